@@ -1,0 +1,73 @@
+import { isoDate, type IsoDate } from './dates.js';
+
+/** The assessment period: a month (2026-10), a half year (2026-H1) or a year (2026). */
+export interface Period {
+  kind: 'month' | 'half' | 'year';
+  /** Canonical label, also used in JSON: "2026-10", "2026-H1", "2026". */
+  label: string;
+  year: number;
+  first: IsoDate;
+  last: IsoDate;
+}
+
+function lastDayOfMonth(year: number, month: number): IsoDate {
+  return isoDate(year, month, new Date(Date.UTC(year, month, 0)).getUTCDate()) as IsoDate;
+}
+
+export function monthPeriod(year: number, month: number): Period {
+  return {
+    kind: 'month',
+    label: `${year}-${String(month).padStart(2, '0')}`,
+    year,
+    first: isoDate(year, month, 1) as IsoDate,
+    last: lastDayOfMonth(year, month),
+  };
+}
+
+/** Parses the --period flag: 2026-10, 2026-H1 / 2026-H2, 2026. */
+export function parsePeriod(text: string): Period | null {
+  const t = text.normalize('NFKC').trim().toUpperCase();
+  let m = /^(\d{4})-(\d{1,2})$/.exec(t);
+  if (m) {
+    const month = Number(m[2]);
+    return month >= 1 && month <= 12 ? monthPeriod(Number(m[1]), month) : null;
+  }
+  m = /^(\d{4})-H([12])$/.exec(t);
+  if (m) {
+    const year = Number(m[1]);
+    const firstHalf = m[2] === '1';
+    return {
+      kind: 'half',
+      label: `${year}-H${m[2]}`,
+      year,
+      first: isoDate(year, firstHalf ? 1 : 7, 1) as IsoDate,
+      last: lastDayOfMonth(year, firstHalf ? 6 : 12),
+    };
+  }
+  m = /^(\d{4})$/.exec(t);
+  if (m) {
+    const year = Number(m[1]);
+    return { kind: 'year', label: String(year), year, first: isoDate(year, 1, 1) as IsoDate, last: isoDate(year, 12, 31) as IsoDate };
+  }
+  return null;
+}
+
+/** Finds a month in a file name: 2026-10.xlsx, 2026_10, 202610, 2026年10月. */
+export function periodFromFileName(fileName: string): Period | null {
+  const name = fileName.normalize('NFKC');
+  const m = /(20\d{2})\s*(?:[-_.]|年)\s*(\d{1,2})(?:月|(?!\d))/.exec(name) ?? /(20\d{2})(0[1-9]|1[0-2])(?!\d)/.exec(name);
+  if (!m) return null;
+  const month = Number(m[2]);
+  return month >= 1 && month <= 12 ? monthPeriod(Number(m[1]), month) : null;
+}
+
+export function periodContains(period: Period, date: IsoDate): boolean {
+  return date >= period.first && date <= period.last;
+}
+
+/** "2026年10月" / "2026年上半年" / "2026年度" for notices and messages. */
+export function periodChinese(period: Period): string {
+  if (period.kind === 'month') return `${period.year}年${Number(period.label.slice(5))}月`;
+  if (period.kind === 'half') return `${period.year}年${period.label.endsWith('H1') ? '上' : '下'}半年`;
+  return `${period.year}年度`;
+}

@@ -1,0 +1,99 @@
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
+import { SchemeError, UsageError } from '../core/problems.js';
+import { compileScheme, type SchemeIssue } from './compile.js';
+import type { Scheme } from './model.js';
+import { schemeSchema } from './schema.js';
+
+/** Built-in schemes ship as data in templates/schemes/<id>.yaml (the registry is that folder). */
+export const builtinSchemeDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../templates/schemes');
+
+export function builtinSchemeIds(): string[] {
+  return readdirSync(builtinSchemeDir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -'.yaml'.length))
+    .sort();
+}
+
+/** `--scheme` takes a built-in id or a path to a user's YAML file. */
+export function resolveSchemeFile(idOrPath: string): string {
+  const looksLikePath = /[\\/]|\.ya?ml$/i.test(idOrPath);
+  if (looksLikePath) {
+    if (!existsSync(idOrPath)) throw new UsageError(`找不到考核方案文件：${idOrPath}`);
+    return idOrPath;
+  }
+  const builtin = join(builtinSchemeDir, `${idOrPath}.yaml`);
+  if (!existsSync(builtin)) {
+    throw new UsageError(`没有名为 "${idOrPath}" 的内置考核方案。可用的方案：${builtinSchemeIds().join('、')}`);
+  }
+  return builtin;
+}
+
+/** Finds the line of a path in the YAML document, so a problem reads "第12行 items.3.points". */
+function lineOf(doc: ReturnType<typeof parseDocument>, counter: LineCounter, path: (string | number)[]): number | undefined {
+  let node: unknown = doc.contents;
+  let line: number | undefined;
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
+      if (!pair) break;
+      node = pair.value;
+      const range = (pair.key as Node | null)?.range;
+      if (range) line = counter.linePos(range[0]).line;
+    } else if (isSeq(node) && typeof key === 'number') {
+      node = node.items[key];
+      const range = (node as Node | undefined)?.range;
+      if (range) line = counter.linePos(range[0]).line;
+    } else break;
+  }
+  return line;
+}
+
+export function parseSchemeText(text: string, origin: string): Scheme {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: true });
+  if (doc.errors.length > 0) {
+    throw new SchemeError(
+      origin,
+      doc.errors.map((e) => `第${e.linePos?.[0]?.line ?? '?'}行: YAML 格式错误 — ${e.message.split('\n')[0]}`),
+    );
+  }
+  const describe = (issue: SchemeIssue) => {
+    const line = lineOf(doc, counter, issue.path);
+    const path = issue.path.join('.') || '(根)';
+    return `${line ? `第${line}行 ` : ''}${path}: ${issue.message}`;
+  };
+  const parsed = schemeSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    throw new SchemeError(
+      origin,
+      parsed.error.issues.map((i) => describe({ path: i.path as (string | number)[], message: zodMessageChinese(i) })),
+    );
+  }
+  const { scheme, issues } = compileScheme(parsed.data, origin);
+  if (!scheme) throw new SchemeError(origin, issues.map(describe));
+  return scheme;
+}
+
+function zodMessageChinese(issue: { code: string; message: string; keys?: string[]; expected?: unknown; options?: unknown }): string {
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `未知的键 ${(issue.keys ?? []).map((k) => `"${k}"`).join('、')}（拼写错误？）`;
+    case 'invalid_type':
+      return issue.message.includes('received undefined') ? `缺少必填项（应为 ${String(issue.expected)}）` : `类型不对（应为 ${String(issue.expected)}）`;
+    case 'invalid_union':
+      return issue.message.includes('discriminator') ? `kind/type 取值不对（${issue.message}）` : `写法不对：${issue.message}`;
+    case 'invalid_value':
+      return `取值不对，可选：${Array.isArray(issue.options) ? issue.options.join('、') : issue.message}`;
+    default:
+      return issue.message;
+  }
+}
+
+export function loadScheme(idOrPath: string): Scheme {
+  const file = resolveSchemeFile(idOrPath);
+  const origin = file.startsWith(builtinSchemeDir) ? basename(file, '.yaml') : file;
+  return parseSchemeText(readFileSync(file, 'utf8'), origin);
+}

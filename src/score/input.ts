@@ -1,0 +1,55 @@
+import type { Hundredths } from '../core/decimal.js';
+import type { IsoDate } from '../core/dates.js';
+import type { Period } from '../core/period.js';
+import type { SourceLocation } from '../core/problems.js';
+
+/** Typed, validated inputs of one period: what the engine scores. */
+export interface Person {
+  id: string;
+  name: string;
+  unit: string;
+  category: string;
+  start: IsoDate | null;
+  end: IsoDate | null;
+  at: SourceLocation;
+}
+
+/** One line of 记录 after validation: the rule is resolved, the person (if any) is in the roster. */
+export interface EntryRecord {
+  date: IsoDate;
+  /** Null when the record names a unit, not a person. */
+  personId: string | null;
+  unit: string;
+  ruleCode: string;
+  count: number;
+  /** Points per occurrence from the 分值 column; required for ranged and explicit rules. */
+  points: Hundredths | null;
+  matter: string | null;
+  note: string;
+  recorder: string;
+  at: SourceLocation;
+}
+
+/** One peer rating; rater and ratee are subject keys (unit names or 工号). */
+export interface PeerRating {
+  rater: string;
+  ratee: string;
+  score: Hundredths;
+  at: SourceLocation;
+}
+
+export interface PeriodInput {
+  period: Period;
+  roster: Person[];
+  records: EntryRecord[];
+  peer: PeerRating[];
+}
+
+export interface ScoreOptions {
+  /** With --allow-missing-peer a subject without ratings gets 0 on that item and a flag. */
+  allowMissingPeer: boolean;
+}
+
+export function isActiveIn(person: Person, period: Period): boolean {
+  return (person.start === null || person.start <= period.last) && (person.end === null || person.end >= period.first);
+}

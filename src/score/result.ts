@@ -1,0 +1,105 @@
+import type { Hundredths } from '../core/decimal.js';
+import type { IsoDate } from '../core/dates.js';
+import type { Period } from '../core/period.js';
+import type { SourceLocation } from '../core/problems.js';
+import type { Scheme } from '../scheme/model.js';
+
+/** Why a line counts for less (or more) than its listed points; worded in src/messages.ts. */
+export type TraceNote =
+  | { code: 'escalated'; group: string; from: number; factor: number; occurrences: number[] }
+  | { code: 'item_cap'; item: string; cut: Hundredths }
+  | { code: 'matter_duplicate'; matter: string; kept: SourceLocation }
+  | { code: 'bonus_item_cap'; item: string; cut: Hundredths }
+  | { code: 'bonus_cap'; cut: Hundredths };
+
+/** One scored record: where it came from, which rule, and its points at every step. */
+export interface TraceLine {
+  itemCode: string;
+  ruleCode: string;
+  ruleName: string;
+  sign: 1 | -1;
+  date: IsoDate;
+  personId: string | null;
+  count: number;
+  /** Points of one occurrence (or one unit) before escalation. */
+  unitPoints: Hundredths;
+  /** count × unitPoints. */
+  listed: Hundredths;
+  /** After escalation (5th and later occurrences doubled). */
+  escalated: Hundredths;
+  /** What finally counts, after item caps, bonus de-duplication and the bonus cap. */
+  counted: Hundredths;
+  notes: TraceNote[];
+  matter: string | null;
+  note: string;
+  at: SourceLocation;
+}
+
+export interface PeerTrace {
+  itemCode: string;
+  ratings: { rater: string; score: Hundredths; at: SourceLocation }[];
+  /** Sum of the ratings that count; mean = sum / ratings.length. */
+  sum: Hundredths;
+  points: Hundredths;
+  missing: boolean;
+}
+
+export interface ItemResult {
+  code: string;
+  name: string;
+  type: 'deduction' | 'peer' | 'bonus';
+  points: Hundredths | null;
+  deducted: Hundredths;
+  added: Hundredths;
+  /** points − deducted, −deducted for items without points, +added for bonus items. */
+  score: Hundredths;
+}
+
+export interface AwardResult {
+  name: string;
+  /** Part of a tie at the boundary that gives more than N winners: the committee decides. */
+  tied: boolean;
+}
+
+export interface FlagResult {
+  name: string;
+  /** What raised it: a rule code, or the total. */
+  because: { rule: string; at: SourceLocation[] } | { totalBelow: Hundredths } | { unitTotalBelow: Hundredths };
+}
+
+export interface SubjectResult {
+  /** 工号 for persons, unit name for units. */
+  key: string;
+  name: string;
+  unit: string;
+  items: ItemResult[];
+  deductions: Hundredths;
+  bonus: Hundredths;
+  total: Hundredths;
+  rank: number;
+  awards: AwardResult[];
+  flags: FlagResult[];
+  trace: TraceLine[];
+  peer: PeerTrace | null;
+}
+
+export interface UnitResult {
+  unit: string;
+  members: string[];
+  total: Hundredths;
+  flags: FlagResult[];
+}
+
+export type EngineWarning =
+  | { code: 'award_tie'; award: string; top: number; rank: number; winners: number }
+  | { code: 'peer_missing_allowed'; subject: string };
+
+export interface ScoreResult {
+  scheme: Scheme;
+  period: Period;
+  /** In rank order; ties keep roster order. */
+  subjects: SubjectResult[];
+  /** Unit totals, for person schemes whose flags look at units. */
+  units: UnitResult[];
+  warnings: EngineWarning[];
+}

@@ -1,0 +1,52 @@
+import { parsePoints, type Hundredths } from '../src/core/decimal.js';
+import type { IsoDate } from '../src/core/dates.js';
+import { monthPeriod } from '../src/core/period.js';
+import { loadScheme } from '../src/scheme/load.js';
+import type { Scheme } from '../src/scheme/model.js';
+import { scorePeriod } from '../src/score/engine.js';
+import type { EntryRecord, PeerRating, Person, PeriodInput } from '../src/score/input.js';
+
+/** Small in-memory inputs for engine tests: October 2026, one sheet row per record. */
+export const october = monthPeriod(2026, 10);
+
+export function pts(n: number): Hundredths {
+  const p = parsePoints(n);
+  if (p === null) throw new Error(`bad points ${n}`);
+  return p;
+}
+
+export function person(id: string, name: string, unit: string): Person {
+  return { id, name, unit, category: '其他', start: null, end: null, at: { file: 't.xlsx', sheet: '人员' } };
+}
+
+let row = 1;
+export function record(ruleCode: string, who: { personId?: string; unit: string }, extra: Partial<EntryRecord> = {}): EntryRecord {
+  row += 1;
+  return {
+    date: '2026-10-05' as IsoDate,
+    personId: who.personId ?? null,
+    unit: who.unit,
+    ruleCode,
+    count: 1,
+    points: null,
+    matter: null,
+    note: '',
+    recorder: '',
+    at: { file: 't.xlsx', sheet: '记录', row },
+    ...extra,
+  };
+}
+
+export function rating(rater: string, ratee: string, score: number): PeerRating {
+  return { rater, ratee, score: pts(score), at: { file: 't.xlsx', sheet: '互评' } };
+}
+
+/** Every unit rates every other unit 100, so the peer item is full unless a test says otherwise. */
+export function fullPeer(units: string[]): PeerRating[] {
+  return units.flatMap((rater) => units.filter((u) => u !== rater).map((ratee) => rating(rater, ratee, 100)));
+}
+
+export function run(schemeId: string, input: Omit<PeriodInput, 'period'>, allowMissingPeer = false) {
+  const scheme: Scheme = loadScheme(schemeId);
+  return scorePeriod(scheme, { period: october, ...input }, { allowMissingPeer });
+}

@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import { toNumber } from '../src/core/decimal.js';
+import type { IsoDate } from '../src/core/dates.js';
+import { fullPeer, person, pts, rating, record, run } from './builders.js';
+
+const units = ['民政窗口', '社保窗口', '国土窗口'];
+const roster = units.map((u, i) => person(`00${i + 1}`, `人员${i + 1}`, u));
+
+function subject(result: ReturnType<typeof run>, key: string) {
+  const s = result.subjects.find((x) => x.key === key);
+  if (!s) throw new Error(`no subject ${key}`);
+  return s;
+}
+
+describe('bingcha-monthly (unit scheme, capped items)', () => {
+  it('caps an item at its points: 7 hygiene findings on the 5-point item give 0, not −2', () => {
+    const records = Array.from({ length: 7 }, () => record('9.1', { unit: '民政窗口' }));
+    const s = subject(run('bingcha-monthly', { roster, records, peer: fullPeer(units) }), '民政窗口');
+    const hygiene = s.items.find((it) => it.code === '9');
+    // 5 − min(7 × 1, 5) = 0; total 100 − 5 = 95
+    expect(toNumber(hygiene!.score)).toBe(0);
+    expect(toNumber(s.deductions)).toBe(5);
+    expect(toNumber(s.total)).toBe(95);
+    // the 6th and 7th findings are listed at 1 each but count 0, with the reason
+    const last = s.trace.at(-1)!;
+    expect(toNumber(last.listed)).toBe(1);
+    expect(toNumber(last.counted)).toBe(0);
+    expect(last.notes[0]).toMatchObject({ code: 'item_cap', item: '9' });
+  });
+
+  it("rolls a person's record up to their unit", () => {
+    const records = [record('1.2', { personId: '002', unit: '社保窗口' })];
+    const result = run('bingcha-monthly', { roster, records, peer: fullPeer(units) });
+    // 与服务对象争吵 −3 → 社保窗口 97
+    expect(toNumber(subject(result, '社保窗口').total)).toBe(97);
+    expect(toNumber(subject(result, '民政窗口').total)).toBe(100);
+  });
+
+  it('converts peer ratings 85,85,85,85,85,86 to 8.52 (self-rating ignored)', () => {
+    const many = ['甲', '乙', '丙', '丁', '戊', '己', '庚'];
+    const people = many.map((u, i) => person(`1${i}`, `p${i}`, u));
+    const scores = [85, 85, 85, 85, 85, 86];
+    const peer = [
+      ...scores.map((score, i) => rating(many[i + 1]!, '甲', score)),
+      rating('甲', '甲', 0), // self-rating: must not count
+      ...fullPeer(many).filter((r) => r.ratee !== '甲'),
+    ];
+    const s = subject(run('bingcha-monthly', { roster: people, records: [], peer }), '甲');
+    // mean = 511 / 6 = 85.1666…; × 10 / 100 = 8.51666… → 8.52 (half up)
+    expect(toNumber(s.items.find((it) => it.code === '10')!.score)).toBe(8.52);
+    // 100 − (10 − 8.52) = 98.52
+    expect(toNumber(s.total)).toBe(98.52);
+  });
+
+  it('counts two bonus records with the same 事项编号 once, at the higher points', () => {
+    const records = [
+      record('11.1', { unit: '民政窗口' }, { points: pts(6), matter: 'M-7' }),
+      record('11.1', { unit: '民政窗口' }, { points: pts(8), matter: 'M-7', date: '2026-10-09' as IsoDate }),
+    ];
+    const s = subject(run('bingcha-monthly', { roster, records, peer: fullPeer(units) }), '民政窗口');
+    // max(6, 8) = 8 → 100 + 8 = 108
+    expect(toNumber(s.bonus)).toBe(8);
+    expect(toNumber(s.total)).toBe(108);
+    expect(s.trace[0]!.notes[0]).toMatchObject({ code: 'matter_duplicate', matter: 'M-7' });
+  });
+
+  it('cuts bonus over the cap to the cap', () => {
+    // 表彰 +9, 2 锦旗 +4, 1 来信 +1 = 14 → cut to 10; total 110
+    const records = [
+      record('11.1', { unit: '国土窗口' }, { points: pts(9) }),
+      record('11.3', { unit: '国土窗口' }, { count: 2 }),
+      record('11.2', { unit: '国土窗口' }),
+    ];
+    const s = subject(run('bingcha-monthly', { roster, records, peer: fullPeer(units) }), '国土窗口');
+    expect(toNumber(s.bonus)).toBe(10);
+    expect(toNumber(s.total)).toBe(110);
+    // the 锦旗 line had 4 and keeps 1 (9 + 1 = 10); the 来信 line keeps 0
+    expect(toNumber(s.trace[1]!.counted)).toBe(1);
+    expect(toNumber(s.trace[2]!.counted)).toBe(0);
+  });
+
+  it('deducts per day over the promised time limit without escalation', () => {
+    // 3.1: one case 4 days over → −4; another 7 days over → only 6 of 7 left in the 10-point item
+    const records = [
+      record('3.1', { unit: '民政窗口' }, { count: 4 }),
+      record('3.1', { unit: '民政窗口' }, { count: 7, date: '2026-10-20' as IsoDate }),
+    ];
+    const s = subject(run('bingcha-monthly', { roster, records, peer: fullPeer(units) }), '民政窗口');
+    expect(toNumber(s.items.find((it) => it.code === '3')!.score)).toBe(0);
+    expect(toNumber(s.trace[1]!.counted)).toBe(6);
+  });
+
+  it('flags 通报批评 for 吃拿卡要 (6.1) whatever the score', () => {
+    const records = [record('6.1', { unit: '民政窗口' })];
+    const s = subject(run('bingcha-monthly', { roster, records, peer: fullPeer(units) }), '民政窗口');
+    expect(toNumber(s.total)).toBe(98);
+    expect(s.flags.map((f) => f.name)).toEqual(['通报批评']);
+  });
+
+  it('gives six 红旗窗口 marked 并列 when five-way ranks tie at 5th place', () => {
+    // 8 windows: totals 100, 99, 98, 97, 96, 96, 95, 94 → ranks 1,2,3,4,5,5,7,8
+    const names = ['一', '二', '三', '四', '五', '六', '七', '八'];
+    const people = names.map((u, i) => person(`2${i}`, `q${i}`, u));
+    const lost = [0, 1, 2, 3, 4, 4, 5, 6];
+    const records = names.flatMap((u, i) => Array.from({ length: lost[i]! }, () => record('4.1', { unit: u })));
+    const result = run('bingcha-monthly', { roster: people, records, peer: fullPeer(names) });
+    expect(result.subjects.map((s) => s.rank)).toEqual([1, 2, 3, 4, 5, 5, 7, 8]);
+    const winners = result.subjects.filter((s) => s.awards.length > 0);
+    expect(winners.map((s) => s.key)).toEqual(['一', '二', '三', '四', '五', '六']);
+    expect(winners.filter((s) => s.awards[0]!.tied).map((s) => s.key)).toEqual(['五', '六']);
+    expect(result.warnings).toContainEqual({ code: 'award_tie', award: '红旗窗口', top: 5, rank: 5, winners: 6 });
+  });
+
+  it('keeps peer decimals exact: 99.95 → 10 and 99.15 → 9.92', () => {
+    // ratings 100 and 99.9 from two raters → mean 99.95 × 10/100 = 9.995 → 10.00 (half up)
+    // ratings 99.1 + 99.2 → mean 99.15 → 9.915 → 9.92; total 100 − 0.08 = 99.92
+    const people = ['A', 'B', 'C'].map((u, i) => person(`3${i}`, `r${i}`, u));
+    const peer = [
+      rating('B', 'A', 100),
+      rating('C', 'A', 99.9),
+      rating('A', 'B', 99.1),
+      rating('C', 'B', 99.2),
+      rating('A', 'C', 100),
+      rating('B', 'C', 100),
+    ];
+    const result = run('bingcha-monthly', { roster: people, records: [], peer });
+    expect(toNumber(result.subjects.find((s) => s.key === 'A')!.total)).toBe(100);
+    expect(toNumber(result.subjects.find((s) => s.key === 'B')!.total)).toBe(99.92);
+  });
+});
+
+describe('bianmin-10pt (person scheme, escalation, negative totals)', () => {
+  const people = [person('001', '张三', '民政'), person('002', '李四', '民政'), person('003', '王五', '财政')];
+
+  it('6 late arrivals lose 1+1+1+1+2+2 = 8', () => {
+    const records = Array.from({ length: 6 }, (_, i) =>
+      record('1.1', { personId: '001', unit: '民政' }, { date: `2026-10-${String(10 + i)}` as IsoDate }),
+    );
+    const s = run('bianmin-10pt', { roster: people, records, peer: [] }).subjects.find((x) => x.key === '001')!;
+    expect(toNumber(s.deductions)).toBe(8);
+    expect(toNumber(s.total)).toBe(2);
+    expect(s.trace[4]!.notes[0]).toMatchObject({ code: 'escalated', occurrences: [5] });
+  });
+
+  it('counts occurrences across the group: 3 迟到 + 3 早退 also lose 8', () => {
+    // 1.1 ×3 on the 5th, 1.2 ×3 on the 6th (one row with 次数 3 each): occurrences 1–3 and 4–6 → 1+1+1 + 1+2+2
+    const records = [
+      record('1.1', { personId: '002', unit: '民政' }, { count: 3 }),
+      record('1.2', { personId: '002', unit: '民政' }, { count: 3, date: '2026-10-06' as IsoDate }),
+    ];
+    const s = run('bianmin-10pt', { roster: people, records, peer: [] }).subjects.find((x) => x.key === '002')!;
+    expect(toNumber(s.trace[1]!.escalated)).toBe(5);
+    expect(toNumber(s.total)).toBe(2);
+  });
+
+  it('旷工 ×5 gives 10 − (2+2+2+2+4) = −2 and 通报批评', () => {
+    const records = [record('2.1', { personId: '003', unit: '财政' }, { count: 5 })];
+    const result = run('bianmin-10pt', { roster: people, records, peer: [] });
+    const s = result.subjects.find((x) => x.key === '003')!;
+    expect(toNumber(s.total)).toBe(-2);
+    expect(s.flags.map((f) => f.name)).toEqual(['通报批评']);
+    expect(s.rank).toBe(3);
+    // 财政 has only 王五: unit total −2 < 0 → 部门通报批评; 民政 10 + 10 = 20 is not flagged
+    expect(result.units.find((u) => u.unit === '财政')!.flags.map((f) => f.name)).toEqual(['部门通报批评']);
+    expect(result.units.find((u) => u.unit === '民政')!.flags).toEqual([]);
+  });
+
+  it('takes explicit points for 徇私舞弊 (double what should have been deducted)', () => {
+    // should have deducted 1.5 → records 3; 10 − 3 = 7
+    const records = [record('3.1', { personId: '001', unit: '民政' }, { points: pts(3) })];
+    const s = run('bianmin-10pt', { roster: people, records, peer: [] }).subjects.find((x) => x.key === '001')!;
+    expect(toNumber(s.total)).toBe(7);
+  });
+
+  it('uses competition ranking: 10, 10, 9 → 1, 1, 3', () => {
+    const records = [record('1.3', { personId: '003', unit: '财政' })];
+    const result = run('bianmin-10pt', { roster: people, records, peer: [] });
+    expect(result.subjects.map((s) => [s.key, s.rank])).toEqual([
+      ['001', 1],
+      ['002', 1],
+      ['003', 3],
+    ]);
+  });
+});
