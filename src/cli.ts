@@ -1,0 +1,83 @@
+import { Command, CommanderError, Option } from 'commander';
+import { InputError, OutputError, SchemeError, UsageError } from './core/problems.js';
+
+/**
+ * Wires flags to one composer per command. Heavy modules (exceljs) are imported inside the
+ * actions so `kaohe --help` starts fast.
+ */
+const EXIT_INPUT = 1;
+const EXIT_USAGE = 2;
+
+const program = new Command()
+  .name('kaohe')
+  .description('考核：按考核办法计算便民服务中心、政务服务中心的月度/年度得分，生成公示与扣分明细')
+  .version(await packageVersion(), '-V, --version', '显示版本号')
+  .helpOption('-h, --help', '显示帮助')
+  .helpCommand('help [命令]', '显示某个命令的帮助')
+  .exitOverride()
+  .configureOutput({ outputError: (text, write) => write(text) });
+
+program
+  .command('score')
+  .description('计算一个考核期的得分（默认在终端显示得分表）')
+  .argument('<工作簿>', '月度工作簿 .xlsx（含 人员、记录、互评 等工作表）')
+  .requiredOption('-s, --scheme <方案>', '考核方案：内置方案编号（如 bingcha-monthly）或方案文件路径 .yaml')
+  .option('-p, --period <考核期>', '考核期，如 2026-10；默认从文件名或记录日期判断')
+  .option('--json', '以 JSON 输出结果（供脚本使用）')
+  .option('-o, --output <文件>', '写出得分表工作簿 .xlsx')
+  .option('-f, --force', '允许覆盖已存在的输出文件')
+  .addOption(new Option('--allow-missing-peer', '允许有对象缺互评（该项记0分并标注）'))
+  .action(async (input: string, options: { scheme: string; period?: string; json?: boolean; output?: string; force?: boolean; allowMissingPeer?: boolean }) => {
+    const { runScore } = await import('./commands/score.js');
+    const run = await runScore(input, options);
+    if (options.output) {
+      const [{ scoreWorkbook }, { writeFileSafely }] = await Promise.all([import('./write/score-sheet.js'), import('./write/safe-write.js')]);
+      await writeFileSafely(options.output, await scoreWorkbook(run.result), options.force ?? false);
+    }
+    if (options.json) {
+      const { toScoreJson } = await import('./write/json.js');
+      process.stdout.write(JSON.stringify(toScoreJson(run.result, run.warnings.filter((p) => p.severity === 'warning')), null, 2) + '\n');
+      return;
+    }
+    const [{ renderScoreTable }, { formatProblem, formatWarning }] = await Promise.all([import('./write/terminal.js'), import('./messages.js')]);
+    process.stdout.write(renderScoreTable(run.result) + '\n');
+    for (const w of run.warnings) process.stderr.write(`提示：${formatProblem(w)}\n`);
+    for (const w of run.result.warnings) process.stderr.write(`提示：${formatWarning(w)}\n`);
+    if (options.output) process.stderr.write(`已写出：${options.output}\n`);
+  });
+
+async function packageVersion(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const text = await readFile(new URL('../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
+}
+
+/** Known errors print their message only; anything else is a bug and shows its stack. */
+async function main(): Promise<number> {
+  try {
+    await program.parseAsync(process.argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (error instanceof InputError) {
+      const { formatProblem } = await import('./messages.js');
+      const errors = error.problems.filter((p) => p.severity === 'error');
+      process.stderr.write(`输入有 ${errors.length} 处问题，未计分，也未写出任何文件：\n`);
+      for (const p of error.problems) process.stderr.write(`${p.severity === 'error' ? '错误' : '提示'}：${formatProblem(p)}\n`);
+      return EXIT_INPUT;
+    }
+    if (error instanceof SchemeError) {
+      process.stderr.write(`考核方案 ${error.file} 有 ${error.issues.length} 处问题：\n${error.issues.map((i) => `  ${i}`).join('\n')}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof UsageError || error instanceof OutputError) {
+      process.stderr.write(`错误：${error.message}\n`);
+      return error instanceof UsageError ? EXIT_USAGE : EXIT_INPUT;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,55 @@
+import { basename } from 'node:path';
+import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
+import { hasErrors, InputError, UsageError, type Problem } from '../core/problems.js';
+import { readWorkbook } from '../read/xlsx.js';
+import { loadScheme } from '../scheme/load.js';
+import type { Scheme } from '../scheme/model.js';
+import { scorePeriod } from '../score/engine.js';
+import type { ScoreResult } from '../score/result.js';
+import { monthSheets, periodFromRecords, validateMonth } from '../validate/month.js';
+
+export interface ScoreRunOptions {
+  scheme: string;
+  period?: string;
+  allowMissingPeer?: boolean;
+}
+
+export interface ScoreRun {
+  scheme: Scheme;
+  result: ScoreResult;
+  settings: Map<string, string>;
+  /** Input warnings (self-ratings, unknown columns…): shown, not fatal. */
+  warnings: Problem[];
+}
+
+/** read → validate → score for one month workbook. Throws InputError with every problem found. */
+export async function runScore(inputPath: string, options: ScoreRunOptions): Promise<ScoreRun> {
+  const scheme = loadScheme(options.scheme);
+  const workbook = await readWorkbook(inputPath, monthSheets);
+  if (hasErrors(workbook.problems)) throw new InputError(workbook.problems);
+
+  const period = choosePeriod(inputPath, options.period, workbook.sheets);
+  if (period.kind !== scheme.period) {
+    throw new UsageError(`方案 ${scheme.id} 的考核周期是${periodKindChinese[scheme.period]}，而考核期 ${period.label} 是${periodKindChinese[period.kind]}`);
+  }
+  const validation = validateMonth(workbook.file, workbook.sheets, scheme, period, { allowMissingPeer: options.allowMissingPeer ?? false });
+  const problems = [...workbook.problems, ...validation.problems];
+  if (!validation.input || hasErrors(problems)) throw new InputError(problems);
+
+  const result = scorePeriod(scheme, validation.input, { allowMissingPeer: options.allowMissingPeer ?? false });
+  return { scheme, result, settings: validation.settings, warnings: problems };
+}
+
+const periodKindChinese: Record<Period['kind'], string> = { month: '月度', half: '半年', year: '年度' };
+
+/** --period, else the file name (2026-10.xlsx, 2026年10月.xlsx), else the month all records fall in. */
+function choosePeriod(inputPath: string, flag: string | undefined, sheets: Parameters<typeof periodFromRecords>[0]): Period {
+  if (flag !== undefined) {
+    const period = parsePeriod(flag);
+    if (!period) throw new UsageError(`--period "${flag}" 无法识别，请写成 2026-10、2026-H1 或 2026`);
+    return period;
+  }
+  const period = periodFromFileName(basename(inputPath)) ?? periodFromRecords(sheets);
+  if (!period) throw new UsageError(`无法从文件名“${basename(inputPath)}”或记录日期判断考核月份，请加 --period 2026-10`);
+  return period;
+}

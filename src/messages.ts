@@ -1,0 +1,86 @@
+import { format } from './core/decimal.js';
+import type { Problem, ProblemCode, SourceLocation } from './core/problems.js';
+import type { EngineWarning, TraceNote } from './score/result.js';
+
+/** All user-facing wording of problems and trace notes, in Chinese, in one place. */
+type Args = Record<string, string | number>;
+
+const problemText: Record<ProblemCode, (a: Args) => string> = {
+  file_missing: () => '找不到文件，请检查路径和文件名',
+  file_unreadable: (a) =>
+    a.reason === 'locked'
+      ? '文件无法读取：可能正在被 Excel 或 WPS 打开，请关闭后重试'
+      : a.reason === 'not_zip'
+        ? '不是 .xlsx 工作簿（可能是改了扩展名的 CSV 或其他文件），请在 Excel 中另存为 .xlsx'
+        : `文件已损坏或不是可读取的工作簿（${a.detail ?? ''}），请在 Excel 中打开后另存为 .xlsx`,
+  file_not_xlsx: () => '这是旧版 .xls/.et 文件或设置了打开密码的工作簿：请在 Excel/WPS 中去掉密码并另存为 .xlsx',
+  sheet_missing: (a) => `缺少工作表“${a.sheet}”${a.aliases ? `（也可命名为 ${a.aliases}）` : ''}`,
+  sheet_empty: () => '工作表没有数据行',
+  header_missing: (a) => `找不到表头行（前10行中没有可识别的列名），应包含：${a.expected}`,
+  column_missing: (a) => `缺少必填列“${a.column}”${a.aliases ? `（也可写作 ${a.aliases}）` : ''}`,
+  column_unknown: () => '无法识别的列名，该列已忽略',
+  formula_without_result: (a) => `公式 =${a.formula} 没有计算结果：请在 Excel 中打开并保存一次，或改填数值`,
+  value_required: () => '必填，不能为空',
+  date_invalid: (a) => `日期“${a.value}”无法识别，请写成 2026-10-05、2026/10/5 或 2026年10月5日`,
+  number_invalid: (a) => `“${a.value}”不是数字（最多两位小数）`,
+  count_invalid: (a) => `次数应为不小于1的整数，填写的是“${a.value}”`,
+  date_outside_period: (a) => `日期 ${a.value} 不在考核期 ${a.first} 至 ${a.last} 之内`,
+  person_unknown: (a) => `人员“${a.value}”不在人员表中`,
+  person_ambiguous: (a) => `人员表中有多个“${a.value}”（工号 ${a.ids}），请改填工号`,
+  person_inactive: (a) => `人员“${a.value}”本考核期不在岗（见人员表到岗/离岗日期）`,
+  person_id_duplicate: (a) => `工号 ${a.id} 重复（第${a.firstRow}行已有）`,
+  person_name_mismatch: (a) => `工号 ${a.id} 在人员表中是“${a.expected}”，此处填写的是“${a.value}”`,
+  unit_unknown: (a) => `窗口/科室“${a.value}”不在人员表中${a.suggestion ? `，是否为“${a.suggestion}”？` : ''}`,
+  unit_record_in_person_scheme: (a) => `本方案按个人考核，记录须填写工号或姓名，不能只填窗口“${a.value}”`,
+  subject_missing: () => '工号、姓名、窗口至少填写一项',
+  item_unknown: (a) => `项目“${a.value}”不是本方案的代码或细则名称${a.suggestion ? `，是否为“${a.suggestion}”？` : ''}`,
+  item_not_recordable: (a) =>
+    a.suggestion ? `“${a.value}”是大项，请填写具体细则代码（如 ${a.suggestion}）` : `“${a.value}”的分数来自互评表，不能在记录表中填写`,
+  points_required: (a) => (a.min !== undefined ? `项目 ${a.rule} 视情扣/加${a.min}-${a.max}分，须填写分值` : `项目 ${a.rule} 须填写分值`),
+  points_out_of_range: (a) => `项目 ${a.rule} 视情${a.min}-${a.max}分，填写的是 ${a.value}`,
+  points_mismatch: (a) => `项目 ${a.rule} 每次${a.expected}分，填写的是 ${a.value}（可留空）`,
+  points_must_be_positive: (a) => `项目 ${a.rule} 的分值须大于0`,
+  peer_score_out_of_range: (a) => `互评分数应在0到100之间，填写的是 ${a.value}`,
+  peer_self_rating: (a) => `“${a.value}”给自己打分，已忽略`,
+  peer_unknown_subject: (a) => `“${a.value}”不是本期考核对象${a.suggestion ? `，是否为“${a.suggestion}”？` : ''}`,
+  peer_missing: (a) => `“${a.subject}”没有任何互评分数（如确实缺评，可加 --allow-missing-peer，该项记0分并标注）`,
+  peer_duplicate: (a) => `“${a.rater}”对“${a.ratee}”重复打分（第${a.firstRow}行已有）`,
+  setting_unknown: (a) => `未知的设置项“${a.value}”，已忽略`,
+};
+
+export function formatLocation(at: SourceLocation): string {
+  const parts = [at.file];
+  if (at.sheet) parts.push(at.sheet);
+  if (at.row !== undefined) parts.push(`第${at.row}行`);
+  if (at.column) parts.push(at.columnLetter ? `${at.column}(${at.columnLetter}列)` : at.column);
+  else if (at.columnLetter) parts.push(`${at.columnLetter}列`);
+  return parts.join(' › ');
+}
+
+export function formatProblem(p: Problem): string {
+  return `${formatLocation(p.at)}: ${problemText[p.code](p.args)}`;
+}
+
+export function formatTraceNote(note: TraceNote): string {
+  switch (note.code) {
+    case 'escalated':
+      return `${note.group}累计第${note.occurrences.join('、')}次，${note.from}次以上按${note.factor}倍扣分`;
+    case 'item_cap':
+      return `第${note.item}项扣完为止，${format(note.cut)}分不计`;
+    case 'matter_duplicate':
+      return `同一事项（${note.matter}）就高不重复，已按 ${formatLocation(note.kept)} 计分`;
+    case 'bonus_item_cap':
+      return `第${note.item}项加分已达上限，${format(note.cut)}分不计`;
+    case 'bonus_cap':
+      return `加分总额已达上限，${format(note.cut)}分不计`;
+  }
+}
+
+export function formatWarning(w: EngineWarning): string {
+  switch (w.code) {
+    case 'award_tie':
+      return `${w.award}：第${w.rank}名并列，共${w.winners}个超过名额${w.top}个，标注“并列”，请中心主任办公会研究确定`;
+    case 'peer_missing_allowed':
+      return `“${w.subject}”缺互评，互评项按0分计并标注`;
+  }
+}

@@ -1,0 +1,71 @@
+import { problem, type Problem } from '../core/problems.js';
+import { foldKey } from '../core/text.js';
+import { locate, type CellValue, type RawTable, type Table } from './table.js';
+
+export interface ColumnSpec<K extends string> {
+  key: K;
+  /** The canonical Chinese header first, then accepted aliases. */
+  headers: readonly string[];
+  required?: boolean;
+}
+
+/** How far down a title block may push the header row. */
+const HEADER_SEARCH_ROWS = 10;
+
+function cellText(value: CellValue | undefined): string {
+  return value === null || value === undefined ? '' : foldKey(String(value));
+}
+
+/**
+ * Finds the header row (the first row naming the most known columns, within the first rows, so a
+ * title block above it is skipped) and maps columns to keys. Unknown columns are kept out with a
+ * warning; missing required columns are errors.
+ */
+export function mapHeader<K extends string>(raw: RawTable, specs: readonly ColumnSpec<K>[]): { table?: Table<K>; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const lookup = new Map<string, ColumnSpec<K>>();
+  for (const spec of specs) for (const h of spec.headers) lookup.set(foldKey(h), spec);
+
+  let best: { rowIndex: number; hits: number } | null = null;
+  raw.rows.slice(0, HEADER_SEARCH_ROWS).forEach((row, rowIndex) => {
+    const hits = new Set(row.cells.map((c) => lookup.get(cellText(c))?.key).filter(Boolean)).size;
+    if (hits > 0 && (best === null || hits > best.hits)) best = { rowIndex, hits };
+  });
+  if (best === null) {
+    const expected = specs.filter((s) => s.required).map((s) => s.headers[0]);
+    problems.push(problem('header_missing', locate(raw), { expected: expected.join('、') }));
+    return { problems };
+  }
+  const headerIndex = (best as { rowIndex: number }).rowIndex;
+  const headerRow = raw.rows[headerIndex] as RawTable['rows'][number];
+  const columns: Table<K>['columns'] = [];
+  headerRow.cells.forEach((cell, index) => {
+    const text = cell === null ? '' : String(cell).trim();
+    if (text === '') return;
+    const spec = lookup.get(foldKey(text));
+    if (!spec) {
+      problems.push(problem('column_unknown', locate(raw, headerRow.row, { header: text, index }), {}, 'warning'));
+      return;
+    }
+    if (columns.some((c) => c.key === spec.key)) return; // a repeated header: the first one counts
+    columns.push({ key: spec.key, header: text, index });
+  });
+  for (const spec of specs) {
+    if (spec.required && !columns.some((c) => c.key === spec.key)) {
+      problems.push(problem('column_missing', locate(raw, headerRow.row), { column: spec.headers[0] as string, aliases: spec.headers.slice(1).join('、') }));
+    }
+  }
+  const rows = raw.rows
+    .slice(headerIndex + 1)
+    .filter((r) => columns.some((c) => !isBlank(r.cells[c.index])))
+    .map((r) => {
+      const values: Partial<Record<K, CellValue>> = {};
+      for (const c of columns) values[c.key] = r.cells[c.index] ?? null;
+      return { row: r.row, values };
+    });
+  return { table: { file: raw.file, sheet: raw.sheet, headerRow: headerRow.row, columns, rows }, problems };
+}
+
+export function isBlank(value: CellValue | undefined): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+}

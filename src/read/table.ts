@@ -1,0 +1,50 @@
+import type { SourceLocation } from '../core/problems.js';
+
+/**
+ * What every reader (xlsx now, csv later) hands to validation: cell values already normalised
+ * (formulas to their results, rich text to text), with row numbers and column letters as the
+ * clerk sees them.
+ */
+export type CellValue = string | number | boolean | Date | null;
+
+export interface RawRow {
+  /** 1-based sheet row number. */
+  row: number;
+  /** Index 0 = column A. */
+  cells: CellValue[];
+}
+
+export interface RawTable {
+  file: string;
+  sheet: string;
+  rows: RawRow[];
+}
+
+/** A sheet whose header row has been found and whose columns are mapped to canonical keys. */
+export interface Table<K extends string = string> {
+  file: string;
+  sheet: string;
+  headerRow: number;
+  columns: { key: K; header: string; index: number }[];
+  rows: { row: number; values: Partial<Record<K, CellValue>> }[];
+}
+
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = '';
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+export function locate(table: Pick<Table, 'file' | 'sheet'>, row?: number, column?: { header: string; index: number }): SourceLocation {
+  return {
+    file: table.file,
+    sheet: table.sheet,
+    ...(row === undefined ? {} : { row }),
+    ...(column ? { column: column.header, columnLetter: columnLetter(column.index) } : {}),
+  };
+}

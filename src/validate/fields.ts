@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { parsePoints, type Hundredths } from '../core/decimal.js';
+import { fromExcelSerial, fromJsDate, parseDateText, type IsoDate } from '../core/dates.js';
+import { problem, type Problem, type ProblemCode } from '../core/problems.js';
+import { cleanName, cleanText } from '../core/text.js';
+import { isBlank } from '../read/header.js';
+import { locate, type CellValue, type Table } from '../read/table.js';
+
+/**
+ * Zod schemas for single cells. A failing cell adds an issue whose params carry the problem
+ * code and its arguments; parseRows turns those into located Problems. One row's failures are
+ * all collected, and every row is parsed, so a sheet reports all its problems at once.
+ */
+const cell = z.custom<CellValue>(() => true);
+
+function fail(ctx: z.RefinementCtx, code: ProblemCode, args: Record<string, string | number> = {}): typeof z.NEVER {
+  ctx.addIssue({ code: 'custom', message: code, params: { problem: code, args } });
+  return z.NEVER;
+}
+
+function shown(value: CellValue): string {
+  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
+}
+
+export const optionalText = cell.transform((v) => (isBlank(v) ? '' : cleanText(shown(v as CellValue))));
+
+/** Ids and names: spaces removed, full-width folded; ids stay text so leading zeros survive. */
+export const optionalName = cell.transform((v) => (isBlank(v) ? '' : cleanName(shown(v as CellValue))));
+
+export const requiredName = cell.transform((v, ctx) => (isBlank(v) ? fail(ctx, 'value_required') : cleanName(shown(v as CellValue))));
+
+function readDate(v: CellValue, defaultYear: number | undefined): IsoDate | null {
+  if (v instanceof Date) return fromJsDate(v);
+  if (typeof v === 'number') return fromExcelSerial(v);
+  if (typeof v === 'string') return parseDateText(v, defaultYear);
+  return null;
+}
+
+/** Excel dates, serials, and dates typed as text (2026-10-05, 2026/10/5, 2026年10月5日, 20261005, 10月5日). */
+export function date(defaultYear: number | undefined) {
+  return cell.transform((v, ctx): IsoDate => {
+    if (isBlank(v)) return fail(ctx, 'value_required');
+    return readDate(v as CellValue, defaultYear) ?? fail(ctx, 'date_invalid', { value: shown(v as CellValue) });
+  });
+}
+
+export function optionalDate(defaultYear: number | undefined) {
+  return cell.transform((v, ctx): IsoDate | null => {
+    if (isBlank(v)) return null;
+    return readDate(v as CellValue, defaultYear) ?? fail(ctx, 'date_invalid', { value: shown(v as CellValue) });
+  });
+}
+
+/** 次数: a whole number ≥ 1, default 1. */
+export const count = cell.transform((v, ctx): number => {
+  if (isBlank(v)) return 1;
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v.normalize('NFKC').trim()) : Number.NaN;
+  if (!Number.isInteger(n) || n < 1) return fail(ctx, 'count_invalid', { value: shown(v as CellValue) });
+  return n;
+});
+
+/** A number of points with at most two decimals; the sign is dropped (clerks write −3 or 3 alike). */
+export const optionalPoints = cell.transform((v, ctx): Hundredths | null => {
+  if (isBlank(v)) return null;
+  const text = typeof v === 'string' ? v.normalize('NFKC').replace(/[分\s]/g, '').replace(/^[−–]/, '-') : v;
+  const parsed = typeof text === 'number' || typeof text === 'string' ? parsePoints(text) : null;
+  if (parsed === null) return fail(ctx, 'number_invalid', { value: shown(v as CellValue) });
+  return Math.abs(parsed) as Hundredths;
+});
+
+/** A rating on a 0–100 scale. */
+export const peerScore = cell.transform((v, ctx): Hundredths => {
+  if (isBlank(v)) return fail(ctx, 'value_required');
+  const parsed = typeof v === 'number' || typeof v === 'string' ? parsePoints(typeof v === 'string' ? v.normalize('NFKC').trim() : v) : null;
+  if (parsed === null) return fail(ctx, 'number_invalid', { value: shown(v as CellValue) });
+  if (parsed < 0 || parsed > 10000) return fail(ctx, 'peer_score_out_of_range', { value: shown(v as CellValue) });
+  return parsed;
+});
+
+export interface ParsedRow<T> {
+  row: number;
+  value: T;
+}
+
+/**
+ * Parses every row of a table with a zod object schema of cell schemas. Rows with problems are
+ * left out of the result; their problems (each with file, sheet, row and column) are returned.
+ */
+export function parseRows<K extends string, S extends z.ZodObject<Record<K, z.ZodType>>>(
+  table: Table<K>,
+  schema: S,
+): { rows: ParsedRow<z.output<S>>[]; problems: Problem[] } {
+  const rows: ParsedRow<z.output<S>>[] = [];
+  const problems: Problem[] = [];
+  for (const { row, values } of table.rows) {
+    const result = schema.safeParse(values);
+    if (result.success) {
+      rows.push({ row, value: result.data });
+      continue;
+    }
+    for (const issue of result.error.issues) {
+      const key = issue.path[0] as K;
+      const column = table.columns.find((c) => c.key === key);
+      const params = (issue as { params?: { problem?: ProblemCode; args?: Record<string, string | number> } }).params;
+      problems.push(problem(params?.problem ?? 'value_required', locate(table, row, column), params?.args ?? {}));
+    }
+  }
+  return { rows, problems };
+}

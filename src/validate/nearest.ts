@@ -1,0 +1,25 @@
+/** Edit distance, for "did you mean" suggestions on unknown codes. */
+function distance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0] as number;
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j] as number;
+      previous[j] = Math.min(above + 1, (previous[j - 1] as number) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length] as number;
+}
+
+/** The closest candidate, or null when nothing is reasonably close. */
+export function nearest(input: string, candidates: readonly string[]): string | null {
+  let best: { candidate: string; d: number } | null = null;
+  for (const candidate of candidates) {
+    const d = candidate.includes(input) || input.includes(candidate) ? 0.5 : distance(input, candidate);
+    if (best === null || d < best.d) best = { candidate, d };
+  }
+  if (best === null) return null;
+  return best.d <= Math.max(1, Math.ceil(input.length / 2)) ? best.candidate : null;
+}

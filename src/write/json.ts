@@ -1,0 +1,53 @@
+import { toNumber } from '../core/decimal.js';
+import { formatProblem, formatWarning } from '../messages.js';
+import type { Problem } from '../core/problems.js';
+import type { ScoreResult, SubjectResult } from '../score/result.js';
+
+/** The `--json` document of item-codes.md ("Output contract"). */
+export interface ScoreJson {
+  scheme: string;
+  period: string;
+  subjects: {
+    id: string;
+    name: string;
+    unit: string;
+    items: Record<string, number>;
+    deductions: number;
+    bonus: number;
+    total: number;
+    rank: number;
+    awards: string[];
+    flags: string[];
+  }[];
+  units?: { unit: string; total: number; flags: string[] }[];
+  warnings: string[];
+}
+
+/** An award shared at the boundary reads "红旗窗口（并列）" so scripts and people see the tie. */
+export function awardLabel(award: SubjectResult['awards'][number]): string {
+  return award.tied ? `${award.name}（并列）` : award.name;
+}
+
+export function toScoreJson(result: ScoreResult, inputWarnings: readonly Problem[]): ScoreJson {
+  const json: ScoreJson = {
+    scheme: result.scheme.id,
+    period: result.period.label,
+    subjects: result.subjects.map((s) => ({
+      id: s.key,
+      name: s.name,
+      unit: s.unit,
+      items: Object.fromEntries(s.items.map((it) => [it.code, toNumber(it.score)])),
+      deductions: toNumber(s.deductions),
+      bonus: toNumber(s.bonus),
+      total: toNumber(s.total),
+      rank: s.rank,
+      awards: s.awards.map(awardLabel),
+      flags: [...new Set(s.flags.map((f) => f.name))],
+    })),
+    warnings: [...inputWarnings.map(formatProblem), ...result.warnings.map(formatWarning)],
+  };
+  if (result.units.length > 0) {
+    json.units = result.units.map((u) => ({ unit: u.unit, total: toNumber(u.total), flags: u.flags.map((f) => f.name) }));
+  }
+  return json;
+}
