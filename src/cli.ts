@@ -72,9 +72,10 @@ async function main(): Promise<number> {
       process.stderr.write(`考核方案 ${error.file} 有 ${error.issues.length} 处问题：\n${error.issues.map((i) => `  ${i}`).join('\n')}\n`);
       return EXIT_USAGE;
     }
+    // An output that exists (without --force) or cannot be written is a usage problem: the input is fine.
     if (error instanceof UsageError || error instanceof OutputError) {
       process.stderr.write(`错误：${error.message}\n`);
-      return error instanceof UsageError ? EXIT_USAGE : EXIT_INPUT;
+      return EXIT_USAGE;
     }
     throw error;
   }

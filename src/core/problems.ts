@@ -72,14 +72,39 @@ export function problem(
   return { code, severity, at, args };
 }
 
+/**
+ * Orders problems as a clerk reads the workbook: file-level first, then sheet by sheet (in the
+ * order sheets were first mentioned), row by row, column by column.
+ */
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+  const sheetOrder = new Map<string, number>();
+  for (const p of problems) {
+    const key = `${p.at.file}\u0000${p.at.sheet ?? ''}`;
+    if (!sheetOrder.has(key)) sheetOrder.set(key, p.at.sheet === undefined ? -1 : sheetOrder.size);
+  }
+  const column = (p: Problem) => (p.at.columnLetter ?? '').padStart(3, ' ');
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort(
+      (a, b) =>
+        (sheetOrder.get(`${a.p.at.file}\u0000${a.p.at.sheet ?? ''}`) ?? 0) - (sheetOrder.get(`${b.p.at.file}\u0000${b.p.at.sheet ?? ''}`) ?? 0) ||
+        (a.p.at.row ?? 0) - (b.p.at.row ?? 0) ||
+        column(a.p).localeCompare(column(b.p)) ||
+        a.i - b.i,
+    )
+    .map(({ p }) => p);
+}
+
 export function hasErrors(problems: readonly Problem[]): boolean {
   return problems.some((p) => p.severity === 'error');
 }
 
 /** Input problems: the command prints them all and exits 1, writing nothing. */
 export class InputError extends Error {
-  constructor(readonly problems: readonly Problem[]) {
+  readonly problems: readonly Problem[];
+  constructor(problems: readonly Problem[]) {
     super(`${problems.length} input problem(s)`);
+    this.problems = sortProblems(problems);
     this.name = 'InputError';
   }
 }

@@ -59,7 +59,9 @@ export function mapHeader<K extends string>(raw: RawTable, specs: readonly Colum
     .slice(headerIndex + 1)
     .filter((r) => columns.some((c) => !isBlank(r.cells[c.index])))
     .map((r) => {
-      const values: Partial<Record<K, CellValue>> = {};
+      // Every declared column has a value (null when the sheet lacks the column), so
+      // validation sees absent optional columns as empty cells.
+      const values = Object.fromEntries(specs.map((s) => [s.key, null])) as Record<K, CellValue>;
       for (const c of columns) values[c.key] = r.cells[c.index] ?? null;
       return { row: r.row, values };
     });

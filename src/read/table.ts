@@ -26,7 +26,7 @@ export interface Table<K extends string = string> {
   sheet: string;
   headerRow: number;
   columns: { key: K; header: string; index: number }[];
-  rows: { row: number; values: Partial<Record<K, CellValue>> }[];
+  rows: { row: number; values: Record<K, CellValue> }[];
 }
 
 export function columnLetter(index: number): string {

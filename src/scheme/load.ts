@@ -65,11 +65,17 @@ export function parseSchemeText(text: string, origin: string): Scheme {
     const path = issue.path.join('.') || '(根)';
     return `${line ? `第${line}行 ` : ''}${path}: ${issue.message}`;
   };
-  const parsed = schemeSchema.safeParse(doc.toJS());
+  const plain: unknown = doc.toJS();
+  const parsed = schemeSchema.safeParse(plain);
   if (!parsed.success) {
     throw new SchemeError(
       origin,
-      parsed.error.issues.map((i) => describe({ path: i.path as (string | number)[], message: zodMessageChinese(i) })),
+      parsed.error.issues.flatMap((i) =>
+        // One line per unknown key, at the key itself, so the clerk sees where the typo is.
+        i.code === 'unrecognized_keys'
+          ? i.keys.map((key) => describe({ path: [...(i.path as (string | number)[]), key], message: `未知的键 "${key}"（拼写错误？）` }))
+          : [describe({ path: i.path as (string | number)[], message: zodMessageChinese(i, valueAt(plain, i.path)) })],
+      ),
     );
   }
   const { scheme, issues } = compileScheme(parsed.data, origin);
@@ -77,16 +83,24 @@ export function parseSchemeText(text: string, origin: string): Scheme {
   return scheme;
 }
 
-function zodMessageChinese(issue: { code: string; message: string; keys?: string[]; expected?: unknown; options?: unknown }): string {
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node = root;
+  for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+  return node;
+}
+
+function zodMessageChinese(issue: { code: string; message: string; expected?: unknown; values?: unknown[] }, value: unknown): string {
+  if (value === undefined && issue.code !== 'custom') return `缺少必填项${issue.expected ? `（应为 ${String(issue.expected)}）` : ''}`;
   switch (issue.code) {
-    case 'unrecognized_keys':
-      return `未知的键 ${(issue.keys ?? []).map((k) => `"${k}"`).join('、')}（拼写错误？）`;
     case 'invalid_type':
-      return issue.message.includes('received undefined') ? `缺少必填项（应为 ${String(issue.expected)}）` : `类型不对（应为 ${String(issue.expected)}）`;
-    case 'invalid_union':
-      return issue.message.includes('discriminator') ? `kind/type 取值不对（${issue.message}）` : `写法不对：${issue.message}`;
+      return `类型不对（应为 ${String(issue.expected)}）`;
+    case 'invalid_union': {
+      // A discriminated union (kind/type) lists its options in the message: 'fixed' | 'ranged' …
+      const options = [...issue.message.matchAll(/'([^']+)'/g)].map((m) => m[1]);
+      return options.length > 0 ? `取值“${String(value)}”不对，可选：${options.join('、')}` : `写法不对：${issue.message}`;
+    }
     case 'invalid_value':
-      return `取值不对，可选：${Array.isArray(issue.options) ? issue.options.join('、') : issue.message}`;
+      return `取值“${String(value)}”不对，可选：${(issue.values ?? []).map(String).join('、')}`;
     default:
       return issue.message;
   }

@@ -112,6 +112,7 @@ function traceRecords(scheme: Scheme, records: readonly EntryRecord[]): TraceLin
       date: record.date,
       personId: record.personId,
       count: record.count,
+      countUnit: rule.kind === 'per_unit' ? rule.unit : '次',
       unitPoints,
       listed,
       escalated: listed,

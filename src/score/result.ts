@@ -21,6 +21,8 @@ export interface TraceLine {
   date: IsoDate;
   personId: string | null;
   count: number;
+  /** What count counts: 次, or the per-unit rule's unit (天). */
+  countUnit: string;
   /** Points of one occurrence (or one unit) before escalation. */
   unitPoints: Hundredths;
   /** count × unitPoints. */

@@ -13,12 +13,22 @@ function distance(a: string, b: string): number {
   return previous[b.length] as number;
 }
 
-/** The closest candidate, or null when nothing is reasonably close. */
+function commonPrefix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}
+
+/**
+ * The closest candidate, or null when nothing is reasonably close. Equal distances prefer the
+ * longer shared beginning, so "7.3" suggests 7.1 (same item), not 1.3.
+ */
 export function nearest(input: string, candidates: readonly string[]): string | null {
-  let best: { candidate: string; d: number } | null = null;
+  let best: { candidate: string; d: number; prefix: number } | null = null;
   for (const candidate of candidates) {
     const d = candidate.includes(input) || input.includes(candidate) ? 0.5 : distance(input, candidate);
-    if (best === null || d < best.d) best = { candidate, d };
+    const prefix = commonPrefix(input, candidate);
+    if (best === null || d < best.d || (d === best.d && prefix > best.prefix)) best = { candidate, d, prefix };
   }
   if (best === null) return null;
   return best.d <= Math.max(1, Math.ceil(input.length / 2)) ? best.candidate : null;

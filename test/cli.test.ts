@@ -1,0 +1,123 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { builtinSchemeDir } from '../src/scheme/load.js';
+import { peerRows, recordHeader, rosterRows, tempDir, writeWorkbook } from './workbook.js';
+
+/** Runs the built CLI the way a clerk does (npm test builds it first). */
+function kaohe(...args: string[]) {
+  const run = spawnSync(process.execPath, ['bin/kaohe.js', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const demo = 'fixtures/demo/2026-10.xlsx';
+
+describe('kaohe score on the demo month', () => {
+  it('scores every window by the 栟茶镇 monthly rules (--json)', () => {
+    const { code, stdout } = kaohe('score', demo, '--scheme', 'bingcha-monthly', '--json');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as { scheme: string; period: string; subjects: { id: string; total: number; rank: number; awards: string[]; flags: string[]; items: Record<string, number> }[] };
+    expect(json.scheme).toBe('bingcha-monthly');
+    expect(json.period).toBe('2026-10');
+    const byId = new Map(json.subjects.map((s) => [s.id, s]));
+    // 社保: 100 − 0.5 (peer 95) − 3 (3 days over) + 10 (8 + 2×2 = 12, the 6-point repeat of matter BZ-2026-007 dropped, cut to 10)
+    expect(byId.get('社保窗口')).toMatchObject({ total: 106.5, rank: 1, awards: ['红旗窗口'] });
+    // 医保: 7 hygiene findings on the 5-point item → 0; 100 − 0.6 − 5 = 94.4
+    expect(byId.get('医保窗口')).toMatchObject({ total: 94.4, rank: 10 });
+    expect(byId.get('医保窗口')!.items['9']).toBe(0);
+    // 税务: 5 + 7 days over on the 10-point item → 0; 100 − 0.5 − 10 = 89.5, last
+    expect(byId.get('税务窗口')).toMatchObject({ total: 89.5, rank: 12 });
+    // 规划建设 100 − 0.3 − 2 and 计生 100 − 0.3 − 2 tie at 97.7 for 5th: six 红旗窗口
+    expect(byId.get('规划建设窗口')).toMatchObject({ total: 97.7, rank: 5, awards: ['红旗窗口（并列）'] });
+    expect(byId.get('计生窗口')).toMatchObject({ total: 97.7, rank: 5, awards: ['红旗窗口（并列）'] });
+    expect(json.subjects.filter((s) => s.awards.length > 0)).toHaveLength(6);
+    // 残联: 吃拿卡要 −2 and 通报批评; 100 − 0.7 − 2 = 97.3
+    expect(byId.get('残联窗口')).toMatchObject({ total: 97.3, flags: ['通报批评'] });
+  });
+
+  it('prints a readable table without --json', () => {
+    const { code, stdout, stderr } = kaohe('score', demo, '--scheme', 'bingcha-monthly');
+    expect(code).toBe(0);
+    expect(stdout).toContain('社保窗口');
+    expect(stdout).toMatch(/社保窗口\s+106\.5/);
+    expect(stderr).toContain('并列');
+  });
+
+  it('scores the person demo with bianmin-10pt: 6 lates → 2, 旷工 ×5 → −2 and 通报批评', () => {
+    const { code, stdout } = kaohe('score', 'fixtures/demo/2026-10-个人.xlsx', '--scheme', 'bianmin-10pt', '--json');
+    expect(code).toBe(0);
+    const subjects = (JSON.parse(stdout) as { subjects: { name: string; total: number; flags: string[] }[] }).subjects;
+    expect(subjects.find((s) => s.name === '张伟')).toMatchObject({ total: 2, flags: [] });
+    expect(subjects.find((s) => s.name === '罗斌')).toMatchObject({ total: -2, flags: ['通报批评'] });
+  });
+});
+
+describe('kaohe score on bad input', () => {
+  it('reports an unknown code, a ranged item without 分值 and an unknown name, exits 1 and writes nothing', async () => {
+    const dir = tempDir();
+    const input = await writeWorkbook(join(dir, '2026-10.xlsx'), {
+      人员: rosterRows,
+      记录: [
+        recordHeader,
+        ['2026-10-05', '001', null, null, '12.1'],
+        ['2026-10-06', '002', null, null, '7.1'],
+        ['2026-10-07', null, '赵六', null, '9.1'],
+      ],
+      互评: peerRows,
+    });
+    const out = join(dir, 'out.xlsx');
+    const { code, stderr } = kaohe('score', input, '--scheme', 'bingcha-monthly', '-o', out);
+    expect(code).toBe(1);
+    expect(stderr).toContain('记录 › 第2行 › 项目(E列)');
+    expect(stderr).toContain('记录 › 第3行 › 分值');
+    expect(stderr).toContain('记录 › 第4行 › 姓名(C列)');
+    expect(stderr).toContain('未写出任何文件');
+    expect(stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses a user scheme with an unknown key, naming the path (exit 2)', () => {
+    const file = join(tempDir(), 'my-centre.yaml');
+    writeFileSync(file, readFileSync(join(builtinSchemeDir, 'bingcha-monthly.yaml'), 'utf8').replace('ranking: competition', 'ranking: competition\nrank_by: total'));
+    const { code, stderr } = kaohe('score', demo, '--scheme', file);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/第\d+行 rank_by: 未知的键 "rank_by"/);
+  });
+
+  it('accepts a copied scheme with a renamed item and a changed number', () => {
+    const file = join(tempDir(), 'my-centre.yaml');
+    const text = readFileSync(join(builtinSchemeDir, 'bingcha-monthly.yaml'), 'utf8')
+      .replace('name: 卫生保洁', 'name: 窗口卫生')
+      .replace("{ code: \"9.1\", name: 窗口卫生、资料摆放不达标, kind: fixed, points: 1,", "{ code: \"9.1\", name: 窗口卫生、资料摆放不达标, kind: fixed, points: 0.5,");
+    writeFileSync(file, text);
+    const { code, stdout } = kaohe('score', demo, '--scheme', file, '--json');
+    expect(code).toBe(0);
+    // 医保: 7 × 0.5 = 3.5 of 5 → 100 − 0.6 − 3.5 = 95.9
+    expect((JSON.parse(stdout) as { subjects: { id: string; total: number }[] }).subjects.find((s) => s.id === '医保窗口')!.total).toBe(95.9);
+  });
+
+  it('is a usage error (exit 2) to name an unknown scheme or omit it', () => {
+    expect(kaohe('score', demo, '--scheme', 'no-such-scheme').code).toBe(2);
+    expect(kaohe('score', demo).code).toBe(2);
+  });
+});
+
+describe('kaohe score -o', () => {
+  it('writes byte-identical files for the same input and refuses to overwrite without --force', () => {
+    const dir = tempDir();
+    const a = join(dir, 'a.xlsx');
+    const b = join(dir, 'b.xlsx');
+    expect(kaohe('score', demo, '--scheme', 'bingcha-monthly', '-o', a).code).toBe(0);
+    expect(kaohe('score', demo, '--scheme', 'bingcha-monthly', '-o', b).code).toBe(0);
+    expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
+
+    writeFileSync(b, 'keep me');
+    const refused = kaohe('score', demo, '--scheme', 'bingcha-monthly', '-o', b);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--force');
+    expect(readFileSync(b, 'utf8')).toBe('keep me');
+    expect(kaohe('score', demo, '--scheme', 'bingcha-monthly', '-o', b, '--force').code).toBe(0);
+    expect(readFileSync(b).equals(readFileSync(a))).toBe(true);
+  });
+});

@@ -1,0 +1,116 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runScore } from '../src/commands/score.js';
+import { toNumber } from '../src/core/decimal.js';
+import { InputError, type Problem } from '../src/core/problems.js';
+import { peerRows, recordHeader, rosterRows, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
+
+async function score(records: SheetRows, extra: Record<string, SheetRows> = {}, name = '2026-10.xlsx') {
+  const path = await writeWorkbook(join(tempDir(), name), { 人员: rosterRows, 记录: [recordHeader, ...records], 互评: peerRows, ...extra });
+  return runScore(path, { scheme: 'bingcha-monthly' });
+}
+
+async function problemsOf(records: SheetRows, extra: Record<string, SheetRows> = {}): Promise<Problem[]> {
+  try {
+    await score(records, extra);
+  } catch (error) {
+    if (error instanceof InputError) return [...error.problems];
+    throw error;
+  }
+  throw new Error('expected input problems');
+}
+
+const total = (run: Awaited<ReturnType<typeof score>>, key: string) => toNumber(run.result.subjects.find((s) => s.key === key)!.total);
+
+describe('reading the month workbook', () => {
+  it('reports an unknown code, a ranged item without 分值 and an unknown name together, each at its row', async () => {
+    const problems = await problemsOf([
+      [new Date(Date.UTC(2026, 9, 5)), '001', null, null, '12.1', null, null, null, null], // row 2: no such code
+      [new Date(Date.UTC(2026, 9, 6)), '002', null, null, '7.1', null, null, null, null], // row 3: 视情2-5分 without points
+      [new Date(Date.UTC(2026, 9, 7)), null, '赵六', null, '9.1', null, null, null, null], // row 4: not in roster
+    ]);
+    const errors = problems.filter((p) => p.severity === 'error');
+    expect(errors.map((p) => [p.code, p.at.sheet, p.at.row, p.at.column])).toEqual([
+      ['item_unknown', '记录', 2, '项目'],
+      ['points_required', '记录', 3, '分值'],
+      ['person_unknown', '记录', 4, '姓名'],
+    ]);
+  });
+
+  it('suggests the nearest code for a typo', async () => {
+    const [p] = await problemsOf([['2026-10-05', '001', null, null, '7.3', null, null, null, null]]);
+    expect(p).toMatchObject({ code: 'item_unknown', args: { value: '7.3' } });
+    expect(String(p!.args.suggestion)).toMatch(/^7\.[12] /);
+  });
+
+  it('rejects out-of-range points, bad counts, dates outside the month and ambiguous names', async () => {
+    const roster = [...rosterRows, ['004', '张三', '国土窗口']];
+    const problems = await problemsOf(
+      [
+        ['2026-10-05', '001', null, null, '7.1', null, 8, null, null], // 7.1 is 2–5
+        ['2026-10-05', '002', null, null, '9.1', -1, null, null, null], // negative count
+        ['2026-10-05', '002', null, null, '9.1', 1.5, null, null, null], // fractional count
+        ['2026-11-02', '003', null, null, '9.1', null, null, null, null], // November in an October run
+        ['2026-10-05', null, '张三', null, '9.1', null, null, null, null], // two 张三
+        ['2026-10-05', '003', null, null, '1.2', null, 2, null, null], // 1.2 is a fixed 3
+      ],
+      { 人员: roster },
+    );
+    expect(problems.map((p) => [p.code, p.at.row])).toEqual([
+      ['points_out_of_range', 2],
+      ['count_invalid', 3],
+      ['count_invalid', 4],
+      ['date_outside_period', 5],
+      ['person_ambiguous', 6],
+      ['points_mismatch', 7],
+    ]);
+  });
+
+  it('reads dates typed five ways, full-width codes, names with stray spaces and a title block', async () => {
+    const run = await score(
+      [
+        ['2026-10-05', null, ' 张 三 ', null, '９．１', null, null, null, null],
+        ['2026/10/6', null, '张三', null, '9.1', null, null, null, null],
+        ['2026年10月7日', null, '张三', null, '9.1', null, null, null, null],
+        ['20261008', null, '张三', null, '9.1', null, null, null, null],
+        ['10月9日', null, '张三', null, '9.1', null, null, null, null],
+        [new Date(Date.UTC(2026, 9, 12)), null, '张三', null, '窗口卫生、资料摆放不达标', null, null, null, null],
+      ],
+      { 人员: [['栟茶镇便民服务中心人员名单'], [], ...rosterRows] },
+    );
+    // six hygiene findings on the 5-point item: 5 − min(6, 5) = 0 → 民政窗口 95
+    expect(total(run, '民政窗口')).toBe(95);
+    expect(total(run, '社保窗口')).toBe(100);
+  });
+
+  it('keeps ids with leading zeros and takes formula cells by their cached result', async () => {
+    const run = await score([['2026-10-05', '002', null, null, '7.1', null, { formula: '2+2', result: 4 }, null, null]]);
+    // complaint 4 points → 社保窗口 96
+    expect(total(run, '社保窗口')).toBe(96);
+  });
+
+  it('refuses a formula without a cached result', async () => {
+    const problems = await problemsOf([['2026-10-05', '002', null, null, '7.1', null, { formula: 'A1*2' }, null, null]]);
+    expect(problems[0]).toMatchObject({ code: 'formula_without_result', at: { sheet: '记录', row: 2, columnLetter: 'G' } });
+  });
+
+  it('warns about a self-rating and ignores it; a window without ratings is an error', async () => {
+    const withSelf = [...peerRows, ['民政窗口', '民政窗口', 0]];
+    const run = await score([], { 互评: withSelf });
+    expect(run.warnings.map((w) => w.code)).toContain('peer_self_rating');
+    expect(total(run, '民政窗口')).toBe(100);
+    const problems = await problemsOf([], { 互评: peerRows.filter((r) => r[1] !== '国土窗口') });
+    expect(problems.filter((p) => p.severity === 'error').map((p) => [p.code, p.args.subject])).toEqual([['peer_missing', '国土窗口']]);
+  });
+
+  it('names a missing sheet and a missing column', async () => {
+    const path = await writeWorkbook(join(tempDir(), '2026-10.xlsx'), { 人员: [['工号', '姓名']], 记录: [recordHeader] });
+    const error = await runScore(path, { scheme: 'bingcha-monthly' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    const errors = (error as InputError).problems.filter((p) => p.severity === 'error');
+    expect(errors.map((p) => [p.code, p.at.sheet ?? null, p.args.column ?? p.args.sheet])).toEqual([
+      ['sheet_missing', null, '互评'],
+      ['column_missing', '人员', '窗口'],
+    ]);
+  });
+});
