@@ -15,7 +15,8 @@ const program = new Command()
   .helpOption('-h, --help', '显示帮助')
   .helpCommand('help [命令]', '显示某个命令的帮助')
   .exitOverride()
-  .configureOutput({ outputError: (text, write) => write(text) });
+  // Commander's own (English) errors are reworded in main(); help and version still print.
+  .configureOutput({ outputError: () => undefined });
 
 program
   .command('score')
@@ -52,6 +53,26 @@ async function packageVersion(): Promise<string> {
   return (JSON.parse(text) as { version: string }).version;
 }
 
+function commanderMessageChinese(error: CommanderError): string {
+  const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+  switch (error.code) {
+    case 'commander.missingMandatoryOptionValue':
+      return `缺少必填选项 ${quoted}`;
+    case 'commander.missingArgument':
+      return `缺少参数 ${quoted}`;
+    case 'commander.optionMissingArgument':
+      return `选项 ${quoted} 后面需要填写值`;
+    case 'commander.unknownOption':
+      return `未知的选项 ${quoted}`;
+    case 'commander.unknownCommand':
+      return `未知的命令 ${quoted}`;
+    case 'commander.excessArguments':
+      return '参数过多';
+    default:
+      return error.message.replace(/^error: /, '');
+  }
+}
+
 /** Known errors print their message only; anything else is a bug and shows its stack. */
 async function main(): Promise<number> {
   try {
@@ -59,7 +80,9 @@ async function main(): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+      if (error.exitCode === 0) return 0;
+      process.stderr.write(`错误：${commanderMessageChinese(error)}\n（运行 kaohe --help 查看用法）\n`);
+      return EXIT_USAGE;
     }
     if (error instanceof InputError) {
       const { formatProblem } = await import('./messages.js');
