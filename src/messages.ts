@@ -40,6 +40,15 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   points_out_of_range: (a) => `项目 ${a.rule} 视情${a.min}-${a.max}分，填写的是 ${a.value}`,
   points_mismatch: (a) => `项目 ${a.rule} 每次${a.expected}分，填写的是 ${a.value}（可留空）`,
   points_must_be_positive: (a) => `项目 ${a.rule} 的分值须大于0`,
+  item_from_metrics: (a) => `“${a.value}”按${a.metric}计分，请在“指标”表填写${a.metric}，不要在记录表中填写`,
+  mark_item_unknown: (a) => `“${a.value}”不是本方案的评分项目，可填：${a.expected}`,
+  mark_out_of_range: (a) => `${a.item} 满分${a.max}分，填写的是 ${a.value}`,
+  mark_duplicate: (a) => `“${a.item}”重复评分（第${a.firstRow}行已有）`,
+  mark_missing: (a) => `“${a.subject}”缺少“${a.item}”评分`,
+  metric_unknown: (a) => `“${a.value}”不是本方案的指标，可填：${a.expected}`,
+  metric_duplicate: (a) => `“${a.metric}”重复填写（第${a.firstRow}行已有）`,
+  metric_missing: (a) => `“${a.subject}”缺少指标“${a.item}”`,
+  percent_invalid: (a) => `“${a.value}”不是0到100之间的百分数（可写 96、96% 或 0.96）`,
   peer_score_out_of_range: (a) => `互评分数应在0到100之间，填写的是 ${a.value}`,
   peer_self_rating: (a) => `“${a.value}”给自己打分，已忽略`,
   peer_unknown_subject: (a) => `“${a.value}”不是本期考核对象${a.suggestion ? `，是否为“${a.suggestion}”？` : ''}`,
@@ -73,6 +82,16 @@ export function formatTraceNote(note: TraceNote): string {
       return `第${note.item}项加分已达上限，${format(note.cut)}分不计`;
     case 'bonus_cap':
       return `加分总额已达上限，${format(note.cut)}分不计`;
+    case 'per_n':
+      return `累计${note.total}次，每${note.every}次扣分${note.times > 0 ? `，本条满${note.every}次${note.times}回` : '，本条未满'}`;
+    case 'over':
+      return `累计${note.total}${note.unit}，超过${note.threshold}${note.unit}`;
+    case 'below_threshold':
+      return `累计${note.total}${note.unit}，未超过${note.threshold}${note.unit}，不扣分`;
+    case 'rate':
+      return `${note.metric} ${format(note.value)}%，低于${format(note.target)}%，每${format(note.per)}个百分点扣分`;
+    case 'flag_only':
+      return '只作标注，不计分';
   }
 }
 
@@ -82,5 +101,7 @@ export function formatWarning(w: EngineWarning): string {
       return `${w.award}：第${w.rank}名并列，共${w.winners}个超过名额${w.top}个，标注“并列”，请中心主任办公会研究确定`;
     case 'peer_missing_allowed':
       return `“${w.subject}”缺互评，互评项按0分计并标注`;
+    case 'grade_quota_tie':
+      return `${w.grade}名额${w.quota}个，分数线处并列共${w.candidates}人，均标注“并列”，请研究确定`;
   }
 }

@@ -46,7 +46,9 @@ export function fullPeer(units: string[]): PeerRating[] {
   return units.flatMap((rater) => units.filter((u) => u !== rater).map((ratee) => rating(rater, ratee, 100)));
 }
 
-export function run(schemeId: string, input: Omit<PeriodInput, 'period'>, allowMissingPeer = false) {
+type Inputs = Pick<PeriodInput, 'roster' | 'records'> & Partial<Omit<PeriodInput, 'period' | 'roster' | 'records'>>;
+
+export function run(schemeId: string, input: Inputs, allowMissingPeer = false, period = october) {
   const scheme: Scheme = loadScheme(schemeId);
-  return scorePeriod(scheme, { period: october, ...input }, { allowMissingPeer });
+  return scorePeriod(scheme, { period, peer: [], metrics: [], marks: [], monthly: [], unitTotals: new Map(), ...input }, { allowMissingPeer });
 }

@@ -6,7 +6,7 @@ import { loadScheme } from '../scheme/load.js';
 import type { Scheme } from '../scheme/model.js';
 import { scorePeriod } from '../score/engine.js';
 import type { ScoreResult } from '../score/result.js';
-import { monthSheets, periodFromRecords, validateMonth } from '../validate/month.js';
+import { workbookSheets, periodFromRecords, validateWorkbook } from '../validate/workbook.js';
 
 export interface ScoreRunOptions {
   scheme: string;
@@ -25,14 +25,14 @@ export interface ScoreRun {
 /** read → validate → score for one month workbook. Throws InputError with every problem found. */
 export async function runScore(inputPath: string, options: ScoreRunOptions): Promise<ScoreRun> {
   const scheme = loadScheme(options.scheme);
-  const workbook = await readWorkbook(inputPath, monthSheets);
+  const workbook = await readWorkbook(inputPath, workbookSheets);
   if (hasErrors(workbook.problems)) throw new InputError(workbook.problems);
 
   const period = choosePeriod(inputPath, options.period, workbook.sheets);
   if (period.kind !== scheme.period) {
     throw new UsageError(`方案 ${scheme.id} 的考核周期是${periodKindChinese[scheme.period]}，而考核期 ${period.label} 是${periodKindChinese[period.kind]}`);
   }
-  const validation = validateMonth(workbook.file, workbook.sheets, scheme, period, { allowMissingPeer: options.allowMissingPeer ?? false });
+  const validation = validateWorkbook(workbook.file, workbook.sheets, scheme, period, { allowMissingPeer: options.allowMissingPeer ?? false });
   const problems = [...workbook.problems, ...validation.problems];
   if (!validation.input || hasErrors(problems)) throw new InputError(problems);
 

@@ -54,6 +54,16 @@ export type ProblemCode =
   | 'points_out_of_range'
   | 'points_mismatch'
   | 'points_must_be_positive'
+  | 'item_from_metrics'
+  // committee marks and metrics
+  | 'mark_item_unknown'
+  | 'mark_out_of_range'
+  | 'mark_duplicate'
+  | 'mark_missing'
+  | 'metric_unknown'
+  | 'metric_duplicate'
+  | 'metric_missing'
+  | 'percent_invalid'
   // peer review
   | 'peer_score_out_of_range'
   | 'peer_self_rating'

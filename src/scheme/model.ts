@@ -16,7 +16,11 @@ export type RuleKind =
   | { kind: 'fixed'; points: Hundredths }
   | { kind: 'ranged'; min: Hundredths; max: Hundredths }
   | { kind: 'per_unit'; points: Hundredths; unit: string }
-  | { kind: 'explicit' };
+  | { kind: 'explicit' }
+  | { kind: 'per_n'; every: number; points: Hundredths }
+  | { kind: 'over'; threshold: number; points: Hundredths; unit: string }
+  | { kind: 'rate'; metric: string; target: Hundredths; per: Hundredths; points: Hundredths }
+  | { kind: 'flag' };
 
 export type Rule = RuleKind &
   Assumption & {
@@ -24,9 +28,21 @@ export type Rule = RuleKind &
     name: string;
     source: Source;
     itemCode: string;
-    /** +1 for bonus rules, −1 for deductions. */
+    /** Index of the part (sub-item) the rule belongs to inside its item. */
+    partIndex: number;
+    /** +1 for bonus and earned rules, −1 for deductions. */
     sign: 1 | -1;
   };
+
+/** A capped group of rules inside an item; an item without parts has one part of its own. */
+export interface Part extends Assumption {
+  name: string;
+  /** Null for items without points (the bianmin groups): no cap. */
+  points: Hundredths | null;
+  earned: boolean;
+  rules: Rule[];
+  source: Source | null;
+}
 
 interface ItemCommon extends Assumption {
   code: string;
@@ -35,9 +51,13 @@ interface ItemCommon extends Assumption {
 }
 
 export type Item =
-  | (ItemCommon & { type: 'deduction'; points: Hundredths | null; rules: Rule[] })
+  | (ItemCommon & { type: 'deduction'; points: Hundredths | null; parts: Part[] })
   | (ItemCommon & { type: 'peer'; points: Hundredths; scale: Hundredths })
-  | (ItemCommon & { type: 'bonus'; cap: Hundredths | null; rules: Rule[] });
+  | (ItemCommon & { type: 'bonus'; cap: Hundredths | null; rules: Rule[] })
+  | (ItemCommon & { type: 'mark'; points: Hundredths })
+  | (ItemCommon & { type: 'monthly'; points: Hundredths; scale: Hundredths; scheme: string })
+  | (ItemCommon & { type: 'unit_share'; points: Hundredths; scale: Hundredths; scheme: string })
+  | (ItemCommon & { type: 'veto'; rules: Rule[] });
 
 export interface Escalation extends Assumption {
   name: string;
@@ -48,9 +68,10 @@ export interface Escalation extends Assumption {
 }
 
 export type FlagCondition =
-  | { rule: string }
+  | { rule: string; atLeast: number }
   | { totalBelow: Hundredths }
-  | { unitTotalBelow: Hundredths };
+  | { unitTotalBelow: Hundredths }
+  | { monthsBelow: number };
 
 export interface Flag extends Assumption {
   name: string;
@@ -61,6 +82,16 @@ export interface Flag extends Assumption {
 export interface Award extends Assumption {
   name: string;
   top: number;
+  source: Source;
+}
+
+export interface Grades extends Assumption {
+  /** Lowest total of grade 1, 2, …; below the last threshold is the last grade. */
+  thresholds: Hundredths[];
+  /** Labels by staff category; "default" for the others. */
+  labels: ReadonlyMap<string, readonly string[]>;
+  quota: { level: number; share: number; minimum: number } | null;
+  consequences: { level: number; flag: string }[];
   source: Source;
 }
 
@@ -79,9 +110,22 @@ export interface Scheme {
   escalation: Escalation[];
   flags: Flag[];
   awards: Award[];
+  grades: Grades | null;
   /** Rule by code and by exact name (names folded as for headers). */
   rulesByCode: ReadonlyMap<string, Rule>;
   rulesByName: ReadonlyMap<string, Rule>;
   /** Where the scheme came from: built-in id or the user's file path. */
   origin: string;
+}
+
+/** Every rule of an item, whatever its type. */
+export function rulesOf(item: Item): Rule[] {
+  if (item.type === 'deduction') return item.parts.flatMap((p) => p.rules);
+  if (item.type === 'bonus' || item.type === 'veto') return item.rules;
+  return [];
+}
+
+/** The points an item contributes to the base (bonus and veto items contribute none). */
+export function basePointsOf(item: Item): Hundredths | null {
+  return item.type === 'bonus' || item.type === 'veto' ? null : item.points;
 }

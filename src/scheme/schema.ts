@@ -36,7 +36,36 @@ export const ruleSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...ruleCommon, kind: z.literal('per_unit'), points: positivePoints, unit: z.string().min(1) }),
   /** The record states its points (e.g. double of what should have been deducted). */
   z.strictObject({ ...ruleCommon, kind: z.literal('explicit') }),
+  /** 迟到、早退每5次扣1分: points for every full `every` occurrences in the period. */
+  z.strictObject({ ...ruleCommon, kind: z.literal('per_n'), every: z.number().int().min(2), points: positivePoints }),
+  /** 病事假累计超过20天扣1分: points once when the period's total exceeds the threshold (超过: not included). */
+  z.strictObject({ ...ruleCommon, kind: z.literal('over'), threshold: z.number().int().min(0), points: positivePoints, unit: z.string().min(1) }),
+  /**
+   * 办结率每减少1个百分点扣0.5分: a value from the 指标 sheet; (target − value) / per × points,
+   * proportional and rounded half up.
+   */
+  z.strictObject({
+    ...ruleCommon,
+    kind: z.literal('rate'),
+    metric: z.string().min(1),
+    target: positivePoints,
+    per: positivePoints,
+    points: positivePoints,
+  }),
+  /** A recorded event that scores nothing and only raises a flag (退回所在部门). */
+  z.strictObject({ ...ruleCommon, kind: z.literal('flag') }),
 ]);
+
+/** A sub-item of a section (考勤 8 of 出勤值勤 15), capped at its own points. */
+export const partSchema = z.strictObject({
+  name: z.string().min(1),
+  points: positivePoints,
+  /** Earned parts start at 0 and rise to their points (创新: +5 each, at most 5). */
+  earned: z.boolean().default(false),
+  source: sourceSchema.optional(),
+  ...assumptionFields,
+  rules: z.array(ruleSchema).min(1),
+});
 
 const itemCommon = {
   code,
@@ -46,12 +75,16 @@ const itemCommon = {
 };
 
 export const itemSchema = z.discriminatedUnion('type', [
-  /** Deductions from the item's points; capped at the points (扣完为止) unless it has none. */
+  /**
+   * Deductions from the item's points, capped at the points (扣完为止) unless it has none.
+   * Either rules directly, or parts with their own points and caps.
+   */
   z.strictObject({
     ...itemCommon,
     type: z.literal('deduction'),
     points: positivePoints.optional(),
-    rules: z.array(ruleSchema).min(1),
+    rules: z.array(ruleSchema).min(1).optional(),
+    parts: z.array(partSchema).min(1).optional(),
   }),
   /** Peer review: mean of the other subjects' 0–scale ratings converted to the item's points. */
   z.strictObject({
@@ -67,6 +100,27 @@ export const itemSchema = z.discriminatedUnion('type', [
     cap: positivePoints.optional(),
     rules: z.array(ruleSchema).min(1),
   }),
+  /** A mark given by the committee (评分 sheet), between 0 and the item's points. */
+  z.strictObject({ ...itemCommon, type: z.literal('mark'), points: positivePoints }),
+  /** points × mean of the period's monthly base scores (bonus excluded) / scale. */
+  z.strictObject({
+    ...itemCommon,
+    type: z.literal('monthly'),
+    points: positivePoints,
+    scale: positivePoints.default(100),
+    /** The monthly scheme whose results feed this item (built-in id or file). */
+    scheme: z.string().min(1),
+  }),
+  /** points × the person's unit total under another (unit) scheme / scale. */
+  z.strictObject({
+    ...itemCommon,
+    type: z.literal('unit_share'),
+    points: positivePoints,
+    scale: positivePoints,
+    scheme: z.string().min(1),
+  }),
+  /** Veto conditions: recorded events that only raise flags, whatever the score. */
+  z.strictObject({ ...itemCommon, type: z.literal('veto'), rules: z.array(ruleSchema).min(1) }),
 ]);
 
 export const escalationSchema = z.strictObject({
@@ -81,11 +135,14 @@ export const escalationSchema = z.strictObject({
 });
 
 const flagWhen = z.union([
-  z.strictObject({ rule: code }),
+  /** Any record of the rule, or its occurrences (次数 summed) reaching at_least (以上: included). */
+  z.strictObject({ rule: code, at_least: z.number().int().min(1).optional() }),
   /** Strictly below (低于/为负分 → total_below: 0). */
   z.strictObject({ total_below: points }),
   /** The unit's total (sum of its members' totals) strictly below the number. */
   z.strictObject({ unit_total_below: points }),
+  /** Fewer months of results than the number (不满一年 → months_below: 12). */
+  z.strictObject({ months_below: z.number().int().min(1).max(12) }),
 ]);
 
 export const flagSchema = z.strictObject({
@@ -98,6 +155,29 @@ export const flagSchema = z.strictObject({
 export const awardSchema = z.strictObject({
   name: z.string().min(1),
   top: z.number().int().min(1),
+  source: sourceSchema,
+  ...assumptionFields,
+});
+
+/**
+ * Grades by thresholds (≥, 以上 includes the number), labelled by the person's category, with an
+ * optional quota on one grade and flags for some grades.
+ */
+export const gradesSchema = z.strictObject({
+  /** Lowest total of each grade but the last, from the best grade down. */
+  thresholds: z.array(points).min(1),
+  /** Label lists by staff category (人员表 › 类别); "default" for every other category. */
+  labels: z.record(z.string(), z.array(z.string().min(1))),
+  quota: z
+    .strictObject({
+      /** 1 = the best grade. */
+      level: z.number().int().min(1),
+      /** Share of the people assessed, rounded down, at least `minimum`. */
+      share: z.number().gt(0).max(1),
+      minimum: z.number().int().min(0).default(1),
+    })
+    .optional(),
+  consequences: z.array(z.strictObject({ level: z.number().int().min(1), flag: z.string().min(1) })).default([]),
   source: sourceSchema,
   ...assumptionFields,
 });
@@ -117,8 +197,10 @@ export const schemeSchema = z.strictObject({
   escalation: z.array(escalationSchema).default([]),
   flags: z.array(flagSchema).default([]),
   awards: z.array(awardSchema).default([]),
+  grades: gradesSchema.optional(),
 });
 
 export type SchemeFile = z.infer<typeof schemeSchema>;
 export type ItemFile = z.infer<typeof itemSchema>;
 export type RuleFile = z.infer<typeof ruleSchema>;
+export type PartFile = z.infer<typeof partSchema>;

@@ -1,8 +1,10 @@
 import { add, divideRoundHalfUp, max, min, sub, times, ZERO, type Hundredths } from '../core/decimal.js';
 import type { Item, Rule, Scheme } from '../scheme/model.js';
-import { isActiveIn, type EntryRecord, type PeriodInput, type ScoreOptions } from './input.js';
+import { grade } from './grades.js';
+import { isActiveIn, type EntryRecord, type MetricValue, type PeriodInput, type ScoreOptions } from './input.js';
 import { rankDescending, topAwards } from './rank.js';
 import type {
+  ComponentTrace,
   EngineWarning,
   FlagResult,
   ItemResult,
@@ -20,23 +22,37 @@ import type {
 export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOptions): ScoreResult {
   const warnings: EngineWarning[] = [];
   const subjects = subjectsOf(scheme, input);
-  const recordsBySubject = new Map<string, EntryRecord[]>(subjects.map((s) => [s.key, []]));
-  for (const record of chronological(input.records)) {
-    recordsBySubject.get(subjectKeyOf(scheme, record))?.push(record);
-  }
+  const bySubject = <T>(list: readonly T[], keyOf: (x: T) => string) => {
+    const map = new Map<string, T[]>(subjects.map((s) => [s.key, []]));
+    for (const x of list) map.get(keyOf(x))?.push(x);
+    return map;
+  };
+  const records = bySubject(chronological(input.records), (r) => subjectKeyOf(scheme, r));
+  const metrics = bySubject(input.metrics, (m) => subjectKeyOf(scheme, m));
+  const marks = bySubject(input.marks, (m) => subjectKeyOf(scheme, m));
+  const monthly = bySubject(input.monthly, (m) => m.subjectKey);
 
   const scored = subjects.map((subject) => {
-    const trace = traceRecords(scheme, recordsBySubject.get(subject.key) ?? []);
+    const trace = traceRecords(scheme, records.get(subject.key) ?? [], metrics.get(subject.key) ?? []);
     const peer = peerTrace(scheme, subject.key, input, options, warnings);
-    const items = scheme.items.map((item) => itemResult(item, trace, peer));
-    const deductions = add(...items.map((it) => it.deducted));
+    const context: ItemContext = {
+      trace,
+      peer,
+      marks: marks.get(subject.key) ?? [],
+      months: monthly.get(subject.key) ?? [],
+      unit: subject.unit,
+      unitTotals: input.unitTotals,
+    };
+    const items = scheme.items.map((item) => itemResult(item, context));
+    const deductions = add(...items.filter((it) => it.type !== 'bonus').map((it) => it.deducted));
     const bonus = capBonus(scheme, trace, items);
     let total = add(sub(scheme.base, deductions), bonus);
     if (!scheme.allowNegative) total = max(total, ZERO);
     total = min(total, scheme.maximum);
-    const flags = subjectFlags(scheme, trace, total);
-    if (peer?.missing) flags.push({ name: '缺互评', because: { rule: peer.itemCode, at: [] } });
-    return { ...subject, items, deductions, bonus, total, trace, peer, flags };
+    const months = context.months.map((m) => m.month);
+    const flags = subjectFlags(scheme, trace, total, months.length);
+    if (peer?.missing) flags.push({ name: '缺互评', because: { peerMissing: true } });
+    return { ...subject, items, deductions, bonus, total, trace, peer, flags, months };
   });
 
   const { order, ranks } = rankDescending(
@@ -49,12 +65,36 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
     for (const i of winners) awards[i]?.push({ name: award.name, tied: ranks[i] === tiedAt });
     if (tiedAt !== null) warnings.push({ code: 'award_tie', award: award.name, top: award.top, rank: tiedAt, winners: winners.length });
   }
+  const grades = scheme.grades
+    ? grade(
+        scheme.grades,
+        scored.map((s) => ({ total: s.total, category: s.category })),
+        ranks,
+        warnings,
+      )
+    : scored.map(() => null);
 
-  const results: SubjectResult[] = order.map((i) => ({
-    ...(scored[i] as (typeof scored)[number]),
-    rank: ranks[i] as number,
-    awards: awards[i] as SubjectResult['awards'],
-  }));
+  const results: SubjectResult[] = order.map((i) => {
+    const s = scored[i] as (typeof scored)[number];
+    const g = grades[i] ?? null;
+    const consequence = g ? scheme.grades?.consequences.filter((c) => c.level === g.level) ?? [] : [];
+    return {
+      key: s.key,
+      name: s.name,
+      unit: s.unit,
+      items: s.items,
+      deductions: s.deductions,
+      bonus: s.bonus,
+      total: s.total,
+      rank: ranks[i] as number,
+      awards: awards[i] as SubjectResult['awards'],
+      flags: [...s.flags, ...consequence.map((c): FlagResult => ({ name: c.flag, because: { grade: g?.label ?? '' } }))],
+      grade: g,
+      months: s.months,
+      trace: s.trace,
+      peer: s.peer,
+    };
+  });
   return { scheme, period: input.period, subjects: results, units: unitResults(scheme, results), warnings };
 }
 
@@ -62,19 +102,20 @@ interface Subject {
   key: string;
   name: string;
   unit: string;
+  category: string;
 }
 
 /** Persons active in the period, or the units they belong to, in roster order. */
 function subjectsOf(scheme: Scheme, input: PeriodInput): Subject[] {
   const active = input.roster.filter((p) => isActiveIn(p, input.period));
-  if (scheme.subject === 'person') return active.map((p) => ({ key: p.id, name: p.name, unit: p.unit }));
+  if (scheme.subject === 'person') return active.map((p) => ({ key: p.id, name: p.name, unit: p.unit, category: p.category }));
   const units = [...new Set(active.map((p) => p.unit))];
-  return units.map((u) => ({ key: u, name: u, unit: u }));
+  return units.map((u) => ({ key: u, name: u, unit: u, category: '' }));
 }
 
-function subjectKeyOf(scheme: Scheme, record: EntryRecord): string {
-  // A unit scheme rolls a person's record up to their unit.
-  return scheme.subject === 'unit' ? record.unit : (record.personId ?? '');
+/** A unit scheme rolls a person's record up to their unit. */
+export function subjectKeyOf(scheme: Scheme, about: { personId: string | null; unit: string }): string {
+  return scheme.subject === 'unit' ? about.unit : (about.personId ?? '');
 }
 
 /** Occurrences count in the order they happened; same-day records in sheet order. */
@@ -92,48 +133,87 @@ function ruleOf(scheme: Scheme, code: string): Rule {
 }
 
 function unitPointsOf(rule: Rule, record: EntryRecord): Hundredths {
-  if (rule.kind === 'fixed' || rule.kind === 'per_unit') return rule.points;
-  if (record.points === null) throw new Error(`record for ${rule.code} without points reached the engine`);
-  return record.points;
+  switch (rule.kind) {
+    case 'fixed':
+    case 'per_unit':
+    case 'per_n':
+    case 'over':
+      return rule.points;
+    case 'flag':
+      return ZERO;
+    case 'ranged':
+    case 'explicit':
+      if (record.points === null) throw new Error(`record for ${rule.code} without points reached the engine`);
+      return record.points;
+    case 'rate':
+      throw new Error(`rate rule ${rule.code} cannot come from a record`);
+  }
 }
 
-/** Lists every record of one subject with escalation applied, then caps each item in date order. */
-function traceRecords(scheme: Scheme, records: readonly EntryRecord[]): TraceLine[] {
-  const occurrencesSoFar = new Map<string, number>();
+function newLine(rule: Rule, record: Pick<EntryRecord, 'date' | 'personId' | 'count' | 'matter' | 'note' | 'at'>, unitPoints: Hundredths, listed: Hundredths): TraceLine {
+  return {
+    itemCode: rule.itemCode,
+    partIndex: rule.partIndex,
+    ruleCode: rule.code,
+    ruleName: rule.name,
+    sign: rule.sign,
+    date: record.date,
+    personId: record.personId,
+    count: record.count,
+    countUnit: rule.kind === 'per_unit' || rule.kind === 'over' ? rule.unit : '次',
+    unitPoints,
+    listed,
+    escalated: listed,
+    counted: listed,
+    notes: rule.kind === 'flag' ? [{ code: 'flag_only' }] : [],
+    matter: record.matter,
+    note: record.note,
+    at: record.at,
+  };
+}
+
+/**
+ * Lists every record of one subject with its points (escalation, every-N and over-threshold
+ * counting in date order), adds the rate lines from 指标, then applies caps in date order.
+ */
+function traceRecords(scheme: Scheme, records: readonly EntryRecord[], metrics: readonly MetricValue[]): TraceLine[] {
+  const groupCounts = new Map<string, number>();
+  const ruleCounts = new Map<string, number>();
   const lines: TraceLine[] = records.map((record) => {
     const rule = ruleOf(scheme, record.ruleCode);
     const unitPoints = unitPointsOf(rule, record);
-    const listed = times(unitPoints, record.count);
-    const line: TraceLine = {
-      itemCode: rule.itemCode,
-      ruleCode: rule.code,
-      ruleName: rule.name,
-      sign: rule.sign,
-      date: record.date,
-      personId: record.personId,
-      count: record.count,
-      countUnit: rule.kind === 'per_unit' ? rule.unit : '次',
-      unitPoints,
-      listed,
-      escalated: listed,
-      counted: listed,
-      notes: [],
-      matter: record.matter,
-      note: record.note,
-      at: record.at,
-    };
+    const before = ruleCounts.get(rule.code) ?? 0;
+    const after = before + record.count;
+    ruleCounts.set(rule.code, after);
+
+    if (rule.kind === 'per_n') {
+      // 每5次扣1分: the record that completes each 5th occurrence carries the points.
+      const timesNow = Math.floor(after / rule.every) - Math.floor(before / rule.every);
+      const line = newLine(rule, record, unitPoints, times(unitPoints, timesNow));
+      line.notes.push({ code: 'per_n', every: rule.every, total: after, times: timesNow });
+      return line;
+    }
+    if (rule.kind === 'over') {
+      // 累计超过20天: once, on the record that takes the total past the threshold.
+      const crosses = before <= rule.threshold && after > rule.threshold;
+      const line = newLine(rule, record, unitPoints, crosses ? unitPoints : ZERO);
+      line.notes.push({ code: crosses ? 'over' : 'below_threshold', threshold: rule.threshold, total: after, unit: rule.unit });
+      return line;
+    }
+
+    const line = newLine(rule, record, unitPoints, times(unitPoints, record.count));
     // Per-unit rules (days over a limit) are one case each, not occurrences to escalate.
-    const group = rule.kind === 'per_unit' ? undefined : scheme.escalation.find((g) => g.ruleCodes.has(rule.code));
+    const group = scheme.escalation.find((g) => g.ruleCodes.has(rule.code));
     if (group) {
-      const before = occurrencesSoFar.get(group.name) ?? 0;
+      const countedBefore = groupCounts.get(group.name) ?? 0;
       const doubled: number[] = [];
       let escalated = ZERO;
-      for (let n = before + 1; n <= before + record.count; n++) {
+      for (let n = countedBefore + 1; n <= countedBefore + record.count; n++) {
         const heavier = n >= group.from;
         if (heavier) doubled.push(n);
         escalated = add(escalated, times(unitPoints, heavier ? group.factor : 1));
       }
-      occurrencesSoFar.set(group.name, before + record.count);
+      groupCounts.set(group.name, countedBefore + record.count);
       line.escalated = escalated;
       line.counted = escalated;
       if (doubled.length > 0) {
@@ -143,21 +223,36 @@ function traceRecords(scheme: Scheme, records: readonly EntryRecord[]): TraceLin
     return line;
   });
 
+  for (const metric of metrics) {
+    const rule = ruleOf(scheme, metric.ruleCode);
+    if (rule.kind !== 'rate') throw new Error(`metric for non-rate rule ${rule.code} reached the engine`);
+    // (target − value) / per × points, e.g. (100 − 96) / 1 × 0.5 = 2; never below 0.
+    const shortfall = max(sub(rule.target, metric.value), ZERO);
+    const points = divideRoundHalfUp(BigInt(shortfall) * BigInt(rule.points), BigInt(rule.per));
+    const line = newLine(rule, { date: '' as EntryRecord['date'], personId: metric.personId, count: 1, matter: null, note: '', at: metric.at }, points, points);
+    line.notes.push({ code: 'rate', metric: rule.metric, value: metric.value, target: rule.target, per: rule.per });
+    lines.push(line);
+  }
+
   for (const item of scheme.items) {
-    if (item.type === 'deduction' && item.points !== null) capInOrder(lines, item.code, item.points, 'item_cap');
+    if (item.type === 'deduction') {
+      item.parts.forEach((part, p) => {
+        if (part.points !== null) capInOrder(lines, item.code, p, part.points, 'item_cap');
+      });
+    }
     if (item.type === 'bonus') {
       dropDuplicateMatters(lines.filter((l) => l.itemCode === item.code));
-      if (item.cap !== null) capInOrder(lines, item.code, item.cap, 'bonus_item_cap');
+      if (item.cap !== null) capInOrder(lines, item.code, 0, item.cap, 'bonus_item_cap');
     }
   }
   return lines;
 }
 
-/** 扣完为止 / 加分不超过: lines count in date order until the item's limit is used up. */
-function capInOrder(lines: TraceLine[], itemCode: string, limit: Hundredths, code: 'item_cap' | 'bonus_item_cap'): void {
+/** 扣完为止 / 加分不超过: lines count in date order until the part's limit is used up. */
+function capInOrder(lines: TraceLine[], itemCode: string, partIndex: number, limit: Hundredths, code: 'item_cap' | 'bonus_item_cap'): void {
   let remaining = limit;
   for (const line of lines) {
-    if (line.itemCode !== itemCode) continue;
+    if (line.itemCode !== itemCode || line.partIndex !== partIndex) continue;
     const counted = min(line.counted, remaining);
     if (counted < line.counted) line.notes.push({ code, item: itemCode, cut: sub(line.counted, counted) });
     line.counted = counted;
@@ -183,13 +278,7 @@ function dropDuplicateMatters(bonusLines: TraceLine[]): void {
   }
 }
 
-function peerTrace(
-  scheme: Scheme,
-  subjectKey: string,
-  input: PeriodInput,
-  options: ScoreOptions,
-  warnings: EngineWarning[],
-): PeerTrace | null {
+function peerTrace(scheme: Scheme, subjectKey: string, input: PeriodInput, options: ScoreOptions, warnings: EngineWarning[]): PeerTrace | null {
   const item = scheme.items.find((it) => it.type === 'peer');
   if (!item || item.type !== 'peer') return null;
   // Self-ratings are ignored (validation warns about them).
@@ -207,18 +296,67 @@ function peerTrace(
   return { itemCode: item.code, ratings, sum, points: min(points, item.points), missing: false };
 }
 
-function itemResult(item: Item, trace: readonly TraceLine[], peer: PeerTrace | null): ItemResult {
-  const counted = add(...trace.filter((l) => l.itemCode === item.code).map((l) => l.counted));
-  const common = { code: item.code, name: item.name, type: item.type };
+interface ItemContext {
+  trace: readonly TraceLine[];
+  peer: PeerTrace | null;
+  marks: readonly PeriodInput['marks'][number][];
+  months: readonly PeriodInput['monthly'][number][];
+  unit: string;
+  unitTotals: PeriodInput['unitTotals'];
+}
+
+function itemResult(item: Item, context: ItemContext): ItemResult {
+  const counted = (partIndex?: number) =>
+    add(...context.trace.filter((l) => l.itemCode === item.code && (partIndex === undefined || l.partIndex === partIndex)).map((l) => l.counted));
+  const common = { code: item.code, name: item.name, type: item.type, parts: [], component: null, added: ZERO };
+  /** A component item (mark, monthly, share): earns `score` of its points. */
+  const component = (points: Hundredths, score: Hundredths, trace: ComponentTrace): ItemResult => ({
+    ...common,
+    points,
+    component: trace,
+    deducted: sub(points, score),
+    score,
+  });
   switch (item.type) {
-    case 'deduction':
-      return { ...common, points: item.points, deducted: counted, added: ZERO, score: sub(item.points ?? ZERO, counted) };
+    case 'deduction': {
+      const parts = item.parts.map((part, p) => {
+        const used = counted(p);
+        const score = part.earned ? used : sub(part.points ?? ZERO, used);
+        return { name: part.name, points: part.points, earned: part.earned, score };
+      });
+      const score = add(...parts.map((p) => p.score));
+      return { ...common, points: item.points, parts: item.parts.length > 1 ? parts : [], deducted: sub(item.points ?? ZERO, score), score };
+    }
     case 'peer': {
-      const earned = peer?.points ?? ZERO;
-      return { ...common, points: item.points, deducted: sub(item.points, earned), added: ZERO, score: earned };
+      const earned = context.peer?.points ?? ZERO;
+      return { ...common, points: item.points, deducted: sub(item.points, earned), score: earned };
     }
     case 'bonus':
-      return { ...common, points: item.cap, deducted: ZERO, added: counted, score: counted };
+      return { ...common, points: item.cap, deducted: ZERO, added: counted(), score: counted() };
+    case 'veto':
+      return { ...common, points: null, deducted: ZERO, score: ZERO };
+    case 'mark': {
+      const mark = context.marks.find((m) => m.itemCode === item.code);
+      if (!mark) throw new Error(`subject without a mark for ${item.code} reached the engine`);
+      return component(item.points, mark.value, { code: 'mark', value: mark.value, at: mark.at });
+    }
+    case 'monthly': {
+      // points × mean / scale = points × sum / (n × scale), e.g. 60 × 95 / 100 = 57.
+      const sum = add(...context.months.map((m) => m.base));
+      const n = context.months.length;
+      const score = n === 0 ? ZERO : divideRoundHalfUp(BigInt(sum) * BigInt(item.points), BigInt(n) * BigInt(item.scale));
+      return component(item.points, min(score, item.points), {
+        code: 'monthly',
+        months: context.months.map((m) => ({ month: m.month, base: m.base, at: m.at })),
+        sum,
+        scale: item.scale,
+      });
+    }
+    case 'unit_share': {
+      const unitTotal = context.unitTotals.get(context.unit) ?? ZERO;
+      const score = divideRoundHalfUp(BigInt(unitTotal) * BigInt(item.points), BigInt(item.scale));
+      return component(item.points, min(max(score, ZERO), item.points), { code: 'unit_share', unit: context.unit, unitTotal, scale: item.scale, scheme: item.scheme });
+    }
   }
 }
 
@@ -242,15 +380,18 @@ function capBonus(scheme: Scheme, trace: TraceLine[], items: ItemResult[]): Hund
   return add(...items.filter((it) => it.type === 'bonus').map((it) => it.added));
 }
 
-function subjectFlags(scheme: Scheme, trace: readonly TraceLine[], total: Hundredths): FlagResult[] {
+function subjectFlags(scheme: Scheme, trace: readonly TraceLine[], total: Hundredths, months: number): FlagResult[] {
   const flags: FlagResult[] = [];
   for (const flag of scheme.flags) {
     const when = flag.when;
     if ('rule' in when) {
       const hits = trace.filter((l) => l.ruleCode === when.rule);
-      if (hits.length > 0) flags.push({ name: flag.name, because: { rule: when.rule, at: hits.map((l) => l.at) } });
+      const count = hits.reduce((n, l) => n + l.count, 0);
+      if (hits.length > 0 && count >= when.atLeast) flags.push({ name: flag.name, because: { rule: when.rule, count, at: hits.map((l) => l.at) } });
     } else if ('totalBelow' in when) {
       if (total < when.totalBelow) flags.push({ name: flag.name, because: { totalBelow: when.totalBelow } });
+    } else if ('monthsBelow' in when) {
+      if (months < when.monthsBelow) flags.push({ name: flag.name, because: { monthsBelow: when.monthsBelow, months } });
     }
   }
   return flags;

@@ -38,11 +38,43 @@ export interface PeerRating {
   at: SourceLocation;
 }
 
+/** A value from the 指标 sheet (e.g. 办结率 96) for a rate rule. */
+export interface MetricValue {
+  personId: string | null;
+  unit: string;
+  ruleCode: string;
+  /** In the rule's terms, e.g. percent: 96 → 9600 hundredths. */
+  value: Hundredths;
+  at: SourceLocation;
+}
+
+/** A committee mark from the 评分 sheet for a mark item. */
+export interface Mark {
+  personId: string | null;
+  unit: string;
+  itemCode: string;
+  value: Hundredths;
+  at: SourceLocation;
+}
+
+/** One month's base score (bonus excluded) of a subject, for a monthly-mean item. */
+export interface MonthlyBase {
+  subjectKey: string;
+  month: string;
+  base: Hundredths;
+  at: SourceLocation;
+}
+
 export interface PeriodInput {
   period: Period;
   roster: Person[];
   records: EntryRecord[];
   peer: PeerRating[];
+  metrics: MetricValue[];
+  marks: Mark[];
+  monthly: MonthlyBase[];
+  /** Unit totals under the scheme a unit-share item names (computed by the run, not typed). */
+  unitTotals: ReadonlyMap<string, Hundredths>;
 }
 
 export interface ScoreOptions {

@@ -2,11 +2,16 @@ import type { Hundredths } from '../core/decimal.js';
 import type { IsoDate } from '../core/dates.js';
 import type { Period } from '../core/period.js';
 import type { SourceLocation } from '../core/problems.js';
-import type { Scheme } from '../scheme/model.js';
+import type { Item, Scheme } from '../scheme/model.js';
 
 /** Why a line counts for less (or more) than its listed points; worded in src/messages.ts. */
 export type TraceNote =
   | { code: 'escalated'; group: string; from: number; factor: number; occurrences: number[] }
+  | { code: 'per_n'; every: number; total: number; times: number }
+  | { code: 'over'; threshold: number; total: number; unit: string }
+  | { code: 'below_threshold'; threshold: number; total: number; unit: string }
+  | { code: 'rate'; metric: string; value: Hundredths; target: Hundredths; per: Hundredths }
+  | { code: 'flag_only' }
   | { code: 'item_cap'; item: string; cut: Hundredths }
   | { code: 'matter_duplicate'; matter: string; kept: SourceLocation }
   | { code: 'bonus_item_cap'; item: string; cut: Hundredths }
@@ -15,6 +20,7 @@ export type TraceNote =
 /** One scored record: where it came from, which rule, and its points at every step. */
 export interface TraceLine {
   itemCode: string;
+  partIndex: number;
   ruleCode: string;
   ruleName: string;
   sign: 1 | -1;
@@ -46,11 +52,26 @@ export interface PeerTrace {
   missing: boolean;
 }
 
+export interface PartResult {
+  name: string;
+  points: Hundredths | null;
+  earned: boolean;
+  score: Hundredths;
+}
+
+/** How a component item (mark, monthly mean, unit share) got its score. */
+export type ComponentTrace =
+  | { code: 'mark'; value: Hundredths; at: SourceLocation }
+  | { code: 'monthly'; months: { month: string; base: Hundredths; at: SourceLocation }[]; sum: Hundredths; scale: Hundredths }
+  | { code: 'unit_share'; unit: string; unitTotal: Hundredths; scale: Hundredths; scheme: string };
+
 export interface ItemResult {
   code: string;
   name: string;
-  type: 'deduction' | 'peer' | 'bonus';
+  type: Item['type'];
   points: Hundredths | null;
+  parts: PartResult[];
+  component: ComponentTrace | null;
   deducted: Hundredths;
   added: Hundredths;
   /** points − deducted, −deducted for items without points, +added for bonus items. */
@@ -65,8 +86,22 @@ export interface AwardResult {
 
 export interface FlagResult {
   name: string;
-  /** What raised it: a rule code, or the total. */
-  because: { rule: string; at: SourceLocation[] } | { totalBelow: Hundredths } | { unitTotalBelow: Hundredths };
+  /** What raised it: records of a rule, the total, the unit's total, too few months, or the grade. */
+  because:
+    | { rule: string; count: number; at: SourceLocation[] }
+    | { totalBelow: Hundredths }
+    | { unitTotalBelow: Hundredths }
+    | { monthsBelow: number; months: number }
+    | { grade: string }
+    | { peerMissing: true };
+}
+
+export interface GradeResult {
+  /** 1 = best. */
+  level: number;
+  label: string;
+  /** Against the quota of a limited grade: inside, tied at the boundary, or moved down. */
+  quota: 'within' | 'tied' | 'over' | null;
 }
 
 export interface SubjectResult {
@@ -81,6 +116,9 @@ export interface SubjectResult {
   rank: number;
   awards: AwardResult[];
   flags: FlagResult[];
+  grade: GradeResult | null;
+  /** Months with results, for schemes with a monthly-mean item. */
+  months: string[];
   trace: TraceLine[];
   peer: PeerTrace | null;
 }
@@ -94,6 +132,7 @@ export interface UnitResult {
 
 export type EngineWarning =
   | { code: 'award_tie'; award: string; top: number; rank: number; winners: number }
+  | { code: 'grade_quota_tie'; grade: string; quota: number; candidates: number }
   | { code: 'peer_missing_allowed'; subject: string };
 
 export interface ScoreResult {

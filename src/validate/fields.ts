@@ -68,6 +68,27 @@ export const optionalPoints = cell.transform((v, ctx): Hundredths | null => {
   return Math.abs(parsed) as Hundredths;
 });
 
+/** A committee mark: a number ≥ 0 with at most two decimals. */
+export const requiredPoints = cell.transform((v, ctx): Hundredths => {
+  if (isBlank(v)) return fail(ctx, 'value_required');
+  const parsed = typeof v === 'number' || typeof v === 'string' ? parsePoints(typeof v === 'string' ? v.normalize('NFKC').trim() : v) : null;
+  if (parsed === null || parsed < 0) return fail(ctx, 'number_invalid', { value: shown(v as CellValue) });
+  return parsed;
+});
+
+/**
+ * A percentage: "96", "96%", "96.5%" → 96 / 96.5; a plain number from 0 to 1 is a fraction
+ * (Excel shows 0.96 formatted as 96%), so 0.96 → 96.
+ */
+export const percent = cell.transform((v, ctx): Hundredths => {
+  if (isBlank(v)) return fail(ctx, 'value_required');
+  let parsed: Hundredths | null = null;
+  if (typeof v === 'number') parsed = v >= 0 && v <= 1 ? parsePoints(Number((v * 100).toPrecision(12))) : parsePoints(v);
+  else if (typeof v === 'string') parsed = parsePoints(v.normalize('NFKC').trim().replace(/%$/, ''));
+  if (parsed === null || parsed < 0 || parsed > 10000) return fail(ctx, 'percent_invalid', { value: shown(v as CellValue) });
+  return parsed;
+});
+
 /** A rating on a 0–100 scale. */
 export const peerScore = cell.transform((v, ctx): Hundredths => {
   if (isBlank(v)) return fail(ctx, 'value_required');

@@ -6,17 +6,20 @@ import { problem, type Problem } from '../core/problems.js';
 import { cleanName, foldKey } from '../core/text.js';
 import { mapHeader, type ColumnSpec } from '../read/header.js';
 import { locate, type RawTable, type Table } from '../read/table.js';
-import type { Rule, Scheme } from '../scheme/model.js';
-import { isActiveIn, type EntryRecord, type PeerRating, type Person, type PeriodInput } from '../score/input.js';
-import { count, date, optionalDate, optionalName, optionalPoints, optionalText, parseRows, peerScore, requiredName } from './fields.js';
+import { rulesOf, type Item, type Rule, type Scheme } from '../scheme/model.js';
+import { subjectKeyOf } from '../score/engine.js';
+import { isActiveIn, type EntryRecord, type Mark, type MetricValue, type PeerRating, type Person, type PeriodInput } from '../score/input.js';
+import { count, date, optionalDate, optionalName, optionalPoints, optionalText, parseRows, peerScore, percent, requiredName, requiredPoints } from './fields.js';
 import { nearest } from './nearest.js';
 
 /** Sheet names (and English aliases) of the month workbook, per input-format.md. */
-export const monthSheets = new Map<string, readonly string[]>([
+export const workbookSheets = new Map<string, readonly string[]>([
   ['roster', ['人员', 'roster', 'staff']],
   ['records', ['记录', 'records']],
   ['peer', ['互评', 'peer']],
   ['settings', ['设置', 'settings']],
+  ['marks', ['评分', 'marks']],
+  ['metrics', ['指标', 'metrics']],
 ]);
 
 const rosterColumns = [
@@ -47,6 +50,24 @@ const peerColumns = [
   { key: 'score', headers: ['分数', '得分', 'score'], required: true },
 ] as const satisfies readonly ColumnSpec<string>[];
 
+const whoColumns = [
+  { key: 'id', headers: ['工号', '编号', '人员编号', 'id'] },
+  { key: 'name', headers: ['姓名', '名字', 'name'] },
+  { key: 'unit', headers: ['窗口', '科室', '部门', 'unit'] },
+] as const satisfies readonly ColumnSpec<string>[];
+
+const markColumns = [
+  ...whoColumns,
+  { key: 'item', headers: ['项目', '代码', '项目代码', 'item'], required: true },
+  { key: 'value', headers: ['分数', '得分', '分值', 'score'], required: true },
+] as const satisfies readonly ColumnSpec<string>[];
+
+const metricColumns = [
+  ...whoColumns,
+  { key: 'metric', headers: ['指标', '项目', '代码', 'metric'], required: true },
+  { key: 'value', headers: ['数值', '值', '比率', 'value'], required: true },
+] as const satisfies readonly ColumnSpec<string>[];
+
 /** Keys the 设置 sheet may hold (input-format.md); others are warned about. */
 export const settingKeys = [
   '单位名称',
@@ -73,7 +94,7 @@ export interface MonthValidation {
 function requireSheet(sheets: ReadonlyMap<string, RawTable>, name: string, file: string, problems: Problem[]): RawTable | null {
   const raw = sheets.get(name);
   if (!raw) {
-    const names = monthSheets.get(name) ?? [];
+    const names = workbookSheets.get(name) ?? [];
     problems.push(problem('sheet_missing', { file }, { sheet: names[0] ?? name, aliases: names.slice(1).join('、') }));
     return null;
   }
@@ -113,7 +134,7 @@ export function periodFromRecords(sheets: ReadonlyMap<string, RawTable>): Period
  * Turns the month workbook's sheets into typed, resolved inputs, collecting every problem
  * (each with file, sheet, row and column) instead of stopping at the first.
  */
-export function validateMonth(
+export function validateWorkbook(
   file: string,
   sheets: ReadonlyMap<string, RawTable>,
   scheme: Scheme,
@@ -122,14 +143,18 @@ export function validateMonth(
 ): MonthValidation {
   const problems: Problem[] = [];
   const year = period.year;
+  const needs = inputsNeeded(scheme);
   const rosterTable = table(requireSheet(sheets, 'roster', file, problems), rosterColumns, problems);
   const recordTable = table(requireSheet(sheets, 'records', file, problems), recordColumns, problems);
-  const hasPeer = scheme.items.some((it) => it.type === 'peer');
-  const peerTable = hasPeer ? table(requireSheet(sheets, 'peer', file, problems), peerColumns, problems) : null;
+  const peerTable = needs.peer ? table(requireSheet(sheets, 'peer', file, problems), peerColumns, problems) : null;
+  const markTable = needs.marks.length > 0 ? table(requireSheet(sheets, 'marks', file, problems), markColumns, problems) : null;
+  const metricTable = needs.metrics.length > 0 ? table(requireSheet(sheets, 'metrics', file, problems), metricColumns, problems) : null;
   const settings = readSettings(sheets.get('settings'), problems);
 
   const roster = rosterTable ? validateRoster(rosterTable, year, problems) : null;
-  const records = rosterTable && roster && recordTable ? validateRecords(recordTable, roster, scheme, period, problems) : [];
+  const ok = <T>(t: T | null): t is T => t !== null;
+  const resolver = roster ? new SubjectResolver(roster, scheme, period, problems) : null;
+  const records = resolver && recordTable ? validateRecords(recordTable, resolver, scheme, period, problems) : [];
   const subjects = roster ? subjectKeys(scheme, roster, period) : null;
   const peer = peerTable && subjects ? validatePeer(peerTable, subjects, problems) : [];
   if (peerTable && subjects) {
@@ -139,9 +164,25 @@ export function validateMonth(
       if (!rated.has(key)) problems.push(problem('peer_missing', locate(peerTable), { subject: key }, options.allowMissingPeer ? 'warning' : 'error'));
     }
   }
+  const marks = resolver && markTable && subjects ? validateMarks(markTable, resolver, scheme, needs.marks, subjects, problems) : [];
+  const metrics = resolver && metricTable && subjects ? validateMetrics(metricTable, resolver, scheme, needs.metrics, subjects, problems) : [];
 
-  const valid = roster !== null && recordTable !== null && (!hasPeer || peerTable !== null) && !problems.some((p) => p.severity === 'error');
-  return { input: valid ? { period, roster, records, peer } : null, settings, problems };
+  const tablesPresent = [rosterTable, recordTable].every(ok) && (!needs.peer || ok(peerTable)) && (needs.marks.length === 0 || ok(markTable)) && (needs.metrics.length === 0 || ok(metricTable));
+  const valid = roster !== null && tablesPresent && !problems.some((p) => p.severity === 'error');
+  return {
+    input: valid ? { period, roster, records, peer, metrics, marks, monthly: [], unitTotals: new Map() } : null,
+    settings,
+    problems,
+  };
+}
+
+/** Which optional sheets the scheme needs: 互评 for a peer item, 评分 for marks, 指标 for rate rules. */
+function inputsNeeded(scheme: Scheme): { peer: boolean; marks: Item[]; metrics: Rule[] } {
+  return {
+    peer: scheme.items.some((it) => it.type === 'peer'),
+    marks: scheme.items.filter((it) => it.type === 'mark'),
+    metrics: scheme.items.flatMap(rulesOf).filter((r) => r.kind === 'rate'),
+  };
 }
 
 function validateRoster(t: Table<Key<typeof rosterColumns>>, year: number, problems: Problem[]): Person[] {
@@ -170,16 +211,49 @@ function validateRoster(t: Table<Key<typeof rosterColumns>>, year: number, probl
   return people;
 }
 
-interface Lookup {
-  byId: Map<string, Person>;
-  byName: Map<string, Person[]>;
-  units: Set<string>;
-}
+/** Finds who a row is about (工号, else 姓名, else 窗口), reporting what cannot be resolved. */
+class SubjectResolver {
+  private readonly byId: Map<string, Person>;
+  private readonly byName = new Map<string, Person[]>();
+  private readonly units: Set<string>;
 
-function lookupOf(roster: readonly Person[]): Lookup {
-  const byName = new Map<string, Person[]>();
-  for (const p of roster) byName.set(p.name, [...(byName.get(p.name) ?? []), p]);
-  return { byId: new Map(roster.map((p) => [p.id, p])), byName, units: new Set(roster.map((p) => p.unit)) };
+  constructor(
+    roster: readonly Person[],
+    private readonly scheme: Scheme,
+    private readonly period: Period,
+    private readonly problems: Problem[],
+  ) {
+    this.byId = new Map(roster.map((p) => [p.id, p]));
+    for (const p of roster) this.byName.set(p.name, [...(this.byName.get(p.name) ?? []), p]);
+    this.units = new Set(roster.map((p) => p.unit));
+  }
+
+  resolve(who: { id: string; name: string; unit: string }, at: (key: 'id' | 'name' | 'unit') => Problem['at'], rowAt: Problem['at']): { personId: string | null; unit: string } | null {
+    const { problems } = this;
+    let found: { personId: string | null; unit: string } | null = null;
+    if (who.id) {
+      const p = this.byId.get(who.id);
+      if (!p) problems.push(problem('person_unknown', at('id'), { value: who.id }));
+      else if (who.name && who.name !== p.name) problems.push(problem('person_name_mismatch', at('name'), { id: p.id, expected: p.name, value: who.name }));
+      else found = { personId: p.id, unit: p.unit };
+    } else if (who.name) {
+      const matches = this.byName.get(who.name) ?? [];
+      if (matches.length === 0) problems.push(problem('person_unknown', at('name'), { value: who.name }));
+      else if (matches.length > 1) problems.push(problem('person_ambiguous', at('name'), { value: who.name, ids: matches.map((m) => m.id).join('、') }));
+      else found = { personId: matches[0]!.id, unit: matches[0]!.unit };
+    } else if (who.unit) {
+      if (this.scheme.subject === 'person') problems.push(problem('unit_record_in_person_scheme', at('unit'), { value: who.unit }));
+      else if (!this.units.has(who.unit)) problems.push(problem('unit_unknown', at('unit'), { value: who.unit, suggestion: nearest(who.unit, [...this.units]) ?? '' }));
+      else found = { personId: null, unit: who.unit };
+    } else {
+      problems.push(problem('subject_missing', rowAt));
+    }
+    if (found?.personId && !isActiveIn(this.byId.get(found.personId)!, this.period)) {
+      problems.push(problem('person_inactive', at(who.id ? 'id' : 'name'), { value: who.id || who.name }));
+      return null;
+    }
+    return found;
+  }
 }
 
 function resolveRule(scheme: Scheme, text: string): Rule | { problem: 'item_unknown' | 'item_not_recordable'; suggestion: string } {
@@ -187,23 +261,14 @@ function resolveRule(scheme: Scheme, text: string): Rule | { problem: 'item_unkn
   const rule = scheme.rulesByCode.get(key) ?? scheme.rulesByName.get(key);
   if (rule) return rule;
   const item = scheme.items.find((it) => it.code === key || foldKey(it.name) === key);
-  if (item) {
-    const first = item.type === 'peer' ? '' : (item.rules[0]?.code ?? '');
-    return { problem: 'item_not_recordable', suggestion: first };
-  }
+  if (item) return { problem: 'item_not_recordable', suggestion: rulesOf(item)[0]?.code ?? '' };
   const candidates = [...scheme.rulesByCode.values()].flatMap((r) => [r.code, foldKey(r.name)]);
   const near = nearest(key, candidates);
   const suggested = near === null ? '' : (scheme.rulesByCode.get(near) ?? scheme.rulesByName.get(near));
   return { problem: 'item_unknown', suggestion: suggested ? `${suggested.code} ${suggested.name}` : '' };
 }
 
-function validateRecords(
-  t: Table<Key<typeof recordColumns>>,
-  roster: readonly Person[],
-  scheme: Scheme,
-  period: Period,
-  problems: Problem[],
-): EntryRecord[] {
+function validateRecords(t: Table<Key<typeof recordColumns>>, resolver: SubjectResolver, scheme: Scheme, period: Period, problems: Problem[]): EntryRecord[] {
   const schema = z.object({
     date: date(period.year),
     id: optionalName,
@@ -218,63 +283,120 @@ function validateRecords(
   });
   const parsed = parseRows(t, schema);
   problems.push(...parsed.problems);
-  const lookup = lookupOf(roster);
   const column = (key: Key<typeof recordColumns>) => t.columns.find((c) => c.key === key);
   const records: EntryRecord[] = [];
 
   for (const { row, value } of parsed.rows) {
     const at = (key: Key<typeof recordColumns>) => locate(t, row, column(key));
     const before = problems.length;
-
     if (!periodContains(period, value.date)) {
       problems.push(problem('date_outside_period', at('date'), { value: value.date, first: period.first, last: period.last }));
     }
-
-    let personId: string | null = null;
-    let unit = '';
-    if (value.id) {
-      const p = lookup.byId.get(value.id);
-      if (!p) problems.push(problem('person_unknown', at('id'), { value: value.id }));
-      else if (value.name && value.name !== p.name) problems.push(problem('person_name_mismatch', at('name'), { id: p.id, expected: p.name, value: value.name }));
-      else [personId, unit] = [p.id, p.unit];
-    } else if (value.name) {
-      const matches = lookup.byName.get(value.name) ?? [];
-      if (matches.length === 0) problems.push(problem('person_unknown', at('name'), { value: value.name }));
-      else if (matches.length > 1) problems.push(problem('person_ambiguous', at('name'), { value: value.name, ids: matches.map((m) => m.id).join('、') }));
-      else [personId, unit] = [matches[0]!.id, matches[0]!.unit];
-    } else if (value.unit) {
-      if (scheme.subject === 'person') problems.push(problem('unit_record_in_person_scheme', at('unit'), { value: value.unit }));
-      else if (!lookup.units.has(value.unit)) {
-        problems.push(problem('unit_unknown', at('unit'), { value: value.unit, suggestion: nearest(value.unit, [...lookup.units]) ?? '' }));
-      } else unit = value.unit;
-    } else {
-      problems.push(problem('subject_missing', locate(t, row)));
-    }
-    if (personId !== null && !isActiveIn(lookup.byId.get(personId)!, period)) {
-      problems.push(problem('person_inactive', at(value.id ? 'id' : 'name'), { value: value.id || value.name }));
-    }
-
+    const who = resolver.resolve(value, at, locate(t, row));
     const resolved = resolveRule(scheme, value.item);
     let rule: Rule | null = null;
     if ('problem' in resolved) problems.push(problem(resolved.problem, at('item'), { value: value.item, suggestion: resolved.suggestion }));
+    else if (resolved.kind === 'rate') problems.push(problem('item_from_metrics', at('item'), { value: value.item, metric: resolved.metric }));
     else rule = resolved;
     if (rule) checkPoints(rule, value.points, at('points'), problems);
 
-    if (problems.length > before || rule === null) continue;
-    records.push({
-      date: value.date,
-      personId,
-      unit,
-      ruleCode: rule.code,
-      count: value.count,
-      points: value.points,
-      matter: value.matter || null,
-      note: value.note,
-      recorder: value.recorder,
-      at: locate(t, row),
-    });
+    if (problems.length > before || rule === null || who === null) continue;
+    records.push({ date: value.date, ...who, ruleCode: rule.code, count: value.count, points: value.points, matter: value.matter || null, note: value.note, recorder: value.recorder, at: locate(t, row) });
   }
   return records.sort((a, b) => compareDates(a.date, b.date) || (a.at.row ?? 0) - (b.at.row ?? 0));
+}
+
+/** 评分: one mark per subject and mark item, between 0 and the item's points. */
+function validateMarks(
+  t: Table<Key<typeof markColumns>>,
+  resolver: SubjectResolver,
+  scheme: Scheme,
+  markItems: readonly Item[],
+  subjects: ReadonlyMap<string, string>,
+  problems: Problem[],
+): Mark[] {
+  const parsed = parseRows(t, z.object({ id: optionalName, name: optionalName, unit: optionalName, item: requiredName, value: requiredPoints }));
+  problems.push(...parsed.problems);
+  const column = (key: Key<typeof markColumns>) => t.columns.find((c) => c.key === key);
+  const marks: Mark[] = [];
+  const seen = new Map<string, number>();
+  for (const { row, value } of parsed.rows) {
+    const at = (key: Key<typeof markColumns>) => locate(t, row, column(key));
+    const who = resolver.resolve(value, at, locate(t, row));
+    const key = foldKey(value.item);
+    const item = markItems.find((it) => it.code === key || foldKey(it.name) === key);
+    if (!item) {
+      problems.push(problem('mark_item_unknown', at('item'), { value: value.item, expected: markItems.map((it) => `${it.code} ${it.name}`).join('、') }));
+      continue;
+    }
+    if (value.value > (item.type === 'mark' ? item.points : 0)) {
+      problems.push(problem('mark_out_of_range', at('value'), { item: `${item.code} ${item.name}`, max: (item.type === 'mark' ? item.points : 0) / 100, value: value.value / 100 }));
+      continue;
+    }
+    if (!who) continue;
+    const pair = `${subjectKeyOf(scheme, who)}\u0000${item.code}`;
+    const earlier = seen.get(pair);
+    if (earlier !== undefined) {
+      problems.push(problem('mark_duplicate', locate(t, row), { item: item.name, firstRow: earlier }));
+      continue;
+    }
+    seen.set(pair, row);
+    marks.push({ ...who, itemCode: item.code, value: value.value, at: locate(t, row) });
+  }
+  reportMissing(t, subjects, markItems.map((it) => ({ code: it.code, name: it.name })), new Set(marks.map((m) => `${subjectKeyOf(scheme, m)}\u0000${m.itemCode}`)), 'mark_missing', problems);
+  return marks;
+}
+
+/** 指标: one value per subject and rate rule (e.g. 办结率 96, 96% or 0.96). */
+function validateMetrics(
+  t: Table<Key<typeof metricColumns>>,
+  resolver: SubjectResolver,
+  scheme: Scheme,
+  rateRules: readonly Rule[],
+  subjects: ReadonlyMap<string, string>,
+  problems: Problem[],
+): MetricValue[] {
+  const parsed = parseRows(t, z.object({ id: optionalName, name: optionalName, unit: optionalName, metric: requiredName, value: percent }));
+  problems.push(...parsed.problems);
+  const column = (key: Key<typeof metricColumns>) => t.columns.find((c) => c.key === key);
+  const metrics: MetricValue[] = [];
+  const seen = new Map<string, number>();
+  for (const { row, value } of parsed.rows) {
+    const at = (key: Key<typeof metricColumns>) => locate(t, row, column(key));
+    const who = resolver.resolve(value, at, locate(t, row));
+    const key = foldKey(value.metric);
+    const rule = rateRules.find((r) => r.kind === 'rate' && (r.code === key || foldKey(r.name) === key || foldKey(r.metric) === key));
+    if (!rule) {
+      problems.push(problem('metric_unknown', at('metric'), { value: value.metric, expected: rateRules.map((r) => (r.kind === 'rate' ? r.metric : r.name)).join('、') }));
+      continue;
+    }
+    if (!who) continue;
+    const pair = `${subjectKeyOf(scheme, who)}\u0000${rule.code}`;
+    const earlier = seen.get(pair);
+    if (earlier !== undefined) {
+      problems.push(problem('metric_duplicate', locate(t, row), { metric: value.metric, firstRow: earlier }));
+      continue;
+    }
+    seen.set(pair, row);
+    metrics.push({ ...who, ruleCode: rule.code, value: value.value, at: locate(t, row) });
+  }
+  reportMissing(t, subjects, rateRules.map((r) => ({ code: r.code, name: r.kind === 'rate' ? r.metric : r.name })), new Set(metrics.map((m) => `${subjectKeyOf(scheme, m)}\u0000${m.ruleCode}`)), 'metric_missing', problems);
+  return metrics;
+}
+
+function reportMissing(
+  t: Table,
+  subjects: ReadonlyMap<string, string>,
+  wanted: readonly { code: string; name: string }[],
+  present: ReadonlySet<string>,
+  code: 'mark_missing' | 'metric_missing',
+  problems: Problem[],
+): void {
+  for (const subject of new Set(subjects.values())) {
+    for (const w of wanted) {
+      if (!present.has(`${subject}\u0000${w.code}`)) problems.push(problem(code, locate(t), { subject, item: w.name }));
+    }
+  }
 }
 
 /** 分值: required and within range for 视情 rules, required for explicit ones, otherwise empty or equal. */
@@ -291,8 +413,15 @@ function checkPoints(rule: Rule, points: Hundredths | null, at: Problem['at'], p
       if (points === null) problems.push(problem('points_required', at, args));
       else if (points === 0) problems.push(problem('points_must_be_positive', at, args));
       return;
+    case 'flag':
+      if (points !== null && points !== 0) problems.push(problem('points_mismatch', at, { ...args, expected: 0, value: points / 100 }));
+      return;
+    case 'rate':
+      return;
     case 'fixed':
     case 'per_unit':
+    case 'per_n':
+    case 'over':
       if (points !== null && points !== rule.points) {
         problems.push(problem('points_mismatch', at, { ...args, expected: rule.points / 100, value: points / 100 }));
       }
