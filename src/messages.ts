@@ -49,6 +49,7 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   metric_duplicate: (a) => `“${a.metric}”重复填写（第${a.firstRow}行已有）`,
   metric_missing: (a) => `“${a.subject}”缺少指标“${a.item}”`,
   percent_invalid: (a) => `“${a.value}”不是0到100之间的百分数（可写 96、96% 或 0.96）`,
+  monthly_duplicate: (a) => `${a.month} 的月度得分重复（第${a.firstRow}行已有）`,
   peer_score_out_of_range: (a) => `互评分数应在0到100之间，填写的是 ${a.value}`,
   peer_self_rating: (a) => `“${a.value}”给自己打分，已忽略`,
   peer_unknown_subject: (a) => `“${a.value}”不是本期考核对象${a.suggestion ? `，是否为“${a.suggestion}”？` : ''}`,

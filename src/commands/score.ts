@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import type { Hundredths } from '../core/decimal.js';
 import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
 import { hasErrors, InputError, UsageError, type Problem } from '../core/problems.js';
 import { readWorkbook } from '../read/xlsx.js';
@@ -22,7 +23,7 @@ export interface ScoreRun {
   warnings: Problem[];
 }
 
-/** read → validate → score for one month workbook. Throws InputError with every problem found. */
+/** read → validate → score for one period's workbook. Throws InputError with every problem found. */
 export async function runScore(inputPath: string, options: ScoreRunOptions): Promise<ScoreRun> {
   const scheme = loadScheme(options.scheme);
   const workbook = await readWorkbook(inputPath, workbookSheets);
@@ -32,12 +33,29 @@ export async function runScore(inputPath: string, options: ScoreRunOptions): Pro
   if (period.kind !== scheme.period) {
     throw new UsageError(`方案 ${scheme.id} 的考核周期是${periodKindChinese[scheme.period]}，而考核期 ${period.label} 是${periodKindChinese[period.kind]}`);
   }
-  const validation = validateWorkbook(workbook.file, workbook.sheets, scheme, period, { allowMissingPeer: options.allowMissingPeer ?? false });
+  const validateOptions = { allowMissingPeer: options.allowMissingPeer ?? false };
+  const validation = validateWorkbook(workbook.file, workbook.sheets, scheme, period, validateOptions);
   const problems = [...workbook.problems, ...validation.problems];
+
+  // A unit-share item (个人 300 分随科室) needs the units' totals under the scheme it names,
+  // scored from the same workbook.
+  const unitTotals = new Map<string, Hundredths>();
+  for (const item of scheme.items) {
+    if (item.type !== 'unit_share') continue;
+    const unitScheme = loadScheme(item.scheme, scheme.origin);
+    const unitValidation = validateWorkbook(workbook.file, workbook.sheets, unitScheme, period, validateOptions);
+    problems.push(...unitValidation.problems.filter((p) => !problems.some((q) => sameProblem(p, q))));
+    if (!unitValidation.input) continue;
+    for (const s of scorePeriod(unitScheme, unitValidation.input, validateOptions).subjects) unitTotals.set(s.key, s.total);
+  }
   if (!validation.input || hasErrors(problems)) throw new InputError(problems);
 
-  const result = scorePeriod(scheme, validation.input, { allowMissingPeer: options.allowMissingPeer ?? false });
+  const result = scorePeriod(scheme, { ...validation.input, unitTotals }, validateOptions);
   return { scheme, result, settings: validation.settings, warnings: problems };
+}
+
+function sameProblem(a: Problem, b: Problem): boolean {
+  return a.code === b.code && a.at.sheet === b.at.sheet && a.at.row === b.at.row && a.at.column === b.at.column;
 }
 
 const periodKindChinese: Record<Period['kind'], string> = { month: '月度', half: '半年', year: '年度' };

@@ -64,6 +64,7 @@ export type ProblemCode =
   | 'metric_duplicate'
   | 'metric_missing'
   | 'percent_invalid'
+  | 'monthly_duplicate'
   // peer review
   | 'peer_score_out_of_range'
   | 'peer_self_rating'

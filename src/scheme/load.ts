@@ -17,12 +17,16 @@ export function builtinSchemeIds(): string[] {
     .sort();
 }
 
-/** `--scheme` takes a built-in id or a path to a user's YAML file. */
-export function resolveSchemeFile(idOrPath: string): string {
+/**
+ * `--scheme` takes a built-in id or a path to a user's YAML file. A scheme that names another
+ * (a monthly or unit scheme) may name a file relative to its own folder.
+ */
+export function resolveSchemeFile(idOrPath: string, from?: string): string {
   const looksLikePath = /[\\/]|\.ya?ml$/i.test(idOrPath);
   if (looksLikePath) {
-    if (!existsSync(idOrPath)) throw new UsageError(`找不到考核方案文件：${idOrPath}`);
-    return idOrPath;
+    const path = from && existsSync(from) && !existsSync(idOrPath) ? join(dirname(from), idOrPath) : idOrPath;
+    if (!existsSync(path)) throw new UsageError(`找不到考核方案文件：${idOrPath}`);
+    return path;
   }
   const builtin = join(builtinSchemeDir, `${idOrPath}.yaml`);
   if (!existsSync(builtin)) {
@@ -106,8 +110,20 @@ function zodMessageChinese(issue: { code: string; message: string; expected?: un
   }
 }
 
-export function loadScheme(idOrPath: string): Scheme {
-  const file = resolveSchemeFile(idOrPath);
+export function loadScheme(idOrPath: string, from?: string): Scheme {
+  const file = resolveSchemeFile(idOrPath, from);
   const origin = file.startsWith(builtinSchemeDir) ? basename(file, '.yaml') : file;
-  return parseSchemeText(readFileSync(file, 'utf8'), origin);
+  const scheme = parseSchemeText(readFileSync(file, 'utf8'), origin);
+  // Items that take results from another scheme must name one that exists.
+  const missing = scheme.items.flatMap((item, i) => {
+    if (item.type !== 'monthly' && item.type !== 'unit_share') return [];
+    try {
+      resolveSchemeFile(item.scheme, file);
+      return [];
+    } catch {
+      return [`items.${i}.scheme: 找不到方案 "${item.scheme}"（内置方案编号或相对本文件的路径）`];
+    }
+  });
+  if (missing.length > 0) throw new SchemeError(origin, missing);
+  return scheme;
 }

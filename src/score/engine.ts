@@ -77,7 +77,13 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
   const results: SubjectResult[] = order.map((i) => {
     const s = scored[i] as (typeof scored)[number];
     const g = grades[i] ?? null;
-    const consequence = g ? scheme.grades?.consequences.filter((c) => c.level === g.level) ?? [] : [];
+    const consequence = g ? (scheme.grades?.consequences.filter((c) => c.level === g.level) ?? []) : [];
+    const quotaFlags: FlagResult[] = [];
+    if (g?.quota === 'over' || g?.quota === 'tied') {
+      const limited = scheme.grades?.labels.get(s.category) ?? scheme.grades?.labels.get('default') ?? [];
+      const name = limited[(scheme.grades?.quota?.level ?? 1) - 1] ?? '';
+      quotaFlags.push({ name: g.quota === 'over' ? `超出${name}名额，降为${g.label}` : `${name}名额并列`, because: { grade: g.label } });
+    }
     return {
       key: s.key,
       name: s.name,
@@ -88,7 +94,7 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
       total: s.total,
       rank: ranks[i] as number,
       awards: awards[i] as SubjectResult['awards'],
-      flags: [...s.flags, ...consequence.map((c): FlagResult => ({ name: c.flag, because: { grade: g?.label ?? '' } }))],
+      flags: [...s.flags, ...quotaFlags, ...consequence.map((c): FlagResult => ({ name: c.flag, because: { grade: g?.label ?? '' } }))],
       grade: g,
       months: s.months,
       trace: s.trace,

@@ -51,6 +51,20 @@ export function optionalDate(defaultYear: number | undefined) {
   });
 }
 
+/** A month as "2026-03": from 2026-03, 2026年3月, 3月 (year of the period), or any date in it. */
+export function monthOf(defaultYear: number) {
+  return cell.transform((v, ctx): string => {
+    if (isBlank(v)) return fail(ctx, 'value_required');
+    if (typeof v === 'string') {
+      const t = v.normalize('NFKC').replace(/\s+/g, '');
+      const m = /^(?:(\d{4})[-/.年])?(\d{1,2})月?$/.exec(t);
+      if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return `${m[1] ?? defaultYear}-${m[2]!.padStart(2, '0')}`;
+    }
+    const day = readDate(v as CellValue, defaultYear) ?? (typeof v === 'string' ? parseDateText(`${v}-01`, defaultYear) : null);
+    return day ? day.slice(0, 7) : fail(ctx, 'date_invalid', { value: shown(v as CellValue) });
+  });
+}
+
 /** 次数: a whole number ≥ 1, default 1. */
 export const count = cell.transform((v, ctx): number => {
   if (isBlank(v)) return 1;

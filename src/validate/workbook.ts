@@ -8,8 +8,8 @@ import { mapHeader, type ColumnSpec } from '../read/header.js';
 import { locate, type RawTable, type Table } from '../read/table.js';
 import { rulesOf, type Item, type Rule, type Scheme } from '../scheme/model.js';
 import { subjectKeyOf } from '../score/engine.js';
-import { isActiveIn, type EntryRecord, type Mark, type MetricValue, type PeerRating, type Person, type PeriodInput } from '../score/input.js';
-import { count, date, optionalDate, optionalName, optionalPoints, optionalText, parseRows, peerScore, percent, requiredName, requiredPoints } from './fields.js';
+import { isActiveIn, type EntryRecord, type Mark, type MetricValue, type MonthlyBase, type PeerRating, type Person, type PeriodInput } from '../score/input.js';
+import { count, date, monthOf, optionalDate, optionalName, optionalPoints, optionalText, parseRows, peerScore, percent, requiredName, requiredPoints } from './fields.js';
 import { nearest } from './nearest.js';
 
 /** Sheet names (and English aliases) of the month workbook, per input-format.md. */
@@ -20,6 +20,7 @@ export const workbookSheets = new Map<string, readonly string[]>([
   ['settings', ['设置', 'settings']],
   ['marks', ['评分', 'marks']],
   ['metrics', ['指标', 'metrics']],
+  ['monthly', ['月度', '月度得分', 'monthly']],
 ]);
 
 const rosterColumns = [
@@ -66,6 +67,12 @@ const metricColumns = [
   ...whoColumns,
   { key: 'metric', headers: ['指标', '项目', '代码', 'metric'], required: true },
   { key: 'value', headers: ['数值', '值', '比率', 'value'], required: true },
+] as const satisfies readonly ColumnSpec<string>[];
+
+const monthlyColumns = [
+  ...whoColumns,
+  { key: 'month', headers: ['月份', '月', 'month'], required: true },
+  { key: 'base', headers: ['基本分', '月度基本分', '得分', 'base'], required: true },
 ] as const satisfies readonly ColumnSpec<string>[];
 
 /** Keys the 设置 sheet may hold (input-format.md); others are warned about. */
@@ -139,7 +146,7 @@ export function validateWorkbook(
   sheets: ReadonlyMap<string, RawTable>,
   scheme: Scheme,
   period: Period,
-  options: { allowMissingPeer: boolean },
+  options: { allowMissingPeer: boolean; monthly?: MonthlyBase[] },
 ): MonthValidation {
   const problems: Problem[] = [];
   const year = period.year;
@@ -149,6 +156,7 @@ export function validateWorkbook(
   const peerTable = needs.peer ? table(requireSheet(sheets, 'peer', file, problems), peerColumns, problems) : null;
   const markTable = needs.marks.length > 0 ? table(requireSheet(sheets, 'marks', file, problems), markColumns, problems) : null;
   const metricTable = needs.metrics.length > 0 ? table(requireSheet(sheets, 'metrics', file, problems), metricColumns, problems) : null;
+  const monthlyTable = needs.monthly && options.monthly === undefined ? table(requireSheet(sheets, 'monthly', file, problems), monthlyColumns, problems) : null;
   const settings = readSettings(sheets.get('settings'), problems);
 
   const roster = rosterTable ? validateRoster(rosterTable, year, problems) : null;
@@ -166,19 +174,21 @@ export function validateWorkbook(
   }
   const marks = resolver && markTable && subjects ? validateMarks(markTable, resolver, scheme, needs.marks, subjects, problems) : [];
   const metrics = resolver && metricTable && subjects ? validateMetrics(metricTable, resolver, scheme, needs.metrics, subjects, problems) : [];
+  const monthly = options.monthly ?? (resolver && monthlyTable ? validateMonthly(monthlyTable, resolver, scheme, period, problems) : []);
 
-  const tablesPresent = [rosterTable, recordTable].every(ok) && (!needs.peer || ok(peerTable)) && (needs.marks.length === 0 || ok(markTable)) && (needs.metrics.length === 0 || ok(metricTable));
+  const tablesPresent = [rosterTable, recordTable].every(ok) && (!needs.peer || ok(peerTable)) && (needs.marks.length === 0 || ok(markTable)) && (needs.metrics.length === 0 || ok(metricTable)) && (!needs.monthly || options.monthly !== undefined || ok(monthlyTable));
   const valid = roster !== null && tablesPresent && !problems.some((p) => p.severity === 'error');
   return {
-    input: valid ? { period, roster, records, peer, metrics, marks, monthly: [], unitTotals: new Map() } : null,
+    input: valid ? { period, roster, records, peer, metrics, marks, monthly, unitTotals: new Map() } : null,
     settings,
     problems,
   };
 }
 
 /** Which optional sheets the scheme needs: 互评 for a peer item, 评分 for marks, 指标 for rate rules. */
-function inputsNeeded(scheme: Scheme): { peer: boolean; marks: Item[]; metrics: Rule[] } {
+function inputsNeeded(scheme: Scheme): { peer: boolean; marks: Item[]; metrics: Rule[]; monthly: boolean } {
   return {
+    monthly: scheme.items.some((it) => it.type === 'monthly'),
     peer: scheme.items.some((it) => it.type === 'peer'),
     marks: scheme.items.filter((it) => it.type === 'mark'),
     metrics: scheme.items.flatMap(rulesOf).filter((r) => r.kind === 'rate'),
@@ -242,7 +252,9 @@ class SubjectResolver {
       else if (matches.length > 1) problems.push(problem('person_ambiguous', at('name'), { value: who.name, ids: matches.map((m) => m.id).join('、') }));
       else found = { personId: matches[0]!.id, unit: matches[0]!.unit };
     } else if (who.unit) {
-      if (this.scheme.subject === 'person') problems.push(problem('unit_record_in_person_scheme', at('unit'), { value: who.unit }));
+      // A person scheme takes unit-only records only when part of its score follows the unit's.
+      const unitsCount = this.scheme.subject === 'unit' || this.scheme.items.some((it) => it.type === 'unit_share');
+      if (!unitsCount) problems.push(problem('unit_record_in_person_scheme', at('unit'), { value: who.unit }));
       else if (!this.units.has(who.unit)) problems.push(problem('unit_unknown', at('unit'), { value: who.unit, suggestion: nearest(who.unit, [...this.units]) ?? '' }));
       else found = { personId: null, unit: who.unit };
     } else {
@@ -382,6 +394,34 @@ function validateMetrics(
   }
   reportMissing(t, subjects, rateRules.map((r) => ({ code: r.code, name: r.kind === 'rate' ? r.metric : r.name })), new Set(metrics.map((m) => `${subjectKeyOf(scheme, m)}\u0000${m.ruleCode}`)), 'metric_missing', problems);
   return metrics;
+}
+
+/** 月度: each person's monthly base scores (bonus excluded) when no month workbooks are given. */
+function validateMonthly(t: Table<Key<typeof monthlyColumns>>, resolver: SubjectResolver, scheme: Scheme, period: Period, problems: Problem[]): MonthlyBase[] {
+  const parsed = parseRows(t, z.object({ id: optionalName, name: optionalName, unit: optionalName, month: monthOf(period.year), base: requiredPoints }));
+  problems.push(...parsed.problems);
+  const column = (key: Key<typeof monthlyColumns>) => t.columns.find((c) => c.key === key);
+  const seen = new Map<string, number>();
+  const months: MonthlyBase[] = [];
+  for (const { row, value } of parsed.rows) {
+    const at = (key: Key<typeof monthlyColumns>) => locate(t, row, column(key));
+    const who = resolver.resolve(value, at, locate(t, row));
+    if (value.month < period.first.slice(0, 7) || value.month > period.last.slice(0, 7)) {
+      problems.push(problem('date_outside_period', at('month'), { value: value.month, first: period.first, last: period.last }));
+      continue;
+    }
+    if (!who) continue;
+    const subjectKey = subjectKeyOf(scheme, who);
+    const pair = `${subjectKey}\u0000${value.month}`;
+    const earlier = seen.get(pair);
+    if (earlier !== undefined) {
+      problems.push(problem('monthly_duplicate', locate(t, row), { month: value.month, firstRow: earlier }));
+      continue;
+    }
+    seen.set(pair, row);
+    months.push({ subjectKey, month: value.month, base: value.base, at: locate(t, row) });
+  }
+  return months.sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
 }
 
 function reportMissing(

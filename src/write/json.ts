@@ -18,6 +18,8 @@ export interface ScoreJson {
     rank: number;
     awards: string[];
     flags: string[];
+    grade?: string;
+    months?: Record<string, number>;
   }[];
   units?: { unit: string; total: number; flags: string[] }[];
   warnings: string[];
@@ -28,6 +30,13 @@ export function awardLabel(award: SubjectResult['awards'][number]): string {
   return award.tied ? `${award.name}（并列）` : award.name;
 }
 
+/** Per-month base scores of a monthly-mean item: {"2026-01": 95, …}. */
+function monthsOf(s: SubjectResult): { months?: Record<string, number> } {
+  const monthly = s.items.find((it) => it.component?.code === 'monthly')?.component;
+  if (monthly?.code !== 'monthly') return {};
+  return { months: Object.fromEntries(monthly.months.map((m) => [m.month, toNumber(m.base)])) };
+}
+
 export function toScoreJson(result: ScoreResult, inputWarnings: readonly Problem[]): ScoreJson {
   const json: ScoreJson = {
     scheme: result.scheme.id,
@@ -36,13 +45,15 @@ export function toScoreJson(result: ScoreResult, inputWarnings: readonly Problem
       id: s.key,
       name: s.name,
       unit: s.unit,
-      items: Object.fromEntries(s.items.map((it) => [it.code, toNumber(it.score)])),
+      items: Object.fromEntries(s.items.filter((it) => it.type !== 'veto').map((it) => [it.code, toNumber(it.score)])),
       deductions: toNumber(s.deductions),
       bonus: toNumber(s.bonus),
       total: toNumber(s.total),
       rank: s.rank,
       awards: s.awards.map(awardLabel),
       flags: [...new Set(s.flags.map((f) => f.name))],
+      ...(s.grade ? { grade: s.grade.label } : {}),
+      ...monthsOf(s),
     })),
     warnings: [...inputWarnings.map(formatProblem), ...result.warnings.map(formatWarning)],
   };
