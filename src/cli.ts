@@ -22,7 +22,7 @@ program
   .command('score')
   .description('计算一个考核期的得分（默认在终端显示得分表）')
   .argument('<工作簿>', '月度工作簿 .xlsx（含 人员、记录、互评 等工作表）')
-  .requiredOption('-s, --scheme <方案>', '考核方案：内置方案编号（如 bingcha-monthly）或方案文件路径 .yaml')
+  .requiredOption('-s, --scheme <方案>', '考核方案：内置方案编号（见 kaohe schemes）或方案文件路径 .yaml')
   .option('-p, --period <考核期>', '考核期，如 2026-10；默认从文件名或记录日期判断')
   .option('--json', '以 JSON 输出结果（供脚本使用）')
   .option('-o, --output <文件>', '写出得分表工作簿 .xlsx')
@@ -45,6 +45,32 @@ program
     for (const w of run.warnings) process.stderr.write(`提示：${formatProblem(w)}\n`);
     for (const w of run.result.warnings) process.stderr.write(`提示：${formatWarning(w)}\n`);
     if (options.output) process.stderr.write(`已写出：${options.output}\n`);
+  });
+
+program
+  .command('schemes')
+  .description('列出内置考核方案')
+  .action(async () => {
+    const { listSchemes } = await import('./commands/schemes.js');
+    process.stdout.write(listSchemes());
+  });
+
+const schemeCommand = program.command('scheme').description('查看或检查考核方案');
+schemeCommand
+  .command('show')
+  .description('显示方案的大项、代码、分值、细则、出处和假定')
+  .argument('<方案>', '内置方案编号或方案文件 .yaml')
+  .action(async (id: string) => {
+    const { showScheme } = await import('./commands/schemes.js');
+    process.stdout.write(showScheme(id));
+  });
+schemeCommand
+  .command('check')
+  .description('检查自己编写的方案文件，列出所有问题')
+  .argument('<文件>', '方案文件 .yaml')
+  .action(async (file: string) => {
+    const { checkScheme } = await import('./commands/schemes.js');
+    process.stdout.write(checkScheme(file));
   });
 
 async function packageVersion(): Promise<string> {
@@ -93,7 +119,9 @@ async function main(): Promise<number> {
     }
     if (error instanceof SchemeError) {
       process.stderr.write(`考核方案 ${error.file} 有 ${error.issues.length} 处问题：\n${error.issues.map((i) => `  ${i}`).join('\n')}\n`);
-      return EXIT_USAGE;
+      process.stderr.write('（写法可对照内置方案：kaohe schemes 列出的任一方案，用 kaohe scheme show 查看；或见 templates/schemes/README.md）\n');
+      // Checking a scheme file makes it the input: its problems are input problems.
+      return process.argv.includes('check') ? EXIT_INPUT : EXIT_USAGE;
     }
     // An output that exists (without --force) or cannot be written is a usage problem: the input is fine.
     if (error instanceof UsageError || error instanceof OutputError) {

@@ -121,3 +121,55 @@ describe('kaohe score -o', () => {
     expect(readFileSync(b).equals(readFileSync(a))).toBe(true);
   });
 });
+
+describe('kaohe schemes and kaohe scheme', () => {
+  it('lists every built-in scheme, one line each', () => {
+    const { code, stdout } = kaohe('schemes');
+    expect(code).toBe(0);
+    for (const id of ['bianmin-10pt', 'bingcha-halfyear', 'bingcha-monthly', 'city-hall-annual', 'city-hall-monthly', 'street-1000', 'street-1000-person']) {
+      expect(stdout).toMatch(new RegExp(`^${id} `, 'm'));
+    }
+  });
+
+  it('shows codes, points, rules, sources and assumptions', () => {
+    const { code, stdout } = kaohe('scheme', 'show', 'bingcha-monthly');
+    expect(code).toBe(0);
+    expect(stdout).toContain('7.1   群众投诉查证属实：每次视情扣2-5分（须填分值）');
+    expect(stdout).toContain('8. 人员到岗情况 — 15分，扣完为止  【假定】');
+    expect(stdout).toContain('出处：003_45a152b946857baa.txt');
+    expect(stdout).toContain('红旗窗口：前5名');
+  });
+
+  it('passes a copy with one item renamed and one number changed, and that copy scores a month', () => {
+    const file = join(tempDir(), 'benzhen.yaml');
+    writeFileSync(
+      file,
+      readFileSync(join(builtinSchemeDir, 'bingcha-monthly.yaml'), 'utf8')
+        .replace('name: 人员到岗情况', 'name: 在岗情况')
+        .replace('{ code: "9.1", name: 窗口卫生、资料摆放不达标, kind: fixed, points: 1,', '{ code: "9.1", name: 窗口卫生、资料摆放不达标, kind: fixed, points: 0.5,'),
+    );
+    const check = kaohe('scheme', 'check', file);
+    expect(check.code).toBe(0);
+    expect(check.stdout).toContain('检查通过');
+    const scored = kaohe('score', demo, '--scheme', file, '--json');
+    expect(scored.code).toBe(0);
+    // 医保: 7 × 0.5 = 3.5 → 100 − 0.6 − 3.5 = 95.9
+    expect((JSON.parse(scored.stdout) as { subjects: { id: string; total: number }[] }).subjects.find((s) => s.id === '医保窗口')!.total).toBe(95.9);
+  });
+
+  it('lists every problem of a broken file with its path (exit 1)', () => {
+    const file = join(tempDir(), 'broken.yaml');
+    writeFileSync(
+      file,
+      readFileSync(join(builtinSchemeDir, 'bingcha-monthly.yaml'), 'utf8')
+        .replace('ranking: competition', 'ranking: olympic')
+        .replace('{ code: "9.1", name: 窗口卫生、资料摆放不达标, kind: fixed, points: 1,', '{ code: "9.1", name: 窗口卫生、资料摆放不达标, kind: fixd, points: 1,')
+        .replace('    points: 5\n', '    points: 5\n    weight: 2\n'),
+    );
+    const { code, stderr } = kaohe('scheme', 'check', file);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/第\d+行 ranking: 取值“olympic”不对，可选：competition、dense/);
+    expect(stderr).toMatch(/第\d+行 items\.8\.rules\.0\.kind: 取值“fixd”不对/);
+    expect(stderr).toMatch(/第\d+行 items\.8\.weight: 未知的键 "weight"/);
+  });
+});

@@ -37,7 +37,7 @@ export type Rule = RuleKind &
 /** A capped group of rules inside an item; an item without parts has one part of its own. */
 export interface Part extends Assumption {
   name: string;
-  /** Null for items without points (the bianmin groups): no cap. */
+  /** Null for items without points (a pure deduction group): no cap. */
   points: Hundredths | null;
   earned: boolean;
   rules: Rule[];

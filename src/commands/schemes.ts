@@ -1,0 +1,31 @@
+import { basename } from 'node:path';
+import { existsSync } from 'node:fs';
+import { UsageError } from '../core/problems.js';
+import { describeScheme } from '../scheme/describe.js';
+import { builtinSchemeIds, loadScheme } from '../scheme/load.js';
+import { rulesOf } from '../scheme/model.js';
+
+const subjectChinese = { person: '个人', unit: '窗口/科室' } as const;
+const periodChinese = { month: '月度', half: '半年', year: '年度' } as const;
+
+/** `kaohe schemes`: one line per built-in scheme. */
+export function listSchemes(): string {
+  const lines = builtinSchemeIds().map((id) => {
+    const s = loadScheme(id);
+    return `${id.padEnd(20)} ${s.title}（${subjectChinese[s.subject]}，${periodChinese[s.period]}）`;
+  });
+  return [...lines, '', '查看详情：kaohe scheme show <编号>；自定义方案：复制 templates/schemes/ 下的文件修改后用 kaohe scheme check 检查'].join('\n') + '\n';
+}
+
+/** `kaohe scheme show <id|file>`. */
+export function showScheme(idOrPath: string): string {
+  return describeScheme(loadScheme(idOrPath)).join('\n') + '\n';
+}
+
+/** `kaohe scheme check <file>`: passes quietly with a summary, or throws SchemeError listing every problem. */
+export function checkScheme(file: string): string {
+  if (!existsSync(file)) throw new UsageError(`找不到方案文件：${file}`);
+  const scheme = loadScheme(file.includes('/') || file.includes('\\') ? file : `./${file}`);
+  const rules = scheme.items.flatMap(rulesOf).length;
+  return `方案文件 ${basename(file)} 检查通过：${scheme.title}（${scheme.id}），${scheme.items.length} 个大项，${rules} 条细则。\n`;
+}
