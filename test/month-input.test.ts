@@ -114,3 +114,76 @@ describe('reading the month workbook', () => {
     ]);
   });
 });
+
+describe('评分, 指标 and 月度 sheets', () => {
+  const roster = [
+    ['工号', '姓名', '窗口', '类别'],
+    ['001', '张三', '审批科', '公务员'],
+    ['002', '李四', '审批科', '事业'],
+  ];
+
+  it('reads 办结率 as 96, 96% or 0.96 and reports a person without one', async () => {
+    const dir = tempDir();
+    const path = await writeWorkbook(join(dir, '2026-H2.xlsx'), {
+      人员: roster,
+      记录: [recordHeader],
+      指标: [
+        ['工号', '指标', '数值'],
+        ['001', '办结率', '96%'],
+      ],
+    });
+    const missing = await runScore(path, { scheme: 'bingcha-halfyear' }).catch((e: unknown) => e as InputError);
+    expect((missing as InputError).problems.filter((p) => p.severity === 'error').map((p) => [p.code, p.args.subject, p.args.item])).toEqual([
+      ['metric_missing', '002', '办结率'],
+    ]);
+
+    const complete = await writeWorkbook(join(dir, '2026-H2b.xlsx'), {
+      人员: roster,
+      记录: [recordHeader],
+      指标: [
+        ['工号', '指标', '数值'],
+        ['001', '办结率', '96%'],
+        ['002', '4.2', 0.98],
+      ],
+    });
+    const run = await runScore(complete, { scheme: 'bingcha-halfyear', period: '2026-H2' });
+    // 95 without an innovation; 张三 96% → −2 → 93; 李四 98% → −1 → 94
+    expect(total(run, '001')).toBe(93);
+    expect(total(run, '002')).toBe(94);
+  });
+
+  it('scores city-hall-annual from 月度 and 评分 sheets', async () => {
+    const months = Array.from({ length: 12 }, (_, i) => ['001', `${i + 1}月`, i % 2 === 0 ? 94 : 96]);
+    const path = await writeWorkbook(join(tempDir(), '2026年度.xlsx'), {
+      人员: roster.slice(0, 2),
+      记录: [recordHeader],
+      月度: [['工号', '月份', '基本分'], ...months],
+      评分: [
+        ['工号', '项目', '分数'],
+        ['001', '个人总结情况', 5.5],
+        ['001', '4', 8],
+        ['001', '5', 8],
+      ],
+    });
+    const run = await runScore(path, { scheme: 'city-hall-annual', period: '2026' });
+    // 100 − (60 − 57) − (6 − 5.5) = 96.5
+    expect(total(run, '001')).toBe(96.5);
+  });
+
+  it('refuses a mark above the item points', async () => {
+    const path = await writeWorkbook(join(tempDir(), '2026年度.xlsx'), {
+      人员: roster.slice(0, 2),
+      记录: [recordHeader],
+      月度: [['工号', '月份', '基本分'], ['001', '2026-01', 95]],
+      评分: [
+        ['工号', '项目', '分数'],
+        ['001', '2', 7],
+        ['001', '4', 8],
+        ['001', '5', 8],
+      ],
+    });
+    const error = (await runScore(path, { scheme: 'city-hall-annual', period: '2026' }).catch((e: unknown) => e)) as InputError;
+    const errors = error.problems.filter((p) => p.severity === 'error');
+    expect(errors.map((p) => [p.code, p.at.sheet, p.at.row, p.at.column])).toEqual([['mark_out_of_range', '评分', 2, '分数']]);
+  });
+});

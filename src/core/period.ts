@@ -52,13 +52,21 @@ export function parsePeriod(text: string): Period | null {
   return null;
 }
 
-/** Finds a month in a file name: 2026-10.xlsx, 2026_10, 202610, 2026年10月. */
+/**
+ * Finds the period in a file name: a month (2026-10.xlsx, 2026_10, 202610, 2026年10月), a half
+ * year (2026-H2, 2026年下半年) or a year (2026年度, 2026.xlsx).
+ */
 export function periodFromFileName(fileName: string): Period | null {
   const name = fileName.normalize('NFKC');
+  const half = /(20\d{2})\s*[-_ ]?\s*H([12])(?![0-9])/i.exec(name) ?? /(20\d{2})\s*年?\s*([上下])半年/.exec(name);
+  if (half) return parsePeriod(`${half[1]}-H${half[2] === '上' || half[2] === '1' ? 1 : 2}`);
   const m = /(20\d{2})\s*(?:[-_.]|年)\s*(\d{1,2})(?:月|(?!\d))/.exec(name) ?? /(20\d{2})(0[1-9]|1[0-2])(?!\d)/.exec(name);
-  if (!m) return null;
-  const month = Number(m[2]);
-  return month >= 1 && month <= 12 ? monthPeriod(Number(m[1]), month) : null;
+  if (m) {
+    const month = Number(m[2]);
+    return month >= 1 && month <= 12 ? monthPeriod(Number(m[1]), month) : null;
+  }
+  const year = /(20\d{2})\s*年度/.exec(name) ?? /^(20\d{2})(?:\.[a-z]+)?$/i.exec(name);
+  return year ? parsePeriod(year[1] as string) : null;
 }
 
 export function periodContains(period: Period, date: IsoDate): boolean {

@@ -341,10 +341,6 @@ function validateMarks(
       problems.push(problem('mark_item_unknown', at('item'), { value: value.item, expected: markItems.map((it) => `${it.code} ${it.name}`).join('、') }));
       continue;
     }
-    if (value.value > (item.type === 'mark' ? item.points : 0)) {
-      problems.push(problem('mark_out_of_range', at('value'), { item: `${item.code} ${item.name}`, max: (item.type === 'mark' ? item.points : 0) / 100, value: value.value / 100 }));
-      continue;
-    }
     if (!who) continue;
     const pair = `${subjectKeyOf(scheme, who)}\u0000${item.code}`;
     const earlier = seen.get(pair);
@@ -353,9 +349,15 @@ function validateMarks(
       continue;
     }
     seen.set(pair, row);
+    const maximum = item.type === 'mark' ? item.points : 0;
+    if (value.value > maximum) {
+      problems.push(problem('mark_out_of_range', at('value'), { item: `${item.code} ${item.name}`, max: maximum / 100, value: value.value / 100 }));
+      continue;
+    }
     marks.push({ ...who, itemCode: item.code, value: value.value, at: locate(t, row) });
   }
-  reportMissing(t, subjects, markItems.map((it) => ({ code: it.code, name: it.name })), new Set(marks.map((m) => `${subjectKeyOf(scheme, m)}\u0000${m.itemCode}`)), 'mark_missing', problems);
+  // A mark given but invalid is reported once, as invalid, not again as missing.
+  reportMissing(t, subjects, markItems.map((it) => ({ code: it.code, name: it.name })), new Set(seen.keys()), 'mark_missing', problems);
   return marks;
 }
 
@@ -392,7 +394,7 @@ function validateMetrics(
     seen.set(pair, row);
     metrics.push({ ...who, ruleCode: rule.code, value: value.value, at: locate(t, row) });
   }
-  reportMissing(t, subjects, rateRules.map((r) => ({ code: r.code, name: r.kind === 'rate' ? r.metric : r.name })), new Set(metrics.map((m) => `${subjectKeyOf(scheme, m)}\u0000${m.ruleCode}`)), 'metric_missing', problems);
+  reportMissing(t, subjects, rateRules.map((r) => ({ code: r.code, name: r.kind === 'rate' ? r.metric : r.name })), new Set(seen.keys()), 'metric_missing', problems);
   return metrics;
 }
 

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { periodFromFileName } from '../src/core/period.js';
+
+describe('period from a file name', () => {
+  it.each([
+    ['2026-10.xlsx', '2026-10'],
+    ['2026年10月考核.xlsx', '2026-10'],
+    ['栟茶 2026_3.xlsx', '2026-03'],
+    ['202610.xlsx', '2026-10'],
+    ['2026-H2.xlsx', '2026-H2'],
+    ['2026年上半年.xlsx', '2026-H1'],
+    ['2026年度.xlsx', '2026'],
+    ['2026.xlsx', '2026'],
+  ])('%s → %s', (name, label) => {
+    expect(periodFromFileName(name)?.label).toBe(label);
+  });
+
+  it('finds none in a name without one', () => {
+    expect(periodFromFileName('考核台账.xlsx')).toBeNull();
+    expect(periodFromFileName('2026-13.xlsx')).toBeNull();
+  });
+});
