@@ -64,3 +64,18 @@ describe('scheme files', () => {
     expect(issuesOf(text)).toEqual([expect.stringMatching(/items\.7\.reason: /)]);
   });
 });
+
+describe('dropdown lists for templates', () => {
+  it('offers recordable rules, mark items and metrics', async () => {
+    const { dropdownLists } = await import('../src/scheme/lists.js');
+    const monthly = dropdownLists(loadScheme('bingcha-monthly'));
+    expect(monthly.records[0]).toBe('1.1 违反行为规范');
+    expect(monthly.records).toHaveLength(23);
+    expect(monthly.marks).toEqual([]);
+    const half = dropdownLists(loadScheme('bingcha-halfyear'));
+    // 4.2 办结率 is typed in 指标, not 记录
+    expect(half.records).not.toContain('4.2 办结率未达100%');
+    expect(half.metrics).toEqual(['办结率']);
+    expect(dropdownLists(loadScheme('city-hall-annual')).marks).toEqual(['2 个人总结情况', '4 首席代表及分管领导评价情况', '5 绩效评价情况']);
+  });
+});
