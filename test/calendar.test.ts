@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { officialCalendar, YearNotCovered } from '../src/calendar/calendar.js';
+import { noticePeriod } from '../src/calendar/notice-period.js';
+import type { IsoDate } from '../src/core/dates.js';
+
+const d = (s: string) => s as IsoDate;
+const calendar = officialCalendar();
+
+describe('official working calendar', () => {
+  it('knows weekends, National Day and the 调休 Saturday of 2026', () => {
+    expect(calendar.isWorkday(d('2026-10-01'))).toBe(false); // 国庆节
+    expect(calendar.isWorkday(d('2026-10-10'))).toBe(true); // Saturday worked in lieu (国务院办公厅通知)
+    expect(calendar.isWorkday(d('2026-10-17'))).toBe(false); // ordinary Saturday
+    expect(calendar.isWorkday(d('2026-10-12'))).toBe(true); // Monday
+    expect([2024, 2025, 2026].every((y) => calendar.coveredYears.has(y))).toBe(true);
+  });
+
+  it('refuses a year it has no data for instead of guessing weekdays', () => {
+    expect(() => calendar.isWorkday(d('2027-01-01'))).toThrow(YearNotCovered);
+  });
+
+  it('accepts a year the user supplies', () => {
+    const extended = officialCalendar([{ year: 2027, holidays: [d('2027-01-01')], workdays: [] }]);
+    expect(extended.isWorkday(d('2027-01-01'))).toBe(false);
+    expect(extended.isWorkday(d('2027-01-04'))).toBe(true);
+  });
+});
+
+describe('公示期', () => {
+  it('runs five working days from a Monday', () => {
+    // Mon 23 Nov 2026 … Fri 27 Nov
+    expect(noticePeriod(calendar, d('2026-11-23'), 5)).toEqual({ first: '2026-11-23', last: '2026-11-27', weekdaysOnly: false });
+  });
+
+  it('starts on the next working day and skips National Day, counting the 调休 Saturday', () => {
+    // from Wed 30 Sep 2026: 30 Sep (1), 1–7 Oct holidays, 8 Oct (2), 9 Oct (3), Sat 10 Oct 调休 (4), 12 Oct (5)
+    expect(noticePeriod(calendar, d('2026-09-30'), 5)).toEqual({ first: '2026-09-30', last: '2026-10-12', weekdaysOnly: false });
+    // from Sun 22 Nov: starts Mon 23
+    expect(noticePeriod(calendar, d('2026-11-22'), 5).first).toBe('2026-11-23');
+  });
+
+  it('falls back to weekdays past the last known year and says so', () => {
+    // Wed 30 Dec 2026 (1), Thu 31 Dec (2), then 2027 unknown: Fri 1 Jan (3), Mon 4 (4), Tue 5 (5)
+    expect(noticePeriod(calendar, d('2026-12-30'), 5)).toEqual({ first: '2026-12-30', last: '2027-01-05', weekdaysOnly: true });
+  });
+});
