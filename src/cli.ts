@@ -18,22 +18,44 @@ const program = new Command()
   // Commander's own (English) errors are reworded in main(); help and version still print.
   .configureOutput({ outputError: () => undefined });
 
-program
-  .command('score')
-  .description('计算一个考核期的得分（默认在终端显示得分表）')
-  .argument('<工作簿>', '月度工作簿 .xlsx（含 人员、记录、互评 等工作表）')
-  .requiredOption('-s, --scheme <方案>', '考核方案：内置方案编号（见 kaohe schemes）或方案文件路径 .yaml')
-  .option('-p, --period <考核期>', '考核期，如 2026-10；默认从文件名或记录日期判断')
+interface ScoreFlags {
+  scheme: string;
+  period?: string;
+  json?: boolean;
+  output?: string;
+  force?: boolean;
+  allowMissingPeer?: boolean;
+  noticeDate?: string;
+  noticeDays?: string;
+}
+
+/** Options every command that scores a workbook shares. */
+function scoringCommand(name: string, description: string): Command {
+  return program
+    .command(name)
+    .description(description)
+    .argument('<工作簿>', '考核期工作簿 .xlsx（含 人员、记录、互评 等工作表）')
+    .requiredOption('-s, --scheme <方案>', '考核方案：内置方案编号（见 kaohe schemes）或方案文件路径 .yaml')
+    .option('-p, --period <考核期>', '考核期，如 2026-10、2026-H1、2026；默认从文件名或记录日期判断')
+    .addOption(new Option('--allow-missing-peer', '允许有对象缺互评（该项记0分并标注）'));
+}
+
+function withOutput(command: Command): Command {
+  return command
+    .option('-o, --output <文件>', '写出工作簿 .xlsx')
+    .option('-f, --force', '允许覆盖已存在的输出文件')
+    .option('--notice-date <日期>', '公示日期，默认今天')
+    .option('--notice-days <天数>', '公示期工作日数，默认取“设置”表的公示天数或5');
+}
+
+withOutput(scoringCommand('score', '计算一个考核期的得分（在终端显示得分表；-o 写出得分表、公示、扣分明细、说明）'))
   .option('--json', '以 JSON 输出结果（供脚本使用）')
-  .option('-o, --output <文件>', '写出得分表工作簿 .xlsx')
-  .option('-f, --force', '允许覆盖已存在的输出文件')
-  .addOption(new Option('--allow-missing-peer', '允许有对象缺互评（该项记0分并标注）'))
-  .action(async (input: string, options: { scheme: string; period?: string; json?: boolean; output?: string; force?: boolean; allowMissingPeer?: boolean }) => {
+  .action(async (input: string, options: ScoreFlags) => {
     const { runScore } = await import('./commands/score.js');
     const run = await runScore(input, options);
     if (options.output) {
-      const [{ scoreWorkbook }, { writeFileSafely }] = await Promise.all([import('./write/score-sheet.js'), import('./write/safe-write.js')]);
-      await writeFileSafely(options.output, await scoreWorkbook(run.result), options.force ?? false);
+      const [{ resultWorkbook }, { writeFileSafely }, { runInfo }] = await Promise.all([import('./write/output.js'), import('./write/safe-write.js'), import('./commands/outputs.js')]);
+      await writeFileSafely(options.output, await resultWorkbook(run.result, await runInfo(run, input, options)), options.force ?? false);
     }
     if (options.json) {
       const { toScoreJson } = await import('./write/json.js');
@@ -45,6 +67,37 @@ program
     for (const w of run.warnings) process.stderr.write(`提示：${formatProblem(w)}\n`);
     for (const w of run.result.warnings) process.stderr.write(`提示：${formatWarning(w)}\n`);
     if (options.output) process.stderr.write(`已写出：${options.output}\n`);
+  });
+
+withOutput(scoringCommand('notice', '只写出公示（更正后重新打印用）'))
+  .action(async (input: string, options: ScoreFlags) => {
+    if (!options.output) throw new UsageError('请用 -o 指定公示文件，例如 -o 公示.xlsx');
+    const { runScore } = await import('./commands/score.js');
+    const run = await runScore(input, options);
+    const [{ noticeWorkbook }, { writeFileSafely }, { runInfo }] = await Promise.all([import('./write/output.js'), import('./write/safe-write.js'), import('./commands/outputs.js')]);
+    await writeFileSafely(options.output, await noticeWorkbook(run.result, await runInfo(run, input, options)), options.force ?? false);
+    process.stderr.write(`已写出：${options.output}\n`);
+  });
+
+scoringCommand('explain', '逐项说明一个对象的得分是怎么来的（答复申诉用）')
+  .argument('<对象>', '工号、姓名或窗口名称')
+  .action(async (input: string, who: string, options: ScoreFlags) => {
+    const [{ runScore }, { explainSubject }] = await Promise.all([import('./commands/score.js'), import('./write/explain.js')]);
+    const run = await runScore(input, options);
+    process.stdout.write(explainSubject(run.result, who).join('\n') + '\n');
+  });
+
+program
+  .command('template')
+  .description('写出某个方案的空白考核工作簿（含下拉选项和填写说明）')
+  .requiredOption('-s, --scheme <方案>', '考核方案：内置方案编号或方案文件路径 .yaml')
+  .requiredOption('-o, --output <文件>', '写出的工作簿，如 2026-11.xlsx')
+  .option('--roster <工作簿>', '从上月工作簿复制“人员”表')
+  .option('-f, --force', '允许覆盖已存在的输出文件')
+  .action(async (options: { scheme: string; output: string; roster?: string; force?: boolean }) => {
+    const { writeTemplate } = await import('./commands/template.js');
+    await writeTemplate(options);
+    process.stderr.write(`已写出：${options.output}\n`);
   });
 
 program

@@ -45,6 +45,12 @@ export function compareDates(a: IsoDate, b: IsoDate): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** "2026-11-23" → "2026年11月23日" for notices. */
+export function formatChineseDate(date: string): string {
+  const [year, month, day] = date.split('-');
+  return `${year}年${Number(month)}月${Number(day)}日`;
+}
+
 /** "2026-10-05" → "10月5日" for Chinese summaries. */
 export function shortChineseDate(date: IsoDate): string {
   const [, month, day] = date.split('-');

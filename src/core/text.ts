@@ -11,7 +11,7 @@ export function cleanName(text: string): string {
   return text.normalize('NFKC').replace(/\s+/g, '');
 }
 
-/** Plain trimmed text for free-form fields (说明), keeping inner spaces. */
+/** Free-form text (说明) exactly as typed, only trimmed: it is the clerk's words, not a key. */
 export function cleanText(text: string): string {
-  return text.normalize('NFKC').trim();
+  return text.trim();
 }

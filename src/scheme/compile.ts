@@ -41,7 +41,7 @@ function compileRule(rule: RuleFile, itemCode: string, partIndex: number, sign: 
  * Checks what a schema alone cannot (codes unique and nested, points adding up to the base,
  * references that exist) and builds the exact-decimal model. Returns every issue found.
  */
-export function compileScheme(file: SchemeFile, origin: string): { scheme?: Scheme; issues: SchemeIssue[] } {
+export function compileScheme(file: SchemeFile, origin: string, sha256 = ''): { scheme?: Scheme; issues: SchemeIssue[] } {
   const issues: SchemeIssue[] = [];
   const report = (path: Path, message: string) => issues.push({ path, message });
   const seenCodes = new Map<string, Path>();
@@ -234,6 +234,7 @@ export function compileScheme(file: SchemeFile, origin: string): { scheme?: Sche
       rulesByCode,
       rulesByName,
       origin,
+      sha256,
     },
   };
 }

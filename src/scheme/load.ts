@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,7 +83,7 @@ export function parseSchemeText(text: string, origin: string): Scheme {
       ),
     );
   }
-  const { scheme, issues } = compileScheme(parsed.data, origin);
+  const { scheme, issues } = compileScheme(parsed.data, origin, createHash('sha256').update(text).digest('hex'));
   if (!scheme) throw new SchemeError(origin, issues.map(describe));
   return scheme;
 }

@@ -116,6 +116,8 @@ export interface Scheme {
   rulesByName: ReadonlyMap<string, Rule>;
   /** Where the scheme came from: built-in id or the user's file path. */
   origin: string;
+  /** SHA-256 of the scheme file's text, printed in 说明 so outputs match their rules. */
+  sha256: string;
 }
 
 /** Every rule of an item, whatever its type. */

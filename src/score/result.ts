@@ -46,8 +46,12 @@ export interface TraceLine {
 export interface PeerTrace {
   itemCode: string;
   ratings: { rater: string; score: Hundredths; at: SourceLocation }[];
-  /** Sum of the ratings that count; mean = sum / ratings.length. */
+  /** Sum of the ratings that count, and their mean rounded half up to hundredths (for display). */
   sum: Hundredths;
+  mean: Hundredths;
+  /** The peer item's points and scale: points = sum × points / (n × scale). */
+  itemPoints: Hundredths;
+  scale: Hundredths;
   points: Hundredths;
   missing: boolean;
 }
@@ -142,5 +146,7 @@ export interface ScoreResult {
   subjects: SubjectResult[];
   /** Unit totals, for person schemes whose flags look at units. */
   units: UnitResult[];
+  /** 工号 → 姓名 from the roster, to name the person behind a unit's record. */
+  personNames: ReadonlyMap<string, string>;
   warnings: EngineWarning[];
 }

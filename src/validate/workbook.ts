@@ -272,6 +272,10 @@ function resolveRule(scheme: Scheme, text: string): Rule | { problem: 'item_unkn
   const key = foldKey(text).replace(/[。．]/g, '.');
   const rule = scheme.rulesByCode.get(key) ?? scheme.rulesByName.get(key);
   if (rule) return rule;
+  // The template's dropdown offers "7.1 群众投诉查证属实": a code followed by its own name.
+  const coded = /^(\d+(?:\.\d+)+)(.+)$/.exec(key);
+  const byCode = coded ? scheme.rulesByCode.get(coded[1] as string) : undefined;
+  if (byCode && foldKey(byCode.name) === coded?.[2]) return byCode;
   const item = scheme.items.find((it) => it.code === key || foldKey(it.name) === key);
   if (item) return { problem: 'item_not_recordable', suggestion: rulesOf(item)[0]?.code ?? '' };
   const candidates = [...scheme.rulesByCode.values()].flatMap((r) => [r.code, foldKey(r.name)]);

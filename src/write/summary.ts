@@ -24,3 +24,8 @@ export function pointsSummary(subject: SubjectResult): string {
   }
   return parts.join('; ') || '无扣分';
 }
+
+/** A subject's flags by name, each once (a veto may be raised by several records). */
+export function flagNames(subject: SubjectResult): string[] {
+  return [...new Set(subject.flags.map((f) => f.name))];
+}

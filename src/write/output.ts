@@ -1,0 +1,44 @@
+import ExcelJS from 'exceljs';
+import { officialCalendar } from '../calendar/calendar.js';
+import { noticePeriod } from '../calendar/notice-period.js';
+import type { ScoreResult } from '../score/result.js';
+import type { RunInfo } from './run-info.js';
+import { withFixedZipDates } from './safe-write.js';
+import { addAboutSheet } from './sheets/about.js';
+import { addAuditSheet } from './sheets/audit.js';
+import { addNoticeSheet, type NoticeDates } from './sheets/notice.js';
+import { addScoreSheet } from './sheets/score.js';
+
+/** Fixed workbook metadata dates: outputs must not change from one run to the next. */
+const FIXED_WORKBOOK_DATE = new Date(Date.UTC(2000, 0, 1));
+
+function newWorkbook(): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'kaohe';
+  workbook.lastModifiedBy = 'kaohe';
+  workbook.created = FIXED_WORKBOOK_DATE;
+  workbook.modified = FIXED_WORKBOOK_DATE;
+  return workbook;
+}
+
+export function noticeDates(run: RunInfo): NoticeDates {
+  const p = noticePeriod(officialCalendar(), run.noticeDate, run.noticeDays);
+  return { first: p.first, last: p.last, weekdaysOnly: p.weekdaysOnly };
+}
+
+/** The result workbook of `kaohe score -o`: 得分表, 公示, 扣分明细, 说明. */
+export async function resultWorkbook(result: ScoreResult, run: RunInfo): Promise<Buffer> {
+  const workbook = newWorkbook();
+  addScoreSheet(workbook, result);
+  addNoticeSheet(workbook, result, run, noticeDates(run));
+  addAuditSheet(workbook, result);
+  addAboutSheet(workbook, result, run);
+  return withFixedZipDates(Buffer.from(await workbook.xlsx.writeBuffer()));
+}
+
+/** `kaohe notice -o`: the 公示 alone, for reprints after corrections. */
+export async function noticeWorkbook(result: ScoreResult, run: RunInfo): Promise<Buffer> {
+  const workbook = newWorkbook();
+  addNoticeSheet(workbook, result, run, noticeDates(run));
+  return withFixedZipDates(Buffer.from(await workbook.xlsx.writeBuffer()));
+}

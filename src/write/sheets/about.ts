@@ -1,0 +1,29 @@
+import type ExcelJS from 'exceljs';
+import { periodChinese } from '../../core/period.js';
+import type { ScoreResult } from '../../score/result.js';
+import type { RunInfo } from '../run-info.js';
+import { BODY_FONT, HEADER_FONT, widths } from './style.js';
+
+/** 说明: what this workbook was computed from, so a printed notice can be matched to its inputs. */
+export function addAboutSheet(workbook: ExcelJS.Workbook, result: ScoreResult, run: RunInfo): void {
+  const sheet = workbook.addWorksheet('说明');
+  const rows: [string, string][] = [
+    ['考核方案', `${result.scheme.title}（${result.scheme.id}）`],
+    ['方案文件', run.scheme.origin],
+    ['方案文件 SHA-256', run.scheme.sha256],
+    ['考核期', `${periodChinese(result.period)}（${result.period.first} 至 ${result.period.last}）`],
+    ...run.inputs.flatMap((input, i): [string, string][] => [
+      [`输入文件${run.inputs.length > 1 ? i + 1 : ''}`, input.file],
+      [`输入文件${run.inputs.length > 1 ? i + 1 : ''} SHA-256`, input.sha256],
+    ]),
+    ['kaohe 版本', run.kaoheVersion],
+    ['公示日期', run.noticeDate],
+    ['公示天数', `${run.noticeDays}个工作日`],
+    ...Object.entries(run.options).map(([k, v]): [string, string] => [k, v]),
+    ...[...run.settings].map(([k, v]): [string, string] => [`设置：${k}`, v]),
+  ];
+  const head = sheet.addRow(['项目', '内容']);
+  head.font = HEADER_FONT;
+  for (const [k, v] of rows) sheet.addRow([k, v]).font = BODY_FONT;
+  widths(sheet, [20, 80]);
+}

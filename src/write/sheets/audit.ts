@@ -1,0 +1,63 @@
+import type ExcelJS from 'exceljs';
+import { format, toNumber, type Hundredths } from '../../core/decimal.js';
+import { formatLocation, formatTraceNote } from '../../messages.js';
+import type { ScoreResult } from '../../score/result.js';
+import { printSetup, table, TITLE_FONT, widths } from './style.js';
+
+/**
+ * 扣分明细: one row per scored record (and one per peer review or component), with its points
+ * before and after escalation and caps, why, and where it came from. Read by kaohe explain too.
+ */
+export function addAuditSheet(workbook: ExcelJS.Workbook, result: ScoreResult): void {
+  const sheet = workbook.addWorksheet('扣分明细', { views: [{ state: 'frozen', ySplit: 2 }] });
+  const title = sheet.addRow([`${result.scheme.title} 扣分加分明细（${result.period.label}）`]);
+  title.getCell(1).font = TITLE_FONT;
+  const header = ['考核对象', '窗口', '工号', '日期', '代码', '细则', '次数', '每次分值', '应计', '累计加倍后', '实计', '计分说明', '来源', '记录说明', '事项编号'];
+  sheet.mergeCells(1, 1, 1, header.length);
+  const signed = (value: Hundredths, sign: 1 | -1) => toNumber((value * sign) as Hundredths);
+  const rows: (string | number | null)[][] = [];
+  for (const s of result.subjects) {
+    for (const line of s.trace) {
+      rows.push([
+        s.name,
+        s.unit,
+        line.personId ?? '',
+        line.date,
+        line.ruleCode,
+        line.ruleName,
+        line.count,
+        signed(line.unitPoints, line.sign),
+        signed(line.listed, line.sign),
+        signed(line.escalated, line.sign),
+        signed(line.counted, line.sign),
+        line.notes.map(formatTraceNote).join('；'),
+        formatLocation(line.at),
+        line.note,
+        line.matter ?? '',
+      ]);
+    }
+    if (s.peer) {
+      const item = result.scheme.items.find((it) => it.code === s.peer?.itemCode);
+      const n = s.peer.ratings.length;
+      const explanation = s.peer.missing
+        ? '没有互评分数，按0分计（--allow-missing-peer）'
+        : `${n}个评分合计${format(s.peer.sum)}，平均${format(s.peer.mean)}，× ${format(s.peer.itemPoints)}/${format(s.peer.scale)} = ${format(s.peer.points)}（自评不计）`;
+      rows.push([s.name, s.unit, '', '', s.peer.itemCode, item?.name ?? '', n, null, null, null, toNumber(s.peer.points), explanation, s.peer.ratings.map((r) => `${r.rater} ${format(r.score)}`).join('、'), '', '']);
+    }
+    for (const item of s.items) {
+      const c = item.component;
+      if (!c) continue;
+      const explanation =
+        c.code === 'mark'
+          ? `考评小组评分 ${format(c.value)}`
+          : c.code === 'monthly'
+            ? `${c.months.length}个月基本分合计${format(c.sum)}，平均 × ${format(item.points ?? (0 as Hundredths))}/${format(c.scale)} = ${format(item.score)}`
+            : `${c.unit}得分${format(c.unitTotal)} × ${format(item.points ?? (0 as Hundredths))}/${format(c.scale)} = ${format(item.score)}`;
+      const source = c.code === 'mark' ? formatLocation(c.at) : c.code === 'monthly' ? c.months.map((m) => `${m.month} ${format(m.base)}`).join('、') : `方案 ${c.scheme}`;
+      rows.push([s.name, s.unit, '', '', item.code, item.name, null, null, null, null, toNumber(item.score), explanation, source, '', '']);
+    }
+  }
+  table(sheet, header, rows, new Set([6, 7, 8, 9, 10]));
+  widths(sheet, [14, 14, 8, 11, 6, 24, 6, 8, 7, 9, 7, 36, 30, 30, 12]);
+  printSetup(sheet, '2:2', true);
+}
