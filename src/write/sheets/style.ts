@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import stringWidth from 'string-width';
 
 /** Fonts that Chinese Windows ships; LibreOffice maps them to Noto CJK where absent. */
 export const BODY_FONT: Partial<ExcelJS.Font> = { name: '宋体', size: 11 };
@@ -34,6 +35,7 @@ export function table(sheet: ExcelJS.Worksheet, header: string[], rows: (string 
   });
   for (const values of rows) {
     const row = sheet.addRow(values);
+    row.height = 20;
     for (let c = 1; c <= header.length; c++) {
       const cell = row.getCell(c);
       cell.font = BODY_FONT;
@@ -43,7 +45,20 @@ export function table(sheet: ExcelJS.Worksheet, header: string[], rows: (string 
   }
 }
 
-/** Column widths in characters; Chinese characters count double. */
-export function widths(sheet: ExcelJS.Worksheet, values: number[]): void {
+/**
+ * Column widths in characters (Chinese characters count double), then row heights for wrapped
+ * text: spreadsheets do not grow rows written by a program, so a long summary would overprint.
+ */
+export function widths(sheet: ExcelJS.Worksheet, values: number[], fromRow = 1): void {
   values.forEach((w, i) => (sheet.getColumn(i + 1).width = w));
+  sheet.eachRow((row, n) => {
+    if (n < fromRow) return;
+    let lines = 1;
+    row.eachCell((cell, c) => {
+      if (!cell.alignment?.wrapText || cell.isMerged) return;
+      const width = Math.max(1, (values[c - 1] ?? 10) - 1);
+      lines = Math.max(lines, Math.ceil(stringWidth(String(cell.text)) / width));
+    });
+    if (lines > 1) row.height = Math.max(row.height ?? 0, lines * 14.5 + 3);
+  });
 }
