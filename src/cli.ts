@@ -20,6 +20,13 @@ const program = new Command()
 
 interface ScoreFlags {
   scheme: string;
+  hours?: string;
+  summerHours?: string;
+  winterHours?: string;
+  summerStart?: string;
+  winterStart?: string;
+  grace?: string;
+  calendar?: string;
   period?: string;
   json?: boolean;
   output?: string;
@@ -29,15 +36,28 @@ interface ScoreFlags {
   noticeDays?: string;
 }
 
+/** Working hours and calendar: they override the 设置 sheet. */
+function withHours(command: Command): Command {
+  return command
+    .option('--hours <时间>', '全年作息时间，如 08:30-12:00,13:30-17:30')
+    .option('--summer-hours <时间>', '夏季作息时间，默认 08:00-11:30,15:00-18:00')
+    .option('--winter-hours <时间>', '冬季作息时间，默认 08:00-11:30,14:00-17:30')
+    .option('--summer-start <月-日>', '夏季作息开始，默认 05-01')
+    .option('--winter-start <月-日>', '冬季作息开始，默认 10-01')
+    .option('--grace <分钟>', '迟到、早退宽限分钟，默认 0')
+    .option('--calendar <文件>', '补充尚未收录年份的节假日安排 .yaml');
+}
+
 /** Options every command that scores a workbook shares. */
 function scoringCommand(name: string, description: string): Command {
-  return program
+  const command = program
     .command(name)
     .description(description)
     .argument('<工作簿>', '考核期工作簿 .xlsx（含 人员、记录、互评 等工作表）')
     .requiredOption('-s, --scheme <方案>', '考核方案：内置方案编号（见 kaohe schemes）或方案文件路径 .yaml')
     .option('-p, --period <考核期>', '考核期，如 2026-10、2026-H1、2026；默认从文件名或记录日期判断')
     .addOption(new Option('--allow-missing-peer', '允许有对象缺互评（该项记0分并标注）'));
+  return withHours(command);
 }
 
 function withOutput(command: Command): Command {
@@ -86,6 +106,30 @@ scoringCommand('explain', '逐项说明一个对象的得分是怎么来的（�
     const run = await runScore(input, options);
     process.stdout.write(explainSubject(run.result, who).join('\n') + '\n');
   });
+
+withHours(program
+  .command('attendance')
+  .description('从考勤打卡和请假表汇总每人当月出勤（不计分）')
+  .argument('<工作簿>', '含 人员、考勤（及请假）工作表的工作簿')
+  .option('-p, --period <月份>', '考勤月份，如 2026-10；默认从文件名判断')
+  .option('-o, --output <文件>', '写出考勤汇总工作簿 .xlsx')
+  .option('-f, --force', '允许覆盖已存在的输出文件'))
+.action(async (input: string, options: ScoreFlags & { output?: string; force?: boolean }) => {
+  const [{ runAttendance }, { renderAttendance, attendanceWorkbook }, { formatProblem }] = await Promise.all([
+    import('./commands/attendance.js'),
+    import('./write/attendance.js'),
+    import('./messages.js'),
+  ]);
+  const run = await runAttendance(input, options);
+  if (options.output) {
+    const { writeFileSafely } = await import('./write/safe-write.js');
+    await writeFileSafely(options.output, await attendanceWorkbook(run.people, run.period, run.settings.get('单位名称') ?? ''), options.force ?? false);
+    process.stderr.write(`已写出：${options.output}\n`);
+  } else {
+    process.stdout.write(renderAttendance(run.people, run.period) + '\n');
+  }
+  for (const w of run.warnings) process.stderr.write(`提示：${formatProblem(w)}\n`);
+});
 
 program
   .command('template')

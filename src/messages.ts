@@ -56,6 +56,18 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   peer_missing: (a) => `“${a.subject}”没有任何互评分数（如确实缺评，可加 --allow-missing-peer，该项记0分并标注）`,
   peer_duplicate: (a) => `“${a.rater}”对“${a.ratee}”重复打分（第${a.firstRow}行已有）`,
   setting_unknown: (a) => `未知的设置项“${a.value}”，已忽略`,
+  setting_invalid: (a) => `设置“${a.key}”的值“${a.value}”无法识别，应写成 ${a.expected}`,
+  calendar_year_unknown: (a) =>
+    `日期 ${a.value} 所在年份的节假日安排尚未收录（已收录 ${a.covered} 年），不能按周一至周五猜测；请用 --calendar 提供该年国务院节假日安排`,
+  time_invalid: (a) => `时间“${a.value}”无法识别，请写成 8:01、08:01:30 或 Excel 时间`,
+  punches_outside_period: (a) => `有 ${a.count} 条打卡不在考核期内（${a.first} 至 ${a.last}），已忽略`,
+  punch_person_unknown: (a) => `打卡人员“${a.value}”不在人员表中（共 ${a.count} 行，首次出现在此行），这些打卡已忽略`,
+  leave_type_unknown: (a) => `请假类型“${a.value}”无法识别，可填：${a.expected}`,
+  leave_part_unknown: (a) => `时段“${a.value}”无法识别，可填：全天、上午、下午`,
+  leave_dates_reversed: (a) => `结束日期 ${a.last} 早于开始日期 ${a.first}`,
+  attendance_also_typed: (a) => `记录表中填写了“${a.rule}”，而该项目已从考勤打卡推算，可能重复计分，请核对`,
+  punch_shape_unknown: () => '考勤表格式无法识别：应有 工号/姓名、日期，以及 时间（每行一次打卡）、打卡时间（一格多次）或 上午上班/上午下班/下午上班/下午下班 列',
+  calendar_file_invalid: (a) => `节假日文件无法读取：${a.detail}`,
 };
 
 export function formatLocation(at: SourceLocation): string {

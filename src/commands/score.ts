@@ -1,7 +1,15 @@
 import { basename } from 'node:path';
 import type { Hundredths } from '../core/decimal.js';
 import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
-import { hasErrors, InputError, UsageError, type Problem } from '../core/problems.js';
+import { officialCalendar } from '../calendar/calendar.js';
+import { loadExtraYears } from '../calendar/extra.js';
+import { hasErrors, InputError, problem, UsageError, type Problem } from '../core/problems.js';
+import { deriveAttendance, type PersonAttendance } from '../derive/attendance.js';
+import { attendanceRecords } from '../derive/records.js';
+import type { RawTable } from '../read/table.js';
+import { isActiveIn, type Person } from '../score/input.js';
+import { readLeaves, readPunches } from '../validate/attendance.js';
+import { workingHours, type HoursFlags } from '../validate/hours.js';
 import { readWorkbook } from '../read/xlsx.js';
 import { loadScheme } from '../scheme/load.js';
 import type { Scheme } from '../scheme/model.js';
@@ -9,10 +17,11 @@ import { scorePeriod } from '../score/engine.js';
 import type { ScoreResult } from '../score/result.js';
 import { workbookSheets, periodFromRecords, validateWorkbook } from '../validate/workbook.js';
 
-export interface ScoreRunOptions {
+export interface ScoreRunOptions extends HoursFlags {
   scheme: string;
   period?: string;
   allowMissingPeer?: boolean;
+  calendar?: string;
 }
 
 export interface ScoreRun {
@@ -48,10 +57,43 @@ export async function runScore(inputPath: string, options: ScoreRunOptions): Pro
     if (!unitValidation.input) continue;
     for (const s of scorePeriod(unitScheme, unitValidation.input, validateOptions).subjects) unitTotals.set(s.key, s.total);
   }
+  let records = validation.input?.records ?? [];
+  if (scheme.attendance && validation.input && workbook.sheets.has('punches')) {
+    const derived = attendanceOf(workbook.file, workbook.sheets, validation.input.roster, period, validation.settings, options);
+    problems.push(...derived.problems);
+    const mapped = new Set(Object.values(scheme.attendance.rules));
+    for (const r of records.filter((r) => mapped.has(r.ruleCode))) {
+      problems.push(problem('attendance_also_typed', r.at, { rule: `${r.ruleCode} ${scheme.rulesByCode.get(r.ruleCode)?.name ?? ''}` }, 'warning'));
+    }
+    records = [...records, ...attendanceRecords(scheme, scheme.attendance, derived.people, records, period.last)];
+  }
   if (!validation.input || hasErrors(problems)) throw new InputError(problems);
 
-  const result = scorePeriod(scheme, { ...validation.input, unitTotals }, validateOptions);
+  const result = scorePeriod(scheme, { ...validation.input, records, unitTotals }, validateOptions);
   return { scheme, result, settings: validation.settings, warnings: problems };
+}
+
+/** Reads 考勤 and 请假 and derives each person's attendance by the centre's hours and the official calendar. */
+export function attendanceOf(
+  file: string,
+  sheets: ReadonlyMap<string, RawTable>,
+  roster: readonly Person[],
+  period: Period,
+  settings: ReadonlyMap<string, string>,
+  options: HoursFlags & { calendar?: string },
+): { people: PersonAttendance[]; problems: Problem[] } {
+  const { hours, problems } = workingHours(settings, options, file);
+  const calendar = officialCalendar(loadExtraYears(options.calendar));
+  const raw = sheets.get('punches');
+  const reading = raw ? readPunches(raw, roster, period, hours, calendar) : null;
+  problems.push(...(reading?.problems ?? []));
+  const leaveRaw = sheets.get('leave');
+  const leaves = leaveRaw ? readLeaves(leaveRaw, roster, period) : { leaves: [], problems: [] };
+  problems.push(...leaves.problems);
+  if (!reading || hasErrors(problems)) return { people: [], problems };
+  const active = roster.filter((p) => isActiveIn(p, period));
+  const derived = deriveAttendance({ period, roster: active, hours, punches: reading.punches, leaves: leaves.leaves, punchSheet: { file, sheet: raw?.sheet ?? '考勤' }, calendar });
+  return { people: derived.people, problems: [...problems, ...derived.problems] };
 }
 
 function sameProblem(a: Problem, b: Problem): boolean {

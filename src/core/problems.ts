@@ -72,7 +72,19 @@ export type ProblemCode =
   | 'peer_missing'
   | 'peer_duplicate'
   // settings
-  | 'setting_unknown';
+  | 'setting_unknown'
+  | 'setting_invalid'
+  // attendance
+  | 'calendar_year_unknown'
+  | 'time_invalid'
+  | 'punches_outside_period'
+  | 'punch_person_unknown'
+  | 'leave_type_unknown'
+  | 'leave_part_unknown'
+  | 'leave_dates_reversed'
+  | 'attendance_also_typed'
+  | 'punch_shape_unknown'
+  | 'calendar_file_invalid';
 
 export function problem(
   code: ProblemCode,

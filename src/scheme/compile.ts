@@ -1,6 +1,6 @@
 import { add, toHundredths, type Hundredths } from '../core/decimal.js';
 import { foldKey } from '../core/text.js';
-import { basePointsOf, rulesOf, type FlagCondition, type Grades, type Item, type Part, type Rule, type Scheme } from './model.js';
+import { basePointsOf, rulesOf, type AttendanceKind, type FlagCondition, type Grades, type Item, type Part, type Rule, type Scheme } from './model.js';
 import type { RuleFile, SchemeFile } from './schema.js';
 
 /** A cross-field problem: the path inside the scheme file and what is wrong, in Chinese. */
@@ -212,6 +212,30 @@ export function compileScheme(file: SchemeFile, origin: string, sha256 = ''): { 
     };
   }
 
+  let attendance: Scheme['attendance'] = null;
+  if (file.attendance) {
+    const a = file.attendance;
+    checkAssumption(a, ['attendance']);
+    const rules: Partial<Record<AttendanceKind, string>> = {};
+    for (const kind of ['late', 'early', 'absent_day', 'absent_half_day', 'missing_punch'] as const) {
+      const c = a[kind];
+      if (c === undefined) continue;
+      const rule = rulesByCode.get(c);
+      if (!rule || rule.sign !== -1 || rule.kind === 'rate' || rule.kind === 'ranged' || rule.kind === 'explicit') {
+        report(['attendance', kind], `"${c}" 须为本方案按次扣分或标注的细则代码（不能是视情、按记录分值或比率细则）`);
+      } else rules[kind] = c;
+    }
+    let fullAttendance: { rule: string; points: Hundredths | null } | null = null;
+    if (a.full_attendance) {
+      const rule = rulesByCode.get(a.full_attendance.rule);
+      const points = a.full_attendance.points === undefined ? null : toHundredths(a.full_attendance.points);
+      if (!rule || rule.sign !== 1) report(['attendance', 'full_attendance', 'rule'], `"${a.full_attendance.rule}" 须为本方案的加分细则代码`);
+      else if ((rule.kind === 'explicit' || rule.kind === 'ranged') && points === null) report(['attendance', 'full_attendance', 'points'], '该细则按记录分值计分，须写明全勤加分 points');
+      fullAttendance = { rule: a.full_attendance.rule, points };
+    }
+    attendance = { rules, fullAttendance, source: a.source, ...assumptionOf(a) };
+  }
+
   if (issues.length > 0) return { issues };
   return {
     issues,
@@ -231,6 +255,7 @@ export function compileScheme(file: SchemeFile, origin: string, sha256 = ''): { 
       flags,
       awards: file.awards.map((a) => ({ name: a.name, top: a.top, source: a.source, ...assumptionOf(a) })),
       grades,
+      attendance,
       rulesByCode,
       rulesByName,
       origin,

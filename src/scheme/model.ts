@@ -95,6 +95,14 @@ export interface Grades extends Assumption {
   source: Source;
 }
 
+export type AttendanceKind = 'late' | 'early' | 'absent_day' | 'absent_half_day' | 'missing_punch';
+
+export interface AttendanceMapping extends Assumption {
+  rules: Partial<Record<AttendanceKind, string>>;
+  fullAttendance: { rule: string; points: Hundredths | null } | null;
+  source: Source;
+}
+
 export interface Scheme {
   id: string;
   title: string;
@@ -111,6 +119,7 @@ export interface Scheme {
   flags: Flag[];
   awards: Award[];
   grades: Grades | null;
+  attendance: AttendanceMapping | null;
   /** Rule by code and by exact name (names folded as for headers). */
   rulesByCode: ReadonlyMap<string, Rule>;
   rulesByName: ReadonlyMap<string, Rule>;

@@ -182,6 +182,24 @@ export const gradesSchema = z.strictObject({
   ...assumptionFields,
 });
 
+/**
+ * How attendance derived from punches (考勤) maps to the scheme's rules. Kinds left out are not
+ * scored (缺卡 is listed for follow-up unless mapped).
+ */
+export const attendanceSchema = z.strictObject({
+  late: code.optional(),
+  early: code.optional(),
+  /** One record per unexcused absence day (one or both sessions absent). */
+  absent_day: code.optional(),
+  /** One record per unexcused absent half-day (session). */
+  absent_half_day: code.optional(),
+  missing_punch: code.optional(),
+  /** 全勤且无违纪: every session present (公差 and 补签 count as present), no leave, no deduction. */
+  full_attendance: z.strictObject({ rule: code, points: positivePoints.optional() }).optional(),
+  source: sourceSchema,
+  ...assumptionFields,
+});
+
 export const schemeSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: '方案编号只用小写字母、数字和连字符' }),
   title: z.string().min(1),
@@ -198,6 +216,7 @@ export const schemeSchema = z.strictObject({
   flags: z.array(flagSchema).default([]),
   awards: z.array(awardSchema).default([]),
   grades: gradesSchema.optional(),
+  attendance: attendanceSchema.optional(),
 });
 
 export type SchemeFile = z.infer<typeof schemeSchema>;

@@ -157,7 +157,7 @@ function unitPointsOf(rule: Rule, record: EntryRecord): Hundredths {
   }
 }
 
-function newLine(rule: Rule, record: Pick<EntryRecord, 'date' | 'personId' | 'count' | 'matter' | 'note' | 'at'>, unitPoints: Hundredths, listed: Hundredths): TraceLine {
+function newLine(rule: Rule, record: Pick<EntryRecord, 'date' | 'personId' | 'count' | 'matter' | 'note' | 'at' | 'evidence'>, unitPoints: Hundredths, listed: Hundredths): TraceLine {
   return {
     itemCode: rule.itemCode,
     partIndex: rule.partIndex,
@@ -176,6 +176,7 @@ function newLine(rule: Rule, record: Pick<EntryRecord, 'date' | 'personId' | 'co
     matter: record.matter,
     note: record.note,
     at: record.at,
+    evidence: record.evidence ?? null,
   };
 }
 

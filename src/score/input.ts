@@ -28,6 +28,8 @@ export interface EntryRecord {
   note: string;
   recorder: string;
   at: SourceLocation;
+  /** For a record derived from punches: what made it ("10月9日 上午 首次打卡 08:05 > 08:00 → 迟到"). */
+  evidence?: string;
 }
 
 /** One peer rating; rater and ratee are subject keys (unit names or 工号). */

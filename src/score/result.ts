@@ -41,6 +41,8 @@ export interface TraceLine {
   matter: string | null;
   note: string;
   at: SourceLocation;
+  /** Set for records derived from punches: the punches and rule that produced it. */
+  evidence: string | null;
 }
 
 export interface PeerTrace {

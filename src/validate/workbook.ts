@@ -21,6 +21,8 @@ export const workbookSheets = new Map<string, readonly string[]>([
   ['marks', ['评分', 'marks']],
   ['metrics', ['指标', 'metrics']],
   ['monthly', ['月度', '月度得分', 'monthly']],
+  ['punches', ['考勤', '打卡', '打卡记录', 'punches', 'attendance']],
+  ['leave', ['请假', '请假补签', 'leave']],
 ]);
 
 const rosterColumns = [
@@ -193,6 +195,14 @@ function inputsNeeded(scheme: Scheme): { peer: boolean; marks: Item[]; metrics: 
     marks: scheme.items.filter((it) => it.type === 'mark'),
     metrics: scheme.items.flatMap(rulesOf).filter((r) => r.kind === 'rate'),
   };
+}
+
+/** The 人员 and 设置 sheets alone, for commands that do not score (kaohe attendance). */
+export function validateRosterOnly(file: string, sheets: ReadonlyMap<string, RawTable>, period: Period): { roster: Person[] | null; settings: Map<string, string>; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const rosterTable = table(requireSheet(sheets, 'roster', file, problems), rosterColumns, problems);
+  const settings = readSettings(sheets.get('settings'), problems);
+  return { roster: rosterTable ? validateRoster(rosterTable, period.year, problems) : null, settings, problems };
 }
 
 function validateRoster(t: Table<Key<typeof rosterColumns>>, year: number, problems: Problem[]): Person[] {

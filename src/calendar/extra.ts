@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { parseDateText, type IsoDate } from '../core/dates.js';
+import { UsageError } from '../core/problems.js';
+import type { ExtraYear } from './calendar.js';
+
+const day = z.string().transform((text, ctx) => {
+  const parsed = parseDateText(text);
+  if (!parsed) ctx.addIssue({ code: 'custom', message: `日期“${text}”无法识别` });
+  return parsed as IsoDate;
+});
+
+/**
+ * A year's official arrangement typed from the State Council notice, for years the bundled
+ * calendar does not know yet:
+ *   year: 2027
+ *   source: 国务院办公厅关于2027年部分节假日安排的通知
+ *   holidays: [2027-01-01, …]     # 放假日（含周末调成的假日）
+ *   workdays: [2027-02-07, …]     # 调休上班的周末
+ */
+const extraYearSchema = z.strictObject({
+  year: z.number().int().min(2000).max(2100),
+  source: z.string().min(1),
+  holidays: z.array(z.union([day, z.date().transform((d) => d.toISOString().slice(0, 10) as IsoDate)])),
+  workdays: z.array(z.union([day, z.date().transform((d) => d.toISOString().slice(0, 10) as IsoDate)])).default([]),
+});
+
+export function loadExtraYears(path: string | undefined): ExtraYear[] {
+  if (path === undefined) return [];
+  let data: unknown;
+  try {
+    data = parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`节假日文件 ${path} 无法读取：${String((error as Error).message).split('\n')[0]}`);
+  }
+  const list = Array.isArray(data) ? data : [data];
+  return list.map((entry, i) => {
+    const parsed = extraYearSchema.safeParse(entry);
+    if (!parsed.success) {
+      throw new UsageError(`节假日文件 ${path} 第${i + 1}段：${parsed.error.issues.map((e) => `${e.path.join('.')}: ${e.message}`).join('；')}`);
+    }
+    return { year: parsed.data.year, holidays: parsed.data.holidays, workdays: parsed.data.workdays };
+  });
+}

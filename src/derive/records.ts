@@ -1,0 +1,50 @@
+import type { AttendanceMapping, Scheme } from '../scheme/model.js';
+import type { EntryRecord } from '../score/input.js';
+import type { AttendanceEvent, PersonAttendance } from './attendance.js';
+
+/**
+ * Derived attendance facts as records of the scheme's rules, so they enter the same engine and
+ * trace as typed records; each keeps the punches and rule that made it as its evidence.
+ */
+export function attendanceRecords(
+  scheme: Scheme,
+  mapping: AttendanceMapping,
+  people: readonly PersonAttendance[],
+  typed: readonly EntryRecord[],
+  periodLast: EntryRecord['date'],
+): EntryRecord[] {
+  const records: EntryRecord[] = [];
+  const toRecord = (person: PersonAttendance, event: Pick<AttendanceEvent, 'date' | 'evidence' | 'at'>, ruleCode: string, points: EntryRecord['points'] = null): EntryRecord => ({
+    date: event.date,
+    personId: person.personId,
+    unit: person.unit,
+    ruleCode,
+    count: 1,
+    points,
+    matter: null,
+    note: event.evidence,
+    recorder: '考勤推算',
+    at: event.at,
+    evidence: event.evidence,
+  });
+  for (const person of people) {
+    for (const event of person.events) {
+      const rule = mapping.rules[event.kind];
+      if (rule) records.push(toRecord(person, event, rule));
+    }
+    const full = mapping.fullAttendance;
+    // 全勤且无任何违纪: no deduction or veto record of the person this period.
+    const violation = typed.some((r) => r.personId === person.personId && scheme.rulesByCode.get(r.ruleCode)?.sign === -1);
+    if (full && person.fullAttendance && !violation) {
+      records.push(
+        toRecord(
+          person,
+          { date: periodLast, evidence: `全勤：${person.workingDays}个工作日均按时打卡，无迟到、早退、缺卡、请假，且无违纪记录 → 全勤加分`, at: { file: '考勤推算' } },
+          full.rule,
+          full.points,
+        ),
+      );
+    }
+  }
+  return records;
+}

@@ -1,0 +1,65 @@
+import ExcelJS from 'exceljs';
+import chalk from 'chalk';
+import stringWidth from 'string-width';
+import { periodChinese, type Period } from '../core/period.js';
+import type { LeaveType, PersonAttendance } from '../derive/attendance.js';
+import { leaveTypes } from '../scheme/lists.js';
+import { formatLocation } from '../messages.js';
+import { withFixedZipDates } from './safe-write.js';
+import { printSetup, table, TITLE_FONT, widths } from './sheets/style.js';
+
+const leaveColumns = leaveTypes.filter((t) => t !== '补签');
+
+function row(p: PersonAttendance): (string | number)[] {
+  return [
+    p.personId,
+    p.name,
+    p.unit,
+    p.workingDays,
+    p.presentDays,
+    p.late,
+    p.early,
+    p.absentHalfDays / 2,
+    p.missingPunches,
+    ...leaveColumns.map((t) => p.leaveDays[t as LeaveType] ?? 0),
+    p.leaveDays.补签 ?? 0,
+    p.fullAttendance ? '全勤' : '',
+  ];
+}
+
+const header = ['工号', '姓名', '窗口', '应出勤天数', '出勤天数', '迟到', '早退', '旷工天数', '缺卡', ...leaveColumns.map((t) => `${t}天数`), '补签次数', '全勤'];
+
+/** The monthly attendance summary for the terminal. */
+export function renderAttendance(people: readonly PersonAttendance[], period: Period): string {
+  const rows = people.map((p) => row(p).map(String));
+  const w = header.map((h, i) => Math.max(stringWidth(h), ...rows.map((r) => stringWidth(r[i] ?? ''))));
+  const line = (cells: string[]) => cells.map((c, i) => (i >= 3 ? ' '.repeat(Math.max(0, (w[i] ?? 0) - stringWidth(c))) + c : c + ' '.repeat(Math.max(0, (w[i] ?? 0) - stringWidth(c))))).join('  ').trimEnd();
+  return [chalk.bold(`${periodChinese(period)}考勤汇总`), chalk.bold(line(header)), ...rows.map(line)].join('\n');
+}
+
+/** 考勤汇总 (for posting) and 考勤明细 (each late, early leave, absence and 缺卡 with its punches). */
+export async function attendanceWorkbook(people: readonly PersonAttendance[], period: Period, centre: string): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'kaohe';
+  workbook.created = new Date(Date.UTC(2000, 0, 1));
+  workbook.modified = new Date(Date.UTC(2000, 0, 1));
+  const summary = workbook.addWorksheet('考勤汇总', { views: [{ state: 'frozen', ySplit: 2 }] });
+  const title = summary.addRow([`${centre}${periodChinese(period)}考勤汇总`]);
+  title.getCell(1).font = TITLE_FONT;
+  summary.mergeCells(1, 1, 1, header.length);
+  table(summary, header, people.map(row), new Set(header.map((_, i) => i).filter((i) => i >= 3 && i < header.length - 1)));
+  widths(summary, [8, 10, 14, ...header.slice(3).map(() => 8)]);
+  printSetup(summary, '2:2', true);
+
+  const detail = workbook.addWorksheet('考勤明细', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const kinds = { late: '迟到', early: '早退', absent_half_day: '旷工半天', absent_day: '旷工（按天）', missing_punch: '缺卡' } as const;
+  table(
+    detail,
+    ['工号', '姓名', '日期', '情况', '依据', '来源'],
+    people.flatMap((p) => p.events.filter((e) => e.kind !== 'absent_day').map((e) => [p.personId, p.name, e.date, kinds[e.kind], e.evidence, formatLocation(e.at)])),
+    new Set(),
+  );
+  widths(detail, [8, 10, 11, 10, 50, 36]);
+  printSetup(detail, '1:1', true);
+  return withFixedZipDates(Buffer.from(await workbook.xlsx.writeBuffer()));
+}

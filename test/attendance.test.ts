@@ -1,0 +1,211 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { officialCalendar } from '../src/calendar/calendar.js';
+import { DEFAULT_HOURS, parseClock, type WorkingHours } from '../src/calendar/hours.js';
+import { runAttendance } from '../src/commands/attendance.js';
+import { runScore } from '../src/commands/score.js';
+import type { IsoDate } from '../src/core/dates.js';
+import { toNumber } from '../src/core/decimal.js';
+import { monthPeriod } from '../src/core/period.js';
+import { InputError } from '../src/core/problems.js';
+import { deriveAttendance, type Leave } from '../src/derive/attendance.js';
+import { PunchBook } from '../src/derive/punches.js';
+import { person } from './builders.js';
+import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
+
+const d = (s: string) => s as IsoDate;
+const sheet = { file: 't.xlsx', sheet: '考勤' };
+
+/** A punch table: [date, 'HH:MM', …] for person 001, derived for the month of the first date. */
+function derive(days: [string, ...string[]][], options: { grace?: number; leaves?: Omit<Leave, 'personId' | 'at'>[]; month?: [number, number] } = {}) {
+  const hours: WorkingHours = { ...DEFAULT_HOURS, graceMinutes: options.grace ?? 0 };
+  const book = new PunchBook(hours);
+  days.forEach(([date, ...times], row) => {
+    for (const t of times) book.add('001', d(date), { at: parseClock(t)!, role: null, source: { ...sheet, row: row + 2 } });
+  });
+  const [year, month] = options.month ?? [2026, 11];
+  const leaves = (options.leaves ?? []).map((l) => ({ ...l, personId: '001', at: { file: 't.xlsx', sheet: '请假' } }));
+  const result = deriveAttendance({ period: monthPeriod(year, month), roster: [person('001', '张三', '民政')], hours, punches: book, leaves, punchSheet: sheet, calendar: officialCalendar() });
+  return result.people[0]!;
+}
+
+/** Events on one day only (other working days are simply absent in these small tables). */
+const on = (p: ReturnType<typeof derive>, date: string) => p.events.filter((e) => e.date === date).map((e) => e.kind);
+
+describe('from punches to attendance facts', () => {
+  it('a punch at 08:01 is late with grace 0, not with grace 5', () => {
+    const day: [string, ...string[]] = ['2026-11-02', '08:01', '11:31', '13:58', '17:31'];
+    expect(on(derive([day]), '2026-11-02')).toEqual(['late']);
+    expect(on(derive([day], { grace: 5 }), '2026-11-02')).toEqual([]);
+    expect(derive([day]).events[0]!.evidence).toBe('11月2日 上午 首次打卡 08:01 > 08:00 → 迟到');
+  });
+
+  it('an afternoon punch at 14:05 is late in winter (14:00) but not in July (15:00)', () => {
+    expect(on(derive([['2026-11-02', '07:59', '11:31', '14:05', '17:31']]), '2026-11-02')).toEqual(['late']);
+    const july = derive([['2026-07-01', '07:59', '11:31', '14:05', '18:01']], { month: [2026, 7] });
+    expect(on(july, '2026-07-01')).toEqual([]);
+  });
+
+  it('a 调休 Saturday is a working day: nobody punching is an absence; National Day creates none', () => {
+    // 2026-10-10 (Saturday) is worked in lieu of National Day; 1–7 October are holidays
+    const october = derive([], { month: [2026, 10] });
+    expect(on(october, '2026-10-10')).toEqual(['absent_half_day', 'absent_half_day', 'absent_day']);
+    expect(on(october, '2026-10-01')).toEqual([]);
+    expect(on(october, '2026-10-11')).toEqual([]); // an ordinary Sunday
+    // October 2026: 31 days − 9 weekend days (3,4,10,11,17,18,24,25,31) − 5 weekday holidays
+    // (1,2,5,6,7) + 1 Saturday worked in lieu (10th) = 18 working days, all absent here
+    expect(october.workingDays).toBe(18);
+    expect(october.absentDays).toBe(18);
+  });
+
+  it('a 事假 day and a 补签 half-day excuse', () => {
+    const p = derive([['2026-11-03', '13:59', '17:31']], {
+      leaves: [
+        { type: '事假', first: d('2026-11-02'), last: d('2026-11-02'), part: '全天' },
+        { type: '补签', first: d('2026-11-03'), last: d('2026-11-03'), part: '上午' },
+      ],
+    });
+    expect(on(p, '2026-11-02')).toEqual([]);
+    expect(on(p, '2026-11-03')).toEqual([]);
+    expect(p.leaveDays).toEqual({ 事假: 1, 补签: 1 });
+  });
+
+  it('only a clock-out punch in the morning is 缺卡, not an absence', () => {
+    const p = derive([['2026-11-02', '11:32', '13:59', '17:31']]);
+    expect(on(p, '2026-11-02')).toEqual(['missing_punch']);
+    expect(p.events.find((e) => e.date === '2026-11-02')!.evidence).toBe('11月2日 上午 只有下班打卡 11:32，缺上班打卡 → 缺卡（请核实，补签单可免）');
+  });
+
+  it('a double clock-in with no clock-out is 缺卡, not an early leave', () => {
+    expect(on(derive([['2026-11-02', '07:58', '07:59', '13:59', '17:31']]), '2026-11-02')).toEqual(['missing_punch']);
+  });
+
+  it('an early leave at 17:20 and one unexcused afternoon make one absence day', () => {
+    const p = derive([
+      ['2026-11-02', '07:58', '11:31', '13:59', '17:20'],
+      ['2026-11-03', '07:58', '11:31'],
+    ]);
+    expect(on(p, '2026-11-02')).toEqual(['early']);
+    expect(on(p, '2026-11-03')).toEqual(['absent_half_day', 'absent_day']);
+  });
+});
+
+/** November 2026 (21 working days) for 张三 (001) and 李四 (002), in the long shape. */
+function novemberPunches(): { long: SheetRows; wide: SheetRows; cell: SheetRows } {
+  const workdays: string[] = [];
+  const calendar = officialCalendar();
+  for (let day = 1; day <= 30; day++) {
+    const date = `2026-11-${String(day).padStart(2, '0')}` as IsoDate;
+    if (calendar.isWorkday(date)) workdays.push(date);
+  }
+  const times = (id: string, date: string): (string | null)[] => {
+    if (id === '002') return ['07:55', '11:35', '13:55', '17:35'];
+    if (date === '2026-11-03') return ['08:05', '11:35', '13:55', '17:35']; // late
+    if (date === '2026-11-04') return ['07:55', '11:35', '13:55', '17:20']; // early
+    if (date === '2026-11-05') return [null, null, null, null]; // absent all day
+    if (date === '2026-11-06') return [null, null, '13:55', '17:35']; // absent morning
+    return ['07:55', '11:35', '13:55', '17:35'];
+  };
+  const long: SheetRows = [['工号', '日期', '时间']];
+  const wide: SheetRows = [['工号', '日期', '上午上班', '上午下班', '下午上班', '下午下班']];
+  const cell: SheetRows = [['姓名', '日期', '打卡时间']];
+  for (const date of workdays) {
+    for (const [id, name] of [['001', '张三'], ['002', '李四']] as const) {
+      const t = times(id, date);
+      for (const x of t) if (x) long.push([id, date, x]);
+      wide.push([id, date, ...t]);
+      cell.push([name, date.replace(/-/g, '/'), t.filter(Boolean).join(' ')]);
+    }
+  }
+  return { long, wide, cell };
+}
+
+const roster: SheetRows = [
+  ['工号', '姓名', '窗口'],
+  ['001', '张三', '民政'],
+  ['002', '李四', '民政'],
+];
+
+describe('a bianmin-10pt month from punches', () => {
+  it('equals the same month typed as records', async () => {
+    const dir = tempDir();
+    const punched = await writeWorkbook(join(dir, '2026-11.xlsx'), { 人员: roster, 记录: [recordHeader], 考勤: novemberPunches().long });
+    const typed = await writeWorkbook(join(dir, '2026-11-typed.xlsx'), {
+      人员: roster,
+      记录: [
+        recordHeader,
+        ['2026-11-03', '001', null, null, '1.1'],
+        ['2026-11-04', '001', null, null, '1.2'],
+        ['2026-11-05', '001', null, null, '2.1'],
+        ['2026-11-06', '001', null, null, '2.1'],
+      ],
+    });
+    const fromPunches = (await runScore(punched, { scheme: 'bianmin-10pt' })).result;
+    const fromRecords = (await runScore(typed, { scheme: 'bianmin-10pt', period: '2026-11' })).result;
+    const view = (r: typeof fromPunches) => r.subjects.map((s) => [s.key, toNumber(s.total), s.items.map((it) => toNumber(it.score)), s.rank]);
+    // 张三: 10 − 1 (迟到) − 1 (早退) − 2 − 2 (two absence days) = 4; 李四 10
+    expect(view(fromPunches)).toEqual([
+      ['002', 10, [0, 0, 0], 1],
+      ['001', 4, [-2, -4, 0], 2],
+    ]);
+    expect(view(fromPunches)).toEqual(view(fromRecords));
+    // the derived lines keep their punches
+    expect(fromPunches.subjects[1]!.trace[0]!.evidence).toBe('11月3日 上午 首次打卡 08:05 > 08:00 → 迟到');
+    expect(fromPunches.subjects[1]!.trace[0]!.at).toMatchObject({ sheet: '考勤', column: '时间' });
+  });
+
+  it('reads the wide and the one-cell shapes to the same attendance', async () => {
+    const dir = tempDir();
+    const shapes = novemberPunches();
+    const summaries = [];
+    for (const [name, rows] of Object.entries(shapes)) {
+      const path = await writeWorkbook(join(dir, `${name}-2026-11.xlsx`), { 人员: roster, 考勤: rows });
+      const run = await runAttendance(path, {});
+      summaries.push(run.people.map((p) => [p.personId, p.workingDays, p.presentDays, p.late, p.early, p.absentHalfDays, p.absentDays, p.missingPunches]));
+    }
+    // 21 working days; 张三 present 21 − 1.5 = 19.5, one late, one early, 3 absent half-days over 2 days
+    expect(summaries[0]).toEqual([
+      ['001', 21, 19.5, 1, 1, 3, 2, 0],
+      ['002', 21, 21, 0, 0, 0, 0, 0],
+    ]);
+    expect(summaries[1]).toEqual(summaries[0]);
+    expect(summaries[2]).toEqual(summaries[0]);
+  });
+
+  it('refuses a punch in a year the calendar does not know, naming the row', async () => {
+    const path = await writeWorkbook(join(tempDir(), '2027-01.xlsx'), {
+      人员: roster,
+      记录: [recordHeader],
+      考勤: [
+        ['工号', '日期', '时间'],
+        ['001', '2027-01-04', '08:00'],
+      ],
+    });
+    const error = (await runScore(path, { scheme: 'bianmin-10pt' }).catch((e: unknown) => e)) as InputError;
+    expect(error).toBeInstanceOf(InputError);
+    const first = error.problems.find((p) => p.code === 'calendar_year_unknown' && p.at.row !== undefined)!;
+    expect(first.at).toMatchObject({ sheet: '考勤', row: 2 });
+    expect(first.args.value).toBe('2027-01-04');
+  });
+
+  it('uses the centre hours from 设置 and a supplied calendar year', async () => {
+    const dir = tempDir();
+    const calendarFile = join(dir, '2027.yaml');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(calendarFile, 'year: 2027\nsource: 国务院办公厅关于2027年部分节假日安排的通知（测试用）\nholidays: [2027-01-01]\nworkdays: []\n');
+    const path = await writeWorkbook(join(dir, '2027-01.xlsx'), {
+      人员: roster.slice(0, 2),
+      设置: [['作息时间', '08:30-12:00,13:30-17:30']],
+      考勤: [
+        ['工号', '日期', '时间'],
+        ['001', '2027-01-04', '08:29'],
+        ['001', '2027-01-04', '12:01'],
+        ['001', '2027-01-04', '13:40'],
+        ['001', '2027-01-04', '17:31'],
+      ],
+    });
+    const run = await runAttendance(path, { calendar: calendarFile });
+    // 13:40 > 13:30 with the centre's hours → late; 08:29 before 08:30 is not
+    expect(run.people[0]!.events.filter((e) => e.date === '2027-01-04').map((e) => e.evidence)).toEqual(['1月4日 下午 首次打卡 13:40 > 13:30 → 迟到']);
+  });
+});
