@@ -74,8 +74,9 @@ withOutput(scoringCommand('score', '计算一个考核期的得分（在终端�
     const { runScore } = await import('./commands/score.js');
     const run = await runScore(input, options);
     if (options.output) {
-      const [{ resultWorkbook }, { writeFileSafely }, { runInfo }] = await Promise.all([import('./write/output.js'), import('./write/safe-write.js'), import('./commands/outputs.js')]);
-      await writeFileSafely(options.output, await resultWorkbook(run.result, await runInfo(run, input, options)), options.force ?? false);
+      const [{ resultWorkbook, unscoredAttendance }, { writeFileSafely }, { runInfo }] = await Promise.all([import('./write/output.js'), import('./write/safe-write.js'), import('./commands/outputs.js')]);
+      const workbook = await resultWorkbook(run.result, await runInfo(run, input, options), unscoredAttendance(run.result, run.attendance));
+      await writeFileSafely(options.output, workbook, options.force ?? false);
     }
     if (options.json) {
       const { toScoreJson } = await import('./write/json.js');

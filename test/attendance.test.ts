@@ -209,3 +209,45 @@ describe('a bianmin-10pt month from punches', () => {
     expect(run.people[0]!.events.filter((e) => e.date === '2027-01-04').map((e) => e.evidence)).toEqual(['1月4日 下午 首次打卡 13:40 > 13:30 → 迟到']);
   });
 });
+
+describe('city-hall-monthly from punches', () => {
+  /** November for 001 only: every working day on time, except the given dates with no punches at all. */
+  function month(absent: string[]): SheetRows {
+    const rows: SheetRows = [['工号', '日期', '打卡时间']];
+    const calendar = officialCalendar();
+    for (let day = 1; day <= 30; day++) {
+      const date = `2026-11-${String(day).padStart(2, '0')}` as IsoDate;
+      if (calendar.isWorkday(date) && !absent.includes(date)) rows.push(['001', date, '07:50 11:40 13:50 17:40']);
+    }
+    return rows;
+  }
+  const one: SheetRows = [
+    ['工号', '姓名', '窗口'],
+    ['001', '张三', '审批科'],
+  ];
+
+  it('gives the 全勤 bonus (5.6, +2 by default) to a clean month, not when a deduction was recorded', async () => {
+    const dir = tempDir();
+    const clean = await writeWorkbook(join(dir, '2026-11.xlsx'), { 人员: one, 记录: [recordHeader], 考勤: month([]) });
+    // 100 + 2 = 102
+    expect(toNumber((await runScore(clean, { scheme: 'city-hall-monthly' })).result.subjects[0]!.total)).toBe(102);
+    const withDeduction = await writeWorkbook(join(dir, '2026-11b.xlsx'), {
+      人员: one,
+      记录: [recordHeader, ['2026-11-10', '001', null, null, '4.1', null, 3]],
+      考勤: month([]),
+    });
+    // 100 − 3, no bonus
+    expect(toNumber((await runScore(withDeduction, { scheme: 'city-hall-monthly', period: '2026-11' })).result.subjects[0]!.total)).toBe(97);
+  });
+
+  it('flags 退回所在部门 at three unexcused absence days, not two', async () => {
+    const dir = tempDir();
+    const two = await writeWorkbook(join(dir, '2026-11.xlsx'), { 人员: one, 记录: [recordHeader], 考勤: month(['2026-11-10', '2026-11-11']) });
+    expect((await runScore(two, { scheme: 'city-hall-monthly' })).result.subjects[0]!.flags).toEqual([]);
+    const three = await writeWorkbook(join(dir, '2026-11b.xlsx'), { 人员: one, 记录: [recordHeader], 考勤: month(['2026-11-10', '2026-11-11', '2026-11-12']) });
+    const s = (await runScore(three, { scheme: 'city-hall-monthly', period: '2026-11' })).result.subjects[0]!;
+    expect(s.flags.map((f) => f.name)).toEqual(['退回所在部门']);
+    // no bonus either: 100
+    expect(toNumber(s.total)).toBe(100);
+  });
+});

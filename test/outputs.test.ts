@@ -193,3 +193,42 @@ describe('kaohe template', () => {
   });
 });
 
+
+describe('attendance in the outputs (November demo)', () => {
+  const november = 'fixtures/demo/2026-11-考勤.xlsx';
+
+  it('scores bianmin-10pt from the clock export: 张伟 6, 罗斌 6, 马俊 9', () => {
+    const { code, stdout } = kaohe('score', november, '--scheme', 'bianmin-10pt', '--json');
+    expect(code).toBe(0);
+    const totals = new Map((JSON.parse(stdout) as { subjects: { name: string; total: number }[] }).subjects.map((s) => [s.name, s.total]));
+    // 张伟: 10 − 3 lates − 1 early = 6; 罗斌: 10 − 2 − 2 (12 Nov all day, 19 Nov morning) = 6; 马俊: typed 1.3 → 9
+    expect([totals.get('张伟'), totals.get('罗斌'), totals.get('马俊'), totals.get('林芳'), totals.get('孙明')]).toEqual([6, 6, 9, 10, 10]);
+  });
+
+  it('lists derived records with their punches, and unscored 缺卡 for follow-up, in 扣分明细', async () => {
+    const out = join(tempDir(), 'r.xlsx');
+    expect(kaohe('score', november, '--scheme', 'bianmin-10pt', '-o', out, '--notice-date', '2026-12-01').code).toBe(0);
+    const rows: unknown[][] = [];
+    (await open(out)).getWorksheet('扣分明细')!.eachRow((row, n) => n > 2 && rows.push((row.values as unknown[]).slice(1)));
+    const late = rows.find((r) => r[0] === '张伟' && r[4] === '1.1')!;
+    expect(late[13]).toBe('11月3日 上午 首次打卡 08:07 > 08:00 → 迟到');
+    expect(String(late[12])).toMatch(/考勤 › 第\d+行 › 打卡时间\(D列\)$/);
+    const missing = rows.find((r) => r[0] === '朱红梅')!;
+    expect(missing[5]).toBe('缺卡（未计分）');
+    // make-demo: minute = (10 × 7 + 25 × 3) mod 9 = 145 mod 9 = 1 → morning clock-out 11:3(1 mod 5) = 11:31
+    expect(missing[13]).toBe('11月25日 上午 只有下班打卡 11:31，缺上班打卡 → 缺卡（请核实，补签单可免）');
+  });
+
+  it('kaohe attendance writes the summary and the detail without scoring', async () => {
+    const out = join(tempDir(), '考勤汇总.xlsx');
+    expect(kaohe('attendance', november, '-o', out).code).toBe(0);
+    const wb = await open(out);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['考勤汇总', '考勤明细']);
+    const summary = wb.getWorksheet('考勤汇总')!;
+    const byId = new Map<string, unknown[]>();
+    summary.eachRow((row, n) => n > 2 && byId.set(String(row.getCell(1).text), (row.values as unknown[]).slice(1)));
+    // 罗斌: 21 working days, 19.5 present, 1.5 absent days; 林芳: 2 days 事假
+    expect(byId.get('0017')!.slice(3, 9)).toEqual([21, 19.5, 0, 0, 1.5, 0]);
+    expect(byId.get('0016')![9]).toBe(2);
+  });
+});

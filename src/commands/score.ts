@@ -27,6 +27,8 @@ export interface ScoreRunOptions extends HoursFlags {
 export interface ScoreRun {
   scheme: Scheme;
   result: ScoreResult;
+  /** Attendance derived from 考勤, when the scheme maps it: its unmapped facts (缺卡) go to the audit for follow-up. */
+  attendance: PersonAttendance[];
   settings: Map<string, string>;
   /** Input warnings (self-ratings, unknown columns…): shown, not fatal. */
   warnings: Problem[];
@@ -58,6 +60,7 @@ export async function runScore(inputPath: string, options: ScoreRunOptions): Pro
     for (const s of scorePeriod(unitScheme, unitValidation.input, validateOptions).subjects) unitTotals.set(s.key, s.total);
   }
   let records = validation.input?.records ?? [];
+  let attendance: PersonAttendance[] = [];
   if (scheme.attendance && validation.input && workbook.sheets.has('punches')) {
     const derived = attendanceOf(workbook.file, workbook.sheets, validation.input.roster, period, validation.settings, options);
     problems.push(...derived.problems);
@@ -66,11 +69,12 @@ export async function runScore(inputPath: string, options: ScoreRunOptions): Pro
       problems.push(problem('attendance_also_typed', r.at, { rule: `${r.ruleCode} ${scheme.rulesByCode.get(r.ruleCode)?.name ?? ''}` }, 'warning'));
     }
     records = [...records, ...attendanceRecords(scheme, scheme.attendance, derived.people, records, period.last)];
+    attendance = derived.people;
   }
   if (!validation.input || hasErrors(problems)) throw new InputError(problems);
 
   const result = scorePeriod(scheme, { ...validation.input, records, unitTotals }, validateOptions);
-  return { scheme, result, settings: validation.settings, warnings: problems };
+  return { scheme, result, attendance, settings: validation.settings, warnings: problems };
 }
 
 /** Reads 考勤 and 请假 and derives each person's attendance by the centre's hours and the official calendar. */

@@ -29,12 +29,15 @@ function row(p: PersonAttendance): (string | number)[] {
 
 const header = ['工号', '姓名', '窗口', '应出勤天数', '出勤天数', '迟到', '早退', '旷工天数', '缺卡', ...leaveColumns.map((t) => `${t}天数`), '补签次数', '全勤'];
 
-/** The monthly attendance summary for the terminal. */
+/** The monthly attendance summary for the terminal; leave types nobody took are left out. */
 export function renderAttendance(people: readonly PersonAttendance[], period: Period): string {
-  const rows = people.map((p) => row(p).map(String));
-  const w = header.map((h, i) => Math.max(stringWidth(h), ...rows.map((r) => stringWidth(r[i] ?? ''))));
+  const used = header.map((h, i) => i < 9 || i === header.length - 1 || people.some((p) => row(p)[i] !== 0));
+  const keep = <T>(cells: T[]) => cells.filter((_, i) => used[i]);
+  const shownHeader = keep(header);
+  const rows = people.map((p) => keep(row(p)).map(String));
+  const w = shownHeader.map((h, i) => Math.max(stringWidth(h), ...rows.map((r) => stringWidth(r[i] ?? ''))));
   const line = (cells: string[]) => cells.map((c, i) => (i >= 3 ? ' '.repeat(Math.max(0, (w[i] ?? 0) - stringWidth(c))) + c : c + ' '.repeat(Math.max(0, (w[i] ?? 0) - stringWidth(c))))).join('  ').trimEnd();
-  return [chalk.bold(`${periodChinese(period)}考勤汇总`), chalk.bold(line(header)), ...rows.map(line)].join('\n');
+  return [chalk.bold(`${periodChinese(period)}考勤汇总`), chalk.bold(line(shownHeader)), ...rows.map(line)].join('\n');
 }
 
 /** 考勤汇总 (for posting) and 考勤明细 (each late, early leave, absence and 缺卡 with its punches). */

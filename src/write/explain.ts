@@ -34,7 +34,8 @@ function lineText(line: TraceLine, result: ScoreResult): string[] {
   const date = line.date ? `${shortChineseDate(line.date)} ` : '';
   const lines = [`   ${date}${line.ruleCode} ${line.ruleName}：${amount}${steps}${cut}  〔${formatLocation(line.at)}〕`];
   for (const note of line.notes) lines.push(`      · ${formatTraceNote(note)}`);
-  if (line.note || who) lines.push(`      记录：${who}${line.note}${line.matter ? `（事项编号 ${line.matter}）` : ''}`);
+  if (line.evidence) lines.push(`      依据：${who}${line.evidence}`);
+  else if (line.note || who) lines.push(`      记录：${who}${line.note}${line.matter ? `（事项编号 ${line.matter}）` : ''}`);
   return lines;
 }
 

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { officialCalendar } from '../calendar/calendar.js';
 import { noticePeriod } from '../calendar/notice-period.js';
+import type { AttendanceEvent } from '../derive/attendance.js';
 import type { ScoreResult } from '../score/result.js';
 import type { RunInfo } from './run-info.js';
 import { withFixedZipDates } from './safe-write.js';
@@ -27,16 +28,22 @@ export function noticeDates(run: RunInfo): NoticeDates {
 }
 
 /** The result workbook of `kaohe score -o`: 得分表, 公示, 扣分明细, 说明. */
-export async function resultWorkbook(result: ScoreResult, run: RunInfo): Promise<Buffer> {
+export async function resultWorkbook(result: ScoreResult, run: RunInfo, followUps: readonly AttendanceEvent[] = []): Promise<Buffer> {
   const workbook = newWorkbook();
   addScoreSheet(workbook, result);
   addNoticeSheet(workbook, result, run, noticeDates(run));
-  addAuditSheet(workbook, result);
+  addAuditSheet(workbook, result, followUps);
   addAboutSheet(workbook, result, run);
   return withFixedZipDates(Buffer.from(await workbook.xlsx.writeBuffer()));
 }
 
 /** `kaohe notice -o`: the 公示 alone, for reprints after corrections. */
+/** Attendance facts no rule of the scheme scores, for the audit's follow-up rows. */
+export function unscoredAttendance(result: ScoreResult, people: readonly { events: readonly AttendanceEvent[] }[]): AttendanceEvent[] {
+  const mapped = new Set(Object.keys(result.scheme.attendance?.rules ?? {}));
+  return people.flatMap((p) => p.events.filter((e) => e.kind === 'missing_punch' && !mapped.has(e.kind)));
+}
+
 export async function noticeWorkbook(result: ScoreResult, run: RunInfo): Promise<Buffer> {
   const workbook = newWorkbook();
   addNoticeSheet(workbook, result, run, noticeDates(run));

@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { format, toNumber, type Hundredths } from '../../core/decimal.js';
 import { formatLocation, formatTraceNote } from '../../messages.js';
+import type { AttendanceEvent } from '../../derive/attendance.js';
 import type { ScoreResult } from '../../score/result.js';
 import { printSetup, table, TITLE_FONT, widths } from './style.js';
 
@@ -8,7 +9,7 @@ import { printSetup, table, TITLE_FONT, widths } from './style.js';
  * 扣分明细: one row per scored record (and one per peer review or component), with its points
  * before and after escalation and caps, why, and where it came from. Read by kaohe explain too.
  */
-export function addAuditSheet(workbook: ExcelJS.Workbook, result: ScoreResult): void {
+export function addAuditSheet(workbook: ExcelJS.Workbook, result: ScoreResult, followUps: readonly AttendanceEvent[] = []): void {
   const sheet = workbook.addWorksheet('扣分明细', { views: [{ state: 'frozen', ySplit: 2 }] });
   const title = sheet.addRow([`${result.scheme.title} 扣分加分明细（${result.period.label}）`]);
   title.getCell(1).font = TITLE_FONT;
@@ -56,6 +57,12 @@ export function addAuditSheet(workbook: ExcelJS.Workbook, result: ScoreResult): 
       const source = c.code === 'mark' ? formatLocation(c.at) : c.code === 'monthly' ? c.months.map((m) => `${m.month} ${format(m.base)}`).join('、') : `方案 ${c.scheme}`;
       rows.push([s.name, s.unit, '', '', item.code, item.name, null, null, null, null, toNumber(item.score), explanation, source, '', '']);
     }
+  }
+  // Attendance facts the scheme does not score (缺卡 unless mapped): listed for follow-up.
+  const unit = new Map(result.subjects.map((s) => [s.key, s.unit]));
+  for (const event of followUps) {
+    const name = result.personNames.get(event.personId) ?? event.personId;
+    rows.push([name, unit.get(event.personId) ?? '', event.personId, event.date, '', '缺卡（未计分）', 1, null, null, null, null, '本方案不对缺卡计分，请核实是否补签', formatLocation(event.at), event.evidence, '']);
   }
   table(sheet, header, rows, new Set([6, 7, 8, 9, 10]));
   widths(sheet, [14, 14, 8, 11, 6, 24, 6, 8, 7, 9, 7, 36, 30, 30, 12]);
