@@ -53,11 +53,25 @@ function scoringCommand(name: string, description: string): Command {
   const command = program
     .command(name)
     .description(description)
-    .argument('<工作簿>', '考核期工作簿 .xlsx（含 人员、记录、互评 等工作表）')
+    .argument('[工作簿]', '考核期工作簿 .xlsx，或放各表 CSV 的文件夹（人员.csv、记录.csv…）')
     .requiredOption('-s, --scheme <方案>', '考核方案：内置方案编号（见 kaohe schemes）或方案文件路径 .yaml')
     .option('-p, --period <考核期>', '考核期，如 2026-10、2026-H1、2026；默认从文件名或记录日期判断')
     .addOption(new Option('--allow-missing-peer', '允许有对象缺互评（该项记0分并标注）'));
-  return withHours(command);
+  return withCsv(withHours(command));
+}
+
+/** Each sheet may come as its own CSV file (UTF-8 or GBK). */
+function withCsv(command: Command): Command {
+  return command
+    .option('--roster <csv>', '人员表 CSV')
+    .option('--records <csv>', '记录表 CSV')
+    .option('--peer <csv>', '互评表 CSV')
+    .option('--marks <csv>', '评分表 CSV')
+    .option('--metrics <csv>', '指标表 CSV')
+    .option('--monthly <csv>', '月度得分表 CSV')
+    .option('--punches <csv>', '考勤打卡 CSV')
+    .option('--leave <csv>', '请假表 CSV')
+    .option('--settings <csv>', '设置表 CSV');
 }
 
 function withOutput(command: Command): Command {
@@ -70,12 +84,12 @@ function withOutput(command: Command): Command {
 
 withOutput(scoringCommand('score', '计算一个考核期的得分（在终端显示得分表；-o 写出得分表、公示、扣分明细、说明）'))
   .option('--json', '以 JSON 输出结果（供脚本使用）')
-  .action(async (input: string, options: ScoreFlags) => {
+  .action(async (input: string | undefined, options: ScoreFlags) => {
     const { runScore } = await import('./commands/score.js');
     const run = await runScore(input, options);
     if (options.output) {
       const [{ resultWorkbook, unscoredAttendance }, { writeFileSafely }, { runInfo }] = await Promise.all([import('./write/output.js'), import('./write/safe-write.js'), import('./commands/outputs.js')]);
-      const workbook = await resultWorkbook(run.result, await runInfo(run, input, options), unscoredAttendance(run.result, run.attendance));
+      const workbook = await resultWorkbook(run.result, await runInfo(run, options), unscoredAttendance(run.result, run.attendance));
       await writeFileSafely(options.output, workbook, options.force ?? false);
     }
     if (options.json) {
@@ -91,31 +105,31 @@ withOutput(scoringCommand('score', '计算一个考核期的得分（在终端�
   });
 
 withOutput(scoringCommand('notice', '只写出公示（更正后重新打印用）'))
-  .action(async (input: string, options: ScoreFlags) => {
+  .action(async (input: string | undefined, options: ScoreFlags) => {
     if (!options.output) throw new UsageError('请用 -o 指定公示文件，例如 -o 公示.xlsx');
     const { runScore } = await import('./commands/score.js');
     const run = await runScore(input, options);
     const [{ noticeWorkbook }, { writeFileSafely }, { runInfo }] = await Promise.all([import('./write/output.js'), import('./write/safe-write.js'), import('./commands/outputs.js')]);
-    await writeFileSafely(options.output, await noticeWorkbook(run.result, await runInfo(run, input, options)), options.force ?? false);
+    await writeFileSafely(options.output, await noticeWorkbook(run.result, await runInfo(run, options)), options.force ?? false);
     process.stderr.write(`已写出：${options.output}\n`);
   });
 
 scoringCommand('explain', '逐项说明一个对象的得分是怎么来的（答复申诉用）')
   .argument('<对象>', '工号、姓名或窗口名称')
-  .action(async (input: string, who: string, options: ScoreFlags) => {
+  .action(async (input: string | undefined, who: string, options: ScoreFlags) => {
     const [{ runScore }, { explainSubject }] = await Promise.all([import('./commands/score.js'), import('./write/explain.js')]);
     const run = await runScore(input, options);
     process.stdout.write(explainSubject(run.result, who).join('\n') + '\n');
   });
 
-withHours(program
+withCsv(withHours(program
   .command('attendance')
   .description('从考勤打卡和请假表汇总每人当月出勤（不计分）')
-  .argument('<工作簿>', '含 人员、考勤（及请假）工作表的工作簿')
+  .argument('[工作簿]', '含 人员、考勤（及请假）工作表的工作簿，或放 CSV 的文件夹')
   .option('-p, --period <月份>', '考勤月份，如 2026-10；默认从文件名判断')
   .option('-o, --output <文件>', '写出考勤汇总工作簿 .xlsx')
-  .option('-f, --force', '允许覆盖已存在的输出文件'))
-.action(async (input: string, options: ScoreFlags & { output?: string; force?: boolean }) => {
+  .option('-f, --force', '允许覆盖已存在的输出文件')))
+.action(async (input: string | undefined, options: ScoreFlags & { output?: string; force?: boolean }) => {
   const [{ runAttendance }, { renderAttendance, attendanceWorkbook }, { formatProblem }] = await Promise.all([
     import('./commands/attendance.js'),
     import('./write/attendance.js'),

@@ -22,7 +22,7 @@ async function sha256(path: string): Promise<string> {
 }
 
 /** Collects what the 说明 sheet and the notice need to know about this run. */
-export async function runInfo(run: ScoreRun, inputPath: string, options: OutputOptions): Promise<RunInfo> {
+export async function runInfo(run: ScoreRun, options: OutputOptions): Promise<RunInfo> {
   const noticeDate = options.noticeDate === undefined ? todayInChina() : parseDateText(options.noticeDate);
   if (noticeDate === null) throw new UsageError(`--notice-date "${options.noticeDate}" 无法识别，请写成 2026-11-23`);
   const daysText = options.noticeDays ?? run.settings.get('公示天数') ?? '5';
@@ -31,7 +31,7 @@ export async function runInfo(run: ScoreRun, inputPath: string, options: OutputO
   return {
     kaoheVersion: kaoheVersion(),
     scheme: { id: run.scheme.id, origin: run.scheme.origin, sha256: run.scheme.sha256 },
-    inputs: [{ file: inputPath, sha256: await sha256(inputPath) }],
+    inputs: await Promise.all(run.files.map(async (file) => ({ file, sha256: await sha256(file) }))),
     settings: run.settings,
     noticeDate,
     noticeDays,

@@ -10,14 +10,14 @@ import type { RawTable } from '../read/table.js';
 import { isActiveIn, type Person } from '../score/input.js';
 import { readLeaves, readPunches } from '../validate/attendance.js';
 import { workingHours, type HoursFlags } from '../validate/hours.js';
-import { readWorkbook } from '../read/xlsx.js';
+import { csvFlagsOf, readInput, type CsvFlags } from '../read/input.js';
 import { loadScheme } from '../scheme/load.js';
 import type { Scheme } from '../scheme/model.js';
 import { scorePeriod } from '../score/engine.js';
 import type { ScoreResult } from '../score/result.js';
 import { workbookSheets, periodFromRecords, validateWorkbook } from '../validate/workbook.js';
 
-export interface ScoreRunOptions extends HoursFlags {
+export interface ScoreRunOptions extends HoursFlags, CsvFlags {
   scheme: string;
   period?: string;
   allowMissingPeer?: boolean;
@@ -32,15 +32,17 @@ export interface ScoreRun {
   settings: Map<string, string>;
   /** Input warnings (self-ratings, unknown columns…): shown, not fatal. */
   warnings: Problem[];
+  /** Every file read, for the 说明 sheet. */
+  files: string[];
 }
 
 /** read → validate → score for one period's workbook. Throws InputError with every problem found. */
-export async function runScore(inputPath: string, options: ScoreRunOptions): Promise<ScoreRun> {
+export async function runScore(inputPath: string | undefined, options: ScoreRunOptions): Promise<ScoreRun> {
   const scheme = loadScheme(options.scheme);
-  const workbook = await readWorkbook(inputPath, workbookSheets);
+  const workbook = await readInput(inputPath, workbookSheets, csvFlagsOf(options));
   if (hasErrors(workbook.problems)) throw new InputError(workbook.problems);
 
-  const period = choosePeriod(inputPath, options.period, workbook.sheets);
+  const period = choosePeriod(workbook.file, options.period, workbook.sheets);
   if (period.kind !== scheme.period) {
     throw new UsageError(`方案 ${scheme.id} 的考核周期是${periodKindChinese[scheme.period]}，而考核期 ${period.label} 是${periodKindChinese[period.kind]}`);
   }
@@ -74,7 +76,7 @@ export async function runScore(inputPath: string, options: ScoreRunOptions): Pro
   if (!validation.input || hasErrors(problems)) throw new InputError(problems);
 
   const result = scorePeriod(scheme, { ...validation.input, records, unitTotals }, validateOptions);
-  return { scheme, result, attendance, settings: validation.settings, warnings: problems };
+  return { scheme, result, attendance, settings: validation.settings, warnings: problems, files: workbook.files };
 }
 
 /** Reads 考勤 and 请假 and derives each person's attendance by the centre's hours and the official calendar. */

@@ -32,6 +32,10 @@ export type ProblemCode =
   | 'column_missing'
   | 'column_unknown'
   | 'formula_without_result'
+  | 'csv_invalid'
+  | 'csv_is_workbook'
+  | 'csv_needs_flag'
+  | 'zip_too_large'
   // cell values
   | 'value_required'
   | 'date_invalid'

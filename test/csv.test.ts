@@ -1,0 +1,73 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { runScore } from '../src/commands/score.js';
+import { decodeCsv, detectDelimiter, readCsv } from '../src/read/csv.js';
+import { toScoreJson } from '../src/write/json.js';
+import { tempDir } from './workbook.js';
+
+const demo = 'fixtures/demo/2026-10.xlsx';
+
+/** A sheet of the demo workbook as CSV text, dates as 2026-10-05, fields quoted when needed. */
+async function sheetAsCsv(name: string, delimiter: string): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(demo);
+  const lines: string[] = [];
+  wb.getWorksheet(name)!.eachRow((row) => {
+    const cells = (row.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? '' : String(v)));
+    lines.push(cells.map((c) => (/[",;\t\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(delimiter));
+  });
+  return lines.join('\r\n') + '\r\n';
+}
+
+describe('CSV inputs', () => {
+  it('a GBK roster and a UTF-8-BOM records CSV score the same as the workbook', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'roster.csv'), iconv.encode(await sheetAsCsv('人员', ','), 'gbk'));
+    // semicolons, a BOM, and a 说明 with a line break inside quotes
+    const records = (await sheetAsCsv('记录', ';')).replace('上班时间吃东西', '"上班时间\n吃东西"');
+    writeFileSync(join(dir, 'records.csv'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(records)]));
+    writeFileSync(join(dir, 'peer.csv'), await sheetAsCsv('互评', '\t'));
+    writeFileSync(join(dir, 'settings.csv'), iconv.encode(await sheetAsCsv('设置', ','), 'gb18030'));
+
+    const fromCsv = await runScore(undefined, {
+      scheme: 'bingcha-monthly',
+      period: '2026-10',
+      roster: join(dir, 'roster.csv'),
+      records: join(dir, 'records.csv'),
+      peer: join(dir, 'peer.csv'),
+      settings: join(dir, 'settings.csv'),
+    });
+    const fromWorkbook = await runScore(demo, { scheme: 'bingcha-monthly' });
+    expect(toScoreJson(fromCsv.result, []).subjects).toEqual(toScoreJson(fromWorkbook.result, []).subjects);
+    expect(fromCsv.settings.get('单位名称')).toBe('栟茶镇便民服务中心');
+  });
+
+  it('reads a folder of CSVs named after the sheets', async () => {
+    const dir = join(tempDir(), '2026-10');
+    mkdirSync(dir);
+    writeFileSync(join(dir, '人员.csv'), iconv.encode(await sheetAsCsv('人员', ','), 'gbk'));
+    writeFileSync(join(dir, '记录.csv'), await sheetAsCsv('记录', ','));
+    writeFileSync(join(dir, '互评.csv'), await sheetAsCsv('互评', ','));
+    const run = await runScore(dir, { scheme: 'bingcha-monthly' });
+    // the folder name gives the period; 社保窗口 106.5 as from the workbook
+    expect(run.result.period.label).toBe('2026-10');
+    expect(run.result.subjects[0]).toMatchObject({ key: '社保窗口', rank: 1 });
+  });
+
+  it('decodes GBK without mojibake and keeps UTF-8 as UTF-8', () => {
+    expect(decodeCsv(iconv.encode('工号,姓名\n0001,陈建国', 'gbk'))).toEqual({ text: '工号,姓名\n0001,陈建国', encoding: 'gb18030' });
+    expect(decodeCsv(Buffer.from('工号,姓名'))).toEqual({ text: '工号,姓名', encoding: 'utf-8' });
+    expect(detectDelimiter('工号;姓名;窗口\n1;2;3')).toBe(';');
+    expect(detectDelimiter('工号\t姓名\n1\t2')).toBe('\t');
+  });
+
+  it('numbers rows by the line a record starts on, even after a quoted line break', async () => {
+    const path = join(tempDir(), 'records.csv');
+    writeFileSync(path, '日期,姓名,项目,说明\n2026-10-05,张三,9.1,"两行\n说明"\n2026-10-06,李四,9.1,x\n');
+    const { table } = await readCsv(path);
+    expect(table!.rows.map((r) => r.row)).toEqual([1, 2, 4]);
+  });
+});
