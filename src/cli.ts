@@ -87,7 +87,12 @@ withOutput(scoringCommand('score', '计算一个考核期的得分（在终端�
   .action(async (input: string | undefined, options: ScoreFlags) => {
     const { runScore } = await import('./commands/score.js');
     const run = await runScore(input, options);
-    if (options.output) {
+    if (options.output?.toLowerCase().endsWith('.csv')) {
+      // The 得分表 alone, as CSV for other systems; formula-like text is neutralised.
+      const [{ scoreTable }, { toCsv }, { writeFileSafely }] = await Promise.all([import('./write/sheets/score.js'), import('./write/csv.js'), import('./write/safe-write.js')]);
+      const { header, rows } = scoreTable(run.result);
+      await writeFileSafely(options.output, toCsv([header, ...rows]), options.force ?? false);
+    } else if (options.output) {
       const [{ resultWorkbook, unscoredAttendance }, { writeFileSafely }, { runInfo }] = await Promise.all([import('./write/output.js'), import('./write/safe-write.js'), import('./commands/outputs.js')]);
       const workbook = await resultWorkbook(run.result, await runInfo(run, options), unscoredAttendance(run.result, run.attendance));
       await writeFileSafely(options.output, workbook, options.force ?? false);
@@ -112,6 +117,15 @@ withOutput(scoringCommand('notice', '只写出公示（更正后重新打印用�
     const [{ noticeWorkbook }, { writeFileSafely }, { runInfo }] = await Promise.all([import('./write/output.js'), import('./write/safe-write.js'), import('./commands/outputs.js')]);
     await writeFileSafely(options.output, await noticeWorkbook(run.result, await runInfo(run, options)), options.force ?? false);
     process.stderr.write(`已写出：${options.output}\n`);
+  });
+
+scoringCommand('check', '只检查输入，不计分：列出所有问题（文件、工作表、行、列）')
+  .action(async (input: string | undefined, options: ScoreFlags) => {
+    const [{ runScore }, { formatProblem }] = await Promise.all([import('./commands/score.js'), import('./messages.js')]);
+    const run = await runScore(input, options);
+    const records = run.result.subjects.reduce((n, s) => n + s.trace.length, 0);
+    process.stdout.write(`检查通过：${run.result.subjects.length}个考核对象，${records}条计分记录，可以计分。\n`);
+    for (const w of run.warnings) process.stderr.write(`提示：${formatProblem(w)}\n`);
   });
 
 scoringCommand('explain', '逐项说明一个对象的得分是怎么来的（答复申诉用）')
@@ -233,7 +247,7 @@ async function main(): Promise<number> {
       process.stderr.write(`考核方案 ${error.file} 有 ${error.issues.length} 处问题：\n${error.issues.map((i) => `  ${i}`).join('\n')}\n`);
       process.stderr.write('（写法可对照内置方案：kaohe schemes 列出的任一方案，用 kaohe scheme show 查看；或见 templates/schemes/README.md）\n');
       // Checking a scheme file makes it the input: its problems are input problems.
-      return process.argv.includes('check') ? EXIT_INPUT : EXIT_USAGE;
+      return process.argv.slice(2, 4).join(' ') === 'scheme check' ? EXIT_INPUT : EXIT_USAGE;
     }
     // An output that exists (without --force) or cannot be written is a usage problem: the input is fine.
     if (error instanceof UsageError || error instanceof OutputError) {

@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { problem, type Problem } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
+import { zipBombReason } from './zip-guard.js';
 import type { CellValue, RawTable } from './table.js';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -76,6 +77,11 @@ export async function readWorkbook(path: string, wantedSheets: ReadonlyMap<strin
 
   const workbook = new ExcelJS.Workbook();
   try {
+    const bomb = await zipBombReason(path);
+    if (bomb) {
+      problems.push(problem('zip_too_large', { file }, { detail: bomb }));
+      return { file, sheets, problems };
+    }
     await workbook.xlsx.readFile(path);
   } catch (error) {
     problems.push(fileProblem(file, error));

@@ -6,10 +6,9 @@ import { awardLabel } from '../json.js';
 import { flagNames, pointsSummary } from '../summary.js';
 import { printSetup, table, TITLE_FONT, widths } from './style.js';
 
-/** 得分表: one row per subject with every item's score, for the leadership meeting. */
-export function addScoreSheet(workbook: ExcelJS.Workbook, result: ScoreResult): void {
+/** The 得分表 as header and rows, shared by the workbook sheet and CSV output. */
+export function scoreTable(result: ScoreResult): { header: string[]; rows: (string | number)[][] } {
   const { scheme } = result;
-  const sheet = workbook.addWorksheet('得分表', { views: [{ state: 'frozen', ySplit: 2, xSplit: scheme.subject === 'person' ? 3 : 2 }] });
   const personal = scheme.subject === 'person';
   const items = scheme.items.filter((it) => it.type !== 'veto');
   const graded = result.subjects.some((s) => s.grade !== null);
@@ -25,9 +24,6 @@ export function addScoreSheet(workbook: ExcelJS.Workbook, result: ScoreResult): 
     '标注',
     '扣分/加分明细',
   ];
-  const title = sheet.addRow([`${scheme.title} ${periodChinese(result.period)}考核得分表`]);
-  title.getCell(1).font = TITLE_FONT;
-  sheet.mergeCells(1, 1, 1, header.length);
   const rows = result.subjects.map((s) => [
     s.rank,
     ...(personal ? [s.key, s.name, s.unit] : [s.name]),
@@ -40,6 +36,20 @@ export function addScoreSheet(workbook: ExcelJS.Workbook, result: ScoreResult): 
     flagNames(s).join('、'),
     pointsSummary(s),
   ]);
+  return { header, rows };
+}
+
+/** 得分表: one row per subject with every item's score, for the leadership meeting. */
+export function addScoreSheet(workbook: ExcelJS.Workbook, result: ScoreResult): void {
+  const { scheme } = result;
+  const sheet = workbook.addWorksheet('得分表', { views: [{ state: 'frozen', ySplit: 2, xSplit: scheme.subject === 'person' ? 3 : 2 }] });
+  const { header, rows } = scoreTable(result);
+  const personal = scheme.subject === 'person';
+  const items = scheme.items.filter((it) => it.type !== 'veto');
+  const graded = result.subjects.some((s) => s.grade !== null);
+  const title = sheet.addRow([`${scheme.title} ${periodChinese(result.period)}考核得分表`]);
+  title.getCell(1).font = TITLE_FONT;
+  sheet.mergeCells(1, 1, 1, header.length);
   const firstNumber = personal ? 4 : 2;
   const numeric = new Set([0, ...Array.from({ length: items.length + 3 }, (_, i) => firstNumber + i)]);
   table(sheet, header, rows, numeric);
