@@ -11,6 +11,7 @@ describe('period from a file name', () => {
     ['2026年上半年.xlsx', '2026-H1'],
     ['2026年度.xlsx', '2026'],
     ['2026.xlsx', '2026'],
+    ['年度考核-2026.xlsx', '2026'],
   ])('%s → %s', (name, label) => {
     expect(periodFromFileName(name)?.label).toBe(label);
   });

@@ -65,7 +65,7 @@ export function periodFromFileName(fileName: string): Period | null {
     const month = Number(m[2]);
     return month >= 1 && month <= 12 ? monthPeriod(Number(m[1]), month) : null;
   }
-  const year = /(20\d{2})\s*年度/.exec(name) ?? /^(20\d{2})(?:\.[a-z]+)?$/i.exec(name);
+  const year = /(20\d{2})\s*年度/.exec(name) ?? /(?:^|[^\d])(20\d{2})(?:\.[a-z]+)?$/i.exec(name);
   return year ? parsePeriod(year[1] as string) : null;
 }
 
