@@ -236,6 +236,26 @@ export function compileScheme(file: SchemeFile, origin: string, sha256 = ''): { 
     attendance = { rules, fullAttendance, source: a.source, ...assumptionOf(a) };
   }
 
+  let year: Scheme['year'] = null;
+  if (file.year) {
+    const y = file.year;
+    checkAssumption(y, ['year']);
+    if (file.period === 'year' && y.total !== 'none') report(['year', 'total'], '年度方案本身按年计分，year 段的 total 须为 none');
+    y.leave.forEach((l, i) => {
+      checkAssumption(l, ['year', 'leave', i]);
+      if (l.measure === 'leave_days' && !l.type) report(['year', 'leave', i, 'type'], 'leave_days 须写明请假类型 type，如 事假');
+    });
+    year = {
+      total: y.total,
+      prorate: y.prorate,
+      flags: y.flags.map((f) => ({ name: f.name, totalBelow: toHundredths(f.when.total_below), lowest: f.when.lowest, notes: new Map(Object.entries(f.notes)), source: f.source })),
+      awards: y.awards.map((a) => ({ name: a.name, top: a.top, source: a.source })),
+      leave: y.leave.map((l) => ({ name: l.name, measure: l.measure, type: l.type ?? null, over: l.over, source: l.source })),
+      source: y.source,
+      ...assumptionOf(y),
+    };
+  }
+
   if (issues.length > 0) return { issues };
   return {
     issues,
@@ -256,6 +276,7 @@ export function compileScheme(file: SchemeFile, origin: string, sha256 = ''): { 
       awards: file.awards.map((a) => ({ name: a.name, top: a.top, source: a.source, ...assumptionOf(a) })),
       grades,
       attendance,
+      year,
       rulesByCode,
       rulesByName,
       origin,

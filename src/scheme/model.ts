@@ -103,6 +103,15 @@ export interface AttendanceMapping extends Assumption {
   source: Source;
 }
 
+export interface YearRules extends Assumption {
+  total: 'sum' | 'mean' | 'none';
+  prorate: boolean;
+  flags: { name: string; totalBelow: Hundredths; lowest: boolean; notes: ReadonlyMap<string, string>; source: Source }[];
+  awards: { name: string; top: number; source: Source }[];
+  leave: { name: string; measure: 'absent_days' | 'consecutive_absent_days' | 'leave_days'; type: string | null; over: number; source: Source }[];
+  source: Source;
+}
+
 export interface Scheme {
   id: string;
   title: string;
@@ -120,6 +129,7 @@ export interface Scheme {
   awards: Award[];
   grades: Grades | null;
   attendance: AttendanceMapping | null;
+  year: YearRules | null;
   /** Rule by code and by exact name (names folded as for headers). */
   rulesByCode: ReadonlyMap<string, Rule>;
   rulesByName: ReadonlyMap<string, Rule>;

@@ -200,6 +200,46 @@ export const attendanceSchema = z.strictObject({
   ...assumptionFields,
 });
 
+/**
+ * Year-end rules for a scheme scored by month or half year: how the periods combine, and the
+ * year's flags, awards and leave consequences (003 请假制度).
+ */
+export const yearSchema = z.strictObject({
+  /** sum (每月分数累计), mean (of the periods present), or none (each period stands alone). */
+  total: z.enum(['sum', 'mean', 'none']),
+  /** For sums: people present part of the year are compared on total × 12 / months present. */
+  prorate: z.boolean().default(false),
+  flags: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        /** Strictly below the number; with lowest, also the lowest (or tied lowest) of the centre. */
+        when: z.strictObject({ total_below: points, lowest: z.boolean().default(false) }),
+        /** Extra words by staff category (条管部门人员: 建议上级主管部门调离). */
+        notes: z.record(z.string(), z.string().min(1)).default({}),
+        source: sourceSchema,
+        ...assumptionFields,
+      }),
+    )
+    .default([]),
+  awards: z.array(z.strictObject({ name: z.string().min(1), top: z.number().int().min(1), source: sourceSchema, ...assumptionFields })).default([]),
+  /** Flags from a year of leave and attendance: more than `over` (超过: not included). */
+  leave: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        measure: z.enum(['absent_days', 'consecutive_absent_days', 'leave_days']),
+        type: z.string().min(1).optional(),
+        over: z.number().int().min(0),
+        source: sourceSchema,
+        ...assumptionFields,
+      }),
+    )
+    .default([]),
+  source: sourceSchema,
+  ...assumptionFields,
+});
+
 export const schemeSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: '方案编号只用小写字母、数字和连字符' }),
   title: z.string().min(1),
@@ -217,9 +257,11 @@ export const schemeSchema = z.strictObject({
   awards: z.array(awardSchema).default([]),
   grades: gradesSchema.optional(),
   attendance: attendanceSchema.optional(),
+  year: yearSchema.optional(),
 });
 
 export type SchemeFile = z.infer<typeof schemeSchema>;
 export type ItemFile = z.infer<typeof itemSchema>;
 export type RuleFile = z.infer<typeof ruleSchema>;
 export type PartFile = z.infer<typeof partSchema>;
+export type YearFile = z.infer<typeof yearSchema>;
