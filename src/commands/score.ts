@@ -4,13 +4,13 @@ import { parsePeriod, periodFromFileName, type Period } from '../core/period.js'
 import { officialCalendar } from '../calendar/calendar.js';
 import { loadExtraYears } from '../calendar/extra.js';
 import { hasErrors, InputError, problem, UsageError, type Problem } from '../core/problems.js';
-import { deriveAttendance, type PersonAttendance } from '../derive/attendance.js';
+import { deriveAttendance, type Leave, type PersonAttendance } from '../derive/attendance.js';
 import { attendanceRecords } from '../derive/records.js';
 import type { RawTable } from '../read/table.js';
-import { isActiveIn, type Person } from '../score/input.js';
+import { isActiveIn, type MonthlyBase, type Person } from '../score/input.js';
 import { readLeaves, readPunches } from '../validate/attendance.js';
 import { workingHours, type HoursFlags } from '../validate/hours.js';
-import { csvFlagsOf, readInput, type CsvFlags } from '../read/input.js';
+import { csvFlagsOf, readInput, type CsvFlags, type InputSheets } from '../read/input.js';
 import { loadScheme } from '../scheme/load.js';
 import type { Scheme } from '../scheme/model.js';
 import { scorePeriod } from '../score/engine.js';
@@ -41,12 +41,26 @@ export async function runScore(inputPath: string | undefined, options: ScoreRunO
   const scheme = loadScheme(options.scheme);
   const workbook = await readInput(inputPath, workbookSheets, csvFlagsOf(options));
   if (hasErrors(workbook.problems)) throw new InputError(workbook.problems);
-
   const period = choosePeriod(workbook.file, options.period, workbook.sheets);
+  const scored = scoreSheets(scheme, workbook, period, options);
+  if (!scored.run) throw new InputError(scored.problems);
+  return scored.run;
+}
+
+/**
+ * validate → derive → score for one period's sheets. Returns every problem found instead of
+ * throwing, so a year run can collect the problems of all its months.
+ */
+export function scoreSheets(
+  scheme: Scheme,
+  workbook: InputSheets,
+  period: Period,
+  options: Omit<ScoreRunOptions, 'scheme'> & { monthlyBases?: MonthlyBase[] },
+): { run: (ScoreRun & { roster: Person[]; leaves: Leave[] }) | null; problems: Problem[] } {
   if (period.kind !== scheme.period) {
     throw new UsageError(`方案 ${scheme.id} 的考核周期是${periodKindChinese[scheme.period]}，而考核期 ${period.label} 是${periodKindChinese[period.kind]}`);
   }
-  const validateOptions = { allowMissingPeer: options.allowMissingPeer ?? false };
+  const validateOptions = { allowMissingPeer: options.allowMissingPeer ?? false, ...(options.monthlyBases ? { monthly: options.monthlyBases } : {}) };
   const validation = validateWorkbook(workbook.file, workbook.sheets, scheme, period, validateOptions);
   const problems = [...workbook.problems, ...validation.problems];
 
@@ -63,20 +77,27 @@ export async function runScore(inputPath: string | undefined, options: ScoreRunO
   }
   let records = validation.input?.records ?? [];
   let attendance: PersonAttendance[] = [];
-  if (scheme.attendance && validation.input && workbook.sheets.has('punches')) {
+  let leaves: Leave[] = [];
+  if (validation.input && (workbook.sheets.has('punches') || workbook.sheets.has('leave'))) {
     const derived = attendanceOf(workbook.file, workbook.sheets, validation.input.roster, period, validation.settings, options);
     problems.push(...derived.problems);
-    const mapped = new Set(Object.values(scheme.attendance.rules));
-    for (const r of records.filter((r) => mapped.has(r.ruleCode))) {
-      problems.push(problem('attendance_also_typed', r.at, { rule: `${r.ruleCode} ${scheme.rulesByCode.get(r.ruleCode)?.name ?? ''}` }, 'warning'));
-    }
-    records = [...records, ...attendanceRecords(scheme, scheme.attendance, derived.people, records, period.last)];
     attendance = derived.people;
+    leaves = derived.leaves;
+    if (scheme.attendance && workbook.sheets.has('punches')) {
+      const mapped = new Set(Object.values(scheme.attendance.rules));
+      for (const r of records.filter((r) => mapped.has(r.ruleCode))) {
+        problems.push(problem('attendance_also_typed', r.at, { rule: `${r.ruleCode} ${scheme.rulesByCode.get(r.ruleCode)?.name ?? ''}` }, 'warning'));
+      }
+      records = [...records, ...attendanceRecords(scheme, scheme.attendance, derived.people, records, period.last)];
+    }
   }
-  if (!validation.input || hasErrors(problems)) throw new InputError(problems);
+  if (!validation.input || hasErrors(problems)) return { run: null, problems };
 
   const result = scorePeriod(scheme, { ...validation.input, records, unitTotals }, validateOptions);
-  return { scheme, result, attendance, settings: validation.settings, warnings: problems, files: workbook.files };
+  return {
+    run: { scheme, result, attendance, settings: validation.settings, warnings: problems, files: workbook.files, roster: validation.input.roster, leaves },
+    problems,
+  };
 }
 
 /** Reads 考勤 and 请假 and derives each person's attendance by the centre's hours and the official calendar. */
@@ -87,7 +108,7 @@ export function attendanceOf(
   period: Period,
   settings: ReadonlyMap<string, string>,
   options: HoursFlags & { calendar?: string },
-): { people: PersonAttendance[]; problems: Problem[] } {
+): { people: PersonAttendance[]; leaves: Leave[]; problems: Problem[] } {
   const { hours, problems } = workingHours(settings, options, file);
   const calendar = officialCalendar(loadExtraYears(options.calendar));
   const raw = sheets.get('punches');
@@ -96,10 +117,11 @@ export function attendanceOf(
   const leaveRaw = sheets.get('leave');
   const leaves = leaveRaw ? readLeaves(leaveRaw, roster, period) : { leaves: [], problems: [] };
   problems.push(...leaves.problems);
-  if (!reading || hasErrors(problems)) return { people: [], problems };
+  // Without punches there is nothing to derive; the leave rows still count at year end.
+  if (!reading || hasErrors(problems)) return { people: [], leaves: leaves.leaves, problems };
   const active = roster.filter((p) => isActiveIn(p, period));
   const derived = deriveAttendance({ period, roster: active, hours, punches: reading.punches, leaves: leaves.leaves, punchSheet: { file, sheet: raw?.sheet ?? '考勤' }, calendar });
-  return { people: derived.people, problems: [...problems, ...derived.problems] };
+  return { people: derived.people, leaves: leaves.leaves, problems: [...problems, ...derived.problems] };
 }
 
 function sameProblem(a: Problem, b: Problem): boolean {
