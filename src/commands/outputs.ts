@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parseDateText, type IsoDate } from '../core/dates.js';
+import { parsePoints, type Hundredths } from '../core/decimal.js';
 import { UsageError } from '../core/problems.js';
 import { kaoheVersion } from '../version.js';
 import type { RunInfo } from '../write/run-info.js';
@@ -21,22 +22,40 @@ async function sha256(path: string): Promise<string> {
   return createHash('sha256').update(await readFile(path)).digest('hex');
 }
 
+/** What a run read: enough for the 说明 sheet and the notice. */
+export interface RunSource {
+  scheme: ScoreRun['scheme'];
+  files: readonly string[];
+  settings: ReadonlyMap<string, string>;
+  periodLabel: string;
+}
+
+/** 每分分值 from --point-value or 设置, in hundredths of a yuan; null when neither is given. */
+export function pointValueOf(flag: string | undefined, settings: ReadonlyMap<string, string>): Hundredths | null {
+  const text = flag ?? settings.get('每分分值');
+  if (text === undefined || text === '') return null;
+  const value = parsePoints(text.normalize('NFKC').replace(/元$/, ''));
+  if (value === null || value <= 0) throw new UsageError(`每分分值“${text}”应为大于0的金额（元），最多两位小数`);
+  return value;
+}
+
 /** Collects what the 说明 sheet and the notice need to know about this run. */
-export async function runInfo(run: ScoreRun, options: OutputOptions): Promise<RunInfo> {
+export async function runInfo(run: RunSource | ScoreRun, options: OutputOptions): Promise<RunInfo> {
+  const source: RunSource = 'result' in run ? { scheme: run.scheme, files: run.files, settings: run.settings, periodLabel: run.result.period.label } : run;
   const noticeDate = options.noticeDate === undefined ? todayInChina() : parseDateText(options.noticeDate);
   if (noticeDate === null) throw new UsageError(`--notice-date "${options.noticeDate}" 无法识别，请写成 2026-11-23`);
-  const daysText = options.noticeDays ?? run.settings.get('公示天数') ?? '5';
+  const daysText = options.noticeDays ?? source.settings.get('公示天数') ?? '5';
   const noticeDays = Number(daysText.normalize('NFKC').replace(/个?工作日|天/g, ''));
   if (!Number.isInteger(noticeDays) || noticeDays < 1 || noticeDays > 60) throw new UsageError(`公示天数“${daysText}”应为1到60之间的整数`);
   return {
     kaoheVersion: kaoheVersion(),
-    scheme: { id: run.scheme.id, origin: run.scheme.origin, sha256: run.scheme.sha256 },
-    inputs: await Promise.all(run.files.map(async (file) => ({ file, sha256: await sha256(file) }))),
-    settings: run.settings,
+    scheme: { id: source.scheme.id, origin: source.scheme.origin, sha256: source.scheme.sha256 },
+    inputs: await Promise.all(source.files.map(async (file) => ({ file, sha256: await sha256(file) }))),
+    settings: source.settings,
     noticeDate,
     noticeDays,
     options: {
-      考核期: run.result.period.label,
+      考核期: source.periodLabel,
       ...(options.allowMissingPeer ? { 允许缺互评: '是' } : {}),
     },
   };

@@ -119,7 +119,8 @@ export function scoreYear(
     row.periods.forEach((p) => {
       for (const flag of p?.flags ?? []) row.flags.push({ name: `${shortLabel(p!.label)}${flag}`, because: `${p!.label} 考核结果`, note: null });
     });
-    if (row.present < labels.length && row.present > 0) {
+    // An annual scheme marks partial years by its own rule (不满一年：出具工作鉴定).
+    if (!annual && row.present < labels.length && row.present > 0) {
       row.flags.push({ name: `不满一年：${row.present}${labels[0]?.includes('H') ? '个半年' : '个月'}`, because: `在岗 ${row.periods.flatMap((p) => (p ? [shortLabel(p.label)] : [])).join('、')}`, note: null });
     }
     for (const flag of rules?.flags ?? []) {

@@ -22,8 +22,12 @@ export function addAboutSheet(workbook: ExcelJS.Workbook, result: ScoreResult, r
     ...Object.entries(run.options).map(([k, v]): [string, string] => [k, v]),
     ...[...run.settings].map(([k, v]): [string, string] => [`设置：${k}`, v]),
   ];
-  const head = sheet.addRow(['项目', '内容']);
-  head.font = HEADER_FONT;
+  addAboutRows(sheet, rows);
+}
+
+/** Key/value rows of a 说明 sheet. */
+export function addAboutRows(sheet: ExcelJS.Worksheet, rows: readonly [string, string][]): void {
+  sheet.addRow(['项目', '内容']).font = HEADER_FONT;
   for (const [k, v] of rows) sheet.addRow([k, v]).font = BODY_FONT;
   widths(sheet, [20, 80]);
 }

@@ -1,0 +1,122 @@
+import { availableParallelism } from 'node:os';
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import cliProgress from 'cli-progress';
+import ExcelJS from 'exceljs';
+import { UsageError } from '../core/problems.js';
+import { writeFileSafely, withFixedZipDates } from '../write/safe-write.js';
+import { table, widths } from '../write/sheets/style.js';
+import { runCentre, type CentreJob, type CentreOutcome } from './centre.js';
+import type { YearOptions } from './year.js';
+
+type BatchOptions = YearOptions & { output?: string; force?: boolean; json?: boolean; jobs?: string; pointValue?: string; noticeDate?: string; noticeDays?: string };
+
+/**
+ * `kaohe year --each <root>`: every subfolder of root is a centre with its months. Centres run
+ * in parallel on worker threads; each valid centre gets its workbook, an invalid one is listed
+ * with its problems and skipped, and a summary workbook covers all. Exit 1 if any centre failed.
+ */
+export async function runBatch(roots: readonly string[], options: BatchOptions): Promise<number> {
+  if (!options.output) throw new UsageError('批量运行请用 -o 指定输出文件夹');
+  const centres: string[] = [];
+  for (const root of roots) {
+    const names = await readdir(root).catch(() => {
+      throw new UsageError(`找不到文件夹：${root}`);
+    });
+    for (const name of names.sort()) {
+      if ((await stat(join(root, name))).isDirectory()) centres.push(join(root, name));
+    }
+  }
+  if (centres.length === 0) throw new UsageError(`${roots.join('、')} 下没有中心子文件夹`);
+  const jobs = Math.max(1, Math.min(centres.length, options.jobs ? Number(options.jobs) : availableParallelism()));
+  if (!Number.isInteger(jobs)) throw new UsageError(`--jobs “${options.jobs}” 应为正整数`);
+  const { output, force, json, jobs: _jobs, ...yearOptions } = options;
+
+  const showBar = process.stderr.isTTY && !json;
+  const bar = showBar ? new cliProgress.SingleBar({ format: '汇总中 [{bar}] {value}/{total} 个中心', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
+  bar?.start(centres.length, 0);
+  const outcomes = await runAll(
+    centres.map((dir) => ({ dir, options: yearOptions })),
+    jobs,
+    () => bar?.increment(),
+  );
+  bar?.stop();
+
+  await mkdir(output, { recursive: true });
+  for (const o of outcomes) {
+    if (o.ok) await writeFileSafely(join(output, `${o.centre}-年度考核.xlsx`), o.workbook, force ?? false);
+  }
+  await writeFileSafely(join(output, '汇总.xlsx'), await summaryWorkbook(outcomes), force ?? false);
+  const failed = outcomes.filter((o) => !o.ok);
+  for (const o of outcomes) {
+    process.stderr.write(o.ok ? `${o.centre}：已完成，${o.people}人\n` : `${o.centre}：有 ${o.problems.length} 处问题，未计分\n${o.problems.map((p) => `  ${p}`).join('\n')}\n`);
+  }
+  if (json) process.stdout.write(JSON.stringify(outcomes.map((o) => (o.ok ? { centre: o.centre, ok: true, people: o.people } : { centre: o.centre, ok: false, problems: o.problems })), null, 2) + '\n');
+  return failed.length > 0 ? 1 : 0;
+}
+
+/** Runs the centres on `jobs` worker threads (or here, for one), keeping their order. */
+async function runAll(list: CentreJob[], jobs: number, done: () => void): Promise<CentreOutcome[]> {
+  if (jobs === 1) {
+    const outcomes: CentreOutcome[] = [];
+    for (const job of list) {
+      outcomes.push(await runCentre(job));
+      done();
+    }
+    return outcomes;
+  }
+  const outcomes = new Array<CentreOutcome>(list.length);
+  let next = 0;
+  const workers = Array.from({ length: jobs }, () => new Worker(new URL('./batch-worker.js', import.meta.url)));
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const send = () => {
+              if (next >= list.length) return resolve();
+              const index = next++;
+              worker.postMessage({ ...list[index], index });
+            };
+            worker.on('message', (message: { index: number; outcome?: CentreOutcome; crash?: string }) => {
+              if (message.crash) return reject(new Error(message.crash));
+              const outcome = message.outcome as CentreOutcome;
+              // Buffers arrive as Uint8Array across threads.
+              outcomes[message.index] = outcome.ok ? { ...outcome, workbook: Buffer.from(outcome.workbook) } : outcome;
+              done();
+              send();
+            });
+            worker.on('error', reject);
+            send();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return outcomes;
+}
+
+async function summaryWorkbook(outcomes: readonly CentreOutcome[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'kaohe';
+  workbook.created = workbook.modified = new Date(Date.UTC(2000, 0, 1));
+  const sheet = workbook.addWorksheet('汇总');
+  table(
+    sheet,
+    ['中心', '状态', '人数', '最高分', '最低分', '有标注人数', '输出文件'],
+    outcomes.map((o) => (o.ok ? [o.centre, '已完成', o.people, o.highest, o.lowest, o.flagged, `${o.centre}-年度考核.xlsx`] : [o.centre, `有${o.problems.length}处问题，未计分`, null, null, null, null, ''])),
+    new Set([2, 3, 4, 5]),
+  );
+  widths(sheet, [16, 22, 6, 8, 8, 10, 30]);
+  const problems = workbook.addWorksheet('问题');
+  table(
+    problems,
+    ['中心', '问题'],
+    outcomes.flatMap((o) => (o.ok ? [] : o.problems.map((p) => [o.centre, p]))),
+    new Set(),
+  );
+  widths(problems, [16, 100]);
+  return withFixedZipDates(Buffer.from(await workbook.xlsx.writeBuffer()));
+}

@@ -1,0 +1,39 @@
+import { basename } from 'node:path';
+import { formatProblem } from '../messages.js';
+import { InputError } from '../core/problems.js';
+import { yearWorkbook } from '../write/year.js';
+import { pointValueOf, runInfo } from './outputs.js';
+import { runYear, type YearOptions } from './year.js';
+
+export interface CentreJob {
+  dir: string;
+  options: YearOptions & { pointValue?: string; noticeDate?: string; noticeDays?: string };
+}
+
+export type CentreOutcome =
+  | { centre: string; ok: true; workbook: Buffer; people: number; highest: number | null; lowest: number | null; flagged: number }
+  | { centre: string; ok: false; problems: string[] };
+
+/** One centre of a batch: its year run and workbook, or its problems (worded, for the summary). */
+export async function runCentre(job: CentreJob): Promise<CentreOutcome> {
+  const centre = basename(job.dir);
+  try {
+    const run = await runYear([job.dir], job.options);
+    const info = await runInfo({ scheme: run.result.scheme, files: run.files, settings: run.settings, periodLabel: String(run.result.year) }, job.options);
+    const workbook = await yearWorkbook(run.result, info, pointValueOf(job.options.pointValue, run.settings));
+    const totals = run.result.rows.flatMap((r) => (r.total === null ? [] : [r.total / 100]));
+    return {
+      centre,
+      ok: true,
+      workbook,
+      people: run.result.rows.length,
+      highest: totals.length ? Math.max(...totals) : null,
+      lowest: totals.length ? Math.min(...totals) : null,
+      flagged: run.result.rows.filter((r) => r.flags.length > 0).length,
+    };
+  } catch (error) {
+    if (error instanceof InputError) return { centre, ok: false, problems: error.problems.filter((p) => p.severity === 'error').map(formatProblem) };
+    if (error instanceof Error && (error.name === 'UsageError' || error.name === 'SchemeError' || error.name === 'OutputError')) return { centre, ok: false, problems: [error.message] };
+    throw error;
+  }
+}

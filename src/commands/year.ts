@@ -1,0 +1,142 @@
+import { readdir, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { officialCalendar } from '../calendar/calendar.js';
+import { loadExtraYears } from '../calendar/extra.js';
+import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
+import { hasErrors, InputError, problem, UsageError, type Problem } from '../core/problems.js';
+import type { Leave, PersonAttendance } from '../derive/attendance.js';
+import { leaveYears } from '../derive/year-leave.js';
+import { readInput } from '../read/input.js';
+import { loadScheme } from '../scheme/load.js';
+import type { Scheme } from '../scheme/model.js';
+import type { MonthlyBase, Person } from '../score/input.js';
+import type { ScoreResult } from '../score/result.js';
+import { scoreYear, type YearResult, type YearSubject } from '../score/year.js';
+import { workbookSheets } from '../validate/workbook.js';
+import type { HoursFlags } from '../validate/hours.js';
+import { scoreSheets } from './score.js';
+
+export interface YearOptions extends HoursFlags {
+  scheme: string;
+  annual?: string;
+  calendar?: string;
+  allowMissingPeer?: boolean;
+}
+
+export interface YearRun {
+  result: YearResult;
+  periods: ScoreResult[];
+  annual: ScoreResult | null;
+  files: string[];
+  settings: Map<string, string>;
+  warnings: Problem[];
+}
+
+/** The period inputs among the arguments: workbooks, folders of workbooks, or folders of CSVs. */
+export async function periodInputs(paths: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch(() => null);
+    if (!info) throw new UsageError(`找不到：${path}`);
+    if (!info.isDirectory()) {
+      found.push(path);
+      continue;
+    }
+    const names = (await readdir(path)).sort();
+    if (names.some((n) => /^(人员|roster)\.csv$/i.test(n))) {
+      found.push(path);
+      continue;
+    }
+    for (const name of names) {
+      const full = join(path, name);
+      if (extname(name).toLowerCase() === '.xlsx' && !name.startsWith('~$')) found.push(full);
+      else if ((await stat(full)).isDirectory() && (await readdir(full)).some((n) => /^(人员|roster)\.csv$/i.test(n))) found.push(full);
+    }
+  }
+  return found;
+}
+
+/**
+ * read every period → score each by the scheme's period scheme → year rules. All months'
+ * problems are collected and reported together (each names its file); nothing is scored then.
+ */
+export async function runYear(paths: readonly string[], options: YearOptions): Promise<YearRun> {
+  const scheme = loadScheme(options.scheme);
+  const monthlyItem = scheme.items.find((it) => it.type === 'monthly');
+  const periodScheme: Scheme = scheme.period === 'year' ? (monthlyItem?.type === 'monthly' ? loadScheme(monthlyItem.scheme, scheme.origin) : scheme) : scheme;
+  if (periodScheme.period === 'year') throw new UsageError(`方案 ${scheme.id} 按年计分，请用 kaohe score 并在“月度”表中给出各月得分`);
+
+  const inputs = await periodInputs(paths);
+  if (inputs.length === 0) throw new UsageError('没有找到考核期工作簿（.xlsx）');
+  const problems: Problem[] = [];
+  const periods: { period: Period; file: string }[] = [];
+  for (const file of inputs) {
+    const period = periodFromFileName(basename(file));
+    if (!period || period.kind !== periodScheme.period) {
+      problems.push(problem('year_file_period', { file }, { expected: periodScheme.period === 'half' ? '2026-H1' : '2026-03' }));
+      continue;
+    }
+    if (periods.some((p) => p.period.label === period.label)) problems.push(problem('year_period_duplicate', { file }, { period: period.label }));
+    periods.push({ period, file });
+  }
+  const years = new Set(periods.map((p) => p.period.year));
+  if (years.size > 1) throw new UsageError(`输入跨越多个年度（${[...years].join('、')}），请每年分别运行`);
+  periods.sort((a, b) => (a.period.label < b.period.label ? -1 : 1));
+
+  const scored: ScoreResult[] = [];
+  const fileOf = new Map<string, string>();
+  const people = new Map<string, Person>();
+  const leaves: Leave[] = [];
+  const attendance: PersonAttendance[] = [];
+  const files: string[] = [];
+  let settings = new Map<string, string>();
+  for (const { period, file } of periods) {
+    const sheets = await readInput(file, workbookSheets);
+    files.push(...sheets.files);
+    if (hasErrors(sheets.problems)) {
+      problems.push(...sheets.problems);
+      continue;
+    }
+    const { run, problems: found } = scoreSheets(periodScheme, sheets, period, options);
+    problems.push(...found);
+    if (!run) continue;
+    scored.push(run.result);
+    fileOf.set(period.label, file);
+    for (const p of run.roster) people.set(p.id, p);
+    leaves.push(...run.leaves);
+    attendance.push(...run.attendance);
+    settings = run.settings;
+  }
+  if (hasErrors(problems)) throw new InputError(problems);
+  const year = [...years][0] as number;
+
+  let annual: ScoreResult | null = null;
+  if (scheme.period === 'year') {
+    // Each month's base score (bonus excluded) feeds the annual 月度考核 item.
+    const monthlyBases: MonthlyBase[] = scored.flatMap((r) => r.subjects.map((s) => ({ subjectKey: s.key, month: r.period.label, base: (s.total - s.bonus) as MonthlyBase['base'], at: { file: fileOf.get(r.period.label) ?? r.period.label } })));
+    if (!options.annual) throw new UsageError(`方案 ${scheme.id} 还需要年度工作簿（人员、评分、年度记录）：请加 --annual ${year}年度.xlsx`);
+    const sheets = await readInput(options.annual, workbookSheets);
+    files.push(...sheets.files);
+    if (hasErrors(sheets.problems)) throw new InputError(sheets.problems);
+    const { run, problems: found } = scoreSheets(scheme, sheets, parsePeriod(String(year)) as Period, { ...options, monthlyBases });
+    if (!run) throw new InputError(found);
+    problems.push(...found);
+    annual = run.result;
+    for (const p of run.roster) people.set(p.id, p);
+    leaves.push(...run.leaves);
+    attendance.push(...run.attendance);
+    settings = run.settings;
+  }
+
+  const order = new Map<string, YearSubject>();
+  for (const result of [...scored, ...(annual ? [annual] : [])]) {
+    for (const s of result.subjects) {
+      if (!order.has(s.key)) order.set(s.key, { key: s.key, name: s.name, unit: s.unit, category: people.get(s.key)?.category ?? '' });
+    }
+  }
+  const calendar = officialCalendar(loadExtraYears(options.calendar));
+  const leave = scheme.subject === 'person' && (leaves.length > 0 || attendance.length > 0) ? leaveYears([...order.keys()], leaves, attendance, calendar) : new Map();
+  const labels = scored.map((r) => r.period.label);
+  const result = scoreYear(scheme, year, labels, scored, [...order.values()], leave, annual);
+  return { result, periods: scored, annual, files, settings, warnings: problems };
+}

@@ -1,0 +1,161 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { runYear } from '../src/commands/year.js';
+import { toNumber } from '../src/core/decimal.js';
+import { yearJson } from '../src/write/year.js';
+import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
+
+const month = (m: number) => `2026-${String(m).padStart(2, '0')}`;
+
+/**
+ * A 2026 for bianmin-10pt, twelve month workbooks:
+ *   001 甲 (派驻): 3 lates every month → 7 × 12 = 84, the lowest
+ *   002 乙: 3 lates in months 1–11, none in December → 7 × 11 + 10 = 87
+ *   003 丙: 旷工 × 5 in October → 10 − (2+2+2+2+4) = −2 that month; 11 × 10 − 2 = 108
+ *   004 丁: joins in March, never loses a point → 10 × 10 = 100 over ten months
+ */
+async function bianminYear(dir: string): Promise<void> {
+  for (let m = 1; m <= 12; m++) {
+    const roster: SheetRows = [['工号', '姓名', '窗口', '类别'], ['001', '甲', '民政', '派驻'], ['002', '乙', '民政', '事业'], ['003', '丙', '财政', '事业']];
+    if (m >= 3) roster.push(['004', '丁', '财政', '事业']);
+    const records: SheetRows = [recordHeader, [`${month(m)}-05`, '001', null, null, '1.1', 3]];
+    if (m <= 11) records.push([`${month(m)}-06`, '002', null, null, '1.1', 3]);
+    if (m === 10) records.push([`${month(m)}-12`, '003', null, null, '2.1', 5]);
+    await writeWorkbook(join(dir, `${month(m)}.xlsx`), { 人员: roster, 记录: records });
+  }
+}
+
+describe('kaohe year with bianmin-10pt', async () => {
+  const dir = tempDir();
+  await bianminYear(dir);
+  const run = await runYear([dir], { scheme: 'bianmin-10pt' });
+  const row = (key: string) => run.result.rows.find((r) => r.key === key)!;
+
+  it('sums the months: 84, 87, 108 and 100', () => {
+    expect(['001', '002', '003', '004'].map((k) => toNumber(row(k).total!))).toEqual([84, 87, 108, 100]);
+    expect(run.result.labels).toHaveLength(12);
+  });
+
+  it('7 every month → 84: 取消评先评优 and 待岗 as the lowest, with the 条管 note', () => {
+    expect(row('001').flags.map((f) => f.name)).toEqual(['取消该年度评先评优资格', '第二年待岗对象']);
+    expect(row('001').flags[1]!.note).toBe('属条管部门人员，建议上级主管部门调离');
+  });
+
+  it('87, not the lowest → only 取消评先评优', () => {
+    expect(row('002').flags.map((f) => f.name)).toEqual(['取消该年度评先评优资格']);
+  });
+
+  it('a negative month shows in its column and flags that month', () => {
+    expect(toNumber(row('003').periods[9]!.total)).toBe(-2);
+    expect(row('003').flags.map((f) => f.name)).toEqual(['10月通报批评']);
+  });
+
+  it('a person present March–December is scored on those months and marked', () => {
+    const ding = row('004');
+    expect(ding.periods.slice(0, 2)).toEqual([null, null]);
+    expect(ding.present).toBe(10);
+    // 100 over 10 months compares as 100 × 12 / 10 = 120 ≥ 90: no 评先评优 flag
+    expect(toNumber(ding.comparable!)).toBe(120);
+    expect(ding.flags.map((f) => f.name)).toEqual(['不满一年：10个月']);
+  });
+
+  it('prints the year JSON with months and money', () => {
+    const json = yearJson(run.result, 5000); // 50 元 per point
+    const jia = json.subjects.find((s) => s.id === '001')!;
+    expect(jia.months['2026-01']).toBe(7);
+    expect(jia.total).toBe(84);
+    // 84 × 50 = 4200 元
+    expect(jia.money).toBe(4200);
+  });
+});
+
+describe('kaohe year with city-hall-annual', () => {
+  it('takes 60 from the months, the committee marks, annual deductions and bonus', async () => {
+    const dir = tempDir();
+    const roster: SheetRows = [['工号', '姓名', '窗口'], ['001', '张三', '审批科']];
+    // months alternate 6 and 4 points lost under 遵守工作纪律 → base 94, 96, … mean 95
+    for (let m = 1; m <= 12; m++) {
+      await writeWorkbook(join(dir, `${month(m)}.xlsx`), { 人员: roster, 记录: [recordHeader, [`${month(m)}-05`, '001', null, null, '1.1', null, m % 2 === 1 ? 6 : 4]] });
+    }
+    const annual = await writeWorkbook(join(tempDir(), '2026年度.xlsx'), {
+      人员: roster,
+      记录: [recordHeader, ['2026-12-20', '001', null, null, '3.1', null, 2], ['2026-12-21', '001', null, null, '7.1', null, 3]],
+      评分: [['工号', '项目', '分数'], ['001', '2', 5], ['001', '4', 7], ['001', '5', 7]],
+    });
+    const run = await runYear([dir], { scheme: 'city-hall-annual', annual });
+    const row = run.result.rows[0]!;
+    // 100 − (60 − 60 × 95 / 100) − (6 − 5) − 2 − (8 − 7) − (8 − 7) − 0 + 3 = 100 − 3 − 1 − 2 − 1 − 1 + 3 = 95
+    expect(toNumber(row.total!)).toBe(95);
+    expect(toNumber(row.periods[0]!.base)).toBe(94);
+    expect(row.flags).toEqual([]);
+  });
+});
+
+describe('kaohe year with bingcha-halfyear', () => {
+  it('grades each half with the 优秀 quota applied to 10 people', async () => {
+    const dir = tempDir();
+    const roster: SheetRows = [['工号', '姓名', '窗口', '类别'], ...Array.from({ length: 10 }, (_, i) => [`1${i}`, `人${i}`, '民政', '事业'])];
+    for (const half of ['H1', 'H2']) {
+      const date = half === 'H1' ? '2026-03-02' : '2026-09-01';
+      // everyone starts at 95 (no innovation); 1.3 costs 1: 10 → 95, 11 → 94, 12 → 93, 13 → 92; the others lose 10 → 85
+      const records: SheetRows = [recordHeader];
+      for (let i = 0; i < 10; i++) {
+        if (i < 4) for (let n = 0; n < i; n++) records.push([date, `1${i}`, null, null, '1.3']);
+        else records.push([date, `1${i}`, null, null, '5.1', null, 10]);
+      }
+      const metrics: SheetRows = [['工号', '指标', '数值'], ...Array.from({ length: 10 }, (_, i) => [`1${i}`, '办结率', 100])];
+      await writeWorkbook(join(dir, `2026-${half}.xlsx`), { 人员: roster, 记录: records, 指标: metrics });
+    }
+    const run = await runYear([dir], { scheme: 'bingcha-halfyear' });
+    const grades = (key: string) => run.result.rows.find((r) => r.key === key)!.periods.map((p) => p?.grade?.label);
+    // 20% of 10 = 2 优秀; 93 and 92 over the quota drop to 合格, both halves
+    expect([grades('10'), grades('11'), grades('12'), grades('13'), grades('14')]).toEqual([
+      ['优秀', '优秀'],
+      ['优秀', '优秀'],
+      ['合格', '合格'],
+      ['合格', '合格'],
+      ['合格', '合格'],
+    ]);
+    expect(run.result.rows.find((r) => r.key === '12')!.flags.map((f) => f.name)).toEqual(['上半年超出优秀名额，降为合格', '下半年超出优秀名额，降为合格']);
+  });
+});
+
+describe('kaohe year --each over three centres', () => {
+  it('writes three workbooks and a summary; a broken month names its file and row and spares the others', async () => {
+    const root = tempDir();
+    for (const centre of ['北街', '南街', '西街']) {
+      mkdirSync(join(root, centre));
+      await bianminYear(join(root, centre));
+    }
+    // 南街's May has an unknown code on row 3
+    await writeWorkbook(join(root, '南街', '2026-05.xlsx'), {
+      人员: [['工号', '姓名', '窗口'], ['001', '甲', '民政'], ['002', '乙', '民政'], ['003', '丙', '财政'], ['004', '丁', '财政']],
+      记录: [recordHeader, ['2026-05-05', '001', null, null, '1.1', 3], ['2026-05-06', '002', null, null, '9.9']],
+    });
+    const out = join(tempDir(), '结果');
+    const run = (jobs: string, target: string) => spawnSync(process.execPath, ['bin/kaohe.js', 'year', root, '--each', '--scheme', 'bianmin-10pt', '-o', target, '--jobs', jobs, '--notice-date', '2027-01-04'], { encoding: 'utf8' });
+    const serial = run('1', out);
+    expect(serial.status).toBe(1);
+    expect(serial.stderr).toContain('南街：有 1 处问题');
+    expect(serial.stderr).toMatch(/南街\/2026-05\.xlsx › 记录 › 第3行 › 项目\(E列\): 项目“9\.9”/);
+    expect(readdirSync(out).sort()).toEqual(['北街-年度考核.xlsx', '汇总.xlsx', '西街-年度考核.xlsx']);
+
+    const summary = new ExcelJS.Workbook();
+    await summary.xlsx.readFile(join(out, '汇总.xlsx'));
+    const rows: unknown[][] = [];
+    summary.getWorksheet('汇总')!.eachRow((r, n) => n > 1 && rows.push((r.values as unknown[]).slice(1, 4)));
+    expect(rows).toEqual([
+      ['北街', '已完成', 4],
+      ['南街', '有1处问题，未计分', undefined],
+      ['西街', '已完成', 4],
+    ]);
+
+    // parallel on worker threads: the same bytes as the serial run
+    const parallelOut = join(tempDir(), '结果');
+    expect(run('3', parallelOut).status).toBe(1);
+    for (const file of readdirSync(out)) expect(readFileSync(join(parallelOut, file)).equals(readFileSync(join(out, file)))).toBe(true);
+  }, 60_000);
+});
