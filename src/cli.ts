@@ -34,6 +34,7 @@ interface YearFlags {
 
 interface ScoreFlags {
   scheme: string;
+  pointValue?: string;
   hours?: string;
   summerHours?: string;
   winterHours?: string;
@@ -90,6 +91,7 @@ function withCsv(command: Command): Command {
 
 function withOutput(command: Command): Command {
   return command
+    .option('--point-value <元>', '每分分值，增加考核奖金额列；默认取“设置”表的每分分值')
     .option('-o, --output <文件>', '写出工作簿 .xlsx')
     .option('-f, --force', '允许覆盖已存在的输出文件')
     .option('--notice-date <日期>', '公示日期，默认今天')
@@ -99,21 +101,22 @@ function withOutput(command: Command): Command {
 withOutput(scoringCommand('score', '计算一个考核期的得分（在终端显示得分表；-o 写出得分表、公示、扣分明细、说明）'))
   .option('--json', '以 JSON 输出结果（供脚本使用）')
   .action(async (input: string | undefined, options: ScoreFlags) => {
-    const { runScore } = await import('./commands/score.js');
+    const [{ runScore }, { pointValueOf }] = await Promise.all([import('./commands/score.js'), import('./commands/outputs.js')]);
     const run = await runScore(input, options);
+    const pointValue = pointValueOf(options.pointValue, run.settings);
     if (options.output?.toLowerCase().endsWith('.csv')) {
       // The 得分表 alone, as CSV for other systems; formula-like text is neutralised.
       const [{ scoreTable }, { toCsv }, { writeFileSafely }] = await Promise.all([import('./write/sheets/score.js'), import('./write/csv.js'), import('./write/safe-write.js')]);
-      const { header, rows } = scoreTable(run.result);
+      const { header, rows } = scoreTable(run.result, pointValue);
       await writeFileSafely(options.output, toCsv([header, ...rows]), options.force ?? false);
     } else if (options.output) {
       const [{ resultWorkbook, unscoredAttendance }, { writeFileSafely }, { runInfo }] = await Promise.all([import('./write/output.js'), import('./write/safe-write.js'), import('./commands/outputs.js')]);
-      const workbook = await resultWorkbook(run.result, await runInfo(run, options), unscoredAttendance(run.result, run.attendance));
+      const workbook = await resultWorkbook(run.result, await runInfo(run, options), unscoredAttendance(run.result, run.attendance), pointValue);
       await writeFileSafely(options.output, workbook, options.force ?? false);
     }
     if (options.json) {
       const { toScoreJson } = await import('./write/json.js');
-      process.stdout.write(JSON.stringify(toScoreJson(run.result, run.warnings.filter((p) => p.severity === 'warning')), null, 2) + '\n');
+      process.stdout.write(JSON.stringify(toScoreJson(run.result, run.warnings.filter((p) => p.severity === 'warning'), pointValue), null, 2) + '\n');
       return;
     }
     const [{ renderScoreTable }, { formatProblem, formatWarning }] = await Promise.all([import('./write/terminal.js'), import('./messages.js')]);

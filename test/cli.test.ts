@@ -173,3 +173,14 @@ describe('kaohe schemes and kaohe scheme', () => {
     expect(stderr).toMatch(/第\d+行 items\.8\.weight: 未知的键 "weight"/);
   });
 });
+
+describe('--point-value (每分分值)', () => {
+  it('adds 考核奖 = total × value to the monthly JSON', () => {
+    const { code, stdout } = kaohe('score', 'fixtures/demo/2026-10-个人.xlsx', '--scheme', 'bianmin-10pt', '--json', '--point-value', '50');
+    expect(code).toBe(0);
+    const subjects = (JSON.parse(stdout) as { subjects: { name: string; money: number }[] }).subjects;
+    // 张伟 2 × 50 = 100 元; 罗斌 −2 × 50 = −100 元
+    expect(subjects.find((s) => s.name === '张伟')!.money).toBe(100);
+    expect(subjects.find((s) => s.name === '罗斌')!.money).toBe(-100);
+  });
+});

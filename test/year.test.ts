@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { runYear } from '../src/commands/year.js';
-import { toNumber } from '../src/core/decimal.js';
+import { hundredths, toNumber } from '../src/core/decimal.js';
 import { yearJson } from '../src/write/year.js';
 import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
 
@@ -63,7 +63,7 @@ describe('kaohe year with bianmin-10pt', async () => {
   });
 
   it('prints the year JSON with months and money', () => {
-    const json = yearJson(run.result, 5000); // 50 元 per point
+    const json = yearJson(run.result, hundredths(5000)); // 50 元 per point
     const jia = json.subjects.find((s) => s.id === '001')!;
     expect(jia.months['2026-01']).toBe(7);
     expect(jia.total).toBe(84);
@@ -158,4 +158,23 @@ describe('kaohe year --each over three centres', () => {
     expect(run('3', parallelOut).status).toBe(1);
     for (const file of readdirSync(out)) expect(readFileSync(join(parallelOut, file)).equals(readFileSync(join(out, file)))).toBe(true);
   }, 60_000);
+});
+
+describe('leave consequences at year end (003 请假制度)', () => {
+  it('flags 事假 over 30 days from the 请假 rows, naming them', async () => {
+    const dir = tempDir();
+    const roster: SheetRows = [['工号', '姓名', '窗口'], ['001', '甲', '民政'], ['002', '乙', '民政']];
+    for (let m = 1; m <= 12; m++) {
+      const sheets: Record<string, SheetRows> = { 人员: roster, 记录: [recordHeader] };
+      // 事假 1 Jul – 13 Aug 2026: July has 23 working days (1–3, 6–10, 13–17, 20–24, 27–31),
+      // August 3–7 and 10–13 are 9 more: 32 days > 30 → 扣发一个月考核奖 (not > 60)
+      if (m === 7) sheets.请假 = [['工号', '类型', '开始日期', '结束日期'], ['001', '事假', '2026-07-01', '2026-08-13']];
+      await writeWorkbook(join(dir, `${month(m)}.xlsx`), sheets);
+    }
+    const run = await runYear([dir], { scheme: 'bianmin-10pt' });
+    const jia = run.result.rows.find((r) => r.key === '001')!;
+    expect(jia.flags.map((f) => [f.name, f.because])).toEqual([['扣发一个月考核奖', '事假32天，超过30天']]);
+    expect(jia.flags[0]!.rows[0]).toMatchObject({ sheet: '请假', row: 2 });
+    expect(run.result.rows.find((r) => r.key === '002')!.flags).toEqual([]);
+  });
 });

@@ -15,7 +15,7 @@ export function leaveYears(people: readonly string[], leaves: readonly Leave[], 
     const sessions = new Map<string, string>();
     const rows = [];
     for (const leave of leaves.filter((l) => l.personId === id && l.type !== '补签' && l.type !== '公差')) {
-      rows.push(leave.at);
+      rows.push({ type: leave.type, at: leave.at });
       for (let d = leave.first; d <= leave.last; d = addDays(d, 1)) {
         if (!calendar.covers(d) || !calendar.isWorkday(d)) continue;
         for (const part of leave.part === '全天' ? ['上午', '下午'] : [leave.part]) sessions.set(`${d} ${part}`, leave.type);

@@ -19,8 +19,8 @@ export interface LeaveYear {
   absentDays: number;
   longestAbsentRun: number;
   leaveDays: Record<string, number>;
-  /** Where the counted days came from: absent dates, leave rows. */
-  evidence: { absentDates: string[]; leaveRows: SourceLocation[] };
+  /** Where the counted days came from: absent dates, leave rows by type. */
+  evidence: { absentDates: string[]; leaveRows: { type: string; at: SourceLocation }[] };
 }
 
 export interface YearFlag {
@@ -28,6 +28,8 @@ export interface YearFlag {
   /** In words: why (which months, which totals, which leave). */
   because: string;
   note: string | null;
+  /** The leave rows behind a leave consequence. */
+  rows: SourceLocation[];
 }
 
 export interface YearRow {
@@ -110,32 +112,33 @@ export function scoreYear(
   if (annual) {
     for (const row of rows) {
       const s = annual.subjects.find((x) => x.key === row.key);
-      for (const f of s?.flags ?? []) row.flags.push({ name: f.name, because: '年度考核', note: null });
+      for (const f of s?.flags ?? []) row.flags.push({ name: f.name, because: '年度考核', note: null, rows: [] });
     }
   }
 
   const lowest = ranked.length > 0 ? Math.min(...ranked.map((r) => r.comparable as number)) : null;
   for (const row of rows) {
     row.periods.forEach((p) => {
-      for (const flag of p?.flags ?? []) row.flags.push({ name: `${shortLabel(p!.label)}${flag}`, because: `${p!.label} 考核结果`, note: null });
+      for (const flag of p?.flags ?? []) row.flags.push({ name: `${shortLabel(p!.label)}${flag}`, because: `${p!.label} 考核结果`, note: null, rows: [] });
     });
     // An annual scheme marks partial years by its own rule (不满一年：出具工作鉴定).
     if (!annual && row.present < labels.length && row.present > 0) {
-      row.flags.push({ name: `不满一年：${row.present}${labels[0]?.includes('H') ? '个半年' : '个月'}`, because: `在岗 ${row.periods.flatMap((p) => (p ? [shortLabel(p.label)] : [])).join('、')}`, note: null });
+      row.flags.push({ name: `不满一年：${row.present}${labels[0]?.includes('H') ? '个半年' : '个月'}`, because: `在岗 ${row.periods.flatMap((p) => (p ? [shortLabel(p.label)] : [])).join('、')}`, note: null, rows: [] });
     }
     for (const flag of rules?.flags ?? []) {
       if (row.comparable === null || row.comparable >= flag.totalBelow) continue;
       if (flag.lowest && row.comparable !== lowest) continue;
       const shown = row.comparable === row.total ? `全年 ${row.total! / 100}` : `全年 ${row.total! / 100}（按在岗期折算 ${row.comparable / 100}）`;
-      row.flags.push({ name: flag.name, because: `${shown} 低于 ${flag.totalBelow / 100}${flag.lowest ? '，且为中心最低' : ''}`, note: flag.notes.get(row.category) ?? null });
+      row.flags.push({ name: flag.name, because: `${shown} 低于 ${flag.totalBelow / 100}${flag.lowest ? '，且为中心最低' : ''}`, note: flag.notes.get(row.category) ?? null, rows: [] });
     }
     const stats = leave.get(row.key);
     for (const rule of rules?.leave ?? []) {
       if (!stats) continue;
       const value = rule.measure === 'absent_days' ? stats.absentDays : rule.measure === 'consecutive_absent_days' ? stats.longestAbsentRun : (stats.leaveDays[rule.type ?? ''] ?? 0);
       if (value <= rule.over) continue;
-      const what = rule.measure === 'leave_days' ? `${rule.type}${value}天` : rule.measure === 'absent_days' ? `旷工${value}天` : `连续旷工${value}个工作日`;
-      row.flags.push({ name: rule.name, because: `${what}，超过${rule.over}天`, note: null });
+      const what = rule.measure === 'leave_days' ? `${rule.type}${value}天` : rule.measure === 'absent_days' ? `旷工${value}天（${stats.evidence.absentDates.join('、')}）` : `连续旷工${value}个工作日`;
+      const rows = rule.measure === 'leave_days' ? stats.evidence.leaveRows.filter((r) => r.type === rule.type).map((r) => r.at) : [];
+      row.flags.push({ name: rule.name, because: `${what}，超过${rule.over}天`, note: null, rows });
     }
   }
   return { scheme, year, labels: [...labels], rows, warnings };

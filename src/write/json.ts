@@ -1,4 +1,5 @@
-import { toNumber } from '../core/decimal.js';
+import { toNumber, type Hundredths } from '../core/decimal.js';
+import { money } from './money.js';
 import { formatProblem, formatWarning } from '../messages.js';
 import type { Problem } from '../core/problems.js';
 import type { ScoreResult, SubjectResult } from '../score/result.js';
@@ -20,6 +21,7 @@ export interface ScoreJson {
     flags: string[];
     grade?: string;
     months?: Record<string, number>;
+    money?: number | null;
   }[];
   units?: { unit: string; total: number; flags: string[] }[];
   warnings: string[];
@@ -37,7 +39,7 @@ function monthsOf(s: SubjectResult): { months?: Record<string, number> } {
   return { months: Object.fromEntries(monthly.months.map((m) => [m.month, toNumber(m.base)])) };
 }
 
-export function toScoreJson(result: ScoreResult, inputWarnings: readonly Problem[]): ScoreJson {
+export function toScoreJson(result: ScoreResult, inputWarnings: readonly Problem[], pointValue: Hundredths | null = null): ScoreJson {
   const json: ScoreJson = {
     scheme: result.scheme.id,
     period: result.period.label,
@@ -54,6 +56,7 @@ export function toScoreJson(result: ScoreResult, inputWarnings: readonly Problem
       flags: [...new Set(s.flags.map((f) => f.name))],
       ...(s.grade ? { grade: s.grade.label } : {}),
       ...monthsOf(s),
+      ...(pointValue !== null ? { money: money(s.total, pointValue) } : {}),
     })),
     warnings: [...inputWarnings.map(formatProblem), ...result.warnings.map(formatWarning)],
   };

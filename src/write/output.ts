@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { officialCalendar } from '../calendar/calendar.js';
 import { noticePeriod } from '../calendar/notice-period.js';
+import type { Hundredths } from '../core/decimal.js';
 import type { AttendanceEvent } from '../derive/attendance.js';
 import type { ScoreResult } from '../score/result.js';
 import type { RunInfo } from './run-info.js';
@@ -28,9 +29,9 @@ export function noticeDates(run: RunInfo): NoticeDates {
 }
 
 /** The result workbook of `kaohe score -o`: 得分表, 公示, 扣分明细, 说明. */
-export async function resultWorkbook(result: ScoreResult, run: RunInfo, followUps: readonly AttendanceEvent[] = []): Promise<Buffer> {
+export async function resultWorkbook(result: ScoreResult, run: RunInfo, followUps: readonly AttendanceEvent[] = [], pointValue: Hundredths | null = null): Promise<Buffer> {
   const workbook = newWorkbook();
-  addScoreSheet(workbook, result);
+  addScoreSheet(workbook, result, pointValue);
   addNoticeSheet(workbook, result, run, noticeDates(run));
   addAuditSheet(workbook, result, followUps);
   addAboutSheet(workbook, result, run);

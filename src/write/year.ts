@@ -3,18 +3,15 @@ import chalk from 'chalk';
 import stringWidth from 'string-width';
 import { formatChineseDate } from '../core/dates.js';
 import { format, toNumber, type Hundredths } from '../core/decimal.js';
+import { formatLocation } from '../messages.js';
 import { shortLabel, type YearResult, type YearRow } from '../score/year.js';
 import { awardLabel } from './json.js';
+import { money } from './money.js';
 import type { RunInfo } from './run-info.js';
 import { withFixedZipDates } from './safe-write.js';
 import { addAboutRows } from './sheets/about.js';
 import { BODY_FONT, printSetup, table, TITLE_FONT, widths } from './sheets/style.js';
 
-/** 考核奖 = points × 每分分值 (元), exact to the fen. */
-export function money(total: Hundredths | null, pointValue: Hundredths | null): number | null {
-  if (total === null || pointValue === null) return null;
-  return Math.round((total * pointValue) / 100) / 100;
-}
 
 function gradeOf(row: YearRow, i: number): string {
   return row.periods[i]?.grade?.label ?? '';
@@ -127,11 +124,11 @@ export async function yearWorkbook(result: YearResult, run: RunInfo, pointValue:
   const audit = workbook.addWorksheet('标注明细', { views: [{ state: 'frozen', ySplit: 1 }] });
   table(
     audit,
-    ['考核对象', '窗口', '标注', '依据', '说明'],
-    result.rows.flatMap((r) => r.flags.map((f) => [r.name, r.unit, f.name, f.because, f.note ?? ''])),
+    ['考核对象', '窗口', '标注', '依据', '来源', '说明'],
+    result.rows.flatMap((r) => r.flags.map((f) => [r.name, r.unit, f.name, f.because, f.rows.map(formatLocation).join('；'), f.note ?? ''])),
     new Set(),
   );
-  widths(audit, [12, 14, 28, 48, 30]);
+  widths(audit, [12, 14, 28, 40, 40, 24]);
   printSetup(audit, '1:1', true);
 
   const about = workbook.addWorksheet('说明');

@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
-import { toNumber } from '../../core/decimal.js';
+import { toNumber, type Hundredths } from '../../core/decimal.js';
+import { money } from '../money.js';
 import { periodChinese } from '../../core/period.js';
 import type { ScoreResult } from '../../score/result.js';
 import { awardLabel } from '../json.js';
@@ -7,7 +8,7 @@ import { flagNames, pointsSummary } from '../summary.js';
 import { printSetup, table, TITLE_FONT, widths } from './style.js';
 
 /** The 得分表 as header and rows, shared by the workbook sheet and CSV output. */
-export function scoreTable(result: ScoreResult): { header: string[]; rows: (string | number)[][] } {
+export function scoreTable(result: ScoreResult, pointValue: Hundredths | null = null): { header: string[]; rows: (string | number)[][] } {
   const { scheme } = result;
   const personal = scheme.subject === 'person';
   const items = scheme.items.filter((it) => it.type !== 'veto');
@@ -23,6 +24,7 @@ export function scoreTable(result: ScoreResult): { header: string[]; rows: (stri
     '奖项',
     '标注',
     '扣分/加分明细',
+    ...(pointValue !== null ? ['考核奖(元)'] : []),
   ];
   const rows = result.subjects.map((s) => [
     s.rank,
@@ -35,15 +37,16 @@ export function scoreTable(result: ScoreResult): { header: string[]; rows: (stri
     s.awards.map(awardLabel).join('、'),
     flagNames(s).join('、'),
     pointsSummary(s),
+    ...(pointValue !== null ? [money(s.total, pointValue) as number] : []),
   ]);
   return { header, rows };
 }
 
 /** 得分表: one row per subject with every item's score, for the leadership meeting. */
-export function addScoreSheet(workbook: ExcelJS.Workbook, result: ScoreResult): void {
+export function addScoreSheet(workbook: ExcelJS.Workbook, result: ScoreResult, pointValue: Hundredths | null = null): void {
   const { scheme } = result;
   const sheet = workbook.addWorksheet('得分表', { views: [{ state: 'frozen', ySplit: 2, xSplit: scheme.subject === 'person' ? 3 : 2 }] });
-  const { header, rows } = scoreTable(result);
+  const { header, rows } = scoreTable(result, pointValue);
   const personal = scheme.subject === 'person';
   const items = scheme.items.filter((it) => it.type !== 'veto');
   const graded = result.subjects.some((s) => s.grade !== null);
@@ -64,6 +67,7 @@ export function addScoreSheet(workbook: ExcelJS.Workbook, result: ScoreResult): 
     16,
     18,
     48,
+    ...(pointValue !== null ? [10] : []),
   ]);
   sheet.getRow(2).height = 42;
   printSetup(sheet, '2:2', true);
