@@ -6,11 +6,10 @@ import { loadExtraYears } from '../calendar/extra.js';
 import { hasErrors, InputError, problem, UsageError, type Problem } from '../core/problems.js';
 import { deriveAttendance, type Leave, type PersonAttendance } from '../derive/attendance.js';
 import { attendanceRecords } from '../derive/records.js';
-import type { RawTable } from '../read/table.js';
 import { isActiveIn, type MonthlyBase, type Person } from '../score/input.js';
-import { readLeaves, readPunches } from '../validate/attendance.js';
+import { readLeaves, resolvePunches } from '../validate/attendance.js';
 import { workingHours, type HoursFlags } from '../validate/hours.js';
-import { csvFlagsOf, readInput, type CsvFlags, type InputSheets } from '../read/input.js';
+import { csvFlagsOf, readInput, type CsvFlags, type InputSheets, type ReadOptions } from '../read/input.js';
 import { loadScheme } from '../scheme/load.js';
 import type { Scheme } from '../scheme/model.js';
 import { scorePeriod } from '../score/engine.js';
@@ -19,6 +18,8 @@ import { workbookSheets, periodFromRecords, validateWorkbook } from '../validate
 
 export interface ScoreRunOptions extends HoursFlags, CsvFlags {
   scheme: string;
+  /** Stream workbooks from this many bytes (tests force 0 or Infinity). */
+  streamFrom?: number;
   period?: string;
   allowMissingPeer?: boolean;
   calendar?: string;
@@ -39,12 +40,18 @@ export interface ScoreRun {
 /** read → validate → score for one period's workbook. Throws InputError with every problem found. */
 export async function runScore(inputPath: string | undefined, options: ScoreRunOptions): Promise<ScoreRun> {
   const scheme = loadScheme(options.scheme);
-  const workbook = await readInput(inputPath, workbookSheets, csvFlagsOf(options));
+  const workbook = await readInput(inputPath, workbookSheets, csvFlagsOf(options), readOptions(inputPath, options));
   if (hasErrors(workbook.problems)) throw new InputError(workbook.problems);
   const period = choosePeriod(workbook.file, options.period, workbook.sheets);
   const scored = scoreSheets(scheme, workbook, period, options);
   if (!scored.run) throw new InputError(scored.problems);
   return scored.run;
+}
+
+/** The calendar (with --calendar years) and the year dates without one belong to. */
+export function readOptions(input: string | undefined, options: { period?: string; calendar?: string; streamFrom?: number }): ReadOptions {
+  const period = options.period !== undefined ? parsePeriod(options.period) : input ? periodFromFileName(basename(input)) : null;
+  return { calendar: officialCalendar(loadExtraYears(options.calendar)), year: period?.year, ...(options.streamFrom !== undefined ? { streamFrom: options.streamFrom } : {}) };
 }
 
 /**
@@ -78,12 +85,12 @@ export function scoreSheets(
   let records = validation.input?.records ?? [];
   let attendance: PersonAttendance[] = [];
   let leaves: Leave[] = [];
-  if (validation.input && (workbook.sheets.has('punches') || workbook.sheets.has('leave'))) {
-    const derived = attendanceOf(workbook.file, workbook.sheets, validation.input.roster, period, validation.settings, options);
+  if (validation.input && (workbook.punches || workbook.sheets.has('leave'))) {
+    const derived = attendanceOf(workbook, validation.input.roster, period, validation.settings, options);
     problems.push(...derived.problems);
     attendance = derived.people;
     leaves = derived.leaves;
-    if (scheme.attendance && workbook.sheets.has('punches')) {
+    if (scheme.attendance && workbook.punches) {
       const mapped = new Set(Object.values(scheme.attendance.rules));
       for (const r of records.filter((r) => mapped.has(r.ruleCode))) {
         problems.push(problem('attendance_also_typed', r.at, { rule: `${r.ruleCode} ${scheme.rulesByCode.get(r.ruleCode)?.name ?? ''}` }, 'warning'));
@@ -102,25 +109,23 @@ export function scoreSheets(
 
 /** Reads 考勤 and 请假 and derives each person's attendance by the centre's hours and the official calendar. */
 export function attendanceOf(
-  file: string,
-  sheets: ReadonlyMap<string, RawTable>,
+  workbook: InputSheets,
   roster: readonly Person[],
   period: Period,
   settings: ReadonlyMap<string, string>,
   options: HoursFlags & { calendar?: string },
 ): { people: PersonAttendance[]; leaves: Leave[]; problems: Problem[] } {
-  const { hours, problems } = workingHours(settings, options, file);
+  const { hours, problems } = workingHours(settings, options, workbook.file);
   const calendar = officialCalendar(loadExtraYears(options.calendar));
-  const raw = sheets.get('punches');
-  const reading = raw ? readPunches(raw, roster, period, hours, calendar) : null;
+  const reading = workbook.punches ? resolvePunches(workbook.punches, roster, period, hours) : null;
   problems.push(...(reading?.problems ?? []));
-  const leaveRaw = sheets.get('leave');
+  const leaveRaw = workbook.sheets.get('leave');
   const leaves = leaveRaw ? readLeaves(leaveRaw, roster, period) : { leaves: [], problems: [] };
   problems.push(...leaves.problems);
   // Without punches there is nothing to derive; the leave rows still count at year end.
   if (!reading || hasErrors(problems)) return { people: [], leaves: leaves.leaves, problems };
   const active = roster.filter((p) => isActiveIn(p, period));
-  const derived = deriveAttendance({ period, roster: active, hours, punches: reading.punches, leaves: leaves.leaves, punchSheet: { file, sheet: raw?.sheet ?? '考勤' }, calendar });
+  const derived = deriveAttendance({ period, roster: active, hours, punches: reading.punches, leaves: leaves.leaves, punchSheet: { file: workbook.punches?.file ?? workbook.file, sheet: workbook.punches?.sheet ?? '考勤' }, calendar });
   return { people: derived.people, leaves: leaves.leaves, problems: [...problems, ...derived.problems] };
 }
 

@@ -83,6 +83,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   if (years.size > 1) throw new UsageError(`输入跨越多个年度（${[...years].join('、')}），请每年分别运行`);
   periods.sort((a, b) => (a.period.label < b.period.label ? -1 : 1));
 
+  const calendar = officialCalendar(loadExtraYears(options.calendar));
   const scored: ScoreResult[] = [];
   const fileOf = new Map<string, string>();
   const people = new Map<string, Person>();
@@ -91,7 +92,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   const files: string[] = [];
   let settings = new Map<string, string>();
   for (const { period, file } of periods) {
-    const sheets = await readInput(file, workbookSheets);
+    const sheets = await readInput(file, workbookSheets, {}, { calendar, year: period.year });
     files.push(...sheets.files);
     if (hasErrors(sheets.problems)) {
       problems.push(...sheets.problems);
@@ -115,7 +116,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     // Each month's base score (bonus excluded) feeds the annual 月度考核 item.
     const monthlyBases: MonthlyBase[] = scored.flatMap((r) => r.subjects.map((s) => ({ subjectKey: s.key, month: r.period.label, base: (s.total - s.bonus) as MonthlyBase['base'], at: { file: fileOf.get(r.period.label) ?? r.period.label } })));
     if (!options.annual) throw new UsageError(`方案 ${scheme.id} 还需要年度工作簿（人员、评分、年度记录）：请加 --annual ${year}年度.xlsx`);
-    const sheets = await readInput(options.annual, workbookSheets);
+    const sheets = await readInput(options.annual, workbookSheets, {}, { calendar, year });
     files.push(...sheets.files);
     if (hasErrors(sheets.problems)) throw new InputError(sheets.problems);
     const { run, problems: found } = scoreSheets(scheme, sheets, parsePeriod(String(year)) as Period, { ...options, monthlyBases });
@@ -134,7 +135,6 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
       if (!order.has(s.key)) order.set(s.key, { key: s.key, name: s.name, unit: s.unit, category: people.get(s.key)?.category ?? '' });
     }
   }
-  const calendar = officialCalendar(loadExtraYears(options.calendar));
   const leave = scheme.subject === 'person' && (leaves.length > 0 || attendance.length > 0) ? leaveYears([...order.keys()], leaves, attendance, calendar) : new Map();
   const labels = scored.map((r) => r.period.label);
   const result = scoreYear(scheme, year, labels, scored, [...order.values()], leave, annual);

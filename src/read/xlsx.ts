@@ -56,32 +56,32 @@ export interface WorkbookSheets {
   problems: Problem[];
 }
 
+/** Checks the file is a readable .xlsx before any reader touches it; a problem, or null. */
+export async function checkWorkbookFile(path: string): Promise<Problem | null> {
+  try {
+    if (!(await startsWith(path, ZIP_MAGIC))) {
+      const code = (await startsWith(path, OLE_MAGIC)) ? 'file_not_xlsx' : 'file_unreadable';
+      return problem(code, { file: path }, { reason: code === 'file_not_xlsx' ? 'ole' : 'not_zip' });
+    }
+    const bomb = await zipBombReason(path);
+    return bomb ? problem('zip_too_large', { file: path }, { detail: bomb }) : null;
+  } catch (error) {
+    return fileProblem(path, error);
+  }
+}
+
 /**
- * Loads a month workbook (small: roster, records, peer ratings) and returns the wanted sheets as
- * raw tables. Never writes to the file. Problems are returned, not thrown.
+ * Loads a month workbook whole (fine for the small sheets: roster, records, peer ratings) and
+ * returns the wanted sheets as raw tables. Never writes to the file. Problems are returned.
  */
 export async function readWorkbook(path: string, wantedSheets: ReadonlyMap<string, readonly string[]>): Promise<WorkbookSheets> {
   const file = path;
   const problems: Problem[] = [];
   const sheets = new Map<string, RawTable>();
-  try {
-    if (!(await startsWith(path, ZIP_MAGIC))) {
-      const code = (await startsWith(path, OLE_MAGIC)) ? 'file_not_xlsx' : 'file_unreadable';
-      problems.push(problem(code, { file }, { reason: code === 'file_not_xlsx' ? 'ole' : 'not_zip' }));
-      return { file, sheets, problems };
-    }
-  } catch (error) {
-    problems.push(fileProblem(file, error));
-    return { file, sheets, problems };
-  }
-
+  const bad = await checkWorkbookFile(path);
+  if (bad) return { file, sheets, problems: [bad] };
   const workbook = new ExcelJS.Workbook();
   try {
-    const bomb = await zipBombReason(path);
-    if (bomb) {
-      problems.push(problem('zip_too_large', { file }, { detail: bomb }));
-      return { file, sheets, problems };
-    }
     await workbook.xlsx.readFile(path);
   } catch (error) {
     problems.push(fileProblem(file, error));
@@ -113,7 +113,7 @@ export async function readWorkbook(path: string, wantedSheets: ReadonlyMap<strin
   return { file, sheets, problems };
 }
 
-function fileProblem(file: string, error: unknown): Problem {
+export function fileProblem(file: string, error: unknown): Problem {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return problem('file_missing', { file });
   if (code === 'EACCES' || code === 'EPERM' || code === 'EBUSY') return problem('file_unreadable', { file }, { reason: 'locked' });

@@ -31,7 +31,7 @@ const header = ['工号', '姓名', '窗口', '应出勤天数', '出勤天数',
 
 /** The monthly attendance summary for the terminal; leave types nobody took are left out. */
 export function renderAttendance(people: readonly PersonAttendance[], period: Period): string {
-  const used = header.map((h, i) => i < 9 || i === header.length - 1 || people.some((p) => row(p)[i] !== 0));
+  const used = header.map((_, i) => i < 9 || i === header.length - 1 || people.some((p) => row(p)[i] !== 0));
   const keep = <T>(cells: T[]) => cells.filter((_, i) => used[i]);
   const shownHeader = keep(header);
   const rows = people.map((p) => keep(row(p)).map(String));

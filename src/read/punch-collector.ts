@@ -1,0 +1,212 @@
+import type { WorkCalendar } from '../calendar/calendar.js';
+import { parseClock, seconds, type Seconds } from '../calendar/hours.js';
+import { fromExcelSerial, fromJsDate, parseDateText, type IsoDate } from '../core/dates.js';
+import { problem, type Problem, type SourceLocation } from '../core/problems.js';
+import { cleanName } from '../core/text.js';
+import { isBlank, mapHeader, type ColumnSpec } from './header.js';
+import { columnLetter, type CellValue, type RawRow } from './table.js';
+
+export const punchColumns = [
+  { key: 'id', headers: ['工号', '编号', '人员编号', '考勤号', 'id'] },
+  { key: 'name', headers: ['姓名', '名字', 'name'] },
+  { key: 'date', headers: ['日期', '考勤日期', '打卡日期', 'date'] },
+  { key: 'time', headers: ['时间', '打卡时刻', 'time'] },
+  { key: 'cell', headers: ['打卡时间', '打卡记录', '刷卡时间', 'punches'] },
+  { key: 'amIn', headers: ['上午上班', '上班1', 'am_in'] },
+  { key: 'amOut', headers: ['上午下班', '下班1', 'am_out'] },
+  { key: 'pmIn', headers: ['下午上班', '上班2', 'pm_in'] },
+  { key: 'pmOut', headers: ['下午下班', '下班2', 'pm_out'] },
+] as const satisfies readonly ColumnSpec<string>[];
+
+type PunchKey = (typeof punchColumns)[number]['key'];
+
+/** One clocking as read: seconds since midnight, its role if the column says, row and column. */
+export interface RawPunch {
+  at: Seconds;
+  role: 'in' | 'out' | null;
+  session: 0 | 1 | null;
+  row: number;
+  column: number;
+}
+
+/** How far down a title block may push the header row. */
+const HEADER_ROWS = 10;
+
+/**
+ * Reads the 考勤 sheet row by row, as a streaming reader delivers it, in any of its three shapes.
+ * It keeps per person (as written: 工号 or 姓名) and day only that day's punches, so memory grows
+ * with person-days, not with the rows of a year's export. Rows are checked as they come (dates,
+ * times, the calendar's years); people, working hours and the period are applied afterwards,
+ * because the 人员 and 设置 sheets may come later in the file.
+ */
+export class PunchCollector {
+  readonly problems: Problem[] = [];
+  /** person key ("id:0001" or "name:张三") → day → punches. */
+  readonly days = new Map<string, Map<IsoDate, RawPunch[]>>();
+  /** The first row of each person key, for "not in the roster" messages. */
+  readonly firstRow = new Map<string, { row: number; count: number; column: number }>();
+  private pending: RawRow[] | null = [];
+  private columns: { key: PunchKey; header: string; index: number }[] = [];
+  private shape: 'long' | 'cell' | 'wide' | null = null;
+  private readonly uncovered = new Set<number>();
+  rows = 0;
+
+  constructor(
+    readonly file: string,
+    public sheet: string,
+    private readonly calendar: WorkCalendar,
+    private readonly defaultYear: number | undefined,
+  ) {}
+
+  private at(row: number, column?: number): SourceLocation {
+    const c = column === undefined ? undefined : this.columns.find((x) => x.index === column);
+    return { file: this.file, sheet: this.sheet, row, ...(c ? { column: c.header, columnLetter: columnLetter(c.index) } : {}) };
+  }
+
+  /** Locates a stored punch for messages and the audit. */
+  locate(punch: RawPunch): SourceLocation {
+    return this.at(punch.row, punch.column);
+  }
+
+  add(row: RawRow): void {
+    if (this.pending) {
+      // Until the header is found, rows wait (a title block may come first).
+      this.pending.push(row);
+      if (this.pending.length >= HEADER_ROWS) this.findHeader();
+      return;
+    }
+    this.take(row);
+  }
+
+  /** Call after the last row. */
+  finish(): void {
+    if (this.pending) this.findHeader();
+  }
+
+  private findHeader(): void {
+    const rows = this.pending ?? [];
+    this.pending = null;
+    const { table, problems } = mapHeader({ file: this.file, sheet: this.sheet, rows }, punchColumns);
+    this.problems.push(...problems.filter((p) => p.code !== 'column_unknown' && p.code !== 'header_missing'));
+    if (!table) {
+      this.problems.push(problem('punch_shape_unknown', { file: this.file, sheet: this.sheet }));
+      return;
+    }
+    this.columns = table.columns;
+    const has = (key: PunchKey) => this.columns.some((c) => c.key === key);
+    this.shape = has('time') ? 'long' : has('cell') ? 'cell' : ['amIn', 'amOut', 'pmIn', 'pmOut'].some((k) => has(k as PunchKey)) ? 'wide' : null;
+    if (!this.shape || (!has('id') && !has('name'))) {
+      this.problems.push(problem('punch_shape_unknown', { file: this.file, sheet: this.sheet, row: table.headerRow }));
+      this.shape = null;
+      return;
+    }
+    for (const row of rows) if (row.row > table.headerRow) this.take(row);
+  }
+
+  private index(key: PunchKey): number | undefined {
+    return this.columns.find((c) => c.key === key)?.index;
+  }
+
+  private take({ row, cells }: RawRow): void {
+    if (!this.shape) return;
+    const cell = (key: PunchKey) => {
+      const i = this.index(key);
+      return i === undefined ? null : (cells[i] ?? null);
+    };
+    const idCell = cell('id');
+    const nameCell = cell('name');
+    if (isBlank(idCell) && isBlank(nameCell) && (this.shape === 'long' ? isBlank(cell('time')) : true)) return;
+    this.rows += 1;
+    const person = !isBlank(idCell) ? `id:${cleanName(String(idCell))}` : `name:${cleanName(String(nameCell ?? ''))}`;
+    const seen = this.firstRow.get(person);
+    if (seen) seen.count += 1;
+    else this.firstRow.set(person, { row, count: 1, column: (!isBlank(idCell) ? this.index('id') : this.index('name')) ?? 0 });
+
+    const dateIndex = this.index('date');
+    let day: IsoDate | null = null;
+    const dateCell = cell('date');
+    if (!isBlank(dateCell)) {
+      day = dateOf(dateCell, this.defaultYear);
+      if (!day) {
+        this.problems.push(problem('date_invalid', this.at(row, dateIndex), { value: String(dateCell) }));
+        return;
+      }
+    }
+    const takeCell = (key: PunchKey, role: 'in' | 'out' | null, session: 0 | 1 | null) => {
+      const column = this.index(key) ?? 0;
+      for (const token of tokens(cell(key))) {
+        if (isBlank(token)) continue;
+        // A date-time in one cell ("2026-10-05 08:01:30" or an Excel date-time) carries its own day.
+        if (token instanceof Date && (token.getUTCFullYear() > 1900 || !day)) day = fromJsDate(token) ?? day;
+        if (typeof token === 'string' && !/[:：]/.test(token)) {
+          const asDate = parseDateText(token, this.defaultYear);
+          if (asDate) {
+            day = asDate;
+            continue;
+          }
+        }
+        const at = timeOf(token);
+        if (at === null) {
+          this.problems.push(problem('time_invalid', this.at(row, column), { value: String(token) }));
+          continue;
+        }
+        if (!day) {
+          this.problems.push(problem('value_required', this.at(row, dateIndex)));
+          return;
+        }
+        if (!this.calendar.covers(day)) {
+          const year = Number(day.slice(0, 4));
+          if (!this.uncovered.has(year)) {
+            this.uncovered.add(year);
+            const years = [...this.calendar.coveredYears];
+            this.problems.push(problem('calendar_year_unknown', this.at(row, dateIndex ?? column), { value: day, covered: `${Math.min(...years)}–${Math.max(...years)}` }));
+          }
+          continue;
+        }
+        let byDay = this.days.get(person);
+        if (!byDay) this.days.set(person, (byDay = new Map()));
+        const list = byDay.get(day);
+        const punch: RawPunch = { at, role, session, row, column };
+        if (list) list.push(punch);
+        else byDay.set(day, [punch]);
+      }
+    };
+    if (this.shape === 'long') takeCell('time', null, null);
+    else if (this.shape === 'cell') takeCell('cell', null, null);
+    else {
+      takeCell('amIn', 'in', 0);
+      takeCell('amOut', 'out', 0);
+      takeCell('pmIn', 'in', 1);
+      takeCell('pmOut', 'out', 1);
+    }
+  }
+}
+
+/** A time of day from a cell: Excel time (fraction of a day or a 1899-12-30 date), or text. */
+function timeOf(value: CellValue): Seconds | null {
+  if (typeof value === 'number') return value >= 0 && value < 1 ? Math.round(value * 86400) : null;
+  if (value instanceof Date) return seconds(value.getUTCHours(), value.getUTCMinutes(), value.getUTCSeconds());
+  if (typeof value === 'string') return parseClock(value);
+  return null;
+}
+
+function dateOf(value: CellValue, year: number | undefined): IsoDate | null {
+  if (value instanceof Date) return fromJsDate(value);
+  if (typeof value === 'number') return fromExcelSerial(value);
+  if (typeof value === 'string') return parseDateText(value, year);
+  return null;
+}
+
+/** The tokens of a one-cell export: "08:01 11:32 14:58 17:31", or with a date first. */
+function tokens(value: CellValue): CellValue[] {
+  if (typeof value !== 'string') return [value];
+  return value
+    .normalize('NFKC')
+    .split(/[\s,;，；、|]+/)
+    .filter((t) => t !== '');
+}
+
+/** Reads the person key back: 工号 or 姓名. */
+export function personOfKey(key: string): { id: string } | { name: string } {
+  return key.startsWith('id:') ? { id: key.slice(3) } : { name: key.slice(5) };
+}
