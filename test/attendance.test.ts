@@ -21,11 +21,12 @@ function derive(days: [string, ...string[]][], options: { grace?: number; leaves
   const hours: WorkingHours = { ...DEFAULT_HOURS, graceMinutes: options.grace ?? 0 };
   const book = new PunchBook(hours);
   days.forEach(([date, ...times], row) => {
-    for (const t of times) book.add('001', d(date), { at: parseClock(t)!, role: null, source: { ...sheet, row: row + 2 } });
+    for (const t of times) book.add('001', d(date), { at: parseClock(t)!, role: null, row: row + 2, column: 1 });
   });
   const [year, month] = options.month ?? [2026, 11];
   const leaves = (options.leaves ?? []).map((l) => ({ ...l, personId: '001', at: { file: 't.xlsx', sheet: '请假' } }));
-  const result = deriveAttendance({ period: monthPeriod(year, month), roster: [person('001', '张三', '民政')], hours, punches: book, leaves, punchSheet: sheet, calendar: officialCalendar() });
+  const locate = (p: { row: number }) => ({ ...sheet, row: p.row });
+  const result = deriveAttendance({ period: monthPeriod(year, month), roster: [person('001', '张三', '民政')], hours, punches: book, leaves, punchSheet: sheet, locate, calendar: officialCalendar() });
   return result.people[0]!;
 }
 

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import cliProgress from 'cli-progress';
 import ExcelJS from 'exceljs';
 import { UsageError } from '../core/problems.js';
-import { writeFileSafely, withFixedZipDates } from '../write/safe-write.js';
+import { writeFileSafely, packWorkbook } from '../write/safe-write.js';
 import { table, widths } from '../write/sheets/style.js';
 import { runCentre, type CentreJob, type CentreOutcome } from './centre.js';
 import type { YearOptions } from './year.js';
@@ -118,5 +118,5 @@ async function summaryWorkbook(outcomes: readonly CentreOutcome[]): Promise<Buff
     new Set(),
   );
   widths(problems, [16, 100]);
-  return withFixedZipDates(Buffer.from(await workbook.xlsx.writeBuffer()));
+  return await packWorkbook(workbook);
 }

@@ -125,7 +125,7 @@ export function attendanceOf(
   // Without punches there is nothing to derive; the leave rows still count at year end.
   if (!reading || hasErrors(problems)) return { people: [], leaves: leaves.leaves, problems };
   const active = roster.filter((p) => isActiveIn(p, period));
-  const derived = deriveAttendance({ period, roster: active, hours, punches: reading.punches, leaves: leaves.leaves, punchSheet: { file: workbook.punches?.file ?? workbook.file, sheet: workbook.punches?.sheet ?? '考勤' }, calendar });
+  const derived = deriveAttendance({ period, roster: active, hours, punches: reading.punches, leaves: leaves.leaves, punchSheet: { file: workbook.punches?.file ?? workbook.file, sheet: workbook.punches?.sheet ?? '考勤' }, locate: (p) => workbook.punches!.locate({ ...p, session: null }), calendar });
   return { people: derived.people, leaves: leaves.leaves, problems: [...problems, ...derived.problems] };
 }
 

@@ -32,6 +32,11 @@ export interface YearRun {
   warnings: Problem[];
 }
 
+/** A period's result without its trace: totals, grades and flags are all the year list reads. */
+function slim(result: ScoreResult): ScoreResult {
+  return { ...result, subjects: result.subjects.map((s) => ({ ...s, trace: [], peer: null, items: s.items.map((it) => ({ ...it, component: null })) })) };
+}
+
 /** The period inputs among the arguments: workbooks, folders of workbooks, or folders of CSVs. */
 export async function periodInputs(paths: readonly string[]): Promise<string[]> {
   const found: string[] = [];
@@ -101,11 +106,12 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     const { run, problems: found } = scoreSheets(periodScheme, sheets, period, options);
     problems.push(...found);
     if (!run) continue;
-    scored.push(run.result);
+    // Keep only what the year list needs: a city year is millions of punches.
+    scored.push(slim(run.result));
     fileOf.set(period.label, file);
     for (const p of run.roster) people.set(p.id, p);
     leaves.push(...run.leaves);
-    attendance.push(...run.attendance);
+    attendance.push(...run.attendance.map((a) => ({ ...a, events: a.events.filter((e) => e.kind === 'absent_day') })));
     settings = run.settings;
   }
   if (hasErrors(problems)) throw new InputError(problems);

@@ -5,7 +5,7 @@ import { shortChineseDate, type IsoDate } from '../core/dates.js';
 import type { Period } from '../core/period.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
 import type { Person } from '../score/input.js';
-import type { PunchBook, SessionPunches } from './punches.js';
+import type { Punch, PunchBook, SessionPunches } from './punches.js';
 
 /** Leave types of 请假; 补签 excuses a missed clocking, 公差 is work away from the desk. */
 export type LeaveType = '事假' | '病假' | '年休假' | '婚假' | '丧假' | '产假' | '公差' | '补签';
@@ -58,6 +58,8 @@ export interface AttendanceInput {
   leaves: readonly Leave[];
   /** Where the punches came from, for events without a punch (absences). */
   punchSheet: SourceLocation;
+  /** The place of a punch (file › sheet › row › column), made only for punches an event names. */
+  locate: (punch: Punch) => SourceLocation;
   calendar?: WorkCalendar;
 }
 
@@ -107,7 +109,7 @@ export function deriveAttendance(input: AttendanceInput): { people: PersonAttend
           return;
         }
         result.presentDays += 0.5;
-        for (const event of sessionEvents(person.id, date, session, found, grace)) {
+        for (const event of sessionEvents(person.id, date, session, found, grace, input.locate)) {
           result.events.push(event);
           if (event.kind === 'late') result.late += 1;
           if (event.kind === 'early') result.early += 1;
@@ -137,7 +139,7 @@ export function deriveAttendance(input: AttendanceInput): { people: PersonAttend
 }
 
 /** Lates, early leaves and missing clockings of one session with punches. */
-function sessionEvents(personId: string, date: IsoDate, session: Session, punches: SessionPunches, grace: number): AttendanceEvent[] {
+function sessionEvents(personId: string, date: IsoDate, session: Session, punches: SessionPunches, grace: number, locate: (punch: Punch) => SourceLocation): AttendanceEvent[] {
   const nearStart = (at: number) => Math.abs(at - session.start) <= Math.abs(at - session.end);
   const { first, last } = punches;
   const clockIn = first.role === 'in' || (first.role === null && nearStart(first.at)) ? first : null;
@@ -146,15 +148,15 @@ function sessionEvents(personId: string, date: IsoDate, session: Session, punche
   const day = `${shortChineseDate(date)} ${session.name}`;
   const graceText = grace > 0 ? `（宽限${grace / 60}分钟）` : '';
   if (clockIn && clockIn.at > session.start + grace) {
-    events.push({ personId, date, kind: 'late', evidence: `${day} 首次打卡 ${clock(clockIn.at)} > ${clock(session.start)}${graceText} → 迟到`, at: clockIn.source });
+    events.push({ personId, date, kind: 'late', evidence: `${day} 首次打卡 ${clock(clockIn.at)} > ${clock(session.start)}${graceText} → 迟到`, at: locate(clockIn) });
   }
   if (clockOut && clockOut.at < session.end - grace) {
-    events.push({ personId, date, kind: 'early', evidence: `${day} 末次打卡 ${clock(clockOut.at)} < ${clock(session.end)}${graceText} → 早退`, at: clockOut.source });
+    events.push({ personId, date, kind: 'early', evidence: `${day} 末次打卡 ${clock(clockOut.at)} < ${clock(session.end)}${graceText} → 早退`, at: locate(clockOut) });
   }
   if (!clockIn || !clockOut) {
     const present = clockIn ?? clockOut ?? first;
     const text = clockIn ? `只有上班打卡 ${clock(clockIn.at)}，缺下班打卡` : clockOut ? `只有下班打卡 ${clock(clockOut.at)}，缺上班打卡` : `打卡 ${clock(first.at)} 无法判断上下班`;
-    events.push({ personId, date, kind: 'missing_punch', evidence: `${day} ${text} → 缺卡（请核实，补签单可免）`, at: present.source });
+    events.push({ personId, date, kind: 'missing_punch', evidence: `${day} ${text} → 缺卡（请核实，补签单可免）`, at: locate(present) });
   }
   return events;
 }

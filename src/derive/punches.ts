@@ -1,12 +1,12 @@
 import type { IsoDate } from '../core/dates.js';
-import type { SourceLocation } from '../core/problems.js';
 import { sessionIndexOf, sessionsOn, type Seconds, type WorkingHours } from '../calendar/hours.js';
 
-/** One clocking, with where it was read from; role is known only in the wide shape (上午上班…). */
+/** One clocking with the row and column it was read from; role is known only in the wide shape (上午上班…). */
 export interface Punch {
   at: Seconds;
   role: 'in' | 'out' | null;
-  source: SourceLocation;
+  row: number;
+  column: number;
 }
 
 /** The first and last punch of one session, and how many there were. */

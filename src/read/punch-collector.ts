@@ -29,6 +29,25 @@ export interface RawPunch {
   column: number;
 }
 
+/**
+ * A punch is stored as two small integers (a city's year is millions of them):
+ * [at + 86400 × (role code + 3 × session code) + 86400 × 9 × column, row].
+ */
+const ROLE = { in: 1, out: 2 } as const;
+function pack(p: RawPunch): [number, number] {
+  const role = p.role === null ? 0 : ROLE[p.role];
+  const session = p.session === null ? 0 : p.session + 1;
+  return [p.at + 86400 * (role + 3 * session) + 86400 * 9 * p.column, p.row];
+}
+
+export function unpack(packed: number, row: number): RawPunch {
+  const at = packed % 86400;
+  const codes = Math.floor(packed / 86400);
+  const role = codes % 3;
+  const session = Math.floor(codes / 3) % 3;
+  return { at, role: role === 0 ? null : role === 1 ? 'in' : 'out', session: session === 0 ? null : ((session - 1) as 0 | 1), row, column: Math.floor(codes / 9) };
+}
+
 /** How far down a title block may push the header row. */
 const HEADER_ROWS = 10;
 
@@ -41,8 +60,8 @@ const HEADER_ROWS = 10;
  */
 export class PunchCollector {
   readonly problems: Problem[] = [];
-  /** person key ("id:0001" or "name:张三") → day → punches. */
-  readonly days = new Map<string, Map<IsoDate, RawPunch[]>>();
+  /** person key ("id:0001" or "name:张三") → day → packed punches (pairs of numbers, see pack). */
+  readonly days = new Map<string, Map<IsoDate, number[]>>();
   /** The first row of each person key, for "not in the roster" messages. */
   readonly firstRow = new Map<string, { row: number; count: number; column: number }>();
   private pending: RawRow[] | null = [];
@@ -165,10 +184,10 @@ export class PunchCollector {
         }
         let byDay = this.days.get(person);
         if (!byDay) this.days.set(person, (byDay = new Map()));
+        const packed = pack({ at, role, session, row, column });
         const list = byDay.get(day);
-        const punch: RawPunch = { at, role, session, row, column };
-        if (list) list.push(punch);
-        else byDay.set(day, [punch]);
+        if (list) list.push(...packed);
+        else byDay.set(day, [...packed]);
       }
     };
     if (this.shape === 'long') takeCell('time', null, null);

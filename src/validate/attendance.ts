@@ -7,7 +7,7 @@ import { foldKey } from '../core/text.js';
 import type { Leave, LeaveType } from '../derive/attendance.js';
 import { PunchBook } from '../derive/punches.js';
 import { isBlank, mapHeader, type ColumnSpec } from '../read/header.js';
-import { personOfKey, type PunchCollector } from '../read/punch-collector.js';
+import { personOfKey, unpack, type PunchCollector } from '../read/punch-collector.js';
 import { locate, type CellValue, type RawTable } from '../read/table.js';
 import { leaveTypes } from '../scheme/lists.js';
 import type { Person } from '../score/input.js';
@@ -54,10 +54,13 @@ export function resolvePunches(collector: PunchCollector, roster: readonly Perso
     const person = matches[0]!;
     for (const [day, list] of days) {
       if (!periodContains(period, day)) {
-        outside += list.length;
+        outside += list.length / 2;
         continue;
       }
-      for (const p of list) punches.add(person.id, day, { at: p.at, role: p.role, source: collector.locate(p) }, p.session ?? undefined);
+      for (let i = 0; i < list.length; i += 2) {
+        const p = unpack(list[i]!, list[i + 1]!);
+        punches.add(person.id, day, { at: p.at, role: p.role, row: p.row, column: p.column }, p.session ?? undefined);
+      }
     }
   }
   if (outside > 0) problems.push(problem('punches_outside_period', { file: collector.file, sheet: collector.sheet }, { count: outside, first: period.first, last: period.last }, 'warning'));

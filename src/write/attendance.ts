@@ -5,7 +5,7 @@ import { periodChinese, type Period } from '../core/period.js';
 import type { LeaveType, PersonAttendance } from '../derive/attendance.js';
 import { leaveTypes } from '../scheme/lists.js';
 import { formatLocation } from '../messages.js';
-import { withFixedZipDates } from './safe-write.js';
+import { packWorkbook } from './safe-write.js';
 import { printSetup, table, TITLE_FONT, widths } from './sheets/style.js';
 
 const leaveColumns = leaveTypes.filter((t) => t !== '补签');
@@ -64,5 +64,5 @@ export async function attendanceWorkbook(people: readonly PersonAttendance[], pe
   );
   widths(detail, [8, 10, 11, 10, 50, 36]);
   printSetup(detail, '1:1', true);
-  return withFixedZipDates(Buffer.from(await workbook.xlsx.writeBuffer()));
+  return await packWorkbook(workbook);
 }

@@ -5,7 +5,7 @@ import type { Hundredths } from '../core/decimal.js';
 import type { AttendanceEvent } from '../derive/attendance.js';
 import type { ScoreResult } from '../score/result.js';
 import type { RunInfo } from './run-info.js';
-import { withFixedZipDates } from './safe-write.js';
+import { packWorkbook } from './safe-write.js';
 import { addAboutSheet } from './sheets/about.js';
 import { addAuditSheet } from './sheets/audit.js';
 import { addNoticeSheet, type NoticeDates } from './sheets/notice.js';
@@ -35,7 +35,7 @@ export async function resultWorkbook(result: ScoreResult, run: RunInfo, followUp
   addNoticeSheet(workbook, result, run, noticeDates(run));
   addAuditSheet(workbook, result, followUps);
   addAboutSheet(workbook, result, run);
-  return withFixedZipDates(Buffer.from(await workbook.xlsx.writeBuffer()));
+  return await packWorkbook(workbook);
 }
 
 /** `kaohe notice -o`: the 公示 alone, for reprints after corrections. */
@@ -48,5 +48,5 @@ export function unscoredAttendance(result: ScoreResult, people: readonly { event
 export async function noticeWorkbook(result: ScoreResult, run: RunInfo): Promise<Buffer> {
   const workbook = newWorkbook();
   addNoticeSheet(workbook, result, run, noticeDates(run));
-  return withFixedZipDates(Buffer.from(await workbook.xlsx.writeBuffer()));
+  return await packWorkbook(workbook);
 }

@@ -1,22 +1,51 @@
+import type ExcelJS from 'exceljs';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import JSZip from 'jszip';
 import { OutputError } from '../core/problems.js';
 
-/** Every zip entry gets this date, so the same inputs give byte-identical files. */
-const FIXED_ZIP_DATE = new Date(Date.UTC(2000, 0, 1));
+/** Every zip entry gets 1 Jan 2000 00:00 (in MS-DOS form), so the same inputs give byte-identical files. */
+const DOS_DATE = ((2000 - 1980) << 9) | (1 << 5) | 1;
+const DOS_TIME = 0;
 
-/** exceljs stamps each zip entry with the current time; re-pack the entries with a fixed one. */
-export async function withFixedZipDates(xlsx: Buffer): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(xlsx);
-  const out = new JSZip();
-  for (const entry of Object.values(zip.files)) {
-    if (entry.dir) continue;
-    out.file(entry.name, await entry.async('uint8array'), { date: FIXED_ZIP_DATE, createFolders: false });
+/**
+ * exceljs stamps each zip entry with the current time. The stamps sit at fixed offsets of each
+ * local header and central directory record and no checksum covers them, so they are
+ * overwritten in place (no second compression pass).
+ */
+function withFixedZipDates(xlsx: Buffer): Buffer {
+  const out = Buffer.from(xlsx);
+  // End of central directory: signature 0x06054b50, searched from the end (comment ≤ 64 KB).
+  let eocd = -1;
+  for (let i = out.length - 22; i >= Math.max(0, out.length - 22 - 65_535); i--) {
+    if (out.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   }
-  return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+  if (eocd < 0) throw new Error('not a zip: no end of central directory');
+  const entries = out.readUInt16LE(eocd + 10);
+  let record = out.readUInt32LE(eocd + 16);
+  for (let n = 0; n < entries; n++) {
+    if (out.readUInt32LE(record) !== 0x02014b50) throw new Error('corrupt central directory');
+    out.writeUInt16LE(DOS_TIME, record + 12);
+    out.writeUInt16LE(DOS_DATE, record + 14);
+    const local = out.readUInt32LE(record + 42);
+    out.writeUInt16LE(DOS_TIME, local + 10);
+    out.writeUInt16LE(DOS_DATE, local + 12);
+    record += 46 + out.readUInt16LE(record + 28) + out.readUInt16LE(record + 30) + out.readUInt16LE(record + 32);
+  }
+  return out;
+}
+
+/**
+ * A workbook's bytes, ready to write: deflated at level 1 (exceljs compresses in JavaScript, and
+ * the default level costs seconds on a city month for a few per cent of size) with fixed dates.
+ */
+export async function packWorkbook(workbook: ExcelJS.Workbook): Promise<Buffer> {
+  const options = { zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } } as unknown as Partial<ExcelJS.XlsxWriteOptions>;
+  return withFixedZipDates(Buffer.from(await workbook.xlsx.writeBuffer(options)));
 }
 
 /**

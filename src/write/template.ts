@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Scheme } from '../scheme/model.js';
 import { dropdownLists, staffCategories } from '../scheme/lists.js';
 import { settingKeys } from '../validate/workbook.js';
-import { withFixedZipDates } from './safe-write.js';
+import { packWorkbook } from './safe-write.js';
 import { BODY_FONT, HEADER_FONT, TITLE_FONT } from './sheets/style.js';
 import { describeScheme } from '../scheme/describe.js';
 
@@ -162,5 +162,5 @@ export async function templateWorkbook(scheme: Scheme, roster: (string | number 
   for (const line of describeScheme(scheme)) help.addRow([line]).font = BODY_FONT;
   help.getColumn(1).width = 120;
 
-  return withFixedZipDates(Buffer.from(await workbook.xlsx.writeBuffer()));
+  return await packWorkbook(workbook);
 }

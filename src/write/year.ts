@@ -8,7 +8,7 @@ import { shortLabel, type YearResult, type YearRow } from '../score/year.js';
 import { awardLabel } from './json.js';
 import { money } from './money.js';
 import type { RunInfo } from './run-info.js';
-import { withFixedZipDates } from './safe-write.js';
+import { packWorkbook } from './safe-write.js';
 import { addAboutRows } from './sheets/about.js';
 import { BODY_FONT, printSetup, table, TITLE_FONT, widths } from './sheets/style.js';
 
@@ -144,5 +144,5 @@ export async function yearWorkbook(result: YearResult, run: RunInfo, pointValue:
     ['kaohe 版本', run.kaoheVersion],
     ...(pointValue !== null ? [['每分分值（元）', format(pointValue)] as [string, string]] : []),
   ]);
-  return withFixedZipDates(Buffer.from(await workbook.xlsx.writeBuffer()));
+  return await packWorkbook(workbook);
 }

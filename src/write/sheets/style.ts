@@ -1,5 +1,4 @@
 import type ExcelJS from 'exceljs';
-import stringWidth from 'string-width';
 
 /** Fonts that Chinese Windows ships; LibreOffice maps them to Noto CJK where absent. */
 export const BODY_FONT: Partial<ExcelJS.Font> = { name: '宋体', size: 11 };
@@ -25,6 +24,16 @@ export function printSetup(sheet: ExcelJS.Worksheet, titleRows: string, landscap
   sheet.headerFooter = { ...sheet.headerFooter, oddFooter: '&C第 &P 页 共 &N 页' };
 }
 
+/** Roughly how wide text prints: CJK and full-width characters count two. Cheap, for row heights. */
+function printWidth(text: string): number {
+  let width = 0;
+  for (let i = 0; i < text.length; i++) width += text.charCodeAt(i) >= 0x2e80 ? 2 : 1;
+  return width;
+}
+
+/** Above this many rows a table is written plain (no boxes): an audit of a city month stays quick to write. */
+const BOXED_ROWS = 3000;
+
 /** Writes a header row and data rows as a boxed table. */
 export function table(sheet: ExcelJS.Worksheet, header: string[], rows: (string | number | null)[][], numeric: ReadonlySet<number>): void {
   const head = sheet.addRow(header);
@@ -33,9 +42,11 @@ export function table(sheet: ExcelJS.Worksheet, header: string[], rows: (string 
     cell.border = BOX;
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   });
+  const boxed = rows.length <= BOXED_ROWS;
   for (const values of rows) {
     const row = sheet.addRow(values);
     row.height = 20;
+    if (!boxed) continue;
     for (let c = 1; c <= header.length; c++) {
       const cell = row.getCell(c);
       cell.font = BODY_FONT;
@@ -43,6 +54,7 @@ export function table(sheet: ExcelJS.Worksheet, header: string[], rows: (string 
       cell.alignment = numeric.has(c - 1) ? { horizontal: 'right', vertical: 'middle' } : { horizontal: 'left', vertical: 'middle', wrapText: true };
     }
   }
+  if (!boxed) header.forEach((_, c) => (sheet.getColumn(c + 1).font = BODY_FONT));
 }
 
 /**
@@ -57,7 +69,7 @@ export function widths(sheet: ExcelJS.Worksheet, values: number[], fromRow = 1):
     row.eachCell((cell, c) => {
       if (!cell.alignment?.wrapText || cell.isMerged) return;
       const width = Math.max(1, (values[c - 1] ?? 10) - 1);
-      lines = Math.max(lines, Math.ceil(stringWidth(String(cell.text)) / width));
+      lines = Math.max(lines, Math.ceil(printWidth(String(cell.text)) / width));
     });
     if (lines > 1) row.height = Math.max(row.height ?? 0, lines * 14.5 + 3);
   });
