@@ -68,6 +68,8 @@ export class PunchCollector {
   private columns: { key: PunchKey; header: string; index: number }[] = [];
   private shape: 'long' | 'cell' | 'wide' | null = null;
   private readonly uncovered = new Set<number>();
+  /** A month has a few dozen distinct date cells and tens of thousands of rows: parse each once. */
+  private readonly dates = new Map<string, IsoDate | null>();
   rows = 0;
 
   constructor(
@@ -145,7 +147,10 @@ export class PunchCollector {
     let day: IsoDate | null = null;
     const dateCell = cell('date');
     if (!isBlank(dateCell)) {
-      day = dateOf(dateCell, this.defaultYear);
+      if (typeof dateCell === 'string') {
+        if (!this.dates.has(dateCell)) this.dates.set(dateCell, dateOf(dateCell, this.defaultYear));
+        day = this.dates.get(dateCell) ?? null;
+      } else day = dateOf(dateCell, this.defaultYear);
       if (!day) {
         this.problems.push(problem('date_invalid', this.at(row, dateIndex), { value: String(dateCell) }));
         return;
