@@ -42,3 +42,19 @@ describe('streaming and whole-file reading agree', () => {
     expect(streamed.problems.length).toBeGreaterThan(0);
   });
 });
+
+describe('the streaming reader across chunk boundaries', () => {
+  it('keeps every Chinese character intact when the XML spans many inflated chunks', async () => {
+    const { writeWorkbook, tempDir } = await import('./workbook.js');
+    const { readInput } = await import('../src/read/input.js');
+    const { workbookSheets } = await import('../src/validate/workbook.js');
+    const { officialCalendar } = await import('../src/calendar/calendar.js');
+    // 4,000 distinct three-byte names: sharedStrings.xml is far larger than one chunk
+    const names = Array.from({ length: 4000 }, (_, i) => `张${String.fromCharCode(0x4e00 + (i % 2000))}${String.fromCharCode(0x5000 + Math.floor(i / 2000))}窗口`);
+    const path = await writeWorkbook(join(tempDir(), '2026-10.xlsx'), { 人员: [['工号', '姓名', '窗口'], ...names.map((n, i) => [String(i), n, '民政'])] });
+    const read = (streamFrom: number) => readInput(path, workbookSheets, {}, { calendar: officialCalendar(), year: 2026, streamFrom });
+    const streamed = (await read(0)).sheets.get('roster')!.rows.map((r) => r.cells[1]);
+    expect(streamed.slice(1)).toEqual(names);
+    expect(streamed).toEqual((await read(Number.POSITIVE_INFINITY)).sheets.get('roster')!.rows.map((r) => r.cells[1]));
+  });
+});
