@@ -1,5 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InputError, OutputError, SchemeError, UsageError } from './core/problems.js';
+import type { HoursFlags } from './validate/hours.js';
+import { kaoheVersion } from './version.js';
 
 /**
  * Wires flags to one composer per command. Heavy modules (exceljs) are imported inside the
@@ -11,14 +13,14 @@ const EXIT_USAGE = 2;
 const program = new Command()
   .name('kaohe')
   .description('考核：按考核办法计算便民服务中心、政务服务中心的月度/年度得分，生成公示与扣分明细')
-  .version(await packageVersion(), '-V, --version', '显示版本号')
+  .version(kaoheVersion(), '-V, --version', '显示版本号')
   .helpOption('-h, --help', '显示帮助')
   .helpCommand('help [命令]', '显示某个命令的帮助')
   .exitOverride()
   // Commander's own (English) errors are reworded in main(); help and version still print.
   .configureOutput({ outputError: () => undefined });
 
-interface YearFlags {
+interface YearFlags extends HoursFlags {
   scheme: string;
   annual?: string;
   output?: string;
@@ -32,15 +34,9 @@ interface YearFlags {
   calendar?: string;
 }
 
-interface ScoreFlags {
+interface ScoreFlags extends HoursFlags {
   scheme: string;
   pointValue?: string;
-  hours?: string;
-  summerHours?: string;
-  winterHours?: string;
-  summerStart?: string;
-  winterStart?: string;
-  grace?: string;
   calendar?: string;
   period?: string;
   json?: boolean;
@@ -258,12 +254,6 @@ schemeCommand
     const { checkScheme } = await import('./commands/schemes.js');
     process.stdout.write(checkScheme(file));
   });
-
-async function packageVersion(): Promise<string> {
-  const { readFile } = await import('node:fs/promises');
-  const text = await readFile(new URL('../package.json', import.meta.url), 'utf8');
-  return (JSON.parse(text) as { version: string }).version;
-}
 
 function commanderMessageChinese(error: CommanderError): string {
   const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';

@@ -4,19 +4,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { runScore } from '../src/commands/score.js';
 import { InputError, SchemeError, UsageError } from '../src/core/problems.js';
+import { random } from './bench/generate.js';
 import { peerRows, recordHeader, rosterRows, tempDir, writeWorkbook } from './workbook.js';
-
-/** mulberry32: a small seeded generator, so a failing case can be replayed from its number. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const junk: ExcelJS.CellValue[] = [
   '',

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 
+/** mulberry32: a small seeded generator, so a failing case or a benchmark input can be replayed. */
 export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
