@@ -178,3 +178,19 @@ describe('leave consequences at year end (003 请假制度)', () => {
     expect(run.result.rows.find((r) => r.key === '002')!.flags).toEqual([]);
   });
 });
+
+describe('big months are scored in worker threads', () => {
+  it('gives the same year list as scoring in this process', async () => {
+    const { centre, writeMonth } = await import('./bench/generate.js');
+    const { statSync } = await import('node:fs');
+    const dir = tempDir();
+    const people = centre(150, 7);
+    for (const m of [3, 4]) await writeMonth(join(dir, `${month(m)}.xlsx`), people, 2026, m, 70 + m);
+    // over 256 KB each: the built CLI scores them in worker threads
+    expect(statSync(join(dir, '2026-03.xlsx')).size).toBeGreaterThan(256_000);
+    const viaWorkers = spawnSync(process.execPath, ['bin/kaohe.js', 'year', dir, '--scheme', 'bianmin-10pt', '--json'], { encoding: 'utf8' });
+    expect(viaWorkers.status).toBe(0);
+    const here = await runYear([dir], { scheme: 'bianmin-10pt' });
+    expect(JSON.parse(viaWorkers.stdout)).toEqual(JSON.parse(JSON.stringify(yearJson(here.result, null))));
+  }, 60_000);
+});

@@ -6,7 +6,9 @@ import { parsePeriod, periodFromFileName, type Period } from '../core/period.js'
 import { hasErrors, InputError, problem, UsageError, type Problem } from '../core/problems.js';
 import type { Leave, PersonAttendance } from '../derive/attendance.js';
 import { leaveYears } from '../derive/year-leave.js';
-import { readInput } from '../read/input.js';
+import { readInput, STREAM_FROM_BYTES } from '../read/input.js';
+import { Worker } from 'node:worker_threads';
+import { scoreMonth, type MonthJob, type MonthOutcome } from './month.js';
 import { loadScheme } from '../scheme/load.js';
 import type { Scheme } from '../scheme/model.js';
 import type { MonthlyBase, Person } from '../score/input.js';
@@ -32,9 +34,49 @@ export interface YearRun {
   warnings: Problem[];
 }
 
-/** A period's result without its trace: totals, grades and flags are all the year list reads. */
-function slim(result: ScoreResult): ScoreResult {
-  return { ...result, subjects: result.subjects.map((s) => ({ ...s, trace: [], peer: null, items: s.items.map((it) => ({ ...it, component: null })) })) };
+/** Heap cap of the month thread: a 2,000-staff month needs ~120 MB live. */
+const MONTH_HEAP_MB = 224;
+
+/**
+ * Scores the periods of a year run in order. Big ones (a city's months) go to one worker thread
+ * with a capped heap, so garbage is collected instead of piling up; a month that needs more than
+ * the cap, small runs, and runs from the TypeScript sources are scored here.
+ */
+class MonthScorer {
+  private thread: Worker | null = null;
+
+  async score(job: MonthJob): Promise<MonthOutcome> {
+    const size = (await stat(job.file).catch(() => null))?.size ?? 0;
+    if (size < STREAM_FROM_BYTES || !import.meta.url.endsWith('.js')) return scoreMonth(job);
+    try {
+      return await this.inThread(job);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw error;
+      this.thread = null;
+      return scoreMonth(job);
+    }
+  }
+
+  private inThread(job: MonthJob): Promise<MonthOutcome> {
+    this.thread ??= new Worker(new URL('./month-worker.js', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: MONTH_HEAP_MB } });
+    const thread = this.thread;
+    return new Promise((resolve, reject) => {
+      const onError = (error: Error) => reject(error);
+      thread.once('error', onError);
+      thread.once('message', (message: { outcome?: MonthOutcome; crash?: string; name?: string; message?: string }) => {
+        thread.off('error', onError);
+        if (message.outcome) return resolve(message.outcome);
+        // kaohe's own errors keep their kind across the thread boundary.
+        if (message.name === 'UsageError' || message.name === 'SchemeError') return reject(new UsageError(message.message ?? ''));
+        reject(new Error(message.crash));
+      });
+      thread.postMessage(job);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.thread?.terminate();
+  }
 }
 
 /** The period inputs among the arguments: workbooks, folders of workbooks, or folders of CSVs. */
@@ -96,24 +138,23 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   const attendance: PersonAttendance[] = [];
   const files: string[] = [];
   let settings = new Map<string, string>();
+  const scorer = new MonthScorer();
   for (const { period, file } of periods) {
-    const sheets = await readInput(file, workbookSheets, {}, { calendar, year: period.year });
-    files.push(...sheets.files);
-    if (hasErrors(sheets.problems)) {
-      problems.push(...sheets.problems);
-      continue;
-    }
-    const { run, problems: found } = scoreSheets(periodScheme, sheets, period, options);
-    problems.push(...found);
-    if (!run) continue;
-    // Keep only what the year list needs: a city year is millions of punches.
-    scored.push(slim(run.result));
+    const outcome = await scorer.score({ file, period, scheme: periodScheme.origin, options }).catch(async (error: unknown) => {
+      await scorer.close();
+      throw error;
+    });
+    files.push(...outcome.files);
+    problems.push(...outcome.problems);
+    if (!outcome.result) continue;
+    scored.push(outcome.result);
     fileOf.set(period.label, file);
-    for (const p of run.roster) people.set(p.id, p);
-    leaves.push(...run.leaves);
-    attendance.push(...run.attendance.map((a) => ({ ...a, events: a.events.filter((e) => e.kind === 'absent_day') })));
-    settings = run.settings;
+    for (const p of outcome.roster) people.set(p.id, p);
+    leaves.push(...outcome.leaves);
+    attendance.push(...outcome.attendance);
+    settings = outcome.settings;
   }
+  await scorer.close();
   if (hasErrors(problems)) throw new InputError(problems);
   const year = [...years][0] as number;
 

@@ -1,0 +1,55 @@
+import { officialCalendar } from '../calendar/calendar.js';
+import { loadExtraYears } from '../calendar/extra.js';
+import type { Period } from '../core/period.js';
+import { hasErrors, type Problem } from '../core/problems.js';
+import type { Leave, PersonAttendance } from '../derive/attendance.js';
+import { readInput } from '../read/input.js';
+import { loadScheme } from '../scheme/load.js';
+import type { Person } from '../score/input.js';
+import type { ScoreResult } from '../score/result.js';
+import { workbookSheets } from '../validate/workbook.js';
+import { scoreSheets } from './score.js';
+import type { YearOptions } from './year.js';
+
+/** One period of a year run, as the year list needs it. */
+export interface MonthJob {
+  file: string;
+  period: Period;
+  /** The period scheme's origin: a built-in id or a file path (loadable in a worker too). */
+  scheme: string;
+  options: YearOptions;
+}
+
+export interface MonthOutcome {
+  files: string[];
+  problems: Problem[];
+  result: ScoreResult | null;
+  roster: Person[];
+  leaves: Leave[];
+  attendance: PersonAttendance[];
+  settings: Map<string, string>;
+}
+
+/** A period's result without its trace: totals, grades and flags are all the year list reads. */
+function slim(result: ScoreResult): ScoreResult {
+  return { ...result, subjects: result.subjects.map((s) => ({ ...s, trace: [], peer: null, items: s.items.map((it) => ({ ...it, component: null })) })) };
+}
+
+/** read → validate → score one period, keeping only what the year list needs. */
+export async function scoreMonth(job: MonthJob): Promise<MonthOutcome> {
+  const calendar = officialCalendar(loadExtraYears(job.options.calendar));
+  const sheets = await readInput(job.file, workbookSheets, {}, { calendar, year: job.period.year });
+  const empty = { files: sheets.files, result: null, roster: [], leaves: [], attendance: [], settings: new Map<string, string>() };
+  if (hasErrors(sheets.problems)) return { ...empty, problems: sheets.problems };
+  const { run, problems } = scoreSheets(loadScheme(job.scheme), sheets, job.period, job.options);
+  if (!run) return { ...empty, problems };
+  return {
+    files: sheets.files,
+    problems,
+    result: slim(run.result),
+    roster: run.roster,
+    leaves: run.leaves,
+    attendance: run.attendance.map((a) => ({ ...a, events: a.events.filter((e) => e.kind === 'absent_day') })),
+    settings: run.settings,
+  };
+}
