@@ -50,7 +50,7 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   mark_duplicate: (a) => `“${a.item}”重复评分（第${a.firstRow}行已有）`,
   mark_missing: (a) => `“${a.subject}”缺少“${a.item}”评分`,
   metric_unknown: (a) => `“${a.value}”不是本方案的指标，可填：${a.expected}`,
-  metric_duplicate: (a) => `“${a.metric}”重复填写（第${a.firstRow}行已有）`,
+  metric_duplicate: (a) => `“${a.item}”重复填写（第${a.firstRow}行已有）`,
   metric_missing: (a) => `“${a.subject}”缺少指标“${a.item}”`,
   percent_invalid: (a) => `“${a.value}”不是0到100之间的百分数（可写 96、96% 或 0.96）`,
   monthly_duplicate: (a) => `${a.month} 的月度得分重复（第${a.firstRow}行已有）`,
@@ -71,7 +71,6 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   leave_dates_reversed: (a) => `结束日期 ${a.last} 早于开始日期 ${a.first}`,
   attendance_also_typed: (a) => `记录表中填写了“${a.rule}”，而该项目已从考勤打卡推算，可能重复计分，请核对`,
   punch_shape_unknown: () => '考勤表格式无法识别：应有 工号/姓名、日期，以及 时间（每行一次打卡）、打卡时间（一格多次）或 上午上班/上午下班/下午上班/下午下班 列',
-  calendar_file_invalid: (a) => `节假日文件无法读取：${a.detail}`,
   year_file_period: (a) => `文件名中看不出考核期，请按考核期命名，如 ${a.expected}.xlsx`,
   year_period_duplicate: (a) => `考核期 ${a.period} 出现了不止一个文件`,
 };

@@ -252,3 +252,21 @@ describe('city-hall-monthly from punches', () => {
     expect(toNumber(s.total)).toBe(100);
   });
 });
+
+describe('a scheme without attendance rules', () => {
+  it('does not read the 考勤 sheet, so a bad punch row cannot block it', async () => {
+    const { peerRows } = await import('./workbook.js');
+    const path = await writeWorkbook(join(tempDir(), '2026-11.xlsx'), {
+      人员: [['工号', '姓名', '窗口'], ['001', '张三', '民政窗口'], ['002', '李四', '社保窗口'], ['003', '王五', '国土窗口']],
+      记录: [recordHeader],
+      互评: peerRows,
+      考勤: [['工号', '日期', '时间'], ['001', '2026-11-02', '25:99']],
+    });
+    // bingcha-monthly scores windows and maps no attendance: 3 windows rated 100 → 100 each
+    const run = await runScore(path, { scheme: 'bingcha-monthly' });
+    expect(run.result.subjects.map((s) => toNumber(s.total))).toEqual([100, 100, 100]);
+    // bianmin-10pt derives from punches and reports the row
+    const error = (await runScore(path, { scheme: 'bianmin-10pt' }).catch((e: unknown) => e)) as InputError;
+    expect(error.problems.find((p) => p.code === 'time_invalid')!.at).toMatchObject({ sheet: '考勤', row: 2 });
+  });
+});

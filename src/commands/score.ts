@@ -85,7 +85,10 @@ export function scoreSheets(
   let records = validation.input?.records ?? [];
   let attendance: PersonAttendance[] = [];
   let leaves: Leave[] = [];
-  if (validation.input && (workbook.punches || workbook.sheets.has('leave'))) {
+  // Punches and leave are read only for a scheme that scores attendance or has year-end leave
+  // consequences: a scheme that never reads them must not fail on them.
+  const usesAttendance = scheme.attendance !== null || (scheme.year?.leave.length ?? 0) > 0;
+  if (usesAttendance && validation.input && (workbook.punches || workbook.sheets.has('leave'))) {
     const derived = attendanceOf(workbook, validation.input.roster, period, validation.settings, options);
     problems.push(...derived.problems);
     attendance = derived.people;

@@ -27,8 +27,6 @@ export interface YearOptions extends HoursFlags {
 
 export interface YearRun {
   result: YearResult;
-  periods: ScoreResult[];
-  annual: ScoreResult | null;
   files: string[];
   settings: Map<string, string>;
   warnings: Problem[];
@@ -185,5 +183,5 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   const leave = scheme.subject === 'person' && (leaves.length > 0 || attendance.length > 0) ? leaveYears([...order.keys()], leaves, attendance, calendar) : new Map();
   const labels = scored.map((r) => r.period.label);
   const result = scoreYear(scheme, year, labels, scored, [...order.values()], leave, annual);
-  return { result, periods: scored, annual, files, settings, warnings: problems };
+  return { result, files, settings, warnings: problems };
 }

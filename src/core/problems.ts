@@ -88,7 +88,6 @@ export type ProblemCode =
   | 'leave_dates_reversed'
   | 'attendance_also_typed'
   | 'punch_shape_unknown'
-  | 'calendar_file_invalid'
   // year runs
   | 'year_file_period'
   | 'year_period_duplicate';

@@ -4,11 +4,12 @@ import { clock, sessionsOn, type Session, type WorkingHours } from '../calendar/
 import { shortChineseDate, type IsoDate } from '../core/dates.js';
 import type { Period } from '../core/period.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
+import type { leaveTypes } from '../scheme/lists.js';
 import type { Person } from '../score/input.js';
 import type { Punch, PunchBook, SessionPunches } from './punches.js';
 
 /** Leave types of 请假; 补签 excuses a missed clocking, 公差 is work away from the desk. */
-export type LeaveType = '事假' | '病假' | '年休假' | '婚假' | '丧假' | '产假' | '公差' | '补签';
+export type LeaveType = (typeof leaveTypes)[number];
 
 export interface Leave {
   personId: string;

@@ -86,7 +86,8 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
     } else {
       files.push(input);
       const size = info?.size ?? 0;
-      const bad = info ? await checkWorkbookFile(input) : null;
+      // The whole-file reader checks the file itself; the streaming one is checked here.
+      const bad = info && size >= (read.streamFrom ?? STREAM_FROM_BYTES) ? await checkWorkbookFile(input) : null;
       if (bad) problems.push(bad);
       else if (info && size >= (read.streamFrom ?? STREAM_FROM_BYTES)) {
         const collector = new PunchCollector(input, '考勤', read.calendar, read.year);

@@ -1,6 +1,7 @@
 import type { WorkCalendar } from '../calendar/calendar.js';
 import { parseClock, seconds, type Seconds } from '../calendar/hours.js';
-import { fromExcelSerial, fromJsDate, parseDateText, type IsoDate } from '../core/dates.js';
+import { fromJsDate, parseDateText, type IsoDate } from '../core/dates.js';
+import { dateFromCell } from '../validate/fields.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
 import { cleanName } from '../core/text.js';
 import { isBlank, mapHeader, type ColumnSpec } from './header.js';
@@ -148,9 +149,9 @@ export class PunchCollector {
     const dateCell = cell('date');
     if (!isBlank(dateCell)) {
       if (typeof dateCell === 'string') {
-        if (!this.dates.has(dateCell)) this.dates.set(dateCell, dateOf(dateCell, this.defaultYear));
+        if (!this.dates.has(dateCell)) this.dates.set(dateCell, dateFromCell(dateCell, this.defaultYear));
         day = this.dates.get(dateCell) ?? null;
-      } else day = dateOf(dateCell, this.defaultYear);
+      } else day = dateFromCell(dateCell, this.defaultYear);
       if (!day) {
         this.problems.push(problem('date_invalid', this.at(row, dateIndex), { value: String(dateCell) }));
         return;
@@ -214,12 +215,6 @@ function timeOf(value: CellValue): Seconds | null {
   return null;
 }
 
-function dateOf(value: CellValue, year: number | undefined): IsoDate | null {
-  if (value instanceof Date) return fromJsDate(value);
-  if (typeof value === 'number') return fromExcelSerial(value);
-  if (typeof value === 'string') return parseDateText(value, year);
-  return null;
-}
 
 /** The tokens of a one-cell export: "08:01 11:32 14:58 17:31", or with a date first. */
 function tokens(value: CellValue): CellValue[] {

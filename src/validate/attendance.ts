@@ -1,17 +1,16 @@
 import { z } from 'zod';
 import type { WorkingHours } from '../calendar/hours.js';
-import { fromExcelSerial, fromJsDate, parseDateText, type IsoDate } from '../core/dates.js';
 import { periodContains, type Period } from '../core/period.js';
 import { problem, type Problem } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
 import type { Leave, LeaveType } from '../derive/attendance.js';
 import { PunchBook } from '../derive/punches.js';
-import { isBlank, mapHeader, type ColumnSpec } from '../read/header.js';
+import { mapHeader, type ColumnSpec } from '../read/header.js';
 import { personOfKey, unpack, type PunchCollector } from '../read/punch-collector.js';
-import { locate, type CellValue, type RawTable } from '../read/table.js';
+import { locate, type RawTable } from '../read/table.js';
 import { leaveTypes } from '../scheme/lists.js';
 import type { Person } from '../score/input.js';
-import { date, optionalName, parseRows, requiredName } from './fields.js';
+import { date, optionalDate, optionalName, optionalText, parseRows, requiredName } from './fields.js';
 
 const leaveColumns = [
   { key: 'id', headers: ['工号', '编号', '人员编号', 'id'] },
@@ -23,13 +22,6 @@ const leaveColumns = [
   { key: 'approver', headers: ['审批人', 'approver'] },
   { key: 'reason', headers: ['事由', '原因', 'reason'] },
 ] as const satisfies readonly ColumnSpec<string>[];
-
-function dateOf(value: CellValue, year: number): IsoDate | null {
-  if (value instanceof Date) return fromJsDate(value);
-  if (typeof value === 'number') return fromExcelSerial(value);
-  if (typeof value === 'string') return parseDateText(value, year);
-  return null;
-}
 
 /**
  * Applies the roster, the period and the working hours to the punches collected from 考勤:
@@ -80,10 +72,11 @@ export function readLeaves(raw: RawTable, roster: readonly Person[], period: Per
       name: optionalName,
       type: requiredName,
       first: date(period.year),
-      last: z.custom<CellValue>(() => true),
+      last: optionalDate(period.year),
       part: optionalName,
-      approver: optionalName,
-      reason: z.custom<CellValue>(() => true),
+      // kept for the clerk, never scored or printed
+      approver: optionalText,
+      reason: optionalText,
     }),
   );
   problems.push(...parsed.problems);
@@ -101,13 +94,8 @@ export function readLeaves(raw: RawTable, roster: readonly Person[], period: Per
     if (!type) problems.push(problem('leave_type_unknown', at('type'), { value: value.type, expected: leaveTypes.join('、') }));
     const part = value.part === '' ? '全天' : (['全天', '上午', '下午'] as const).find((p) => p === value.part);
     if (!part) problems.push(problem('leave_part_unknown', at('part'), { value: value.part }));
-    let last = value.first;
-    if (!isBlank(value.last)) {
-      const parsedLast = dateOf(value.last as CellValue, period.year);
-      if (!parsedLast) problems.push(problem('date_invalid', at('last'), { value: String(value.last) }));
-      else if (parsedLast < value.first) problems.push(problem('leave_dates_reversed', at('last'), { first: value.first, last: parsedLast }));
-      else last = parsedLast;
-    }
+    const last = value.last ?? value.first;
+    if (last < value.first) problems.push(problem('leave_dates_reversed', at('last'), { first: value.first, last }));
     if (problems.length > before || !type || !part) continue;
     leaves.push({ personId: matches[0]!.id, type: type as LeaveType, first: value.first, last, part, at: locate(table, row) });
   }

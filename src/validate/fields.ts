@@ -29,7 +29,8 @@ export const optionalName = cell.transform((v) => (isBlank(v) ? '' : cleanName(s
 
 export const requiredName = cell.transform((v, ctx) => (isBlank(v) ? fail(ctx, 'value_required') : cleanName(shown(v as CellValue))));
 
-function readDate(v: CellValue, defaultYear: number | undefined): IsoDate | null {
+/** A date from a cell: an Excel date, a serial number, or text typed one of the accepted ways. */
+export function dateFromCell(v: CellValue, defaultYear: number | undefined): IsoDate | null {
   if (v instanceof Date) return fromJsDate(v);
   if (typeof v === 'number') return fromExcelSerial(v);
   if (typeof v === 'string') return parseDateText(v, defaultYear);
@@ -40,14 +41,14 @@ function readDate(v: CellValue, defaultYear: number | undefined): IsoDate | null
 export function date(defaultYear: number | undefined) {
   return cell.transform((v, ctx): IsoDate => {
     if (isBlank(v)) return fail(ctx, 'value_required');
-    return readDate(v as CellValue, defaultYear) ?? fail(ctx, 'date_invalid', { value: shown(v as CellValue) });
+    return dateFromCell(v as CellValue, defaultYear) ?? fail(ctx, 'date_invalid', { value: shown(v as CellValue) });
   });
 }
 
 export function optionalDate(defaultYear: number | undefined) {
   return cell.transform((v, ctx): IsoDate | null => {
     if (isBlank(v)) return null;
-    return readDate(v as CellValue, defaultYear) ?? fail(ctx, 'date_invalid', { value: shown(v as CellValue) });
+    return dateFromCell(v as CellValue, defaultYear) ?? fail(ctx, 'date_invalid', { value: shown(v as CellValue) });
   });
 }
 
@@ -60,7 +61,7 @@ export function monthOf(defaultYear: number) {
       const m = /^(?:(\d{4})[-/.年])?(\d{1,2})月?$/.exec(t);
       if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return `${m[1] ?? defaultYear}-${m[2]!.padStart(2, '0')}`;
     }
-    const day = readDate(v as CellValue, defaultYear) ?? (typeof v === 'string' ? parseDateText(`${v}-01`, defaultYear) : null);
+    const day = dateFromCell(v as CellValue, defaultYear) ?? (typeof v === 'string' ? parseDateText(`${v}-01`, defaultYear) : null);
     return day ? day.slice(0, 7) : fail(ctx, 'date_invalid', { value: shown(v as CellValue) });
   });
 }

@@ -67,7 +67,8 @@ const markColumns = [
 
 const metricColumns = [
   ...whoColumns,
-  { key: 'metric', headers: ['指标', '项目', '代码', 'metric'], required: true },
+  // keyed 'item' like 评分, so both sheets share one validator
+  { key: 'item', headers: ['指标', '项目', '代码', 'metric'], required: true },
   { key: 'value', headers: ['数值', '值', '比率', 'value'], required: true },
 ] as const satisfies readonly ColumnSpec<string>[];
 
@@ -174,8 +175,25 @@ export function validateWorkbook(
       if (!rated.has(key)) problems.push(problem('peer_missing', locate(peerTable), { subject: key }, options.allowMissingPeer ? 'warning' : 'error'));
     }
   }
-  const marks = resolver && markTable && subjects ? validateMarks(markTable, resolver, scheme, needs.marks, subjects, problems) : [];
-  const metrics = resolver && metricTable && subjects ? validateMetrics(metricTable, resolver, scheme, needs.metrics, subjects, problems) : [];
+  const context = resolver && subjects ? { resolver, scheme, subjects, problems } : null;
+  const marks: Mark[] = context && markTable
+    ? validatePerSubject(
+        markTable,
+        requiredPoints,
+        needs.marks.map((it) => ({ code: it.code, label: `${it.code} ${it.name}`, names: [it.name], ...(it.type === 'mark' ? { max: it.points } : {}) })),
+        { unknown: 'mark_item_unknown', duplicate: 'mark_duplicate', missing: 'mark_missing' },
+        context,
+      ).map(({ code, ...m }) => ({ ...m, itemCode: code }))
+    : [];
+  const metrics: MetricValue[] = context && metricTable
+    ? validatePerSubject(
+        metricTable,
+        percent,
+        needs.metrics.map((r) => ({ code: r.code, label: r.kind === 'rate' ? r.metric : r.name, names: [r.name, ...(r.kind === 'rate' ? [r.metric] : [])] })),
+        { unknown: 'metric_unknown', duplicate: 'metric_duplicate', missing: 'metric_missing' },
+        context,
+      ).map(({ code, ...m }) => ({ ...m, ruleCode: code }))
+    : [];
   const monthly = options.monthly ?? (resolver && monthlyTable ? validateMonthly(monthlyTable, resolver, scheme, period, problems) : []);
 
   const tablesPresent = [rosterTable, recordTable].every(ok) && (!needs.peer || ok(peerTable)) && (needs.marks.length === 0 || ok(markTable)) && (needs.metrics.length === 0 || ok(metricTable)) && (!needs.monthly || options.monthly !== undefined || ok(monthlyTable));
@@ -332,84 +350,62 @@ function validateRecords(t: Table<Key<typeof recordColumns>>, resolver: SubjectR
   return records.sort((a, b) => compareDates(a.date, b.date) || (a.at.row ?? 0) - (b.at.row ?? 0));
 }
 
-/** 评分: one mark per subject and mark item, between 0 and the item's points. */
-function validateMarks(
-  t: Table<Key<typeof markColumns>>,
-  resolver: SubjectResolver,
-  scheme: Scheme,
-  markItems: readonly Item[],
-  subjects: ReadonlyMap<string, string>,
-  problems: Problem[],
-): Mark[] {
-  const parsed = parseRows(t, z.object({ id: optionalName, name: optionalName, unit: optionalName, item: requiredName, value: requiredPoints }));
-  problems.push(...parsed.problems);
-  const column = (key: Key<typeof markColumns>) => t.columns.find((c) => c.key === key);
-  const marks: Mark[] = [];
-  const seen = new Map<string, number>();
-  for (const { row, value } of parsed.rows) {
-    const at = (key: Key<typeof markColumns>) => locate(t, row, column(key));
-    const who = resolver.resolve(value, at, locate(t, row));
-    const key = foldKey(value.item);
-    const item = markItems.find((it) => it.code === key || foldKey(it.name) === key);
-    if (!item) {
-      problems.push(problem('mark_item_unknown', at('item'), { value: value.item, expected: markItems.map((it) => `${it.code} ${it.name}`).join('、') }));
-      continue;
-    }
-    if (!who) continue;
-    const pair = `${subjectKeyOf(scheme, who)}\u0000${item.code}`;
-    const earlier = seen.get(pair);
-    if (earlier !== undefined) {
-      problems.push(problem('mark_duplicate', locate(t, row), { item: item.name, firstRow: earlier }));
-      continue;
-    }
-    seen.set(pair, row);
-    const maximum = item.type === 'mark' ? item.points : 0;
-    if (value.value > maximum) {
-      problems.push(problem('mark_out_of_range', at('value'), { item: `${item.code} ${item.name}`, max: maximum / 100, value: value.value / 100 }));
-      continue;
-    }
-    marks.push({ ...who, itemCode: item.code, value: value.value, at: locate(t, row) });
-  }
-  // A mark given but invalid is reported once, as invalid, not again as missing.
-  reportMissing(t, subjects, markItems.map((it) => ({ code: it.code, name: it.name })), new Set(seen.keys()), 'mark_missing', problems);
-  return marks;
+/** What a 评分 or 指标 row may name: a mark item or a rate rule, by code or by its names. */
+interface Target {
+  code: string;
+  label: string;
+  names: string[];
+  /** Highest value allowed (a mark's points). */
+  max?: Hundredths;
 }
 
-/** 指标: one value per subject and rate rule (e.g. 办结率 96, 96% or 0.96). */
-function validateMetrics(
-  t: Table<Key<typeof metricColumns>>,
-  resolver: SubjectResolver,
-  scheme: Scheme,
-  rateRules: readonly Rule[],
-  subjects: ReadonlyMap<string, string>,
-  problems: Problem[],
-): MetricValue[] {
-  const parsed = parseRows(t, z.object({ id: optionalName, name: optionalName, unit: optionalName, metric: requiredName, value: percent }));
+/**
+ * 评分 and 指标: one value per subject and target; unknown targets, duplicates, values over the
+ * target's maximum and subjects missing a value are all reported.
+ */
+function validatePerSubject(
+  t: Table<Key<typeof markColumns>>,
+  value: typeof requiredPoints,
+  targets: readonly Target[],
+  codes: { unknown: 'mark_item_unknown' | 'metric_unknown'; duplicate: 'mark_duplicate' | 'metric_duplicate'; missing: 'mark_missing' | 'metric_missing' },
+  context: { resolver: SubjectResolver; scheme: Scheme; subjects: ReadonlyMap<string, string>; problems: Problem[] },
+): { personId: string | null; unit: string; code: string; value: Hundredths; at: Problem['at'] }[] {
+  const { resolver, scheme, subjects, problems } = context;
+  const parsed = parseRows(t, z.object({ id: optionalName, name: optionalName, unit: optionalName, item: requiredName, value }));
   problems.push(...parsed.problems);
-  const column = (key: Key<typeof metricColumns>) => t.columns.find((c) => c.key === key);
-  const metrics: MetricValue[] = [];
+  const column = (key: Key<typeof markColumns>) => t.columns.find((c) => c.key === key);
+  const found: ReturnType<typeof validatePerSubject> = [];
   const seen = new Map<string, number>();
-  for (const { row, value } of parsed.rows) {
-    const at = (key: Key<typeof metricColumns>) => locate(t, row, column(key));
-    const who = resolver.resolve(value, at, locate(t, row));
-    const key = foldKey(value.metric);
-    const rule = rateRules.find((r) => r.kind === 'rate' && (r.code === key || foldKey(r.name) === key || foldKey(r.metric) === key));
-    if (!rule) {
-      problems.push(problem('metric_unknown', at('metric'), { value: value.metric, expected: rateRules.map((r) => (r.kind === 'rate' ? r.metric : r.name)).join('、') }));
+  for (const { row, value: v } of parsed.rows) {
+    const at = (key: Key<typeof markColumns>) => locate(t, row, column(key));
+    const who = resolver.resolve(v, at, locate(t, row));
+    const key = foldKey(v.item);
+    const target = targets.find((x) => x.code === key || x.names.some((n) => foldKey(n) === key));
+    if (!target) {
+      problems.push(problem(codes.unknown, at('item'), { value: v.item, expected: targets.map((x) => x.label).join('、') }));
       continue;
     }
     if (!who) continue;
-    const pair = `${subjectKeyOf(scheme, who)}\u0000${rule.code}`;
+    const pair = `${subjectKeyOf(scheme, who)}\u0000${target.code}`;
     const earlier = seen.get(pair);
     if (earlier !== undefined) {
-      problems.push(problem('metric_duplicate', locate(t, row), { metric: value.metric, firstRow: earlier }));
+      problems.push(problem(codes.duplicate, locate(t, row), { item: target.label, firstRow: earlier }));
       continue;
     }
     seen.set(pair, row);
-    metrics.push({ ...who, ruleCode: rule.code, value: value.value, at: locate(t, row) });
+    if (target.max !== undefined && v.value > target.max) {
+      problems.push(problem('mark_out_of_range', at('value'), { item: target.label, max: target.max / 100, value: v.value / 100 }));
+      continue;
+    }
+    found.push({ ...who, code: target.code, value: v.value, at: locate(t, row) });
   }
-  reportMissing(t, subjects, rateRules.map((r) => ({ code: r.code, name: r.kind === 'rate' ? r.metric : r.name })), new Set(seen.keys()), 'metric_missing', problems);
-  return metrics;
+  // A value given but invalid is reported once, as invalid, not again as missing.
+  for (const subject of new Set(subjects.values())) {
+    for (const target of targets) {
+      if (!seen.has(`${subject}\u0000${target.code}`)) problems.push(problem(codes.missing, locate(t), { subject, item: target.label }));
+    }
+  }
+  return found;
 }
 
 /** 月度: each person's monthly base scores (bonus excluded) when no month workbooks are given. */
@@ -438,21 +434,6 @@ function validateMonthly(t: Table<Key<typeof monthlyColumns>>, resolver: Subject
     months.push({ subjectKey, month: value.month, base: value.base, at: locate(t, row) });
   }
   return months.sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
-}
-
-function reportMissing(
-  t: Table,
-  subjects: ReadonlyMap<string, string>,
-  wanted: readonly { code: string; name: string }[],
-  present: ReadonlySet<string>,
-  code: 'mark_missing' | 'metric_missing',
-  problems: Problem[],
-): void {
-  for (const subject of new Set(subjects.values())) {
-    for (const w of wanted) {
-      if (!present.has(`${subject}\u0000${w.code}`)) problems.push(problem(code, locate(t), { subject, item: w.name }));
-    }
-  }
 }
 
 /** 分值: required and within range for 视情 rules, required for explicit ones, otherwise empty or equal. */

@@ -1,5 +1,6 @@
 import { toNumber, type Hundredths } from '../core/decimal.js';
 import { money } from './money.js';
+import { flagNames } from './summary.js';
 import { formatProblem, formatWarning } from '../messages.js';
 import type { Problem } from '../core/problems.js';
 import type { ScoreResult, SubjectResult } from '../score/result.js';
@@ -53,7 +54,7 @@ export function toScoreJson(result: ScoreResult, inputWarnings: readonly Problem
       total: toNumber(s.total),
       rank: s.rank,
       awards: s.awards.map(awardLabel),
-      flags: [...new Set(s.flags.map((f) => f.name))],
+      flags: flagNames(s),
       ...(s.grade ? { grade: s.grade.label } : {}),
       ...monthsOf(s),
       ...(pointValue !== null ? { money: money(s.total, pointValue) } : {}),

@@ -4,7 +4,7 @@ import { format } from '../core/decimal.js';
 import { periodChinese } from '../core/period.js';
 import type { ScoreResult } from '../score/result.js';
 import { awardLabel } from './json.js';
-import { pointsSummary } from './summary.js';
+import { flagNames, pointsSummary } from './summary.js';
 
 function pad(text: string, width: number, align: 'left' | 'right' = 'left'): string {
   const gap = ' '.repeat(Math.max(0, width - stringWidth(text)));
@@ -23,7 +23,7 @@ export function renderScoreTable(result: ScoreResult): string {
     format(s.deductions),
     format(s.bonus),
     s.awards.map(awardLabel).join('、'),
-    [...new Set(s.flags.map((f) => f.name))].join('、'),
+    flagNames(s).join('、'),
     pointsSummary(s),
   ]);
   const numeric = new Set(header.map((h, i) => (['名次', '总分', '扣分', '加分'].includes(h) ? i : -1)));
