@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { kaohe } from './kaohe.js';
 import { tempDir } from './workbook.js';
 
 interface Case {
@@ -14,16 +14,6 @@ interface Case {
 const dir = 'fixtures/bad';
 const cases = JSON.parse(readFileSync(join(dir, 'cases.json'), 'utf8')) as Case[];
 
-function kaohe(args: string[]): Promise<{ code: number | null; stderr: string; stdout: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/kaohe.js', ...args], { env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('the bad-input corpus', () => {
   it('holds at least 25 distinct cases', () => {
@@ -35,7 +25,7 @@ describe('the bad-input corpus', () => {
       const out = join(tempDir(), 'out.xlsx');
       const args = c.args.map((a) => a.replace('{file}', join(dir, c.file)).replace('{dir}', dir));
       const writes = args[0] === 'score';
-      const { code, stderr } = await kaohe(writes ? [...args, '-o', out] : args);
+      const { code, stderr } = await kaohe(...(writes ? [...args, '-o', out] : args));
       expect(stderr).toContain(c.where);
       expect(code).toBe(c.exit);
       expect(stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);

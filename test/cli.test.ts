@@ -1,21 +1,17 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { kaohe } from './kaohe.js';
 import { builtinSchemeDir } from '../src/scheme/load.js';
 import { peerRows, recordHeader, rosterRows, tempDir, writeWorkbook } from './workbook.js';
 
 /** Runs the built CLI the way a clerk does (npm test builds it first). */
-function kaohe(...args: string[]) {
-  const run = spawnSync(process.execPath, ['bin/kaohe.js', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 const demo = 'fixtures/demo/2026-10.xlsx';
 
 describe('kaohe score on the demo month', () => {
-  it('scores every window by the 栟茶镇 monthly rules (--json)', () => {
-    const { code, stdout } = kaohe('score', demo, '--scheme', 'bingcha-monthly', '--json');
+  it('scores every window by the 栟茶镇 monthly rules (--json)', async () => {
+    const { code, stdout } = await kaohe('score', demo, '--scheme', 'bingcha-monthly', '--json');
     expect(code).toBe(0);
     const json = JSON.parse(stdout) as { scheme: string; period: string; subjects: { id: string; total: number; rank: number; awards: string[]; flags: string[]; items: Record<string, number> }[] };
     expect(json.scheme).toBe('bingcha-monthly');
@@ -36,16 +32,16 @@ describe('kaohe score on the demo month', () => {
     expect(byId.get('残联窗口')).toMatchObject({ total: 97.3, flags: ['通报批评'] });
   });
 
-  it('prints a readable table without --json', () => {
-    const { code, stdout, stderr } = kaohe('score', demo, '--scheme', 'bingcha-monthly');
+  it('prints a readable table without --json', async () => {
+    const { code, stdout, stderr } = await kaohe('score', demo, '--scheme', 'bingcha-monthly');
     expect(code).toBe(0);
     expect(stdout).toContain('社保窗口');
     expect(stdout).toMatch(/社保窗口\s+106\.5/);
     expect(stderr).toContain('并列');
   });
 
-  it('scores the person demo with bianmin-10pt: 6 lates → 2, 旷工 ×5 → −2 and 通报批评', () => {
-    const { code, stdout } = kaohe('score', 'fixtures/demo/2026-10-个人.xlsx', '--scheme', 'bianmin-10pt', '--json');
+  it('scores the person demo with bianmin-10pt: 6 lates → 2, 旷工 ×5 → −2 and 通报批评', async () => {
+    const { code, stdout } = await kaohe('score', 'fixtures/demo/2026-10-个人.xlsx', '--scheme', 'bianmin-10pt', '--json');
     expect(code).toBe(0);
     const subjects = (JSON.parse(stdout) as { subjects: { name: string; total: number; flags: string[] }[] }).subjects;
     expect(subjects.find((s) => s.name === '张伟')).toMatchObject({ total: 2, flags: [] });
@@ -67,7 +63,7 @@ describe('kaohe score on bad input', () => {
       互评: peerRows,
     });
     const out = join(dir, 'out.xlsx');
-    const { code, stderr } = kaohe('score', input, '--scheme', 'bingcha-monthly', '-o', out);
+    const { code, stderr } = await kaohe('score', input, '--scheme', 'bingcha-monthly', '-o', out);
     expect(code).toBe(1);
     expect(stderr).toContain('记录 › 第2行 › 项目(E列)');
     expect(stderr).toContain('记录 › 第3行 › 分值');
@@ -77,62 +73,62 @@ describe('kaohe score on bad input', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('refuses a user scheme with an unknown key, naming the path (exit 2)', () => {
+  it('refuses a user scheme with an unknown key, naming the path (exit 2)', async () => {
     const file = join(tempDir(), 'my-centre.yaml');
     writeFileSync(file, readFileSync(join(builtinSchemeDir, 'bingcha-monthly.yaml'), 'utf8').replace('ranking: competition', 'ranking: competition\nrank_by: total'));
-    const { code, stderr } = kaohe('score', demo, '--scheme', file);
+    const { code, stderr } = await kaohe('score', demo, '--scheme', file);
     expect(code).toBe(2);
     expect(stderr).toMatch(/第\d+行 rank_by: 未知的键 "rank_by"/);
   });
 
-  it('accepts a copied scheme with a renamed item and a changed number', () => {
+  it('accepts a copied scheme with a renamed item and a changed number', async () => {
     const file = join(tempDir(), 'my-centre.yaml');
     const text = readFileSync(join(builtinSchemeDir, 'bingcha-monthly.yaml'), 'utf8')
       .replace('name: 卫生保洁', 'name: 窗口卫生')
       .replace("{ code: \"9.1\", name: 窗口卫生、资料摆放不达标, kind: fixed, points: 1,", "{ code: \"9.1\", name: 窗口卫生、资料摆放不达标, kind: fixed, points: 0.5,");
     writeFileSync(file, text);
-    const { code, stdout } = kaohe('score', demo, '--scheme', file, '--json');
+    const { code, stdout } = await kaohe('score', demo, '--scheme', file, '--json');
     expect(code).toBe(0);
     // 医保: 7 × 0.5 = 3.5 of 5 → 100 − 0.6 − 3.5 = 95.9
     expect((JSON.parse(stdout) as { subjects: { id: string; total: number }[] }).subjects.find((s) => s.id === '医保窗口')!.total).toBe(95.9);
   });
 
-  it('is a usage error (exit 2) to name an unknown scheme or omit it', () => {
-    expect(kaohe('score', demo, '--scheme', 'no-such-scheme').code).toBe(2);
-    expect(kaohe('score', demo).code).toBe(2);
+  it('is a usage error (exit 2) to name an unknown scheme or omit it', async () => {
+    expect((await kaohe('score', demo, '--scheme', 'no-such-scheme')).code).toBe(2);
+    expect((await kaohe('score', demo)).code).toBe(2);
   });
 });
 
 describe('kaohe score -o', () => {
-  it('writes byte-identical files for the same input and refuses to overwrite without --force', () => {
+  it('writes byte-identical files for the same input and refuses to overwrite without --force', async () => {
     const dir = tempDir();
     const a = join(dir, 'a.xlsx');
     const b = join(dir, 'b.xlsx');
-    expect(kaohe('score', demo, '--scheme', 'bingcha-monthly', '-o', a).code).toBe(0);
-    expect(kaohe('score', demo, '--scheme', 'bingcha-monthly', '-o', b).code).toBe(0);
+    expect((await kaohe('score', demo, '--scheme', 'bingcha-monthly', '-o', a)).code).toBe(0);
+    expect((await kaohe('score', demo, '--scheme', 'bingcha-monthly', '-o', b)).code).toBe(0);
     expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
 
     writeFileSync(b, 'keep me');
-    const refused = kaohe('score', demo, '--scheme', 'bingcha-monthly', '-o', b);
+    const refused = await kaohe('score', demo, '--scheme', 'bingcha-monthly', '-o', b);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('--force');
     expect(readFileSync(b, 'utf8')).toBe('keep me');
-    expect(kaohe('score', demo, '--scheme', 'bingcha-monthly', '-o', b, '--force').code).toBe(0);
+    expect((await kaohe('score', demo, '--scheme', 'bingcha-monthly', '-o', b, '--force')).code).toBe(0);
     expect(readFileSync(b).equals(readFileSync(a))).toBe(true);
   });
 });
 
 describe('kaohe schemes and kaohe scheme', () => {
-  it('lists every built-in scheme, one line each', () => {
-    const { code, stdout } = kaohe('schemes');
+  it('lists every built-in scheme, one line each', async () => {
+    const { code, stdout } = await kaohe('schemes');
     expect(code).toBe(0);
     for (const id of ['bianmin-10pt', 'bingcha-halfyear', 'bingcha-monthly', 'city-hall-annual', 'city-hall-monthly', 'street-1000', 'street-1000-person']) {
       expect(stdout).toMatch(new RegExp(`^${id} `, 'm'));
     }
   });
 
-  it('shows codes, points, rules, sources and assumptions', () => {
-    const { code, stdout } = kaohe('scheme', 'show', 'bingcha-monthly');
+  it('shows codes, points, rules, sources and assumptions', async () => {
+    const { code, stdout } = await kaohe('scheme', 'show', 'bingcha-monthly');
     expect(code).toBe(0);
     expect(stdout).toContain('7.1   群众投诉查证属实：每次视情扣2-5分（须填分值）');
     expect(stdout).toContain('8. 人员到岗情况 — 15分，扣完为止  【假定】');
@@ -140,7 +136,7 @@ describe('kaohe schemes and kaohe scheme', () => {
     expect(stdout).toContain('红旗窗口：前5名');
   });
 
-  it('passes a copy with one item renamed and one number changed, and that copy scores a month', () => {
+  it('passes a copy with one item renamed and one number changed, and that copy scores a month', async () => {
     const file = join(tempDir(), 'benzhen.yaml');
     writeFileSync(
       file,
@@ -148,16 +144,16 @@ describe('kaohe schemes and kaohe scheme', () => {
         .replace('name: 人员到岗情况', 'name: 在岗情况')
         .replace('{ code: "9.1", name: 窗口卫生、资料摆放不达标, kind: fixed, points: 1,', '{ code: "9.1", name: 窗口卫生、资料摆放不达标, kind: fixed, points: 0.5,'),
     );
-    const check = kaohe('scheme', 'check', file);
+    const check = await kaohe('scheme', 'check', file);
     expect(check.code).toBe(0);
     expect(check.stdout).toContain('检查通过');
-    const scored = kaohe('score', demo, '--scheme', file, '--json');
+    const scored = await kaohe('score', demo, '--scheme', file, '--json');
     expect(scored.code).toBe(0);
     // 医保: 7 × 0.5 = 3.5 → 100 − 0.6 − 3.5 = 95.9
     expect((JSON.parse(scored.stdout) as { subjects: { id: string; total: number }[] }).subjects.find((s) => s.id === '医保窗口')!.total).toBe(95.9);
   });
 
-  it('lists every problem of a broken file with its path (exit 1)', () => {
+  it('lists every problem of a broken file with its path (exit 1)', async () => {
     const file = join(tempDir(), 'broken.yaml');
     writeFileSync(
       file,
@@ -166,7 +162,7 @@ describe('kaohe schemes and kaohe scheme', () => {
         .replace('{ code: "9.1", name: 窗口卫生、资料摆放不达标, kind: fixed, points: 1,', '{ code: "9.1", name: 窗口卫生、资料摆放不达标, kind: fixd, points: 1,')
         .replace('    points: 5\n', '    points: 5\n    weight: 2\n'),
     );
-    const { code, stderr } = kaohe('scheme', 'check', file);
+    const { code, stderr } = await kaohe('scheme', 'check', file);
     expect(code).toBe(1);
     expect(stderr).toMatch(/第\d+行 ranking: 取值“olympic”不对，可选：competition、dense/);
     expect(stderr).toMatch(/第\d+行 items\.8\.rules\.0\.kind: 取值“fixd”不对/);
@@ -175,8 +171,8 @@ describe('kaohe schemes and kaohe scheme', () => {
 });
 
 describe('--point-value (每分分值)', () => {
-  it('adds 考核奖 = total × value to the monthly JSON', () => {
-    const { code, stdout } = kaohe('score', 'fixtures/demo/2026-10-个人.xlsx', '--scheme', 'bianmin-10pt', '--json', '--point-value', '50');
+  it('adds 考核奖 = total × value to the monthly JSON', async () => {
+    const { code, stdout } = await kaohe('score', 'fixtures/demo/2026-10-个人.xlsx', '--scheme', 'bianmin-10pt', '--json', '--point-value', '50');
     expect(code).toBe(0);
     const subjects = (JSON.parse(stdout) as { subjects: { name: string; money: number }[] }).subjects;
     // 张伟 2 × 50 = 100 元; 罗斌 −2 × 50 = −100 元

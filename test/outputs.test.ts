@@ -1,14 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { kaohe } from './kaohe.js';
 import { tempDir } from './workbook.js';
 
-function kaohe(...args: string[]) {
-  const run = spawnSync(process.execPath, ['bin/kaohe.js', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 async function open(path: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -28,15 +24,15 @@ const demo = 'fixtures/demo/2026-10.xlsx';
 describe('kaohe score -o: the result workbook', async () => {
   const dir = tempDir();
   const out = join(dir, '2026-10-考核结果.xlsx');
-  const run = kaohe('score', demo, '--scheme', 'bingcha-monthly', '-o', out, '--notice-date', '2026-11-23');
+  const run = await kaohe('score', demo, '--scheme', 'bingcha-monthly', '-o', out, '--notice-date', '2026-11-23');
   const wb = await open(out);
 
-  it('has 得分表, 公示, 扣分明细 and 说明', () => {
+  it('has 得分表, 公示, 扣分明细 and 说明', async () => {
     expect(run.code).toBe(0);
     expect(wb.worksheets.map((s) => s.name)).toEqual(['得分表', '公示', '扣分明细', '说明']);
   });
 
-  it('得分表: one row per window with each item, totals and awards, header frozen', () => {
+  it('得分表: one row per window with each item, totals and awards, header frozen', async () => {
     const sheet = wb.getWorksheet('得分表')!;
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
     const header = (sheet.getRow(2).values as unknown[]).slice(1);
@@ -53,7 +49,7 @@ describe('kaohe score -o: the result workbook', async () => {
     expect(sheet.getCell('P3').alignment).toMatchObject({ horizontal: 'right' });
   });
 
-  it('公示: title, A4 print setup, repeated header, page-number footer, and the 公示期', () => {
+  it('公示: title, A4 print setup, repeated header, page-number footer, and the 公示期', async () => {
     const sheet = wb.getWorksheet('公示')!;
     expect(sheet.getCell('A1').text).toBe('栟茶镇便民服务中心2026年10月窗口考核结果公示');
     expect(sheet.pageSetup).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' });
@@ -69,13 +65,13 @@ describe('kaohe score -o: the result workbook', async () => {
     expect(row4).toEqual([1, '社保窗口', '106.5', '超过承诺时限3天 -3; 受到市委、市政府以上表彰1次 +8; 赠送锦旗2次 +2; 窗口互评 -0.5', '红旗窗口', '']);
   });
 
-  it('公示 carries no staff id and no 说明 text', () => {
+  it('公示 carries no staff id and no 说明 text', async () => {
     const all = texts(wb.getWorksheet('公示')!).join('\n');
     for (const id of ['0001', '0004', '0014', '0017']) expect(all).not.toContain(id);
     for (const note of ['收受办事群众购物卡', '低保审核件超承诺时限', '与办事群众争吵', '综合科 顾']) expect(all).not.toContain(note);
   });
 
-  it('扣分明细: every record with points before and after caps, the reason and the source row', () => {
+  it('扣分明细: every record with points before and after caps, the reason and the source row', async () => {
     const sheet = wb.getWorksheet('扣分明细')!;
     const rows: unknown[][] = [];
     sheet.eachRow((row, n) => n > 2 && rows.push((row.values as unknown[]).slice(1)));
@@ -95,7 +91,7 @@ describe('kaohe score -o: the result workbook', async () => {
     expect(peer[10]).toBe(9.5);
   });
 
-  it('说明: scheme and input hashes, version and settings', () => {
+  it('说明: scheme and input hashes, version and settings', async () => {
     const rows = new Map<string, string>();
     wb.getWorksheet('说明')!.eachRow((row) => rows.set(String(row.getCell(1).text), String(row.getCell(2).text)));
     expect(rows.get('考核方案')).toBe('栟茶镇便民服务中心月度考核办法(试行)（bingcha-monthly）');
@@ -105,10 +101,10 @@ describe('kaohe score -o: the result workbook', async () => {
     expect(rows.get('公示日期')).toBe('2026-11-23');
   });
 
-  it('is byte-identical on a second run and never touches the input', () => {
+  it('is byte-identical on a second run and never touches the input', async () => {
     const before = readFileSync(demo);
     const again = join(dir, 'again.xlsx');
-    expect(kaohe('score', demo, '--scheme', 'bingcha-monthly', '-o', again, '--notice-date', '2026-11-23').code).toBe(0);
+    expect((await kaohe('score', demo, '--scheme', 'bingcha-monthly', '-o', again, '--notice-date', '2026-11-23')).code).toBe(0);
     expect(readFileSync(again).equals(readFileSync(out))).toBe(true);
     expect(readFileSync(demo).equals(before)).toBe(true);
   });
@@ -118,23 +114,23 @@ describe('kaohe notice', () => {
   it('writes only the notice, and refuses an existing file without --force', async () => {
     const dir = tempDir();
     const out = join(dir, '公示.xlsx');
-    expect(kaohe('notice', demo, '--scheme', 'bingcha-monthly', '-o', out, '--notice-date', '2026-11-23').code).toBe(0);
+    expect((await kaohe('notice', demo, '--scheme', 'bingcha-monthly', '-o', out, '--notice-date', '2026-11-23')).code).toBe(0);
     expect((await open(out)).worksheets.map((s) => s.name)).toEqual(['公示']);
     writeFileSync(out, 'old');
-    expect(kaohe('notice', demo, '--scheme', 'bingcha-monthly', '-o', out).code).toBe(2);
+    expect((await kaohe('notice', demo, '--scheme', 'bingcha-monthly', '-o', out)).code).toBe(2);
     expect(readFileSync(out, 'utf8')).toBe('old');
   });
 
-  it('names the folder when the target cannot be written', () => {
-    const { code, stderr } = kaohe('notice', demo, '--scheme', 'bingcha-monthly', '-o', '/nonexistent-folder/公示.xlsx');
+  it('names the folder when the target cannot be written', async () => {
+    const { code, stderr } = await kaohe('notice', demo, '--scheme', 'bingcha-monthly', '-o', '/nonexistent-folder/公示.xlsx');
     expect(code).toBe(2);
     expect(stderr).toContain('无法写入文件夹 /nonexistent-folder');
   });
 });
 
 describe('kaohe explain', () => {
-  it('walks one window through every item, cap, peer mean, bonus cap and rank', () => {
-    const { code, stdout } = kaohe('explain', demo, '--scheme', 'bingcha-monthly', '医保窗口');
+  it('walks one window through every item, cap, peer mean, bonus cap and rank', async () => {
+    const { code, stdout } = await kaohe('explain', demo, '--scheme', 'bingcha-monthly', '医保窗口');
     expect(code).toBe(0);
     expect(stdout).toContain('9 卫生保洁（5分）：扣5分，得0分');
     expect(stdout).toContain('第9项扣完为止，1分不计');
@@ -144,9 +140,9 @@ describe('kaohe explain', () => {
     expect(stdout).toContain('名次：第10名（共12个窗口）');
   });
 
-  it('finds a window through a person and refuses an unknown name', () => {
-    expect(kaohe('explain', demo, '--scheme', 'bingcha-monthly', '何娟').stdout).toContain('残联窗口');
-    const unknown = kaohe('explain', demo, '--scheme', 'bingcha-monthly', '民证窗口');
+  it('finds a window through a person and refuses an unknown name', async () => {
+    expect((await kaohe('explain', demo, '--scheme', 'bingcha-monthly', '何娟')).stdout).toContain('残联窗口');
+    const unknown = await kaohe('explain', demo, '--scheme', 'bingcha-monthly', '民证窗口');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('是否为“民政窗口”');
   });
@@ -156,7 +152,7 @@ describe('kaohe template', () => {
   it('writes the sheets a scheme needs with dropdowns, and a filled copy scores without edits', async () => {
     const dir = tempDir();
     const path = join(dir, '2026-11.xlsx');
-    expect(kaohe('template', '--scheme', 'bingcha-monthly', '-o', path, '--roster', demo).code).toBe(0);
+    expect((await kaohe('template', '--scheme', 'bingcha-monthly', '-o', path, '--roster', demo)).code).toBe(0);
     const wb = await open(path);
     expect(wb.worksheets.map((s) => s.name)).toEqual(['代码表', '人员', '记录', '互评', '设置', '说明']);
     expect(wb.getWorksheet('代码表')!.state).toBe('hidden');
@@ -175,7 +171,7 @@ describe('kaohe template', () => {
     for (const rater of units) for (const ratee of units) if (rater !== ratee) peer.addRow([rater, ratee, 100]);
     await wb.xlsx.writeFile(path);
 
-    const scored = kaohe('score', path, '--scheme', 'bingcha-monthly', '--json');
+    const scored = await kaohe('score', path, '--scheme', 'bingcha-monthly', '--json');
     expect(scored.code).toBe(0);
     const totals = new Map((JSON.parse(scored.stdout) as { subjects: { id: string; total: number }[] }).subjects.map((s) => [s.id, s.total]));
     // 民政窗口 (陈建国 0001) 争吵 −3 → 97; 社保窗口 锦旗 +2 → 102
@@ -186,9 +182,9 @@ describe('kaohe template', () => {
 
   it('adds 评分 and 月度 for an annual scheme, 指标 for the half year', async () => {
     const dir = tempDir();
-    kaohe('template', '--scheme', 'city-hall-annual', '-o', join(dir, 'a.xlsx'));
+    await kaohe('template', '--scheme', 'city-hall-annual', '-o', join(dir, 'a.xlsx'));
     expect((await open(join(dir, 'a.xlsx'))).worksheets.map((s) => s.name)).toEqual(['代码表', '人员', '记录', '评分', '月度', '设置', '说明']);
-    kaohe('template', '--scheme', 'bingcha-halfyear', '-o', join(dir, 'h.xlsx'));
+    await kaohe('template', '--scheme', 'bingcha-halfyear', '-o', join(dir, 'h.xlsx'));
     expect((await open(join(dir, 'h.xlsx'))).worksheets.map((s) => s.name)).toEqual(['代码表', '人员', '记录', '指标', '设置', '说明']);
   });
 });
@@ -197,8 +193,8 @@ describe('kaohe template', () => {
 describe('attendance in the outputs (November demo)', () => {
   const november = 'fixtures/demo/2026-11-考勤.xlsx';
 
-  it('scores bianmin-10pt from the clock export: 张伟 6, 罗斌 6, 马俊 9', () => {
-    const { code, stdout } = kaohe('score', november, '--scheme', 'bianmin-10pt', '--json');
+  it('scores bianmin-10pt from the clock export: 张伟 6, 罗斌 6, 马俊 9', async () => {
+    const { code, stdout } = await kaohe('score', november, '--scheme', 'bianmin-10pt', '--json');
     expect(code).toBe(0);
     const totals = new Map((JSON.parse(stdout) as { subjects: { name: string; total: number }[] }).subjects.map((s) => [s.name, s.total]));
     // 张伟: 10 − 3 lates − 1 early = 6; 罗斌: 10 − 2 − 2 (12 Nov all day, 19 Nov morning) = 6; 马俊: typed 1.3 → 9
@@ -207,7 +203,7 @@ describe('attendance in the outputs (November demo)', () => {
 
   it('lists derived records with their punches, and unscored 缺卡 for follow-up, in 扣分明细', async () => {
     const out = join(tempDir(), 'r.xlsx');
-    expect(kaohe('score', november, '--scheme', 'bianmin-10pt', '-o', out, '--notice-date', '2026-12-01').code).toBe(0);
+    expect((await kaohe('score', november, '--scheme', 'bianmin-10pt', '-o', out, '--notice-date', '2026-12-01')).code).toBe(0);
     const rows: unknown[][] = [];
     (await open(out)).getWorksheet('扣分明细')!.eachRow((row, n) => n > 2 && rows.push((row.values as unknown[]).slice(1)));
     const late = rows.find((r) => r[0] === '张伟' && r[4] === '1.1')!;
@@ -221,7 +217,7 @@ describe('attendance in the outputs (November demo)', () => {
 
   it('kaohe attendance writes the summary and the detail without scoring', async () => {
     const out = join(tempDir(), '考勤汇总.xlsx');
-    expect(kaohe('attendance', november, '-o', out).code).toBe(0);
+    expect((await kaohe('attendance', november, '-o', out)).code).toBe(0);
     const wb = await open(out);
     expect(wb.worksheets.map((s) => s.name)).toEqual(['考勤汇总', '考勤明细']);
     const summary = wb.getWorksheet('考勤汇总')!;

@@ -6,12 +6,12 @@ function loaded(args: string[]): string[] {
   const probe = `
     import { createRequire } from 'node:module';
     const require = createRequire(import.meta.url);
-    process.argv = [process.argv[0], 'kaohe', ...${JSON.stringify(args)}];
     process.on('exit', () => {
       const cache = Object.keys(require.cache);
       console.error('LOADED ' + ['exceljs', 'jszip', 'saxes', 'csv-parse'].filter((p) => cache.some((k) => k.includes('/node_modules/' + p + '/'))).join(','));
     });
-    await import('./dist/cli.js');
+    const { main } = await import('./dist/cli/main.js');
+    process.exitCode = await main(${JSON.stringify(args)});
   `;
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
   const line = run.stderr.split('\n').find((l) => l.startsWith('LOADED ')) ?? 'LOADED ';

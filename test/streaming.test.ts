@@ -47,7 +47,7 @@ describe('the streaming reader across chunk boundaries', () => {
   it('keeps every Chinese character intact when the XML spans many inflated chunks', async () => {
     const { writeWorkbook, tempDir } = await import('./workbook.js');
     const { readInput } = await import('../src/read/input.js');
-    const { workbookSheets } = await import('../src/validate/workbook.js');
+    const { workbookSheets } = await import('../src/core/input-sheets.js');
     const { officialCalendar } = await import('../src/calendar/calendar.js');
     // 4,000 distinct three-byte names: sharedStrings.xml is far larger than one chunk
     const names = Array.from({ length: 4000 }, (_, i) => `张${String.fromCharCode(0x4e00 + (i % 2000))}${String.fromCharCode(0x5000 + Math.floor(i / 2000))}窗口`);

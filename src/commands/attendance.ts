@@ -1,4 +1,4 @@
-import { workbookSheets } from '../validate/workbook.js';
+import { workbookSheets } from '../core/input-sheets.js';
 import { basename } from 'node:path';
 import { hasErrors, InputError, UsageError } from '../core/problems.js';
 import { parsePeriod, periodFromFileName } from '../core/period.js';

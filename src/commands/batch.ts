@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import cliProgress from 'cli-progress';
 import ExcelJS from 'exceljs';
 import { UsageError } from '../core/problems.js';
+import type { CliIo } from '../core/io.js';
 import { writeFileSafely, packWorkbook } from '../write/safe-write.js';
 import { table, widths } from '../write/sheets/style.js';
 import { runCentre, type CentreJob, type CentreOutcome } from './centre.js';
@@ -17,7 +18,7 @@ type BatchOptions = YearOptions & { output?: string; force?: boolean; json?: boo
  * in parallel on worker threads; each valid centre gets its workbook, an invalid one is listed
  * with its problems and skipped, and a summary workbook covers all. Exit 1 if any centre failed.
  */
-export async function runBatch(roots: readonly string[], options: BatchOptions): Promise<number> {
+export async function runBatch(roots: readonly string[], options: BatchOptions, io: CliIo): Promise<number> {
   if (!options.output) throw new UsageError('批量运行请用 -o 指定输出文件夹');
   const centres: string[] = [];
   for (const root of roots) {
@@ -33,8 +34,8 @@ export async function runBatch(roots: readonly string[], options: BatchOptions):
   if (!Number.isInteger(jobs)) throw new UsageError(`--jobs “${options.jobs}” 应为正整数`);
   const { output, force, json, jobs: _jobs, ...yearOptions } = options;
 
-  const showBar = process.stderr.isTTY && !json;
-  const bar = showBar ? new cliProgress.SingleBar({ format: '汇总中 [{bar}] {value}/{total} 个中心', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
+  const showBar = io.stderr.isTTY === true && !json;
+  const bar = showBar ? new cliProgress.SingleBar({ format: '汇总中 [{bar}] {value}/{total} 个中心', stream: io.stderr as NodeJS.WritableStream }, cliProgress.Presets.shades_classic) : null;
   bar?.start(centres.length, 0);
   const outcomes = await runAll(
     centres.map((dir) => ({ dir, options: yearOptions })),
@@ -50,9 +51,9 @@ export async function runBatch(roots: readonly string[], options: BatchOptions):
   await writeFileSafely(join(output, '汇总.xlsx'), await summaryWorkbook(outcomes), force ?? false);
   const failed = outcomes.filter((o) => !o.ok);
   for (const o of outcomes) {
-    process.stderr.write(o.ok ? `${o.centre}：已完成，${o.people}人\n` : `${o.centre}：有 ${o.problems.length} 处问题，未计分\n${o.problems.map((p) => `  ${p}`).join('\n')}\n`);
+    io.stderr.write(o.ok ? `${o.centre}：已完成，${o.people}人\n` : `${o.centre}：有 ${o.problems.length} 处问题，未计分\n${o.problems.map((p) => `  ${p}`).join('\n')}\n`);
   }
-  if (json) process.stdout.write(JSON.stringify(outcomes.map((o) => (o.ok ? { centre: o.centre, ok: true, people: o.people } : { centre: o.centre, ok: false, problems: o.problems })), null, 2) + '\n');
+  if (json) io.stdout.write(JSON.stringify(outcomes.map((o) => (o.ok ? { centre: o.centre, ok: true, people: o.people } : { centre: o.centre, ok: false, problems: o.problems })), null, 2) + '\n');
   return failed.length > 0 ? 1 : 0;
 }
 

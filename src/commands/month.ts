@@ -7,7 +7,7 @@ import { readInput } from '../read/input.js';
 import { loadScheme } from '../scheme/load.js';
 import type { Person } from '../score/input.js';
 import type { ScoreResult } from '../score/result.js';
-import { workbookSheets } from '../validate/workbook.js';
+import { workbookSheets } from '../core/input-sheets.js';
 import { scoreSheets } from './score.js';
 import type { YearOptions } from './year.js';
 

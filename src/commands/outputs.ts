@@ -60,3 +60,26 @@ export async function runInfo(run: RunSource | ScoreRun, options: OutputOptions)
     },
   };
 }
+
+/**
+ * `score -o`: a .csv path gets the 得分表 alone (formula-like text neutralised, for other
+ * systems); any other path the result workbook (得分表, 公示, 扣分明细, 说明).
+ */
+export async function writeScoreOutput(run: ScoreRun, output: string, pointValue: Hundredths | null, options: OutputOptions & { force?: boolean }): Promise<void> {
+  const [{ writeFileSafely }] = await Promise.all([import('../write/safe-write.js')]);
+  if (output.toLowerCase().endsWith('.csv')) {
+    const [{ scoreTable }, { toCsv }] = await Promise.all([import('../write/sheets/score.js'), import('../write/csv.js')]);
+    const { header, rows } = scoreTable(run.result, pointValue);
+    await writeFileSafely(output, toCsv([header, ...rows]), options.force ?? false);
+    return;
+  }
+  const { resultWorkbook, unscoredAttendance } = await import('../write/output.js');
+  const workbook = await resultWorkbook(run.result, await runInfo(run, options), unscoredAttendance(run.result, run.attendance), pointValue);
+  await writeFileSafely(output, workbook, options.force ?? false);
+}
+
+/** `notice -o`: the 公示 alone, for reprints after corrections. */
+export async function writeNoticeOutput(run: ScoreRun, output: string, options: OutputOptions & { force?: boolean }): Promise<void> {
+  const [{ noticeWorkbook }, { writeFileSafely }] = await Promise.all([import('../write/output.js'), import('../write/safe-write.js')]);
+  await writeFileSafely(output, await noticeWorkbook(run.result, await runInfo(run, options)), options.force ?? false);
+}

@@ -14,7 +14,8 @@ import { loadScheme } from '../scheme/load.js';
 import type { Scheme } from '../scheme/model.js';
 import { scorePeriod } from '../score/engine.js';
 import type { ScoreResult } from '../score/result.js';
-import { workbookSheets, periodFromRecords, validateWorkbook } from '../validate/workbook.js';
+import { workbookSheets } from '../core/input-sheets.js';
+import { periodFromRecords, validateWorkbook } from '../validate/workbook.js';
 
 export interface ScoreRunOptions extends HoursFlags, CsvFlags {
   scheme: string;

@@ -3,7 +3,7 @@ import { readWorkbook } from '../read/xlsx.js';
 import { loadScheme } from '../scheme/load.js';
 import { writeFileSafely } from '../write/safe-write.js';
 import { templateWorkbook } from '../write/template.js';
-import { workbookSheets } from '../validate/workbook.js';
+import { workbookSheets } from '../core/input-sheets.js';
 
 /** `kaohe template`: an empty workbook for the scheme, optionally with last month's 人员 rows. */
 export async function writeTemplate(options: { scheme: string; output: string; roster?: string; force?: boolean }): Promise<void> {

@@ -14,7 +14,7 @@ import type { Scheme } from '../scheme/model.js';
 import type { MonthlyBase, Person } from '../score/input.js';
 import type { ScoreResult } from '../score/result.js';
 import { scoreYear, type YearResult, type YearSubject } from '../score/year.js';
-import { workbookSheets } from '../validate/workbook.js';
+import { workbookSheets } from '../core/input-sheets.js';
 import type { HoursFlags } from '../validate/hours.js';
 import { scoreSheets } from './score.js';
 

@@ -1,13 +1,7 @@
 import { problem, type Problem } from '../core/problems.js';
+import type { ColumnSpec } from '../core/input-sheets.js';
 import { foldKey } from '../core/text.js';
 import { locate, type CellValue, type RawTable, type Table } from './table.js';
-
-export interface ColumnSpec<K extends string> {
-  key: K;
-  /** The canonical Chinese header first, then accepted aliases. */
-  headers: readonly string[];
-  required?: boolean;
-}
 
 /** How far down a title block may push the header row. */
 const HEADER_SEARCH_ROWS = 10;

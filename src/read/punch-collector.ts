@@ -4,20 +4,11 @@ import { fromJsDate, parseDateText, type IsoDate } from '../core/dates.js';
 import { dateFromCell } from '../validate/fields.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
 import { cleanName } from '../core/text.js';
-import { isBlank, mapHeader, type ColumnSpec } from './header.js';
+import { punchSheet } from '../core/input-sheets.js';
+import { isBlank, mapHeader } from './header.js';
 import { columnLetter, type CellValue, type RawRow } from './table.js';
 
-export const punchColumns = [
-  { key: 'id', headers: ['工号', '编号', '人员编号', '考勤号', 'id'] },
-  { key: 'name', headers: ['姓名', '名字', 'name'] },
-  { key: 'date', headers: ['日期', '考勤日期', '打卡日期', 'date'] },
-  { key: 'time', headers: ['时间', '打卡时刻', 'time'] },
-  { key: 'cell', headers: ['打卡时间', '打卡记录', '刷卡时间', 'punches'] },
-  { key: 'amIn', headers: ['上午上班', '上班1', 'am_in'] },
-  { key: 'amOut', headers: ['上午下班', '下班1', 'am_out'] },
-  { key: 'pmIn', headers: ['下午上班', '上班2', 'pm_in'] },
-  { key: 'pmOut', headers: ['下午下班', '下班2', 'pm_out'] },
-] as const satisfies readonly ColumnSpec<string>[];
+const punchColumns = punchSheet.columns;
 
 type PunchKey = (typeof punchColumns)[number]['key'];
 

@@ -5,23 +5,15 @@ import { problem, type Problem } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
 import type { Leave, LeaveType } from '../derive/attendance.js';
 import { PunchBook } from '../derive/punches.js';
-import { mapHeader, type ColumnSpec } from '../read/header.js';
+import { leaveSheet } from '../core/input-sheets.js';
+import { mapHeader } from '../read/header.js';
 import { personOfKey, unpack, type PunchCollector } from '../read/punch-collector.js';
 import { locate, type RawTable } from '../read/table.js';
 import { leaveTypes } from '../scheme/lists.js';
 import type { Person } from '../score/input.js';
 import { date, optionalDate, optionalName, optionalText, parseRows, requiredName } from './fields.js';
 
-const leaveColumns = [
-  { key: 'id', headers: ['工号', '编号', '人员编号', 'id'] },
-  { key: 'name', headers: ['姓名', '名字', 'name'] },
-  { key: 'type', headers: ['类型', '请假类型', '假别', 'type'], required: true },
-  { key: 'first', headers: ['开始日期', '开始', '起始日期', 'start'], required: true },
-  { key: 'last', headers: ['结束日期', '结束', '截止日期', 'end'] },
-  { key: 'part', headers: ['时段', 'part'] },
-  { key: 'approver', headers: ['审批人', 'approver'] },
-  { key: 'reason', headers: ['事由', '原因', 'reason'] },
-] as const satisfies readonly ColumnSpec<string>[];
+const leaveColumns = leaveSheet.columns;
 
 /**
  * Applies the roster, the period and the working hours to the punches collected from 考勤:

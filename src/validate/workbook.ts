@@ -4,7 +4,8 @@ import { compareDates } from '../core/dates.js';
 import { monthPeriod, periodContains, type Period } from '../core/period.js';
 import { problem, type Problem } from '../core/problems.js';
 import { cleanName, foldKey } from '../core/text.js';
-import { mapHeader, type ColumnSpec } from '../read/header.js';
+import { mapHeader } from '../read/header.js';
+import { markSheet, metricSheet, monthlySheet, peerSheet, recordSheet, rosterSheet, settingKeys, workbookSheets, type ColumnSpec, type SheetRole } from '../core/input-sheets.js';
 import { locate, type RawTable, type Table } from '../read/table.js';
 import { rulesOf, type Item, type Rule, type Scheme } from '../scheme/model.js';
 import { subjectKeyOf } from '../score/engine.js';
@@ -12,88 +13,14 @@ import { isActiveIn, type EntryRecord, type Mark, type MetricValue, type Monthly
 import { count, date, monthOf, optionalDate, optionalName, optionalPoints, optionalText, parseRows, peerScore, percent, requiredName, requiredPoints } from './fields.js';
 import { nearest } from './nearest.js';
 
-/** Sheet names (and English aliases) of the month workbook, per input-format.md. */
-export const workbookSheets = new Map<string, readonly string[]>([
-  ['roster', ['人员', 'roster', 'staff']],
-  ['records', ['记录', 'records']],
-  ['peer', ['互评', 'peer']],
-  ['settings', ['设置', 'settings']],
-  ['marks', ['评分', 'marks']],
-  ['metrics', ['指标', 'metrics']],
-  ['monthly', ['月度', '月度得分', 'monthly']],
-  ['punches', ['考勤', '打卡', '打卡记录', 'punches', 'attendance']],
-  ['leave', ['请假', '请假补签', 'leave']],
-]);
-
-const rosterColumns = [
-  { key: 'id', headers: ['工号', '编号', '人员编号', 'id'], required: true },
-  { key: 'name', headers: ['姓名', '名字', 'name'], required: true },
-  { key: 'unit', headers: ['窗口', '科室', '部门', 'unit'], required: true },
-  { key: 'category', headers: ['类别', '人员类别', 'category'] },
-  { key: 'start', headers: ['到岗日期', 'start'] },
-  { key: 'end', headers: ['离岗日期', 'end'] },
-] as const satisfies readonly ColumnSpec<string>[];
-
-const recordColumns = [
-  { key: 'date', headers: ['日期', 'date'], required: true },
-  { key: 'id', headers: ['工号', '编号', '人员编号', 'id'] },
-  { key: 'name', headers: ['姓名', '名字', 'name'] },
-  { key: 'unit', headers: ['窗口', '科室', '部门', 'unit'] },
-  { key: 'item', headers: ['项目', '代码', '项目代码', 'item'], required: true },
-  { key: 'count', headers: ['次数', '数量', 'count'] },
-  { key: 'points', headers: ['分值', '分数', 'points'] },
-  { key: 'matter', headers: ['事项编号', 'matter'] },
-  { key: 'note', headers: ['说明', '备注', 'note'] },
-  { key: 'recorder', headers: ['记录人', 'recorder'] },
-] as const satisfies readonly ColumnSpec<string>[];
-
-const peerColumns = [
-  { key: 'rater', headers: ['评分人', '评分窗口', 'rater'], required: true },
-  { key: 'ratee', headers: ['被评对象', '被评窗口', '被评人', 'ratee'], required: true },
-  { key: 'score', headers: ['分数', '得分', 'score'], required: true },
-] as const satisfies readonly ColumnSpec<string>[];
-
-const whoColumns = [
-  { key: 'id', headers: ['工号', '编号', '人员编号', 'id'] },
-  { key: 'name', headers: ['姓名', '名字', 'name'] },
-  { key: 'unit', headers: ['窗口', '科室', '部门', 'unit'] },
-] as const satisfies readonly ColumnSpec<string>[];
-
-const markColumns = [
-  ...whoColumns,
-  { key: 'item', headers: ['项目', '代码', '项目代码', 'item'], required: true },
-  { key: 'value', headers: ['分数', '得分', '分值', 'score'], required: true },
-] as const satisfies readonly ColumnSpec<string>[];
-
-const metricColumns = [
-  ...whoColumns,
-  // keyed 'item' like 评分, so both sheets share one validator
-  { key: 'item', headers: ['指标', '项目', '代码', 'metric'], required: true },
-  { key: 'value', headers: ['数值', '值', '比率', 'value'], required: true },
-] as const satisfies readonly ColumnSpec<string>[];
-
-const monthlyColumns = [
-  ...whoColumns,
-  { key: 'month', headers: ['月份', '月', 'month'], required: true },
-  { key: 'base', headers: ['基本分', '月度基本分', '得分', 'base'], required: true },
-] as const satisfies readonly ColumnSpec<string>[];
-
-/** Keys the 设置 sheet may hold (input-format.md); others are warned about. */
-export const settingKeys = [
-  '单位名称',
-  '公示联系电话',
-  '公示发布单位',
-  '公示天数',
-  '每分分值',
-  '作息时间',
-  '夏季作息时间',
-  '冬季作息时间',
-  '夏季开始',
-  '冬季开始',
-  '迟到宽限分钟',
-] as const;
-
 type Key<C extends readonly ColumnSpec<string>[]> = C[number]['key'];
+
+const rosterColumns = rosterSheet.columns;
+const recordColumns = recordSheet.columns;
+const peerColumns = peerSheet.columns;
+const markColumns = markSheet.columns;
+const metricColumns = metricSheet.columns;
+const monthlyColumns = monthlySheet.columns;
 
 export interface MonthValidation {
   input: PeriodInput | null;
@@ -104,7 +31,7 @@ export interface MonthValidation {
 function requireSheet(sheets: ReadonlyMap<string, RawTable>, name: string, file: string, problems: Problem[]): RawTable | null {
   const raw = sheets.get(name);
   if (!raw) {
-    const names = workbookSheets.get(name) ?? [];
+    const names = workbookSheets.get(name as SheetRole) ?? [];
     problems.push(problem('sheet_missing', { file }, { sheet: names[0] ?? name, aliases: names.slice(1).join('、') }));
     return null;
   }

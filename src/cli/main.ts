@@ -1,0 +1,70 @@
+import { Command, CommanderError } from 'commander';
+import { InputError, OutputError, SchemeError, UsageError } from '../core/problems.js';
+import { kaoheVersion } from '../version.js';
+import { registerAttendance } from './attendance.js';
+import { processIo, type CliIo } from '../core/io.js';
+import type { CliContext } from './io.js';
+import { commanderMessageChinese, reportInputError, reportSchemeError } from './report.js';
+import { registerSchemes } from './schemes.js';
+import { registerScoring } from './score.js';
+import { registerTemplate } from './template.js';
+import { registerYear } from './year.js';
+
+/**
+ * The command line as a function: arguments and streams in, exit code out; nothing happens at
+ * import. bin/kaohe.js calls it with the process's own; tests call it in-process.
+ * Heavy modules (exceljs) are imported inside the actions so `kaohe --help` starts fast.
+ */
+export const EXIT_INPUT = 1;
+export const EXIT_USAGE = 2;
+/** A defect in kaohe itself (a stack trace): neither the input nor the command line is at fault. */
+export const EXIT_INTERNAL = 3;
+
+function buildProgram(context: CliContext): Command {
+  const program = new Command()
+    .name('kaohe')
+    .description('考核：按考核办法计算便民服务中心、政务服务中心的月度/年度得分，生成公示与扣分明细')
+    .version(kaoheVersion(), '-V, --version', '显示版本号')
+    .helpOption('-h, --help', '显示帮助')
+    .helpCommand('help [命令]', '显示某个命令的帮助')
+    .exitOverride()
+    // Commander's own (English) errors are reworded below; help and version go to the streams given.
+    .configureOutput({ writeOut: (text) => context.io.stdout.write(text), writeErr: (text) => context.io.stderr.write(text), outputError: () => undefined });
+  registerScoring(program, context);
+  registerAttendance(program, context);
+  registerYear(program, context);
+  registerTemplate(program, context);
+  registerSchemes(program, context);
+  return program;
+}
+
+/** Known errors print their message only; anything else is a defect and shows its stack. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram({ io, setExitCode: (code) => (exitCode = code) });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return 0;
+      io.stderr.write(`错误：${commanderMessageChinese(error)}\n（运行 kaohe --help 查看用法）\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof InputError) {
+      await reportInputError(error, io);
+      return EXIT_INPUT;
+    }
+    if (error instanceof SchemeError) {
+      reportSchemeError(error, io);
+      return EXIT_USAGE;
+    }
+    // An output that exists (without --force) or cannot be written is a usage problem: the input is fine.
+    if (error instanceof UsageError || error instanceof OutputError) {
+      io.stderr.write(`错误：${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr.write(`kaohe 内部错误（请把以下内容报告给维护者）：\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT_INTERNAL;
+  }
+}

@@ -1,0 +1,35 @@
+import { CommanderError } from 'commander';
+import type { InputError, SchemeError } from '../core/problems.js';
+import type { CliIo } from '../core/io.js';
+
+export function reportSchemeError(error: SchemeError, io: CliIo): void {
+  io.stderr.write(`考核方案 ${error.file} 有 ${error.issues.length} 处问题：\n${error.issues.map((i) => `  ${i}`).join('\n')}\n`);
+  io.stderr.write('（写法可对照内置方案：kaohe schemes 列出的任一方案，用 kaohe scheme show 查看；或见 templates/schemes/README.md）\n');
+}
+
+export async function reportInputError(error: InputError, io: CliIo): Promise<void> {
+  const { formatProblem } = await import('../messages.js');
+  const errors = error.problems.filter((p) => p.severity === 'error');
+  io.stderr.write(`输入有 ${errors.length} 处问题，未计分，也未写出任何文件：\n`);
+  for (const p of error.problems) io.stderr.write(`${p.severity === 'error' ? '错误' : '提示'}：${formatProblem(p)}\n`);
+}
+
+export function commanderMessageChinese(error: CommanderError): string {
+  const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+  switch (error.code) {
+    case 'commander.missingMandatoryOptionValue':
+      return `缺少必填选项 ${quoted}`;
+    case 'commander.missingArgument':
+      return `缺少参数 ${quoted}`;
+    case 'commander.optionMissingArgument':
+      return `选项 ${quoted} 后面需要填写值`;
+    case 'commander.unknownOption':
+      return `未知的选项 ${quoted}`;
+    case 'commander.unknownCommand':
+      return `未知的命令 ${quoted}`;
+    case 'commander.excessArguments':
+      return '参数过多';
+    default:
+      return error.message.replace(/^error: /, '');
+  }
+}

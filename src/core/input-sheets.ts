@@ -1,0 +1,190 @@
+/**
+ * The input contract, declared once: every sheet a clerk fills in, its accepted names, and its
+ * columns (canonical header first, then aliases; whether required; what kind of value). The
+ * readers map headers by it, the validators parse by it, the template writes it, the import of
+ * exports targets it, and a test checks the README's input section against it.
+ *
+ * Header words and help texts are template data, not messages: they name what the clerk sees.
+ */
+
+/** What a column holds; validation picks the cell schema from it, the template the cell format. */
+export type ColumnType = 'id' | 'name' | 'text' | 'date' | 'count' | 'points' | 'score' | 'percent' | 'month' | 'time' | 'punches' | 'choice';
+
+/** Dropdown lists the template offers (data validation), filled per scheme. */
+export type ListName = 'records' | 'categories' | 'marks' | 'metrics';
+
+export interface ColumnSpec<K extends string = string> {
+  key: K;
+  /** The canonical Chinese header first, then accepted aliases. */
+  headers: readonly string[];
+  required?: boolean;
+}
+
+export interface ColumnDeclaration<K extends string = string> extends ColumnSpec<K> {
+  type: ColumnType;
+  /** The template's 说明 line; `who` columns are explained per scheme subject instead. */
+  help: string | 'who';
+  /** Column width in the template (characters). */
+  width: number;
+  list?: ListName;
+  /** Accepted when present but not offered in the template (e.g. 窗口 on 评分). */
+  templateHidden?: boolean;
+}
+
+export type SheetRole = 'roster' | 'records' | 'peer' | 'marks' | 'metrics' | 'monthly' | 'punches' | 'leave' | 'settings';
+
+export interface SheetDeclaration<K extends string = string> {
+  role: SheetRole;
+  /** Sheet names (canonical first) and English aliases; also the CSV file names of a folder. */
+  names: readonly string[];
+  columns: readonly ColumnDeclaration<K>[];
+}
+
+const who = {
+  id: { key: 'id', headers: ['工号', '编号', '人员编号', 'id'], type: 'id', help: 'who', width: 10 },
+  name: { key: 'name', headers: ['姓名', '名字', 'name'], type: 'name', help: 'who', width: 10 },
+  unit: { key: 'unit', headers: ['窗口', '科室', '部门', 'unit'], type: 'name', help: 'who', width: 14 },
+} as const satisfies Record<string, ColumnDeclaration>;
+
+export const rosterSheet = {
+  role: 'roster',
+  names: ['人员', 'roster', 'staff'],
+  columns: [
+    { ...who.id, required: true, help: '人员编号，唯一；以文本保存，保留前导零' },
+    { ...who.name, required: true, help: '姓名' },
+    { ...who.unit, required: true, help: '所在窗口/科室/部门', width: 16 },
+    { key: 'category', headers: ['类别', '人员类别', 'category'], type: 'choice', help: '公务员、事业、工勤、派驻、其他；决定等次名称', width: 10, list: 'categories' },
+    { key: 'start', headers: ['到岗日期', 'start'], type: 'date', help: '可空；本期中途到岗时填写', width: 12 },
+    { key: 'end', headers: ['离岗日期', 'end'], type: 'date', help: '可空；本期中途离岗时填写', width: 12 },
+  ],
+} as const satisfies SheetDeclaration;
+
+export const recordSheet = {
+  role: 'records',
+  names: ['记录', 'records'],
+  columns: [
+    { key: 'date', headers: ['日期', 'date'], required: true, type: 'date', help: '发生日期，须在考核期内；可写 2026-11-05、2026/11/5、11月5日', width: 12 },
+    who.id,
+    who.name,
+    who.unit,
+    { key: 'item', headers: ['项目', '代码', '项目代码', 'item'], required: true, type: 'choice', help: '从下拉中选择细则（代码+名称），也可只填代码如 7.1', width: 34, list: 'records' },
+    { key: 'count', headers: ['次数', '数量', 'count'], type: 'count', help: '默认1；按天扣分的项目填天数', width: 6 },
+    { key: 'points', headers: ['分值', '分数', 'points'], type: 'points', help: '视情扣分/加分的项目必填（须在范围内）；其他项目可空', width: 6 },
+    { key: 'matter', headers: ['事项编号', 'matter'], type: 'text', help: '加分记录同一事项填相同编号，只计最高一条', width: 12 },
+    { key: 'note', headers: ['说明', '备注', 'note'], type: 'text', help: '情况说明，不会出现在公示上', width: 36 },
+    { key: 'recorder', headers: ['记录人', 'recorder'], type: 'name', help: '记录人', width: 10 },
+  ],
+} as const satisfies SheetDeclaration;
+
+export const peerSheet = {
+  role: 'peer',
+  names: ['互评', 'peer'],
+  columns: [
+    { key: 'rater', headers: ['评分人', '评分窗口', 'rater'], required: true, type: 'name', help: '打分的窗口或人', width: 16 },
+    { key: 'ratee', headers: ['被评对象', '被评窗口', '被评人', 'ratee'], required: true, type: 'name', help: '被评的窗口或人', width: 16 },
+    { key: 'score', headers: ['分数', '得分', 'score'], required: true, type: 'score', help: '0–100；给自己打分的不计', width: 8 },
+  ],
+} as const satisfies SheetDeclaration;
+
+export const markSheet = {
+  role: 'marks',
+  names: ['评分', 'marks'],
+  columns: [
+    who.id,
+    who.name,
+    { ...who.unit, templateHidden: true },
+    { key: 'item', headers: ['项目', '代码', '项目代码', 'item'], required: true, type: 'choice', help: '考评小组评分项目', width: 28, list: 'marks' },
+    { key: 'value', headers: ['分数', '得分', '分值', 'score'], required: true, type: 'points', help: '0 至该项满分', width: 8 },
+  ],
+} as const satisfies SheetDeclaration;
+
+export const metricSheet = {
+  role: 'metrics',
+  names: ['指标', 'metrics'],
+  columns: [
+    who.id,
+    who.name,
+    { ...who.unit, templateHidden: true },
+    // keyed 'item' like 评分, so both sheets share one validator
+    { key: 'item', headers: ['指标', '项目', '代码', 'metric'], required: true, type: 'choice', help: '如 办结率', width: 14, list: 'metrics' },
+    { key: 'value', headers: ['数值', '值', '比率', 'value'], required: true, type: 'percent', help: '百分数：96、96% 或 0.96', width: 8 },
+  ],
+} as const satisfies SheetDeclaration;
+
+export const monthlySheet = {
+  role: 'monthly',
+  names: ['月度', '月度得分', 'monthly'],
+  columns: [
+    who.id,
+    who.name,
+    { ...who.unit, templateHidden: true },
+    { key: 'month', headers: ['月份', '月', 'month'], required: true, type: 'month', help: '如 2026-03 或 3月', width: 10 },
+    { key: 'base', headers: ['基本分', '月度基本分', '得分', 'base'], required: true, type: 'points', help: '该月考核基本分（不含附加分）', width: 8 },
+  ],
+} as const satisfies SheetDeclaration;
+
+/** 考勤 in the template's own three shapes (one punch a row, all times in one cell, four slots). */
+export const punchSheet = {
+  role: 'punches',
+  names: ['考勤', '打卡', '打卡记录', 'punches', 'attendance'],
+  columns: [
+    { ...who.id, headers: [...who.id.headers, '考勤号'] },
+    who.name,
+    { key: 'date', headers: ['日期', '考勤日期', '打卡日期', 'date'], type: 'date', help: '打卡日期', width: 12 },
+    { key: 'time', headers: ['时间', '打卡时刻', 'time'], type: 'time', help: '每行一次打卡时填写打卡时间', width: 8 },
+    { key: 'cell', headers: ['打卡时间', '打卡记录', '刷卡时间', 'punches'], type: 'punches', help: '一格多次：当天所有打卡时间，用空格分隔', width: 24 },
+    { key: 'amIn', headers: ['上午上班', '上班1', 'am_in'], type: 'time', help: '上午上班打卡', width: 8 },
+    { key: 'amOut', headers: ['上午下班', '下班1', 'am_out'], type: 'time', help: '上午下班打卡', width: 8 },
+    { key: 'pmIn', headers: ['下午上班', '上班2', 'pm_in'], type: 'time', help: '下午上班打卡', width: 8 },
+    { key: 'pmOut', headers: ['下午下班', '下班2', 'pm_out'], type: 'time', help: '下午下班打卡', width: 8 },
+  ],
+} as const satisfies SheetDeclaration;
+
+export const leaveSheet = {
+  role: 'leave',
+  names: ['请假', '请假补签', 'leave'],
+  columns: [
+    who.id,
+    who.name,
+    { key: 'type', headers: ['类型', '请假类型', '假别', 'type'], required: true, type: 'choice', help: '事假、病假、年休假、婚假、丧假、产假、公差、补签', width: 10 },
+    { key: 'first', headers: ['开始日期', '开始', '起始日期', 'start'], required: true, type: 'date', help: '开始日期', width: 12 },
+    { key: 'last', headers: ['结束日期', '结束', '截止日期', 'end'], type: 'date', help: '结束日期（含当天），可空表示一天', width: 12 },
+    { key: 'part', headers: ['时段', 'part'], type: 'choice', help: '全天（默认）、上午、下午', width: 8 },
+    { key: 'approver', headers: ['审批人', 'approver'], type: 'name', help: '审批人', width: 10 },
+    { key: 'reason', headers: ['事由', '原因', 'reason'], type: 'text', help: '事由，不会出现在公示上', width: 24 },
+  ],
+} as const satisfies SheetDeclaration;
+
+/** 设置 is key/value: first column the key, second the value. */
+export const settingsSheet = {
+  role: 'settings',
+  names: ['设置', 'settings'],
+  columns: [
+    { key: 'key', headers: ['设置项', '项目', '键', 'key'], type: 'text', help: '设置项', width: 16 },
+    { key: 'value', headers: ['值', 'value'], type: 'text', help: '值', width: 36 },
+  ],
+} as const satisfies SheetDeclaration;
+
+/** Keys the 设置 sheet may hold (input-format.md), with the template's defaults; others are warned about. */
+export const settingKeys = [
+  '单位名称',
+  '公示联系电话',
+  '公示发布单位',
+  '公示天数',
+  '每分分值',
+  '作息时间',
+  '夏季作息时间',
+  '冬季作息时间',
+  '夏季开始',
+  '冬季开始',
+  '迟到宽限分钟',
+] as const;
+
+export const settingDefaults: Partial<Record<(typeof settingKeys)[number], string>> = { 公示天数: '5', 迟到宽限分钟: '0' };
+
+export const inputSheets = [rosterSheet, recordSheet, peerSheet, markSheet, metricSheet, monthlySheet, punchSheet, leaveSheet, settingsSheet] as const;
+
+/** Sheet role → accepted names, the shape the readers take. */
+export const workbookSheets: ReadonlyMap<SheetRole, readonly string[]> = new Map(inputSheets.map((s) => [s.role, s.names]));
+
+export type ColumnKey<S extends { columns: readonly { key: string }[] }> = S['columns'][number]['key'];
