@@ -16,7 +16,7 @@ export function pts(n: number): Hundredths {
 }
 
 export function person(id: string, name: string, unit: string): Person {
-  return { id, name, unit, category: '其他', start: null, end: null, at: { file: 't.xlsx', sheet: '人员' } };
+  return { id, name, unit, category: '其他', start: null, end: null, clockId: '', at: { file: 't.xlsx', sheet: '人员' } };
 }
 
 let row = 1;

@@ -31,7 +31,7 @@ export interface ColumnDeclaration<K extends string = string> extends ColumnSpec
   templateHidden?: boolean;
 }
 
-export type SheetRole = 'roster' | 'records' | 'peer' | 'marks' | 'metrics' | 'monthly' | 'punches' | 'leave' | 'settings';
+export type SheetRole = 'roster' | 'records' | 'peer' | 'marks' | 'metrics' | 'monthly' | 'punches' | 'leave' | 'shifts' | 'settings';
 
 export interface SheetDeclaration<K extends string = string> {
   role: SheetRole;
@@ -56,6 +56,8 @@ export const rosterSheet = {
     { key: 'category', headers: ['类别', '人员类别', 'category'], type: 'choice', help: '公务员、事业、工勤、派驻、其他；决定等次名称', width: 10, list: 'categories' },
     { key: 'start', headers: ['到岗日期', 'start'], type: 'date', help: '可空；本期中途到岗时填写', width: 12 },
     { key: 'end', headers: ['离岗日期', 'end'], type: 'date', help: '可空；本期中途离岗时填写', width: 12 },
+    // The number the clock or platform knows the person by, when it is not the 工号.
+    { key: 'clockId', headers: ['考勤号码', '考勤号', '登记号码', '设备工号', '账号', 'userid', 'clock_id'], type: 'id', help: '可空；考勤机或钉钉、企业微信里的编号与工号不同时填写', width: 10 },
   ],
 } as const satisfies SheetDeclaration;
 
@@ -150,8 +152,29 @@ export const leaveSheet = {
     { key: 'first', headers: ['开始日期', '开始', '起始日期', 'start'], required: true, type: 'date', help: '开始日期', width: 12 },
     { key: 'last', headers: ['结束日期', '结束', '截止日期', 'end'], type: 'date', help: '结束日期（含当天），可空表示一天', width: 12 },
     { key: 'part', headers: ['时段', 'part'], type: 'choice', help: '全天（默认）、上午、下午', width: 8 },
+    // Exports state leave to the minute or as a length (事假 3小时, 年假 0.5天).
+    { key: 'startTime', headers: ['开始时间', 'start_time'], type: 'time', help: '可空；按小时请假时的开始时间', width: 8 },
+    { key: 'endTime', headers: ['结束时间', 'end_time'], type: 'time', help: '可空；按小时请假时的结束时间', width: 8 },
+    { key: 'length', headers: ['时长', 'length'], type: 'text', help: '可空；如 3小时、0.5天', width: 8 },
     { key: 'approver', headers: ['审批人', 'approver'], type: 'name', help: '审批人', width: 10 },
     { key: 'reason', headers: ['事由', '原因', 'reason'], type: 'text', help: '事由，不会出现在公示上', width: 24 },
+  ],
+} as const satisfies SheetDeclaration;
+
+/**
+ * 班次: the schedule where it differs from the scheme's hours — a person's (or everyone's, when
+ * 工号 and 姓名 are empty) shift on a day or a span of days, or 休息 for a rest day. Written by
+ * `kaohe import` from an export's stated shifts and rest days.
+ */
+export const shiftSheet = {
+  role: 'shifts',
+  names: ['班次', '排班', 'shifts'],
+  columns: [
+    who.id,
+    who.name,
+    { key: 'first', headers: ['开始日期', '日期', 'date', 'start'], required: true, type: 'date', help: '日期，或一段日期的开始', width: 12 },
+    { key: 'last', headers: ['结束日期', 'end'], type: 'date', help: '可空；一段日期的结束（含当天）', width: 12 },
+    { key: 'shift', headers: ['班次', '作息时间', 'shift'], required: true, type: 'text', help: '如 08:30-12:00,13:30-17:30；休息日填 休息', width: 28 },
   ],
 } as const satisfies SheetDeclaration;
 
@@ -178,11 +201,14 @@ export const settingKeys = [
   '夏季开始',
   '冬季开始',
   '迟到宽限分钟',
+  // The days an attendance export speaks for (its 统计日期); days of the period outside are "no data".
+  '考勤起始日期',
+  '考勤截止日期',
 ] as const;
 
 export const settingDefaults: Partial<Record<(typeof settingKeys)[number], string>> = { 公示天数: '5', 迟到宽限分钟: '0' };
 
-export const inputSheets = [rosterSheet, recordSheet, peerSheet, markSheet, metricSheet, monthlySheet, punchSheet, leaveSheet, settingsSheet] as const;
+export const inputSheets = [rosterSheet, recordSheet, peerSheet, markSheet, metricSheet, monthlySheet, punchSheet, leaveSheet, shiftSheet, settingsSheet] as const;
 
 /** Sheet role → accepted names, the shape the readers take. */
 export const workbookSheets: ReadonlyMap<SheetRole, readonly string[]> = new Map(inputSheets.map((s) => [s.role, s.names]));

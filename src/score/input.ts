@@ -11,6 +11,8 @@ export interface Person {
   category: string;
   start: IsoDate | null;
   end: IsoDate | null;
+  /** The clock's or platform's number for the person ('' when it is the 工号 or unknown). */
+  clockId: string;
   at: SourceLocation;
 }
 

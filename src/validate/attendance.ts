@@ -66,6 +66,10 @@ export function readLeaves(raw: RawTable, roster: readonly Person[], period: Per
       first: date(period.year),
       last: optionalDate(period.year),
       part: optionalName,
+      // read by the leave-by-hours work under way; until then only kept
+      startTime: optionalText,
+      endTime: optionalText,
+      length: optionalText,
       // kept for the clerk, never scored or printed
       approver: optionalText,
       reason: optionalText,

@@ -158,6 +158,7 @@ function validateRoster(t: Table<Key<typeof rosterColumns>>, year: number, probl
     category: optionalName,
     start: optionalDate(year),
     end: optionalDate(year),
+    clockId: optionalName,
   });
   const parsed = parseRows(t, schema);
   problems.push(...parsed.problems);
