@@ -1,6 +1,7 @@
 import { format } from './core/decimal.js';
-import type { Problem, ProblemCode, SourceLocation } from './core/problems.js';
-import type { EngineWarning, TraceNote } from './score/result.js';
+import type { Problem, ProblemCode, SchemeIssue, SchemeIssueCode, SchemeLocation, SourceLocation } from './core/problems.js';
+import type { EngineWarning, FlagResult, TraceNote } from './score/result.js';
+import type { YearFlag } from './score/year.js';
 
 /** All user-facing wording of problems and trace notes, in Chinese, in one place. */
 type Args = Record<string, string | number>;
@@ -110,6 +111,10 @@ export function formatTraceNote(note: TraceNote): string {
       return `${note.metric} ${format(note.value)}%，低于${format(note.target)}%，每${format(note.per)}个百分点扣分`;
     case 'flag_only':
       return '只作标注，不计分';
+    case 'year_span':
+      return `按全年累计，含本年此前各期${note.earlier}`;
+    case 'once_per_period':
+      return `本项每期至多扣一次，已按 ${formatLocation(note.kept)} 计分`;
   }
 }
 
@@ -119,7 +124,158 @@ export function formatWarning(w: EngineWarning): string {
       return `${w.award}：第${w.rank}名并列，共${w.winners}个超过名额${w.top}个，标注“并列”，请中心主任办公会研究确定`;
     case 'peer_missing_allowed':
       return `“${w.subject}”缺互评，互评项按0分计并标注`;
-    case 'grade_quota_tie':
-      return `${w.grade}名额${w.quota}个，分数线处并列共${w.candidates}人，均标注“并列”，请研究确定`;
+    case 'grade_quota_pending':
+      return `${w.grade}名额${w.quota}个，名额处并列${w.tied.length}人（${w.tied.join('、')}）争${w.places}个名额：暂评下一等次并标注“${w.grade}并列待定”；请考核组织研究确定，在“设置”表“${w.settingKey}”中填写确定的工号（逗号分隔，不超过${w.places}个）后重新计算`;
+    case 'grade_quota_ruling_excess':
+      return `“设置”表“${w.settingKey}”填写了${w.chosen.length}人（${w.chosen.join('、')}），超过剩余名额${w.places}个，未采用；并列者仍为“${w.grade}并列待定”`;
+    case 'grade_quota_ruling_short':
+      return `“设置”表“${w.settingKey}”只填写了${w.chosen.length}人（${w.chosen.join('、')}），剩余名额${w.places}个，其余并列者评下一等次`;
+    case 'grade_quota_ruling_unknown':
+      return `“设置”表“${w.settingKey}”中的 ${w.ids.join('、')} 不在本期名额处并列的人员中，未采用`;
+    case 'year_span_unknown':
+      return `细则 ${w.rule} 按全年累计计算；单独计算 ${w.period} 时未计入本年此前各期的次数（天数），请用 kaohe year 连同此前各期一起计算`;
+    case 'record_during_cover':
+      return `${formatLocation(w.at)}：该日${w.holder}的窗口由${w.substitute}临时替岗，记录（${w.rule}）记在了${w.holder}名下，请核对是否应记在替岗人名下`;
+  }
+}
+
+/** A flag's words: the scheme's own name, or kaohe's wording of a quota or missing-rating flag. */
+export function formatFlag(f: FlagResult): string {
+  switch (f.code) {
+    case 'scheme':
+      return f.name;
+    case 'quota_over':
+      return `超出${f.grade}名额，降为${f.label}`;
+    case 'quota_pending':
+      return `${f.grade}并列待定（剩余名额${f.places}个，暂评${f.label}）`;
+    case 'quota_ruled':
+      return `${f.grade}（并列，经研究确定）`;
+    case 'peer_missing':
+      return '缺互评';
+  }
+}
+
+// ── Scheme files (issues 12, 15, 16) ───────────────────────────────────────────────────────────
+
+const yamlErrorChinese: Record<string, string> = {
+  DUPLICATE_KEY: '键重复',
+  BAD_INDENT: '缩进不对',
+  BAD_SCALAR_START: '值的开头写法不对',
+  MISSING_CHAR: '缺少符号（引号或括号未闭合？）',
+  MULTILINE_IMPLICIT_KEY: '键不能跨行（冒号后面缺空格？）',
+  TAB_AS_INDENT: '不能用 Tab 缩进，请用空格',
+  UNEXPECTED_TOKEN: '出现了不应有的符号',
+  BLOCK_AS_IMPLICIT_KEY: '键的写法不对',
+};
+
+const schemeIssueText: Record<SchemeIssueCode, (a: Args) => string> = {
+  scheme_yaml: (a) => `YAML 格式错误 — ${yamlErrorChinese[String(a.yamlCode)] ?? a.detail}`,
+  scheme_too_large: (a) => `方案文件过大（${Math.ceil(Number(a.bytes) / 1024)} KB），上限 ${Number(a.limit) / 1024} KB，可能不是考核方案文件`,
+  scheme_too_deep: (a) => `方案文件嵌套层次过深（超过 ${a.limit} 层），可能不是考核方案文件`,
+  scheme_too_many_aliases: (a) => `方案文件使用的 YAML 别名（*引用）过多（上限 ${a.limit}），已拒绝读取`,
+  scheme_key_unknown: (a) => `未知的键 "${a.key}"（拼写错误？）`,
+  scheme_value_required: (a) => `缺少必填项${a.expected ? `（应为 ${a.expected}）` : ''}`,
+  scheme_value_type: (a) => `类型不对（应为 ${a.expected}）`,
+  scheme_value_option: (a) => `取值“${a.value}”不对，可选：${a.options}`,
+  scheme_value_invalid: (a) => `取值“${a.value}”不对`,
+  scheme_points_decimals: () => '分值最多两位小数',
+  scheme_points_positive: () => '分值必须大于0',
+  scheme_code_format: () => '代码应为数字加点号，例如 "3" 或 "3.1"（请加引号写成文本）',
+  scheme_id_format: () => '方案编号只用小写字母、数字和连字符',
+  scheme_code_duplicate: (a) => `代码 "${a.code}" 重复（已用于 ${a.earlier}）`,
+  scheme_reason_missing: () => '标为 assumption、reconstructed 或 borrowed 的数值须用 reason 写明一句理由',
+  scheme_rule_code_prefix: (a) => `细则代码应以所属大项代码 "${a.itemCode}." 开头`,
+  scheme_range_reversed: (a) => `视情分值下限 ${a.min} 大于上限 ${a.max}`,
+  scheme_rule_name_duplicate: (a) => `细则名称 "${a.name}" 重复，记录中按名称填写时无法区分`,
+  scheme_item_code_nested: (a) => `大项代码应为一个数字，例如 "3"，不是 "${a.code}"`,
+  scheme_rules_or_parts: () => '扣分大项须写 rules（细则）或 parts（小项）二者之一',
+  scheme_parts_need_points: () => '有小项（parts）的大项须写明分值 points',
+  scheme_parts_sum: (a) => `各小项分值合计 ${a.sum}，与大项分值 ${a.points} 不符`,
+  scheme_peer_twice: () => '只能有一个互评（peer）大项',
+  scheme_items_sum: (a) => `各扣分大项分值合计 ${a.sum}，与基本分 base ${a.base} 不符`,
+  scheme_items_exceed: (a) => `各大项分值合计 ${a.sum}，超过基本分 base ${a.base}`,
+  scheme_maximum_below_base: (a) => `最高分 ${a.maximum} 低于基本分 ${a.base}`,
+  scheme_bonus_cap_missing: () => '有加分大项时须写明加分上限 bonus_cap',
+  scheme_item_cap_exceeds: (a) => `大项加分上限 ${a.cap} 超过方案加分上限 bonus_cap ${a.bonusCap}`,
+  scheme_veto_rule_kind: () => '否决项（veto）的细则只能是 kind: flag',
+  scheme_escalation_rule: (a) => `"${a.code}" 不是本方案按次扣分的大项或细则代码`,
+  scheme_escalation_twice: (a) => `细则 "${a.code}" 已属于累计组 "${a.group}"`,
+  scheme_flag_rule_unknown: (a) => `"${a.code}" 不是本方案的细则代码`,
+  scheme_flag_days_rule: (a) => `"${a.code}" 不是记录天数的细则`,
+  scheme_unit_flag_in_unit_scheme: () => 'unit_total_below 只用于以个人为考核对象的方案',
+  scheme_months_flag_without_monthly: () => 'months_below 只用于含月度考核（monthly）大项的方案',
+  scheme_thresholds_order: () => '等次分数线须从高到低排列',
+  scheme_labels_default: () => '须有 default 一组等次名称（用于未单列的人员类别）',
+  scheme_labels_count: (a) => `有 ${a.thresholds} 条分数线，应有 ${a.levels} 个等次名称，写了 ${a.given} 个`,
+  scheme_quota_level: (a) => `名额限制的等次 ${a.level} 须高于最末等次 ${a.levels}`,
+  scheme_consequence_level: (a) => `只有 ${a.levels} 个等次`,
+  scheme_attendance_rule: (a) => `"${a.code}" 须为本方案按次扣分或标注的细则代码（不能是视情、按记录分值或比率细则）`,
+  scheme_full_attendance_rule: (a) => `"${a.code}" 须为本方案的加分细则代码`,
+  scheme_full_attendance_points: () => '该细则按记录分值计分，须写明全勤加分 points',
+  scheme_year_total_none: () => '年度方案本身按年计分，year 段的 total 须为 none',
+  scheme_leave_type_missing: () => 'leave_days 须写明请假类型 type，如 事假',
+  scheme_once_kind: () => 'once（每期至多一次）只用于按次扣分、视情扣分或按记录分值扣分的细则',
+  scheme_span_kind: (a) => `细则 ${a.rule} 按全年累计（span: year），只用于月度或半年方案`,
+  scheme_halves_month_only: () => 'halves（上、下半年小计）只用于月度方案',
+  scheme_referenced_missing: (a) => `找不到方案 "${a.scheme}"（内置方案编号或相对本文件的路径）`,
+  scheme_source_missing: () => '没有写出处 source（原文文件、条款、原文引文）',
+  scheme_quote_missing: () => '出处没有原文引文 quote',
+  scheme_number_not_in_quote: (a) => `数值 ${a.field}: ${a.value} 不在引文“${a.quote}”中；原文没有的数值请标 assumption（或 reconstructed、borrowed）并写 reason`,
+};
+
+/** "第12行 items.3.points" (the file is named once, in the heading of the list). */
+export function formatSchemeLocation(where: SchemeLocation): string {
+  const path = where.path.join('.') || '(根)';
+  return `${where.line ? `第${where.line}行 ` : ''}${path}`;
+}
+
+export function formatSchemeIssue(issue: SchemeIssue): string {
+  return `${formatSchemeLocation(issue.where)}: ${schemeIssueText[issue.code](issue.args)}`;
+}
+
+// ── Year lists ──────────────────────────────────────────────────────────────────────────────
+
+/** "2026-03" → "3月", "2026-H1" → "上半年". */
+export function shortLabel(label: string): string {
+  if (label.endsWith('H1')) return '上半年';
+  if (label.endsWith('H2')) return '下半年';
+  return `${Number(label.slice(5))}月`;
+}
+
+/** A year-list flag's name: "3月通报批评", "不满一年：10个月", or the scheme's own words. */
+export function formatYearFlag(f: YearFlag): string {
+  switch (f.code) {
+    case 'annual':
+      return formatFlag(f.flag);
+    case 'period':
+      return `${shortLabel(f.period)}${formatFlag(f.flag)}`;
+    case 'partial_year':
+      return `不满一年：${f.present}${f.kind === 'half' ? '个半年' : '个月'}`;
+    case 'year_total':
+    case 'leave':
+      return f.name;
+  }
+}
+
+const days = (n: number) => format(Math.round(n * 100) as Parameters<typeof format>[0]);
+
+/** Why a year-list flag was raised, for the 标注明细 sheet. */
+export function formatYearFlagBecause(f: YearFlag): string {
+  switch (f.code) {
+    case 'annual':
+      return '年度考核';
+    case 'period':
+      return `${f.period} 考核结果`;
+    case 'partial_year':
+      return `在岗 ${f.periods.map(shortLabel).join('、')}`;
+    case 'year_total': {
+      const shown = f.comparable === f.total ? `全年 ${format(f.total)}` : `全年 ${format(f.total)}（按在岗期折算 ${format(f.comparable)}）`;
+      return `${shown} 低于 ${format(f.below)}${f.lowest ? '，且为中心最低' : ''}`;
+    }
+    case 'leave': {
+      const what =
+        f.measure === 'leave_days' ? `${f.type}${days(f.value)}天` : f.measure === 'absent_days' ? `旷工${days(f.value)}天（${f.dates.join('、')}）` : `连续旷工${days(f.value)}个工作日`;
+      return `${what}，超过${f.over}天`;
+    }
   }
 }

@@ -131,9 +131,13 @@ describe('kaohe schemes and kaohe scheme', () => {
     const { code, stdout } = await kaohe('scheme', 'show', 'bingcha-monthly');
     expect(code).toBe(0);
     expect(stdout).toContain('7.1   群众投诉查证属实：每次视情扣2-5分（须填分值）');
-    expect(stdout).toContain('8. 人员到岗情况 — 15分，扣完为止  【假定】');
-    expect(stdout).toContain('出处：003_45a152b946857baa.txt');
+    expect(stdout).toContain('8. 人员到岗情况 — 15分，扣完为止\n     【假定】原文标题为15分而正文写"得10分"');
+    // the seed's own words, damage included, and the mark on the value rebuilt from them
+    expect(stdout).toContain('8.1   人员变动频繁：每次视情扣2-5分（须填分值）\n         【原文残缺，复原】原文"扣25分"超过15分大项');
+    expect(stdout).toContain('出处：《栟茶镇便民服务中心月度考核办法(试行)》三(八)　原文：“人员变动频繁的，扣25分”');
     expect(stdout).toContain('红旗窗口：前5名');
+    // seeds are named by their titles, never by their hashed file names
+    expect(stdout).not.toMatch(/[0-9a-f]{16}\.txt/);
   });
 
   it('passes a copy with one item renamed and one number changed, and that copy scores a month', async () => {

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SchemeError } from '../src/core/problems.js';
-import { builtinSchemeDir, builtinSchemeIds, loadScheme, parseSchemeText } from '../src/scheme/load.js';
+import { SchemeError, type SchemeIssue } from '../src/core/problems.js';
+import { builtinSchemeDir, builtinSchemeIds, loadScheme, parseSchemeText, readSchemeText } from '../src/scheme/load.js';
 
 const bingcha = readFileSync(join(builtinSchemeDir, 'bingcha-monthly.yaml'), 'utf8');
 
-function issuesOf(text: string): string[] {
+function issuesOf(text: string): SchemeIssue[] {
   try {
     parseSchemeText(text, 'my-centre.yaml');
   } catch (error) {
@@ -34,34 +34,80 @@ describe('scheme files', () => {
 
   it('refuses an unknown key with its path and line', () => {
     const text = bingcha.replace('allow_negative: false', 'allow_negative: false\nbonus_limit: 10');
-    const [issue] = issuesOf(text);
-    expect(issue).toMatch(/^第\d+行 .*bonus_limit/);
+    // the new key sits on line 14, right after allow_negative (line 13)
+    expect(issuesOf(text)).toEqual([{ code: 'scheme_key_unknown', args: { key: 'bonus_limit' }, where: { file: 'my-centre.yaml', line: 14, path: ['bonus_limit'] } }]);
   });
 
   it('refuses items that do not add up to the base, naming the path', () => {
     // 卫生保洁 5 → 6 makes the items sum to 101
     const text = bingcha.replace(/name: 卫生保洁\n    type: deduction\n    points: 5/, 'name: 卫生保洁\n    type: deduction\n    points: 6');
-    expect(issuesOf(text)).toEqual([expect.stringMatching(/items: 各扣分大项分值合计 101，与基本分 base 100 不符/)]);
+    expect(issuesOf(text)).toEqual([{ code: 'scheme_items_sum', args: { sum: 101, base: 100 }, where: { file: 'my-centre.yaml', line: 16, path: ['items'] } }]);
   });
 
   it('lists every problem at once: a ranged rule with min > max and a flag on an unknown rule', () => {
-    const text = bingcha
-      .replace('kind: ranged, min: 2, max: 5, source: { file: 003_45a152b946857baa.txt, article: 月度考核办法 三(七)', 'kind: ranged, min: 6, max: 5, source: { file: 003_45a152b946857baa.txt, article: 月度考核办法 三(七)')
-      .replace('when: { rule: "6.1" }', 'when: { rule: "6.9" }');
-    const issues = issuesOf(text);
-    expect(issues).toHaveLength(2);
-    expect(issues[0]).toMatch(/items\.6\.rules\.0\.min: 视情分值下限 6 大于上限 5/);
-    expect(issues[1]).toMatch(/flags\.0\.when\.rule: "6\.9" 不是本方案的细则代码/);
+    const text = bingcha.replace('kind: ranged, min: 2, max: 5, source: { file: 栟茶镇便民服务中心月度考核办法(试行), article: 三(七)', 'kind: ranged, min: 6, max: 5, source: { file: 栟茶镇便民服务中心月度考核办法(试行), article: 三(七)').replace('when: { rule: "6.1" }', 'when: { rule: "6.9" }');
+    expect(issuesOf(text).map((i) => [i.code, i.args, i.where.path.join('.')])).toEqual([
+      ['scheme_range_reversed', { min: 6, max: 5 }, 'items.6.rules.0.min'],
+      ['scheme_flag_rule_unknown', { code: '6.9' }, 'flags.0.when.rule'],
+    ]);
   });
 
   it('refuses duplicate keys (a YAML error with its line)', () => {
     const text = bingcha.replace('base: 100', 'base: 100\nbase: 90');
-    expect(issuesOf(text)[0]).toMatch(/^第\d+行: YAML 格式错误/);
+    // base is on line 10; the second one on line 11
+    expect(issuesOf(text)).toMatchObject([{ code: 'scheme_yaml', args: { yamlCode: 'DUPLICATE_KEY' }, where: { line: 11 } }]);
   });
 
   it('requires a reason for every assumption', () => {
     const text = bingcha.replace(/    reason: 原文标题为15分.*\n/, '');
-    expect(issuesOf(text)).toEqual([expect.stringMatching(/items\.7\.reason: /)]);
+    expect(issuesOf(text)).toMatchObject([{ code: 'scheme_reason_missing', where: { path: ['items', 7, 'reason'] } }]);
+  });
+});
+
+describe('scheme file limits (issue 12)', () => {
+  it('refuses a file over 256 KB before parsing it', () => {
+    const text = bingcha + `# ${'填'.repeat(100_000)}\n`;
+    expect(issuesOf(text)).toEqual([{ code: 'scheme_too_large', args: { bytes: Buffer.byteLength(text), limit: 262144 }, where: { file: 'my-centre.yaml', path: [] } }]);
+  });
+
+  it('refuses nesting deeper than 24 levels, in brackets or indentation', () => {
+    expect(issuesOf(`id: x\nitems: ${'['.repeat(5000)}${']'.repeat(5000)}\n`).map((i) => i.code)).toEqual(['scheme_too_deep']);
+    const indented = Array.from({ length: 40 }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n');
+    expect(issuesOf(indented).map((i) => i.code)).toEqual(['scheme_too_deep']);
+  });
+
+  it('refuses a YAML alias bomb with a coded issue, quickly and without a stack trace', () => {
+    // nine levels of nine aliases each would expand to 9^9 strings
+    const names = 'abcdefghi'.split('');
+    const bomb = names.map((n, i) => (i === 0 ? `${n}: &${n} [x, x, x, x, x, x, x, x, x]` : `${n}: &${n} [${Array.from({ length: 9 }, () => `*${names[i - 1]}`).join(', ')}]`)).join('\n');
+    expect(issuesOf(bomb)).toEqual([{ code: 'scheme_too_many_aliases', args: { limit: 100 }, where: { file: 'my-centre.yaml', path: [] } }]);
+  });
+});
+
+describe('scheme check warnings (issue 15)', () => {
+  const warningsOf = (text: string) => readSchemeText(text, 'my-centre.yaml').warnings;
+
+  it('has none for a built-in scheme: every value sourced, every number quoted or marked', () => {
+    expect(warningsOf(bingcha)).toEqual([]);
+  });
+
+  it('warns on an item without source and on a number its quote does not state', () => {
+    const text = bingcha
+      .replace('    source: { file: 栟茶镇便民服务中心月度考核办法(试行), article: 三(九), quote: (九)卫生保洁(5分) }\n', '')
+      // 违反行为规范 1 → 2: the quote says 每次扣1分
+      .replace('name: 违反行为规范\n        kind: fixed\n        points: 1', 'name: 违反行为规范\n        kind: fixed\n        points: 2')
+      // and 9.1's 1 → 3 compensates the sum; it is its quote that says 发现一次扣1分
+      .replace('name: 窗口卫生、资料摆放不达标, kind: fixed, points: 1,', 'name: 窗口卫生、资料摆放不达标, kind: fixed, points: 3,');
+    expect(warningsOf(text).map((w) => [w.code, w.args.field ?? '', w.args.value ?? '', w.where.path.join('.')])).toEqual([
+      ['scheme_number_not_in_quote', 'points', 2, 'items.0.rules.0.points'],
+      ['scheme_source_missing', '', '', 'items.8'],
+      ['scheme_number_not_in_quote', 'points', 3, 'items.8.rules.0.points'],
+    ]);
+  });
+
+  it('takes a marked number as the file says, and 0 (为负分) as stated', () => {
+    const text = bingcha.replace('name: 违反行为规范\n        kind: fixed\n        points: 1', 'name: 违反行为规范\n        kind: fixed\n        points: 2\n        assumption: true\n        reason: 本中心从严');
+    expect(warningsOf(text)).toEqual([]);
   });
 });
 

@@ -56,7 +56,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       return EXIT_INPUT;
     }
     if (error instanceof SchemeError) {
-      reportSchemeError(error, io);
+      await reportSchemeError(error, io);
       return EXIT_USAGE;
     }
     // An output that exists (without --force) or cannot be written is a usage problem: the input is fine.

@@ -27,13 +27,16 @@ export function registerSchemes(program: Command, { io, setExitCode }: CliContex
     .description('检查自己编写的方案文件，列出所有问题')
     .argument('<文件>', '方案文件 .yaml')
     .action(async (file: string) => {
-      const { checkScheme } = await import('../commands/schemes.js');
+      const [{ checkScheme }, { formatSchemeIssue }] = await Promise.all([import('../commands/schemes.js'), import('../messages.js')]);
       try {
-        io.stdout.write(checkScheme(file));
+        const { summary, warnings } = checkScheme(file);
+        io.stdout.write(summary);
+        // Warnings do not stop a scheme from running: sources and numbers to check by eye.
+        if (warnings.length > 0) io.stderr.write(`提示（${warnings.length} 处）：\n${warnings.map((w) => `  ${formatSchemeIssue(w)}`).join('\n')}\n`);
       } catch (error) {
         if (!(error instanceof SchemeError)) throw error;
         // Checking a scheme file makes it the input: its problems are input problems.
-        reportSchemeError(error, io);
+        await reportSchemeError(error, io);
         setExitCode(1);
       }
     });

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import type { YearOptions } from '../commands/year.js';
+import { UsageError } from '../core/problems.js';
 import type { CliContext } from './io.js';
 import { withHours } from './options.js';
 
-interface YearFlags extends YearOptions {
+interface YearFlags extends Omit<YearOptions, 'top'> {
+  top?: string;
   output?: string;
   force?: boolean;
   json?: boolean;
@@ -29,9 +31,14 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
       .option('--point-value <元>', '每分分值，增加考核奖金额列；默认取“设置”表的每分分值')
       .option('--notice-date <日期>', '公示日期，默认今天')
       .option('--notice-days <天数>', '公示期工作日数')
+      .option('--top <N>', '年度奖项（如先进科室）取前N名，默认按方案（先进科室默认3名）')
       .option('--each', '批量：每个子文件夹是一个中心，各自汇总并写出，另出汇总表')
       .option('--jobs <数量>', '--each 时同时处理的中心数，默认为CPU核数'),
-  ).action(async (inputs: string[], options: YearFlags) => {
+  ).action(async (inputs: string[], flags: YearFlags) => {
+    const { top: topText, ...rest } = flags;
+    const top = topText === undefined ? undefined : Number(topText.normalize('NFKC'));
+    if (top !== undefined && (!Number.isInteger(top) || top < 1)) throw new UsageError(`--top "${topText}" 应为不小于1的整数`);
+    const options: YearOptions & Omit<YearFlags, 'top'> = { ...rest, ...(top === undefined ? {} : { top }) };
     if (options.each) {
       const { runBatch } = await import('../commands/batch.js');
       setExitCode(await runBatch(inputs, options, io));

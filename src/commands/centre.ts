@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
-import { formatProblem } from '../messages.js';
-import { InputError } from '../core/problems.js';
+import { formatProblem, formatSchemeIssue } from '../messages.js';
+import { InputError, SchemeError } from '../core/problems.js';
 import { yearWorkbook } from '../write/year.js';
 import { pointValueOf, runInfo } from './outputs.js';
 import { runYear, type YearOptions } from './year.js';
@@ -33,6 +33,7 @@ export async function runCentre(job: CentreJob): Promise<CentreOutcome> {
     };
   } catch (error) {
     if (error instanceof InputError) return { centre, ok: false, problems: error.problems.filter((p) => p.severity === 'error').map(formatProblem) };
+    if (error instanceof SchemeError) return { centre, ok: false, problems: error.issues.map((i) => `${error.file} ${formatSchemeIssue(i)}`) };
     if (error instanceof Error && (error.name === 'UsageError' || error.name === 'SchemeError' || error.name === 'OutputError')) return { centre, ok: false, problems: [error.message] };
     throw error;
   }

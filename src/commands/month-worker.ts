@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { SchemeError } from '../core/problems.js';
 import { scoreMonth, type MonthJob } from './month.js';
 
 /**
@@ -9,6 +10,7 @@ parentPort?.on('message', async (job: MonthJob) => {
   try {
     parentPort?.postMessage({ outcome: await scoreMonth(job) });
   } catch (error) {
-    parentPort?.postMessage({ crash: String((error as Error).stack ?? error), name: (error as Error).name, message: (error as Error).message });
+    const issues = error instanceof SchemeError ? { file: error.file, issues: error.issues } : {};
+    parentPort?.postMessage({ crash: String((error as Error).stack ?? error), name: (error as Error).name, message: (error as Error).message, ...issues });
   }
 });

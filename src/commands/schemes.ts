@@ -1,8 +1,8 @@
 import { basename } from 'node:path';
 import { existsSync } from 'node:fs';
-import { UsageError } from '../core/problems.js';
+import { UsageError, type SchemeIssue } from '../core/problems.js';
 import { describeScheme } from '../scheme/describe.js';
-import { builtinSchemeIds, loadScheme } from '../scheme/load.js';
+import { builtinSchemeIds, loadScheme, loadSchemeWithWarnings } from '../scheme/load.js';
 import { rulesOf } from '../scheme/model.js';
 
 const subjectChinese = { person: '个人', unit: '窗口/科室' } as const;
@@ -22,10 +22,13 @@ export function showScheme(idOrPath: string): string {
   return describeScheme(loadScheme(idOrPath)).join('\n') + '\n';
 }
 
-/** `kaohe scheme check <file>`: passes quietly with a summary, or throws SchemeError listing every problem. */
-export function checkScheme(file: string): string {
+/**
+ * `kaohe scheme check <file>`: a summary and the warnings (a value without source, a number its
+ * quote does not state and that is not marked), or a SchemeError listing every problem.
+ */
+export function checkScheme(file: string): { summary: string; warnings: SchemeIssue[] } {
   if (!existsSync(file)) throw new UsageError(`找不到方案文件：${file}`);
-  const scheme = loadScheme(file.includes('/') || file.includes('\\') ? file : `./${file}`);
+  const { scheme, warnings } = loadSchemeWithWarnings(file.includes('/') || file.includes('\\') ? file : `./${file}`);
   const rules = scheme.items.flatMap(rulesOf).length;
-  return `方案文件 ${basename(file)} 检查通过：${scheme.title}（${scheme.id}），${scheme.items.length} 个大项，${rules} 条细则。\n`;
+  return { summary: `方案文件 ${basename(file)} 检查通过：${scheme.title}（${scheme.id}），${scheme.items.length} 个大项，${rules} 条细则。\n`, warnings };
 }

@@ -143,12 +143,85 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** A scheme file that does not pass validation: each line is "path: message". */
+// ── Scheme files (issues 12, 15, 16): problems and warnings about a scheme YAML ──────────────
+
+/** Where in a scheme file: the file, the line when known, and the path of keys (items.3.points). */
+export interface SchemeLocation {
+  file: string;
+  line?: number;
+  path: (string | number)[];
+}
+
+export type SchemeIssueCode =
+  // reading the file
+  | 'scheme_yaml'
+  | 'scheme_too_large'
+  | 'scheme_too_deep'
+  | 'scheme_too_many_aliases'
+  // shape (zod)
+  | 'scheme_key_unknown'
+  | 'scheme_value_required'
+  | 'scheme_value_type'
+  | 'scheme_value_option'
+  | 'scheme_value_invalid'
+  | 'scheme_points_decimals'
+  | 'scheme_points_positive'
+  | 'scheme_code_format'
+  | 'scheme_id_format'
+  // cross-field checks
+  | 'scheme_code_duplicate'
+  | 'scheme_reason_missing'
+  | 'scheme_rule_code_prefix'
+  | 'scheme_range_reversed'
+  | 'scheme_rule_name_duplicate'
+  | 'scheme_item_code_nested'
+  | 'scheme_rules_or_parts'
+  | 'scheme_parts_need_points'
+  | 'scheme_parts_sum'
+  | 'scheme_peer_twice'
+  | 'scheme_items_sum'
+  | 'scheme_items_exceed'
+  | 'scheme_maximum_below_base'
+  | 'scheme_bonus_cap_missing'
+  | 'scheme_item_cap_exceeds'
+  | 'scheme_veto_rule_kind'
+  | 'scheme_escalation_rule'
+  | 'scheme_escalation_twice'
+  | 'scheme_flag_rule_unknown'
+  | 'scheme_flag_days_rule'
+  | 'scheme_unit_flag_in_unit_scheme'
+  | 'scheme_months_flag_without_monthly'
+  | 'scheme_thresholds_order'
+  | 'scheme_labels_default'
+  | 'scheme_labels_count'
+  | 'scheme_quota_level'
+  | 'scheme_consequence_level'
+  | 'scheme_attendance_rule'
+  | 'scheme_full_attendance_rule'
+  | 'scheme_full_attendance_points'
+  | 'scheme_year_total_none'
+  | 'scheme_leave_type_missing'
+  | 'scheme_once_kind'
+  | 'scheme_span_kind'
+  | 'scheme_halves_month_only'
+  | 'scheme_referenced_missing'
+  // warnings of `kaohe scheme check`
+  | 'scheme_source_missing'
+  | 'scheme_quote_missing'
+  | 'scheme_number_not_in_quote';
+
+export interface SchemeIssue {
+  code: SchemeIssueCode;
+  args: Record<string, string | number>;
+  where: SchemeLocation;
+}
+
+/** A scheme file that does not pass validation: every issue, coded, worded in src/messages.ts. */
 export class SchemeError extends Error {
   override name = 'SchemeError';
   constructor(
     readonly file: string,
-    readonly issues: readonly string[],
+    readonly issues: readonly SchemeIssue[],
   ) {
     super(`${file}: ${issues.length} problem(s)`);
   }

@@ -28,11 +28,18 @@ export function ruleText(rule: Rule): string {
 }
 
 function sourceText(source: Source | null): string {
-  return source ? `出处：${source.file} ${source.article}` : '';
+  if (!source) return '出处：未注明';
+  return `出处：《${source.file}》${source.article}${source.quote ? `　原文：“${source.quote}”` : ''}`;
 }
 
-function assumptionText(x: Assumption): string {
-  return x.assumption ? `【假定】${x.reason ?? ''}` : '';
+/** The marks on a value: 【假定】 kaohe's default, 【原文残缺，复原】 rebuilt, 【借用】 from another document. */
+export function assumptionText(x: Assumption): string {
+  const marks = [x.assumption ? '【假定】' : '', x.reconstructed ? '【原文残缺，复原】' : '', x.borrowed ? '【借用】' : ''].join('');
+  return marks ? `${marks}${x.reason ?? ''}` : '';
+}
+
+function marked(x: Assumption): boolean {
+  return x.assumption || x.reconstructed || x.borrowed;
 }
 
 function itemHeading(item: Item): string {
@@ -54,19 +61,23 @@ function itemHeading(item: Item): string {
   }
 }
 
+/** The source line and, when marked, the mark line of a value, indented under it. */
+function provenanceLines(x: Assumption & { source: Source | null }, indent: string): string[] {
+  return [...(marked(x) ? [`${indent}${assumptionText(x)}`] : []), `${indent}${sourceText(x.source)}`];
+}
+
 function partLines(part: Part, indent: string): string[] {
   const head = `${indent}小项 ${part.name}${part.points === null ? '' : ` ${format(part.points)}分${part.earned ? '（从0分起加，至多此数）' : ''}`}`;
-  return [head + (assumptionText(part) ? `  ${assumptionText(part)}` : ''), ...part.rules.flatMap((r) => ruleLines(r, indent + '  '))];
+  return [head, ...provenanceLines(part, indent + '      '), ...part.rules.flatMap((r) => ruleLines(r, indent + '  '))];
 }
 
 function ruleLines(rule: Rule, indent: string): string[] {
-  const lines = [`${indent}${rule.code.padEnd(5)} ${rule.name}：${ruleText(rule)}`];
-  if (rule.assumption) lines.push(`${indent}      ${assumptionText(rule)}`);
-  lines.push(`${indent}      ${sourceText(rule.source)}`);
-  return lines;
+  const once = rule.once ? '（每期至多一次，取最重一条）' : '';
+  const span = rule.kind === 'over' && rule.span === 'year' ? '（按全年累计，含本年此前各期）' : '';
+  return [`${indent}${rule.code.padEnd(5)} ${rule.name}：${ruleText(rule)}${once}${span}`, ...provenanceLines(rule, indent + '      ')];
 }
 
-/** A scheme as readable Chinese text: items, codes, points, rules, sources and assumptions. */
+/** A scheme as readable Chinese text: items, codes, points, rules, sources and their marks. */
 export function describeScheme(scheme: Scheme): string[] {
   const lines = [
     `${scheme.title}（${scheme.id}）`,
@@ -74,40 +85,94 @@ export function describeScheme(scheme: Scheme): string[] {
       (scheme.bonusCap > 0 ? `，加分最多 ${format(scheme.bonusCap)}，最高 ${format(scheme.maximum)}` : '') +
       (scheme.allowNegative ? '；总分可为负' : '') +
       `；名次：${scheme.ranking === 'dense' ? '中国式排名（1,2,2,3）' : '并列占位（1,2,2,4）'}`,
-    sourceText(scheme.source),
+    ...provenanceLines(scheme, ''),
     '',
   ];
   for (const item of scheme.items) {
-    lines.push(`${item.code}. ${item.name} — ${itemHeading(item)}` + (item.assumption ? `  ${assumptionText(item)}` : ''));
-    lines.push(`     ${sourceText(item.source)}`);
+    lines.push(`${item.code}. ${item.name} — ${itemHeading(item)}`, ...provenanceLines(item, '     '));
     if (item.type === 'deduction' && item.parts.length > 1) item.parts.forEach((p) => lines.push(...partLines(p, '   ')));
     else rulesOf(item).forEach((r) => lines.push(...ruleLines(r, '   ')));
   }
   if (scheme.escalation.length > 0) lines.push('', '累计加倍：');
   for (const g of scheme.escalation) {
-    lines.push(`   ${g.name}（${[...g.ruleCodes].join('、')}）：累计第${g.from}次起每次${g.factor}倍  ${sourceText(g.source)}`);
+    lines.push(`   ${g.name}（${[...g.ruleCodes].join('、')}）：累计第${g.from}次起每次${g.factor}倍`, ...provenanceLines(g, '      '));
   }
   if (scheme.flags.length > 0) lines.push('', '标注：');
   for (const f of scheme.flags) {
     const w = f.when;
     const when =
-      'rule' in w
+      'atLeast' in w
         ? `出现 ${w.rule}${w.atLeast > 1 ? ` 累计${w.atLeast}次以上` : ''}`
-        : 'totalBelow' in w
-          ? `总分低于 ${format(w.totalBelow)}`
-          : 'unitTotalBelow' in w
-            ? `部门合计低于 ${format(w.unitTotalBelow)}`
-            : `不满 ${w.monthsBelow} 个月`;
-    lines.push(`   ${f.name}：${when}${f.assumption ? `  ${assumptionText(f)}` : ''}  ${sourceText(f.source)}`);
+        : 'daysAtLeast' in w
+          ? `${w.rule} 累计${format(w.daysAtLeast)}天以上（半天按0.5天累加）`
+          : 'totalBelow' in w
+            ? `总分低于 ${format(w.totalBelow)}`
+            : 'unitTotalBelow' in w
+              ? `部门合计低于 ${format(w.unitTotalBelow)}`
+              : `不满 ${w.monthsBelow} 个月`;
+    lines.push(`   ${f.name}：${when}`, ...provenanceLines(f, '      '));
   }
   if (scheme.awards.length > 0) lines.push('', '奖项：');
-  for (const a of scheme.awards) lines.push(`   ${a.name}：前${a.top}名（并列超出名额时标注“并列”）${a.assumption ? `  ${assumptionText(a)}` : ''}`);
+  for (const a of scheme.awards) lines.push(`   ${a.name}：前${a.top}名（并列超出名额时都标注“并列”，由考核组织研究确定）`, ...provenanceLines(a, '      '));
   if (scheme.grades) {
     const g = scheme.grades;
-    lines.push('', `等次：分数线 ${g.thresholds.map((t) => `${format(t)}分以上`).join('、')}${g.assumption ? `  ${assumptionText(g)}` : ''}`);
+    lines.push('', `等次：分数线 ${g.thresholds.map((t) => `${format(t)}分以上`).join('、')}`, ...provenanceLines(g, '   '));
     for (const [category, labels] of g.labels) lines.push(`   ${category === 'default' ? '其他人员' : category}：${labels.join(' / ')}`);
-    if (g.quota) lines.push(`   第${g.quota.level}等次名额：不超过考核人数的${g.quota.share * 100}%（向下取整，至少${g.quota.minimum}人），超出者降一等并标注`);
-    for (const c of g.consequences) lines.push(`   第${c.level}等次：${c.flag}`);
+    if (g.quota) {
+      const limited = g.labels.get('default')?.[g.quota.level - 1] ?? '';
+      lines.push(
+        `   ${limited}名额：不超过考核人数的${format(g.quota.share * 100 as typeof g.quota.share)}%（向下取整，至少${g.quota.minimum}人），超出者降一等并标注；` +
+          `名额处并列而超出时，并列者暂评下一等次并标注“${limited}并列待定”，由考核组织在“设置”表“${limited}并列裁定”中填写确定的工号后重新计算`,
+      );
+    }
+    for (const c of g.consequences) lines.push(`   第${c.level}等次：${c.flag}`, ...provenanceLines(c, '      '));
+  }
+  if (scheme.attendance) lines.push('', '考勤推算：', ...provenanceLines(scheme.attendance, '   '));
+  if (scheme.cover) lines.push('', `临时替岗（“替岗”表）：替岗人按替岗日期参加考核，标注“${scheme.cover.flag}”`, ...provenanceLines(scheme.cover, '   '));
+  if (scheme.year) lines.push('', ...yearLines(scheme.year));
+  return lines;
+}
+
+const yearTotalChinese = { sum: '各期得分相加', mean: '各期得分平均（按参加考核的期数）', none: '各期各自考核，不合计' } as const;
+
+function yearLines(year: NonNullable<Scheme['year']>): string[] {
+  const lines = [`年度：${yearTotalChinese[year.total]}${year.halves ? '；另列上、下半年' : ''}${year.prorate ? '；年中到岗、离岗者按在岗期折算比较' : ''}`, ...provenanceLines(year, '   ')];
+  for (const a of year.awards) lines.push(`   ${a.name}：全年前${a.top}名（kaohe year --top N 可改名额）`, ...provenanceLines(a, '      '));
+  for (const f of year.flags) lines.push(`   ${f.name}：全年低于${format(f.totalBelow)}分${f.lowest ? '且为最低' : ''}`, ...provenanceLines(f, '      '));
+  for (const l of year.leave) lines.push(`   ${l.name}：${l.measure === 'leave_days' ? `${l.type}` : l.measure === 'absent_days' ? '旷工' : '连续旷工'}超过${l.over}天`, ...provenanceLines(l, '      '));
+  return lines;
+}
+
+/**
+ * The marked values (assumption, reconstruction, borrowing) a run relied on, as [where, marks]
+ * lines for the 说明 sheet: every structural one, and a rule's only when some record used it
+ * (`usedRules`; all when not known). Year marks only for a year run.
+ */
+export function assumptionLines(scheme: Scheme, usedRules: ReadonlySet<string> | null, yearRun: boolean): [string, string][] {
+  const lines: [string, string][] = [];
+  const add = (where: string, x: Assumption) => {
+    if (marked(x)) lines.push([where, assumptionText(x)]);
+  };
+  add('方案（基本分、加分上限、最高分）', scheme);
+  for (const item of scheme.items) {
+    add(`${item.code}. ${item.name}`, item);
+    if (item.type === 'deduction' && item.parts.length > 1) item.parts.forEach((p) => add(`${item.code}. ${item.name} › 小项 ${p.name}`, p));
+    for (const rule of rulesOf(item)) if (usedRules === null || usedRules.has(rule.code)) add(`${rule.code} ${rule.name}`, rule);
+  }
+  for (const g of scheme.escalation) add(`累计加倍 ${g.name}`, g);
+  for (const f of scheme.flags) add(`标注 ${f.name}`, f);
+  for (const a of scheme.awards) add(`奖项 ${a.name}`, a);
+  if (scheme.grades) {
+    add('等次分数线与名额', scheme.grades);
+    for (const c of scheme.grades.consequences) add(`等次后果 ${c.flag}`, c);
+  }
+  if (scheme.attendance) add('考勤推算', scheme.attendance);
+  if (scheme.cover) add(`临时替岗 ${scheme.cover.flag}`, scheme.cover);
+  if (scheme.year && yearRun) {
+    add('年度合计', scheme.year);
+    for (const a of scheme.year.awards) add(`年度奖项 ${a.name}`, a);
+    for (const f of scheme.year.flags) add(`年度标注 ${f.name}`, f);
+    for (const l of scheme.year.leave) add(`年度标注 ${l.name}`, l);
   }
   return lines;
 }

@@ -1,12 +1,19 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
-import { SchemeError, UsageError } from '../core/problems.js';
-import { compileScheme, type SchemeIssue } from './compile.js';
+import { LineCounter, parseDocument, isAlias, isMap, isPair, isSeq, type Document, type Node } from 'yaml';
+import { SchemeError, UsageError, type SchemeIssue, type SchemeIssueCode } from '../core/problems.js';
+import { compileScheme, type PathIssue } from './compile.js';
 import type { Scheme } from './model.js';
-import { schemeSchema } from './schema.js';
+import { schemeSchema, type SchemeFile } from './schema.js';
+import { sourceWarnings } from './sources.js';
+
+/**
+ * Limits on a scheme file, so a hostile or broken file is refused quickly with a clear message:
+ * built-in schemes are under 64 KB, six levels deep and use no aliases.
+ */
+export const schemeLimits = { bytes: 256 * 1024, depth: 24, aliases: 100 } as const;
 
 /** Built-in schemes ship as data in templates/schemes/<id>.yaml (the registry is that folder). */
 export const builtinSchemeDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../templates/schemes');
@@ -37,7 +44,7 @@ export function resolveSchemeFile(idOrPath: string, from?: string): string {
 }
 
 /** Finds the line of a path in the YAML document, so a problem reads "第12行 items.3.points". */
-function lineOf(doc: ReturnType<typeof parseDocument>, counter: LineCounter, path: (string | number)[]): number | undefined {
+function lineOf(doc: Document, counter: LineCounter, path: (string | number)[]): number | undefined {
   let node: unknown = doc.contents;
   let line: number | undefined;
   for (const key of path) {
@@ -56,36 +63,95 @@ function lineOf(doc: ReturnType<typeof parseDocument>, counter: LineCounter, pat
   return line;
 }
 
+/**
+ * Nesting of the text before it is parsed (the YAML parser itself is slow or runs out of memory
+ * on thousands of levels): leading spaces and "- " of each line, and flow brackets [ {.
+ */
+function textDepth(text: string): number {
+  let deepest = 0;
+  let brackets = 0;
+  for (const line of text.split('\n')) {
+    const lead = /^[ \t-]*/.exec(line)?.[0] ?? '';
+    deepest = Math.max(deepest, Math.ceil(lead.length / 2));
+    for (const ch of line) {
+      if (ch === '[' || ch === '{') deepest = Math.max(deepest, ++brackets);
+      else if (ch === ']' || ch === '}') brackets = Math.max(0, brackets - 1);
+    }
+  }
+  return deepest;
+}
+
+/** Depth of the parsed document and its number of aliases, walked without recursion. */
+function nodeStats(doc: Document): { depth: number; aliases: number } {
+  let depth = 0;
+  let aliases = 0;
+  const stack: [unknown, number][] = [[doc.contents, 1]];
+  while (stack.length > 0) {
+    const [node, level] = stack.pop() as [unknown, number];
+    depth = Math.max(depth, level);
+    if (isAlias(node)) aliases += 1;
+    else if (isMap(node) || isSeq(node)) for (const child of node.items) stack.push([child, level + 1]);
+    else if (isPair(node)) stack.push([node.key, level], [node.value, level]);
+  }
+  return { depth, aliases };
+}
+
+function limitIssue(origin: string, code: SchemeIssueCode, args: SchemeIssue['args']): SchemeError {
+  return new SchemeError(origin, [{ code, args, where: { file: origin, path: [] } }]);
+}
+
+/** Parses and validates a scheme's text: the scheme, or a SchemeError with every issue coded. */
 export function parseSchemeText(text: string, origin: string): Scheme {
+  return readSchemeText(text, origin).scheme;
+}
+
+/** The scheme and the source warnings of `kaohe scheme check` (every number quoted or marked). */
+export function readSchemeText(text: string, origin: string): { scheme: Scheme; warnings: SchemeIssue[] } {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > schemeLimits.bytes) throw limitIssue(origin, 'scheme_too_large', { bytes, limit: schemeLimits.bytes });
+  if (textDepth(text) > schemeLimits.depth) throw limitIssue(origin, 'scheme_too_deep', { limit: schemeLimits.depth });
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
     throw new SchemeError(
       origin,
-      doc.errors.map((e) => `第${e.linePos?.[0]?.line ?? '?'}行: YAML 格式错误 — ${e.message.split('\n')[0]}`),
+      doc.errors.map((e) => ({
+        code: 'scheme_yaml' as const,
+        args: { yamlCode: e.code, detail: e.message.split('\n')[0] ?? '' },
+        where: { file: origin, ...(e.linePos?.[0] ? { line: e.linePos[0].line } : {}), path: [] },
+      })),
     );
   }
-  const describe = (issue: SchemeIssue) => {
+  const stats = nodeStats(doc);
+  if (stats.depth > schemeLimits.depth) throw limitIssue(origin, 'scheme_too_deep', { limit: schemeLimits.depth });
+  if (stats.aliases > schemeLimits.aliases) throw limitIssue(origin, 'scheme_too_many_aliases', { limit: schemeLimits.aliases });
+  const located = (issue: PathIssue): SchemeIssue => {
     const line = lineOf(doc, counter, issue.path);
-    const path = issue.path.join('.') || '(根)';
-    return `${line ? `第${line}行 ` : ''}${path}: ${issue.message}`;
+    return { code: issue.code, args: issue.args, where: { file: origin, ...(line ? { line } : {}), path: issue.path } };
   };
-  const plain: unknown = doc.toJS();
+  let plain: unknown;
+  try {
+    plain = doc.toJS({ maxAliasCount: schemeLimits.aliases });
+  } catch (error) {
+    // yaml refuses an alias expanding too often ("billion laughs") with a ReferenceError.
+    if (error instanceof ReferenceError) throw limitIssue(origin, 'scheme_too_many_aliases', { limit: schemeLimits.aliases });
+    throw error;
+  }
   const parsed = schemeSchema.safeParse(plain);
   if (!parsed.success) {
     throw new SchemeError(
       origin,
       parsed.error.issues.flatMap((i) =>
-        // One line per unknown key, at the key itself, so the clerk sees where the typo is.
+        // One issue per unknown key, at the key itself, so the clerk sees where the typo is.
         i.code === 'unrecognized_keys'
-          ? i.keys.map((key) => describe({ path: [...(i.path as (string | number)[]), key], message: `未知的键 "${key}"（拼写错误？）` }))
-          : [describe({ path: i.path as (string | number)[], message: zodMessageChinese(i, valueAt(plain, i.path)) })],
+          ? i.keys.map((key) => located({ path: [...(i.path as (string | number)[]), key], code: 'scheme_key_unknown', args: { key } }))
+          : [located({ path: i.path as (string | number)[], ...zodIssueCode(i, valueAt(plain, i.path)) })],
       ),
     );
   }
   const { scheme, issues } = compileScheme(parsed.data, origin, createHash('sha256').update(text).digest('hex'));
-  if (!scheme) throw new SchemeError(origin, issues.map(describe));
-  return scheme;
+  if (!scheme) throw new SchemeError(origin, issues.map(located));
+  return { scheme, warnings: sourceWarnings(parsed.data as SchemeFile).map(located) };
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
@@ -94,27 +160,39 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return node;
 }
 
-function zodMessageChinese(issue: { code: string; message: string; expected?: unknown; values?: unknown[] }, value: unknown): string {
-  if (value === undefined && issue.code !== 'custom') return `缺少必填项${issue.expected ? `（应为 ${String(issue.expected)}）` : ''}`;
+const customCodes = new Set<string>(['scheme_points_decimals', 'scheme_points_positive', 'scheme_code_format', 'scheme_id_format', 'scheme_value_invalid']);
+
+/** A zod issue as a scheme issue code and its arguments. */
+function zodIssueCode(issue: { code: string; message: string; expected?: unknown; values?: unknown[] }, value: unknown): Pick<PathIssue, 'code' | 'args'> {
+  if (customCodes.has(issue.message)) return { code: issue.message as SchemeIssueCode, args: { value: String(value) } };
+  if (value === undefined) return { code: 'scheme_value_required', args: { expected: issue.expected === undefined ? '' : String(issue.expected) } };
   switch (issue.code) {
     case 'invalid_type':
-      return `类型不对（应为 ${String(issue.expected)}）`;
+      return { code: 'scheme_value_type', args: { expected: String(issue.expected), value: String(value) } };
     case 'invalid_union': {
       // A discriminated union (kind/type) lists its options in the message: 'fixed' | 'ranged' …
       const options = [...issue.message.matchAll(/'([^']+)'/g)].map((m) => m[1]);
-      return options.length > 0 ? `取值“${String(value)}”不对，可选：${options.join('、')}` : `写法不对：${issue.message}`;
+      return options.length > 0 ? { code: 'scheme_value_option', args: { value: String(value), options: options.join('、') } } : { code: 'scheme_value_invalid', args: { value: JSON.stringify(value) ?? '' } };
     }
     case 'invalid_value':
-      return `取值“${String(value)}”不对，可选：${(issue.values ?? []).map(String).join('、')}`;
+      return { code: 'scheme_value_option', args: { value: String(value), options: (issue.values ?? []).map(String).join('、') } };
     default:
-      return issue.message;
+      return { code: 'scheme_value_invalid', args: { value: typeof value === 'object' ? (JSON.stringify(value) ?? '') : String(value) } };
   }
 }
 
 export function loadScheme(idOrPath: string, from?: string): Scheme {
+  return loadSchemeWithWarnings(idOrPath, from).scheme;
+}
+
+/** A scheme with the warnings `kaohe scheme check` prints (sources and quoted numbers). */
+export function loadSchemeWithWarnings(idOrPath: string, from?: string): { scheme: Scheme; warnings: SchemeIssue[] } {
   const file = resolveSchemeFile(idOrPath, from);
   const origin = file.startsWith(builtinSchemeDir) ? basename(file, '.yaml') : file;
-  const scheme = parseSchemeText(readFileSync(file, 'utf8'), origin);
+  // Refuse an oversized file before reading it into memory.
+  const bytes = statSync(file).size;
+  if (bytes > schemeLimits.bytes) throw limitIssue(origin, 'scheme_too_large', { bytes, limit: schemeLimits.bytes });
+  const { scheme, warnings } = readSchemeText(readFileSync(file, 'utf8'), origin);
   // Items that take results from another scheme must name one that exists.
   const missing = scheme.items.flatMap((item, i) => {
     if (item.type !== 'monthly' && item.type !== 'unit_share') return [];
@@ -122,9 +200,9 @@ export function loadScheme(idOrPath: string, from?: string): Scheme {
       resolveSchemeFile(item.scheme, file);
       return [];
     } catch {
-      return [`items.${i}.scheme: 找不到方案 "${item.scheme}"（内置方案编号或相对本文件的路径）`];
+      return [{ code: 'scheme_referenced_missing' as const, args: { scheme: item.scheme }, where: { file: origin, path: ['items', i, 'scheme'] } }];
     }
   });
   if (missing.length > 0) throw new SchemeError(origin, missing);
-  return scheme;
+  return { scheme, warnings };
 }

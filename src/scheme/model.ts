@@ -3,12 +3,18 @@ import type { SchemeFile } from './schema.js';
 
 /** A scheme after validation, with every number in exact hundredths and lookups built. */
 export interface Source {
+  /** The document's readable title. */
   file: string;
   article: string;
+  /** The document's words exactly as written; null in a draft without one. */
+  quote: string | null;
 }
 
+/** How a value stands to its quote: given, kaohe's assumption, rebuilt from damaged text, or borrowed. */
 export interface Assumption {
   assumption: boolean;
+  reconstructed: boolean;
+  borrowed: boolean;
   reason?: string;
 }
 
@@ -18,7 +24,7 @@ export type RuleKind =
   | { kind: 'per_unit'; points: Hundredths; unit: string }
   | { kind: 'explicit' }
   | { kind: 'per_n'; every: number; points: Hundredths }
-  | { kind: 'over'; threshold: number; points: Hundredths; unit: string }
+  | { kind: 'over'; threshold: number; points: Hundredths; unit: string; span: 'period' | 'year' }
   | { kind: 'rate'; metric: string; target: Hundredths; per: Hundredths; points: Hundredths }
   | { kind: 'flag' };
 
@@ -26,7 +32,9 @@ export type Rule = RuleKind &
   Assumption & {
     code: string;
     name: string;
-    source: Source;
+    source: Source | null;
+    /** At most once a period: only the heaviest record counts. */
+    once: boolean;
     itemCode: string;
     /** Index of the part (sub-item) the rule belongs to inside its item. */
     partIndex: number;
@@ -47,7 +55,7 @@ export interface Part extends Assumption {
 interface ItemCommon extends Assumption {
   code: string;
   name: string;
-  source: Source;
+  source: Source | null;
 }
 
 export type Item =
@@ -64,11 +72,12 @@ export interface Escalation extends Assumption {
   ruleCodes: ReadonlySet<string>;
   from: number;
   factor: number;
-  source: Source;
+  source: Source | null;
 }
 
 export type FlagCondition =
   | { rule: string; atLeast: number }
+  | { rule: string; daysAtLeast: Hundredths }
   | { totalBelow: Hundredths }
   | { unitTotalBelow: Hundredths }
   | { monthsBelow: number };
@@ -76,13 +85,19 @@ export type FlagCondition =
 export interface Flag extends Assumption {
   name: string;
   when: FlagCondition;
-  source: Source;
+  source: Source | null;
 }
 
 export interface Award extends Assumption {
   name: string;
   top: number;
-  source: Source;
+  source: Source | null;
+}
+
+export interface Consequence extends Assumption {
+  level: number;
+  flag: string;
+  source: Source | null;
 }
 
 export interface Grades extends Assumption {
@@ -90,9 +105,10 @@ export interface Grades extends Assumption {
   thresholds: Hundredths[];
   /** Labels by staff category; "default" for the others. */
   labels: ReadonlyMap<string, readonly string[]>;
-  quota: { level: number; share: number; minimum: number } | null;
-  consequences: { level: number; flag: string }[];
-  source: Source;
+  /** share in hundredths (20% → 20) so the quota is counted exactly. */
+  quota: { level: number; share: Hundredths; minimum: number } | null;
+  consequences: Consequence[];
+  source: Source | null;
 }
 
 export type AttendanceKind = 'late' | 'early' | 'absent_day' | 'absent_half_day' | 'missing_punch';
@@ -100,22 +116,30 @@ export type AttendanceKind = 'late' | 'early' | 'absent_day' | 'absent_half_day'
 export interface AttendanceMapping extends Assumption {
   rules: Partial<Record<AttendanceKind, string>>;
   fullAttendance: { rule: string; points: Hundredths | null } | null;
-  source: Source;
+  source: Source | null;
 }
+
+export interface Cover extends Assumption {
+  flag: string;
+  source: Source | null;
+}
+
+export type LeaveMeasure = 'absent_days' | 'consecutive_absent_days' | 'leave_days';
 
 export interface YearRules extends Assumption {
   total: 'sum' | 'mean' | 'none';
   prorate: boolean;
-  flags: { name: string; totalBelow: Hundredths; lowest: boolean; notes: ReadonlyMap<string, string>; source: Source }[];
-  awards: { name: string; top: number; source: Source }[];
-  leave: { name: string; measure: 'absent_days' | 'consecutive_absent_days' | 'leave_days'; type: string | null; over: number; source: Source }[];
-  source: Source;
+  halves: boolean;
+  flags: (Assumption & { name: string; totalBelow: Hundredths; lowest: boolean; notes: ReadonlyMap<string, string>; source: Source | null })[];
+  awards: Award[];
+  leave: (Assumption & { name: string; measure: LeaveMeasure; type: string | null; over: number; source: Source | null })[];
+  source: Source | null;
 }
 
-export interface Scheme {
+export interface Scheme extends Assumption {
   id: string;
   title: string;
-  source: Source;
+  source: Source | null;
   subject: 'person' | 'unit';
   period: SchemeFile['period'];
   base: Hundredths;
@@ -129,6 +153,7 @@ export interface Scheme {
   awards: Award[];
   grades: Grades | null;
   attendance: AttendanceMapping | null;
+  cover: Cover | null;
   year: YearRules | null;
   /** Rule by code and by exact name (names folded as for headers). */
   rulesByCode: ReadonlyMap<string, Rule>;

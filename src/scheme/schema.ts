@@ -5,26 +5,42 @@ import { parsePoints } from '../core/decimal.js';
  * The scheme file format. Strict everywhere: an unknown key is a mistake in a clerk's copy, not
  * something to ignore. Numbers are points with at most two decimals.
  */
-const points = z.number().refine((n) => parsePoints(n) !== null, { message: '分值最多两位小数' });
-const positivePoints = points.refine((n) => n > 0, { message: '分值必须大于0' });
-const code = z.string().regex(/^\d+(\.\d+)*$/, { message: '代码应为数字加点号，例如 "3" 或 "3.1"（请加引号写成文本）' });
+// Custom messages are issue codes (src/core/problems.ts), worded in src/messages.ts.
+const points = z.number().refine((n) => parsePoints(n) !== null, { message: 'scheme_points_decimals' });
+const positivePoints = points.refine((n) => n > 0, { message: 'scheme_points_positive' });
+const code = z.string().regex(/^\d+(\.\d+)*$/, { message: 'scheme_code_format' });
 
+/**
+ * Where a value comes from: the document by its readable title (栟茶镇便民服务中心考核办法), the
+ * article, and the document's own words exactly as written (garbling included). Optional so a
+ * clerk's draft still runs; `kaohe scheme check` warns where it is missing.
+ */
 export const sourceSchema = z.strictObject({
   file: z.string().min(1),
   article: z.string().min(1),
+  quote: z.string().min(1).optional(),
 });
 
-/** Every number the seed does not give is an assumption, with its one-line reason. */
+/**
+ * Marks on a value the quote does not give: an assumption (kaohe's default), a reconstruction
+ * of damaged text ("扣12分" read as 1-2), or a rule borrowed from another document. Each needs
+ * its one-line reason.
+ */
 const assumptionFields = {
   assumption: z.boolean().optional(),
+  reconstructed: z.boolean().optional(),
+  borrowed: z.boolean().optional(),
   reason: z.string().min(1).optional(),
 };
+
+const sourced = { source: sourceSchema.optional(), ...assumptionFields };
 
 const ruleCommon = {
   code,
   name: z.string().min(1),
-  source: sourceSchema,
-  ...assumptionFields,
+  ...sourced,
+  /** At most once in a period (视情扣1-2分 without 每次): only the heaviest record counts. */
+  once: z.boolean().optional(),
 };
 
 export const ruleSchema = z.discriminatedUnion('kind', [
@@ -39,7 +55,15 @@ export const ruleSchema = z.discriminatedUnion('kind', [
   /** 迟到、早退每5次扣1分: points for every full `every` occurrences in the period. */
   z.strictObject({ ...ruleCommon, kind: z.literal('per_n'), every: z.number().int().min(2), points: positivePoints }),
   /** 病事假累计超过20天扣1分: points once when the period's total exceeds the threshold (超过: not included). */
-  z.strictObject({ ...ruleCommon, kind: z.literal('over'), threshold: z.number().int().min(0), points: positivePoints, unit: z.string().min(1) }),
+  z.strictObject({
+    ...ruleCommon,
+    kind: z.literal('over'),
+    threshold: z.number().int().min(0),
+    points: positivePoints,
+    unit: z.string().min(1),
+    /** year: the threshold is the calendar year's (全年累计), counted across the year's periods. */
+    span: z.enum(['period', 'year']).default('period'),
+  }),
   /**
    * 办结率每减少1个百分点扣0.5分: a value from the 指标 sheet; (target − value) / per × points,
    * proportional and rounded half up.
@@ -62,16 +86,14 @@ export const partSchema = z.strictObject({
   points: positivePoints,
   /** Earned parts start at 0 and rise to their points (创新: +5 each, at most 5). */
   earned: z.boolean().default(false),
-  source: sourceSchema.optional(),
-  ...assumptionFields,
+  ...sourced,
   rules: z.array(ruleSchema).min(1),
 });
 
 const itemCommon = {
   code,
   name: z.string().min(1),
-  source: sourceSchema,
-  ...assumptionFields,
+  ...sourced,
 };
 
 export const itemSchema = z.discriminatedUnion('type', [
@@ -130,13 +152,14 @@ export const escalationSchema = z.strictObject({
   /** The occurrence number from which points are multiplied (以上 includes it: 5 → 5th onwards). */
   from: z.number().int().min(2),
   factor: z.number().int().min(2),
-  source: sourceSchema,
-  ...assumptionFields,
+  ...sourced,
 });
 
 const flagWhen = z.union([
   /** Any record of the rule, or its occurrences (次数 summed) reaching at_least (以上: included). */
   z.strictObject({ rule: code, at_least: z.number().int().min(1).optional() }),
+  /** Days of the rule's records reaching the number (以上: included); absent half-days count 0.5. */
+  z.strictObject({ rule: code, days_at_least: z.number().gt(0) }),
   /** Strictly below (低于/为负分 → total_below: 0). */
   z.strictObject({ total_below: points }),
   /** The unit's total (sum of its members' totals) strictly below the number. */
@@ -148,15 +171,13 @@ const flagWhen = z.union([
 export const flagSchema = z.strictObject({
   name: z.string().min(1),
   when: flagWhen,
-  source: sourceSchema,
-  ...assumptionFields,
+  ...sourced,
 });
 
 export const awardSchema = z.strictObject({
   name: z.string().min(1),
   top: z.number().int().min(1),
-  source: sourceSchema,
-  ...assumptionFields,
+  ...sourced,
 });
 
 /**
@@ -172,14 +193,13 @@ export const gradesSchema = z.strictObject({
     .strictObject({
       /** 1 = the best grade. */
       level: z.number().int().min(1),
-      /** Share of the people assessed, rounded down, at least `minimum`. */
-      share: z.number().gt(0).max(1),
+      /** Share of the people assessed (0.2 = 20%, two decimals at most), rounded down, at least `minimum`. */
+      share: points.refine((n) => n > 0 && n <= 1, { message: 'scheme_value_invalid' }),
       minimum: z.number().int().min(0).default(1),
     })
     .optional(),
-  consequences: z.array(z.strictObject({ level: z.number().int().min(1), flag: z.string().min(1) })).default([]),
-  source: sourceSchema,
-  ...assumptionFields,
+  consequences: z.array(z.strictObject({ level: z.number().int().min(1), flag: z.string().min(1), ...sourced })).default([]),
+  ...sourced,
 });
 
 /**
@@ -196,8 +216,16 @@ export const attendanceSchema = z.strictObject({
   missing_punch: code.optional(),
   /** 全勤且无违纪: every session present (公差 and 补签 count as present), no leave, no deduction. */
   full_attendance: z.strictObject({ rule: code, points: positivePoints.optional() }).optional(),
-  source: sourceSchema,
-  ...assumptionFields,
+  ...sourced,
+});
+
+/**
+ * 临时替岗 (a person covering another's window): the 替岗 sheet says who covered whom, which days;
+ * the covering person is assessed on those days and marked with this flag.
+ */
+export const coverSchema = z.strictObject({
+  flag: z.string().min(1),
+  ...sourced,
 });
 
 /**
@@ -209,6 +237,8 @@ export const yearSchema = z.strictObject({
   total: z.enum(['sum', 'mean', 'none']),
   /** For sums: people present part of the year are compared on total × 12 / months present. */
   prorate: z.boolean().default(false),
+  /** A monthly scheme's year also shows each half year (上半年、下半年) by the same rule. */
+  halves: z.boolean().default(false),
   flags: z
     .array(
       z.strictObject({
@@ -217,12 +247,11 @@ export const yearSchema = z.strictObject({
         when: z.strictObject({ total_below: points, lowest: z.boolean().default(false) }),
         /** Extra words by staff category (条管部门人员: 建议上级主管部门调离). */
         notes: z.record(z.string(), z.string().min(1)).default({}),
-        source: sourceSchema,
-        ...assumptionFields,
+        ...sourced,
       }),
     )
     .default([]),
-  awards: z.array(z.strictObject({ name: z.string().min(1), top: z.number().int().min(1), source: sourceSchema, ...assumptionFields })).default([]),
+  awards: z.array(z.strictObject({ name: z.string().min(1), top: z.number().int().min(1), ...sourced })).default([]),
   /** Flags from a year of leave and attendance: more than `over` (超过: not included). */
   leave: z
     .array(
@@ -231,19 +260,18 @@ export const yearSchema = z.strictObject({
         measure: z.enum(['absent_days', 'consecutive_absent_days', 'leave_days']),
         type: z.string().min(1).optional(),
         over: z.number().int().min(0),
-        source: sourceSchema,
-        ...assumptionFields,
+        ...sourced,
       }),
     )
     .default([]),
-  source: sourceSchema,
-  ...assumptionFields,
+  ...sourced,
 });
 
 export const schemeSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: '方案编号只用小写字母、数字和连字符' }),
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'scheme_id_format' }),
   title: z.string().min(1),
-  source: sourceSchema,
+  /** The scheme's document; its marks are about base, bonus_cap and maximum. */
+  ...sourced,
   subject: z.enum(['person', 'unit']),
   period: z.enum(['month', 'half', 'year']),
   base: positivePoints,
@@ -257,6 +285,7 @@ export const schemeSchema = z.strictObject({
   awards: z.array(awardSchema).default([]),
   grades: gradesSchema.optional(),
   attendance: attendanceSchema.optional(),
+  cover: coverSchema.optional(),
   year: yearSchema.optional(),
 });
 
