@@ -10,7 +10,7 @@ import { monthPeriod } from '../src/core/period.js';
 import { InputError } from '../src/core/problems.js';
 import { deriveAttendance, type Leave } from '../src/derive/attendance.js';
 import { PunchBook } from '../src/derive/punches.js';
-import { person } from './builders.js';
+import { person, flagKeys } from './builders.js';
 import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
 
 const d = (s: string) => s as IsoDate;
@@ -247,7 +247,7 @@ describe('city-hall-monthly from punches', () => {
     expect((await runScore(two, { scheme: 'city-hall-monthly' })).result.subjects[0]!.flags).toEqual([]);
     const three = await writeWorkbook(join(dir, '2026-11b.xlsx'), { 人员: one, 记录: [recordHeader], 考勤: month(['2026-11-10', '2026-11-11', '2026-11-12']) });
     const s = (await runScore(three, { scheme: 'city-hall-monthly', period: '2026-11' })).result.subjects[0]!;
-    expect(s.flags.map((f) => f.name)).toEqual(['退回所在部门']);
+    expect(flagKeys(s.flags)).toEqual(['退回所在部门，并通报有关部门处理']);
     // no bonus either: 100
     expect(toNumber(s.total)).toBe(100);
   });

@@ -5,6 +5,7 @@ import { loadScheme } from '../src/scheme/load.js';
 import type { Scheme } from '../src/scheme/model.js';
 import { scorePeriod } from '../src/score/engine.js';
 import type { EntryRecord, PeerRating, Person, PeriodInput } from '../src/score/input.js';
+import type { FlagResult } from '../src/score/result.js';
 
 /** Small in-memory inputs for engine tests: October 2026, one sheet row per record. */
 export const october = monthPeriod(2026, 10);
@@ -51,4 +52,9 @@ type Inputs = Pick<PeriodInput, 'roster' | 'records'> & Partial<Omit<PeriodInput
 export function run(schemeId: string, input: Inputs, allowMissingPeer = false, period = october) {
   const scheme: Scheme = loadScheme(schemeId);
   return scorePeriod(scheme, { period, peer: [], metrics: [], marks: [], monthly: [], unitTotals: new Map(), ...input }, { allowMissingPeer });
+}
+
+/** A subject's flags as tests compare them: the scheme's flag name, or kaohe's own flag code. */
+export function flagKeys(flags: readonly FlagResult[]): string[] {
+  return flags.map((f) => (f.code === 'scheme' ? f.name : f.code));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toNumber } from '../src/core/decimal.js';
 import type { IsoDate } from '../src/core/dates.js';
-import { fullPeer, person, pts, rating, record, run } from './builders.js';
+import { fullPeer, person, pts, rating, record, run, flagKeys } from './builders.js';
 
 const units = ['民政窗口', '社保窗口', '国土窗口'];
 const roster = units.map((u, i) => person(`00${i + 1}`, `人员${i + 1}`, u));
@@ -94,7 +94,7 @@ describe('bingcha-monthly (unit scheme, capped items)', () => {
     const records = [record('6.1', { unit: '民政窗口' })];
     const s = subject(run('bingcha-monthly', { roster, records, peer: fullPeer(units) }), '民政窗口');
     expect(toNumber(s.total)).toBe(98);
-    expect(s.flags.map((f) => f.name)).toEqual(['通报批评']);
+    expect(flagKeys(s.flags)).toEqual(['通报批评']);
   });
 
   it('gives six 红旗窗口 marked 并列 when five-way ranks tie at 5th place', () => {
@@ -158,10 +158,10 @@ describe('bianmin-10pt (person scheme, escalation, negative totals)', () => {
     const result = run('bianmin-10pt', { roster: people, records, peer: [] });
     const s = result.subjects.find((x) => x.key === '003')!;
     expect(toNumber(s.total)).toBe(-2);
-    expect(s.flags.map((f) => f.name)).toEqual(['通报批评']);
+    expect(flagKeys(s.flags)).toEqual(['通报批评']);
     expect(s.rank).toBe(3);
     // 财政 has only 王五: unit total −2 < 0 → 部门通报批评; 民政 10 + 10 = 20 is not flagged
-    expect(result.units.find((u) => u.unit === '财政')!.flags.map((f) => f.name)).toEqual(['部门通报批评']);
+    expect(flagKeys(result.units.find((u) => u.unit === '财政')!.flags)).toEqual(['部门通报批评']);
     expect(result.units.find((u) => u.unit === '民政')!.flags).toEqual([]);
   });
 

@@ -223,8 +223,8 @@ describe('attendance in the outputs (November demo)', () => {
     const summary = wb.getWorksheet('考勤汇总')!;
     const byId = new Map<string, unknown[]>();
     summary.eachRow((row, n) => n > 2 && byId.set(String(row.getCell(1).text), (row.values as unknown[]).slice(1)));
-    // 罗斌: 21 working days, 19.5 present, 1.5 absent days; 林芳: 2 days 事假
-    expect(byId.get('0017')!.slice(3, 9)).toEqual([21, 19.5, 0, 0, 1.5, 0]);
-    expect(byId.get('0016')![9]).toBe(2);
+    // 罗斌: 21 working days, 19.5 present, 1.5 absent days on 2 days (旷工次数 2), no 缺卡; 林芳: 2 days 事假
+    expect(byId.get('0017')!.slice(3, 10)).toEqual([21, 19.5, 0, 0, 1.5, 2, 0]);
+    expect(byId.get('0016')![10]).toBe(2);
   });
 });

@@ -9,7 +9,7 @@ import { grade } from '../src/score/grades.js';
 import type { Mark, MetricValue, MonthlyBase, Person } from '../src/score/input.js';
 import { rankDescending } from '../src/score/rank.js';
 import type { EngineWarning } from '../src/score/result.js';
-import { person, pts, record, run } from './builders.js';
+import { person, pts, record, run, flagKeys } from './builders.js';
 import { tempDir, writeWorkbook } from './workbook.js';
 
 const h2 = parsePeriod('2026-H2') as Period;
@@ -71,7 +71,7 @@ describe('bingcha-halfyear', () => {
   it('grades at the boundaries: 89.99 / 90 / 74.99 / 75 / 59.99 / 60 with labels by category', () => {
     const scheme = loadScheme('bingcha-halfyear');
     const totals = [89.99, 90, 74.99, 75, 59.99, 60].map(pts);
-    const subjects = totals.map((total, i) => ({ total, category: i % 2 === 0 ? '公务员' : '事业' }));
+    const subjects = totals.map((total, i) => ({ key: String(i), total, category: i % 2 === 0 ? '公务员' : '事业' }));
     // with the quota set aside (everyone may be 优秀 here), thresholds alone decide
     const graded = grade({ ...scheme.grades!, quota: null }, subjects, rankDescending(totals, 'competition').ranks, []);
     expect(graded.map((g) => g.label)).toEqual(['称职', '优秀', '基本称职', '合格', '不称职', '基本合格']);
@@ -95,17 +95,45 @@ describe('bingcha-halfyear', () => {
     // 93 (事业) → 合格, 92 (公务员) → 称职, both marked over the quota
     expect(byKey('12').grade).toEqual({ level: 2, label: '合格', quota: 'over' });
     expect(byKey('13').grade).toEqual({ level: 2, label: '称职', quota: 'over' });
-    expect(byKey('12').flags.map((f) => f.name)).toEqual(['超出优秀名额，降为合格']);
+    expect(byKey('12').flags).toEqual([{ code: 'quota_over', grade: '优秀', label: '合格', because: { grade: '合格' } }]);
     expect(byKey('14').grade).toMatchObject({ label: '合格', quota: null });
   });
 
-  it('marks a tie at the quota boundary 并列 instead of choosing', () => {
+  it('a tie straddling the quota gets nobody 优秀 for now: both 并列待定 with one place left (convention 9)', () => {
+    const scheme = loadScheme('bingcha-halfyear');
+    // 10 people → quota 2 (20% of 10); 95 is inside; 94 and 94 share 2nd place for the 1 place left
+    const totals = [95, 94, 94, 80, 80, 80, 80, 80, 80, 80].map(pts);
+    const subjects = totals.map((total, i) => ({ key: `1${i}`, total, category: '事业' }));
+    const warnings: EngineWarning[] = [];
+    const graded = grade(scheme.grades!, subjects, rankDescending(totals, 'competition').ranks, warnings);
+    expect(graded.slice(0, 3)).toEqual([
+      { level: 1, label: '优秀', quota: 'within' },
+      { level: 2, label: '合格', quota: 'pending', places: 1 },
+      { level: 2, label: '合格', quota: 'pending', places: 1 },
+    ]);
+    expect(graded.filter((g) => g.label === '优秀')).toHaveLength(1);
+    expect(warnings).toEqual([{ code: 'grade_quota_pending', grade: '优秀', quota: 2, places: 1, tied: ['11', '12'], settingKey: '优秀并列裁定' }]);
+  });
+
+  it('the committee settles the tie by 工号 in 优秀并列裁定; never more than the quota', () => {
     const scheme = loadScheme('bingcha-halfyear');
     const totals = [95, 94, 94, 80, 80, 80, 80, 80, 80, 80].map(pts);
-    const warnings: EngineWarning[] = [];
-    const graded = grade(scheme.grades!, totals.map((total) => ({ total, category: '事业' })), rankDescending(totals, 'competition').ranks, warnings);
-    expect(graded.slice(0, 3).map((g) => g.quota)).toEqual(['within', 'tied', 'tied']);
-    expect(warnings).toEqual([{ code: 'grade_quota_tie', grade: '优秀', quota: 2, candidates: 3 }]);
+    const subjects = totals.map((total, i) => ({ key: `1${i}`, total, category: '事业' }));
+    const ranks = rankDescending(totals, 'competition').ranks;
+    const settled: EngineWarning[] = [];
+    const ruled = grade(scheme.grades!, subjects, ranks, settled, ['12']);
+    // 12 chosen → 优秀 (95 and 12: 2 = quota); 11 drops to 合格
+    expect(ruled.slice(0, 3).map((g) => [g.label, g.quota])).toEqual([
+      ['优秀', 'within'],
+      ['合格', 'over'],
+      ['优秀', 'ruled'],
+    ]);
+    expect(settled).toEqual([]);
+    // choosing both would give 3 优秀 > 2: refused, both stay pending
+    const excess: EngineWarning[] = [];
+    const refused = grade(scheme.grades!, subjects, ranks, excess, ['11', '12']);
+    expect(refused.filter((g) => g.label === '优秀')).toHaveLength(1);
+    expect(excess.map((w) => w.code)).toEqual(['grade_quota_ruling_excess', 'grade_quota_pending']);
   });
 });
 
@@ -122,14 +150,14 @@ describe('city-hall-monthly', () => {
     const s = run('city-hall-monthly', { roster, records }).subjects[0]!;
     // 100 + 10 + 8 = 118
     expect(toNumber(s.total)).toBe(118);
-    expect(s.flags.map((f) => f.name)).toEqual(['退回所在部门']);
+    expect(flagKeys(s.flags)).toEqual(['退回所在部门，并通报有关部门处理']);
   });
 
   it('flags 无故缺席 from three days (以上 includes three), not two', () => {
     const who = { personId: '001', unit: '审批科' };
     expect(run('city-hall-monthly', { roster, records: [record('6.2', who, { count: 2 })] }).subjects[0]!.flags).toEqual([]);
     const flagged = run('city-hall-monthly', { roster, records: [record('6.2', who, { count: 2 }), record('6.2', who)] }).subjects[0]!;
-    expect(flagged.flags.map((f) => f.name)).toEqual(['退回所在部门']);
+    expect(flagKeys(flagged.flags)).toEqual(['退回所在部门，并通报有关部门处理']);
   });
 
   it('caps a section at its points with recorder-given points', () => {
@@ -169,16 +197,18 @@ describe('city-hall-annual', () => {
     // 李四: ten months only → full marks 100, flagged 不满一年
     const li = result.subjects.find((x) => x.key === '002')!;
     expect(toNumber(li.total)).toBe(100);
-    expect(li.flags.map((f) => f.name)).toEqual(['不满一年：出具工作鉴定']);
+    expect(flagKeys(li.flags)).toEqual(['不满一年：出具工作鉴定']);
   });
 });
 
 describe('street-1000', () => {
-  it('has ten norms of 100 adding up to 1000', () => {
+  it('has ten norms of 100 adding up to 1000, and a bonus item within the 1000 maximum', () => {
     const scheme = loadScheme('street-1000');
-    expect(scheme.items).toHaveLength(10);
-    expect(scheme.items.map((it) => (it.type === 'deduction' ? it.points : 0))).toEqual(Array.from({ length: 10 }, () => 10000));
+    expect(scheme.items.map((it) => it.type)).toEqual([...Array.from({ length: 10 }, () => 'deduction'), 'bonus']);
+    expect(scheme.items.map((it) => (it.type === 'deduction' ? it.points : 0)).slice(0, 10)).toEqual(Array.from({ length: 10 }, () => 10000));
+    expect(scheme.items[0]!.name).toBe('办事首问责任制规范');
     expect(scheme.base).toBe(100000);
+    expect(scheme.maximum).toBe(100000);
   });
 
   it("scores a person as 700 own (70 per norm) + 300 × unit score / 1000", async () => {

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { runYear } from '../src/commands/year.js';
 import { hundredths, toNumber } from '../src/core/decimal.js';
+import { pts } from './builders.js';
 import { yearJson } from '../src/write/year.js';
 import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
 
@@ -40,17 +41,20 @@ describe('kaohe year with bianmin-10pt', async () => {
   });
 
   it('7 every month → 84: 取消评先评优 and 待岗 as the lowest, with the 条管 note', () => {
-    expect(row('001').flags.map((f) => f.name)).toEqual(['取消该年度评先评优资格', '第二年待岗对象']);
+    expect(row('001').flags).toEqual([
+      { code: 'year_total', name: '取消该年度评先评优资格', total: pts(84), comparable: pts(84), below: pts(90), lowest: false, note: null, rows: [] },
+      { code: 'year_total', name: '第二年待岗对象', total: pts(84), comparable: pts(84), below: pts(90), lowest: true, note: '属条管部门人员，建议上级主管部门调离', rows: [] },
+    ]);
     expect(row('001').flags[1]!.note).toBe('属条管部门人员，建议上级主管部门调离');
   });
 
   it('87, not the lowest → only 取消评先评优', () => {
-    expect(row('002').flags.map((f) => f.name)).toEqual(['取消该年度评先评优资格']);
+    expect(row('002').flags.map((f) => f.code === 'year_total' && f.name)).toEqual(['取消该年度评先评优资格']);
   });
 
   it('a negative month shows in its column and flags that month', () => {
     expect(toNumber(row('003').periods[9]!.total)).toBe(-2);
-    expect(row('003').flags.map((f) => f.name)).toEqual(['10月通报批评']);
+    expect(row('003').flags).toEqual([{ code: 'period', period: '2026-10', flag: { code: 'scheme', name: '通报批评', because: { totalBelow: 0 } }, note: null, rows: [] }]);
   });
 
   it('a person present March–December is scored on those months and marked', () => {
@@ -59,7 +63,7 @@ describe('kaohe year with bianmin-10pt', async () => {
     expect(ding.present).toBe(10);
     // 100 over 10 months compares as 100 × 12 / 10 = 120 ≥ 90: no 评先评优 flag
     expect(toNumber(ding.comparable!)).toBe(120);
-    expect(ding.flags.map((f) => f.name)).toEqual(['不满一年：10个月']);
+    expect(ding.flags).toEqual([{ code: 'partial_year', present: 10, kind: 'month', periods: Array.from({ length: 10 }, (_, i) => month(i + 3)), note: null, rows: [] }]);
   });
 
   it('prints the year JSON with months and money', () => {
@@ -119,7 +123,11 @@ describe('kaohe year with bingcha-halfyear', () => {
       ['合格', '合格'],
       ['合格', '合格'],
     ]);
-    expect(run.result.rows.find((r) => r.key === '12')!.flags.map((f) => f.name)).toEqual(['上半年超出优秀名额，降为合格', '下半年超出优秀名额，降为合格']);
+    const over = { code: 'quota_over', grade: '优秀', label: '合格', because: { grade: '合格' } };
+    expect(run.result.rows.find((r) => r.key === '12')!.flags).toEqual([
+      { code: 'period', period: '2026-H1', flag: over, note: null, rows: [] },
+      { code: 'period', period: '2026-H2', flag: over, note: null, rows: [] },
+    ]);
   });
 });
 
@@ -173,7 +181,7 @@ describe('leave consequences at year end (003 请假制度)', () => {
     }
     const run = await runYear([dir], { scheme: 'bianmin-10pt' });
     const jia = run.result.rows.find((r) => r.key === '001')!;
-    expect(jia.flags.map((f) => [f.name, f.because])).toEqual([['扣发一个月考核奖', '事假32天，超过30天']]);
+    expect(jia.flags).toMatchObject([{ code: 'leave', name: '扣发一个月考核奖', measure: 'leave_days', type: '事假', value: 32, over: 30 }]);
     expect(jia.flags[0]!.rows[0]).toMatchObject({ sheet: '请假', row: 2 });
     expect(run.result.rows.find((r) => r.key === '002')!.flags).toEqual([]);
   });

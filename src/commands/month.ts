@@ -18,6 +18,8 @@ export interface MonthJob {
   /** The period scheme's origin: a built-in id or a file path (loadable in a worker too). */
   scheme: string;
   options: YearOptions;
+  /** Occurrences of year-span rules (全年累计) in the year's earlier periods, per subject. */
+  earlierCounts: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
 export interface MonthOutcome {
@@ -41,7 +43,7 @@ export async function scoreMonth(job: MonthJob): Promise<MonthOutcome> {
   const sheets = await readInput(job.file, workbookSheets, {}, { calendar, year: job.period.year });
   const empty = { files: sheets.files, result: null, roster: [], leaves: [], attendance: [], settings: new Map<string, string>() };
   if (hasErrors(sheets.problems)) return { ...empty, problems: sheets.problems };
-  const { run, problems } = scoreSheets(loadScheme(job.scheme), sheets, job.period, job.options);
+  const { run, problems } = scoreSheets(loadScheme(job.scheme), sheets, job.period, { ...job.options, earlierCounts: job.earlierCounts });
   if (!run) return { ...empty, problems };
   return {
     files: sheets.files,
@@ -49,7 +51,7 @@ export async function scoreMonth(job: MonthJob): Promise<MonthOutcome> {
     result: slim(run.result),
     roster: run.roster,
     leaves: run.leaves,
-    attendance: run.attendance.map((a) => ({ ...a, events: a.events.filter((e) => e.kind === 'absent_day') })),
+    attendance: run.attendance.map((a) => ({ ...a, events: a.events.filter((e) => e.kind === 'absent_day' || e.kind === 'absent_half_day') })),
     settings: run.settings,
   };
 }

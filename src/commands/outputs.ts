@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { parseDateText, type IsoDate } from '../core/dates.js';
 import { parsePoints, type Hundredths } from '../core/decimal.js';
 import { UsageError } from '../core/problems.js';
+import { assumptionLines } from '../scheme/describe.js';
 import { kaoheVersion } from '../version.js';
 import type { RunInfo } from '../write/run-info.js';
 import type { ScoreRun } from './score.js';
@@ -39,6 +40,11 @@ export function pointValueOf(flag: string | undefined, settings: ReadonlyMap<str
   return value;
 }
 
+/** Rules some record (typed, derived or from 指标) used in the run. */
+function usedRules(result: ScoreRun['result']): Set<string> {
+  return new Set(result.subjects.flatMap((s) => s.trace.map((l) => l.ruleCode)));
+}
+
 /** Collects what the 说明 sheet and the notice need to know about this run. */
 export async function runInfo(run: RunSource | ScoreRun, options: OutputOptions): Promise<RunInfo> {
   const source: RunSource = 'result' in run ? { scheme: run.scheme, files: run.files, settings: run.settings, periodLabel: run.result.period.label } : run;
@@ -58,6 +64,7 @@ export async function runInfo(run: RunSource | ScoreRun, options: OutputOptions)
       考核期: source.periodLabel,
       ...(options.allowMissingPeer ? { 允许缺互评: '是' } : {}),
     },
+    assumptions: assumptionLines(source.scheme, 'result' in run ? usedRules(run.result) : null, !('result' in run)),
   };
 }
 

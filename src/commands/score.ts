@@ -6,7 +6,8 @@ import { loadExtraYears } from '../calendar/extra.js';
 import { hasErrors, InputError, problem, UsageError, type Problem } from '../core/problems.js';
 import { deriveAttendance, type Leave, type PersonAttendance } from '../derive/attendance.js';
 import { attendanceRecords } from '../derive/records.js';
-import { isActiveIn, type MonthlyBase, type Person } from '../score/input.js';
+import { isActiveIn, type Cover, type MonthlyBase, type PeriodInput, type Person } from '../score/input.js';
+import { quotaRulingKey } from '../score/grades.js';
 import { readLeaves, resolvePunches } from '../validate/attendance.js';
 import { workingHours, type HoursFlags } from '../validate/hours.js';
 import { csvFlagsOf, readInput, type CsvFlags, type InputSheets, type ReadOptions } from '../read/input.js';
@@ -63,7 +64,7 @@ export function scoreSheets(
   scheme: Scheme,
   workbook: InputSheets,
   period: Period,
-  options: Omit<ScoreRunOptions, 'scheme'> & { monthlyBases?: MonthlyBase[] },
+  options: Omit<ScoreRunOptions, 'scheme'> & { monthlyBases?: MonthlyBase[]; earlierCounts?: PeriodInput['earlierCounts']; covers?: Cover[] },
 ): { run: (ScoreRun & { roster: Person[]; leaves: Leave[] }) | null; problems: Problem[] } {
   if (period.kind !== scheme.period) {
     throw new UsageError(`方案 ${scheme.id} 的考核周期是${periodKindChinese[scheme.period]}，而考核期 ${period.label} 是${periodKindChinese[period.kind]}`);
@@ -104,7 +105,9 @@ export function scoreSheets(
   }
   if (!validation.input || hasErrors(problems)) return { run: null, problems };
 
-  const result = scorePeriod(scheme, { ...validation.input, records, unitTotals }, validateOptions);
+  const quotaRulings = scheme.grades && quotaRulingKey(scheme.grades) ? splitIds(validation.settings.get(quotaRulingKey(scheme.grades) ?? '') ?? '') : [];
+  const covers = [...(validation.input.covers ?? []), ...(options.covers ?? [])];
+  const result = scorePeriod(scheme, { ...validation.input, records, unitTotals, quotaRulings, covers, earlierCounts: options.earlierCounts ?? null }, validateOptions);
   return {
     run: { scheme, result, attendance, settings: validation.settings, warnings: problems, files: workbook.files, roster: validation.input.roster, leaves },
     problems,
@@ -131,6 +134,15 @@ export function attendanceOf(
   const active = roster.filter((p) => isActiveIn(p, period));
   const derived = deriveAttendance({ period, roster: active, hours, punches: reading.punches, leaves: leaves.leaves, punchSheet: { file: workbook.punches?.file ?? workbook.file, sheet: workbook.punches?.sheet ?? '考勤' }, locate: (p) => workbook.punches!.locate({ ...p, session: null }), calendar });
   return { people: derived.people, leaves: leaves.leaves, problems: [...problems, ...derived.problems] };
+}
+
+/** 工号 listed in a setting: "001,003", "001，003" or "001、003". */
+function splitIds(text: string): string[] {
+  return text
+    .normalize('NFKC')
+    .split(/[,，、;；\s]+/)
+    .map((id) => id.trim())
+    .filter(Boolean);
 }
 
 function sameProblem(a: Problem, b: Problem): boolean {

@@ -3,7 +3,7 @@ import { basename, extname, join } from 'node:path';
 import { officialCalendar } from '../calendar/calendar.js';
 import { loadExtraYears } from '../calendar/extra.js';
 import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
-import { hasErrors, InputError, problem, UsageError, type Problem } from '../core/problems.js';
+import { hasErrors, InputError, problem, SchemeError, UsageError, type Problem, type SchemeIssue } from '../core/problems.js';
 import type { Leave, PersonAttendance } from '../derive/attendance.js';
 import { leaveYears } from '../derive/year-leave.js';
 import { readInput, STREAM_FROM_BYTES } from '../read/input.js';
@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { scoreMonth, type MonthJob, type MonthOutcome } from './month.js';
 import { loadScheme } from '../scheme/load.js';
 import type { Scheme } from '../scheme/model.js';
-import type { MonthlyBase, Person } from '../score/input.js';
+import type { Cover, MonthlyBase, Person } from '../score/input.js';
 import type { ScoreResult } from '../score/result.js';
 import { scoreYear, type YearResult, type YearSubject } from '../score/year.js';
 import { workbookSheets } from '../core/input-sheets.js';
@@ -23,6 +23,8 @@ export interface YearOptions extends HoursFlags {
   annual?: string;
   calendar?: string;
   allowMissingPeer?: boolean;
+  /** --top N: how many win the year's awards (先进科室), instead of the scheme's default. */
+  top?: number;
 }
 
 export interface YearRun {
@@ -61,11 +63,12 @@ class MonthScorer {
     return new Promise((resolve, reject) => {
       const onError = (error: Error) => reject(error);
       thread.once('error', onError);
-      thread.once('message', (message: { outcome?: MonthOutcome; crash?: string; name?: string; message?: string }) => {
+      thread.once('message', (message: { outcome?: MonthOutcome; crash?: string; name?: string; message?: string; file?: string; issues?: SchemeIssue[] }) => {
         thread.off('error', onError);
         if (message.outcome) return resolve(message.outcome);
         // kaohe's own errors keep their kind across the thread boundary.
-        if (message.name === 'UsageError' || message.name === 'SchemeError') return reject(new UsageError(message.message ?? ''));
+        if (message.name === 'SchemeError' && message.issues) return reject(new SchemeError(message.file ?? '', message.issues));
+        if (message.name === 'UsageError') return reject(new UsageError(message.message ?? ''));
         reject(new Error(message.crash));
       });
       thread.postMessage(job);
@@ -137,8 +140,11 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   const files: string[] = [];
   let settings = new Map<string, string>();
   const scorer = new MonthScorer();
+  // 全年累计 rules continue from the year's earlier periods, which are scored first.
+  let earlierCounts: ReadonlyMap<string, ReadonlyMap<string, number>> = new Map();
+  const covers: Cover[] = [];
   for (const { period, file } of periods) {
-    const outcome = await scorer.score({ file, period, scheme: periodScheme.origin, options }).catch(async (error: unknown) => {
+    const outcome = await scorer.score({ file, period, scheme: periodScheme.origin, options, earlierCounts }).catch(async (error: unknown) => {
       await scorer.close();
       throw error;
     });
@@ -146,6 +152,8 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     problems.push(...outcome.problems);
     if (!outcome.result) continue;
     scored.push(outcome.result);
+    earlierCounts = outcome.result.yearCounts;
+    covers.push(...outcome.result.covers);
     fileOf.set(period.label, file);
     for (const p of outcome.roster) people.set(p.id, p);
     leaves.push(...outcome.leaves);
@@ -164,7 +172,8 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     const sheets = await readInput(options.annual, workbookSheets, {}, { calendar, year });
     files.push(...sheets.files);
     if (hasErrors(sheets.problems)) throw new InputError(sheets.problems);
-    const { run, problems: found } = scoreSheets(scheme, sheets, parsePeriod(String(year)) as Period, { ...options, monthlyBases });
+    // A 临时替岗 in any month marks the substitute at year end too (第六条).
+    const { run, problems: found } = scoreSheets(scheme, sheets, parsePeriod(String(year)) as Period, { ...options, monthlyBases, covers });
     if (!run) throw new InputError(found);
     problems.push(...found);
     annual = run.result;
@@ -182,6 +191,6 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   }
   const leave = scheme.subject === 'person' && (leaves.length > 0 || attendance.length > 0) ? leaveYears([...order.keys()], leaves, attendance, calendar) : new Map();
   const labels = scored.map((r) => r.period.label);
-  const result = scoreYear(scheme, year, labels, scored, [...order.values()], leave, annual);
+  const result = scoreYear(scheme, year, labels, scored, [...order.values()], leave, annual, options.top === undefined ? {} : { top: options.top });
   return { result, files, settings, warnings: problems };
 }

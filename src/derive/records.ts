@@ -30,7 +30,8 @@ export function attendanceRecords(
   for (const person of people) {
     for (const event of person.events) {
       const rule = mapping.rules[event.kind];
-      if (rule) records.push(toRecord(person, event, rule));
+      // An absent half-day is half a day wherever a rule counts days (convention 10).
+      if (rule) records.push({ ...toRecord(person, event, rule), ...(event.kind === 'absent_half_day' ? { days: 0.5 } : {}) });
     }
     const full = mapping.fullAttendance;
     // 全勤且无任何违纪: no deduction or veto record of the person this period.

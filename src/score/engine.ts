@@ -1,12 +1,13 @@
 import { add, divideRoundHalfUp, max, min, sub, times, ZERO, type Hundredths } from '../core/decimal.js';
 import type { Item, Rule, Scheme } from '../scheme/model.js';
 import { grade } from './grades.js';
-import { isActiveIn, type EntryRecord, type MetricValue, type PeriodInput, type ScoreOptions } from './input.js';
+import { isActiveIn, type Cover, type EntryRecord, type MetricValue, type PeriodInput, type ScoreOptions } from './input.js';
 import { rankDescending, topAwards } from './rank.js';
 import type {
   ComponentTrace,
   EngineWarning,
   FlagResult,
+  GradeResult,
   ItemResult,
   PeerTrace,
   ScoreResult,
@@ -32,8 +33,13 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
   const marks = bySubject(input.marks, (m) => subjectKeyOf(scheme, m));
   const monthly = bySubject(input.monthly, (m) => m.subjectKey);
 
+  const earlier = input.earlierCounts ?? null;
+  const yearCounts = new Map<string, ReadonlyMap<string, number>>();
+  const covers = input.covers ?? [];
   const scored = subjects.map((subject) => {
-    const trace = traceRecords(scheme, records.get(subject.key) ?? [], metrics.get(subject.key) ?? []);
+    const counted = traceRecords(scheme, records.get(subject.key) ?? [], metrics.get(subject.key) ?? [], earlier?.get(subject.key) ?? new Map());
+    const { lines: trace } = counted;
+    if (counted.yearCounts.size > 0) yearCounts.set(subject.key, counted.yearCounts);
     const peer = peerTrace(scheme, subject.key, input, options, warnings);
     const context: ItemContext = {
       trace,
@@ -51,9 +57,23 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
     total = min(total, scheme.maximum);
     const months = context.months.map((m) => m.month);
     const flags = subjectFlags(scheme, trace, total, months.length);
-    if (peer?.missing) flags.push({ name: '缺互评', because: { peerMissing: true } });
+    if (peer?.missing) flags.push({ code: 'peer_missing', because: { peerMissing: true } });
+    const covered = scheme.subject === 'person' ? covers.filter((c) => c.substituteId === subject.key) : [];
+    if (scheme.cover && covered.length > 0) {
+      const names = new Map(input.roster.map((p) => [p.id, p.name]));
+      flags.push({ code: 'scheme', name: scheme.cover.flag, because: { covered: covered.map((c) => ({ holder: names.get(c.holderId) ?? c.holderId, first: c.first, last: c.last, at: c.at })) } });
+    }
     return { ...subject, items, deductions, bonus, total, trace, peer, flags, months };
   });
+  if (scheme.subject === 'person') warnings.push(...coverWarnings(input.records, covers, input.roster));
+  if (earlier === null) {
+    // 全年累计 in a later period scored alone: the earlier periods' occurrences are not known.
+    const spanRules = [...scheme.rulesByCode.values()].filter((r) => r.kind === 'over' && r.span === 'year');
+    const firstOfYear = input.period.first.endsWith('-01-01');
+    for (const rule of spanRules) {
+      if (!firstOfYear && input.records.some((r) => r.ruleCode === rule.code)) warnings.push({ code: 'year_span_unknown', rule: `${rule.code} ${rule.name}`, period: input.period.label });
+    }
+  }
 
   const { order, ranks } = rankDescending(
     scored.map((s) => s.total),
@@ -68,22 +88,16 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
   const grades = scheme.grades
     ? grade(
         scheme.grades,
-        scored.map((s) => ({ total: s.total, category: s.category })),
+        scored.map((s) => ({ key: s.key, total: s.total, category: s.category })),
         ranks,
         warnings,
+        input.quotaRulings ?? [],
       )
     : scored.map(() => null);
 
   const results: SubjectResult[] = order.map((i) => {
     const s = scored[i] as (typeof scored)[number];
     const g = grades[i] ?? null;
-    const consequence = g ? (scheme.grades?.consequences.filter((c) => c.level === g.level) ?? []) : [];
-    const quotaFlags: FlagResult[] = [];
-    if (g?.quota === 'over' || g?.quota === 'tied') {
-      const limited = scheme.grades?.labels.get(s.category) ?? scheme.grades?.labels.get('default') ?? [];
-      const name = limited[(scheme.grades?.quota?.level ?? 1) - 1] ?? '';
-      quotaFlags.push({ name: g.quota === 'over' ? `超出${name}名额，降为${g.label}` : `${name}名额并列`, because: { grade: g.label } });
-    }
     return {
       key: s.key,
       name: s.name,
@@ -94,7 +108,7 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
       total: s.total,
       rank: ranks[i] as number,
       awards: awards[i] as SubjectResult['awards'],
-      flags: [...s.flags, ...quotaFlags, ...consequence.map((c): FlagResult => ({ name: c.flag, because: { grade: g?.label ?? '' } }))],
+      flags: [...s.flags, ...(g && scheme.grades ? gradeFlags(scheme.grades, g, s.category) : [])],
       grade: g,
       months: s.months,
       trace: s.trace,
@@ -102,7 +116,31 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
     };
   });
   const personNames = new Map(input.roster.map((p) => [p.id, p.name]));
-  return { scheme, period: input.period, subjects: results, units: unitResults(scheme, results), personNames, warnings };
+  return { scheme, period: input.period, subjects: results, units: unitResults(scheme, results), personNames, yearCounts, covers, warnings };
+}
+
+/** The flags a grade brings: over the quota, pending or chosen at its boundary, and its consequences. */
+function gradeFlags(grades: NonNullable<Scheme['grades']>, g: GradeResult, category: string): FlagResult[] {
+  const because = { grade: g.label };
+  const limited = grades.quota ? ((grades.labels.get(category) ?? grades.labels.get('default') ?? [])[grades.quota.level - 1] ?? '') : '';
+  const flags: FlagResult[] = [];
+  if (g.quota === 'over') flags.push({ code: 'quota_over', grade: limited, label: g.label, because });
+  if (g.quota === 'ruled') flags.push({ code: 'quota_ruled', grade: limited, because });
+  if (g.quota === 'pending') {
+    flags.push({ code: 'quota_pending', grade: limited, label: g.label, places: g.places ?? 0, because });
+  }
+  for (const c of grades.consequences) if (c.level === g.level) flags.push({ code: 'scheme', name: c.flag, because });
+  return flags;
+}
+
+/** Records naming a person on a day another covered their window: likely meant for the substitute. */
+function coverWarnings(records: readonly EntryRecord[], covers: readonly Cover[], roster: PeriodInput['roster']): EngineWarning[] {
+  const names = new Map(roster.map((p) => [p.id, p.name]));
+  return records.flatMap((r) => {
+    const cover = covers.find((c) => c.holderId === r.personId && c.first <= r.date && r.date <= c.last);
+    if (!cover || r.recorder === '考勤推算') return [];
+    return [{ code: 'record_during_cover' as const, holder: names.get(cover.holderId) ?? cover.holderId, substitute: names.get(cover.substituteId) ?? cover.substituteId, rule: r.ruleCode, at: r.at }];
+  });
 }
 
 interface Subject {
@@ -157,7 +195,7 @@ function unitPointsOf(rule: Rule, record: EntryRecord): Hundredths {
   }
 }
 
-function newLine(rule: Rule, record: Pick<EntryRecord, 'date' | 'personId' | 'count' | 'matter' | 'note' | 'at' | 'evidence'>, unitPoints: Hundredths, listed: Hundredths): TraceLine {
+function newLine(rule: Rule, record: Pick<EntryRecord, 'date' | 'personId' | 'count' | 'matter' | 'note' | 'at' | 'evidence' | 'days'>, unitPoints: Hundredths, listed: Hundredths): TraceLine {
   return {
     itemCode: rule.itemCode,
     partIndex: rule.partIndex,
@@ -167,6 +205,7 @@ function newLine(rule: Rule, record: Pick<EntryRecord, 'date' | 'personId' | 'co
     date: record.date,
     personId: record.personId,
     count: record.count,
+    days: record.days ?? record.count,
     countUnit: rule.kind === 'per_unit' || rule.kind === 'over' ? rule.unit : '次',
     unitPoints,
     listed,
@@ -182,17 +221,27 @@ function newLine(rule: Rule, record: Pick<EntryRecord, 'date' | 'personId' | 'co
 
 /**
  * Lists every record of one subject with its points (escalation, every-N and over-threshold
- * counting in date order), adds the rate lines from 指标, then applies caps in date order.
+ * counting in date order; year-span thresholds continue from the year's earlier periods), keeps
+ * the heaviest record of a once-a-period rule, adds the rate lines from 指标, then applies caps in
+ * date order.
  */
-function traceRecords(scheme: Scheme, records: readonly EntryRecord[], metrics: readonly MetricValue[]): TraceLine[] {
+function traceRecords(
+  scheme: Scheme,
+  records: readonly EntryRecord[],
+  metrics: readonly MetricValue[],
+  earlier: ReadonlyMap<string, number>,
+): { lines: TraceLine[]; yearCounts: Map<string, number> } {
   const groupCounts = new Map<string, number>();
   const ruleCounts = new Map<string, number>();
+  const yearCounts = new Map<string, number>();
   const lines: TraceLine[] = records.map((record) => {
     const rule = ruleOf(scheme, record.ruleCode);
     const unitPoints = unitPointsOf(rule, record);
-    const before = ruleCounts.get(rule.code) ?? 0;
+    const spansYear = rule.kind === 'over' && rule.span === 'year';
+    const before = ruleCounts.get(rule.code) ?? (spansYear ? (earlier.get(rule.code) ?? 0) : 0);
     const after = before + record.count;
     ruleCounts.set(rule.code, after);
+    if (spansYear) yearCounts.set(rule.code, after);
 
     if (rule.kind === 'per_n') {
       // 每5次扣1分: the record that completes each 5th occurrence carries the points.
@@ -205,6 +254,8 @@ function traceRecords(scheme: Scheme, records: readonly EntryRecord[], metrics: 
       // 累计超过20天: once, on the record that takes the total past the threshold.
       const crosses = before <= rule.threshold && after > rule.threshold;
       const line = newLine(rule, record, unitPoints, crosses ? unitPoints : ZERO);
+      const earlierCount = earlier.get(rule.code) ?? 0;
+      if (spansYear && earlierCount > 0) line.notes.push({ code: 'year_span', earlier: earlierCount });
       line.notes.push({ code: crosses ? 'over' : 'below_threshold', threshold: rule.threshold, total: after, unit: rule.unit });
       return line;
     }
@@ -230,6 +281,8 @@ function traceRecords(scheme: Scheme, records: readonly EntryRecord[], metrics: 
     }
     return line;
   });
+  for (const [code, count] of earlier) if (!yearCounts.has(code)) yearCounts.set(code, count);
+  keepHeaviestOnce(scheme, lines);
 
   for (const metric of metrics) {
     const rule = ruleOf(scheme, metric.ruleCode);
@@ -253,7 +306,23 @@ function traceRecords(scheme: Scheme, records: readonly EntryRecord[], metrics: 
       if (item.cap !== null) capInOrder(lines, item.code, 0, item.cap, 'bonus_item_cap');
     }
   }
-  return lines;
+  return { lines, yearCounts };
+}
+
+/** 视情扣1-2分 without 每次 (once: true): of a period's records, only the heaviest (first of equals) counts. */
+function keepHeaviestOnce(scheme: Scheme, lines: TraceLine[]): void {
+  const byRule = new Map<string, TraceLine[]>();
+  for (const line of lines) {
+    if (scheme.rulesByCode.get(line.ruleCode)?.once) byRule.set(line.ruleCode, [...(byRule.get(line.ruleCode) ?? []), line]);
+  }
+  for (const group of byRule.values()) {
+    const kept = group.reduce((best, line) => (line.counted > best.counted ? line : best));
+    for (const line of group) {
+      if (line === kept) continue;
+      line.notes.push({ code: 'once_per_period', kept: kept.at });
+      line.counted = ZERO;
+    }
+  }
 }
 
 /** 扣完为止 / 加分不超过: lines count in date order until the part's limit is used up. */
@@ -391,16 +460,20 @@ function capBonus(scheme: Scheme, trace: TraceLine[], items: ItemResult[]): Hund
 
 function subjectFlags(scheme: Scheme, trace: readonly TraceLine[], total: Hundredths, months: number): FlagResult[] {
   const flags: FlagResult[] = [];
+  const raise = (name: string, because: FlagResult['because']) => flags.push({ code: 'scheme', name, because });
   for (const flag of scheme.flags) {
     const when = flag.when;
     if ('rule' in when) {
       const hits = trace.filter((l) => l.ruleCode === when.rule);
       const count = hits.reduce((n, l) => n + l.count, 0);
-      if (hits.length > 0 && count >= when.atLeast) flags.push({ name: flag.name, because: { rule: when.rule, count, at: hits.map((l) => l.at) } });
+      // Days add up in halves (convention 10): two half days and two whole days are 3 days.
+      const days = hits.reduce((n, l) => n + l.days, 0);
+      const reached = 'atLeast' in when ? count >= when.atLeast : days * 100 >= when.daysAtLeast;
+      if (hits.length > 0 && reached) raise(flag.name, { rule: when.rule, count, days, at: hits.map((l) => l.at) });
     } else if ('totalBelow' in when) {
-      if (total < when.totalBelow) flags.push({ name: flag.name, because: { totalBelow: when.totalBelow } });
+      if (total < when.totalBelow) raise(flag.name, { totalBelow: when.totalBelow });
     } else if ('monthsBelow' in when) {
-      if (months < when.monthsBelow) flags.push({ name: flag.name, because: { monthsBelow: when.monthsBelow, months } });
+      if (months < when.monthsBelow) raise(flag.name, { monthsBelow: when.monthsBelow, months });
     }
   }
   return flags;
@@ -416,7 +489,7 @@ function unitResults(scheme: Scheme, subjects: readonly SubjectResult[]): UnitRe
     const flags: FlagResult[] = [];
     for (const flag of unitFlags) {
       if ('unitTotalBelow' in flag.when && total < flag.when.unitTotalBelow) {
-        flags.push({ name: flag.name, because: { unitTotalBelow: flag.when.unitTotalBelow } });
+        flags.push({ code: 'scheme', name: flag.name, because: { unitTotalBelow: flag.when.unitTotalBelow } });
       }
     }
     return { unit, members: members.map((m) => m.key), total, flags };

@@ -32,6 +32,8 @@ export interface EntryRecord {
   at: SourceLocation;
   /** For a record derived from punches: what made it ("10月9日 上午 首次打卡 08:05 > 08:00 → 迟到"). */
   evidence?: string;
+  /** Days it stands for when not its count: an absent half-day derived from punches is 0.5. */
+  days?: number;
 }
 
 /** One peer rating; rater and ratee are subject keys (unit names or 工号). */
@@ -69,6 +71,15 @@ export interface MonthlyBase {
   at: SourceLocation;
 }
 
+/** One row of 替岗: who covered whose window, from which day to which. */
+export interface Cover {
+  substituteId: string;
+  holderId: string;
+  first: IsoDate;
+  last: IsoDate;
+  at: SourceLocation;
+}
+
 export interface PeriodInput {
   period: Period;
   roster: Person[];
@@ -79,6 +90,15 @@ export interface PeriodInput {
   monthly: MonthlyBase[];
   /** Unit totals under the scheme a unit-share item names (computed by the run, not typed). */
   unitTotals: ReadonlyMap<string, Hundredths>;
+  /** 临时替岗 rows (替岗 sheet). */
+  covers?: Cover[];
+  /** 设置 › 优秀并列裁定: the 工号 the committee chose among those tied at the quota. */
+  quotaRulings?: string[];
+  /**
+   * Occurrences of year-span rules in the year's earlier periods, per subject; null when they
+   * are not known (one period scored alone).
+   */
+  earlierCounts?: ReadonlyMap<string, ReadonlyMap<string, number>> | null;
 }
 
 export interface ScoreOptions {

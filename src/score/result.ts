@@ -2,6 +2,7 @@ import type { Hundredths } from '../core/decimal.js';
 import type { IsoDate } from '../core/dates.js';
 import type { Period } from '../core/period.js';
 import type { SourceLocation } from '../core/problems.js';
+import type { Cover } from './input.js';
 import type { Item, Scheme } from '../scheme/model.js';
 
 /** Why a line counts for less (or more) than its listed points; worded in src/messages.ts. */
@@ -11,6 +12,8 @@ export type TraceNote =
   | { code: 'over'; threshold: number; total: number; unit: string }
   | { code: 'below_threshold'; threshold: number; total: number; unit: string }
   | { code: 'rate'; metric: string; value: Hundredths; target: Hundredths; per: Hundredths }
+  | { code: 'year_span'; earlier: number }
+  | { code: 'once_per_period'; kept: SourceLocation }
   | { code: 'flag_only' }
   | { code: 'item_cap'; item: string; cut: Hundredths }
   | { code: 'matter_duplicate'; matter: string; kept: SourceLocation }
@@ -27,6 +30,8 @@ export interface TraceLine {
   date: IsoDate;
   personId: string | null;
   count: number;
+  /** Days the record stands for (次数 for a typed record; 0.5 for an absent half-day). */
+  days: number;
   /** What count counts: 次, or the per-unit rule's unit (天). */
   countUnit: string;
   /** Points of one occurrence (or one unit) before escalation. */
@@ -90,24 +95,41 @@ export interface AwardResult {
   tied: boolean;
 }
 
-export interface FlagResult {
-  name: string;
-  /** What raised it: records of a rule, the total, the unit's total, too few months, or the grade. */
-  because:
-    | { rule: string; count: number; at: SourceLocation[] }
-    | { totalBelow: Hundredths }
-    | { unitTotalBelow: Hundredths }
-    | { monthsBelow: number; months: number }
-    | { grade: string }
-    | { peerMissing: true };
-}
+/** What raised a flag: records of a rule, the total, the unit's total, too few months, the grade, a cover. */
+export type FlagBecause =
+  | { rule: string; count: number; days: number; at: SourceLocation[] }
+  | { totalBelow: Hundredths }
+  | { unitTotalBelow: Hundredths }
+  | { monthsBelow: number; months: number }
+  | { grade: string }
+  | { peerMissing: true }
+  | { covered: { holder: string; first: string; last: string; at: SourceLocation }[] };
+
+/**
+ * A flag as data, worded in src/messages.ts: a flag the scheme names (its name is the scheme's
+ * words), or one kaohe raises (quota, missing peer ratings).
+ */
+export type FlagResult =
+  | { code: 'scheme'; name: string; because: FlagBecause }
+  /** Over a grade's quota by rank: moved down to `label`. */
+  | { code: 'quota_over'; grade: string; label: string; because: FlagBecause }
+  /** Tied at the quota's boundary: `label` for now, `places` left for the committee to give. */
+  | { code: 'quota_pending'; grade: string; label: string; places: number; because: FlagBecause }
+  /** Chosen by the committee (设置 › 优秀并列裁定) among those tied at the boundary. */
+  | { code: 'quota_ruled'; grade: string; because: FlagBecause }
+  | { code: 'peer_missing'; because: FlagBecause };
 
 export interface GradeResult {
   /** 1 = best. */
   level: number;
   label: string;
-  /** Against the quota of a limited grade: inside, tied at the boundary, or moved down. */
-  quota: 'within' | 'tied' | 'over' | null;
+  /**
+   * Against the quota of a limited grade: inside; tied at the boundary and left to the committee
+   * (the next grade for now); chosen by the committee; or moved down by rank.
+   */
+  quota: 'within' | 'pending' | 'ruled' | 'over' | null;
+  /** For a pending tie: the places left at the boundary for the committee to give. */
+  places?: number;
 }
 
 export interface SubjectResult {
@@ -138,8 +160,16 @@ export interface UnitResult {
 
 export type EngineWarning =
   | { code: 'award_tie'; award: string; top: number; rank: number; winners: number }
-  | { code: 'grade_quota_tie'; grade: string; quota: number; candidates: number }
-  | { code: 'peer_missing_allowed'; subject: string };
+  /** Convention 9: a tie straddles the quota; nobody in it gets the grade until the committee rules. */
+  | { code: 'grade_quota_pending'; grade: string; quota: number; places: number; tied: string[]; settingKey: string }
+  | { code: 'grade_quota_ruling_excess'; grade: string; places: number; chosen: string[]; settingKey: string }
+  | { code: 'grade_quota_ruling_short'; grade: string; places: number; chosen: string[]; settingKey: string }
+  | { code: 'grade_quota_ruling_unknown'; grade: string; ids: string[]; settingKey: string }
+  | { code: 'peer_missing_allowed'; subject: string }
+  /** A year-span threshold (全年累计) scored without the earlier periods of the year. */
+  | { code: 'year_span_unknown'; rule: string; period: string }
+  /** A record names the person whose window was covered by another on that day. */
+  | { code: 'record_during_cover'; holder: string; substitute: string; rule: string; at: SourceLocation };
 
 export interface ScoreResult {
   scheme: Scheme;
@@ -150,5 +180,9 @@ export interface ScoreResult {
   units: UnitResult[];
   /** 工号 → 姓名 from the roster, to name the person behind a unit's record. */
   personNames: ReadonlyMap<string, string>;
+  /** Occurrences of year-span rules (全年累计) per subject up to the end of this period. */
+  yearCounts: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** The period's 临时替岗 rows, for the year-end flag of an annual scheme. */
+  covers: Cover[];
   warnings: EngineWarning[];
 }

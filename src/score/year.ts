@@ -1,36 +1,50 @@
 import { add, divideRoundHalfUp, type Hundredths } from '../core/decimal.js';
 import type { SourceLocation } from '../core/problems.js';
-import type { Scheme } from '../scheme/model.js';
+import type { LeaveMeasure, Scheme } from '../scheme/model.js';
 import { rankDescending, topAwards } from './rank.js';
-import type { AwardResult, GradeResult, ScoreResult } from './result.js';
+import type { AwardResult, EngineWarning, FlagResult, GradeResult, ScoreResult } from './result.js';
+
+/** The figures the score contract gives each subject: items by code, deductions, bonus, total. */
+export interface Figures {
+  items: Record<string, Hundredths>;
+  deductions: Hundredths;
+  bonus: Hundredths;
+  total: Hundredths;
+}
 
 /** One period's result of one subject, as the year list shows it. */
-export interface PeriodEntry {
+export interface PeriodEntry extends Figures {
   label: string;
-  total: Hundredths;
   /** Bonus excluded: what city-hall-annual's 月度考核 averages. */
   base: Hundredths;
   grade: GradeResult | null;
-  flags: string[];
+  flags: FlagResult[];
 }
 
 /** A person's year of leave and attendance, for the 003 consequences. */
 export interface LeaveYear {
+  /** Unexcused absence in days; an absent half-day counts 0.5 (convention 10). */
   absentDays: number;
+  /** The longest run of consecutive absent sessions, in days (a half day is 0.5). */
   longestAbsentRun: number;
   leaveDays: Record<string, number>;
   /** Where the counted days came from: absent dates, leave rows by type. */
   evidence: { absentDates: string[]; leaveRows: { type: string; at: SourceLocation }[] };
 }
 
-export interface YearFlag {
-  name: string;
-  /** In words: why (which months, which totals, which leave). */
-  because: string;
+/** A year-list flag as data, worded in src/messages.ts. */
+export type YearFlag = (
+  | { code: 'annual'; flag: FlagResult }
+  | { code: 'period'; period: string; flag: FlagResult }
+  | { code: 'partial_year'; present: number; kind: 'month' | 'half'; periods: string[] }
+  | { code: 'year_total'; name: string; total: Hundredths; comparable: Hundredths; below: Hundredths; lowest: boolean }
+  | { code: 'leave'; name: string; measure: LeaveMeasure; type: string | null; value: number; over: number; dates: string[] }
+) & {
+  /** Extra words the scheme gives by staff category (条管部门人员: 建议上级主管部门调离). */
   note: string | null;
   /** The leave rows behind a leave consequence. */
   rows: SourceLocation[];
-}
+};
 
 export interface YearRow {
   key: string;
@@ -38,9 +52,13 @@ export interface YearRow {
   unit: string;
   category: string;
   periods: (PeriodEntry | null)[];
+  /** The year's figures by the scheme's rule (sum or mean of the periods, or the annual result). */
+  figures: Figures | null;
   total: Hundredths | null;
   /** What rank and thresholds compare: the total, pro-rated to the whole run when asked. */
   comparable: Hundredths | null;
+  /** Half-year roll-ups of a monthly scheme (上半年, 下半年) by the same rule; null where absent. */
+  halves: (Hundredths | null)[] | null;
   rank: number | null;
   awards: AwardResult[];
   flags: YearFlag[];
@@ -51,8 +69,12 @@ export interface YearResult {
   scheme: Scheme;
   year: number;
   labels: string[];
+  /** The half-year labels when the year shows halves ("2026-H1", "2026-H2"). */
+  halfLabels: string[];
+  /** The N of each year award as run (the scheme's, or --top). */
+  awardTops: { name: string; top: number; fromRun: boolean }[];
   rows: YearRow[];
-  warnings: { award: string; rank: number; winners: number; top: number }[];
+  warnings: Extract<EngineWarning, { code: 'award_tie' }>[];
 }
 
 export interface YearSubject {
@@ -62,10 +84,53 @@ export interface YearSubject {
   category: string;
 }
 
+export interface YearOptions {
+  /** --top N: the N of the year's awards (先进科室), instead of the scheme's default. */
+  top?: number;
+}
+
+function entryOf(result: ScoreResult, key: string): PeriodEntry | null {
+  const s = result.subjects.find((x) => x.key === key);
+  if (!s) return null;
+  return {
+    label: result.period.label,
+    items: Object.fromEntries(s.items.filter((it) => it.type !== 'veto').map((it) => [it.code, it.score])),
+    deductions: s.deductions,
+    bonus: s.bonus,
+    total: s.total,
+    base: (s.total - s.bonus) as Hundredths,
+    grade: s.grade,
+    flags: s.flags,
+  };
+}
+
+/**
+ * Sum or mean of periods' figures, each figure computed exactly and rounded once, half up, to
+ * hundredths (convention 11): a mean is never taken of rounded parts.
+ */
+function combine(entries: readonly Figures[], rule: 'sum' | 'mean'): Figures {
+  const of = (pick: (f: Figures) => Hundredths) => {
+    const sum = add(...entries.map(pick));
+    return rule === 'sum' ? sum : divideRoundHalfUp(BigInt(sum), BigInt(entries.length));
+  };
+  const codes = [...new Set(entries.flatMap((e) => Object.keys(e.items)))];
+  return {
+    items: Object.fromEntries(codes.map((c) => [c, of((f) => f.items[c] ?? (0 as Hundredths))])),
+    deductions: of((f) => f.deductions),
+    bonus: of((f) => f.bonus),
+    total: of((f) => f.total),
+  };
+}
+
+/** "2026-03" → its half: "2026-H1" for January–June, "2026-H2" for July–December. */
+function halfOf(label: string): string {
+  return `${label.slice(0, 4)}-H${Number(label.slice(5)) <= 6 ? 1 : 2}`;
+}
+
 /**
  * The year list from the periods' results (or an annual scheme's result): totals by the
- * scheme's year rule, rank, year awards, year flags, partial-year marks and leave consequences.
- * Pure: everything comes in.
+ * scheme's year rule, half-year roll-ups, rank, year awards, year flags, partial-year marks and
+ * leave consequences. Pure: everything comes in.
  */
 export function scoreYear(
   scheme: Scheme,
@@ -75,26 +140,30 @@ export function scoreYear(
   subjects: readonly YearSubject[],
   leave: ReadonlyMap<string, LeaveYear>,
   annual: ScoreResult | null,
+  options: YearOptions = {},
 ): YearResult {
   const rules = scheme.year;
+  const combining = rules && rules.total !== 'none' ? rules.total : null;
+  const halfLabels = rules?.halves && combining ? [`${year}-H1`, `${year}-H2`] : [];
   const rows: YearRow[] = subjects.map((subject) => {
-    const entries = periods.map((result) => {
-      const s = result.subjects.find((x) => x.key === subject.key);
-      if (!s) return null;
-      return { label: result.period.label, total: s.total, base: (s.total - s.bonus) as Hundredths, grade: s.grade, flags: [...new Set(s.flags.map((f) => f.name))] };
-    });
+    const entries = periods.map((result) => entryOf(result, subject.key));
     const present = entries.filter((e): e is PeriodEntry => e !== null);
-    let total: Hundredths | null = null;
-    const annualSubject = annual?.subjects.find((s) => s.key === subject.key);
-    if (annualSubject) total = annualSubject.total;
-    else if (present.length > 0 && rules?.total === 'sum') total = add(...present.map((e) => e.total));
-    else if (present.length > 0 && rules?.total === 'mean') total = divideRoundHalfUp(BigInt(add(...present.map((e) => e.total))), BigInt(present.length));
+    const annualEntry = annual ? entryOf(annual, subject.key) : null;
+    const figures = annualEntry ?? (combining && present.length > 0 ? combine(present, combining) : null);
+    const total = figures?.total ?? null;
     // 合计 × 期数 ÷ 在岗期数: people present part of the year meet the same bar.
     const comparable =
-      total !== null && rules?.total === 'sum' && rules.prorate && present.length > 0 && present.length < labels.length
+      total !== null && combining === 'sum' && rules?.prorate && present.length > 0 && present.length < labels.length
         ? divideRoundHalfUp(BigInt(total) * BigInt(labels.length), BigInt(present.length))
         : total;
-    return { ...subject, periods: entries, total, comparable, rank: null, awards: [], flags: [], present: present.length };
+    const halves =
+      halfLabels.length > 0 && combining
+        ? halfLabels.map((h) => {
+            const inHalf = present.filter((e) => halfOf(e.label) === h);
+            return inHalf.length > 0 ? combine(inHalf, combining).total : null;
+          })
+        : null;
+    return { ...subject, periods: entries, figures, total, comparable, halves, rank: null, awards: [], flags: [], present: present.length };
   });
 
   const ranked = rows.filter((r) => r.comparable !== null);
@@ -104,49 +173,41 @@ export function scoreYear(
   );
   ranked.forEach((r, i) => (r.rank = ranks[i] as number));
   const warnings: YearResult['warnings'] = [];
-  for (const award of rules?.awards ?? []) {
+  const awardTops = (rules?.awards ?? []).map((a) => ({ name: a.name, top: options.top ?? a.top, fromRun: options.top !== undefined }));
+  for (const award of awardTops) {
     const { winners, tiedAt } = topAwards(ranks, award.top);
     for (const i of winners) ranked[i]?.awards.push({ name: award.name, tied: ranks[i] === tiedAt });
-    if (tiedAt !== null) warnings.push({ award: award.name, rank: tiedAt, winners: winners.length, top: award.top });
+    if (tiedAt !== null) warnings.push({ code: 'award_tie', award: award.name, rank: tiedAt, winners: winners.length, top: award.top });
   }
   if (annual) {
     for (const row of rows) {
       const s = annual.subjects.find((x) => x.key === row.key);
-      for (const f of s?.flags ?? []) row.flags.push({ name: f.name, because: '年度考核', note: null, rows: [] });
+      for (const flag of s?.flags ?? []) row.flags.push({ code: 'annual', flag, note: null, rows: [] });
     }
   }
 
   const lowest = ranked.length > 0 ? Math.min(...ranked.map((r) => r.comparable as number)) : null;
   for (const row of rows) {
-    row.periods.forEach((p) => {
-      for (const flag of p?.flags ?? []) row.flags.push({ name: `${shortLabel(p!.label)}${flag}`, because: `${p!.label} 考核结果`, note: null, rows: [] });
-    });
+    for (const p of row.periods) for (const flag of p?.flags ?? []) row.flags.push({ code: 'period', period: p!.label, flag, note: null, rows: [] });
     // An annual scheme marks partial years by its own rule (不满一年：出具工作鉴定).
     if (!annual && row.present < labels.length && row.present > 0) {
-      row.flags.push({ name: `不满一年：${row.present}${labels[0]?.includes('H') ? '个半年' : '个月'}`, because: `在岗 ${row.periods.flatMap((p) => (p ? [shortLabel(p.label)] : [])).join('、')}`, note: null, rows: [] });
+      const periodsPresent = row.periods.flatMap((p) => (p ? [p.label] : []));
+      row.flags.push({ code: 'partial_year', present: row.present, kind: labels[0]?.includes('H') ? 'half' : 'month', periods: periodsPresent, note: null, rows: [] });
     }
     for (const flag of rules?.flags ?? []) {
-      if (row.comparable === null || row.comparable >= flag.totalBelow) continue;
+      if (row.comparable === null || row.total === null || row.comparable >= flag.totalBelow) continue;
       if (flag.lowest && row.comparable !== lowest) continue;
-      const shown = row.comparable === row.total ? `全年 ${row.total! / 100}` : `全年 ${row.total! / 100}（按在岗期折算 ${row.comparable / 100}）`;
-      row.flags.push({ name: flag.name, because: `${shown} 低于 ${flag.totalBelow / 100}${flag.lowest ? '，且为中心最低' : ''}`, note: flag.notes.get(row.category) ?? null, rows: [] });
+      row.flags.push({ code: 'year_total', name: flag.name, total: row.total, comparable: row.comparable, below: flag.totalBelow, lowest: flag.lowest, note: flag.notes.get(row.category) ?? null, rows: [] });
     }
     const stats = leave.get(row.key);
     for (const rule of rules?.leave ?? []) {
       if (!stats) continue;
       const value = rule.measure === 'absent_days' ? stats.absentDays : rule.measure === 'consecutive_absent_days' ? stats.longestAbsentRun : (stats.leaveDays[rule.type ?? ''] ?? 0);
       if (value <= rule.over) continue;
-      const what = rule.measure === 'leave_days' ? `${rule.type}${value}天` : rule.measure === 'absent_days' ? `旷工${value}天（${stats.evidence.absentDates.join('、')}）` : `连续旷工${value}个工作日`;
       const rows = rule.measure === 'leave_days' ? stats.evidence.leaveRows.filter((r) => r.type === rule.type).map((r) => r.at) : [];
-      row.flags.push({ name: rule.name, because: `${what}，超过${rule.over}天`, note: null, rows });
+      const dates = rule.measure === 'absent_days' ? stats.evidence.absentDates : [];
+      row.flags.push({ code: 'leave', name: rule.name, measure: rule.measure, type: rule.type, value, over: rule.over, dates, note: null, rows });
     }
   }
-  return { scheme, year, labels: [...labels], rows, warnings };
-}
-
-/** "2026-03" → "3月", "2026-H1" → "上半年". */
-export function shortLabel(label: string): string {
-  if (label.endsWith('H1')) return '上半年';
-  if (label.endsWith('H2')) return '下半年';
-  return `${Number(label.slice(5))}月`;
+  return { scheme, year, labels: [...labels], halfLabels, awardTops, rows, warnings };
 }

@@ -20,6 +20,7 @@ function row(p: PersonAttendance): (string | number)[] {
     p.late,
     p.early,
     p.absentHalfDays / 2,
+    p.absentDays,
     p.missingPunches,
     ...leaveColumns.map((t) => p.leaveDays[t as LeaveType] ?? 0),
     p.leaveDays.补签 ?? 0,
@@ -27,11 +28,13 @@ function row(p: PersonAttendance): (string | number)[] {
   ];
 }
 
-const header = ['工号', '姓名', '窗口', '应出勤天数', '出勤天数', '迟到', '早退', '旷工天数', '缺卡', ...leaveColumns.map((t) => `${t}天数`), '补签次数', '全勤'];
+// 旷工天数 adds half days (two half days + two whole days = 3); 旷工次数 counts days with any
+// absence, as a rule counting occurrences does (bianmin-10pt: each such day → 2.1 once).
+const header = ['工号', '姓名', '窗口', '应出勤天数', '出勤天数', '迟到', '早退', '旷工天数', '旷工次数', '缺卡', ...leaveColumns.map((t) => `${t}天数`), '补签次数', '全勤'];
 
 /** The monthly attendance summary for the terminal; leave types nobody took are left out. */
 export function renderAttendance(people: readonly PersonAttendance[], period: Period): string {
-  const used = header.map((_, i) => i < 9 || i === header.length - 1 || people.some((p) => row(p)[i] !== 0));
+  const used = header.map((_, i) => i < 10 || i === header.length - 1 || people.some((p) => row(p)[i] !== 0));
   const keep = <T>(cells: T[]) => cells.filter((_, i) => used[i]);
   const shownHeader = keep(header);
   const rows = people.map((p) => keep(row(p)).map(String));

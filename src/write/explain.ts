@@ -3,7 +3,7 @@ import { shortChineseDate } from '../core/dates.js';
 import { periodChinese } from '../core/period.js';
 import { UsageError } from '../core/problems.js';
 import { cleanName } from '../core/text.js';
-import { formatLocation, formatTraceNote } from '../messages.js';
+import { formatFlag, formatLocation, formatTraceNote } from '../messages.js';
 import type { ItemResult, ScoreResult, SubjectResult, TraceLine } from '../score/result.js';
 import { nearest } from '../validate/nearest.js';
 import { awardLabel } from './json.js';
@@ -83,12 +83,15 @@ export function explainSubject(result: ScoreResult, who: string): string[] {
     `总分 = 基本分 ${format(scheme.base)} − 扣分 ${format(s.deductions)} + 加分 ${format(s.bonus)} = ${format(s.total)}`,
     `名次：第${s.rank}名（共${result.subjects.length}${scheme.subject === 'unit' ? '个窗口' : '人'}）`,
   );
-  if (s.grade) out.push(`等次：${s.grade.label}${s.grade.quota === 'over' ? '（超出名额，降一等）' : s.grade.quota === 'tied' ? '（名额处并列，待研究确定）' : ''}`);
+  if (s.grade) {
+    const quota = { over: '（超出名额，降一等）', pending: '（名额处并列，暂评此等次，待研究确定）', ruled: '（名额处并列，经研究确定）', within: '' } as const;
+    out.push(`等次：${s.grade.label}${s.grade.quota ? quota[s.grade.quota] : ''}`);
+  }
   out.push(`奖项：${s.awards.map(awardLabel).join('、') || '无'}`);
   out.push(`标注：${flagNames(s).join('、') || '无'}`);
   for (const flag of s.flags) {
     const b = flag.because;
-    if ('rule' in b) out.push(`   ${flag.name}：${b.rule} 共${b.count}次（${b.at.map(formatLocation).join('；')}）`);
+    if ('rule' in b) out.push(`   ${formatFlag(flag)}：${b.rule} 共${b.count}次${b.days !== b.count ? `、${b.days}天` : ''}（${b.at.map(formatLocation).join('；')}）`);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import { toNumber, type Hundredths } from '../core/decimal.js';
 import { money } from './money.js';
 import { flagNames } from './summary.js';
-import { formatProblem, formatWarning } from '../messages.js';
+import { formatFlag, formatProblem, formatWarning } from '../messages.js';
 import type { Problem } from '../core/problems.js';
 import type { ScoreResult, SubjectResult } from '../score/result.js';
 
@@ -62,7 +62,7 @@ export function toScoreJson(result: ScoreResult, inputWarnings: readonly Problem
     warnings: [...inputWarnings.map(formatProblem), ...result.warnings.map(formatWarning)],
   };
   if (result.units.length > 0) {
-    json.units = result.units.map((u) => ({ unit: u.unit, total: toNumber(u.total), flags: u.flags.map((f) => f.name) }));
+    json.units = result.units.map((u) => ({ unit: u.unit, total: toNumber(u.total), flags: u.flags.map(formatFlag) }));
   }
   return json;
 }

@@ -10,4 +10,6 @@ export interface RunInfo {
   noticeDate: IsoDate;
   noticeDays: number;
   options: Record<string, string>;
+  /** [where, marks] of every assumption, reconstruction or borrowing the run relied on. */
+  assumptions: [string, string][];
 }

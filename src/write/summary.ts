@@ -1,4 +1,5 @@
 import { formatSigned, sub, type Hundredths } from '../core/decimal.js';
+import { formatFlag } from '../messages.js';
 import type { SubjectResult } from '../score/result.js';
 
 /**
@@ -27,5 +28,5 @@ export function pointsSummary(subject: SubjectResult): string {
 
 /** A subject's flags by name, each once (a veto may be raised by several records). */
 export function flagNames(subject: SubjectResult): string[] {
-  return [...new Set(subject.flags.map((f) => f.name))];
+  return [...new Set(subject.flags.map(formatFlag))];
 }

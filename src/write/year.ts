@@ -3,13 +3,13 @@ import chalk from 'chalk';
 import stringWidth from 'string-width';
 import { formatChineseDate } from '../core/dates.js';
 import { format, toNumber, type Hundredths } from '../core/decimal.js';
-import { formatLocation } from '../messages.js';
-import { shortLabel, type YearResult, type YearRow } from '../score/year.js';
+import { formatLocation, formatWarning, formatYearFlag, formatYearFlagBecause, shortLabel } from '../messages.js';
+import type { YearResult, YearRow } from '../score/year.js';
 import { awardLabel } from './json.js';
 import { money } from './money.js';
 import type { RunInfo } from './run-info.js';
 import { packWorkbook } from './safe-write.js';
-import { addAboutRows } from './sheets/about.js';
+import { addAboutRows, assumptionRows } from './sheets/about.js';
 import { BODY_FONT, printSetup, table, TITLE_FONT, widths } from './sheets/style.js';
 
 
@@ -18,7 +18,11 @@ function gradeOf(row: YearRow, i: number): string {
 }
 
 function flagText(row: YearRow): string {
-  return [...new Set(row.flags.map((f) => (f.note ? `${f.name}（${f.note}）` : f.name)))].join('、');
+  return [...new Set(row.flags.map((f) => (f.note ? `${formatYearFlag(f)}（${f.note}）` : formatYearFlag(f))))].join('、');
+}
+
+function flagNamesOf(row: YearRow): string[] {
+  return [...new Set(row.flags.map(formatYearFlag))];
 }
 
 /** The year list's columns: one per period (and its grade when the scheme grades periods). */
@@ -29,6 +33,7 @@ function columns(result: YearResult, pointValue: Hundredths | null) {
     '名次',
     ...(personal ? ['工号', '姓名', '窗口'] : ['窗口']),
     ...result.labels.flatMap((l) => [shortLabel(l), ...(graded ? [`${shortLabel(l)}等次`] : [])]),
+    ...result.halfLabels.map(shortLabel),
     ...(result.rows.some((r) => r.total !== null) ? ['全年'] : []),
     '奖项',
     '标注',
@@ -38,6 +43,7 @@ function columns(result: YearResult, pointValue: Hundredths | null) {
     r.rank ?? '',
     ...(personal ? [r.key, r.name, r.unit] : [r.name]),
     ...r.periods.flatMap((p, i) => [p ? toNumber(p.total) : '—', ...(graded ? [gradeOf(r, i)] : [])]),
+    ...(r.halves ?? []).map((h) => (h === null ? '—' : toNumber(h))),
     ...(result.rows.some((x) => x.total !== null) ? [r.total === null ? '' : toNumber(r.total)] : []),
     r.awards.map(awardLabel).join('、'),
     flagText(r),
@@ -54,7 +60,14 @@ export function renderYearTable(result: YearResult, pointValue: Hundredths | nul
   return [chalk.bold(`${result.scheme.title} · ${result.year}年度`), chalk.bold(line(header)), ...text.map((r, i) => (result.rows[i]!.flags.length > 0 ? chalk.red(line(r)) : line(r)))].join('\n');
 }
 
-/** The `kaohe year --json` document: the score contract's shape with the year's figures. */
+const numberOrNull = (h: Hundredths | null | undefined) => (h === null || h === undefined ? null : toNumber(h));
+
+/**
+ * The `kaohe year --json` document: each subject in the score contract's shape (items,
+ * deductions, bonus, total, rank, awards, flags) with the year's figures, plus the year fields
+ * (months, grades by period, halves, money). A scheme whose periods stand alone (total: none)
+ * has no year figures: items {} and nulls.
+ */
 export function yearJson(result: YearResult, pointValue: Hundredths | null) {
   return {
     scheme: result.scheme.id,
@@ -63,15 +76,19 @@ export function yearJson(result: YearResult, pointValue: Hundredths | null) {
       id: r.key,
       name: r.name,
       unit: r.unit,
-      total: r.total === null ? null : toNumber(r.total),
+      items: Object.fromEntries(Object.entries(r.figures?.items ?? {}).map(([code, score]) => [code, toNumber(score)])),
+      deductions: numberOrNull(r.figures?.deductions),
+      bonus: numberOrNull(r.figures?.bonus),
+      total: numberOrNull(r.total),
       rank: r.rank,
       awards: r.awards.map(awardLabel),
-      flags: [...new Set(r.flags.map((f) => f.name))],
+      flags: flagNamesOf(r),
       months: Object.fromEntries(r.periods.flatMap((p) => (p ? [[p.label, toNumber(p.total)]] : []))),
       ...(r.periods.some((p) => p?.grade) ? { grades: Object.fromEntries(r.periods.flatMap((p) => (p?.grade ? [[p.label, p.grade.label]] : []))) } : {}),
+      ...(r.halves ? { halves: Object.fromEntries(result.halfLabels.map((h, i) => [h, numberOrNull(r.halves?.[i])])) } : {}),
       ...(pointValue !== null ? { money: money(r.total, pointValue) } : {}),
     })),
-    warnings: result.warnings.map((w) => `${w.award}：第${w.rank}名并列，共${w.winners}个超过名额${w.top}个，请研究确定`),
+    warnings: result.warnings.map(formatWarning),
   };
 }
 
@@ -109,7 +126,7 @@ export async function yearWorkbook(result: YearResult, run: RunInfo, pointValue:
       ...(personal ? [r.name, r.unit] : [r.name]),
       r.total === null ? '' : format(r.total),
       [...r.periods.flatMap((p) => (p?.grade ? [`${shortLabel(p.label)}${p.grade.label}`] : [])), ...r.awards.map(awardLabel)].join('、'),
-      [...new Set(r.flags.map((f) => f.name))].join('、'),
+      flagNamesOf(r).join('、'),
     ]),
     new Set([0, personal ? 3 : 2]),
   );
@@ -125,7 +142,7 @@ export async function yearWorkbook(result: YearResult, run: RunInfo, pointValue:
   table(
     audit,
     ['考核对象', '窗口', '标注', '依据', '来源', '说明'],
-    result.rows.flatMap((r) => r.flags.map((f) => [r.name, r.unit, f.name, f.because, f.rows.map(formatLocation).join('；'), f.note ?? ''])),
+    result.rows.flatMap((r) => r.flags.map((f) => [r.name, r.unit, formatYearFlag(f), formatYearFlagBecause(f), f.rows.map(formatLocation).join('；'), f.note ?? ''])),
     new Set(),
   );
   widths(audit, [12, 14, 28, 40, 40, 24]);
@@ -137,6 +154,8 @@ export async function yearWorkbook(result: YearResult, run: RunInfo, pointValue:
     ['方案文件 SHA-256', run.scheme.sha256],
     ['年度', String(result.year)],
     ['考核期', result.labels.join('、')],
+    ...result.awardTops.map((a): [string, string] => [`${a.name}名额`, a.fromRun ? `前${a.top}名（运行时 --top ${a.top}）` : `前${a.top}名（方案默认）`]),
+    ...assumptionRows(run.assumptions),
     ...run.inputs.flatMap((input, i): [string, string][] => [
       [`输入文件${i + 1}`, input.file],
       [`输入文件${i + 1} SHA-256`, input.sha256],

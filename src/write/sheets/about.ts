@@ -19,10 +19,16 @@ export function addAboutSheet(workbook: ExcelJS.Workbook, result: ScoreResult, r
     ['kaohe 版本', run.kaoheVersion],
     ['公示日期', run.noticeDate],
     ['公示天数', `${run.noticeDays}个工作日`],
+    ...assumptionRows(run.assumptions),
     ...Object.entries(run.options).map(([k, v]): [string, string] => [k, v]),
     ...[...run.settings].map(([k, v]): [string, string] => [`设置：${k}`, v]),
   ];
   addAboutRows(sheet, rows);
+}
+
+/** The marked values the run relied on (assumptions, reconstructions, borrowings), one row each. */
+export function assumptionRows(assumptions: readonly [string, string][]): [string, string][] {
+  return assumptions.map(([where, text], i) => [`所依据的假定${i + 1}`, `${where}：${text}`]);
 }
 
 /** Key/value rows of a 说明 sheet. */
