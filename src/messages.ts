@@ -72,6 +72,7 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   leave_dates_reversed: (a) => `结束日期 ${a.last} 早于开始日期 ${a.first}`,
   attendance_also_typed: (a) => `记录表中填写了“${a.rule}”，而该项目已从考勤打卡推算，可能重复计分，请核对`,
   punch_shape_unknown: () => '考勤表格式无法识别：应有 工号/姓名、日期，以及 时间（每行一次打卡）、打卡时间（一格多次）或 上午上班/上午下班/下午上班/下午下班 列',
+  cover_self: (a) => `替岗人与被替岗人是同一人（${a.value}）`,
   year_file_period: (a) => `文件名中看不出考核期，请按考核期命名，如 ${a.expected}.xlsx`,
   year_period_duplicate: (a) => `考核期 ${a.period} 出现了不止一个文件`,
 };

@@ -73,11 +73,11 @@ describe('kaohe score on bad input', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('refuses a user scheme with an unknown key, naming the path (exit 2)', async () => {
+  it('refuses a user scheme with an unknown key, naming the path (exit 1: the file is an input)', async () => {
     const file = join(tempDir(), 'my-centre.yaml');
     writeFileSync(file, readFileSync(join(builtinSchemeDir, 'bingcha-monthly.yaml'), 'utf8').replace('ranking: competition', 'ranking: competition\nrank_by: total'));
     const { code, stderr } = await kaohe('score', demo, '--scheme', file);
-    expect(code).toBe(2);
+    expect(code).toBe(1);
     expect(stderr).toMatch(/第\d+行 rank_by: 未知的键 "rank_by"/);
   });
 
@@ -91,6 +91,19 @@ describe('kaohe score on bad input', () => {
     expect(code).toBe(0);
     // 医保: 7 × 0.5 = 3.5 of 5 → 100 − 0.6 − 3.5 = 95.9
     expect((JSON.parse(stdout) as { subjects: { id: string; total: number }[] }).subjects.find((s) => s.id === '医保窗口')!.total).toBe(95.9);
+  });
+
+  it('refuses a YAML alias bomb as a scheme at once (exit 1), without a stack trace', async () => {
+    const file = join(tempDir(), 'bomb.yaml');
+    // nine levels of nine aliases: 9^9 strings if expanded
+    const names = 'abcdefghi'.split('');
+    writeFileSync(file, names.map((n, i) => (i === 0 ? `${n}: &${n} [lol, lol, lol, lol, lol, lol, lol, lol, lol]` : `${n}: &${n} [${names.slice(0, 9).map(() => `*${names[i - 1]}`).join(', ')}]`)).join('\n'));
+    for (const args of [['scheme', 'check', file], ['score', demo, '--scheme', file]]) {
+      const { code, stderr } = await kaohe(...args);
+      expect(code).toBe(1);
+      expect(stderr).toContain('YAML 别名（*引用）过多');
+      expect(stderr).not.toMatch(/at .*\.js:\d+/);
+    }
   });
 
   it('is a usage error (exit 2) to name an unknown scheme or omit it', async () => {

@@ -180,10 +180,10 @@ describe('kaohe template', () => {
     expect(existsSync(path)).toBe(true);
   });
 
-  it('adds 评分 and 月度 for an annual scheme, 指标 for the half year', async () => {
+  it('adds 评分, 月度 and 替岗 for an annual scheme, 指标 for the half year', async () => {
     const dir = tempDir();
     await kaohe('template', '--scheme', 'city-hall-annual', '-o', join(dir, 'a.xlsx'));
-    expect((await open(join(dir, 'a.xlsx'))).worksheets.map((s) => s.name)).toEqual(['代码表', '人员', '记录', '评分', '月度', '设置', '说明']);
+    expect((await open(join(dir, 'a.xlsx'))).worksheets.map((s) => s.name)).toEqual(['代码表', '人员', '记录', '评分', '月度', '替岗', '设置', '说明']);
     await kaohe('template', '--scheme', 'bingcha-halfyear', '-o', join(dir, 'h.xlsx'));
     expect((await open(join(dir, 'h.xlsx'))).worksheets.map((s) => s.name)).toEqual(['代码表', '人员', '记录', '指标', '设置', '说明']);
   });

@@ -55,9 +55,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       await reportInputError(error, io);
       return EXIT_INPUT;
     }
+    // A scheme file that does not pass is a bad input file (the user's own YAML), as in `scheme check`.
     if (error instanceof SchemeError) {
       await reportSchemeError(error, io);
-      return EXIT_USAGE;
+      return EXIT_INPUT;
     }
     // An output that exists (without --force) or cannot be written is a usage problem: the input is fine.
     if (error instanceof UsageError || error instanceof OutputError) {

@@ -31,7 +31,7 @@ export interface ColumnDeclaration<K extends string = string> extends ColumnSpec
   templateHidden?: boolean;
 }
 
-export type SheetRole = 'roster' | 'records' | 'peer' | 'marks' | 'metrics' | 'monthly' | 'punches' | 'leave' | 'shifts' | 'settings';
+export type SheetRole = 'roster' | 'records' | 'peer' | 'marks' | 'metrics' | 'monthly' | 'punches' | 'leave' | 'shifts' | 'covers' | 'settings';
 
 export interface SheetDeclaration<K extends string = string> {
   role: SheetRole;
@@ -178,6 +178,24 @@ export const shiftSheet = {
   ],
 } as const satisfies SheetDeclaration;
 
+/**
+ * 替岗 (临时替岗): who covered whose window, from which day to which — for a scheme with a
+ * `cover` rule (city-hall: the covering person takes part in the monthly assessment, 第六条).
+ */
+export const coverSheet = {
+  role: 'covers',
+  names: ['替岗', '临时替岗', 'covers'],
+  columns: [
+    { key: 'substituteId', headers: ['替岗人工号', '替岗工号', 'substitute_id'], type: 'id', help: '替岗人的工号（与替岗人姓名填一项；重名时必须填工号）；替岗人也要列在“人员”表中', width: 10 },
+    { key: 'substituteName', headers: ['替岗人', '替岗人姓名', 'substitute'], type: 'name', help: '替岗人姓名', width: 10 },
+    { key: 'holderId', headers: ['被替岗人工号', '被替工号', 'holder_id'], type: 'id', help: '被替岗（原窗口）人员的工号（与姓名填一项）', width: 10 },
+    { key: 'holderName', headers: ['被替岗人', '被替岗人姓名', 'holder'], type: 'name', help: '被替岗人员姓名', width: 10 },
+    { key: 'first', headers: ['开始日期', '开始', 'start'], required: true, type: 'date', help: '替岗开始日期，须在考核期内', width: 12 },
+    { key: 'last', headers: ['结束日期', '结束', 'end'], type: 'date', help: '替岗结束日期（含当天），可空表示一天', width: 12 },
+    { key: 'note', headers: ['说明', '备注', 'note'], type: 'text', help: '情况说明', width: 24 },
+  ],
+} as const satisfies SheetDeclaration;
+
 /** 设置 is key/value: first column the key, second the value. */
 export const settingsSheet = {
   role: 'settings',
@@ -204,11 +222,13 @@ export const settingKeys = [
   // The days an attendance export speaks for (its 统计日期); days of the period outside are "no data".
   '考勤起始日期',
   '考勤截止日期',
+  // Convention 9: the 工号 the committee chose among those tied at the 优秀 quota, comma-separated.
+  '优秀并列裁定',
 ] as const;
 
 export const settingDefaults: Partial<Record<(typeof settingKeys)[number], string>> = { 公示天数: '5', 迟到宽限分钟: '0' };
 
-export const inputSheets = [rosterSheet, recordSheet, peerSheet, markSheet, metricSheet, monthlySheet, punchSheet, leaveSheet, shiftSheet, settingsSheet] as const;
+export const inputSheets = [rosterSheet, recordSheet, peerSheet, markSheet, metricSheet, monthlySheet, punchSheet, leaveSheet, shiftSheet, coverSheet, settingsSheet] as const;
 
 /** Sheet role → accepted names, the shape the readers take. */
 export const workbookSheets: ReadonlyMap<SheetRole, readonly string[]> = new Map(inputSheets.map((s) => [s.role, s.names]));

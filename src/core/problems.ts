@@ -88,6 +88,8 @@ export type ProblemCode =
   | 'leave_dates_reversed'
   | 'attendance_also_typed'
   | 'punch_shape_unknown'
+  // 临时替岗 (issue 15)
+  | 'cover_self'
   // year runs
   | 'year_file_period'
   | 'year_period_duplicate';

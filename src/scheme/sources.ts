@@ -39,7 +39,8 @@ export function numbersIn(quote: string): Set<number> {
   const text = normaliseQuoteText(quote);
   const found = new Set<number>();
   for (const m of text.matchAll(/\d+(?:\.\d+)?/g)) found.add(Math.round(Number(m[0]) * 100));
-  for (const m of text.matchAll(/[零〇一二两三四五六七八九十百千万]+/g)) found.add(chineseNumber(m[0]) * 100);
+  // A numeral starts with a digit or 十 (十二, 三天); a lone 百/千 is a word (百分点, 千分制).
+  for (const m of text.matchAll(/[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万]*/g)) found.add(chineseNumber(m[0]) * 100);
   if (text.includes('双倍')) found.add(200);
   return found;
 }

@@ -11,6 +11,7 @@ import { rulesOf, type Item, type Rule, type Scheme } from '../scheme/model.js';
 import { subjectKeyOf } from '../score/engine.js';
 import { isActiveIn, type EntryRecord, type Mark, type MetricValue, type MonthlyBase, type PeerRating, type Person, type PeriodInput } from '../score/input.js';
 import { count, date, monthOf, optionalDate, optionalName, optionalPoints, optionalText, parseRows, peerScore, percent, requiredName, requiredPoints } from './fields.js';
+import { readCovers } from './covers.js';
 import { nearest } from './nearest.js';
 
 type Key<C extends readonly ColumnSpec<string>[]> = C[number]['key'];
@@ -122,11 +123,14 @@ export function validateWorkbook(
       ).map(({ code, ...m }) => ({ ...m, ruleCode: code }))
     : [];
   const monthly = options.monthly ?? (resolver && monthlyTable ? validateMonthly(monthlyTable, resolver, scheme, period, problems) : []);
+  const coverRows = scheme.cover && roster ? sheets.get('covers') : undefined;
+  const covers = coverRows && roster ? readCovers(coverRows, roster, period) : { covers: [], problems: [] };
+  problems.push(...covers.problems);
 
   const tablesPresent = [rosterTable, recordTable].every(ok) && (!needs.peer || ok(peerTable)) && (needs.marks.length === 0 || ok(markTable)) && (needs.metrics.length === 0 || ok(metricTable)) && (!needs.monthly || options.monthly !== undefined || ok(monthlyTable));
   const valid = roster !== null && tablesPresent && !problems.some((p) => p.severity === 'error');
   return {
-    input: valid ? { period, roster, records, peer, metrics, marks, monthly, unitTotals: new Map() } : null,
+    input: valid ? { period, roster, records, peer, metrics, marks, monthly, unitTotals: new Map(), covers: covers.covers } : null,
     settings,
     problems,
   };

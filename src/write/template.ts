@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Scheme } from '../scheme/model.js';
 import { dropdownLists, staffCategories } from '../scheme/lists.js';
-import { markSheet, metricSheet, monthlySheet, peerSheet, recordSheet, rosterSheet, settingDefaults, settingKeys, settingsSheet, type ColumnDeclaration, type ListName, type SheetDeclaration } from '../core/input-sheets.js';
+import { coverSheet, markSheet, metricSheet, monthlySheet, peerSheet, recordSheet, rosterSheet, settingDefaults, settingKeys, settingsSheet, type ColumnDeclaration, type ListName, type SheetDeclaration } from '../core/input-sheets.js';
 import { columnLetter } from '../read/table.js';
 import { packWorkbook } from './safe-write.js';
 import { BODY_FONT, HEADER_FONT, TITLE_FONT } from './sheets/style.js';
@@ -23,6 +23,7 @@ function sheetsFor(scheme: Scheme, lists: ReturnType<typeof dropdownLists>): She
     [markSheet, lists.marks.length > 0],
     [metricSheet, lists.metrics.length > 0],
     [monthlySheet, scheme.items.some((it) => it.type === 'monthly')],
+    [coverSheet, scheme.cover !== null],
   ];
   return needed.filter(([, wanted]) => wanted).map(([sheet]) => ({ ...sheet, columns: sheet.columns.filter((c) => !('templateHidden' in c && c.templateHidden)) }));
 }

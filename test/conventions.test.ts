@@ -1,0 +1,126 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { officialCalendar } from '../src/calendar/calendar.js';
+import { runScore } from '../src/commands/score.js';
+import { runYear } from '../src/commands/year.js';
+import type { IsoDate } from '../src/core/dates.js';
+import { toNumber } from '../src/core/decimal.js';
+import { flagKeys, person, rating, run } from './builders.js';
+import { kaohe } from './kaohe.js';
+import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
+
+/** The conventions of schemes.md that hold for every scheme, from its own worked examples. */
+
+/**
+ * A half year of bingcha-halfyear for ten people (quota 20% of 10 = 2 优秀). Everyone starts at
+ * 95 (no innovation); 不按规定着装 (1.3) costs 1 each: 10 → 95, 11 and 12 → 94 each (tied);
+ * the other seven lose 10 (廉政 5.1) → 85. So 95 is inside the quota and 94, 94 straddle its one
+ * place left.
+ */
+async function halfYear(path: string, settings: SheetRows | null): Promise<string> {
+  const roster: SheetRows = [['工号', '姓名', '窗口', '类别'], ...Array.from({ length: 10 }, (_, i) => [`1${i}`, `人${i}`, '民政', '事业'])];
+  const records: SheetRows = [recordHeader, ['2026-03-02', '11', null, null, '1.3'], ['2026-03-02', '12', null, null, '1.3']];
+  for (let i = 3; i < 10; i++) records.push(['2026-03-02', `1${i}`, null, null, '5.1', null, 10]);
+  const metrics: SheetRows = [['工号', '指标', '数值'], ...Array.from({ length: 10 }, (_, i) => [`1${i}`, '办结率', 100])];
+  return writeWorkbook(path, { 人员: roster, 记录: records, 指标: metrics, ...(settings ? { 设置: settings } : {}) });
+}
+
+describe('convention 9: the 优秀 quota is a hard limit, ties at its boundary wait for the committee', () => {
+  it('gives no more 优秀 than the quota, marks the tied 并列待定 and says how to settle it', async () => {
+    const path = await halfYear(join(tempDir(), '2026-H1.xlsx'), null);
+    const { result } = await runScore(path, { scheme: 'bingcha-halfyear' });
+    const of = (key: string) => result.subjects.find((s) => s.key === key)!;
+    expect(result.subjects.filter((s) => s.grade?.label === '优秀').map((s) => s.key)).toEqual(['10']);
+    expect(['11', '12'].map((k) => [toNumber(of(k).total), of(k).grade])).toEqual([
+      [94, { level: 2, label: '合格', quota: 'pending', places: 1 }],
+      [94, { level: 2, label: '合格', quota: 'pending', places: 1 }],
+    ]);
+    expect(of('11').flags).toEqual([{ code: 'quota_pending', grade: '优秀', label: '合格', places: 1, because: { grade: '合格' } }]);
+    expect(result.warnings).toEqual([{ code: 'grade_quota_pending', grade: '优秀', quota: 2, places: 1, tied: ['11', '12'], settingKey: '优秀并列裁定' }]);
+
+    const { stderr } = await kaohe('score', path, '--scheme', 'bingcha-halfyear');
+    expect(stderr).toContain('“设置”表“优秀并列裁定”中填写确定的工号');
+  });
+
+  it('awards the committee\'s choice from 设置 › 优秀并列裁定 on a re-run, and never more than the quota', async () => {
+    const dir = tempDir();
+    const chosen = await halfYear(join(dir, '2026-H1.xlsx'), [['设置项', '值'], ['优秀并列裁定', '12']]);
+    const settled = (await runScore(chosen, { scheme: 'bingcha-halfyear' })).result;
+    expect(settled.subjects.filter((s) => s.grade?.label === '优秀').map((s) => s.key)).toEqual(['10', '12']);
+    expect(settled.subjects.find((s) => s.key === '11')!.grade).toEqual({ level: 2, label: '合格', quota: 'over' });
+    expect(settled.warnings).toEqual([]);
+    // both chosen: 3 优秀 for a quota of 2 is refused, and nobody in the tie gets it
+    const both = await halfYear(join(dir, '2026-H1b.xlsx'), [['设置项', '值'], ['优秀并列裁定', '11，12']]);
+    const refused = (await runScore(both, { scheme: 'bingcha-halfyear', period: '2026-H1' })).result;
+    expect(refused.subjects.filter((s) => s.grade?.label === '优秀')).toHaveLength(1);
+    expect(refused.warnings.map((w) => w.code)).toEqual(['grade_quota_ruling_excess', 'grade_quota_pending']);
+  });
+});
+
+/** November 2026 punches of one person: absent all day on `whole` days, all afternoon on `half` days. */
+function november(whole: string[], half: string[]): SheetRows {
+  const rows: SheetRows = [['工号', '日期', '打卡时间']];
+  const calendar = officialCalendar();
+  for (let day = 1; day <= 30; day++) {
+    const date = `2026-11-${String(day).padStart(2, '0')}` as IsoDate;
+    if (!calendar.isWorkday(date) || whole.includes(date)) continue;
+    rows.push(['001', date, half.includes(date) ? '07:50 11:40' : '07:50 11:40 13:50 17:40']);
+  }
+  return rows;
+}
+
+describe('convention 10: half days add up', () => {
+  const roster: SheetRows = [['工号', '姓名', '窗口'], ['001', '张三', '审批科']];
+
+  it('two half-day absences and two whole days make 3 days: 无故缺席三天以上(含三天) applies', async () => {
+    const dir = tempDir();
+    // 2 × 0.5 + 2 × 1 = 3 days ≥ 3
+    const three = await writeWorkbook(join(dir, '2026-11.xlsx'), { 人员: roster, 记录: [recordHeader], 考勤: november(['2026-11-10', '2026-11-11'], ['2026-11-16', '2026-11-17']) });
+    const s = (await runScore(three, { scheme: 'city-hall-monthly' })).result.subjects[0]!;
+    expect(flagKeys(s.flags)).toEqual(['退回所在部门，并通报有关部门处理']);
+    expect(s.flags[0]!.because).toMatchObject({ rule: '6.2', count: 6, days: 3 });
+    // one half day fewer: 2.5 days < 3, no flag (four days with an absence would have been counted 4 before)
+    const twoAndHalf = await writeWorkbook(join(dir, '2026-11b.xlsx'), { 人员: roster, 记录: [recordHeader], 考勤: november(['2026-11-10', '2026-11-11'], ['2026-11-16']) });
+    expect((await runScore(twoAndHalf, { scheme: 'city-hall-monthly', period: '2026-11' })).result.subjects[0]!.flags).toEqual([]);
+  });
+
+  it('where a rule counts occurrences, the attendance summary shows both days and occurrences', async () => {
+    const path = await writeWorkbook(join(tempDir(), '2026-11.xlsx'), { 人员: roster, 记录: [recordHeader], 考勤: november(['2026-11-10', '2026-11-11'], ['2026-11-16', '2026-11-17']) });
+    const { stdout } = await kaohe('attendance', path);
+    // 旷工天数 3 (halves add up), 旷工次数 4 (days with an absence: bianmin-10pt's 2.1 counts these)
+    expect(stdout).toMatch(/旷工天数\s+旷工次数/);
+    expect(stdout).toMatch(/张三.*\s3\s+4\s/);
+    // bianmin-10pt: each day with an absence is one 旷工 (−2): 10 − 4 × 2 = 2
+    const scored = await runScore(path, { scheme: 'bianmin-10pt' });
+    expect(toNumber(scored.result.subjects[0]!.total)).toBe(2);
+  });
+
+  it('counts 旷工 at year end in half days: 14 half days + 1 whole day = 8 days > 7 → 取消全年考核奖', async () => {
+    const dir = tempDir();
+    const people: SheetRows = [['工号', '姓名', '窗口'], ['001', '张三', '民政']];
+    for (let m = 1; m <= 12; m++) {
+      const label = `2026-${String(m).padStart(2, '0')}`;
+      const sheets: Record<string, SheetRows> = { 人员: people, 记录: [recordHeader] };
+      if (m === 11) {
+        // fourteen afternoons absent (2–19 November's working days but the 10th) and the 10th all day
+        const halves = ['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-09', '2026-11-11', '2026-11-12', '2026-11-13', '2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20'];
+        sheets.考勤 = november(['2026-11-10'], halves);
+      }
+      await writeWorkbook(join(dir, `${label}.xlsx`), sheets);
+    }
+    const row = (await runYear([dir], { scheme: 'bianmin-10pt' })).result.rows[0]!;
+    // 14 × 0.5 + 1 = 8 days > 7 (counted as 15 days with an absence before)
+    expect(row.flags.filter((f) => f.code === 'leave')).toMatchObject([{ code: 'leave', name: '取消全年考核奖', measure: 'absent_days', value: 8, over: 7 }]);
+  });
+});
+
+describe('convention 11: means are exact, rounded once', () => {
+  it('peer ratings 88.64 and 88.65 give 88.645 × 10/100 = 8.8645 → 8.86, not 8.87 from a rounded mean', () => {
+    const roster = [person('001', '甲', '甲窗口'), person('002', '乙', '乙窗口'), person('003', '丙', '丙窗口')];
+    const peer = [rating('乙窗口', '甲窗口', 88.64), rating('丙窗口', '甲窗口', 88.65), rating('甲窗口', '乙窗口', 100), rating('丙窗口', '乙窗口', 100), rating('甲窗口', '丙窗口', 100), rating('乙窗口', '丙窗口', 100)];
+    const jia = run('bingcha-monthly', { roster, records: [], peer }).subjects.find((s) => s.key === '甲窗口')!;
+    // rounded mean first: 88.65 × 0.1 = 8.865 → 8.87 (wrong); exact: 177.29 × 10 / (2 × 100) = 8.8645 → 8.86
+    expect(toNumber(jia.peer!.points)).toBe(8.86);
+    expect(toNumber(jia.total)).toBe(98.86);
+  });
+});
