@@ -1,7 +1,7 @@
 import { format } from './core/decimal.js';
 import type { Problem, ProblemCode, SchemeIssue, SchemeIssueCode, SchemeLocation, SourceLocation } from './core/problems.js';
 import type { EngineWarning, FlagResult, TraceNote } from './score/result.js';
-import type { YearFlag } from './score/year.js';
+import type { YearFlag, YearResult } from './score/year.js';
 
 /** All user-facing wording of problems and trace notes, in Chinese, in one place. */
 type Args = Record<string, string | number>;
@@ -226,12 +226,13 @@ const schemeIssueText: Record<SchemeIssueCode, (a: Args) => string> = {
 
 /** "第12行 items.3.points" (the file is named once, in the heading of the list). */
 export function formatSchemeLocation(where: SchemeLocation): string {
-  const path = where.path.join('.') || '(根)';
-  return `${where.line ? `第${where.line}行 ` : ''}${path}`;
+  return [where.line ? `第${where.line}行` : '', where.path.join('.')].filter(Boolean).join(' ');
 }
 
 export function formatSchemeIssue(issue: SchemeIssue): string {
-  return `${formatSchemeLocation(issue.where)}: ${schemeIssueText[issue.code](issue.args)}`;
+  const text = schemeIssueText[issue.code](issue.args);
+  // A problem of the whole file (too large, an alias bomb) has no place to name.
+  return issue.where.line === undefined && issue.where.path.length === 0 ? text : `${formatSchemeLocation(issue.where)}: ${text}`;
 }
 
 // ── Year lists ──────────────────────────────────────────────────────────────────────────────
@@ -241,6 +242,11 @@ export function shortLabel(label: string): string {
   if (label.endsWith('H1')) return '上半年';
   if (label.endsWith('H2')) return '下半年';
   return `${Number(label.slice(5))}月`;
+}
+
+/** The year run's warnings: each period's, prefixed with the period, then the year's own. */
+export function yearWarnings(result: Pick<YearResult, 'warnings' | 'periodWarnings'>): string[] {
+  return [...result.periodWarnings.map((w) => `${w.period}：${formatWarning(w.warning)}`), ...result.warnings.map(formatWarning)];
 }
 
 /** A year-list flag's name: "3月通报批评", "不满一年：10个月", or the scheme's own words. */

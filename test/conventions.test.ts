@@ -42,6 +42,14 @@ describe('convention 9: the 优秀 quota is a hard limit, ties at its boundary w
     expect(stderr).toContain('“设置”表“优秀并列裁定”中填写确定的工号');
   });
 
+  it('warns in a year run too, naming the half year', async () => {
+    const dir = tempDir();
+    await halfYear(join(dir, '2026-H1.xlsx'), null);
+    const { code, stderr } = await kaohe('year', dir, '--scheme', 'bingcha-halfyear');
+    expect(code).toBe(0);
+    expect(stderr).toContain('提示：2026-H1：优秀名额2个，名额处并列2人（11、12）争1个名额');
+  });
+
   it('awards the committee\'s choice from 设置 › 优秀并列裁定 on a re-run, and never more than the quota', async () => {
     const dir = tempDir();
     const chosen = await halfYear(join(dir, '2026-H1.xlsx'), [['设置项', '值'], ['优秀并列裁定', '12']]);

@@ -44,7 +44,7 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
       setExitCode(await runBatch(inputs, options, io));
       return;
     }
-    const [{ runYear }, { renderYearTable, yearJson, yearWorkbook }, { runInfo, pointValueOf }, { formatProblem }] = await Promise.all([
+    const [{ runYear }, { renderYearTable, yearJson, yearWorkbook }, { runInfo, pointValueOf }, { formatProblem, yearWarnings }] = await Promise.all([
       import('../commands/year.js'),
       import('../write/year.js'),
       import('../commands/outputs.js'),
@@ -63,6 +63,7 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
     }
     io.stdout.write(renderYearTable(run.result, pointValue) + '\n');
     for (const w of run.warnings) if (w.severity === 'warning') io.stderr.write(`提示：${formatProblem(w)}\n`);
+    for (const w of yearWarnings(run.result)) io.stderr.write(`提示：${w}\n`);
     if (options.output) io.stderr.write(`已写出：${options.output}\n`);
   });
 }

@@ -138,7 +138,8 @@ function coverWarnings(records: readonly EntryRecord[], covers: readonly Cover[]
   const names = new Map(roster.map((p) => [p.id, p.name]));
   return records.flatMap((r) => {
     const cover = covers.find((c) => c.holderId === r.personId && c.first <= r.date && r.date <= c.last);
-    if (!cover || r.recorder === '考勤推算') return [];
+    // Records derived from punches (with their evidence) are the holder's own attendance.
+    if (!cover || r.evidence !== undefined) return [];
     return [{ code: 'record_during_cover' as const, holder: names.get(cover.holderId) ?? cover.holderId, substitute: names.get(cover.substituteId) ?? cover.substituteId, rule: r.ruleCode, at: r.at }];
   });
 }

@@ -74,7 +74,10 @@ export interface YearResult {
   /** The N of each year award as run (the scheme's, or --top). */
   awardTops: { name: string; top: number; fromRun: boolean }[];
   rows: YearRow[];
+  /** The year's own: a tie at an award's boundary. */
   warnings: Extract<EngineWarning, { code: 'award_tie' }>[];
+  /** Each period's warnings (a quota tie pending, a year-span threshold…), with the period. */
+  periodWarnings: { period: string; warning: EngineWarning }[];
 }
 
 export interface YearSubject {
@@ -209,5 +212,6 @@ export function scoreYear(
       row.flags.push({ code: 'leave', name: rule.name, measure: rule.measure, type: rule.type, value, over: rule.over, dates, note: null, rows });
     }
   }
-  return { scheme, year, labels: [...labels], halfLabels, awardTops, rows, warnings };
+  const periodWarnings = [...periods, ...(annual ? [annual] : [])].flatMap((r) => r.warnings.map((warning) => ({ period: r.period.label, warning })));
+  return { scheme, year, labels: [...labels], halfLabels, awardTops, rows, warnings, periodWarnings };
 }

@@ -3,7 +3,7 @@ import chalk from 'chalk';
 import stringWidth from 'string-width';
 import { formatChineseDate } from '../core/dates.js';
 import { format, toNumber, type Hundredths } from '../core/decimal.js';
-import { formatLocation, formatWarning, formatYearFlag, formatYearFlagBecause, shortLabel } from '../messages.js';
+import { formatLocation, formatYearFlag, formatYearFlagBecause, shortLabel, yearWarnings } from '../messages.js';
 import type { YearResult, YearRow } from '../score/year.js';
 import { awardLabel } from './json.js';
 import { money } from './money.js';
@@ -88,7 +88,7 @@ export function yearJson(result: YearResult, pointValue: Hundredths | null) {
       ...(r.halves ? { halves: Object.fromEntries(result.halfLabels.map((h, i) => [h, numberOrNull(r.halves?.[i])])) } : {}),
       ...(pointValue !== null ? { money: money(r.total, pointValue) } : {}),
     })),
-    warnings: result.warnings.map(formatWarning),
+    warnings: yearWarnings(result),
   };
 }
 
