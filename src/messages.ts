@@ -202,7 +202,6 @@ const schemeIssueText: Record<SchemeIssueCode, (a: Args) => string> = {
   scheme_escalation_rule: (a) => `"${a.code}" 不是本方案按次扣分的大项或细则代码`,
   scheme_escalation_twice: (a) => `细则 "${a.code}" 已属于累计组 "${a.group}"`,
   scheme_flag_rule_unknown: (a) => `"${a.code}" 不是本方案的细则代码`,
-  scheme_flag_days_rule: (a) => `"${a.code}" 不是记录天数的细则`,
   scheme_unit_flag_in_unit_scheme: () => 'unit_total_below 只用于以个人为考核对象的方案',
   scheme_months_flag_without_monthly: () => 'months_below 只用于含月度考核（monthly）大项的方案',
   scheme_thresholds_order: () => '等次分数线须从高到低排列',
@@ -225,7 +224,7 @@ const schemeIssueText: Record<SchemeIssueCode, (a: Args) => string> = {
 };
 
 /** "第12行 items.3.points" (the file is named once, in the heading of the list). */
-export function formatSchemeLocation(where: SchemeLocation): string {
+function formatSchemeLocation(where: SchemeLocation): string {
   return [where.line ? `第${where.line}行` : '', where.path.join('.')].filter(Boolean).join(' ');
 }
 

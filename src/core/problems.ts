@@ -190,7 +190,6 @@ export type SchemeIssueCode =
   | 'scheme_escalation_rule'
   | 'scheme_escalation_twice'
   | 'scheme_flag_rule_unknown'
-  | 'scheme_flag_days_rule'
   | 'scheme_unit_flag_in_unit_scheme'
   | 'scheme_months_flag_without_monthly'
   | 'scheme_thresholds_order'

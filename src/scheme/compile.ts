@@ -14,7 +14,7 @@ export interface PathIssue {
 type Path = (string | number)[];
 type Marked = { assumption?: boolean | undefined; reconstructed?: boolean | undefined; borrowed?: boolean | undefined; reason?: string | undefined };
 
-export function marksOf(x: Marked): Assumption {
+function marksOf(x: Marked): Assumption {
   return {
     assumption: x.assumption ?? false,
     reconstructed: x.reconstructed ?? false,

@@ -65,6 +65,8 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
     }
     return { ...subject, items, deductions, bonus, total, trace, peer, flags, months };
   });
+  // Someone absent this period keeps the year's counts for the periods after it.
+  for (const [key, counts] of earlier ?? []) if (!yearCounts.has(key)) yearCounts.set(key, counts);
   if (scheme.subject === 'person') warnings.push(...coverWarnings(input.records, covers, input.roster));
   if (earlier === null) {
     // 全年累计 in a later period scored alone: the earlier periods' occurrences are not known.

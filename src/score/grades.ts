@@ -9,7 +9,7 @@ export function quotaRulingKey(grades: Grades): string | null {
 }
 
 /** share × people rounded down, at least `minimum`: 20% of 14 = 2 (exact: 20 × 14 / 100). */
-export function quotaOf(quota: NonNullable<Grades['quota']>, people: number): number {
+function quotaOf(quota: NonNullable<Grades['quota']>, people: number): number {
   return Math.max(quota.minimum, Math.floor((quota.share * people) / 100));
 }
 
