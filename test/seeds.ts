@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { normaliseQuoteText } from '../src/scheme/sources.js';
 
 /**
- * The seed policy texts (../shared/seeds) by the readable titles the built-in schemes cite, each
+ * The seed policy texts (docs/seeds, copies of the originals) by the readable titles the built-in schemes cite, each
  * narrowed to its own section: a quote of 栟茶镇便民服务中心考核办法 must be found in that
  * section of the 003 collection, not in its 月度考核办法.
  */
-export const seedDir = join(import.meta.dirname, '..', '..', 'shared', 'seeds');
+export const seedDir = join(import.meta.dirname, '..', 'docs', 'seeds');
 
 interface Section {
   file: string;
