@@ -1,5 +1,6 @@
 import { format } from './core/decimal.js';
 import type { Problem, ProblemCode, SchemeIssue, SchemeIssueCode, SchemeLocation, SourceLocation } from './core/problems.js';
+import { escapeControls } from './core/text.js';
 import type { EngineWarning, FlagResult, TraceNote } from './score/result.js';
 import type { YearFlag, YearResult } from './score/year.js';
 
@@ -75,19 +76,45 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   cover_self: (a) => `替岗人与被替岗人是同一人（${a.value}）`,
   year_file_period: (a) => `文件名中看不出考核期，请按考核期命名，如 ${a.expected}.xlsx`,
   year_period_duplicate: (a) => `考核期 ${a.period} 出现了不止一个文件`,
+  // inputs that are not files, CSV quoting, values out of range (issue 12)
+  file_not_regular: (a) => `这是${notAFileKind[a.kind as string] ?? '特殊文件'}，不是普通文件，已拒绝读取：请给出${a.kind === 'folder' ? '文件本身，而不是文件夹' : '保存在磁盘上的文件'}`,
+  csv_quote_unclosed: () => '此行有一个英文引号（"）一直没有闭合，其后各行都会被读成同一个单元格：请删除多余的引号，或在单元格末尾补上引号',
+  csv_quote_spans_rows: (a) =>
+    `此行的英文引号（"）到第${a.last}行才闭合，中间各行被读成了同一个单元格：如果引号是多余的，请删除；如果单元格内确需换行，换行后的文字中不要用${delimiterName[a.delimiter as string] ?? '分隔符'}`,
+  count_out_of_range: (a) => `次数应为1到${a.max}之间的整数（${countBasis(a)}），填写的是“${a.value}”`,
+  date_implausible: (a) => `日期 ${a.value} 不合常理（应在 ${a.first} 至 ${a.last} 之间），请核对年份`,
+  points_over_item: (a) => `项目 ${a.rule} 的分值最多${a.max}分（${a.scope}），填写的是 ${a.value}`,
 };
 
+const notAFileKind: Record<string, string> = { folder: '文件夹', fifo: '命名管道（FIFO）', socket: '套接字', device: '设备文件' };
+const delimiterName: Record<string, string> = { comma: '英文逗号“,”', semicolon: '英文分号“;”', tab: '制表符（Tab）' };
+
+/** Why a 次数 cannot be higher: the days of the period, its half-days, or the scheme's limit. */
+function countBasis(a: Args): string {
+  switch (a.basis) {
+    case 'days':
+      return `本项按天计，考核期共${a.days}天`;
+    case 'half_days':
+      return `本项每半天最多一次，考核期共${a.days}天`;
+    default:
+      return `方案规定每条记录最多${a.max}次`;
+  }
+}
+
+/** File, sheet and header names come from the input: shown with their controls as codes. */
 export function formatLocation(at: SourceLocation): string {
   const parts = [at.file];
   if (at.sheet) parts.push(at.sheet);
   if (at.row !== undefined) parts.push(`第${at.row}行`);
   if (at.column) parts.push(at.columnLetter ? `${at.column}(${at.columnLetter}列)` : at.column);
   else if (at.columnLetter) parts.push(`${at.columnLetter}列`);
-  return parts.join(' › ');
+  return escapeControls(parts.join(' › '));
 }
 
+/** Arguments echo cell values: their controls are shown as codes, never sent to the terminal. */
 export function formatProblem(p: Problem): string {
-  return `${formatLocation(p.at)}: ${problemText[p.code](p.args)}`;
+  const args = Object.fromEntries(Object.entries(p.args).map(([k, v]) => [k, typeof v === 'string' ? escapeControls(v) : v]));
+  return `${formatLocation(p.at)}: ${problemText[p.code](args)}`;
 }
 
 export function formatTraceNote(note: TraceNote): string {

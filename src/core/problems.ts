@@ -92,7 +92,14 @@ export type ProblemCode =
   | 'cover_self'
   // year runs
   | 'year_file_period'
-  | 'year_period_duplicate';
+  | 'year_period_duplicate'
+  // inputs that are not files, CSV quoting, values out of range (issue 12)
+  | 'file_not_regular'
+  | 'csv_quote_unclosed'
+  | 'csv_quote_spans_rows'
+  | 'count_out_of_range'
+  | 'date_implausible'
+  | 'points_over_item';
 
 export function problem(
   code: ProblemCode,

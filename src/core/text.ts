@@ -1,17 +1,58 @@
 /**
+ * Terminal escape sequences: CSI (ESC [ … final byte), terminated string commands such as OSC
+ * (ESC ] … BEL or ESC \), and two-character escapes (ESC c). A cell that carries one must
+ * never recolour, clear or retitle the clerk's terminal. One-byte C1 forms are removed as
+ * controls: they also appear in mis-decoded text, where removing a whole "sequence" would
+ * eat the clerk's words.
+ */
+const ESCAPE_SEQUENCE = /\x1b\[[\x20-\x3f]*[\x40-\x7e]?|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[\x20-\x7e]?/g;
+
+/** C0 and C1 controls and DEL, line breaks and tabs included. */
+const CONTROL = /[\x00-\x1f\x7f-\x9f]/g;
+
+/**
+ * Invisible characters that make two equal-looking names differ or reorder what a terminal
+ * shows: zero-width space and word joiner, BOM, bidirectional marks, embeddings and isolates.
+ */
+const INVISIBLE = /[\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
+
+const SHOWN_AS_CODE = new RegExp(`${CONTROL.source}|${INVISIBLE.source}`, 'g');
+
+/** Cell text without escape sequences, controls or invisible characters; line breaks and tabs become spaces. */
+function withoutControls(text: string): string {
+  return text.replace(ESCAPE_SEQUENCE, '').replace(/[\t\n\v\f\r\x85]/g, ' ').replace(CONTROL, '').replace(INVISIBLE, '');
+}
+
+/**
  * Folds what clerks type differently but mean the same: full-width forms (ＡＢ１．１ → AB1.1),
- * surrounding and inner spaces, letter case. Used for matching headers, sheet names and codes.
+ * surrounding and inner spaces, letter case, invisible characters. Used for matching headers,
+ * sheet names and codes.
  */
 export function foldKey(text: string): string {
-  return text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+  return withoutControls(text.normalize('NFKC')).replace(/\s+/g, '').toLowerCase();
 }
 
-/** A name as entered, with stray spaces (including full-width ones) removed at the ends and inside. */
+/** A name as entered, with stray spaces (including full-width ones), controls and invisible characters removed. */
 export function cleanName(text: string): string {
-  return text.normalize('NFKC').replace(/\s+/g, '');
+  return withoutControls(text.normalize('NFKC')).replace(/\s+/g, '');
 }
 
-/** Free-form text (说明) exactly as typed, only trimmed: it is the clerk's words, not a key. */
+/**
+ * Free-form text (说明) as typed, trimmed; escape sequences and controls removed and line
+ * breaks made spaces, so a note is one clean line on the terminal and in a written cell.
+ */
 export function cleanText(text: string): string {
-  return text.trim();
+  return withoutControls(text).trim();
+}
+
+/**
+ * Text echoed back to the clerk (a cell value in a problem, a file or sheet name) with every
+ * control and invisible character shown as its code (\x1B, \u202E), so the message shows what
+ * is really in the cell and the terminal never interprets it.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(SHOWN_AS_CODE, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  });
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { notAFileProblem } from '../core/files.js';
 import { problem, type Problem } from '../core/problems.js';
 import type { RawTable } from './table.js';
 
@@ -18,15 +19,90 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: 'utf-8' 
   }
 }
 
-/** Comma, semicolon or tab: whichever the first lines use most (outside quotes). */
-export function detectDelimiter(text: string): ',' | ';' | '\t' {
-  const sample = text.split(/\r?\n/).slice(0, 5).join('\n').replace(/"[^"]*"/g, '');
-  const counts = ([',', ';', '\t'] as const).map((d) => [d, sample.split(d).length - 1] as const);
-  return counts.reduce((best, c) => (c[1] > best[1] ? c : best))[0];
+/** CRLF, LF and CR all end a line, mixed in one file as files edited on several machines are. */
+const LINE_BREAK = /\r\n|\n|\r/g;
+const DELIMITERS = [',', ';', '\t'] as const;
+export type Delimiter = (typeof DELIMITERS)[number];
+const delimiterNames = { ',': 'comma', ';': 'semicolon', '\t': 'tab' } as const;
+
+/** How many bytes of text the delimiter is guessed from: enough for a title block and a header. */
+const DELIMITER_SAMPLE = 65_536;
+
+/**
+ * Comma, semicolon or tab: whichever the header line uses most outside quotes — the first
+ * line that has any, so a title line above the header is passed over. One line alone decides:
+ * a stray quote or a quoted line break further down cannot change the answer.
+ */
+export function detectDelimiter(text: string): Delimiter {
+  for (const line of text.slice(0, DELIMITER_SAMPLE).split(LINE_BREAK).slice(0, 10)) {
+    const unquoted = line.replace(/"(?:[^"]|"")*"/g, '');
+    const counts = DELIMITERS.map((d) => [d, unquoted.split(d).length - 1] as const);
+    const best = counts.reduce((most, c) => (c[1] > most[1] ? c : most));
+    if (best[1] > 0) return best[0];
+  }
+  return ',';
+}
+
+/** A line break before the record's own end: a quoted cell runs over lines. */
+const INNER_LINE_BREAK = /[\r\n](?!\n?$)/;
+
+function lineBreaks(text: string): number {
+  return text.match(LINE_BREAK)?.length ?? 0;
+}
+
+/** A quoted field that runs over a line break, as csv-parse reads it. */
+interface MultiLineQuote {
+  /** The line its opening quote is on, and the line it closed on (null: never closed). */
+  opened: number;
+  closed: number | null;
+  /** Closed by a quote followed by a delimiter or a line end (RFC 4180), not relaxed by other text. */
+  strict: boolean;
+  /** A line after the first holds the delimiter: it looks like rows, not one cell's text. */
+  delimiterOnLaterLine: boolean;
+}
+
+/**
+ * The quoted fields of some CSV text that run over line breaks, scanning as csv-parse does
+ * (RFC 4180, with relax_quotes): a quote opens a field only at its start, "" is a quote inside
+ * one, and a quote followed by anything but a delimiter or a line end closes it all the same.
+ */
+function multiLineQuotes(text: string, delimiter: Delimiter, firstLine: number): MultiLineQuote[] {
+  const found: MultiLineQuote[] = [];
+  let line = firstLine;
+  let fieldStart = true;
+  let open: MultiLineQuote | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\r' || c === '\n') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      line++;
+      fieldStart = open === null;
+    } else if (open !== null) {
+      if (c === delimiter && line > open.opened) open.delimiterOnLaterLine = true;
+      if (c !== '"') continue;
+      if (text[i + 1] === '"') {
+        i++;
+        continue;
+      }
+      const next = text[i + 1];
+      const closed = { ...open, closed: line, strict: next === undefined || next === delimiter || next === '\r' || next === '\n' };
+      if (line > open.opened) found.push(closed);
+      open = null;
+      fieldStart = false;
+    } else if (c === '"' && fieldStart) {
+      open = { opened: line, closed: null, strict: false, delimiterOnLaterLine: false };
+      fieldStart = false;
+    } else {
+      fieldStart = c === delimiter;
+    }
+  }
+  return open === null ? found : [...found, open];
 }
 
 /** Reads one CSV file as a raw table; row numbers are the line each record starts on. */
 export async function readCsv(path: string, sheet = basename(path).replace(/\.csv$/i, '')): Promise<{ table: RawTable | null; problems: Problem[] }> {
+  const notAFile = notAFileProblem(path);
+  if (notAFile) return { table: null, problems: [notAFile] };
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -34,23 +110,60 @@ export async function readCsv(path: string, sheet = basename(path).replace(/\.cs
     const code = (error as NodeJS.ErrnoException).code;
     return { table: null, problems: [problem(code === 'ENOENT' ? 'file_missing' : 'file_unreadable', { file: path }, { reason: code === 'EACCES' ? 'locked' : 'corrupt', detail: code ?? '' })] };
   }
+  return parseCsv(bytes, path, sheet);
+}
+
+/**
+ * A CSV file's bytes as a raw table, or every quoting problem found, each at its line. The
+ * delimiter is detected from the first lines unless given.
+ */
+export function parseCsv(bytes: Uint8Array, path: string, sheet: string, given?: Delimiter): { table: RawTable | null; problems: Problem[] } {
   if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b) {
     return { table: null, problems: [problem('csv_is_workbook', { file: path })] };
   }
   const { text } = decodeCsv(bytes);
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    // With info: true each record comes with the line it ends on (csv-parse's typings miss this).
-    records = parse(text, { delimiter: detectDelimiter(text), info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, trim: false }) as unknown as typeof records;
-  } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    return { table: null, problems: [problem('csv_invalid', { file: path, ...(line ? { row: line } : {}) }, { detail: String((error as Error).message).split('\n')[0] ?? '' })] };
-  }
+  const delimiter = given ?? detectDelimiter(text);
+  const at = (row: number) => ({ file: path, sheet, row });
   const rows: RawTable['rows'] = [];
-  let previousEnd = 0;
-  for (const { record, info } of records) {
-    rows.push({ row: previousEnd + 1, cells: record.map((c) => (c === '' ? null : c)) });
-    previousEnd = info.lines;
+  const problems: Problem[] = [];
+  // Records whose quoted cells run over line breaks, judged once the table's width is known.
+  const spanning: { quote: MultiLineQuote; fields: number }[] = [];
+  let widest = 0;
+  // Where the next record starts: its line, and its offset in the text.
+  let line = 1;
+  let offset = 0;
+  try {
+    parse(text, {
+      delimiter,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      raw: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      trim: false,
+      on_record: (value) => {
+        // With raw: true each record comes with its source text (csv-parse's typings miss this).
+        const { record, raw } = value as unknown as { record: string[]; raw: string };
+        const quotes = INNER_LINE_BREAK.test(raw) ? multiLineQuotes(raw, delimiter, line) : [];
+        if (quotes.length === 0) widest = Math.max(widest, record.length);
+        for (const quote of quotes) spanning.push({ quote, fields: record.length });
+        if (record.some((c) => c !== '')) rows.push({ row: line, cells: record.map((c) => (c === '' ? null : c)) });
+        line += lineBreaks(raw);
+        offset += raw.length;
+        return null;
+      },
+    });
+  } catch (error) {
+    const unclosed = (error as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED' ? multiLineQuotes(text.slice(offset), delimiter, line).find((q) => q.closed === null) : undefined;
+    if (unclosed) problems.push(problem('csv_quote_unclosed', at(unclosed.opened)));
+    else problems.push(problem('csv_invalid', at(line), { detail: String((error as Error).message).split('\n')[0] ?? '' }));
   }
-  return { table: { file: path, sheet, rows: rows.filter((r) => r.cells.some((c) => c !== null)) }, problems: [] };
+  // A stray quote joins the rows up to the next quote into one cell: the joined record is
+  // wider than any single-line one, holds delimiters after a line break, or closes oddly.
+  for (const { quote, fields } of spanning) {
+    if (quote.closed !== null && (!quote.strict || quote.delimiterOnLaterLine || fields > widest)) {
+      problems.push(problem('csv_quote_spans_rows', at(quote.opened), { last: quote.closed, delimiter: delimiterNames[delimiter] }));
+    }
+  }
+  return { table: problems.length > 0 ? null : { file: path, sheet, rows }, problems };
 }
