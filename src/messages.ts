@@ -82,10 +82,11 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   csv_quote_spans_rows: (a) =>
     `此行的英文引号（"）到第${a.last}行才闭合，中间各行被读成了同一个单元格：如果引号是多余的，请删除；如果单元格内确需换行，换行后的文字中不要用${delimiterName[a.delimiter as string] ?? '分隔符'}`,
   count_out_of_range: (a) => `次数应为1到${a.max}之间的整数（${countBasis(a)}），填写的是“${a.value}”`,
-  date_implausible: (a) => `日期 ${a.value} 不合常理（应在 ${a.first} 至 ${a.last} 之间），请核对年份`,
-  points_over_item: (a) => `项目 ${a.rule} 的分值最多${a.max}分（${a.scope}），填写的是 ${a.value}`,
+  date_implausible: (a) => `日期 ${a.value}${a.cell && a.cell !== a.value ? `（单元格内容“${a.cell}”）` : ''} 不合常理，应在 ${a.first} 至 ${a.last} 之间，请核对`,
+  points_over_item: (a) => `项目 ${a.rule} 一条记录最多${a.max}分（${pointsScope[a.scope as string] ?? '本项满分'}），填写的是 ${a.value}`,
 };
 
+const pointsScope: Record<string, string> = { part: '所在小项满分', item: '所在大项满分', bonus: '加分上限' };
 const notAFileKind: Record<string, string> = { folder: '文件夹', fifo: '命名管道（FIFO）', socket: '套接字', device: '设备文件' };
 const delimiterName: Record<string, string> = { comma: '英文逗号“,”', semicolon: '英文分号“;”', tab: '制表符（Tab）' };
 
@@ -94,8 +95,8 @@ function countBasis(a: Args): string {
   switch (a.basis) {
     case 'days':
       return `本项按天计，考核期共${a.days}天`;
-    case 'half_days':
-      return `本项每半天最多一次，考核期共${a.days}天`;
+    case 'sessions':
+      return `本项每个半天（上午、下午各算一个）最多记${a.perSession}次，考核期共${a.days}天`;
     default:
       return `方案规定每条记录最多${a.max}次`;
   }

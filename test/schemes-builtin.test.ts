@@ -222,11 +222,13 @@ describe('street-1000', () => {
       记录: [
         ['日期', '工号', '科室', '项目', '分值'],
         ['2026-10-08', '001', null, '1.1', 20],
-        ['2026-10-09', null, '党政办', '3.1', 150],
+        // one case may take at most the norm's 100; two add up past it
+        ['2026-10-09', null, '党政办', '3.1', 90],
+        ['2026-10-10', null, '党政办', '3.1', 60],
       ],
     });
     const units = await runScore(path, { scheme: 'street-1000' });
-    // 党政办: 1000 − 20 − min(150, 100) = 880; 财政所 1000
+    // 党政办: 1000 − 20 − min(90 + 60, 100) = 880; 财政所 1000
     expect(units.result.subjects.map((s) => [s.key, toNumber(s.total)])).toEqual([
       ['财政所', 1000],
       ['党政办', 880],

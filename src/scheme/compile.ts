@@ -306,6 +306,7 @@ export function compileScheme(file: SchemeFile, origin: string, sha256 = ''): { 
       maximum,
       allowNegative: file.allow_negative,
       ranking: file.ranking,
+      countLimit: file.count_limit,
       items,
       escalation,
       flags,

@@ -147,6 +147,8 @@ export interface Scheme extends Assumption {
   maximum: Hundredths;
   allowNegative: boolean;
   ranking: 'competition' | 'dense';
+  /** The most a record's 次数 may be where its rule does not count days. */
+  countLimit: number;
   items: Item[];
   escalation: Escalation[];
   flags: Flag[];

@@ -279,6 +279,8 @@ export const schemeSchema = z.strictObject({
   maximum: positivePoints.optional(),
   allow_negative: z.boolean().default(false),
   ranking: z.enum(['competition', 'dense']).default('competition'),
+  /** The most a record's 次数 may be where its rule does not count days (those stop at the period's days). */
+  count_limit: z.number().int().min(1).default(100),
   items: z.array(itemSchema).min(1),
   escalation: z.array(escalationSchema).default([]),
   flags: z.array(flagSchema).default([]),

@@ -11,6 +11,7 @@ import { personOfKey, unpack, type PunchCollector } from '../read/punch-collecto
 import { locate, type RawTable } from '../read/table.js';
 import { leaveTypes } from '../scheme/lists.js';
 import type { Person } from '../score/input.js';
+import { yearsAround } from './limits.js';
 import { date, optionalDate, optionalName, optionalText, parseRows, requiredName } from './fields.js';
 
 const leaveColumns = leaveSheet.columns;
@@ -78,6 +79,7 @@ export function readLeaves(raw: RawTable, roster: readonly Person[], period: Per
   problems.push(...parsed.problems);
   const column = (key: (typeof leaveColumns)[number]['key']) => table.columns.find((c) => c.key === key);
   const byId = new Map(roster.map((p) => [p.id, p]));
+  const near = yearsAround(period);
   const leaves: Leave[] = [];
   for (const { row, value } of parsed.rows) {
     const at = (key: (typeof leaveColumns)[number]['key']) => locate(table, row, column(key));
@@ -92,6 +94,10 @@ export function readLeaves(raw: RawTable, roster: readonly Person[], period: Per
     if (!part) problems.push(problem('leave_part_unknown', at('part'), { value: value.part }));
     const last = value.last ?? value.first;
     if (last < value.first) problems.push(problem('leave_dates_reversed', at('last'), { first: value.first, last }));
+    for (const key of ['first', 'last'] as const) {
+      const day = value[key];
+      if (day !== null && (day < near.first || day > near.last)) problems.push(problem('date_implausible', at(key), { value: day, ...near }));
+    }
     if (problems.length > before || !type || !part) continue;
     leaves.push({ personId: matches[0]!.id, type: type as LeaveType, first: value.first, last, part, at: locate(table, row) });
   }

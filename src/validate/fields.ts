@@ -29,27 +29,38 @@ export const optionalName = cell.transform((v) => (isBlank(v) ? '' : cleanName(s
 
 export const requiredName = cell.transform((v, ctx) => (isBlank(v) ? fail(ctx, 'value_required') : cleanName(shown(v as CellValue))));
 
-/** A date from a cell: an Excel date, a serial number, or text typed one of the accepted ways. */
+/**
+ * A date from a cell: an Excel date, a serial number, an 8-digit number read as yyyymmdd
+ * (20261005, as typed without quotes) where that is a valid date, or text typed one of the
+ * accepted ways.
+ */
 export function dateFromCell(v: CellValue, defaultYear: number | undefined): IsoDate | null {
   if (v instanceof Date) return fromJsDate(v);
-  if (typeof v === 'number') return fromExcelSerial(v);
+  if (typeof v === 'number') return Number.isInteger(v) && v >= 10_000_000 && v <= 99_999_999 ? parseDateText(String(v)) : fromExcelSerial(v);
   if (typeof v === 'string') return parseDateText(v, defaultYear);
   return null;
 }
 
+/**
+ * Dates any input may hold: a year outside is a slip (5 typed into a date cell is serial 5,
+ * 1900-01-05; 2062 for 2026).
+ */
+export const PLAUSIBLE_DATES = { first: '1950-01-01' as IsoDate, last: '2099-12-31' as IsoDate };
+
+function plausibleDate(v: CellValue, defaultYear: number | undefined, ctx: z.RefinementCtx): IsoDate {
+  const day = dateFromCell(v, defaultYear);
+  if (day === null) return fail(ctx, 'date_invalid', { value: shown(v) });
+  if (day < PLAUSIBLE_DATES.first || day > PLAUSIBLE_DATES.last) return fail(ctx, 'date_implausible', { value: day, cell: shown(v), ...PLAUSIBLE_DATES });
+  return day;
+}
+
 /** Excel dates, serials, and dates typed as text (2026-10-05, 2026/10/5, 2026年10月5日, 20261005, 10月5日). */
 export function date(defaultYear: number | undefined) {
-  return cell.transform((v, ctx): IsoDate => {
-    if (isBlank(v)) return fail(ctx, 'value_required');
-    return dateFromCell(v as CellValue, defaultYear) ?? fail(ctx, 'date_invalid', { value: shown(v as CellValue) });
-  });
+  return cell.transform((v, ctx): IsoDate => (isBlank(v) ? fail(ctx, 'value_required') : plausibleDate(v as CellValue, defaultYear, ctx)));
 }
 
 export function optionalDate(defaultYear: number | undefined) {
-  return cell.transform((v, ctx): IsoDate | null => {
-    if (isBlank(v)) return null;
-    return dateFromCell(v as CellValue, defaultYear) ?? fail(ctx, 'date_invalid', { value: shown(v as CellValue) });
-  });
+  return cell.transform((v, ctx): IsoDate | null => (isBlank(v) ? null : plausibleDate(v as CellValue, defaultYear, ctx)));
 }
 
 /** A month as "2026-03": from 2026-03, 2026年3月, 3月 (year of the period), or any date in it. */
@@ -66,10 +77,15 @@ export function monthOf(defaultYear: number) {
   });
 }
 
-/** 次数: a whole number ≥ 1, default 1. */
+/**
+ * 次数: a whole number ≥ 1, default 1; its upper limit depends on the rule (limits.ts). Text
+ * must be plain decimal digits (full-width folded, spaces around trimmed): 0x2, 1e1, +2 and
+ * 2.0 are refused rather than guessed at.
+ */
 export const count = cell.transform((v, ctx): number => {
   if (isBlank(v)) return 1;
-  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v.normalize('NFKC').trim()) : Number.NaN;
+  const text = typeof v === 'string' ? v.normalize('NFKC').trim() : null;
+  const n = typeof v === 'number' ? v : text !== null && /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isInteger(n) || n < 1) return fail(ctx, 'count_invalid', { value: shown(v as CellValue) });
   return n;
 });

@@ -3,7 +3,7 @@ import type { Hundredths } from '../core/decimal.js';
 import { compareDates } from '../core/dates.js';
 import { monthPeriod, periodContains, type Period } from '../core/period.js';
 import { problem, type Problem } from '../core/problems.js';
-import { cleanName, foldKey } from '../core/text.js';
+import { cleanName, cleanText, foldKey } from '../core/text.js';
 import { mapHeader } from '../read/header.js';
 import { markSheet, metricSheet, monthlySheet, peerSheet, recordSheet, rosterSheet, settingKeys, workbookSheets, type ColumnSpec, type SheetRole } from '../core/input-sheets.js';
 import { locate, type RawTable, type Table } from '../read/table.js';
@@ -12,6 +12,7 @@ import { subjectKeyOf } from '../score/engine.js';
 import { isActiveIn, type EntryRecord, type Mark, type MetricValue, type MonthlyBase, type PeerRating, type Person, type PeriodInput } from '../score/input.js';
 import { count, date, monthOf, optionalDate, optionalName, optionalPoints, optionalText, parseRows, peerScore, percent, requiredName, requiredPoints } from './fields.js';
 import { readCovers } from './covers.js';
+import { countLimit, explicitPointsLimit } from './limits.js';
 import { nearest } from './nearest.js';
 
 type Key<C extends readonly ColumnSpec<string>[]> = C[number]['key'];
@@ -274,7 +275,12 @@ function validateRecords(t: Table<Key<typeof recordColumns>>, resolver: SubjectR
     if ('problem' in resolved) problems.push(problem(resolved.problem, at('item'), { value: value.item, suggestion: resolved.suggestion }));
     else if (resolved.kind === 'rate') problems.push(problem('item_from_metrics', at('item'), { value: value.item, metric: resolved.metric }));
     else rule = resolved;
-    if (rule) checkPoints(rule, value.points, at('points'), problems);
+    // A unit-only record in a person scheme is scored, and its size checked, by the unit's scheme.
+    const sized = scheme.subject === 'unit' || who?.personId !== null;
+    if (rule) {
+      if (sized) checkCount(rule, scheme, period, value.count, at('count'), problems);
+      checkPoints(rule, sized ? explicitPointsLimit(rule, scheme) : null, value.points, at('points'), problems);
+    }
 
     if (problems.length > before || rule === null || who === null) continue;
     records.push({ date: value.date, ...who, ruleCode: rule.code, count: value.count, points: value.points, matter: value.matter || null, note: value.note, recorder: value.recorder, at: locate(t, row) });
@@ -368,8 +374,17 @@ function validateMonthly(t: Table<Key<typeof monthlyColumns>>, resolver: Subject
   return months.sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
 }
 
-/** 分值: required and within range for 视情 rules, required for explicit ones, otherwise empty or equal. */
-function checkPoints(rule: Rule, points: Hundredths | null, at: Problem['at'], problems: Problem[]): void {
+/** 次数 up to the days of the period for a rule counting days, else the scheme's limit (limits.ts). */
+function checkCount(rule: Rule, scheme: Scheme, period: Period, count: number, at: Problem['at'], problems: Problem[]): void {
+  const limit = countLimit(rule, scheme, period);
+  if (count > limit.max) problems.push(problem('count_out_of_range', at, { value: String(count), max: limit.max, basis: limit.basis, days: limit.days, perSession: limit.perSession }));
+}
+
+/**
+ * 分值: required and within range for 视情 rules, required for explicit ones and at most their
+ * item's points, otherwise empty or equal.
+ */
+function checkPoints(rule: Rule, explicitLimit: ReturnType<typeof explicitPointsLimit>, points: Hundredths | null, at: Problem['at'], problems: Problem[]): void {
   const args = { rule: `${rule.code} ${rule.name}` };
   switch (rule.kind) {
     case 'ranged':
@@ -381,6 +396,7 @@ function checkPoints(rule: Rule, points: Hundredths | null, at: Problem['at'], p
     case 'explicit':
       if (points === null) problems.push(problem('points_required', at, args));
       else if (points === 0) problems.push(problem('points_must_be_positive', at, args));
+      else if (explicitLimit && points > explicitLimit.max) problems.push(problem('points_over_item', at, { ...args, max: explicitLimit.max / 100, scope: explicitLimit.scope, value: points / 100 }));
       return;
     case 'flag':
       if (points !== null && points !== 0) problems.push(problem('points_mismatch', at, { ...args, expected: 0, value: points / 100 }));
@@ -456,7 +472,7 @@ function readSettings(raw: RawTable | undefined, problems: Problem[]): Map<strin
       continue;
     }
     const value = cells[1];
-    settings.set(canonical, value === null || value === undefined ? '' : String(value).trim());
+    settings.set(canonical, value === null || value === undefined ? '' : cleanText(String(value)));
   }
   return settings;
 }
