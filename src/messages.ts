@@ -118,6 +118,24 @@ export function formatProblem(p: Problem): string {
   return `${formatLocation(p.at)}: ${problemText[p.code](args)}`;
 }
 
+/** How many problems a run lists; the rest are counted, so a sheet of mistakes stays readable. */
+export const PROBLEM_LIST_CAP = 200;
+
+/**
+ * The problems of a run as lines to print: errors first, then hints, each in the order a clerk
+ * reads the workbook; at most `cap` of them, then one line counting the rest.
+ */
+export function problemLines(problems: readonly Problem[], cap = PROBLEM_LIST_CAP): string[] {
+  const ordered = [...problems.filter((p) => p.severity === 'error'), ...problems.filter((p) => p.severity !== 'error')];
+  const lines = ordered.slice(0, cap).map((p) => `${p.severity === 'error' ? '错误' : '提示'}：${formatProblem(p)}`);
+  const rest = ordered.slice(cap);
+  if (rest.length === 0) return lines;
+  const errors = rest.filter((p) => p.severity === 'error').length;
+  const hints = rest.length - errors;
+  const counted = [errors > 0 ? `${errors} 处错误` : '', hints > 0 ? `${hints} 处提示` : ''].filter(Boolean).join('、');
+  return [...lines, `……另有 ${counted}未列出（共 ${problems.length} 处）；改正以上问题后再运行，会列出其余的`];
+}
+
 export function formatTraceNote(note: TraceNote): string {
   switch (note.code) {
     case 'escalated':

@@ -9,10 +9,10 @@ export async function reportSchemeError(error: SchemeError, io: CliIo): Promise<
 }
 
 export async function reportInputError(error: InputError, io: CliIo): Promise<void> {
-  const { formatProblem } = await import('../messages.js');
+  const { problemLines } = await import('../messages.js');
   const errors = error.problems.filter((p) => p.severity === 'error');
   io.stderr.write(`输入有 ${errors.length} 处问题，未计分，也未写出任何文件：\n`);
-  for (const p of error.problems) io.stderr.write(`${p.severity === 'error' ? '错误' : '提示'}：${formatProblem(p)}\n`);
+  for (const line of problemLines(error.problems)) io.stderr.write(`${line}\n`);
 }
 
 export function commanderMessageChinese(error: CommanderError): string {

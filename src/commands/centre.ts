@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { formatProblem, formatSchemeIssue } from '../messages.js';
+import { formatSchemeIssue, problemLines } from '../messages.js';
 import { InputError, SchemeError } from '../core/problems.js';
 import { yearWorkbook } from '../write/year.js';
 import { pointValueOf, runInfo } from './outputs.js';
@@ -32,7 +32,7 @@ export async function runCentre(job: CentreJob): Promise<CentreOutcome> {
       flagged: run.result.rows.filter((r) => r.flags.length > 0).length,
     };
   } catch (error) {
-    if (error instanceof InputError) return { centre, ok: false, problems: error.problems.filter((p) => p.severity === 'error').map(formatProblem) };
+    if (error instanceof InputError) return { centre, ok: false, problems: problemLines(error.problems.filter((p) => p.severity === 'error')) };
     if (error instanceof SchemeError) return { centre, ok: false, problems: error.issues.map((i) => `${error.file} ${formatSchemeIssue(i)}`) };
     if (error instanceof Error && (error.name === 'UsageError' || error.name === 'SchemeError' || error.name === 'OutputError')) return { centre, ok: false, problems: [error.message] };
     throw error;

@@ -1,14 +1,12 @@
 import { officialCalendar } from '../calendar/calendar.js';
 import { loadExtraYears } from '../calendar/extra.js';
 import type { Period } from '../core/period.js';
-import { hasErrors, type Problem } from '../core/problems.js';
+import type { Problem } from '../core/problems.js';
 import type { Leave, PersonAttendance } from '../derive/attendance.js';
-import { readInput } from '../read/input.js';
 import { loadScheme } from '../scheme/load.js';
 import type { Person } from '../score/input.js';
 import type { ScoreResult } from '../score/result.js';
-import { workbookSheets } from '../core/input-sheets.js';
-import { scoreSheets } from './score.js';
+import { readPeriodInput, scoreSheets } from './score.js';
 import type { YearOptions } from './year.js';
 
 /** One period of a year run, as the year list needs it. */
@@ -40,9 +38,9 @@ function slim(result: ScoreResult): ScoreResult {
 /** read → validate → score one period, keeping only what the year list needs. */
 export async function scoreMonth(job: MonthJob): Promise<MonthOutcome> {
   const calendar = officialCalendar(loadExtraYears(job.options.calendar));
-  const sheets = await readInput(job.file, workbookSheets, {}, { calendar, year: job.period.year });
+  const sheets = await readPeriodInput(job.file, {}, { calendar, year: job.period.year });
   const empty = { files: sheets.files, result: null, roster: [], leaves: [], attendance: [], settings: new Map<string, string>() };
-  if (hasErrors(sheets.problems)) return { ...empty, problems: sheets.problems };
+  // What could be read is validated too, so the month's problems are all listed at once.
   const { run, problems } = scoreSheets(loadScheme(job.scheme), sheets, job.period, { ...job.options, earlierCounts: job.earlierCounts });
   if (!run) return { ...empty, problems };
   return {

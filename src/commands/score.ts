@@ -3,6 +3,7 @@ import type { Hundredths } from '../core/decimal.js';
 import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
 import { officialCalendar } from '../calendar/calendar.js';
 import { loadExtraYears } from '../calendar/extra.js';
+import { notAFileProblem } from '../core/files.js';
 import { hasErrors, InputError, problem, UsageError, type Problem } from '../core/problems.js';
 import { deriveAttendance, type Leave, type PersonAttendance } from '../derive/attendance.js';
 import { attendanceRecords } from '../derive/records.js';
@@ -39,15 +40,41 @@ export interface ScoreRun {
   files: string[];
 }
 
-/** read → validate → score for one period's workbook. Throws InputError with every problem found. */
+/**
+ * read → validate → score for one period's workbook. Throws InputError with every problem found:
+ * those of reading every file and sheet together with those of validating what could be read.
+ */
 export async function runScore(inputPath: string | undefined, options: ScoreRunOptions): Promise<ScoreRun> {
   const scheme = loadScheme(options.scheme);
-  const workbook = await readInput(inputPath, workbookSheets, csvFlagsOf(options), readOptions(inputPath, options));
-  if (hasErrors(workbook.problems)) throw new InputError(workbook.problems);
-  const period = choosePeriod(workbook.file, options.period, workbook.sheets);
+  const workbook = await readPeriodInput(inputPath, csvFlagsOf(options), readOptions(inputPath, options));
+  const period = periodOrReadProblems(workbook, () => choosePeriod(workbook.file, options.period, workbook.sheets));
   const scored = scoreSheets(scheme, workbook, period, options);
   if (!scored.run) throw new InputError(scored.problems);
   return scored.run;
+}
+
+/**
+ * Reads a period's workbook, folder or CSV files. A named pipe, device or the like given as
+ * the workbook is refused before any reader opens it (opening a pipe waits forever); each CSV
+ * is checked the same way as it is read.
+ */
+export async function readPeriodInput(input: string | undefined, csv: CsvFlags, read: ReadOptions): Promise<InputSheets> {
+  const notAFile = input === undefined ? null : notAFileProblem(input, { folderAllowed: true });
+  if (notAFile) return { file: notAFile.at.file, files: [], sheets: new Map(), punches: null, problems: [notAFile] };
+  return readInput(input, workbookSheets, csv, read);
+}
+
+/**
+ * The period, unless it cannot be told and reading failed: then the reading problems are the
+ * answer (the period may be in the sheet that could not be read), not a usage error.
+ */
+export function periodOrReadProblems(workbook: InputSheets, choose: () => Period): Period {
+  try {
+    return choose();
+  } catch (error) {
+    if (error instanceof UsageError && hasErrors(workbook.problems)) throw new InputError(workbook.problems);
+    throw error;
+  }
 }
 
 /** The calendar (with --calendar years) and the year dates without one belong to. */
@@ -71,7 +98,7 @@ export function scoreSheets(
   }
   const validateOptions = { allowMissingPeer: options.allowMissingPeer ?? false, ...(options.monthlyBases ? { monthly: options.monthlyBases } : {}) };
   const validation = validateWorkbook(workbook.file, workbook.sheets, scheme, period, validateOptions);
-  const problems = [...workbook.problems, ...validation.problems];
+  const problems = [...workbook.problems, ...withoutUnreadSheets(validation.problems, workbook.problems)];
 
   // A unit-share item (个人 300 分随科室) needs the units' totals under the scheme it names,
   // scored from the same workbook.
@@ -90,8 +117,10 @@ export function scoreSheets(
   // Punches and leave are read only for a scheme that scores attendance or has year-end leave
   // consequences: a scheme that never reads them must not fail on them.
   const usesAttendance = scheme.attendance !== null || (scheme.year?.leave.length ?? 0) > 0;
-  if (usesAttendance && validation.input && (workbook.punches || workbook.sheets.has('leave'))) {
-    const derived = attendanceOf(workbook, validation.input.roster, period, validation.settings, options);
+  // They are checked whenever the 人员 sheet is, so their problems come with those of 记录.
+  if (usesAttendance && !validation.roster) problems.push(...(workbook.punches?.problems ?? []));
+  if (usesAttendance && validation.roster && (workbook.punches || workbook.sheets.has('leave'))) {
+    const derived = attendanceOf(workbook, validation.roster, period, validation.settings, options);
     problems.push(...derived.problems);
     attendance = derived.people;
     leaves = derived.leaves;
@@ -134,6 +163,16 @@ export function attendanceOf(
   const active = roster.filter((p) => isActiveIn(p, period));
   const derived = deriveAttendance({ period, roster: active, hours, punches: reading.punches, leaves: leaves.leaves, punchSheet: { file: workbook.punches?.file ?? workbook.file, sheet: workbook.punches?.sheet ?? '考勤' }, locate: (p) => workbook.punches!.locate({ ...p, session: null }), calendar });
   return { people: derived.people, leaves: leaves.leaves, problems: [...problems, ...derived.problems] };
+}
+
+/**
+ * A sheet that could not be read is not reported missing as well: drops "缺少工作表" where the
+ * file itself could not be read, or where reading that sheet (its CSV file) failed.
+ */
+export function withoutUnreadSheets(found: readonly Problem[], reading: readonly Problem[]): Problem[] {
+  const failed = reading.filter((p) => p.severity === 'error');
+  const unread = (p: Problem) => failed.some((f) => (f.at.sheet === undefined ? f.at.file === p.at.file : f.at.sheet === p.args.sheet));
+  return found.filter((p) => p.code !== 'sheet_missing' || !unread(p));
 }
 
 /** 工号 listed in a setting: "001,003", "001，003" or "001、003". */

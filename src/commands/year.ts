@@ -6,7 +6,7 @@ import { parsePeriod, periodFromFileName, type Period } from '../core/period.js'
 import { hasErrors, InputError, problem, SchemeError, UsageError, type Problem, type SchemeIssue } from '../core/problems.js';
 import type { Leave, PersonAttendance } from '../derive/attendance.js';
 import { leaveYears } from '../derive/year-leave.js';
-import { readInput, STREAM_FROM_BYTES } from '../read/input.js';
+import { STREAM_FROM_BYTES } from '../read/input.js';
 import { Worker } from 'node:worker_threads';
 import { scoreMonth, type MonthJob, type MonthOutcome } from './month.js';
 import { loadScheme } from '../scheme/load.js';
@@ -14,9 +14,8 @@ import type { Scheme } from '../scheme/model.js';
 import type { Cover, MonthlyBase, Person } from '../score/input.js';
 import type { ScoreResult } from '../score/result.js';
 import { scoreYear, type YearResult, type YearSubject } from '../score/year.js';
-import { workbookSheets } from '../core/input-sheets.js';
 import type { HoursFlags } from '../validate/hours.js';
-import { scoreSheets } from './score.js';
+import { readPeriodInput, scoreSheets } from './score.js';
 
 export interface YearOptions extends HoursFlags {
   scheme: string;
@@ -127,6 +126,8 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     if (periods.some((p) => p.period.label === period.label)) problems.push(problem('year_period_duplicate', { file }, { period: period.label }));
     periods.push({ period, file });
   }
+  // Not one input is named after a period: nothing else can be checked.
+  if (periods.length === 0) throw new InputError(problems);
   const years = new Set(periods.map((p) => p.period.year));
   if (years.size > 1) throw new UsageError(`输入跨越多个年度（${[...years].join('、')}），请每年分别运行`);
   periods.sort((a, b) => (a.period.label < b.period.label ? -1 : 1));
@@ -161,7 +162,6 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     settings = outcome.settings;
   }
   await scorer.close();
-  if (hasErrors(problems)) throw new InputError(problems);
   const year = [...years][0] as number;
 
   let annual: ScoreResult | null = null;
@@ -169,19 +169,21 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     // Each month's base score (bonus excluded) feeds the annual 月度考核 item.
     const monthlyBases: MonthlyBase[] = scored.flatMap((r) => r.subjects.map((s) => ({ subjectKey: s.key, month: r.period.label, base: (s.total - s.bonus) as MonthlyBase['base'], at: { file: fileOf.get(r.period.label) ?? r.period.label } })));
     if (!options.annual) throw new UsageError(`方案 ${scheme.id} 还需要年度工作簿（人员、评分、年度记录）：请加 --annual ${year}年度.xlsx`);
-    const sheets = await readInput(options.annual, workbookSheets, {}, { calendar, year });
+    // Checked even when a month has problems, so the run lists those of every file at once.
+    const sheets = await readPeriodInput(options.annual, {}, { calendar, year });
     files.push(...sheets.files);
-    if (hasErrors(sheets.problems)) throw new InputError(sheets.problems);
     // A 临时替岗 in any month marks the substitute at year end too (第六条).
     const { run, problems: found } = scoreSheets(scheme, sheets, parsePeriod(String(year)) as Period, { ...options, monthlyBases, covers });
-    if (!run) throw new InputError(found);
     problems.push(...found);
-    annual = run.result;
-    for (const p of run.roster) people.set(p.id, p);
-    leaves.push(...run.leaves);
-    attendance.push(...run.attendance);
-    settings = run.settings;
+    if (run) {
+      annual = run.result;
+      for (const p of run.roster) people.set(p.id, p);
+      leaves.push(...run.leaves);
+      attendance.push(...run.attendance);
+      settings = run.settings;
+    }
   }
+  if (hasErrors(problems)) throw new InputError(problems);
 
   const order = new Map<string, YearSubject>();
   for (const result of [...scored, ...(annual ? [annual] : [])]) {

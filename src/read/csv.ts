@@ -101,14 +101,15 @@ function multiLineQuotes(text: string, delimiter: Delimiter, firstLine: number):
 
 /** Reads one CSV file as a raw table; row numbers are the line each record starts on. */
 export async function readCsv(path: string, sheet = basename(path).replace(/\.csv$/i, '')): Promise<{ table: RawTable | null; problems: Problem[] }> {
+  // Problems with the file itself name the sheet too: it is what the run is then without.
   const notAFile = notAFileProblem(path);
-  if (notAFile) return { table: null, problems: [notAFile] };
+  if (notAFile) return { table: null, problems: [{ ...notAFile, at: { file: path, sheet } }] };
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { table: null, problems: [problem(code === 'ENOENT' ? 'file_missing' : 'file_unreadable', { file: path }, { reason: code === 'EACCES' ? 'locked' : 'corrupt', detail: code ?? '' })] };
+    return { table: null, problems: [problem(code === 'ENOENT' ? 'file_missing' : 'file_unreadable', { file: path, sheet }, { reason: code === 'EACCES' ? 'locked' : 'corrupt', detail: code ?? '' })] };
   }
   return parseCsv(bytes, path, sheet);
 }
@@ -119,7 +120,7 @@ export async function readCsv(path: string, sheet = basename(path).replace(/\.cs
  */
 export function parseCsv(bytes: Uint8Array, path: string, sheet: string, given?: Delimiter): { table: RawTable | null; problems: Problem[] } {
   if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b) {
-    return { table: null, problems: [problem('csv_is_workbook', { file: path })] };
+    return { table: null, problems: [problem('csv_is_workbook', { file: path, sheet })] };
   }
   const { text } = decodeCsv(bytes);
   const delimiter = given ?? detectDelimiter(text);

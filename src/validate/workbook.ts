@@ -26,6 +26,8 @@ const monthlyColumns = monthlySheet.columns;
 
 export interface MonthValidation {
   input: PeriodInput | null;
+  /** The people of the valid 人员 rows, even when other sheets have problems: 考勤 and 请假 are checked against them. */
+  roster: Person[] | null;
   settings: Map<string, string>;
   problems: Problem[];
 }
@@ -94,7 +96,8 @@ export function validateWorkbook(
   const roster = rosterTable ? validateRoster(rosterTable, year, problems) : null;
   const ok = <T>(t: T | null): t is T => t !== null;
   const resolver = roster ? new SubjectResolver(roster, scheme, period, problems) : null;
-  const records = resolver && recordTable ? validateRecords(recordTable, resolver, scheme, period, problems) : [];
+  // Without a usable 人员 sheet the records' own cells are still checked: all problems at once.
+  const records = recordTable ? validateRecords(recordTable, resolver, scheme, period, problems) : [];
   const subjects = roster ? subjectKeys(scheme, roster, period) : null;
   const peer = peerTable && subjects ? validatePeer(peerTable, subjects, problems) : [];
   if (peerTable && subjects) {
@@ -132,6 +135,7 @@ export function validateWorkbook(
   const valid = roster !== null && tablesPresent && !problems.some((p) => p.severity === 'error');
   return {
     input: valid ? { period, roster, records, peer, metrics, marks, monthly, unitTotals: new Map(), covers: covers.covers } : null,
+    roster,
     settings,
     problems,
   };
@@ -245,7 +249,7 @@ function resolveRule(scheme: Scheme, text: string): Rule | { problem: 'item_unkn
   return { problem: 'item_unknown', suggestion: suggested ? `${suggested.code} ${suggested.name}` : '' };
 }
 
-function validateRecords(t: Table<Key<typeof recordColumns>>, resolver: SubjectResolver, scheme: Scheme, period: Period, problems: Problem[]): EntryRecord[] {
+function validateRecords(t: Table<Key<typeof recordColumns>>, resolver: SubjectResolver | null, scheme: Scheme, period: Period, problems: Problem[]): EntryRecord[] {
   const schema = z.object({
     date: date(period.year),
     id: optionalName,
@@ -269,7 +273,7 @@ function validateRecords(t: Table<Key<typeof recordColumns>>, resolver: SubjectR
     if (!periodContains(period, value.date)) {
       problems.push(problem('date_outside_period', at('date'), { value: value.date, first: period.first, last: period.last }));
     }
-    const who = resolver.resolve(value, at, locate(t, row));
+    const who = resolver ? resolver.resolve(value, at, locate(t, row)) : null;
     const resolved = resolveRule(scheme, value.item);
     let rule: Rule | null = null;
     if ('problem' in resolved) problems.push(problem(resolved.problem, at('item'), { value: value.item, suggestion: resolved.suggestion }));
