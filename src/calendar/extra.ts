@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { parseDateText, type IsoDate } from '../core/dates.js';
+import { assertRegularFile } from '../core/files.js';
 import { UsageError } from '../core/problems.js';
 import type { ExtraYear } from './calendar.js';
 
@@ -28,6 +29,7 @@ const extraYearSchema = z.strictObject({
 
 export function loadExtraYears(path: string | undefined): ExtraYear[] {
   if (path === undefined) return [];
+  assertRegularFile(path);
   let data: unknown;
   try {
     data = parse(readFileSync(path, 'utf8'));

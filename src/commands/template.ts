@@ -1,3 +1,4 @@
+import { notAFileProblem } from '../core/files.js';
 import { hasErrors, InputError } from '../core/problems.js';
 import { readWorkbook } from '../read/xlsx.js';
 import { loadScheme } from '../scheme/load.js';
@@ -10,6 +11,8 @@ export async function writeTemplate(options: { scheme: string; output: string; r
   const scheme = loadScheme(options.scheme);
   let roster: (string | number | Date | null)[][] = [];
   if (options.roster) {
+    const notAFile = notAFileProblem(options.roster);
+    if (notAFile) throw new InputError([notAFile]);
     const previous = await readWorkbook(options.roster, new Map([['roster', workbookSheets.get('roster') ?? []]]));
     if (hasErrors(previous.problems)) throw new InputError(previous.problems);
     const sheet = previous.sheets.get('roster');

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, isAlias, isMap, isPair, isSeq, type Document, type Node } from 'yaml';
+import { assertRegularFile } from '../core/files.js';
 import { SchemeError, UsageError, type SchemeIssue, type SchemeIssueCode } from '../core/problems.js';
 import { compileScheme, type PathIssue } from './compile.js';
 import type { Scheme } from './model.js';
@@ -34,6 +35,7 @@ export function resolveSchemeFile(idOrPath: string, from?: string): string {
   if (looksLikePath) {
     const path = from && existsSync(from) && !existsSync(idOrPath) ? join(dirname(from), idOrPath) : idOrPath;
     if (!existsSync(path)) throw new UsageError(`找不到考核方案文件：${idOrPath}`);
+    assertRegularFile(path);
     return path;
   }
   const builtin = join(builtinSchemeDir, `${idOrPath}.yaml`);

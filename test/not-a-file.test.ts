@@ -1,0 +1,77 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { notAFileProblem } from '../src/core/files.js';
+import { tempDir } from './workbook.js';
+
+/**
+ * A named pipe, device or folder where a file is expected is refused at once: opening a pipe
+ * waits for a writer forever, so each run is a real process, killed if it takes too long.
+ */
+const dir = tempDir();
+const fifo = (name: string) => {
+  const path = join(dir, name);
+  spawnSync('mkfifo', [path]);
+  return path;
+};
+const demo = 'fixtures/demo/2026-10.xlsx';
+const TIMEOUT_MS = 15_000;
+
+function kaoheProcess(args: string[]): Promise<{ code: number | null; stderr: string; timedOut: boolean }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['bin/kaohe.js', ...args], { env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, TIMEOUT_MS);
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr, timedOut });
+    });
+  });
+}
+
+describe('inputs that are not files', () => {
+  it('tells a pipe, a device and a folder from a file, and lets a missing path through to its reader', () => {
+    const pipe = fifo('probe.fifo');
+    expect(notAFileProblem(pipe)?.args).toEqual({ kind: 'fifo' });
+    expect(notAFileProblem('/dev/null')?.args).toEqual({ kind: 'device' });
+    expect(notAFileProblem(dir)?.args).toEqual({ kind: 'folder' });
+    expect(notAFileProblem(dir, { folderAllowed: true })).toBeNull();
+    expect(notAFileProblem(demo)).toBeNull();
+    expect(notAFileProblem(join(dir, 'nothing-here.xlsx'))).toBeNull();
+  });
+
+  const folder = join(dir, 'a-folder.csv');
+  mkdirSync(folder);
+  const records = join(dir, 'records.csv');
+  writeFileSync(records, '日期,工号,项目\n2026-10-05,001,9.1\n');
+  const cases: [string, string[], string][] = [
+    ['the workbook', ['score', fifo('2026-10.xlsx'), '--scheme', 'bingcha-monthly'], '2026-10.xlsx: 这是命名管道（FIFO）'],
+    ['a device as the workbook', ['check', '/dev/null', '--scheme', 'bingcha-monthly', '--period', '2026-10'], '/dev/null: 这是设备文件'],
+    ['a CSV flag', ['check', '--roster', fifo('roster.csv'), '--records', records, '--period', '2026-10', '--scheme', 'bingcha-monthly'], 'roster.csv › 人员: 这是命名管道（FIFO）'],
+    ['a folder as a CSV flag', ['check', '--roster', folder, '--records', records, '--period', '2026-10', '--scheme', 'bingcha-monthly'], 'a-folder.csv › 人员: 这是文件夹'],
+    ['--scheme', ['score', demo, '--scheme', fifo('scheme.yaml')], 'scheme.yaml: 这是命名管道（FIFO）'],
+    ['--calendar', ['score', demo, '--scheme', 'bingcha-monthly', '--calendar', fifo('calendar.yaml')], 'calendar.yaml: 这是命名管道（FIFO）'],
+    ['--annual', ['year', join(dir, 'months'), '--scheme', 'city-hall-annual', '--annual', fifo('2026年度.xlsx')], '2026年度.xlsx: 这是命名管道（FIFO）'],
+    ['attendance', ['attendance', fifo('2026-11.xlsx')], '2026-11.xlsx: 这是命名管道（FIFO）'],
+    ['template --roster', ['template', '--scheme', 'bingcha-monthly', '-o', join(dir, 'out.xlsx'), '--roster', fifo('last.xlsx')], 'last.xlsx: 这是命名管道（FIFO）'],
+  ];
+  // a year needs a month to reach the annual workbook
+  mkdirSync(join(dir, 'months'));
+  spawnSync('cp', [demo, join(dir, 'months', '2026-10.xlsx')]);
+
+  describe.each(cases)('%s', (_, args, where) => {
+    it('is refused at once with exit 1, naming the path', { timeout: TIMEOUT_MS + 5_000 }, async () => {
+      const { code, stderr, timedOut } = await kaoheProcess(args);
+      expect(timedOut).toBe(false);
+      expect(code).toBe(1);
+      expect(stderr).toContain(where);
+      expect(existsSync(join(dir, 'out.xlsx'))).toBe(false);
+    });
+  });
+});
