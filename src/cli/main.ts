@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { InputError, OutputError, SchemeError, UsageError } from '../core/problems.js';
+import { escapeControls } from '../core/text.js';
 import { kaoheVersion } from '../version.js';
 import { registerAttendance } from './attendance.js';
 import { processIo, type CliIo } from '../core/io.js';
@@ -62,7 +63,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     }
     // An output that exists (without --force) or cannot be written is a usage problem: the input is fine.
     if (error instanceof UsageError || error instanceof OutputError) {
-      io.stderr.write(`错误：${error.message}\n`);
+      // Messages echo paths and flag values: controls in them are shown as codes.
+      io.stderr.write(`错误：${escapeControls(error.message)}\n`);
       return EXIT_USAGE;
     }
     io.stderr.write(`kaohe 内部错误（请把以下内容报告给维护者）：\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

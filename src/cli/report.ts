@@ -1,10 +1,12 @@
 import { CommanderError } from 'commander';
 import type { InputError, SchemeError } from '../core/problems.js';
 import type { CliIo } from '../core/io.js';
+import { escapeControls } from '../core/text.js';
 
+/** A scheme file is input too: the values its problems echo are shown with their controls as codes. */
 export async function reportSchemeError(error: SchemeError, io: CliIo): Promise<void> {
   const { formatSchemeIssue } = await import('../messages.js');
-  io.stderr.write(`考核方案 ${error.file} 有 ${error.issues.length} 处问题：\n${error.issues.map((i) => `  ${formatSchemeIssue(i)}`).join('\n')}\n`);
+  io.stderr.write(`考核方案 ${escapeControls(error.file)} 有 ${error.issues.length} 处问题：\n${error.issues.map((i) => `  ${escapeControls(formatSchemeIssue(i))}`).join('\n')}\n`);
   io.stderr.write('（写法可对照内置方案：kaohe schemes 列出的任一方案，用 kaohe scheme show 查看；或见 templates/schemes/README.md）\n');
 }
 

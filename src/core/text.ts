@@ -20,7 +20,7 @@ const SHOWN_AS_CODE = new RegExp(`${CONTROL.source}|${INVISIBLE.source}`, 'g');
 
 /** Cell text without escape sequences, controls or invisible characters; line breaks and tabs become spaces. */
 function withoutControls(text: string): string {
-  return text.replace(ESCAPE_SEQUENCE, '').replace(/[\t\n\v\f\r\x85]/g, ' ').replace(CONTROL, '').replace(INVISIBLE, '');
+  return text.replace(ESCAPE_SEQUENCE, '').replace(/\r\n|[\t\n\v\f\r\x85\u2028\u2029]/g, ' ').replace(CONTROL, '').replace(INVISIBLE, '');
 }
 
 /**

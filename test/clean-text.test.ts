@@ -1,0 +1,106 @@
+import { fc, test } from '@fast-check/vitest';
+import chalk from 'chalk';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import type { IsoDate } from '../src/core/dates.js';
+import { monthPeriod } from '../src/core/period.js';
+import { cleanName, cleanText, escapeControls, foldKey } from '../src/core/text.js';
+import { formatProblem } from '../src/messages.js';
+import type { CellValue, RawTable } from '../src/read/table.js';
+import { loadScheme } from '../src/scheme/load.js';
+import { scorePeriod } from '../src/score/engine.js';
+import { explainSubject } from '../src/write/explain.js';
+import { addAuditSheet } from '../src/write/sheets/audit.js';
+import { addNoticeSheet } from '../src/write/sheets/notice.js';
+import { addScoreSheet } from '../src/write/sheets/score.js';
+import { renderScoreTable } from '../src/write/terminal.js';
+import { validateWorkbook } from '../src/validate/workbook.js';
+
+/** Cell text that reaches a terminal or a written cell never carries a control to interpret. */
+describe('clean text', () => {
+  it('removes escape sequences and controls from names, keeping the name', () => {
+    expect(cleanName('\x1b[31m张三\x1b[0m')).toBe('张三');
+    expect(cleanName('\x1b]0;已被篡改\x07张三')).toBe('张三');
+    expect(cleanName('张\u200b三\u202e')).toBe('张三');
+    expect(cleanName('张三\x00\x07\x9b')).toBe('张三');
+    // the same person, however the cell was dirtied
+    expect(foldKey('\x1b[1m工号\u200b')).toBe('工号');
+  });
+
+  it('makes a note one line: line breaks and tabs become spaces, other controls go', () => {
+    expect(cleanText('第一行\r\n第二行\t完\x1b[2J')).toBe('第一行 第二行 完');
+  });
+
+  it('shows controls in echoed values as their codes', () => {
+    expect(escapeControls('\x1b[2J2026-13-01\u202e')).toBe('\\x1B[2J2026-13-01\\u202E');
+  });
+});
+
+/** C0 and C1 controls and DEL; a line break is allowed only where the program writes one. */
+const CONTROLS_BUT_NEWLINE = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/;
+const CONTROLS = /[\x00-\x1f\x7f-\x9f]/;
+
+/** Strings as hostile as a cell can hold: escape sequences, controls, bidi overrides, CJK. */
+const nasty = fc.string({
+  unit: fc.oneof(
+    fc.constantFrom('\x1b', '\x1b[31m', '\x1b[2J', '\x1b]0;标题\x07', '\x1b]8;;http://x\x1b\\', '\x9b', '\x07', '\x00', '\x7f', '\x85', '\r', '\n', '\r\n', '\t', '\u202e', '\u200b'),
+    fc.constantFrom(...'张三民政窗口说明[];0m1'),
+    fc.string({ unit: 'binary', maxLength: 1 }),
+  ),
+  minLength: 1,
+  maxLength: 10,
+});
+
+function sheet(file: string, name: string, rows: CellValue[][]): RawTable {
+  return { file, sheet: name, rows: rows.map((cells, i) => ({ row: i + 1, cells })) };
+}
+
+/** Every text in the workbook's cells, rich text and formulas included. */
+function cellTexts(workbook: ExcelJS.Workbook): string[] {
+  const texts: string[] = [];
+  const collect = (value: unknown): void => {
+    if (typeof value === 'string') texts.push(value);
+    else if (Array.isArray(value)) value.forEach(collect);
+    else if (value !== null && typeof value === 'object' && !(value instanceof Date)) Object.values(value).forEach(collect);
+  };
+  workbook.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => collect(cell.value))));
+  return texts;
+}
+
+const october = monthPeriod(2026, 10);
+const scheme = loadScheme('bianmin-10pt');
+
+describe('no input string reaches a terminal or a cell as a control', () => {
+  test.prop([nasty, nasty, nasty, nasty, nasty, nasty])('names, units, notes, settings, headers and bad values', (name, unit, note, centre, header, junk) => {
+    chalk.level = 0; // the table's own colours are the program's, not the input's
+    const file = `m${junk}.xlsx`;
+    const sheets = new Map([
+      ['roster', sheet(file, '人员', [['工号', '姓名', '窗口'], ['001', name, unit], ['002', '李四', '社保窗口']])],
+      [
+        'records',
+        sheet(file, `记录${junk}`, [
+          ['日期', '工号', '项目', '次数', '说明', header],
+          ['2026-10-05', '001', '1.1', 1, note, junk],
+          ['2026-10-06', '002', '2.1', 1, note, null],
+        ]),
+      ],
+      ['settings', sheet(file, '设置', [['单位名称', centre]])],
+    ]);
+    const bad = new Map([...sheets, ['records', sheet(file, '记录', [['日期', '工号', '项目', '次数'], [junk, '001', junk, junk]])]]);
+
+    const messages = [...validateWorkbook(file, sheets, scheme, october, { allowMissingPeer: true }).problems, ...validateWorkbook(file, bad, scheme, october, { allowMissingPeer: true }).problems].map(formatProblem);
+    for (const m of messages) expect(m).not.toMatch(CONTROLS);
+
+    const valid = validateWorkbook(file, sheets, scheme, october, { allowMissingPeer: true });
+    if (!valid.input) return; // e.g. a name that is nothing but controls: reported above
+    const result = scorePeriod(scheme, valid.input, { allowMissingPeer: true });
+    expect(renderScoreTable(result)).not.toMatch(CONTROLS_BUT_NEWLINE);
+    expect(explainSubject(result, '001').join('\n')).not.toMatch(CONTROLS_BUT_NEWLINE);
+
+    const workbook = new ExcelJS.Workbook();
+    addScoreSheet(workbook, result);
+    addNoticeSheet(workbook, result, { kaoheVersion: '0', scheme: { id: scheme.id, origin: scheme.origin, sha256: '' }, inputs: [], settings: valid.settings, noticeDate: '2026-11-02' as IsoDate, noticeDays: 5, options: {}, assumptions: [] }, { first: '2026-11-02', last: '2026-11-06', weekdaysOnly: true });
+    addAuditSheet(workbook, result);
+    for (const text of cellTexts(workbook)) expect(text).not.toMatch(CONTROLS_BUT_NEWLINE);
+  });
+});
