@@ -76,6 +76,15 @@ describe('all problems at once', () => {
     expect(stderr).not.toContain('缺少工作表');
   });
 
+  it('does not report again a cell that could not be read', async () => {
+    // a formula never calculated in 分值 of a 视情 item: one problem, not also "须填写分值"
+    const path = await writeWorkbook(join(tempDir(), '2026-10.xlsx'), { 人员: rosterRows, 记录: [recordHeader, ['2026-10-05', '001', null, null, '7.1', null, { formula: 'A1*2' }]], 互评: peerRows });
+    const { code, stderr } = await kaohe('check', path, '--scheme', 'bingcha-monthly');
+    expect(code).toBe(1);
+    expect(stderr).toContain('输入有 1 处问题');
+    expect(stderr).toContain('记录 › 第2行 › G列: 公式 =A1*2 没有计算结果');
+  });
+
   it('prints 200 problems and counts the rest', async () => {
     // 250 records with an unknown code: 250 errors, 200 listed
     const records: SheetRows = [recordHeader, ...Array.from({ length: 250 }, () => ['2026-10-05', '001', null, null, '9.9'])];

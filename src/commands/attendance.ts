@@ -4,7 +4,7 @@ import { parsePeriod, periodFromFileName } from '../core/period.js';
 import type { PersonAttendance } from '../derive/attendance.js';
 import { csvFlagsOf, type CsvFlags } from '../read/input.js';
 
-import { attendanceOf, periodOrReadProblems, readOptions, readPeriodInput, withoutUnreadSheets } from './score.js';
+import { attendanceOf, periodOrReadProblems, readOptions, readPeriodInput, withoutEchoes } from './score.js';
 import { validateRosterOnly } from '../validate/workbook.js';
 import type { HoursFlags } from '../validate/hours.js';
 import type { Period } from '../core/period.js';
@@ -25,7 +25,7 @@ export async function runAttendance(
   const missing = workbook.punches ? [] : [problem('sheet_missing', { file: workbook.file }, { sheet: '考勤', aliases: '打卡' })];
   const { roster, settings, problems } = validateRosterOnly(workbook.file, workbook.sheets, period);
   const derived = roster ? attendanceOf(workbook, roster, period, settings, options) : { people: [], problems: workbook.punches?.problems ?? [] };
-  const all = [...workbook.problems, ...withoutUnreadSheets([...missing, ...problems], workbook.problems), ...derived.problems];
+  const all = [...workbook.problems, ...withoutEchoes([...missing, ...problems], workbook.problems), ...derived.problems];
   if (!roster || hasErrors(all)) throw new InputError(all);
   return { people: derived.people, period, settings, warnings: all };
 }

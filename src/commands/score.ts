@@ -98,7 +98,7 @@ export function scoreSheets(
   }
   const validateOptions = { allowMissingPeer: options.allowMissingPeer ?? false, ...(options.monthlyBases ? { monthly: options.monthlyBases } : {}) };
   const validation = validateWorkbook(workbook.file, workbook.sheets, scheme, period, validateOptions);
-  const problems = [...workbook.problems, ...withoutUnreadSheets(validation.problems, workbook.problems)];
+  const problems = [...workbook.problems, ...withoutEchoes(validation.problems, workbook.problems)];
 
   // A unit-share item (个人 300 分随科室) needs the units' totals under the scheme it names,
   // scored from the same workbook.
@@ -107,7 +107,7 @@ export function scoreSheets(
     if (item.type !== 'unit_share') continue;
     const unitScheme = loadScheme(item.scheme, scheme.origin);
     const unitValidation = validateWorkbook(workbook.file, workbook.sheets, unitScheme, period, validateOptions);
-    problems.push(...unitValidation.problems.filter((p) => !problems.some((q) => sameProblem(p, q))));
+    problems.push(...withoutEchoes(unitValidation.problems, workbook.problems).filter((p) => !problems.some((q) => sameProblem(p, q))));
     if (!unitValidation.input) continue;
     for (const s of scorePeriod(unitScheme, unitValidation.input, validateOptions).subjects) unitTotals.set(s.key, s.total);
   }
@@ -166,13 +166,15 @@ export function attendanceOf(
 }
 
 /**
- * A sheet that could not be read is not reported missing as well: drops "缺少工作表" where the
- * file itself could not be read, or where reading that sheet (its CSV file) failed.
+ * What could not be read is not reported again by validation: no "缺少工作表" where the file
+ * itself could not be read or reading that sheet (its CSV file) failed, and nothing more on a
+ * cell whose reading failed (a formula without a result is not also a missing 分值).
  */
-export function withoutUnreadSheets(found: readonly Problem[], reading: readonly Problem[]): Problem[] {
+export function withoutEchoes(found: readonly Problem[], reading: readonly Problem[]): Problem[] {
   const failed = reading.filter((p) => p.severity === 'error');
-  const unread = (p: Problem) => failed.some((f) => (f.at.sheet === undefined ? f.at.file === p.at.file : f.at.sheet === p.args.sheet));
-  return found.filter((p) => p.code !== 'sheet_missing' || !unread(p));
+  const unreadSheet = (p: Problem) => failed.some((f) => (f.at.sheet === undefined ? f.at.file === p.at.file : f.at.sheet === p.args.sheet));
+  const unreadCell = (p: Problem) => p.at.columnLetter !== undefined && failed.some((f) => f.at.columnLetter === p.at.columnLetter && f.at.row === p.at.row && f.at.sheet === p.at.sheet && f.at.file === p.at.file);
+  return found.filter((p) => !(p.code === 'sheet_missing' && unreadSheet(p)) && !unreadCell(p));
 }
 
 /** 工号 listed in a setting: "001,003", "001，003" or "001、003". */
