@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { officialCalendar } from '../src/calendar/calendar.js';
-import { DEFAULT_HOURS, parseClock, type WorkingHours } from '../src/calendar/hours.js';
+import { DEFAULT_HOURS, parseClock, withGrace } from '../src/calendar/hours.js';
 import { runAttendance } from '../src/commands/attendance.js';
 import { runScore } from '../src/commands/score.js';
 import type { IsoDate } from '../src/core/dates.js';
@@ -10,23 +10,35 @@ import { monthPeriod } from '../src/core/period.js';
 import { InputError } from '../src/core/problems.js';
 import { deriveAttendance, type Leave } from '../src/derive/attendance.js';
 import { PunchBook } from '../src/derive/punches.js';
+import { Schedule } from '../src/derive/schedule.js';
+import { defaultLeaveWords, resolveLeaveWord } from '../src/scheme/lists.js';
 import { person, flagKeys } from './builders.js';
 import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
 
 const d = (s: string) => s as IsoDate;
 const sheet = { file: 't.xlsx', sheet: '考勤' };
 
+/** A 请假 row of 001 as the sheet reader makes it: the word as the default words map it. */
+function leaveRow(type: string, first: string, part: Leave['part'] = '全天', last = first): Leave {
+  const word = resolveLeaveWord(type, defaultLeaveWords)!;
+  return { personId: '001', word: word.word, type: word.type, class: word.class, first: d(first), last: d(last), part, startTime: null, endTime: null, length: null, at: { file: 't.xlsx', sheet: '请假' } };
+}
+
 /** A punch table: [date, 'HH:MM', …] for person 001, derived for the month of the first date. */
-function derive(days: [string, ...string[]][], options: { grace?: number; leaves?: Omit<Leave, 'personId' | 'at'>[]; month?: [number, number] } = {}) {
-  const hours: WorkingHours = { ...DEFAULT_HOURS, graceMinutes: options.grace ?? 0 };
-  const book = new PunchBook(hours);
+function derive(days: [string, ...string[]][], options: { grace?: number; leaves?: Leave[]; month?: [number, number] } = {}) {
+  const grace = (options.grace ?? 0) * 60;
+  const hours = { ...DEFAULT_HOURS, grace, seasons: DEFAULT_HOURS.seasons.map((s) => ({ ...s, shift: withGrace(s.shift, grace) })) };
+  const schedule = new Schedule(hours, officialCalendar());
+  const book = new PunchBook();
   days.forEach(([date, ...times], row) => {
-    for (const t of times) book.add('001', d(date), { at: parseClock(t)!, role: null, row: row + 2, column: 1 });
+    for (const t of times) {
+      const placed = schedule.place('001', d(date), parseClock(t)!);
+      if (placed) book.add('001', placed, { role: null, row: row + 2, column: 1 });
+    }
   });
   const [year, month] = options.month ?? [2026, 11];
-  const leaves = (options.leaves ?? []).map((l) => ({ ...l, personId: '001', at: { file: 't.xlsx', sheet: '请假' } }));
   const locate = (p: { row: number }) => ({ ...sheet, row: p.row });
-  const result = deriveAttendance({ period: monthPeriod(year, month), roster: [person('001', '张三', '民政')], hours, punches: book, leaves, punchSheet: sheet, locate, calendar: officialCalendar() });
+  const result = deriveAttendance({ period: monthPeriod(year, month), roster: [person('001', '张三', '民政')], schedule, punches: book, leaves: options.leaves ?? [], punchSheet: sheet, locate });
   return result.people[0]!;
 }
 
@@ -38,7 +50,7 @@ describe('from punches to attendance facts', () => {
     const day: [string, ...string[]] = ['2026-11-02', '08:01', '11:31', '13:58', '17:31'];
     expect(on(derive([day]), '2026-11-02')).toEqual(['late']);
     expect(on(derive([day], { grace: 5 }), '2026-11-02')).toEqual([]);
-    expect(derive([day]).events[0]!.evidence).toBe('11月2日 上午 首次打卡 08:01 > 08:00 → 迟到');
+    expect(derive([day]).events[0]!.evidence).toBe('11月2日 上午 首次打卡 08:01 > 08:00 → 迟到1分钟');
   });
 
   it('an afternoon punch at 14:05 is late in winter (14:00) but not in July (15:00)', () => {
@@ -61,10 +73,7 @@ describe('from punches to attendance facts', () => {
 
   it('a 事假 day and a 补签 half-day excuse', () => {
     const p = derive([['2026-11-03', '13:59', '17:31']], {
-      leaves: [
-        { type: '事假', first: d('2026-11-02'), last: d('2026-11-02'), part: '全天' },
-        { type: '补签', first: d('2026-11-03'), last: d('2026-11-03'), part: '上午' },
-      ],
+      leaves: [leaveRow('事假', '2026-11-02'), leaveRow('补签', '2026-11-03', '上午')],
     });
     expect(on(p, '2026-11-02')).toEqual([]);
     expect(on(p, '2026-11-03')).toEqual([]);
@@ -151,7 +160,7 @@ describe('a bianmin-10pt month from punches', () => {
     ]);
     expect(view(fromPunches)).toEqual(view(fromRecords));
     // the derived lines keep their punches
-    expect(fromPunches.subjects[1]!.trace[0]!.evidence).toBe('11月3日 上午 首次打卡 08:05 > 08:00 → 迟到');
+    expect(fromPunches.subjects[1]!.trace[0]!.evidence).toBe('11月3日 上午 首次打卡 08:05 > 08:00 → 迟到5分钟');
     expect(fromPunches.subjects[1]!.trace[0]!.at).toMatchObject({ sheet: '考勤', column: '时间' });
   });
 
@@ -207,7 +216,7 @@ describe('a bianmin-10pt month from punches', () => {
     });
     const run = await runAttendance(path, { calendar: calendarFile });
     // 13:40 > 13:30 with the centre's hours → late; 08:29 before 08:30 is not
-    expect(run.people[0]!.events.filter((e) => e.date === '2027-01-04').map((e) => e.evidence)).toEqual(['1月4日 下午 首次打卡 13:40 > 13:30 → 迟到']);
+    expect(run.people[0]!.events.filter((e) => e.date === '2027-01-04').map((e) => e.evidence)).toEqual(['1月4日 下午 首次打卡 13:40 > 13:30 → 迟到10分钟']);
   });
 });
 

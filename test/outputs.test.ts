@@ -207,7 +207,7 @@ describe('attendance in the outputs (November demo)', () => {
     const rows: unknown[][] = [];
     (await open(out)).getWorksheet('扣分明细')!.eachRow((row, n) => n > 2 && rows.push((row.values as unknown[]).slice(1)));
     const late = rows.find((r) => r[0] === '张伟' && r[4] === '1.1')!;
-    expect(late[13]).toBe('11月3日 上午 首次打卡 08:07 > 08:00 → 迟到');
+    expect(late[13]).toBe('11月3日 上午 首次打卡 08:07 > 08:00 → 迟到7分钟');
     expect(String(late[12])).toMatch(/考勤 › 第\d+行 › 打卡时间\(D列\)$/);
     const missing = rows.find((r) => r[0] === '朱红梅')!;
     expect(missing[5]).toBe('缺卡（未计分）');
@@ -221,10 +221,12 @@ describe('attendance in the outputs (November demo)', () => {
     const wb = await open(out);
     expect(wb.worksheets.map((s) => s.name)).toEqual(['考勤汇总', '考勤明细']);
     const summary = wb.getWorksheet('考勤汇总')!;
-    const byId = new Map<string, unknown[]>();
-    summary.eachRow((row, n) => n > 2 && byId.set(String(row.getCell(1).text), (row.values as unknown[]).slice(1)));
-    // 罗斌: 21 working days, 19.5 present, 1.5 absent days on 2 days (旷工次数 2), no 缺卡; 林芳: 2 days 事假
-    expect(byId.get('0017')!.slice(3, 10)).toEqual([21, 19.5, 0, 0, 1.5, 2, 0]);
-    expect(byId.get('0016')![10]).toBe(2);
+    const byId = new Map<string, Map<string, unknown>>();
+    const header = (summary.getRow(2).values as unknown[]).slice(1).map(String);
+    summary.eachRow((row, n) => n > 2 && byId.set(String(row.getCell(1).text), new Map((row.values as unknown[]).slice(1).map((v, i) => [header[i]!, v]))));
+    const cells = (id: string, names: string[]) => names.map((h) => byId.get(id)!.get(h));
+    // 罗斌: 21 working days, 19.5 present, 1.5 absent days on 2 days (旷工次数 2: 12 Nov all day, 19 Nov morning), no 缺卡; 林芳: 2 days 事假
+    expect(cells('0017', ['应出勤天数', '出勤天数', '迟到', '早退', '旷工天数', '旷工次数', '缺卡', '无数据天数'])).toEqual([21, 19.5, 0, 0, 1.5, 2, 0, 0]);
+    expect(cells('0016', ['事假天数'])).toEqual([2]);
   });
 });

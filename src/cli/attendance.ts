@@ -12,6 +12,7 @@ export function registerAttendance(program: Command, { io }: CliContext): void {
         .description('从考勤打卡和请假表汇总每人当月出勤（不计分）')
         .argument('[工作簿]', '含 人员、考勤（及请假）工作表的工作簿，或放 CSV 的文件夹')
         .option('-p, --period <月份>', '考勤月份，如 2026-10；默认从文件名判断')
+        .option('-s, --scheme <方案>', '按该考核方案的作息时间和请假用词汇总（默认栟茶镇作息、常见请假用词）')
         .option('-o, --output <文件>', '写出考勤汇总工作簿 .xlsx')
         .option('-f, --force', '允许覆盖已存在的输出文件'),
     ),

@@ -2,7 +2,7 @@ import { officialCalendar } from '../calendar/calendar.js';
 import { loadExtraYears } from '../calendar/extra.js';
 import type { Period } from '../core/period.js';
 import type { Problem } from '../core/problems.js';
-import type { Leave, PersonAttendance } from '../derive/attendance.js';
+import type { LeaveHalfDay, PersonAttendance } from '../derive/attendance.js';
 import { loadScheme } from '../scheme/load.js';
 import type { Person } from '../score/input.js';
 import type { ScoreResult } from '../score/result.js';
@@ -25,7 +25,7 @@ export interface MonthOutcome {
   problems: Problem[];
   result: ScoreResult | null;
   roster: Person[];
-  leaves: Leave[];
+  leaves: LeaveHalfDay[];
   attendance: PersonAttendance[];
   settings: Map<string, string>;
 }

@@ -5,12 +5,15 @@ import { officialCalendar } from '../calendar/calendar.js';
 import { loadExtraYears } from '../calendar/extra.js';
 import { notAFileProblem } from '../core/files.js';
 import { hasErrors, InputError, problem, UsageError, type Problem } from '../core/problems.js';
-import { deriveAttendance, type Leave, type PersonAttendance } from '../derive/attendance.js';
+import { deriveAttendance, leaveHalfDays, type DateRange, type LeaveHalfDay, type PersonAttendance } from '../derive/attendance.js';
+import { Schedule } from '../derive/schedule.js';
+import { defaultAttendanceRules, type AttendanceRules } from '../scheme/attendance.js';
+import type { IsoDate } from '../core/dates.js';
 import { attendanceRecords } from '../derive/records.js';
 import { isActiveIn, type Cover, type MonthlyBase, type PeriodInput, type Person } from '../score/input.js';
 import { quotaRulingKey } from '../score/grades.js';
-import { readLeaves, resolvePunches } from '../validate/attendance.js';
-import { workingHours, type HoursFlags } from '../validate/hours.js';
+import { readLeaves, readShifts, resolvePunches } from '../validate/attendance.js';
+import { attendanceHours, type HoursFlags } from '../validate/hours.js';
 import { csvFlagsOf, readInput, type CsvFlags, type InputSheets, type ReadOptions } from '../read/input.js';
 import { loadScheme } from '../scheme/load.js';
 import type { Scheme } from '../scheme/model.js';
@@ -92,7 +95,7 @@ export function scoreSheets(
   workbook: InputSheets,
   period: Period,
   options: Omit<ScoreRunOptions, 'scheme'> & { monthlyBases?: MonthlyBase[]; earlierCounts?: PeriodInput['earlierCounts']; covers?: Cover[] },
-): { run: (ScoreRun & { roster: Person[]; leaves: Leave[] }) | null; problems: Problem[] } {
+): { run: (ScoreRun & { roster: Person[]; leaves: LeaveHalfDay[] }) | null; problems: Problem[] } {
   if (period.kind !== scheme.period) {
     throw new UsageError(`方案 ${scheme.id} 的考核周期是${periodKindChinese[scheme.period]}，而考核期 ${period.label} 是${periodKindChinese[period.kind]}`);
   }
@@ -113,14 +116,14 @@ export function scoreSheets(
   }
   let records = validation.input?.records ?? [];
   let attendance: PersonAttendance[] = [];
-  let leaves: Leave[] = [];
+  let leaves: LeaveHalfDay[] = [];
   // Punches and leave are read only for a scheme that scores attendance or has year-end leave
   // consequences: a scheme that never reads them must not fail on them.
   const usesAttendance = scheme.attendance !== null || (scheme.year?.leave.length ?? 0) > 0;
   // They are checked whenever the 人员 sheet is, so their problems come with those of 记录.
   if (usesAttendance && !validation.roster) problems.push(...(workbook.punches?.problems ?? []));
   if (usesAttendance && validation.roster && (workbook.punches || workbook.sheets.has('leave'))) {
-    const derived = attendanceOf(workbook, validation.roster, period, validation.settings, options);
+    const derived = attendanceOf(workbook, validation.roster, period, validation.settings, options, scheme.attendance ?? defaultAttendanceRules);
     problems.push(...derived.problems);
     attendance = derived.people;
     leaves = derived.leaves;
@@ -143,26 +146,54 @@ export function scoreSheets(
   };
 }
 
-/** Reads 考勤 and 请假 and derives each person's attendance by the centre's hours and the official calendar. */
+/** What attendanceOf returns: each person's attendance, the leave as half days for the year, the days without data. */
+export interface AttendanceOutcome {
+  people: PersonAttendance[];
+  leaves: LeaveHalfDay[];
+  noData: IsoDate[];
+  problems: Problem[];
+}
+
+/**
+ * Reads 班次, 考勤 and 请假 and derives each person's attendance by the scheme's hours (as 设置 and
+ * the command line override them), the official calendar and the covered range (设置
+ * 考勤起始日期/考勤截止日期, or `covered` from an export's 统计日期).
+ */
 export function attendanceOf(
   workbook: InputSheets,
   roster: readonly Person[],
   period: Period,
   settings: ReadonlyMap<string, string>,
-  options: HoursFlags & { calendar?: string },
-): { people: PersonAttendance[]; leaves: Leave[]; problems: Problem[] } {
-  const { hours, problems } = workingHours(settings, options, workbook.file);
+  options: HoursFlags & { calendar?: string; covered?: DateRange },
+  rules: AttendanceRules = defaultAttendanceRules,
+): AttendanceOutcome {
+  const { hours, covered, problems } = attendanceHours(rules.hours, settings, options, workbook.file, period);
   const calendar = officialCalendar(loadExtraYears(options.calendar));
-  const reading = workbook.punches ? resolvePunches(workbook.punches, roster, period, hours) : null;
-  problems.push(...(reading?.problems ?? []));
+  const shiftRaw = workbook.sheets.get('shifts');
+  const shifts = shiftRaw ? readShifts(shiftRaw, roster, period, hours) : { rows: [], problems: [] };
+  problems.push(...shifts.problems);
+  const schedule = new Schedule(hours, calendar, shifts.rows);
   const leaveRaw = workbook.sheets.get('leave');
-  const leaves = leaveRaw ? readLeaves(leaveRaw, roster, period) : { leaves: [], problems: [] };
+  const leaves = leaveRaw ? readLeaves(leaveRaw, roster, period, rules.words) : { leaves: [], problems: [] };
   problems.push(...leaves.problems);
+  if (hasErrors(problems)) return { people: [], leaves: [], noData: [], problems };
+  const reading = workbook.punches ? resolvePunches(workbook.punches, roster, period, schedule) : null;
+  problems.push(...(reading?.problems ?? []));
+  const halves = leaveHalfDays(leaves.leaves, schedule);
   // Without punches there is nothing to derive; the leave rows still count at year end.
-  if (!reading || hasErrors(problems)) return { people: [], leaves: leaves.leaves, problems };
+  if (!reading || hasErrors(problems)) return { people: [], leaves: halves, noData: [], problems };
   const active = roster.filter((p) => isActiveIn(p, period));
-  const derived = deriveAttendance({ period, roster: active, hours, punches: reading.punches, leaves: leaves.leaves, punchSheet: { file: workbook.punches?.file ?? workbook.file, sheet: workbook.punches?.sheet ?? '考勤' }, locate: (p) => workbook.punches!.locate({ ...p, session: null }), calendar });
-  return { people: derived.people, leaves: leaves.leaves, problems: [...problems, ...derived.problems] };
+  const derived = deriveAttendance({
+    period,
+    roster: active,
+    schedule,
+    punches: reading.punches,
+    leaves: leaves.leaves,
+    covered: options.covered ?? covered,
+    punchSheet: { file: workbook.punches?.file ?? workbook.file, sheet: workbook.punches?.sheet ?? '考勤' },
+    locate: (p) => workbook.punches!.locate({ ...p, session: null }),
+  });
+  return { people: derived.people, leaves: halves, noData: derived.noData, problems: [...problems, ...derived.problems] };
 }
 
 /**

@@ -4,7 +4,7 @@ import { officialCalendar } from '../calendar/calendar.js';
 import { loadExtraYears } from '../calendar/extra.js';
 import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
 import { hasErrors, InputError, problem, SchemeError, UsageError, type Problem, type SchemeIssue } from '../core/problems.js';
-import type { Leave, PersonAttendance } from '../derive/attendance.js';
+import type { LeaveHalfDay, PersonAttendance } from '../derive/attendance.js';
 import { leaveYears } from '../derive/year-leave.js';
 import { STREAM_FROM_BYTES } from '../read/input.js';
 import { Worker } from 'node:worker_threads';
@@ -136,7 +136,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   const scored: ScoreResult[] = [];
   const fileOf = new Map<string, string>();
   const people = new Map<string, Person>();
-  const leaves: Leave[] = [];
+  const leaves: LeaveHalfDay[] = [];
   const attendance: PersonAttendance[] = [];
   const files: string[] = [];
   let settings = new Map<string, string>();

@@ -88,6 +88,11 @@ export type ProblemCode =
   | 'leave_dates_reversed'
   | 'attendance_also_typed'
   | 'punch_shape_unknown'
+  | 'leave_length_invalid'
+  | 'leave_time_date_mismatch'
+  | 'shift_invalid'
+  | 'shift_conflict'
+  | 'attendance_no_data'
   // 临时替岗 (issue 15)
   | 'cover_self'
   // year runs
@@ -213,6 +218,16 @@ export type SchemeIssueCode =
   | 'scheme_span_kind'
   | 'scheme_halves_month_only'
   | 'scheme_referenced_missing'
+  | 'scheme_shift_invalid'
+  | 'scheme_shift_session'
+  | 'scheme_shift_order'
+  | 'scheme_flexible_one_session'
+  | 'scheme_season_from'
+  | 'scheme_season_rest'
+  | 'scheme_seasons_same_start'
+  | 'scheme_leave_word_duplicate'
+  | 'scheme_leave_word_correction'
+  | 'scheme_leave_type_unknown'
   // warnings of `kaohe scheme check`
   | 'scheme_source_missing'
   | 'scheme_quote_missing'

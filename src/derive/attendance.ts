@@ -1,27 +1,44 @@
-import { officialCalendar, YearNotCovered, type WorkCalendar } from '../calendar/calendar.js';
-import { addDays } from '../calendar/calendar.js';
-import { clock, sessionsOn, type Session, type WorkingHours } from '../calendar/hours.js';
+import { addDays, YearNotCovered } from '../calendar/calendar.js';
+import { segmentsOf, type Half, type Seconds } from '../calendar/hours.js';
 import { shortChineseDate, type IsoDate } from '../core/dates.js';
 import type { Period } from '../core/period.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
-import type { leaveTypes } from '../scheme/lists.js';
+import type { LeaveClass } from '../scheme/lists.js';
 import type { Person } from '../score/input.js';
-import type { Punch, PunchBook, SessionPunches } from './punches.js';
+import { judgeDay, leaveSegments } from './day.js';
+import type { Punch, PunchBook } from './punches.js';
+import type { Schedule } from './schedule.js';
 
-/** Leave types of 请假; 补签 excuses a missed clocking, 公差 is work away from the desk. */
-export type LeaveType = (typeof leaveTypes)[number];
-
+/** A row of 请假: leave, a trip (present), a word the scheme does not excuse, or a 补签 correction. */
 export interface Leave {
   personId: string;
-  type: LeaveType;
+  /** The word as it was matched (年假). */
+  word: string;
+  /** The type its days count under (年休假; 补签 for a correction). */
+  type: string;
+  class: LeaveClass | 'correction';
   first: IsoDate;
   last: IsoDate;
-  /** Which half of each day the leave covers. */
+  /** Which half of each day, when no times are given. */
   part: '全天' | '上午' | '下午';
+  /** Time on the first day it starts, and on the last day it ends; null: the whole day. */
+  startTime: Seconds | null;
+  endTime: Seconds | null;
+  /** 时长 as written (3小时, 0.5天); placed by leaveSegments when no times are given. */
+  length: { unit: 'hours' | 'days'; value: number } | null;
   at: SourceLocation;
 }
 
-export type AttendanceEventKind = 'late' | 'early' | 'absent_half_day' | 'absent_day' | 'missing_punch';
+/** Half a day of leave of one type, as the year-end consequences count it. */
+export interface LeaveHalfDay {
+  personId: string;
+  date: IsoDate;
+  half: Half;
+  type: string;
+  at: SourceLocation;
+}
+
+export type AttendanceEventKind = 'late' | 'early' | 'absent_half_day' | 'absent_day' | 'missing_punch' | 'no_data';
 
 /** One derived fact with the punches and rule that produced it, in words for the audit. */
 export interface AttendanceEvent {
@@ -30,149 +47,193 @@ export interface AttendanceEvent {
   kind: AttendanceEventKind;
   evidence: string;
   at: SourceLocation;
+  /** Minutes late or early (a started minute counts). */
+  minutes?: number;
 }
 
 export interface PersonAttendance {
   personId: string;
   name: string;
   unit: string;
+  /** Working days with data (the export's covered range), while in post. */
   workingDays: number;
-  /** In days: each present session counts half (补签 and 公差 included). */
+  /** Working days in post outside the covered range: neither present nor absent. */
+  noDataDays: number;
+  /** In days: each present half counts half (补签 and trips included). */
   presentDays: number;
   late: number;
+  lateMinutes: number;
   early: number;
+  earlyMinutes: number;
   absentHalfDays: number;
+  /** Days with any absence (one or both halves): the occurrences a per-day rule counts. */
   absentDays: number;
   missingPunches: number;
-  /** In days, by leave type; 补签 is counted in sessions under its own name. */
-  leaveDays: Partial<Record<LeaveType, number>>;
+  /** In days, by type (事假, 年休假, 公差…); 补签 is counted in sessions under its own name. */
+  leaveDays: Record<string, number>;
   events: AttendanceEvent[];
-  /** Every session present, none late, early, absent or missing, no leave but 公差/补签. */
+  /** Every half present, none late, early, absent or missing, no leave but trips and 补签, no day without data. */
   fullAttendance: boolean;
+}
+
+export interface DateRange {
+  first: IsoDate;
+  last: IsoDate;
 }
 
 export interface AttendanceInput {
   period: Period;
   roster: readonly Person[];
-  hours: WorkingHours;
+  schedule: Schedule;
   punches: PunchBook;
   leaves: readonly Leave[];
+  /** The days the punches speak for (an export's 统计日期); outside, days have no data. Null: the whole period. */
+  covered?: DateRange | null;
   /** Where the punches came from, for events without a punch (absences). */
   punchSheet: SourceLocation;
   /** The place of a punch (file › sheet › row › column), made only for punches an event names. */
   locate: (punch: Punch) => SourceLocation;
-  calendar?: WorkCalendar;
+}
+
+export interface AttendanceResult {
+  people: PersonAttendance[];
+  /** Working days of the period without data, for anyone (sorted). */
+  noData: IsoDate[];
+  problems: Problem[];
 }
 
 /**
- * Turns punches, leave and the working calendar into attendance facts per person
+ * Turns punches, leave, the schedule and the covered range into attendance facts per person
  * (schemes.md "From punches to records"). Pure: everything it needs comes in.
  */
-export function deriveAttendance(input: AttendanceInput): { people: PersonAttendance[]; problems: Problem[] } {
-  const calendar = input.calendar ?? officialCalendar();
+export function deriveAttendance(input: AttendanceInput): AttendanceResult {
   const problems: Problem[] = [];
-  const days = workingDaysOf(input.period, calendar, input.punchSheet, problems);
-  const grace = input.hours.graceMinutes * 60;
+  const days = periodDays(input, problems);
+  const noData = new Set<IsoDate>();
+  let unusedPunches = 0;
   const people = input.roster.map((person) => {
-    const result: PersonAttendance = {
-      personId: person.id,
-      name: person.name,
-      unit: person.unit,
-      workingDays: 0,
-      presentDays: 0,
-      late: 0,
-      early: 0,
-      absentHalfDays: 0,
-      absentDays: 0,
-      missingPunches: 0,
-      leaveDays: {},
-      events: [],
-      fullAttendance: true,
-    };
-    const leaves = input.leaves.filter((l) => l.personId === person.id);
-    for (const date of days) {
-      if ((person.start && date < person.start) || (person.end && date > person.end)) continue;
-      result.workingDays += 1;
-      const sessions = sessionsOn(input.hours, date);
-      const punches = input.punches.day(person.id, date);
-      const absent: Session[] = [];
-      sessions.forEach((session, index) => {
-        const leave = leaves.find((l) => l.first <= date && l.last >= date && (l.part === '全天' || l.part === session.name));
-        if (leave) {
-          result.leaveDays[leave.type] = (result.leaveDays[leave.type] ?? 0) + (leave.type === '补签' ? 1 : 0.5);
-          if (leave.type === '补签' || leave.type === '公差') result.presentDays += 0.5;
-          else result.fullAttendance = false;
-          return;
-        }
-        const found = punches[index];
-        if (!found) {
-          absent.push(session);
-          return;
-        }
-        result.presentDays += 0.5;
-        for (const event of sessionEvents(person.id, date, session, found, grace, input.locate)) {
-          result.events.push(event);
-          if (event.kind === 'late') result.late += 1;
-          if (event.kind === 'early') result.early += 1;
-          if (event.kind === 'missing_punch') result.missingPunches += 1;
-        }
-      });
-      if (absent.length > 0) {
-        result.absentDays += 1;
-        result.absentHalfDays += absent.length;
-        const names = absent.map((s) => s.name).join('、');
-        for (const s of absent) {
-          result.events.push({ personId: person.id, date, kind: 'absent_half_day', evidence: `${shortChineseDate(date)} ${s.name} 无打卡、无请假 → 旷工半天`, at: input.punchSheet });
-        }
-        result.events.push({
-          personId: person.id,
-          date,
-          kind: 'absent_day',
-          evidence: `${shortChineseDate(date)} ${names} 无打卡、无请假 → 旷工${absent.length === 2 ? '1天' : '（当天按1次计）'}`,
-          at: input.punchSheet,
-        });
-      }
+    const personal = derivePerson(input, person, days);
+    for (const d of personal.noData) {
+      noData.add(d);
+      unusedPunches += input.punches.day(person.id, d).reduce((sum, p) => sum + (p?.count ?? 0), 0);
     }
-    if (result.late + result.early + result.absentHalfDays + result.missingPunches > 0 || result.workingDays === 0) result.fullAttendance = false;
-    return result;
+    return personal.attendance;
   });
-  return { people, problems };
+  const sorted = [...noData].sort();
+  if (sorted.length > 0 && input.covered) {
+    problems.push(
+      problem('attendance_no_data', input.punchSheet, { first: input.covered.first, last: input.covered.last, count: sorted.length, days: rangesText(sorted, input.covered), punches: unusedPunches }, 'warning'),
+    );
+  }
+  return { people, noData: sorted, problems };
 }
 
-/** Lates, early leaves and missing clockings of one session with punches. */
-function sessionEvents(personId: string, date: IsoDate, session: Session, punches: SessionPunches, grace: number, locate: (punch: Punch) => SourceLocation): AttendanceEvent[] {
-  const nearStart = (at: number) => Math.abs(at - session.start) <= Math.abs(at - session.end);
-  const { first, last } = punches;
-  const clockIn = first.role === 'in' || (first.role === null && nearStart(first.at)) ? first : null;
-  const clockOut = (last !== clockIn || punches.count > 1) && (last.role === 'out' || (last.role === null && !nearStart(last.at))) ? last : null;
-  const events: AttendanceEvent[] = [];
-  const day = `${shortChineseDate(date)} ${session.name}`;
-  const graceText = grace > 0 ? `（宽限${grace / 60}分钟）` : '';
-  if (clockIn && clockIn.at > session.start + grace) {
-    events.push({ personId, date, kind: 'late', evidence: `${day} 首次打卡 ${clock(clockIn.at)} > ${clock(session.start)}${graceText} → 迟到`, at: locate(clockIn) });
+function derivePerson(input: AttendanceInput, person: Person, days: readonly IsoDate[]): { attendance: PersonAttendance; noData: IsoDate[] } {
+  const result: PersonAttendance = {
+    personId: person.id,
+    name: person.name,
+    unit: person.unit,
+    workingDays: 0,
+    noDataDays: 0,
+    presentDays: 0,
+    late: 0,
+    lateMinutes: 0,
+    early: 0,
+    earlyMinutes: 0,
+    absentHalfDays: 0,
+    absentDays: 0,
+    missingPunches: 0,
+    leaveDays: {},
+    events: [],
+    fullAttendance: true,
+  };
+  const leaves = input.leaves.filter((l) => l.personId === person.id);
+  const noData: IsoDate[] = [];
+  for (const date of days) {
+    if ((person.start && date < person.start) || (person.end && date > person.end)) continue;
+    const shift = input.schedule.on(person.id, date);
+    if (shift.kind === 'rest') continue;
+    if (input.covered && (date < input.covered.first || date > input.covered.last)) {
+      noData.push(date);
+      continue;
+    }
+    result.workingDays += 1;
+    const verdict = judgeDay({
+      personId: person.id,
+      date,
+      shift,
+      punches: input.punches.day(person.id, date),
+      leaves: leaves.filter((l) => l.first <= date && l.last >= date),
+      absentFromMinutes: input.schedule.hours.absentFromMinutes,
+      punchSheet: input.punchSheet,
+      locate: input.locate,
+    });
+    for (const half of verdict.halves) {
+      if (half.status === 'present') result.presentDays += 0.5;
+      if (half.status === 'absent') result.absentHalfDays += 1;
+      if (half.status === 'leave') result.fullAttendance = false;
+      if (half.type !== null) result.leaveDays[half.type] = (result.leaveDays[half.type] ?? 0) + 0.5;
+    }
+    if (verdict.corrections > 0) result.leaveDays['补签'] = (result.leaveDays['补签'] ?? 0) + verdict.corrections;
+    if (verdict.halves.some((h) => h.status === 'absent')) result.absentDays += 1;
+    for (const event of verdict.events) {
+      result.events.push(event);
+      if (event.kind === 'late') [result.late, result.lateMinutes] = [result.late + 1, result.lateMinutes + (event.minutes ?? 0)];
+      if (event.kind === 'early') [result.early, result.earlyMinutes] = [result.early + 1, result.earlyMinutes + (event.minutes ?? 0)];
+      if (event.kind === 'missing_punch') result.missingPunches += 1;
+    }
   }
-  if (clockOut && clockOut.at < session.end - grace) {
-    events.push({ personId, date, kind: 'early', evidence: `${day} 末次打卡 ${clock(clockOut.at)} < ${clock(session.end)}${graceText} → 早退`, at: locate(clockOut) });
+  result.noDataDays = noData.length;
+  if (noData.length > 0 && input.covered) {
+    const covered = `${shortChineseDate(input.covered.first)}至${shortChineseDate(input.covered.last)}`;
+    const event: AttendanceEvent = { personId: person.id, date: noData[0]!, kind: 'no_data', evidence: `${rangesText(noData, input.covered)}（${noData.length}个工作日）无考勤数据：考勤只覆盖${covered} → 不计出勤，也不计旷工`, at: input.punchSheet };
+    result.events = [...result.events, event].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   }
-  if (!clockIn || !clockOut) {
-    const present = clockIn ?? clockOut ?? first;
-    const text = clockIn ? `只有上班打卡 ${clock(clockIn.at)}，缺下班打卡` : clockOut ? `只有下班打卡 ${clock(clockOut.at)}，缺上班打卡` : `打卡 ${clock(first.at)} 无法判断上下班`;
-    events.push({ personId, date, kind: 'missing_punch', evidence: `${day} ${text} → 缺卡（请核实，补签单可免）`, at: locate(present) });
-  }
-  return events;
+  if (result.late + result.early + result.absentHalfDays + result.missingPunches + result.noDataDays > 0 || result.workingDays === 0) result.fullAttendance = false;
+  return { attendance: result, noData };
 }
 
-/** The period's working days by the official calendar; a year without data is an error naming the date. */
-function workingDaysOf(period: Period, calendar: WorkCalendar, at: SourceLocation, problems: Problem[]): IsoDate[] {
+/** The period's days; a year without calendar data is an error naming the date, and no day is judged. */
+function periodDays(input: AttendanceInput, problems: Problem[]): IsoDate[] {
   const days: IsoDate[] = [];
-  for (let d = period.first; d <= period.last; d = addDays(d, 1)) {
-    try {
-      if (calendar.isWorkday(d)) days.push(d);
-    } catch (error) {
-      if (!(error instanceof YearNotCovered)) throw error;
-      problems.push(problem('calendar_year_unknown', at, { value: d, covered: `${Math.min(...error.covered)}–${Math.max(...error.covered)}` }));
+  for (let d = input.period.first; d <= input.period.last; d = addDays(d, 1)) {
+    if (!input.schedule.calendar.covers(d)) {
+      const years = [...input.schedule.calendar.coveredYears];
+      problems.push(problem('calendar_year_unknown', input.punchSheet, { value: d, covered: `${Math.min(...years)}–${Math.max(...years)}` }));
       return [];
     }
+    days.push(d);
   }
   return days;
+}
+
+/** "11月1日、11月9日至11月30日": the days without data before and after the covered range, as runs. */
+function rangesText(dates: readonly IsoDate[], covered: DateRange): string {
+  const runs = [dates.filter((d) => d < covered.first), dates.filter((d) => d > covered.last)].filter((run) => run.length > 0);
+  return runs.map((run) => (run.length === 1 ? shortChineseDate(run[0]!) : `${shortChineseDate(run[0]!)}至${shortChineseDate(run[run.length - 1]!)}`)).join('、');
+}
+
+/**
+ * The half days of leave (class leave) each request covers on the person's working days, by the
+ * schedule, for the year-end consequences; days the calendar does not know are left out.
+ */
+export function leaveHalfDays(leaves: readonly Leave[], schedule: Schedule): LeaveHalfDay[] {
+  const halves: LeaveHalfDay[] = [];
+  for (const leave of leaves) {
+    if (leave.class !== 'leave') continue;
+    for (let d = leave.first; d <= leave.last; d = addDays(d, 1)) {
+      let shift;
+      try {
+        shift = schedule.on(leave.personId, d);
+      } catch (error) {
+        if (error instanceof YearNotCovered) continue;
+        throw error;
+      }
+      if (shift.kind === 'rest') continue;
+      const segments = segmentsOf(shift);
+      const covered = new Set(leaveSegments(leave, d, shift, segments, []).map((n) => segments[n]!.half));
+      for (const half of [...covered].sort()) halves.push({ personId: leave.personId, date: d, half, type: leave.type, at: leave.at });
+    }
+  }
+  return halves;
 }

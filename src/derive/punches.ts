@@ -1,8 +1,10 @@
 import type { IsoDate } from '../core/dates.js';
-import { sessionIndexOf, sessionsOn, type Seconds, type WorkingHours } from '../calendar/hours.js';
+import { sessionOf, type Seconds } from '../calendar/hours.js';
+import type { Placed } from './schedule.js';
 
 /** One clocking with the row and column it was read from; role is known only in the wide shape (上午上班…). */
 export interface Punch {
+  /** Counted from the midnight of the day whose shift it belongs to (past 86 400 after midnight). */
   at: Seconds;
   role: 'in' | 'out' | null;
   row: number;
@@ -16,34 +18,42 @@ export interface SessionPunches {
   count: number;
 }
 
-export type DayPunches = [SessionPunches | null, SessionPunches | null];
+/** Per session of the day's shift; null where the session has no punch. */
+export type DayPunches = readonly (SessionPunches | null)[];
+
+const NONE: DayPunches = [];
 
 /**
  * Folds punches as they are read into first/last per person, day and session, so memory grows
- * with person-days, not with punch rows (a year of a city hall is millions of rows).
+ * with person-days, not with punch rows (a year of a city hall is millions of rows). Each punch
+ * goes to the session it falls in or whose boundary is nearest.
  */
 export class PunchBook {
-  private readonly days = new Map<string, Map<IsoDate, DayPunches>>();
+  private readonly days = new Map<string, Map<IsoDate, (SessionPunches | null)[]>>();
 
-  constructor(private readonly hours: WorkingHours) {}
-
-  add(personId: string, date: IsoDate, punch: Punch, session?: 0 | 1): void {
+  /**
+   * Files a placed punch (Schedule.place). `session` is the slot a wide sheet names (上午/下午),
+   * used when the shift has exactly those two sessions.
+   */
+  add(personId: string, placed: Placed, punch: Omit<Punch, 'at'>, session?: 0 | 1): void {
     let person = this.days.get(personId);
     if (!person) this.days.set(personId, (person = new Map()));
-    let day = person.get(date);
-    if (!day) person.set(date, (day = [null, null]));
-    const index = session ?? sessionIndexOf(sessionsOn(this.hours, date), punch.at);
+    const sessions = placed.shift.sessions;
+    let day = person.get(placed.date);
+    if (!day) person.set(placed.date, (day = sessions.map(() => null)));
+    const index = session !== undefined && sessions.length === 2 ? session : sessionOf(placed.shift, placed.at);
+    const filed: Punch = { ...punch, at: placed.at };
     const current = day[index];
     if (!current) {
-      day[index] = { first: punch, last: punch, count: 1 };
+      day[index] = { first: filed, last: filed, count: 1 };
       return;
     }
     current.count += 1;
-    if (punch.at < current.first.at) current.first = punch;
-    if (punch.at >= current.last.at) current.last = punch;
+    if (filed.at < current.first.at) current.first = filed;
+    if (filed.at >= current.last.at) current.last = filed;
   }
 
   day(personId: string, date: IsoDate): DayPunches {
-    return this.days.get(personId)?.get(date) ?? [null, null];
+    return this.days.get(personId)?.get(date) ?? NONE;
   }
 }

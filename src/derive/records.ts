@@ -1,4 +1,4 @@
-import type { AttendanceMapping, Scheme } from '../scheme/model.js';
+import type { AttendanceKind, AttendanceMapping, Scheme } from '../scheme/model.js';
 import type { EntryRecord } from '../score/input.js';
 import type { AttendanceEvent, PersonAttendance } from './attendance.js';
 
@@ -29,7 +29,7 @@ export function attendanceRecords(
   });
   for (const person of people) {
     for (const event of person.events) {
-      const rule = mapping.rules[event.kind];
+      const rule = event.kind === 'no_data' ? undefined : mapping.rules[event.kind satisfies AttendanceKind];
       // An absent half-day is half a day wherever a rule counts days (convention 10).
       if (rule) records.push({ ...toRecord(person, event, rule), ...(event.kind === 'absent_half_day' ? { days: 0.5 } : {}) });
     }

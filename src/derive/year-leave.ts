@@ -1,28 +1,27 @@
 import { addDays, type WorkCalendar } from '../calendar/calendar.js';
 import type { IsoDate } from '../core/dates.js';
 import type { LeaveYear } from '../score/year.js';
-import type { Leave, PersonAttendance } from './attendance.js';
+import type { LeaveHalfDay, PersonAttendance } from './attendance.js';
 
 /**
- * A person's year of leave and unexcused absence, from every month's 请假 rows and derived
- * attendance: leave days by type on working days (half days count 0.5; a row repeated in
- * several workbooks counts once), absent days (half days count 0.5), and the longest run of
- * consecutive wholly absent working days (旷职).
+ * A person's year of leave and unexcused absence, from every month's 请假 rows (as half days of
+ * leave on working days, see leaveHalfDays; a row repeated in several workbooks counts once) and
+ * derived attendance: leave days by type, absent days (half days count 0.5), and the longest run
+ * of consecutive wholly absent working days (旷职).
  */
-export function leaveYears(people: readonly string[], leaves: readonly Leave[], attendance: readonly PersonAttendance[], calendar: WorkCalendar): Map<string, LeaveYear> {
+export function leaveYears(people: readonly string[], leaves: readonly LeaveHalfDay[], attendance: readonly PersonAttendance[], calendar: WorkCalendar): Map<string, LeaveYear> {
   const years = new Map<string, LeaveYear>();
+  const byPerson = new Map<string, Map<string, LeaveHalfDay>>();
+  for (const half of leaves) {
+    let halves = byPerson.get(half.personId);
+    if (!halves) byPerson.set(half.personId, (halves = new Map()));
+    if (!halves.has(`${half.date} ${half.half}`)) halves.set(`${half.date} ${half.half}`, half);
+  }
   for (const id of people) {
-    const sessions = new Map<string, string>();
-    const rows = [];
-    for (const leave of leaves.filter((l) => l.personId === id && l.type !== '补签' && l.type !== '公差')) {
-      rows.push({ type: leave.type, at: leave.at });
-      for (let d = leave.first; d <= leave.last; d = addDays(d, 1)) {
-        if (!calendar.covers(d) || !calendar.isWorkday(d)) continue;
-        for (const part of leave.part === '全天' ? ['上午', '下午'] : [leave.part]) sessions.set(`${d} ${part}`, leave.type);
-      }
-    }
+    const leaveHalves = byPerson.get(id) ?? new Map<string, LeaveHalfDay>();
     const leaveDays: Record<string, number> = {};
-    for (const type of sessions.values()) leaveDays[type] = (leaveDays[type] ?? 0) + 0.5;
+    for (const { type } of leaveHalves.values()) leaveDays[type] = (leaveDays[type] ?? 0) + 0.5;
+    const rows = [...new Map([...leaveHalves.values()].map((h) => [`${h.at.file}|${h.at.sheet}|${h.at.row}`, { type: h.type, at: h.at }])).values()];
 
     // Half days add up (convention 10): each absent session is 0.5 day. A run of 旷职 counts
     // whole absent working days in a row; a day half worked breaks it.

@@ -1,6 +1,7 @@
 import { add, toHundredths, type Hundredths } from '../core/decimal.js';
 import type { SchemeIssueCode } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
+import { compileAttendanceRules, defaultAttendanceRules, leaveDayTypes } from './attendance.js';
 import { basePointsOf, rulesOf, type Assumption, type AttendanceKind, type FlagCondition, type Grades, type Item, type Part, type Rule, type Scheme, type Source } from './model.js';
 import type { RuleFile, SchemeFile } from './schema.js';
 
@@ -260,7 +261,7 @@ export function compileScheme(file: SchemeFile, origin: string, sha256 = ''): { 
       else if ((rule.kind === 'explicit' || rule.kind === 'ranged') && points === null) report(['attendance', 'full_attendance', 'points'], 'scheme_full_attendance_points');
       fullAttendance = { rule: a.full_attendance.rule, points };
     }
-    attendance = { rules, fullAttendance, ...provenance(a) };
+    attendance = { rules, fullAttendance, ...provenance(a), ...compileAttendanceRules(a, report, checkMarks) };
   }
 
   let cover: Scheme['cover'] = null;
@@ -280,6 +281,8 @@ export function compileScheme(file: SchemeFile, origin: string, sha256 = ''): { 
     y.leave.forEach((l, i) => {
       checkMarks(l, ['year', 'leave', i]);
       if (l.measure === 'leave_days' && !l.type) report(['year', 'leave', i, 'type'], 'scheme_leave_type_missing');
+      const types = leaveDayTypes((attendance ?? defaultAttendanceRules).words);
+      if (l.type && !types.has(l.type)) report(['year', 'leave', i, 'type'], 'scheme_leave_type_unknown', { type: l.type, expected: [...types].join('、') });
     });
     year = {
       total: y.total,

@@ -1,4 +1,5 @@
 import type { Hundredths } from '../core/decimal.js';
+import type { AttendanceRules } from './attendance.js';
 import type { SchemeFile } from './schema.js';
 
 /** A scheme after validation, with every number in exact hundredths and lookups built. */
@@ -113,7 +114,7 @@ export interface Grades extends Assumption {
 
 export type AttendanceKind = 'late' | 'early' | 'absent_day' | 'absent_half_day' | 'missing_punch';
 
-export interface AttendanceMapping extends Assumption {
+export interface AttendanceMapping extends Assumption, AttendanceRules {
   rules: Partial<Record<AttendanceKind, string>>;
   fullAttendance: { rule: string; points: Hundredths | null } | null;
   source: Source | null;

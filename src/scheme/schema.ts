@@ -202,11 +202,63 @@ export const gradesSchema = z.strictObject({
   ...sourced,
 });
 
+const minutes = z.number().int().min(0).max(240);
+
+/** A session of a shift: "08:00-11:30", or with its own grace. */
+const sessionSpec = z.union([z.string().min(1), z.strictObject({ time: z.string().min(1), late_grace: minutes.optional(), early_grace: minutes.optional() })]);
+
+/**
+ * A day's shift: the text a 班次 cell takes ("08:00-11:30,14:00-17:30", "夜班 22:00-次日06:00",
+ * "弹性 10:00-15:00 8小时", "休息"), or sessions with their own grace, two punches a day
+ * (first_last), or flexible hours (one core session plus a length).
+ */
+export const shiftSpecSchema = z.union([
+  z.string().min(1),
+  z.strictObject({
+    sessions: z.array(sessionSpec).min(1).max(3),
+    punches: z.enum(['each', 'first_last']).default('each'),
+    flexible_hours: z.number().positive().max(24).optional(),
+  }),
+]);
+
+/** The centre's working hours (作息时间): seasons, named shifts, grace, and when lateness is absence. */
+export const hoursSchema = z.strictObject({
+  seasons: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        /** Month-day the season begins ("05-01"); the last season runs on into the next year. */
+        from: z.string().regex(/^\d{2}-\d{2}$/, { message: 'scheme_value_invalid' }),
+        shift: shiftSpecSchema,
+        ...sourced,
+      }),
+    )
+    .min(1),
+  /** Minutes after a start (before an end) still on time, for sessions without their own. */
+  grace_minutes: minutes.default(0),
+  /** Late or early by this many minutes or more (以上) → that half day counts as absent. */
+  absent_from_minutes: z.number().int().min(1).max(720).optional(),
+  /** Shifts a 班次 cell may name (早班, 夜班, ZKTeco shift numbers). */
+  shifts: z.record(z.string().min(1), shiftSpecSchema).default({}),
+  ...sourced,
+});
+
+/** Leave words → leave days of a type, present (at work elsewhere), or not excused. */
+export const leaveWordsSchema = z.strictObject({
+  leave: z.record(z.string().min(1), z.string().min(1)),
+  present: z.record(z.string().min(1), z.string().min(1)).default({}),
+  not_excused: z.array(z.string().min(1)).default([]),
+  ...sourced,
+});
+
 /**
  * How attendance derived from punches (考勤) maps to the scheme's rules. Kinds left out are not
- * scored (缺卡 is listed for follow-up unless mapped).
+ * scored (缺卡 is listed for follow-up unless mapped). `hours` and `leave_words` default to
+ * 003's hours and the exports' leave words.
  */
 export const attendanceSchema = z.strictObject({
+  hours: hoursSchema.optional(),
+  leave_words: leaveWordsSchema.optional(),
   late: code.optional(),
   early: code.optional(),
   /** One record per unexcused absence day (one or both sessions absent). */
@@ -296,3 +348,5 @@ export type ItemFile = z.infer<typeof itemSchema>;
 export type RuleFile = z.infer<typeof ruleSchema>;
 export type PartFile = z.infer<typeof partSchema>;
 export type YearFile = z.infer<typeof yearSchema>;
+export type AttendanceFile = z.infer<typeof attendanceSchema>;
+export type ShiftSpec = z.infer<typeof shiftSpecSchema>;

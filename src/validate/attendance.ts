@@ -1,31 +1,36 @@
 import { z } from 'zod';
-import type { WorkingHours } from '../calendar/hours.js';
+import { addDays } from '../calendar/calendar.js';
+import { parseClock, parseShiftText, seconds, shiftTextExample, type Hours, type Seconds } from '../calendar/hours.js';
+import { fromJsDate, parseDateText, type IsoDate } from '../core/dates.js';
 import { periodContains, type Period } from '../core/period.js';
-import { problem, type Problem } from '../core/problems.js';
-import { foldKey } from '../core/text.js';
-import type { Leave, LeaveType } from '../derive/attendance.js';
+import { problem, type Problem, type SourceLocation } from '../core/problems.js';
+import type { Leave } from '../derive/attendance.js';
 import { PunchBook } from '../derive/punches.js';
-import { leaveSheet } from '../core/input-sheets.js';
-import { mapHeader } from '../read/header.js';
+import type { Schedule, ShiftRow } from '../derive/schedule.js';
+import { leaveSheet, shiftSheet } from '../core/input-sheets.js';
+import { isBlank, mapHeader } from '../read/header.js';
 import { personOfKey, unpack, type PunchCollector } from '../read/punch-collector.js';
-import { locate, type RawTable } from '../read/table.js';
-import { leaveTypes } from '../scheme/lists.js';
+import { locate, type CellValue, type RawTable, type Table } from '../read/table.js';
+import { acceptedLeaveWords, defaultLeaveWords, resolveLeaveWord, type LeaveWords } from '../scheme/lists.js';
 import type { Person } from '../score/input.js';
 import { yearsAround } from './limits.js';
 import { date, optionalDate, optionalName, optionalText, parseRows, requiredName } from './fields.js';
 
 const leaveColumns = leaveSheet.columns;
+type LeaveKey = (typeof leaveColumns)[number]['key'];
 
 /**
- * Applies the roster, the period and the working hours to the punches collected from 考勤:
- * who each row's 工号 or 姓名 is, which days count, which session a punch belongs to.
+ * Applies the roster, the period and the schedule to the punches collected from 考勤: who each
+ * row's 工号 or 姓名 is, which day's shift each punch belongs to (a punch after midnight may end
+ * the night before's shift), which session. Punches on rest days are ignored.
  */
-export function resolvePunches(collector: PunchCollector, roster: readonly Person[], period: Period, hours: WorkingHours): { punches: PunchBook; problems: Problem[] } {
+export function resolvePunches(collector: PunchCollector, roster: readonly Person[], period: Period, schedule: Schedule): { punches: PunchBook; problems: Problem[] } {
   const problems: Problem[] = [...collector.problems];
-  const punches = new PunchBook(hours);
+  const punches = new PunchBook();
   const byId = new Map(roster.map((p) => [p.id, p]));
   const byName = new Map<string, Person[]>();
   for (const p of roster) byName.set(p.name, [...(byName.get(p.name) ?? []), p]);
+  const dayAfter = addDays(period.last, 1);
   let outside = 0;
   for (const [key, days] of collector.days) {
     const who = personOfKey(key);
@@ -38,13 +43,20 @@ export function resolvePunches(collector: PunchCollector, roster: readonly Perso
     }
     const person = matches[0]!;
     for (const [day, list] of days) {
-      if (!periodContains(period, day)) {
+      // The day after the period may hold the end of its last night's shift.
+      if (!periodContains(period, day) && day !== dayAfter) {
         outside += list.length / 2;
         continue;
       }
       for (let i = 0; i < list.length; i += 2) {
         const p = unpack(list[i]!, list[i + 1]!);
-        punches.add(person.id, day, { at: p.at, role: p.role, row: p.row, column: p.column }, p.session ?? undefined);
+        const placed = schedule.place(person.id, day, p.at);
+        if (!placed) continue;
+        if (!periodContains(period, placed.date)) {
+          outside += 1;
+          continue;
+        }
+        punches.add(person.id, placed, { role: p.role, row: p.row, column: p.column }, placed.date === day ? (p.session ?? undefined) : undefined);
       }
     }
   }
@@ -52,8 +64,53 @@ export function resolvePunches(collector: PunchCollector, roster: readonly Perso
   return { punches, problems };
 }
 
-/** Reads 请假 (leave and 补签): who, type, first and last day, 全天/上午/下午. */
-export function readLeaves(raw: RawTable, roster: readonly Person[], period: Period): { leaves: Leave[]; problems: Problem[] } {
+/** Who a row of 请假 or 班次 names, with the problems of a name or id not in the roster. */
+function personOf(value: { id: string; name: string }, roster: readonly Person[], byId: ReadonlyMap<string, Person>, at: (key: 'id' | 'name') => SourceLocation, problems: Problem[]): Person | null {
+  const matches = value.id ? [byId.get(value.id)].filter((p): p is Person => p !== undefined) : roster.filter((p) => p.name === value.name);
+  if (matches.length === 0) problems.push(problem('person_unknown', at(value.id ? 'id' : 'name'), { value: value.id || value.name }));
+  else if (matches.length > 1) problems.push(problem('person_ambiguous', at('name'), { value: value.name, ids: matches.map((m) => m.id).join('、') }));
+  return matches.length === 1 ? matches[0]! : null;
+}
+
+/** A time of day from a cell (Excel time, 09:30, or a date-time), with the date a date-time carries. */
+const timeCell = z.custom<CellValue>(() => true).transform((v, ctx): { at: Seconds; date: IsoDate | null } | null => {
+  if (isBlank(v)) return null;
+  if (typeof v === 'number' && v >= 0 && v < 1) return { at: Math.round(v * 86400), date: null };
+  if (v instanceof Date) {
+    const day = fromJsDate(v);
+    return { at: seconds(v.getUTCHours(), v.getUTCMinutes(), v.getUTCSeconds()), date: day && day > '1900-01-01' ? day : null };
+  }
+  const text = String(v).normalize('NFKC').trim();
+  const m = /^(.+?)[\sT]+(\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)$/.exec(text);
+  const at = parseClock(m ? m[2]! : text);
+  const day = m ? parseDateText(m[1]!) : null;
+  if (at === null || (m && !day)) {
+    ctx.addIssue({ code: 'custom', message: 'time_invalid', params: { problem: 'time_invalid', args: { value: String(v) } } });
+    return z.NEVER;
+  }
+  return { at, date: day };
+});
+
+/** 时长: 3小时, 2.5h, 30分钟, 0.5天, 1天. */
+const lengthCell = z.custom<CellValue>(() => true).transform((v, ctx): Leave['length'] => {
+  if (isBlank(v)) return null;
+  const text = String(v).normalize('NFKC').replace(/\s+/g, '');
+  const m = /^(\d+(?:\.\d+)?)(小时|个小时|h|H|分钟|min|天|日|d|D)$/.exec(text);
+  const value = m ? Number(m[1]) : NaN;
+  if (!m || !(value > 0)) {
+    ctx.addIssue({ code: 'custom', message: 'leave_length_invalid', params: { problem: 'leave_length_invalid', args: { value: String(v) } } });
+    return z.NEVER;
+  }
+  if (/^(天|日|d)$/i.test(m[2]!)) return { unit: 'days', value };
+  return { unit: 'hours', value: /^(分钟|min)$/.test(m[2]!) ? value / 60 : value };
+});
+
+/**
+ * Reads 请假 (leave, trips and 补签): who, the word (as the scheme maps it: 年假 → 年休假 leave
+ * days, 出差 → present, 补签/补卡 → a correction), first and last day, 全天/上午/下午, and —
+ * as exports give it — the times it starts and ends, or its length.
+ */
+export function readLeaves(raw: RawTable, roster: readonly Person[], period: Period, words: LeaveWords = defaultLeaveWords): { leaves: Leave[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const { table, problems: headerProblems } = mapHeader(raw, leaveColumns);
   problems.push(...headerProblems);
@@ -67,29 +124,25 @@ export function readLeaves(raw: RawTable, roster: readonly Person[], period: Per
       first: date(period.year),
       last: optionalDate(period.year),
       part: optionalName,
-      // read by the leave-by-hours work under way; until then only kept
-      startTime: optionalText,
-      endTime: optionalText,
-      length: optionalText,
+      startTime: timeCell,
+      endTime: timeCell,
+      length: lengthCell,
       // kept for the clerk, never scored or printed
       approver: optionalText,
       reason: optionalText,
     }),
   );
   problems.push(...parsed.problems);
-  const column = (key: (typeof leaveColumns)[number]['key']) => table.columns.find((c) => c.key === key);
   const byId = new Map(roster.map((p) => [p.id, p]));
   const near = yearsAround(period);
   const leaves: Leave[] = [];
   for (const { row, value } of parsed.rows) {
-    const at = (key: (typeof leaveColumns)[number]['key']) => locate(table, row, column(key));
-    const matches = value.id ? [byId.get(value.id)].filter(Boolean) : roster.filter((p) => p.name === value.name);
+    const at = (key: LeaveKey) => locate(table, row, columnOf(table, key));
     const before = problems.length;
     if (!value.id && !value.name) problems.push(problem('subject_missing', locate(table, row)));
-    else if (matches.length === 0) problems.push(problem('person_unknown', at(value.id ? 'id' : 'name'), { value: value.id || value.name }));
-    else if (matches.length > 1) problems.push(problem('person_ambiguous', at('name'), { value: value.name, ids: matches.map((m) => m!.id).join('、') }));
-    const type = leaveTypes.find((t) => foldKey(t) === foldKey(value.type) || foldKey(value.type) === foldKey(t.replace('假', '')));
-    if (!type) problems.push(problem('leave_type_unknown', at('type'), { value: value.type, expected: leaveTypes.join('、') }));
+    const person = value.id || value.name ? personOf(value, roster, byId, at, problems) : null;
+    const word = resolveLeaveWord(value.type, words);
+    if (!word) problems.push(problem('leave_type_unknown', at('type'), { value: value.type, expected: acceptedLeaveWords(words).join('、') }));
     const part = value.part === '' ? '全天' : (['全天', '上午', '下午'] as const).find((p) => p === value.part);
     if (!part) problems.push(problem('leave_part_unknown', at('part'), { value: value.part }));
     const last = value.last ?? value.first;
@@ -98,8 +151,83 @@ export function readLeaves(raw: RawTable, roster: readonly Person[], period: Per
       const day = value[key];
       if (day !== null && (day < near.first || day > near.last)) problems.push(problem('date_implausible', at(key), { value: day, ...near }));
     }
-    if (problems.length > before || !type || !part) continue;
-    leaves.push({ personId: matches[0]!.id, type: type as LeaveType, first: value.first, last, part, at: locate(table, row) });
+    for (const [key, time, day] of [['startTime', value.startTime, value.first], ['endTime', value.endTime, last]] as const) {
+      if (time?.date && time.date !== day) problems.push(problem('leave_time_date_mismatch', at(key), { value: `${time.date} ${shown(time.at)}`, column: key === 'startTime' ? '开始日期' : '结束日期', date: day }));
+    }
+    if (value.first === last && value.startTime && value.endTime && value.endTime.at <= value.startTime.at && word?.class !== 'correction') {
+      problems.push(problem('leave_dates_reversed', at('endTime'), { first: `${value.first} ${shown(value.startTime.at)}`, last: `${last} ${shown(value.endTime.at)}` }));
+    }
+    if (problems.length > before || !person || !word || !part) continue;
+    leaves.push({
+      personId: person.id,
+      word: word.word,
+      type: word.type,
+      class: word.class,
+      first: value.first,
+      last,
+      part,
+      startTime: value.startTime?.at ?? null,
+      endTime: value.endTime?.at ?? null,
+      length: value.length,
+      at: locate(table, row),
+    });
   }
   return { leaves, problems };
+}
+
+function shown(at: Seconds): string {
+  return `${String(Math.floor(at / 3600)).padStart(2, '0')}:${String(Math.floor((at % 3600) / 60)).padStart(2, '0')}`;
+}
+
+function columnOf<K extends string>(table: Table<K>, key: K) {
+  return table.columns.find((c) => c.key === key);
+}
+
+/**
+ * Reads 班次: a person's (or, with 工号 and 姓名 empty, everyone's) shift or rest over a span of
+ * days, in the syntax of parseShiftText or by a name the scheme defines. Two rows giving one
+ * person (or everyone) different shifts on the same day are a problem; a person's row wins over
+ * everyone's. Rows are kept for the period and the day on either side (night shifts).
+ */
+export function readShifts(raw: RawTable, roster: readonly Person[], period: Period, hours: Hours): { rows: ShiftRow[]; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const { table, problems: headerProblems } = mapHeader(raw, shiftSheet.columns);
+  problems.push(...headerProblems);
+  if (!table) return { rows: [], problems };
+  const parsed = parseRows(table, z.object({ id: optionalName, name: optionalName, first: date(period.year), last: optionalDate(period.year), shift: requiredName }));
+  problems.push(...parsed.problems);
+  const byId = new Map(roster.map((p) => [p.id, p]));
+  const [from, to] = [addDays(period.first, -1), addDays(period.last, 1)];
+  const near = yearsAround(period);
+  const taken = new Map<string, { row: number; label: string }>();
+  const rows: ShiftRow[] = [];
+  for (const { row, value } of parsed.rows) {
+    const at = (key: (typeof shiftSheet.columns)[number]['key']) => locate(table, row, columnOf(table, key));
+    const before = problems.length;
+    const person = value.id || value.name ? personOf(value, roster, byId, at, problems) : null;
+    const shift = parseShiftText(value.shift, hours.shifts, hours.grace);
+    if (!shift) problems.push(problem('shift_invalid', at('shift'), { value: value.shift, expected: shiftTextExample }));
+    const last = value.last ?? value.first;
+    if (last < value.first) problems.push(problem('leave_dates_reversed', at('last'), { first: value.first, last }));
+    for (const key of ['first', 'last'] as const) {
+      const day = value[key];
+      if (day !== null && (day < near.first || day > near.last)) problems.push(problem('date_implausible', at(key), { value: day, ...near }));
+    }
+    if (problems.length > before || !shift) continue;
+    const first = value.first < from ? from : value.first;
+    const clipped = last > to ? to : last;
+    if (clipped < first) continue;
+    const scope = person?.id ?? '';
+    const sameShift = JSON.stringify(shift.kind === 'rest' ? 'rest' : { ...shift, label: '' });
+    for (let d = first; d <= clipped; d = addDays(d, 1)) {
+      const earlier = taken.get(`${scope}|${d}`);
+      if (earlier && earlier.label !== sameShift) {
+        problems.push(problem('shift_conflict', at('shift'), { date: d, row: earlier.row }));
+        break;
+      }
+      taken.set(`${scope}|${d}`, { row, label: sameShift });
+    }
+    rows.push({ personId: person?.id ?? null, first, last: clipped, shift, at: locate(table, row) });
+  }
+  return { rows, problems };
 }

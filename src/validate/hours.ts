@@ -1,7 +1,10 @@
-import { DEFAULT_HOURS, parseSessions, type WorkingHours } from '../calendar/hours.js';
+import { parseShiftText, shiftTextExample, withGrace, type Hours, type Season, type WorkShift } from '../calendar/hours.js';
+import { parseDateText, type IsoDate } from '../core/dates.js';
+import type { Period } from '../core/period.js';
 import { problem, type Problem } from '../core/problems.js';
+import type { DateRange } from '../derive/attendance.js';
 
-/** Working-hours flags; they override the 设置 sheet, which overrides 003's defaults. */
+/** Working-hours flags; they override the 设置 sheet, which overrides the scheme's hours. */
 export interface HoursFlags {
   hours?: string;
   summerHours?: string;
@@ -12,42 +15,87 @@ export interface HoursFlags {
 }
 
 /**
- * The centre's working hours from the 设置 sheet and the command line: 作息时间 (all year), or
- * 夏季/冬季作息时间 with 夏季开始/冬季开始, and 迟到宽限分钟.
+ * The hours a run applies and the days its punches cover. From the command line, else the 设置
+ * sheet, else the scheme: 作息时间 (all year), or 夏季/冬季作息时间 with 夏季开始/冬季开始 (the
+ * scheme's 夏季/冬季 seasons otherwise), 迟到宽限分钟 for every session, and 考勤起始日期 /
+ * 考勤截止日期 (an export's 统计日期) for the covered range.
  */
-export function workingHours(settings: ReadonlyMap<string, string>, flags: HoursFlags, file: string): { hours: WorkingHours; problems: Problem[] } {
+export function attendanceHours(
+  scheme: Hours,
+  settings: ReadonlyMap<string, string>,
+  flags: HoursFlags,
+  file: string,
+  period: Period,
+): { hours: Hours; covered: DateRange | null; problems: Problem[] } {
   const problems: Problem[] = [];
+  const invalid = (key: string, value: string, expected: string) => problems.push(problem('setting_invalid', { file, sheet: '设置' }, { key, value, expected }));
   const value = (key: string, flag: string | undefined) => flag ?? (settings.get(key) || undefined);
-  const sessions = (key: string, flag: string | undefined) => {
+  const graceText = value('迟到宽限分钟', flags.grace);
+  let grace = scheme.grace;
+  if (graceText !== undefined) {
+    const minutes = Number(graceText.normalize('NFKC').replace(/分钟?$/, ''));
+    if (!Number.isInteger(minutes) || minutes < 0 || minutes > 120) invalid('迟到宽限分钟', graceText, '0 到 120 的整数');
+    else grace = minutes * 60;
+  }
+  const shift = (key: string, flag: string | undefined): WorkShift | undefined => {
     const text = value(key, flag);
     if (text === undefined) return undefined;
-    const parsed = parseSessions(text);
-    if (!parsed) problems.push(problem('setting_invalid', { file, sheet: '设置' }, { key, value: text, expected: '08:00-11:30,14:00-17:30' }));
-    return parsed ?? undefined;
+    const parsed = parseShiftText(text, scheme.shifts, grace);
+    if (!parsed || parsed.kind !== 'work') invalid(key, text, shiftTextExample.replace(/、休息$/, ''));
+    return parsed?.kind === 'work' ? parsed : undefined;
   };
   const monthDay = (key: string, flag: string | undefined) => {
     const text = value(key, flag);
     if (text === undefined) return undefined;
     const m = /^(\d{1,2})[-/.月](\d{1,2})日?$/.exec(text.normalize('NFKC').trim());
-    if (!m || Number(m[1]) > 12 || Number(m[2]) > 31) {
-      problems.push(problem('setting_invalid', { file, sheet: '设置' }, { key, value: text, expected: '05-01' }));
+    if (!m || Number(m[1]) < 1 || Number(m[1]) > 12 || Number(m[2]) < 1 || Number(m[2]) > 31) {
+      invalid(key, text, '05-01');
       return undefined;
     }
     return `${m[1]!.padStart(2, '0')}-${m[2]!.padStart(2, '0')}`;
   };
-  const allYear = sessions('作息时间', flags.hours);
-  const hours: WorkingHours = {
-    summer: allYear ?? sessions('夏季作息时间', flags.summerHours) ?? DEFAULT_HOURS.summer,
-    winter: allYear ?? sessions('冬季作息时间', flags.winterHours) ?? DEFAULT_HOURS.winter,
-    summerStart: monthDay('夏季开始', flags.summerStart) ?? DEFAULT_HOURS.summerStart,
-    winterStart: monthDay('冬季开始', flags.winterStart) ?? DEFAULT_HOURS.winterStart,
-    graceMinutes: DEFAULT_HOURS.graceMinutes,
+
+  const allYear = shift('作息时间', flags.hours);
+  const seasonal = {
+    summer: shift('夏季作息时间', flags.summerHours),
+    winter: shift('冬季作息时间', flags.winterHours),
+    summerStart: monthDay('夏季开始', flags.summerStart),
+    winterStart: monthDay('冬季开始', flags.winterStart),
   };
-  const graceText = value('迟到宽限分钟', flags.grace);
-  if (graceText !== undefined) {
-    const grace = Number(graceText.normalize('NFKC').replace(/分钟?$/, ''));
-    if (!Number.isInteger(grace) || grace < 0 || grace > 120) problems.push(problem('setting_invalid', { file, sheet: '设置' }, { key: '迟到宽限分钟', value: graceText, expected: '0 到 120 的整数' }));
-    else hours.graceMinutes = grace;
+  const regraced = (s: WorkShift) => (graceText === undefined ? s : withGrace(s, grace));
+  let seasons: readonly Season[];
+  if (allYear) seasons = [{ name: '全年', from: '01-01', shift: { ...allYear, label: '全年' } }];
+  else if (Object.values(seasonal).some((v) => v !== undefined)) {
+    const named = (name: string) => scheme.seasons.find((s) => s.name === name) ?? (scheme.seasons.length === 1 ? scheme.seasons[0] : undefined);
+    const summer = named('夏季');
+    const winter = named('冬季');
+    seasons = [
+      { name: '夏季', from: seasonal.summerStart ?? summer?.from ?? '05-01', shift: { ...(seasonal.summer ?? regraced(summer?.shift ?? scheme.seasons[0]!.shift)), label: '夏季' } },
+      { name: '冬季', from: seasonal.winterStart ?? winter?.from ?? '10-01', shift: { ...(seasonal.winter ?? regraced(winter?.shift ?? scheme.seasons[0]!.shift)), label: '冬季' } },
+    ].sort((a, b) => (a.from < b.from ? -1 : 1));
+    if (seasons[0]!.from === seasons[1]!.from) invalid('冬季开始', seasons[1]!.from, '与夏季开始不同的月-日');
+  } else seasons = scheme.seasons.map((s) => ({ ...s, shift: regraced(s.shift) }));
+  const shifts = graceText === undefined ? scheme.shifts : new Map([...scheme.shifts].map(([name, s]) => [name, withGrace(s, grace)]));
+  return { hours: { ...scheme, seasons, shifts, grace }, covered: coveredRange(settings, period, invalid), problems };
+}
+
+/** 考勤起始日期 / 考勤截止日期; either alone runs to the period's edge. */
+function coveredRange(settings: ReadonlyMap<string, string>, period: Period, invalid: (key: string, value: string, expected: string) => void): DateRange | null {
+  const day = (key: string): IsoDate | null | undefined => {
+    const text = settings.get(key);
+    if (!text) return undefined;
+    const parsed = parseDateText(text, period.year);
+    if (!parsed) invalid(key, text, '2026-11-02');
+    return parsed;
+  };
+  const first = day('考勤起始日期');
+  const last = day('考勤截止日期');
+  if (first === undefined && last === undefined) return null;
+  if (first === null || last === null) return null;
+  const range = { first: first ?? period.first, last: last ?? period.last };
+  if (range.last < range.first) {
+    invalid('考勤截止日期', range.last, `不早于考勤起始日期 ${range.first} 的日期`);
+    return null;
   }
-  return { hours, problems };
+  return range;
 }

@@ -39,10 +39,10 @@ export async function resultWorkbook(result: ScoreResult, run: RunInfo, followUp
 }
 
 /** `kaohe notice -o`: the 公示 alone, for reprints after corrections. */
-/** Attendance facts no rule of the scheme scores, for the audit's follow-up rows. */
+/** Attendance facts no rule of the scheme scores (缺卡, days without data), for the audit's follow-up rows. */
 export function unscoredAttendance(result: ScoreResult, people: readonly { events: readonly AttendanceEvent[] }[]): AttendanceEvent[] {
   const mapped = new Set(Object.keys(result.scheme.attendance?.rules ?? {}));
-  return people.flatMap((p) => p.events.filter((e) => e.kind === 'missing_punch' && !mapped.has(e.kind)));
+  return people.flatMap((p) => p.events.filter((e) => (e.kind === 'missing_punch' && !mapped.has(e.kind)) || e.kind === 'no_data'));
 }
 
 export async function noticeWorkbook(result: ScoreResult, run: RunInfo): Promise<Buffer> {

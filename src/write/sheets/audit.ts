@@ -58,11 +58,12 @@ export function addAuditSheet(workbook: ExcelJS.Workbook, result: ScoreResult, f
       rows.push([s.name, s.unit, '', '', item.code, item.name, null, null, null, null, toNumber(item.score), explanation, source, '', '']);
     }
   }
-  // Attendance facts the scheme does not score (缺卡 unless mapped): listed for follow-up.
+  // Attendance facts the scheme does not score (缺卡 unless mapped, days without data): listed for follow-up.
   const unit = new Map(result.subjects.map((s) => [s.key, s.unit]));
   for (const event of followUps) {
     const name = result.personNames.get(event.personId) ?? event.personId;
-    rows.push([name, unit.get(event.personId) ?? '', event.personId, event.date, '', '缺卡（未计分）', 1, null, null, null, null, '本方案不对缺卡计分，请核实是否补签', formatLocation(event.at), event.evidence, '']);
+    const [what, why] = event.kind === 'no_data' ? ['无考勤数据（不计旷工）', '考勤导出未覆盖这些工作日，既不计出勤也不计旷工'] : ['缺卡（未计分）', '本方案不对缺卡计分，请核实是否补签'];
+    rows.push([name, unit.get(event.personId) ?? '', event.personId, event.date, '', what, 1, null, null, null, null, why, formatLocation(event.at), event.evidence, '']);
   }
   table(sheet, header, rows, new Set([6, 7, 8, 9, 10]));
   widths(sheet, [14, 14, 8, 11, 6, 24, 6, 8, 7, 9, 7, 36, 30, 30, 12]);

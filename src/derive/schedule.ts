@@ -1,0 +1,74 @@
+import { addDays, type WorkCalendar } from '../calendar/calendar.js';
+import { DAY, distanceTo, seasonOn, type DayShift, type Hours, type Seconds, type WorkShift } from '../calendar/hours.js';
+import type { IsoDate } from '../core/dates.js';
+import type { SourceLocation } from '../core/problems.js';
+
+/** A 班次 row: a person's (or everyone's, personId null) shift or rest over a span of days. */
+export interface ShiftRow {
+  personId: string | null;
+  first: IsoDate;
+  last: IsoDate;
+  shift: DayShift;
+  at: SourceLocation;
+}
+
+/** Where a punch is filed: the day whose shift it belongs to, and its time counted from that day. */
+export interface Placed {
+  date: IsoDate;
+  at: Seconds;
+  shift: WorkShift;
+}
+
+const EVERYONE = '';
+
+/**
+ * Who works when: a person's 班次 row, else everyone's, else the official calendar (weekends and
+ * holidays off, 调休 Saturdays on) with the season's hours. A 班次 row wins over the calendar
+ * both ways: a stated shift on a Saturday is a working day, 休息 on a weekday is not.
+ */
+export class Schedule {
+  private readonly rows = new Map<string, ShiftRow>();
+
+  constructor(
+    readonly hours: Hours,
+    readonly calendar: WorkCalendar,
+    rows: readonly ShiftRow[] = [],
+  ) {
+    for (const row of rows) {
+      for (let d = row.first; d <= row.last; d = addDays(d, 1)) this.rows.set(`${row.personId ?? EVERYONE}|${d}`, row);
+    }
+  }
+
+  /** The 班次 row that sets a person's day, if any. */
+  rowOn(personId: string, date: IsoDate): ShiftRow | undefined {
+    return this.rows.get(`${personId}|${date}`) ?? this.rows.get(`${EVERYONE}|${date}`);
+  }
+
+  /** Throws YearNotCovered for a year the calendar does not know (and no 班次 row speaks for). */
+  on(personId: string, date: IsoDate): DayShift {
+    const row = this.rowOn(personId, date);
+    if (row) return row.shift;
+    if (!this.calendar.isWorkday(date)) return { kind: 'rest', label: this.calendar.dayName(date) ?? '周末' };
+    return seasonOn(this.hours, date).shift;
+  }
+
+  /**
+   * The shift a punch on `date` belongs to. A punch in the small hours may end the day before's
+   * overnight shift: it goes there when it is nearer that shift's end than today's first session
+   * (on a rest day: when it is before noon). Null on a rest day.
+   */
+  place(personId: string, date: IsoDate, at: Seconds): Placed | null {
+    const today = this.on(personId, date);
+    const before = addDays(date, -1);
+    if (at < DAY / 2 && this.calendar.covers(before)) {
+      const yesterday = this.on(personId, before);
+      const last = yesterday.kind === 'work' ? yesterday.sessions[yesterday.sessions.length - 1]! : null;
+      if (yesterday.kind === 'work' && last && last.end > DAY) {
+        const fromYesterday = distanceTo(last, at + DAY);
+        const fromToday = today.kind === 'work' ? distanceTo(today.sessions[0]!, at) : Infinity;
+        if (fromYesterday < fromToday) return { date: before, at: at + DAY, shift: yesterday };
+      }
+    }
+    return today.kind === 'work' ? { date, at, shift: today } : null;
+  }
+}
