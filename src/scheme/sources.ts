@@ -101,7 +101,15 @@ function elementsOf(file: SchemeFile): Element[] {
     elements.push({ path: ['grades'], value: file.grades, numbers: file.grades.thresholds.map((t, n) => [`thresholds.${n}`, t]) });
     file.grades.consequences.forEach((c, n) => elements.push({ path: ['grades', 'consequences', n], value: c, numbers: [] }));
   }
-  if (file.attendance) elements.push({ path: ['attendance'], value: file.attendance, numbers: [['full_attendance.points', file.attendance.full_attendance?.points]] });
+  if (file.attendance) {
+    const a = file.attendance;
+    elements.push({ path: ['attendance'], value: a, numbers: [['full_attendance.points', a.full_attendance?.points]] });
+    if (a.hours) {
+      elements.push({ path: ['attendance', 'hours'], value: a.hours, numbers: [['grace_minutes', a.hours.grace_minutes], ['absent_from_minutes', a.hours.absent_from_minutes]] });
+      a.hours.seasons.forEach((season, n) => elements.push({ path: ['attendance', 'hours', 'seasons', n], value: season, numbers: [] }));
+    }
+    if (a.leave_words) elements.push({ path: ['attendance', 'leave_words'], value: a.leave_words, numbers: [] });
+  }
   if (file.cover) elements.push({ path: ['cover'], value: file.cover, numbers: [] });
   if (file.year) {
     const y = file.year;

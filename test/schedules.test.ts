@@ -1,0 +1,435 @@
+import { join } from 'node:path';
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { officialCalendar } from '../src/calendar/calendar.js';
+import { DAY, DEFAULT_HOURS, parseClock, parseShiftText, seconds, type Hours, type WorkShift } from '../src/calendar/hours.js';
+import { runAttendance } from '../src/commands/attendance.js';
+import { runScore } from '../src/commands/score.js';
+import type { IsoDate } from '../src/core/dates.js';
+import { toNumber } from '../src/core/decimal.js';
+import { monthPeriod } from '../src/core/period.js';
+import { InputError } from '../src/core/problems.js';
+import { deriveAttendance, type DateRange, type Leave } from '../src/derive/attendance.js';
+import { judgeDay } from '../src/derive/day.js';
+import { PunchBook, type SessionPunches } from '../src/derive/punches.js';
+import { Schedule, type ShiftRow } from '../src/derive/schedule.js';
+import { compileAttendanceRules } from '../src/scheme/attendance.js';
+import { defaultLeaveWords, leaveWordsOf, resolveLeaveWord, type LeaveWords } from '../src/scheme/lists.js';
+import { person } from './builders.js';
+import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
+
+const d = (s: string) => s as IsoDate;
+const sheet = { file: 't.xlsx', sheet: '考勤' };
+const at = (t: string) => parseClock(t)!;
+
+/** A 请假 row of 001: the word as `words` map it, a whole day unless times, 时段 or a length say otherwise. */
+function leave(type: string, first: string, extra: Partial<Leave> = {}, words: LeaveWords = defaultLeaveWords): Leave {
+  const word = resolveLeaveWord(type, words)!;
+  return { personId: '001', word: word.word, type: word.type, class: word.class, first: d(first), last: d(first), part: '全天', startTime: null, endTime: null, length: null, at: { file: 't.xlsx', sheet: '请假' }, ...extra };
+}
+
+interface Month {
+  /** [date, 班次 text] for 001. */
+  shifts?: [string, string][];
+  punches?: [string, ...string[]][];
+  leaves?: Leave[];
+  covered?: DateRange;
+  hours?: Hours;
+}
+
+/** November 2026 for 张三 (001): 21 working days by the official calendar, 003's winter hours. */
+function november(month: Month) {
+  const hours = month.hours ?? DEFAULT_HOURS;
+  const rows: ShiftRow[] = (month.shifts ?? []).map(([date, text]) => ({ personId: '001', first: d(date), last: d(date), shift: parseShiftText(text, hours.shifts, hours.grace)!, at: { file: 't.xlsx', sheet: '班次' } }));
+  const schedule = new Schedule(hours, officialCalendar(), rows);
+  const book = new PunchBook();
+  (month.punches ?? []).forEach(([date, ...times], row) => {
+    for (const t of times) {
+      const placed = schedule.place('001', d(date), at(t));
+      if (placed) book.add('001', placed, { role: null, row: row + 2, column: 3 });
+    }
+  });
+  return deriveAttendance({ period: monthPeriod(2026, 11), roster: [person('001', '张三', '民政')], schedule, punches: book, leaves: month.leaves ?? [], covered: month.covered ?? null, punchSheet: sheet, locate: (p) => ({ ...sheet, row: p.row }) });
+}
+
+const on = (result: ReturnType<typeof november>, date: string) => result.people[0]!.events.filter((e) => e.date === date);
+const kinds = (result: ReturnType<typeof november>, date: string) => on(result, date).map((e) => e.kind);
+const without = <T extends object>(hours: T, absentFromMinutes: number | null): T => ({ ...hours, absentFromMinutes });
+
+describe('shift text as centres and exports write it', () => {
+  const read = (text: string) => parseShiftText(text, new Map(), 0);
+  const times = (text: string) => {
+    const shift = read(text);
+    return shift?.kind === 'work' ? shift.sessions.map((s) => `${s.name} ${s.start / 60}-${s.end / 60}`) : shift;
+  };
+
+  it('reads one to three sessions joined by , 、 ; or spaces, after a code or a name', () => {
+    expect(times('08:30-12:00,13:30-17:30')).toEqual(['上午 510-720', '下午 810-1050']);
+    expect(times('A 08:00-12:00 14:00-18:00 19:00-21:00')).toEqual(['上午 480-720', '下午 840-1080', '晚上 1140-1260']);
+    expect(times('早班：07:30-11:30、13:00-15:30')).toEqual(['上午 450-690', '下午 780-930']);
+    expect(times('08:00:00-12:00:00；14:00:00-17:30:00')).toEqual(['上午 480-720', '下午 840-1050']);
+  });
+
+  it('reads 003 值班制度 as written: 下午3:00-6:00 is 15:00–18:00', () => {
+    expect(times('上午8:00-11:30,下午3:00-6:00')).toEqual(['上午 480-690', '下午 900-1080']);
+  });
+
+  it('reads an overnight shift with 次日, or with an end before its start', () => {
+    // 22:00 = 1320 min; 06:00 next day = 1440 + 360 = 1800 min
+    expect(times('夜班 22:00-次日06:00')).toEqual(['夜班 1320-1800']);
+    expect(times('22:00-06:00')).toEqual(['夜班 1320-1800']);
+  });
+
+  it('reads two-punch days, flexible hours and rest days', () => {
+    expect((read('08:30-12:00,13:30-17:30 两次打卡') as WorkShift).punching).toBe('first_last');
+    const flexible = read('弹性 10:00-15:00 8小时') as WorkShift;
+    expect([flexible.punching, flexible.length, flexible.sessions.length]).toEqual(['first_last', 8 * 3600, 1]);
+    expect(read('休息')?.kind).toBe('rest');
+    expect(read('正常（休息）')?.kind).toBe('rest');
+    expect(read('未排班')?.kind).toBe('rest');
+  });
+
+  it('refuses what does not read as a shift, never guessing', () => {
+    for (const text of ['08:00', '8点到12点', '08:00-12:00,11:00-13:00', '06:00-07:00 08:00-09:00 10:00-11:00 12:00-13:00', '08:00-12:00 加班', '弹性 10:00-15:00', '25:00-26:00']) {
+      expect(read(text), text).toBeNull();
+    }
+  });
+
+  test.prop([
+    fc.uniqueArray(fc.integer({ min: 0, max: 47 }), { minLength: 2, maxLength: 6 }).filter((a) => a.length % 2 === 0),
+    fc.constantFrom(',', '、', ' ', '，', ';'),
+    fc.constantFrom('', 'A ', '早班 ', '班次1：'),
+  ])('reads back any 1–3 ordered sessions however they are joined', (halfHours, separator, name) => {
+    const sorted = [...halfHours].sort((a, b) => a - b);
+    const pairs = sorted.flatMap((v, i) => (i % 2 === 0 ? [[v * 1800, sorted[i + 1]! * 1800] as const] : []));
+    fc.pre(pairs.length === sorted.length / 2);
+    const text = name + pairs.map(([s, e]) => `${clockText(s)}-${clockText(e)}`).join(separator);
+    const shift = read(text) as WorkShift;
+    expect(shift.sessions.map((s) => [s.start, s.end])).toEqual(pairs.map(([s, e]) => [s, e]));
+  });
+});
+
+function clockText(s: number): string {
+  return `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String((s % 3600) / 60).padStart(2, '0')}`;
+}
+
+describe('schedules real centres use', () => {
+  it('a three-session day: each session punched in and out', () => {
+    // A 08:00-12:00 14:00-18:00 19:00-21:00 on Mon 2 Nov. Working time 4 + 4 + 2 = 10 h; the break
+    // nearest 5 h is after the first session (4 h, vs 8 h), so 上午 is one half, 下午+晚上 the other.
+    const shift = 'A 08:00-12:00 14:00-18:00 19:00-21:00';
+    const punched = november({ shifts: [['2026-11-02', shift]], punches: [['2026-11-02', '07:58', '12:01', '14:10', '18:02', '19:00', '20:40']] });
+    // 14:10 − 14:00 = 10 minutes late; 21:00 − 20:40 = 20 minutes early
+    expect(on(punched, '2026-11-02').map((e) => [e.kind, e.minutes, e.evidence])).toEqual([
+      ['late', 10, '11月2日 下午 首次打卡 14:10 > 14:00 → 迟到10分钟'],
+      ['early', 20, '11月2日 晚上 末次打卡 20:40 < 21:00 → 早退20分钟'],
+    ]);
+    // without the evening punches the second half is absent: half a day
+    const evening = november({ shifts: [['2026-11-02', shift]], punches: [['2026-11-02', '07:58', '12:01', '13:55', '18:02']] });
+    expect(on(evening, '2026-11-02').map((e) => e.evidence)).toEqual(['11月2日 下午、晚上 无打卡、无请假 → 旷工半天', '11月2日 下午、晚上 旷工 → 旷工半天，当天按1次计']);
+  });
+
+  it('a two-punch day: first in, last out for the whole day', () => {
+    const shift = '08:30-12:00,13:30-17:30 两次打卡';
+    const clean = november({ shifts: [['2026-11-02', shift]], punches: [['2026-11-02', '08:25', '17:35']] });
+    expect(kinds(clean, '2026-11-02')).toEqual([]);
+    // 08:40 is 10 minutes after 08:30; 17:20 is 10 minutes before 17:30
+    const lateEarly = november({ shifts: [['2026-11-02', shift]], punches: [['2026-11-02', '08:40', '12:05', '17:20']] });
+    expect(on(lateEarly, '2026-11-02').map((e) => [e.kind, e.minutes])).toEqual([
+      ['late', 10],
+      ['early', 10],
+    ]);
+    // arriving at 12:40 (nearer 08:30 than 17:30, so an arrival) misses the morning, which
+    // ended at 12:00, and is on time for 13:30: half a day absent, not 迟到 of 250 minutes
+    const noon = november({ shifts: [['2026-11-02', shift]], punches: [['2026-11-02', '12:40', '17:31']] });
+    expect(on(noon, '2026-11-02').map((e) => e.evidence)).toEqual(['11月2日 上午 首次打卡 12:40 已过 12:00，未到岗 → 旷工半天', '11月2日 上午 旷工 → 旷工半天，当天按1次计']);
+  });
+
+  it('flexible hours: core 10:00–15:00 plus 8 hours', () => {
+    const shift = '弹性 10:00-15:00 8小时';
+    // in 07:30, due out max(15:00, 07:30 + 8 h = 15:30) = 15:30; out 15:40: nothing
+    expect(kinds(november({ shifts: [['2026-11-02', shift]], punches: [['2026-11-02', '07:30', '15:40']] }), '2026-11-02')).toEqual([]);
+    // in 09:00, due out 17:00; out 16:45 → 15 minutes early
+    const early = november({ shifts: [['2026-11-02', shift]], punches: [['2026-11-02', '09:00', '16:45']] });
+    expect(on(early, '2026-11-02').map((e) => e.evidence)).toEqual(['11月2日 全天 末次打卡 16:45 < 17:00（到岗 09:00 + 8小时） → 早退15分钟']);
+    // in 10:20 (after the core start) → 20 minutes late; out 18:20 = 10:20 + 8 h: not early
+    const late = november({ shifts: [['2026-11-02', shift]], punches: [['2026-11-02', '10:20', '18:20']] });
+    expect(on(late, '2026-11-02').map((e) => [e.kind, e.minutes])).toEqual([['late', 20]]);
+  });
+
+  it('grace per session, from the scheme', () => {
+    const issues: string[] = [];
+    const rules = compileAttendanceRules(
+      {
+        source: { file: 'x', article: 'x' },
+        hours: {
+          seasons: [{ name: '全年', from: '01-01', shift: { sessions: [{ time: '08:00-12:00', late_grace: 5 }, { time: '14:00-17:30', early_grace: 10 }], punches: 'each' } }],
+          grace_minutes: 0,
+          shifts: {},
+        },
+      },
+      (path, message) => issues.push(`${path.join('.')}: ${message}`),
+    );
+    expect(issues).toEqual([]);
+    // 08:05 is within the morning's 5 minutes; 14:01 is late (no afternoon grace); 17:22 is within
+    // the afternoon's 10 minutes before 17:30
+    const result = november({ hours: rules.hours, punches: [['2026-11-02', '08:05', '12:00', '14:01', '17:22']] });
+    expect(on(result, '2026-11-02').map((e) => [e.kind, e.minutes])).toEqual([['late', 1]]);
+  });
+
+  it('an overnight shift: punches after midnight end the night before', () => {
+    const shifts: [string, string][] = [['2026-11-02', '夜班 22:00-次日06:00']];
+    // Tue 3 Nov 06:05 is 5 minutes after the night's end and 115 before Tuesday's 08:00: it ends Monday's night
+    const night = november({ shifts, punches: [['2026-11-02', '21:55'], ['2026-11-03', '06:05', '07:58', '11:31', '13:59', '17:31']] });
+    expect(kinds(night, '2026-11-02')).toEqual([]);
+    expect(kinds(night, '2026-11-03')).toEqual([]);
+    // leaving at 05:40 is 20 minutes early, shown as the next day's time
+    const early = november({ shifts, punches: [['2026-11-02', '21:55'], ['2026-11-03', '05:40']] });
+    expect(on(early, '2026-11-02').map((e) => e.evidence)).toEqual(['11月2日 夜班 末次打卡 次日05:40 < 次日06:00 → 早退20分钟']);
+  });
+
+  it('late beyond the scheme threshold is 旷工半天, never 缺卡', () => {
+    // 003 built-ins: 30 minutes or more (以上 includes 30) → the half day is absent
+    const day = (first: string) => november({ punches: [['2026-11-02', first, '11:31', '13:58', '17:31']] });
+    expect(on(day('08:29'), '2026-11-02').map((e) => [e.kind, e.minutes])).toEqual([['late', 29]]);
+    expect(kinds(day('08:30'), '2026-11-02')).toEqual(['absent_half_day', 'absent_day']);
+    expect(on(day('08:45'), '2026-11-02')[0]!.evidence).toBe('11月2日 上午 首次打卡 08:45 > 08:00 → 迟到45分钟，30分钟以上按旷工半天 → 旷工半天');
+    // the arrival alone, no clock-out: the absence, not 缺卡
+    expect(kinds(november({ punches: [['2026-11-02', '08:45', '13:58', '17:31']] }), '2026-11-02')).toEqual(['absent_half_day', 'absent_day']);
+    // a scheme without a threshold keeps it 迟到
+    expect(on(november({ hours: without(DEFAULT_HOURS, null), punches: [['2026-11-02', '08:45', '11:31', '13:58', '17:31']] }), '2026-11-02').map((e) => [e.kind, e.minutes])).toEqual([['late', 45]]);
+  });
+
+  it('a 班次 休息 day ignores its punches; a stated shift on a Saturday is a working day', () => {
+    const result = november({ shifts: [['2026-11-04', '休息'], ['2026-11-07', '08:00-12:00']], punches: [['2026-11-04', '08:20', '10:00']] });
+    expect(kinds(result, '2026-11-04')).toEqual([]);
+    // Sat 7 Nov, no punch: a one-session day absent → both halves
+    expect(kinds(result, '2026-11-07')).toEqual(['absent_half_day', 'absent_half_day', 'absent_day']);
+    // 21 working days − Wed 4 Nov + Sat 7 Nov = 21
+    expect(result.people[0]!.workingDays).toBe(21);
+  });
+});
+
+describe('leave as exports write it', () => {
+  const full = (date: string): [string, ...string[]] => [date, '07:58', '11:31', '13:59', '17:31'];
+
+  it('leave in hours covers the sessions it overlaps, part of a session as the whole (请假半天起批)', () => {
+    const result = november({
+      punches: [['2026-11-02', '13:59', '17:31'], ['2026-11-03', '13:59', '17:31'], ['2026-11-04', '07:58', '11:31', '13:59', '15:01']],
+      leaves: [
+        // 09:00–11:00 lies inside the morning 08:00–11:30
+        leave('事假', '2026-11-02', { startTime: at('09:00'), endTime: at('11:00') }),
+        // 3 hours without times: the unpunched morning
+        leave('事假', '2026-11-03', { length: { unit: 'hours', value: 3 } }),
+        // 15:00–17:30 overlaps the afternoon 14:00–17:30: leaving at 15:01 is not early
+        leave('病假', '2026-11-04', { startTime: at('15:00'), endTime: at('17:30') }),
+      ],
+    });
+    for (const date of ['2026-11-02', '2026-11-03', '2026-11-04']) expect(kinds(result, date), date).toEqual([]);
+    expect(result.people[0]!.leaveDays).toEqual({ 事假: 1, 病假: 0.5 });
+  });
+
+  it('each class of word: leave days by type, present, not excused, correction', () => {
+    expect(['事假', '年假', '奖优年假', '休年假', '调补休', '补休', '工伤(假)', '工伤', '请假-事假', '请假-年假', '事', '出差', '公出', '外出', '居家办公', '补卡', '疗休养'].map((w) => {
+      const r = resolveLeaveWord(w, defaultLeaveWords);
+      return `${w}:${r?.class}/${r?.type}`;
+    })).toEqual([
+      '事假:leave/事假',
+      '年假:leave/年休假',
+      '奖优年假:leave/年休假',
+      '休年假:leave/年休假',
+      '调补休:leave/调休',
+      '补休:leave/调休',
+      '工伤(假):leave/工伤假',
+      '工伤:leave/工伤假',
+      '请假-事假:leave/事假',
+      '请假-年假:leave/年休假',
+      '事:leave/事假',
+      '出差:present/公差',
+      '公出:present/公差',
+      '外出:present/外出',
+      '居家办公:present/居家办公',
+      '补卡:correction/补签',
+      '疗休养:leave/疗休养',
+    ]);
+    expect(resolveLeaveWord('加班', defaultLeaveWords)).toBeNull();
+
+    const strict = leaveWordsOf({ leave: { 事假: '事假' }, present: { 出差: '公差' }, not_excused: ['外出'] });
+    const everyDay = ['2026-11-02', '2026-11-03', '2026-11-04'];
+    const result = november({
+      punches: (() => {
+        const rows: [string, ...string[]][] = [];
+        for (let day = 1; day <= 30; day++) {
+          const date = `2026-11-${String(day).padStart(2, '0')}`;
+          if (officialCalendar().isWorkday(d(date)) && !everyDay.includes(date)) rows.push(full(date));
+        }
+        return rows;
+      })(),
+      leaves: [leave('事假', '2026-11-02', {}, strict), leave('出差', '2026-11-03', {}, strict), leave('外出', '2026-11-04', { part: '上午' }, strict)],
+    });
+    const p = result.people[0]!;
+    expect(kinds(result, '2026-11-02')).toEqual([]);
+    expect(kinds(result, '2026-11-03')).toEqual([]);
+    // 外出 not excused here: 4 Nov has no punch at all → both halves absent, the morning noting the word
+    expect(on(result, '2026-11-04')[0]!.evidence).toBe('11月4日 上午 无打卡、无请假（“外出”按本方案不作请假） → 旷工半天');
+    // 21 days: 1 on 事假, 1 away on 公差 (present), 1 absent; 20 present
+    expect([p.presentDays, p.leaveDays, p.absentHalfDays, p.fullAttendance]).toEqual([19, { 事假: 1, 公差: 1 }, 2, false]);
+  });
+
+  it('a 补签 at one time excuses the session of that time as present', () => {
+    const result = november({ punches: [['2026-11-02', '13:59', '17:31']], leaves: [leave('补签', '2026-11-02', { startTime: at('08:00') })] });
+    expect(kinds(result, '2026-11-02')).toEqual([]);
+    expect(result.people[0]!.leaveDays).toEqual({ 补签: 1 });
+  });
+});
+
+describe('the days an export covers', () => {
+  /** Every working day of November on time, between `from` and `to`. */
+  function punched(from: string, to: string): [string, ...string[]][] {
+    const rows: [string, ...string[]][] = [];
+    for (let day = 1; day <= 30; day++) {
+      const date = `2026-11-${String(day).padStart(2, '0')}`;
+      if (date >= from && date <= to && officialCalendar().isWorkday(d(date))) rows.push([date, '07:58', '11:31', '13:59', '17:31']);
+    }
+    return rows;
+  }
+
+  it('a week covered: no absences outside it, the days without data said', () => {
+    const result = november({ punches: punched('2026-11-02', '2026-11-08'), covered: { first: d('2026-11-02'), last: d('2026-11-08') } });
+    const p = result.people[0]!;
+    // covered working days 2–6 Nov = 5; the month's other 21 − 5 = 16 have no data
+    expect([p.workingDays, p.noDataDays, p.presentDays, p.absentDays, p.fullAttendance]).toEqual([5, 16, 5, 0, false]);
+    expect(p.events.map((e) => [e.kind, e.date, e.evidence])).toEqual([['no_data', '2026-11-09', '11月9日至11月30日（16个工作日）无考勤数据：考勤只覆盖11月2日至11月8日 → 不计出勤，也不计旷工']]);
+    expect(result.problems.map((x) => [x.code, x.args.count, x.args.days])).toEqual([['attendance_no_data', 16, '11月9日至11月30日']]);
+    // without the range, the same week is a month of absences: 16 days
+    expect(november({ punches: punched('2026-11-02', '2026-11-08') }).people[0]!.absentDays).toBe(16);
+  });
+
+  it('设置 考勤起始日期/考勤截止日期: a week of punches scores as a week, and the run says so', async () => {
+    const rows: SheetRows = [['工号', '日期', '打卡时间'], ...punched('2026-11-02', '2026-11-08').map(([date, ...t]) => ['001', date, t.join(' ')])];
+    const roster: SheetRows = [['工号', '姓名', '窗口'], ['001', '张三', '民政']];
+    const path = await writeWorkbook(join(tempDir(), '2026-11.xlsx'), { 人员: roster, 记录: [recordHeader], 考勤: rows, 设置: [['考勤起始日期', '2026-11-02'], ['考勤截止日期', '2026-11-08']] });
+    const run = await runScore(path, { scheme: 'bianmin-10pt' });
+    // bianmin-10pt: no absence → 10 (a month of 2.1 absences would be far below)
+    expect(toNumber(run.result.subjects[0]!.total)).toBe(10);
+    expect(run.warnings.filter((w) => w.code === 'attendance_no_data').map((w) => w.args.count)).toEqual([16]);
+    const attendance = await runAttendance(path, {});
+    expect(attendance.noData.length).toBe(16);
+  });
+});
+
+describe('班次 and 请假 sheets', () => {
+  const roster: SheetRows = [['工号', '姓名', '窗口'], ['001', '张三', '民政']];
+
+  it('reads a 班次 sheet and names a bad shift and an unknown word with the accepted ones', async () => {
+    const path = await writeWorkbook(join(tempDir(), '2026-11.xlsx'), {
+      人员: roster,
+      考勤: [['工号', '日期', '时间'], ['001', '2026-11-02', '21:55'], ['001', '2026-11-03', '06:02']],
+      班次: [['工号', '开始日期', '结束日期', '班次'], ['001', '2026-11-02', null, '夜班 22:00-次日06:00'], [null, '2026-11-05', '2026-11-06', '八点到五点']],
+      请假: [['工号', '类型', '开始日期'], ['001', '加班', '2026-11-03']],
+    });
+    const error = (await runAttendance(path, {}).catch((e: unknown) => e)) as InputError;
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.problems.map((p) => [p.code, p.at.sheet, p.at.row, p.at.column])).toEqual([
+      ['shift_invalid', '班次', 3, '班次'],
+      ['leave_type_unknown', '请假', 2, '类型'],
+    ]);
+    expect(String(error.problems[1]!.args.expected)).toContain('年假、休年假');
+  });
+
+  it('leave rows with 开始时间/结束时间 and 时长 as exports write them', async () => {
+    const days: SheetRows = [['工号', '日期', '打卡时间'], ['001', '2026-11-02', '13:58 17:32'], ['001', '2026-11-03', '07:55 11:35']];
+    const leave: SheetRows = [
+      ['工号', '类型', '开始日期', '结束日期', '开始时间', '结束时间', '时长'],
+      ['001', '请假-年假', '2026-11-02', '2026-11-02', '2026-11-02 08:00', '2026-11-02 12:00', '4小时'],
+      ['001', '调休', '2026-11-03', null, null, null, '0.5天'],
+    ];
+    const good = await writeWorkbook(join(tempDir(), '2026-11.xlsx'), { 人员: roster, 考勤: days, 请假: leave });
+    const p = (await runAttendance(good, {})).people[0]!;
+    // 2 Nov: 年假 08:00–12:00 covers the morning (年休假 0.5); 3 Nov: 调休 half a day without
+    // times goes to the unpunched afternoon (调休 0.5); neither day has an event
+    expect(p.events.filter((e) => e.date <= '2026-11-03')).toEqual([]);
+    expect(p.leaveDays).toEqual({ 年休假: 0.5, 调休: 0.5 });
+
+    const bad = await writeWorkbook(join(tempDir(), '2026-11.xlsx'), { 人员: roster, 考勤: days, 请假: [...leave, ['001', '事假', '2026-11-04', null, null, null, '三小时']] });
+    const error = (await runAttendance(bad, {}).catch((e: unknown) => e)) as InputError;
+    expect(error.problems.map((x) => [x.code, x.at.row, x.at.column, x.args.value])).toEqual([['leave_length_invalid', 4, '时长', '三小时']]);
+  });
+});
+
+describe('properties of a day', () => {
+  /** A shift of 1–3 sessions (maybe overnight), punched per session or first/last, maybe flexible. */
+  const shiftArb = fc
+    .record({
+      bounds: fc.uniqueArray(fc.integer({ min: 0, max: 55 }), { minLength: 2, maxLength: 6 }),
+      punching: fc.constantFrom('each', 'first_last'),
+      flexibleHours: fc.option(fc.integer({ min: 1, max: 10 }), { nil: null }),
+      grace: fc.integer({ min: 0, max: 15 }),
+    })
+    .map(({ bounds, punching, flexibleHours, grace }): WorkShift | null => {
+      // half hours from 04:00 to 07:30 the next day; only the last session may pass midnight
+      const sorted = [...bounds].sort((a, b) => a - b).map((h) => h * 1800 + seconds(4, 0));
+      const pairs = sorted.flatMap((v, i) => (i % 2 === 0 && sorted[i + 1] !== undefined ? [[v, sorted[i + 1]!] as [number, number]] : []));
+      if (pairs.some(([s]) => s >= DAY) || pairs[pairs.length - 1]![1] - pairs[0]![0] >= DAY) return null;
+      const flexible = flexibleHours !== null && pairs.length === 1;
+      const text = `${pairs.map(([s, e]) => `${clockText(s)}-${e > DAY ? '次日' : ''}${clockText(e % DAY)}`).join(',')}${flexible ? ` ${flexibleHours}小时` : punching === 'first_last' ? ' 两次打卡' : ''}`;
+      const shift = parseShiftText(text, new Map(), grace * 60);
+      expect(shift, text).not.toBeNull();
+      return shift?.kind === 'work' ? shift : null;
+    })
+    .filter((s): s is WorkShift => s !== null);
+
+  const punchesOf = (shift: WorkShift, times: number[]): SessionPunches[] => {
+    const book = new PunchBook();
+    times.forEach((t, i) => book.add('001', { date: d('2026-11-02'), at: t, shift }, { role: null, row: i + 2, column: 3 }));
+    return book.day('001', d('2026-11-02')) as SessionPunches[];
+  };
+  const judge = (shift: WorkShift, times: number[], absentFromMinutes: number | null, leaves: Leave[] = []) =>
+    judgeDay({ personId: '001', date: d('2026-11-02'), shift, punches: punchesOf(shift, times), leaves, absentFromMinutes, punchSheet: sheet, locate: (p) => ({ ...sheet, row: p.row }) });
+  const onTime = (shift: WorkShift): number[] =>
+    shift.punching === 'each'
+      ? shift.sessions.flatMap((s) => [s.start, s.end])
+      : [shift.sessions[0]!.start, Math.max(shift.sessions[shift.sessions.length - 1]!.end, shift.length === null ? 0 : shift.sessions[0]!.start + shift.length)];
+  const timeArb = fc.integer({ min: seconds(3, 0), max: DAY + seconds(12, 0) });
+
+  test.prop([shiftArb, fc.option(fc.integer({ min: 1, max: 120 }), { nil: null })])('a fully punched on-time day yields no events for any schedule', (shift, threshold) => {
+    const verdict = judge(shift, onTime(shift), threshold);
+    expect(verdict.events).toEqual([]);
+    expect(verdict.halves.map((h) => h.status)).toEqual(['present', 'present']);
+  });
+
+  test.prop([shiftArb.filter((s) => s.punching === 'each'), fc.array(timeArb, { maxLength: 8 }), timeArb])(
+    'adding a punch never creates an absence, punched per session and without a threshold',
+    (shift, times, extra) => {
+      const absent = (ts: number[]) => judge(shift, ts, null).halves.map((h) => h.status === 'absent');
+      const before = absent(times);
+      const after = absent([...times, extra]);
+      after.forEach((a, i) => expect(a && !before[i]).toBe(false));
+    },
+  );
+
+  test.prop([shiftArb, fc.array(timeArb, { maxLength: 8 }), fc.option(fc.integer({ min: 1, max: 120 }), { nil: null }), fc.constantFrom<Leave['part']>('上午', '下午')])(
+    'each half is exactly one of present, absent or on leave, and a whole-day leave excuses every punch',
+    (shift, times, threshold, part) => {
+      const half = judge(shift, times, threshold, [leave('事假', '2026-11-02', { part })]);
+      expect(half.halves[part === '上午' ? 0 : 1]).toEqual({ status: 'leave', type: '事假' });
+      const whole = judge(shift, times, threshold, [leave('事假', '2026-11-02')]);
+      expect(whole.events).toEqual([]);
+      expect(whole.halves).toEqual([{ status: 'leave', type: '事假' }, { status: 'leave', type: '事假' }]);
+    },
+  );
+});
+
+describe('the built-in schemes state 003 hours', () => {
+  it('bianmin-10pt, bingcha-halfyear and city-hall-monthly carry the hours kaohe uses without a scheme', async () => {
+    const { loadScheme } = await import('../src/scheme/load.js');
+    for (const id of ['bianmin-10pt', 'bingcha-halfyear', 'city-hall-monthly']) {
+      const hours = loadScheme(id).attendance!.hours;
+      expect(hours.seasons.map((s) => [s.name, s.from, s.shift.sessions.map((x) => [x.start, x.end, x.lateGrace])]), id).toEqual(
+        DEFAULT_HOURS.seasons.map((s) => [s.name, s.from, s.shift.sessions.map((x) => [x.start, x.end, x.lateGrace])]),
+      );
+      expect(hours.absentFromMinutes).toBe(DEFAULT_HOURS.absentFromMinutes);
+      expect([...loadScheme(id).attendance!.words]).toEqual([...defaultLeaveWords]);
+    }
+  });
+});
