@@ -46,7 +46,7 @@ function november(month: Month) {
   (month.punches ?? []).forEach(([date, ...times], row) => {
     for (const t of times) {
       const placed = schedule.place('001', d(date), at(t));
-      if (placed) book.add('001', placed, { role: null, row: row + 2, column: 3 });
+      if (placed) book.add('001', placed, { at: placed.at, role: null, row: row + 2, column: 3 });
     }
   });
   return deriveAttendance({ period: monthPeriod(2026, 11), roster: [person('001', '张三', '民政')], schedule, punches: book, leaves: month.leaves ?? [], covered: month.covered ?? null, punchSheet: sheet, locate: (p) => ({ ...sheet, row: p.row }) });
@@ -381,7 +381,7 @@ describe('properties of a day', () => {
 
   const punchesOf = (shift: WorkShift, times: number[]): SessionPunches[] => {
     const book = new PunchBook();
-    times.forEach((t, i) => book.add('001', { date: d('2026-11-02'), at: t, shift }, { role: null, row: i + 2, column: 3 }));
+    times.forEach((t, i) => book.add('001', { date: d('2026-11-02'), at: t, shift }, { at: t, role: null, row: i + 2, column: 3 }));
     return book.day('001', d('2026-11-02')) as SessionPunches[];
   };
   const judge = (shift: WorkShift, times: number[], absentFromMinutes: number | null, leaves: Leave[] = []) =>

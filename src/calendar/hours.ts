@@ -189,7 +189,15 @@ export interface Segment {
   half: Half;
 }
 
-export function segmentsOf(shift: WorkShift): Segment[] {
+const segmentCache = new WeakMap<WorkShift, readonly Segment[]>();
+
+export function segmentsOf(shift: WorkShift): readonly Segment[] {
+  let segments = segmentCache.get(shift);
+  if (!segments) segmentCache.set(shift, (segments = splitIntoHalves(shift)));
+  return segments;
+}
+
+function splitIntoHalves(shift: WorkShift): Segment[] {
   const sessions = shift.sessions;
   if (sessions.length === 1) {
     const s = sessions[0]!;
@@ -220,10 +228,13 @@ export function distanceTo(session: Pick<Session, 'start' | 'end'>, at: Seconds)
 export function sessionOf(shift: WorkShift, at: Seconds): number {
   let best = 0;
   let bestDistance = Infinity;
-  shift.sessions.forEach((s, i) => {
-    const d = distanceTo(s, at);
-    if (d <= bestDistance) [best, bestDistance] = [i, d];
-  });
+  for (let i = 0; i < shift.sessions.length; i++) {
+    const d = distanceTo(shift.sessions[i]!, at);
+    if (d <= bestDistance) {
+      best = i;
+      bestDistance = d;
+    }
+  }
   return best;
 }
 

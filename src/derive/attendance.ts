@@ -163,7 +163,7 @@ function derivePerson(input: AttendanceInput, person: Person, days: readonly Iso
       date,
       shift,
       punches: input.punches.day(person.id, date),
-      leaves: leaves.filter((l) => l.first <= date && l.last >= date),
+      leaves: leaves.length === 0 ? leaves : leaves.filter((l) => l.first <= date && l.last >= date),
       absentFromMinutes: input.schedule.hours.absentFromMinutes,
       punchSheet: input.punchSheet,
       locate: input.locate,

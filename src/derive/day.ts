@@ -51,20 +51,41 @@ export function judgeDay(input: DayInput): DayVerdict {
   const cover = coverage(input, segments);
   const absences = new Map<number, Absence>();
   const events: AttendanceEvent[] = [];
-  const windows = shift.punching === 'each' ? shift.sessions.map((_, i) => segments.flatMap((s, n) => (s.session === i && !cover[n] ? [n] : []))) : [segments.flatMap((_, n) => (cover[n] ? [] : [n]))];
-  for (const window of windows) {
+  for (const window of windowsOf(shift, segments, cover)) {
     if (window.length === 0) continue;
     const punches = shift.punching === 'each' ? (input.punches[segments[window[0]!]!.session] ?? null) : mergedPunches(input.punches);
     judgeWindow(input, segments, window, punches, window.length === segments.length, absences, events);
   }
-  const halves = ([0, 1] as const).map((h) => halfVerdict(segments, cover, absences, h)) as [HalfVerdict, HalfVerdict];
+  // Most days: no request, no absence.
+  if (cover === null && absences.size === 0) return { events, halves: BOTH_PRESENT, corrections: 0 };
+  const halves = ([0, 1] as const).map((h) => halfVerdict(segments, cover ?? [], absences, h)) as [HalfVerdict, HalfVerdict];
   events.push(...absenceEvents(input, segments, absences));
-  const corrected = new Set(segments.filter((_, n) => cover[n]?.class === 'correction').map((s) => s.session));
+  const corrected = new Set(segments.filter((_, n) => cover?.[n]?.class === 'correction').map((s) => s.session));
   return { events, halves, corrections: corrected.size };
 }
 
-/** The request that excuses each segment (first in sheet order), or null; not-excused words excuse nothing. */
-function coverage(input: DayInput, segments: readonly Segment[]): (Leave | null)[] {
+const BOTH_PRESENT: [HalfVerdict, HalfVerdict] = [
+  { status: 'present', type: null },
+  { status: 'present', type: null },
+];
+
+const uncoveredWindows = new WeakMap<readonly Segment[], number[][]>();
+
+/** The uncovered segments judged together: per session, or the whole day on a two-punch or flexible day. */
+function windowsOf(shift: WorkShift, segments: readonly Segment[], cover: readonly (Leave | null)[] | null): number[][] {
+  const build = () =>
+    shift.punching === 'each'
+      ? shift.sessions.map((_, i) => segments.flatMap((s, n) => (s.session === i && !cover?.[n] ? [n] : [])))
+      : [segments.flatMap((_, n) => (cover?.[n] ? [] : [n]))];
+  if (cover !== null) return build();
+  let windows = uncoveredWindows.get(segments);
+  if (!windows) uncoveredWindows.set(segments, (windows = build()));
+  return windows;
+}
+
+/** The request that excuses each segment (first in sheet order); null when the day has none. Not-excused words excuse nothing. */
+function coverage(input: DayInput, segments: readonly Segment[]): (Leave | null)[] | null {
+  if (input.leaves.length === 0) return null;
   const cover: (Leave | null)[] = segments.map(() => null);
   for (const leave of input.leaves) {
     if (leave.class === 'not_excused') continue;
@@ -143,7 +164,7 @@ function judgeWindow(input: DayInput, segments: readonly Segment[], window: numb
   const { first, last, count } = punches;
   const arrival = first.role === 'in' || (first.role === null && nearStart(first.at)) ? first : null;
   const departure = (last !== arrival || count > 1) && (last.role === 'out' || (last.role === null && !nearStart(last.at))) ? last : null;
-  const day = shortChineseDate(input.date);
+  const day = () => shortChineseDate(input.date);
   const sessionName = (n: number) => shift.sessions[segments[n]!.session]!.name;
   const threshold = absentFromMinutes === null ? '' : `，${absentFromMinutes}分钟以上按旷工半天`;
 
@@ -157,7 +178,7 @@ function judgeWindow(input: DayInput, segments: readonly Segment[], window: numb
       const grace = session.lateGrace > 0 ? `（宽限${session.lateGrace / 60}分钟）` : '';
       const text = `首次打卡 ${clock(arrival.at)} > ${clock(due)}${grace} → 迟到${minutes}分钟`;
       if (absentFromMinutes !== null && minutes >= absentFromMinutes) absent(ahead, `${text}${threshold}`, arrival);
-      else events.push({ personId: input.personId, date: input.date, kind: 'late', evidence: `${day} ${sessionName(ahead)} ${text}`, at: input.locate(arrival), minutes });
+      else events.push({ personId: input.personId, date: input.date, kind: 'late', evidence: `${day()} ${sessionName(ahead)} ${text}`, at: input.locate(arrival), minutes });
     }
   }
   if (departure) {
@@ -172,14 +193,14 @@ function judgeWindow(input: DayInput, segments: readonly Segment[], window: numb
       const length = due === flexibleEnd && shift.length !== null ? `（到岗 ${clock(arrival!.at)} + ${shift.length / 3600}小时）` : '';
       const text = `末次打卡 ${clock(departure.at)} < ${clock(due)}${length}${grace} → 早退${minutes}分钟`;
       if (absentFromMinutes !== null && minutes >= absentFromMinutes) absent(reached, `${text}${threshold}`, departure);
-      else events.push({ personId: input.personId, date: input.date, kind: 'early', evidence: `${day} ${sessionName(reached)} ${text}`, at: input.locate(departure), minutes });
+      else events.push({ personId: input.personId, date: input.date, kind: 'early', evidence: `${day()} ${sessionName(reached)} ${text}`, at: input.locate(departure), minutes });
     }
   }
   if ((!arrival || !departure) && window.some((n) => !absences.has(n))) {
     const present = arrival ?? departure ?? first;
     const text = arrival ? `只有上班打卡 ${clock(arrival.at)}，缺下班打卡` : departure ? `只有下班打卡 ${clock(departure.at)}，缺上班打卡` : `打卡 ${clock(first.at)} 无法判断上下班`;
     const name = shift.punching === 'each' ? shift.sessions[segments[window[0]!]!.session]!.name : '全天';
-    events.push({ personId: input.personId, date: input.date, kind: 'missing_punch', evidence: `${day} ${name} ${text} → 缺卡（请核实，补签单可免）`, at: input.locate(present) });
+    events.push({ personId: input.personId, date: input.date, kind: 'missing_punch', evidence: `${day()} ${name} ${text} → 缺卡（请核实，补签单可免）`, at: input.locate(present) });
   }
 }
 
@@ -200,6 +221,7 @@ function halfVerdict(segments: readonly Segment[], cover: readonly (Leave | null
 
 /** One absent_half_day per absent half, with its reasons, then absent_day when any. */
 function absenceEvents(input: DayInput, segments: readonly Segment[], absences: ReadonlyMap<number, Absence>): AttendanceEvent[] {
+  if (absences.size === 0) return [];
   const day = shortChineseDate(input.date);
   const names = halfNames(input.shift, segments);
   const events: AttendanceEvent[] = [];

@@ -32,25 +32,24 @@ export class PunchBook {
   private readonly days = new Map<string, Map<IsoDate, (SessionPunches | null)[]>>();
 
   /**
-   * Files a placed punch (Schedule.place). `session` is the slot a wide sheet names (上午/下午),
-   * used when the shift has exactly those two sessions.
+   * Files a punch where Schedule.place put it (`punch.at` is the placed time). `session` is the
+   * slot a wide sheet names (上午/下午), used when the shift has exactly those two sessions.
    */
-  add(personId: string, placed: Placed, punch: Omit<Punch, 'at'>, session?: 0 | 1): void {
+  add(personId: string, placed: Placed, punch: Punch, session?: 0 | 1): void {
     let person = this.days.get(personId);
     if (!person) this.days.set(personId, (person = new Map()));
     const sessions = placed.shift.sessions;
     let day = person.get(placed.date);
     if (!day) person.set(placed.date, (day = sessions.map(() => null)));
     const index = session !== undefined && sessions.length === 2 ? session : sessionOf(placed.shift, placed.at);
-    const filed: Punch = { ...punch, at: placed.at };
     const current = day[index];
     if (!current) {
-      day[index] = { first: filed, last: filed, count: 1 };
+      day[index] = { first: punch, last: punch, count: 1 };
       return;
     }
     current.count += 1;
-    if (filed.at < current.first.at) current.first = filed;
-    if (filed.at >= current.last.at) current.last = filed;
+    if (punch.at < current.first.at) current.first = punch;
+    if (punch.at >= current.last.at) current.last = punch;
   }
 
   day(personId: string, date: IsoDate): DayPunches {

@@ -28,6 +28,9 @@ const EVERYONE = '';
  */
 export class Schedule {
   private readonly rows = new Map<string, ShiftRow>();
+  /** The calendar's and seasons' answer per date, and the day before each date (looked up per punch). */
+  private readonly byDate = new Map<IsoDate, DayShift>();
+  private readonly before = new Map<IsoDate, IsoDate>();
 
   constructor(
     readonly hours: Hours,
@@ -46,10 +49,20 @@ export class Schedule {
 
   /** Throws YearNotCovered for a year the calendar does not know (and no 班次 row speaks for). */
   on(personId: string, date: IsoDate): DayShift {
-    const row = this.rowOn(personId, date);
+    const row = this.rows.size === 0 ? undefined : this.rowOn(personId, date);
     if (row) return row.shift;
-    if (!this.calendar.isWorkday(date)) return { kind: 'rest', label: this.calendar.dayName(date) ?? '周末' };
-    return seasonOn(this.hours, date).shift;
+    let shift = this.byDate.get(date);
+    if (!shift) {
+      shift = this.calendar.isWorkday(date) ? seasonOn(this.hours, date).shift : { kind: 'rest', label: this.calendar.dayName(date) ?? '周末' };
+      this.byDate.set(date, shift);
+    }
+    return shift;
+  }
+
+  private dayBefore(date: IsoDate): IsoDate {
+    let before = this.before.get(date);
+    if (!before) this.before.set(date, (before = addDays(date, -1)));
+    return before;
   }
 
   /**
@@ -59,8 +72,8 @@ export class Schedule {
    */
   place(personId: string, date: IsoDate, at: Seconds): Placed | null {
     const today = this.on(personId, date);
-    const before = addDays(date, -1);
-    if (at < DAY / 2 && this.calendar.covers(before)) {
+    if (at < DAY / 2 && this.calendar.covers(this.dayBefore(date))) {
+      const before = this.dayBefore(date);
       const yesterday = this.on(personId, before);
       const last = yesterday.kind === 'work' ? yesterday.sessions[yesterday.sessions.length - 1]! : null;
       if (yesterday.kind === 'work' && last && last.end > DAY) {

@@ -56,7 +56,7 @@ export function resolvePunches(collector: PunchCollector, roster: readonly Perso
           outside += 1;
           continue;
         }
-        punches.add(person.id, placed, { role: p.role, row: p.row, column: p.column }, placed.date === day ? (p.session ?? undefined) : undefined);
+        punches.add(person.id, placed, { at: placed.at, role: p.role, row: p.row, column: p.column }, placed.date === day ? (p.session ?? undefined) : undefined);
       }
     }
   }
