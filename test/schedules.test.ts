@@ -337,6 +337,27 @@ describe('班次 and 请假 sheets', () => {
     expect(String(error.problems[1]!.args.expected)).toContain('年假、休年假');
   });
 
+  it("a person's 班次 row wins over everyone's; two different shifts for one person on a day are refused", async () => {
+    const punches: SheetRows = [['工号', '日期', '打卡时间'], ['001', '2026-11-05', '07:59 12:01']];
+    const good = await writeWorkbook(join(tempDir(), '2026-11.xlsx'), {
+      人员: roster,
+      考勤: punches,
+      班次: [['工号', '开始日期', '结束日期', '班次'], [null, '2026-11-05', '2026-11-06', '休息'], ['001', '2026-11-05', null, '08:00-12:00']],
+    });
+    const p = (await runAttendance(good, {})).people[0]!;
+    // 5 Nov: 张三 works 08:00–12:00 (his row) and punched it; 6 Nov: everyone rests → 21 − 1 = 20 days
+    expect([p.events.filter((e) => e.date === '2026-11-05' || e.date === '2026-11-06'), p.workingDays]).toEqual([[], 20]);
+
+    const bad = await writeWorkbook(join(tempDir(), '2026-11.xlsx'), {
+      人员: roster,
+      考勤: punches,
+      班次: [['工号', '开始日期', '结束日期', '班次'], ['001', '2026-11-02', '2026-11-06', '08:00-12:00'], ['001', '2026-11-06', null, '夜班 22:00-次日06:00'], ['001', '2026-11-05', null, '8:00-12:00']],
+    });
+    const error = (await runAttendance(bad, {}).catch((e: unknown) => e)) as InputError;
+    // the same shift written another way is no conflict
+    expect(error.problems.map((x) => [x.code, x.at.row, x.args.date, x.args.row])).toEqual([['shift_conflict', 3, '2026-11-06', 2]]);
+  });
+
   it('leave rows with 开始时间/结束时间 and 时长 as exports write them', async () => {
     const days: SheetRows = [['工号', '日期', '打卡时间'], ['001', '2026-11-02', '13:58 17:32'], ['001', '2026-11-03', '07:55 11:35']];
     const leave: SheetRows = [
