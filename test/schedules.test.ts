@@ -168,7 +168,8 @@ describe('schedules real centres use', () => {
           shifts: {},
         },
       },
-      (path, message) => issues.push(`${path.join('.')}: ${message}`),
+      (path, code) => issues.push(`${path.join('.')}: ${code}`),
+      () => undefined,
     );
     expect(issues).toEqual([]);
     // 08:05 is within the morning's 5 minutes; 14:01 is late (no afternoon grace); 17:22 is within

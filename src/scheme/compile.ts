@@ -261,7 +261,17 @@ export function compileScheme(file: SchemeFile, origin: string, sha256 = ''): { 
       else if ((rule.kind === 'explicit' || rule.kind === 'ranged') && points === null) report(['attendance', 'full_attendance', 'points'], 'scheme_full_attendance_points');
       fullAttendance = { rule: a.full_attendance.rule, points };
     }
-    attendance = { rules, fullAttendance, ...provenance(a), ...compileAttendanceRules(a, report, checkMarks) };
+    attendance = {
+      rules,
+      fullAttendance,
+      ...provenance(a),
+      ...compileAttendanceRules(a, report, checkMarks),
+      provenance: {
+        hours: a.hours ? provenance(a.hours) : null,
+        seasons: new Map((a.hours?.seasons ?? []).map((s) => [s.name, provenance(s)])),
+        words: a.leave_words ? provenance(a.leave_words) : null,
+      },
+    };
   }
 
   let cover: Scheme['cover'] = null;

@@ -1,3 +1,4 @@
+import { clock } from '../calendar/hours.js';
 import { format } from '../core/decimal.js';
 import { rulesOf, type Assumption, type Item, type Part, type Rule, type Scheme, type Source } from './model.js';
 
@@ -127,9 +128,33 @@ export function describeScheme(scheme: Scheme): string[] {
     }
     for (const c of g.consequences) lines.push(`   第${c.level}等次：${c.flag}`, ...provenanceLines(c, '      '));
   }
-  if (scheme.attendance) lines.push('', '考勤推算：', ...provenanceLines(scheme.attendance, '   '));
+  if (scheme.attendance) lines.push('', '考勤推算：', ...provenanceLines(scheme.attendance, '   '), ...attendanceLines(scheme.attendance));
   if (scheme.cover) lines.push('', `临时替岗（“替岗”表）：替岗人按替岗日期参加考核，标注“${scheme.cover.flag}”`, ...provenanceLines(scheme.cover, '   '));
   if (scheme.year) lines.push('', ...yearLines(scheme.year));
+  return lines;
+}
+
+/** The hours, the lateness threshold and the leave words a scheme states, each with its source and marks. */
+function attendanceLines(a: NonNullable<Scheme['attendance']>): string[] {
+  const lines: string[] = [];
+  const p = a.provenance;
+  for (const season of a.hours.seasons) {
+    const sessions = season.shift.sessions.map((x) => `${x.name} ${clock(x.start)}-${clock(x.end)}${x.lateGrace || x.earlyGrace ? `（宽限 ${x.lateGrace / 60}/${x.earlyGrace / 60} 分钟）` : ''}`).join('，');
+    const punching = season.shift.length !== null ? `，弹性：满${season.shift.length / 3600}小时` : season.shift.punching === 'first_last' ? '，每天只打上下班两次' : '';
+    lines.push(`   作息 ${season.name}（${season.from} 起）：${sessions}${punching}`);
+    const from = p.seasons.get(season.name);
+    if (from) lines.push(...provenanceLines(from, '      '));
+  }
+  const threshold = a.hours.absentFromMinutes === null ? '迟到、早退不论多久都只计迟到、早退' : `迟到或早退${a.hours.absentFromMinutes}分钟以上，该半天按旷工`;
+  lines.push(`   宽限${a.hours.grace / 60}分钟；${threshold}`);
+  if (p.hours) lines.push(...provenanceLines(p.hours, '      '));
+  const byClass = (c: string) => {
+    const types = new Map<string, string[]>();
+    for (const [word, w] of a.words) if (w.class === c) types.set(w.type, [...(types.get(w.type) ?? []), word]);
+    return [...types].map(([type, words]) => (words.length === 1 && words[0] === type ? type : `${type}（${words.join('、')}）`)).join('、') || '无';
+  };
+  lines.push(`   请假用词：计请假 ${byClass('leave')}；视为在岗 ${byClass('present')}；不作请假 ${byClass('not_excused')}；补签（补卡）视为已打卡`);
+  if (p.words) lines.push(...provenanceLines(p.words, '      '));
   return lines;
 }
 
@@ -166,7 +191,12 @@ export function assumptionLines(scheme: Scheme, usedRules: ReadonlySet<string> |
     add('等次分数线与名额', scheme.grades);
     for (const c of scheme.grades.consequences) add(`等次后果 ${c.flag}`, c);
   }
-  if (scheme.attendance) add('考勤推算', scheme.attendance);
+  if (scheme.attendance) {
+    add('考勤推算', scheme.attendance);
+    for (const [name, p] of scheme.attendance.provenance.seasons) add(`作息 ${name}`, p);
+    if (scheme.attendance.provenance.hours) add('作息宽限与旷工界限', scheme.attendance.provenance.hours);
+    if (scheme.attendance.provenance.words) add('请假用词', scheme.attendance.provenance.words);
+  }
   if (scheme.cover) add(`临时替岗 ${scheme.cover.flag}`, scheme.cover);
   if (scheme.year && yearRun) {
     add('年度合计', scheme.year);

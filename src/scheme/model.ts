@@ -114,10 +114,16 @@ export interface Grades extends Assumption {
 
 export type AttendanceKind = 'late' | 'early' | 'absent_day' | 'absent_half_day' | 'missing_punch';
 
+export interface Provenance extends Assumption {
+  source: Source | null;
+}
+
 export interface AttendanceMapping extends Assumption, AttendanceRules {
   rules: Partial<Record<AttendanceKind, string>>;
   fullAttendance: { rule: string; points: Hundredths | null } | null;
   source: Source | null;
+  /** Where the scheme's own hours (by season name) and leave words come from; null: kaohe's defaults. */
+  provenance: { hours: Provenance | null; seasons: ReadonlyMap<string, Provenance>; words: Provenance | null };
 }
 
 export interface Cover extends Assumption {
