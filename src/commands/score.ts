@@ -176,7 +176,7 @@ export function attendanceOf(
   const leaveRaw = workbook.sheets.get('leave');
   const leaves = leaveRaw ? readLeaves(leaveRaw, roster, period, rules.words) : { leaves: [], problems: [] };
   problems.push(...leaves.problems);
-  if (hasErrors(problems)) return { people: [], leaves: [], noData: [], problems };
+  // Punches are read even when 班次 or 请假 has a problem, so every problem is reported at once.
   const reading = workbook.punches ? resolvePunches(workbook.punches, roster, period, schedule) : null;
   problems.push(...(reading?.problems ?? []));
   const halves = leaveHalfDays(leaves.leaves, schedule);
