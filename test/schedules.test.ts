@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { officialCalendar } from '../src/calendar/calendar.js';
@@ -16,6 +17,7 @@ import { Schedule, type ShiftRow } from '../src/derive/schedule.js';
 import { compileAttendanceRules } from '../src/scheme/attendance.js';
 import { defaultLeaveWords, leaveWordsOf, resolveLeaveWord, type LeaveWords } from '../src/scheme/lists.js';
 import { person } from './builders.js';
+import { kaohe } from './kaohe.js';
 import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
 
 const d = (s: string) => s as IsoDate;
@@ -316,6 +318,16 @@ describe('the days an export covers', () => {
     expect(run.warnings.filter((w) => w.code === 'attendance_no_data').map((w) => w.args.count)).toEqual([16]);
     const attendance = await runAttendance(path, {});
     expect(attendance.noData.length).toBe(16);
+    // the audit of `score -o` lists the days without data for each person
+    const out = join(tempDir(), 'r.xlsx');
+    expect((await kaohe('score', path, '--scheme', 'bianmin-10pt', '-o', out, '--notice-date', '2026-12-01')).code).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const audit: unknown[][] = [];
+    workbook.getWorksheet('扣分明细')!.eachRow((row, n) => n > 2 && audit.push((row.values as unknown[]).slice(1)));
+    expect(audit.filter((r) => r[5] === '无考勤数据（不计旷工）').map((r) => [r[2], r[3], r[13]])).toEqual([
+      ['001', '2026-11-09', '11月9日至11月30日（16个工作日）无考勤数据：考勤只覆盖11月2日至11月8日 → 不计出勤，也不计旷工'],
+    ]);
   });
 });
 
