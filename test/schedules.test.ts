@@ -192,15 +192,16 @@ describe('schedules real centres use', () => {
   });
 
   it('late beyond the scheme threshold is 旷工半天, never 缺卡', () => {
-    // 003 built-ins: 30 minutes or more (以上 includes 30) → the half day is absent
-    const day = (first: string) => november({ punches: [['2026-11-02', first, '11:31', '13:58', '17:31']] });
+    // a scheme that sets 30 minutes (以上 includes 30) → the half day is absent
+    const strict = without(DEFAULT_HOURS, 30);
+    const day = (first: string) => november({ hours: strict, punches: [['2026-11-02', first, '11:31', '13:58', '17:31']] });
     expect(on(day('08:29'), '2026-11-02').map((e) => [e.kind, e.minutes])).toEqual([['late', 29]]);
     expect(kinds(day('08:30'), '2026-11-02')).toEqual(['absent_half_day', 'absent_day']);
     expect(on(day('08:45'), '2026-11-02')[0]!.evidence).toBe('11月2日 上午 首次打卡 08:45 > 08:00 → 迟到45分钟，30分钟以上按旷工半天 → 旷工半天');
     // the arrival alone, no clock-out: the absence, not 缺卡
-    expect(kinds(november({ punches: [['2026-11-02', '08:45', '13:58', '17:31']] }), '2026-11-02')).toEqual(['absent_half_day', 'absent_day']);
-    // a scheme without a threshold keeps it 迟到
-    expect(on(november({ hours: without(DEFAULT_HOURS, null), punches: [['2026-11-02', '08:45', '11:31', '13:58', '17:31']] }), '2026-11-02').map((e) => [e.kind, e.minutes])).toEqual([['late', 45]]);
+    expect(kinds(november({ hours: strict, punches: [['2026-11-02', '08:45', '13:58', '17:31']] }), '2026-11-02')).toEqual(['absent_half_day', 'absent_day']);
+    // the 003 hours set no threshold (the seed gives none): 45 minutes late stays 迟到
+    expect(on(november({ punches: [['2026-11-02', '08:45', '11:31', '13:58', '17:31']] }), '2026-11-02').map((e) => [e.kind, e.minutes])).toEqual([['late', 45]]);
   });
 
   it('a 班次 休息 day ignores its punches; a stated shift on a Saturday is a working day', () => {

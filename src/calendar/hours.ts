@@ -268,5 +268,5 @@ export const DEFAULT_HOURS: Hours = {
   ],
   shifts: new Map(),
   grace: 0,
-  absentFromMinutes: 30,
+  absentFromMinutes: null,
 };
