@@ -211,7 +211,7 @@ export function compileScheme(file: SchemeFile, origin: string, sha256 = ''): { 
       if (!items.some((it) => it.type === 'monthly')) report(['flags', f, 'when'], 'scheme_months_flag_without_monthly');
       when = { monthsBelow: w.months_below };
     }
-    return { name: flag.name, when, ...provenance(flag) };
+    return { name: flag.name, public: flag.public ?? null, when, ...provenance(flag) };
   });
   file.awards.forEach((award, a) => checkMarks(award, ['awards', a]));
 
@@ -235,7 +235,7 @@ export function compileScheme(file: SchemeFile, origin: string, sha256 = ''): { 
       thresholds,
       labels: new Map(Object.entries(g.labels)),
       quota: g.quota ? { level: g.quota.level, share: toHundredths(g.quota.share), minimum: g.quota.minimum } : null,
-      consequences: g.consequences.map((c) => ({ level: c.level, flag: c.flag, ...provenance(c) })),
+      consequences: g.consequences.map((c) => ({ level: c.level, flag: c.flag, public: c.public ?? null, ...provenance(c) })),
       ...provenance(g),
     };
   }
@@ -277,7 +277,7 @@ export function compileScheme(file: SchemeFile, origin: string, sha256 = ''): { 
   let cover: Scheme['cover'] = null;
   if (file.cover) {
     checkMarks(file.cover, ['cover']);
-    cover = { flag: file.cover.flag, ...provenance(file.cover) };
+    cover = { flag: file.cover.flag, public: file.cover.public ?? null, ...provenance(file.cover) };
   }
 
   let year: Scheme['year'] = null;
@@ -298,9 +298,9 @@ export function compileScheme(file: SchemeFile, origin: string, sha256 = ''): { 
       total: y.total,
       prorate: y.prorate,
       halves: y.halves,
-      flags: y.flags.map((f) => ({ name: f.name, totalBelow: toHundredths(f.when.total_below), lowest: f.when.lowest, notes: new Map(Object.entries(f.notes)), ...provenance(f) })),
+      flags: y.flags.map((f) => ({ name: f.name, public: f.public ?? null, totalBelow: toHundredths(f.when.total_below), lowest: f.when.lowest, notes: new Map(Object.entries(f.notes)), ...provenance(f) })),
       awards: y.awards.map((a) => ({ name: a.name, top: a.top, ...provenance(a) })),
-      leave: y.leave.map((l) => ({ name: l.name, measure: l.measure, type: l.type ?? null, over: l.over, ...provenance(l) })),
+      leave: y.leave.map((l) => ({ name: l.name, public: l.public ?? null, measure: l.measure, type: l.type ?? null, over: l.over, ...provenance(l) })),
       ...provenance(y),
     };
   }

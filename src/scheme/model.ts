@@ -85,6 +85,8 @@ export type FlagCondition =
 
 export interface Flag extends Assumption {
   name: string;
+  /** What a notice may say; null: internal only (schema.ts, publicWording). */
+  public: string | null;
   when: FlagCondition;
   source: Source | null;
 }
@@ -98,6 +100,7 @@ export interface Award extends Assumption {
 export interface Consequence extends Assumption {
   level: number;
   flag: string;
+  public: string | null;
   source: Source | null;
 }
 
@@ -128,6 +131,7 @@ export interface AttendanceMapping extends Assumption, AttendanceRules {
 
 export interface Cover extends Assumption {
   flag: string;
+  public: string | null;
   source: Source | null;
 }
 
@@ -137,9 +141,9 @@ export interface YearRules extends Assumption {
   total: 'sum' | 'mean' | 'none';
   prorate: boolean;
   halves: boolean;
-  flags: (Assumption & { name: string; totalBelow: Hundredths; lowest: boolean; notes: ReadonlyMap<string, string>; source: Source | null })[];
+  flags: (Assumption & { name: string; public: string | null; totalBelow: Hundredths; lowest: boolean; notes: ReadonlyMap<string, string>; source: Source | null })[];
   awards: Award[];
-  leave: (Assumption & { name: string; measure: LeaveMeasure; type: string | null; over: number; source: Source | null })[];
+  leave: (Assumption & { name: string; public: string | null; measure: LeaveMeasure; type: string | null; over: number; source: Source | null })[];
   source: Source | null;
 }
 

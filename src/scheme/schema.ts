@@ -168,8 +168,16 @@ const flagWhen = z.union([
   z.strictObject({ months_below: z.number().int().min(1).max(12) }),
 ]);
 
+/**
+ * The words a flag may show on a public notice (取消评先评优资格). A flag without them is
+ * internal: it appears on the score sheet, audit and JSON, never on a notice, so a user's scheme
+ * that forgets them leaks nothing. The name stays the private reason.
+ */
+const publicWording = z.string().min(1).optional();
+
 export const flagSchema = z.strictObject({
   name: z.string().min(1),
+  public: publicWording,
   when: flagWhen,
   ...sourced,
 });
@@ -198,7 +206,7 @@ export const gradesSchema = z.strictObject({
       minimum: z.number().int().min(0).default(1),
     })
     .optional(),
-  consequences: z.array(z.strictObject({ level: z.number().int().min(1), flag: z.string().min(1), ...sourced })).default([]),
+  consequences: z.array(z.strictObject({ level: z.number().int().min(1), flag: z.string().min(1), public: publicWording, ...sourced })).default([]),
   ...sourced,
 });
 
@@ -277,6 +285,7 @@ export const attendanceSchema = z.strictObject({
  */
 export const coverSchema = z.strictObject({
   flag: z.string().min(1),
+  public: publicWording,
   ...sourced,
 });
 
@@ -295,6 +304,7 @@ export const yearSchema = z.strictObject({
     .array(
       z.strictObject({
         name: z.string().min(1),
+        public: publicWording,
         /** Strictly below the number; with lowest, also the lowest (or tied lowest) of the centre. */
         when: z.strictObject({ total_below: points, lowest: z.boolean().default(false) }),
         /** Extra words by staff category (条管部门人员: 建议上级主管部门调离). */
@@ -309,6 +319,7 @@ export const yearSchema = z.strictObject({
     .array(
       z.strictObject({
         name: z.string().min(1),
+        public: publicWording,
         measure: z.enum(['absent_days', 'consecutive_absent_days', 'leave_days']),
         type: z.string().min(1).optional(),
         over: z.number().int().min(0),
