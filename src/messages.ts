@@ -1,5 +1,5 @@
 import { format } from './core/decimal.js';
-import type { Problem, ProblemCode, SchemeIssue, SchemeIssueCode, SchemeLocation, SourceLocation } from './core/problems.js';
+import type { OutputError, Problem, ProblemCode, SchemeIssue, SchemeIssueCode, SchemeLocation, SourceLocation } from './core/problems.js';
 import { escapeControls } from './core/text.js';
 import type { EngineWarning, FlagResult, TraceNote } from './score/result.js';
 import type { YearFlag, YearResult } from './score/year.js';
@@ -90,6 +90,7 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   count_out_of_range: (a) => `次数应为1到${a.max}之间的整数（${countBasis(a)}），填写的是“${a.value}”`,
   date_implausible: (a) => `日期 ${a.value}${a.cell && a.cell !== a.value ? `（单元格内容“${a.cell}”）` : ''} 不合常理，应在 ${a.first} 至 ${a.last} 之间，请核对`,
   points_over_item: (a) => `项目 ${a.rule} 一条记录最多${a.max}分（${pointsScope[a.scope as string] ?? '本项满分'}），填写的是 ${a.value}`,
+  notice_settings_missing: (a) => `公示上缺少单位名称、联系电话或发布单位：请在“设置”表填写 ${a.keys}（第一列填设置项，第二列填值），再重新生成公示`,
 };
 
 const pointsScope: Record<string, string> = { part: '所在小项满分', item: '所在大项满分', bonus: '加分上限' };
@@ -346,4 +347,48 @@ export function formatYearFlagBecause(f: YearFlag): string {
       return `${what}，超过${f.over}天`;
     }
   }
+}
+
+// ── Outputs (OutputError, issue 14) ─────────────────────────────────────────────────────────────
+
+/** What an operating-system error code means to a clerk. */
+function fsReason(code: string): string {
+  switch (code) {
+    case 'ENOENT':
+      return '文件夹不存在';
+    case 'EACCES':
+    case 'EPERM':
+      return '没有写入权限，或文件正被 Excel/WPS 打开';
+    case 'EBUSY':
+      return '文件正被其他程序（如 Excel）打开，请关闭后重试';
+    case 'ENOSPC':
+      return '磁盘空间不足';
+    case 'EDQUOT':
+      return '超出磁盘配额';
+    case 'EFBIG':
+      return '超出系统允许的文件大小';
+    case 'EROFS':
+      return '磁盘是只读的';
+    case 'ENOTDIR':
+      return '路径中有一段不是文件夹';
+    default:
+      return code;
+  }
+}
+
+const targetKind: Record<string, string> = { folder: '文件夹', fifo: '命名管道', device: '设备', socket: '套接字', other: '特殊文件' };
+
+const outputText: Record<OutputError['code'], (a: Readonly<Record<string, string>>) => string> = {
+  output_format: (a) => `不能写出“${a.path}”：${a.command} 可写出 ${a.formats}；请把 -o 的扩展名改为其中之一`,
+  output_exists: (a) => `输出文件已存在：${a.path}。如需覆盖，请加 --force`,
+  output_is_input: (a) => `不能写到“${a.path}”：它就是输入文件 ${a.input}，写出会毁掉原始台账。请换一个输出文件名（--force 也不能覆盖输入）`,
+  output_not_regular: (a) => `“${a.path}”是${targetKind[a.kind ?? ''] ?? '特殊文件'}，不是普通文件，不能覆盖（--force 只替换普通文件）`,
+  output_busy: (a) => `另一个 kaohe 正在写出 ${a.path}，本次未写出；请等它完成后再运行`,
+  output_taken: (a) => `${a.path} 刚被另一个运行写出，本次未覆盖。如需覆盖，请加 --force`,
+  output_folder: (a) => `无法写入文件夹 ${a.folder}：${fsReason(a.reason ?? '')}`,
+  output_failed: (a) => `无法写出 ${a.path}：${fsReason(a.reason ?? '')}；没有留下不完整的文件`,
+};
+
+export function formatOutputError(error: OutputError): string {
+  return outputText[error.code](error.args);
 }

@@ -99,7 +99,8 @@ describe('no input string reaches a terminal or a cell as a control', () => {
 
     const workbook = new ExcelJS.Workbook();
     addScoreSheet(workbook, result);
-    addNoticeSheet(workbook, result, { kaoheVersion: '0', scheme: { id: scheme.id, origin: scheme.origin, sha256: '' }, inputs: [], settings: valid.settings, noticeDate: '2026-11-02' as IsoDate, noticeDays: 5, options: {}, assumptions: [] }, { first: '2026-11-02', last: '2026-11-06', weekdaysOnly: true });
+    const noticePeriod = { first: '2026-11-02' as IsoDate, last: '2026-11-06' as IsoDate, weekdaysOnly: true };
+    addNoticeSheet(workbook, result, { kaoheVersion: '0', scheme: { id: scheme.id, origin: scheme.origin, sha256: '' }, inputs: [], settings: valid.settings, noticeDate: '2026-11-02' as IsoDate, noticeDays: 5, noticePeriod, options: {}, assumptions: [] });
     addAuditSheet(workbook, result);
     for (const text of cellTexts(workbook)) expect(text).not.toMatch(CONTROLS_BUT_NEWLINE);
   });

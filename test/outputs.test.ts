@@ -12,6 +12,15 @@ async function open(path: string): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
+function findCell(sheet: ExcelJS.Worksheet, text: string): ExcelJS.Cell {
+  let found: ExcelJS.Cell | undefined;
+  sheet.eachRow((row) => row.eachCell((cell) => {
+    if (cell.text === text) found = cell;
+  }));
+  if (!found) throw new Error(`no cell "${text}"`);
+  return found;
+}
+
 /** Every cell's text of a sheet, for "never on the notice" checks. */
 function texts(sheet: ExcelJS.Worksheet): string[] {
   const out: string[] = [];
@@ -56,13 +65,16 @@ describe('kaohe score -o: the result workbook', async () => {
     expect(sheet.headerFooter.oddFooter).toBe('&C第 &P 页 共 &N 页');
     const all = texts(sheet);
     // 23 Nov 2026 is a Monday: five working days → 27 Nov
-    expect(all.some((t) => t.includes('公示期：2026年11月23日至2026年11月27日（5个工作日）') && t.includes('0513-80868672'))).toBe(true);
+    expect(all.some((t) => t.includes('公示期：2026年11月23日至2026年11月27日（5个工作日）'))).toBe(true);
+    // the phone on a line of its own, never wrapped
+    const phone = findCell(sheet, '联系电话：0513-80868672');
+    expect(phone.alignment?.wrapText).not.toBe(true);
     expect(all).toContain('栟茶镇便民服务中心综合科');
     expect(all).toContain('2026年11月23日');
     expect(all.some((t) => t.includes('红旗窗口第5名并列'))).toBe(true);
     // 社保窗口's line: rank, name, total, summary by rule name, award
     const row4 = (sheet.getRow(4).values as unknown[]).slice(1);
-    expect(row4).toEqual([1, '社保窗口', '106.5', '超过承诺时限3天 -3; 受到市委、市政府以上表彰1次 +8; 赠送锦旗2次 +2; 窗口互评 -0.5', '红旗窗口', '']);
+    expect(row4).toEqual([1, '社保窗口', 106.5, '超过承诺时限3天 -3; 受到市委、市政府以上表彰1次 +8; 赠送锦旗2次 +2; 窗口互评 -0.5', '红旗窗口', '']);
   });
 
   it('公示 carries no staff id and no 说明 text', async () => {
@@ -95,7 +107,8 @@ describe('kaohe score -o: the result workbook', async () => {
     const rows = new Map<string, string>();
     wb.getWorksheet('说明')!.eachRow((row) => rows.set(String(row.getCell(1).text), String(row.getCell(2).text)));
     expect(rows.get('考核方案')).toBe('栟茶镇便民服务中心月度考核办法(试行)（bingcha-monthly）');
-    expect(rows.get('输入文件')).toBe(demo);
+    // by name, never by path: the same input gives the same bytes from any folder
+    expect(rows.get('输入文件')).toBe('2026-10.xlsx');
     expect(rows.get('输入文件 SHA-256')).toMatch(/^[0-9a-f]{64}$/);
     expect(rows.get('方案文件 SHA-256')).toMatch(/^[0-9a-f]{64}$/);
     expect(rows.get('公示日期')).toBe('2026-11-23');

@@ -54,7 +54,7 @@ describe('kaohe year with bianmin-10pt', async () => {
 
   it('a negative month shows in its column and flags that month', () => {
     expect(toNumber(row('003').periods[9]!.total)).toBe(-2);
-    expect(row('003').flags).toEqual([{ code: 'period', period: '2026-10', flag: { code: 'scheme', name: '通报批评', because: { totalBelow: 0 } }, note: null, rows: [] }]);
+    expect(row('003').flags).toEqual([{ code: 'period', period: '2026-10', flag: { code: 'scheme', name: '通报批评', public: '通报批评', because: { totalBelow: 0 } }, note: null, rows: [] }]);
   });
 
   it('a person present March–December is scored on those months and marked', () => {
@@ -196,9 +196,9 @@ describe('big months are scored in worker threads', () => {
     for (const m of [3, 4]) await writeMonth(join(dir, `${month(m)}.xlsx`), people, 2026, m, 70 + m);
     // over 256 KB each: the built CLI scores them in worker threads
     expect(statSync(join(dir, '2026-03.xlsx')).size).toBeGreaterThan(256_000);
-    const viaWorkers = spawnSync(process.execPath, ['bin/kaohe.js', 'year', dir, '--scheme', 'bianmin-10pt', '--json'], { encoding: 'utf8' });
+    const viaWorkers = spawnSync(process.execPath, ['bin/kaohe.js', 'year', dir, '--scheme', 'bianmin-10pt', '--partial', '--json'], { encoding: 'utf8' });
     expect(viaWorkers.status).toBe(0);
-    const here = await runYear([dir], { scheme: 'bianmin-10pt' });
+    const here = await runYear([dir], { scheme: 'bianmin-10pt', partial: true });
     expect(JSON.parse(viaWorkers.stdout)).toEqual(JSON.parse(JSON.stringify(yearJson(here.result, null))));
   }, 60_000);
 });

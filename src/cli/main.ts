@@ -10,6 +10,7 @@ import { registerSchemes } from './schemes.js';
 import { registerScoring } from './score.js';
 import { registerTemplate } from './template.js';
 import { registerYear } from './year.js';
+import { chineseHelp, rootHelpFooter } from './help.js';
 
 /**
  * The command line as a function: arguments and streams in, exit code out; nothing happens at
@@ -28,9 +29,12 @@ function buildProgram(context: CliContext): Command {
     .version(kaoheVersion(), '-V, --version', '显示版本号')
     .helpOption('-h, --help', '显示帮助')
     .helpCommand('help [命令]', '显示某个命令的帮助')
+    .configureHelp(chineseHelp)
+    .showSuggestionAfterError(true)
     .exitOverride()
     // Commander's own (English) errors are reworded below; help and version go to the streams given.
-    .configureOutput({ writeOut: (text) => context.io.stdout.write(text), writeErr: (text) => context.io.stderr.write(text), outputError: () => undefined });
+    .configureOutput({ writeOut: (text) => context.io.stdout.write(text), writeErr: (text) => context.io.stderr.write(text), outputError: () => undefined })
+    .addHelpText('after', rootHelpFooter);
   registerScoring(program, context);
   registerAttendance(program, context);
   registerYear(program, context);
@@ -43,12 +47,19 @@ function buildProgram(context: CliContext): Command {
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let exitCode = 0;
   const program = buildProgram({ io, setExitCode: (code) => (exitCode = code) });
+  // `kaohe` alone: what it can do, on stdout, and no error.
+  if (argv.length === 0) {
+    io.stdout.write(program.helpInformation());
+    return 0;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return 0;
+      // A command group without its subcommand (kaohe scheme): its help is already on stderr.
+      if (error.code === 'commander.help') return EXIT_USAGE;
       io.stderr.write(`错误：${commanderMessageChinese(error)}\n（运行 kaohe --help 查看用法）\n`);
       return EXIT_USAGE;
     }
@@ -62,7 +73,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       return EXIT_INPUT;
     }
     // An output that exists (without --force) or cannot be written is a usage problem: the input is fine.
-    if (error instanceof UsageError || error instanceof OutputError) {
+    if (error instanceof OutputError) {
+      const { formatOutputError } = await import('../messages.js');
+      // Messages echo paths: controls in them are shown as codes.
+      io.stderr.write(`错误：${escapeControls(formatOutputError(error))}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof UsageError) {
       // Messages echo paths and flag values: controls in them are shown as codes.
       io.stderr.write(`错误：${escapeControls(error.message)}\n`);
       return EXIT_USAGE;

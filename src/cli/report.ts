@@ -17,6 +17,12 @@ export async function reportInputError(error: InputError, io: CliIo): Promise<vo
   for (const line of problemLines(error.problems)) io.stderr.write(`${line}\n`);
 }
 
+/** Commander's "(Did you mean --scheme?)", as a Chinese question. */
+function suggestion(message: string): string {
+  const similar = /Did you mean (?:one of )?(.+)\?\)/.exec(message)?.[1];
+  return similar ? `，是否为 ${similar.split(', ').join(' 或 ')}？` : '';
+}
+
 export function commanderMessageChinese(error: CommanderError): string {
   const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
   switch (error.code) {
@@ -27,12 +33,17 @@ export function commanderMessageChinese(error: CommanderError): string {
     case 'commander.optionMissingArgument':
       return `选项 ${quoted} 后面需要填写值`;
     case 'commander.unknownOption':
-      return `未知的选项 ${quoted}`;
+      return `未知的选项 ${quoted}${suggestion(error.message)}`;
     case 'commander.unknownCommand':
-      return `未知的命令 ${quoted}`;
+      return `未知的命令 ${quoted}${suggestion(error.message)}`;
     case 'commander.excessArguments':
-      return '参数过多';
+      return `参数过多（${/got (\d+)/.exec(error.message)?.[1] ?? ''}个），请检查是否多写了文件名，或含空格的文件名没有加引号`;
+    case 'commander.invalidArgument':
+      return `参数 ${quoted} 的值无效`;
+    case 'commander.conflictingOption':
+      return '选项互相冲突';
     default:
+      // Every code commander raises is worded above; keep its English only as a last resort.
       return error.message.replace(/^error: /, '');
   }
 }

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { UsageError } from '../core/problems.js';
+import { UsageError, type Problem } from '../core/problems.js';
 import type { ScoreRunOptions } from '../commands/score.js';
 import type { CliContext } from './io.js';
-import { scoringCommand, withOutput } from './options.js';
+import { scoringCommand, withForce, withNotice, withPointValue } from './options.js';
 
 interface ScoreFlags extends ScoreRunOptions {
   pointValue?: string;
@@ -13,47 +13,83 @@ interface ScoreFlags extends ScoreRunOptions {
   noticeDays?: string;
 }
 
+interface ExplainFlags extends ScoreFlags {
+  year?: boolean;
+  annual?: string;
+  partial?: boolean;
+}
+
+async function printWarnings(context: CliContext, warnings: readonly Problem[]): Promise<void> {
+  const { formatProblem } = await import('../messages.js');
+  for (const w of warnings) if (w.severity === 'warning') context.io.stderr.write(`提示：${formatProblem(w)}\n`);
+}
+
 /** score, notice, check and explain: one period's workbook, read → validate → score, then each its own output. */
-export function registerScoring(program: Command, { io }: CliContext): void {
-  withOutput(scoringCommand(program, 'score', '计算一个考核期的得分（在终端显示得分表；-o 写出得分表、公示、扣分明细、说明）'))
+export function registerScoring(program: Command, context: CliContext): void {
+  const { io } = context;
+  withNotice(withForce(withPointValue(scoringCommand(program, 'score', '计算一个考核期的得分（在终端显示得分表；-o 写出得分表、公示、扣分明细、说明）'))))
+    .option('-o, --output <文件>', '写出结果：.xlsx 工作簿（得分表、公示、扣分明细、说明）、.csv 得分表或 .json')
     .option('--json', '以 JSON 输出结果（供脚本使用）')
     .action(async (input: string | undefined, options: ScoreFlags) => {
-      const [{ runScore }, { pointValueOf, writeScoreOutput }] = await Promise.all([import('../commands/score.js'), import('../commands/outputs.js')]);
+      const [{ runScore }, outputs] = await Promise.all([import('../commands/score.js'), import('../commands/outputs.js')]);
+      const plan = options.output ? await outputs.planOutput('score', options.output, options.force ?? false, outputs.givenInputs([input], options)) : null;
       const run = await runScore(input, options);
-      const pointValue = pointValueOf(options.pointValue, run.settings);
-      if (options.output) await writeScoreOutput(run, options.output, pointValue, options);
+      const pointValue = outputs.pointValueOf(options.pointValue, run.settings);
+      const name = outputs.namerFor([input]);
+      const noticeWarnings = plan ? await outputs.writeScoreOutput(run, plan, pointValue, options, name) : [];
       if (options.json) {
-        const { toScoreJson } = await import('../write/json.js');
-        io.stdout.write(JSON.stringify(toScoreJson(run.result, run.warnings.filter((p) => p.severity === 'warning'), pointValue), null, 2) + '\n');
+        const { scoreJsonText } = await import('../write/json.js');
+        io.stdout.write(scoreJsonText(outputs.namedRun(run, name), pointValue));
         return;
       }
-      const [{ renderScoreTable }, { formatProblem, formatWarning }] = await Promise.all([import('../write/terminal.js'), import('../messages.js')]);
+      const [{ renderScoreTable }, { formatWarning }] = await Promise.all([import('../write/terminal.js'), import('../messages.js')]);
       io.stdout.write(renderScoreTable(run.result) + '\n');
-      for (const w of run.warnings) io.stderr.write(`提示：${formatProblem(w)}\n`);
+      await printWarnings(context, [...run.warnings, ...noticeWarnings]);
       for (const w of run.result.warnings) io.stderr.write(`提示：${formatWarning(w)}\n`);
-      if (options.output) io.stderr.write(`已写出：${options.output}\n`);
+      if (plan) io.stderr.write(`已写出：${plan.target}\n`);
     });
 
-  withOutput(scoringCommand(program, 'notice', '只写出公示（更正后重新打印用）')).action(async (input: string | undefined, options: ScoreFlags) => {
-    if (!options.output) throw new UsageError('请用 -o 指定公示文件，例如 -o 公示.xlsx');
-    const [{ runScore }, { writeNoticeOutput }] = await Promise.all([import('../commands/score.js'), import('../commands/outputs.js')]);
-    await writeNoticeOutput(await runScore(input, options), options.output, options);
-    io.stderr.write(`已写出：${options.output}\n`);
-  });
+  withNotice(withForce(scoringCommand(program, 'notice', '只写出公示（更正后重新打印用）')))
+    .option('-o, --output <文件>', '（必填）写出的公示工作簿 .xlsx')
+    .action(async (input: string | undefined, options: ScoreFlags) => {
+      if (!options.output) throw new UsageError('请用 -o 指定公示文件，例如 -o 公示.xlsx');
+      const [{ runScore }, outputs] = await Promise.all([import('../commands/score.js'), import('../commands/outputs.js')]);
+      const plan = await outputs.planOutput('notice', options.output, options.force ?? false, outputs.givenInputs([input], options));
+      const run = await runScore(input, options);
+      const noticeWarnings = await outputs.writeNoticeOutput(run, plan, options, outputs.namerFor([input]));
+      await printWarnings(context, [...run.warnings, ...noticeWarnings]);
+      io.stderr.write(`已写出：${plan.target}\n`);
+    });
 
   scoringCommand(program, 'check', '只检查输入，不计分：列出所有问题（文件、工作表、行、列）').action(async (input: string | undefined, options: ScoreFlags) => {
-    const [{ runScore }, { formatProblem }] = await Promise.all([import('../commands/score.js'), import('../messages.js')]);
+    const { runScore } = await import('../commands/score.js');
     const run = await runScore(input, options);
     const records = run.result.subjects.reduce((n, s) => n + s.trace.length, 0);
     io.stdout.write(`检查通过：${run.result.subjects.length}个考核对象，${records}条计分记录，可以计分。\n`);
-    for (const w of run.warnings) io.stderr.write(`提示：${formatProblem(w)}\n`);
+    await printWarnings(context, run.warnings);
   });
 
-  scoringCommand(program, 'explain', '逐项说明一个对象的得分是怎么来的（答复申诉用）')
-    .argument('<对象>', '工号、姓名或窗口名称')
-    .action(async (input: string | undefined, who: string, options: ScoreFlags) => {
+  scoringCommand(program, 'explain', '逐项说明一个对象的得分是怎么来的（答复申诉用）；加 --year 说明全年', false)
+    .argument('[工作簿]', '考核期工作簿 .xlsx 或放各表 CSV 的文件夹；--year 时为放各月工作簿的文件夹（用 --roster 等给出 CSV 时可省略）')
+    .argument('[对象]', '工号、姓名或窗口名称')
+    .option('--year', '说明全年：各月得分、合计或折算、年度评分与扣分、加分、名次和标注')
+    .option('--annual <工作簿>', '--year 时年度方案的年度工作簿（人员、评分、年度记录）')
+    .option('--partial', '--year 时允许缺少月份，按已有月份汇总')
+    .action(async (first: string | undefined, second: string | undefined, options: ExplainFlags) => {
+      // With the sheets given as CSV files the one argument is the subject.
+      const { csvFlagsOf } = await import('../read/input.js');
+      const fromCsv = Object.keys(csvFlagsOf(options)).length > 0;
+      const [input, who] = second === undefined && fromCsv ? [undefined, first] : [first, second];
+      if (who === undefined) throw new UsageError('请给出要说明的对象：工号、姓名或窗口名称，例如 kaohe explain 2026-10.xlsx --scheme bingcha-monthly 民政窗口');
+      if (options.year) {
+        if (input === undefined) throw new UsageError('--year 时请给出放各月工作簿的文件夹，例如 kaohe explain 2026/ --year --scheme bianmin-10pt 张三');
+        const [{ runYear }, { explainYear }] = await Promise.all([import('../commands/year.js'), import('../write/explain.js')]);
+        const run = await runYear([input], options);
+        io.stdout.write(explainYear(run.result, who).join('\n') + '\n');
+        return;
+      }
       const [{ runScore }, { explainSubject }] = await Promise.all([import('../commands/score.js'), import('../write/explain.js')]);
       const run = await runScore(input, options);
-      io.stdout.write(explainSubject(run.result, who).join('\n') + '\n');
+      io.stdout.write(explainSubject(run.result, who, run.roster).join('\n') + '\n');
     });
 }

@@ -1,18 +1,18 @@
 import type { Command } from 'commander';
 import type { CliContext } from './io.js';
+import { requireOption, withForce, withScheme } from './options.js';
 
 /** `kaohe template`: an empty workbook for a scheme. */
 export function registerTemplate(program: Command, { io }: CliContext): void {
-  program
-    .command('template')
-    .description('写出某个方案的空白考核工作簿（含下拉选项和填写说明）')
-    .requiredOption('-s, --scheme <方案>', '考核方案：内置方案编号或方案文件路径 .yaml')
-    .requiredOption('-o, --output <文件>', '写出的工作簿，如 2026-11.xlsx')
-    .option('--roster <工作簿>', '从上月工作簿复制“人员”表')
-    .option('-f, --force', '允许覆盖已存在的输出文件')
-    .action(async (options: { scheme: string; output: string; roster?: string; force?: boolean }) => {
-      const { writeTemplate } = await import('../commands/template.js');
-      await writeTemplate(options);
-      io.stderr.write(`已写出：${options.output}\n`);
-    });
+  const command = withForce(
+    withScheme(program.command('template').description('写出某个方案的空白考核工作簿（含下拉选项和填写说明）'))
+      .option('-o, --output <文件>', '（必填）写出的工作簿 .xlsx，如 2026-11.xlsx')
+      .option('--roster <工作簿>', '从上月工作簿复制“人员”和“设置”表（按表头对应各列）'),
+  ).action(async (options: { scheme: string; output: string; roster?: string; force?: boolean }) => {
+    const [{ writeTemplate }, outputs] = await Promise.all([import('../commands/template.js'), import('../commands/outputs.js')]);
+    const plan = await outputs.planOutput('template', options.output, options.force ?? false, outputs.givenInputs([options.roster], options));
+    await writeTemplate(options, plan);
+    io.stderr.write(`已写出：${plan.target}\n`);
+  });
+  requireOption(command, 'output', '-o, --output <文件>');
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { YearOptions } from '../commands/year.js';
 import { UsageError } from '../core/problems.js';
 import type { CliContext } from './io.js';
-import { withHours } from './options.js';
+import { withForce, withHours, withNotice, withPointValue, withScheme } from './options.js';
 
 interface YearFlags extends Omit<YearOptions, 'top'> {
   top?: string;
@@ -19,18 +19,21 @@ interface YearFlags extends Omit<YearOptions, 'top'> {
 /** `kaohe year`: the periods of a year scored one by one, then the scheme's year rules. */
 export function registerYear(program: Command, { io, setExitCode }: CliContext): void {
   withHours(
-    program
-      .command('year')
-      .description('年度（或半年）汇总：逐月计分后按方案的年度规则排名、评等次、标注')
-      .argument('<工作簿或文件夹...>', '各月（或上下半年）工作簿，文件名含考核期，如 2026-03.xlsx；也可给文件夹')
-      .requiredOption('-s, --scheme <方案>', '考核方案：内置方案编号或方案文件路径 .yaml')
-      .option('--annual <工作簿>', '年度工作簿（人员、评分、年度记录、请假），年度方案需要')
-      .option('-o, --output <文件>', '写出年度考核工作簿 .xlsx（--each 时为输出文件夹）')
-      .option('-f, --force', '允许覆盖已存在的输出文件')
-      .option('--json', '以 JSON 输出结果')
-      .option('--point-value <元>', '每分分值，增加考核奖金额列；默认取“设置”表的每分分值')
-      .option('--notice-date <日期>', '公示日期，默认今天')
-      .option('--notice-days <天数>', '公示期工作日数')
+    withNotice(
+      withPointValue(
+        withForce(
+          withScheme(
+            program
+              .command('year')
+              .description('年度（或半年）汇总：逐月计分后按方案的年度规则排名、评等次、标注')
+              .argument('<工作簿或文件夹...>', '各月（或上下半年）工作簿，文件名含考核期，如 2026-03.xlsx；也可给文件夹'),
+          )
+            .option('--annual <工作簿>', '年度工作簿（人员、评分、年度记录、请假），年度方案需要')
+            .option('--partial', '缺少月份时仍按已有月份汇总（各输出注明缺少的月份）')
+            .option('-o, --output <文件>', '写出结果：.xlsx 工作簿（年度考核表、等次公示、标注明细、说明）、.csv 或 .json；--each 时为输出文件夹'),
+        ).option('--json', '以 JSON 输出结果'),
+      ),
+    )
       .option('--top <N>', '年度奖项（如先进科室）取前N名，默认按方案（先进科室默认3名）')
       .option('--each', '批量：每个子文件夹是一个中心，各自汇总并写出，另出汇总表')
       .option('--jobs <数量>', '--each 时同时处理的中心数，默认为CPU核数'),
@@ -44,26 +47,38 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
       setExitCode(await runBatch(inputs, options, io));
       return;
     }
-    const [{ runYear }, { renderYearTable, yearJson, yearWorkbook }, { runInfo, pointValueOf }, { formatProblem, yearWarnings }] = await Promise.all([
+    const [{ runYear }, { renderYearTable, yearJson, yearWorkbook, yearTable }, outputs, { formatProblem, yearWarnings }, { withInputNames }] = await Promise.all([
       import('../commands/year.js'),
       import('../write/year.js'),
       import('../commands/outputs.js'),
       import('../messages.js'),
+      import('../write/input-names.js'),
     ]);
+    const plan = options.output ? await outputs.planOutput('year', options.output, options.force ?? false, outputs.givenInputs(inputs, options)) : null;
     const run = await runYear(inputs, options);
-    const pointValue = pointValueOf(options.pointValue, run.settings);
-    if (options.output) {
-      const { writeFileSafely } = await import('../write/safe-write.js');
-      const info = await runInfo({ scheme: run.result.scheme, files: run.files, settings: run.settings, periodLabel: String(run.result.year) }, options);
-      await writeFileSafely(options.output, await yearWorkbook(run.result, info, pointValue), options.force ?? false);
+    const pointValue = outputs.pointValueOf(options.pointValue, run.settings);
+    const name = outputs.namerFor(inputs);
+    const result = withInputNames(run.result, name);
+    const json = () => JSON.stringify(yearJson(result, pointValue), null, 2) + '\n';
+    if (plan?.format === '.json') await outputs.writePlanned(plan, json(), run.files);
+    if (plan?.format === '.csv') {
+      const { toCsv } = await import('../write/csv.js');
+      const { header, rows } = yearTable(result, pointValue);
+      await outputs.writePlanned(plan, toCsv([header, ...rows]), run.files);
+    }
+    const noticeWarnings = [];
+    if (plan?.format === '.xlsx') {
+      const info = await outputs.runInfo({ scheme: run.result.scheme, files: run.files, settings: run.settings, periodLabel: String(run.result.year) }, options, name);
+      await outputs.writePlanned(plan, await yearWorkbook(result, info, pointValue), run.files);
+      noticeWarnings.push(...outputs.noticeSettingWarnings(run.settings, run.files[0] ?? ''));
     }
     if (options.json) {
-      io.stdout.write(JSON.stringify(yearJson(run.result, pointValue), null, 2) + '\n');
+      io.stdout.write(json());
       return;
     }
     io.stdout.write(renderYearTable(run.result, pointValue) + '\n');
-    for (const w of run.warnings) if (w.severity === 'warning') io.stderr.write(`提示：${formatProblem(w)}\n`);
+    for (const w of [...run.warnings, ...noticeWarnings]) if (w.severity === 'warning') io.stderr.write(`提示：${formatProblem(w)}\n`);
     for (const w of yearWarnings(run.result)) io.stderr.write(`提示：${w}\n`);
-    if (options.output) io.stderr.write(`已写出：${options.output}\n`);
+    if (plan) io.stderr.write(`已写出：${plan.target}\n`);
   });
 }

@@ -20,7 +20,7 @@ import { loadScheme } from '../scheme/load.js';
 export async function runAttendance(
   input: string | undefined,
   options: HoursFlags & CsvFlags & { period?: string; calendar?: string; scheme?: string },
-): Promise<{ people: PersonAttendance[]; period: Period; settings: Map<string, string>; warnings: Problem[]; noData: IsoDate[] }> {
+): Promise<{ people: PersonAttendance[]; period: Period; settings: Map<string, string>; warnings: Problem[]; noData: IsoDate[]; files: string[] }> {
   const rules = options.scheme === undefined ? defaultAttendanceRules : (loadScheme(options.scheme).attendance ?? defaultAttendanceRules);
   const workbook = await readPeriodInput(input, csvFlagsOf(options), readOptions(input, options));
   const period = periodOrReadProblems(workbook, () => {
@@ -34,5 +34,5 @@ export async function runAttendance(
   const derived = roster ? attendanceOf(workbook, roster, period, settings, options, rules) : { people: [], noData: [], problems: workbook.punches?.problems ?? [] };
   const all = [...workbook.problems, ...withoutEchoes([...missing, ...problems], workbook.problems), ...derived.problems];
   if (!roster || hasErrors(all)) throw new InputError(all);
-  return { people: derived.people, period, settings, warnings: all, noData: derived.noData };
+  return { people: derived.people, period, settings, warnings: all, noData: derived.noData, files: workbook.files };
 }

@@ -6,8 +6,9 @@ import cliProgress from 'cli-progress';
 import ExcelJS from 'exceljs';
 import { UsageError } from '../core/problems.js';
 import type { CliIo } from '../core/io.js';
-import { writeFileSafely, packWorkbook } from '../write/safe-write.js';
-import { table, widths } from '../write/sheets/style.js';
+import { packWorkbook } from '../write/pack.js';
+import { writeOutput } from '../write/safe-write.js';
+import { printSetup, table } from '../write/sheets/style.js';
 import { runCentre, type CentreJob, type CentreOutcome } from './centre.js';
 import type { YearOptions } from './year.js';
 
@@ -45,10 +46,11 @@ export async function runBatch(roots: readonly string[], options: BatchOptions, 
   bar?.stop();
 
   await mkdir(output, { recursive: true });
+  const inputs = outcomes.flatMap((o) => (o.ok ? o.files : []));
   for (const o of outcomes) {
-    if (o.ok) await writeFileSafely(join(output, `${o.centre}-年度考核.xlsx`), o.workbook, force ?? false);
+    if (o.ok) await writeOutput(join(output, `${o.centre}-年度考核.xlsx`), o.workbook, { force: force ?? false, inputs });
   }
-  await writeFileSafely(join(output, '汇总.xlsx'), await summaryWorkbook(outcomes), force ?? false);
+  await writeOutput(join(output, '汇总.xlsx'), await summaryWorkbook(outcomes), { force: force ?? false, inputs });
   const failed = outcomes.filter((o) => !o.ok);
   for (const o of outcomes) {
     io.stderr.write(o.ok ? `${o.centre}：已完成，${o.people}人\n` : `${o.centre}：有 ${o.problems.length} 处问题，未计分\n${o.problems.map((p) => `  ${p}`).join('\n')}\n`);
@@ -106,18 +108,28 @@ async function summaryWorkbook(outcomes: readonly CentreOutcome[]): Promise<Buff
   const sheet = workbook.addWorksheet('汇总');
   table(
     sheet,
-    ['中心', '状态', '人数', '最高分', '最低分', '有标注人数', '输出文件'],
+    [
+      { header: '中心', kind: 'name', width: 16 },
+      { header: '状态', kind: 'text', width: 22 },
+      { header: '人数', kind: 'count', width: 6 },
+      { header: '最高分', kind: 'score', width: 8 },
+      { header: '最低分', kind: 'score', width: 8 },
+      { header: '有标注人数', kind: 'count', width: 10 },
+      { header: '输出文件', kind: 'text', width: 30 },
+    ],
     outcomes.map((o) => (o.ok ? [o.centre, '已完成', o.people, o.highest, o.lowest, o.flagged, `${o.centre}-年度考核.xlsx`] : [o.centre, `有${o.problems.length}处问题，未计分`, null, null, null, null, ''])),
-    new Set([2, 3, 4, 5]),
   );
-  widths(sheet, [16, 22, 6, 8, 8, 10, 30]);
+  printSetup(sheet, '1:1', true);
   const problems = workbook.addWorksheet('问题');
   table(
     problems,
-    ['中心', '问题'],
+    [
+      { header: '中心', kind: 'name', width: 16 },
+      { header: '问题', kind: 'text', width: 100 },
+    ],
     outcomes.flatMap((o) => (o.ok ? [] : o.problems.map((p) => [o.centre, p]))),
-    new Set(),
+    'each',
   );
-  widths(problems, [16, 100]);
+  printSetup(problems, '1:1', true);
   return await packWorkbook(workbook);
 }

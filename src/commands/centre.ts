@@ -1,6 +1,7 @@
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { formatSchemeIssue, problemLines } from '../messages.js';
 import { InputError, SchemeError } from '../core/problems.js';
+import { inputNamer, withInputNames } from '../write/input-names.js';
 import { yearWorkbook } from '../write/year.js';
 import { pointValueOf, runInfo } from './outputs.js';
 import { runYear, type YearOptions } from './year.js';
@@ -11,7 +12,7 @@ export interface CentreJob {
 }
 
 export type CentreOutcome =
-  | { centre: string; ok: true; workbook: Buffer; people: number; highest: number | null; lowest: number | null; flagged: number }
+  | { centre: string; ok: true; workbook: Buffer; files: string[]; people: number; highest: number | null; lowest: number | null; flagged: number }
   | { centre: string; ok: false; problems: string[] };
 
 /** One centre of a batch: its year run and workbook, or its problems (worded, for the summary). */
@@ -19,22 +20,24 @@ export async function runCentre(job: CentreJob): Promise<CentreOutcome> {
   const centre = basename(job.dir);
   try {
     const run = await runYear([job.dir], job.options);
-    const info = await runInfo({ scheme: run.result.scheme, files: run.files, settings: run.settings, periodLabel: String(run.result.year) }, job.options);
-    const workbook = await yearWorkbook(run.result, info, pointValueOf(job.options.pointValue, run.settings));
+    const name = inputNamer([dirname(job.dir)]);
+    const info = await runInfo({ scheme: run.result.scheme, files: run.files, settings: run.settings, periodLabel: String(run.result.year) }, job.options, name);
+    const workbook = await yearWorkbook(withInputNames(run.result, name), info, pointValueOf(job.options.pointValue, run.settings));
     const totals = run.result.rows.flatMap((r) => (r.total === null ? [] : [r.total / 100]));
     return {
       centre,
       ok: true,
       workbook,
+      files: run.files,
       people: run.result.rows.length,
       highest: totals.length ? Math.max(...totals) : null,
       lowest: totals.length ? Math.min(...totals) : null,
       flagged: run.result.rows.filter((r) => r.flags.length > 0).length,
     };
   } catch (error) {
-    if (error instanceof InputError) return { centre, ok: false, problems: problemLines(error.problems.filter((p) => p.severity === 'error')) };
+    if (error instanceof InputError) return { centre, ok: false, problems: problemLines(withInputNames(error.problems.filter((p) => p.severity === 'error'), inputNamer([dirname(job.dir)]))) };
     if (error instanceof SchemeError) return { centre, ok: false, problems: error.issues.map((i) => `${error.file} ${formatSchemeIssue(i)}`) };
-    if (error instanceof Error && (error.name === 'UsageError' || error.name === 'SchemeError' || error.name === 'OutputError')) return { centre, ok: false, problems: [error.message] };
+    if (error instanceof Error && (error.name === 'UsageError' || error.name === 'SchemeError')) return { centre, ok: false, problems: [error.message] };
     throw error;
   }
 }

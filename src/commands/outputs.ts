@@ -1,17 +1,67 @@
 import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { officialCalendar } from '../calendar/calendar.js';
+import { loadExtraYears } from '../calendar/extra.js';
+import { noticePeriod } from '../calendar/notice-period.js';
 import { parseDateText, type IsoDate } from '../core/dates.js';
 import { parsePoints, type Hundredths } from '../core/decimal.js';
-import { UsageError } from '../core/problems.js';
+import { problem, UsageError, type Problem } from '../core/problems.js';
 import { assumptionLines } from '../scheme/describe.js';
 import { kaoheVersion } from '../version.js';
+import { inputNamer, withInputNames } from '../write/input-names.js';
 import type { RunInfo } from '../write/run-info.js';
+import { checkOutput, outputFormat, writeOutput } from '../write/safe-write.js';
 import type { ScoreRun } from './score.js';
 
 export interface OutputOptions {
   noticeDate?: string;
   noticeDays?: string;
   allowMissingPeer?: boolean;
+  calendar?: string;
+}
+
+/** What each command can write, by the output's extension. */
+export const outputFormats = {
+  score: { '.xlsx': '得分表、公示、扣分明细、说明工作簿', '.csv': '得分表', '.json': '与 --json 相同的结果' },
+  notice: { '.xlsx': '公示工作簿' },
+  attendance: { '.xlsx': '考勤汇总、考勤明细工作簿', '.csv': '考勤汇总' },
+  year: { '.xlsx': '年度考核表、等次公示、标注明细、说明工作簿', '.csv': '年度考核表', '.json': '与 --json 相同的结果' },
+  template: { '.xlsx': '考核工作簿' },
+} as const;
+
+export type OutputCommand = keyof typeof outputFormats;
+
+/** An output decided before any work: its format, and the inputs named on the command line. */
+export interface OutputPlan {
+  target: string;
+  format: string;
+  force: boolean;
+  given: string[];
+}
+
+/** The files a command line names as inputs: positional inputs, CSV flags, --annual, --calendar, a scheme file. */
+export function givenInputs(positional: readonly (string | undefined)[], options: object): string[] {
+  const o = options as Record<string, unknown>;
+  const named = ['roster', 'records', 'peer', 'marks', 'metrics', 'monthly', 'punches', 'leave', 'settings', 'annual', 'calendar', 'scheme'].map((k) => o[k]);
+  return [...positional, ...named].filter((p): p is string => typeof p === 'string' && existsSync(p));
+}
+
+/** Refuses a wrong extension, an input, or an existing file before the run reads anything. */
+export async function planOutput(command: OutputCommand, target: string, force: boolean, given: string[]): Promise<OutputPlan> {
+  const format = outputFormat(target, `kaohe ${command}`, outputFormats[command]);
+  await checkOutput(target, { force, inputs: given });
+  return { target, format, force, given };
+}
+
+export async function writePlanned(plan: OutputPlan, content: Buffer | string, filesRead: readonly string[]): Promise<void> {
+  await writeOutput(plan.target, content, { force: plan.force, inputs: [...plan.given, ...filesRead] });
+}
+
+/** Folders among the positional inputs: files inside them are named by their path inside. */
+export function namerFor(positional: readonly (string | undefined)[]): (file: string) => string {
+  return inputNamer(positional.filter((p): p is string => typeof p === 'string' && existsSync(p) && statSync(p).isDirectory()));
 }
 
 /** Today in China, the default notice date. */
@@ -40,13 +90,18 @@ export function pointValueOf(flag: string | undefined, settings: ReadonlyMap<str
   return value;
 }
 
+/** A built-in scheme by its id; a user's scheme file by its name only (never a path). */
+function schemeName(origin: string): string {
+  return /[\\/]/.test(origin) ? basename(origin) : origin;
+}
+
 /** Rules some record (typed, derived or from 指标) used in the run. */
 function usedRules(result: ScoreRun['result']): Set<string> {
   return new Set(result.subjects.flatMap((s) => s.trace.map((l) => l.ruleCode)));
 }
 
-/** Collects what the 说明 sheet and the notice need to know about this run. */
-export async function runInfo(run: RunSource | ScoreRun, options: OutputOptions): Promise<RunInfo> {
+/** Collects what the 说明 sheet and the notice need to know about this run; inputs by name and hash. */
+export async function runInfo(run: RunSource | ScoreRun, options: OutputOptions, name: (file: string) => string = basename): Promise<RunInfo> {
   const source: RunSource = 'result' in run ? { scheme: run.scheme, files: run.files, settings: run.settings, periodLabel: run.result.period.label } : run;
   const noticeDate = options.noticeDate === undefined ? todayInChina() : parseDateText(options.noticeDate);
   if (noticeDate === null) throw new UsageError(`--notice-date "${options.noticeDate}" 无法识别，请写成 2026-11-23`);
@@ -55,11 +110,12 @@ export async function runInfo(run: RunSource | ScoreRun, options: OutputOptions)
   if (!Number.isInteger(noticeDays) || noticeDays < 1 || noticeDays > 60) throw new UsageError(`公示天数“${daysText}”应为1到60之间的整数`);
   return {
     kaoheVersion: kaoheVersion(),
-    scheme: { id: source.scheme.id, origin: source.scheme.origin, sha256: source.scheme.sha256 },
-    inputs: await Promise.all(source.files.map(async (file) => ({ file, sha256: await sha256(file) }))),
+    scheme: { id: source.scheme.id, origin: schemeName(source.scheme.origin), sha256: source.scheme.sha256 },
+    inputs: await Promise.all(source.files.map(async (file) => ({ file: name(file), sha256: await sha256(file) }))),
     settings: source.settings,
     noticeDate,
     noticeDays,
+    noticePeriod: noticePeriod(officialCalendar(loadExtraYears(options.calendar)), noticeDate, noticeDays),
     options: {
       考核期: source.periodLabel,
       ...(options.allowMissingPeer ? { 允许缺互评: '是' } : {}),
@@ -68,25 +124,50 @@ export async function runInfo(run: RunSource | ScoreRun, options: OutputOptions)
   };
 }
 
+/** The 设置 keys a notice reads: without them it has no centre name, phone or issuer. */
+export function noticeSettingWarnings(settings: ReadonlyMap<string, string>, file: string): Problem[] {
+  const missing = (key: string) => (settings.get(key) ?? '').trim() === '';
+  const keys = [
+    ...(missing('单位名称') ? ['单位名称'] : []),
+    ...(missing('公示联系电话') ? ['公示联系电话'] : []),
+    // The issuer falls back to the centre's name.
+    ...(missing('公示发布单位') && missing('单位名称') ? ['公示发布单位'] : []),
+  ];
+  return keys.length === 0 ? [] : [problem('notice_settings_missing', { file: basename(file), sheet: '设置' }, { keys: keys.join('、') }, 'warning')];
+}
+
+/** A run's result and problems with input files named as outputs name them. */
+export function namedRun(run: ScoreRun, name: (file: string) => string): ScoreRun {
+  return { ...run, result: withInputNames(run.result, name), warnings: withInputNames(run.warnings, name), attendance: withInputNames(run.attendance, name) };
+}
+
 /**
- * `score -o`: a .csv path gets the 得分表 alone (formula-like text neutralised, for other
- * systems); any other path the result workbook (得分表, 公示, 扣分明细, 说明).
+ * `score -o`: .xlsx the result workbook (得分表, 公示, 扣分明细, 说明), .csv the 得分表 alone
+ * (formula-like text neutralised, for other systems), .json the --json document.
+ * Returns the warnings about the notice (missing 设置 keys).
  */
-export async function writeScoreOutput(run: ScoreRun, output: string, pointValue: Hundredths | null, options: OutputOptions & { force?: boolean }): Promise<void> {
-  const [{ writeFileSafely }] = await Promise.all([import('../write/safe-write.js')]);
-  if (output.toLowerCase().endsWith('.csv')) {
+export async function writeScoreOutput(run: ScoreRun, plan: OutputPlan, pointValue: Hundredths | null, options: OutputOptions, name: (file: string) => string): Promise<Problem[]> {
+  const named = namedRun(run, name);
+  if (plan.format === '.csv') {
     const [{ scoreTable }, { toCsv }] = await Promise.all([import('../write/sheets/score.js'), import('../write/csv.js')]);
-    const { header, rows } = scoreTable(run.result, pointValue);
-    await writeFileSafely(output, toCsv([header, ...rows]), options.force ?? false);
-    return;
+    const { header, rows } = scoreTable(named.result, pointValue);
+    await writePlanned(plan, toCsv([header, ...rows]), run.files);
+    return [];
+  }
+  if (plan.format === '.json') {
+    const { scoreJsonText } = await import('../write/json.js');
+    await writePlanned(plan, scoreJsonText(named, pointValue), run.files);
+    return [];
   }
   const { resultWorkbook, unscoredAttendance } = await import('../write/output.js');
-  const workbook = await resultWorkbook(run.result, await runInfo(run, options), unscoredAttendance(run.result, run.attendance), pointValue);
-  await writeFileSafely(output, workbook, options.force ?? false);
+  const workbook = await resultWorkbook(named.result, await runInfo(run, options, name), unscoredAttendance(named.result, named.attendance), pointValue);
+  await writePlanned(plan, workbook, run.files);
+  return noticeSettingWarnings(run.settings, run.files[0] ?? '');
 }
 
 /** `notice -o`: the 公示 alone, for reprints after corrections. */
-export async function writeNoticeOutput(run: ScoreRun, output: string, options: OutputOptions & { force?: boolean }): Promise<void> {
-  const [{ noticeWorkbook }, { writeFileSafely }] = await Promise.all([import('../write/output.js'), import('../write/safe-write.js')]);
-  await writeFileSafely(output, await noticeWorkbook(run.result, await runInfo(run, options)), options.force ?? false);
+export async function writeNoticeOutput(run: ScoreRun, plan: OutputPlan, options: OutputOptions, name: (file: string) => string): Promise<Problem[]> {
+  const { noticeWorkbook } = await import('../write/output.js');
+  await writePlanned(plan, await noticeWorkbook(namedRun(run, name).result, await runInfo(run, options, name)), run.files);
+  return noticeSettingWarnings(run.settings, run.files[0] ?? '');
 }

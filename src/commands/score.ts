@@ -47,7 +47,7 @@ export interface ScoreRun {
  * read → validate → score for one period's workbook. Throws InputError with every problem found:
  * those of reading every file and sheet together with those of validating what could be read.
  */
-export async function runScore(inputPath: string | undefined, options: ScoreRunOptions): Promise<ScoreRun> {
+export async function runScore(inputPath: string | undefined, options: ScoreRunOptions): Promise<ScoreRun & { roster: Person[] }> {
   const scheme = loadScheme(options.scheme);
   const workbook = await readPeriodInput(inputPath, csvFlagsOf(options), readOptions(inputPath, options));
   const period = periodOrReadProblems(workbook, () => choosePeriod(workbook.file, options.period, workbook.sheets));

@@ -1,24 +1,53 @@
 import { notAFileProblem } from '../core/files.js';
 import { hasErrors, InputError } from '../core/problems.js';
+import { rosterSheet, settingsSheet, workbookSheets } from '../core/input-sheets.js';
+import { mapHeader } from '../read/header.js';
+import type { CellValue, RawTable } from '../read/table.js';
 import { readWorkbook } from '../read/xlsx.js';
 import { loadScheme } from '../scheme/load.js';
-import { writeFileSafely } from '../write/safe-write.js';
-import { templateWorkbook } from '../write/template.js';
-import { workbookSheets } from '../core/input-sheets.js';
+import { templateWorkbook, type TemplateCarry } from '../write/template.js';
+import { type OutputPlan, writePlanned } from './outputs.js';
 
-/** `kaohe template`: an empty workbook for the scheme, optionally with last month's 人员 rows. */
-export async function writeTemplate(options: { scheme: string; output: string; roster?: string; force?: boolean }): Promise<void> {
+const plain = (c: CellValue): string | number | Date | null => (typeof c === 'boolean' ? String(c) : c);
+
+/**
+ * Last period's 人员 rows in the template's column order, matched by header through the input
+ * declaration (never by position: a title or header row must not become a person).
+ */
+function carriedRoster(raw: RawTable): TemplateCarry['roster'] {
+  const { table, problems } = mapHeader(raw, rosterSheet.columns);
+  if (!table || hasErrors(problems)) throw new InputError(problems);
+  return table.rows.map((r) => Object.fromEntries(rosterSheet.columns.map((c) => [c.key, plain(r.values[c.key] ?? null)])));
+}
+
+/** Last period's 设置 as key/value pairs (the header row, if any, left out). */
+function carriedSettings(raw: RawTable | undefined): [string, string][] {
+  if (!raw) return [];
+  const headers = new Set<string>(settingsSheet.columns[0].headers);
+  return raw.rows.flatMap((r) => {
+    const key = r.cells[0] === null || r.cells[0] === undefined ? '' : String(r.cells[0]).trim();
+    if (key === '' || headers.has(key)) return [];
+    const value = r.cells[1];
+    return [[key, value === null || value === undefined ? '' : value instanceof Date ? value.toISOString().slice(0, 10) : String(value)]];
+  });
+}
+
+/** `kaohe template`: an empty workbook for the scheme, optionally with last period's 人员 and 设置. */
+export async function writeTemplate(options: { scheme: string; roster?: string }, plan: OutputPlan): Promise<void> {
   const scheme = loadScheme(options.scheme);
-  let roster: (string | number | Date | null)[][] = [];
+  let carry: TemplateCarry = { roster: [], settings: [] };
   if (options.roster) {
     const notAFile = notAFileProblem(options.roster);
     if (notAFile) throw new InputError([notAFile]);
-    const previous = await readWorkbook(options.roster, new Map([['roster', workbookSheets.get('roster') ?? []]]));
+    const wanted = new Map([
+      ['roster', workbookSheets.get('roster') ?? []],
+      ['settings', workbookSheets.get('settings') ?? []],
+    ]);
+    const previous = await readWorkbook(options.roster, wanted);
     if (hasErrors(previous.problems)) throw new InputError(previous.problems);
     const sheet = previous.sheets.get('roster');
     if (!sheet) throw new InputError([{ code: 'sheet_missing', severity: 'error', at: { file: options.roster }, args: { sheet: '人员', aliases: '' } }]);
-    // Copy the rows under the header as they are; the next run validates them.
-    roster = sheet.rows.slice(1).map((r) => r.cells.map((c) => (typeof c === 'boolean' ? String(c) : c)));
+    carry = { roster: carriedRoster(sheet), settings: carriedSettings(previous.sheets.get('settings')) };
   }
-  await writeFileSafely(options.output, await templateWorkbook(scheme, roster), options.force ?? false);
+  await writePlanned(plan, await templateWorkbook(scheme, carry), options.roster ? [options.roster] : []);
 }

@@ -13,6 +13,7 @@ import { loadScheme } from '../scheme/load.js';
 import type { Scheme } from '../scheme/model.js';
 import type { Cover, MonthlyBase, Person } from '../score/input.js';
 import type { ScoreResult } from '../score/result.js';
+import { shortLabel } from '../messages.js';
 import { scoreYear, type YearResult, type YearSubject } from '../score/year.js';
 import type { HoursFlags } from '../validate/hours.js';
 import { readPeriodInput, scoreSheets } from './score.js';
@@ -24,6 +25,8 @@ export interface YearOptions extends HoursFlags {
   allowMissingPeer?: boolean;
   /** --top N: how many win the year's awards (先进科室), instead of the scheme's default. */
   top?: number;
+  /** Sum up a year with periods missing; every output then names them. */
+  partial?: boolean;
 }
 
 export interface YearRun {
@@ -103,6 +106,14 @@ export async function periodInputs(paths: readonly string[]): Promise<string[]> 
   return found;
 }
 
+/** The periods of a year that have no input: "2026-11", or "2026-H2". */
+export function missingPeriods(present: readonly Period[], kind: Period['kind'], year: number | undefined): string[] {
+  if (year === undefined || kind === 'year') return [];
+  const all = kind === 'half' ? [`${year}-H1`, `${year}-H2`] : Array.from({ length: 12 }, (_, m) => `${year}-${String(m + 1).padStart(2, '0')}`);
+  const have = new Set(present.map((p) => p.label));
+  return all.filter((label) => !have.has(label));
+}
+
 /**
  * read every period → score each by the scheme's period scheme → year rules. All months'
  * problems are collected and reported together (each names its file); nothing is scored then.
@@ -131,6 +142,13 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   const years = new Set(periods.map((p) => p.period.year));
   if (years.size > 1) throw new UsageError(`输入跨越多个年度（${[...years].join('、')}），请每年分别运行`);
   periods.sort((a, b) => (a.period.label < b.period.label ? -1 : 1));
+  const missing = missingPeriods(periods.map((p) => p.period), periodScheme.period, [...years][0]);
+  if (missing.length > 0 && !hasErrors(problems) && !options.partial) {
+    const what = periodScheme.period === 'half' ? '半年' : '月份';
+    throw new UsageError(
+      `${[...years][0]}年缺少 ${missing.map(shortLabel).join('、')} 的工作簿（共找到 ${periods.length} 个）。全年规则（累计、最低分、名额）要用完整的一年：请补齐；如确要按现有${what}汇总，请加 --partial，各输出都会注明缺少哪些${what}`,
+    );
+  }
 
   const calendar = officialCalendar(loadExtraYears(options.calendar));
   const scored: ScoreResult[] = [];
@@ -139,6 +157,8 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   const leaves: LeaveHalfDay[] = [];
   const attendance: PersonAttendance[] = [];
   const files: string[] = [];
+  const rosters: Person[][] = [];
+  let annualRoster: Person[] = [];
   let settings = new Map<string, string>();
   const scorer = new MonthScorer();
   // 全年累计 rules continue from the year's earlier periods, which are scored first.
@@ -156,6 +176,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     earlierCounts = outcome.result.yearCounts;
     covers.push(...outcome.result.covers);
     fileOf.set(period.label, file);
+    rosters.push(outcome.roster);
     for (const p of outcome.roster) people.set(p.id, p);
     leaves.push(...outcome.leaves);
     attendance.push(...outcome.attendance);
@@ -177,6 +198,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     problems.push(...found);
     if (run) {
       annual = run.result;
+      annualRoster = run.roster;
       for (const p of run.roster) people.set(p.id, p);
       leaves.push(...run.leaves);
       attendance.push(...run.attendance);
@@ -185,14 +207,19 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   }
   if (hasErrors(problems)) throw new InputError(problems);
 
+  // Ties are listed in roster order, as in the monthly outputs: the annual roster first, then
+  // each period's roster in turn for people (or units) not yet seen.
+  const scoredKeys = new Map<string, { key: string; name: string; unit: string }>();
+  for (const result of [...(annual ? [annual] : []), ...scored]) for (const s of result.subjects) if (!scoredKeys.has(s.key)) scoredKeys.set(s.key, s);
   const order = new Map<string, YearSubject>();
-  for (const result of [...scored, ...(annual ? [annual] : [])]) {
-    for (const s of result.subjects) {
-      if (!order.has(s.key)) order.set(s.key, { key: s.key, name: s.name, unit: s.unit, category: people.get(s.key)?.category ?? '' });
-    }
+  const add = (s: { key: string; name: string; unit: string }) => order.set(s.key, { key: s.key, name: s.name, unit: s.unit, category: people.get(s.key)?.category ?? '' });
+  for (const person of [...annualRoster, ...rosters.flat()]) {
+    const s = scoredKeys.get(scheme.subject === 'unit' ? person.unit : person.id);
+    if (s && !order.has(s.key)) add(s);
   }
+  for (const s of scoredKeys.values()) if (!order.has(s.key)) add(s);
   const leave = scheme.subject === 'person' && (leaves.length > 0 || attendance.length > 0) ? leaveYears([...order.keys()], leaves, attendance, calendar) : new Map();
   const labels = scored.map((r) => r.period.label);
-  const result = scoreYear(scheme, year, labels, scored, [...order.values()], leave, annual, options.top === undefined ? {} : { top: options.top });
+  const result = scoreYear(scheme, year, labels, scored, [...order.values()], leave, annual, { ...(options.top === undefined ? {} : { top: options.top }), missing });
   return { result, files, settings, warnings: problems };
 }

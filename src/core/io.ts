@@ -12,6 +12,16 @@ export interface CliIo {
   stderr: TextSink;
 }
 
+/**
+ * The process's streams. A reader that stops early (`kaohe score … --json | head`) closes the
+ * pipe: the run then ends quietly with exit 0, as command-line tools do, not with a stack trace.
+ */
 export function processIo(): CliIo {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(0);
+    });
+  }
   return { stdout: process.stdout, stderr: process.stderr };
 }

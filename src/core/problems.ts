@@ -104,7 +104,9 @@ export type ProblemCode =
   | 'csv_quote_spans_rows'
   | 'count_out_of_range'
   | 'date_implausible'
-  | 'points_over_item';
+  | 'points_over_item'
+  // outputs (warnings about what an output will lack)
+  | 'notice_settings_missing';
 
 export function problem(
   code: ProblemCode,
@@ -250,7 +252,27 @@ export class SchemeError extends Error {
   }
 }
 
-/** An output that cannot be written (exists without --force, folder not writable, file locked). */
+/** Why an output was not written; worded in src/messages.ts (formatOutputError). */
+export type OutputCode =
+  | 'output_format'
+  | 'output_exists'
+  | 'output_is_input'
+  | 'output_not_regular'
+  | 'output_busy'
+  | 'output_taken'
+  | 'output_folder'
+  | 'output_failed';
+
+/**
+ * An output that cannot be written (exists without --force, is an input, another run is
+ * writing it, the folder is not writable, the disk is full). Nothing was written: exit 2.
+ */
 export class OutputError extends Error {
   override name = 'OutputError';
+  constructor(
+    readonly code: OutputCode,
+    readonly args: Readonly<Record<string, string>>,
+  ) {
+    super(`${code} ${JSON.stringify(args)}`);
+  }
 }

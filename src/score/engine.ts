@@ -61,7 +61,7 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
     const covered = scheme.subject === 'person' ? covers.filter((c) => c.substituteId === subject.key) : [];
     if (scheme.cover && covered.length > 0) {
       const names = new Map(input.roster.map((p) => [p.id, p.name]));
-      flags.push({ code: 'scheme', name: scheme.cover.flag, because: { covered: covered.map((c) => ({ holder: names.get(c.holderId) ?? c.holderId, first: c.first, last: c.last, at: c.at })) } });
+      flags.push({ code: 'scheme', name: scheme.cover.flag, public: scheme.cover.public, because: { covered: covered.map((c) => ({ holder: names.get(c.holderId) ?? c.holderId, first: c.first, last: c.last, at: c.at })) } });
     }
     return { ...subject, items, deductions, bonus, total, trace, peer, flags, months };
   });
@@ -131,7 +131,7 @@ function gradeFlags(grades: NonNullable<Scheme['grades']>, g: GradeResult, categ
   if (g.quota === 'pending') {
     flags.push({ code: 'quota_pending', grade: limited, label: g.label, places: g.places ?? 0, because });
   }
-  for (const c of grades.consequences) if (c.level === g.level) flags.push({ code: 'scheme', name: c.flag, because });
+  for (const c of grades.consequences) if (c.level === g.level) flags.push({ code: 'scheme', name: c.flag, public: c.public, because });
   return flags;
 }
 
@@ -463,7 +463,7 @@ function capBonus(scheme: Scheme, trace: TraceLine[], items: ItemResult[]): Hund
 
 function subjectFlags(scheme: Scheme, trace: readonly TraceLine[], total: Hundredths, months: number): FlagResult[] {
   const flags: FlagResult[] = [];
-  const raise = (name: string, because: FlagResult['because']) => flags.push({ code: 'scheme', name, because });
+  const raise = (flag: Scheme['flags'][number], because: FlagResult['because']) => flags.push({ code: 'scheme', name: flag.name, public: flag.public, because });
   for (const flag of scheme.flags) {
     const when = flag.when;
     if ('rule' in when) {
@@ -472,11 +472,11 @@ function subjectFlags(scheme: Scheme, trace: readonly TraceLine[], total: Hundre
       // Days add up in halves (convention 10): two half days and two whole days are 3 days.
       const days = hits.reduce((n, l) => n + l.days, 0);
       const reached = 'atLeast' in when ? count >= when.atLeast : days * 100 >= when.daysAtLeast;
-      if (hits.length > 0 && reached) raise(flag.name, { rule: when.rule, count, days, at: hits.map((l) => l.at) });
+      if (hits.length > 0 && reached) raise(flag, { rule: when.rule, count, days, at: hits.map((l) => l.at) });
     } else if ('totalBelow' in when) {
-      if (total < when.totalBelow) raise(flag.name, { totalBelow: when.totalBelow });
+      if (total < when.totalBelow) raise(flag, { totalBelow: when.totalBelow });
     } else if ('monthsBelow' in when) {
-      if (months < when.monthsBelow) raise(flag.name, { monthsBelow: when.monthsBelow, months });
+      if (months < when.monthsBelow) raise(flag, { monthsBelow: when.monthsBelow, months });
     }
   }
   return flags;
@@ -492,7 +492,7 @@ function unitResults(scheme: Scheme, subjects: readonly SubjectResult[]): UnitRe
     const flags: FlagResult[] = [];
     for (const flag of unitFlags) {
       if ('unitTotalBelow' in flag.when && total < flag.when.unitTotalBelow) {
-        flags.push({ code: 'scheme', name: flag.name, because: { unitTotalBelow: flag.when.unitTotalBelow } });
+        flags.push({ code: 'scheme', name: flag.name, public: flag.public, because: { unitTotalBelow: flag.when.unitTotalBelow } });
       }
     }
     return { unit, members: members.map((m) => m.key), total, flags };

@@ -110,7 +110,8 @@ export type FlagBecause =
  * words), or one kaohe raises (quota, missing peer ratings).
  */
 export type FlagResult =
-  | { code: 'scheme'; name: string; because: FlagBecause }
+  /** `public`: the scheme's wording for notices; null keeps the flag off every notice. */
+  | { code: 'scheme'; name: string; public: string | null; because: FlagBecause }
   /** Over a grade's quota by rank: moved down to `label`. */
   | { code: 'quota_over'; grade: string; label: string; because: FlagBecause }
   /** Tied at the quota's boundary: `label` for now, `places` left for the committee to give. */

@@ -37,8 +37,8 @@ export type YearFlag = (
   | { code: 'annual'; flag: FlagResult }
   | { code: 'period'; period: string; flag: FlagResult }
   | { code: 'partial_year'; present: number; kind: 'month' | 'half'; periods: string[] }
-  | { code: 'year_total'; name: string; total: Hundredths; comparable: Hundredths; below: Hundredths; lowest: boolean }
-  | { code: 'leave'; name: string; measure: LeaveMeasure; type: string | null; value: number; over: number; dates: string[] }
+  | { code: 'year_total'; name: string; public: string | null; total: Hundredths; comparable: Hundredths; below: Hundredths; lowest: boolean }
+  | { code: 'leave'; name: string; public: string | null; measure: LeaveMeasure; type: string | null; value: number; over: number; dates: string[] }
 ) & {
   /** Extra words the scheme gives by staff category (条管部门人员: 建议上级主管部门调离). */
   note: string | null;
@@ -69,10 +69,15 @@ export interface YearResult {
   scheme: Scheme;
   year: number;
   labels: string[];
+  /** Periods of the year with no input (a --partial run), e.g. ["2026-11", "2026-12"]. */
+  missing: string[];
+  /** An annual scheme's own result, whose items (月度考核 → 60, marks, deductions, bonus) the year list shows. */
+  annual: ScoreResult | null;
   /** The half-year labels when the year shows halves ("2026-H1", "2026-H2"). */
   halfLabels: string[];
   /** The N of each year award as run (the scheme's, or --top). */
   awardTops: { name: string; top: number; fromRun: boolean }[];
+  /** In rank order; ties, and subjects without a total, in the order given (roster order). */
   rows: YearRow[];
   /** The year's own: a tie at an award's boundary. */
   warnings: Extract<EngineWarning, { code: 'award_tie' }>[];
@@ -90,6 +95,8 @@ export interface YearSubject {
 export interface YearOptions {
   /** --top N: the N of the year's awards (先进科室), instead of the scheme's default. */
   top?: number;
+  /** Periods of the year without input (--partial): said on every output, counted in pro-rating. */
+  missing?: readonly string[];
 }
 
 function entryOf(result: ScoreResult, key: string): PeriodEntry | null {
@@ -146,6 +153,7 @@ export function scoreYear(
   options: YearOptions = {},
 ): YearResult {
   const rules = scheme.year;
+  const missing = options.missing ?? [];
   const combining = rules && rules.total !== 'none' ? rules.total : null;
   const halfLabels = rules?.halves && combining ? [`${year}-H1`, `${year}-H2`] : [];
   const rows: YearRow[] = subjects.map((subject) => {
@@ -154,10 +162,11 @@ export function scoreYear(
     const annualEntry = annual ? entryOf(annual, subject.key) : null;
     const figures = annualEntry ?? (combining && present.length > 0 ? combine(present, combining) : null);
     const total = figures?.total ?? null;
-    // 合计 × 期数 ÷ 在岗期数: people present part of the year meet the same bar.
+    // 合计 × 期数 ÷ 在岗期数: people present part of the year (or of a partial run) meet the whole year's bar.
+    const whole = labels.length + missing.length;
     const comparable =
-      total !== null && combining === 'sum' && rules?.prorate && present.length > 0 && present.length < labels.length
-        ? divideRoundHalfUp(BigInt(total) * BigInt(labels.length), BigInt(present.length))
+      total !== null && combining === 'sum' && rules?.prorate && present.length > 0 && present.length < whole
+        ? divideRoundHalfUp(BigInt(total) * BigInt(whole), BigInt(present.length))
         : total;
     const halves =
       halfLabels.length > 0 && combining
@@ -170,7 +179,7 @@ export function scoreYear(
   });
 
   const ranked = rows.filter((r) => r.comparable !== null);
-  const { ranks } = rankDescending(
+  const { order, ranks } = rankDescending(
     ranked.map((r) => r.comparable as number),
     scheme.ranking,
   );
@@ -200,7 +209,7 @@ export function scoreYear(
     for (const flag of rules?.flags ?? []) {
       if (row.comparable === null || row.total === null || row.comparable >= flag.totalBelow) continue;
       if (flag.lowest && row.comparable !== lowest) continue;
-      row.flags.push({ code: 'year_total', name: flag.name, total: row.total, comparable: row.comparable, below: flag.totalBelow, lowest: flag.lowest, note: flag.notes.get(row.category) ?? null, rows: [] });
+      row.flags.push({ code: 'year_total', name: flag.name, public: flag.public, total: row.total, comparable: row.comparable, below: flag.totalBelow, lowest: flag.lowest, note: flag.notes.get(row.category) ?? null, rows: [] });
     }
     const stats = leave.get(row.key);
     for (const rule of rules?.leave ?? []) {
@@ -209,9 +218,10 @@ export function scoreYear(
       if (value <= rule.over) continue;
       const rows = rule.measure === 'leave_days' ? stats.evidence.leaveRows.filter((r) => r.type === rule.type).map((r) => r.at) : [];
       const dates = rule.measure === 'absent_days' ? stats.evidence.absentDates : [];
-      row.flags.push({ code: 'leave', name: rule.name, measure: rule.measure, type: rule.type, value, over: rule.over, dates, note: null, rows });
+      row.flags.push({ code: 'leave', name: rule.name, public: rule.public, measure: rule.measure, type: rule.type, value, over: rule.over, dates, note: null, rows });
     }
   }
   const periodWarnings = [...periods, ...(annual ? [annual] : [])].flatMap((r) => r.warnings.map((warning) => ({ period: r.period.label, warning })));
-  return { scheme, year, labels: [...labels], halfLabels, awardTops, rows, warnings, periodWarnings };
+  const sorted = [...order.map((i) => ranked[i] as YearRow), ...rows.filter((r) => r.comparable === null)];
+  return { scheme, year, labels: [...labels], missing: [...missing], annual, halfLabels, awardTops, rows: sorted, warnings, periodWarnings };
 }

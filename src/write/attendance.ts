@@ -5,45 +5,66 @@ import { periodChinese, type Period } from '../core/period.js';
 import type { PersonAttendance } from '../derive/attendance.js';
 import { correctionType, defaultLeaveWords } from '../scheme/lists.js';
 import { formatLocation } from '../messages.js';
-import { packWorkbook } from './safe-write.js';
-import { printSetup, table, TITLE_FONT, widths } from './sheets/style.js';
+import { packWorkbook } from './pack.js';
+import { banner, BODY_FONT, printSetup, table, TITLE_FONT, type Cell, type Column } from './sheets/style.js';
+
+/**
+ * Half days add up to days (two half days and two whole days are 3 days); a rule that counts
+ * occurrences counts each day with an absence once (schemes.md convention 10). Both are shown,
+ * so 1.5 days beside 2 counted absences never look at odds.
+ */
+export const ABSENCE_NOTE = '旷工天数：缺勤半天记0.5天，累计相加；旷工次数：某天上午或下午无故缺勤即记1次，整天缺勤也记1次。按次扣分的方案（如每次旷工扣2分）以旷工次数为准。';
 
 /** Leave and trip types anyone has, in the order of the exports' words, then any others by name. */
-function leaveColumns(people: readonly PersonAttendance[]): string[] {
+function leaveTypesUsed(people: readonly PersonAttendance[]): string[] {
   const order = [...new Set([...defaultLeaveWords.values()].map((w) => w.type))];
   const used = [...new Set(people.flatMap((p) => Object.keys(p.leaveDays)))].filter((t) => t !== correctionType);
   const rank = (t: string) => (order.includes(t) ? order.indexOf(t) : order.length);
   return used.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** Columns always shown first; the rest are shown on screen only when someone has a value. */
-const FIXED = 12;
+/** Columns always shown in the terminal (up to 缺卡); the rest only when someone has a value, and 全勤. */
+const ALWAYS_SHOWN = 12;
 
-// 旷工天数 adds half days (two half days + two whole days = 3); 旷工次数 counts days with any
-// absence, as a rule counting occurrences does (bianmin-10pt: each such day → 2.1 once).
-function columns(people: readonly PersonAttendance[]): { header: string[]; row: (p: PersonAttendance) => (string | number)[] } {
-  const types = leaveColumns(people);
-  return {
-    header: ['工号', '姓名', '窗口', '应出勤天数', '出勤天数', '迟到', '迟到分钟', '早退', '早退分钟', '旷工天数', '旷工次数', '缺卡', ...types.map((t) => `${t}天数`), '补签次数', '无数据天数', '全勤'],
-    row: (p) => [
-      p.personId,
-      p.name,
-      p.unit,
-      p.workingDays,
-      p.presentDays,
-      p.late,
-      p.lateMinutes,
-      p.early,
-      p.earlyMinutes,
-      p.absentHalfDays / 2,
-      p.absentDays,
-      p.missingPunches,
-      ...types.map((t) => p.leaveDays[t] ?? 0),
-      p.leaveDays[correctionType] ?? 0,
-      p.noDataDays,
-      p.fullAttendance ? '全勤' : '',
-    ],
-  };
+function columnsFor(people: readonly PersonAttendance[]): { columns: Column[]; row: (p: PersonAttendance) => Cell[] } {
+  const types = leaveTypesUsed(people);
+  const columns: Column[] = [
+    { header: '工号', kind: 'id', width: 8 },
+    { header: '姓名', kind: 'name', width: 10 },
+    { header: '窗口', kind: 'name', width: 14 },
+    { header: '应出勤天数', kind: 'count', width: 8 },
+    { header: '出勤天数', kind: 'count', width: 8 },
+    { header: '迟到', kind: 'count', width: 6 },
+    { header: '迟到分钟', kind: 'count', width: 8 },
+    { header: '早退', kind: 'count', width: 6 },
+    { header: '早退分钟', kind: 'count', width: 8 },
+    { header: '旷工天数', kind: 'count', width: 8 },
+    { header: '旷工次数', kind: 'count', width: 8 },
+    { header: '缺卡', kind: 'count', width: 6 },
+    ...types.map((t): Column => ({ header: `${t}天数`, kind: 'count', width: 8 })),
+    { header: '补签次数', kind: 'count', width: 8 },
+    { header: '无数据天数', kind: 'count', width: 8 },
+    { header: '全勤', kind: 'name', width: 6 },
+  ];
+  const row = (p: PersonAttendance): Cell[] => [
+    p.personId,
+    p.name,
+    p.unit,
+    p.workingDays,
+    p.presentDays,
+    p.late,
+    p.lateMinutes,
+    p.early,
+    p.earlyMinutes,
+    p.absentHalfDays / 2,
+    p.absentDays,
+    p.missingPunches,
+    ...types.map((t) => p.leaveDays[t] ?? 0),
+    p.leaveDays[correctionType] ?? 0,
+    p.noDataDays,
+    p.fullAttendance ? '全勤' : '',
+  ];
+  return { columns, row };
 }
 
 /** "考勤数据只覆盖…；无数据的工作日：…" under the summary, when some days had no data. */
@@ -52,17 +73,31 @@ function noDataNote(people: readonly PersonAttendance[]): string | null {
   return notes.length === 0 ? null : `说明：${notes.join('；')}`;
 }
 
-/** The monthly attendance summary for the terminal; columns nobody has a value in are left out. */
+/** The notes under a summary: the days without data, and why 旷工天数 and 旷工次数 differ. */
+function notesFor(people: readonly PersonAttendance[]): string[] {
+  const noData = noDataNote(people);
+  const absent = people.some((p) => p.absentHalfDays > 0);
+  return [...(noData ? [noData] : []), ...(absent ? [`注：${ABSENCE_NOTE}`] : [])];
+}
+
+/** The attendance summary as header and rows, for CSV output. */
+export function attendanceTable(people: readonly PersonAttendance[]): { header: string[]; rows: Cell[][] } {
+  const { columns, row } = columnsFor(people);
+  return { header: columns.map((c) => c.header), rows: people.map(row) };
+}
+
+/** The monthly attendance summary for the terminal. */
 export function renderAttendance(people: readonly PersonAttendance[], period: Period): string {
-  const { header, row } = columns(people);
-  const used = header.map((_, i) => i < FIXED || i === header.length - 1 || people.some((p) => row(p)[i] !== 0));
+  const { columns, row } = columnsFor(people);
+  const header = columns.map((c) => c.header);
+  const used = header.map((_, i) => i < ALWAYS_SHOWN || i === header.length - 1 || people.some((p) => row(p)[i] !== 0));
   const keep = <T>(cells: T[]) => cells.filter((_, i) => used[i]);
   const shownHeader = keep(header);
   const rows = people.map((p) => keep(row(p)).map(String));
   const w = shownHeader.map((h, i) => Math.max(stringWidth(h), ...rows.map((r) => stringWidth(r[i] ?? ''))));
   const line = (cells: string[]) => cells.map((c, i) => (i >= 3 ? ' '.repeat(Math.max(0, (w[i] ?? 0) - stringWidth(c))) + c : c + ' '.repeat(Math.max(0, (w[i] ?? 0) - stringWidth(c))))).join('  ').trimEnd();
-  const note = noDataNote(people);
-  return [chalk.bold(`${periodChinese(period)}考勤汇总`), chalk.bold(line(shownHeader)), ...rows.map(line), ...(note ? [note] : [])].join('\n');
+  const notes = notesFor(people);
+  return [chalk.bold(`${periodChinese(period)}考勤汇总`), chalk.bold(line(shownHeader)), ...rows.map(line), ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
 }
 
 /** 考勤汇总 (for posting) and 考勤明细 (each late, early leave, absence and 缺卡 with its punches). */
@@ -71,26 +106,31 @@ export async function attendanceWorkbook(people: readonly PersonAttendance[], pe
   workbook.creator = 'kaohe';
   workbook.created = new Date(Date.UTC(2000, 0, 1));
   workbook.modified = new Date(Date.UTC(2000, 0, 1));
+  const { columns, row } = columnsFor(people);
+  const width = columns.reduce((w, c) => w + c.width, 0);
   const summary = workbook.addWorksheet('考勤汇总', { views: [{ state: 'frozen', ySplit: 2 }] });
-  const title = summary.addRow([`${centre}${periodChinese(period)}考勤汇总`]);
-  title.getCell(1).font = TITLE_FONT;
-  const { header, row } = columns(people);
-  summary.mergeCells(1, 1, 1, header.length);
-  table(summary, header, people.map(row), new Set(header.map((_, i) => i).filter((i) => i >= 3 && i < header.length - 1)));
-  const note = noDataNote(people);
-  if (note) summary.addRow([note]);
-  widths(summary, [8, 10, 14, ...header.slice(3).map(() => 8)]);
+  banner(summary, `${centre}${periodChinese(period)}考勤汇总`, { font: TITLE_FONT, align: 'center', span: columns.length, width, height: 30 });
+  table(summary, columns, people.map(row));
+  summary.addRow([]);
+  for (const note of notesFor(people)) banner(summary, note, { font: BODY_FONT, align: 'left', span: columns.length, width });
   printSetup(summary, '2:2', true);
 
   const detail = workbook.addWorksheet('考勤明细', { views: [{ state: 'frozen', ySplit: 1 }] });
   const kinds = { late: '迟到', early: '早退', absent_half_day: '旷工半天', absent_day: '旷工（按天）', missing_punch: '缺卡', no_data: '无考勤数据' } as const;
   table(
     detail,
-    ['工号', '姓名', '日期', '情况', '分钟', '依据', '来源'],
+    [
+      { header: '工号', kind: 'id', width: 8 },
+      { header: '姓名', kind: 'name', width: 10 },
+      { header: '日期', kind: 'date', width: 11 },
+      { header: '情况', kind: 'name', width: 10 },
+      { header: '分钟', kind: 'count', width: 6 },
+      { header: '依据', kind: 'text', width: 50 },
+      { header: '来源', kind: 'text', width: 36 },
+    ],
     people.flatMap((p) => p.events.filter((e) => e.kind !== 'absent_day').map((e) => [p.personId, p.name, e.date, kinds[e.kind], e.minutes ?? '', e.evidence, formatLocation(e.at)])),
-    new Set([4]),
+    'each',
   );
-  widths(detail, [8, 10, 11, 10, 6, 50, 36]);
   printSetup(detail, '1:1', true);
   return await packWorkbook(workbook);
 }

@@ -1,26 +1,36 @@
-import { format, formatSigned, sub, type Hundredths } from '../core/decimal.js';
+import { add, divideRoundHalfUp, format, formatSigned, sub, type Hundredths } from '../core/decimal.js';
 import { shortChineseDate } from '../core/dates.js';
 import { periodChinese } from '../core/period.js';
 import { UsageError } from '../core/problems.js';
 import { cleanName } from '../core/text.js';
-import { formatFlag, formatLocation, formatTraceNote } from '../messages.js';
+import { formatFlag, formatLocation, formatTraceNote, formatYearFlag, formatYearFlagBecause, shortLabel } from '../messages.js';
 import type { ItemResult, ScoreResult, SubjectResult, TraceLine } from '../score/result.js';
+import type { Person } from '../score/input.js';
+import type { YearResult, YearRow } from '../score/year.js';
 import { nearest } from '../validate/nearest.js';
 import { awardLabel } from './json.js';
 import { flagNames } from './summary.js';
 
-/** Finds the subject a clerk names: 工号 or unit name, 姓名, or a person's unit. */
-function findSubject(result: ScoreResult, who: string): SubjectResult {
+/**
+ * Finds the subject a clerk names: 工号 or unit name, 姓名, or a roster person (with or without
+ * records) whose unit is the subject.
+ */
+function findSubject(result: ScoreResult, who: string, roster: readonly Person[]): SubjectResult {
   const key = cleanName(who);
   const byKey = result.subjects.find((s) => s.key === key);
   if (byKey) return byKey;
   const byName = result.subjects.filter((s) => s.name === key);
   if (byName.length === 1) return byName[0] as SubjectResult;
   if (byName.length > 1) throw new UsageError(`有多个“${who}”（工号 ${byName.map((s) => s.key).join('、')}），请改用工号`);
-  const personId = [...result.personNames].find(([, name]) => name === key)?.[0];
-  const viaPerson = personId && result.subjects.find((s) => s.trace.some((l) => l.personId === personId) || s.key === personId);
-  if (viaPerson) return viaPerson;
-  const near = nearest(key, result.subjects.flatMap((s) => [s.key, s.name]));
+  const people = roster.filter((p) => p.id === key || p.name === key);
+  if (people.length > 1) throw new UsageError(`人员表中有多个“${who}”（工号 ${people.map((p) => p.id).join('、')}），请改用工号`);
+  const person = people[0];
+  if (person) {
+    const subject = result.subjects.find((s) => s.key === (result.scheme.subject === 'unit' ? person.unit : person.id));
+    if (subject) return subject;
+    throw new UsageError(`“${who}”在人员表中，但本考核期不在岗（见人员表到岗/离岗日期），没有得分`);
+  }
+  const near = nearest(key, [...result.subjects.flatMap((s) => [s.key, s.name]), ...roster.map((p) => p.name)]);
   throw new UsageError(`本期考核对象中没有“${who}”${near ? `，是否为“${near}”？` : ''}`);
 }
 
@@ -47,15 +57,9 @@ function itemHeading(item: ItemResult): string {
   return `${item.code} ${item.name}（${format(item.points)}分）：${lost === 0 ? '未扣分' : `扣${format(lost)}分`}，得${format(item.score)}分`;
 }
 
-/** The whole derivation of one subject's total, in Chinese: the answer to an appeal. */
-export function explainSubject(result: ScoreResult, who: string): string[] {
-  const s = findSubject(result, who);
-  const { scheme } = result;
-  const out = [
-    `${scheme.title} · ${periodChinese(result.period)} · ${s.name}${scheme.subject === 'person' ? `（工号 ${s.key}，${s.unit}）` : ''}`,
-    `基本分 ${format(scheme.base)}${scheme.bonusCap > 0 ? `，加分最多 ${format(scheme.bonusCap)}` : ''}`,
-    '',
-  ];
+/** Item by item: its points, parts, every record, peer mean or component, in Chinese. */
+function itemLines(s: SubjectResult, result: ScoreResult): string[] {
+  const out: string[] = [];
   for (const item of s.items) {
     const lines = s.trace.filter((l) => l.itemCode === item.code);
     if (lines.length === 0 && item.type === 'veto') continue;
@@ -75,9 +79,28 @@ export function explainSubject(result: ScoreResult, who: string): string[] {
     }
     const c = item.component;
     if (c?.code === 'mark') out.push(`   考评小组评分 ${format(c.value)}  〔${formatLocation(c.at)}〕`);
-    if (c?.code === 'monthly') out.push(`   ${c.months.map((m) => `${m.month} ${format(m.base)}`).join('、')}：${c.months.length}个月合计 ${format(c.sum)}，平均 × ${format(item.points ?? (0 as Hundredths))}/${format(c.scale)} = ${format(item.score)}`);
+    if (c?.code === 'monthly' && c.months.length > 0) {
+      const mean = divideRoundHalfUp(BigInt(c.sum), BigInt(c.months.length));
+      out.push(
+        `   各月基本分（不含附加分）：${c.months.map((m) => `${m.month} ${format(m.base)}`).join('、')}`,
+        `   ${c.months.length}个月合计 ${format(c.sum)}，平均 ${format(mean)}，× ${format(item.points ?? (0 as Hundredths))}/${format(c.scale)} = ${format(item.score)}（按合计精确折算，四舍五入到0.01）`,
+      );
+    }
     if (c?.code === 'unit_share') out.push(`   ${c.unit} 得分 ${format(c.unitTotal)} × ${format(item.points ?? (0 as Hundredths))}/${format(c.scale)} = ${format(item.score)}`);
   }
+  return out;
+}
+
+/** The whole derivation of one subject's total, in Chinese: the answer to an appeal. */
+export function explainSubject(result: ScoreResult, who: string, roster: readonly Person[] = []): string[] {
+  const s = findSubject(result, who, roster);
+  const { scheme } = result;
+  const out = [
+    `${scheme.title} · ${periodChinese(result.period)} · ${s.name}${scheme.subject === 'person' ? `（工号 ${s.key}，${s.unit}）` : ''}`,
+    `基本分 ${format(scheme.base)}${scheme.bonusCap > 0 ? `，加分最多 ${format(scheme.bonusCap)}` : ''}`,
+    '',
+    ...itemLines(s, result),
+  ];
   out.push(
     '',
     `总分 = 基本分 ${format(scheme.base)} − 扣分 ${format(s.deductions)} + 加分 ${format(s.bonus)} = ${format(s.total)}`,
@@ -92,6 +115,62 @@ export function explainSubject(result: ScoreResult, who: string): string[] {
   for (const flag of s.flags) {
     const b = flag.because;
     if ('rule' in b) out.push(`   ${formatFlag(flag)}：${b.rule} 共${b.count}次${b.days !== b.count ? `、${b.days}天` : ''}（${b.at.map(formatLocation).join('；')}）`);
+  }
+  return out;
+}
+
+function findYearRow(result: YearResult, who: string): YearRow {
+  const key = cleanName(who);
+  const found = result.rows.filter((r) => r.key === key || r.name === key);
+  if (found.length === 1) return found[0] as YearRow;
+  if (found.length > 1) throw new UsageError(`有多个“${who}”（工号 ${found.map((r) => r.key).join('、')}），请改用工号`);
+  const near = nearest(key, result.rows.flatMap((r) => [r.key, r.name]));
+  throw new UsageError(`${result.year}年度考核对象中没有“${who}”${near ? `，是否为“${near}”？` : ''}`);
+}
+
+/** How the periods make the year's total: each period, then the sum, mean or the annual scheme's items. */
+function yearTotalLines(result: YearResult, row: YearRow): string[] {
+  const present = row.periods.flatMap((p) => (p ? [p] : []));
+  const periods = row.periods.map((p, i) => `${shortLabel(result.labels[i] ?? '')} ${p ? format(p.total) : '—'}${p?.grade ? `（${p.grade.label}）` : ''}`).join('、');
+  const out = [`各期得分：${periods}`];
+  const rule = result.scheme.year?.total;
+  if (row.total === null || present.length === 0) return [...out, '全年：没有得分'];
+  if (rule === 'sum') {
+    out.push(`全年合计 = ${present.map((p) => format(p.total)).join(' + ')} = ${format(add(...present.map((p) => p.total)))}`);
+    if (row.comparable !== null && row.comparable !== row.total) {
+      const whole = result.labels.length + result.missing.length;
+      out.push(`在岗${present.length}个月：按 合计 × ${whole} ÷ ${present.length} = ${format(row.comparable)} 排名并与全年分数线比较`);
+    }
+  }
+  if (rule === 'mean') out.push(`全年 = ${present.length}期平均 = ${format(add(...present.map((p) => p.total)))} ÷ ${present.length} = ${format(row.total)}（四舍五入到0.01）`);
+  return out;
+}
+
+/**
+ * A subject's year in Chinese: each month's score, how they make the year's total (for an
+ * annual scheme: monthly mean → its points, each committee mark, year deductions, bonus), rank,
+ * awards and every flag with its reason.
+ */
+export function explainYear(result: YearResult, who: string): string[] {
+  const row = findYearRow(result, who);
+  const { scheme } = result;
+  const out = [`${scheme.title} · ${result.year}年度 · ${row.name}${scheme.subject === 'person' ? `（工号 ${row.key}，${row.unit}）` : ''}`];
+  if (result.missing.length > 0) out.push(`注：缺少 ${result.missing.map(shortLabel).join('、')} 的考核结果（--partial），以下按已有月份`);
+  out.push('');
+  const annual = result.annual?.subjects.find((s) => s.key === row.key);
+  if (result.annual && annual) {
+    out.push(`基本分 ${format(result.annual.scheme.base)}${result.annual.scheme.bonusCap > 0 ? `，加分最多 ${format(result.annual.scheme.bonusCap)}` : ''}`, '');
+    out.push(...itemLines(annual, result.annual), '');
+    out.push(`全年 = 基本分 ${format(result.annual.scheme.base)} − 扣分 ${format(annual.deductions)} + 加分 ${format(annual.bonus)} = ${format(annual.total)}`);
+  } else {
+    out.push(...yearTotalLines(result, row));
+  }
+  const ranked = result.rows.filter((r) => r.rank !== null).length;
+  out.push(row.rank === null ? '名次：无（没有全年得分）' : `名次：第${row.rank}名（共${ranked}${scheme.subject === 'unit' ? '个窗口' : '人'}）`);
+  out.push(`奖项：${row.awards.map(awardLabel).join('、') || '无'}`);
+  out.push(`标注：${[...new Set(row.flags.map(formatYearFlag))].join('、') || '无'}`);
+  for (const flag of row.flags) {
+    out.push(`   ${formatYearFlag(flag)}：${formatYearFlagBecause(flag)}${flag.note ? `；${flag.note}` : ''}${flag.rows.length ? `（${flag.rows.map(formatLocation).join('；')}）` : ''}`);
   }
   return out;
 }

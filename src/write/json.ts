@@ -40,6 +40,11 @@ function monthsOf(s: SubjectResult): { months?: Record<string, number> } {
   return { months: Object.fromEntries(monthly.months.map((m) => [m.month, toNumber(m.base)])) };
 }
 
+/** The --json text, as printed and as written by `-o x.json`. */
+export function scoreJsonText(run: { result: ScoreResult; warnings: readonly Problem[] }, pointValue: Hundredths | null): string {
+  return JSON.stringify(toScoreJson(run.result, run.warnings.filter((p) => p.severity === 'warning'), pointValue), null, 2) + '\n';
+}
+
 export function toScoreJson(result: ScoreResult, inputWarnings: readonly Problem[], pointValue: Hundredths | null = null): ScoreJson {
   const json: ScoreJson = {
     scheme: result.scheme.id,

@@ -1,14 +1,12 @@
 import ExcelJS from 'exceljs';
-import { officialCalendar } from '../calendar/calendar.js';
-import { noticePeriod } from '../calendar/notice-period.js';
 import type { Hundredths } from '../core/decimal.js';
 import type { AttendanceEvent } from '../derive/attendance.js';
 import type { ScoreResult } from '../score/result.js';
 import type { RunInfo } from './run-info.js';
-import { packWorkbook } from './safe-write.js';
+import { packWorkbook } from './pack.js';
 import { addAboutSheet } from './sheets/about.js';
 import { addAuditSheet } from './sheets/audit.js';
-import { addNoticeSheet, type NoticeDates } from './sheets/notice.js';
+import { addNoticeSheet } from './sheets/notice.js';
 import { addScoreSheet } from './sheets/score.js';
 
 /** Fixed workbook metadata dates: outputs must not change from one run to the next. */
@@ -23,30 +21,25 @@ function newWorkbook(): ExcelJS.Workbook {
   return workbook;
 }
 
-export function noticeDates(run: RunInfo): NoticeDates {
-  const p = noticePeriod(officialCalendar(), run.noticeDate, run.noticeDays);
-  return { first: p.first, last: p.last, weekdaysOnly: p.weekdaysOnly };
-}
-
 /** The result workbook of `kaohe score -o`: 得分表, 公示, 扣分明细, 说明. */
 export async function resultWorkbook(result: ScoreResult, run: RunInfo, followUps: readonly AttendanceEvent[] = [], pointValue: Hundredths | null = null): Promise<Buffer> {
   const workbook = newWorkbook();
   addScoreSheet(workbook, result, pointValue);
-  addNoticeSheet(workbook, result, run, noticeDates(run));
+  addNoticeSheet(workbook, result, run);
   addAuditSheet(workbook, result, followUps);
   addAboutSheet(workbook, result, run);
   return await packWorkbook(workbook);
 }
 
-/** `kaohe notice -o`: the 公示 alone, for reprints after corrections. */
 /** Attendance facts no rule of the scheme scores (缺卡, days without data), for the audit's follow-up rows. */
 export function unscoredAttendance(result: ScoreResult, people: readonly { events: readonly AttendanceEvent[] }[]): AttendanceEvent[] {
   const mapped = new Set(Object.keys(result.scheme.attendance?.rules ?? {}));
   return people.flatMap((p) => p.events.filter((e) => (e.kind === 'missing_punch' && !mapped.has(e.kind)) || e.kind === 'no_data'));
 }
 
+/** `kaohe notice -o`: the 公示 alone, for reprints after corrections. */
 export async function noticeWorkbook(result: ScoreResult, run: RunInfo): Promise<Buffer> {
   const workbook = newWorkbook();
-  addNoticeSheet(workbook, result, run, noticeDates(run));
+  addNoticeSheet(workbook, result, run);
   return await packWorkbook(workbook);
 }

@@ -1,79 +1,261 @@
-import type ExcelJS from 'exceljs';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { link, lstat, open, readdir, readFile, realpath, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { OutputError } from '../core/problems.js';
 
-/** Every zip entry gets 1 Jan 2000 00:00 (in MS-DOS form), so the same inputs give byte-identical files. */
-const DOS_DATE = ((2000 - 1980) << 9) | (1 << 5) | 1;
-const DOS_TIME = 0;
+/**
+ * Writing an output without ever losing data:
+ *  - an output that is (after symlinks, `..`, hard links) one of the run's inputs is refused,
+ *    with or without --force;
+ *  - --force replaces a regular file only, never a FIFO, device or folder;
+ *  - the bytes go to a temporary file beside the target first, which is linked (no --force) or
+ *    renamed (--force) into place under a lock file, so of several runs writing one output at
+ *    once exactly one wins and the others fail with a clear error;
+ *  - a write that fails part-way (disk full, file size limit) or is interrupted (Ctrl-C,
+ *    SIGTERM) removes its temporary file; temporary files of runs that were killed outright
+ *    are recognised by name and removed by the next run writing to the same folder.
+ */
+export interface WriteOptions {
+  force: boolean;
+  /** Every file the run read (inputs, scheme file, --annual, --roster…): never overwritten. */
+  inputs: readonly string[];
+}
+
+/** `.<name>.kaohe-<pid>-<8 hex>.tmp` and `.<name>.kaohe-lock`: recognisably ours. */
+const TEMP_NAME = /^\..+\.kaohe-(\d+)-[0-9a-f]{8}\.tmp$/;
+const lockPath = (target: string) => join(dirname(target), `.${basename(target)}.kaohe-lock`);
+const tempPath = (target: string) => join(dirname(target), `.${basename(target)}.kaohe-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+
+/** Written in chunks so an interrupt between them finds the temporary file and removes it. */
+const CHUNK_BYTES = 1 << 20;
+
+/** The output formats a command can write, by extension, and what each holds. */
+export type OutputFormats = Readonly<Record<string, string>>;
 
 /**
- * exceljs stamps each zip entry with the current time. The stamps sit at fixed offsets of each
- * local header and central directory record and no checksum covers them, so they are
- * overwritten in place (no second compression pass).
+ * The format an output's extension names, or an OutputError listing what the command can
+ * write: `-o x.pdf` must never silently get xlsx bytes.
  */
-function withFixedZipDates(xlsx: Buffer): Buffer {
-  const out = Buffer.from(xlsx);
-  // End of central directory: signature 0x06054b50, searched from the end (comment ≤ 64 KB).
-  let eocd = -1;
-  for (let i = out.length - 22; i >= Math.max(0, out.length - 22 - 65_535); i--) {
-    if (out.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
+export function outputFormat(target: string, command: string, formats: OutputFormats): string {
+  const extension = extname(target).toLowerCase();
+  if (extension in formats) return extension;
+  throw new OutputError('output_format', { path: target, command, formats: Object.entries(formats).map(([ext, what]) => `${ext}（${what}）`).join('、') });
+}
+
+/* ---------- interrupted writes ---------- */
+
+const pending = new Set<string>();
+
+function removePending(): void {
+  for (const path of pending) rmSync(path, { force: true });
+  pending.clear();
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  removePending();
+  // The conventional exit status of a process ended by a signal.
+  process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+}
+
+function track(path: string): void {
+  if (pending.size === 0) {
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    process.on('exit', removePending);
+  }
+  pending.add(path);
+}
+
+function untrack(path: string): void {
+  pending.delete(path);
+  if (pending.size === 0) {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    process.off('exit', removePending);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes the temporary files of kaohe runs that died before they could (SIGKILL, power cut). */
+async function removeStaleTemps(folder: string): Promise<void> {
+  for (const name of await readdir(folder).catch(() => [])) {
+    const pid = TEMP_NAME.exec(name)?.[1];
+    if (pid === undefined || isAlive(Number(pid))) continue;
+    const path = join(folder, name);
+    if ((await lstat(path).catch(() => null))?.isFile()) await rm(path, { force: true });
+  }
+}
+
+/* ---------- what the target is ---------- */
+
+function kindOf(info: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
+  if (info.isDirectory()) return 'folder';
+  if (info.isFIFO()) return 'fifo';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'device';
+  if (info.isSocket()) return 'socket';
+  return 'other';
+}
+
+/** Same file: same device and inode (symlinks, `..` and hard links all resolve), or same real path. */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  const [sa, sb] = await Promise.all([stat(a).catch(() => null), stat(b).catch(() => null)]);
+  if (!sa || !sb) return false;
+  if (sa.ino !== 0 && sa.dev === sb.dev && sa.ino === sb.ino) return true;
+  const [ra, rb] = await Promise.all([realpath(a).catch(() => resolve(a)), realpath(b).catch(() => resolve(b))]);
+  return ra === rb;
+}
+
+/**
+ * Refuses a target that is an input or, with --force, not a regular file; without --force
+ * refuses one that exists. Commands call it before any work, and the write calls it again.
+ */
+export async function checkOutput(target: string, options: WriteOptions): Promise<void> {
+  const info = await stat(target).catch(() => null);
+  const link = await lstat(target).catch(() => null);
+  if (!info && !link) return;
+  for (const input of options.inputs) {
+    if (await sameFile(target, input)) throw new OutputError('output_is_input', { path: target, input });
+  }
+  if (!options.force) throw new OutputError('output_exists', { path: target });
+  if (!info) return; // a dangling symlink: replacing the link touches no file
+  if (!info.isFile()) throw new OutputError('output_not_regular', { path: target, kind: kindOf(info) });
+}
+
+/* ---------- the lock ---------- */
+
+async function takeLock(target: string): Promise<string> {
+  const path = lockPath(target);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(path, 'wx');
+      track(path);
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return path;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw folderError(target, error);
+      if (await lockIsLive(path)) throw new OutputError('output_busy', { path: target });
+      await rm(path, { force: true });
     }
   }
-  if (eocd < 0) throw new Error('not a zip: no end of central directory');
-  const entries = out.readUInt16LE(eocd + 10);
-  let record = out.readUInt32LE(eocd + 16);
-  for (let n = 0; n < entries; n++) {
-    if (out.readUInt32LE(record) !== 0x02014b50) throw new Error('corrupt central directory');
-    out.writeUInt16LE(DOS_TIME, record + 12);
-    out.writeUInt16LE(DOS_DATE, record + 14);
-    const local = out.readUInt32LE(record + 42);
-    out.writeUInt16LE(DOS_TIME, local + 10);
-    out.writeUInt16LE(DOS_DATE, local + 12);
-    record += 46 + out.readUInt16LE(record + 28) + out.readUInt16LE(record + 30) + out.readUInt16LE(record + 32);
-  }
-  return out;
+  throw new OutputError('output_busy', { path: target });
 }
+
+/** A lock older than this is stale whatever it says: no write takes ten minutes. */
+const LOCK_MAX_AGE_MS = 10 * 60_000;
 
 /**
- * A workbook's bytes, ready to write: deflated at level 1 (exceljs compresses in JavaScript, and
- * the default level costs seconds on a city month for a few per cent of size) with fixed dates.
+ * A lock is live while the run that took it is alive. One just created may not hold its pid
+ * yet: then it counts as live for a while, so two runs never both take it.
  */
-export async function packWorkbook(workbook: ExcelJS.Workbook): Promise<Buffer> {
-  const options = { zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } } as unknown as Partial<ExcelJS.XlsxWriteOptions>;
-  return withFixedZipDates(Buffer.from(await workbook.xlsx.writeBuffer(options)));
+async function lockIsLive(path: string): Promise<boolean> {
+  const info = await stat(path).catch(() => null);
+  if (!info) return false;
+  const age = Date.now() - info.mtimeMs;
+  if (age > LOCK_MAX_AGE_MS) return false;
+  const holder = Number((await readFile(path, 'utf8').catch(() => '')).trim());
+  if (Number.isInteger(holder) && holder > 0) return isAlive(holder);
+  return age < 30_000;
 }
 
-/**
- * Writes beside the target under a temporary name, then renames, so a half-written file never
- * replaces a good one. Refuses to replace an existing file unless `force`.
- */
-export async function writeFileSafely(target: string, content: Buffer | string, force: boolean): Promise<void> {
-  if (existsSync(target) && !force) {
-    throw new OutputError(`输出文件已存在：${target}。如需覆盖，请加 --force`);
+async function releaseLock(path: string): Promise<void> {
+  await rm(path, { force: true });
+  untrack(path);
+}
+
+/* ---------- writing ---------- */
+
+function folderError(target: string, error: unknown): OutputError {
+  return new OutputError('output_folder', { folder: dirname(target) || '.', reason: (error as NodeJS.ErrnoException).code ?? String(error) });
+}
+
+/** Test hook for the interrupt tests: a pause between chunks, so a signal lands mid-write. */
+const chunkPause = Number(process.env.KAOHE_TEST_WRITE_PAUSE_MS ?? 0);
+
+async function writeChunks(handle: FileHandle, bytes: Buffer): Promise<void> {
+  for (let offset = 0; offset < bytes.length; offset += CHUNK_BYTES) {
+    const end = Math.min(bytes.length, offset + CHUNK_BYTES);
+    let done = offset;
+    while (done < end) done += (await handle.write(bytes, done, end - done, done)).bytesWritten;
+    if (chunkPause > 0) await new Promise((r) => setTimeout(r, chunkPause));
   }
-  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
+  await handle.sync();
+}
+
+/** The bytes in a temporary file beside the target; removed again if anything fails. */
+async function writeTemp(target: string, bytes: Buffer): Promise<string> {
+  const temp = tempPath(target);
+  let handle: FileHandle;
   try {
-    await writeFile(temp, content, { flag: 'wx' });
+    handle = await open(temp, 'wx');
   } catch (error) {
-    throw new OutputError(`无法写入文件夹 ${dirname(target) || '.'}：${describeFsError(error)}`);
+    throw folderError(target, error);
   }
+  track(temp);
   try {
-    await rename(temp, target);
+    await writeChunks(handle, bytes);
+    await handle.close();
+    return temp;
   } catch (error) {
-    await rm(temp, { force: true });
-    throw new OutputError(`无法写入 ${target}：${describeFsError(error)}`);
+    await handle.close().catch(() => undefined);
+    await discard(temp);
+    throw new OutputError('output_failed', { path: target, reason: (error as NodeJS.ErrnoException).code ?? String(error) });
   }
 }
 
-function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return '文件夹不存在';
-  if (code === 'EACCES' || code === 'EPERM') return '没有写入权限，或文件正被 Excel/WPS 打开';
-  if (code === 'EBUSY') return '文件正被其他程序（如 Excel）打开，请关闭后重试';
-  return String((error as Error).message ?? error);
+async function discard(temp: string): Promise<void> {
+  await rm(temp, { force: true });
+  untrack(temp);
+}
+
+/** Without --force: link() creates the target only if nothing is there, atomically. */
+async function placeExclusively(temp: string, target: string): Promise<void> {
+  try {
+    await link(temp, target);
+    return;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new OutputError('output_taken', { path: target });
+    // Filesystems without hard links (FAT on a USB stick, some shares): the lock still keeps
+    // kaohe runs apart; check and rename.
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw error;
+  }
+  if (await lstat(target).catch(() => null)) throw new OutputError('output_taken', { path: target });
+  await rename(temp, target);
+}
+
+/** Writes an output so that no input and no other run's output can be lost (see above). */
+export async function writeOutput(target: string, content: Buffer | string, options: WriteOptions): Promise<void> {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  await checkOutput(target, options);
+  await removeStaleTemps(dirname(target) || '.');
+  const lock = await takeLock(target);
+  try {
+    const temp = await writeTemp(target, bytes);
+    try {
+      // Checked again under the lock: the target may have appeared since the run began.
+      await checkOutput(target, options);
+      if (options.force) await rename(temp, target);
+      else await placeExclusively(temp, target);
+    } catch (error) {
+      await discard(temp);
+      if (error instanceof OutputError) throw error;
+      throw new OutputError('output_failed', { path: target, reason: (error as NodeJS.ErrnoException).code ?? String(error) });
+    }
+    // After link() the temporary name still points at the file; after rename() it is gone.
+    await unlink(temp).catch(() => undefined);
+    untrack(temp);
+  } finally {
+    await releaseLock(lock);
+  }
 }

@@ -3,8 +3,9 @@ import type { Scheme } from '../scheme/model.js';
 import { dropdownLists, staffCategories } from '../scheme/lists.js';
 import { coverSheet, markSheet, metricSheet, monthlySheet, peerSheet, recordSheet, rosterSheet, settingDefaults, settingKeys, settingsSheet, type ColumnDeclaration, type ListName, type SheetDeclaration } from '../core/input-sheets.js';
 import { columnLetter } from '../read/table.js';
-import { packWorkbook } from './safe-write.js';
-import { BODY_FONT, HEADER_FONT, TITLE_FONT } from './sheets/style.js';
+import { packWorkbook } from './pack.js';
+import { foldKey } from '../core/text.js';
+import { BODY_FONT, HEADER_FONT, linesIn, printSetup, rowHeight, TITLE_FONT } from './sheets/style.js';
 import { describeScheme } from '../scheme/describe.js';
 
 const FIXED_WORKBOOK_DATE = new Date(Date.UTC(2000, 0, 1));
@@ -43,6 +44,7 @@ function addCodeSheet(workbook: ExcelJS.Workbook, lists: ReturnType<typeof dropd
     codeSheet.getCell(`${listColumn[name]}1`).value = titles[name];
     values[name].forEach((v, r) => (codeSheet.getCell(r + 2, column.number).value = v));
   }
+  printSetup(codeSheet, '1:1');
   return { records: lists.records.length, categories: staffCategories.length, marks: lists.marks.length, metrics: lists.metrics.length };
 }
 
@@ -74,11 +76,17 @@ function addInputSheet(workbook: ExcelJS.Workbook, sheet: SheetDeclaration, coun
   return worksheet;
 }
 
+/** What `template --roster` carries over from last period: its people (by column key) and its 设置. */
+export interface TemplateCarry {
+  roster: Record<string, string | number | Date | null>[];
+  settings: [string, string][];
+}
+
 /**
  * An empty input workbook for a scheme: exactly the sheets it needs, header rows frozen,
  * dropdowns for codes and categories, and a 说明 sheet explaining every column in Chinese.
  */
-export async function templateWorkbook(scheme: Scheme, roster: (string | number | Date | null)[][]): Promise<Buffer> {
+export async function templateWorkbook(scheme: Scheme, carry: TemplateCarry = { roster: [], settings: [] }): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'kaohe';
   workbook.created = FIXED_WORKBOOK_DATE;
@@ -88,33 +96,56 @@ export async function templateWorkbook(scheme: Scheme, roster: (string | number 
   const sheets = sheetsFor(scheme, lists);
   for (const sheet of sheets) {
     const worksheet = addInputSheet(workbook, sheet, counts);
-    if (sheet.role === 'roster') for (const row of roster) worksheet.addRow(row);
+    if (sheet.role === 'roster') for (const person of carry.roster) worksheet.addRow(sheet.columns.map((c) => person[c.key] ?? null));
+    printSetup(worksheet, '1:1', sheet.columns.reduce((w, c) => w + c.width, 0) > 100);
   }
-  addSettingsSheet(workbook);
+  addSettingsSheet(workbook, carry.settings);
   addHelpSheet(workbook, scheme, sheets);
   return await packWorkbook(workbook);
 }
 
-function addSettingsSheet(workbook: ExcelJS.Workbook): void {
-  const settings = workbook.addWorksheet(settingsSheet.names[0]);
+/** 设置 with every known key: last period's values where carried, else the defaults; other carried keys after them. */
+function addSettingsSheet(workbook: ExcelJS.Workbook, carried: readonly [string, string][]): void {
+  const settings = workbook.addWorksheet(settingsSheet.names[0], { views: [{ state: 'frozen', ySplit: 1 }] });
   settings.addRow(settingsSheet.columns.map((c) => c.headers[0])).font = HEADER_FONT;
-  for (const key of settingKeys) settings.addRow([key, settingDefaults[key] ?? '']);
-  settingsSheet.columns.forEach((c, i) => (settings.getColumn(i + 1).width = c.width));
+  const previous = new Map(carried.map(([k, v]) => [foldKey(k), v]));
+  for (const key of settingKeys) settings.addRow([key, previous.get(foldKey(key)) ?? settingDefaults[key] ?? '']);
+  const known = new Set<string>(settingKeys.map(foldKey));
+  for (const [key, value] of carried) if (!known.has(foldKey(key))) settings.addRow([key, value]);
+  settingsSheet.columns.forEach((c, i) => {
+    settings.getColumn(i + 1).width = c.width;
+    // Phone numbers and dates stay as typed.
+    settings.getColumn(i + 1).numFmt = '@';
+  });
+  printSetup(settings, '1:1');
 }
 
+/** Width of the 说明 sheet's one column: fits A4 portrait at full size. */
+const HELP_WIDTH = 90;
+
+/** 说明: how to fill every sheet, then the scheme's rules; wrapped to the page, never cut. */
 function addHelpSheet(workbook: ExcelJS.Workbook, scheme: Scheme, sheets: readonly SheetDeclaration[]): void {
   const help = workbook.addWorksheet('说明');
-  help.addRow([`${scheme.title}（${scheme.id}）考核工作簿填写说明`]).font = TITLE_FONT;
-  help.addRow(['一个考核期一个工作簿，文件名写考核期，如 2026-11.xlsx；各表第一行是表头，不要改名。']).font = BODY_FONT;
+  help.getColumn(1).width = HELP_WIDTH;
+  const line = (text: string, font: Partial<ExcelJS.Font> = BODY_FONT) => {
+    const row = help.addRow([text]);
+    const cell = row.getCell(1);
+    cell.font = font;
+    cell.alignment = { vertical: 'top', wrapText: true };
+    const scale = (font.size ?? 11) / 11;
+    row.height = rowHeight(linesIn(text, HELP_WIDTH / scale)) * scale;
+  };
+  line(`${scheme.title}（${scheme.id}）考核工作簿填写说明`, TITLE_FONT);
+  line('一个考核期一个工作簿，文件名写考核期，如 2026-11.xlsx；各表第一行是表头，不要改名。');
   help.addRow([]);
   for (const sheet of sheets) {
-    help.addRow([`【${sheet.names[0]}】`]).font = HEADER_FONT;
-    for (const c of sheet.columns) help.addRow([`  ${c.headers[0]}：${helpOf(c, scheme)}`]).font = BODY_FONT;
+    line(`【${sheet.names[0]}】`, HEADER_FONT);
+    for (const c of sheet.columns) line(`  ${c.headers[0]}：${helpOf(c, scheme)}`);
   }
-  help.addRow(['【设置】']).font = HEADER_FONT;
-  help.addRow(['  单位名称、公示联系电话、公示发布单位用于公示；公示天数默认5个工作日。']).font = BODY_FONT;
+  line('【设置】', HEADER_FONT);
+  line('  单位名称、公示联系电话、公示发布单位用于公示（缺少时公示上没有中心名称、电话或发布单位，kaohe 会提示）；公示天数默认5个工作日。');
   help.addRow([]);
-  help.addRow(['【考核方案】']).font = HEADER_FONT;
-  for (const line of describeScheme(scheme)) help.addRow([line]).font = BODY_FONT;
-  help.getColumn(1).width = 120;
+  line('【考核方案】', HEADER_FONT);
+  for (const text of describeScheme(scheme)) line(text);
+  printSetup(help, null);
 }

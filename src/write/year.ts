@@ -1,21 +1,19 @@
 import ExcelJS from 'exceljs';
 import chalk from 'chalk';
 import stringWidth from 'string-width';
-import { formatChineseDate } from '../core/dates.js';
-import { format, toNumber, type Hundredths } from '../core/decimal.js';
+import { divideRoundHalfUp, format, toNumber, type Hundredths } from '../core/decimal.js';
 import { formatLocation, formatYearFlag, formatYearFlagBecause, shortLabel, yearWarnings } from '../messages.js';
+import type { SubjectResult } from '../score/result.js';
 import type { YearResult, YearRow } from '../score/year.js';
 import { awardLabel } from './json.js';
 import { money } from './money.js';
+import { packWorkbook } from './pack.js';
+import { publicYearRows } from './public.js';
 import type { RunInfo } from './run-info.js';
-import { packWorkbook } from './safe-write.js';
-import { addAboutRows, assumptionRows } from './sheets/about.js';
-import { BODY_FONT, printSetup, table, TITLE_FONT, widths } from './sheets/style.js';
-
-
-function gradeOf(row: YearRow, i: number): string {
-  return row.periods[i]?.grade?.label ?? '';
-}
+import { assumptionRows } from './sheets/about.js';
+import { addAuditSheet } from './sheets/audit.js';
+import { addNotice } from './sheets/notice.js';
+import { addAboutRows, banner, BODY_FONT, printSetup, table, TITLE_FONT, type Cell, type Column } from './sheets/style.js';
 
 function flagText(row: YearRow): string {
   return [...new Set(row.flags.map((f) => (f.note ? `${formatYearFlag(f)}（${f.note}）` : formatYearFlag(f))))].join('、');
@@ -25,39 +23,92 @@ function flagNamesOf(row: YearRow): string[] {
   return [...new Set(row.flags.map(formatYearFlag))];
 }
 
-/** The year list's columns: one per period (and its grade when the scheme grades periods). */
-function columns(result: YearResult, pointValue: Hundredths | null) {
+/** "缺少 11月、12月": said on every output of a --partial run. */
+export function missingText(result: YearResult): string {
+  return result.missing.length === 0 ? '' : `本年度缺少 ${result.missing.map(shortLabel).join('、')} 的考核结果，以上按已有的 ${result.labels.map(shortLabel).join('、')} 汇总`;
+}
+
+/** The mean of a subject's monthly base scores, exact and rounded once (schemes.md convention 11). */
+function monthlyMean(subject: SubjectResult | undefined): Hundredths | null {
+  const c = subject?.items.find((it) => it.component?.code === 'monthly')?.component;
+  if (c?.code !== 'monthly' || c.months.length === 0) return null;
+  return divideRoundHalfUp(BigInt(c.sum), BigInt(c.months.length));
+}
+
+/**
+ * The year list's columns: one per period (and its grade when the scheme grades periods); for an
+ * annual scheme each month's base score, their mean, and every component of the year's total
+ * (月度考核 converted to its points, each committee mark, year deductions, bonus).
+ */
+function yearColumns(result: YearResult, pointValue: Hundredths | null): { columns: Column[]; rows: Cell[][] } {
   const personal = result.scheme.subject === 'person';
   const graded = result.rows.some((r) => r.periods.some((p) => p?.grade));
-  const header = [
-    '名次',
-    ...(personal ? ['工号', '姓名', '窗口'] : ['窗口']),
-    ...result.labels.flatMap((l) => [shortLabel(l), ...(graded ? [`${shortLabel(l)}等次`] : [])]),
-    ...result.halfLabels.map(shortLabel),
-    ...(result.rows.some((r) => r.total !== null) ? ['全年'] : []),
-    '奖项',
-    '标注',
-    ...(pointValue !== null ? ['考核奖(元)'] : []),
+  const annual = result.annual;
+  const items = annual ? annual.scheme.items.filter((it) => it.type !== 'veto') : [];
+  const totals = result.rows.some((r) => r.total !== null);
+  const columns: Column[] = [
+    { header: '名次', kind: 'rank', width: 6 },
+    ...(personal ? ([{ header: '工号', kind: 'id', width: 9 }, { header: '姓名', kind: 'name', width: 10 }, { header: '窗口', kind: 'name', width: 14 }] as const) : ([{ header: '窗口', kind: 'name', width: 16 }] as const)),
+    ...result.labels.flatMap((l): Column[] => [
+      { header: annual ? `${shortLabel(l)}基本分` : shortLabel(l), kind: 'score', width: annual ? 8 : 7 },
+      ...(graded ? [{ header: `${shortLabel(l)}等次`, kind: 'name', width: 8 } as const] : []),
+    ]),
+    ...result.halfLabels.map((h): Column => ({ header: shortLabel(h), kind: 'score', width: 8 })),
+    ...(annual ? [{ header: '月度平均', kind: 'score', width: 8 } as const] : []),
+    ...items.map((it): Column => ({ header: `${it.code} ${it.name}`, kind: 'score', width: 10 })),
+    ...(annual ? ([{ header: '扣分', kind: 'score', width: 7 }, { header: '加分', kind: 'score', width: 7 }] as const) : []),
+    ...(totals ? [{ header: '全年', kind: 'score', width: 8 } as const] : []),
+    { header: '奖项', kind: 'text', width: 14 },
+    { header: '标注', kind: 'text', width: 36 },
+    ...(pointValue !== null ? [{ header: '考核奖(元)', kind: 'money', width: 11 } as const] : []),
   ];
-  const rows = result.rows.map((r) => [
-    r.rank ?? '',
-    ...(personal ? [r.key, r.name, r.unit] : [r.name]),
-    ...r.periods.flatMap((p, i) => [p ? toNumber(p.total) : '—', ...(graded ? [gradeOf(r, i)] : [])]),
-    ...(r.halves ?? []).map((h) => (h === null ? '—' : toNumber(h))),
-    ...(result.rows.some((x) => x.total !== null) ? [r.total === null ? '' : toNumber(r.total)] : []),
-    r.awards.map(awardLabel).join('、'),
-    flagText(r),
-    ...(pointValue !== null ? [money(r.total, pointValue) ?? ''] : []),
-  ]);
-  return { header, rows, personal };
+  const rows = result.rows.map((r) => {
+    const subject = annual?.subjects.find((s) => s.key === r.key);
+    const mean = monthlyMean(subject);
+    return [
+      r.rank,
+      ...(personal ? [r.key, r.name, r.unit] : [r.name]),
+      ...r.periods.flatMap((p) => [p ? toNumber(annual ? p.base : p.total) : null, ...(graded ? [p?.grade?.label ?? ''] : [])]),
+      ...(r.halves ?? []).map((h) => (h === null ? null : toNumber(h))),
+      ...(annual ? [mean === null ? null : toNumber(mean)] : []),
+      ...items.map((it) => {
+        const score = subject?.items.find((x) => x.code === it.code)?.score;
+        return score === undefined ? null : toNumber(score);
+      }),
+      ...(annual ? [subject ? toNumber(subject.deductions) : null, subject ? toNumber(subject.bonus) : null] : []),
+      ...(totals ? [r.total === null ? null : toNumber(r.total)] : []),
+      r.awards.map(awardLabel).join('、'),
+      flagText(r),
+      ...(pointValue !== null ? [money(r.total, pointValue)] : []),
+    ];
+  });
+  return { columns, rows };
+}
+
+/** The year list as header and rows, for CSV output. */
+export function yearTable(result: YearResult, pointValue: Hundredths | null): { header: string[]; rows: Cell[][] } {
+  const { columns, rows } = yearColumns(result, pointValue);
+  return { header: columns.map((c) => c.header), rows };
 }
 
 export function renderYearTable(result: YearResult, pointValue: Hundredths | null): string {
-  const { header, rows } = columns(result, pointValue);
-  const text = rows.map((r) => r.map(String));
+  const { columns, rows } = yearColumns(result, pointValue);
+  const header = columns.map((c) => c.header);
+  const text = rows.map((r) => r.map((c) => (c === null ? '—' : String(c))));
   const w = header.map((h, i) => Math.max(stringWidth(h), ...text.map((r) => stringWidth(r[i] ?? ''))));
-  const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(Math.max(0, (w[i] ?? 0) - stringWidth(c)))).join('  ').trimEnd();
-  return [chalk.bold(`${result.scheme.title} · ${result.year}年度`), chalk.bold(line(header)), ...text.map((r, i) => (result.rows[i]!.flags.length > 0 ? chalk.red(line(r)) : line(r)))].join('\n');
+  const right = new Set(columns.flatMap((c, i) => (c.kind === 'score' || c.kind === 'money' || c.kind === 'rank' ? [i] : [])));
+  const pad = (c: string, i: number) => {
+    const gap = ' '.repeat(Math.max(0, (w[i] ?? 0) - stringWidth(c)));
+    return right.has(i) ? gap + c : c + gap;
+  };
+  const line = (cells: string[]) => cells.map(pad).join('  ').trimEnd();
+  const missing = missingText(result);
+  return [
+    chalk.bold(`${result.scheme.title} · ${result.year}年度${result.missing.length ? `（缺少 ${result.missing.map(shortLabel).join('、')}）` : ''}`),
+    chalk.bold(line(header)),
+    ...text.map((r, i) => (result.rows[i]!.flags.length > 0 ? chalk.red(line(r)) : line(r))),
+    ...(missing ? ['', `注：${missing}。`] : []),
+  ].join('\n');
 }
 
 const numberOrNull = (h: Hundredths | null | undefined) => (h === null || h === undefined ? null : toNumber(h));
@@ -65,13 +116,14 @@ const numberOrNull = (h: Hundredths | null | undefined) => (h === null || h === 
 /**
  * The `kaohe year --json` document: each subject in the score contract's shape (items,
  * deductions, bonus, total, rank, awards, flags) with the year's figures, plus the year fields
- * (months, grades by period, halves, money). A scheme whose periods stand alone (total: none)
- * has no year figures: items {} and nulls.
+ * (months, grades by period, halves, money), in rank order. A scheme whose periods stand alone
+ * (total: none) has no year figures: items {} and nulls. A --partial run lists the missing periods.
  */
 export function yearJson(result: YearResult, pointValue: Hundredths | null) {
   return {
     scheme: result.scheme.id,
     period: String(result.year),
+    ...(result.missing.length ? { missing: result.missing } : {}),
     subjects: result.rows.map((r) => ({
       id: r.key,
       name: r.name,
@@ -88,79 +140,83 @@ export function yearJson(result: YearResult, pointValue: Hundredths | null) {
       ...(r.halves ? { halves: Object.fromEntries(result.halfLabels.map((h, i) => [h, numberOrNull(r.halves?.[i])])) } : {}),
       ...(pointValue !== null ? { money: money(r.total, pointValue) } : {}),
     })),
-    warnings: yearWarnings(result),
+    warnings: [...(result.missing.length ? [`${missingText(result)}（--partial）`] : []), ...yearWarnings(result)],
   };
 }
 
-/** 年度考核: the list, a printable 等次公示, the audit of every flag, and 说明. */
+/** 年度考核: the list, a printable 等次公示, the audit of every flag, the annual scheme's detail, and 说明. */
 export async function yearWorkbook(result: YearResult, run: RunInfo, pointValue: Hundredths | null): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'kaohe';
   workbook.created = workbook.modified = new Date(Date.UTC(2000, 0, 1));
   const centre = run.settings.get('单位名称') ?? '';
-  const { header, rows, personal } = columns(result, pointValue);
+  const personal = result.scheme.subject === 'person';
+  const missing = missingText(result);
+  const { columns, rows } = yearColumns(result, pointValue);
+  const width = columns.reduce((w, c) => w + c.width, 0);
 
   const list = workbook.addWorksheet('年度考核表', { views: [{ state: 'frozen', ySplit: 2, xSplit: personal ? 3 : 2 }] });
-  list.addRow([`${centre}${result.year}年度考核结果（${result.scheme.title}）`]).getCell(1).font = TITLE_FONT;
-  list.mergeCells(1, 1, 1, header.length);
-  table(list, header, rows, new Set(header.map((h, i) => (i === 0 || /^\d+月$|半年$|全年|考核奖/.test(h) ? i : -1)).filter((i) => i >= 0)));
-  widths(list, header.map((h) => (h === '标注' ? 40 : h === '奖项' ? 14 : h === '窗口' ? 14 : /等次/.test(h) ? 8 : h === '姓名' ? 10 : 7)));
+  banner(list, `${centre}${result.year}年度考核结果（${result.scheme.title}）${result.missing.length ? `——缺少 ${result.missing.map(shortLabel).join('、')}` : ''}`, { font: TITLE_FONT, align: 'left', span: columns.length, width, height: 30, wrap: false });
+  table(list, columns, rows);
+  if (missing || result.annual) list.addRow([]);
+  if (result.annual) banner(list, '注：各月为基本分（不含附加分）；月度考核情况 = 月度平均 × 该项分值 ÷ 100；全年 = 100 − 扣分 + 加分。', { font: BODY_FONT, align: 'left', span: columns.length, width });
+  if (missing) banner(list, `注：${missing}。`, { font: BODY_FONT, align: 'left', span: columns.length, width });
   printSetup(list, '2:2', true);
 
-  const notice = workbook.addWorksheet('等次公示', { views: [{ state: 'frozen', ySplit: 3 }] });
-  const noticeHeader = ['名次', ...(personal ? ['姓名', '窗口'] : ['窗口']), '全年', '奖项/等次', '备注'];
-  const merged = (text: string, font: Partial<ExcelJS.Font>, align: 'left' | 'center' | 'right') => {
-    const row = notice.addRow([text]);
-    notice.mergeCells(row.number, 1, row.number, noticeHeader.length);
-    row.getCell(1).font = font;
-    row.getCell(1).alignment = { horizontal: align, vertical: 'middle', wrapText: true };
-    return row;
-  };
-  merged(`${centre}${result.year}年度考核结果公示`, TITLE_FONT, 'center').height = 36;
-  merged(`根据《${result.scheme.title}》，现将${result.year}年度考核结果公示如下：`, BODY_FONT, 'left').height = 30;
-  table(
-    notice,
-    noticeHeader,
-    result.rows.map((r) => [
-      r.rank ?? '',
-      ...(personal ? [r.name, r.unit] : [r.name]),
-      r.total === null ? '' : format(r.total),
-      [...r.periods.flatMap((p) => (p?.grade ? [`${shortLabel(p.label)}${p.grade.label}`] : [])), ...r.awards.map(awardLabel)].join('、'),
-      flagNamesOf(r).join('、'),
-    ]),
-    new Set([0, personal ? 3 : 2]),
+  addNotice(
+    workbook,
+    {
+      sheetName: '等次公示',
+      title: `${centre}${result.year}年度考核结果公示`,
+      intro: `根据《${result.scheme.title}》，现将${result.year}年度考核结果公示如下：`,
+      personal,
+      totalHeader: '全年',
+      standingHeader: result.rows.some((r) => r.periods.some((p) => p?.grade)) ? '等次、奖项' : '奖项',
+      withSummary: false,
+      rows: publicYearRows(result),
+      notes: [
+        ...(missing ? [`${missing}。`] : []),
+        ...result.warnings.map((w) => `${w.award}第${w.rank}名并列，共${w.winners}个，超过名额${w.top}个，由中心主任办公会研究确定。`),
+      ],
+    },
+    run,
   );
-  notice.addRow([]);
-  const phone = run.settings.get('公示联系电话');
-  merged(`公示期${run.noticeDays}个工作日。如有异议，请在公示期内向${run.settings.get('公示发布单位') || centre || '考核组织部门'}反映${phone ? `，联系电话：${phone}` : ''}。`, BODY_FONT, 'left').height = 30;
-  merged(run.settings.get('公示发布单位') || centre, BODY_FONT, 'right');
-  merged(formatChineseDate(run.noticeDate), BODY_FONT, 'right');
-  widths(notice, personal ? [6, 10, 14, 8, 24, 40] : [6, 16, 8, 24, 40]);
-  printSetup(notice, '3:3');
 
   const audit = workbook.addWorksheet('标注明细', { views: [{ state: 'frozen', ySplit: 1 }] });
   table(
     audit,
-    ['考核对象', '窗口', '标注', '依据', '来源', '说明'],
+    [
+      { header: '考核对象', kind: 'name', width: 12 },
+      { header: '窗口', kind: 'name', width: 14 },
+      { header: '标注', kind: 'text', width: 28 },
+      { header: '依据', kind: 'text', width: 40 },
+      { header: '来源', kind: 'text', width: 40 },
+      { header: '说明', kind: 'text', width: 24 },
+    ],
     result.rows.flatMap((r) => r.flags.map((f) => [r.name, r.unit, formatYearFlag(f), formatYearFlagBecause(f), f.rows.map(formatLocation).join('；'), f.note ?? ''])),
-    new Set(),
+    'each',
   );
-  widths(audit, [12, 14, 28, 40, 40, 24]);
   printSetup(audit, '1:1', true);
+
+  if (result.annual) addAuditSheet(workbook, result.annual);
 
   const about = workbook.addWorksheet('说明');
   addAboutRows(about, [
     ['考核方案', `${result.scheme.title}（${result.scheme.id}）`],
+    ['方案文件', run.scheme.origin],
     ['方案文件 SHA-256', run.scheme.sha256],
     ['年度', String(result.year)],
     ['考核期', result.labels.join('、')],
     ...result.awardTops.map((a): [string, string] => [`${a.name}名额`, a.fromRun ? `前${a.top}名（运行时 --top ${a.top}）` : `前${a.top}名（方案默认）`]),
     ...assumptionRows(run.assumptions),
+    ...(result.missing.length ? [['缺少的考核期', `${result.missing.join('、')}（--partial）`] as [string, string]] : []),
     ...run.inputs.flatMap((input, i): [string, string][] => [
       [`输入文件${i + 1}`, input.file],
       [`输入文件${i + 1} SHA-256`, input.sha256],
     ]),
     ['kaohe 版本', run.kaoheVersion],
+    ['公示日期', run.noticeDate],
+    ['公示天数', `${run.noticeDays}个工作日`],
     ...(pointValue !== null ? [['每分分值（元）', format(pointValue)] as [string, string]] : []),
   ]);
   return await packWorkbook(workbook);

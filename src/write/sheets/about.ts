@@ -2,7 +2,7 @@ import type ExcelJS from 'exceljs';
 import { periodChinese } from '../../core/period.js';
 import type { ScoreResult } from '../../score/result.js';
 import type { RunInfo } from '../run-info.js';
-import { BODY_FONT, HEADER_FONT, widths } from './style.js';
+import { addAboutRows } from './style.js';
 
 /** 说明: what this workbook was computed from, so a printed notice can be matched to its inputs. */
 export function addAboutSheet(workbook: ExcelJS.Workbook, result: ScoreResult, run: RunInfo): void {
@@ -29,11 +29,4 @@ export function addAboutSheet(workbook: ExcelJS.Workbook, result: ScoreResult, r
 /** The marked values the run relied on (assumptions, reconstructions, borrowings), one row each. */
 export function assumptionRows(assumptions: readonly [string, string][]): [string, string][] {
   return assumptions.map(([where, text], i) => [`所依据的假定${i + 1}`, `${where}：${text}`]);
-}
-
-/** Key/value rows of a 说明 sheet. */
-export function addAboutRows(sheet: ExcelJS.Worksheet, rows: readonly [string, string][]): void {
-  sheet.addRow(['项目', '内容']).font = HEADER_FONT;
-  for (const [k, v] of rows) sheet.addRow([k, v]).font = BODY_FONT;
-  widths(sheet, [20, 80]);
 }

@@ -3,7 +3,7 @@ import { format, toNumber, type Hundredths } from '../../core/decimal.js';
 import { formatLocation, formatTraceNote } from '../../messages.js';
 import type { AttendanceEvent } from '../../derive/attendance.js';
 import type { ScoreResult } from '../../score/result.js';
-import { printSetup, table, TITLE_FONT, widths } from './style.js';
+import { banner, printSetup, table, TITLE_FONT, type Column } from './style.js';
 
 /**
  * 扣分明细: one row per scored record (and one per peer review or component), with its points
@@ -11,10 +11,24 @@ import { printSetup, table, TITLE_FONT, widths } from './style.js';
  */
 export function addAuditSheet(workbook: ExcelJS.Workbook, result: ScoreResult, followUps: readonly AttendanceEvent[] = []): void {
   const sheet = workbook.addWorksheet('扣分明细', { views: [{ state: 'frozen', ySplit: 2 }] });
-  const title = sheet.addRow([`${result.scheme.title} 扣分加分明细（${result.period.label}）`]);
-  title.getCell(1).font = TITLE_FONT;
-  const header = ['考核对象', '窗口', '工号', '日期', '代码', '细则', '次数', '每次分值', '应计', '累计加倍后', '实计', '计分说明', '来源', '记录说明', '事项编号'];
-  sheet.mergeCells(1, 1, 1, header.length);
+  const columns: Column[] = [
+    { header: '考核对象', kind: 'name', width: 14 },
+    { header: '窗口', kind: 'name', width: 14 },
+    { header: '工号', kind: 'id', width: 8 },
+    { header: '日期', kind: 'date', width: 11 },
+    { header: '代码', kind: 'id', width: 6 },
+    { header: '细则', kind: 'text', width: 24 },
+    { header: '次数', kind: 'count', width: 6 },
+    { header: '每次分值', kind: 'score', width: 8 },
+    { header: '应计', kind: 'score', width: 7 },
+    { header: '累计加倍后', kind: 'score', width: 9 },
+    { header: '实计', kind: 'score', width: 7 },
+    { header: '计分说明', kind: 'text', width: 36 },
+    { header: '来源', kind: 'text', width: 30 },
+    { header: '记录说明', kind: 'text', width: 30 },
+    { header: '事项编号', kind: 'text', width: 12 },
+  ];
+  banner(sheet, `${result.scheme.title} 扣分加分明细（${result.period.label}）`, { font: TITLE_FONT, align: 'left', span: columns.length, width: 240, height: 30, wrap: false });
   const signed = (value: Hundredths, sign: 1 | -1) => toNumber((value * sign) as Hundredths);
   const rows: (string | number | null)[][] = [];
   for (const s of result.subjects) {
@@ -65,7 +79,6 @@ export function addAuditSheet(workbook: ExcelJS.Workbook, result: ScoreResult, f
     const [what, why] = event.kind === 'no_data' ? ['无考勤数据（不计旷工）', '考勤导出未覆盖这些工作日，既不计出勤也不计旷工'] : ['缺卡（未计分）', '本方案不对缺卡计分，请核实是否补签'];
     rows.push([name, unit.get(event.personId) ?? '', event.personId, event.date, '', what, 1, null, null, null, null, why, formatLocation(event.at), event.evidence, '']);
   }
-  table(sheet, header, rows, new Set([6, 7, 8, 9, 10]));
-  widths(sheet, [14, 14, 8, 11, 6, 24, 6, 8, 7, 9, 7, 36, 30, 30, 12]);
+  table(sheet, columns, rows, 'each');
   printSetup(sheet, '2:2', true);
 }

@@ -1,73 +1,94 @@
 import type ExcelJS from 'exceljs';
 import { formatChineseDate } from '../../core/dates.js';
-import { format } from '../../core/decimal.js';
 import { periodChinese } from '../../core/period.js';
 import type { ScoreResult } from '../../score/result.js';
-import { awardLabel } from '../json.js';
+import { publicRows, type PublicRow } from '../public.js';
 import type { RunInfo } from '../run-info.js';
-import { flagNames, pointsSummary } from '../summary.js';
-import { BODY_FONT, printSetup, table, TITLE_FONT, widths } from './style.js';
+import { banner, BODY_FONT, printSetup, table, TITLE_FONT, type Cell, type Column } from './style.js';
 
-export interface NoticeDates {
-  first: string;
-  last: string;
-  weekdaysOnly: boolean;
+export interface NoticeContent {
+  sheetName: string;
+  title: string;
+  intro: string;
+  personal: boolean;
+  /** The score column's header: 得分, 全年. */
+  totalHeader: string;
+  standingHeader: string;
+  /** Whether rows carry a points summary (the month notice) or not (等次公示). */
+  withSummary: boolean;
+  rows: readonly PublicRow[];
+  /** 注： lines under the table (ties the committee decides, months missing from a year). */
+  notes: readonly string[];
+}
+
+function columnsOf(content: NoticeContent): Column[] {
+  return [
+    { header: '名次', kind: 'rank', width: 6 },
+    ...(content.personal ? [{ header: '姓名', kind: 'name', width: 10 } as const, { header: '窗口', kind: 'name', width: 14 } as const] : [{ header: '窗口', kind: 'name', width: 16 } as const]),
+    { header: content.totalHeader, kind: 'score', width: 8 },
+    ...(content.withSummary ? [{ header: '扣分、加分情况', kind: 'text', width: content.personal ? 42 : 46 } as const] : []),
+    { header: content.standingHeader, kind: 'text', width: content.withSummary ? 14 : 26 },
+    { header: '备注', kind: 'text', width: content.withSummary ? 14 : 28 },
+  ];
+}
+
+function cellsOf(row: PublicRow, content: NoticeContent): Cell[] {
+  return [row.rank, ...(content.personal ? [row.name, row.unit] : [row.name]), row.total, ...(content.withSummary ? [row.summary] : []), row.standing, row.flags];
 }
 
 /**
- * 公示: what goes on the notice board. Only public facts: rank, name, unit, total, a summary by
- * rule name, awards, grade and public flags. Never 工号, 说明 text or leave reasons.
+ * A notice for the board (公示, 等次公示): title, the table of public rows, notes, the 公示期
+ * with holidays, where to object and the phone (on a line of its own, so it never wraps),
+ * issuer and date. A4 portrait, one page wide, the header row repeated on every page.
  */
-export function addNoticeSheet(workbook: ExcelJS.Workbook, result: ScoreResult, run: RunInfo, dates: NoticeDates): void {
-  const { scheme } = result;
-  const personal = scheme.subject === 'person';
-  const graded = result.subjects.some((s) => s.grade !== null);
+export function addNotice(workbook: ExcelJS.Workbook, content: NoticeContent, run: RunInfo): ExcelJS.Worksheet {
   const centre = run.settings.get('单位名称') ?? '';
-  const office = run.settings.get('公示发布单位') || centre || '';
+  const office = run.settings.get('公示发布单位') || centre;
   const phone = run.settings.get('公示联系电话') ?? '';
+  const columns = columnsOf(content);
+  const span = columns.length;
+  const width = columns.reduce((w, c) => w + c.width, 0);
+  const sheet = workbook.addWorksheet(content.sheetName, { views: [{ state: 'frozen', ySplit: 3 }] });
+  const line = (text: string, align: 'left' | 'center' | 'right' = 'left', wrap = true) => banner(sheet, text, { font: BODY_FONT, align, span, width, wrap });
 
-  const header = ['名次', ...(personal ? ['姓名', '窗口'] : ['窗口']), '得分', '扣分、加分情况', graded ? '等次' : '奖项', '备注'];
-  const sheet = workbook.addWorksheet('公示', { views: [{ state: 'frozen', ySplit: 3 }] });
-  const span = header.length;
-  const merged = (text: string, font: Partial<ExcelJS.Font>, align: Partial<ExcelJS.Alignment>, height?: number) => {
-    const row = sheet.addRow([text]);
-    sheet.mergeCells(row.number, 1, row.number, span);
-    row.getCell(1).font = font;
-    row.getCell(1).alignment = { ...align, vertical: 'middle', wrapText: true };
-    if (height) row.height = height;
-    return row;
-  };
-
-  merged(`${centre}${periodChinese(result.period)}${personal ? '工作人员' : '窗口'}考核结果公示`, TITLE_FONT, { horizontal: 'center' }, 36);
-  merged(`根据《${scheme.title}》，经综合考评，现将${periodChinese(result.period)}考核结果公示如下：`, BODY_FONT, { horizontal: 'left' }, 30);
-
-  const rows = result.subjects.map((s) => [
-    s.rank,
-    ...(personal ? [s.name, s.unit] : [s.name]),
-    format(s.total),
-    pointsSummary(s),
-    [graded ? (s.grade?.label ?? '') : '', ...s.awards.map(awardLabel)].filter(Boolean).join('、'),
-    flagNames(s).join('、'),
-  ]);
-  table(sheet, header, rows, new Set([0, personal ? 3 : 2]));
-
+  banner(sheet, content.title, { font: TITLE_FONT, align: 'center', span, width, height: 36 });
+  line(content.intro);
+  table(sheet, columns, content.rows.map((r) => cellsOf(r, content)));
   sheet.addRow([]);
-  const ties = result.warnings.filter((w) => w.code === 'award_tie');
-  for (const tie of ties) {
-    merged(`注：${tie.award}第${tie.rank}名并列，共${tie.winners}个，超过名额${tie.top}个，由中心主任办公会研究确定。`, BODY_FONT, { horizontal: 'left' }, 30);
-  }
-  const days = `${run.noticeDays}个工作日`;
-  merged(
-    `公示期：${formatChineseDate(dates.first)}至${formatChineseDate(dates.last)}（${days}）。如有异议，请在公示期内向${office || '考核组织部门'}反映${phone ? `，联系电话：${phone}` : ''}。`,
-    BODY_FONT,
-    { horizontal: 'left' },
-    36,
+  for (const note of content.notes) line(`注：${note}`);
+  const { first, last, weekdaysOnly } = run.noticePeriod;
+  line(
+    `公示期：${formatChineseDate(first)}至${formatChineseDate(last)}（${run.noticeDays}个工作日${weekdaysOnly ? '，该年节假日安排未收录，按周一至周五计' : ''}）。如有异议，请在公示期内向${office || '考核组织部门'}反映。`,
   );
+  if (phone) line(`联系电话：${phone}`, 'left', false);
   sheet.addRow([]);
-  merged(office, BODY_FONT, { horizontal: 'right' });
-  merged(formatChineseDate(run.noticeDate), BODY_FONT, { horizontal: 'right' });
-
-  widths(sheet, personal ? [6, 10, 14, 8, 44, 14, 14] : [6, 16, 8, 48, 16, 14]);
-  sheet.getRow(3).height = 24;
+  if (office) line(office, 'right', false);
+  line(formatChineseDate(run.noticeDate), 'right', false);
   printSetup(sheet, '3:3');
+  return sheet;
+}
+
+/**
+ * 公示: what goes on the notice board, built from public rows only (public.ts): rank, name,
+ * unit, total, a summary by public rule or item name, grade or awards, public flags. Never 工号,
+ * 说明 text, leave, or the reasons behind flags.
+ */
+export function addNoticeSheet(workbook: ExcelJS.Workbook, result: ScoreResult, run: RunInfo): void {
+  const personal = result.scheme.subject === 'person';
+  const when = periodChinese(result.period);
+  addNotice(
+    workbook,
+    {
+      sheetName: '公示',
+      title: `${run.settings.get('单位名称') ?? ''}${when}${personal ? '工作人员' : '窗口'}考核结果公示`,
+      intro: `根据《${result.scheme.title}》，经综合考评，现将${when}考核结果公示如下：`,
+      personal,
+      totalHeader: '得分',
+      standingHeader: result.subjects.some((s) => s.grade !== null) ? '等次' : '奖项',
+      withSummary: true,
+      rows: publicRows(result),
+      notes: result.warnings.flatMap((w) => (w.code === 'award_tie' ? [`${w.award}第${w.rank}名并列，共${w.winners}个，超过名额${w.top}个，由中心主任办公会研究确定。`] : [])),
+    },
+    run,
+  );
 }

@@ -5,26 +5,26 @@ import { periodChinese } from '../../core/period.js';
 import type { ScoreResult } from '../../score/result.js';
 import { awardLabel } from '../json.js';
 import { flagNames, pointsSummary } from '../summary.js';
-import { printSetup, table, TITLE_FONT, widths } from './style.js';
+import { banner, printSetup, table, TITLE_FONT, type Cell, type Column } from './style.js';
 
-/** The 得分表 as header and rows, shared by the workbook sheet and CSV output. */
-export function scoreTable(result: ScoreResult, pointValue: Hundredths | null = null): { header: string[]; rows: (string | number)[][] } {
+/** The 得分表's columns and rows, shared by the workbook sheet and CSV output. */
+export function scoreColumns(result: ScoreResult, pointValue: Hundredths | null = null): { columns: Column[]; rows: Cell[][] } {
   const { scheme } = result;
   const personal = scheme.subject === 'person';
   const items = scheme.items.filter((it) => it.type !== 'veto');
   const graded = result.subjects.some((s) => s.grade !== null);
-  const header = [
-    '名次',
-    ...(personal ? ['工号', '姓名', '窗口'] : ['窗口']),
-    ...items.map((it) => `${it.code} ${it.name}`),
-    '扣分',
-    '加分',
-    '总分',
-    ...(graded ? ['等次'] : []),
-    '奖项',
-    '标注',
-    '扣分/加分明细',
-    ...(pointValue !== null ? ['考核奖(元)'] : []),
+  const columns: Column[] = [
+    { header: '名次', kind: 'rank', width: 6 },
+    ...(personal ? ([{ header: '工号', kind: 'id', width: 9 }, { header: '姓名', kind: 'name', width: 10 }, { header: '窗口', kind: 'name', width: 14 }] as const) : ([{ header: '窗口', kind: 'name', width: 16 }] as const)),
+    ...items.map((it): Column => ({ header: `${it.code} ${it.name}`, kind: 'score', width: 9 })),
+    { header: '扣分', kind: 'score', width: 7 },
+    { header: '加分', kind: 'score', width: 7 },
+    { header: '总分', kind: 'score', width: 8 },
+    ...(graded ? [{ header: '等次', kind: 'name', width: 10 } as const] : []),
+    { header: '奖项', kind: 'text', width: 16 },
+    { header: '标注', kind: 'text', width: 18 },
+    { header: '扣分/加分明细', kind: 'text', width: 48 },
+    ...(pointValue !== null ? [{ header: '考核奖(元)', kind: 'money', width: 11 } as const] : []),
   ];
   const rows = result.subjects.map((s) => [
     s.rank,
@@ -37,38 +37,23 @@ export function scoreTable(result: ScoreResult, pointValue: Hundredths | null = 
     s.awards.map(awardLabel).join('、'),
     flagNames(s).join('、'),
     pointsSummary(s),
-    ...(pointValue !== null ? [money(s.total, pointValue) as number] : []),
+    ...(pointValue !== null ? [money(s.total, pointValue)] : []),
   ]);
-  return { header, rows };
+  return { columns, rows };
 }
 
-/** 得分表: one row per subject with every item's score, for the leadership meeting. */
+/** The 得分表 as header and rows, for CSV output. */
+export function scoreTable(result: ScoreResult, pointValue: Hundredths | null = null): { header: string[]; rows: Cell[][] } {
+  const { columns, rows } = scoreColumns(result, pointValue);
+  return { header: columns.map((c) => c.header), rows };
+}
+
+/** 得分表: one row per subject with every item's score, for the leadership meeting (internal). */
 export function addScoreSheet(workbook: ExcelJS.Workbook, result: ScoreResult, pointValue: Hundredths | null = null): void {
   const { scheme } = result;
   const sheet = workbook.addWorksheet('得分表', { views: [{ state: 'frozen', ySplit: 2, xSplit: scheme.subject === 'person' ? 3 : 2 }] });
-  const { header, rows } = scoreTable(result, pointValue);
-  const personal = scheme.subject === 'person';
-  const items = scheme.items.filter((it) => it.type !== 'veto');
-  const graded = result.subjects.some((s) => s.grade !== null);
-  const title = sheet.addRow([`${scheme.title} ${periodChinese(result.period)}考核得分表`]);
-  title.getCell(1).font = TITLE_FONT;
-  sheet.mergeCells(1, 1, 1, header.length);
-  const firstNumber = personal ? 4 : 2;
-  const numeric = new Set([0, ...Array.from({ length: items.length + 3 }, (_, i) => firstNumber + i)]);
-  table(sheet, header, rows, numeric);
-  widths(sheet, [
-    6,
-    ...(personal ? [8, 10, 14] : [16]),
-    ...items.map(() => 9),
-    7,
-    7,
-    8,
-    ...(graded ? [10] : []),
-    16,
-    18,
-    48,
-    ...(pointValue !== null ? [10] : []),
-  ]);
-  sheet.getRow(2).height = 42;
+  const { columns, rows } = scoreColumns(result, pointValue);
+  banner(sheet, `${scheme.title} ${periodChinese(result.period)}考核得分表`, { font: TITLE_FONT, align: 'left', span: columns.length, width: columns.reduce((w, c) => w + c.width, 0), height: 30 });
+  table(sheet, columns, rows);
   printSetup(sheet, '2:2', true);
 }

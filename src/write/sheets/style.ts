@@ -8,8 +8,19 @@ export const TITLE_FONT: Partial<ExcelJS.Font> = { name: '黑体', size: 16, bol
 const thin: Partial<ExcelJS.Border> = { style: 'thin' };
 export const BOX: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
 
-/** A4 portrait, one page wide, header rows repeated, "第 N 页 共 M 页" in the footer. */
-export function printSetup(sheet: ExcelJS.Worksheet, titleRows: string, landscape = false): void {
+/** One printed line of 11-point text, and the padding of a table row. */
+const LINE_HEIGHT = 15;
+const ROW_PADDING = 5;
+/** Height of a table row with `lines` lines of text. */
+export const rowHeight = (lines: number) => lines * LINE_HEIGHT + ROW_PADDING;
+
+export const PRINT_MARGINS = { left: 0.6, right: 0.6, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 } as const;
+
+/**
+ * Every sheet prints on A4 (paperSize 9), one page wide however long, its header rows repeated
+ * on every page, "第 N 页 共 M 页" in the footer. `titleRows` is null for a sheet without a table.
+ */
+export function printSetup(sheet: ExcelJS.Worksheet, titleRows: string | null, landscape = false): void {
   sheet.pageSetup = {
     ...sheet.pageSetup,
     paperSize: 9,
@@ -18,59 +29,163 @@ export function printSetup(sheet: ExcelJS.Worksheet, titleRows: string, landscap
     fitToWidth: 1,
     fitToHeight: 0,
     horizontalCentered: true,
-    margins: { left: 0.6, right: 0.6, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
-    printTitlesRow: titleRows,
+    margins: { ...PRINT_MARGINS },
+    ...(titleRows ? { printTitlesRow: titleRows } : {}),
   };
   sheet.headerFooter = { ...sheet.headerFooter, oddFooter: '&C第 &P 页 共 &N 页' };
 }
 
-/** Roughly how wide text prints: CJK and full-width characters count two. Cheap, for row heights. */
-function printWidth(text: string): number {
+/** Roughly how wide text prints in column-width units: CJK and full-width characters count two. */
+export function printWidth(text: string): number {
   let width = 0;
-  for (let i = 0; i < text.length; i++) width += text.charCodeAt(i) >= 0x2e80 ? 2 : 1;
+  for (const ch of text) width += (ch.codePointAt(0) ?? 0) >= 0x2e80 ? 2 : 1;
   return width;
 }
 
-/** Above this many rows a table is written plain (no boxes): an audit of a city month stays quick to write. */
+/** Lines `text` takes in a column `width` units wide (each line of the text wrapped on its own). */
+export function linesIn(text: string, width: number): number {
+  const usable = Math.max(1, width - 1);
+  return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(printWidth(line) / usable)), 0);
+}
+
+/**
+ * What a column holds decides how it prints: ranks and ids centred and never wrapped (名次 1
+ * beside 工号 0002 must not read 10002), numbers right-aligned with one number format for the
+ * whole column, text wrapped inside its width.
+ */
+export type ColumnKind = 'rank' | 'id' | 'name' | 'text' | 'score' | 'count' | 'money' | 'date';
+
+export interface Column {
+  header: string;
+  kind: ColumnKind;
+  width: number;
+}
+
+export type Cell = string | number | null;
+
+/** Decimals a column of numbers needs so every value shows the same way: 0, 1 or 2. */
+export function decimalsOf(values: readonly Cell[]): 0 | 1 | 2 {
+  let decimals: 0 | 1 | 2 = 0;
+  for (const v of values) {
+    if (typeof v !== 'number') continue;
+    const hundredths = Math.round(Math.abs(v) * 100);
+    if (hundredths % 10 !== 0) return 2;
+    if (hundredths % 100 !== 0) decimals = 1;
+  }
+  return decimals;
+}
+
+export function numberFormat(decimals: 0 | 1 | 2): string {
+  return decimals === 0 ? '0' : decimals === 1 ? '0.0' : '0.00';
+}
+
+export const MONEY_FORMAT = '#,##0.00';
+
+function styleOf(kind: ColumnKind, values: readonly Cell[]): { alignment: Partial<ExcelJS.Alignment>; numFmt?: string; wraps: boolean } {
+  const middle = { vertical: 'middle' } as const;
+  switch (kind) {
+    case 'rank':
+      return { alignment: { ...middle, horizontal: 'center' }, numFmt: '0', wraps: false };
+    case 'id':
+      return { alignment: { ...middle, horizontal: 'center' }, numFmt: '@', wraps: false };
+    case 'date':
+      return { alignment: { ...middle, horizontal: 'center' }, wraps: false };
+    case 'score':
+    case 'count':
+      return { alignment: { ...middle, horizontal: 'right' }, numFmt: numberFormat(decimalsOf(values)), wraps: false };
+    case 'money':
+      return { alignment: { ...middle, horizontal: 'right' }, numFmt: MONEY_FORMAT, wraps: false };
+    case 'name':
+    case 'text':
+      return { alignment: { ...middle, horizontal: 'left', wrapText: true }, wraps: true };
+  }
+}
+
+/** Above this many rows a table is written plain (no boxes, one height): an audit of a city month stays quick to write. */
 const BOXED_ROWS = 3000;
 
-/** Writes a header row and data rows as a boxed table. */
-export function table(sheet: ExcelJS.Worksheet, header: string[], rows: (string | number | null)[][], numeric: ReadonlySet<number>): void {
-  const head = sheet.addRow(header);
+/**
+ * Writes a header row and data rows as a boxed table, with column widths and formats. Rows get
+ * explicit heights (programs' rows are not grown by spreadsheets, so a long text would
+ * overprint): one height for every row of a list that is read across ('uniform', the tallest
+ * wrapped cell's), or each its own for long detail listings ('each').
+ * Returns the header row's number.
+ */
+export function table(sheet: ExcelJS.Worksheet, columns: readonly Column[], rows: readonly Cell[][], heights: 'uniform' | 'each' = 'uniform'): number {
+  const head = sheet.addRow(columns.map((c) => c.header));
+  head.height = rowHeight(Math.max(1, ...columns.map((c) => linesIn(c.header, c.width))));
   head.eachCell((cell) => {
     cell.font = HEADER_FONT;
     cell.border = BOX;
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   });
+  const styles = columns.map((c, i) => styleOf(c.kind, rows.map((r) => r[i] ?? null)));
+  columns.forEach((c, i) => {
+    const column = sheet.getColumn(i + 1);
+    column.width = c.width;
+  });
   const boxed = rows.length <= BOXED_ROWS;
+  const linesOf = (r: readonly Cell[]) => Math.max(1, ...columns.map((c, i) => (styles[i]?.wraps && r[i] !== null && r[i] !== undefined ? linesIn(String(r[i]), c.width) : 1)));
+  const uniform = boxed && heights === 'uniform' ? Math.max(1, ...rows.map(linesOf)) : 1;
   for (const values of rows) {
     const row = sheet.addRow(values);
-    row.height = 20;
+    row.height = rowHeight(boxed && heights === 'each' ? linesOf(values) : uniform);
     if (!boxed) continue;
-    for (let c = 1; c <= header.length; c++) {
+    for (let c = 1; c <= columns.length; c++) {
       const cell = row.getCell(c);
+      const style = styles[c - 1];
       cell.font = BODY_FONT;
       cell.border = BOX;
-      cell.alignment = numeric.has(c - 1) ? { horizontal: 'right', vertical: 'middle' } : { horizontal: 'left', vertical: 'middle', wrapText: true };
+      if (style) {
+        cell.alignment = style.alignment;
+        if (style.numFmt) cell.numFmt = style.numFmt;
+      }
     }
   }
-  if (!boxed) header.forEach((_, c) => (sheet.getColumn(c + 1).font = BODY_FONT));
+  if (!boxed) plainColumns(sheet, columns, styles, head.number);
+  return head.number;
 }
 
 /**
- * Column widths in characters (Chinese characters count double), then row heights for wrapped
- * text: spreadsheets do not grow rows written by a program, so a long summary would overprint.
+ * A long table styled by column, not cell by cell. Setting a column's style restyles the cells
+ * already in it, so the title and header above keep their fonts by being set again.
  */
-export function widths(sheet: ExcelJS.Worksheet, values: number[], fromRow = 1): void {
-  values.forEach((w, i) => (sheet.getColumn(i + 1).width = w));
-  sheet.eachRow((row, n) => {
-    if (n < fromRow) return;
-    let lines = 1;
-    row.eachCell((cell, c) => {
-      if (!cell.alignment?.wrapText || cell.isMerged) return;
-      const width = Math.max(1, (values[c - 1] ?? 10) - 1);
-      lines = Math.max(lines, Math.ceil(printWidth(String(cell.text)) / width));
-    });
-    if (lines > 1) row.height = Math.max(row.height ?? 0, lines * 14.5 + 3);
+function plainColumns(sheet: ExcelJS.Worksheet, columns: readonly Column[], styles: ReturnType<typeof styleOf>[], headerRow: number): void {
+  const above: { cell: ExcelJS.Cell; font: Partial<ExcelJS.Font>; alignment: Partial<ExcelJS.Alignment> }[] = [];
+  for (let r = 1; r <= headerRow; r++) sheet.getRow(r).eachCell({ includeEmpty: false }, (cell) => above.push({ cell, font: { ...cell.font }, alignment: { ...cell.alignment } }));
+  columns.forEach((_, i) => {
+    const column = sheet.getColumn(i + 1);
+    const style = styles[i];
+    column.font = BODY_FONT;
+    if (style?.numFmt) column.numFmt = style.numFmt;
+    if (style) column.alignment = { ...style.alignment, wrapText: false };
   });
+  for (const { cell, font, alignment } of above) {
+    cell.font = font;
+    cell.alignment = alignment;
+    cell.numFmt = 'General';
+  }
+}
+
+/** A title (or note) across the table's width, in one merged cell of computed height. */
+export function banner(sheet: ExcelJS.Worksheet, text: string, options: { font: Partial<ExcelJS.Font>; align: 'left' | 'center' | 'right'; span: number; width: number; wrap?: boolean; height?: number }): ExcelJS.Row {
+  const row = sheet.addRow([text]);
+  if (options.span > 1) sheet.mergeCells(row.number, 1, row.number, options.span);
+  const cell = row.getCell(1);
+  cell.font = options.font;
+  const wrap = options.wrap ?? true;
+  cell.alignment = { horizontal: options.align, vertical: 'middle', wrapText: wrap };
+  const scale = (options.font.size ?? 11) / 11;
+  const lines = wrap ? linesIn(text, options.width / scale) : 1;
+  row.height = options.height ?? Math.max(rowHeight(lines) * scale, rowHeight(1));
+  return row;
+}
+
+/** Key/value rows of a 说明 sheet, printable on A4 portrait. */
+export function addAboutRows(sheet: ExcelJS.Worksheet, rows: readonly [string, string][]): void {
+  table(sheet, [
+    { header: '项目', kind: 'name', width: 22 },
+    { header: '内容', kind: 'text', width: 70 },
+  ], rows.map(([k, v]) => [k, v]));
+  printSetup(sheet, '1:1');
 }

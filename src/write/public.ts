@@ -1,0 +1,137 @@
+import { formatSigned, sub, type Hundredths } from '../core/decimal.js';
+import { defaultLeaveWords } from '../scheme/lists.js';
+import type { Rule, Scheme } from '../scheme/model.js';
+import type { AwardResult, FlagResult, GradeResult, ScoreResult, SubjectResult } from '../score/result.js';
+import { shortLabel } from '../messages.js';
+import type { YearFlag, YearResult } from '../score/year.js';
+import { awardLabel } from './json.js';
+
+/**
+ * What a notice board may show, and nothing else: notices are built from these rows only, so a
+ * private fact cannot reach them by accident. Private are the reasons behind flags (the rule
+ * that raised 通报批评, a leave type behind 取消评先评优资格), leave, health, discipline and legal
+ * matters, staff ids and the clerks' notes. A flag shows only by its scheme's `public` wording.
+ */
+export interface PublicRow {
+  rank: number | null;
+  name: string;
+  unit: string;
+  total: number | null;
+  /** Deductions and bonuses by public rule or item name: "超过承诺时限3天 -3". */
+  summary: string;
+  /** Grade, period grades and awards: "优秀", "红旗窗口（并列）". */
+  standing: string;
+  /** Flags by their public wording only. */
+  flags: string;
+}
+
+/** Words that name leave, health, discipline or legal matters: a rule named with one is shown by its item instead. */
+const PRIVATE_WORDS = [...defaultLeaveWords.keys(), '请假', '病事假', '休假', '病', '违法', '违纪', '党纪', '政纪', '被查处', '处分', '犯罪', '刑事', '拘留', '辞退'];
+
+export function soundsPrivate(text: string): boolean {
+  return PRIVATE_WORDS.some((w) => text.includes(w));
+}
+
+/** The rules whose names are private: veto-only rules, rules behind a flag, and rules named with a private word. */
+function privateRules(scheme: Scheme): Set<string> {
+  const behindFlags = scheme.flags.flatMap((f) => ('rule' in f.when ? [f.when.rule] : []));
+  const codes = new Set(behindFlags);
+  for (const rule of scheme.rulesByCode.values()) if (rule.kind === 'flag' || soundsPrivate(rule.name)) codes.add(rule.code);
+  return codes;
+}
+
+/** A private rule's points show under its part's or item's name, or as 其他 when that is private too. */
+function publicLabel(scheme: Scheme, rule: Rule): string {
+  const item = scheme.items.find((it) => it.code === rule.itemCode);
+  const part = item?.type === 'deduction' ? item.parts[rule.partIndex] : undefined;
+  for (const name of [part?.name, item?.name]) if (name && !soundsPrivate(name)) return name;
+  return rule.sign === 1 ? '其他加分' : '其他扣分';
+}
+
+/**
+ * Where a subject's points went, by public name: "迟到2次 -2; 廉洁从政 -2". A private rule is
+ * shown by its item without a count; veto-only rules (which score nothing) are left out.
+ */
+export function publicSummary(scheme: Scheme, subject: SubjectResult): string {
+  const hidden = privateRules(scheme);
+  const entries = new Map<string, { label: string; count: number | null; unit: string; points: Hundredths; sign: 1 | -1 }>();
+  for (const line of subject.trace) {
+    if (line.notes.some((n) => n.code === 'matter_duplicate')) continue;
+    const rule = scheme.rulesByCode.get(line.ruleCode);
+    if (rule?.kind === 'flag') continue;
+    const secret = !rule || hidden.has(line.ruleCode);
+    const label = secret && rule ? publicLabel(scheme, rule) : secret ? '其他' : line.ruleName;
+    const key = `${secret ? 'item' : 'rule'}:${label}:${line.sign}`;
+    const entry = entries.get(key) ?? { label, count: secret ? null : 0, unit: line.countUnit, points: 0 as Hundredths, sign: line.sign };
+    if (entry.count !== null) entry.count += line.count;
+    entry.points = (entry.points + line.counted) as Hundredths;
+    entries.set(key, entry);
+  }
+  const parts = [...entries.values()].map((e) => `${e.label}${e.count === null ? '' : `${e.count}${e.unit}`} ${formatSigned((e.points * e.sign) as Hundredths)}`);
+  const peerItem = subject.items.find((it) => it.type === 'peer');
+  if (subject.peer && !subject.peer.missing && peerItem && peerItem.points !== null && subject.peer.points < peerItem.points) {
+    parts.push(`${peerItem.name} ${formatSigned(sub(subject.peer.points, peerItem.points))}`);
+  }
+  return parts.join('; ') || '无扣分';
+}
+
+/** A flag's public wording: only a scheme's flag may have one (kaohe's own quota and rating flags are internal). */
+export function publicWording(flag: FlagResult): string | null {
+  return flag.code === 'scheme' ? flag.public : null;
+}
+
+/** A year-list flag's public wording: a period's flag as "10月通报批评", a year rule's or leave rule's own. */
+export function publicYearWording(flag: YearFlag): string | null {
+  switch (flag.code) {
+    case 'annual':
+      return publicWording(flag.flag);
+    case 'period': {
+      const wording = publicWording(flag.flag);
+      return wording && `${shortLabel(flag.period)}${wording}`;
+    }
+    case 'partial_year':
+      return null;
+    case 'year_total':
+    case 'leave':
+      return flag.public;
+  }
+}
+
+/** Words each once, in order; flags without public wording are internal and left out. */
+function listed(wordings: readonly (string | null)[]): string[] {
+  return [...new Set(wordings.filter((w): w is string => w !== null))];
+}
+
+export function publicFlags(flags: readonly FlagResult[]): string[] {
+  return listed(flags.map(publicWording));
+}
+
+function standingOf(grade: GradeResult | null, awards: readonly AwardResult[]): string {
+  return [grade?.label ?? '', ...awards.map(awardLabel)].filter(Boolean).join('、');
+}
+
+/** The rows of a period's 公示, in rank order. */
+export function publicRows(result: ScoreResult): PublicRow[] {
+  return result.subjects.map((s) => ({
+    rank: s.rank,
+    name: s.name,
+    unit: s.unit,
+    total: s.total / 100,
+    summary: publicSummary(result.scheme, s),
+    standing: standingOf(s.grade, s.awards),
+    flags: publicFlags(s.flags).join('、'),
+  }));
+}
+
+/** The rows of a year's 等次公示, in rank order: totals, period grades, awards and public flags. */
+export function publicYearRows(result: YearResult): PublicRow[] {
+  return result.rows.map((r) => ({
+    rank: r.rank,
+    name: r.name,
+    unit: r.unit,
+    total: r.total === null ? null : r.total / 100,
+    summary: '',
+    standing: [...r.periods.flatMap((p) => (p?.grade ? [`${shortLabel(p.label)}${p.grade.label}`] : [])), ...r.awards.map(awardLabel)].join('、'),
+    flags: listed(r.flags.map(publicYearWording)).join('、'),
+  }));
+}
