@@ -25,18 +25,24 @@ export interface PublicRow {
   flags: string;
 }
 
-/** Words that name leave, health, discipline or legal matters: a rule named with one is shown by its item instead. */
-const PRIVATE_WORDS = [...defaultLeaveWords.keys(), '请假', '病事假', '休假', '病', '违法', '违纪', '党纪', '政纪', '被查处', '处分', '犯罪', '刑事', '拘留', '辞退'];
+/** Words of leave, health, discipline cases, law and dismissal: never on a notice, not even as an item's name. */
+const PRIVATE_WORDS = [...defaultLeaveWords.keys(), '请假', '病事假', '休假', '病', '违法', '违纪', '党纪', '政纪', '被查处', '处分', '犯罪', '刑事', '拘留', '辞退', '旷职'];
+/** A rule named with these (不廉洁行为, 违反工作纪律) is shown by its item, whose heading is the published 考核办法's. */
+const CONDUCT_WORDS = ['纪律', '廉洁', '廉政', '吃拿卡要', '受贿', '索贿'];
 
 export function soundsPrivate(text: string): boolean {
   return PRIVATE_WORDS.some((w) => text.includes(w));
+}
+
+function ruleSoundsPrivate(name: string): boolean {
+  return soundsPrivate(name) || CONDUCT_WORDS.some((w) => name.includes(w));
 }
 
 /** The rules whose names are private: veto-only rules, rules behind a flag, and rules named with a private word. */
 function privateRules(scheme: Scheme): Set<string> {
   const behindFlags = scheme.flags.flatMap((f) => ('rule' in f.when ? [f.when.rule] : []));
   const codes = new Set(behindFlags);
-  for (const rule of scheme.rulesByCode.values()) if (rule.kind === 'flag' || soundsPrivate(rule.name)) codes.add(rule.code);
+  for (const rule of scheme.rulesByCode.values()) if (rule.kind === 'flag' || ruleSoundsPrivate(rule.name)) codes.add(rule.code);
   return codes;
 }
 

@@ -120,8 +120,11 @@ function addSettingsSheet(workbook: ExcelJS.Workbook, carried: readonly [string,
   printSetup(settings, '1:1');
 }
 
-/** Width of the 说明 sheet's one column: fits A4 portrait at full size. */
-const HELP_WIDTH = 90;
+/**
+ * Width of the 说明 sheet's one column: narrower than A4 portrait's printable width, because
+ * LibreOffice does not shrink a single column wider than the page (it cuts it instead).
+ */
+const HELP_WIDTH = 76;
 
 /** 说明: how to fill every sheet, then the scheme's rules; wrapped to the page, never cut. */
 function addHelpSheet(workbook: ExcelJS.Workbook, scheme: Scheme, sheets: readonly SheetDeclaration[]): void {

@@ -37,10 +37,11 @@ function monthlyMean(subject: SubjectResult | undefined): Hundredths | null {
 
 /**
  * The year list's columns: one per period (and its grade when the scheme grades periods); for an
- * annual scheme each month's base score, their mean, and every component of the year's total
- * (月度考核 converted to its points, each committee mark, year deductions, bonus).
+ * annual scheme the mean of the monthly base scores and every component of the year's total
+ * (月度考核 converted to its points, each committee mark, year deductions, bonus), with each
+ * month's base score too unless `months` is false (the workbook lists them on a sheet of their own).
  */
-function yearColumns(result: YearResult, pointValue: Hundredths | null): { columns: Column[]; rows: Cell[][] } {
+function yearColumns(result: YearResult, pointValue: Hundredths | null, months = true): { columns: Column[]; rows: Cell[][] } {
   const personal = result.scheme.subject === 'person';
   const graded = result.rows.some((r) => r.periods.some((p) => p?.grade));
   const annual = result.annual;
@@ -49,7 +50,7 @@ function yearColumns(result: YearResult, pointValue: Hundredths | null): { colum
   const columns: Column[] = [
     { header: '名次', kind: 'rank', width: 6 },
     ...(personal ? ([{ header: '工号', kind: 'id', width: 9 }, { header: '姓名', kind: 'name', width: 10 }, { header: '窗口', kind: 'name', width: 14 }] as const) : ([{ header: '窗口', kind: 'name', width: 16 }] as const)),
-    ...result.labels.flatMap((l): Column[] => [
+    ...(annual && !months ? [] : result.labels).flatMap((l): Column[] => [
       { header: annual ? `${shortLabel(l)}基本分` : shortLabel(l), kind: 'score', width: annual ? 8 : 7 },
       ...(graded ? [{ header: `${shortLabel(l)}等次`, kind: 'name', width: 8 } as const] : []),
     ]),
@@ -68,7 +69,7 @@ function yearColumns(result: YearResult, pointValue: Hundredths | null): { colum
     return [
       r.rank,
       ...(personal ? [r.key, r.name, r.unit] : [r.name]),
-      ...r.periods.flatMap((p) => [p ? toNumber(annual ? p.base : p.total) : null, ...(graded ? [p?.grade?.label ?? ''] : [])]),
+      ...(annual && !months ? [] : r.periods).flatMap((p) => [p ? toNumber(annual ? p.base : p.total) : null, ...(graded ? [p?.grade?.label ?? ''] : [])]),
       ...(r.halves ?? []).map((h) => (h === null ? null : toNumber(h))),
       ...(annual ? [mean === null ? null : toNumber(mean)] : []),
       ...items.map((it) => {
@@ -144,6 +145,33 @@ export function yearJson(result: YearResult, pointValue: Hundredths | null) {
   };
 }
 
+/** How an annual scheme's total is made, in words under the list. */
+function annualNote(annual: NonNullable<YearResult['annual']>): string {
+  const monthly = annual.scheme.items.find((it) => it.type === 'monthly');
+  const conversion = monthly?.type === 'monthly' ? `${monthly.name} = 月度平均 × ${format(monthly.points)} ÷ ${format(monthly.scale)}；` : '';
+  return `月度平均为各月基本分（不含附加分，见“各月基本分”表）的平均；${conversion}全年 = ${format(annual.scheme.base)} − 扣分 + 加分。`;
+}
+
+/** 各月基本分: the monthly base scores an annual scheme averages, with their exact mean. */
+function addMonthsSheet(workbook: ExcelJS.Workbook, result: YearResult): void {
+  const sheet = workbook.addWorksheet('各月基本分', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const personal = result.scheme.subject === 'person';
+  table(
+    sheet,
+    [
+      ...(personal ? ([{ header: '工号', kind: 'id', width: 9 }, { header: '姓名', kind: 'name', width: 10 }] as const) : ([{ header: '窗口', kind: 'name', width: 16 }] as const)),
+      ...result.labels.map((l): Column => ({ header: shortLabel(l), kind: 'score', width: 7 })),
+      { header: '月数', kind: 'count', width: 6 },
+      { header: '平均', kind: 'score', width: 8 },
+    ],
+    result.rows.map((r) => {
+      const mean = monthlyMean(result.annual?.subjects.find((s) => s.key === r.key));
+      return [...(personal ? [r.key, r.name] : [r.name]), ...r.periods.map((p) => (p ? toNumber(p.base) : null)), r.present, mean === null ? null : toNumber(mean)];
+    }),
+  );
+  printSetup(sheet, '1:1', true);
+}
+
 /** 年度考核: the list, a printable 等次公示, the audit of every flag, the annual scheme's detail, and 说明. */
 export async function yearWorkbook(result: YearResult, run: RunInfo, pointValue: Hundredths | null): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -152,14 +180,14 @@ export async function yearWorkbook(result: YearResult, run: RunInfo, pointValue:
   const centre = run.settings.get('单位名称') ?? '';
   const personal = result.scheme.subject === 'person';
   const missing = missingText(result);
-  const { columns, rows } = yearColumns(result, pointValue);
+  const { columns, rows } = yearColumns(result, pointValue, false);
   const width = columns.reduce((w, c) => w + c.width, 0);
 
   const list = workbook.addWorksheet('年度考核表', { views: [{ state: 'frozen', ySplit: 2, xSplit: personal ? 3 : 2 }] });
   banner(list, `${centre}${result.year}年度考核结果（${result.scheme.title}）${result.missing.length ? `——缺少 ${result.missing.map(shortLabel).join('、')}` : ''}`, { font: TITLE_FONT, align: 'left', span: columns.length, width, height: 30, wrap: false });
   table(list, columns, rows);
   if (missing || result.annual) list.addRow([]);
-  if (result.annual) banner(list, '注：各月为基本分（不含附加分）；月度考核情况 = 月度平均 × 该项分值 ÷ 100；全年 = 100 − 扣分 + 加分。', { font: BODY_FONT, align: 'left', span: columns.length, width });
+  if (result.annual) banner(list, `注：${annualNote(result.annual)}`, { font: BODY_FONT, align: 'left', span: columns.length, width });
   if (missing) banner(list, `注：${missing}。`, { font: BODY_FONT, align: 'left', span: columns.length, width });
   printSetup(list, '2:2', true);
 
@@ -198,7 +226,10 @@ export async function yearWorkbook(result: YearResult, run: RunInfo, pointValue:
   );
   printSetup(audit, '1:1', true);
 
-  if (result.annual) addAuditSheet(workbook, result.annual);
+  if (result.annual) {
+    addMonthsSheet(workbook, result);
+    addAuditSheet(workbook, result.annual);
+  }
 
   const about = workbook.addWorksheet('说明');
   addAboutRows(about, [

@@ -26,8 +26,9 @@ function columnsOf(content: NoticeContent): Column[] {
     { header: '名次', kind: 'rank', width: 6 },
     ...(content.personal ? [{ header: '姓名', kind: 'name', width: 10 } as const, { header: '窗口', kind: 'name', width: 14 } as const] : [{ header: '窗口', kind: 'name', width: 16 } as const]),
     { header: content.totalHeader, kind: 'score', width: 8 },
-    ...(content.withSummary ? [{ header: '扣分、加分情况', kind: 'text', width: content.personal ? 42 : 46 } as const] : []),
-    { header: content.standingHeader, kind: 'text', width: content.withSummary ? 14 : 26 },
+    ...(content.withSummary ? [{ header: '扣分、加分情况', kind: 'text', width: content.personal ? 38 : 42 } as const] : []),
+    // 红旗窗口（并列） on one line
+    { header: content.standingHeader, kind: 'text', width: content.withSummary ? 19 : 26 },
     { header: '备注', kind: 'text', width: content.withSummary ? 14 : 28 },
   ];
 }

@@ -42,9 +42,9 @@ export function printWidth(text: string): number {
   return width;
 }
 
-/** Lines `text` takes in a column `width` units wide (each line of the text wrapped on its own). */
+/** Lines `text` takes in a column `width` units wide (each line of the text wrapped on its own, an indent and padding off). */
 export function linesIn(text: string, width: number): number {
-  const usable = Math.max(1, width - 1);
+  const usable = Math.max(1, width - 3);
   return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(printWidth(line) / usable)), 0);
 }
 
@@ -90,14 +90,15 @@ function styleOf(kind: ColumnKind, values: readonly Cell[]): { alignment: Partia
       return { alignment: { ...middle, horizontal: 'center' }, numFmt: '@', wraps: false };
     case 'date':
       return { alignment: { ...middle, horizontal: 'center' }, wraps: false };
+    // An indent keeps a right-aligned number off the text that starts the next column (106.5超过…).
     case 'score':
     case 'count':
-      return { alignment: { ...middle, horizontal: 'right' }, numFmt: numberFormat(decimalsOf(values)), wraps: false };
+      return { alignment: { ...middle, horizontal: 'right', indent: 1 }, numFmt: numberFormat(decimalsOf(values)), wraps: false };
     case 'money':
-      return { alignment: { ...middle, horizontal: 'right' }, numFmt: MONEY_FORMAT, wraps: false };
+      return { alignment: { ...middle, horizontal: 'right', indent: 1 }, numFmt: MONEY_FORMAT, wraps: false };
     case 'name':
     case 'text':
-      return { alignment: { ...middle, horizontal: 'left', wrapText: true }, wraps: true };
+      return { alignment: { ...middle, horizontal: 'left', wrapText: true, indent: 1 }, wraps: true };
   }
 }
 

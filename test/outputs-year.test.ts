@@ -1,0 +1,185 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { kaohe } from './kaohe.js';
+import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
+
+const month = (m: number) => `2026-${String(m).padStart(2, '0')}`;
+const settings: SheetRows = [['设置项', '值'], ['单位名称', '某镇便民服务中心'], ['公示联系电话', '0513-80000000']];
+
+/**
+ * bianmin-10pt, in roster order 甲 乙 丙 丁 (months 1..last):
+ *   甲 3 lates every month → 7 a month; 乙 and 丁 lose nothing → 10 a month;
+ *   丙 loses 2 (旷工 once) in March → 8 that month, 10 the others.
+ * Twelve months: 甲 84, 乙 120, 丙 118, 丁 120 → rank 乙 1, 丁 1 (tie, roster order), 丙 3, 甲 4.
+ */
+async function bianminMonths(dir: string, last = 12): Promise<void> {
+  const roster: SheetRows = [['工号', '姓名', '窗口'], ['001', '甲', '民政'], ['002', '乙', '民政'], ['003', '丙', '财政'], ['004', '丁', '财政']];
+  for (let m = 1; m <= last; m++) {
+    const records: SheetRows = [recordHeader, [`${month(m)}-05`, '001', null, null, '1.1', 3]];
+    if (m === 3) records.push([`${month(m)}-09`, '003', null, null, '2.1', 1]);
+    await writeWorkbook(join(dir, `${month(m)}.xlsx`), { 人员: roster, 记录: records, 设置: settings });
+  }
+}
+
+async function open(path: string): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path);
+  return wb;
+}
+
+/** A column of the table under `headerRow`: the rows that carry a rank. */
+function column(sheet: ExcelJS.Worksheet, header: string, headerRow: number): unknown[] {
+  const index = (sheet.getRow(headerRow).values as unknown[]).indexOf(header);
+  const out: unknown[] = [];
+  for (let n = headerRow + 1; typeof sheet.getRow(n).getCell(1).value === 'number'; n++) out.push(sheet.getRow(n).getCell(index).value);
+  return out;
+}
+
+function cellTexts(sheet: ExcelJS.Worksheet): string[] {
+  const out: string[] = [];
+  sheet.eachRow((row) => row.eachCell((cell) => out.push(String(cell.text))));
+  return out;
+}
+
+describe('a year in rank order, everywhere', async () => {
+  const dir = tempDir();
+  await bianminMonths(dir);
+  const out = join(tempDir(), '2026年度考核.xlsx');
+  const run = await kaohe('year', dir, '--scheme', 'bianmin-10pt', '-o', out, '--notice-date', '2026-12-21');
+  const wb = await open(out);
+
+  it('terminal: 乙 120, 丁 120 (tied, roster order), 丙 118, 甲 84', () => {
+    expect(run.code).toBe(0);
+    const names = run.stdout.trim().split('\n').slice(2).map((l) => l.trim().split(/\s+/)[2]);
+    expect(names).toEqual(['乙', '丁', '丙', '甲']);
+  });
+
+  it('年度考核表 and 等次公示 in the same order, ranks 1 1 3 4', () => {
+    const list = wb.getWorksheet('年度考核表')!;
+    expect(column(list, '姓名', 2)).toEqual(['乙', '丁', '丙', '甲']);
+    expect(column(list, '名次', 2)).toEqual([1, 1, 3, 4]);
+    expect(column(list, '全年', 2)).toEqual([120, 120, 118, 84]);
+    const notice = wb.getWorksheet('等次公示')!;
+    expect(column(notice, '姓名', 3)).toEqual(['乙', '丁', '丙', '甲']);
+    expect(column(notice, '全年', 3)).toEqual([120, 120, 118, 84]);
+  });
+
+  it('JSON in the same order', async () => {
+    const json = JSON.parse((await kaohe('year', dir, '--scheme', 'bianmin-10pt', '--json')).stdout) as { subjects: { name: string; rank: number }[] };
+    expect(json.subjects.map((s) => [s.name, s.rank])).toEqual([['乙', 1], ['丁', 1], ['丙', 3], ['甲', 4]]);
+  });
+
+  it('等次公示 has its 公示期 like the monthly notice: 21–25 Dec 2026, five working days', () => {
+    const texts = cellTexts(wb.getWorksheet('等次公示')!);
+    expect(texts.some((t) => t.includes('公示期：2026年12月21日至2026年12月25日（5个工作日）'))).toBe(true);
+    expect(texts).toContain('联系电话：0513-80000000');
+  });
+});
+
+describe('a year with months missing', async () => {
+  const dir = tempDir();
+  await bianminMonths(dir, 10);
+
+  it('is refused without --partial, naming the months', async () => {
+    const out = join(tempDir(), 'y.xlsx');
+    const run = await kaohe('year', dir, '--scheme', 'bianmin-10pt', '-o', out);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('2026年缺少 11月、12月 的工作簿');
+    expect(run.stderr).toContain('--partial');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('with --partial, every output says which months are missing, and ten full months are not flagged', async () => {
+    const out = join(tempDir(), 'y.xlsx');
+    const run = await kaohe('year', dir, '--scheme', 'bianmin-10pt', '--partial', '-o', out, '--notice-date', '2026-12-21');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('缺少 11月、12月');
+    const wb = await open(out);
+    expect(wb.getWorksheet('年度考核表')!.getCell('A1').text).toContain('缺少 11月、12月');
+    expect(cellTexts(wb.getWorksheet('等次公示')!).some((t) => t.includes('本年度缺少 11月、12月 的考核结果'))).toBe(true);
+    expect(cellTexts(wb.getWorksheet('说明')!)).toContain('2026-11、2026-12（--partial）');
+    const json = JSON.parse((await kaohe('year', dir, '--scheme', 'bianmin-10pt', '--partial', '--json')).stdout) as { missing: string[]; warnings: string[]; subjects: { name: string; total: number; flags: string[] }[] };
+    expect(json.missing).toEqual(['2026-11', '2026-12']);
+    expect(json.warnings[0]).toContain('缺少 11月、12月');
+    // 乙: 10 × 10 = 100 over ten months → 100 × 12 / 10 = 120, not below 90: no flag.
+    // 甲: 7 × 10 = 70 → 84 < 90: 取消评先评优 (and the lowest: 待岗).
+    const byName = new Map(json.subjects.map((s) => [s.name, s]));
+    expect(byName.get('乙')).toMatchObject({ total: 100, flags: [] });
+    expect(byName.get('甲')!.flags).toEqual(['取消该年度评先评优资格', '第二年待岗对象']);
+  });
+});
+
+describe('city-hall-annual: every component of the year', async () => {
+  const dir = tempDir();
+  const roster: SheetRows = [['工号', '姓名', '窗口'], ['001', '张三', '审批科'], ['002', '李四', '审批科']];
+  // 张三's months alternate 6 and 4 lost → 94, 96, … mean 95; 李四 loses 2 a month → 98
+  for (let m = 1; m <= 12; m++) {
+    await writeWorkbook(join(dir, `${month(m)}.xlsx`), {
+      人员: roster,
+      记录: [recordHeader, [`${month(m)}-05`, '001', null, null, '1.1', null, m % 2 === 1 ? 6 : 4], [`${month(m)}-06`, '002', null, null, '1.1', null, 2]],
+    });
+  }
+  const annual = await writeWorkbook(join(tempDir(), '2026年度.xlsx'), {
+    人员: roster,
+    记录: [recordHeader, ['2026-12-20', '001', null, null, '3.1', null, 2], ['2026-12-21', '001', null, null, '7.1', null, 3]],
+    评分: [['工号', '项目', '分数'], ['001', '2', 5], ['001', '4', 7], ['001', '5', 7], ['002', '2', 6], ['002', '4', 8], ['002', '5', 8]],
+    设置: settings,
+  });
+  const out = join(tempDir(), 'annual.xlsx');
+  const run = await kaohe('year', dir, '--scheme', 'city-hall-annual', '--annual', annual, '-o', out, '--notice-date', '2026-12-21');
+
+  it('年度考核表 shows the monthly mean, its 60-point conversion, each mark, deductions and bonus', async () => {
+    expect(run.code).toBe(0);
+    const list = (await open(out)).getWorksheet('年度考核表')!;
+    const header = (list.getRow(2).values as unknown[]).slice(1);
+    expect(header).toEqual(['名次', '工号', '姓名', '窗口', '月度平均', '1 月度考核情况', '2 个人总结情况', '3 公众评价情况', '4 首席代表及分管领导评价情况', '5 绩效评价情况', '6 廉洁自律情况', '7 其他情况', '扣分', '加分', '全年', '奖项', '标注']);
+    // 李四: mean 98 → 60 × 98 / 100 = 58.8; marks 6, 8, 8; deductions 1.2; total 98.8 — first
+    // 张三: mean 95 → 57; marks 5, 7, 7; 公众评价 10 − 2 = 8; bonus 3;
+    //   deductions 3 + 1 + 2 + 1 + 1 = 8; total 100 − 8 + 3 = 95
+    expect((list.getRow(3).values as unknown[]).slice(1, 16)).toEqual([1, '002', '李四', '审批科', 98, 58.8, 6, 10, 8, 8, 8, 0, 1.2, 0, 98.8]);
+    expect((list.getRow(4).values as unknown[]).slice(1, 16)).toEqual([2, '001', '张三', '审批科', 95, 57, 5, 8, 7, 7, 8, 3, 8, 3, 95]);
+  });
+
+  it('lists each month’s base score and the records behind the year deductions', async () => {
+    const wb = await open(out);
+    const months = wb.getWorksheet('各月基本分')!;
+    expect((months.getRow(3).values as unknown[]).slice(1)).toEqual(['001', '张三', 94, 96, 94, 96, 94, 96, 94, 96, 94, 96, 94, 96, 12, 95]);
+    const audit: unknown[][] = [];
+    wb.getWorksheet('扣分明细')!.eachRow((row, n) => n > 2 && audit.push((row.values as unknown[]).slice(1)));
+    expect(audit.find((r) => r[0] === '张三' && r[4] === '3.1')![10]).toBe(-2);
+    expect(audit.find((r) => r[0] === '张三' && r[4] === '1')![11]).toBe('12个月基本分合计1140，平均 × 60/100 = 57');
+  });
+
+  it('kaohe explain --year walks through the same components', async () => {
+    const explained = await kaohe('explain', dir, '--year', '--scheme', 'city-hall-annual', '--annual', annual, '张三');
+    expect(explained.code).toBe(0);
+    expect(explained.stdout).toContain('12个月合计 1140，平均 95，× 60/100 = 57');
+    expect(explained.stdout).toContain('2 个人总结情况（6分）：扣1分，得5分');
+    expect(explained.stdout).toContain('3 公众评价情况（10分）：扣2分，得8分');
+    expect(explained.stdout).toContain('7 其他情况（最多20分）：加3分');
+    expect(explained.stdout).toContain('全年 = 基本分 100 − 扣分 8 + 加分 3 = 95');
+    expect(explained.stdout).toContain('名次：第2名（共2人）');
+  });
+});
+
+describe('kaohe explain --year for a monthly scheme', async () => {
+  const dir = tempDir();
+  await bianminMonths(dir);
+
+  it('lists the months, the sum, rank and each flag with its reason', async () => {
+    const run = await kaohe('explain', dir, '--year', '--scheme', 'bianmin-10pt', '甲');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('各期得分：1月 7、2月 7');
+    expect(run.stdout).toContain('全年合计 = 7 + 7 + 7 + 7 + 7 + 7 + 7 + 7 + 7 + 7 + 7 + 7 = 84');
+    expect(run.stdout).toContain('名次：第4名（共4人）');
+    expect(run.stdout).toContain('取消该年度评先评优资格：全年 84 低于 90');
+  });
+
+  it('suggests the nearest name for one not in the year', async () => {
+    const run = await kaohe('explain', dir, '--year', '--scheme', 'bianmin-10pt', '甲甲');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('是否为');
+  });
+});
