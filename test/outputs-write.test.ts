@@ -169,6 +169,17 @@ describe('concurrent writers', () => {
   }, 60_000);
 });
 
+describe('concurrent writers in one process', () => {
+  it('ten runs started together: one writes, nine are refused', async () => {
+    const dir = tempDir();
+    const out = join(dir, '公示.xlsx');
+    const runs = await Promise.all(Array.from({ length: 10 }, () => kaohe('notice', demo, '--scheme', 'bingcha-monthly', '-o', out, '--notice-date', '2026-11-23')));
+    expect(runs.filter((r) => r.code === 0)).toHaveLength(1);
+    expect(runs.filter((r) => r.code === 2)).toHaveLength(9);
+    expect(readdirSync(dir)).toEqual(['公示.xlsx']);
+  }, 60_000);
+});
+
 /** Starts a run that pauses mid-write, waits for its temporary file, and signals it. */
 async function interrupt(signal: NodeJS.Signals): Promise<{ dir: string; code: number | null; sawTemp: boolean }> {
   const dir = tempDir();

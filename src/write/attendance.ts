@@ -31,7 +31,7 @@ function columnsFor(people: readonly PersonAttendance[]): { columns: Column[]; r
   const columns: Column[] = [
     { header: '工号', kind: 'id', width: 8 },
     { header: '姓名', kind: 'name', width: 10 },
-    { header: '窗口', kind: 'name', width: 14 },
+    { header: '窗口', kind: 'name', width: 16 },
     { header: '应出勤天数', kind: 'count', width: 8 },
     { header: '出勤天数', kind: 'count', width: 8 },
     { header: '迟到', kind: 'count', width: 6 },

@@ -44,7 +44,7 @@ export function printWidth(text: string): number {
 
 /** Lines `text` takes in a column `width` units wide (each line of the text wrapped on its own, an indent and padding off). */
 export function linesIn(text: string, width: number): number {
-  const usable = Math.max(1, width - 3);
+  const usable = Math.max(1, width - 2);
   return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(printWidth(line) / usable)), 0);
 }
 
