@@ -42,8 +42,8 @@ describe('kaohe year with bianmin-10pt', async () => {
 
   it('7 every month → 84: 取消评先评优 and 待岗 as the lowest, with the 条管 note', () => {
     expect(row('001').flags).toEqual([
-      { code: 'year_total', name: '取消该年度评先评优资格', total: pts(84), comparable: pts(84), below: pts(90), lowest: false, note: null, rows: [] },
-      { code: 'year_total', name: '第二年待岗对象', total: pts(84), comparable: pts(84), below: pts(90), lowest: true, note: '属条管部门人员，建议上级主管部门调离', rows: [] },
+      { code: 'year_total', name: '取消该年度评先评优资格', public: '取消该年度评先评优资格', total: pts(84), comparable: pts(84), below: pts(90), lowest: false, note: null, rows: [] },
+      { code: 'year_total', name: '第二年待岗对象', public: null, total: pts(84), comparable: pts(84), below: pts(90), lowest: true, note: '属条管部门人员，建议上级主管部门调离', rows: [] },
     ]);
     expect(row('001').flags[1]!.note).toBe('属条管部门人员，建议上级主管部门调离');
   });
