@@ -142,13 +142,6 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   const years = new Set(periods.map((p) => p.period.year));
   if (years.size > 1) throw new UsageError(`输入跨越多个年度（${[...years].join('、')}），请每年分别运行`);
   periods.sort((a, b) => (a.period.label < b.period.label ? -1 : 1));
-  const missing = missingPeriods(periods.map((p) => p.period), periodScheme.period, [...years][0]);
-  if (missing.length > 0 && !hasErrors(problems) && !options.partial) {
-    const what = periodScheme.period === 'half' ? '半年' : '月份';
-    throw new UsageError(
-      `${[...years][0]}年缺少 ${missing.map(shortLabel).join('、')} 的工作簿（共找到 ${periods.length} 个）。全年规则（累计、最低分、名额）要用完整的一年：请补齐；如确要按现有${what}汇总，请加 --partial，各输出都会注明缺少哪些${what}`,
-    );
-  }
 
   const calendar = officialCalendar(loadExtraYears(options.calendar));
   const scored: ScoreResult[] = [];
@@ -207,6 +200,14 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   }
   if (hasErrors(problems)) throw new InputError(problems);
 
+  // Checked after every input problem is known: those come first (exit 1).
+  const missing = missingPeriods(periods.map((p) => p.period), periodScheme.period, [...years][0]);
+  if (missing.length > 0 && !options.partial) {
+    const what = periodScheme.period === 'half' ? '半年' : '月份';
+    throw new UsageError(
+      `${[...years][0]}年缺少 ${missing.map(shortLabel).join('、')} 的工作簿（共找到 ${periods.length} 个）。全年规则（累计、最低分、名额）要用完整的一年：请补齐；如确要按现有${what}汇总，请加 --partial，各输出都会注明缺少哪些${what}`,
+    );
+  }
   // Ties are listed in roster order, as in the monthly outputs: the annual roster first, then
   // each period's roster in turn for people (or units) not yet seen.
   const scoredKeys = new Map<string, { key: string; name: string; unit: string }>();
