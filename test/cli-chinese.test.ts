@@ -172,6 +172,23 @@ describe('kaohe attendance shows days and occurrences', () => {
   });
 });
 
+describe('seed documents by title', () => {
+  it('scheme show and the template’s 说明 name the 考核办法, never a hashed file name', async () => {
+    const hashed = /\d{3}_[0-9a-f]{16}\.txt/;
+    const shown = await kaohe('scheme', 'show', 'bingcha-halfyear');
+    expect(shown.stdout).toContain('出处：《栟茶镇便民服务中心考核办法》');
+    expect(shown.stdout).not.toMatch(hashed);
+    const out = join(tempDir(), 't.xlsx');
+    expect((await kaohe('template', '--scheme', 'bingcha-halfyear', '-o', out)).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const help: string[] = [];
+    wb.getWorksheet('说明')!.eachRow((row) => help.push(row.getCell(1).text));
+    expect(help.join('\n')).toContain('《栟茶镇便民服务中心考核办法》');
+    expect(help.join('\n')).not.toMatch(hashed);
+  });
+});
+
 describe('README', () => {
   const readme = readFileSync('README.md', 'utf8');
 

@@ -24,10 +24,13 @@ async function everyWorkbook(): Promise<Record<string, string>> {
   const year = join(dir, 'months');
   mkdirSync(join(year, '北街'), { recursive: true });
   const roster: SheetRows = [['工号', '姓名', '窗口'], ['001', '甲', '民政'], ['002', '乙', '财政']];
+  mkdirSync(join(dir, 'hall'));
   for (let m = 1; m <= 12; m++) {
     const mm = `2026-${String(m).padStart(2, '0')}`;
     await writeWorkbook(join(year, '北街', `${mm}.xlsx`), { 人员: roster, 记录: [recordHeader, [`${mm}-05`, '001', null, null, '1.1', 2]] });
+    await writeWorkbook(join(dir, 'hall', `${mm}.xlsx`), { 人员: roster, 记录: [recordHeader, [`${mm}-05`, '001', null, null, '1.1', null, 2]] });
   }
+  const annual = await writeWorkbook(join(dir, '2026年度.xlsx'), { 人员: roster, 记录: [recordHeader], 评分: [['工号', '项目', '分数'], ...['001', '002'].flatMap((id) => [[id, '2', 6], [id, '4', 8], [id, '5', 8]])] });
   const runs: [string, string[]][] = [
     ['result.xlsx', ['score', demo, '--scheme', 'bingcha-monthly', '--point-value', '50', '-o', out('result.xlsx')]],
     ['person.xlsx', ['score', 'fixtures/demo/2026-10-个人.xlsx', '--scheme', 'bianmin-10pt', '-o', out('person.xlsx')]],
@@ -36,6 +39,7 @@ async function everyWorkbook(): Promise<Record<string, string>> {
     ['template.xlsx', ['template', '--scheme', 'bingcha-monthly', '--roster', demo, '-o', out('template.xlsx')]],
     ['year.xlsx', ['year', join(year, '北街'), '--scheme', 'bianmin-10pt', '--point-value', '20', '-o', out('year.xlsx')]],
     ['batch', ['year', year, '--each', '--jobs', '1', '--scheme', 'bianmin-10pt', '-o', out('batch')]],
+    ['annual.xlsx', ['year', join(dir, 'hall'), '--scheme', 'city-hall-annual', '--annual', annual, '-o', out('annual.xlsx')]],
   ];
   for (const [, args] of runs) {
     const run = await kaohe(...args, ...(args[0] === 'template' || args[0] === 'attendance' ? [] : ['--notice-date', '2026-11-23']));
@@ -50,6 +54,7 @@ async function everyWorkbook(): Promise<Record<string, string>> {
     year: out('year.xlsx'),
     centre: join(out('batch'), '北街-年度考核.xlsx'),
     summary: join(out('batch'), '汇总.xlsx'),
+    annual: out('annual.xlsx'),
   };
 }
 

@@ -187,6 +187,6 @@ export function addAboutRows(sheet: ExcelJS.Worksheet, rows: readonly [string, s
   table(sheet, [
     { header: '项目', kind: 'name', width: 22 },
     { header: '内容', kind: 'text', width: 70 },
-  ], rows.map(([k, v]) => [k, v]));
+  ], rows.map(([k, v]) => [k, v]), 'each');
   printSetup(sheet, '1:1');
 }
