@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -102,6 +102,9 @@ describe('a year with months missing', async () => {
     expect(cellTexts(wb.getWorksheet('说明')!)).toContain('2026-11、2026-12（--partial）');
     const json = JSON.parse((await kaohe('year', dir, '--scheme', 'bianmin-10pt', '--partial', '--json')).stdout) as { missing: string[]; warnings: string[]; subjects: { name: string; total: number; flags: string[] }[] };
     expect(json.missing).toEqual(['2026-11', '2026-12']);
+    const csv = join(tempDir(), 'y.csv');
+    expect((await kaohe('year', dir, '--scheme', 'bianmin-10pt', '--partial', '-o', csv)).code).toBe(0);
+    expect(readFileSync(csv, 'utf8').trimEnd().split('\r\n').at(-1)).toContain('本年度缺少 11月、12月 的考核结果');
     expect(json.warnings[0]).toContain('缺少 11月、12月');
     // 乙: 10 × 10 = 100 over ten months → 100 × 12 / 10 = 120, not below 90: no flag.
     // 甲: 7 × 10 = 70 → 84 < 90: 取消评先评优 (and the lowest: 待岗).

@@ -47,7 +47,7 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
       setExitCode(await runBatch(inputs, options, io));
       return;
     }
-    const [{ runYear }, { renderYearTable, yearJson, yearWorkbook, yearTable }, outputs, { formatProblem, yearWarnings }, { withInputNames }] = await Promise.all([
+    const [{ runYear }, { missingText, renderYearTable, yearJson, yearWorkbook, yearTable }, outputs, { formatProblem, yearWarnings }, { withInputNames }] = await Promise.all([
       import('../commands/year.js'),
       import('../write/year.js'),
       import('../commands/outputs.js'),
@@ -64,7 +64,9 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
     if (plan?.format === '.csv') {
       const { toCsv } = await import('../write/csv.js');
       const { header, rows } = yearTable(result, pointValue);
-      await outputs.writePlanned(plan, toCsv([header, ...rows]), run.files);
+      // A partial year says so in the file too, on a last line of its own.
+      const note = missingText(result);
+      await outputs.writePlanned(plan, toCsv([header, ...rows, ...(note ? [[`注：${note}（--partial）`]] : [])]), run.files);
     }
     const noticeWarnings = [];
     if (plan?.format === '.xlsx') {

@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import cliProgress from 'cli-progress';
 import ExcelJS from 'exceljs';
 import { UsageError } from '../core/problems.js';
+import { shortLabel } from '../messages.js';
 import type { CliIo } from '../core/io.js';
 import { packWorkbook } from '../write/pack.js';
 import { writeOutput } from '../write/safe-write.js';
@@ -53,7 +54,7 @@ export async function runBatch(roots: readonly string[], options: BatchOptions, 
   await writeOutput(join(output, '汇总.xlsx'), await summaryWorkbook(outcomes), { force: force ?? false, inputs });
   const failed = outcomes.filter((o) => !o.ok);
   for (const o of outcomes) {
-    io.stderr.write(o.ok ? `${o.centre}：已完成，${o.people}人\n` : `${o.centre}：有 ${o.problems.length} 处问题，未计分\n${o.problems.map((p) => `  ${p}`).join('\n')}\n`);
+    io.stderr.write(o.ok ? `${o.centre}：${doneText(o.missing)}，${o.people}人\n` : `${o.centre}：有 ${o.problems.length} 处问题，未计分\n${o.problems.map((p) => `  ${p}`).join('\n')}\n`);
   }
   if (json) io.stdout.write(JSON.stringify(outcomes.map((o) => (o.ok ? { centre: o.centre, ok: true, people: o.people } : { centre: o.centre, ok: false, problems: o.problems })), null, 2) + '\n');
   return failed.length > 0 ? 1 : 0;
@@ -101,6 +102,11 @@ async function runAll(list: CentreJob[], jobs: number, done: () => void): Promis
   return outcomes;
 }
 
+/** 已完成, or 已完成（缺少 11月、12月） for a centre summed up with --partial. */
+function doneText(missing: readonly string[]): string {
+  return missing.length === 0 ? '已完成' : `已完成（缺少 ${missing.map(shortLabel).join('、')}）`;
+}
+
 async function summaryWorkbook(outcomes: readonly CentreOutcome[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'kaohe';
@@ -117,7 +123,7 @@ async function summaryWorkbook(outcomes: readonly CentreOutcome[]): Promise<Buff
       { header: '有标注人数', kind: 'count', width: 10 },
       { header: '输出文件', kind: 'text', width: 30 },
     ],
-    outcomes.map((o) => (o.ok ? [o.centre, '已完成', o.people, o.highest, o.lowest, o.flagged, `${o.centre}-年度考核.xlsx`] : [o.centre, `有${o.problems.length}处问题，未计分`, null, null, null, null, ''])),
+    outcomes.map((o) => (o.ok ? [o.centre, doneText(o.missing), o.people, o.highest, o.lowest, o.flagged, `${o.centre}-年度考核.xlsx`] : [o.centre, `有${o.problems.length}处问题，未计分`, null, null, null, null, ''])),
   );
   printSetup(sheet, '1:1', true);
   const problems = workbook.addWorksheet('问题');

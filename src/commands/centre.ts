@@ -12,7 +12,7 @@ export interface CentreJob {
 }
 
 export type CentreOutcome =
-  | { centre: string; ok: true; workbook: Buffer; files: string[]; people: number; highest: number | null; lowest: number | null; flagged: number }
+  | { centre: string; ok: true; workbook: Buffer; files: string[]; missing: string[]; people: number; highest: number | null; lowest: number | null; flagged: number }
   | { centre: string; ok: false; problems: string[] };
 
 /** One centre of a batch: its year run and workbook, or its problems (worded, for the summary). */
@@ -29,6 +29,7 @@ export async function runCentre(job: CentreJob): Promise<CentreOutcome> {
       ok: true,
       workbook,
       files: run.files,
+      missing: run.result.missing,
       people: run.result.rows.length,
       highest: totals.length ? Math.max(...totals) : null,
       lowest: totals.length ? Math.min(...totals) : null,
