@@ -12,6 +12,8 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   file_unreadable: (a) =>
     a.reason === 'locked'
       ? '文件无法读取：可能正在被 Excel 或 WPS 打开，请关闭后重试'
+      : a.reason === 'not_file'
+        ? '不是普通文件（可能是文件夹、管道或设备），无法作为工作簿读取'
       : a.reason === 'not_zip'
         ? '不是 .xlsx 工作簿（可能是改了扩展名的 CSV 或其他文件），请在 Excel 中另存为 .xlsx'
         : `文件已损坏或不是可读取的工作簿（${a.detail ?? ''}），请在 Excel 中打开后另存为 .xlsx`,
@@ -25,7 +27,12 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   csv_is_workbook: () => '这是 .xlsx 工作簿，不是 CSV：请直接作为工作簿输入，或在 Excel 中另存为 CSV',
   csv_needs_flag: () => '单个 CSV 文件请用 --roster、--records 等选项指明是哪张表，或把各表的 CSV 放在一个文件夹里（人员.csv、记录.csv…）',
   zip_too_large: (a) => `工作簿解压后过大（${a.detail}），可能已损坏或不是正常的考核工作簿，已拒绝读取`,
-  formula_without_result: (a) => `公式 =${a.formula} 没有计算结果：请在 Excel 中打开并保存一次，或改填数值`,
+  formula_without_result: (a) =>
+    `公式${a.formula ? ` =${a.formula} ` : ''}${a.reason === 'recalculate_on_load' ? '的结果需要重新计算（工作簿要求打开时重算，保存的结果不可靠）' : '没有计算结果'}：请在 Excel 中打开并保存后再试，或改填数值`,
+  cell_error: (a) => `单元格显示错误值 ${a.value}：请在 Excel 中改正后再试`,
+  cell_unreadable: (a) => `单元格的值“${a.value}”无法读取：请在 Excel 中打开并保存后再试`,
+  cell_out_of_bounds: (a) => `单元格位置 ${a.ref} 超出 Excel 的范围（最多 XFD 列、1048576 行），文件可能已损坏：请在 Excel 中打开并另存后再试`,
+  sheet_hidden_used: () => '这是隐藏的工作表，且没有同名的可见工作表，已使用它：请确认这是本期的数据',
   value_required: () => '必填，不能为空',
   date_invalid: (a) => `日期“${a.value}”无法识别，请写成 2026-10-05、2026/10/5 或 2026年10月5日`,
   number_invalid: (a) => `“${a.value}”不是数字（最多两位小数）`,

@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /** Which heavy packages a command loaded, seen from the CommonJS module cache at exit. */
@@ -24,7 +27,13 @@ describe('lazy start-up', () => {
     expect(loaded(['schemes'])).toEqual([]);
   });
 
-  it('kaohe score does load exceljs (the probe can see it)', () => {
-    expect(loaded(['score', 'fixtures/demo/2026-10.xlsx', '--scheme', 'bingcha-monthly', '--json'])).toContain('exceljs');
+  it('runs that only read a workbook load no exceljs: one streaming reader reads every size', () => {
+    expect(loaded(['score', 'fixtures/demo/2026-10.xlsx', '--scheme', 'bingcha-monthly', '--json'])).toEqual([]);
+    expect(loaded(['check', 'fixtures/demo/2026-11-考勤.xlsx', '--scheme', 'bianmin-10pt'])).toEqual([]);
+  });
+
+  it('a run that writes a workbook does load exceljs (the probe can see it)', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'kaohe-startup-')), 'out.xlsx');
+    expect(loaded(['score', 'fixtures/demo/2026-10.xlsx', '--scheme', 'bingcha-monthly', '-o', out, '--notice-date', '2026-11-02'])).toContain('exceljs');
   });
 });

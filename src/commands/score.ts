@@ -24,8 +24,6 @@ import { periodFromRecords, validateWorkbook } from '../validate/workbook.js';
 
 export interface ScoreRunOptions extends HoursFlags, CsvFlags {
   scheme: string;
-  /** Stream workbooks from this many bytes (tests force 0 or Infinity). */
-  streamFrom?: number;
   period?: string;
   allowMissingPeer?: boolean;
   calendar?: string;
@@ -81,9 +79,9 @@ export function periodOrReadProblems(workbook: InputSheets, choose: () => Period
 }
 
 /** The calendar (with --calendar years) and the year dates without one belong to. */
-export function readOptions(input: string | undefined, options: { period?: string; calendar?: string; streamFrom?: number }): ReadOptions {
+export function readOptions(input: string | undefined, options: { period?: string; calendar?: string }): ReadOptions {
   const period = options.period !== undefined ? parsePeriod(options.period) : input ? periodFromFileName(basename(input)) : null;
-  return { calendar: officialCalendar(loadExtraYears(options.calendar)), year: period?.year, ...(options.streamFrom !== undefined ? { streamFrom: options.streamFrom } : {}) };
+  return { calendar: officialCalendar(loadExtraYears(options.calendar)), year: period?.year };
 }
 
 /**

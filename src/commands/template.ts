@@ -3,12 +3,13 @@ import { hasErrors, InputError } from '../core/problems.js';
 import { rosterSheet, settingsSheet, workbookSheets } from '../core/input-sheets.js';
 import { mapHeader } from '../read/header.js';
 import type { CellValue, RawTable } from '../read/table.js';
-import { readWorkbook } from '../read/xlsx.js';
+import { readWorkbookTables } from '../read/workbook-input.js';
 import { loadScheme } from '../scheme/load.js';
 import { templateWorkbook, type TemplateCarry } from '../write/template.js';
 import { type OutputPlan, writePlanned } from './outputs.js';
 
-const plain = (c: CellValue): string | number | Date | null => (typeof c === 'boolean' ? String(c) : c);
+/** Text and numbers as they are; dates, times and booleans as the text Excel shows. */
+const plain = (c: CellValue): string | number | null => (c === null || typeof c === 'string' || typeof c === 'number' ? c : String(c));
 
 /**
  * Last period's 人员 rows in the template's column order, matched by header through the input
@@ -28,7 +29,7 @@ function carriedSettings(raw: RawTable | undefined): [string, string][] {
     const key = r.cells[0] === null || r.cells[0] === undefined ? '' : String(r.cells[0]).trim();
     if (key === '' || headers.has(key)) return [];
     const value = r.cells[1];
-    return [[key, value === null || value === undefined ? '' : value instanceof Date ? value.toISOString().slice(0, 10) : String(value)]];
+    return [[key, value === null || value === undefined ? '' : String(value)]];
   });
 }
 
@@ -43,7 +44,8 @@ export async function writeTemplate(options: { scheme: string; roster?: string }
       ['roster', workbookSheets.get('roster') ?? []],
       ['settings', workbookSheets.get('settings') ?? []],
     ]);
-    const previous = await readWorkbook(options.roster, wanted);
+    // Through the zip guard, these two sheets only, their mapped columns only.
+    const previous = await readWorkbookTables(options.roster, wanted);
     if (hasErrors(previous.problems)) throw new InputError(previous.problems);
     const sheet = previous.sheets.get('roster');
     if (!sheet) throw new InputError([{ code: 'sheet_missing', severity: 'error', at: { file: options.roster }, args: { sheet: '人员', aliases: '' } }]);

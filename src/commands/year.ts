@@ -6,7 +6,6 @@ import { parsePeriod, periodFromFileName, type Period } from '../core/period.js'
 import { hasErrors, InputError, problem, SchemeError, UsageError, type Problem, type SchemeIssue } from '../core/problems.js';
 import type { LeaveHalfDay, PersonAttendance } from '../derive/attendance.js';
 import { leaveYears } from '../derive/year-leave.js';
-import { STREAM_FROM_BYTES } from '../read/input.js';
 import { Worker } from 'node:worker_threads';
 import { scoreMonth, type MonthJob, type MonthOutcome } from './month.js';
 import { loadScheme } from '../scheme/load.js';
@@ -38,6 +37,8 @@ export interface YearRun {
 
 /** Heap cap of the month thread: a 2,000-staff month needs ~120 MB live. */
 const MONTH_HEAP_MB = 224;
+/** Months from this size go to the thread; a town's month is quicker scored here. */
+const THREAD_FROM_BYTES = 256_000;
 
 /**
  * Scores the periods of a year run in order. Big ones (a city's months) go to one worker thread
@@ -49,7 +50,7 @@ class MonthScorer {
 
   async score(job: MonthJob): Promise<MonthOutcome> {
     const size = (await stat(job.file).catch(() => null))?.size ?? 0;
-    if (size < STREAM_FROM_BYTES || !import.meta.url.endsWith('.js')) return scoreMonth(job);
+    if (size < THREAD_FROM_BYTES || !import.meta.url.endsWith('.js')) return scoreMonth(job);
     try {
       return await this.inThread(job);
     } catch (error) {

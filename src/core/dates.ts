@@ -1,11 +1,12 @@
 /**
- * Calendar dates as ISO strings (YYYY-MM-DD). Workbook dates are calendar dates in China time;
- * exceljs hands them over as UTC midnight, so only UTC getters are used here.
+ * Calendar dates as ISO strings (YYYY-MM-DD), and date-time cell values as Excel shows them:
+ * wall-clock digits with no time zone, so nothing here depends on the machine's TZ or locale.
  */
 export type IsoDate = string & { readonly __isoDate: unique symbol };
 
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
-const DAY_MS = 86_400_000;
+const DAY_SECONDS = 86_400;
+/** Excel's largest date, 9999-12-31, in the 1900 system. */
+const MAX_SERIAL = 2_958_465;
 
 export function isoDate(year: number, month: number, day: number): IsoDate | null {
   if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return null;
@@ -15,15 +16,101 @@ export function isoDate(year: number, month: number, day: number): IsoDate | nul
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` as IsoDate;
 }
 
-export function fromJsDate(d: Date): IsoDate | null {
-  if (Number.isNaN(d.getTime())) return null;
-  // A date-time cell (e.g. 2026-10-05 08:03) still names one calendar day.
-  return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+/** What a date-time cell's number format shows: a day, a time of day, both, or elapsed time ([h]:mm). */
+export type DateTimeShows = 'date' | 'time' | 'datetime' | 'duration';
+
+/**
+ * A date and/or time cell as Excel shows it. The day is kept as Excel numbers it, so the
+ * fictitious 1900-02-29 (serial 60) and the 1900-01-00 of a time-only serial survive to be
+ * refused by `date`; `seconds` is the time of day, or the whole elapsed time for a duration.
+ */
+export class LocalDateTime {
+  constructor(
+    readonly year: number,
+    readonly month: number,
+    readonly day: number,
+    readonly seconds: number,
+    readonly shows: DateTimeShows,
+  ) {}
+
+  /** The calendar day, or null when the cell shows none (a time, a duration) or names no real day. */
+  get date(): IsoDate | null {
+    return this.shows === 'time' || this.shows === 'duration' ? null : isoDate(this.year, this.month, this.day);
+  }
+
+  /** The time of day in seconds, or null for a duration of a day or more. */
+  get timeOfDay(): number | null {
+    return this.seconds < DAY_SECONDS ? this.seconds : null;
+  }
+
+  /** 2026-10-05, 2026-10-05 08:30, 08:30:15 or 36:00: the same text on every machine. */
+  toString(): string {
+    const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+    const hours = Math.floor(this.seconds / 3600);
+    const rest = this.seconds % 3600;
+    const time = `${pad(hours)}:${pad(Math.floor(rest / 60))}${rest % 60 ? `:${pad(rest % 60)}` : ''}`;
+    const day = `${pad(this.year, 4)}-${pad(this.month)}-${pad(this.day)}`;
+    if (this.shows === 'date') return day;
+    if (this.shows === 'datetime') return `${day} ${time}`;
+    return time;
+  }
 }
 
+/** Days since 1970-01-01 → [year, month, day] (proleptic Gregorian, any TZ: UTC arithmetic only). */
+function civil(epochDay: number): [number, number, number] {
+  const d = new Date(epochDay * DAY_SECONDS * 1000);
+  return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+}
+
+/** 1899-12-31 as days since 1970: serial 1 of the 1900 system is the day after. */
+const EPOCH_1900 = -25_568;
+/** 1904-01-01 is serial 0 of the 1904 system. */
+const EPOCH_1904 = -24_107;
+
+/**
+ * An Excel serial as the wall-clock value Excel shows. The 1900 system counts a 29 February 1900
+ * that never was (serial 60), as Lotus 1-2-3 did: serials 1–59 are 1900-01-01 to 1900-02-28,
+ * 60 is "1900-02-29", 61 is 1900-03-01. Serial 0 shows as 1900-01-00. In the 1904 system serial
+ * 0 is 1904-01-01. Null for what Excel shows as #### (negative, or past 9999-12-31).
+ */
+export function fromSerial(serial: number, date1904: boolean, shows: DateTimeShows): LocalDateTime | null {
+  if (!Number.isFinite(serial) || serial < 0 || serial >= MAX_SERIAL + 1 - (date1904 ? 1462 : 0)) return null;
+  // Rounded to the second, as Excel displays it; 23:59:59.6 becomes the next day's 00:00:00.
+  const total = Math.round(serial * DAY_SECONDS);
+  if (shows === 'duration') return new LocalDateTime(0, 0, 0, total, shows);
+  const days = Math.floor(total / DAY_SECONDS);
+  const seconds = total - days * DAY_SECONDS;
+  if (date1904) return new LocalDateTime(...civil(EPOCH_1904 + days), seconds, shows);
+  if (days === 0) return new LocalDateTime(1900, 1, 0, seconds, shows);
+  if (days === 60) return new LocalDateTime(1900, 2, 29, seconds, shows);
+  return new LocalDateTime(...civil(EPOCH_1900 + (days < 60 ? days : days - 1)), seconds, shows);
+}
+
+/**
+ * The value of a `t="d"` cell: ISO 8601 text read as the digits it holds (2026-10-05,
+ * 2026-10-05T08:30:00, with or without a zone suffix, which is ignored: Excel shows the digits).
+ * A time alone (T08:30 or 08:30:00) is a time of day. Null when the text is not such a value.
+ */
+export function fromIsoText(text: string, shows?: DateTimeShows): LocalDateTime | null {
+  const m = /^(?:(\d{4})-(\d{2})-(\d{2}))?(?:[T ]?(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/.exec(text.trim());
+  if (!m || (m[1] === undefined && m[4] === undefined)) return null;
+  const [year, month, day] = m[1] === undefined ? [1900, 1, 0] : [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (m[1] !== undefined && (month < 1 || month > 12 || day < 1 || day > 31)) return null;
+  const [h, min, s] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
+  if (h > 23 || min > 59 || s > 59) return null;
+  const fraction = m[7] === undefined ? 0 : Number(`0.${m[7]}`);
+  const seconds = h * 3600 + min * 60 + s + Math.round(fraction);
+  if (seconds >= DAY_SECONDS) return null;
+  const inferred: DateTimeShows = m[1] === undefined ? 'time' : m[4] === undefined || seconds === 0 ? 'date' : 'datetime';
+  return new LocalDateTime(year, month, day, seconds, m[1] === undefined ? 'time' : (shows ?? inferred));
+}
+
+/**
+ * A plain number typed in a date column, read as a 1900-system serial (what Excel shows when
+ * the cell is given a date format). Null for serials that name no real day (0, 60, negative).
+ */
 export function fromExcelSerial(serial: number): IsoDate | null {
-  if (!Number.isFinite(serial) || serial < 1) return null;
-  return fromJsDate(new Date(EXCEL_EPOCH_MS + Math.floor(serial) * DAY_MS));
+  return fromSerial(Math.floor(serial), false, 'date')?.date ?? null;
 }
 
 /**

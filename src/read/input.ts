@@ -6,8 +6,7 @@ import { readCsv } from './csv.js';
 import type { RawTable } from './table.js';
 import type { WorkCalendar } from '../calendar/calendar.js';
 import { PunchCollector } from './punch-collector.js';
-import { checkWorkbookFile, fileProblem, readWorkbook } from './xlsx.js';
-import { saxWorkbook } from './xlsx-sax.js';
+import { readWorkbookTables } from './workbook-input.js';
 
 /** One CSV file per sheet, by flag: --roster 人员.csv --records 记录.csv … */
 export type CsvFlags = Partial<Record<'roster' | 'records' | 'peer' | 'marks' | 'metrics' | 'monthly' | 'punches' | 'leave' | 'settings', string>>;
@@ -39,15 +38,9 @@ export interface ReadOptions {
   calendar: WorkCalendar;
   /** The period's year, for dates typed without one (10月5日). */
   year: number | undefined;
-  /** Stream workbooks from this size on (bytes); 0 streams always, Infinity never. */
-  streamFrom?: number;
+  /** Inflated workbook bytes read so far and in all, for a progress bar. */
+  onProgress?(done: number, total: number): void;
 }
-
-/**
- * Workbooks from this size are streamed (saxWorkbook); smaller ones, a town's month, are loaded
- * whole by exceljs. Both give the same values, problems and row numbers (test/streaming.test.ts).
- */
-export const STREAM_FROM_BYTES = 256_000;
 
 /**
  * Reads the period's sheets from a workbook, a folder of CSV files (人员.csv, 记录.csv … or
@@ -85,31 +78,10 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
       problems.push(problem('csv_needs_flag', { file: input }));
     } else {
       files.push(input);
-      const size = info?.size ?? 0;
-      // The whole-file reader checks the file itself; the streaming one is checked here.
-      const bad = info && size >= (read.streamFrom ?? STREAM_FROM_BYTES) ? await checkWorkbookFile(input) : null;
-      if (bad) problems.push(bad);
-      else if (info && size >= (read.streamFrom ?? STREAM_FROM_BYTES)) {
-        const collector = new PunchCollector(input, '考勤', read.calendar, read.year);
-        try {
-          const streamed = await saxWorkbook(input, wanted, 'punches', (row, sheet) => {
-            collector.sheet = sheet;
-            collector.add(row);
-          });
-          problems.push(...streamed.problems);
-          for (const [k, v] of streamed.sheets) sheets.set(k, v);
-          if (streamed.streamedSheet) {
-            collector.finish();
-            punches = collector;
-          }
-        } catch (error) {
-          problems.push(fileProblem(input, error));
-        }
-      } else {
-        const workbook = await readWorkbook(input, wanted);
-        problems.push(...workbook.problems);
-        for (const [k, v] of workbook.sheets) sheets.set(k, v);
-      }
+      const workbook = await readWorkbookTables(input, wanted, { punches: { calendar: read.calendar, year: read.year }, ...(read.onProgress ? { onProgress: read.onProgress } : {}) });
+      problems.push(...workbook.problems);
+      for (const [k, v] of workbook.sheets) sheets.set(k, v);
+      punches = workbook.punches;
     }
   }
   for (const [canonical, path] of Object.entries(csv)) {

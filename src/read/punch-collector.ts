@@ -1,12 +1,14 @@
 import type { WorkCalendar } from '../calendar/calendar.js';
-import { parseClock, seconds, type Seconds } from '../calendar/hours.js';
-import { fromJsDate, parseDateText, type IsoDate } from '../core/dates.js';
+import { parseClock, type Seconds } from '../calendar/hours.js';
+import { LocalDateTime, parseDateText, type IsoDate } from '../core/dates.js';
 import { dateFromCell } from '../validate/fields.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
 import { cleanName } from '../core/text.js';
 import { punchSheet } from '../core/input-sheets.js';
 import { isBlank, mapHeader } from './header.js';
-import { columnLetter, type CellValue, type RawRow } from './table.js';
+import { columnLetter, type CellValue } from './table.js';
+import { FaultReporter, withoutFaults } from './table-collector.js';
+import type { SheetRow } from './xlsx.js';
 
 const punchColumns = punchSheet.columns;
 
@@ -56,20 +58,26 @@ export class PunchCollector {
   readonly days = new Map<string, Map<IsoDate, number[]>>();
   /** The first row of each person key, for "not in the roster" messages. */
   readonly firstRow = new Map<string, { row: number; count: number; column: number }>();
-  private pending: RawRow[] | null = [];
+  private pending: SheetRow[] | null = [];
   private columns: { key: PunchKey; header: string; index: number }[] = [];
   private shape: 'long' | 'cell' | 'wide' | null = null;
   private readonly uncovered = new Set<number>();
   /** A month has a few dozen distinct date cells and tens of thousands of rows: parse each once. */
   private readonly dates = new Map<string, IsoDate | null>();
   rows = 0;
+  private readonly faults: FaultReporter;
 
   constructor(
     readonly file: string,
-    public sheet: string,
+    readonly sheet: string,
     private readonly calendar: WorkCalendar,
     private readonly defaultYear: number | undefined,
-  ) {}
+  ) {
+    this.faults = new FaultReporter(file, sheet, this.problems);
+  }
+
+  /** Once the header is known, only its punch columns are read. */
+  readonly keepColumn = (column: number): boolean => this.pending !== null || this.columns.some((c) => c.index === column);
 
   private at(row: number, column?: number): SourceLocation {
     const c = column === undefined ? undefined : this.columns.find((x) => x.index === column);
@@ -81,7 +89,7 @@ export class PunchCollector {
     return this.at(punch.row, punch.column);
   }
 
-  add(row: RawRow): void {
+  add(row: SheetRow): void {
     if (this.pending) {
       // Until the header is found, rows wait (a title block may come first).
       this.pending.push(row);
@@ -99,7 +107,7 @@ export class PunchCollector {
   private findHeader(): void {
     const rows = this.pending ?? [];
     this.pending = null;
-    const { table, problems } = mapHeader({ file: this.file, sheet: this.sheet, rows }, punchColumns);
+    const { table, problems } = mapHeader({ file: this.file, sheet: this.sheet, rows: rows.map(withoutFaults) }, punchColumns);
     this.problems.push(...problems.filter((p) => p.code !== 'column_unknown' && p.code !== 'header_missing'));
     if (!table) {
       this.problems.push(problem('punch_shape_unknown', { file: this.file, sheet: this.sheet }));
@@ -120,11 +128,11 @@ export class PunchCollector {
     return this.columns.find((c) => c.key === key)?.index;
   }
 
-  private take({ row, cells }: RawRow): void {
+  private take({ row, cells }: SheetRow): void {
     if (!this.shape) return;
-    const cell = (key: PunchKey) => {
-      const i = this.index(key);
-      return i === undefined ? null : (cells[i] ?? null);
+    const cell = (key: PunchKey): CellValue => {
+      const c = this.columns.find((x) => x.key === key);
+      return c === undefined ? null : this.faults.take(cells[c.index] ?? null, c.header);
     };
     const idCell = cell('id');
     const nameCell = cell('name');
@@ -153,7 +161,7 @@ export class PunchCollector {
       for (const token of tokens(cell(key))) {
         if (isBlank(token)) continue;
         // A date-time in one cell ("2026-10-05 08:01:30" or an Excel date-time) carries its own day.
-        if (token instanceof Date && (token.getUTCFullYear() > 1900 || !day)) day = fromJsDate(token) ?? day;
+        if (token instanceof LocalDateTime && token.date !== null) day = token.date;
         if (typeof token === 'string' && !/[:：]/.test(token)) {
           const asDate = parseDateText(token, this.defaultYear);
           if (asDate) {
@@ -198,10 +206,10 @@ export class PunchCollector {
   }
 }
 
-/** A time of day from a cell: Excel time (fraction of a day or a 1899-12-30 date), or text. */
+/** A time of day from a cell: an Excel time or date-time (not a date alone), a fraction of a day, or text. */
 function timeOf(value: CellValue): Seconds | null {
   if (typeof value === 'number') return value >= 0 && value < 1 ? Math.round(value * 86400) : null;
-  if (value instanceof Date) return seconds(value.getUTCHours(), value.getUTCMinutes(), value.getUTCSeconds());
+  if (value instanceof LocalDateTime) return value.shows === 'date' ? null : value.timeOfDay;
   if (typeof value === 'string') return parseClock(value);
   return null;
 }

@@ -1,16 +1,17 @@
+import type { LocalDateTime } from '../core/dates.js';
 import type { SourceLocation } from '../core/problems.js';
 
 /**
- * What every reader (xlsx now, csv later) hands to validation: cell values already normalised
- * (formulas to their results, rich text to text), with row numbers and column letters as the
- * clerk sees them.
+ * What every reader (xlsx, csv) hands to validation: cell values as Excel shows them (formulas
+ * as their results, rich text as text, dates and times as wall-clock LocalDateTime values), with
+ * row numbers and column letters as the clerk sees them.
  */
-export type CellValue = string | number | boolean | Date | null;
+export type CellValue = string | number | boolean | LocalDateTime | null;
 
 export interface RawRow {
   /** 1-based sheet row number. */
   row: number;
-  /** Index 0 = column A. */
+  /** Index 0 = column A. May be sparse: a hole is an empty cell (read with `?? null`). */
   cells: CellValue[];
 }
 

@@ -1,121 +1,582 @@
-import { open } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
+import { open, stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { fromIsoText, fromSerial, type DateTimeShows } from '../core/dates.js';
 import { problem, type Problem } from '../core/problems.js';
-import { foldKey } from '../core/text.js';
-import { zipBombReason } from './zip-guard.js';
-import type { CellValue, RawTable } from './table.js';
+import { builtinFormatShows, customFormatShows } from './number-format.js';
+import { MergeFill, scanMerges } from './merges.js';
+import { columnLetter, type CellValue } from './table.js';
+import { Tag, XmlScanner, type XmlHandler } from './xml.js';
+import { openGuardedZip, ZipRefused, type GuardedZip } from './zip-guard.js';
+
+/**
+ * The one .xlsx reader, for workbooks of every size. It streams: the zip's parts are inflated
+ * and scanned as they arrive (src/read/xml.ts), and each row is handed on and forgotten.
+ *
+ * What it gives (also for importing clock and platform exports, which recognise a layout by content):
+ *   const book = await Workbook.open(path, { onProgress });   // zip guard, sheet list
+ *   book.sheets                  // [{ name, visibility: 'visible' | 'hidden' | 'veryHidden' }] in tab order
+ *   await book.head(sheet, 30)   // the first rows, raw, stopping there
+ *   await book.readSheet(sheet, { onRow, keepColumn })   // every row, sparse, row by row
+ *   book.close()
+ * Rows are sparse: `cells[i]` is column i (0 = A) and a column with no value is a hole, so an
+ * empty or merely formatted cell allocates nothing and a value at XFD does not allocate the
+ * columns before it (iterate with forEach, which skips holes). Only rows with a value come.
+ *
+ * Cell values are what Excel shows, whatever the machine's time zone or locale:
+ * - shared and inline strings (rich-text runs joined, phonetic guides skipped, _x000D_ escapes
+ *   decoded), numbers, booleans;
+ * - numbers in a date or time format (built-in ids, or custom codes such as yyyy"年"m"月"d"日",
+ *   [$-804]上午/下午h"时"mm"分", [h]:mm) and `t="d"` ISO cells as LocalDateTime, in the 1900
+ *   system (with its fictitious 1900-02-29) or the 1904 one;
+ * - formulas by their cached result (a saved 0 is 0).
+ * A cell Excel cannot show as a value is a CellFault rather than a guess: an error value
+ * (#N/A), a formula with no cached result or in a workbook that asks to be recalculated on
+ * opening (xlsxwriter's fullCalcOnLoad, whose cached values are placeholders), a value that
+ * does not parse. Consumers report a fault only where they use the cell (see faultProblem).
+ *
+ * Merged cells, one rule for every sheet: each row a merge covers reads the merge's value in the
+ * merge's first column, as a person reads a merged block, and its other columns read empty. Rows
+ * below the sheet's last row with a value of its own are outside the data and are not made up.
+ * `<mergeCells>` comes after the rows in the XML, so a cheap first pass finds the merges.
+ *
+ * A cell reference past XFD or row 1,048,576 stops that sheet at once with cell_out_of_bounds.
+ */
+
+export type SheetVisibility = 'visible' | 'hidden' | 'veryHidden';
+
+export interface SheetInfo {
+  name: string;
+  visibility: SheetVisibility;
+  /** The sheet's XML part in the zip. */
+  part: string;
+}
+
+/** A cell that has no value Excel would show as data. `row` and `column` are where it sits (1-based row, 0-based column). */
+export class CellFault {
+  constructor(
+    readonly kind: 'formula_without_result' | 'formula_recalculated_on_load' | 'error_value' | 'unreadable',
+    readonly row: number,
+    readonly column: number,
+    /** The formula, the error text (#N/A) or the unreadable value. */
+    readonly detail: string,
+  ) {}
+}
+
+export type RawCell = CellValue | CellFault;
+
+export interface SheetRow {
+  /** 1-based, as Excel numbers it. */
+  row: number;
+  /** Sparse: index 0 = column A; holes are empty cells. */
+  cells: RawCell[];
+}
+
+export interface ReadSheetOptions {
+  /** Each row with at least one value, in order; return false to stop reading. */
+  onRow(row: SheetRow): boolean | void;
+  /** Columns (0-based) whose cells are read; others are skipped unread. Default: all. */
+  keepColumn?(column: number): boolean;
+}
+
+/** The problem a fault becomes where a consumer uses the cell. */
+export function faultProblem(fault: CellFault, at: { file: string; sheet: string; column?: string }): Problem {
+  const where = { file: at.file, sheet: at.sheet, row: fault.row, ...(at.column ? { column: at.column } : {}), columnLetter: columnLetter(fault.column) };
+  switch (fault.kind) {
+    case 'formula_without_result':
+      return problem('formula_without_result', where, { formula: fault.detail, reason: 'no_result' });
+    case 'formula_recalculated_on_load':
+      return problem('formula_without_result', where, { formula: fault.detail, reason: 'recalculate_on_load' });
+    case 'error_value':
+      return problem('cell_error', where, { value: fault.detail });
+    case 'unreadable':
+      return problem('cell_unreadable', where, { value: fault.detail });
+  }
+}
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 /** OLE compound file: an old .xls, an .et, or an encrypted (password-protected) .xlsx. */
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
+const MAX_COLUMNS = 16_384;
+const MAX_ROWS = 1_048_576;
 
-/** A cell that cannot be read as a value (e.g. a formula never calculated). */
-export class CellProblem {
-  constructor(readonly code: 'formula_without_result', readonly formula: string) {}
-}
-
-/**
- * One place that turns exceljs's cell shapes into plain values: formulas by their cached
- * result, rich text and hyperlinks by their text, error values by their text (#N/A).
- */
-export function normaliseCell(value: ExcelJS.CellValue): CellValue | CellProblem {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (value instanceof Date) return value;
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('formula' in value || 'sharedFormula' in value) {
-      const result = (value as { result?: unknown }).result;
-      if (result === undefined || result === null) {
-        return new CellProblem('formula_without_result', String((value as { formula?: string }).formula ?? ''));
-      }
-      if (typeof result === 'object' && result !== null && 'error' in result) return String((result as { error: string }).error);
-      return normaliseCell(result as ExcelJS.CellValue);
-    }
-    if ('hyperlink' in value) return String((value as { text?: unknown }).text ?? '');
-    if ('error' in value) return String(value.error);
+/** A reason the file cannot be read as a workbook, as the problem to report. */
+export class WorkbookFileError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.code);
   }
-  return String(value);
-}
-
-async function startsWith(path: string, magic: number[]): Promise<boolean> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(magic.length);
-    await handle.read(buffer, 0, magic.length, 0);
-    return magic.every((b, i) => buffer[i] === b);
-  } finally {
-    await handle.close();
-  }
-}
-
-export interface WorkbookSheets {
-  file: string;
-  /** Sheets by folded name. */
-  sheets: Map<string, RawTable>;
-  problems: Problem[];
-}
-
-/** Checks the file is a readable .xlsx before any reader touches it; a problem, or null. */
-export async function checkWorkbookFile(path: string): Promise<Problem | null> {
-  try {
-    if (!(await startsWith(path, ZIP_MAGIC))) {
-      const code = (await startsWith(path, OLE_MAGIC)) ? 'file_not_xlsx' : 'file_unreadable';
-      return problem(code, { file: path }, { reason: code === 'file_not_xlsx' ? 'ole' : 'not_zip' });
-    }
-    const bomb = await zipBombReason(path);
-    return bomb ? problem('zip_too_large', { file: path }, { detail: bomb }) : null;
-  } catch (error) {
-    return fileProblem(path, error);
-  }
-}
-
-/**
- * Loads a month workbook whole (fine for the small sheets: roster, records, peer ratings) and
- * returns the wanted sheets as raw tables. Never writes to the file. Problems are returned.
- */
-export async function readWorkbook(path: string, wantedSheets: ReadonlyMap<string, readonly string[]>): Promise<WorkbookSheets> {
-  const file = path;
-  const problems: Problem[] = [];
-  const sheets = new Map<string, RawTable>();
-  const bad = await checkWorkbookFile(path);
-  if (bad) return { file, sheets, problems: [bad] };
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.readFile(path);
-  } catch (error) {
-    problems.push(fileProblem(file, error));
-    return { file, sheets, problems };
-  }
-
-  for (const [canonical, names] of wantedSheets) {
-    const folded = names.map(foldKey);
-    const worksheet = workbook.worksheets.find((ws) => folded.includes(foldKey(ws.name)));
-    if (!worksheet) continue;
-    const table: RawTable = { file, sheet: worksheet.name, rows: [] };
-    worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      const cells: CellValue[] = [];
-      row.eachCell({ includeEmpty: true }, (cell, colNumber) => {
-        const value = normaliseCell(cell.value);
-        if (value instanceof CellProblem) {
-          problems.push(
-            problem('formula_without_result', { file, sheet: worksheet.name, row: rowNumber, columnLetter: cell.address.replace(/\d+$/, '') }, { formula: value.formula }),
-          );
-          cells[colNumber - 1] = null;
-        } else {
-          cells[colNumber - 1] = value;
-        }
-      });
-      table.rows.push({ row: rowNumber, cells: Array.from(cells, (c) => c ?? null) });
-    });
-    sheets.set(canonical, table);
-  }
-  return { file, sheets, problems };
 }
 
 export function fileProblem(file: string, error: unknown): Problem {
+  if (error instanceof WorkbookFileError) return error.problem;
+  if (error instanceof ZipRefused) return problem('zip_too_large', { file }, { detail: error.message });
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return problem('file_missing', { file });
   if (code === 'EACCES' || code === 'EPERM' || code === 'EBUSY') return problem('file_unreadable', { file }, { reason: 'locked' });
   return problem('file_unreadable', { file }, { reason: 'corrupt', detail: String((error as Error).message ?? error).split('\n')[0] ?? '' });
+}
+
+/** Refuses what is not a regular .xlsx file before opening it: a folder, a named pipe, a device, an .xls, a CSV. */
+async function checkFile(path: string): Promise<void> {
+  const info = await stat(path);
+  if (!info.isFile()) throw new WorkbookFileError(problem('file_unreadable', { file: path }, { reason: 'not_file' }));
+  const handle = await open(path, 'r');
+  const head = Buffer.alloc(4);
+  try {
+    await handle.read(head, 0, 4, 0);
+  } finally {
+    await handle.close();
+  }
+  if (ZIP_MAGIC.every((b, i) => head[i] === b)) return;
+  if (OLE_MAGIC.every((b, i) => head[i] === b)) throw new WorkbookFileError(problem('file_not_xlsx', { file: path }, { reason: 'ole' }));
+  throw new WorkbookFileError(problem('file_unreadable', { file: path }, { reason: 'not_zip' }));
+}
+
+/** Feeds one part through a handler; false when the zip has no such part. */
+async function scanPart(zip: GuardedZip, part: string, handler: XmlHandler, onBytes?: (n: number) => void): Promise<boolean> {
+  const stream = await zip.open(part);
+  if (!stream) return false;
+  await scanStream(stream, handler, onBytes);
+  return true;
+}
+
+/** Thrown by a handler to stop reading a part early. */
+class StopReading extends Error {}
+
+async function scanStream(stream: Readable, handler: XmlHandler, onBytes?: (n: number) => void): Promise<void> {
+  const scanner = new XmlScanner(handler);
+  try {
+    for await (const chunk of stream) {
+      onBytes?.((chunk as Buffer).length);
+      scanner.write(chunk as Buffer);
+    }
+    scanner.end();
+  } catch (error) {
+    stream.destroy();
+    if (!(error instanceof StopReading)) throw error;
+  }
+}
+
+/** A handler for parts read by their attributes only (workbook, relationships). */
+function elements(onOpen: (name: string, tag: Tag) => void): XmlHandler {
+  return { wantsText: false, open: onOpen, close: () => undefined, text: () => undefined };
+}
+
+const isTrue = (value: string | undefined) => value === '1' || value === 'true';
+
+/** Resolves a relationship target against the folder of the part that declares it. */
+function resolvePart(base: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  const parts = base.split('/').slice(0, -1);
+  for (const piece of target.split('/')) {
+    if (piece === '..') parts.pop();
+    else if (piece !== '.' && piece !== '') parts.push(piece);
+  }
+  return parts.join('/');
+}
+
+async function relationships(zip: GuardedZip, part: string): Promise<Map<string, { target: string; type: string }>> {
+  const rels = new Map<string, { target: string; type: string }>();
+  const folder = part.split('/').slice(0, -1).join('/');
+  const name = part.split('/').pop() ?? '';
+  await scanPart(
+    zip,
+    `${folder ? `${folder}/` : ''}_rels/${name}.rels`,
+    elements((name, tag) => {
+      if (name !== 'Relationship' || tag.get('TargetMode') === 'External') return;
+      rels.set(tag.get('Id') ?? '', { target: resolvePart(part, tag.get('Target') ?? ''), type: tag.get('Type') ?? '' });
+    }),
+  );
+  return rels;
+}
+
+/** `_x000D_`-style escapes of characters XML cannot hold, as Excel writes them in strings. */
+function unescapeString(text: string): string {
+  return text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
+}
+
+export interface OpenOptions {
+  /** Inflated bytes read so far and in all, for a progress bar. */
+  onProgress?(done: number, total: number): void;
+}
+
+export class Workbook {
+  private strings: readonly string[] | null = null;
+  private styles: readonly (DateTimeShows | null)[] | null = null;
+  private done = 0;
+  private total: number;
+
+  private constructor(
+    readonly file: string,
+    private readonly zip: GuardedZip,
+    readonly sheets: readonly SheetInfo[],
+    /** Serials count from 1904-01-01 (<workbookPr date1904="1"/>). */
+    readonly date1904: boolean,
+    /** <calcPr fullCalcOnLoad="1"/>: the cached formula results are placeholders. */
+    readonly recalculatesOnLoad: boolean,
+    private readonly sharedStringsPart: string | null,
+    private readonly stylesPart: string | null,
+    private readonly options: OpenOptions,
+  ) {
+    this.total = this.bytesOf([...sheets.map((s) => s.part), sharedStringsPart, stylesPart]);
+  }
+
+  /** Opens a workbook through the zip guard and lists its worksheets. Throws WorkbookFileError, ZipRefused or an I/O error (see fileProblem). */
+  static async open(path: string, options: OpenOptions = {}): Promise<Workbook> {
+    await checkFile(path);
+    const zip = await openGuardedZip(path);
+    try {
+      const root = await relationships(zip, '');
+      const main = [...root.values()].find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
+      const rels = await relationships(zip, main);
+      const found: { name: string; visibility: SheetVisibility; id: string }[] = [];
+      let date1904 = false;
+      let recalculates = false;
+      const present = await scanPart(
+        zip,
+        main,
+        elements((name, tag) => {
+          if (name === 'workbookPr') date1904 = isTrue(tag.get('date1904'));
+          else if (name === 'calcPr') recalculates = isTrue(tag.get('fullCalcOnLoad'));
+          else if (name === 'sheet') {
+            const state = tag.get('state');
+            found.push({ name: tag.get('name') ?? '', visibility: state === 'hidden' || state === 'veryHidden' ? state : 'visible', id: tag.get('id') ?? '' });
+          }
+        }),
+      );
+      if (!present) throw new Error(`${main} missing`);
+      const sheets = found.flatMap(({ name, visibility, id }) => {
+        const rel = rels.get(id);
+        return rel && rel.type.endsWith('/worksheet') ? [{ name, visibility, part: rel.target }] : [];
+      });
+      const partOf = (type: string) => [...rels.values()].find((r) => r.type.endsWith(type))?.target ?? null;
+      return new Workbook(path, zip, sheets, date1904, recalculates, partOf('/sharedStrings'), partOf('/styles'), options);
+    } catch (error) {
+      zip.close();
+      throw error;
+    }
+  }
+
+  /** Sets the progress total to the parts that will really be read (the sheets named, with strings and styles). */
+  willRead(sheets: readonly SheetInfo[]): void {
+    this.total = this.bytesOf([...sheets.map((s) => s.part), this.sharedStringsPart, this.stylesPart]);
+  }
+
+  private bytesOf(parts: readonly (string | null)[]): number {
+    return parts.reduce((sum, part) => sum + (part ? (this.zip.entries.get(part.toLowerCase())?.uncompressedSize ?? 0) : 0), 0);
+  }
+
+  private progress = (bytes: number) => {
+    this.done += bytes;
+    this.options.onProgress?.(this.done, Math.max(this.done, this.total));
+  };
+
+  close(): void {
+    this.zip.close();
+  }
+
+  /** The first `count` rows with a value, raw (merges applied), reading no further. */
+  async head(sheet: SheetInfo, count = 30): Promise<{ rows: SheetRow[]; problems: Problem[] }> {
+    const rows: SheetRow[] = [];
+    const problems = await this.readSheet(sheet, { onRow: (row) => rows.push(row) < count });
+    return { rows, problems };
+  }
+
+  /** Reads every row of a sheet to `onRow`. Returns the bounds problem that stopped it, if any; throws on a corrupt part. */
+  async readSheet(sheet: SheetInfo, options: ReadSheetOptions): Promise<Problem[]> {
+    await this.loadShared();
+    const merges = await scanMerges(await this.openPart(sheet.part));
+    const context = { strings: this.strings ?? [], styles: this.styles ?? [], date1904: this.date1904, recalculatesOnLoad: this.recalculatesOnLoad };
+    const handler = new SheetHandler(context, merges, options);
+    await scanStream(await this.openPart(sheet.part), handler, this.progress);
+    return handler.outOfBounds ? [problem('cell_out_of_bounds', { file: this.file, sheet: sheet.name }, { ref: handler.outOfBounds })] : [];
+  }
+
+  private async openPart(part: string): Promise<Readable> {
+    const stream = await this.zip.open(part);
+    if (!stream) throw new Error(`${part} missing`);
+    return stream;
+  }
+
+  private async loadShared(): Promise<void> {
+    if (this.strings && this.styles) return;
+    this.strings = this.sharedStringsPart ? await this.readStrings(this.sharedStringsPart) : [];
+    this.styles = this.stylesPart ? await this.readStyles(this.stylesPart) : [];
+  }
+
+  /** The shared strings: each <si>'s text runs joined, phonetic guides (<rPh>) left out. */
+  private async readStrings(part: string): Promise<string[]> {
+    const strings: string[] = [];
+    let current = '';
+    let phonetic = 0;
+    let inText = false;
+    await scanPart(
+      this.zip,
+      part,
+      {
+        get wantsText() {
+          return inText;
+        },
+        open(name, _tag, empty) {
+          if (name === 'si') {
+            current = '';
+            if (empty) strings.push('');
+          } else if (name === 'rPh' && !empty) phonetic += 1;
+          else if (name === 't' && !empty && phonetic === 0) inText = true;
+        },
+        close(name) {
+          if (name === 't') inText = false;
+          else if (name === 'rPh') phonetic -= 1;
+          else if (name === 'si') strings.push(unescapeString(current));
+        },
+        text(text) {
+          current += text;
+        },
+      },
+      this.progress,
+    );
+    return strings;
+  }
+
+  /** For each cell style (<cellXfs> index), whether its number format shows a date or time, and which part. */
+  private async readStyles(part: string): Promise<(DateTimeShows | null)[]> {
+    const custom = new Map<number, DateTimeShows | null>();
+    const styles: (DateTimeShows | null)[] = [];
+    let section: 'numFmts' | 'cellXfs' | null = null;
+    await scanPart(
+      this.zip,
+      part,
+      {
+        wantsText: false,
+        open(name, tag, empty) {
+          if ((name === 'numFmts' || name === 'cellXfs') && !empty) section = name;
+          else if (name === 'numFmt' && section === 'numFmts') custom.set(Number(tag.get('numFmtId')), customFormatShows(tag.get('formatCode') ?? ''));
+          else if (name === 'xf' && section === 'cellXfs') {
+            const id = Number(tag.get('numFmtId') ?? 0);
+            styles.push(custom.has(id) ? (custom.get(id) ?? null) : builtinFormatShows(id));
+          }
+        },
+        close(name) {
+          if (name === section) section = null;
+        },
+        text: () => undefined,
+      },
+      this.progress,
+    );
+    return styles;
+  }
+}
+
+/** "B12" → [1, 12] (0-based column, 1-based row); column or row 0 when absent; -1 when not a reference. */
+function parseRef(ref: string): [number, number] {
+  let column = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i) | 0x20;
+    if (c < 97 || c > 122) break;
+    column = column * 26 + (c - 96);
+    if (column > MAX_COLUMNS) return [MAX_COLUMNS, -1];
+  }
+  let row = 0;
+  for (; i < ref.length; i++) {
+    const d = ref.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return [-1, -1];
+    row = row * 10 + d;
+  }
+  return [column - 1, row];
+}
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** What a sheet's cells are read with: the workbook's strings, styles and settings. */
+interface CellContext {
+  strings: readonly string[];
+  /** Per cell style: what its number format shows, if a date or time. */
+  styles: readonly (DateTimeShows | null)[];
+  date1904: boolean;
+  recalculatesOnLoad: boolean;
+}
+
+/** Turns the events of one sheet's XML into sparse rows. */
+class SheetHandler implements XmlHandler {
+  wantsText = false;
+  /** The reference that broke the bounds, once one has. */
+  outOfBounds: string | null = null;
+
+  private rowNumber = 0;
+  private cells: RawCell[] = [];
+  private cellCount = 0;
+  private column = -1;
+  private skip = false;
+  private type = '';
+  private style = 0;
+  private formula: string | null = null;
+  private value = '';
+  private hasValue = false;
+  private inInline = false;
+  private phonetic = 0;
+  private target: 'v' | 'f' | 't' | null = null;
+  private readonly fill: MergeFill;
+  private stopped = false;
+
+  constructor(
+    private readonly book: CellContext,
+    merges: MergeFill['merges'],
+    private readonly options: ReadSheetOptions,
+  ) {
+    this.fill = new MergeFill(merges, (row) => this.deliver(row));
+  }
+
+  open(name: string, tag: Tag, empty: boolean): void {
+    switch (name) {
+      case 'row': {
+        const r = tag.raw('r');
+        const next = r === undefined ? this.rowNumber + 1 : Number(r);
+        if (!Number.isInteger(next) || next <= this.rowNumber) throw new Error(`row ${r ?? '?'} out of order`);
+        if (next > MAX_ROWS) return this.outside(`第${next}行`);
+        this.rowNumber = next;
+        this.cells = [];
+        this.cellCount = 0;
+        this.column = -1;
+        if (empty) this.endRow();
+        break;
+      }
+      case 'c': {
+        const ref = tag.raw('r');
+        if (ref === undefined) this.column += 1;
+        else {
+          const [column, row] = parseRef(ref);
+          if (row < 0 && column < 0) throw new Error(`bad cell reference ${ref}`);
+          if (column >= MAX_COLUMNS || row > MAX_ROWS) return this.outside(ref);
+          this.column = column;
+        }
+        this.skip = this.options.keepColumn ? !this.options.keepColumn(this.column) : false;
+        if (empty) return;
+        this.type = tag.raw('t') ?? 'n';
+        this.style = Number(tag.raw('s') ?? 0);
+        this.formula = null;
+        this.value = '';
+        this.hasValue = false;
+        break;
+      }
+      case 'v':
+        if (this.skip) return;
+        this.hasValue = true;
+        if (!empty) this.startText('v');
+        break;
+      case 'f':
+        if (this.skip) return;
+        this.formula = '';
+        if (!empty) this.startText('f');
+        break;
+      case 'is':
+        if (!empty) this.inInline = true;
+        break;
+      case 'rPh':
+        if (!empty) this.phonetic += 1;
+        break;
+      case 't':
+        if (this.skip || !this.inInline || this.phonetic > 0) return;
+        this.hasValue = true;
+        if (!empty) this.startText('t');
+        break;
+    }
+  }
+
+  close(name: string): void {
+    switch (name) {
+      case 'v':
+      case 'f':
+      case 't':
+        this.target = null;
+        this.wantsText = false;
+        break;
+      case 'is':
+        this.inInline = false;
+        break;
+      case 'rPh':
+        this.phonetic -= 1;
+        break;
+      case 'c':
+        if (!this.skip) this.endCell();
+        break;
+      case 'row':
+        this.endRow();
+        break;
+    }
+  }
+
+  text(text: string): void {
+    if (this.target === 'f') this.formula += text;
+    else this.value += text;
+  }
+
+  private startText(target: 'v' | 'f' | 't'): void {
+    this.target = target;
+    this.wantsText = true;
+  }
+
+  private outside(ref: string): never {
+    this.outOfBounds = ref;
+    throw new StopReading();
+  }
+
+  private endCell(): void {
+    const value = this.formula !== null ? this.formulaValue() : this.hasValue ? this.typedValue() : null;
+    if (value === null) return;
+    this.cells[this.column] = value;
+    this.cellCount += 1;
+  }
+
+  private endRow(): void {
+    if (this.stopped) return;
+    if (this.cellCount > 0) this.fill.row({ row: this.rowNumber, cells: this.cells });
+    this.cells = [];
+    this.cellCount = 0;
+  }
+
+  private deliver(row: SheetRow): void {
+    if (this.options.onRow(row) === false) {
+      this.stopped = true;
+      throw new StopReading();
+    }
+  }
+
+  private fault(kind: CellFault['kind'], detail: string): CellFault {
+    return new CellFault(kind, this.rowNumber, this.column, detail);
+  }
+
+  private formulaValue(): RawCell {
+    const formula = this.formula ?? '';
+    if (this.book.recalculatesOnLoad) return this.fault('formula_recalculated_on_load', formula);
+    // A text formula may have an empty result (=IF(A1="","",…)); any other needs a cached value.
+    if (!this.hasValue || (this.value === '' && this.type !== 'str')) return this.fault('formula_without_result', formula);
+    return this.typedValue();
+  }
+
+  private typedValue(): RawCell {
+    const text = this.value;
+    switch (this.type) {
+      case 's': {
+        const s = NUMBER.test(text) ? this.book.strings[Number(text)] : undefined;
+        return s === undefined ? this.fault('unreadable', text) : s === '' ? null : s;
+      }
+      case 'str':
+      case 'inlineStr':
+        return text === '' ? null : unescapeString(text);
+      case 'b':
+        return text === '1' || text === 'true' ? true : text === '0' || text === 'false' ? false : this.fault('unreadable', text);
+      case 'e':
+        return this.fault('error_value', text);
+      case 'd':
+        return fromIsoText(text, this.book.styles[this.style] ?? undefined) ?? this.fault('unreadable', text);
+      default: {
+        if (!NUMBER.test(text)) return this.fault('unreadable', text);
+        const n = Number(text);
+        const shows = this.book.styles[this.style];
+        if (!shows) return n;
+        // Excel shows a date out of its range as ####.
+        return fromSerial(n, this.book.date1904, shows) ?? this.fault('error_value', '########');
+      }
+    }
+  }
 }

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 
 /** Above these, a workbook is refused before anything is inflated (a zip bomb, or not a month's inputs). */
@@ -10,34 +11,64 @@ export const ZIP_LIMITS = {
   entries: 10_000,
 };
 
+/** A zip refused by the guard, with the reason in words for the message. */
+export class ZipRefused extends Error {
+  override name = 'ZipRefused';
+}
+
 /**
- * Reads the zip's central directory (declared sizes only) and says why the file must not be
- * inflated, or null when it looks like an ordinary workbook.
+ * An opened zip whose central directory passed the guard. yauzl checks while inflating that each
+ * entry is no larger than its directory record declares, so the declared sizes the guard judged
+ * are the sizes read.
  */
-export async function zipBombReason(path: string, limits = ZIP_LIMITS): Promise<string | null> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(path, { lazyEntries: true, autoClose: true }, (error, file) => (error || !file ? reject(error ?? new Error('unreadable zip')) : resolve(file))),
+export interface GuardedZip {
+  /** Entry names, lower-cased (part names are case-insensitive) and without a leading slash → entries. */
+  readonly entries: ReadonlyMap<string, yauzl.Entry>;
+  /** The inflated bytes of a part (any case) as a stream, or null when the zip has no such part. */
+  open(name: string): Promise<Readable | null>;
+  close(): void;
+}
+
+/**
+ * The only way kaohe opens a workbook's zip: reads the central directory (declared sizes only),
+ * refuses it with ZipRefused when it breaks a limit, and otherwise hands out entry streams.
+ */
+export async function openGuardedZip(path: string, limits = ZIP_LIMITS): Promise<GuardedZip> {
+  const file = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.open(path, { lazyEntries: true, autoClose: false, strictFileNames: false }, (error, zip) => (error || !zip ? reject(error ?? new Error('unreadable zip')) : resolve(zip))),
   );
-  return new Promise((resolve, reject) => {
-    let total = 0;
-    let count = 0;
-    const stop = (reason: string | null) => {
-      zip.close();
-      resolve(reason);
+  try {
+    const entries = await readDirectory(file, limits);
+    return {
+      entries,
+      open: (name) => {
+        const entry = entries.get(name.toLowerCase());
+        if (!entry) return Promise.resolve(null);
+        return new Promise((resolve, reject) => file.openReadStream(entry, (error, stream) => (error || !stream ? reject(error ?? new Error(`cannot read ${name}`)) : resolve(stream))));
+      },
+      close: () => file.close(),
     };
-    zip.on('error', reject);
-    zip.on('end', () => resolve(null));
-    zip.on('entry', (entry: yauzl.Entry) => {
-      count += 1;
+  } catch (error) {
+    file.close();
+    throw error;
+  }
+}
+
+function readDirectory(file: yauzl.ZipFile, limits: typeof ZIP_LIMITS): Promise<Map<string, yauzl.Entry>> {
+  return new Promise((resolve, reject) => {
+    const entries = new Map<string, yauzl.Entry>();
+    let total = 0;
+    file.on('error', reject);
+    file.on('end', () => resolve(entries));
+    file.on('entry', (entry: yauzl.Entry) => {
       total += entry.uncompressedSize;
       const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
-      if (count > limits.entries) return stop(`超过 ${limits.entries} 个部件`);
-      if (total > limits.totalBytes) return stop(`解压后超过 ${Math.round(limits.totalBytes / 1e6)} MB`);
-      if (entry.uncompressedSize > limits.largeEntryBytes && ratio > limits.ratio) {
-        return stop(`${entry.fileName} 压缩比 ${Math.round(ratio)}:1`);
-      }
-      zip.readEntry();
+      if (entries.size + 1 > limits.entries) return reject(new ZipRefused(`超过 ${limits.entries} 个部件`));
+      if (total > limits.totalBytes) return reject(new ZipRefused(`解压后超过 ${Math.round(limits.totalBytes / 1e6)} MB`));
+      if (entry.uncompressedSize > limits.largeEntryBytes && ratio > limits.ratio) return reject(new ZipRefused(`${entry.fileName} 压缩比 ${Math.round(ratio)}:1`));
+      entries.set(entry.fileName.replace(/^\//, '').toLowerCase(), entry);
+      file.readEntry();
     });
-    zip.readEntry();
+    file.readEntry();
   });
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addDays } from '../calendar/calendar.js';
 import { parseClock, parseShiftText, seconds, shiftTextExample, type Hours, type Seconds } from '../calendar/hours.js';
-import { fromJsDate, parseDateText, type IsoDate } from '../core/dates.js';
+import { LocalDateTime, parseDateText, type IsoDate } from '../core/dates.js';
 import { periodContains, type Period } from '../core/period.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
 import type { Leave } from '../derive/attendance.js';
@@ -76,10 +76,9 @@ function personOf(value: { id: string; name: string }, roster: readonly Person[]
 const timeCell = z.custom<CellValue>(() => true).transform((v, ctx): { at: Seconds; date: IsoDate | null } | null => {
   if (isBlank(v)) return null;
   if (typeof v === 'number' && v >= 0 && v < 1) return { at: Math.round(v * 86400), date: null };
-  if (v instanceof Date) {
-    const day = fromJsDate(v);
-    return { at: seconds(v.getUTCHours(), v.getUTCMinutes(), v.getUTCSeconds()), date: day && day > '1900-01-01' ? day : null };
-  }
+  // A time or date-time cell as Excel shows it; a date alone shows no time.
+  const shownTime = v instanceof LocalDateTime && v.shows !== 'date' ? v.timeOfDay : null;
+  if (v instanceof LocalDateTime && shownTime !== null) return { at: shownTime, date: v.date };
   const text = String(v).normalize('NFKC').trim();
   const m = /^(.+?)[\sT]+(\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)$/.exec(text);
   const at = parseClock(m ? m[2]! : text);

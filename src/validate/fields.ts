@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parsePoints, type Hundredths } from '../core/decimal.js';
-import { fromExcelSerial, fromJsDate, parseDateText, type IsoDate } from '../core/dates.js';
+import { fromExcelSerial, LocalDateTime, parseDateText, type IsoDate } from '../core/dates.js';
 import { problem, type Problem, type ProblemCode } from '../core/problems.js';
 import { cleanName, cleanText } from '../core/text.js';
 import { isBlank } from '../read/header.js';
@@ -19,7 +19,7 @@ function fail(ctx: z.RefinementCtx, code: ProblemCode, args: Record<string, stri
 }
 
 function shown(value: CellValue): string {
-  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
+  return String(value);
 }
 
 export const optionalText = cell.transform((v) => (isBlank(v) ? '' : cleanText(shown(v as CellValue))));
@@ -35,7 +35,7 @@ export const requiredName = cell.transform((v, ctx) => (isBlank(v) ? fail(ctx, '
  * accepted ways.
  */
 export function dateFromCell(v: CellValue, defaultYear: number | undefined): IsoDate | null {
-  if (v instanceof Date) return fromJsDate(v);
+  if (v instanceof LocalDateTime) return v.date;
   if (typeof v === 'number') return Number.isInteger(v) && v >= 10_000_000 && v <= 99_999_999 ? parseDateText(String(v)) : fromExcelSerial(v);
   if (typeof v === 'string') return parseDateText(v, defaultYear);
   return null;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Hundredths } from '../core/decimal.js';
-import { compareDates, fromJsDate } from '../core/dates.js';
+import { compareDates, LocalDateTime } from '../core/dates.js';
 import { monthPeriod, periodContains, type Period } from '../core/period.js';
 import { problem, type Problem } from '../core/problems.js';
 import { cleanName, cleanText, foldKey } from '../core/text.js';
@@ -476,8 +476,8 @@ function readSettings(raw: RawTable | undefined, problems: Problem[]): Map<strin
       continue;
     }
     const value = cells[1];
-    // A date cell (考勤起始日期) is a calendar day; String(Date) would depend on the time zone.
-    settings.set(canonical, value === null || value === undefined ? '' : value instanceof Date ? (fromJsDate(value) ?? '') : cleanText(String(value)));
+    // A date cell (考勤起始日期) is its calendar day; other date and time cells as Excel shows them.
+    settings.set(canonical, value === null || value === undefined ? '' : value instanceof LocalDateTime ? (value.date ?? String(value)) : cleanText(String(value)));
   }
   return settings;
 }

@@ -53,8 +53,13 @@ function weekdays(year: number, month: number): string[] {
   return days;
 }
 
+export interface MonthShape {
+  /** Typed records per person: about ten by default (6–14). */
+  recordsPerPerson?: number;
+}
+
 /** Writes one month workbook; returns the number of punch rows and record rows. */
-export async function writeMonth(path: string, c: Centre, year: number, month: number, seed: number): Promise<{ punches: number; records: number }> {
+export async function writeMonth(path: string, c: Centre, year: number, month: number, seed: number, shape: MonthShape = {}): Promise<{ punches: number; records: number }> {
   const next = random(seed);
   const summer = month >= 5 && month <= 9;
   const [amStart, amEnd, pmStart, pmEnd] = summer ? [480, 690, 900, 1080] : [480, 690, 840, 1050];
@@ -70,7 +75,7 @@ export async function writeMonth(path: string, c: Centre, year: number, month: n
   let recordRows = 0;
   for (const p of c.staff) {
     // about ten typed records per person per month (巡查: 玩游戏、开关门、交接、卫生、找不到人)
-    const n = 6 + Math.floor(next() * 9);
+    const n = shape.recordsPerPerson ?? 6 + Math.floor(next() * 9);
     for (let r = 0; r < n; r++) {
       records.addRow([days[Math.floor(next() * days.length)], p.id, p.name, ['1.3', '1.4', '1.5', '1.6', '2.2'][Math.floor(next() * 5)], 1, '值班巡查发现', '综合科']).commit();
       recordRows += 1;

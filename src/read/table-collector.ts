@@ -1,0 +1,118 @@
+import type { ColumnSpec } from '../core/input-sheets.js';
+import type { Problem } from '../core/problems.js';
+import { mapHeader } from './header.js';
+import type { RawRow, RawTable } from './table.js';
+import { CellFault, faultProblem, type SheetRow } from './xlsx.js';
+
+/** How far down a title block may push the header row (as mapHeader searches). */
+export const HEADER_ROWS = 10;
+
+/** A row with its faults left out, for finding a header and for rows nobody validates. */
+export function withoutFaults(row: SheetRow): RawRow {
+  if (!row.cells.some((c) => c instanceof CellFault)) return row as RawRow;
+  const cells: RawRow['cells'] = [];
+  row.cells.forEach((value, column) => {
+    if (!(value instanceof CellFault)) cells[column] = value;
+  });
+  return { row: row.row, cells };
+}
+
+/**
+ * Reports each fault once, where a column in use holds it (a merged fault covers several rows
+ * but is one cell), and reads it as empty.
+ */
+export class FaultReporter {
+  private readonly seen = new Set<CellFault>();
+
+  constructor(
+    private readonly file: string,
+    private readonly sheet: string,
+    private readonly problems: Problem[],
+  ) {}
+
+  /** The value to use: faults become null after being reported. */
+  take<T>(value: T | CellFault, header: string): T | null {
+    if (!(value instanceof CellFault)) return value;
+    if (!this.seen.has(value)) {
+      this.seen.add(value);
+      this.problems.push(faultProblem(value, { file: this.file, sheet: this.sheet, column: header }));
+    }
+    return null;
+  }
+}
+
+/**
+ * Collects a template sheet (人员, 记录 …) as a streaming reader delivers it: the first rows wait
+ * until the header is known, then only the columns the header maps are kept, so unknown and far
+ * columns cost nothing. Faults in kept columns of data rows are reported; the header and the rows
+ * above it keep all their cells (without faults), so mapping the result's header again gives the
+ * same columns and the same warnings. `keyValue` sheets (设置) have no header: columns A and B.
+ */
+export class TableCollector {
+  readonly problems: Problem[] = [];
+  private readonly faults: FaultReporter;
+  private readonly rows: RawRow[] = [];
+  private pending: SheetRow[] | null = [];
+  /** Kept column → its header, once known. */
+  private kept: Map<number, string> | null;
+
+  constructor(
+    readonly file: string,
+    readonly sheet: string,
+    private readonly columns: readonly ColumnSpec[] | 'keyValue',
+  ) {
+    this.faults = new FaultReporter(file, sheet, this.problems);
+    this.kept = columns === 'keyValue' ? new Map([[0, ''], [1, '']]) : null;
+    if (this.kept) this.pending = null;
+  }
+
+  /** Whether the reader should read a column's cells at all. */
+  readonly keepColumn = (column: number): boolean => this.kept === null || this.kept.has(column);
+
+  /** Takes a row; false when reading may stop (no header within the first rows: nothing more will be used). */
+  add(row: SheetRow): boolean {
+    if (!this.pending) {
+      this.keep(this.prune(row));
+      return true;
+    }
+    this.pending.push(row);
+    return this.pending.length < HEADER_ROWS || this.findHeader();
+  }
+
+  /** The sheet as a raw table; call after the last row. */
+  finish(): RawTable {
+    if (this.pending) this.findHeader();
+    return { file: this.file, sheet: this.sheet, rows: this.rows };
+  }
+
+  /** Maps the waiting rows' header; false when there is none. */
+  private findHeader(): boolean {
+    const waiting = this.pending ?? [];
+    this.pending = null;
+    const clean = waiting.map(withoutFaults);
+    const { table } = mapHeader({ file: this.file, sheet: this.sheet, rows: clean }, this.columns as readonly ColumnSpec[]);
+    if (!table) {
+      this.rows.push(...clean);
+      return false;
+    }
+    this.kept = new Map(table.columns.map((c) => [c.index, c.header]));
+    waiting.forEach((row, i) => this.keep(row.row > table.headerRow ? this.prune(row) : (clean[i] as RawRow)));
+    return true;
+  }
+
+  private keep(row: RawRow): void {
+    if (row.cells.length > 0) this.rows.push(row);
+  }
+
+  /** A data row with only the kept columns, faults reported. */
+  private prune(row: SheetRow): RawRow {
+    const cells: RawRow['cells'] = [];
+    for (const [column, header] of this.kept ?? []) {
+      const value = row.cells[column];
+      if (value === undefined) continue;
+      const taken = this.faults.take(value, header);
+      if (taken !== null) cells[column] = taken;
+    }
+    return { row: row.row, cells };
+  }
+}

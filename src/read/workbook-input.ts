@@ -1,0 +1,91 @@
+import type { WorkCalendar } from '../calendar/calendar.js';
+import { inputSheets, type SheetRole } from '../core/input-sheets.js';
+import { problem, type Problem } from '../core/problems.js';
+import { foldKey } from '../core/text.js';
+import { PunchCollector } from './punch-collector.js';
+import type { RawTable } from './table.js';
+import { TableCollector } from './table-collector.js';
+import { fileProblem, Workbook, type OpenOptions, type SheetInfo } from './xlsx.js';
+
+/**
+ * The sheet that plays each wanted role: the first visible sheet with one of the role's names.
+ * A hidden sheet is never used when a visible one has the role (a stale copy kept out of sight);
+ * a role only hidden sheets have is played by the first of them, with a warning.
+ */
+export function chooseSheets(book: Workbook, wanted: ReadonlyMap<string, readonly string[]>): { chosen: Map<string, SheetInfo>; problems: Problem[] } {
+  const chosen = new Map<string, SheetInfo>();
+  const problems: Problem[] = [];
+  for (const [role, names] of wanted) {
+    const folded = names.map(foldKey);
+    const candidates = book.sheets.filter((s) => folded.includes(foldKey(s.name)));
+    const visible = candidates.find((s) => s.visibility === 'visible');
+    const sheet = visible ?? candidates[0];
+    if (!sheet) continue;
+    if (!visible) problems.push(problem('sheet_hidden_used', { file: book.file, sheet: sheet.name }, {}, 'warning'));
+    chosen.set(role, sheet);
+  }
+  return { chosen, problems };
+}
+
+export interface WorkbookTables {
+  /** Role → the sheet as a raw table (the header, the rows above it, and the mapped columns below). */
+  sheets: Map<string, RawTable>;
+  /** The 考勤 sheet, collected row by row (null when not wanted or absent). */
+  punches: PunchCollector | null;
+  problems: Problem[];
+}
+
+export interface WorkbookReadOptions extends OpenOptions {
+  /** How 考勤 dates are checked; needed only when the punches role is wanted. */
+  punches?: { calendar: WorkCalendar; year: number | undefined };
+}
+
+/** The columns a role's sheet is mapped by (设置 is key/value: columns A and B). */
+function columnsOf(role: string): ConstructorParameters<typeof TableCollector>[2] {
+  if (role === 'settings') return 'keyValue';
+  const declared = inputSheets.find((s) => s.role === (role as SheetRole));
+  if (!declared) throw new Error(`no declaration for sheet role ${role}`);
+  return declared.columns;
+}
+
+/**
+ * Reads the wanted sheets of a month workbook, and only those, through the one streaming reader:
+ * 考勤 into a PunchCollector row by row, the others into raw tables of their mapped columns.
+ * Every problem is returned (none thrown): the file refused, a sheet stopped by a reference out
+ * of bounds, a fault in a used cell, a hidden sheet used.
+ */
+export async function readWorkbookTables(path: string, wanted: ReadonlyMap<string, readonly string[]>, options: WorkbookReadOptions = {}): Promise<WorkbookTables> {
+  const sheets = new Map<string, RawTable>();
+  const problems: Problem[] = [];
+  let punches: PunchCollector | null = null;
+  let book: Workbook;
+  try {
+    book = await Workbook.open(path, options);
+  } catch (error) {
+    return { sheets, punches, problems: [fileProblem(path, error)] };
+  }
+  try {
+    const { chosen, problems: choosing } = chooseSheets(book, wanted);
+    problems.push(...choosing);
+    const order = [...chosen].sort(([, a], [, b]) => book.sheets.indexOf(a) - book.sheets.indexOf(b));
+    book.willRead(order.map(([, s]) => s));
+    for (const [role, sheet] of order) {
+      if (role === 'punches' && options.punches) {
+        const collector = new PunchCollector(path, sheet.name, options.punches.calendar, options.punches.year);
+        problems.push(...(await book.readSheet(sheet, { onRow: (row) => collector.add(row), keepColumn: collector.keepColumn })));
+        collector.finish();
+        punches = collector;
+        continue;
+      }
+      const collector = new TableCollector(path, sheet.name, columnsOf(role));
+      problems.push(...(await book.readSheet(sheet, { onRow: (row) => collector.add(row), keepColumn: collector.keepColumn })));
+      sheets.set(role, collector.finish());
+      problems.push(...collector.problems);
+    }
+  } catch (error) {
+    problems.push(fileProblem(path, error));
+  } finally {
+    book.close();
+  }
+  return { sheets, punches, problems };
+}
