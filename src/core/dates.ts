@@ -21,8 +21,9 @@ export type DateTimeShows = 'date' | 'time' | 'datetime' | 'duration';
 
 /**
  * A date and/or time cell as Excel shows it. The day is kept as Excel numbers it, so the
- * fictitious 1900-02-29 (serial 60) and the 1900-01-00 of a time-only serial survive to be
- * refused by `date`; `seconds` is the time of day, or the whole elapsed time for a duration.
+ * fictitious 1900-02-29 (serial 60) and the 1900-01-00 of serial 0 survive to be refused by
+ * `date`; a value shown as a time or a duration has no day (year, month and day are 0), whatever
+ * the date system. `seconds` is the time of day, or the whole elapsed time for a duration.
  */
 export class LocalDateTime {
   constructor(
@@ -80,6 +81,7 @@ export function fromSerial(serial: number, date1904: boolean, shows: DateTimeSho
   if (shows === 'duration') return new LocalDateTime(0, 0, 0, total, shows);
   const days = Math.floor(total / DAY_SECONDS);
   const seconds = total - days * DAY_SECONDS;
+  if (shows === 'time') return new LocalDateTime(0, 0, 0, seconds, shows);
   if (date1904) return new LocalDateTime(...civil(EPOCH_1904 + days), seconds, shows);
   if (days === 0) return new LocalDateTime(1900, 1, 0, seconds, shows);
   if (days === 60) return new LocalDateTime(1900, 2, 29, seconds, shows);
@@ -94,15 +96,16 @@ export function fromSerial(serial: number, date1904: boolean, shows: DateTimeSho
 export function fromIsoText(text: string, shows?: DateTimeShows): LocalDateTime | null {
   const m = /^(?:(\d{4})-(\d{2})-(\d{2}))?(?:[T ]?(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/.exec(text.trim());
   if (!m || (m[1] === undefined && m[4] === undefined)) return null;
-  const [year, month, day] = m[1] === undefined ? [1900, 1, 0] : [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [year, month, day] = m[1] === undefined ? [0, 0, 0] : [Number(m[1]), Number(m[2]), Number(m[3])];
   if (m[1] !== undefined && (month < 1 || month > 12 || day < 1 || day > 31)) return null;
   const [h, min, s] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
   if (h > 23 || min > 59 || s > 59) return null;
   const fraction = m[7] === undefined ? 0 : Number(`0.${m[7]}`);
   const seconds = h * 3600 + min * 60 + s + Math.round(fraction);
   if (seconds >= DAY_SECONDS) return null;
-  const inferred: DateTimeShows = m[1] === undefined ? 'time' : m[4] === undefined || seconds === 0 ? 'date' : 'datetime';
-  return new LocalDateTime(year, month, day, seconds, m[1] === undefined ? 'time' : (shows ?? inferred));
+  if (m[1] === undefined) return new LocalDateTime(0, 0, 0, seconds, 'time');
+  const shown = shows ?? (m[4] === undefined || seconds === 0 ? 'date' : 'datetime');
+  return shown === 'time' || shown === 'duration' ? new LocalDateTime(0, 0, 0, seconds, shown) : new LocalDateTime(year, month, day, seconds, shown);
 }
 
 /**

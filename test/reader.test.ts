@@ -1,0 +1,189 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LocalDateTime } from '../src/core/dates.js';
+import { CellFault, Workbook, type RawCell } from '../src/read/xlsx.js';
+import { kaohe } from './kaohe.js';
+import { cell, row, writeRawXlsx, type RawWorkbook } from './raw-xlsx.js';
+import { tempDir, writeWorkbook } from './workbook.js';
+
+/** Every row of one sheet as [row number, cells] with holes as undefined. */
+async function rowsOf(path: string, sheet = 0): Promise<[number, (RawCell | undefined)[]][]> {
+  const book = await Workbook.open(path);
+  try {
+    const rows: [number, (RawCell | undefined)[]][] = [];
+    const problems = await book.readSheet(book.sheets[sheet]!, { onRow: (r) => void rows.push([r.row, r.cells]) });
+    expect(problems).toEqual([]);
+    return rows;
+  } finally {
+    book.close();
+  }
+}
+
+const write = (book: RawWorkbook) => writeRawXlsx(join(tempDir(), 'book.xlsx'), book);
+const one = (rows: string, extra: Omit<RawWorkbook, 'sheets'> = {}) => write({ sheets: [{ name: 'S', rows }], ...extra });
+const day = (y: number, m: number, d: number, shows: 'date' | 'datetime' = 'date', seconds = 0) => new LocalDateTime(y, m, d, seconds, shows);
+const time = (h: number, m: number, s = 0) => new LocalDateTime(0, 0, 0, h * 3600 + m * 60 + s, 'time');
+
+describe('cell values as Excel shows them', () => {
+  it('reads shared strings, inline strings, rich text without phonetic guides, booleans and numbers', async () => {
+    const rich = '<c r="C1" t="inlineStr"><is><r><t>张</t></r><r><rPr><b/></rPr><t>三</t></r><rPh sb="0" eb="1"><t>ZHANG</t></rPh></is></c>';
+    const path = await one(row(1, [cell.shared('A1', 1), cell.text('B1', ' 007 '), rich, cell.boolean('D1', true), cell.boolean('E1', false), cell.number('F1', 1.5), cell.number('G1', -2e-3), cell.text('H1', '行一_x000D_行二')]), {
+      sharedStrings: ['未用', '民政&窗口'],
+    });
+    expect(await rowsOf(path)).toEqual([[1, ['民政&窗口', ' 007 ', '张三', true, false, 1.5, -0.002, '行一\r行二']]]);
+  });
+
+  it('reads sheets whose elements carry a namespace prefix (x:row, x:c)', async () => {
+    const path = await one(row(1, [cell.text('A1', '工号'), cell.number('B1', 3)]) + row(2, [cell.text('A2', '001')]), { prefix: 'x' });
+    expect(await rowsOf(path)).toEqual([
+      [1, ['工号', 3]],
+      [2, ['001']],
+    ]);
+  });
+
+  it('keeps a Chinese name intact when the XML arrives in many inflated chunks', async () => {
+    // 4,000 distinct three-byte names: far more XML than one inflated chunk
+    const names = Array.from({ length: 4000 }, (_, i) => `张${String.fromCharCode(0x4e00 + (i % 2000))}${String.fromCharCode(0x5000 + Math.floor(i / 2000))}窗口`);
+    const path = await writeWorkbook(join(tempDir(), 'names.xlsx'), { 人员: names.map((n) => [n]) });
+    expect((await rowsOf(path)).map(([, cells]) => cells[0])).toEqual(names);
+  });
+
+  it('gives an error value (#N/A) and a value that does not parse as faults, not text', async () => {
+    const path = await one(row(1, [cell.error('A1', '#N/A'), '<c r="B1"><v>0x2</v></c>', '<c r="C1" t="b"><v>yes</v></c>']));
+    expect(await rowsOf(path)).toEqual([[1, [new CellFault('error_value', 1, 0, '#N/A'), new CellFault('unreadable', 1, 1, '0x2'), new CellFault('unreadable', 1, 2, 'yes')]]]);
+  });
+
+  it('allocates nothing for empty and merely formatted cells, and nothing before a far value', async () => {
+    const path = await one(row(1, [cell.empty('A1'), cell.text('B1', 'x'), cell.empty('XFD1')]) + row(2, [cell.empty('A2'), cell.empty('XFD2')]) + row(3, [cell.text('XFD3', '远')]));
+    const rows = await rowsOf(path);
+    expect(rows.map(([r]) => r)).toEqual([1, 3]);
+    expect(rows[0]![1]).toEqual([undefined, 'x']);
+    const far = rows[1]![1];
+    expect(far.length).toBe(16384);
+    expect(Object.keys(far)).toEqual(['16383']);
+  });
+});
+
+describe('dates and times, independent of time zone and locale', () => {
+  // style 1 = 14 (a date), 2 = 22 (date and time), 3 = 20 (h:mm)
+  const formats = [14, 22, 20];
+
+  it("counts the 1900 system's fictitious 29 February: serials 1, 59, 60, 61 are 1900-01-01, 02-28, \"02-29\", 03-01", async () => {
+    const path = await one(row(1, [cell.number('A1', 1, 1), cell.number('B1', 59, 1), cell.number('C1', 60, 1), cell.number('D1', 61, 1), cell.number('E1', 0, 1)]), { formats });
+    const cells = (await rowsOf(path))[0]![1];
+    expect(cells.map(String)).toEqual(['1900-01-01', '1900-02-28', '1900-02-29', '1900-03-01', '1900-01-00']);
+    // the fictitious day and day 0 are no calendar date
+    expect(cells.map((c) => (c as LocalDateTime).date)).toEqual(['1900-01-01', '1900-02-28', null, '1900-03-01', null]);
+  });
+
+  it('reads 2026-10-05 08:30 as serial 46300.3541… in 1900 and as 44838.3541… in 1904', async () => {
+    // 2026-10-05 is 46300 days after 1899-12-30; the 1904 system starts 1,462 days later
+    const at = 46300 + (8 * 60 + 30) / 1440;
+    const in1900 = await one(row(1, [cell.number('A1', at, 2), cell.number('B1', 46300, 1), cell.number('C1', (8 * 60 + 30) / 1440, 3)]), { formats });
+    const in1904 = await one(row(1, [cell.number('A1', at - 1462, 2), cell.number('B1', 46300 - 1462, 1), cell.number('C1', (8 * 60 + 30) / 1440, 3)]), { formats, date1904: true });
+    const expected = [day(2026, 10, 5, 'datetime', 8 * 3600 + 30 * 60), day(2026, 10, 5), time(8, 30)];
+    expect((await rowsOf(in1900))[0]![1]).toEqual(expected);
+    expect((await rowsOf(in1904))[0]![1]).toEqual(expected);
+  });
+
+  it('reads t="d" cells as the digits they hold, whatever zone suffix they carry', async () => {
+    const isos = ['2026-10-05', '2026-10-05T00:00:00', '2026-10-05T00:00:00Z', '2026-10-05T00:00:00.000+08:00', '2026-10-05T00:00:00-05:00'];
+    const path = await one(row(1, isos.map((iso, i) => cell.isoDate(`${'ABCDE'[i]}1`, iso, 1))) + row(2, [cell.isoDate('A2', '2026-10-05T23:59:30Z', 2), cell.isoDate('B2', '2026-10-05T08:30:00', 3)]), { formats });
+    const rows = await rowsOf(path);
+    expect(rows[0]![1]).toEqual(isos.map(() => day(2026, 10, 5)));
+    expect(rows[1]![1]).toEqual([day(2026, 10, 5, 'datetime', 23 * 3600 + 59 * 60 + 30), time(8, 30)]);
+  });
+
+  it('knows the built-in date and time formats of the Chinese locale by id', async () => {
+    // 27 yyyy"年"m"月", 31 yyyy"年"m"月"d"日", 32 h"时"mm"分", 55 上午/下午h"时"mm"分", 58 m"月"d"日"
+    const path = await one(row(1, [1, 2, 3, 4, 5].map((s, i) => cell.number(`${'ABCDE'[i]}1`, 46300.75, s))), { formats: [27, 31, 32, 55, 58] });
+    expect((await rowsOf(path))[0]![1]!.map(String)).toEqual(['2026-10-05', '2026-10-05', '18:00', '18:00', '2026-10-05']);
+  });
+
+  it('detects custom date and time formats past quoted text, locale and colour brackets and escapes', async () => {
+    const codes = ['yyyy"年"m"月"d"日"', '[$-804]上午/下午h"时"mm"分"', '[h]:mm', '[DBNum1][$-804]yyyy"年"m"月"d"日"', '[Red]yyyy\\-mm\\-dd', 'h:mm AM/PM;@', '0.00E+00', '#,##0.00"元"', '@', 'General', '"m"0'];
+    const path = await one(row(1, codes.map((_, i) => cell.number(`${String.fromCharCode(65 + i)}1`, 1.5, i + 1))), { formats: codes });
+    expect((await rowsOf(path))[0]![1]!.map(String)).toEqual(['1900-01-01', '12:00', '36:00', '1900-01-01', '1900-01-01', '12:00', '1.5', '1.5', '1.5', '1.5', '1.5']);
+  });
+
+  it('shows a serial out of Excel\'s range (negative) as the #### it is, a fault', async () => {
+    const path = await one(row(1, [cell.number('A1', -1, 1)]), { formats });
+    expect((await rowsOf(path))[0]![1]).toEqual([new CellFault('error_value', 1, 0, '########')]);
+  });
+});
+
+describe('formulas', () => {
+  it('reads the cached result, a saved 0 included, and an empty text result as empty', async () => {
+    const path = await one(row(1, [cell.formula('A1', 'B1-B1', '0'), cell.formula('B1', '1+1', '2'), cell.formula('C1', 'IF(1,"","x")', '', 'str'), cell.formula('D1', '"民"&"政"', '民政', 'str'), cell.formula('E1', '1=1', '1', 'b')]));
+    expect(await rowsOf(path)).toEqual([[1, [0, 2, undefined, '民政', true]]]);
+  });
+
+  it('makes a formula with no cached result or an empty one a fault, never 0 or blank', async () => {
+    const path = await one(row(1, [cell.formula('A1', 'B1*2'), cell.formula('B1', 'C1+1', '')]));
+    expect(await rowsOf(path)).toEqual([[1, [new CellFault('formula_without_result', 1, 0, 'B1*2'), new CellFault('formula_without_result', 1, 1, 'C1+1')]]]);
+  });
+
+  it('does not trust cached values in a workbook that asks to be recalculated on opening (fullCalcOnLoad)', async () => {
+    const path = await one(row(1, [cell.formula('A1', 'B1*2', '0'), cell.number('B1', 5)]), { fullCalcOnLoad: true });
+    expect(await rowsOf(path)).toEqual([[1, [new CellFault('formula_recalculated_on_load', 1, 0, 'B1*2'), 5]]]);
+  });
+});
+
+describe('merged cells: the first column of every covered row reads the value, the other columns read empty', () => {
+  it('fills a vertical merge down, clears a horizontal one, and makes up covered rows missing from the XML', async () => {
+    const rows =
+      row(1, [cell.text('A1', '姓名'), cell.text('B1', '日期'), cell.text('C1', '时间')]) +
+      row(2, [cell.text('A2', '张三'), cell.text('B2', '10-05'), cell.text('C2', '08:01')]) +
+      row(3, [cell.text('A3', '旧值'), cell.text('C3', '11:32')]) +
+      // row 4 is absent: only the merge covers it
+      row(5, [cell.text('C5', '17:31')]) +
+      row(6, [cell.text('A6', '备注跨三列'), cell.text('B6', '被盖住的值'), cell.text('D6', '右边')]);
+    const path = await write({ sheets: [{ name: 'S', rows, merges: ['A2:A5', 'B2:B3', 'A6:C6', 'A7:A9'] }] });
+    expect(await rowsOf(path)).toEqual([
+      [1, ['姓名', '日期', '时间']],
+      [2, ['张三', '10-05', '08:01']],
+      [3, ['张三', '10-05', '11:32']],
+      [4, ['张三']],
+      [5, ['张三', undefined, '17:31']],
+      // A7:A9 lies below the last row with a value of its own: outside the data, nothing made up
+      [6, ['备注跨三列', undefined, undefined, '右边']],
+    ]);
+  });
+});
+
+describe('bounds', () => {
+  it('stops a sheet at a reference past column XFD or row 1,048,576 with a problem naming it', async () => {
+    for (const ref of ['XFE1', 'A1048577']) {
+      const path = await one(row(1, [cell.text('A1', '工号')]) + `<row r="2"><c r="${ref}"><v>1</v></c></row>`);
+      const book = await Workbook.open(path);
+      const seen: number[] = [];
+      const problems = await book.readSheet(book.sheets[0]!, { onRow: (r) => void seen.push(r.row) });
+      book.close();
+      expect(problems.map((p) => [p.code, p.at.sheet, p.args.ref])).toEqual([['cell_out_of_bounds', 'S', ref]]);
+      expect(seen).toEqual([1]);
+    }
+  });
+
+  it('lists sheets with their visibility and reads a head of rows without reading on', async () => {
+    const many = Array.from({ length: 100 }, (_, i) => row(i + 1, [cell.number(`A${i + 1}`, i + 1)])).join('');
+    const path = await write({ sheets: [{ name: '数据', rows: many }, { name: '旧数据', rows: '', state: 'hidden' }, { name: '代码表', rows: '', state: 'veryHidden' }] });
+    const book = await Workbook.open(path);
+    expect(book.sheets.map((s) => [s.name, s.visibility])).toEqual([
+      ['数据', 'visible'],
+      ['旧数据', 'hidden'],
+      ['代码表', 'veryHidden'],
+    ]);
+    const { rows } = await book.head(book.sheets[0]!, 30);
+    book.close();
+    expect(rows.map((r) => r.cells[0])).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+  });
+
+  it('refuses a named pipe at once instead of waiting on it', async () => {
+    const fifo = join(tempDir(), '2026-10.xlsx');
+    execFileSync('mkfifo', [fifo]);
+    const run = await kaohe('score', fifo, '--scheme', 'bingcha-monthly');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('2026-10.xlsx: 不是普通文件');
+  });
+});
