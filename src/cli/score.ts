@@ -31,12 +31,15 @@ export function registerScoring(program: Command, context: CliContext): void {
     .option('-o, --output <文件>', '写出结果：.xlsx 工作簿（得分表、公示、扣分明细、说明）、.csv 得分表或 .json')
     .option('--json', '以 JSON 输出结果（供脚本使用）')
     .action(async (input: string | undefined, options: ScoreFlags) => {
-      const [{ runScore }, outputs] = await Promise.all([import('../commands/score.js'), import('../commands/outputs.js')]);
+      const [{ runScore }, outputs, { withProgress }] = await Promise.all([import('../commands/score.js'), import('../commands/outputs.js'), import('./progress.js')]);
       const plan = options.output ? await outputs.planOutput('score', options.output, options.force ?? false, outputs.givenInputs([input], options)) : null;
-      const run = await runScore(input, options);
-      const pointValue = outputs.pointValueOf(options.pointValue, run.settings);
       const name = outputs.namerFor([input]);
-      const noticeWarnings = plan ? await outputs.writeScoreOutput(run, plan, pointValue, options, name) : [];
+      const { run, pointValue, noticeWarnings } = await withProgress(io.stderr, async (progress) => {
+        const run = await runScore(input, { ...options, onProgress: progress.reading });
+        const pointValue = outputs.pointValueOf(options.pointValue, run.settings);
+        if (plan) progress.begin('写出');
+        return { run, pointValue, noticeWarnings: plan ? await outputs.writeScoreOutput(run, plan, pointValue, options, name) : [] };
+      });
       if (options.json) {
         const { scoreJsonText } = await import('../write/json.js');
         io.stdout.write(scoreJsonText(outputs.namedRun(run, name), pointValue));
@@ -62,8 +65,8 @@ export function registerScoring(program: Command, context: CliContext): void {
     });
 
   scoringCommand(program, 'check', '只检查输入，不计分：列出所有问题（文件、工作表、行、列）').action(async (input: string | undefined, options: ScoreFlags) => {
-    const { runScore } = await import('../commands/score.js');
-    const run = await runScore(input, options);
+    const [{ runScore }, { withProgress }] = await Promise.all([import('../commands/score.js'), import('./progress.js')]);
+    const run = await withProgress(io.stderr, (progress) => runScore(input, { ...options, onProgress: progress.reading }));
     const records = run.result.subjects.reduce((n, s) => n + s.trace.length, 0);
     io.stdout.write(`检查通过：${run.result.subjects.length}个考核对象，${records}条计分记录，可以计分。\n`);
     await printWarnings(context, run.warnings);

@@ -24,6 +24,8 @@ import { periodFromRecords, validateWorkbook } from '../validate/workbook.js';
 
 export interface ScoreRunOptions extends HoursFlags, CsvFlags {
   scheme: string;
+  /** Workbook bytes read so far and in all, for a progress bar. */
+  onProgress?(done: number, total: number): void;
   period?: string;
   allowMissingPeer?: boolean;
   calendar?: string;
@@ -79,9 +81,9 @@ export function periodOrReadProblems(workbook: InputSheets, choose: () => Period
 }
 
 /** The calendar (with --calendar years) and the year dates without one belong to. */
-export function readOptions(input: string | undefined, options: { period?: string; calendar?: string }): ReadOptions {
+export function readOptions(input: string | undefined, options: { period?: string; calendar?: string; onProgress?: ReadOptions['onProgress'] }): ReadOptions {
   const period = options.period !== undefined ? parsePeriod(options.period) : input ? periodFromFileName(basename(input)) : null;
-  return { calendar: officialCalendar(loadExtraYears(options.calendar)), year: period?.year };
+  return { calendar: officialCalendar(loadExtraYears(options.calendar)), year: period?.year, ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
 }
 
 /**

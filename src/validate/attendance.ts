@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addDays } from '../calendar/calendar.js';
-import { parseClock, parseShiftText, seconds, shiftTextExample, type Hours, type Seconds } from '../calendar/hours.js';
+import { parseClock, parseShiftText, shiftTextExample, type Hours, type Seconds } from '../calendar/hours.js';
 import { LocalDateTime, parseDateText, type IsoDate } from '../core/dates.js';
 import { periodContains, type Period } from '../core/period.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';

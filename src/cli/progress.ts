@@ -1,0 +1,68 @@
+import cliProgress from 'cli-progress';
+import type { TextSink } from '../core/io.js';
+
+/** A run shorter than this shows no bar: a town's month should print its result and nothing else. */
+const SHOW_AFTER_MS = 2000;
+/** Reading takes this share of the bar; validating, scoring and writing the rest. */
+const READING_SHARE = 80;
+
+export type RunPhase = '读取' | '校验、计分' | '写出';
+
+/**
+ * A progress bar on stderr for long runs: only on a terminal (a pipe or a log gets nothing), and
+ * only once the run has lasted about two seconds. Reading moves it by the workbook bytes
+ * inflated; the later phases are named as they begin.
+ */
+export class RunProgress {
+  private bar: cliProgress.SingleBar | null = null;
+  private percent = 0;
+  private phase: RunPhase = '读取';
+  private readonly timer: NodeJS.Timeout | null;
+
+  constructor(private readonly stream: TextSink) {
+    this.timer = stream.isTTY ? setTimeout(() => this.show(), SHOW_AFTER_MS).unref() : null;
+  }
+
+  /** The reader's hook: inflated bytes read so far and in all. */
+  readonly reading = (done: number, total: number): void => {
+    this.set(done >= total ? '校验、计分' : '读取', Math.floor((READING_SHARE * done) / Math.max(1, total)));
+  };
+
+  /** A later phase has begun. */
+  begin(phase: RunPhase): void {
+    this.set(phase, phase === '写出' ? 95 : READING_SHARE + 5);
+  }
+
+  /** Removes the bar (if it was shown) before the run's own output. */
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.bar?.stop();
+    this.bar = null;
+  }
+
+  private set(phase: RunPhase, percent: number): void {
+    if (phase === this.phase && percent <= this.percent) return;
+    this.phase = phase;
+    this.percent = Math.max(this.percent, percent);
+    this.bar?.update(this.percent, { phase: this.phase });
+  }
+
+  private show(): void {
+    this.bar = new cliProgress.SingleBar(
+      { stream: this.stream as unknown as NodeJS.WritableStream, format: '{phase} [{bar}] {percentage}%', clearOnComplete: true, hideCursor: true, barsize: 30 },
+      cliProgress.Presets.shades_classic,
+    );
+    this.bar.start(100, this.percent, { phase: this.phase });
+  }
+}
+
+/** Runs `work` with a progress bar for it; the bar is gone before anything else is printed. */
+export async function withProgress<T>(stream: TextSink, work: (progress: RunProgress) => Promise<T>): Promise<T> {
+  const progress = new RunProgress(stream);
+  try {
+    return await work(progress);
+  } finally {
+    progress.stop();
+  }
+}
+
