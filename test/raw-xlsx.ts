@@ -62,7 +62,7 @@ function prefixed(xml: string, prefix: string | undefined): string {
 export function rawXlsxBuffer(book: RawWorkbook): Promise<Buffer> {
   const zip = new JSZip();
   const date = new Date(Date.UTC(2000, 0, 1));
-  const add = (name: string, content: string | Buffer) => zip.file(name, content, { date });
+  const add = (name: string, content: string | Buffer) => zip.file(name, content, { date, createFolders: false });
   const p = book.prefix;
   const ns = p ? `xmlns:${p}="${NS}"` : `xmlns="${NS}"`;
   add(
