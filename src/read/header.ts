@@ -49,17 +49,25 @@ export function mapHeader<K extends string>(raw: RawTable, specs: readonly Colum
       problems.push(problem('column_missing', locate(raw, headerRow.row), { column: spec.headers[0] as string, aliases: spec.headers.slice(1).join('、') }));
     }
   }
-  const rows = raw.rows
-    .slice(headerIndex + 1)
-    .filter((r) => columns.some((c) => !isBlank(r.cells[c.index])))
-    .map((r) => {
-      // Every declared column has a value (null when the sheet lacks the column), so
-      // validation sees absent optional columns as empty cells.
-      const values = Object.fromEntries(specs.map((s) => [s.key, null])) as Record<K, CellValue>;
-      for (const c of columns) values[c.key] = r.cells[c.index] ?? null;
-      return { row: r.row, values };
-    });
+  const rows: Table<K>['rows'] = [];
+  for (let i = headerIndex + 1; i < raw.rows.length; i++) {
+    const { row, cells } = raw.rows[i] as RawTable['rows'][number];
+    if (columns.every((c) => isBlank(cells[c.index]))) continue;
+    rows.push({ row, values: valuesOf(cells, specs, columns) });
+  }
   return { table: { file: raw.file, sheet: raw.sheet, headerRow: headerRow.row, columns, rows }, problems };
+}
+
+/**
+ * A data row by key. Every declared column has a value (null when the sheet lacks the column), so
+ * validation sees absent optional columns as empty cells. Built key by key in declaration order, so
+ * every row's object has the same shape (a city month has 200,000 of them).
+ */
+function valuesOf<K extends string>(cells: readonly CellValue[], specs: readonly ColumnSpec<K>[], columns: Table<K>['columns']): Record<K, CellValue> {
+  const values = {} as Record<K, CellValue>;
+  for (const spec of specs) values[spec.key] = null;
+  for (const c of columns) values[c.key] = cells[c.index] ?? null;
+  return values;
 }
 
 export function isBlank(value: CellValue | undefined): boolean {

@@ -134,3 +134,43 @@ export function ensureDir(dir: string): string {
   mkdirSync(dir, { recursive: true });
   return dir;
 }
+
+/**
+ * A workbook of a roster and twelve large unrelated sheets (~45 MB of XML each), written with a
+ * native-zlib zip writer so it takes seconds: for checking that `template --roster` reads the
+ * roster alone, inside the zip guard, in little memory.
+ */
+export async function writeRosterAmongBigSheets(path: string, c: Centre, sheetBytes = 45_000_000): Promise<void> {
+  const { ZipWriter } = await import('./zip-writer.js');
+  const zip = new ZipWriter(path);
+  const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const names = ['人员', ...Array.from({ length: 12 }, (_, i) => `${i + 1}月明细`)];
+  const text = (ref: string, value: string) => `<c r="${ref}" t="inlineStr"><is><t>${value}</t></is></c>`;
+  await zip.add('[Content_Types].xml', [`<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>`]);
+  await zip.add('_rels/.rels', [`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`]);
+  await zip.add('xl/_rels/workbook.xml.rels', [`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${names.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${rel}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`]);
+  await zip.add('xl/workbook.xml', [`<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${ns}" xmlns:r="${rel}"><sheets>${names.map((n, i) => `<sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`]);
+  const roster = [['工号', '姓名', '窗口', '类别'], ...c.staff.map((p) => [p.id, p.name, p.unit, p.category])];
+  await zip.add('xl/worksheets/sheet1.xml', [`<worksheet xmlns="${ns}"><sheetData>${roster.map((r, i) => `<row r="${i + 1}">${r.map((v, j) => text(`${'ABCD'[j]}${i + 1}`, v)).join('')}</row>`).join('')}</sheetData></worksheet>`]);
+  for (let s = 2; s <= names.length; s++) {
+    const next = random(s);
+    function* pieces(): Generator<string> {
+      yield `<worksheet xmlns="${ns}"><sheetData>`;
+      let written = 0;
+      let r = 1;
+      while (written < sheetBytes) {
+        let chunk = '';
+        for (let k = 0; k < 500; k++, r++) {
+          const p = c.staff[Math.floor(next() * c.staff.length)]!;
+          chunk += `<row r="${r}">${text(`A${r}`, p.id)}${text(`B${r}`, p.name)}<c r="C${r}"><v>${46296 + (r % 30)}</v></c><c r="D${r}"><v>${(next() * 0.99).toFixed(6)}</v></c></row>`;
+        }
+        written += Buffer.byteLength(chunk);
+        yield chunk;
+      }
+      yield '</sheetData></worksheet>';
+    }
+    await zip.add(`xl/worksheets/sheet${s}.xml`, pieces());
+  }
+  await zip.close();
+}
