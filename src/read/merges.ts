@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { MAX_COLUMNS, MAX_ROWS } from './table.js';
 import type { SheetRow } from './xlsx.js';
 
 /** A merged range: 1-based rows, 0-based columns, inclusive. */
@@ -10,8 +11,6 @@ export interface Merge {
 }
 
 const NEEDLE = 'mergeCell';
-const MAX_COLUMNS = 16_384;
-const MAX_ROWS = 1_048_576;
 
 /** "A1:C3" → a merge; null for a single cell or a reference Excel could not hold. */
 export function parseRange(range: string): Merge | null {

@@ -30,6 +30,10 @@ export interface Table<K extends string = string> {
   rows: { row: number; values: Record<K, CellValue> }[];
 }
 
+/** Excel's sheet size: columns A to XFD, rows 1 to 1,048,576. */
+export const MAX_COLUMNS = 16_384;
+export const MAX_ROWS = 1_048_576;
+
 export function columnLetter(index: number): string {
   let n = index + 1;
   let letters = '';

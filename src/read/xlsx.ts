@@ -4,7 +4,7 @@ import { fromIsoText, fromSerial, type DateTimeShows } from '../core/dates.js';
 import { problem, type Problem } from '../core/problems.js';
 import { builtinFormatShows, customFormatShows } from './number-format.js';
 import { MergeFill, scanMerges } from './merges.js';
-import { columnLetter, type CellValue } from './table.js';
+import { columnLetter, MAX_COLUMNS, MAX_ROWS, type CellValue } from './table.js';
 import { Tag, XmlScanner, type XmlHandler } from './xml.js';
 import { openGuardedZip, ZipRefused, type GuardedZip } from './zip-guard.js';
 
@@ -96,8 +96,6 @@ export function faultProblem(fault: CellFault, at: { file: string; sheet: string
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 /** OLE compound file: an old .xls, an .et, or an encrypted (password-protected) .xlsx. */
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
-const MAX_COLUMNS = 16_384;
-const MAX_ROWS = 1_048_576;
 
 /** A reason the file cannot be read as a workbook, as the problem to report. */
 export class WorkbookFileError extends Error {

@@ -56,6 +56,8 @@ function weekdays(year: number, month: number): string[] {
 export interface MonthShape {
   /** Typed records per person: about ten by default (6–14). */
   recordsPerPerson?: number;
+  /** Each unit rating every other (default): leave out for thousands of units, past Excel's row limit. */
+  peer?: false;
 }
 
 /** Writes one month workbook; returns the number of punch rows and record rows. */
@@ -83,11 +85,13 @@ export async function writeMonth(path: string, c: Centre, year: number, month: n
   }
   records.commit();
 
-  const peer = writer.addWorksheet('互评');
-  peer.addRow(['评分人', '被评对象', '分数']).commit();
-  const unitNames = [...new Set(c.staff.map((p) => p.unit))];
-  for (const a of unitNames) for (const b of unitNames) if (a !== b) peer.addRow([a, b, 85 + Math.floor(next() * 15)]).commit();
-  peer.commit();
+  if (shape.peer !== false) {
+    const peer = writer.addWorksheet('互评');
+    peer.addRow(['评分人', '被评对象', '分数']).commit();
+    const unitNames = [...new Set(c.staff.map((p) => p.unit))];
+    for (const a of unitNames) for (const b of unitNames) if (a !== b) peer.addRow([a, b, 85 + Math.floor(next() * 15)]).commit();
+    peer.commit();
+  }
 
   const punches = writer.addWorksheet('考勤');
   punches.addRow(['工号', '姓名', '日期', '时间']).commit();
