@@ -80,3 +80,23 @@ describe('the same workbook below and above 256 KB', () => {
     expect(d.stderr.replaceAll(bigBad, smallBad)).toBe(c.stderr);
   });
 });
+
+describe('only the sheets a scheme uses are read', () => {
+  it('a #N/A in 互评 fails a scheme with a peer item and not one without', async () => {
+    const text = (name: string, rows: string[][]): RawSheet => ({ name, rows: rows.map((r, i) => row(i + 1, r.map((v, c) => cell.text(`${'ABC'[c]}${i + 1}`, v)))).join('') });
+    const path = await writeRawXlsx(join(tempDir(), '2026-10.xlsx'), {
+      sheets: [
+        text('人员', [['工号', '姓名', '窗口'], ['001', '张三', '民政窗口'], ['002', '李四', '社保窗口']]),
+        text('记录', [['日期', '工号', '项目'], ['2026-10-05', '001', '1.3']]),
+        { name: '互评', rows: row(1, [cell.text('A1', '评分人'), cell.text('B1', '被评对象'), cell.text('C1', '分数')]) + row(2, [cell.text('A2', '民政窗口'), cell.text('B2', '社保窗口'), cell.error('C2', '#N/A')]) },
+      ],
+    });
+    const peerless = await kaohe('score', path, '--scheme', 'bianmin-10pt', '--json');
+    // bianmin-10pt scores persons without peer review: 001 has 1.3 (1 point): 10 − 1 = 9; 002 keeps 10
+    expect(totals(peerless.stdout)).toEqual({ '001': 9, '002': 10 });
+    const withPeer = await kaohe('score', path, '--scheme', 'bingcha-monthly');
+    expect(withPeer.code).toBe(1);
+    expect(withPeer.stderr).toContain('互评 › 第2行 › 分数(C列): 单元格显示错误值 #N/A');
+  });
+});
+

@@ -6,7 +6,7 @@ import type { LeaveHalfDay, PersonAttendance } from '../derive/attendance.js';
 import { loadScheme } from '../scheme/load.js';
 import type { Person } from '../score/input.js';
 import type { ScoreResult } from '../score/result.js';
-import { readPeriodInput, scoreSheets } from './score.js';
+import { readPeriodInput, scoreSheets, sheetsRead } from './score.js';
 import type { YearOptions } from './year.js';
 
 /** One period of a year run, as the year list needs it. */
@@ -38,10 +38,11 @@ function slim(result: ScoreResult): ScoreResult {
 /** read → validate → score one period, keeping only what the year list needs. */
 export async function scoreMonth(job: MonthJob): Promise<MonthOutcome> {
   const calendar = officialCalendar(loadExtraYears(job.options.calendar));
-  const sheets = await readPeriodInput(job.file, {}, { calendar, year: job.period.year });
+  const scheme = loadScheme(job.scheme);
+  const sheets = await readPeriodInput(job.file, {}, { calendar, year: job.period.year }, sheetsRead(scheme));
   const empty = { files: sheets.files, result: null, roster: [], leaves: [], attendance: [], settings: new Map<string, string>() };
   // What could be read is validated too, so the month's problems are all listed at once.
-  const { run, problems } = scoreSheets(loadScheme(job.scheme), sheets, job.period, { ...job.options, earlierCounts: job.earlierCounts });
+  const { run, problems } = scoreSheets(scheme, sheets, job.period, { ...job.options, earlierCounts: job.earlierCounts });
   if (!run) return { ...empty, problems };
   return {
     files: sheets.files,

@@ -16,10 +16,10 @@ import { readLeaves, readShifts, resolvePunches } from '../validate/attendance.j
 import { attendanceHours, type HoursFlags } from '../validate/hours.js';
 import { csvFlagsOf, readInput, type CsvFlags, type InputSheets, type ReadOptions } from '../read/input.js';
 import { loadScheme } from '../scheme/load.js';
-import type { Scheme } from '../scheme/model.js';
+import { rulesOf, type Scheme } from '../scheme/model.js';
 import { scorePeriod } from '../score/engine.js';
 import type { ScoreResult } from '../score/result.js';
-import { workbookSheets } from '../core/input-sheets.js';
+import { workbookSheets, type SheetRole } from '../core/input-sheets.js';
 import { periodFromRecords, validateWorkbook } from '../validate/workbook.js';
 
 export interface ScoreRunOptions extends HoursFlags, CsvFlags {
@@ -49,7 +49,7 @@ export interface ScoreRun {
  */
 export async function runScore(inputPath: string | undefined, options: ScoreRunOptions): Promise<ScoreRun & { roster: Person[] }> {
   const scheme = loadScheme(options.scheme);
-  const workbook = await readPeriodInput(inputPath, csvFlagsOf(options), readOptions(inputPath, options));
+  const workbook = await readPeriodInput(inputPath, csvFlagsOf(options), readOptions(inputPath, options), sheetsRead(scheme));
   const period = periodOrReadProblems(workbook, () => choosePeriod(workbook.file, options.period, workbook.sheets));
   const scored = scoreSheets(scheme, workbook, period, options);
   if (!scored.run) throw new InputError(scored.problems);
@@ -61,10 +61,10 @@ export async function runScore(inputPath: string | undefined, options: ScoreRunO
  * the workbook is refused before any reader opens it (opening a pipe waits forever); each CSV
  * is checked the same way as it is read.
  */
-export async function readPeriodInput(input: string | undefined, csv: CsvFlags, read: ReadOptions): Promise<InputSheets> {
+export async function readPeriodInput(input: string | undefined, csv: CsvFlags, read: ReadOptions, wanted: ReadonlyMap<string, readonly string[]> = workbookSheets): Promise<InputSheets> {
   const notAFile = input === undefined ? null : notAFileProblem(input, { folderAllowed: true });
   if (notAFile) return { file: notAFile.at.file, files: [], sheets: new Map(), punches: null, problems: [notAFile] };
-  return readInput(input, workbookSheets, csv, read);
+  return readInput(input, wanted, csv, read);
 }
 
 /**
@@ -78,6 +78,24 @@ export function periodOrReadProblems(workbook: InputSheets, choose: () => Period
     if (error instanceof UsageError && hasErrors(workbook.problems)) throw new InputError(workbook.problems);
     throw error;
   }
+}
+
+/**
+ * The sheets a run reads: all but those no rule of the scheme (nor of the schemes its unit-share
+ * items score) uses, so a sheet the scheme ignores is not read and its cells cannot fail the run.
+ * Roles are left out only when known unused: a sheet declared later is read until a rule says so.
+ */
+export function sheetsRead(scheme: Scheme): Map<SheetRole, readonly string[]> {
+  const schemes = [scheme, ...scheme.items.flatMap((it) => (it.type === 'unit_share' ? [loadScheme(it.scheme, scheme.origin)] : []))];
+  const uses = (test: (s: Scheme) => boolean) => schemes.some(test);
+  const unused = new Set<SheetRole>([
+    ...(uses((s) => s.attendance !== null || (s.year?.leave.length ?? 0) > 0) ? [] : (['punches', 'leave', 'shifts'] as const)),
+    ...(uses((s) => s.items.some((it) => it.type === 'peer')) ? [] : (['peer'] as const)),
+    ...(uses((s) => s.items.some((it) => it.type === 'mark')) ? [] : (['marks'] as const)),
+    ...(uses((s) => s.items.flatMap(rulesOf).some((r) => r.kind === 'rate')) ? [] : (['metrics'] as const)),
+    ...(uses((s) => s.items.some((it) => it.type === 'monthly')) ? [] : (['monthly'] as const)),
+  ]);
+  return new Map([...workbookSheets].filter(([role]) => !unused.has(role)));
 }
 
 /** The calendar (with --calendar years) and the year dates without one belong to. */
