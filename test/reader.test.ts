@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalDateTime } from '../src/core/dates.js';
 import { CellFault, Workbook, type RawCell } from '../src/read/xlsx.js';
 import { kaohe } from './kaohe.js';
-import { cell, row, writeRawXlsx, type RawWorkbook } from './raw-xlsx.js';
+import { cell, rawXlsxBuffer, row, writeRawXlsx, type RawWorkbook } from './raw-xlsx.js';
 import { tempDir, writeWorkbook } from './workbook.js';
 
 /** Every row of one sheet as [row number, cells] with holes as undefined. */
@@ -177,6 +178,21 @@ describe('bounds', () => {
     const { rows } = await book.head(book.sheets[0]!, 30);
     book.close();
     expect(rows.map((r) => r.cells[0])).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+  });
+
+  it('refuses a part that inflates to more or less than the zip directory declares', async () => {
+    const bytes = await rawXlsxBuffer({ sheets: [{ name: 'S', rows: row(1, [cell.text('A1', '工号')]) }] });
+    for (const change of [-1, 1]) {
+      const tampered = Buffer.from(bytes);
+      // the central directory record of the sheet: its uncompressed size is at offset 24
+      const record = tampered.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), tampered.lastIndexOf('xl/worksheets/sheet1.xml') - 46);
+      tampered.writeUInt32LE(tampered.readUInt32LE(record + 24) + change, record + 24);
+      const path = join(tempDir(), 'tampered.xlsx');
+      writeFileSync(path, tampered);
+      const book = await Workbook.open(path);
+      await expect(book.readSheet(book.sheets[0]!, { onRow: () => undefined })).rejects.toThrow(change < 0 ? /larger than its zip directory says/ : /shorter than its zip directory says/);
+      book.close();
+    }
   });
 
   it('refuses a named pipe at once instead of waiting on it', async () => {

@@ -15,9 +15,11 @@ import { openGuardedZip, ZipRefused, type GuardedZip } from './zip-guard.js';
  * What it gives (also for importing clock and platform exports, which recognise a layout by content):
  *   const book = await Workbook.open(path, { onProgress });   // zip guard, sheet list
  *   book.sheets                  // [{ name, visibility: 'visible' | 'hidden' | 'veryHidden' }] in tab order
- *   await book.head(sheet, 30)   // the first rows, raw, stopping there
+ *   await book.head(sheet, 30)   // the first rows, raw, parsing no further
  *   await book.readSheet(sheet, { onRow, keepColumn })   // every row, sparse, row by row
  *   book.close()
+ * A header is mapped on such rows with mapHeader (read/header.ts) after withoutFaults
+ * (read/table-collector.ts); chooseSheets (read/workbook-input.ts) applies the hidden-sheet rule.
  * Rows are sparse: `cells[i]` is column i (0 = A) and a column with no value is a hole, so an
  * empty or merely formatted cell allocates nothing and a value at XFD does not allocate the
  * columns before it (iterate with forEach, which skips holes). Only rows with a value come.
@@ -37,7 +39,8 @@ import { openGuardedZip, ZipRefused, type GuardedZip } from './zip-guard.js';
  * Merged cells, one rule for every sheet: each row a merge covers reads the merge's value in the
  * merge's first column, as a person reads a merged block, and its other columns read empty. Rows
  * below the sheet's last row with a value of its own are outside the data and are not made up.
- * `<mergeCells>` comes after the rows in the XML, so a cheap first pass finds the merges.
+ * `<mergeCells>` comes after the rows in the XML, so a cheap first pass (inflating and a byte
+ * search, no parsing) finds the merges; head() pays it too.
  *
  * A cell reference past XFD or row 1,048,576 stops that sheet at once with cell_out_of_bounds.
  */

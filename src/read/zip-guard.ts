@@ -1,4 +1,5 @@
-import type { Readable } from 'node:stream';
+import { pipeline, Transform, type Readable } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
 import yauzl from 'yauzl';
 
 /** Above these, a workbook is refused before anything is inflated (a zip bomb, or not a month's inputs). */
@@ -17,9 +18,9 @@ export class ZipRefused extends Error {
 }
 
 /**
- * An opened zip whose central directory passed the guard. yauzl checks while inflating that each
- * entry is no larger than its directory record declares, so the declared sizes the guard judged
- * are the sizes read.
+ * An opened zip whose central directory passed the guard. Each entry is inflated with a check
+ * that it comes to exactly the size its directory record declares, so the declared sizes the
+ * guard judged are the sizes read.
  */
 export interface GuardedZip {
   /** Entry names, lower-cased (part names are case-insensitive) and without a leading slash → entries. */
@@ -44,7 +45,9 @@ export async function openGuardedZip(path: string, limits = ZIP_LIMITS): Promise
       open: (name) => {
         const entry = entries.get(name.toLowerCase());
         if (!entry) return Promise.resolve(null);
-        return new Promise((resolve, reject) => file.openReadStream(entry, (error, stream) => (error || !stream ? reject(error ?? new Error(`cannot read ${name}`)) : resolve(stream))));
+        return new Promise((resolve, reject) =>
+          file.openReadStream(entry, { decompress: false, decrypt: null, start: null, end: null }, (error, stream) => (error || !stream ? reject(error ?? new Error(`cannot read ${name}`)) : resolve(inflated(stream, entry)))),
+        );
       },
       close: () => file.close(),
     };
@@ -52,6 +55,30 @@ export async function openGuardedZip(path: string, limits = ZIP_LIMITS): Promise
     file.close();
     throw error;
   }
+}
+
+/**
+ * Inflated in large pieces: yauzl's own inflating stream hands out 16 KB chunks, and on a 200 MB
+ * sheet their handling cost more than the inflating (1.0 s against 0.35 s with 256 KB).
+ */
+const INFLATE_CHUNK = 256 * 1024;
+
+function inflated(raw: Readable, entry: yauzl.Entry): Readable {
+  if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) throw new Error(`${entry.fileName}: unsupported compression method ${entry.compressionMethod}`);
+  const expected = entry.uncompressedSize;
+  let seen = 0;
+  const sized = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      done(seen > expected ? new Error(`${entry.fileName} is larger than its zip directory says`) : null, chunk);
+    },
+    flush(done) {
+      done(seen < expected ? new Error(`${entry.fileName} is shorter than its zip directory says`) : null);
+    },
+  });
+  const streams = entry.compressionMethod === 8 ? [raw, createInflateRaw({ chunkSize: INFLATE_CHUNK }), sized] : [raw, sized];
+  // pipeline passes an error (or an early stop) of any stage to all; the reader sees it on `sized`.
+  return pipeline(streams as [Readable, ...Transform[]], () => undefined) as unknown as Readable;
 }
 
 function readDirectory(file: yauzl.ZipFile, limits: typeof ZIP_LIMITS): Promise<Map<string, yauzl.Entry>> {
