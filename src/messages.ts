@@ -12,8 +12,6 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   file_unreadable: (a) =>
     a.reason === 'locked'
       ? '文件无法读取：可能正在被 Excel 或 WPS 打开，请关闭后重试'
-      : a.reason === 'not_file'
-        ? '不是普通文件（可能是文件夹、管道或设备），无法作为工作簿读取'
       : a.reason === 'not_zip'
         ? '不是 .xlsx 工作簿（可能是改了扩展名的 CSV 或其他文件），请在 Excel 中另存为 .xlsx'
         : `文件已损坏或不是可读取的工作簿（${a.detail ?? ''}），请在 Excel 中打开后另存为 .xlsx`,

@@ -82,7 +82,7 @@ describe('all problems at once', () => {
     const { code, stderr } = await kaohe('check', path, '--scheme', 'bingcha-monthly');
     expect(code).toBe(1);
     expect(stderr).toContain('输入有 1 处问题');
-    expect(stderr).toContain('记录 › 第2行 › G列: 公式 =A1*2 没有计算结果');
+    expect(stderr).toContain('记录 › 第2行 › 分值(G列): 公式 =A1*2 没有计算结果');
   });
 
   it('prints 200 problems and counts the rest', async () => {

@@ -3,8 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalDateTime } from '../src/core/dates.js';
-import { CellFault, Workbook, type RawCell } from '../src/read/xlsx.js';
-import { kaohe } from './kaohe.js';
+import { CellFault, Workbook, WorkbookFileError, type RawCell } from '../src/read/xlsx.js';
 import { cell, rawXlsxBuffer, row, writeRawXlsx, type RawWorkbook } from './raw-xlsx.js';
 import { tempDir, writeWorkbook } from './workbook.js';
 
@@ -195,11 +194,10 @@ describe('bounds', () => {
     }
   });
 
-  it('refuses a named pipe at once instead of waiting on it', async () => {
+  it('refuses a named pipe at once instead of waiting on it, also through its own API', async () => {
     const fifo = join(tempDir(), '2026-10.xlsx');
     execFileSync('mkfifo', [fifo]);
-    const run = await kaohe('score', fifo, '--scheme', 'bingcha-monthly');
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain('2026-10.xlsx: 不是普通文件');
+    const error = await Workbook.open(fifo).catch((e: unknown) => e);
+    expect(error instanceof WorkbookFileError && [error.problem.code, error.problem.args]).toEqual(['file_not_regular', { kind: 'fifo' }]);
   });
 });

@@ -1,4 +1,5 @@
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { notAFileProblem } from '../core/files.js';
 import type { Readable } from 'node:stream';
 import { fromIsoText, fromSerial, type DateTimeShows } from '../core/dates.js';
 import { problem, type Problem } from '../core/problems.js';
@@ -118,8 +119,8 @@ export function fileProblem(file: string, error: unknown): Problem {
 
 /** Refuses what is not a regular .xlsx file before opening it: a folder, a named pipe, a device, an .xls, a CSV. */
 async function checkFile(path: string): Promise<void> {
-  const info = await stat(path);
-  if (!info.isFile()) throw new WorkbookFileError(problem('file_unreadable', { file: path }, { reason: 'not_file' }));
+  const notAFile = notAFileProblem(path);
+  if (notAFile) throw new WorkbookFileError(notAFile);
   const handle = await open(path, 'r');
   const head = Buffer.alloc(4);
   try {
