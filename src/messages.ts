@@ -1,8 +1,11 @@
 import { format } from './core/decimal.js';
-import type { OutputError, Problem, ProblemCode, SchemeIssue, SchemeIssueCode, SchemeLocation, SourceLocation } from './core/problems.js';
+import type { OutputError, Problem, ProblemCode, ProfileIssue, ProfileIssueCode, SchemeIssue, SchemeIssueCode, SchemeLocation, SourceLocation } from './core/problems.js';
 import { escapeControls } from './core/text.js';
 import type { EngineWarning, FlagResult, TraceNote } from './score/result.js';
 import type { YearFlag, YearResult } from './score/year.js';
+import type { ImportNote, ImportNoteCode } from './import/notes.js';
+import type { Agreement, Difference, VerdictKind } from './derive/compare.js';
+import { shortChineseDate } from './core/dates.js';
 
 /** All user-facing wording of problems and trace notes, in Chinese, in one place. */
 type Args = Record<string, string | number>;
@@ -14,6 +17,8 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
       ? '文件无法读取：可能正在被 Excel 或 WPS 打开，请关闭后重试'
       : a.reason === 'not_zip'
         ? '不是 .xlsx 工作簿（可能是改了扩展名的 CSV 或其他文件），请在 Excel 中另存为 .xlsx'
+        : a.reason === 'encrypted'
+          ? '文件设置了打开密码：请在 Excel/WPS 中去掉密码后另存'
         : `文件已损坏或不是可读取的工作簿（${a.detail ?? ''}），请在 Excel 中打开后另存为 .xlsx`,
   file_not_xlsx: () => '这是旧版 .xls/.et 文件或设置了打开密码的工作簿：请在 Excel/WPS 中去掉密码并另存为 .xlsx',
   sheet_missing: (a) => `缺少工作表“${a.sheet}”${a.aliases ? `（也可命名为 ${a.aliases}）` : ''}`,
@@ -96,6 +101,28 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   date_implausible: (a) => `日期 ${a.value}${a.cell && a.cell !== a.value ? `（单元格内容“${a.cell}”）` : ''} 不合常理，应在 ${a.first} 至 ${a.last} 之间，请核对`,
   points_over_item: (a) => `项目 ${a.rule} 一条记录最多${a.max}分（${pointsScope[a.scope as string] ?? '本项满分'}），填写的是 ${a.value}`,
   notice_settings_missing: (a) => `公示上缺少单位名称、联系电话或发布单位：请在“设置”表填写 ${a.keys}（第一列填设置项，第二列填值），再重新生成公示`,
+  // attendance exports
+  export_unrecognised: (a) =>
+    `无法识别“${a.file}”是哪种考勤导出格式。看到的工作表：${a.seen}。已知的格式：${a.known}。可用 --format 指定格式，或按 templates/profiles 中的写法编写格式描述文件，用 --profile 给出`,
+  export_too_large: (a) => `导出文件过大（${a.detail}），可能已损坏或不是一个考勤期的导出，已拒绝读取`,
+  attlog_artefacts: (a) =>
+    `考勤机日志中有设备产生的异常记录：损坏行 ${a.corrupt} 条、日期早于2000年（考勤机时钟复位）${a.reset} 条，均已剔除；日志顺序回绕 ${a.wraps} 处（记录照常读取）`,
+  export_date_missing: () => '日期为空：这一行的打卡无法归到某一天',
+  export_date_invalid: (a) => `日期“${a.value}”无法识别（或与所写的星期不符）`,
+  export_time_invalid: (a) => `打卡时间“${a.value}”无法识别：应为 08:01、08:01:30、多个时间（换行或空格分隔），可带“外勤”“次日”“(补卡)”`,
+  export_count_invalid: (a) => `“${a.value}”不是次数、天数或时长`,
+  export_leave_invalid: (a) => `请假内容“${a.value}”无法识别：应写成 事假、事假4H、年假1天（11/5 上午 - 11/5 下午）或 事假10-09 09:00到10-09 18:00 8小时`,
+  export_leave_reversed: (a) => `结束时间 ${a.last} 早于开始时间 ${a.first}`,
+  export_correction_unplaced: (a) => `补卡“${a.value}”既没有时间也看不出是哪一次打卡，无法确定补签的时段`,
+  export_days_unknown: (a) =>
+    `日期列${a.first ? `（从“${a.first}”起）` : ''}看不出是哪个月的哪几天：标题中没有统计日期，请用 --period 或 --from/--to 指明`,
+  export_days_mismatch: (a) => `日期列“${a.value}”与按顺序推算的日期 ${a.date} 不符（星期或日期对不上），请核对导出文件的日期范围`,
+  export_person_unknown: (a) => `导出中的“${a.value}”不在人员表中（共 ${a.count} 次打卡）：请在人员表中补上此人，或在人员表“考勤号码”列填上其考勤编号`,
+  export_person_ambiguous: (a) => `人员表中有多个“${a.value}”（${a.ids}）：请在人员表填写“考勤号码”，或导出时带上工号/考勤号码，以便区分`,
+  export_person_mismatch: (a) => `导出中编号 ${a.id} 是“${a.value}”，人员表中该编号是“${a.expected}”：请核对人员表的工号/考勤号码`,
+  export_roster_needed: (a) => `导出只有考勤编号 ${a.value}（共 ${a.count} 次打卡），没有姓名：请用 --roster 给出人员表（含“考勤号码”列）`,
+  export_unit_missing: (a) => `导出中“${a.value}”没有部门：请用 --roster 给出人员表（含窗口/部门）`,
+  export_rows_outside_period: (a) => `导出中有 ${a.count} 条记录不在 ${a.first} 至 ${a.last} 之内，已跳过`,
 };
 
 const pointsScope: Record<string, string> = { part: '所在小项满分', item: '所在大项满分', bonus: '加分上限' };
@@ -396,4 +423,60 @@ const outputText: Record<OutputError['code'], (a: Readonly<Record<string, string
 
 export function formatOutputError(error: OutputError): string {
   return outputText[error.code](error.args);
+}
+
+// ── attendance exports: what an import says, and the agreement with the platform ───────────
+
+const noteText: Record<ImportNoteCode, (a: Args) => string> = {
+  recognised: (a) => `识别为：${a.name}（${a.file} › ${a.sheet}${a.row ? `，表头在第${a.row}行` : ''}；格式 ${a.id}）${a.use === 'punches' ? '，打卡取自此表' : ''}`,
+  range_title: (a) => `导出的统计日期：${a.first} 至 ${a.last}`,
+  range_punches: (a) => `导出没有写明统计日期，按其中最早和最晚的考勤日期算：${a.first} 至 ${a.last}`,
+  no_data_days: (a) => `${a.days} 不在导出的日期范围内：这些天没有考勤数据，不计缺勤`,
+  invalid_dropped: (a) => `平台判为“打卡无效”的 ${a.count} 次打卡已剔除`,
+  corrections: (a) => `${a.count} 次补卡（补卡审批通过、管理员改为正常）按补签计，写入请假表`,
+  shifts_without_times: (a) => `有 ${a.count} 个人·天的班次只写了名称、没有时间，按考核方案的作息时间计`,
+  clock_as_id: () => '人员表没有“考勤号码”列：导出中的考勤号码按工号匹配',
+  people_built: (a) => `人员取自导出（${a.count} 人）；如需类别、到岗离岗日期，请用 --roster 给出人员表`,
+};
+
+export function formatImportNote(note: ImportNote): string {
+  return noteText[note.code](escapedArgs(note.args));
+}
+
+/** Words from an input (file, sheet and person names, the platform's verdicts) shown with their controls as codes. */
+function escapedArgs(args: Args): Args {
+  return Object.fromEntries(Object.entries(args).map(([k, v]) => [k, typeof v === 'string' ? escapeControls(v) : v]));
+}
+
+const kindText: Record<VerdictKind, string> = { late: '迟到', early: '早退', absent: '旷工', missing: '缺卡' };
+
+/** "迟到 一致 131/132（人·天）" */
+export function formatAgreement(a: Agreement): string {
+  return `${kindText[a.kind]}${a.unit === 'person' ? '（汇总）' : ''} 一致 ${a.agree}/${a.total}（${a.unit === 'day' ? '人·天' : '人'}）`;
+}
+
+export function formatDifference(difference: Difference): string {
+  const d = { ...difference, ...escapedArgs({ name: difference.name, platform: difference.platform, kaohe: difference.kaohe, seen: difference.seen }) };
+  const when = d.date ? `${shortChineseDate(d.date)} ` : '';
+  const kind = kindText[d.kind];
+  if (d.date === null) return `${d.name} ${kind}：平台 ${d.platform}，kaohe ${d.kaohe}`;
+  if (d.kaohe === '') return `${d.name} ${when}${kind}：平台“${d.platform}”，kaohe 未计（当天打卡：${d.seen || '无'}）`;
+  return `${d.name} ${when}${kind}：kaohe 计（${d.kaohe}），平台未计`;
+}
+
+const profileIssueText: Record<ProfileIssueCode, (a: Args) => string> = {
+  profile_yaml: (a) => `YAML 格式错误 — ${a.detail}`,
+  profile_key_unknown: (a) => `未知的键 "${a.key}"（拼写错误？）`,
+  profile_value_required: (a) => `缺少必填项${a.expected ? `（应为 ${a.expected}）` : ''}`,
+  profile_value_type: (a) => `类型不对（应为 ${a.expected}）`,
+  profile_value_option: (a) => `取值“${a.value}”不对，可选：${a.options}`,
+  profile_value_invalid: (a) => `取值“${a.value}”不对${a.detail ? `：${a.detail}` : ''}`,
+  profile_column_undeclared: (a) => `识别用的列 ${a.column} 没有在 columns 中写明表头`,
+  profile_who_missing: () => 'columns 中至少要写明 id、clockId、name 之一（是谁的打卡）',
+  profile_shape_needs: (a) => `shape: ${a.shape} 还需要：${a.needs}`,
+};
+
+export function formatProfileIssue(issue: ProfileIssue): string {
+  const text = profileIssueText[issue.code](escapedArgs(issue.args));
+  return issue.where.line === undefined && issue.where.path.length === 0 ? text : `${formatSchemeLocation(issue.where)}: ${text}`;
 }

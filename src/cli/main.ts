@@ -1,11 +1,12 @@
 import { Command, CommanderError } from 'commander';
-import { InputError, OutputError, SchemeError, UsageError } from '../core/problems.js';
+import { InputError, OutputError, ProfileError, SchemeError, UsageError } from '../core/problems.js';
 import { escapeControls } from '../core/text.js';
 import { kaoheVersion } from '../version.js';
 import { registerAttendance } from './attendance.js';
+import { registerImport } from './import.js';
 import { processIo, type CliIo } from '../core/io.js';
 import type { CliContext } from './io.js';
-import { commanderMessageChinese, reportInputError, reportSchemeError } from './report.js';
+import { commanderMessageChinese, reportInputError, reportProfileError, reportSchemeError } from './report.js';
 import { registerSchemes } from './schemes.js';
 import { registerScoring } from './score.js';
 import { registerTemplate } from './template.js';
@@ -37,6 +38,7 @@ function buildProgram(context: CliContext): Command {
     .addHelpText('after', rootHelpFooter);
   registerScoring(program, context);
   registerAttendance(program, context);
+  registerImport(program, context);
   registerYear(program, context);
   registerTemplate(program, context);
   registerSchemes(program, context);
@@ -67,7 +69,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       await reportInputError(error, io);
       return EXIT_INPUT;
     }
-    // A scheme file that does not pass is a bad input file (the user's own YAML), as in `scheme check`.
+    // A scheme or profile file that does not pass is a bad input file (the user's own YAML), as in `scheme check`.
+    if (error instanceof ProfileError) {
+      await reportProfileError(error, io);
+      return EXIT_INPUT;
+    }
     if (error instanceof SchemeError) {
       await reportSchemeError(error, io);
       return EXIT_INPUT;

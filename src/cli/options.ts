@@ -14,21 +14,32 @@ export function withHours(command: Command): Command {
 }
 
 const csvFlags = {
-  roster: '人员表 CSV',
+  roster: '人员表：CSV，或含“人员”表（工号、姓名…）的工作簿',
   records: '记录表 CSV',
   peer: '互评表 CSV',
   marks: '评分表 CSV',
   metrics: '指标表 CSV',
   monthly: '月度得分表 CSV',
-  punches: '考勤打卡 CSV',
-  leave: '请假表 CSV',
+  punches: '考勤打卡：CSV，或考勤机、钉钉、企业微信导出的原文件（.xls/.xlsx/.csv/attlog.dat）',
+  leave: '请假表：CSV，或钉钉审批、人事请假清单等导出',
   settings: '设置表 CSV',
 } as const;
 
 /** Each sheet may come as its own CSV file (UTF-8 or GBK); a command offers the sheets it reads. */
 export function withCsv(command: Command, sheets: readonly (keyof typeof csvFlags)[] = Object.keys(csvFlags) as (keyof typeof csvFlags)[]): Command {
-  for (const sheet of sheets) command.option(`--${sheet} <csv>`, csvFlags[sheet]);
+  // Three slots also take a workbook or an export (kaohe import's readers).
+  const takesFiles = new Set(['roster', 'punches', 'leave']);
+  for (const sheet of sheets) command.option(`--${sheet} <${takesFiles.has(sheet) ? '文件' : 'csv'}>`, csvFlags[sheet]);
   return command;
+}
+
+/** Exports in any input slot: the layout forced or described, and a span of days that is not a month. */
+export function withExports(command: Command): Command {
+  return command
+    .option('--format <格式>', '指定导出格式（不自动识别），如 dingtalk-daily；kaohe import --formats 列出全部')
+    .option('--profile <文件>', '自己编写的导出格式描述 .yaml（写法见 templates/profiles）')
+    .option('--from <日期>', '只取此日起的考勤，如 2026-11-02')
+    .option('--to <日期>', '只取到此日止的考勤，如 2026-11-08');
 }
 
 export function withForce(command: Command): Command {
@@ -64,5 +75,5 @@ export function scoringCommand(program: Command, name: string, description: stri
   withScheme(command)
     .option('-p, --period <考核期>', '考核期，如 2026-10、2026-H1、2026；默认从文件名或记录日期判断')
     .addOption(new Option('--allow-missing-peer', '允许有对象缺互评（该项记0分并标注）'));
-  return withCsv(withHours(command));
+  return withExports(withCsv(withHours(command)));
 }

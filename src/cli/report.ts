@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import type { InputError, SchemeError } from '../core/problems.js';
+import type { InputError, ProfileError, SchemeError } from '../core/problems.js';
 import type { CliIo } from '../core/io.js';
 import { escapeControls } from '../core/text.js';
 
@@ -8,6 +8,12 @@ export async function reportSchemeError(error: SchemeError, io: CliIo): Promise<
   const { formatSchemeIssue } = await import('../messages.js');
   io.stderr.write(`考核方案 ${escapeControls(error.file)} 有 ${error.issues.length} 处问题：\n${error.issues.map((i) => `  ${escapeControls(formatSchemeIssue(i))}`).join('\n')}\n`);
   io.stderr.write('（写法可对照内置方案：kaohe schemes 列出的任一方案，用 kaohe scheme show 查看；或见 templates/schemes/README.md）\n');
+}
+
+export async function reportProfileError(error: ProfileError, io: CliIo): Promise<void> {
+  const { formatProfileIssue } = await import('../messages.js');
+  io.stderr.write(`导出格式描述 ${error.file} 有 ${error.issues.length} 处问题：\n${error.issues.map((i) => `  ${formatProfileIssue(i)}`).join('\n')}\n`);
+  io.stderr.write('（写法可对照 templates/profiles 中的内置格式）\n');
 }
 
 export async function reportInputError(error: InputError, io: CliIo): Promise<void> {

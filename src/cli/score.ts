@@ -40,6 +40,10 @@ export function registerScoring(program: Command, context: CliContext): void {
         if (plan) progress.begin('写出');
         return { run, pointValue, noticeWarnings: plan ? await outputs.writeScoreOutput(run, plan, pointValue, options, name) : [] };
       });
+      if (run.notes.length > 0) {
+        const { formatImportNote } = await import('../messages.js');
+        for (const note of run.notes) io.stderr.write(`${formatImportNote(note)}\n`);
+      }
       if (options.json) {
         const { scoreJsonText } = await import('../write/json.js');
         io.stdout.write(scoreJsonText(outputs.namedRun(run, name), pointValue));

@@ -1,38 +1,65 @@
 import { basename } from 'node:path';
 import { hasErrors, InputError, problem, UsageError } from '../core/problems.js';
-import { parsePeriod, periodFromFileName } from '../core/period.js';
+import { parsePeriod, periodFromFileName, rangePeriod, type Period } from '../core/period.js';
 import type { PersonAttendance } from '../derive/attendance.js';
+import { compareVerdicts, type Agreement } from '../derive/compare.js';
 import { csvFlagsOf, type CsvFlags } from '../read/input.js';
-
-import { attendanceOf, periodOrReadProblems, readOptions, readPeriodInput, withoutEchoes } from './score.js';
+import type { ImportNote } from '../import/notes.js';
 import { validateRosterOnly } from '../validate/workbook.js';
 import type { HoursFlags } from '../validate/hours.js';
-import type { Period } from '../core/period.js';
 import type { Problem } from '../core/problems.js';
 import type { IsoDate } from '../core/dates.js';
 import { defaultAttendanceRules } from '../scheme/attendance.js';
 import { loadScheme } from '../scheme/load.js';
+import { attendanceOf, periodOrReadProblems, readOptions, readPeriodInput, withoutEchoes } from './score.js';
+import { fromTo, readRunInput, type ExportFlags } from './exports.js';
+
+export interface AttendanceRun {
+  people: PersonAttendance[];
+  period: Period;
+  settings: Map<string, string>;
+  warnings: Problem[];
+  noData: IsoDate[];
+  files: string[];
+  /** What the import of an export said (识别为…, the covered range). */
+  notes: ImportNote[];
+  /** Agreement with the platform's own verdicts, when the export carries them. */
+  agreement: Agreement[];
+}
 
 /**
- * `kaohe attendance`: the month's attendance per person from 考勤, 请假 and 班次, without scoring,
- * by the hours and leave words of `scheme` when given (else 003's hours and the exports' words).
+ * `kaohe attendance`: attendance per person from 考勤, 请假 and 班次, without scoring, by the
+ * hours and leave words of `scheme` when given (else 003's hours and the exports' words). The
+ * period is --from/--to, else --period, else the days an export covers, else the month in the
+ * file name.
  */
-export async function runAttendance(
-  input: string | undefined,
-  options: HoursFlags & CsvFlags & { period?: string; calendar?: string; scheme?: string },
-): Promise<{ people: PersonAttendance[]; period: Period; settings: Map<string, string>; warnings: Problem[]; noData: IsoDate[]; files: string[] }> {
+export async function runAttendance(input: string | undefined, options: HoursFlags & CsvFlags & ExportFlags & { period?: string; calendar?: string; scheme?: string }): Promise<AttendanceRun> {
   const rules = options.scheme === undefined ? defaultAttendanceRules : (loadScheme(options.scheme).attendance ?? defaultAttendanceRules);
-  const workbook = await readPeriodInput(input, csvFlagsOf(options), readOptions(input, options));
-  const period = periodOrReadProblems(workbook, () => {
-    const found = options.period !== undefined ? parsePeriod(options.period) : periodFromFileName(basename(workbook.file));
-    if (!found || found.kind !== 'month') throw new UsageError(`请用 --period 指定考勤月份，例如 --period 2026-10`);
-    return found;
-  });
+  const workbook = await readRunInput(input, csvFlagsOf(options), readOptions(input, options), options, readPeriodInput, ({ covered, file, workbook: read }) =>
+    periodOrReadProblems(read, () => attendancePeriod(options, covered, file)),
+  );
+  if (workbook.importFailed) throw new InputError(workbook.relocate(workbook.problems));
+  const period = workbook.period;
   // Every problem at once: reading, 人员, 考勤 and 请假 together.
   const missing = workbook.punches ? [] : [problem('sheet_missing', { file: workbook.file }, { sheet: '考勤', aliases: '打卡' })];
   const { roster, settings, problems } = validateRosterOnly(workbook.file, workbook.sheets, period);
   const derived = roster ? attendanceOf(workbook, roster, period, settings, options, rules) : { people: [], noData: [], problems: workbook.punches?.problems ?? [] };
-  const all = [...workbook.problems, ...withoutEchoes([...missing, ...problems], workbook.problems), ...derived.problems];
+  const all = workbook.relocate([...workbook.problems, ...withoutEchoes([...missing, ...problems], workbook.problems), ...derived.problems]);
   if (!roster || hasErrors(all)) throw new InputError(all);
-  return { people: derived.people, period, settings, warnings: all, noData: derived.noData, files: workbook.files };
+  const agreement = workbook.verdicts.length > 0 ? compareVerdicts(derived.people, workbook.verdicts, workbook.spoken, workbook.dayPunches) : [];
+  return { people: derived.people, period, settings, warnings: all, noData: derived.noData, files: workbook.files, notes: workbook.notes, agreement };
+}
+
+function attendancePeriod(options: ExportFlags & { period?: string }, covered: { first: string; last: string } | null, file: string): Period {
+  const range = fromTo(options);
+  if (range) return rangePeriod(range.first, range.last);
+  if (options.period !== undefined) {
+    const period = parsePeriod(options.period);
+    if (!period || period.kind !== 'month') throw new UsageError(`--period "${options.period}" 应为一个月份，如 2026-10；其他日期段请用 --from/--to`);
+    return period;
+  }
+  if (covered) return rangePeriod(covered.first as Period['first'], covered.last as Period['last']);
+  const period = periodFromFileName(basename(file));
+  if (!period || period.kind !== 'month') throw new UsageError(`请用 --period 指定考勤月份，例如 --period 2026-10；或用 --from/--to 指定日期段`);
+  return period;
 }

@@ -29,6 +29,7 @@ export const outputFormats = {
   attendance: { '.xlsx': '考勤汇总、考勤明细工作簿', '.csv': '考勤汇总' },
   year: { '.xlsx': '年度考核表、等次公示、标注明细、说明工作簿', '.csv': '年度考核表', '.json': '与 --json 相同的结果' },
   template: { '.xlsx': '考核工作簿' },
+  import: { '.xlsx': '考核工作簿（人员、记录、考勤、请假、班次、设置）' },
 } as const;
 
 export type OutputCommand = keyof typeof outputFormats;
@@ -44,7 +45,7 @@ export interface OutputPlan {
 /** The files a command line names as inputs: positional inputs, CSV flags, --annual, --calendar, a scheme file. */
 export function givenInputs(positional: readonly (string | undefined)[], options: object): string[] {
   const o = options as Record<string, unknown>;
-  const named = ['roster', 'records', 'peer', 'marks', 'metrics', 'monthly', 'punches', 'leave', 'settings', 'annual', 'calendar', 'scheme'].map((k) => o[k]);
+  const named = ['roster', 'records', 'peer', 'marks', 'metrics', 'monthly', 'punches', 'leave', 'settings', 'annual', 'calendar', 'scheme', 'profile'].map((k) => o[k]);
   return [...positional, ...named].filter((p): p is string => typeof p === 'string' && existsSync(p));
 }
 

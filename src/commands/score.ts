@@ -15,6 +15,9 @@ import { quotaRulingKey } from '../score/grades.js';
 import { readLeaves, readShifts, resolvePunches } from '../validate/attendance.js';
 import { attendanceHours, type HoursFlags } from '../validate/hours.js';
 import { csvFlagsOf, readInput, type CsvFlags, type InputSheets, type ReadOptions } from '../read/input.js';
+import type { CoveredRange } from '../import/model.js';
+import type { ImportNote } from '../import/notes.js';
+import { readRunInput, type ExportFlags } from './exports.js';
 import { loadScheme } from '../scheme/load.js';
 import { rulesOf, type Scheme } from '../scheme/model.js';
 import { scorePeriod } from '../score/engine.js';
@@ -22,7 +25,7 @@ import type { ScoreResult } from '../score/result.js';
 import { workbookSheets, type SheetRole } from '../core/input-sheets.js';
 import { periodFromRecords, validateWorkbook } from '../validate/workbook.js';
 
-export interface ScoreRunOptions extends HoursFlags, CsvFlags {
+export interface ScoreRunOptions extends HoursFlags, CsvFlags, ExportFlags {
   scheme: string;
   /** Workbook bytes read so far and in all, for a progress bar. */
   onProgress?(done: number, total: number): void;
@@ -41,6 +44,8 @@ export interface ScoreRun {
   warnings: Problem[];
   /** Every file read, for the 说明 sheet. */
   files: string[];
+  /** What the import of exports said (识别为…, the covered range), when an input slot took an export. */
+  notes: ImportNote[];
 }
 
 /**
@@ -49,11 +54,14 @@ export interface ScoreRun {
  */
 export async function runScore(inputPath: string | undefined, options: ScoreRunOptions): Promise<ScoreRun & { roster: Person[] }> {
   const scheme = loadScheme(options.scheme);
-  const workbook = await readPeriodInput(inputPath, csvFlagsOf(options), readOptions(inputPath, options), sheetsRead(scheme));
-  const period = periodOrReadProblems(workbook, () => choosePeriod(workbook.file, options.period, workbook.sheets));
-  const scored = scoreSheets(scheme, workbook, period, options);
-  if (!scored.run) throw new InputError(scored.problems);
-  return scored.run;
+  const workbook = await readRunInput(inputPath, csvFlagsOf(options), readOptions(inputPath, options), options, (input, csv, read) => readPeriodInput(input, csv, read, sheetsRead(scheme)), ({ covered, file, workbook: read }) =>
+    periodOrReadProblems(read, () => choosePeriod(file, options.period, read.sheets, covered)),
+  );
+  // An export that cannot be read or matched stops here: without its people there is nothing to validate.
+  if (workbook.importFailed) throw new InputError(workbook.relocate(workbook.problems));
+  const scored = scoreSheets(scheme, workbook, workbook.period, options);
+  if (!scored.run) throw new InputError(workbook.relocate(scored.problems));
+  return { ...scored.run, warnings: workbook.relocate(scored.run.warnings), notes: workbook.notes };
 }
 
 /**
@@ -159,7 +167,7 @@ export function scoreSheets(
   const covers = [...(validation.input.covers ?? []), ...(options.covers ?? [])];
   const result = scorePeriod(scheme, { ...validation.input, records, unitTotals, quotaRulings, covers, earlierCounts: options.earlierCounts ?? null }, validateOptions);
   return {
-    run: { scheme, result, attendance, settings: validation.settings, warnings: problems, files: workbook.files, roster: validation.input.roster, leaves },
+    run: { scheme, result, attendance, settings: validation.settings, warnings: problems, files: workbook.files, roster: validation.input.roster, leaves, notes: [] },
     problems,
   };
 }
@@ -239,16 +247,20 @@ function sameProblem(a: Problem, b: Problem): boolean {
   return a.code === b.code && a.at.sheet === b.at.sheet && a.at.row === b.at.row && a.at.column === b.at.column;
 }
 
-const periodKindChinese: Record<Period['kind'], string> = { month: '月度', half: '半年', year: '年度' };
+const periodKindChinese: Record<Period['kind'], string> = { month: '月度', half: '半年', year: '年度', range: '自定日期段' };
 
-/** --period, else the file name (2026-10.xlsx, 2026年10月.xlsx), else the month all records fall in. */
-function choosePeriod(inputPath: string, flag: string | undefined, sheets: Parameters<typeof periodFromRecords>[0]): Period {
+/**
+ * --period, else the month an export's covered range falls in, else the file name (2026-10.xlsx,
+ * 2026年10月.xlsx), else the month all records fall in.
+ */
+function choosePeriod(inputPath: string, flag: string | undefined, sheets: Parameters<typeof periodFromRecords>[0], covered: CoveredRange | null): Period {
   if (flag !== undefined) {
     const period = parsePeriod(flag);
     if (!period) throw new UsageError(`--period "${flag}" 无法识别，请写成 2026-10、2026-H1 或 2026`);
     return period;
   }
-  const period = periodFromFileName(basename(inputPath)) ?? periodFromRecords(sheets);
+  const coveredMonth = covered && covered.first.slice(0, 7) === covered.last.slice(0, 7) ? parsePeriod(covered.first.slice(0, 7)) : null;
+  const period = coveredMonth ?? periodFromFileName(basename(inputPath)) ?? periodFromRecords(sheets);
   if (!period) throw new UsageError(`无法从文件名“${basename(inputPath)}”或记录日期判断考核月份，请加 --period 2026-10`);
   return period;
 }

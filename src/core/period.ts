@@ -1,8 +1,11 @@
 import { isoDate, type IsoDate } from './dates.js';
 
-/** The assessment period: a month (2026-10), a half year (2026-H1) or a year (2026). */
+/**
+ * The assessment period: a month (2026-10), a half year (2026-H1) or a year (2026); for
+ * attendance also any span of days (--from/--to, or the days an export covers).
+ */
 export interface Period {
-  kind: 'month' | 'half' | 'year';
+  kind: 'month' | 'half' | 'year' | 'range';
   /** Canonical label, also used in JSON: "2026-10", "2026-H1", "2026". */
   label: string;
   year: number;
@@ -69,6 +72,15 @@ export function periodFromFileName(fileName: string): Period | null {
   return year ? parsePeriod(year[1] as string) : null;
 }
 
+/** A span of days; a whole calendar month is the month itself. */
+export function rangePeriod(first: IsoDate, last: IsoDate): Period {
+  const year = Number(first.slice(0, 4));
+  const month = Number(first.slice(5, 7));
+  const whole = monthPeriod(year, month);
+  if (whole.first === first && whole.last === last) return whole;
+  return { kind: 'range', label: `${first}~${last}`, year, first, last };
+}
+
 export function periodContains(period: Period, date: IsoDate): boolean {
   return date >= period.first && date <= period.last;
 }
@@ -77,5 +89,10 @@ export function periodContains(period: Period, date: IsoDate): boolean {
 export function periodChinese(period: Period): string {
   if (period.kind === 'month') return `${period.year}年${Number(period.label.slice(5))}月`;
   if (period.kind === 'half') return `${period.year}年${period.label.endsWith('H1') ? '上' : '下'}半年`;
+  if (period.kind === 'range') {
+    const [, m1, d1] = period.first.split('-').map(Number);
+    const [y2, m2, d2] = period.last.split('-').map(Number);
+    return `${period.year}年${m1}月${d1}日至${y2 === period.year ? '' : `${y2}年`}${m2}月${d2}日`;
+  }
   return `${period.year}年度`;
 }

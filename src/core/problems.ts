@@ -110,7 +110,26 @@ export type ProblemCode =
   | 'date_implausible'
   | 'points_over_item'
   // outputs (warnings about what an output will lack)
-  | 'notice_settings_missing';
+  | 'notice_settings_missing'
+  // attendance exports (kaohe import, and exports in any input slot)
+  | 'export_unrecognised'
+  | 'export_too_large'
+  | 'attlog_artefacts'
+  | 'export_date_missing'
+  | 'export_date_invalid'
+  | 'export_time_invalid'
+  | 'export_count_invalid'
+  | 'export_leave_invalid'
+  | 'export_leave_reversed'
+  | 'export_correction_unplaced'
+  | 'export_days_unknown'
+  | 'export_days_mismatch'
+  | 'export_person_unknown'
+  | 'export_person_ambiguous'
+  | 'export_person_mismatch'
+  | 'export_roster_needed'
+  | 'export_unit_missing'
+  | 'export_rows_outside_period';
 
 export function problem(
   code: ProblemCode,
@@ -251,6 +270,36 @@ export class SchemeError extends Error {
   constructor(
     readonly file: string,
     readonly issues: readonly SchemeIssue[],
+  ) {
+    super(`${file}: ${issues.length} problem(s)`);
+  }
+}
+
+// ── Export profiles (templates/profiles, --profile): problems with a profile YAML ─────────────
+
+export type ProfileIssueCode =
+  | 'profile_yaml'
+  | 'profile_key_unknown'
+  | 'profile_value_required'
+  | 'profile_value_type'
+  | 'profile_value_option'
+  | 'profile_value_invalid'
+  | 'profile_column_undeclared'
+  | 'profile_who_missing'
+  | 'profile_shape_needs';
+
+export interface ProfileIssue {
+  code: ProfileIssueCode;
+  args: Record<string, string | number>;
+  where: SchemeLocation;
+}
+
+/** A profile file that does not pass validation: every issue, coded, worded in src/messages.ts. */
+export class ProfileError extends Error {
+  override name = 'ProfileError';
+  constructor(
+    readonly file: string,
+    readonly issues: readonly ProfileIssue[],
   ) {
     super(`${file}: ${issues.length} problem(s)`);
   }

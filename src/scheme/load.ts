@@ -46,7 +46,7 @@ export function resolveSchemeFile(idOrPath: string, from?: string): string {
 }
 
 /** Finds the line of a path in the YAML document, so a problem reads "第12行 items.3.points". */
-function lineOf(doc: Document, counter: LineCounter, path: (string | number)[]): number | undefined {
+export function lineOf(doc: Document, counter: LineCounter, path: (string | number)[]): number | undefined {
   let node: unknown = doc.contents;
   let line: number | undefined;
   for (const key of path) {

@@ -9,7 +9,7 @@ const DOS_TIME = 0;
  * local header and central directory record and no checksum covers them, so they are
  * overwritten in place (no second compression pass).
  */
-function withFixedZipDates(xlsx: Buffer): Buffer {
+export function withFixedZipDates(xlsx: Buffer): Buffer {
   const out = Buffer.from(xlsx);
   // End of central directory: signature 0x06054b50, searched from the end (comment ≤ 64 KB).
   let eocd = -1;

@@ -1,0 +1,308 @@
+import { basename, extname } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { addDays } from '../calendar/calendar.js';
+import { shortChineseDate, type IsoDate } from '../core/dates.js';
+import { leaveSheet, recordSheet, rosterSheet, settingsSheet, shiftSheet, workbookSheets } from '../core/input-sheets.js';
+import { parseDateText } from '../core/dates.js';
+import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
+import { hasErrors, problem, UsageError, type Problem } from '../core/problems.js';
+import { foldKey } from '../core/text.js';
+import type { CsvFlags, InputSheets, ReadOptions } from '../read/input.js';
+import type { RawTable } from '../read/table.js';
+import { xlsxSource } from '../read/sheet-source.js';
+import { joinRows, relocate, type Joined } from '../import/merge.js';
+import type { CoveredRange, ImportData } from '../import/model.js';
+import type { ImportNote } from '../import/notes.js';
+import { loadProfileFile, type Profile } from '../import/profile.js';
+import { resolvePeople, rosterEntries, type Resolved } from '../import/people.js';
+import { ImportedPunches } from '../import/punches.js';
+import { readExports, recognisesAny } from '../import/read-exports.js';
+import { readRosterFile } from '../import/roster-file.js';
+import { importedTables, type ImportedTables } from '../import/tables.js';
+import type { PlatformVerdict, VerdictKind } from '../derive/compare.js';
+import { clock } from '../calendar/hours.js';
+import type { HoursFlags } from '../validate/hours.js';
+
+/** The flags that route an input slot to the import of exports. */
+export interface ExportFlags {
+  format?: string;
+  profile?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface RunInput extends InputSheets {
+  /** What the import says on screen (识别为…, the covered range, dropped punches). */
+  notes: ImportNote[];
+  verdicts: PlatformVerdict[];
+  /** Person → day (null: a count over the range) → the kinds of verdict the platform's rows could give there. */
+  spoken: Map<string, Map<IsoDate | null, Set<VerdictKind>>>;
+  /** A person's imported punches on a day ("08:04 11:31 …"), for the reasons of a difference. */
+  dayPunches(personId: string, date: IsoDate): string;
+  /** The days the exports speak for, within the period. */
+  covered: { first: IsoDate; last: IsoDate } | null;
+  /** The period the run is about. */
+  period: Period;
+  /** Puts problems found on imported rows back on the export's cells. */
+  relocate(problems: readonly Problem[]): Problem[];
+  /** The import, for kaohe import -o. */
+  imported: { data: ImportData; people: Resolved; tables: ImportedTables } | null;
+  /** An export could not be read, recognised or matched: its problems are all there is to say. */
+  importFailed: boolean;
+}
+
+/** How a command picks its period once it knows what the exports cover. */
+export type PeriodChoice = (known: { covered: CoveredRange | null; file: string; workbook: InputSheets }) => Period;
+
+/** How a command reads a month workbook, a folder or CSV files (commands/score.ts: readPeriodInput). */
+export type ReadTemplate = (input: string | undefined, csv: CsvFlags, read: ReadOptions) => Promise<InputSheets>;
+
+/**
+ * The inputs of a run in which any slot may be an export: the positional input (a month
+ * workbook or an export), --roster (CSV or a workbook), --punches (template CSV or an export).
+ * Exports are recognised, read and written into the month's sheets (人员 when the export makes
+ * the roster, 考勤, 请假, 班次, 设置), so the rest of the run is the same as for a typed month.
+ */
+export async function readRunInput(
+  input: string | undefined,
+  csv: CsvFlags,
+  read: ReadOptions,
+  flags: ExportFlags & HoursFlags & { period?: string },
+  readTemplate: ReadTemplate,
+  choosePeriod: PeriodChoice,
+  /** Exports given as such (kaohe import's arguments). */
+  given: readonly string[] = [],
+): Promise<RunInput> {
+  const rest: CsvFlags = { ...csv };
+  const exports: string[] = [...given];
+  let template = input;
+  const profile = flags.profile ? loadProfileFile(flags.profile) : undefined;
+  const importOptions = { ...(flags.format ? { format: flags.format } : {}), ...(profile ? { profile } : {}) };
+  if (input !== undefined && (await isExport(input, importOptions))) {
+    exports.push(input);
+    template = undefined;
+  }
+  // --punches and --leave take an export (an approval list is leave) as well as a typed CSV.
+  for (const slot of ['punches', 'leave'] as const) {
+    const path = rest[slot];
+    if (path === undefined) continue;
+    if (extname(path).toLowerCase() !== '.csv' || flags.format || flags.profile || (await recognisesAny(path, importOptions))) {
+      exports.push(path);
+      delete rest[slot];
+    }
+  }
+  let rosterFile: { table: RawTable | null; problems: Problem[] } | null = null;
+  if (rest.roster && extname(rest.roster).toLowerCase() !== '.csv') {
+    rosterFile = await readRosterFile(rest.roster);
+    delete rest.roster;
+  }
+  const workbook: InputSheets =
+    template !== undefined || Object.keys(rest).length > 0
+      ? await readTemplate(template, rest, read)
+      : { file: exports[0] ?? input ?? '', files: [], sheets: new Map(), punches: null, problems: [] };
+  if (rosterFile) {
+    workbook.problems.push(...rosterFile.problems);
+    if (rosterFile.table) {
+      workbook.sheets.set('roster', rosterFile.table);
+      workbook.files.push(rosterFile.table.file);
+    }
+  }
+  if (exports.length === 0) {
+    const period = choosePeriod({ covered: null, file: workbook.file, workbook });
+    return { ...workbook, ...nothingImported, period };
+  }
+
+  const data = await readExports(exports, { ...importOptions, period: fromTo(flags), context: declaredDays(flags, template ?? exports[0]!), ...(read.year !== undefined ? { year: read.year } : {}) });
+  const file = exports[0]!;
+  if (data.problems.some((p) => p.severity === 'error')) {
+    return failed(workbook, data, file);
+  }
+  const period = choosePeriod({ covered: data.covered, file: template ?? file, workbook });
+  const within = keepPeriod(data, period, fromTo(flags));
+  const rosterTable = workbook.sheets.get('roster');
+  const people = resolvePeople(within, rosterTable ? rosterEntries(rosterTable) : null);
+  const tables = importedTables(within, people, file);
+  const problems = [...workbook.problems, ...within.problems, ...people.problems];
+  workbook.files.push(...exports);
+
+  const joined: Joined[] = [];
+  const sheets = new Map(workbook.sheets);
+  if (tables.roster && !rosterTable) {
+    const j = joinRows(undefined, tables.roster, rosterSheet.columns, tables.origins.get(rosterSheet.names[0]) ?? noOrigin);
+    sheets.set('roster', j.table);
+    joined.push(j);
+  }
+  let emptyRecords: RawTable | null = null;
+  if (!sheets.has('records')) {
+    emptyRecords = { file, sheet: recordSheet.names[0], rows: [{ row: 1, cells: recordSheet.columns.map((c) => c.headers[0]) }] };
+    sheets.set('records', emptyRecords);
+  }
+  for (const [role, table, columns] of [
+    ['leave', tables.leave, leaveSheet.columns],
+    ['shifts', tables.shifts, shiftSheet.columns],
+  ] as const) {
+    if (table.rows.length <= 1) continue;
+    const j = joinRows(sheets.get(role), table, columns, tables.origins.get(table.sheet) ?? noOrigin);
+    sheets.set(role, j.table);
+    joined.push(j);
+  }
+  sheets.set('settings', withSettings(sheets.get('settings'), tables.settings, file));
+  const punchSource = within.recognised.find((r) => r.use === 'punches');
+  const punches = new ImportedPunches(tables.punches, read.calendar, tables.origins.get(tables.punches.sheet) ?? noOrigin, { file: punchSource?.file ?? file, sheet: punchSource?.sheet ?? tables.punches.sheet });
+  problems.push(...punches.problems.map((p) => ({ ...p, at: (p.at.row !== undefined ? punches.origin(p.at.row) : undefined) ?? p.at })));
+
+  const covered = within.covered ? { first: within.covered.first, last: within.covered.last } : null;
+  const verdicts = within.verdicts.flatMap((v) => {
+    const r = people.byKey.get(v.person);
+    return r ? [{ personId: r.id, date: v.date, kind: v.kind, count: v.count, text: v.text, where: v.where }] : [];
+  });
+  const spoken = new Map<string, Map<IsoDate | null, Set<VerdictKind>>>();
+  for (const [key, days] of within.spoken) {
+    const r = people.byKey.get(key);
+    if (!r) continue;
+    const mine = spoken.get(r.id) ?? new Map<IsoDate | null, Set<VerdictKind>>();
+    spoken.set(r.id, mine);
+    for (const [date, kinds] of days) {
+      if (date !== null && (date < period.first || date > period.last)) continue;
+      mine.set(date, new Set([...(mine.get(date) ?? []), ...kinds]));
+    }
+  }
+  let punchesByDay: Map<string, string[]> | null = null;
+  const dayPunches = (personId: string, date: IsoDate) => {
+    if (!punchesByDay) {
+      punchesByDay = new Map();
+      for (const p of [...within.punches].sort((a, b) => a.at - b.at)) {
+        const r = people.byKey.get(p.person);
+        if (!r) continue;
+        const key = `${r.id}\u0000${p.date}`;
+        punchesByDay.set(key, [...(punchesByDay.get(key) ?? []), clock(p.at)]);
+      }
+    }
+    return (punchesByDay.get(`${personId}\u0000${date}`) ?? []).join(' ');
+  };
+  const isEmptyRecords = (p: Problem) => emptyRecords !== null && p.code === 'sheet_empty' && p.at.file === emptyRecords.file && p.at.sheet === emptyRecords.sheet;
+  return {
+    file: template ?? file,
+    files: workbook.files,
+    sheets,
+    punches,
+    problems,
+    notes: notesOf(within, people, period),
+    verdicts,
+    spoken,
+    dayPunches,
+    covered,
+    period,
+    relocate: (found) => relocate(found, joined).filter((p) => !isEmptyRecords(p)),
+    imported: { data: within, people, tables },
+    importFailed: hasErrors(people.problems),
+  };
+}
+
+const noOrigin = () => undefined;
+
+function failed(workbook: InputSheets, data: ImportData, file: string): RunInput {
+  const period: Period = { kind: 'range', label: '', year: 0, first: '' as IsoDate, last: '' as IsoDate };
+  return { ...workbook, ...nothingImported, file, problems: [...workbook.problems, ...data.problems], period, importFailed: true };
+}
+
+const nothingImported = { notes: [], verdicts: [], spoken: new Map(), dayPunches: () => '', covered: null, relocate: (p: readonly Problem[]) => [...p], imported: null, importFailed: false };
+
+/**
+ * An input is an export unless it is a month workbook (a 人员 or 记录 sheet, which no export
+ * has) or a folder of CSV; a workbook with neither is an export if a profile recognises it, and
+ * otherwise a month workbook whose reader says what is missing.
+ */
+async function isExport(path: string, options: { format?: string; profile?: Profile }): Promise<boolean> {
+  const info = await stat(path).catch(() => null);
+  // A folder of CSV, or a pipe or device the month reader refuses before opening it.
+  if (!info?.isFile()) return false;
+  if (options.format || options.profile) return true;
+  const ext = extname(path).toLowerCase();
+  if (ext !== '.xlsx' && ext !== '.xlsm' && ext !== '.csv') return true;
+  if (ext === '.xlsx' || ext === '.xlsm') {
+    try {
+      const names = (await xlsxSource(path).sheets()).map((s) => foldKey(s.name));
+      const named = (sheetNames: readonly string[]) => sheetNames.some((n) => names.includes(foldKey(n)));
+      if (named([...rosterSheet.names, ...recordSheet.names])) return false;
+      // No sheet a month workbook has: an export (its recognition says what was seen if it is not one).
+      if (![...workbookSheets.values()].some(named)) return true;
+    } catch {
+      // Not a readable workbook: the month reader says why.
+      return false;
+    }
+  }
+  return recognisesAny(path, options);
+}
+
+/** The days the command line or a file name names (--period 2026-11, 2026-11.xlsx), for exports that do not say. */
+function declaredDays(flags: { period?: string }, file: string): { first: IsoDate; last: IsoDate } | null {
+  const period = (flags.period !== undefined ? parsePeriod(flags.period) : null) ?? periodFromFileName(basename(file));
+  return period ? { first: period.first, last: period.last } : null;
+}
+
+/** --from and --to as a span of days (both needed). */
+export function fromTo(flags: ExportFlags): { first: IsoDate; last: IsoDate } | null {
+  if (flags.from === undefined && flags.to === undefined) return null;
+  const first = flags.from === undefined ? null : parseDateText(flags.from);
+  const last = flags.to === undefined ? null : parseDateText(flags.to);
+  if (!first || !last) throw new UsageError(`--from 和 --to 须同时给出，写成 2026-11-02 这样的日期（给出的是 ${flags.from ?? '（无）'} 至 ${flags.to ?? '（无）'}）`);
+  if (last < first) throw new UsageError(`--to ${last} 早于 --from ${first}`);
+  return { first, last };
+}
+
+/** The import within the period: rows outside are dropped and counted once; the covered range is cut to it. */
+function keepPeriod(data: ImportData, period: Period, span: { first: IsoDate; last: IsoDate } | null): ImportData {
+  const inside = (d: IsoDate | null) => d === null || (d >= period.first && d <= period.last);
+  const punches = data.punches.filter((p) => inside(p.date));
+  const corrections = data.corrections.filter((c) => inside(c.date));
+  const leaves = data.leaves.filter((l) => l.last >= period.first && l.first <= period.last);
+  const shifts = data.shifts.filter((s) => inside(s.date));
+  const verdicts = data.verdicts.filter((v) => inside(v.date));
+  const outside = data.counts.outside + (data.punches.length - punches.length) + (data.corrections.length - corrections.length) + (data.leaves.length - leaves.length);
+  const problems = [...data.problems];
+  const bounds = span ?? period;
+  if (outside > 0) problems.push(problem('export_rows_outside_period', { file: data.recognised[0]?.file ?? '' }, { count: outside, first: bounds.first, last: bounds.last }, 'warning'));
+  // --from/--to narrow what the export speaks for, as a shorter export would.
+  const first = [data.covered?.first ?? period.first, period.first, span?.first ?? period.first].sort().at(-1)!;
+  const last = [data.covered?.last ?? period.last, period.last, span?.last ?? period.last].sort()[0]!;
+  const covered = data.covered && first <= last ? { ...data.covered, first, last } : null;
+  // Punch counts per person follow what is kept.
+  const counts = new Map<string, number>();
+  for (const p of punches) counts.set(p.person, (counts.get(p.person) ?? 0) + 1);
+  const people = new Map([...data.people].map(([k, p]) => [k, { ...p, punches: counts.get(k) ?? 0 }]));
+  return { ...data, people, punches, corrections, leaves, shifts, verdicts, covered, problems, counts: { ...data.counts, outside } };
+}
+
+/** Adds the import's 设置 keys (the covered range) unless the month's own 设置 states them. */
+function withSettings(existing: RawTable | undefined, settings: readonly [string, string][], file: string): RawTable {
+  const base: RawTable = existing ?? { file, sheet: settingsSheet.names[0], rows: [{ row: 1, cells: settingsSheet.columns.map((c) => c.headers[0]) }] };
+  const stated = new Set(base.rows.map((r) => foldKey(String(r.cells[0] ?? ''))));
+  let next = Math.max(0, ...base.rows.map((r) => r.row)) + 1;
+  const added = settings.filter(([key]) => !stated.has(foldKey(key))).map(([key, value]) => ({ row: next++, cells: [key, value] }));
+  return { ...base, rows: [...base.rows, ...added] };
+}
+
+function notesOf(data: ImportData, people: Resolved, period: Period): ImportNote[] {
+  const notes: ImportNote[] = data.recognised
+    .filter((r) => r.use !== 'unused')
+    .map((r) => ({ code: 'recognised', args: { file: basename(r.file), sheet: r.sheet, name: r.profile.name, id: r.profile.id, row: r.headerRow, use: r.use } }));
+  if (data.covered) {
+    const args = { first: data.covered.first, last: data.covered.last };
+    notes.push({ code: data.covered.from === 'title' ? 'range_title' : 'range_punches', args });
+    const gaps: string[] = [];
+    if (data.covered.first > period.first) gaps.push(span(period.first, addDays(data.covered.first, -1)));
+    if (data.covered.last < period.last) gaps.push(span(addDays(data.covered.last, 1), period.last));
+    if (gaps.length > 0) notes.push({ code: 'no_data_days', args: { days: gaps.join('、') } });
+  }
+  if (data.counts.invalid > 0) notes.push({ code: 'invalid_dropped', args: { count: data.counts.invalid } });
+  if (data.counts.corrections > 0) notes.push({ code: 'corrections', args: { count: data.counts.corrections } });
+  if (data.counts.shiftsWithoutTimes > 0) notes.push({ code: 'shifts_without_times', args: { count: data.counts.shiftsWithoutTimes } });
+  if (people.clockAsId) notes.push({ code: 'clock_as_id', args: {} });
+  if (people.built) notes.push({ code: 'people_built', args: { count: people.built.length } });
+  return notes;
+}
+
+function span(first: IsoDate, last: IsoDate): string {
+  return first === last ? shortChineseDate(first) : `${shortChineseDate(first)}至${shortChineseDate(last)}`;
+}

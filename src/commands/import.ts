@@ -1,0 +1,61 @@
+import { parsePeriod, rangePeriod, type Period } from '../core/period.js';
+import { hasErrors, InputError, UsageError, type Problem } from '../core/problems.js';
+import { officialCalendar } from '../calendar/calendar.js';
+import { loadExtraYears } from '../calendar/extra.js';
+import type { ImportNote } from '../import/notes.js';
+import { rosterSheet } from '../core/input-sheets.js';
+import { importWorkbook } from '../write/import-workbook.js';
+import type { HoursFlags } from '../validate/hours.js';
+import { fromTo, readRunInput, type ExportFlags } from './exports.js';
+import { givenInputs, planOutput, writePlanned } from './outputs.js';
+import { readPeriodInput } from './score.js';
+
+export interface ImportFlags extends ExportFlags, HoursFlags {
+  output: string;
+  force?: boolean;
+  roster?: string;
+  period?: string;
+  calendar?: string;
+}
+
+export interface ImportRun {
+  notes: ImportNote[];
+  warnings: Problem[];
+  counts: { people: number; punches: number; leave: number; shifts: number };
+}
+
+/**
+ * `kaohe import <export>… -o 考勤.xlsx`: the exports as the month workbook's sheets, for the clerk
+ * to look at before scoring; `kaohe score` on the file gives what scoring the exports gives.
+ * Nothing is written when an export cannot be read, recognised or matched to the roster.
+ */
+export async function runImport(paths: readonly string[], flags: ImportFlags): Promise<ImportRun> {
+  if (paths.length === 0) throw new UsageError('请给出要导入的考勤导出文件');
+  // A wrong extension, an existing file without --force, or one of the exports as -o: refused before reading.
+  const plan = await planOutput('import', flags.output, flags.force ?? false, givenInputs(paths, flags));
+  const calendar = officialCalendar(loadExtraYears(flags.calendar));
+  const declared = flags.period !== undefined ? parsePeriod(flags.period) : null;
+  if (flags.period !== undefined && !declared) throw new UsageError(`--period "${flags.period}" 无法识别，请写成 2026-10`);
+  const input = await readRunInput(undefined, flags.roster ? { roster: flags.roster } : {}, { calendar, year: declared?.year }, flags, readPeriodInput, ({ covered }) => importPeriod(flags, declared, covered), paths);
+  const problems = input.relocate(input.problems);
+  if (hasErrors(problems) || !input.imported) throw new InputError(problems);
+  const { tables } = input.imported;
+  const given = input.sheets.get('roster');
+  const roster = tables.roster ?? given ?? { file: '', sheet: rosterSheet.names[0], rows: [] };
+  const settings = input.covered ? ([['考勤起始日期', input.covered.first], ['考勤截止日期', input.covered.last]] as [string, string][]) : [];
+  await writePlanned(plan, await importWorkbook({ roster: { ...roster, sheet: rosterSheet.names[0] }, punches: tables.punches, leave: tables.leave, shifts: tables.shifts, settings }), input.files);
+  return {
+    notes: input.notes,
+    warnings: problems,
+    counts: { people: new Set(input.imported.people.byKey.values()).size, punches: tables.punches.rows.length - 1, leave: tables.leave.rows.length - 1, shifts: tables.shifts.rows.length - 1 },
+  };
+}
+
+/** --from/--to, else --period, else the days the exports cover. */
+function importPeriod(flags: ExportFlags, declared: Period | null, covered: { first: string; last: string } | null): Period {
+  const range = fromTo(flags);
+  if (range) return rangePeriod(range.first, range.last);
+  if (declared) return declared;
+  if (covered) return rangePeriod(covered.first as Period['first'], covered.last as Period['last']);
+  throw new UsageError('导出中没有找到任何考勤日期，请用 --period 或 --from/--to 指明日期');
+}

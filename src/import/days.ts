@@ -1,0 +1,120 @@
+import { addDays } from '../calendar/calendar.js';
+import type { IsoDate } from '../core/dates.js';
+import type { ProblemCode } from '../core/problems.js';
+import type { FoundHeader } from './header.js';
+import { fold, parseExportDate, weekdayOf } from './values.js';
+
+/**
+ * The day columns of a person × day grid (F4, F6): headers that are day numbers ("1", "01",
+ * "1日", "1⏎星期三"), a weekday standing in for a weekend day ("六", "日"), a holiday's name
+ * ("国庆节"), an Excel date or serial, each possibly over 上班/下班 sub-columns. The columns run
+ * day after day; bare numbers get their month from the covered range (or the period), and every
+ * number and weekday must fit the date its position gives — otherwise the grid is reported, not
+ * guessed.
+ */
+export interface DayColumn {
+  index: number;
+  date: IsoDate;
+  role: 'in' | 'out' | null;
+}
+
+const WEEKDAYS = '日一二三四五六';
+const HOLIDAYS = ['元旦', '春节', '除夕', '清明', '清明节', '劳动节', '五一', '端午', '端午节', '中秋', '中秋节', '国庆', '国庆节', '假期', '节假日'];
+
+interface DayHeader {
+  /** What identifies the day in the header, the role word removed. */
+  key: string;
+  day: number | null;
+  weekday: number | null;
+  date: IsoDate | null;
+  role: 'in' | 'out' | null;
+}
+
+function dayHeader(text: string, year: number | undefined): DayHeader | null {
+  const t = fold(text).replace(/\s+/g, '');
+  if (t === '') return null;
+  const roleMatch = /(上班|签到|下班|签退)$/.exec(t);
+  const role = roleMatch ? (roleMatch[1] === '上班' || roleMatch[1] === '签到' ? 'in' : 'out') : null;
+  const key = roleMatch ? t.slice(0, -roleMatch[1]!.length) : t;
+  if (key === '') return null;
+  const serial = /^(\d{5})(?:\.0+)?$/.exec(key);
+  if (serial) {
+    const parsed = parseExportDate(Number(serial[1]), year);
+    return parsed ? { key, day: null, weekday: null, date: parsed.date, role } : null;
+  }
+  if (/^\d{4}-\d{2}-\d{2}T/.test(key)) {
+    const parsed = parseExportDate(new Date(key), year);
+    return parsed ? { key, day: null, weekday: null, date: parsed.date, role } : null;
+  }
+  const numbered = /^(\d{1,2})(?:日|号)?(?:[(（]?(?:星期|周)?([日天一二三四五六])[)）]?)?$/.exec(key);
+  if (numbered && Number(numbered[1]) >= 1 && Number(numbered[1]) <= 31) {
+    const w = numbered[2] === undefined ? null : WEEKDAYS.indexOf(numbered[2] === '天' ? '日' : numbered[2]);
+    return { key, day: Number(numbered[1]), weekday: w, date: null, role };
+  }
+  const weekday = /^(?:星期|周)?([日天一二三四五六])$/.exec(key);
+  if (weekday) return { key, day: null, weekday: WEEKDAYS.indexOf(weekday[1] === '天' ? '日' : weekday[1]!), date: null, role };
+  if (HOLIDAYS.includes(key)) return { key, day: null, weekday: null, date: null, role };
+  const dated = parseExportDate(key, year);
+  if (dated && dated.at === undefined) return { key, day: null, weekday: null, date: dated.date, role };
+  return null;
+}
+
+/** How many day columns in a row the header has (a grid needs a run of them). */
+export function dayRunLength(header: Pick<FoundHeader, 'names'>, taken: ReadonlySet<number>, year: number | undefined): number {
+  return longestRun(header.names, taken, year).length;
+}
+
+function longestRun(names: readonly string[][], taken: ReadonlySet<number>, year: number | undefined): { index: number; head: DayHeader; step: number }[] {
+  let best: { index: number; head: DayHeader; step: number }[] = [];
+  let run: { index: number; head: DayHeader; step: number }[] = [];
+  names.forEach((candidates, index) => {
+    // Under a group (打卡明细 › 1⏎星期日) the detail alone names the day.
+    const head = taken.has(index) ? null : candidates.reduce<DayHeader | null>((found, name) => found ?? dayHeader(name, year), null);
+    if (!head) {
+      if (run.length > best.length) best = run;
+      run = [];
+      return;
+    }
+    const previous = run[run.length - 1];
+    const sameDay = previous !== undefined && previous.head.key === head.key && previous.head.role === 'in' && head.role === 'out';
+    run.push({ index, head, step: previous === undefined ? 0 : sameDay ? previous.step : previous.step + 1 });
+  });
+  return run.length > best.length ? run : best;
+}
+
+export function dayColumns(
+  header: Pick<FoundHeader, 'names' | 'lastRow'>,
+  taken: ReadonlySet<number>,
+  context: { first: IsoDate; last: IsoDate } | null,
+  year: number | undefined,
+): { columns: DayColumn[] } | { problem: ProblemCode; args: Record<string, string | number> } {
+  // The longest run of day headers, each column given its day's position in the run.
+  const best = longestRun(header.names, taken, year);
+  if (best.length < 2) return { problem: 'export_days_unknown', args: {} };
+
+  const start = startDate(best, context);
+  if (!start) return { problem: 'export_days_unknown', args: { first: best[0]!.head.key } };
+  for (const c of best) {
+    const date = addDays(start, c.step);
+    const fits = (c.head.date === null || c.head.date === date) && (c.head.day === null || Number(date.slice(8)) === c.head.day) && (c.head.weekday === null || weekdayOf(date) === c.head.weekday);
+    if (!fits) return { problem: 'export_days_mismatch', args: { value: c.head.key, date } };
+  }
+  return { columns: best.map((c) => ({ index: c.index, date: addDays(start, c.step), role: c.head.role })) };
+}
+
+/** The first column's date: from a full date in the header, else day numbers placed in the covered range. */
+function startDate(run: readonly { head: DayHeader; step: number }[], context: { first: IsoDate; last: IsoDate } | null): IsoDate | null {
+  const dated = run.find((c) => c.head.date !== null);
+  if (dated) return addDays(dated.head.date!, -dated.step);
+  const numbered = run.find((c) => c.head.day !== null);
+  if (!numbered || !context) return null;
+  // The grid starts on the first day of the range when its numbers say so; otherwise on the
+  // nearest day around it whose number fits.
+  for (let shift = 0; shift <= 31; shift++) {
+    for (const sign of shift === 0 ? [1] : [1, -1]) {
+      const candidate = addDays(context.first, sign * shift);
+      if (Number(addDays(candidate, numbered.step).slice(8)) === numbered.head.day) return candidate;
+    }
+  }
+  return null;
+}

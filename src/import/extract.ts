@@ -1,0 +1,591 @@
+import { addDays } from '../calendar/calendar.js';
+import type { Seconds } from '../calendar/hours.js';
+import type { IsoDate } from '../core/dates.js';
+import { problem, type ProblemCode, type SourceLocation } from '../core/problems.js';
+import { foldKey } from '../core/text.js';
+import type { CellValue, RawRow } from '../read/table.js';
+import { cellText, columnOf, type FoundHeader } from './header.js';
+import { idKey, idText, personName, unitName } from './identity.js';
+import { halfDaySpans, lengthText, parseLeaveText } from './leave-text.js';
+import { punchLocation, type ImportData, type PunchSheet } from './model.js';
+import type { ColumnKey, Profile, VerdictKind } from './profile.js';
+import { dayColumns, type DayColumn } from './days.js';
+import { blankSet, fold, isBlankValue, parseCount, parseExportDate, parsePunchTimes, parseMinutes, parseShiftSessions, shiftText, type DateTime, type PunchTime, type ShiftSession } from './values.js';
+
+/**
+ * The one normaliser: runs a profile over a sheet's rows and adds what it finds to the import —
+ * people, punches, corrections, leave, stated shifts and rest days, the platform's verdicts.
+ * Every value a used column holds is read exactly or reported (file › sheet › row › column).
+ */
+export interface SheetRun {
+  file: string;
+  sheet: string;
+  profile: Profile;
+  /** null for a headerless log (attlog): columns by position. */
+  header: FoundHeader | null;
+  /** Take punches and corrections from this sheet (one punch source per file). */
+  punches: boolean;
+  /** Only days in this range are kept (the period, --from/--to); rows outside are counted. */
+  period: { first: IsoDate; last: IsoDate } | null;
+  /** For dates written without a year. */
+  year: number | undefined;
+  /** The export's covered range, for grids whose day columns are bare day numbers. */
+  range: { first: IsoDate; last: IsoDate } | null;
+}
+
+interface Who {
+  key: string;
+}
+
+export class SheetExtractor {
+  private readonly blanks: Set<string>;
+  private readonly column = new Map<ColumnKey, number>();
+  private readonly days: DayColumn[] | null = null;
+  private readonly slots: { role: 'in' | 'out'; pair: number; time: number | undefined; result: number | undefined }[];
+  private readonly verdictColumns: { kind: VerdictKind; read: 'minutes' | 'count' | 'flag'; index: number }[];
+  /** Blocks (KQ803): the person named by the label row, for the times row below it. */
+  private pendingBlock: Who | null = null;
+  private blockDays: DayColumn[] | null = null;
+  /** The sheet a punch's location is made from, when a message needs it. */
+  private readonly sheetRef: PunchSheet;
+  /** A column of a month repeats a few words (正常, 考勤机M2) and dates tens of thousands of times: each is read once. */
+  private readonly folded = new Map<string, string>();
+  private readonly dates = new Map<string, DateTime | null>();
+  /** Sessions stated row by row (应签到/应签退), gathered per person-day until the sheet ends. */
+  private readonly stated = new Map<string, { who: Who; date: IsoDate; sessions: ShiftSession[]; where: SourceLocation }>();
+  /** The first and last day the sheet's rows (or day columns) are about: what a sheet without a stated range speaks for. */
+  span: { first: IsoDate; last: IsoDate } | null = null;
+
+  constructor(
+    private readonly run: SheetRun,
+    private readonly data: ImportData,
+  ) {
+    const { profile, header } = run;
+    this.sheetRef = { file: run.file, sheet: run.sheet, headers: header ? header.names.map((n) => n[0] ?? '') : [] };
+    this.blanks = blankSet(profile.blankWords);
+    if (header) for (const [key, index] of header.columns) this.column.set(key, index);
+    else for (const [key, aliases] of Object.entries(profile.columns)) {
+      const position = /^#(\d+)$/.exec(aliases?.[0] ?? '');
+      if (position) this.column.set(key as ColumnKey, Number(position[1]) - 1);
+    }
+    // 上班1 下班1 上班2 下班2 …: a slot's pair is the number of clock-ins up to it, less one.
+    let ins = 0;
+    this.slots = (profile.slots ?? []).map((s) => {
+      if (s.role === 'in') ins += 1;
+      return { role: s.role, pair: Math.max(0, ins - 1), time: header ? columnOf(header, s.time) : undefined, result: s.result && header ? columnOf(header, s.result) : undefined };
+    });
+    this.verdictColumns = Object.entries(profile.verdicts ?? {}).flatMap(([kind, v]) =>
+      v.columns.flatMap((c) => {
+        const index = header ? columnOf(header, c) : undefined;
+        return index === undefined ? [] : [{ kind: kind as VerdictKind, read: v.read, index }];
+      }),
+    );
+    if (header && (profile.shape === 'grid' || ((profile.shape === 'summary' || profile.shape === 'day') && profile.cells))) {
+      const found = dayColumns(header, new Set(this.column.values()), run.range, run.year);
+      if ('problem' in found) this.report(found.problem, { row: header.lastRow }, found.args);
+      else this.days = found.columns;
+    }
+  }
+
+  private where(row: number, index?: number): SourceLocation {
+    return index === undefined ? { file: this.run.file, sheet: this.run.sheet, row } : punchLocation({ sheet: this.sheetRef, row, column: index });
+  }
+
+  private report(code: ProblemCode, at: { row: number; index?: number }, args: Record<string, string | number> = {}): void {
+    this.data.problems.push(problem(code, this.where(at.row, at.index), args));
+  }
+
+  private cell(cells: readonly CellValue[], key: ColumnKey): CellValue {
+    const index = this.column.get(key);
+    return index === undefined ? null : (cells[index] ?? null);
+  }
+
+  private text(cells: readonly CellValue[], key: ColumnKey): string {
+    const value = this.cell(cells, key);
+    return isBlankValue(value, this.blanks) ? '' : fold(cellText(value));
+  }
+
+  /** A result, device or note cell as written: 未打卡 there is the platform's word, not an empty cell. */
+  private words(cells: readonly CellValue[], key: ColumnKey): string {
+    const value = this.cell(cells, key);
+    if (typeof value !== 'string') return fold(cellText(value));
+    let folded = this.folded.get(value);
+    if (folded === undefined) {
+      folded = fold(value);
+      if (this.folded.size < 10_000) this.folded.set(value, folded);
+    }
+    return folded;
+  }
+
+  /** Reads a data row (below the header) by the profile's shape. */
+  take(row: RawRow): void {
+    switch (this.run.profile.shape) {
+      case 'log':
+        return this.logRow(row);
+      case 'day':
+        return this.dayRow(row);
+      case 'grid':
+        return this.gridRow(row);
+      case 'blocks':
+        return this.blockRow(row);
+      case 'leave':
+        return this.leaveRow(row);
+      case 'summary':
+        return this.summaryRow(row);
+    }
+  }
+
+  // ── who ──────────────────────────────────────────────────────────────────────────────────
+
+  private who(row: RawRow, values?: { id: CellValue; clockId: CellValue; name: CellValue; unit: CellValue }): Who | null {
+    const v = values ?? { id: this.cell(row.cells, 'id'), clockId: this.cell(row.cells, 'clockId'), name: this.cell(row.cells, 'name'), unit: this.cell(row.cells, 'unit') };
+    const id = isBlankValue(v.id, this.blanks) ? '' : idText(v.id);
+    const clockId = isBlankValue(v.clockId, this.blanks) ? '' : idText(v.clockId);
+    const name = isBlankValue(v.name, this.blanks) ? '' : personName(v.name);
+    if (id === '' && clockId === '' && name === '') return null;
+    const unit = isBlankValue(v.unit, this.blanks) ? '' : unitName(v.unit);
+    const key = id ? `id:${idKey(id)}` : clockId ? `clock:${idKey(clockId)}` : `name:${name}`;
+    const known = this.data.people.get(key);
+    if (known) {
+      if (!known.name && name) Object.assign(known, { name, written: cellText(v.name).trim() });
+      if (!known.clockId && clockId) known.clockId = clockId;
+      if (!known.unit && unit) known.unit = unit;
+      if (unit) known.units.add(unit);
+    } else {
+      this.data.people.set(key, {
+        key,
+        id,
+        clockId,
+        name,
+        written: cellText(v.name).trim(),
+        unit,
+        punches: 0,
+        at: this.where(row.row, this.column.get(id ? 'id' : clockId ? 'clockId' : 'name')),
+        units: new Set(unit ? [unit] : []),
+      });
+    }
+    return { key };
+  }
+
+  // ── what a punch, a correction, a result adds ────────────────────────────────────────────
+
+  /** Keeps a day inside the period; counts it otherwise. */
+  private inPeriod(date: IsoDate): boolean {
+    const period = this.run.period;
+    if (!period || (date >= period.first && date <= period.last)) return true;
+    this.data.counts.outside += 1;
+    return false;
+  }
+
+  private punch(who: Who, day: IsoDate, time: PunchTime, row: number, index: number | undefined): void {
+    if (!this.run.punches) return;
+    const date = time.nextDay ? addDays(time.date ?? day, 1) : (time.date ?? day);
+    if (!this.inPeriod(date)) return;
+    this.saw(date);
+    this.data.punches.push({ person: who.key, date, at: time.at, sheet: this.sheetRef, row, column: index ?? 0 });
+    this.data.people.get(who.key)!.punches += 1;
+  }
+
+  private correction(who: Who, date: IsoDate, at: Seconds | null, role: 'in' | 'out' | null, text: string, row: number, index: number | undefined, pair: number | null = null): void {
+    if (!this.run.punches || !this.inPeriod(date)) return;
+    if (at === null && pair === null) {
+      this.report('export_correction_unplaced', { row, ...(index === undefined ? {} : { index }) }, { value: text });
+      return;
+    }
+    this.data.counts.corrections += 1;
+    this.data.corrections.push({ person: who.key, date, at, role, pair, text, where: this.where(row, index) });
+  }
+
+  private verdict(who: Who, date: IsoDate | null, kind: VerdictKind, count: number, text: string, row: number, index: number): void {
+    if (date !== null && !this.inPeriod(date)) return;
+    this.data.verdicts.push({ person: who.key, date, kind, count, text, where: this.where(row, index) });
+  }
+
+  private rest(who: Who, date: IsoDate, row: number, index: number | undefined): void {
+    if (this.inPeriod(date)) this.data.shifts.push({ person: who.key, date, shift: '休息', where: this.where(row, index) });
+  }
+
+  /**
+   * The platform gave a row for this person-day (or, with null, for the whole range) that would
+   * carry these kinds of verdict: its silence there means "none".
+   */
+  private speak(who: Who, date: IsoDate | null, kinds: Iterable<VerdictKind>): void {
+    if (date !== null && this.run.period && (date < this.run.period.first || date > this.run.period.last)) return;
+    const days = this.data.spoken.get(who.key) ?? new Map<IsoDate | null, Set<VerdictKind>>();
+    this.data.spoken.set(who.key, days);
+    const known = days.get(date) ?? new Set<VerdictKind>();
+    days.set(date, known);
+    for (const k of kinds) known.add(k);
+  }
+
+  /** The kinds the profile's result words can say. */
+  private get wordKinds(): Set<VerdictKind> {
+    return new Set(this.run.profile.resultWords.map(([, kind]) => kind));
+  }
+
+  /** The platform's verdict words in a result or status text, one kind per piece. */
+  private verdictsIn(text: string): { kind: VerdictKind; piece: string }[] {
+    const found: { kind: VerdictKind; piece: string }[] = [];
+    for (const piece of text.split(/[;；\n,，]+/).map((p) => p.trim()).filter((p) => p !== '')) {
+      const hit = this.run.profile.resultWords.find(([pattern]) => pattern.test(piece));
+      if (hit) found.push({ kind: hit[1], piece });
+    }
+    return found;
+  }
+
+  private matches(kind: keyof Profile['match'], ...texts: string[]): string | null {
+    const pattern = this.run.profile.match[kind];
+    if (!pattern) return null;
+    return texts.find((t) => t !== '' && pattern.test(t)) ?? null;
+  }
+
+  private times(value: CellValue, row: number, index: number | undefined): PunchTime[] | null {
+    const times = parsePunchTimes(value, this.blanks, this.run.year);
+    if (times === null) this.report('export_time_invalid', { row, ...(index === undefined ? {} : { index }) }, { value: cellText(value) });
+    return times;
+  }
+
+  private date(value: CellValue, row: number, index: number | undefined): { date: IsoDate; at?: Seconds } | null {
+    if (isBlankValue(value, this.blanks)) {
+      this.report('export_date_missing', { row, ...(index === undefined ? {} : { index }) });
+      return null;
+    }
+    let parsed = typeof value === 'string' ? this.dates.get(value) : undefined;
+    if (parsed === undefined) {
+      parsed = parseExportDate(value, this.run.year);
+      if (typeof value === 'string' && this.dates.size < 10_000) this.dates.set(value, parsed);
+    }
+    if (!parsed) this.report('export_date_invalid', { row, ...(index === undefined ? {} : { index }) }, { value: cellText(value) });
+    return parsed;
+  }
+
+  private shiftCell(who: Who, date: IsoDate, row: RawRow): void {
+    const written = this.text(row.cells, 'shift');
+    if (written === '') return;
+    const index = this.column.get('shift');
+    if (this.matches('rest', written)) return this.rest(who, date, row.row, index);
+    const sessions = parseShiftSessions(written);
+    // A shift named without times (早班) is counted and said; the period's hours apply.
+    if (!sessions) {
+      if (!this.column.has('shiftStart')) this.data.counts.shiftsWithoutTimes += 1;
+      return;
+    }
+    if (this.inPeriod(date)) this.data.shifts.push({ person: who.key, date, shift: shiftText(sessions), where: this.where(row.row, index) });
+  }
+
+  /** A session stated per row (应签到/应签退 of a ZKTeco 时段). */
+  private shiftTimes(who: Who, date: IsoDate, row: RawRow): void {
+    const start = this.column.get('shiftStart');
+    const end = this.column.get('shiftEnd');
+    if (start === undefined || end === undefined) return;
+    const from = parsePunchTimes(row.cells[start] ?? null, this.blanks, this.run.year);
+    const to = parsePunchTimes(row.cells[end] ?? null, this.blanks, this.run.year);
+    if (from === null || to === null) {
+      this.report('export_time_invalid', { row: row.row, index: from === null ? start : end }, { value: cellText(row.cells[from === null ? start : end] ?? null) });
+      return;
+    }
+    if (from.length !== 1 || to.length !== 1) return;
+    const key = `${who.key}\u0000${date}`;
+    const day = this.stated.get(key) ?? { who, date, sessions: [], where: this.where(row.row, start) };
+    day.sessions.push({ start: from[0]!.at, end: to[0]!.at, overnight: to[0]!.at <= from[0]!.at || to[0]!.nextDay });
+    this.stated.set(key, day);
+  }
+
+  private saw(date: IsoDate): void {
+    if (!this.span) this.span = { first: date, last: date };
+    else if (date < this.span.first) this.span = { ...this.span, first: date };
+    else if (date > this.span.last) this.span = { ...this.span, last: date };
+  }
+
+  /** Call after the sheet's last row. */
+  finish(): void {
+    for (const { who, date, sessions, where } of this.stated.values()) {
+      if (!this.inPeriod(date)) continue;
+      const sorted = [...sessions].sort((a, b) => a.start - b.start);
+      this.data.shifts.push({ person: who.key, date, shift: shiftText(sorted), where });
+    }
+  }
+
+  /** Leave written in a cell of a row about one day. */
+  private leaveCell(who: Who, day: IsoDate, value: string, row: number, index: number | undefined): void {
+    if (value === '') return;
+    const spans = parseLeaveText(value, day, this.run.year);
+    if (!spans) {
+      this.report('export_leave_invalid', { row, ...(index === undefined ? {} : { index }) }, { value });
+      return;
+    }
+    for (const s of spans) if (this.inPeriod(s.first) || this.inPeriod(s.last)) this.data.leaves.push({ person: who.key, ...s, reason: '', where: this.where(row, index) });
+  }
+
+  /** The platform says the day is on leave but not which: 请假 as written; the scheme says whether that excuses. */
+  private markedLeave(who: Who, day: IsoDate, row: number, index: number | undefined): void {
+    if (this.inPeriod(day)) this.data.leaves.push({ person: who.key, type: '请假', first: day, last: day, startTime: null, endTime: null, length: '', part: null, reason: '', where: this.where(row, index) });
+  }
+
+  // ── F1: one punch a row ──────────────────────────────────────────────────────────────────
+
+  private logRow(row: RawRow): void {
+    const who = this.who(row);
+    if (!who) return;
+    const result = this.words(row.cells, 'result');
+    const device = this.words(row.cells, 'device');
+    const note = this.words(row.cells, 'note');
+    if (this.matches('invalid', result, device, note)) {
+      this.data.counts.invalid += 1;
+      return;
+    }
+    const dateIndex = this.column.get('date');
+    const timeIndex = this.column.get('datetime') ?? this.column.get('time');
+    let day: IsoDate | null = null;
+    if (dateIndex !== undefined) {
+      const parsed = this.date(row.cells[dateIndex] ?? null, row.row, dateIndex);
+      if (!parsed) return;
+      day = parsed.date;
+    }
+    const timeCell = timeIndex === undefined ? null : (row.cells[timeIndex] ?? null);
+    const times = this.times(timeCell, row.row, timeIndex);
+    if (times === null) return;
+    const role = this.roleOf(this.text(row.cells, 'role'));
+    const attendanceDay = day ?? times[0]?.date ?? null;
+    if (times.length > 0 && !attendanceDay) {
+      this.report('export_date_missing', { row: row.row, ...(dateIndex === undefined ? {} : { index: dateIndex }) });
+      return;
+    }
+    const leaveMark = this.matches('leave', result);
+    const leaveText = this.text(row.cells, 'leave');
+    if (attendanceDay && leaveText) this.leaveCell(who, attendanceDay, leaveText, row.row, this.column.get('leave'));
+    else if (attendanceDay && leaveMark && times.length === 0) this.markedLeave(who, attendanceDay, row.row, this.column.get('result'));
+    const correction = this.matches('correction', result, device) ?? (times.some((t) => t.correction) ? '补卡' : null);
+    const approved = this.matches('approved', result, note);
+    // A log has rows only for punches made: its verdicts are kept, but its silence says nothing.
+    if (attendanceDay && !correction && !approved) this.verdictsOfRow(who, attendanceDay, row, result, this.column.get('result'));
+    if (correction && attendanceDay) {
+      const scheduled = parsePunchTimes(this.cell(row.cells, 'scheduled'), this.blanks, this.run.year)?.[0];
+      this.correction(who, times[0]?.date ?? attendanceDay, times[0]?.at ?? scheduled?.at ?? null, role, correction, row.row, timeIndex);
+      return;
+    }
+    if (approved && attendanceDay) this.correction(who, times[0]?.date ?? attendanceDay, times[0]?.at ?? null, role, approved, row.row, timeIndex);
+    for (const t of times) this.punch(who, attendanceDay as IsoDate, t, row.row, timeIndex);
+  }
+
+  private roleOf(text: string): 'in' | 'out' | null {
+    const roles = this.run.profile.roles;
+    if (!roles || text === '') return null;
+    if (roles.in.some((w) => text.includes(w))) return 'in';
+    if (roles.out.some((w) => text.includes(w))) return 'out';
+    return null;
+  }
+
+  private verdictsOfRow(who: Who, date: IsoDate, row: RawRow, text: string, index: number | undefined): void {
+    if (text === '' || index === undefined) return;
+    if (this.matches('correction', text) || this.matches('approved', text)) return;
+    for (const v of this.verdictsIn(text)) this.verdict(who, date, v.kind, 1, v.piece, row.row, index);
+  }
+
+  // ── F2/F3: one row a person-day, fixed slots or all times in one cell ───────────────────
+
+  private dayRow(row: RawRow): void {
+    const who = this.who(row);
+    if (!who) return;
+    const dateIndex = this.column.get('date');
+    const parsed = this.date(dateIndex === undefined ? null : (row.cells[dateIndex] ?? null), row.row, dateIndex);
+    if (!parsed) return;
+    const day = parsed.date;
+    this.saw(day);
+    const judgedByWords = this.column.has('result') || this.slots.some((s) => s.result !== undefined);
+    this.speak(who, day, [...(judgedByWords ? this.wordKinds : []), ...this.verdictColumns.map((v) => v.kind)]);
+    this.shiftCell(who, day, row);
+    this.shiftTimes(who, day, row);
+    const result = this.words(row.cells, 'result');
+    const resultIndex = this.column.get('result');
+    if (result !== '') {
+      if (this.matches('rest', result)) this.rest(who, day, row.row, resultIndex);
+      this.verdictsOfRow(who, day, row, result, resultIndex);
+    }
+    const leaveIndex = this.column.get('leave');
+    const leaveText = this.text(row.cells, 'leave');
+    if (leaveText) this.leaveCell(who, day, leaveText, row.row, leaveIndex);
+    else if (result && this.matches('leave', result) && !this.run.profile.columns.leave) this.markedLeave(who, day, row.row, resultIndex);
+
+    const allTimes = this.column.get('times') ?? this.column.get('time');
+    for (const slot of this.slots) {
+      const slotResult = slot.result === undefined ? '' : fold(cellText(row.cells[slot.result] ?? null));
+      if (slotResult && this.matches('invalid', slotResult)) {
+        this.data.counts.invalid += 1;
+        continue;
+      }
+      if (slotResult && this.matches('rest', slotResult)) this.rest(who, day, row.row, slot.result);
+      const times = slot.time === undefined ? [] : this.times(row.cells[slot.time] ?? null, row.row, slot.time);
+      if (times === null) continue;
+      if (slot.result !== undefined) this.verdictsOfRow(who, day, row, slotResult, slot.result);
+      const correction = this.matches('correction', slotResult) ?? (times.some((t) => t.correction) ? '补卡' : null);
+      if (correction) {
+        this.correction(who, day, times[0]?.at ?? null, slot.role, correction, row.row, slot.time ?? slot.result, slot.pair);
+        continue;
+      }
+      const approved = this.matches('approved', slotResult);
+      if (approved) this.correction(who, day, times[0]?.at ?? null, slot.role, approved, row.row, slot.time ?? slot.result, slot.pair);
+      // With an all-times column the slots only carry results; the punches come from that column.
+      if (allTimes === undefined) for (const t of times) this.punch(who, day, t, row.row, slot.time);
+    }
+    if (allTimes !== undefined) {
+      const times = this.times(row.cells[allTimes] ?? null, row.row, allTimes);
+      for (const t of times ?? []) {
+        if (t.correction) this.correction(who, day, t.at, null, '补卡', row.row, allTimes);
+        else this.punch(who, day, t, row.row, allTimes);
+      }
+    }
+    for (const v of this.verdictColumns) this.verdictColumn(who, day, row, v);
+    if (this.days) this.statusDays(who, row);
+  }
+
+  private verdictColumn(who: Who, day: IsoDate | null, row: RawRow, v: { kind: VerdictKind; read: 'minutes' | 'count' | 'flag'; index: number }): void {
+    const value = row.cells[v.index] ?? null;
+    const n = v.read === 'minutes' ? parseMinutes(value, this.blanks) : parseCount(value, this.blanks);
+    if (n === null) {
+      this.report('export_count_invalid', { row: row.row, index: v.index }, { value: cellText(value) });
+      return;
+    }
+    if (n > 0) this.verdict(who, day, v.kind, v.read === 'minutes' ? 1 : n, fold(cellText(value)), row.row, v.index);
+  }
+
+  // ── F4/F6: a person × day grid ───────────────────────────────────────────────────────────
+
+  private gridRow(row: RawRow): void {
+    const who = this.who(row);
+    if (!who) return;
+    for (const d of this.days ?? []) this.saw(d.date);
+    if (this.run.profile.cells === 'status') this.statusDays(who, row);
+    else this.timeDays(who, row, this.days ?? []);
+  }
+
+  private timeDays(who: Who, row: RawRow, days: readonly DayColumn[]): void {
+    for (const d of days) {
+      const times = this.times(row.cells[d.index] ?? null, row.row, d.index);
+      for (const t of times ?? []) {
+        if (t.correction) this.correction(who, d.date, t.at, d.role, '补卡', row.row, d.index);
+        else this.punch(who, d.date, t, row.row, d.index);
+      }
+    }
+  }
+
+  /** Day cells with the platform's words: verdicts, rest days, leave. */
+  private statusDays(who: Who, row: RawRow): void {
+    for (const d of this.days ?? []) {
+      const value = row.cells[d.index] ?? null;
+      if (isBlankValue(value, this.blanks)) continue;
+      const text = fold(cellText(value));
+      this.speak(who, d.date, this.wordKinds);
+      if (this.matches('rest', text)) this.rest(who, d.date, row.row, d.index);
+      this.verdictsOfRow(who, d.date, row, text, d.index);
+    }
+  }
+
+  // ── F4: ZKTeco KQ803 person blocks (a label row, then a row of day cells) ───────────────
+
+  private blockRow(row: RawRow): void {
+    const labels = this.labelValues(row);
+    if (labels) {
+      this.pendingBlock = this.who(row, labels);
+      return;
+    }
+    if (!this.pendingBlock) {
+      this.blockDays ??= this.dayRowOf(row);
+      return;
+    }
+    const who = this.pendingBlock;
+    this.pendingBlock = null;
+    if (!this.blockDays) {
+      this.report('export_days_unknown', { row: row.row });
+      return;
+    }
+    for (const d of this.blockDays) this.saw(d.date);
+    this.timeDays(who, row, this.blockDays);
+  }
+
+  /** A label row ("工 号:", 0012, "姓 名:", 张三 …): each label's value is the next cell that is not blank. */
+  private labelValues(row: RawRow): { id: CellValue; clockId: CellValue; name: CellValue; unit: CellValue } | null {
+    const values: Partial<Record<ColumnKey, CellValue>> = {};
+    row.cells.forEach((cell, i) => {
+      if (typeof cell !== 'string') return;
+      const label = foldKey(cell).replace(/[:：]$/, '');
+      const key = this.run.profile.aliases.get(label);
+      if (!key) return;
+      const value = row.cells.slice(i + 1).find((c) => !isBlankValue(c, this.blanks) && !(typeof c === 'string' && this.run.profile.aliases.has(foldKey(c).replace(/[:：]$/, ''))));
+      values[key] = value ?? null;
+    });
+    if (values.id === undefined && values.name === undefined && values.clockId === undefined) return null;
+    return { id: values.id ?? null, clockId: values.clockId ?? null, name: values.name ?? null, unit: values.unit ?? null };
+  }
+
+  /** The day-number row under the title of a person-block report. */
+  private dayRowOf(row: RawRow): DayColumn[] | null {
+    const found = dayColumns({ names: row.cells.map((c) => [cellText(c).trim()]), lastRow: row.row } as FoundHeader, new Set(), this.run.range, this.run.year);
+    return 'problem' in found ? null : found.columns;
+  }
+
+  // ── F7: leave and approval lists ─────────────────────────────────────────────────────────
+
+  private leaveRow(row: RawRow): void {
+    const who = this.who(row);
+    if (!who) return;
+    const approval = this.run.profile.approval;
+    const status = this.text(row.cells, 'status');
+    const outcome = this.text(row.cells, 'outcome');
+    if (approval?.status && !approval.status.some((w) => status === w)) return;
+    if (approval?.outcome && !approval.outcome.some((w) => outcome === w)) return;
+    let type = this.text(row.cells, 'type');
+    for (const prefix of this.run.profile.leave?.strip ?? []) if (type.startsWith(prefix)) type = type.slice(prefix.length);
+    if (type === '' || (this.run.profile.leave?.skip ?? []).includes(type)) return;
+    const startIndex = this.column.get('start');
+    const endIndex = this.column.get('end');
+    const start = this.dateAndHalf(this.cell(row.cells, 'start'), row.row, startIndex);
+    const end = this.column.has('end') ? this.dateAndHalf(this.cell(row.cells, 'end'), row.row, endIndex) : start;
+    if (!start || !end) return;
+    if (end.date < start.date) {
+      this.report('export_leave_reversed', { row: row.row, ...(endIndex === undefined ? {} : { index: endIndex }) }, { first: start.date, last: end.date });
+      return;
+    }
+    const length = lengthText(this.withUnit(this.text(row.cells, 'length')));
+    const reason = this.text(row.cells, 'reason');
+    const spans =
+      start.at !== undefined || end.at !== undefined
+        ? [{ type, first: start.date, last: end.date, startTime: start.at ?? null, endTime: end.at ?? null, length, part: null }]
+        : halfDaySpans(type, length, start.date, start.half, end.date, end.half);
+    for (const s of spans) {
+      if (!this.inPeriod(s.first) && !this.inPeriod(s.last)) continue;
+      this.data.leaves.push({ person: who.key, ...s, reason, where: this.where(row.row, this.column.get('type')) });
+    }
+  }
+
+  /** A bare number under 时间（天） or 时长(小时) takes the header's unit. */
+  private withUnit(length: string): string {
+    if (!/^\d+(?:\.\d+)?$/.test(length)) return length;
+    const index = this.column.get('length');
+    const header = index === undefined ? '' : (this.run.header?.names[index]?.[0] ?? '');
+    return /小时/.test(header) ? `${length}小时` : /天/.test(header) ? `${length}天` : length;
+  }
+
+  /** "2026-11-05 09:00", "2026-11-05 上午", an Excel date-time. */
+  private dateAndHalf(value: CellValue, row: number, index: number | undefined): { date: IsoDate; at?: Seconds; half: '上午' | '下午' | null } | null {
+    if (typeof value === 'string') {
+      const m = /^(.*?)\s*(上午|下午)$/.exec(fold(value));
+      if (m) {
+        const parsed = this.date(m[1]!, row, index);
+        return parsed ? { date: parsed.date, half: m[2] as '上午' | '下午' } : null;
+      }
+    }
+    const parsed = this.date(value, row, index);
+    return parsed ? { ...parsed, half: null } : null;
+  }
+
+  // ── F5: counts per person (and F6 day columns beside them) ──────────────────────────────
+
+  private summaryRow(row: RawRow): void {
+    const who = this.who(row);
+    if (!who) return;
+    this.speak(who, null, this.verdictColumns.map((v) => v.kind));
+    for (const v of this.verdictColumns) this.verdictColumn(who, null, row, v);
+    if (this.days) this.statusDays(who, row);
+  }
+}

@@ -1,0 +1,112 @@
+import { foldKey } from '../core/text.js';
+import type { CellValue, RawRow } from '../read/table.js';
+import type { ColumnKey, Profile } from './profile.js';
+
+/**
+ * Where a profile's header sits in a sheet: below a title block, in one row or across two (a
+ * group row over a detail row, merged cells left blank by the reader). The two rows are joined
+ * column by column, the group carried right over its merged span: 上班1 › 打卡时间 becomes
+ * 上班1打卡时间, the flattened name the same export also uses.
+ */
+export interface FoundHeader {
+  /** 0-based index in the head rows of the first header row. */
+  index: number;
+  rows: 1 | 2;
+  /** Sheet row number of the last header row; data starts below it. */
+  lastRow: number;
+  /** Each column's names to try, most specific first (group+detail, detail, group). */
+  names: string[][];
+  /** Column key → column indexes (a key may repeat, e.g. several 日期 columns: the first counts). */
+  columns: Map<ColumnKey, number>;
+  /** Header word (folded) → column index, for slots and verdict columns. */
+  byWord: Map<string, number>;
+  /** Rows above the header: the title block. */
+  title: RawRow[];
+  score: number;
+}
+
+export const HEAD_ROWS = 30;
+
+export function cellText(value: CellValue | undefined): string {
+  if (value === null || value === undefined) return '';
+  return value instanceof Date ? value.toISOString() : String(value);
+}
+
+/** Folded header text, and the same without a trailing unit: 迟到次数(次) → 迟到次数. */
+export function headerKeys(text: string): string[] {
+  const folded = foldKey(text).replace(/[:：]$/, '');
+  const bare = folded.replace(/[(（][^()（）]*[)）]$/, '');
+  return bare !== folded && bare !== '' ? [folded, bare] : [folded];
+}
+
+function joinRows(group: RawRow, detail: RawRow): string[][] {
+  const width = Math.max(group.cells.length, detail.cells.length);
+  const names: string[][] = [];
+  let carried = '';
+  for (let c = 0; c < width; c++) {
+    const g = cellText(group.cells[c]).trim();
+    const d = cellText(detail.cells[c]).trim();
+    if (g !== '') carried = g;
+    // A blank group cell over a detail cell is the right part of a merged group.
+    const groupHere = g !== '' ? g : d !== '' ? carried : '';
+    names.push(d === '' ? [groupHere] : groupHere === '' ? [d] : [groupHere + d, d, groupHere]);
+  }
+  return names;
+}
+
+function singleRow(row: RawRow): string[][] {
+  return row.cells.map((c) => [cellText(c).trim()]);
+}
+
+/** Maps header names to the profile's column keys and words; the score is what matched. */
+function mapNames(names: string[][], profile: Profile): { columns: Map<ColumnKey, number>; byWord: Map<string, number>; score: number } {
+  const columns = new Map<ColumnKey, number>();
+  const byWord = new Map<string, number>();
+  names.forEach((candidates, index) => {
+    for (const name of candidates) {
+      for (const key of headerKeys(name)) {
+        if (!byWord.has(key)) byWord.set(key, index);
+        const column = profile.aliases.get(key);
+        if (column && !columns.has(column)) columns.set(column, index);
+      }
+    }
+  });
+  const words = [...(profile.identify.words ?? []), ...(profile.slots ?? []).flatMap((s) => [s.time, ...(s.result ? [s.result] : [])])];
+  const wordHits = new Set(words.map(foldKey).filter((w) => byWord.has(w))).size;
+  return { columns, byWord, score: columns.size + wordHits };
+}
+
+/**
+ * The header that best fits the profile among the head rows: every row, alone and joined with
+ * the row below, scored by how many of the profile's columns and words it names.
+ */
+export function findHeader(head: readonly RawRow[], profile: Profile): FoundHeader | null {
+  const modes: (1 | 2)[] = profile.header ? [profile.header.rows] : [1, 2];
+  const found: FoundHeader[] = [];
+  for (let i = 0; i < head.length; i++) {
+    for (const rows of modes) {
+      const detail = head[i + 1];
+      if (rows === 2 && !detail) continue;
+      const names = rows === 1 ? singleRow(head[i]!) : joinRows(head[i]!, detail!);
+      const mapped = mapNames(names, profile);
+      if (mapped.score > 0) found.push({ index: i, rows, lastRow: head[i + rows - 1]!.row, names, ...mapped, title: head.slice(0, i), score: mapped.score });
+    }
+  }
+  // A second row must add something, or it is a title above the header or the first data row.
+  found.sort((a, b) => b.score - a.score || a.rows - b.rows || a.index - b.index);
+  return found[0] ?? null;
+}
+
+/** Whether every column and word the profile's identify asks for is in the header. */
+export function identifies(header: FoundHeader, profile: Profile): boolean {
+  return profile.identify.columns.every((k) => header.columns.has(k)) && (profile.identify.words ?? []).every((w) => header.byWord.has(foldKey(w)));
+}
+
+/** The column of a header word (a slot's time column, a verdict column), or undefined. */
+export function columnOf(header: FoundHeader, word: string): number | undefined {
+  for (const key of headerKeys(word)) {
+    const index = header.byWord.get(key);
+    if (index !== undefined) return index;
+  }
+  return undefined;
+}

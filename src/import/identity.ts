@@ -1,0 +1,37 @@
+import type { CellValue } from '../read/table.js';
+
+/**
+ * How exports write who a row is about (attendance-exports.md, "Who"): ids as numbers, as text
+ * with leading zeros, or padded with trailing spaces; names with notes ([离职], （已离职）, a
+ * nickname in brackets, an English name after a space); departments as paths or on two lines.
+ */
+
+/** An id as written, trimmed: numbers without a decimal part, text as is (leading zeros kept). */
+export function idText(value: CellValue | undefined): string {
+  if (value === null || value === undefined || typeof value === 'boolean' || value instanceof Date) return '';
+  if (typeof value === 'number') return String(value);
+  return value.normalize('NFKC').trim();
+}
+
+/** The form ids are compared in: "0012", "12" and "12 " are one id. */
+export function idKey(id: string): string {
+  return /^\d+$/.test(id) ? id.replace(/^0+(?=\d)/, '') : id.toLowerCase();
+}
+
+/** A name without its notes: 张三[离职], 张三（已离职）, 张三(小张), 张三 Tom → 张三. */
+export function personName(value: CellValue | undefined): string {
+  if (typeof value !== 'string' && typeof value !== 'number') return '';
+  const text = String(value).normalize('NFKC').trim();
+  const withoutNotes = text.replace(/\[[^\]]*\]|\([^)]*\)|【[^】]*】|<[^>]*>/g, ' ').trim();
+  // An English name after a Chinese one: 张三 Tom, 张三 Tom Zhang
+  const chinese = /^([\u3400-\u9fff·•]+)\s+[A-Za-z][A-Za-z .'-]*$/.exec(withoutNotes);
+  return (chinese ? chinese[1]! : withoutNotes).replace(/\s+/g, '');
+}
+
+/** A department: the first of two lines, the last part of a "/" path (the unit itself). */
+export function unitName(value: CellValue | undefined): string {
+  if (typeof value !== 'string' && typeof value !== 'number') return '';
+  const firstLine = String(value).normalize('NFKC').split(/\r?\n/)[0] ?? '';
+  const parts = firstLine.split('/').map((p) => p.trim()).filter((p) => p !== '');
+  return parts[parts.length - 1] ?? '';
+}

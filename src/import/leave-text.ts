@@ -1,0 +1,104 @@
+import type { Seconds } from '../calendar/hours.js';
+import { addDays } from '../calendar/calendar.js';
+import type { IsoDate } from '../core/dates.js';
+import { fold, parseExportDate } from './values.js';
+
+/**
+ * Leave as exports write it in a cell (DingTalk 关联的审批单, WeCom 假勤申请, hand grids):
+ *   事假10-09 09:00到10-09 18:00 8小时      a type and a span to the minute, with its length
+ *   年假1天（11/5 上午 - 11/5 下午）          a type, a length, and a span in half days
+ *   事假4H, 调休2.5H, 病假1天, 事假           a type with a length, or alone, on the row's day
+ * The type is kept as written; the scheme decides what each word excuses.
+ */
+export interface LeaveSpan {
+  type: string;
+  first: IsoDate;
+  last: IsoDate;
+  startTime: Seconds | null;
+  endTime: Seconds | null;
+  length: string;
+  part: '上午' | '下午' | null;
+}
+
+const TYPE = '([^\\d\\s:：~～(（)）\\-—/,，;；]+?)';
+const DAY = '(\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2})';
+const CLOCK = '(\\d{1,2}[:：]\\d{2})';
+const UNTIL = '\\s*(?:到|至|~|～|-|—)\\s*';
+const LENGTH = '(\\d+(?:\\.\\d+)?\\s*(?:小时|个小时|天|h|d))';
+const HALF = '(上午|下午)';
+
+const BY_MINUTE = new RegExp(`^${TYPE}\\s*${DAY}\\s+${CLOCK}${UNTIL}${DAY}\\s+${CLOCK}\\s*(?:共\\s*)?${LENGTH}?$`, 'i');
+const BY_HALF_DAY = new RegExp(`^${TYPE}\\s*${LENGTH}?\\s*(?:[(（]\\s*${DAY}\\s*${HALF}?${UNTIL}${DAY}\\s*${HALF}?\\s*[)）])?$`, 'i');
+
+/** "8h" → "8小时", "1D" → "1天": lengths written one way, as the 请假 sheet reads them. */
+export function lengthText(written: string | undefined): string {
+  if (!written) return '';
+  const m = /^(\d+(?:\.\d+)?)\s*(小时|个小时|天|h|d)$/i.exec(written.trim());
+  if (!m) return written.trim();
+  return `${m[1]}${/^(小时|个小时|h)$/i.test(m[2]!) ? '小时' : '天'}`;
+}
+
+function dayOf(text: string, year: number | undefined): IsoDate | null {
+  return parseExportDate(text.replace(/\./g, '-'), year)?.date ?? null;
+}
+
+function clockOf(text: string): Seconds | null {
+  const m = /^(\d{1,2})[:：](\d{2})$/.exec(text);
+  if (!m || Number(m[1]) > 24 || Number(m[2]) > 59) return null;
+  return Number(m[1]) * 3600 + Number(m[2]) * 60;
+}
+
+/**
+ * A span in half days as separate rows, so each row is whole days or one half:
+ * 11/5 下午 – 11/7 上午 → 11/5 下午, 11/6 全天, 11/7 上午.
+ */
+export function halfDaySpans(type: string, length: string, first: IsoDate, firstHalf: '上午' | '下午' | null, last: IsoDate, lastHalf: '上午' | '下午' | null): LeaveSpan[] {
+  const base = { type, startTime: null, endTime: null, length };
+  if (first === last) return [{ ...base, first, last, part: firstHalf !== null && firstHalf === lastHalf ? firstHalf : null }];
+  const spans: LeaveSpan[] = [];
+  let from = first;
+  let to = last;
+  if (firstHalf === '下午') {
+    spans.push({ ...base, first, last: first, part: '下午' });
+    from = addDays(first, 1);
+  }
+  if (lastHalf === '上午') to = addDays(last, -1);
+  if (from <= to) spans.push({ ...base, first: from, last: to, part: null });
+  if (lastHalf === '上午') spans.push({ ...base, first: last, last, part: '上午' });
+  return spans;
+}
+
+/** Every leave in a cell, or null when a piece of it cannot be read. `day` is the row's date. */
+export function parseLeaveText(written: string, day: IsoDate | null, year: number | undefined): LeaveSpan[] | null {
+  const spans: LeaveSpan[] = [];
+  for (const piece of fold(written).split(/[\n;；]+/).map((p) => p.trim()).filter((p) => p !== '')) {
+    const minute = BY_MINUTE.exec(piece);
+    if (minute) {
+      const [, type, d1, t1, d2, t2, length] = minute;
+      const first = dayOf(d1!, year ?? yearOf(day));
+      const last = dayOf(d2!, year ?? yearOf(day));
+      const startTime = clockOf(t1!);
+      const endTime = clockOf(t2!);
+      if (!first || !last || startTime === null || endTime === null || last < first) return null;
+      spans.push({ type: type!, first, last, startTime, endTime, length: lengthText(length), part: null });
+      continue;
+    }
+    const half = BY_HALF_DAY.exec(piece);
+    if (!half) return null;
+    const [, type, length, d1, h1, d2, h2] = half;
+    if (d1 === undefined) {
+      if (!day) return null;
+      spans.push({ type: type!, first: day, last: day, startTime: null, endTime: null, length: lengthText(length), part: null });
+      continue;
+    }
+    const first = dayOf(d1, year ?? yearOf(day));
+    const last = dayOf(d2!, year ?? yearOf(day));
+    if (!first || !last || last < first) return null;
+    spans.push(...halfDaySpans(type!, lengthText(length), first, (h1 as '上午' | '下午' | undefined) ?? null, last, (h2 as '上午' | '下午' | undefined) ?? null));
+  }
+  return spans;
+}
+
+function yearOf(day: IsoDate | null): number | undefined {
+  return day ? Number(day.slice(0, 4)) : undefined;
+}

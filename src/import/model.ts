@@ -1,0 +1,140 @@
+import type { Seconds } from '../calendar/hours.js';
+import type { IsoDate } from '../core/dates.js';
+import type { Problem, SourceLocation } from '../core/problems.js';
+import { columnLetter } from '../read/table.js';
+import type { LeaveSpan } from './leave-text.js';
+import type { VerdictKind } from './profile.js';
+
+/**
+ * What the import of exports gathers, before it is written as the template's sheets: the
+ * people the export names, their punches, the platform's corrections, leave, stated shifts
+ * and rest days, its own verdicts, and the range of days it speaks for.
+ */
+
+/** A person as the export names them; ids as written (leading zeros kept), name without notes. */
+export interface ExportPerson {
+  key: string;
+  id: string;
+  clockId: string;
+  name: string;
+  /** The name cell as written ("张三（已离职）"), for messages. */
+  written: string;
+  unit: string;
+  /** Punches read for this person (from the punch source only). */
+  punches: number;
+  /** Where the person first appears. */
+  at: SourceLocation;
+  /** Every unit seen for a name-only person: two means two people share the name. */
+  units: Set<string>;
+}
+
+/** A sheet punches were read from; a punch's location is made from it only when a message needs it. */
+export interface PunchSheet {
+  file: string;
+  sheet: string;
+  /** Column index → its header as the export writes it. */
+  headers: readonly string[];
+}
+
+/** A month of a city is ~170,000 punches: each keeps its row and column, not a location object. */
+export interface ExportPunch {
+  person: string;
+  date: IsoDate;
+  at: Seconds;
+  sheet: PunchSheet;
+  row: number;
+  column: number;
+}
+
+export function punchLocation(p: Pick<ExportPunch, 'sheet' | 'row' | 'column'>): SourceLocation {
+  const header = p.sheet.headers[p.column] ?? '';
+  return { file: p.sheet.file, sheet: p.sheet.sheet, row: p.row, ...(header ? { column: header } : {}), columnLetter: columnLetter(p.column) };
+}
+
+/** An approved correction (补卡审批通过) or an overruled verdict (管理员…改为正常): 补签 for that half day. */
+export interface ExportCorrection {
+  person: string;
+  date: IsoDate;
+  /** The corrected time, or null when only the slot's role is known. */
+  at: Seconds | null;
+  role: 'in' | 'out' | null;
+  /** Which in/out pair of the day (上班2/下班2 → 1) when the export's slots say so. */
+  pair: number | null;
+  /** The marker as the export wrote it. */
+  text: string;
+  where: SourceLocation;
+}
+
+/** Leave as the export states it (the type as written: 事假, 年假, 调休 …; the scheme decides what it excuses). */
+export interface ExportLeave extends LeaveSpan {
+  person: string;
+  reason: string;
+  where: SourceLocation;
+}
+
+/** A stated shift ("08:00-11:30,14:00-17:30") or 休息 for one person-day. */
+export interface ExportShift {
+  person: string;
+  date: IsoDate;
+  shift: string;
+  where: SourceLocation;
+}
+
+/** The platform's own verdict: on a day (F2 results, F6 cells) or a count over the range (F5). */
+export interface ExportVerdict {
+  person: string;
+  date: IsoDate | null;
+  kind: VerdictKind;
+  count: number;
+  text: string;
+  where: SourceLocation;
+}
+
+export interface CoveredRange {
+  first: IsoDate;
+  last: IsoDate;
+  /** The title block said so, or it is the first and last day with punches. */
+  from: 'title' | 'punches';
+  where: SourceLocation;
+}
+
+/** One sheet recognised, and what it was used for. */
+export interface Recognition {
+  file: string;
+  sheet: string;
+  profile: { id: string; name: string; family: string };
+  headerRow: number;
+  use: 'punches' | 'extras' | 'unused';
+}
+
+export interface ImportData {
+  people: Map<string, ExportPerson>;
+  punches: ExportPunch[];
+  corrections: ExportCorrection[];
+  leaves: ExportLeave[];
+  shifts: ExportShift[];
+  verdicts: ExportVerdict[];
+  /** Person → day (null: the whole range, a summary row) → the kinds of verdict a row of the platform could give there. */
+  spoken: Map<string, Map<IsoDate | null, Set<VerdictKind>>>;
+  covered: CoveredRange | null;
+  recognised: Recognition[];
+  /** Counts said on screen: discarded punches, rows outside the period, stated shifts without times. */
+  counts: { invalid: number; outside: number; corrections: number; shiftsWithoutTimes: number };
+  problems: Problem[];
+}
+
+export function emptyImport(): ImportData {
+  return {
+    people: new Map(),
+    punches: [],
+    corrections: [],
+    leaves: [],
+    shifts: [],
+    verdicts: [],
+    spoken: new Map(),
+    covered: null,
+    recognised: [],
+    counts: { invalid: 0, outside: 0, corrections: 0, shiftsWithoutTimes: 0 },
+    problems: [],
+  };
+}

@@ -1,0 +1,45 @@
+import { open, stat } from 'node:fs/promises';
+import { notAFileProblem } from '../core/files.js';
+import { problem, type Problem } from '../core/problems.js';
+import { attlogSource, looksLikeAttlog } from '../read/attlog.js';
+import { csvSource, xlsxSource, type SheetSource } from '../read/sheet-source.js';
+import { xlsSource } from '../read/xls.js';
+import { fileProblem } from '../read/xlsx.js';
+import { zipBombReason } from '../read/zip-guard.js';
+
+/**
+ * Opens an export by what its bytes are, whatever it is called: a zip is .xlsx, an OLE compound
+ * file is a legacy .xls, text starting with "<" is an HTML/XML table saved as .xls, a text log
+ * of tab-separated punches is an attlog, other text is CSV.
+ */
+export async function openExport(path: string): Promise<SheetSource | Problem> {
+  // A pipe would be waited on forever, a device or folder is never an export.
+  const notAFile = notAFileProblem(path);
+  if (notAFile) return notAFile;
+  let start: Buffer;
+  try {
+    const info = await stat(path);
+    const handle = await open(path, 'r');
+    try {
+      start = Buffer.alloc(Math.min(4096, info.size));
+      await handle.read(start, 0, start.length, 0);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    return fileProblem(path, error);
+  }
+  try {
+    if (start[0] === 0x50 && start[1] === 0x4b) {
+      const bomb = await zipBombReason(path);
+      return bomb ? problem('zip_too_large', { file: path }, { detail: bomb }) : xlsxSource(path);
+    }
+    if (start[0] === 0xd0 && start[1] === 0xcf && start[2] === 0x11 && start[3] === 0xe0) return await xlsSource(path);
+    if (looksLikeAttlog(start)) return await attlogSource(path);
+    const text = start.toString('latin1').replace(/^\ufeff|^\xef\xbb\xbf/, '').trimStart();
+    if (text.startsWith('<')) return await xlsSource(path);
+    return await csvSource(path);
+  } catch (error) {
+    return fileProblem(path, error);
+  }
+}

@@ -1,0 +1,145 @@
+import { problem, type Problem } from '../core/problems.js';
+import { rosterSheet } from '../core/input-sheets.js';
+import { mapHeader } from '../read/header.js';
+import type { RawTable } from '../read/table.js';
+import { idKey, idText, personName } from './identity.js';
+import type { ExportPerson, ImportData } from './model.js';
+
+/**
+ * Who each person of an export is. With a roster (--roster, or the month workbook's 人员): by
+ * 工号, then clock number (人员 column 考勤号码; export 考勤号码/登记号码/设备工号/账号/UserId),
+ * then name — names compared without their notes, ids without leading zeros or spaces. Without
+ * one: the export's own ids, names and departments make the roster.
+ */
+export interface RosterEntry {
+  id: string;
+  name: string;
+  unit: string;
+  clockId: string;
+  category: string;
+}
+
+export interface Resolved {
+  /** Export person key → roster entry. */
+  byKey: Map<string, RosterEntry>;
+  /** The roster to write when the export made it (null when one was given). */
+  built: RosterEntry[] | null;
+  /** The roster in its order (given or built), for writing rows person by person. */
+  entries: readonly RosterEntry[];
+  /** Said on screen: clock numbers were matched to 工号 because the roster has no 考勤号码. */
+  clockAsId: boolean;
+  problems: Problem[];
+}
+
+/** The 人员 rows as written, for matching only (the roster is validated later, as always). */
+export function rosterEntries(raw: RawTable): RosterEntry[] {
+  const { table } = mapHeader(raw, rosterSheet.columns);
+  if (!table) return [];
+  const text = (v: unknown) => (v === null || v === undefined ? '' : idText(v as string));
+  return table.rows.map(({ values }) => ({
+    id: text(values.id),
+    name: personName(values.name),
+    unit: text(values.unit),
+    clockId: text(values.clockId),
+    category: text(values.category),
+  }));
+}
+
+export function resolvePeople(data: ImportData, roster: readonly RosterEntry[] | null): Resolved {
+  return roster ? matchRoster(data, roster) : buildRoster(data);
+}
+
+function matchRoster(data: ImportData, roster: readonly RosterEntry[]): Resolved {
+  const problems: Problem[] = [];
+  const byId = group(roster, (r) => (r.id ? idKey(r.id) : ''));
+  const byClock = group(roster, (r) => (r.clockId ? idKey(r.clockId) : ''));
+  const byName = group(roster, (r) => r.name);
+  // A roster without any 考勤号码: clock numbers are taken as 工号 (and said so).
+  const clockAsId = byClock.size === 0;
+  const byKey = new Map<string, RosterEntry>();
+  let usedClockAsId = false;
+  for (const p of sorted(data.people)) {
+    const candidates: [RosterEntry[] | undefined, boolean][] = [
+      [p.id ? byId.get(idKey(p.id)) : undefined, false],
+      [p.clockId ? (clockAsId ? byId.get(idKey(p.clockId)) : byClock.get(idKey(p.clockId))) : undefined, clockAsId],
+    ];
+    const byNumber = candidates.find(([found]) => found !== undefined && found.length > 0);
+    if (byNumber) {
+      const entry = byNumber[0]![0]!;
+      if (p.name && entry.name && p.name !== entry.name) {
+        problems.push(problem('export_person_mismatch', p.at, { value: p.written || p.name, id: p.id || p.clockId, expected: entry.name }));
+        continue;
+      }
+      usedClockAsId ||= byNumber[1];
+      byKey.set(p.key, entry);
+      continue;
+    }
+    const named = p.name ? (byName.get(p.name) ?? []) : [];
+    if (named.length === 1) byKey.set(p.key, named[0]!);
+    else if (named.length > 1) problems.push(problem('export_person_ambiguous', p.at, { value: p.written || p.name, ids: named.map((r) => r.id).join('、') }));
+    else problems.push(problem('export_person_unknown', p.at, { value: describe(p), count: p.punches }));
+  }
+  return { byKey, built: null, entries: roster, clockAsId: usedClockAsId, problems };
+}
+
+/** The roster an export makes: its ids (工号, else the clock number), names and departments. */
+function buildRoster(data: ImportData): Resolved {
+  const problems: Problem[] = [];
+  const byKey = new Map<string, RosterEntry>();
+  const built: RosterEntry[] = [];
+  const people = sorted(data.people);
+  // A name-only row (an approval list) joins the numbered person of that name, if there is one.
+  const numberedByName = group(
+    people.filter((p) => !p.key.startsWith('name:')),
+    (p) => p.name,
+  );
+  for (const p of people) {
+    if (p.key.startsWith('name:')) {
+      const same = numberedByName.get(p.name) ?? [];
+      if (same.length === 1) continue;
+      if (same.length > 1 || p.units.size > 1) {
+        problems.push(problem('export_person_ambiguous', p.at, { value: p.written || p.name, ids: same.map((s) => s.id || s.clockId).join('、') || [...p.units].join('、') }));
+        continue;
+      }
+    }
+    if (!p.name) {
+      problems.push(problem('export_roster_needed', p.at, { value: p.id || p.clockId, count: p.punches }));
+      continue;
+    }
+    if (!p.unit) {
+      problems.push(problem('export_unit_missing', p.at, { value: p.written || p.name }));
+      continue;
+    }
+    const entry: RosterEntry = { id: p.id || p.clockId || p.name, name: p.name, unit: p.unit, clockId: p.id && p.clockId && p.clockId !== p.id ? p.clockId : '', category: '' };
+    built.push(entry);
+    byKey.set(p.key, entry);
+  }
+  for (const p of people) {
+    if (!p.key.startsWith('name:') || byKey.has(p.key)) continue;
+    const same = numberedByName.get(p.name) ?? [];
+    const entry = same.length === 1 ? byKey.get(same[0]!.key) : undefined;
+    if (entry) byKey.set(p.key, entry);
+  }
+  return { byKey, built, entries: built, clockAsId: false, problems };
+}
+
+function describe(p: ExportPerson): string {
+  const number = p.id || p.clockId;
+  const name = p.written || p.name;
+  return number && name ? `${name}（${number}）` : number || name;
+}
+
+/** People in the order they first appear, so messages and written rows follow the export. */
+function sorted(people: ReadonlyMap<string, ExportPerson>): ExportPerson[] {
+  return [...people.values()];
+}
+
+function group<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === '') continue;
+    map.set(k, [...(map.get(k) ?? []), item]);
+  }
+  return map;
+}

@@ -1,0 +1,269 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { ProfileError, UsageError, type ProfileIssue, type ProfileIssueCode } from '../core/problems.js';
+import { lineOf } from '../scheme/load.js';
+import { foldKey } from '../core/text.js';
+
+/**
+ * An export layout as data (hledger's CSV rules, beangulp's identify/extract): which header
+ * words identify it, where its header sits, what each column means, which words mark rejected,
+ * corrected or rest-day punches, and which words are the platform's own verdicts. One
+ * normaliser (src/import/extract.ts) runs every profile; a new vendor is a new file in
+ * templates/profiles/, and a user may pass their own with --profile.
+ */
+
+/** What a column may mean to the normaliser. */
+export const columnKeys = [
+  // who
+  'id',
+  'clockId',
+  'name',
+  'unit',
+  // when and what was punched
+  'date',
+  'time',
+  'datetime',
+  'times',
+  'role',
+  'scheduled',
+  // what the platform said about it
+  'result',
+  'device',
+  'note',
+  'shift',
+  'shiftStart',
+  'shiftEnd',
+  'leave',
+  // leave and approval lists (F7)
+  'type',
+  'start',
+  'end',
+  'length',
+  'status',
+  'outcome',
+  'reason',
+] as const;
+export type ColumnKey = (typeof columnKeys)[number];
+
+export const verdictKinds = ['late', 'early', 'absent', 'missing'] as const;
+export type VerdictKind = (typeof verdictKinds)[number];
+
+const text = z.string().trim().min(1);
+const words = z.array(text).min(1);
+const columnKey = z.enum(columnKeys);
+
+const verdictColumn = z.strictObject({
+  columns: words,
+  /** minutes: a duration (迟到时间 00:12) present when above 0; count: a number of times or days; flag: True/是. */
+  read: z.enum(['minutes', 'count', 'flag']),
+});
+
+export const profileSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, '只能用小写字母、数字和连字符'),
+  name: text,
+  family: z.enum(['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8']),
+  about: text.optional(),
+  identify: z.strictObject({
+    /** Columns that must all be found. */
+    columns: z.array(columnKey).min(1),
+    /** Header words that must also be present (after a two-row header is joined: 上班1打卡时间). */
+    words: words.optional(),
+    /** Sheet names and title-block words that strengthen a match. */
+    sheet: words.optional(),
+    title: words.optional(),
+    /** A headerless text log: columns are named by position (#1, #2 …). */
+    source: z.enum(['attlog']).optional(),
+  }),
+  /** 1 or 2 header rows; found by content when left out. */
+  header: z.strictObject({ rows: z.union([z.literal(1), z.literal(2)]) }).optional(),
+  shape: z.enum(['log', 'day', 'grid', 'blocks', 'leave', 'summary']),
+  columns: z.partialRecord(columnKey, words),
+  /** Fixed in/out slots of a person-day row (F2): the time column and its result column. */
+  slots: z.array(z.strictObject({ role: z.enum(['in', 'out']), time: text, result: text.optional() })).optional(),
+  /** What the role column says for a clock-in and a clock-out. */
+  roles: z.strictObject({ in: words, out: words }).optional(),
+  /** Grids (F4, F6) and summaries with day columns: what a day cell holds. */
+  cells: z.enum(['times', 'status']).optional(),
+  /** Words that mean an empty cell here, besides --, -, (-), /, 未打卡, 无. */
+  blank: words.optional(),
+  markers: z
+    .strictObject({
+      /** The platform discarded the punch (打卡无效…): dropped and counted. */
+      invalid: words.optional(),
+      /** An approved correction, not a real clocking (补卡审批通过): 补签 for that half day. */
+      correction: words.optional(),
+      /** The platform overruled its verdict (管理员*改为正常): the half day counts as 补签, the punch is kept. */
+      approved: words.optional(),
+      /** A rest or unscheduled day (休息, 未排班). */
+      rest: words.optional(),
+      /** On leave that day (请假); the type comes from the leave column when there is one. */
+      leave: words.optional(),
+    })
+    .optional(),
+  /** The platform's verdict words in results and status cells, in order: the first that fits a piece wins. */
+  results: z.partialRecord(text, z.enum(verdictKinds)).optional(),
+  /** Verdict columns: 迟到时间, 是否旷工 (F2) or counts per person (F5). */
+  verdicts: z.partialRecord(z.enum(verdictKinds), verdictColumn).optional(),
+  /** Approval lists (F7): only rows whose status and outcome say approved count. */
+  approval: z.strictObject({ status: words.optional(), outcome: words.optional() }).optional(),
+  /** Leave types as approval lists write them: prefixes to strip (请假-), types that are not leave (加班). */
+  leave: z.strictObject({ strip: words.optional(), skip: words.optional() }).optional(),
+  /** Labels that introduce the covered range in the title block, besides the usual ones. */
+  range: z.strictObject({ labels: words }).optional(),
+});
+
+export type ProfileData = z.infer<typeof profileSchema>;
+
+/** A profile ready to run: header aliases folded, marker words compiled. */
+export interface Profile extends ProfileData {
+  origin: string;
+  /** Folded header text → column key. */
+  aliases: Map<string, ColumnKey>;
+  blankWords: string[];
+  match: {
+    invalid: RegExp | null;
+    correction: RegExp | null;
+    approved: RegExp | null;
+    rest: RegExp | null;
+    leave: RegExp | null;
+  };
+  resultWords: [RegExp, VerdictKind][];
+}
+
+export const builtinProfileDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../templates/profiles');
+
+/** Marker words match anywhere in a cell; * stands for any text (管理员*改为正常). */
+export function wordsPattern(list: readonly string[] | undefined): RegExp | null {
+  if (!list || list.length === 0) return null;
+  const escape = (w: string) => w.normalize('NFKC').replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*?');
+  return new RegExp(list.map(escape).join('|'));
+}
+
+export function compileProfile(data: ProfileData, origin: string): Profile {
+  const aliases = new Map<string, ColumnKey>();
+  for (const key of columnKeys) for (const h of data.columns[key] ?? []) aliases.set(foldKey(h), key);
+  const m = data.markers ?? {};
+  return {
+    ...data,
+    origin,
+    aliases,
+    blankWords: data.blank ?? [],
+    match: {
+      invalid: wordsPattern(m.invalid),
+      correction: wordsPattern(m.correction),
+      approved: wordsPattern(m.approved),
+      rest: wordsPattern(m.rest),
+      leave: wordsPattern(m.leave),
+    },
+    resultWords: Object.entries(data.results ?? {}).map(([word, kind]) => [wordsPattern([word]) as RegExp, kind as VerdictKind]),
+  };
+}
+
+let builtins: Profile[] | null = null;
+
+/** Every profile in templates/profiles, in file-name order. */
+export function builtinProfiles(): Profile[] {
+  builtins ??= readdirSync(builtinProfileDir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => parseProfileText(readFileSync(join(builtinProfileDir, f), 'utf8'), f.slice(0, -'.yaml'.length)));
+  return builtins;
+}
+
+/** A user's profile file (--profile); problems name the line and path like a scheme's. */
+export function loadProfileFile(path: string): Profile {
+  if (!existsSync(path)) throw new UsageError(`找不到格式描述文件：${path}`);
+  return parseProfileText(readFileSync(path, 'utf8'), path);
+}
+
+export function profileById(id: string, extra: readonly Profile[] = []): Profile {
+  const all = [...extra, ...builtinProfiles()];
+  const found = all.find((p) => p.id === id);
+  if (!found) throw new UsageError(`没有名为 "${id}" 的导出格式。已知的格式：${all.map((p) => p.id).join('、')}`);
+  return found;
+}
+
+export function parseProfileText(source: string, origin: string): Profile {
+  const counter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: counter, uniqueKeys: true, prettyErrors: true });
+  if (doc.errors.length > 0) {
+    throw new ProfileError(
+      origin,
+      doc.errors.map((e) => ({ code: 'profile_yaml' as const, args: { detail: e.message.split('\n')[0] ?? '' }, where: { file: origin, ...(e.linePos?.[0] ? { line: e.linePos[0].line } : {}), path: [] } })),
+    );
+  }
+  const plain: unknown = doc.toJS({ maxAliasCount: 50 });
+  const located = (path: (string | number)[], code: ProfileIssueCode, args: ProfileIssue['args'] = {}): ProfileIssue => {
+    const line = lineOf(doc, counter, path);
+    return { code, args, where: { file: origin, ...(line ? { line } : {}), path } };
+  };
+  const parsed = profileSchema.safeParse(plain);
+  if (!parsed.success) {
+    throw new ProfileError(
+      origin,
+      parsed.error.issues.flatMap((i) =>
+        i.code === 'unrecognized_keys'
+          ? i.keys.map((key) => located([...(i.path as (string | number)[]), key], 'profile_key_unknown', { key }))
+          : [located(i.path as (string | number)[], ...issueCode(i, valueAt(plain, i.path as (string | number)[])))],
+      ),
+    );
+  }
+  const issues = crossChecks(parsed.data).map((i) => located(i.path, i.code, i.args));
+  if (issues.length > 0) throw new ProfileError(origin, issues);
+  return compileProfile(parsed.data, origin);
+}
+
+type PathIssue = { path: (string | number)[]; code: ProfileIssueCode; args: ProfileIssue['args'] };
+
+/** Rules zod cannot say alone: what each shape needs, and that identify names declared columns. */
+function crossChecks(p: ProfileData): PathIssue[] {
+  const issues: PathIssue[] = [];
+  p.identify.columns.forEach((key, i) => {
+    if (!p.columns[key]) issues.push({ path: ['identify', 'columns', i], code: 'profile_column_undeclared', args: { column: key } });
+  });
+  const has = (k: ColumnKey) => p.columns[k] !== undefined;
+  if (!has('id') && !has('clockId') && !has('name')) issues.push({ path: ['columns'], code: 'profile_who_missing', args: {} });
+  const need = (ok: boolean, needs: string) => ok || issues.push({ path: ['shape'], code: 'profile_shape_needs', args: { shape: p.shape, needs } });
+  switch (p.shape) {
+    case 'log':
+      need(has('datetime') || (has('date') && has('time')), 'columns 中的 datetime，或 date 和 time');
+      break;
+    case 'day':
+      need(has('date'), 'columns 中的 date');
+      need(has('times') || has('time') || (p.slots?.length ?? 0) > 0 || p.verdicts !== undefined, 'columns 中的 times 或 time，或 slots，或 verdicts');
+      break;
+    case 'leave':
+      need(has('type') && has('start'), 'columns 中的 type 和 start');
+      break;
+    case 'grid':
+      need(p.cells !== undefined, 'cells: times 或 cells: status');
+      break;
+    case 'summary':
+      need(p.verdicts !== undefined || p.cells === 'status', 'verdicts，或 cells: status（每天一列的结果）');
+      break;
+    case 'blocks':
+      break;
+  }
+  return issues;
+}
+
+function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
+  let node = root;
+  for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined;
+  return node;
+}
+
+function issueCode(issue: { code: string; message: string; values?: unknown[]; expected?: unknown }, value: unknown): [ProfileIssueCode, ProfileIssue['args']] {
+  if (value === undefined) return ['profile_value_required', { expected: issue.expected === undefined ? '' : String(issue.expected) }];
+  switch (issue.code) {
+    case 'invalid_type':
+      return ['profile_value_type', { expected: String(issue.expected) }];
+    case 'invalid_value':
+      return ['profile_value_option', { value: String(value), options: (issue.values ?? []).map(String).join('、') }];
+    default:
+      return ['profile_value_invalid', { value: typeof value === 'object' ? (JSON.stringify(value) ?? '') : String(value), detail: issue.code === 'custom' || issue.code === 'invalid_format' ? issue.message : '' }];
+  }
+}

@@ -1,0 +1,175 @@
+import { basename } from 'node:path';
+import type { IsoDate } from '../core/dates.js';
+import { problem, type Problem } from '../core/problems.js';
+import { foldKey } from '../core/text.js';
+import type { SheetSource } from '../read/sheet-source.js';
+import type { RawRow } from '../read/table.js';
+import { SheetExtractor } from './extract.js';
+import { cellText, findHeader, HEAD_ROWS, identifies, type FoundHeader } from './header.js';
+import { dayRunLength } from './days.js';
+import { emptyImport, type CoveredRange, type ImportData } from './model.js';
+import { openExport } from './open.js';
+import { builtinProfiles, profileById, type Profile } from './profile.js';
+import { parseRange } from './range.js';
+
+export interface ImportOptions {
+  /** --format: use this profile, do not recognise. */
+  format?: string;
+  /** --profile: a user's profile file, tried before the built-in ones (and forced when alone). */
+  profile?: Profile;
+  /** Keep only days in this range (the period, or --from/--to); rows outside are counted. */
+  period?: { first: IsoDate; last: IsoDate } | null;
+  /** For dates written without a year. */
+  year?: number;
+  /** The days the run is about as far as the command line or a file name says (--period): day-number columns without a stated range are placed in it. */
+  context?: { first: IsoDate; last: IsoDate } | null;
+}
+
+interface Match {
+  sheet: string;
+  profile: Profile;
+  header: FoundHeader | null;
+  score: number;
+}
+
+const MIN_DAY_COLUMNS = 5;
+
+/** Raw punches first (F1 carries the platform's markers per punch), then person-days, one cell, grids. */
+const PUNCH_PRIORITY: Record<string, number> = { F1: 0, F2: 1, F3: 2, F4: 3 };
+
+/**
+ * Reads exports into one import: every file's sheets recognised by content (each profile's
+ * identify runs; the best match wins and is named), one punch source per file, every other
+ * recognised sheet read for shifts, leave and verdicts. A file nothing recognises is reported
+ * with what was seen.
+ */
+export async function readExports(paths: readonly string[], options: ImportOptions = {}): Promise<ImportData> {
+  const data = emptyImport();
+  const candidates = candidatesOf(options);
+  const ranges: CoveredRange[] = [];
+  for (const path of paths) {
+    const source = await openExport(path);
+    if ('code' in source) {
+      data.problems.push(source);
+      continue;
+    }
+    const range = await readOne(source, candidates, options, data);
+    if (range) ranges.push(range);
+    data.problems.push(...source.problems);
+  }
+  // Several exports speak for the days from the first one's start to the last one's end.
+  if (ranges.length > 0) {
+    const first = ranges.reduce((a, b) => (b.first < a.first ? b : a));
+    const last = ranges.reduce((a, b) => (b.last > a.last ? b : a));
+    data.covered = { first: first.first, last: last.last, from: ranges.every((r) => r.from === 'title') ? 'title' : 'punches', where: first.where };
+  }
+  return data;
+}
+
+/** Whether any profile recognises a sheet of the file (a CSV given where a typed sheet may also be). */
+export async function recognisesAny(path: string, options: ImportOptions = {}): Promise<boolean> {
+  const source = await openExport(path);
+  if ('code' in source) return false;
+  const candidates = candidatesOf(options);
+  for (const s of await source.sheets()) {
+    if (recognise(source, s.name, await source.head(s.name, HEAD_ROWS), candidates)) return true;
+  }
+  return false;
+}
+
+function candidatesOf(options: ImportOptions): Profile[] {
+  if (options.format) return [profileById(options.format, options.profile ? [options.profile] : [])];
+  return options.profile ? [options.profile] : builtinProfiles();
+}
+
+async function readOne(source: SheetSource, candidates: readonly Profile[], options: ImportOptions, data: ImportData): Promise<CoveredRange | null> {
+  const sheets = await source.sheets();
+  const heads = new Map<string, RawRow[]>();
+  for (const s of sheets) heads.set(s.name, await source.head(s.name, HEAD_ROWS));
+  const matches = sheets.flatMap((s) => {
+    const best = recognise(source, s.name, heads.get(s.name) ?? [], candidates);
+    return best ? [best] : [];
+  });
+  if (matches.length === 0) {
+    data.problems.push(unrecognised(source, heads, candidates));
+    return null;
+  }
+  const punchSource = matches
+    .filter((m) => PUNCH_PRIORITY[m.profile.family] !== undefined && carriesPunches(m))
+    .sort((a, b) => PUNCH_PRIORITY[a.profile.family]! - PUNCH_PRIORITY[b.profile.family]! || b.score - a.score)[0];
+
+  // The range the export speaks for: the punch source's title, else any recognised sheet's.
+  const known = options.period ?? options.context ?? null;
+  const year = options.year ?? (known ? Number(known.first.slice(0, 4)) : undefined);
+  const titled = [punchSource, ...matches].flatMap((m) => {
+    if (!m?.header) return [];
+    const range = parseRange(m.header.title, m.profile.range?.labels ?? [], year);
+    return range ? [{ ...range, sheet: m.sheet }] : [];
+  })[0];
+  const context = titled ?? known;
+  let span: { first: IsoDate; last: IsoDate } | null = null;
+  for (const m of matches) {
+    data.recognised.push({ file: source.file, sheet: m.sheet, profile: { id: m.profile.id, name: m.profile.name, family: m.profile.family }, headerRow: m.header?.lastRow ?? 0, use: m === punchSource ? 'punches' : 'extras' });
+    const run = { file: source.file, sheet: m.sheet, profile: m.profile, header: m.header, punches: m === punchSource, period: options.period ?? null, year: year ?? (context ? Number(context.first.slice(0, 4)) : undefined), range: context };
+    const extractor = new SheetExtractor(run, data);
+    // Person blocks start above their first label row (the day-number row comes first).
+    const below = m.profile.shape === 'blocks' ? 0 : (m.header?.lastRow ?? 0);
+    await source.rows(m.sheet, (row) => {
+      if (row.row > below) extractor.take(row);
+    });
+    extractor.finish();
+    if (m === punchSource) span = extractor.span;
+  }
+  if (titled) return { first: titled.first, last: titled.last, from: 'title', where: { file: source.file, sheet: titled.sheet, row: titled.row } };
+  // No stated range: the first and last day the punch source's rows are about (said on screen).
+  return span && punchSource ? { ...span, from: 'punches', where: { file: source.file, sheet: punchSource.sheet } } : null;
+}
+
+function carriesPunches(m: Match): boolean {
+  const p = m.profile;
+  if (p.shape === 'grid') return p.cells === 'times';
+  if (p.shape === 'blocks') return true;
+  if (p.shape !== 'log' && p.shape !== 'day') return false;
+  if (!m.header) return true;
+  const has = (k: 'time' | 'datetime' | 'times') => m.header!.columns.has(k);
+  return has('time') || has('datetime') || has('times') || (p.slots ?? []).some((s) => m.header!.byWord.has(foldKey(s.time)));
+}
+
+/** The best profile for a sheet, or null. */
+function recognise(source: SheetSource, sheet: string, head: readonly RawRow[], candidates: readonly Profile[]): Match | null {
+  let best: Match | null = null;
+  for (const profile of candidates) {
+    const headerless = profile.identify.source === 'attlog';
+    if (headerless !== (source.format === 'attlog')) continue;
+    if (headerless) {
+      if (head.length > 0) best ??= { sheet, profile, header: null, score: 1 };
+      continue;
+    }
+    const header = findHeader(head, profile);
+    if (!header || !identifies(header, profile)) continue;
+    // A grid is a grid only with a run of day columns (a week at least).
+    if (profile.shape === 'grid' && dayRunLength(header, new Set(header.columns.values()), undefined) < MIN_DAY_COLUMNS) continue;
+    const folded = foldKey(sheet);
+    const sheetHit = (profile.identify.sheet ?? []).some((w) => folded.includes(foldKey(w))) ? 3 : 0;
+    const titleText = foldKey(header.title.map((r) => r.cells.map(cellText).join('')).join(''));
+    const titleHit = (profile.identify.title ?? []).some((w) => titleText.includes(foldKey(w))) ? 2 : 0;
+    const score = header.score + sheetHit + titleHit;
+    if (!best || score > best.score) best = { sheet, profile, header, score };
+  }
+  return best;
+}
+
+/** What was seen, so the clerk (or a profile writer) can tell what the file is. */
+function unrecognised(source: SheetSource, heads: ReadonlyMap<string, RawRow[]>, candidates: readonly Profile[]): Problem {
+  const seen = [...heads].map(([sheet, rows]) => {
+    // The row with the most text cells looks most like a header.
+    const header = [...rows].sort((a, b) => textCells(b) - textCells(a) || a.row - b.row)[0];
+    const words = header ? header.cells.map(cellText).map((t) => t.trim()).filter((t) => t !== '').slice(0, 12) : [];
+    return `“${sheet}”${header ? ` 第${header.row}行：${words.join('、')}` : '（空）'}`;
+  });
+  return problem('export_unrecognised', { file: source.file }, { file: basename(source.file), seen: seen.join('；'), known: candidates.map((p) => `${p.id}（${p.name}）`).join('、') });
+}
+
+function textCells(row: RawRow): number {
+  return row.cells.filter((c) => typeof c === 'string' && c.trim() !== '' && !/^[\d\s:./-]+$/.test(c)).length;
+}

@@ -1,0 +1,55 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { problem } from '../core/problems.js';
+import { rowsSource, type SheetSource } from './sheet-source.js';
+import type { RawRow } from './table.js';
+
+/**
+ * ZKTeco `*_attlog.dat`: a headerless, tab-separated log, one punch a line — the user number
+ * right-aligned with spaces, `YYYY-MM-DD HH:MM:SS`, then device number, punch state (in/out, 255
+ * undefined), verification mode and work code. CRLF or LF.
+ *
+ * Devices leave artefacts: corrupt rows (negative fields, a line cut short), punches dated
+ * before 2000 (a clock reset to 1970/1971), and a wrapped log (the newest block before the
+ * oldest). Corrupt and reset rows are dropped and counted; a wrap is only counted, since its
+ * rows are sound and punches are gathered per person and day whatever their order.
+ */
+const LINE = /^\s*(\S+)\t(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})((?:\t[^\t]*)*)$/;
+/** Before this year a punch comes from a clock that lost its date. */
+const FIRST_YEAR = 2000;
+
+/** Whether the text starts like an attlog: its first non-empty lines read as log lines. */
+export function looksLikeAttlog(bytes: Buffer): boolean {
+  const lines = bytes.subarray(0, 4096).toString('latin1').split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 5);
+  // the last sampled line may be cut at the sample's end
+  const whole = lines.length > 1 ? lines.slice(0, -1) : lines;
+  return whole.length > 0 && whole.every((l) => LINE.test(l) || /^\s*\S+\t/.test(l)) && whole.some((l) => LINE.test(l));
+}
+
+export async function attlogSource(path: string): Promise<SheetSource> {
+  const text = (await readFile(path)).toString('utf8');
+  const rows: RawRow[] = [];
+  let corrupt = 0;
+  let reset = 0;
+  let wraps = 0;
+  let previous = '';
+  text.split(/\r?\n/).forEach((line, index) => {
+    if (line.trim() === '') return;
+    const m = LINE.exec(line);
+    const fields = m ? (m[8] ?? '').split('\t').slice(1) : [];
+    if (!m || fields.some((f) => /^\s*-\d/.test(f)) || m[1]!.startsWith('-')) {
+      corrupt += 1;
+      return;
+    }
+    if (Number(m[2]) < FIRST_YEAR) {
+      reset += 1;
+      return;
+    }
+    const stamp = `${m[2]}-${m[3]}-${m[4]} ${m[5]}:${m[6]}:${m[7]}`;
+    if (stamp < previous) wraps += 1;
+    previous = stamp;
+    rows.push({ row: index + 1, cells: [m[1]!, stamp, ...fields.map((f) => (f.trim() === '' ? null : f.trim()))] });
+  });
+  const problems = corrupt + reset + wraps > 0 ? [problem('attlog_artefacts', { file: path }, { corrupt, reset, wraps }, 'warning')] : [];
+  return rowsSource(path, 'attlog', [{ name: basename(path), rows }], problems);
+}

@@ -1,0 +1,130 @@
+import { readFile, stat } from 'node:fs/promises';
+import { problem, type Problem } from '../core/problems.js';
+import { rowsSource, type MergedRange, type SheetSource } from './sheet-source.js';
+import type { CellValue, RawRow } from './table.js';
+
+/**
+ * Legacy exports: BIFF .xls (every ZKTeco report, DingTalk 签到 and 审批 exports), and the HTML
+ * or SpreadsheetML tables some programs save under a .xls name. Read by SheetJS as published on
+ * the registry as @e965/xlsx 0.20.3 — never npm `xlsx` 0.18.5 (CVE-2023-30533, CVE-2024-22363) —
+ * imported only when such a file is read, so no other command pays for it.
+ */
+export const XLS_LIMITS = {
+  /** A month's export is a few MB; a .xls cannot hold more than 65,536 rows anyway. */
+  fileBytes: 64_000_000,
+  /** Cells the file declares (BIFF dimensions, HTML/XML cell tags) before the cells are built. */
+  declaredCells: 20_000_000,
+  /** Cells actually read. */
+  cells: 8_000_000,
+};
+
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const EPOCH_1904_MS = Date.UTC(1904, 0, 1);
+
+type SheetJs = typeof import('@e965/xlsx');
+type SheetJsCell = import('@e965/xlsx').CellObject;
+
+let loaded: Promise<SheetJs> | null = null;
+/** SheetJS with its code pages (old BIFF5 files from Chinese clock software are GBK, code page 936). */
+function sheetJs(): Promise<SheetJs> {
+  loaded ??= (async () => {
+    const [xlsx, codepages] = await Promise.all([import('@e965/xlsx'), import('@e965/xlsx/dist/cpexcel.full.mjs')]);
+    xlsx.set_cptable(codepages);
+    return xlsx;
+  })();
+  return loaded;
+}
+
+/** Reads a legacy .xls (or HTML/XML saved as .xls) whole, with size guards before and after parsing. */
+export async function xlsSource(path: string, limits = XLS_LIMITS): Promise<SheetSource | Problem> {
+  const info = await stat(path);
+  if (info.size > limits.fileBytes) return tooLarge(path, `文件 ${Math.round(info.size / 1e6)} MB`);
+  const bytes = await readFile(path);
+  const text = looksLikeText(bytes);
+  if (text) {
+    const tags = countCellTags(bytes);
+    if (tags > limits.declaredCells) return tooLarge(path, `${tags} 个单元格`);
+  }
+  const xlsx = await sheetJs();
+  // Text tables keep their text as written (raw): "2026-11-02" stays what the export shows.
+  const options = { type: 'buffer', dense: true, cellNF: true, cellDates: false, cellText: !!text, cellHTML: false, cellFormula: false, raw: !!text } as const;
+  try {
+    if (!text) {
+      const dims = xlsx.read(bytes, { ...options, sheetRows: 1 });
+      const declared = dims.SheetNames.reduce((n, name) => n + areaOf(xlsx, dims.Sheets[name]?.['!fullref'] ?? dims.Sheets[name]?.['!ref']), 0);
+      if (declared > limits.declaredCells) return tooLarge(path, `${declared} 个单元格`);
+    }
+    const book = xlsx.read(bytes, options);
+    const date1904 = !!book.Workbook?.WBProps?.date1904;
+    let cells = 0;
+    const sheets = book.SheetNames.map((name, index) => {
+      const sheet = book.Sheets[name];
+      const data = (sheet?.['!data'] ?? []) as (SheetJsCell | undefined)[][];
+      const rows: RawRow[] = [];
+      data.forEach((cellsOfRow, r) => {
+        if (!cellsOfRow) return;
+        const values = Array.from(cellsOfRow, (c) => valueOf(xlsx, c, date1904));
+        if (values.every((v) => v === null)) return;
+        cells += values.length;
+        rows.push({ row: r + 1, cells: values });
+      });
+      const merges: MergedRange[] = ((sheet?.['!merges'] ?? []) as { s: { r: number; c: number }; e: { r: number; c: number } }[]).map((m) => ({ firstRow: m.s.r, lastRow: m.e.r, firstColumn: m.s.c, lastColumn: m.e.c }));
+      const hidden = (book.Workbook?.Sheets?.[index]?.Hidden ?? 0) !== 0;
+      return { name, rows, merges, hidden };
+    });
+    if (cells > limits.cells) return tooLarge(path, `${cells} 个单元格`);
+    return rowsSource(path, text ? 'html' : 'xls', sheets);
+  } catch (error) {
+    const message = String((error as Error).message ?? error);
+    const reason = /password|encrypt/i.test(message) ? 'encrypted' : 'corrupt';
+    return problem('file_unreadable', { file: path }, { reason, detail: message.split('\n')[0] ?? '' });
+  }
+}
+
+function tooLarge(file: string, detail: string): Problem {
+  return problem('export_too_large', { file }, { detail });
+}
+
+/** HTML or XML tables saved as .xls start with "<" (after an optional BOM and white space). */
+function looksLikeText(bytes: Buffer): boolean {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < bytes.length && i < 512 && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
+  return bytes[i] === 0x3c;
+}
+
+/** Table cells an HTML (<td>, <th>) or SpreadsheetML (<Cell>) file declares, counted on the bytes. */
+function countCellTags(bytes: Buffer): number {
+  const text = bytes.toString('latin1');
+  return (text.match(/<(?:td|th|cell|ss:cell)[\s>/]/gi) ?? []).length;
+}
+
+function areaOf(xlsx: SheetJs, ref: string | undefined): number {
+  if (!ref) return 0;
+  const range = xlsx.utils.decode_range(ref);
+  return (range.e.r - range.s.r + 1) * (range.e.c - range.s.c + 1);
+}
+
+/**
+ * A SheetJS cell as the other readers give values: numbers in a date or time format become UTC
+ * dates (as exceljs and the streaming reader give them), errors their text, stubs nothing.
+ */
+function valueOf(xlsx: SheetJs, cell: SheetJsCell | undefined, date1904: boolean): CellValue {
+  if (!cell) return null;
+  switch (cell.t) {
+    case 's':
+      return cell.v === undefined || cell.v === '' ? null : String(cell.v);
+    case 'b':
+      return Boolean(cell.v);
+    case 'e':
+      return cell.w ?? '#N/A';
+    case 'd':
+      return cell.v instanceof Date ? cell.v : null;
+    case 'n': {
+      const n = Number(cell.v);
+      if (typeof cell.z === 'string' && xlsx.SSF.is_date(cell.z)) return new Date((date1904 ? EPOCH_1904_MS : EXCEL_EPOCH_MS) + Math.round(n * 86_400) * 1000);
+      return n;
+    }
+    default:
+      return null;
+  }
+}
