@@ -1,0 +1,365 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  approvalFile,
+  attlogFile,
+  blocksFile,
+  cardLogCsv,
+  dayCellFile,
+  dingtalkDailyFile,
+  dingtalkGridFile,
+  dingtalkReportFile,
+  dingtalkWeekFile,
+  handGridFile,
+  hrListFile,
+  rosterFile,
+  templateFile,
+  zktecoDetailFile,
+  zktecoRecordsFile,
+  wecomDailyFile,
+  wecomDetailFile,
+  type TemplateParts,
+} from '../fixtures/exports/make-exports.js';
+import { kaohe } from './kaohe.js';
+import { tempDir, writeWorkbook } from './workbook.js';
+
+/**
+ * The month of fixtures/exports/story.ts (November 2026: 21 working days, winter hours 08:00–11:30
+ * and 14:00–17:30, grace 0) in each export family's layout, scored by bianmin-10pt (10 points;
+ * 迟到 −1, 早退 −1, each absence day −2; 缺卡 is listed, not scored).
+ *
+ * Worked by hand from the story, for an export that carries the platform's corrections and the
+ * leave (DingTalk 每日统计 and 原始记录):
+ *   0001 陈立新  late 11-03 (08:07 > 08:00), early 11-05 (17:20 < 17:30), absent 11-10 (both
+ *                halves); 11-17 08:15 overruled by the administrator → 补签 上午, not late
+ *                → 10 − 1 − 1 − 2 = 6
+ *   0002 刘文静  事假 11-12; late 11-18 (14:09 > 14:00)                    → 10 − 1 = 9
+ *   0003 王建华  缺卡 11-09 (only 07:56 in the morning, not scored); 11-19 补卡审批 → 补签 上午;
+ *                early 11-24 (11:20 < 11:30)                               → 10 − 1 = 9
+ *   0004 赵丽    absent 11-16 afternoon (half day, one absence day); 病假 11-25–26 → 10 − 2 = 8
+ *   0005 孙海燕  11-11 07:50 打卡无效 dropped, first valid punch 08:12 → late → 10 − 1 = 9
+ * A clock without a platform has no corrections: 0001 is also late 11-17 (08:15) → 5, and 0003's
+ * 11-19 morning has only 11:31 → a second 缺卡. Without leave, 0002 is absent 11-12 (→ 7) and
+ * 0004 absent 11-25 and 11-26 too (3 absence days → 4).
+ */
+let dir: string;
+let roster: string;
+
+beforeAll(async () => {
+  dir = tempDir();
+  roster = await rosterFile(dir);
+});
+
+async function scores(...args: string[]): Promise<Record<string, number>> {
+  const run = await kaohe('score', ...args, '--scheme', 'bianmin-10pt', '--json');
+  expect(run.stderr.includes('错误'), run.stderr).toBe(false);
+  expect(run.code).toBe(0);
+  const json = JSON.parse(run.stdout) as { subjects: { id: string; total: number }[] };
+  return Object.fromEntries(json.subjects.map((s) => [s.id, s.total]));
+}
+
+/** kaohe attendance's table as {工号: {column: value}}. */
+function table(stdout: string): Record<string, Record<string, string>> {
+  const lines = stdout.split('\n').filter((l) => l.trim() !== '');
+  const header = lines[1]!.trim().split(/\s+/);
+  const rows = lines.slice(2).filter((l) => /^\d{4}\s/.test(l)).map((l) => l.trim().split(/\s+/));
+  return Object.fromEntries(rows.map((r) => [r[0]!, Object.fromEntries(header.map((h, i) => [h, r[i] ?? '']))]));
+}
+
+const pick = (row: Record<string, string> | undefined, ...columns: string[]) => columns.map((c) => row?.[c]);
+
+async function typed(parts: TemplateParts, name: string): Promise<Record<string, number>> {
+  return scores(await templateFile(join(dir, `${name}-2026-11.xlsx`), parts));
+}
+
+const withMarkers = { '0001': 6, '0002': 9, '0003': 9, '0004': 8, '0005': 9 };
+/** WeCom here has the 补卡 but no administrator overrule: 0001 is late 11-17 too. */
+const withCorrections = { '0001': 5, '0002': 9, '0003': 9, '0004': 8, '0005': 9 };
+const plainWithLeave = { '0001': 5, '0002': 9, '0003': 9, '0004': 8, '0005': 9 };
+const plainNoLeave = { '0001': 5, '0002': 7, '0003': 9, '0004': 4, '0005': 9 };
+
+describe('each export family imports unedited and scores as the same month typed into the template', () => {
+  it('F1+F2+F4+F5 DingTalk 考勤报表 (.xlsx): punches from 原始记录, corrections as 补签, leave from 每日统计', async () => {
+    const direct = await scores(await dingtalkReportFile(dir), '--roster', roster);
+    expect(direct).toEqual(withMarkers);
+    expect(await typed({ leave: true, corrections: true }, 'dingtalk')).toEqual(direct);
+  });
+
+  it('F1 ZKTeco attlog (.dat) with a DingTalk approval list (.xls) in the leave slot', async () => {
+    const direct = await scores(await attlogFile(dir), '--roster', roster, '--leave', await approvalFile(dir));
+    expect(direct).toEqual(plainWithLeave);
+    expect(await typed({ leave: true, corrections: false }, 'attlog')).toEqual(direct);
+  });
+
+  it('F1 clock software 考勤记录 (.xls, BIFF8)', async () => {
+    const direct = await scores(await zktecoRecordsFile(dir), '--roster', roster, '--period', '2026-11');
+    expect(direct).toEqual(plainNoLeave);
+    expect(await typed({ leave: false, corrections: false }, 'records')).toEqual(direct);
+  });
+
+  it('F1 刷卡记录 CSV in GBK, given as --punches to a month workbook', async () => {
+    const month = await templateFile(join(dir, 'csv-2026-11.xlsx'), { leave: false, corrections: false });
+    const direct = await scores(month, '--punches', await cardLogCsv(dir));
+    expect(direct).toEqual(plainNoLeave);
+  });
+
+  it('F2 DingTalk 每日统计 alone (one-row header): slots with results, 补卡 and 管理员改为正常', async () => {
+    const direct = await scores(await dingtalkDailyFile(dir), '--roster', roster);
+    expect(direct).toEqual(withMarkers);
+  });
+
+  it('F2 ZKTeco 考勤明细 (.xls): one row a 时段, leave in 例外情况', async () => {
+    const direct = await scores(await zktecoDetailFile(dir), '--roster', roster, '--period', '2026-11');
+    expect(direct).toEqual(plainWithLeave);
+  });
+
+  it('F3 all times of a day in one cell (.xls)', async () => {
+    expect(await scores(await dayCellFile(dir), '--roster', roster, '--period', '2026-11')).toEqual(plainNoLeave);
+  });
+
+  it('F2 WeCom 日报 (two-row header, newest first, 打卡时间记录, 假勤申请) and F1 WeCom 打卡详情 (one row per expected punch)', async () => {
+    expect(await scores(await wecomDailyFile(dir), '--roster', roster)).toEqual(withCorrections);
+    expect(await scores(await wecomDetailFile(dir), '--roster', roster, '--period', '2026-11')).toEqual(withCorrections);
+    expect(await typed({ leave: true, corrections: true, overruled: false }, 'wecom')).toEqual(withCorrections);
+  });
+
+  it('F4 DingTalk 打卡时间 grid and ZKTeco KQ803 person blocks (.xls)', async () => {
+    expect(await scores(await dingtalkGridFile(dir), '--roster', roster)).toEqual(plainNoLeave);
+    expect(await scores(await blocksFile(dir), '--roster', roster)).toEqual(plainNoLeave);
+  });
+});
+
+describe('kaohe import', () => {
+  it('writes 人员/记录/考勤/请假/班次/设置; scoring the file equals scoring the export', async () => {
+    const report = await dingtalkReportFile(dir);
+    const out = join(dir, '2026-11-导入.xlsx');
+    const run = await kaohe('import', report, '--roster', roster, '-o', out);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('识别为：钉钉·原始记录（每次打卡一行）');
+    expect(run.stderr).toContain('导出的统计日期：2026-11-01 至 2026-11-30');
+    expect(await scores(out)).toEqual(await scores(report, '--roster', roster));
+
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['人员', '记录', '考勤', '请假', '班次', '设置']);
+    const rows = (name: string) => book.getWorksheet(name)!.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
+    // 5 people × 21 working days × 4, less the 4 clockings 0001 missed on 11-10, 2 of 0002 (11-12,
+    // leave is 2 days' worth: 4), … counted from the story: 420 − 4 (0001 11-10) − 4 (0002 11-12)
+    // − 1 (0003 11-09) − 1 (0003 11-19 correction) − 2 (0004 11-16) − 8 (0004 11-25/26) = 400
+    expect(rows('考勤')).toHaveLength(400);
+    const leave = rows('请假');
+    // the corrected time as the export gives it (with its seconds), and the platform's words as 事由
+    expect(leave).toContainEqual(['0003', '王建华', '补签', '2026-11-19', undefined, '上午', '08:00:30', undefined, undefined, '补卡审批通过']);
+    expect(leave).toContainEqual(['0001', '陈立新', '补签', '2026-11-17', undefined, '上午', '08:15:54', undefined, undefined, '管理员王主任改为正常']);
+    expect(leave).toContainEqual(['0004', '赵丽', '病假', '2026-11-25', '2026-11-26', undefined, undefined, undefined, '2天']);
+    // 班次: each person's working days as spans of the stated shift, weekends 休息
+    expect(rows('班次')).toContainEqual(['0001', '陈立新', '2026-11-02', '2026-11-06', '08:00-11:30,14:00-17:30']);
+    expect(rows('班次')).toContainEqual(['0001', '陈立新', '2026-11-07', '2026-11-08', '休息']);
+    expect(rows('设置')).toEqual([
+      ['考勤起始日期', '2026-11-01'],
+      ['考勤截止日期', '2026-11-30'],
+    ]);
+  });
+
+  it('without a roster builds 人员 from the export (ids, names without notes, departments)', async () => {
+    const out = join(dir, 'built.xlsx');
+    const run = await kaohe('import', await dingtalkDailyFile(dir), '-o', out);
+    expect(run.code, run.stderr).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    const people = book.getWorksheet('人员')!.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1, 4));
+    expect(people).toEqual([
+      ['0001', '陈立新', '民政窗口'],
+      ['0002', '刘文静', '社保窗口'],
+      ['0003', '王建华', '医保窗口'],
+      ['0004', '赵丽', '不动产窗口'],
+      ['0005', '孙海燕', '综合受理窗口'],
+    ]);
+  });
+});
+
+describe('layouts read as written', () => {
+  it('a hand-kept grid: day numbers merged over 上班/下班, a stale title; the month from --period', async () => {
+    const out = join(dir, 'hand.xlsx');
+    const run = await kaohe('import', await handGridFile(dir), '--roster', roster, '--period', '2026-11', '-o', out);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('识别为：手工考勤表（每人一行，每天上班、下班两列）');
+    // the grid covers 11-01 to 11-07 (five working days, two times each): the rest is no data
+    expect(run.stderr).toContain('11月8日至11月30日 不在导出的日期范围内');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    const punches = book.getWorksheet('考勤')!.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
+    // 0001 on 11-03 was in at 08:07 and out at 17:40 (story.ts)
+    expect(punches).toContainEqual(['0001', '陈立新', '2026-11-03', '08:07']);
+    expect(punches).toContainEqual(['0001', '陈立新', '2026-11-03', '17:40']);
+    expect(punches).toHaveLength(5 * 5 * 2);
+  });
+
+  it('an HR list of approved requests: 请假-<type> stripped, 加班 left out, 时间（天） as days', async () => {
+    const out = join(dir, 'hr.xlsx');
+    const run = await kaohe('import', await attlogFile(dir), await hrListFile(dir), '--roster', roster, '-o', out);
+    expect(run.code, run.stderr).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    expect(book.getWorksheet('请假')!.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1))).toEqual([
+      ['0002', '刘文静', '事假', '2026-11-12', undefined, undefined, '08:00', '17:30', '1天'],
+      ['0004', '赵丽', '病假', '2026-11-25', '2026-11-26', undefined, '08:00', '17:30', '2天'],
+      ['0003', '王建华', '公出', '2026-11-27', undefined, undefined, '14:00', '17:30', '0.5天'],
+    ]);
+  });
+
+  it('--format forces a profile; one that does not fit the file says what it found', async () => {
+    const forced = await kaohe('attendance', await zktecoRecordsFile(dir), '--roster', roster, '--format', 'clock-punch-log', '--period', '2026-11');
+    expect(forced.code, forced.stderr).toBe(0);
+    const wrong = await kaohe('attendance', await zktecoRecordsFile(dir), '--roster', roster, '--format', 'dingtalk-daily', '--period', '2026-11');
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('无法识别“考勤记录.xls”是哪种考勤导出格式');
+    const unknown = await kaohe('attendance', await zktecoRecordsFile(dir), '--format', 'no-such-format');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('没有名为 "no-such-format" 的导出格式');
+  });
+});
+
+describe('the days an export speaks for', () => {
+  it("a week's export gives a week's results: 5 working days each, no absences for the rest of the month", async () => {
+    const run = await kaohe('attendance', await dingtalkWeekFile(dir), '--roster', roster);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('导出的统计日期：2026-11-02 至 2026-11-08');
+    // 11-02 to 11-06: 0001 late 11-03 and early 11-05; nobody absent
+    const t = table(run.stdout);
+    const columns = ['应出勤天数', '出勤天数', '迟到', '早退', '旷工天数'];
+    expect(pick(t['0001'], ...columns)).toEqual(['5', '5', '1', '1', '0']);
+    for (const id of ['0002', '0003', '0004', '0005']) expect(pick(t[id], ...columns)).toEqual(['5', '5', '0', '0', '0']);
+  });
+
+  it('--from/--to set a period that is not a month, and rows outside are skipped with one count', async () => {
+    const run = await kaohe('attendance', await zktecoRecordsFile(dir), '--roster', roster, '--from', '2026-11-09', '--to', '2026-11-13');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('2026年11月9日至11月13日考勤汇总');
+    // 11-09 to 11-13: 0001 absent 11-10; 0002 absent 11-12 (this export has no leave); 0003 缺卡
+    // 11-09; 0005 late 11-11
+    const t = table(run.stdout);
+    const columns = ['应出勤天数', '出勤天数', '迟到', '早退', '旷工天数', '缺卡'];
+    expect(pick(t['0001'], ...columns)).toEqual(['5', '4', '0', '0', '1', '0']);
+    expect(pick(t['0002'], ...columns)).toEqual(['5', '4', '0', '0', '1', '0']);
+    expect(pick(t['0003'], ...columns)).toEqual(['5', '5', '0', '0', '0', '1']);
+    expect(pick(t['0005'], ...columns)).toEqual(['5', '5', '1', '0', '0', '0']);
+    // 400 punches in the month (see kaohe import); in the week 0001 16 (none 11-10), 0002 16
+    // (none 11-12), 0003 19 (one short 11-09), 0004 20, 0005 20 = 91; 400 − 91 = 309 skipped
+    expect(run.stderr).toContain('导出中有 309 条记录不在 2026-11-09 至 2026-11-13 之内，已跳过');
+  });
+});
+
+describe('agreement with the platform', () => {
+  it("DingTalk's own verdicts agree with kaohe's on the fixture", async () => {
+    const run = await kaohe('attendance', await dingtalkReportFile(dir), '--roster', roster);
+    expect(run.code, run.stderr).toBe(0);
+    // per person-day: 迟到 0001 11-03, 0002 11-18, 0005 11-11; 早退 0001 11-05, 0003 11-24;
+    // 旷工 0001 11-10, 0004 11-16; 缺卡 0003 11-09. Per person (月度汇总): five each.
+    expect(run.stdout).toContain('迟到 一致 3/3（人·天）');
+    expect(run.stdout).toContain('早退 一致 2/2（人·天）');
+    expect(run.stdout).toContain('旷工 一致 2/2（人·天）');
+    expect(run.stdout).toContain('缺卡 一致 1/1（人·天）');
+    expect(run.stdout).toContain('迟到（汇总） 一致 5/5（人）');
+    expect(run.stdout).not.toContain('不一致');
+  });
+
+  it('with 10 minutes of grace kaohe no longer counts two lates the platform did, and says why', async () => {
+    const run = await kaohe('attendance', await dingtalkReportFile(dir), '--roster', roster, '--grace', '10');
+    expect(run.code, run.stderr).toBe(0);
+    // 08:07 (7 min) and 14:09 (9 min) are within the grace; 08:12 (12 min) is not
+    expect(run.stdout).toContain('迟到 一致 1/3（人·天）');
+    expect(run.stdout).toContain('不一致：陈立新 11月3日 迟到：平台“迟到7分钟”，kaohe 未计（当天打卡：08:07');
+    expect(run.stdout).toContain('不一致：刘文静 11月18日 迟到：平台“迟到9分钟”，kaohe 未计');
+    // the summary counts differ for the same two people
+    expect(run.stdout).toContain('迟到（汇总） 一致 3/5（人）');
+  });
+
+  it('WeCom 日报 results and 月报 counts ("--" for none) and day columns ("N⏎星期X") agree', async () => {
+    const run = await kaohe('attendance', await wecomDailyFile(dir), '--roster', roster);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('识别为：企业微信·月报（每人一行，次数和每天结果）');
+    // per person-day: 迟到 0001 11-03 and 11-17 (no overrule here), 0002 11-18, 0005 11-11;
+    // 早退 0001 11-05, 0003 11-24; 旷工 0001 11-10, 0004 11-16; 缺卡 0003 11-09
+    expect(run.stdout).toContain('迟到 一致 4/4（人·天）');
+    expect(run.stdout).toContain('缺卡 一致 1/1（人·天）');
+    for (const kind of ['迟到', '早退', '缺卡']) expect(run.stdout).toContain(`${kind}（汇总） 一致 5/5（人）`);
+    expect(run.stdout).not.toContain('不一致');
+  });
+
+  it('ZKTeco 标准报表: 考勤明细 per day and 考勤汇总表 counts (two-row header) agree', async () => {
+    const run = await kaohe('attendance', await zktecoDetailFile(dir, true), '--roster', roster);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('识别为：中控考勤软件·考勤汇总表（每人一行）');
+    for (const kind of ['迟到', '早退', '旷工']) expect(run.stdout).toContain(`${kind}（汇总） 一致 5/5（人）`);
+    expect(run.stdout).not.toContain('不一致');
+  });
+
+  it('ZKTeco 考勤明细 verdicts (迟到时间, 早退时间, 是否旷工) agree, 缺卡 not compared (the software has none)', async () => {
+    const run = await kaohe('attendance', await zktecoDetailFile(dir), '--roster', roster);
+    expect(run.code, run.stderr).toBe(0);
+    // 迟到 0001 11-03 and 11-17, 0002 11-18, 0005 11-11; 早退 0001 11-05, 0003 11-24; 旷工 0001 11-10, 0004 11-16
+    expect(run.stdout).toContain('与平台自己的判定对照：迟到 一致 4/4（人·天）；早退 一致 2/2（人·天）；旷工 一致 2/2（人·天）');
+  });
+});
+
+describe('what a clock leaves in its log', () => {
+  it('attlog artefacts are dropped and counted: a corrupt row, two 1971 punches, one wrap', async () => {
+    const run = await kaohe('attendance', await attlogFile(dir), '--roster', roster, '--period', '2026-11');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('损坏行 1 条、日期早于2000年（考勤机时钟复位）2 条，均已剔除；日志顺序回绕 1 处');
+  });
+});
+
+describe('bad input: exit 1, what was seen, nothing written', () => {
+  it('a layout no profile recognises names the sheets, a header-like row and the known formats', async () => {
+    const path = await writeWorkbook(join(dir, '不明.xlsx'), { 工作表1: [['某某系统导出'], ['序号', '人名', '哪天', '几点'], [1, '陈立新', '2026-11-02', '08:00']] });
+    const out = join(dir, 'never.xlsx');
+    const run = await kaohe('import', path, '-o', out);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('无法识别“不明.xlsx”是哪种考勤导出格式');
+    expect(run.stderr).toContain('“工作表1” 第2行：序号、人名、哪天、几点');
+    expect(run.stderr).toContain('dingtalk-daily（钉钉·每日统计（每人每天一行））');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('people missing from the roster are listed once each with their punch count', async () => {
+    const short = await writeWorkbook(join(dir, '人员-缺一人.xlsx'), { 人员: [['工号', '姓名', '窗口', '考勤号码'], ['0001', '陈立新', '民政窗口', '101'], ['0002', '刘文静', '社保窗口', '102'], ['0003', '王建华', '医保窗口', '103'], ['0004', '赵丽', '不动产窗口', '104']] });
+    const out = join(dir, 'never2.xlsx');
+    const run = await kaohe('import', await dingtalkReportFile(dir), '--roster', short, '-o', out);
+    expect(run.code).toBe(1);
+    // 孙海燕: 21 working days × 4 real punches (the rejected 07:50 is not one) = 84
+    expect(run.stderr.match(/孙海燕/g)).toHaveLength(1);
+    expect(run.stderr).toContain('导出中的“孙海燕（已离职）（0005）”不在人员表中（共 84 次打卡）');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('two people of one name ask for 工号 or 考勤号码', async () => {
+    const twins = await writeWorkbook(join(dir, '人员-重名.xlsx'), { 人员: [['工号', '姓名', '窗口'], ['0001', '陈立新', '民政窗口'], ['0009', '陈立新', '社保窗口']] });
+    const csv = join(dir, '仅姓名.csv');
+    writeFileSync(csv, '姓名,刷卡日期,刷卡时间\n陈立新,2026-11-02,07:55\n陈立新,2026-11-02,17:35\n');
+    const out = join(dir, 'never3.xlsx');
+    const run = await kaohe('import', csv, '--roster', twins, '-o', out);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('人员表中有多个“陈立新”（0001、0009）：请在人员表填写“考勤号码”');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a named pipe given as an export is refused before it is opened', async () => {
+    spawnSync('mkfifo', [join(dir, 'pipe.xls')]);
+    const run = await kaohe('attendance', '--punches', join(dir, 'pipe.xls'), '--roster', roster, '--period', '2026-11');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('pipe.xls: 这是命名管道（FIFO）');
+  });
+
+  it('a value that cannot be read names file › sheet › row › column', async () => {
+    const csv = join(dir, '坏时间.csv');
+    writeFileSync(csv, '姓名,刷卡日期,刷卡时间\n陈立新,2026-11-02,07:55\n陈立新,2026-11-02,7点半\n');
+    const run = await kaohe('attendance', csv, '--roster', roster);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('坏时间.csv › 坏时间 › 第3行 › 刷卡时间(C列): 打卡时间“7点半”无法识别');
+  });
+});

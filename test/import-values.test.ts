@@ -1,0 +1,274 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { test as property } from '@fast-check/vitest';
+import { dayColumns } from '../src/import/days.js';
+import { idKey, personName, unitName } from '../src/import/identity.js';
+import { parseLeaveText } from '../src/import/leave-text.js';
+import { builtinProfiles, parseProfileText } from '../src/import/profile.js';
+import { readExports } from '../src/import/read-exports.js';
+import { parseRange } from '../src/import/range.js';
+import { blankSet, parseExportDate, parseMinutes, parsePunchTimes, parseShiftSessions, shiftText } from '../src/import/values.js';
+import { xlsSource } from '../src/read/xls.js';
+import { ProfileError } from '../src/core/problems.js';
+import { formatProfileIssue } from '../src/messages.js';
+import { kaohe } from './kaohe.js';
+import { tempDir } from './workbook.js';
+
+const blanks = blankSet();
+const at = (h: number, m: number, s = 0) => h * 3600 + m * 60 + s;
+
+describe('dates as exports write them', () => {
+  it.each([
+    ['2026-11-02', '2026-11-02', undefined],
+    ['2026/11/2', '2026-11-02', undefined],
+    ['2026/11/02 星期一', '2026-11-02', undefined],
+    ['26-11-02 星期一', '2026-11-02', undefined],
+    ['2026年11月2日', '2026-11-02', undefined],
+    ['20261102', '2026-11-02', undefined],
+    ['2026/11/2 星期一 8:05', '2026-11-02', at(8, 5)],
+    ['2026-11-02 17:31:05', '2026-11-02', at(17, 31, 5)],
+  ])('%s', (text, date, time) => {
+    expect(parseExportDate(text)).toEqual(time === undefined ? { date } : { date, at: time });
+  });
+
+  it('MM-DD takes the year it is given, and only then', () => {
+    expect(parseExportDate('11-02', 2026)).toEqual({ date: '2026-11-02' });
+    expect(parseExportDate('11-02')).toBeNull();
+  });
+
+  it('a weekday that does not fit the date is not a date (2026-11-02 is a Monday)', () => {
+    expect(parseExportDate('26-11-02 星期二')).toBeNull();
+  });
+
+  it('Excel serials and epoch milliseconds (China time)', () => {
+    // 46328 = 2026-11-02 (46327 days after 1899-12-31 … Excel's day 1 is 1900-01-01)
+    expect(parseExportDate(46328)).toEqual({ date: '2026-11-02' });
+    expect(parseExportDate(46328.5)).toEqual({ date: '2026-11-02', at: at(12, 0) });
+    // 2026-11-01T16:00:00Z is 2026-11-02 00:00 in China: DingTalk's workDate for 11-02
+    expect(parseExportDate(Date.UTC(2026, 10, 1, 16))).toEqual({ date: '2026-11-02' });
+  });
+});
+
+describe('punch times as exports write them', () => {
+  const plain = { nextDay: false, field: false, correction: false };
+  it('one, several (newlines, two spaces), or run together', () => {
+    expect(parsePunchTimes('08:01', blanks)).toEqual([{ at: at(8, 1), ...plain }]);
+    expect(parsePunchTimes('07:58  \n11:32  \n', blanks)).toEqual([
+      { at: at(7, 58), ...plain },
+      { at: at(11, 32), ...plain },
+    ]);
+    expect(parsePunchTimes('08:4520:07', blanks)!.map((t) => t.at)).toEqual([at(8, 45), at(20, 7)]);
+    expect(parsePunchTimes('07:53:10  11:34:02  13:53:44  17:34:29', blanks)!.map((t) => t.at)).toEqual([at(7, 53, 10), at(11, 34, 2), at(13, 53, 44), at(17, 34, 29)]);
+  });
+
+  it('外勤, 次日, " +" and (补卡) are kept as marks, not dropped', () => {
+    expect(parsePunchTimes('13:51外勤', blanks)).toEqual([{ at: at(13, 51), ...plain, field: true }]);
+    expect(parsePunchTimes('次日 01:10', blanks)).toEqual([{ at: at(1, 10), ...plain, nextDay: true }]);
+    expect(parsePunchTimes('00:40 +', blanks)).toEqual([{ at: at(0, 40), ...plain, nextDay: true }]);
+    expect(parsePunchTimes('08:00(补卡)', blanks)).toEqual([{ at: at(8, 0), ...plain, correction: true }]);
+  });
+
+  it.each(['--', '-', '(-)', '/', '未打卡', '无', '', null])('%s is an empty cell', (value) => {
+    expect(parsePunchTimes(value, blanks)).toEqual([]);
+  });
+
+  it.each(['7点半', '08:61', '25:00', '08:01 迟到', '请假'])('%s is not read half-way: null (reported)', (value) => {
+    expect(parsePunchTimes(value, blanks)).toBeNull();
+  });
+
+  property.prop([fc.array(fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })), { minLength: 1, maxLength: 6 }), fc.constantFrom('', ' ', '  ', '\n', '  \n')])(
+    'any times joined by any separator (or none) read back in order',
+    (times, separator) => {
+      const text = times.map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`).join(separator);
+      expect(parsePunchTimes(text, blanks)!.map((t) => t.at)).toEqual(times.map(([h, m]) => at(h, m)));
+    },
+  );
+
+  it('durations of verdict columns', () => {
+    expect(parseMinutes('00:12', blanks)).toBe(12);
+    expect(parseMinutes('1小时5分钟', blanks)).toBe(65);
+    expect(parseMinutes('30分钟', blanks)).toBe(30);
+    expect(parseMinutes('--', blanks)).toBe(0);
+    expect(parseMinutes('很久', blanks)).toBeNull();
+  });
+});
+
+describe('stated shifts', () => {
+  it('three sessions, one named session, two joined by 、, and an overnight one', () => {
+    expect(shiftText(parseShiftSessions('A 08:00-11:30 14:00-17:30')!)).toBe('08:00-11:30,14:00-17:30');
+    expect(shiftText(parseShiftSessions('默认班次 09:00-18:00')!)).toBe('09:00-18:00');
+    expect(shiftText(parseShiftSessions('08:30-12:00、13:30-17:30')!)).toBe('08:30-12:00,13:30-17:30');
+    expect(shiftText(parseShiftSessions('夜班 22:00-次日06:00')!)).toBe('22:00-次日06:00');
+    expect(parseShiftSessions('早班')).toBeNull();
+  });
+});
+
+describe('leave in a cell', () => {
+  it('a span to the minute with its length', () => {
+    expect(parseLeaveText('事假10-09 09:00到10-09 18:00 8小时', null, 2026)).toEqual([{ type: '事假', first: '2026-10-09', last: '2026-10-09', startTime: at(9, 0), endTime: at(18, 0), length: '8小时', part: null }]);
+  });
+
+  it('a span in half days: 下午 to the next morning is three rows', () => {
+    expect(parseLeaveText('年假2天（11/5 下午 - 11/7 上午）', null, 2026)).toEqual([
+      { type: '年假', first: '2026-11-05', last: '2026-11-05', startTime: null, endTime: null, length: '2天', part: '下午' },
+      { type: '年假', first: '2026-11-06', last: '2026-11-06', startTime: null, endTime: null, length: '2天', part: null },
+      { type: '年假', first: '2026-11-07', last: '2026-11-07', startTime: null, endTime: null, length: '2天', part: '上午' },
+    ]);
+  });
+
+  it('a type with hours, or alone, on the row’s day; several in one cell', () => {
+    expect(parseLeaveText('调休2.5H\n事假', '2026-11-03' as never, undefined)).toEqual([
+      { type: '调休', first: '2026-11-03', last: '2026-11-03', startTime: null, endTime: null, length: '2.5小时', part: null },
+      { type: '事假', first: '2026-11-03', last: '2026-11-03', startTime: null, endTime: null, length: '', part: null },
+    ]);
+  });
+
+  it('what does not read so is null (reported)', () => {
+    expect(parseLeaveText('事假 from Monday', '2026-11-03' as never, undefined)).toBeNull();
+  });
+});
+
+describe('who a row is about', () => {
+  it.each([
+    ['张三[离职]', '张三'],
+    ['张三（已离职）', '张三'],
+    ['张三(小张)', '张三'],
+    ['张三 Tom', '张三'],
+    ['张 三', '张三'],
+  ])('%s → %s', (written, name) => expect(personName(written)).toBe(name));
+
+  it('ids with leading zeros or trailing spaces are one id', () => {
+    expect(idKey('0012')).toBe(idKey('12'));
+    expect(idKey('12 '.trim())).toBe('12');
+  });
+
+  it('a department path keeps its last part; two lines keep the first', () => {
+    expect(unitName('某中心/民政窗口')).toBe('民政窗口');
+    expect(unitName('民政窗口\n社保窗口')).toBe('民政窗口');
+  });
+});
+
+describe('the covered range in a title block', () => {
+  const row = (...cells: string[]) => [{ row: 2, cells }];
+  it.each([
+    [['统计日期：2026-11-02 至 2026-11-08    报表生成时间：2026-11-09'], '2026-11-02', '2026-11-08'],
+    [['考勤日期 : 2026/11/01 ~ 2026/11/30'], '2026-11-01', '2026-11-30'],
+    [['统计时间:11-01 ～ 11-22  制表时间:2026-11-23'], '2026-11-01', '2026-11-22'],
+    [['考勤时间', '2026-11-01 ~ 2026-11-30', '制表时间', '2026-12-01'], '2026-11-01', '2026-11-30'],
+  ])('%s', (cells, first, last) => {
+    expect(parseRange(row(...cells), [], undefined)).toEqual({ first, last, row: 2 });
+  });
+
+  it('a month in a title is not a range', () => {
+    expect(parseRange(row('2026年11月考勤表'), [], undefined)).toBeNull();
+  });
+});
+
+describe('day columns of a grid', () => {
+  const header = (...names: string[]) => ({ names: names.map((n) => [n]), lastRow: 3 });
+  const range = { first: '2026-11-01', last: '2026-11-30' } as never;
+  it('numbers, 六/日 for a weekend, a holiday name; the month from the range', () => {
+    // 2026-11-01 is a Sunday
+    const found = dayColumns(header('姓名', '日', '2', '3', '4', '5', '6', '六'), new Set([0]), range, 2026);
+    expect('columns' in found && found.columns.map((c) => c.date)).toEqual(['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-07']);
+  });
+
+  it('a weekday that does not fit is reported, not guessed', () => {
+    expect(dayColumns(header('姓名', '1', '2', '六'), new Set([0]), range, 2026)).toEqual({ problem: 'export_days_mismatch', args: { value: '六', date: '2026-11-03' } });
+  });
+
+  it('dates over 上班/下班 sub-columns give two columns a day', () => {
+    const found = dayColumns({ names: [['姓名'], ['1上班'], ['1下班'], ['2上班'], ['2下班']], lastRow: 4 }, new Set([0]), range, 2026);
+    expect('columns' in found && found.columns.map((c) => [c.date, c.role])).toEqual([
+      ['2026-11-01', 'in'],
+      ['2026-11-01', 'out'],
+      ['2026-11-02', 'in'],
+      ['2026-11-02', 'out'],
+    ]);
+  });
+});
+
+describe('profiles are validated like schemes: coded, with line and path', () => {
+  it('an unknown key, an undeclared column and a shape missing what it needs', () => {
+    const text = ['id: my-clock', 'name: 我的考勤机', 'family: F1', 'identify:', '  columns: [name, datetime]', 'shape: log', 'columns:', '  name: [姓名]', 'colour: red'].join('\n');
+    try {
+      parseProfileText(text, 'my-clock.yaml');
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ProfileError);
+      expect((error as ProfileError).issues.map((i) => [i.code, i.where.line])).toEqual([['profile_key_unknown', 9]]);
+    }
+    const shaped = ['id: my-clock', 'name: 我的考勤机', 'family: F1', 'identify:', '  columns: [name, datetime]', 'shape: log', 'columns:', '  name: [姓名]'].join('\n');
+    try {
+      parseProfileText(shaped, 'my-clock.yaml');
+      expect.unreachable();
+    } catch (error) {
+      const issues = (error as ProfileError).issues;
+      expect(issues.map((i) => i.code)).toEqual(['profile_column_undeclared', 'profile_shape_needs']);
+      expect(formatProfileIssue(issues[0]!)).toContain('第5行');
+    }
+  });
+
+  it('a user profile reads a layout no built-in knows (--profile), and a bad one exits 1', async () => {
+    const dir = tempDir();
+    const profile = join(dir, 'my-clock.yaml');
+    writeFileSync(profile, ['id: my-clock', 'name: 我的考勤机·打卡流水', 'family: F1', 'identify:', '  columns: [name, date, time]', 'shape: log', 'columns:', '  name: [人名]', '  unit: [科室]', '  date: [哪天]', '  time: [几点]'].join('\n'));
+    const csv = join(dir, 'flow.csv');
+    writeFileSync(csv, '人名,科室,哪天,几点\n陈立新,民政窗口,2026-11-02,08:05\n陈立新,民政窗口,2026-11-02,17:35\n');
+    const run = await kaohe('attendance', csv, '--profile', profile, '--from', '2026-11-02', '--to', '2026-11-02');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('识别为：我的考勤机·打卡流水');
+    // one working day, present; 08:05 > 08:00: late; 17:35 is not early
+    expect(run.stdout).toMatch(/陈立新\s+民政窗口\s+1\s+1\s+1\s+0/);
+
+    writeFileSync(profile, 'id: My Clock\nname: x\n');
+    const bad = await kaohe('attendance', csv, '--profile', profile);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('导出格式描述');
+    expect(bad.stderr).toContain('第1行 id');
+  });
+});
+
+describe('legacy .xls', () => {
+  it('an HTML table saved as .xls is read as its text', async () => {
+    const dir = tempDir();
+    const path = join(dir, '考勤记录.xls');
+    writeFileSync(path, '<html><body><table><tr><td>部门</td><td>姓名</td><td>考勤号码</td><td>日期时间</td></tr><tr><td>民政窗口</td><td>陈立新</td><td>0101</td><td>2026-11-02 08:05:00</td></tr></table></body></html>');
+    const source = await xlsSource(path);
+    expect('rows' in source).toBe(true);
+    if (!('rows' in source)) return;
+    const rows: unknown[][] = [];
+    await source.rows((await source.sheets())[0]!.name, (r) => rows.push(r.cells));
+    // text stays text: the leading zero of 0101 and the date-time as written
+    expect(rows[1]).toEqual(['民政窗口', '陈立新', '0101', '2026-11-02 08:05:00']);
+  });
+
+  it('size guards refuse a file above the limits before and after parsing', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'big.xls');
+    writeFileSync(path, `<table>${'<tr><td>1</td><td>2</td></tr>'.repeat(50)}</table>`);
+    expect(await xlsSource(path, { fileBytes: 64_000_000, declaredCells: 60, cells: 8_000_000 })).toMatchObject({ code: 'export_too_large' });
+    expect(await xlsSource(path, { fileBytes: 100, declaredCells: 1000, cells: 1000 })).toMatchObject({ code: 'export_too_large' });
+    expect(await xlsSource(path, { fileBytes: 64_000_000, declaredCells: 1000, cells: 60 })).toMatchObject({ code: 'export_too_large' });
+  });
+});
+
+describe('every built-in profile recognises its own header, and no other profile beats it', () => {
+  const profiles = builtinProfiles().filter((p) => p.identify.source === undefined && p.shape !== 'blocks' && p.header?.rows !== 2);
+  it.each(profiles.map((p) => [p.id, p] as const))('%s', async (_, profile) => {
+    const dir = tempDir();
+    const words = [
+      ...Object.values(profile.columns).map((aliases) => aliases![0]!),
+      ...(profile.identify.words ?? []),
+      ...(profile.slots ?? []).flatMap((s) => [s.time, ...(s.result ? [s.result] : [])]),
+      ...Object.values(profile.verdicts ?? {}).flatMap((v) => v!.columns),
+      ...(profile.cells ? ['1', '2', '3', '4', '5', '6', '7'] : []),
+    ];
+    const path = join(dir, `${profile.id}.csv`);
+    writeFileSync(path, [...new Set(words)].join(',') + '\n');
+    const data = await readExports([path], { context: { first: '2026-11-01', last: '2026-11-30' } as never });
+    expect(data.recognised.map((r) => r.profile.id)).toEqual([profile.id]);
+  });
+});
