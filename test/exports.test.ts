@@ -151,9 +151,10 @@ describe('kaohe import', () => {
     // − 1 (0003 11-09) − 1 (0003 11-19 correction) − 2 (0004 11-16) − 8 (0004 11-25/26) = 400
     expect(rows('考勤')).toHaveLength(400);
     const leave = rows('请假');
-    // the corrected time as the export gives it (with its seconds), and the platform's words as 事由
-    expect(leave).toContainEqual(['0003', '王建华', '补签', '2026-11-19', undefined, '上午', '08:00:30', undefined, undefined, '补卡审批通过']);
-    expect(leave).toContainEqual(['0001', '陈立新', '补签', '2026-11-17', undefined, '上午', '08:15:54', undefined, undefined, '管理员王主任改为正常']);
+    // the corrected time as the export gives it (with its seconds; the day's schedule places it in
+    // its session), and the platform's words as 事由
+    expect(leave).toContainEqual(['0003', '王建华', '补签', '2026-11-19', undefined, undefined, '08:00:30', undefined, undefined, '补卡审批通过']);
+    expect(leave).toContainEqual(['0001', '陈立新', '补签', '2026-11-17', undefined, undefined, '08:15:54', undefined, undefined, '管理员王主任改为正常']);
     expect(leave).toContainEqual(['0004', '赵丽', '病假', '2026-11-25', '2026-11-26', undefined, undefined, undefined, '2天']);
     // 班次: each person's working days as spans of the stated shift, weekends 休息
     expect(rows('班次')).toContainEqual(['0001', '陈立新', '2026-11-02', '2026-11-06', '08:00-11:30,14:00-17:30']);
@@ -188,7 +189,7 @@ describe('layouts read as written', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('识别为：手工考勤表（每人一行，每天上班、下班两列）');
     // the grid covers 11-01 to 11-07 (five working days, two times each): the rest is no data
-    expect(run.stderr).toContain('11月8日至11月30日 不在导出的日期范围内');
+    expect(run.stderr).toContain('11月8日至11月30日 不在导出的日期范围内：这些天没有考勤数据，不计缺勤');
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(out);
     const punches = book.getWorksheet('考勤')!.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
@@ -233,6 +234,16 @@ describe('the days an export speaks for', () => {
     const columns = ['应出勤天数', '出勤天数', '迟到', '早退', '旷工天数'];
     expect(pick(t['0001'], ...columns)).toEqual(['5', '5', '1', '1', '0']);
     for (const id of ['0002', '0003', '0004', '0005']) expect(pick(t[id], ...columns)).toEqual(['5', '5', '0', '0', '0']);
+  });
+
+  it("a week's export scored for the month: the week's lates and early leaves, no absences for the other weeks", async () => {
+    const run = await kaohe('score', await dingtalkWeekFile(dir), '--roster', roster, '--scheme', 'bianmin-10pt', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    // 11-02 to 11-08: 0001 late 11-03 and early 11-05 → 10 − 1 − 1 = 8; the rest 10. Without the
+    // covered range each would lose 2 points for each of the 16 working days from 11-09 on.
+    const totals = Object.fromEntries((JSON.parse(run.stdout) as { subjects: { id: string; total: number }[] }).subjects.map((s) => [s.id, s.total]));
+    expect(totals).toEqual({ '0001': 8, '0002': 10, '0003': 10, '0004': 10, '0005': 10 });
+    expect(run.stdout).toContain('本期其余 16 个工作日（11月9日至11月30日）无数据');
   });
 
   it('--from/--to set a period that is not a month, and rows outside are skipped with one count', async () => {

@@ -220,8 +220,8 @@ describe('profiles are validated like schemes: coded, with line and path', () =>
     const run = await kaohe('attendance', csv, '--profile', profile, '--from', '2026-11-02', '--to', '2026-11-02');
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('识别为：我的考勤机·打卡流水');
-    // one working day, present; 08:05 > 08:00: late; 17:35 is not early
-    expect(run.stdout).toMatch(/陈立新\s+民政窗口\s+1\s+1\s+1\s+0/);
+    // one working day, present; 08:05 > 08:00: late by 5 minutes; 17:35 is not early
+    expect(run.stdout).toMatch(/陈立新\s+民政窗口\s+1\s+1\s+1\s+5\s+0/);
 
     writeFileSync(profile, 'id: My Clock\nname: x\n');
     const bad = await kaohe('attendance', csv, '--profile', profile);

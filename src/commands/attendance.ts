@@ -47,7 +47,9 @@ export async function runAttendance(input: string | undefined, options: HoursFla
   const all = workbook.relocate([...workbook.problems, ...withoutEchoes([...missing, ...problems], workbook.problems), ...derived.problems]);
   if (!roster || hasErrors(all)) throw new InputError(all);
   const agreement = workbook.verdicts.length > 0 ? compareVerdicts(derived.people, workbook.verdicts, workbook.spoken, workbook.dayPunches) : [];
-  return { people: derived.people, period, settings, warnings: all, noData: derived.noData, files: workbook.files, notes: workbook.notes, agreement };
+  // The days without data are said by the derivation (with their working days), not twice.
+  const notes = workbook.notes.filter((n) => n.code !== 'no_data_days');
+  return { people: derived.people, period, settings, warnings: all, noData: derived.noData, files: workbook.files, notes, agreement };
 }
 
 function attendancePeriod(options: ExportFlags & { period?: string }, covered: { first: string; last: string } | null, file: string): Period {

@@ -61,7 +61,8 @@ export async function runScore(inputPath: string | undefined, options: ScoreRunO
   if (workbook.importFailed) throw new InputError(workbook.relocate(workbook.problems));
   const scored = scoreSheets(scheme, workbook, workbook.period, options);
   if (!scored.run) throw new InputError(workbook.relocate(scored.problems));
-  return { ...scored.run, warnings: workbook.relocate(scored.run.warnings), notes: workbook.notes };
+  // The days without data are said by the derivation (with their working days), not twice.
+  return { ...scored.run, warnings: workbook.relocate(scored.run.warnings), notes: workbook.notes.filter((n) => n.code !== 'no_data_days') };
 }
 
 /**

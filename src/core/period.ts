@@ -92,7 +92,8 @@ export function periodChinese(period: Period): string {
   if (period.kind === 'range') {
     const [, m1, d1] = period.first.split('-').map(Number);
     const [y2, m2, d2] = period.last.split('-').map(Number);
-    return `${period.year}年${m1}月${d1}日至${y2 === period.year ? '' : `${y2}年`}${m2}月${d2}日`;
+    const first = `${period.year}年${m1}月${d1}日`;
+    return period.first === period.last ? first : `${first}至${y2 === period.year ? '' : `${y2}年`}${m2}月${d2}日`;
   }
   return `${period.year}年度`;
 }
