@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import type { ImportFlags } from '../commands/import.js';
 import type { CliContext } from './io.js';
-import { withExports, withHours } from './options.js';
+import { withExports, withForce } from './options.js';
 
 /** `kaohe import`: exports from clocks, DingTalk and WeCom into the month workbook's sheets. */
 export function registerImport(program: Command, { io }: CliContext): void {
   withExports(
-    withHours(
+    withForce(
       program
         .command('import')
         .description('把考勤机、钉钉、企业微信的导出文件转成考核工作簿的 人员/考勤/请假/班次/设置 表，先核对再计分')
@@ -14,7 +14,7 @@ export function registerImport(program: Command, { io }: CliContext): void {
         .option('-o, --output <文件>', '写出的工作簿，如 2026-11.xlsx')
         .option('--roster <文件>', '人员表（CSV 或工作簿）：按工号、考勤号码或姓名对应导出中的人员')
         .option('-p, --period <月份>', '只取这个月的考勤，如 2026-11')
-        .option('-f, --force', '允许覆盖已存在的输出文件')
+        .option('--calendar <文件>', '补充尚未收录年份的节假日安排 .yaml')
         .option('--formats', '列出能识别的导出格式'),
     ),
   ).action(async (paths: string[], options: Partial<ImportFlags> & { formats?: boolean }) => {

@@ -5,12 +5,11 @@ import { loadExtraYears } from '../calendar/extra.js';
 import type { ImportNote } from '../import/notes.js';
 import { rosterSheet } from '../core/input-sheets.js';
 import { importWorkbook } from '../write/import-workbook.js';
-import type { HoursFlags } from '../validate/hours.js';
 import { fromTo, readRunInput, type ExportFlags } from './exports.js';
 import { givenInputs, planOutput, writePlanned } from './outputs.js';
 import { readPeriodInput } from './score.js';
 
-export interface ImportFlags extends ExportFlags, HoursFlags {
+export interface ImportFlags extends ExportFlags {
   output: string;
   force?: boolean;
   roster?: string;
