@@ -12,9 +12,10 @@ import { parseRange } from '../src/import/range.js';
 import { blankSet, parseExportDate, parseMinutes, parsePunchTimes, parseShiftSessions, shiftText } from '../src/import/values.js';
 import { xlsSource } from '../src/read/xls.js';
 import { ProfileError } from '../src/core/problems.js';
+import { LocalDateTime } from '../src/core/dates.js';
 import { formatProfileIssue } from '../src/messages.js';
 import { kaohe } from './kaohe.js';
-import { tempDir } from './workbook.js';
+import { tempDir, writeWorkbook } from './workbook.js';
 
 const blanks = blankSet();
 const at = (h: number, m: number, s = 0) => h * 3600 + m * 60 + s;
@@ -68,6 +69,15 @@ describe('punch times as exports write them', () => {
     expect(parsePunchTimes('次日 01:10', blanks)).toEqual([{ at: at(1, 10), ...plain, nextDay: true }]);
     expect(parsePunchTimes('00:40 +', blanks)).toEqual([{ at: at(0, 40), ...plain, nextDay: true }]);
     expect(parsePunchTimes('08:00(补卡)', blanks)).toEqual([{ at: at(8, 0), ...plain, correction: true }]);
+  });
+
+  it('date and time cells as the reader gives them (what Excel shows)', () => {
+    expect(parsePunchTimes(new LocalDateTime(0, 0, 0, at(8, 1, 30), 'time'), blanks)).toEqual([{ at: at(8, 1, 30), ...plain }]);
+    expect(parsePunchTimes(new LocalDateTime(2026, 11, 2, at(17, 31), 'datetime'), blanks)).toEqual([{ at: at(17, 31), date: '2026-11-02', ...plain }]);
+    // a punch column formatted to show only the day holds no time Excel would show: reported
+    expect(parsePunchTimes(new LocalDateTime(2026, 11, 2, at(17, 31), 'date'), blanks)).toBeNull();
+    expect(parseExportDate(new LocalDateTime(2026, 11, 2, 0, 'date'))).toEqual({ date: '2026-11-02' });
+    expect(parseExportDate(new LocalDateTime(0, 0, 0, at(8, 0), 'time'))).toBeNull();
   });
 
   it.each(['--', '-', '(-)', '/', '未打卡', '无', '', null])('%s is an empty cell', (value) => {
@@ -228,6 +238,23 @@ describe('profiles are validated like schemes: coded, with line and path', () =>
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('导出格式描述');
     expect(bad.stderr).toContain('第1行 id');
+  });
+});
+
+describe('cells with no value', () => {
+  it('an error value in a column the layout uses is reported at its cell; in a column it does not, ignored', async () => {
+    const dir = tempDir();
+    const path = join(dir, '考勤记录.xlsx');
+    await writeWorkbook(path, {
+      考勤记录: [
+        ['部门', '姓名', '考勤号码', '日期时间', '卡号'],
+        ['民政窗口', '陈立新', '101', '2026-11-02 07:55', { error: '#N/A' }],
+        ['民政窗口', '陈立新', '101', { error: '#N/A' }, null],
+      ],
+    });
+    const data = await readExports([path]);
+    expect(data.problems.map((p) => [p.code, p.at.row, p.at.column, p.at.columnLetter])).toEqual([['cell_error', 3, '日期时间', 'D']]);
+    expect(data.punches).toHaveLength(1);
   });
 });
 

@@ -222,7 +222,9 @@ async function isExport(path: string, options: { format?: string; profile?: Prof
   if (ext !== '.xlsx' && ext !== '.xlsm' && ext !== '.csv') return true;
   if (ext === '.xlsx' || ext === '.xlsm') {
     try {
-      const names = (await xlsxSource(path).sheets()).map((s) => foldKey(s.name));
+      const source = await xlsxSource(path);
+      const names = (await source.sheets()).map((s) => foldKey(s.name));
+      source.close();
       const named = (sheetNames: readonly string[]) => sheetNames.some((n) => names.includes(foldKey(n)));
       if (named([...rosterSheet.names, ...recordSheet.names])) return false;
       // No sheet a month workbook has: an export (its recognition says what was seen if it is not one).

@@ -42,10 +42,6 @@ function dayHeader(text: string, year: number | undefined): DayHeader | null {
     const parsed = parseExportDate(Number(serial[1]), year);
     return parsed ? { key, day: null, weekday: null, date: parsed.date, role } : null;
   }
-  if (/^\d{4}-\d{2}-\d{2}T/.test(key)) {
-    const parsed = parseExportDate(new Date(key), year);
-    return parsed ? { key, day: null, weekday: null, date: parsed.date, role } : null;
-  }
   const numbered = /^(\d{1,2})(?:日|号)?(?:[(（]?(?:星期|周)?([日天一二三四五六])[)）]?)?$/.exec(key);
   if (numbered && Number(numbered[1]) >= 1 && Number(numbered[1]) <= 31) {
     const w = numbered[2] === undefined ? null : WEEKDAYS.indexOf(numbered[2] === '天' ? '日' : numbered[2]);

@@ -3,6 +3,7 @@ import type { Seconds } from '../calendar/hours.js';
 import type { IsoDate } from '../core/dates.js';
 import { problem, type ProblemCode, type SourceLocation } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
+import type { RowFault } from '../read/sheet-source.js';
 import type { CellValue, RawRow } from '../read/table.js';
 import { cellText, columnOf, type FoundHeader } from './header.js';
 import { idKey, idText, personName, unitName } from './identity.js';
@@ -91,6 +92,23 @@ export class SheetExtractor {
     return index === undefined ? { file: this.run.file, sheet: this.run.sheet, row } : punchLocation({ sheet: this.sheetRef, row, column: index });
   }
 
+  /** Whether the layout reads this column (grids and person blocks read every day column). */
+  private uses(column: number): boolean {
+    const shape = this.run.profile.shape;
+    if (shape === 'blocks' || shape === 'grid') return true;
+    return (
+      [...this.column.values()].includes(column) ||
+      this.slots.some((s) => s.time === column || s.result === column) ||
+      this.verdictColumns.some((v) => v.index === column) ||
+      (this.days ?? []).some((d) => d.index === column)
+    );
+  }
+
+  private columnName(column: number): { column?: string } {
+    const header = this.sheetRef.headers[column];
+    return header ? { column: header } : {};
+  }
+
   private report(code: ProblemCode, at: { row: number; index?: number }, args: Record<string, string | number> = {}): void {
     this.data.problems.push(problem(code, this.where(at.row, at.index), args));
   }
@@ -117,8 +135,9 @@ export class SheetExtractor {
     return folded;
   }
 
-  /** Reads a data row (below the header) by the profile's shape. */
-  take(row: RawRow): void {
+  /** Reads a data row (below the header) by the profile's shape; a cell with no value in a used column is reported. */
+  take(row: RawRow, faults: readonly RowFault[] = []): void {
+    for (const f of faults) if (this.uses(f.column)) this.data.problems.push({ ...f.problem, at: { ...f.problem.at, ...this.columnName(f.column) } });
     switch (this.run.profile.shape) {
       case 'log':
         return this.logRow(row);

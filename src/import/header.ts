@@ -29,7 +29,8 @@ export const HEAD_ROWS = 30;
 
 export function cellText(value: CellValue | undefined): string {
   if (value === null || value === undefined) return '';
-  return value instanceof Date ? value.toISOString() : String(value);
+  // A date cell reads as the text Excel shows (2026-11-01, 08:30): LocalDateTime's own.
+  return String(value);
 }
 
 /** Folded header text, and the same without a trailing unit: 迟到次数(次) → 迟到次数. */

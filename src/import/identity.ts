@@ -8,8 +8,8 @@ import type { CellValue } from '../read/table.js';
 
 /** An id as written, trimmed: numbers without a decimal part, text as is (leading zeros kept). */
 export function idText(value: CellValue | undefined): string {
-  if (value === null || value === undefined || typeof value === 'boolean' || value instanceof Date) return '';
   if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') return '';
   return value.normalize('NFKC').trim();
 }
 

@@ -53,9 +53,13 @@ export async function readExports(paths: readonly string[], options: ImportOptio
       data.problems.push(source);
       continue;
     }
-    const range = await readOne(source, candidates, options, data);
-    if (range) ranges.push(range);
-    data.problems.push(...source.problems);
+    try {
+      const range = await readOne(source, candidates, options, data);
+      if (range) ranges.push(range);
+      data.problems.push(...source.problems);
+    } finally {
+      source.close();
+    }
   }
   // Several exports speak for the days from the first one's start to the last one's end.
   if (ranges.length > 0) {
@@ -70,11 +74,15 @@ export async function readExports(paths: readonly string[], options: ImportOptio
 export async function recognisesAny(path: string, options: ImportOptions = {}): Promise<boolean> {
   const source = await openExport(path);
   if ('code' in source) return false;
-  const candidates = candidatesOf(options);
-  for (const s of await source.sheets()) {
-    if (recognise(source, s.name, await source.head(s.name, HEAD_ROWS), candidates)) return true;
+  try {
+    const candidates = candidatesOf(options);
+    for (const s of await source.sheets()) {
+      if (recognise(source, s.name, await source.head(s.name, HEAD_ROWS), candidates)) return true;
+    }
+    return false;
+  } finally {
+    source.close();
   }
-  return false;
 }
 
 function candidatesOf(options: ImportOptions): Profile[] {
@@ -114,8 +122,8 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
     const extractor = new SheetExtractor(run, data);
     // Person blocks start above their first label row (the day-number row comes first).
     const below = m.profile.shape === 'blocks' ? 0 : (m.header?.lastRow ?? 0);
-    await source.rows(m.sheet, (row) => {
-      if (row.row > below) extractor.take(row);
+    await source.rows(m.sheet, (row, faults) => {
+      if (row.row > below) extractor.take(row, faults);
     });
     extractor.finish();
     if (m === punchSource) span = extractor.span;

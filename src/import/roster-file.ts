@@ -3,6 +3,7 @@ import { problem, type Problem } from '../core/problems.js';
 import { rosterSheet } from '../core/input-sheets.js';
 import { foldKey } from '../core/text.js';
 import { mapHeader } from '../read/header.js';
+import type { RowFault, SheetSource } from '../read/sheet-source.js';
 import type { RawRow, RawTable } from '../read/table.js';
 import { HEAD_ROWS } from './header.js';
 import { openExport } from './open.js';
@@ -14,6 +15,14 @@ import { openExport } from './open.js';
 export async function readRosterFile(path: string): Promise<{ table: RawTable | null; problems: Problem[] }> {
   const source = await openExport(path);
   if ('code' in source) return { table: null, problems: [source] };
+  try {
+    return await readRoster(source, path);
+  } finally {
+    source.close();
+  }
+}
+
+async function readRoster(source: SheetSource, path: string): Promise<{ table: RawTable | null; problems: Problem[] }> {
   const sheets = await source.sheets();
   const names = rosterSheet.names.map(foldKey);
   const named = sheets.find((s) => names.includes(foldKey(s.name)));
@@ -28,6 +37,12 @@ export async function readRosterFile(path: string): Promise<{ table: RawTable | 
   }
   if (chosen === undefined) return { table: null, problems: [problem('sheet_missing', { file: path }, { sheet: rosterSheet.names[0], aliases: `含“工号”“姓名”列的工作表（${basename(path)} 中没有）` })] };
   const rows: RawRow[] = [];
-  await source.rows(chosen, (row) => rows.push(row));
-  return { table: { file: path, sheet: chosen, rows }, problems: source.problems };
+  const faults: RowFault[] = [];
+  await source.rows(chosen, (row, found) => {
+    rows.push(row);
+    faults.push(...found);
+  });
+  // A cell with no value (#N/A, a formula never calculated) in a column the roster uses is reported.
+  const used = new Set(mapHeader({ file: path, sheet: chosen, rows }, rosterSheet.columns).table?.columns.map((c) => c.index) ?? []);
+  return { table: { file: path, sheet: chosen, rows }, problems: [...source.problems, ...faults.filter((f) => used.has(f.column)).map((f) => f.problem)] };
 }

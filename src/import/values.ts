@@ -1,5 +1,5 @@
 import { seconds, type Seconds } from '../calendar/hours.js';
-import { fromExcelSerial, fromJsDate, isoDate, type IsoDate } from '../core/dates.js';
+import { fromSerial, isoDate, LocalDateTime, type IsoDate } from '../core/dates.js';
 import type { CellValue } from '../read/table.js';
 
 /**
@@ -55,11 +55,11 @@ export interface DateTime {
  * year given, each optionally with a weekday (checked against the date) and a time.
  */
 export function parseExportDate(value: CellValue, year?: number): DateTime | null {
-  if (value instanceof Date) {
-    const date = fromJsDate(value);
+  if (value instanceof LocalDateTime) {
+    // A cell shown as a time or a duration names no day.
+    const date = value.date;
     if (!date) return null;
-    const at = seconds(value.getUTCHours(), value.getUTCMinutes(), value.getUTCSeconds());
-    return at === 0 ? { date } : { date, at };
+    return value.shows === 'datetime' ? { date, at: value.seconds } : { date };
   }
   if (typeof value === 'number') return dateOfNumber(value);
   if (typeof value !== 'string') return null;
@@ -71,16 +71,16 @@ function dateOfNumber(n: number): DateTime | null {
   // Epoch milliseconds from 2001 on are 13-digit numbers; Excel serials stay below 3 million.
   if (n >= 1e12 && n < 1e13 && Number.isInteger(n)) {
     const china = new Date(n + CHINA_OFFSET_MS);
-    const date = fromJsDate(china);
+    const date = isoDate(china.getUTCFullYear(), china.getUTCMonth() + 1, china.getUTCDate());
     if (!date) return null;
     const at = seconds(china.getUTCHours(), china.getUTCMinutes(), china.getUTCSeconds());
     return at === 0 ? { date } : { date, at };
   }
-  if (n < 1 || n >= 2_958_466) return null;
-  const date = fromExcelSerial(n);
-  if (!date) return null;
-  const at = Math.round((n - Math.floor(n)) * 86_400);
-  return at === 0 || at === 86_400 ? { date } : { date, at };
+  if (n < 1) return null;
+  const shown = fromSerial(n, false, 'datetime');
+  const date = shown?.date;
+  if (!shown || !date) return null;
+  return shown.seconds === 0 ? { date } : { date, at: shown.seconds };
 }
 
 const DATE_PART = /^(?:(\d{4}|\d{2})[-/.年])?(\d{1,2})[-/.月](\d{1,2})日?/;
@@ -154,12 +154,11 @@ export function parsePunchTimes(value: CellValue, blanks: ReadonlySet<string>, y
     const dt = dateOfNumber(value);
     return dt ? [{ at: dt.at ?? 0, date: dt.date, ...plain }] : null;
   }
-  if (value instanceof Date) {
-    const at = seconds(value.getUTCHours(), value.getUTCMinutes(), value.getUTCSeconds());
-    // exceljs and the streaming reader give a time alone as a date on 1899-12-30
-    if (value.getUTCFullYear() <= 1900) return [{ at, ...plain }];
-    const date = fromJsDate(value);
-    return date ? [{ at, date, ...plain }] : null;
+  if (value instanceof LocalDateTime) {
+    // A cell shown as a date alone holds no time to read; a duration under a day reads as the time Excel shows.
+    if (value.shows === 'date') return null;
+    if (value.shows === 'datetime') return value.date ? [{ at: value.seconds, date: value.date, ...plain }] : null;
+    return value.seconds < 86_400 ? [{ at: value.seconds, ...plain }] : null;
   }
   if (typeof value !== 'string') return null;
   const text = fold(value);
@@ -186,7 +185,7 @@ export function parsePunchTimes(value: CellValue, blanks: ReadonlySet<string>, y
 export function parseMinutes(value: CellValue, blanks: ReadonlySet<string>): number | null {
   if (isBlankValue(value, blanks)) return 0;
   if (typeof value === 'number') return value >= 0 ? value : null;
-  if (value instanceof Date) return value.getUTCHours() * 60 + value.getUTCMinutes();
+  if (value instanceof LocalDateTime) return value.shows === 'time' || value.shows === 'duration' ? Math.round(value.seconds / 60) : null;
   if (typeof value !== 'string') return null;
   const t = fold(value).replace(/\s+/g, '');
   let m = /^(\d{1,3}):(\d{2})$/.exec(t);

@@ -1,6 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { problem, type Problem } from '../core/problems.js';
-import { rowsSource, type MergedRange, type SheetSource } from './sheet-source.js';
+import { fromSerial } from '../core/dates.js';
+import { customFormatShows } from './number-format.js';
+import { rowsSource, type SheetSource } from './sheet-source.js';
 import type { CellValue, RawRow } from './table.js';
 
 /**
@@ -18,8 +20,6 @@ export const XLS_LIMITS = {
   cells: 8_000_000,
 };
 
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
-const EPOCH_1904_MS = Date.UTC(1904, 0, 1);
 
 type SheetJs = typeof import('@e965/xlsx');
 type SheetJsCell = import('@e965/xlsx').CellObject;
@@ -60,17 +60,16 @@ export async function xlsSource(path: string, limits = XLS_LIMITS): Promise<Shee
     const sheets = book.SheetNames.map((name, index) => {
       const sheet = book.Sheets[name];
       const data = (sheet?.['!data'] ?? []) as (SheetJsCell | undefined)[][];
+      const values: CellValue[][] = data.map((cellsOfRow) => (cellsOfRow ? Array.from(cellsOfRow, (c) => valueOf(c, date1904)) : []));
+      fillMerges(values, (sheet?.['!merges'] ?? []) as { s: { r: number; c: number }; e: { r: number; c: number } }[]);
       const rows: RawRow[] = [];
-      data.forEach((cellsOfRow, r) => {
-        if (!cellsOfRow) return;
-        const values = Array.from(cellsOfRow, (c) => valueOf(xlsx, c, date1904));
-        if (values.every((v) => v === null)) return;
-        cells += values.length;
-        rows.push({ row: r + 1, cells: values });
+      values.forEach((cellsOfRow, r) => {
+        if (cellsOfRow.every((v) => v === null || v === undefined)) return;
+        cells += cellsOfRow.length;
+        rows.push({ row: r + 1, cells: Array.from(cellsOfRow, (v) => v ?? null) });
       });
-      const merges: MergedRange[] = ((sheet?.['!merges'] ?? []) as { s: { r: number; c: number }; e: { r: number; c: number } }[]).map((m) => ({ firstRow: m.s.r, lastRow: m.e.r, firstColumn: m.s.c, lastColumn: m.e.c }));
       const hidden = (book.Workbook?.Sheets?.[index]?.Hidden ?? 0) !== 0;
-      return { name, rows, merges, hidden };
+      return { name, rows, hidden };
     });
     if (cells > limits.cells) return tooLarge(path, `${cells} 个单元格`);
     return rowsSource(path, text ? 'html' : 'xls', sheets);
@@ -105,10 +104,25 @@ function areaOf(xlsx: SheetJs, ref: string | undefined): number {
 }
 
 /**
- * A SheetJS cell as the other readers give values: numbers in a date or time format become UTC
- * dates (as exceljs and the streaming reader give them), errors their text, stubs nothing.
+ * Merged cells as the .xlsx reader gives them: each row a merge covers reads the merge's value in
+ * its first column (a person reads a merged block so), its other columns empty.
  */
-function valueOf(xlsx: SheetJs, cell: SheetJsCell | undefined, date1904: boolean): CellValue {
+function fillMerges(rows: CellValue[][], merges: readonly { s: { r: number; c: number }; e: { r: number; c: number } }[]): void {
+  for (const m of merges) {
+    const value = rows[m.s.r]?.[m.s.c] ?? null;
+    if (value === null) continue;
+    for (let r = m.s.r + 1; r <= m.e.r && r < rows.length; r++) {
+      const row = (rows[r] ??= []);
+      row[m.s.c] = value;
+    }
+  }
+}
+
+/**
+ * A SheetJS cell as the .xlsx reader gives values: numbers in a date or time format become the
+ * LocalDateTime Excel shows, errors their text, stubs nothing.
+ */
+function valueOf(cell: SheetJsCell | undefined, date1904: boolean): CellValue {
   if (!cell) return null;
   switch (cell.t) {
     case 's':
@@ -117,12 +131,10 @@ function valueOf(xlsx: SheetJs, cell: SheetJsCell | undefined, date1904: boolean
       return Boolean(cell.v);
     case 'e':
       return cell.w ?? '#N/A';
-    case 'd':
-      return cell.v instanceof Date ? cell.v : null;
     case 'n': {
       const n = Number(cell.v);
-      if (typeof cell.z === 'string' && xlsx.SSF.is_date(cell.z)) return new Date((date1904 ? EPOCH_1904_MS : EXCEL_EPOCH_MS) + Math.round(n * 86_400) * 1000);
-      return n;
+      const shows = typeof cell.z === 'string' ? customFormatShows(cell.z) : null;
+      return shows ? (fromSerial(n, date1904, shows) ?? n) : n;
     }
     default:
       return null;
