@@ -52,6 +52,8 @@ export class SheetExtractor {
   /** A column of a month repeats a few words (正常, 考勤机M2) and dates tens of thousands of times: each is read once. */
   private readonly folded = new Map<string, string>();
   private readonly dates = new Map<string, DateTime | null>();
+  private readonly marked = new Map<keyof Profile['match'], Map<string, boolean>>();
+  private readonly verdictWords = new Map<string, { kind: VerdictKind; piece: string }[]>();
   /** Sessions stated row by row (应签到/应签退), gathered per person-day until the sheet ends. */
   private readonly stated = new Map<string, { who: Who; date: IsoDate; sessions: ShiftSession[]; where: SourceLocation }>();
   /** The first and last day the sheet's rows (or day columns) are about: what a sheet without a stated range speaks for. */
@@ -92,17 +94,23 @@ export class SheetExtractor {
     return index === undefined ? { file: this.run.file, sheet: this.run.sheet, row } : punchLocation({ sheet: this.sheetRef, row, column: index });
   }
 
-  /** Whether the layout reads this column (grids and person blocks read every day column). */
-  private uses(column: number): boolean {
+  /** Whether the layout reads this column (grids and person blocks read every day column); the reader skips the others unread. */
+  readonly uses = (column: number): boolean => this.used === null || this.used.has(column);
+
+  /** The columns read, or null for all (grids and person blocks). */
+  private get used(): ReadonlySet<number> | null {
     const shape = this.run.profile.shape;
-    if (shape === 'blocks' || shape === 'grid') return true;
-    return (
-      [...this.column.values()].includes(column) ||
-      this.slots.some((s) => s.time === column || s.result === column) ||
-      this.verdictColumns.some((v) => v.index === column) ||
-      (this.days ?? []).some((d) => d.index === column)
-    );
+    if (shape === 'blocks' || shape === 'grid') return null;
+    this.usedColumns ??= new Set([
+      ...this.column.values(),
+      ...this.slots.flatMap((s) => [s.time, s.result].filter((c): c is number => c !== undefined)),
+      ...this.verdictColumns.map((v) => v.index),
+      ...(this.days ?? []).map((d) => d.index),
+    ]);
+    return this.usedColumns;
   }
+
+  private usedColumns: Set<number> | null = null;
 
   private columnName(column: number): { column?: string } {
     const header = this.sheetRef.headers[column];
@@ -158,6 +166,17 @@ export class SheetExtractor {
 
   private who(row: RawRow, values?: { id: CellValue; clockId: CellValue; name: CellValue; unit: CellValue }): Who | null {
     const v = values ?? { id: this.cell(row.cells, 'id'), clockId: this.cell(row.cells, 'clockId'), name: this.cell(row.cells, 'name'), unit: this.cell(row.cells, 'unit') };
+    // A month repeats each person's cells on every row: they are read once.
+    const written = `${String(v.id)}\u0000${String(v.clockId)}\u0000${String(v.name)}\u0000${String(v.unit)}`;
+    if (this.seen.has(written)) return this.seen.get(written)!;
+    const who = this.newWho(row, v);
+    this.seen.set(written, who);
+    return who;
+  }
+
+  private readonly seen = new Map<string, Who | null>();
+
+  private newWho(row: RawRow, v: { id: CellValue; clockId: CellValue; name: CellValue; unit: CellValue }): Who | null {
     const id = isBlankValue(v.id, this.blanks) ? '' : idText(v.id);
     const clockId = isBlankValue(v.clockId, this.blanks) ? '' : idText(v.clockId);
     const name = isBlankValue(v.name, this.blanks) ? '' : personName(v.name);
@@ -244,18 +263,33 @@ export class SheetExtractor {
 
   /** The platform's verdict words in a result or status text, one kind per piece. */
   private verdictsIn(text: string): { kind: VerdictKind; piece: string }[] {
+    const known = this.verdictWords.get(text);
+    if (known) return known;
     const found: { kind: VerdictKind; piece: string }[] = [];
     for (const piece of text.split(/[;；\n,，]+/).map((p) => p.trim()).filter((p) => p !== '')) {
       const hit = this.run.profile.resultWords.find(([pattern]) => pattern.test(piece));
       if (hit) found.push({ kind: hit[1], piece });
     }
+    if (this.verdictWords.size < 10_000) this.verdictWords.set(text, found);
     return found;
   }
 
+  /** The first of the texts that holds a marker of this kind (results repeat: each text is tested once). */
   private matches(kind: keyof Profile['match'], ...texts: string[]): string | null {
     const pattern = this.run.profile.match[kind];
     if (!pattern) return null;
-    return texts.find((t) => t !== '' && pattern.test(t)) ?? null;
+    let known = this.marked.get(kind);
+    if (!known) this.marked.set(kind, (known = new Map()));
+    for (const t of texts) {
+      if (t === '') continue;
+      let hit = known.get(t);
+      if (hit === undefined) {
+        hit = pattern.test(t);
+        if (known.size < 10_000) known.set(t, hit);
+      }
+      if (hit) return t;
+    }
+    return null;
   }
 
   private times(value: CellValue, row: number, index: number | undefined): PunchTime[] | null {

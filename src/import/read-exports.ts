@@ -122,9 +122,13 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
     const extractor = new SheetExtractor(run, data);
     // Person blocks start above their first label row (the day-number row comes first).
     const below = m.profile.shape === 'blocks' ? 0 : (m.header?.lastRow ?? 0);
-    await source.rows(m.sheet, (row, faults) => {
-      if (row.row > below) extractor.take(row, faults);
-    });
+    await source.rows(
+      m.sheet,
+      (row, faults) => {
+        if (row.row > below) extractor.take(row, faults);
+      },
+      (column) => extractor.uses(column),
+    );
     extractor.finish();
     if (m === punchSource) span = extractor.span;
   }

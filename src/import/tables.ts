@@ -1,6 +1,6 @@
 import { addDays } from '../calendar/calendar.js';
 import { clock, type Seconds } from '../calendar/hours.js';
-import type { IsoDate } from '../core/dates.js';
+import { LocalDateTime, type IsoDate } from '../core/dates.js';
 import { leaveSheet, punchSheet, rosterSheet, shiftSheet } from '../core/input-sheets.js';
 import type { SourceLocation } from '../core/problems.js';
 import type { CellValue, RawRow, RawTable } from '../read/table.js';
@@ -82,7 +82,8 @@ export function importedTables(data: ImportData, people: Resolved, file: string)
       return r ? [{ r, p }] : [];
     })
     .sort((a, b) => (order.get(a.r.id) ?? 0) - (order.get(b.r.id) ?? 0) || (a.p.date < b.p.date ? -1 : a.p.date > b.p.date ? 1 : 0) || a.p.at - b.p.at);
-  for (const { r, p } of sortedPunches) punches.add([r.id, r.name, p.date, clock(p.at)], p);
+  // The time as the reader would give a time cell: read again without parsing text, written as its text.
+  for (const { r, p } of sortedPunches) punches.add([r.id, r.name, p.date, new LocalDateTime(0, 0, 0, p.at, 'time')], p);
   origins.set(punches.sheet, punches.origins);
 
   const leave = new TableBuilder(file, leaveSheet.names[0], header(leaveSheet, LEAVE_COLUMNS));

@@ -28,8 +28,8 @@ export interface SheetSource {
   sheets(): Promise<SheetInfo[]>;
   /** The first `count` rows (fewer when the sheet is shorter), faults left out. */
   head(sheet: string, count: number): Promise<RawRow[]>;
-  /** Every row, in order, one at a time; a fault reads as an empty cell and comes beside the row. */
-  rows(sheet: string, onRow: (row: RawRow, faults: readonly RowFault[]) => void): Promise<void>;
+  /** Every row, in order, one at a time; a fault reads as an empty cell and comes beside the row. Columns `keep` refuses may be left out unread. */
+  rows(sheet: string, onRow: (row: RawRow, faults: readonly RowFault[]) => void, keep?: (column: number) => boolean): Promise<void>;
   /** Problems met while reading (a sheet past Excel's bounds, device artefacts), once per file. */
   problems: Problem[];
   close(): void;
@@ -49,8 +49,9 @@ export async function xlsxSource(path: string): Promise<SheetSource> {
       const read = await book.head(info(sheet), count);
       return read.rows.map(withoutFaults);
     },
-    async rows(sheet, onRow) {
+    async rows(sheet, onRow, keep) {
       const found = await book.readSheet(info(sheet), {
+        ...(keep ? { keepColumn: keep } : {}),
         onRow: (row) => {
           const faults: RowFault[] = [];
           row.cells.forEach((cell) => {
