@@ -148,8 +148,7 @@ export async function readRunInput(
   }
   sheets.set('settings', withSettings(sheets.get('settings'), tables.settings, file));
   const punchSource = within.recognised.find((r) => r.use === 'punches');
-  const punches = new ImportedPunches(tables.punches, read.calendar, tables.origins.get(tables.punches.sheet) ?? noOrigin, { file: punchSource?.file ?? file, sheet: punchSource?.sheet ?? tables.punches.sheet });
-  problems.push(...punches.problems.map((p) => ({ ...p, at: (p.at.row !== undefined ? punches.origin(p.at.row) : undefined) ?? p.at })));
+  const punches = new ImportedPunches(tables.punches, read.calendar, { file: punchSource?.file ?? file, sheet: punchSource?.sheet ?? '考勤' });
 
   const covered = within.covered ? { first: within.covered.first, last: within.covered.last } : null;
   const verdicts = within.verdicts.flatMap((v) => {

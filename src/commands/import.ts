@@ -5,6 +5,7 @@ import { loadExtraYears } from '../calendar/extra.js';
 import type { ImportNote } from '../import/notes.js';
 import { rosterSheet } from '../core/input-sheets.js';
 import { importWorkbook } from '../write/import-workbook.js';
+import { punchTable } from '../import/tables.js';
 import { fromTo, readRunInput, type ExportFlags } from './exports.js';
 import { givenInputs, planOutput, writePlanned } from './outputs.js';
 import { readPeriodInput } from './score.js';
@@ -42,11 +43,11 @@ export async function runImport(paths: readonly string[], flags: ImportFlags): P
   const given = input.sheets.get('roster');
   const roster = tables.roster ?? given ?? { file: '', sheet: rosterSheet.names[0], rows: [] };
   const settings = input.covered ? ([['考勤起始日期', input.covered.first], ['考勤截止日期', input.covered.last]] as [string, string][]) : [];
-  await writePlanned(plan, await importWorkbook({ roster: { ...roster, sheet: rosterSheet.names[0] }, punches: tables.punches, leave: tables.leave, shifts: tables.shifts, settings }), input.files);
+  await writePlanned(plan, await importWorkbook({ roster: { ...roster, sheet: rosterSheet.names[0] }, punches: punchTable(tables.punches, flags.output), leave: tables.leave, shifts: tables.shifts, settings }), input.files);
   return {
     notes: input.notes,
     warnings: problems,
-    counts: { people: new Set(input.imported.people.byKey.values()).size, punches: tables.punches.rows.length - 1, leave: tables.leave.rows.length - 1, shifts: tables.shifts.rows.length - 1 },
+    counts: { people: new Set(input.imported.people.byKey.values()).size, punches: tables.punches.length, leave: tables.leave.rows.length - 1, shifts: tables.shifts.rows.length - 1 },
   };
 }
 

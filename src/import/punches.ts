@@ -1,30 +1,42 @@
 import type { WorkCalendar } from '../calendar/calendar.js';
 import type { SourceLocation } from '../core/problems.js';
-import { PunchCollector, type RawPunch } from '../read/punch-collector.js';
-import type { RawTable } from '../read/table.js';
+import { cleanName } from '../core/text.js';
+import { pack, PunchCollector, type RawPunch } from '../read/punch-collector.js';
+import { punchLocation } from './model.js';
+import type { RosteredPunch } from './tables.js';
 
 /**
- * The imported 考勤 rows, collected like a typed 考勤 sheet, but each punch located at the
- * export's own cell: an audit line or a problem names export.xls › 原始记录 › 第12行 › 打卡时间.
+ * The imported punches as a typed 考勤 sheet's collector holds them (per person and day, packed),
+ * put there directly rather than written as rows and read back; each punch located at the
+ * export's own cell, so an audit line names export.xls › 原始记录 › 第12行 › 打卡时间.
  */
 export class ImportedPunches extends PunchCollector {
-  constructor(
-    table: RawTable,
-    calendar: WorkCalendar,
-    private readonly origins: (row: number) => SourceLocation | undefined,
-    where: { file: string; sheet: string },
-  ) {
+  /** The n-th punch is "row" n + 2 of the 考勤 sheet kaohe import would write. */
+  private readonly places: RosteredPunch[];
+
+  constructor(punches: readonly RosteredPunch[], calendar: WorkCalendar, where: { file: string; sheet: string }) {
     super(where.file, where.sheet, calendar, undefined);
-    for (const row of table.rows) this.add(row);
-    this.finish();
+    this.places = [...punches];
+    const keys = new Map<string, string>();
+    this.places.forEach(({ person, punch }, i) => {
+      let key = keys.get(person.id);
+      if (key === undefined) keys.set(person.id, (key = `id:${cleanName(person.id)}`));
+      const row = i + 2;
+      let byDay = this.days.get(key);
+      if (!byDay) this.days.set(key, (byDay = new Map()));
+      const packed = pack({ at: punch.at, role: null, session: null, row, column: 0 });
+      const list = byDay.get(punch.date);
+      if (list) list.push(...packed);
+      else byDay.set(punch.date, [...packed]);
+      const first = this.firstRow.get(key);
+      if (first) first.count += 1;
+      else this.firstRow.set(key, { row, count: 1, column: 0 });
+    });
+    this.rows = this.places.length;
   }
 
   override locate(punch: RawPunch): SourceLocation {
-    return this.origins(punch.row) ?? super.locate(punch);
-  }
-
-  /** Where a problem the collector found on a written row really is. */
-  origin(row: number): SourceLocation | undefined {
-    return this.origins(row);
+    const place = this.places[punch.row - 2];
+    return place ? punchLocation(place.punch) : super.locate(punch);
   }
 }

@@ -1,6 +1,6 @@
 import { addDays } from '../calendar/calendar.js';
 import { clock, type Seconds } from '../calendar/hours.js';
-import { LocalDateTime, type IsoDate } from '../core/dates.js';
+import type { IsoDate } from '../core/dates.js';
 import { leaveSheet, punchSheet, rosterSheet, shiftSheet } from '../core/input-sheets.js';
 import type { SourceLocation } from '../core/problems.js';
 import type { CellValue, RawRow, RawTable } from '../read/table.js';
@@ -14,7 +14,8 @@ import type { Resolved, RosterEntry } from './people.js';
  */
 export interface ImportedTables {
   roster: RawTable | null;
-  punches: RawTable;
+  /** Each punch with its person, in roster order, by day and time. */
+  punches: readonly RosteredPunch[];
   leave: RawTable;
   shifts: RawTable;
   /** 设置 keys: the covered range (考勤起始日期, 考勤截止日期). */
@@ -30,6 +31,11 @@ export const ROSTER_COLUMNS = ['id', 'name', 'unit', 'category', 'clockId'] as c
 export const PUNCH_COLUMNS = ['id', 'name', 'date', 'time'] as const;
 export const LEAVE_COLUMNS = ['id', 'name', 'type', 'first', 'last', 'part', 'startTime', 'endTime', 'length', 'reason'] as const;
 export const SHIFT_COLUMNS = ['id', 'name', 'first', 'last', 'shift'] as const;
+
+export interface RosteredPunch {
+  person: RosterEntry;
+  punch: ExportPunch;
+}
 
 /** Row number of a written table → the export's cell it came from. */
 export type Origins = (row: number) => SourceLocation | undefined;
@@ -75,16 +81,12 @@ export function importedTables(data: ImportData, people: Resolved, file: string)
   }
 
   const order = new Map(people.entries.map((r, i) => [r.id, i]));
-  const punches = new TableBuilder(file, punchSheet.names[0], header(punchSheet, PUNCH_COLUMNS));
-  const sortedPunches = data.punches
-    .flatMap((p) => {
-      const r = who(p.person);
-      return r ? [{ r, p }] : [];
+  const punches = data.punches
+    .flatMap((punch) => {
+      const person = who(punch.person);
+      return person ? [{ person, punch }] : [];
     })
-    .sort((a, b) => (order.get(a.r.id) ?? 0) - (order.get(b.r.id) ?? 0) || (a.p.date < b.p.date ? -1 : a.p.date > b.p.date ? 1 : 0) || a.p.at - b.p.at);
-  // The time as the reader would give a time cell: read again without parsing text, written as its text.
-  for (const { r, p } of sortedPunches) punches.add([r.id, r.name, p.date, new LocalDateTime(0, 0, 0, p.at, 'time')], p);
-  origins.set(punches.sheet, punches.origins);
+    .sort((a, b) => (order.get(a.person.id) ?? 0) - (order.get(b.person.id) ?? 0) || (a.punch.date < b.punch.date ? -1 : a.punch.date > b.punch.date ? 1 : 0) || a.punch.at - b.punch.at);
 
   const leave = new TableBuilder(file, leaveSheet.names[0], header(leaveSheet, LEAVE_COLUMNS));
   const seenLeave = new Set<string>();
@@ -114,7 +116,14 @@ export function importedTables(data: ImportData, people: Resolved, file: string)
   origins.set(shifts.sheet, shifts.origins);
 
   const settings: [string, string][] = data.covered ? [['考勤起始日期', data.covered.first], ['考勤截止日期', data.covered.last]] : [];
-  return { roster, punches: punches.table(), leave: leave.table(), shifts: shifts.table(), settings, origins };
+  return { roster, punches, leave: leave.table(), shifts: shifts.table(), settings, origins };
+}
+
+/** The 考勤 sheet kaohe import writes: 工号, 姓名, 日期, 时间, one punch a row. */
+export function punchTable(punches: readonly RosteredPunch[], file: string): RawTable {
+  const table = new TableBuilder(file, punchSheet.names[0], header(punchSheet, PUNCH_COLUMNS));
+  for (const { person, punch } of punches) table.add([person.id, person.name, punch.date, clock(punch.at)], punch);
+  return table.table();
 }
 
 function timeCell(at: Seconds | null): string | null {

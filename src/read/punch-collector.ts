@@ -28,7 +28,7 @@ export interface RawPunch {
  * [at + 86400 × (role code + 3 × session code) + 86400 × 9 × column, row].
  */
 const ROLE = { in: 1, out: 2 } as const;
-function pack(p: RawPunch): [number, number] {
+export function pack(p: RawPunch): [number, number] {
   const role = p.role === null ? 0 : ROLE[p.role];
   const session = p.session === null ? 0 : p.session + 1;
   return [p.at + 86400 * (role + 3 * session) + 86400 * 9 * p.column, p.row];

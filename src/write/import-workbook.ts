@@ -1,6 +1,5 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { LocalDateTime } from '../core/dates.js';
 import { recordSheet } from '../core/input-sheets.js';
 import type { RawTable } from '../read/table.js';
 import { withFixedZipDates } from './pack.js';
@@ -29,8 +28,7 @@ export async function importWorkbook(sheets: { roster: RawTable; punches: RawTab
     const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = widths.map((width) => ({ width, style: { numFmt: '@' } }));
     rows.forEach((cells, i) => {
-      // Every value as text, as the template reads it (a time as 08:01:30).
-      const row = sheet.addRow(cells.map((c) => (c instanceof LocalDateTime ? c.toString() : c)));
+      const row = sheet.addRow([...cells]);
       if (i === 0) row.font = { bold: true };
       row.commit();
     });
