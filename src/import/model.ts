@@ -104,7 +104,7 @@ export interface Recognition {
   sheet: string;
   profile: { id: string; name: string; family: string };
   headerRow: number;
-  use: 'punches' | 'extras' | 'unused';
+  use: 'punches' | 'extras';
 }
 
 export interface ImportData {

@@ -36,13 +36,6 @@ export function weekdayOf(date: IsoDate): number {
   return new Date(`${date}T00:00:00Z`).getUTCDay();
 }
 
-/** "星期三", "周三", "(三)" or a lone "三" → 3; null when the text names no weekday. */
-export function weekdayIn(text: string): number | null {
-  const m = /(?:星期|周|礼拜)([日天一二三四五六])/.exec(text);
-  const ch = m?.[1] === '天' ? '日' : m?.[1];
-  return ch === undefined ? null : WEEKDAYS.indexOf(ch);
-}
-
 export interface DateTime {
   date: IsoDate;
   /** Present when the cell also holds a time of day. */
