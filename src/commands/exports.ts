@@ -9,7 +9,7 @@ import { hasErrors, problem, UsageError, type Problem } from '../core/problems.j
 import { foldKey } from '../core/text.js';
 import type { CsvFlags, InputSheets, ReadOptions } from '../read/input.js';
 import type { RawTable } from '../read/table.js';
-import { xlsxSource } from '../read/sheet-source.js';
+import { openExport } from '../import/open.js';
 import { joinRows, relocate, type Joined } from '../import/merge.js';
 import type { CoveredRange, ImportData } from '../import/model.js';
 import type { ImportNote } from '../import/notes.js';
@@ -217,22 +217,23 @@ async function isExport(path: string, options: { format?: string; profile?: Prof
   // A folder of CSV, or a pipe or device the month reader refuses before opening it.
   if (!info?.isFile()) return false;
   if (options.format || options.profile) return true;
+  if (extname(path).toLowerCase() === '.csv') return recognisesAny(path, options);
+  const source = await openExport(path);
+  // Not a readable file: the month reader says why.
+  if ('code' in source) return false;
   const ext = extname(path).toLowerCase();
-  if (ext !== '.xlsx' && ext !== '.xlsm' && ext !== '.csv') return true;
-  if (ext === '.xlsx' || ext === '.xlsm') {
-    try {
-      const source = await xlsxSource(path);
-      const names = (await source.sheets()).map((s) => foldKey(s.name));
-      source.close();
-      const named = (sheetNames: readonly string[]) => sheetNames.some((n) => names.includes(foldKey(n)));
-      if (named([...rosterSheet.names, ...recordSheet.names])) return false;
-      // No sheet a month workbook has: an export (its recognition says what was seen if it is not one).
-      if (![...workbookSheets.values()].some(named)) return true;
-    } catch {
-      // Not a readable workbook: the month reader says why.
-      return false;
-    }
+  if (source.format !== 'xlsx' && source.format !== 'xls') {
+    source.close();
+    // A ".xlsx" that is not a workbook (a renamed CSV, an empty file): the month reader says so.
+    return ext !== '.xlsx' && ext !== '.xlsm';
   }
+  const names = (await source.sheets()).map((s) => foldKey(s.name));
+  source.close();
+  const named = (sheetNames: readonly string[]) => sheetNames.some((n) => names.includes(foldKey(n)));
+  // A month workbook (.xlsx, or .xls as older Excel and WPS save it) has 人员 or 记录, which no export has.
+  if (named([...rosterSheet.names, ...recordSheet.names])) return false;
+  // No sheet a month workbook has: an export (its recognition says what was seen if it is not one).
+  if (![...workbookSheets.values()].some(named)) return true;
   return recognisesAny(path, options);
 }
 

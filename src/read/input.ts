@@ -6,7 +6,8 @@ import { readCsv } from './csv.js';
 import type { RawTable } from './table.js';
 import type { WorkCalendar } from '../calendar/calendar.js';
 import { PunchCollector } from './punch-collector.js';
-import { readWorkbookTables } from './workbook-input.js';
+import { readSourceTables, readWorkbookTables } from './workbook-input.js';
+import { isLegacyWorkbook, xlsSource } from './xls.js';
 
 /** One CSV file per sheet, by flag: --roster 人员.csv --records 记录.csv … */
 export type CsvFlags = Partial<Record<'roster' | 'records' | 'peer' | 'marks' | 'metrics' | 'monthly' | 'punches' | 'leave' | 'settings', string>>;
@@ -78,7 +79,14 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
       problems.push(problem('csv_needs_flag', { file: input }));
     } else {
       files.push(input);
-      const workbook = await readWorkbookTables(input, wanted, { punches: { calendar: read.calendar, year: read.year }, ...(read.onProgress ? { onProgress: read.onProgress } : {}) });
+      const punchOptions = { punches: { calendar: read.calendar, year: read.year } };
+      const legacy = (await isLegacyWorkbook(input)) ? await xlsSource(input) : null;
+      const workbook =
+        legacy === null
+          ? await readWorkbookTables(input, wanted, { ...punchOptions, ...(read.onProgress ? { onProgress: read.onProgress } : {}) })
+          : 'code' in legacy
+            ? { sheets: new Map<string, RawTable>(), punches: null, problems: [legacy] }
+            : await readSourceTables(legacy, wanted, punchOptions);
       problems.push(...workbook.problems);
       for (const [k, v] of workbook.sheets) sheets.set(k, v);
       punches = workbook.punches;

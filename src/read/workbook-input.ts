@@ -5,23 +5,24 @@ import { foldKey } from '../core/text.js';
 import { PunchCollector } from './punch-collector.js';
 import type { RawTable } from './table.js';
 import { TableCollector } from './table-collector.js';
-import { fileProblem, Workbook, type OpenOptions, type SheetInfo } from './xlsx.js';
+import type { SheetSource } from './sheet-source.js';
+import { fileProblem, Workbook, type OpenOptions } from './xlsx.js';
 
 /**
  * The sheet that plays each wanted role: the first visible sheet with one of the role's names.
  * A hidden sheet is never used when a visible one has the role (a stale copy kept out of sight);
  * a role only hidden sheets have is played by the first of them, with a warning.
  */
-export function chooseSheets(book: Workbook, wanted: ReadonlyMap<string, readonly string[]>): { chosen: Map<string, SheetInfo>; problems: Problem[] } {
-  const chosen = new Map<string, SheetInfo>();
+export function chooseSheets<S extends { name: string }>(file: string, sheets: readonly S[], hidden: (sheet: S) => boolean, wanted: ReadonlyMap<string, readonly string[]>): { chosen: Map<string, S>; problems: Problem[] } {
+  const chosen = new Map<string, S>();
   const problems: Problem[] = [];
   for (const [role, names] of wanted) {
     const folded = names.map(foldKey);
-    const candidates = book.sheets.filter((s) => folded.includes(foldKey(s.name)));
-    const visible = candidates.find((s) => s.visibility === 'visible');
+    const candidates = sheets.filter((s) => folded.includes(foldKey(s.name)));
+    const visible = candidates.find((s) => !hidden(s));
     const sheet = visible ?? candidates[0];
     if (!sheet) continue;
-    if (!visible) problems.push(problem('sheet_hidden_used', { file: book.file, sheet: sheet.name }, {}, 'warning'));
+    if (!visible) problems.push(problem('sheet_hidden_used', { file, sheet: sheet.name }, {}, 'warning'));
     chosen.set(role, sheet);
   }
   return { chosen, problems };
@@ -65,7 +66,7 @@ export async function readWorkbookTables(path: string, wanted: ReadonlyMap<strin
     return { sheets, punches, problems: [fileProblem(path, error)] };
   }
   try {
-    const { chosen, problems: choosing } = chooseSheets(book, wanted);
+    const { chosen, problems: choosing } = chooseSheets(book.file, book.sheets, (s) => s.visibility !== 'visible', wanted);
     problems.push(...choosing);
     const order = [...chosen].sort(([, a], [, b]) => book.sheets.indexOf(a) - book.sheets.indexOf(b));
     book.willRead(order.map(([, s]) => s));
@@ -88,4 +89,29 @@ export async function readWorkbookTables(path: string, wanted: ReadonlyMap<strin
     book.close();
   }
   return { sheets, punches, problems };
+}
+
+/**
+ * A month workbook saved as legacy .xls (older Excel, WPS): the same roles, collectors and
+ * hidden-sheet rule as readWorkbookTables, over the sheets SheetJS read (src/read/xls.ts).
+ */
+export async function readSourceTables(source: SheetSource, wanted: ReadonlyMap<string, readonly string[]>, options: WorkbookReadOptions = {}): Promise<WorkbookTables> {
+  const sheets = new Map<string, RawTable>();
+  let punches: PunchCollector | null = null;
+  const { chosen, problems } = chooseSheets(source.file, await source.sheets(), (s) => s.hidden, wanted);
+  for (const [role, sheet] of chosen) {
+    if (role === 'punches' && options.punches) {
+      const collector = new PunchCollector(source.file, sheet.name, options.punches.calendar, options.punches.year);
+      await source.rows(sheet.name, (row) => collector.add(row), collector.keepColumn);
+      collector.finish();
+      punches = collector;
+      continue;
+    }
+    const collector = new TableCollector(source.file, sheet.name, columnsOf(role));
+    await source.rows(sheet.name, (row) => collector.add(row), collector.keepColumn);
+    sheets.set(role, collector.finish());
+    problems.push(...collector.problems);
+  }
+  source.close();
+  return { sheets, punches, problems: [...source.problems, ...problems] };
 }

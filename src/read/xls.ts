@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { problem, type Problem } from '../core/problems.js';
 import { fromSerial } from '../core/dates.js';
 import { customFormatShows } from './number-format.js';
@@ -33,6 +33,22 @@ function sheetJs(): Promise<SheetJs> {
     return xlsx;
   })();
   return loaded;
+}
+
+/** OLE compound file: a BIFF .xls or .et — or a password-protected .xlsx, which SheetJS names as such. */
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
+
+/** Whether a file's bytes are an OLE compound file (a .xls month workbook saved by older Excel or WPS). */
+export async function isLegacyWorkbook(path: string): Promise<boolean> {
+  const handle = await open(path, 'r').catch(() => null);
+  if (!handle) return false;
+  try {
+    const head = Buffer.alloc(OLE_MAGIC.length);
+    await handle.read(head, 0, head.length, 0);
+    return OLE_MAGIC.every((b, i) => head[i] === b);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Reads a legacy .xls (or HTML/XML saved as .xls) whole, with size guards before and after parsing. */
@@ -75,7 +91,8 @@ export async function xlsSource(path: string, limits = XLS_LIMITS): Promise<Shee
     return rowsSource(path, text ? 'html' : 'xls', sheets);
   } catch (error) {
     const message = String((error as Error).message ?? error);
-    const reason = /password|encrypt/i.test(message) ? 'encrypted' : 'corrupt';
+    // SheetJS names a real password (EncryptedPackage); other CFB damage it may call "ZIP encryption".
+    const reason = /password/i.test(message) ? 'encrypted' : 'corrupt';
     return problem('file_unreadable', { file: path }, { reason, detail: message.split('\n')[0] ?? '' });
   }
 }
