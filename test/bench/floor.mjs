@@ -10,4 +10,4 @@ for (const path of process.argv.slice(2)) {
     for await (const row of sheet) row.eachCell(() => (cells += 1));
   }
 }
-writeFileSync(process.env.KAOHE_BENCH_OUT, JSON.stringify({ maxRSS: peakKB(), cells }));
+writeFileSync(process.env.KAOHE_BENCH_OUT, JSON.stringify({ maxRSS: peakKB(), cpu: process.cpuUsage(), cells }));

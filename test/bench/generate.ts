@@ -26,10 +26,10 @@ export interface Centre {
   staff: { id: string; name: string; unit: string; category: string }[];
 }
 
-export function centre(size: number, seed: number): Centre {
+/** `size` staff in `windows` windows (default one per 8 staff, at least 4). */
+export function centre(size: number, seed: number, windows = Math.max(4, Math.ceil(size / 8))): Centre {
   const next = random(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)] as T;
-  const windows = Math.max(4, Math.ceil(size / 8));
   return {
     staff: Array.from({ length: size }, (_, i) => ({
       id: String(i + 1).padStart(5, '0'),

@@ -81,7 +81,7 @@ interface RawSheet {
 }
 
 /** Sheet XML by sheet name, through the workbook's relationships. */
-async function rawSheets(zip: JSZip): Promise<{ sheets: Map<string, RawSheet>; definedNames: Record<string, string>[]; nameTexts: string[] }> {
+async function rawSheets(zip: JSZip): Promise<{ sheets: Map<string, RawSheet>; order: string[]; definedNames: Record<string, string>[]; nameTexts: string[] }> {
   const workbook = (await zip.file(/^\/?xl\/workbook\.xml$/)[0]?.async('string')) ?? '';
   const rels = (await zip.file(/^\/?xl\/_rels\/workbook\.xml\.rels$/)[0]?.async('string')) ?? '';
   const targets = new Map(elements(rels, 'Relationship').map((r) => [r.Id, r.Target]));
@@ -91,7 +91,7 @@ async function rawSheets(zip: JSZip): Promise<{ sheets: Map<string, RawSheet>; d
     const xml = (await zip.file(new RegExp(`^/?xl/${target.replace(/[.]/g, '\\.')}$`))[0]?.async('string')) ?? '';
     sheets.set(s.name as string, { xml });
   }
-  return { sheets, definedNames: elements(workbook, 'definedName'), nameTexts: texts(workbook, 'definedName') };
+  return { sheets, order: [...sheets.keys()], definedNames: elements(workbook, 'definedName'), nameTexts: texts(workbook, 'definedName') };
 }
 
 export async function fingerprint(path: string): Promise<WorkbookPrint> {
@@ -99,7 +99,7 @@ export async function fingerprint(path: string): Promise<WorkbookPrint> {
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(bytes as unknown as ArrayBuffer);
   const raw = await rawSheets(await JSZip.loadAsync(bytes));
-  const names = raw.definedNames.map((attrs, i) => ({ ...attrs, text: raw.nameTexts[i] }));
+  const names: Record<string, string | undefined>[] = raw.definedNames.map((attrs, i) => ({ ...attrs, text: raw.nameTexts[i] }));
   const sheets: SheetPrint[] = [];
   book.eachSheet((sheet) => {
     const xml = raw.sheets.get(sheet.name)?.xml ?? '';
@@ -109,14 +109,14 @@ export async function fingerprint(path: string): Promise<WorkbookPrint> {
     const parsedRows = (sheet as unknown as { _rows: (ExcelJS.Row | undefined)[] })._rows;
     for (const row of parsedRows) {
       if (!row) continue;
-      rows.push({ n: row.number, height: row.height, hidden: row.hidden, outline: row.outlineLevel, style: styleOf(row.style) });
+      rows.push({ n: row.number, height: row.height, hidden: row.hidden, outline: row.outlineLevel, style: styleOf((row as unknown as { style: Partial<ExcelJS.Style> }).style) });
       for (const cell of (row as unknown as { _cells: (ExcelJS.Cell | undefined)[] })._cells) {
         if (!cell) continue;
         cells.push({ at: cell.address, type: cell.type, value: cell.isMerged && cell.master !== cell ? { merged: cell.master.address } : valueOf(cell), style: styleOf(cell.style) });
       }
     }
     const columns = (sheet.columns ?? []).map((c) => ({ n: c.number, width: c.width, hidden: c.hidden, style: styleOf(c.style) }));
-    const printTitles = names.filter((n) => n.name === '_xlnm.Print_Titles' && Number(n.localSheetId) === sheet.orderNo).map((n) => n.text);
+    const printTitles = names.filter((n) => n.name === '_xlnm.Print_Titles' && Number(n.localSheetId) === raw.order.indexOf(sheet.name)).map((n) => n.text);
     const print = {
       pageSetup: sheet.pageSetup,
       headerFooter: sheet.headerFooter,
