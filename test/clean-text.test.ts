@@ -7,8 +7,9 @@ import { monthPeriod } from '../src/core/period.js';
 import { cleanName, cleanText, escapeControls, foldKey } from '../src/core/text.js';
 import { formatProblem } from '../src/messages.js';
 import type { CellValue, RawTable } from '../src/read/table.js';
-import { loadScheme } from '../src/scheme/load.js';
+import { builtinScheme } from './builtin-scheme.js';
 import { scorePeriod } from '../src/score/engine.js';
+import { Book } from '../src/write/book.js';
 import { explainSubject } from '../src/write/explain.js';
 import { addAuditSheet } from '../src/write/sheets/audit.js';
 import { addNoticeSheet } from '../src/write/sheets/notice.js';
@@ -68,10 +69,10 @@ function cellTexts(workbook: ExcelJS.Workbook): string[] {
 }
 
 const october = monthPeriod(2026, 10);
-const scheme = loadScheme('bianmin-10pt');
+const scheme = builtinScheme('bianmin-10pt');
 
 describe('no input string reaches a terminal or a cell as a control', () => {
-  test.prop([nasty, nasty, nasty, nasty, nasty, nasty])('names, units, notes, settings, headers and bad values', (name, unit, note, centre, header, junk) => {
+  test.prop([nasty, nasty, nasty, nasty, nasty, nasty])('names, units, notes, settings, headers and bad values', async (name, unit, note, centre, header, junk) => {
     chalk.level = 0; // the table's own colours are the program's, not the input's
     const file = `m${junk}.xlsx`;
     const sheets = new Map([
@@ -97,11 +98,13 @@ describe('no input string reaches a terminal or a cell as a control', () => {
     expect(renderScoreTable(result)).not.toMatch(CONTROLS_BUT_NEWLINE);
     expect(explainSubject(result, '001').join('\n')).not.toMatch(CONTROLS_BUT_NEWLINE);
 
-    const workbook = new ExcelJS.Workbook();
-    addScoreSheet(workbook, result);
+    const book = new Book();
+    await addScoreSheet(book, result);
     const noticePeriod = { first: '2026-11-02' as IsoDate, last: '2026-11-06' as IsoDate, weekdaysOnly: true };
-    addNoticeSheet(workbook, result, { kaoheVersion: '0', scheme: { id: scheme.id, origin: scheme.origin, sha256: '' }, inputs: [], settings: valid.settings, noticeDate: '2026-11-02' as IsoDate, noticeDays: 5, noticePeriod, options: {}, assumptions: [] });
-    addAuditSheet(workbook, result);
+    await addNoticeSheet(book, result, { kaoheVersion: '0', scheme: { id: scheme.id, origin: scheme.origin, sha256: '' }, inputs: [], settings: valid.settings, noticeDate: '2026-11-02' as IsoDate, noticeDays: 5, noticePeriod, options: {}, assumptions: [] });
+    await addAuditSheet(book, result);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await book.bytes()) as unknown as ArrayBuffer);
     for (const text of cellTexts(workbook)) expect(text).not.toMatch(CONTROLS_BUT_NEWLINE);
   });
 });

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { Book } from '../src/write/book.js';
 import { banner, PRINT_MARGINS, table, TITLE_FONT } from '../src/write/sheets/style.js';
 import { kaohe } from './kaohe.js';
 import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
@@ -65,7 +66,7 @@ describe('print setup of every sheet of every workbook', async () => {
     const wb = await open(files[name] as string);
     for (const sheet of wb.worksheets) {
       const where = `${name} › ${sheet.name}`;
-      expect(sheet.pageSetup, where).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: PRINT_MARGINS });
+      expect(sheet.pageSetup, where).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, margins: PRINT_MARGINS });
       expect(['portrait', 'landscape'], where).toContain(sheet.pageSetup.orientation);
       expect(sheet.headerFooter.oddFooter, where).toBe('&C第 &P 页 共 &N 页');
       // Every sheet with a table repeats its header row; the template's 说明 is text only.
@@ -135,10 +136,10 @@ describe('print setup of every sheet of every workbook', async () => {
 
 describe('a long table (over 3,000 rows)', () => {
   it('keeps the fonts of its title and header', async () => {
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('扣分明细');
+    const book = new Book();
+    const sheet = book.sheet('扣分明细', { titleRows: '2:2' });
     banner(sheet, '扣分加分明细', { font: TITLE_FONT, align: 'left', span: 3, width: 60, wrap: false });
-    table(
+    await table(
       sheet,
       [
         { header: '考核对象', kind: 'name', width: 14 },
@@ -148,7 +149,7 @@ describe('a long table (over 3,000 rows)', () => {
       Array.from({ length: 3500 }, (_, i) => [`人${i}`, String(i).padStart(4, '0'), -1]),
     );
     const back = new ExcelJS.Workbook();
-    await back.xlsx.load((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+    await back.xlsx.load((await book.bytes()) as unknown as ArrayBuffer);
     const read = back.getWorksheet('扣分明细')!;
     expect(read.getCell('A1').font).toMatchObject({ name: '黑体', size: 16, bold: true });
     expect(read.getCell('A2').font).toMatchObject({ name: '黑体', bold: true });

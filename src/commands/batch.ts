@@ -3,13 +3,12 @@ import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import cliProgress from 'cli-progress';
-import ExcelJS from 'exceljs';
 import { UsageError } from '../core/problems.js';
 import { shortLabel } from '../messages.js';
 import type { CliIo } from '../core/io.js';
-import { packWorkbook } from '../write/pack.js';
+import { Book } from '../write/book.js';
 import { writeOutput } from '../write/safe-write.js';
-import { printSetup, table } from '../write/sheets/style.js';
+import { table } from '../write/sheets/style.js';
 import { runCentre, type CentreJob, type CentreOutcome } from './centre.js';
 import type { YearOptions } from './year.js';
 
@@ -108,11 +107,9 @@ function doneText(missing: readonly string[]): string {
 }
 
 async function summaryWorkbook(outcomes: readonly CentreOutcome[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'kaohe';
-  workbook.created = workbook.modified = new Date(Date.UTC(2000, 0, 1));
-  const sheet = workbook.addWorksheet('汇总');
-  table(
+  const book = new Book();
+  const sheet = book.sheet('汇总', { titleRows: '1:1', landscape: true });
+  await table(
     sheet,
     [
       { header: '中心', kind: 'name', width: 16 },
@@ -125,9 +122,8 @@ async function summaryWorkbook(outcomes: readonly CentreOutcome[]): Promise<Buff
     ],
     outcomes.map((o) => (o.ok ? [o.centre, doneText(o.missing), o.people, o.highest, o.lowest, o.flagged, `${o.centre}-年度考核.xlsx`] : [o.centre, `有${o.problems.length}处问题，未计分`, null, null, null, null, ''])),
   );
-  printSetup(sheet, '1:1', true);
-  const problems = workbook.addWorksheet('问题');
-  table(
+  const problems = book.sheet('问题', { titleRows: '1:1', landscape: true });
+  await table(
     problems,
     [
       { header: '中心', kind: 'name', width: 16 },
@@ -136,6 +132,5 @@ async function summaryWorkbook(outcomes: readonly CentreOutcome[]): Promise<Buff
     outcomes.flatMap((o) => (o.ok ? [] : o.problems.map((p) => [o.centre, p]))),
     'each',
   );
-  printSetup(problems, '1:1', true);
-  return await packWorkbook(workbook);
+  return await book.bytes();
 }

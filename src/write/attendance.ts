@@ -1,12 +1,11 @@
-import ExcelJS from 'exceljs';
 import chalk from 'chalk';
 import stringWidth from 'string-width';
 import { periodChinese, type Period } from '../core/period.js';
 import type { PersonAttendance } from '../derive/attendance.js';
 import { correctionType, defaultLeaveWords } from '../scheme/lists.js';
 import { formatLocation } from '../messages.js';
-import { packWorkbook } from './pack.js';
-import { banner, BODY_FONT, printSetup, table, TITLE_FONT, type Cell, type Column } from './sheets/style.js';
+import { Book } from './book.js';
+import { banner, BODY_FONT, table, TITLE_FONT, type Cell, type Column } from './sheets/style.js';
 
 /**
  * Half days add up to days (two half days and two whole days are 3 days); a rule that counts
@@ -100,24 +99,27 @@ export function renderAttendance(people: readonly PersonAttendance[], period: Pe
   return [chalk.bold(`${periodChinese(period)}考勤汇总`), chalk.bold(line(shownHeader)), ...rows.map(line), ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
 }
 
+/** `attendance -o`: the month in one line (the file holds each person's row). */
+export function renderAttendanceSummary(people: readonly PersonAttendance[], period: Period): string {
+  const sum = (count: (p: PersonAttendance) => number) => people.reduce((n, p) => n + count(p), 0);
+  const full = people.filter((p) => p.fullAttendance).length;
+  return `${periodChinese(period)}考勤汇总：${people.length}人；迟到${sum((p) => p.late)}次，早退${sum((p) => p.early)}次，旷工${sum((p) => p.absentHalfDays) / 2}天，缺卡${sum((p) => p.missingPunches)}次；全勤${full}人。`;
+}
+
 /** 考勤汇总 (for posting) and 考勤明细 (each late, early leave, absence and 缺卡 with its punches). */
 export async function attendanceWorkbook(people: readonly PersonAttendance[], period: Period, centre: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'kaohe';
-  workbook.created = new Date(Date.UTC(2000, 0, 1));
-  workbook.modified = new Date(Date.UTC(2000, 0, 1));
+  const book = new Book();
   const { columns, row } = columnsFor(people);
   const width = columns.reduce((w, c) => w + c.width, 0);
-  const summary = workbook.addWorksheet('考勤汇总', { views: [{ state: 'frozen', ySplit: 2 }] });
+  const summary = book.sheet('考勤汇总', { views: [{ state: 'frozen', ySplit: 2 }], titleRows: '2:2', landscape: true });
   banner(summary, `${centre}${periodChinese(period)}考勤汇总`, { font: TITLE_FONT, align: 'center', span: columns.length, width, height: 30 });
-  table(summary, columns, people.map(row));
+  await table(summary, columns, people.map(row));
   summary.addRow([]);
   for (const note of notesFor(people)) banner(summary, note, { font: BODY_FONT, align: 'left', span: columns.length, width });
-  printSetup(summary, '2:2', true);
 
-  const detail = workbook.addWorksheet('考勤明细', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const detail = book.sheet('考勤明细', { views: [{ state: 'frozen', ySplit: 1 }], titleRows: '1:1', landscape: true });
   const kinds = { late: '迟到', early: '早退', absent_half_day: '旷工半天', absent_day: '旷工（按天）', missing_punch: '缺卡', no_data: '无考勤数据' } as const;
-  table(
+  await table(
     detail,
     [
       { header: '工号', kind: 'id', width: 8 },
@@ -131,6 +133,5 @@ export async function attendanceWorkbook(people: readonly PersonAttendance[], pe
     people.flatMap((p) => p.events.filter((e) => e.kind !== 'absent_day').map((e) => [p.personId, p.name, e.date, kinds[e.kind], e.minutes ?? '', e.evidence, formatLocation(e.at)])),
     'each',
   );
-  printSetup(detail, '1:1', true);
-  return await packWorkbook(workbook);
+  return await book.bytes();
 }

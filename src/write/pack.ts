@@ -7,10 +7,10 @@ const DOS_TIME = 0;
 /**
  * exceljs stamps each zip entry with the current time. The stamps sit at fixed offsets of each
  * local header and central directory record and no checksum covers them, so they are
- * overwritten in place (no second compression pass).
+ * overwritten in place (no second compression pass), in the buffer given.
  */
 export function withFixedZipDates(xlsx: Buffer): Buffer {
-  const out = Buffer.from(xlsx);
+  const out = xlsx;
   // End of central directory: signature 0x06054b50, searched from the end (comment ≤ 64 KB).
   let eocd = -1;
   for (let i = out.length - 22; i >= Math.max(0, out.length - 22 - 65_535); i--) {
@@ -35,8 +35,9 @@ export function withFixedZipDates(xlsx: Buffer): Buffer {
 }
 
 /**
- * A workbook's bytes, ready to write: deflated at level 1 (exceljs compresses in JavaScript, and
- * the default level costs seconds on a city month for a few per cent of size) with fixed dates.
+ * An in-memory workbook's bytes, ready to write (the template's; results are streamed, see
+ * book.ts): deflated at level 1 (exceljs compresses in JavaScript, and the default level costs
+ * seconds on a city month for a few per cent of size) with fixed dates.
  */
 export async function packWorkbook(workbook: ExcelJS.Workbook): Promise<Buffer> {
   const options = { zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } } as unknown as Partial<ExcelJS.XlsxWriteOptions>;

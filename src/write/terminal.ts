@@ -37,3 +37,53 @@ export function renderScoreTable(result: ScoreResult): string {
   });
   return out.join('\n');
 }
+
+/** How many rows of the top of the ranking a summary shows. */
+const SUMMARY_TOP = 10;
+/** How many flagged subjects a summary names. */
+const SUMMARY_FLAGGED = 10;
+
+export interface SummaryRow {
+  rank: number | null;
+  name: string;
+  unit: string | null;
+  total: string;
+  standing: string;
+  flags: string[];
+}
+
+/**
+ * What the terminal shows when the full result went to a file (-o): the counts, the top of the
+ * ranking, and who is flagged; the file holds the rest.
+ */
+export function renderSummary(title: string, counts: string, rows: readonly SummaryRow[], what: string): string {
+  const top = rows.filter((r) => r.rank !== null).slice(0, SUMMARY_TOP);
+  const header = ['名次', '名称', ...(rows.some((r) => r.unit !== null) ? ['窗口'] : []), '总分', '奖项、等次', '标注'];
+  const cells = top.map((r) => [String(r.rank), r.name, ...(r.unit !== null ? [r.unit] : []), r.total, r.standing, r.flags.join('、')]);
+  const numeric = new Set([0, header.indexOf('总分')]);
+  const widths = header.map((h, i) => Math.max(stringWidth(h), ...cells.map((c) => stringWidth(c[i] ?? ''))));
+  const line = (c: string[]) => c.map((text, i) => pad(text, widths[i] ?? 0, numeric.has(i) ? 'right' : 'left')).join('  ').trimEnd();
+  const flagged = rows.filter((r) => r.flags.length > 0);
+  const named = flagged.slice(0, SUMMARY_FLAGGED).map((r) => `${r.name}（${r.flags.join('、')}）`);
+  return [
+    chalk.bold(title),
+    counts,
+    '',
+    '排名靠前的：',
+    chalk.bold(line(header)),
+    ...cells.map(line),
+    ...(rows.length > top.length ? [`（其余${rows.length - top.length}行见${what}）`] : []),
+    ...(flagged.length > 0 ? ['', `有标注的${flagged.length}个：${named.join('、')}${flagged.length > named.length ? ' 等' : ''}`] : []),
+  ].join('\n');
+}
+
+/** `score -o`: the summary of a period's result. */
+export function renderScoreSummary(result: ScoreResult): string {
+  const { scheme } = result;
+  const personal = scheme.subject === 'person';
+  const records = result.subjects.reduce((n, s) => n + s.trace.length, 0);
+  const totals = result.subjects.map((s) => s.total).sort((a, b) => b - a);
+  const range = totals.length > 0 ? `；最高${format(totals[0]!)}分，最低${format(totals[totals.length - 1]!)}分` : '';
+  const rows = result.subjects.map((s): SummaryRow => ({ rank: s.rank, name: s.name, unit: personal ? s.unit : null, total: format(s.total), standing: [s.grade?.label, ...s.awards.map(awardLabel)].filter(Boolean).join('、'), flags: flagNames(s) }));
+  return renderSummary(`${scheme.title} · ${periodChinese(result.period)}`, `${result.subjects.length}个考核对象，${records}条计分记录${range}。`, rows, '得分表');
+}

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import chalk from 'chalk';
 import stringWidth from 'string-width';
 import { divideRoundHalfUp, format, toNumber, type Hundredths } from '../core/decimal.js';
@@ -6,14 +5,15 @@ import { formatLocation, formatYearFlag, formatYearFlagBecause, shortLabel, year
 import type { SubjectResult } from '../score/result.js';
 import type { YearResult, YearRow } from '../score/year.js';
 import { awardLabel } from './json.js';
+import { renderSummary } from './terminal.js';
 import { money } from './money.js';
-import { packWorkbook } from './pack.js';
+import { Book } from './book.js';
 import { publicYearRows } from './public.js';
 import type { RunInfo } from './run-info.js';
 import { assumptionRows } from './sheets/about.js';
 import { addAuditSheet } from './sheets/audit.js';
 import { addNotice } from './sheets/notice.js';
-import { addAboutRows, banner, BODY_FONT, printSetup, table, TITLE_FONT, type Cell, type Column } from './sheets/style.js';
+import { ABOUT_SHEET, addAboutRows, banner, BODY_FONT, table, TITLE_FONT, type Cell, type Column } from './sheets/style.js';
 
 function flagText(row: YearRow): string {
   return [...new Set(row.flags.map((f) => (f.note ? `${formatYearFlag(f)}（${f.note}）` : formatYearFlag(f))))].join('、');
@@ -112,6 +112,14 @@ export function renderYearTable(result: YearResult, pointValue: Hundredths | nul
   ].join('\n');
 }
 
+/** `year -o`: the summary of the year (counts, the top of the ranking, the flagged). */
+export function renderYearSummary(result: YearResult): string {
+  const personal = result.scheme.subject === 'person';
+  const rows = result.rows.map((r) => ({ rank: r.rank, name: r.name, unit: personal ? r.unit : null, total: r.total === null ? '—' : format(r.total), standing: r.awards.map(awardLabel).join('、'), flags: flagNamesOf(r) }));
+  const missing = result.missing.length ? `（缺少 ${result.missing.map(shortLabel).join('、')}）` : '';
+  return renderSummary(`${result.scheme.title} · ${result.year}年度${missing}`, `${result.rows.length}个考核对象，${result.labels.length}个考核期。`, rows, '年度考核表');
+}
+
 const numberOrNull = (h: Hundredths | null | undefined) => (h === null || h === undefined ? null : toNumber(h));
 
 /**
@@ -153,10 +161,10 @@ function annualNote(annual: NonNullable<YearResult['annual']>): string {
 }
 
 /** 各月基本分: the monthly base scores an annual scheme averages, with their exact mean. */
-function addMonthsSheet(workbook: ExcelJS.Workbook, result: YearResult): void {
-  const sheet = workbook.addWorksheet('各月基本分', { views: [{ state: 'frozen', ySplit: 1 }] });
+async function addMonthsSheet(book: Book, result: YearResult): Promise<void> {
+  const sheet = book.sheet('各月基本分', { views: [{ state: 'frozen', ySplit: 1 }], titleRows: '1:1', landscape: true });
   const personal = result.scheme.subject === 'person';
-  table(
+  await table(
     sheet,
     [
       ...(personal ? ([{ header: '工号', kind: 'id', width: 9 }, { header: '姓名', kind: 'name', width: 10 }] as const) : ([{ header: '窗口', kind: 'name', width: 16 }] as const)),
@@ -169,30 +177,26 @@ function addMonthsSheet(workbook: ExcelJS.Workbook, result: YearResult): void {
       return [...(personal ? [r.key, r.name] : [r.name]), ...r.periods.map((p) => (p ? toNumber(p.base) : null)), r.present, mean === null ? null : toNumber(mean)];
     }),
   );
-  printSetup(sheet, '1:1', true);
 }
 
 /** 年度考核: the list, a printable 等次公示, the audit of every flag, the annual scheme's detail, and 说明. */
 export async function yearWorkbook(result: YearResult, run: RunInfo, pointValue: Hundredths | null): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'kaohe';
-  workbook.created = workbook.modified = new Date(Date.UTC(2000, 0, 1));
+  const book = new Book();
   const centre = run.settings.get('单位名称') ?? '';
   const personal = result.scheme.subject === 'person';
   const missing = missingText(result);
   const { columns, rows } = yearColumns(result, pointValue, false);
   const width = columns.reduce((w, c) => w + c.width, 0);
 
-  const list = workbook.addWorksheet('年度考核表', { views: [{ state: 'frozen', ySplit: 2, xSplit: personal ? 3 : 2 }] });
+  const list = book.sheet('年度考核表', { views: [{ state: 'frozen', ySplit: 2, xSplit: personal ? 3 : 2 }], titleRows: '2:2', landscape: true });
   banner(list, `${centre}${result.year}年度考核结果（${result.scheme.title}）${result.missing.length ? `——缺少 ${result.missing.map(shortLabel).join('、')}` : ''}`, { font: TITLE_FONT, align: 'left', span: columns.length, width, height: 30, wrap: false });
-  table(list, columns, rows);
+  await table(list, columns, rows);
   if (missing || result.annual) list.addRow([]);
   if (result.annual) banner(list, `注：${annualNote(result.annual)}`, { font: BODY_FONT, align: 'left', span: columns.length, width });
   if (missing) banner(list, `注：${missing}。`, { font: BODY_FONT, align: 'left', span: columns.length, width });
-  printSetup(list, '2:2', true);
 
-  addNotice(
-    workbook,
+  await addNotice(
+    book,
     {
       sheetName: '等次公示',
       title: `${centre}${result.year}年度考核结果公示`,
@@ -210,8 +214,8 @@ export async function yearWorkbook(result: YearResult, run: RunInfo, pointValue:
     run,
   );
 
-  const audit = workbook.addWorksheet('标注明细', { views: [{ state: 'frozen', ySplit: 1 }] });
-  table(
+  const audit = book.sheet('标注明细', { views: [{ state: 'frozen', ySplit: 1 }], titleRows: '1:1', landscape: true });
+  await table(
     audit,
     [
       { header: '考核对象', kind: 'name', width: 12 },
@@ -224,15 +228,14 @@ export async function yearWorkbook(result: YearResult, run: RunInfo, pointValue:
     result.rows.flatMap((r) => r.flags.map((f) => [r.name, r.unit, formatYearFlag(f), formatYearFlagBecause(f), f.rows.map(formatLocation).join('；'), f.note ?? ''])),
     'each',
   );
-  printSetup(audit, '1:1', true);
 
   if (result.annual) {
-    addMonthsSheet(workbook, result);
-    addAuditSheet(workbook, result.annual);
+    await addMonthsSheet(book, result);
+    await addAuditSheet(book, result.annual);
   }
 
-  const about = workbook.addWorksheet('说明');
-  addAboutRows(about, [
+  const about = book.sheet('说明', ABOUT_SHEET);
+  await addAboutRows(about, [
     ['考核方案', `${result.scheme.title}（${result.scheme.id}）`],
     ['方案文件', run.scheme.origin],
     ['方案文件 SHA-256', run.scheme.sha256],
@@ -250,5 +253,5 @@ export async function yearWorkbook(result: YearResult, run: RunInfo, pointValue:
     ['公示天数', `${run.noticeDays}个工作日`],
     ...(pointValue !== null ? [['每分分值（元）', format(pointValue)] as [string, string]] : []),
   ]);
-  return await packWorkbook(workbook);
+  return await book.bytes();
 }

@@ -1,12 +1,12 @@
-import type ExcelJS from 'exceljs';
+import type { Book } from '../book.js';
 import { periodChinese } from '../../core/period.js';
 import type { ScoreResult } from '../../score/result.js';
 import type { RunInfo } from '../run-info.js';
-import { addAboutRows } from './style.js';
+import { ABOUT_SHEET, addAboutRows } from './style.js';
 
 /** 说明: what this workbook was computed from, so a printed notice can be matched to its inputs. */
-export function addAboutSheet(workbook: ExcelJS.Workbook, result: ScoreResult, run: RunInfo): void {
-  const sheet = workbook.addWorksheet('说明');
+export async function addAboutSheet(book: Book, result: ScoreResult, run: RunInfo): Promise<void> {
+  const sheet = book.sheet('说明', ABOUT_SHEET);
   const rows: [string, string][] = [
     ['考核方案', `${result.scheme.title}（${result.scheme.id}）`],
     ['方案文件', run.scheme.origin],
@@ -23,7 +23,7 @@ export function addAboutSheet(workbook: ExcelJS.Workbook, result: ScoreResult, r
     ...Object.entries(run.options).map(([k, v]): [string, string] => [k, v]),
     ...[...run.settings].map(([k, v]): [string, string] => [`设置：${k}`, v]),
   ];
-  addAboutRows(sheet, rows);
+  await addAboutRows(sheet, rows);
 }
 
 /** The marked values the run relied on (assumptions, reconstructions, borrowings), one row each. */

@@ -1,16 +1,16 @@
-import type ExcelJS from 'exceljs';
+import type { Book } from '../book.js';
 import { format, toNumber, type Hundredths } from '../../core/decimal.js';
 import { formatLocation, formatTraceNote } from '../../messages.js';
 import type { AttendanceEvent } from '../../derive/attendance.js';
 import type { ScoreResult } from '../../score/result.js';
-import { banner, printSetup, table, TITLE_FONT, type Column } from './style.js';
+import { banner, table, TITLE_FONT, type Column } from './style.js';
 
 /**
  * 扣分明细: one row per scored record (and one per peer review or component), with its points
  * before and after escalation and caps, why, and where it came from. Read by kaohe explain too.
  */
-export function addAuditSheet(workbook: ExcelJS.Workbook, result: ScoreResult, followUps: readonly AttendanceEvent[] = []): void {
-  const sheet = workbook.addWorksheet('扣分明细', { views: [{ state: 'frozen', ySplit: 2 }] });
+export async function addAuditSheet(book: Book, result: ScoreResult, followUps: readonly AttendanceEvent[] = []): Promise<void> {
+  const sheet = book.sheet('扣分明细', { views: [{ state: 'frozen', ySplit: 2 }], titleRows: '2:2', landscape: true });
   const columns: Column[] = [
     { header: '考核对象', kind: 'name', width: 14 },
     { header: '窗口', kind: 'name', width: 14 },
@@ -79,6 +79,5 @@ export function addAuditSheet(workbook: ExcelJS.Workbook, result: ScoreResult, f
     const [what, why] = event.kind === 'no_data' ? ['无考勤数据（不计旷工）', '考勤导出未覆盖这些工作日，既不计出勤也不计旷工'] : ['缺卡（未计分）', '本方案不对缺卡计分，请核实是否补签'];
     rows.push([name, unit.get(event.personId) ?? '', event.personId, event.date, '', what, 1, null, null, null, null, why, formatLocation(event.at), event.evidence, '']);
   }
-  table(sheet, columns, rows, 'each');
-  printSetup(sheet, '2:2', true);
+  await table(sheet, columns, rows, 'each');
 }

@@ -1,10 +1,11 @@
 import type ExcelJS from 'exceljs';
+import type { Book } from '../book.js';
 import { formatChineseDate } from '../../core/dates.js';
 import { periodChinese } from '../../core/period.js';
 import type { ScoreResult } from '../../score/result.js';
 import { publicRows, type PublicRow } from '../public.js';
 import type { RunInfo } from '../run-info.js';
-import { banner, BODY_FONT, printSetup, table, TITLE_FONT, type Cell, type Column } from './style.js';
+import { banner, BODY_FONT, table, TITLE_FONT, type Cell, type Column } from './style.js';
 
 export interface NoticeContent {
   sheetName: string;
@@ -42,19 +43,19 @@ function cellsOf(row: PublicRow, content: NoticeContent): Cell[] {
  * with holidays, where to object and the phone (on a line of its own, so it never wraps),
  * issuer and date. A4 portrait, one page wide, the header row repeated on every page.
  */
-export function addNotice(workbook: ExcelJS.Workbook, content: NoticeContent, run: RunInfo): ExcelJS.Worksheet {
+export async function addNotice(book: Book, content: NoticeContent, run: RunInfo): Promise<ExcelJS.Worksheet> {
   const centre = run.settings.get('单位名称') ?? '';
   const office = run.settings.get('公示发布单位') || centre;
   const phone = run.settings.get('公示联系电话') ?? '';
   const columns = columnsOf(content);
   const span = columns.length;
   const width = columns.reduce((w, c) => w + c.width, 0);
-  const sheet = workbook.addWorksheet(content.sheetName, { views: [{ state: 'frozen', ySplit: 3 }] });
+  const sheet = book.sheet(content.sheetName, { views: [{ state: 'frozen', ySplit: 3 }], titleRows: '3:3' });
   const line = (text: string, align: 'left' | 'center' | 'right' = 'left', wrap = true) => banner(sheet, text, { font: BODY_FONT, align, span, width, wrap });
 
   banner(sheet, content.title, { font: TITLE_FONT, align: 'center', span, width, height: 36 });
   line(content.intro);
-  table(sheet, columns, content.rows.map((r) => cellsOf(r, content)));
+  await table(sheet, columns, content.rows.map((r) => cellsOf(r, content)));
   sheet.addRow([]);
   for (const note of content.notes) line(`注：${note}`);
   const { first, last, weekdaysOnly } = run.noticePeriod;
@@ -65,7 +66,6 @@ export function addNotice(workbook: ExcelJS.Workbook, content: NoticeContent, ru
   sheet.addRow([]);
   if (office) line(office, 'right', false);
   line(formatChineseDate(run.noticeDate), 'right', false);
-  printSetup(sheet, '3:3');
   return sheet;
 }
 
@@ -74,11 +74,11 @@ export function addNotice(workbook: ExcelJS.Workbook, content: NoticeContent, ru
  * unit, total, a summary by public rule or item name, grade or awards, public flags. Never 工号,
  * 说明 text, leave, or the reasons behind flags.
  */
-export function addNoticeSheet(workbook: ExcelJS.Workbook, result: ScoreResult, run: RunInfo): void {
+export async function addNoticeSheet(book: Book, result: ScoreResult, run: RunInfo): Promise<void> {
   const personal = result.scheme.subject === 'person';
   const when = periodChinese(result.period);
-  addNotice(
-    workbook,
+  await addNotice(
+    book,
     {
       sheetName: '公示',
       title: `${run.settings.get('单位名称') ?? ''}${when}${personal ? '工作人员' : '窗口'}考核结果公示`,

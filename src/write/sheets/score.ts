@@ -1,11 +1,11 @@
-import type ExcelJS from 'exceljs';
+import type { Book } from '../book.js';
 import { toNumber, type Hundredths } from '../../core/decimal.js';
 import { money } from '../money.js';
 import { periodChinese } from '../../core/period.js';
 import type { ScoreResult } from '../../score/result.js';
 import { awardLabel } from '../json.js';
 import { flagNames, pointsSummary } from '../summary.js';
-import { banner, printSetup, table, TITLE_FONT, type Cell, type Column } from './style.js';
+import { banner, table, TITLE_FONT, type Cell, type Column } from './style.js';
 
 /** The 得分表's columns and rows, shared by the workbook sheet and CSV output. */
 export function scoreColumns(result: ScoreResult, pointValue: Hundredths | null = null): { columns: Column[]; rows: Cell[][] } {
@@ -49,11 +49,10 @@ export function scoreTable(result: ScoreResult, pointValue: Hundredths | null = 
 }
 
 /** 得分表: one row per subject with every item's score, for the leadership meeting (internal). */
-export function addScoreSheet(workbook: ExcelJS.Workbook, result: ScoreResult, pointValue: Hundredths | null = null): void {
+export async function addScoreSheet(book: Book, result: ScoreResult, pointValue: Hundredths | null = null): Promise<void> {
   const { scheme } = result;
-  const sheet = workbook.addWorksheet('得分表', { views: [{ state: 'frozen', ySplit: 2, xSplit: scheme.subject === 'person' ? 3 : 2 }] });
+  const sheet = book.sheet('得分表', { views: [{ state: 'frozen', ySplit: 2, xSplit: scheme.subject === 'person' ? 3 : 2 }], titleRows: '2:2', landscape: true });
   const { columns, rows } = scoreColumns(result, pointValue);
   banner(sheet, `${scheme.title} ${periodChinese(result.period)}考核得分表`, { font: TITLE_FONT, align: 'left', span: columns.length, width: columns.reduce((w, c) => w + c.width, 0), height: 30 });
-  table(sheet, columns, rows);
-  printSetup(sheet, '2:2', true);
+  await table(sheet, columns, rows);
 }

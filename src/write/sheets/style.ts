@@ -16,13 +16,14 @@ export const rowHeight = (lines: number) => lines * LINE_HEIGHT + ROW_PADDING;
 
 export const PRINT_MARGINS = { left: 0.6, right: 0.6, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 } as const;
 
+export const FOOTER = '&C第 &P 页 共 &N 页';
+
 /**
- * Every sheet prints on A4 (paperSize 9), one page wide however long, its header rows repeated
- * on every page, "第 N 页 共 M 页" in the footer. `titleRows` is null for a sheet without a table.
+ * Every sheet prints on A4 (paperSize 9), one page wide however long, centred, its header rows
+ * repeated on every page. `titleRows` is null for a sheet without a table.
  */
-export function printSetup(sheet: ExcelJS.Worksheet, titleRows: string | null, landscape = false): void {
-  sheet.pageSetup = {
-    ...sheet.pageSetup,
+export function pageSetupOf(titleRows: string | null, landscape: boolean): Partial<ExcelJS.PageSetup> {
+  return {
     paperSize: 9,
     orientation: landscape ? 'landscape' : 'portrait',
     fitToPage: true,
@@ -32,7 +33,12 @@ export function printSetup(sheet: ExcelJS.Worksheet, titleRows: string | null, l
     margins: { ...PRINT_MARGINS },
     ...(titleRows ? { printTitlesRow: titleRows } : {}),
   };
-  sheet.headerFooter = { ...sheet.headerFooter, oddFooter: '&C第 &P 页 共 &N 页' };
+}
+
+/** The same print setup for a sheet of an in-memory workbook (the template), set once it is built, with "第 N 页 共 M 页" in the footer. */
+export function printSetup(sheet: ExcelJS.Worksheet, titleRows: string | null, landscape = false): void {
+  sheet.pageSetup = { ...sheet.pageSetup, ...pageSetupOf(titleRows, landscape) };
+  sheet.headerFooter = { ...sheet.headerFooter, oddFooter: FOOTER };
 }
 
 /** Roughly how wide text prints in column-width units: CJK and full-width characters count two. */
@@ -105,14 +111,20 @@ function styleOf(kind: ColumnKind, values: readonly Cell[]): { alignment: Partia
 /** Above this many rows a table is written plain (no boxes, one height): an audit of a city month stays quick to write. */
 const BOXED_ROWS = 3000;
 
+/** Rows written between pauses that let the zip thread take what has been written. */
+const ROWS_PER_PAUSE = 256;
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * Writes a header row and data rows as a boxed table, with column widths and formats. Rows get
  * explicit heights (programs' rows are not grown by spreadsheets, so a long text would
  * overprint): one height for every row of a list that is read across ('uniform', the tallest
  * wrapped cell's), or each its own for long detail listings ('each').
- * Returns the header row's number.
+ * Each row is committed once written (the streaming writer then writes it out and forgets it),
+ * and the cells of a column share one style object, which the writer turns into a style index
+ * once rather than once a cell. Returns the header row's number.
  */
-export function table(sheet: ExcelJS.Worksheet, columns: readonly Column[], rows: readonly Cell[][], heights: 'uniform' | 'each' = 'uniform'): number {
+export async function table(sheet: ExcelJS.Worksheet, columns: readonly Column[], rows: readonly Cell[][], heights: 'uniform' | 'each' = 'uniform'): Promise<number> {
   const head = sheet.addRow(columns.map((c) => c.header));
   head.height = rowHeight(Math.max(1, ...columns.map((c) => linesIn(c.header, c.width))));
   head.eachCell((cell) => {
@@ -126,46 +138,47 @@ export function table(sheet: ExcelJS.Worksheet, columns: readonly Column[], rows
     column.width = c.width;
   });
   const boxed = rows.length <= BOXED_ROWS;
+  // Column styles come before the rows: the streaming writer writes <cols> with the first row.
+  const cellStyles = boxed ? styles.map(boxedStyle) : plainColumns(sheet, columns, styles, head.number);
   const linesOf = (r: readonly Cell[]) => Math.max(1, ...columns.map((c, i) => (styles[i]?.wraps && r[i] !== null && r[i] !== undefined ? linesIn(String(r[i]), c.width) : 1)));
   const uniform = boxed && heights === 'uniform' ? Math.max(1, ...rows.map(linesOf)) : 1;
-  for (const values of rows) {
+  for (const [n, values] of rows.entries()) {
     const row = sheet.addRow(values);
     row.height = rowHeight(boxed && heights === 'each' ? linesOf(values) : uniform);
-    if (!boxed) continue;
-    for (let c = 1; c <= columns.length; c++) {
-      const cell = row.getCell(c);
-      const style = styles[c - 1];
-      cell.font = BODY_FONT;
-      cell.border = BOX;
-      if (style) {
-        cell.alignment = style.alignment;
-        if (style.numFmt) cell.numFmt = style.numFmt;
-      }
-    }
+    cellStyles.forEach((style, c) => (row.getCell(c + 1).style = style));
+    row.commit();
+    if (n % ROWS_PER_PAUSE === ROWS_PER_PAUSE - 1) await pause();
   }
-  if (!boxed) plainColumns(sheet, columns, styles, head.number);
   return head.number;
 }
 
+/** A boxed table's cell: body font, thin box, the column's alignment and number format. */
+function boxedStyle(style: ReturnType<typeof styleOf>): Partial<ExcelJS.Style> {
+  return { font: BODY_FONT, border: BOX, alignment: style.alignment, ...(style.numFmt ? { numFmt: style.numFmt } : {}) };
+}
+
 /**
- * A long table styled by column, not cell by cell. Setting a column's style restyles the cells
- * already in it, so the title and header above keep their fonts by being set again.
+ * A long table styled by column, not cell by cell: returns each column's style for its cells.
+ * Setting a column's style restyles the cells already in it, so the title and header above
+ * keep their fonts by being set again.
  */
-function plainColumns(sheet: ExcelJS.Worksheet, columns: readonly Column[], styles: ReturnType<typeof styleOf>[], headerRow: number): void {
+function plainColumns(sheet: ExcelJS.Worksheet, columns: readonly Column[], styles: ReturnType<typeof styleOf>[], headerRow: number): Partial<ExcelJS.Style>[] {
   const above: { cell: ExcelJS.Cell; font: Partial<ExcelJS.Font>; alignment: Partial<ExcelJS.Alignment> }[] = [];
   for (let r = 1; r <= headerRow; r++) sheet.getRow(r).eachCell({ includeEmpty: false }, (cell) => above.push({ cell, font: { ...cell.font }, alignment: { ...cell.alignment } }));
-  columns.forEach((_, i) => {
+  const cellStyles = columns.map((_, i) => {
     const column = sheet.getColumn(i + 1);
     const style = styles[i];
     column.font = BODY_FONT;
     if (style?.numFmt) column.numFmt = style.numFmt;
     if (style) column.alignment = { ...style.alignment, wrapText: false };
+    return { font: BODY_FONT, ...(style?.numFmt ? { numFmt: style.numFmt } : {}), ...(style ? { alignment: { ...style.alignment, wrapText: false } } : {}) };
   });
   for (const { cell, font, alignment } of above) {
     cell.font = font;
     cell.alignment = alignment;
     cell.numFmt = 'General';
   }
+  return cellStyles;
 }
 
 /** A title (or note) across the table's width, in one merged cell of computed height. */
@@ -182,11 +195,13 @@ export function banner(sheet: ExcelJS.Worksheet, text: string, options: { font: 
   return row;
 }
 
-/** Key/value rows of a 说明 sheet, printable on A4 portrait. */
-export function addAboutRows(sheet: ExcelJS.Worksheet, rows: readonly [string, string][]): void {
-  table(sheet, [
+/** Key/value rows of a 说明 sheet, printable on A4 portrait (its sheet made with title rows '1:1'). */
+export async function addAboutRows(sheet: ExcelJS.Worksheet, rows: readonly [string, string][]): Promise<void> {
+  await table(sheet, [
     { header: '项目', kind: 'name', width: 22 },
     { header: '内容', kind: 'text', width: 70 },
   ], rows.map(([k, v]) => [k, v]), 'each');
-  printSetup(sheet, '1:1');
 }
+
+/** The print options of a 说明 sheet (addAboutRows). */
+export const ABOUT_SHEET = { titleRows: '1:1' } as const;

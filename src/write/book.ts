@@ -1,0 +1,74 @@
+import { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { withFixedZipDates } from './pack.js';
+import { FOOTER, pageSetupOf } from './sheets/style.js';
+
+/** Fixed workbook metadata dates: outputs must not change from one run to the next. */
+const FIXED_WORKBOOK_DATE = new Date(Date.UTC(2000, 0, 1));
+
+export interface SheetOptions {
+  views?: Partial<ExcelJS.WorksheetView>[];
+  /** Rows repeated on every printed page ('2:2'), or null for a sheet without a table. */
+  titleRows: string | null;
+  landscape?: boolean;
+}
+
+/**
+ * A workbook written as it is built, so memory stays flat however many rows a sheet has:
+ * exceljs's streaming WorkbookWriter, one sheet at a time (a sheet is finished when the next
+ * begins), rows committed as tables add them (sheets/style.ts), deflated at level 1 by Node's
+ * zlib on a thread of its own. The zip is collected in memory (a city month's result is a few
+ * megabytes compressed) and its entry dates fixed, so the same inputs give the same bytes.
+ *
+ * The streaming writer lays out a sheet's head when the sheet is added, so print setup and
+ * frozen panes are given then (`sheet()`), not set afterwards; and it writes no <printOptions>,
+ * so centred printing is added to each sheet here.
+ */
+export class Book {
+  private readonly chunks: Buffer[] = [];
+  private readonly writer: ExcelJS.stream.xlsx.WorkbookWriter;
+  private current: ExcelJS.Worksheet | null = null;
+
+  constructor() {
+    const chunks = this.chunks;
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        done();
+      },
+    });
+    this.writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true, zip: { zlib: { level: 1 } } });
+    const meta = this.writer as unknown as { creator: string; lastModifiedBy: string; created: Date; modified: Date };
+    meta.creator = 'kaohe';
+    meta.lastModifiedBy = 'kaohe';
+    meta.created = FIXED_WORKBOOK_DATE;
+    meta.modified = FIXED_WORKBOOK_DATE;
+  }
+
+  /** Starts the next sheet (finishing the one before): A4, one page wide, titles repeated, page numbers. */
+  sheet(name: string, options: SheetOptions): ExcelJS.Worksheet {
+    this.current?.commit();
+    const pageSetup = pageSetupOf(options.titleRows, options.landscape ?? false);
+    const sheet = this.writer.addWorksheet(name, { views: options.views ?? [], pageSetup, headerFooter: { oddFooter: FOOTER } } as Partial<ExcelJS.AddWorksheetOptions>);
+    if (pageSetup.horizontalCentered) printCentred(sheet);
+    this.current = sheet;
+    return sheet;
+  }
+
+  /** Finishes the last sheet and the workbook: its bytes. */
+  async bytes(): Promise<Buffer> {
+    this.current?.commit();
+    await this.writer.commit();
+    return withFixedZipDates(Buffer.concat(this.chunks));
+  }
+}
+
+/** <printOptions horizontalCentered="1"/>, in its place just before <pageMargins>. */
+function printCentred(sheet: ExcelJS.Worksheet): void {
+  const writer = sheet as unknown as { _writePageMargins(): void; stream: { write(text: string): void } };
+  const margins = writer._writePageMargins.bind(writer);
+  writer._writePageMargins = () => {
+    writer.stream.write('<printOptions horizontalCentered="1"/>');
+    margins();
+  };
+}
