@@ -50,9 +50,11 @@ describe('a year in rank order, everywhere', async () => {
   const run = await kaohe('year', dir, '--scheme', 'bianmin-10pt', '-o', out, '--notice-date', '2026-12-21');
   const wb = await open(out);
 
-  it('terminal: 乙 120, 丁 120 (tied, roster order), 丙 118, 甲 84', () => {
+  it('terminal (the summary, with -o): 乙 120, 丁 120 (tied, roster order), 丙 118, 甲 84', () => {
     expect(run.code).toBe(0);
-    const names = run.stdout.trim().split('\n').slice(2).map((l) => l.trim().split(/\s+/)[2]);
+    const lines = run.stdout.split('\n');
+    const header = lines.findIndex((l) => l.startsWith('名次'));
+    const names = lines.slice(header + 1, lines.indexOf('', header)).map((l) => l.trim().split(/\s+/)[1]);
     expect(names).toEqual(['乙', '丁', '丙', '甲']);
   });
 

@@ -21,7 +21,7 @@ export function registerAttendance(program: Command, { io }: CliContext): void {
       ),
     ),
   ).action(async (input: string | undefined, options: Omit<ScoreRunOptions, 'scheme'> & { output?: string; force?: boolean }) => {
-    const [{ runAttendance }, { renderAttendance, attendanceWorkbook, attendanceTable }, { formatProblem, formatImportNote, formatAgreement, formatDifference }, outputs] = await Promise.all([
+    const [{ runAttendance }, { renderAttendance, renderAttendanceSummary, attendanceWorkbook, attendanceTable }, { formatProblem, formatImportNote, formatAgreement, formatDifference }, outputs] = await Promise.all([
       import('../commands/attendance.js'),
       import('../write/attendance.js'),
       import('../messages.js'),
@@ -40,7 +40,8 @@ export function registerAttendance(program: Command, { io }: CliContext): void {
       } else {
         await outputs.writePlanned(plan, await attendanceWorkbook(people, run.period, run.settings.get('单位名称') ?? ''), run.files);
       }
-      io.stderr.write(`已写出：${plan.target}\n`);
+      io.stdout.write(renderAttendanceSummary(run.people, run.period) + '\n');
+      io.stderr.write(`已写出：${outputs.writtenText('attendance', plan)}\n`);
     } else {
       io.stdout.write(renderAttendance(run.people, run.period) + '\n');
     }

@@ -49,11 +49,12 @@ export function registerScoring(program: Command, context: CliContext): void {
         io.stdout.write(scoreJsonText(outputs.namedRun(run, name), pointValue));
         return;
       }
-      const [{ renderScoreTable }, { formatWarning }] = await Promise.all([import('../write/terminal.js'), import('../messages.js')]);
-      io.stdout.write(renderScoreTable(run.result) + '\n');
+      const [terminal, { formatWarning }] = await Promise.all([import('../write/terminal.js'), import('../messages.js')]);
+      // With -o the file holds the full table: the terminal gets the summary.
+      io.stdout.write((plan ? terminal.renderScoreSummary(run.result) : terminal.renderScoreTable(run.result)) + '\n');
       await printWarnings(context, [...run.warnings, ...noticeWarnings]);
       for (const w of run.result.warnings) io.stderr.write(`提示：${formatWarning(w)}\n`);
-      if (plan) io.stderr.write(`已写出：${plan.target}\n`);
+      if (plan) io.stderr.write(`已写出：${outputs.writtenText('score', plan)}\n`);
     });
 
   withNotice(withForce(scoringCommand(program, 'notice', '只写出公示（更正后重新打印用）')))
@@ -65,7 +66,7 @@ export function registerScoring(program: Command, context: CliContext): void {
       const run = await runScore(input, options);
       const noticeWarnings = await outputs.writeNoticeOutput(run, plan, options, outputs.namerFor([input]));
       await printWarnings(context, [...run.warnings, ...noticeWarnings]);
-      io.stderr.write(`已写出：${plan.target}\n`);
+      io.stderr.write(`已写出：${outputs.writtenText('notice', plan)}\n`);
     });
 
   scoringCommand(program, 'check', '只检查输入，不计分：列出所有问题（文件、工作表、行、列）').action(async (input: string | undefined, options: ScoreFlags) => {

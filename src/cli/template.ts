@@ -12,7 +12,7 @@ export function registerTemplate(program: Command, { io }: CliContext): void {
     const [{ writeTemplate }, outputs] = await Promise.all([import('../commands/template.js'), import('../commands/outputs.js')]);
     const plan = await outputs.planOutput('template', options.output, options.force ?? false, outputs.givenInputs([options.roster], options));
     await writeTemplate(options, plan);
-    io.stderr.write(`已写出：${plan.target}\n`);
+    io.stderr.write(`已写出：${outputs.writtenText('template', plan)}\n`);
   });
   requireOption(command, 'output', '-o, --output <文件>');
 }

@@ -47,7 +47,7 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
       setExitCode(await runBatch(inputs, options, io));
       return;
     }
-    const [{ runYear }, { missingText, renderYearTable, yearJson, yearWorkbook, yearTable }, outputs, { formatProblem, yearWarnings }, { withInputNames }] = await Promise.all([
+    const [{ runYear }, { missingText, renderYearSummary, renderYearTable, yearJson, yearWorkbook, yearTable }, outputs, { formatProblem, yearWarnings }, { withInputNames }] = await Promise.all([
       import('../commands/year.js'),
       import('../write/year.js'),
       import('../commands/outputs.js'),
@@ -78,9 +78,10 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
       io.stdout.write(json());
       return;
     }
-    io.stdout.write(renderYearTable(run.result, pointValue) + '\n');
+    // With -o the file holds the full list: the terminal gets the summary.
+    io.stdout.write((plan ? renderYearSummary(run.result) : renderYearTable(run.result, pointValue)) + '\n');
     for (const w of [...run.warnings, ...noticeWarnings]) if (w.severity === 'warning') io.stderr.write(`提示：${formatProblem(w)}\n`);
     for (const w of yearWarnings(run.result)) io.stderr.write(`提示：${w}\n`);
-    if (plan) io.stderr.write(`已写出：${plan.target}\n`);
+    if (plan) io.stderr.write(`已写出：${outputs.writtenText('year', plan)}\n`);
   });
 }

@@ -56,6 +56,12 @@ export async function planOutput(command: OutputCommand, target: string, force: 
   return { target, format, force, given };
 }
 
+/** "结果.xlsx（得分表、公示、扣分明细、说明工作簿）": the file written and what it holds. */
+export function writtenText(command: OutputCommand, plan: OutputPlan): string {
+  const formats: Readonly<Record<string, string>> = outputFormats[command];
+  return `${plan.target}（${formats[plan.format] ?? plan.format}）`;
+}
+
 export async function writePlanned(plan: OutputPlan, content: Buffer | string, filesRead: readonly string[]): Promise<void> {
   await writeOutput(plan.target, content, { force: plan.force, inputs: [...plan.given, ...filesRead] });
 }
