@@ -1,7 +1,7 @@
 import { parsePoints, type Hundredths } from '../src/core/decimal.js';
 import type { IsoDate } from '../src/core/dates.js';
 import { monthPeriod } from '../src/core/period.js';
-import { loadScheme } from '../src/scheme/load.js';
+import { builtinScheme } from './builtin-scheme.js';
 import type { Scheme } from '../src/scheme/model.js';
 import { scorePeriod } from '../src/score/engine.js';
 import type { EntryRecord, PeerRating, Person, PeriodInput } from '../src/score/input.js';
@@ -50,7 +50,7 @@ export function fullPeer(units: string[]): PeerRating[] {
 type Inputs = Pick<PeriodInput, 'roster' | 'records'> & Partial<Omit<PeriodInput, 'period' | 'roster' | 'records'>>;
 
 export function run(schemeId: string, input: Inputs, allowMissingPeer = false, period = october) {
-  const scheme: Scheme = loadScheme(schemeId);
+  const scheme: Scheme = builtinScheme(schemeId);
   return scorePeriod(scheme, { period, peer: [], metrics: [], marks: [], monthly: [], unitTotals: new Map(), ...input }, { allowMissingPeer });
 }
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { hundredths, type Hundredths } from '../src/core/decimal.js';
 import type { IsoDate } from '../src/core/dates.js';
 import { monthPeriod, parsePeriod, type Period } from '../src/core/period.js';
-import { builtinSchemeIds, loadScheme } from '../src/scheme/load.js';
+import { builtinSchemeIds } from '../src/scheme/load.js';
+import { builtinScheme } from './builtin-scheme.js';
 import { rulesOf, type Rule, type Scheme } from '../src/scheme/model.js';
 import { scorePeriod } from '../src/score/engine.js';
 import type { EntryRecord, Mark, MetricValue, MonthlyBase, PeerRating, Person } from '../src/score/input.js';
@@ -121,7 +122,7 @@ function privateTermsOf(scheme: Scheme): string[] {
 }
 
 describe.each(builtinSchemeIds())('notices of %s show public fields only', async (id) => {
-  const scheme = loadScheme(id);
+  const scheme = builtinScheme(id);
   const month = scoreEverything(scheme);
   const periods = scheme.period === 'year' ? [] : [month];
   const labels = periods.map((p) => p.period.label);

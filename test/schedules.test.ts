@@ -459,12 +459,12 @@ describe('the built-in schemes state 003 hours', () => {
   it('bianmin-10pt, bingcha-halfyear and city-hall-monthly carry the hours kaohe uses without a scheme', async () => {
     const { loadScheme } = await import('../src/scheme/load.js');
     for (const id of ['bianmin-10pt', 'bingcha-halfyear', 'city-hall-monthly']) {
-      const hours = loadScheme(id).attendance!.hours;
+      const hours = (await loadScheme(id)).attendance!.hours;
       expect(hours.seasons.map((s) => [s.name, s.from, s.shift.sessions.map((x) => [x.start, x.end, x.lateGrace])]), id).toEqual(
         DEFAULT_HOURS.seasons.map((s) => [s.name, s.from, s.shift.sessions.map((x) => [x.start, x.end, x.lateGrace])]),
       );
       expect(hours.absentFromMinutes).toBe(DEFAULT_HOURS.absentFromMinutes);
-      expect([...loadScheme(id).attendance!.words]).toEqual([...defaultLeaveWords]);
+      expect([...(await loadScheme(id)).attendance!.words]).toEqual([...defaultLeaveWords]);
     }
   });
 });

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SchemeError, type SchemeIssue } from '../src/core/problems.js';
-import { builtinSchemeDir, builtinSchemeIds, loadScheme, parseSchemeText, readSchemeText } from '../src/scheme/load.js';
+import { builtinSchemeDir, builtinSchemeIds } from '../src/scheme/load.js';
+import { parseSchemeText, readSchemeText } from '../src/scheme/parse.js';
+import { builtinScheme } from './builtin-scheme.js';
 
 const bingcha = readFileSync(join(builtinSchemeDir, 'bingcha-monthly.yaml'), 'utf8');
 
@@ -19,7 +21,7 @@ function issuesOf(text: string): SchemeIssue[] {
 describe('scheme files', () => {
   it('loads both built-ins with the item codes of item-codes.md', () => {
     expect(builtinSchemeIds()).toEqual(expect.arrayContaining(['bianmin-10pt', 'bingcha-monthly']));
-    const monthly = loadScheme('bingcha-monthly');
+    const monthly = builtinScheme('bingcha-monthly');
     expect(monthly.items.map((it) => it.code)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11']);
     expect([...monthly.rulesByCode.keys()]).toEqual([
       '1.1', '1.2', '1.3', '2.1', '2.2', '2.3', '2.4', '2.5', '3.1', '4.1', '4.2', '5.1', '5.2', '5.3',
@@ -28,7 +30,7 @@ describe('scheme files', () => {
     // 10×9 items of 10 + 8 at 15 + 9 at 5 … = 100; max 110
     expect(monthly.base).toBe(10000);
     expect(monthly.maximum).toBe(11000);
-    const tenPoint = loadScheme('bianmin-10pt');
+    const tenPoint = builtinScheme('bianmin-10pt');
     expect([...tenPoint.rulesByCode.keys()]).toEqual(['1.1', '1.2', '1.3', '1.4', '1.5', '1.6', '2.1', '2.2', '3.1']);
   });
 
@@ -114,14 +116,14 @@ describe('scheme check warnings (issue 15)', () => {
 describe('dropdown lists for templates', () => {
   it('offers recordable rules, mark items and metrics', async () => {
     const { dropdownLists } = await import('../src/scheme/lists.js');
-    const monthly = dropdownLists(loadScheme('bingcha-monthly'));
+    const monthly = dropdownLists(builtinScheme('bingcha-monthly'));
     expect(monthly.records[0]).toBe('1.1 违反行为规范');
     expect(monthly.records).toHaveLength(23);
     expect(monthly.marks).toEqual([]);
-    const half = dropdownLists(loadScheme('bingcha-halfyear'));
+    const half = dropdownLists(builtinScheme('bingcha-halfyear'));
     // 4.2 办结率 is typed in 指标, not 记录
     expect(half.records).not.toContain('4.2 办结率未达100%');
     expect(half.metrics).toEqual(['办结率']);
-    expect(dropdownLists(loadScheme('city-hall-annual')).marks).toEqual(['2 个人总结情况', '4 首席代表及分管领导评价情况', '5 绩效评价情况']);
+    expect(dropdownLists(builtinScheme('city-hall-annual')).marks).toEqual(['2 个人总结情况', '4 首席代表及分管领导评价情况', '5 绩效评价情况']);
   });
 });

@@ -4,7 +4,7 @@ import { runScore } from '../src/commands/score.js';
 import { toNumber } from '../src/core/decimal.js';
 import type { IsoDate } from '../src/core/dates.js';
 import { parsePeriod, type Period } from '../src/core/period.js';
-import { loadScheme } from '../src/scheme/load.js';
+import { builtinScheme } from './builtin-scheme.js';
 import { grade } from '../src/score/grades.js';
 import type { Mark, MetricValue, MonthlyBase, Person } from '../src/score/input.js';
 import { rankDescending } from '../src/score/rank.js';
@@ -69,7 +69,7 @@ describe('bingcha-halfyear', () => {
   });
 
   it('grades at the boundaries: 89.99 / 90 / 74.99 / 75 / 59.99 / 60 with labels by category', () => {
-    const scheme = loadScheme('bingcha-halfyear');
+    const scheme = builtinScheme('bingcha-halfyear');
     const totals = [89.99, 90, 74.99, 75, 59.99, 60].map(pts);
     const subjects = totals.map((total, i) => ({ key: String(i), total, category: i % 2 === 0 ? '公务员' : '事业' }));
     // with the quota set aside (everyone may be 优秀 here), thresholds alone decide
@@ -100,7 +100,7 @@ describe('bingcha-halfyear', () => {
   });
 
   it('a tie straddling the quota gets nobody 优秀 for now: both 并列待定 with one place left (convention 9)', () => {
-    const scheme = loadScheme('bingcha-halfyear');
+    const scheme = builtinScheme('bingcha-halfyear');
     // 10 people → quota 2 (20% of 10); 95 is inside; 94 and 94 share 2nd place for the 1 place left
     const totals = [95, 94, 94, 80, 80, 80, 80, 80, 80, 80].map(pts);
     const subjects = totals.map((total, i) => ({ key: `1${i}`, total, category: '事业' }));
@@ -116,7 +116,7 @@ describe('bingcha-halfyear', () => {
   });
 
   it('the committee settles the tie by 工号 in 优秀并列裁定; never more than the quota', () => {
-    const scheme = loadScheme('bingcha-halfyear');
+    const scheme = builtinScheme('bingcha-halfyear');
     const totals = [95, 94, 94, 80, 80, 80, 80, 80, 80, 80].map(pts);
     const subjects = totals.map((total, i) => ({ key: `1${i}`, total, category: '事业' }));
     const ranks = rankDescending(totals, 'competition').ranks;
@@ -203,7 +203,7 @@ describe('city-hall-annual', () => {
 
 describe('street-1000', () => {
   it('has ten norms of 100 adding up to 1000, and a bonus item within the 1000 maximum', () => {
-    const scheme = loadScheme('street-1000');
+    const scheme = builtinScheme('street-1000');
     expect(scheme.items.map((it) => it.type)).toEqual([...Array.from({ length: 10 }, () => 'deduction'), 'bonus']);
     expect(scheme.items.map((it) => (it.type === 'deduction' ? it.points : 0)).slice(0, 10)).toEqual(Array.from({ length: 10 }, () => 10000));
     expect(scheme.items[0]!.name).toBe('办事首问责任制规范');

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runYear } from '../src/commands/year.js';
 import { toNumber } from '../src/core/decimal.js';
-import { loadScheme } from '../src/scheme/load.js';
+import { builtinScheme } from './builtin-scheme.js';
 import { yearJson } from '../src/write/year.js';
 import { kaohe } from './kaohe.js';
 import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
@@ -71,7 +71,7 @@ describe('street-1000 over a year', async () => {
     ]);
     expect(run.result.awardTops).toEqual([{ name: '先进科室', top: 3, fromRun: false }]);
     // the award is the year's: the monthly scheme names none
-    expect(loadScheme('street-1000').awards).toEqual([]);
+    expect(builtinScheme('street-1000').awards).toEqual([]);
   });
 
   it('--top 5 names five; --top 4 lists both units tied at 4th, marked 并列, for the committee (convention 5)', async () => {

@@ -3,7 +3,8 @@ import { monthPeriod, parsePeriod, type Period } from '../src/core/period.js';
 import type { Problem } from '../src/core/problems.js';
 import type { CellValue, RawTable } from '../src/read/table.js';
 import { readLeaves } from '../src/validate/attendance.js';
-import { loadScheme, parseSchemeText } from '../src/scheme/load.js';
+import { parseSchemeText } from '../src/scheme/parse.js';
+import { builtinScheme } from './builtin-scheme.js';
 import { validateWorkbook } from '../src/validate/workbook.js';
 import { person } from './builders.js';
 import { readFileSync } from 'node:fs';
@@ -27,7 +28,7 @@ const peer = sheet('互评', [
 ]);
 
 /** Validates one 记录 row (日期, 工号, 项目, 次数, 分值) and returns its problems as code, column, args. */
-function recordProblems(schemeId: string, cells: CellValue[], period: Period = october, scheme = loadScheme(schemeId)) {
+function recordProblems(schemeId: string, cells: CellValue[], period: Period = october, scheme = builtinScheme(schemeId)) {
   const records = sheet('记录', [['日期', '工号', '项目', '次数', '分值'], cells]);
   const { problems } = validateWorkbook('m.xlsx', new Map([['roster', roster], ['records', records], ['peer', peer]]), scheme, period, { allowMissingPeer: true });
   return problems.filter((p) => p.severity === 'error').map((p: Problem) => ({ code: p.code, column: p.at.columnLetter, row: p.at.row, args: p.args }));
@@ -104,7 +105,7 @@ describe('分值', () => {
   });
 
   it('stops an explicit bonus at the bonus cap: city-hall-monthly 其他情况 is capped at 20', () => {
-    const scheme = loadScheme('city-hall-monthly');
+    const scheme = builtinScheme('city-hall-monthly');
     const bonus = scheme.items.find((it) => it.type === 'bonus')!;
     const rule = bonus.type === 'bonus' ? bonus.rules.find((r) => r.kind === 'explicit')! : null;
     const cityHall = (points: number) => recordProblems('city-hall-monthly', ['2026-10-05', '001', rule!.code, null, points]);

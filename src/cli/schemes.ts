@@ -10,7 +10,7 @@ export function registerSchemes(program: Command, { io, setExitCode }: CliContex
     .description('列出内置考核方案')
     .action(async () => {
       const { listSchemes } = await import('../commands/schemes.js');
-      io.stdout.write(listSchemes());
+      io.stdout.write(await listSchemes());
     });
 
   const scheme = program.command('scheme').description('查看或检查考核方案');
@@ -20,7 +20,7 @@ export function registerSchemes(program: Command, { io, setExitCode }: CliContex
     .argument('<方案>', '内置方案编号或方案文件 .yaml')
     .action(async (id: string) => {
       const { showScheme } = await import('../commands/schemes.js');
-      io.stdout.write(showScheme(id));
+      io.stdout.write(await showScheme(id));
     });
   scheme
     .command('check')
@@ -29,7 +29,7 @@ export function registerSchemes(program: Command, { io, setExitCode }: CliContex
     .action(async (file: string) => {
       const [{ checkScheme }, { formatSchemeIssue }] = await Promise.all([import('../commands/schemes.js'), import('../messages.js')]);
       try {
-        const { summary, warnings } = checkScheme(file);
+        const { summary, warnings } = await checkScheme(file);
         io.stdout.write(summary);
         // Warnings do not stop a scheme from running: sources and numbers to check by eye.
         if (warnings.length > 0) io.stderr.write(`提示（${warnings.length} 处）：\n${warnings.map((w) => `  ${formatSchemeIssue(w)}`).join('\n')}\n`);

@@ -34,7 +34,7 @@ export interface AttendanceRun {
  * file name.
  */
 export async function runAttendance(input: string | undefined, options: HoursFlags & CsvFlags & ExportFlags & { period?: string; calendar?: string; scheme?: string }): Promise<AttendanceRun> {
-  const rules = options.scheme === undefined ? defaultAttendanceRules : (loadScheme(options.scheme).attendance ?? defaultAttendanceRules);
+  const rules = options.scheme === undefined ? defaultAttendanceRules : ((await loadScheme(options.scheme)).attendance ?? defaultAttendanceRules);
   const workbook = await readRunInput(input, csvFlagsOf(options), readOptions(input, options), options, readPeriodInput, ({ covered, file, workbook: read }) =>
     periodOrReadProblems(read, () => attendancePeriod(options, covered, file)),
   );

@@ -38,7 +38,7 @@ function slim(result: ScoreResult): ScoreResult {
 /** read → validate → score one period, keeping only what the year list needs. */
 export async function scoreMonth(job: MonthJob): Promise<MonthOutcome> {
   const calendar = officialCalendar(loadExtraYears(job.options.calendar));
-  const scheme = loadScheme(job.scheme);
+  const scheme = await loadScheme(job.scheme);
   const sheets = await readPeriodInput(job.file, {}, { calendar, year: job.period.year }, sheetsRead(scheme));
   const empty = { files: sheets.files, result: null, roster: [], leaves: [], attendance: [], settings: new Map<string, string>() };
   // What could be read is validated too, so the month's problems are all listed at once.

@@ -9,26 +9,26 @@ const subjectChinese = { person: '个人', unit: '窗口/科室' } as const;
 const periodChinese = { month: '月度', half: '半年', year: '年度' } as const;
 
 /** `kaohe schemes`: one line per built-in scheme. */
-export function listSchemes(): string {
-  const lines = builtinSchemeIds().map((id) => {
-    const s = loadScheme(id);
+export async function listSchemes(): Promise<string> {
+  const schemes = await Promise.all(builtinSchemeIds().map(async (id) => [id, await loadScheme(id)] as const));
+  const lines = schemes.map(([id, s]) => {
     return `${id.padEnd(20)} ${s.title}（${subjectChinese[s.subject]}，${periodChinese[s.period]}）`;
   });
   return [...lines, '', '查看详情：kaohe scheme show <编号>；自定义方案：复制 templates/schemes/ 下的文件修改后用 kaohe scheme check 检查'].join('\n') + '\n';
 }
 
 /** `kaohe scheme show <id|file>`. */
-export function showScheme(idOrPath: string): string {
-  return describeScheme(loadScheme(idOrPath)).join('\n') + '\n';
+export async function showScheme(idOrPath: string): Promise<string> {
+  return describeScheme(await loadScheme(idOrPath)).join('\n') + '\n';
 }
 
 /**
  * `kaohe scheme check <file>`: a summary and the warnings (a value without source, a number its
  * quote does not state and that is not marked), or a SchemeError listing every problem.
  */
-export function checkScheme(file: string): { summary: string; warnings: SchemeIssue[] } {
+export async function checkScheme(file: string): Promise<{ summary: string; warnings: SchemeIssue[] }> {
   if (!existsSync(file)) throw new UsageError(`找不到方案文件：${file}`);
-  const { scheme, warnings } = loadSchemeWithWarnings(file.includes('/') || file.includes('\\') ? file : `./${file}`);
+  const { scheme, warnings } = await loadSchemeWithWarnings(file.includes('/') || file.includes('\\') ? file : `./${file}`);
   const rules = scheme.items.flatMap(rulesOf).length;
   return { summary: `方案文件 ${basename(file)} 检查通过：${scheme.title}（${scheme.id}），${scheme.items.length} 个大项，${rules} 条细则。\n`, warnings };
 }

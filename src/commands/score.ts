@@ -18,7 +18,7 @@ import { csvFlagsOf, readInput, type CsvFlags, type InputSheets, type ReadOption
 import type { CoveredRange } from '../import/model.js';
 import type { ImportNote } from '../import/notes.js';
 import { readRunInput, type ExportFlags } from './exports.js';
-import { loadScheme } from '../scheme/load.js';
+import { loadScheme, referencedScheme } from '../scheme/load.js';
 import { rulesOf, type Scheme } from '../scheme/model.js';
 import { scorePeriod } from '../score/engine.js';
 import type { ScoreResult } from '../score/result.js';
@@ -53,7 +53,7 @@ export interface ScoreRun {
  * those of reading every file and sheet together with those of validating what could be read.
  */
 export async function runScore(inputPath: string | undefined, options: ScoreRunOptions): Promise<ScoreRun & { roster: Person[] }> {
-  const scheme = loadScheme(options.scheme);
+  const scheme = await loadScheme(options.scheme);
   const workbook = await readRunInput(inputPath, csvFlagsOf(options), readOptions(inputPath, options), options, (input, csv, read) => readPeriodInput(input, csv, read, sheetsRead(scheme)), ({ covered, file, workbook: read }) =>
     periodOrReadProblems(read, () => choosePeriod(file, options.period, read.sheets, covered)),
   );
@@ -95,7 +95,7 @@ export function periodOrReadProblems(workbook: InputSheets, choose: () => Period
  * Roles are left out only when known unused: a sheet declared later is read until a rule says so.
  */
 export function sheetsRead(scheme: Scheme): Map<SheetRole, readonly string[]> {
-  const schemes = [scheme, ...scheme.items.flatMap((it) => (it.type === 'unit_share' ? [loadScheme(it.scheme, scheme.origin)] : []))];
+  const schemes = [scheme, ...scheme.items.flatMap((it) => (it.type === 'unit_share' ? [referencedScheme(it.scheme, scheme.origin)] : []))];
   const uses = (test: (s: Scheme) => boolean) => schemes.some(test);
   const unused = new Set<SheetRole>([
     ...(uses((s) => s.attendance !== null || (s.year?.leave.length ?? 0) > 0) ? [] : (['punches', 'leave', 'shifts'] as const)),
@@ -135,7 +135,7 @@ export function scoreSheets(
   const unitTotals = new Map<string, Hundredths>();
   for (const item of scheme.items) {
     if (item.type !== 'unit_share') continue;
-    const unitScheme = loadScheme(item.scheme, scheme.origin);
+    const unitScheme = referencedScheme(item.scheme, scheme.origin);
     const unitValidation = validateWorkbook(workbook.file, workbook.sheets, unitScheme, period, validateOptions);
     problems.push(...withoutEchoes(unitValidation.problems, workbook.problems).filter((p) => !problems.some((q) => sameProblem(p, q))));
     if (!unitValidation.input) continue;

@@ -35,7 +35,7 @@ function carriedSettings(raw: RawTable | undefined): [string, string][] {
 
 /** `kaohe template`: an empty workbook for the scheme, optionally with last period's 人员 and 设置. */
 export async function writeTemplate(options: { scheme: string; roster?: string }, plan: OutputPlan): Promise<void> {
-  const scheme = loadScheme(options.scheme);
+  const scheme = await loadScheme(options.scheme);
   let carry: TemplateCarry = { roster: [], settings: [] };
   if (options.roster) {
     const notAFile = notAFileProblem(options.roster);

@@ -8,7 +8,7 @@ import type { LeaveHalfDay, PersonAttendance } from '../derive/attendance.js';
 import { leaveYears } from '../derive/year-leave.js';
 import { Worker } from 'node:worker_threads';
 import { scoreMonth, type MonthJob, type MonthOutcome } from './month.js';
-import { loadScheme } from '../scheme/load.js';
+import { loadScheme, referencedScheme } from '../scheme/load.js';
 import type { Scheme } from '../scheme/model.js';
 import type { Cover, MonthlyBase, Person } from '../score/input.js';
 import type { ScoreResult } from '../score/result.js';
@@ -120,9 +120,9 @@ export function missingPeriods(present: readonly Period[], kind: Period['kind'],
  * problems are collected and reported together (each names its file); nothing is scored then.
  */
 export async function runYear(paths: readonly string[], options: YearOptions): Promise<YearRun> {
-  const scheme = loadScheme(options.scheme);
+  const scheme = await loadScheme(options.scheme);
   const monthlyItem = scheme.items.find((it) => it.type === 'monthly');
-  const periodScheme: Scheme = scheme.period === 'year' ? (monthlyItem?.type === 'monthly' ? loadScheme(monthlyItem.scheme, scheme.origin) : scheme) : scheme;
+  const periodScheme: Scheme = scheme.period === 'year' ? (monthlyItem?.type === 'monthly' ? referencedScheme(monthlyItem.scheme, scheme.origin) : scheme) : scheme;
   if (periodScheme.period === 'year') throw new UsageError(`方案 ${scheme.id} 按年计分，请用 kaohe score 并在“月度”表中给出各月得分`);
 
   const inputs = await periodInputs(paths);

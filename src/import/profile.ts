@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { ProfileError, UsageError, type ProfileIssue, type ProfileIssueCode } from '../core/problems.js';
-import { lineOf } from '../scheme/load.js';
+import { lineOf } from '../scheme/parse.js';
 import { foldKey } from '../core/text.js';
 
 /**

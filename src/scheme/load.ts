@@ -2,19 +2,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument, isAlias, isMap, isPair, isSeq, type Document, type Node } from 'yaml';
 import { assertRegularFile } from '../core/files.js';
-import { SchemeError, UsageError, type SchemeIssue, type SchemeIssueCode } from '../core/problems.js';
-import { compileScheme, type PathIssue } from './compile.js';
+import { SchemeError, UsageError, type SchemeIssue } from '../core/problems.js';
+import { schemeCache } from './cache.js';
+import { compileScheme } from './compile.js';
 import type { Scheme } from './model.js';
-import { schemeSchema, type SchemeFile } from './schema.js';
-import { sourceWarnings } from './sources.js';
-
-/**
- * Limits on a scheme file, so a hostile or broken file is refused quickly with a clear message:
- * built-in schemes are under 64 KB, six levels deep and use no aliases.
- */
-export const schemeLimits = { bytes: 256 * 1024, depth: 24, aliases: 100 } as const;
 
 /** Built-in schemes ship as data in templates/schemes/<id>.yaml (the registry is that folder). */
 export const builtinSchemeDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../templates/schemes');
@@ -45,166 +37,80 @@ export function resolveSchemeFile(idOrPath: string, from?: string): string {
   return builtin;
 }
 
-/** Finds the line of a path in the YAML document, so a problem reads "第12行 items.3.points". */
-export function lineOf(doc: Document, counter: LineCounter, path: (string | number)[]): number | undefined {
-  let node: unknown = doc.contents;
-  let line: number | undefined;
-  for (const key of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
-      if (!pair) break;
-      node = pair.value;
-      const range = (pair.key as Node | null)?.range;
-      if (range) line = counter.linePos(range[0]).line;
-    } else if (isSeq(node) && typeof key === 'number') {
-      node = node.items[key];
-      const range = (node as Node | undefined)?.range;
-      if (range) line = counter.linePos(range[0]).line;
-    } else break;
-  }
-  return line;
+/**
+ * Limits on a scheme file, so a hostile or broken file is refused quickly with a clear message:
+ * built-in schemes are under 64 KB, six levels deep and use no aliases.
+ */
+export const schemeLimits = { bytes: 256 * 1024, depth: 24, aliases: 100 } as const;
+
+interface Loaded {
+  scheme: Scheme;
+  warnings: SchemeIssue[];
+}
+
+/** Schemes loaded so far, by file and the hash of its text: a scheme that names another is loaded with it. */
+const loaded = new Map<string, Loaded>();
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const keyOf = (file: string, text: string) => `${resolve(file)}\n${sha256(text)}`;
+
+export async function loadScheme(idOrPath: string, from?: string): Promise<Scheme> {
+  return (await loadSchemeWithWarnings(idOrPath, from)).scheme;
 }
 
 /**
- * Nesting of the text before it is parsed (the YAML parser itself is slow or runs out of memory
- * on thousands of levels): leading spaces and "- " of each line, and flow brackets [ {.
+ * A scheme with the warnings `kaohe scheme check` prints (sources and quoted numbers), and the
+ * schemes it names (a monthly or unit scheme), loaded with it so the run can take them at once
+ * (referencedScheme). A built-in scheme comes from the build's compiled copy when its YAML is
+ * unchanged; anything else is parsed (parse.ts, loaded only then).
  */
-function textDepth(text: string): number {
-  let deepest = 0;
-  let brackets = 0;
-  for (const line of text.split('\n')) {
-    const lead = /^[ \t-]*/.exec(line)?.[0] ?? '';
-    deepest = Math.max(deepest, Math.ceil(lead.length / 2));
-    for (const ch of line) {
-      if (ch === '[' || ch === '{') deepest = Math.max(deepest, ++brackets);
-      else if (ch === ']' || ch === '}') brackets = Math.max(0, brackets - 1);
-    }
-  }
-  return deepest;
-}
-
-/** Depth of the parsed document and its number of aliases, walked without recursion. */
-function nodeStats(doc: Document): { depth: number; aliases: number } {
-  let depth = 0;
-  let aliases = 0;
-  const stack: [unknown, number][] = [[doc.contents, 1]];
-  while (stack.length > 0) {
-    const [node, level] = stack.pop() as [unknown, number];
-    depth = Math.max(depth, level);
-    if (isAlias(node)) aliases += 1;
-    else if (isMap(node) || isSeq(node)) for (const child of node.items) stack.push([child, level + 1]);
-    else if (isPair(node)) stack.push([node.key, level], [node.value, level]);
-  }
-  return { depth, aliases };
-}
-
-function limitIssue(origin: string, code: SchemeIssueCode, args: SchemeIssue['args']): SchemeError {
-  return new SchemeError(origin, [{ code, args, where: { file: origin, path: [] } }]);
-}
-
-/** Parses and validates a scheme's text: the scheme, or a SchemeError with every issue coded. */
-export function parseSchemeText(text: string, origin: string): Scheme {
-  return readSchemeText(text, origin).scheme;
-}
-
-/** The scheme and the source warnings of `kaohe scheme check` (every number quoted or marked). */
-export function readSchemeText(text: string, origin: string): { scheme: Scheme; warnings: SchemeIssue[] } {
-  const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > schemeLimits.bytes) throw limitIssue(origin, 'scheme_too_large', { bytes, limit: schemeLimits.bytes });
-  if (textDepth(text) > schemeLimits.depth) throw limitIssue(origin, 'scheme_too_deep', { limit: schemeLimits.depth });
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: true });
-  if (doc.errors.length > 0) {
-    throw new SchemeError(
-      origin,
-      doc.errors.map((e) => ({
-        code: 'scheme_yaml' as const,
-        args: { yamlCode: e.code, detail: e.message.split('\n')[0] ?? '' },
-        where: { file: origin, ...(e.linePos?.[0] ? { line: e.linePos[0].line } : {}), path: [] },
-      })),
-    );
-  }
-  const stats = nodeStats(doc);
-  if (stats.depth > schemeLimits.depth) throw limitIssue(origin, 'scheme_too_deep', { limit: schemeLimits.depth });
-  if (stats.aliases > schemeLimits.aliases) throw limitIssue(origin, 'scheme_too_many_aliases', { limit: schemeLimits.aliases });
-  const located = (issue: PathIssue): SchemeIssue => {
-    const line = lineOf(doc, counter, issue.path);
-    return { code: issue.code, args: issue.args, where: { file: origin, ...(line ? { line } : {}), path: issue.path } };
-  };
-  let plain: unknown;
-  try {
-    plain = doc.toJS({ maxAliasCount: schemeLimits.aliases });
-  } catch (error) {
-    // yaml refuses an alias expanding too often ("billion laughs") with a ReferenceError.
-    if (error instanceof ReferenceError) throw limitIssue(origin, 'scheme_too_many_aliases', { limit: schemeLimits.aliases });
-    throw error;
-  }
-  const parsed = schemeSchema.safeParse(plain);
-  if (!parsed.success) {
-    throw new SchemeError(
-      origin,
-      parsed.error.issues.flatMap((i) =>
-        // One issue per unknown key, at the key itself, so the clerk sees where the typo is.
-        i.code === 'unrecognized_keys'
-          ? i.keys.map((key) => located({ path: [...(i.path as (string | number)[]), key], code: 'scheme_key_unknown', args: { key } }))
-          : [located({ path: i.path as (string | number)[], ...zodIssueCode(i, valueAt(plain, i.path)) })],
-      ),
-    );
-  }
-  const { scheme, issues } = compileScheme(parsed.data, origin, createHash('sha256').update(text).digest('hex'));
-  if (!scheme) throw new SchemeError(origin, issues.map(located));
-  return { scheme, warnings: sourceWarnings(parsed.data as SchemeFile).map(located) };
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let node = root;
-  for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
-  return node;
-}
-
-const customCodes = new Set<string>(['scheme_points_decimals', 'scheme_points_positive', 'scheme_code_format', 'scheme_id_format', 'scheme_value_invalid']);
-
-/** A zod issue as a scheme issue code and its arguments. */
-function zodIssueCode(issue: { code: string; message: string; expected?: unknown; values?: unknown[] }, value: unknown): Pick<PathIssue, 'code' | 'args'> {
-  if (customCodes.has(issue.message)) return { code: issue.message as SchemeIssueCode, args: { value: String(value) } };
-  if (value === undefined) return { code: 'scheme_value_required', args: { expected: issue.expected === undefined ? '' : String(issue.expected) } };
-  switch (issue.code) {
-    case 'invalid_type':
-      return { code: 'scheme_value_type', args: { expected: String(issue.expected), value: String(value) } };
-    case 'invalid_union': {
-      // A discriminated union (kind/type) lists its options in the message: 'fixed' | 'ranged' …
-      const options = [...issue.message.matchAll(/'([^']+)'/g)].map((m) => m[1]);
-      return options.length > 0 ? { code: 'scheme_value_option', args: { value: String(value), options: options.join('、') } } : { code: 'scheme_value_invalid', args: { value: JSON.stringify(value) ?? '' } };
-    }
-    case 'invalid_value':
-      return { code: 'scheme_value_option', args: { value: String(value), options: (issue.values ?? []).map(String).join('、') } };
-    default:
-      return { code: 'scheme_value_invalid', args: { value: typeof value === 'object' ? (JSON.stringify(value) ?? '') : String(value) } };
-  }
-}
-
-export function loadScheme(idOrPath: string, from?: string): Scheme {
-  return loadSchemeWithWarnings(idOrPath, from).scheme;
-}
-
-/** A scheme with the warnings `kaohe scheme check` prints (sources and quoted numbers). */
-export function loadSchemeWithWarnings(idOrPath: string, from?: string): { scheme: Scheme; warnings: SchemeIssue[] } {
+export async function loadSchemeWithWarnings(idOrPath: string, from?: string): Promise<Loaded> {
   const file = resolveSchemeFile(idOrPath, from);
   const origin = file.startsWith(builtinSchemeDir) ? basename(file, '.yaml') : file;
-  // Refuse an oversized file before reading it into memory.
-  const bytes = statSync(file).size;
-  if (bytes > schemeLimits.bytes) throw limitIssue(origin, 'scheme_too_large', { bytes, limit: schemeLimits.bytes });
-  const { scheme, warnings } = readSchemeText(readFileSync(file, 'utf8'), origin);
-  // Items that take results from another scheme must name one that exists.
-  const missing = scheme.items.flatMap((item, i) => {
-    if (item.type !== 'monthly' && item.type !== 'unit_share') return [];
+  // An oversized file is refused by the parser before it is read.
+  if (statSync(file).size > schemeLimits.bytes) return (await import('./parse.js')).readSchemeFile(file, origin);
+  const text = readFileSync(file, 'utf8');
+  const key = keyOf(file, text);
+  const known = loaded.get(key);
+  if (known) return known;
+  const cached = origin === file ? undefined : schemeCache()?.[origin];
+  const { scheme, warnings } = cached?.sha256 === sha256(text) ? { scheme: compileScheme(cached.file, origin, cached.sha256).scheme, warnings: cached.warnings } : (await import('./parse.js')).readSchemeText(text, origin);
+  if (!scheme) throw new Error(`the compiled copy of scheme ${origin} does not compile`);
+  const read = { scheme, warnings };
+  // Set before the schemes it names are loaded: two schemes naming each other load once each.
+  loaded.set(key, read);
+  try {
+    await loadNamed(scheme, file, origin);
+  } catch (error) {
+    loaded.delete(key);
+    throw error;
+  }
+  return read;
+}
+
+/** Loads the schemes a scheme's items take results from; each must exist. */
+async function loadNamed(scheme: Scheme, file: string, origin: string): Promise<void> {
+  const missing: SchemeIssue[] = [];
+  for (const [i, item] of scheme.items.entries()) {
+    if (item.type !== 'monthly' && item.type !== 'unit_share') continue;
     try {
       resolveSchemeFile(item.scheme, file);
-      return [];
     } catch {
-      return [{ code: 'scheme_referenced_missing' as const, args: { scheme: item.scheme }, where: { file: origin, path: ['items', i, 'scheme'] } }];
+      missing.push({ code: 'scheme_referenced_missing', args: { scheme: item.scheme }, where: { file: origin, path: ['items', i, 'scheme'] } });
+      continue;
     }
-  });
+    await loadSchemeWithWarnings(item.scheme, file);
+  }
   if (missing.length > 0) throw new SchemeError(origin, missing);
-  return { scheme, warnings };
+}
+
+/**
+ * A scheme that a loaded scheme names (`from` is the naming scheme's origin), taken at once:
+ * loadScheme loaded it along with the scheme naming it.
+ */
+export function referencedScheme(idOrPath: string, from: string): Scheme {
+  const file = resolveSchemeFile(idOrPath, from);
+  const found = loaded.get(keyOf(file, readFileSync(file, 'utf8')));
+  if (!found) throw new Error(`scheme ${idOrPath} named by ${from} was not loaded with it`);
+  return found.scheme;
 }
