@@ -1,39 +1,62 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-/** Which heavy packages a command loaded, seen from the CommonJS module cache at exit. */
+const HEAVY = ['exceljs', 'jszip', 'saxes', 'csv-parse', 'yaml', 'zod', 'string-width', 'cli-progress', 'chinese-days'];
+
+/**
+ * Which packages a command loaded: ES modules as a resolve hook records them, CommonJS ones
+ * from the module cache at exit.
+ */
 function loaded(args: string[]): string[] {
+  const log = join(mkdtempSync(join(tmpdir(), 'kaohe-startup-')), 'resolved.txt');
+  const hook = `
+    import { appendFileSync } from 'node:fs';
+    let log;
+    export function initialize(data) { log = data.log; }
+    export async function resolve(specifier, context, next) {
+      const found = await next(specifier, context);
+      appendFileSync(log, found.url + '\\n');
+      return found;
+    }
+  `;
   const probe = `
-    import { createRequire } from 'node:module';
+    import { register, createRequire } from 'node:module';
+    import { appendFileSync } from 'node:fs';
+    register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hook)}), { data: { log: ${JSON.stringify(log)} } });
     const require = createRequire(import.meta.url);
-    process.on('exit', () => {
-      const cache = Object.keys(require.cache);
-      console.error('LOADED ' + ['exceljs', 'jszip', 'saxes', 'csv-parse'].filter((p) => cache.some((k) => k.includes('/node_modules/' + p + '/'))).join(','));
-    });
+    process.on('exit', () => appendFileSync(${JSON.stringify(log)}, Object.keys(require.cache).join('\\n') + '\\n'));
     const { main } = await import('./dist/cli/main.js');
     process.exitCode = await main(${JSON.stringify(args)});
   `;
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
-  const line = run.stderr.split('\n').find((l) => l.startsWith('LOADED ')) ?? 'LOADED ';
-  return line.slice('LOADED '.length).split(',').filter(Boolean);
+  spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
+  const files = readFileSync(log, 'utf8');
+  return HEAVY.filter((p) => files.includes(`/node_modules/${p}/`));
 }
 
 describe('lazy start-up', () => {
-  it('kaohe --help and kaohe schemes load no workbook or CSV library', () => {
+  it('kaohe --help and kaohe schemes load no workbook, CSV, YAML or width library (schemes are compiled at build time)', () => {
     expect(loaded(['--help'])).toEqual([]);
     expect(loaded(['schemes'])).toEqual([]);
   });
 
   it('runs that only read a workbook load no exceljs: one streaming reader reads every size', () => {
-    expect(loaded(['score', 'fixtures/demo/2026-10.xlsx', '--scheme', 'bingcha-monthly', '--json'])).toEqual([]);
-    expect(loaded(['check', 'fixtures/demo/2026-11-考勤.xlsx', '--scheme', 'bianmin-10pt'])).toEqual([]);
+    expect(loaded(['score', 'fixtures/demo/2026-10.xlsx', '--scheme', 'bingcha-monthly', '--json'])).toEqual(['zod']);
+    expect(loaded(['check', 'fixtures/demo/2026-11-考勤.xlsx', '--scheme', 'bianmin-10pt'])).toEqual(['zod', 'chinese-days']);
+  });
+
+  it('score to the terminal loads the width library to align its table, and nothing that writes', () => {
+    expect(loaded(['score', 'fixtures/demo/2026-10.xlsx', '--scheme', 'bingcha-monthly'])).toEqual(['zod', 'string-width']);
   });
 
   it('a run that writes a workbook does load exceljs (the probe can see it)', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'kaohe-startup-')), 'out.xlsx');
     expect(loaded(['score', 'fixtures/demo/2026-10.xlsx', '--scheme', 'bingcha-monthly', '-o', out, '--notice-date', '2026-11-02'])).toContain('exceljs');
+  });
+
+  it('a user scheme file loads the YAML parser (the probe sees ES modules)', () => {
+    expect(loaded(['scheme', 'check', 'templates/schemes/bianmin-10pt.yaml'])).toContain('yaml');
   });
 });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { parseDateText, type IsoDate } from '../core/dates.js';
 import { assertRegularFile } from '../core/files.js';
@@ -32,6 +32,8 @@ export function loadExtraYears(path: string | undefined): ExtraYear[] {
   assertRegularFile(path);
   let data: unknown;
   try {
+    // The YAML library is loaded only when a calendar file is given (most runs have none).
+    const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
     data = parse(readFileSync(path, 'utf8'));
   } catch (error) {
     throw new UsageError(`节假日文件 ${path} 无法读取：${String((error as Error).message).split('\n')[0]}`);

@@ -1,4 +1,4 @@
-import cliProgress from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
 import type { TextSink } from '../core/io.js';
 
 /** A run shorter than this shows no bar: a town's month should print its result and nothing else. */
@@ -14,7 +14,8 @@ export type RunPhase = '读取' | '校验、计分' | '写出';
  * inflated; the later phases are named as they begin.
  */
 export class RunProgress {
-  private bar: cliProgress.SingleBar | null = null;
+  private bar: SingleBar | null = null;
+  private stopped = false;
   private percent = 0;
   private phase: RunPhase = '读取';
   private readonly timer: NodeJS.Timeout | null;
@@ -35,6 +36,7 @@ export class RunProgress {
 
   /** Removes the bar (if it was shown) before the run's own output. */
   stop(): void {
+    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.bar?.stop();
     this.bar = null;
@@ -47,12 +49,16 @@ export class RunProgress {
     this.bar?.update(this.percent, { phase: this.phase });
   }
 
-  private show(): void {
-    this.bar = new cliProgress.SingleBar(
+  /** The bar library is loaded only when a run lasts long enough to show it. */
+  private async show(): Promise<void> {
+    const cliProgress = await import('cli-progress');
+    if (this.stopped) return;
+    const bar = new cliProgress.SingleBar(
       { stream: this.stream as unknown as NodeJS.WritableStream, format: '{phase} [{bar}] {percentage}%', clearOnComplete: true, hideCursor: true, barsize: 30 },
       cliProgress.Presets.shades_classic,
     );
-    this.bar.start(100, this.percent, { phase: this.phase });
+    bar.start(100, this.percent, { phase: this.phase });
+    this.bar = bar;
   }
 }
 

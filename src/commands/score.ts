@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Hundredths } from '../core/decimal.js';
 import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
-import { officialCalendar } from '../calendar/calendar.js';
+import { officialCalendar, type WorkCalendar } from '../calendar/calendar.js';
 import { loadExtraYears } from '../calendar/extra.js';
 import { notAFileProblem } from '../core/files.js';
 import { hasErrors, InputError, problem, UsageError, type Problem } from '../core/problems.js';
@@ -110,7 +110,16 @@ export function sheetsRead(scheme: Scheme): Map<SheetRole, readonly string[]> {
 /** The calendar (with --calendar years) and the year dates without one belong to. */
 export function readOptions(input: string | undefined, options: { period?: string; calendar?: string; onProgress?: ReadOptions['onProgress'] }): ReadOptions {
   const period = options.period !== undefined ? parsePeriod(options.period) : input ? periodFromFileName(basename(input)) : null;
-  return { calendar: officialCalendar(loadExtraYears(options.calendar)), year: period?.year, ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
+  // A --calendar file is checked at once; the official holiday data is loaded when a 考勤 sheet is read.
+  const extra = loadExtraYears(options.calendar);
+  let calendar: WorkCalendar | undefined;
+  return {
+    get calendar() {
+      return (calendar ??= officialCalendar(extra));
+    },
+    year: period?.year,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  };
 }
 
 /**

@@ -2,7 +2,6 @@ import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { problem, UsageError, type Problem } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
-import { readCsv } from './csv.js';
 import type { RawTable } from './table.js';
 import type { WorkCalendar } from '../calendar/calendar.js';
 import { PunchCollector } from './punch-collector.js';
@@ -69,7 +68,7 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
         const folded = aliases.map(foldKey);
         const match = names.find((n) => extname(n).toLowerCase() === '.csv' && folded.includes(foldKey(n.slice(0, -4))));
         if (!match) continue;
-        const csvRead = await readCsv(join(input, match), aliases[0]);
+        const csvRead = await (await import('./csv.js')).readCsv(join(input, match), aliases[0]);
         problems.push(...csvRead.problems);
         files.push(join(input, match));
         if (csvRead.table) sheets.set(canonical, csvRead.table);
@@ -79,7 +78,15 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
       problems.push(problem('csv_needs_flag', { file: input }));
     } else {
       files.push(input);
-      const punchOptions = { punches: { calendar: read.calendar, year: read.year } };
+      // The calendar is taken only if the workbook has a 考勤 sheet to read.
+      const punchOptions = {
+        punches: {
+          year: read.year,
+          get calendar() {
+            return read.calendar;
+          },
+        },
+      };
       const legacy = (await isLegacyWorkbook(input)) ? await xlsSource(input) : null;
       const workbook =
         legacy === null
@@ -94,7 +101,7 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
   }
   for (const [canonical, path] of Object.entries(csv)) {
     if (path === undefined) continue;
-    const csvRead = await readCsv(path, wanted.get(canonical)?.[0]);
+    const csvRead = await (await import('./csv.js')).readCsv(path, wanted.get(canonical)?.[0]);
     problems.push(...csvRead.problems);
     files.push(path);
     if (csvRead.table) sheets.set(canonical, csvRead.table);
