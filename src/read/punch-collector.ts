@@ -8,7 +8,7 @@ import { punchSheet } from '../core/input-sheets.js';
 import { isBlank, mapHeader } from './header.js';
 import { columnLetter, type CellValue } from './table.js';
 import { FaultReporter, withoutFaults } from './table-collector.js';
-import type { SheetRow } from './xlsx.js';
+import type { CellSink, RawCell, SheetRow } from './xlsx.js';
 
 const punchColumns = punchSheet.columns;
 
@@ -45,14 +45,22 @@ export function unpack(packed: number, row: number): RawPunch {
 /** How far down a title block may push the header row. */
 const HEADER_ROWS = 10;
 
+/** What one cell of times reads as: the clockings in it, a day it carries, or a token that is no time. */
+type Token = { at: Seconds } | { day: IsoDate } | { bad: string };
+
 /**
- * Reads the 考勤 sheet row by row, as a streaming reader delivers it, in any of its three shapes.
- * It keeps per person (as written: 工号 or 姓名) and day only that day's punches, so memory grows
- * with person-days, not with the rows of a year's export. Rows are checked as they come (dates,
+ * Reads the 考勤 sheet as a streaming reader delivers it, in any of its three shapes. It keeps
+ * per person (as written: 工号 or 姓名) and day only that day's punches, so memory grows with
+ * person-days, not with the rows of a year's export. Rows are checked as they come (dates,
  * times, the calendar's years); people, working hours and the period are applied afterwards,
  * because the 人员 and 设置 sheets may come later in the file.
+ *
+ * It takes cells one by one (CellSink): the first rows wait whole until the header is known,
+ * then each row's cells of the punch columns go into slots by column, with no row object; rows
+ * from an in-memory table (CSV) come through add(). Repeated texts (a person's 工号, a day, a
+ * clock time) are read once each.
  */
-export class PunchCollector {
+export class PunchCollector implements CellSink {
   readonly problems: Problem[] = [];
   /** person key ("id:0001" or "name:张三") → day → packed punches (pairs of numbers, see pack). */
   readonly days = new Map<string, Map<IsoDate, number[]>>();
@@ -64,8 +72,22 @@ export class PunchCollector {
   private readonly uncovered = new Set<number>();
   /** A month has a few dozen distinct date cells and tens of thousands of rows: parse each once. */
   private readonly dates = new Map<string, IsoDate | null>();
+  /** Each distinct text of a time cell, read once: its tokens. */
+  private readonly times = new Map<string, Token[]>();
+  /** Each distinct 工号 or 姓名 text, cleaned once: its person key. */
+  private readonly people = new Map<string, string>();
   rows = 0;
   private readonly faults: FaultReporter;
+  /** Column → the slot (index in `columns`) of its key, once the header is known; -1 for others. */
+  private slotOf: number[] = [];
+  /** Key → its slot and column. */
+  private keySlot: Partial<Record<PunchKey, number>> = {};
+  private keyColumn: Partial<Record<PunchKey, number>> = {};
+  /** The row being read: its number and the values of its punch columns by slot. */
+  private rowNumber = 0;
+  private readonly slots: (RawCell | undefined)[] = [];
+  /** While the header is not known: the row being assembled. */
+  private assembling: SheetRow | null = null;
 
   constructor(
     readonly file: string,
@@ -77,7 +99,7 @@ export class PunchCollector {
   }
 
   /** Once the header is known, only its punch columns are read. */
-  readonly keepColumn = (column: number): boolean => this.pending !== null || this.columns.some((c) => c.index === column);
+  readonly keepColumn = (column: number): boolean => this.pending !== null || (this.slotOf[column] ?? -1) >= 0;
 
   private at(row: number, column?: number): SourceLocation {
     const c = column === undefined ? undefined : this.columns.find((x) => x.index === column);
@@ -89,6 +111,31 @@ export class PunchCollector {
     return this.at(punch.row, punch.column);
   }
 
+  row(row: number): void {
+    if (this.pending) this.assembling = { row, cells: [] };
+    else {
+      this.rowNumber = row;
+      this.slots.fill(undefined);
+    }
+  }
+
+  cell(column: number, value: RawCell): void {
+    if (this.assembling) this.assembling.cells[column] = value;
+    else {
+      const slot = this.slotOf[column] ?? -1;
+      if (slot >= 0) this.slots[slot] = value;
+    }
+  }
+
+  end(): void {
+    if (this.assembling) {
+      const row = this.assembling;
+      this.assembling = null;
+      this.add(row);
+    } else this.take();
+  }
+
+  /** A whole row (from an in-memory table, or one of the first rows while the header is sought). */
   add(row: SheetRow): void {
     if (this.pending) {
       // Until the header is found, rows wait (a title block may come first).
@@ -96,7 +143,7 @@ export class PunchCollector {
       if (this.pending.length >= HEADER_ROWS) this.findHeader();
       return;
     }
-    this.take(row);
+    this.takeRow(row);
   }
 
   /** Call after the last row. */
@@ -114,6 +161,13 @@ export class PunchCollector {
       return;
     }
     this.columns = table.columns;
+    this.slotOf = [];
+    this.columns.forEach((c, slot) => {
+      this.slotOf[c.index] = slot;
+      this.keySlot[c.key] = slot;
+      this.keyColumn[c.key] = c.index;
+    });
+    this.slots.length = this.columns.length;
     const has = (key: PunchKey) => this.columns.some((c) => c.key === key);
     this.shape = has('time') ? 'long' : has('cell') ? 'cell' : ['amIn', 'amOut', 'pmIn', 'pmOut'].some((k) => has(k as PunchKey)) ? 'wide' : null;
     if (!this.shape || (!has('id') && !has('name'))) {
@@ -121,89 +175,130 @@ export class PunchCollector {
       this.shape = null;
       return;
     }
-    for (const row of rows) if (row.row > table.headerRow) this.take(row);
+    for (const row of rows) if (row.row > table.headerRow) this.takeRow(row);
   }
 
   private index(key: PunchKey): number | undefined {
-    return this.columns.find((c) => c.key === key)?.index;
+    return this.keyColumn[key];
   }
 
-  private take({ row, cells }: SheetRow): void {
+  private takeRow({ row, cells }: SheetRow): void {
+    this.rowNumber = row;
+    this.columns.forEach((c, slot) => (this.slots[slot] = cells[c.index]));
+    this.take();
+  }
+
+  /** The value of a punch column in the current row, a fault reported (and read as empty). */
+  private value(key: PunchKey): CellValue {
+    const slot = this.keySlot[key];
+    if (slot === undefined) return null;
+    return this.faults.take(this.slots[slot] ?? null, (this.columns[slot] as { header: string }).header);
+  }
+
+  private personKey(idCell: CellValue, nameCell: CellValue): string {
+    const [prefix, raw] = !isBlank(idCell) ? ['id:', idCell] : ['name:', nameCell];
+    const text = String(raw ?? '');
+    const cached = this.people.get(prefix + text);
+    if (cached !== undefined) return cached;
+    const key = prefix + cleanName(text);
+    this.people.set(prefix + text, key);
+    return key;
+  }
+
+  private take(): void {
     if (!this.shape) return;
-    const cell = (key: PunchKey): CellValue => {
-      const c = this.columns.find((x) => x.key === key);
-      return c === undefined ? null : this.faults.take(cells[c.index] ?? null, c.header);
-    };
-    const idCell = cell('id');
-    const nameCell = cell('name');
-    if (isBlank(idCell) && isBlank(nameCell) && (this.shape === 'long' ? isBlank(cell('time')) : true)) return;
+    const row = this.rowNumber;
+    const idCell = this.value('id');
+    const nameCell = this.value('name');
+    if (isBlank(idCell) && isBlank(nameCell) && (this.shape === 'long' ? isBlank(this.value('time')) : true)) return;
     this.rows += 1;
-    const person = !isBlank(idCell) ? `id:${cleanName(String(idCell))}` : `name:${cleanName(String(nameCell ?? ''))}`;
+    const person = this.personKey(idCell, nameCell);
     const seen = this.firstRow.get(person);
     if (seen) seen.count += 1;
     else this.firstRow.set(person, { row, count: 1, column: (!isBlank(idCell) ? this.index('id') : this.index('name')) ?? 0 });
 
-    const dateIndex = this.index('date');
     let day: IsoDate | null = null;
-    const dateCell = cell('date');
+    const dateCell = this.value('date');
     if (!isBlank(dateCell)) {
       if (typeof dateCell === 'string') {
         if (!this.dates.has(dateCell)) this.dates.set(dateCell, dateFromCell(dateCell, this.defaultYear));
         day = this.dates.get(dateCell) ?? null;
       } else day = dateFromCell(dateCell, this.defaultYear);
       if (!day) {
-        this.problems.push(problem('date_invalid', this.at(row, dateIndex), { value: String(dateCell) }));
+        this.problems.push(problem('date_invalid', this.at(row, this.index('date')), { value: String(dateCell) }));
         return;
       }
     }
-    const takeCell = (key: PunchKey, role: 'in' | 'out' | null, session: 0 | 1 | null) => {
-      const column = this.index(key) ?? 0;
-      for (const token of tokens(cell(key))) {
-        if (isBlank(token)) continue;
-        // A date-time in one cell ("2026-10-05 08:01:30" or an Excel date-time) carries its own day.
-        if (token instanceof LocalDateTime && token.date !== null) day = token.date;
-        if (typeof token === 'string' && !/[:：]/.test(token)) {
-          const asDate = parseDateText(token, this.defaultYear);
-          if (asDate) {
-            day = asDate;
-            continue;
-          }
-        }
-        const at = timeOf(token);
-        if (at === null) {
-          this.problems.push(problem('time_invalid', this.at(row, column), { value: String(token) }));
-          continue;
-        }
-        if (!day) {
-          this.problems.push(problem('value_required', this.at(row, dateIndex)));
-          return;
-        }
-        if (!this.calendar.covers(day)) {
-          const year = Number(day.slice(0, 4));
-          if (!this.uncovered.has(year)) {
-            this.uncovered.add(year);
-            const years = [...this.calendar.coveredYears];
-            this.problems.push(problem('calendar_year_unknown', this.at(row, dateIndex ?? column), { value: day, covered: `${Math.min(...years)}–${Math.max(...years)}` }));
-          }
-          continue;
-        }
-        let byDay = this.days.get(person);
-        if (!byDay) this.days.set(person, (byDay = new Map()));
-        const packed = pack({ at, role, session, row, column });
-        const list = byDay.get(day);
-        if (list) list.push(...packed);
-        else byDay.set(day, [...packed]);
-      }
-    };
-    if (this.shape === 'long') takeCell('time', null, null);
-    else if (this.shape === 'cell') takeCell('cell', null, null);
+    if (this.shape === 'long') this.takeCell('time', null, null, person, day);
+    else if (this.shape === 'cell') this.takeCell('cell', null, null, person, day);
     else {
-      takeCell('amIn', 'in', 0);
-      takeCell('amOut', 'out', 0);
-      takeCell('pmIn', 'in', 1);
-      takeCell('pmOut', 'out', 1);
+      // A date-time in one slot carries its day to the next.
+      day = this.takeCell('amIn', 'in', 0, person, day);
+      day = this.takeCell('amOut', 'out', 0, person, day);
+      day = this.takeCell('pmIn', 'in', 1, person, day);
+      this.takeCell('pmOut', 'out', 1, person, day);
     }
   }
+
+  /** Stores the clockings of one time column of the current row; returns the day they belong to. */
+  private takeCell(key: PunchKey, role: 'in' | 'out' | null, session: 0 | 1 | null, person: string, day: IsoDate | null): IsoDate | null {
+    const row = this.rowNumber;
+    const column = this.index(key) ?? 0;
+    const dateIndex = this.index('date');
+    for (const token of this.tokensOf(this.value(key))) {
+      if ('day' in token) {
+        day = token.day;
+        continue;
+      }
+      if ('bad' in token) {
+        this.problems.push(problem('time_invalid', this.at(row, column), { value: token.bad }));
+        continue;
+      }
+      if (!day) {
+        this.problems.push(problem('value_required', this.at(row, dateIndex)));
+        return day;
+      }
+      if (!this.calendar.covers(day)) {
+        const year = Number(day.slice(0, 4));
+        if (!this.uncovered.has(year)) {
+          this.uncovered.add(year);
+          const years = [...this.calendar.coveredYears];
+          this.problems.push(problem('calendar_year_unknown', this.at(row, dateIndex ?? column), { value: day, covered: `${Math.min(...years)}–${Math.max(...years)}` }));
+        }
+        continue;
+      }
+      let byDay = this.days.get(person);
+      if (!byDay) this.days.set(person, (byDay = new Map()));
+      const [packed, packedRow] = pack({ at: token.at, role, session, row, column });
+      const list = byDay.get(day);
+      if (list) list.push(packed, packedRow);
+      else byDay.set(day, [packed, packedRow]);
+    }
+    return day;
+  }
+
+  /** What a cell of times reads as, in order; a text is read once however often it repeats. */
+  private tokensOf(value: CellValue): Token[] {
+    if (typeof value !== 'string') return readTokens(value, this.defaultYear);
+    let tokens = this.times.get(value);
+    if (!tokens) this.times.set(value, (tokens = readTokens(value, this.defaultYear)));
+    return tokens;
+  }
+}
+
+/** The tokens of a cell of times (see tokens()): each a clocking, the day it carries, or a text that is no time. */
+function readTokens(value: CellValue, defaultYear: number | undefined): Token[] {
+  return tokens(value).flatMap((token): Token[] => {
+    if (isBlank(token)) return [];
+    // A date-time in one cell ("2026-10-05 08:01:30" or an Excel date-time) carries its own day.
+    const day: Token[] = token instanceof LocalDateTime && token.date !== null ? [{ day: token.date }] : [];
+    if (typeof token === 'string' && !/[:：]/.test(token)) {
+      const asDate = parseDateText(token, defaultYear);
+      if (asDate) return [{ day: asDate }];
+    }
+    const at = timeOf(token);
+    return [...day, at === null ? { bad: String(token) } : { at }];
+  });
 }
 
 /** A time of day from a cell: an Excel time or date-time (not a date alone), a fraction of a day, or text. */

@@ -6,7 +6,7 @@ import { PunchCollector } from './punch-collector.js';
 import type { RawTable } from './table.js';
 import { TableCollector } from './table-collector.js';
 import type { SheetSource } from './sheet-source.js';
-import { fileProblem, Workbook, type OpenOptions } from './xlsx.js';
+import { fileProblem, Workbook, type OpenOptions, type SheetRow } from './xlsx.js';
 
 /**
  * The sheet that plays each wanted role: the first visible sheet with one of the role's names.
@@ -71,17 +71,25 @@ export async function readWorkbookTables(path: string, wanted: ReadonlyMap<strin
     const order = [...chosen].sort(([, a], [, b]) => book.sheets.indexOf(a) - book.sheets.indexOf(b));
     book.willRead(order.map(([, s]) => s));
     for (const [role, sheet] of order) {
-      if (role === 'punches' && options.punches) {
-        const collector = new PunchCollector(path, sheet.name, options.punches.calendar, options.punches.year);
-        problems.push(...(await book.readSheet(sheet, { onRow: (row) => collector.add(row), keepColumn: collector.keepColumn })));
-        collector.finish();
-        punches = collector;
+      const reading = options.punches;
+      if (role === 'punches' && reading) {
+        // Cells straight into the collector, no rows built.
+        const read = await book.readSheetOnce(sheet, () => {
+          const collector = new PunchCollector(path, sheet.name, reading.calendar, reading.year);
+          return { collector, cells: collector, keepColumn: collector.keepColumn };
+        });
+        problems.push(...read.problems);
+        read.consumer.collector.finish();
+        punches = read.consumer.collector;
         continue;
       }
-      const collector = new TableCollector(path, sheet.name, columnsOf(role));
-      problems.push(...(await book.readSheet(sheet, { onRow: (row) => collector.add(row), keepColumn: collector.keepColumn })));
-      sheets.set(role, collector.finish());
-      problems.push(...collector.problems);
+      const read = await book.readSheetOnce(sheet, () => {
+        const collector = new TableCollector(path, sheet.name, columnsOf(role));
+        return { collector, onRow: (row: SheetRow) => collector.add(row), keepColumn: collector.keepColumn };
+      });
+      problems.push(...read.problems);
+      sheets.set(role, read.consumer.collector.finish());
+      problems.push(...read.consumer.collector.problems);
     }
   } catch (error) {
     problems.push(fileProblem(path, error));

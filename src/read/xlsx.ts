@@ -4,9 +4,9 @@ import type { Readable } from 'node:stream';
 import { fromIsoText, fromSerial, type DateTimeShows } from '../core/dates.js';
 import { problem, type Problem } from '../core/problems.js';
 import { builtinFormatShows, customFormatShows } from './number-format.js';
-import { MergeFill, scanMerges } from './merges.js';
+import { MergeFill, parseRange, scanMerges, type Merge } from './merges.js';
 import { columnLetter, MAX_COLUMNS, MAX_ROWS, type CellValue } from './table.js';
-import { Tag, XmlScanner, type XmlHandler } from './xml.js';
+import { decodeText, INCOMPLETE, NOT_HANDLED, Tag, XmlScanner, type XmlHandler } from './xml.js';
 import { openGuardedZip, ZipRefused, type GuardedZip } from './zip-guard.js';
 
 /**
@@ -77,9 +77,23 @@ export interface SheetRow {
 
 export interface ReadSheetOptions {
   /** Each row with at least one value, in order; return false to stop reading. */
-  onRow(row: SheetRow): boolean | void;
+  onRow?(row: SheetRow): boolean | void;
+  /** Instead of rows: the cells one by one, with no row objects built (see CellSink). */
+  cells?: CellSink;
   /** Columns (0-based) whose cells are read; others are skipped unread. Default: all. */
   keepColumn?(column: number): boolean;
+}
+
+/**
+ * A consumer of a sheet's cells as they are read: for each row with a value, `row`, then each of
+ * its cells with a value (kept columns only, left to right), then `end` (return false to stop
+ * reading). Nothing is allocated per row: a consumer that needs a few columns (the punch
+ * collector: 工号, 日期, 时间) takes them as they pass.
+ */
+export interface CellSink {
+  row(row: number): void;
+  cell(column: number, value: RawCell): void;
+  end(): boolean | void;
 }
 
 /** The problem a fault becomes where a consumer uses the cell. */
@@ -283,14 +297,38 @@ export class Workbook {
     return { rows, problems };
   }
 
-  /** Reads every row of a sheet to `onRow`. Returns the bounds problem that stopped it, if any; throws on a corrupt part. */
+  /** Reads every row of a sheet to `onRow` (or its cells to `cells`). Returns the bounds problem that stopped it, if any; throws on a corrupt part. */
   async readSheet(sheet: SheetInfo, options: ReadSheetOptions): Promise<Problem[]> {
     await this.loadShared();
-    const merges = await scanMerges(await this.openPart(sheet.part));
+    return (await this.scanSheet(sheet, await scanMerges(await this.openPart(sheet.part)), options)).problems;
+  }
+
+  /**
+   * The same, in one pass instead of two for a consumer that can start again: `consumer` gives a
+   * fresh one. Merged cells are listed after a sheet's rows, so the pass reads the rows as they
+   * come and notes any merges; only a sheet that has some (rare in data sheets) is read again,
+   * by a fresh consumer, with its merges applied. The first pass over every sheet that
+   * readSheet makes to find merges is saved. Returns the consumer that read the sheet through.
+   */
+  async readSheetOnce<T extends ReadSheetOptions>(sheet: SheetInfo, consumer: () => T): Promise<{ problems: Problem[]; consumer: T }> {
+    await this.loadShared();
+    const first = consumer();
+    const found: Merge[] = [];
+    const pass = await this.scanSheet(sheet, [], first, found);
+    if (pass.completed && found.length === 0) return { problems: pass.problems, consumer: first };
+    // Merges, or a pass that stopped before the merges could be seen: read again knowing them.
+    const merges = pass.completed ? found.sort((a, b) => a.top - b.top || a.left - b.left) : await scanMerges(await this.openPart(sheet.part));
+    const again = consumer();
+    return { problems: (await this.scanSheet(sheet, merges, again)).problems, consumer: again };
+  }
+
+  /** One pass over a sheet with these merges; `found` collects the sheet's own when they were not known. */
+  private async scanSheet(sheet: SheetInfo, merges: Merge[], options: ReadSheetOptions, found: Merge[] | null = null): Promise<{ problems: Problem[]; completed: boolean }> {
     const context = { strings: this.strings ?? [], styles: this.styles ?? [], date1904: this.date1904, recalculatesOnLoad: this.recalculatesOnLoad };
-    const handler = new SheetHandler(context, merges, options);
+    const handler = new SheetHandler(context, merges, options, found);
     await scanStream(await this.openPart(sheet.part), handler, this.progress);
-    return handler.outOfBounds ? [problem('cell_out_of_bounds', { file: this.file, sheet: sheet.name }, { ref: handler.outOfBounds })] : [];
+    const problems = handler.outOfBounds ? [problem('cell_out_of_bounds', { file: this.file, sheet: sheet.name }, { ref: handler.outOfBounds })] : [];
+    return { problems, completed: handler.completed };
   }
 
   private async openPart(part: string): Promise<Readable> {
@@ -387,6 +425,131 @@ function parseRef(ref: string): [number, number] {
   return [column - 1, row];
 }
 
+/** A row's cells handed to a sink (rows assembled because the sheet has merges). */
+function replay(row: SheetRow, sink: CellSink): boolean | void {
+  sink.row(row.row);
+  row.cells.forEach((value, column) => sink.cell(column, value));
+  return sink.end();
+}
+
+/** Where a fast-read tag's r, s and t values are, and where the tag ends (or INCOMPLETE, NOT_HANDLED). */
+interface Attributes {
+  end: number;
+  empty: boolean;
+  r: number | null;
+  rEnd: number;
+  s: number;
+  t: string | null;
+}
+
+const TYPES = ['n', 's', 'b', 'e', 'd', 'str', 'inlineStr'];
+
+/** A cell type written in s[from, to), or null when it is none Excel writes. */
+function typeAt(s: string, from: number, to: number): string | null {
+  for (const type of TYPES) if (type.length === to - from && s.startsWith(type, from)) return type;
+  return null;
+}
+
+/**
+ * The attributes of a tag from `i` (just after its name) to its `>` or `/>`: r by position, s as
+ * a number, t as one of the known types. The one-letter attributes Excel writes (` r="A2"`)
+ * are matched in place; others are stepped over. Anything unusual (a prefixed r, s or t, an
+ * unknown type, a style that is not a number) is NOT_HANDLED, for the general path to read.
+ */
+function readAttributes(s: string, i: number): Attributes {
+  const found: Attributes = { end: NOT_HANDLED, empty: false, r: null, rEnd: 0, s: 0, t: null };
+  for (;;) {
+    let c = s.charCodeAt(i);
+    if (c === 32 && s.charCodeAt(i + 2) === 61 /* = */ && s.charCodeAt(i + 3) === 34 /* " */) {
+      const close = s.indexOf('"', i + 4);
+      if (close < 0) break;
+      if (!takeAttribute(found, s, s.charCodeAt(i + 1), i + 4, close)) return found;
+      i = close + 1;
+      continue;
+    }
+    while (c === 32 || c === 9 || c === 10 || c === 13) c = s.charCodeAt(++i);
+    if (Number.isNaN(c)) break;
+    if (c === 62 /* > */) {
+      found.end = i + 1;
+      return found;
+    }
+    if (c === 47 /* / */) {
+      const next = s.charCodeAt(i + 1);
+      if (Number.isNaN(next)) break;
+      if (next !== 62) return found;
+      found.end = i + 2;
+      found.empty = true;
+      return found;
+    }
+    // Any other attribute: its name, =, and its quoted value.
+    const name = i;
+    let local = i;
+    while (c !== 61 /* = */ && c !== 32 && c !== 62 && c !== 47 && !Number.isNaN(c)) {
+      if (c === 58 /* : */) local = i + 1;
+      c = s.charCodeAt(++i);
+    }
+    const nameEnd = i;
+    while (c === 32 || c === 9 || c === 10 || c === 13) c = s.charCodeAt(++i);
+    if (Number.isNaN(c)) break;
+    if (c !== 61) return found;
+    c = s.charCodeAt(++i);
+    while (c === 32 || c === 9 || c === 10 || c === 13) c = s.charCodeAt(++i);
+    if (Number.isNaN(c)) break;
+    if (c !== 34 && c !== 39) return found;
+    const close = s.indexOf(c === 34 ? '"' : "'", i + 1);
+    if (close < 0) break;
+    // r, s or t with a prefix (x:r) is for the general path, which reads names by their local part.
+    if (nameEnd - local === 1 && isRst(s.charCodeAt(local)) && (local !== name || !takeAttribute(found, s, s.charCodeAt(local), i + 1, close))) return found;
+    i = close + 1;
+  }
+  found.end = INCOMPLETE;
+  return found;
+}
+
+const isRst = (c: number) => c === 114 || c === 115 || c === 116;
+
+/** Notes an r, s or t value found at s[from, to); false when it cannot be read here. */
+function takeAttribute(found: Attributes, s: string, which: number, from: number, to: number): boolean {
+  if (which === 114 /* r */) {
+    found.r = from;
+    found.rEnd = to;
+  } else if (which === 115 /* s */) {
+    found.s = digitsAt(s, from, to);
+    return found.s >= 0;
+  } else if (which === 116 /* t */) {
+    found.t = typeAt(s, from, to);
+    return found.t !== null;
+  }
+  return true;
+}
+
+/** A whole number written in s[from, to), or -1 if it is not one. */
+function digitsAt(s: string, from: number, to: number): number {
+  if (to <= from || to - from > 9) return -1;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** The 0-based column of a reference such as B12 in s[from, to), or -1 when it is anything but a plain reference inside the sheet's bounds. */
+function columnAt(s: string, from: number, to: number): number {
+  let column = 0;
+  let i = from;
+  for (; i < to; i++) {
+    const c = s.charCodeAt(i) | 0x20;
+    if (c < 97 || c > 122) break;
+    column = column * 26 + (c - 96);
+    if (column > MAX_COLUMNS) return -1;
+  }
+  if (i === from || i === to) return -1;
+  const row = digitsAt(s, i, to);
+  return row < 1 || row > MAX_ROWS ? -1 : column - 1;
+}
+
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** What a sheet's cells are read with: the workbook's strings, styles and settings. */
@@ -398,11 +561,22 @@ interface CellContext {
   recalculatesOnLoad: boolean;
 }
 
-/** Turns the events of one sheet's XML into sparse rows. */
+/** Whether a character ends a tag's name: space, tab, line break, > or /. */
+const endsName = (c: number) => c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13;
+
+/**
+ * Turns the events of one sheet's XML into sparse rows (merges applied), or hands the cells
+ * straight to a CellSink when the sheet has no merges. The rows and cells of the usual shape
+ * (`<row r="2">`, `<c r="A2" s="1" t="s"><v>12</v></c>`, `<c r="B2"/>`) are read by `fast`
+ * without events or attribute lookups; anything else (formulas, inline strings, pretty-printed
+ * or prefixed XML) takes the general path, which the fast one only ever hands a token back to.
+ */
 class SheetHandler implements XmlHandler {
   wantsText = false;
   /** The reference that broke the bounds, once one has. */
   outOfBounds: string | null = null;
+  /** The pass read the sheet to its end (neither the consumer nor a bound stopped it). */
+  completed = false;
 
   private rowNumber = 0;
   private cells: RawCell[] = [];
@@ -417,28 +591,31 @@ class SheetHandler implements XmlHandler {
   private inInline = false;
   private phonetic = 0;
   private target: 'v' | 'f' | 't' | null = null;
-  private readonly fill: MergeFill;
+  /** Rows are assembled and merges applied, unless cells go straight to a sink. */
+  private readonly fill: MergeFill | null;
+  private readonly sink: CellSink | null;
+  private readonly keep: ((column: number) => boolean) | null;
   private stopped = false;
 
   constructor(
     private readonly book: CellContext,
     merges: MergeFill['merges'],
-    private readonly options: ReadSheetOptions,
+    options: ReadSheetOptions,
+    /** Where the sheet's own <mergeCell> ranges are collected, when they were not known before. */
+    private readonly found: Merge[] | null,
   ) {
-    this.fill = new MergeFill(merges, (row) => this.deliver(row));
+    this.keep = options.keepColumn ?? null;
+    const sink = options.cells;
+    this.sink = sink && merges.length === 0 ? sink : null;
+    const deliver = sink ? (row: SheetRow) => replay(row, sink) : (row: SheetRow) => options.onRow?.(row);
+    this.fill = this.sink ? null : new MergeFill(merges, (row) => this.deliver(row, deliver));
   }
 
   open(name: string, tag: Tag, empty: boolean): void {
     switch (name) {
       case 'row': {
         const r = tag.raw('r');
-        const next = r === undefined ? this.rowNumber + 1 : Number(r);
-        if (!Number.isInteger(next) || next <= this.rowNumber) throw new Error(`row ${r ?? '?'} out of order`);
-        if (next > MAX_ROWS) return this.outside(`第${next}行`);
-        this.rowNumber = next;
-        this.cells = [];
-        this.cellCount = 0;
-        this.column = -1;
+        this.startRow(r === undefined ? this.rowNumber + 1 : Number(r), r);
         if (empty) this.endRow();
         break;
       }
@@ -451,7 +628,7 @@ class SheetHandler implements XmlHandler {
           if (column >= MAX_COLUMNS || row > MAX_ROWS) return this.outside(ref);
           this.column = column;
         }
-        this.skip = this.options.keepColumn ? !this.options.keepColumn(this.column) : false;
+        this.skip = this.keep ? !this.keep(this.column) : false;
         if (empty) return;
         this.type = tag.raw('t') ?? 'n';
         this.style = Number(tag.raw('s') ?? 0);
@@ -481,6 +658,11 @@ class SheetHandler implements XmlHandler {
         this.hasValue = true;
         if (!empty) this.startText('t');
         break;
+      case 'mergeCell': {
+        const merge = this.found ? parseRange(tag.get('ref') ?? '') : null;
+        if (merge) this.found?.push(merge);
+        break;
+      }
     }
   }
 
@@ -504,12 +686,90 @@ class SheetHandler implements XmlHandler {
       case 'row':
         this.endRow();
         break;
+      case 'worksheet':
+        this.completed = !this.stopped;
+        break;
     }
   }
 
   text(text: string): void {
     if (this.target === 'f') this.formula += text;
     else this.value += text;
+  }
+
+  fast(s: string, lt: number): number {
+    const c1 = s.charCodeAt(lt + 1);
+    const c2 = s.charCodeAt(lt + 2);
+    if (Number.isNaN(c2)) return INCOMPLETE;
+    if (c1 === 99 /* c */ && endsName(c2)) return this.fastCell(s, lt);
+    if (c1 === 114 /* r */ && c2 === 111 /* o */ && s.charCodeAt(lt + 3) === 119 /* w */) {
+      const c4 = s.charCodeAt(lt + 4);
+      return Number.isNaN(c4) ? INCOMPLETE : endsName(c4) ? this.fastRow(s, lt) : NOT_HANDLED;
+    }
+    if (c1 === 47 /* / */ && c2 === 114 /* r */ && s.startsWith('ow>', lt + 3)) {
+      this.endRow();
+      return lt + 6;
+    }
+    return NOT_HANDLED;
+  }
+
+  /** `<row …>` or `<row …/>`: only its r attribute is read. */
+  private fastRow(s: string, lt: number): number {
+    const attrs = readAttributes(s, lt + 4);
+    if (attrs.end < 0) return attrs.end;
+    const row = attrs.r === null ? this.rowNumber + 1 : digitsAt(s, attrs.r, attrs.rEnd);
+    // Out of order or past the last row: the general path says so.
+    if (row <= this.rowNumber || row > MAX_ROWS) return NOT_HANDLED;
+    this.startRow(row, undefined);
+    if (attrs.empty) this.endRow();
+    return attrs.end;
+  }
+
+  /** `<c …/>`, `<c …></c>` or `<c …><v>text</v></c>`, or NOT_HANDLED for any other cell. */
+  private fastCell(s: string, lt: number): number {
+    const attrs = readAttributes(s, lt + 2);
+    if (attrs.end < 0) return attrs.end;
+    let column = this.column + 1;
+    if (attrs.r !== null) {
+      column = columnAt(s, attrs.r, attrs.rEnd);
+      // Past XFD, past the last row, or not a reference: the general path says which.
+      if (column < 0) return NOT_HANDLED;
+    }
+    let end = attrs.end;
+    let text: string | null = null;
+    if (!attrs.empty) {
+      if (s.length < end + 4) return INCOMPLETE;
+      if (s.startsWith('<v>', end)) {
+        const close = s.indexOf('</v>', end + 3);
+        if (close < 0) return s.indexOf('<', end + 3) < 0 ? INCOMPLETE : NOT_HANDLED;
+        // Only plain text between <v> and </v> (no comment or CDATA), then </c>.
+        if (s.indexOf('<', end + 3) !== close) return NOT_HANDLED;
+        if (s.length < close + 8) return INCOMPLETE;
+        if (!s.startsWith('</c>', close + 4)) return NOT_HANDLED;
+        text = s.slice(end + 3, close);
+        end = close + 8;
+      } else if (s.startsWith('</c>', end)) end += 4;
+      else return NOT_HANDLED;
+    }
+    this.column = column;
+    this.skip = this.keep ? !this.keep(column) : false;
+    if (text === null || this.skip) return end;
+    this.type = attrs.t ?? 'n';
+    this.style = attrs.s;
+    this.formula = null;
+    this.value = this.type === 's' ? text : decodeText(text);
+    this.hasValue = true;
+    this.endCell();
+    return end;
+  }
+
+  private startRow(next: number, r: string | undefined): void {
+    if (!Number.isInteger(next) || next <= this.rowNumber) throw new Error(`row ${r ?? '?'} out of order`);
+    if (next > MAX_ROWS) return this.outside(`第${next}行`);
+    this.rowNumber = next;
+    if (!this.sink) this.cells = [];
+    this.cellCount = 0;
+    this.column = -1;
   }
 
   private startText(target: 'v' | 'f' | 't'): void {
@@ -525,22 +785,31 @@ class SheetHandler implements XmlHandler {
   private endCell(): void {
     const value = this.formula !== null ? this.formulaValue() : this.hasValue ? this.typedValue() : null;
     if (value === null) return;
-    this.cells[this.column] = value;
+    if (this.sink) {
+      if (this.cellCount === 0) this.sink.row(this.rowNumber);
+      this.sink.cell(this.column, value);
+    } else this.cells[this.column] = value;
     this.cellCount += 1;
   }
 
   private endRow(): void {
     if (this.stopped) return;
-    if (this.cellCount > 0) this.fill.row({ row: this.rowNumber, cells: this.cells });
-    this.cells = [];
+    if (this.cellCount > 0) {
+      if (this.sink) {
+        if (this.sink.end() === false) this.stop();
+      } else this.fill?.row({ row: this.rowNumber, cells: this.cells });
+    }
+    if (!this.sink) this.cells = [];
     this.cellCount = 0;
   }
 
-  private deliver(row: SheetRow): void {
-    if (this.options.onRow(row) === false) {
-      this.stopped = true;
-      throw new StopReading();
-    }
+  private deliver(row: SheetRow, to: (row: SheetRow) => boolean | void): void {
+    if (to(row) === false) this.stop();
+  }
+
+  private stop(): never {
+    this.stopped = true;
+    throw new StopReading();
   }
 
   private fault(kind: CellFault['kind'], detail: string): CellFault {

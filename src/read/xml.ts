@@ -14,7 +14,16 @@ export interface XmlHandler {
   /** Text between tags, decoded; only delivered while `wantsText` is true. */
   text(text: string): void;
   readonly wantsText: boolean;
+  /**
+   * A handler's own quick reading of the tokens it meets most (a sheet's rows and cells), tried
+   * at each `<` while no text is wanted: the position after what it read, INCOMPLETE when the
+   * chunk ends inside it, or NOT_HANDLED to have the scanner read the token as usual.
+   */
+  fast?(s: string, lt: number): number;
 }
+
+export const INCOMPLETE = -1;
+export const NOT_HANDLED = -2;
 
 export class XmlError extends Error {
   override name = 'XmlError';
@@ -126,6 +135,14 @@ export class XmlScanner {
     for (;;) {
       const lt = s.indexOf('<', pos);
       if (lt < 0) return h.wantsText ? pos : s.length;
+      if (h.fast && !h.wantsText) {
+        const read = h.fast(s, lt);
+        if (read === INCOMPLETE) return lt;
+        if (read !== NOT_HANDLED) {
+          pos = read;
+          continue;
+        }
+      }
       if (lt > pos && h.wantsText) h.text(decodeText(s.slice(pos, lt)));
       const next = s.charCodeAt(lt + 1);
       if (Number.isNaN(next)) return lt;

@@ -7,13 +7,20 @@ import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
  */
 export function inputNamer(roots: readonly string[]): (file: string) => string {
   const folders = roots.map((r) => resolve(r));
-  return (file: string) => {
+  // A result names the same few files hundreds of thousands of times.
+  const names = new Map<string, string>();
+  const nameOf = (file: string) => {
     const full = resolve(file);
     for (const folder of folders) {
       const inside = relative(folder, full);
       if (inside !== '' && !inside.startsWith('..') && !isAbsolute(inside)) return inside.split(sep).join('/');
     }
     return basename(file);
+  };
+  return (file: string) => {
+    let name = names.get(file);
+    if (name === undefined) names.set(file, (name = nameOf(file)));
+    return name;
   };
 }
 
@@ -31,8 +38,9 @@ export function withInputNames<T>(value: T, name: (file: string) => string): T {
   if (Array.isArray(value)) return value.map((v) => withInputNames(v, name)) as T;
   if (!isPlain(value)) return value;
   const copy: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
-    copy[key] = key === 'file' && typeof v === 'string' ? name(v) : key === 'scheme' ? v : withInputNames(v, name);
+  for (const key in value) {
+    const v = value[key];
+    copy[key] = key === 'file' && typeof v === 'string' ? name(v) : key === 'scheme' || typeof v !== 'object' || v === null ? v : withInputNames(v, name);
   }
   return copy as T;
 }

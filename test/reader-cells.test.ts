@@ -1,0 +1,102 @@
+import { fc, test } from '@fast-check/vitest';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { officialCalendar } from '../src/calendar/calendar.js';
+import type { IsoDate } from '../src/core/dates.js';
+import { readWorkbookTables } from '../src/read/workbook-input.js';
+import { Workbook, type CellSink, type RawCell, type SheetRow } from '../src/read/xlsx.js';
+import { cell, row, writeRawXlsx, type RawSheet } from './raw-xlsx.js';
+import { tempDir } from './workbook.js';
+
+/**
+ * The reader's quick path (rows and cells of the usual shape, handed straight to a cell sink)
+ * gives exactly what the general path gives, and a sheet with merged cells is read again with
+ * the merges applied.
+ */
+async function rows(path: string): Promise<[number, (RawCell | undefined)[]][]> {
+  const book = await Workbook.open(path);
+  const seen: [number, (RawCell | undefined)[]][] = [];
+  await book.readSheet(book.sheets[0]!, { onRow: (r: SheetRow) => void seen.push([r.row, r.cells]) });
+  book.close();
+  return seen;
+}
+
+/** The same sheet through readSheetOnce and a cell sink; how many sinks it took. */
+async function cellsOnce(path: string): Promise<{ rows: [number, (RawCell | undefined)[]][]; passes: number }> {
+  const book = await Workbook.open(path);
+  let passes = 0;
+  const { consumer } = await book.readSheetOnce(book.sheets[0]!, () => {
+    passes += 1;
+    const seen: [number, (RawCell | undefined)[]][] = [];
+    const cells: CellSink = {
+      row: (r) => void seen.push([r, []]),
+      cell: (column, value) => void (seen.at(-1)![1][column] = value),
+      end: () => undefined,
+    };
+    return { seen, cells };
+  });
+  book.close();
+  return { rows: consumer.seen, passes };
+}
+
+const write = (sheet: RawSheet, sharedStrings?: string[]) => writeRawXlsx(join(tempDir(), 'book.xlsx'), { sheets: [sheet], ...(sharedStrings ? { sharedStrings } : {}), formats: ['yyyy-mm-dd', 'hh:mm:ss'] });
+
+/** The same rows written with line breaks and indentation between elements, as some software writes them: the general path reads every token. */
+const spaced = (xml: string) => xml.replace(/<(c |v>|\/c>|\/row>|f>|is>)/g, '\n  <$1');
+
+describe('the quick path reads what the general path reads', () => {
+  const value = fc.oneof(
+    fc.string({ maxLength: 6 }).map((t) => (ref: string) => cell.text(ref, t)),
+    fc.integer({ min: 0, max: 2 }).map((i) => (ref: string) => cell.shared(ref, i)),
+    fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((n) => (ref: string) => cell.number(ref, n)),
+    fc.integer({ min: 40000, max: 50000 }).map((n) => (ref: string) => cell.number(ref, n, 1)),
+    fc.double({ min: 0, max: 0.999, noNaN: true }).map((n) => (ref: string) => cell.number(ref, n, 2)),
+    fc.boolean().map((b) => (ref: string) => cell.boolean(ref, b)),
+    fc.constant((ref: string) => cell.empty(ref)),
+    fc.constant((ref: string) => cell.formula(ref, 'A1+1', '3')),
+    fc.constant((ref: string) => cell.error(ref, '#N/A')),
+    fc.constant((ref: string) => `<c r="${ref}" t="str"><v>民政&amp;社保</v></c>`),
+  );
+  const sheet = fc.array(fc.array(fc.option(value, { nil: undefined }), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 8 }).map((table) =>
+    table.map((cells, r) => row(r + 1, cells.flatMap((make, c) => (make ? [make(`${'ABCDE'[c]}${r + 1}`)] : [])))).join(''),
+  );
+
+  test.prop([sheet], { numRuns: 60 })('random cells, compact or spaced, as rows or as cells', async (xml) => {
+    const strings = ['民政窗口', '08:01', '2026-10-05'];
+    const general = await rows(await write({ name: 'S', rows: spaced(xml) }, strings));
+    expect(await rows(await write({ name: 'S', rows: xml }, strings))).toEqual(general);
+    const once = await cellsOnce(await write({ name: 'S', rows: xml }, strings));
+    expect(once.rows).toEqual(general);
+    expect(once.passes).toBe(1);
+  });
+});
+
+describe('a sheet with merged cells', () => {
+  it('is read again, by a fresh consumer, with the merges applied', async () => {
+    const rowsXml = row(1, [cell.text('A1', '工号'), cell.text('B1', '时间')]) + row(2, [cell.text('A2', '001'), cell.text('B2', '08:01')]) + row(3, [cell.text('B3', '17:31')]);
+    const once = await cellsOnce(await write({ name: 'S', rows: rowsXml, merges: ['A2:A3'] }));
+    expect(once.passes).toBe(2);
+    expect(once.rows).toEqual([
+      [1, ['工号', '时间']],
+      [2, ['001', '08:01']],
+      [3, ['001', '17:31']],
+    ]);
+  });
+
+  it('a punch sheet whose 工号 is merged over each person’s rows gives every punch its person', async () => {
+    const punches =
+      row(1, [cell.text('A1', '工号'), cell.text('B1', '日期'), cell.text('C1', '时间')]) +
+      row(2, [cell.text('A2', '001'), cell.text('B2', '2026-10-09'), cell.text('C2', '08:01')]) +
+      row(3, [cell.text('B3', '2026-10-09'), cell.text('C3', '17:31')]) +
+      row(4, [cell.text('A4', '002'), cell.text('B4', '2026-10-09'), cell.text('C4', '08:20')]);
+    const path = await writeRawXlsx(join(tempDir(), '2026-10.xlsx'), { sheets: [{ name: '考勤', rows: punches, merges: ['A2:A3'] }] });
+    const read = await readWorkbookTables(path, new Map([['punches', ['考勤']]]), { punches: { calendar: officialCalendar(), year: 2026 } });
+    expect(read.problems).toEqual([]);
+    const days = read.punches!.days;
+    // 001 clocked twice on 9 October (the second row under the merge), 002 once
+    expect([...days.keys()]).toEqual(['id:001', 'id:002']);
+    const ninth = '2026-10-09' as IsoDate;
+    expect(days.get('id:001')!.get(ninth)).toHaveLength(4);
+    expect(days.get('id:002')!.get(ninth)).toHaveLength(2);
+  });
+});
