@@ -443,9 +443,14 @@ interface Attributes {
 }
 
 const TYPES = ['n', 's', 'b', 'e', 'd', 'str', 'inlineStr'];
+const scratch: Attributes = { end: NOT_HANDLED, empty: false, r: null, rEnd: 0, s: 0, t: null };
 
 /** A cell type written in s[from, to), or null when it is none Excel writes. */
 function typeAt(s: string, from: number, to: number): string | null {
+  if (to - from === 1) {
+    const c = s.charCodeAt(from);
+    return c === 115 ? 's' : c === 110 ? 'n' : c === 98 ? 'b' : c === 101 ? 'e' : c === 100 ? 'd' : null;
+  }
   for (const type of TYPES) if (type.length === to - from && s.startsWith(type, from)) return type;
   return null;
 }
@@ -457,7 +462,14 @@ function typeAt(s: string, from: number, to: number): string | null {
  * unknown type, a style that is not a number) is NOT_HANDLED, for the general path to read.
  */
 function readAttributes(s: string, i: number): Attributes {
-  const found: Attributes = { end: NOT_HANDLED, empty: false, r: null, rEnd: 0, s: 0, t: null };
+  // One object for every tag read (a month has a million): read its fields before the next call.
+  const found = scratch;
+  found.end = NOT_HANDLED;
+  found.empty = false;
+  found.r = null;
+  found.rEnd = 0;
+  found.s = 0;
+  found.t = null;
   for (;;) {
     let c = s.charCodeAt(i);
     if (c === 32 && s.charCodeAt(i + 2) === 61 /* = */ && s.charCodeAt(i + 3) === 34 /* " */) {
@@ -521,6 +533,58 @@ function takeAttribute(found: Attributes, s: string, which: number, from: number
     return found.t !== null;
   }
   return true;
+}
+
+/**
+ * A cell's tag as Excel and most libraries write it, read in one go from just after `<c`:
+ * ` r="B12"`, then optionally ` s="3"` and ` t="s"`, then `>` or `/>`. Null for any other
+ * spelling (readAttributes reads those); INCOMPLETE when the chunk ends inside it.
+ */
+function cellTag(s: string, i: number): Attributes | null {
+  if (s.charCodeAt(i) !== 32 || s.charCodeAt(i + 1) !== 114 /* r */ || s.charCodeAt(i + 2) !== 61 || s.charCodeAt(i + 3) !== 34) return null;
+  const found = scratch;
+  found.r = i + 4;
+  let c = s.charCodeAt((i += 4));
+  while ((c >= 65 && c <= 90) || (c >= 48 && c <= 57)) c = s.charCodeAt(++i);
+  if (c !== 34 /* " */) return Number.isNaN(c) ? incomplete() : null;
+  found.rEnd = i;
+  found.s = 0;
+  found.t = null;
+  c = s.charCodeAt(++i);
+  if (c === 32 && s.charCodeAt(i + 1) === 115 /* s */ && s.charCodeAt(i + 2) === 61 && s.charCodeAt(i + 3) === 34) {
+    let style = 0;
+    c = s.charCodeAt((i += 4));
+    while (c >= 48 && c <= 57) {
+      style = style * 10 + (c - 48);
+      c = s.charCodeAt(++i);
+    }
+    if (c !== 34) return Number.isNaN(c) ? incomplete() : null;
+    found.s = style;
+    c = s.charCodeAt(++i);
+  }
+  if (c === 32 && s.charCodeAt(i + 1) === 116 /* t */ && s.charCodeAt(i + 2) === 61 && s.charCodeAt(i + 3) === 34) {
+    const close = s.indexOf('"', i + 4);
+    if (close < 0) return incomplete();
+    found.t = typeAt(s, i + 4, close);
+    if (found.t === null) return null;
+    c = s.charCodeAt((i = close + 1));
+  }
+  if (c === 62 /* > */) {
+    found.end = i + 1;
+    found.empty = false;
+    return found;
+  }
+  if (c === 47 /* / */ && s.charCodeAt(i + 1) === 62) {
+    found.end = i + 2;
+    found.empty = true;
+    return found;
+  }
+  return Number.isNaN(c) || Number.isNaN(s.charCodeAt(i + 1)) ? incomplete() : null;
+}
+
+function incomplete(): Attributes {
+  scratch.end = INCOMPLETE;
+  return scratch;
 }
 
 /** A whole number written in s[from, to), or -1 if it is not one. */
@@ -713,21 +777,36 @@ class SheetHandler implements XmlHandler {
     return NOT_HANDLED;
   }
 
-  /** `<row …>` or `<row …/>`: only its r attribute is read. */
+  /** `<row …>` (only its r attribute is read) and then as many of its cells and its `</row>` as the quick path can read. */
   private fastRow(s: string, lt: number): number {
     const attrs = readAttributes(s, lt + 4);
     if (attrs.end < 0) return attrs.end;
     const row = attrs.r === null ? this.rowNumber + 1 : digitsAt(s, attrs.r, attrs.rEnd);
     // Out of order or past the last row: the general path says so.
     if (row <= this.rowNumber || row > MAX_ROWS) return NOT_HANDLED;
+    const empty = attrs.empty;
+    let at = attrs.end;
     this.startRow(row, undefined);
-    if (attrs.empty) this.endRow();
-    return attrs.end;
+    if (empty) {
+      this.endRow();
+      return at;
+    }
+    while (s.charCodeAt(at) === 60 /* < */ && s.charCodeAt(at + 1) === 99 /* c */ && endsName(s.charCodeAt(at + 2))) {
+      const next = this.fastCell(s, at);
+      // The rest of the row (or what the chunk does not hold yet) is read from here.
+      if (next < 0) return at;
+      at = next;
+    }
+    if (s.startsWith('</row>', at)) {
+      this.endRow();
+      return at + 6;
+    }
+    return at;
   }
 
   /** `<c …/>`, `<c …></c>` or `<c …><v>text</v></c>`, or NOT_HANDLED for any other cell. */
   private fastCell(s: string, lt: number): number {
-    const attrs = readAttributes(s, lt + 2);
+    const attrs = cellTag(s, lt + 2) ?? readAttributes(s, lt + 2);
     if (attrs.end < 0) return attrs.end;
     let column = this.column + 1;
     if (attrs.r !== null) {
@@ -735,29 +814,42 @@ class SheetHandler implements XmlHandler {
       // Past XFD, past the last row, or not a reference: the general path says which.
       if (column < 0) return NOT_HANDLED;
     }
+    // Read before anything else reads attributes (the result is shared).
+    const { empty, s: style } = attrs;
+    const type = attrs.t ?? 'n';
     let end = attrs.end;
-    let text: string | null = null;
-    if (!attrs.empty) {
+    let from = -1;
+    let to = -1;
+    if (!empty) {
       if (s.length < end + 4) return INCOMPLETE;
       if (s.startsWith('<v>', end)) {
-        const close = s.indexOf('</v>', end + 3);
-        if (close < 0) return s.indexOf('<', end + 3) < 0 ? INCOMPLETE : NOT_HANDLED;
         // Only plain text between <v> and </v> (no comment or CDATA), then </c>.
-        if (s.indexOf('<', end + 3) !== close) return NOT_HANDLED;
-        if (s.length < close + 8) return INCOMPLETE;
+        const close = s.indexOf('<', end + 3);
+        if (close < 0 || s.length < close + 8) return INCOMPLETE;
+        if (!s.startsWith('</v>', close)) return NOT_HANDLED;
         if (!s.startsWith('</c>', close + 4)) return NOT_HANDLED;
-        text = s.slice(end + 3, close);
+        from = end + 3;
+        to = close;
         end = close + 8;
       } else if (s.startsWith('</c>', end)) end += 4;
       else return NOT_HANDLED;
     }
     this.column = column;
     this.skip = this.keep ? !this.keep(column) : false;
-    if (text === null || this.skip) return end;
-    this.type = attrs.t ?? 'n';
-    this.style = attrs.s;
+    if (from < 0 || this.skip) return end;
+    if (type === 's') {
+      // A shared string by its index, without making the index's text.
+      const index = digitsAt(s, from, to);
+      const shared = index < 0 ? undefined : this.book.strings[index];
+      if (shared !== undefined) {
+        if (shared !== '') this.put(shared);
+        return end;
+      }
+    }
+    this.type = type;
+    this.style = style;
     this.formula = null;
-    this.value = this.type === 's' ? text : decodeText(text);
+    this.value = type === 's' ? s.slice(from, to) : decodeText(s.slice(from, to));
     this.hasValue = true;
     this.endCell();
     return end;
@@ -784,7 +876,11 @@ class SheetHandler implements XmlHandler {
 
   private endCell(): void {
     const value = this.formula !== null ? this.formulaValue() : this.hasValue ? this.typedValue() : null;
-    if (value === null) return;
+    if (value !== null) this.put(value);
+  }
+
+  /** A value of the current cell, to the row or the sink. */
+  private put(value: RawCell): void {
     if (this.sink) {
       if (this.cellCount === 0) this.sink.row(this.rowNumber);
       this.sink.cell(this.column, value);

@@ -119,7 +119,8 @@ export class XmlScanner {
       this.started = true;
       if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) throw new XmlError('UTF-16 XML is not supported');
     }
-    const buffer = this.pending === '' ? chunk.toString('latin1') : this.pending + chunk.toString('latin1');
+    // One flat string per chunk (a concatenation would be a rope that every character read walks).
+    const buffer = this.pending === '' ? chunk.toString('latin1') : Buffer.concat([Buffer.from(this.pending, 'latin1'), chunk]).toString('latin1');
     this.pending = buffer.slice(this.scan(buffer));
   }
 
