@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { RowXml } from './rows.js';
 
 /** Fonts that Chinese Windows ships; LibreOffice maps them to Noto CJK where absent. */
 export const BODY_FONT: Partial<ExcelJS.Font> = { name: '宋体', size: 11 };
@@ -44,7 +45,12 @@ export function printSetup(sheet: ExcelJS.Worksheet, titleRows: string | null, l
 /** Roughly how wide text prints in column-width units: CJK and full-width characters count two. */
 export function printWidth(text: string): number {
   let width = 0;
-  for (const ch of text) width += (ch.codePointAt(0) ?? 0) >= 0x2e80 ? 2 : 1;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // A character beyond the first plane is two code units (a surrogate pair) and prints wide.
+    if (unit >= 0xd800 && unit <= 0xdbff) i += 1;
+    width += unit >= 0x2e80 ? 2 : 1;
+  }
   return width;
 }
 
@@ -120,9 +126,9 @@ const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
  * explicit heights (programs' rows are not grown by spreadsheets, so a long text would
  * overprint): one height for every row of a list that is read across ('uniform', the tallest
  * wrapped cell's), or each its own for long detail listings ('each').
- * Each row is committed once written (the streaming writer then writes it out and forgets it),
- * and the cells of a column share one style object, which the writer turns into a style index
- * once rather than once a cell. Returns the header row's number.
+ * The data rows go straight into the sheet's stream as XML (rows.ts), with the cells of a column
+ * sharing one style object, which becomes a style number once rather than once a cell; the
+ * sheet must be a streaming one (book.ts). Returns the header row's number.
  */
 export async function table(sheet: ExcelJS.Worksheet, columns: readonly Column[], rows: readonly Cell[][], heights: 'uniform' | 'each' = 'uniform'): Promise<number> {
   const head = sheet.addRow(columns.map((c) => c.header));
@@ -142,13 +148,16 @@ export async function table(sheet: ExcelJS.Worksheet, columns: readonly Column[]
   const cellStyles = boxed ? styles.map(boxedStyle) : plainColumns(sheet, columns, styles, head.number);
   const linesOf = (r: readonly Cell[]) => Math.max(1, ...columns.map((c, i) => (styles[i]?.wraps && r[i] !== null && r[i] !== undefined ? linesIn(String(r[i]), c.width) : 1)));
   const uniform = boxed && heights === 'uniform' ? Math.max(1, ...rows.map(linesOf)) : 1;
+  head.commit();
+  const data = new RowXml(sheet, cellStyles);
   for (const [n, values] of rows.entries()) {
-    const row = sheet.addRow(values);
-    row.height = rowHeight(boxed && heights === 'each' ? linesOf(values) : uniform);
-    cellStyles.forEach((style, c) => (row.getCell(c + 1).style = style));
-    row.commit();
-    if (n % ROWS_PER_PAUSE === ROWS_PER_PAUSE - 1) await pause();
+    data.add(values, rowHeight(boxed && heights === 'each' ? linesOf(values) : uniform));
+    if (n % ROWS_PER_PAUSE === ROWS_PER_PAUSE - 1) {
+      data.flush();
+      await pause();
+    }
   }
+  data.flush();
   return head.number;
 }
 

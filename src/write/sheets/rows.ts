@@ -1,0 +1,77 @@
+import type ExcelJS from 'exceljs';
+
+/** What the streaming worksheet keeps that rows written here must use and move on. */
+interface StreamingSheet {
+  workbook: { styles: { addStyleModel(style: Partial<ExcelJS.Style>, cellType: number): number }; sharedStrings: { add(text: string): number } };
+  stream: { write(text: string): void };
+  /** The next row number to be written. */
+  _rowZero: number;
+  _rows: unknown[];
+  startedData: boolean;
+}
+
+/** exceljs's cell types, as its style writer distinguishes them (a cell with no value counts as a number). */
+const NULL_TYPE = 0;
+const NUMBER_TYPE = 2;
+const STRING_TYPE = 3;
+
+function letters(index: number): string {
+  let n = index + 1;
+  let text = '';
+  while (n > 0) {
+    text = String.fromCharCode(65 + ((n - 1) % 26)) + text;
+    n = Math.floor((n - 1) / 26);
+  }
+  return text;
+}
+
+/**
+ * A table's data rows written into a streaming sheet as the XML exceljs's row writer makes of
+ * them — the same cells, style numbers (its style writer, given the same shared style object per
+ * column) and shared strings — without building exceljs row and cell objects: for a city month's
+ * tens of thousands of audit rows those cost more than everything else the writing does. Every
+ * column gets a cell (a styled empty one where there is no value), as exceljs writes a row whose
+ * cells were all given a style.
+ *
+ * The rows above (title, header) must be committed first; flush() writes what was added and moves
+ * the sheet's row count on, so rows the sheet adds afterwards (notes) follow them.
+ */
+export class RowXml {
+  private readonly sheet: StreamingSheet;
+  private readonly refs: string[];
+  private next: number;
+  private xml = '';
+
+  constructor(
+    sheet: ExcelJS.Worksheet,
+    private readonly styles: readonly Partial<ExcelJS.Style>[],
+  ) {
+    this.sheet = sheet as unknown as StreamingSheet;
+    if (this.sheet._rows.length > 0 || !this.sheet.startedData) throw new Error('commit the rows above a table before its data rows');
+    this.next = this.sheet._rowZero;
+    this.refs = styles.map((_, i) => letters(i));
+  }
+
+  add(values: readonly (string | number | null)[], height: number): void {
+    const n = this.next++;
+    const { styles: styleBook, sharedStrings } = this.sheet.workbook;
+    let cells = '';
+    for (let c = 0; c < this.styles.length; c++) {
+      const value = values[c] ?? null;
+      const type = value === null ? NULL_TYPE : typeof value === 'number' ? NUMBER_TYPE : STRING_TYPE;
+      const styleId = styleBook.addStyleModel(this.styles[c] as Partial<ExcelJS.Style>, type);
+      const at = `<c r="${this.refs[c]}${n}"${styleId ? ` s="${styleId}"` : ''}`;
+      if (value === null) cells += styleId ? `${at}/>` : '';
+      else if (type === NUMBER_TYPE) cells += `${at}><v>${value}</v></c>`;
+      else cells += `${at} t="s"><v>${sharedStrings.add(value as string)}</v></c>`;
+    }
+    this.xml += `<row r="${n}"${height ? ` ht="${height}" customHeight="1"` : ''} spans="1:${this.styles.length}" x14ac:dyDescent="0.25">${cells}</row>`;
+  }
+
+  flush(): void {
+    if (this.xml === '') return;
+    this.sheet.stream.write(this.xml);
+    this.xml = '';
+    this.sheet._rowZero = this.next;
+  }
+}
