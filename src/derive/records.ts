@@ -27,6 +27,8 @@ export function attendanceRecords(
     at: event.at,
     evidence: event.evidence,
   });
+  // People with a deduction or veto record this period (looked up once, not per person).
+  const violators = new Set(typed.filter((r) => scheme.rulesByCode.get(r.ruleCode)?.sign === -1).map((r) => r.personId));
   for (const person of people) {
     for (const event of person.events) {
       const rule = event.kind === 'no_data' ? undefined : mapping.rules[event.kind satisfies AttendanceKind];
@@ -35,8 +37,7 @@ export function attendanceRecords(
     }
     const full = mapping.fullAttendance;
     // 全勤且无任何违纪: no deduction or veto record of the person this period.
-    const violation = typed.some((r) => r.personId === person.personId && scheme.rulesByCode.get(r.ruleCode)?.sign === -1);
-    if (full && person.fullAttendance && !violation) {
+    if (full && person.fullAttendance && !violators.has(person.personId)) {
       records.push(
         toRecord(
           person,
