@@ -154,20 +154,20 @@ export function namedRun(run: ScoreRun, name: (file: string) => string): ScoreRu
  * Returns the warnings about the notice (missing 设置 keys).
  */
 export async function writeScoreOutput(run: ScoreRun, plan: OutputPlan, pointValue: Hundredths | null, options: OutputOptions, name: (file: string) => string): Promise<Problem[]> {
-  const named = namedRun(run, name);
   if (plan.format === '.csv') {
     const [{ scoreTable }, { toCsv }] = await Promise.all([import('../write/sheets/score.js'), import('../write/csv.js')]);
-    const { header, rows } = scoreTable(named.result, pointValue);
+    const { header, rows } = scoreTable(run.result, pointValue);
     await writePlanned(plan, toCsv([header, ...rows]), run.files);
     return [];
   }
   if (plan.format === '.json') {
     const { scoreJsonText } = await import('../write/json.js');
-    await writePlanned(plan, scoreJsonText(named, pointValue), run.files);
+    await writePlanned(plan, scoreJsonText(namedRun(run, name), pointValue), run.files);
     return [];
   }
   const { resultWorkbook, unscoredAttendance } = await import('../write/output.js');
-  const workbook = await resultWorkbook(named.result, await runInfo(run, options, name), unscoredAttendance(named.result, named.attendance), pointValue);
+  // The workbook names files as it writes them: a city month's result is not copied to rename them.
+  const workbook = await resultWorkbook(run.result, await runInfo(run, options, name), unscoredAttendance(run.result, run.attendance), pointValue, name);
   await writePlanned(plan, workbook, run.files);
   return noticeSettingWarnings(run.settings, run.files[0] ?? '');
 }

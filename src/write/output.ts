@@ -8,12 +8,12 @@ import { addAuditSheet } from './sheets/audit.js';
 import { addNoticeSheet } from './sheets/notice.js';
 import { addScoreSheet } from './sheets/score.js';
 
-/** The result workbook of `kaohe score -o`: 得分表, 公示, 扣分明细, 说明. */
-export async function resultWorkbook(result: ScoreResult, run: RunInfo, followUps: readonly AttendanceEvent[] = [], pointValue: Hundredths | null = null): Promise<Buffer> {
+/** The result workbook of `kaohe score -o`: 得分表, 公示, 扣分明细, 说明; input files named by `name`. */
+export async function resultWorkbook(result: ScoreResult, run: RunInfo, followUps: readonly AttendanceEvent[] = [], pointValue: Hundredths | null = null, name?: (file: string) => string): Promise<Buffer> {
   const book = new Book();
   await addScoreSheet(book, result, pointValue);
   await addNoticeSheet(book, result, run);
-  await addAuditSheet(book, result, followUps);
+  await addAuditSheet(book, result, followUps, name);
   await addAboutSheet(book, result, run);
   return await book.bytes();
 }

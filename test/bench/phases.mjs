@@ -10,10 +10,19 @@ import { peakKB } from './peak.mjs';
 const [input, schemeId = 'bianmin-10pt'] = process.argv.slice(2);
 const phases = [];
 let last = performance.now();
+let lastCpu = process.cpuUsage();
+// With --expose-gc, also the live heap after each phase (collected first, outside the timing).
+const live = () => {
+  if (!globalThis.gc) return '';
+  globalThis.gc();
+  return ` (live heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB)`;
+};
 const lap = (name) => {
   const now = performance.now();
-  phases.push([name, now - last, process.memoryUsage().rss / 2 ** 20]);
+  const cpu = process.cpuUsage(lastCpu);
+  phases.push([name + live(), now - last, (cpu.user + cpu.system) / 1000, process.memoryUsage().rss / 2 ** 20]);
   last = now;
+  lastCpu = process.cpuUsage();
 };
 
 const [score, outputs, output, terminal] = await Promise.all([
@@ -27,19 +36,20 @@ const { loadScheme } = await import('../../dist/scheme/load.js');
 const scheme = await loadScheme(schemeId);
 lap('scheme');
 const options = { scheme: schemeId, noticeDate: '2026-11-02' };
-const workbook = await score.readPeriodInput(input, {}, score.readOptions(input, options), score.sheetsRead(scheme));
-lap(`read (${workbook.punches?.rows ?? 0} punch rows)`);
-const { parsePeriod } = await import('../../dist/core/period.js');
-const scored = score.scoreSheets(scheme, workbook, parsePeriod(input.match(/(\d{4}-\d{2})\.xlsx$/)[1]), options);
+// As runScore does it, in its steps: the sheets read go out of scope once scored.
+const scored = await (async () => {
+  const workbook = await score.readPeriodInput(input, {}, score.readOptions(input, options), score.sheetsRead(scheme));
+  lap(`read (${workbook.punches?.rows ?? 0} punch rows)`);
+  const { parsePeriod } = await import('../../dist/core/period.js');
+  return score.scoreSheets(scheme, workbook, parsePeriod(input.match(/(\d{4}-\d{2})\.xlsx$/)[1]), options);
+})();
 if (!scored.run) throw new Error(scored.problems.map((p) => p.code).join(', '));
 const run = scored.run;
 lap('validate, derive attendance, score');
 const name = outputs.namerFor([input]);
 const info = await outputs.runInfo(run, options, name);
 lap('run info (input hashes)');
-const named = outputs.namedRun(run, name);
-lap('input names');
-const bytes = await output.resultWorkbook(named.result, info, output.unscoredAttendance(named.result, named.attendance), null);
+const bytes = await output.resultWorkbook(run.result, info, output.unscoredAttendance(run.result, run.attendance), null, name);
 lap(`result workbook (${(bytes.length / 2 ** 20).toFixed(1)} MB)`);
 const dir = mkdtempSync(join(tmpdir(), 'kaohe-phases-'));
 await outputs.writePlanned(await outputs.planOutput('score', join(dir, 'out.xlsx'), false, [input]), bytes, run.files);
@@ -48,5 +58,7 @@ lap('safe write');
 const summary = terminal.renderScoreSummary(run.result);
 lap(`terminal summary (${summary.length} characters)`);
 const total = phases.reduce((s, [, ms]) => s + ms, 0);
-for (const [phase, ms, rss] of phases) console.log(`${ms.toFixed(0).padStart(6)} ms  ${rss.toFixed(0).padStart(5)} MB  ${phase}`);
-console.log(`${total.toFixed(0).padStart(6)} ms  peak ${(peakKB() / 1024).toFixed(0)} MB  (after Node's own start-up)`);
+const cpu = phases.reduce((s, [, , c]) => s + c, 0);
+console.log('  wall ms   CPU ms   RSS MB  phase');
+for (const [phase, ms, c, rss] of phases) console.log(`${ms.toFixed(0).padStart(9)} ${c.toFixed(0).padStart(8)} ${rss.toFixed(0).padStart(8)}  ${phase}`);
+console.log(`${total.toFixed(0).padStart(9)} ${cpu.toFixed(0).padStart(8)}  peak ${(peakKB() / 1024).toFixed(0)} MB  (after Node's own start-up)`);

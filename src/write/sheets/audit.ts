@@ -2,14 +2,19 @@ import type { Book } from '../book.js';
 import { format, toNumber, type Hundredths } from '../../core/decimal.js';
 import { formatLocation, formatTraceNote } from '../../messages.js';
 import type { AttendanceEvent } from '../../derive/attendance.js';
-import type { ScoreResult } from '../../score/result.js';
+import type { ScoreResult, TraceNote } from '../../score/result.js';
+import type { SourceLocation } from '../../core/problems.js';
 import { banner, table, TITLE_FONT, type Column } from './style.js';
 
 /**
  * 扣分明细: one row per scored record (and one per peer review or component), with its points
  * before and after escalation and caps, why, and where it came from. Read by kaohe explain too.
+ * Files are named by `name` as the row is written (a city month's result is not copied for it).
  */
-export async function addAuditSheet(book: Book, result: ScoreResult, followUps: readonly AttendanceEvent[] = []): Promise<void> {
+export async function addAuditSheet(book: Book, result: ScoreResult, followUps: readonly AttendanceEvent[] = [], name: (file: string) => string = (file) => file): Promise<void> {
+  const source = (at: SourceLocation) => formatLocation({ ...at, file: name(at.file) });
+  // Notes that point at the record kept (同一事项, 每期一次) name its file too.
+  const noteText = (note: TraceNote) => formatTraceNote('kept' in note ? { ...note, kept: { ...note.kept, file: name(note.kept.file) } } : note);
   const sheet = book.sheet('扣分明细', { views: [{ state: 'frozen', ySplit: 2 }], titleRows: '2:2', landscape: true });
   const columns: Column[] = [
     { header: '考核对象', kind: 'name', width: 14 },
@@ -45,8 +50,8 @@ export async function addAuditSheet(book: Book, result: ScoreResult, followUps: 
         signed(line.listed, line.sign),
         signed(line.escalated, line.sign),
         signed(line.counted, line.sign),
-        line.notes.map(formatTraceNote).join('；'),
-        formatLocation(line.at),
+        line.notes.map(noteText).join('；'),
+        source(line.at),
         line.note,
         line.matter ?? '',
       ]);
@@ -68,8 +73,8 @@ export async function addAuditSheet(book: Book, result: ScoreResult, followUps: 
           : c.code === 'monthly'
             ? `${c.months.length}个月基本分合计${format(c.sum)}，平均 × ${format(item.points ?? (0 as Hundredths))}/${format(c.scale)} = ${format(item.score)}`
             : `${c.unit}得分${format(c.unitTotal)} × ${format(item.points ?? (0 as Hundredths))}/${format(c.scale)} = ${format(item.score)}`;
-      const source = c.code === 'mark' ? formatLocation(c.at) : c.code === 'monthly' ? c.months.map((m) => `${m.month} ${format(m.base)}`).join('、') : `方案 ${c.scheme}`;
-      rows.push([s.name, s.unit, '', '', item.code, item.name, null, null, null, null, toNumber(item.score), explanation, source, '', '']);
+      const from = c.code === 'mark' ? source(c.at) : c.code === 'monthly' ? c.months.map((m) => `${m.month} ${format(m.base)}`).join('、') : `方案 ${c.scheme}`;
+      rows.push([s.name, s.unit, '', '', item.code, item.name, null, null, null, null, toNumber(item.score), explanation, from, '', '']);
     }
   }
   // Attendance facts the scheme does not score (缺卡 unless mapped, days without data): listed for follow-up.
@@ -77,7 +82,7 @@ export async function addAuditSheet(book: Book, result: ScoreResult, followUps: 
   for (const event of followUps) {
     const name = result.personNames.get(event.personId) ?? event.personId;
     const [what, why] = event.kind === 'no_data' ? ['无考勤数据（不计旷工）', '考勤导出未覆盖这些工作日，既不计出勤也不计旷工'] : ['缺卡（未计分）', '本方案不对缺卡计分，请核实是否补签'];
-    rows.push([name, unit.get(event.personId) ?? '', event.personId, event.date, '', what, 1, null, null, null, null, why, formatLocation(event.at), event.evidence, '']);
+    rows.push([name, unit.get(event.personId) ?? '', event.personId, event.date, '', what, 1, null, null, null, null, why, source(event.at), event.evidence, '']);
   }
   await table(sheet, columns, rows, 'each');
 }
