@@ -1,15 +1,29 @@
 import { parentPort } from 'node:worker_threads';
 import { SchemeError } from '../core/problems.js';
-import { scoreMonth, type MonthJob } from './month.js';
+import { readMonth, scoreRead, type EarlierCounts, type MonthJob, type MonthRead } from './month.js';
 
 /**
- * The periods of a big year run, one after another, in a thread whose heap is capped: the
- * collector runs before the heap grows, so a city's twelve months do not pile up.
+ * A thread of a big year run, with a capped heap so garbage is collected instead of piling up.
+ * It takes one period at a time in two steps: `read` (the heavy part, done while another thread
+ * scores the period before) and `score`, once the earlier periods' counts are known.
  */
-parentPort?.on('message', async (job: MonthJob) => {
+let job: MonthJob | null = null;
+let read: MonthRead | null = null;
+
+parentPort?.on('message', async (message: { read: MonthJob } | { score: EarlierCounts }) => {
   try {
-    parentPort?.postMessage({ outcome: await scoreMonth(job) });
+    if ('read' in message) {
+      job = message.read;
+      read = await readMonth(job);
+      parentPort?.postMessage({ read: true });
+      return;
+    }
+    if (!job || !read) throw new Error('score before read');
+    const outcome = scoreRead(read, job, message.score);
+    read = null;
+    parentPort?.postMessage({ outcome });
   } catch (error) {
+    read = null;
     const issues = error instanceof SchemeError ? { file: error.file, issues: error.issues } : {};
     parentPort?.postMessage({ crash: String((error as Error).stack ?? error), name: (error as Error).name, message: (error as Error).message, ...issues });
   }

@@ -1,10 +1,12 @@
 import { officialCalendar } from '../calendar/calendar.js';
 import { loadExtraYears } from '../calendar/extra.js';
 import type { Period } from '../core/period.js';
+import type { InputSheets } from '../read/input.js';
 import type { Problem } from '../core/problems.js';
 import type { LeaveHalfDay, PersonAttendance } from '../derive/attendance.js';
 import { loadScheme } from '../scheme/load.js';
 import type { Person } from '../score/input.js';
+import type { Scheme } from '../scheme/model.js';
 import type { ScoreResult } from '../score/result.js';
 import { readPeriodInput, scoreSheets, sheetsRead } from './score.js';
 import type { YearOptions } from './year.js';
@@ -16,8 +18,15 @@ export interface MonthJob {
   /** The period scheme's origin: a built-in id or a file path (loadable in a worker too). */
   scheme: string;
   options: YearOptions;
-  /** Occurrences of year-span rules (全年累计) in the year's earlier periods, per subject. */
-  earlierCounts: ReadonlyMap<string, ReadonlyMap<string, number>>;
+}
+
+/** Occurrences of year-span rules (全年累计) in the year's earlier periods, per subject. */
+export type EarlierCounts = ReadonlyMap<string, ReadonlyMap<string, number>>;
+
+/** A period read and not yet scored: what scoring it needs besides the earlier periods' counts. */
+export interface MonthRead {
+  scheme: Scheme;
+  sheets: InputSheets;
 }
 
 export interface MonthOutcome {
@@ -35,14 +44,26 @@ function slim(result: ScoreResult): ScoreResult {
   return { ...result, subjects: result.subjects.map((s) => ({ ...s, trace: [], peer: null, items: s.items.map((it) => ({ ...it, component: null })) })) };
 }
 
-/** read → validate → score one period, keeping only what the year list needs. */
-export async function scoreMonth(job: MonthJob): Promise<MonthOutcome> {
+/**
+ * Reads one period's inputs: the heavy part of a month, which needs nothing from the months
+ * before it (a year run reads the next month while this one is scored).
+ */
+export async function readMonth(job: MonthJob): Promise<MonthRead> {
   const calendar = officialCalendar(loadExtraYears(job.options.calendar));
   const scheme = await loadScheme(job.scheme);
-  const sheets = await readPeriodInput(job.file, {}, { calendar, year: job.period.year }, sheetsRead(scheme));
+  return { scheme, sheets: await readPeriodInput(job.file, {}, { calendar, year: job.period.year }, sheetsRead(scheme)) };
+}
+
+/** read → validate → score one period, keeping only what the year list needs. */
+export async function scoreMonth(job: MonthJob, earlierCounts: EarlierCounts): Promise<MonthOutcome> {
+  return scoreRead(await readMonth(job), job, earlierCounts);
+}
+
+/** validate → score a period read by readMonth, with the earlier periods' year-span counts. */
+export function scoreRead({ scheme, sheets }: MonthRead, job: MonthJob, earlierCounts: EarlierCounts): MonthOutcome {
   const empty = { files: sheets.files, result: null, roster: [], leaves: [], attendance: [], settings: new Map<string, string>() };
   // What could be read is validated too, so the month's problems are all listed at once.
-  const { run, problems } = scoreSheets(scheme, sheets, job.period, { ...job.options, earlierCounts: job.earlierCounts });
+  const { run, problems } = scoreSheets(scheme, sheets, job.period, { ...job.options, earlierCounts });
   if (!run) return { ...empty, problems };
   return {
     files: sheets.files,

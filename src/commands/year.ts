@@ -7,7 +7,8 @@ import { hasErrors, InputError, problem, SchemeError, UsageError, type Problem, 
 import type { LeaveHalfDay, PersonAttendance } from '../derive/attendance.js';
 import { leaveYears } from '../derive/year-leave.js';
 import { Worker } from 'node:worker_threads';
-import { scoreMonth, type MonthJob, type MonthOutcome } from './month.js';
+import { availableParallelism, loadavg } from 'node:os';
+import { scoreMonth, type EarlierCounts, type MonthJob, type MonthOutcome } from './month.js';
 import { loadScheme, referencedScheme } from '../scheme/load.js';
 import type { Scheme } from '../scheme/model.js';
 import type { Cover, MonthlyBase, Person } from '../score/input.js';
@@ -35,52 +36,142 @@ export interface YearRun {
   warnings: Problem[];
 }
 
-/** Heap cap of the month thread: a 2,000-staff month needs ~120 MB live. */
-const MONTH_HEAP_MB = 224;
-/** Months from this size go to the thread; a town's month is quicker scored here. */
+/** Months from this size go to the threads; a town's months are quicker scored here. */
 const THREAD_FROM_BYTES = 256_000;
+/**
+ * Two month threads when a second core is free to run one (each holds a month read ahead, and
+ * two cost ~80 MB more than one); one on a machine busy with other work, where a second thread
+ * only competes for the same core. Outputs are the same either way.
+ */
+function threadCount(months: number): number {
+  // Test hook: the number of threads, whatever the machine is doing.
+  const forced = Number(process.env.KAOHE_YEAR_THREADS ?? 0);
+  if (forced >= 1) return Math.min(months, forced);
+  const idle = availableParallelism() - (loadavg()[0] ?? 0);
+  return Math.min(months, idle >= 1.5 ? 2 : 1);
+}
 
 /**
- * Scores the periods of a year run in order. Big ones (a city's months) go to one worker thread
- * with a capped heap, so garbage is collected instead of piling up; a month that needs more than
- * the cap, small runs, and runs from the TypeScript sources are scored here.
+ * The heap cap of a month thread: a month's live data is about eight times its workbook's size
+ * (a 2,000-staff month, 5.5 MB, needs ~50 MB), with room for garbage; the collector runs before
+ * the heap grows past it. A month that needs more is scored here instead.
  */
-class MonthScorer {
-  private thread: Worker | null = null;
+function heapCapMb(bytes: number): number {
+  return Math.min(1024, Math.max(128, Math.round(64 + (16 * bytes) / 1_000_000)));
+}
 
-  async score(job: MonthJob): Promise<MonthOutcome> {
-    const size = (await stat(job.file).catch(() => null))?.size ?? 0;
-    if (size < THREAD_FROM_BYTES || !import.meta.url.endsWith('.js')) return scoreMonth(job);
-    try {
-      return await this.inThread(job);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw error;
-      this.thread = null;
-      return scoreMonth(job);
-    }
+interface ThreadReply {
+  read?: true;
+  outcome?: MonthOutcome;
+  crash?: string;
+  name?: string;
+  message?: string;
+  file?: string;
+  issues?: SchemeIssue[];
+}
+
+/** One month thread: a period is read, then scored when the earlier periods' counts are known. */
+class MonthThread {
+  private readonly worker: Worker;
+
+  constructor(heapMb: number) {
+    this.worker = new Worker(new URL('./month-worker.js', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
   }
 
-  private inThread(job: MonthJob): Promise<MonthOutcome> {
-    this.thread ??= new Worker(new URL('./month-worker.js', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: MONTH_HEAP_MB } });
-    const thread = this.thread;
+  read(job: MonthJob): Promise<void> {
+    return this.ask({ read: job }).then(() => undefined);
+  }
+
+  async score(counts: EarlierCounts): Promise<MonthOutcome> {
+    return (await this.ask({ score: counts })).outcome as MonthOutcome;
+  }
+
+  private ask(message: unknown): Promise<ThreadReply> {
     return new Promise((resolve, reject) => {
       const onError = (error: Error) => reject(error);
-      thread.once('error', onError);
-      thread.once('message', (message: { outcome?: MonthOutcome; crash?: string; name?: string; message?: string; file?: string; issues?: SchemeIssue[] }) => {
-        thread.off('error', onError);
-        if (message.outcome) return resolve(message.outcome);
+      this.worker.once('error', onError);
+      this.worker.once('message', (reply: ThreadReply) => {
+        this.worker.off('error', onError);
+        if (reply.crash === undefined) return resolve(reply);
         // kaohe's own errors keep their kind across the thread boundary.
-        if (message.name === 'SchemeError' && message.issues) return reject(new SchemeError(message.file ?? '', message.issues));
-        if (message.name === 'UsageError') return reject(new UsageError(message.message ?? ''));
-        reject(new Error(message.crash));
+        if (reply.name === 'SchemeError' && reply.issues) return reject(new SchemeError(reply.file ?? '', reply.issues));
+        if (reply.name === 'UsageError') return reject(new UsageError(reply.message ?? ''));
+        reject(new Error(reply.crash));
       });
-      thread.postMessage(job);
+      this.worker.postMessage(message);
     });
   }
 
   async close(): Promise<void> {
-    await this.thread?.terminate();
+    await this.worker.terminate();
   }
+}
+
+const isOutOfMemory = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+
+/**
+ * Scores the periods of a year run in order: each period's 全年累计 rules continue from the
+ * counts of the periods before it. Big months (a city's) go to threads with capped heaps —
+ * two when a core is free, taking months in turn, so one thread reads the next month while the
+ * other scores this one — and only each month's slim outcome comes back. A month that needs more than
+ * its thread's heap is read and scored here instead; small runs, and runs from the TypeScript
+ * sources, are scored here one month after another.
+ */
+async function scoreMonths(jobs: readonly MonthJob[]): Promise<MonthOutcome[]> {
+  const sizes = await Promise.all(jobs.map(async (job) => (await stat(job.file).catch(() => null))?.size ?? 0));
+  const threads = threadCount(jobs.length);
+  const outcomes: MonthOutcome[] = [];
+  let counts: EarlierCounts = new Map();
+  const scored = (outcome: MonthOutcome) => {
+    outcomes.push(outcome);
+    if (outcome.result) counts = outcome.result.yearCounts;
+    return outcome;
+  };
+  if (Math.max(0, ...sizes) < THREAD_FROM_BYTES || !import.meta.url.endsWith('.js')) {
+    for (const job of jobs) scored(await scoreMonth(job, counts));
+    return outcomes;
+  }
+  // Month i is scored once month i − 1 is: turns[i] settles then.
+  const turns = jobs.map(() => {
+    let resolve = () => {};
+    const promise = new Promise<void>((done) => (resolve = done));
+    return { promise, resolve };
+  });
+  const heap = heapCapMb(Math.max(...sizes));
+  const lanes = Array.from({ length: threads }, () => new MonthThread(heap));
+  const inLane = async (lane: number): Promise<void> => {
+    for (let i = lane; i < jobs.length; i += threads) {
+      const job = jobs[i] as MonthJob;
+      let read = true;
+      try {
+        await lanes[lane]!.read(job);
+      } catch (error) {
+        if (!isOutOfMemory(error)) throw error;
+        read = false;
+      }
+      if (i > 0) await turns[i - 1]!.promise;
+      let outcome: MonthOutcome | null = null;
+      if (read) {
+        try {
+          outcome = await lanes[lane]!.score(counts);
+        } catch (error) {
+          if (!isOutOfMemory(error)) throw error;
+        }
+      }
+      if (!outcome) {
+        lanes[lane] = new MonthThread(heap);
+        outcome = await scoreMonth(job, counts);
+      }
+      scored(outcome);
+      turns[i]!.resolve();
+    }
+  };
+  try {
+    await Promise.all(lanes.map((_, lane) => inLane(lane)));
+  } finally {
+    await Promise.all(lanes.map((thread) => thread.close()));
+  }
+  return outcomes;
 }
 
 /** The period inputs among the arguments: workbooks, folders of workbooks, or folders of CSVs. */
@@ -154,20 +245,14 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   const rosters: Person[][] = [];
   let annualRoster: Person[] = [];
   let settings = new Map<string, string>();
-  const scorer = new MonthScorer();
-  // 全年累计 rules continue from the year's earlier periods, which are scored first.
-  let earlierCounts: ReadonlyMap<string, ReadonlyMap<string, number>> = new Map();
   const covers: Cover[] = [];
-  for (const { period, file } of periods) {
-    const outcome = await scorer.score({ file, period, scheme: periodScheme.origin, options, earlierCounts }).catch(async (error: unknown) => {
-      await scorer.close();
-      throw error;
-    });
+  const outcomes = await scoreMonths(periods.map(({ period, file }) => ({ file, period, scheme: periodScheme.origin, options })));
+  for (const [i, outcome] of outcomes.entries()) {
+    const { period, file } = periods[i] as { period: Period; file: string };
     files.push(...outcome.files);
     problems.push(...outcome.problems);
     if (!outcome.result) continue;
     scored.push(outcome.result);
-    earlierCounts = outcome.result.yearCounts;
     covers.push(...outcome.result.covers);
     fileOf.set(period.label, file);
     rosters.push(outcome.roster);
@@ -176,7 +261,6 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     attendance.push(...outcome.attendance);
     settings = outcome.settings;
   }
-  await scorer.close();
   const year = [...years][0] as number;
 
   let annual: ScoreResult | null = null;
