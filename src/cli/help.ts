@@ -1,22 +1,9 @@
 import { Help, type Command } from 'commander';
+import { displayWidth } from '../write/width.js';
 
 /** Commander's headings and usage words, in Chinese. */
 const headings: Readonly<Record<string, string>> = { 'Usage:': '用法：', 'Arguments:': '参数：', 'Options:': '选项：', 'Commands:': '命令：', 'Global Options:': '全局选项：' };
 const usageWords = (text: string) => text.replace(/\[options\]/g, '[选项]').replace(/\[command\]/g, '[命令]');
-
-/**
- * Columns a help line takes on a terminal: East Asian wide and full-width characters two, others
- * one. Help text is kaohe's own words and commander's (no escapes, no emoji), so this needs none
- * of string-width's grapheme handling, whose start-up `kaohe --help` would otherwise pay.
- */
-export function helpWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0) ?? 0;
-    width += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf && c !== 0x303f) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd) ? 2 : 1;
-  }
-  return width;
-}
 
 /**
  * Help entirely in Chinese, columns aligned by display width (a CJK character takes two
@@ -24,7 +11,7 @@ export function helpWidth(text: string): number {
  * these members onto each command's Help object.
  */
 export const chineseHelp: Partial<Help> = {
-  displayWidth: helpWidth,
+  displayWidth,
   styleTitle: (text: string) => headings[text] ?? text,
   commandUsage(this: Help, command: Command) {
     return usageWords(Help.prototype.commandUsage.call(this, command));

@@ -1,5 +1,5 @@
 import chalk from 'chalk';
-import stringWidth from 'string-width';
+import { displayWidth } from './width.js';
 import { periodChinese, type Period } from '../core/period.js';
 import type { PersonAttendance } from '../derive/attendance.js';
 import { correctionType, defaultLeaveWords } from '../scheme/lists.js';
@@ -93,8 +93,8 @@ export function renderAttendance(people: readonly PersonAttendance[], period: Pe
   const keep = <T>(cells: T[]) => cells.filter((_, i) => used[i]);
   const shownHeader = keep(header);
   const rows = people.map((p) => keep(row(p)).map(String));
-  const w = shownHeader.map((h, i) => Math.max(stringWidth(h), ...rows.map((r) => stringWidth(r[i] ?? ''))));
-  const line = (cells: string[]) => cells.map((c, i) => (i >= 3 ? ' '.repeat(Math.max(0, (w[i] ?? 0) - stringWidth(c))) + c : c + ' '.repeat(Math.max(0, (w[i] ?? 0) - stringWidth(c))))).join('  ').trimEnd();
+  const w = shownHeader.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  const line = (cells: string[]) => cells.map((c, i) => (i >= 3 ? ' '.repeat(Math.max(0, (w[i] ?? 0) - displayWidth(c))) + c : c + ' '.repeat(Math.max(0, (w[i] ?? 0) - displayWidth(c))))).join('  ').trimEnd();
   const notes = notesFor(people);
   return [chalk.bold(`${periodChinese(period)}考勤汇总`), chalk.bold(line(shownHeader)), ...rows.map(line), ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
 }

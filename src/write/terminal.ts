@@ -1,5 +1,5 @@
 import chalk from 'chalk';
-import stringWidth from 'string-width';
+import { displayWidth } from './width.js';
 import { format } from '../core/decimal.js';
 import { periodChinese } from '../core/period.js';
 import type { ScoreResult } from '../score/result.js';
@@ -7,7 +7,7 @@ import { awardLabel } from './json.js';
 import { flagNames, pointsSummary } from './summary.js';
 
 function pad(text: string, width: number, align: 'left' | 'right' = 'left'): string {
-  const gap = ' '.repeat(Math.max(0, width - stringWidth(text)));
+  const gap = ' '.repeat(Math.max(0, width - displayWidth(text)));
   return align === 'left' ? text + gap : gap + text;
 }
 
@@ -27,7 +27,7 @@ export function renderScoreTable(result: ScoreResult): string {
     pointsSummary(s),
   ]);
   const numeric = new Set(header.map((h, i) => (['名次', '总分', '扣分', '加分'].includes(h) ? i : -1)));
-  const widths = header.map((h, i) => Math.max(stringWidth(h), ...rows.map((r) => stringWidth(r[i] ?? ''))));
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
   const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i] ?? 0, numeric.has(i) ? 'right' : 'left')).join('  ').trimEnd();
 
   const out = [chalk.bold(`${scheme.title} · ${periodChinese(result.period)}`), chalk.bold(line(header))];
@@ -61,7 +61,7 @@ export function renderSummary(title: string, counts: string, rows: readonly Summ
   const header = ['名次', '名称', ...(rows.some((r) => r.unit !== null) ? ['窗口'] : []), '总分', '奖项、等次', '标注'];
   const cells = top.map((r) => [String(r.rank), r.name, ...(r.unit !== null ? [r.unit] : []), r.total, r.standing, r.flags.join('、')]);
   const numeric = new Set([0, header.indexOf('总分')]);
-  const widths = header.map((h, i) => Math.max(stringWidth(h), ...cells.map((c) => stringWidth(c[i] ?? ''))));
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...cells.map((c) => displayWidth(c[i] ?? ''))));
   const line = (c: string[]) => c.map((text, i) => pad(text, widths[i] ?? 0, numeric.has(i) ? 'right' : 'left')).join('  ').trimEnd();
   const flagged = rows.filter((r) => r.flags.length > 0);
   const named = flagged.slice(0, SUMMARY_FLAGGED).map((r) => `${r.name}（${r.flags.join('、')}）`);

@@ -1,5 +1,5 @@
 import chalk from 'chalk';
-import stringWidth from 'string-width';
+import { displayWidth } from './width.js';
 import { divideRoundHalfUp, format, toNumber, type Hundredths } from '../core/decimal.js';
 import { formatLocation, formatYearFlag, formatYearFlagBecause, shortLabel, yearWarnings } from '../messages.js';
 import type { SubjectResult } from '../score/result.js';
@@ -96,10 +96,10 @@ export function renderYearTable(result: YearResult, pointValue: Hundredths | nul
   const { columns, rows } = yearColumns(result, pointValue);
   const header = columns.map((c) => c.header);
   const text = rows.map((r) => r.map((c) => (c === null ? '—' : String(c))));
-  const w = header.map((h, i) => Math.max(stringWidth(h), ...text.map((r) => stringWidth(r[i] ?? ''))));
+  const w = header.map((h, i) => Math.max(displayWidth(h), ...text.map((r) => displayWidth(r[i] ?? ''))));
   const right = new Set(columns.flatMap((c, i) => (c.kind === 'score' || c.kind === 'money' || c.kind === 'rank' ? [i] : [])));
   const pad = (c: string, i: number) => {
-    const gap = ' '.repeat(Math.max(0, (w[i] ?? 0) - stringWidth(c)));
+    const gap = ' '.repeat(Math.max(0, (w[i] ?? 0) - displayWidth(c)));
     return right.has(i) ? gap + c : c + gap;
   };
   const line = (cells: string[]) => cells.map(pad).join('  ').trimEnd();
