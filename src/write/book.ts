@@ -1,5 +1,8 @@
 import { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+// The streaming writer alone: exceljs's index loads its whole library (the in-memory workbook,
+// both readers, CSV), twice the start-up of this one module.
+import WorkbookWriter from 'exceljs/lib/stream/xlsx/workbook-writer.js';
 import { withFixedZipDates } from './pack.js';
 import { FOOTER, pageSetupOf } from './sheets/style.js';
 
@@ -37,7 +40,7 @@ export class Book {
         done();
       },
     });
-    this.writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true, zip: { zlib: { level: 1 } } });
+    this.writer = new WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true, zip: { zlib: { level: 1 } } });
     const meta = this.writer as unknown as { creator: string; lastModifiedBy: string; created: Date; modified: Date };
     meta.creator = 'kaohe';
     meta.lastModifiedBy = 'kaohe';
