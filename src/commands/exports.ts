@@ -13,10 +13,9 @@ import { openExport } from '../import/open.js';
 import { joinRows, relocate, type Joined } from '../import/merge.js';
 import type { CoveredRange, ImportData } from '../import/model.js';
 import type { ImportNote } from '../import/notes.js';
-import { loadProfileFile, type Profile } from '../import/profile.js';
+import type { Profile } from '../import/profile.js';
 import { resolvePeople, rosterEntries, type Resolved } from '../import/people.js';
 import { ImportedPunches } from '../import/punches.js';
-import { readExports, recognisesAny } from '../import/read-exports.js';
 import { readRosterFile } from '../import/roster-file.js';
 import { importedTables, type ImportedTables } from '../import/tables.js';
 import type { PlatformVerdict, VerdictKind } from '../derive/compare.js';
@@ -76,7 +75,7 @@ export async function readRunInput(
   const rest: CsvFlags = { ...csv };
   const exports: string[] = [...given];
   let template = input;
-  const profile = flags.profile ? loadProfileFile(flags.profile) : undefined;
+  const profile = flags.profile ? (await import('../import/profile.js')).loadProfileFile(flags.profile) : undefined;
   const importOptions = { ...(flags.format ? { format: flags.format } : {}), ...(profile ? { profile } : {}) };
   if (input !== undefined && (await isExport(input, importOptions))) {
     exports.push(input);
@@ -86,7 +85,7 @@ export async function readRunInput(
   for (const slot of ['punches', 'leave'] as const) {
     const path = rest[slot];
     if (path === undefined) continue;
-    if (extname(path).toLowerCase() !== '.csv' || flags.format || flags.profile || (await recognisesAny(path, importOptions))) {
+    if (extname(path).toLowerCase() !== '.csv' || flags.format || flags.profile || (await recognises(path, importOptions))) {
       exports.push(path);
       delete rest[slot];
     }
@@ -112,7 +111,7 @@ export async function readRunInput(
     return { ...workbook, ...nothingImported, period };
   }
 
-  const data = await readExports(exports, { ...importOptions, period: fromTo(flags), context: declaredDays(flags, template ?? exports[0]!), ...(read.year !== undefined ? { year: read.year } : {}) });
+  const data = await (await import('../import/read-exports.js')).readExports(exports, { ...importOptions, period: fromTo(flags), context: declaredDays(flags, template ?? exports[0]!), ...(read.year !== undefined ? { year: read.year } : {}) });
   const file = exports[0]!;
   if (data.problems.some((p) => p.severity === 'error')) {
     return failed(workbook, data, file);
@@ -217,7 +216,7 @@ async function isExport(path: string, options: { format?: string; profile?: Prof
   // A folder of CSV, or a pipe or device the month reader refuses before opening it.
   if (!info?.isFile()) return false;
   if (options.format || options.profile) return true;
-  if (extname(path).toLowerCase() === '.csv') return recognisesAny(path, options);
+  if (extname(path).toLowerCase() === '.csv') return recognises(path, options);
   const source = await openExport(path);
   // Not a readable file: the month reader says why.
   if ('code' in source) return false;
@@ -234,7 +233,15 @@ async function isExport(path: string, options: { format?: string; profile?: Prof
   if (named([...rosterSheet.names, ...recordSheet.names])) return false;
   // No sheet a month workbook has: an export (its recognition says what was seen if it is not one).
   if (![...workbookSheets.values()].some(named)) return true;
-  return recognisesAny(path, options);
+  return recognises(path, options);
+}
+
+/**
+ * Whether a profile recognises a file. The profiles (YAML) and the exports' reader are loaded only
+ * when a file may be an export: a month workbook is told by its sheets without them.
+ */
+async function recognises(path: string, options: { format?: string; profile?: Profile }): Promise<boolean> {
+  return (await import('../import/read-exports.js')).recognisesAny(path, options);
 }
 
 /** The days the command line or a file name names (--period 2026-11, 2026-11.xlsx), for exports that do not say. */

@@ -1,5 +1,4 @@
 import type { Problem } from '../core/problems.js';
-import { readCsv } from './csv.js';
 import { withoutFaults } from './table-collector.js';
 import type { RawRow } from './table.js';
 import { CellFault, faultProblem, Workbook } from './xlsx.js';
@@ -68,7 +67,8 @@ export async function xlsxSource(path: string): Promise<SheetSource> {
 
 /** A CSV file as a one-sheet source (UTF-8 or GBK, delimiter detected: src/read/csv.ts). */
 export async function csvSource(path: string): Promise<SheetSource> {
-  const read = await readCsv(path);
+  // The CSV reader is loaded for CSV files only.
+  const read = await (await import('./csv.js')).readCsv(path);
   const rows = read.table?.rows ?? [];
   const sheet = read.table?.sheet ?? '';
   return rowsSource(path, 'csv', [{ name: sheet, rows }], read.problems);
