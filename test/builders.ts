@@ -4,7 +4,7 @@ import { monthPeriod } from '../src/core/period.js';
 import { builtinScheme } from './builtin-scheme.js';
 import type { Scheme } from '../src/scheme/model.js';
 import { scorePeriod } from '../src/score/engine.js';
-import type { EntryRecord, PeerRating, Person, PeriodInput } from '../src/score/input.js';
+import type { EntryRecord, PeerRating, Person, PeriodInput } from '../src/core/input.js';
 import type { FlagResult } from '../src/score/result.js';
 
 /** Small in-memory inputs for engine tests: October 2026, one sheet row per record. */

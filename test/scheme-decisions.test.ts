@@ -7,7 +7,7 @@ import type { IsoDate } from '../src/core/dates.js';
 import { toNumber } from '../src/core/decimal.js';
 import { parsePeriod, type Period } from '../src/core/period.js';
 import { formatWarning } from '../src/messages.js';
-import type { MonthlyBase } from '../src/score/input.js';
+import type { MonthlyBase } from '../src/core/input.js';
 import { flagKeys, person, pts, record, run } from './builders.js';
 import { kaohe } from './kaohe.js';
 import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';

@@ -6,7 +6,7 @@ import type { IsoDate } from '../src/core/dates.js';
 import { parsePeriod, type Period } from '../src/core/period.js';
 import { builtinScheme } from './builtin-scheme.js';
 import { grade } from '../src/score/grades.js';
-import type { Mark, MetricValue, MonthlyBase, Person } from '../src/score/input.js';
+import type { Mark, MetricValue, MonthlyBase, Person } from '../src/core/input.js';
 import { rankDescending } from '../src/score/rank.js';
 import type { EngineWarning } from '../src/score/result.js';
 import { person, pts, record, run, flagKeys } from './builders.js';

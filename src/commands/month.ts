@@ -5,7 +5,7 @@ import type { InputSheets } from '../read/input.js';
 import type { Problem } from '../core/problems.js';
 import type { LeaveHalfDay, PersonAttendance } from '../derive/attendance.js';
 import { loadScheme } from '../scheme/load.js';
-import type { Person } from '../score/input.js';
+import type { Person } from '../core/input.js';
 import type { Scheme } from '../scheme/model.js';
 import type { ScoreResult } from '../score/result.js';
 import { readPeriodInput, scoreSheets, sheetsRead } from './score.js';

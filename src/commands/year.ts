@@ -11,7 +11,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { scoreMonth, type EarlierCounts, type MonthJob, type MonthOutcome } from './month.js';
 import { loadScheme, referencedScheme } from '../scheme/load.js';
 import type { Scheme } from '../scheme/model.js';
-import type { Cover, MonthlyBase, Person } from '../score/input.js';
+import type { Cover, MonthlyBase, Person } from '../core/input.js';
 import type { ScoreResult } from '../score/result.js';
 import { shortLabel } from '../messages.js';
 import { scoreYear, type YearResult, type YearSubject } from '../score/year.js';

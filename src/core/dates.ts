@@ -146,3 +146,9 @@ export function shortChineseDate(date: IsoDate): string {
   const [, month, day] = date.split('-');
   return `${Number(month)}月${Number(day)}日`;
 }
+
+/** A span of days, both ends included. */
+export interface DateRange {
+  first: IsoDate;
+  last: IsoDate;
+}

@@ -1,33 +1,13 @@
 import { addDays, YearNotCovered } from '../calendar/calendar.js';
-import { segmentsOf, type Half, type Seconds } from '../calendar/hours.js';
-import { shortChineseDate, type IsoDate } from '../core/dates.js';
+import { segmentsOf, type Half } from '../calendar/hours.js';
+import { shortChineseDate, type DateRange, type IsoDate } from '../core/dates.js';
 import type { Period } from '../core/period.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
-import type { LeaveClass } from '../scheme/lists.js';
-import type { Person } from '../score/input.js';
+import type { Person } from '../core/input.js';
 import { judgeDay, leaveSegments } from './day.js';
-import type { Punch, PunchBook } from './punches.js';
-import type { Schedule } from './schedule.js';
-
-/** A row of 请假: leave, a trip (present), a word the scheme does not excuse, or a 补签 correction. */
-export interface Leave {
-  personId: string;
-  /** The word as it was matched (年假). */
-  word: string;
-  /** The type its days count under (年休假; 补签 for a correction). */
-  type: string;
-  class: LeaveClass | 'correction';
-  first: IsoDate;
-  last: IsoDate;
-  /** Which half of each day, when no times are given. */
-  part: '全天' | '上午' | '下午';
-  /** Time on the first day it starts, and on the last day it ends; null: the whole day. */
-  startTime: Seconds | null;
-  endTime: Seconds | null;
-  /** 时长 as written (3小时, 0.5天); placed by leaveSegments when no times are given. */
-  length: { unit: 'hours' | 'days'; value: number } | null;
-  at: SourceLocation;
-}
+import type { Punch, PunchBook } from '../validate/punches.js';
+import type { Schedule } from '../calendar/schedule.js';
+import type { Leave } from '../validate/attendance.js';
 
 /** Half a day of leave of one type, as the year-end consequences count it. */
 export interface LeaveHalfDay {
@@ -74,11 +54,6 @@ export interface PersonAttendance {
   events: AttendanceEvent[];
   /** Every half present, none late, early, absent or missing, no leave but trips and 补签, no day without data. */
   fullAttendance: boolean;
-}
-
-export interface DateRange {
-  first: IsoDate;
-  last: IsoDate;
 }
 
 export interface AttendanceInput {

@@ -1,8 +1,9 @@
 import { clock, distanceTo, segmentsOf, sessionOf, type Half, type Seconds, type Segment, type WorkShift } from '../calendar/hours.js';
 import { shortChineseDate, type IsoDate } from '../core/dates.js';
 import type { SourceLocation } from '../core/problems.js';
-import type { AttendanceEvent, Leave } from './attendance.js';
-import type { DayPunches, Punch, SessionPunches } from './punches.js';
+import type { Leave } from '../validate/attendance.js';
+import type { AttendanceEvent } from './attendance.js';
+import type { DayPunches, Punch, SessionPunches } from '../validate/punches.js';
 
 /** One working day of one person, with everything needed to judge it. */
 export interface DayInput {

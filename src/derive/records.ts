@@ -1,5 +1,5 @@
 import type { AttendanceKind, AttendanceMapping, Scheme } from '../scheme/model.js';
-import type { EntryRecord } from '../score/input.js';
+import type { EntryRecord } from '../core/input.js';
 import type { AttendanceEvent, PersonAttendance } from './attendance.js';
 
 /**

@@ -1,6 +1,6 @@
 import { addDays, type WorkCalendar } from '../calendar/calendar.js';
 import type { IsoDate } from '../core/dates.js';
-import type { LeaveYear } from '../score/year.js';
+import type { LeaveYear } from '../core/input.js';
 import type { LeaveHalfDay, PersonAttendance } from './attendance.js';
 
 /**

@@ -1,12 +1,11 @@
 import type { WorkCalendar } from '../calendar/calendar.js';
 import { parseClock, type Seconds } from '../calendar/hours.js';
 import { LocalDateTime, parseDateText, type IsoDate } from '../core/dates.js';
-import { dateFromCell } from '../validate/fields.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
 import { cleanName } from '../core/text.js';
 import { punchSheet } from '../core/input-sheets.js';
 import { isBlank, mapHeader } from './header.js';
-import { columnLetter, type CellValue } from './table.js';
+import { columnLetter, dateFromCell, type CellValue } from './table.js';
 import { FaultReporter, withoutFaults } from './table-collector.js';
 import type { CellSink, RawCell, SheetRow } from './xlsx.js';
 

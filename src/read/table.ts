@@ -1,4 +1,4 @@
-import type { LocalDateTime } from '../core/dates.js';
+import { fromExcelSerial, LocalDateTime, parseDateText, type IsoDate } from '../core/dates.js';
 import type { SourceLocation } from '../core/problems.js';
 
 /**
@@ -52,4 +52,16 @@ export function locate(table: Pick<Table, 'file' | 'sheet'>, row?: number, colum
     ...(row === undefined ? {} : { row }),
     ...(column ? { column: column.header, columnLetter: columnLetter(column.index) } : {}),
   };
+}
+
+/**
+ * A date from a cell: an Excel date, a serial number, an 8-digit number read as yyyymmdd
+ * (20261005, as typed without quotes) where that is a valid date, or text typed one of the
+ * accepted ways.
+ */
+export function dateFromCell(v: CellValue, defaultYear: number | undefined): IsoDate | null {
+  if (v instanceof LocalDateTime) return v.date;
+  if (typeof v === 'number') return Number.isInteger(v) && v >= 10_000_000 && v <= 99_999_999 ? parseDateText(String(v)) : fromExcelSerial(v);
+  if (typeof v === 'string') return parseDateText(v, defaultYear);
+  return null;
 }

@@ -188,3 +188,11 @@ export function rulesOf(item: Item): Rule[] {
 export function basePointsOf(item: Item): Hundredths | null {
   return item.type === 'bonus' || item.type === 'veto' ? null : item.points;
 }
+
+/**
+ * Who a record, rating or mark counts for: the unit in a unit scheme, the person otherwise
+ * (validation pairs ratings and marks by it; the engine groups by it).
+ */
+export function subjectKeyOf(scheme: Pick<Scheme, 'subject'>, about: { personId: string | null; unit: string }): string {
+  return scheme.subject === 'unit' ? about.unit : (about.personId ?? '');
+}

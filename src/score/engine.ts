@@ -1,7 +1,7 @@
 import { add, divideRoundHalfUp, max, min, sub, times, ZERO, type Hundredths } from '../core/decimal.js';
-import type { Item, Rule, Scheme } from '../scheme/model.js';
+import { subjectKeyOf, type Item, type Rule, type Scheme } from '../scheme/model.js';
 import { grade } from './grades.js';
-import { isActiveIn, type Cover, type EntryRecord, type MetricValue, type PeriodInput, type ScoreOptions } from './input.js';
+import { isActiveIn, type Cover, type EntryRecord, type MetricValue, type PeriodInput, type ScoreOptions } from '../core/input.js';
 import { rankDescending, topAwards } from './rank.js';
 import type {
   ComponentTrace,
@@ -159,11 +159,6 @@ function subjectsOf(scheme: Scheme, input: PeriodInput): Subject[] {
   if (scheme.subject === 'person') return active.map((p) => ({ key: p.id, name: p.name, unit: p.unit, category: p.category }));
   const units = [...new Set(active.map((p) => p.unit))];
   return units.map((u) => ({ key: u, name: u, unit: u, category: '' }));
-}
-
-/** A unit scheme rolls a person's record up to their unit. */
-export function subjectKeyOf(scheme: Scheme, about: { personId: string | null; unit: string }): string {
-  return scheme.subject === 'unit' ? about.unit : (about.personId ?? '');
 }
 
 /** Occurrences count in the order they happened; same-day records in sheet order. */

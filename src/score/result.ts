@@ -2,7 +2,7 @@ import type { Hundredths } from '../core/decimal.js';
 import type { IsoDate } from '../core/dates.js';
 import type { Period } from '../core/period.js';
 import type { SourceLocation } from '../core/problems.js';
-import type { Cover } from './input.js';
+import type { Cover } from '../core/input.js';
 import type { Item, Scheme } from '../scheme/model.js';
 
 /** Why a line counts for less (or more) than its listed points; worded in src/messages.ts. */

@@ -1,5 +1,6 @@
 import { add, divideRoundHalfUp, type Hundredths } from '../core/decimal.js';
 import type { SourceLocation } from '../core/problems.js';
+import type { LeaveYear } from '../core/input.js';
 import type { LeaveMeasure, Scheme } from '../scheme/model.js';
 import { rankDescending, topAwards } from './rank.js';
 import type { AwardResult, EngineWarning, FlagResult, GradeResult, ScoreResult } from './result.js';
@@ -19,17 +20,6 @@ export interface PeriodEntry extends Figures {
   base: Hundredths;
   grade: GradeResult | null;
   flags: FlagResult[];
-}
-
-/** A person's year of leave and attendance, for the 003 consequences. */
-export interface LeaveYear {
-  /** Unexcused absence in days; an absent half-day counts 0.5 (convention 10). */
-  absentDays: number;
-  /** The longest run of consecutive absent sessions, in days (a half day is 0.5). */
-  longestAbsentRun: number;
-  leaveDays: Record<string, number>;
-  /** Where the counted days came from: absent dates, leave rows by type. */
-  evidence: { absentDates: string[]; leaveRows: { type: string; at: SourceLocation }[] };
 }
 
 /** A year-list flag as data, worded in src/messages.ts. */

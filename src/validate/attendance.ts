@@ -4,17 +4,36 @@ import { parseClock, parseShiftText, shiftTextExample, type Hours, type Seconds 
 import { LocalDateTime, parseDateText, type IsoDate } from '../core/dates.js';
 import { periodContains, type Period } from '../core/period.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
-import type { Leave } from '../derive/attendance.js';
-import { PunchBook } from '../derive/punches.js';
-import type { Schedule, ShiftRow } from '../derive/schedule.js';
+import { PunchBook } from './punches.js';
+import type { Schedule, ShiftRow } from '../calendar/schedule.js';
 import { leaveSheet, shiftSheet } from '../core/input-sheets.js';
 import { isBlank, mapHeader } from '../read/header.js';
 import { personOfKey, unpack, type PunchCollector } from '../read/punch-collector.js';
 import { locate, type CellValue, type RawTable, type Table } from '../read/table.js';
-import { acceptedLeaveWords, defaultLeaveWords, resolveLeaveWord, type LeaveWords } from '../scheme/lists.js';
-import type { Person } from '../score/input.js';
+import { acceptedLeaveWords, defaultLeaveWords, resolveLeaveWord, type LeaveClass, type LeaveWords } from '../scheme/lists.js';
+import type { Person } from '../core/input.js';
 import { yearsAround } from './limits.js';
 import { date, optionalDate, optionalName, optionalText, parseRows, requiredName } from './fields.js';
+
+/** A row of 请假: leave, a trip (present), a word the scheme does not excuse, or a 补签 correction. */
+export interface Leave {
+  personId: string;
+  /** The word as it was matched (年假). */
+  word: string;
+  /** The type its days count under (年休假; 补签 for a correction). */
+  type: string;
+  class: LeaveClass | 'correction';
+  first: IsoDate;
+  last: IsoDate;
+  /** Which half of each day, when no times are given. */
+  part: '全天' | '上午' | '下午';
+  /** Time on the first day it starts, and on the last day it ends; null: the whole day. */
+  startTime: Seconds | null;
+  endTime: Seconds | null;
+  /** 时长 as written (3小时, 0.5天); placed by leaveSegments when no times are given. */
+  length: { unit: 'hours' | 'days'; value: number } | null;
+  at: SourceLocation;
+}
 
 const leaveColumns = leaveSheet.columns;
 type LeaveKey = (typeof leaveColumns)[number]['key'];

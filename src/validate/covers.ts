@@ -4,7 +4,7 @@ import { periodContains, type Period } from '../core/period.js';
 import { problem, type Problem } from '../core/problems.js';
 import { mapHeader } from '../read/header.js';
 import { locate, type RawTable } from '../read/table.js';
-import type { Cover, Person } from '../score/input.js';
+import type { Cover, Person } from '../core/input.js';
 import { date, optionalDate, optionalName, optionalText, parseRows } from './fields.js';
 
 type CoverKey = ColumnKey<typeof coverSheet>;

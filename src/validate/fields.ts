@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { parsePoints, type Hundredths } from '../core/decimal.js';
-import { fromExcelSerial, LocalDateTime, parseDateText, type IsoDate } from '../core/dates.js';
+import { parseDateText, type IsoDate } from '../core/dates.js';
 import { problem, type Problem, type ProblemCode } from '../core/problems.js';
 import { cleanName, cleanText } from '../core/text.js';
 import { isBlank } from '../read/header.js';
-import { locate, type CellValue, type Table } from '../read/table.js';
+import { dateFromCell, locate, type CellValue, type Table } from '../read/table.js';
 
 /**
  * Zod schemas for single cells. A failing cell adds an issue whose params carry the problem
@@ -28,18 +28,6 @@ export const optionalText = cell.transform((v) => (isBlank(v) ? '' : cleanText(s
 export const optionalName = cell.transform((v) => (isBlank(v) ? '' : cleanName(shown(v as CellValue))));
 
 export const requiredName = cell.transform((v, ctx) => (isBlank(v) ? fail(ctx, 'value_required') : cleanName(shown(v as CellValue))));
-
-/**
- * A date from a cell: an Excel date, a serial number, an 8-digit number read as yyyymmdd
- * (20261005, as typed without quotes) where that is a valid date, or text typed one of the
- * accepted ways.
- */
-export function dateFromCell(v: CellValue, defaultYear: number | undefined): IsoDate | null {
-  if (v instanceof LocalDateTime) return v.date;
-  if (typeof v === 'number') return Number.isInteger(v) && v >= 10_000_000 && v <= 99_999_999 ? parseDateText(String(v)) : fromExcelSerial(v);
-  if (typeof v === 'string') return parseDateText(v, defaultYear);
-  return null;
-}
 
 /**
  * Dates any input may hold: a year outside is a slip (5 typed into a date cell is serial 5,

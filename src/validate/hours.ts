@@ -1,8 +1,7 @@
 import { parseShiftText, shiftTextExample, withGrace, type Hours, type Season, type WorkShift } from '../calendar/hours.js';
-import { parseDateText, type IsoDate } from '../core/dates.js';
+import { parseDateText, type DateRange, type IsoDate } from '../core/dates.js';
 import type { Period } from '../core/period.js';
 import { problem, type Problem } from '../core/problems.js';
-import type { DateRange } from '../derive/attendance.js';
 
 /** Working-hours flags; they override the 设置 sheet, which overrides the scheme's hours. */
 export interface HoursFlags {

@@ -5,7 +5,7 @@ import { UsageError } from '../core/problems.js';
 import { cleanName } from '../core/text.js';
 import { formatFlag, formatLocation, formatTraceNote, formatYearFlag, formatYearFlagBecause, shortLabel } from '../messages.js';
 import type { ItemResult, ScoreResult, SubjectResult, TraceLine } from '../score/result.js';
-import type { Person } from '../score/input.js';
+import type { Person } from '../core/input.js';
 import type { YearResult, YearRow } from '../score/year.js';
 import { nearest } from '../validate/nearest.js';
 import { awardLabel } from './json.js';

@@ -1,5 +1,5 @@
-import { addDays, type WorkCalendar } from '../calendar/calendar.js';
-import { DAY, distanceTo, seasonOn, type DayShift, type Hours, type Seconds, type WorkShift } from '../calendar/hours.js';
+import { addDays, type WorkCalendar } from './calendar.js';
+import { DAY, distanceTo, seasonOn, type DayShift, type Hours, type Seconds, type WorkShift } from './hours.js';
 import type { IsoDate } from '../core/dates.js';
 import type { SourceLocation } from '../core/problems.js';
 

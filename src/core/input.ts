@@ -1,7 +1,7 @@
-import type { Hundredths } from '../core/decimal.js';
-import type { IsoDate } from '../core/dates.js';
-import type { Period } from '../core/period.js';
-import type { SourceLocation } from '../core/problems.js';
+import type { Hundredths } from './decimal.js';
+import type { IsoDate } from './dates.js';
+import type { Period } from './period.js';
+import type { SourceLocation } from './problems.js';
 
 /** Typed, validated inputs of one period: what the engine scores. */
 export interface Person {
@@ -99,6 +99,17 @@ export interface PeriodInput {
    * are not known (one period scored alone).
    */
   earlierCounts?: ReadonlyMap<string, ReadonlyMap<string, number>> | null;
+}
+
+/** A person's year of leave and attendance, for the 003 consequences. */
+export interface LeaveYear {
+  /** Unexcused absence in days; an absent half-day counts 0.5 (convention 10). */
+  absentDays: number;
+  /** The longest run of consecutive absent sessions, in days (a half day is 0.5). */
+  longestAbsentRun: number;
+  leaveDays: Record<string, number>;
+  /** Where the counted days came from: absent dates, leave rows by type. */
+  evidence: { absentDates: string[]; leaveRows: { type: string; at: SourceLocation }[] };
 }
 
 export interface ScoreOptions {

@@ -1,6 +1,6 @@
 import type { IsoDate } from '../core/dates.js';
 import { sessionOf, type Seconds } from '../calendar/hours.js';
-import type { Placed } from './schedule.js';
+import type { Placed } from '../calendar/schedule.js';
 
 /** One clocking with the row and column it was read from; role is known only in the wide shape (上午上班…). */
 export interface Punch {
