@@ -13,6 +13,7 @@ import type {
   ScoreResult,
   SubjectResult,
   TraceLine,
+  TraceNote,
   UnitResult,
 } from './result.js';
 
@@ -38,7 +39,7 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
   const covers = input.covers ?? [];
   const scored = subjects.map((subject) => {
     const counted = traceRecords(scheme, records.get(subject.key) ?? [], metrics.get(subject.key) ?? [], earlier?.get(subject.key) ?? new Map());
-    const { lines: trace } = counted;
+    const trace = capBonus(scheme, counted.lines);
     if (counted.yearCounts.size > 0) yearCounts.set(subject.key, counted.yearCounts);
     const peer = peerTrace(scheme, subject.key, input, options, warnings);
     const context: ItemContext = {
@@ -51,18 +52,15 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
     };
     const items = scheme.items.map((item) => itemResult(item, context));
     const deductions = add(...items.filter((it) => it.type !== 'bonus').map((it) => it.deducted));
-    const bonus = capBonus(scheme, trace, items);
-    let total = add(sub(scheme.base, deductions), bonus);
-    if (!scheme.allowNegative) total = max(total, ZERO);
-    total = min(total, scheme.maximum);
+    const bonus = add(...items.filter((it) => it.type === 'bonus').map((it) => it.added));
+    const raw = add(sub(scheme.base, deductions), bonus);
+    const total = min(scheme.allowNegative ? raw : max(raw, ZERO), scheme.maximum);
     const months = context.months.map((m) => m.month);
-    const flags = subjectFlags(scheme, trace, total, months.length);
-    if (peer?.missing) flags.push({ code: 'peer_missing', because: { peerMissing: true } });
-    const covered = scheme.subject === 'person' ? covers.filter((c) => c.substituteId === subject.key) : [];
-    if (scheme.cover && covered.length > 0) {
-      const names = new Map(input.roster.map((p) => [p.id, p.name]));
-      flags.push({ code: 'scheme', name: scheme.cover.flag, public: scheme.cover.public, because: { covered: covered.map((c) => ({ holder: names.get(c.holderId) ?? c.holderId, first: c.first, last: c.last, at: c.at })) } });
-    }
+    const flags: FlagResult[] = [
+      ...subjectFlags(scheme, trace, total, months.length),
+      ...(peer?.missing ? [{ code: 'peer_missing' as const, because: { peerMissing: true as const } }] : []),
+      ...coverFlags(scheme, subject.key, covers, input.roster),
+    ];
     return { ...subject, items, deductions, bonus, total, trace, peer, flags, months };
   });
   // Someone absent this period keeps the year's counts for the periods after it.
@@ -135,6 +133,14 @@ function gradeFlags(grades: NonNullable<Scheme['grades']>, g: GradeResult, categ
   return flags;
 }
 
+/** 临时替岗: a substitute who covered someone's window is flagged with whose, and when. */
+function coverFlags(scheme: Scheme, subjectKey: string, covers: readonly Cover[], roster: PeriodInput['roster']): FlagResult[] {
+  const covered = scheme.subject === 'person' ? covers.filter((c) => c.substituteId === subjectKey) : [];
+  if (!scheme.cover || covered.length === 0) return [];
+  const names = new Map(roster.map((p) => [p.id, p.name]));
+  return [{ code: 'scheme', name: scheme.cover.flag, public: scheme.cover.public, because: { covered: covered.map((c) => ({ holder: names.get(c.holderId) ?? c.holderId, first: c.first, last: c.last, at: c.at })) } }];
+}
+
 /** Records naming a person on a day another covered their window: likely meant for the substitute. */
 function coverWarnings(records: readonly EntryRecord[], covers: readonly Cover[], roster: PeriodInput['roster']): EngineWarning[] {
   const names = new Map(roster.map((p) => [p.id, p.name]));
@@ -193,7 +199,7 @@ function unitPointsOf(rule: Rule, record: EntryRecord): Hundredths {
   }
 }
 
-function newLine(rule: Rule, record: Pick<EntryRecord, 'date' | 'personId' | 'count' | 'matter' | 'note' | 'at' | 'evidence' | 'days'>, unitPoints: Hundredths, listed: Hundredths): TraceLine {
+function newLine(rule: Rule, record: Pick<EntryRecord, 'date' | 'personId' | 'count' | 'matter' | 'note' | 'at' | 'evidence' | 'days'>, unitPoints: Hundredths, listed: Hundredths, notes: TraceNote[] = []): TraceLine {
   return {
     itemCode: rule.itemCode,
     partIndex: rule.partIndex,
@@ -209,7 +215,7 @@ function newLine(rule: Rule, record: Pick<EntryRecord, 'date' | 'personId' | 'co
     listed,
     escalated: listed,
     counted: listed,
-    notes: rule.kind === 'flag' ? [{ code: 'flag_only' }] : [],
+    notes: rule.kind === 'flag' ? [{ code: 'flag_only' }, ...notes] : notes,
     matter: record.matter,
     note: record.note,
     at: record.at,
@@ -244,113 +250,100 @@ function traceRecords(
     if (rule.kind === 'per_n') {
       // 每5次扣1分: the record that completes each 5th occurrence carries the points.
       const timesNow = Math.floor(after / rule.every) - Math.floor(before / rule.every);
-      const line = newLine(rule, record, unitPoints, times(unitPoints, timesNow));
-      line.notes.push({ code: 'per_n', every: rule.every, total: after, times: timesNow });
-      return line;
+      return newLine(rule, record, unitPoints, times(unitPoints, timesNow), [{ code: 'per_n', every: rule.every, total: after, times: timesNow }]);
     }
     if (rule.kind === 'over') {
       // 累计超过20天: once, on the record that takes the total past the threshold.
       const crosses = before <= rule.threshold && after > rule.threshold;
-      const line = newLine(rule, record, unitPoints, crosses ? unitPoints : ZERO);
       const earlierCount = earlier.get(rule.code) ?? 0;
-      if (spansYear && earlierCount > 0) line.notes.push({ code: 'year_span', earlier: earlierCount });
-      line.notes.push({ code: crosses ? 'over' : 'below_threshold', threshold: rule.threshold, total: after, unit: rule.unit });
-      return line;
+      return newLine(rule, record, unitPoints, crosses ? unitPoints : ZERO, [
+        ...(spansYear && earlierCount > 0 ? [{ code: 'year_span' as const, earlier: earlierCount }] : []),
+        { code: crosses ? 'over' : 'below_threshold', threshold: rule.threshold, total: after, unit: rule.unit },
+      ]);
     }
 
     const line = newLine(rule, record, unitPoints, times(unitPoints, record.count));
     // Per-unit rules (days over a limit) are one case each, not occurrences to escalate.
     const group = scheme.escalation.find((g) => g.ruleCodes.has(rule.code));
-    if (group) {
-      const countedBefore = groupCounts.get(group.name) ?? 0;
-      const doubled: number[] = [];
-      let escalated = ZERO;
-      for (let n = countedBefore + 1; n <= countedBefore + record.count; n++) {
-        const heavier = n >= group.from;
-        if (heavier) doubled.push(n);
-        escalated = add(escalated, times(unitPoints, heavier ? group.factor : 1));
-      }
-      groupCounts.set(group.name, countedBefore + record.count);
-      line.escalated = escalated;
-      line.counted = escalated;
-      if (doubled.length > 0) {
-        line.notes.push({ code: 'escalated', group: group.name, from: group.from, factor: group.factor, occurrences: doubled });
-      }
-    }
-    return line;
+    if (!group) return line;
+    const countedBefore = groupCounts.get(group.name) ?? 0;
+    groupCounts.set(group.name, countedBefore + record.count);
+    const occurrences = Array.from({ length: record.count }, (_, k) => countedBefore + 1 + k);
+    const doubled = occurrences.filter((n) => n >= group.from);
+    const escalated = add(...occurrences.map((n) => times(unitPoints, n >= group.from ? group.factor : 1)));
+    const note = { code: 'escalated' as const, group: group.name, from: group.from, factor: group.factor, occurrences: doubled };
+    return { ...line, escalated, counted: escalated, notes: doubled.length > 0 ? [...line.notes, note] : line.notes };
   });
   for (const [code, count] of earlier) if (!yearCounts.has(code)) yearCounts.set(code, count);
-  keepHeaviestOnce(scheme, lines);
-
-  for (const metric of metrics) {
-    const rule = ruleOf(scheme, metric.ruleCode);
-    if (rule.kind !== 'rate') throw new Error(`metric for non-rate rule ${rule.code} reached the engine`);
-    // (target − value) / per × points, e.g. (100 − 96) / 1 × 0.5 = 2; never below 0.
-    const shortfall = max(sub(rule.target, metric.value), ZERO);
-    const points = divideRoundHalfUp(BigInt(shortfall) * BigInt(rule.points), BigInt(rule.per));
-    const line = newLine(rule, { date: '' as EntryRecord['date'], personId: metric.personId, count: 1, matter: null, note: '', at: metric.at }, points, points);
-    line.notes.push({ code: 'rate', metric: rule.metric, value: metric.value, target: rule.target, per: rule.per });
-    lines.push(line);
-  }
-
-  for (const item of scheme.items) {
-    if (item.type === 'deduction') {
-      item.parts.forEach((part, p) => {
-        if (part.points !== null) capInOrder(lines, item.code, p, part.points, 'item_cap');
-      });
-    }
-    if (item.type === 'bonus') {
-      dropDuplicateMatters(lines.filter((l) => l.itemCode === item.code));
-      if (item.cap !== null) capInOrder(lines, item.code, 0, item.cap, 'bonus_item_cap');
-    }
-  }
-  return { lines, yearCounts };
+  return { lines: capped(scheme, [...keepHeaviestOnce(scheme, lines), ...rateLines(scheme, metrics)]), yearCounts };
 }
 
+/** Lines from 指标 for the rate rules: (target − value) / per × points, never below 0. */
+function rateLines(scheme: Scheme, metrics: readonly MetricValue[]): TraceLine[] {
+  return metrics.map((metric) => {
+    const rule = ruleOf(scheme, metric.ruleCode);
+    if (rule.kind !== 'rate') throw new Error(`metric for non-rate rule ${rule.code} reached the engine`);
+    // e.g. (100 − 96) / 1 × 0.5 = 2
+    const shortfall = max(sub(rule.target, metric.value), ZERO);
+    const points = divideRoundHalfUp(BigInt(shortfall) * BigInt(rule.points), BigInt(rule.per));
+    const at = { date: '' as EntryRecord['date'], personId: metric.personId, count: 1, matter: null, note: '', at: metric.at };
+    return newLine(rule, at, points, points, [{ code: 'rate', metric: rule.metric, value: metric.value, target: rule.target, per: rule.per }]);
+  });
+}
+
+/** Each part's 扣完为止 and each bonus item's 就高不重复 and cap, item by item. */
+function capped(scheme: Scheme, lines: readonly TraceLine[]): TraceLine[] {
+  return scheme.items.reduce<readonly TraceLine[]>((current, item) => {
+    if (item.type === 'deduction') {
+      return item.parts.reduce((after, part, p) => (part.points === null ? after : capInOrder(after, (l) => l.itemCode === item.code && l.partIndex === p, part.points, (cut) => ({ code: 'item_cap', item: item.code, cut })).lines), current);
+    }
+    if (item.type !== 'bonus') return current;
+    const once = dropDuplicateMatters(current, item.code);
+    return item.cap === null ? once : capInOrder(once, (l) => l.itemCode === item.code, item.cap, (cut) => ({ code: 'bonus_item_cap', item: item.code, cut })).lines;
+  }, lines) as TraceLine[];
+}
+
+
 /** 视情扣1-2分 without 每次 (once: true): of a period's records, only the heaviest (first of equals) counts. */
-function keepHeaviestOnce(scheme: Scheme, lines: TraceLine[]): void {
+function keepHeaviestOnce(scheme: Scheme, lines: readonly TraceLine[]): TraceLine[] {
   const byRule = new Map<string, TraceLine[]>();
   for (const line of lines) {
     if (scheme.rulesByCode.get(line.ruleCode)?.once) byRule.set(line.ruleCode, [...(byRule.get(line.ruleCode) ?? []), line]);
   }
-  for (const group of byRule.values()) {
-    const kept = group.reduce((best, line) => (line.counted > best.counted ? line : best));
-    for (const line of group) {
-      if (line === kept) continue;
-      line.notes.push({ code: 'once_per_period', kept: kept.at });
-      line.counted = ZERO;
-    }
-  }
+  const kept = new Map([...byRule].map(([code, group]) => [code, group.reduce((best, line) => (line.counted > best.counted ? line : best))]));
+  return lines.map((line) => {
+    const heaviest = kept.get(line.ruleCode);
+    return heaviest === undefined || heaviest === line ? line : { ...line, counted: ZERO, notes: [...line.notes, { code: 'once_per_period', kept: heaviest.at }] };
+  });
 }
 
-/** 扣完为止 / 加分不超过: lines count in date order until the part's limit is used up. */
-function capInOrder(lines: TraceLine[], itemCode: string, partIndex: number, limit: Hundredths, code: 'item_cap' | 'bonus_item_cap'): void {
+/**
+ * 扣完为止 / 加分不超过: the lines `applies` picks count in date order until `limit` is used up;
+ * a line cut short says by how much. Returns new lines and what was used.
+ */
+function capInOrder(lines: readonly TraceLine[], applies: (line: TraceLine) => boolean, limit: Hundredths, note: (cut: Hundredths) => TraceNote): { lines: TraceLine[]; used: Hundredths } {
   let remaining = limit;
-  for (const line of lines) {
-    if (line.itemCode !== itemCode || line.partIndex !== partIndex) continue;
+  const result = lines.map((line) => {
+    if (!applies(line)) return line;
     const counted = min(line.counted, remaining);
-    if (counted < line.counted) line.notes.push({ code, item: itemCode, cut: sub(line.counted, counted) });
-    line.counted = counted;
     remaining = sub(remaining, counted);
-  }
+    return counted < line.counted ? { ...line, counted, notes: [...line.notes, note(sub(line.counted, counted))] } : line;
+  });
+  return { lines: result, used: sub(limit, remaining) };
 }
 
-/** 同一件事就高不就低、不重复奖励: of the records sharing a 事项编号, only the highest counts. */
-function dropDuplicateMatters(bonusLines: TraceLine[]): void {
+/** 同一件事就高不就低、不重复奖励: of an item's records sharing a 事项编号, only the highest counts. */
+function dropDuplicateMatters(lines: readonly TraceLine[], itemCode: string): TraceLine[] {
   const byMatter = new Map<string, TraceLine[]>();
-  for (const line of bonusLines) {
-    if (line.matter === null) continue;
+  for (const line of lines) {
+    if (line.itemCode !== itemCode || line.matter === null) continue;
     byMatter.set(line.matter, [...(byMatter.get(line.matter) ?? []), line]);
   }
-  for (const [matter, group] of byMatter) {
-    if (group.length < 2) continue;
-    const kept = group.reduce((best, line) => (line.counted > best.counted ? line : best));
-    for (const line of group) {
-      if (line === kept) continue;
-      line.notes.push({ code: 'matter_duplicate', matter, kept: kept.at });
-      line.counted = ZERO;
-    }
-  }
+  const kept = new Map([...byMatter].filter(([, group]) => group.length > 1).map(([matter, group]) => [matter, group.reduce((best, line) => (line.counted > best.counted ? line : best))]));
+  return lines.map((line) => {
+    const highest = line.itemCode === itemCode && line.matter !== null ? kept.get(line.matter) : undefined;
+    return highest === undefined || highest === line ? line : { ...line, counted: ZERO, notes: [...line.notes, { code: 'matter_duplicate', matter: line.matter!, kept: highest.at }] };
+  });
 }
 
 function peerTrace(scheme: Scheme, subjectKey: string, input: PeriodInput, options: ScoreOptions, warnings: EngineWarning[]): PeerTrace | null {
@@ -437,23 +430,16 @@ function itemResult(item: Item, context: ItemContext): ItemResult {
 }
 
 /** The scheme's overall bonus cap, applied after each bonus item's own cap, in item then date order. */
-function capBonus(scheme: Scheme, trace: TraceLine[], items: ItemResult[]): Hundredths {
+function capBonus(scheme: Scheme, trace: readonly TraceLine[]): TraceLine[] {
   let remaining = scheme.bonusCap;
-  for (const item of items) {
+  let lines = [...trace];
+  for (const item of scheme.items) {
     if (item.type !== 'bonus') continue;
-    let added = ZERO;
-    for (const line of trace) {
-      if (line.itemCode !== item.code) continue;
-      const counted = min(line.counted, remaining);
-      if (counted < line.counted) line.notes.push({ code: 'bonus_cap', cut: sub(line.counted, counted) });
-      line.counted = counted;
-      remaining = sub(remaining, counted);
-      added = add(added, counted);
-    }
-    item.added = added;
-    item.score = added;
+    const capped = capInOrder(lines, (l) => l.itemCode === item.code, remaining, (cut) => ({ code: 'bonus_cap', cut }));
+    lines = capped.lines;
+    remaining = sub(remaining, capped.used);
   }
-  return add(...items.filter((it) => it.type === 'bonus').map((it) => it.added));
+  return lines;
 }
 
 function subjectFlags(scheme: Scheme, trace: readonly TraceLine[], total: Hundredths, months: number): FlagResult[] {
