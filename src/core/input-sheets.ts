@@ -206,27 +206,37 @@ export const settingsSheet = {
   ],
 } as const satisfies SheetDeclaration;
 
-/** Keys the 设置 sheet may hold (input-format.md), with the template's defaults; others are warned about. */
-export const settingKeys = [
-  '单位名称',
-  '公示联系电话',
-  '公示发布单位',
-  '公示天数',
-  '每分分值',
-  '作息时间',
-  '夏季作息时间',
-  '冬季作息时间',
-  '夏季开始',
-  '冬季开始',
-  '迟到宽限分钟',
-  // The days an attendance export speaks for (its 统计日期); days of the period outside are "no data".
-  '考勤起始日期',
-  '考勤截止日期',
-  // Convention 9: the 工号 the committee chose among those tied at the 优秀 quota, comma-separated.
-  '优秀并列裁定',
-] as const;
+export interface SettingDeclaration {
+  key: string;
+  /** Written into a new template's 设置 sheet. */
+  default?: string;
+  /** The template's 说明 line and the README's. */
+  help: string;
+}
 
-export const settingDefaults: Partial<Record<(typeof settingKeys)[number], string>> = { 公示天数: '5', 迟到宽限分钟: '0' };
+/** Keys the 设置 sheet may hold (input-format.md), with the template's defaults; others are warned about. */
+export const settingDeclarations = [
+  { key: '单位名称', help: '中心名称，印在公示的标题和落款上' },
+  { key: '公示联系电话', help: '公示上受理异议的电话' },
+  { key: '公示发布单位', help: '公示落款的发布单位；可空，空时用单位名称' },
+  { key: '公示天数', default: '5', help: '公示期的工作日数' },
+  { key: '每分分值', help: '每分折合的考核奖（元）；填写后得分表加一列考核奖' },
+  { key: '作息时间', help: '全年的作息时间，如 08:30-12:00,13:30-17:30；可空，空时按考核方案' },
+  { key: '夏季作息时间', help: '分夏冬作息时，夏季的作息时间' },
+  { key: '冬季作息时间', help: '分夏冬作息时，冬季的作息时间' },
+  { key: '夏季开始', help: '夏季作息开始的月-日，如 05-01' },
+  { key: '冬季开始', help: '冬季作息开始的月-日，如 10-01' },
+  { key: '迟到宽限分钟', default: '0', help: '迟到、早退不计的分钟数' },
+  // The days an attendance export speaks for (its 统计日期); days of the period outside are "no data".
+  { key: '考勤起始日期', help: '考勤数据覆盖的第一天（kaohe import 按导出的统计日期填写）；此前的工作日不计出勤，也不计旷工' },
+  { key: '考勤截止日期', help: '考勤数据覆盖的最后一天；此后的工作日不计出勤，也不计旷工' },
+  // Convention 9: the 工号 the committee chose among those tied at the 优秀 quota, comma-separated.
+  { key: '优秀并列裁定', help: '优秀名额处并列时，考核组织确定的工号，逗号分隔' },
+] as const satisfies readonly SettingDeclaration[];
+
+export type SettingKey = (typeof settingDeclarations)[number]['key'];
+
+export const settingKeys: readonly SettingKey[] = settingDeclarations.map((s) => s.key);
 
 export const inputSheets = [rosterSheet, recordSheet, peerSheet, markSheet, metricSheet, monthlySheet, punchSheet, leaveSheet, shiftSheet, coverSheet, settingsSheet] as const;
 

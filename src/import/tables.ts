@@ -1,7 +1,7 @@
 import { addDays } from '../calendar/calendar.js';
 import { clock, type Seconds } from '../calendar/hours.js';
 import type { IsoDate } from '../core/dates.js';
-import { leaveSheet, punchSheet, rosterSheet, shiftSheet } from '../core/input-sheets.js';
+import { leaveSheet, punchSheet, rosterSheet, shiftSheet, type ColumnKey, type SheetDeclaration } from '../core/input-sheets.js';
 import type { SourceLocation } from '../core/problems.js';
 import type { CellValue, RawRow, RawTable } from '../read/table.js';
 import { punchLocation, type ExportPunch, type ImportData } from './model.js';
@@ -24,13 +24,15 @@ export interface ImportedTables {
   origins: Map<string, Origins>;
 }
 
-const header = (sheet: { columns: readonly { headers: readonly string[] }[] }, keys: readonly string[]) =>
-  keys.map((k) => (sheet.columns as readonly { key: string; headers: readonly string[] }[]).find((c) => c.key === k)!.headers[0]!);
+/** The headers of the template columns an import writes, by their keys in the declaration (src/core/input-sheets.ts). */
+function header<S extends SheetDeclaration>(sheet: S, keys: readonly ColumnKey<S>[]): string[] {
+  return keys.map((k) => sheet.columns.find((c) => c.key === k)!.headers[0]!);
+}
 
-export const ROSTER_COLUMNS = ['id', 'name', 'unit', 'category', 'clockId'] as const;
-export const PUNCH_COLUMNS = ['id', 'name', 'date', 'time'] as const;
-export const LEAVE_COLUMNS = ['id', 'name', 'type', 'first', 'last', 'part', 'startTime', 'endTime', 'length', 'reason'] as const;
-export const SHIFT_COLUMNS = ['id', 'name', 'first', 'last', 'shift'] as const;
+const ROSTER_COLUMNS = ['id', 'name', 'unit', 'category', 'clockId'] as const satisfies readonly ColumnKey<typeof rosterSheet>[];
+const PUNCH_COLUMNS = ['id', 'name', 'date', 'time'] as const satisfies readonly ColumnKey<typeof punchSheet>[];
+const LEAVE_COLUMNS = ['id', 'name', 'type', 'first', 'last', 'part', 'startTime', 'endTime', 'length', 'reason'] as const satisfies readonly ColumnKey<typeof leaveSheet>[];
+const SHIFT_COLUMNS = ['id', 'name', 'first', 'last', 'shift'] as const satisfies readonly ColumnKey<typeof shiftSheet>[];
 
 export interface RosteredPunch {
   person: RosterEntry;

@@ -5,7 +5,7 @@ import { monthPeriod, periodContains, type Period } from '../core/period.js';
 import { problem, type Problem } from '../core/problems.js';
 import { cleanName, cleanText, foldKey } from '../core/text.js';
 import { mapHeader } from '../read/header.js';
-import { markSheet, metricSheet, monthlySheet, peerSheet, recordSheet, rosterSheet, settingKeys, workbookSheets, type ColumnSpec, type SheetRole } from '../core/input-sheets.js';
+import { markSheet, metricSheet, monthlySheet, peerSheet, recordSheet, rosterSheet, settingKeys, settingsSheet, workbookSheets, type ColumnSpec, type SheetRole } from '../core/input-sheets.js';
 import { locate, type RawTable, type Table } from '../read/table.js';
 import { rulesOf, subjectKeyOf, type Item, type Rule, type Scheme } from '../scheme/model.js';
 import { isActiveIn, type EntryRecord, type Mark, type MetricValue, type MonthlyBase, type PeerRating, type Person, type PeriodInput } from '../core/input.js';
@@ -466,9 +466,11 @@ function readSettings(raw: RawTable | undefined, problems: Problem[]): Map<strin
   const settings = new Map<string, string>();
   if (!raw) return settings;
   const known = new Map(settingKeys.map((k) => [foldKey(k), k]));
+  // A header row (设置项 | 值) is not a setting.
+  const keyHeaders = new Set(settingsSheet.columns[0].headers.map(foldKey));
   for (const { row, cells } of raw.rows) {
     const key = cells[0] === null || cells[0] === undefined ? '' : cleanName(String(cells[0]));
-    if (key === '' || ['设置项', '项目', '键', 'key'].includes(foldKey(key))) continue;
+    if (key === '' || keyHeaders.has(foldKey(key))) continue;
     const canonical = known.get(foldKey(key));
     if (!canonical) {
       problems.push(problem('setting_unknown', locate(raw, row), { value: key }, 'warning'));

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { Scheme } from '../scheme/model.js';
 import { dropdownLists, staffCategories } from '../scheme/lists.js';
-import { coverSheet, markSheet, metricSheet, monthlySheet, peerSheet, recordSheet, rosterSheet, settingDefaults, settingKeys, settingsSheet, type ColumnDeclaration, type ListName, type SheetDeclaration } from '../core/input-sheets.js';
+import { coverSheet, markSheet, metricSheet, monthlySheet, peerSheet, recordSheet, rosterSheet, settingDeclarations, settingsSheet, type ColumnDeclaration, type ListName, type SheetDeclaration } from '../core/input-sheets.js';
+import { templateText } from '../messages/template.js';
 import { columnLetter } from '../read/table.js';
 import { packWorkbook } from './pack.js';
 import { foldKey } from '../core/text.js';
@@ -31,7 +32,7 @@ function sheetsFor(scheme: Scheme, lists: ReturnType<typeof dropdownLists>): She
 
 function helpOf(column: ColumnDeclaration, scheme: Scheme): string {
   if (column.help !== 'who') return column.help;
-  return scheme.subject === 'unit' ? '工号、姓名或窗口填一项；按窗口考核时人员的记录计入其窗口' : '工号或姓名填一项（重名时必须填工号）';
+  return templateText.who[scheme.subject];
 }
 
 /** The hidden 代码表: one column per dropdown list. */
@@ -68,8 +69,8 @@ function addInputSheet(workbook: ExcelJS.Workbook, sheet: SheetDeclaration, coun
         formulae: [`'代码表'!$${letter}$2:$${letter}$${Math.max(2, counts[c.list] + 1)}`],
         // 项目 also takes a bare code (7.1), which is not in the list
         showErrorMessage: c.list !== 'records',
-        errorTitle: '请从下拉中选择',
-        error: `请从下拉列表中选择${header}`,
+        errorTitle: templateText.dropdownTitle,
+        error: templateText.dropdownError(header),
       },
     );
   });
@@ -109,8 +110,8 @@ function addSettingsSheet(workbook: ExcelJS.Workbook, carried: readonly [string,
   const settings = workbook.addWorksheet(settingsSheet.names[0], { views: [{ state: 'frozen', ySplit: 1 }] });
   settings.addRow(settingsSheet.columns.map((c) => c.headers[0])).font = HEADER_FONT;
   const previous = new Map(carried.map(([k, v]) => [foldKey(k), v]));
-  for (const key of settingKeys) settings.addRow([key, previous.get(foldKey(key)) ?? settingDefaults[key] ?? '']);
-  const known = new Set<string>(settingKeys.map(foldKey));
+  for (const s of settingDeclarations) settings.addRow([s.key, previous.get(foldKey(s.key)) ?? ('default' in s ? s.default : '')]);
+  const known = new Set<string>(settingDeclarations.map((s) => foldKey(s.key)));
   for (const [key, value] of carried) if (!known.has(foldKey(key))) settings.addRow([key, value]);
   settingsSheet.columns.forEach((c, i) => {
     settings.getColumn(i + 1).width = c.width;
@@ -138,17 +139,17 @@ function addHelpSheet(workbook: ExcelJS.Workbook, scheme: Scheme, sheets: readon
     const scale = (font.size ?? 11) / 11;
     row.height = rowHeight(linesIn(text, HELP_WIDTH / scale)) * scale;
   };
-  line(`${scheme.title}（${scheme.id}）考核工作簿填写说明`, TITLE_FONT);
-  line('一个考核期一个工作簿，文件名写考核期，如 2026-11.xlsx；各表第一行是表头，不要改名。');
+  line(templateText.helpTitle(scheme), TITLE_FONT);
+  line(templateText.helpIntro);
   help.addRow([]);
   for (const sheet of sheets) {
-    line(`【${sheet.names[0]}】`, HEADER_FONT);
-    for (const c of sheet.columns) line(`  ${c.headers[0]}：${helpOf(c, scheme)}`);
+    line(templateText.sheetHeading(sheet.names[0]!), HEADER_FONT);
+    for (const c of sheet.columns) line(templateText.columnHelp(c.headers[0]!, helpOf(c, scheme)));
   }
-  line('【设置】', HEADER_FONT);
-  line('  单位名称、公示联系电话、公示发布单位用于公示（缺少时公示上没有中心名称、电话或发布单位，kaohe 会提示）；公示天数默认5个工作日。');
+  line(templateText.sheetHeading(settingsSheet.names[0]), HEADER_FONT);
+  for (const s of settingDeclarations) line(templateText.settingHelp(s.key, s.help, 'default' in s ? s.default : undefined));
   help.addRow([]);
-  line('【考核方案】', HEADER_FONT);
+  line(templateText.schemeHeading, HEADER_FONT);
   for (const text of describeScheme(scheme)) line(text);
   printSetup(help, null);
 }
