@@ -10,6 +10,12 @@ import { shortChineseDate } from './core/dates.js';
 /** All user-facing wording of problems and trace notes, in Chinese, in one place. */
 type Args = Record<string, string | number>;
 
+/** How a shift may be written (calendar/hours.ts parseShiftText): a working day, or any day including rest. */
+const SHIFT_EXAMPLES = {
+  work: '08:30-12:00,13:30-17:30、早班 07:30-15:30、22:00-次日06:00、弹性 10:00-15:00 8小时',
+  any: '08:30-12:00,13:30-17:30、早班 07:30-15:30、22:00-次日06:00、弹性 10:00-15:00 8小时、休息',
+};
+
 const problemText: Record<ProblemCode, (a: Args) => string> = {
   file_missing: () => '找不到文件，请检查路径和文件名',
   file_unreadable: (a) =>
@@ -72,7 +78,7 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   peer_missing: (a) => `“${a.subject}”没有任何互评分数（如确实缺评，可加 --allow-missing-peer，该项记0分并标注）`,
   peer_duplicate: (a) => `“${a.rater}”对“${a.ratee}”重复打分（第${a.firstRow}行已有）`,
   setting_unknown: (a) => `未知的设置项“${a.value}”，已忽略`,
-  setting_invalid: (a) => `设置“${a.key}”的值“${a.value}”无法识别，应写成 ${a.expected}`,
+  setting_invalid: (a) => `设置“${a.key}”的值“${a.value}”无法识别，应写成 ${settingExpected(a)}`,
   calendar_year_unknown: (a) =>
     `日期 ${a.value} 所在年份的节假日安排尚未收录（已收录 ${a.covered} 年），不能按周一至周五猜测；请用 --calendar 提供该年国务院节假日安排`,
   time_invalid: (a) => `时间“${a.value}”无法识别，请写成 8:01、08:01:30 或 Excel 时间`,
@@ -84,7 +90,7 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   attendance_also_typed: (a) => `记录表中填写了“${a.rule}”，而该项目已从考勤打卡推算，可能重复计分，请核对`,
   leave_length_invalid: (a) => `时长“${a.value}”无法识别，应写成 3小时、2.5h 或 0.5天`,
   leave_time_date_mismatch: (a) => `时间“${a.value}”所写的日期与${a.column} ${a.date} 不一致`,
-  shift_invalid: (a) => `班次“${a.value}”无法识别，可写：${a.expected}`,
+  shift_invalid: (a) => `班次“${a.value}”无法识别，可写：${SHIFT_EXAMPLES.any}`,
   shift_conflict: (a) => `${a.date} 的班次与第${a.row}行不同（同一人同一天只能有一个班次）`,
   attendance_no_data: (a) =>
     `考勤数据只覆盖 ${a.first} 至 ${a.last}；本期其余 ${a.count} 个工作日（${a.days}）无数据，不计出勤也不计旷工${Number(a.punches) > 0 ? `，其中的 ${a.punches} 条打卡未用` : ''}`,
@@ -128,6 +134,26 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
 const pointsScope: Record<string, string> = { part: '所在小项满分', item: '所在大项满分', bonus: '加分上限' };
 const notAFileKind: Record<string, string> = { folder: '文件夹', fifo: '命名管道（FIFO）', socket: '套接字', device: '设备文件' };
 const delimiterName: Record<string, string> = { comma: '英文逗号“,”', semicolon: '英文分号“;”', tab: '制表符（Tab）' };
+
+/** What a 设置 value should look like (validate/hours.ts). */
+function settingExpected(a: Args): string {
+  switch (a.expected) {
+    case 'minutes':
+      return '0 到 120 的整数';
+    case 'hours':
+      return SHIFT_EXAMPLES.work;
+    case 'month_day':
+      return '05-01';
+    case 'other_month_day':
+      return `与${a.other}不同的月-日`;
+    case 'date':
+      return '2026-11-02';
+    case 'date_from':
+      return `不早于${a.other} ${a.first} 的日期`;
+    default:
+      return String(a.expected);
+  }
+}
 
 /** Why a 次数 cannot be higher: the days of the period, its half-days, or the scheme's limit. */
 function countBasis(a: Args): string {
@@ -303,7 +329,7 @@ const schemeIssueText: Record<SchemeIssueCode, (a: Args) => string> = {
   scheme_span_kind: (a) => `细则 ${a.rule} 按全年累计（span: year），只用于月度或半年方案`,
   scheme_halves_month_only: () => 'halves（上、下半年小计）只用于月度方案',
   scheme_referenced_missing: (a) => `找不到方案 "${a.scheme}"（内置方案编号或相对本文件的路径）`,
-  scheme_shift_invalid: (a) => `班次“${a.value}”无法识别，可写：${a.expected}`,
+  scheme_shift_invalid: (a) => `班次“${a.value}”无法识别，可写：${SHIFT_EXAMPLES.any}`,
   scheme_shift_session: (a) => `“${a.value}”应为一段时间，如 08:00-11:30 或 22:00-次日06:00`,
   scheme_shift_order: () => '各段时间须按先后排列、不能重叠，全天合计不超过24小时',
   scheme_flexible_one_session: () => '弹性工作时间（flexible_hours）只能有一段核心时间',

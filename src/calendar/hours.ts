@@ -88,8 +88,6 @@ const RANGE = /(?:(上午|中午|下午|晚上)\s*)?(?<![\d:])(\d{1,2})[:：](\d
 const SEPARATOR = /^[\s,，、;；]*$/;
 const LENGTH = /(\d+(?:\.\d+)?)\s*(?:个)?(?:小时|h)/i;
 
-export const shiftTextExample = '08:30-12:00,13:30-17:30、早班 07:30-15:30、22:00-次日06:00、弹性 10:00-15:00 8小时、休息';
-
 /**
  * Reads a shift as centres and exports write it: one to three `HH:MM-HH:MM` sessions joined by
  * `,` `、` `;` or spaces, after an optional code or name (`A`, `早班`, `班次1：`); `次日` before an

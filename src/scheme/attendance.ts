@@ -1,4 +1,4 @@
-import { DAY, DEFAULT_HOURS, nameSessions, parseShiftText, shiftTextExample, type DayShift, type Hours, type Seconds, type WorkShift } from '../calendar/hours.js';
+import { DAY, DEFAULT_HOURS, nameSessions, parseShiftText, type DayShift, type Hours, type Seconds, type WorkShift } from '../calendar/hours.js';
 import { correctionWords, defaultLeaveWords, foldLeaveWord, leaveWordsOf, type LeaveWords } from './lists.js';
 import type { SchemeIssueCode } from '../core/problems.js';
 import type { AttendanceFile, ShiftSpec } from './schema.js';
@@ -29,7 +29,7 @@ function compileHours(file: NonNullable<AttendanceFile['hours']>, report: Report
   const shifts = new Map<string, DayShift>();
   const shiftOf = (spec: ShiftSpec, path: (string | number)[]): DayShift | null => {
     const shift = typeof spec === 'string' ? parseShiftText(spec, shifts, grace) : structuredShift(spec, grace, path, report);
-    if (!shift && typeof spec === 'string') report(path, 'scheme_shift_invalid', { value: spec, expected: shiftTextExample });
+    if (!shift && typeof spec === 'string') report(path, 'scheme_shift_invalid', { value: spec });
     return shift;
   };
   for (const [name, spec] of Object.entries(file.shifts)) {

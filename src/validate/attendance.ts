@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addDays } from '../calendar/calendar.js';
-import { parseClock, parseShiftText, shiftTextExample, type Hours, type Seconds } from '../calendar/hours.js';
+import { parseClock, parseShiftText, type Hours, type Seconds } from '../calendar/hours.js';
 import { LocalDateTime, parseDateText, type IsoDate } from '../core/dates.js';
 import { periodContains, type Period } from '../core/period.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
@@ -224,7 +224,7 @@ export function readShifts(raw: RawTable, roster: readonly Person[], period: Per
     const before = problems.length;
     const person = value.id || value.name ? personOf(value, roster, byId, at, problems) : null;
     const shift = parseShiftText(value.shift, hours.shifts, hours.grace);
-    if (!shift) problems.push(problem('shift_invalid', at('shift'), { value: value.shift, expected: shiftTextExample }));
+    if (!shift) problems.push(problem('shift_invalid', at('shift'), { value: value.shift }));
     const last = value.last ?? value.first;
     if (last < value.first) problems.push(problem('leave_dates_reversed', at('last'), { first: value.first, last }));
     for (const key of ['first', 'last'] as const) {

@@ -1,6 +1,7 @@
-import { parseShiftText, shiftTextExample, withGrace, type Hours, type Season, type WorkShift } from '../calendar/hours.js';
+import { parseShiftText, withGrace, type Hours, type Season, type WorkShift } from '../calendar/hours.js';
 import { parseDateText, type DateRange, type IsoDate } from '../core/dates.js';
 import type { Period } from '../core/period.js';
+import { settingsSheet, type SettingKey } from '../core/input-sheets.js';
 import { problem, type Problem } from '../core/problems.js';
 
 /** Working-hours flags; they override the 设置 sheet, which overrides the scheme's hours. */
@@ -12,6 +13,10 @@ export interface HoursFlags {
   winterStart?: string;
   grace?: string;
 }
+
+/** What a 设置 value should have been: worded in src/messages.ts (setting_invalid). */
+type SettingExpected = 'minutes' | 'hours' | 'month_day' | 'other_month_day' | 'date' | 'date_from';
+type Invalid = (key: SettingKey, value: string, expected: SettingExpected, args?: Record<string, string>) => void;
 
 /**
  * The hours a run applies and the days its punches cover. From the command line, else the 设置
@@ -27,28 +32,28 @@ export function attendanceHours(
   period: Period,
 ): { hours: Hours; covered: DateRange | null; problems: Problem[] } {
   const problems: Problem[] = [];
-  const invalid = (key: string, value: string, expected: string) => problems.push(problem('setting_invalid', { file, sheet: '设置' }, { key, value, expected }));
-  const value = (key: string, flag: string | undefined) => flag ?? (settings.get(key) || undefined);
+  const invalid: Invalid = (key, value, expected, args = {}) => problems.push(problem('setting_invalid', { file, sheet: settingsSheet.names[0] }, { key, value, expected, ...args }));
+  const value = (key: SettingKey, flag: string | undefined) => flag ?? (settings.get(key) || undefined);
   const graceText = value('迟到宽限分钟', flags.grace);
   let grace = scheme.grace;
   if (graceText !== undefined) {
     const minutes = Number(graceText.normalize('NFKC').replace(/分钟?$/, ''));
-    if (!Number.isInteger(minutes) || minutes < 0 || minutes > 120) invalid('迟到宽限分钟', graceText, '0 到 120 的整数');
+    if (!Number.isInteger(minutes) || minutes < 0 || minutes > 120) invalid('迟到宽限分钟', graceText, 'minutes');
     else grace = minutes * 60;
   }
-  const shift = (key: string, flag: string | undefined): WorkShift | undefined => {
+  const shift = (key: SettingKey, flag: string | undefined): WorkShift | undefined => {
     const text = value(key, flag);
     if (text === undefined) return undefined;
     const parsed = parseShiftText(text, scheme.shifts, grace);
-    if (!parsed || parsed.kind !== 'work') invalid(key, text, shiftTextExample.replace(/、休息$/, ''));
+    if (!parsed || parsed.kind !== 'work') invalid(key, text, 'hours');
     return parsed?.kind === 'work' ? parsed : undefined;
   };
-  const monthDay = (key: string, flag: string | undefined) => {
+  const monthDay = (key: SettingKey, flag: string | undefined) => {
     const text = value(key, flag);
     if (text === undefined) return undefined;
     const m = /^(\d{1,2})[-/.月](\d{1,2})日?$/.exec(text.normalize('NFKC').trim());
     if (!m || Number(m[1]) < 1 || Number(m[1]) > 12 || Number(m[2]) < 1 || Number(m[2]) > 31) {
-      invalid(key, text, '05-01');
+      invalid(key, text, 'month_day');
       return undefined;
     }
     return `${m[1]!.padStart(2, '0')}-${m[2]!.padStart(2, '0')}`;
@@ -72,19 +77,19 @@ export function attendanceHours(
       { name: '夏季', from: seasonal.summerStart ?? summer?.from ?? '05-01', shift: { ...(seasonal.summer ?? regraced(summer?.shift ?? scheme.seasons[0]!.shift)), label: '夏季' } },
       { name: '冬季', from: seasonal.winterStart ?? winter?.from ?? '10-01', shift: { ...(seasonal.winter ?? regraced(winter?.shift ?? scheme.seasons[0]!.shift)), label: '冬季' } },
     ].sort((a, b) => (a.from < b.from ? -1 : 1));
-    if (seasons[0]!.from === seasons[1]!.from) invalid('冬季开始', seasons[1]!.from, '与夏季开始不同的月-日');
+    if (seasons[0]!.from === seasons[1]!.from) invalid('冬季开始', seasons[1]!.from, 'other_month_day', { other: '夏季开始' });
   } else seasons = scheme.seasons.map((s) => ({ ...s, shift: regraced(s.shift) }));
   const shifts = graceText === undefined ? scheme.shifts : new Map([...scheme.shifts].map(([name, s]) => [name, withGrace(s, grace)]));
   return { hours: { ...scheme, seasons, shifts, grace }, covered: coveredRange(settings, period, invalid), problems };
 }
 
 /** 考勤起始日期 / 考勤截止日期; either alone runs to the period's edge. */
-function coveredRange(settings: ReadonlyMap<string, string>, period: Period, invalid: (key: string, value: string, expected: string) => void): DateRange | null {
-  const day = (key: string): IsoDate | null | undefined => {
+function coveredRange(settings: ReadonlyMap<string, string>, period: Period, invalid: Invalid): DateRange | null {
+  const day = (key: SettingKey): IsoDate | null | undefined => {
     const text = settings.get(key);
     if (!text) return undefined;
     const parsed = parseDateText(text, period.year);
-    if (!parsed) invalid(key, text, '2026-11-02');
+    if (!parsed) invalid(key, text, 'date');
     return parsed;
   };
   const first = day('考勤起始日期');
@@ -93,7 +98,7 @@ function coveredRange(settings: ReadonlyMap<string, string>, period: Period, inv
   if (first === null || last === null) return null;
   const range = { first: first ?? period.first, last: last ?? period.last };
   if (range.last < range.first) {
-    invalid('考勤截止日期', range.last, `不早于考勤起始日期 ${range.first} 的日期`);
+    invalid('考勤截止日期', range.last, 'date_from', { other: '考勤起始日期', first: range.first });
     return null;
   }
   return range;
