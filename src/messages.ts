@@ -5,7 +5,8 @@ import type { EngineWarning, FlagResult, TraceNote } from './score/result.js';
 import type { YearFlag, YearResult } from './score/year.js';
 import type { ImportNote, ImportNoteCode } from './import/notes.js';
 import type { Agreement, Difference, VerdictKind } from './derive/compare.js';
-import { shortChineseDate } from './core/dates.js';
+import { shortChineseDate, type IsoDate } from './core/dates.js';
+import { daysOutside, formatEvidence } from './messages/attendance.js';
 
 /** All user-facing wording of problems and trace notes, in Chinese, in one place. */
 type Args = Record<string, string | number>;
@@ -93,7 +94,7 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   shift_invalid: (a) => `班次“${a.value}”无法识别，可写：${SHIFT_EXAMPLES.any}`,
   shift_conflict: (a) => `${a.date} 的班次与第${a.row}行不同（同一人同一天只能有一个班次）`,
   attendance_no_data: (a) =>
-    `考勤数据只覆盖 ${a.first} 至 ${a.last}；本期其余 ${a.count} 个工作日（${a.days}）无数据，不计出勤也不计旷工${Number(a.punches) > 0 ? `，其中的 ${a.punches} 条打卡未用` : ''}`,
+    `考勤数据只覆盖 ${a.first} 至 ${a.last}；本期其余 ${a.count} 个工作日（${daysOutside(String(a.days).split(',') as IsoDate[], { first: a.first as IsoDate, last: a.last as IsoDate })}）无数据，不计出勤也不计旷工${Number(a.punches) > 0 ? `，其中的 ${a.punches} 条打卡未用` : ''}`,
   punch_shape_unknown: () => '考勤表格式无法识别：应有 工号/姓名、日期，以及 时间（每行一次打卡）、打卡时间（一格多次）或 上午上班/上午下班/下午上班/下午下班 列',
   cover_self: (a) => `替岗人与被替岗人是同一人（${a.value}）`,
   year_file_period: (a) => `文件名中看不出考核期，请按考核期命名，如 ${a.expected}.xlsx`,
@@ -482,12 +483,12 @@ export function formatAgreement(a: Agreement): string {
 }
 
 export function formatDifference(difference: Difference): string {
-  const d = { ...difference, ...escapedArgs({ name: difference.name, platform: difference.platform, kaohe: difference.kaohe, seen: difference.seen }) };
+  const d = { ...difference, ...escapedArgs({ name: difference.name, platform: difference.platform, seen: difference.seen }) };
   const when = d.date ? `${shortChineseDate(d.date)} ` : '';
   const kind = kindText[d.kind];
-  if (d.date === null) return `${d.name} ${kind}：平台 ${d.platform}，kaohe ${d.kaohe}`;
-  if (d.kaohe === '') return `${d.name} ${when}${kind}：平台“${d.platform}”，kaohe 未计（当天打卡：${d.seen || '无'}）`;
-  return `${d.name} ${when}${kind}：kaohe 计（${d.kaohe}），平台未计`;
+  if (typeof d.kaohe === 'number') return `${d.name} ${kind}：平台 ${d.platform}，kaohe ${d.kaohe}`;
+  if (d.kaohe.length === 0) return `${d.name} ${when}${kind}：平台“${d.platform}”，kaohe 未计（当天打卡：${d.seen || '无'}）`;
+  return `${d.name} ${when}${kind}：kaohe 计（${d.kaohe.map(formatEvidence).join('；')}），平台未计`;
 }
 
 const profileIssueText: Record<ProfileIssueCode, (a: Args) => string> = {

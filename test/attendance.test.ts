@@ -17,6 +17,7 @@ import { person, flagKeys } from './builders.js';
 import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
 
 const d = (s: string) => s as IsoDate;
+const at = (t: string) => parseClock(t)!;
 const sheet = { file: 't.xlsx', sheet: '考勤' };
 
 /** A 请假 row of 001 as the sheet reader makes it: the word as the default words map it. */
@@ -51,7 +52,7 @@ describe('from punches to attendance facts', () => {
     const day: [string, ...string[]] = ['2026-11-02', '08:01', '11:31', '13:58', '17:31'];
     expect(on(derive([day]), '2026-11-02')).toEqual(['late']);
     expect(on(derive([day], { grace: 5 }), '2026-11-02')).toEqual([]);
-    expect(derive([day]).events[0]!.evidence).toBe('11月2日 上午 首次打卡 08:01 > 08:00 → 迟到1分钟');
+    expect(derive([day]).events[0]!.evidence).toEqual({ code: 'late', date: d('2026-11-02'), session: '上午', punch: at('08:01'), due: at('08:00'), grace: 0, minutes: 1 });
   });
 
   it('an afternoon punch at 14:05 is late in winter (14:00) but not in July (15:00)', () => {
@@ -84,7 +85,7 @@ describe('from punches to attendance facts', () => {
   it('only a clock-out punch in the morning is 缺卡, not an absence', () => {
     const p = derive([['2026-11-02', '11:32', '13:59', '17:31']]);
     expect(on(p, '2026-11-02')).toEqual(['missing_punch']);
-    expect(p.events.find((e) => e.date === '2026-11-02')!.evidence).toBe('11月2日 上午 只有下班打卡 11:32，缺上班打卡 → 缺卡（请核实，补签单可免）');
+    expect(p.events.find((e) => e.date === '2026-11-02')!.evidence).toEqual({ code: 'missing_punch', date: d('2026-11-02'), session: '上午', side: 'out_only', punch: at('11:32') });
   });
 
   it('a double clock-in with no clock-out is 缺卡, not an early leave', () => {
@@ -161,7 +162,7 @@ describe('a bianmin-10pt month from punches', () => {
     ]);
     expect(view(fromPunches)).toEqual(view(fromRecords));
     // the derived lines keep their punches
-    expect(fromPunches.subjects[1]!.trace[0]!.evidence).toBe('11月3日 上午 首次打卡 08:05 > 08:00 → 迟到5分钟');
+    expect(fromPunches.subjects[1]!.trace[0]!.evidence).toEqual({ code: 'late', date: d('2026-11-03'), session: '上午', punch: at('08:05'), due: at('08:00'), grace: 0, minutes: 5 });
     expect(fromPunches.subjects[1]!.trace[0]!.at).toMatchObject({ sheet: '考勤', column: '时间' });
   });
 
@@ -217,7 +218,7 @@ describe('a bianmin-10pt month from punches', () => {
     });
     const run = await runAttendance(path, { calendar: calendarFile });
     // 13:40 > 13:30 with the centre's hours → late; 08:29 before 08:30 is not
-    expect(run.people[0]!.events.filter((e) => e.date === '2027-01-04').map((e) => e.evidence)).toEqual(['1月4日 下午 首次打卡 13:40 > 13:30 → 迟到10分钟']);
+    expect(run.people[0]!.events.filter((e) => e.date === '2027-01-04').map((e) => e.evidence)).toEqual([{ code: 'late', date: d('2027-01-04'), session: '下午', punch: at('13:40'), due: at('13:30'), grace: 0, minutes: 10 }]);
   });
 });
 

@@ -125,12 +125,16 @@ describe('schedules real centres use', () => {
     const punched = november({ shifts: [['2026-11-02', shift]], punches: [['2026-11-02', '07:58', '12:01', '14:10', '18:02', '19:00', '20:40']] });
     // 14:10 − 14:00 = 10 minutes late; 21:00 − 20:40 = 20 minutes early
     expect(on(punched, '2026-11-02').map((e) => [e.kind, e.minutes, e.evidence])).toEqual([
-      ['late', 10, '11月2日 下午 首次打卡 14:10 > 14:00 → 迟到10分钟'],
-      ['early', 20, '11月2日 晚上 末次打卡 20:40 < 21:00 → 早退20分钟'],
+      ['late', 10, { code: 'late', date: d('2026-11-02'), session: '下午', punch: at('14:10'), due: at('14:00'), grace: 0, minutes: 10 }],
+      ['early', 20, { code: 'early', date: d('2026-11-02'), session: '晚上', punch: at('20:40'), due: at('21:00'), grace: 0, minutes: 20, flexible: null }],
     ]);
     // without the evening punches the second half is absent: half a day
     const evening = november({ shifts: [['2026-11-02', shift]], punches: [['2026-11-02', '07:58', '12:01', '13:55', '18:02']] });
-    expect(on(evening, '2026-11-02').map((e) => e.evidence)).toEqual(['11月2日 下午、晚上 无打卡、无请假 → 旷工半天', '11月2日 下午、晚上 旷工 → 旷工半天，当天按1次计']);
+    const afternoon = { half: 1, sessions: ['下午', '晚上'] };
+    expect(on(evening, '2026-11-02').map((e) => e.evidence)).toEqual([
+      { code: 'absent_half_day', date: d('2026-11-02'), half: afternoon, reasons: [{ code: 'no_punch', notExcused: [] }] },
+      { code: 'absent_day', date: d('2026-11-02'), halves: [afternoon] },
+    ]);
   });
 
   it('a two-punch day: first in, last out for the whole day', () => {
@@ -146,7 +150,11 @@ describe('schedules real centres use', () => {
     // arriving at 12:40 (nearer 08:30 than 17:30, so an arrival) misses the morning, which
     // ended at 12:00, and is on time for 13:30: half a day absent, not 迟到 of 250 minutes
     const noon = november({ shifts: [['2026-11-02', shift]], punches: [['2026-11-02', '12:40', '17:31']] });
-    expect(on(noon, '2026-11-02').map((e) => e.evidence)).toEqual(['11月2日 上午 首次打卡 12:40 已过 12:00，未到岗 → 旷工半天', '11月2日 上午 旷工 → 旷工半天，当天按1次计']);
+    const morning = { half: 0, sessions: ['上午'] };
+    expect(on(noon, '2026-11-02').map((e) => e.evidence)).toEqual([
+      { code: 'absent_half_day', date: d('2026-11-02'), half: morning, reasons: [{ code: 'arrived_after_end', punch: at('12:40'), end: at('12:00') }] },
+      { code: 'absent_day', date: d('2026-11-02'), halves: [morning] },
+    ]);
   });
 
   it('flexible hours: core 10:00–15:00 plus 8 hours', () => {
@@ -155,7 +163,9 @@ describe('schedules real centres use', () => {
     expect(kinds(november({ shifts: [['2026-11-02', shift]], punches: [['2026-11-02', '07:30', '15:40']] }), '2026-11-02')).toEqual([]);
     // in 09:00, due out 17:00; out 16:45 → 15 minutes early
     const early = november({ shifts: [['2026-11-02', shift]], punches: [['2026-11-02', '09:00', '16:45']] });
-    expect(on(early, '2026-11-02').map((e) => e.evidence)).toEqual(['11月2日 全天 末次打卡 16:45 < 17:00（到岗 09:00 + 8小时） → 早退15分钟']);
+    expect(on(early, '2026-11-02').map((e) => e.evidence)).toEqual([
+      { code: 'early', date: d('2026-11-02'), session: '全天', punch: at('16:45'), due: at('17:00'), grace: 0, minutes: 15, flexible: { arrival: at('09:00'), length: 8 * 3600 } },
+    ]);
     // in 10:20 (after the core start) → 20 minutes late; out 18:20 = 10:20 + 8 h: not early
     const late = november({ shifts: [['2026-11-02', shift]], punches: [['2026-11-02', '10:20', '18:20']] });
     expect(on(late, '2026-11-02').map((e) => [e.kind, e.minutes])).toEqual([['late', 20]]);
@@ -190,7 +200,7 @@ describe('schedules real centres use', () => {
     expect(kinds(night, '2026-11-03')).toEqual([]);
     // leaving at 05:40 is 20 minutes early, shown as the next day's time
     const early = november({ shifts, punches: [['2026-11-02', '21:55'], ['2026-11-03', '05:40']] });
-    expect(on(early, '2026-11-02').map((e) => e.evidence)).toEqual(['11月2日 夜班 末次打卡 次日05:40 < 次日06:00 → 早退20分钟']);
+    expect(on(early, '2026-11-02').map((e) => e.evidence)).toEqual([{ code: 'early', date: d('2026-11-02'), session: '夜班', punch: DAY + at('05:40'), due: DAY + at('06:00'), grace: 0, minutes: 20, flexible: null }]);
   });
 
   it('late beyond the scheme threshold is 旷工半天, never 缺卡', () => {
@@ -199,7 +209,12 @@ describe('schedules real centres use', () => {
     const day = (first: string) => november({ hours: strict, punches: [['2026-11-02', first, '11:31', '13:58', '17:31']] });
     expect(on(day('08:29'), '2026-11-02').map((e) => [e.kind, e.minutes])).toEqual([['late', 29]]);
     expect(kinds(day('08:30'), '2026-11-02')).toEqual(['absent_half_day', 'absent_day']);
-    expect(on(day('08:45'), '2026-11-02')[0]!.evidence).toBe('11月2日 上午 首次打卡 08:45 > 08:00 → 迟到45分钟，30分钟以上按旷工半天 → 旷工半天');
+    expect(on(day('08:45'), '2026-11-02')[0]!.evidence).toEqual({
+      code: 'absent_half_day',
+      date: d('2026-11-02'),
+      half: { half: 0, sessions: ['上午'] },
+      reasons: [{ code: 'late_over', punch: at('08:45'), due: at('08:00'), grace: 0, minutes: 45, threshold: 30 }],
+    });
     // the arrival alone, no clock-out: the absence, not 缺卡
     expect(kinds(november({ hours: strict, punches: [['2026-11-02', '08:45', '13:58', '17:31']] }), '2026-11-02')).toEqual(['absent_half_day', 'absent_day']);
     // the 003 hours set no threshold (the seed gives none): 45 minutes late stays 迟到
@@ -277,7 +292,7 @@ describe('leave as exports write it', () => {
     expect(kinds(result, '2026-11-02')).toEqual([]);
     expect(kinds(result, '2026-11-03')).toEqual([]);
     // 外出 not excused here: 4 Nov has no punch at all → both halves absent, the morning noting the word
-    expect(on(result, '2026-11-04')[0]!.evidence).toBe('11月4日 上午 无打卡、无请假（“外出”按本方案不作请假） → 旷工半天');
+    expect(on(result, '2026-11-04')[0]!.evidence).toEqual({ code: 'absent_half_day', date: d('2026-11-04'), half: { half: 0, sessions: ['上午'] }, reasons: [{ code: 'no_punch', notExcused: ['外出'] }] });
     // 21 days: 1 on 事假, 1 away on 公差 (present), 1 absent; 20 present
     expect([p.presentDays, p.leaveDays, p.absentHalfDays, p.fullAttendance]).toEqual([19, { 事假: 1, 公差: 1 }, 2, false]);
   });
@@ -305,8 +320,9 @@ describe('the days an export covers', () => {
     const p = result.people[0]!;
     // covered working days 2–6 Nov = 5; the month's other 21 − 5 = 16 have no data
     expect([p.workingDays, p.noDataDays, p.presentDays, p.absentDays, p.fullAttendance]).toEqual([5, 16, 5, 0, false]);
-    expect(p.events.map((e) => [e.kind, e.date, e.evidence])).toEqual([['no_data', '2026-11-09', '11月9日至11月30日（16个工作日）无考勤数据：考勤只覆盖11月2日至11月8日 → 不计出勤，也不计旷工']]);
-    expect(result.problems.map((x) => [x.code, x.args.count, x.args.days])).toEqual([['attendance_no_data', 16, '11月9日至11月30日']]);
+    const noData = [9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 23, 24, 25, 26, 27, 30].map((day) => d(`2026-11-${String(day).padStart(2, '0')}`));
+    expect(p.events.map((e) => [e.kind, e.date, e.evidence])).toEqual([['no_data', '2026-11-09', { code: 'no_data', days: noData, covered: { first: d('2026-11-02'), last: d('2026-11-08') } }]]);
+    expect(result.problems.map((x) => [x.code, x.args.count, x.args.days])).toEqual([['attendance_no_data', 16, noData.join(',')]]);
     // without the range, the same week is a month of absences: 16 days
     expect(november({ punches: punched('2026-11-02', '2026-11-08') }).people[0]!.absentDays).toBe(16);
   });

@@ -1,7 +1,6 @@
-import type { IsoDate } from '../core/dates.js';
+import type { IsoDate, Seconds } from '../core/dates.js';
 
-/** Seconds since the midnight that begins the shift's day; an overnight session ends past 86 400. */
-export type Seconds = number;
+export type { Seconds };
 
 export const DAY: Seconds = 86_400;
 

@@ -4,6 +4,9 @@
  */
 export type IsoDate = string & { readonly __isoDate: unique symbol };
 
+/** Seconds since the midnight that begins a shift's day; an overnight session ends past 86 400. */
+export type Seconds = number;
+
 const DAY_SECONDS = 86_400;
 /** Excel's largest date, 9999-12-31, in the 1900 system. */
 const MAX_SERIAL = 2_958_465;

@@ -2,6 +2,7 @@ import type { Hundredths } from './decimal.js';
 import type { IsoDate } from './dates.js';
 import type { Period } from './period.js';
 import type { SourceLocation } from './problems.js';
+import type { Evidence } from './evidence.js';
 
 /** Typed, validated inputs of one period: what the engine scores. */
 export interface Person {
@@ -30,8 +31,8 @@ export interface EntryRecord {
   note: string;
   recorder: string;
   at: SourceLocation;
-  /** For a record derived from punches: what made it ("10月9日 上午 首次打卡 08:05 > 08:00 → 迟到"). */
-  evidence?: string;
+  /** For a record derived from punches: what made it (the punch, the time it was due, the rule). */
+  evidence?: Evidence;
   /** Days it stands for when not its count: an absent half-day derived from punches is 0.5. */
   days?: number;
 }

@@ -1,6 +1,6 @@
 import { addDays, YearNotCovered } from '../calendar/calendar.js';
 import { segmentsOf, type Half } from '../calendar/hours.js';
-import { shortChineseDate, type DateRange, type IsoDate } from '../core/dates.js';
+import type { DateRange, IsoDate } from '../core/dates.js';
 import type { Period } from '../core/period.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
 import type { Person } from '../core/input.js';
@@ -8,6 +8,7 @@ import { judgeDay, leaveSegments } from './day.js';
 import type { Punch, PunchBook } from '../validate/punches.js';
 import type { Schedule } from '../calendar/schedule.js';
 import type { Leave } from '../validate/attendance.js';
+import type { Evidence } from '../core/evidence.js';
 
 /** Half a day of leave of one type, as the year-end consequences count it. */
 export interface LeaveHalfDay {
@@ -20,12 +21,12 @@ export interface LeaveHalfDay {
 
 export type AttendanceEventKind = 'late' | 'early' | 'absent_half_day' | 'absent_day' | 'missing_punch' | 'no_data';
 
-/** One derived fact with the punches and rule that produced it, in words for the audit. */
+/** One derived fact with the punches and rule that produced it (worded by src/messages/attendance.ts). */
 export interface AttendanceEvent {
   personId: string;
   date: IsoDate;
   kind: AttendanceEventKind;
-  evidence: string;
+  evidence: Evidence;
   at: SourceLocation;
   /** Minutes late or early (a started minute counts). */
   minutes?: number;
@@ -97,7 +98,7 @@ export function deriveAttendance(input: AttendanceInput): AttendanceResult {
   const sorted = [...noData].sort();
   if (sorted.length > 0 && input.covered) {
     problems.push(
-      problem('attendance_no_data', input.punchSheet, { first: input.covered.first, last: input.covered.last, count: sorted.length, days: rangesText(sorted, input.covered), punches: unusedPunches }, 'warning'),
+      problem('attendance_no_data', input.punchSheet, { first: input.covered.first, last: input.covered.last, count: sorted.length, days: sorted.join(','), punches: unusedPunches }, 'warning'),
     );
   }
   return { people, noData: sorted, problems };
@@ -160,8 +161,7 @@ function derivePerson(input: AttendanceInput, person: Person, days: readonly Iso
   }
   result.noDataDays = noData.length;
   if (noData.length > 0 && input.covered) {
-    const covered = `${shortChineseDate(input.covered.first)}至${shortChineseDate(input.covered.last)}`;
-    const event: AttendanceEvent = { personId: person.id, date: noData[0]!, kind: 'no_data', evidence: `${rangesText(noData, input.covered)}（${noData.length}个工作日）无考勤数据：考勤只覆盖${covered} → 不计出勤，也不计旷工`, at: input.punchSheet };
+    const event: AttendanceEvent = { personId: person.id, date: noData[0]!, kind: 'no_data', evidence: { code: 'no_data', days: noData, covered: input.covered }, at: input.punchSheet };
     result.events = [...result.events, event].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   }
   if (result.late + result.early + result.absentHalfDays + result.missingPunches + result.noDataDays > 0 || result.workingDays === 0) result.fullAttendance = false;
@@ -180,12 +180,6 @@ function periodDays(input: AttendanceInput, problems: Problem[]): IsoDate[] {
     days.push(d);
   }
   return days;
-}
-
-/** "11月1日、11月9日至11月30日": the days without data before and after the covered range, as runs. */
-function rangesText(dates: readonly IsoDate[], covered: DateRange): string {
-  const runs = [dates.filter((d) => d < covered.first), dates.filter((d) => d > covered.last)].filter((run) => run.length > 0);
-  return runs.map((run) => (run.length === 1 ? shortChineseDate(run[0]!) : `${shortChineseDate(run[0]!)}至${shortChineseDate(run[run.length - 1]!)}`)).join('、');
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { IsoDate } from '../core/dates.js';
+import type { Evidence } from '../core/evidence.js';
 import type { SourceLocation } from '../core/problems.js';
 import type { AttendanceEventKind, PersonAttendance } from './attendance.js';
 
@@ -27,8 +28,8 @@ export interface Difference {
   kind: VerdictKind;
   /** The platform's words ("迟到5分钟"), or its count; empty when it said nothing. */
   platform: string;
-  /** kaohe's evidence, or its count; empty when it found nothing. */
-  kaohe: string;
+  /** kaohe's evidence of the day (none when it found nothing), or its count over the range. */
+  kaohe: readonly Evidence[] | number;
   /** What kaohe saw that day (its punches), when it found nothing. */
   seen: string;
   where: SourceLocation | null;
@@ -67,12 +68,12 @@ type Says = (personId: string, date: IsoDate | null, kind: VerdictKind) => boole
 function compareDays(kind: VerdictKind, people: ReadonlyMap<string, PersonAttendance>, verdicts: readonly PlatformVerdict[], says: Says, seenOn: (personId: string, date: IsoDate) => string): Agreement {
   const platform = new Map<string, PlatformVerdict>();
   for (const v of verdicts) if (v.kind === kind && !platform.has(`${v.personId}\u0000${v.date}`)) platform.set(`${v.personId}\u0000${v.date}`, v);
-  const ours = new Map<string, string>();
+  const ours = new Map<string, Evidence[]>();
   for (const p of people.values()) {
     for (const e of p.events) {
       if (EVENT_KIND[e.kind] !== kind || !says(p.personId, e.date, kind)) continue;
       const key = `${p.personId}\u0000${e.date}`;
-      ours.set(key, ours.has(key) ? `${ours.get(key)}；${e.evidence}` : e.evidence);
+      ours.set(key, [...(ours.get(key) ?? []), e.evidence]);
     }
   }
   const keys = [...new Set([...platform.keys(), ...ours.keys()])].filter((k) => people.has(k.split('\u0000')[0]!)).sort();
@@ -82,7 +83,7 @@ function compareDays(kind: VerdictKind, people: ReadonlyMap<string, PersonAttend
     const theirs = platform.get(key);
     const mine = ours.get(key);
     if (theirs && mine) continue;
-    differences.push({ personId, name: people.get(personId)!.name, date, kind, platform: theirs?.text ?? '', kaohe: mine ?? '', seen: mine ? '' : seenOn(personId, date), where: theirs?.where ?? null });
+    differences.push({ personId, name: people.get(personId)!.name, date, kind, platform: theirs?.text ?? '', kaohe: mine ?? [], seen: mine ? '' : seenOn(personId, date), where: theirs?.where ?? null });
   }
   return { kind, unit: 'day', agree: keys.length - differences.length, total: keys.length, differences };
 }
@@ -101,7 +102,7 @@ function compareCounts(kind: VerdictKind, people: ReadonlyMap<string, PersonAtte
     const mine = kind === 'late' ? p.late : kind === 'early' ? p.early : kind === 'absent' ? p.absentHalfDays / 2 : p.missingPunches;
     const platform = theirs.get(id)?.count ?? 0;
     if (mine === platform) continue;
-    differences.push({ personId: id, name: p.name, date: null, kind, platform: String(platform), kaohe: String(mine), seen: '', where: theirs.get(id)?.where ?? null });
+    differences.push({ personId: id, name: p.name, date: null, kind, platform: String(platform), kaohe: mine, seen: '', where: theirs.get(id)?.where ?? null });
   }
   return { kind, unit: 'person', agree: ids.length - differences.length, total: ids.length, differences };
 }

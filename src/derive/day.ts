@@ -1,8 +1,9 @@
-import { clock, distanceTo, segmentsOf, sessionOf, type Half, type Seconds, type Segment, type WorkShift } from '../calendar/hours.js';
-import { shortChineseDate, type IsoDate } from '../core/dates.js';
+import { distanceTo, segmentsOf, sessionOf, type Half, type Seconds, type Segment, type WorkShift } from '../calendar/hours.js';
+import type { IsoDate } from '../core/dates.js';
 import type { SourceLocation } from '../core/problems.js';
 import type { Leave } from '../validate/attendance.js';
 import type { AttendanceEvent } from './attendance.js';
+import type { AbsenceReason, HalfName } from '../core/evidence.js';
 import type { DayPunches, Punch, SessionPunches } from '../validate/punches.js';
 
 /** One working day of one person, with everything needed to judge it. */
@@ -34,7 +35,7 @@ export interface DayVerdict {
 
 /** Why a segment counts as absent, and the punch that shows it (none when there was no punch). */
 interface Absence {
-  reason: string;
+  reason: AbsenceReason;
   punch: Punch | null;
 }
 
@@ -152,11 +153,11 @@ function mergedPunches(punches: DayPunches): SessionPunches | null {
  */
 function judgeWindow(input: DayInput, segments: readonly Segment[], window: number[], punches: SessionPunches | null, whole: boolean, absences: Map<number, Absence>, events: AttendanceEvent[]): void {
   const { shift, absentFromMinutes } = input;
-  const absent = (n: number, reason: string, punch: Punch | null) => {
+  const absent = (n: number, reason: AbsenceReason, punch: Punch | null) => {
     if (!absences.has(n)) absences.set(n, { reason, punch });
   };
   if (!punches) {
-    for (const n of window) absent(n, notExcusedNote(input, '无打卡、无请假'), null);
+    for (const n of window) absent(n, { code: 'no_punch', notExcused: notExcused(input) }, null);
     return;
   }
   const start = segments[window[0]!]!.start;
@@ -165,50 +166,45 @@ function judgeWindow(input: DayInput, segments: readonly Segment[], window: numb
   const { first, last, count } = punches;
   const arrival = first.role === 'in' || (first.role === null && nearStart(first.at)) ? first : null;
   const departure = (last !== arrival || count > 1) && (last.role === 'out' || (last.role === null && !nearStart(last.at))) ? last : null;
-  const day = () => shortChineseDate(input.date);
   const sessionName = (n: number) => shift.sessions[segments[n]!.session]!.name;
-  const threshold = absentFromMinutes === null ? '' : `，${absentFromMinutes}分钟以上按旷工半天`;
 
   if (arrival) {
-    for (const n of window.filter((n) => segments[n]!.end <= arrival.at)) absent(n, `首次打卡 ${clock(arrival.at)} 已过 ${clock(segments[n]!.end)}，未到岗`, arrival);
+    for (const n of window.filter((n) => segments[n]!.end <= arrival.at)) absent(n, { code: 'arrived_after_end', punch: arrival.at, end: segments[n]!.end }, arrival);
     const ahead = window.find((n) => segments[n]!.end > arrival.at);
     const session = ahead === undefined ? null : shift.sessions[segments[ahead]!.session]!;
     const due = ahead === undefined ? Infinity : segments[ahead]!.start;
     if (ahead !== undefined && session && arrival.at > due + session.lateGrace) {
       const minutes = Math.ceil((arrival.at - due) / 60);
-      const grace = session.lateGrace > 0 ? `（宽限${session.lateGrace / 60}分钟）` : '';
-      const text = `首次打卡 ${clock(arrival.at)} > ${clock(due)}${grace} → 迟到${minutes}分钟`;
-      if (absentFromMinutes !== null && minutes >= absentFromMinutes) absent(ahead, `${text}${threshold}`, arrival);
-      else events.push({ personId: input.personId, date: input.date, kind: 'late', evidence: `${day()} ${sessionName(ahead)} ${text}`, at: input.locate(arrival), minutes });
+      const late = { punch: arrival.at, due, grace: session.lateGrace, minutes };
+      if (absentFromMinutes !== null && minutes >= absentFromMinutes) absent(ahead, { code: 'late_over', ...late, threshold: absentFromMinutes }, arrival);
+      else events.push({ personId: input.personId, date: input.date, kind: 'late', evidence: { code: 'late', date: input.date, session: sessionName(ahead), ...late }, at: input.locate(arrival), minutes });
     }
   }
   if (departure) {
-    for (const n of window.filter((n) => segments[n]!.start >= departure.at)) absent(n, `末次打卡 ${clock(departure.at)} 早于 ${clock(segments[n]!.start)}，未在岗`, departure);
+    for (const n of window.filter((n) => segments[n]!.start >= departure.at)) absent(n, { code: 'left_before_start', punch: departure.at, start: segments[n]!.start }, departure);
     const reached = [...window].reverse().find((n) => segments[n]!.start < departure.at);
     const session = reached === undefined ? null : shift.sessions[segments[reached]!.session]!;
     const flexibleEnd = whole && shift.length !== null && arrival ? arrival.at + shift.length : -Infinity;
     const due = reached === undefined ? -Infinity : Math.max(segments[reached]!.end, flexibleEnd);
     if (reached !== undefined && session && departure.at < due - session.earlyGrace && !absences.has(reached)) {
       const minutes = Math.ceil((due - departure.at) / 60);
-      const grace = session.earlyGrace > 0 ? `（宽限${session.earlyGrace / 60}分钟）` : '';
-      const length = due === flexibleEnd && shift.length !== null ? `（到岗 ${clock(arrival!.at)} + ${shift.length / 3600}小时）` : '';
-      const text = `末次打卡 ${clock(departure.at)} < ${clock(due)}${length}${grace} → 早退${minutes}分钟`;
-      if (absentFromMinutes !== null && minutes >= absentFromMinutes) absent(reached, `${text}${threshold}`, departure);
-      else events.push({ personId: input.personId, date: input.date, kind: 'early', evidence: `${day()} ${sessionName(reached)} ${text}`, at: input.locate(departure), minutes });
+      const flexible = due === flexibleEnd && shift.length !== null ? { arrival: arrival!.at, length: shift.length } : null;
+      const early = { punch: departure.at, due, grace: session.earlyGrace, minutes, flexible };
+      if (absentFromMinutes !== null && minutes >= absentFromMinutes) absent(reached, { code: 'early_over', ...early, threshold: absentFromMinutes }, departure);
+      else events.push({ personId: input.personId, date: input.date, kind: 'early', evidence: { code: 'early', date: input.date, session: sessionName(reached), ...early }, at: input.locate(departure), minutes });
     }
   }
   if ((!arrival || !departure) && window.some((n) => !absences.has(n))) {
     const present = arrival ?? departure ?? first;
-    const text = arrival ? `只有上班打卡 ${clock(arrival.at)}，缺下班打卡` : departure ? `只有下班打卡 ${clock(departure.at)}，缺上班打卡` : `打卡 ${clock(first.at)} 无法判断上下班`;
-    const name = shift.punching === 'each' ? shift.sessions[segments[window[0]!]!.session]!.name : '全天';
-    events.push({ personId: input.personId, date: input.date, kind: 'missing_punch', evidence: `${day()} ${name} ${text} → 缺卡（请核实，补签单可免）`, at: input.locate(present) });
+    const side = arrival ? 'in_only' : departure ? 'out_only' : 'unclear';
+    const session = shift.punching === 'each' ? shift.sessions[segments[window[0]!]!.session]!.name : null;
+    events.push({ personId: input.personId, date: input.date, kind: 'missing_punch', evidence: { code: 'missing_punch', date: input.date, session, side, punch: present.at }, at: input.locate(present) });
   }
 }
 
-/** "无打卡、无请假", noting requests the scheme does not take as leave (外出 not excused). */
-function notExcusedNote(input: DayInput, reason: string): string {
-  const words = [...new Set(input.leaves.filter((l) => l.class === 'not_excused').map((l) => l.word))];
-  return words.length === 0 ? reason : `${reason}（“${words.join('、')}”按本方案不作请假）`;
+/** The day's requests the scheme does not take as leave (外出 not excused), said beside "no punch, no leave". */
+function notExcused(input: DayInput): string[] {
+  return [...new Set(input.leaves.filter((l) => l.class === 'not_excused').map((l) => l.word))];
 }
 
 function halfVerdict(segments: readonly Segment[], cover: readonly (Leave | null)[], absences: ReadonlyMap<number, Absence>, half: Half): HalfVerdict {
@@ -223,28 +219,23 @@ function halfVerdict(segments: readonly Segment[], cover: readonly (Leave | null
 /** One absent_half_day per absent half, with its reasons, then absent_day when any. */
 function absenceEvents(input: DayInput, segments: readonly Segment[], absences: ReadonlyMap<number, Absence>): AttendanceEvent[] {
   if (absences.size === 0) return [];
-  const day = shortChineseDate(input.date);
-  const names = halfNames(input.shift, segments);
-  const events: AttendanceEvent[] = [];
-  const absentHalves: string[] = [];
-  for (const half of [0, 1] as const) {
+  const halves = ([0, 1] as const).flatMap((half) => {
     const found = segments.flatMap((s, n) => (s.half === half && absences.has(n) ? [absences.get(n)!] : []));
-    if (found.length === 0) continue;
-    absentHalves.push(names[half]);
-    const reasons = [...new Set(found.map((a) => a.reason))].join('；');
+    return found.length === 0 ? [] : [{ name: halfName(input.shift, segments, half), found }];
+  });
+  const events = halves.map(({ name, found }): AttendanceEvent => {
+    // The same reason for two segments of a half is said once.
+    const reasons = [...new Map(found.map((a) => [JSON.stringify(a.reason), a.reason])).values()];
     const punch = found.find((a) => a.punch)?.punch;
-    events.push({ personId: input.personId, date: input.date, kind: 'absent_half_day', evidence: `${day} ${names[half]} ${reasons} → 旷工半天`, at: punch ? input.locate(punch) : input.punchSheet });
-  }
-  if (absentHalves.length > 0) {
-    const first = events[events.length - 1]!;
-    events.push({ personId: input.personId, date: input.date, kind: 'absent_day', evidence: `${day} ${absentHalves.join('、')} 旷工 → ${absentHalves.length === 2 ? '旷工1天' : '旷工半天，当天按1次计'}`, at: first.at });
-  }
-  return events;
+    return { personId: input.personId, date: input.date, kind: 'absent_half_day', evidence: { code: 'absent_half_day', date: input.date, half: name, reasons }, at: punch ? input.locate(punch) : input.punchSheet };
+  });
+  if (halves.length === 0) return events;
+  const day: AttendanceEvent = { personId: input.personId, date: input.date, kind: 'absent_day', evidence: { code: 'absent_day', date: input.date, halves: halves.map((h) => h.name) }, at: events[events.length - 1]!.at };
+  return [...events, day];
 }
 
-/** 上午 / 下午 (the sessions of each half), or 上半天 / 下半天 of a one-session day. */
-function halfNames(shift: WorkShift, segments: readonly Segment[]): [string, string] {
-  if (shift.sessions.length === 1) return ['上半天', '下半天'];
-  const of = (h: Half) => segments.filter((s) => s.half === h).map((s) => shift.sessions[s.session]!.name).join('、');
-  return [of(0), of(1)];
+/** The sessions of each half (上午 / 下午); none on a one-session day, whose halves are 上半天 / 下半天. */
+function halfName(shift: WorkShift, segments: readonly Segment[], half: Half): HalfName {
+  if (shift.sessions.length === 1) return { half, sessions: [] };
+  return { half, sessions: segments.filter((s) => s.half === half).map((s) => shift.sessions[s.session]!.name) };
 }

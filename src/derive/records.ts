@@ -22,7 +22,8 @@ export function attendanceRecords(
     count: 1,
     points,
     matter: null,
-    note: event.evidence,
+    // The record's words are its evidence, worded where it is shown.
+    note: '',
     recorder: '考勤推算',
     at: event.at,
     evidence: event.evidence,
@@ -41,7 +42,7 @@ export function attendanceRecords(
       records.push(
         toRecord(
           person,
-          { date: periodLast, evidence: `全勤：${person.workingDays}个工作日均按时打卡，无迟到、早退、缺卡、请假，且无违纪记录 → 全勤加分`, at: { file: '考勤推算' } },
+          { date: periodLast, evidence: { code: 'full_attendance', workingDays: person.workingDays }, at: { file: '考勤推算' } },
           full.rule,
           full.points,
         ),

@@ -2,6 +2,7 @@ import type { Hundredths } from '../core/decimal.js';
 import type { IsoDate } from '../core/dates.js';
 import type { Period } from '../core/period.js';
 import type { SourceLocation } from '../core/problems.js';
+import type { Evidence } from '../core/evidence.js';
 import type { Cover } from '../core/input.js';
 import type { Item, Scheme } from '../scheme/model.js';
 
@@ -47,7 +48,7 @@ export interface TraceLine {
   note: string;
   at: SourceLocation;
   /** Set for records derived from punches: the punches and rule that produced it. */
-  evidence: string | null;
+  evidence: Evidence | null;
 }
 
 export interface PeerTrace {

@@ -4,6 +4,7 @@ import { periodChinese, type Period } from '../core/period.js';
 import type { PersonAttendance } from '../derive/attendance.js';
 import { correctionType, defaultLeaveWords } from '../scheme/lists.js';
 import { formatLocation } from '../messages.js';
+import { formatEvidence } from '../messages/attendance.js';
 import { Book } from './book.js';
 import { banner, BODY_FONT, table, TITLE_FONT, type Cell, type Column } from './sheets/style.js';
 
@@ -68,7 +69,7 @@ function columnsFor(people: readonly PersonAttendance[]): { columns: Column[]; r
 
 /** "考勤数据只覆盖…；无数据的工作日：…" under the summary, when some days had no data. */
 function noDataNote(people: readonly PersonAttendance[]): string | null {
-  const notes = [...new Set(people.flatMap((p) => p.events.filter((e) => e.kind === 'no_data').map((e) => e.evidence)))];
+  const notes = [...new Set(people.flatMap((p) => p.events.filter((e) => e.kind === 'no_data').map((e) => formatEvidence(e.evidence))))];
   return notes.length === 0 ? null : `说明：${notes.join('；')}`;
 }
 
@@ -130,7 +131,7 @@ export async function attendanceWorkbook(people: readonly PersonAttendance[], pe
       { header: '依据', kind: 'text', width: 50 },
       { header: '来源', kind: 'text', width: 36 },
     ],
-    people.flatMap((p) => p.events.filter((e) => e.kind !== 'absent_day').map((e) => [p.personId, p.name, e.date, kinds[e.kind], e.minutes ?? '', e.evidence, formatLocation(e.at)])),
+    people.flatMap((p) => p.events.filter((e) => e.kind !== 'absent_day').map((e) => [p.personId, p.name, e.date, kinds[e.kind], e.minutes ?? '', formatEvidence(e.evidence), formatLocation(e.at)])),
     'each',
   );
   return await book.bytes();

@@ -4,6 +4,7 @@ import { periodChinese } from '../core/period.js';
 import { UsageError } from '../core/problems.js';
 import { cleanName } from '../core/text.js';
 import { formatFlag, formatLocation, formatTraceNote, formatYearFlag, formatYearFlagBecause, shortLabel } from '../messages.js';
+import { formatEvidence } from '../messages/attendance.js';
 import type { ItemResult, ScoreResult, SubjectResult, TraceLine } from '../score/result.js';
 import type { Person } from '../core/input.js';
 import type { YearResult, YearRow } from '../score/year.js';
@@ -44,7 +45,7 @@ function lineText(line: TraceLine, result: ScoreResult): string[] {
   const date = line.date ? `${shortChineseDate(line.date)} ` : '';
   const lines = [`   ${date}${line.ruleCode} ${line.ruleName}：${amount}${steps}${cut}  〔${formatLocation(line.at)}〕`];
   for (const note of line.notes) lines.push(`      · ${formatTraceNote(note)}`);
-  if (line.evidence) lines.push(`      依据：${who}${line.evidence}`);
+  if (line.evidence) lines.push(`      依据：${who}${formatEvidence(line.evidence)}`);
   else if (line.note || who) lines.push(`      记录：${who}${line.note}${line.matter ? `（事项编号 ${line.matter}）` : ''}`);
   return lines;
 }

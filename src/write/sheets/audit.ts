@@ -1,6 +1,7 @@
 import type { Book } from '../book.js';
 import { format, toNumber, type Hundredths } from '../../core/decimal.js';
 import { formatLocation, formatTraceNote } from '../../messages.js';
+import { formatEvidence } from '../../messages/attendance.js';
 import type { AttendanceEvent } from '../../derive/attendance.js';
 import type { ScoreResult, TraceNote } from '../../score/result.js';
 import type { SourceLocation } from '../../core/problems.js';
@@ -52,7 +53,7 @@ export async function addAuditSheet(book: Book, result: ScoreResult, followUps: 
         signed(line.counted, line.sign),
         line.notes.map(noteText).join('；'),
         source(line.at),
-        line.note,
+        line.evidence ? formatEvidence(line.evidence) : line.note,
         line.matter ?? '',
       ]);
     }
@@ -82,7 +83,7 @@ export async function addAuditSheet(book: Book, result: ScoreResult, followUps: 
   for (const event of followUps) {
     const name = result.personNames.get(event.personId) ?? event.personId;
     const [what, why] = event.kind === 'no_data' ? ['无考勤数据（不计旷工）', '考勤导出未覆盖这些工作日，既不计出勤也不计旷工'] : ['缺卡（未计分）', '本方案不对缺卡计分，请核实是否补签'];
-    rows.push([name, unit.get(event.personId) ?? '', event.personId, event.date, '', what, 1, null, null, null, null, why, source(event.at), event.evidence, '']);
+    rows.push([name, unit.get(event.personId) ?? '', event.personId, event.date, '', what, 1, null, null, null, null, why, source(event.at), formatEvidence(event.evidence), '']);
   }
   await table(sheet, columns, rows, 'each');
 }

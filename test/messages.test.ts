@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { DAY, parseClock } from '../src/calendar/hours.js';
+import type { IsoDate } from '../src/core/dates.js';
+import type { Evidence } from '../src/core/evidence.js';
+import { formatEvidence } from '../src/messages/attendance.js';
+
+const d = (s: string) => s as IsoDate;
+const at = (t: string) => parseClock(t)!;
+
+/** The catalogue's words for each kind of derived attendance evidence (the audit, explain and the attendance workbook show these). */
+describe('formatEvidence', () => {
+  const cases: [Evidence, string][] = [
+    [{ code: 'late', date: d('2026-11-03'), session: '上午', punch: at('08:07'), due: at('08:00'), grace: 0, minutes: 7 }, '11月3日 上午 首次打卡 08:07 > 08:00 → 迟到7分钟'],
+    [{ code: 'late', date: d('2026-11-03'), session: '上午', punch: at('08:07'), due: at('08:00'), grace: 300, minutes: 7 }, '11月3日 上午 首次打卡 08:07 > 08:00（宽限5分钟） → 迟到7分钟'],
+    [
+      { code: 'early', date: d('2026-11-02'), session: '全天', punch: at('16:45'), due: at('17:00'), grace: 0, minutes: 15, flexible: { arrival: at('09:00'), length: 8 * 3600 } },
+      '11月2日 全天 末次打卡 16:45 < 17:00（到岗 09:00 + 8小时） → 早退15分钟',
+    ],
+    [{ code: 'early', date: d('2026-11-02'), session: '夜班', punch: DAY + at('05:40'), due: DAY + at('06:00'), grace: 0, minutes: 20, flexible: null }, '11月2日 夜班 末次打卡 次日05:40 < 次日06:00 → 早退20分钟'],
+    [{ code: 'missing_punch', date: d('2026-11-02'), session: '上午', side: 'out_only', punch: at('11:32') }, '11月2日 上午 只有下班打卡 11:32，缺上班打卡 → 缺卡（请核实，补签单可免）'],
+    [{ code: 'missing_punch', date: d('2026-11-02'), session: null, side: 'in_only', punch: at('08:20') }, '11月2日 全天 只有上班打卡 08:20，缺下班打卡 → 缺卡（请核实，补签单可免）'],
+    [
+      { code: 'absent_half_day', date: d('2026-11-04'), half: { half: 0, sessions: ['上午'] }, reasons: [{ code: 'no_punch', notExcused: ['外出'] }] },
+      '11月4日 上午 无打卡、无请假（“外出”按本方案不作请假） → 旷工半天',
+    ],
+    [
+      { code: 'absent_half_day', date: d('2026-11-02'), half: { half: 0, sessions: ['上午'] }, reasons: [{ code: 'late_over', punch: at('08:45'), due: at('08:00'), grace: 0, minutes: 45, threshold: 30 }] },
+      '11月2日 上午 首次打卡 08:45 > 08:00 → 迟到45分钟，30分钟以上按旷工半天 → 旷工半天',
+    ],
+    [
+      { code: 'absent_half_day', date: d('2026-11-02'), half: { half: 1, sessions: [] }, reasons: [{ code: 'left_before_start', punch: at('12:10'), start: at('13:00') }] },
+      '11月2日 下半天 末次打卡 12:10 早于 13:00，未在岗 → 旷工半天',
+    ],
+    [{ code: 'absent_day', date: d('2026-11-02'), halves: [{ half: 1, sessions: ['下午', '晚上'] }] }, '11月2日 下午、晚上 旷工 → 旷工半天，当天按1次计'],
+    [{ code: 'absent_day', date: d('2026-11-02'), halves: [{ half: 0, sessions: ['上午'] }, { half: 1, sessions: ['下午'] }] }, '11月2日 上午、下午 旷工 → 旷工1天'],
+    [
+      { code: 'no_data', days: [d('2026-11-02'), d('2026-11-09'), d('2026-11-10')], covered: { first: d('2026-11-03'), last: d('2026-11-08') } },
+      '11月2日、11月9日至11月10日（3个工作日）无考勤数据：考勤只覆盖11月3日至11月8日 → 不计出勤，也不计旷工',
+    ],
+    [{ code: 'full_attendance', workingDays: 21 }, '全勤：21个工作日均按时打卡，无迟到、早退、缺卡、请假，且无违纪记录 → 全勤加分'],
+  ];
+  it.each(cases)('%j', (evidence, words) => {
+    expect(formatEvidence(evidence)).toBe(words);
+  });
+});
