@@ -1,10 +1,9 @@
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { runScore } from '../src/commands/score.js';
-import { InputError, SchemeError, UsageError } from '../src/core/problems.js';
 import { random } from './bench/generate.js';
+import { kaohe } from './kaohe.js';
 import { peerRows, recordHeader, rosterRows, tempDir, writeWorkbook } from './workbook.js';
 
 const junk: ExcelJS.CellValue[] = [
@@ -38,40 +37,53 @@ const junk: ExcelJS.CellValue[] = [
   null,
 ];
 
-/** Only kaohe's own errors may come out: a clear message with a location, never a crash. */
-async function survives(path: string): Promise<void> {
-  try {
-    await runScore(path, { scheme: 'bingcha-monthly', period: '2026-10' });
-  } catch (error) {
-    if (error instanceof InputError || error instanceof UsageError || error instanceof SchemeError) return;
-    throw new Error(`crash on ${path}: ${(error as Error).stack}`);
-  }
+/**
+ * Scores `path` with `-o`: either it scores and writes the output, or it refuses the input (exit
+ * 1) with a message and writes nothing — never a crash (exit 3, a stack trace). Returns the exit code.
+ */
+async function survives(path: string): Promise<number> {
+  const out = path.replace(/\.xlsx$/, '.json');
+  const run = await kaohe('score', path, '--scheme', 'bingcha-monthly', '--period', '2026-10', '-o', out);
+  expect(run.code, `${path}: ${run.stderr}`).toBeOneOf([0, 1]);
+  expect(run.stderr, path).not.toContain('内部错误');
+  expect(existsSync(out), path).toBe(run.code === 0);
+  if (run.code === 1) expect(run.stderr, path).toMatch(/^输入有 \d+ 处问题/);
+  return run.code;
 }
 
-describe('mutated workbooks never crash kaohe and never write a file', () => {
-  it('survives 250 workbooks with random bytes flipped', async () => {
+/** Each run scores through the whole command line and writes; a hundred fixed-seed cases each keep the suite quick. */
+const RUNS = 100;
+
+/** What the folder holds beyond the inputs and the outputs of scored runs: no temporary file. */
+const leftovers = (dir: string, files: RegExp) => readdirSync(dir).filter((f) => !files.test(f));
+
+describe('mutated workbooks never crash kaohe, and a refused one writes nothing', () => {
+  it(`survives ${RUNS} workbooks with random bytes flipped`, async () => {
     const dir = tempDir();
     const valid = readFileSync(
       await writeWorkbook(join(dir, 'valid.xlsx'), { 人员: rosterRows, 记录: [recordHeader, ['2026-10-05', '001', null, null, '7.1', null, 3]], 互评: peerRows }),
     );
     const next = random(20261022);
-    for (let n = 0; n < 250; n++) {
+    const codes: number[] = [];
+    for (let n = 0; n < RUNS; n++) {
       const bytes = Buffer.from(valid);
       const flips = 1 + Math.floor(next() * 8);
       for (let f = 0; f < flips; f++) bytes[Math.floor(next() * bytes.length)] = Math.floor(next() * 256);
       const path = join(dir, `flip-${n}.xlsx`);
       writeFileSync(path, bytes);
-      await survives(path);
+      codes.push(await survives(path));
     }
-    // nothing but the inputs in the folder
-    expect(readdirSync(dir).filter((f) => !/^(valid|flip-\d+)\.xlsx$/.test(f))).toEqual([]);
+    // Both outcomes occur: a flip in a part kaohe does not read scores; most break the file.
+    expect(new Set(codes)).toEqual(new Set([0, 1]));
+    expect(leftovers(dir, /^(valid\.xlsx|flip-\d+\.(xlsx|json))$/)).toEqual([]);
   }, 120_000);
 
-  it('survives 250 workbooks with random junk in random cells', async () => {
+  it(`survives ${RUNS} workbooks with random junk in random cells`, async () => {
     const dir = tempDir();
     const next = random(20261122);
     const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)] as T;
-    for (let n = 0; n < 250; n++) {
+    const codes: number[] = [];
+    for (let n = 0; n < RUNS; n++) {
       const records = [recordHeader, ['2026-10-05', '001', null, null, '7.1', null, 3], ['2026-10-06', null, '李四', null, '11.3'], ['2026-10-07', null, null, '国土窗口', '9.1', 2]];
       const sheets = { 人员: rosterRows.map((r) => [...r]), 记录: records.map((r) => [...r]), 互评: peerRows.map((r) => [...r]) } as Record<string, ExcelJS.CellValue[][]>;
       const cuts = 1 + Math.floor(next() * 4);
@@ -81,8 +93,9 @@ describe('mutated workbooks never crash kaohe and never write a file', () => {
         row[Math.floor(next() * (row.length + 2))] = pick(junk);
       }
       const path = await writeWorkbook(join(dir, `junk-${n}.xlsx`), sheets);
-      await survives(path);
+      codes.push(await survives(path));
     }
-    expect(readdirSync(dir).filter((f) => !/^junk-\d+\.xlsx$/.test(f))).toEqual([]);
+    expect(new Set(codes)).toEqual(new Set([0, 1]));
+    expect(leftovers(dir, /^junk-\d+\.(xlsx|json)$/)).toEqual([]);
   }, 120_000);
 });
