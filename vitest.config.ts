@@ -4,13 +4,22 @@ import { defineConfig } from 'vitest/config';
 const env = { NO_COLOR: '1', FORCE_COLOR: '0' };
 /** *.tz.test.ts run once per time zone: results must not depend on the machine's zone. */
 const zones = ['UTC', 'Asia/Shanghai', 'America/New_York'];
+/** Files that replace a module with vi.mock run isolated, so the replacement reaches no other file. */
+const mocking = ['test/input-rename.test.ts'];
 
 export default defineConfig({
   test: {
     testTimeout: 30_000,
     env,
+    // Test files run in child processes (a test may change folder or time zone and put it back);
+    // both cores run them, and a third file runs while others wait on processes they started
+    // (vitest's default would leave one of two cores idle).
+    pool: 'forks',
+    maxWorkers: 3,
     projects: [
-      { extends: true, test: { name: 'kaohe', include: ['test/**/*.test.ts'], exclude: ['test/**/*.tz.test.ts'] } },
+      // Not isolated: a worker imports kaohe and exceljs once for all the files it runs, not once per file.
+      { extends: true, test: { name: 'kaohe', include: ['test/**/*.test.ts'], exclude: ['test/**/*.tz.test.ts', ...mocking], isolate: false } },
+      { extends: true, test: { name: 'mocked', include: mocking } },
       ...zones.map((tz) => ({ extends: true as const, test: { name: `TZ=${tz}`, include: ['test/**/*.tz.test.ts'], env: { ...env, TZ: tz } } })),
     ],
   },

@@ -1,22 +1,46 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { notAFileProblem } from '../src/core/files.js';
+import { kaohe } from './kaohe.js';
 import { tempDir } from './workbook.js';
 
 /**
  * A named pipe, device or folder where a file is expected is refused at once: opening a pipe
- * waits for a writer forever, so each run is a real process, killed if it takes too long.
+ * waits for a writer forever. The runs are in-process, each raced against a timer; should one
+ * open its pipe after all, the test opens the pipe's other end so the run can finish, and fails.
+ * One case also runs as a real process, the way a clerk meets it.
  */
 const dir = tempDir();
+const fifos: string[] = [];
 const fifo = (name: string) => {
   const path = join(dir, name);
   spawnSync('mkfifo', [path]);
+  fifos.push(path);
   return path;
 };
 const demo = 'fixtures/demo/2026-10.xlsx';
-const TIMEOUT_MS = 15_000;
+const TIMEOUT_MS = 5_000;
+
+async function kaoheGuarded(args: string[]): Promise<{ code: number | null; stderr: string; timedOut: boolean }> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), TIMEOUT_MS)));
+  const run = kaohe(...args);
+  const first = await Promise.race([run, late]);
+  clearTimeout(timer);
+  if (first !== 'late') return { code: first.code, stderr: first.stderr, timedOut: false };
+  // Free a reader stuck on a pipe: open the writing end and close it at once (end of file).
+  for (const path of fifos) {
+    try {
+      closeSync(openSync(path, constants.O_WRONLY | constants.O_NONBLOCK));
+    } catch {
+      // ENXIO: nobody is reading this pipe
+    }
+  }
+  const { code, stderr } = await run;
+  return { code, stderr, timedOut: true };
+}
 
 function kaoheProcess(args: string[]): Promise<{ code: number | null; stderr: string; timedOut: boolean }> {
   return new Promise((resolve) => {
@@ -67,11 +91,17 @@ describe('inputs that are not files', () => {
 
   describe.each(cases)('%s', (_, args, where) => {
     it('is refused at once with exit 1, naming the path', { timeout: TIMEOUT_MS + 5_000 }, async () => {
-      const { code, stderr, timedOut } = await kaoheProcess(args);
+      const { code, stderr, timedOut } = await kaoheGuarded(args);
       expect(timedOut).toBe(false);
       expect(code).toBe(1);
       expect(stderr).toContain(where);
       expect(existsSync(join(dir, 'out.xlsx'))).toBe(false);
     });
+  });
+
+  it('the built command refuses a pipe as the workbook in a real process', { timeout: TIMEOUT_MS + 5_000 }, async () => {
+    const { code, stderr, timedOut } = await kaoheProcess(cases[0]![1]);
+    expect([timedOut, code]).toEqual([false, 1]);
+    expect(stderr).toContain(cases[0]![2]);
   });
 });

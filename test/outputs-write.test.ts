@@ -130,8 +130,14 @@ describe('outputs name inputs by name and hash', () => {
     const a = join(dir, 'a.xlsx');
     expect((await kaohe('score', demo, '--scheme', 'bingcha-monthly', '-o', a, '--notice-date', '2026-11-23')).code).toBe(0);
     const b = join(dir, 'b.xlsx');
-    const elsewhere = spawnSync(process.execPath, [bin, 'score', '2026-10.xlsx', '--scheme', 'bingcha-monthly', '-o', b, '--notice-date', '2026-11-23'], { cwd: dir, encoding: 'utf8' });
-    expect(elsewhere.status).toBe(0);
+    // the same run from the input's folder, naming it relatively (test files run in child processes, which may change folder)
+    const here = process.cwd();
+    process.chdir(dir);
+    try {
+      expect((await kaohe('score', '2026-10.xlsx', '--scheme', 'bingcha-monthly', '-o', b, '--notice-date', '2026-11-23')).code).toBe(0);
+    } finally {
+      process.chdir(here);
+    }
     expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
     expect(readFileSync(path).equals(readFileSync(demo))).toBe(true);
   });

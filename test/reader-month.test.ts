@@ -1,16 +1,29 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kaohe } from './kaohe.js';
+import { kaohe, type KaoheRun } from './kaohe.js';
 import { writeMonthTwin } from './month-twins.js';
 import { cell, row, writeRawXlsx, type RawSheet } from './raw-xlsx.js';
 import { tempDir } from './workbook.js';
 
-/** Runs the built CLI in a child process under a time zone; returns its output and exit code. */
-function kaoheIn(tz: string, args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, ['bin/kaohe.js', ...args], { env: { ...process.env, TZ: tz, NO_COLOR: '1' }, encoding: 'utf8' });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+/** The local hour of 2026-01-01 00:00 UTC in each zone tried. */
+const newYearHour = { UTC: 0, 'Asia/Shanghai': 8, 'America/New_York': 19 };
+
+/**
+ * Runs the command line in-process under a time zone: Node applies a change of process.env.TZ
+ * at once, and the zone is put back after the run. (The *.tz.test.ts files run whole workers in
+ * each zone, for anything fixed at start-up.)
+ */
+async function kaoheIn(tz: keyof typeof newYearHour, args: string[]): Promise<KaoheRun> {
+  const before = process.env.TZ;
+  process.env.TZ = tz;
+  try {
+    expect(new Date(Date.UTC(2026, 0, 1)).getHours(), `the run is in ${tz}`).toBe(newYearHour[tz]);
+    return await kaohe(...args);
+  } finally {
+    if (before === undefined) delete process.env.TZ;
+    else process.env.TZ = before;
+  }
 }
 
 const totals = (json: string) => Object.fromEntries((JSON.parse(json) as { subjects: { id: string; total: number }[] }).subjects.map((s) => [s.id, s.total]));
@@ -19,17 +32,17 @@ describe('a month whose dates are t="d" cells, serials, or 1904 serials', () => 
   it('scores the same in every time zone, byte for byte, and the same as its twins', async () => {
     const dir = tempDir();
     const twins = { iso: await writeMonthTwin(join(dir, 'iso', '2026-11.xlsx'), 'iso'), serial: await writeMonthTwin(join(dir, 'serial', '2026-11.xlsx'), 'serial'), '1904': await writeMonthTwin(join(dir, '1904', '2026-11.xlsx'), '1904') };
-    const score = (tz: string, file: string, out?: string) => kaoheIn(tz, ['score', file, '--scheme', 'bianmin-10pt', '--notice-date', '2026-12-01', '--json', ...(out ? ['-o', out] : [])]);
+    const score = (tz: keyof typeof newYearHour, file: string, out?: string) => kaoheIn(tz, ['score', file, '--scheme', 'bianmin-10pt', '--notice-date', '2026-12-01', '--json', ...(out ? ['-o', out] : [])]);
 
     const [utc, shanghai] = [join(dir, 'utc.xlsx'), join(dir, 'shanghai.xlsx')];
-    const json = score('Asia/Shanghai', twins.iso, shanghai);
+    const json = await score('Asia/Shanghai', twins.iso, shanghai);
     expect(json.stderr).toBe('');
     // 0001: 10 − 1 (1.3 玩游戏 on 11-18) = 9; 0002: 10 − 1 (08:12 on 11-09, late) = 9;
     // 0003: 10 − 2 (no punch on 11-16: 旷工) = 8; 0004: 10 − 1 (17:10 on 11-20, early) = 9
     expect(totals(json.stdout)).toEqual({ '0001': 9, '0002': 9, '0003': 8, '0004': 9 });
-    expect(score('UTC', twins.iso, utc).stdout).toBe(json.stdout);
+    expect((await score('UTC', twins.iso, utc)).stdout).toBe(json.stdout);
     expect(readFileSync(shanghai).equals(readFileSync(utc))).toBe(true);
-    for (const twin of [twins.serial, twins['1904']]) expect(score('America/New_York', twin).stdout).toBe(json.stdout);
+    for (const twin of [twins.serial, twins['1904']]) expect((await score('America/New_York', twin)).stdout).toBe(json.stdout);
   }, 60_000);
 });
 
