@@ -185,7 +185,7 @@ export function formatProblem(p: Problem): string {
 }
 
 /** How many problems a run lists; the rest are counted, so a sheet of mistakes stays readable. */
-export const PROBLEM_LIST_CAP = 200;
+const PROBLEM_LIST_CAP = 200;
 
 /**
  * The problems of a run as lines to print: errors first, then hints, each in the order a clerk

@@ -68,7 +68,7 @@ describe('all problems at once', () => {
     writeFileSync(join(dir, 'roster.csv'), '工号,姓名,窗口\n001,张三,民政窗口\n001,李四,社保窗口\n');
     // the quote on line 3 never closes
     writeFileSync(join(dir, 'records.csv'), '日期,工号,项目\n2026-10-05,001,9.1\n2026-10-06,001,"9.1\n2026-10-07,001,9.1\n');
-    writeFileSync(join(dir, 'peer.csv'), peerRows.map((r) => r.join(',')).join('\n'));
+    writeFileSync(join(dir, 'peer.csv'), peerRows.map((r) => r.map((v) => String(v as string | number)).join(',')).join('\n'));
     const { code, stderr } = await kaohe('check', '--roster', join(dir, 'roster.csv'), '--records', join(dir, 'records.csv'), '--peer', join(dir, 'peer.csv'), '--period', '2026-10', '--scheme', 'bingcha-monthly');
     expect(code).toBe(1);
     expect(stderr).toContain('records.csv › 记录 › 第3行: 此行有一个英文引号');

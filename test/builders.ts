@@ -8,7 +8,7 @@ import type { EntryRecord, PeerRating, Person, PeriodInput } from '../src/core/i
 import type { FlagResult } from '../src/score/result.js';
 
 /** Small in-memory inputs for engine tests: October 2026, one sheet row per record. */
-export const october = monthPeriod(2026, 10);
+const october = monthPeriod(2026, 10);
 
 export function pts(n: number): Hundredths {
   const p = parsePoints(n);

@@ -38,7 +38,9 @@ describe('clean text', () => {
 });
 
 /** C0 and C1 controls and DEL; a line break is allowed only where the program writes one. */
+// eslint-disable-next-line no-control-regex -- finding control characters is what the test does
 const CONTROLS_BUT_NEWLINE = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/;
+// eslint-disable-next-line no-control-regex -- finding control characters is what the test does
 const CONTROLS = /[\x00-\x1f\x7f-\x9f]/;
 
 /** Strings as hostile as a cell can hold: escape sequences, controls, bidi overrides, CJK. */

@@ -16,7 +16,7 @@ async function sheetAsCsv(name: string, delimiter: string): Promise<string> {
   await wb.xlsx.readFile(demo);
   const lines: string[] = [];
   wb.getWorksheet(name)!.eachRow((row) => {
-    const cells = (row.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? '' : String(v)));
+    const cells = (row.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? '' : String(v as string | number)));
     lines.push(cells.map((c) => (/[",;\t\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(delimiter));
   });
   return lines.join('\r\n') + '\r\n';

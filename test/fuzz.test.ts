@@ -29,11 +29,11 @@ const junk: ExcelJS.CellValue[] = [
   true,
   new Date(Date.UTC(1900, 0, 1)),
   new Date(Date.UTC(2026, 9, 5)),
-  { formula: 'A1' } as ExcelJS.CellValue,
-  { formula: 'A1', result: '7.1' } as ExcelJS.CellValue,
-  { richText: [{ text: '张' }, { text: '三' }] } as ExcelJS.CellValue,
-  { text: '链接', hyperlink: 'http://example.invalid' } as ExcelJS.CellValue,
-  { error: '#N/A' } as ExcelJS.CellValue,
+  { formula: 'A1' },
+  { formula: 'A1', result: '7.1' },
+  { richText: [{ text: '张' }, { text: '三' }] },
+  { text: '链接', hyperlink: 'http://example.invalid' },
+  { error: '#N/A' },
   null,
 ];
 

@@ -287,10 +287,10 @@ describe('every built-in profile recognises its own header, and no other profile
   it.each(profiles.map((p) => [p.id, p] as const))('%s', async (_, profile) => {
     const dir = tempDir();
     const words = [
-      ...Object.values(profile.columns).map((aliases) => aliases![0]!),
+      ...Object.values(profile.columns).map((aliases) => aliases[0]!),
       ...(profile.identify.words ?? []),
       ...(profile.slots ?? []).flatMap((s) => [s.time, ...(s.result ? [s.result] : [])]),
-      ...Object.values(profile.verdicts ?? {}).flatMap((v) => v!.columns),
+      ...Object.values(profile.verdicts ?? {}).flatMap((v) => v.columns),
       ...(profile.cells ? ['1', '2', '3', '4', '5', '6', '7'] : []),
     ];
     const path = join(dir, `${profile.id}.csv`);

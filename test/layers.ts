@@ -14,13 +14,13 @@ import ts from 'typescript';
  * - write: outputs, which word results through messages;
  * - commands: one composer per command; cli: flags, help and the exit code.
  */
-export const LAYERS = ['core', 'calendar', 'scheme', 'read', 'import', 'validate', 'derive', 'score', 'messages', 'write', 'commands', 'cli'] as const;
+const LAYERS = ['core', 'calendar', 'scheme', 'read', 'import', 'validate', 'derive', 'score', 'messages', 'write', 'commands', 'cli'] as const;
 
 /**
  * Beyond the order: the engine is pure and independent of how its input was read (HELPERS.md:
  * score may not import validate), so score imports only these layers.
  */
-export const ONLY_FROM: Partial<Record<Layer, readonly Layer[]>> = { score: ['core', 'calendar', 'scheme'] };
+const ONLY_FROM: Partial<Record<Layer, readonly Layer[]>> = { score: ['core', 'calendar', 'scheme'] };
 
 type Layer = (typeof LAYERS)[number];
 
@@ -56,7 +56,7 @@ function tsFiles(dir: string): string[] {
 }
 
 /** src/score/engine.ts → score; src/messages.ts → messages; src/version.ts → core. */
-export function layerOf(path: string): Layer {
+function layerOf(path: string): Layer {
   const [, first = ''] = path.split('/');
   const name = first.replace(/\.ts$/, '');
   if (name === 'version') return 'core';

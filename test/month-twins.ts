@@ -56,7 +56,7 @@ function timeCell(ref: string, [h, m]: [number, number], encoding: DateEncoding)
   return cell.number(ref, (h * 60 + m) / 1440, 2);
 }
 
-export function monthSheets(encoding: DateEncoding): RawSheet[] {
+function monthSheets(encoding: DateEncoding): RawSheet[] {
   const roster = [row(1, [cell.text('A1', '工号'), cell.text('B1', '姓名'), cell.text('C1', '窗口')]), ...people.map(([id, name, unit], i) => row(i + 2, [cell.text(`A${i + 2}`, id), cell.text(`B${i + 2}`, name), cell.text(`C${i + 2}`, unit)]))];
   const records = [row(1, ['日期', '工号', '项目', '说明'].map((h, i) => cell.text(`${'ABCD'[i]}1`, h))), row(2, [dateCell('A2', recordDay, encoding), cell.text('B2', '0001'), cell.text('C2', '1.3'), cell.text('D2', '上班时间玩游戏')])];
   const punches = [row(1, ['工号', '姓名', '日期', '时间'].map((h, i) => cell.text(`${'ABCD'[i]}1`, h)))];

@@ -36,12 +36,12 @@ describe('kaohe score -o: the result workbook', async () => {
   const run = await kaohe('score', demo, '--scheme', 'bingcha-monthly', '-o', out, '--notice-date', '2026-11-23');
   const wb = await open(out);
 
-  it('has 得分表, 公示, 扣分明细 and 说明', async () => {
+  it('has 得分表, 公示, 扣分明细 and 说明', () => {
     expect(run.code).toBe(0);
     expect(wb.worksheets.map((s) => s.name)).toEqual(['得分表', '公示', '扣分明细', '说明']);
   });
 
-  it('得分表: one row per window with each item, totals and awards, header frozen', async () => {
+  it('得分表: one row per window with each item, totals and awards, header frozen', () => {
     const sheet = wb.getWorksheet('得分表')!;
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
     const header = (sheet.getRow(2).values as unknown[]).slice(1);
@@ -58,7 +58,7 @@ describe('kaohe score -o: the result workbook', async () => {
     expect(sheet.getCell('P3').alignment).toMatchObject({ horizontal: 'right' });
   });
 
-  it('公示: title, A4 print setup, repeated header, page-number footer, and the 公示期', async () => {
+  it('公示: title, A4 print setup, repeated header, page-number footer, and the 公示期', () => {
     const sheet = wb.getWorksheet('公示')!;
     expect(sheet.getCell('A1').text).toBe('栟茶镇便民服务中心2026年10月窗口考核结果公示');
     expect(sheet.pageSetup).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' });
@@ -77,13 +77,13 @@ describe('kaohe score -o: the result workbook', async () => {
     expect(row4).toEqual([1, '社保窗口', 106.5, '超过承诺时限3天 -3; 受到市委、市政府以上表彰1次 +8; 赠送锦旗2次 +2; 窗口互评 -0.5', '红旗窗口', '']);
   });
 
-  it('公示 carries no staff id and no 说明 text', async () => {
+  it('公示 carries no staff id and no 说明 text', () => {
     const all = texts(wb.getWorksheet('公示')!).join('\n');
     for (const id of ['0001', '0004', '0014', '0017']) expect(all).not.toContain(id);
     for (const note of ['收受办事群众购物卡', '低保审核件超承诺时限', '与办事群众争吵', '综合科 顾']) expect(all).not.toContain(note);
   });
 
-  it('扣分明细: every record with points before and after caps, the reason and the source row', async () => {
+  it('扣分明细: every record with points before and after caps, the reason and the source row', () => {
     const sheet = wb.getWorksheet('扣分明细')!;
     const rows: unknown[][] = [];
     sheet.eachRow((row, n) => n > 2 && rows.push((row.values as unknown[]).slice(1)));
@@ -103,7 +103,7 @@ describe('kaohe score -o: the result workbook', async () => {
     expect(peer[10]).toBe(9.5);
   });
 
-  it('说明: scheme and input hashes, version and settings', async () => {
+  it('说明: scheme and input hashes, version and settings', () => {
     const rows = new Map<string, string>();
     wb.getWorksheet('说明')!.eachRow((row) => rows.set(String(row.getCell(1).text), String(row.getCell(2).text)));
     expect(rows.get('考核方案')).toBe('栟茶镇便民服务中心月度考核办法(试行)（bingcha-monthly）');

@@ -22,7 +22,7 @@ interface Source {
 function sourced(node: unknown, path: string, found: { path: string; node: Node }[] = []): { path: string; node: Node }[] {
   if (Array.isArray(node)) node.forEach((n, i) => sourced(n, `${path}.${i}`, found));
   else if (node !== null && typeof node === 'object') {
-    if ('source' in node) found.push({ path, node: node as Node });
+    if ('source' in node) found.push({ path, node: node });
     for (const [k, v] of Object.entries(node)) if (k !== 'source') sourced(v, path ? `${path}.${k}` : k, found);
   }
   return found;
@@ -62,7 +62,7 @@ describe.each(schemes)('$id', ({ doc }) => {
       if (rule.assumption === true || rule.reconstructed === true) return [];
       const stated = numbersIn((rule.source as Source).quote ?? '');
       return (['points', 'min', 'max', 'threshold', 'every'] as const)
-        .filter((field) => typeof rule[field] === 'number' && !stated.has(Math.round((rule[field] as number) * 100)))
+        .filter((field) => typeof rule[field] === 'number' && !stated.has(Math.round((rule[field]) * 100)))
         .map((field) => `${path}.${field} = ${String(rule[field])} not in "${(rule.source as Source).quote}"`);
     });
     expect(problems).toEqual([]);

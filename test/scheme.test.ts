@@ -42,7 +42,7 @@ describe('scheme files', () => {
 
   it('refuses items that do not add up to the base, naming the path', () => {
     // 卫生保洁 5 → 6 makes the items sum to 101
-    const text = bingcha.replace(/name: 卫生保洁\n    type: deduction\n    points: 5/, 'name: 卫生保洁\n    type: deduction\n    points: 6');
+    const text = bingcha.replace(/name: 卫生保洁\n {4}type: deduction\n {4}points: 5/, 'name: 卫生保洁\n    type: deduction\n    points: 6');
     expect(issuesOf(text)).toEqual([{ code: 'scheme_items_sum', args: { sum: 101, base: 100 }, where: { file: 'my-centre.yaml', line: 16, path: ['items'] } }]);
   });
 
@@ -61,7 +61,7 @@ describe('scheme files', () => {
   });
 
   it('requires a reason for every assumption', () => {
-    const text = bingcha.replace(/    reason: 原文标题为15分.*\n/, '');
+    const text = bingcha.replace(/ {4}reason: 原文标题为15分.*\n/, '');
     expect(issuesOf(text)).toMatchObject([{ code: 'scheme_reason_missing', where: { path: ['items', 7, 'reason'] } }]);
   });
 });

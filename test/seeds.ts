@@ -7,7 +7,7 @@ import { normaliseQuoteText } from '../src/scheme/sources.js';
  * narrowed to its own section: a quote of 栟茶镇便民服务中心考核办法 must be found in that
  * section of the 003 collection, not in its 月度考核办法.
  */
-export const seedDir = join(import.meta.dirname, '..', 'docs', 'seeds');
+const seedDir = join(import.meta.dirname, '..', 'docs', 'seeds');
 
 interface Section {
   file: string;

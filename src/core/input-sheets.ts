@@ -22,8 +22,8 @@ export interface ColumnSpec<K extends string = string> {
 
 export interface ColumnDeclaration<K extends string = string> extends ColumnSpec<K> {
   type: ColumnType;
-  /** The template's 说明 line; `who` columns are explained per scheme subject instead. */
-  help: string | 'who';
+  /** The template's 说明 line; 'who' for the 工号/姓名/窗口 columns, explained per scheme subject instead. */
+  help: string;
   /** Column width in the template (characters). */
   width: number;
   list?: ListName;

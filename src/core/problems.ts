@@ -144,7 +144,7 @@ export function problem(
  * Orders problems as a clerk reads the workbook: file-level first, then sheet by sheet (in the
  * order sheets were first mentioned), row by row, column by column.
  */
-export function sortProblems(problems: readonly Problem[]): Problem[] {
+function sortProblems(problems: readonly Problem[]): Problem[] {
   const sheetOrder = new Map<string, number>();
   for (const p of problems) {
     const key = `${p.at.file}\u0000${p.at.sheet ?? ''}`;

@@ -5,9 +5,11 @@
  * controls: they also appear in mis-decoded text, where removing a whole "sequence" would
  * eat the clerk's words.
  */
+// eslint-disable-next-line no-control-regex -- matching terminal escape sequences is the point: they are removed
 const ESCAPE_SEQUENCE = /\x1b\[[\x20-\x3f]*[\x40-\x7e]?|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[\x20-\x7e]?/g;
 
 /** C0 and C1 controls and DEL, line breaks and tabs included. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are removed or shown as codes
 const CONTROL = /[\x00-\x1f\x7f-\x9f]/g;
 
 /**

@@ -14,7 +14,7 @@ export function leaveYears(people: readonly string[], leaves: readonly LeaveHalf
   const byPerson = new Map<string, Map<string, LeaveHalfDay>>();
   for (const half of leaves) {
     let halves = byPerson.get(half.personId);
-    if (!halves) byPerson.set(half.personId, (halves = new Map()));
+    if (!halves) byPerson.set(half.personId, (halves = new Map<string, LeaveHalfDay>()));
     if (!halves.has(`${half.date} ${half.half}`)) halves.set(`${half.date} ${half.half}`, half);
   }
   for (const id of people) {

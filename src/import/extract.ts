@@ -279,7 +279,7 @@ export class SheetExtractor {
     const pattern = this.run.profile.match[kind];
     if (!pattern) return null;
     let known = this.marked.get(kind);
-    if (!known) this.marked.set(kind, (known = new Map()));
+    if (!known) this.marked.set(kind, (known = new Map<string, boolean>()));
     for (const t of texts) {
       if (t === '') continue;
       let hit = known.get(t);
@@ -573,7 +573,7 @@ export class SheetExtractor {
 
   /** The day-number row under the title of a person-block report. */
   private dayRowOf(row: RawRow): DayColumn[] | null {
-    const found = dayColumns({ names: row.cells.map((c) => [cellText(c).trim()]), lastRow: row.row } as FoundHeader, new Set(), this.run.range, this.run.year);
+    const found = dayColumns({ names: row.cells.map((c) => [cellText(c).trim()]), lastRow: row.row }, new Set(), this.run.range, this.run.year);
     return 'problem' in found ? null : found.columns;
   }
 

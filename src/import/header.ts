@@ -34,7 +34,7 @@ export function cellText(value: CellValue | undefined): string {
 }
 
 /** Folded header text, and the same without a trailing unit: 迟到次数(次) → 迟到次数. */
-export function headerKeys(text: string): string[] {
+function headerKeys(text: string): string[] {
   const folded = foldKey(text).replace(/[:：]$/, '');
   const bare = folded.replace(/[(（][^()（）]*[)）]$/, '');
   return bare !== folded && bare !== '' ? [folded, bare] : [folded];

@@ -61,7 +61,7 @@ const verdictColumn = z.strictObject({
   read: z.enum(['minutes', 'count', 'flag']),
 });
 
-export const profileSchema = z.strictObject({
+const profileSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, '只能用小写字母、数字和连字符'),
   name: text,
   family: z.enum(['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8']),
@@ -133,16 +133,16 @@ export interface Profile extends ProfileData {
   resultWords: [RegExp, VerdictKind][];
 }
 
-export const builtinProfileDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../templates/profiles');
+const builtinProfileDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../templates/profiles');
 
 /** Marker words match anywhere in a cell; * stands for any text (管理员*改为正常). */
-export function wordsPattern(list: readonly string[] | undefined): RegExp | null {
+function wordsPattern(list: readonly string[] | undefined): RegExp | null {
   if (!list || list.length === 0) return null;
   const escape = (w: string) => w.normalize('NFKC').replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*?');
   return new RegExp(list.map(escape).join('|'));
 }
 
-export function compileProfile(data: ProfileData, origin: string): Profile {
+function compileProfile(data: ProfileData, origin: string): Profile {
   const aliases = new Map<string, ColumnKey>();
   for (const key of columnKeys) for (const h of data.columns[key] ?? []) aliases.set(foldKey(h), key);
   const m = data.markers ?? {};
@@ -256,14 +256,22 @@ function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
   return node;
 }
 
+/** A value from the YAML as written: scalars as they are, lists and maps as JSON. */
+function shown(value: unknown): string {
+  if (value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value) ?? '';
+}
+
 function issueCode(issue: { code: string; message: string; values?: unknown[]; expected?: unknown }, value: unknown): [ProfileIssueCode, ProfileIssue['args']] {
-  if (value === undefined) return ['profile_value_required', { expected: issue.expected === undefined ? '' : String(issue.expected) }];
+  if (value === undefined) return ['profile_value_required', { expected: shown(issue.expected) }];
   switch (issue.code) {
     case 'invalid_type':
-      return ['profile_value_type', { expected: String(issue.expected) }];
+      return ['profile_value_type', { expected: shown(issue.expected) }];
     case 'invalid_value':
-      return ['profile_value_option', { value: String(value), options: (issue.values ?? []).map(String).join('、') }];
+      return ['profile_value_option', { value: shown(value), options: (issue.values ?? []).map(shown).join('、') }];
     default:
-      return ['profile_value_invalid', { value: typeof value === 'object' ? (JSON.stringify(value) ?? '') : String(value), detail: issue.code === 'custom' || issue.code === 'invalid_format' ? issue.message : '' }];
+      return ['profile_value_invalid', { value: shown(value), detail: issue.code === 'custom' || issue.code === 'invalid_format' ? issue.message : '' }];
   }
 }

@@ -1,4 +1,5 @@
 import type { WorkCalendar } from '../calendar/calendar.js';
+import type { IsoDate } from '../core/dates.js';
 import type { SourceLocation } from '../core/problems.js';
 import { cleanName } from '../core/text.js';
 import { pack, PunchCollector, type RawPunch } from '../read/punch-collector.js';
@@ -23,7 +24,7 @@ export class ImportedPunches extends PunchCollector {
       if (key === undefined) keys.set(person.id, (key = `id:${cleanName(person.id)}`));
       const row = i + 2;
       let byDay = this.days.get(key);
-      if (!byDay) this.days.set(key, (byDay = new Map()));
+      if (!byDay) this.days.set(key, (byDay = new Map<IsoDate, number[]>()));
       const packed = pack({ at: punch.at, role: null, session: null, row, column: 0 });
       const list = byDay.get(punch.date);
       if (list) list.push(...packed);

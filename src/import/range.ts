@@ -8,7 +8,7 @@ import { fold, parseExportDate } from './values.js';
  * ~ <to>, 统计时间:MM-DD ～ MM-DD  制表时间:…, 考勤时间 <from> ~ <to>. A title naming a month
  * ("2026年11月考勤表") is not a range: hand-kept sheets keep stale titles.
  */
-export const RANGE_LABELS = ['统计日期', '考勤日期', '统计时间', '考勤时间', '统计区间', '统计周期', '日期范围', '考勤期间', '查询日期', '起止日期', '时间范围'];
+const RANGE_LABELS = ['统计日期', '考勤日期', '统计时间', '考勤时间', '统计区间', '统计周期', '日期范围', '考勤期间', '查询日期', '起止日期', '时间范围'];
 
 const DATE = '(\\d{4}\\s*[-/.年]\\s*\\d{1,2}\\s*[-/.月]\\s*\\d{1,2}\\s*日?|\\d{1,2}\\s*[-/.月]\\s*\\d{1,2}\\s*日?)';
 const UNTIL = '\\s*(?:至|到|~|～|—|–|-{1,2})\\s*';

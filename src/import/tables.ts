@@ -136,7 +136,7 @@ function timeCell(at: Seconds | null): string | null {
 function shiftSpans(data: ImportData, who: (key: string) => RosterEntry | undefined): { r: RosterEntry; first: IsoDate; last: IsoDate; shift: string; where: SourceLocation }[] {
   const byPerson = new Map<string, Map<IsoDate, { shift: string; where: SourceLocation }>>();
   for (const s of data.shifts) {
-    const days = byPerson.get(s.person) ?? new Map();
+    const days = byPerson.get(s.person) ?? new Map<IsoDate, { shift: string; where: SourceLocation }>();
     byPerson.set(s.person, days);
     if (!days.has(s.date)) days.set(s.date, { shift: s.shift, where: s.where });
   }

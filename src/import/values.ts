@@ -8,7 +8,7 @@ import type { CellValue } from '../read/table.js';
  */
 
 /** Cells that mean "nothing here" in every export; a profile may add its own. */
-export const BLANK_WORDS = ['--', '-', '—', '(-)', '/', '未打卡', '无'] as const;
+const BLANK_WORDS = ['--', '-', '—', '(-)', '/', '未打卡', '无'] as const;
 
 const WEEKDAYS = '日一二三四五六';
 const CHINA_OFFSET_MS = 8 * 3_600_000;

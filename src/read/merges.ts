@@ -13,7 +13,7 @@ export interface Merge {
 const NEEDLE = 'mergeCell';
 
 /** "A1:C3" → a merge; null for a single cell or a reference Excel could not hold. */
-export function parseRange(range: string): Merge | null {
+function parseRange(range: string): Merge | null {
   const m = /^\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(range.trim());
   if (!m || m[3] === undefined) return null;
   const column = (letters: string) => [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
@@ -82,12 +82,15 @@ export class MergeFill {
     const { cells } = row;
     for (const a of this.active) {
       const { merge } = a;
+      // A row's cells are sparse (RawRow): deleting leaves the hole that means an empty cell.
       if (merge.right > merge.left) {
         cells.forEach((_, column) => {
+          // eslint-disable-next-line @typescript-eslint/no-array-delete -- a hole is an empty cell (see above)
           if (column > merge.left && column <= merge.right) delete cells[column];
         });
       }
       if (merge.top === row.row) a.value = cells[merge.left];
+      // eslint-disable-next-line @typescript-eslint/no-array-delete -- a hole is an empty cell (see above)
       else if (a.value === undefined || a.value === null) delete cells[merge.left];
       else cells[merge.left] = a.value;
     }

@@ -43,7 +43,7 @@ export async function xlsxSource(path: string): Promise<SheetSource> {
     file: path,
     format: 'xlsx',
     problems,
-    sheets: async () => book.sheets.map((s) => ({ name: s.name, hidden: s.visibility !== 'visible' })),
+    sheets: () => Promise.resolve(book.sheets.map((s) => ({ name: s.name, hidden: s.visibility !== 'visible' }))),
     async head(sheet, count) {
       const read = await book.head(info(sheet), count);
       return read.rows.map(withoutFaults);
@@ -82,10 +82,11 @@ export function rowsSource(file: string, format: SheetSource['format'], sheets: 
     file,
     format,
     problems,
-    sheets: async () => sheets.map((s) => ({ name: s.name, hidden: s.hidden ?? false })),
-    head: async (name, count) => sheet(name).rows.slice(0, count),
-    async rows(name, onRow) {
+    sheets: () => Promise.resolve(sheets.map((s) => ({ name: s.name, hidden: s.hidden ?? false }))),
+    head: (name, count) => Promise.resolve(sheet(name).rows.slice(0, count)),
+    rows(name, onRow) {
       for (const row of sheet(name).rows) onRow(row, []);
+      return Promise.resolve();
     },
     close: () => undefined,
   };

@@ -5,7 +5,7 @@ import type { RawRow, RawTable } from './table.js';
 import { CellFault, faultProblem, type SheetRow } from './xlsx.js';
 
 /** How far down a title block may push the header row (as mapHeader searches). */
-export const HEADER_ROWS = 10;
+const HEADER_ROWS = 10;
 
 /** A row with its faults left out, for finding a header and for rows nobody validates. */
 export function withoutFaults(row: SheetRow): RawRow {

@@ -11,7 +11,7 @@ import type { CellValue, RawRow } from './table.js';
  * the registry as @e965/xlsx 0.20.3 — never npm `xlsx` 0.18.5 (CVE-2023-30533, CVE-2024-22363) —
  * imported only when such a file is read, so no other command pays for it.
  */
-export const XLS_LIMITS = {
+const XLS_LIMITS = {
   /** A month's export is a few MB; a .xls cannot hold more than 65,536 rows anyway. */
   fileBytes: 64_000_000,
   /** Cells the file declares (BIFF dimensions, HTML/XML cell tags) before the cells are built. */
@@ -67,7 +67,8 @@ export async function xlsSource(path: string, limits = XLS_LIMITS): Promise<Shee
   try {
     if (!text) {
       const dims = xlsx.read(bytes, { ...options, sheetRows: 1 });
-      const declared = dims.SheetNames.reduce((n, name) => n + areaOf(xlsx, dims.Sheets[name]?.['!fullref'] ?? dims.Sheets[name]?.['!ref']), 0);
+      // '!fullref' is SheetJS's full extent of a sheet read with sheetRows; its typings leave it untyped.
+      const declared = dims.SheetNames.reduce((n, name) => n + areaOf(xlsx, (dims.Sheets[name]?.['!fullref'] as string | undefined) ?? dims.Sheets[name]?.['!ref']), 0);
       if (declared > limits.declaredCells) return tooLarge(path, `${declared} 个单元格`);
     }
     const book = xlsx.read(bytes, options);
@@ -77,7 +78,7 @@ export async function xlsSource(path: string, limits = XLS_LIMITS): Promise<Shee
       const sheet = book.Sheets[name];
       const data = (sheet?.['!data'] ?? []) as (SheetJsCell | undefined)[][];
       const values: CellValue[][] = data.map((cellsOfRow) => (cellsOfRow ? Array.from(cellsOfRow, (c) => valueOf(c, date1904)) : []));
-      fillMerges(values, (sheet?.['!merges'] ?? []) as { s: { r: number; c: number }; e: { r: number; c: number } }[]);
+      fillMerges(values, sheet?.['!merges'] ?? []);
       const rows: RawRow[] = [];
       values.forEach((cellsOfRow, r) => {
         if (cellsOfRow.every((v) => v === null || v === undefined)) return;

@@ -3,7 +3,7 @@ import { createInflateRaw } from 'node:zlib';
 import yauzl from 'yauzl';
 
 /** Above these, a workbook is refused before anything is inflated (a zip bomb, or not a month's inputs). */
-export const ZIP_LIMITS = {
+const ZIP_LIMITS = {
   /** Sum of all entries once inflated. */
   totalBytes: 1_500_000_000,
   /** Inflated ÷ compressed size of one large entry; real sheet XML stays well below. */

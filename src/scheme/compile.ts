@@ -63,11 +63,11 @@ function compileRule(rule: RuleFile, itemCode: string, partIndex: number, sign: 
  */
 interface Checks {
   issues: PathIssue[];
-  report(path: Path, code: SchemeIssueCode, args?: PathIssue['args']): void;
+  report: (path: Path, code: SchemeIssueCode, args?: PathIssue['args']) => void;
   /** Each item and rule code may be used once. */
-  claim(code: string, path: Path): void;
+  claim: (code: string, path: Path) => void;
   /** A value marked assumption, reconstructed or borrowed says why. */
-  checkMarks(x: Marked, path: Path): void;
+  checkMarks: (x: Marked, path: Path) => void;
   rulesByCode: Map<string, Rule>;
   rulesByName: Map<string, Rule>;
 }

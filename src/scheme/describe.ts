@@ -6,7 +6,7 @@ import { rulesOf, type Assumption, type Item, type Part, type Rule, type Scheme,
 const subjectChinese = { person: '个人', unit: '窗口/科室' } as const;
 const periodChinese = { month: '每月', half: '每半年', year: '每年' } as const;
 
-export function ruleText(rule: Rule): string {
+function ruleText(rule: Rule): string {
   const verb = rule.sign === 1 ? '加' : '扣';
   switch (rule.kind) {
     case 'fixed':
@@ -30,11 +30,11 @@ export function ruleText(rule: Rule): string {
 
 function sourceText(source: Source | null): string {
   if (!source) return '出处：未注明';
-  return `出处：《${source.file}》${source.article}${source.quote ? `　原文：“${source.quote}”` : ''}`;
+  return `出处：《${source.file}》${source.article}${source.quote ? `\u3000原文：“${source.quote}”` : ''}`;
 }
 
 /** The marks on a value: 【假定】 kaohe's default, 【原文残缺，复原】 rebuilt, 【借用】 from another document. */
-export function assumptionText(x: Assumption): string {
+function assumptionText(x: Assumption): string {
   const marks = [x.assumption ? '【假定】' : '', x.reconstructed ? '【原文残缺，复原】' : '', x.borrowed ? '【借用】' : ''].join('');
   return marks ? `${marks}${x.reason ?? ''}` : '';
 }

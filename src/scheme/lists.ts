@@ -25,7 +25,7 @@ export const correctionType = '补签';
  * and what each counts as when a scheme says nothing else. The built-in schemes state the same
  * mapping in their attendance section (`leave_words`).
  */
-export const defaultLeaveWordsFile = {
+const defaultLeaveWordsFile = {
   leave: {
     事假: '事假',
     病假: '病假',

@@ -15,7 +15,7 @@ const code = z.string().regex(/^\d+(\.\d+)*$/, { message: 'scheme_code_format' }
  * article, and the document's own words exactly as written (garbling included). Optional so a
  * clerk's draft still runs; `kaohe scheme check` warns where it is missing.
  */
-export const sourceSchema = z.strictObject({
+const sourceSchema = z.strictObject({
   file: z.string().min(1),
   article: z.string().min(1),
   quote: z.string().min(1).optional(),
@@ -81,7 +81,7 @@ export const ruleSchema = z.discriminatedUnion('kind', [
 ]);
 
 /** A sub-item of a section (考勤 8 of 出勤值勤 15), capped at its own points. */
-export const partSchema = z.strictObject({
+const partSchema = z.strictObject({
   name: z.string().min(1),
   points: positivePoints,
   /** Earned parts start at 0 and rise to their points (创新: +5 each, at most 5). */
@@ -96,7 +96,7 @@ const itemCommon = {
   ...sourced,
 };
 
-export const itemSchema = z.discriminatedUnion('type', [
+const itemSchema = z.discriminatedUnion('type', [
   /**
    * Deductions from the item's points, capped at the points (扣完为止) unless it has none.
    * Either rules directly, or parts with their own points and caps.
@@ -145,7 +145,7 @@ export const itemSchema = z.discriminatedUnion('type', [
   z.strictObject({ ...itemCommon, type: z.literal('veto'), rules: z.array(ruleSchema).min(1) }),
 ]);
 
-export const escalationSchema = z.strictObject({
+const escalationSchema = z.strictObject({
   name: z.string().min(1),
   /** Rule codes or item codes (an item code stands for all its rules). */
   rules: z.array(code).min(1),
@@ -175,14 +175,14 @@ const flagWhen = z.union([
  */
 const publicWording = z.string().min(1).optional();
 
-export const flagSchema = z.strictObject({
+const flagSchema = z.strictObject({
   name: z.string().min(1),
   public: publicWording,
   when: flagWhen,
   ...sourced,
 });
 
-export const awardSchema = z.strictObject({
+const awardSchema = z.strictObject({
   name: z.string().min(1),
   top: z.number().int().min(1),
   ...sourced,
@@ -192,7 +192,7 @@ export const awardSchema = z.strictObject({
  * Grades by thresholds (≥, 以上 includes the number), labelled by the person's category, with an
  * optional quota on one grade and flags for some grades.
  */
-export const gradesSchema = z.strictObject({
+const gradesSchema = z.strictObject({
   /** Lowest total of each grade but the last, from the best grade down. */
   thresholds: z.array(points).min(1),
   /** Label lists by staff category (人员表 › 类别); "default" for every other category. */
@@ -230,7 +230,7 @@ export const shiftSpecSchema = z.union([
 ]);
 
 /** The centre's working hours (作息时间): seasons, named shifts, grace, and when lateness is absence. */
-export const hoursSchema = z.strictObject({
+const hoursSchema = z.strictObject({
   seasons: z
     .array(
       z.strictObject({
@@ -252,7 +252,7 @@ export const hoursSchema = z.strictObject({
 });
 
 /** Leave words → leave days of a type, present (at work elsewhere), or not excused. */
-export const leaveWordsSchema = z.strictObject({
+const leaveWordsSchema = z.strictObject({
   leave: z.record(z.string().min(1), z.string().min(1)),
   present: z.record(z.string().min(1), z.string().min(1)).default({}),
   not_excused: z.array(z.string().min(1)).default([]),
@@ -283,7 +283,7 @@ export const attendanceSchema = z.strictObject({
  * 临时替岗 (a person covering another's window): the 替岗 sheet says who covered whom, which days;
  * the covering person is assessed on those days and marked with this flag.
  */
-export const coverSchema = z.strictObject({
+const coverSchema = z.strictObject({
   flag: z.string().min(1),
   public: publicWording,
   ...sourced,
@@ -293,7 +293,7 @@ export const coverSchema = z.strictObject({
  * Year-end rules for a scheme scored by month or half year: how the periods combine, and the
  * year's flags, awards and leave consequences (003 请假制度).
  */
-export const yearSchema = z.strictObject({
+const yearSchema = z.strictObject({
   /** sum (每月分数累计), mean (of the periods present), or none (each period stands alone). */
   total: z.enum(['sum', 'mean', 'none']),
   /** For sums: people present part of the year are compared on total × 12 / months present. */
@@ -355,9 +355,6 @@ export const schemeSchema = z.strictObject({
 });
 
 export type SchemeFile = z.infer<typeof schemeSchema>;
-export type ItemFile = z.infer<typeof itemSchema>;
 export type RuleFile = z.infer<typeof ruleSchema>;
-export type PartFile = z.infer<typeof partSchema>;
-export type YearFile = z.infer<typeof yearSchema>;
 export type AttendanceFile = z.infer<typeof attendanceSchema>;
 export type ShiftSpec = z.infer<typeof shiftSpecSchema>;

@@ -22,18 +22,18 @@ function shown(value: CellValue): string {
   return String(value);
 }
 
-export const optionalText = cell.transform((v) => (isBlank(v) ? '' : cleanText(shown(v as CellValue))));
+export const optionalText = cell.transform((v) => (isBlank(v) ? '' : cleanText(shown(v))));
 
 /** Ids and names: spaces removed, full-width folded; ids stay text so leading zeros survive. */
-export const optionalName = cell.transform((v) => (isBlank(v) ? '' : cleanName(shown(v as CellValue))));
+export const optionalName = cell.transform((v) => (isBlank(v) ? '' : cleanName(shown(v))));
 
-export const requiredName = cell.transform((v, ctx) => (isBlank(v) ? fail(ctx, 'value_required') : cleanName(shown(v as CellValue))));
+export const requiredName = cell.transform((v, ctx) => (isBlank(v) ? fail(ctx, 'value_required') : cleanName(shown(v))));
 
 /**
  * Dates any input may hold: a year outside is a slip (5 typed into a date cell is serial 5,
  * 1900-01-05; 2062 for 2026).
  */
-export const PLAUSIBLE_DATES = { first: '1950-01-01' as IsoDate, last: '2099-12-31' as IsoDate };
+const PLAUSIBLE_DATES = { first: '1950-01-01' as IsoDate, last: '2099-12-31' as IsoDate };
 
 function plausibleDate(v: CellValue, defaultYear: number | undefined, ctx: z.RefinementCtx): IsoDate {
   const day = dateFromCell(v, defaultYear);
@@ -44,11 +44,11 @@ function plausibleDate(v: CellValue, defaultYear: number | undefined, ctx: z.Ref
 
 /** Excel dates, serials, and dates typed as text (2026-10-05, 2026/10/5, 2026年10月5日, 20261005, 10月5日). */
 export function date(defaultYear: number | undefined) {
-  return cell.transform((v, ctx): IsoDate => (isBlank(v) ? fail(ctx, 'value_required') : plausibleDate(v as CellValue, defaultYear, ctx)));
+  return cell.transform((v, ctx): IsoDate => (isBlank(v) ? fail(ctx, 'value_required') : plausibleDate(v, defaultYear, ctx)));
 }
 
 export function optionalDate(defaultYear: number | undefined) {
-  return cell.transform((v, ctx): IsoDate | null => (isBlank(v) ? null : plausibleDate(v as CellValue, defaultYear, ctx)));
+  return cell.transform((v, ctx): IsoDate | null => (isBlank(v) ? null : plausibleDate(v, defaultYear, ctx)));
 }
 
 /** A month as "2026-03": from 2026-03, 2026年3月, 3月 (year of the period), or any date in it. */
@@ -60,8 +60,8 @@ export function monthOf(defaultYear: number) {
       const m = /^(?:(\d{4})[-/.年])?(\d{1,2})月?$/.exec(t);
       if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return `${m[1] ?? defaultYear}-${m[2]!.padStart(2, '0')}`;
     }
-    const day = dateFromCell(v as CellValue, defaultYear) ?? (typeof v === 'string' ? parseDateText(`${v}-01`, defaultYear) : null);
-    return day ? day.slice(0, 7) : fail(ctx, 'date_invalid', { value: shown(v as CellValue) });
+    const day = dateFromCell(v, defaultYear) ?? (typeof v === 'string' ? parseDateText(`${v}-01`, defaultYear) : null);
+    return day ? day.slice(0, 7) : fail(ctx, 'date_invalid', { value: shown(v) });
   });
 }
 
@@ -74,7 +74,7 @@ export const count = cell.transform((v, ctx): number => {
   if (isBlank(v)) return 1;
   const text = typeof v === 'string' ? v.normalize('NFKC').trim() : null;
   const n = typeof v === 'number' ? v : text !== null && /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isInteger(n) || n < 1) return fail(ctx, 'count_invalid', { value: shown(v as CellValue) });
+  if (!Number.isInteger(n) || n < 1) return fail(ctx, 'count_invalid', { value: shown(v) });
   return n;
 });
 
@@ -83,7 +83,7 @@ export const optionalPoints = cell.transform((v, ctx): Hundredths | null => {
   if (isBlank(v)) return null;
   const text = typeof v === 'string' ? v.normalize('NFKC').replace(/[分\s]/g, '').replace(/^[−–]/, '-') : v;
   const parsed = typeof text === 'number' || typeof text === 'string' ? parsePoints(text) : null;
-  if (parsed === null) return fail(ctx, 'number_invalid', { value: shown(v as CellValue) });
+  if (parsed === null) return fail(ctx, 'number_invalid', { value: shown(v) });
   return Math.abs(parsed) as Hundredths;
 });
 
@@ -91,7 +91,7 @@ export const optionalPoints = cell.transform((v, ctx): Hundredths | null => {
 export const requiredPoints = cell.transform((v, ctx): Hundredths => {
   if (isBlank(v)) return fail(ctx, 'value_required');
   const parsed = typeof v === 'number' || typeof v === 'string' ? parsePoints(typeof v === 'string' ? v.normalize('NFKC').trim() : v) : null;
-  if (parsed === null || parsed < 0) return fail(ctx, 'number_invalid', { value: shown(v as CellValue) });
+  if (parsed === null || parsed < 0) return fail(ctx, 'number_invalid', { value: shown(v) });
   return parsed;
 });
 
@@ -104,7 +104,7 @@ export const percent = cell.transform((v, ctx): Hundredths => {
   let parsed: Hundredths | null = null;
   if (typeof v === 'number') parsed = v >= 0 && v <= 1 ? parsePoints(Number((v * 100).toPrecision(12))) : parsePoints(v);
   else if (typeof v === 'string') parsed = parsePoints(v.normalize('NFKC').trim().replace(/%$/, ''));
-  if (parsed === null || parsed < 0 || parsed > 10000) return fail(ctx, 'percent_invalid', { value: shown(v as CellValue) });
+  if (parsed === null || parsed < 0 || parsed > 10000) return fail(ctx, 'percent_invalid', { value: shown(v) });
   return parsed;
 });
 
@@ -112,8 +112,8 @@ export const percent = cell.transform((v, ctx): Hundredths => {
 export const peerScore = cell.transform((v, ctx): Hundredths => {
   if (isBlank(v)) return fail(ctx, 'value_required');
   const parsed = typeof v === 'number' || typeof v === 'string' ? parsePoints(typeof v === 'string' ? v.normalize('NFKC').trim() : v) : null;
-  if (parsed === null) return fail(ctx, 'number_invalid', { value: shown(v as CellValue) });
-  if (parsed < 0 || parsed > 10000) return fail(ctx, 'peer_score_out_of_range', { value: shown(v as CellValue) });
+  if (parsed === null) return fail(ctx, 'number_invalid', { value: shown(v) });
+  if (parsed < 0 || parsed > 10000) return fail(ctx, 'peer_score_out_of_range', { value: shown(v) });
   return parsed;
 });
 

@@ -7,7 +7,7 @@ import type { AttendanceKind, Rule, Scheme } from '../scheme/model.js';
 const DAY_UNITS = new Set(['天', '日', '工作日', '个工作日']);
 const HALF_DAY_UNITS = new Set(['半天', '半日']);
 
-export function daysOf(period: Period): number {
+function daysOf(period: Period): number {
   return (Date.parse(period.last) - Date.parse(period.first)) / 86_400_000 + 1;
 }
 

@@ -37,7 +37,7 @@ export class PunchBook {
    */
   add(personId: string, placed: Placed, punch: Punch, session?: 0 | 1): void {
     let person = this.days.get(personId);
-    if (!person) this.days.set(personId, (person = new Map()));
+    if (!person) this.days.set(personId, (person = new Map<IsoDate, (SessionPunches | null)[]>()));
     const sessions = placed.shift.sessions;
     let day = person.get(placed.date);
     if (!day) person.set(placed.date, (day = sessions.map(() => null)));

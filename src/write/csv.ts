@@ -2,7 +2,7 @@
  * CSV output that Excel opens safely: UTF-8 with a BOM (so Chinese shows right), and text that
  * starts with = + - @ (or a tab or carriage return) prefixed with ' so it is never run as a formula.
  */
-export function csvCell(value: string | number | null): string {
+function csvCell(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;

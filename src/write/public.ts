@@ -30,7 +30,7 @@ const PRIVATE_WORDS = [...defaultLeaveWords.keys(), '请假', '病事假', '休�
 /** A rule named with these (不廉洁行为, 违反工作纪律) is shown by its item, whose heading is the published 考核办法's. */
 const CONDUCT_WORDS = ['纪律', '廉洁', '廉政', '吃拿卡要', '受贿', '索贿'];
 
-export function soundsPrivate(text: string): boolean {
+function soundsPrivate(text: string): boolean {
   return PRIVATE_WORDS.some((w) => text.includes(w));
 }
 
@@ -58,7 +58,7 @@ function publicLabel(scheme: Scheme, rule: Rule): string {
  * Where a subject's points went, by public name: "迟到2次 -2; 廉洁从政 -2". A private rule is
  * shown by its item without a count; veto-only rules (which score nothing) are left out.
  */
-export function publicSummary(scheme: Scheme, subject: SubjectResult): string {
+function publicSummary(scheme: Scheme, subject: SubjectResult): string {
   const hidden = privateRules(scheme);
   const entries = new Map<string, { label: string; count: number | null; unit: string; points: Hundredths; sign: 1 | -1 }>();
   for (const line of subject.trace) {
@@ -108,7 +108,7 @@ function listed(wordings: readonly (string | null)[]): string[] {
   return [...new Set(wordings.filter((w): w is string => w !== null))];
 }
 
-export function publicFlags(flags: readonly FlagResult[]): string[] {
+function publicFlags(flags: readonly FlagResult[]): string[] {
   return listed(flags.map(publicWording));
 }
 

@@ -50,7 +50,7 @@ function addCodeSheet(workbook: ExcelJS.Workbook, lists: ReturnType<typeof dropd
 }
 
 function addInputSheet(workbook: ExcelJS.Workbook, sheet: SheetDeclaration, counts: Record<ListName, number>): ExcelJS.Worksheet {
-  const worksheet = workbook.addWorksheet(sheet.names[0] as string, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const worksheet = workbook.addWorksheet(sheet.names[0], { views: [{ state: 'frozen', ySplit: 1 }] });
   worksheet.addRow(sheet.columns.map((c) => c.headers[0])).font = HEADER_FONT;
   sheet.columns.forEach((c, i) => {
     const column = worksheet.getColumn(i + 1);
