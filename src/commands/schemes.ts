@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { existsSync } from 'node:fs';
 import { UsageError, type SchemeIssue } from '../core/problems.js';
-import { describeScheme } from '../scheme/describe.js';
+import { describeScheme } from '../messages/scheme.js';
 import { builtinSchemeIds, loadScheme, loadSchemeWithWarnings } from '../scheme/load.js';
 import { rulesOf } from '../scheme/model.js';
 

@@ -7,7 +7,7 @@ import { columnLetter } from '../read/table.js';
 import { packWorkbook } from './pack.js';
 import { foldKey } from '../core/text.js';
 import { BODY_FONT, HEADER_FONT, linesIn, printSetup, rowHeight, TITLE_FONT } from './sheets/style.js';
-import { describeScheme } from '../scheme/describe.js';
+import { describeScheme } from '../messages/scheme.js';
 
 const FIXED_WORKBOOK_DATE = new Date(Date.UTC(2000, 0, 1));
 /** Rows offered with dropdowns; clerks rarely need more in a month. */

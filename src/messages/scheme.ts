@@ -1,6 +1,6 @@
 import { clock } from '../calendar/hours.js';
 import { format } from '../core/decimal.js';
-import { rulesOf, type Assumption, type Item, type Part, type Rule, type Scheme, type Source } from './model.js';
+import { rulesOf, type Assumption, type Item, type Part, type Rule, type Scheme, type Source } from '../scheme/model.js';
 
 /** The words kaohe uses for a scheme's parts, for `kaohe scheme show` and the template's 说明. */
 const subjectChinese = { person: '个人', unit: '窗口/科室' } as const;
@@ -99,20 +99,7 @@ export function describeScheme(scheme: Scheme): string[] {
     lines.push(`   ${g.name}（${[...g.ruleCodes].join('、')}）：累计第${g.from}次起每次${g.factor}倍`, ...provenanceLines(g, '      '));
   }
   if (scheme.flags.length > 0) lines.push('', '标注：');
-  for (const f of scheme.flags) {
-    const w = f.when;
-    const when =
-      'atLeast' in w
-        ? `出现 ${w.rule}${w.atLeast > 1 ? ` 累计${w.atLeast}次以上` : ''}`
-        : 'daysAtLeast' in w
-          ? `${w.rule} 累计${format(w.daysAtLeast)}天以上（半天按0.5天累加）`
-          : 'totalBelow' in w
-            ? `总分低于 ${format(w.totalBelow)}`
-            : 'unitTotalBelow' in w
-              ? `部门合计低于 ${format(w.unitTotalBelow)}`
-              : `不满 ${w.monthsBelow} 个月`;
-    lines.push(`   ${f.name}：${when}`, ...provenanceLines(f, '      '));
-  }
+  for (const f of scheme.flags) lines.push(`   ${f.name}：${flagWhen(f.when)}`, ...provenanceLines(f, '      '));
   if (scheme.awards.length > 0) lines.push('', '奖项：');
   for (const a of scheme.awards) lines.push(`   ${a.name}：前${a.top}名（并列超出名额时都标注“并列”，由考核组织研究确定）`, ...provenanceLines(a, '      '));
   if (scheme.grades) {
@@ -132,6 +119,15 @@ export function describeScheme(scheme: Scheme): string[] {
   if (scheme.cover) lines.push('', `临时替岗（“替岗”表）：替岗人按替岗日期参加考核，标注“${scheme.cover.flag}”`, ...provenanceLines(scheme.cover, '   '));
   if (scheme.year) lines.push('', ...yearLines(scheme.year));
   return lines;
+}
+
+/** When a flag is raised: 出现 4.1 累计3次以上, 总分低于 60 … */
+function flagWhen(w: Scheme['flags'][number]['when']): string {
+  if ('atLeast' in w) return `出现 ${w.rule}${w.atLeast > 1 ? ` 累计${w.atLeast}次以上` : ''}`;
+  if ('daysAtLeast' in w) return `${w.rule} 累计${format(w.daysAtLeast)}天以上（半天按0.5天累加）`;
+  if ('totalBelow' in w) return `总分低于 ${format(w.totalBelow)}`;
+  if ('unitTotalBelow' in w) return `部门合计低于 ${format(w.unitTotalBelow)}`;
+  return `不满 ${w.monthsBelow} 个月`;
 }
 
 /** The hours, the lateness threshold and the leave words a scheme states, each with its source and marks. */

@@ -1,0 +1,142 @@
+import { add, divideRoundHalfUp, format, formatSigned, sub, type Hundredths } from '../core/decimal.js';
+import { shortChineseDate } from '../core/dates.js';
+import { periodChinese } from '../core/period.js';
+import { formatFlag, formatLocation, formatTraceNote, formatYearFlag, formatYearFlagBecause, shortLabel } from '../messages.js';
+import type { ItemResult, ScoreResult, SubjectResult, TraceLine } from '../score/result.js';
+import type { YearResult, YearRow } from '../score/year.js';
+import { formatEvidence } from './attendance.js';
+
+/** The words of `kaohe explain`: a subject's period or year, item by item, in Chinese. */
+
+function lineText(line: TraceLine, result: ScoreResult): string[] {
+  const who = line.personId ? `${result.personNames.get(line.personId) ?? line.personId}：` : '';
+  const signed = (v: Hundredths) => formatSigned((v * line.sign) as Hundredths);
+  const amount =
+    line.count > 1 || line.unitPoints !== line.listed ? `${line.count}${line.countUnit} × ${format(line.unitPoints)}分 = ${signed(line.listed)}` : signed(line.listed);
+  const steps = line.escalated !== line.listed ? ` → 加倍后 ${signed(line.escalated)}` : '';
+  const cut = line.counted !== line.escalated ? ` → 实计 ${signed(line.counted)}` : '';
+  const date = line.date ? `${shortChineseDate(line.date)} ` : '';
+  const lines = [`   ${date}${line.ruleCode} ${line.ruleName}：${amount}${steps}${cut}  〔${formatLocation(line.at)}〕`];
+  for (const note of line.notes) lines.push(`      · ${formatTraceNote(note)}`);
+  if (line.evidence) lines.push(`      依据：${who}${formatEvidence(line.evidence)}`);
+  else if (line.note || who) lines.push(`      记录：${who}${line.note}${line.matter ? `（事项编号 ${line.matter}）` : ''}`);
+  return lines;
+}
+
+function itemHeading(item: ItemResult): string {
+  if (item.type === 'bonus') return `${item.code} ${item.name}${item.points === null ? '' : `（最多${format(item.points)}分）`}：加${format(item.added)}分`;
+  if (item.type === 'veto') return `${item.code} ${item.name}：不计分`;
+  if (item.points === null) return `${item.code} ${item.name}：扣${format(item.deducted)}分`;
+  const lost = sub(item.points, item.score);
+  return `${item.code} ${item.name}（${format(item.points)}分）：${lost === 0 ? '未扣分' : `扣${format(lost)}分`}，得${format(item.score)}分`;
+}
+
+/** Item by item: its points, parts, every record, peer mean or component, in Chinese. */
+function itemLines(s: SubjectResult, result: ScoreResult): string[] {
+  const out: string[] = [];
+  for (const item of s.items) {
+    const lines = s.trace.filter((l) => l.itemCode === item.code);
+    if (lines.length === 0 && item.type === 'veto') continue;
+    out.push(itemHeading(item));
+    for (const part of item.parts) {
+      out.push(`   小项 ${part.name}${part.points === null ? '' : `（${format(part.points)}分）`}：得${format(part.score)}分`);
+    }
+    for (const line of lines) out.push(...lineText(line, result));
+    if (item.type === 'peer' && s.peer) {
+      const n = s.peer.ratings.length;
+      out.push(
+        s.peer.missing
+          ? '   没有互评分数，按0分计'
+          : `   ${n}个评分合计${format(s.peer.sum)}，平均${format(s.peer.mean)}，× ${format(s.peer.itemPoints)}/${format(s.peer.scale)} = ${format(s.peer.points)}（自评不计；按合计精确折算，四舍五入到0.01）`,
+        `   ${s.peer.ratings.map((r) => `${r.rater} ${format(r.score)}`).join('、')}`,
+      );
+    }
+    const c = item.component;
+    if (c?.code === 'mark') out.push(`   考评小组评分 ${format(c.value)}  〔${formatLocation(c.at)}〕`);
+    if (c?.code === 'monthly' && c.months.length > 0) {
+      const mean = divideRoundHalfUp(BigInt(c.sum), BigInt(c.months.length));
+      out.push(
+        `   各月基本分（不含附加分）：${c.months.map((m) => `${m.month} ${format(m.base)}`).join('、')}`,
+        `   ${c.months.length}个月合计 ${format(c.sum)}，平均 ${format(mean)}，× ${format(item.points ?? (0 as Hundredths))}/${format(c.scale)} = ${format(item.score)}（按合计精确折算，四舍五入到0.01）`,
+      );
+    }
+    if (c?.code === 'unit_share') out.push(`   ${c.unit} 得分 ${format(c.unitTotal)} × ${format(item.points ?? (0 as Hundredths))}/${format(c.scale)} = ${format(item.score)}`);
+  }
+  return out;
+}
+
+/**
+ * The whole derivation of one subject's total, in Chinese: the answer to an appeal. `awards`
+ * and `flags` are the subject's as the other outputs print them.
+ */
+export function subjectExplanation(result: ScoreResult, s: SubjectResult, shown: { awards: string[]; flags: string[] }): string[] {
+  const { scheme } = result;
+  const out = [
+    `${scheme.title} · ${periodChinese(result.period)} · ${s.name}${scheme.subject === 'person' ? `（工号 ${s.key}，${s.unit}）` : ''}`,
+    `基本分 ${format(scheme.base)}${scheme.bonusCap > 0 ? `，加分最多 ${format(scheme.bonusCap)}` : ''}`,
+    '',
+    ...itemLines(s, result),
+  ];
+  out.push(
+    '',
+    `总分 = 基本分 ${format(scheme.base)} − 扣分 ${format(s.deductions)} + 加分 ${format(s.bonus)} = ${format(s.total)}`,
+    `名次：第${s.rank}名（共${result.subjects.length}${scheme.subject === 'unit' ? '个窗口' : '人'}）`,
+  );
+  if (s.grade) {
+    const quota = { over: '（超出名额，降一等）', pending: '（名额处并列，暂评此等次，待研究确定）', ruled: '（名额处并列，经研究确定）', within: '' } as const;
+    out.push(`等次：${s.grade.label}${s.grade.quota ? quota[s.grade.quota] : ''}`);
+  }
+  out.push(`奖项：${shown.awards.join('、') || '无'}`);
+  out.push(`标注：${shown.flags.join('、') || '无'}`);
+  for (const flag of s.flags) {
+    const b = flag.because;
+    if ('rule' in b) out.push(`   ${formatFlag(flag)}：${b.rule} 共${b.count}次${b.days !== b.count ? `、${b.days}天` : ''}（${b.at.map(formatLocation).join('；')}）`);
+  }
+  return out;
+}
+
+/** How the periods make the year's total: each period, then the sum, mean or the annual scheme's items. */
+function yearTotalLines(result: YearResult, row: YearRow): string[] {
+  const present = row.periods.flatMap((p) => (p ? [p] : []));
+  const periods = row.periods.map((p, i) => `${shortLabel(result.labels[i] ?? '')} ${p ? format(p.total) : '—'}${p?.grade ? `（${p.grade.label}）` : ''}`).join('、');
+  const out = [`各期得分：${periods}`];
+  const rule = result.scheme.year?.total;
+  if (row.total === null || present.length === 0) return [...out, '全年：没有得分'];
+  if (rule === 'sum') {
+    out.push(`全年合计 = ${present.map((p) => format(p.total)).join(' + ')} = ${format(add(...present.map((p) => p.total)))}`);
+    if (row.comparable !== null && row.comparable !== row.total) {
+      const whole = result.labels.length + result.missing.length;
+      out.push(`在岗${present.length}个月：按 合计 × ${whole} ÷ ${present.length} = ${format(row.comparable)} 排名并与全年分数线比较`);
+    }
+  }
+  if (rule === 'mean') out.push(`全年 = ${present.length}期平均 = ${format(add(...present.map((p) => p.total)))} ÷ ${present.length} = ${format(row.total)}（四舍五入到0.01）`);
+  return out;
+}
+
+/**
+ * A subject's year in Chinese: each month's score, how they make the year's total (for an
+ * annual scheme: monthly mean → its points, each committee mark, year deductions, bonus), rank,
+ * awards and every flag with its reason.
+ */
+export function yearExplanation(result: YearResult, row: YearRow, shown: { awards: string[] }): string[] {
+  const { scheme } = result;
+  const out = [`${scheme.title} · ${result.year}年度 · ${row.name}${scheme.subject === 'person' ? `（工号 ${row.key}，${row.unit}）` : ''}`];
+  if (result.missing.length > 0) out.push(`注：缺少 ${result.missing.map(shortLabel).join('、')} 的考核结果（--partial），以下按已有月份`);
+  out.push('');
+  const annual = result.annual?.subjects.find((s) => s.key === row.key);
+  if (result.annual && annual) {
+    out.push(`基本分 ${format(result.annual.scheme.base)}${result.annual.scheme.bonusCap > 0 ? `，加分最多 ${format(result.annual.scheme.bonusCap)}` : ''}`, '');
+    out.push(...itemLines(annual, result.annual), '');
+    out.push(`全年 = 基本分 ${format(result.annual.scheme.base)} − 扣分 ${format(annual.deductions)} + 加分 ${format(annual.bonus)} = ${format(annual.total)}`);
+  } else {
+    out.push(...yearTotalLines(result, row));
+  }
+  const ranked = result.rows.filter((r) => r.rank !== null).length;
+  out.push(row.rank === null ? '名次：无（没有全年得分）' : `名次：第${row.rank}名（共${ranked}${scheme.subject === 'unit' ? '个窗口' : '人'}）`);
+  out.push(`奖项：${shown.awards.join('、') || '无'}`);
+  out.push(`标注：${[...new Set(row.flags.map(formatYearFlag))].join('、') || '无'}`);
+  for (const flag of row.flags) {
+    out.push(`   ${formatYearFlag(flag)}：${formatYearFlagBecause(flag)}${flag.note ? `；${flag.note}` : ''}${flag.rows.length ? `（${flag.rows.map(formatLocation).join('；')}）` : ''}`);
+  }
+  return out;
+}
