@@ -15,7 +15,7 @@ export default defineConfig({
     // both cores run them, and a third file runs while others wait on processes they started
     // (vitest's default would leave one of two cores idle).
     pool: 'forks',
-    maxWorkers: 3,
+    maxWorkers: 2,
     projects: [
       // Not isolated: a worker imports kaohe and exceljs once for all the files it runs, not once per file.
       { extends: true, test: { name: 'kaohe', include: ['test/**/*.test.ts'], exclude: ['test/**/*.tz.test.ts', ...mocking], isolate: false } },

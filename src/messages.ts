@@ -1,5 +1,5 @@
 import { format } from './core/decimal.js';
-import type { OutputError, Problem, ProblemCode, ProfileIssue, ProfileIssueCode, SchemeIssue, SchemeIssueCode, SchemeLocation, SourceLocation } from './core/problems.js';
+import type { OutputError, Problem, ProblemCode, ProfileIssue, SeenSheet, ProfileIssueCode, SchemeIssue, SchemeIssueCode, SchemeLocation, SourceLocation } from './core/problems.js';
 import { escapeControls } from './core/text.js';
 import type { EngineWarning, FlagResult, TraceNote } from './score/result.js';
 import type { YearFlag, YearResult } from './score/year.js';
@@ -29,6 +29,7 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
         : `文件已损坏或不是可读取的工作簿（${a.detail ?? ''}），请在 Excel 中打开后另存为 .xlsx`,
   file_not_xlsx: () => '这是旧版 .xls/.et 文件或设置了打开密码的工作簿：请在 Excel/WPS 中去掉密码并另存为 .xlsx',
   sheet_missing: (a) => `缺少工作表“${a.sheet}”${a.aliases ? `（也可命名为 ${a.aliases}）` : ''}`,
+  roster_sheet_missing: (a) => `${a.file} 中没有工作表“${a.sheet}”，也没有含“工号”“姓名”列的工作表`,
   sheet_empty: () => '工作表没有数据行',
   header_missing: (a) => `找不到表头行（前10行中没有可识别的列名），应包含：${a.expected}`,
   column_missing: (a) => `缺少必填列“${a.column}”${a.aliases ? `（也可写作 ${a.aliases}）` : ''}`,
@@ -110,7 +111,7 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   notice_settings_missing: (a) => `公示上缺少单位名称、联系电话或发布单位：请在“设置”表填写 ${a.keys}（第一列填设置项，第二列填值），再重新生成公示`,
   // attendance exports
   export_unrecognised: (a) =>
-    `无法识别“${a.file}”是哪种考勤导出格式。看到的工作表：${a.seen}。已知的格式：${a.known}。可用 --format 指定格式，或按 templates/profiles 中的写法编写格式描述文件，用 --profile 给出`,
+    `无法识别“${a.file}”是哪种考勤导出格式。看到的工作表：${seenSheets(String(a.seen))}。已知的格式：${a.known}。可用 --format 指定格式，或按 templates/profiles 中的写法编写格式描述文件，用 --profile 给出`,
   export_too_large: (a) => `导出文件过大（${a.detail}），可能已损坏或不是一个考勤期的导出，已拒绝读取`,
   attlog_artefacts: (a) =>
     `考勤机日志中有设备产生的异常记录：损坏行 ${a.corrupt} 条、日期早于2000年（考勤机时钟复位）${a.reset} 条，均已剔除；日志顺序回绕 ${a.wraps} 处（记录照常读取）`,
@@ -135,6 +136,13 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
 const pointsScope: Record<string, string> = { part: '所在小项满分', item: '所在大项满分', bonus: '加分上限' };
 const notAFileKind: Record<string, string> = { folder: '文件夹', fifo: '命名管道（FIFO）', socket: '套接字', device: '设备文件' };
 const delimiterName: Record<string, string> = { comma: '英文逗号“,”', semicolon: '英文分号“;”', tab: '制表符（Tab）' };
+
+/** “工作表1” 第2行：序号、人名；“空表”（空） */
+function seenSheets(json: string): string {
+  const seen = JSON.parse(json) as SeenSheet[];
+  // Sheet names and header words come from the file: their controls are shown as codes.
+  return seen.map((s) => `“${escapeControls(s.sheet)}”${s.row === null ? '（空）' : ` 第${s.row}行：${s.words.map(escapeControls).join('、')}`}`).join('；');
+}
 
 /** What a 设置 value should look like (validate/hours.ts). */
 function settingExpected(a: Args): string {

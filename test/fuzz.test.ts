@@ -51,8 +51,8 @@ async function survives(path: string): Promise<number> {
   return run.code;
 }
 
-/** Each run scores through the whole command line and writes; a hundred fixed-seed cases each keep the suite quick. */
-const RUNS = 100;
+/** Each run scores through the whole command line and writes; sixty fixed-seed cases each keep the suite quick. */
+const RUNS = 60;
 
 /** What the folder holds beyond the inputs and the outputs of scored runs: no temporary file. */
 const leftovers = (dir: string, files: RegExp) => readdirSync(dir).filter((f) => !files.test(f));

@@ -27,6 +27,7 @@ export type ProblemCode =
   | 'file_unreadable'
   | 'file_not_xlsx'
   | 'sheet_missing'
+  | 'roster_sheet_missing'
   | 'sheet_empty'
   | 'header_missing'
   | 'column_missing'
@@ -130,6 +131,16 @@ export type ProblemCode =
   | 'export_roster_needed'
   | 'export_unit_missing'
   | 'export_rows_outside_period';
+
+/**
+ * What `export_unrecognised` saw in each sheet: the row most like a header and its words (row
+ * null: the sheet is empty). Its `seen` argument is a JSON list of these.
+ */
+export interface SeenSheet {
+  sheet: string;
+  row: number | null;
+  words: string[];
+}
 
 export function problem(
   code: ProblemCode,

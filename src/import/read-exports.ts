@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { IsoDate } from '../core/dates.js';
-import { problem, type Problem } from '../core/problems.js';
+import { problem, type Problem, type SeenSheet } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
 import type { SheetSource } from '../read/sheet-source.js';
 import type { RawRow } from '../read/table.js';
@@ -177,9 +177,9 @@ function unrecognised(source: SheetSource, heads: ReadonlyMap<string, RawRow[]>,
     // The row with the most text cells looks most like a header.
     const header = [...rows].sort((a, b) => textCells(b) - textCells(a) || a.row - b.row)[0];
     const words = header ? header.cells.map(cellText).map((t) => t.trim()).filter((t) => t !== '').slice(0, 12) : [];
-    return `“${sheet}”${header ? ` 第${header.row}行：${words.join('、')}` : '（空）'}`;
+    return { sheet, row: header?.row ?? null, words } satisfies SeenSheet;
   });
-  return problem('export_unrecognised', { file: source.file }, { file: basename(source.file), seen: seen.join('；'), known: candidates.map((p) => `${p.id}（${p.name}）`).join('、') });
+  return problem('export_unrecognised', { file: source.file }, { file: basename(source.file), seen: JSON.stringify(seen), known: candidates.map((p) => `${p.id}（${p.name}）`).join('、') });
 }
 
 function textCells(row: RawRow): number {

@@ -35,7 +35,7 @@ async function readRoster(source: SheetSource, path: string): Promise<{ table: R
       break;
     }
   }
-  if (chosen === undefined) return { table: null, problems: [problem('sheet_missing', { file: path }, { sheet: rosterSheet.names[0], aliases: `含“工号”“姓名”列的工作表（${basename(path)} 中没有）` })] };
+  if (chosen === undefined) return { table: null, problems: [problem('roster_sheet_missing', { file: path }, { sheet: rosterSheet.names[0], file: basename(path) })] };
   const rows: RawRow[] = [];
   const faults: RowFault[] = [];
   await source.rows(chosen, (row, found) => {
