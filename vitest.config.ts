@@ -11,9 +11,9 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     env,
-    // Test files run in child processes (a test may change folder or time zone and put it back);
-    // both cores run them, and a third file runs while others wait on processes they started
-    // (vitest's default would leave one of two cores idle).
+    // Test files run in child processes (a test may change folder or time zone and put it back),
+    // two at a time, one per core: vitest's default would leave one of two cores idle, and a
+    // third worker measured more CPU time, not less wall time.
     pool: 'forks',
     maxWorkers: 2,
     projects: [
