@@ -4,6 +4,7 @@ import { escapeControls } from './core/text.js';
 import type { EngineWarning, FlagResult, TraceNote } from './score/result.js';
 import type { YearFlag, YearResult } from './score/year.js';
 import type { ImportNote, ImportNoteCode } from './import/notes.js';
+import type { ShapeNeed } from './import/profile.js';
 import type { Agreement, Difference, VerdictKind } from './derive/compare.js';
 import { shortChineseDate, type IsoDate } from './core/dates.js';
 import { daysOutside, formatEvidence } from './messages/attendance.js';
@@ -508,7 +509,16 @@ const profileIssueText: Record<ProfileIssueCode, (a: Args) => string> = {
   profile_value_invalid: (a) => `取值“${a.value}”不对${a.detail ? `：${a.detail}` : ''}`,
   profile_column_undeclared: (a) => `识别用的列 ${a.column} 没有在 columns 中写明表头`,
   profile_who_missing: () => 'columns 中至少要写明 id、clockId、name 之一（是谁的打卡）',
-  profile_shape_needs: (a) => `shape: ${a.shape} 还需要：${a.needs}`,
+  profile_shape_needs: (a) => `shape: ${a.shape} 还需要：${shapeNeeds[a.needs as ShapeNeed]}`,
+};
+
+const shapeNeeds: Record<ShapeNeed, string> = {
+  datetime_or_date_time: 'columns 中的 datetime，或 date 和 time',
+  date: 'columns 中的 date',
+  times_or_slots: 'columns 中的 times 或 time，或 slots，或 verdicts',
+  type_start: 'columns 中的 type 和 start',
+  cells: 'cells: times 或 cells: status',
+  verdicts_or_status: 'verdicts，或 cells: status（每天一列的结果）',
 };
 
 export function formatProfileIssue(issue: ProfileIssue): string {

@@ -216,7 +216,10 @@ describe('profiles are validated like schemes: coded, with line and path', () =>
       expect.unreachable();
     } catch (error) {
       const issues = (error as ProfileError).issues;
-      expect(issues.map((i) => i.code)).toEqual(['profile_column_undeclared', 'profile_shape_needs']);
+      expect(issues.map((i) => [i.code, i.args])).toEqual([
+        ['profile_column_undeclared', { column: 'datetime' }],
+        ['profile_shape_needs', { shape: 'log', needs: 'datetime_or_date_time' }],
+      ]);
       expect(formatProfileIssue(issues[0]!)).toContain('第5行');
     }
   });

@@ -219,6 +219,9 @@ export function parseProfileText(source: string, origin: string): Profile {
 type PathIssue = { path: (string | number)[]; code: ProfileIssueCode; args: ProfileIssue['args'] };
 
 /** Rules zod cannot say alone: what each shape needs, and that identify names declared columns. */
+/** What a shape of export needs declared (profile_shape_needs). */
+export type ShapeNeed = 'datetime_or_date_time' | 'date' | 'times_or_slots' | 'type_start' | 'cells' | 'verdicts_or_status';
+
 function crossChecks(p: ProfileData): PathIssue[] {
   const issues: PathIssue[] = [];
   p.identify.columns.forEach((key, i) => {
@@ -226,23 +229,24 @@ function crossChecks(p: ProfileData): PathIssue[] {
   });
   const has = (k: ColumnKey) => p.columns[k] !== undefined;
   if (!has('id') && !has('clockId') && !has('name')) issues.push({ path: ['columns'], code: 'profile_who_missing', args: {} });
-  const need = (ok: boolean, needs: string) => ok || issues.push({ path: ['shape'], code: 'profile_shape_needs', args: { shape: p.shape, needs } });
+  // `needs` names what is missing; src/messages.ts words it.
+  const need = (ok: boolean, needs: ShapeNeed) => ok || issues.push({ path: ['shape'], code: 'profile_shape_needs', args: { shape: p.shape, needs } });
   switch (p.shape) {
     case 'log':
-      need(has('datetime') || (has('date') && has('time')), 'columns 中的 datetime，或 date 和 time');
+      need(has('datetime') || (has('date') && has('time')), 'datetime_or_date_time');
       break;
     case 'day':
-      need(has('date'), 'columns 中的 date');
-      need(has('times') || has('time') || (p.slots?.length ?? 0) > 0 || p.verdicts !== undefined, 'columns 中的 times 或 time，或 slots，或 verdicts');
+      need(has('date'), 'date');
+      need(has('times') || has('time') || (p.slots?.length ?? 0) > 0 || p.verdicts !== undefined, 'times_or_slots');
       break;
     case 'leave':
-      need(has('type') && has('start'), 'columns 中的 type 和 start');
+      need(has('type') && has('start'), 'type_start');
       break;
     case 'grid':
-      need(p.cells !== undefined, 'cells: times 或 cells: status');
+      need(p.cells !== undefined, 'cells');
       break;
     case 'summary':
-      need(p.verdicts !== undefined || p.cells === 'status', 'verdicts，或 cells: status（每天一列的结果）');
+      need(p.verdicts !== undefined || p.cells === 'status', 'verdicts_or_status');
       break;
     case 'blocks':
       break;
