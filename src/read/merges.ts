@@ -13,7 +13,7 @@ export interface Merge {
 const NEEDLE = 'mergeCell';
 
 /** "A1:C3" → a merge; null for a single cell or a reference Excel could not hold. */
-function parseRange(range: string): Merge | null {
+export function parseRange(range: string): Merge | null {
   const m = /^\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(range.trim());
   if (!m || m[3] === undefined) return null;
   const column = (letters: string) => [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
