@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { YearOptions } from '../commands/year.js';
+import type { YearOptions } from '../commands/year-options.js';
 import { UsageError } from '../core/problems.js';
 import type { CliContext } from './io.js';
 import { withForce, withHours, withNotice, withPointValue, withScheme } from './options.js';

@@ -10,7 +10,7 @@ import { Book } from '../write/book.js';
 import { writeOutput } from '../write/safe-write.js';
 import { table } from '../write/sheets/style.js';
 import { runCentre, type CentreJob, type CentreOutcome } from './centre.js';
-import type { YearOptions } from './year.js';
+import type { YearOptions } from './year-options.js';
 
 type BatchOptions = YearOptions & { output?: string; force?: boolean; json?: boolean; jobs?: string; pointValue?: string; noticeDate?: string; noticeDays?: string };
 

@@ -4,7 +4,8 @@ import { InputError, SchemeError } from '../core/problems.js';
 import { inputNamer, withInputNames } from '../write/input-names.js';
 import { yearWorkbook } from '../write/year.js';
 import { pointValueOf, runInfo } from './outputs.js';
-import { runYear, type YearOptions } from './year.js';
+import type { YearOptions } from './year-options.js';
+import { runYear } from './year.js';
 
 export interface CentreJob {
   dir: string;

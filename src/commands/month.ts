@@ -9,7 +9,7 @@ import type { Person } from '../core/input.js';
 import type { Scheme } from '../scheme/model.js';
 import type { ScoreResult } from '../score/result.js';
 import { readPeriodInput, scoreSheets, sheetsRead } from './score.js';
-import type { YearOptions } from './year.js';
+import type { YearOptions } from './year-options.js';
 
 /** One period of a year run, as the year list needs it. */
 export interface MonthJob {

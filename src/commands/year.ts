@@ -15,19 +15,8 @@ import type { Cover, MonthlyBase, Person } from '../core/input.js';
 import type { ScoreResult } from '../score/result.js';
 import { shortLabel } from '../messages.js';
 import { scoreYear, type YearResult, type YearSubject } from '../score/year.js';
-import type { HoursFlags } from '../validate/hours.js';
+import type { YearOptions } from './year-options.js';
 import { readPeriodInput, scoreSheets } from './score.js';
-
-export interface YearOptions extends HoursFlags {
-  scheme: string;
-  annual?: string;
-  calendar?: string;
-  allowMissingPeer?: boolean;
-  /** --top N: how many win the year's awards (先进科室), instead of the scheme's default. */
-  top?: number;
-  /** Sum up a year with periods missing; every output then names them. */
-  partial?: boolean;
-}
 
 export interface YearRun {
   result: YearResult;
