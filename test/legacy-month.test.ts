@@ -20,8 +20,9 @@ describe('a month workbook saved as .xls', () => {
     const fromXls = await kaohe('score', xls, '--scheme', 'bingcha-monthly', '--json');
     expect(fromXls.code).toBe(0);
     // 社保窗口 106.5, first (cli.test.ts works it out by hand); every figure equal
-    expect(JSON.parse(fromXls.stdout).subjects[0]).toMatchObject({ id: '社保窗口', total: 106.5, rank: 1 });
-    expect(JSON.parse(fromXls.stdout).subjects).toEqual(JSON.parse(fromXlsx.stdout).subjects);
+    const subjects = (stdout: string) => (JSON.parse(stdout) as { subjects: { id: string; total: number; rank: number }[] }).subjects;
+    expect(subjects(fromXls.stdout)[0]).toMatchObject({ id: '社保窗口', total: 106.5, rank: 1 });
+    expect(subjects(fromXls.stdout)).toEqual(subjects(fromXlsx.stdout));
   });
 
   it('derives attendance from its 考勤 sheet like the .xlsx: 张伟 6, 罗斌 6, 马俊 9', async () => {

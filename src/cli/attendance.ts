@@ -21,27 +21,27 @@ export function registerAttendance(program: Command, { io }: CliContext): void {
       ),
     ),
   ).action(async (input: string | undefined, options: Omit<ScoreRunOptions, 'scheme'> & { output?: string; force?: boolean }) => {
-    const [{ runAttendance }, { renderAttendance, renderAttendanceSummary, attendanceWorkbook, attendanceTable }, { formatProblem, formatImportNote, formatAgreement, formatDifference }, outputs] = await Promise.all([
+    const [{ runAttendance }, { renderAttendance, renderAttendanceSummary, attendanceWorkbook, attendanceTable }, { formatProblem, formatImportNote, formatAgreement, formatDifference }, { givenInputs, namerFor, planOutput, writePlanned, writtenText }] = await Promise.all([
       import('../commands/attendance.js'),
       import('../write/attendance.js'),
       import('../messages.js'),
       import('../commands/outputs.js'),
     ]);
-    const plan = options.output ? await outputs.planOutput('attendance', options.output, options.force ?? false, outputs.givenInputs([input], options)) : null;
+    const plan = options.output ? await planOutput('attendance', options.output, options.force ?? false, givenInputs([input], options)) : null;
     const run = await runAttendance(input, options);
     for (const note of run.notes) io.stderr.write(`${formatImportNote(note)}\n`);
     if (plan) {
       const { withInputNames } = await import('../write/input-names.js');
-      const people = withInputNames(run.people, outputs.namerFor([input]));
+      const people = withInputNames(run.people, namerFor([input]));
       if (plan.format === '.csv') {
         const { toCsv } = await import('../write/csv.js');
         const { header, rows } = attendanceTable(people);
-        await outputs.writePlanned(plan, toCsv([header, ...rows]), run.files);
+        await writePlanned(plan, toCsv([header, ...rows]), run.files);
       } else {
-        await outputs.writePlanned(plan, await attendanceWorkbook(people, run.period, run.settings.get('单位名称') ?? ''), run.files);
+        await writePlanned(plan, await attendanceWorkbook(people, run.period, run.settings.get('单位名称') ?? ''), run.files);
       }
       io.stdout.write(renderAttendanceSummary(run.people, run.period) + '\n');
-      io.stderr.write(`已写出：${outputs.writtenText('attendance', plan)}\n`);
+      io.stderr.write(`已写出：${writtenText('attendance', plan)}\n`);
     } else {
       io.stdout.write(renderAttendance(run.people, run.period) + '\n');
     }

@@ -4,5 +4,5 @@ import type { CliIo } from '../core/io.js';
 export interface CliContext {
   io: CliIo;
   /** A command that finishes but must report failure (a batch with failed centres) sets 1. */
-  setExitCode(code: number): void;
+  readonly setExitCode: (code: number) => void;
 }

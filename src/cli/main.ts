@@ -18,10 +18,10 @@ import { chineseHelp, rootHelpFooter } from './help.js';
  * import. bin/kaohe.js calls it with the process's own; tests call it in-process.
  * Heavy modules (exceljs) are imported inside the actions so `kaohe --help` starts fast.
  */
-export const EXIT_INPUT = 1;
-export const EXIT_USAGE = 2;
+const EXIT_INPUT = 1;
+const EXIT_USAGE = 2;
 /** A defect in kaohe itself (a stack trace): neither the input nor the command line is at fault. */
-export const EXIT_INTERNAL = 3;
+const EXIT_INTERNAL = 3;
 
 function buildProgram(context: CliContext): Command {
   const program = new Command()

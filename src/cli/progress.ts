@@ -13,7 +13,7 @@ export type RunPhase = '读取' | '校验、计分' | '写出';
  * only once the run has lasted about two seconds. Reading moves it by the workbook bytes
  * inflated; the later phases are named as they begin.
  */
-export class RunProgress {
+class RunProgress {
   private bar: SingleBar | null = null;
   private stopped = false;
   private percent = 0;
@@ -21,7 +21,7 @@ export class RunProgress {
   private readonly timer: NodeJS.Timeout | null;
 
   constructor(private readonly stream: TextSink) {
-    this.timer = stream.isTTY ? setTimeout(() => this.show(), SHOW_AFTER_MS).unref() : null;
+    this.timer = stream.isTTY ? setTimeout(() => void this.show(), SHOW_AFTER_MS).unref() : null;
   }
 
   /** The reader's hook: inflated bytes read so far and in all. */

@@ -31,14 +31,14 @@ export function registerScoring(program: Command, context: CliContext): void {
     .option('-o, --output <文件>', '写出结果：.xlsx 工作簿（得分表、公示、扣分明细、说明）、.csv 得分表或 .json')
     .option('--json', '以 JSON 输出结果（供脚本使用）')
     .action(async (input: string | undefined, options: ScoreFlags) => {
-      const [{ runScore }, outputs, { withProgress }] = await Promise.all([import('../commands/score.js'), import('../commands/outputs.js'), import('./progress.js')]);
-      const plan = options.output ? await outputs.planOutput('score', options.output, options.force ?? false, outputs.givenInputs([input], options)) : null;
-      const name = outputs.namerFor([input]);
+      const [{ runScore }, { givenInputs, namedRun, namerFor, planOutput, pointValueOf, writeScoreOutput, writtenText }, { withProgress }] = await Promise.all([import('../commands/score.js'), import('../commands/outputs.js'), import('./progress.js')]);
+      const plan = options.output ? await planOutput('score', options.output, options.force ?? false, givenInputs([input], options)) : null;
+      const name = namerFor([input]);
       const { run, pointValue, noticeWarnings } = await withProgress(io.stderr, async (progress) => {
         const run = await runScore(input, { ...options, onProgress: progress.reading });
-        const pointValue = outputs.pointValueOf(options.pointValue, run.settings);
+        const pointValue = pointValueOf(options.pointValue, run.settings);
         if (plan) progress.begin('写出');
-        return { run, pointValue, noticeWarnings: plan ? await outputs.writeScoreOutput(run, plan, pointValue, options, name) : [] };
+        return { run, pointValue, noticeWarnings: plan ? await writeScoreOutput(run, plan, pointValue, options, name) : [] };
       });
       if (run.notes.length > 0) {
         const { formatImportNote } = await import('../messages.js');
@@ -46,27 +46,27 @@ export function registerScoring(program: Command, context: CliContext): void {
       }
       if (options.json) {
         const { scoreJsonText } = await import('../write/json.js');
-        io.stdout.write(scoreJsonText(outputs.namedRun(run, name), pointValue));
+        io.stdout.write(scoreJsonText(namedRun(run, name), pointValue));
         return;
       }
-      const [terminal, { formatWarning }] = await Promise.all([import('../write/terminal.js'), import('../messages.js')]);
+      const [{ renderScoreSummary, renderScoreTable }, { formatWarning }] = await Promise.all([import('../write/terminal.js'), import('../messages.js')]);
       // With -o the file holds the full table: the terminal gets the summary.
-      io.stdout.write((plan ? terminal.renderScoreSummary(run.result) : terminal.renderScoreTable(run.result)) + '\n');
+      io.stdout.write((plan ? renderScoreSummary(run.result) : renderScoreTable(run.result)) + '\n');
       await printWarnings(context, [...run.warnings, ...noticeWarnings]);
       for (const w of run.result.warnings) io.stderr.write(`提示：${formatWarning(w)}\n`);
-      if (plan) io.stderr.write(`已写出：${outputs.writtenText('score', plan)}\n`);
+      if (plan) io.stderr.write(`已写出：${writtenText('score', plan)}\n`);
     });
 
   withNotice(withForce(scoringCommand(program, 'notice', '只写出公示（更正后重新打印用）')))
     .option('-o, --output <文件>', '（必填）写出的公示工作簿 .xlsx')
     .action(async (input: string | undefined, options: ScoreFlags) => {
       if (!options.output) throw new UsageError('请用 -o 指定公示文件，例如 -o 公示.xlsx');
-      const [{ runScore }, outputs] = await Promise.all([import('../commands/score.js'), import('../commands/outputs.js')]);
-      const plan = await outputs.planOutput('notice', options.output, options.force ?? false, outputs.givenInputs([input], options));
+      const [{ runScore }, { givenInputs, namerFor, planOutput, writeNoticeOutput, writtenText }] = await Promise.all([import('../commands/score.js'), import('../commands/outputs.js')]);
+      const plan = await planOutput('notice', options.output, options.force ?? false, givenInputs([input], options));
       const run = await runScore(input, options);
-      const noticeWarnings = await outputs.writeNoticeOutput(run, plan, options, outputs.namerFor([input]));
+      const noticeWarnings = await writeNoticeOutput(run, plan, options, namerFor([input]));
       await printWarnings(context, [...run.warnings, ...noticeWarnings]);
-      io.stderr.write(`已写出：${outputs.writtenText('notice', plan)}\n`);
+      io.stderr.write(`已写出：${writtenText('notice', plan)}\n`);
     });
 
   scoringCommand(program, 'check', '只检查输入，不计分：列出所有问题（文件、工作表、行、列）').action(async (input: string | undefined, options: ScoreFlags) => {

@@ -47,32 +47,32 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
       setExitCode(await runBatch(inputs, options, io));
       return;
     }
-    const [{ runYear }, { missingText, renderYearSummary, renderYearTable, yearJson, yearWorkbook, yearTable }, outputs, { formatProblem, yearWarnings }, { withInputNames }] = await Promise.all([
+    const [{ runYear }, { missingText, renderYearSummary, renderYearTable, yearJson, yearWorkbook, yearTable }, { givenInputs, namerFor, noticeSettingWarnings, planOutput, pointValueOf, runInfo, writePlanned, writtenText }, { formatProblem, yearWarnings }, { withInputNames }] = await Promise.all([
       import('../commands/year.js'),
       import('../write/year.js'),
       import('../commands/outputs.js'),
       import('../messages.js'),
       import('../write/input-names.js'),
     ]);
-    const plan = options.output ? await outputs.planOutput('year', options.output, options.force ?? false, outputs.givenInputs(inputs, options)) : null;
+    const plan = options.output ? await planOutput('year', options.output, options.force ?? false, givenInputs(inputs, options)) : null;
     const run = await runYear(inputs, options);
-    const pointValue = outputs.pointValueOf(options.pointValue, run.settings);
-    const name = outputs.namerFor(inputs);
+    const pointValue = pointValueOf(options.pointValue, run.settings);
+    const name = namerFor(inputs);
     const result = withInputNames(run.result, name);
     const json = () => JSON.stringify(yearJson(result, pointValue), null, 2) + '\n';
-    if (plan?.format === '.json') await outputs.writePlanned(plan, json(), run.files);
+    if (plan?.format === '.json') await writePlanned(plan, json(), run.files);
     if (plan?.format === '.csv') {
       const { toCsv } = await import('../write/csv.js');
       const { header, rows } = yearTable(result, pointValue);
       // A partial year says so in the file too, on a last line of its own.
       const note = missingText(result);
-      await outputs.writePlanned(plan, toCsv([header, ...rows, ...(note ? [[`注：${note}（--partial）`]] : [])]), run.files);
+      await writePlanned(plan, toCsv([header, ...rows, ...(note ? [[`注：${note}（--partial）`]] : [])]), run.files);
     }
     const noticeWarnings = [];
     if (plan?.format === '.xlsx') {
-      const info = await outputs.runInfo({ scheme: run.result.scheme, files: run.files, settings: run.settings, periodLabel: String(run.result.year) }, options, name);
-      await outputs.writePlanned(plan, await yearWorkbook(result, info, pointValue), run.files);
-      noticeWarnings.push(...outputs.noticeSettingWarnings(run.settings, run.files[0] ?? ''));
+      const info = await runInfo({ scheme: run.result.scheme, files: run.files, settings: run.settings, periodLabel: String(run.result.year) }, options, name);
+      await writePlanned(plan, await yearWorkbook(result, info, pointValue), run.files);
+      noticeWarnings.push(...noticeSettingWarnings(run.settings, run.files[0] ?? ''));
     }
     if (options.json) {
       io.stdout.write(json());
@@ -82,6 +82,6 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
     io.stdout.write((plan ? renderYearSummary(run.result) : renderYearTable(run.result, pointValue)) + '\n');
     for (const w of [...run.warnings, ...noticeWarnings]) if (w.severity === 'warning') io.stderr.write(`提示：${formatProblem(w)}\n`);
     for (const w of yearWarnings(run.result)) io.stderr.write(`提示：${w}\n`);
-    if (plan) io.stderr.write(`已写出：${outputs.writtenText('year', plan)}\n`);
+    if (plan) io.stderr.write(`已写出：${writtenText('year', plan)}\n`);
   });
 }

@@ -37,13 +37,13 @@ export interface RunInput extends InputSheets {
   /** Person → day (null: a count over the range) → the kinds of verdict the platform's rows could give there. */
   spoken: Map<string, Map<IsoDate | null, Set<VerdictKind>>>;
   /** A person's imported punches on a day ("08:04 11:31 …"), for the reasons of a difference. */
-  dayPunches(personId: string, date: IsoDate): string;
+  readonly dayPunches: (personId: string, date: IsoDate) => string;
   /** The days the exports speak for, within the period. */
   covered: { first: IsoDate; last: IsoDate } | null;
   /** The period the run is about. */
   period: Period;
   /** Puts problems found on imported rows back on the export's cells. */
-  relocate(problems: readonly Problem[]): Problem[];
+  readonly relocate: (problems: readonly Problem[]) => Problem[];
   /** The import, for kaohe import -o. */
   imported: { data: ImportData; people: Resolved; tables: ImportedTables } | null;
   /** An export could not be read, recognised or matched: its problems are all there is to say. */

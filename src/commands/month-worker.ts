@@ -10,7 +10,7 @@ import { readMonth, scoreRead, type EarlierCounts, type MonthJob, type MonthRead
 let job: MonthJob | null = null;
 let read: MonthRead | null = null;
 
-parentPort?.on('message', async (message: { read: MonthJob } | { score: EarlierCounts }) => {
+async function handle(message: { read: MonthJob } | { score: EarlierCounts }): Promise<void> {
   try {
     if ('read' in message) {
       job = message.read;
@@ -27,4 +27,6 @@ parentPort?.on('message', async (message: { read: MonthJob } | { score: EarlierC
     const issues = error instanceof SchemeError ? { file: error.file, issues: error.issues } : {};
     parentPort?.postMessage({ crash: String((error as Error).stack ?? error), name: (error as Error).name, message: (error as Error).message, ...issues });
   }
-});
+}
+
+parentPort?.on('message', (message: { read: MonthJob } | { score: EarlierCounts }) => void handle(message));

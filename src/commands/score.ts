@@ -28,7 +28,7 @@ import { periodFromRecords, validateWorkbook } from '../validate/workbook.js';
 export interface ScoreRunOptions extends HoursFlags, CsvFlags, ExportFlags {
   scheme: string;
   /** Workbook bytes read so far and in all, for a progress bar. */
-  onProgress?(done: number, total: number): void;
+  readonly onProgress?: (done: number, total: number) => void;
   period?: string;
   allowMissingPeer?: boolean;
   calendar?: string;

@@ -164,7 +164,7 @@ async function scoreMonths(jobs: readonly MonthJob[]): Promise<MonthOutcome[]> {
 }
 
 /** The period inputs among the arguments: workbooks, folders of workbooks, or folders of CSVs. */
-export async function periodInputs(paths: readonly string[]): Promise<string[]> {
+async function periodInputs(paths: readonly string[]): Promise<string[]> {
   const found: string[] = [];
   for (const path of paths) {
     const info = await stat(path).catch(() => null);
@@ -188,7 +188,7 @@ export async function periodInputs(paths: readonly string[]): Promise<string[]> 
 }
 
 /** The periods of a year that have no input: "2026-11", or "2026-H2". */
-export function missingPeriods(present: readonly Period[], kind: Period['kind'], year: number | undefined): string[] {
+function missingPeriods(present: readonly Period[], kind: Period['kind'], year: number | undefined): string[] {
   if (year === undefined || kind === 'year') return [];
   const all = kind === 'half' ? [`${year}-H1`, `${year}-H2`] : Array.from({ length: 12 }, (_, m) => `${year}-${String(m + 1).padStart(2, '0')}`);
   const have = new Set(present.map((p) => p.label));

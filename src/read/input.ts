@@ -39,7 +39,7 @@ export interface ReadOptions {
   /** The period's year, for dates typed without one (10月5日). */
   year: number | undefined;
   /** Inflated workbook bytes read so far and in all, for a progress bar. */
-  onProgress?(done: number, total: number): void;
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /**

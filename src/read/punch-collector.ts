@@ -267,7 +267,7 @@ export class PunchCollector implements CellSink {
         continue;
       }
       let byDay = this.days.get(person);
-      if (!byDay) this.days.set(person, (byDay = new Map()));
+      if (!byDay) this.days.set(person, (byDay = new Map<IsoDate, number[]>()));
       const [packed, packedRow] = pack({ at: token.at, role, session, row, column });
       const list = byDay.get(day);
       if (list) list.push(packed, packedRow);

@@ -13,7 +13,7 @@ import { fileProblem, Workbook, type OpenOptions, type SheetRow } from './xlsx.j
  * A hidden sheet is never used when a visible one has the role (a stale copy kept out of sight);
  * a role only hidden sheets have is played by the first of them, with a warning.
  */
-export function chooseSheets<S extends { name: string }>(file: string, sheets: readonly S[], hidden: (sheet: S) => boolean, wanted: ReadonlyMap<string, readonly string[]>): { chosen: Map<string, S>; problems: Problem[] } {
+function chooseSheets<S extends { name: string }>(file: string, sheets: readonly S[], hidden: (sheet: S) => boolean, wanted: ReadonlyMap<string, readonly string[]>): { chosen: Map<string, S>; problems: Problem[] } {
   const chosen = new Map<string, S>();
   const problems: Problem[] = [];
   for (const [role, names] of wanted) {

@@ -81,7 +81,7 @@ export interface ReadSheetOptions {
   /** Instead of rows: the cells one by one, with no row objects built (see CellSink). */
   cells?: CellSink;
   /** Columns (0-based) whose cells are read; others are skipped unread. Default: all. */
-  keepColumn?(column: number): boolean;
+  readonly keepColumn?: (column: number) => boolean;
 }
 
 /**
@@ -212,7 +212,7 @@ function unescapeString(text: string): string {
 
 export interface OpenOptions {
   /** Inflated bytes read so far and in all, for a progress bar. */
-  onProgress?(done: number, total: number): void;
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export class Workbook {

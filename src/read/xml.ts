@@ -25,7 +25,7 @@ export interface XmlHandler {
 export const INCOMPLETE = -1;
 export const NOT_HANDLED = -2;
 
-export class XmlError extends Error {
+class XmlError extends Error {
   override name = 'XmlError';
 }
 
@@ -87,7 +87,6 @@ const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"'
 
 /** Latin-1 source text → the characters it encodes: UTF-8 decoded, entities replaced. */
 export function decodeText(raw: string): string {
-  // eslint-disable-next-line no-control-regex
   const text = /[\x80-\xff]/.test(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw;
   if (!text.includes('&')) return text;
   return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);/g, (whole, entity: string) => {

@@ -19,7 +19,10 @@ export interface CachedScheme {
 
 export type SchemeCache = Record<string, CachedScheme>;
 
-/** dist/schemes.json beside the built modules (from the sources, src/schemes.json: absent). */
+/**
+ * dist/schemes.json beside the built modules (from the sources, src/schemes.json: absent).
+ * @public written by scripts/build-schemes.mjs, which imports it from dist/ where knip does not look.
+ */
 export const schemeCacheFile = resolve(dirname(fileURLToPath(import.meta.url)), '../schemes.json');
 
 let cache: SchemeCache | null | undefined;

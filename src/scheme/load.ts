@@ -22,7 +22,7 @@ export function builtinSchemeIds(): string[] {
  * `--scheme` takes a built-in id or a path to a user's YAML file. A scheme that names another
  * (a monthly or unit scheme) may name a file relative to its own folder.
  */
-export function resolveSchemeFile(idOrPath: string, from?: string): string {
+function resolveSchemeFile(idOrPath: string, from?: string): string {
   const looksLikePath = /[\\/]|\.ya?ml$/i.test(idOrPath);
   if (looksLikePath) {
     const path = from && existsSync(from) && !existsSync(idOrPath) ? join(dirname(from), idOrPath) : idOrPath;

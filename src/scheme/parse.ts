@@ -123,7 +123,7 @@ export function readSchemeText(text: string, origin: string): { scheme: Scheme; 
   }
   const { scheme, issues } = compileScheme(parsed.data, origin, createHash('sha256').update(text).digest('hex'));
   if (!scheme) throw new SchemeError(origin, issues.map(located));
-  return { scheme, warnings: sourceWarnings(parsed.data as SchemeFile).map(located), file: parsed.data as SchemeFile };
+  return { scheme, warnings: sourceWarnings(parsed.data).map(located), file: parsed.data };
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
@@ -134,22 +134,27 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 
 const customCodes = new Set<string>(['scheme_points_decimals', 'scheme_points_positive', 'scheme_code_format', 'scheme_id_format', 'scheme_value_invalid']);
 
+/** A value as the scheme file wrote it: a mapping or list in its JSON form, not [object Object]. */
+function shown(value: unknown): string {
+  return typeof value === 'object' && value !== null ? (JSON.stringify(value) ?? '') : String(value);
+}
+
 /** A zod issue as a scheme issue code and its arguments. */
-function zodIssueCode(issue: { code: string; message: string; expected?: unknown; values?: unknown[] }, value: unknown): Pick<PathIssue, 'code' | 'args'> {
-  if (customCodes.has(issue.message)) return { code: issue.message as SchemeIssueCode, args: { value: String(value) } };
-  if (value === undefined) return { code: 'scheme_value_required', args: { expected: issue.expected === undefined ? '' : String(issue.expected) } };
+function zodIssueCode(issue: { code: string; message: string; expected?: string; values?: unknown[] }, value: unknown): Pick<PathIssue, 'code' | 'args'> {
+  if (customCodes.has(issue.message)) return { code: issue.message as SchemeIssueCode, args: { value: shown(value) } };
+  if (value === undefined) return { code: 'scheme_value_required', args: { expected: issue.expected ?? '' } };
   switch (issue.code) {
     case 'invalid_type':
-      return { code: 'scheme_value_type', args: { expected: String(issue.expected), value: String(value) } };
+      return { code: 'scheme_value_type', args: { expected: issue.expected ?? '', value: shown(value) } };
     case 'invalid_union': {
       // A discriminated union (kind/type) lists its options in the message: 'fixed' | 'ranged' …
       const options = [...issue.message.matchAll(/'([^']+)'/g)].map((m) => m[1]);
-      return options.length > 0 ? { code: 'scheme_value_option', args: { value: String(value), options: options.join('、') } } : { code: 'scheme_value_invalid', args: { value: JSON.stringify(value) ?? '' } };
+      return options.length > 0 ? { code: 'scheme_value_option', args: { value: shown(value), options: options.join('、') } } : { code: 'scheme_value_invalid', args: { value: shown(value) } };
     }
     case 'invalid_value':
-      return { code: 'scheme_value_option', args: { value: String(value), options: (issue.values ?? []).map(String).join('、') } };
+      return { code: 'scheme_value_option', args: { value: shown(value), options: (issue.values ?? []).map(shown).join('、') } };
     default:
-      return { code: 'scheme_value_invalid', args: { value: typeof value === 'object' ? (JSON.stringify(value) ?? '') : String(value) } };
+      return { code: 'scheme_value_invalid', args: { value: shown(value) } };
   }
 }
 

@@ -13,7 +13,7 @@ import { banner, BODY_FONT, table, TITLE_FONT, type Cell, type Column } from './
  * occurrences counts each day with an absence once (schemes.md convention 10). Both are shown,
  * so 1.5 days beside 2 counted absences never look at odds.
  */
-export const ABSENCE_NOTE = '旷工天数：缺勤半天记0.5天，累计相加；旷工次数：某天上午或下午无故缺勤即记1次，整天缺勤也记1次。按次扣分的方案（如每次旷工扣2分）以旷工次数为准。';
+const ABSENCE_NOTE = '旷工天数：缺勤半天记0.5天，累计相加；旷工次数：某天上午或下午无故缺勤即记1次，整天缺勤也记1次。按次扣分的方案（如每次旷工扣2分）以旷工次数为准。';
 
 /** Leave and trip types anyone has, in the order of the exports' words, then any others by name. */
 function leaveTypesUsed(people: readonly PersonAttendance[]): string[] {

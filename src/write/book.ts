@@ -52,7 +52,7 @@ export class Book {
   sheet(name: string, options: SheetOptions): ExcelJS.Worksheet {
     this.current?.commit();
     const pageSetup = pageSetupOf(options.titleRows, options.landscape ?? false);
-    const sheet = this.writer.addWorksheet(name, { views: options.views ?? [], pageSetup, headerFooter: { oddFooter: FOOTER } } as Partial<ExcelJS.AddWorksheetOptions>);
+    const sheet = this.writer.addWorksheet(name, { views: options.views ?? [], pageSetup, headerFooter: { oddFooter: FOOTER } });
     if (pageSetup.horizontalCentered) printCentred(sheet);
     this.current = sheet;
     return sheet;

@@ -26,7 +26,7 @@ export function inputNamer(roots: readonly string[]): (file: string) => string {
 
 function isPlain(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
-  const proto = Object.getPrototypeOf(value);
+  const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
 
@@ -35,7 +35,7 @@ function isPlain(value: unknown): value is Record<string, unknown> {
  * renamed by `name`. Maps, dates and the scheme are kept as they are.
  */
 export function withInputNames<T>(value: T, name: (file: string) => string): T {
-  if (Array.isArray(value)) return value.map((v) => withInputNames(v, name)) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => withInputNames(v, name)) as T;
   if (!isPlain(value)) return value;
   const copy: Record<string, unknown> = {};
   for (const key in value) {

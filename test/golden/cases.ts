@@ -72,7 +72,7 @@ async function benchInputs(dir: string): Promise<{ month: string; year: string }
   return { month, year };
 }
 
-export async function goldenRuns(dir: string): Promise<Run[]> {
+async function goldenRuns(dir: string): Promise<Run[]> {
   const out = (name: string) => join(dir, 'out', name);
   mkdirSync(join(dir, 'out'), { recursive: true });
   await smallYears(dir);

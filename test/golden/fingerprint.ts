@@ -46,7 +46,7 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
-export const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex').slice(0, 16);
+const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex').slice(0, 16);
 
 /** The attributes of every element `name` in `xml` (local names, in document order). */
 function elements(xml: string, name: string): Record<string, string>[] {

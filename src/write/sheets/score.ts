@@ -8,7 +8,7 @@ import { flagNames, pointsSummary } from '../summary.js';
 import { banner, table, TITLE_FONT, type Cell, type Column } from './style.js';
 
 /** The 得分表's columns and rows, shared by the workbook sheet and CSV output. */
-export function scoreColumns(result: ScoreResult, pointValue: Hundredths | null = null): { columns: Column[]; rows: Cell[][] } {
+function scoreColumns(result: ScoreResult, pointValue: Hundredths | null = null): { columns: Column[]; rows: Cell[][] } {
   const { scheme } = result;
   const personal = scheme.subject === 'person';
   const items = scheme.items.filter((it) => it.type !== 'veto');

@@ -7,7 +7,7 @@ export const HEADER_FONT: Partial<ExcelJS.Font> = { name: '黑体', size: 11, bo
 export const TITLE_FONT: Partial<ExcelJS.Font> = { name: '黑体', size: 16, bold: true };
 
 const thin: Partial<ExcelJS.Border> = { style: 'thin' };
-export const BOX: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
+const BOX: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
 
 /** One printed line of 11-point text, and the padding of a table row. */
 const LINE_HEIGHT = 15;
@@ -43,7 +43,7 @@ export function printSetup(sheet: ExcelJS.Worksheet, titleRows: string | null, l
 }
 
 /** Roughly how wide text prints in column-width units: CJK and full-width characters count two. */
-export function printWidth(text: string): number {
+function printWidth(text: string): number {
   let width = 0;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
@@ -76,7 +76,7 @@ export interface Column {
 export type Cell = string | number | null;
 
 /** Decimals a column of numbers needs so every value shows the same way: 0, 1 or 2. */
-export function decimalsOf(values: readonly Cell[]): 0 | 1 | 2 {
+function decimalsOf(values: readonly Cell[]): 0 | 1 | 2 {
   let decimals: 0 | 1 | 2 = 0;
   for (const v of values) {
     if (typeof v !== 'number') continue;
@@ -87,11 +87,11 @@ export function decimalsOf(values: readonly Cell[]): 0 | 1 | 2 {
   return decimals;
 }
 
-export function numberFormat(decimals: 0 | 1 | 2): string {
+function numberFormat(decimals: 0 | 1 | 2): string {
   return decimals === 0 ? '0' : decimals === 1 ? '0.0' : '0.00';
 }
 
-export const MONEY_FORMAT = '#,##0.00';
+const MONEY_FORMAT = '#,##0.00';
 
 function styleOf(kind: ColumnKind, values: readonly Cell[]): { alignment: Partial<ExcelJS.Alignment>; numFmt?: string; wraps: boolean } {
   const middle = { vertical: 'middle' } as const;
