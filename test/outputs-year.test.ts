@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -77,6 +77,18 @@ describe('a year in rank order, everywhere', async () => {
     const texts = cellTexts(wb.getWorksheet('等次公示')!);
     expect(texts.some((t) => t.includes('公示期：2026年12月21日至2026年12月25日（5个工作日）'))).toBe(true);
     expect(texts).toContain('联系电话：0513-80000000');
+  });
+
+  it('the year run hands its --calendar to the 等次公示 too (one calendar per run): 31 Dec 2026 to 8 Jan 2027', async () => {
+    const calendar = join(tempDir(), '2027.yaml');
+    writeFileSync(calendar, 'year: 2027\nsource: 测试用安排\nholidays: [2027-01-01, 2027-01-04]\nworkdays: []\n');
+    const withCalendar = join(tempDir(), '2026年度考核.xlsx');
+    const run = await kaohe('year', dir, '--scheme', 'bianmin-10pt', '-o', withCalendar, '--notice-date', '2026-12-31', '--calendar', calendar);
+    expect(run.code).toBe(0);
+    // Working days from 31 Dec: 31 Dec; 1 Jan (file) holiday; 2–3 Jan weekend; 4 Jan (file) holiday; 5, 6, 7, 8 Jan → five.
+    // Without the file 4 Jan would be a working day and the period would end on 7 Jan.
+    const texts = cellTexts((await open(withCalendar)).getWorksheet('等次公示')!);
+    expect(texts.some((t) => t.includes('公示期：2026年12月31日至2027年1月8日（5个工作日）'))).toBe(true);
   });
 });
 

@@ -70,7 +70,7 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
     }
     const noticeWarnings = [];
     if (plan?.format === '.xlsx') {
-      const info = await runInfo({ scheme: run.result.scheme, files: run.files, settings: run.settings, periodLabel: String(run.result.year) }, options, name);
+      const info = await runInfo({ scheme: run.result.scheme, files: run.files, settings: run.settings, periodLabel: String(run.result.year), calendar: run.calendar }, options, name);
       await writePlanned(plan, await yearWorkbook(result, info, pointValue), run.files);
       noticeWarnings.push(...noticeSettingWarnings(run.settings, run.files[0] ?? ''));
     }

@@ -1,3 +1,4 @@
+import { calendarOf } from './context.js';
 import { basename } from 'node:path';
 import { hasErrors, InputError, problem, UsageError } from '../core/problems.js';
 import { parsePeriod, periodFromFileName, rangePeriod, type Period } from '../core/period.js';
@@ -34,8 +35,9 @@ export interface AttendanceRun {
  * file name.
  */
 export async function runAttendance(input: string | undefined, options: HoursFlags & CsvFlags & ExportFlags & { period?: string; calendar?: string; scheme?: string }): Promise<AttendanceRun> {
+  const calendar = calendarOf(options.calendar);
   const rules = options.scheme === undefined ? defaultAttendanceRules : ((await loadScheme(options.scheme)).attendance ?? defaultAttendanceRules);
-  const workbook = await readRunInput(input, csvFlagsOf(options), readOptions(input, options), options, readPeriodInput, ({ covered, file, workbook: read }) =>
+  const workbook = await readRunInput(input, csvFlagsOf(options), readOptions(input, options, calendar), options, readPeriodInput, ({ covered, file, workbook: read }) =>
     periodOrReadProblems(read, () => attendancePeriod(options, covered, file)),
   );
   if (workbook.importFailed) throw new InputError(workbook.relocate(workbook.problems));
@@ -43,7 +45,7 @@ export async function runAttendance(input: string | undefined, options: HoursFla
   // Every problem at once: reading, 人员, 考勤 and 请假 together.
   const missing = workbook.punches ? [] : [problem('sheet_missing', { file: workbook.file }, { sheet: '考勤', aliases: '打卡' })];
   const { roster, settings, problems } = validateRosterOnly(workbook.file, workbook.sheets, period);
-  const derived = roster ? attendanceOf(workbook, roster, period, settings, options, rules) : { people: [], noData: [], problems: workbook.punches?.problems ?? [] };
+  const derived = roster ? attendanceOf(workbook, roster, period, settings, options, calendar, rules) : { people: [], noData: [], problems: workbook.punches?.problems ?? [] };
   const all = workbook.relocate([...workbook.problems, ...withoutEchoes([...missing, ...problems], workbook.problems), ...derived.problems]);
   if (!roster || hasErrors(all)) throw new InputError(all);
   const agreement = workbook.verdicts.length > 0 ? compareVerdicts(derived.people, workbook.verdicts, workbook.spoken, workbook.dayPunches) : [];

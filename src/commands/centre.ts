@@ -22,7 +22,7 @@ export async function runCentre(job: CentreJob): Promise<CentreOutcome> {
   try {
     const run = await runYear([job.dir], job.options);
     const name = inputNamer([dirname(job.dir)]);
-    const info = await runInfo({ scheme: run.result.scheme, files: run.files, settings: run.settings, periodLabel: String(run.result.year) }, job.options, name);
+    const info = await runInfo({ scheme: run.result.scheme, files: run.files, settings: run.settings, periodLabel: String(run.result.year), calendar: run.calendar }, job.options, name);
     const workbook = await yearWorkbook(withInputNames(run.result, name), info, pointValueOf(job.options.pointValue, run.settings));
     const totals = run.result.rows.flatMap((r) => (r.total === null ? [] : [r.total / 100]));
     return {

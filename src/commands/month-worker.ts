@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { SchemeError } from '../core/problems.js';
+import { runContext, type RunContext } from './context.js';
 import { readMonth, scoreRead, type EarlierCounts, type MonthJob, type MonthRead } from './month.js';
 
 /**
@@ -8,13 +9,16 @@ import { readMonth, scoreRead, type EarlierCounts, type MonthJob, type MonthRead
  * scores the period before) and `score`, once the earlier periods' counts are known.
  */
 let job: MonthJob | null = null;
+/** Built for the thread's first period: every period of a run has the same scheme and calendar. */
+let context: Promise<RunContext> | null = null;
 let read: MonthRead | null = null;
 
 async function handle(message: { read: MonthJob } | { score: EarlierCounts }): Promise<void> {
   try {
     if ('read' in message) {
       job = message.read;
-      read = await readMonth(job);
+      context ??= runContext({ scheme: job.scheme, ...(job.options.calendar === undefined ? {} : { calendar: job.options.calendar }) });
+      read = await readMonth(job, await context);
       parentPort?.postMessage({ read: true });
       return;
     }

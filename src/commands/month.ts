@@ -1,13 +1,11 @@
-import { officialCalendar } from '../calendar/calendar.js';
-import { loadExtraYears } from '../calendar/extra.js';
+import type { WorkCalendar } from '../calendar/calendar.js';
 import type { Period } from '../core/period.js';
 import type { InputSheets } from '../read/input.js';
 import type { Problem } from '../core/problems.js';
 import type { LeaveHalfDay, PersonAttendance } from '../derive/attendance.js';
-import { loadScheme } from '../scheme/load.js';
 import type { Person } from '../core/input.js';
-import type { Scheme } from '../scheme/model.js';
 import type { ScoreResult } from '../score/result.js';
+import type { RunContext } from './context.js';
 import { readPeriodInput, scoreSheets, sheetsRead } from './score.js';
 import type { YearOptions } from './year-options.js';
 
@@ -25,7 +23,7 @@ export type EarlierCounts = ReadonlyMap<string, ReadonlyMap<string, number>>;
 
 /** A period read and not yet scored: what scoring it needs besides the earlier periods' counts. */
 export interface MonthRead {
-  scheme: Scheme;
+  context: RunContext;
   sheets: InputSheets;
 }
 
@@ -48,22 +46,21 @@ function slim(result: ScoreResult): ScoreResult {
  * Reads one period's inputs: the heavy part of a month, which needs nothing from the months
  * before it (a year run reads the next month while this one is scored).
  */
-export async function readMonth(job: MonthJob): Promise<MonthRead> {
-  const calendar = officialCalendar(loadExtraYears(job.options.calendar));
-  const scheme = await loadScheme(job.scheme);
-  return { scheme, sheets: await readPeriodInput(job.file, {}, { calendar, year: job.period.year }, sheetsRead(scheme)) };
+export async function readMonth(job: MonthJob, context: RunContext): Promise<MonthRead> {
+  const read = { get calendar(): WorkCalendar { return context.calendar(); }, year: job.period.year };
+  return { context, sheets: await readPeriodInput(job.file, {}, read, sheetsRead(context.scheme)) };
 }
 
 /** read → validate → score one period, keeping only what the year list needs. */
-export async function scoreMonth(job: MonthJob, earlierCounts: EarlierCounts): Promise<MonthOutcome> {
-  return scoreRead(await readMonth(job), job, earlierCounts);
+export async function scoreMonth(job: MonthJob, earlierCounts: EarlierCounts, context: RunContext): Promise<MonthOutcome> {
+  return scoreRead(await readMonth(job, context), job, earlierCounts);
 }
 
 /** validate → score a period read by readMonth, with the earlier periods' year-span counts. */
-export function scoreRead({ scheme, sheets }: MonthRead, job: MonthJob, earlierCounts: EarlierCounts): MonthOutcome {
+export function scoreRead({ context, sheets }: MonthRead, job: MonthJob, earlierCounts: EarlierCounts): MonthOutcome {
   const empty = { files: sheets.files, result: null, roster: [], leaves: [], attendance: [], settings: new Map<string, string>() };
   // What could be read is validated too, so the month's problems are all listed at once.
-  const { run, problems } = scoreSheets(scheme, sheets, job.period, { ...job.options, earlierCounts });
+  const { run, problems } = scoreSheets(context, sheets, job.period, { ...job.options, earlierCounts });
   if (!run) return { ...empty, problems };
   return {
     files: sheets.files,

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { officialCalendar } from '../calendar/calendar.js';
-import { loadExtraYears } from '../calendar/extra.js';
+import type { CalendarSource } from './context.js';
 import { noticePeriod } from '../calendar/notice-period.js';
 import { parseDateText, type IsoDate } from '../core/dates.js';
 import { parsePoints, type Hundredths } from '../core/decimal.js';
@@ -86,6 +85,7 @@ export interface RunSource {
   files: readonly string[];
   settings: ReadonlyMap<string, string>;
   periodLabel: string;
+  calendar: CalendarSource;
 }
 
 /** 每分分值 from --point-value or 设置, in hundredths of a yuan; null when neither is given. */
@@ -109,7 +109,7 @@ function usedRules(result: ScoreRun['result']): Set<string> {
 
 /** Collects what the 说明 sheet and the notice need to know about this run; inputs by name and hash. */
 export async function runInfo(run: RunSource | ScoreRun, options: OutputOptions, name: (file: string) => string = basename): Promise<RunInfo> {
-  const source: RunSource = 'result' in run ? { scheme: run.scheme, files: run.files, settings: run.settings, periodLabel: run.result.period.label } : run;
+  const source: RunSource = 'result' in run ? { scheme: run.scheme, files: run.files, settings: run.settings, periodLabel: run.result.period.label, calendar: run.calendar } : run;
   const noticeDate = options.noticeDate === undefined ? todayInChina() : parseDateText(options.noticeDate);
   if (noticeDate === null) throw new UsageError(`--notice-date "${options.noticeDate}" 无法识别，请写成 2026-11-23`);
   const daysText = options.noticeDays ?? source.settings.get('公示天数') ?? '5';
@@ -122,7 +122,7 @@ export async function runInfo(run: RunSource | ScoreRun, options: OutputOptions,
     settings: source.settings,
     noticeDate,
     noticeDays,
-    noticePeriod: noticePeriod(officialCalendar(loadExtraYears(options.calendar)), noticeDate, noticeDays),
+    noticePeriod: noticePeriod(source.calendar(), noticeDate, noticeDays),
     options: {
       考核期: source.periodLabel,
       ...(options.allowMissingPeer ? { 允许缺互评: '是' } : {}),

@@ -1,8 +1,8 @@
 import { basename } from 'node:path';
 import type { Hundredths } from '../core/decimal.js';
 import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
-import { officialCalendar, type WorkCalendar } from '../calendar/calendar.js';
-import { loadExtraYears } from '../calendar/extra.js';
+import type { WorkCalendar } from '../calendar/calendar.js';
+import { runContext, type CalendarSource, type RunContext } from './context.js';
 import { notAFileProblem } from '../core/files.js';
 import { hasErrors, InputError, problem, UsageError, type Problem } from '../core/problems.js';
 import { deriveAttendance, leaveHalfDays, type LeaveHalfDay, type PersonAttendance } from '../derive/attendance.js';
@@ -18,7 +18,7 @@ import { csvFlagsOf, readInput, type CsvFlags, type InputSheets, type ReadOption
 import type { CoveredRange } from '../import/model.js';
 import type { ImportNote } from '../import/notes.js';
 import { readRunInput, type ExportFlags } from './exports.js';
-import { loadScheme, referencedScheme } from '../scheme/load.js';
+import { referencedScheme } from '../scheme/load.js';
 import { rulesOf, type Scheme } from '../scheme/model.js';
 import { scorePeriod } from '../score/engine.js';
 import type { ScoreResult } from '../score/result.js';
@@ -36,6 +36,8 @@ export interface ScoreRunOptions extends HoursFlags, CsvFlags, ExportFlags {
 
 export interface ScoreRun {
   scheme: Scheme;
+  /** The run's calendar, for what is written after scoring (the notice period). */
+  calendar: CalendarSource;
   result: ScoreResult;
   /** Attendance derived from 考勤, when the scheme maps it: its unmapped facts (缺卡) go to the audit for follow-up. */
   attendance: PersonAttendance[];
@@ -53,13 +55,14 @@ export interface ScoreRun {
  * those of reading every file and sheet together with those of validating what could be read.
  */
 export async function runScore(inputPath: string | undefined, options: ScoreRunOptions): Promise<ScoreRun & { roster: Person[] }> {
-  const scheme = await loadScheme(options.scheme);
-  const workbook = await readRunInput(inputPath, csvFlagsOf(options), readOptions(inputPath, options), options, (input, csv, read) => readPeriodInput(input, csv, read, sheetsRead(scheme)), ({ covered, file, workbook: read }) =>
+  const context = await runContext(options);
+  const scheme = context.scheme;
+  const workbook = await readRunInput(inputPath, csvFlagsOf(options), readOptions(inputPath, options, context.calendar), options, (input, csv, read) => readPeriodInput(input, csv, read, sheetsRead(scheme)), ({ covered, file, workbook: read }) =>
     periodOrReadProblems(read, () => choosePeriod(file, options.period, read.sheets, covered)),
   );
   // An export that cannot be read or matched stops here: without its people there is nothing to validate.
   if (workbook.importFailed) throw new InputError(workbook.relocate(workbook.problems));
-  const scored = scoreSheets(scheme, workbook, workbook.period, options);
+  const scored = scoreSheets(context, workbook, workbook.period, options);
   if (!scored.run) throw new InputError(workbook.relocate(scored.problems));
   // The days without data are said by the derivation (with their working days), not twice.
   return { ...scored.run, warnings: workbook.relocate(scored.run.warnings), notes: workbook.notes.filter((n) => n.code !== 'no_data_days') };
@@ -108,14 +111,12 @@ export function sheetsRead(scheme: Scheme): Map<SheetRole, readonly string[]> {
 }
 
 /** The calendar (with --calendar years) and the year dates without one belong to. */
-export function readOptions(input: string | undefined, options: { period?: string; calendar?: string; onProgress?: ReadOptions['onProgress'] }): ReadOptions {
+export function readOptions(input: string | undefined, options: { period?: string; onProgress?: ReadOptions['onProgress'] }, calendar: CalendarSource): ReadOptions {
   const period = options.period !== undefined ? parsePeriod(options.period) : input ? periodFromFileName(basename(input)) : null;
-  // A --calendar file is checked at once; the official holiday data is loaded when a 考勤 sheet is read.
-  const extra = loadExtraYears(options.calendar);
-  let calendar: WorkCalendar | undefined;
+  // The official holiday data is loaded when a 考勤 sheet is read.
   return {
-    get calendar() {
-      return (calendar ??= officialCalendar(extra));
+    get calendar(): WorkCalendar {
+      return calendar();
     },
     year: period?.year,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -127,7 +128,7 @@ export function readOptions(input: string | undefined, options: { period?: strin
  * throwing, so a year run can collect the problems of all its months.
  */
 export function scoreSheets(
-  scheme: Scheme,
+  { scheme, calendar }: RunContext,
   workbook: InputSheets,
   period: Period,
   options: Omit<ScoreRunOptions, 'scheme'> & { monthlyBases?: MonthlyBase[]; earlierCounts?: PeriodInput['earlierCounts']; covers?: Cover[] },
@@ -159,7 +160,7 @@ export function scoreSheets(
   // They are checked whenever the 人员 sheet is, so their problems come with those of 记录.
   if (usesAttendance && !validation.roster) problems.push(...(workbook.punches?.problems ?? []));
   if (usesAttendance && validation.roster && (workbook.punches || workbook.sheets.has('leave'))) {
-    const derived = attendanceOf(workbook, validation.roster, period, validation.settings, options, scheme.attendance ?? defaultAttendanceRules);
+    const derived = attendanceOf(workbook, validation.roster, period, validation.settings, options, calendar, scheme.attendance ?? defaultAttendanceRules);
     problems.push(...derived.problems);
     attendance = derived.people;
     leaves = derived.leaves;
@@ -177,7 +178,7 @@ export function scoreSheets(
   const covers = [...(validation.input.covers ?? []), ...(options.covers ?? [])];
   const result = scorePeriod(scheme, { ...validation.input, records, unitTotals, quotaRulings, covers, earlierCounts: options.earlierCounts ?? null }, validateOptions);
   return {
-    run: { scheme, result, attendance, settings: validation.settings, warnings: problems, files: workbook.files, roster: validation.input.roster, leaves, notes: [] },
+    run: { scheme, calendar, result, attendance, settings: validation.settings, warnings: problems, files: workbook.files, roster: validation.input.roster, leaves, notes: [] },
     problems,
   };
 }
@@ -200,11 +201,12 @@ export function attendanceOf(
   roster: readonly Person[],
   period: Period,
   settings: ReadonlyMap<string, string>,
-  options: HoursFlags & { calendar?: string; covered?: DateRange },
+  options: HoursFlags & { covered?: DateRange },
+  calendarSource: CalendarSource,
   rules: AttendanceRules = defaultAttendanceRules,
 ): AttendanceOutcome {
   const { hours, covered, problems } = attendanceHours(rules.hours, settings, options, workbook.file, period);
-  const calendar = officialCalendar(loadExtraYears(options.calendar));
+  const calendar = calendarSource();
   const shiftRaw = workbook.sheets.get('shifts');
   const shifts = shiftRaw ? readShifts(shiftRaw, roster, period, hours) : { rows: [], problems: [] };
   problems.push(...shifts.problems);

@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { officialCalendar } from '../calendar/calendar.js';
-import { loadExtraYears } from '../calendar/extra.js';
+import type { WorkCalendar } from '../calendar/calendar.js';
+import { runContext, type CalendarSource, type RunContext } from './context.js';
 import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
 import { hasErrors, InputError, problem, SchemeError, UsageError, type Problem, type SchemeIssue } from '../core/problems.js';
 import type { LeaveHalfDay, PersonAttendance } from '../derive/attendance.js';
@@ -9,7 +9,7 @@ import { leaveYears } from '../derive/year-leave.js';
 import { Worker } from 'node:worker_threads';
 import { availableParallelism, loadavg } from 'node:os';
 import { scoreMonth, type EarlierCounts, type MonthJob, type MonthOutcome } from './month.js';
-import { loadScheme, referencedScheme } from '../scheme/load.js';
+import { referencedScheme } from '../scheme/load.js';
 import type { Scheme } from '../scheme/model.js';
 import type { Cover, MonthlyBase, Person } from '../core/input.js';
 import type { ScoreResult } from '../score/result.js';
@@ -23,6 +23,8 @@ export interface YearRun {
   files: string[];
   settings: Map<string, string>;
   warnings: Problem[];
+  /** The run's calendar, for the notice period of what is written. */
+  calendar: CalendarSource;
 }
 
 /** Months from this size go to the threads; a town's months are quicker scored here. */
@@ -106,7 +108,7 @@ const isOutOfMemory = (error: unknown) => (error as NodeJS.ErrnoException).code 
  * its thread's heap is read and scored here instead; small runs, and runs from the TypeScript
  * sources, are scored here one month after another.
  */
-async function scoreMonths(jobs: readonly MonthJob[]): Promise<MonthOutcome[]> {
+async function scoreMonths(jobs: readonly MonthJob[], context: RunContext): Promise<MonthOutcome[]> {
   const sizes = await Promise.all(jobs.map(async (job) => (await stat(job.file).catch(() => null))?.size ?? 0));
   const threads = threadCount(jobs.length);
   const outcomes: MonthOutcome[] = [];
@@ -117,7 +119,7 @@ async function scoreMonths(jobs: readonly MonthJob[]): Promise<MonthOutcome[]> {
     return outcome;
   };
   if (Math.max(0, ...sizes) < THREAD_FROM_BYTES || !import.meta.url.endsWith('.js')) {
-    for (const job of jobs) scored(await scoreMonth(job, counts));
+    for (const job of jobs) scored(await scoreMonth(job, counts, context));
     return outcomes;
   }
   // Month i is scored once month i − 1 is: turns[i] settles then.
@@ -149,7 +151,7 @@ async function scoreMonths(jobs: readonly MonthJob[]): Promise<MonthOutcome[]> {
       }
       if (!outcome) {
         lanes[lane] = new MonthThread(heap);
-        outcome = await scoreMonth(job, counts);
+        outcome = await scoreMonth(job, counts, context);
       }
       scored(outcome);
       turns[i]!.resolve();
@@ -200,7 +202,8 @@ function missingPeriods(present: readonly Period[], kind: Period['kind'], year: 
  * problems are collected and reported together (each names its file); nothing is scored then.
  */
 export async function runYear(paths: readonly string[], options: YearOptions): Promise<YearRun> {
-  const scheme = await loadScheme(options.scheme);
+  const context = await runContext(options);
+  const scheme = context.scheme;
   const monthlyItem = scheme.items.find((it) => it.type === 'monthly');
   const periodScheme: Scheme = scheme.period === 'year' ? (monthlyItem?.type === 'monthly' ? referencedScheme(monthlyItem.scheme, scheme.origin) : scheme) : scheme;
   if (periodScheme.period === 'year') throw new UsageError(`方案 ${scheme.id} 按年计分，请用 kaohe score 并在“月度”表中给出各月得分`);
@@ -224,7 +227,6 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   if (years.size > 1) throw new UsageError(`输入跨越多个年度（${[...years].join('、')}），请每年分别运行`);
   periods.sort((a, b) => (a.period.label < b.period.label ? -1 : 1));
 
-  const calendar = officialCalendar(loadExtraYears(options.calendar));
   const scored: ScoreResult[] = [];
   const fileOf = new Map<string, string>();
   const people = new Map<string, Person>();
@@ -235,7 +237,10 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   let annualRoster: Person[] = [];
   let settings = new Map<string, string>();
   const covers: Cover[] = [];
-  const outcomes = await scoreMonths(periods.map(({ period, file }) => ({ file, period, scheme: periodScheme.origin, options })));
+  const outcomes = await scoreMonths(
+    periods.map(({ period, file }) => ({ file, period, scheme: periodScheme.origin, options })),
+    { ...context, scheme: periodScheme },
+  );
   for (const [i, outcome] of outcomes.entries()) {
     const { period, file } = periods[i] as { period: Period; file: string };
     files.push(...outcome.files);
@@ -258,10 +263,10 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     const monthlyBases: MonthlyBase[] = scored.flatMap((r) => r.subjects.map((s) => ({ subjectKey: s.key, month: r.period.label, base: (s.total - s.bonus) as MonthlyBase['base'], at: { file: fileOf.get(r.period.label) ?? r.period.label } })));
     if (!options.annual) throw new UsageError(`方案 ${scheme.id} 还需要年度工作簿（人员、评分、年度记录）：请加 --annual ${year}年度.xlsx`);
     // Checked even when a month has problems, so the run lists those of every file at once.
-    const sheets = await readPeriodInput(options.annual, {}, { calendar, year });
+    const sheets = await readPeriodInput(options.annual, {}, { get calendar(): WorkCalendar { return context.calendar(); }, year });
     files.push(...sheets.files);
     // A 临时替岗 in any month marks the substitute at year end too (第六条).
-    const { run, problems: found } = scoreSheets(scheme, sheets, parsePeriod(String(year)) as Period, { ...options, monthlyBases, covers });
+    const { run, problems: found } = scoreSheets(context, sheets, parsePeriod(String(year)) as Period, { ...options, monthlyBases, covers });
     problems.push(...found);
     if (run) {
       annual = run.result;
@@ -293,8 +298,8 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     if (s && !order.has(s.key)) add(s);
   }
   for (const s of scoredKeys.values()) if (!order.has(s.key)) add(s);
-  const leave = scheme.subject === 'person' && (leaves.length > 0 || attendance.length > 0) ? leaveYears([...order.keys()], leaves, attendance, calendar) : new Map();
+  const leave = scheme.subject === 'person' && (leaves.length > 0 || attendance.length > 0) ? leaveYears([...order.keys()], leaves, attendance, context.calendar()) : new Map();
   const labels = scored.map((r) => r.period.label);
   const result = scoreYear(scheme, year, labels, scored, [...order.values()], leave, annual, { ...(options.top === undefined ? {} : { top: options.top }), missing });
-  return { result, files, settings, warnings: problems };
+  return { result, files, settings, warnings: problems, calendar: context.calendar };
 }
