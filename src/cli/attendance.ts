@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { ScoreRunOptions } from '../commands/score.js';
 import type { CliContext } from './io.js';
 import { withCsv, withExports, withForce, withHours } from './options.js';
+import { attendanceHelp } from '../messages/help.js';
 
 /** `kaohe attendance`: punches and leave summed per person, not scored; checked against the platform's verdicts when the export has them. */
 export function registerAttendance(program: Command, { io }: CliContext): void {
@@ -11,11 +12,11 @@ export function registerAttendance(program: Command, { io }: CliContext): void {
         withHours(
           program
             .command('attendance')
-            .description('从考勤打卡和请假表汇总每人出勤（不计分）；可直接读考勤机、钉钉、企业微信的导出文件')
-            .argument('[工作簿]', '含 人员、考勤（及请假）工作表的工作簿，放 CSV 的文件夹，或考勤导出文件')
-            .option('-p, --period <月份>', '考勤月份，如 2026-10；默认取导出的统计日期或文件名')
-            .option('-s, --scheme <方案>', '按该考核方案的作息时间和请假用词汇总（默认栟茶镇作息、常见请假用词）')
-            .option('-o, --output <文件>', '写出考勤汇总：.xlsx 工作簿（汇总、明细）或 .csv 汇总'),
+            .description(attendanceHelp.description)
+            .argument('[工作簿]', attendanceHelp.input)
+            .option('-p, --period <月份>', attendanceHelp.period)
+            .option('-s, --scheme <方案>', attendanceHelp.scheme)
+            .option('-o, --output <文件>', attendanceHelp.output),
         ),
         ['roster', 'punches', 'leave', 'settings'],
       ),

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { ImportFlags } from '../commands/import.js';
 import type { CliContext } from './io.js';
 import { withExports, withForce } from './options.js';
+import { importHelp } from '../messages/help.js';
 
 /** `kaohe import`: exports from clocks, DingTalk and WeCom into the month workbook's sheets. */
 export function registerImport(program: Command, { io }: CliContext): void {
@@ -9,13 +10,13 @@ export function registerImport(program: Command, { io }: CliContext): void {
     withForce(
       program
         .command('import')
-        .description('把考勤机、钉钉、企业微信的导出文件转成考核工作簿的 人员/考勤/请假/班次/设置 表，先核对再计分')
-        .argument('[导出文件...]', '考勤导出文件（.xls/.xlsx/.csv/attlog.dat），可给多个')
-        .option('-o, --output <文件>', '写出的工作簿，如 2026-11.xlsx')
-        .option('--roster <文件>', '人员表（CSV 或工作簿）：按工号、考勤号码或姓名对应导出中的人员')
-        .option('-p, --period <月份>', '只取这个月的考勤，如 2026-11')
-        .option('--calendar <文件>', '补充尚未收录年份的节假日安排 .yaml')
-        .option('--formats', '列出能识别的导出格式'),
+        .description(importHelp.description)
+        .argument('[导出文件...]', importHelp.exports)
+        .option('-o, --output <文件>', importHelp.output)
+        .option('--roster <文件>', importHelp.roster)
+        .option('-p, --period <月份>', importHelp.period)
+        .option('--calendar <文件>', importHelp.calendar)
+        .option('--formats', importHelp.formats),
     ),
   ).action(async (paths: string[], options: Partial<ImportFlags> & { formats?: boolean }) => {
     if (options.formats) {

@@ -11,7 +11,8 @@ import { registerSchemes } from './schemes.js';
 import { registerScoring } from './score.js';
 import { registerTemplate } from './template.js';
 import { registerYear } from './year.js';
-import { chineseHelp, rootHelpFooter } from './help.js';
+import { chineseHelp } from './help.js';
+import { programHelp } from '../messages/help.js';
 
 /**
  * The command line as a function: arguments and streams in, exit code out; nothing happens at
@@ -26,16 +27,16 @@ const EXIT_INTERNAL = 3;
 function buildProgram(context: CliContext): Command {
   const program = new Command()
     .name('kaohe')
-    .description('考核：按考核办法计算便民服务中心、政务服务中心的月度/年度得分，生成公示与扣分明细')
-    .version(kaoheVersion(), '-V, --version', '显示版本号')
-    .helpOption('-h, --help', '显示帮助')
-    .helpCommand('help [命令]', '显示某个命令的帮助')
+    .description(programHelp.description)
+    .version(kaoheVersion(), '-V, --version', programHelp.version)
+    .helpOption('-h, --help', programHelp.help)
+    .helpCommand('help [命令]', programHelp.helpCommand)
     .configureHelp(chineseHelp)
     .showSuggestionAfterError(true)
     .exitOverride()
     // Commander's own (English) errors are reworded below; help and version go to the streams given.
     .configureOutput({ writeOut: (text) => context.io.stdout.write(text), writeErr: (text) => context.io.stderr.write(text), outputError: () => undefined })
-    .addHelpText('after', rootHelpFooter);
+    .addHelpText('after', programHelp.footer);
   registerScoring(program, context);
   registerAttendance(program, context);
   registerImport(program, context);

@@ -2,30 +2,31 @@ import type { Command } from 'commander';
 import { SchemeError } from '../core/problems.js';
 import type { CliContext } from './io.js';
 import { reportSchemeError } from './report.js';
+import { schemesHelp } from '../messages/help.js';
 
 /** `kaohe schemes`, `kaohe scheme show`, `kaohe scheme check`. */
 export function registerSchemes(program: Command, { io, setExitCode }: CliContext): void {
   program
     .command('schemes')
-    .description('列出内置考核方案')
+    .description(schemesHelp.list)
     .action(async () => {
       const { listSchemes } = await import('../commands/schemes.js');
       io.stdout.write(await listSchemes());
     });
 
-  const scheme = program.command('scheme').description('查看或检查考核方案');
+  const scheme = program.command('scheme').description(schemesHelp.group);
   scheme
     .command('show')
-    .description('显示方案的大项、代码、分值、细则、出处和假定')
-    .argument('<方案>', '内置方案编号或方案文件 .yaml')
+    .description(schemesHelp.show)
+    .argument('<方案>', schemesHelp.showScheme)
     .action(async (id: string) => {
       const { showScheme } = await import('../commands/schemes.js');
       io.stdout.write(await showScheme(id));
     });
   scheme
     .command('check')
-    .description('检查自己编写的方案文件，列出所有问题')
-    .argument('<文件>', '方案文件 .yaml')
+    .description(schemesHelp.check)
+    .argument('<文件>', schemesHelp.checkFile)
     .action(async (file: string) => {
       const [{ checkScheme }, { formatSchemeIssue }] = await Promise.all([import('../commands/schemes.js'), import('../messages.js')]);
       try {

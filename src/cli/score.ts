@@ -3,6 +3,7 @@ import { UsageError, type Problem } from '../core/problems.js';
 import type { ScoreRunOptions } from '../commands/score.js';
 import type { CliContext } from './io.js';
 import { scoringCommand, withForce, withNotice, withPointValue } from './options.js';
+import { checkHelp, explainHelp, noticeHelp, scoreHelp } from '../messages/help.js';
 
 interface ScoreFlags extends ScoreRunOptions {
   pointValue?: string;
@@ -27,9 +28,9 @@ async function printWarnings(context: CliContext, warnings: readonly Problem[]):
 /** score, notice, check and explain: one period's workbook, read → validate → score, then each its own output. */
 export function registerScoring(program: Command, context: CliContext): void {
   const { io } = context;
-  withNotice(withForce(withPointValue(scoringCommand(program, 'score', '计算一个考核期的得分（在终端显示得分表；-o 写出得分表、公示、扣分明细、说明）'))))
-    .option('-o, --output <文件>', '写出结果：.xlsx 工作簿（得分表、公示、扣分明细、说明）、.csv 得分表或 .json')
-    .option('--json', '以 JSON 输出结果（供脚本使用）')
+  withNotice(withForce(withPointValue(scoringCommand(program, 'score', scoreHelp.description))))
+    .option('-o, --output <文件>', scoreHelp.output)
+    .option('--json', scoreHelp.json)
     .action(async (input: string | undefined, options: ScoreFlags) => {
       const [{ runScore }, { givenInputs, namedRun, namerFor, planOutput, pointValueOf, writeScoreOutput, writtenText }, { withProgress }] = await Promise.all([import('../commands/score.js'), import('../commands/outputs.js'), import('./progress.js')]);
       const plan = options.output ? await planOutput('score', options.output, options.force ?? false, givenInputs([input], options)) : null;
@@ -57,8 +58,8 @@ export function registerScoring(program: Command, context: CliContext): void {
       if (plan) io.stderr.write(`已写出：${writtenText('score', plan)}\n`);
     });
 
-  withNotice(withForce(scoringCommand(program, 'notice', '只写出公示（更正后重新打印用）')))
-    .option('-o, --output <文件>', '（必填）写出的公示工作簿 .xlsx')
+  withNotice(withForce(scoringCommand(program, 'notice', noticeHelp.description)))
+    .option('-o, --output <文件>', noticeHelp.output)
     .action(async (input: string | undefined, options: ScoreFlags) => {
       if (!options.output) throw new UsageError('请用 -o 指定公示文件，例如 -o 公示.xlsx');
       const [{ runScore }, { givenInputs, namerFor, planOutput, writeNoticeOutput, writtenText }] = await Promise.all([import('../commands/score.js'), import('../commands/outputs.js')]);
@@ -69,7 +70,7 @@ export function registerScoring(program: Command, context: CliContext): void {
       io.stderr.write(`已写出：${writtenText('notice', plan)}\n`);
     });
 
-  scoringCommand(program, 'check', '只检查输入，不计分：列出所有问题（文件、工作表、行、列）').action(async (input: string | undefined, options: ScoreFlags) => {
+  scoringCommand(program, 'check', checkHelp.description).action(async (input: string | undefined, options: ScoreFlags) => {
     const [{ runScore }, { withProgress }] = await Promise.all([import('../commands/score.js'), import('./progress.js')]);
     const run = await withProgress(io.stderr, (progress) => runScore(input, { ...options, onProgress: progress.reading }));
     const records = run.result.subjects.reduce((n, s) => n + s.trace.length, 0);
@@ -77,12 +78,12 @@ export function registerScoring(program: Command, context: CliContext): void {
     await printWarnings(context, run.warnings);
   });
 
-  scoringCommand(program, 'explain', '逐项说明一个对象的得分是怎么来的（答复申诉用）；加 --year 说明全年', false)
-    .argument('[工作簿]', '考核期工作簿 .xlsx 或放各表 CSV 的文件夹；--year 时为放各月工作簿的文件夹（用 --roster 等给出 CSV 时可省略）')
-    .argument('[对象]', '工号、姓名或窗口名称')
-    .option('--year', '说明全年：各月得分、合计或折算、年度评分与扣分、加分、名次和标注')
-    .option('--annual <工作簿>', '--year 时年度方案的年度工作簿（人员、评分、年度记录）')
-    .option('--partial', '--year 时允许缺少月份，按已有月份汇总')
+  scoringCommand(program, 'explain', explainHelp.description, false)
+    .argument('[工作簿]', explainHelp.input)
+    .argument('[对象]', explainHelp.who)
+    .option('--year', explainHelp.year)
+    .option('--annual <工作簿>', explainHelp.annual)
+    .option('--partial', explainHelp.partial)
     .action(async (first: string | undefined, second: string | undefined, options: ExplainFlags) => {
       // With the sheets given as CSV files the one argument is the subject.
       const { csvFlagsOf } = await import('../read/input.js');

@@ -3,6 +3,7 @@ import type { YearOptions } from '../commands/year-options.js';
 import { UsageError } from '../core/problems.js';
 import type { CliContext } from './io.js';
 import { withForce, withHours, withNotice, withPointValue, withScheme } from './options.js';
+import { yearHelp } from '../messages/help.js';
 
 interface YearFlags extends Omit<YearOptions, 'top'> {
   top?: string;
@@ -25,18 +26,18 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
           withScheme(
             program
               .command('year')
-              .description('年度（或半年）汇总：逐月计分后按方案的年度规则排名、评等次、标注')
-              .argument('<工作簿或文件夹...>', '各月（或上下半年）工作簿，文件名含考核期，如 2026-03.xlsx；也可给文件夹'),
+              .description(yearHelp.description)
+              .argument('<工作簿或文件夹...>', yearHelp.inputs),
           )
-            .option('--annual <工作簿>', '年度工作簿（人员、评分、年度记录、请假），年度方案需要')
-            .option('--partial', '缺少月份时仍按已有月份汇总（各输出注明缺少的月份）')
-            .option('-o, --output <文件>', '写出结果：.xlsx 工作簿（年度考核表、等次公示、标注明细、说明）、.csv 或 .json；--each 时为输出文件夹'),
-        ).option('--json', '以 JSON 输出结果'),
+            .option('--annual <工作簿>', yearHelp.annual)
+            .option('--partial', yearHelp.partial)
+            .option('-o, --output <文件>', yearHelp.output),
+        ).option('--json', yearHelp.json),
       ),
     )
-      .option('--top <N>', '年度奖项（如先进科室）取前N名，默认按方案（先进科室默认3名）')
-      .option('--each', '批量：每个子文件夹是一个中心，各自汇总并写出，另出汇总表')
-      .option('--jobs <数量>', '--each 时同时处理的中心数，默认为CPU核数'),
+      .option('--top <N>', yearHelp.top)
+      .option('--each', yearHelp.each)
+      .option('--jobs <数量>', yearHelp.jobs),
   ).action(async (inputs: string[], flags: YearFlags) => {
     const { top: topText, ...rest } = flags;
     const top = topText === undefined ? undefined : Number(topText.normalize('NFKC'));
