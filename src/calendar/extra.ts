@@ -8,7 +8,8 @@ import type { ExtraYear } from './calendar.js';
 
 const day = z.string().transform((text, ctx) => {
   const parsed = parseDateText(text);
-  if (!parsed) ctx.addIssue({ code: 'custom', message: `日期“${text}”无法识别` });
+  // The catalogue words it: a date not understood carries its text.
+  if (!parsed) ctx.addIssue({ code: 'custom', message: 'calendar_date_invalid', params: { value: text } });
   return parsed as IsoDate;
 });
 
@@ -36,13 +37,14 @@ export function loadExtraYears(path: string | undefined): ExtraYear[] {
     const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
     data = parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new UsageError(`节假日文件 ${path} 无法读取：${String((error as Error).message).split('\n')[0]}`);
+    throw new UsageError('calendar_unreadable', { file: path, detail: String((error as Error).message).split('\n')[0] ?? '' });
   }
   const list = Array.isArray(data) ? data : [data];
   return list.map((entry, i) => {
     const parsed = extraYearSchema.safeParse(entry);
     if (!parsed.success) {
-      throw new UsageError(`节假日文件 ${path} 第${i + 1}段：${parsed.error.issues.map((e) => `${e.path.join('.')}: ${e.message}`).join('；')}`);
+      const issues = parsed.error.issues.map((e) => ({ path: e.path.join('.'), message: e.message, ...(e.code === 'custom' ? { value: String(e.params?.value) } : {}) }));
+      throw new UsageError('calendar_invalid', { file: path, part: i + 1, issues: JSON.stringify(issues) });
     }
     return { year: parsed.data.year, holidays: parsed.data.holidays, workdays: parsed.data.workdays };
   });

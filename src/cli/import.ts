@@ -25,7 +25,7 @@ export function registerImport(program: Command, { io }: CliContext): void {
       return;
     }
     const { UsageError } = await import('../core/problems.js');
-    if (!options.output) throw new UsageError('请用 -o 指定写出的工作簿，例如 -o 2026-11.xlsx');
+    if (!options.output) throw new UsageError('import_output_missing');
     const [{ runImport }, { formatImportNote, formatProblem }] = await Promise.all([import('../commands/import.js'), import('../messages.js')]);
     const run = await runImport(paths, { ...options, output: options.output });
     for (const note of run.notes) io.stderr.write(`${formatImportNote(note)}\n`);

@@ -87,8 +87,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       return EXIT_USAGE;
     }
     if (error instanceof UsageError) {
+      const { formatUsageError } = await import('../messages/usage.js');
       // Messages echo paths and flag values: controls in them are shown as codes.
-      io.stderr.write(`错误：${escapeControls(error.message)}\n`);
+      io.stderr.write(`错误：${escapeControls(formatUsageError(error))}\n`);
       return EXIT_USAGE;
     }
     io.stderr.write(`kaohe 内部错误（请把以下内容报告给维护者）：\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

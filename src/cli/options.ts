@@ -49,7 +49,7 @@ export function withPointValue(command: Command): Command {
  */
 export function requireOption(command: Command, key: string, flags: string): Command {
   return command.hook('preAction', (_, action) => {
-    if (action.opts()[key] === undefined) throw new UsageError(`缺少必填选项 ${flags}`);
+    if (action.opts()[key] === undefined) throw new UsageError('option_required', { flags });
   });
 }
 

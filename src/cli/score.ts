@@ -61,7 +61,7 @@ export function registerScoring(program: Command, context: CliContext): void {
   withNotice(withForce(scoringCommand(program, 'notice', noticeHelp.description)))
     .option('-o, --output <文件>', noticeHelp.output)
     .action(async (input: string | undefined, options: ScoreFlags) => {
-      if (!options.output) throw new UsageError('请用 -o 指定公示文件，例如 -o 公示.xlsx');
+      if (!options.output) throw new UsageError('notice_output_missing');
       const [{ runScore }, { givenInputs, namerFor, planOutput, writeNoticeOutput, writtenText }] = await Promise.all([import('../commands/score.js'), import('../commands/outputs.js')]);
       const plan = await planOutput('notice', options.output, options.force ?? false, givenInputs([input], options));
       const run = await runScore(input, options);
@@ -89,9 +89,9 @@ export function registerScoring(program: Command, context: CliContext): void {
       const { csvFlagsOf } = await import('../read/input.js');
       const fromCsv = Object.keys(csvFlagsOf(options)).length > 0;
       const [input, who] = second === undefined && fromCsv ? [undefined, first] : [first, second];
-      if (who === undefined) throw new UsageError('请给出要说明的对象：工号、姓名或窗口名称，例如 kaohe explain 2026-10.xlsx --scheme bingcha-monthly 民政窗口');
+      if (who === undefined) throw new UsageError('explain_who_missing');
       if (options.year) {
-        if (input === undefined) throw new UsageError('--year 时请给出放各月工作簿的文件夹，例如 kaohe explain 2026/ --year --scheme bianmin-10pt 张三');
+        if (input === undefined) throw new UsageError('explain_year_folder_missing');
         const [{ runYear }, { explainYear }] = await Promise.all([import('../commands/year.js'), import('../write/explain.js')]);
         const run = await runYear([input], options);
         io.stdout.write(explainYear(run.result, who).join('\n') + '\n');

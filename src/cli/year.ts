@@ -41,7 +41,7 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
   ).action(async (inputs: string[], flags: YearFlags) => {
     const { top: topText, ...rest } = flags;
     const top = topText === undefined ? undefined : Number(topText.normalize('NFKC'));
-    if (top !== undefined && (!Number.isInteger(top) || top < 1)) throw new UsageError(`--top "${topText}" 应为不小于1的整数`);
+    if (top !== undefined && (!Number.isInteger(top) || top < 1)) throw new UsageError('top_invalid', { value: String(topText) });
     const options: YearOptions & Omit<YearFlags, 'top'> = { ...rest, ...(top === undefined ? {} : { top }) };
     if (options.each) {
       const { runBatch } = await import('../commands/batch.js');

@@ -59,11 +59,11 @@ function attendancePeriod(options: ExportFlags & { period?: string }, covered: {
   if (range) return rangePeriod(range.first, range.last);
   if (options.period !== undefined) {
     const period = parsePeriod(options.period);
-    if (!period || period.kind !== 'month') throw new UsageError(`--period "${options.period}" 应为一个月份，如 2026-10；其他日期段请用 --from/--to`);
+    if (!period || period.kind !== 'month') throw new UsageError('attendance_period_not_month', { value: options.period });
     return period;
   }
   if (covered) return rangePeriod(covered.first as Period['first'], covered.last as Period['last']);
   const period = periodFromFileName(basename(file));
-  if (!period || period.kind !== 'month') throw new UsageError(`请用 --period 指定考勤月份，例如 --period 2026-10；或用 --from/--to 指定日期段`);
+  if (!period || period.kind !== 'month') throw new UsageError('attendance_period_missing');
   return period;
 }

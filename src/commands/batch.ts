@@ -20,19 +20,19 @@ type BatchOptions = YearOptions & { output?: string; force?: boolean; json?: boo
  * with its problems and skipped, and a summary workbook covers all. Exit 1 if any centre failed.
  */
 export async function runBatch(roots: readonly string[], options: BatchOptions, io: CliIo): Promise<number> {
-  if (!options.output) throw new UsageError('批量运行请用 -o 指定输出文件夹');
+  if (!options.output) throw new UsageError('batch_output_missing');
   const centres: string[] = [];
   for (const root of roots) {
     const names = await readdir(root).catch(() => {
-      throw new UsageError(`找不到文件夹：${root}`);
+      throw new UsageError('batch_folder_missing', { folder: root });
     });
     for (const name of names.sort()) {
       if ((await stat(join(root, name))).isDirectory()) centres.push(join(root, name));
     }
   }
-  if (centres.length === 0) throw new UsageError(`${roots.join('、')} 下没有中心子文件夹`);
+  if (centres.length === 0) throw new UsageError('batch_no_centres', { roots: roots.join('、') });
   const jobs = Math.max(1, Math.min(centres.length, options.jobs ? Number(options.jobs) : availableParallelism()));
-  if (!Number.isInteger(jobs)) throw new UsageError(`--jobs “${options.jobs}” 应为正整数`);
+  if (!Number.isInteger(jobs)) throw new UsageError('jobs_invalid', { value: options.jobs ?? '' });
   const { output, force, json, jobs: _jobs, ...yearOptions } = options;
 
   const showBar = io.stderr.isTTY === true && !json;

@@ -1,6 +1,7 @@
 import { basename, dirname } from 'node:path';
 import { formatSchemeIssue, problemLines } from '../messages.js';
-import { InputError, SchemeError } from '../core/problems.js';
+import { formatUsageError } from '../messages/usage.js';
+import { InputError, SchemeError, UsageError } from '../core/problems.js';
 import { inputNamer, withInputNames } from '../write/input-names.js';
 import { yearWorkbook } from '../write/year.js';
 import { pointValueOf, runInfo } from './outputs.js';
@@ -39,7 +40,8 @@ export async function runCentre(job: CentreJob): Promise<CentreOutcome> {
   } catch (error) {
     if (error instanceof InputError) return { centre, ok: false, problems: problemLines(withInputNames(error.problems.filter((p) => p.severity === 'error'), inputNamer([dirname(job.dir)]))) };
     if (error instanceof SchemeError) return { centre, ok: false, problems: error.issues.map((i) => `${error.file} ${formatSchemeIssue(i)}`) };
-    if (error instanceof Error && (error.name === 'UsageError' || error.name === 'SchemeError')) return { centre, ok: false, problems: [error.message] };
+    if (error instanceof UsageError) return { centre, ok: false, problems: [formatUsageError(error)] };
+    if (error instanceof Error && error.name === 'SchemeError') return { centre, ok: false, problems: [error.message] };
     throw error;
   }
 }

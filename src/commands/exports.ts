@@ -255,8 +255,8 @@ export function fromTo(flags: ExportFlags): { first: IsoDate; last: IsoDate } | 
   if (flags.from === undefined && flags.to === undefined) return null;
   const first = flags.from === undefined ? null : parseDateText(flags.from);
   const last = flags.to === undefined ? null : parseDateText(flags.to);
-  if (!first || !last) throw new UsageError(`--from 和 --to 须同时给出，写成 2026-11-02 这样的日期（给出的是 ${flags.from ?? '（无）'} 至 ${flags.to ?? '（无）'}）`);
-  if (last < first) throw new UsageError(`--to ${last} 早于 --from ${first}`);
+  if (!first || !last) throw new UsageError('from_to_invalid', { ...(flags.from === undefined ? {} : { from: flags.from }), ...(flags.to === undefined ? {} : { to: flags.to }) });
+  if (last < first) throw new UsageError('to_before_from', { first, last });
   return { first, last };
 }
 

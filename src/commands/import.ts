@@ -30,12 +30,12 @@ export interface ImportRun {
  * Nothing is written when an export cannot be read, recognised or matched to the roster.
  */
 export async function runImport(paths: readonly string[], flags: ImportFlags): Promise<ImportRun> {
-  if (paths.length === 0) throw new UsageError('请给出要导入的考勤导出文件');
+  if (paths.length === 0) throw new UsageError('import_no_exports');
   // A wrong extension, an existing file without --force, or one of the exports as -o: refused before reading.
   const plan = await planOutput('import', flags.output, flags.force ?? false, givenInputs(paths, flags));
   const calendar = officialCalendar(loadExtraYears(flags.calendar));
   const declared = flags.period !== undefined ? parsePeriod(flags.period) : null;
-  if (flags.period !== undefined && !declared) throw new UsageError(`--period "${flags.period}" 无法识别，请写成 2026-10`);
+  if (flags.period !== undefined && !declared) throw new UsageError('import_period_invalid', { value: flags.period });
   const input = await readRunInput(undefined, flags.roster ? { roster: flags.roster } : {}, { calendar, year: declared?.year }, flags, readPeriodInput, ({ covered }) => importPeriod(flags, declared, covered), paths);
   const problems = input.relocate(input.problems);
   if (hasErrors(problems) || !input.imported) throw new InputError(problems);
@@ -57,5 +57,5 @@ function importPeriod(flags: ExportFlags, declared: Period | null, covered: { fi
   if (range) return rangePeriod(range.first, range.last);
   if (declared) return declared;
   if (covered) return rangePeriod(covered.first as Period['first'], covered.last as Period['last']);
-  throw new UsageError('导出中没有找到任何考勤日期，请用 --period 或 --from/--to 指明日期');
+  throw new UsageError('import_no_dates');
 }

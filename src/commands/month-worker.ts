@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { SchemeError } from '../core/problems.js';
+import { SchemeError, UsageError } from '../core/problems.js';
 import { runContext, type RunContext } from './context.js';
 import { readMonth, scoreRead, type EarlierCounts, type MonthJob, type MonthRead } from './month.js';
 
@@ -29,7 +29,8 @@ async function handle(message: { read: MonthJob } | { score: EarlierCounts }): P
   } catch (error) {
     read = null;
     const issues = error instanceof SchemeError ? { file: error.file, issues: error.issues } : {};
-    parentPort?.postMessage({ crash: String((error as Error).stack ?? error), name: (error as Error).name, message: (error as Error).message, ...issues });
+    const usage = error instanceof UsageError ? { usage: { code: error.code, args: error.args } } : {};
+    parentPort?.postMessage({ crash: String((error as Error).stack ?? error), name: (error as Error).name, ...issues, ...usage });
   }
 }
 

@@ -93,7 +93,7 @@ export function pointValueOf(flag: string | undefined, settings: ReadonlyMap<str
   const text = flag ?? settings.get('每分分值');
   if (text === undefined || text === '') return null;
   const value = parsePoints(text.normalize('NFKC').replace(/元$/, ''));
-  if (value === null || value <= 0) throw new UsageError(`每分分值“${text}”应为大于0的金额（元），最多两位小数`);
+  if (value === null || value <= 0) throw new UsageError('point_value_invalid', { value: text });
   return value;
 }
 
@@ -111,10 +111,10 @@ function usedRules(result: ScoreRun['result']): Set<string> {
 export async function runInfo(run: RunSource | ScoreRun, options: OutputOptions, name: (file: string) => string = basename): Promise<RunInfo> {
   const source: RunSource = 'result' in run ? { scheme: run.scheme, files: run.files, settings: run.settings, periodLabel: run.result.period.label, calendar: run.calendar } : run;
   const noticeDate = options.noticeDate === undefined ? todayInChina() : parseDateText(options.noticeDate);
-  if (noticeDate === null) throw new UsageError(`--notice-date "${options.noticeDate}" 无法识别，请写成 2026-11-23`);
+  if (noticeDate === null) throw new UsageError('notice_date_invalid', { value: options.noticeDate ?? '' });
   const daysText = options.noticeDays ?? source.settings.get('公示天数') ?? '5';
   const noticeDays = Number(daysText.normalize('NFKC').replace(/个?工作日|天/g, ''));
-  if (!Number.isInteger(noticeDays) || noticeDays < 1 || noticeDays > 60) throw new UsageError(`公示天数“${daysText}”应为1到60之间的整数`);
+  if (!Number.isInteger(noticeDays) || noticeDays < 1 || noticeDays > 60) throw new UsageError('notice_days_invalid', { value: daysText });
   return {
     kaoheVersion: kaoheVersion(),
     scheme: { id: source.scheme.id, origin: schemeName(source.scheme.origin), sha256: source.scheme.sha256 },

@@ -27,7 +27,7 @@ export async function showScheme(idOrPath: string): Promise<string> {
  * quote does not state and that is not marked), or a SchemeError listing every problem.
  */
 export async function checkScheme(file: string): Promise<{ summary: string; warnings: SchemeIssue[] }> {
-  if (!existsSync(file)) throw new UsageError(`找不到方案文件：${file}`);
+  if (!existsSync(file)) throw new UsageError('scheme_check_file_missing', { file });
   const { scheme, warnings } = await loadSchemeWithWarnings(file.includes('/') || file.includes('\\') ? file : `./${file}`);
   const rules = scheme.items.flatMap(rulesOf).length;
   return { summary: `方案文件 ${basename(file)} 检查通过：${scheme.title}（${scheme.id}），${scheme.items.length} 个大项，${rules} 条细则。\n`, warnings };

@@ -134,7 +134,7 @@ export function scoreSheets(
   options: Omit<ScoreRunOptions, 'scheme'> & { monthlyBases?: MonthlyBase[]; earlierCounts?: PeriodInput['earlierCounts']; covers?: Cover[] },
 ): { run: (ScoreRun & { roster: Person[]; leaves: LeaveHalfDay[] }) | null; problems: Problem[] } {
   if (period.kind !== scheme.period) {
-    throw new UsageError(`方案 ${scheme.id} 的考核周期是${periodKindChinese[scheme.period]}，而考核期 ${period.label} 是${periodKindChinese[period.kind]}`);
+    throw new UsageError('period_kind_mismatch', { scheme: scheme.id, schemeKind: scheme.period, period: period.label, periodKind: period.kind });
   }
   const validateOptions = { allowMissingPeer: options.allowMissingPeer ?? false, ...(options.monthlyBases ? { monthly: options.monthlyBases } : {}) };
   const validation = validateWorkbook(workbook.file, workbook.sheets, scheme, period, validateOptions);
@@ -259,7 +259,6 @@ function sameProblem(a: Problem, b: Problem): boolean {
   return a.code === b.code && a.at.sheet === b.at.sheet && a.at.row === b.at.row && a.at.column === b.at.column;
 }
 
-const periodKindChinese: Record<Period['kind'], string> = { month: '月度', half: '半年', year: '年度', range: '自定日期段' };
 
 /**
  * --period, else the month an export's covered range falls in, else the file name (2026-10.xlsx,
@@ -268,11 +267,11 @@ const periodKindChinese: Record<Period['kind'], string> = { month: '月度', hal
 function choosePeriod(inputPath: string, flag: string | undefined, sheets: Parameters<typeof periodFromRecords>[0], covered: CoveredRange | null): Period {
   if (flag !== undefined) {
     const period = parsePeriod(flag);
-    if (!period) throw new UsageError(`--period "${flag}" 无法识别，请写成 2026-10、2026-H1 或 2026`);
+    if (!period) throw new UsageError('period_invalid', { value: flag });
     return period;
   }
   const coveredMonth = covered && covered.first.slice(0, 7) === covered.last.slice(0, 7) ? parsePeriod(covered.first.slice(0, 7)) : null;
   const period = coveredMonth ?? periodFromFileName(basename(inputPath)) ?? periodFromRecords(sheets);
-  if (!period) throw new UsageError(`无法从文件名“${basename(inputPath)}”或记录日期判断考核月份，请加 --period 2026-10`);
+  if (!period) throw new UsageError('period_unknown', { file: basename(inputPath) });
   return period;
 }

@@ -13,7 +13,6 @@ import { referencedScheme } from '../scheme/load.js';
 import type { Scheme } from '../scheme/model.js';
 import type { Cover, MonthlyBase, Person } from '../core/input.js';
 import type { ScoreResult } from '../score/result.js';
-import { shortLabel } from '../messages.js';
 import { scoreYear, type YearResult, type YearSubject } from '../score/year.js';
 import type { YearOptions } from './year-options.js';
 import { readPeriodInput, scoreSheets } from './score.js';
@@ -56,7 +55,7 @@ interface ThreadReply {
   outcome?: MonthOutcome;
   crash?: string;
   name?: string;
-  message?: string;
+  usage?: Pick<UsageError, 'code' | 'args'>;
   file?: string;
   issues?: SchemeIssue[];
 }
@@ -86,7 +85,7 @@ class MonthThread {
         if (reply.crash === undefined) return resolve(reply);
         // kaohe's own errors keep their kind across the thread boundary.
         if (reply.name === 'SchemeError' && reply.issues) return reject(new SchemeError(reply.file ?? '', reply.issues));
-        if (reply.name === 'UsageError') return reject(new UsageError(reply.message ?? ''));
+        if (reply.name === 'UsageError' && reply.usage) return reject(new UsageError(reply.usage.code, reply.usage.args));
         reject(new Error(reply.crash));
       });
       this.worker.postMessage(message);
@@ -170,7 +169,7 @@ async function periodInputs(paths: readonly string[]): Promise<string[]> {
   const found: string[] = [];
   for (const path of paths) {
     const info = await stat(path).catch(() => null);
-    if (!info) throw new UsageError(`找不到：${path}`);
+    if (!info) throw new UsageError('path_missing', { path });
     if (!info.isDirectory()) {
       found.push(path);
       continue;
@@ -206,10 +205,10 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   const scheme = context.scheme;
   const monthlyItem = scheme.items.find((it) => it.type === 'monthly');
   const periodScheme: Scheme = scheme.period === 'year' ? (monthlyItem?.type === 'monthly' ? referencedScheme(monthlyItem.scheme, scheme.origin) : scheme) : scheme;
-  if (periodScheme.period === 'year') throw new UsageError(`方案 ${scheme.id} 按年计分，请用 kaohe score 并在“月度”表中给出各月得分`);
+  if (periodScheme.period === 'year') throw new UsageError('year_scheme_is_annual', { scheme: scheme.id });
 
   const inputs = await periodInputs(paths);
-  if (inputs.length === 0) throw new UsageError('没有找到考核期工作簿（.xlsx）');
+  if (inputs.length === 0) throw new UsageError('year_no_workbooks');
   const problems: Problem[] = [];
   const periods: { period: Period; file: string }[] = [];
   for (const file of inputs) {
@@ -224,7 +223,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   // Not one input is named after a period: nothing else can be checked.
   if (periods.length === 0) throw new InputError(problems);
   const years = new Set(periods.map((p) => p.period.year));
-  if (years.size > 1) throw new UsageError(`输入跨越多个年度（${[...years].join('、')}），请每年分别运行`);
+  if (years.size > 1) throw new UsageError('year_many_years', { years: [...years].join('、') });
   periods.sort((a, b) => (a.period.label < b.period.label ? -1 : 1));
 
   const scored: ScoreResult[] = [];
@@ -261,7 +260,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   if (scheme.period === 'year') {
     // Each month's base score (bonus excluded) feeds the annual 月度考核 item.
     const monthlyBases: MonthlyBase[] = scored.flatMap((r) => r.subjects.map((s) => ({ subjectKey: s.key, month: r.period.label, base: (s.total - s.bonus) as MonthlyBase['base'], at: { file: fileOf.get(r.period.label) ?? r.period.label } })));
-    if (!options.annual) throw new UsageError(`方案 ${scheme.id} 还需要年度工作簿（人员、评分、年度记录）：请加 --annual ${year}年度.xlsx`);
+    if (!options.annual) throw new UsageError('year_annual_missing', { scheme: scheme.id, year });
     // Checked even when a month has problems, so the run lists those of every file at once.
     const sheets = await readPeriodInput(options.annual, {}, { get calendar(): WorkCalendar { return context.calendar(); }, year });
     files.push(...sheets.files);
@@ -282,10 +281,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   // Checked after every input problem is known: those come first (exit 1).
   const missing = missingPeriods(periods.map((p) => p.period), periodScheme.period, [...years][0]);
   if (missing.length > 0 && !options.partial) {
-    const what = periodScheme.period === 'half' ? '半年' : '月份';
-    throw new UsageError(
-      `${[...years][0]}年缺少 ${missing.map(shortLabel).join('、')} 的工作簿（共找到 ${periods.length} 个）。全年规则（累计、最低分、名额）要用完整的一年：请补齐；如确要按现有${what}汇总，请加 --partial，各输出都会注明缺少哪些${what}`,
-    );
+    throw new UsageError('year_periods_missing', { year: [...years][0] ?? '', missing: missing.join(','), found: periods.length, kind: periodScheme.period });
   }
   // Ties are listed in roster order, as in the monthly outputs: the annual roster first, then
   // each period's roster in turn for people (or units) not yet seen.

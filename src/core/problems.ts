@@ -188,9 +188,68 @@ export class InputError extends Error {
   }
 }
 
+/** Wrong use of the command line, by code; src/messages/usage.ts words each. */
+export type UsageCode =
+  // flags
+  | 'option_required'
+  | 'period_invalid'
+  | 'period_unknown'
+  | 'period_kind_mismatch'
+  | 'attendance_period_not_month'
+  | 'attendance_period_missing'
+  | 'from_to_invalid'
+  | 'to_before_from'
+  | 'point_value_invalid'
+  | 'notice_date_invalid'
+  | 'notice_days_invalid'
+  | 'top_invalid'
+  | 'jobs_invalid'
+  // files named on the command line
+  | 'input_missing'
+  | 'path_missing'
+  | 'calendar_unreadable'
+  | 'calendar_invalid'
+  | 'scheme_file_missing'
+  | 'scheme_check_file_missing'
+  | 'scheme_unknown'
+  | 'profile_file_missing'
+  | 'profile_unknown'
+  // kaohe import
+  | 'import_no_exports'
+  | 'import_output_missing'
+  | 'import_period_invalid'
+  | 'import_no_dates'
+  // kaohe year and year --each
+  | 'year_scheme_is_annual'
+  | 'year_no_workbooks'
+  | 'year_many_years'
+  | 'year_annual_missing'
+  | 'year_periods_missing'
+  | 'batch_output_missing'
+  | 'batch_folder_missing'
+  | 'batch_no_centres'
+  // kaohe notice and explain
+  | 'notice_output_missing'
+  | 'explain_who_missing'
+  | 'explain_year_folder_missing'
+  | 'explain_ambiguous'
+  | 'explain_roster_ambiguous'
+  | 'explain_inactive'
+  | 'explain_not_found'
+  | 'explain_year_not_found';
+
+/** What a usage message names: flag values, paths, names. */
+export type UsageArgs = Readonly<Record<string, string | number>>;
+
 /** Wrong use of the command line (unknown scheme, missing --period): exit 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
+  constructor(
+    readonly code: UsageCode,
+    readonly args: UsageArgs = {},
+  ) {
+    super(code);
+  }
 }
 
 // ── Scheme files (issues 12, 15, 16): problems and warnings about a scheme YAML ──────────────
@@ -295,6 +354,7 @@ export type ProfileIssueCode =
   | 'profile_value_type'
   | 'profile_value_option'
   | 'profile_value_invalid'
+  | 'profile_id_format'
   | 'profile_column_undeclared'
   | 'profile_who_missing'
   | 'profile_shape_needs';

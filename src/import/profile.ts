@@ -62,7 +62,7 @@ const verdictColumn = z.strictObject({
 });
 
 const profileSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, '只能用小写字母、数字和连字符'),
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'profile_id_format'),
   name: text,
   family: z.enum(['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8']),
   about: text.optional(),
@@ -175,14 +175,14 @@ export function builtinProfiles(): Profile[] {
 
 /** A user's profile file (--profile); problems name the line and path like a scheme's. */
 export function loadProfileFile(path: string): Profile {
-  if (!existsSync(path)) throw new UsageError(`找不到格式描述文件：${path}`);
+  if (!existsSync(path)) throw new UsageError('profile_file_missing', { file: path });
   return parseProfileText(readFileSync(path, 'utf8'), path);
 }
 
 export function profileById(id: string, extra: readonly Profile[] = []): Profile {
   const all = [...extra, ...builtinProfiles()];
   const found = all.find((p) => p.id === id);
-  if (!found) throw new UsageError(`没有名为 "${id}" 的导出格式。已知的格式：${all.map((p) => p.id).join('、')}`);
+  if (!found) throw new UsageError('profile_unknown', { id, known: all.map((p) => p.id).join('、') });
   return found;
 }
 
@@ -276,6 +276,7 @@ function issueCode(issue: { code: string; message: string; values?: unknown[]; e
     case 'invalid_value':
       return ['profile_value_option', { value: shown(value), options: (issue.values ?? []).map(shown).join('、') }];
     default:
-      return ['profile_value_invalid', { value: shown(value), detail: issue.code === 'custom' || issue.code === 'invalid_format' ? issue.message : '' }];
+      // The id's format is the one pattern a profile has: its message is its code.
+      return issue.message === 'profile_id_format' ? ['profile_id_format', { value: shown(value) }] : ['profile_value_invalid', { value: shown(value) }];
   }
 }

@@ -47,7 +47,7 @@ export interface ReadOptions {
  * roster.csv, records.csv …), or CSV files given one by one; flags add to or replace sheets.
  */
 export async function readInput(input: string | undefined, wanted: ReadonlyMap<string, readonly string[]>, csv: CsvFlags, read: ReadOptions): Promise<InputSheets> {
-  if (input === undefined && Object.keys(csv).length === 0) throw new UsageError('请给出考核工作簿，或用 --roster、--records 等选项给出各表的 CSV 文件');
+  if (input === undefined && Object.keys(csv).length === 0) throw new UsageError('input_missing');
   const sheets = new Map<string, RawTable>();
   const problems: Problem[] = [];
   const files: string[] = [];

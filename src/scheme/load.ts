@@ -26,13 +26,13 @@ function resolveSchemeFile(idOrPath: string, from?: string): string {
   const looksLikePath = /[\\/]|\.ya?ml$/i.test(idOrPath);
   if (looksLikePath) {
     const path = from && existsSync(from) && !existsSync(idOrPath) ? join(dirname(from), idOrPath) : idOrPath;
-    if (!existsSync(path)) throw new UsageError(`找不到考核方案文件：${idOrPath}`);
+    if (!existsSync(path)) throw new UsageError('scheme_file_missing', { scheme: idOrPath });
     assertRegularFile(path);
     return path;
   }
   const builtin = join(builtinSchemeDir, `${idOrPath}.yaml`);
   if (!existsSync(builtin)) {
-    throw new UsageError(`没有名为 "${idOrPath}" 的内置考核方案。可用的方案：${builtinSchemeIds().join('、')}`);
+    throw new UsageError('scheme_unknown', { scheme: idOrPath, known: builtinSchemeIds().join('、') });
   }
   return builtin;
 }

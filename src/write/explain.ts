@@ -18,17 +18,17 @@ function findSubject(result: ScoreResult, who: string, roster: readonly Person[]
   if (byKey) return byKey;
   const byName = result.subjects.filter((s) => s.name === key);
   if (byName.length === 1) return byName[0] as SubjectResult;
-  if (byName.length > 1) throw new UsageError(`有多个“${who}”（工号 ${byName.map((s) => s.key).join('、')}），请改用工号`);
+  if (byName.length > 1) throw new UsageError('explain_ambiguous', { who, ids: byName.map((s) => s.key).join('、') });
   const people = roster.filter((p) => p.id === key || p.name === key);
-  if (people.length > 1) throw new UsageError(`人员表中有多个“${who}”（工号 ${people.map((p) => p.id).join('、')}），请改用工号`);
+  if (people.length > 1) throw new UsageError('explain_roster_ambiguous', { who, ids: people.map((p) => p.id).join('、') });
   const person = people[0];
   if (person) {
     const subject = result.subjects.find((s) => s.key === (result.scheme.subject === 'unit' ? person.unit : person.id));
     if (subject) return subject;
-    throw new UsageError(`“${who}”在人员表中，但本考核期不在岗（见人员表到岗/离岗日期），没有得分`);
+    throw new UsageError('explain_inactive', { who });
   }
   const near = nearest(key, [...result.subjects.flatMap((s) => [s.key, s.name]), ...roster.map((p) => p.name)]);
-  throw new UsageError(`本期考核对象中没有“${who}”${near ? `，是否为“${near}”？` : ''}`);
+  throw new UsageError('explain_not_found', { who, ...(near ? { suggestion: near } : {}) });
 }
 
 /** The whole derivation of one subject's total, in Chinese: the answer to an appeal. */
@@ -41,9 +41,9 @@ function findYearRow(result: YearResult, who: string): YearRow {
   const key = cleanName(who);
   const found = result.rows.filter((r) => r.key === key || r.name === key);
   if (found.length === 1) return found[0] as YearRow;
-  if (found.length > 1) throw new UsageError(`有多个“${who}”（工号 ${found.map((r) => r.key).join('、')}），请改用工号`);
+  if (found.length > 1) throw new UsageError('explain_ambiguous', { who, ids: found.map((r) => r.key).join('、') });
   const near = nearest(key, result.rows.flatMap((r) => [r.key, r.name]));
-  throw new UsageError(`${result.year}年度考核对象中没有“${who}”${near ? `，是否为“${near}”？` : ''}`);
+  throw new UsageError('explain_year_not_found', { year: result.year, who, ...(near ? { suggestion: near } : {}) });
 }
 
 /** A subject's year in Chinese: each period, how they make the year's total, rank, awards and flags with their reasons. */
