@@ -3,6 +3,7 @@ import type { ScoreRunOptions } from '../commands/score.js';
 import type { CliContext } from './io.js';
 import { withCsv, withExports, withForce, withHours } from './options.js';
 import { attendanceHelp } from '../messages/help.js';
+import { agreementLine, differenceLine, hintLine, writtenLine } from '../messages/terminal.js';
 
 /** `kaohe attendance`: punches and leave summed per person, not scored; checked against the platform's verdicts when the export has them. */
 export function registerAttendance(program: Command, { io }: CliContext): void {
@@ -42,14 +43,14 @@ export function registerAttendance(program: Command, { io }: CliContext): void {
         await writePlanned(plan, await attendanceWorkbook(people, run.period, run.settings.get('单位名称') ?? ''), run.files);
       }
       io.stdout.write(renderAttendanceSummary(run.people, run.period) + '\n');
-      io.stderr.write(`已写出：${writtenText('attendance', plan)}\n`);
+      io.stderr.write(writtenLine(writtenText('attendance', plan)));
     } else {
       io.stdout.write(renderAttendance(run.people, run.period) + '\n');
     }
     if (run.agreement.length > 0) {
-      io.stdout.write(`\n与平台自己的判定对照：${run.agreement.map(formatAgreement).join('；')}\n`);
-      for (const d of run.agreement.flatMap((a) => a.differences)) io.stdout.write(`  不一致：${formatDifference(d)}\n`);
+      io.stdout.write(agreementLine(run.agreement.map(formatAgreement)));
+      for (const d of run.agreement.flatMap((a) => a.differences)) io.stdout.write(differenceLine(formatDifference(d)));
     }
-    for (const w of run.warnings) io.stderr.write(`提示：${formatProblem(w)}\n`);
+    for (const w of run.warnings) io.stderr.write(hintLine(formatProblem(w)));
   });
 }

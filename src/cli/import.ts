@@ -3,6 +3,7 @@ import type { ImportFlags } from '../commands/import.js';
 import type { CliContext } from './io.js';
 import { withExports, withForce } from './options.js';
 import { importHelp } from '../messages/help.js';
+import { hintLine, importWrittenLine } from '../messages/terminal.js';
 
 /** `kaohe import`: exports from clocks, DingTalk and WeCom into the month workbook's sheets. */
 export function registerImport(program: Command, { io }: CliContext): void {
@@ -29,7 +30,7 @@ export function registerImport(program: Command, { io }: CliContext): void {
     const [{ runImport }, { formatImportNote, formatProblem }] = await Promise.all([import('../commands/import.js'), import('../messages.js')]);
     const run = await runImport(paths, { ...options, output: options.output });
     for (const note of run.notes) io.stderr.write(`${formatImportNote(note)}\n`);
-    for (const w of run.warnings) io.stderr.write(`提示：${formatProblem(w)}\n`);
-    io.stderr.write(`已写出：${options.output}（人员 ${run.counts.people} 人，打卡 ${run.counts.punches} 次，请假/补签 ${run.counts.leave} 条，班次 ${run.counts.shifts} 条）\n`);
+    for (const w of run.warnings) io.stderr.write(hintLine(formatProblem(w)));
+    io.stderr.write(importWrittenLine(options.output, run.counts));
   });
 }

@@ -13,6 +13,7 @@ import { registerTemplate } from './template.js';
 import { registerYear } from './year.js';
 import { chineseHelp } from './help.js';
 import { programHelp } from '../messages/help.js';
+import { commanderErrorLine, errorLine, internalErrorLine } from '../messages/terminal.js';
 
 /**
  * The command line as a function: arguments and streams in, exit code out; nothing happens at
@@ -63,7 +64,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       if (error.exitCode === 0) return 0;
       // A command group without its subcommand (kaohe scheme): its help is already on stderr.
       if (error.code === 'commander.help') return EXIT_USAGE;
-      io.stderr.write(`错误：${commanderMessageChinese(error)}\n（运行 kaohe --help 查看用法）\n`);
+      io.stderr.write(commanderErrorLine(commanderMessageChinese(error)));
       return EXIT_USAGE;
     }
     if (error instanceof InputError) {
@@ -83,16 +84,16 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     if (error instanceof OutputError) {
       const { formatOutputError } = await import('../messages.js');
       // Messages echo paths: controls in them are shown as codes.
-      io.stderr.write(`错误：${escapeControls(formatOutputError(error))}\n`);
+      io.stderr.write(errorLine(escapeControls(formatOutputError(error))));
       return EXIT_USAGE;
     }
     if (error instanceof UsageError) {
       const { formatUsageError } = await import('../messages/usage.js');
       // Messages echo paths and flag values: controls in them are shown as codes.
-      io.stderr.write(`错误：${escapeControls(formatUsageError(error))}\n`);
+      io.stderr.write(errorLine(escapeControls(formatUsageError(error))));
       return EXIT_USAGE;
     }
-    io.stderr.write(`kaohe 内部错误（请把以下内容报告给维护者）：\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    io.stderr.write(internalErrorLine(error instanceof Error ? (error.stack ?? error.message) : String(error)));
     return EXIT_INTERNAL;
   }
 }

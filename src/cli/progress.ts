@@ -1,12 +1,13 @@
 import type { SingleBar } from 'cli-progress';
 import type { TextSink } from '../core/io.js';
+import { runPhaseText } from '../messages/terminal.js';
 
 /** A run shorter than this shows no bar: a town's month should print its result and nothing else. */
 const SHOW_AFTER_MS = 2000;
 /** Reading takes this share of the bar; validating, scoring and writing the rest. */
 const READING_SHARE = 80;
 
-export type RunPhase = '读取' | '校验、计分' | '写出';
+export type RunPhase = keyof typeof runPhaseText;
 
 /**
  * A progress bar on stderr for long runs: only on a terminal (a pipe or a log gets nothing), and
@@ -17,7 +18,7 @@ class RunProgress {
   private bar: SingleBar | null = null;
   private stopped = false;
   private percent = 0;
-  private phase: RunPhase = '读取';
+  private phase: RunPhase = 'reading';
   private readonly timer: NodeJS.Timeout | null;
 
   constructor(private readonly stream: TextSink) {
@@ -26,12 +27,12 @@ class RunProgress {
 
   /** The reader's hook: inflated bytes read so far and in all. */
   readonly reading = (done: number, total: number): void => {
-    this.set(done >= total ? '校验、计分' : '读取', Math.floor((READING_SHARE * done) / Math.max(1, total)));
+    this.set(done >= total ? 'scoring' : 'reading', Math.floor((READING_SHARE * done) / Math.max(1, total)));
   };
 
   /** A later phase has begun. */
   begin(phase: RunPhase): void {
-    this.set(phase, phase === '写出' ? 95 : READING_SHARE + 5);
+    this.set(phase, phase === 'writing' ? 95 : READING_SHARE + 5);
   }
 
   /** Removes the bar (if it was shown) before the run's own output. */
@@ -46,7 +47,7 @@ class RunProgress {
     if (phase === this.phase && percent <= this.percent) return;
     this.phase = phase;
     this.percent = Math.max(this.percent, percent);
-    this.bar?.update(this.percent, { phase: this.phase });
+    this.bar?.update(this.percent, { phase: runPhaseText[this.phase] });
   }
 
   /** The bar library is loaded only when a run lasts long enough to show it. */
@@ -57,7 +58,7 @@ class RunProgress {
       { stream: this.stream as unknown as NodeJS.WritableStream, format: '{phase} [{bar}] {percentage}%', clearOnComplete: true, hideCursor: true, barsize: 30 },
       cliProgress.Presets.shades_classic,
     );
-    bar.start(100, this.percent, { phase: this.phase });
+    bar.start(100, this.percent, { phase: runPhaseText[this.phase] });
     this.bar = bar;
   }
 }

@@ -3,6 +3,7 @@ import { SchemeError } from '../core/problems.js';
 import type { CliContext } from './io.js';
 import { reportSchemeError } from './report.js';
 import { schemesHelp } from '../messages/help.js';
+import { schemeWarningsText } from '../messages/terminal.js';
 
 /** `kaohe schemes`, `kaohe scheme show`, `kaohe scheme check`. */
 export function registerSchemes(program: Command, { io, setExitCode }: CliContext): void {
@@ -33,7 +34,7 @@ export function registerSchemes(program: Command, { io, setExitCode }: CliContex
         const { summary, warnings } = await checkScheme(file);
         io.stdout.write(summary);
         // Warnings do not stop a scheme from running: sources and numbers to check by eye.
-        if (warnings.length > 0) io.stderr.write(`提示（${warnings.length} 处）：\n${warnings.map((w) => `  ${formatSchemeIssue(w)}`).join('\n')}\n`);
+        if (warnings.length > 0) io.stderr.write(schemeWarningsText(warnings.map(formatSchemeIssue)));
       } catch (error) {
         if (!(error instanceof SchemeError)) throw error;
         // Checking a scheme file makes it the input: its problems are input problems.

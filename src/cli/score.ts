@@ -4,6 +4,7 @@ import type { ScoreRunOptions } from '../commands/score.js';
 import type { CliContext } from './io.js';
 import { scoringCommand, withForce, withNotice, withPointValue } from './options.js';
 import { checkHelp, explainHelp, noticeHelp, scoreHelp } from '../messages/help.js';
+import { checkPassedLine, hintLine, writtenLine } from '../messages/terminal.js';
 
 interface ScoreFlags extends ScoreRunOptions {
   pointValue?: string;
@@ -22,7 +23,7 @@ interface ExplainFlags extends ScoreFlags {
 
 async function printWarnings(context: CliContext, warnings: readonly Problem[]): Promise<void> {
   const { formatProblem } = await import('../messages.js');
-  for (const w of warnings) if (w.severity === 'warning') context.io.stderr.write(`提示：${formatProblem(w)}\n`);
+  for (const w of warnings) if (w.severity === 'warning') context.io.stderr.write(hintLine(formatProblem(w)));
 }
 
 /** score, notice, check and explain: one period's workbook, read → validate → score, then each its own output. */
@@ -38,7 +39,7 @@ export function registerScoring(program: Command, context: CliContext): void {
       const { run, pointValue, noticeWarnings } = await withProgress(io.stderr, async (progress) => {
         const run = await runScore(input, { ...options, onProgress: progress.reading });
         const pointValue = pointValueOf(options.pointValue, run.settings);
-        if (plan) progress.begin('写出');
+        if (plan) progress.begin('writing');
         return { run, pointValue, noticeWarnings: plan ? await writeScoreOutput(run, plan, pointValue, options, name) : [] };
       });
       if (run.notes.length > 0) {
@@ -54,8 +55,8 @@ export function registerScoring(program: Command, context: CliContext): void {
       // With -o the file holds the full table: the terminal gets the summary.
       io.stdout.write((plan ? renderScoreSummary(run.result) : renderScoreTable(run.result)) + '\n');
       await printWarnings(context, [...run.warnings, ...noticeWarnings]);
-      for (const w of run.result.warnings) io.stderr.write(`提示：${formatWarning(w)}\n`);
-      if (plan) io.stderr.write(`已写出：${writtenText('score', plan)}\n`);
+      for (const w of run.result.warnings) io.stderr.write(hintLine(formatWarning(w)));
+      if (plan) io.stderr.write(writtenLine(writtenText('score', plan)));
     });
 
   withNotice(withForce(scoringCommand(program, 'notice', noticeHelp.description)))
@@ -67,14 +68,14 @@ export function registerScoring(program: Command, context: CliContext): void {
       const run = await runScore(input, options);
       const noticeWarnings = await writeNoticeOutput(run, plan, options, namerFor([input]));
       await printWarnings(context, [...run.warnings, ...noticeWarnings]);
-      io.stderr.write(`已写出：${writtenText('notice', plan)}\n`);
+      io.stderr.write(writtenLine(writtenText('notice', plan)));
     });
 
   scoringCommand(program, 'check', checkHelp.description).action(async (input: string | undefined, options: ScoreFlags) => {
     const [{ runScore }, { withProgress }] = await Promise.all([import('../commands/score.js'), import('./progress.js')]);
     const run = await withProgress(io.stderr, (progress) => runScore(input, { ...options, onProgress: progress.reading }));
     const records = run.result.subjects.reduce((n, s) => n + s.trace.length, 0);
-    io.stdout.write(`检查通过：${run.result.subjects.length}个考核对象，${records}条计分记录，可以计分。\n`);
+    io.stdout.write(checkPassedLine(run.result.subjects.length, records));
     await printWarnings(context, run.warnings);
   });
 

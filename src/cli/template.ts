@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from './io.js';
 import { requireOption, withForce, withScheme } from './options.js';
 import { templateHelp } from '../messages/help.js';
+import { writtenLine } from '../messages/terminal.js';
 
 /** `kaohe template`: an empty workbook for a scheme. */
 export function registerTemplate(program: Command, { io }: CliContext): void {
@@ -13,7 +14,7 @@ export function registerTemplate(program: Command, { io }: CliContext): void {
     const [{ writeTemplate }, { givenInputs, planOutput, writtenText }] = await Promise.all([import('../commands/template.js'), import('../commands/outputs.js')]);
     const plan = await planOutput('template', options.output, options.force ?? false, givenInputs([options.roster], options));
     await writeTemplate(options, plan);
-    io.stderr.write(`已写出：${writtenText('template', plan)}\n`);
+    io.stderr.write(writtenLine(writtenText('template', plan)));
   });
   requireOption(command, 'output', '-o, --output <文件>');
 }

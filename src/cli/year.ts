@@ -4,6 +4,7 @@ import { UsageError } from '../core/problems.js';
 import type { CliContext } from './io.js';
 import { withForce, withHours, withNotice, withPointValue, withScheme } from './options.js';
 import { yearHelp } from '../messages/help.js';
+import { hintLine, writtenLine } from '../messages/terminal.js';
 
 interface YearFlags extends Omit<YearOptions, 'top'> {
   top?: string;
@@ -81,8 +82,8 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
     }
     // With -o the file holds the full list: the terminal gets the summary.
     io.stdout.write((plan ? renderYearSummary(run.result) : renderYearTable(run.result, pointValue)) + '\n');
-    for (const w of [...run.warnings, ...noticeWarnings]) if (w.severity === 'warning') io.stderr.write(`提示：${formatProblem(w)}\n`);
-    for (const w of yearWarnings(run.result)) io.stderr.write(`提示：${w}\n`);
-    if (plan) io.stderr.write(`已写出：${writtenText('year', plan)}\n`);
+    for (const w of [...run.warnings, ...noticeWarnings]) if (w.severity === 'warning') io.stderr.write(hintLine(formatProblem(w)));
+    for (const w of yearWarnings(run.result)) io.stderr.write(hintLine(w));
+    if (plan) io.stderr.write(writtenLine(writtenText('year', plan)));
   });
 }

@@ -11,6 +11,7 @@ import { writeOutput } from '../write/safe-write.js';
 import { table } from '../write/sheets/style.js';
 import { runCentre, type CentreJob, type CentreOutcome } from './centre.js';
 import type { YearOptions } from './year-options.js';
+import { centreFailedText } from '../messages/terminal.js';
 
 type BatchOptions = YearOptions & { output?: string; force?: boolean; json?: boolean; jobs?: string; pointValue?: string; noticeDate?: string; noticeDays?: string };
 
@@ -53,7 +54,7 @@ export async function runBatch(roots: readonly string[], options: BatchOptions, 
   await writeOutput(join(output, '汇总.xlsx'), await summaryWorkbook(outcomes), { force: force ?? false, inputs });
   const failed = outcomes.filter((o) => !o.ok);
   for (const o of outcomes) {
-    io.stderr.write(o.ok ? `${o.centre}：${doneText(o.missing)}，${o.people}人\n` : `${o.centre}：有 ${o.problems.length} 处问题，未计分\n${o.problems.map((p) => `  ${p}`).join('\n')}\n`);
+    io.stderr.write(o.ok ? `${o.centre}：${doneText(o.missing)}，${o.people}人\n` : centreFailedText(o.centre, o.problems));
   }
   if (json) io.stdout.write(JSON.stringify(outcomes.map((o) => (o.ok ? { centre: o.centre, ok: true, people: o.people } : { centre: o.centre, ok: false, problems: o.problems })), null, 2) + '\n');
   return failed.length > 0 ? 1 : 0;

@@ -4,6 +4,7 @@ import { UsageError, type SchemeIssue } from '../core/problems.js';
 import { describeScheme } from '../messages/scheme.js';
 import { builtinSchemeIds, loadScheme, loadSchemeWithWarnings } from '../scheme/load.js';
 import { rulesOf } from '../scheme/model.js';
+import { schemeCheckedLine, schemesFooter } from '../messages/terminal.js';
 
 const subjectChinese = { person: '个人', unit: '窗口/科室' } as const;
 const periodChinese = { month: '月度', half: '半年', year: '年度' } as const;
@@ -14,7 +15,7 @@ export async function listSchemes(): Promise<string> {
   const lines = schemes.map(([id, s]) => {
     return `${id.padEnd(20)} ${s.title}（${subjectChinese[s.subject]}，${periodChinese[s.period]}）`;
   });
-  return [...lines, '', '查看详情：kaohe scheme show <编号>；自定义方案：复制 templates/schemes/ 下的文件修改后用 kaohe scheme check 检查'].join('\n') + '\n';
+  return [...lines, '', schemesFooter].join('\n') + '\n';
 }
 
 /** `kaohe scheme show <id|file>`. */
@@ -30,5 +31,5 @@ export async function checkScheme(file: string): Promise<{ summary: string; warn
   if (!existsSync(file)) throw new UsageError('scheme_check_file_missing', { file });
   const { scheme, warnings } = await loadSchemeWithWarnings(file.includes('/') || file.includes('\\') ? file : `./${file}`);
   const rules = scheme.items.flatMap(rulesOf).length;
-  return { summary: `方案文件 ${basename(file)} 检查通过：${scheme.title}（${scheme.id}），${scheme.items.length} 个大项，${rules} 条细则。\n`, warnings };
+  return { summary: schemeCheckedLine(basename(file), scheme.title, scheme.id, scheme.items.length, rules), warnings };
 }
