@@ -12,6 +12,7 @@ import { table } from '../write/sheets/style.js';
 import { runCentre, type CentreJob, type CentreOutcome } from './centre.js';
 import type { YearOptions } from './year-options.js';
 import { centreFailedText } from '../messages/terminal.js';
+import { centreFailedStatus } from '../messages/outputs.js';
 
 type BatchOptions = YearOptions & { output?: string; force?: boolean; json?: boolean; jobs?: string; pointValue?: string; noticeDate?: string; noticeDays?: string };
 
@@ -121,7 +122,7 @@ async function summaryWorkbook(outcomes: readonly CentreOutcome[]): Promise<Buff
       { header: '有标注人数', kind: 'count', width: 10 },
       { header: '输出文件', kind: 'text', width: 30 },
     ],
-    outcomes.map((o) => (o.ok ? [o.centre, doneText(o.missing), o.people, o.highest, o.lowest, o.flagged, `${o.centre}-年度考核.xlsx`] : [o.centre, `有${o.problems.length}处问题，未计分`, null, null, null, null, ''])),
+    outcomes.map((o) => (o.ok ? [o.centre, doneText(o.missing), o.people, o.highest, o.lowest, o.flagged, `${o.centre}-年度考核.xlsx`] : [o.centre, centreFailedStatus(o.problems.length), null, null, null, null, ''])),
   );
   const problems = book.sheet('问题', { titleRows: '1:1', landscape: true });
   await table(

@@ -13,6 +13,7 @@ import { inputNamer, withInputNames } from '../write/input-names.js';
 import type { RunInfo } from '../write/run-info.js';
 import { checkOutput, outputFormat, writeOutput } from '../write/safe-write.js';
 import type { ScoreRun } from './score.js';
+import { outputFormatText } from '../messages/outputs.js';
 
 export interface OutputOptions {
   noticeDate?: string;
@@ -22,14 +23,7 @@ export interface OutputOptions {
 }
 
 /** What each command can write, by the output's extension. */
-export const outputFormats = {
-  score: { '.xlsx': '得分表、公示、扣分明细、说明工作簿', '.csv': '得分表', '.json': '与 --json 相同的结果' },
-  notice: { '.xlsx': '公示工作簿' },
-  attendance: { '.xlsx': '考勤汇总、考勤明细工作簿', '.csv': '考勤汇总' },
-  year: { '.xlsx': '年度考核表、等次公示、标注明细、说明工作簿', '.csv': '年度考核表', '.json': '与 --json 相同的结果' },
-  template: { '.xlsx': '考核工作簿' },
-  import: { '.xlsx': '考核工作簿（人员、记录、考勤、请假、班次、设置）' },
-} as const;
+export const outputFormats = outputFormatText;
 
 export type OutputCommand = keyof typeof outputFormats;
 

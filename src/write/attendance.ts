@@ -7,13 +7,7 @@ import { formatLocation } from '../messages.js';
 import { formatEvidence } from '../messages/attendance.js';
 import { Book } from './book.js';
 import { banner, BODY_FONT, table, TITLE_FONT, type Cell, type Column } from './sheets/style.js';
-
-/**
- * Half days add up to days (two half days and two whole days are 3 days); a rule that counts
- * occurrences counts each day with an absence once (schemes.md convention 10). Both are shown,
- * so 1.5 days beside 2 counted absences never look at odds.
- */
-const ABSENCE_NOTE = '旷工天数：缺勤半天记0.5天，累计相加；旷工次数：某天上午或下午无故缺勤即记1次，整天缺勤也记1次。按次扣分的方案（如每次旷工扣2分）以旷工次数为准。';
+import { attendanceText } from '../messages/outputs.js';
 
 /** Leave and trip types anyone has, in the order of the exports' words, then any others by name. */
 function leaveTypesUsed(people: readonly PersonAttendance[]): string[] {
@@ -70,14 +64,14 @@ function columnsFor(people: readonly PersonAttendance[]): { columns: Column[]; r
 /** "考勤数据只覆盖…；无数据的工作日：…" under the summary, when some days had no data. */
 function noDataNote(people: readonly PersonAttendance[]): string | null {
   const notes = [...new Set(people.flatMap((p) => p.events.filter((e) => e.kind === 'no_data').map((e) => formatEvidence(e.evidence))))];
-  return notes.length === 0 ? null : `说明：${notes.join('；')}`;
+  return notes.length === 0 ? null : attendanceText.noDataNote(notes);
 }
 
 /** The notes under a summary: the days without data, and why 旷工天数 and 旷工次数 differ. */
 function notesFor(people: readonly PersonAttendance[]): string[] {
   const noData = noDataNote(people);
   const absent = people.some((p) => p.absentHalfDays > 0);
-  return [...(noData ? [noData] : []), ...(absent ? [`注：${ABSENCE_NOTE}`] : [])];
+  return [...(noData ? [noData] : []), ...(absent ? [`注：${attendanceText.absenceNote}`] : [])];
 }
 
 /** The attendance summary as header and rows, for CSV output. */
@@ -104,7 +98,7 @@ export function renderAttendance(people: readonly PersonAttendance[], period: Pe
 export function renderAttendanceSummary(people: readonly PersonAttendance[], period: Period): string {
   const sum = (count: (p: PersonAttendance) => number) => people.reduce((n, p) => n + count(p), 0);
   const full = people.filter((p) => p.fullAttendance).length;
-  return `${periodChinese(period)}考勤汇总：${people.length}人；迟到${sum((p) => p.late)}次，早退${sum((p) => p.early)}次，旷工${sum((p) => p.absentHalfDays) / 2}天，缺卡${sum((p) => p.missingPunches)}次；全勤${full}人。`;
+  return attendanceText.summary(periodChinese(period), { people: people.length, late: sum((p) => p.late), early: sum((p) => p.early), absentDays: sum((p) => p.absentHalfDays) / 2, missing: sum((p) => p.missingPunches), full });
 }
 
 /** 考勤汇总 (for posting) and 考勤明细 (each late, early leave, absence and 缺卡 with its punches). */

@@ -5,6 +5,7 @@ import { periodChinese } from '../core/period.js';
 import type { ScoreResult } from '../score/result.js';
 import { awardLabel } from './json.js';
 import { flagNames, pointsSummary } from './summary.js';
+import { summaryText } from '../messages/outputs.js';
 
 function pad(text: string, width: number, align: 'left' | 'right' = 'left'): string {
   const gap = ' '.repeat(Math.max(0, width - displayWidth(text)));
@@ -58,7 +59,7 @@ export interface SummaryRow {
  */
 export function renderSummary(title: string, counts: string, rows: readonly SummaryRow[], what: string): string {
   const top = rows.filter((r) => r.rank !== null).slice(0, SUMMARY_TOP);
-  const header = ['名次', '名称', ...(rows.some((r) => r.unit !== null) ? ['窗口'] : []), '总分', '奖项、等次', '标注'];
+  const header = ['名次', '名称', ...(rows.some((r) => r.unit !== null) ? ['窗口'] : []), '总分', summaryText.standingHeader, '标注'];
   const cells = top.map((r) => [String(r.rank), r.name, ...(r.unit !== null ? [r.unit] : []), r.total, r.standing, r.flags.join('、')]);
   const numeric = new Set([0, header.indexOf('总分')]);
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...cells.map((c) => displayWidth(c[i] ?? ''))));
@@ -69,11 +70,11 @@ export function renderSummary(title: string, counts: string, rows: readonly Summ
     chalk.bold(title),
     counts,
     '',
-    '排名靠前的：',
+    summaryText.topHeading,
     chalk.bold(line(header)),
     ...cells.map(line),
     ...(rows.length > top.length ? [`（其余${rows.length - top.length}行见${what}）`] : []),
-    ...(flagged.length > 0 ? ['', `有标注的${flagged.length}个：${named.join('、')}${flagged.length > named.length ? ' 等' : ''}`] : []),
+    ...(flagged.length > 0 ? ['', summaryText.flagged(flagged.length, named, flagged.length > named.length)] : []),
   ].join('\n');
 }
 
@@ -83,7 +84,7 @@ export function renderScoreSummary(result: ScoreResult): string {
   const personal = scheme.subject === 'person';
   const records = result.subjects.reduce((n, s) => n + s.trace.length, 0);
   const totals = result.subjects.map((s) => s.total).sort((a, b) => b - a);
-  const range = totals.length > 0 ? `；最高${format(totals[0]!)}分，最低${format(totals[totals.length - 1]!)}分` : '';
+  const range = totals.length > 0 ? summaryText.range(totals[0]!, totals[totals.length - 1]!) : '';
   const rows = result.subjects.map((s): SummaryRow => ({ rank: s.rank, name: s.name, unit: personal ? s.unit : null, total: format(s.total), standing: [s.grade?.label, ...s.awards.map(awardLabel)].filter(Boolean).join('、'), flags: flagNames(s) }));
-  return renderSummary(`${scheme.title} · ${periodChinese(result.period)}`, `${result.subjects.length}个考核对象，${records}条计分记录${range}。`, rows, '得分表');
+  return renderSummary(`${scheme.title} · ${periodChinese(result.period)}`, summaryText.periodCounts(result.subjects.length, records, range), rows, '得分表');
 }

@@ -14,6 +14,7 @@ import { assumptionRows } from './sheets/about.js';
 import { addAuditSheet } from './sheets/audit.js';
 import { addNotice } from './sheets/notice.js';
 import { ABOUT_SHEET, addAboutRows, banner, BODY_FONT, table, TITLE_FONT, type Cell, type Column } from './sheets/style.js';
+import { noticeText, summaryText, yearText } from '../messages/outputs.js';
 
 function flagText(row: YearRow): string {
   return [...new Set(row.flags.map((f) => (f.note ? `${formatYearFlag(f)}（${f.note}）` : formatYearFlag(f))))].join('、');
@@ -25,7 +26,7 @@ function flagNamesOf(row: YearRow): string[] {
 
 /** "缺少 11月、12月": said on every output of a --partial run. */
 export function missingText(result: YearResult): string {
-  return result.missing.length === 0 ? '' : `本年度缺少 ${result.missing.map(shortLabel).join('、')} 的考核结果，以上按已有的 ${result.labels.map(shortLabel).join('、')} 汇总`;
+  return result.missing.length === 0 ? '' : yearText.missing(result.missing, result.labels);
 }
 
 /** The mean of a subject's monthly base scores, exact and rounded once (schemes.md convention 11). */
@@ -117,7 +118,7 @@ export function renderYearSummary(result: YearResult): string {
   const personal = result.scheme.subject === 'person';
   const rows = result.rows.map((r) => ({ rank: r.rank, name: r.name, unit: personal ? r.unit : null, total: r.total === null ? '—' : format(r.total), standing: r.awards.map(awardLabel).join('、'), flags: flagNamesOf(r) }));
   const missing = result.missing.length ? `（缺少 ${result.missing.map(shortLabel).join('、')}）` : '';
-  return renderSummary(`${result.scheme.title} · ${result.year}年度${missing}`, `${result.rows.length}个考核对象，${result.labels.length}个考核期。`, rows, '年度考核表');
+  return renderSummary(`${result.scheme.title} · ${result.year}年度${missing}`, summaryText.yearCounts(result.rows.length, result.labels.length), rows, '年度考核表');
 }
 
 const numberOrNull = (h: Hundredths | null | undefined) => (h === null || h === undefined ? null : toNumber(h));
@@ -156,8 +157,8 @@ export function yearJson(result: YearResult, pointValue: Hundredths | null) {
 /** How an annual scheme's total is made, in words under the list. */
 function annualNote(annual: NonNullable<YearResult['annual']>): string {
   const monthly = annual.scheme.items.find((it) => it.type === 'monthly');
-  const conversion = monthly?.type === 'monthly' ? `${monthly.name} = 月度平均 × ${format(monthly.points)} ÷ ${format(monthly.scale)}；` : '';
-  return `月度平均为各月基本分（不含附加分，见“各月基本分”表）的平均；${conversion}全年 = ${format(annual.scheme.base)} − 扣分 + 加分。`;
+  const conversion = monthly?.type === 'monthly' ? yearText.annualConversion(monthly.name, monthly.points, monthly.scale) : '';
+  return yearText.annualNote(conversion, annual.scheme.base);
 }
 
 /** 各月基本分: the monthly base scores an annual scheme averages, with their exact mean. */
@@ -199,16 +200,16 @@ export async function yearWorkbook(result: YearResult, run: RunInfo, pointValue:
     book,
     {
       sheetName: '等次公示',
-      title: `${centre}${result.year}年度考核结果公示`,
-      intro: `根据《${result.scheme.title}》，现将${result.year}年度考核结果公示如下：`,
+      title: noticeText.yearTitle(centre, result.year),
+      intro: noticeText.yearIntro(result.scheme.title, result.year),
       personal,
       totalHeader: '全年',
-      standingHeader: result.rows.some((r) => r.periods.some((p) => p?.grade)) ? '等次、奖项' : '奖项',
+      standingHeader: result.rows.some((r) => r.periods.some((p) => p?.grade)) ? noticeText.gradesAndAwardsHeader : '奖项',
       withSummary: false,
       rows: publicYearRows(result),
       notes: [
         ...(missing ? [`${missing}。`] : []),
-        ...result.warnings.map((w) => `${w.award}第${w.rank}名并列，共${w.winners}个，超过名额${w.top}个，由中心主任办公会研究确定。`),
+        ...result.warnings.map((w) => noticeText.awardTie(w.award, w.rank, w.winners, w.top)),
       ],
     },
     run,

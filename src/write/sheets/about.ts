@@ -3,6 +3,7 @@ import { periodChinese } from '../../core/period.js';
 import type { ScoreResult } from '../../score/result.js';
 import type { RunInfo } from '../run-info.js';
 import { ABOUT_SHEET, addAboutRows } from './style.js';
+import { settingLabel } from '../../messages/outputs.js';
 
 /** 说明: what this workbook was computed from, so a printed notice can be matched to its inputs. */
 export async function addAboutSheet(book: Book, result: ScoreResult, run: RunInfo): Promise<void> {
@@ -21,7 +22,7 @@ export async function addAboutSheet(book: Book, result: ScoreResult, run: RunInf
     ['公示天数', `${run.noticeDays}个工作日`],
     ...assumptionRows(run.assumptions),
     ...Object.entries(run.options).map(([k, v]): [string, string] => [k, v]),
-    ...[...run.settings].map(([k, v]): [string, string] => [`设置：${k}`, v]),
+    ...[...run.settings].map(([k, v]): [string, string] => [settingLabel(k), v]),
   ];
   await addAboutRows(sheet, rows);
 }

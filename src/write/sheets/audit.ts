@@ -6,6 +6,7 @@ import type { AttendanceEvent } from '../../derive/attendance.js';
 import type { ScoreResult, TraceNote } from '../../score/result.js';
 import type { SourceLocation } from '../../core/problems.js';
 import { banner, table, TITLE_FONT, type Column } from './style.js';
+import { auditText } from '../../messages/outputs.js';
 
 /**
  * 扣分明细: one row per scored record (and one per peer review or component), with its points
@@ -61,8 +62,8 @@ export async function addAuditSheet(book: Book, result: ScoreResult, followUps: 
       const item = result.scheme.items.find((it) => it.code === s.peer?.itemCode);
       const n = s.peer.ratings.length;
       const explanation = s.peer.missing
-        ? '没有互评分数，按0分计（--allow-missing-peer）'
-        : `${n}个评分合计${format(s.peer.sum)}，平均${format(s.peer.mean)}，× ${format(s.peer.itemPoints)}/${format(s.peer.scale)} = ${format(s.peer.points)}（自评不计）`;
+        ? auditText.peerMissing
+        : auditText.peerMean(n, s.peer.sum, s.peer.mean, s.peer.itemPoints, s.peer.scale, s.peer.points);
       rows.push([s.name, s.unit, '', '', s.peer.itemCode, item?.name ?? '', n, null, null, null, toNumber(s.peer.points), explanation, s.peer.ratings.map((r) => `${r.rater} ${format(r.score)}`).join('、'), '', '']);
     }
     for (const item of s.items) {
@@ -72,7 +73,7 @@ export async function addAuditSheet(book: Book, result: ScoreResult, followUps: 
         c.code === 'mark'
           ? `考评小组评分 ${format(c.value)}`
           : c.code === 'monthly'
-            ? `${c.months.length}个月基本分合计${format(c.sum)}，平均 × ${format(item.points ?? (0 as Hundredths))}/${format(c.scale)} = ${format(item.score)}`
+            ? auditText.monthlyMean(c.months.length, c.sum, item.points ?? (0 as Hundredths), c.scale, item.score)
             : `${c.unit}得分${format(c.unitTotal)} × ${format(item.points ?? (0 as Hundredths))}/${format(c.scale)} = ${format(item.score)}`;
       const from = c.code === 'mark' ? source(c.at) : c.code === 'monthly' ? c.months.map((m) => `${m.month} ${format(m.base)}`).join('、') : `方案 ${c.scheme}`;
       rows.push([s.name, s.unit, '', '', item.code, item.name, null, null, null, null, toNumber(item.score), explanation, from, '', '']);
@@ -82,7 +83,7 @@ export async function addAuditSheet(book: Book, result: ScoreResult, followUps: 
   const unit = new Map(result.subjects.map((s) => [s.key, s.unit]));
   for (const event of followUps) {
     const name = result.personNames.get(event.personId) ?? event.personId;
-    const [what, why] = event.kind === 'no_data' ? ['无考勤数据（不计旷工）', '考勤导出未覆盖这些工作日，既不计出勤也不计旷工'] : ['缺卡（未计分）', '本方案不对缺卡计分，请核实是否补签'];
+    const [what, why] = event.kind === 'no_data' ? auditText.noData : auditText.missingPunch;
     rows.push([name, unit.get(event.personId) ?? '', event.personId, event.date, '', what, 1, null, null, null, null, why, source(event.at), formatEvidence(event.evidence), '']);
   }
   await table(sheet, columns, rows, 'each');

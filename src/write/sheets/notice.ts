@@ -6,6 +6,7 @@ import type { ScoreResult } from '../../score/result.js';
 import { publicRows, type PublicRow } from '../public.js';
 import type { RunInfo } from '../run-info.js';
 import { banner, BODY_FONT, table, TITLE_FONT, type Cell, type Column } from './style.js';
+import { noticeText } from '../../messages/outputs.js';
 
 export interface NoticeContent {
   sheetName: string;
@@ -27,7 +28,7 @@ function columnsOf(content: NoticeContent): Column[] {
     { header: '名次', kind: 'rank', width: 6 },
     ...(content.personal ? [{ header: '姓名', kind: 'name', width: 10 } as const, { header: '窗口', kind: 'name', width: 14 } as const] : [{ header: '窗口', kind: 'name', width: 16 } as const]),
     { header: content.totalHeader, kind: 'score', width: 8 },
-    ...(content.withSummary ? [{ header: '扣分、加分情况', kind: 'text', width: content.personal ? 38 : 42 } as const] : []),
+    ...(content.withSummary ? [{ header: noticeText.summaryHeader, kind: 'text', width: content.personal ? 38 : 42 } as const] : []),
     // 红旗窗口（并列） on one line
     { header: content.standingHeader, kind: 'text', width: content.withSummary ? 19 : 26 },
     { header: '备注', kind: 'text', width: content.withSummary ? 14 : 28 },
@@ -60,9 +61,9 @@ export async function addNotice(book: Book, content: NoticeContent, run: RunInfo
   for (const note of content.notes) line(`注：${note}`);
   const { first, last, weekdaysOnly } = run.noticePeriod;
   line(
-    `公示期：${formatChineseDate(first)}至${formatChineseDate(last)}（${run.noticeDays}个工作日${weekdaysOnly ? '，该年节假日安排未收录，按周一至周五计' : ''}）。如有异议，请在公示期内向${office || '考核组织部门'}反映。`,
+    noticeText.noticePeriod(formatChineseDate(first), formatChineseDate(last), run.noticeDays, weekdaysOnly, office),
   );
-  if (phone) line(`联系电话：${phone}`, 'left', false);
+  if (phone) line(noticeText.phone(phone), 'left', false);
   sheet.addRow([]);
   if (office) line(office, 'right', false);
   line(formatChineseDate(run.noticeDate), 'right', false);
@@ -81,14 +82,14 @@ export async function addNoticeSheet(book: Book, result: ScoreResult, run: RunIn
     book,
     {
       sheetName: '公示',
-      title: `${run.settings.get('单位名称') ?? ''}${when}${personal ? '工作人员' : '窗口'}考核结果公示`,
-      intro: `根据《${result.scheme.title}》，经综合考评，现将${when}考核结果公示如下：`,
+      title: noticeText.periodTitle(run.settings.get('单位名称') ?? '', when, personal),
+      intro: noticeText.periodIntro(result.scheme.title, when),
       personal,
       totalHeader: '得分',
       standingHeader: result.subjects.some((s) => s.grade !== null) ? '等次' : '奖项',
       withSummary: true,
       rows: publicRows(result),
-      notes: result.warnings.flatMap((w) => (w.code === 'award_tie' ? [`${w.award}第${w.rank}名并列，共${w.winners}个，超过名额${w.top}个，由中心主任办公会研究确定。`] : [])),
+      notes: result.warnings.flatMap((w) => (w.code === 'award_tie' ? [noticeText.awardTie(w.award, w.rank, w.winners, w.top)] : [])),
     },
     run,
   );

@@ -1,0 +1,94 @@
+import { format, type Hundredths } from '../core/decimal.js';
+import { shortLabel } from '../messages.js';
+
+/**
+ * The words written into outputs (src/write) and the summaries printed when a result goes to a
+ * file: notices (公示), audit explanations, attendance notes, the year list's notes, and what
+ * each command can write.
+ */
+
+/** What each command can write, by the output's extension. */
+export const outputFormatText = {
+  score: { '.xlsx': '得分表、公示、扣分明细、说明工作簿', '.csv': '得分表', '.json': '与 --json 相同的结果' },
+  notice: { '.xlsx': '公示工作簿' },
+  attendance: { '.xlsx': '考勤汇总、考勤明细工作簿', '.csv': '考勤汇总' },
+  year: { '.xlsx': '年度考核表、等次公示、标注明细、说明工作簿', '.csv': '年度考核表', '.json': '与 --json 相同的结果' },
+  template: { '.xlsx': '考核工作簿' },
+  import: { '.xlsx': '考核工作簿（人员、记录、考勤、请假、班次、设置）' },
+} as const;
+
+// ── 公示 (write/sheets/notice.ts and the year's 等次公示) ───────────────────────────────────────
+
+export const noticeText = {
+  summaryHeader: '扣分、加分情况',
+  /** The year's standing column when a period had grades. */
+  gradesAndAwardsHeader: '等次、奖项',
+  periodTitle: (centre: string, when: string, personal: boolean) => `${centre}${when}${personal ? '工作人员' : '窗口'}考核结果公示`,
+  periodIntro: (scheme: string, when: string) => `根据《${scheme}》，经综合考评，现将${when}考核结果公示如下：`,
+  yearTitle: (centre: string, year: number) => `${centre}${year}年度考核结果公示`,
+  yearIntro: (scheme: string, year: number) => `根据《${scheme}》，现将${year}年度考核结果公示如下：`,
+  /** An award tied past its places: the committee decides. */
+  awardTie: (award: string, rank: number, winners: number, top: number) => `${award}第${rank}名并列，共${winners}个，超过名额${top}个，由中心主任办公会研究确定。`,
+  noticePeriod: (first: string, last: string, days: number, weekdaysOnly: boolean, office: string) =>
+    `公示期：${first}至${last}（${days}个工作日${weekdaysOnly ? '，该年节假日安排未收录，按周一至周五计' : ''}）。如有异议，请在公示期内向${office || '考核组织部门'}反映。`,
+  phone: (phone: string) => `联系电话：${phone}`,
+} as const;
+
+// ── 扣分明细 (write/sheets/audit.ts) ──────────────────────────────────────────────────────────
+
+export const auditText = {
+  peerMissing: '没有互评分数，按0分计（--allow-missing-peer）',
+  peerMean: (n: number, sum: Hundredths, mean: Hundredths, points: Hundredths, scale: Hundredths, result: Hundredths) =>
+    `${n}个评分合计${format(sum)}，平均${format(mean)}，× ${format(points)}/${format(scale)} = ${format(result)}（自评不计）`,
+  monthlyMean: (months: number, sum: Hundredths, points: Hundredths, scale: Hundredths, result: Hundredths) =>
+    `${months}个月基本分合计${format(sum)}，平均 × ${format(points)}/${format(scale)} = ${format(result)}`,
+  /** Attendance facts the scheme does not score, listed for follow-up: what, and why. */
+  noData: ['无考勤数据（不计旷工）', '考勤导出未覆盖这些工作日，既不计出勤也不计旷工'],
+  missingPunch: ['缺卡（未计分）', '本方案不对缺卡计分，请核实是否补签'],
+} as const;
+
+// ── 说明 (write/sheets/about.ts) ──────────────────────────────────────────────────────────────
+
+/** A 设置 row of the input, on the 说明 sheet. */
+export const settingLabel = (key: string) => `设置：${key}`;
+
+// ── Attendance (write/attendance.ts) ──────────────────────────────────────────────────────────
+
+export const attendanceText = {
+  /**
+   * Half days add up to days (two half days and two whole days are 3 days); a rule that counts
+   * occurrences counts each day with an absence once (schemes.md convention 10). Both are shown,
+   * so 1.5 days beside 2 counted absences never look at odds.
+   */
+  absenceNote: '旷工天数：缺勤半天记0.5天，累计相加；旷工次数：某天上午或下午无故缺勤即记1次，整天缺勤也记1次。按次扣分的方案（如每次旷工扣2分）以旷工次数为准。',
+  noDataNote: (notes: readonly string[]) => `说明：${notes.join('；')}`,
+  summary: (when: string, counts: { people: number; late: number; early: number; absentDays: number; missing: number; full: number }) =>
+    `${when}考勤汇总：${counts.people}人；迟到${counts.late}次，早退${counts.early}次，旷工${counts.absentDays}天，缺卡${counts.missing}次；全勤${counts.full}人。`,
+} as const;
+
+// ── Terminal summaries of a result written to a file (write/terminal.ts, write/year.ts) ────────
+
+export const summaryText = {
+  standingHeader: '奖项、等次',
+  topHeading: '排名靠前的：',
+  flagged: (count: number, named: readonly string[], more: boolean) => `有标注的${count}个：${named.join('、')}${more ? ' 等' : ''}`,
+  /** "；最高106.5分，最低88分" */
+  range: (highest: Hundredths, lowest: Hundredths) => `；最高${format(highest)}分，最低${format(lowest)}分`,
+  periodCounts: (subjects: number, records: number, range: string) => `${subjects}个考核对象，${records}条计分记录${range}。`,
+  yearCounts: (subjects: number, periods: number) => `${subjects}个考核对象，${periods}个考核期。`,
+} as const;
+
+// ── The year (write/year.ts) ──────────────────────────────────────────────────────────────────
+
+export const yearText = {
+  /** Said on every output of a --partial run. */
+  missing: (missing: readonly string[], present: readonly string[]) => `本年度缺少 ${missing.map(shortLabel).join('、')} 的考核结果，以上按已有的 ${present.map(shortLabel).join('、')} 汇总`,
+  /** How an annual scheme's total is made, under the list. */
+  annualConversion: (item: string, points: Hundredths, scale: Hundredths) => `${item} = 月度平均 × ${format(points)} ÷ ${format(scale)}；`,
+  annualNote: (conversion: string, base: Hundredths) => `月度平均为各月基本分（不含附加分，见“各月基本分”表）的平均；${conversion}全年 = ${format(base)} − 扣分 + 加分。`,
+} as const;
+
+// ── year --each (commands/batch.ts) ───────────────────────────────────────────────────────────
+
+/** A centre of the summary workbook that could not be scored. */
+export const centreFailedStatus = (problems: number) => `有${problems}处问题，未计分`;
