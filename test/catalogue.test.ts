@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { isSentence, sentencesIn, tsFilesUnder } from './sentences.js';
 
 /**
- * Chinese sentences live in the message catalogue (src/messages.ts, src/messages/) and the
- * input contract's template data (src/core/input-sheets.ts); the scheme and profile YAML is data
- * outside src. Everywhere else in src a sentence is a finding: code builds coded data, the
- * catalogue words it.
+ * Chinese sentences live in the message catalogue (src/messages.ts, src/messages/); the scheme
+ * and profile YAML is data outside src. Everywhere else in src a sentence is a finding: code
+ * builds coded data, the catalogue words it. The allow-list names the few files that hold
+ * sentences as data, each with why.
  */
-const CATALOGUE = (file: string) => file === 'src/messages.ts' || file.startsWith('src/messages/') || file === 'src/core/input-sheets.ts';
+const ALLOWED: Readonly<Record<string, string>> = {
+  'src/core/input-sheets.ts': "the input contract, declared once: each column's help line is template data beside its headers, type and width (issue 16)",
+};
+const CATALOGUE = (file: string) => file === 'src/messages.ts' || file.startsWith('src/messages/') || file in ALLOWED;
 
 describe('the message catalogue', () => {
   it('holds every Chinese sentence of src', () => {
