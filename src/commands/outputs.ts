@@ -22,10 +22,8 @@ export interface OutputOptions {
   calendar?: string;
 }
 
-/** What each command can write, by the output's extension. */
-export const outputFormats = outputFormatText;
-
-export type OutputCommand = keyof typeof outputFormats;
+/** A command that writes an output; what it can write is in outputFormatText, by extension. */
+export type OutputCommand = keyof typeof outputFormatText;
 
 /** An output decided before any work: its format, and the inputs named on the command line. */
 export interface OutputPlan {
@@ -44,14 +42,14 @@ export function givenInputs(positional: readonly (string | undefined)[], options
 
 /** Refuses a wrong extension, an input, or an existing file before the run reads anything. */
 export async function planOutput(command: OutputCommand, target: string, force: boolean, given: string[]): Promise<OutputPlan> {
-  const format = outputFormat(target, `kaohe ${command}`, outputFormats[command]);
+  const format = outputFormat(target, `kaohe ${command}`, outputFormatText[command]);
   await checkOutput(target, { force, inputs: given });
   return { target, format, force, given };
 }
 
 /** "结果.xlsx（得分表、公示、扣分明细、说明工作簿）": the file written and what it holds. */
 export function writtenText(command: OutputCommand, plan: OutputPlan): string {
-  const formats: Readonly<Record<string, string>> = outputFormats[command];
+  const formats: Readonly<Record<string, string>> = outputFormatText[command];
   return `${plan.target}（${formats[plan.format] ?? plan.format}）`;
 }
 
