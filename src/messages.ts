@@ -132,6 +132,10 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   export_roster_needed: (a) => `导出只有考勤编号 ${a.value}（共 ${a.count} 次打卡），没有姓名：请用 --roster 给出人员表（含“考勤号码”列）`,
   export_unit_missing: (a) => `导出中“${a.value}”没有部门：请用 --roster 给出人员表（含窗口/部门）`,
   export_rows_outside_period: (a) => `导出中有 ${a.count} 条记录不在 ${a.first} 至 ${a.last} 之内，已跳过`,
+  export_schedule_grid: (a) =>
+    `这是排班表（${a.name}），不是打卡记录：格子里的班次编号对应的上下班时间存在考勤软件里，导出中没有，kaohe 不读它。请给出打卡导出（中控的“考勤记录”或“考勤明细”，考勤明细写有每个时段的应签到、应签退，kaohe 按它排班）；个别人的特殊班次、休息日写在月度工作簿的“班次”表`,
+  export_no_punches: (a) =>
+    `${a.seen} 中没有打卡记录：kaohe 从打卡推算出勤，只凭这些会把每个工作日都算作旷工。请同时给出打卡（考勤机记录、钉钉或企业微信考勤报表，或带“考勤”表的月度工作簿），例如 kaohe score 2026-11.xlsx --punches 考勤记录.xls --leave 请假.xlsx；请假清单、手工考勤表可与打卡一起给出`,
 };
 
 const pointsScope: Record<string, string> = { part: '所在小项满分', item: '所在大项满分', bonus: '加分上限' };
@@ -464,7 +468,7 @@ export function formatOutputError(error: OutputError): string {
 // ── attendance exports: what an import says, and the agreement with the platform ───────────
 
 const noteText: Record<ImportNoteCode, (a: Args) => string> = {
-  recognised: (a) => `识别为：${a.name}（${a.file} › ${a.sheet}${a.row ? `，表头在第${a.row}行` : ''}；格式 ${a.id}）${a.use === 'punches' ? '，打卡取自此表' : ''}`,
+  recognised: (a) => `识别为：${a.name}（${a.file} › ${a.sheet}${a.row ? `，表头在第${a.row}行` : ''}；格式 ${a.id}）${recognisedUse[a.use as string] ?? ''}`,
   range_title: (a) => `导出的统计日期：${a.first} 至 ${a.last}`,
   range_punches: (a) => `导出没有写明统计日期，按其中最早和最晚的考勤日期算：${a.first} 至 ${a.last}`,
   no_data_days: (a) => `${a.days} 不在导出的日期范围内：这些天没有考勤数据，不计缺勤`,
@@ -474,6 +478,8 @@ const noteText: Record<ImportNoteCode, (a: Args) => string> = {
   clock_as_id: () => '人员表没有“考勤号码”列：导出中的考勤号码按工号匹配',
   people_built: (a) => `人员取自导出（${a.count} 人）；如需类别、到岗离岗日期，请用 --roster 给出人员表`,
 };
+
+const recognisedUse: Record<string, string> = { punches: '，打卡取自此表', skipped: '，排班表不读（班次编号的时间不在导出中）：班次按打卡导出写明的时段或“班次”表' };
 
 export function formatImportNote(note: ImportNote): string {
   return noteText[note.code](escapedArgs(note.args));
@@ -518,7 +524,7 @@ const shapeNeeds: Record<ShapeNeed, string> = {
   date: 'columns 中的 date',
   times_or_slots: 'columns 中的 times 或 time，或 slots，或 verdicts',
   type_start: 'columns 中的 type 和 start',
-  cells: 'cells: times 或 cells: status',
+  cells: 'cells: times、status 或 shifts',
   verdicts_or_status: 'verdicts，或 cells: status（每天一列的结果）',
 };
 

@@ -16,6 +16,7 @@ import {
   handGridFile,
   hrListFile,
   rosterFile,
+  scheduleFile,
   templateFile,
   zktecoDetailFile,
   zktecoRecordsFile,
@@ -314,6 +315,31 @@ describe('agreement with the platform', () => {
     expect(run.code, run.stderr).toBe(0);
     // 迟到 0001 11-03 and 11-17, 0002 11-18, 0005 11-11; 早退 0001 11-05, 0003 11-24; 旷工 0001 11-10, 0004 11-16
     expect(run.stdout).toContain('与平台自己的判定对照：迟到 一致 4/4（人·天）；早退 一致 2/2（人·天）；旷工 一致 2/2（人·天）');
+  });
+});
+
+describe('a schedule grid (F8) and exports without punches', () => {
+  it('a ZKTeco 排班记录表 alone is said to be a 排班表, with what to give instead; nothing written', async () => {
+    const out = join(dir, 'never-schedule.xlsx');
+    const run = await kaohe('import', await scheduleFile(dir), '--roster', roster, '-o', out);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('排班记录表.xls › 排班信息: 这是排班表（中控考勤软件·排班表（每人一行，每天一列班次编号））');
+    expect(run.stderr).toContain('请给出打卡导出');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('given with the punches it is skipped and said; the scores are those of the punches alone', async () => {
+    const run = await kaohe('score', await scheduleFile(dir), '--punches', await zktecoRecordsFile(dir), '--roster', roster, '--scheme', 'bianmin-10pt', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('排班表不读');
+    const totals = Object.fromEntries((JSON.parse(run.stdout) as { subjects: { id: string; total: number }[] }).subjects.map((s) => [s.id, s.total]));
+    expect(totals).toEqual(plainNoLeave);
+  });
+
+  it('a leave list alone would make every working day an absence: refused, naming what was given', async () => {
+    const run = await kaohe('score', await approvalFile(dir), '--roster', roster, '--scheme', 'bianmin-10pt', '--period', '2026-11');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('“请假审批.xls › PROC-LEAVE-01”（钉钉·审批导出（请假单，每单一行）） 中没有打卡记录');
   });
 });
 

@@ -116,6 +116,11 @@ export async function readRunInput(
   if (data.problems.some((p) => p.severity === 'error')) {
     return failed(workbook, data, file);
   }
+  // Leave, schedules, summaries or statuses alone would make every working day an absence.
+  if (!workbook.punches && !data.recognised.some((r) => r.use === 'punches')) {
+    const seen = data.recognised.map((r) => `“${basename(r.file)} › ${r.sheet}”（${r.profile.name}）`).join('、');
+    return failed(workbook, { ...data, problems: [...data.problems, problem('export_no_punches', { file }, { seen })] }, file);
+  }
   const period = choosePeriod({ covered: data.covered, file: template ?? file, workbook });
   const within = keepPeriod(data, period, fromTo(flags));
   const rosterTable = workbook.sheets.get('roster');

@@ -130,7 +130,9 @@ export type ProblemCode =
   | 'export_person_mismatch'
   | 'export_roster_needed'
   | 'export_unit_missing'
-  | 'export_rows_outside_period';
+  | 'export_rows_outside_period'
+  | 'export_schedule_grid'
+  | 'export_no_punches';
 
 /**
  * What `export_unrecognised` saw in each sheet: the row most like a header and its words (row

@@ -104,7 +104,8 @@ export interface Recognition {
   sheet: string;
   profile: { id: string; name: string; family: string };
   headerRow: number;
-  use: 'punches' | 'extras';
+  /** skipped: recognised so it is not misread, but not read (a schedule grid). */
+  use: 'punches' | 'extras' | 'skipped';
 }
 
 export interface ImportData {

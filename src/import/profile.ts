@@ -74,6 +74,8 @@ const profileSchema = z.strictObject({
     /** Sheet names and title-block words that strengthen a match. */
     sheet: words.optional(),
     title: words.optional(),
+    /** Words the sheet name or the title block must hold (a header of 姓名 and day numbers alone says too little). */
+    named: words.optional(),
     /** A headerless text log: columns are named by position (#1, #2 …). */
     source: z.enum(['attlog']).optional(),
   }),
@@ -85,8 +87,12 @@ const profileSchema = z.strictObject({
   slots: z.array(z.strictObject({ role: z.enum(['in', 'out']), time: text, result: text.optional() })).optional(),
   /** What the role column says for a clock-in and a clock-out. */
   roles: z.strictObject({ in: words, out: words }).optional(),
-  /** Grids (F4, F6) and summaries with day columns: what a day cell holds. */
-  cells: z.enum(['times', 'status']).optional(),
+  /**
+   * Grids (F4, F6, F8) and summaries with day columns: what a day cell holds. shifts: a schedule's
+   * shift numbers, whose times live in the clock software, not in the export — recognised so it
+   * is never read as punches or statuses, and not read.
+   */
+  cells: z.enum(['times', 'status', 'shifts']).optional(),
   /** Words that mean an empty cell here, besides --, -, (-), /, 未打卡, 无. */
   blank: words.optional(),
   markers: z

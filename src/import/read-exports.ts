@@ -7,7 +7,7 @@ import type { RawRow } from '../read/table.js';
 import { SheetExtractor } from './extract.js';
 import { cellText, findHeader, HEAD_ROWS, identifies, type FoundHeader } from './header.js';
 import { dayRunLength } from './days.js';
-import { emptyImport, type CoveredRange, type ImportData } from './model.js';
+import { emptyImport, type CoveredRange, type ImportData, type Recognition } from './model.js';
 import { openExport } from './open.js';
 import { builtinProfiles, profileById, type Profile } from './profile.js';
 import { parseRange } from './range.js';
@@ -61,6 +61,10 @@ export async function readExports(paths: readonly string[], options: ImportOptio
       source.close();
     }
   }
+  // A schedule grid given without punches was meant as them: said to be a 排班表, with what to give.
+  if (!data.recognised.some((r) => r.use === 'punches')) {
+    for (const r of data.recognised) if (r.use === 'skipped') data.problems.push(problem('export_schedule_grid', { file: r.file, sheet: r.sheet }, { name: r.profile.name }));
+  }
   // Several exports speak for the days from the first one's start to the last one's end.
   if (ranges.length > 0) {
     const first = ranges.reduce((a, b) => (b.first < a.first ? b : a));
@@ -102,22 +106,27 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
     data.problems.push(unrecognised(source, heads, candidates));
     return null;
   }
-  const punchSource = matches
+  // A schedule grid's shift numbers mean times the export does not hold: said, never read.
+  const schedules = matches.filter((m) => m.profile.cells === 'shifts');
+  for (const m of schedules) data.recognised.push(recognition(source.file, m, 'skipped'));
+  if (schedules.length === matches.length) return null;
+  const read = matches.filter((m) => !schedules.includes(m));
+  const punchSource = read
     .filter((m) => PUNCH_PRIORITY[m.profile.family] !== undefined && carriesPunches(m))
     .sort((a, b) => PUNCH_PRIORITY[a.profile.family]! - PUNCH_PRIORITY[b.profile.family]! || b.score - a.score)[0];
 
   // The range the export speaks for: the punch source's title, else any recognised sheet's.
   const known = options.period ?? options.context ?? null;
   const year = options.year ?? (known ? Number(known.first.slice(0, 4)) : undefined);
-  const titled = [punchSource, ...matches].flatMap((m) => {
+  const titled = [punchSource, ...read].flatMap((m) => {
     if (!m?.header) return [];
     const range = parseRange(m.header.title, m.profile.range?.labels ?? [], year);
     return range ? [{ ...range, sheet: m.sheet }] : [];
   })[0];
   const context = titled ?? known;
   let span: { first: IsoDate; last: IsoDate } | null = null;
-  for (const m of matches) {
-    data.recognised.push({ file: source.file, sheet: m.sheet, profile: { id: m.profile.id, name: m.profile.name, family: m.profile.family }, headerRow: m.header?.lastRow ?? 0, use: m === punchSource ? 'punches' : 'extras' });
+  for (const m of read) {
+    data.recognised.push(recognition(source.file, m, m === punchSource ? 'punches' : 'extras'));
     const run = { file: source.file, sheet: m.sheet, profile: m.profile, header: m.header, punches: m === punchSource, period: options.period ?? null, year: year ?? (context ? Number(context.first.slice(0, 4)) : undefined), range: context };
     const extractor = new SheetExtractor(run, data);
     // Person blocks start above their first label row (the day-number row comes first).
@@ -135,6 +144,10 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
   if (titled) return { first: titled.first, last: titled.last, from: 'title', where: { file: source.file, sheet: titled.sheet, row: titled.row } };
   // No stated range: the first and last day the punch source's rows are about (said on screen).
   return span && punchSource ? { ...span, from: 'punches', where: { file: source.file, sheet: punchSource.sheet } } : null;
+}
+
+function recognition(file: string, m: Match, use: Recognition['use']): Recognition {
+  return { file, sheet: m.sheet, profile: { id: m.profile.id, name: m.profile.name, family: m.profile.family }, headerRow: m.header?.lastRow ?? 0, use };
 }
 
 function carriesPunches(m: Match): boolean {
@@ -162,8 +175,10 @@ function recognise(source: SheetSource, sheet: string, head: readonly RawRow[], 
     // A grid is a grid only with a run of day columns (a week at least).
     if (profile.shape === 'grid' && dayRunLength(header, new Set(header.columns.values()), undefined) < MIN_DAY_COLUMNS) continue;
     const folded = foldKey(sheet);
-    const sheetHit = (profile.identify.sheet ?? []).some((w) => folded.includes(foldKey(w))) ? 3 : 0;
     const titleText = foldKey(header.title.map((r) => r.cells.map(cellText).join('')).join(''));
+    const named = profile.identify.named;
+    if (named && !named.some((w) => folded.includes(foldKey(w)) || titleText.includes(foldKey(w)))) continue;
+    const sheetHit = (profile.identify.sheet ?? []).some((w) => folded.includes(foldKey(w))) ? 3 : 0;
     const titleHit = (profile.identify.title ?? []).some((w) => titleText.includes(foldKey(w))) ? 2 : 0;
     const score = header.score + sheetHit + titleHit;
     if (!best || score > best.score) best = { sheet, profile, header, score };
