@@ -134,6 +134,8 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   export_rows_outside_period: (a) => `导出中有 ${a.count} 条记录不在 ${a.first} 至 ${a.last} 之内，已跳过`,
   export_schedule_grid: (a) =>
     `这是排班表（${a.name}），不是打卡记录：格子里的班次编号对应的上下班时间存在考勤软件里，导出中没有，kaohe 不读它。请给出打卡导出（中控的“考勤记录”或“考勤明细”，考勤明细写有每个时段的应签到、应签退，kaohe 按它排班）；个别人的特殊班次、休息日写在月度工作簿的“班次”表`,
+  export_status_unknown: (a) =>
+    `“${a.value}”不在图例中，也不是请假的写法：${a.known ? `表中的图例为 ${a.known}` : '表中没有图例'}。请在表头或表下写明图例（如“出勤√, 事假△, 病假＋”），或改写成文字（公司出勤、休、事假4H、调休2.5H）；半天写“上午/下午”，如“√/△”`,
   export_no_punches: (a) =>
     `${a.seen} 中没有打卡记录：kaohe 从打卡推算出勤，只凭这些会把每个工作日都算作旷工。请同时给出打卡（考勤机记录、钉钉或企业微信考勤报表，或带“考勤”表的月度工作簿），例如 kaohe score 2026-11.xlsx --punches 考勤记录.xls --leave 请假.xlsx；请假清单、手工考勤表可与打卡一起给出`,
 };

@@ -14,6 +14,8 @@ import {
   dingtalkReportFile,
   dingtalkWeekFile,
   handGridFile,
+  handStatusSymbolsFile,
+  handStatusWordsFile,
   hrListFile,
   rosterFile,
   scheduleFile,
@@ -315,6 +317,56 @@ describe('agreement with the platform', () => {
     expect(run.code, run.stderr).toBe(0);
     // 迟到 0001 11-03 and 11-17, 0002 11-18, 0005 11-11; 早退 0001 11-05, 0003 11-24; 旷工 0001 11-10, 0004 11-16
     expect(run.stdout).toContain('与平台自己的判定对照：迟到 一致 4/4（人·天）；早退 一致 2/2（人·天）；旷工 一致 2/2（人·天）');
+  });
+});
+
+describe('hand-kept status grids (F6) beside the punches', () => {
+  /** Rows of a sheet of a written workbook, without ExcelJS's empty first cell. */
+  async function sheetRows(path: string, name: string): Promise<unknown[][]> {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path);
+    return book.getWorksheet(name)!.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
+  }
+
+  it('words: 事假8H and 调休2.5H as leave with their hours, 病假 for the day, 休 as rest days', async () => {
+    const out = join(dir, 'hand-words-2026-11.xlsx');
+    const run = await kaohe('import', await attlogFile(dir), await handStatusWordsFile(dir), '--roster', roster, '--period', '2026-11', '-o', out);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('识别为：手工考勤表（每人一行，每天一格写出勤、请假、休息或符号）');
+    // four leave cells in the grid (公司出勤/旷工 and 旷工 are the clerk's verdicts, 夜班 is presence)
+    expect(await sheetRows(out, '请假')).toEqual([
+      ['0002', '刘文静', '事假', '2026-11-12', undefined, undefined, undefined, undefined, '8小时'],
+      ['0003', '王建华', '调休', '2026-11-20', undefined, undefined, undefined, undefined, '2.5小时'],
+      ['0004', '赵丽', '病假', '2026-11-25'],
+      ['0004', '赵丽', '病假', '2026-11-26'],
+    ]);
+    // 休 on 11-01 (a Sunday) and the weekends 11-07/08 … 11-28/29: five spans a person
+    const shifts = await sheetRows(out, '班次');
+    expect(shifts).toHaveLength(25);
+    expect(shifts).toContainEqual(['0001', '陈立新', '2026-11-07', '2026-11-08', '休息']);
+    // the month with its leave: as typed into the template with leave (调休2.5H falls on a day
+    // 0003 punched in full: no half without punches for it to excuse)
+    expect(await scores(out)).toEqual(plainWithLeave);
+  });
+
+  it('symbols: a legend under the category names and a sentence below the grid; a half day √/×', async () => {
+    const grid = await handStatusSymbolsFile(dir);
+    expect(await scores(await attlogFile(dir), '--leave', grid, '--roster', roster, '--period', '2026-11')).toEqual(plainWithLeave);
+    const run = await kaohe('attendance', await attlogFile(dir), '--leave', grid, '--roster', roster, '--period', '2026-11');
+    expect(run.code, run.stderr).toBe(0);
+    // the grid marks 旷工 (×) on 0001 11-10 and 0004 11-16 afternoon: both kaohe's absences too.
+    // It marks no lateness, so kaohe's lates are not compared with its silence.
+    expect(run.stdout).toContain('与平台自己的判定对照：旷工 一致 2/2（人·天）');
+    expect(run.stdout).not.toContain('迟到 一致');
+  });
+
+  it('a symbol the sheet does not explain stops at its cell, with the legend it has', async () => {
+    const grid = await writeWorkbook(join(dir, '考勤表-缺图例.xlsx'), {
+      考勤: [['2026年11月考勤表'], ['姓名', '2', '3', '4', '5', '6'], ['陈立新', '√', '√', '☆', '√', '△'], ['说明：出勤√，事假△']],
+    });
+    const run = await kaohe('attendance', await attlogFile(dir), '--leave', grid, '--roster', roster, '--period', '2026-11');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('考勤表-缺图例.xlsx › 考勤 › 第3行 › 4(D列): “☆”不在图例中，也不是请假的写法：表中的图例为 出勤√、事假△');
   });
 });
 

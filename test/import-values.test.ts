@@ -6,6 +6,7 @@ import { test as property } from '@fast-check/vitest';
 import { dayColumns } from '../src/import/days.js';
 import { idKey, personName, unitName } from '../src/import/identity.js';
 import { parseLeaveText } from '../src/import/leave-text.js';
+import { legendSentence, legendUnder, readStatus } from '../src/import/legend.js';
 import { builtinProfiles, parseProfileText } from '../src/import/profile.js';
 import { readExports } from '../src/import/read-exports.js';
 import { parseRange } from '../src/import/range.js';
@@ -137,6 +138,57 @@ describe('leave in a cell', () => {
 
   it('what does not read so is null (reported)', () => {
     expect(parseLeaveText('事假 from Monday', '2026-11-03' as never, undefined)).toBeNull();
+  });
+});
+
+describe('hand-kept status cells', () => {
+  const words = new Map([
+    ['公司出勤', 'present'],
+    ['休', 'rest'],
+    ['夜', 'present'],
+    ['旷工', 'absent'],
+  ] as const);
+  const symbols = legendSentence('说明：出勤√, 事假△, 病假＋, 旷工×')!;
+
+  it('a legend sentence and category names over their symbols (several in a cell)', () => {
+    expect([...symbols]).toEqual([
+      ['√', '出勤'],
+      ['△', '事假'],
+      ['+', '病假'],
+      ['×', '旷工'],
+    ]);
+    expect([...legendUnder(['姓名', '出勤', '事假', null], [null, '√', '△ ▲', '9'])!]).toEqual([
+      ['√', '出勤'],
+      ['△', '事假'],
+      ['▲', '事假'],
+    ]);
+    // a row of names over a person's cells is no legend (a name is no symbol, numbers neither)
+    expect(legendUnder(['陈立新', '出勤'], ['刘文静', '21'])).toBeNull();
+    expect(legendSentence('陈立新')).toBeNull();
+  });
+
+  it('words, symbols, half days, extras and leave with hours', () => {
+    const read = (text: string) => readStatus(text.normalize('NFKC'), new Map([...words, ['出勤', 'present']]), symbols, '2026-11-12');
+    const leave = (type: string, length: string) => ({ kind: 'leave', spans: [{ type, first: '2026-11-12', last: '2026-11-12', startTime: null, endTime: null, length, part: null }] });
+    expect(read('公司出勤')).toEqual({ halves: [{ kind: 'present' }] });
+    expect(read('休')).toEqual({ halves: [{ kind: 'rest' }] });
+    expect(read('事假4H')).toEqual({ halves: [leave('事假', '4小时')] });
+    expect(read('调休2.5H')).toEqual({ halves: [leave('调休', '2.5小时')] });
+    // ＋ is 病假 by the legend (full-width folded)
+    expect(read('＋')).toEqual({ halves: [leave('病假', '')] });
+    expect(read('√/△')).toEqual({ halves: [{ kind: 'present' }, leave('事假', '')] });
+    expect(read('√/×')).toEqual({ halves: [{ kind: 'present' }, { kind: 'verdict', verdict: 'absent' }] });
+    // √+夜: present with a night shift on top
+    expect(read('√+夜')).toEqual({ halves: [{ kind: 'present' }] });
+  });
+
+  it('what no legend explains is not read (the caller reports the cell)', () => {
+    const read = (text: string) => readStatus(text, words, symbols, '2026-11-12');
+    expect(read('☆')).toBeNull();
+    expect(read('√/☆')).toBeNull();
+    // two different things in one half: not guessed
+    expect(read('×+△')).toBeNull();
+    expect(read('08:01')).toBeNull();
   });
 });
 
@@ -296,7 +348,8 @@ describe('every built-in profile recognises its own header, and no other profile
       ...Object.values(profile.verdicts ?? {}).flatMap((v) => v.columns),
       ...(profile.cells ? ['1', '2', '3', '4', '5', '6', '7'] : []),
     ];
-    const path = join(dir, `${profile.id}.csv`);
+    // a profile that must be named (排班, 考勤) is given a sheet (a CSV's file name) that says so
+    const path = join(dir, `${profile.identify.named?.[0] ?? ''}${profile.id}.csv`);
     writeFileSync(path, [...new Set(words)].join(',') + '\n');
     const data = await readExports([path], { context: { first: '2026-11-01', last: '2026-11-30' } as never });
     expect(data.recognised.map((r) => r.profile.id)).toEqual([profile.id]);

@@ -132,7 +132,8 @@ export type ProblemCode =
   | 'export_unit_missing'
   | 'export_rows_outside_period'
   | 'export_schedule_grid'
-  | 'export_no_punches';
+  | 'export_no_punches'
+  | 'export_status_unknown';
 
 /**
  * What `export_unrecognised` saw in each sheet: the row most like a header and its words (row

@@ -11,6 +11,7 @@ import { halfDaySpans, lengthText, parseLeaveText } from './leave-text.js';
 import { punchLocation, type ImportData, type PunchSheet } from './model.js';
 import type { ColumnKey, Profile, VerdictKind } from './profile.js';
 import { dayColumns, type DayColumn } from './days.js';
+import { legendSentence, legendUnder, readStatus, type CellStatus } from './legend.js';
 import { blankSet, fold, isBlankValue, parseCount, parseExportDate, parsePunchTimes, parseMinutes, parseShiftSessions, shiftText, type DateTime, type PunchTime, type ShiftSession } from './values.js';
 
 /**
@@ -56,6 +57,9 @@ export class SheetExtractor {
   private readonly verdictWords = new Map<string, { kind: VerdictKind; piece: string }[]>();
   /** Sessions stated row by row (应签到/应签退), gathered per person-day until the sheet ends. */
   private readonly stated = new Map<string, { who: Who; date: IsoDate; sessions: ShiftSession[]; where: SourceLocation }>();
+  /** Hand-kept status grids: the sheet's own legend (symbol → category name), and the day cells read once it is complete. */
+  private readonly symbols = new Map<string, string>();
+  private readonly statusCells: { who: Who; date: IsoDate; text: string; row: number; index: number }[] = [];
   /** The first and last day the sheet's rows (or day columns) are about: what a sheet without a stated range speaks for. */
   span: { first: IsoDate; last: IsoDate } | null = null;
 
@@ -83,6 +87,8 @@ export class SheetExtractor {
         return index === undefined ? [] : [{ kind: kind as VerdictKind, read: v.read, index }];
       }),
     );
+    // A legend may sit in the title block: category names over their symbols, or a sentence.
+    if (header && profile.legend) header.title.forEach((r, i) => this.legendRow(r, header.title[i - 1]?.cells ?? []));
     if (header && (profile.shape === 'grid' || ((profile.shape === 'summary' || profile.shape === 'day') && profile.cells))) {
       const found = dayColumns(header, new Set(this.column.values()), run.range, run.year);
       if ('problem' in found) this.report(found.problem, { row: header.lastRow }, found.args);
@@ -357,6 +363,11 @@ export class SheetExtractor {
       const sorted = [...sessions].sort((a, b) => a.start - b.start);
       this.data.shifts.push({ person: who.key, date, shift: shiftText(sorted), where });
     }
+    // A legend sentence may follow the grid: status cells are read once the sheet is through.
+    const read = this.statusCells.map((cell) => ({ cell, status: readStatus(cell.text, this.run.profile.legendWords, this.symbols, cell.date) }));
+    // A hand grid that marks a kind anywhere (旷工) marks it everywhere: its silence elsewhere is "none".
+    const kinds = new Set(read.flatMap(({ status }) => status?.halves.flatMap((h) => (h.kind === 'verdict' ? [h.verdict] : [])) ?? []));
+    for (const { cell, status } of read) this.handStatus(cell, status, kinds);
   }
 
   /** Leave written in a cell of a row about one day. */
@@ -505,12 +516,49 @@ export class SheetExtractor {
   // ── F4/F6: a person × day grid ───────────────────────────────────────────────────────────
 
   private gridRow(row: RawRow): void {
+    // Symbols under the header's category names (the row below the header), or a sentence anywhere.
+    const below = this.run.header && row.row === this.run.header.lastRow + 1 ? this.run.header.names.map((n) => n[0] ?? '') : [];
+    if (this.run.profile.legend && this.legendRow(row, below)) return;
     const who = this.who(row);
     if (!who) return;
     for (const d of this.days ?? []) this.saw(d.date);
-    if (this.run.profile.cells === 'status') this.statusDays(who, row);
+    if (this.run.profile.legend) this.keepStatuses(who, row);
+    else if (this.run.profile.cells === 'status') this.statusDays(who, row);
     else this.timeDays(who, row, this.days ?? []);
   }
+
+  /** Adds a legend the row holds (a sentence in a cell, or symbols under the category names of the row above); whether it held one. */
+  private legendRow(row: RawRow, above: readonly CellValue[]): boolean {
+    const found = [legendUnder(above, row.cells), ...row.cells.map((c) => (typeof c === 'string' ? legendSentence(c) : null))].filter((m): m is Map<string, string> => m instanceof Map);
+    for (const legend of found) for (const [symbol, name] of legend) this.symbols.set(symbol, name);
+    return found.length > 0;
+  }
+
+  private keepStatuses(who: Who, row: RawRow): void {
+    for (const d of this.days ?? []) {
+      const value = row.cells[d.index] ?? null;
+      if (!isBlankValue(value, this.blanks)) this.statusCells.push({ who, date: d.date, text: fold(cellText(value)), row: row.row, index: d.index });
+    }
+  }
+
+  /** A hand-kept status: presence, a rest day, the clerk's verdict or leave, each half on its own. */
+  private handStatus(cell: { who: Who; date: IsoDate; text: string; row: number; index: number }, status: CellStatus | null, kinds: ReadonlySet<VerdictKind>): void {
+    const { who, date, text, row, index } = cell;
+    if (!status) {
+      const known = [...this.symbols].map(([symbol, name]) => `${name}${symbol}`).join('、');
+      this.report('export_status_unknown', { row, index }, { value: text, known });
+      return;
+    }
+    if (!this.inPeriod(date)) return;
+    this.speak(who, date, kinds);
+    const parts = status.halves.length === 1 ? [null] : (['上午', '下午'] as const);
+    status.halves.forEach((half, i) => {
+      if (half.kind === 'rest' && status.halves.length === 1) this.rest(who, date, row, index);
+      if (half.kind === 'verdict') this.verdict(who, date, half.verdict, 1, text, row, index);
+      if (half.kind === 'leave') for (const s of half.spans) this.data.leaves.push({ person: who.key, ...s, part: parts[i] ?? s.part, reason: '', where: this.where(row, index) });
+    });
+  }
+
 
   private timeDays(who: Who, row: RawRow, days: readonly DayColumn[]): void {
     for (const d of days) {

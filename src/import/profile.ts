@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ProfileError, UsageError, type ProfileIssue, type ProfileIssueCode } from '../core/problems.js';
 import { lineOf } from '../scheme/parse.js';
 import { foldKey } from '../core/text.js';
+import { fold } from './values.js';
 
 /**
  * An export layout as data (hledger's CSV rules, beangulp's identify/extract): which header
@@ -51,6 +52,10 @@ export type ColumnKey = (typeof columnKeys)[number];
 export const verdictKinds = ['late', 'early', 'absent', 'missing'] as const;
 export type VerdictKind = (typeof verdictKinds)[number];
 
+/** What a word of a hand-kept status grid means (leave words need no entry: the scheme reads them). */
+export const legendMeanings = ['present', 'rest', 'absent', 'late', 'early'] as const;
+export type LegendMeaning = (typeof legendMeanings)[number];
+
 const text = z.string().trim().min(1);
 const words = z.array(text).min(1);
 const columnKey = z.enum(columnKeys);
@@ -93,6 +98,12 @@ const profileSchema = z.strictObject({
    * is never read as punches or statuses, and not read.
    */
   cells: z.enum(['times', 'status', 'shifts']).optional(),
+  /**
+   * Hand-kept status grids (F6): what each word or category name means. With a legend every day
+   * cell must be read — by these words, the sheet's own legend of symbols, or as a leave word —
+   * or it is reported at its cell.
+   */
+  legend: z.partialRecord(text, z.enum(legendMeanings)).optional(),
   /** Words that mean an empty cell here, besides --, -, (-), /, 未打卡, 无. */
   blank: words.optional(),
   markers: z
@@ -137,6 +148,8 @@ export interface Profile extends ProfileData {
     leave: RegExp | null;
   };
   resultWords: [RegExp, VerdictKind][];
+  /** The legend's words, folded. */
+  legendWords: Map<string, LegendMeaning>;
 }
 
 const builtinProfileDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../templates/profiles');
@@ -165,6 +178,7 @@ function compileProfile(data: ProfileData, origin: string): Profile {
       leave: wordsPattern(m.leave),
     },
     resultWords: Object.entries(data.results ?? {}).map(([word, kind]) => [wordsPattern([word]) as RegExp, kind as VerdictKind]),
+    legendWords: new Map(Object.entries(data.legend ?? {}).map(([word, meaning]) => [fold(word), meaning as LegendMeaning])),
   };
 }
 
@@ -257,6 +271,7 @@ function crossChecks(p: ProfileData): PathIssue[] {
     case 'blocks':
       break;
   }
+  if (p.legend && p.cells !== 'status') issues.push({ path: ['legend'], code: 'profile_shape_needs', args: { shape: p.shape, needs: 'cells: status（图例只用于每天一格的状态）' } });
   return issues;
 }
 
