@@ -202,6 +202,25 @@ describe('layouts read as written', () => {
     expect(punches).toHaveLength(5 * 5 * 2);
   });
 
+  it('a grid of one 上班 and one 下班 a day under two sessions each punched: 缺卡 at every lunch, and a hint to write 两次打卡', async () => {
+    const grid = await handGridFile(dir);
+    const columns = ['迟到', '早退', '缺卡'];
+    const run = await kaohe('attendance', grid, '--roster', roster, '--period', '2026-11');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('手工考勤表.xlsx › Sheet1: 这份导出每天只有上班、下班各一次打卡，而作息时间 08:00-11:30,14:00-17:30 分2段');
+    // 11-02 to 11-06, five working days: the morning has its clock-in only and the afternoon its
+    // clock-out only → 2 缺卡 a day, 10 each; 0001 late 11-03 (08:07) and early 11-05 (17:20) —
+    // the scores are not changed by the hint
+    expect(pick(table(run.stdout)['0001'], ...columns)).toEqual(['1', '1', '10']);
+    expect(pick(table(run.stdout)['0002'], ...columns)).toEqual(['0', '0', '10']);
+    const twice = await kaohe('attendance', grid, '--roster', roster, '--period', '2026-11', '--hours', '08:00-11:30,14:00-17:30 两次打卡');
+    expect(twice.code, twice.stderr).toBe(0);
+    expect(twice.stderr).not.toContain('两次打卡');
+    // first punch the arrival, last the departure: no 缺卡; the late and the early stay
+    expect(pick(table(twice.stdout)['0001'], ...columns)).toEqual(['1', '1', '0']);
+    expect(pick(table(twice.stdout)['0002'], ...columns)).toEqual(['0', '0', '0']);
+  });
+
   it('an HR list of approved requests: 请假-<type> stripped, 加班 left out, 时间（天） as days', async () => {
     const out = join(dir, 'hr.xlsx');
     const run = await kaohe('import', await attlogFile(dir), await hrListFile(dir), '--roster', roster, '-o', out);

@@ -13,7 +13,7 @@ import { parseRange } from '../src/import/range.js';
 import { blankSet, parseExportDate, parseMinutes, parsePunchTimes, parseShiftSessions, shiftText } from '../src/import/values.js';
 import { xlsSource } from '../src/read/xls.js';
 import { ProfileError } from '../src/core/problems.js';
-import { LocalDateTime } from '../src/core/dates.js';
+import { LocalDateTime, type IsoDate } from '../src/core/dates.js';
 import { formatProfileIssue } from '../src/messages.js';
 import { kaohe } from './kaohe.js';
 import { tempDir, writeWorkbook } from './workbook.js';
@@ -168,7 +168,7 @@ describe('hand-kept status cells', () => {
   });
 
   it('words, symbols, half days, extras and leave with hours', () => {
-    const read = (text: string) => readStatus(text.normalize('NFKC'), new Map([...words, ['出勤', 'present']]), symbols, '2026-11-12');
+    const read = (text: string) => readStatus(text.normalize('NFKC'), new Map([...words, ['出勤', 'present']]), symbols, '2026-11-12' as IsoDate);
     const leave = (type: string, length: string) => ({ kind: 'leave', spans: [{ type, first: '2026-11-12', last: '2026-11-12', startTime: null, endTime: null, length, part: null }] });
     expect(read('公司出勤')).toEqual({ halves: [{ kind: 'present' }] });
     expect(read('休')).toEqual({ halves: [{ kind: 'rest' }] });
@@ -183,7 +183,7 @@ describe('hand-kept status cells', () => {
   });
 
   it('what no legend explains is not read (the caller reports the cell)', () => {
-    const read = (text: string) => readStatus(text, words, symbols, '2026-11-12');
+    const read = (text: string) => readStatus(text, words, symbols, '2026-11-12' as IsoDate);
     expect(read('☆')).toBeNull();
     expect(read('√/☆')).toBeNull();
     // two different things in one half: not guessed

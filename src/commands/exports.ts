@@ -152,6 +152,7 @@ export async function readRunInput(
   }
   sheets.set('settings', withSettings(sheets.get('settings'), tables.settings, file));
   const punchSource = within.recognised.find((r) => r.use === 'punches');
+  const twoPunches = punchSource?.twoPunchesADay ? { twoPunchesADay: { file: punchSource.file, sheet: punchSource.sheet } } : {};
   const punches = new ImportedPunches(tables.punches, read.calendar, { file: punchSource?.file ?? file, sheet: punchSource?.sheet ?? '考勤' });
 
   const covered = within.covered ? { first: within.covered.first, last: within.covered.last } : null;
@@ -190,6 +191,7 @@ export async function readRunInput(
     sheets,
     punches,
     problems,
+    ...twoPunches,
     notes: notesOf(within, people, period),
     verdicts,
     spoken,

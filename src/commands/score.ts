@@ -1,10 +1,11 @@
 import { basename } from 'node:path';
 import type { Hundredths } from '../core/decimal.js';
 import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
-import type { WorkCalendar } from '../calendar/calendar.js';
+import { addDays, type WorkCalendar } from '../calendar/calendar.js';
+import { clock } from '../calendar/hours.js';
 import { runContext, type CalendarSource, type RunContext } from './context.js';
 import { notAFileProblem } from '../core/files.js';
-import { hasErrors, InputError, problem, UsageError, type Problem } from '../core/problems.js';
+import { hasErrors, InputError, problem, UsageError, type Problem, type SourceLocation } from '../core/problems.js';
 import { deriveAttendance, leaveHalfDays, type LeaveHalfDay, type PersonAttendance } from '../derive/attendance.js';
 import { Schedule } from '../calendar/schedule.js';
 import { defaultAttendanceRules, type AttendanceRules } from '../scheme/attendance.js';
@@ -231,7 +232,27 @@ export function attendanceOf(
     punchSheet: { file: workbook.punches?.file ?? workbook.file, sheet: workbook.punches?.sheet ?? '考勤' },
     locate: (p) => workbook.punches!.locate({ ...p, session: null }),
   });
-  return { people: derived.people, leaves: halves, noData: derived.noData, problems: [...problems, ...derived.problems] };
+  // (a calendar year unknown is reported by the derivation: no day is looked at then)
+  const hint = workbook.twoPunchesADay && !hasErrors(derived.problems) ? twoPunchHint(schedule, active, period, workbook.twoPunchesADay) : [];
+  return { people: derived.people, leaves: halves, noData: derived.noData, problems: [...problems, ...derived.problems, ...hint] };
+}
+
+/**
+ * An export of one clock-in and one clock-out a day scored under hours of several sessions each
+ * punched gives 缺卡 at every lunch break: said, with the word (两次打卡) that fits such a centre.
+ * The scores stay as the hours give them.
+ */
+function twoPunchHint(schedule: Schedule, people: readonly Person[], period: Period, where: SourceLocation): Problem[] {
+  for (let date = period.first; date <= period.last; date = addDays(date, 1)) {
+    for (const person of people) {
+      const shift = schedule.on(person.id, date);
+      if (shift.kind === 'work' && shift.punching === 'each' && shift.sessions.length > 1) {
+        const sessions = shift.sessions.map((s) => `${clock(s.start)}-${clock(s.end)}`).join(',');
+        return [problem('export_two_punch_schedule', where, { sessions, count: shift.sessions.length }, 'warning')];
+      }
+    }
+  }
+  return [];
 }
 
 /**

@@ -133,7 +133,8 @@ export type ProblemCode =
   | 'export_rows_outside_period'
   | 'export_schedule_grid'
   | 'export_no_punches'
-  | 'export_status_unknown';
+  | 'export_status_unknown'
+  | 'export_two_punch_schedule';
 
 /**
  * What `export_unrecognised` saw in each sheet: the row most like a header and its words (row

@@ -100,6 +100,11 @@ export class SheetExtractor {
     return index === undefined ? { file: this.run.file, sheet: this.run.sheet, row } : punchLocation({ sheet: this.sheetRef, row, column: index });
   }
 
+  /** A grid whose day columns are 上班/下班 pairs holds one clock-in and one clock-out a day. */
+  get twoPunchesADay(): boolean {
+    return this.run.profile.cells === 'times' && (this.days ?? []).some((d) => d.role !== null);
+  }
+
   /** Whether the layout reads this column (grids and person blocks read every day column); the reader skips the others unread. */
   readonly uses = (column: number): boolean => this.used === null || this.used.has(column);
 

@@ -106,6 +106,8 @@ export interface Recognition {
   headerRow: number;
   /** skipped: recognised so it is not misread, but not read (a schedule grid). */
   use: 'punches' | 'extras' | 'skipped';
+  /** The layout holds one clock-in and one clock-out a person-day (a hand grid of 上班/下班 columns). */
+  twoPunchesADay?: boolean;
 }
 
 export interface ImportData {

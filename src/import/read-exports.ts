@@ -126,9 +126,9 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
   const context = titled ?? known;
   let span: { first: IsoDate; last: IsoDate } | null = null;
   for (const m of read) {
-    data.recognised.push(recognition(source.file, m, m === punchSource ? 'punches' : 'extras'));
     const run = { file: source.file, sheet: m.sheet, profile: m.profile, header: m.header, punches: m === punchSource, period: options.period ?? null, year: year ?? (context ? Number(context.first.slice(0, 4)) : undefined), range: context };
     const extractor = new SheetExtractor(run, data);
+    data.recognised.push({ ...recognition(source.file, m, m === punchSource ? 'punches' : 'extras'), ...(extractor.twoPunchesADay ? { twoPunchesADay: true } : {}) });
     // Person blocks start above their first label row (the day-number row comes first).
     const below = m.profile.shape === 'blocks' ? 0 : (m.header?.lastRow ?? 0);
     await source.rows(

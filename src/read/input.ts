@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { problem, UsageError, type Problem } from '../core/problems.js';
+import { problem, UsageError, type Problem, type SourceLocation } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
 import type { RawTable } from './table.js';
 import type { WorkCalendar } from '../calendar/calendar.js';
@@ -32,6 +32,8 @@ export interface InputSheets {
   /** The 考勤 sheet, read row by row into per person-day punches (null when there is none). */
   punches: PunchCollector | null;
   problems: Problem[];
+  /** The punches came from an export that holds one clock-in and one clock-out a day: where. */
+  twoPunchesADay?: SourceLocation;
 }
 
 export interface ReadOptions {
