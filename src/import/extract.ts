@@ -521,15 +521,19 @@ export class SheetExtractor {
   // ── F4/F6: a person × day grid ───────────────────────────────────────────────────────────
 
   private gridRow(row: RawRow): void {
-    // Symbols under the header's category names (the row below the header), or a sentence anywhere.
-    const below = this.run.header && row.row === this.run.header.lastRow + 1 ? this.run.header.names.map((n) => n[0] ?? '') : [];
-    if (this.run.profile.legend && this.legendRow(row, below)) return;
+    if (this.run.profile.legend && this.legendRow(row, this.headerAbove(row))) return;
     const who = this.who(row);
     if (!who) return;
     for (const d of this.days ?? []) this.saw(d.date);
     if (this.run.profile.legend) this.keepStatuses(who, row);
     else if (this.run.profile.cells === 'status') this.statusDays(who, row);
     else this.timeDays(who, row, this.days ?? []);
+  }
+
+  /** The header's cells when the row is right below it (symbols under category names), else none. */
+  private headerAbove(row: RawRow): string[] {
+    const header = this.run.header;
+    return header && row.row === header.lastRow + 1 ? header.names.map((n) => n[0] ?? '') : [];
   }
 
   /** Adds a legend the row holds (a sentence in a cell, or symbols under the category names of the row above); whether it held one. */
