@@ -530,6 +530,7 @@ const shapeNeeds: Record<ShapeNeed, string> = {
   type_start: 'columns 中的 type 和 start',
   cells: 'cells: times、status 或 shifts',
   verdicts_or_status: 'verdicts，或 cells: status（每天一列的结果）',
+  status_for_legend: 'cells: status（图例只用于每天一格的状态）',
 };
 
 export function formatProfileIssue(issue: ProfileIssue): string {

@@ -240,7 +240,7 @@ type PathIssue = { path: (string | number)[]; code: ProfileIssueCode; args: Prof
 
 /** Rules zod cannot say alone: what each shape needs, and that identify names declared columns. */
 /** What a shape of export needs declared (profile_shape_needs). */
-export type ShapeNeed = 'datetime_or_date_time' | 'date' | 'times_or_slots' | 'type_start' | 'cells' | 'verdicts_or_status';
+export type ShapeNeed = 'datetime_or_date_time' | 'date' | 'times_or_slots' | 'type_start' | 'cells' | 'verdicts_or_status' | 'status_for_legend';
 
 function crossChecks(p: ProfileData): PathIssue[] {
   const issues: PathIssue[] = [];
@@ -271,7 +271,7 @@ function crossChecks(p: ProfileData): PathIssue[] {
     case 'blocks':
       break;
   }
-  if (p.legend && p.cells !== 'status') issues.push({ path: ['legend'], code: 'profile_shape_needs', args: { shape: p.shape, needs: 'cells: status（图例只用于每天一格的状态）' } });
+  if (p.legend && p.cells !== 'status') issues.push({ path: ['legend'], code: 'profile_shape_needs', args: { shape: p.shape, needs: 'status_for_legend' } });
   return issues;
 }
 
