@@ -92,7 +92,7 @@ describe('a sheet with merged cells', () => {
     const path = await writeRawXlsx(join(tempDir(), '2026-10.xlsx'), { sheets: [{ name: '考勤', rows: punches, merges: ['A2:A3'] }] });
     const read = await readWorkbookTables(path, new Map([['punches', ['考勤']]]), { punches: { calendar: officialCalendar(), year: 2026 } });
     expect(read.problems).toEqual([]);
-    const days = read.punches!.days;
+    const days = new Map(read.punches!.personDays());
     // 001 clocked twice on 9 October (the second row under the merge), 002 once
     expect([...days.keys()]).toEqual(['id:001', 'id:002']);
     const ninth = '2026-10-09' as IsoDate;

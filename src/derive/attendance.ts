@@ -87,8 +87,11 @@ export function deriveAttendance(input: AttendanceInput): AttendanceResult {
   const days = periodDays(input, problems);
   const noData = new Set<IsoDate>();
   let unusedPunches = 0;
+  // Each person's requests found once, not by a pass over every request per person.
+  const leavesOf = new Map<string, Leave[]>();
+  for (const leave of input.leaves) leavesOf.set(leave.personId, [...(leavesOf.get(leave.personId) ?? []), leave]);
   const people = input.roster.map((person) => {
-    const personal = derivePerson(input, person, days);
+    const personal = derivePerson(input, person, days, leavesOf.get(person.id) ?? []);
     for (const d of personal.noData) {
       noData.add(d);
       unusedPunches += input.punches.day(person.id, d).reduce((sum, p) => sum + (p?.count ?? 0), 0);
@@ -104,7 +107,7 @@ export function deriveAttendance(input: AttendanceInput): AttendanceResult {
   return { people, noData: sorted, problems };
 }
 
-function derivePerson(input: AttendanceInput, person: Person, days: readonly IsoDate[]): { attendance: PersonAttendance; noData: IsoDate[] } {
+function derivePerson(input: AttendanceInput, person: Person, days: readonly IsoDate[], leaves: readonly Leave[]): { attendance: PersonAttendance; noData: IsoDate[] } {
   const result: PersonAttendance = {
     personId: person.id,
     name: person.name,
@@ -123,7 +126,6 @@ function derivePerson(input: AttendanceInput, person: Person, days: readonly Iso
     events: [],
     fullAttendance: true,
   };
-  const leaves = input.leaves.filter((l) => l.personId === person.id);
   const noData: IsoDate[] = [];
   for (const date of days) {
     if ((person.start && date < person.start) || (person.end && date > person.end)) continue;

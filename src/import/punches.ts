@@ -1,5 +1,4 @@
 import type { WorkCalendar } from '../calendar/calendar.js';
-import type { IsoDate } from '../core/dates.js';
 import type { SourceLocation } from '../core/problems.js';
 import { cleanName } from '../core/text.js';
 import { pack, PunchCollector, type RawPunch } from '../read/punch-collector.js';
@@ -23,12 +22,7 @@ export class ImportedPunches extends PunchCollector {
       let key = keys.get(person.id);
       if (key === undefined) keys.set(person.id, (key = `id:${cleanName(person.id)}`));
       const row = i + 2;
-      let byDay = this.days.get(key);
-      if (!byDay) this.days.set(key, (byDay = new Map<IsoDate, number[]>()));
-      const packed = pack({ at: punch.at, role: null, session: null, row, column: 0 });
-      const list = byDay.get(punch.date);
-      if (list) list.push(...packed);
-      else byDay.set(punch.date, [...packed]);
+      this.store(key, punch.date, ...pack({ at: punch.at, role: null, session: null, row, column: 0 }));
       const first = this.firstRow.get(key);
       if (first) first.count += 1;
       else this.firstRow.set(key, { row, count: 1, column: 0 });

@@ -61,8 +61,16 @@ type Token = { at: Seconds } | { day: IsoDate } | { bad: string };
  */
 export class PunchCollector implements CellSink {
   readonly problems: Problem[] = [];
-  /** person key ("id:0001" or "name:张三") → day → packed punches (pairs of numbers, see pack). */
-  readonly days = new Map<string, Map<IsoDate, number[]>>();
+  /**
+   * person key ("id:0001" or "name:张三") → its punches in row order, three numbers each: the
+   * day's index in `dayList`, then the packed pair (see pack). One flat list per person rather
+   * than a list per person-day: a city's month is a quarter of a million person-days, and the
+   * lists' own headers and growth slack weighed four times the punches (issue 17).
+   */
+  private readonly punchesOf = new Map<string, number[]>();
+  /** The days punches fall on, each once, and their indexes. */
+  private readonly dayList: IsoDate[] = [];
+  private readonly dayIndex = new Map<IsoDate, number>();
   /** The first row of each person key, for "not in the roster" messages. */
   readonly firstRow = new Map<string, { row: number; count: number; column: number }>();
   private pending: SheetRow[] | null = [];
@@ -266,14 +274,41 @@ export class PunchCollector implements CellSink {
         }
         continue;
       }
-      let byDay = this.days.get(person);
-      if (!byDay) this.days.set(person, (byDay = new Map<IsoDate, number[]>()));
       const [packed, packedRow] = pack({ at: token.at, role, session, row, column });
-      const list = byDay.get(day);
-      if (list) list.push(packed, packedRow);
-      else byDay.set(day, [packed, packedRow]);
+      this.store(person, day, packed, packedRow);
     }
     return day;
+  }
+
+  /** Keeps one packed punch (see pack) of a person on a day. */
+  protected store(person: string, day: IsoDate, packed: number, row: number): void {
+    let index = this.dayIndex.get(day);
+    if (index === undefined) {
+      index = this.dayList.length;
+      this.dayList.push(day);
+      this.dayIndex.set(day, index);
+    }
+    const list = this.punchesOf.get(person);
+    if (list) list.push(index, packed, row);
+    else this.punchesOf.set(person, [index, packed, row]);
+  }
+
+  /**
+   * Each person key (in the order first read) with their punches by day: days in the order first
+   * read, each day's packed pairs (see pack) in row order. Built one person at a time, so only
+   * the flat lists stay in memory.
+   */
+  *personDays(): Generator<[string, Map<IsoDate, number[]>]> {
+    for (const [person, list] of this.punchesOf) {
+      const byDay = new Map<IsoDate, number[]>();
+      for (let i = 0; i < list.length; i += 3) {
+        const day = this.dayList[list[i]!]!;
+        const pairs = byDay.get(day);
+        if (pairs) pairs.push(list[i + 1]!, list[i + 2]!);
+        else byDay.set(day, [list[i + 1]!, list[i + 2]!]);
+      }
+      yield [person, byDay];
+    }
   }
 
   /** What a cell of times reads as, in order; a text is read once however often it repeats. */

@@ -51,7 +51,7 @@ export function resolvePunches(collector: PunchCollector, roster: readonly Perso
   for (const p of roster) byName.set(p.name, [...(byName.get(p.name) ?? []), p]);
   const dayAfter = addDays(period.last, 1);
   let outside = 0;
-  for (const [key, days] of collector.days) {
+  for (const [key, days] of collector.personDays()) {
     const who = personOfKey(key);
     const matches = 'id' in who ? [byId.get(who.id)].filter((p): p is Person => p !== undefined) : (byName.get(who.name) ?? []);
     if (matches.length !== 1) {

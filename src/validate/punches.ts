@@ -1,6 +1,7 @@
 import type { IsoDate } from '../core/dates.js';
 import { sessionOf, type Seconds } from '../calendar/hours.js';
 import type { Placed } from '../calendar/schedule.js';
+import { MAX_COLUMNS } from '../read/table.js';
 
 /** One clocking with the row and column it was read from; role is known only in the wide shape (上午上班…). */
 export interface Punch {
@@ -24,12 +25,30 @@ export type DayPunches = readonly (SessionPunches | null)[];
 const NONE: DayPunches = [];
 
 /**
+ * Per session of a day, five numbers: how many punches, then the first punch's time and place,
+ * then the last one's (see placeOf). Numbers rather than objects: a city's month holds a quarter
+ * of a million person-days while attendance is derived (issue 17).
+ */
+const FIELDS = 5;
+const ROLES = [null, 'in', 'out'] as const;
+
+/** A punch's role, row and column as one whole number (below 2^53 for any row and column a sheet has). */
+function placeOf(punch: Punch): number {
+  return (punch.row * MAX_COLUMNS + punch.column) * 3 + ROLES.indexOf(punch.role);
+}
+
+function punchOf(at: Seconds, place: number): Punch {
+  const cell = Math.floor(place / 3);
+  return { at, role: ROLES[place % 3]!, row: Math.floor(cell / MAX_COLUMNS), column: cell % MAX_COLUMNS };
+}
+
+/**
  * Folds punches as they are read into first/last per person, day and session, so memory grows
  * with person-days, not with punch rows (a year of a city hall is millions of rows). Each punch
  * goes to the session it falls in or whose boundary is nearest.
  */
 export class PunchBook {
-  private readonly days = new Map<string, Map<IsoDate, (SessionPunches | null)[]>>();
+  private readonly days = new Map<string, Map<IsoDate, number[]>>();
 
   /**
    * Files a punch where Schedule.place put it (`punch.at` is the placed time). `session` is the
@@ -37,22 +56,38 @@ export class PunchBook {
    */
   add(personId: string, placed: Placed, punch: Punch, session?: 0 | 1): void {
     let person = this.days.get(personId);
-    if (!person) this.days.set(personId, (person = new Map<IsoDate, (SessionPunches | null)[]>()));
+    if (!person) this.days.set(personId, (person = new Map<IsoDate, number[]>()));
     const sessions = placed.shift.sessions;
     let day = person.get(placed.date);
-    if (!day) person.set(placed.date, (day = sessions.map(() => null)));
-    const index = session !== undefined && sessions.length === 2 ? session : sessionOf(placed.shift, placed.at);
-    const current = day[index];
-    if (!current) {
-      day[index] = { first: punch, last: punch, count: 1 };
-      return;
+    if (!day) person.set(placed.date, (day = new Array<number>(sessions.length * FIELDS).fill(0)));
+    const at = (session !== undefined && sessions.length === 2 ? session : sessionOf(placed.shift, placed.at)) * FIELDS;
+    const place = placeOf(punch);
+    const count = day[at]!;
+    day[at] = count + 1;
+    if (count === 0 || punch.at < day[at + 1]!) {
+      day[at + 1] = punch.at;
+      day[at + 2] = place;
     }
-    current.count += 1;
-    if (punch.at < current.first.at) current.first = punch;
-    if (punch.at >= current.last.at) current.last = punch;
+    if (count === 0 || punch.at >= day[at + 3]!) {
+      day[at + 3] = punch.at;
+      day[at + 4] = place;
+    }
   }
 
+  /** The day's sessions; a session with one punch has it as both first and last (the same object). */
   day(personId: string, date: IsoDate): DayPunches {
-    return this.days.get(personId)?.get(date) ?? NONE;
+    const day = this.days.get(personId)?.get(date);
+    if (!day) return NONE;
+    const sessions: (SessionPunches | null)[] = [];
+    for (let at = 0; at < day.length; at += FIELDS) {
+      const count = day[at]!;
+      if (count === 0) {
+        sessions.push(null);
+        continue;
+      }
+      const first = punchOf(day[at + 1]!, day[at + 2]!);
+      sessions.push({ first, last: count === 1 ? first : punchOf(day[at + 3]!, day[at + 4]!), count });
+    }
+    return sessions;
   }
 }
