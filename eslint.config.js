@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 /** What a reviewer checks: typescript-eslint's recommended type-checked rules over the TypeScript, the plain rules over the JavaScript. */
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.bench/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
