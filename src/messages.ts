@@ -134,6 +134,8 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   export_rows_outside_period: (a) => `导出中有 ${a.count} 条记录不在 ${a.first} 至 ${a.last} 之内，已跳过`,
   export_schedule_grid: (a) =>
     `这是排班表（${a.name}），不是打卡记录：格子里的班次编号对应的上下班时间存在考勤软件里，导出中没有，kaohe 不读它。请给出打卡导出（中控的“考勤记录”或“考勤明细”，考勤明细写有每个时段的应签到、应签退，kaohe 按它排班）；个别人的特殊班次、休息日写在月度工作簿的“班次”表`,
+  export_anomaly_rows: (a) =>
+    `这是异常统计（${a.name}），不是打卡记录：它只列出有迟到、早退、缺勤的日子，其余日子没有行，当作打卡会把那些日子都算作旷工。kaohe 只用它与自己的判定对照。请给出打卡导出（同一份标准报表的“刷卡记录”或“考勤记录”页、考勤机的 attlog 或“考勤明细”），例如 kaohe score 2026-11.xlsx --punches 标准报表.xls`,
   export_status_unknown: (a) =>
     `“${a.value}”不在图例中，也不是请假的写法：${a.known ? `表中的图例为 ${a.known}` : '表中没有图例'}。请在表头或表下写明图例（如“出勤√, 事假△, 病假＋”），或改写成文字（公司出勤、休、事假4H、调休2.5H）；半天写“上午/下午”，如“√/△”`,
   export_two_punch_schedule: (a) =>
@@ -472,7 +474,8 @@ export function formatOutputError(error: OutputError): string {
 // ── attendance exports: what an import says, and the agreement with the platform ───────────
 
 const noteText: Record<ImportNoteCode, (a: Args) => string> = {
-  recognised: (a) => `识别为：${a.name}（${a.file} › ${a.sheet}${a.row ? `，表头在第${a.row}行` : ''}；格式 ${a.id}）${recognisedUse[a.use as string] ?? ''}`,
+  recognised: (a) =>
+    `识别为：${a.name}（${a.file} › ${a.sheet}${a.row ? `，表头在第${a.row}行` : ''}；格式 ${a.id}）${recognisedUse[a.use as string] ?? ''}${a.punchesFrom ? `，此表的打卡不再重复取（已取自“${a.punchesFrom}”）` : ''}`,
   range_title: (a) => `导出的统计日期：${a.first} 至 ${a.last}`,
   range_punches: (a) => `导出没有写明统计日期，按其中最早和最晚的考勤日期算：${a.first} 至 ${a.last}`,
   no_data_days: (a) => `${a.days} 不在导出的日期范围内：这些天没有考勤数据，不计缺勤`,
@@ -483,7 +486,11 @@ const noteText: Record<ImportNoteCode, (a: Args) => string> = {
   people_built: (a) => `人员取自导出（${a.count} 人）；如需类别、到岗离岗日期，请用 --roster 给出人员表`,
 };
 
-const recognisedUse: Record<string, string> = { punches: '，打卡取自此表', skipped: '，排班表不读（班次编号的时间不在导出中）：班次按打卡导出写明的时段或“班次”表' };
+const recognisedUse: Record<string, string> = {
+  punches: '，打卡取自此表',
+  skipped: '，排班表不读（班次编号的时间不在导出中）：班次按打卡导出写明的时段或“班次”表',
+  anomalies: '，只列出有异常的日子：只与 kaohe 的判定对照，不作打卡',
+};
 
 export function formatImportNote(note: ImportNote): string {
   return noteText[note.code](escapedArgs(note.args));
@@ -531,6 +538,8 @@ const shapeNeeds: Record<ShapeNeed, string> = {
   cells: 'cells: times、status 或 shifts',
   verdicts_or_status: 'verdicts，或 cells: status（每天一列的结果）',
   status_for_legend: 'cells: status（图例只用于每天一格的状态）',
+  slots: 'slots（每张卡的日表里上班、下班各是哪一列）',
+  verdicts_without_times: 'verdicts，且不写打卡的列（time、times、datetime、slots，或 blocks、cards、cells: times）：coverage: anomalies 的表只有出异常的日子才有行，不能当打卡',
 };
 
 export function formatProfileIssue(issue: ProfileIssue): string {

@@ -276,6 +276,24 @@ describe('profiles are validated like schemes: coded, with line and path', () =>
     }
   });
 
+  it('cards need their slots; a sheet of anomaly days may declare verdicts but no punch column', () => {
+    const issuesOf = (lines: string[]) => {
+      try {
+        parseProfileText(lines.join('\n'), 'p.yaml');
+        return [];
+      } catch (error) {
+        return (error as ProfileError).issues.map((i) => [i.code, i.args, i.where.line]);
+      }
+    };
+    const head = ['id: p', 'name: 某卡表', 'family: F2', 'identify:', '  columns: [date]'];
+    expect(issuesOf([...head, 'shape: cards', 'columns:', '  name: [姓名]', '  date: [日期]'])).toEqual([['profile_shape_needs', { shape: 'cards', needs: 'slots' }, 6]]);
+    const anomalies = [...head, 'shape: day', 'coverage: anomalies', 'columns:', '  name: [姓名]', '  date: [日期]'];
+    expect(issuesOf([...anomalies, 'slots:', '  - { role: in, time: 上午上班 }', 'verdicts:', '  late: { columns: [迟到时间], read: minutes }'])).toEqual([
+      ['profile_shape_needs', { shape: 'day', needs: 'verdicts_without_times' }, 7],
+    ]);
+    expect(issuesOf([...anomalies, 'verdicts:', '  late: { columns: [迟到时间], read: minutes }'])).toEqual([]);
+  });
+
   it('a user profile reads a layout no built-in knows (--profile), and a bad one exits 1', async () => {
     const dir = tempDir();
     const profile = join(dir, 'my-clock.yaml');

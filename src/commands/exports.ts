@@ -300,7 +300,7 @@ function withSettings(existing: RawTable | undefined, settings: readonly [string
 }
 
 function notesOf(data: ImportData, people: Resolved, period: Period): ImportNote[] {
-  const notes: ImportNote[] = data.recognised.map((r) => ({ code: 'recognised', args: { file: basename(r.file), sheet: r.sheet, name: r.profile.name, id: r.profile.id, row: r.headerRow, use: r.use } }));
+  const notes: ImportNote[] = data.recognised.map((r) => ({ code: 'recognised', args: { file: basename(r.file), sheet: r.sheet, name: r.profile.name, id: r.profile.id, row: r.headerRow, use: r.use, ...(r.punchesFrom ? { punchesFrom: r.punchesFrom } : {}) } }));
   if (data.covered) {
     const args = { first: data.covered.first, last: data.covered.last };
     notes.push({ code: data.covered.from === 'title' ? 'range_title' : 'range_punches', args });

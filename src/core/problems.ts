@@ -132,6 +132,7 @@ export type ProblemCode =
   | 'export_unit_missing'
   | 'export_rows_outside_period'
   | 'export_schedule_grid'
+  | 'export_anomaly_rows'
   | 'export_no_punches'
   | 'export_status_unknown'
   | 'export_two_punch_schedule';

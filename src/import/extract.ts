@@ -10,6 +10,7 @@ import { idKey, idText, personName, unitName } from './identity.js';
 import { halfDaySpans, lengthText, parseLeaveText } from './leave-text.js';
 import { punchLocation, type ImportData, type PunchSheet } from './model.js';
 import type { ColumnKey, Profile, VerdictKind } from './profile.js';
+import { cardsOf, type Card, type Labels } from './cards.js';
 import { dayColumns, type DayColumn } from './days.js';
 import { legendSentence, legendUnder, readStatus, type CellStatus } from './legend.js';
 import { blankSet, fold, isBlankValue, parseCount, parseExportDate, parsePunchTimes, parseMinutes, parseShiftSessions, shiftText, type DateTime, type PunchTime, type ShiftSession } from './values.js';
@@ -48,6 +49,9 @@ export class SheetExtractor {
   /** Blocks (KQ803): the person named by the label row, for the times row below it. */
   private pendingBlock: Who | null = null;
   private blockDays: DayColumn[] | null = null;
+  /** Cards side by side (考勤卡表): their bands, and the rows below the header, read once the sheet is through. */
+  private readonly cards: Card[] = [];
+  private readonly cardRows: RawRow[] = [];
   /** The sheet a punch's location is made from, when a message needs it. */
   private readonly sheetRef: PunchSheet;
   /** A column of a month repeats a few words (正常, 考勤机M2) and dates tens of thousands of times: each is read once. */
@@ -89,6 +93,7 @@ export class SheetExtractor {
     );
     // A legend may sit in the title block: category names over their symbols, or a sentence.
     if (header && profile.legend) header.title.forEach((r, i) => this.legendRow(r, header.title[i - 1]?.cells ?? []));
+    if (header && profile.shape === 'cards') this.cards = cardsOf(header, profile, this.labelValues);
     if (header && (profile.shape === 'grid' || ((profile.shape === 'summary' || profile.shape === 'day') && profile.cells))) {
       const found = dayColumns(header, new Set(this.column.values()), run.range, run.year);
       if ('problem' in found) this.report(found.problem, { row: header.lastRow }, found.args);
@@ -111,7 +116,7 @@ export class SheetExtractor {
   /** The columns read, or null for all (grids and person blocks). */
   private get used(): ReadonlySet<number> | null {
     const shape = this.run.profile.shape;
-    if (shape === 'blocks' || shape === 'grid') return null;
+    if (shape === 'blocks' || shape === 'grid' || shape === 'cards') return null;
     this.usedColumns ??= new Set([
       ...this.column.values(),
       ...this.slots.flatMap((s) => [s.time, s.result].filter((c): c is number => c !== undefined)),
@@ -166,6 +171,10 @@ export class SheetExtractor {
         return this.gridRow(row);
       case 'blocks':
         return this.blockRow(row);
+      case 'cards':
+        // A card's days are placed by the run of day labels down its band: read at finish().
+        this.cardRows.push(row);
+        return;
       case 'leave':
         return this.leaveRow(row);
       case 'summary':
@@ -175,7 +184,7 @@ export class SheetExtractor {
 
   // ── who ──────────────────────────────────────────────────────────────────────────────────
 
-  private who(row: RawRow, values?: { id: CellValue; clockId: CellValue; name: CellValue; unit: CellValue }): Who | null {
+  private who(row: RawRow, values?: Labels): Who | null {
     const v = values ?? { id: this.cell(row.cells, 'id'), clockId: this.cell(row.cells, 'clockId'), name: this.cell(row.cells, 'name'), unit: this.cell(row.cells, 'unit') };
     // A month repeats each person's cells on every row: they are read once.
     const written = `${String(v.id)}\u0000${String(v.clockId)}\u0000${String(v.name)}\u0000${String(v.unit)}`;
@@ -187,7 +196,7 @@ export class SheetExtractor {
 
   private readonly seen = new Map<string, Who | null>();
 
-  private newWho(row: RawRow, v: { id: CellValue; clockId: CellValue; name: CellValue; unit: CellValue }): Who | null {
+  private newWho(row: RawRow, v: Labels): Who | null {
     const id = isBlankValue(v.id, this.blanks) ? '' : idText(v.id);
     const clockId = isBlankValue(v.clockId, this.blanks) ? '' : idText(v.clockId);
     const name = isBlankValue(v.name, this.blanks) ? '' : personName(v.name);
@@ -363,6 +372,7 @@ export class SheetExtractor {
 
   /** Call after the sheet's last row. */
   finish(): void {
+    for (const card of this.cards) this.readCard(card);
     for (const { who, date, sessions, where } of this.stated.values()) {
       if (!this.inPeriod(date)) continue;
       const sorted = [...sessions].sort((a, b) => a.start - b.start);
@@ -594,7 +604,7 @@ export class SheetExtractor {
   // ── F4: ZKTeco KQ803 person blocks (a label row, then a row of day cells) ───────────────
 
   private blockRow(row: RawRow): void {
-    const labels = this.labelValues(row);
+    const labels = this.labelValues(row.cells);
     if (labels) {
       this.pendingBlock = this.who(row, labels);
       return;
@@ -614,24 +624,62 @@ export class SheetExtractor {
   }
 
   /** A label row ("工 号:", 0012, "姓 名:", 张三 …): each label's value is the next cell that is not blank. */
-  private labelValues(row: RawRow): { id: CellValue; clockId: CellValue; name: CellValue; unit: CellValue } | null {
+  private readonly labelValues = (cells: readonly CellValue[]): Labels | null => {
     const values: Partial<Record<ColumnKey, CellValue>> = {};
-    row.cells.forEach((cell, i) => {
+    cells.forEach((cell, i) => {
       if (typeof cell !== 'string') return;
       const label = foldKey(cell).replace(/[:：]$/, '');
       const key = this.run.profile.aliases.get(label);
       if (!key) return;
-      const value = row.cells.slice(i + 1).find((c) => !isBlankValue(c, this.blanks) && !(typeof c === 'string' && this.run.profile.aliases.has(foldKey(c).replace(/[:：]$/, ''))));
+      const value = cells.slice(i + 1).find((c) => !isBlankValue(c, this.blanks) && !(typeof c === 'string' && this.run.profile.aliases.has(foldKey(c).replace(/[:：]$/, ''))));
       values[key] = value ?? null;
     });
     if (values.id === undefined && values.name === undefined && values.clockId === undefined) return null;
     return { id: values.id ?? null, clockId: values.clockId ?? null, name: values.name ?? null, unit: values.unit ?? null };
-  }
+  };
 
   /** The day-number row under the title of a person-block report. */
   private dayRowOf(row: RawRow): DayColumn[] | null {
     const found = dayColumns({ names: row.cells.map((c) => [cellText(c).trim()]), lastRow: row.row }, new Set(), this.run.range, this.run.year);
     return 'problem' in found ? null : found.columns;
+  }
+
+  // ── F2: cards side by side (ZKTeco 考勤卡表), one day table a person ───────────────────────
+
+  private readCard(card: Card): void {
+    const who = card.who ? this.who(card.who.row, card.who.values) : null;
+    // The last sheet's third card is often empty.
+    if (!who) return;
+    const rows = this.cardRows.filter((r) => !isBlankValue(r.cells[card.day], this.blanks));
+    const found = dayColumns({ names: rows.map((r) => [cellText(r.cells[card.day]).trim()]), lastRow: this.run.header?.lastRow ?? 0 }, new Set(), this.run.range, this.run.year);
+    if ('problem' in found) {
+      this.report(found.problem, { row: rows[0]?.row ?? this.run.header?.lastRow ?? 0, index: card.day }, found.args);
+      return;
+    }
+    const placed = new Set(found.columns.map((d) => d.index));
+    found.columns.forEach((d) => this.cardDay(who, rows[d.index]!, d.date, card.slots));
+    // A row below the day run (a total, a note) may hold no time: one that does is not guessed into a day.
+    rows.forEach((r, i) => {
+      if (!placed.has(i) && card.slots.some((s) => !isBlankValue(r.cells[s.index], this.blanks))) this.report('export_date_invalid', { row: r.row, index: card.day }, { value: cellText(r.cells[card.day]) });
+    });
+  }
+
+  /** One day of a card: each slot a time, or the software's word standing in it (旷工). */
+  private cardDay(who: Who, row: RawRow, date: IsoDate, slots: Card['slots']): void {
+    this.saw(date);
+    this.speak(who, date, this.wordKinds);
+    for (const slot of slots) {
+      const value = row.cells[slot.index] ?? null;
+      const said = typeof value === 'string' ? this.verdictsIn(fold(value)) : [];
+      if (said.length > 0) {
+        for (const v of said) this.verdict(who, date, v.kind, 1, v.piece, row.row, slot.index);
+        continue;
+      }
+      for (const t of this.times(value, row.row, slot.index) ?? []) {
+        if (t.correction) this.correction(who, date, t.at, slot.role, '补卡', row.row, slot.index, slot.pair);
+        else this.punch(who, date, t, row.row, slot.index);
+      }
+    }
   }
 
   // ── F7: leave and approval lists ─────────────────────────────────────────────────────────

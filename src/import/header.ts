@@ -103,6 +103,11 @@ export function identifies(header: FoundHeader, profile: Profile): boolean {
   return profile.identify.columns.every((k) => header.columns.has(k)) && (profile.identify.words ?? []).every((w) => header.byWord.has(foldKey(w)));
 }
 
+/** Every column one of whose names passes the test (cards repeat their day table side by side). */
+export function columnsWhere(header: Pick<FoundHeader, 'names'>, test: (key: string) => boolean): number[] {
+  return header.names.flatMap((candidates, index) => (candidates.some((name) => headerKeys(name).some(test)) ? [index] : []));
+}
+
 /** The column of a header word (a slot's time column, a verdict column), or undefined. */
 export function columnOf(header: FoundHeader, word: string): number | undefined {
   for (const key of headerKeys(word)) {

@@ -104,8 +104,13 @@ export interface Recognition {
   sheet: string;
   profile: { id: string; name: string; family: string };
   headerRow: number;
-  /** skipped: recognised so it is not misread, but not read (a schedule grid). */
-  use: 'punches' | 'extras' | 'skipped';
+  /**
+   * skipped: recognised so it is not misread, but not read (a schedule grid). anomalies: rows
+   * only on anomaly days (ZKTeco 异常统计), read for the platform's verdicts, never for punches.
+   */
+  use: 'punches' | 'extras' | 'skipped' | 'anomalies';
+  /** The sheet holds punches too, but they were taken from this sheet of the same file. */
+  punchesFrom?: string;
   /** The layout holds one clock-in and one clock-out a person-day (a hand grid of 上班/下班 columns). */
   twoPunchesADay?: boolean;
 }

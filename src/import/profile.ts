@@ -86,9 +86,18 @@ const profileSchema = z.strictObject({
   }),
   /** 1 or 2 header rows; found by content when left out. */
   header: z.strictObject({ rows: z.union([z.literal(1), z.literal(2)]) }).optional(),
-  shape: z.enum(['log', 'day', 'grid', 'blocks', 'leave', 'summary']),
+  shape: z.enum(['log', 'day', 'grid', 'blocks', 'cards', 'leave', 'summary']),
+  /**
+   * anomalies: the sheet has rows only for person-days with an anomaly (ZKTeco 异常统计). Its
+   * silence elsewhere is not an absence, so it may declare no punch columns and is never a
+   * punch source; given alone it is refused.
+   */
+  coverage: z.enum(['anomalies']).optional(),
   columns: z.partialRecord(columnKey, words),
-  /** Fixed in/out slots of a person-day row (F2): the time column and its result column. */
+  /**
+   * Fixed in/out slots of a person-day row (F2): the time column and its result column. For
+   * cards, the slots of each card's day table (上午上班 …), every card of the sheet alike.
+   */
   slots: z.array(z.strictObject({ role: z.enum(['in', 'out']), time: text, result: text.optional() })).optional(),
   /** What the role column says for a clock-in and a clock-out. */
   roles: z.strictObject({ in: words, out: words }).optional(),
@@ -240,7 +249,7 @@ type PathIssue = { path: (string | number)[]; code: ProfileIssueCode; args: Prof
 
 /** Rules zod cannot say alone: what each shape needs, and that identify names declared columns. */
 /** What a shape of export needs declared (profile_shape_needs). */
-export type ShapeNeed = 'datetime_or_date_time' | 'date' | 'times_or_slots' | 'type_start' | 'cells' | 'verdicts_or_status' | 'status_for_legend';
+export type ShapeNeed = 'datetime_or_date_time' | 'date' | 'times_or_slots' | 'type_start' | 'cells' | 'verdicts_or_status' | 'status_for_legend' | 'slots' | 'verdicts_without_times';
 
 function crossChecks(p: ProfileData): PathIssue[] {
   const issues: PathIssue[] = [];
@@ -268,8 +277,17 @@ function crossChecks(p: ProfileData): PathIssue[] {
     case 'summary':
       need(p.verdicts !== undefined || p.cells === 'status', 'verdicts_or_status');
       break;
+    case 'cards':
+      need(has('date'), 'date');
+      need((p.slots?.length ?? 0) > 0, 'slots');
+      break;
     case 'blocks':
       break;
+  }
+  // Rows only on anomaly days: a punch read from them would leave every other day without one.
+  if (p.coverage === 'anomalies') {
+    const times = has('time') || has('times') || has('datetime') || (p.slots?.length ?? 0) > 0 || p.shape === 'blocks' || p.shape === 'cards' || p.cells === 'times';
+    if (times || p.verdicts === undefined) issues.push({ path: ['coverage'], code: 'profile_shape_needs', args: { shape: p.shape, needs: 'verdicts_without_times' } });
   }
   if (p.legend && p.cells !== 'status') issues.push({ path: ['legend'], code: 'profile_shape_needs', args: { shape: p.shape, needs: 'status_for_legend' } });
   return issues;

@@ -38,6 +38,14 @@ const MIN_DAY_COLUMNS = 5;
 const PUNCH_PRIORITY: Record<string, number> = { F1: 0, F2: 1, F3: 2, F4: 3 };
 
 /**
+ * Cards (考勤卡表) come last whatever their family: a print layout holding only the punch the
+ * software put in each slot, so a sheet of every punch in the same report is the better source.
+ */
+function punchRank(m: Match): number | undefined {
+  return m.profile.shape === 'cards' ? Object.keys(PUNCH_PRIORITY).length : PUNCH_PRIORITY[m.profile.family];
+}
+
+/**
  * Reads exports into one import: every file's sheets recognised by content (each profile's
  * identify runs; the best match wins and is named), one punch source per file, every other
  * recognised sheet read for shifts, leave and verdicts. A file nothing recognises is reported
@@ -61,9 +69,12 @@ export async function readExports(paths: readonly string[], options: ImportOptio
       source.close();
     }
   }
-  // A schedule grid given without punches was meant as them: said to be a 排班表, with what to give.
+  // A schedule grid or a list of anomaly days given without punches was meant as them: said what it is, with what to give.
   if (!data.recognised.some((r) => r.use === 'punches')) {
-    for (const r of data.recognised) if (r.use === 'skipped') data.problems.push(problem('export_schedule_grid', { file: r.file, sheet: r.sheet }, { name: r.profile.name }));
+    for (const r of data.recognised) {
+      if (r.use === 'skipped') data.problems.push(problem('export_schedule_grid', { file: r.file, sheet: r.sheet }, { name: r.profile.name }));
+      if (r.use === 'anomalies') data.problems.push(problem('export_anomaly_rows', { file: r.file, sheet: r.sheet }, { name: r.profile.name }));
+    }
   }
   // Several exports speak for the days from the first one's start to the last one's end.
   if (ranges.length > 0) {
@@ -111,9 +122,10 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
   for (const m of schedules) data.recognised.push(recognition(source.file, m, 'skipped'));
   if (schedules.length === matches.length) return null;
   const read = matches.filter((m) => !schedules.includes(m));
-  const punchSource = read
-    .filter((m) => PUNCH_PRIORITY[m.profile.family] !== undefined && carriesPunches(m))
-    .sort((a, b) => PUNCH_PRIORITY[a.profile.family]! - PUNCH_PRIORITY[b.profile.family]! || b.score - a.score)[0];
+  const carrying = read.filter((m) => punchRank(m) !== undefined && carriesPunches(m));
+  const punchSource = [...carrying].sort((a, b) => punchRank(a)! - punchRank(b)! || b.score - a.score)[0];
+  // A layout split over sheets (考勤卡表: three people a sheet) is one source: every sheet of it is read.
+  const sources = new Set(carrying.filter((m) => m.profile === punchSource?.profile));
 
   // The range the export speaks for: the punch source's title, else any recognised sheet's.
   const known = options.period ?? options.context ?? null;
@@ -126,9 +138,9 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
   const context = titled ?? known;
   let span: { first: IsoDate; last: IsoDate } | null = null;
   for (const m of read) {
-    const run = { file: source.file, sheet: m.sheet, profile: m.profile, header: m.header, punches: m === punchSource, period: options.period ?? null, year: year ?? (context ? Number(context.first.slice(0, 4)) : undefined), range: context };
+    const run = { file: source.file, sheet: m.sheet, profile: m.profile, header: m.header, punches: sources.has(m), period: options.period ?? null, year: year ?? (context ? Number(context.first.slice(0, 4)) : undefined), range: context };
     const extractor = new SheetExtractor(run, data);
-    data.recognised.push({ ...recognition(source.file, m, m === punchSource ? 'punches' : 'extras'), ...(extractor.twoPunchesADay ? { twoPunchesADay: true } : {}) });
+    data.recognised.push({ ...recognition(source.file, m, useOf(m, sources)), ...(extractor.twoPunchesADay ? { twoPunchesADay: true } : {}), ...(punchSource && carrying.includes(m) && !sources.has(m) ? { punchesFrom: punchSource.sheet } : {}) });
     // Person blocks start above their first label row (the day-number row comes first).
     const below = m.profile.shape === 'blocks' ? 0 : (m.header?.lastRow ?? 0);
     await source.rows(
@@ -139,11 +151,21 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
       (column) => extractor.uses(column),
     );
     extractor.finish();
-    if (m === punchSource) span = extractor.span;
+    if (sources.has(m)) span = joinSpans(span, extractor.span);
   }
   if (titled) return { first: titled.first, last: titled.last, from: 'title', where: { file: source.file, sheet: titled.sheet, row: titled.row } };
   // No stated range: the first and last day the punch source's rows are about (said on screen).
   return span && punchSource ? { ...span, from: 'punches', where: { file: source.file, sheet: punchSource.sheet } } : null;
+}
+
+function useOf(m: Match, sources: ReadonlySet<Match>): Recognition['use'] {
+  if (sources.has(m)) return 'punches';
+  return m.profile.coverage === 'anomalies' ? 'anomalies' : 'extras';
+}
+
+function joinSpans(a: { first: IsoDate; last: IsoDate } | null, b: { first: IsoDate; last: IsoDate } | null): { first: IsoDate; last: IsoDate } | null {
+  if (!a || !b) return a ?? b;
+  return { first: b.first < a.first ? b.first : a.first, last: b.last > a.last ? b.last : a.last };
 }
 
 function recognition(file: string, m: Match, use: Recognition['use']): Recognition {
@@ -153,7 +175,7 @@ function recognition(file: string, m: Match, use: Recognition['use']): Recogniti
 function carriesPunches(m: Match): boolean {
   const p = m.profile;
   if (p.shape === 'grid') return p.cells === 'times';
-  if (p.shape === 'blocks') return true;
+  if (p.shape === 'blocks' || p.shape === 'cards') return true;
   if (p.shape !== 'log' && p.shape !== 'day') return false;
   if (!m.header) return true;
   const has = (k: 'time' | 'datetime' | 'times') => m.header!.columns.has(k);
