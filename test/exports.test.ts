@@ -20,8 +20,11 @@ import {
   rosterFile,
   scheduleFile,
   templateFile,
+  zktecoAnomaliesFile,
+  zktecoCardsFile,
   zktecoDetailFile,
   zktecoRecordsFile,
+  zktecoStandardReportFile,
   wecomDailyFile,
   wecomDetailFile,
   type TemplateParts,
@@ -127,6 +130,43 @@ describe('each export family imports unedited and scores as the same month typed
     expect(await scores(await wecomDailyFile(dir), '--roster', roster)).toEqual(withCorrections);
     expect(await scores(await wecomDetailFile(dir), '--roster', roster, '--period', '2026-11')).toEqual(withCorrections);
     expect(await typed({ leave: true, corrections: true, overruled: false }, 'wecom')).toEqual(withCorrections);
+  });
+
+  it('ZKTeco 标准报表 (.xls, five sheets): punches from 刷卡记录 only; 异常统计 and 考勤卡表 recognised, not taken as punches', async () => {
+    const report = await zktecoStandardReportFile(dir);
+    const approvals = await approvalFile(dir);
+    // The clock has no corrections or overrules; leave comes from the approval list.
+    const direct = await scores(report, '--roster', roster, '--leave', approvals);
+    expect(direct).toEqual(plainWithLeave);
+    expect(await typed({ leave: true, corrections: false }, 'standard')).toEqual(direct);
+
+    const out = join(dir, 'standard-import.xlsx');
+    const run = await kaohe('import', report, '--roster', roster, '-o', out);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('标准报表.xls › 排班信息，表头在第3行；格式 zkteco-schedule），排班表不读');
+    expect(run.stderr).toContain('标准报表.xls › 异常统计，表头在第4行；格式 zkteco-anomalies），只列出有异常的日子：只与 kaohe 的判定对照，不作打卡');
+    expect(run.stderr).toContain('标准报表.xls › 101,102,103，表头在第11行；格式 zkteco-cards），此表的打卡不再重复取（已取自“刷卡记录”）');
+    expect(run.stderr).toContain('标准报表.xls › 刷卡记录，表头在第4行；格式 zkteco-blocks），打卡取自此表');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    // Every real punch once, as in the DingTalk import (400, worked out there): the cards' slots
+    // again would double it; the anomaly rows alone would leave 0001 with 11 punches on 4 days.
+    expect(book.getWorksheet('考勤')!.getSheetValues().slice(2)).toHaveLength(400);
+  });
+
+  it('F2 ZKTeco 考勤卡表 alone (.xls, three cards a sheet, two sheets): punches from the cards, 旷工 compared', async () => {
+    const cards = await zktecoCardsFile(dir);
+    // Each slot holds the one punch the story has there (no day has two in a slot): the clock's month.
+    expect(await scores(cards, '--roster', roster, '--period', '2026-11')).toEqual(plainNoLeave);
+    const withLeave = await scores(cards, '--roster', roster, '--leave', await approvalFile(dir));
+    expect(withLeave).toEqual(plainWithLeave);
+    expect(await typed({ leave: true, corrections: false }, 'cards')).toEqual(withLeave);
+    const run = await kaohe('attendance', cards, '--roster', roster, '--leave', await approvalFile(dir));
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('考勤卡表.xls › 104,105，表头在第11行；格式 zkteco-cards），打卡取自此表');
+    // 旷工 in the slots: 0001 11-10 (both halves), 0004 11-16 afternoon — kaohe's two absences
+    expect(run.stdout).toContain('与平台自己的判定对照：旷工 一致 2/2（人·天）');
+    expect(run.stdout).not.toContain('不一致');
   });
 
   it('F4 DingTalk 打卡时间 grid and ZKTeco KQ803 person blocks (.xls)', async () => {
@@ -323,10 +363,18 @@ describe('agreement with the platform', () => {
     expect(run.stdout).not.toContain('不一致');
   });
 
-  it('ZKTeco 标准报表: 考勤明细 per day and 考勤汇总表 counts (two-row header) agree', async () => {
-    const run = await kaohe('attendance', await zktecoDetailFile(dir, true), '--roster', roster);
+  it('ZKTeco 标准报表: 异常统计 per anomaly day, 考勤卡表 旷工 and 考勤汇总表 counts (two-row header) agree', async () => {
+    const run = await kaohe('attendance', await zktecoStandardReportFile(dir), '--roster', roster, '--leave', await approvalFile(dir));
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('识别为：中控考勤软件·考勤汇总表（每人一行）');
+    // 异常统计 has rows for: 迟到 0001 11-03 (7) and 11-17 (15, no overrule on a clock), 0002 11-18
+    // (9), 0005 11-11 (12); 早退 0001 11-05 (10), 0003 11-24 (10); 缺勤 0001 11-10 (420), 0004
+    // 11-16 (210); an empty slot 0003 11-09 and 11-19 (no minutes). Days on leave have none.
+    // Compared on those rows only: their absence elsewhere is not the software's "none".
+    expect(run.stdout).toContain('迟到 一致 4/4（人·天）');
+    expect(run.stdout).toContain('早退 一致 2/2（人·天）');
+    // the cards' 旷工 and 异常统计's 缺勤 name the same two person-days
+    expect(run.stdout).toContain('旷工 一致 2/2（人·天）');
     for (const kind of ['迟到', '早退', '旷工']) expect(run.stdout).toContain(`${kind}（汇总） 一致 5/5（人）`);
     expect(run.stdout).not.toContain('不一致');
   });
@@ -405,6 +453,17 @@ describe('a schedule grid (F8) and exports without punches', () => {
     expect(run.stderr).toContain('排班表不读');
     const totals = Object.fromEntries((JSON.parse(run.stdout) as { subjects: { id: string; total: number }[] }).subjects.map((s) => [s.id, s.total]));
     expect(totals).toEqual(plainNoLeave);
+  });
+
+  it('a ZKTeco 异常统计 alone has rows only on anomaly days: refused as punches, said what it is; nothing written', async () => {
+    const out = join(dir, 'never-anomalies.xlsx');
+    const run = await kaohe('import', await zktecoAnomaliesFile(dir), '--roster', roster, '-o', out);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('异常统计.xls › 异常统计: 这是异常统计（中控考勤机·异常统计（只列有异常的日子）），不是打卡记录');
+    expect(existsSync(out)).toBe(false);
+    const scored = await kaohe('score', await zktecoAnomaliesFile(dir), '--roster', roster, '--scheme', 'bianmin-10pt');
+    expect(scored.code).toBe(1);
+    expect(scored.stdout).toBe('');
   });
 
   it('a leave list alone would make every working day an absence: refused, naming what was given', async () => {
