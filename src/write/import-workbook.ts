@@ -1,10 +1,20 @@
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { Writable } from 'node:stream';
+import type ExcelJS from 'exceljs';
+// The streaming writer alone (as book.ts): exceljs's index loads its whole library.
+import WorkbookWriter from 'exceljs/lib/stream/xlsx/workbook-writer.js';
 import { recordSheet } from '../core/input-sheets.js';
-import type { RawTable } from '../read/table.js';
+import type { CellValue, RawTable } from '../read/table.js';
 import { withFixedZipDates } from './pack.js';
+import { RowXml } from './sheets/rows.js';
 
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
+
+/** Every cell is text (numFmt @): one style object for all, so it becomes a style number once. */
+const TEXT: Partial<ExcelJS.Style> = { numFmt: '@' };
+const ROWS_PER_PAUSE = 4096;
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+type Row = readonly CellValue[];
 
 /**
  * `kaohe import -o`: the exports as the month workbook's own sheets — 人员, 记录 (empty, for the
@@ -13,34 +23,68 @@ const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
  * fixed dates, so the same exports give the same bytes.
  */
 export async function importWorkbook(sheets: { roster: RawTable; punches: RawTable; leave: RawTable; shifts: RawTable; settings: [string, string][] }): Promise<Buffer> {
-  const sink = new PassThrough();
   const chunks: Buffer[] = [];
-  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<void>((resolve, reject) => {
-    sink.on('end', resolve);
-    sink.on('error', reject);
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
   });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useSharedStrings: true, useStyles: true });
-  workbook.creator = 'kaohe';
-  workbook.created = FIXED_DATE;
-  workbook.modified = FIXED_DATE;
-  const add = (name: string, rows: readonly (readonly unknown[])[], widths: number[]) => {
+  const workbook = new WorkbookWriter({ stream: sink, useSharedStrings: true, useStyles: true });
+  const meta = workbook as unknown as { creator: string; created: Date; modified: Date };
+  meta.creator = 'kaohe';
+  meta.created = FIXED_DATE;
+  meta.modified = FIXED_DATE;
+  const add = async (name: string, [head, ...body]: readonly Row[], widths: number[]) => {
     const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = widths.map((width) => ({ width, style: { numFmt: '@' } }));
-    rows.forEach((cells, i) => {
-      const row = sheet.addRow([...cells]);
-      if (i === 0) row.font = { bold: true };
-      row.commit();
-    });
+    sheet.columns = widths.map((width) => ({ width, style: TEXT }));
+    const header = sheet.addRow([...(head ?? [])]);
+    header.font = { bold: true };
+    header.commit();
+    await addBody(sheet, body, widths.length);
     sheet.commit();
   };
-  add(sheets.roster.sheet, sheets.roster.rows.map((r) => r.cells), [10, 10, 16, 10, 10]);
-  add(recordSheet.names[0], [recordSheet.columns.map((c) => c.headers[0])], recordSheet.columns.map((c) => c.width));
-  add(sheets.punches.sheet, sheets.punches.rows.map((r) => r.cells), [10, 10, 12, 10]);
-  add(sheets.leave.sheet, sheets.leave.rows.map((r) => r.cells), [10, 10, 10, 12, 12, 8, 8, 8, 8, 24]);
-  add(sheets.shifts.sheet, sheets.shifts.rows.map((r) => r.cells), [10, 10, 12, 12, 28]);
-  add('设置', [['设置项', '值'], ...sheets.settings], [16, 36]);
+  await add(sheets.roster.sheet, sheets.roster.rows.map((r) => r.cells), [10, 10, 16, 10, 10]);
+  await add(recordSheet.names[0], [recordSheet.columns.map((c) => c.headers[0])], recordSheet.columns.map((c) => c.width));
+  await add(sheets.punches.sheet, sheets.punches.rows.map((r) => r.cells), [10, 10, 12, 10]);
+  await add(sheets.leave.sheet, sheets.leave.rows.map((r) => r.cells), [10, 10, 10, 12, 12, 8, 8, 8, 8, 24]);
+  await add(sheets.shifts.sheet, sheets.shifts.rows.map((r) => r.cells), [10, 10, 12, 12, 28]);
+  await add('设置', [['设置项', '值'], ...sheets.settings], [16, 36]);
   await workbook.commit();
-  await done;
   return withFixedZipDates(Buffer.concat(chunks));
+}
+
+/**
+ * The rows below the header. Rows of text, one cell a column (all the import builds itself), go
+ * straight in as the XML exceljs's row writer makes of them (sheets/rows.ts): the same cells,
+ * style numbers and shared strings, without a row and cell object per punch. A table from the
+ * clerk's own roster file may hold numbers, dates or more columns: it goes through exceljs's rows.
+ */
+async function addBody(sheet: ExcelJS.Worksheet, body: readonly Row[], columns: number): Promise<void> {
+  if (!body.every((cells) => plainText(cells, columns))) {
+    for (const cells of body) sheet.addRow([...cells]).commit();
+    return;
+  }
+  const rows = new RowXml(sheet, Array.from({ length: columns }, () => TEXT));
+  for (const [n, cells] of body.entries()) {
+    rows.add(cells as readonly (string | null)[], 0);
+    if (n % ROWS_PER_PAUSE === ROWS_PER_PAUSE - 1) {
+      rows.flush();
+      await pause();
+    }
+  }
+  rows.flush();
+}
+
+/** One text or empty cell per column and some text: exceljs would give every column a cell and write the row. */
+function plainText(cells: Row, columns: number): boolean {
+  if (cells.length !== columns) return false;
+  let text = false;
+  // Indexed, not every(): a hole (no cell in exceljs) must not pass for an empty cell.
+  for (let c = 0; c < columns; c++) {
+    const value = cells[c];
+    if (typeof value === 'string') text = true;
+    else if (value !== null) return false;
+  }
+  return text;
 }
