@@ -45,7 +45,7 @@ describe('kaohe import -o workbook', () => {
 
   it('reads back as text cells under a bold, frozen header', async () => {
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await write(roster));
+    await book.xlsx.load((await write(roster)) as unknown as ArrayBuffer);
     const sheet = book.getWorksheet('考勤')!;
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet.getRow(1).getCell(1).font).toMatchObject({ bold: true });
