@@ -7,7 +7,8 @@ import { dayColumns } from '../src/import/days.js';
 import { idKey, personName, unitName } from '../src/import/identity.js';
 import { parseLeaveText } from '../src/import/leave-text.js';
 import { legendSentence, legendUnder, readStatus } from '../src/import/legend.js';
-import { builtinProfiles, parseProfileText } from '../src/import/profile.js';
+import { builtinProfiles } from '../src/import/profile.js';
+import { parseProfileText } from '../src/import/profile-file.js';
 import { readExports } from '../src/import/read-exports.js';
 import { parseRange } from '../src/import/range.js';
 import { blankSet, parseExportDate, parseMinutes, parsePunchTimes, parseShiftSessions, shiftText } from '../src/import/values.js';
@@ -355,8 +356,10 @@ describe('legacy .xls', () => {
   });
 });
 
+const builtins = await builtinProfiles();
+
 describe('every built-in profile recognises its own header, and no other profile beats it', () => {
-  const profiles = builtinProfiles().filter((p) => p.identify.source === undefined && p.shape !== 'blocks' && p.header?.rows !== 2);
+  const profiles = builtins.filter((p) => p.identify.source === undefined && p.shape !== 'blocks' && p.header?.rows !== 2);
   it.each(profiles.map((p) => [p.id, p] as const))('%s', async (_, profile) => {
     const dir = tempDir();
     const words = [

@@ -56,6 +56,10 @@ describe('lazy start-up', () => {
     expect(loaded(['score', 'fixtures/demo/2026-10.xlsx', '--scheme', 'bingcha-monthly', '-o', out, '--notice-date', '2026-11-02'])).toContain('exceljs');
   });
 
+  it('reading an export takes the built-in profiles compiled at build time: no YAML parser', () => {
+    expect(loaded(['attendance', 'fixtures/exports/每日统计.xlsx', '--roster', 'fixtures/exports/人员.xlsx'])).not.toContain('yaml');
+  });
+
   it('a user scheme file loads the YAML parser (the probe sees ES modules)', () => {
     expect(loaded(['scheme', 'check', 'templates/schemes/bianmin-10pt.yaml'])).toContain('yaml');
   });

@@ -22,7 +22,7 @@ export function registerImport(program: Command, { io }: CliContext): void {
   ).action(async (paths: string[], options: Partial<ImportFlags> & { formats?: boolean }) => {
     if (options.formats) {
       const { builtinProfiles } = await import('../import/profile.js');
-      for (const p of builtinProfiles()) io.stdout.write(`${p.id.padEnd(22)} ${p.family}  ${p.name}\n`);
+      for (const p of await builtinProfiles()) io.stdout.write(`${p.id.padEnd(22)} ${p.family}  ${p.name}\n`);
       return;
     }
     const { UsageError } = await import('../core/problems.js');

@@ -75,7 +75,7 @@ export async function readRunInput(
   const rest: CsvFlags = { ...csv };
   const exports: string[] = [...given];
   let template = input;
-  const profile = flags.profile ? (await import('../import/profile.js')).loadProfileFile(flags.profile) : undefined;
+  const profile = flags.profile ? (await import('../import/profile-file.js')).loadProfileFile(flags.profile) : undefined;
   const importOptions = { ...(flags.format ? { format: flags.format } : {}), ...(profile ? { profile } : {}) };
   if (input !== undefined && (await isExport(input, importOptions))) {
     exports.push(input);

@@ -1,11 +1,10 @@
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument } from 'yaml';
-import { z } from 'zod';
-import { ProfileError, UsageError, type ProfileIssue, type ProfileIssueCode } from '../core/problems.js';
-import { lineOf } from '../scheme/parse.js';
+import { UsageError } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
+import type { ProfileData } from './profile-file.js';
 import { fold } from './values.js';
 
 /**
@@ -13,7 +12,8 @@ import { fold } from './values.js';
  * words identify it, where its header sits, what each column means, which words mark rejected,
  * corrected or rest-day punches, and which words are the platform's own verdicts. One
  * normaliser (src/import/extract.ts) runs every profile; a new vendor is a new file in
- * templates/profiles/, and a user may pass their own with --profile.
+ * templates/profiles/, and a user may pass their own with --profile. The files are read and
+ * checked by profile-file.ts; the built-in ones once, when kaohe is built (dist/profiles.json).
  */
 
 /** What a column may mean to the normaliser. */
@@ -56,93 +56,6 @@ export type VerdictKind = (typeof verdictKinds)[number];
 export const legendMeanings = ['present', 'rest', 'absent', 'late', 'early'] as const;
 export type LegendMeaning = (typeof legendMeanings)[number];
 
-const text = z.string().trim().min(1);
-const words = z.array(text).min(1);
-const columnKey = z.enum(columnKeys);
-
-const verdictColumn = z.strictObject({
-  columns: words,
-  /** minutes: a duration (迟到时间 00:12) present when above 0; count: a number of times or days; flag: True/是. */
-  read: z.enum(['minutes', 'count', 'flag']),
-});
-
-const profileSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'profile_id_format'),
-  name: text,
-  family: z.enum(['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8']),
-  about: text.optional(),
-  identify: z.strictObject({
-    /** Columns that must all be found. */
-    columns: z.array(columnKey).min(1),
-    /** Header words that must also be present (after a two-row header is joined: 上班1打卡时间). */
-    words: words.optional(),
-    /** Sheet names and title-block words that strengthen a match. */
-    sheet: words.optional(),
-    title: words.optional(),
-    /** Words the sheet name or the title block must hold (a header of 姓名 and day numbers alone says too little). */
-    named: words.optional(),
-    /** A headerless text log: columns are named by position (#1, #2 …). */
-    source: z.enum(['attlog']).optional(),
-  }),
-  /** 1 or 2 header rows; found by content when left out. */
-  header: z.strictObject({ rows: z.union([z.literal(1), z.literal(2)]) }).optional(),
-  shape: z.enum(['log', 'day', 'grid', 'blocks', 'cards', 'leave', 'summary']),
-  /**
-   * anomalies: the sheet has rows only for person-days with an anomaly (ZKTeco 异常统计). Its
-   * silence elsewhere is not an absence, so it may declare no punch columns and is never a
-   * punch source; given alone it is refused.
-   */
-  coverage: z.enum(['anomalies']).optional(),
-  columns: z.partialRecord(columnKey, words),
-  /**
-   * Fixed in/out slots of a person-day row (F2): the time column and its result column. For
-   * cards, the slots of each card's day table (上午上班 …), every card of the sheet alike.
-   */
-  slots: z.array(z.strictObject({ role: z.enum(['in', 'out']), time: text, result: text.optional() })).optional(),
-  /** What the role column says for a clock-in and a clock-out. */
-  roles: z.strictObject({ in: words, out: words }).optional(),
-  /**
-   * Grids (F4, F6, F8) and summaries with day columns: what a day cell holds. shifts: a schedule's
-   * shift numbers, whose times live in the clock software, not in the export — recognised so it
-   * is never read as punches or statuses, and not read.
-   */
-  cells: z.enum(['times', 'status', 'shifts']).optional(),
-  /**
-   * Hand-kept status grids (F6): what each word or category name means. With a legend every day
-   * cell must be read — by these words, the sheet's own legend of symbols, or as a leave word —
-   * or it is reported at its cell.
-   */
-  legend: z.partialRecord(text, z.enum(legendMeanings)).optional(),
-  /** Words that mean an empty cell here, besides --, -, (-), /, 未打卡, 无. */
-  blank: words.optional(),
-  markers: z
-    .strictObject({
-      /** The platform discarded the punch (打卡无效…): dropped and counted. */
-      invalid: words.optional(),
-      /** An approved correction, not a real clocking (补卡审批通过): 补签 for that half day. */
-      correction: words.optional(),
-      /** The platform overruled its verdict (管理员*改为正常): the half day counts as 补签, the punch is kept. */
-      approved: words.optional(),
-      /** A rest or unscheduled day (休息, 未排班). */
-      rest: words.optional(),
-      /** On leave that day (请假); the type comes from the leave column when there is one. */
-      leave: words.optional(),
-    })
-    .optional(),
-  /** The platform's verdict words in results and status cells, in order: the first that fits a piece wins. */
-  results: z.partialRecord(text, z.enum(verdictKinds)).optional(),
-  /** Verdict columns: 迟到时间, 是否旷工 (F2) or counts per person (F5). */
-  verdicts: z.partialRecord(z.enum(verdictKinds), verdictColumn).optional(),
-  /** Approval lists (F7): only rows whose status and outcome say approved count. */
-  approval: z.strictObject({ status: words.optional(), outcome: words.optional() }).optional(),
-  /** Leave types as approval lists write them: prefixes to strip (请假-), types that are not leave (加班). */
-  leave: z.strictObject({ strip: words.optional(), skip: words.optional() }).optional(),
-  /** Labels that introduce the covered range in the title block, besides the usual ones. */
-  range: z.strictObject({ labels: words }).optional(),
-});
-
-export type ProfileData = z.infer<typeof profileSchema>;
-
 /** A profile ready to run: header aliases folded, marker words compiled. */
 export interface Profile extends ProfileData {
   origin: string;
@@ -170,7 +83,7 @@ function wordsPattern(list: readonly string[] | undefined): RegExp | null {
   return new RegExp(list.map(escape).join('|'));
 }
 
-function compileProfile(data: ProfileData, origin: string): Profile {
+export function compileProfile(data: ProfileData, origin: string): Profile {
   const aliases = new Map<string, ColumnKey>();
   for (const key of columnKeys) for (const h of data.columns[key] ?? []) aliases.set(foldKey(h), key);
   const m = data.markers ?? {};
@@ -190,132 +103,54 @@ function compileProfile(data: ProfileData, origin: string): Profile {
     legendWords: new Map(Object.entries(data.legend ?? {}).map(([word, meaning]) => [fold(word), meaning as LegendMeaning])),
   };
 }
+/**
+ * The built-in profiles compiled when kaohe is built (scripts/build-profiles.mjs): each file's
+ * checked data by the SHA-256 of its YAML text, so a run reading an export parses no YAML and
+ * loads no checks. A file edited since the build, or no cache (running from the sources), is
+ * parsed as before.
+ * @public written by scripts/build-profiles.mjs, which imports it from dist/ where knip does not look.
+ */
+export const profileCacheFile = resolve(dirname(fileURLToPath(import.meta.url)), '../profiles.json');
 
-let builtins: Profile[] | null = null;
+export type ProfileCache = Record<string, { sha256: string; data: ProfileData }>;
+
+function readProfileCache(): ProfileCache {
+  try {
+    return JSON.parse(readFileSync(profileCacheFile, 'utf8')) as ProfileCache;
+  } catch {
+    return {};
+  }
+}
+
+let builtins: Promise<Profile[]> | null = null;
 
 /** Every profile in templates/profiles, in file-name order. */
-export function builtinProfiles(): Profile[] {
-  builtins ??= readdirSync(builtinProfileDir)
-    .filter((f) => f.endsWith('.yaml'))
-    .sort()
-    .map((f) => parseProfileText(readFileSync(join(builtinProfileDir, f), 'utf8'), f.slice(0, -'.yaml'.length)));
+export function builtinProfiles(): Promise<Profile[]> {
+  builtins ??= loadBuiltins();
   return builtins;
 }
 
-/** A user's profile file (--profile); problems name the line and path like a scheme's. */
-export function loadProfileFile(path: string): Profile {
-  if (!existsSync(path)) throw new UsageError('profile_file_missing', { file: path });
-  return parseProfileText(readFileSync(path, 'utf8'), path);
+async function loadBuiltins(): Promise<Profile[]> {
+  const cache = readProfileCache();
+  const files = readdirSync(builtinProfileDir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
+  const profiles: Profile[] = [];
+  for (const f of files) {
+    const id = f.slice(0, -'.yaml'.length);
+    const text = readFileSync(join(builtinProfileDir, f), 'utf8');
+    const cached = cache[id];
+    if (cached?.sha256 === createHash('sha256').update(text).digest('hex')) profiles.push(compileProfile(cached.data, id));
+    else profiles.push((await import('./profile-file.js')).parseProfileText(text, id));
+  }
+  return profiles;
 }
 
-export function profileById(id: string, extra: readonly Profile[] = []): Profile {
-  const all = [...extra, ...builtinProfiles()];
+export async function profileById(id: string, extra: readonly Profile[] = []): Promise<Profile> {
+  const all = [...extra, ...(await builtinProfiles())];
   const found = all.find((p) => p.id === id);
   if (!found) throw new UsageError('profile_unknown', { id, known: all.map((p) => p.id).join('、') });
   return found;
 }
-
-export function parseProfileText(source: string, origin: string): Profile {
-  const counter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: counter, uniqueKeys: true, prettyErrors: true });
-  if (doc.errors.length > 0) {
-    throw new ProfileError(
-      origin,
-      doc.errors.map((e) => ({ code: 'profile_yaml' as const, args: { detail: e.message.split('\n')[0] ?? '' }, where: { file: origin, ...(e.linePos?.[0] ? { line: e.linePos[0].line } : {}), path: [] } })),
-    );
-  }
-  const plain: unknown = doc.toJS({ maxAliasCount: 50 });
-  const located = (path: (string | number)[], code: ProfileIssueCode, args: ProfileIssue['args'] = {}): ProfileIssue => {
-    const line = lineOf(doc, counter, path);
-    return { code, args, where: { file: origin, ...(line ? { line } : {}), path } };
-  };
-  const parsed = profileSchema.safeParse(plain);
-  if (!parsed.success) {
-    throw new ProfileError(
-      origin,
-      parsed.error.issues.flatMap((i) =>
-        i.code === 'unrecognized_keys'
-          ? i.keys.map((key) => located([...(i.path as (string | number)[]), key], 'profile_key_unknown', { key }))
-          : [located(i.path as (string | number)[], ...issueCode(i, valueAt(plain, i.path as (string | number)[])))],
-      ),
-    );
-  }
-  const issues = crossChecks(parsed.data).map((i) => located(i.path, i.code, i.args));
-  if (issues.length > 0) throw new ProfileError(origin, issues);
-  return compileProfile(parsed.data, origin);
-}
-
-type PathIssue = { path: (string | number)[]; code: ProfileIssueCode; args: ProfileIssue['args'] };
-
-/** Rules zod cannot say alone: what each shape needs, and that identify names declared columns. */
 /** What a shape of export needs declared (profile_shape_needs). */
 export type ShapeNeed = 'datetime_or_date_time' | 'date' | 'times_or_slots' | 'type_start' | 'cells' | 'verdicts_or_status' | 'status_for_legend' | 'slots' | 'verdicts_without_times';
-
-function crossChecks(p: ProfileData): PathIssue[] {
-  const issues: PathIssue[] = [];
-  p.identify.columns.forEach((key, i) => {
-    if (!p.columns[key]) issues.push({ path: ['identify', 'columns', i], code: 'profile_column_undeclared', args: { column: key } });
-  });
-  const has = (k: ColumnKey) => p.columns[k] !== undefined;
-  if (!has('id') && !has('clockId') && !has('name')) issues.push({ path: ['columns'], code: 'profile_who_missing', args: {} });
-  // `needs` names what is missing; src/messages.ts words it.
-  const need = (ok: boolean, needs: ShapeNeed) => ok || issues.push({ path: ['shape'], code: 'profile_shape_needs', args: { shape: p.shape, needs } });
-  switch (p.shape) {
-    case 'log':
-      need(has('datetime') || (has('date') && has('time')), 'datetime_or_date_time');
-      break;
-    case 'day':
-      need(has('date'), 'date');
-      need(has('times') || has('time') || (p.slots?.length ?? 0) > 0 || p.verdicts !== undefined, 'times_or_slots');
-      break;
-    case 'leave':
-      need(has('type') && has('start'), 'type_start');
-      break;
-    case 'grid':
-      need(p.cells !== undefined, 'cells');
-      break;
-    case 'summary':
-      need(p.verdicts !== undefined || p.cells === 'status', 'verdicts_or_status');
-      break;
-    case 'cards':
-      need(has('date'), 'date');
-      need((p.slots?.length ?? 0) > 0, 'slots');
-      break;
-    case 'blocks':
-      break;
-  }
-  // Rows only on anomaly days: a punch read from them would leave every other day without one.
-  if (p.coverage === 'anomalies') {
-    const times = has('time') || has('times') || has('datetime') || (p.slots?.length ?? 0) > 0 || p.shape === 'blocks' || p.shape === 'cards' || p.cells === 'times';
-    if (times || p.verdicts === undefined) issues.push({ path: ['coverage'], code: 'profile_shape_needs', args: { shape: p.shape, needs: 'verdicts_without_times' } });
-  }
-  if (p.legend && p.cells !== 'status') issues.push({ path: ['legend'], code: 'profile_shape_needs', args: { shape: p.shape, needs: 'status_for_legend' } });
-  return issues;
-}
-
-function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
-  let node = root;
-  for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined;
-  return node;
-}
-
-/** A value from the YAML as written: scalars as they are, lists and maps as JSON. */
-function shown(value: unknown): string {
-  if (value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value) ?? '';
-}
-
-function issueCode(issue: { code: string; message: string; values?: unknown[]; expected?: unknown }, value: unknown): [ProfileIssueCode, ProfileIssue['args']] {
-  if (value === undefined) return ['profile_value_required', { expected: shown(issue.expected) }];
-  switch (issue.code) {
-    case 'invalid_type':
-      return ['profile_value_type', { expected: shown(issue.expected) }];
-    case 'invalid_value':
-      return ['profile_value_option', { value: shown(value), options: (issue.values ?? []).map(shown).join('、') }];
-    default:
-      // The id's format is the one pattern a profile has: its message is its code.
-      return issue.message === 'profile_id_format' ? ['profile_id_format', { value: shown(value) }] : ['profile_value_invalid', { value: shown(value) }];
-  }
-}

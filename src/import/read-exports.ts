@@ -53,7 +53,7 @@ function punchRank(m: Match): number | undefined {
  */
 export async function readExports(paths: readonly string[], options: ImportOptions = {}): Promise<ImportData> {
   const data = emptyImport();
-  const candidates = candidatesOf(options);
+  const candidates = await candidatesOf(options);
   const ranges: CoveredRange[] = [];
   for (const path of paths) {
     const source = await openExport(path);
@@ -90,7 +90,7 @@ export async function recognisesAny(path: string, options: ImportOptions = {}): 
   const source = await openExport(path);
   if ('code' in source) return false;
   try {
-    const candidates = candidatesOf(options);
+    const candidates = await candidatesOf(options);
     for (const s of await source.sheets()) {
       if (recognise(source, s.name, await source.head(s.name, HEAD_ROWS), candidates)) return true;
     }
@@ -100,8 +100,8 @@ export async function recognisesAny(path: string, options: ImportOptions = {}): 
   }
 }
 
-function candidatesOf(options: ImportOptions): Profile[] {
-  if (options.format) return [profileById(options.format, options.profile ? [options.profile] : [])];
+async function candidatesOf(options: ImportOptions): Promise<Profile[]> {
+  if (options.format) return [await profileById(options.format, options.profile ? [options.profile] : [])];
   return options.profile ? [options.profile] : builtinProfiles();
 }
 
