@@ -66,6 +66,26 @@ describe('punch times as exports write them', () => {
     expect(parsePunchTimes('07:53:10  11:34:02  13:53:44  17:34:29', blanks)!.map((t) => t.at)).toEqual([at(7, 53, 10), at(11, 34, 2), at(13, 53, 44), at(17, 34, 29)]);
   });
 
+  it('a log\'s date and time in one cell, the common form read at once', () => {
+    // 08:05:33 = 8 × 3600 + 5 × 60 + 33 = 29,133 s
+    expect(parsePunchTimes('2026-11-02 08:05:33', blanks)).toEqual([{ at: 29_133, date: '2026-11-02', ...plain }]);
+    expect(parsePunchTimes('2026-11-02 17:31', blanks)).toEqual([{ at: at(17, 31), date: '2026-11-02', ...plain }]);
+    // no 30 February and no 24:00: refused, not rolled over
+    expect(parsePunchTimes('2026-02-30 08:00:00', blanks)).toBeNull();
+    expect(parsePunchTimes('2026-11-02 24:00', blanks)).toBeNull();
+  });
+
+  // The form above is read by its own short path: for every such text, possible or not, it gives
+  // what the general reading gives (a leading space, which folding trims, takes the general one).
+  property.prop([fc.integer({ min: 1890, max: 3010 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 }), fc.option(fc.integer({ min: 0, max: 61 }))])(
+    'YYYY-MM-DD HH:MM[:SS] read at once as the general reading reads it',
+    (y, mo, d, h, mi, sec) => {
+      const two = (n: number) => String(n).padStart(2, '0');
+      const text = `${y}-${two(mo)}-${two(d)} ${two(h)}:${two(mi)}${sec === null ? '' : `:${two(sec)}`}`;
+      expect(parsePunchTimes(text, blanks)).toEqual(parsePunchTimes(` ${text}`, blanks));
+    },
+  );
+
   it('外勤, 次日, " +" and (补卡) are kept as marks, not dropped', () => {
     expect(parsePunchTimes('13:51外勤', blanks)).toEqual([{ at: at(13, 51), ...plain, field: true }]);
     expect(parsePunchTimes('次日 01:10', blanks)).toEqual([{ at: at(1, 10), ...plain, nextDay: true }]);

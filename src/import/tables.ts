@@ -82,13 +82,15 @@ export function importedTables(data: ImportData, people: Resolved, file: string)
     origins.set(t.sheet, t.origins);
   }
 
+  // Each punch's place in the roster looked up once, not on every comparison (a month has ~170,000).
   const order = new Map(people.entries.map((r, i) => [r.id, i]));
-  const punches = data.punches
-    .flatMap((punch) => {
-      const person = who(punch.person);
-      return person ? [{ person, punch }] : [];
-    })
-    .sort((a, b) => (order.get(a.person.id) ?? 0) - (order.get(b.person.id) ?? 0) || (a.punch.date < b.punch.date ? -1 : a.punch.date > b.punch.date ? 1 : 0) || a.punch.at - b.punch.at);
+  const ranked: (RosteredPunch & { rank: number })[] = [];
+  for (const punch of data.punches) {
+    const person = who(punch.person);
+    if (person) ranked.push({ person, punch, rank: order.get(person.id) ?? 0 });
+  }
+  ranked.sort((a, b) => a.rank - b.rank || (a.punch.date < b.punch.date ? -1 : a.punch.date > b.punch.date ? 1 : 0) || a.punch.at - b.punch.at);
+  const punches = ranked.map(({ person, punch }): RosteredPunch => ({ person, punch }));
 
   const leave = new TableBuilder(file, leaveSheet.names[0], header(leaveSheet, LEAVE_COLUMNS));
   const seenLeave = new Set<string>();

@@ -140,6 +140,10 @@ const SEPARATORS = /^[\s,;，；、|]*$/;
  * when anything else is left over: a value is read whole or reported, never half-guessed.
  */
 export function parsePunchTimes(value: CellValue, blanks: ReadonlySet<string>, year?: number): PunchTime[] | null {
+  if (typeof value === 'string') {
+    const plain = plainDateTime(value, blanks);
+    if (plain) return [plain];
+  }
   if (isBlankValue(value, blanks)) return [];
   const plain = { nextDay: false, field: false, correction: false };
   if (typeof value === 'number') {
@@ -172,6 +176,28 @@ export function parsePunchTimes(value: CellValue, blanks: ReadonlySet<string>, y
   const rest = leftover.split(/[\s,;，；、|]+/).filter((t) => t !== '' && !blanks.has(t));
   if (times.length === 0 || rest.length > 0 || !SEPARATORS.test(leftover.replace(/[^\s,;，；、|]/g, ''))) return null;
   return times;
+}
+
+const PLAIN_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?::(\d{2}))?$/;
+/** Days already read from a YYYY-MM-DD: a month's log repeats a few dozen of them. */
+const plainDays = new Map<string, IsoDate | null>();
+
+/**
+ * "YYYY-MM-DD HH:MM[:SS]", the form of most punch logs (one a row, ~170,000 in a city month),
+ * read at once; what the general reading would also give, which reads everything else (and
+ * anything this refuses: an impossible date or time is the general reading's to report).
+ */
+function plainDateTime(text: string, blanks: ReadonlySet<string>): PunchTime | null {
+  const m = PLAIN_DATE_TIME.exec(text);
+  if (!m || blanks.has(text)) return null;
+  const day = text.slice(0, 10);
+  let date = plainDays.get(day);
+  if (date === undefined) {
+    date = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+    if (plainDays.size < 10_000) plainDays.set(day, date);
+  }
+  const at = clockOf(m[4], m[5], m[6]);
+  return date && at !== null ? { at, date, nextDay: false, field: false, correction: false } : null;
 }
 
 /** A duration as verdict columns write it: "HH:MM", "N分钟", "N小时N分钟", a number of minutes. */
