@@ -43,6 +43,15 @@ describe('kaohe import -o workbook', () => {
     expect(direct.styles).toBe(throughExceljs.styles);
   });
 
+  it('a roster of fewer columns than the sheet styles is written as exceljs writes it', async () => {
+    const short = roster.map((cells) => cells.slice(0, 4));
+    const direct = await parts(await write(short));
+    const throughExceljs = await parts(await write([...short, ['0003', '赵丽', '民政窗口', 1003]]));
+    const lastRow = /<row r="4".*<\/row>$/s;
+    expect(direct.roster).toContain('spans="1:4"');
+    expect(direct.roster).toBe(throughExceljs.roster.replace(lastRow, ''));
+  });
+
   it('reads back as text cells under a bold, frozen header', async () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await write(roster)) as unknown as ArrayBuffer);

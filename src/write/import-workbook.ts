@@ -55,17 +55,20 @@ export async function importWorkbook(sheets: { roster: RawTable; punches: RawTab
 }
 
 /**
- * The rows below the header. Rows of text, one cell a column (all the import builds itself), go
+ * The rows below the header. Rows of text (all the import builds itself, and most rosters) go
  * straight in as the XML exceljs's row writer makes of them (sheets/rows.ts): the same cells,
- * style numbers and shared strings, without a row and cell object per punch. A table from the
- * clerk's own roster file may hold numbers, dates or more columns: it goes through exceljs's rows.
+ * style numbers and shared strings, without a row and cell object per punch. That needs every row
+ * to have the same number of cells, none past the styled columns, each text or empty, with some
+ * text (exceljs writes a cell for each and skips a row without a value); a table that is not so
+ * (a clerk's roster file with numbers or dates) goes through exceljs's rows.
  */
 async function addBody(sheet: ExcelJS.Worksheet, body: readonly Row[], columns: number): Promise<void> {
-  if (!body.every((cells) => plainText(cells, columns))) {
+  const width = body[0]?.length ?? 0;
+  if (width > columns || !body.every((cells) => plainText(cells, width))) {
     for (const cells of body) sheet.addRow([...cells]).commit();
     return;
   }
-  const rows = new RowXml(sheet, Array.from({ length: columns }, () => TEXT));
+  const rows = new RowXml(sheet, Array.from({ length: width }, () => TEXT));
   for (const [n, cells] of body.entries()) {
     rows.add(cells as readonly (string | null)[], 0);
     if (n % ROWS_PER_PAUSE === ROWS_PER_PAUSE - 1) {
@@ -76,12 +79,11 @@ async function addBody(sheet: ExcelJS.Worksheet, body: readonly Row[], columns: 
   rows.flush();
 }
 
-/** One text or empty cell per column and some text: exceljs would give every column a cell and write the row. */
-function plainText(cells: Row, columns: number): boolean {
-  if (cells.length !== columns) return false;
+function plainText(cells: Row, width: number): boolean {
+  if (cells.length !== width) return false;
   let text = false;
   // Indexed, not every(): a hole (no cell in exceljs) must not pass for an empty cell.
-  for (let c = 0; c < columns; c++) {
+  for (let c = 0; c < width; c++) {
     const value = cells[c];
     if (typeof value === 'string') text = true;
     else if (value !== null) return false;

@@ -75,22 +75,43 @@ async function writeSheets(path: string, sheets: { name: string; rows: readonly 
   return path;
 }
 
-type Measure = (args: string[], script: string) => { seconds: number; peakMB: number };
+type Measure = (args: string[], script: string) => { seconds: number; cpuSeconds: number; peakMB: number };
+
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
 
 /**
- * Times the three runs on the same punches: the template, the DingTalk export, the clock export
- * (kaohe attendance each), and kaohe import -o of the DingTalk export. Returns the table's lines.
+ * Times the four runs on the same punches, `rounds` times in turn (each round starting one
+ * further along): the template, the DingTalk export, the clock export (kaohe attendance each),
+ * and kaohe import -o of the DingTalk export. Medians; the ratio is each round's run over that
+ * round's template run, then the median, so a load that comes and goes weighs on both sides.
+ * Returns the table's lines and each export run's ratio (the targets).
  */
-export async function runImportBench(root: string, measure: Measure): Promise<{ lines: string[][]; ratio: number }> {
+export async function runImportBench(root: string, measure: Measure, rounds: number): Promise<{ lines: string[][]; ratios: [string, number][] }> {
   const files = await writeImportBench(root, 2000, 20261127);
   const script = 'test/bench/measure.mjs';
-  const template = measure(['attendance', files.template, '--period', '2026-11'], script);
-  const dingtalk = measure(['attendance', files.dingtalk, '--roster', files.roster], script);
-  const clock = measure(['attendance', files.clock, '--roster', files.roster, '--period', '2026-11'], script);
-  const written = measure(['import', files.dingtalk, '--roster', files.roster, '-o', join(root, '导入.xlsx'), '--force'], script);
-  const row = (name: string, m: { seconds: number; peakMB: number }) => [name, String(files.punches), m.seconds.toFixed(2), m.peakMB.toFixed(0), (m.seconds / template.seconds).toFixed(2), Math.round(files.punches / m.seconds).toLocaleString('en')];
-  return {
-    lines: [row('I template: attendance', template), row('I dingtalk raw: attendance', dingtalk), row('I clock log: attendance', clock), row('I dingtalk raw: import -o', written)],
-    ratio: dingtalk.seconds / template.seconds,
-  };
+  const runs: [string, string[]][] = [
+    ['I template: attendance', ['attendance', files.template, '--period', '2026-11']],
+    ['I dingtalk raw: attendance', ['attendance', files.dingtalk, '--roster', files.roster]],
+    ['I clock log: attendance', ['attendance', files.clock, '--roster', files.roster, '--period', '2026-11']],
+    ['I dingtalk raw: import -o', ['import', files.dingtalk, '--roster', files.roster, '-o', join(root, '导入.xlsx'), '--force']],
+  ];
+  const samples = runs.map(() => [] as ReturnType<Measure>[]);
+  for (let r = 0; r < rounds; r++) {
+    for (let k = 0; k < runs.length; k++) {
+      const i = (r + k) % runs.length;
+      samples[i]!.push(measure(runs[i]![1], script));
+    }
+  }
+  const template = samples[0]!;
+  const ratioOf = (i: number) => median(samples[i]!.map((s, r) => s.seconds / template[r]!.seconds));
+  const cpuRatioOf = (i: number) => median(samples[i]!.map((s, r) => s.cpuSeconds / template[r]!.cpuSeconds));
+  const lines = runs.map(([name], i) => {
+    const seconds = median(samples[i]!.map((s) => s.seconds));
+    return [name, String(files.punches), seconds.toFixed(2), median(samples[i]!.map((s) => s.peakMB)).toFixed(0), `${ratioOf(i).toFixed(2)} (CPU ${median(samples[i]!.map((s) => s.cpuSeconds)).toFixed(2)} s, ${cpuRatioOf(i).toFixed(2)})`, Math.round(files.punches / seconds).toLocaleString('en')];
+  });
+  return { lines, ratios: runs.slice(1).map(([name], i) => [name, ratioOf(i + 1)]) };
 }
