@@ -1,17 +1,15 @@
 import { basename } from 'node:path';
 import { existsSync } from 'node:fs';
 import { UsageError, type SchemeIssue } from '../core/problems.js';
-import { describeScheme } from '../messages/scheme.js';
-import { builtinSchemeIds, loadScheme, loadSchemeWithWarnings } from '../scheme/load.js';
-import { rulesOf } from '../scheme/model.js';
+import { builtinSchemeHeading, builtinSchemeIds, loadScheme, loadSchemeWithWarnings } from '../scheme/load.js';
 import { schemeCheckedLine, schemesFooter } from '../messages/terminal.js';
 
 const subjectChinese = { person: '个人', unit: '窗口/科室' } as const;
 const periodChinese = { month: '月度', half: '半年', year: '年度' } as const;
 
-/** `kaohe schemes`: one line per built-in scheme. */
+/** `kaohe schemes`: one line per built-in scheme (the compiled copies' headings: nothing to compile). */
 export async function listSchemes(): Promise<string> {
-  const schemes = await Promise.all(builtinSchemeIds().map(async (id) => [id, await loadScheme(id)] as const));
+  const schemes = await Promise.all(builtinSchemeIds().map(async (id) => [id, await builtinSchemeHeading(id)] as const));
   const lines = schemes.map(([id, s]) => {
     return `${id.padEnd(20)} ${s.title}（${subjectChinese[s.subject]}，${periodChinese[s.period]}）`;
   });
@@ -20,6 +18,7 @@ export async function listSchemes(): Promise<string> {
 
 /** `kaohe scheme show <id|file>`. */
 export async function showScheme(idOrPath: string): Promise<string> {
+  const { describeScheme } = await import('../messages/scheme.js');
   return describeScheme(await loadScheme(idOrPath)).join('\n') + '\n';
 }
 
@@ -30,6 +29,7 @@ export async function showScheme(idOrPath: string): Promise<string> {
 export async function checkScheme(file: string): Promise<{ summary: string; warnings: SchemeIssue[] }> {
   if (!existsSync(file)) throw new UsageError('scheme_check_file_missing', { file });
   const { scheme, warnings } = await loadSchemeWithWarnings(file.includes('/') || file.includes('\\') ? file : `./${file}`);
+  const { rulesOf } = await import('../scheme/model.js');
   const rules = scheme.items.flatMap(rulesOf).length;
   return { summary: schemeCheckedLine(basename(file), scheme.title, scheme.id, scheme.items.length, rules), warnings };
 }

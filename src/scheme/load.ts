@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { assertRegularFile } from '../core/files.js';
 import { SchemeError, UsageError, type SchemeIssue } from '../core/problems.js';
 import { schemeCache } from './cache.js';
-import { compileScheme } from './compile.js';
 import type { Scheme } from './model.js';
 
 /** Built-in schemes ship as data in templates/schemes/<id>.yaml (the registry is that folder). */
@@ -54,6 +53,16 @@ const loaded = new Map<string, Loaded>();
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const keyOf = (file: string, text: string) => `${resolve(file)}\n${sha256(text)}`;
 
+/**
+ * What `kaohe schemes` lists of a built-in scheme: from the build's compiled copy as it stands
+ * when the YAML is unchanged (nothing compiled, the compiler not loaded), else the scheme loaded.
+ */
+export async function builtinSchemeHeading(id: string): Promise<Pick<Scheme, 'title' | 'subject' | 'period'>> {
+  const cached = schemeCache()?.[id];
+  if (cached?.sha256 === sha256(readFileSync(join(builtinSchemeDir, `${id}.yaml`), 'utf8'))) return cached.file;
+  return loadScheme(id);
+}
+
 export async function loadScheme(idOrPath: string, from?: string): Promise<Scheme> {
   return (await loadSchemeWithWarnings(idOrPath, from)).scheme;
 }
@@ -74,7 +83,7 @@ export async function loadSchemeWithWarnings(idOrPath: string, from?: string): P
   const known = loaded.get(key);
   if (known) return known;
   const cached = origin === file ? undefined : schemeCache()?.[origin];
-  const { scheme, warnings } = cached?.sha256 === sha256(text) ? { scheme: compileScheme(cached.file, origin, cached.sha256).scheme, warnings: cached.warnings } : (await import('./parse.js')).readSchemeText(text, origin);
+  const { scheme, warnings } = cached?.sha256 === sha256(text) ? { scheme: (await import('./compile.js')).compileScheme(cached.file, origin, cached.sha256).scheme, warnings: cached.warnings } : (await import('./parse.js')).readSchemeText(text, origin);
   if (!scheme) throw new Error(`the compiled copy of scheme ${origin} does not compile`);
   const read = { scheme, warnings };
   // Set before the schemes it names are loaded: two schemes naming each other load once each.
