@@ -5,7 +5,6 @@ import type { PersonAttendance } from '../derive/attendance.js';
 import { correctionType, defaultLeaveWords } from '../scheme/lists.js';
 import { formatLocation } from '../messages.js';
 import { formatEvidence } from '../messages/attendance.js';
-import { Book } from './book.js';
 import { banner, BODY_FONT, table, TITLE_FONT, type Cell, type Column } from './sheets/style.js';
 import { attendanceText } from '../messages/outputs.js';
 
@@ -103,6 +102,8 @@ export function renderAttendanceSummary(people: readonly PersonAttendance[], per
 
 /** 考勤汇总 (for posting) and 考勤明细 (each late, early leave, absence and 缺卡 with its punches). */
 export async function attendanceWorkbook(people: readonly PersonAttendance[], period: Period, centre: string): Promise<Buffer> {
+  // The workbook writer (exceljs) is loaded only when a workbook is written, not for the terminal.
+  const { Book } = await import('./book.js');
   const book = new Book();
   const { columns, row } = columnsFor(people);
   const width = columns.reduce((w, c) => w + c.width, 0);
