@@ -10,14 +10,12 @@ import { foldKey } from '../core/text.js';
 import type { CsvFlags, InputSheets, ReadOptions } from '../read/input.js';
 import type { RawTable } from '../read/table.js';
 import { openExport } from '../import/open.js';
-import { joinRows, relocate, type Joined } from '../import/merge.js';
+import type { Joined } from '../import/merge.js';
 import type { CoveredRange, ImportData } from '../import/model.js';
 import type { ImportNote } from '../import/notes.js';
 import type { Profile } from '../import/profile.js';
-import { resolvePeople, rosterEntries, type Resolved } from '../import/people.js';
-import { ImportedPunches } from '../import/punches.js';
-import { readRosterFile } from '../import/roster-file.js';
-import { importedTables, type ImportedTables } from '../import/tables.js';
+import type { Resolved } from '../import/people.js';
+import type { ImportedTables } from '../import/tables.js';
 import type { PlatformVerdict, VerdictKind } from '../derive/compare.js';
 import { clock } from '../calendar/hours.js';
 import type { HoursFlags } from '../validate/hours.js';
@@ -92,7 +90,7 @@ export async function readRunInput(
   }
   let rosterFile: { table: RawTable | null; problems: Problem[] } | null = null;
   if (rest.roster && extname(rest.roster).toLowerCase() !== '.csv') {
-    rosterFile = await readRosterFile(rest.roster);
+    rosterFile = await (await import('../import/roster-file.js')).readRosterFile(rest.roster);
     delete rest.roster;
   }
   const workbook: InputSheets =
@@ -111,7 +109,15 @@ export async function readRunInput(
     return { ...workbook, ...nothingImported, period };
   }
 
-  const data = await (await import('../import/read-exports.js')).readExports(exports, { ...importOptions, period: fromTo(flags), context: declaredDays(flags, template ?? exports[0]!), ...(read.year !== undefined ? { year: read.year } : {}) });
+  // What turns exports into the month's sheets is loaded only when there are exports: a month workbook needs none of it.
+  const [{ readExports }, { joinRows, relocate }, { resolvePeople, rosterEntries }, { ImportedPunches }, { importedTables }] = await Promise.all([
+    import('../import/read-exports.js'),
+    import('../import/merge.js'),
+    import('../import/people.js'),
+    import('../import/punches.js'),
+    import('../import/tables.js'),
+  ]);
+  const data = await readExports(exports, { ...importOptions, period: fromTo(flags), context: declaredDays(flags, template ?? exports[0]!), ...(read.year !== undefined ? { year: read.year } : {}) });
   const file = exports[0]!;
   if (data.problems.some((p) => p.severity === 'error')) {
     return failed(workbook, data, file);
