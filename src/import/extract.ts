@@ -40,6 +40,9 @@ interface Who {
   key: string;
 }
 
+/** Text, a number, true/false or nothing: equal when ===, unlike a date cell (an object). */
+const isPlain = (value: CellValue): boolean => value === null || typeof value !== 'object';
+
 export class SheetExtractor {
   private readonly blanks: Set<string>;
   private readonly column = new Map<ColumnKey, number>();
@@ -186,15 +189,25 @@ export class SheetExtractor {
 
   private who(row: RawRow, values?: Labels): Who | null {
     const v = values ?? { id: this.cell(row.cells, 'id'), clockId: this.cell(row.cells, 'clockId'), name: this.cell(row.cells, 'name'), unit: this.cell(row.cells, 'unit') };
-    // A month repeats each person's cells on every row: they are read once.
+    // A month repeats each person's cells on every row: they are read once. Plain cells are found
+    // by the first of them a layout has (工号, else 考勤号码, else 姓名) and compared, with no key
+    // text built for each of ~170,000 rows; date cells by their text.
+    const plain = isPlain(v.id) && isPlain(v.clockId) && isPlain(v.name) && isPlain(v.unit);
+    const first = v.id ?? v.clockId ?? v.name;
+    if (plain) {
+      const known = this.seenByFirst.get(first)?.find((s) => s.id === v.id && s.clockId === v.clockId && s.name === v.name && s.unit === v.unit);
+      if (known) return known.who;
+    }
     const written = `${String(v.id)}\u0000${String(v.clockId)}\u0000${String(v.name)}\u0000${String(v.unit)}`;
-    if (this.seen.has(written)) return this.seen.get(written)!;
-    const who = this.newWho(row, v);
-    this.seen.set(written, who);
+    if (!this.seen.has(written)) this.seen.set(written, this.newWho(row, v));
+    const who = this.seen.get(written)!;
+    if (plain) this.seenByFirst.set(first, [...(this.seenByFirst.get(first) ?? []), { ...v, who }]);
     return who;
   }
 
   private readonly seen = new Map<string, Who | null>();
+  /** Rows seen, by their first identity cell (a few rows share one: the same person, or one unnamed). */
+  private readonly seenByFirst = new Map<CellValue, { id: CellValue; clockId: CellValue; name: CellValue; unit: CellValue; who: Who | null }[]>();
 
   private newWho(row: RawRow, v: Labels): Who | null {
     const id = isBlankValue(v.id, this.blanks) ? '' : idText(v.id);
