@@ -90,7 +90,7 @@ export function importedTables(data: ImportData, people: Resolved, file: string)
     if (person) ranked.push({ person, punch, rank: order.get(person.id) ?? 0 });
   }
   ranked.sort((a, b) => a.rank - b.rank || (a.punch.date < b.punch.date ? -1 : a.punch.date > b.punch.date ? 1 : 0) || a.punch.at - b.punch.at);
-  const punches = ranked.map(({ person, punch }): RosteredPunch => ({ person, punch }));
+  const punches: readonly RosteredPunch[] = ranked;
 
   const leave = new TableBuilder(file, leaveSheet.names[0], header(leaveSheet, LEAVE_COLUMNS));
   const seenLeave = new Set<string>();
@@ -125,9 +125,10 @@ export function importedTables(data: ImportData, people: Resolved, file: string)
 
 /** The 考勤 sheet kaohe import writes: 工号, 姓名, 日期, 时间, one punch a row. */
 export function punchTable(punches: readonly RosteredPunch[], file: string): RawTable {
-  const table = new TableBuilder(file, punchSheet.names[0], header(punchSheet, PUNCH_COLUMNS));
-  for (const { person, punch } of punches) table.add([person.id, person.name, punch.date, clock(punch.at)], punch);
-  return table.table();
+  // Written, not read back: no origins kept (a month has ~170,000 rows).
+  const rows: RawRow[] = [{ row: 1, cells: header(punchSheet, PUNCH_COLUMNS) }];
+  for (const { person, punch } of punches) rows.push({ row: rows.length + 1, cells: [person.id, person.name, punch.date, clock(punch.at)] });
+  return { file, sheet: punchSheet.names[0], rows };
 }
 
 function timeCell(at: Seconds | null): string | null {
