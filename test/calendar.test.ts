@@ -1,4 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadExtraYears } from '../src/calendar/extra.js';
+import { UsageError } from '../src/core/problems.js';
+import { formatUsageError } from '../src/messages/usage.js';
+import { tempDir } from './workbook.js';
 import { officialCalendar, YearNotCovered } from '../src/calendar/calendar.js';
 import { noticePeriod } from '../src/calendar/notice-period.js';
 import type { IsoDate } from '../src/core/dates.js';
@@ -23,6 +29,41 @@ describe('official working calendar', () => {
     const extended = officialCalendar([{ year: 2027, holidays: [d('2027-01-01')], workdays: [] }]);
     expect(extended.isWorkday(d('2027-01-01'))).toBe(false);
     expect(extended.isWorkday(d('2027-01-04'))).toBe(true);
+  });
+});
+
+describe('a --calendar file', () => {
+  const write = (text: string) => {
+    const file = join(tempDir(), '2027.yaml');
+    writeFileSync(file, text);
+    return file;
+  };
+  const refusal = (text: string): UsageError => {
+    try {
+      loadExtraYears(write(text));
+    } catch (error) {
+      if (error instanceof UsageError) return error;
+      throw error;
+    }
+    throw new Error('accepted');
+  };
+
+  it('reads holidays and working Saturdays typed as dates', () => {
+    expect(loadExtraYears(write('year: 2027\nsource: 通知\nholidays: [2027-01-01, 2027/1/4]\nworkdays: [2027-02-06]\n'))).toEqual([
+      { year: 2027, holidays: ['2027-01-01', '2027-01-04'], workdays: ['2027-02-06'] },
+    ]);
+  });
+
+  it('names each problem by its kind, with the date not understood, the limit and the unknown key', () => {
+    const error = refusal('year: 1990\nsource: x\nholidays: [2027-13-01]\nfoo: 1\n');
+    expect(error.code).toBe('calendar_invalid');
+    expect(JSON.parse(String(error.args.issues))).toEqual([
+      { path: 'year', code: 'too_small', limit: '2000' },
+      { path: 'holidays.0', code: 'custom', value: '2027-13-01' },
+      { path: '', code: 'unrecognized_keys', keys: 'foo' },
+    ]);
+    // worded in Chinese by the catalogue, without zod's English
+    expect(formatUsageError(error)).not.toMatch(/[A-Z][a-z]+ (input|small|big)/);
   });
 });
 

@@ -12,6 +12,8 @@ const day = z.string().transform((text, ctx) => {
   if (!parsed) ctx.addIssue({ code: 'custom', message: 'calendar_date_invalid', params: { value: text } });
   return parsed as IsoDate;
 });
+/** A date as YAML gives it: text, or a date value (YAML 1.1 timestamps), read as its calendar day. */
+const dayValue = z.preprocess((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v), day);
 
 /**
  * A year's official arrangement typed from the State Council notice, for years the bundled
@@ -24,8 +26,8 @@ const day = z.string().transform((text, ctx) => {
 const extraYearSchema = z.strictObject({
   year: z.number().int().min(2000).max(2100),
   source: z.string().min(1),
-  holidays: z.array(z.union([day, z.date().transform((d) => d.toISOString().slice(0, 10) as IsoDate)])),
-  workdays: z.array(z.union([day, z.date().transform((d) => d.toISOString().slice(0, 10) as IsoDate)])).default([]),
+  holidays: z.array(dayValue),
+  workdays: z.array(dayValue).default([]),
 });
 
 export function loadExtraYears(path: string | undefined): ExtraYear[] {
@@ -43,9 +45,26 @@ export function loadExtraYears(path: string | undefined): ExtraYear[] {
   return list.map((entry, i) => {
     const parsed = extraYearSchema.safeParse(entry);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((e) => ({ path: e.path.join('.'), message: e.message, ...(e.code === 'custom' ? { value: String(e.params?.value) } : {}) }));
+      const issues = parsed.error.issues.map(calendarIssue);
       throw new UsageError('calendar_invalid', { file: path, part: i + 1, issues: JSON.stringify(issues) });
     }
     return { year: parsed.data.year, holidays: parsed.data.holidays, workdays: parsed.data.workdays };
   });
+}
+
+/** A zod issue as the catalogue words it: its kind and the figures it names, not zod's English. */
+function calendarIssue(e: z.core.$ZodIssue): { path: string; code: string; value?: string; limit?: string; keys?: string } {
+  const path = e.path.join('.');
+  switch (e.code) {
+    case 'custom':
+      return { path, code: e.code, value: String(e.params?.value) };
+    case 'too_small':
+      return { path, code: e.code, limit: String(e.minimum) };
+    case 'too_big':
+      return { path, code: e.code, limit: String(e.maximum) };
+    case 'unrecognized_keys':
+      return { path, code: e.code, keys: e.keys.join('、') };
+    default:
+      return { path, code: e.code };
+  }
 }

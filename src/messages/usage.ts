@@ -7,16 +7,35 @@ const suggested = (a: UsageArgs) => (a.suggestion === undefined ? '' : `，是�
 
 const periodKindText: Record<string, string> = { month: '月度', half: '半年', year: '年度', range: '自定日期段' };
 
-/** `{path, message, value}` of each zod issue of a calendar file entry; a date not understood carries its text. */
+/** Each zod issue of a calendar file entry by its kind: a date not understood carries its text, a range its limit. */
 interface CalendarIssue {
   path: string;
-  message: string;
+  code: string;
   value?: string;
+  limit?: string;
+  keys?: string;
 }
+
+const calendarIssueText = (e: CalendarIssue): string => {
+  switch (e.code) {
+    case 'custom':
+      return `日期“${e.value}”无法识别`;
+    case 'too_small':
+      return e.path === 'source' ? '不能为空' : `应不小于 ${e.limit}`;
+    case 'too_big':
+      return `应不大于 ${e.limit}`;
+    case 'invalid_type':
+      return '缺少或类型不对';
+    case 'unrecognized_keys':
+      return `未知的键 ${e.keys}（只能写 year、source、holidays、workdays）`;
+    default:
+      return '取值不对';
+  }
+};
 
 function calendarIssues(json: string): string {
   const issues = JSON.parse(json) as CalendarIssue[];
-  return issues.map((e) => `${e.path}: ${e.value === undefined ? e.message : `日期“${e.value}”无法识别`}`).join('；');
+  return issues.map((e) => `${e.path === '' ? '' : `${e.path}：`}${calendarIssueText(e)}`).join('；');
 }
 
 const usageText: Record<UsageCode, (a: UsageArgs) => string> = {
