@@ -11,20 +11,20 @@ import { Schedule } from '../calendar/schedule.js';
 import { defaultAttendanceRules, type AttendanceRules } from '../scheme/attendance.js';
 import type { DateRange, IsoDate } from '../core/dates.js';
 import { attendanceRecords } from '../derive/records.js';
-import { isActiveIn, type Cover, type MonthlyBase, type PeriodInput, type Person } from '../core/input.js';
+import { isActiveIn, type Cover, type EntryRecord, type MonthlyBase, type PeriodInput, type Person } from '../core/input.js';
 import { quotaRulingKey } from '../score/grades.js';
 import { readLeaves, readShifts, resolvePunches } from '../validate/attendance.js';
 import { attendanceHours, type HoursFlags } from '../validate/hours.js';
 import { csvFlagsOf, readInput, type CsvFlags, type InputSheets, type ReadOptions } from '../read/input.js';
 import type { CoveredRange } from '../import/model.js';
 import type { ImportNote } from '../import/notes.js';
-import { readRunInput, type ExportFlags } from './exports.js';
+import { readRunInput, type ExportFlags, type RunInput } from './exports.js';
 import { referencedScheme } from '../scheme/load.js';
 import { rulesOf, type Scheme } from '../scheme/model.js';
 import { scorePeriod } from '../score/engine.js';
 import type { ScoreResult } from '../score/result.js';
 import { workbookSheets, type SheetRole } from '../core/input-sheets.js';
-import { periodFromRecords, validateWorkbook } from '../validate/workbook.js';
+import { periodFromRecords, validateWorkbook, type MonthValidation } from '../validate/workbook.js';
 
 export interface ScoreRunOptions extends HoursFlags, CsvFlags, ExportFlags {
   scheme: string;
@@ -57,16 +57,24 @@ export interface ScoreRun {
  */
 export async function runScore(inputPath: string | undefined, options: ScoreRunOptions): Promise<ScoreRun & { roster: Person[] }> {
   const context = await runContext(options);
-  const scheme = context.scheme;
-  const workbook = await readRunInput(inputPath, csvFlagsOf(options), readOptions(inputPath, options, context.calendar), options, (input, csv, read) => readPeriodInput(input, csv, read, sheetsRead(scheme)), ({ covered, file, workbook: read }) =>
+  const { checked, relocate, notes } = await readAndCheck(context, inputPath, options);
+  const scored = scoreChecked(context, checked, options);
+  if (!scored.run) throw new InputError(relocate(scored.problems));
+  // The days without data are said by the derivation (with their working days), not twice.
+  return { ...scored.run, warnings: relocate(scored.run.warnings), notes: notes.filter((n) => n.code !== 'no_data_days') };
+}
+
+/**
+ * read → validate → derive. The sheets and punches read are let go when this returns, before
+ * the result is built (runScore): only what validation and derivation made of them is kept.
+ */
+async function readAndCheck(context: RunContext, inputPath: string | undefined, options: ScoreRunOptions): Promise<{ checked: CheckedSheets; relocate: RunInput['relocate']; notes: ImportNote[] }> {
+  const workbook = await readRunInput(inputPath, csvFlagsOf(options), readOptions(inputPath, options, context.calendar), options, (input, csv, read) => readPeriodInput(input, csv, read, sheetsRead(context.scheme)), ({ covered, file, workbook: read }) =>
     periodOrReadProblems(read, () => choosePeriod(file, options.period, read.sheets, covered)),
   );
   // An export that cannot be read or matched stops here: without its people there is nothing to validate.
   if (workbook.importFailed) throw new InputError(workbook.relocate(workbook.problems));
-  const scored = scoreSheets(context, workbook, workbook.period, options);
-  if (!scored.run) throw new InputError(workbook.relocate(scored.problems));
-  // The days without data are said by the derivation (with their working days), not twice.
-  return { ...scored.run, warnings: workbook.relocate(scored.run.warnings), notes: workbook.notes.filter((n) => n.code !== 'no_data_days') };
+  return { checked: checkSheets(context, workbook, workbook.period, options), relocate: workbook.relocate, notes: workbook.notes };
 }
 
 /**
@@ -124,20 +132,40 @@ export function readOptions(input: string | undefined, options: { period?: strin
   };
 }
 
+type ScoreSheetsOptions = Omit<ScoreRunOptions, 'scheme'> & { monthlyBases?: MonthlyBase[]; earlierCounts?: PeriodInput['earlierCounts']; covers?: Cover[] };
+
 /**
  * validate → derive → score for one period's sheets. Returns every problem found instead of
  * throwing, so a year run can collect the problems of all its months.
  */
-export function scoreSheets(
-  { scheme, calendar }: RunContext,
-  workbook: InputSheets,
-  period: Period,
-  options: Omit<ScoreRunOptions, 'scheme'> & { monthlyBases?: MonthlyBase[]; earlierCounts?: PeriodInput['earlierCounts']; covers?: Cover[] },
-): { run: (ScoreRun & { roster: Person[]; leaves: LeaveHalfDay[] }) | null; problems: Problem[] } {
+export function scoreSheets(context: RunContext, workbook: InputSheets, period: Period, options: ScoreSheetsOptions): ScoredSheets {
+  return scoreChecked(context, checkSheets(context, workbook, period, options), options);
+}
+
+/** What scoring needs of a period's sheets once validated and derived: none of the raw cells or punches. */
+export interface CheckedSheets {
+  validation: MonthValidation;
+  /** Typed records and those derived from punches. */
+  records: EntryRecord[];
+  attendance: PersonAttendance[];
+  leaves: LeaveHalfDay[];
+  unitTotals: Map<string, Hundredths>;
+  problems: Problem[];
+  files: string[];
+}
+
+type ScoredSheets = { run: (ScoreRun & { roster: Person[]; leaves: LeaveHalfDay[] }) | null; problems: Problem[] };
+
+/**
+ * validate → derive for one period's sheets. Apart from scoring (scoreChecked) so that a caller
+ * can let the raw sheets and punches go before the result is built: at 8,000 staff they are a
+ * third of what a run holds at once.
+ */
+export function checkSheets({ scheme, calendar }: RunContext, workbook: InputSheets, period: Period, options: ScoreSheetsOptions): CheckedSheets {
   if (period.kind !== scheme.period) {
     throw new UsageError('period_kind_mismatch', { scheme: scheme.id, schemeKind: scheme.period, period: period.label, periodKind: period.kind });
   }
-  const validateOptions = { allowMissingPeer: options.allowMissingPeer ?? false, ...(options.monthlyBases ? { monthly: options.monthlyBases } : {}) };
+  const validateOptions = validateOptionsOf(options);
   const validation = validateWorkbook(workbook.file, workbook.sheets, scheme, period, validateOptions);
   const problems = [...workbook.problems, ...withoutEchoes(validation.problems, workbook.problems)];
 
@@ -173,15 +201,24 @@ export function scoreSheets(
       records = [...records, ...attendanceRecords(scheme, scheme.attendance, derived.people, records, period.last)];
     }
   }
-  if (!validation.input || hasErrors(problems)) return { run: null, problems };
+  return { validation, records, attendance, leaves, unitTotals, problems, files: workbook.files };
+}
 
+/** Scores what checkSheets made of a period's sheets; nothing when a problem stops the run. */
+export function scoreChecked({ scheme, calendar }: RunContext, checked: CheckedSheets, options: ScoreSheetsOptions): ScoredSheets {
+  const { validation, records, attendance, leaves, unitTotals, problems } = checked;
+  if (!validation.input || hasErrors(problems)) return { run: null, problems };
   const quotaRulings = scheme.grades && quotaRulingKey(scheme.grades) ? splitIds(validation.settings.get(quotaRulingKey(scheme.grades) ?? '') ?? '') : [];
   const covers = [...(validation.input.covers ?? []), ...(options.covers ?? [])];
-  const result = scorePeriod(scheme, { ...validation.input, records, unitTotals, quotaRulings, covers, earlierCounts: options.earlierCounts ?? null }, validateOptions);
+  const result = scorePeriod(scheme, { ...validation.input, records, unitTotals, quotaRulings, covers, earlierCounts: options.earlierCounts ?? null }, validateOptionsOf(options));
   return {
-    run: { scheme, calendar, result, attendance, settings: validation.settings, warnings: problems, files: workbook.files, roster: validation.input.roster, leaves, notes: [] },
+    run: { scheme, calendar, result, attendance, settings: validation.settings, warnings: problems, files: checked.files, roster: validation.input.roster, leaves, notes: [] },
     problems,
   };
+}
+
+function validateOptionsOf(options: ScoreSheetsOptions): { allowMissingPeer: boolean; monthly?: MonthlyBase[] } {
+  return { allowMissingPeer: options.allowMissingPeer ?? false, ...(options.monthlyBases ? { monthly: options.monthlyBases } : {}) };
 }
 
 /** What attendanceOf returns: each person's attendance, the leave as half days for the year, the days without data. */
