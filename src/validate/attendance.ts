@@ -9,11 +9,11 @@ import type { Schedule, ShiftRow } from '../calendar/schedule.js';
 import { leaveSheet, shiftSheet } from '../core/input-sheets.js';
 import { isBlank, mapHeader } from '../read/header.js';
 import { personOfKey, unpack, type PunchCollector } from '../read/punch-collector.js';
-import { locate, type CellValue, type RawTable, type Table } from '../read/table.js';
+import { locate, type RawTable, type Table } from '../read/table.js';
 import { acceptedLeaveWords, defaultLeaveWords, resolveLeaveWord, type LeaveClass, type LeaveWords } from '../scheme/lists.js';
 import type { Person } from '../core/input.js';
 import { yearsAround } from './limits.js';
-import { date, optionalDate, optionalName, optionalText, parseRows, requiredName } from './fields.js';
+import { cell, date, optionalDate, optionalName, optionalText, parseRows, requiredName } from './fields.js';
 
 /** A row of 请假: leave, a trip (present), a word the scheme does not excuse, or a 补签 correction. */
 export interface Leave {
@@ -92,7 +92,7 @@ function personOf(value: { id: string; name: string }, roster: readonly Person[]
 }
 
 /** A time of day from a cell (Excel time, 09:30, or a date-time), with the date a date-time carries. */
-const timeCell = z.custom<CellValue>(() => true).transform((v, ctx): { at: Seconds; date: IsoDate | null } | null => {
+const timeCell = cell.transform((v, ctx): { at: Seconds; date: IsoDate | null } | null => {
   if (isBlank(v)) return null;
   if (typeof v === 'number' && v >= 0 && v < 1) return { at: Math.round(v * 86400), date: null };
   // A time or date-time cell as Excel shows it; a date alone shows no time.
@@ -110,7 +110,7 @@ const timeCell = z.custom<CellValue>(() => true).transform((v, ctx): { at: Secon
 });
 
 /** 时长: 3小时, 2.5h, 30分钟, 0.5天, 1天. */
-const lengthCell = z.custom<CellValue>(() => true).transform((v, ctx): Leave['length'] => {
+const lengthCell = cell.transform((v, ctx): Leave['length'] => {
   if (isBlank(v)) return null;
   const text = String(v).normalize('NFKC').replace(/\s+/g, '');
   const m = /^(\d+(?:\.\d+)?)(小时|个小时|h|H|分钟|min|天|日|d|D)$/.exec(text);
