@@ -61,7 +61,8 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
       ...(peer?.missing ? [{ code: 'peer_missing' as const, because: { peerMissing: true as const } }] : []),
       ...coverFlags(scheme, subject.key, covers, input.roster),
     ];
-    return { ...subject, items, deductions, bonus, total, trace, peer, flags, months };
+    // Written out, not spread: see resultOf.
+    return { key: subject.key, name: subject.name, unit: subject.unit, category: subject.category, items, deductions, bonus, total, trace, peer, flags, months };
   });
   // Someone absent this period keeps the year's counts for the periods after it.
   for (const [key, counts] of earlier ?? []) if (!yearCounts.has(key)) yearCounts.set(key, counts);
@@ -377,15 +378,8 @@ interface ItemContext {
 function itemResult(item: Item, context: ItemContext): ItemResult {
   const counted = (partIndex?: number) =>
     add(...context.trace.filter((l) => l.itemCode === item.code && (partIndex === undefined || l.partIndex === partIndex)).map((l) => l.counted));
-  const common = { code: item.code, name: item.name, type: item.type, parts: [], component: null, added: ZERO };
   /** A component item (mark, monthly, share): earns `score` of its points. */
-  const component = (points: Hundredths, score: Hundredths, trace: ComponentTrace): ItemResult => ({
-    ...common,
-    points,
-    component: trace,
-    deducted: sub(points, score),
-    score,
-  });
+  const component = (points: Hundredths, score: Hundredths, trace: ComponentTrace): ItemResult => resultOf(item, { points, component: trace, deducted: sub(points, score), score });
   switch (item.type) {
     case 'deduction': {
       const parts = item.parts.map((part, p) => {
@@ -394,16 +388,16 @@ function itemResult(item: Item, context: ItemContext): ItemResult {
         return { name: part.name, points: part.points, earned: part.earned, score };
       });
       const score = add(...parts.map((p) => p.score));
-      return { ...common, points: item.points, parts: item.parts.length > 1 ? parts : [], deducted: sub(item.points ?? ZERO, score), score };
+      return resultOf(item, { points: item.points, parts: item.parts.length > 1 ? parts : [], deducted: sub(item.points ?? ZERO, score), score });
     }
     case 'peer': {
       const earned = context.peer?.points ?? ZERO;
-      return { ...common, points: item.points, deducted: sub(item.points, earned), score: earned };
+      return resultOf(item, { points: item.points, deducted: sub(item.points, earned), score: earned });
     }
     case 'bonus':
-      return { ...common, points: item.cap, deducted: ZERO, added: counted(), score: counted() };
+      return resultOf(item, { points: item.cap, deducted: ZERO, added: counted(), score: counted() });
     case 'veto':
-      return { ...common, points: null, deducted: ZERO, score: ZERO };
+      return resultOf(item, { points: null, deducted: ZERO, score: ZERO });
     case 'mark': {
       const mark = context.marks.find((m) => m.itemCode === item.code);
       if (!mark) throw new Error(`subject without a mark for ${item.code} reached the engine`);
@@ -427,6 +421,25 @@ function itemResult(item: Item, context: ItemContext): ItemResult {
       return component(item.points, min(max(score, ZERO), item.points), { code: 'unit_share', unit: context.unit, unitTotal, scale: item.scale, scheme: item.scheme });
     }
   }
+}
+
+/**
+ * An item's result, built whole in one field order. A spread that adds fields (`{ ...common,
+ * score }`) gives each object a hidden class of its own in V8: 8,000 staff × their items of
+ * them, each weighing more than the result it describes, and every read of them megamorphic.
+ */
+function resultOf(item: Item, fields: Pick<ItemResult, 'points' | 'deducted' | 'score'> & Partial<Pick<ItemResult, 'parts' | 'component' | 'added'>>): ItemResult {
+  return {
+    code: item.code,
+    name: item.name,
+    type: item.type,
+    parts: fields.parts ?? [],
+    component: fields.component ?? null,
+    added: fields.added ?? ZERO,
+    points: fields.points,
+    deducted: fields.deducted,
+    score: fields.score,
+  };
 }
 
 /** The scheme's overall bonus cap, applied after each bonus item's own cap, in item then date order. */

@@ -180,7 +180,8 @@ function validateRoster(t: Table<Key<typeof rosterColumns>>, year: number, probl
       continue;
     }
     firstRowOfId.set(value.id, row);
-    people.push({ ...value, category: value.category || '其他', at: locate(t, row) });
+    // Written out, not spread: a spread that adds a field gives each person a hidden class of its own (V8).
+    people.push({ id: value.id, name: value.name, unit: value.unit, category: value.category || '其他', start: value.start, end: value.end, clockId: value.clockId, at: locate(t, row) });
   }
   return people;
 }
