@@ -5,7 +5,7 @@ import { formatEvidence } from '../../messages/attendance.js';
 import type { AttendanceEvent } from '../../derive/attendance.js';
 import type { ScoreResult, TraceNote } from '../../score/result.js';
 import type { SourceLocation } from '../../core/problems.js';
-import { banner, table, TITLE_FONT, type Column } from './style.js';
+import { banner, table, TITLE_FONT, type Cell, type Column, type TableRows } from './style.js';
 import { auditText } from '../../messages/outputs.js';
 
 /**
@@ -36,11 +36,18 @@ export async function addAuditSheet(book: Book, result: ScoreResult, followUps: 
     { header: '事项编号', kind: 'text', width: 12 },
   ];
   banner(sheet, `${result.scheme.title} 扣分加分明细（${result.period.label}）`, { font: TITLE_FONT, align: 'left', span: columns.length, width: 240, height: 30, wrap: false });
+  // Made as they are written, twice (the table's formats, then the rows): a city month's audit
+  // (tens of thousands of rows) is never held whole.
+  const rows: TableRows = { [Symbol.iterator]: () => auditRows(result, followUps, source, noteText) };
+  await table(sheet, columns, rows, 'each');
+}
+
+/** The audit's rows: each subject's trace lines, peer review and components, then the attendance follow-ups. */
+function* auditRows(result: ScoreResult, followUps: readonly AttendanceEvent[], source: (at: SourceLocation) => string, noteText: (note: TraceNote) => string): Generator<Cell[]> {
   const signed = (value: Hundredths, sign: 1 | -1) => toNumber((value * sign) as Hundredths);
-  const rows: (string | number | null)[][] = [];
   for (const s of result.subjects) {
     for (const line of s.trace) {
-      rows.push([
+      yield [
         s.name,
         s.unit,
         line.personId ?? '',
@@ -56,7 +63,7 @@ export async function addAuditSheet(book: Book, result: ScoreResult, followUps: 
         source(line.at),
         line.evidence ? formatEvidence(line.evidence) : line.note,
         line.matter ?? '',
-      ]);
+      ];
     }
     if (s.peer) {
       const item = result.scheme.items.find((it) => it.code === s.peer?.itemCode);
@@ -64,7 +71,7 @@ export async function addAuditSheet(book: Book, result: ScoreResult, followUps: 
       const explanation = s.peer.missing
         ? auditText.peerMissing
         : auditText.peerMean(n, s.peer.sum, s.peer.mean, s.peer.itemPoints, s.peer.scale, s.peer.points);
-      rows.push([s.name, s.unit, '', '', s.peer.itemCode, item?.name ?? '', n, null, null, null, toNumber(s.peer.points), explanation, s.peer.ratings.map((r) => `${r.rater} ${format(r.score)}`).join('、'), '', '']);
+      yield [s.name, s.unit, '', '', s.peer.itemCode, item?.name ?? '', n, null, null, null, toNumber(s.peer.points), explanation, s.peer.ratings.map((r) => `${r.rater} ${format(r.score)}`).join('、'), '', ''];
     }
     for (const item of s.items) {
       const c = item.component;
@@ -76,7 +83,7 @@ export async function addAuditSheet(book: Book, result: ScoreResult, followUps: 
             ? auditText.monthlyMean(c.months.length, c.sum, item.points ?? (0 as Hundredths), c.scale, item.score)
             : `${c.unit}得分${format(c.unitTotal)} × ${format(item.points ?? (0 as Hundredths))}/${format(c.scale)} = ${format(item.score)}`;
       const from = c.code === 'mark' ? source(c.at) : c.code === 'monthly' ? c.months.map((m) => `${m.month} ${format(m.base)}`).join('、') : `方案 ${c.scheme}`;
-      rows.push([s.name, s.unit, '', '', item.code, item.name, null, null, null, null, toNumber(item.score), explanation, from, '', '']);
+      yield [s.name, s.unit, '', '', item.code, item.name, null, null, null, null, toNumber(item.score), explanation, from, '', ''];
     }
   }
   // Attendance facts the scheme does not score (缺卡 unless mapped, days without data): listed for follow-up.
@@ -84,7 +91,6 @@ export async function addAuditSheet(book: Book, result: ScoreResult, followUps: 
   for (const event of followUps) {
     const name = result.personNames.get(event.personId) ?? event.personId;
     const [what, why] = event.kind === 'no_data' ? auditText.noData : auditText.missingPunch;
-    rows.push([name, unit.get(event.personId) ?? '', event.personId, event.date, '', what, 1, null, null, null, null, why, source(event.at), formatEvidence(event.evidence), '']);
+    yield [name, unit.get(event.personId) ?? '', event.personId, event.date, '', what, 1, null, null, null, null, why, source(event.at), formatEvidence(event.evidence), ''];
   }
-  await table(sheet, columns, rows, 'each');
 }

@@ -1,14 +1,28 @@
+import { once } from 'node:events';
+import type { EventEmitter } from 'node:events';
 import type ExcelJS from 'exceljs';
 
 /** What the streaming worksheet keeps that rows written here must use and move on. */
 interface StreamingSheet {
   workbook: { styles: { addStyleModel(style: Partial<ExcelJS.Style>, cellType: number): number }; sharedStrings: { add(text: string): number } };
-  stream: { write(text: string): void };
+  /** exceljs's StreamBuf: `pipes` holds the zip's entry stream once the zip has reached this sheet. */
+  stream: { write(text: string): void; pipes: ZipEntryStream[] };
   /** The next row number to be written. */
   _rowZero: number;
   _rows: unknown[];
   startedData: boolean;
 }
+
+/**
+ * The zip's stream for a sheet's entry: a PassThrough of readable-stream 2 (archiver's), which
+ * has no writableNeedDrain; its state says whether it holds more than it wants.
+ */
+interface ZipEntryStream extends EventEmitter {
+  _writableState: { needDrain: boolean };
+}
+
+/** A turn of the event loop, for the zip to reach this sheet. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** exceljs's cell types, as its style writer distinguishes them (a cell with no value counts as a number). */
 const NULL_TYPE = 0;
@@ -68,10 +82,21 @@ export class RowXml {
     this.xml += `<row r="${n}"${height ? ` ht="${height}" customHeight="1"` : ''} spans="1:${this.styles.length}" x14ac:dyDescent="0.25">${cells}</row>`;
   }
 
-  flush(): void {
-    if (this.xml === '') return;
-    this.sheet.stream.write(this.xml);
-    this.xml = '';
-    this.sheet._rowZero = this.next;
+  /**
+   * Writes what was added and waits until the zip has taken it in. exceljs's sheet stream hands
+   * its XML on without waiting for the deflater, so without this a city month's audit piled up
+   * in the zip's entry stream (48 MB of XML at 8,000 staff on a busy machine).
+   */
+  async flush(): Promise<void> {
+    if (this.xml !== '') {
+      this.sheet.stream.write(this.xml);
+      this.xml = '';
+      this.sheet._rowZero = this.next;
+    }
+    for (;;) {
+      const zip = this.sheet.stream.pipes[0];
+      if (zip && !zip._writableState.needDrain) return;
+      await (zip ? once(zip, 'drain') : nextTurn());
+    }
   }
 }

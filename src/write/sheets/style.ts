@@ -75,16 +75,11 @@ export interface Column {
 
 export type Cell = string | number | null;
 
-/** Decimals a column of numbers needs so every value shows the same way: 0, 1 or 2. */
-function decimalsOf(values: readonly Cell[]): 0 | 1 | 2 {
-  let decimals: 0 | 1 | 2 = 0;
-  for (const v of values) {
-    if (typeof v !== 'number') continue;
-    const hundredths = Math.round(Math.abs(v) * 100);
-    if (hundredths % 10 !== 0) return 2;
-    if (hundredths % 100 !== 0) decimals = 1;
-  }
-  return decimals;
+/** Decimals a number needs to show as it is: 0, 1 or 2 (a column takes the most of its numbers). */
+function decimalsOf(value: Cell): 0 | 1 | 2 {
+  if (typeof value !== 'number') return 0;
+  const hundredths = Math.round(Math.abs(value) * 100);
+  return hundredths % 10 !== 0 ? 2 : hundredths % 100 !== 0 ? 1 : 0;
 }
 
 function numberFormat(decimals: 0 | 1 | 2): string {
@@ -93,7 +88,7 @@ function numberFormat(decimals: 0 | 1 | 2): string {
 
 const MONEY_FORMAT = '#,##0.00';
 
-function styleOf(kind: ColumnKind, values: readonly Cell[]): { alignment: Partial<ExcelJS.Alignment>; numFmt?: string; wraps: boolean } {
+function styleOf(kind: ColumnKind, decimals: 0 | 1 | 2): { alignment: Partial<ExcelJS.Alignment>; numFmt?: string; wraps: boolean } {
   const middle = { vertical: 'middle' } as const;
   switch (kind) {
     case 'rank':
@@ -105,7 +100,7 @@ function styleOf(kind: ColumnKind, values: readonly Cell[]): { alignment: Partia
     // An indent keeps a right-aligned number off the text that starts the next column (106.5超过…).
     case 'score':
     case 'count':
-      return { alignment: { ...middle, horizontal: 'right', indent: 1 }, numFmt: numberFormat(decimalsOf(values)), wraps: false };
+      return { alignment: { ...middle, horizontal: 'right', indent: 1 }, numFmt: numberFormat(decimals), wraps: false };
     case 'money':
       return { alignment: { ...middle, horizontal: 'right', indent: 1 }, numFmt: MONEY_FORMAT, wraps: false };
     case 'name':
@@ -117,9 +112,8 @@ function styleOf(kind: ColumnKind, values: readonly Cell[]): { alignment: Partia
 /** Above this many rows a table is written plain (no boxes, one height): an audit of a city month stays quick to write. */
 const BOXED_ROWS = 3000;
 
-/** Rows written between pauses that let the zip thread take what has been written. */
-const ROWS_PER_PAUSE = 256;
-const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Rows written between waits for the zip to take what has been written. */
+const ROWS_PER_FLUSH = 256;
 
 /**
  * Writes a header row and data rows as a boxed table, with column widths and formats. Rows get
@@ -130,7 +124,7 @@ const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
  * sharing one style object, which becomes a style number once rather than once a cell; the
  * sheet must be a streaming one (book.ts). Returns the header row's number.
  */
-export async function table(sheet: ExcelJS.Worksheet, columns: readonly Column[], rows: readonly Cell[][], heights: 'uniform' | 'each' = 'uniform'): Promise<number> {
+export async function table(sheet: ExcelJS.Worksheet, columns: readonly Column[], rows: TableRows, heights: 'uniform' | 'each' = 'uniform'): Promise<number> {
   const head = sheet.addRow(columns.map((c) => c.header));
   head.height = rowHeight(Math.max(1, ...columns.map((c) => linesIn(c.header, c.width))));
   head.eachCell((cell) => {
@@ -138,27 +132,51 @@ export async function table(sheet: ExcelJS.Worksheet, columns: readonly Column[]
     cell.border = BOX;
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   });
-  const styles = columns.map((c, i) => styleOf(c.kind, rows.map((r) => r[i] ?? null)));
+  const wraps = columns.map((c) => styleOf(c.kind, 0).wraps);
+  const linesOf = (r: readonly Cell[]) => Math.max(1, ...columns.map((c, i) => (wraps[i] && r[i] !== null && r[i] !== undefined ? linesIn(String(r[i]), c.width) : 1)));
+  const found = survey(columns, rows, heights === 'uniform' ? linesOf : null);
+  const styles = columns.map((c, i) => styleOf(c.kind, found.decimals[i] ?? 0));
   columns.forEach((c, i) => {
     const column = sheet.getColumn(i + 1);
     column.width = c.width;
   });
-  const boxed = rows.length <= BOXED_ROWS;
+  const boxed = found.count <= BOXED_ROWS;
   // Column styles come before the rows: the streaming writer writes <cols> with the first row.
   const cellStyles = boxed ? styles.map(boxedStyle) : plainColumns(sheet, columns, styles, head.number);
-  const linesOf = (r: readonly Cell[]) => Math.max(1, ...columns.map((c, i) => (styles[i]?.wraps && r[i] !== null && r[i] !== undefined ? linesIn(String(r[i]), c.width) : 1)));
-  const uniform = boxed && heights === 'uniform' ? Math.max(1, ...rows.map(linesOf)) : 1;
+  const uniform = boxed && heights === 'uniform' ? found.lines : 1;
   head.commit();
   const data = new RowXml(sheet, cellStyles);
-  for (const [n, values] of rows.entries()) {
+  let n = 0;
+  for (const values of rows) {
     data.add(values, rowHeight(boxed && heights === 'each' ? linesOf(values) : uniform));
-    if (n % ROWS_PER_PAUSE === ROWS_PER_PAUSE - 1) {
-      data.flush();
-      await pause();
-    }
+    if (n++ % ROWS_PER_FLUSH === ROWS_PER_FLUSH - 1) await data.flush();
   }
-  data.flush();
+  await data.flush();
   return head.number;
+}
+
+/**
+ * A table's rows: a list, or rows made as they are written (an object whose iterator makes them),
+ * so that a long listing is never held whole. They are gone through twice: once for what the
+ * columns' formats and the rows' height depend on (survey), once to write them.
+ */
+export type TableRows = Iterable<readonly Cell[]>;
+
+/**
+ * The first pass over a table's rows: how many there are, the decimals each column's numbers
+ * need, and (for a table of one row height) the most lines a row wraps to, counted only while
+ * the table is short enough to be boxed, the only case that height is used.
+ */
+function survey(columns: readonly Column[], rows: TableRows, linesOf: ((r: readonly Cell[]) => number) | null): { count: number; decimals: (0 | 1 | 2)[]; lines: number } {
+  const decimals = columns.map((): 0 | 1 | 2 => 0);
+  let count = 0;
+  let lines = 1;
+  for (const row of rows) {
+    count += 1;
+    for (let i = 0; i < columns.length; i++) decimals[i] = Math.max(decimals[i] ?? 0, decimalsOf(row[i] ?? null)) as 0 | 1 | 2;
+    if (linesOf && count <= BOXED_ROWS) lines = Math.max(lines, linesOf(row));
+  }
+  return { count, decimals, lines };
 }
 
 /** A boxed table's cell: body font, thin box, the column's alignment and number format. */
