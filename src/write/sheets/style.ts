@@ -149,9 +149,12 @@ export async function table(sheet: ExcelJS.Worksheet, columns: readonly Column[]
   let n = 0;
   for (const values of rows) {
     data.add(values, rowHeight(boxed && heights === 'each' ? linesOf(values) : uniform));
-    if (n++ % ROWS_PER_FLUSH === ROWS_PER_FLUSH - 1) await data.flush();
+    if (n++ % ROWS_PER_FLUSH === ROWS_PER_FLUSH - 1) {
+      data.flush();
+      await data.taken();
+    }
   }
-  await data.flush();
+  data.flush();
   return head.number;
 }
 
