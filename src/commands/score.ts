@@ -143,7 +143,7 @@ export function scoreSheets(context: RunContext, workbook: InputSheets, period: 
 }
 
 /** What scoring needs of a period's sheets once validated and derived: none of the raw cells or punches. */
-export interface CheckedSheets {
+interface CheckedSheets {
   validation: MonthValidation;
   /** Typed records and those derived from punches. */
   records: EntryRecord[];
@@ -161,7 +161,7 @@ type ScoredSheets = { run: (ScoreRun & { roster: Person[]; leaves: LeaveHalfDay[
  * can let the raw sheets and punches go before the result is built: at 8,000 staff they are a
  * third of what a run holds at once.
  */
-export function checkSheets({ scheme, calendar }: RunContext, workbook: InputSheets, period: Period, options: ScoreSheetsOptions): CheckedSheets {
+function checkSheets({ scheme, calendar }: RunContext, workbook: InputSheets, period: Period, options: ScoreSheetsOptions): CheckedSheets {
   if (period.kind !== scheme.period) {
     throw new UsageError('period_kind_mismatch', { scheme: scheme.id, schemeKind: scheme.period, period: period.label, periodKind: period.kind });
   }
@@ -205,7 +205,7 @@ export function checkSheets({ scheme, calendar }: RunContext, workbook: InputShe
 }
 
 /** Scores what checkSheets made of a period's sheets; nothing when a problem stops the run. */
-export function scoreChecked({ scheme, calendar }: RunContext, checked: CheckedSheets, options: ScoreSheetsOptions): ScoredSheets {
+function scoreChecked({ scheme, calendar }: RunContext, checked: CheckedSheets, options: ScoreSheetsOptions): ScoredSheets {
   const { validation, records, attendance, leaves, unitTotals, problems } = checked;
   if (!validation.input || hasErrors(problems)) return { run: null, problems };
   const quotaRulings = scheme.grades && quotaRulingKey(scheme.grades) ? splitIds(validation.settings.get(quotaRulingKey(scheme.grades) ?? '') ?? '') : [];
