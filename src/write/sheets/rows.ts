@@ -18,8 +18,14 @@ interface StreamingSheet {
  * has no writableNeedDrain; its state says whether it holds more than it wants.
  */
 interface ZipEntryStream extends EventEmitter {
-  _writableState: { needDrain: boolean };
+  _writableState: { length: number };
 }
+
+/**
+ * How much XML may wait for the deflater before the writer does: enough that making rows and
+ * deflating them overlap, little against the tens of megabytes a city month's audit would pile.
+ */
+const ZIP_BACKLOG = 4 * 1024 * 1024;
 
 /** A turn of the event loop, for the zip to reach this sheet. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -90,14 +96,16 @@ export class RowXml {
   }
 
   /**
-   * Resolves when the zip has taken in what was flushed. exceljs's sheet stream hands its XML on
-   * without waiting for the deflater, so without waiting here a city month's audit piled up in
-   * the zip's entry stream (48 MB of XML at 8,000 staff on a busy machine).
+   * Resolves once the zip has reached this sheet and holds no more than ZIP_BACKLOG of its XML.
+   * exceljs's sheet stream hands its XML on without waiting for the deflater, so without waiting
+   * here a city month's audit piled up in the zip's entry stream (48 MB of XML at 8,000 staff on
+   * a busy machine).
    */
   async taken(): Promise<void> {
     for (;;) {
       const zip = this.sheet.stream.pipes[0];
-      if (zip && !zip._writableState.needDrain) return;
+      if (zip && zip._writableState.length <= ZIP_BACKLOG) return;
+      // Over the backlog the stream has said it wants no more, so it says 'drain' once empty.
       await (zip ? once(zip, 'drain') : nextTurn());
     }
   }
