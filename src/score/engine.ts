@@ -216,12 +216,21 @@ function newLine(rule: Rule, record: Pick<EntryRecord, 'date' | 'personId' | 'co
     listed,
     escalated: listed,
     counted: listed,
-    notes: rule.kind === 'flag' ? [{ code: 'flag_only' }, ...notes] : notes,
+    notes: rule.kind === 'flag' ? withNote([{ code: 'flag_only' }], ...notes) : notes,
     matter: record.matter,
     note: record.note,
     at: record.at,
     evidence: record.evidence ?? null,
   };
+}
+
+/**
+ * A line's notes with more after them, in a list of just their length: a list made by spreading
+ * (`[...notes, note]`) or filtering keeps room to grow, which at 8,000 staff weighed more than
+ * the notes themselves (~130 bytes each of 41,000 lines).
+ */
+function withNote(notes: readonly TraceNote[], ...more: TraceNote[]): TraceNote[] {
+  return notes.concat(more);
 }
 
 /**
@@ -257,10 +266,8 @@ function traceRecords(
       // 累计超过20天: once, on the record that takes the total past the threshold.
       const crosses = before <= rule.threshold && after > rule.threshold;
       const earlierCount = earlier.get(rule.code) ?? 0;
-      return newLine(rule, record, unitPoints, crosses ? unitPoints : ZERO, [
-        ...(spansYear && earlierCount > 0 ? [{ code: 'year_span' as const, earlier: earlierCount }] : []),
-        { code: crosses ? 'over' : 'below_threshold', threshold: rule.threshold, total: after, unit: rule.unit },
-      ]);
+      const total: TraceNote = { code: crosses ? 'over' : 'below_threshold', threshold: rule.threshold, total: after, unit: rule.unit };
+      return newLine(rule, record, unitPoints, crosses ? unitPoints : ZERO, spansYear && earlierCount > 0 ? [{ code: 'year_span', earlier: earlierCount }, total] : [total]);
     }
 
     const line = newLine(rule, record, unitPoints, times(unitPoints, record.count));
@@ -270,10 +277,11 @@ function traceRecords(
     const countedBefore = groupCounts.get(group.name) ?? 0;
     groupCounts.set(group.name, countedBefore + record.count);
     const occurrences = Array.from({ length: record.count }, (_, k) => countedBefore + 1 + k);
-    const doubled = occurrences.filter((n) => n >= group.from);
+    // The occurrences count up one by one, so those doubled are the tail from group.from on.
+    const doubled = occurrences.slice(Math.max(0, group.from - countedBefore - 1));
     const escalated = add(...occurrences.map((n) => times(unitPoints, n >= group.from ? group.factor : 1)));
     const note = { code: 'escalated' as const, group: group.name, from: group.from, factor: group.factor, occurrences: doubled };
-    return { ...line, escalated, counted: escalated, notes: doubled.length > 0 ? [...line.notes, note] : line.notes };
+    return { ...line, escalated, counted: escalated, notes: doubled.length > 0 ? withNote(line.notes, note) : line.notes };
   });
   for (const [code, count] of earlier) if (!yearCounts.has(code)) yearCounts.set(code, count);
   return { lines: capped(scheme, [...keepHeaviestOnce(scheme, lines), ...rateLines(scheme, metrics)]), yearCounts };
@@ -314,7 +322,7 @@ function keepHeaviestOnce(scheme: Scheme, lines: readonly TraceLine[]): TraceLin
   const kept = new Map([...byRule].map(([code, group]) => [code, group.reduce((best, line) => (line.counted > best.counted ? line : best))]));
   return lines.map((line) => {
     const heaviest = kept.get(line.ruleCode);
-    return heaviest === undefined || heaviest === line ? line : { ...line, counted: ZERO, notes: [...line.notes, { code: 'once_per_period', kept: heaviest.at }] };
+    return heaviest === undefined || heaviest === line ? line : { ...line, counted: ZERO, notes: withNote(line.notes, { code: 'once_per_period', kept: heaviest.at }) };
   });
 }
 
@@ -328,7 +336,7 @@ function capInOrder(lines: readonly TraceLine[], applies: (line: TraceLine) => b
     if (!applies(line)) return line;
     const counted = min(line.counted, remaining);
     remaining = sub(remaining, counted);
-    return counted < line.counted ? { ...line, counted, notes: [...line.notes, note(sub(line.counted, counted))] } : line;
+    return counted < line.counted ? { ...line, counted, notes: withNote(line.notes, note(sub(line.counted, counted))) } : line;
   });
   return { lines: result, used: sub(limit, remaining) };
 }
@@ -343,7 +351,7 @@ function dropDuplicateMatters(lines: readonly TraceLine[], itemCode: string): Tr
   const kept = new Map([...byMatter].filter(([, group]) => group.length > 1).map(([matter, group]) => [matter, group.reduce((best, line) => (line.counted > best.counted ? line : best))]));
   return lines.map((line) => {
     const highest = line.itemCode === itemCode && line.matter !== null ? kept.get(line.matter) : undefined;
-    return highest === undefined || highest === line ? line : { ...line, counted: ZERO, notes: [...line.notes, { code: 'matter_duplicate', matter: line.matter!, kept: highest.at }] };
+    return highest === undefined || highest === line ? line : { ...line, counted: ZERO, notes: withNote(line.notes, { code: 'matter_duplicate', matter: line.matter!, kept: highest.at }) };
   });
 }
 
