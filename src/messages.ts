@@ -528,6 +528,8 @@ const profileIssueText: Record<ProfileIssueCode, (a: Args) => string> = {
   profile_column_undeclared: (a) => `识别用的列 ${a.column} 没有在 columns 中写明表头`,
   profile_who_missing: () => 'columns 中至少要写明 id、clockId、name 之一（是谁的打卡）',
   profile_shape_needs: (a) => `shape: ${a.shape} 还需要：${shapeNeeds[a.needs as ShapeNeed]}`,
+  profile_too_large: (a) => `文件超过 ${a.limit}，不像格式描述文件，未读取`,
+  profile_too_many_aliases: (a) => `YAML 别名（*名称）展开超过 ${a.limit} 次，未读取`,
 };
 
 const shapeNeeds: Record<ShapeNeed, string> = {

@@ -362,7 +362,9 @@ export type ProfileIssueCode =
   | 'profile_id_format'
   | 'profile_column_undeclared'
   | 'profile_who_missing'
-  | 'profile_shape_needs';
+  | 'profile_shape_needs'
+  | 'profile_too_large'
+  | 'profile_too_many_aliases';
 
 export interface ProfileIssue {
   code: ProfileIssueCode;

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { assertRegularFile } from '../core/files.js';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { ProfileError, UsageError, type ProfileIssue, type ProfileIssueCode } from '../core/problems.js';
@@ -101,7 +102,17 @@ export type ProfileData = z.infer<typeof profileSchema>;
 /** A user's profile file (--profile); problems name the line and path like a scheme's. */
 export function loadProfileFile(path: string): Profile {
   if (!existsSync(path)) throw new UsageError('profile_file_missing', { file: path });
+  // A pipe would wait forever and a huge file is no profile: refused before reading, as a scheme is.
+  assertRegularFile(path);
+  if (statSync(path).size > profileLimits.bytes) throw profileLimitError(path, 'profile_too_large', `${profileLimits.bytes / 1024} KB`);
   return parseProfileText(readFileSync(path, 'utf8'), path);
+}
+
+/** A profile is a page of YAML: these bound what reading one may cost. */
+const profileLimits = { bytes: 256 * 1024, aliases: 50 } as const;
+
+function profileLimitError(origin: string, code: ProfileIssueCode, limit: string): ProfileError {
+  return new ProfileError(origin, [{ code, args: { limit }, where: { file: origin, path: [] } }]);
 }
 export function parseProfileText(source: string, origin: string): Profile {
   return compileProfile(readProfileData(source, origin), origin);
@@ -120,7 +131,14 @@ export function readProfileData(source: string, origin: string): ProfileData {
       doc.errors.map((e) => ({ code: 'profile_yaml' as const, args: { detail: e.message.split('\n')[0] ?? '' }, where: { file: origin, ...(e.linePos?.[0] ? { line: e.linePos[0].line } : {}), path: [] } })),
     );
   }
-  const plain: unknown = doc.toJS({ maxAliasCount: 50 });
+  let plain: unknown;
+  try {
+    plain = doc.toJS({ maxAliasCount: profileLimits.aliases });
+  } catch (error) {
+    // yaml refuses an alias expanding too often ("billion laughs") with a ReferenceError.
+    if (error instanceof ReferenceError) throw profileLimitError(origin, 'profile_too_many_aliases', String(profileLimits.aliases));
+    throw error;
+  }
   const located = (path: (string | number)[], code: ProfileIssueCode, args: ProfileIssue['args'] = {}): ProfileIssue => {
     const line = lineOf(doc, counter, path);
     return { code, args, where: { file: origin, ...(line ? { line } : {}), path } };
