@@ -131,6 +131,8 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   export_person_mismatch: (a) => `导出中编号 ${a.id} 是“${a.value}”，人员表中该编号是“${a.expected}”：请核对人员表的工号/考勤号码`,
   export_roster_needed: (a) => `导出只有考勤编号 ${a.value}（共 ${a.count} 次打卡），没有姓名：请用 --roster 给出人员表（含“考勤号码”列）`,
   export_unit_missing: (a) => `导出中“${a.value}”没有部门：请用 --roster 给出人员表（含窗口/部门）`,
+  export_outside_period: (a) =>
+    `导出只覆盖 ${a.coveredFirst} 至 ${a.coveredLast}，不含考核期 ${a.first} 至 ${a.last} 的任何一天：按它计分会把每个工作日都算作缺勤。请核对 --period、--from/--to 或文件名里的月份`,
   export_rows_outside_period: (a) => `导出中有 ${a.count} 条记录不在 ${a.first} 至 ${a.last} 之内，已跳过`,
   export_schedule_grid: (a) =>
     `这是排班表（${a.name}），不是打卡记录：格子里的班次编号对应的上下班时间存在考勤软件里，导出中没有，kaohe 不读它。请给出打卡导出（中控的“考勤记录”或“考勤明细”，考勤明细写有每个时段的应签到、应签退，kaohe 按它排班）；个别人的特殊班次、休息日写在月度工作簿的“班次”表`,

@@ -466,6 +466,15 @@ describe('a schedule grid (F8) and exports without punches', () => {
     expect(scored.stdout).toBe('');
   });
 
+  it('an export of November scored for December covers none of it: refused (every working day would be 旷工), nothing written', async () => {
+    // The report's title says 2026-11-01 至 2026-11-30; December has 23 working days, all of them outside it.
+    const out = join(dir, 'never-december.xlsx');
+    const run = await kaohe('score', await dingtalkReportFile(dir), '--roster', roster, '--scheme', 'bianmin-10pt', '--period', '2026-12', '-o', out);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('导出只覆盖 2026-11-01 至 2026-11-30，不含考核期 2026-12-01 至 2026-12-31 的任何一天');
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('a leave list alone would make every working day an absence: refused, naming what was given', async () => {
     const run = await kaohe('score', await approvalFile(dir), '--roster', roster, '--scheme', 'bianmin-10pt', '--period', '2026-11');
     expect(run.code).toBe(1);

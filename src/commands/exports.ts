@@ -288,6 +288,10 @@ function keepPeriod(data: ImportData, period: Period, span: { first: IsoDate; la
   // --from/--to narrow what the export speaks for, as a shorter export would.
   const first = [data.covered?.first ?? period.first, period.first, span?.first ?? period.first].sort().at(-1)!;
   const last = [data.covered?.last ?? period.last, period.last, span?.last ?? period.last].sort()[0]!;
+  // An export that covers none of the period cannot speak for it: scored, every working day would be an absence.
+  if (data.covered && first > last) {
+    problems.push(problem('export_outside_period', { file: data.recognised[0]?.file ?? '' }, { coveredFirst: data.covered.first, coveredLast: data.covered.last, first: bounds.first, last: bounds.last }));
+  }
   const covered = data.covered && first <= last ? { ...data.covered, first, last } : null;
   // Punch counts per person follow what is kept.
   const counts = new Map<string, number>();

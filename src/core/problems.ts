@@ -131,6 +131,7 @@ export type ProblemCode =
   | 'export_roster_needed'
   | 'export_unit_missing'
   | 'export_rows_outside_period'
+  | 'export_outside_period'
   | 'export_schedule_grid'
   | 'export_anomaly_rows'
   | 'export_no_punches'
