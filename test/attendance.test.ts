@@ -200,6 +200,18 @@ describe('a bianmin-10pt month from punches', () => {
     expect(first.args.value).toBe('2027-01-04');
   });
 
+  it('punches whose person cannot be told stop the run at the row instead of being set aside as staff not assessed', async () => {
+    const dir = tempDir();
+    const people: SheetRows = [['工号', '姓名', '窗口'], ['0001', '张伟', '民政'], ['0002', '张伟', '社保'], ['0003', '王芳', '社保']];
+    const ambiguous = await writeWorkbook(join(dir, '2026-11.xlsx'), { 人员: people, 记录: [recordHeader], 考勤: [['姓名', '日期', '时间'], ['张伟', '2026-11-02', '08:20']] });
+    const zeros = await writeWorkbook(join(dir, '2026-11-b.xlsx'), { 人员: people, 记录: [recordHeader], 考勤: [['工号', '日期', '时间'], [3, '2026-11-02', '08:20'], [3, '2026-11-02', '17:40']] });
+    const codes = async (path: string) => ((await runScore(path, { scheme: 'bianmin-10pt' }).catch((e: unknown) => e)) as InputError).problems.filter((p) => p.severity === 'error');
+    // two 张伟 (0001, 0002): whose punch this is cannot be told; set aside, both would be absent 20 working days
+    expect((await codes(ambiguous)).map((p) => [p.code, p.at.row, p.args.ids])).toEqual([['person_ambiguous', 2, '0001、0002']]);
+    // 工号 typed as the number 3 for 王芳's 0003: the zeros were lost, not a person off the roster
+    expect((await codes(zeros)).map((p) => [p.code, p.at.row, p.args.id])).toEqual([['punch_id_leading_zeros', 2, '0003']]);
+  });
+
   it('uses the centre hours from 设置 and a supplied calendar year', async () => {
     const dir = tempDir();
     const calendarFile = join(dir, '2027.yaml');

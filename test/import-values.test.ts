@@ -58,6 +58,8 @@ describe('punch times as exports write them', () => {
   const plain = { nextDay: false, field: false, correction: false };
   it('one, several (newlines, two spaces), or run together', () => {
     expect(parsePunchTimes('08:01', blanks)).toEqual([{ at: at(8, 1), ...plain }]);
+    // an Excel time a hair before midnight (0.999999 × 86400 = 86399.9 s) is the end of its day, not 00:00, its first punch
+    expect(parsePunchTimes(0.999999, blanks)).toEqual([{ at: at(23, 59) + 59, ...plain }]);
     expect(parsePunchTimes('07:58  \n11:32  \n', blanks)).toEqual([
       { at: at(7, 58), ...plain },
       { at: at(11, 32), ...plain },

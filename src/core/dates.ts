@@ -155,3 +155,11 @@ export interface DateRange {
   first: IsoDate;
   last: IsoDate;
 }
+
+/**
+ * An Excel time of day (a fraction, 0 ≤ v < 1) in whole seconds. A value that rounds up to 24:00
+ * stays at 23:59:59, the end of its day: wrapped to 00:00 it would become the day's first punch.
+ */
+export function secondsOfDay(fraction: number): number {
+  return Math.min(Math.round(fraction * 86_400), 86_399);
+}

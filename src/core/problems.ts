@@ -88,6 +88,7 @@ export type ProblemCode =
   | 'time_invalid'
   | 'punches_outside_period'
   | 'punch_person_unknown'
+  | 'punch_id_leading_zeros'
   | 'leave_type_unknown'
   | 'leave_part_unknown'
   | 'leave_dates_reversed'

@@ -1,5 +1,5 @@
 import { seconds, type Seconds } from '../calendar/hours.js';
-import { fromSerial, isoDate, LocalDateTime, type IsoDate } from '../core/dates.js';
+import { fromSerial, isoDate, LocalDateTime, secondsOfDay, type IsoDate } from '../core/dates.js';
 import type { CellValue } from '../read/table.js';
 
 /**
@@ -147,7 +147,7 @@ export function parsePunchTimes(value: CellValue, blanks: ReadonlySet<string>, y
   if (isBlankValue(value, blanks)) return [];
   const plain = { nextDay: false, field: false, correction: false };
   if (typeof value === 'number') {
-    if (value >= 0 && value < 1) return [{ at: Math.round(value * 86_400) % 86_400, ...plain }];
+    if (value >= 0 && value < 1) return [{ at: secondsOfDay(value), ...plain }];
     const dt = dateOfNumber(value);
     return dt ? [{ at: dt.at ?? 0, date: dt.date, ...plain }] : null;
   }

@@ -1,6 +1,6 @@
 import type { WorkCalendar } from '../calendar/calendar.js';
 import { parseClock, type Seconds } from '../calendar/hours.js';
-import { LocalDateTime, parseDateText, type IsoDate } from '../core/dates.js';
+import { LocalDateTime, parseDateText, secondsOfDay, type IsoDate } from '../core/dates.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
 import { cleanName } from '../core/text.js';
 import { punchSheet } from '../core/input-sheets.js';
@@ -337,7 +337,7 @@ function readTokens(value: CellValue, defaultYear: number | undefined): Token[] 
 
 /** A time of day from a cell: an Excel time or date-time (not a date alone), a fraction of a day, or text. */
 function timeOf(value: CellValue): Seconds | null {
-  if (typeof value === 'number') return value >= 0 && value < 1 ? Math.round(value * 86400) : null;
+  if (typeof value === 'number') return value >= 0 && value < 1 ? secondsOfDay(value) : null;
   if (value instanceof LocalDateTime) return value.shows === 'date' ? null : value.timeOfDay;
   if (typeof value === 'string') return parseClock(value);
   return null;

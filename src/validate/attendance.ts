@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addDays } from '../calendar/calendar.js';
 import { parseClock, parseShiftText, type Hours, type Seconds } from '../calendar/hours.js';
-import { LocalDateTime, parseDateText, type IsoDate } from '../core/dates.js';
+import { LocalDateTime, parseDateText, secondsOfDay, type IsoDate } from '../core/dates.js';
 import { periodContains, type Period } from '../core/period.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
 import { PunchBook } from './punches.js';
@@ -56,8 +56,15 @@ export function resolvePunches(collector: PunchCollector, roster: readonly Perso
     const matches = 'id' in who ? [byId.get(who.id)].filter((p): p is Person => p !== undefined) : (byName.get(who.name) ?? []);
     if (matches.length !== 1) {
       const first = collector.firstRow.get(key)!;
+      const at = collector.locate({ at: 0, role: null, session: null, row: first.row, column: first.column });
+      const value = 'id' in who ? who.id : who.name;
+      const zeros = 'id' in who ? idWithoutItsZeros(who.id, roster) : null;
+      // Two roster people of that name: whose punches these are cannot be told.
+      if (matches.length > 1) problems.push(problem('person_ambiguous', at, { value, ids: matches.map((m) => m.id).join('、') }));
+      // 1 for 0001: a 工号 typed as a number lost its zeros; matching it anyway would be a guess.
+      else if (zeros) problems.push(problem('punch_id_leading_zeros', at, { value, id: zeros.id, count: first.count }));
       // Staff on the clock but not assessed (a cleaner, a driver): their punches are set aside.
-      problems.push(problem('punch_person_unknown', collector.locate({ at: 0, role: null, session: null, row: first.row, column: first.column }), { value: 'id' in who ? who.id : who.name, count: first.count }, 'warning'));
+      else problems.push(problem('punch_person_unknown', at, { value, count: first.count }, 'warning'));
       continue;
     }
     const person = matches[0]!;
@@ -83,6 +90,13 @@ export function resolvePunches(collector: PunchCollector, roster: readonly Perso
   return { punches, problems };
 }
 
+/** The one roster person whose 工号 is `id` with leading zeros (0001 for 1), if any. */
+function idWithoutItsZeros(id: string, roster: readonly Person[]): Person | null {
+  if (!/^\d+$/.test(id)) return null;
+  const found = roster.filter((p) => /^0+\d/.test(p.id) && p.id.replace(/^0+(?=\d)/, '') === id.replace(/^0+(?=\d)/, ''));
+  return found.length === 1 ? found[0]! : null;
+}
+
 /** Who a row of 请假 or 班次 names, with the problems of a name or id not in the roster. */
 function personOf(value: { id: string; name: string }, roster: readonly Person[], byId: ReadonlyMap<string, Person>, at: (key: 'id' | 'name') => SourceLocation, problems: Problem[]): Person | null {
   const matches = value.id ? [byId.get(value.id)].filter((p): p is Person => p !== undefined) : roster.filter((p) => p.name === value.name);
@@ -94,7 +108,7 @@ function personOf(value: { id: string; name: string }, roster: readonly Person[]
 /** A time of day from a cell (Excel time, 09:30, or a date-time), with the date a date-time carries. */
 const timeCell = cell.transform((v, ctx): { at: Seconds; date: IsoDate | null } | null => {
   if (isBlank(v)) return null;
-  if (typeof v === 'number' && v >= 0 && v < 1) return { at: Math.round(v * 86400), date: null };
+  if (typeof v === 'number' && v >= 0 && v < 1) return { at: secondsOfDay(v), date: null };
   // A time or date-time cell as Excel shows it; a date alone shows no time.
   const shownTime = v instanceof LocalDateTime && v.shows !== 'date' ? v.timeOfDay : null;
   if (v instanceof LocalDateTime && shownTime !== null) return { at: shownTime, date: v.date };
