@@ -132,6 +132,8 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   export_person_mismatch: (a) => `导出中编号 ${a.id} 是“${a.value}”，人员表中该编号是“${a.expected}”：请核对人员表的工号/考勤号码`,
   export_roster_needed: (a) => `导出只有考勤编号 ${a.value}（共 ${a.count} 次打卡），没有姓名：请用 --roster 给出人员表（含“考勤号码”列）`,
   export_unit_missing: (a) => `导出中“${a.value}”没有部门：请用 --roster 给出人员表（含窗口/部门）`,
+  punches_given_twice: (a) =>
+    `工作簿的“${a.sheet}”表已有打卡，又给了导出 ${a.export} 的打卡：两处打卡不会合并，也不会默默只用一处。请删去其中一处，或把导出转成“考勤”表（kaohe import）后核对`,
   export_outside_period: (a) =>
     `导出只覆盖 ${a.coveredFirst} 至 ${a.coveredLast}，不含考核期 ${a.first} 至 ${a.last} 的任何一天：按它计分会把每个工作日都算作缺勤。请核对 --period、--from/--to 或文件名里的月份`,
   export_rows_outside_period: (a) => `导出中有 ${a.count} 条记录不在 ${a.first} 至 ${a.last} 之内，已跳过`,

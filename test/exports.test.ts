@@ -107,9 +107,18 @@ describe('each export family imports unedited and scores as the same month typed
   });
 
   it('F1 刷卡记录 CSV in GBK, given as --punches to a month workbook', async () => {
-    const month = await templateFile(join(dir, 'csv-2026-11.xlsx'), { leave: false, corrections: false });
+    const month = await templateFile(join(dir, 'csv-2026-11.xlsx'), { leave: false, corrections: false, punches: false });
     const direct = await scores(month, '--punches', await cardLogCsv(dir));
     expect(direct).toEqual(plainNoLeave);
+  });
+
+  it('a month workbook whose own 考勤 has punches, given --punches too: refused (neither merged nor silently dropped), nothing written', async () => {
+    const month = await templateFile(join(dir, 'twice-2026-11.xlsx'), { leave: false, corrections: false });
+    const out = join(dir, 'never-twice.xlsx');
+    const run = await kaohe('score', month, '--punches', await cardLogCsv(dir), '--scheme', 'bianmin-10pt', '-o', out);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('twice-2026-11.xlsx › 考勤: 工作簿的“考勤”表已有打卡，又给了导出 刷卡记录.csv');
+    expect(existsSync(out)).toBe(false);
   });
 
   it('F2 DingTalk 每日统计 alone (one-row header): slots with results, 补卡 and 管理员改为正常', async () => {

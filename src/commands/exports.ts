@@ -127,6 +127,12 @@ export async function readRunInput(
     const seen = data.recognised.map((r) => `“${basename(r.file)} › ${r.sheet}”（${r.profile.name}）`).join('、');
     return failed(workbook, { ...data, problems: [...data.problems, problem('export_no_punches', { file }, { seen })] }, file);
   }
+  // The month's own 考勤 and an export's punches: taking one would silently drop the other.
+  const exportPunches = data.recognised.find((r) => r.use === 'punches');
+  if (workbook.punches && workbook.punches.firstRow.size > 0 && exportPunches) {
+    const twice = problem('punches_given_twice', { file: workbook.punches.file, sheet: workbook.punches.sheet }, { sheet: workbook.punches.sheet, export: `${basename(exportPunches.file)} › ${exportPunches.sheet}` });
+    return failed(workbook, { ...data, problems: [...data.problems, twice] }, file);
+  }
   const period = choosePeriod({ covered: data.covered, file: template ?? file, workbook });
   const within = keepPeriod(data, period, fromTo(flags));
   const rosterTable = workbook.sheets.get('roster');

@@ -133,6 +133,7 @@ export type ProblemCode =
   | 'export_unit_missing'
   | 'export_rows_outside_period'
   | 'export_outside_period'
+  | 'punches_given_twice'
   | 'export_schedule_grid'
   | 'export_anomaly_rows'
   | 'export_no_punches'
