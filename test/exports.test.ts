@@ -295,6 +295,51 @@ describe('layouts read as written', () => {
   });
 });
 
+describe('a 次日 time in the DingTalk 打卡时间 grid', () => {
+  /**
+   * Two invented people, one week 2026-11-02 to 11-08 (Mon–Fri working days, punched normally
+   * unless said; winter hours 08:00–11:30 and
+   * 14:00–17:30, grace 0; bianmin-10pt 迟到 −1, each absence day −2):
+   *   9001 甲一  11-02 out at 次日 00:30 (after midnight, under 11-02) → 11-02's late clock-out;
+   *              11-03 in at 08:07 > 08:00 → late                             → 10 − 1 = 9
+   *              (read as a punch of 11-03, 00:30 would be that day's arrival and hide the 08:07: 10)
+   *   9002 乙二  11-04 the afternoon closed only by 次日 01:10 → not early    → 10
+   */
+  const normal = '07:59  \n11:30  \n14:00  \n17:30  ';
+  const grid = (dir: string) =>
+    writeWorkbook(join(dir, '打卡时间_次日.xlsx'), {
+      打卡时间: [
+        ['打卡时间'],
+        ['统计日期：2026-11-02 至 2026-11-08'],
+        ['姓名', '考勤组', '部门', '工号', '2', '3', '4', '5', '6', '六', '日'],
+        ['甲一', '中心考勤组', '民政窗口', '9001', '07:55  \n11:31  \n13:58  \n17:35  \n次日 00:30  ', '08:07  \n11:32  \n13:59  \n17:31  ', '07:58  \n11:33  \n13:57  \n17:32  ', normal, normal, null, null],
+        ['乙二', '中心考勤组', '社保窗口', '9002', '07:50  \n11:30  \n13:50  \n17:30  ', '07:52  \n11:34  \n13:55  \n17:40  ', '07:58  \n11:35  \n13:55  \n次日 01:10  ', normal, normal, null, null],
+      ],
+    });
+  const people = (dir: string) =>
+    writeWorkbook(join(dir, '人员_次日.xlsx'), {
+      人员: [
+        ['工号', '姓名', '窗口'],
+        ['9001', '甲一', '民政窗口'],
+        ['9002', '乙二', '社保窗口'],
+      ],
+    });
+
+  it('counts for the day it is written under: a late clock-out, never the arrival of the day after; the imported 考勤 keeps it and scores the same', async () => {
+    const [file, list] = [await grid(dir), await people(dir)];
+    expect(await scores(file, '--roster', list, '--period', '2026-11')).toEqual({ '9001': 9, '9002': 10 });
+    const out = join(dir, '次日-导入.xlsx');
+    const run = await kaohe('import', file, '--roster', list, '--period', '2026-11', '-o', out);
+    expect(run.code, run.stderr).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    const punches = book.getWorksheet('考勤')!.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
+    expect(punches).toContainEqual(['9001', '甲一', '2026-11-02', '次日00:30']);
+    expect(punches.filter((p) => p[0] === '9001' && p[2] === '2026-11-03').map((p) => p[3])).toEqual(['08:07', '11:32', '13:59', '17:31']);
+    expect(await scores(out, '--period', '2026-11')).toEqual({ '9001': 9, '9002': 10 });
+  });
+});
+
 describe('the days an export speaks for', () => {
   it("a week's export gives a week's results: 5 working days each, no absences for the rest of the month", async () => {
     const run = await kaohe('attendance', await dingtalkWeekFile(dir), '--roster', roster);

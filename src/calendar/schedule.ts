@@ -68,7 +68,8 @@ export class Schedule {
   /**
    * The shift a punch on `date` belongs to. A punch in the small hours may end the day before's
    * overnight shift: it goes there when it is nearer that shift's end than today's first session
-   * (on a rest day: when it is before noon). Null on a rest day.
+   * (on a rest day: when it is before noon). One counted past 24:00 (written 次日) already
+   * belongs to `date` and stays there. Null on a rest day.
    */
   place(personId: string, date: IsoDate, at: Seconds): Placed | null {
     const today = this.on(personId, date);

@@ -1,5 +1,4 @@
-import { addDays } from '../calendar/calendar.js';
-import type { Seconds } from '../calendar/hours.js';
+import { DAY, type Seconds } from '../calendar/hours.js';
 import type { IsoDate } from '../core/dates.js';
 import { problem, type ProblemCode, type SourceLocation } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
@@ -250,10 +249,13 @@ export class SheetExtractor {
 
   private punch(who: Who, day: IsoDate, time: PunchTime, row: number, index: number | undefined): void {
     if (!this.run.punches) return;
-    const date = time.nextDay ? addDays(time.date ?? day, 1) : (time.date ?? day);
+    // A 次日 time belongs to the work day it is written under (a late clock-out after midnight):
+    // it stays on that day, counted past 24:00 as the shift model counts overnight sessions, so it
+    // can close that day's last session and never open the next day's first.
+    const date = time.date ?? day;
     if (!this.inPeriod(date)) return;
     this.saw(date);
-    this.data.punches.push({ person: who.key, date, at: time.at, sheet: this.sheetRef, row, column: index ?? 0 });
+    this.data.punches.push({ person: who.key, date, at: time.nextDay ? time.at + DAY : time.at, sheet: this.sheetRef, row, column: index ?? 0 });
     this.data.people.get(who.key)!.punches += 1;
   }
 

@@ -1,5 +1,5 @@
 import type { WorkCalendar } from '../calendar/calendar.js';
-import { parseClock, type Seconds } from '../calendar/hours.js';
+import { DAY, parseClock, type Seconds } from '../calendar/hours.js';
 import { LocalDateTime, parseDateText, secondsOfDay, type IsoDate } from '../core/dates.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
 import { cleanName } from '../core/text.js';
@@ -24,18 +24,20 @@ export interface RawPunch {
 
 /**
  * A punch is stored as two small integers (a city's year is millions of them):
- * [at + 86400 × (role code + 3 × session code) + 86400 × 9 × column, row].
+ * [at + SPAN × (role code + 3 × session code) + SPAN × 9 × column, row]. SPAN is two days: a
+ * 次日 time counts past 24:00 on the day it is written under.
  */
+const SPAN = 2 * DAY;
 const ROLE = { in: 1, out: 2 } as const;
 export function pack(p: RawPunch): [number, number] {
   const role = p.role === null ? 0 : ROLE[p.role];
   const session = p.session === null ? 0 : p.session + 1;
-  return [p.at + 86400 * (role + 3 * session) + 86400 * 9 * p.column, p.row];
+  return [p.at + SPAN * (role + 3 * session) + SPAN * 9 * p.column, p.row];
 }
 
 export function unpack(packed: number, row: number): RawPunch {
-  const at = packed % 86400;
-  const codes = Math.floor(packed / 86400);
+  const at = packed % SPAN;
+  const codes = Math.floor(packed / SPAN);
   const role = codes % 3;
   const session = Math.floor(codes / 3) % 3;
   return { at, role: role === 0 ? null : role === 1 ? 'in' : 'out', session: session === 0 ? null : ((session - 1) as 0 | 1), row, column: Math.floor(codes / 9) };
@@ -339,8 +341,18 @@ function readTokens(value: CellValue, defaultYear: number | undefined): Token[] 
 function timeOf(value: CellValue): Seconds | null {
   if (typeof value === 'number') return value >= 0 && value < 1 ? secondsOfDay(value) : null;
   if (value instanceof LocalDateTime) return value.shows === 'date' ? null : value.timeOfDay;
-  if (typeof value === 'string') return parseClock(value);
+  if (typeof value === 'string') return nextDayClock(value) ?? parseClock(value);
   return null;
+}
+
+/**
+ * "次日00:30": a clock-out after midnight that belongs to the row's day (kaohe import writes it
+ * so), counted past 24:00 as overnight sessions are.
+ */
+function nextDayClock(text: string): Seconds | null {
+  const m = /^次日(.+)$/.exec(text.trim());
+  const at = m ? parseClock(m[1]!) : null;
+  return at === null ? null : at + DAY;
 }
 
 
@@ -349,6 +361,7 @@ function tokens(value: CellValue): CellValue[] {
   if (typeof value !== 'string') return [value];
   return value
     .normalize('NFKC')
+    .replace(/次日\s+/g, '次日')
     .split(/[\s,;，；、|]+/)
     .filter((t) => t !== '');
 }
