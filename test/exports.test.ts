@@ -29,6 +29,7 @@ import {
   wecomDetailFile,
   type TemplateParts,
 } from '../fixtures/exports/make-exports.js';
+import { readExports } from '../src/import/read-exports.js';
 import { kaohe } from './kaohe.js';
 import { tempDir, writeWorkbook } from './workbook.js';
 
@@ -541,6 +542,62 @@ describe('what a clock leaves in its log', () => {
     const run = await kaohe('attendance', await attlogFile(dir), '--roster', roster, '--period', '2026-11');
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('损坏行 1 条、日期早于2000年（考勤机时钟复位）2 条，均已剔除；日志顺序回绕 1 处');
+  });
+});
+
+/**
+ * The DingTalk 考勤报表 with its 原始记录 replaced by the sheets `parts` makes of its rows (title,
+ * 统计日期, header, then one row per clocking): a clerk's copy, or a long log cut in two.
+ */
+async function reportWithRawAs(name: string, parts: (rows: ExcelJS.CellValue[][]) => Record<string, ExcelJS.CellValue[][]>): Promise<string> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(await dingtalkReportFile(dir));
+  const raw = book.getWorksheet('原始记录')!;
+  const rows = raw.getSheetValues().slice(1).map((r) => (r as ExcelJS.CellValue[]).slice(1));
+  book.removeWorksheet(raw.id);
+  for (const [sheet, sheetRows] of Object.entries(parts(rows))) book.addWorksheet(sheet).addRows(sheetRows);
+  const path = join(dir, name);
+  await book.xlsx.writeFile(path);
+  return path;
+}
+
+describe('one layout on several sheets of a file', () => {
+  it('a log cut in two (no punch in both) is read as one: every punch once, the same scores', async () => {
+    // Cut after the 200th clocking row, inside someone's day: the halves share no punch.
+    const split = await reportWithRawAs('原始记录-分两页.xlsx', (rows) => ({ 原始记录: rows.slice(0, 203), '原始记录 (续)': [...rows.slice(0, 3), ...rows.slice(203)] }));
+    expect(await scores(split, '--roster', roster)).toEqual(withMarkers);
+    const out = join(dir, '分两页-导入.xlsx');
+    expect((await kaohe('import', split, '--roster', roster, '-o', out)).code).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    // 400 real punches, as in the import of the uncut report
+    expect(book.getWorksheet('考勤')!.getSheetValues().slice(2)).toHaveLength(400);
+  });
+
+  it('an identical copy of the punch sheet stops the run naming both sheets; nothing written', async () => {
+    const copied = await reportWithRawAs('原始记录-副本.xlsx', (rows) => ({ 原始记录: rows, '原始记录 (2)': rows }));
+    const data = await readExports([copied]);
+    // every one of the 400 real punches (worked out in the import test) is in both sheets
+    expect(data.problems.map((p) => [p.code, p.at.sheet, p.args.sheet, p.args.copy, p.args.count])).toEqual([['export_sheet_copied', '原始记录 (2)', '原始记录', '原始记录 (2)', 400]]);
+    const out = join(dir, 'never-copy.xlsx');
+    const run = await kaohe('import', copied, '--roster', roster, '-o', out);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('原始记录-副本.xlsx › 原始记录 (2) › 第4行 › 打卡时间(I列)');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('an edited copy (one punch changed in the copy only) is refused too, not merged', async () => {
+    // Merged, 0001's 11-03 would have 07:59 and 08:07: on time, so 7 instead of 6.
+    const edited = await reportWithRawAs('原始记录-改过的副本.xlsx', (rows) => ({
+      原始记录: rows,
+      '原始记录 (2)': rows.map((r) => (String(r[8]).startsWith('2026-11-03 08:07') ? [...r.slice(0, 8), '2026-11-03 07:59:00', '正常', ...r.slice(10)] : r)),
+    }));
+    const data = await readExports([edited]);
+    // 400 − the one changed punch = 399 in both
+    expect(data.problems.map((p) => [p.code, p.args.sheet, p.args.copy, p.args.count])).toEqual([['export_sheet_copied', '原始记录', '原始记录 (2)', 399]]);
+    const run = await kaohe('score', edited, '--roster', roster, '--scheme', 'bianmin-10pt', '--json');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
   });
 });
 

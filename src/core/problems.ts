@@ -138,7 +138,8 @@ export type ProblemCode =
   | 'export_anomaly_rows'
   | 'export_no_punches'
   | 'export_status_unknown'
-  | 'export_two_punch_schedule';
+  | 'export_two_punch_schedule'
+  | 'export_sheet_copied';
 
 /**
  * What `export_unrecognised` saw in each sheet: the row most like a header and its words (row

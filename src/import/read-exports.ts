@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { clock } from '../calendar/hours.js';
 import type { IsoDate } from '../core/dates.js';
 import { problem, type Problem, type SeenSheet } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
@@ -7,7 +8,7 @@ import type { RawRow } from '../read/table.js';
 import { SheetExtractor } from './extract.js';
 import { cellText, findHeader, HEAD_ROWS, identifies, type FoundHeader } from './header.js';
 import { dayRunLength } from './days.js';
-import { emptyImport, type CoveredRange, type ImportData, type Recognition } from './model.js';
+import { emptyImport, punchLocation, type CoveredRange, type ExportPunch, type ImportData, type Recognition } from './model.js';
 import { openExport } from './open.js';
 import { builtinProfiles, profileById, type Profile } from './profile.js';
 import { parseRange } from './range.js';
@@ -124,7 +125,8 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
   const read = matches.filter((m) => !schedules.includes(m));
   const carrying = read.filter((m) => punchRank(m) !== undefined && carriesPunches(m));
   const punchSource = [...carrying].sort((a, b) => punchRank(a)! - punchRank(b)! || b.score - a.score)[0];
-  // A layout split over sheets (考勤卡表: three people a sheet) is one source: every sheet of it is read.
+  // A layout split over sheets (考勤卡表: three people a sheet, a long log cut in two) is one
+  // source: every sheet of it is read, and a punch found in two of them stops the run (copied).
   const sources = new Set(carrying.filter((m) => m.profile === punchSource?.profile));
 
   // The range the export speaks for: the punch source's title, else any recognised sheet's.
@@ -153,9 +155,38 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
     extractor.finish();
     if (sources.has(m)) span = joinSpans(span, extractor.span);
   }
+  if (sources.size > 1) {
+    const copied = copiedSheet(data, source.file, new Set([...sources].map((m) => m.sheet)));
+    if (copied) data.problems.push(copied);
+  }
   if (titled) return { first: titled.first, last: titled.last, from: 'title', where: { file: source.file, sheet: titled.sheet, row: titled.row } };
   // No stated range: the first and last day the punch source's rows are about (said on screen).
   return span && punchSource ? { ...span, from: 'punches', where: { file: source.file, sheet: punchSource.sheet } } : null;
+}
+
+/**
+ * Parts of one export never hold the same punch twice; a sheet that repeats another's punches (the
+ * same person, day and time) is a clerk's copy, edited or not. Reading both would count punches
+ * twice or mix an edited copy into the original, so the run stops naming both sheets.
+ */
+function copiedSheet(data: ImportData, file: string, sheets: ReadonlySet<string>): Problem | null {
+  const first = new Map<string, ExportPunch>();
+  let shared: [ExportPunch, ExportPunch] | null = null;
+  let count = 0;
+  for (const p of data.punches) {
+    if (p.sheet.file !== file || !sheets.has(p.sheet.sheet)) continue;
+    const key = `${p.person}\u0000${p.date}\u0000${p.at}`;
+    const earlier = first.get(key);
+    if (!earlier) first.set(key, p);
+    else if (earlier.sheet.sheet !== p.sheet.sheet) {
+      shared ??= [earlier, p];
+      count += 1;
+    }
+  }
+  if (!shared) return null;
+  const [original, copy] = shared;
+  const person = data.people.get(copy.person)?.written ?? copy.person;
+  return problem('export_sheet_copied', punchLocation(copy), { sheet: original.sheet.sheet, copy: copy.sheet.sheet, count, person, date: copy.date, time: clock(copy.at), row: original.row });
 }
 
 function useOf(m: Match, sources: ReadonlySet<Match>): Recognition['use'] {
