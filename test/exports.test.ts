@@ -590,7 +590,7 @@ describe('one layout on several sheets of a file', () => {
     // Merged, 0001's 11-03 would have 07:59 and 08:07: on time, so 7 instead of 6.
     const edited = await reportWithRawAs('原始记录-改过的副本.xlsx', (rows) => ({
       原始记录: rows,
-      '原始记录 (2)': rows.map((r) => (String(r[8]).startsWith('2026-11-03 08:07') ? [...r.slice(0, 8), '2026-11-03 07:59:00', '正常', ...r.slice(10)] : r)),
+      '原始记录 (2)': rows.map((r) => (typeof r[8] === 'string' && r[8].startsWith('2026-11-03 08:07') ? [...r.slice(0, 8), '2026-11-03 07:59:00', '正常', ...r.slice(10)] : r)),
     }));
     const data = await readExports([edited]);
     // 400 − the one changed punch = 399 in both
