@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -542,6 +542,19 @@ describe('what a clock leaves in its log', () => {
     const run = await kaohe('attendance', await attlogFile(dir), '--roster', roster, '--period', '2026-11');
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('损坏行 1 条、日期早于2000年（考勤机时钟复位）2 条，均已剔除；日志顺序回绕 1 处');
+  });
+
+  it('a log saved with a byte-order mark is still a log, and a stamp no clock writes (month 13) is one more corrupt row', async () => {
+    const log = readFileSync(await attlogFile(dir));
+    const edited = join(dir, '2_attlog.dat');
+    writeFileSync(edited, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), log, Buffer.from('    9901\t2026-13-02 08:00:00\t1\t0\t1\t0\r\n')]));
+    const plain = await kaohe('score', await attlogFile(dir), '--roster', roster, '--period', '2026-11', '--scheme', 'bianmin-10pt', '--json');
+    const run = await kaohe('score', edited, '--roster', roster, '--period', '2026-11', '--scheme', 'bianmin-10pt', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    // the month-13 line joins the one corrupt row already there
+    expect((await kaohe('attendance', edited, '--roster', roster, '--period', '2026-11')).stderr).toContain('损坏行 2 条');
+    // and the punches are those of the plain log
+    expect(JSON.parse(run.stdout)).toMatchObject({ subjects: (JSON.parse(plain.stdout) as { subjects: unknown[] }).subjects });
   });
 });
 

@@ -41,7 +41,7 @@ function calendarIssues(json: string): string {
 const usageText: Record<UsageCode, (a: UsageArgs) => string> = {
   option_required: (a) => `缺少必填选项 ${a.flags}`,
   period_invalid: (a) => `--period "${a.value}" 无法识别，请写成 2026-10、2026-H1 或 2026`,
-  period_unknown: (a) => `无法从文件名“${a.file}”或记录日期判断考核月份，请加 --period 2026-10`,
+  period_unknown: (a) => `无法从文件名“${a.file}”或记录日期判断考核期，请用 --period 写明，如 --period 2026-11（某月）、2026-H1（上半年）或 2026（全年）`,
   period_kind_mismatch: (a) => `方案 ${a.scheme} 的考核周期是${periodKindText[String(a.schemeKind)]}，而考核期 ${a.period} 是${periodKindText[String(a.periodKind)]}`,
   attendance_period_not_month: (a) => `--period "${a.value}" 应为一个月份，如 2026-10；其他日期段请用 --from/--to`,
   attendance_period_missing: () => '请用 --period 指定考勤月份，例如 --period 2026-10；或用 --from/--to 指定日期段',

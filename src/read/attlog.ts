@@ -18,9 +18,17 @@ const LINE = /^\s*(\S+)\t(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})((?:\t[^
 /** Before this year a punch comes from a clock that lost its date. */
 const FIRST_YEAR = 2000;
 
+/** A stamp the clock could have written: month 1–12, a day of that month, a time within the day. */
+function isRealStamp(m: RegExpExecArray): boolean {
+  const field = (i: number) => Number(m[i]);
+  const date = new Date(Date.UTC(field(2), field(3) - 1, field(4)));
+  return date.getUTCMonth() === field(3) - 1 && date.getUTCDate() === field(4) && field(5) < 24 && field(6) < 60 && field(7) < 60;
+}
+
 /** Whether the text starts like an attlog: its first non-empty lines read as log lines. */
 export function looksLikeAttlog(bytes: Buffer): boolean {
-  const lines = bytes.subarray(0, 4096).toString('latin1').split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 5);
+  // Read as UTF-8 so a byte-order mark is white space to the pattern, not part of the first id.
+  const lines = bytes.subarray(0, 4096).toString('utf8').split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 5);
   // the last sampled line may be cut at the sample's end
   const whole = lines.length > 1 ? lines.slice(0, -1) : lines;
   return whole.length > 0 && whole.every((l) => LINE.test(l) || /^\s*\S+\t/.test(l)) && whole.some((l) => LINE.test(l));
@@ -37,7 +45,7 @@ export async function attlogSource(path: string): Promise<SheetSource> {
     if (line.trim() === '') return;
     const m = LINE.exec(line);
     const fields = m ? (m[8] ?? '').split('\t').slice(1) : [];
-    if (!m || fields.some((f) => /^\s*-\d/.test(f)) || m[1]!.startsWith('-')) {
+    if (!m || fields.some((f) => /^\s*-\d/.test(f)) || m[1]!.startsWith('-') || !isRealStamp(m)) {
       corrupt += 1;
       return;
     }
