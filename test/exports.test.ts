@@ -11,6 +11,7 @@ import {
   dayCellFile,
   dingtalkDailyFile,
   dingtalkGridFile,
+  dingtalkMidMonthFile,
   dingtalkReportFile,
   dingtalkWeekFile,
   handGridFile,
@@ -528,6 +529,14 @@ describe('a schedule grid (F8) and exports without punches', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('导出只覆盖 2026-11-01 至 2026-11-30，不含考核期 2026-12-01 至 2026-12-31 的任何一天');
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('an export whose title claims the month but whose rows stop on the 13th: the silent working days are named, with --to', async () => {
+    const run = await kaohe('score', await dingtalkMidMonthFile(dir), '--roster', roster, '--scheme', 'bianmin-10pt');
+    // November 2026 working days after the 13th: 16–20, 23–27 and 30 → 11, on which nobody punched
+    expect(run.stderr).toContain('导出范围内的 11 个工作日（11月16日至11月20日、11月23日至11月27日、11月30日）没有任何人打卡');
+    // the whole export, nothing cut: no such warning
+    expect((await kaohe('score', await dingtalkReportFile(dir), '--roster', roster, '--scheme', 'bianmin-10pt')).stderr).not.toContain('没有任何人打卡');
   });
 
   it('a leave list alone would make every working day an absence: refused, naming what was given', async () => {

@@ -1,6 +1,6 @@
 import { basename, extname } from 'node:path';
 import { stat } from 'node:fs/promises';
-import { addDays } from '../calendar/calendar.js';
+import { addDays, type WorkCalendar } from '../calendar/calendar.js';
 import { shortChineseDate, type IsoDate } from '../core/dates.js';
 import { leaveSheet, recordSheet, rosterSheet, settingsSheet, shiftSheet, workbookSheets } from '../core/input-sheets.js';
 import { parseDateText } from '../core/dates.js';
@@ -138,7 +138,7 @@ export async function readRunInput(
   const rosterTable = workbook.sheets.get('roster');
   const people = resolvePeople(within, rosterTable ? rosterEntries(rosterTable) : null);
   const tables = importedTables(within, people, file);
-  const problems = [...workbook.problems, ...within.problems, ...people.problems];
+  const problems = [...workbook.problems, ...within.problems, ...people.problems, ...daysWithoutPunches(within, read.calendar, file)];
   workbook.files.push(...exports);
 
   const joined: Joined[] = [];
@@ -331,6 +331,26 @@ function notesOf(data: ImportData, people: Resolved, period: Period): ImportNote
   if (people.clockAsId) notes.push({ code: 'clock_as_id', args: {} });
   if (people.built) notes.push({ code: 'people_built', args: { count: people.built.length } });
   return notes;
+}
+
+/**
+ * Working days the export covers on which nobody punched at all: more likely days it does not
+ * really hold (exported mid-month under a whole month's title) than a whole centre absent. Said,
+ * with the way to narrow the range; one person's export says nothing by it and is left alone.
+ */
+function daysWithoutPunches(within: ImportData, calendar: WorkCalendar, file: string): Problem[] {
+  if (!within.covered || new Set(within.punches.map((p) => p.person)).size < 2) return [];
+  const punched = new Set(within.punches.map((p) => p.date));
+  const silent: IsoDate[] = [];
+  for (let day = within.covered.first; day <= within.covered.last; day = addDays(day, 1)) if (calendar.isWorkday(day) && !punched.has(day)) silent.push(day);
+  if (silent.length === 0) return [];
+  const runs: [IsoDate, IsoDate][] = [];
+  for (const day of silent) {
+    const last = runs.at(-1);
+    if (last && addDays(last[1], 1) === day) last[1] = day;
+    else runs.push([day, day]);
+  }
+  return [problem('export_days_without_punches', { file }, { count: silent.length, days: runs.map(([a, b]) => span(a, b)).join('、') }, 'warning')];
 }
 
 function span(first: IsoDate, last: IsoDate): string {
