@@ -58,6 +58,9 @@ describe('punch times as exports write them', () => {
   const plain = { nextDay: false, field: false, correction: false };
   it('one, several (newlines, two spaces), or run together', () => {
     expect(parsePunchTimes('08:01', blanks)).toEqual([{ at: at(8, 1), ...plain }]);
+    // a full date-time with the mark a time alone may carry: 11:37:22 = 41,842 s
+    expect(parsePunchTimes('2026-11-02 11:37:22外勤', blanks, 2026)).toEqual([{ at: 41_842, date: '2026-11-02', ...plain, field: true }]);
+    expect(parsePunchTimes('2026/11/2 11:37:22（补卡）', blanks, 2026)).toEqual([{ at: 41_842, date: '2026-11-02', ...plain, correction: true }]);
     // an Excel time a hair before midnight (0.999999 × 86400 = 86399.9 s) is the end of its day, not 00:00, its first punch
     expect(parsePunchTimes(0.999999, blanks)).toEqual([{ at: at(23, 59) + 59, ...plain }]);
     expect(parsePunchTimes('07:58  \n11:32  \n', blanks)).toEqual([

@@ -161,6 +161,10 @@ export function parsePunchTimes(value: CellValue, blanks: ReadonlySet<string>, y
   const text = fold(value);
   const whole = parseDateText(text, year);
   if (whole?.at !== undefined) return [{ at: whole.at, date: whole.date, ...plain }];
+  // A date-time with its mark after it (2026-11-02 11:37:22外勤, … (补卡)), as a time alone may have.
+  const marked = MARKED_DATE_TIME.exec(text);
+  const head = marked ? parseDateText(marked[1]!, year) : null;
+  if (marked && head?.at !== undefined) return [{ at: head.at, date: head.date, ...plain, field: marked[2] === '外勤', correction: marked[2] === '补卡' }];
   const times: PunchTime[] = [];
   let leftover = '';
   let last = 0;
@@ -178,6 +182,7 @@ export function parsePunchTimes(value: CellValue, blanks: ReadonlySet<string>, y
   return times;
 }
 
+const MARKED_DATE_TIME = /^(.*\d)\s*[(（]?(外勤|补卡)[)）]?$/u;
 const PLAIN_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?::(\d{2}))?$/;
 /** Days already read from a YYYY-MM-DD: a month's log repeats a few dozen of them. */
 const plainDays = new Map<string, IsoDate | null>();
