@@ -86,6 +86,7 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
     `日期 ${a.value} 所在年份的节假日安排尚未收录（已收录 ${a.covered} 年），不能按周一至周五猜测；请用 --calendar 提供该年国务院节假日安排`,
   time_invalid: (a) => `时间“${a.value}”无法识别，请写成 8:01、08:01:30、次日00:30（零点后下班，算前一天）或 Excel 时间`,
   punches_outside_period: (a) => `有 ${a.count} 条打卡不在考核期内（${a.first} 至 ${a.last}），已忽略`,
+  punch_id_other_name: (a) => `考勤表的工号“${a.value}”不在人员表中，但同一行的姓名“${a.name}”在人员表中（工号 ${a.id}，共 ${a.count} 行，首次出现在此行）：请核对工号`,
   punch_id_leading_zeros: (a) => `考勤表的工号“${a.value}”与人员表的“${a.id}”只差前导零（共 ${a.count} 行，首次出现在此行）：请把考勤表的工号列设为文本并补上前导零，或改填姓名`,
   punch_person_unknown: (a) => `打卡人员“${a.value}”不在人员表中（共 ${a.count} 行，首次出现在此行），这些打卡已忽略`,
   leave_type_unknown: (a) => `请假类型“${a.value}”无法识别，可填：${a.expected}`,

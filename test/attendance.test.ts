@@ -210,6 +210,9 @@ describe('a bianmin-10pt month from punches', () => {
     expect((await codes(ambiguous)).map((p) => [p.code, p.at.row, p.args.ids])).toEqual([['person_ambiguous', 2, '0001、0002']]);
     // 工号 typed as the number 3 for 王芳's 0003: the zeros were lost, not a person off the roster
     expect((await codes(zeros)).map((p) => [p.code, p.at.row, p.args.id])).toEqual([['punch_id_leading_zeros', 2, '0003']]);
+    // 工号 9 is no one, but its row names 王芳 (0003): a mistyped 工号, not a person who is not assessed
+    const other = await writeWorkbook(join(dir, '2026-11-c.xlsx'), { 人员: people, 记录: [recordHeader], 考勤: [['工号', '姓名', '日期', '时间'], ['9', '王芳', '2026-11-02', '08:20']] });
+    expect((await codes(other)).map((p) => [p.code, p.at.row, p.args.id])).toEqual([['punch_id_other_name', 2, '0003']]);
   });
 
   it('uses the centre hours from 设置 and a supplied calendar year', async () => {

@@ -89,6 +89,7 @@ export type ProblemCode =
   | 'punches_outside_period'
   | 'punch_person_unknown'
   | 'punch_id_leading_zeros'
+  | 'punch_id_other_name'
   | 'leave_type_unknown'
   | 'leave_part_unknown'
   | 'leave_dates_reversed'

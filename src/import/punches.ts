@@ -25,7 +25,7 @@ export class ImportedPunches extends PunchCollector {
       this.store(key, punch.date, ...pack({ at: punch.at, role: null, session: null, row, column: 0 }));
       const first = this.firstRow.get(key);
       if (first) first.count += 1;
-      else this.firstRow.set(key, { row, count: 1, column: 0 });
+      else this.firstRow.set(key, { row, count: 1, column: 0, name: null });
     });
     this.rows = this.places.length;
   }

@@ -74,7 +74,8 @@ export class PunchCollector implements CellSink {
   private readonly dayList: IsoDate[] = [];
   private readonly dayIndex = new Map<IsoDate, number>();
   /** The first row of each person key, for "not in the roster" messages. */
-  readonly firstRow = new Map<string, { row: number; count: number; column: number }>();
+  /** Each person key's first row, its row count, and the 姓名 written beside a 工号 there (to check the 工号 against). */
+  readonly firstRow = new Map<string, { row: number; count: number; column: number; name: string | null }>();
   private pending: SheetRow[] | null = [];
   private columns: { key: PunchKey; header: string; index: number }[] = [];
   private shape: 'long' | 'cell' | 'wide' | null = null;
@@ -224,7 +225,7 @@ export class PunchCollector implements CellSink {
     const person = this.personKey(idCell, nameCell);
     const seen = this.firstRow.get(person);
     if (seen) seen.count += 1;
-    else this.firstRow.set(person, { row, count: 1, column: (!isBlank(idCell) ? this.index('id') : this.index('name')) ?? 0 });
+    else this.firstRow.set(person, { row, count: 1, column: (!isBlank(idCell) ? this.index('id') : this.index('name')) ?? 0, name: !isBlank(idCell) && !isBlank(nameCell) ? cleanName(String(nameCell)) : null });
 
     let day: IsoDate | null = null;
     const dateCell = this.value('date');

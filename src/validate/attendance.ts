@@ -63,6 +63,8 @@ export function resolvePunches(collector: PunchCollector, roster: readonly Perso
       if (matches.length > 1) problems.push(problem('person_ambiguous', at, { value, ids: matches.map((m) => m.id).join('、') }));
       // 1 for 0001: a 工号 typed as a number lost its zeros; matching it anyway would be a guess.
       else if (zeros) problems.push(problem('punch_id_leading_zeros', at, { value, id: zeros.id, count: first.count }));
+      // A 工号 off the roster beside the name of someone on it: a mistyped 工号, not a person not assessed.
+      else if ('id' in who && first.name && byName.get(first.name)?.length === 1) problems.push(problem('punch_id_other_name', at, { value, name: first.name, id: byName.get(first.name)![0]!.id, count: first.count }));
       // Staff on the clock but not assessed (a cleaner, a driver): their punches are set aside.
       else problems.push(problem('punch_person_unknown', at, { value, count: first.count }, 'warning'));
       continue;
