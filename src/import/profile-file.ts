@@ -1,9 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { assertRegularFile } from '../core/files.js';
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { ProfileError, UsageError, type ProfileIssue, type ProfileIssueCode } from '../core/problems.js';
-import { lineOf } from '../scheme/parse.js';
+import { lineOf, parseYaml, placedIssues, plainData, shown } from '../scheme/yaml-file.js';
 import { columnKeys, compileProfile, legendMeanings, verdictKinds, type ColumnKey, type Profile, type ShapeNeed } from './profile.js';
 
 /**
@@ -123,35 +122,21 @@ export function parseProfileText(source: string, origin: string): Profile {
  * @public also used by scripts/build-profiles.mjs, which imports it from dist/ where knip does not look.
  */
 export function readProfileData(source: string, origin: string): ProfileData {
-  const counter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: counter, uniqueKeys: true, prettyErrors: true });
-  if (doc.errors.length > 0) {
-    throw new ProfileError(
-      origin,
-      doc.errors.map((e) => ({ code: 'profile_yaml' as const, args: { detail: e.message.split('\n')[0] ?? '' }, where: { file: origin, ...(e.linePos?.[0] ? { line: e.linePos[0].line } : {}), path: [] } })),
-    );
+  const { doc, counter, errors } = parseYaml(source);
+  if (errors.length > 0) {
+    throw new ProfileError(origin, errors.map(({ detail, line }) => ({ code: 'profile_yaml' as const, args: { detail }, where: { file: origin, ...(line ? { line } : {}), path: [] } })));
   }
-  let plain: unknown;
-  try {
-    plain = doc.toJS({ maxAliasCount: profileLimits.aliases });
-  } catch (error) {
-    // yaml refuses an alias expanding too often ("billion laughs") with a ReferenceError.
-    if (error instanceof ReferenceError) throw profileLimitError(origin, 'profile_too_many_aliases', String(profileLimits.aliases));
-    throw error;
-  }
+  const plain = plainData(doc, profileLimits.aliases);
+  if (!plain) throw profileLimitError(origin, 'profile_too_many_aliases', String(profileLimits.aliases));
   const located = (path: (string | number)[], code: ProfileIssueCode, args: ProfileIssue['args'] = {}): ProfileIssue => {
     const line = lineOf(doc, counter, path);
     return { code, args, where: { file: origin, ...(line ? { line } : {}), path } };
   };
-  const parsed = profileSchema.safeParse(plain);
+  const parsed = profileSchema.safeParse(plain.data);
   if (!parsed.success) {
     throw new ProfileError(
       origin,
-      parsed.error.issues.flatMap((i) =>
-        i.code === 'unrecognized_keys'
-          ? i.keys.map((key) => located([...(i.path as (string | number)[]), key], 'profile_key_unknown', { key }))
-          : [located(i.path as (string | number)[], ...issueCode(i, valueAt(plain, i.path as (string | number)[])))],
-      ),
+      placedIssues(parsed.error.issues, plain.data).map((p) => ('key' in p ? located(p.path, 'profile_key_unknown', { key: p.key }) : located(p.path, ...issueCode(p.issue, p.value)))),
     );
   }
   const issues = crossChecks(parsed.data).map((i) => located(i.path, i.code, i.args));
@@ -202,20 +187,6 @@ function crossChecks(p: ProfileData): PathIssue[] {
   }
   if (p.legend && p.cells !== 'status') issues.push({ path: ['legend'], code: 'profile_shape_needs', args: { shape: p.shape, needs: 'status_for_legend' } });
   return issues;
-}
-
-function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
-  let node = root;
-  for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined;
-  return node;
-}
-
-/** A value from the YAML as written: scalars as they are, lists and maps as JSON. */
-function shown(value: unknown): string {
-  if (value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value) ?? '';
 }
 
 function issueCode(issue: { code: string; message: string; values?: unknown[]; expected?: unknown }, value: unknown): [ProfileIssueCode, ProfileIssue['args']] {

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { LineCounter, parseDocument, isAlias, isMap, isPair, isSeq, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isSeq, type Document } from 'yaml';
 import { SchemeError, type SchemeIssue, type SchemeIssueCode } from '../core/problems.js';
 import { compileScheme, type PathIssue } from './compile.js';
 import { schemeLimits } from './load.js';
 import type { Scheme } from './model.js';
 import { schemeSchema, type SchemeFile } from './schema.js';
 import { sourceWarnings } from './sources.js';
+import { lineOf, parseYaml, placedIssues, plainData, shown } from './yaml-file.js';
 
 /**
  * Reading a scheme's YAML: parsed (yaml), checked against the file format (zod), compiled, every
@@ -14,26 +15,6 @@ import { sourceWarnings } from './sources.js';
  * built-in one whose compiled copy (dist/schemes.json, see cache.ts) is missing or out of date —
  * so runs with a built-in scheme load neither library.
  */
-
-/** Finds the line of a path in the YAML document, so a problem reads "第12行 items.3.points". */
-export function lineOf(doc: Document, counter: LineCounter, path: (string | number)[]): number | undefined {
-  let node: unknown = doc.contents;
-  let line: number | undefined;
-  for (const key of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
-      if (!pair) break;
-      node = pair.value;
-      const range = (pair.key as Node | null)?.range;
-      if (range) line = counter.linePos(range[0]).line;
-    } else if (isSeq(node) && typeof key === 'number') {
-      node = node.items[key];
-      const range = (node as Node | undefined)?.range;
-      if (range) line = counter.linePos(range[0]).line;
-    } else break;
-  }
-  return line;
-}
 
 /**
  * Nesting of the text before it is parsed (the YAML parser itself is slow or runs out of memory
@@ -82,16 +63,11 @@ export function readSchemeText(text: string, origin: string): { scheme: Scheme; 
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > schemeLimits.bytes) throw limitIssue(origin, 'scheme_too_large', { bytes, limit: schemeLimits.bytes });
   if (textDepth(text) > schemeLimits.depth) throw limitIssue(origin, 'scheme_too_deep', { limit: schemeLimits.depth });
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: true });
-  if (doc.errors.length > 0) {
+  const { doc, counter, errors } = parseYaml(text);
+  if (errors.length > 0) {
     throw new SchemeError(
       origin,
-      doc.errors.map((e) => ({
-        code: 'scheme_yaml' as const,
-        args: { yamlCode: e.code, detail: e.message.split('\n')[0] ?? '' },
-        where: { file: origin, ...(e.linePos?.[0] ? { line: e.linePos[0].line } : {}), path: [] },
-      })),
+      errors.map(({ yamlCode, detail, line }) => ({ code: 'scheme_yaml' as const, args: { yamlCode, detail }, where: { file: origin, ...(line ? { line } : {}), path: [] } })),
     );
   }
   const stats = nodeStats(doc);
@@ -101,23 +77,14 @@ export function readSchemeText(text: string, origin: string): { scheme: Scheme; 
     const line = lineOf(doc, counter, issue.path);
     return { code: issue.code, args: issue.args, where: { file: origin, ...(line ? { line } : {}), path: issue.path } };
   };
-  let plain: unknown;
-  try {
-    plain = doc.toJS({ maxAliasCount: schemeLimits.aliases });
-  } catch (error) {
-    // yaml refuses an alias expanding too often ("billion laughs") with a ReferenceError.
-    if (error instanceof ReferenceError) throw limitIssue(origin, 'scheme_too_many_aliases', { limit: schemeLimits.aliases });
-    throw error;
-  }
-  const parsed = schemeSchema.safeParse(plain);
+  const plain = plainData(doc, schemeLimits.aliases);
+  if (!plain) throw limitIssue(origin, 'scheme_too_many_aliases', { limit: schemeLimits.aliases });
+  const parsed = schemeSchema.safeParse(plain.data);
   if (!parsed.success) {
     throw new SchemeError(
       origin,
-      parsed.error.issues.flatMap((i) =>
-        // One issue per unknown key, at the key itself, so the clerk sees where the typo is.
-        i.code === 'unrecognized_keys'
-          ? i.keys.map((key) => located({ path: [...(i.path as (string | number)[]), key], code: 'scheme_key_unknown', args: { key } }))
-          : [located({ path: i.path as (string | number)[], ...zodIssueCode(i, valueAt(plain, i.path)) })],
+      placedIssues(parsed.error.issues, plain.data).map((p) =>
+        'key' in p ? located({ path: p.path, code: 'scheme_key_unknown', args: { key: p.key } }) : located({ path: p.path, ...zodIssueCode(p.issue, p.value) }),
       ),
     );
   }
@@ -126,18 +93,7 @@ export function readSchemeText(text: string, origin: string): { scheme: Scheme; 
   return { scheme, warnings: sourceWarnings(parsed.data).map(located), file: parsed.data };
 }
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let node = root;
-  for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
-  return node;
-}
-
 const customCodes = new Set<string>(['scheme_points_decimals', 'scheme_points_positive', 'scheme_code_format', 'scheme_id_format', 'scheme_value_invalid']);
-
-/** A value as the scheme file wrote it: a mapping or list in its JSON form, not [object Object]. */
-function shown(value: unknown): string {
-  return typeof value === 'object' && value !== null ? (JSON.stringify(value) ?? '') : String(value);
-}
 
 /** A zod issue as a scheme issue code and its arguments. */
 function zodIssueCode(issue: { code: string; message: string; expected?: string; values?: unknown[] }, value: unknown): Pick<PathIssue, 'code' | 'args'> {
