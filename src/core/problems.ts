@@ -339,21 +339,27 @@ export type SchemeIssueCode =
   | 'scheme_quote_missing'
   | 'scheme_number_not_in_quote';
 
-export interface SchemeIssue {
-  code: SchemeIssueCode;
+/** A problem with a YAML file of kaohe's (a scheme, an export profile), at its line and path. */
+export interface FileIssue<Code extends string> {
+  code: Code;
   args: Record<string, string | number>;
   where: SchemeLocation;
 }
 
-/** A scheme file that does not pass validation: every issue, coded, worded in src/messages.ts. */
-export class SchemeError extends Error {
-  override name = 'SchemeError';
+/** A YAML file that does not pass validation: every issue, coded, worded in src/messages.ts. */
+abstract class FileIssuesError<Code extends string> extends Error {
   constructor(
     readonly file: string,
-    readonly issues: readonly SchemeIssue[],
+    readonly issues: readonly FileIssue<Code>[],
   ) {
     super(`${file}: ${issues.length} problem(s)`);
   }
+}
+
+export type SchemeIssue = FileIssue<SchemeIssueCode>;
+
+export class SchemeError extends FileIssuesError<SchemeIssueCode> {
+  override name = 'SchemeError';
 }
 
 // ── Export profiles (templates/profiles, --profile): problems with a profile YAML ─────────────
@@ -372,21 +378,10 @@ export type ProfileIssueCode =
   | 'profile_too_large'
   | 'profile_too_many_aliases';
 
-export interface ProfileIssue {
-  code: ProfileIssueCode;
-  args: Record<string, string | number>;
-  where: SchemeLocation;
-}
+export type ProfileIssue = FileIssue<ProfileIssueCode>;
 
-/** A profile file that does not pass validation: every issue, coded, worded in src/messages.ts. */
-export class ProfileError extends Error {
+export class ProfileError extends FileIssuesError<ProfileIssueCode> {
   override name = 'ProfileError';
-  constructor(
-    readonly file: string,
-    readonly issues: readonly ProfileIssue[],
-  ) {
-    super(`${file}: ${issues.length} problem(s)`);
-  }
 }
 
 /** Why an output was not written; worded in src/messages.ts (formatOutputError). */
