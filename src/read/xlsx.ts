@@ -217,6 +217,8 @@ export interface OpenOptions {
 
 export class Workbook {
   private strings: readonly string[] | null = null;
+  /** Each sheet's merged ranges, found once: a sheet's head and then its rows must not inflate it twice to find them. */
+  private readonly merges = new Map<string, Promise<Merge[]>>();
   private styles: readonly (DateTimeShows | null)[] | null = null;
   private done = 0;
   private total: number;
@@ -300,7 +302,7 @@ export class Workbook {
   /** Reads every row of a sheet to `onRow` (or its cells to `cells`). Returns the bounds problem that stopped it, if any; throws on a corrupt part. */
   async readSheet(sheet: SheetInfo, options: ReadSheetOptions): Promise<Problem[]> {
     await this.loadShared();
-    return (await this.scanSheet(sheet, await scanMerges(await this.openPart(sheet.part)), options)).problems;
+    return (await this.scanSheet(sheet, await this.mergesOf(sheet), options)).problems;
   }
 
   /**
@@ -317,9 +319,15 @@ export class Workbook {
     const pass = await this.scanSheet(sheet, [], first, found);
     if (pass.completed && found.length === 0) return { problems: pass.problems, consumer: first };
     // Merges, or a pass that stopped before the merges could be seen: read again knowing them.
-    const merges = pass.completed ? found.sort((a, b) => a.top - b.top || a.left - b.left) : await scanMerges(await this.openPart(sheet.part));
+    const merges = pass.completed ? found.sort((a, b) => a.top - b.top || a.left - b.left) : await this.mergesOf(sheet);
     const again = consumer();
     return { problems: (await this.scanSheet(sheet, merges, again)).problems, consumer: again };
+  }
+
+  private mergesOf(sheet: SheetInfo): Promise<Merge[]> {
+    let found = this.merges.get(sheet.part);
+    if (!found) this.merges.set(sheet.part, (found = this.openPart(sheet.part).then(scanMerges)));
+    return found;
   }
 
   /** One pass over a sheet with these merges; `found` collects the sheet's own when they were not known. */
