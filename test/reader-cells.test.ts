@@ -90,7 +90,7 @@ describe('a sheet with merged cells', () => {
       row(3, [cell.text('B3', '2026-10-09'), cell.text('C3', '17:31')]) +
       row(4, [cell.text('A4', '002'), cell.text('B4', '2026-10-09'), cell.text('C4', '08:20')]);
     const path = await writeRawXlsx(join(tempDir(), '2026-10.xlsx'), { sheets: [{ name: '考勤', rows: punches, merges: ['A2:A3'] }] });
-    const read = await readWorkbookTables(path, new Map([['punches', ['考勤']]]), { punches: { calendar: officialCalendar(), year: 2026 } });
+    const read = await readWorkbookTables(path, new Map([['punches', ['考勤']]]), { punches: { calendar: () => officialCalendar(), year: 2026 } });
     expect(read.problems).toEqual([]);
     const days = new Map(read.punches!.personDays());
     // 001 clocked twice on 9 October (the second row under the merge), 002 once

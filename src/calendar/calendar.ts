@@ -82,3 +82,6 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10) as IsoDate;
 }
+
+/** The calendar of a run, built on first use: a run that counts no working days never loads the holiday data. */
+export type CalendarSource = () => WorkCalendar;

@@ -1,4 +1,4 @@
-import { officialCalendar, type WorkCalendar } from '../calendar/calendar.js';
+import { officialCalendar, type CalendarSource, type WorkCalendar } from '../calendar/calendar.js';
 import { loadExtraYears } from '../calendar/extra.js';
 import { loadScheme } from '../scheme/load.js';
 import type { Scheme } from '../scheme/model.js';
@@ -13,8 +13,7 @@ export interface RunContext {
   readonly calendar: CalendarSource;
 }
 
-/** The official holidays plus the --calendar years, built on first use: a run that counts no working days never loads the holiday data. */
-export type CalendarSource = () => WorkCalendar;
+export type { CalendarSource };
 
 /** The calendar of a run; a --calendar file is read and checked at once, so its problems come before any input is read. */
 export function calendarOf(calendarFile: string | undefined): CalendarSource {

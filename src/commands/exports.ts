@@ -138,7 +138,7 @@ export async function readRunInput(
   const rosterTable = workbook.sheets.get('roster');
   const people = resolvePeople(within, rosterTable ? rosterEntries(rosterTable) : null);
   const tables = importedTables(within, people, file);
-  const problems = [...workbook.problems, ...within.problems, ...people.problems, ...daysWithoutPunches(within, read.calendar, file)];
+  const problems = [...workbook.problems, ...within.problems, ...people.problems, ...daysWithoutPunches(within, read.calendar(), file)];
   workbook.files.push(...exports);
 
   const joined: Joined[] = [];
@@ -165,7 +165,7 @@ export async function readRunInput(
   sheets.set('settings', withSettings(sheets.get('settings'), tables.settings, file));
   const punchSource = within.recognised.find((r) => r.use === 'punches');
   const twoPunches = punchSource?.twoPunchesADay ? { twoPunchesADay: { file: punchSource.file, sheet: punchSource.sheet } } : {};
-  const punches = new ImportedPunches(tables.punches, read.calendar, { file: punchSource?.file ?? file, sheet: punchSource?.sheet ?? '考勤' });
+  const punches = new ImportedPunches(tables.punches, read.calendar(), { file: punchSource?.file ?? file, sheet: punchSource?.sheet ?? '考勤' });
 
   const covered = within.covered ? { first: within.covered.first, last: within.covered.last } : null;
   const verdicts = within.verdicts.flatMap((v) => {

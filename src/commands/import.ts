@@ -1,11 +1,10 @@
 import { parsePeriod, rangePeriod, type Period } from '../core/period.js';
 import { hasErrors, InputError, UsageError, type Problem } from '../core/problems.js';
-import { officialCalendar } from '../calendar/calendar.js';
-import { loadExtraYears } from '../calendar/extra.js';
 import type { ImportNote } from '../import/notes.js';
 import { rosterSheet } from '../core/input-sheets.js';
 import { importWorkbook } from '../write/import-workbook.js';
 import { punchTable } from '../import/tables.js';
+import { calendarOf } from './context.js';
 import { fromTo, readRunInput, type ExportFlags } from './exports.js';
 import { givenInputs, planOutput, writePlanned } from './outputs.js';
 import { readPeriodInput } from './score.js';
@@ -33,7 +32,7 @@ export async function runImport(paths: readonly string[], flags: ImportFlags): P
   if (paths.length === 0) throw new UsageError('import_no_exports');
   // A wrong extension, an existing file without --force, or one of the exports as -o: refused before reading.
   const plan = await planOutput('import', flags.output, flags.force ?? false, givenInputs(paths, flags));
-  const calendar = officialCalendar(loadExtraYears(flags.calendar));
+  const calendar = calendarOf(flags.calendar);
   const declared = flags.period !== undefined ? parsePeriod(flags.period) : null;
   if (flags.period !== undefined && !declared) throw new UsageError('import_period_invalid', { value: flags.period });
   const input = await readRunInput(undefined, flags.roster ? { roster: flags.roster } : {}, { calendar, year: declared?.year }, flags, readPeriodInput, ({ covered }) => importPeriod(flags, declared, covered), paths);

@@ -1,4 +1,3 @@
-import type { WorkCalendar } from '../calendar/calendar.js';
 import type { Period } from '../core/period.js';
 import type { InputSheets } from '../read/input.js';
 import type { Problem } from '../core/problems.js';
@@ -47,7 +46,7 @@ function slim(result: ScoreResult): ScoreResult {
  * before it (a year run reads the next month while this one is scored).
  */
 export async function readMonth(job: MonthJob, context: RunContext): Promise<MonthRead> {
-  const read = { get calendar(): WorkCalendar { return context.calendar(); }, year: job.period.year };
+  const read = { calendar: context.calendar, year: job.period.year };
   return { context, sheets: await readPeriodInput(job.file, {}, read, sheetsRead(context.scheme)) };
 }
 

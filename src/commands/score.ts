@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Hundredths } from '../core/decimal.js';
 import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
-import { addDays, type WorkCalendar } from '../calendar/calendar.js';
+import { addDays } from '../calendar/calendar.js';
 import { clock } from '../calendar/hours.js';
 import { runContext, type CalendarSource, type RunContext } from './context.js';
 import { notAFileProblem } from '../core/files.js';
@@ -124,9 +124,7 @@ export function readOptions(input: string | undefined, options: { period?: strin
   const period = options.period !== undefined ? parsePeriod(options.period) : input ? periodFromFileName(basename(input)) : null;
   // The official holiday data is loaded when a 考勤 sheet is read.
   return {
-    get calendar(): WorkCalendar {
-      return calendar();
-    },
+    calendar,
     year: period?.year,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   };

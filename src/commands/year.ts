@@ -1,6 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import type { WorkCalendar } from '../calendar/calendar.js';
 import { runContext, type CalendarSource, type RunContext } from './context.js';
 import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
 import { hasErrors, InputError, problem, SchemeError, UsageError, type Problem, type SchemeIssue } from '../core/problems.js';
@@ -262,7 +261,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     const monthlyBases: MonthlyBase[] = scored.flatMap((r) => r.subjects.map((s) => ({ subjectKey: s.key, month: r.period.label, base: (s.total - s.bonus) as MonthlyBase['base'], at: { file: fileOf.get(r.period.label) ?? r.period.label } })));
     if (!options.annual) throw new UsageError('year_annual_missing', { scheme: scheme.id, year });
     // Checked even when a month has problems, so the run lists those of every file at once.
-    const sheets = await readPeriodInput(options.annual, {}, { get calendar(): WorkCalendar { return context.calendar(); }, year });
+    const sheets = await readPeriodInput(options.annual, {}, { calendar: context.calendar, year });
     files.push(...sheets.files);
     // A 临时替岗 in any month marks the substitute at year end too (第六条).
     const { run, problems: found } = scoreSheets(context, sheets, parsePeriod(String(year)) as Period, { ...options, monthlyBases, covers });

@@ -3,7 +3,7 @@ import { extname, join } from 'node:path';
 import { problem, UsageError, type Problem, type SourceLocation } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
 import type { RawTable } from './table.js';
-import type { WorkCalendar } from '../calendar/calendar.js';
+import type { CalendarSource } from '../calendar/calendar.js';
 import { PunchCollector } from './punch-collector.js';
 import { readSourceTables, readWorkbookTables } from './workbook-input.js';
 import { isLegacyWorkbook, xlsSource } from './xls.js';
@@ -37,7 +37,8 @@ export interface InputSheets {
 }
 
 export interface ReadOptions {
-  calendar: WorkCalendar;
+  /** Called only when a 考勤 sheet is read. */
+  calendar: CalendarSource;
   /** The period's year, for dates typed without one (10月5日). */
   year: number | undefined;
   /** Inflated workbook bytes read so far and in all, for a progress bar. */
@@ -57,7 +58,7 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
   let punches: PunchCollector | null = null;
   /** An in-memory 考勤 table goes through the same collector as a streamed one. */
   const collect = (table: RawTable) => {
-    punches = new PunchCollector(table.file, table.sheet, read.calendar, read.year);
+    punches = new PunchCollector(table.file, table.sheet, read.calendar(), read.year);
     for (const row of table.rows) punches.add(row);
     punches.finish();
   };
@@ -81,14 +82,7 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
     } else {
       files.push(input);
       // The calendar is taken only if the workbook has a 考勤 sheet to read.
-      const punchOptions = {
-        punches: {
-          year: read.year,
-          get calendar() {
-            return read.calendar;
-          },
-        },
-      };
+      const punchOptions = { punches: { year: read.year, calendar: read.calendar } };
       const legacy = (await isLegacyWorkbook(input)) ? await xlsSource(input) : null;
       const workbook =
         legacy === null

@@ -356,7 +356,6 @@ function nextDayClock(text: string): Seconds | null {
   return at === null ? null : at + DAY;
 }
 
-
 /** The tokens of a one-cell export: "08:01 11:32 14:58 17:31", or with a date first. */
 function tokens(value: CellValue): CellValue[] {
   if (typeof value !== 'string') return [value];

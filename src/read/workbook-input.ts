@@ -1,4 +1,4 @@
-import type { WorkCalendar } from '../calendar/calendar.js';
+import type { CalendarSource } from '../calendar/calendar.js';
 import { inputSheets, type SheetRole } from '../core/input-sheets.js';
 import { problem, type Problem } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
@@ -38,7 +38,7 @@ export interface WorkbookTables {
 
 export interface WorkbookReadOptions extends OpenOptions {
   /** How 考勤 dates are checked; needed only when the punches role is wanted. */
-  punches?: { calendar: WorkCalendar; year: number | undefined };
+  punches?: { calendar: CalendarSource; year: number | undefined };
 }
 
 /** The columns a role's sheet is mapped by (设置 is key/value: columns A and B). */
@@ -75,7 +75,7 @@ export async function readWorkbookTables(path: string, wanted: ReadonlyMap<strin
       if (role === 'punches' && reading) {
         // Cells straight into the collector, no rows built.
         const read = await book.readSheetOnce(sheet, () => {
-          const collector = new PunchCollector(path, sheet.name, reading.calendar, reading.year);
+          const collector = new PunchCollector(path, sheet.name, reading.calendar(), reading.year);
           return { collector, cells: collector, keepColumn: collector.keepColumn };
         });
         problems.push(...read.problems);
@@ -109,7 +109,7 @@ export async function readSourceTables(source: SheetSource, wanted: ReadonlyMap<
   const { chosen, problems } = chooseSheets(source.file, await source.sheets(), (s) => s.hidden, wanted);
   for (const [role, sheet] of chosen) {
     if (role === 'punches' && options.punches) {
-      const collector = new PunchCollector(source.file, sheet.name, options.punches.calendar, options.punches.year);
+      const collector = new PunchCollector(source.file, sheet.name, options.punches.calendar(), options.punches.year);
       await source.rows(sheet.name, (row) => collector.add(row), collector.keepColumn);
       collector.finish();
       punches = collector;
