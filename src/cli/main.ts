@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { InputError, OutputError, ProfileError, SchemeError, UsageError } from '../core/problems.js';
 import { escapeControls } from '../core/text.js';
-import { kaoheVersion } from '../version.js';
+import { kaoheVersion } from '../core/version.js';
 import { registerAttendance } from './attendance.js';
 import { registerImport } from './import.js';
 import { processIo, type CliIo } from '../core/io.js';

@@ -8,7 +8,7 @@ import { parseDateText, type IsoDate } from '../core/dates.js';
 import { parsePoints, type Hundredths } from '../core/decimal.js';
 import { problem, UsageError, type Problem } from '../core/problems.js';
 import { assumptionLines } from '../messages/scheme.js';
-import { kaoheVersion } from '../version.js';
+import { kaoheVersion } from '../core/version.js';
 import { inputNamer, withInputNames } from '../write/input-names.js';
 import type { RunInfo } from '../write/run-info.js';
 import { checkOutput, outputFormat, writeOutput } from '../write/safe-write.js';
