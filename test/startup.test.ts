@@ -1,14 +1,23 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const HEAVY = ['exceljs', 'jszip', 'saxes', 'csv-parse', 'yaml', 'zod', 'string-width', 'cli-progress', 'chinese-days'];
 
 /**
- * Which packages a command loaded: ES modules as a resolve hook records them, CommonJS ones
- * from the module cache at exit.
+ * The bundled command line that bin/kaohe.js runs (scripts/build-bundle.mjs), and which sources
+ * each of its files holds: a package bundled into a chunk is loaded when the chunk is.
+ */
+const bundle = resolve('dist/bundle');
+const meta = JSON.parse(readFileSync(join(bundle, 'meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
+const sourcesOf = new Map(Object.entries(meta.outputs).map(([file, output]) => [pathToFileURL(resolve(file)).href, Object.keys(output.inputs).join('\n')]));
+
+/**
+ * Which packages a command of the bundle loaded: its chunks and the ES modules left outside it
+ * as a resolve hook records them, CommonJS ones from the module cache at exit.
  */
 function loaded(args: string[]): string[] {
   const log = join(mkdtempSync(join(tmpdir(), 'kaohe-startup-')), 'resolved.txt');
@@ -28,12 +37,14 @@ function loaded(args: string[]): string[] {
     register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hook)}), { data: { log: ${JSON.stringify(log)} } });
     const require = createRequire(import.meta.url);
     process.on('exit', () => appendFileSync(${JSON.stringify(log)}, Object.keys(require.cache).join('\\n') + '\\n'));
-    const { main } = await import('./dist/cli/main.js');
+    const { main } = await import(${JSON.stringify(pathToFileURL(join(bundle, 'main.js')).href)});
     process.exitCode = await main(${JSON.stringify(args)});
   `;
   spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
-  const files = readFileSync(log, 'utf8');
-  return HEAVY.filter((p) => files.includes(`/node_modules/${p}/`));
+  const files = readFileSync(log, 'utf8').split('\n');
+  expect(files, 'the bundle ran').toContain(pathToFileURL(join(bundle, 'main.js')).href);
+  const sources = files.map((file) => sourcesOf.get(file) ?? file).join('\n');
+  return HEAVY.filter((p) => sources.includes(`node_modules/${p}/`));
 }
 
 describe('lazy start-up', () => {
