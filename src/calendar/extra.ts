@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseDateText, type IsoDate } from '../core/dates.js';
 import { assertRegularFile } from '../core/files.js';
 import { UsageError } from '../core/problems.js';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { assertRegularFile } from '../core/files.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProfileError, UsageError, type ProfileIssue, type ProfileIssueCode } from '../core/problems.js';
 import { lineOf, parseYaml, placedIssues, plainData, shown } from '../scheme/yaml-file.js';
 import { columnKeys, compileProfile, legendMeanings, verdictKinds, type ColumnKey, type Profile, type ShapeNeed } from './profile.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDays } from '../calendar/calendar.js';
 import { parseClock, parseShiftText, type Hours, type Seconds } from '../calendar/hours.js';
 import { LocalDateTime, parseDateText, secondsOfDay, type IsoDate } from '../core/dates.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { coverSheet, type ColumnKey } from '../core/input-sheets.js';
 import { periodContains, type Period } from '../core/period.js';
 import { problem, type Problem } from '../core/problems.js';

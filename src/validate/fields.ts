@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parsePoints, type Hundredths } from '../core/decimal.js';
 import { parseDateText, type IsoDate } from '../core/dates.js';
 import { problem, type Problem, type ProblemCode } from '../core/problems.js';

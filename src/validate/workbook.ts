@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Hundredths } from '../core/decimal.js';
 import { compareDates, LocalDateTime } from '../core/dates.js';
 import { monthPeriod, periodContains, type Period } from '../core/period.js';
