@@ -330,13 +330,15 @@ if (startup.size > 0) {
   say();
   // Above node: each round's run less that round's bare node in the same environment, then the median.
   const aboveNode = (name: string, env: { label: string }) => spread(startup.get(startKey(name, env))!.map((s, i) => s.seconds - startup.get(startKey(NODE_FLOOR, env))![i]!.seconds));
-  say(`| start-up (${START_ROUNDS} rounds, s) | ${startEnvs.map((env) => `${env.label} | above node`).join(' | ')} | peak MB |`);
-  say(`|---|${startEnvs.map(() => '--:|--:|').join('')}--:|`);
+  say(`| start-up (${START_ROUNDS} rounds) | environment | seconds | above node s | CPU s | peak MB |`);
+  say('|---|---|--:|--:|--:|--:|');
   const names = [NODE_FLOOR, ...starts.flatMap(([name]) => [name, ...(BEFORE ? [`${name} (before)`] : [])])];
-  for (const name of names) {
-    const cells = startEnvs.map((env) => `${seconds(stat(startup.get(startKey(name, env))!, 'seconds'), 3)} | ${name === NODE_FLOOR ? '' : seconds(aboveNode(name, env), 3)}`);
-    const peak = name === NODE_FLOOR ? '' : stat(startup.get(startKey(name, startEnvs[0]!))!, 'peakMB').median.toFixed(0);
-    say(`| ${name} | ${cells.join(' | ')} | ${peak} |`);
+  for (const env of startEnvs) {
+    for (const name of names) {
+      const samples = startup.get(startKey(name, env))!;
+      const kaohe = name === NODE_FLOOR ? ' | | | ' : ` | ${seconds(aboveNode(name, env), 3)} | ${stat(samples, 'cpuSeconds').median.toFixed(3)} | ${stat(samples, 'peakMB').median.toFixed(0)}`;
+      say(`| ${name} | ${env.label} | ${seconds(stat(samples, 'seconds'), 3)}${kaohe} |`);
+    }
   }
 }
 
