@@ -1,5 +1,5 @@
 // Part of `npm run build`, after tsc: bundles the command line (bin/kaohe.js runs it) from the
-// compiled dist/ into dist/bundle/, so a run loads a few large files instead of ~200 small ones
+// compiled dist/ into dist/bundle/, so a run loads tens of files instead of ~200 small modules
 // (start-up is mostly module loading: issue 17).
 //   - Code splitting keeps what the sources import lazily (`await import(...)`) in chunks of its
 //     own, loaded only by the runs that need it: `--help` loads no writer, no zod.
