@@ -13,7 +13,7 @@ import type { Leave } from '../src/validate/attendance.js';
 import { PunchBook } from '../src/validate/punches.js';
 import { Schedule } from '../src/calendar/schedule.js';
 import { defaultLeaveWords, resolveLeaveWord } from '../src/scheme/lists.js';
-import { person, flagKeys } from './builders.js';
+import { person, flagKeys, traceOf } from './builders.js';
 import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
 
 const d = (s: string) => s as IsoDate;
@@ -162,8 +162,9 @@ describe('a bianmin-10pt month from punches', () => {
     ]);
     expect(view(fromPunches)).toEqual(view(fromRecords));
     // the derived lines keep their punches
-    expect(fromPunches.subjects[1]!.trace[0]!.evidence).toEqual({ code: 'late', date: d('2026-11-03'), session: '上午', punch: at('08:05'), due: at('08:00'), grace: 0, minutes: 5 });
-    expect(fromPunches.subjects[1]!.trace[0]!.at).toMatchObject({ sheet: '考勤', column: '时间' });
+    const firstLine = traceOf(fromPunches, '001')[0]!;
+    expect(firstLine.evidence).toEqual({ code: 'late', date: d('2026-11-03'), session: '上午', punch: at('08:05'), due: at('08:00'), grace: 0, minutes: 5 });
+    expect(firstLine.at).toMatchObject({ sheet: '考勤', column: '时间' });
   });
 
   it('reads the wide and the one-cell shapes to the same attendance', async () => {

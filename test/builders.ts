@@ -3,9 +3,9 @@ import type { IsoDate } from '../src/core/dates.js';
 import { monthPeriod } from '../src/core/period.js';
 import { builtinScheme } from './builtin-scheme.js';
 import type { Scheme } from '../src/scheme/model.js';
-import { scorePeriod } from '../src/score/engine.js';
+import { scorePeriod, subjectTrace } from '../src/score/engine.js';
 import type { EntryRecord, PeerRating, Person, PeriodInput } from '../src/core/input.js';
-import type { FlagResult } from '../src/score/result.js';
+import type { FlagResult, ScoreResult, TraceLine } from '../src/score/result.js';
 
 /** Small in-memory inputs for engine tests: October 2026, one sheet row per record. */
 const october = monthPeriod(2026, 10);
@@ -57,4 +57,11 @@ export function run(schemeId: string, input: Inputs, allowMissingPeer = false, p
 /** A subject's flags as tests compare them: the scheme's flag name, or kaohe's own flag code. */
 export function flagKeys(flags: readonly FlagResult[]): string[] {
   return flags.map((f) => (f.code === 'scheme' ? f.name : f.code));
+}
+
+/** The trace lines of the subject `key` (工号 or unit), as the audit and `kaohe explain` read them. */
+export function traceOf(result: ScoreResult, key: string): TraceLine[] {
+  const subject = result.subjects.find((s) => s.key === key);
+  if (!subject) throw new Error(`no subject ${key}`);
+  return subjectTrace(result.scheme, subject);
 }

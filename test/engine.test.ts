@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toNumber } from '../src/core/decimal.js';
 import type { IsoDate } from '../src/core/dates.js';
-import { fullPeer, person, pts, rating, record, run, flagKeys } from './builders.js';
+import { fullPeer, person, pts, rating, record, run, flagKeys, traceOf } from './builders.js';
 
 const units = ['民政窗口', '社保窗口', '国土窗口'];
 const roster = units.map((u, i) => person(`00${i + 1}`, `人员${i + 1}`, u));
@@ -15,14 +15,15 @@ function subject(result: ReturnType<typeof run>, key: string) {
 describe('bingcha-monthly (unit scheme, capped items)', () => {
   it('caps an item at its points: 7 hygiene findings on the 5-point item give 0, not −2', () => {
     const records = Array.from({ length: 7 }, () => record('9.1', { unit: '民政窗口' }));
-    const s = subject(run('bingcha-monthly', { roster, records, peer: fullPeer(units) }), '民政窗口');
+    const result = run('bingcha-monthly', { roster, records, peer: fullPeer(units) });
+    const s = subject(result, '民政窗口');
     const hygiene = s.items.find((it) => it.code === '9');
     // 5 − min(7 × 1, 5) = 0; total 100 − 5 = 95
     expect(toNumber(hygiene!.score)).toBe(0);
     expect(toNumber(s.deductions)).toBe(5);
     expect(toNumber(s.total)).toBe(95);
     // the 6th and 7th findings are listed at 1 each but count 0, with the reason
-    const last = s.trace.at(-1)!;
+    const last = traceOf(result, '民政窗口').at(-1)!;
     expect(toNumber(last.listed)).toBe(1);
     expect(toNumber(last.counted)).toBe(0);
     expect(last.notes[0]).toMatchObject({ code: 'item_cap', item: '9' });
@@ -57,11 +58,12 @@ describe('bingcha-monthly (unit scheme, capped items)', () => {
       record('11.1', { unit: '民政窗口' }, { points: pts(6), matter: 'M-7' }),
       record('11.1', { unit: '民政窗口' }, { points: pts(8), matter: 'M-7', date: '2026-10-09' as IsoDate }),
     ];
-    const s = subject(run('bingcha-monthly', { roster, records, peer: fullPeer(units) }), '民政窗口');
+    const result = run('bingcha-monthly', { roster, records, peer: fullPeer(units) });
+    const s = subject(result, '民政窗口');
     // max(6, 8) = 8 → 100 + 8 = 108
     expect(toNumber(s.bonus)).toBe(8);
     expect(toNumber(s.total)).toBe(108);
-    expect(s.trace[0]!.notes[0]).toMatchObject({ code: 'matter_duplicate', matter: 'M-7' });
+    expect(traceOf(result, '民政窗口')[0]!.notes[0]).toMatchObject({ code: 'matter_duplicate', matter: 'M-7' });
   });
 
   it('cuts bonus over the cap to the cap', () => {
@@ -71,12 +73,14 @@ describe('bingcha-monthly (unit scheme, capped items)', () => {
       record('11.3', { unit: '国土窗口' }, { count: 2 }),
       record('11.2', { unit: '国土窗口' }),
     ];
-    const s = subject(run('bingcha-monthly', { roster, records, peer: fullPeer(units) }), '国土窗口');
+    const result = run('bingcha-monthly', { roster, records, peer: fullPeer(units) });
+    const s = subject(result, '国土窗口');
     expect(toNumber(s.bonus)).toBe(10);
     expect(toNumber(s.total)).toBe(110);
     // the 锦旗 line had 4 and keeps 1 (9 + 1 = 10); the 来信 line keeps 0
-    expect(toNumber(s.trace[1]!.counted)).toBe(1);
-    expect(toNumber(s.trace[2]!.counted)).toBe(0);
+    const lines = traceOf(result, '国土窗口');
+    expect(toNumber(lines[1]!.counted)).toBe(1);
+    expect(toNumber(lines[2]!.counted)).toBe(0);
   });
 
   it('deducts per day over the promised time limit without escalation', () => {
@@ -85,9 +89,10 @@ describe('bingcha-monthly (unit scheme, capped items)', () => {
       record('3.1', { unit: '民政窗口' }, { count: 4 }),
       record('3.1', { unit: '民政窗口' }, { count: 7, date: '2026-10-20' as IsoDate }),
     ];
-    const s = subject(run('bingcha-monthly', { roster, records, peer: fullPeer(units) }), '民政窗口');
+    const result = run('bingcha-monthly', { roster, records, peer: fullPeer(units) });
+    const s = subject(result, '民政窗口');
     expect(toNumber(s.items.find((it) => it.code === '3')!.score)).toBe(0);
-    expect(toNumber(s.trace[1]!.counted)).toBe(6);
+    expect(toNumber(traceOf(result, '民政窗口')[1]!.counted)).toBe(6);
   });
 
   it('flags 通报批评 for 吃拿卡要 (6.1) whatever the score', () => {
@@ -136,10 +141,11 @@ describe('bianmin-10pt (person scheme, escalation, negative totals)', () => {
     const records = Array.from({ length: 6 }, (_, i) =>
       record('1.1', { personId: '001', unit: '民政' }, { date: `2026-10-${String(10 + i)}` as IsoDate }),
     );
-    const s = run('bianmin-10pt', { roster: people, records, peer: [] }).subjects.find((x) => x.key === '001')!;
+    const result = run('bianmin-10pt', { roster: people, records, peer: [] });
+    const s = result.subjects.find((x) => x.key === '001')!;
     expect(toNumber(s.deductions)).toBe(8);
     expect(toNumber(s.total)).toBe(2);
-    expect(s.trace[4]!.notes[0]).toMatchObject({ code: 'escalated', occurrences: [5] });
+    expect(traceOf(result, '001')[4]!.notes[0]).toMatchObject({ code: 'escalated', occurrences: [5] });
   });
 
   it('counts occurrences across the group: 3 迟到 + 3 早退 also lose 8', () => {
@@ -148,8 +154,9 @@ describe('bianmin-10pt (person scheme, escalation, negative totals)', () => {
       record('1.1', { personId: '002', unit: '民政' }, { count: 3 }),
       record('1.2', { personId: '002', unit: '民政' }, { count: 3, date: '2026-10-06' as IsoDate }),
     ];
-    const s = run('bianmin-10pt', { roster: people, records, peer: [] }).subjects.find((x) => x.key === '002')!;
-    expect(toNumber(s.trace[1]!.escalated)).toBe(5);
+    const result = run('bianmin-10pt', { roster: people, records, peer: [] });
+    const s = result.subjects.find((x) => x.key === '002')!;
+    expect(toNumber(traceOf(result, '002')[1]!.escalated)).toBe(5);
     expect(toNumber(s.total)).toBe(2);
   });
 

@@ -8,7 +8,7 @@ import { toNumber } from '../src/core/decimal.js';
 import { parsePeriod, type Period } from '../src/core/period.js';
 import { formatWarning } from '../src/messages.js';
 import type { MonthlyBase } from '../src/core/input.js';
-import { flagKeys, person, pts, record, run } from './builders.js';
+import { flagKeys, person, pts, record, run, traceOf } from './builders.js';
 import { kaohe } from './kaohe.js';
 import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
 
@@ -21,11 +21,12 @@ describe('bingcha-halfyear 4.4: 视情扣1-2分 without 每次 is once a half ye
   it('keeps only the heaviest of three 4.4 records: 报送 5 − 2 = 3, not 5 − 5', () => {
     const who = { personId: '001', unit: '民政' };
     const records = [1, 2, 2].map((p, i) => record('4.4', who, { date: `2026-0${i + 3}-02` as IsoDate, points: pts(p) }));
-    const s = run('bingcha-halfyear', { roster: [person('001', '张三', '民政')], records }, false, h1).subjects[0]!;
+    const result = run('bingcha-halfyear', { roster: [person('001', '张三', '民政')], records }, false, h1);
+    const s = result.subjects[0]!;
     const part = s.items.find((it) => it.code === '4')!.parts.find((p) => p.name === '报送')!;
     expect(toNumber(part.score)).toBe(3);
     // the first 2 counts (the first of equals), the 1 and the second 2 are noted
-    expect(s.trace.map((l) => [toNumber(l.counted), l.notes.map((n) => n.code)])).toEqual([
+    expect(traceOf(result, '001').map((l) => [toNumber(l.counted), l.notes.map((n) => n.code)])).toEqual([
       [0, ['once_per_period']],
       [2, []],
       [0, ['once_per_period']],
@@ -64,7 +65,7 @@ describe('bingcha-halfyear 3.1: 病事假全年累计超过20天 counts the year
     const earlier = new Map([['001', new Map([['3.1', 15]])]]);
     const result = run('bingcha-halfyear', { roster: [person('001', '张三', '民政')], records, earlierCounts: earlier }, false, h2);
     expect(toNumber(result.subjects[0]!.total)).toBe(94);
-    expect(result.subjects[0]!.trace[0]!.notes).toEqual([
+    expect(traceOf(result, '001')[0]!.notes).toEqual([
       { code: 'year_span', earlier: 15 },
       { code: 'over', threshold: 20, total: 23, unit: '天' },
     ]);

@@ -9,7 +9,7 @@ import { grade } from '../src/score/grades.js';
 import type { Mark, MetricValue, MonthlyBase, Person } from '../src/core/input.js';
 import { rankDescending } from '../src/score/rank.js';
 import type { EngineWarning } from '../src/score/result.js';
-import { person, pts, record, run, flagKeys } from './builders.js';
+import { person, pts, record, run, flagKeys, traceOf } from './builders.js';
 import { tempDir, writeWorkbook } from './workbook.js';
 
 const h2 = parsePeriod('2026-H2') as Period;
@@ -64,7 +64,7 @@ describe('bingcha-halfyear', () => {
     ];
     const result = run('bingcha-halfyear', { roster, records }, false, h2);
     expect(part(result, '001', '3', '考勤')).toBe(5);
-    const lines = subject(result, '001').trace;
+    const lines = traceOf(result, '001');
     expect(lines.map((l) => toNumber(l.counted))).toEqual([0, 0, 2, 1]);
   });
 

@@ -3,7 +3,7 @@ import type { InputSheets } from '../read/input.js';
 import type { Problem } from '../core/problems.js';
 import type { LeaveHalfDay, PersonAttendance } from '../derive/attendance.js';
 import type { Person } from '../core/input.js';
-import type { ScoreResult } from '../score/result.js';
+import type { ScoreResult, TraceSources } from '../score/result.js';
 import type { RunContext } from './context.js';
 import { readPeriodInput, scoreSheets, sheetsRead } from './score.js';
 import type { YearOptions } from './year-options.js';
@@ -36,9 +36,11 @@ export interface MonthOutcome {
   settings: Map<string, string>;
 }
 
+const NO_TRACE: TraceSources = { records: [], metrics: [], earlier: new Map() };
+
 /** A period's result without its trace: totals, grades and flags are all the year list reads. */
 function slim(result: ScoreResult): ScoreResult {
-  return { ...result, subjects: result.subjects.map((s) => ({ ...s, trace: [], peer: null, items: s.items.map((it) => ({ ...it, component: null })) })) };
+  return { ...result, subjects: result.subjects.map((s) => ({ ...s, traceSources: NO_TRACE, peer: null, items: s.items.map((it) => ({ ...it, component: null })) })) };
 }
 
 /**

@@ -13,6 +13,7 @@ import { inputNamer, withInputNames } from '../write/input-names.js';
 import type { RunInfo } from '../write/run-info.js';
 import { checkOutput, outputFormat, writeOutput } from '../write/safe-write.js';
 import type { ScoreRun } from './score.js';
+import { tracedRules } from '../score/engine.js';
 import { outputFormatText } from '../messages/outputs.js';
 
 export interface OutputOptions {
@@ -96,7 +97,7 @@ function schemeName(origin: string): string {
 
 /** Rules some record (typed, derived or from 指标) used in the run. */
 function usedRules(result: ScoreRun['result']): Set<string> {
-  return new Set(result.subjects.flatMap((s) => s.trace.map((l) => l.ruleCode)));
+  return new Set(result.subjects.flatMap(tracedRules));
 }
 
 /** Collects what the 说明 sheet and the notice need to know about this run; inputs by name and hash. */

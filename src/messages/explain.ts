@@ -4,6 +4,7 @@ import { periodChinese } from '../core/period.js';
 import { formatFlag, formatLocation, formatTraceNote, formatYearFlag, formatYearFlagBecause, shortLabel } from '../messages.js';
 import type { ItemResult, ScoreResult, SubjectResult, TraceLine } from '../score/result.js';
 import type { YearResult, YearRow } from '../score/year.js';
+import { subjectTrace } from '../score/engine.js';
 import { formatEvidence } from './attendance.js';
 
 /** The words of `kaohe explain`: a subject's period or year, item by item, in Chinese. */
@@ -34,8 +35,9 @@ function itemHeading(item: ItemResult): string {
 /** Item by item: its points, parts, every record, peer mean or component, in Chinese. */
 function itemLines(s: SubjectResult, result: ScoreResult): string[] {
   const out: string[] = [];
+  const trace = subjectTrace(result.scheme, s);
   for (const item of s.items) {
-    const lines = s.trace.filter((l) => l.itemCode === item.code);
+    const lines = trace.filter((l) => l.itemCode === item.code);
     if (lines.length === 0 && item.type === 'veto') continue;
     out.push(itemHeading(item));
     for (const part of item.parts) {

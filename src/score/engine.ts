@@ -14,6 +14,7 @@ import type {
   SubjectResult,
   TraceLine,
   TraceNote,
+  TraceSources,
   UnitResult,
 } from './result.js';
 
@@ -38,7 +39,9 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
   const yearCounts = new Map<string, ReadonlyMap<string, number>>();
   const covers = input.covers ?? [];
   const scored = subjects.map((subject) => {
-    const counted = traceRecords(scheme, records.get(subject.key) ?? [], metrics.get(subject.key) ?? [], earlier?.get(subject.key) ?? new Map());
+    const traceSources: TraceSources = { records: exactly(records.get(subject.key)), metrics: exactly(metrics.get(subject.key)), earlier: earlier?.get(subject.key) ?? NO_COUNTS };
+    const counted = traceRecords(scheme, traceSources);
+    // The lines are needed here for the items and flags, then let go: the result keeps what makes them.
     const trace = capBonus(scheme, counted.lines);
     if (counted.yearCounts.size > 0) yearCounts.set(subject.key, counted.yearCounts);
     const peer = peerTrace(scheme, subject.key, input, options, warnings);
@@ -62,7 +65,7 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
       ...coverFlags(scheme, subject.key, covers, input.roster),
     ];
     // Written out, not spread: see resultOf.
-    return { key: subject.key, name: subject.name, unit: subject.unit, category: subject.category, items, deductions, bonus, total, trace, peer, flags, months };
+    return { key: subject.key, name: subject.name, unit: subject.unit, category: subject.category, items, deductions, bonus, total, traceSources, peer, flags, months };
   });
   // Someone absent this period keeps the year's counts for the periods after it.
   for (const [key, counts] of earlier ?? []) if (!yearCounts.has(key)) yearCounts.set(key, counts);
@@ -112,12 +115,40 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
       flags: [...s.flags, ...(g && scheme.grades ? gradeFlags(scheme.grades, g, s.category) : [])],
       grade: g,
       months: s.months,
-      trace: s.trace,
+      traceSources: s.traceSources,
       peer: s.peer,
     };
   });
   const personNames = new Map(input.roster.map((p) => [p.id, p.name]));
   return { scheme, period: input.period, subjects: results, units: unitResults(scheme, results), personNames, yearCounts, covers, warnings };
+}
+
+const NO_COUNTS: ReadonlyMap<string, number> = new Map();
+
+/** A subject's records in a list of just their length (one grown by push keeps room to grow); none in a shared empty one. */
+function exactly<T>(list: readonly T[] | undefined): readonly T[] {
+  return list === undefined || list.length === 0 ? NONE : list.slice();
+}
+const NONE: readonly never[] = [];
+
+/**
+ * A subject's trace: every record it was scored on with its points at every step, in the order
+ * it was scored. Made when asked, from the records and rules the result keeps (the engine is
+ * pure, so the same records give the same lines): the audit, the notice, the score sheet and
+ * `kaohe explain` read these lines, and a city month's 100,000 of them are never held at once.
+ */
+export function subjectTrace(scheme: Scheme, subject: Pick<SubjectResult, 'traceSources'>): TraceLine[] {
+  return capBonus(scheme, traceRecords(scheme, subject.traceSources).lines);
+}
+
+/** Lines in a subject's trace, without making them: one per record and one per 指标 value. */
+export function traceLength(subject: Pick<SubjectResult, 'traceSources'>): number {
+  return subject.traceSources.records.length + subject.traceSources.metrics.length;
+}
+
+/** The rules a subject's trace lines are of, without making them. */
+export function tracedRules(subject: Pick<SubjectResult, 'traceSources'>): string[] {
+  return [...subject.traceSources.records.map((r) => r.ruleCode), ...subject.traceSources.metrics.map((m) => m.ruleCode)];
 }
 
 /** The flags a grade brings: over the quota, pending or chosen at its boundary, and its consequences. */
@@ -239,12 +270,7 @@ function withNote(notes: readonly TraceNote[], ...more: TraceNote[]): TraceNote[
  * the heaviest record of a once-a-period rule, adds the rate lines from 指标, then applies caps in
  * date order.
  */
-function traceRecords(
-  scheme: Scheme,
-  records: readonly EntryRecord[],
-  metrics: readonly MetricValue[],
-  earlier: ReadonlyMap<string, number>,
-): { lines: TraceLine[]; yearCounts: Map<string, number> } {
+function traceRecords(scheme: Scheme, { records, metrics, earlier }: TraceSources): { lines: TraceLine[]; yearCounts: Map<string, number> } {
   const groupCounts = new Map<string, number>();
   const ruleCounts = new Map<string, number>();
   const yearCounts = new Map<string, number>();

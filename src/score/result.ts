@@ -3,7 +3,7 @@ import type { IsoDate } from '../core/dates.js';
 import type { Period } from '../core/period.js';
 import type { SourceLocation } from '../core/problems.js';
 import type { Evidence } from '../core/evidence.js';
-import type { Cover } from '../core/input.js';
+import type { Cover, EntryRecord, MetricValue } from '../core/input.js';
 import type { Item, Scheme } from '../scheme/model.js';
 
 /** Why a line counts for less (or more) than its listed points; worded in src/messages.ts. */
@@ -149,8 +149,20 @@ export interface SubjectResult {
   grade: GradeResult | null;
   /** Months with results, for schemes with a monthly-mean item. */
   months: string[];
-  trace: TraceLine[];
+  /** What the subject's trace is made of, when asked (subjectTrace in engine.ts). */
+  traceSources: TraceSources;
   peer: PeerTrace | null;
+}
+
+/**
+ * A subject's records in the order they were scored (by date, same-day records in sheet order),
+ * its 指标 values, and its year-span counts from the year's earlier periods: with the scheme,
+ * all that its trace lines are made of.
+ */
+export interface TraceSources {
+  records: readonly EntryRecord[];
+  metrics: readonly MetricValue[];
+  earlier: ReadonlyMap<string, number>;
 }
 
 export interface UnitResult {

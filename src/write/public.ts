@@ -4,6 +4,7 @@ import type { Rule, Scheme } from '../scheme/model.js';
 import type { AwardResult, FlagResult, GradeResult, ScoreResult, SubjectResult } from '../score/result.js';
 import { shortLabel } from '../messages.js';
 import type { YearFlag, YearResult } from '../score/year.js';
+import { subjectTrace } from '../score/engine.js';
 import { awardLabel } from './json.js';
 
 /**
@@ -61,7 +62,7 @@ function publicLabel(scheme: Scheme, rule: Rule): string {
 function publicSummary(scheme: Scheme, subject: SubjectResult): string {
   const hidden = privateRules(scheme);
   const entries = new Map<string, { label: string; count: number | null; unit: string; points: Hundredths; sign: 1 | -1 }>();
-  for (const line of subject.trace) {
+  for (const line of subjectTrace(scheme, subject)) {
     if (line.notes.some((n) => n.code === 'matter_duplicate')) continue;
     const rule = scheme.rulesByCode.get(line.ruleCode);
     if (rule?.kind === 'flag') continue;

@@ -4,6 +4,7 @@ import { formatLocation, formatTraceNote } from '../../messages.js';
 import { formatEvidence } from '../../messages/attendance.js';
 import type { AttendanceEvent } from '../../derive/attendance.js';
 import type { ScoreResult, TraceNote } from '../../score/result.js';
+import { subjectTrace } from '../../score/engine.js';
 import type { SourceLocation } from '../../core/problems.js';
 import { banner, table, TITLE_FONT, type Cell, type Column, type TableRows } from './style.js';
 import { auditText } from '../../messages/outputs.js';
@@ -46,7 +47,7 @@ export async function addAuditSheet(book: Book, result: ScoreResult, followUps: 
 function* auditRows(result: ScoreResult, followUps: readonly AttendanceEvent[], source: (at: SourceLocation) => string, noteText: (note: TraceNote) => string): Generator<Cell[]> {
   const signed = (value: Hundredths, sign: 1 | -1) => toNumber((value * sign) as Hundredths);
   for (const s of result.subjects) {
-    for (const line of s.trace) {
+    for (const line of subjectTrace(result.scheme, s)) {
       yield [
         s.name,
         s.unit,

@@ -36,7 +36,7 @@ function scoreColumns(result: ScoreResult, pointValue: Hundredths | null = null)
     ...(graded ? [s.grade?.label ?? ''] : []),
     s.awards.map(awardLabel).join('、'),
     flagNames(s).join('、'),
-    pointsSummary(s),
+    pointsSummary(result.scheme, s),
     ...(pointValue !== null ? [money(s.total, pointValue)] : []),
   ]);
   return { columns, rows };
