@@ -16,6 +16,19 @@ function cellText(value: CellValue | undefined): string {
  * warning; missing required columns are errors.
  */
 export function mapHeader<K extends string>(raw: RawTable, specs: readonly ColumnSpec<K>[]): { table?: Table<K>; problems: Problem[] } {
+  const { head, problems } = findHeader(raw, specs);
+  if (!head) return { problems };
+  return { table: { file: head.file, sheet: head.sheet, headerRow: head.headerRow, columns: head.columns, rows: [...mappedRows(raw, specs, head)] }, problems };
+}
+
+/** A sheet's header row and mapped columns, without its rows: mappedRows maps them one at a time. */
+export interface TableHead<K extends string = string> extends Omit<Table<K>, 'rows'> {
+  /** Where the header row is in the raw rows. */
+  headerIndex: number;
+}
+
+/** The header and columns mapHeader finds, with the same problems, mapping no data row. */
+export function findHeader<K extends string>(raw: RawTable, specs: readonly ColumnSpec<K>[]): { head?: TableHead<K>; problems: Problem[] } {
   const problems: Problem[] = [];
   const lookup = new Map<string, ColumnSpec<K>>();
   for (const spec of specs) for (const h of spec.headers) lookup.set(foldKey(h), spec);
@@ -49,13 +62,19 @@ export function mapHeader<K extends string>(raw: RawTable, specs: readonly Colum
       problems.push(problem('column_missing', locate(raw, headerRow.row), { column: spec.headers[0] as string, aliases: spec.headers.slice(1).join('、') }));
     }
   }
-  const rows: Table<K>['rows'] = [];
-  for (let i = headerIndex + 1; i < raw.rows.length; i++) {
+  return { head: { file: raw.file, sheet: raw.sheet, headerRow: headerRow.row, columns, headerIndex }, problems };
+}
+
+/**
+ * The data rows under a header by key, made one at a time as they are asked for, blank rows
+ * left out: a sheet of 80,000 records is validated without its rows mapped all at once.
+ */
+export function* mappedRows<K extends string>(raw: RawTable, specs: readonly ColumnSpec<K>[], head: TableHead<K>): Generator<Table<K>['rows'][number]> {
+  for (let i = head.headerIndex + 1; i < raw.rows.length; i++) {
     const { row, cells } = raw.rows[i] as RawTable['rows'][number];
-    if (columns.every((c) => isBlank(cells[c.index]))) continue;
-    rows.push({ row, values: valuesOf(cells, specs, columns) });
+    if (head.columns.every((c) => isBlank(cells[c.index]))) continue;
+    yield { row, values: valuesOf(cells, specs, head.columns) };
   }
-  return { table: { file: raw.file, sheet: raw.sheet, headerRow: headerRow.row, columns, rows }, problems };
 }
 
 /**

@@ -140,17 +140,27 @@ export function parseRows<K extends string, S extends z.ZodObject<Record<K, z.Zo
   const rows: ParsedRow<z.output<S>>[] = [];
   const problems: Problem[] = [];
   for (const { row, values } of table.rows) {
-    const result = schema.safeParse(values);
-    if (result.success) {
-      rows.push({ row, value: result.data });
-      continue;
-    }
-    for (const issue of result.error.issues) {
-      const key = issue.path[0] as K;
-      const column = table.columns.find((c) => c.key === key);
-      const params = (issue as { params?: { problem?: ProblemCode; args?: Record<string, string | number> } }).params;
-      problems.push(problem(params?.problem ?? 'value_required', locate(table, row, column), params?.args ?? {}));
-    }
+    const value = parseRow(table, schema, row, values, problems);
+    if (value !== null) rows.push({ row, value });
   }
   return { rows, problems };
+}
+
+/** One row of a table parsed as parseRows parses each: its value, or null with its problems added to `problems`. */
+export function parseRow<K extends string, S extends z.ZodObject<Record<K, z.ZodType>>>(
+  table: Pick<Table<K>, 'file' | 'sheet' | 'columns'>,
+  schema: S,
+  row: number,
+  values: Table<K>['rows'][number]['values'],
+  problems: Problem[],
+): z.output<S> | null {
+  const result = schema.safeParse(values);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const key = issue.path[0] as K;
+    const column = table.columns.find((c) => c.key === key);
+    const params = (issue as { params?: { problem?: ProblemCode; args?: Record<string, string | number> } }).params;
+    problems.push(problem(params?.problem ?? 'value_required', locate(table, row, column), params?.args ?? {}));
+  }
+  return null;
 }

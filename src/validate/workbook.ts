@@ -1,15 +1,15 @@
 import * as z from 'zod';
 import type { Hundredths } from '../core/decimal.js';
-import { compareDates, LocalDateTime } from '../core/dates.js';
+import { compareDates, LocalDateTime, type IsoDate } from '../core/dates.js';
 import { monthPeriod, periodContains, type Period } from '../core/period.js';
 import { problem, type Problem } from '../core/problems.js';
 import { cleanName, cleanText, foldKey } from '../core/text.js';
-import { mapHeader } from '../read/header.js';
+import { findHeader, mapHeader, mappedRows, type TableHead } from '../read/header.js';
 import { markSheet, metricSheet, monthlySheet, peerSheet, recordSheet, rosterSheet, settingKeys, settingsSheet, workbookSheets, type ColumnSpec, type SheetRole } from '../core/input-sheets.js';
 import { locate, type RawTable, type Table } from '../read/table.js';
 import { rulesOf, subjectKeyOf, type Item, type Rule, type Scheme } from '../scheme/model.js';
 import { isActiveIn, type EntryRecord, type Mark, type MetricValue, type MonthlyBase, type PeerRating, type Person, type PeriodInput } from '../core/input.js';
-import { count, date, monthOf, optionalDate, optionalName, optionalPoints, optionalText, parseRows, peerScore, percent, requiredName, requiredPoints } from './fields.js';
+import { count, date, monthOf, optionalDate, optionalName, optionalPoints, optionalText, parseRow, parseRows, peerScore, percent, requiredName, requiredPoints } from './fields.js';
 import { readCovers } from './covers.js';
 import { countLimit, explicitPointsLimit } from './limits.js';
 import { nearest } from './nearest.js';
@@ -49,6 +49,15 @@ function table<C extends readonly ColumnSpec<string>[]>(raw: RawTable | null, co
   return found.some((p) => p.severity === 'error') ? null : (mapped ?? null);
 }
 
+/** As table(), with the data rows left to be mapped one at a time (mappedRows): for 记录, the sheet of a city month's 80,000 rows. */
+function head<C extends readonly ColumnSpec<string>[]>(raw: RawTable | null, columns: C, problems: Problem[]): TableHead<Key<C>> | null {
+  if (!raw) return null;
+  const { head: found, problems: headerProblems } = findHeader(raw, columns);
+  problems.push(...headerProblems);
+  if (found && mappedRows(raw, columns, found).next().done) problems.push(problem('sheet_empty', locate(found), {}, 'warning'));
+  return headerProblems.some((p) => p.severity === 'error') ? null : (found ?? null);
+}
+
 /**
  * The period when neither --period nor the file name gives it: the month all record dates
  * fall in, or null when they span months (then the user must say --period).
@@ -56,15 +65,14 @@ function table<C extends readonly ColumnSpec<string>[]>(raw: RawTable | null, co
 export function periodFromRecords(sheets: ReadonlyMap<string, RawTable>): Period | null {
   const raw = sheets.get('records');
   if (!raw) return null;
-  const mapped = mapHeader(raw, recordColumns).table;
-  if (!mapped) return null;
+  const found = findHeader(raw, recordColumns).head;
+  if (!found) return null;
   const anyYear = date(undefined);
-  const months = new Set(
-    mapped.rows.flatMap(({ values }) => {
-      const parsed = anyYear.safeParse(values.date);
-      return parsed.success ? [parsed.data.slice(0, 7)] : [];
-    }),
-  );
+  const months = new Set<string>();
+  for (const { values } of mappedRows(raw, recordColumns, found)) {
+    const parsed = anyYear.safeParse(values.date);
+    if (parsed.success) months.add(parsed.data.slice(0, 7));
+  }
   if (months.size !== 1) return null;
   const [year, month] = [...months][0]!.split('-').map(Number);
   return monthPeriod(year as number, month as number);
@@ -85,7 +93,8 @@ export function validateWorkbook(
   const year = period.year;
   const needs = inputsNeeded(scheme);
   const rosterTable = table(requireSheet(sheets, 'roster', file, problems), rosterColumns, problems);
-  const recordTable = table(requireSheet(sheets, 'records', file, problems), recordColumns, problems);
+  const recordSheet = requireSheet(sheets, 'records', file, problems);
+  const recordHead = head(recordSheet, recordColumns, problems);
   const peerTable = needs.peer ? table(requireSheet(sheets, 'peer', file, problems), peerColumns, problems) : null;
   const markTable = needs.marks.length > 0 ? table(requireSheet(sheets, 'marks', file, problems), markColumns, problems) : null;
   const metricTable = needs.metrics.length > 0 ? table(requireSheet(sheets, 'metrics', file, problems), metricColumns, problems) : null;
@@ -96,7 +105,7 @@ export function validateWorkbook(
   const ok = <T>(t: T | null): t is T => t !== null;
   const resolver = roster ? new SubjectResolver(roster, scheme, period, problems) : null;
   // Without a usable 人员 sheet the records' own cells are still checked: all problems at once.
-  const records = recordTable ? validateRecords(recordTable, resolver, scheme, period, problems) : [];
+  const records = recordSheet && recordHead ? validateRecords(recordSheet, recordHead, resolver, scheme, period, problems) : [];
   const subjects = roster ? subjectKeys(scheme, roster, period) : null;
   const peer = peerTable && subjects ? validatePeer(peerTable, subjects, problems) : [];
   if (peerTable && subjects) {
@@ -130,7 +139,7 @@ export function validateWorkbook(
   const covers = coverRows && roster ? readCovers(coverRows, roster, period) : { covers: [], problems: [] };
   problems.push(...covers.problems);
 
-  const tablesPresent = [rosterTable, recordTable].every(ok) && (!needs.peer || ok(peerTable)) && (needs.marks.length === 0 || ok(markTable)) && (needs.metrics.length === 0 || ok(metricTable)) && (!needs.monthly || options.monthly !== undefined || ok(monthlyTable));
+  const tablesPresent = ok(rosterTable) && ok(recordHead) && (!needs.peer || ok(peerTable)) && (needs.marks.length === 0 || ok(markTable)) && (needs.metrics.length === 0 || ok(metricTable)) && (!needs.monthly || options.monthly !== undefined || ok(monthlyTable));
   const valid = roster !== null && tablesPresent && !problems.some((p) => p.severity === 'error');
   return {
     input: valid ? { period, roster, records, peer, metrics, marks, monthly, unitTotals: new Map(), covers: covers.covers } : null,
@@ -249,7 +258,13 @@ function resolveRule(scheme: Scheme, text: string): Rule | { problem: 'item_unkn
   return { problem: 'item_unknown', suggestion: suggested ? `${suggested.code} ${suggested.name}` : '' };
 }
 
-function validateRecords(t: Table<Key<typeof recordColumns>>, resolver: SubjectResolver | null, scheme: Scheme, period: Period, problems: Problem[]): EntryRecord[] {
+/**
+ * 记录 row by row: each row mapped, parsed and checked as it is reached, so that only the sheet's
+ * raw rows and the records made are held (a city month's 80,000 rows were held mapped, parsed and
+ * as records side by side). Parse problems come row by row with the row's other problems; the
+ * report orders them by row and column all the same.
+ */
+function validateRecords(raw: RawTable, t: TableHead<Key<typeof recordColumns>>, resolver: SubjectResolver | null, scheme: Scheme, period: Period, problems: Problem[]): EntryRecord[] {
   const schema = z.object({
     date: date(period.year),
     id: optionalName,
@@ -262,12 +277,13 @@ function validateRecords(t: Table<Key<typeof recordColumns>>, resolver: SubjectR
     note: optionalText,
     recorder: optionalText,
   });
-  const parsed = parseRows(t, schema);
-  problems.push(...parsed.problems);
   const column = (key: Key<typeof recordColumns>) => t.columns.find((c) => c.key === key);
   const records: EntryRecord[] = [];
+  const days = new Map<IsoDate, IsoDate>();
 
-  for (const { row, value } of parsed.rows) {
+  for (const { row, values } of mappedRows(raw, recordColumns, t)) {
+    const value = parseRow(t, schema, row, values, problems);
+    if (value === null) continue;
     const at = (key: Key<typeof recordColumns>) => locate(t, row, column(key));
     const before = problems.length;
     if (!periodContains(period, value.date)) {
@@ -287,7 +303,11 @@ function validateRecords(t: Table<Key<typeof recordColumns>>, resolver: SubjectR
     }
 
     if (problems.length > before || rule === null || who === null) continue;
-    records.push({ date: value.date, ...who, ruleCode: rule.code, count: value.count, points: value.points, matter: value.matter || null, note: value.note, recorder: value.recorder, at: locate(t, row) });
+    // Written out, not spread (a spread gives each record a larger shape), each date one string
+    // per day: the records are kept until the trace is written (at 8,000 staff 80,000 of them).
+    const day = days.get(value.date) ?? value.date;
+    days.set(day, day);
+    records.push({ date: day, personId: who.personId, unit: who.unit, ruleCode: rule.code, count: value.count, points: value.points, matter: value.matter || null, note: value.note, recorder: value.recorder, at: locate(t, row) });
   }
   return records.sort((a, b) => compareDates(a.date, b.date) || (a.at.row ?? 0) - (b.at.row ?? 0));
 }
