@@ -42,13 +42,26 @@ function punchOf(at: Seconds, place: number): Punch {
   return { at, role: ROLES[place % 3]!, row: Math.floor(cell / MAX_COLUMNS), column: cell % MAX_COLUMNS };
 }
 
+/** Numbers per block of the book's store: 512 KB, so a city month's book is some thirty blocks. */
+const BLOCK = 65_536;
+
 /**
  * Folds punches as they are read into first/last per person, day and session, so memory grows
  * with person-days, not with punch rows (a year of a city hall is millions of rows). Each punch
  * goes to the session it falls in or whose boundary is nearest.
+ *
+ * A day is its session count, then FIELDS numbers per session, in blocks of typed arrays; each
+ * person has their days and where each starts. A city month's quarter of a million person-days
+ * were a list and a map entry each on the heap (27 MB at 8,000 staff, while attendance is
+ * derived): in typed arrays they take half that, outside the heap V8 grows in proportion to
+ * what it holds.
  */
 export class PunchBook {
-  private readonly days = new Map<string, Map<IsoDate, number[]>>();
+  private readonly blocks: Float64Array[] = [];
+  /** Numbers used in the last block. */
+  private used = BLOCK;
+  /** person → their days and where each starts in the store: date, place, date, place… */
+  private readonly days = new Map<string, (IsoDate | number)[]>();
 
   /**
    * Files a punch where Schedule.place put it (`punch.at` is the placed time). `session` is the
@@ -56,11 +69,15 @@ export class PunchBook {
    */
   add(personId: string, placed: Placed, punch: Punch, session?: 0 | 1): void {
     let person = this.days.get(personId);
-    if (!person) this.days.set(personId, (person = new Map<IsoDate, number[]>()));
+    if (!person) this.days.set(personId, (person = []));
     const sessions = placed.shift.sessions;
-    let day = person.get(placed.date);
-    if (!day) person.set(placed.date, (day = new Array<number>(sessions.length * FIELDS).fill(0)));
-    const at = (session !== undefined && sessions.length === 2 ? session : sessionOf(placed.shift, placed.at)) * FIELDS;
+    let where = dayIn(person, placed.date);
+    if (where < 0) {
+      where = this.allocate(sessions.length);
+      person.push(placed.date, where);
+    }
+    const day = this.blocks[Math.floor(where / BLOCK)]!;
+    const at = (where % BLOCK) + 1 + (session !== undefined && sessions.length === 2 ? session : sessionOf(placed.shift, placed.at)) * FIELDS;
     const place = placeOf(punch);
     const count = day[at]!;
     day[at] = count + 1;
@@ -76,10 +93,13 @@ export class PunchBook {
 
   /** The day's sessions; a session with one punch has it as both first and last (the same object). */
   day(personId: string, date: IsoDate): DayPunches {
-    const day = this.days.get(personId)?.get(date);
-    if (!day) return NONE;
+    const person = this.days.get(personId);
+    const where = person ? dayIn(person, date) : -1;
+    if (where < 0) return NONE;
+    const day = this.blocks[Math.floor(where / BLOCK)]!;
+    const start = where % BLOCK;
     const sessions: (SessionPunches | null)[] = [];
-    for (let at = 0; at < day.length; at += FIELDS) {
+    for (let s = 0, at = start + 1; s < day[start]!; s++, at += FIELDS) {
       const count = day[at]!;
       if (count === 0) {
         sessions.push(null);
@@ -90,4 +110,23 @@ export class PunchBook {
     }
     return sessions;
   }
+
+  /** Room for a day of `sessions` sessions, all counts 0: where it starts. */
+  private allocate(sessions: number): number {
+    const size = 1 + sessions * FIELDS;
+    if (this.used + size > BLOCK) {
+      this.blocks.push(new Float64Array(BLOCK));
+      this.used = 0;
+    }
+    const where = (this.blocks.length - 1) * BLOCK + this.used;
+    this.blocks[this.blocks.length - 1]![this.used] = sessions;
+    this.used += size;
+    return where;
+  }
+}
+
+/** Where a person's day starts in the store, or −1; the day last filed is looked at first (punches come a person's day at a time). */
+function dayIn(person: readonly (IsoDate | number)[], date: IsoDate): number {
+  for (let i = person.length - 2; i >= 0; i -= 2) if (person[i] === date) return person[i + 1] as number;
+  return -1;
 }
