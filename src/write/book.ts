@@ -1,8 +1,10 @@
-import { Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 // The streaming writer alone: exceljs's index loads its whole library (the in-memory workbook,
 // both readers, CSV), twice the start-up of this one module.
 import WorkbookWriter from 'exceljs/lib/stream/xlsx/workbook-writer.js';
+import XmlStream from 'exceljs/lib/utils/xml-stream.js';
+import SharedStringsXform from 'exceljs/lib/xlsx/xform/strings/shared-strings-xform.js';
 import { withFixedZipDates } from './pack.js';
 import { FOOTER, pageSetupOf } from './sheets/style.js';
 
@@ -46,6 +48,7 @@ export class Book {
     meta.lastModifiedBy = 'kaohe';
     meta.created = FIXED_WORKBOOK_DATE;
     meta.modified = FIXED_WORKBOOK_DATE;
+    streamSharedStrings(this.writer);
   }
 
   /** Starts the next sheet (finishing the one before): A4, one page wide, titles repeated, page numbers. */
@@ -74,4 +77,47 @@ function printCentred(sheet: ExcelJS.Worksheet): void {
     writer.stream.write('<printOptions horizontalCentered="1"/>');
     margins();
   };
+}
+
+/** Texts of xl/sharedStrings.xml per slice handed to the zip. */
+const STRINGS_PER_SLICE = 4096;
+
+/** What of exceljs's streaming writer the shared strings are written from. */
+interface SharedStringsWriter {
+  sharedStrings: { count: number; values: readonly unknown[] };
+  zip: { append(source: Readable, options: { name: string }): void };
+  addSharedStrings(): Promise<void>;
+}
+
+/**
+ * xl/sharedStrings.xml handed to the zip in slices as it is deflated. exceljs renders it as one
+ * string when the workbook is committed: for a city month's audit (a 来源 of its own on every
+ * one of ~100,000 rows) its pieces, the joined text and its UTF-8 bytes were ~70 MB at once at
+ * the end of the run, its peak. The same XML, by the same xform, a slice at a time.
+ */
+function streamSharedStrings(writer: ExcelJS.stream.xlsx.WorkbookWriter): void {
+  const w = writer as unknown as SharedStringsWriter;
+  w.addSharedStrings = () => {
+    if (w.sharedStrings.count) w.zip.append(Readable.from(sharedStringsXml(w.sharedStrings), { objectMode: false }), { name: '/xl/sharedStrings.xml' });
+    return Promise.resolve();
+  };
+}
+
+/** SharedStringsXform.render's XML, in slices of STRINGS_PER_SLICE texts. */
+function* sharedStringsXml(strings: SharedStringsWriter['sharedStrings']): Generator<Buffer> {
+  const xml = new XmlStream();
+  const text = new SharedStringsXform().sharedStringXform;
+  const slice = () => {
+    const pieces = xml._xml;
+    xml._xml = [];
+    return Buffer.from(pieces.join(''), 'utf8');
+  };
+  xml.openXml(XmlStream.StdDocAttributes);
+  xml.openNode('sst', { xmlns: 'http://schemas.openxmlformats.org/spreadsheetml/2006/main', count: strings.count, uniqueCount: strings.values.length });
+  for (let i = 0; i < strings.values.length; i++) {
+    text.render(xml, strings.values[i]);
+    if ((i + 1) % STRINGS_PER_SLICE === 0) yield slice();
+  }
+  xml.closeNode();
+  yield slice();
 }

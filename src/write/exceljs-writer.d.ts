@@ -5,3 +5,23 @@ declare module 'exceljs/lib/stream/xlsx/workbook-writer.js' {
   const WorkbookWriter: typeof ExcelJS.stream.xlsx.WorkbookWriter;
   export default WorkbookWriter;
 }
+
+// The XML writer and shared-strings xform exceljs writes xl/sharedStrings.xml with (see book.ts).
+declare module 'exceljs/lib/utils/xml-stream.js' {
+  export default class XmlStream {
+    static StdDocAttributes: Record<string, string>;
+    /** The pieces of XML written so far. */
+    _xml: string[];
+    openXml(attributes: Record<string, string>): void;
+    openNode(name: string, attributes?: Record<string, string | number>): void;
+    closeNode(): void;
+  }
+}
+
+declare module 'exceljs/lib/xlsx/xform/strings/shared-strings-xform.js' {
+  import type XmlStream from 'exceljs/lib/utils/xml-stream.js';
+
+  export default class SharedStringsXform {
+    readonly sharedStringXform: { render(xml: XmlStream, value: unknown): void };
+  }
+}
