@@ -10,7 +10,7 @@ import { deriveAttendance, leaveHalfDays, type LeaveHalfDay, type PersonAttendan
 import { Schedule } from '../calendar/schedule.js';
 import { defaultAttendanceRules, type AttendanceRules } from '../scheme/attendance.js';
 import type { DateRange, IsoDate } from '../core/dates.js';
-import { attendanceRecords } from '../derive/records.js';
+import { attendanceRecords, followedUp } from '../derive/records.js';
 import { isActiveIn, type Cover, type EntryRecord, type MonthlyBase, type PeriodInput, type Person } from '../core/input.js';
 import { quotaRulingKey } from '../score/grades.js';
 import { readLeaves, readShifts, resolvePunches } from '../validate/attendance.js';
@@ -40,7 +40,10 @@ export interface ScoreRun {
   /** The run's calendar, for what is written after scoring (the notice period). */
   calendar: CalendarSource;
   result: ScoreResult;
-  /** Attendance derived from 考勤, when the scheme maps it: its unmapped facts (缺卡) go to the audit for follow-up. */
+  /**
+   * Attendance derived from 考勤, when the scheme maps it: its unmapped facts (缺卡) go to the audit
+   * for follow-up. From runScore, only the people with such facts, with those facts only.
+   */
   attendance: PersonAttendance[];
   settings: Map<string, string>;
   /** Input warnings (self-ratings, unknown columns…): shown, not fatal. */
@@ -61,7 +64,17 @@ export async function runScore(inputPath: string | undefined, options: ScoreRunO
   const scored = scoreChecked(context, checked, options);
   if (!scored.run) throw new InputError(relocate(scored.problems));
   // The days without data are said by the derivation (with their working days), not twice.
-  return { ...scored.run, warnings: relocate(scored.run.warnings), notes: notes.filter((n) => n.code !== 'no_data_days') };
+  return { ...scored.run, attendance: unscoredFacts(context.scheme, scored.run.attendance), warnings: relocate(scored.run.warnings), notes: notes.filter((n) => n.code !== 'no_data_days') };
+}
+
+/**
+ * The people with attendance facts the audit lists for follow-up (followedUp), with those facts
+ * only: all a period's outputs read of attendance. At 8,000 staff everyone's attendance is ~9 MB
+ * held while the outputs are written.
+ */
+function unscoredFacts(scheme: Scheme, people: readonly PersonAttendance[]): PersonAttendance[] {
+  const follow = followedUp(scheme);
+  return people.filter((person) => person.events.some(follow)).map((person) => ({ ...person, events: person.events.filter(follow) }));
 }
 
 /**

@@ -3,6 +3,15 @@ import type { EntryRecord } from '../core/input.js';
 import type { AttendanceEvent, PersonAttendance } from './attendance.js';
 
 /**
+ * Whether the audit lists an attendance fact for follow-up: 缺卡 no rule of the scheme scores,
+ * and days without data. The facts a rule scores are records, each keeping its punches as evidence.
+ */
+export function followedUp(scheme: Scheme): (event: AttendanceEvent) => boolean {
+  const mapped = new Set(Object.keys(scheme.attendance?.rules ?? {}));
+  return (event) => (event.kind === 'missing_punch' && !mapped.has(event.kind)) || event.kind === 'no_data';
+}
+
+/**
  * Derived attendance facts as records of the scheme's rules, so they enter the same engine and
  * trace as typed records; each keeps the punches and rule that made it as its evidence.
  */

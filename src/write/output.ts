@@ -1,5 +1,6 @@
 import type { Hundredths } from '../core/decimal.js';
 import type { AttendanceEvent } from '../derive/attendance.js';
+import { followedUp } from '../derive/records.js';
 import type { ScoreResult } from '../score/result.js';
 import type { RunInfo } from './run-info.js';
 import { Book } from './book.js';
@@ -20,8 +21,8 @@ export async function resultWorkbook(result: ScoreResult, run: RunInfo, followUp
 
 /** Attendance facts no rule of the scheme scores (缺卡, days without data), for the audit's follow-up rows. */
 export function unscoredAttendance(result: ScoreResult, people: readonly { events: readonly AttendanceEvent[] }[]): AttendanceEvent[] {
-  const mapped = new Set(Object.keys(result.scheme.attendance?.rules ?? {}));
-  return people.flatMap((p) => p.events.filter((e) => (e.kind === 'missing_punch' && !mapped.has(e.kind)) || e.kind === 'no_data'));
+  const follow = followedUp(result.scheme);
+  return people.flatMap((p) => p.events.filter(follow));
 }
 
 /** `kaohe notice -o`: the 公示 alone, for reprints after corrections. */
