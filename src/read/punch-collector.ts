@@ -30,9 +30,12 @@ export interface RawPunch {
 const SPAN = 2 * DAY;
 const ROLE = { in: 1, out: 2 } as const;
 export function pack(p: RawPunch): [number, number] {
-  const role = p.role === null ? 0 : ROLE[p.role];
-  const session = p.session === null ? 0 : p.session + 1;
-  return [p.at + SPAN * (role + 3 * session) + SPAN * 9 * p.column, p.row];
+  return [packed(p.at, p.role, p.session, p.column), p.row];
+}
+
+/** The first number of pack's pair, made without the punch object. */
+function packed(at: Seconds, role: RawPunch['role'], session: RawPunch['session'], column: number): number {
+  return at + SPAN * ((role === null ? 0 : ROLE[role]) + 3 * (session === null ? 0 : session + 1)) + SPAN * 9 * column;
 }
 
 export function unpack(packed: number, row: number): RawPunch {
@@ -41,6 +44,82 @@ export function unpack(packed: number, row: number): RawPunch {
   const role = codes % 3;
   const session = Math.floor(codes / 3) % 3;
   return { at, role: role === 0 ? null : role === 1 ? 'in' : 'out', session: session === 0 ? null : ((session - 1) as 0 | 1), row, column: Math.floor(codes / 9) };
+}
+
+/** What the collector asks of the calendar: whether it has the official days of a date's year. */
+export type YearsCovered = Pick<WorkCalendar, 'covers' | 'coveredYears'>;
+
+/** For a collector that reads no more (fromSnapshot). */
+const NO_YEARS: YearsCovered = { coveredYears: new Set(), covers: () => false };
+
+/** Each person key's first row, its row count, and the 姓名 written beside a 工号 there (to check the 工号 against). */
+interface FirstRow {
+  row: number;
+  count: number;
+  column: number;
+  name: string | null;
+}
+
+/** A punch column the header maps: its key, its header as written, its 0-based column. */
+interface PunchColumn {
+  key: PunchKey;
+  header: string;
+  index: number;
+}
+
+/** A finished collector as data for another thread (see PunchCollector.snapshot). */
+export interface PunchSnapshot {
+  file: string;
+  sheet: string;
+  problems: Problem[];
+  rows: number;
+  firstRow: Map<string, FirstRow>;
+  columns: PunchColumn[];
+  people: string[];
+  days: IsoDate[];
+  punches: Pick<PunchColumns, 'count' | 'person' | 'day' | 'packed' | 'row'>;
+}
+
+/** Punches as four columns of numbers in typed arrays, grown by doubling. */
+class PunchColumns {
+  count = 0;
+  person = new Int32Array(1024);
+  day = new Int32Array(1024);
+  /** Numbers past 2³¹ (a far column): doubles, exact to 2⁵³. */
+  packed = new Float64Array(1024);
+  row = new Int32Array(1024);
+
+  static of(columns: PunchSnapshot['punches']): PunchColumns {
+    const made = new PunchColumns();
+    made.count = columns.count;
+    made.person = columns.person;
+    made.day = columns.day;
+    made.packed = columns.packed;
+    made.row = columns.row;
+    return made;
+  }
+
+  push(person: number, day: number, packed: number, row: number): void {
+    const i = this.count;
+    if (i === this.row.length) this.grow();
+    this.person[i] = person;
+    this.day[i] = day;
+    this.packed[i] = packed;
+    this.row[i] = row;
+    this.count = i + 1;
+  }
+
+  private grow(): void {
+    const size = this.row.length * 2;
+    const grown = <T extends Int32Array | Float64Array>(from: T, to: T): T => {
+      to.set(from);
+      return to;
+    };
+    this.person = grown(this.person, new Int32Array(size));
+    this.day = grown(this.day, new Int32Array(size));
+    this.packed = grown(this.packed, new Float64Array(size));
+    this.row = grown(this.row, new Int32Array(size));
+  }
 }
 
 /** How far down a title block may push the header row. */
@@ -62,22 +141,25 @@ type Token = { at: Seconds } | { day: IsoDate } | { bad: string };
  * clock time) are read once each.
  */
 export class PunchCollector implements CellSink {
-  readonly problems: Problem[] = [];
+  problems: Problem[] = [];
   /**
-   * person key ("id:0001" or "name:张三") → its punches in row order, three numbers each: the
-   * day's index in `dayList`, then the packed pair (see pack). One flat list per person rather
-   * than a list per person-day: a city's month is a quarter of a million person-days, and the
-   * lists' own headers and growth slack weighed four times the punches (issue 17).
+   * Every punch in row order, as four numbers in typed arrays: its person (index in `people`),
+   * its day (index in `dayList`) and the packed pair (see pack). Flat columns rather than a list
+   * per person or person-day: a city's month is a quarter of a million person-days, and lists'
+   * headers and growth slack weighed four times the punches (issue 17); typed arrays also go from
+   * a reading thread to the main one without a copy (snapshot).
    */
-  private readonly punchesOf = new Map<string, number[]>();
-  /** The days punches fall on, each once, and their indexes. */
-  private readonly dayList: IsoDate[] = [];
+  private stored = new PunchColumns();
+  /** The person keys ("id:0001" or "name:张三") that have punches, in the order first stored, and their indexes. */
+  private personList: string[] = [];
+  private readonly personIndex = new Map<string, number>();
+  /** The days punches fall on, each once, and their indexes (-1: a day the calendar does not cover). */
+  private dayList: IsoDate[] = [];
   private readonly dayIndex = new Map<IsoDate, number>();
-  /** The first row of each person key, for "not in the roster" messages. */
   /** Each person key's first row, its row count, and the 姓名 written beside a 工号 there (to check the 工号 against). */
-  readonly firstRow = new Map<string, { row: number; count: number; column: number; name: string | null }>();
+  firstRow = new Map<string, FirstRow>();
   private pending: SheetRow[] | null = [];
-  private columns: { key: PunchKey; header: string; index: number }[] = [];
+  private columns: PunchColumn[] = [];
   private shape: 'long' | 'cell' | 'wide' | null = null;
   private readonly uncovered = new Set<number>();
   /** A month has a few dozen distinct date cells and tens of thousands of rows: parse each once. */
@@ -85,7 +167,8 @@ export class PunchCollector implements CellSink {
   /** Each distinct text of a time cell, read once: its tokens. */
   private readonly times = new Map<string, Token[]>();
   /** Each distinct 工号 or 姓名 text, cleaned once: its person key. */
-  private readonly people = new Map<string, string>();
+  private readonly idKeys = new Map<string, string>();
+  private readonly nameKeys = new Map<string, string>();
   rows = 0;
   private readonly faults: FaultReporter;
   /** Column → the slot (index in `columns`) of its key, once the header is known; -1 for others. */
@@ -102,7 +185,7 @@ export class PunchCollector implements CellSink {
   constructor(
     readonly file: string,
     readonly sheet: string,
-    private readonly calendar: WorkCalendar,
+    private readonly calendar: YearsCovered,
     private readonly defaultYear: number | undefined,
   ) {
     this.faults = new FaultReporter(file, sheet, this.problems);
@@ -206,12 +289,14 @@ export class PunchCollector implements CellSink {
   }
 
   private personKey(idCell: CellValue, nameCell: CellValue): string {
-    const [prefix, raw] = !isBlank(idCell) ? ['id:', idCell] : ['name:', nameCell];
-    const text = String(raw ?? '');
-    const cached = this.people.get(prefix + text);
+    const byId = !isBlank(idCell);
+    const raw = byId ? idCell : nameCell;
+    const text = typeof raw === 'string' ? raw : String(raw ?? '');
+    const keys = byId ? this.idKeys : this.nameKeys;
+    const cached = keys.get(text);
     if (cached !== undefined) return cached;
-    const key = prefix + cleanName(text);
-    this.people.set(prefix + text, key);
+    const key = (byId ? 'id:' : 'name:') + cleanName(text);
+    keys.set(text, key);
     return key;
   }
 
@@ -268,7 +353,8 @@ export class PunchCollector implements CellSink {
         this.problems.push(problem('value_required', this.at(row, dateIndex)));
         return day;
       }
-      if (!this.calendar.covers(day)) {
+      const dayIndex = this.coveredDay(day);
+      if (dayIndex < 0) {
         const year = Number(day.slice(0, 4));
         if (!this.uncovered.has(year)) {
           this.uncovered.add(year);
@@ -277,41 +363,93 @@ export class PunchCollector implements CellSink {
         }
         continue;
       }
-      const [packed, packedRow] = pack({ at: token.at, role, session, row, column });
-      this.store(person, day, packed, packedRow);
+      this.stored.push(this.personOf(person), dayIndex, packed(token.at, role, session, column), row);
     }
     return day;
   }
 
-  /** Keeps one packed punch (see pack) of a person on a day. */
-  protected store(person: string, day: IsoDate, packed: number, row: number): void {
-    let index = this.dayIndex.get(day);
-    if (index === undefined) {
-      index = this.dayList.length;
-      this.dayList.push(day);
-      this.dayIndex.set(day, index);
+  /** A day's index, given it when first met; -1 for a day of a year the calendar does not cover (asked once per day). */
+  private coveredDay(day: IsoDate): number {
+    const index = this.dayIndex.get(day);
+    if (index !== undefined) return index;
+    if (!this.calendar.covers(day)) {
+      this.dayIndex.set(day, -1);
+      return -1;
     }
-    const list = this.punchesOf.get(person);
-    if (list) list.push(index, packed, row);
-    else this.punchesOf.set(person, [index, packed, row]);
+    return this.newDay(day);
+  }
+
+  private newDay(day: IsoDate): number {
+    this.dayList.push(day);
+    this.dayIndex.set(day, this.dayList.length - 1);
+    return this.dayList.length - 1;
+  }
+
+  private personOf(person: string): number {
+    let index = this.personIndex.get(person);
+    if (index === undefined) {
+      index = this.personList.length;
+      this.personList.push(person);
+      this.personIndex.set(person, index);
+    }
+    return index;
+  }
+
+  /** Keeps one packed punch (see pack) of a person on a day, whatever the calendar covers (for punches taken from an export). */
+  protected store(person: string, day: IsoDate, packedPunch: number, row: number): void {
+    const index = this.dayIndex.get(day) ?? -1;
+    this.stored.push(this.personOf(person), index >= 0 ? index : this.newDay(day), packedPunch, row);
   }
 
   /**
    * Each person key (in the order first read) with their punches by day: days in the order first
    * read, each day's packed pairs (see pack) in row order. Built one person at a time, so only
-   * the flat lists stay in memory.
+   * the flat columns stay in memory.
    */
   *personDays(): Generator<[string, Map<IsoDate, number[]>]> {
-    for (const [person, list] of this.punchesOf) {
+    const { count, person, day, packed: packedPunch, row } = this.stored;
+    // The punches grouped by person, keeping row order within each (a counting sort).
+    const start = new Int32Array(this.personList.length + 1);
+    for (let i = 0; i < count; i++) start[person[i]! + 1]! += 1;
+    for (let p = 0; p < this.personList.length; p++) start[p + 1]! += start[p]!;
+    const order = new Int32Array(count);
+    const next = start.slice(0, -1);
+    for (let i = 0; i < count; i++) order[next[person[i]!]!++] = i;
+    for (let p = 0; p < this.personList.length; p++) {
       const byDay = new Map<IsoDate, number[]>();
-      for (let i = 0; i < list.length; i += 3) {
-        const day = this.dayList[list[i]!]!;
-        const pairs = byDay.get(day);
-        if (pairs) pairs.push(list[i + 1]!, list[i + 2]!);
-        else byDay.set(day, [list[i + 1]!, list[i + 2]!]);
+      for (let k = start[p]!; k < start[p + 1]!; k++) {
+        const i = order[k]!;
+        const date = this.dayList[day[i]!]!;
+        const pairs = byDay.get(date);
+        if (pairs) pairs.push(packedPunch[i]!, row[i]!);
+        else byDay.set(date, [packedPunch[i]!, row[i]!]);
       }
-      yield [person, byDay];
+      yield [this.personList[p]!, byDay];
     }
+  }
+
+  /**
+   * What was collected, for another thread: plain data and typed arrays whose buffers can be
+   * transferred (`transfer`) rather than copied. fromSnapshot makes the same collector of it.
+   */
+  snapshot(): { snapshot: PunchSnapshot; transfer: ArrayBuffer[] } {
+    const { count, person, day, packed: packedPunch, row } = this.stored;
+    const snapshot: PunchSnapshot = { file: this.file, sheet: this.sheet, problems: this.problems, rows: this.rows, firstRow: this.firstRow, columns: this.columns, people: this.personList, days: this.dayList, punches: { count, person, day, packed: packedPunch, row } };
+    return { snapshot, transfer: [person.buffer, day.buffer, packedPunch.buffer, row.buffer] as ArrayBuffer[] };
+  }
+
+  /** The collector a snapshot was taken of, finished: only what it collected can be asked of it. */
+  static fromSnapshot(snapshot: PunchSnapshot): PunchCollector {
+    const collector = new PunchCollector(snapshot.file, snapshot.sheet, NO_YEARS, undefined);
+    collector.pending = null;
+    collector.problems = snapshot.problems;
+    collector.rows = snapshot.rows;
+    collector.firstRow = snapshot.firstRow;
+    collector.columns = snapshot.columns;
+    collector.personList = snapshot.people;
+    collector.dayList = snapshot.days;
+    collector.stored = PunchColumns.of(snapshot.punches);
+    return collector;
   }
 
   /** What a cell of times reads as, in order; a text is read once however often it repeats. */
