@@ -3,6 +3,7 @@ import { inputSheets, type SheetRole } from '../core/input-sheets.js';
 import { problem, type Problem } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
 import { PunchCollector } from './punch-collector.js';
+import { punchThreadPays, readPunchSheet, startPunchThread, type PunchThread } from './punch-thread.js';
 import type { RawTable } from './table.js';
 import { TableCollector } from './table-collector.js';
 import type { SheetSource } from './sheet-source.js';
@@ -65,35 +66,65 @@ export async function readWorkbookTables(path: string, wanted: ReadonlyMap<strin
   } catch (error) {
     return { sheets, punches, problems: [fileProblem(path, error)] };
   }
+  let thread: PunchThread | null = null;
   try {
     const { chosen, problems: choosing } = chooseSheets(book.file, book.sheets, (s) => s.visibility !== 'visible', wanted);
     problems.push(...choosing);
     const order = [...chosen].sort(([, a], [, b]) => book.sheets.indexOf(a) - book.sheets.indexOf(b));
     book.willRead(order.map(([, s]) => s));
-    for (const [role, sheet] of order) {
-      const reading = options.punches;
-      if (role === 'punches' && reading) {
-        // Cells straight into the collector, no rows built.
+    const reading = options.punches;
+    const punchSheet = reading ? chosen.get('punches') : undefined;
+    if (reading && punchSheet && punchThreadPays(book.sizeOf([punchSheet]), book.sizeOf(order.flatMap(([role, s]) => (role === 'punches' ? [] : [s]))))) {
+      const years = [...reading.calendar().coveredYears];
+      thread = startPunchThread({ path, part: punchSheet.part, years, year: reading.year }, (done) => book.readElsewhere(done));
+    }
+    /** With a thread: where the 考勤 sheet's problems go among the others', and the roles read after it. */
+    let punchesAt = -1;
+    const after: string[] = [];
+    try {
+      for (const [role, sheet] of order) {
+        if (role === 'punches' && reading) {
+          if (thread) {
+            punchesAt = problems.length;
+            continue;
+          }
+          const read = await readPunchSheet(book, sheet, reading.calendar(), reading.year);
+          if ('failed' in read) {
+            problems.push(read.failed);
+            break;
+          }
+          problems.push(...read.problems);
+          punches = read.collector;
+          continue;
+        }
+        if (punchesAt >= 0) after.push(role);
         const read = await book.readSheetOnce(sheet, () => {
-          const collector = new PunchCollector(path, sheet.name, reading.calendar(), reading.year);
-          return { collector, cells: collector, keepColumn: collector.keepColumn };
+          const collector = new TableCollector(path, sheet.name, columnsOf(role));
+          return { collector, onRow: (row: SheetRow) => collector.add(row), keepColumn: collector.keepColumn };
         });
         problems.push(...read.problems);
-        read.consumer.collector.finish();
-        punches = read.consumer.collector;
-        continue;
+        sheets.set(role, read.consumer.collector.finish());
+        problems.push(...read.consumer.collector.problems);
       }
-      const read = await book.readSheetOnce(sheet, () => {
-        const collector = new TableCollector(path, sheet.name, columnsOf(role));
-        return { collector, onRow: (row: SheetRow) => collector.add(row), keepColumn: collector.keepColumn };
-      });
-      problems.push(...read.problems);
-      sheets.set(role, read.consumer.collector.finish());
-      problems.push(...read.consumer.collector.problems);
+    } catch (error) {
+      problems.push(fileProblem(path, error));
+    }
+    if (thread && punchSheet && reading && punchesAt >= 0) {
+      // As if read in its place: what came after a 考勤 sheet that could not be read was never read.
+      const read = (await thread.outcome) ?? (await readPunchSheet(book, punchSheet, reading.calendar(), reading.year));
+      if ('failed' in read) {
+        problems.length = punchesAt;
+        problems.push(read.failed);
+        for (const role of after) sheets.delete(role);
+      } else {
+        problems.splice(punchesAt, 0, ...read.problems);
+        punches = read.collector;
+      }
     }
   } catch (error) {
     problems.push(fileProblem(path, error));
   } finally {
+    thread?.cancel();
     book.close();
   }
   return { sheets, punches, problems };

@@ -221,6 +221,7 @@ export class Workbook {
   private readonly merges = new Map<string, Promise<Merge[]>>();
   private styles: readonly (DateTimeShows | null)[] | null = null;
   private done = 0;
+  private elsewhere = 0;
   private total: number;
 
   private constructor(
@@ -279,13 +280,25 @@ export class Workbook {
     this.total = this.bytesOf([...sheets.map((s) => s.part), this.sharedStringsPart, this.stylesPart]);
   }
 
+  /** The sheets' XML, in bytes inflated. */
+  sizeOf(sheets: readonly SheetInfo[]): number {
+    return this.bytesOf(sheets.map((s) => s.part));
+  }
+
   private bytesOf(parts: readonly (string | null)[]): number {
     return parts.reduce((sum, part) => sum + (part ? (this.zip.entries.get(part.toLowerCase())?.uncompressedSize ?? 0) : 0), 0);
   }
 
+  /** Bytes of this workbook read so far by another thread (the 考勤 sheet's, see punch-thread.ts), for the progress. */
+  readElsewhere(done: number): void {
+    this.elsewhere = done;
+    this.progress(0);
+  }
+
   private progress = (bytes: number) => {
     this.done += bytes;
-    this.options.onProgress?.(this.done, Math.max(this.done, this.total));
+    const done = this.done + this.elsewhere;
+    this.options.onProgress?.(done, Math.max(done, this.total));
   };
 
   close(): void {
