@@ -181,6 +181,22 @@ export class PunchCollector implements CellSink {
   private readonly slots: (RawCell | undefined)[] = [];
   /** While the header is not known: the row being assembled. */
   private assembling: SheetRow | null = null;
+  /**
+   * What the rows before gave, asked again only when a cell differs: an export lists a person's
+   * punches together and a day's punches in a row, so most rows repeat the last 工号, date and day.
+   */
+  private readonly last = {
+    id: undefined as CellValue | undefined,
+    name: undefined as CellValue | undefined,
+    person: '',
+    first: { row: 0, count: 0, column: 0, name: null } as FirstRow,
+    dateCell: undefined as CellValue | undefined,
+    day: null as IsoDate | null,
+    coveredDay: '',
+    dayIndex: -1,
+    indexed: '',
+    personIndex: -1,
+  };
 
   constructor(
     readonly file: string,
@@ -208,7 +224,7 @@ export class PunchCollector implements CellSink {
     if (this.pending) this.assembling = { row, cells: [] };
     else {
       this.rowNumber = row;
-      this.slots.fill(undefined);
+      for (let slot = 0; slot < this.slots.length; slot++) this.slots[slot] = undefined;
     }
   }
 
@@ -307,17 +323,28 @@ export class PunchCollector implements CellSink {
     const nameCell = this.value('name');
     if (isBlank(idCell) && isBlank(nameCell) && (this.shape === 'long' ? isBlank(this.value('time')) : true)) return;
     this.rows += 1;
-    const person = this.personKey(idCell, nameCell);
-    const seen = this.firstRow.get(person);
-    if (seen) seen.count += 1;
-    else this.firstRow.set(person, { row, count: 1, column: (!isBlank(idCell) ? this.index('id') : this.index('name')) ?? 0, name: !isBlank(idCell) && !isBlank(nameCell) ? cleanName(String(nameCell)) : null });
+    const last = this.last;
+    // A person's rows usually come together: the same cells as the row before are the same person.
+    if (idCell !== last.id || nameCell !== last.name || last.person === '') {
+      last.id = idCell;
+      last.name = nameCell;
+      last.person = this.personKey(idCell, nameCell);
+      const seen = this.firstRow.get(last.person);
+      last.first = seen ?? { row, count: 0, column: (!isBlank(idCell) ? this.index('id') : this.index('name')) ?? 0, name: !isBlank(idCell) && !isBlank(nameCell) ? cleanName(String(nameCell)) : null };
+      if (!seen) this.firstRow.set(last.person, last.first);
+    }
+    last.first.count += 1;
+    const person = last.person;
 
     let day: IsoDate | null = null;
     const dateCell = this.value('date');
     if (!isBlank(dateCell)) {
-      if (typeof dateCell === 'string') {
+      if (dateCell === last.dateCell) day = last.day;
+      else if (typeof dateCell === 'string') {
         if (!this.dates.has(dateCell)) this.dates.set(dateCell, dateFromCell(dateCell, this.defaultYear));
         day = this.dates.get(dateCell) ?? null;
+        last.dateCell = dateCell;
+        last.day = day;
       } else day = dateFromCell(dateCell, this.defaultYear);
       if (!day) {
         this.problems.push(problem('date_invalid', this.at(row, this.index('date')), { value: String(dateCell) }));
@@ -370,6 +397,14 @@ export class PunchCollector implements CellSink {
 
   /** A day's index, given it when first met; -1 for a day of a year the calendar does not cover (asked once per day). */
   private coveredDay(day: IsoDate): number {
+    if (day === this.last.coveredDay) return this.last.dayIndex;
+    const index = this.coveredDayOf(day);
+    this.last.coveredDay = day;
+    this.last.dayIndex = index;
+    return index;
+  }
+
+  private coveredDayOf(day: IsoDate): number {
     const index = this.dayIndex.get(day);
     if (index !== undefined) return index;
     if (!this.calendar.covers(day)) {
@@ -386,12 +421,15 @@ export class PunchCollector implements CellSink {
   }
 
   private personOf(person: string): number {
+    if (person === this.last.indexed) return this.last.personIndex;
     let index = this.personIndex.get(person);
     if (index === undefined) {
       index = this.personList.length;
       this.personList.push(person);
       this.personIndex.set(person, index);
     }
+    this.last.indexed = person;
+    this.last.personIndex = index;
     return index;
   }
 

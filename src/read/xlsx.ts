@@ -646,6 +646,11 @@ interface CellContext {
   recalculatesOnLoad: boolean;
 }
 
+/** Whether s has `</x>` at i, x being the one-letter element name `letter` (v, c). */
+function endsElement(s: string, i: number, letter: number): boolean {
+  return s.charCodeAt(i) === 60 && s.charCodeAt(i + 1) === 47 && s.charCodeAt(i + 2) === letter && s.charCodeAt(i + 3) === 62;
+}
+
 /** Whether a character ends a tag's name: space, tab, line break, > or /. */
 const endsName = (c: number) => c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13;
 
@@ -843,16 +848,16 @@ class SheetHandler implements XmlHandler {
     let to = -1;
     if (!empty) {
       if (s.length < end + 4) return INCOMPLETE;
-      if (s.startsWith('<v>', end)) {
+      // (Characters compared one by one: startsWith is a call, and this runs for every cell.)
+      if (s.charCodeAt(end) === 60 /* < */ && s.charCodeAt(end + 1) === 118 /* v */ && s.charCodeAt(end + 2) === 62 /* > */) {
         // Only plain text between <v> and </v> (no comment or CDATA), then </c>.
         const close = s.indexOf('<', end + 3);
         if (close < 0 || s.length < close + 8) return INCOMPLETE;
-        if (!s.startsWith('</v>', close)) return NOT_HANDLED;
-        if (!s.startsWith('</c>', close + 4)) return NOT_HANDLED;
+        if (!endsElement(s, close, 118 /* v */) || !endsElement(s, close + 4, 99 /* c */)) return NOT_HANDLED;
         from = end + 3;
         to = close;
         end = close + 8;
-      } else if (s.startsWith('</c>', end)) end += 4;
+      } else if (endsElement(s, end, 99 /* c */)) end += 4;
       else return NOT_HANDLED;
     }
     this.column = column;
