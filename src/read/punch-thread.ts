@@ -1,3 +1,4 @@
+import { availableParallelism, loadavg } from 'node:os';
 import { isMainThread, Worker } from 'node:worker_threads';
 import type { Problem } from '../core/problems.js';
 import { PunchCollector, type PunchSnapshot, type YearsCovered } from './punch-collector.js';
@@ -45,18 +46,23 @@ export async function readPunchSheet(book: Workbook, sheet: SheetInfo, calendar:
 /**
  * From this much XML in the 考勤 sheet and in the other sheets read with it, the thread pays for
  * its start (~40 ms) by what it reads meanwhile: a 2,000-staff month (34 MB and 15 MB) gains
- * ~0.3 s; a town's month (under 1 MB) is read here. KAOHE_PUNCH_THREAD_FROM_BYTES sets it (tests).
+ * ~0.3 s on an idle machine; a town's month (under 1 MB) is read here.
  */
 const THREAD_FROM_BYTES = 4_000_000;
 
 /**
- * Whether to read the 考勤 sheet on a thread: both it and the other sheets are big, this is the
- * main thread (a year's month thread or a batch thread does not start threads of its own: the
- * cores are taken), and kaohe runs from its build (the thread is a .js file beside this one).
+ * Whether to read the 考勤 sheet on a thread: both it and the other sheets are big, a core is
+ * free to run it (on a machine busy with other work the two threads only share the same cores,
+ * and reading takes more CPU time for nothing), this is the main thread (a year's month thread or
+ * a batch thread starts none of its own: the cores are taken), and kaohe runs from its build (the
+ * thread is a .js file beside this one). Outputs are the same either way.
+ * KAOHE_PUNCH_THREAD_FROM_BYTES sets the size and leaves the load out (tests).
  */
 export function punchThreadPays(punchBytes: number, otherBytes: number): boolean {
-  const from = Number(process.env.KAOHE_PUNCH_THREAD_FROM_BYTES ?? THREAD_FROM_BYTES);
-  return isMainThread && import.meta.url.endsWith('.js') && Math.min(punchBytes, otherBytes) >= from;
+  const forced = process.env.KAOHE_PUNCH_THREAD_FROM_BYTES;
+  const from = forced === undefined ? THREAD_FROM_BYTES : Number(forced);
+  const idle = forced !== undefined || availableParallelism() - (loadavg()[0] ?? 0) >= 1;
+  return isMainThread && import.meta.url.endsWith('.js') && idle && Math.min(punchBytes, otherBytes) >= from;
 }
 
 /** The 考勤 sheet being read on a thread: its outcome, or null if the thread itself failed (read it here then). */
