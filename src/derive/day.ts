@@ -169,7 +169,7 @@ function judgeWindow(input: DayInput, segments: readonly Segment[], window: numb
   const sessionName = (n: number) => shift.sessions[segments[n]!.session]!.name;
 
   if (arrival) {
-    for (const n of window.filter((n) => segments[n]!.end <= arrival.at)) absent(n, { code: 'arrived_after_end', punch: arrival.at, end: segments[n]!.end }, arrival);
+    for (const n of window) if (segments[n]!.end <= arrival.at) absent(n, { code: 'arrived_after_end', punch: arrival.at, end: segments[n]!.end }, arrival);
     const ahead = window.find((n) => segments[n]!.end > arrival.at);
     const session = ahead === undefined ? null : shift.sessions[segments[ahead]!.session]!;
     const due = ahead === undefined ? Infinity : segments[ahead]!.start;
@@ -181,8 +181,8 @@ function judgeWindow(input: DayInput, segments: readonly Segment[], window: numb
     }
   }
   if (departure) {
-    for (const n of window.filter((n) => segments[n]!.start >= departure.at)) absent(n, { code: 'left_before_start', punch: departure.at, start: segments[n]!.start }, departure);
-    const reached = [...window].reverse().find((n) => segments[n]!.start < departure.at);
+    for (const n of window) if (segments[n]!.start >= departure.at) absent(n, { code: 'left_before_start', punch: departure.at, start: segments[n]!.start }, departure);
+    const reached = window.findLast((n) => segments[n]!.start < departure.at);
     const session = reached === undefined ? null : shift.sessions[segments[reached]!.session]!;
     const flexibleEnd = whole && shift.length !== null && arrival ? arrival.at + shift.length : -Infinity;
     const due = reached === undefined ? -Infinity : Math.max(segments[reached]!.end, flexibleEnd);
