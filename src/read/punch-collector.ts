@@ -173,9 +173,11 @@ export class PunchCollector implements CellSink {
   private readonly faults: FaultReporter;
   /** Column → the slot (index in `columns`) of its key, once the header is known; -1 for others. */
   private slotOf: number[] = [];
-  /** Key → its slot and column. */
-  private keySlot: Partial<Record<PunchKey, number>> = {};
-  private keyColumn: Partial<Record<PunchKey, number>> = {};
+  /**
+   * Each key's slot, -1 when the header has no such column. Read by property name in the row
+   * loop (keySlot.date), not by a key in a variable: that read, one place for many keys, is slow.
+   */
+  private keySlot = Object.fromEntries(punchColumns.map((c) => [c.key, -1])) as Record<PunchKey, number>;
   /** The row being read: its number and the values of its punch columns by slot. */
   private rowNumber = 0;
   private readonly slots: (RawCell | undefined)[] = [];
@@ -274,7 +276,6 @@ export class PunchCollector implements CellSink {
     this.columns.forEach((c, slot) => {
       this.slotOf[c.index] = slot;
       this.keySlot[c.key] = slot;
-      this.keyColumn[c.key] = c.index;
     });
     this.slots.length = this.columns.length;
     const has = (key: PunchKey) => this.columns.some((c) => c.key === key);
@@ -287,8 +288,9 @@ export class PunchCollector implements CellSink {
     for (const row of rows) if (row.row > table.headerRow) this.takeRow(row);
   }
 
-  private index(key: PunchKey): number | undefined {
-    return this.keyColumn[key];
+  /** The column of a slot, if the header has it. */
+  private columnOf(slot: number): number | undefined {
+    return slot < 0 ? undefined : this.columns[slot]!.index;
   }
 
   private takeRow({ row, cells }: SheetRow): void {
@@ -297,11 +299,10 @@ export class PunchCollector implements CellSink {
     this.take();
   }
 
-  /** The value of a punch column in the current row, a fault reported (and read as empty). */
-  private value(key: PunchKey): CellValue {
-    const slot = this.keySlot[key];
-    if (slot === undefined) return null;
-    return this.faults.take(this.slots[slot] ?? null, (this.columns[slot] as { header: string }).header);
+  /** The value of a punch column (by its slot) in the current row, a fault reported (and read as empty). */
+  private value(slot: number): CellValue {
+    if (slot < 0) return null;
+    return this.faults.take(this.slots[slot] ?? null, this.columns[slot]!.header);
   }
 
   private personKey(idCell: CellValue, nameCell: CellValue): string {
@@ -319,9 +320,9 @@ export class PunchCollector implements CellSink {
   private take(): void {
     if (!this.shape) return;
     const row = this.rowNumber;
-    const idCell = this.value('id');
-    const nameCell = this.value('name');
-    if (isBlank(idCell) && isBlank(nameCell) && (this.shape === 'long' ? isBlank(this.value('time')) : true)) return;
+    const idCell = this.value(this.keySlot.id);
+    const nameCell = this.value(this.keySlot.name);
+    if (isBlank(idCell) && isBlank(nameCell) && (this.shape === 'long' ? isBlank(this.value(this.keySlot.time)) : true)) return;
     this.rows += 1;
     const last = this.last;
     // A person's rows usually come together: the same cells as the row before are the same person.
@@ -330,14 +331,14 @@ export class PunchCollector implements CellSink {
       last.name = nameCell;
       last.person = this.personKey(idCell, nameCell);
       const seen = this.firstRow.get(last.person);
-      last.first = seen ?? { row, count: 0, column: (!isBlank(idCell) ? this.index('id') : this.index('name')) ?? 0, name: !isBlank(idCell) && !isBlank(nameCell) ? cleanName(String(nameCell)) : null };
+      last.first = seen ?? { row, count: 0, column: (!isBlank(idCell) ? this.columnOf(this.keySlot.id) : this.columnOf(this.keySlot.name)) ?? 0, name: !isBlank(idCell) && !isBlank(nameCell) ? cleanName(String(nameCell)) : null };
       if (!seen) this.firstRow.set(last.person, last.first);
     }
     last.first.count += 1;
     const person = last.person;
 
     let day: IsoDate | null = null;
-    const dateCell = this.value('date');
+    const dateCell = this.value(this.keySlot.date);
     if (!isBlank(dateCell)) {
       if (dateCell === last.dateCell) day = last.day;
       else if (typeof dateCell === 'string') {
@@ -347,27 +348,27 @@ export class PunchCollector implements CellSink {
         last.day = day;
       } else day = dateFromCell(dateCell, this.defaultYear);
       if (!day) {
-        this.problems.push(problem('date_invalid', this.at(row, this.index('date')), { value: String(dateCell) }));
+        this.problems.push(problem('date_invalid', this.at(row, this.columnOf(this.keySlot.date)), { value: String(dateCell) }));
         return;
       }
     }
-    if (this.shape === 'long') this.takeCell('time', null, null, person, day);
-    else if (this.shape === 'cell') this.takeCell('cell', null, null, person, day);
+    if (this.shape === 'long') this.takeCell(this.keySlot.time, null, null, person, day);
+    else if (this.shape === 'cell') this.takeCell(this.keySlot.cell, null, null, person, day);
     else {
       // A date-time in one slot carries its day to the next.
-      day = this.takeCell('amIn', 'in', 0, person, day);
-      day = this.takeCell('amOut', 'out', 0, person, day);
-      day = this.takeCell('pmIn', 'in', 1, person, day);
-      this.takeCell('pmOut', 'out', 1, person, day);
+      day = this.takeCell(this.keySlot.amIn, 'in', 0, person, day);
+      day = this.takeCell(this.keySlot.amOut, 'out', 0, person, day);
+      day = this.takeCell(this.keySlot.pmIn, 'in', 1, person, day);
+      this.takeCell(this.keySlot.pmOut, 'out', 1, person, day);
     }
   }
 
   /** Stores the clockings of one time column of the current row; returns the day they belong to. */
-  private takeCell(key: PunchKey, role: 'in' | 'out' | null, session: 0 | 1 | null, person: string, day: IsoDate | null): IsoDate | null {
+  private takeCell(slot: number, role: 'in' | 'out' | null, session: 0 | 1 | null, person: string, day: IsoDate | null): IsoDate | null {
     const row = this.rowNumber;
-    const column = this.index(key) ?? 0;
-    const dateIndex = this.index('date');
-    for (const token of this.tokensOf(this.value(key))) {
+    const column = this.columnOf(slot) ?? 0;
+    const dateIndex = this.columnOf(this.keySlot.date);
+    for (const token of this.tokensOf(this.value(slot))) {
       if ('day' in token) {
         day = token.day;
         continue;
