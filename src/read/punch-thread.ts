@@ -49,20 +49,27 @@ export async function readPunchSheet(book: Workbook, sheet: SheetInfo, calendar:
  * ~0.3 s on an idle machine; a town's month (under 1 MB) is read here.
  */
 const THREAD_FROM_BYTES = 4_000_000;
+/**
+ * Up to this much 考勤 XML (a month of ~4,000 staff): the memory a thread frees is kept by the C
+ * allocator for the process (glibc's per-thread arena), so the thread adds to the peak in
+ * proportion to the sheet: +20 MB at 2,000 staff, +50–75 MB at 8,000 (405 MB either way with
+ * MALLOC_ARENA_MAX=1). Past this size memory is the bound that matters, and the sheet is read here.
+ */
+const THREAD_UP_TO_BYTES = 64_000_000;
 
 /**
- * Whether to read the 考勤 sheet on a thread: both it and the other sheets are big, a core is
- * free to run it (on a machine busy with other work the two threads only share the same cores,
- * and reading takes more CPU time for nothing), this is the main thread (a year's month thread or
- * a batch thread starts none of its own: the cores are taken), and kaohe runs from its build (the
- * thread is a .js file beside this one). Outputs are the same either way.
+ * Whether to read the 考勤 sheet on a thread: both it and the other sheets are big (and 考勤 not
+ * too big), a core is free to run it (on a machine busy with other work the two threads only
+ * share the same cores, and reading takes more CPU time for nothing), this is the main thread (a
+ * year's month thread or a batch thread starts none of its own: the cores are taken), and kaohe
+ * runs from its build (the thread is a .js file beside this one). Outputs are the same either way.
  * KAOHE_PUNCH_THREAD_FROM_BYTES sets the size and leaves the load out (tests).
  */
 export function punchThreadPays(punchBytes: number, otherBytes: number): boolean {
   const forced = process.env.KAOHE_PUNCH_THREAD_FROM_BYTES;
   const from = forced === undefined ? THREAD_FROM_BYTES : Number(forced);
   const idle = forced !== undefined || availableParallelism() - (loadavg()[0] ?? 0) >= 1;
-  return isMainThread && import.meta.url.endsWith('.js') && idle && Math.min(punchBytes, otherBytes) >= from;
+  return isMainThread && import.meta.url.endsWith('.js') && idle && Math.min(punchBytes, otherBytes) >= from && punchBytes <= THREAD_UP_TO_BYTES;
 }
 
 /** The 考勤 sheet being read on a thread: its outcome, or null if the thread itself failed (read it here then). */
