@@ -49,6 +49,14 @@ describe('cell values as Excel shows them', () => {
     expect((await rowsOf(path)).map(([, cells]) => cells[0])).toEqual(names);
   });
 
+  it('reads every row tag whole where an inflated chunk ends inside one (spans, x14ac:dyDescent)', async () => {
+    // 30,000 rows of ~90 bytes, half of it the row tag: ten chunk ends, each inside a tag or a cell
+    const path = await writeWorkbook(join(tempDir(), 'rows.xlsx'), { 考勤: Array.from({ length: 30_000 }, (_, i) => [i % 7 === 0 ? null : i]) });
+    const rows = await rowsOf(path);
+    expect(rows.length).toBe(30_000 - Math.ceil(30_000 / 7));
+    expect(rows.every(([r, cells]) => r % 7 !== 1 && cells[0] === r - 1)).toBe(true);
+  });
+
   it('gives an error value (#N/A) and a value that does not parse as faults, not text', async () => {
     const path = await one(row(1, [cell.error('A1', '#N/A'), '<c r="B1"><v>0x2</v></c>', '<c r="C1" t="b"><v>yes</v></c>']));
     expect(await rowsOf(path)).toEqual([[1, [new CellFault('error_value', 1, 0, '#N/A'), new CellFault('unreadable', 1, 1, '0x2'), new CellFault('unreadable', 1, 2, 'yes')]]]);

@@ -603,6 +603,42 @@ function cellTag(s: string, i: number): Attributes | null {
   return Number.isNaN(c) || Number.isNaN(s.charCodeAt(i + 1)) ? incomplete() : null;
 }
 
+const SPANS = ' spans="';
+const DESCENT = ' x14ac:dyDescent="';
+
+/**
+ * A row's tag as Excel writes it, read from just after `<row`: ` r="12"`, then any of
+ * ` spans="1:4"` and ` x14ac:dyDescent="0.25"` (which say nothing kaohe reads), then `>` or `/>`.
+ * Null for anything else, or a chunk that ends inside it: readAttributes reads the tag then. Rows
+ * are a third of a punch sheet's tags, and stepping over those two names letter by letter cost
+ * more than the row's cells.
+ */
+function rowTag(s: string, i: number): Attributes | null {
+  if (s.charCodeAt(i) !== 32 || s.charCodeAt(i + 1) !== 114 /* r */ || s.charCodeAt(i + 2) !== 61 || s.charCodeAt(i + 3) !== 34) return null;
+  const r = (i += 4);
+  let c = s.charCodeAt(i);
+  while (c >= 48 && c <= 57) c = s.charCodeAt(++i);
+  if (c !== 34 /* " */) return null;
+  const rEnd = i++;
+  for (;;) {
+    c = s.charCodeAt(i);
+    if (c === 62 /* > */ || (c === 47 /* / */ && s.charCodeAt(i + 1) === 62)) {
+      const found = scratch;
+      found.r = r;
+      found.rEnd = rEnd;
+      found.s = 0;
+      found.t = null;
+      found.empty = c === 47;
+      found.end = c === 47 ? i + 2 : i + 1;
+      return found;
+    }
+    const skip = s.startsWith(SPANS, i) ? SPANS.length : s.startsWith(DESCENT, i) ? DESCENT.length : 0;
+    const close = skip === 0 ? -1 : s.indexOf('"', i + skip);
+    if (close < 0) return null;
+    i = close + 1;
+  }
+}
+
 function incomplete(): Attributes {
   scratch.end = INCOMPLETE;
   return scratch;
@@ -805,7 +841,7 @@ class SheetHandler implements XmlHandler {
 
   /** `<row …>` (only its r attribute is read) and then as many of its cells and its `</row>` as the quick path can read. */
   private fastRow(s: string, lt: number): number {
-    const attrs = readAttributes(s, lt + 4);
+    const attrs = rowTag(s, lt + 4) ?? readAttributes(s, lt + 4);
     if (attrs.end < 0) return attrs.end;
     const row = attrs.r === null ? this.rowNumber + 1 : digitsAt(s, attrs.r, attrs.rEnd);
     // Out of order or past the last row: the general path says so.
