@@ -6,7 +6,7 @@ import { fileProblem, type SheetInfo, type Workbook } from './xlsx.js';
 
 /**
  * The 考勤 sheet read on a second thread while this one reads the other sheets: in a city's
- * month it is two thirds of the workbook's XML, and the machines kaohe runs on have two cores.
+ * month it is two thirds of the workbook's XML, and a PC with four cores has two to spare.
  * The thread opens the same file and reads the sheet through the same reader and collector
  * (readPunchSheet); the punches come back as typed arrays, moved rather than copied, and the
  * problems as the coded data they are, so the outcome is the one reading it here would give.
@@ -44,11 +44,19 @@ export async function readPunchSheet(book: Workbook, sheet: SheetInfo, calendar:
 }
 
 /**
- * From this much XML in the 考勤 sheet and in the other sheets read with it, the thread pays for
- * its start (~40 ms) by what it reads meanwhile: a 2,000-staff month (34 MB and 15 MB) gains
- * ~0.3 s on an idle machine; a town's month (under 1 MB) is read here.
+ * From this much XML in the 考勤 sheet and in the other sheets read with it, the thread can pay
+ * for its start (~40 ms of CPU) by what it reads meanwhile; a town's month (under 1 MB) is read here.
  */
 const THREAD_FROM_BYTES = 4_000_000;
+/**
+ * Idle cores the thread needs: reading on one thread already keeps one and a half cores busy
+ * (the XML is scanned here while V8's helper threads compile and collect garbage, ~0.45 s of CPU
+ * at 2,000 staff, and zlib inflates), and a second reader brings its own helpers' work, so it
+ * needs a third core. On this project's 2-core machine the thread took 0.3–0.4 s more CPU and no
+ * less time (BENCHMARKS.md, issue 17); on four cores the other sheets (~0.3 s at 2,000 staff)
+ * would be read in the 考勤 sheet's shadow. Not measured on four cores.
+ */
+const THREAD_IDLE_CORES = 2.5;
 /**
  * Up to this much 考勤 XML (a month of ~4,000 staff): the memory a thread frees is kept by the C
  * allocator for the process (glibc's per-thread arena), so the thread adds to the peak in
@@ -59,16 +67,17 @@ const THREAD_UP_TO_BYTES = 64_000_000;
 
 /**
  * Whether to read the 考勤 sheet on a thread: both it and the other sheets are big (and 考勤 not
- * too big), a core is free to run it (on a machine busy with other work the two threads only
- * share the same cores, and reading takes more CPU time for nothing), this is the main thread (a
- * year's month thread or a batch thread starts none of its own: the cores are taken), and kaohe
- * runs from its build (the thread is a .js file beside this one). Outputs are the same either way.
+ * too big), cores are free to run it (with fewer, or on a machine busy with other work, the
+ * threads only share the same cores, and reading takes more CPU time for nothing), this is the
+ * main thread (a year's month thread or a batch thread starts none of its own: the cores are
+ * taken), and kaohe runs from its build (the thread is a .js file beside this one). Outputs are
+ * the same either way.
  * KAOHE_PUNCH_THREAD_FROM_BYTES sets the size and leaves the load out (tests).
  */
 export function punchThreadPays(punchBytes: number, otherBytes: number): boolean {
   const forced = process.env.KAOHE_PUNCH_THREAD_FROM_BYTES;
   const from = forced === undefined ? THREAD_FROM_BYTES : Number(forced);
-  const idle = forced !== undefined || availableParallelism() - (loadavg()[0] ?? 0) >= 1;
+  const idle = forced !== undefined || availableParallelism() - (loadavg()[0] ?? 0) >= THREAD_IDLE_CORES;
   return isMainThread && import.meta.url.endsWith('.js') && idle && Math.min(punchBytes, otherBytes) >= from && punchBytes <= THREAD_UP_TO_BYTES;
 }
 
