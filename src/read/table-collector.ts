@@ -2,7 +2,7 @@ import type { ColumnSpec } from '../core/input-sheets.js';
 import type { Problem } from '../core/problems.js';
 import { mapHeader } from './header.js';
 import type { RawRow, RawTable } from './table.js';
-import { CellFault, faultProblem, type SheetRow } from './xlsx.js';
+import { CellFault, faultProblem, type CellSink, type RawCell, type SheetRow } from './xlsx.js';
 
 /** How far down a title block may push the header row (as mapHeader searches). */
 const HEADER_ROWS = 10;
@@ -48,13 +48,15 @@ export class FaultReporter {
  * above it keep all their cells (without faults), so mapping the result's header again gives the
  * same columns and the same warnings. `keyValue` sheets (设置) have no header: columns A and B.
  */
-export class TableCollector {
+export class TableCollector implements CellSink {
   readonly problems: Problem[] = [];
   private readonly faults: FaultReporter;
   private readonly rows: RawRow[] = [];
   private pending: SheetRow[] | null = [];
   /** Kept column → its header, once known. */
   private kept: Map<number, string> | null;
+  /** The row being taken cell by cell: whole while the header is sought, then its kept cells only. */
+  private current: SheetRow = { row: 0, cells: [] };
 
   constructor(
     readonly file: string,
@@ -68,6 +70,28 @@ export class TableCollector {
 
   /** Whether the reader should read a column's cells at all. */
   readonly keepColumn = (column: number): boolean => this.kept === null || this.kept.has(column);
+
+  row(row: number): void {
+    this.current = { row, cells: [] };
+  }
+
+  /** A cell of the current row: a data row's is kept as prune would keep it (left to right, as prune reports faults), with no row built first. */
+  cell(column: number, value: RawCell): void {
+    if (this.pending) {
+      this.current.cells[column] = value;
+      return;
+    }
+    const header = this.kept?.get(column);
+    if (header === undefined) return;
+    const taken = this.faults.take(value, header);
+    if (taken !== null) this.current.cells[column] = taken;
+  }
+
+  end(): boolean {
+    if (this.pending) return this.add(this.current);
+    this.keep(this.current as RawRow);
+    return true;
+  }
 
   /** Takes a row; false when reading may stop (no header within the first rows: nothing more will be used). */
   add(row: SheetRow): boolean {

@@ -7,7 +7,7 @@ import { punchThreadPays, readPunchSheet, startPunchThread, type PunchThread } f
 import type { RawTable } from './table.js';
 import { TableCollector } from './table-collector.js';
 import type { SheetSource } from './sheet-source.js';
-import { fileProblem, Workbook, type OpenOptions, type SheetRow } from './xlsx.js';
+import { fileProblem, Workbook, type OpenOptions } from './xlsx.js';
 
 /**
  * The sheet that plays each wanted role: the first visible sheet with one of the role's names.
@@ -100,7 +100,7 @@ export async function readWorkbookTables(path: string, wanted: ReadonlyMap<strin
         if (punchesAt >= 0) after.push(role);
         const read = await book.readSheetOnce(sheet, () => {
           const collector = new TableCollector(path, sheet.name, columnsOf(role));
-          return { collector, onRow: (row: SheetRow) => collector.add(row), keepColumn: collector.keepColumn };
+          return { collector, cells: collector, keepColumn: collector.keepColumn };
         });
         problems.push(...read.problems);
         sheets.set(role, read.consumer.collector.finish());
