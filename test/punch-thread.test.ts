@@ -109,23 +109,50 @@ describe('the 考勤 sheet read on a second thread', () => {
     }
   });
 
-  it('agrees with reading here on any 考勤 rows (property)', async () => {
+  it('reads times written as shared strings as the same texts written inline', async () => {
+    const dir = tempDir();
+    const times = ['08:01', '17:30', '12:00 13:29'];
+    const sheet = (inline: boolean): RawSheet => ({
+      name: '考勤',
+      // Fifteen rows: past the ten that wait for the header, cells come one by one with their index.
+      rows: punchHead + Array.from({ length: 15 }, (_, i) => [0, 1, 0, 2, 1][i % 5]!).map((t, i) => row(i + 2, [cell.text(`A${i + 2}`, '0001'), cell.text(`C${i + 2}`, `2026-10-0${8 + (i % 2)}`), inline ? cell.text(`D${i + 2}`, times[t]!) : cell.shared(`D${i + 2}`, t)])).join(''),
+    });
+    const shared = await writeRawXlsx(join(dir, 'shared', '2026-10.xlsx'), { sheets: [roster, sheet(false)], sharedStrings: times });
+    const inline = await writeRawXlsx(join(dir, 'inline', '2026-10.xlsx'), { sheets: [roster, sheet(true)], sharedStrings: times });
+    const days = async (path: string) => ((await readAll(path, false)) as { punches: { days: [string, [string, number[]][]][] } }).punches.days;
+    const read = await days(shared);
+    // rows alternate the 8th and 9th; times cycle 08:01, 17:30, 08:01, "12:00 13:29" (two), 17:30:
+    // the 8th has rows 2, 4, …, 16 (eight rows, one of them two punches) = 9, the 9th rows 3, …, 15 (seven, two of them two) = 9
+    expect(read[0]![1].map(([day, pairs]) => [day, pairs.length / 2])).toEqual([
+      ['2026-10-08', 9],
+      ['2026-10-09', 9],
+    ]);
+    expect(read).toEqual(await days(inline));
+  });
+
+  it('agrees with reading here on any 考勤 rows, and shared strings with the same texts written inline (property)', async () => {
     const dir = tempDir();
     const text = fc.constantFrom('0001', '0002', ' 0001', '张三', '2026-10-08', '10月9日', '2025-12-31', '08:01', '17:30:05', '次日00:30', '08:01 12:00 13:30 17:31', 'x', '', '2026-10-08 08:00');
+    const shared = ['0001', '08:00', '2026-10-09', '', '17:30', '12:00 13:30'];
+    // A shared string is written as itself in the twin (the collector keeps what it made of a shared string by its index).
     const value = fc.oneof(
       text.map((t) => (ref: string) => cell.text(ref, t)),
-      fc.integer({ min: 0, max: 3 }).map((i) => (ref: string) => cell.shared(ref, i)),
+      fc.integer({ min: 0, max: 5 }).map((i) => (ref: string, inline = false) => (inline ? cell.text(ref, shared[i]!) : cell.shared(ref, i))),
       fc.double({ min: 0, max: 50000, noNaN: true }).map((n) => (ref: string) => cell.number(ref, n)),
       fc.constant((ref: string) => cell.error(ref, '#N/A')),
       fc.constant((ref: string) => cell.formula(ref, 'A1')),
     );
-    const rows = fc.array(fc.array(fc.option(value, { nil: null }), { minLength: 4, maxLength: 4 }), { maxLength: 12 });
+    // Up to 25 rows: the first ten wait whole for the header, the rest come cell by cell.
+    const rows = fc.array(fc.array(fc.option(value, { nil: null }), { minLength: 4, maxLength: 4 }), { maxLength: 25 });
     let n = 0;
     await fc.assert(
       fc.asyncProperty(rows, async (cells) => {
-        const xml = punchHead + cells.map((r, i) => row(i + 2, r.flatMap((make, c) => (make ? [make(`${'ABCD'[c]}${i + 2}`)] : [])))).join('');
-        const path = await writeRawXlsx(join(dir, `${n++}`, '2026-10.xlsx'), { sheets: [roster, { name: '考勤', rows: xml }, settings], sharedStrings: ['0001', '08:00', '2026-10-09', ''] });
-        expect(await readAll(path, true)).toEqual(await readAll(path, false));
+        const xml = (inline: boolean) => punchHead + cells.map((r, i) => row(i + 2, r.flatMap((make, c) => (make ? [make(`${'ABCD'[c]}${i + 2}`, inline)] : [])))).join('');
+        const path = await writeRawXlsx(join(dir, `${n}`, '2026-10.xlsx'), { sheets: [roster, { name: '考勤', rows: xml(false) }, settings], sharedStrings: shared });
+        const twin = await writeRawXlsx(join(dir, `${n++}`, 'inline', '2026-10.xlsx'), { sheets: [roster, { name: '考勤', rows: xml(true) }, settings], sharedStrings: shared });
+        const here = await readAll(path, false);
+        expect(await readAll(path, true)).toEqual(here);
+        expect(JSON.parse(JSON.stringify(await readAll(twin, false)).replaceAll(twin, path))).toEqual(JSON.parse(JSON.stringify(here)));
       }),
       { numRuns: 10 },
     );

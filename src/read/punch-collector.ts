@@ -164,8 +164,9 @@ export class PunchCollector implements CellSink {
   private readonly uncovered = new Set<number>();
   /** A month has a few dozen distinct date cells and tens of thousands of rows: parse each once. */
   private readonly dates = new Map<string, IsoDate | null>();
-  /** Each distinct text of a time cell, read once: its tokens. */
+  /** Each distinct text of a time cell, read once: its tokens; and by shared-string index. */
   private readonly times = new Map<string, Token[]>();
+  private readonly sharedTimes: (Token[] | undefined)[] = [];
   /** Each distinct 工号 or 姓名 text, cleaned once: its person key. */
   private readonly idKeys = new Map<string, string>();
   private readonly nameKeys = new Map<string, string>();
@@ -181,6 +182,8 @@ export class PunchCollector implements CellSink {
   /** The row being read: its number and the values of its punch columns by slot. */
   private rowNumber = 0;
   private readonly slots: (RawCell | undefined)[] = [];
+  /** Each slot's shared-string index in the current row, -1 when its value is no shared string. */
+  private sharedSlots = new Int32Array(0);
   /** While the header is not known: the row being assembled. */
   private assembling: SheetRow | null = null;
   /**
@@ -226,15 +229,21 @@ export class PunchCollector implements CellSink {
     if (this.pending) this.assembling = { row, cells: [] };
     else {
       this.rowNumber = row;
-      for (let slot = 0; slot < this.slots.length; slot++) this.slots[slot] = undefined;
+      for (let slot = 0; slot < this.slots.length; slot++) {
+        this.slots[slot] = undefined;
+        this.sharedSlots[slot] = -1;
+      }
     }
   }
 
-  cell(column: number, value: RawCell): void {
+  cell(column: number, value: RawCell, shared = -1): void {
     if (this.assembling) this.assembling.cells[column] = value;
     else {
       const slot = this.slotOf[column] ?? -1;
-      if (slot >= 0) this.slots[slot] = value;
+      if (slot >= 0) {
+        this.slots[slot] = value;
+        this.sharedSlots[slot] = shared;
+      }
     }
   }
 
@@ -278,6 +287,7 @@ export class PunchCollector implements CellSink {
       this.keySlot[c.key] = slot;
     });
     this.slots.length = this.columns.length;
+    this.sharedSlots = new Int32Array(this.columns.length).fill(-1);
     const has = (key: PunchKey) => this.columns.some((c) => c.key === key);
     this.shape = has('time') ? 'long' : has('cell') ? 'cell' : ['amIn', 'amOut', 'pmIn', 'pmOut'].some((k) => has(k as PunchKey)) ? 'wide' : null;
     if (!this.shape || (!has('id') && !has('name'))) {
@@ -295,7 +305,10 @@ export class PunchCollector implements CellSink {
 
   private takeRow({ row, cells }: SheetRow): void {
     this.rowNumber = row;
-    this.columns.forEach((c, slot) => (this.slots[slot] = cells[c.index]));
+    this.columns.forEach((c, slot) => {
+      this.slots[slot] = cells[c.index];
+      this.sharedSlots[slot] = -1;
+    });
     this.take();
   }
 
@@ -368,7 +381,7 @@ export class PunchCollector implements CellSink {
     const row = this.rowNumber;
     const column = this.columnOf(slot) ?? 0;
     const dateIndex = this.columnOf(this.keySlot.date);
-    for (const token of this.tokensOf(this.value(slot))) {
+    for (const token of this.tokensOf(this.value(slot), this.sharedSlots[slot] ?? -1)) {
       if ('day' in token) {
         day = token.day;
         continue;
@@ -492,10 +505,19 @@ export class PunchCollector implements CellSink {
   }
 
   /** What a cell of times reads as, in order; a text is read once however often it repeats. */
-  private tokensOf(value: CellValue): Token[] {
+  private tokensOf(value: CellValue, shared: number): Token[] {
     if (typeof value !== 'string') return readTokens(value, this.defaultYear);
+    // A shared string's tokens by its index: a list read instead of a text hashed per punch.
+    if (shared >= 0) {
+      const known = this.sharedTimes[shared];
+      if (known !== undefined) return known;
+    }
     let tokens = this.times.get(value);
     if (!tokens) this.times.set(value, (tokens = readTokens(value, this.defaultYear)));
+    if (shared >= 0) {
+      while (this.sharedTimes.length <= shared) this.sharedTimes.push(undefined);
+      this.sharedTimes[shared] = tokens;
+    }
     return tokens;
   }
 }

@@ -92,7 +92,8 @@ export interface ReadSheetOptions {
  */
 export interface CellSink {
   row(row: number): void;
-  cell(column: number, value: RawCell): void;
+  /** `shared`: the value's index in the shared strings when it is one (else -1 or absent), for a consumer that keeps what it made of each text by number. */
+  cell(column: number, value: RawCell, shared?: number): void;
   end(): boolean | void;
 }
 
@@ -904,7 +905,7 @@ class SheetHandler implements XmlHandler {
       const index = digitsAt(s, from, to);
       const shared = index < 0 ? undefined : this.book.strings[index];
       if (shared !== undefined) {
-        if (shared !== '') this.put(shared);
+        if (shared !== '') this.put(shared, index);
         return end;
       }
     }
@@ -942,10 +943,10 @@ class SheetHandler implements XmlHandler {
   }
 
   /** A value of the current cell, to the row or the sink. */
-  private put(value: RawCell): void {
+  private put(value: RawCell, shared = -1): void {
     if (this.sink) {
       if (this.cellCount === 0) this.sink.row(this.rowNumber);
-      this.sink.cell(this.column, value);
+      this.sink.cell(this.column, value, shared);
     } else this.cells[this.column] = value;
     this.cellCount += 1;
   }
