@@ -23,6 +23,7 @@ const { metafile } = await build({
     main: 'dist/cli/main.js',
     'month-worker': 'dist/commands/month-worker.js',
     'batch-worker': 'dist/commands/batch-worker.js',
+    'punch-worker': 'dist/read/punch-worker.js',
   },
   outdir,
   bundle: true,
