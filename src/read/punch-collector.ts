@@ -80,14 +80,18 @@ export interface PunchSnapshot {
   punches: Pick<PunchColumns, 'count' | 'person' | 'day' | 'packed' | 'row'>;
 }
 
-/** Punches as four columns of numbers in typed arrays, grown by doubling. */
+/**
+ * Punches as four columns of numbers, in plain lists (V8's heap). Typed arrays of this length are
+ * memory glibc maps on its own, and freeing them raised the peak of a 2,000-staff month by ~8 MB
+ * (BENCHMARKS.md, issue 17): glibc then keeps later buffers in its heap.
+ */
 class PunchColumns {
   count = 0;
-  person = new Int32Array(1024);
-  day = new Int32Array(1024);
-  /** Numbers past 2³¹ (a far column): doubles, exact to 2⁵³. */
-  packed = new Float64Array(1024);
-  row = new Int32Array(1024);
+  person: number[] = [];
+  day: number[] = [];
+  /** Past 2³¹ for a far column: then a list of doubles, exact to 2⁵³. */
+  packed: number[] = [];
+  row: number[] = [];
 
   static of(columns: PunchSnapshot['punches']): PunchColumns {
     const made = new PunchColumns();
@@ -100,25 +104,11 @@ class PunchColumns {
   }
 
   push(person: number, day: number, packed: number, row: number): void {
-    const i = this.count;
-    if (i === this.row.length) this.grow();
-    this.person[i] = person;
-    this.day[i] = day;
-    this.packed[i] = packed;
-    this.row[i] = row;
-    this.count = i + 1;
-  }
-
-  private grow(): void {
-    const size = this.row.length * 2;
-    const grown = <T extends Int32Array | Float64Array>(from: T, to: T): T => {
-      to.set(from);
-      return to;
-    };
-    this.person = grown(this.person, new Int32Array(size));
-    this.day = grown(this.day, new Int32Array(size));
-    this.packed = grown(this.packed, new Float64Array(size));
-    this.row = grown(this.row, new Int32Array(size));
+    this.person.push(person);
+    this.day.push(day);
+    this.packed.push(packed);
+    this.row.push(row);
+    this.count += 1;
   }
 }
 
@@ -143,11 +133,10 @@ type Token = { at: Seconds } | { day: IsoDate } | { bad: string };
 export class PunchCollector implements CellSink {
   problems: Problem[] = [];
   /**
-   * Every punch in row order, as four numbers in typed arrays: its person (index in `people`),
+   * Every punch in row order, as four numbers in four columns: its person (index in `people`),
    * its day (index in `dayList`) and the packed pair (see pack). Flat columns rather than a list
    * per person or person-day: a city's month is a quarter of a million person-days, and lists'
-   * headers and growth slack weighed four times the punches (issue 17); typed arrays also go from
-   * a reading thread to the main one without a copy (snapshot).
+   * headers and growth slack weighed four times the punches (issue 17).
    */
   private stored = new PunchColumns();
   /** The person keys ("id:0001" or "name:张三") that have punches, in the order first stored, and their indexes. */
@@ -464,7 +453,7 @@ export class PunchCollector implements CellSink {
     const start = new Int32Array(this.personList.length + 1);
     for (let i = 0; i < count; i++) start[person[i]! + 1]! += 1;
     for (let p = 0; p < this.personList.length; p++) start[p + 1]! += start[p]!;
-    const order = new Int32Array(count);
+    const order: number[] = new Array<number>(count).fill(0);
     const next = start.slice(0, -1);
     for (let i = 0; i < count; i++) order[next[person[i]!]!++] = i;
     for (let p = 0; p < this.personList.length; p++) {
@@ -481,13 +470,12 @@ export class PunchCollector implements CellSink {
   }
 
   /**
-   * What was collected, for another thread: plain data and typed arrays whose buffers can be
-   * transferred (`transfer`) rather than copied. fromSnapshot makes the same collector of it.
+   * What was collected, as plain data for another thread (copied by postMessage: the four lists
+   * of a 2,000-staff month are ~5 MB). fromSnapshot makes the same collector of it.
    */
-  snapshot(): { snapshot: PunchSnapshot; transfer: ArrayBuffer[] } {
+  snapshot(): PunchSnapshot {
     const { count, person, day, packed: packedPunch, row } = this.stored;
-    const snapshot: PunchSnapshot = { file: this.file, sheet: this.sheet, problems: this.problems, rows: this.rows, firstRow: this.firstRow, columns: this.columns, people: this.personList, days: this.dayList, punches: { count, person, day, packed: packedPunch, row } };
-    return { snapshot, transfer: [person.buffer, day.buffer, packedPunch.buffer, row.buffer] as ArrayBuffer[] };
+    return { file: this.file, sheet: this.sheet, problems: this.problems, rows: this.rows, firstRow: this.firstRow, columns: this.columns, people: this.personList, days: this.dayList, punches: { count, person, day, packed: packedPunch, row } };
   }
 
   /** The collector a snapshot was taken of, finished: only what it collected can be asked of it. */

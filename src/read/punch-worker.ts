@@ -5,10 +5,10 @@ import { readPunchSheet, type PunchJob, type PunchReply } from './punch-thread.j
 /**
  * The thread that reads a month's 考勤 sheet (see punch-thread.ts): it opens the workbook, reads
  * that one sheet with the shared strings and styles it needs, and sends the collector back as a
- * snapshot whose typed arrays are moved, not copied.
+ * snapshot (plain data: its problems as coded data, its punches as lists of numbers).
  */
 const job = workerData as PunchJob;
-const send = (reply: PunchReply, transfer: ArrayBuffer[] = []) => parentPort?.postMessage(reply, transfer);
+const send = (reply: PunchReply) => parentPort?.postMessage(reply);
 
 /** Progress at most every 4 MB of XML: a message per chunk would cost more than it tells. */
 let reported = 0;
@@ -31,8 +31,7 @@ async function read(): Promise<void> {
     const years = new Set(job.years);
     const outcome = await readPunchSheet(book, sheet, { coveredYears: years, covers: (date) => years.has(Number(date.slice(0, 4))) }, job.year);
     if ('failed' in outcome) return send(outcome);
-    const { snapshot, transfer } = outcome.collector.snapshot();
-    send({ problems: outcome.problems, snapshot }, transfer);
+    send({ problems: outcome.problems, snapshot: outcome.collector.snapshot() });
   } catch (error) {
     send({ failed: fileProblem(job.path, error) });
   } finally {
