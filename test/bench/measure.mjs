@@ -1,6 +1,6 @@
-// Runs the built kaohe CLI in this process, as bin/kaohe.js does (the bundle, dist/bundle/main.js),
-// and records its peak memory and CPU time when it exits.
-// KAOHE_BENCH_CLI names another build's main.js (`npm run bench -- --before <dir>`).
+// Runs kaohe in this process as users run it (bin/kaohe.js: its V8 setting, then the bundle), and
+// records its peak memory and CPU time when it exits.
+// KAOHE_BENCH_CLI names another checkout's bin/kaohe.js (`npm run bench -- --before <dir>`).
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { peakKB } from './peak.mjs';
@@ -8,6 +8,4 @@ import { peakKB } from './peak.mjs';
 process.on('exit', () => {
   writeFileSync(process.env.KAOHE_BENCH_OUT, JSON.stringify({ maxRSS: peakKB(), cpu: process.cpuUsage() }));
 });
-const cli = process.env.KAOHE_BENCH_CLI ? pathToFileURL(process.env.KAOHE_BENCH_CLI).href : '../../dist/bundle/main.js';
-const { main } = await import(cli);
-process.exitCode = await main(process.argv.slice(2));
+await import(process.env.KAOHE_BENCH_CLI ? pathToFileURL(process.env.KAOHE_BENCH_CLI).href : '../../bin/kaohe.js');

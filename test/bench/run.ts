@@ -36,12 +36,8 @@ const argv = process.argv.slice(2);
 const roundsFlag = argv.indexOf('--rounds');
 const ROUNDS = roundsFlag >= 0 ? Number(argv[roundsFlag + 1]) : 3;
 const beforeFlag = argv.indexOf('--before');
-/** The other checkout's bundle, or its dist/cli/main.js if it was built before the bundle. */
-function beforeBuild(dir: string): string {
-  const bundled = join(dir, 'dist', 'bundle', 'main.js');
-  return existsSync(bundled) ? bundled : join(dir, 'dist', 'cli', 'main.js');
-}
-const BEFORE = beforeFlag >= 0 ? beforeBuild(argv[beforeFlag + 1] as string) : null;
+/** The other checkout's command, run as its users run it (its bin/kaohe.js, built as that checkout builds). */
+const BEFORE = beforeFlag >= 0 ? join(argv[beforeFlag + 1] as string, 'bin', 'kaohe.js') : null;
 const only = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--rounds' && argv[i - 1] !== '--before').map((a) => a.replace(/x(\d)/, '×$1'));
 const wanted = (name: string) => only.length === 0 || only.includes(name);
 
