@@ -40,10 +40,9 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
   const covers = input.covers ?? [];
   const scored = subjects.map((subject) => {
     const traceSources: TraceSources = { records: exactly(records.get(subject.key)), metrics: exactly(metrics.get(subject.key)), earlier: earlier?.get(subject.key) ?? NO_COUNTS };
-    const counted = traceRecords(scheme, traceSources);
     // The lines are needed here for the items and flags, then let go: the result keeps what makes them.
-    const trace = capBonus(scheme, counted.lines);
-    if (counted.yearCounts.size > 0) yearCounts.set(subject.key, counted.yearCounts);
+    const { lines: trace, yearCounts: ownYearCounts } = traceRecords(scheme, traceSources);
+    if (ownYearCounts.size > 0) yearCounts.set(subject.key, ownYearCounts);
     const peer = peerTrace(scheme, subject.key, input, options, warnings);
     const context: ItemContext = {
       trace,
@@ -138,7 +137,7 @@ const NONE: readonly never[] = [];
  * `kaohe explain` read these lines, and a city month's 100,000 of them are never held at once.
  */
 export function subjectTrace(scheme: Scheme, subject: Pick<SubjectResult, 'traceSources'>): TraceLine[] {
-  return capBonus(scheme, traceRecords(scheme, subject.traceSources).lines);
+  return traceRecords(scheme, subject.traceSources).lines;
 }
 
 /** Lines in a subject's trace, without making them: one per record and one per 指标 value. */
@@ -268,7 +267,7 @@ function withNote(notes: readonly TraceNote[], ...more: TraceNote[]): TraceNote[
  * Lists every record of one subject with its points (escalation, every-N and over-threshold
  * counting in date order; year-span thresholds continue from the year's earlier periods), keeps
  * the heaviest record of a once-a-period rule, adds the rate lines from 指标, then applies caps in
- * date order.
+ * date order, the scheme's overall bonus cap last.
  */
 function traceRecords(scheme: Scheme, { records, metrics, earlier }: TraceSources): { lines: TraceLine[]; yearCounts: Map<string, number> } {
   const groupCounts = new Map<string, number>();
@@ -310,7 +309,7 @@ function traceRecords(scheme: Scheme, { records, metrics, earlier }: TraceSource
     return { ...line, escalated, counted: escalated, notes: doubled.length > 0 ? withNote(line.notes, note) : line.notes };
   });
   for (const [code, count] of earlier) if (!yearCounts.has(code)) yearCounts.set(code, count);
-  return { lines: capped(scheme, [...keepHeaviestOnce(scheme, lines), ...rateLines(scheme, metrics)]), yearCounts };
+  return { lines: capBonus(scheme, capped(scheme, [...keepHeaviestOnce(scheme, lines), ...rateLines(scheme, metrics)])), yearCounts };
 }
 
 /** Lines from 指标 for the rate rules: (target − value) / per × points, never below 0. */
@@ -337,7 +336,6 @@ function capped(scheme: Scheme, lines: readonly TraceLine[]): TraceLine[] {
     return item.cap === null ? once : capInOrder(once, (l) => l.itemCode === item.code, item.cap, (cut) => ({ code: 'bonus_item_cap', item: item.code, cut })).lines;
   }, lines) as TraceLine[];
 }
-
 
 /** 视情扣1-2分 without 每次 (once: true): of a period's records, only the heaviest (first of equals) counts. */
 function keepHeaviestOnce(scheme: Scheme, lines: readonly TraceLine[]): TraceLine[] {
