@@ -1,3 +1,4 @@
+import { compareDates } from '../core/dates.js';
 import { add, divideRoundHalfUp, max, min, sub, times, ZERO, type Hundredths } from '../core/decimal.js';
 import { subjectKeyOf, type Item, type Rule, type Scheme } from '../scheme/model.js';
 import { grade } from './grades.js';
@@ -198,12 +199,9 @@ function subjectsOf(scheme: Scheme, input: PeriodInput): Subject[] {
   return units.map((u) => ({ key: u, name: u, unit: u, category: '' }));
 }
 
-/** Occurrences count in the order they happened; same-day records in sheet order. */
+/** Occurrences count in the order they happened; same-day records in sheet order (the sort is stable). */
 function chronological(records: readonly EntryRecord[]): EntryRecord[] {
-  return records
-    .map((r, i) => ({ r, i }))
-    .sort((a, b) => (a.r.date < b.r.date ? -1 : a.r.date > b.r.date ? 1 : a.i - b.i))
-    .map(({ r }) => r);
+  return [...records].sort((a, b) => compareDates(a.date, b.date));
 }
 
 function ruleOf(scheme: Scheme, code: string): Rule {
