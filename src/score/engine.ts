@@ -424,8 +424,10 @@ function itemResult(item: Item, context: ItemContext): ItemResult {
       const earned = context.peer?.points ?? ZERO;
       return resultOf(item, { points: item.points, deducted: sub(item.points, earned), score: earned });
     }
-    case 'bonus':
-      return resultOf(item, { points: item.cap, deducted: ZERO, added: counted(), score: counted() });
+    case 'bonus': {
+      const added = counted();
+      return resultOf(item, { points: item.cap, deducted: ZERO, added, score: added });
+    }
     case 'veto':
       return resultOf(item, { points: null, deducted: ZERO, score: ZERO });
     case 'mark': {
