@@ -324,7 +324,7 @@ function rateLines(scheme: Scheme, metrics: readonly MetricValue[]): TraceLine[]
 }
 
 /** Each part's 扣完为止 and each bonus item's 就高不重复 and cap, item by item. */
-function capped(scheme: Scheme, lines: readonly TraceLine[]): TraceLine[] {
+function capped(scheme: Scheme, lines: readonly TraceLine[]): readonly TraceLine[] {
   return scheme.items.reduce<readonly TraceLine[]>((current, item) => {
     if (item.type === 'deduction') {
       return item.parts.reduce((after, part, p) => (part.points === null ? after : capInOrder(after, (l) => l.itemCode === item.code && l.partIndex === p, part.points, (cut) => ({ code: 'item_cap', item: item.code, cut })).lines), current);
@@ -332,7 +332,7 @@ function capped(scheme: Scheme, lines: readonly TraceLine[]): TraceLine[] {
     if (item.type !== 'bonus') return current;
     const once = dropDuplicateMatters(current, item.code);
     return item.cap === null ? once : capInOrder(once, (l) => l.itemCode === item.code, item.cap, (cut) => ({ code: 'bonus_item_cap', item: item.code, cut })).lines;
-  }, lines) as TraceLine[];
+  }, lines);
 }
 
 /** 视情扣1-2分 without 每次 (once: true): of a period's records, only the heaviest (first of equals) counts. */
