@@ -39,6 +39,7 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
   const earlier = input.earlierCounts ?? null;
   const yearCounts = new Map<string, ReadonlyMap<string, number>>();
   const covers = input.covers ?? [];
+  const personNames = new Map(input.roster.map((p) => [p.id, p.name]));
   const scored = subjects.map((subject) => {
     const traceSources: TraceSources = { records: exactly(records.get(subject.key)), metrics: exactly(metrics.get(subject.key)), earlier: earlier?.get(subject.key) ?? NO_COUNTS };
     // The lines are needed here for the items and flags, then let go: the result keeps what makes them.
@@ -62,14 +63,14 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
     const flags: FlagResult[] = [
       ...subjectFlags(scheme, trace, total, months.length),
       ...(peer?.missing ? [{ code: 'peer_missing' as const, because: { peerMissing: true as const } }] : []),
-      ...coverFlags(scheme, subject.key, covers, input.roster),
+      ...coverFlags(scheme, subject.key, covers, personNames),
     ];
     // Written out, not spread: see resultOf.
     return { key: subject.key, name: subject.name, unit: subject.unit, category: subject.category, items, deductions, bonus, total, traceSources, peer, flags, months };
   });
   // Someone absent this period keeps the year's counts for the periods after it.
   for (const [key, counts] of earlier ?? []) if (!yearCounts.has(key)) yearCounts.set(key, counts);
-  if (scheme.subject === 'person') warnings.push(...coverWarnings(input.records, covers, input.roster));
+  if (scheme.subject === 'person') warnings.push(...coverWarnings(input.records, covers, personNames));
   if (earlier === null) {
     // 全年累计 in a later period scored alone: the earlier periods' occurrences are not known.
     const spanRules = [...scheme.rulesByCode.values()].filter((r) => r.kind === 'over' && r.span === 'year');
@@ -119,7 +120,6 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
       peer: s.peer,
     };
   });
-  const personNames = new Map(input.roster.map((p) => [p.id, p.name]));
   return { scheme, period: input.period, subjects: results, units: unitResults(scheme, results), personNames, yearCounts, covers, warnings };
 }
 
@@ -166,16 +166,14 @@ function gradeFlags(grades: NonNullable<Scheme['grades']>, g: GradeResult, categ
 }
 
 /** 临时替岗: a substitute who covered someone's window is flagged with whose, and when. */
-function coverFlags(scheme: Scheme, subjectKey: string, covers: readonly Cover[], roster: PeriodInput['roster']): FlagResult[] {
+function coverFlags(scheme: Scheme, subjectKey: string, covers: readonly Cover[], names: ReadonlyMap<string, string>): FlagResult[] {
   const covered = scheme.subject === 'person' ? covers.filter((c) => c.substituteId === subjectKey) : [];
   if (!scheme.cover || covered.length === 0) return [];
-  const names = new Map(roster.map((p) => [p.id, p.name]));
   return [{ code: 'scheme', name: scheme.cover.flag, public: scheme.cover.public, because: { covered: covered.map((c) => ({ holder: names.get(c.holderId) ?? c.holderId, first: c.first, last: c.last, at: c.at })) } }];
 }
 
 /** Records naming a person on a day another covered their window: likely meant for the substitute. */
-function coverWarnings(records: readonly EntryRecord[], covers: readonly Cover[], roster: PeriodInput['roster']): EngineWarning[] {
-  const names = new Map(roster.map((p) => [p.id, p.name]));
+function coverWarnings(records: readonly EntryRecord[], covers: readonly Cover[], names: ReadonlyMap<string, string>): EngineWarning[] {
   return records.flatMap((r) => {
     const cover = covers.find((c) => c.holderId === r.personId && c.first <= r.date && r.date <= c.last);
     // Records derived from punches (with their evidence) are the holder's own attendance.
