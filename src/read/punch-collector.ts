@@ -77,7 +77,7 @@ export interface PunchSnapshot {
   columns: PunchColumn[];
   people: string[];
   days: IsoDate[];
-  punches: Pick<PunchColumns, 'count' | 'person' | 'day' | 'packed' | 'row'>;
+  punches: Pick<PunchColumns, 'person' | 'day' | 'packed' | 'row'>;
 }
 
 /**
@@ -86,21 +86,17 @@ export interface PunchSnapshot {
  * (BENCHMARKS.md, issue 17): glibc then keeps later buffers in its heap.
  */
 class PunchColumns {
-  count = 0;
-  person: number[] = [];
-  day: number[] = [];
-  /** Past 2³¹ for a far column: then a list of doubles, exact to 2⁵³. */
-  packed: number[] = [];
-  row: number[] = [];
+  constructor(
+    readonly person: number[] = [],
+    readonly day: number[] = [],
+    /** Past 2³¹ for a far column: then a list of doubles, exact to 2⁵³. */
+    readonly packed: number[] = [],
+    readonly row: number[] = [],
+  ) {}
 
-  static of(columns: PunchSnapshot['punches']): PunchColumns {
-    const made = new PunchColumns();
-    made.count = columns.count;
-    made.person = columns.person;
-    made.day = columns.day;
-    made.packed = columns.packed;
-    made.row = columns.row;
-    return made;
+  /** How many punches: every column is this long. */
+  get count(): number {
+    return this.person.length;
   }
 
   push(person: number, day: number, packed: number, row: number): void {
@@ -108,7 +104,6 @@ class PunchColumns {
     this.day.push(day);
     this.packed.push(packed);
     this.row.push(row);
-    this.count += 1;
   }
 }
 
@@ -474,8 +469,8 @@ export class PunchCollector implements CellSink {
    * of a 2,000-staff month are ~5 MB). fromSnapshot makes the same collector of it.
    */
   snapshot(): PunchSnapshot {
-    const { count, person, day, packed: packedPunch, row } = this.stored;
-    return { file: this.file, sheet: this.sheet, problems: this.problems, rows: this.rows, firstRow: this.firstRow, columns: this.columns, people: this.personList, days: this.dayList, punches: { count, person, day, packed: packedPunch, row } };
+    const { person, day, packed: packedPunch, row } = this.stored;
+    return { file: this.file, sheet: this.sheet, problems: this.problems, rows: this.rows, firstRow: this.firstRow, columns: this.columns, people: this.personList, days: this.dayList, punches: { person, day, packed: packedPunch, row } };
   }
 
   /** The collector a snapshot was taken of, finished: only what it collected can be asked of it. */
@@ -488,7 +483,8 @@ export class PunchCollector implements CellSink {
     collector.columns = snapshot.columns;
     collector.personList = snapshot.people;
     collector.dayList = snapshot.days;
-    collector.stored = PunchColumns.of(snapshot.punches);
+    const { person, day, packed: packedPunch, row } = snapshot.punches;
+    collector.stored = new PunchColumns(person, day, packedPunch, row);
     return collector;
   }
 
