@@ -2,12 +2,11 @@
 // into dist/profiles.json, so a run reading an export parses no YAML (src/import/profile.ts).
 // Every profile is parsed and checked here as a user's --profile file would be; one that does
 // not pass stops the build with its problems.
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const { profileCacheFile } = await import('../dist/import/profile.js');
+const { profileCacheFile, profileTextHash } = await import('../dist/import/profile.js');
 rmSync(profileCacheFile, { force: true });
 const { readProfileData } = await import('../dist/import/profile-file.js');
 
@@ -17,7 +16,7 @@ try {
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
     const id = file.slice(0, -'.yaml'.length);
     const text = readFileSync(join(dir, file), 'utf8');
-    cache[id] = { sha256: createHash('sha256').update(text).digest('hex'), data: readProfileData(text, id) };
+    cache[id] = { sha256: profileTextHash(text), data: readProfileData(text, id) };
   }
 } catch (error) {
   const { formatProfileIssue } = await import('../dist/messages.js');
