@@ -593,7 +593,6 @@ export class SheetExtractor {
     });
   }
 
-
   private timeDays(who: Who, row: RawRow, days: readonly DayColumn[]): void {
     for (const d of days) {
       const times = this.times(row.cells[d.index] ?? null, row.row, d.index);

@@ -113,6 +113,7 @@ const profileLimits = { bytes: 256 * 1024, aliases: 50 } as const;
 function profileLimitError(origin: string, code: ProfileIssueCode, limit: string): ProfileError {
   return new ProfileError(origin, [{ code, args: { limit }, where: { file: origin, path: [] } }]);
 }
+
 export function parseProfileText(source: string, origin: string): Profile {
   return compileProfile(readProfileData(source, origin), origin);
 }
@@ -143,10 +144,10 @@ export function readProfileData(source: string, origin: string): ProfileData {
   if (issues.length > 0) throw new ProfileError(origin, issues);
   return parsed.data;
 }
+
 type PathIssue = { path: (string | number)[]; code: ProfileIssueCode; args: ProfileIssue['args'] };
 
 /** Rules zod cannot say alone: what each shape needs, and that identify names declared columns. */
-
 function crossChecks(p: ProfileData): PathIssue[] {
   const issues: PathIssue[] = [];
   p.identify.columns.forEach((key, i) => {

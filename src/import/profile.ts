@@ -103,6 +103,7 @@ export function compileProfile(data: ProfileData, origin: string): Profile {
     legendWords: new Map(Object.entries(data.legend ?? {}).map(([word, meaning]) => [fold(word), meaning as LegendMeaning])),
   };
 }
+
 /**
  * The built-in profiles compiled when kaohe is built (scripts/build-profiles.mjs): each file's
  * checked data by the SHA-256 of its YAML text, so a run reading an export parses no YAML and
@@ -160,5 +161,6 @@ export async function profileById(id: string, extra: readonly Profile[] = []): P
   if (!found) throw new UsageError('profile_unknown', { id, known: all.map((p) => p.id).join('、') });
   return found;
 }
+
 /** What a shape of export needs declared (profile_shape_needs). */
 export type ShapeNeed = 'datetime_or_date_time' | 'date' | 'times_or_slots' | 'type_start' | 'cells' | 'verdicts_or_status' | 'status_for_legend' | 'slots' | 'verdicts_without_times';

@@ -20,7 +20,6 @@ const XLS_LIMITS = {
   cells: 8_000_000,
 };
 
-
 type SheetJs = typeof import('@e965/xlsx');
 type SheetJsCell = import('@e965/xlsx').CellObject;
 
