@@ -21,12 +21,14 @@ export interface CellStatus {
 }
 
 /** A category name: Chinese characters only (出勤, 事假, 病假, 调休), as legends name them. */
-const CATEGORY = /^\p{Script=Han}{1,8}$/u;
+const NAME = String.raw`\p{Script=Han}{1,8}`;
 /** A symbol: a few characters, none of them a letter of a word or a digit (√, △, ＋, ○, ☆, ●). */
-const SYMBOL = /^[^\p{Script=Han}\p{L}\d\s,，、;；:：=]{1,3}$/u;
+const MARK = String.raw`[^\p{Script=Han}\p{L}\d\s,，、;；:：=]{1,3}`;
+const CATEGORY = new RegExp(`^${NAME}$`, 'u');
+const SYMBOL = new RegExp(`^${MARK}$`, 'u');
 /** "出勤√" "出勤：√" "出勤=√" "√出勤" in a sentence, pieces separated by , ， 、 ; ； or spaces. */
-const NAME_FIRST = /^(\p{Script=Han}{1,8})\s*[:：=]?\s*([^\p{Script=Han}\p{L}\d\s,，、;；:：=]{1,3})$/u;
-const SYMBOL_FIRST = /^([^\p{Script=Han}\p{L}\d\s,，、;；:：=]{1,3})\s*[:：=]?\s*(\p{Script=Han}{1,8})$/u;
+const NAME_FIRST = new RegExp(`^(${NAME})\\s*[:：=]?\\s*(${MARK})$`, 'u');
+const SYMBOL_FIRST = new RegExp(`^(${MARK})\\s*[:：=]?\\s*(${NAME})$`, 'u');
 
 /** A legend sentence (two pairs at least, after an optional 说明：/图例：/注：): symbol → category name. */
 export function legendSentence(text: string): Map<string, string> | null {
@@ -35,10 +37,11 @@ export function legendSentence(text: string): Map<string, string> | null {
   if (pieces.length < 2) return null;
   const found = new Map<string, string>();
   for (const piece of pieces) {
-    const m = NAME_FIRST.exec(piece) ?? SYMBOL_FIRST.exec(piece);
-    if (!m) return null;
-    const [name, symbol] = NAME_FIRST.test(piece) ? [m[1]!, m[2]!] : [m[2]!, m[1]!];
-    found.set(symbol, name);
+    const nameFirst = NAME_FIRST.exec(piece);
+    const symbolFirst = nameFirst ? null : SYMBOL_FIRST.exec(piece);
+    if (nameFirst) found.set(nameFirst[2]!, nameFirst[1]!);
+    else if (symbolFirst) found.set(symbolFirst[1]!, symbolFirst[2]!);
+    else return null;
   }
   return found;
 }
