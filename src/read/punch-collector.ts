@@ -46,11 +46,14 @@ export function unpack(packed: number, row: number): RawPunch {
   return { at, role: role === 0 ? null : role === 1 ? 'in' : 'out', session: session === 0 ? null : ((session - 1) as 0 | 1), row, column: Math.floor(codes / 9) };
 }
 
-/** What the collector asks of the calendar: whether it has the official days of a date's year. */
-export type YearsCovered = Pick<WorkCalendar, 'covers' | 'coveredYears'>;
+/**
+ * What the collector asks of the calendar: the years whose official days it has. Only these, so
+ * that a collector on the punch thread (given the years alone) judges a date as one here does.
+ */
+export type YearsCovered = Pick<WorkCalendar, 'coveredYears'>;
 
 /** For a collector that reads no more (fromSnapshot). */
-const NO_YEARS: YearsCovered = { coveredYears: new Set(), covers: () => false };
+const NO_YEARS: YearsCovered = { coveredYears: new Set() };
 
 /** Each person key's first row, its row count, and the 姓名 written beside a 工号 there (to check the 工号 against). */
 interface FirstRow {
@@ -405,7 +408,7 @@ export class PunchCollector implements CellSink {
   private coveredDayOf(day: IsoDate): number {
     const index = this.dayIndex.get(day);
     if (index !== undefined) return index;
-    if (!this.calendar.covers(day)) {
+    if (!this.calendar.coveredYears.has(Number(day.slice(0, 4)))) {
       this.dayIndex.set(day, -1);
       return -1;
     }

@@ -28,8 +28,7 @@ async function read(): Promise<void> {
   try {
     const sheet = book.sheets.find((s) => s.part === job.part);
     if (!sheet) throw new Error(`${job.part} missing`);
-    const years = new Set(job.years);
-    const outcome = await readPunchSheet(book, sheet, { coveredYears: years, covers: (date) => years.has(Number(date.slice(0, 4))) }, job.year);
+    const outcome = await readPunchSheet(book, sheet, { coveredYears: new Set(job.years) }, job.year);
     if ('failed' in outcome) return send(outcome);
     send({ problems: outcome.problems, snapshot: outcome.collector.snapshot() });
   } catch (error) {
