@@ -3,8 +3,8 @@ import type { ColumnSpec } from '../core/input-sheets.js';
 import { foldKey } from '../core/text.js';
 import { locate, type CellValue, type RawTable, type Table } from './table.js';
 
-/** How far down a title block may push the header row. */
-const HEADER_SEARCH_ROWS = 10;
+/** How far down a title block may push the header row; the collectors wait for this many rows before they look. */
+export const HEADER_SEARCH_ROWS = 10;
 
 function cellText(value: CellValue | undefined): string {
   return value === null || value === undefined ? '' : foldKey(String(value));

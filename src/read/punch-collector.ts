@@ -4,7 +4,7 @@ import { LocalDateTime, parseDateText, secondsOfDay, type IsoDate } from '../cor
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
 import { cleanName } from '../core/text.js';
 import { punchSheet } from '../core/input-sheets.js';
-import { isBlank, mapHeader } from './header.js';
+import { HEADER_SEARCH_ROWS, isBlank, mapHeader } from './header.js';
 import { columnLetter, dateFromCell, type CellValue } from './table.js';
 import { FaultReporter, withoutFaults } from './table-collector.js';
 import type { CellSink, RawCell, SheetRow } from './xlsx.js';
@@ -109,9 +109,6 @@ class PunchColumns {
     this.row.push(row);
   }
 }
-
-/** How far down a title block may push the header row. */
-const HEADER_ROWS = 10;
 
 /** What one cell of times reads as: the clockings in it, a day it carries, or a token that is no time. */
 type Token = { at: Seconds } | { day: IsoDate } | { bad: string };
@@ -247,7 +244,7 @@ export class PunchCollector implements CellSink {
     if (this.pending) {
       // Until the header is found, rows wait (a title block may come first).
       this.pending.push(row);
-      if (this.pending.length >= HEADER_ROWS) this.findHeader();
+      if (this.pending.length >= HEADER_SEARCH_ROWS) this.findHeader();
       return;
     }
     this.takeRow(row);

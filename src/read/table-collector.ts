@@ -1,11 +1,8 @@
 import type { ColumnSpec } from '../core/input-sheets.js';
 import type { Problem } from '../core/problems.js';
-import { mapHeader } from './header.js';
+import { HEADER_SEARCH_ROWS, mapHeader } from './header.js';
 import type { RawRow, RawTable } from './table.js';
 import { CellFault, faultProblem, type CellSink, type RawCell, type SheetRow } from './xlsx.js';
-
-/** How far down a title block may push the header row (as mapHeader searches). */
-const HEADER_ROWS = 10;
 
 /** A row with its faults left out, for finding a header and for rows nobody validates. */
 export function withoutFaults(row: SheetRow): RawRow {
@@ -100,7 +97,7 @@ export class TableCollector implements CellSink {
       return true;
     }
     this.pending.push(row);
-    return this.pending.length < HEADER_ROWS || this.findHeader();
+    return this.pending.length < HEADER_SEARCH_ROWS || this.findHeader();
   }
 
   /** The sheet as a raw table; call after the last row. */
