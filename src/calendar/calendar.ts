@@ -26,6 +26,11 @@ export class YearNotCovered extends Error {
   }
 }
 
+/** Whether `years` (a calendar's covered years) hold `date`'s year: the one rule for both threads of a read. */
+export function yearCovered(years: ReadonlySet<number>, date: IsoDate): boolean {
+  return years.has(Number(date.slice(0, 4)));
+}
+
 export class WorkCalendar {
   private readonly holidays: Map<string, string>;
   private readonly workdays: Map<string, string>;
@@ -44,7 +49,7 @@ export class WorkCalendar {
   }
 
   covers(date: IsoDate): boolean {
-    return this.coveredYears.has(Number(date.slice(0, 4)));
+    return yearCovered(this.coveredYears, date);
   }
 
   /** Throws YearNotCovered for a year without official data, never guesses. */

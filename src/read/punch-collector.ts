@@ -1,4 +1,4 @@
-import type { WorkCalendar } from '../calendar/calendar.js';
+import { yearCovered, type WorkCalendar } from '../calendar/calendar.js';
 import { DAY, parseClock, type Seconds } from '../calendar/hours.js';
 import { LocalDateTime, parseDateText, secondsOfDay, type IsoDate } from '../core/dates.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
@@ -405,7 +405,7 @@ export class PunchCollector implements CellSink {
   private coveredDayOf(day: IsoDate): number {
     const index = this.dayIndex.get(day);
     if (index !== undefined) return index;
-    if (!this.calendar.coveredYears.has(Number(day.slice(0, 4)))) {
+    if (!yearCovered(this.calendar.coveredYears, day)) {
       this.dayIndex.set(day, -1);
       return -1;
     }
