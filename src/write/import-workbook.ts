@@ -11,8 +11,8 @@ const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 
 /** Every cell is text (numFmt @): one style object for all, so it becomes a style number once. */
 const TEXT: Partial<ExcelJS.Style> = { numFmt: '@' };
-const ROWS_PER_PAUSE = 4096;
-const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Rows written between waits for the zip to take what has been written (as sheets/style.ts's table). */
+const ROWS_PER_FLUSH = 4096;
 
 type Row = readonly CellValue[];
 
@@ -71,9 +71,9 @@ async function addBody(sheet: ExcelJS.Worksheet, body: readonly Row[], columns: 
   const rows = new RowXml(sheet, Array.from({ length: width }, () => TEXT));
   for (const [n, cells] of body.entries()) {
     rows.add(cells as readonly (string | null)[], 0);
-    if (n % ROWS_PER_PAUSE === ROWS_PER_PAUSE - 1) {
+    if (n % ROWS_PER_FLUSH === ROWS_PER_FLUSH - 1) {
       rows.flush();
-      await pause();
+      await rows.taken();
     }
   }
   rows.flush();
