@@ -1,15 +1,12 @@
-import { Readable, Writable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 // The streaming writer alone: exceljs's index loads its whole library (the in-memory workbook,
 // both readers, CSV), twice the start-up of this one module.
 import WorkbookWriter from 'exceljs/lib/stream/xlsx/workbook-writer.js';
 import XmlStream from 'exceljs/lib/utils/xml-stream.js';
 import SharedStringsXform from 'exceljs/lib/xlsx/xform/strings/shared-strings-xform.js';
-import { withFixedZipDates } from './pack.js';
+import { FIXED_WORKBOOK_DATE, zipCollector } from './pack.js';
 import { FOOTER, pageSetupOf } from './sheets/style.js';
-
-/** Fixed workbook metadata dates: outputs must not change from one run to the next. */
-const FIXED_WORKBOOK_DATE = new Date(Date.UTC(2000, 0, 1));
 
 export interface SheetOptions {
   views?: Partial<ExcelJS.WorksheetView>[];
@@ -30,19 +27,12 @@ export interface SheetOptions {
  * so centred printing is added to each sheet here.
  */
 export class Book {
-  private readonly chunks: Buffer[] = [];
+  private readonly zip = zipCollector();
   private readonly writer: ExcelJS.stream.xlsx.WorkbookWriter;
   private current: ExcelJS.Worksheet | null = null;
 
   constructor() {
-    const chunks = this.chunks;
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        chunks.push(chunk);
-        done();
-      },
-    });
-    this.writer = new WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true, zip: { zlib: { level: 1 } } });
+    this.writer = new WorkbookWriter({ stream: this.zip.stream, useStyles: true, useSharedStrings: true, zip: { zlib: { level: 1 } } });
     const meta = this.writer as unknown as { creator: string; lastModifiedBy: string; created: Date; modified: Date };
     meta.creator = 'kaohe';
     meta.lastModifiedBy = 'kaohe';
@@ -65,7 +55,7 @@ export class Book {
   async bytes(): Promise<Buffer> {
     this.current?.commit();
     await this.writer.commit();
-    return withFixedZipDates(Buffer.concat(this.chunks));
+    return this.zip.bytes();
   }
 }
 

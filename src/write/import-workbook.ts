@@ -1,13 +1,10 @@
-import { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 // The streaming writer alone (as book.ts): exceljs's index loads its whole library.
 import WorkbookWriter from 'exceljs/lib/stream/xlsx/workbook-writer.js';
 import { recordSheet } from '../core/input-sheets.js';
 import type { CellValue, RawTable } from '../read/table.js';
-import { withFixedZipDates } from './pack.js';
+import { FIXED_WORKBOOK_DATE, zipCollector } from './pack.js';
 import { RowXml } from './sheets/rows.js';
-
-const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 
 /** Every cell is text (numFmt @): one style object for all, so it becomes a style number once. */
 const TEXT: Partial<ExcelJS.Style> = { numFmt: '@' };
@@ -23,18 +20,12 @@ type Row = readonly CellValue[];
  * fixed dates, so the same exports give the same bytes.
  */
 export async function importWorkbook(sheets: { roster: RawTable; punches: RawTable; leave: RawTable; shifts: RawTable; settings: [string, string][] }): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk);
-      done();
-    },
-  });
-  const workbook = new WorkbookWriter({ stream: sink, useSharedStrings: true, useStyles: true });
+  const zip = zipCollector();
+  const workbook = new WorkbookWriter({ stream: zip.stream, useSharedStrings: true, useStyles: true });
   const meta = workbook as unknown as { creator: string; created: Date; modified: Date };
   meta.creator = 'kaohe';
-  meta.created = FIXED_DATE;
-  meta.modified = FIXED_DATE;
+  meta.created = FIXED_WORKBOOK_DATE;
+  meta.modified = FIXED_WORKBOOK_DATE;
   const add = async (name: string, [head, ...body]: readonly Row[], widths: number[]) => {
     const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = widths.map((width) => ({ width, style: TEXT }));
@@ -51,7 +42,7 @@ export async function importWorkbook(sheets: { roster: RawTable; punches: RawTab
   await add(sheets.shifts.sheet, sheets.shifts.rows.map((r) => r.cells), [10, 10, 12, 12, 28]);
   await add('设置', [['设置项', '值'], ...sheets.settings], [16, 36]);
   await workbook.commit();
-  return withFixedZipDates(Buffer.concat(chunks));
+  return zip.bytes();
 }
 
 /**

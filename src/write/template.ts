@@ -4,12 +4,11 @@ import { dropdownLists, staffCategories } from '../scheme/lists.js';
 import { coverSheet, markSheet, metricSheet, monthlySheet, peerSheet, recordSheet, rosterSheet, settingDeclarations, settingsSheet, type ColumnDeclaration, type ListName, type SheetDeclaration } from '../core/input-sheets.js';
 import { templateText } from '../messages/template.js';
 import { columnLetter } from '../read/table.js';
-import { packWorkbook } from './pack.js';
+import { FIXED_WORKBOOK_DATE, packWorkbook } from './pack.js';
 import { foldKey } from '../core/text.js';
 import { BODY_FONT, HEADER_FONT, linesIn, printSetup, rowHeight, TITLE_FONT } from './sheets/style.js';
 import { describeScheme } from '../messages/scheme.js';
 
-const FIXED_WORKBOOK_DATE = new Date(Date.UTC(2000, 0, 1));
 /** Rows offered with dropdowns; clerks rarely need more in a month. */
 const ROWS = 1000;
 
