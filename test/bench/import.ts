@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { centre, random } from './generate.js';
+import { median } from './median.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const WEEKDAYS = '日一二三四五六';
@@ -76,12 +77,6 @@ async function writeSheets(path: string, sheets: { name: string; rows: readonly 
 }
 
 type Measure = (args: string[], script: string) => { seconds: number; cpuSeconds: number; peakMB: number };
-
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
 
 /**
  * Times the four runs on the same punches, `rounds` times in turn (each round starting one

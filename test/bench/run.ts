@@ -30,6 +30,7 @@ import { join } from 'node:path';
 import { cell, row, writeRawXlsx, type RawSheet } from '../raw-xlsx.js';
 import { centre, ensureDir, writeMonth, writeRosterAmongBigSheets, type MonthShape } from './generate.js';
 import { runImportBench } from './import.js';
+import { median } from './median.js';
 
 const root = ensureDir('.bench');
 const argv = process.argv.slice(2);
@@ -104,9 +105,7 @@ interface Spread {
 
 function spread(values: readonly number[]): Spread {
   const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-  return { median, min: sorted[0] as number, max: sorted[sorted.length - 1] as number };
+  return { median: median(values), min: sorted[0] as number, max: sorted[sorted.length - 1] as number };
 }
 
 const seconds = (s: Spread, digits = 2) => `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
