@@ -49,7 +49,7 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
       setExitCode(await runBatch(inputs, options, io));
       return;
     }
-    const [{ runYear }, { missingText, renderYearSummary, renderYearTable, yearJson, yearWorkbook, yearTable }, { givenInputs, namerFor, noticeSettingWarnings, planOutput, pointValueOf, runInfo, writePlanned, writtenText }, { formatProblem, yearWarnings }, { withInputNames }] = await Promise.all([
+    const [{ runYear }, { missingText, renderYearSummary, renderYearTable, yearJson, yearWorkbook, yearTable }, { givenInputs, namerFor, noticeSettingWarnings, planOutput, pointValueOf, runInfo, writePlanned, writtenText, yearRunSource }, { formatProblem, yearWarnings }, { withInputNames }] = await Promise.all([
       import('../commands/year.js'),
       import('../write/year.js'),
       import('../commands/outputs.js'),
@@ -72,7 +72,7 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
     }
     const noticeWarnings = [];
     if (plan?.format === '.xlsx') {
-      const info = await runInfo({ scheme: run.result.scheme, files: run.files, settings: run.settings, periodLabel: String(run.result.year), calendar: run.calendar }, options, name);
+      const info = await runInfo(yearRunSource(run), options, name);
       await writePlanned(plan, await yearWorkbook(result, info, pointValue), run.files);
       noticeWarnings.push(...noticeSettingWarnings(run.settings, run.files[0] ?? ''));
     }

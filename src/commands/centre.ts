@@ -4,7 +4,7 @@ import { formatUsageError } from '../messages/usage.js';
 import { InputError, SchemeError, UsageError } from '../core/problems.js';
 import { inputNamer, withInputNames } from '../write/input-names.js';
 import { yearWorkbook } from '../write/year.js';
-import { pointValueOf, runInfo } from './outputs.js';
+import { pointValueOf, runInfo, yearRunSource } from './outputs.js';
 import type { YearOptions } from './year-options.js';
 import { runYear } from './year.js';
 
@@ -23,7 +23,7 @@ export async function runCentre(job: CentreJob): Promise<CentreOutcome> {
   try {
     const run = await runYear([job.dir], job.options);
     const name = inputNamer([dirname(job.dir)]);
-    const info = await runInfo({ scheme: run.result.scheme, files: run.files, settings: run.settings, periodLabel: String(run.result.year), calendar: run.calendar }, job.options, name);
+    const info = await runInfo(yearRunSource(run), job.options, name);
     const workbook = await yearWorkbook(withInputNames(run.result, name), info, pointValueOf(job.options.pointValue, run.settings));
     const totals = run.result.rows.flatMap((r) => (r.total === null ? [] : [r.total / 100]));
     return {

@@ -13,6 +13,7 @@ import { inputNamer, withInputNames } from '../write/input-names.js';
 import type { RunInfo } from '../write/run-info.js';
 import { checkOutput, outputFormat, writeOutput } from '../write/safe-write.js';
 import type { ScoreRun } from './score.js';
+import type { YearRun } from './year.js';
 import { tracedRules } from '../score/engine.js';
 import { outputFormatText } from '../messages/outputs.js';
 
@@ -79,6 +80,11 @@ export interface RunSource {
   settings: ReadonlyMap<string, string>;
   periodLabel: string;
   calendar: CalendarSource;
+}
+
+/** What a year run read, for runInfo: the year is its 考核期. */
+export function yearRunSource(run: YearRun): RunSource {
+  return { scheme: run.result.scheme, files: run.files, settings: run.settings, periodLabel: String(run.result.year), calendar: run.calendar };
 }
 
 /** 每分分值 from --point-value or 设置, in hundredths of a yuan; null when neither is given. */
