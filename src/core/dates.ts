@@ -161,5 +161,5 @@ export interface DateRange {
  * stays at 23:59:59, the end of its day: wrapped to 00:00 it would become the day's first punch.
  */
 export function secondsOfDay(fraction: number): number {
-  return Math.min(Math.round(fraction * 86_400), 86_399);
+  return Math.min(Math.round(fraction * DAY_SECONDS), DAY_SECONDS - 1);
 }
