@@ -49,7 +49,7 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
       setExitCode(await runBatch(inputs, options, io));
       return;
     }
-    const [{ runYear }, { missingText, renderYearSummary, renderYearTable, yearJson, yearWorkbook, yearTable }, { givenInputs, namerFor, noticeSettingWarnings, planOutput, pointValueOf, runInfo, writePlanned, writtenText, yearRunSource }, { formatProblem, yearWarnings }, { withInputNames }] = await Promise.all([
+    const [{ runYear }, { renderYearSummary, renderYearTable, yearJson }, { givenInputs, namerFor, planOutput, pointValueOf, writeYearOutput, writtenText }, { formatProblem, yearWarnings }, { withInputNames }] = await Promise.all([
       import('../commands/year.js'),
       import('../write/year.js'),
       import('../commands/outputs.js'),
@@ -60,24 +60,9 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
     const run = await runYear(inputs, options);
     const pointValue = pointValueOf(options.pointValue, run.settings);
     const name = namerFor(inputs);
-    const result = withInputNames(run.result, name);
-    const json = () => JSON.stringify(yearJson(result, pointValue), null, 2) + '\n';
-    if (plan?.format === '.json') await writePlanned(plan, json(), run.files);
-    if (plan?.format === '.csv') {
-      const { toCsv } = await import('../write/csv.js');
-      const { header, rows } = yearTable(result, pointValue);
-      // A partial year says so in the file too, on a last line of its own.
-      const note = missingText(result);
-      await writePlanned(plan, toCsv([header, ...rows, ...(note ? [[`注：${note}（--partial）`]] : [])]), run.files);
-    }
-    const noticeWarnings = [];
-    if (plan?.format === '.xlsx') {
-      const info = await runInfo(yearRunSource(run), options, name);
-      await writePlanned(plan, await yearWorkbook(result, info, pointValue), run.files);
-      noticeWarnings.push(...noticeSettingWarnings(run.settings, run.files[0] ?? ''));
-    }
+    const noticeWarnings = plan ? await writeYearOutput(run, plan, pointValue, options, name) : [];
     if (options.json) {
-      io.stdout.write(json());
+      io.stdout.write(JSON.stringify(yearJson(withInputNames(run.result, name), pointValue), null, 2) + '\n');
       return;
     }
     // With -o the file holds the full list: the terminal gets the summary.

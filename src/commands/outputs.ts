@@ -131,7 +131,7 @@ export async function runInfo(run: RunSource | ScoreRun, options: OutputOptions,
 }
 
 /** The 设置 keys a notice reads: without them it has no centre name, phone or issuer. */
-export function noticeSettingWarnings(settings: ReadonlyMap<string, string>, file: string): Problem[] {
+function noticeSettingWarnings(settings: ReadonlyMap<string, string>, file: string): Problem[] {
   const missing = (key: string) => (settings.get(key) ?? '').trim() === '';
   const keys = [
     ...(missing('单位名称') ? ['单位名称'] : []),
@@ -175,5 +175,29 @@ export async function writeScoreOutput(run: ScoreRun, plan: OutputPlan, pointVal
 export async function writeNoticeOutput(run: ScoreRun, plan: OutputPlan, options: OutputOptions, name: (file: string) => string): Promise<Problem[]> {
   const { noticeWorkbook } = await import('../write/output.js');
   await writePlanned(plan, await noticeWorkbook(namedRun(run, name).result, await runInfo(run, options, name)), run.files);
+  return noticeSettingWarnings(run.settings, run.files[0] ?? '');
+}
+
+/**
+ * `year -o`: .xlsx the year workbook (年度考核表, 等次公示, 标注明细, 说明), .csv the 年度考核表
+ * (a partial year's note on a last line), .json the --json document. Returns the warnings about
+ * the notice (missing 设置 keys).
+ */
+export async function writeYearOutput(run: YearRun, plan: OutputPlan, pointValue: Hundredths | null, options: OutputOptions, name: (file: string) => string): Promise<Problem[]> {
+  const { missingText, yearJson, yearTable, yearWorkbook } = await import('../write/year.js');
+  const result = withInputNames(run.result, name);
+  if (plan.format === '.json') {
+    await writePlanned(plan, JSON.stringify(yearJson(result, pointValue), null, 2) + '\n', run.files);
+    return [];
+  }
+  if (plan.format === '.csv') {
+    const { toCsv } = await import('../write/csv.js');
+    const { header, rows } = yearTable(result, pointValue);
+    // A partial year says so in the file too, on a last line of its own.
+    const note = missingText(result);
+    await writePlanned(plan, toCsv([header, ...rows, ...(note ? [[`注：${note}（--partial）`]] : [])]), run.files);
+    return [];
+  }
+  await writePlanned(plan, await yearWorkbook(result, await runInfo(yearRunSource(run), options, name), pointValue), run.files);
   return noticeSettingWarnings(run.settings, run.files[0] ?? '');
 }
