@@ -59,15 +59,7 @@ async function addBody(sheet: ExcelJS.Worksheet, body: readonly Row[], columns: 
     for (const cells of body) sheet.addRow([...cells]).commit();
     return;
   }
-  const rows = new RowXml(sheet, Array.from({ length: width }, () => TEXT));
-  for (const [n, cells] of body.entries()) {
-    rows.add(cells as readonly (string | null)[], 0);
-    if (n % ROWS_PER_FLUSH === ROWS_PER_FLUSH - 1) {
-      rows.flush();
-      await rows.taken();
-    }
-  }
-  rows.flush();
+  await new RowXml(sheet, Array.from({ length: width }, () => TEXT)).write(body as readonly (readonly (string | null)[])[], () => 0, ROWS_PER_FLUSH);
 }
 
 function plainText(cells: Row, width: number): boolean {

@@ -56,8 +56,8 @@ function letters(index: number): string {
  * column gets a cell (a styled empty one where there is no value), as exceljs writes a row whose
  * cells were all given a style.
  *
- * The rows above (title, header) must be committed first; flush() writes what was added and moves
- * the sheet's row count on, so rows the sheet adds afterwards (notes) follow them.
+ * The rows above (title, header) must be committed first; write() moves the sheet's row count on,
+ * so rows the sheet adds afterwards (notes) follow them.
  */
 export class RowXml {
   private readonly sheet: StreamingSheet;
@@ -75,7 +75,23 @@ export class RowXml {
     this.refs = styles.map((_, i) => letters(i));
   }
 
-  add(values: readonly (string | number | null)[], height: number): void {
+  /**
+   * Writes the rows into the sheet's stream a slice of `perSlice` at a time, waiting after each
+   * slice for the zip to take it (taken), so that a long table never piles up in memory.
+   */
+  async write(rows: Iterable<readonly (string | number | null)[]>, heightOf: (values: readonly (string | number | null)[]) => number, perSlice: number): Promise<void> {
+    let n = 0;
+    for (const values of rows) {
+      this.add(values, heightOf(values));
+      if (++n % perSlice === 0) {
+        this.flush();
+        await this.taken();
+      }
+    }
+    this.flush();
+  }
+
+  private add(values: readonly (string | number | null)[], height: number): void {
     const n = this.next++;
     const { styles: styleBook, sharedStrings } = this.sheet.workbook;
     let cells = '';
@@ -91,7 +107,7 @@ export class RowXml {
     this.xml += `<row r="${n}"${height ? ` ht="${height}" customHeight="1"` : ''} spans="1:${this.styles.length}" x14ac:dyDescent="0.25">${cells}</row>`;
   }
 
-  flush(): void {
+  private flush(): void {
     if (this.xml === '') return;
     this.sheet.stream.write(this.xml);
     this.xml = '';
@@ -104,7 +120,7 @@ export class RowXml {
    * here a city month's audit piled up in the zip's entry stream (48 MB of XML at 8,000 staff on
    * a busy machine).
    */
-  async taken(): Promise<void> {
+  private async taken(): Promise<void> {
     for (;;) {
       const zip = this.sheet.stream.pipes[0];
       if (zip && zip._writableState.length <= ZIP_BACKLOG) return;

@@ -145,16 +145,7 @@ export async function table(sheet: ExcelJS.Worksheet, columns: readonly Column[]
   const cellStyles = boxed ? styles.map(boxedStyle) : plainColumns(sheet, columns, styles, head.number);
   const uniform = boxed && heights === 'uniform' ? found.lines : 1;
   head.commit();
-  const data = new RowXml(sheet, cellStyles);
-  let n = 0;
-  for (const values of rows) {
-    data.add(values, rowHeight(boxed && heights === 'each' ? linesOf(values) : uniform));
-    if (n++ % ROWS_PER_FLUSH === ROWS_PER_FLUSH - 1) {
-      data.flush();
-      await data.taken();
-    }
-  }
-  data.flush();
+  await new RowXml(sheet, cellStyles).write(rows, (values) => rowHeight(boxed && heights === 'each' ? linesOf(values) : uniform), ROWS_PER_FLUSH);
   return head.number;
 }
 
