@@ -32,16 +32,16 @@ const [score, outputs, output, terminal] = await Promise.all([
   import('../../dist/write/terminal.js'),
 ]);
 lap('load modules (commands, writer, exceljs)');
-const { loadScheme } = await import('../../dist/scheme/load.js');
-const scheme = await loadScheme(schemeId);
+const { runContext } = await import('../../dist/commands/context.js');
+const context = await runContext({ scheme: schemeId });
 lap('scheme');
 const options = { scheme: schemeId, noticeDate: '2026-11-02' };
 // As runScore does it, in its steps: the sheets read go out of scope once scored.
 const scored = await (async () => {
-  const workbook = await score.readPeriodInput(input, {}, score.readOptions(input, options), score.sheetsRead(scheme));
+  const workbook = await score.readPeriodInput(input, {}, score.readOptions(input, options, context.calendar), score.sheetsRead(context.scheme));
   lap(`read (${workbook.punches?.rows ?? 0} punch rows)`);
   const { parsePeriod } = await import('../../dist/core/period.js');
-  return score.scoreSheets(scheme, workbook, parsePeriod(input.match(/(\d{4}-\d{2})\.xlsx$/)[1]), options);
+  return score.scoreSheets(context, workbook, parsePeriod(input.match(/(\d{4}-\d{2})\.xlsx$/)[1]), options);
 })();
 if (!scored.run) throw new Error(scored.problems.map((p) => p.code).join(', '));
 const run = scored.run;
