@@ -28,6 +28,8 @@ export interface RawWorkbook {
   formats?: (string | number)[];
   /** Extra parts to put in the zip (padding, other software's parts). */
   extra?: Record<string, string | Buffer>;
+  /** How the parts are kept in the zip: deflated (the default, as Excel does) or stored as they are. */
+  compression?: 'DEFLATE' | 'STORE';
 }
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -100,7 +102,7 @@ export function rawXlsxBuffer(book: RawWorkbook): Promise<Buffer> {
     add(`xl/worksheets/sheet${i + 1}.xml`, xml);
   });
   for (const [name, content] of Object.entries(book.extra ?? {})) add(name, content);
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+  return zip.generateAsync({ type: 'nodebuffer', compression: book.compression ?? 'DEFLATE' });
 }
 
 export async function writeRawXlsx(path: string, book: RawWorkbook): Promise<string> {

@@ -202,6 +202,17 @@ describe('bounds', () => {
     }
   });
 
+  it('reads a workbook whose parts are stored uncompressed as it reads the same one deflated', async () => {
+    const rows = row(1, [cell.shared('A1', 0), cell.number('B1', 7)]) + row(2, [cell.text('A2', '张三')]);
+    const book = (compression: 'DEFLATE' | 'STORE') => write({ sheets: [{ name: 'S', rows }], sharedStrings: ['工号'], compression });
+    const expected = [
+      [1, ['工号', 7]],
+      [2, ['张三']],
+    ];
+    expect(await rowsOf(await book('STORE'))).toEqual(expected);
+    expect(await rowsOf(await book('DEFLATE'))).toEqual(expected);
+  });
+
   it('refuses a named pipe at once instead of waiting on it, also through its own API', async () => {
     const fifo = join(tempDir(), '2026-10.xlsx');
     execFileSync('mkfifo', [fifo]);
