@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalDateTime } from '../src/core/dates.js';
+import { columnLetter } from '../src/read/table.js';
 import { CellFault, Workbook, WorkbookFileError, type RawCell } from '../src/read/xlsx.js';
 import { cell, rawXlsxBuffer, row, writeRawXlsx, type RawWorkbook } from './raw-xlsx.js';
 import { tempDir, writeWorkbook } from './workbook.js';
@@ -55,6 +56,21 @@ describe('cell values as Excel shows them', () => {
     const rows = await rowsOf(path);
     expect(rows.length).toBe(30_000 - Math.ceil(30_000 / 7));
     expect(rows.every(([r, cells]) => r % 7 !== 1 && cells[0] === r - 1)).toBe(true);
+  });
+
+  it('reads rows longer than an inflated chunk, whose ends the quick path meets inside a row', async () => {
+    // 3 rows of 16,000 cells, ~30 bytes each: every chunk of 256 KB ends inside a row, in a cell or a tag
+    const width = 16_000;
+    const value = (r: number, c: number) => (r * 7 + c) % 1000;
+    const wide = [1, 2, 3].map((r) => row(r, Array.from({ length: width }, (_, c) => (c % 5 === 4 ? cell.empty(`${columnLetter(c)}${r}`) : cell.number(`${columnLetter(c)}${r}`, value(r, c), c % 3)))));
+    const path = await one(wide.join(''), { formats: ['General', '0.00', '0%'] });
+    const rows = await rowsOf(path);
+    expect(rows.map(([r]) => r)).toEqual([1, 2, 3]);
+    for (const [r, cells] of rows) {
+      const expected: number[] = [];
+      for (let c = 0; c < width; c++) if (c % 5 !== 4) expected[c] = value(r, c);
+      expect(cells).toEqual(expected);
+    }
   });
 
   it('gives an error value (#N/A) and a value that does not parse as faults, not text', async () => {

@@ -700,6 +700,7 @@ const endsName = (c: number) => c === 32 || c === 62 || c === 47 || c === 9 || c
  */
 class SheetHandler implements XmlHandler {
   wantsText = false;
+  readonly cutAfter = '</row>';
   /** The reference that broke the bounds, once one has. */
   outOfBounds: string | null = null;
   /** The pass read the sheet to its end (neither the consumer nor a bound stopped it). */

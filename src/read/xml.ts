@@ -20,6 +20,14 @@ export interface XmlHandler {
    * chunk ends inside it, or NOT_HANDLED to have the scanner read the token as usual.
    */
   fast?(s: string, lt: number): number;
+  /**
+   * A closing tag after which nothing is left half-read (a sheet's `</row>`): each chunk is
+   * scanned up to its last one and the rest waits for the next chunk. Only a hint for speed:
+   * a chunk may end anywhere. The quick readers peek a few characters ahead, and a peek past
+   * the end of the text (a chunk ending inside a row) makes V8 throw away their optimised code,
+   * about once per chunk.
+   */
+  readonly cutAfter?: string;
 }
 
 export const INCOMPLETE = -1;
@@ -107,7 +115,10 @@ function localName(qualified: string): string {
  * calls, so memory stays at one chunk whatever the size of the part.
  */
 export class XmlScanner {
-  private pending = '';
+  /** Bytes not scanned yet: an unfinished token, and what came after the last cut (see XmlHandler.cutAfter). */
+  private pending: Buffer = Buffer.alloc(0);
+  /** Where the pending bytes and a new chunk are joined, reused from chunk to chunk. */
+  private joined: Buffer = Buffer.alloc(0);
   private readonly tag = new Tag();
   private started = false;
 
@@ -118,14 +129,34 @@ export class XmlScanner {
       this.started = true;
       if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) throw new XmlError('UTF-16 XML is not supported');
     }
-    // One flat string per chunk (a concatenation would be a rope that every character read walks).
-    const buffer = this.pending === '' ? chunk.toString('latin1') : Buffer.concat([Buffer.from(this.pending, 'latin1'), chunk]).toString('latin1');
-    this.pending = buffer.slice(this.scan(buffer));
+    const cutAfter = this.handler.cutAfter;
+    const cut = cutAfter === undefined ? -1 : chunk.lastIndexOf(cutAfter);
+    const scanTo = cut < 0 ? chunk.length : cut + (cutAfter?.length ?? 0);
+    this.scanBytes(this.join(chunk.subarray(0, scanTo)), chunk.subarray(scanTo));
   }
 
   /** Call after the last chunk: anything left is an unfinished tag. */
   end(): void {
-    if (this.pending.trim() !== '' && this.pending.includes('<')) throw new XmlError('XML ends inside a tag');
+    if (this.pending.length > 0) this.scanBytes(this.pending, Buffer.alloc(0));
+    const rest = this.pending.toString('latin1');
+    if (rest.trim() !== '' && rest.includes('<')) throw new XmlError('XML ends inside a tag');
+  }
+
+  /** The pending bytes followed by `head`, in one buffer. */
+  private join(head: Buffer): Buffer {
+    if (this.pending.length === 0) return head;
+    const size = this.pending.length + head.length;
+    if (this.joined.length < size) this.joined = Buffer.allocUnsafe(Math.max(size, 2 * this.joined.length));
+    this.pending.copy(this.joined, 0);
+    head.copy(this.joined, this.pending.length);
+    return this.joined.subarray(0, size);
+  }
+
+  /** Scans `bytes` as one flat string (a concatenation would be a rope that every character read walks); what it leaves, then `after`, wait. */
+  private scanBytes(bytes: Buffer, after: Buffer): void {
+    const read = this.scan(bytes.toString('latin1'));
+    // Copied when joined: `bytes` may lie in the buffer the next chunk is joined in.
+    this.pending = read === bytes.length ? after : Buffer.concat([bytes.subarray(read), after]);
   }
 
   /** Handles every complete token of `s`; returns where the unfinished rest begins. */
