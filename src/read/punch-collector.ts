@@ -80,33 +80,45 @@ export interface PunchSnapshot {
   columns: PunchColumn[];
   people: string[];
   days: IsoDate[];
-  punches: Pick<PunchColumns, 'person' | 'day' | 'packed' | 'row'>;
+  punches: Pick<PunchColumns, 'blocks' | 'count'>;
 }
 
+/** The numbers kept of a punch: its person, its day, the packed pair's first number and its row. */
+const FIELDS = 4;
 /**
- * Punches as four columns of numbers, in plain lists (V8's heap). Typed arrays of this length are
- * memory glibc maps on its own, and freeing them raised the peak of a 2,000-staff month by ~8 MB
- * (BENCHMARKS.md, issue 17): glibc then keeps later buffers in its heap.
+ * Punches per block. A block is made at its full size once and filled; one growing list per
+ * column was copied at each growth (three times its size allocated in all), which took a fifth
+ * of the time reading a 2,000-staff month's 考勤 sheet spent in the collector.
+ */
+const BLOCK = 8192;
+
+/**
+ * Punches as blocks of numbers, FIELDS per punch, in plain lists (V8's heap). Typed arrays of
+ * this length are memory glibc maps on its own, and freeing them raised the peak of a
+ * 2,000-staff month by ~8 MB (BENCHMARKS.md, issue 17): glibc then keeps later buffers in its heap.
  */
 class PunchColumns {
   constructor(
-    readonly person: number[] = [],
-    readonly day: number[] = [],
-    /** Past 2³¹ for a far column: then a list of doubles, exact to 2⁵³. */
-    readonly packed: number[] = [],
-    readonly row: number[] = [],
+    /** Past 2³¹ for a far column, a packed number makes its block a list of doubles, exact to 2⁵³. */
+    readonly blocks: number[][] = [],
+    /** How many punches: the last block holds the last ones and has room after them. */
+    public count = 0,
   ) {}
 
-  /** How many punches: every column is this long. */
-  get count(): number {
-    return this.person.length;
+  push(person: number, day: number, packed: number, row: number): void {
+    const at = (this.count % BLOCK) * FIELDS;
+    if (at === 0) this.blocks.push(new Array<number>(BLOCK * FIELDS));
+    const block = this.blocks[this.blocks.length - 1]!;
+    block[at] = person;
+    block[at + 1] = day;
+    block[at + 2] = packed;
+    block[at + 3] = row;
+    this.count += 1;
   }
 
-  push(person: number, day: number, packed: number, row: number): void {
-    this.person.push(person);
-    this.day.push(day);
-    this.packed.push(packed);
-    this.row.push(row);
+  /** Punch i's number `field` (0 person, 1 day, 2 packed, 3 row). */
+  field(i: number, field: number): number {
+    return this.blocks[Math.floor(i / BLOCK)]![(i % BLOCK) * FIELDS + field]!;
   }
 }
 
@@ -443,34 +455,37 @@ export class PunchCollector implements CellSink {
    * the flat columns stay in memory.
    */
   *personDays(): Generator<[string, Map<IsoDate, number[]>]> {
-    const { count, person, day, packed: packedPunch, row } = this.stored;
+    const stored = this.stored;
+    const { count } = stored;
     // The punches grouped by person, keeping row order within each (a counting sort).
     const start = new Int32Array(this.personList.length + 1);
-    for (let i = 0; i < count; i++) start[person[i]! + 1]! += 1;
+    for (let i = 0; i < count; i++) start[stored.field(i, 0) + 1]! += 1;
     for (let p = 0; p < this.personList.length; p++) start[p + 1]! += start[p]!;
     const order: number[] = new Array<number>(count).fill(0);
     const next = start.slice(0, -1);
-    for (let i = 0; i < count; i++) order[next[person[i]!]!++] = i;
+    for (let i = 0; i < count; i++) order[next[stored.field(i, 0)]!++] = i;
     for (let p = 0; p < this.personList.length; p++) {
       const byDay = new Map<IsoDate, number[]>();
       for (let k = start[p]!; k < start[p + 1]!; k++) {
         const i = order[k]!;
-        const date = this.dayList[day[i]!]!;
+        const date = this.dayList[stored.field(i, 1)]!;
+        const packedPunch = stored.field(i, 2);
+        const row = stored.field(i, 3);
         const pairs = byDay.get(date);
-        if (pairs) pairs.push(packedPunch[i]!, row[i]!);
-        else byDay.set(date, [packedPunch[i]!, row[i]!]);
+        if (pairs) pairs.push(packedPunch, row);
+        else byDay.set(date, [packedPunch, row]);
       }
       yield [this.personList[p]!, byDay];
     }
   }
 
   /**
-   * What was collected, as plain data for another thread (copied by postMessage: the four lists
+   * What was collected, as plain data for another thread (copied by postMessage: the punches
    * of a 2,000-staff month are ~5 MB). fromSnapshot makes the same collector of it.
    */
   snapshot(): PunchSnapshot {
-    const { person, day, packed: packedPunch, row } = this.stored;
-    return { file: this.file, sheet: this.sheet, problems: this.problems, rows: this.rows, firstRow: this.firstRow, columns: this.columns, people: this.personList, days: this.dayList, punches: { person, day, packed: packedPunch, row } };
+    const { blocks, count } = this.stored;
+    return { file: this.file, sheet: this.sheet, problems: this.problems, rows: this.rows, firstRow: this.firstRow, columns: this.columns, people: this.personList, days: this.dayList, punches: { blocks, count } };
   }
 
   /** The collector a snapshot was taken of, finished: only what it collected can be asked of it. */
@@ -483,8 +498,7 @@ export class PunchCollector implements CellSink {
     collector.columns = snapshot.columns;
     collector.personList = snapshot.people;
     collector.dayList = snapshot.days;
-    const { person, day, packed: packedPunch, row } = snapshot.punches;
-    collector.stored = new PunchColumns(person, day, packedPunch, row);
+    collector.stored = new PunchColumns(snapshot.punches.blocks, snapshot.punches.count);
     return collector;
   }
 

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { PunchCollector, unpack } from '../src/read/punch-collector.js';
+import type { CellValue } from '../src/read/table.js';
+
+/** Rows of a long-shape 考勤 sheet, header first, added as a reader gives them (sparse cells by column). */
+function collect(rows: CellValue[][]): PunchCollector {
+  const collector = new PunchCollector('考勤.xlsx', '考勤', { coveredYears: new Set([2026]) }, 2026);
+  collector.add({ row: 1, cells: ['工号', '姓名', '日期', '时间'] });
+  rows.forEach((cells, i) => collector.add({ row: i + 2, cells }));
+  collector.finish();
+  return collector;
+}
+
+/** Each person's days as [person, [[day, [[seconds, row] …]] …]] in the order personDays gives them. */
+function daysOf(collector: PunchCollector): [string, [string, [number, number][]][]][] {
+  return [...collector.personDays()].map(([person, days]) => [
+    person,
+    [...days].map(([day, pairs]) => {
+      const punches: [number, number][] = [];
+      for (let k = 0; k < pairs.length; k += 2) punches.push([unpack(pairs[k]!, pairs[k + 1]!).at, pairs[k + 1]!]);
+      return [day, punches];
+    }),
+  ]);
+}
+
+describe('the punch collector across its storage blocks', () => {
+  // 20,000 punches: past two blocks of 8,192, so punches of one person lie in three blocks.
+  const PUNCHES = 20_000;
+  const people = ['0001', '0002', '0003'];
+  // Punch i: person i mod 3, day 1 + (i mod 2), at 08:00 plus i seconds (under 24:00: 28,800 + 19,999 < 86,400).
+  const rows = Array.from({ length: PUNCHES }, (_, i) => [people[i % 3]!, '某人', `2026-10-0${1 + (i % 2)}`, `${8 + Math.floor(i / 3600)}:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`]);
+  const expected = people.map((id, p) => {
+    const days = ['2026-10-01', '2026-10-02'].map((day, d): [string, [number, number][]] => {
+      const punches: [number, number][] = [];
+      for (let i = 0; i < PUNCHES; i++) if (i % 3 === p && i % 2 === d) punches.push([28_800 + i, i + 2]);
+      return [day, punches];
+    });
+    // A person's days in the order first read: person 0001's first punch (i = 0) is on the 1st, 0002's (i = 1) on the 2nd, 0003's (i = 2) on the 1st.
+    return [`id:${id}`, p === 1 ? days.reverse() : days];
+  });
+
+  it('gives every punch back by person and day, in row order', () => {
+    expect(daysOf(collect(rows))).toEqual(expected);
+  });
+
+  it('gives the same back from a snapshot sent to another thread', () => {
+    const sent = structuredClone(collect(rows).snapshot());
+    expect(daysOf(PunchCollector.fromSnapshot(sent))).toEqual(expected);
+  });
+});
