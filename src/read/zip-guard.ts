@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { close as closeFile, open as openFile, read as readFile } from 'node:fs';
 import { pipeline, Readable, Transform } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import yauzl from 'yauzl';
@@ -43,8 +43,15 @@ export interface GuardedZip {
  * refuses it with ZipRefused when it breaks a limit, and otherwise hands out entry streams.
  */
 export async function openGuardedZip(path: string, limits = ZIP_LIMITS): Promise<GuardedZip> {
+  // One descriptor for the directory and every part, so all are read from the same file; the zip file closes it.
+  const fd = await new Promise<number>((resolve, reject) => openFile(path, 'r', (error, opened) => (error ? reject(error) : resolve(opened))));
   const file = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(path, { lazyEntries: true, autoClose: false, strictFileNames: false }, (error, zip) => (error || !zip ? reject(error ?? new Error('unreadable zip')) : resolve(zip))),
+    yauzl.fromFd(fd, { lazyEntries: true, autoClose: false, strictFileNames: false }, (error, zip) => {
+      if (error || !zip) {
+        closeFile(fd, () => undefined);
+        reject(error ?? new Error('unreadable zip'));
+      } else resolve(zip);
+    }),
   );
   try {
     const entries = await readDirectory(file, limits);
@@ -52,7 +59,7 @@ export async function openGuardedZip(path: string, limits = ZIP_LIMITS): Promise
       entries,
       open: async (name) => {
         const entry = entries.get(name.toLowerCase());
-        return entry ? inflated(await storedBytes(path, file, entry), entry) : null;
+        return entry ? inflated(await storedBytes(fd, file, entry), entry) : null;
       },
       close: () => file.close(),
     };
@@ -79,14 +86,35 @@ const READ_CHUNK = 256 * 1024;
  */
 const CHUNKS_AHEAD = 4;
 
-/** An entry's stored (still deflated) bytes, straight from the file. */
-async function storedBytes(path: string, file: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
+/** An entry's stored (still deflated) bytes, straight from the zip's file. */
+async function storedBytes(fd: number, file: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
   if (entry.isEncrypted()) throw new Error(`${entry.fileName} is encrypted`);
   const { fileDataStart } = await new Promise<{ fileDataStart: number }>((resolve, reject) =>
     file.readLocalFileHeader(entry, { minimal: true }, (error, header) => (error ? reject(error) : resolve(header))),
   );
-  if (entry.compressedSize === 0) return Readable.from([]);
-  return createReadStream(path, { start: fileDataStart, end: fileDataStart + entry.compressedSize - 1, highWaterMark: READ_CHUNK });
+  return byteRange(fd, fileDataStart, fileDataStart + entry.compressedSize);
+}
+
+/**
+ * Bytes [start, end) of an open file, read READ_CHUNK at a time. The descriptor stays open
+ * (the zip file closes it): a file stream would close it when destroyed, as a part read only in
+ * part (a sheet's head) is.
+ */
+function byteRange(fd: number, start: number, end: number): Readable {
+  let position = start;
+  return new Readable({
+    highWaterMark: READ_CHUNK,
+    read() {
+      const size = Math.min(READ_CHUNK, end - position);
+      if (size <= 0) return void this.push(null);
+      const buffer = Buffer.allocUnsafe(size);
+      readFile(fd, buffer, 0, size, position, (error, bytes) => {
+        if (error || bytes === 0) return void this.destroy(error ?? new Error('the zip file ends inside a part'));
+        position += bytes;
+        this.push(buffer.subarray(0, bytes));
+      });
+    },
+  });
 }
 
 function inflated(raw: Readable, entry: yauzl.Entry): Readable {
