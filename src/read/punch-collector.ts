@@ -87,8 +87,8 @@ export interface PunchSnapshot {
 const FIELDS = 4;
 /**
  * Punches per block. A block is made at its full size once and filled; one growing list per
- * column was copied at each growth (three times its size allocated in all), which took a fifth
- * of the time reading a 2,000-staff month's 考勤 sheet spent in the collector.
+ * column was copied at each growth, three times its size allocated in all (16.6 MB for the
+ * 5.4 MB of a 2,000-staff month's punches).
  */
 const BLOCK = 8192;
 

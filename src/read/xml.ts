@@ -131,7 +131,7 @@ export class XmlScanner {
     }
     const cutAfter = this.handler.cutAfter;
     const cut = cutAfter === undefined ? -1 : chunk.lastIndexOf(cutAfter);
-    const scanTo = cut < 0 ? chunk.length : cut + (cutAfter?.length ?? 0);
+    const scanTo = cut < 0 || cutAfter === undefined ? chunk.length : cut + cutAfter.length;
     this.scanBytes(this.join(chunk.subarray(0, scanTo)), chunk.subarray(scanTo));
   }
 
