@@ -1,4 +1,4 @@
-import { close as closeFile, open as openFile, read as readFile } from 'node:fs';
+import { close as closeFile, open as openFile, read as readAt } from 'node:fs';
 import { pipeline, Readable, Transform } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import yauzl from 'yauzl';
@@ -108,7 +108,7 @@ function byteRange(fd: number, start: number, end: number): Readable {
       const size = Math.min(READ_CHUNK, end - position);
       if (size <= 0) return void this.push(null);
       const buffer = Buffer.allocUnsafe(size);
-      readFile(fd, buffer, 0, size, position, (error, bytes) => {
+      readAt(fd, buffer, 0, size, position, (error, bytes) => {
         if (error || bytes === 0) return void this.destroy(error ?? new Error('the zip file ends inside a part'));
         position += bytes;
         this.push(buffer.subarray(0, bytes));
