@@ -59,8 +59,7 @@ function publicLabel(scheme: Scheme, rule: Rule): string {
  * Where a subject's points went, by public name: "迟到2次 -2; 廉洁从政 -2". A private rule is
  * shown by its item without a count; veto-only rules (which score nothing) are left out.
  */
-function publicSummary(scheme: Scheme, subject: SubjectResult): string {
-  const hidden = privateRules(scheme);
+function publicSummary(scheme: Scheme, subject: SubjectResult, hidden: ReadonlySet<string>): string {
   const entries = new Map<string, { label: string; count: number | null; unit: string; points: Hundredths; sign: 1 | -1 }>();
   for (const line of subjectTrace(scheme, subject)) {
     if (line.notes.some((n) => n.code === 'matter_duplicate')) continue;
@@ -119,12 +118,14 @@ function standingOf(grade: GradeResult | null, awards: readonly AwardResult[]): 
 
 /** The rows of a period's 公示, in rank order. */
 export function publicRows(result: ScoreResult): PublicRow[] {
+  // The scheme's, found once: a city month has thousands of subjects.
+  const hidden = privateRules(result.scheme);
   return result.subjects.map((s) => ({
     rank: s.rank,
     name: s.name,
     unit: s.unit,
     total: s.total / 100,
-    summary: publicSummary(result.scheme, s),
+    summary: publicSummary(result.scheme, s, hidden),
     standing: standingOf(s.grade, s.awards),
     flags: publicFlags(s.flags).join('、'),
   }));
