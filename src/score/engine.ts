@@ -226,7 +226,7 @@ function unitPointsOf(rule: Rule, record: EntryRecord): Hundredths {
   }
 }
 
-function newLine(rule: Rule, record: Pick<EntryRecord, 'date' | 'personId' | 'count' | 'matter' | 'note' | 'at' | 'evidence' | 'days'>, unitPoints: Hundredths, listed: Hundredths, notes: TraceNote[] = []): TraceLine {
+function newLine(rule: Rule, record: Pick<EntryRecord, 'date' | 'personId' | 'count' | 'matter' | 'note' | 'at' | 'evidence' | 'days'>, unitPoints: Hundredths, listed: Hundredths, notes: TraceNote[] = [], escalated = listed): TraceLine {
   return {
     itemCode: rule.itemCode,
     partIndex: rule.partIndex,
@@ -240,8 +240,8 @@ function newLine(rule: Rule, record: Pick<EntryRecord, 'date' | 'personId' | 'co
     countUnit: rule.kind === 'per_unit' || rule.kind === 'over' ? rule.unit : '次',
     unitPoints,
     listed,
-    escalated: listed,
-    counted: listed,
+    escalated,
+    counted: escalated,
     notes: rule.kind === 'flag' ? withNote([{ code: 'flag_only' }], ...notes) : notes,
     matter: record.matter,
     note: record.note,
@@ -257,6 +257,16 @@ function newLine(rule: Rule, record: Pick<EntryRecord, 'date' | 'personId' | 'co
  */
 function withNote(notes: readonly TraceNote[], ...more: TraceNote[]): TraceNote[] {
   return notes.concat(more);
+}
+
+/**
+ * A record's occurrences of an escalation group that are `from` or later: the group had counted
+ * `before` occurrences, and the record's `count` more count up one by one from there.
+ */
+function occurrencesFrom(from: number, before: number, count: number): number[] {
+  const occurrences: number[] = [];
+  for (let n = Math.max(from, before + 1); n <= before + count; n++) occurrences.push(n);
+  return occurrences;
 }
 
 /**
@@ -291,18 +301,17 @@ function traceRecords(scheme: Scheme, { records, metrics, earlier }: TraceSource
       return newLine(rule, record, unitPoints, crosses ? unitPoints : ZERO, spansYear && earlierCount > 0 ? [{ code: 'year_span', earlier: earlierCount }, total] : [total]);
     }
 
-    const line = newLine(rule, record, unitPoints, times(unitPoints, record.count));
+    const listed = times(unitPoints, record.count);
     // Per-unit rules (days over a limit) are one case each, not occurrences to escalate.
     const group = scheme.escalation.find((g) => g.ruleCodes.has(rule.code));
-    if (!group) return line;
+    if (!group) return newLine(rule, record, unitPoints, listed);
     const countedBefore = groupCounts.get(group.name) ?? 0;
     groupCounts.set(group.name, countedBefore + record.count);
-    const occurrences = Array.from({ length: record.count }, (_, k) => countedBefore + 1 + k);
-    // The occurrences count up one by one, so those doubled are the tail from group.from on.
-    const doubled = occurrences.slice(Math.max(0, group.from - countedBefore - 1));
-    const escalated = add(...occurrences.map((n) => times(unitPoints, n >= group.from ? group.factor : 1)));
-    const note = { code: 'escalated' as const, group: group.name, from: group.from, factor: group.factor, occurrences: doubled };
-    return { ...line, escalated, counted: escalated, notes: doubled.length > 0 ? withNote(line.notes, note) : line.notes };
+    const doubled = occurrencesFrom(group.from, countedBefore, record.count);
+    if (doubled.length === 0) return newLine(rule, record, unitPoints, listed);
+    // Each doubled occurrence counts `factor` times instead of once.
+    const escalated = add(listed, times(unitPoints, doubled.length * (group.factor - 1)));
+    return newLine(rule, record, unitPoints, listed, [{ code: 'escalated', group: group.name, from: group.from, factor: group.factor, occurrences: doubled }], escalated);
   });
   for (const [code, count] of earlier) if (!yearCounts.has(code)) yearCounts.set(code, count);
   return { lines: capBonus(scheme, capped(scheme, [...keepHeaviestOnce(scheme, lines), ...rateLines(scheme, metrics)])), yearCounts };
