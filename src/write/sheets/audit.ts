@@ -3,6 +3,7 @@ import { format, toNumber, type Hundredths } from '../../core/decimal.js';
 import { formatLocation, formatTraceNote } from '../../messages.js';
 import { formatEvidence } from '../../messages/attendance.js';
 import type { AttendanceEvent } from '../../derive/attendance.js';
+import type { Evidence } from '../../core/evidence.js';
 import type { ScoreResult, TraceNote } from '../../score/result.js';
 import { subjectTrace } from '../../score/engine.js';
 import type { SourceLocation } from '../../core/problems.js';
@@ -15,9 +16,12 @@ import { auditText } from '../../messages/outputs.js';
  * Files are named by `name` as the row is written (a city month's result is not copied for it).
  */
 export async function addAuditSheet(book: Book, result: ScoreResult, followUps: readonly AttendanceEvent[] = [], name: (file: string) => string = (file) => file): Promise<void> {
-  const source = (at: SourceLocation) => formatLocation({ ...at, file: name(at.file) });
-  // Notes that point at the record kept (同一事项, 每期一次) name its file too.
-  const noteText = (note: TraceNote) => formatTraceNote('kept' in note ? { ...note, kept: { ...note.kept, file: name(note.kept.file) } } : note);
+  const texts: AuditTexts = {
+    source: (at) => formatLocation({ ...at, file: name(at.file) }),
+    // Notes that point at the record kept (同一事项, 每期一次) name its file too.
+    notes: (notes) => notes.map((note) => formatTraceNote('kept' in note ? { ...note, kept: { ...note.kept, file: name(note.kept.file) } } : note)).join('；'),
+    evidence: formatEvidence,
+  };
   const sheet = book.sheet('扣分明细', { views: [{ state: 'frozen', ySplit: 2 }], titleRows: '2:2', landscape: true });
   const columns: Column[] = [
     { header: '考核对象', kind: 'name', width: 14 },
@@ -38,13 +42,28 @@ export async function addAuditSheet(book: Book, result: ScoreResult, followUps: 
   ];
   banner(sheet, `${result.scheme.title} 扣分加分明细（${result.period.label}）`, { font: TITLE_FONT, align: 'left', span: columns.length, width: 240, height: 30, wrap: false });
   // Made as they are written, twice (the table's formats, then the rows): a city month's audit
-  // (tens of thousands of rows) is never held whole.
-  const rows: TableRows = { [Symbol.iterator]: () => auditRows(result, followUps, source, noteText) };
+  // (tens of thousands of rows) is never held whole. The formats depend on the numbers only,
+  // so the first time the texts are left blank.
+  const rows: TableRows = {
+    [Symbol.iterator]: () => auditRows(result, followUps, texts),
+    forSurvey: { [Symbol.iterator]: () => auditRows(result, followUps, BLANK_TEXTS) },
+  };
   await table(sheet, columns, rows, 'each');
 }
 
+/** The audit's texts that cost the most to make, each a row's own: where it came from, its notes, its attendance evidence. */
+interface AuditTexts {
+  source: (at: SourceLocation) => string;
+  notes: (notes: readonly TraceNote[]) => string;
+  evidence: (evidence: Evidence) => string;
+}
+
+/** For the survey of the audit's rows, which reads their numbers only. */
+const BLANK_TEXTS: AuditTexts = { source: () => '', notes: () => '', evidence: () => '' };
+
 /** The audit's rows: each subject's trace lines, peer review and components, then the attendance follow-ups. */
-function* auditRows(result: ScoreResult, followUps: readonly AttendanceEvent[], source: (at: SourceLocation) => string, noteText: (note: TraceNote) => string): Generator<Cell[]> {
+function* auditRows(result: ScoreResult, followUps: readonly AttendanceEvent[], texts: AuditTexts): Generator<Cell[]> {
+  const { source } = texts;
   const signed = (value: Hundredths, sign: 1 | -1) => toNumber((value * sign) as Hundredths);
   for (const s of result.subjects) {
     for (const line of subjectTrace(result.scheme, s)) {
@@ -60,9 +79,9 @@ function* auditRows(result: ScoreResult, followUps: readonly AttendanceEvent[], 
         signed(line.listed, line.sign),
         signed(line.escalated, line.sign),
         signed(line.counted, line.sign),
-        line.notes.map(noteText).join('；'),
+        texts.notes(line.notes),
         source(line.at),
-        line.evidence ? formatEvidence(line.evidence) : line.note,
+        line.evidence ? texts.evidence(line.evidence) : line.note,
         line.matter ?? '',
       ];
     }
@@ -92,6 +111,6 @@ function* auditRows(result: ScoreResult, followUps: readonly AttendanceEvent[], 
   for (const event of followUps) {
     const name = result.personNames.get(event.personId) ?? event.personId;
     const [what, why] = event.kind === 'no_data' ? auditText.noData : auditText.missingPunch;
-    yield [name, unit.get(event.personId) ?? '', event.personId, event.date, '', what, 1, null, null, null, null, why, source(event.at), formatEvidence(event.evidence), ''];
+    yield [name, unit.get(event.personId) ?? '', event.personId, event.date, '', what, 1, null, null, null, null, why, source(event.at), texts.evidence(event.evidence), ''];
   }
 }

@@ -134,7 +134,7 @@ export async function table(sheet: ExcelJS.Worksheet, columns: readonly Column[]
   });
   const wraps = columns.map((c) => styleOf(c.kind, 0).wraps);
   const linesOf = (r: readonly Cell[]) => Math.max(1, ...columns.map((c, i) => (wraps[i] && r[i] !== null && r[i] !== undefined ? linesIn(String(r[i]), c.width) : 1)));
-  const found = survey(columns, rows, heights === 'uniform' ? linesOf : null);
+  const found = survey(columns, rows.forSurvey ?? rows, heights === 'uniform' ? linesOf : null);
   const styles = columns.map((c, i) => styleOf(c.kind, found.decimals[i] ?? 0));
   columns.forEach((c, i) => {
     const column = sheet.getColumn(i + 1);
@@ -152,9 +152,11 @@ export async function table(sheet: ExcelJS.Worksheet, columns: readonly Column[]
 /**
  * A table's rows: a list, or rows made as they are written (an object whose iterator makes them),
  * so that a long listing is never held whole. They are gone through twice: once for what the
- * columns' formats and the rows' height depend on (survey), once to write them.
+ * columns' formats and the rows' height depend on (survey), once to write them. Rows made twice
+ * may be made the first time with only what the survey reads (`forSurvey`): the same numbers,
+ * and, in a table of one row height, the same texts.
  */
-export type TableRows = Iterable<readonly Cell[]>;
+export type TableRows = Iterable<readonly Cell[]> & { forSurvey?: Iterable<readonly Cell[]> };
 
 /**
  * The first pass over a table's rows: how many there are, the decimals each column's numbers
