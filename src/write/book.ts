@@ -4,7 +4,7 @@ import type ExcelJS from 'exceljs';
 // both readers, CSV), twice the start-up of this one module.
 import WorkbookWriter from 'exceljs/lib/stream/xlsx/workbook-writer.js';
 import XmlStream from 'exceljs/lib/utils/xml-stream.js';
-import SharedStringsXform from 'exceljs/lib/xlsx/xform/strings/shared-strings-xform.js';
+import exceljsUtils from 'exceljs/lib/utils/utils.js';
 import { FIXED_WORKBOOK_DATE, zipCollector } from './pack.js';
 import { FOOTER, pageSetupOf } from './sheets/style.js';
 
@@ -72,9 +72,9 @@ function printCentred(sheet: ExcelJS.Worksheet): void {
 /** Texts of xl/sharedStrings.xml per slice handed to the zip. */
 const STRINGS_PER_SLICE = 4096;
 
-/** What of exceljs's streaming writer the shared strings are written from. */
+/** What of exceljs's streaming writer the shared strings are written from (kaohe's cells hold plain texts, never rich text). */
 interface SharedStringsWriter {
-  sharedStrings: { count: number; values: readonly unknown[] };
+  sharedStrings: { count: number; values: readonly string[] };
   zip: { append(source: Readable, options: { name: string }): void };
   addSharedStrings(): Promise<void>;
 }
@@ -83,7 +83,7 @@ interface SharedStringsWriter {
  * xl/sharedStrings.xml handed to the zip in slices as it is deflated. exceljs renders it as one
  * string when the workbook is committed: for a city month's audit (a 来源 of its own on every
  * one of ~100,000 rows) its pieces, the joined text and its UTF-8 bytes were ~70 MB at once at
- * the end of the run, its peak. The same XML, by the same xform, a slice at a time.
+ * the end of the run, its peak.
  */
 function streamSharedStrings(writer: ExcelJS.stream.xlsx.WorkbookWriter): void {
   const w = writer as unknown as SharedStringsWriter;
@@ -95,19 +95,26 @@ function streamSharedStrings(writer: ExcelJS.stream.xlsx.WorkbookWriter): void {
 
 /** SharedStringsXform.render's XML, in slices of STRINGS_PER_SLICE texts. */
 function* sharedStringsXml(strings: SharedStringsWriter['sharedStrings']): Generator<Buffer> {
-  const xml = new XmlStream();
-  const text = new SharedStringsXform().sharedStringXform;
-  const slice = () => {
-    const pieces = xml._xml;
-    xml._xml = [];
-    return Buffer.from(pieces.join(''), 'utf8');
-  };
-  xml.openXml(XmlStream.StdDocAttributes);
-  xml.openNode('sst', { xmlns: 'http://schemas.openxmlformats.org/spreadsheetml/2006/main', count: strings.count, uniqueCount: strings.values.length });
-  for (let i = 0; i < strings.values.length; i++) {
-    text.render(xml, strings.values[i]);
-    if ((i + 1) % STRINGS_PER_SLICE === 0) yield slice();
+  const head = new XmlStream();
+  head.openXml(XmlStream.StdDocAttributes);
+  head.openNode('sst', { xmlns: 'http://schemas.openxmlformats.org/spreadsheetml/2006/main', count: strings.count, uniqueCount: strings.values.length });
+  let xml = `${head._xml.join('')}>`;
+  let n = 0;
+  for (const text of strings.values) {
+    xml += sharedStringXml(text);
+    if (++n % STRINGS_PER_SLICE === 0) {
+      yield Buffer.from(xml, 'utf8');
+      xml = '';
+    }
   }
-  xml.closeNode();
-  yield slice();
+  yield Buffer.from(`${xml}</sst>`, 'utf8');
+}
+
+/**
+ * One text as exceljs's SharedStringXform and TextXform render it: <si><t>…</t></si>, its
+ * spaces kept when it starts or ends with one or holds a line break, its XML escaped by exceljs's
+ * own xmlEncode.
+ */
+function sharedStringXml(text: string): string {
+  return `<si><t${/^\s|\n|\s$/.test(text) ? ' xml:space="preserve"' : ''}>${exceljsUtils.xmlEncode(text)}</t></si>`;
 }

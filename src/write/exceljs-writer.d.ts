@@ -6,7 +6,7 @@ declare module 'exceljs/lib/stream/xlsx/workbook-writer.js' {
   export default WorkbookWriter;
 }
 
-// The XML writer and shared-strings xform exceljs writes xl/sharedStrings.xml with (see book.ts).
+// The XML writer and escaping exceljs writes xl/sharedStrings.xml with (see book.ts).
 declare module 'exceljs/lib/utils/xml-stream.js' {
   export default class XmlStream {
     static StdDocAttributes: Record<string, string>;
@@ -14,14 +14,10 @@ declare module 'exceljs/lib/utils/xml-stream.js' {
     _xml: string[];
     openXml(attributes: Record<string, string>): void;
     openNode(name: string, attributes?: Record<string, string | number>): void;
-    closeNode(): void;
   }
 }
 
-declare module 'exceljs/lib/xlsx/xform/strings/shared-strings-xform.js' {
-  import type XmlStream from 'exceljs/lib/utils/xml-stream.js';
-
-  export default class SharedStringsXform {
-    readonly sharedStringXform: { render(xml: XmlStream, value: unknown): void };
-  }
+declare module 'exceljs/lib/utils/utils.js' {
+  const utils: { xmlEncode(text: string): string };
+  export default utils;
 }

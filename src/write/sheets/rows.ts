@@ -62,6 +62,8 @@ function letters(index: number): string {
 export class RowXml {
   private readonly sheet: StreamingSheet;
   private readonly refs: string[];
+  /** Each column's style number, once its first cell has given it (exceljs keeps a style object's first number). */
+  private readonly styleIds: (number | undefined)[] = [];
   private next: number;
   private xml = '';
 
@@ -98,7 +100,7 @@ export class RowXml {
     for (let c = 0; c < this.styles.length; c++) {
       const value = values[c] ?? null;
       const type = value === null ? NULL_TYPE : typeof value === 'number' ? NUMBER_TYPE : STRING_TYPE;
-      const styleId = styleBook.addStyleModel(this.styles[c] as Partial<ExcelJS.Style>, type);
+      const styleId = (this.styleIds[c] ??= styleBook.addStyleModel(this.styles[c] as Partial<ExcelJS.Style>, type));
       const at = `<c r="${this.refs[c]}${n}"${styleId ? ` s="${styleId}"` : ''}`;
       if (value === null) cells += styleId ? `${at}/>` : '';
       else if (type === NUMBER_TYPE) cells += `${at}><v>${value}</v></c>`;
