@@ -8,8 +8,6 @@ import { RowXml } from './sheets/rows.js';
 
 /** Every cell is text (numFmt @): one style object for all, so it becomes a style number once. */
 const TEXT: Partial<ExcelJS.Style> = { numFmt: '@' };
-/** Rows written between waits for the zip to take what has been written (as sheets/style.ts's table). */
-const ROWS_PER_FLUSH = 4096;
 
 type Row = readonly CellValue[];
 
@@ -59,7 +57,7 @@ async function addBody(sheet: ExcelJS.Worksheet, body: readonly Row[], columns: 
     for (const cells of body) sheet.addRow([...cells]).commit();
     return;
   }
-  await new RowXml(sheet, Array.from({ length: width }, () => TEXT)).write(body as readonly (readonly (string | null)[])[], () => 0, ROWS_PER_FLUSH);
+  await new RowXml(sheet, Array.from({ length: width }, () => TEXT)).write(body as readonly (readonly (string | null)[])[], () => 0);
 }
 
 function plainText(cells: Row, width: number): boolean {

@@ -30,7 +30,15 @@ interface ZipEntryStream extends EventEmitter {
  */
 const ZIP_BACKLOG = 1024 * 1024;
 
-/** A turn of the event loop, for the zip to reach this sheet. */
+/**
+ * How much XML is handed to the zip at a time: what the sheet's stream hands the deflater as one
+ * chunk (exceljs batches a sheet's XML in 64 KB buffers). The deflater works on its own thread,
+ * but each chunk it finishes is collected, and the next handed to it, on this one: only in a
+ * turn of the event loop, so the writer gives one after each slice.
+ */
+const SLICE_CHARS = 64 * 1024;
+
+/** A turn of the event loop: for the zip to reach this sheet, or the deflater to be handed its next chunk. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** exceljs's cell types, as its style writer distinguishes them (a cell with no value counts as a number). */
@@ -78,14 +86,14 @@ export class RowXml {
   }
 
   /**
-   * Writes the rows into the sheet's stream a slice of `perSlice` at a time, waiting after each
-   * slice for the zip to take it (taken), so that a long table never piles up in memory.
+   * Writes the rows into the sheet's stream a slice of SLICE_CHARS at a time, after each slice
+   * giving the deflater a turn and waiting for the zip to take it (taken), so that making rows
+   * and deflating them overlap and a long table never piles up in memory.
    */
-  async write(rows: Iterable<readonly (string | number | null)[]>, heightOf: (values: readonly (string | number | null)[]) => number, perSlice: number): Promise<void> {
-    let n = 0;
+  async write(rows: Iterable<readonly (string | number | null)[]>, heightOf: (values: readonly (string | number | null)[]) => number): Promise<void> {
     for (const values of rows) {
       this.add(values, heightOf(values));
-      if (++n % perSlice === 0) {
+      if (this.xml.length >= SLICE_CHARS) {
         this.flush();
         await this.taken();
       }
@@ -123,6 +131,7 @@ export class RowXml {
    * a busy machine).
    */
   private async taken(): Promise<void> {
+    await nextTurn();
     for (;;) {
       const zip = this.sheet.stream.pipes[0];
       if (zip && zip._writableState.length <= ZIP_BACKLOG) return;

@@ -112,9 +112,6 @@ function styleOf(kind: ColumnKind, decimals: 0 | 1 | 2): { alignment: Partial<Ex
 /** Above this many rows a table is written plain (no boxes, one height): an audit of a city month stays quick to write. */
 const BOXED_ROWS = 3000;
 
-/** Rows written between waits for the zip to take what has been written. */
-const ROWS_PER_FLUSH = 256;
-
 /**
  * Writes a header row and data rows as a boxed table, with column widths and formats. Rows get
  * explicit heights (programs' rows are not grown by spreadsheets, so a long text would
@@ -145,7 +142,7 @@ export async function table(sheet: ExcelJS.Worksheet, columns: readonly Column[]
   const cellStyles = boxed ? styles.map(boxedStyle) : plainColumns(sheet, columns, styles, head.number);
   const uniform = boxed && heights === 'uniform' ? found.lines : 1;
   head.commit();
-  await new RowXml(sheet, cellStyles).write(rows, (values) => rowHeight(boxed && heights === 'each' ? linesOf(values) : uniform), ROWS_PER_FLUSH);
+  await new RowXml(sheet, cellStyles).write(rows, (values) => rowHeight(boxed && heights === 'each' ? linesOf(values) : uniform));
   return head.number;
 }
 
