@@ -2,6 +2,9 @@ import type { Hundredths } from '../core/decimal.js';
 import type { AttendanceEvent } from '../derive/attendance.js';
 import { followedUp } from '../derive/records.js';
 import type { ScoreResult } from '../score/result.js';
+import { subjectTrace } from '../score/engine.js';
+import { publicSummarizer } from './public.js';
+import { pointsSummary } from './summary.js';
 import type { RunInfo } from './run-info.js';
 import { Book } from './book.js';
 import { addAboutSheet } from './sheets/about.js';
@@ -12,11 +15,28 @@ import { addScoreSheet } from './sheets/score.js';
 /** The result workbook of `kaohe score -o`: 得分表, 公示, 扣分明细, 说明; input files named by `name`. */
 export async function resultWorkbook(result: ScoreResult, run: RunInfo, followUps: readonly AttendanceEvent[] = [], pointValue: Hundredths | null = null, name?: (file: string) => string): Promise<Buffer> {
   const book = new Book();
-  await addScoreSheet(book, result, pointValue);
-  await addNoticeSheet(book, result, run);
+  const summaries = subjectSummaries(result);
+  await addScoreSheet(book, result, pointValue, summaries.points);
+  await addNoticeSheet(book, result, run, summaries.public);
   await addAuditSheet(book, result, followUps, name);
   await addAboutSheet(book, result, run);
   return await book.bytes();
+}
+
+/**
+ * Each subject's two summaries, the 得分表's and the 公示's, from one making of its trace: the
+ * result keeps no trace (a city month's would weigh tens of megabytes), so each use makes it anew.
+ */
+function subjectSummaries(result: ScoreResult): { points: string[]; public: string[] } {
+  const summarize = publicSummarizer(result.scheme);
+  const points: string[] = [];
+  const notice: string[] = [];
+  for (const s of result.subjects) {
+    const trace = subjectTrace(result.scheme, s);
+    points.push(pointsSummary(result.scheme, s, trace));
+    notice.push(summarize(s, trace));
+  }
+  return { points, public: notice };
 }
 
 /** Attendance facts no rule of the scheme scores (缺卡, days without data), for the audit's follow-up rows. */

@@ -1,7 +1,7 @@
 import { formatSigned, sub, type Hundredths } from '../core/decimal.js';
 import { defaultLeaveWords } from '../scheme/lists.js';
 import type { Rule, Scheme } from '../scheme/model.js';
-import type { AwardResult, FlagResult, GradeResult, ScoreResult, SubjectResult } from '../score/result.js';
+import type { AwardResult, FlagResult, GradeResult, ScoreResult, SubjectResult, TraceLine } from '../score/result.js';
 import { shortLabel } from '../messages.js';
 import type { YearFlag, YearResult } from '../score/year.js';
 import { subjectTrace } from '../score/engine.js';
@@ -59,9 +59,9 @@ function publicLabel(scheme: Scheme, rule: Rule): string {
  * Where a subject's points went, by public name: "迟到2次 -2; 廉洁从政 -2". A private rule is
  * shown by its item without a count; veto-only rules (which score nothing) are left out.
  */
-function publicSummary(scheme: Scheme, subject: SubjectResult, hidden: ReadonlySet<string>): string {
+function publicSummary(scheme: Scheme, subject: SubjectResult, hidden: ReadonlySet<string>, trace: readonly TraceLine[]): string {
   const entries = new Map<string, { label: string; count: number | null; unit: string; points: Hundredths; sign: 1 | -1 }>();
-  for (const line of subjectTrace(scheme, subject)) {
+  for (const line of trace) {
     if (line.notes.some((n) => n.code === 'matter_duplicate')) continue;
     const rule = scheme.rulesByCode.get(line.ruleCode);
     if (rule?.kind === 'flag') continue;
@@ -116,16 +116,21 @@ function standingOf(grade: GradeResult | null, awards: readonly AwardResult[]): 
   return [grade?.label ?? '', ...awards.map(awardLabel)].filter(Boolean).join('、');
 }
 
-/** The rows of a period's 公示, in rank order. */
-export function publicRows(result: ScoreResult): PublicRow[] {
-  // The scheme's, found once: a city month has thousands of subjects.
-  const hidden = privateRules(result.scheme);
-  return result.subjects.map((s) => ({
+/** A subject's public summary from its trace, by a scheme whose private rules are found once (a city month has thousands of subjects). */
+export function publicSummarizer(scheme: Scheme): (subject: SubjectResult, trace: readonly TraceLine[]) => string {
+  const hidden = privateRules(scheme);
+  return (subject, trace) => publicSummary(scheme, subject, hidden, trace);
+}
+
+/** The rows of a period's 公示, in rank order; their summaries from `summaries` (in subject order) when the caller has made them. */
+export function publicRows(result: ScoreResult, summaries?: readonly string[]): PublicRow[] {
+  const summarize = publicSummarizer(result.scheme);
+  return result.subjects.map((s, i) => ({
     rank: s.rank,
     name: s.name,
     unit: s.unit,
     total: s.total / 100,
-    summary: publicSummary(result.scheme, s, hidden),
+    summary: summaries?.[i] ?? summarize(s, subjectTrace(result.scheme, s)),
     standing: standingOf(s.grade, s.awards),
     flags: publicFlags(s.flags).join('、'),
   }));

@@ -7,8 +7,8 @@ import { awardLabel } from '../json.js';
 import { flagNames, pointsSummary } from '../summary.js';
 import { banner, table, TITLE_FONT, type Cell, type Column } from './style.js';
 
-/** The 得分表's columns and rows, shared by the workbook sheet and CSV output. */
-function scoreColumns(result: ScoreResult, pointValue: Hundredths | null = null): { columns: Column[]; rows: Cell[][] } {
+/** The 得分表's columns and rows, shared by the workbook sheet and CSV output; the points summaries from `summaries` (in subject order) when the caller has made them. */
+function scoreColumns(result: ScoreResult, pointValue: Hundredths | null = null, summaries?: readonly string[]): { columns: Column[]; rows: Cell[][] } {
   const { scheme } = result;
   const personal = scheme.subject === 'person';
   const items = scheme.items.filter((it) => it.type !== 'veto');
@@ -26,7 +26,7 @@ function scoreColumns(result: ScoreResult, pointValue: Hundredths | null = null)
     { header: '扣分/加分明细', kind: 'text', width: 48 },
     ...(pointValue !== null ? [{ header: '考核奖(元)', kind: 'money', width: 11 } as const] : []),
   ];
-  const rows = result.subjects.map((s) => [
+  const rows = result.subjects.map((s, i) => [
     s.rank,
     ...(personal ? [s.key, s.name, s.unit] : [s.name]),
     ...items.map((it) => toNumber(s.items.find((x) => x.code === it.code)!.score)),
@@ -36,7 +36,7 @@ function scoreColumns(result: ScoreResult, pointValue: Hundredths | null = null)
     ...(graded ? [s.grade?.label ?? ''] : []),
     s.awards.map(awardLabel).join('、'),
     flagNames(s).join('、'),
-    pointsSummary(result.scheme, s),
+    summaries?.[i] ?? pointsSummary(result.scheme, s),
     ...(pointValue !== null ? [money(s.total, pointValue)] : []),
   ]);
   return { columns, rows };
@@ -49,10 +49,10 @@ export function scoreTable(result: ScoreResult, pointValue: Hundredths | null = 
 }
 
 /** 得分表: one row per subject with every item's score, for the leadership meeting (internal). */
-export async function addScoreSheet(book: Book, result: ScoreResult, pointValue: Hundredths | null = null): Promise<void> {
+export async function addScoreSheet(book: Book, result: ScoreResult, pointValue: Hundredths | null = null, summaries?: readonly string[]): Promise<void> {
   const { scheme } = result;
   const sheet = book.sheet('得分表', { views: [{ state: 'frozen', ySplit: 2, xSplit: scheme.subject === 'person' ? 3 : 2 }], titleRows: '2:2', landscape: true });
-  const { columns, rows } = scoreColumns(result, pointValue);
+  const { columns, rows } = scoreColumns(result, pointValue, summaries);
   banner(sheet, `${scheme.title} ${periodChinese(result.period)}考核得分表`, { font: TITLE_FONT, align: 'left', span: columns.length, width: columns.reduce((w, c) => w + c.width, 0), height: 30 });
   await table(sheet, columns, rows);
 }
