@@ -6,7 +6,7 @@ import type ExcelJS from 'exceljs';
 interface StreamingSheet {
   workbook: { styles: { addStyleModel(style: Partial<ExcelJS.Style>, cellType: number): number }; sharedStrings: { add(text: string): number } };
   /** exceljs's StreamBuf: `pipes` holds the zip's entry stream once the zip has reached this sheet. */
-  stream: { write(text: string): void; pipes: ZipEntryStream[] };
+  stream: { write(text: string, encoding?: 'latin1'): void; pipes: ZipEntryStream[] };
   /** The next row number to be written. */
   _rowZero: number;
   _rows: unknown[];
@@ -119,7 +119,9 @@ export class RowXml {
 
   private flush(): void {
     if (this.xml === '') return;
-    this.sheet.stream.write(this.xml);
+    // Row XML is ASCII (texts are shared strings, cells hold numbers): its Latin-1 bytes are
+    // its UTF-8 bytes, copied rather than encoded.
+    this.sheet.stream.write(this.xml, 'latin1');
     this.xml = '';
     this.sheet._rowZero = this.next;
   }
