@@ -32,6 +32,13 @@ describe('clean text', () => {
     expect(cleanText('第一行\r\n第二行\t完\x1b[2J')).toBe('第一行 第二行 完');
   });
 
+  it('removes U+FFFE and U+FFFF, which no workbook may hold, and shows them as codes', () => {
+    // a note of "\uFFFE" alone once made a result workbook that Excel and exceljs refuse to open
+    expect(cleanText('迟到\ufffe说明\uffff')).toBe('迟到说明');
+    expect(cleanName('张\ufffe三')).toBe('张三');
+    expect(escapeControls('张\ufffe三')).toBe('张\\uFFFE三');
+  });
+
   it('shows controls in echoed values as their codes', () => {
     expect(escapeControls('\x1b[2J2026-13-01\u202e')).toBe('\\x1B[2J2026-13-01\\u202E');
   });
@@ -46,7 +53,7 @@ const CONTROLS = /[\x00-\x1f\x7f-\x9f]/;
 /** Strings as hostile as a cell can hold: escape sequences, controls, bidi overrides, CJK. */
 const nasty = fc.string({
   unit: fc.oneof(
-    fc.constantFrom('\x1b', '\x1b[31m', '\x1b[2J', '\x1b]0;标题\x07', '\x1b]8;;http://x\x1b\\', '\x9b', '\x07', '\x00', '\x7f', '\x85', '\r', '\n', '\r\n', '\t', '\u202e', '\u200b'),
+    fc.constantFrom('\ufffe', '\uffff', '\x1b', '\x1b[31m', '\x1b[2J', '\x1b]0;标题\x07', '\x1b]8;;http://x\x1b\\', '\x9b', '\x07', '\x00', '\x7f', '\x85', '\r', '\n', '\r\n', '\t', '\u202e', '\u200b'),
     fc.constantFrom(...'张三民政窗口说明[];0m1'),
     fc.string({ unit: 'binary', maxLength: 1 }),
   ),

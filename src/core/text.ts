@@ -18,11 +18,14 @@ const CONTROL = /[\x00-\x1f\x7f-\x9f]/g;
  */
 const INVISIBLE = /[\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
 
-const SHOWN_AS_CODE = new RegExp(`${CONTROL.source}|${INVISIBLE.source}`, 'g');
+/** U+FFFE and U+FFFF: not characters at all, and XML forbids them, so a workbook holding one cannot be opened. */
+const NONCHARACTER = /[\ufffe\uffff]/g;
 
-/** Cell text without escape sequences, controls or invisible characters; line breaks and tabs become spaces. */
+const SHOWN_AS_CODE = new RegExp(`${CONTROL.source}|${INVISIBLE.source}|${NONCHARACTER.source}`, 'g');
+
+/** Cell text without escape sequences, controls, invisible characters or noncharacters; line breaks and tabs become spaces. */
 function withoutControls(text: string): string {
-  return text.replace(ESCAPE_SEQUENCE, '').replace(/\r\n|[\t\n\v\f\r\x85\u2028\u2029]/g, ' ').replace(CONTROL, '').replace(INVISIBLE, '');
+  return text.replace(ESCAPE_SEQUENCE, '').replace(/\r\n|[\t\n\v\f\r\x85\u2028\u2029]/g, ' ').replace(CONTROL, '').replace(INVISIBLE, '').replace(NONCHARACTER, '');
 }
 
 /**
