@@ -13,7 +13,7 @@ import { InputError } from '../src/core/problems.js';
 import { deriveAttendance } from '../src/derive/attendance.js';
 import type { DateRange } from '../src/core/dates.js';
 import type { Leave } from '../src/validate/attendance.js';
-import { judgeDay } from '../src/derive/day.js';
+import { judgeDay, punchedOnTime } from '../src/derive/day.js';
 import { PunchBook, type SessionPunches } from '../src/validate/punches.js';
 import { Schedule, type ShiftRow } from '../src/calendar/schedule.js';
 import { compileAttendanceRules } from '../src/scheme/attendance.js';
@@ -450,6 +450,24 @@ describe('properties of a day', () => {
     expect(verdict.events).toEqual([]);
     expect(verdict.halves.map((h) => h.status)).toEqual(['present', 'present']);
   });
+
+  // Punches near a boundary of the day (a session's start or end, a flexible day's arrival + length), as wide sheets or plain lists give them.
+  const nearBoundaryArb = fc.array(fc.record({ boundary: fc.nat(), offset: fc.integer({ min: -900, max: 900 }), role: fc.constantFrom(null, 'in' as const, 'out' as const) }), { maxLength: 8 });
+  test.prop([shiftArb, nearBoundaryArb, fc.option(fc.integer({ min: 1, max: 120 }), { nil: null })])(
+    'punchedOnTime, the shortcut of a day without requests, is true exactly when judgeDay finds both halves present and no event',
+    (shift, near, threshold) => {
+      const bounds = [...shift.sessions.flatMap((s) => [s.start, s.end]), ...(shift.length === null ? [] : [shift.sessions[0]!.start + shift.length])];
+      const book = new PunchBook();
+      near.forEach(({ boundary, offset, role }, i) => {
+        const t = bounds[boundary % bounds.length]! + offset;
+        book.add('001', { date: d('2026-11-02'), at: t, shift }, { at: t, role, row: i + 2, column: 3 });
+      });
+      const punches = book.day('001', d('2026-11-02'));
+      const verdict = judgeDay({ personId: '001', date: d('2026-11-02'), shift, punches, leaves: [], absentFromMinutes: threshold, punchSheet: sheet, locate: (p) => ({ ...sheet, row: p.row }) });
+      const uneventful = verdict.events.length === 0 && verdict.corrections === 0 && verdict.halves.every((h) => h.status === 'present' && h.type === null);
+      expect(punchedOnTime(shift, punches)).toBe(uneventful);
+    },
+  );
 
   test.prop([shiftArb.filter((s) => s.punching === 'each'), fc.array(timeArb, { maxLength: 8 }), timeArb])(
     'adding a punch never creates an absence, punched per session and without a threshold',

@@ -4,7 +4,7 @@ import type { DateRange, IsoDate } from '../core/dates.js';
 import type { Period } from '../core/period.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
 import type { Person } from '../core/input.js';
-import { judgeDay, leaveSegments } from './day.js';
+import { judgeDay, leaveSegments, punchedOnTime } from './day.js';
 import type { Punch, PunchBook } from '../validate/punches.js';
 import type { Schedule } from '../calendar/schedule.js';
 import type { Leave } from '../validate/attendance.js';
@@ -136,12 +136,19 @@ function derivePerson(input: AttendanceInput, person: Person, days: readonly Iso
       continue;
     }
     result.workingDays += 1;
+    const punches = input.punches.day(person.id, date);
+    const requests = leaves.length === 0 ? leaves : leaves.filter((l) => l.first <= date && l.last >= date);
+    // Both halves present and nothing to say, as judgeDay would find: the common day, told cheaply.
+    if (requests.length === 0 && punchedOnTime(shift, punches)) {
+      result.presentDays += 1;
+      continue;
+    }
     const verdict = judgeDay({
       personId: person.id,
       date,
       shift,
-      punches: input.punches.day(person.id, date),
-      leaves: leaves.length === 0 ? leaves : leaves.filter((l) => l.first <= date && l.last >= date),
+      punches,
+      leaves: requests,
       absentFromMinutes: input.schedule.hours.absentFromMinutes,
       punchSheet: input.punchSheet,
       locate: input.locate,
