@@ -11,7 +11,7 @@ import { rulesOf, subjectKeyOf, type Item, type Rule, type Scheme } from '../sch
 import { isActiveIn, type EntryRecord, type Mark, type MetricValue, type MonthlyBase, type PeerRating, type Person, type PeriodInput } from '../core/input.js';
 import { count, date, monthOf, optionalDate, optionalName, optionalPoints, optionalText, parseRow, parseRows, peerScore, percent, requiredName, requiredPoints } from './fields.js';
 import { readCovers } from './covers.js';
-import { countLimit, explicitPointsLimit } from './limits.js';
+import { countLimit, explicitPointsLimit, type CountLimit } from './limits.js';
 import { nearest } from './nearest.js';
 
 type Key<C extends readonly ColumnSpec<string>[]> = C[number]['key'];
@@ -280,6 +280,10 @@ function validateRecords(raw: RawTable, t: TableHead<Key<typeof recordColumns>>,
   const column = (key: Key<typeof recordColumns>) => t.columns.find((c) => c.key === key);
   const records: EntryRecord[] = [];
   const days = new Map<IsoDate, IsoDate>();
+  // A month's rows name a few dozen items and rules: each is resolved, and its limits found, once.
+  const ruleOfItem = remembered((item: string) => resolveRule(scheme, item));
+  const countLimitOf = remembered((rule: Rule) => countLimit(rule, scheme, period));
+  const pointsLimitOf = remembered((rule: Rule) => explicitPointsLimit(rule, scheme));
 
   for (const { row, values } of mappedRows(raw, recordColumns, t)) {
     const value = parseRow(t, schema, row, values, problems);
@@ -290,7 +294,7 @@ function validateRecords(raw: RawTable, t: TableHead<Key<typeof recordColumns>>,
       problems.push(problem('date_outside_period', at('date'), { value: value.date, first: period.first, last: period.last }));
     }
     const who = resolver ? resolver.resolve(value, at, locate(t, row)) : null;
-    const resolved = resolveRule(scheme, value.item);
+    const resolved = ruleOfItem(value.item);
     let rule: Rule | null = null;
     if ('problem' in resolved) problems.push(problem(resolved.problem, at('item'), { value: value.item, suggestion: resolved.suggestion }));
     else if (resolved.kind === 'rate') problems.push(problem('item_from_metrics', at('item'), { value: value.item, metric: resolved.metric }));
@@ -298,8 +302,8 @@ function validateRecords(raw: RawTable, t: TableHead<Key<typeof recordColumns>>,
     // A unit-only record in a person scheme is scored, and its size checked, by the unit's scheme.
     const sized = scheme.subject === 'unit' || who?.personId !== null;
     if (rule) {
-      if (sized) checkCount(rule, scheme, period, value.count, at('count'), problems);
-      checkPoints(rule, sized ? explicitPointsLimit(rule, scheme) : null, value.points, at('points'), problems);
+      if (sized) checkCount(countLimitOf(rule), value.count, at('count'), problems);
+      checkPoints(rule, sized ? pointsLimitOf(rule) : null, value.points, at('points'), problems);
     }
 
     if (problems.length > before || rule === null || who === null) continue;
@@ -398,9 +402,19 @@ function validateMonthly(t: Table<Key<typeof monthlyColumns>>, resolver: Subject
   return months.sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
 }
 
+/** A function's answers kept by argument: for a pure function asked the same few things many times. */
+function remembered<K, V>(answer: (key: K) => V): (key: K) => V {
+  const known = new Map<K, V>();
+  return (key) => {
+    if (known.has(key)) return known.get(key)!;
+    const value = answer(key);
+    known.set(key, value);
+    return value;
+  };
+}
+
 /** 次数 up to the days of the period for a rule counting days, else the scheme's limit (limits.ts). */
-function checkCount(rule: Rule, scheme: Scheme, period: Period, count: number, at: Problem['at'], problems: Problem[]): void {
-  const limit = countLimit(rule, scheme, period);
+function checkCount(limit: CountLimit, count: number, at: Problem['at'], problems: Problem[]): void {
   if (count > limit.max) problems.push(problem('count_out_of_range', at, { value: String(count), max: limit.max, basis: limit.basis, days: limit.days, perSession: limit.perSession }));
 }
 
