@@ -1,0 +1,77 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect } from 'vitest';
+import * as z from 'zod';
+import { LocalDateTime } from '../src/core/dates.js';
+import { cleanName, cleanText } from '../src/core/text.js';
+import { problem, type Problem, type ProblemCode } from '../src/core/problems.js';
+import { isBlank } from '../src/read/header.js';
+import { locate, type CellValue, type Table } from '../src/read/table.js';
+import { count, date, monthOf, optionalDate, optionalName, optionalPoints, optionalText, parseRow, peerScore, percent, requiredName, requiredPoints } from '../src/validate/fields.js';
+
+/** Cells as sheets give them: blanks, numbers, dates and times, and text good and bad for every kind of cell. */
+const cellArb: fc.Arbitrary<CellValue> = fc.oneof(
+  fc.constantFrom(null, '', '  ', true, 0, 1, 3, -2, 0.5, 1.255, 46300, 20261005, 1e12),
+  fc.constantFrom('2026-10-05', '10月5日', '2026年13月1日', '2062-01-01', '1900-01-05', '3', '３', '2.0', '0x2', '-3分', '−1.5', '96%', '0.96', '101', 'abc', '张 三', ' 民政窗口\u200b', '\x1b[31m红', '2026-03', '3月', '13月'),
+  fc.integer({ min: -5, max: 50_000 }),
+  fc.double({ min: -10, max: 200, noNaN: true }),
+  fc.string({ maxLength: 6 }),
+  fc.record({ year: fc.integer({ min: 1890, max: 2110 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }), seconds: fc.integer({ min: 0, max: 86_399 }), shows: fc.constantFrom('date' as const, 'datetime' as const, 'time' as const) }).map((d) => new LocalDateTime(d.year, d.month, d.day, d.seconds, d.shows)),
+);
+
+const keys = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'] as const;
+type Key = (typeof keys)[number];
+const schema = z.object({
+  a: date(2026),
+  b: optionalDate(2026),
+  c: optionalName,
+  d: requiredName,
+  e: optionalText,
+  f: count,
+  g: optionalPoints,
+  h: requiredPoints,
+  i: percent,
+  j: peerScore,
+  k: monthOf(2026),
+  l: requiredName,
+});
+// A key the sheet has no column for (l): its problems name no column.
+const table: Pick<Table<Key>, 'file' | 'sheet' | 'columns'> = { file: 'm.xlsx', sheet: '记录', columns: keys.filter((k) => k !== 'l').map((key, index) => ({ key, header: `列${key}`, index })) };
+
+/** The row as zod's own object parse reads it: what parseRow did before it called each cell's function itself. */
+function parsedByZod(values: Record<Key, CellValue>, row: number): { value: unknown; problems: Problem[] } {
+  const result = schema.safeParse(values);
+  if (result.success) return { value: result.data, problems: [] };
+  const problems = result.error.issues.map((issue) => {
+    const params = (issue as { params?: { problem?: ProblemCode; args?: Record<string, string | number> } }).params;
+    return problem(params?.problem ?? 'value_required', locate(table, row, table.columns.find((c) => c.key === issue.path[0])), params?.args ?? {});
+  });
+  return { value: null, problems };
+}
+
+/** A cell each key reads without a problem, so that most rows have a value to compare, not only problems. */
+const good: Record<Key, CellValue> = { a: '2026-10-05', b: null, c: '张 三', d: '民政窗口', e: ' 说明 ', f: 2, g: '-3分', h: 5, i: '96%', j: 90, k: '3月', l: '张三' };
+
+describe('reading a row', () => {
+  test.prop([fc.tuple(...keys.map((k) => fc.oneof({ arbitrary: fc.constant(good[k]), weight: 4 }, { arbitrary: cellArb, weight: 1 }))), fc.integer({ min: 2, max: 80_000 })])('parseRow gives the value and the problems, in order, that zod parsing the row gives', (cells, row) => {
+    const values = Object.fromEntries(keys.map((k, i) => [k, cells[i]!])) as Record<Key, CellValue>;
+    const problems: Problem[] = [];
+    const value = parseRow(table, schema, row, values, problems);
+    expect({ value, problems }).toEqual(parsedByZod(values, row));
+  });
+});
+
+/** Text that is clean but for one character of another kind, or for none: full-width and compatibility forms, spaces of every width, controls, invisible marks. */
+const cleanPart = fc.string({ unit: fc.oneof(fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }), fc.constantFrom(...'张三民政窗口说明丽 ')), maxLength: 4 });
+const otherChar = fc.oneof(
+  fc.constantFrom('０', 'Ａ', '．', '\u3000', '\u00a0', '\t', '\r\n', '\x1b[31m', '\x7f', '\x85', '\u200b', '\u202e', '\ufeff', '\uf900', '\u2f00', '①', 'ｶ', '\u4dff', '\ua000'),
+  fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+);
+const textArb = fc.tuple(cleanPart, fc.option(otherChar, { nil: '' }), cleanPart).map((parts) => parts.join(''));
+
+describe('cleaning names and text', () => {
+  const ctx = { addIssue: () => undefined };
+  test.prop([textArb], { numRuns: 3000 })('a name or text cell reads as cleaning gives it, also where cleaning is skipped as changing nothing', (text) => {
+    expect(optionalName.readCell(text, ctx)).toBe(isBlank(text) ? '' : cleanName(text));
+    expect(optionalText.readCell(text, ctx)).toBe(isBlank(text) ? '' : cleanText(text));
+  });
+});
