@@ -31,6 +31,8 @@ export class Schedule {
   /** The calendar's and seasons' answer per date, and the day before each date (looked up per punch). */
   private readonly byDate = new Map<IsoDate, DayShift>();
   private readonly before = new Map<IsoDate, IsoDate>();
+  /** Whether a shift of the schedule ends past midnight: else no punch belongs to the day before (place). */
+  private readonly overnight: boolean;
 
   constructor(
     readonly hours: Hours,
@@ -40,6 +42,7 @@ export class Schedule {
     for (const row of rows) {
       for (let d = row.first; d <= row.last; d = addDays(d, 1)) this.rows.set(`${row.personId ?? EVERYONE}|${d}`, row);
     }
+    this.overnight = [...hours.seasons.map((s) => s.shift), ...rows.map((r) => r.shift)].some((shift) => shift.kind === 'work' && shift.sessions[shift.sessions.length - 1]!.end > DAY);
   }
 
   /** The 班次 row that sets a person's day, if any. */
@@ -73,7 +76,7 @@ export class Schedule {
    */
   place(personId: string, date: IsoDate, at: Seconds): Placed | null {
     const today = this.on(personId, date);
-    if (at < DAY / 2 && this.calendar.covers(this.dayBefore(date))) {
+    if (this.overnight && at < DAY / 2 && this.calendar.covers(this.dayBefore(date))) {
       const before = this.dayBefore(date);
       const yesterday = this.on(personId, before);
       const last = yesterday.kind === 'work' ? yesterday.sessions[yesterday.sessions.length - 1]! : null;
