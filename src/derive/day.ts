@@ -251,8 +251,8 @@ function absenceEvents(input: DayInput, segments: readonly Segment[], absences: 
     return found.length === 0 ? [] : [{ name: halfName(input.shift, segments, half), found }];
   });
   const events = halves.map(({ name, found }): AttendanceEvent => {
-    // The same reason for two segments of a half is said once.
-    const reasons = [...new Map(found.map((a) => [JSON.stringify(a.reason), a.reason])).values()];
+    // The same reason for two segments of a half is said once (a half of one segment has one).
+    const reasons = found.length === 1 ? [found[0]!.reason] : [...new Map(found.map((a) => [JSON.stringify(a.reason), a.reason])).values()];
     const punch = found.find((a) => a.punch)?.punch;
     return { personId: input.personId, date: input.date, kind: 'absent_half_day', evidence: { code: 'absent_half_day', date: input.date, half: name, reasons }, at: punch ? input.locate(punch) : input.punchSheet };
   });
