@@ -26,12 +26,21 @@ import type {
 export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOptions): ScoreResult {
   const warnings: EngineWarning[] = [];
   const subjects = subjectsOf(scheme, input);
+  // Each subject's entries in input order; a subject without any has no list (most have no 指标, 评分 or 月度 rows).
+  const subjectKeys = new Set(subjects.map((s) => s.key));
   const bySubject = <T>(list: readonly T[], keyOf: (x: T) => string) => {
-    const map = new Map<string, T[]>(subjects.map((s) => [s.key, []]));
-    for (const x of list) map.get(keyOf(x))?.push(x);
+    const map = new Map<string, T[]>();
+    for (const x of list) {
+      const key = keyOf(x);
+      if (!subjectKeys.has(key)) continue;
+      const own = map.get(key);
+      if (own) own.push(x);
+      else map.set(key, [x]);
+    }
     return map;
   };
-  const records = bySubject(chronological(input.records), (r) => subjectKeyOf(scheme, r));
+  // Put in order subject by subject: a subject's records sorted alone are in the order a sort of all would give them.
+  const records = bySubject(input.records, (r) => subjectKeyOf(scheme, r));
   const metrics = bySubject(input.metrics, (m) => subjectKeyOf(scheme, m));
   const marks = bySubject(input.marks, (m) => subjectKeyOf(scheme, m));
   const monthly = bySubject(input.monthly, (m) => m.subjectKey);
@@ -41,7 +50,7 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
   const covers = input.covers ?? [];
   const personNames = new Map(input.roster.map((p) => [p.id, p.name]));
   const scored = subjects.map((subject) => {
-    const traceSources: TraceSources = { records: exactly(records.get(subject.key)), metrics: exactly(metrics.get(subject.key)), earlier: earlier?.get(subject.key) ?? NO_COUNTS };
+    const traceSources: TraceSources = { records: chronological(records.get(subject.key)), metrics: exactly(metrics.get(subject.key)), earlier: earlier?.get(subject.key) ?? NO_COUNTS };
     // The lines are needed here for the items and flags, then let go: the result keeps what makes them.
     const { lines: trace, yearCounts: ownYearCounts } = traceRecords(scheme, traceSources);
     if (ownYearCounts.size > 0) yearCounts.set(subject.key, ownYearCounts);
@@ -197,9 +206,12 @@ function subjectsOf(scheme: Scheme, input: PeriodInput): Subject[] {
   return units.map((u) => ({ key: u, name: u, unit: u, category: '' }));
 }
 
-/** Occurrences count in the order they happened; same-day records in sheet order (the sort is stable). */
-function chronological(records: readonly EntryRecord[]): EntryRecord[] {
-  return [...records].sort((a, b) => compareDates(a.date, b.date));
+/**
+ * Occurrences count in the order they happened; same-day records in sheet order (the sort is
+ * stable), in a list of just their length as exactly() gives.
+ */
+function chronological(records: readonly EntryRecord[] | undefined): readonly EntryRecord[] {
+  return records === undefined || records.length === 0 ? NONE : [...records].sort((a, b) => compareDates(a.date, b.date));
 }
 
 function ruleOf(scheme: Scheme, code: string): Rule {
