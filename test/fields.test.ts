@@ -68,6 +68,17 @@ const otherChar = fc.oneof(
 );
 const textArb = fc.tuple(cleanPart, fc.option(otherChar, { nil: '' }), cleanPart).map((parts) => parts.join(''));
 
+describe('date cells', () => {
+  const ctx = { addIssue: () => undefined };
+  test.prop([fc.array(cellArb, { maxLength: 12 }), cellArb])('a date column reads a text as it read it the first time, whatever it read between', (earlier, cell) => {
+    const column = date(2026);
+    const first = column.readCell(cell, ctx);
+    for (const other of earlier) column.readCell(other, ctx);
+    expect(column.readCell(cell, ctx)).toEqual(first);
+    expect(date(2026).readCell(cell, ctx)).toEqual(first);
+  });
+});
+
 describe('cleaning names and text', () => {
   const ctx = { addIssue: () => undefined };
   test.prop([textArb], { numRuns: 3000 })('a name or text cell reads as cleaning gives it, also where cleaning is skipped as changing nothing', (text) => {

@@ -71,13 +71,30 @@ function plausibleDate(v: CellValue, defaultYear: number | undefined, ctx: CellC
   return day;
 }
 
+/**
+ * plausibleDate, each text read once per column schema: a month's 20,000 rows of 记录 hold some
+ * thirty date texts. Only days are kept; a text that fails is read again to say its problem.
+ */
+function textDates(defaultYear: number | undefined): (v: CellValue, ctx: CellContext) => IsoDate {
+  const known = new Map<string, IsoDate>();
+  return (v, ctx) => {
+    const seen = typeof v === 'string' ? known.get(v) : undefined;
+    if (seen !== undefined) return seen;
+    const day = plausibleDate(v, defaultYear, ctx);
+    if (typeof v === 'string' && typeof day === 'string') known.set(v, day);
+    return day;
+  };
+}
+
 /** Excel dates, serials, and dates typed as text (2026-10-05, 2026/10/5, 2026年10月5日, 20261005, 10月5日). */
 export function date(defaultYear: number | undefined) {
-  return cell.transform((v, ctx): IsoDate => (isBlank(v) ? fail(ctx, 'value_required') : plausibleDate(v, defaultYear, ctx)));
+  const read = textDates(defaultYear);
+  return cell.transform((v, ctx): IsoDate => (isBlank(v) ? fail(ctx, 'value_required') : read(v, ctx)));
 }
 
 export function optionalDate(defaultYear: number | undefined) {
-  return cell.transform((v, ctx): IsoDate | null => (isBlank(v) ? null : plausibleDate(v, defaultYear, ctx)));
+  const read = textDates(defaultYear);
+  return cell.transform((v, ctx): IsoDate | null => (isBlank(v) ? null : read(v, ctx)));
 }
 
 /** A month as "2026-03": from 2026-03, 2026年3月, 3月 (year of the period), or any date in it. */
