@@ -189,7 +189,7 @@ export function parseRows<K extends string, S extends RowSchema<K>>(table: Table
  * One row of a table parsed as parseRows parses each: its value, or null with its problems added
  * to `problems`. Each cell is read by its schema's own function, in the object's key order, as
  * the object's safeParse would read it: the same values and problems in the same order, without
- * zod's per-cell bookkeeping, which took two thirds of validating a city month's 记录.
+ * zod's per-cell bookkeeping, which was more than half of validating a city month's 记录.
  */
 export function parseRow<K extends string, S extends RowSchema<K>>(
   table: Pick<Table<K>, 'file' | 'sheet' | 'columns'>,
