@@ -25,7 +25,7 @@ export const cell = {
 type CellContext = Pick<z.RefinementCtx, 'addIssue'>;
 type CellReader<O> = (value: CellValue, ctx: CellContext) => O;
 /** A cell's zod schema with its reading function at hand. */
-export type CellSchema<O> = z.ZodTransform<Awaited<O>, CellValue> & { readonly readCell: CellReader<O> };
+type CellSchema<O> = z.ZodTransform<Awaited<O>, CellValue> & { readonly readCell: CellReader<O> };
 
 function fail(ctx: CellContext, code: ProblemCode, args: Record<string, string | number> = {}): typeof z.NEVER {
   ctx.addIssue({ code: 'custom', message: code, params: { problem: code, args } });
