@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readlinkSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalDateTime } from '../src/core/dates.js';
 import { columnLetter } from '../src/read/table.js';
 import { CellFault, Workbook, WorkbookFileError, type RawCell } from '../src/read/xlsx.js';
+import { openGuardedZip } from '../src/read/zip-guard.js';
 import { cell, rawXlsxBuffer, row, writeRawXlsx, type RawWorkbook } from './raw-xlsx.js';
 import { tempDir, writeWorkbook } from './workbook.js';
 
@@ -19,6 +20,19 @@ async function rowsOf(path: string, sheet = 0): Promise<[number, (RawCell | unde
   } finally {
     book.close();
   }
+}
+
+/** The descriptor this process has open on `path` (Linux: /proc/self/fd). */
+function descriptorOf(path: string): number {
+  const found = readdirSync('/proc/self/fd').find((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`) === path;
+    } catch {
+      return false;
+    }
+  });
+  if (found === undefined) throw new Error(`${path} is not open`);
+  return Number(found);
 }
 
 const write = (book: RawWorkbook) => writeRawXlsx(join(tempDir(), 'book.xlsx'), book);
@@ -227,6 +241,30 @@ describe('bounds', () => {
     ];
     expect(await rowsOf(await book('STORE'))).toEqual(expected);
     expect(await rowsOf(await book('DEFLATE'))).toEqual(expected);
+  });
+
+  it('refuses a part of a closed zip, leaving alone the file that has its descriptor number since', async () => {
+    const path = await one(row(1, [cell.number('A1', 1)]));
+    const zip = await openGuardedZip(path);
+    const descriptor = descriptorOf(path);
+    zip.close();
+    // The descriptor is closed on the thread pool: wait for it, then open files until one is given its number.
+    for (let turn = 0; turn < 1000 && existsSync(`/proc/self/fd/${descriptor}`); turn++) await new Promise((resolve) => setImmediate(resolve));
+    const other = join(tempDir(), 'other.txt');
+    writeFileSync(other, 'not a zip');
+    const opened: number[] = [];
+    try {
+      while (!opened.includes(descriptor) && opened.length < 64) opened.push(openSync(other, 'r'));
+      await expect(zip.open('xl/worksheets/sheet1.xml')).rejects.toThrow('closed');
+      // (Only if no other code of this process took the number first, as nothing here should.)
+      if (opened.includes(descriptor)) {
+        const bytes = Buffer.alloc(9);
+        expect(readSync(descriptor, bytes, 0, 9, 0)).toBe(9);
+        expect(bytes.toString()).toBe('not a zip');
+      }
+    } finally {
+      for (const fd of opened) closeSync(fd);
+    }
   });
 
   it('refuses a named pipe at once instead of waiting on it, also through its own API', async () => {

@@ -58,6 +58,8 @@ export async function openGuardedZip(path: string, limits = ZIP_LIMITS): Promise
     return {
       entries,
       open: async (name) => {
+        // As yauzl's own streams refused: once closed, the descriptor's number may be another file's, which the header read would read and then close.
+        if (!file.isOpen) throw new Error(`${name}: the zip file is closed`);
         const entry = entries.get(name.toLowerCase());
         return entry ? inflated(await storedBytes(fd, file, entry), entry) : null;
       },
