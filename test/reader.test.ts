@@ -267,6 +267,26 @@ describe('bounds', () => {
     }
   });
 
+  it('reads a part opened before the zip was closed to its end, then lets its descriptor go', async () => {
+    const path = await one(row(1, [cell.number('A1', 7)]));
+    const zip = await openGuardedZip(path);
+    const descriptor = descriptorOf(path);
+    const part = await zip.open('xl/worksheets/sheet1.xml');
+    zip.close();
+    // The part still holds the descriptor: a file opened now gets another number.
+    const other = openSync(path, 'r');
+    try {
+      expect(other).not.toBe(descriptor);
+    } finally {
+      closeSync(other);
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of part!) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).toString()).toContain('<c r="A1"><v>7</v></c>');
+    for (let turn = 0; turn < 1000 && existsSync(`/proc/self/fd/${descriptor}`); turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(existsSync(`/proc/self/fd/${descriptor}`)).toBe(false);
+  });
+
   it('refuses a named pipe at once instead of waiting on it, also through its own API', async () => {
     const fifo = join(tempDir(), '2026-10.xlsx');
     execFileSync('mkfifo', [fifo]);

@@ -4,7 +4,13 @@ import { createInflateRaw } from 'node:zlib';
 import yauzl from 'yauzl';
 
 declare module 'yauzl' {
+  /** In yauzl 3.x: the descriptor is closed when the last holder lets go (the zip file holds one until close()). */
+  interface RandomAccessReader {
+    ref(): void;
+    unref(): void;
+  }
   interface ZipFile {
+    reader: RandomAccessReader;
     /** Documented in yauzl's README (3.x), missing from @types/yauzl: where an entry's stored bytes begin. */
     readLocalFileHeader(entry: Entry, options: { minimal: true }, callback: (error: Error | null, header: { fileDataStart: number }) => void): void;
   }
@@ -94,13 +100,16 @@ async function storedBytes(fd: number, file: yauzl.ZipFile, entry: yauzl.Entry):
   const { fileDataStart } = await new Promise<{ fileDataStart: number }>((resolve, reject) =>
     file.readLocalFileHeader(entry, { minimal: true }, (error, header) => (error ? reject(error) : resolve(header))),
   );
-  return byteRange(fd, fileDataStart, fileDataStart + entry.compressedSize);
+  // The stream holds the descriptor open while it lives, as yauzl's own streams did: a zip closed
+  // meanwhile closes it when the stream ends or is destroyed, never under a read.
+  file.reader.ref();
+  return byteRange(fd, fileDataStart, fileDataStart + entry.compressedSize).once('close', () => file.reader.unref());
 }
 
 /**
  * Bytes [start, end) of an open file, read READ_CHUNK at a time. The descriptor stays open
- * (the zip file closes it): a file stream would close it when destroyed, as a part read only in
- * part (a sheet's head) is.
+ * (the zip file's reader closes it): a file stream would close it when destroyed, as a part read
+ * only in part (a sheet's head) is.
  */
 function byteRange(fd: number, start: number, end: number): Readable {
   let position = start;
