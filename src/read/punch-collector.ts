@@ -80,10 +80,11 @@ export interface PunchSnapshot {
   columns: PunchColumn[];
   people: string[];
   days: IsoDate[];
-  punches: Pick<PunchColumns, 'blocks' | 'count'>;
+  punches: Pick<PunchBlocks, 'blocks' | 'count'>;
 }
 
-/** The numbers kept of a punch: its person, its day, the packed pair's first number and its row. */
+/** The numbers kept of a punch, in this order: its person, its day, the packed pair's first number and its row. */
+const FIELD = { person: 0, day: 1, packed: 2, row: 3 } as const;
 const FIELDS = 4;
 /**
  * Punches per block. A block is made at its full size once and filled; one growing list per
@@ -97,7 +98,7 @@ const BLOCK = 8192;
  * this length are memory glibc maps on its own, and freeing them raised the peak of a
  * 2,000-staff month by ~8 MB (BENCHMARKS.md, issue 17): glibc then keeps later buffers in its heap.
  */
-class PunchColumns {
+class PunchBlocks {
   constructor(
     /** Past 2³¹ for a far column, a packed number makes its block a list of doubles, exact to 2⁵³. */
     readonly blocks: number[][] = [],
@@ -109,15 +110,15 @@ class PunchColumns {
     const at = (this.count % BLOCK) * FIELDS;
     if (at === 0) this.blocks.push(new Array<number>(BLOCK * FIELDS));
     const block = this.blocks[this.blocks.length - 1]!;
-    block[at] = person;
-    block[at + 1] = day;
-    block[at + 2] = packed;
-    block[at + 3] = row;
+    block[at + FIELD.person] = person;
+    block[at + FIELD.day] = day;
+    block[at + FIELD.packed] = packed;
+    block[at + FIELD.row] = row;
     this.count += 1;
   }
 
-  /** Punch i's number `field` (0 person, 1 day, 2 packed, 3 row). */
-  field(i: number, field: number): number {
+  /** Punch i's number `field` (one of FIELD). */
+  field(i: number, field: (typeof FIELD)[keyof typeof FIELD]): number {
     return this.blocks[Math.floor(i / BLOCK)]![(i % BLOCK) * FIELDS + field]!;
   }
 }
@@ -145,7 +146,7 @@ export class PunchCollector implements CellSink {
    * per person or person-day: a city's month is a quarter of a million person-days, and lists'
    * headers and growth slack weighed four times the punches (issue 17).
    */
-  private stored = new PunchColumns();
+  private stored = new PunchBlocks();
   /** The person keys ("id:0001" or "name:张三") that have punches, in the order first stored, and their indexes. */
   private personList: string[] = [];
   private readonly personIndex = new Map<string, number>();
@@ -459,18 +460,18 @@ export class PunchCollector implements CellSink {
     const { count } = stored;
     // The punches grouped by person, keeping row order within each (a counting sort).
     const start = new Int32Array(this.personList.length + 1);
-    for (let i = 0; i < count; i++) start[stored.field(i, 0) + 1]! += 1;
+    for (let i = 0; i < count; i++) start[stored.field(i, FIELD.person) + 1]! += 1;
     for (let p = 0; p < this.personList.length; p++) start[p + 1]! += start[p]!;
     const order: number[] = new Array<number>(count).fill(0);
     const next = start.slice(0, -1);
-    for (let i = 0; i < count; i++) order[next[stored.field(i, 0)]!++] = i;
+    for (let i = 0; i < count; i++) order[next[stored.field(i, FIELD.person)]!++] = i;
     for (let p = 0; p < this.personList.length; p++) {
       const byDay = new Map<IsoDate, number[]>();
       for (let k = start[p]!; k < start[p + 1]!; k++) {
         const i = order[k]!;
-        const date = this.dayList[stored.field(i, 1)]!;
-        const packedPunch = stored.field(i, 2);
-        const row = stored.field(i, 3);
+        const date = this.dayList[stored.field(i, FIELD.day)]!;
+        const packedPunch = stored.field(i, FIELD.packed);
+        const row = stored.field(i, FIELD.row);
         const pairs = byDay.get(date);
         if (pairs) pairs.push(packedPunch, row);
         else byDay.set(date, [packedPunch, row]);
@@ -498,7 +499,7 @@ export class PunchCollector implements CellSink {
     collector.columns = snapshot.columns;
     collector.personList = snapshot.people;
     collector.dayList = snapshot.days;
-    collector.stored = new PunchColumns(snapshot.punches.blocks, snapshot.punches.count);
+    collector.stored = new PunchBlocks(snapshot.punches.blocks, snapshot.punches.count);
     return collector;
   }
 
