@@ -207,8 +207,9 @@ function subjectsOf(scheme: Scheme, input: PeriodInput): Subject[] {
 }
 
 /**
- * Occurrences count in the order they happened; same-day records in sheet order (the sort is
- * stable), in a list of just their length as exactly() gives.
+ * A subject's records in the order they happened, as occurrences are counted: by date, same-day
+ * records in sheet order (the sort is stable). Sorted in a copy of just their length, as exactly()
+ * keeps lists; no records give the shared empty list.
  */
 function chronological(records: readonly EntryRecord[] | undefined): readonly EntryRecord[] {
   return records === undefined || records.length === 0 ? NONE : [...records].sort((a, b) => compareDates(a.date, b.date));

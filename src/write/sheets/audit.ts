@@ -63,7 +63,6 @@ const BLANK_TEXTS: AuditTexts = { source: () => '', notes: () => '', evidence: (
 
 /** The audit's rows: each subject's trace lines, peer review and components, then the attendance follow-ups. */
 function* auditRows(result: ScoreResult, followUps: readonly AttendanceEvent[], texts: AuditTexts): Generator<Cell[]> {
-  const { source } = texts;
   const signed = (value: Hundredths, sign: 1 | -1) => toNumber((value * sign) as Hundredths);
   for (const s of result.subjects) {
     for (const line of subjectTrace(result.scheme, s)) {
@@ -80,7 +79,7 @@ function* auditRows(result: ScoreResult, followUps: readonly AttendanceEvent[], 
         signed(line.escalated, line.sign),
         signed(line.counted, line.sign),
         texts.notes(line.notes),
-        source(line.at),
+        texts.source(line.at),
         line.evidence ? texts.evidence(line.evidence) : line.note,
         line.matter ?? '',
       ];
@@ -102,7 +101,7 @@ function* auditRows(result: ScoreResult, followUps: readonly AttendanceEvent[], 
           : c.code === 'monthly'
             ? auditText.monthlyMean(c.months.length, c.sum, item.points ?? (0 as Hundredths), c.scale, item.score)
             : `${c.unit}得分${format(c.unitTotal)} × ${format(item.points ?? (0 as Hundredths))}/${format(c.scale)} = ${format(item.score)}`;
-      const from = c.code === 'mark' ? source(c.at) : c.code === 'monthly' ? c.months.map((m) => `${m.month} ${format(m.base)}`).join('、') : `方案 ${c.scheme}`;
+      const from = c.code === 'mark' ? texts.source(c.at) : c.code === 'monthly' ? c.months.map((m) => `${m.month} ${format(m.base)}`).join('、') : `方案 ${c.scheme}`;
       yield [s.name, s.unit, '', '', item.code, item.name, null, null, null, null, toNumber(item.score), explanation, from, '', ''];
     }
   }
@@ -111,6 +110,6 @@ function* auditRows(result: ScoreResult, followUps: readonly AttendanceEvent[], 
   for (const event of followUps) {
     const name = result.personNames.get(event.personId) ?? event.personId;
     const [what, why] = event.kind === 'no_data' ? auditText.noData : auditText.missingPunch;
-    yield [name, unit.get(event.personId) ?? '', event.personId, event.date, '', what, 1, null, null, null, null, why, source(event.at), texts.evidence(event.evidence), ''];
+    yield [name, unit.get(event.personId) ?? '', event.personId, event.date, '', what, 1, null, null, null, null, why, texts.source(event.at), texts.evidence(event.evidence), ''];
   }
 }
