@@ -84,5 +84,9 @@ describe('cleaning names and text', () => {
   test.prop([textArb], { numRuns: 3000 })('a name or text cell reads as cleaning gives it, also where cleaning is skipped as changing nothing', (text) => {
     expect(optionalName.readCell(text, ctx)).toBe(isBlank(text) ? '' : cleanName(text));
     expect(optionalText.readCell(text, ctx)).toBe(isBlank(text) ? '' : cleanText(text));
+    // A zero-width space, which cleaning removes, makes no text already clean: cleaning is then
+    // done in full, and must give what the skip gave.
+    expect(cleanName(`\u200b${text}`)).toBe(cleanName(text));
+    expect(cleanText(`\u200b${text}`)).toBe(cleanText(text));
   });
 });

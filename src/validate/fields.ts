@@ -36,27 +36,12 @@ function shown(value: CellValue): string {
   return String(value);
 }
 
-/**
- * Text cleaning leaves as it is: printable ASCII but the space, and CJK ideographs (none has a
- * compatibility form, so NFKC keeps them). Most ids, names and notes are such; cleaning them
- * (NFKC and five passes of replace) was a fifth of validating a city month's 记录.
- */
-const CLEAN = /^[\x21-\x7e\u4e00-\u9fff]*$/;
-
-export const optionalText = cell.transform((v) => (isBlank(v) ? '' : cleanedText(shown(v))));
+export const optionalText = cell.transform((v) => (isBlank(v) ? '' : cleanText(shown(v))));
 
 /** Ids and names: spaces removed, full-width folded; ids stay text so leading zeros survive. */
-export const optionalName = cell.transform((v) => (isBlank(v) ? '' : cleanedName(shown(v))));
+export const optionalName = cell.transform((v) => (isBlank(v) ? '' : cleanName(shown(v))));
 
-export const requiredName = cell.transform((v, ctx) => (isBlank(v) ? fail(ctx, 'value_required') : cleanedName(shown(v))));
-
-function cleanedText(text: string): string {
-  return CLEAN.test(text) ? text : cleanText(text);
-}
-
-function cleanedName(text: string): string {
-  return CLEAN.test(text) ? text : cleanName(text);
-}
+export const requiredName = cell.transform((v, ctx) => (isBlank(v) ? fail(ctx, 'value_required') : cleanName(shown(v))));
 
 /**
  * Dates any input may hold: a year outside is a slip (5 typed into a date cell is serial 5,
