@@ -4,7 +4,7 @@ import { compareDates, LocalDateTime, type IsoDate } from '../core/dates.js';
 import { monthPeriod, periodContains, type Period } from '../core/period.js';
 import { problem, type Problem } from '../core/problems.js';
 import { cleanName, cleanText, foldKey } from '../core/text.js';
-import { findHeader, mapHeader, mappedRows, type TableHead } from '../read/header.js';
+import { findHeader, mappedRows, type TableHead } from '../read/header.js';
 import { markSheet, metricSheet, monthlySheet, peerSheet, recordSheet, rosterSheet, settingKeys, settingsSheet, workbookSheets, type ColumnSpec, type SheetRole } from '../core/input-sheets.js';
 import { locate, type RawTable, type Table } from '../read/table.js';
 import { rulesOf, subjectKeyOf, type Item, type Rule, type Scheme } from '../scheme/model.js';
@@ -41,15 +41,17 @@ function requireSheet(sheets: ReadonlyMap<string, RawTable>, name: string, file:
   return raw;
 }
 
+/** A sheet's header found (head) and its data rows mapped, all held: for the sheets of a few rows per subject. */
 function table<C extends readonly ColumnSpec<string>[]>(raw: RawTable | null, columns: C, problems: Problem[]): Table<Key<C>> | null {
-  if (!raw) return null;
-  const { table: mapped, problems: found } = mapHeader(raw, columns);
-  problems.push(...found);
-  if (mapped && mapped.rows.length === 0) problems.push(problem('sheet_empty', locate(mapped), {}, 'warning'));
-  return found.some((p) => p.severity === 'error') ? null : (mapped ?? null);
+  const found = head(raw, columns, problems);
+  if (!raw || !found) return null;
+  return { file: found.file, sheet: found.sheet, headerRow: found.headerRow, columns: found.columns, rows: [...mappedRows(raw, columns, found)] };
 }
 
-/** As table(), with the data rows left to be mapped one at a time (mappedRows): for 记录, the sheet of a city month's 80,000 rows. */
+/**
+ * A sheet's header and columns, or null when they have an error; the data rows are left to be
+ * mapped one at a time (mappedRows): 记录 is read so, a city month's 80,000 rows.
+ */
 function head<C extends readonly ColumnSpec<string>[]>(raw: RawTable | null, columns: C, problems: Problem[]): TableHead<Key<C>> | null {
   if (!raw) return null;
   const { head: found, problems: headerProblems } = findHeader(raw, columns);
