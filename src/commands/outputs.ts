@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { CalendarSource } from './context.js';
+import type { CalendarSource } from '../calendar/calendar.js';
 import { noticePeriod } from '../calendar/notice-period.js';
 import { parseDateText, type IsoDate } from '../core/dates.js';
 import { parsePoints, type Hundredths } from '../core/decimal.js';

@@ -1,9 +1,9 @@
 import { basename } from 'node:path';
 import type { Hundredths } from '../core/decimal.js';
 import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
-import { addDays } from '../calendar/calendar.js';
+import { addDays, type CalendarSource } from '../calendar/calendar.js';
 import { clock } from '../calendar/hours.js';
-import { runContext, type CalendarSource, type RunContext } from './context.js';
+import { runContext, type RunContext } from './context.js';
 import { notAFileProblem } from '../core/files.js';
 import { hasErrors, InputError, problem, UsageError, type Problem, type SourceLocation } from '../core/problems.js';
 import { deriveAttendance, leaveHalfDays, type LeaveHalfDay, type PersonAttendance } from '../derive/attendance.js';

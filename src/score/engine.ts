@@ -134,7 +134,7 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
 
 const NO_COUNTS: ReadonlyMap<string, number> = new Map();
 
-/** A subject's records in a list of just their length (one grown by push keeps room to grow); none in a shared empty one. */
+/** A subject's entries (its 指标 values) in a list of just their length (one grown by push keeps room to grow); none in a shared empty one. */
 function exactly<T>(list: readonly T[] | undefined): readonly T[] {
   return list === undefined || list.length === 0 ? NONE : list.slice();
 }
@@ -150,9 +150,9 @@ export function subjectTrace(scheme: Scheme, subject: Pick<SubjectResult, 'trace
   return traceRecords(scheme, subject.traceSources).lines;
 }
 
-/** Lines in a subject's trace, without making them: one per record and one per 指标 value. */
-export function traceLength(subject: Pick<SubjectResult, 'traceSources'>): number {
-  return subject.traceSources.records.length + subject.traceSources.metrics.length;
+/** Lines in all the subjects' traces, without making them: one per record and one per 指标 value. */
+export function traceLineCount(result: Pick<ScoreResult, 'subjects'>): number {
+  return result.subjects.reduce((n, s) => n + s.traceSources.records.length + s.traceSources.metrics.length, 0);
 }
 
 /** The rules a subject's trace lines are of, without making them. */
