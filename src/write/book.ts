@@ -3,7 +3,6 @@ import type ExcelJS from 'exceljs';
 // The streaming writer alone: exceljs's index loads its whole library (the in-memory workbook,
 // both readers, CSV), twice the start-up of this one module.
 import WorkbookWriter from 'exceljs/lib/stream/xlsx/workbook-writer.js';
-import XmlStream from 'exceljs/lib/utils/xml-stream.js';
 import exceljsUtils from 'exceljs/lib/utils/utils.js';
 import { FIXED_WORKBOOK_DATE, zipCollector } from './pack.js';
 import { FOOTER, pageSetupOf } from './sheets/style.js';
@@ -95,10 +94,7 @@ function streamSharedStrings(writer: ExcelJS.stream.xlsx.WorkbookWriter): void {
 
 /** SharedStringsXform.render's XML, in slices of STRINGS_PER_SLICE texts. */
 function* sharedStringsXml(strings: SharedStringsWriter['sharedStrings']): Generator<Buffer> {
-  const head = new XmlStream();
-  head.openXml(XmlStream.StdDocAttributes);
-  head.openNode('sst', { xmlns: 'http://schemas.openxmlformats.org/spreadsheetml/2006/main', count: strings.count, uniqueCount: strings.values.length });
-  let xml = `${head._xml.join('')}>`;
+  let xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.count}" uniqueCount="${strings.values.length}">`;
   let n = 0;
   for (const text of strings.values) {
     xml += sharedStringXml(text);

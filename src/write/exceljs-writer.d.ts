@@ -6,18 +6,15 @@ declare module 'exceljs/lib/stream/xlsx/workbook-writer.js' {
   export default WorkbookWriter;
 }
 
-// The XML writer and escaping exceljs writes xl/sharedStrings.xml with (see book.ts).
-declare module 'exceljs/lib/utils/xml-stream.js' {
-  export default class XmlStream {
-    static StdDocAttributes: Record<string, string>;
-    /** The pieces of XML written so far. */
-    _xml: string[];
-    openXml(attributes: Record<string, string>): void;
-    openNode(name: string, attributes?: Record<string, string | number>): void;
-  }
-}
-
+// The escaping exceljs writes xl/sharedStrings.xml with (see book.ts).
 declare module 'exceljs/lib/utils/utils.js' {
   const utils: { xmlEncode(text: string): string };
   export default utils;
+}
+
+// exceljs's own xl/sharedStrings.xml writer, which book.ts's is held to (test/shared-strings.test.ts).
+declare module 'exceljs/lib/xlsx/xform/strings/shared-strings-xform.js' {
+  export default class SharedStringsXform {
+    toXml(model: { values: readonly string[]; count: number }): string;
+  }
 }
