@@ -1,6 +1,5 @@
 import type { Hundredths } from '../core/decimal.js';
 import type { AttendanceEvent } from '../derive/attendance.js';
-import { followedUp } from '../derive/records.js';
 import type { ScoreResult } from '../score/result.js';
 import { subjectTrace } from '../score/engine.js';
 import { publicSummarizer } from './public.js';
@@ -37,12 +36,6 @@ function subjectSummaries(result: ScoreResult): { points: string[]; public: stri
     notice.push(summarize(s, trace));
   }
   return { points, public: notice };
-}
-
-/** Attendance facts no rule of the scheme scores (缺卡, days without data), for the audit's follow-up rows. */
-export function unscoredAttendance(result: ScoreResult, people: readonly { events: readonly AttendanceEvent[] }[]): AttendanceEvent[] {
-  const follow = followedUp(result.scheme);
-  return people.flatMap((p) => p.events.filter(follow));
 }
 
 /** `kaohe notice -o`: the 公示 alone, for reprints after corrections. */
