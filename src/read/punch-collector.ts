@@ -141,10 +141,10 @@ type Token = { at: Seconds } | { day: IsoDate } | { bad: string };
 export class PunchCollector implements CellSink {
   problems: Problem[] = [];
   /**
-   * Every punch in row order, as four numbers in four columns: its person (index in `people`),
-   * its day (index in `dayList`) and the packed pair (see pack). Flat columns rather than a list
-   * per person or person-day: a city's month is a quarter of a million person-days, and lists'
-   * headers and growth slack weighed four times the punches (issue 17).
+   * Every punch in row order, as FIELD numbers side by side in blocks (PunchBlocks): its person
+   * (index in `personList`), its day (index in `dayList`), the packed pair (see pack) and its row.
+   * Blocks rather than a list per person or person-day: a city's month is a quarter of a million
+   * person-days, and lists' headers and growth slack weighed four times the punches (issue 17).
    */
   private stored = new PunchBlocks();
   /** The person keys ("id:0001" or "name:张三") that have punches, in the order first stored, and their indexes. */
@@ -453,7 +453,7 @@ export class PunchCollector implements CellSink {
   /**
    * Each person key (in the order first read) with their punches by day: days in the order first
    * read, each day's packed pairs (see pack) in row order. Built one person at a time, so only
-   * the flat columns stay in memory.
+   * the blocks stay in memory.
    */
   *personDays(): Generator<[string, Map<IsoDate, number[]>]> {
     const stored = this.stored;

@@ -8,7 +8,7 @@ import { fileProblem, type SheetInfo, type Workbook } from './xlsx.js';
  * The 考勤 sheet read on a second thread while this one reads the other sheets: in a city's
  * month it is two thirds of the workbook's XML, and a PC with four cores has two to spare.
  * The thread opens the same file and reads the sheet through the same reader and collector
- * (readPunchSheet); the punches come back as four lists of numbers and the problems as the
+ * (readPunchSheet); the punches come back as blocks of numbers and the problems as the
  * coded data they are, so the outcome is the one reading it here would give.
  */
 

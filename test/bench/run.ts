@@ -76,7 +76,7 @@ interface Contender {
   name: string;
   script: string;
   args: string[];
-  /** Another build's main.js (the --before contender). */
+  /** Another checkout's bin/kaohe.js (the --before contender). */
   cli?: string;
   options?: RunOptions;
 }

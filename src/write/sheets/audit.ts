@@ -43,7 +43,7 @@ export async function addAuditSheet(book: Book, result: ScoreResult, followUps: 
   banner(sheet, `${result.scheme.title} 扣分加分明细（${result.period.label}）`, { font: TITLE_FONT, align: 'left', span: columns.length, width: 240, height: 30, wrap: false });
   // Made as they are written, twice (the table's formats, then the rows): a city month's audit
   // (tens of thousands of rows) is never held whole. The formats depend on the numbers only,
-  // so the first time the texts are left blank.
+  // so the first time the costliest texts (来源, notes, evidence) are left blank.
   const rows: TableRows = {
     [Symbol.iterator]: () => auditRows(result, followUps, texts),
     forSurvey: { [Symbol.iterator]: () => auditRows(result, followUps, BLANK_TEXTS) },
