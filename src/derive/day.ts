@@ -55,8 +55,7 @@ export function judgeDay(input: DayInput): DayVerdict {
   const events: AttendanceEvent[] = [];
   for (const window of windowsOf(shift, segments, cover)) {
     if (window.length === 0) continue;
-    const punches = shift.punching === 'each' ? (input.punches[segments[window[0]!]!.session] ?? null) : mergedPunches(input.punches);
-    judgeWindow(input, segments, window, punches, window.length === segments.length, absences, events);
+    judgeWindow(input, segments, window, windowPunches(shift, segments, window, input.punches), window.length === segments.length, absences, events);
   }
   // Most days: no request, no absence.
   if (cover === null && absences.size === 0) return { events, halves: BOTH_PRESENT, corrections: 0 };
@@ -74,23 +73,44 @@ export function judgeDay(input: DayInput): DayVerdict {
  */
 export function punchedOnTime(shift: WorkShift, punches: DayPunches): boolean {
   const segments = segmentsOf(shift);
-  if (shift.punching !== 'each') return windowOnTime(shift, segments[0]!, segments[segments.length - 1]!, mergedPunches(punches), true);
-  // A one-session day's two segments are one window, judged whole.
-  if (shift.sessions.length === 1) return windowOnTime(shift, segments[0]!, segments[1]!, punches[0] ?? null, true);
-  return segments.every((segment) => windowOnTime(shift, segment, segment, punches[segment.session] ?? null, false));
+  return windowsOf(shift, segments, null).every((window) => window.length === 0 || windowOnTime(shift, segments, window, windowPunches(shift, segments, window, punches), window.length === segments.length));
 }
 
-/** judgeWindow's tests of a window from segment `opening` to `closing`, all passed: no absence, lateness, early leaving or 缺卡. */
-function windowOnTime(shift: WorkShift, opening: Segment, closing: Segment, punches: SessionPunches | null, whole: boolean): boolean {
-  // One punch is never both arrival and departure.
-  if (punches === null || punches.count < 2) return false;
-  const { first, last } = punches;
-  const nearStart = (at: Seconds) => Math.abs(at - opening.start) <= Math.abs(at - closing.end);
-  const arrives = first.role === 'in' || (first.role === null && nearStart(first.at));
-  const departs = last.role === 'out' || (last.role === null && !nearStart(last.at));
-  if (!arrives || !departs) return false;
-  const due = Math.max(closing.end, whole && shift.length !== null ? first.at + shift.length : -Infinity);
-  return first.at < opening.end && first.at <= opening.start + shift.sessions[opening.session]!.lateGrace && last.at > closing.start && last.at >= due - shift.sessions[closing.session]!.earlyGrace;
+/**
+ * judgeWindow's tests of a window, all passed: its arrival before the first segment's end and by
+ * its start plus grace (no segment absent, not late), its departure after the last segment's
+ * start and from its due time less grace (not absent, not early), both there (no 缺卡).
+ */
+function windowOnTime(shift: WorkShift, segments: readonly Segment[], window: readonly number[], punches: SessionPunches | null, whole: boolean): boolean {
+  if (!punches) return false;
+  const opening = segments[window[0]!]!;
+  const closing = segments[window[window.length - 1]!]!;
+  const { arrival, departure } = sidesOf(punches, opening.start, closing.end);
+  if (!arrival || !departure) return false;
+  const due = Math.max(closing.end, flexibleEnd(shift, whole, arrival));
+  return arrival.at < opening.end && arrival.at <= opening.start + shift.sessions[opening.session]!.lateGrace && departure.at > closing.start && departure.at >= due - shift.sessions[closing.session]!.earlyGrace;
+}
+
+/** The punches a window is judged by: its session's, or the whole day's on a two-punch or flexible day. */
+function windowPunches(shift: WorkShift, segments: readonly Segment[], window: readonly number[], punches: DayPunches): SessionPunches | null {
+  return shift.punching === 'each' ? (punches[segments[window[0]!]!.session] ?? null) : mergedPunches(punches);
+}
+
+/**
+ * A window's arrival and departure: the first punch and the last, each taken as such by its role
+ * or, without one, by the nearer of the window's start and end. One punch is never both.
+ */
+function sidesOf(punches: SessionPunches, start: Seconds, end: Seconds): { arrival: Punch | null; departure: Punch | null } {
+  const nearStart = (at: Seconds) => Math.abs(at - start) <= Math.abs(at - end);
+  const { first, last, count } = punches;
+  const arrival = first.role === 'in' || (first.role === null && nearStart(first.at)) ? first : null;
+  const departure = (last !== arrival || count > 1) && (last.role === 'out' || (last.role === null && !nearStart(last.at))) ? last : null;
+  return { arrival, departure };
+}
+
+/** A flexible day's end, its arrival plus the day's length, when the window is the whole day; else none. */
+function flexibleEnd(shift: WorkShift, whole: boolean, arrival: Punch | null): Seconds {
+  return whole && shift.length !== null && arrival ? arrival.at + shift.length : -Infinity;
 }
 
 const BOTH_PRESENT: [HalfVerdict, HalfVerdict] = [
@@ -101,7 +121,7 @@ const BOTH_PRESENT: [HalfVerdict, HalfVerdict] = [
 const uncoveredWindows = new WeakMap<readonly Segment[], number[][]>();
 
 /** The uncovered segments judged together: per session, or the whole day on a two-punch or flexible day. */
-function windowsOf(shift: WorkShift, segments: readonly Segment[], cover: readonly (Leave | null)[] | null): number[][] {
+function windowsOf(shift: WorkShift, segments: readonly Segment[], cover: readonly (Leave | null)[] | null): readonly number[][] {
   const build = () =>
     shift.punching === 'each'
       ? shift.sessions.map((_, i) => segments.flatMap((s, n) => (s.session === i && !cover?.[n] ? [n] : [])))
@@ -178,7 +198,7 @@ function mergedPunches(punches: DayPunches): SessionPunches | null {
  * day on a two-punch or flexible day. Arrival after a segment's end leaves that segment absent
  * (so does departure before its start); lateness counts from the first segment still ahead.
  */
-function judgeWindow(input: DayInput, segments: readonly Segment[], window: number[], punches: SessionPunches | null, whole: boolean, absences: Map<number, Absence>, events: AttendanceEvent[]): void {
+function judgeWindow(input: DayInput, segments: readonly Segment[], window: readonly number[], punches: SessionPunches | null, whole: boolean, absences: Map<number, Absence>, events: AttendanceEvent[]): void {
   const { shift, absentFromMinutes } = input;
   const absent = (n: number, reason: AbsenceReason, punch: Punch | null) => {
     if (!absences.has(n)) absences.set(n, { reason, punch });
@@ -187,12 +207,8 @@ function judgeWindow(input: DayInput, segments: readonly Segment[], window: numb
     for (const n of window) absent(n, { code: 'no_punch', notExcused: notExcused(input) }, null);
     return;
   }
-  const start = segments[window[0]!]!.start;
-  const end = segments[window[window.length - 1]!]!.end;
-  const nearStart = (at: Seconds) => Math.abs(at - start) <= Math.abs(at - end);
-  const { first, last, count } = punches;
-  const arrival = first.role === 'in' || (first.role === null && nearStart(first.at)) ? first : null;
-  const departure = (last !== arrival || count > 1) && (last.role === 'out' || (last.role === null && !nearStart(last.at))) ? last : null;
+  const { arrival, departure } = sidesOf(punches, segments[window[0]!]!.start, segments[window[window.length - 1]!]!.end);
+  const { first } = punches;
   const sessionName = (n: number) => shift.sessions[segments[n]!.session]!.name;
 
   if (arrival) {
@@ -211,12 +227,11 @@ function judgeWindow(input: DayInput, segments: readonly Segment[], window: numb
     for (const n of window) if (segments[n]!.start >= departure.at) absent(n, { code: 'left_before_start', punch: departure.at, start: segments[n]!.start }, departure);
     const reached = window.findLast((n) => segments[n]!.start < departure.at);
     const session = reached === undefined ? null : shift.sessions[segments[reached]!.session]!;
-    const flexibleEnd = whole && shift.length !== null && arrival ? arrival.at + shift.length : -Infinity;
-    const due = reached === undefined ? -Infinity : Math.max(segments[reached]!.end, flexibleEnd);
+    const flexible = flexibleEnd(shift, whole, arrival);
+    const due = reached === undefined ? -Infinity : Math.max(segments[reached]!.end, flexible);
     if (reached !== undefined && session && departure.at < due - session.earlyGrace && !absences.has(reached)) {
       const minutes = Math.ceil((due - departure.at) / 60);
-      const flexible = due === flexibleEnd && shift.length !== null ? { arrival: arrival!.at, length: shift.length } : null;
-      const early = { punch: departure.at, due, grace: session.earlyGrace, minutes, flexible };
+      const early = { punch: departure.at, due, grace: session.earlyGrace, minutes, flexible: due === flexible && shift.length !== null ? { arrival: arrival!.at, length: shift.length } : null };
       if (absentFromMinutes !== null && minutes >= absentFromMinutes) absent(reached, { code: 'early_over', ...early, threshold: absentFromMinutes }, departure);
       else events.push({ personId: input.personId, date: input.date, kind: 'early', evidence: { code: 'early', date: input.date, session: sessionName(reached), ...early }, at: input.locate(departure), minutes });
     }
