@@ -26,25 +26,14 @@ export interface SheetOptions {
  * so centred printing is added to each sheet here.
  */
 export class Book {
-  private readonly zip = zipCollector();
-  private readonly writer: ExcelJS.stream.xlsx.WorkbookWriter;
+  private readonly workbook = streamingWorkbook();
   private current: ExcelJS.Worksheet | null = null;
-
-  constructor() {
-    this.writer = new WorkbookWriter({ stream: this.zip.stream, useStyles: true, useSharedStrings: true, zip: { zlib: { level: 1 } } });
-    const meta = this.writer as unknown as { creator: string; lastModifiedBy: string; created: Date; modified: Date };
-    meta.creator = 'kaohe';
-    meta.lastModifiedBy = 'kaohe';
-    meta.created = FIXED_WORKBOOK_DATE;
-    meta.modified = FIXED_WORKBOOK_DATE;
-    streamSharedStrings(this.writer);
-  }
 
   /** Starts the next sheet (finishing the one before): A4, one page wide, titles repeated, page numbers. */
   sheet(name: string, options: SheetOptions): ExcelJS.Worksheet {
     this.current?.commit();
     const pageSetup = pageSetupOf(options.titleRows, options.landscape ?? false);
-    const sheet = this.writer.addWorksheet(name, { views: options.views ?? [], pageSetup, headerFooter: { oddFooter: FOOTER } });
+    const sheet = this.workbook.writer.addWorksheet(name, { views: options.views ?? [], pageSetup, headerFooter: { oddFooter: FOOTER } });
     if (pageSetup.horizontalCentered) printCentred(sheet);
     this.current = sheet;
     return sheet;
@@ -53,9 +42,32 @@ export class Book {
   /** Finishes the last sheet and the workbook: its bytes. */
   async bytes(): Promise<Buffer> {
     this.current?.commit();
-    await this.writer.commit();
-    return this.zip.bytes();
+    return this.workbook.bytes();
   }
+}
+
+/**
+ * exceljs's streaming WorkbookWriter as every workbook kaohe streams uses it (the result, the
+ * year list, `import -o`): styles and shared strings, deflated at level 1 by Node's zlib on a
+ * thread of its own, xl/sharedStrings.xml handed to the zip in slices, fixed metadata and zip
+ * dates. bytes() commits it and gives the workbook's bytes.
+ */
+export function streamingWorkbook(): { writer: ExcelJS.stream.xlsx.WorkbookWriter; bytes: () => Promise<Buffer> } {
+  const zip = zipCollector();
+  const writer = new WorkbookWriter({ stream: zip.stream, useStyles: true, useSharedStrings: true, zip: { zlib: { level: 1 } } });
+  const meta = writer as unknown as { creator: string; lastModifiedBy: string; created: Date; modified: Date };
+  meta.creator = 'kaohe';
+  meta.lastModifiedBy = 'kaohe';
+  meta.created = FIXED_WORKBOOK_DATE;
+  meta.modified = FIXED_WORKBOOK_DATE;
+  streamSharedStrings(writer);
+  return {
+    writer,
+    bytes: async () => {
+      await writer.commit();
+      return zip.bytes();
+    },
+  };
 }
 
 /** <printOptions horizontalCentered="1"/>, in its place just before <pageMargins>. */

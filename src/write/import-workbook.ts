@@ -1,9 +1,7 @@
 import type ExcelJS from 'exceljs';
-// The streaming writer alone (as book.ts): exceljs's index loads its whole library.
-import WorkbookWriter from 'exceljs/lib/stream/xlsx/workbook-writer.js';
 import { recordSheet } from '../core/input-sheets.js';
 import type { CellValue, RawTable } from '../read/table.js';
-import { FIXED_WORKBOOK_DATE, zipCollector } from './pack.js';
+import { streamingWorkbook } from './book.js';
 import { RowXml } from './sheets/rows.js';
 
 /** Every cell is text (numFmt @): one style object for all, so it becomes a style number once. */
@@ -18,12 +16,8 @@ type Row = readonly CellValue[];
  * fixed dates, so the same exports give the same bytes.
  */
 export async function importWorkbook(sheets: { roster: RawTable; punches: RawTable; leave: RawTable; shifts: RawTable; settings: [string, string][] }): Promise<Buffer> {
-  const zip = zipCollector();
-  const workbook = new WorkbookWriter({ stream: zip.stream, useSharedStrings: true, useStyles: true });
-  const meta = workbook as unknown as { creator: string; created: Date; modified: Date };
-  meta.creator = 'kaohe';
-  meta.created = FIXED_WORKBOOK_DATE;
-  meta.modified = FIXED_WORKBOOK_DATE;
+  const streaming = streamingWorkbook();
+  const workbook = streaming.writer;
   const add = async (name: string, [head, ...body]: readonly Row[], widths: number[]) => {
     const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = widths.map((width) => ({ width, style: TEXT }));
@@ -39,8 +33,7 @@ export async function importWorkbook(sheets: { roster: RawTable; punches: RawTab
   await add(sheets.leave.sheet, sheets.leave.rows.map((r) => r.cells), [10, 10, 10, 12, 12, 8, 8, 8, 8, 24]);
   await add(sheets.shifts.sheet, sheets.shifts.rows.map((r) => r.cells), [10, 10, 12, 12, 28]);
   await add('设置', [['设置项', '值'], ...sheets.settings], [16, 36]);
-  await workbook.commit();
-  return zip.bytes();
+  return streaming.bytes();
 }
 
 /**
