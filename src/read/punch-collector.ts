@@ -139,24 +139,25 @@ type Token = { at: Seconds } | { day: IsoDate } | { bad: string };
  * clock time) are read once each.
  */
 export class PunchCollector implements CellSink {
-  problems: Problem[] = [];
+  readonly problems: Problem[];
   /**
    * Every punch in row order, as FIELD numbers side by side in blocks (PunchBlocks): its person
    * (index in `personList`), its day (index in `dayList`), the packed pair (see pack) and its row.
    * Blocks rather than a list per person or person-day: a city's month is a quarter of a million
    * person-days, and lists' headers and growth slack weighed four times the punches (issue 17).
    */
-  private stored = new PunchBlocks();
+  private readonly stored: PunchBlocks;
   /** The person keys ("id:0001" or "name:张三") that have punches, in the order first stored, and their indexes. */
-  private personList: string[] = [];
+  private readonly personList: string[];
   private readonly personIndex = new Map<string, number>();
   /** The days punches fall on, each once, and their indexes (-1: a day the calendar does not cover). */
-  private dayList: IsoDate[] = [];
+  private readonly dayList: IsoDate[];
   private readonly dayIndex = new Map<IsoDate, number>();
   /** Each person key's first row, its row count, and the 姓名 written beside a 工号 there (to check the 工号 against). */
-  firstRow = new Map<string, FirstRow>();
-  private pending: SheetRow[] | null = [];
-  private columns: PunchColumn[] = [];
+  readonly firstRow: Map<string, FirstRow>;
+  /** The first rows, held until the header is known; null once it is. */
+  private pending: SheetRow[] | null;
+  private columns: PunchColumn[];
   private shape: 'long' | 'cell' | 'wide' | null = null;
   private readonly uncovered = new Set<number>();
   /** A month has a few dozen distinct date cells and tens of thousands of rows: parse each once. */
@@ -167,7 +168,7 @@ export class PunchCollector implements CellSink {
   /** Each distinct 工号 or 姓名 text, cleaned once: its person key. */
   private readonly idKeys = new Map<string, string>();
   private readonly nameKeys = new Map<string, string>();
-  rows = 0;
+  rows: number;
   private readonly faults: FaultReporter;
   /** Column → the slot (index in `columns`) of its key, once the header is known; -1 for others. */
   private slotOf: number[] = [];
@@ -200,12 +201,22 @@ export class PunchCollector implements CellSink {
     personIndex: -1,
   };
 
+  /** A collector to read a sheet with; or, given what one collected (a snapshot), that collector finished. */
   constructor(
     readonly file: string,
     readonly sheet: string,
     private readonly calendar: YearsCovered,
     private readonly defaultYear: number | undefined,
+    collected: PunchSnapshot | null = null,
   ) {
+    this.problems = collected?.problems ?? [];
+    this.rows = collected?.rows ?? 0;
+    this.firstRow = collected?.firstRow ?? new Map<string, FirstRow>();
+    this.columns = collected?.columns ?? [];
+    this.personList = collected?.people ?? [];
+    this.dayList = collected?.days ?? [];
+    this.stored = collected ? new PunchBlocks(collected.punches.blocks, collected.punches.count) : new PunchBlocks();
+    this.pending = collected ? null : [];
     this.faults = new FaultReporter(file, sheet, this.problems);
   }
 
@@ -491,16 +502,7 @@ export class PunchCollector implements CellSink {
 
   /** The collector a snapshot was taken of, finished: only what it collected can be asked of it. */
   static fromSnapshot(snapshot: PunchSnapshot): PunchCollector {
-    const collector = new PunchCollector(snapshot.file, snapshot.sheet, NO_YEARS, undefined);
-    collector.pending = null;
-    collector.problems = snapshot.problems;
-    collector.rows = snapshot.rows;
-    collector.firstRow = snapshot.firstRow;
-    collector.columns = snapshot.columns;
-    collector.personList = snapshot.people;
-    collector.dayList = snapshot.days;
-    collector.stored = new PunchBlocks(snapshot.punches.blocks, snapshot.punches.count);
-    return collector;
+    return new PunchCollector(snapshot.file, snapshot.sheet, NO_YEARS, undefined, snapshot);
   }
 
   /** What a cell of times reads as, in order; a text is read once however often it repeats. */
