@@ -21,6 +21,11 @@ export interface Placed {
 
 const EVERYONE = '';
 
+/** A working day whose last session ends past 24:00 (an overnight shift). */
+function endsPastMidnight(shift: DayShift): shift is WorkShift {
+  return shift.kind === 'work' && shift.sessions[shift.sessions.length - 1]!.end > DAY;
+}
+
 /**
  * Who works when: a person's 班次 row, else everyone's, else the official calendar (weekends and
  * holidays off, 调休 Saturdays on) with the season's hours. A 班次 row wins over the calendar
@@ -42,7 +47,7 @@ export class Schedule {
     for (const row of rows) {
       for (let d = row.first; d <= row.last; d = addDays(d, 1)) this.rows.set(`${row.personId ?? EVERYONE}|${d}`, row);
     }
-    this.overnight = [...hours.seasons.map((s) => s.shift), ...rows.map((r) => r.shift)].some((shift) => shift.kind === 'work' && shift.sessions[shift.sessions.length - 1]!.end > DAY);
+    this.overnight = [...hours.seasons.map((s) => s.shift), ...rows.map((r) => r.shift)].some(endsPastMidnight);
   }
 
   /** The 班次 row that sets a person's day, if any. */
@@ -79,9 +84,8 @@ export class Schedule {
     if (this.overnight && at < DAY / 2 && this.calendar.covers(this.dayBefore(date))) {
       const before = this.dayBefore(date);
       const yesterday = this.on(personId, before);
-      const last = yesterday.kind === 'work' ? yesterday.sessions[yesterday.sessions.length - 1]! : null;
-      if (yesterday.kind === 'work' && last && last.end > DAY) {
-        const fromYesterday = distanceTo(last, at + DAY);
+      if (endsPastMidnight(yesterday)) {
+        const fromYesterday = distanceTo(yesterday.sessions[yesterday.sessions.length - 1]!, at + DAY);
         const fromToday = today.kind === 'work' ? distanceTo(today.sessions[0]!, at) : Infinity;
         if (fromYesterday < fromToday) return { date: before, at: at + DAY, shift: yesterday };
       }
