@@ -1,4 +1,3 @@
-import { formatSigned, sub, type Hundredths } from '../core/decimal.js';
 import { defaultLeaveWords } from '../scheme/lists.js';
 import type { Rule, Scheme } from '../scheme/model.js';
 import type { AwardResult, FlagResult, GradeResult, ScoreResult, SubjectResult, TraceLine } from '../score/result.js';
@@ -6,6 +5,7 @@ import { shortLabel } from '../messages.js';
 import type { YearFlag, YearResult } from '../score/year.js';
 import { subjectTrace } from '../score/engine.js';
 import { awardLabel } from './json.js';
+import { summarizeTrace } from './summary.js';
 
 /**
  * What a notice board may show, and nothing else: notices are built from these rows only, so a
@@ -60,25 +60,13 @@ function publicLabel(scheme: Scheme, rule: Rule): string {
  * shown by its item without a count; veto-only rules (which score nothing) are left out.
  */
 function publicSummary(scheme: Scheme, subject: SubjectResult, hidden: ReadonlySet<string>, trace: readonly TraceLine[]): string {
-  const entries = new Map<string, { label: string; count: number | null; unit: string; points: Hundredths; sign: 1 | -1 }>();
-  for (const line of trace) {
-    if (line.notes.some((n) => n.code === 'matter_duplicate')) continue;
+  return summarizeTrace(subject, trace, (line) => {
     const rule = scheme.rulesByCode.get(line.ruleCode);
-    if (rule?.kind === 'flag') continue;
+    if (rule?.kind === 'flag') return null;
     const secret = !rule || hidden.has(line.ruleCode);
     const label = secret && rule ? publicLabel(scheme, rule) : secret ? '其他' : line.ruleName;
-    const key = `${secret ? 'item' : 'rule'}:${label}:${line.sign}`;
-    const entry = entries.get(key) ?? { label, count: secret ? null : 0, unit: line.countUnit, points: 0 as Hundredths, sign: line.sign };
-    if (entry.count !== null) entry.count += line.count;
-    entry.points = (entry.points + line.counted) as Hundredths;
-    entries.set(key, entry);
-  }
-  const parts = [...entries.values()].map((e) => `${e.label}${e.count === null ? '' : `${e.count}${e.unit}`} ${formatSigned((e.points * e.sign) as Hundredths)}`);
-  const peerItem = subject.items.find((it) => it.type === 'peer');
-  if (subject.peer && !subject.peer.missing && peerItem && peerItem.points !== null && subject.peer.points < peerItem.points) {
-    parts.push(`${peerItem.name} ${formatSigned(sub(subject.peer.points, peerItem.points))}`);
-  }
-  return parts.join('; ') || '无扣分';
+    return { key: `${secret ? 'item' : 'rule'}:${label}:${line.sign}`, label, counted: !secret };
+  });
 }
 
 /** A flag's public wording: only a scheme's flag may have one (kaohe's own quota and rating flags are internal). */

@@ -4,28 +4,41 @@ import type { SubjectResult, TraceLine } from '../score/result.js';
 import type { Scheme } from '../scheme/model.js';
 import { subjectTrace } from '../score/engine.js';
 
+/** How a trace line is summed in a summary: the entry it adds to, that entry's label, and whether its count shows. */
+interface SummaryEntry {
+  key: string;
+  label: string;
+  counted: boolean;
+}
+
 /**
- * A short account of where the points went, by rule name, for tables and the notice:
- * "迟到2次 -2; 赠送锦旗1次 +2". Occurrences cut by a cap still count as occurrences (卫生7次 -5).
+ * Where a subject's points went, one entry per key in trace order: "迟到2次 -2; 廉洁从政 -2", the
+ * peer rating's shortfall last, "无扣分" when there is nothing. Lines entryOf gives null for are
+ * left out. Occurrences cut by a cap still count as occurrences (卫生7次 -5).
  */
-export function pointsSummary(scheme: Scheme, subject: SubjectResult, trace: readonly TraceLine[] = subjectTrace(scheme, subject)): string {
-  const byRule = new Map<string, { name: string; count: number; unit: string; points: Hundredths; sign: 1 | -1 }>();
+export function summarizeTrace(subject: SubjectResult, trace: readonly TraceLine[], entryOf: (line: TraceLine) => SummaryEntry | null): string {
+  const entries = new Map<string, { label: string; count: number | null; unit: string; points: Hundredths; sign: 1 | -1 }>();
   for (const line of trace) {
     // A record dropped as the same matter is not a second occurrence; capped ones still are.
     if (line.notes.some((n) => n.code === 'matter_duplicate')) continue;
-    const entry = byRule.get(line.ruleCode) ?? { name: line.ruleName, count: 0, unit: line.countUnit, points: 0 as Hundredths, sign: line.sign };
-    entry.count += line.count;
+    const how = entryOf(line);
+    if (!how) continue;
+    const entry = entries.get(how.key) ?? { label: how.label, count: how.counted ? 0 : null, unit: line.countUnit, points: 0 as Hundredths, sign: line.sign };
+    if (entry.count !== null) entry.count += line.count;
     entry.points = (entry.points + line.counted) as Hundredths;
-    byRule.set(line.ruleCode, entry);
+    entries.set(how.key, entry);
   }
-  const parts = [...byRule.values()].map((e) => `${e.name}${e.count}${e.unit} ${formatSigned((e.points * e.sign) as Hundredths)}`);
-  if (subject.peer && !subject.peer.missing) {
-    const peerItem = subject.items.find((it) => it.type === 'peer');
-    if (peerItem && peerItem.points !== null && subject.peer.points < peerItem.points) {
-      parts.push(`${peerItem.name} ${formatSigned(sub(subject.peer.points, peerItem.points))}`);
-    }
+  const parts = [...entries.values()].map((e) => `${e.label}${e.count === null ? '' : `${e.count}${e.unit}`} ${formatSigned((e.points * e.sign) as Hundredths)}`);
+  const peerItem = subject.items.find((it) => it.type === 'peer');
+  if (subject.peer && !subject.peer.missing && peerItem && peerItem.points !== null && subject.peer.points < peerItem.points) {
+    parts.push(`${peerItem.name} ${formatSigned(sub(subject.peer.points, peerItem.points))}`);
   }
   return parts.join('; ') || '无扣分';
+}
+
+/** The score sheet's and terminal's summary: every rule by its own name, "迟到2次 -2; 赠送锦旗1次 +2". */
+export function pointsSummary(scheme: Scheme, subject: SubjectResult, trace: readonly TraceLine[] = subjectTrace(scheme, subject)): string {
+  return summarizeTrace(subject, trace, (line) => ({ key: line.ruleCode, label: line.ruleName, counted: true }));
 }
 
 /** A subject's flags by name, each once (a veto may be raised by several records). */
