@@ -9,11 +9,8 @@ import { formatProblem } from '../src/messages.js';
 import type { CellValue, RawTable } from '../src/read/table.js';
 import { builtinScheme } from './builtin-scheme.js';
 import { scorePeriod } from '../src/score/engine.js';
-import { Book } from '../src/write/book.js';
 import { explainSubject } from '../src/write/explain.js';
-import { addAuditSheet } from '../src/write/sheets/audit.js';
-import { addNoticeSheet } from '../src/write/sheets/notice.js';
-import { addScoreSheet } from '../src/write/sheets/score.js';
+import { resultWorkbook } from '../src/write/output.js';
 import { renderScoreTable } from '../src/write/terminal.js';
 import { validateWorkbook } from '../src/validate/workbook.js';
 
@@ -108,13 +105,10 @@ describe('no input string reaches a terminal or a cell as a control', () => {
     expect(renderScoreTable(result)).not.toMatch(CONTROLS_BUT_NEWLINE);
     expect(explainSubject(result, '001').join('\n')).not.toMatch(CONTROLS_BUT_NEWLINE);
 
-    const book = new Book();
-    await addScoreSheet(book, result);
     const noticePeriod = { first: '2026-11-02' as IsoDate, last: '2026-11-06' as IsoDate, weekdaysOnly: true };
-    await addNoticeSheet(book, result, { kaoheVersion: '0', scheme: { id: scheme.id, origin: scheme.origin, sha256: '' }, inputs: [], settings: valid.settings, noticeDate: '2026-11-02' as IsoDate, noticeDays: 5, noticePeriod, options: {}, assumptions: [] });
-    await addAuditSheet(book, result);
+    const bytes = await resultWorkbook(result, { kaoheVersion: '0', scheme: { id: scheme.id, origin: scheme.origin, sha256: '' }, inputs: [], settings: valid.settings, noticeDate: '2026-11-02' as IsoDate, noticeDays: 5, noticePeriod, options: {}, assumptions: [] });
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await book.bytes()) as unknown as ArrayBuffer);
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
     for (const text of cellTexts(workbook)) expect(text).not.toMatch(CONTROLS_BUT_NEWLINE);
   });
 });

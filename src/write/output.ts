@@ -41,6 +41,6 @@ function subjectSummaries(result: ScoreResult): { points: string[]; public: stri
 /** `kaohe notice -o`: the 公示 alone, for reprints after corrections. */
 export async function noticeWorkbook(result: ScoreResult, run: RunInfo): Promise<Buffer> {
   const book = new Book();
-  await addNoticeSheet(book, result, run);
+  await addNoticeSheet(book, result, run, subjectSummaries(result).public);
   return await book.bytes();
 }

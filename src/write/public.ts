@@ -3,7 +3,6 @@ import type { Rule, Scheme } from '../scheme/model.js';
 import type { AwardResult, FlagResult, GradeResult, ScoreResult, SubjectResult, TraceLine } from '../score/result.js';
 import { shortLabel } from '../messages.js';
 import type { YearFlag, YearResult } from '../score/year.js';
-import { subjectTrace } from '../score/engine.js';
 import { awardLabel } from './json.js';
 import { summarizeTrace } from './summary.js';
 
@@ -110,15 +109,14 @@ export function publicSummarizer(scheme: Scheme): (subject: SubjectResult, trace
   return (subject, trace) => publicSummary(scheme, subject, hidden, trace);
 }
 
-/** The rows of a period's 公示, in rank order; their summaries from `summaries` (in subject order) when the caller has made them. */
-export function publicRows(result: ScoreResult, summaries?: readonly string[]): PublicRow[] {
-  const summarize = publicSummarizer(result.scheme);
+/** The rows of a period's 公示, in rank order; `summaries` are the subjects' public summaries (publicSummarizer), in subject order. */
+export function publicRows(result: ScoreResult, summaries: readonly string[]): PublicRow[] {
   return result.subjects.map((s, i) => ({
     rank: s.rank,
     name: s.name,
     unit: s.unit,
     total: s.total / 100,
-    summary: summaries?.[i] ?? summarize(s, subjectTrace(result.scheme, s)),
+    summary: summaries[i]!,
     standing: standingOf(s.grade, s.awards),
     flags: publicFlags(s.flags).join('、'),
   }));

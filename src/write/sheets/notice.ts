@@ -75,7 +75,7 @@ export async function addNotice(book: Book, content: NoticeContent, run: RunInfo
  * unit, total, a summary by public rule or item name, grade or awards, public flags. Never 工号,
  * 说明 text, leave, or the reasons behind flags.
  */
-export async function addNoticeSheet(book: Book, result: ScoreResult, run: RunInfo, summaries?: readonly string[]): Promise<void> {
+export async function addNoticeSheet(book: Book, result: ScoreResult, run: RunInfo, summaries: readonly string[]): Promise<void> {
   const personal = result.scheme.subject === 'person';
   const when = periodChinese(result.period);
   await addNotice(

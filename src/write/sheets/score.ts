@@ -7,8 +7,8 @@ import { awardLabel } from '../json.js';
 import { flagNames, pointsSummary } from '../summary.js';
 import { banner, table, TITLE_FONT, type Cell, type Column } from './style.js';
 
-/** The 得分表's columns and rows, shared by the workbook sheet and CSV output; the points summaries from `summaries` (in subject order) when the caller has made them. */
-function scoreColumns(result: ScoreResult, pointValue: Hundredths | null = null, summaries?: readonly string[]): { columns: Column[]; rows: Cell[][] } {
+/** The 得分表's columns and rows, shared by the workbook sheet and CSV output; `summaries` are the subjects' points summaries, in subject order. */
+function scoreColumns(result: ScoreResult, pointValue: Hundredths | null, summaries: readonly string[]): { columns: Column[]; rows: Cell[][] } {
   const { scheme } = result;
   const personal = scheme.subject === 'person';
   const items = scheme.items.filter((it) => it.type !== 'veto');
@@ -36,7 +36,7 @@ function scoreColumns(result: ScoreResult, pointValue: Hundredths | null = null,
     ...(graded ? [s.grade?.label ?? ''] : []),
     s.awards.map(awardLabel).join('、'),
     flagNames(s).join('、'),
-    summaries?.[i] ?? pointsSummary(result.scheme, s),
+    summaries[i]!,
     ...(pointValue !== null ? [money(s.total, pointValue)] : []),
   ]);
   return { columns, rows };
@@ -44,12 +44,12 @@ function scoreColumns(result: ScoreResult, pointValue: Hundredths | null = null,
 
 /** The 得分表 as header and rows, for CSV output. */
 export function scoreTable(result: ScoreResult, pointValue: Hundredths | null = null): { header: string[]; rows: Cell[][] } {
-  const { columns, rows } = scoreColumns(result, pointValue);
+  const { columns, rows } = scoreColumns(result, pointValue, result.subjects.map((s) => pointsSummary(result.scheme, s)));
   return { header: columns.map((c) => c.header), rows };
 }
 
 /** 得分表: one row per subject with every item's score, for the leadership meeting (internal). */
-export async function addScoreSheet(book: Book, result: ScoreResult, pointValue: Hundredths | null = null, summaries?: readonly string[]): Promise<void> {
+export async function addScoreSheet(book: Book, result: ScoreResult, pointValue: Hundredths | null, summaries: readonly string[]): Promise<void> {
   const { scheme } = result;
   const sheet = book.sheet('得分表', { views: [{ state: 'frozen', ySplit: 2, xSplit: scheme.subject === 'person' ? 3 : 2 }], titleRows: '2:2', landscape: true });
   const { columns, rows } = scoreColumns(result, pointValue, summaries);
