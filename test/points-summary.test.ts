@@ -15,7 +15,7 @@ function line(ruleCode: string, ruleName: string, count: number, counted: number
   return { ruleCode, ruleName, count, countUnit: '次', counted: counted as Hundredths, sign, notes: [] } as unknown as TraceLine;
 }
 
-const byRule = (l: TraceLine) => ({ key: l.ruleCode, label: l.ruleName, counted: true });
+const byRule = (l: TraceLine) => ({ key: l.ruleCode, label: l.ruleName, showsCount: true });
 
 describe('summarizeTrace: where a subject’s points went', () => {
   it('names the peer rating only when it fell short of the item’s points', () => {
@@ -33,7 +33,7 @@ describe('summarizeTrace: where a subject’s points went', () => {
 
   it('leaves out lines without an entry and shows no count where the entry hides it', () => {
     const trace = [line('secret', '违反工作纪律', 2, 400), line('veto', '一票否决', 1, 0)];
-    const entry = (l: TraceLine) => (l.ruleCode === 'veto' ? null : { key: 'item', label: '工作纪律', counted: false });
+    const entry = (l: TraceLine) => (l.ruleCode === 'veto' ? null : { key: 'item', label: '工作纪律', showsCount: false });
     // 4 points under the item's name, without "2次"; the veto line is not shown at all.
     expect(summarizeTrace(rated(500), trace, entry)).toBe('工作纪律 -4');
   });

@@ -64,7 +64,7 @@ function publicSummary(scheme: Scheme, subject: SubjectResult, hidden: ReadonlyS
     if (rule?.kind === 'flag') return null;
     const secret = !rule || hidden.has(line.ruleCode);
     const label = secret && rule ? publicLabel(scheme, rule) : secret ? '其他' : line.ruleName;
-    return { key: `${secret ? 'item' : 'rule'}:${label}:${line.sign}`, label, counted: !secret };
+    return { key: `${secret ? 'item' : 'rule'}:${label}:${line.sign}`, label, showsCount: !secret };
   });
 }
 

@@ -4,11 +4,11 @@ import type { SubjectResult, TraceLine } from '../score/result.js';
 import type { Scheme } from '../scheme/model.js';
 import { subjectTrace } from '../score/engine.js';
 
-/** How a trace line is summed in a summary: the entry it adds to, that entry's label, and whether its count shows. */
+/** How a trace line is summed in a summary: the entry it adds to, that entry's label, and whether the entry shows its count. */
 interface SummaryEntry {
   key: string;
   label: string;
-  counted: boolean;
+  showsCount: boolean;
 }
 
 /**
@@ -23,7 +23,7 @@ export function summarizeTrace(subject: SubjectResult, trace: readonly TraceLine
     if (line.notes.some((n) => n.code === 'matter_duplicate')) continue;
     const how = entryOf(line);
     if (!how) continue;
-    const entry = entries.get(how.key) ?? { label: how.label, count: how.counted ? 0 : null, unit: line.countUnit, points: 0 as Hundredths, sign: line.sign };
+    const entry = entries.get(how.key) ?? { label: how.label, count: how.showsCount ? 0 : null, unit: line.countUnit, points: 0 as Hundredths, sign: line.sign };
     if (entry.count !== null) entry.count += line.count;
     entry.points = (entry.points + line.counted) as Hundredths;
     entries.set(how.key, entry);
@@ -38,7 +38,7 @@ export function summarizeTrace(subject: SubjectResult, trace: readonly TraceLine
 
 /** The score sheet's and terminal's summary: every rule by its own name, "迟到2次 -2; 赠送锦旗1次 +2". */
 export function pointsSummary(scheme: Scheme, subject: SubjectResult, trace: readonly TraceLine[] = subjectTrace(scheme, subject)): string {
-  return summarizeTrace(subject, trace, (line) => ({ key: line.ruleCode, label: line.ruleName, counted: true }));
+  return summarizeTrace(subject, trace, (line) => ({ key: line.ruleCode, label: line.ruleName, showsCount: true }));
 }
 
 /** A subject's flags by name, each once (a veto may be raised by several records). */
