@@ -13,7 +13,6 @@ import { inputNamer, withInputNames } from '../write/input-names.js';
 import type { RunInfo } from '../write/run-info.js';
 import { checkOutput, outputFormat, writeOutput } from '../write/safe-write.js';
 import type { ScoreRun } from './score.js';
-import type { AttendanceEvent } from '../derive/attendance.js';
 import type { YearRun } from './year.js';
 import { tracedRules } from '../score/engine.js';
 import { outputFormatText } from '../messages/outputs.js';
@@ -145,7 +144,7 @@ function noticeSettingWarnings(settings: ReadonlyMap<string, string>, file: stri
 
 /** A run's result and problems with input files named as outputs name them. */
 export function namedRun(run: ScoreRun, name: (file: string) => string): ScoreRun {
-  return { ...run, result: withInputNames(run.result, name), warnings: withInputNames(run.warnings, name), attendance: withInputNames(run.attendance, name) };
+  return { ...run, result: withInputNames(run.result, name), warnings: withInputNames(run.warnings, name), followUps: withInputNames(run.followUps, name) };
 }
 
 /**
@@ -167,14 +166,9 @@ export async function writeScoreOutput(run: ScoreRun, plan: OutputPlan, pointVal
   }
   const { resultWorkbook } = await import('../write/output.js');
   // The workbook names files as it writes them: a city month's result is not copied to rename them.
-  const workbook = await resultWorkbook(run.result, await runInfo(run, options, name), followUpEvents(run), pointValue, name);
+  const workbook = await resultWorkbook(run.result, await runInfo(run, options, name), run.followUps, pointValue, name);
   await writePlanned(plan, workbook, run.files);
   return noticeSettingWarnings(run.settings, run.files[0] ?? '');
-}
-
-/** The attendance facts the audit lists for follow-up (缺卡, days without data): runScore keeps only those. */
-function followUpEvents(run: ScoreRun): AttendanceEvent[] {
-  return run.attendance.flatMap((person) => person.events);
 }
 
 /** `notice -o`: the 公示 alone, for reprints after corrections. */

@@ -6,7 +6,7 @@ import { clock } from '../calendar/hours.js';
 import { runContext, type RunContext } from './context.js';
 import { notAFileProblem } from '../core/files.js';
 import { hasErrors, InputError, problem, UsageError, type Problem, type SourceLocation } from '../core/problems.js';
-import { deriveAttendance, leaveHalfDays, type LeaveHalfDay, type PersonAttendance } from '../derive/attendance.js';
+import { deriveAttendance, leaveHalfDays, type AttendanceEvent, type LeaveHalfDay, type PersonAttendance } from '../derive/attendance.js';
 import { Schedule } from '../calendar/schedule.js';
 import { defaultAttendanceRules, type AttendanceRules } from '../scheme/attendance.js';
 import type { DateRange, IsoDate } from '../core/dates.js';
@@ -40,11 +40,8 @@ export interface ScoreRun {
   /** The run's calendar, for what is written after scoring (the notice period). */
   calendar: CalendarSource;
   result: ScoreResult;
-  /**
-   * Attendance derived from 考勤, when the scheme maps it: its unmapped facts (缺卡) go to the audit
-   * for follow-up. From runScore, only the people with such facts, with those facts only.
-   */
-  attendance: PersonAttendance[];
+  /** The attendance facts the audit lists for follow-up (followUpsOf), when the scheme maps 考勤. */
+  followUps: AttendanceEvent[];
   settings: Map<string, string>;
   /** Input warnings (self-ratings, unknown columns…): shown, not fatal. */
   warnings: Problem[];
@@ -63,18 +60,20 @@ export async function runScore(inputPath: string | undefined, options: ScoreRunO
   const { checked, relocate, notes } = await readAndCheck(context, inputPath, options);
   const scored = scoreChecked(context, checked, options);
   if (!scored.run) throw new InputError(relocate(scored.problems));
+  const { attendance, ...run } = scored.run;
   // The days without data are said by the derivation (with their working days), not twice.
-  return { ...scored.run, attendance: unscoredFacts(context.scheme, scored.run.attendance), warnings: relocate(scored.run.warnings), notes: notes.filter((n) => n.code !== 'no_data_days') };
+  return { ...run, followUps: followUpsOf(context.scheme, attendance), warnings: relocate(run.warnings), notes: notes.filter((n) => n.code !== 'no_data_days') };
 }
 
 /**
- * The people with attendance facts the audit lists for follow-up (followedUp), with those facts
- * only: all a period's outputs read of attendance. At 8,000 staff everyone's attendance is ~9 MB
- * held while the outputs are written.
+ * The attendance facts the audit lists for follow-up (followedUp: 缺卡, days without data): all a
+ * period's outputs read of attendance. At 8,000 staff everyone's attendance is ~9 MB, let go
+ * before the outputs are written.
+ * @public also used by test/bench/phases.mjs, which imports it from dist/ where knip does not look.
  */
-function unscoredFacts(scheme: Scheme, people: readonly PersonAttendance[]): PersonAttendance[] {
+export function followUpsOf(scheme: Scheme, people: readonly PersonAttendance[]): AttendanceEvent[] {
   const follow = followedUp(scheme);
-  return people.filter((person) => person.events.some(follow)).map((person) => ({ ...person, events: person.events.filter(follow) }));
+  return people.flatMap((person) => person.events.filter(follow));
 }
 
 /**
@@ -166,7 +165,8 @@ interface CheckedSheets {
   files: string[];
 }
 
-type ScoredSheets = { run: (ScoreRun & { roster: Person[]; leaves: LeaveHalfDay[] }) | null; problems: Problem[] };
+/** A period scored, with everyone's attendance (a year's month needs its absences); runScore keeps only the follow-ups. */
+type ScoredSheets = { run: (Omit<ScoreRun, 'followUps'> & { attendance: PersonAttendance[]; roster: Person[]; leaves: LeaveHalfDay[] }) | null; problems: Problem[] };
 
 /**
  * validate → derive for one period's sheets, taken over: the 记录 rows are let go once validated.

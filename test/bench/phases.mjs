@@ -49,7 +49,7 @@ lap('validate, derive attendance, score');
 const name = outputs.namerFor([input]);
 const info = await outputs.runInfo(run, options, name);
 lap('run info (input hashes)');
-const bytes = await output.resultWorkbook(run.result, info, run.attendance.flatMap((person) => person.events), null, name);
+const bytes = await output.resultWorkbook(run.result, info, score.followUpsOf(context.scheme, run.attendance), null, name);
 lap(`result workbook (${(bytes.length / 2 ** 20).toFixed(1)} MB)`);
 const dir = mkdtempSync(join(tmpdir(), 'kaohe-phases-'));
 await outputs.writePlanned(await outputs.planOutput('score', join(dir, 'out.xlsx'), false, [input]), bytes, run.files);
