@@ -11,7 +11,7 @@ import type { EntryRecord, Mark, MetricValue, MonthlyBase, PeerRating, Person } 
 import { scoreYear } from '../src/score/year.js';
 import type { LeaveYear } from '../src/core/input.js';
 import { formatFlag, formatYearFlag } from '../src/messages.js';
-import { resultWorkbook } from '../src/write/output.js';
+import { noticeWorkbook, resultWorkbook } from '../src/write/output.js';
 import { publicWording, publicYearWording } from '../src/write/public.js';
 import type { RunInfo } from '../src/write/run-info.js';
 import { yearWorkbook } from '../src/write/year.js';
@@ -131,6 +131,7 @@ describe.each(builtinSchemeIds())('notices of %s show public fields only', async
   const leave = new Map(scheme.subject === 'person' ? [['001', heavyLeave]] : []);
   const year = scoreYear(scheme, 2026, labels, periods, subjects, leave, scheme.period === 'year' ? month : null);
   const monthNotice = await sheetText(await resultWorkbook(month, info), '公示');
+  const reprinted = await sheetText(await noticeWorkbook(month, info), '公示');
   const yearNotice = await sheetText(await yearWorkbook(year, info, null), '等次公示');
 
   it('raises every flag the scheme defines (so the check below has something to hide)', () => {
@@ -147,6 +148,10 @@ describe.each(builtinSchemeIds())('notices of %s show public fields only', async
       expect(monthNotice, `公示 shows “${term}”`).not.toContain(term);
       expect(yearNotice, `等次公示 shows “${term}”`).not.toContain(term);
     }
+  });
+
+  it('notice -o reprints the same 公示, summaries included', () => {
+    expect(reprinted).toBe(monthNotice);
   });
 
   it('shows each raised flag by its public wording', () => {

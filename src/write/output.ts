@@ -2,7 +2,7 @@ import type { Hundredths } from '../core/decimal.js';
 import type { AttendanceEvent } from '../derive/attendance.js';
 import type { ScoreResult } from '../score/result.js';
 import { subjectTrace } from '../score/engine.js';
-import { publicSummarizer } from './public.js';
+import { publicSummarizer, type PublicSummary } from './public.js';
 import { pointsSummary } from './summary.js';
 import type { RunInfo } from './run-info.js';
 import { Book } from './book.js';
@@ -26,10 +26,10 @@ export async function resultWorkbook(result: ScoreResult, run: RunInfo, followUp
  * Each subject's two summaries, the 得分表's and the 公示's, from one making of its trace: the
  * result keeps no trace (a city month's would weigh tens of megabytes), so each use makes it anew.
  */
-function subjectSummaries(result: ScoreResult): { points: string[]; public: string[] } {
+function subjectSummaries(result: ScoreResult): { points: string[]; public: PublicSummary[] } {
   const summarize = publicSummarizer(result.scheme);
   const points: string[] = [];
-  const notice: string[] = [];
+  const notice: PublicSummary[] = [];
   for (const s of result.subjects) {
     const trace = subjectTrace(result.scheme, s);
     points.push(pointsSummary(result.scheme, s, trace));

@@ -55,17 +55,24 @@ function publicLabel(scheme: Scheme, rule: Rule): string {
 }
 
 /**
+ * A summary made for the notice board by publicSummarizer. Only this type reaches a 公示's rows,
+ * so the 得分表's summary (rule names that may be private) cannot be handed to them by mistake.
+ */
+export type PublicSummary = string & { readonly madeBy: 'publicSummarizer' };
+
+/**
  * Where a subject's points went, by public name: "迟到2次 -2; 廉洁从政 -2". A private rule is
  * shown by its item without a count; veto-only rules (which score nothing) are left out.
  */
-function publicSummary(scheme: Scheme, subject: SubjectResult, hidden: ReadonlySet<string>, trace: readonly TraceLine[]): string {
-  return summarizeTrace(subject, trace, (line) => {
+function publicSummary(scheme: Scheme, subject: SubjectResult, hidden: ReadonlySet<string>, trace: readonly TraceLine[]): PublicSummary {
+  const summary = summarizeTrace(subject, trace, (line) => {
     const rule = scheme.rulesByCode.get(line.ruleCode);
     if (rule?.kind === 'flag') return null;
     const secret = !rule || hidden.has(line.ruleCode);
     const label = secret && rule ? publicLabel(scheme, rule) : secret ? '其他' : line.ruleName;
     return { key: `${secret ? 'item' : 'rule'}:${label}:${line.sign}`, label, showsCount: !secret };
   });
+  return summary as PublicSummary;
 }
 
 /** A flag's public wording: only a scheme's flag may have one (kaohe's own quota and rating flags are internal). */
@@ -104,13 +111,13 @@ function standingOf(grade: GradeResult | null, awards: readonly AwardResult[]): 
 }
 
 /** A subject's public summary from its trace, by a scheme whose private rules are found once (a city month has thousands of subjects). */
-export function publicSummarizer(scheme: Scheme): (subject: SubjectResult, trace: readonly TraceLine[]) => string {
+export function publicSummarizer(scheme: Scheme): (subject: SubjectResult, trace: readonly TraceLine[]) => PublicSummary {
   const hidden = privateRules(scheme);
   return (subject, trace) => publicSummary(scheme, subject, hidden, trace);
 }
 
 /** The rows of a period's 公示, in rank order; `summaries` are the subjects' public summaries (publicSummarizer), in subject order. */
-export function publicRows(result: ScoreResult, summaries: readonly string[]): PublicRow[] {
+export function publicRows(result: ScoreResult, summaries: readonly PublicSummary[]): PublicRow[] {
   return result.subjects.map((s, i) => ({
     rank: s.rank,
     name: s.name,

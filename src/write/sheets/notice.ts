@@ -3,7 +3,7 @@ import type { Book } from '../book.js';
 import { formatChineseDate } from '../../core/dates.js';
 import { periodChinese } from '../../core/period.js';
 import type { ScoreResult } from '../../score/result.js';
-import { publicRows, type PublicRow } from '../public.js';
+import { publicRows, type PublicRow, type PublicSummary } from '../public.js';
 import type { RunInfo } from '../run-info.js';
 import { banner, BODY_FONT, table, TITLE_FONT, type Cell, type Column } from './style.js';
 import { noticeText } from '../../messages/outputs.js';
@@ -75,7 +75,7 @@ export async function addNotice(book: Book, content: NoticeContent, run: RunInfo
  * unit, total, a summary by public rule or item name, grade or awards, public flags. Never 工号,
  * 说明 text, leave, or the reasons behind flags.
  */
-export async function addNoticeSheet(book: Book, result: ScoreResult, run: RunInfo, summaries: readonly string[]): Promise<void> {
+export async function addNoticeSheet(book: Book, result: ScoreResult, run: RunInfo, summaries: readonly PublicSummary[]): Promise<void> {
   const personal = result.scheme.subject === 'person';
   const when = periodChinese(result.period);
   await addNotice(
