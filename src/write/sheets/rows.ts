@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { EventEmitter } from 'node:events';
 import type ExcelJS from 'exceljs';
+import { columnLetter } from '../../read/table.js';
 
 /** What the streaming worksheet keeps that rows written here must use and move on. */
 interface StreamingSheet {
@@ -46,16 +47,6 @@ const NULL_TYPE = 0;
 const NUMBER_TYPE = 2;
 const STRING_TYPE = 3;
 
-function letters(index: number): string {
-  let n = index + 1;
-  let text = '';
-  while (n > 0) {
-    text = String.fromCharCode(65 + ((n - 1) % 26)) + text;
-    n = Math.floor((n - 1) / 26);
-  }
-  return text;
-}
-
 /**
  * A table's data rows written into a streaming sheet as the XML exceljs's row writer makes of
  * them — the same cells, style numbers (its style writer, given the same shared style object per
@@ -82,7 +73,7 @@ export class RowXml {
     this.sheet = sheet as unknown as StreamingSheet;
     if (this.sheet._rows.length > 0 || !this.sheet.startedData) throw new Error('commit the rows above a table before its data rows');
     this.next = this.sheet._rowZero;
-    this.refs = styles.map((_, i) => letters(i));
+    this.refs = styles.map((_, i) => columnLetter(i));
   }
 
   /**
