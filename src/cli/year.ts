@@ -49,7 +49,7 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
       setExitCode(await runBatch(inputs, options, io));
       return;
     }
-    const [{ runYear }, { renderYearSummary, renderYearTable, yearJson }, { givenInputs, namerFor, planOutput, pointValueOf, writeYearOutput, writtenText }, { formatProblem, yearWarnings }, { withInputNames }] = await Promise.all([
+    const [{ runYear }, { renderYearSummary, renderYearTable, yearJsonText }, { givenInputs, namerFor, planOutput, pointValueOf, writeYearOutput, writtenText }, { formatProblem, yearWarnings }, { withInputNames }] = await Promise.all([
       import('../commands/year.js'),
       import('../write/year.js'),
       import('../commands/outputs.js'),
@@ -62,7 +62,7 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
     const name = namerFor(inputs);
     const noticeWarnings = plan ? await writeYearOutput(run, plan, pointValue, options, name) : [];
     if (options.json) {
-      io.stdout.write(JSON.stringify(yearJson(withInputNames(run.result, name), pointValue), null, 2) + '\n');
+      io.stdout.write(yearJsonText(withInputNames(run.result, name), pointValue));
       return;
     }
     // With -o the file holds the full list: the terminal gets the summary.

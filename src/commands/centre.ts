@@ -3,8 +3,7 @@ import { formatSchemeIssue, problemLines } from '../messages.js';
 import { formatUsageError } from '../messages/usage.js';
 import { InputError, SchemeError, UsageError } from '../core/problems.js';
 import { inputNamer, withInputNames } from '../write/input-names.js';
-import { yearWorkbook } from '../write/year.js';
-import { pointValueOf, runInfo, yearRunSource } from './outputs.js';
+import { pointValueOf, yearWorkbookOf } from './outputs.js';
 import type { YearOptions } from './year-options.js';
 import { runYear } from './year.js';
 
@@ -23,8 +22,7 @@ export async function runCentre(job: CentreJob): Promise<CentreOutcome> {
   try {
     const run = await runYear([job.dir], job.options);
     const name = inputNamer([dirname(job.dir)]);
-    const info = await runInfo(yearRunSource(run), job.options, name);
-    const workbook = await yearWorkbook(withInputNames(run.result, name), info, pointValueOf(job.options.pointValue, run.settings));
+    const workbook = await yearWorkbookOf(run, pointValueOf(job.options.pointValue, run.settings), job.options, name);
     const totals = run.result.rows.flatMap((r) => (r.total === null ? [] : [r.total / 100]));
     return {
       centre,

@@ -83,7 +83,7 @@ export interface RunSource {
 }
 
 /** What a year run read, for runInfo: the year is its 考核期. */
-export function yearRunSource(run: YearRun): RunSource {
+function yearRunSource(run: YearRun): RunSource {
   return { scheme: run.result.scheme, files: run.files, settings: run.settings, periodLabel: String(run.result.year), calendar: run.calendar };
 }
 
@@ -106,7 +106,10 @@ function usedRules(result: ScoreRun['result']): Set<string> {
   return new Set(result.subjects.flatMap(tracedRules));
 }
 
-/** Collects what the 说明 sheet and the notice need to know about this run; inputs by name and hash. */
+/**
+ * Collects what the 说明 sheet and the notice need to know about this run; inputs by name and hash.
+ * @public also used by test/bench/phases.mjs, which imports it from dist/ where knip does not look.
+ */
 export async function runInfo(run: RunSource | ScoreRun, options: OutputOptions, name: (file: string) => string = basename): Promise<RunInfo> {
   const source: RunSource = 'result' in run ? { scheme: run.scheme, files: run.files, settings: run.settings, periodLabel: run.result.period.label, calendar: run.calendar } : run;
   const noticeDate = options.noticeDate === undefined ? todayInChina() : parseDateText(options.noticeDate);
@@ -184,20 +187,26 @@ export async function writeNoticeOutput(run: ScoreRun, plan: OutputPlan, options
  * the notice (missing 设置 keys).
  */
 export async function writeYearOutput(run: YearRun, plan: OutputPlan, pointValue: Hundredths | null, options: OutputOptions, name: (file: string) => string): Promise<Problem[]> {
-  const { missingText, yearJson, yearTable, yearWorkbook } = await import('../write/year.js');
+  if (plan.format !== '.json' && plan.format !== '.csv') {
+    await writePlanned(plan, await yearWorkbookOf(run, pointValue, options, name), run.files);
+    return noticeSettingWarnings(run.settings, run.files[0] ?? '');
+  }
+  const { missingText, yearJsonText, yearTable } = await import('../write/year.js');
   const result = withInputNames(run.result, name);
   if (plan.format === '.json') {
-    await writePlanned(plan, JSON.stringify(yearJson(result, pointValue), null, 2) + '\n', run.files);
+    await writePlanned(plan, yearJsonText(result, pointValue), run.files);
     return [];
   }
-  if (plan.format === '.csv') {
-    const { toCsv } = await import('../write/csv.js');
-    const { header, rows } = yearTable(result, pointValue);
-    // A partial year says so in the file too, on a last line of its own.
-    const note = missingText(result);
-    await writePlanned(plan, toCsv([header, ...rows, ...(note ? [[`注：${note}（--partial）`]] : [])]), run.files);
-    return [];
-  }
-  await writePlanned(plan, await yearWorkbook(result, await runInfo(yearRunSource(run), options, name), pointValue), run.files);
-  return noticeSettingWarnings(run.settings, run.files[0] ?? '');
+  const { toCsv } = await import('../write/csv.js');
+  const { header, rows } = yearTable(result, pointValue);
+  // A partial year says so in the file too, on a last line of its own.
+  const note = missingText(result);
+  await writePlanned(plan, toCsv([header, ...rows, ...(note ? [[`注：${note}（--partial）`]] : [])]), run.files);
+  return [];
+}
+
+/** A year run's workbook (年度考核表, 等次公示, 标注明细, 说明), its input files named by `name`: `year -o` and each centre of a batch. */
+export async function yearWorkbookOf(run: YearRun, pointValue: Hundredths | null, options: OutputOptions, name: (file: string) => string): Promise<Buffer> {
+  const { yearWorkbook } = await import('../write/year.js');
+  return yearWorkbook(withInputNames(run.result, name), await runInfo(yearRunSource(run), options, name), pointValue);
 }

@@ -154,6 +154,11 @@ export function yearJson(result: YearResult, pointValue: Hundredths | null) {
   };
 }
 
+/** The year's --json text, as printed and as written by `-o x.json`. */
+export function yearJsonText(result: YearResult, pointValue: Hundredths | null): string {
+  return JSON.stringify(yearJson(result, pointValue), null, 2) + '\n';
+}
+
 /** How an annual scheme's total is made, in words under the list. */
 function annualNote(annual: NonNullable<YearResult['annual']>): string {
   const monthly = annual.scheme.items.find((it) => it.type === 'monthly');
