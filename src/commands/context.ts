@@ -13,7 +13,6 @@ export interface RunContext {
   readonly calendar: CalendarSource;
 }
 
-
 /** The calendar of a run; a --calendar file is read and checked at once, so its problems come before any input is read. */
 export function calendarOf(calendarFile: string | undefined): CalendarSource {
   const extra = loadExtraYears(calendarFile);

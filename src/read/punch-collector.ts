@@ -128,8 +128,8 @@ type Token = { at: Seconds } | { day: IsoDate } | { bad: string };
 
 /**
  * Reads the 考勤 sheet as a streaming reader delivers it, in any of its three shapes. It keeps
- * per person (as written: 工号 or 姓名) and day only that day's punches, so memory grows with
- * person-days, not with the rows of a year's export. Rows are checked as they come (dates,
+ * each punch as four numbers in typed-array blocks (person as written: 工号 or 姓名, day,
+ * packed time, row; see `stored`), so memory grows with the punches, not with row objects. Rows are checked as they come (dates,
  * times, the calendar's years); people, working hours and the period are applied afterwards,
  * because the 人员 and 设置 sheets may come later in the file.
  *
@@ -463,8 +463,8 @@ export class PunchCollector implements CellSink {
 
   /**
    * Each person key (in the order first read) with their punches by day: days in the order first
-   * read, each day's packed pairs (see pack) in row order. Built one person at a time, so only
-   * the blocks stay in memory.
+   * read, each day's packed pairs (see pack) in row order. Built one person at a time, so beside
+   * the blocks only an order of the punches (one number each) is held for all.
    */
   *personDays(): Generator<[string, Map<IsoDate, number[]>]> {
     const stored = this.stored;

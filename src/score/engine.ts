@@ -39,7 +39,6 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
     }
     return map;
   };
-  // Put in order subject by subject: a subject's records sorted alone are in the order a sort of all would give them.
   const records = bySubject(input.records, (r) => subjectKeyOf(scheme, r));
   const metrics = bySubject(input.metrics, (m) => subjectKeyOf(scheme, m));
   const marks = bySubject(input.marks, (m) => subjectKeyOf(scheme, m));
@@ -50,6 +49,7 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
   const covers = input.covers ?? [];
   const personNames = new Map(input.roster.map((p) => [p.id, p.name]));
   const scored = subjects.map((subject) => {
+    // Put in order subject by subject: a subject's records sorted alone are in the order a sort of all would give them.
     const traceSources: TraceSources = { records: chronological(records.get(subject.key)), metrics: exactly(metrics.get(subject.key)), earlier: earlier?.get(subject.key) ?? NO_COUNTS };
     // The lines are needed here for the items and flags, then let go: the result keeps what makes them.
     const { lines: trace, yearCounts: ownYearCounts } = traceRecords(scheme, traceSources);

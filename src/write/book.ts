@@ -47,8 +47,8 @@ export class Book {
 }
 
 /**
- * exceljs's streaming WorkbookWriter as every workbook kaohe streams uses it (the result, the
- * year list, `import -o`): styles and shared strings, deflated at level 1 by Node's zlib on a
+ * exceljs's streaming WorkbookWriter as every workbook kaohe writes uses it (Book's and
+ * `import -o`'s): styles and shared strings, deflated at level 1 by Node's zlib on a
  * thread of its own, xl/sharedStrings.xml handed to the zip in slices, fixed metadata and zip
  * dates. bytes() commits it and gives the workbook's bytes.
  */
