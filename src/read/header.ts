@@ -18,7 +18,12 @@ function cellText(value: CellValue | undefined): string {
 export function mapHeader<K extends string>(raw: RawTable, specs: readonly ColumnSpec<K>[]): { table?: Table<K>; problems: Problem[] } {
   const { head, problems } = findHeader(raw, specs);
   if (!head) return { problems };
-  return { table: { file: head.file, sheet: head.sheet, headerRow: head.headerRow, columns: head.columns, rows: [...mappedRows(raw, specs, head)] }, problems };
+  return { table: withRows(raw, specs, head), problems };
+}
+
+/** A found header with all its data rows mapped (mappedRows), held as a Table. */
+export function withRows<K extends string>(raw: RawTable, specs: readonly ColumnSpec<K>[], head: TableHead<K>): Table<K> {
+  return { file: head.file, sheet: head.sheet, headerRow: head.headerRow, columns: head.columns, rows: [...mappedRows(raw, specs, head)] };
 }
 
 /** A sheet's header row and mapped columns, without its rows: mappedRows maps them one at a time. */

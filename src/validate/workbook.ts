@@ -4,7 +4,7 @@ import { compareDates, LocalDateTime, type IsoDate } from '../core/dates.js';
 import { monthPeriod, periodContains, type Period } from '../core/period.js';
 import { problem, type Problem } from '../core/problems.js';
 import { cleanName, cleanText, foldKey } from '../core/text.js';
-import { findHeader, mappedRows, type TableHead } from '../read/header.js';
+import { findHeader, mappedRows, withRows, type TableHead } from '../read/header.js';
 import { markSheet, metricSheet, monthlySheet, peerSheet, recordSheet, rosterSheet, settingKeys, settingsSheet, workbookSheets, type ColumnSpec, type SheetRole } from '../core/input-sheets.js';
 import { locate, type RawTable, type Table } from '../read/table.js';
 import { rulesOf, subjectKeyOf, type Item, type Rule, type Scheme } from '../scheme/model.js';
@@ -44,8 +44,7 @@ function requireSheet(sheets: ReadonlyMap<string, RawTable>, name: string, file:
 /** A sheet's header found (head) and its data rows mapped, all held: for the sheets of a few rows per subject. */
 function table<C extends readonly ColumnSpec<string>[]>(raw: RawTable | null, columns: C, problems: Problem[]): Table<Key<C>> | null {
   const found = head(raw, columns, problems);
-  if (!raw || !found) return null;
-  return { file: found.file, sheet: found.sheet, headerRow: found.headerRow, columns: found.columns, rows: [...mappedRows(raw, columns, found)] };
+  return raw && found ? withRows(raw, columns, found) : null;
 }
 
 /**
