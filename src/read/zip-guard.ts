@@ -1,13 +1,14 @@
-import { close as closeFile, open as openFile, read as readAt } from 'node:fs';
 import { pipeline, Readable, Transform } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import yauzl from 'yauzl';
 
 declare module 'yauzl' {
-  /** In yauzl 3.x: the descriptor is closed when the last holder lets go (the zip file holds one until close()). */
+  /**
+   * yauzl 3.x's reader of a file (fd-slicer): a stream of bytes [start, end) read highWaterMark at
+   * a time, holding the descriptor open while it lives (@types/yauzl says it returns nothing).
+   */
   interface RandomAccessReader {
-    ref(): void;
-    unref(): void;
+    createReadStream(options: { start: number; end: number; highWaterMark: number }): Readable;
   }
   interface ZipFile {
     reader: RandomAccessReader;
@@ -49,15 +50,10 @@ export interface GuardedZip {
  * refuses it with ZipRefused when it breaks a limit, and otherwise hands out entry streams.
  */
 export async function openGuardedZip(path: string, limits = ZIP_LIMITS): Promise<GuardedZip> {
-  // One descriptor for the directory and every part, so all are read from the same file; the zip file closes it.
-  const fd = await new Promise<number>((resolve, reject) => openFile(path, 'r', (error, opened) => (error ? reject(error) : resolve(opened))));
+  // One descriptor for the directory and every part, so all are read from the same file; the
+  // descriptor closes when the zip file is closed and the last part stream has ended.
   const file = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromFd(fd, { lazyEntries: true, autoClose: false, strictFileNames: false }, (error, zip) => {
-      if (error || !zip) {
-        closeFile(fd, () => undefined);
-        reject(error ?? new Error('unreadable zip'));
-      } else resolve(zip);
-    }),
+    yauzl.open(path, { lazyEntries: true, autoClose: false, strictFileNames: false }, (error, zip) => (error || !zip ? reject(error ?? new Error('unreadable zip')) : resolve(zip))),
   );
   try {
     const entries = await readDirectory(file, limits);
@@ -67,7 +63,7 @@ export async function openGuardedZip(path: string, limits = ZIP_LIMITS): Promise
         // As yauzl's own streams refused: once closed, the descriptor's number may be another file's, which the header read would read and then close.
         if (!file.isOpen) throw new Error(`${name}: the zip file is closed`);
         const entry = entries.get(name.toLowerCase());
-        return entry ? inflated(await storedBytes(fd, file, entry), entry) : null;
+        return entry ? inflated(await storedBytes(file, entry), entry) : null;
       },
       close: () => file.close(),
     };
@@ -83,8 +79,9 @@ export async function openGuardedZip(path: string, limits = ZIP_LIMITS): Promise
  */
 const INFLATE_CHUNK = 256 * 1024;
 /**
- * Read from the file in large pieces too: yauzl's stream reads 16 KB at a time, each a trip
- * through the thread pool and then through zlib (~700 of each for a 2,000-staff month).
+ * Read from the file in large pieces too: yauzl's openReadStream reads Node's default 16 KB at a
+ * time, each a trip through the thread pool and then through zlib (~700 of each for a
+ * 2,000-staff month).
  */
 const READ_CHUNK = 256 * 1024;
 /**
@@ -94,38 +91,13 @@ const READ_CHUNK = 256 * 1024;
  */
 const CHUNKS_AHEAD = 4;
 
-/** An entry's stored (still deflated) bytes, straight from the zip's file. */
-async function storedBytes(fd: number, file: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
+/** An entry's stored (still deflated) bytes, straight from the zip's file, READ_CHUNK at a time. */
+async function storedBytes(file: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
   if (entry.isEncrypted()) throw new Error(`${entry.fileName} is encrypted`);
   const { fileDataStart } = await new Promise<{ fileDataStart: number }>((resolve, reject) =>
     file.readLocalFileHeader(entry, { minimal: true }, (error, header) => (error ? reject(error) : resolve(header))),
   );
-  // The stream holds the descriptor open while it lives, as yauzl's own streams did: a zip closed
-  // meanwhile closes it when the stream ends or is destroyed, never under a read.
-  file.reader.ref();
-  return byteRange(fd, fileDataStart, fileDataStart + entry.compressedSize).once('close', () => file.reader.unref());
-}
-
-/**
- * Bytes [start, end) of an open file, read READ_CHUNK at a time. The descriptor stays open
- * (the zip file's reader closes it): a file stream would close it when destroyed, as a part read
- * only in part (a sheet's head) is.
- */
-function byteRange(fd: number, start: number, end: number): Readable {
-  let position = start;
-  return new Readable({
-    highWaterMark: READ_CHUNK,
-    read() {
-      const size = Math.min(READ_CHUNK, end - position);
-      if (size <= 0) return void this.push(null);
-      const buffer = Buffer.allocUnsafe(size);
-      readAt(fd, buffer, 0, size, position, (error, bytes) => {
-        if (error || bytes === 0) return void this.destroy(error ?? new Error('the zip file ends inside a part'));
-        position += bytes;
-        this.push(buffer.subarray(0, bytes));
-      });
-    },
-  });
+  return file.reader.createReadStream({ start: fileDataStart, end: fileDataStart + entry.compressedSize, highWaterMark: READ_CHUNK });
 }
 
 function inflated(raw: Readable, entry: yauzl.Entry): Readable {
