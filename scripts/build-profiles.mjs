@@ -6,7 +6,8 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const { profileCacheFile, profileTextHash } = await import('../dist/import/profile.js');
+const { profileCacheFile } = await import('../dist/import/profile.js');
+const { sha256Hex } = await import('../dist/core/hash.js');
 rmSync(profileCacheFile, { force: true });
 const { readProfileData } = await import('../dist/import/profile-file.js');
 
@@ -16,7 +17,7 @@ try {
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
     const id = file.slice(0, -'.yaml'.length);
     const text = readFileSync(join(dir, file), 'utf8');
-    cache[id] = { sha256: profileTextHash(text), data: readProfileData(text, id) };
+    cache[id] = { sha256: sha256Hex(text), data: readProfileData(text, id) };
   }
 } catch (error) {
   const { formatProfileIssue } = await import('../dist/messages.js');

@@ -2,7 +2,6 @@
 // dist/schemes.json, so runs with a built-in scheme parse no YAML (src/scheme/cache.ts). Every
 // scheme is parsed and checked here as a user's scheme file would be; one that does not pass
 // stops the build with its problems.
-import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -11,6 +10,7 @@ const { schemeCacheFile } = await import('../dist/scheme/cache.js');
 rmSync(schemeCacheFile, { force: true });
 const { builtinSchemeDir, builtinSchemeIds, loadSchemeWithWarnings } = await import('../dist/scheme/load.js');
 const { readSchemeText } = await import('../dist/scheme/parse.js');
+const { sha256Hex } = await import('../dist/core/hash.js');
 
 const cache = {};
 try {
@@ -19,7 +19,7 @@ try {
     const { file, warnings } = readSchemeText(text, id);
     // The schemes it names must exist and pass too.
     await loadSchemeWithWarnings(id);
-    cache[id] = { sha256: createHash('sha256').update(text).digest('hex'), file, warnings };
+    cache[id] = { sha256: sha256Hex(text), file, warnings };
   }
 } catch (error) {
   const { formatSchemeIssue } = await import('../dist/messages.js');

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { sha256Hex } from '../core/hash.js';
 import type { CalendarSource } from '../calendar/calendar.js';
 import { noticePeriod } from '../calendar/notice-period.js';
 import { parseDateText, type IsoDate } from '../core/dates.js';
@@ -70,7 +70,7 @@ function todayInChina(): IsoDate {
 }
 
 async function sha256(path: string): Promise<string> {
-  return createHash('sha256').update(await readFile(path)).digest('hex');
+  return sha256Hex(await readFile(path));
 }
 
 /** What a run read: enough for the 说明 sheet and the notice. */

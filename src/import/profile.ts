@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sha256Hex } from '../core/hash.js';
 import { UsageError } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
 import type { ProfileData } from './profile-file.js';
@@ -115,14 +115,6 @@ export const profileCacheFile = resolve(dirname(fileURLToPath(import.meta.url)),
 
 export type ProfileCache = Record<string, { sha256: string; data: ProfileData }>;
 
-/**
- * The key a built-in profile's cached data is kept under: the SHA-256 of its YAML text.
- * @public also used by scripts/build-profiles.mjs, which imports it from dist/ where knip does not look.
- */
-export function profileTextHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
 function readProfileCache(): ProfileCache {
   try {
     return JSON.parse(readFileSync(profileCacheFile, 'utf8')) as ProfileCache;
@@ -149,7 +141,7 @@ async function loadBuiltins(): Promise<Profile[]> {
     const id = f.slice(0, -'.yaml'.length);
     const text = readFileSync(join(builtinProfileDir, f), 'utf8');
     const cached = cache[id];
-    if (cached?.sha256 === profileTextHash(text)) profiles.push(compileProfile(cached.data, id));
+    if (cached?.sha256 === sha256Hex(text)) profiles.push(compileProfile(cached.data, id));
     else profiles.push((await import('./profile-file.js')).parseProfileText(text, id));
   }
   return profiles;

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sha256Hex } from '../core/hash.js';
 import { assertRegularFile } from '../core/files.js';
 import { SchemeError, UsageError, type SchemeIssue } from '../core/problems.js';
 import { schemeCache } from './cache.js';
@@ -50,8 +50,7 @@ interface Loaded {
 /** Schemes loaded so far, by file and the hash of its text: a scheme that names another is loaded with it. */
 const loaded = new Map<string, Loaded>();
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const keyOf = (file: string, text: string) => `${resolve(file)}\n${sha256(text)}`;
+const keyOf = (file: string, text: string) => `${resolve(file)}\n${sha256Hex(text)}`;
 
 /**
  * What `kaohe schemes` lists of a built-in scheme: from the build's compiled copy as it stands
@@ -59,7 +58,7 @@ const keyOf = (file: string, text: string) => `${resolve(file)}\n${sha256(text)}
  */
 export async function builtinSchemeHeading(id: string): Promise<Pick<Scheme, 'title' | 'subject' | 'period'>> {
   const cached = schemeCache()?.[id];
-  if (cached?.sha256 === sha256(readFileSync(join(builtinSchemeDir, `${id}.yaml`), 'utf8'))) return cached.file;
+  if (cached?.sha256 === sha256Hex(readFileSync(join(builtinSchemeDir, `${id}.yaml`), 'utf8'))) return cached.file;
   return loadScheme(id);
 }
 
@@ -83,7 +82,7 @@ export async function loadSchemeWithWarnings(idOrPath: string, from?: string): P
   const known = loaded.get(key);
   if (known) return known;
   const cached = origin === file ? undefined : schemeCache()?.[origin];
-  const { scheme, warnings } = cached?.sha256 === sha256(text) ? { scheme: (await import('./compile.js')).compileScheme(cached.file, origin, cached.sha256).scheme, warnings: cached.warnings } : (await import('./parse.js')).readSchemeText(text, origin);
+  const { scheme, warnings } = cached?.sha256 === sha256Hex(text) ? { scheme: (await import('./compile.js')).compileScheme(cached.file, origin, cached.sha256).scheme, warnings: cached.warnings } : (await import('./parse.js')).readSchemeText(text, origin);
   if (!scheme) throw new Error(`the compiled copy of scheme ${origin} does not compile`);
   const read = { scheme, warnings };
   // Set before the schemes it names are loaded: two schemes naming each other load once each.

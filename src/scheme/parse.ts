@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
+import { sha256Hex } from '../core/hash.js';
 import { isAlias, isMap, isPair, isSeq, type Document } from 'yaml';
 import { SchemeError, type SchemeIssue, type SchemeIssueCode } from '../core/problems.js';
 import { compileScheme, type PathIssue } from './compile.js';
@@ -88,7 +88,7 @@ export function readSchemeText(text: string, origin: string): { scheme: Scheme; 
       ),
     );
   }
-  const { scheme, issues } = compileScheme(parsed.data, origin, createHash('sha256').update(text).digest('hex'));
+  const { scheme, issues } = compileScheme(parsed.data, origin, sha256Hex(text));
   if (!scheme) throw new SchemeError(origin, issues.map(located));
   return { scheme, warnings: sourceWarnings(parsed.data).map(located), file: parsed.data };
 }
