@@ -7,7 +7,7 @@ import { hasErrors, InputError, problem, SchemeError, UsageError, type Problem, 
 import type { LeaveHalfDay, PersonAttendance } from '../derive/attendance.js';
 import { leaveYears } from '../derive/year-leave.js';
 import { Worker } from 'node:worker_threads';
-import { availableParallelism, loadavg } from 'node:os';
+import { idleCores } from '../core/cores.js';
 import { scoreMonth, type EarlierCounts, type MonthJob, type MonthOutcome } from './month.js';
 import { referencedScheme } from '../scheme/load.js';
 import type { Scheme } from '../scheme/model.js';
@@ -37,8 +37,7 @@ function threadCount(months: number): number {
   // Test hook: the number of threads, whatever the machine is doing.
   const forced = Number(process.env.KAOHE_YEAR_THREADS ?? 0);
   if (forced >= 1) return Math.min(months, forced);
-  const idle = availableParallelism() - (loadavg()[0] ?? 0);
-  return Math.min(months, idle >= 1.5 ? 2 : 1);
+  return Math.min(months, idleCores() >= 1.5 ? 2 : 1);
 }
 
 /**

@@ -1,5 +1,5 @@
-import { availableParallelism, loadavg } from 'node:os';
 import { isMainThread, Worker } from 'node:worker_threads';
+import { idleCores } from '../core/cores.js';
 import type { Problem } from '../core/problems.js';
 import { PunchCollector, type PunchSnapshot, type YearsCovered } from './punch-collector.js';
 import { fileProblem, type SheetInfo, type Workbook } from './xlsx.js';
@@ -77,7 +77,7 @@ const THREAD_UP_TO_BYTES = 64_000_000;
 export function punchThreadPays(punchBytes: number, otherBytes: number): boolean {
   const forced = process.env.KAOHE_PUNCH_THREAD_FROM_BYTES;
   const from = forced === undefined ? THREAD_FROM_BYTES : Number(forced);
-  const idle = forced !== undefined || availableParallelism() - (loadavg()[0] ?? 0) >= THREAD_IDLE_CORES;
+  const idle = forced !== undefined || idleCores() >= THREAD_IDLE_CORES;
   return isMainThread && import.meta.url.endsWith('.js') && idle && Math.min(punchBytes, otherBytes) >= from && punchBytes <= THREAD_UP_TO_BYTES;
 }
 
