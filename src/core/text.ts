@@ -18,8 +18,11 @@ const CONTROL = /[\x00-\x1f\x7f-\x9f]/g;
  */
 const INVISIBLE = /[\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
 
-/** U+FFFE and U+FFFF: not characters at all, and XML forbids them, so a workbook holding one cannot be opened. */
-const NONCHARACTER = /[\ufffe\uffff]/g;
+/**
+ * U+FFFE, U+FFFF and half a surrogate pair (from a _xD800_ escape): not characters at all. XML
+ * forbids them: a workbook holding the first two cannot be opened, and a half pair is written as U+FFFD.
+ */
+const NONCHARACTER = /[\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 const SHOWN_AS_CODE = new RegExp(`${CONTROL.source}|${INVISIBLE.source}|${NONCHARACTER.source}`, 'g');
 
