@@ -310,11 +310,15 @@ const yamlErrorChinese: Record<string, string> = {
   BLOCK_AS_IMPLICIT_KEY: '键的写法不对',
 };
 
+/** A scheme's or profile's text holding a character a workbook cannot hold (yaml-file.ts). */
+const unwritableText = (a: Args): string => `文字中有无法写入工作簿的字符 ${a.character}（控制字符或非字符，多由复制粘贴带入），请删除后重新输入这段文字`;
+
 const schemeIssueText: Record<SchemeIssueCode, (a: Args) => string> = {
   scheme_yaml: (a) => `YAML 格式错误 — ${yamlErrorChinese[String(a.yamlCode)] ?? a.detail}`,
   scheme_too_large: (a) => `方案文件过大（${Math.ceil(Number(a.bytes) / 1024)} KB），上限 ${Number(a.limit) / 1024} KB，可能不是考核方案文件`,
   scheme_too_deep: (a) => `方案文件嵌套层次过深（超过 ${a.limit} 层），可能不是考核方案文件`,
   scheme_too_many_aliases: (a) => `方案文件使用的 YAML 别名（*引用）过多（上限 ${a.limit}），已拒绝读取`,
+  scheme_text_character: unwritableText,
   scheme_key_unknown: (a) => `未知的键 "${a.key}"（拼写错误？）`,
   scheme_value_required: (a) => `缺少必填项${a.expected ? `（应为 ${a.expected}）` : ''}`,
   scheme_value_type: (a) => `类型不对（应为 ${a.expected}）`,
@@ -529,6 +533,7 @@ export function formatDifference(difference: Difference): string {
 
 const profileIssueText: Record<ProfileIssueCode, (a: Args) => string> = {
   profile_yaml: (a) => `YAML 格式错误 — ${a.detail}`,
+  profile_text_character: unwritableText,
   profile_key_unknown: (a) => `未知的键 "${a.key}"（拼写错误？）`,
   profile_value_required: (a) => `缺少必填项${a.expected ? `（应为 ${a.expected}）` : ''}`,
   profile_value_type: (a) => `类型不对（应为 ${a.expected}）`,

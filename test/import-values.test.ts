@@ -302,6 +302,22 @@ describe('profiles are validated like schemes: coded, with line and path', () =>
     }
   });
 
+  it('a name or word with a character a workbook cannot hold, at its line, with the other problems', () => {
+    // line 2: U+FFFF in the name the import's notes show; line 8: an escape character in a header word
+    const text = ['id: my-clock', 'name: "我的\\uFFFF考勤机"', 'family: F1', 'identify:', '  columns: [name, datetime]', 'shape: log', 'columns:', '  name: ["姓\\e名"]'].join('\n');
+    try {
+      parseProfileText(text, 'my-clock.yaml');
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ProfileError).issues.map((i) => [i.code, i.args, i.where.line])).toEqual([
+        ['profile_text_character', { character: 'U+FFFF' }, 2],
+        ['profile_text_character', { character: 'U+001B' }, 8],
+        ['profile_column_undeclared', { column: 'datetime' }, 5],
+        ['profile_shape_needs', { shape: 'log', needs: 'datetime_or_date_time' }, 6],
+      ]);
+    }
+  });
+
   it('cards need their slots; a sheet of anomaly days may declare verdicts but no punch column', () => {
     const issuesOf = (lines: string[]) => {
       try {

@@ -86,6 +86,38 @@ describe('scheme file limits (issue 12)', () => {
   });
 });
 
+describe('scheme texts a workbook cannot hold', () => {
+  it('refuses a control character, a noncharacter or half a surrogate pair in any text or key, each at its line, with the other problems', () => {
+    const text = bingcha
+      // line 24 (25 once the key below is added): U+FFFE would make xl/sharedStrings.xml unreadable to Excel
+      .replace('        name: 违反行为规范\n', '        name: "违反\\uFFFE行为规范"\n')
+      // line 6: half a surrogate pair would be written as U+FFFD
+      .replace('title: 栟茶镇便民服务中心月度考核办法(试行)', 'title: "栟茶镇\\uD800月度考核"')
+      // line 29 (30 with the key): exceljs would drop the bell without a word
+      .replace('        name: 与服务对象争吵\n', '        name: "与服务对象\\a争吵"\n')
+      // line 14: a key of its own, unknown and with an escape character
+      .replace('allow_negative: false', 'allow_negative: false\n"bonus\\e": 1');
+    expect(issuesOf(text)).toEqual([
+      { code: 'scheme_text_character', args: { character: 'U+D800' }, where: { file: 'my-centre.yaml', line: 6, path: ['title'] } },
+      { code: 'scheme_text_character', args: { character: 'U+001B' }, where: { file: 'my-centre.yaml', line: 14, path: ['bonus\x1b'] } },
+      { code: 'scheme_text_character', args: { character: 'U+FFFE' }, where: { file: 'my-centre.yaml', line: 25, path: ['items', 0, 'rules', 0, 'name'] } },
+      { code: 'scheme_text_character', args: { character: 'U+0007' }, where: { file: 'my-centre.yaml', line: 30, path: ['items', 0, 'rules', 1, 'name'] } },
+      { code: 'scheme_key_unknown', args: { key: 'bonus\x1b' }, where: { file: 'my-centre.yaml', line: 14, path: ['bonus\x1b'] } },
+    ]);
+  });
+
+  it('refuses such a text in a scheme that is otherwise right', () => {
+    expect(issuesOf(bingcha.replace('        name: 违反行为规范\n', '        name: "违反行为规范\\x85"\n'))).toEqual([
+      { code: 'scheme_text_character', args: { character: 'U+0085' }, where: { file: 'my-centre.yaml', line: 24, path: ['items', 0, 'rules', 0, 'name'] } },
+    ]);
+  });
+
+  it('keeps tabs, line breaks and a whole surrogate pair', () => {
+    const text = bingcha.replace('        name: 违反行为规范\n', '        name: "违反\\t行为\\n规范𠀀"\n');
+    expect(parseSchemeText(text, 'my-centre.yaml').rulesByCode.get('1.1')?.name).toBe('违反\t行为\n规范𠀀');
+  });
+});
+
 describe('scheme check warnings (issue 15)', () => {
   const warningsOf = (text: string) => readSchemeText(text, 'my-centre.yaml').warnings;
 

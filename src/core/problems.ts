@@ -278,6 +278,7 @@ export type SchemeIssueCode =
   | 'scheme_too_large'
   | 'scheme_too_deep'
   | 'scheme_too_many_aliases'
+  | 'scheme_text_character'
   // shape (zod)
   | 'scheme_key_unknown'
   | 'scheme_value_required'
@@ -367,6 +368,7 @@ export class SchemeError extends FileIssuesError<SchemeIssueCode> {
 export type ProfileIssueCode =
   | 'profile_yaml'
   | 'profile_key_unknown'
+  | 'profile_text_character'
   | 'profile_value_required'
   | 'profile_value_type'
   | 'profile_value_option'

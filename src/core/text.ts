@@ -24,6 +24,19 @@ const INVISIBLE = /[\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
  */
 const NONCHARACTER = /[\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+/**
+ * What of a text typed into a scheme or profile file no workbook can hold as it is: controls but
+ * tab and line breaks (exceljs drops them without a word; C1 ones some terminals act on) and
+ * noncharacters.
+ */
+const UNWRITABLE = new RegExp(`[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]|${NONCHARACTER.source}`);
+
+/** The first character of `text` that no workbook can hold, as U+XXXX; null when there is none. */
+export function unwritableCharacter(text: string): string | null {
+  const bad = UNWRITABLE.exec(text)?.[0];
+  return bad === undefined ? null : `U+${bad.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 const SHOWN_AS_CODE = new RegExp(`${CONTROL.source}|${INVISIBLE.source}|${NONCHARACTER.source}`, 'g');
 
 /** Cell text without escape sequences, controls, invisible characters or noncharacters; line breaks and tabs become spaces. */

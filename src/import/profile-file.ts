@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { assertRegularFile } from '../core/files.js';
 import * as z from 'zod';
 import { ProfileError, UsageError, type ProfileIssue, type ProfileIssueCode } from '../core/problems.js';
-import { lineOf, parseYaml, placedIssues, plainData, shown } from '../scheme/yaml-file.js';
+import { lineOf, parseYaml, placedIssues, plainData, shown, unwritableTexts } from '../scheme/yaml-file.js';
 import { columnKeys, compileProfile, legendMeanings, verdictKinds, type ColumnKey, type Profile, type ShapeNeed } from './profile.js';
 
 /**
@@ -133,14 +133,16 @@ export function readProfileData(source: string, origin: string): ProfileData {
     const line = lineOf(doc, counter, path);
     return { code, args, where: { file: origin, ...(line ? { line } : {}), path } };
   };
+  // Reported with the file's other problems: a profile's name and words reach the import's notes.
+  const textIssues = unwritableTexts(plain.data).map(({ path, character }) => located(path, 'profile_text_character', { character }));
   const parsed = profileSchema.safeParse(plain.data);
   if (!parsed.success) {
-    throw new ProfileError(
-      origin,
-      placedIssues(parsed.error.issues, plain.data).map((p) => ('key' in p ? located(p.path, 'profile_key_unknown', { key: p.key }) : located(p.path, ...issueCode(p.issue, p.value)))),
-    );
+    throw new ProfileError(origin, [
+      ...textIssues,
+      ...placedIssues(parsed.error.issues, plain.data).map((p) => ('key' in p ? located(p.path, 'profile_key_unknown', { key: p.key }) : located(p.path, ...issueCode(p.issue, p.value)))),
+    ]);
   }
-  const issues = crossChecks(parsed.data).map((i) => located(i.path, i.code, i.args));
+  const issues = [...textIssues, ...crossChecks(parsed.data).map((i) => located(i.path, i.code, i.args))];
   if (issues.length > 0) throw new ProfileError(origin, issues);
   return parsed.data;
 }

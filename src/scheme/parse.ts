@@ -7,7 +7,7 @@ import { schemeLimits } from './load.js';
 import type { Scheme } from './model.js';
 import { schemeSchema, type SchemeFile } from './schema.js';
 import { sourceWarnings } from './sources.js';
-import { lineOf, parseYaml, placedIssues, plainData, shown } from './yaml-file.js';
+import { lineOf, parseYaml, placedIssues, plainData, shown, unwritableTexts } from './yaml-file.js';
 
 /**
  * Reading a scheme's YAML: parsed (yaml), checked against the file format (zod), compiled, every
@@ -79,17 +79,19 @@ export function readSchemeText(text: string, origin: string): { scheme: Scheme; 
   };
   const plain = plainData(doc, schemeLimits.aliases);
   if (!plain) throw limitIssue(origin, 'scheme_too_many_aliases', { limit: schemeLimits.aliases });
+  // Reported with the file's other problems: each names its place.
+  const textIssues = unwritableTexts(plain.data).map(({ path, character }) => located({ path, code: 'scheme_text_character', args: { character } }));
   const parsed = schemeSchema.safeParse(plain.data);
   if (!parsed.success) {
-    throw new SchemeError(
-      origin,
-      placedIssues(parsed.error.issues, plain.data).map((p) =>
+    throw new SchemeError(origin, [
+      ...textIssues,
+      ...placedIssues(parsed.error.issues, plain.data).map((p) =>
         'key' in p ? located({ path: p.path, code: 'scheme_key_unknown', args: { key: p.key } }) : located({ path: p.path, ...zodIssueCode(p.issue, p.value) }),
       ),
-    );
+    ]);
   }
   const { scheme, issues } = compileScheme(parsed.data, origin, sha256Hex(text));
-  if (!scheme) throw new SchemeError(origin, issues.map(located));
+  if (!scheme || textIssues.length > 0) throw new SchemeError(origin, [...textIssues, ...issues.map(located)]);
   return { scheme, warnings: sourceWarnings(parsed.data).map(located), file: parsed.data };
 }
 

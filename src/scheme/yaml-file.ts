@@ -1,3 +1,4 @@
+import { unwritableCharacter } from '../core/text.js';
 import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node } from 'yaml';
 
 /**
@@ -26,6 +27,30 @@ export function plainData(doc: Document, aliases: number): { data: unknown } | n
 }
 
 type Path = (string | number)[];
+
+/**
+ * Every key and text of the plain data holding a character a workbook cannot hold (see
+ * unwritableCharacter), with that character as U+XXXX: the text itself is not shown, a terminal
+ * would act on it.
+ */
+export function unwritableTexts(data: unknown): { path: Path; character: string }[] {
+  const found: { path: Path; character: string }[] = [];
+  const visit = (value: unknown, path: Path): void => {
+    if (typeof value === 'string') {
+      const character = unwritableCharacter(value);
+      if (character !== null) found.push({ path, character });
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => visit(item, [...path, i]));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        visit(key, [...path, key]);
+        visit(item, [...path, key]);
+      }
+    }
+  };
+  visit(data, []);
+  return found;
+}
 type PlacedIssue<I> = { path: Path; key: string } | { path: Path; issue: I; value: unknown };
 
 /**
