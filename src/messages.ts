@@ -42,6 +42,7 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   formula_without_result: (a) =>
     `公式${a.formula ? ` =${a.formula} ` : ''}${a.reason === 'recalculate_on_load' ? '的结果需要重新计算（工作簿要求打开时重算，保存的结果不可靠）' : '没有计算结果'}：请在 Excel 中打开并保存后再试，或改填数值`,
   cell_error: (a) => `单元格显示错误值 ${a.value}：请在 Excel 中改正后再试`,
+  cell_not_utf8: (a) => `单元格的文字不是有效的 UTF-8 编码，读出来是“${a.value}”（� 处为无法识别的字节；文件可能被其他软件改写过）：请在 Excel 中打开、核对并另存后再试`,
   cell_unreadable: (a) => `单元格的值“${a.value}”无法读取：请在 Excel 中打开并保存后再试`,
   cell_out_of_bounds: (a) => `单元格位置 ${a.ref} 超出 Excel 的范围（最多 XFD 列、1048576 行），文件可能已损坏：请在 Excel 中打开并另存后再试`,
   sheet_hidden_used: () => '这是隐藏的工作表，且没有同名的可见工作表，已使用它：请确认这是本期的数据',

@@ -1,4 +1,7 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { runScore } from '../src/commands/score.js';
 import { toNumber } from '../src/core/decimal.js';
@@ -92,6 +95,19 @@ describe('reading the month workbook', () => {
   it('refuses a formula without a cached result', async () => {
     const problems = await problemsOf([['2026-10-05', '002', null, null, '7.1', null, { formula: 'A1*2' }, null, null]]);
     expect(problems[0]).toMatchObject({ code: 'formula_without_result', at: { sheet: '记录', row: 2, columnLetter: 'G' } });
+  });
+
+  it('refuses a text written in GBK into the UTF-8 workbook (Excel will not open it), at its cell, showing what it reads as', async () => {
+    const path = await writeWorkbook(join(tempDir(), '2026-10.xlsx'), { 人员: rosterRows, 记录: [recordHeader, ['2026-10-05', '002', null, null, '7.1', null, 3, null, '群众投诉']], 互评: peerRows });
+    // 群众投诉 rewritten in GBK by other software: each two-byte character's bytes are no UTF-8
+    const zip = await JSZip.loadAsync(readFileSync(path));
+    const strings = await zip.file('xl/sharedStrings.xml')!.async('nodebuffer');
+    const at = strings.indexOf(Buffer.from('群众投诉'));
+    zip.file('xl/sharedStrings.xml', Buffer.concat([strings.subarray(0, at), iconv.encode('群众投诉', 'gbk'), strings.subarray(at + Buffer.byteLength('群众投诉'))]));
+    writeFileSync(path, await zip.generateAsync({ type: 'nodebuffer' }));
+    await expect(runScore(path, { scheme: 'bingcha-monthly' })).rejects.toMatchObject({
+      problems: [{ code: 'cell_not_utf8', at: { sheet: '记录', row: 2, column: '说明', columnLetter: 'I' }, severity: 'error' }],
+    });
   });
 
   it('warns about a self-rating and ignores it; a window without ratings is an error', async () => {

@@ -92,6 +92,25 @@ describe('cell values as Excel shows them', () => {
     expect(await rowsOf(path)).toEqual([[1, [new CellFault('error_value', 1, 0, '#N/A'), new CellFault('unreadable', 1, 1, '0x2'), new CellFault('unreadable', 1, 2, 'yes')]]]);
   });
 
+  it('gives a text whose bytes are not UTF-8 as a fault with what it reads as, shared or inline, and keeps a real U+FFFD', async () => {
+    // 何娟 written with 娟 in GBK (BE EA), unconverted: Excel will not open the part as it is;
+    // decoded it reads 何 and a U+FFFD for each of the two bytes. 张三 and a typed � are fine.
+    const notUtf8 = (before: string, after: string) => Buffer.concat([Buffer.from(`${before}何`), Buffer.from([0xbe, 0xea]), Buffer.from(after)]);
+    const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    // The shared strings and the sheet are given as bytes, whole.
+    const path = await one('', {
+      sharedStrings: ['张三', '何娟', '\ufffd号'],
+      extra: {
+        'xl/sharedStrings.xml': Buffer.concat([Buffer.from(`<sst xmlns="${ns}" count="3"><si><t>张三</t></si>`), notUtf8('<si><t>', '</t></si>'), Buffer.from('<si><t>\ufffd号</t></si></sst>')]),
+        'xl/worksheets/sheet1.xml': notUtf8(
+          `<worksheet xmlns="${ns}"><sheetData>${row(1, [cell.shared('A1', 0), cell.shared('B1', 1), cell.shared('C1', 2), '<c r="D1" t="inlineStr"><is><t>'])}`.replace('</row>', ''),
+          '</t></is></c><c r="E1" t="str"><f>A1</f><v>张三</v></c></row></sheetData></worksheet>',
+        ),
+      },
+    });
+    expect(await rowsOf(path)).toEqual([[1, ['张三', new CellFault('not_utf8', 1, 1, '何\ufffd\ufffd'), '\ufffd号', new CellFault('not_utf8', 1, 3, '何\ufffd\ufffd'), '张三']]]);
+  });
+
   it('allocates nothing for empty and merely formatted cells, and nothing before a far value', async () => {
     const path = await one(row(1, [cell.empty('A1'), cell.text('B1', 'x'), cell.empty('XFD1')]) + row(2, [cell.empty('A2'), cell.empty('XFD2')]) + row(3, [cell.text('XFD3', '远')]));
     const rows = await rowsOf(path);

@@ -35,6 +35,7 @@ export type ProblemCode =
   | 'formula_without_result'
   | 'cell_error'
   | 'cell_unreadable'
+  | 'cell_not_utf8'
   | 'cell_out_of_bounds'
   | 'sheet_hidden_used'
   | 'csv_invalid'

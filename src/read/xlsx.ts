@@ -6,7 +6,7 @@ import { problem, type Problem } from '../core/problems.js';
 import { builtinFormatShows, customFormatShows } from './number-format.js';
 import { MergeFill, parseRange, scanMerges, type Merge } from './merges.js';
 import { columnLetter, MAX_COLUMNS, MAX_ROWS, type CellValue } from './table.js';
-import { decodeText, INCOMPLETE, NOT_HANDLED, Tag, XmlScanner, type XmlHandler } from './xml.js';
+import { decodeText, INCOMPLETE, NOT_HANDLED, notUtf8, Tag, XmlScanner, type XmlHandler } from './xml.js';
 import { openGuardedZip, ZipRefused, type GuardedZip } from './zip-guard.js';
 
 /**
@@ -58,10 +58,10 @@ export interface SheetInfo {
 /** A cell that has no value Excel would show as data. `row` and `column` are where it sits (1-based row, 0-based column). */
 export class CellFault {
   constructor(
-    readonly kind: 'formula_without_result' | 'formula_recalculated_on_load' | 'error_value' | 'unreadable',
+    readonly kind: 'formula_without_result' | 'formula_recalculated_on_load' | 'error_value' | 'unreadable' | 'not_utf8',
     readonly row: number,
     readonly column: number,
-    /** The formula, the error text (#N/A) or the unreadable value. */
+    /** The formula, the error text (#N/A) or the unreadable value (one not UTF-8 as read, with U+FFFD). */
     readonly detail: string,
   ) {}
 }
@@ -109,6 +109,8 @@ export function faultProblem(fault: CellFault, at: { file: string; sheet: string
       return problem('cell_error', where, { value: fault.detail });
     case 'unreadable':
       return problem('cell_unreadable', where, { value: fault.detail });
+    case 'not_utf8':
+      return problem('cell_not_utf8', where, { value: fault.detail });
   }
 }
 
@@ -217,7 +219,9 @@ export interface OpenOptions {
 }
 
 export class Workbook {
-  private strings: readonly string[] | null = null;
+  /** The shared strings; a text whose bytes are not UTF-8 is missing here and kept in notUtf8Strings. */
+  private strings: readonly (string | undefined)[] | null = null;
+  private readonly notUtf8Strings = new Map<number, string>();
   /** Each sheet's merged ranges, found once: a sheet's head and then its rows must not inflate it twice to find them. */
   private readonly merges = new Map<string, Promise<Merge[]>>();
   private styles: readonly (DateTimeShows | null)[] | null = null;
@@ -346,7 +350,7 @@ export class Workbook {
 
   /** One pass over a sheet with these merges; `found` collects the sheet's own when they were not known. */
   private async scanSheet(sheet: SheetInfo, merges: Merge[], options: ReadSheetOptions, found: Merge[] | null = null): Promise<{ problems: Problem[]; completed: boolean }> {
-    const context = { strings: this.strings ?? [], styles: this.styles ?? [], date1904: this.date1904, recalculatesOnLoad: this.recalculatesOnLoad };
+    const context = { strings: this.strings ?? [], notUtf8Strings: this.notUtf8Strings, styles: this.styles ?? [], date1904: this.date1904, recalculatesOnLoad: this.recalculatesOnLoad };
     const handler = new SheetHandler(context, merges, options, found);
     await scanStream(await this.openPart(sheet.part), handler, this.progress);
     const problems = handler.outOfBounds ? [problem('cell_out_of_bounds', { file: this.file, sheet: sheet.name }, { ref: handler.outOfBounds })] : [];
@@ -366,9 +370,11 @@ export class Workbook {
   }
 
   /** The shared strings: each <si>'s text runs joined, phonetic guides (<rPh>) left out. */
-  private async readStrings(part: string): Promise<string[]> {
-    const strings: string[] = [];
+  private async readStrings(part: string): Promise<(string | undefined)[]> {
+    const strings: (string | undefined)[] = [];
+    const notUtf8Strings = this.notUtf8Strings;
     let current = '';
+    let bad = false;
     let phonetic = 0;
     let inText = false;
     await scanPart(
@@ -381,6 +387,7 @@ export class Workbook {
         open(name, _tag, empty) {
           if (name === 'si') {
             current = '';
+            bad = false;
             if (empty) strings.push('');
           } else if (name === 'rPh' && !empty) phonetic += 1;
           else if (name === 't' && !empty && phonetic === 0) inText = true;
@@ -388,10 +395,14 @@ export class Workbook {
         close(name) {
           if (name === 't') inText = false;
           else if (name === 'rPh') phonetic -= 1;
-          else if (name === 'si') strings.push(unescapeString(current));
+          else if (name === 'si') {
+            if (bad) notUtf8Strings.set(strings.length, unescapeString(current));
+            strings.push(bad ? undefined : unescapeString(current));
+          }
         },
-        text(text) {
+        text(text, notUtf8) {
           current += text;
+          bad ||= notUtf8;
         },
       },
       this.progress,
@@ -676,7 +687,9 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** What a sheet's cells are read with: the workbook's strings, styles and settings. */
 interface CellContext {
-  strings: readonly string[];
+  /** A text not UTF-8 is missing here (a cell of it reads as a fault) and kept in notUtf8Strings, as read. */
+  strings: readonly (string | undefined)[];
+  notUtf8Strings: ReadonlyMap<number, string>;
   /** Per cell style: what its number format shows, if a date or time. */
   styles: readonly (DateTimeShows | null)[];
   date1904: boolean;
@@ -715,6 +728,8 @@ class SheetHandler implements XmlHandler {
   private style = 0;
   private formula: string | null = null;
   private value = '';
+  /** The value's bytes are not UTF-8. */
+  private notUtf8 = false;
   private hasValue = false;
   private inInline = false;
   private phonetic = 0;
@@ -762,6 +777,7 @@ class SheetHandler implements XmlHandler {
         this.style = Number(tag.raw('s') ?? 0);
         this.formula = null;
         this.value = '';
+        this.notUtf8 = false;
         this.hasValue = false;
         break;
       }
@@ -820,9 +836,12 @@ class SheetHandler implements XmlHandler {
     }
   }
 
-  text(text: string): void {
+  text(text: string, notUtf8: boolean): void {
     if (this.target === 'f') this.formula += text;
-    else this.value += text;
+    else {
+      this.value += text;
+      this.notUtf8 ||= notUtf8;
+    }
   }
 
   fast(s: string, lt: number): number {
@@ -913,7 +932,10 @@ class SheetHandler implements XmlHandler {
     this.type = type;
     this.style = style;
     this.formula = null;
-    this.value = type === 's' ? s.slice(from, to) : decodeText(s.slice(from, to));
+    const raw = s.slice(from, to);
+    this.value = type === 's' ? raw : decodeText(raw);
+    // Only a text formula's result is read as text here; a number, boolean or date with such bytes does not parse.
+    this.notUtf8 = type === 'str' && notUtf8(raw);
     this.hasValue = true;
     this.endCell();
     return end;
@@ -988,11 +1010,15 @@ class SheetHandler implements XmlHandler {
     const text = this.value;
     switch (this.type) {
       case 's': {
-        const s = NUMBER.test(text) ? this.book.strings[Number(text)] : undefined;
-        return s === undefined ? this.fault('unreadable', text) : s === '' ? null : s;
+        const index = NUMBER.test(text) ? Number(text) : -1;
+        const s = this.book.strings[index];
+        if (s !== undefined) return s === '' ? null : s;
+        const notUtf8Text = this.book.notUtf8Strings.get(index);
+        return notUtf8Text === undefined ? this.fault('unreadable', text) : this.fault('not_utf8', notUtf8Text);
       }
       case 'str':
       case 'inlineStr':
+        if (this.notUtf8) return this.fault('not_utf8', unescapeString(text));
         return text === '' ? null : unescapeString(text);
       case 'b':
         return text === '1' || text === 'true' ? true : text === '0' || text === 'false' ? false : this.fault('unreadable', text);

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 /**
  * A small streaming scanner for the XML parts of a workbook, built on indexOf. The bytes are
  * taken as Latin-1 (one character per byte, so a chunk may end anywhere, even inside a
@@ -11,8 +12,8 @@ export interface XmlHandler {
   open(name: string, tag: Tag, empty: boolean): void;
   /** An element ends (not called for empty elements). */
   close(name: string): void;
-  /** Text between tags, decoded; only delivered while `wantsText` is true. */
-  text(text: string): void;
+  /** Text between tags, decoded; only delivered while `wantsText` is true. `notUtf8`: see notUtf8(). */
+  text(text: string, notUtf8: boolean): void;
   readonly wantsText: boolean;
   /**
    * A handler's own quick reading of the tokens it meets most (a sheet's rows and cells), tried
@@ -93,9 +94,19 @@ function isNameChar(c: number): boolean {
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
+/**
+ * Whether Latin-1 source text holds bytes that are not UTF-8: a part Excel refuses to open as it is,
+ * whose text decodeText reads with U+FFFD for each bad sequence (a GBK name written unconverted).
+ */
+export function notUtf8(raw: string): boolean {
+  return HIGH_BYTE.test(raw) && !isUtf8(Buffer.from(raw, 'latin1'));
+}
+
+const HIGH_BYTE = /[\x80-\xff]/;
+
 /** Latin-1 source text → the characters it encodes: UTF-8 decoded, entities replaced. */
 export function decodeText(raw: string): string {
-  const text = /[\x80-\xff]/.test(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw;
+  const text = HIGH_BYTE.test(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw;
   if (!text.includes('&')) return text;
   return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);/g, (whole, entity: string) => {
     if (entity[0] !== '#') return ENTITIES[entity] ?? whole;
@@ -174,7 +185,10 @@ export class XmlScanner {
           continue;
         }
       }
-      if (lt > pos && h.wantsText) h.text(decodeText(s.slice(pos, lt)));
+      if (lt > pos && h.wantsText) {
+        const raw = s.slice(pos, lt);
+        h.text(decodeText(raw), notUtf8(raw));
+      }
       const next = s.charCodeAt(lt + 1);
       if (Number.isNaN(next)) return lt;
       if (next === 47 /* / */) {
@@ -214,7 +228,10 @@ export class XmlScanner {
     if (s.startsWith('<![CDATA[', lt)) {
       const end = s.indexOf(']]>', lt + 9);
       if (end < 0) return -1;
-      if (this.handler.wantsText) this.handler.text(decodeText(s.slice(lt + 9, end).replace(/&/g, '&amp;')));
+      if (this.handler.wantsText) {
+        const raw = s.slice(lt + 9, end);
+        this.handler.text(decodeText(raw.replace(/&/g, '&amp;')), notUtf8(raw));
+      }
       return end + 3;
     }
     if (s.length - lt < 9) return -1;
