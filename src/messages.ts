@@ -106,6 +106,7 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   year_period_duplicate: (a) => `考核期 ${a.period} 出现了不止一个文件`,
   // inputs that are not files, CSV quoting, values out of range (issue 12)
   file_not_regular: (a) => `这是${notAFileKind[a.kind as string] ?? '特殊文件'}，不是普通文件，已拒绝读取：请给出${a.kind === 'folder' ? '文件本身，而不是文件夹' : '保存在磁盘上的文件'}`,
+  csv_cell_undecodable: (a) => `这一格的文字既不是 UTF-8 也不是 GBK 编码，读出来是“${a.value}”（� 处为无法识别的字节）：请在 Excel 中打开、核对，另存为“CSV UTF-8”后再试`,
   csv_quote_unclosed: () => '此行有一个英文引号（"）一直没有闭合，其后各行都会被读成同一个单元格：请删除多余的引号，或在单元格末尾补上引号',
   csv_quote_spans_rows: (a) =>
     `此行的英文引号（"）到第${a.last}行才闭合，中间各行被读成了同一个单元格：如果引号是多余的，请删除；如果单元格内确需换行，换行后的文字中不要用${delimiterName[a.delimiter as string] ?? '分隔符'}`,

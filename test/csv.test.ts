@@ -58,10 +58,22 @@ describe('CSV inputs', () => {
   });
 
   it('decodes GBK without mojibake and keeps UTF-8 as UTF-8', () => {
-    expect(decodeCsv(iconv.encode('工号,姓名\n0001,陈建国', 'gbk'))).toEqual({ text: '工号,姓名\n0001,陈建国', encoding: 'gb18030' });
-    expect(decodeCsv(Buffer.from('工号,姓名'))).toEqual({ text: '工号,姓名', encoding: 'utf-8' });
+    expect(decodeCsv(iconv.encode('工号,姓名\n0001,陈建国', 'gbk'))).toEqual({ text: '工号,姓名\n0001,陈建国', encoding: 'gb18030', undecodable: false });
+    expect(decodeCsv(Buffer.from('工号,姓名'))).toEqual({ text: '工号,姓名', encoding: 'utf-8', undecodable: false });
     expect(detectDelimiter('工号;姓名;窗口\n1;2;3')).toBe(';');
     expect(detectDelimiter('工号\t姓名\n1\t2')).toBe('\t');
+  });
+
+  it('refuses each cell whose bytes are neither UTF-8 nor GBK, at its line and column, showing what it reads as', async () => {
+    const dir = tempDir();
+    // GBK, but line 3's 说明 ends in a lone 0xFF, which no GBK (GB18030) text has: it reads 迟到�
+    const gbk = Buffer.concat([iconv.encode('日期,姓名,项目,说明\n2026-10-05,张三,9.1,正常\n2026-10-06,李四,9.1,迟到', 'gbk'), Buffer.from([0xff]), Buffer.from('\n')]);
+    writeFileSync(join(dir, 'gbk.csv'), gbk);
+    expect((await readCsv(join(dir, 'gbk.csv'))).problems).toMatchObject([{ code: 'csv_cell_undecodable', at: { row: 3, columnLetter: 'D' }, args: { value: '迟到\ufffd' } }]);
+    // a UTF-8 BOM, then 陈建国 with 建 cut to its first byte (E5): it reads 陈�国
+    const cut = Buffer.concat([Buffer.from('\ufeff工号,姓名\n0001,陈'), Buffer.from([0xe5]), Buffer.from('国\n')]);
+    writeFileSync(join(dir, 'cut.csv'), cut);
+    expect((await readCsv(join(dir, 'cut.csv'))).problems).toMatchObject([{ code: 'csv_cell_undecodable', at: { row: 2, columnLetter: 'B' }, args: { value: '陈\ufffd国' } }]);
   });
 
   it('numbers rows by the line a record starts on, even after a quoted line break', async () => {

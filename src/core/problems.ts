@@ -110,6 +110,7 @@ export type ProblemCode =
   | 'file_not_regular'
   | 'csv_quote_unclosed'
   | 'csv_quote_spans_rows'
+  | 'csv_cell_undecodable'
   | 'count_out_of_range'
   | 'date_implausible'
   | 'points_over_item'
