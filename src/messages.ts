@@ -122,6 +122,7 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
     `考勤机日志中有设备产生的异常记录：损坏行 ${a.corrupt} 条、日期早于2000年（考勤机时钟复位）${a.reset} 条，均已剔除；日志顺序回绕 ${a.wraps} 处（记录照常读取）`,
   export_date_missing: () => '日期为空：这一行的打卡无法归到某一天',
   export_date_invalid: (a) => `日期“${a.value}”无法识别（或与所写的星期不符）`,
+  export_punch_off_day: (a) => `打卡时间“${a.value}”不在这一行的考勤日期 ${a.date}，也不是其次日凌晨（下班卡）：这次打卡归不到这一天，请核对导出`,
   export_time_invalid: (a) => `打卡时间“${a.value}”无法识别：应为 08:01、08:01:30、多个时间（换行或空格分隔），可带“外勤”“次日”“(补卡)”`,
   export_count_invalid: (a) => `“${a.value}”不是次数、天数或时长`,
   export_leave_invalid: (a) => `请假内容“${a.value}”无法识别：应写成 事假、事假4H、年假1天（11/5 上午 - 11/5 下午）或 事假10-09 09:00到10-09 18:00 8小时`,

@@ -583,6 +583,32 @@ async function reportWithRawAs(name: string, parts: (rows: ExcelJS.CellValue[][]
   return path;
 }
 
+describe('DingTalk 原始记录: each punch on the 考勤日期 the platform matched it to', () => {
+  it('a clock-out after midnight stays on its day, past 24:00; a punch two days off is reported at its cell, not moved', async () => {
+    const header = ['姓名', '考勤组', '部门', '工号', '职位', 'UserId', '考勤日期', '考勤时间', '打卡时间', '打卡结果'];
+    const clocking = (day: string, scheduled: string, punch: string) => ['陈立新', '中心考勤组', '民政窗口', '0001', '窗口人员', 'u101', day, scheduled, punch, '正常'];
+    const path = await writeWorkbook(join(dir, '原始记录-跨零点.xlsx'), {
+      原始记录: [
+        ['原始记录'],
+        ['统计日期：2026-11-02 至 2026-11-06'],
+        header,
+        clocking('26-11-02 星期一', '08:00', '2026-11-02 07:58:00'),
+        // overtime: 11-02's clock-out at 00:30 on 11-03, which the platform matched to 11-02 17:30
+        clocking('26-11-02 星期一', '17:30', '2026-11-03 00:30:00'),
+        // row 6: a punch on 11-05 under 11-03 is no punch of 11-03
+        clocking('26-11-03 星期二', '08:00', '2026-11-05 07:58:00'),
+      ],
+    });
+    const data = await readExports([path]);
+    // 07:58 = 28,680 s; 00:30 the next day = 24 h + 30 min = 88,200 s
+    expect(data.punches.map((p) => [p.date, p.at])).toEqual([
+      ['2026-11-02', 28_680],
+      ['2026-11-02', 88_200],
+    ]);
+    expect(data.problems.map((p) => [p.code, p.at.row, p.at.columnLetter, p.args.date])).toEqual([['export_punch_off_day', 6, 'I', '2026-11-03']]);
+  });
+});
+
 describe('one layout on several sheets of a file', () => {
   it('a log cut in two (no punch in both) is read as one: every punch once, the same scores', async () => {
     // Cut after the 200th clocking row, inside someone's day: the halves share no punch.

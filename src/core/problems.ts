@@ -122,6 +122,7 @@ export type ProblemCode =
   | 'attlog_artefacts'
   | 'export_date_missing'
   | 'export_date_invalid'
+  | 'export_punch_off_day'
   | 'export_time_invalid'
   | 'export_count_invalid'
   | 'export_leave_invalid'

@@ -1,3 +1,4 @@
+import { addDays } from '../calendar/calendar.js';
 import { DAY, type Seconds } from '../calendar/hours.js';
 import type { IsoDate } from '../core/dates.js';
 import { problem, type ProblemCode, type SourceLocation } from '../core/problems.js';
@@ -255,7 +256,7 @@ export class SheetExtractor {
     const date = time.date ?? day;
     if (!this.inPeriod(date)) return;
     this.saw(date);
-    this.data.punches.push({ person: who.key, date, at: time.nextDay ? time.at + DAY : time.at, sheet: this.sheetRef, row, column: index ?? 0 });
+    this.data.punches.push({ person: who.key, date, at: clockAt(time), sheet: this.sheetRef, row, column: index ?? 0 });
     this.data.people.get(who.key)!.punches += 1;
   }
 
@@ -437,7 +438,9 @@ export class SheetExtractor {
       day = parsed.date;
     }
     const timeCell = timeIndex === undefined ? null : (row.cells[timeIndex] ?? null);
-    const times = this.times(timeCell, row.row, timeIndex);
+    const stated = this.times(timeCell, row.row, timeIndex);
+    if (stated === null) return;
+    const times = day === null ? stated : this.onAttendanceDay(stated, day, cellText(timeCell), row.row, timeIndex);
     if (times === null) return;
     const role = this.roleOf(this.text(row.cells, 'role'));
     const attendanceDay = day ?? times[0]?.date ?? null;
@@ -455,11 +458,30 @@ export class SheetExtractor {
     if (attendanceDay && !correction && !approved) this.verdictsOfRow(who, attendanceDay, row, result, this.column.get('result'));
     if (correction && attendanceDay) {
       const scheduled = parsePunchTimes(this.cell(row.cells, 'scheduled'), this.blanks, this.run.year)?.[0];
-      this.correction(who, times[0]?.date ?? attendanceDay, times[0]?.at ?? scheduled?.at ?? null, role, correction, row.row, timeIndex);
+      this.correction(who, times[0]?.date ?? attendanceDay, times[0] ? clockAt(times[0]) : (scheduled?.at ?? null), role, correction, row.row, timeIndex);
       return;
     }
-    if (approved && attendanceDay) this.correction(who, times[0]?.date ?? attendanceDay, times[0]?.at ?? null, role, approved, row.row, timeIndex);
+    if (approved && attendanceDay) this.correction(who, times[0]?.date ?? attendanceDay, times[0] ? clockAt(times[0]) : null, role, approved, row.row, timeIndex);
     for (const t of times) this.punch(who, attendanceDay as IsoDate, t, row.row, timeIndex);
+  }
+
+  /**
+   * Full date-times on a row that also states its 考勤日期 (DingTalk 原始记录): the platform matched
+   * the punch to that day. One on the next calendar day (a clock-out after midnight) stays on it
+   * as a 次日 time does; one on any other day is not the row's, and is reported, not moved.
+   */
+  private onAttendanceDay(times: PunchTime[], day: IsoDate, text: string, row: number, index: number | undefined): PunchTime[] | null {
+    const next = addDays(day, 1);
+    const placed: PunchTime[] = [];
+    for (const t of times) {
+      if (t.date === undefined || t.date === day) placed.push(t);
+      else if (t.date === next && !t.nextDay) placed.push({ ...t, date: day, nextDay: true });
+      else {
+        this.report('export_punch_off_day', { row, ...(index === undefined ? {} : { index }) }, { value: text, date: day });
+        return null;
+      }
+    }
+    return placed;
   }
 
   private roleOf(text: string): 'in' | 'out' | null {
@@ -760,4 +782,9 @@ export class SheetExtractor {
     for (const v of this.verdictColumns) this.verdictColumn(who, null, row, v);
     if (this.days) this.statusDays(who, row);
   }
+}
+
+/** A punch's time on its work day: a 次日 time counts past 24:00, as the shift model counts overnight sessions. */
+function clockAt(time: PunchTime): Seconds {
+  return time.nextDay ? time.at + DAY : time.at;
 }
