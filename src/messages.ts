@@ -134,6 +134,13 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   export_person_unknown: (a) => `导出中的“${a.value}”不在人员表中（共 ${a.count} 次打卡）：请在人员表中补上此人，或在人员表“考勤号码”列填上其考勤编号`,
   export_person_ambiguous: (a) => `人员表中有多个“${a.value}”（${a.ids}）：请在人员表填写“考勤号码”，或导出时带上工号/考勤号码，以便区分`,
   export_person_mismatch: (a) => `导出中编号 ${a.id} 是“${a.value}”，人员表中该编号是“${a.expected}”：请核对人员表的工号/考勤号码`,
+  export_id_two_names: (a) =>
+    `编号 ${a.id} 在此行是“${a.value}”，而${a.firstSheet}第${a.firstRow}行同一编号是“${a.first}”：一个编号只能是一个人，无法判断此行的打卡算谁的。请核对导出中的编号和姓名`,
+  export_name_clash: (a) => {
+    const unit = (u: string | number | undefined) => (u ? `（${u}）` : '');
+    const how = a.value === a.first ? `同名，部门却不同` : `去掉括号里的注记后都是“${a.name}”`;
+    return `导出中此行“${a.value}”${unit(a.unit)}与第${a.firstRow}行“${a.first}”${unit(a.firstUnit)}${how}，分不清是不是同一人：请导出时带上工号或考勤号码；若确是两人，请在导出中把姓名写得能区分（人员表中也照此填写）`;
+  },
   export_roster_needed: (a) => `导出只有考勤编号 ${a.value}（共 ${a.count} 次打卡），没有姓名：请用 --roster 给出人员表（含“考勤号码”列）`,
   export_unit_missing: (a) => `导出中“${a.value}”没有部门：请用 --roster 给出人员表（含窗口/部门）`,
   export_days_without_punches: (a) =>

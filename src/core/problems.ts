@@ -133,6 +133,8 @@ export type ProblemCode =
   | 'export_person_unknown'
   | 'export_person_ambiguous'
   | 'export_person_mismatch'
+  | 'export_id_two_names'
+  | 'export_name_clash'
   | 'export_roster_needed'
   | 'export_unit_missing'
   | 'export_rows_outside_period'

@@ -136,6 +136,12 @@ export class SheetExtractor {
     return header ? { column: header } : {};
   }
 
+  /** A column's index as report() takes it, when the layout has the column. */
+  private at(key: ColumnKey): { index?: number } {
+    const index = this.column.get(key);
+    return index === undefined ? {} : { index };
+  }
+
   private report(code: ProblemCode, at: { row: number; index?: number }, args: Record<string, string | number> = {}): void {
     this.data.problems.push(problem(code, this.where(at.row, at.index), args));
   }
@@ -216,7 +222,17 @@ export class SheetExtractor {
     if (id === '' && clockId === '' && name === '') return null;
     const unit = isBlankValue(v.unit, this.blanks) ? '' : unitName(v.unit);
     const key = id ? `id:${idKey(id)}` : clockId ? `clock:${idKey(clockId)}` : `name:${name}`;
+    if (!id && !clockId) {
+      const clash = this.nameClash(key, cellText(v.name).trim(), unit, row.row);
+      if (clash) return null;
+    }
     const known = this.data.people.get(key);
+    if (known && (id || clockId) && known.name && name && known.name !== name) {
+      // One number, two people: whose punches they are is not guessed; the row gives them to no one.
+      const first = known.at.file === this.run.file && known.at.sheet === this.run.sheet ? '' : `“${known.at.sheet ?? known.at.file}”`;
+      this.report('export_id_two_names', { row: row.row, ...this.at('name') }, { id: id || clockId, value: cellText(v.name).trim(), first: known.written || known.name, firstRow: known.at.row ?? 0, firstSheet: first });
+      return null;
+    }
     if (known) {
       if (!known.name && name) Object.assign(known, { name, written: cellText(v.name).trim() });
       if (!known.clockId && clockId) known.clockId = clockId;
@@ -236,6 +252,25 @@ export class SheetExtractor {
       });
     }
     return { key };
+  }
+
+  /** The first way this sheet writes each name-only person, and its row. */
+  private readonly nameForms = new Map<string, { written: string; unit: string; row: number }>();
+
+  /**
+   * A name-only row that one sheet writes differently from an earlier row of the same name once
+   * notes are stripped (张伟(大), 张伟(小)), or under another unit: two people, not one. Reported
+   * at its name cell; whether it is the one already seen is not guessed.
+   */
+  private nameClash(key: string, written: string, unit: string, row: number): boolean {
+    const first = this.nameForms.get(key);
+    if (!first) {
+      this.nameForms.set(key, { written, unit, row });
+      return false;
+    }
+    if (first.written === written && (first.unit === '' || unit === '' || first.unit === unit)) return false;
+    this.report('export_name_clash', { row, ...this.at('name') }, { value: written, unit, first: first.written, firstUnit: first.unit, firstRow: first.row, name: key.slice('name:'.length) });
+    return true;
   }
 
   // ── what a punch, a correction, a result adds ────────────────────────────────────────────

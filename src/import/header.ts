@@ -50,7 +50,9 @@ function joinRows(group: RawRow, detail: RawRow): string[][] {
     if (g !== '') carried = g;
     // A blank group cell over a detail cell is the right part of a merged group.
     const groupHere = g !== '' ? g : d !== '' ? carried : '';
-    names.push(d === '' ? [groupHere] : groupHere === '' ? [d] : [groupHere + d, d, groupHere]);
+    // A cell merged down over both rows reads its text in each: it names the column once.
+    const once = d === '' || d === g;
+    names.push(once ? [groupHere] : groupHere === '' ? [d] : [groupHere + d, d, groupHere]);
   }
   return names;
 }

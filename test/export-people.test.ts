@@ -1,0 +1,123 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readExports } from '../src/import/read-exports.js';
+import { kaohe } from './kaohe.js';
+import { tempDir } from './workbook.js';
+
+/**
+ * Who an export's rows are about, when its ids and names disagree with each other inside the
+ * export (attendance-exports.md, "Who"). Invented people; November 2026.
+ */
+let dir: string;
+
+beforeAll(() => {
+  dir = tempDir();
+});
+
+/** A 刷卡记录 CSV (人员编号, 登记号码, 姓名 …), one row a punch: [人员编号, 登记号码, 姓名, date, time]. */
+function cardCsv(name: string, rows: [string, string, string, string, string][]): string {
+  const path = join(dir, name);
+  const lines = [['人员编号', '登记号码', '姓名', '部门', '刷卡日期', '刷卡时间', '上下班标志'].join(','), ...rows.map(([id, clock, who, date, time]) => [id, clock, who, '中心', date, time, time < '12:00' ? '上班' : '下班'].join(','))];
+  writeFileSync(path, lines.join('\r\n') + '\r\n');
+  return path;
+}
+
+/** November 2026, for grids whose day columns are bare day numbers. */
+const november = { context: { first: '2026-11-01', last: '2026-11-30' } } as Parameters<typeof readExports>[1];
+const problemsOf = async (path: string) => (await readExports([path], november)).problems.map((p) => ({ code: p.code, row: p.at.row, column: p.at.column, args: p.args }));
+
+describe('one id, two names inside one export', () => {
+  it('a later row whose 人员编号 was first seen under another name stops at its name cell, naming both and the first row', async () => {
+    // Row 2 (the first data row): 0001 陈一. Row 4: 0001 again, with 刘二's 登记号码 and name.
+    const path = cardCsv('一号两人.csv', [
+      ['0001', '101', '陈一', '2026/11/2', '07:55'],
+      ['0002', '102', '刘二', '2026/11/2', '07:56'],
+      ['0001', '102', '刘二', '2026/11/3', '07:57'],
+      ['0001', '102', '刘二', '2026/11/3', '17:35'],
+    ]);
+    const data = await readExports([path]);
+    // reported once (rows 4 and 5 are one way of writing the person), at row 4's 姓名 cell
+    expect(data.problems.map((p) => ({ code: p.code, row: p.at.row, column: p.at.column, args: p.args }))).toEqual([
+      { code: 'export_id_two_names', row: 4, column: '姓名', args: { id: '0001', value: '刘二', first: '陈一', firstRow: 2, firstSheet: '' } },
+    ]);
+    // its punches are no one's: 陈一 keeps the one punch of row 2, 刘二 the one of row 3
+    expect(data.punches.map((p) => [p.person, p.date])).toEqual([
+      ['id:1', '2026-11-02'],
+      ['id:2', '2026-11-02'],
+    ]);
+  });
+
+  it('the same id under a name with a note ([离职], （已离职）) is the same person', async () => {
+    const path = cardCsv('注记.csv', [
+      ['0001', '101', '陈一', '2026/11/2', '07:55'],
+      ['0001', '101', '陈一[离职]', '2026/11/3', '07:55'],
+      ['0001', '101', '陈一（已离职）', '2026/11/4', '07:55'],
+    ]);
+    expect(await problemsOf(path)).toEqual([]);
+  });
+
+  it('kaohe attendance stops with it and import writes nothing', async () => {
+    const path = cardCsv('一号两人-导入.csv', [
+      ['0001', '101', '陈一', '2026/11/2', '07:55'],
+      ['0002', '102', '刘二', '2026/11/2', '07:55'],
+      ['0002', '102', '陈一', '2026/11/3', '07:55'],
+    ]);
+    const out = join(dir, 'never.xlsx');
+    const run = await kaohe('import', path, '--period', '2026-11', '-o', out);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('第4行 › 姓名(C列)');
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+/** A hand-kept grid: 姓名 and 部门 merged down over two header rows, day numbers over 上班/下班. */
+async function handGrid(name: string, people: [string, string][]): Promise<string> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('11月');
+  sheet.addRow(['2026年11月考勤表']);
+  sheet.addRow(['姓名', '部门', ...[1, 2, 3].flatMap((d) => [String(d), String(d)])]);
+  sheet.addRow(['', '', ...[1, 2, 3].flatMap(() => ['上班', '下班'])]);
+  for (const c of [0, 1, 2]) sheet.mergeCells(2, 3 + 2 * c, 2, 4 + 2 * c);
+  sheet.mergeCells(2, 1, 3, 1);
+  sheet.mergeCells(2, 2, 3, 2);
+  for (const [who, unit] of people) sheet.addRow([who, unit, '07:55', '17:35', null, null, null, null]);
+  const path = join(dir, name);
+  await book.xlsx.writeFile(path);
+  return path;
+}
+
+describe('two people whose names read alike once notes are stripped', () => {
+  it('张伟(大) and 张伟(小) in one grid: a clash inside the export at the later row, both as written; the merged 姓名 header named once', async () => {
+    // rows 4 and 5: 张伟(大) 民政窗口, 张伟(小) 社保窗口 — both 张伟 without the note in brackets
+    const path = await handGrid('两个张伟.xlsx', [
+      ['张伟(大)', '民政窗口'],
+      ['张伟(小)', '社保窗口'],
+      ['李四', '医保窗口'],
+    ]);
+    expect(await problemsOf(path)).toEqual([
+      { code: 'export_name_clash', row: 5, column: '姓名', args: { value: '张伟(小)', unit: '社保窗口', first: '张伟(大)', firstUnit: '民政窗口', firstRow: 4, name: '张伟' } },
+    ]);
+  });
+
+  it('one name under two units in one grid is two people too', async () => {
+    const path = await handGrid('同名两部门.xlsx', [
+      ['张伟', '民政窗口'],
+      ['张伟', '社保窗口'],
+    ]);
+    expect((await problemsOf(path)).map((p) => [p.code, p.row, p.args.firstUnit])).toEqual([['export_name_clash', 5, '民政窗口']]);
+  });
+
+  it('kaohe attendance without a roster says the clash is inside the export, not in a roster', async () => {
+    const path = await handGrid('两个张伟-考勤.xlsx', [
+      ['张伟(大)', '民政窗口'],
+      ['张伟(小)', '社保窗口'],
+    ]);
+    const run = await kaohe('attendance', path, '--hours', '两次打卡 08:00-17:30', '--period', '2026-11');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('两个张伟-考勤.xlsx › 11月 › 第5行 › 姓名(A列): 导出中此行“张伟(小)”（社保窗口）与第4行“张伟(大)”（民政窗口）');
+    expect(run.stderr).not.toContain('人员表中有多个');
+    expect(run.stderr).not.toContain('姓名姓名');
+  });
+});
