@@ -2,6 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runImport } from '../src/commands/import.js';
 import { readExports } from '../src/import/read-exports.js';
 import { kaohe } from './kaohe.js';
 import { tempDir } from './workbook.js';
@@ -119,5 +120,23 @@ describe('two people whose names read alike once notes are stripped', () => {
     expect(run.stderr).toContain('两个张伟-考勤.xlsx › 11月 › 第5行 › 姓名(A列): 导出中此行“张伟(小)”（社保窗口）与第4行“张伟(大)”（民政窗口）');
     expect(run.stderr).not.toContain('人员表中有多个');
     expect(run.stderr).not.toContain('姓名姓名');
+  });
+});
+
+describe('kaohe import: what it says it wrote', () => {
+  it('人员 counts the roster rows written, and says how many of them the export names', async () => {
+    // roster: 陈一, 刘二, 王三 (3 rows); the export has punches for 陈一 and 刘二 only
+    const roster = join(dir, '人员3.csv');
+    writeFileSync(roster, '工号,姓名,窗口,考勤号码\n0001,陈一,民政窗口,101\n0002,刘二,社保窗口,102\n0003,王三,医保窗口,103\n');
+    const path = cardCsv('两人.csv', [
+      ['0001', '101', '陈一', '2026/11/2', '07:55'],
+      ['0002', '102', '刘二', '2026/11/2', '07:56'],
+    ]);
+    const out = join(dir, '三人.xlsx');
+    const run = await runImport([path], { output: out, roster, period: '2026-11' });
+    expect(run.counts).toMatchObject({ people: 3, inExport: 2, punches: 2 });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    expect(book.getWorksheet('人员')!.rowCount - 1).toBe(3);
   });
 });

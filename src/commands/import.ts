@@ -20,7 +20,8 @@ export interface ImportFlags extends ExportFlags {
 export interface ImportRun {
   notes: ImportNote[];
   warnings: Problem[];
-  counts: { people: number; punches: number; leave: number; shifts: number };
+  /** people: the 人员 rows written; inExport: how many of them the exports name. */
+  counts: { people: number; inExport: number; punches: number; leave: number; shifts: number };
 }
 
 /**
@@ -46,7 +47,7 @@ export async function runImport(paths: readonly string[], flags: ImportFlags): P
   return {
     notes: input.notes,
     warnings: problems,
-    counts: { people: new Set(input.imported.people.byKey.values()).size, punches: tables.punches.length, leave: tables.leave.rows.length - 1, shifts: tables.shifts.rows.length - 1 },
+    counts: { people: writtenRows(roster), inExport: new Set(input.imported.people.byKey.values()).size, punches: tables.punches.length, leave: tables.leave.rows.length - 1, shifts: tables.shifts.rows.length - 1 },
   };
 }
 
@@ -57,4 +58,9 @@ function importPeriod(flags: ExportFlags, declared: Period | null, covered: { fi
   if (declared) return declared;
   if (covered) return rangePeriod(covered.first as Period['first'], covered.last as Period['last']);
   throw new UsageError('import_no_dates');
+}
+
+/** The rows below the header that hold something (a row with no value is not written as a person). */
+function writtenRows(table: { rows: readonly { cells: readonly unknown[] }[] }): number {
+  return table.rows.slice(1).filter((r) => r.cells.some((c) => c !== null && c !== undefined && c !== '')).length;
 }

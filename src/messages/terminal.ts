@@ -46,8 +46,8 @@ export const schemeWarningsText = (lines: readonly string[]) => `提示（${line
 export const checkPassedLine = (subjects: number, records: number) => `检查通过：${subjects}个考核对象，${records}条计分记录，可以计分。\n`;
 
 /** `kaohe import`: the workbook written and what it holds. */
-export const importWrittenLine = (file: string, counts: { people: number; punches: number; leave: number; shifts: number }) =>
-  `已写出：${file}（人员 ${counts.people} 人，打卡 ${counts.punches} 次，请假/补签 ${counts.leave} 条，班次 ${counts.shifts} 条）\n`;
+export const importWrittenLine = (file: string, counts: { people: number; inExport: number; punches: number; leave: number; shifts: number }) =>
+  `已写出：${file}（人员 ${counts.people} 人${counts.inExport === counts.people ? '' : `（其中 ${counts.inExport} 人在导出中）`}，打卡 ${counts.punches} 次，请假/补签 ${counts.leave} 条，班次 ${counts.shifts} 条）\n`;
 
 /** `kaohe attendance`: how kaohe's verdicts agree with the platform's own. */
 export const agreementLine = (agreements: readonly string[]) => `\n与平台自己的判定对照：${agreements.join('；')}\n`;
