@@ -100,6 +100,8 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   shift_conflict: (a) => `${a.date} 的班次与第${a.row}行不同（同一人同一天只能有一个班次）`,
   attendance_no_data: (a) =>
     `考勤数据只覆盖 ${a.first} 至 ${a.last}；本期其余 ${a.count} 个工作日（${daysOutside(String(a.days).split(',') as IsoDate[], { first: a.first as IsoDate, last: a.last as IsoDate })}）无数据，不计出勤也不计旷工${Number(a.punches) > 0 ? `，其中的 ${a.punches} 条打卡未用` : ''}`,
+  attendance_never_punched: (a) =>
+    `${a.names}${Number(a.count) > Number(a.shown) ? ` 等 ${a.count} 人` : ''} 在整个考核期没有一次打卡，已按缺勤计：如果是导出漏了${Number(a.count) > 1 ? '这些人' : '此人'}（不在考勤组、考勤号码不对），请补全打卡或在人员表“考勤号码”列填对；如果确实整期缺勤，请核实`,
   punch_shape_unknown: () => '考勤表格式无法识别：应有 工号/姓名、日期，以及 时间（每行一次打卡）、打卡时间（一格多次）或 上午上班/上午下班/下午上班/下午下班 列',
   cover_self: (a) => `替岗人与被替岗人是同一人（${a.value}）`,
   year_file_period: (a) => `文件名中看不出考核期，请按考核期命名，如 ${a.expected}.xlsx`,

@@ -5,9 +5,11 @@ import { rosterSheet } from '../core/input-sheets.js';
 import { importWorkbook } from '../write/import-workbook.js';
 import { punchTable } from '../import/tables.js';
 import { calendarOf } from './context.js';
-import { fromTo, readRunInput, type ExportFlags } from './exports.js';
+import { fromTo, readRunInput, type ExportFlags, type RunInput } from './exports.js';
 import { givenInputs, planOutput, writePlanned } from './outputs.js';
-import { readPeriodInput } from './score.js';
+import { attendanceOf, readPeriodInput } from './score.js';
+import { validateRosterOnly } from '../validate/workbook.js';
+import type { CalendarSource } from '../calendar/calendar.js';
 
 export interface ImportFlags extends ExportFlags {
   output: string;
@@ -39,6 +41,7 @@ export async function runImport(paths: readonly string[], flags: ImportFlags): P
   const input = await readRunInput(undefined, flags.roster ? { roster: flags.roster } : {}, { calendar, year: declared?.year }, flags, readPeriodInput, ({ covered }) => importPeriod(flags, declared, covered), paths);
   const problems = input.relocate(input.problems);
   if (hasErrors(problems) || !input.imported) throw new InputError(problems);
+  const unpunched = neverPunched(input, calendar);
   const { tables } = input.imported;
   const given = input.sheets.get('roster');
   const roster = tables.roster ?? given ?? { file: '', sheet: rosterSheet.names[0], rows: [] };
@@ -46,9 +49,21 @@ export async function runImport(paths: readonly string[], flags: ImportFlags): P
   await writePlanned(plan, await importWorkbook({ roster: { ...roster, sheet: rosterSheet.names[0] }, punches: punchTable(tables.punches, flags.output), leave: tables.leave, shifts: tables.shifts, settings }), input.files);
   return {
     notes: input.notes,
-    warnings: problems,
+    warnings: [...problems, ...unpunched],
     counts: { people: writtenRows(roster), inExport: new Set(input.imported.people.byKey.values()).size, punches: tables.punches.length, leave: tables.leave.rows.length - 1, shifts: tables.shifts.rows.length - 1 },
   };
+}
+
+/**
+ * Roster people with no punch on any working day, who scoring will count absent throughout: said
+ * now, while the export can still be completed. The derivation says it (as score and attendance
+ * do); its other findings are for those commands, and a roster that does not validate is theirs
+ * to report.
+ */
+function neverPunched(input: RunInput, calendar: CalendarSource): Problem[] {
+  const { roster, settings, problems } = validateRosterOnly(input.file, input.sheets, input.period);
+  if (!roster || hasErrors(problems)) return [];
+  return attendanceOf(input, roster, input.period, settings, {}, calendar).problems.filter((p) => p.code === 'attendance_never_punched');
 }
 
 /** --from/--to, else --period, else the days the exports cover. */

@@ -101,6 +101,7 @@ export type ProblemCode =
   | 'shift_invalid'
   | 'shift_conflict'
   | 'attendance_no_data'
+  | 'attendance_never_punched'
   // 临时替岗 (issue 15)
   | 'cover_self'
   // year runs

@@ -90,8 +90,10 @@ export function deriveAttendance(input: AttendanceInput): AttendanceResult {
   // Each person's requests found once, not by a pass over every request per person.
   const leavesOf = new Map<string, Leave[]>();
   for (const leave of input.leaves) leavesOf.set(leave.personId, [...(leavesOf.get(leave.personId) ?? []), leave]);
+  const unpunched: string[] = [];
   const people = input.roster.map((person) => {
     const personal = derivePerson(input, person, days, leavesOf.get(person.id) ?? []);
+    if (!personal.punched && personal.attendance.absentHalfDays > 0) unpunched.push(person.name);
     for (const d of personal.noData) {
       noData.add(d);
       unusedPunches += input.punches.day(person.id, d).reduce((sum, p) => sum + (p?.count ?? 0), 0);
@@ -104,10 +106,24 @@ export function deriveAttendance(input: AttendanceInput): AttendanceResult {
       problem('attendance_no_data', input.punchSheet, { first: input.covered.first, last: input.covered.last, count: sorted.length, days: sorted.join(','), punches: unusedPunches }, 'warning'),
     );
   }
+  if (unpunched.length > 0) problems.push(neverPunched(unpunched, input.punchSheet));
   return { people, noData: sorted, problems };
 }
 
-function derivePerson(input: AttendanceInput, person: Person, days: readonly IsoDate[], leaves: readonly Leave[]): { attendance: PersonAttendance; noData: IsoDate[] } {
+/** Names a warning lists before it says how many there are in all. */
+const NAMES_SHOWN = 10;
+
+/**
+ * People absent on some working day without a single punch on any: most often left out of the
+ * export (not in the 考勤组, a wrong 考勤号码) rather than absent all period. Scored as absent, and said.
+ */
+function neverPunched(names: readonly string[], where: SourceLocation): Problem {
+  const shown = names.slice(0, NAMES_SHOWN);
+  return problem('attendance_never_punched', where, { names: shown.join('、'), shown: shown.length, count: names.length }, 'warning');
+}
+
+/** A person's attendance; the working days outside the covered range; whether any judged working day has a punch. */
+function derivePerson(input: AttendanceInput, person: Person, days: readonly IsoDate[], leaves: readonly Leave[]): { attendance: PersonAttendance; noData: IsoDate[]; punched: boolean } {
   const result: PersonAttendance = {
     personId: person.id,
     name: person.name,
@@ -127,6 +143,7 @@ function derivePerson(input: AttendanceInput, person: Person, days: readonly Iso
     fullAttendance: true,
   };
   const noData: IsoDate[] = [];
+  let punched = false;
   for (const date of days) {
     if ((person.start && date < person.start) || (person.end && date > person.end)) continue;
     const shift = input.schedule.on(person.id, date);
@@ -137,6 +154,7 @@ function derivePerson(input: AttendanceInput, person: Person, days: readonly Iso
     }
     result.workingDays += 1;
     const punches = input.punches.day(person.id, date);
+    punched ||= punches.some((session) => session !== null);
     const requests = leaves.length === 0 ? leaves : leaves.filter((l) => l.first <= date && l.last >= date);
     // Both halves present and nothing to say, as judgeDay would find: the common day, told cheaply.
     if (requests.length === 0 && punchedOnTime(shift, punches)) {
@@ -174,7 +192,7 @@ function derivePerson(input: AttendanceInput, person: Person, days: readonly Iso
     result.events = [...result.events, event].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   }
   if (result.late + result.early + result.absentHalfDays + result.missingPunches + result.noDataDays > 0 || result.workingDays === 0) result.fullAttendance = false;
-  return { attendance: result, noData };
+  return { attendance: result, noData, punched };
 }
 
 /** The period's days; a year without calendar data is an error naming the date, and no day is judged. */

@@ -1,0 +1,105 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { officialCalendar } from '../src/calendar/calendar.js';
+import { DEFAULT_HOURS, parseClock } from '../src/calendar/hours.js';
+import { Schedule } from '../src/calendar/schedule.js';
+import { runAttendance } from '../src/commands/attendance.js';
+import { runImport } from '../src/commands/import.js';
+import { runScore } from '../src/commands/score.js';
+import type { IsoDate } from '../src/core/dates.js';
+import { monthPeriod } from '../src/core/period.js';
+import { deriveAttendance } from '../src/derive/attendance.js';
+import type { Leave } from '../src/validate/attendance.js';
+import { PunchBook } from '../src/validate/punches.js';
+import { defaultLeaveWords, resolveLeaveWord } from '../src/scheme/lists.js';
+import { person } from './builders.js';
+import { recordHeader, tempDir, writeWorkbook } from './workbook.js';
+
+/**
+ * A roster person without a single punch on any working day of the period is scored absent every
+ * day: most often one the export left out. The derivation says so (for every source of punches).
+ * November 2026: 21 working days, winter hours 08:00–11:30 and 14:00–17:30.
+ */
+const d = (s: string) => s as IsoDate;
+const sheet = { file: 't.xlsx', sheet: '考勤' };
+
+function monthLeave(personId: string, type: string): Leave {
+  const word = resolveLeaveWord(type, defaultLeaveWords)!;
+  return { personId, word: word.word, type: word.type, class: word.class, first: d('2026-11-01'), last: d('2026-11-30'), part: '全天', startTime: null, endTime: null, length: null, at: { file: 't.xlsx', sheet: '请假' } };
+}
+
+/** Derives November for the roster; punches: [person, date, times…]. */
+function derive(roster: [string, string][], punches: [string, string, ...string[]][], leaves: Leave[] = []) {
+  const schedule = new Schedule(DEFAULT_HOURS, officialCalendar());
+  const book = new PunchBook();
+  punches.forEach(([id, date, ...times], row) => {
+    for (const t of times) {
+      const placed = schedule.place(id, d(date), parseClock(t)!);
+      if (placed) book.add(id, placed, { at: placed.at, role: null, row: row + 2, column: 1 });
+    }
+  });
+  return deriveAttendance({ period: monthPeriod(2026, 11), roster: roster.map(([id, name]) => person(id, name, '民政')), schedule, punches: book, leaves, punchSheet: sheet, locate: (p) => ({ ...sheet, row: p.row }) });
+}
+
+const warned = (result: ReturnType<typeof derive>) => result.problems.filter((p) => p.code === 'attendance_never_punched').map((p) => ({ severity: p.severity, at: p.at, args: p.args }));
+
+describe('people without a single punch in the period', () => {
+  it('one warning naming only the unpunched person who is absent; one punched day or leave all month says nothing', () => {
+    // 001 punches on 11-02 only (absent the other 20 days, but not unpunched); 002 never punches
+    // (21 absence days); 003 is on 事假 the whole month (no absence)
+    const result = derive(
+      [
+        ['001', '张三'],
+        ['002', '李四'],
+        ['003', '王五'],
+      ],
+      [['001', '2026-11-02', '07:58', '11:31', '13:58', '17:31']],
+      [monthLeave('003', '事假')],
+    );
+    expect(result.people.map((p) => [p.personId, p.absentDays])).toEqual([
+      ['001', 20],
+      ['002', 21],
+      ['003', 0],
+    ]);
+    expect(warned(result)).toEqual([{ severity: 'warning', at: sheet, args: { names: '李四', shown: 1, count: 1 } }]);
+  });
+
+  it('many: the first ten named, all counted', () => {
+    // 12 people, none with a punch: 人01 … 人12
+    const roster = Array.from({ length: 12 }, (_, i) => [String(i + 1).padStart(3, '0'), `人${String(i + 1).padStart(2, '0')}`] as [string, string]);
+    const [only] = warned(derive(roster, []));
+    expect(only!.args).toEqual({ names: '人01、人02、人03、人04、人05、人06、人07、人08、人09、人10', shown: 10, count: 12 });
+  });
+
+  it('nobody unpunched: no warning', () => {
+    expect(warned(derive([['001', '张三']], [['001', '2026-11-30', '07:58']]))).toEqual([]);
+  });
+});
+
+describe('the warning reaches every command, from any source of punches', () => {
+  const roster = [
+    ['工号', '姓名', '窗口', '考勤号码'],
+    ['0001', '陈一', '民政窗口', '101'],
+    ['0002', '刘二', '社保窗口', '102'],
+  ];
+
+  it("score and attendance on a month workbook's own 考勤 sheet", async () => {
+    const dir = tempDir();
+    const path = await writeWorkbook(join(dir, '2026-11.xlsx'), { 人员: roster, 记录: [recordHeader], 考勤: [['工号', '日期', '时间'], ['0001', '2026-11-02', '07:58']] });
+    const codes = (warnings: readonly { code: string; args: Record<string, unknown> }[]) => warnings.filter((w) => w.code === 'attendance_never_punched').map((w) => w.args.names);
+    expect(codes((await runAttendance(path, {})).warnings)).toEqual(['刘二']);
+    const score = await runScore(path, { scheme: 'bianmin-10pt' });
+    expect(codes(score.warnings)).toEqual(['刘二']);
+  });
+
+  it('import of an export that leaves a roster person out', async () => {
+    const dir = tempDir();
+    const rosterCsv = join(dir, '人员.csv');
+    writeFileSync(rosterCsv, roster.map((r) => r.join(',')).join('\n') + '\n');
+    const log = join(dir, '刷卡.csv');
+    writeFileSync(log, '人员编号,登记号码,姓名,部门,刷卡日期,刷卡时间\n0001,101,陈一,中心,2026/11/2,07:58\n');
+    const run = await runImport([log], { output: join(dir, '2026-11.xlsx'), roster: rosterCsv, period: '2026-11' });
+    expect(run.warnings.filter((w) => w.code === 'attendance_never_punched').map((w) => [w.args.names, w.at.file])).toEqual([['刘二', log]]);
+  });
+});
