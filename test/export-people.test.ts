@@ -50,6 +50,16 @@ describe('one id, two names inside one export', () => {
     ]);
   });
 
+  it('the first row that names the id is the one named, when the id first came without a name', async () => {
+    // row 2: 0001 without a name; row 3: 0001 陈一; row 4: 0001 刘二
+    const path = cardCsv('先无名.csv', [
+      ['0001', '101', '', '2026/11/2', '07:55'],
+      ['0001', '101', '陈一', '2026/11/2', '17:35'],
+      ['0001', '101', '刘二', '2026/11/3', '07:55'],
+    ]);
+    expect((await problemsOf(path)).map((p) => [p.code, p.row, p.args.first, p.args.firstRow])).toEqual([['export_id_two_names', 4, '陈一', 3]]);
+  });
+
   it('the same id under a name with a note ([离职], （已离职）) is the same person', async () => {
     const path = cardCsv('注记.csv', [
       ['0001', '101', '陈一', '2026/11/2', '07:55'],

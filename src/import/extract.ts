@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { addDays } from '../calendar/calendar.js';
 import { DAY, type Seconds } from '../calendar/hours.js';
 import type { IsoDate } from '../core/dates.js';
@@ -136,12 +137,6 @@ export class SheetExtractor {
     return header ? { column: header } : {};
   }
 
-  /** A column's index as report() takes it, when the layout has the column. */
-  private at(key: ColumnKey): { index?: number } {
-    const index = this.column.get(key);
-    return index === undefined ? {} : { index };
-  }
-
   private report(code: ProblemCode, at: { row: number; index?: number }, args: Record<string, string | number> = {}): void {
     this.data.problems.push(problem(code, this.where(at.row, at.index), args));
   }
@@ -205,7 +200,7 @@ export class SheetExtractor {
       if (known) return known.who;
     }
     const written = `${String(v.id)}\u0000${String(v.clockId)}\u0000${String(v.name)}\u0000${String(v.unit)}`;
-    if (!this.seen.has(written)) this.seen.set(written, this.newWho(row, v));
+    if (!this.seen.has(written)) this.seen.set(written, this.newWho(row, v, values ? undefined : this.column.get('name')));
     const who = this.seen.get(written)!;
     if (plain) this.seenByFirst.set(first, [...(this.seenByFirst.get(first) ?? []), { ...v, who }]);
     return who;
@@ -215,7 +210,9 @@ export class SheetExtractor {
   /** Rows seen, by their first identity cell (a few rows share one: the same person, or one unnamed). */
   private readonly seenByFirst = new Map<CellValue, { id: CellValue; clockId: CellValue; name: CellValue; unit: CellValue; who: Who | null }[]>();
 
-  private newWho(row: RawRow, v: Labels): Who | null {
+  /** nameIndex: the name's column in the row (none for a card's or block's label row). */
+  private newWho(row: RawRow, v: Labels, nameIndex: number | undefined): Who | null {
+    const nameCell = { row: row.row, ...(nameIndex === undefined ? {} : { index: nameIndex }) };
     const id = isBlankValue(v.id, this.blanks) ? '' : idText(v.id);
     const clockId = isBlankValue(v.clockId, this.blanks) ? '' : idText(v.clockId);
     const name = isBlankValue(v.name, this.blanks) ? '' : personName(v.name);
@@ -223,18 +220,19 @@ export class SheetExtractor {
     const unit = isBlankValue(v.unit, this.blanks) ? '' : unitName(v.unit);
     const key = id ? `id:${idKey(id)}` : clockId ? `clock:${idKey(clockId)}` : `name:${name}`;
     if (!id && !clockId) {
-      const clash = this.nameClash(key, cellText(v.name).trim(), unit, row.row);
+      const clash = this.nameClash(key, cellText(v.name).trim(), unit, nameCell);
       if (clash) return null;
     }
     const known = this.data.people.get(key);
     if (known && (id || clockId) && known.name && name && known.name !== name) {
       // One number, two people: whose punches they are is not guessed; the row gives them to no one.
-      const first = known.at.file === this.run.file && known.at.sheet === this.run.sheet ? '' : `“${known.at.sheet ?? known.at.file}”`;
-      this.report('export_id_two_names', { row: row.row, ...this.at('name') }, { id: id || clockId, value: cellText(v.name).trim(), first: known.written || known.name, firstRow: known.at.row ?? 0, firstSheet: first });
+      const firstAt = known.namedAt ?? known.at;
+      const elsewhere = firstAt.file !== this.run.file ? `“${basename(firstAt.file)} › ${firstAt.sheet ?? ''}”` : firstAt.sheet !== this.run.sheet ? `“${firstAt.sheet ?? ''}”` : '';
+      this.report('export_id_two_names', nameCell, { id: id || clockId, value: cellText(v.name).trim(), first: known.written || known.name, firstRow: firstAt.row ?? 0, firstSheet: elsewhere });
       return null;
     }
     if (known) {
-      if (!known.name && name) Object.assign(known, { name, written: cellText(v.name).trim() });
+      if (!known.name && name) Object.assign(known, { name, written: cellText(v.name).trim(), namedAt: this.where(row.row, nameIndex) });
       if (!known.clockId && clockId) known.clockId = clockId;
       if (!known.unit && unit) known.unit = unit;
       if (unit) known.units.add(unit);
@@ -249,6 +247,7 @@ export class SheetExtractor {
         punches: 0,
         at: this.where(row.row, this.column.get(id ? 'id' : clockId ? 'clockId' : 'name')),
         units: new Set(unit ? [unit] : []),
+        namedAt: null,
       });
     }
     return { key };
@@ -262,14 +261,14 @@ export class SheetExtractor {
    * notes are stripped (张伟(大), 张伟(小)), or under another unit: two people, not one. Reported
    * at its name cell; whether it is the one already seen is not guessed.
    */
-  private nameClash(key: string, written: string, unit: string, row: number): boolean {
+  private nameClash(key: string, written: string, unit: string, at: { row: number; index?: number }): boolean {
     const first = this.nameForms.get(key);
     if (!first) {
-      this.nameForms.set(key, { written, unit, row });
+      this.nameForms.set(key, { written, unit, row: at.row });
       return false;
     }
     if (first.written === written && (first.unit === '' || unit === '' || first.unit === unit)) return false;
-    this.report('export_name_clash', { row, ...this.at('name') }, { value: written, unit, first: first.written, firstUnit: first.unit, firstRow: first.row, name: key.slice('name:'.length) });
+    this.report('export_name_clash', at, { value: written, unit, first: first.written, firstUnit: first.unit, firstRow: first.row, name: key.slice('name:'.length) });
     return true;
   }
 

@@ -26,6 +26,8 @@ export interface ExportPerson {
   at: SourceLocation;
   /** Every unit seen for a name-only person: two means two people share the name. */
   units: Set<string>;
+  /** Where the name was first read, when the person first appeared without one (else at). */
+  namedAt: SourceLocation | null;
 }
 
 /** A sheet punches were read from; a punch's location is made from it only when a message needs it. */
