@@ -35,6 +35,8 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   header_missing: (a) => `找不到表头行（前10行中没有可识别的列名），应包含：${a.expected}`,
   column_missing: (a) => `缺少必填列“${a.column}”${a.aliases ? `（也可写作 ${a.aliases}）` : ''}`,
   column_unknown: () => '无法识别的列名，该列已忽略',
+  column_duplicate: (a) => `${a.column} 与 ${a.used} 都可作为${a.field}，已用 ${a.field}`,
+  column_ambiguous: (a) => `${a.columns} 都可作为${a.field}，无法确定用哪一列：请只保留一列，或把要用的一列的列名改为“${a.field}”`,
   csv_invalid: (a) => `CSV 文件格式有误：${a.detail}`,
   csv_is_workbook: () => '这是 .xlsx 工作簿，不是 CSV：请直接作为工作簿输入，或在 Excel 中另存为 CSV',
   csv_needs_flag: () => '单个 CSV 文件请用 --roster、--records 等选项指明是哪张表，或把各表的 CSV 放在一个文件夹里（人员.csv、记录.csv…）',

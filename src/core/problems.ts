@@ -32,6 +32,8 @@ export type ProblemCode =
   | 'header_missing'
   | 'column_missing'
   | 'column_unknown'
+  | 'column_duplicate'
+  | 'column_ambiguous'
   | 'formula_without_result'
   | 'cell_error'
   | 'cell_unreadable'

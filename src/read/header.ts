@@ -1,7 +1,7 @@
 import { problem, type Problem } from '../core/problems.js';
 import type { ColumnSpec } from '../core/input-sheets.js';
 import { foldKey } from '../core/text.js';
-import { locate, type CellValue, type RawTable, type Table } from './table.js';
+import { columnLetter, locate, type CellValue, type RawTable, type Table } from './table.js';
 
 /** How far down a title block may push the header row; the collectors wait for this many rows before they look. */
 export const HEADER_SEARCH_ROWS = 10;
@@ -35,12 +35,11 @@ export interface TableHead<K extends string = string> extends Omit<Table<K>, 'ro
 /** The header and columns mapHeader finds, with the same problems, mapping no data row. */
 export function findHeader<K extends string>(raw: RawTable, specs: readonly ColumnSpec<K>[]): { head?: TableHead<K>; problems: Problem[] } {
   const problems: Problem[] = [];
-  const lookup = new Map<string, ColumnSpec<K>>();
-  for (const spec of specs) for (const h of spec.headers) lookup.set(foldKey(h), spec);
+  const specOf = headerLookup(specs);
 
   let best: { rowIndex: number; hits: number } | null = null;
   raw.rows.slice(0, HEADER_SEARCH_ROWS).forEach((row, rowIndex) => {
-    const hits = new Set(row.cells.map((c) => lookup.get(cellText(c))?.key).filter(Boolean)).size;
+    const hits = new Set(row.cells.map((c) => specOf(cellText(c))?.key).filter(Boolean)).size;
     if (hits > 0 && (best === null || hits > best.hits)) best = { rowIndex, hits };
   });
   if (best === null) {
@@ -50,24 +49,79 @@ export function findHeader<K extends string>(raw: RawTable, specs: readonly Colu
   }
   const headerIndex = (best as { rowIndex: number }).rowIndex;
   const headerRow = raw.rows[headerIndex] as RawTable['rows'][number];
-  const columns: Table<K>['columns'] = [];
+  const candidates: { spec: ColumnSpec<K>; header: string; index: number }[] = [];
   headerRow.cells.forEach((cell, index) => {
     const text = cell === null ? '' : String(cell).trim();
     if (text === '') return;
-    const spec = lookup.get(foldKey(text));
-    if (!spec) {
-      problems.push(problem('column_unknown', locate(raw, headerRow.row, { header: text, index }), {}, 'warning'));
-      return;
-    }
-    if (columns.some((c) => c.key === spec.key)) return; // a repeated header: the first one counts
-    columns.push({ key: spec.key, header: text, index });
+    const spec = specOf(foldKey(text));
+    if (spec) candidates.push({ spec, header: text, index });
+    else problems.push(problem('column_unknown', locate(raw, headerRow.row, { header: text, index }), {}, 'warning'));
   });
+  const columns: Table<K>['columns'] = [];
+  const ambiguous = new Set<K>();
   for (const spec of specs) {
-    if (spec.required && !columns.some((c) => c.key === spec.key)) {
-      problems.push(problem('column_missing', locate(raw, headerRow.row), { column: spec.headers[0] as string, aliases: spec.headers.slice(1).join('、') }));
+    const chosen = chooseColumn(spec, candidates.filter((c) => c.spec === spec));
+    if (!chosen) continue;
+    if ('column' in chosen) {
+      columns.push({ key: spec.key, header: chosen.column.header, index: chosen.column.index });
+      for (const other of chosen.others) {
+        problems.push(problem('column_duplicate', locate(raw, headerRow.row, other), { field: fieldName(spec), column: labelOf(other), used: labelOf(chosen.column) }, 'warning'));
+      }
+    } else {
+      ambiguous.add(spec.key);
+      const first = chosen.ambiguous[0] as { header: string; index: number };
+      problems.push(problem('column_ambiguous', locate(raw, headerRow.row, first), { field: fieldName(spec), columns: chosen.ambiguous.map(labelOf).join('、') }));
+    }
+  }
+  columns.sort((a, b) => a.index - b.index);
+  for (const spec of specs) {
+    if (spec.required && !ambiguous.has(spec.key) && !columns.some((c) => c.key === spec.key)) {
+      problems.push(problem('column_missing', locate(raw, headerRow.row), { column: fieldName(spec), aliases: spec.headers.slice(1).join('、') }));
     }
   }
   return { head: { file: raw.file, sheet: raw.sheet, headerRow: headerRow.row, columns, headerIndex }, problems };
+}
+
+/** A field's own name: its canonical header (工号, 窗口 …). */
+function fieldName(spec: ColumnSpec): string {
+  return spec.headers[0] as string;
+}
+
+/** A header with its column letter, as a message names it: 编号(A列). */
+function labelOf(column: { header: string; index: number }): string {
+  return `${column.header}(${columnLetter(column.index)}列)`;
+}
+
+/**
+ * The spec a folded header names: one of its headers, or one followed by a bracketed unit or
+ * note (次数(天), 分值（分）, 工号(必填)) — the words before the brackets name the field.
+ */
+function headerLookup<K extends string>(specs: readonly ColumnSpec<K>[]): (folded: string) => ColumnSpec<K> | undefined {
+  const lookup = new Map<string, ColumnSpec<K>>();
+  for (const spec of specs) for (const h of spec.headers) lookup.set(foldKey(h), spec);
+  return (folded) => {
+    const exact = lookup.get(folded);
+    if (exact) return exact;
+    const unit = UNIT_SUFFIX.exec(folded);
+    return unit ? lookup.get(unit[1] as string) : undefined;
+  };
+}
+
+/** A header ending in a bracketed unit (NFKC has folded full-width brackets): the words before it. */
+const UNIT_SUFFIX = /^(.+?)\([^()]+\)$/;
+
+/**
+ * Which of the columns naming one field is used: the only one; else the one headed exactly by
+ * the field's name (工号 over 编号), the others set aside with a warning; else none can be
+ * chosen without a guess (two aliases, or the field's name twice) and all are named in an error.
+ */
+function chooseColumn<T extends { header: string; index: number }>(spec: ColumnSpec, found: readonly T[]): { column: T; others: T[] } | { ambiguous: readonly T[] } | null {
+  if (found.length === 0) return null;
+  if (found.length === 1) return { column: found[0] as T, others: [] };
+  const named = found.filter((c) => foldKey(c.header) === foldKey(fieldName(spec)));
+  if (named.length !== 1) return { ambiguous: found };
+  const column = named[0] as T;
+  return { column, others: found.filter((c) => c !== column) };
 }
 
 /**
