@@ -40,6 +40,8 @@ export type ProblemCode =
   | 'cell_not_utf8'
   | 'cell_out_of_bounds'
   | 'sheet_hidden_used'
+  | 'sheet_role_twice'
+  | 'rows_hidden_read'
   | 'csv_invalid'
   | 'csv_is_workbook'
   | 'csv_needs_flag'

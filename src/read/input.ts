@@ -69,8 +69,11 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
       const names = await readdir(input);
       for (const [canonical, aliases] of wanted) {
         const folded = aliases.map(foldKey);
-        const match = names.find((n) => extname(n).toLowerCase() === '.csv' && folded.includes(foldKey(n.slice(0, -4))));
-        if (!match) continue;
+        const matches = names.filter((n) => extname(n).toLowerCase() === '.csv' && folded.includes(foldKey(n.slice(0, -4)))).sort();
+        const match = matches[0];
+        if (match === undefined) continue;
+        // 人员.csv beside roster.csv: neither is dropped nor are they merged (as two sheets of a workbook).
+        if (matches.length > 1) problems.push(problem('sheet_role_twice', { file: input }, { role: aliases[0] as string, sheets: matches.map((n) => `“${n}”`).join('、') }));
         const csvRead = await (await import('./csv.js')).readCsv(join(input, match), aliases[0]);
         problems.push(...csvRead.problems);
         files.push(join(input, match));

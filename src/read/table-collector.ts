@@ -1,8 +1,12 @@
-import type { ColumnSpec } from '../core/input-sheets.js';
+import { settingKeys, type ColumnSpec } from '../core/input-sheets.js';
+import { foldKey } from '../core/text.js';
 import type { Problem } from '../core/problems.js';
 import { HEADER_SEARCH_ROWS, mapHeader } from './header.js';
 import type { RawRow, RawTable } from './table.js';
 import { CellFault, faultProblem, type CellSink, type RawCell, type SheetRow } from './xlsx.js';
+
+/** The 设置 keys, folded as a key cell is matched. */
+const knownSettings = new Set(settingKeys.map(foldKey));
 
 /** A row with its faults left out, for finding a header and for rows nobody validates. */
 export function withoutFaults(row: SheetRow): RawRow {
@@ -79,7 +83,7 @@ export class TableCollector implements CellSink {
       return;
     }
     const header = this.kept?.get(column);
-    if (header === undefined) return;
+    if (header === undefined || this.unusedValue(column, value, this.current.cells[0])) return;
     const taken = this.faults.take(value, header);
     if (taken !== null) this.current.cells[column] = taken;
   }
@@ -121,6 +125,15 @@ export class TableCollector implements CellSink {
     return true;
   }
 
+  /**
+   * A 设置 value's fault where the key is not one kaohe knows: the row is ignored (with a warning
+   * when validated), so its value is never used and its #N/A must not stop the run.
+   */
+  private unusedValue(column: number, value: RawCell, key: RawCell | undefined): boolean {
+    if (this.columns !== 'keyValue' || column !== 1 || !(value instanceof CellFault)) return false;
+    return key === undefined || key === null || key instanceof CellFault || !knownSettings.has(foldKey(String(key)));
+  }
+
   private keep(row: RawRow): void {
     if (row.cells.length > 0) this.rows.push(row);
   }
@@ -130,7 +143,7 @@ export class TableCollector implements CellSink {
     const cells: RawRow['cells'] = [];
     for (const [column, header] of this.kept ?? []) {
       const value = row.cells[column];
-      if (value === undefined) continue;
+      if (value === undefined || this.unusedValue(column, value, row.cells[0])) continue;
       const taken = this.faults.take(value, header);
       if (taken !== null) cells[column] = taken;
     }

@@ -10,9 +10,10 @@ import type { SheetSource } from './sheet-source.js';
 import { fileProblem, Workbook, type OpenOptions } from './xlsx.js';
 
 /**
- * The sheet that plays each wanted role: the first visible sheet with one of the role's names.
- * A hidden sheet is never used when a visible one has the role (a stale copy kept out of sight);
- * a role only hidden sheets have is played by the first of them, with a warning.
+ * The sheet that plays each wanted role: the visible sheet with one of the role's names. A hidden
+ * sheet is never used when a visible one has the role (a stale copy kept out of sight); a role
+ * only hidden sheets have is played by a hidden one, with a warning. Two sheets that could both
+ * play a role (记录 and RECORDS) are an error naming both: one is not dropped, nor are they merged.
  */
 function chooseSheets<S extends { name: string }>(file: string, sheets: readonly S[], hidden: (sheet: S) => boolean, wanted: ReadonlyMap<string, readonly string[]>): { chosen: Map<string, S>; problems: Problem[] } {
   const chosen = new Map<string, S>();
@@ -20,10 +21,12 @@ function chooseSheets<S extends { name: string }>(file: string, sheets: readonly
   for (const [role, names] of wanted) {
     const folded = names.map(foldKey);
     const candidates = sheets.filter((s) => folded.includes(foldKey(s.name)));
-    const visible = candidates.find((s) => !hidden(s));
-    const sheet = visible ?? candidates[0];
+    const visible = candidates.filter((s) => !hidden(s));
+    const players = visible.length > 0 ? visible : candidates;
+    const sheet = players[0];
     if (!sheet) continue;
-    if (!visible) problems.push(problem('sheet_hidden_used', { file, sheet: sheet.name }, {}, 'warning'));
+    if (players.length > 1) problems.push(problem('sheet_role_twice', { file }, { role: names[0] as string, sheets: players.map((s) => `“${s.name}”`).join('、') }));
+    else if (visible.length === 0) problems.push(problem('sheet_hidden_used', { file, sheet: sheet.name }, {}, 'warning'));
     chosen.set(role, sheet);
   }
   return { chosen, problems };

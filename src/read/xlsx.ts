@@ -335,11 +335,17 @@ export class Workbook {
     const first = consumer();
     const found: Merge[] = [];
     const pass = await this.scanSheet(sheet, [], first, found);
-    if (pass.completed && found.length === 0) return { problems: pass.problems, consumer: first };
+    if (pass.completed && found.length === 0) return { problems: [...pass.problems, ...this.hiddenRowsRead(sheet, pass.hiddenRows)], consumer: first };
     // Merges, or a pass that stopped before the merges could be seen: read again knowing them.
     const merges = pass.completed ? found.sort((a, b) => a.top - b.top || a.left - b.left) : await this.mergesOf(sheet);
     const again = consumer();
-    return { problems: (await this.scanSheet(sheet, merges, again)).problems, consumer: again };
+    const read = await this.scanSheet(sheet, merges, again);
+    return { problems: [...read.problems, ...this.hiddenRowsRead(sheet, read.hiddenRows)], consumer: again };
+  }
+
+  /** A warning naming the hidden (filtered) rows a pass read: Excel counts them, and so does kaohe, but the clerk may have hidden them to leave them out. */
+  private hiddenRowsRead(sheet: SheetInfo, rows: readonly number[]): Problem[] {
+    return rows.length === 0 ? [] : [problem('rows_hidden_read', { file: this.file, sheet: sheet.name }, { rows: rows.slice(0, HIDDEN_ROWS_NAMED).join('、'), count: rows.length }, 'warning')];
   }
 
   private mergesOf(sheet: SheetInfo): Promise<Merge[]> {
@@ -349,12 +355,12 @@ export class Workbook {
   }
 
   /** One pass over a sheet with these merges; `found` collects the sheet's own when they were not known. */
-  private async scanSheet(sheet: SheetInfo, merges: Merge[], options: ReadSheetOptions, found: Merge[] | null = null): Promise<{ problems: Problem[]; completed: boolean }> {
+  private async scanSheet(sheet: SheetInfo, merges: Merge[], options: ReadSheetOptions, found: Merge[] | null = null): Promise<{ problems: Problem[]; completed: boolean; hiddenRows: number[] }> {
     const context = { strings: this.strings ?? [], notUtf8Strings: this.notUtf8Strings, styles: this.styles ?? [], date1904: this.date1904, recalculatesOnLoad: this.recalculatesOnLoad };
     const handler = new SheetHandler(context, merges, options, found);
     await scanStream(await this.openPart(sheet.part), handler, this.progress);
     const problems = handler.outOfBounds ? [problem('cell_out_of_bounds', { file: this.file, sheet: sheet.name }, { ref: handler.outOfBounds })] : [];
-    return { problems, completed: handler.completed };
+    return { problems, completed: handler.completed, hiddenRows: handler.hiddenRows };
   }
 
   private async openPart(part: string): Promise<Readable> {
@@ -616,6 +622,10 @@ function cellTag(s: string, i: number): Attributes | null {
 }
 
 const SPANS = ' spans="';
+/** A row tag's hidden attribute set (xsd:boolean: 1 or true). */
+const HIDDEN_ROW = /\shidden\s*=\s*["'](?:1|true)["']/;
+/** How many hidden rows a warning lists by number; it counts them all. */
+const HIDDEN_ROWS_NAMED = 20;
 const DESCENT = ' x14ac:dyDescent="';
 
 /**
@@ -718,8 +728,11 @@ class SheetHandler implements XmlHandler {
   outOfBounds: string | null = null;
   /** The pass read the sheet to its end (neither the consumer nor a bound stopped it). */
   completed = false;
+  /** Rows with a value read that Excel hides (`<row hidden="1">`: hidden by hand or by a filter). */
+  readonly hiddenRows: number[] = [];
 
   private rowNumber = 0;
+  private rowHidden = false;
   private cells: RawCell[] = [];
   private cellCount = 0;
   private column = -1;
@@ -759,6 +772,7 @@ class SheetHandler implements XmlHandler {
       case 'row': {
         const r = tag.raw('r');
         this.startRow(r === undefined ? this.rowNumber + 1 : Number(r), r);
+        this.rowHidden = isTrue(tag.raw('hidden'));
         if (empty) this.endRow();
         break;
       }
@@ -862,14 +876,18 @@ class SheetHandler implements XmlHandler {
 
   /** `<row …>` (only its r attribute is read) and then as many of its cells and its `</row>` as the quick path can read. */
   private fastRow(s: string, lt: number): number {
-    const attrs = rowTag(s, lt + 4) ?? readAttributes(s, lt + 4);
+    const quick = rowTag(s, lt + 4);
+    const attrs = quick ?? readAttributes(s, lt + 4);
     if (attrs.end < 0) return attrs.end;
+    // A tag with attributes beyond r, spans and dyDescent may say the row is hidden.
+    const hidden = quick === null && HIDDEN_ROW.test(s.slice(lt + 4, attrs.end));
     const row = attrs.r === null ? this.rowNumber + 1 : digitsAt(s, attrs.r, attrs.rEnd);
     // Out of order or past the last row: the general path says so.
     if (row <= this.rowNumber || row > MAX_ROWS) return NOT_HANDLED;
     const empty = attrs.empty;
     let at = attrs.end;
     this.startRow(row, undefined);
+    this.rowHidden = hidden;
     if (empty) {
       this.endRow();
       return at;
@@ -977,6 +995,7 @@ class SheetHandler implements XmlHandler {
   private endRow(): void {
     if (this.stopped) return;
     if (this.cellCount > 0) {
+      if (this.rowHidden) this.hiddenRows.push(this.rowNumber);
       if (this.sink) {
         if (this.sink.end() === false) this.stop();
       } else this.fill?.row({ row: this.rowNumber, cells: this.cells });

@@ -1,0 +1,107 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { officialCalendar } from '../src/calendar/calendar.js';
+import { workbookSheets } from '../src/core/input-sheets.js';
+import { readInput } from '../src/read/input.js';
+import { readWorkbookTables } from '../src/read/workbook-input.js';
+import { cell, row, writeRawXlsx, type RawSheet } from './raw-xlsx.js';
+import { tempDir } from './workbook.js';
+
+/**
+ * Reading a month workbook's template sheets: two sheets for one role, rows the clerk hid, and
+ * 设置 values whose key kaohe does not use. Invented people: 张一 (0001), 张二 (0002).
+ */
+
+/** A workbook of raw XML sheets, read for the wanted roles of a month. */
+async function readSheets(sheets: RawSheet[], roles: string[], prefix?: string) {
+  const path = await writeRawXlsx(join(tempDir(), '2026-10.xlsx'), { sheets, ...(prefix ? { prefix } : {}) });
+  return readWorkbookTables(path, new Map(roles.map((r) => [r, workbookSheets.get(r as never) ?? []])));
+}
+
+const textRow = (r: number, texts: string[]) => row(r, texts.map((t, i) => cell.text(`${String.fromCharCode(65 + i)}${r}`, t)));
+
+describe('two sheets for one role', () => {
+  it('refuses 记录 and RECORDS both visible, naming both; merges nothing', async () => {
+    const head = textRow(1, ['日期', '工号', '项目']);
+    const read = await readSheets(
+      [
+        { name: '记录', rows: head + textRow(2, ['2026-10-05', '0001', '1.1']) },
+        { name: 'RECORDS', rows: head + textRow(2, ['2026-10-06', '0002', '2.1']) },
+      ],
+      ['records'],
+    );
+    expect(read.problems.map((p) => [p.code, p.severity, p.args.role, p.args.sheets])).toEqual([['sheet_role_twice', 'error', '记录', '“记录”、“RECORDS”']]);
+  });
+
+  it('refuses 人员.csv beside roster.csv in a folder, as two sheets of a workbook', async () => {
+    const dir = tempDir();
+    const people = '工号,姓名,窗口\n0001,张一,民政窗口\n';
+    writeFileSync(join(dir, '人员.csv'), people);
+    writeFileSync(join(dir, 'roster.csv'), `${people}0002,张二,社保窗口\n`);
+    const read = await readInput(dir, new Map([['roster', workbookSheets.get('roster') ?? []]]), {}, { calendar: () => officialCalendar(), year: 2026 });
+    expect(read.problems.map((p) => [p.code, p.args.sheets])).toEqual([['sheet_role_twice', '“roster.csv”、“人员.csv”']]);
+  });
+
+  it('still reads a visible sheet over a hidden copy without an error (a stale copy kept out of sight)', async () => {
+    const head = textRow(1, ['工号', '姓名', '窗口']);
+    const read = await readSheets(
+      [
+        { name: 'Staff', state: 'hidden', rows: head },
+        { name: '人员', rows: head + textRow(2, ['0001', '张一', '民政窗口']) },
+      ],
+      ['roster'],
+    );
+    expect(read.problems).toEqual([]);
+    expect(read.sheets.get('roster')?.sheet).toBe('人员');
+  });
+});
+
+describe('hidden rows', () => {
+  const head = textRow(1, ['日期', '工号', '项目']);
+  const data = (r: number, id: string) => [cell.text(`A${r}`, '2026-10-05'), cell.text(`B${r}`, id), cell.text(`C${r}`, '1.1')].join('');
+
+  it('reads rows the clerk hid and names them once per sheet', async () => {
+    const rows = [
+      head,
+      row(2, [data(2, '0001')]),
+      `<row r="3" hidden="1">${data(3, '0002')}</row>`,
+      row(4, [data(4, '0001')]),
+      // as Excel writes a filtered row: other attributes before hidden
+      `<row r="5" spans="1:3" ht="15" customHeight="1" hidden="true" x14ac:dyDescent="0.25">${data(5, '0002')}</row>`,
+      // hidden and empty: nothing was read from it
+      '<row r="6" hidden="1"></row>',
+    ].join('');
+    const read = await readSheets([{ name: '记录', rows }], ['records']);
+    expect(read.problems.map((p) => [p.code, p.severity, p.at.sheet, p.args.rows, p.args.count])).toEqual([['rows_hidden_read', 'warning', '记录', '3、5', 2]]);
+    expect(read.sheets.get('records')?.rows.map((r) => r.row)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('reads them so where the XML takes the general path (prefixed elements)', async () => {
+    const rows = [head, `<row r="2" hidden="1">${data(2, '0001')}</row>`, row(3, [data(3, '0002')])].join('');
+    const read = await readSheets([{ name: '记录', rows }], ['records'], 'x');
+    expect(read.problems.map((p) => [p.code, p.args.rows])).toEqual([['rows_hidden_read', '2']]);
+    expect(read.sheets.get('records')?.rows.map((r) => r.row)).toEqual([1, 2, 3]);
+  });
+
+  it('says nothing of a sheet without hidden rows', async () => {
+    const read = await readSheets([{ name: '记录', rows: head + row(2, [data(2, '0001')]) }], ['records']);
+    expect(read.problems).toEqual([]);
+  });
+});
+
+describe('an unknown 设置 key', () => {
+  it('does not stop the run for a fault in its value, which is never used; a known key’s fault does', async () => {
+    const rows = [
+      textRow(1, ['设置项', '值']),
+      row(2, [cell.text('A2', '备注'), cell.error('B2', '#N/A')]),
+      row(3, [cell.text('A3', '单位名称'), cell.error('B3', '#REF!')]),
+      row(4, [cell.error('A4', '#N/A'), cell.text('B4', 'x')]),
+    ].join('');
+    const read = await readSheets([{ name: '设置', rows }], ['settings']);
+    expect(read.problems.map((p) => [p.code, p.at.row, p.at.columnLetter, p.args.value])).toEqual([
+      ['cell_error', 3, 'B', '#REF!'],
+      ['cell_error', 4, 'A', '#N/A'],
+    ]);
+  });
+});
