@@ -60,6 +60,9 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   person_inactive: (a) => `人员“${a.value}”本考核期不在岗（见人员表到岗/离岗日期）`,
   person_id_duplicate: (a) => `工号 ${a.id} 重复（第${a.firstRow}行已有）`,
   person_name_mismatch: (a) => `工号 ${a.id} 在人员表中是“${a.expected}”，此处填写的是“${a.value}”`,
+  person_unit_mismatch: (a) => `“${a.person}”在人员表中属“${a.expected}”，此处填写的窗口是“${a.value}”`,
+  person_category_unknown: (a) => `类别“${a.value}”无法识别，可填：${a.expected}`,
+  record_outside_person_dates: (a) => `日期 ${a.value} 时“${a.person}”不在岗（人员表${a.start ? `到岗日期 ${a.start}` : ''}${a.start && a.end ? '、' : ''}${a.end ? `离岗日期 ${a.end}` : ''}）`,
   unit_unknown: (a) => `窗口/科室“${a.value}”不在人员表中${a.suggestion ? `，是否为“${a.suggestion}”？` : ''}`,
   unit_record_in_person_scheme: (a) => `本方案按个人考核，记录须填写工号或姓名，不能只填窗口“${a.value}”`,
   subject_missing: () => '工号、姓名、窗口至少填写一项',
@@ -70,6 +73,7 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   points_out_of_range: (a) => `项目 ${a.rule} 视情${a.min}-${a.max}分，填写的是 ${a.value}`,
   points_mismatch: (a) => `项目 ${a.rule} 每次${a.expected}分，填写的是 ${a.value}（可留空）`,
   points_must_be_positive: (a) => `项目 ${a.rule} 的分值须大于0`,
+  points_sign_contradicts: (a) => `项目 ${a.rule} 是${a.kind}项目，分值填写的是 ${a.value}：符号与项目相反，请填写不带符号的分值`,
   item_from_metrics: (a) => `“${a.value}”按${a.metric}计分，请在“指标”表填写${a.metric}，不要在记录表中填写`,
   mark_item_unknown: (a) => `“${a.value}”不是本方案的评分项目，可填：${a.expected}`,
   mark_out_of_range: (a) => `${a.item} 满分${a.max}分，填写的是 ${a.value}`,
@@ -86,6 +90,8 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   peer_missing: (a) => `“${a.subject}”没有任何互评分数（如确实缺评，可加 --allow-missing-peer，该项记0分并标注）`,
   peer_duplicate: (a) => `“${a.rater}”对“${a.ratee}”重复打分（第${a.firstRow}行已有）`,
   setting_unknown: (a) => `未知的设置项“${a.value}”，已忽略`,
+  setting_duplicate: (a) =>
+    a.same ? `设置项“${a.key}”重复（第${a.firstRow}行已有，值相同“${a.value}”），已按一项使用` : `设置项“${a.key}”重复：第${a.firstRow}行是“${a.first}”，此处是“${a.value}”，无法确定用哪一个，请只保留一行`,
   setting_invalid: (a) => `设置“${a.key}”的值“${a.value}”无法识别，应写成 ${settingExpected(a)}`,
   calendar_year_unknown: (a) =>
     `日期 ${a.value} 所在年份的节假日安排尚未收录（已收录 ${a.covered} 年），不能按周一至周五猜测；请用 --calendar 提供该年国务院节假日安排`,

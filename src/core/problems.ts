@@ -58,6 +58,9 @@ export type ProblemCode =
   | 'person_inactive'
   | 'person_id_duplicate'
   | 'person_name_mismatch'
+  | 'person_unit_mismatch'
+  | 'person_category_unknown'
+  | 'record_outside_person_dates'
   | 'unit_unknown'
   | 'unit_record_in_person_scheme'
   | 'subject_missing'
@@ -68,6 +71,7 @@ export type ProblemCode =
   | 'points_out_of_range'
   | 'points_mismatch'
   | 'points_must_be_positive'
+  | 'points_sign_contradicts'
   | 'item_from_metrics'
   // committee marks and metrics
   | 'mark_item_unknown'
@@ -88,6 +92,7 @@ export type ProblemCode =
   // settings
   | 'setting_unknown'
   | 'setting_invalid'
+  | 'setting_duplicate'
   // attendance
   | 'calendar_year_unknown'
   | 'time_invalid'

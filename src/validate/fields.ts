@@ -109,14 +109,30 @@ export const count = cell.transform((v, ctx): number => {
   return n;
 });
 
-/** A number of points with at most two decimals; the sign is dropped (clerks write −3 or 3 alike). */
+/** A points text as parsed: full-width folded, 分 and spaces dropped, a typographic minus made '-'. */
+function pointsText(v: string): string {
+  return v.normalize('NFKC').replace(/[分\s]/g, '').replace(/^[−–]/, '-');
+}
+
+/**
+ * A number of points with at most two decimals, without its sign: clerks write a deduction −3 or
+ * 3 alike. writtenSign tells whether a sign was written, to check it against the item's.
+ */
 export const optionalPoints = cell.transform((v, ctx): Hundredths | null => {
   if (isBlank(v)) return null;
-  const text = typeof v === 'string' ? v.normalize('NFKC').replace(/[分\s]/g, '').replace(/^[−–]/, '-') : v;
+  const text = typeof v === 'string' ? pointsText(v) : v;
   const parsed = typeof text === 'number' || typeof text === 'string' ? parsePoints(text) : null;
   if (parsed === null) return fail(ctx, 'number_invalid', { value: shown(v) });
   return Math.abs(parsed) as Hundredths;
 });
+
+/** The sign written in a points cell: −1 for a negative number or a text led by a minus, +1 for a text led by '+', 0 for none. */
+export function writtenSign(v: CellValue): -1 | 0 | 1 {
+  if (typeof v === 'number') return v < 0 ? -1 : 0;
+  if (typeof v !== 'string') return 0;
+  const text = pointsText(v);
+  return text.startsWith('-') ? -1 : text.startsWith('+') ? 1 : 0;
+}
 
 /** A committee mark: a number ≥ 0 with at most two decimals. */
 export const requiredPoints = cell.transform((v, ctx): Hundredths => {

@@ -6,10 +6,11 @@ import { problem, type Problem } from '../core/problems.js';
 import { cleanName, cleanText, foldKey } from '../core/text.js';
 import { findHeader, mappedRows, withRows, type TableHead } from '../read/header.js';
 import { markSheet, metricSheet, monthlySheet, peerSheet, recordSheet, rosterSheet, settingKeys, settingsSheet, workbookSheets, type ColumnSpec, type SheetRole } from '../core/input-sheets.js';
-import { locate, type RawTable, type Table } from '../read/table.js';
+import { locate, type CellValue, type RawTable, type Table } from '../read/table.js';
+import { staffCategories } from '../scheme/lists.js';
 import { rulesOf, subjectKeyOf, type Item, type Rule, type Scheme } from '../scheme/model.js';
 import { isActiveIn, type EntryRecord, type Mark, type MetricValue, type MonthlyBase, type PeerRating, type Person, type PeriodInput } from '../core/input.js';
-import { count, date, monthOf, optionalDate, optionalName, optionalPoints, optionalText, parseRow, parseRows, peerScore, percent, requiredName, requiredPoints } from './fields.js';
+import { count, date, monthOf, optionalDate, optionalName, optionalPoints, optionalText, parseRow, parseRows, peerScore, percent, requiredName, requiredPoints, writtenSign } from './fields.js';
 import { readCovers } from './covers.js';
 import { countLimit, explicitPointsLimit, type CountLimit } from './limits.js';
 import { nearest } from './nearest.js';
@@ -102,7 +103,7 @@ export function validateWorkbook(
   const monthlyTable = needs.monthly && options.monthly === undefined ? table(requireSheet(sheets, 'monthly', file, problems), monthlyColumns, problems) : null;
   const settings = readSettings(sheets.get('settings'), problems);
 
-  const roster = rosterTable ? validateRoster(rosterTable, year, problems) : null;
+  const roster = rosterTable ? validateRoster(rosterTable, year, categoriesOf(scheme), problems) : null;
   const ok = <T>(t: T | null): t is T => t !== null;
   const resolver = roster ? new SubjectResolver(roster, scheme, period, problems) : null;
   // Without a usable 人员 sheet the records' own cells are still checked: all problems at once.
@@ -165,10 +166,20 @@ export function validateRosterOnly(file: string, sheets: ReadonlyMap<string, Raw
   const problems: Problem[] = [];
   const rosterTable = table(requireSheet(sheets, 'roster', file, problems), rosterColumns, problems);
   const settings = readSettings(sheets.get('settings'), problems);
-  return { roster: rosterTable ? validateRoster(rosterTable, period.year, problems) : null, settings, problems };
+  return { roster: rosterTable ? validateRoster(rosterTable, period.year, categoriesOf(null), problems) : null, settings, problems };
 }
 
-function validateRoster(t: Table<Key<typeof rosterColumns>>, year: number, problems: Problem[]): Person[] {
+/**
+ * The words 人员 › 类别 may hold: the contract's five (input-format.md), and any other the scheme
+ * grades or notes people by (its labels and year notes are keyed by category). Anything else
+ * (公务员（参公）, 事业编) would be graded as 其他 without a word.
+ */
+function categoriesOf(scheme: Scheme | null): string[] {
+  const own = [...(scheme?.grades?.labels.keys() ?? []), ...(scheme?.year?.flags.flatMap((f) => [...f.notes.keys()]) ?? [])];
+  return [...new Set([...staffCategories, ...own.filter((c) => c !== 'default')])];
+}
+
+function validateRoster(t: Table<Key<typeof rosterColumns>>, year: number, categories: readonly string[], problems: Problem[]): Person[] {
   const schema = z.object({
     id: requiredName,
     name: requiredName,
@@ -181,6 +192,7 @@ function validateRoster(t: Table<Key<typeof rosterColumns>>, year: number, probl
   const parsed = parseRows(t, schema);
   problems.push(...parsed.problems);
   const idColumn = t.columns.find((c) => c.key === 'id');
+  const categoryColumn = t.columns.find((c) => c.key === 'category');
   const firstRowOfId = new Map<string, number>();
   const people: Person[] = [];
   for (const { row, value } of parsed.rows) {
@@ -190,6 +202,10 @@ function validateRoster(t: Table<Key<typeof rosterColumns>>, year: number, probl
       continue;
     }
     firstRowOfId.set(value.id, row);
+    // The person is kept, so the records naming them are checked as usual; the error stops the run.
+    if (value.category !== '' && !categories.includes(value.category)) {
+      problems.push(problem('person_category_unknown', locate(t, row, categoryColumn), { value: value.category, expected: categories.join('、') }));
+    }
     // Written out, not spread: a spread that adds a field gives each person a hidden class of its own (V8).
     people.push({ id: value.id, name: value.name, unit: value.unit, category: value.category || '其他', start: value.start, end: value.end, clockId: value.clockId, at: locate(t, row) });
   }
@@ -213,6 +229,21 @@ class SubjectResolver {
     this.units = new Set(roster.map((p) => p.unit));
   }
 
+  /** The person of a resolved 工号. */
+  person(id: string): Person | undefined {
+    return this.byId.get(id);
+  }
+
+  /**
+   * A row's 窗口 beside its person must be the roster's: a record for 张一 written under 社保窗口
+   * was counted for 民政窗口 without a word.
+   */
+  private unitAgrees(unit: string, person: Person, at: (key: 'id' | 'name' | 'unit') => Problem['at']): boolean {
+    if (unit === '' || unit === person.unit) return true;
+    this.problems.push(problem('person_unit_mismatch', at('unit'), { person: `${person.name}（${person.id}）`, expected: person.unit, value: unit }));
+    return false;
+  }
+
   resolve(who: { id: string; name: string; unit: string }, at: (key: 'id' | 'name' | 'unit') => Problem['at'], rowAt: Problem['at']): { personId: string | null; unit: string } | null {
     const { problems } = this;
     let found: { personId: string | null; unit: string } | null = null;
@@ -220,11 +251,13 @@ class SubjectResolver {
       const p = this.byId.get(who.id);
       if (!p) problems.push(problem('person_unknown', at('id'), { value: who.id }));
       else if (who.name && who.name !== p.name) problems.push(problem('person_name_mismatch', at('name'), { id: p.id, expected: p.name, value: who.name }));
+      else if (!this.unitAgrees(who.unit, p, at)) return null;
       else found = { personId: p.id, unit: p.unit };
     } else if (who.name) {
       const matches = this.byName.get(who.name) ?? [];
       if (matches.length === 0) problems.push(problem('person_unknown', at('name'), { value: who.name }));
       else if (matches.length > 1) problems.push(problem('person_ambiguous', at('name'), { value: who.name, ids: matches.map((m) => m.id).join('、') }));
+      else if (!this.unitAgrees(who.unit, matches[0]!, at)) return null;
       else found = { personId: matches[0]!.id, unit: matches[0]!.unit };
     } else if (who.unit) {
       // A person scheme takes unit-only records only when part of its score follows the unit's.
@@ -305,6 +338,11 @@ function validateRecords(raw: RawTable, t: TableHead<Key<typeof recordColumns>>,
     if (rule) {
       if (sized) checkCount(countLimitOf(rule), value.count, at('count'), problems);
       checkPoints(rule, sized ? pointsLimitOf(rule) : null, value.points, at('points'), problems);
+      checkSign(rule, values.points, value.points, at('points'), problems);
+    }
+    const person = who?.personId ? resolver?.person(who.personId) : undefined;
+    if (person && !servesOn(person, value.date)) {
+      problems.push(problem('record_outside_person_dates', at('date'), { value: value.date, person: `${person.name}（${person.id}）`, start: person.start ?? '', end: person.end ?? '' }));
     }
 
     if (problems.length > before || rule === null || who === null) continue;
@@ -452,6 +490,22 @@ function checkPoints(rule: Rule, explicitLimit: ReturnType<typeof explicitPoints
   }
 }
 
+/**
+ * A sign written against the item's (a bonus of −8, a deduction of +2) is a slip the score must
+ * not settle by guessing: dropping it would add 8 where the clerk may have meant a deduction.
+ * An unsigned number, or a deduction written negative (as the scheme lists it: −2), is taken.
+ */
+function checkSign(rule: Rule, cell: CellValue, points: Hundredths | null, at: Problem['at'], problems: Problem[]): void {
+  const written = writtenSign(cell);
+  if (points === null || points === 0 || written === 0 || written === rule.sign) return;
+  problems.push(problem('points_sign_contradicts', at, { rule: `${rule.code} ${rule.name}`, kind: rule.sign === 1 ? '加分' : '扣分', value: String(cell) }));
+}
+
+/** Whether a person is in the centre on a day: on or after their 到岗日期, on or before their 离岗日期. */
+function servesOn(person: Person, day: IsoDate): boolean {
+  return (person.start === null || compareDates(person.start, day) <= 0) && (person.end === null || compareDates(day, person.end) <= 0);
+}
+
 /** Subject keys a peer sheet may name, by the names clerks use: unit names, or 工号 and names. */
 function subjectKeys(scheme: Scheme, roster: readonly Person[], period: Period): Map<string, string> {
   const keys = new Map<string, string>();
@@ -504,6 +558,7 @@ function readSettings(raw: RawTable | undefined, problems: Problem[]): Map<strin
   const known = new Map(settingKeys.map((k) => [foldKey(k), k]));
   // A header row (设置项 | 值) is not a setting.
   const keyHeaders = new Set(settingsSheet.columns[0].headers.map(foldKey));
+  const firstRows = new Map<string, number>();
   for (const { row, cells } of raw.rows) {
     const key = cells[0] === null || cells[0] === undefined ? '' : cleanName(String(cells[0]));
     if (key === '' || keyHeaders.has(foldKey(key))) continue;
@@ -512,9 +567,21 @@ function readSettings(raw: RawTable | undefined, problems: Problem[]): Map<strin
       problems.push(problem('setting_unknown', locate(raw, row), { value: key }, 'warning'));
       continue;
     }
-    const value = cells[1];
-    // A date cell (考勤起始日期) is its calendar day; other date and time cells as Excel shows them.
-    settings.set(canonical, value === null || value === undefined ? '' : value instanceof LocalDateTime ? (value.date ?? String(value)) : cleanText(String(value)));
+    const value = settingText(cells[1]);
+    const earlier = firstRows.get(canonical);
+    if (earlier !== undefined) {
+      // A key given twice is a guess either way unless both rows say the same.
+      const same = settings.get(canonical) === value;
+      problems.push(problem('setting_duplicate', locate(raw, row), { key: canonical, firstRow: earlier, first: settings.get(canonical) ?? '', value, same: same ? 1 : 0 }, same ? 'warning' : 'error'));
+      continue;
+    }
+    firstRows.set(canonical, row);
+    settings.set(canonical, value);
   }
   return settings;
+}
+
+/** A date cell (考勤起始日期) is its calendar day; other date and time cells as Excel shows them. */
+function settingText(value: CellValue | undefined): string {
+  return value === null || value === undefined ? '' : value instanceof LocalDateTime ? (value.date ?? String(value)) : cleanText(String(value));
 }

@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { monthPeriod, parsePeriod } from '../src/core/period.js';
+import type { Problem } from '../src/core/problems.js';
+import type { CellValue, RawTable } from '../src/read/table.js';
+import { parseSchemeText } from '../src/scheme/parse.js';
+import type { Scheme } from '../src/scheme/model.js';
+import { validateWorkbook } from '../src/validate/workbook.js';
+import { builtinScheme } from './builtin-scheme.js';
+
+/**
+ * 人员, 记录 and 设置 cells that contradict each other or the contract: a 设置 key given twice,
+ * a 类别 outside the list, a record outside its person's days or under another 窗口, a 分值
+ * signed against its item. Invented people: 张一 (0001, 民政窗口), 张二 (0002, 社保窗口).
+ */
+const october = monthPeriod(2026, 10);
+
+function sheet(name: string, rows: CellValue[][]): RawTable {
+  return { file: 'm.xlsx', sheet: name, rows: rows.map((cells, i) => ({ row: i + 1, cells })) };
+}
+
+const rosterRows: CellValue[][] = [
+  ['工号', '姓名', '窗口'],
+  ['0001', '张一', '民政窗口'],
+  ['0002', '张二', '社保窗口'],
+];
+const peer = sheet('互评', [
+  ['评分人', '被评对象', '分数'],
+  ['民政窗口', '社保窗口', 90],
+  ['社保窗口', '民政窗口', 90],
+]);
+
+function validate(sheets: Record<string, RawTable>, scheme: Scheme | string = 'bianmin-10pt') {
+  const found = typeof scheme === 'string' ? builtinScheme(scheme) : scheme;
+  return validateWorkbook('m.xlsx', new Map(Object.entries({ roster: sheet('人员', rosterRows), peer, ...sheets })), found, october, { allowMissingPeer: true });
+}
+
+const brief = (p: Problem) => ({ code: p.code, severity: p.severity, row: p.at.row, column: p.at.columnLetter, args: p.args });
+const errors = (problems: Problem[]) => problems.filter((p) => p.severity === 'error').map(brief);
+
+describe('设置 key given twice', () => {
+  it('refuses two values, naming both rows', () => {
+    const settings = sheet('设置', [
+      ['设置项', '值'],
+      ['每分分值', 50],
+      ['公示天数', 5],
+      ['每分分值 ', 60],
+    ]);
+    const { problems } = validate({ records: sheet('记录', [['日期', '工号', '项目']]), settings });
+    expect(errors(problems)).toEqual([{ code: 'setting_duplicate', severity: 'error', row: 4, column: undefined, args: { key: '每分分值', firstRow: 2, first: '50', value: '60', same: 0 } }]);
+  });
+
+  it('warns about a key written twice with the same value, and uses it', () => {
+    const settings = sheet('设置', [
+      ['单位名称', '某中心'],
+      ['单位名称', '某中心'],
+    ]);
+    const { problems, settings: read } = validate({ records: sheet('记录', [['日期', '工号', '项目']]), settings });
+    expect(problems.filter((p) => p.code === 'setting_duplicate').map((p) => [p.severity, p.at.row, p.args.firstRow])).toEqual([['warning', 2, 1]]);
+    expect(read.get('单位名称')).toBe('某中心');
+  });
+});
+
+describe('类别', () => {
+  const emptyRecords = sheet('记录', [['日期', '工号', '项目']]);
+  const withCategories = (...categories: string[]) =>
+    sheet('人员', [['工号', '姓名', '窗口', '类别'], ...categories.map((c, i) => [`000${i + 1}`, `张${'一二三四五'[i]}`, '民政窗口', c])]);
+
+  it('refuses a word outside the list at its cell, listing the five', () => {
+    const { input, problems } = validate({ roster: withCategories('公务员（参公）', '派驻人员', '事业编', '工勤', ''), records: emptyRecords });
+    expect(input).toBeNull();
+    const expected = '公务员、事业、工勤、派驻、其他';
+    expect(errors(problems)).toEqual([
+      // NFKC folds the full-width brackets as names are cleaned
+      { code: 'person_category_unknown', severity: 'error', row: 2, column: 'D', args: { value: '公务员(参公)', expected } },
+      { code: 'person_category_unknown', severity: 'error', row: 3, column: 'D', args: { value: '派驻人员', expected } },
+      { code: 'person_category_unknown', severity: 'error', row: 4, column: 'D', args: { value: '事业编', expected } },
+    ]);
+  });
+
+  it('accepts a category the scheme itself grades by', () => {
+    // bingcha-halfyear's labels keyed 参公 instead of 公务员
+    const text = readFileSync('templates/schemes/bingcha-halfyear.yaml', 'utf8').replace('    公务员: [优秀, 称职', '    参公: [优秀, 称职');
+    const scheme = parseSchemeText(text, 'own.yaml');
+    const roster = withCategories('参公', '公务员');
+    const { problems } = validateWorkbook('m.xlsx', new Map([['roster', roster], ['records', emptyRecords]]), scheme, parsePeriod('2026-H1')!, { allowMissingPeer: true });
+    expect(problems.filter((p) => p.code === 'person_category_unknown')).toEqual([]);
+  });
+});
+
+describe('a record outside its person’s 到岗日期/离岗日期', () => {
+  const roster = sheet('人员', [
+    ['工号', '姓名', '窗口', '到岗日期', '离岗日期'],
+    ['0001', '张一', '民政窗口', '2026-10-15', null],
+    ['0002', '张二', '社保窗口', null, '2026-10-10'],
+  ]);
+  const records = (...rows: CellValue[][]) => sheet('记录', [['日期', '工号', '项目'], ...rows]);
+
+  it('refuses it at the 日期 cell, naming the dates', () => {
+    const { problems } = validate({ roster, records: records(['2026-10-05', '0001', '2.1'], ['2026-10-20', '0002', '2.1']) });
+    expect(errors(problems)).toEqual([
+      { code: 'record_outside_person_dates', severity: 'error', row: 2, column: 'A', args: { value: '2026-10-05', person: '张一（0001）', start: '2026-10-15', end: '' } },
+      { code: 'record_outside_person_dates', severity: 'error', row: 3, column: 'A', args: { value: '2026-10-20', person: '张二（0002）', start: '', end: '2026-10-10' } },
+    ]);
+  });
+
+  it('takes the first and the last day themselves', () => {
+    const { input, problems } = validate({ roster, records: records(['2026-10-15', '0001', '2.1'], ['2026-10-10', '0002', '2.1']) });
+    expect(errors(problems)).toEqual([]);
+    expect(input?.records).toHaveLength(2);
+  });
+});
+
+describe('a record contradicting the roster', () => {
+  const records = (...rows: CellValue[][]) => sheet('记录', [['日期', '工号', '姓名', '窗口', '项目', '分值'], ...rows]);
+
+  it('refuses a 窗口 that is not the person’s, found by 姓名 or by 工号', () => {
+    const { problems } = validate({ records: records(['2026-10-09', null, '张一', '社保窗口', '2.1', null], ['2026-10-09', '0002', null, '民政窗口', '2.1', null]) });
+    expect(errors(problems)).toEqual([
+      { code: 'person_unit_mismatch', severity: 'error', row: 2, column: 'D', args: { person: '张一（0001）', expected: '民政窗口', value: '社保窗口' } },
+      { code: 'person_unit_mismatch', severity: 'error', row: 3, column: 'D', args: { person: '张二（0002）', expected: '社保窗口', value: '民政窗口' } },
+    ]);
+  });
+
+  it('takes the person’s own 窗口', () => {
+    const { input } = validate({ records: records(['2026-10-09', '0001', '张一', '民政窗口', '2.1', null]) });
+    expect(input?.records.map((r) => [r.personId, r.unit])).toEqual([['0001', '民政窗口']]);
+  });
+
+  const signs = (points: CellValue, item: string) => errors(validate({ records: records(['2026-10-09', '0001', null, null, item, points]) }, 'bingcha-monthly').problems);
+
+  it.each([-8, '-8', '－8', '−8'])('refuses a bonus written negative (%j for 11.1 表彰, 加5-10分)', (points) => {
+    expect(signs(points, '11.1')).toEqual([{ code: 'points_sign_contradicts', severity: 'error', row: 2, column: 'F', args: { rule: '11.1 受到市委、市政府以上表彰', kind: '加分', value: String(points) } }]);
+  });
+
+  it('refuses a deduction written with a plus (+3 for 7.1 投诉, 扣2-5分)', () => {
+    expect(signs('+3', '7.1')).toMatchObject([{ code: 'points_sign_contradicts', column: 'F', args: { kind: '扣分', value: '+3' } }]);
+  });
+
+  it.each([
+    [8, '11.1'],
+    ['+8', '11.1'],
+    [3, '7.1'],
+    [-3, '7.1'],
+    ['-3分', '7.1'],
+  ])('takes %j for %s', (points, item) => {
+    expect(signs(points, item)).toEqual([]);
+  });
+});
