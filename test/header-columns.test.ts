@@ -1,42 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { peerSheet, recordSheet, rosterSheet } from '../src/core/input-sheets.js';
-import { monthPeriod } from '../src/core/period.js';
-import type { Problem } from '../src/core/problems.js';
 import { findHeader } from '../src/read/header.js';
-import type { CellValue, RawTable } from '../src/read/table.js';
-import type { Scheme } from '../src/scheme/model.js';
-import { validateWorkbook } from '../src/validate/workbook.js';
-import { builtinScheme } from './builtin-scheme.js';
+import { brief, sheet, validate } from './month-sheets.js';
 
 /**
  * Which column of a template sheet is read when two could be (a serial 编号 beside 工号, 部门
  * beside 窗口), and headers with a unit in brackets (次数（天）). Invented people: 张一 (0001,
  * 民政窗口), 张二 (0002, 社保窗口).
  */
-const october = monthPeriod(2026, 10);
-
-function sheet(name: string, rows: CellValue[][]): RawTable {
-  return { file: 'm.xlsx', sheet: name, rows: rows.map((cells, i) => ({ row: i + 1, cells })) };
-}
-
-const rosterRows: CellValue[][] = [
-  ['工号', '姓名', '窗口'],
-  ['0001', '张一', '民政窗口'],
-  ['0002', '张二', '社保窗口'],
-];
-const peer = sheet('互评', [
-  ['评分人', '被评对象', '分数'],
-  ['民政窗口', '社保窗口', 90],
-  ['社保窗口', '民政窗口', 90],
-]);
-
-function validate(sheets: Record<string, RawTable>, scheme: Scheme | string = 'bianmin-10pt') {
-  const found = typeof scheme === 'string' ? builtinScheme(scheme) : scheme;
-  return validateWorkbook('m.xlsx', new Map(Object.entries({ roster: sheet('人员', rosterRows), peer, ...sheets })), found, october, { allowMissingPeer: true });
-}
-
-const brief = (p: Problem) => ({ code: p.code, severity: p.severity, row: p.at.row, column: p.at.columnLetter, args: p.args });
-
 describe('two columns for one field', () => {
   it('takes 工号 over a serial column 编号 before it, with a warning naming both', () => {
     const records = sheet('记录', [

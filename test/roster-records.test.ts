@@ -1,41 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { monthPeriod, parsePeriod } from '../src/core/period.js';
+import { parsePeriod } from '../src/core/period.js';
 import type { Problem } from '../src/core/problems.js';
-import type { CellValue, RawTable } from '../src/read/table.js';
+import type { CellValue } from '../src/read/table.js';
 import { parseSchemeText } from '../src/scheme/parse.js';
-import type { Scheme } from '../src/scheme/model.js';
 import { validateWorkbook } from '../src/validate/workbook.js';
-import { builtinScheme } from './builtin-scheme.js';
+import { brief, sheet, validate } from './month-sheets.js';
 
 /**
  * 人员, 记录 and 设置 cells that contradict each other or the contract: a 设置 key given twice,
  * a 类别 outside the list, a record outside its person's days or under another 窗口, a 分值
  * signed against its item. Invented people: 张一 (0001, 民政窗口), 张二 (0002, 社保窗口).
  */
-const october = monthPeriod(2026, 10);
-
-function sheet(name: string, rows: CellValue[][]): RawTable {
-  return { file: 'm.xlsx', sheet: name, rows: rows.map((cells, i) => ({ row: i + 1, cells })) };
-}
-
-const rosterRows: CellValue[][] = [
-  ['工号', '姓名', '窗口'],
-  ['0001', '张一', '民政窗口'],
-  ['0002', '张二', '社保窗口'],
-];
-const peer = sheet('互评', [
-  ['评分人', '被评对象', '分数'],
-  ['民政窗口', '社保窗口', 90],
-  ['社保窗口', '民政窗口', 90],
-]);
-
-function validate(sheets: Record<string, RawTable>, scheme: Scheme | string = 'bianmin-10pt') {
-  const found = typeof scheme === 'string' ? builtinScheme(scheme) : scheme;
-  return validateWorkbook('m.xlsx', new Map(Object.entries({ roster: sheet('人员', rosterRows), peer, ...sheets })), found, october, { allowMissingPeer: true });
-}
-
-const brief = (p: Problem) => ({ code: p.code, severity: p.severity, row: p.at.row, column: p.at.columnLetter, args: p.args });
 const errors = (problems: Problem[]) => problems.filter((p) => p.severity === 'error').map(brief);
 
 describe('设置 key given twice', () => {
