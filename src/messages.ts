@@ -45,6 +45,10 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
     `公式${a.formula ? ` =${a.formula} ` : ''}${a.reason === 'recalculate_on_load' ? '的结果需要重新计算（工作簿要求打开时重算，保存的结果不可靠）' : '没有计算结果'}：请在 Excel 中打开并保存后再试，或改填数值`,
   cell_error: (a) => `单元格显示错误值 ${a.value}：请在 Excel 中改正后再试`,
   cell_not_utf8: (a) => `单元格的文字不是有效的 UTF-8 编码，读出来是“${a.value}”（� 处为无法识别的字节；文件可能被其他软件改写过）：请在 Excel 中打开、核对并另存后再试`,
+  cell_shown_differs: (a) =>
+    a.reason === 'rounded'
+      ? `单元格显示为 ${a.shown}，实际数值是 ${a.stored}：请把数值改成显示的样子，或把单元格格式改为“常规”`
+      : `单元格的数字格式为 ${a.format}，kaohe 无法确定 Excel 显示的是否就是实际数值 ${a.stored}：请把单元格格式改为“常规”，核对数值后再试`,
   cell_unreadable: (a) => `单元格的值“${a.value}”无法读取：请在 Excel 中打开并保存后再试`,
   cell_out_of_bounds: (a) => `单元格位置 ${a.ref} 超出 Excel 的范围（最多 XFD 列、1048576 行），文件可能已损坏：请在 Excel 中打开并另存后再试`,
   sheet_hidden_used: () => '这是隐藏的工作表，且没有同名的可见工作表，已使用它：请确认这是本期的数据',

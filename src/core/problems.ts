@@ -38,6 +38,7 @@ export type ProblemCode =
   | 'cell_error'
   | 'cell_unreadable'
   | 'cell_not_utf8'
+  | 'cell_shown_differs'
   | 'cell_out_of_bounds'
   | 'sheet_hidden_used'
   | 'sheet_role_twice'

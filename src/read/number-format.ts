@@ -12,7 +12,7 @@ const BUILTIN: ReadonlyMap<number, DateTimeShows> = new Map([
   [46, 'duration'],
 ]);
 
-export function builtinFormatShows(id: number): DateTimeShows | null {
+function builtinFormatShows(id: number): DateTimeShows | null {
   return BUILTIN.get(id) ?? null;
 }
 
@@ -23,7 +23,7 @@ export function builtinFormatShows(id: number): DateTimeShows | null {
  * are elapsed time. Then y and d show a day; h, s, 上午/下午 and AM/PM a time; m is minutes
  * in a format that shows a time, otherwise the month. Scientific notation (0.00E+00) shows no date.
  */
-export function customFormatShows(code: string): DateTimeShows | null {
+function customFormatShows(code: string): DateTimeShows | null {
   const section = firstSection(code);
   if (/\[(h+|m+|s+)\]/i.test(section)) return 'duration';
   const letters = section
@@ -50,4 +50,232 @@ function firstSection(code: string): string {
     else if (!quoted && !bracket && ch === ';') return code.slice(0, i);
   }
   return code;
+}
+
+/**
+ * How a number format shows a number that it does not show as a date or a time: one digit
+ * pattern for numbers above zero, one below and one for zero (Excel's first three sections; a
+ * format with one section shows a negative number with a minus sign), each null where kaohe
+ * cannot render what Excel shows (text around the digits, a currency sign, scientific notation,
+ * fractions, thousands scaling, Chinese numerals, a condition such as [>100]).
+ */
+export interface NumberFormat {
+  /** The format code, as the clerk sees it in 设置单元格格式 › 自定义. */
+  readonly code: string;
+  readonly positive: DigitPattern | null;
+  readonly negative: DigitPattern | null;
+  readonly zero: DigitPattern | null;
+}
+
+/** A section such as 0000, #,##0.00, 0.0% or (#,##0): digits, separators and where the sign goes. */
+export interface DigitPattern {
+  /** Digits shown before the point at least (0000: 4; #,##0: 1; #.##: 0). */
+  readonly integerDigits: number;
+  readonly grouping: boolean;
+  readonly point: boolean;
+  /** Decimals shown at least (the 0s after the point) and at most (the 0s and #s). */
+  readonly minDecimals: number;
+  readonly maxDecimals: number;
+  readonly percent: boolean;
+  /** How the section shows a number below zero: -4, (4); '' in a section for zero or above. */
+  readonly sign: '' | '-' | '()';
+}
+
+/**
+ * What a cell style shows a number as: null for General (and text, @, which shows a number as
+ * General does), a date or time, or a number format. Kept per style in an array, so the reader
+ * looks a cell's up by its style number.
+ */
+export type NumberShows = DateTimeShows | NumberFormat | null;
+
+/**
+ * Built-in number formats that are not dates or times, as Excel's Chinese locale writes them (the
+ * file holds only the id). Ids 5–8 and 41–44 are the currency and accounting formats.
+ */
+const BUILTIN_NUMBER_CODES: ReadonlyMap<number, string> = new Map([
+  [1, '0'],
+  [2, '0.00'],
+  [3, '#,##0'],
+  [4, '#,##0.00'],
+  [5, '"¥"#,##0;"¥"\\-#,##0'],
+  [6, '"¥"#,##0;[Red]"¥"\\-#,##0'],
+  [7, '"¥"#,##0.00;"¥"\\-#,##0.00'],
+  [8, '"¥"#,##0.00;[Red]"¥"\\-#,##0.00'],
+  [9, '0%'],
+  [10, '0.00%'],
+  [11, '0.00E+00'],
+  [12, '# ?/?'],
+  [13, '# ??/??'],
+  [37, '#,##0 ;(#,##0)'],
+  [38, '#,##0 ;[Red](#,##0)'],
+  [39, '#,##0.00;(#,##0.00)'],
+  [40, '#,##0.00;[Red](#,##0.00)'],
+  [41, '_ * #,##0_ ;_ * \\-#,##0_ ;_ * "-"_ ;_ @_ '],
+  [42, '_ "¥"* #,##0_ ;_ "¥"* \\-#,##0_ ;_ "¥"* "-"_ ;_ @_ '],
+  [43, '_ * #,##0.00_ ;_ * \\-#,##0.00_ ;_ * "-"??_ ;_ @_ '],
+  [44, '_ "¥"* #,##0.00_ ;_ "¥"* \\-#,##0.00_ ;_ "¥"* "-"??_ ;_ @_ '],
+  [48, '##0.0E+0'],
+]);
+
+/**
+ * What a built-in format id shows. An id Excel does not define (23–26, or one no <numFmt>
+ * declares) shows a number as General, as Excel shows it.
+ */
+export function builtinNumberShows(id: number): NumberShows {
+  const code = BUILTIN_NUMBER_CODES.get(id);
+  return builtinFormatShows(id) ?? (code === undefined ? null : numberFormat(code));
+}
+
+/** What a format code shows: a date or time, General, or a number format. */
+export function customNumberShows(code: string): NumberShows {
+  return customFormatShows(code) ?? (isGeneral(code) ? null : numberFormat(code));
+}
+
+/** General, or a text format (@) alone: a number in it shows as General does. */
+function isGeneral(code: string): boolean {
+  const trimmed = code.trim();
+  return /^general$/i.test(trimmed) || trimmed === '@';
+}
+
+function numberFormat(code: string): NumberFormat {
+  const sections = splitSections(code);
+  // A condition ([>100], [<=0]) chooses sections by value, not by sign.
+  if (sections.some((s) => /\[[<>=]/.test(s))) return { code, positive: null, negative: null, zero: null };
+  const positive = digitPattern(sections[0] ?? '', false);
+  const negative = sections.length > 1 ? digitPattern(sections[1] ?? '', true) : positive && { ...positive, sign: '-' as const };
+  const zero = sections.length > 2 ? digitPattern(sections[2] ?? '', false) : positive;
+  return { code, positive, negative, zero };
+}
+
+/** The sections between ; outside quotes and brackets. */
+function splitSections(code: string): string[] {
+  const sections: string[] = [];
+  let quoted = false;
+  let bracket = false;
+  let start = 0;
+  for (let i = 0; i < code.length; i++) {
+    const ch = code[i];
+    if (ch === '\\' && !quoted) i += 1;
+    else if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch === '[') bracket = true;
+    else if (!quoted && ch === ']') bracket = false;
+    else if (!quoted && !bracket && ch === ';') {
+      sections.push(code.slice(start, i));
+      start = i + 1;
+    }
+  }
+  sections.push(code.slice(start));
+  return sections;
+}
+
+/** Colour brackets ([Red], [Color10]) and a locale with no currency sign ([$-804]) change no digit. */
+const HARMLESS_BRACKET = /^\[(black|blue|cyan|green|magenta|red|white|yellow|color\s*\d+|\$-[0-9a-f]+)\]$/i;
+const DIGITS = /^([#0,]*)(\.([0#]*))?(%?)$/;
+
+/**
+ * A section read as a digit pattern, or null when it shows anything else: text besides a
+ * minus sign or brackets around a negative number, scientific notation, fractions, scaling by
+ * a thousand (a comma after the last digit), an unknown bracket. Spaces from _x padding and
+ * `* ` fill do not change the number and are passed over.
+ */
+function digitPattern(section: string, negative: boolean): DigitPattern | null {
+  let before = '';
+  let digits = '';
+  let after = '';
+  for (let i = 0; i < section.length; i++) {
+    const ch = section[i]!;
+    let literal: string;
+    if (ch === '"') {
+      const close = section.indexOf('"', i + 1);
+      if (close < 0) return null;
+      literal = section.slice(i + 1, close);
+      i = close;
+    } else if (ch === '\\') literal = section[++i] ?? '';
+    else if (ch === '_') {
+      i += 1;
+      literal = ' ';
+    } else if (ch === '*') {
+      literal = section[++i] === ' ' ? ' ' : '*';
+    } else if (ch === '[') {
+      const close = section.indexOf(']', i);
+      if (close < 0 || !HARMLESS_BRACKET.test(section.slice(i, close + 1))) return null;
+      i = close;
+      continue;
+    } else if ('#0,.%'.includes(ch)) {
+      // Digits split by text (0"-"00) show the number in pieces.
+      if (after !== '') return null;
+      digits += ch;
+      continue;
+    } else literal = ch;
+    if (digits === '') before += literal;
+    else after += literal;
+  }
+  const match = DIGITS.exec(digits);
+  if (!match || !/[#0]/.test(digits) || match[1]!.endsWith(',')) return null;
+  const sign = signOf(before.trim(), after.trim());
+  if (sign === null || (sign === '') === negative) return null;
+  const integer = match[1]!;
+  const fraction = match[3] ?? '';
+  return {
+    integerDigits: [...integer].filter((c) => c === '0').length,
+    grouping: integer.includes(','),
+    point: match[2] !== undefined,
+    minDecimals: [...fraction].filter((c) => c === '0').length,
+    maxDecimals: fraction.length,
+    percent: match[4] === '%',
+    sign,
+  };
+}
+
+function signOf(before: string, after: string): DigitPattern['sign'] | null {
+  if (before === '' && after === '') return '';
+  if (before === '-' && after === '') return '-';
+  if (before === '(' && after === ')') return '()';
+  return null;
+}
+
+/**
+ * How a number reads in a number format. Excel shows it from its 15 significant digits,
+ * rounding half away from zero:
+ * - `value`: the format shows the number itself (4 in 0, 4.5 in 0.00, 1234 in #,##0);
+ * - `text`: what Excel shows, where that is the value a clerk typed: zero-padded whole numbers
+ *   (1 in 0000 is 0001, an id) and percentages (0.95 in 0% is 95%);
+ * - `rounded`: Excel shows fewer decimals than the number has (4.4 in 0 shows 4);
+ * - `unknown`: kaohe cannot render what Excel shows.
+ */
+export type ShownNumber = { readonly value: number } | { readonly text: string } | { readonly rounded: string } | { readonly unknown: string };
+
+export function showNumber(n: number, format: NumberFormat): ShownNumber {
+  const pattern = n > 0 ? format.positive : n < 0 ? format.negative : format.zero;
+  if (!pattern || !Number.isFinite(n)) return { unknown: format.code };
+  const { text, exact } = render(Math.abs(n), pattern);
+  if (!/\d/.test(text)) return { unknown: format.code };
+  const shown = n < 0 ? (pattern.sign === '()' ? `(${text})` : `-${text}`) : text;
+  if (!exact) return { rounded: shown };
+  const padded = pattern.integerDigits > 1 && !pattern.point && !pattern.grouping;
+  return pattern.percent || padded ? { text: shown } : { value: n };
+}
+
+/** A number ≥ 0 as the pattern shows it (sign apart), and whether that shows it exactly. */
+function render(n: number, pattern: DigitPattern): { text: string; exact: boolean } {
+  // n = mantissa digits × 10^exponent, on the 15 significant digits Excel shows.
+  const [mantissa, power] = Number(n.toPrecision(15)).toExponential().split('e') as [string, string];
+  const digits = mantissa.replace('.', '');
+  const scale = Number(power) - (digits.length - 1) + (pattern.percent ? 2 : 0) + pattern.maxDecimals;
+  let units = BigInt(digits);
+  let exact = true;
+  if (scale >= 0) units *= 10n ** BigInt(scale);
+  else {
+    const divisor = 10n ** BigInt(-scale);
+    const rest = units % divisor;
+    units /= divisor;
+    exact = rest === 0n;
+    if (2n * rest >= divisor) units += 1n;
+  }
+  const all = units.toString().padStart(pattern.maxDecimals + 1, '0');
+  const integerPart = all.slice(0, all.length - pattern.maxDecimals).replace(/^0+/, '').padStart(pattern.integerDigits, '0');
+  let fraction = all.slice(all.length - pattern.maxDecimals);
+  while (fraction.length > pattern.minDecimals && fraction.endsWith('0')) fraction = fraction.slice(0, -1);
+  const grouped = pattern.grouping ? integerPart.replace(/\B(?=(\d{3})+$)/g, ',') : integerPart;
+  return { text: `${grouped}${pattern.point ? '.' : ''}${fraction}${pattern.percent ? '%' : ''}`, exact };
 }

@@ -1,7 +1,7 @@
 import type { Problem } from '../core/problems.js';
 import { withoutFaults } from './table-collector.js';
 import type { RawRow } from './table.js';
-import { CellFault, faultProblem, Workbook } from './xlsx.js';
+import { CellFault, faultProblem, Workbook, type SheetRow } from './xlsx.js';
 
 /**
  * A file of sheets as the import of exports reads it: which sheets there are, the first rows of
@@ -13,11 +13,13 @@ export interface SheetInfo {
   hidden: boolean;
 }
 
-/** A cell that holds no value (an error value, a formula without a result) where a row has one. */
+/** A cell that holds no value (an error value, a formula without a result, a number shown otherwise) where a row has one. */
 export interface RowFault {
   column: number;
   /** The problem to report if the column is one the layout uses. */
   problem: Problem;
+  /** The fault itself, for a consumer that reports faults by its own columns (readSourceTables). */
+  fault: CellFault;
 }
 
 export interface SheetSource {
@@ -51,13 +53,7 @@ export async function xlsxSource(path: string): Promise<SheetSource> {
     async rows(sheet, onRow, keep) {
       const found = await book.readSheet(info(sheet), {
         ...(keep ? { keepColumn: keep } : {}),
-        onRow: (row) => {
-          const faults: RowFault[] = [];
-          row.cells.forEach((cell) => {
-            if (cell instanceof CellFault) faults.push({ column: cell.column, problem: faultProblem(cell, { file: path, sheet }) });
-          });
-          onRow(withoutFaults(row), faults);
-        },
+        onRow: (row) => onRow(withoutFaults(row), faultsOf(row, path, sheet)),
       });
       problems.push(...found);
     },
@@ -74,8 +70,17 @@ export async function csvSource(path: string): Promise<SheetSource> {
   return rowsSource(path, 'csv', [{ name: sheet, rows }], read.problems);
 }
 
-/** Sheets already in memory (xls, attlog, CSV) as a source. */
-export function rowsSource(file: string, format: SheetSource['format'], sheets: { name: string; rows: RawRow[]; hidden?: boolean }[], problems: Problem[] = []): SheetSource {
+/** A row's faults, each with the problem it becomes where its column is used. */
+function faultsOf(row: SheetRow, file: string, sheet: string): RowFault[] {
+  const faults: RowFault[] = [];
+  row.cells.forEach((cell) => {
+    if (cell instanceof CellFault) faults.push({ column: cell.column, problem: faultProblem(cell, { file, sheet }), fault: cell });
+  });
+  return faults;
+}
+
+/** Sheets already in memory (xls, attlog, CSV) as a source; xls cells may be faults, given as the xlsx source gives them. */
+export function rowsSource(file: string, format: SheetSource['format'], sheets: { name: string; rows: SheetRow[]; hidden?: boolean }[], problems: Problem[] = []): SheetSource {
   const byName = new Map(sheets.map((s) => [s.name, s]));
   const sheet = (name: string) => byName.get(name) ?? { rows: [] };
   return {
@@ -83,9 +88,9 @@ export function rowsSource(file: string, format: SheetSource['format'], sheets: 
     format,
     problems,
     sheets: () => Promise.resolve(sheets.map((s) => ({ name: s.name, hidden: s.hidden ?? false }))),
-    head: (name, count) => Promise.resolve(sheet(name).rows.slice(0, count)),
+    head: (name, count) => Promise.resolve(sheet(name).rows.slice(0, count).map(withoutFaults)),
     rows(name, onRow) {
-      for (const row of sheet(name).rows) onRow(row, []);
+      for (const row of sheet(name).rows) onRow(withoutFaults(row), faultsOf(row, file, name));
       return Promise.resolve();
     },
     close: () => undefined,

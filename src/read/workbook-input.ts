@@ -4,10 +4,10 @@ import { problem, type Problem } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
 import { PunchCollector } from './punch-collector.js';
 import { punchThreadPays, readPunchSheet, startPunchThread, type PunchThread } from './punch-thread.js';
-import type { RawTable } from './table.js';
+import type { RawRow, RawTable } from './table.js';
 import { TableCollector } from './table-collector.js';
-import type { SheetSource } from './sheet-source.js';
-import { fileProblem, Workbook, type OpenOptions } from './xlsx.js';
+import type { RowFault, SheetSource } from './sheet-source.js';
+import { fileProblem, Workbook, type OpenOptions, type SheetRow } from './xlsx.js';
 
 /**
  * The sheet that plays each wanted role: the visible sheet with one of the role's names. A hidden
@@ -144,16 +144,24 @@ export async function readSourceTables(source: SheetSource, wanted: ReadonlyMap<
   for (const [role, sheet] of chosen) {
     if (role === 'punches' && options.punches) {
       const collector = new PunchCollector(source.file, sheet.name, options.punches.calendar(), options.punches.year);
-      await source.rows(sheet.name, (row) => collector.add(row), collector.keepColumn);
+      await source.rows(sheet.name, (row, faults) => collector.add(withFaults(row, faults)), collector.keepColumn);
       collector.finish();
       punches = collector;
       continue;
     }
     const collector = new TableCollector(source.file, sheet.name, columnsOf(role));
-    await source.rows(sheet.name, (row) => collector.add(row), collector.keepColumn);
+    await source.rows(sheet.name, (row, faults) => collector.add(withFaults(row, faults)), collector.keepColumn);
     sheets.set(role, collector.finish());
     problems.push(...collector.problems);
   }
   source.close();
   return { sheets, punches, problems: [...source.problems, ...problems] };
+}
+
+/** A source's row with its faults back in their cells, for collectors that report a fault only in a column they use. */
+function withFaults(row: RawRow, faults: readonly RowFault[]): SheetRow {
+  if (faults.length === 0) return row;
+  const cells: SheetRow['cells'] = row.cells.slice();
+  for (const { column, fault } of faults) cells[column] = fault;
+  return { row: row.row, cells };
 }

@@ -1,9 +1,8 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { problem, type Problem } from '../core/problems.js';
-import { fromSerial } from '../core/dates.js';
-import { customFormatShows } from './number-format.js';
+import { customNumberShows, type NumberShows } from './number-format.js';
 import { rowsSource, type SheetSource } from './sheet-source.js';
-import type { CellValue, RawRow } from './table.js';
+import { formattedNumber, type RawCell, type SheetRow } from './xlsx.js';
 
 /**
  * Legacy exports: BIFF .xls (every ZKTeco report, DingTalk 签到 and 审批 exports), and the HTML
@@ -71,14 +70,14 @@ export async function xlsSource(path: string, limits = XLS_LIMITS): Promise<Shee
       if (declared > limits.declaredCells) return tooLarge(path, `${declared} 个单元格`);
     }
     const book = xlsx.read(bytes, options);
-    const date1904 = !!book.Workbook?.WBProps?.date1904;
+    const read = cellReader(!!book.Workbook?.WBProps?.date1904);
     let cells = 0;
     const sheets = book.SheetNames.map((name, index) => {
       const sheet = book.Sheets[name];
       const data = (sheet?.['!data'] ?? []) as (SheetJsCell | undefined)[][];
-      const values: CellValue[][] = data.map((cellsOfRow) => (cellsOfRow ? Array.from(cellsOfRow, (c) => valueOf(c, date1904)) : []));
+      const values: RawCell[][] = data.map((cellsOfRow, r) => (cellsOfRow ? Array.from(cellsOfRow, (c, column) => read(c, r + 1, column)) : []));
       fillMerges(values, sheet?.['!merges'] ?? []);
-      const rows: RawRow[] = [];
+      const rows: SheetRow[] = [];
       values.forEach((cellsOfRow, r) => {
         if (cellsOfRow.every((v) => v === null || v === undefined)) return;
         cells += cellsOfRow.length;
@@ -124,7 +123,7 @@ function areaOf(xlsx: SheetJs, ref: string | undefined): number {
  * Merged cells as the .xlsx reader gives them: each row a merge covers reads the merge's value in
  * its first column (a person reads a merged block so), its other columns empty.
  */
-function fillMerges(rows: CellValue[][], merges: readonly { s: { r: number; c: number }; e: { r: number; c: number } }[]): void {
+function fillMerges(rows: RawCell[][], merges: readonly { s: { r: number; c: number }; e: { r: number; c: number } }[]): void {
   for (const m of merges) {
     const value = rows[m.s.r]?.[m.s.c] ?? null;
     if (value === null) continue;
@@ -136,24 +135,32 @@ function fillMerges(rows: CellValue[][], merges: readonly { s: { r: number; c: n
 }
 
 /**
- * A SheetJS cell as the .xlsx reader gives values: numbers in a date or time format become the
- * LocalDateTime Excel shows, errors their text, stubs nothing.
+ * SheetJS cells as the .xlsx reader gives values: a number as its number format shows it (z, the
+ * format code SheetJS gives for built-in and custom formats alike: a date, the number, 0001,
+ * 95%, or a fault), errors their text, stubs nothing. Each format code is read once.
  */
-function valueOf(cell: SheetJsCell | undefined, date1904: boolean): CellValue {
-  if (!cell) return null;
-  switch (cell.t) {
-    case 's':
-      return cell.v === undefined || cell.v === '' ? null : String(cell.v);
-    case 'b':
-      return Boolean(cell.v);
-    case 'e':
-      return cell.w ?? '#N/A';
-    case 'n': {
-      const n = Number(cell.v);
-      const shows = typeof cell.z === 'string' ? customFormatShows(cell.z) : null;
-      return shows ? (fromSerial(n, date1904, shows) ?? n) : n;
+function cellReader(date1904: boolean): (cell: SheetJsCell | undefined, row: number, column: number) => RawCell {
+  const formats = new Map<string, NumberShows>();
+  const showsOf = (code: string): NumberShows => {
+    if (!formats.has(code)) formats.set(code, customNumberShows(code));
+    return formats.get(code) ?? null;
+  };
+  return (cell, row, column) => {
+    if (!cell) return null;
+    switch (cell.t) {
+      case 's':
+        return cell.v === undefined || cell.v === '' ? null : String(cell.v);
+      case 'b':
+        return Boolean(cell.v);
+      case 'e':
+        return cell.w ?? '#N/A';
+      case 'n': {
+        const n = Number(cell.v);
+        const shows = typeof cell.z === 'string' ? showsOf(cell.z) : null;
+        return shows ? formattedNumber(n, shows, date1904, row, column) : n;
+      }
+      default:
+        return null;
     }
-    default:
-      return null;
-  }
+  };
 }

@@ -1,9 +1,9 @@
 import { open } from 'node:fs/promises';
 import { notAFileProblem } from '../core/files.js';
 import type { Readable } from 'node:stream';
-import { fromIsoText, fromSerial, type DateTimeShows } from '../core/dates.js';
+import { fromIsoText, fromSerial } from '../core/dates.js';
 import { problem, type Problem } from '../core/problems.js';
-import { builtinFormatShows, customFormatShows } from './number-format.js';
+import { builtinNumberShows, customNumberShows, showNumber, type NumberShows } from './number-format.js';
 import { MergeFill, parseRange, scanMerges, type Merge } from './merges.js';
 import { columnLetter, MAX_COLUMNS, MAX_ROWS, type CellValue } from './table.js';
 import { decodeText, INCOMPLETE, NOT_HANDLED, notUtf8, Tag, XmlScanner, type XmlHandler } from './xml.js';
@@ -31,11 +31,16 @@ import { openGuardedZip, ZipRefused, type GuardedZip } from './zip-guard.js';
  * - numbers in a date or time format (built-in ids, or custom codes such as yyyy"年"m"月"d"日",
  *   [$-804]上午/下午h"时"mm"分", [h]:mm) and `t="d"` ISO cells as LocalDateTime, in the 1900
  *   system (with its fictitious 1900-02-29) or the 1904 one;
+ * - numbers in any other format as it shows them (number-format.ts): the number where the format
+ *   shows it exactly (4 in 0, 4.5 in 0.00), the text of a zero-padded id (1 in 0000 is "0001")
+ *   or a percentage (0.95 in 0% is "95%");
  * - formulas by their cached result (a saved 0 is 0).
  * A cell Excel cannot show as a value is a CellFault rather than a guess: an error value
  * (#N/A), a formula with no cached result or in a workbook that asks to be recalculated on
  * opening (xlsxwriter's fullCalcOnLoad, whose cached values are placeholders), a value that
- * does not parse. Consumers report a fault only where they use the cell (see faultProblem).
+ * does not parse, a number its format shows as another (4.4 in 0 shows 4) or in a way kaohe
+ * does not render (0"次", ¥, 1.5E+00). Consumers report a fault only where they use the cell
+ * (see faultProblem).
  *
  * Merged cells, one rule for every sheet: each row a merge covers reads the merge's value in the
  * merge's first column, as a person reads a merged block, and its other columns read empty. Rows
@@ -55,14 +60,20 @@ export interface SheetInfo {
   part: string;
 }
 
-/** A cell that has no value Excel would show as data. `row` and `column` are where it sits (1-based row, 0-based column). */
+/**
+ * A cell that has no value Excel would show as data, or a number Excel shows as another
+ * (number_rounded: 4.4 in format 0 shows 4; number_format_unknown: a format kaohe cannot render).
+ * `row` and `column` are where it sits (1-based row, 0-based column).
+ */
 export class CellFault {
   constructor(
-    readonly kind: 'formula_without_result' | 'formula_recalculated_on_load' | 'error_value' | 'unreadable' | 'not_utf8',
+    readonly kind: 'formula_without_result' | 'formula_recalculated_on_load' | 'error_value' | 'unreadable' | 'not_utf8' | 'number_rounded' | 'number_format_unknown',
     readonly row: number,
     readonly column: number,
-    /** The formula, the error text (#N/A) or the unreadable value (one not UTF-8 as read, with U+FFFD). */
+    /** The formula, the error text (#N/A), the unreadable value (one not UTF-8 as read, with U+FFFD), what Excel shows, or the number format. */
     readonly detail: string,
+    /** For a number shown otherwise: the number stored, as Excel's General shows it. */
+    readonly stored = '',
   ) {}
 }
 
@@ -111,7 +122,26 @@ export function faultProblem(fault: CellFault, at: { file: string; sheet: string
       return problem('cell_unreadable', where, { value: fault.detail });
     case 'not_utf8':
       return problem('cell_not_utf8', where, { value: fault.detail });
+    case 'number_rounded':
+      return problem('cell_shown_differs', where, { reason: 'rounded', shown: fault.detail, stored: fault.stored });
+    case 'number_format_unknown':
+      return problem('cell_shown_differs', where, { reason: 'format', format: fault.detail, stored: fault.stored });
   }
+}
+
+/**
+ * A number cell as Excel shows it in its style's format (not General, which is the number
+ * itself): a date or time, the number, the text a zero-padded id or a percentage shows (0001,
+ * 95%), or a fault where Excel shows another number or kaohe cannot tell what it shows.
+ */
+export function formattedNumber(n: number, shows: Exclude<NumberShows, null>, date1904: boolean, row: number, column: number): RawCell {
+  // Excel shows a date out of its range as ####.
+  if (typeof shows === 'string') return fromSerial(n, date1904, shows) ?? new CellFault('error_value', row, column, '########');
+  const shown = showNumber(n, shows);
+  if ('value' in shown) return shown.value;
+  if ('text' in shown) return shown.text;
+  const stored = String(Number(n.toPrecision(15)));
+  return 'rounded' in shown ? new CellFault('number_rounded', row, column, shown.rounded, stored) : new CellFault('number_format_unknown', row, column, shown.unknown, stored);
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -224,7 +254,7 @@ export class Workbook {
   private readonly notUtf8Strings = new Map<number, string>();
   /** Each sheet's merged ranges, found once: a sheet's head and then its rows must not inflate it twice to find them. */
   private readonly merges = new Map<string, Promise<Merge[]>>();
-  private styles: readonly (DateTimeShows | null)[] | null = null;
+  private styles: readonly NumberShows[] | null = null;
   private done = 0;
   private elsewhere = 0;
   private total: number;
@@ -416,10 +446,10 @@ export class Workbook {
     return strings;
   }
 
-  /** For each cell style (<cellXfs> index), whether its number format shows a date or time, and which part. */
-  private async readStyles(part: string): Promise<(DateTimeShows | null)[]> {
-    const custom = new Map<number, DateTimeShows | null>();
-    const styles: (DateTimeShows | null)[] = [];
+  /** For each cell style (<cellXfs> index), what its number format shows a number as. */
+  private async readStyles(part: string): Promise<NumberShows[]> {
+    const custom = new Map<number, NumberShows>();
+    const styles: NumberShows[] = [];
     let section: 'numFmts' | 'cellXfs' | null = null;
     await scanPart(
       this.zip,
@@ -428,10 +458,10 @@ export class Workbook {
         wantsText: false,
         open(name, tag, empty) {
           if ((name === 'numFmts' || name === 'cellXfs') && !empty) section = name;
-          else if (name === 'numFmt' && section === 'numFmts') custom.set(Number(tag.get('numFmtId')), customFormatShows(tag.get('formatCode') ?? ''));
+          else if (name === 'numFmt' && section === 'numFmts') custom.set(Number(tag.get('numFmtId')), customNumberShows(tag.get('formatCode') ?? ''));
           else if (name === 'xf' && section === 'cellXfs') {
             const id = Number(tag.get('numFmtId') ?? 0);
-            styles.push(custom.has(id) ? (custom.get(id) ?? null) : builtinFormatShows(id));
+            styles.push(custom.has(id) ? (custom.get(id) ?? null) : builtinNumberShows(id));
           }
         },
         close(name) {
@@ -700,8 +730,8 @@ interface CellContext {
   /** A text not UTF-8 is missing here (a cell of it reads as a fault) and kept in notUtf8Strings, as read. */
   strings: readonly (string | undefined)[];
   notUtf8Strings: ReadonlyMap<number, string>;
-  /** Per cell style: what its number format shows, if a date or time. */
-  styles: readonly (DateTimeShows | null)[];
+  /** Per cell style: what its number format shows a number as (null: General). */
+  styles: readonly NumberShows[];
   date1904: boolean;
   recalculatesOnLoad: boolean;
 }
@@ -1043,15 +1073,15 @@ class SheetHandler implements XmlHandler {
         return text === '1' || text === 'true' ? true : text === '0' || text === 'false' ? false : this.fault('unreadable', text);
       case 'e':
         return this.fault('error_value', text);
-      case 'd':
-        return fromIsoText(text, this.book.styles[this.style] ?? undefined) ?? this.fault('unreadable', text);
+      case 'd': {
+        const shows = this.book.styles[this.style];
+        return fromIsoText(text, typeof shows === 'string' ? shows : undefined) ?? this.fault('unreadable', text);
+      }
       default: {
         if (!NUMBER.test(text)) return this.fault('unreadable', text);
         const n = Number(text);
         const shows = this.book.styles[this.style];
-        if (!shows) return n;
-        // Excel shows a date out of its range as ####.
-        return fromSerial(n, this.book.date1904, shows) ?? this.fault('error_value', '########');
+        return shows ? formattedNumber(n, shows, this.book.date1904, this.rowNumber, this.column) : n;
       }
     }
   }

@@ -1,0 +1,301 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { runScore } from '../src/commands/score.js';
+import { toNumber } from '../src/core/decimal.js';
+import { InputError, type Problem } from '../src/core/problems.js';
+import { builtinNumberShows, customNumberShows, showNumber, type NumberFormat, type NumberShows } from '../src/read/number-format.js';
+import { xlsSource } from '../src/read/xls.js';
+import type { SheetSource } from '../src/read/sheet-source.js';
+import { CellFault, Workbook, type RawCell } from '../src/read/xlsx.js';
+import { cell, row, writeRawXlsx } from './raw-xlsx.js';
+import { peerRows, recordHeader, rosterRows, tempDir } from './workbook.js';
+
+function numberFormat(shows: NumberShows): NumberFormat {
+  if (shows === null || typeof shows === 'string') throw new Error(`not a number format: ${String(shows)}`);
+  return shows;
+}
+
+const show = (code: string, n: number) => showNumber(n, numberFormat(customNumberShows(code)));
+
+describe('what a number format shows', () => {
+  it('shows a number it displays exactly as the number: 4 in 0, 4.5 in 0.0 and 0.00, 1234567 in #,##0', () => {
+    expect(show('0', 4)).toEqual({ value: 4 });
+    expect(show('0.0', 4.5)).toEqual({ value: 4.5 });
+    expect(show('0.00', 4.5)).toEqual({ value: 4.5 });
+    expect(show('#,##0', 1234567)).toEqual({ value: 1234567 });
+    expect(show('[Red]0.0', 4.5)).toEqual({ value: 4.5 });
+    expect(show('[$-804]0', 12)).toEqual({ value: 12 });
+    // 0.1 + 0.2 is stored 0.30000000000000004; Excel shows 15 significant digits, 0.30 in 0.00
+    expect(show('0.00', 0.1 + 0.2)).toEqual({ value: 0.1 + 0.2 });
+    // optional decimals: 4.1 in 0.## shows 4.1
+    expect(show('0.##', 4.1)).toEqual({ value: 4.1 });
+  });
+
+  it('says what Excel shows where it shows fewer decimals than the number has, rounding half away from zero', () => {
+    expect(show('0', 4.4)).toEqual({ rounded: '4' });
+    expect(show('0', 95.5)).toEqual({ rounded: '96' });
+    // 4.45 to one decimal: the 5 rounds up, 4.5
+    expect(show('0.0', 4.45)).toEqual({ rounded: '4.5' });
+    // 1.005 is stored 1.00499999999999989…; Excel rounds its 15 digits, 1.00500000000000, to 1.01
+    expect(show('0.00', 1.005)).toEqual({ rounded: '1.01' });
+    // 1234.567 to two decimals with grouping: 1,234.57
+    expect(show('#,##0.00', 1234.567)).toEqual({ rounded: '1,234.57' });
+    // 4.125 in 0.##: 4.13
+    expect(show('0.##', 4.125)).toEqual({ rounded: '4.13' });
+    expect(show('0', -0.4)).toEqual({ rounded: '-0' });
+  });
+
+  it('gives zero-padded whole numbers and percentages as the text Excel shows', () => {
+    expect(show('0000', 1)).toEqual({ text: '0001' });
+    expect(show('000000', 12345)).toEqual({ text: '012345' });
+    expect(show('0000', 12345)).toEqual({ text: '12345' });
+    expect(show('0%', 0.95)).toEqual({ text: '95%' });
+    expect(show('0.00%', 0.955)).toEqual({ text: '95.50%' });
+    // 0.07 × 100 is 7.000000000000001 in binary; Excel shows 7%
+    expect(show('0%', 0.07)).toEqual({ text: '7%' });
+    // 1.5 in 0000 shows 0002, 0.955 in 0% shows 96%: not the number stored
+    expect(show('0000', 1.5)).toEqual({ rounded: '0002' });
+    expect(show('0%', 0.955)).toEqual({ rounded: '96%' });
+  });
+
+  it('reads each sign by its own section: (4) and -4 are −4, a section without a sign or with text is not rendered', () => {
+    expect(show('#,##0 ;(#,##0)', -4)).toEqual({ value: -4 });
+    expect(show('#,##0 ;(#,##0)', -4.4)).toEqual({ rounded: '(4)' });
+    expect(show('0;[Red]-0', -4)).toEqual({ value: -4 });
+    // one section: a negative number is shown with a minus sign
+    expect(show('0.0', -4.5)).toEqual({ value: -4.5 });
+    // 0;0 shows −4 as 4
+    expect(show('0;0', -4)).toEqual({ unknown: '0;0' });
+    // 0;-0;"-" shows zero as -
+    expect(show('0;-0;"-"', 0)).toEqual({ unknown: '0;-0;"-"' });
+    expect(show('0;-0;"-"', 5)).toEqual({ value: 5 });
+  });
+
+  it('does not render text around the digits, currency, scientific notation, fractions, scaling, Chinese numerals or conditions', () => {
+    for (const code of ['0"次"', '"¥"#,##0.00', '[$¥-804]#,##0.00', '0.00E+00', '# ?/?', '#,##0,', '[DBNum1]0', '[>100]0;0', '+0', '0"-"00'])
+      expect(show(code, 2)).toEqual({ unknown: code });
+    // # alone shows zero as nothing
+    expect(show('#', 0)).toEqual({ unknown: '#' });
+  });
+
+  it('knows General, text, dates and the built-in number formats by id', () => {
+    expect(customNumberShows('General')).toBeNull();
+    expect(customNumberShows('@')).toBeNull();
+    expect(customNumberShows('yyyy-mm-dd')).toBe('date');
+    for (const id of [0, 49, 24, 200]) expect(builtinNumberShows(id)).toBeNull();
+    expect(builtinNumberShows(14)).toBe('date');
+    // 1 is 0, 3 #,##0, 9 0%, 10 0.00%, 39 #,##0.00;(#,##0.00), 41 the accounting format
+    const byId = (id: number, n: number) => showNumber(n, numberFormat(builtinNumberShows(id)));
+    expect([byId(1, 4.4), byId(2, 4.5), byId(3, 1234), byId(4, 4.567), byId(9, 0.95), byId(10, 0.9512), byId(39, -4.5)]).toEqual([
+      { rounded: '4' },
+      { value: 4.5 },
+      { value: 1234 },
+      { rounded: '4.57' },
+      { text: '95%' },
+      { text: '95.12%' },
+      { value: -4.5 },
+    ]);
+    // accounting (41): 1,234 and -5 as numbers, zero shown as -
+    expect([byId(41, 1234), byId(41, -5), 'unknown' in byId(41, 0)]).toEqual([{ value: 1234 }, { value: -5 }, true]);
+    for (const id of [5, 11, 12, 48]) expect('unknown' in byId(id, 2)).toBe(true);
+  });
+
+  it('shows every number with at most p decimals exactly in a format with p decimals, and no number with more', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 1, max: 9 }), (k, places, extra) => {
+        const code = places === 0 ? '0' : `0.${'0'.repeat(places)}`;
+        const n = k / 10 ** places;
+        expect(show(code, n)).toEqual({ value: n });
+        // one more decimal digit, not 0: Excel rounds it away
+        expect('rounded' in show(code, (k * 10 + extra) / 10 ** (places + 1))).toBe(true);
+      }),
+    );
+  });
+
+  it('shows every whole number in 0000 padded to four digits, and every whole percentage as k%', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 99999 }), (k) => {
+        expect(show('0000', k)).toEqual({ text: String(k).padStart(4, '0') });
+        expect(show('0%', k / 100)).toEqual({ text: `${k}%` });
+      }),
+    );
+  });
+});
+
+/** The cells of row 1 of a raw workbook's only sheet. */
+async function firstRow(rows: string, formats: (string | number)[], prefix?: string): Promise<(RawCell | undefined)[]> {
+  const path = await writeRawXlsx(join(tempDir(), 'book.xlsx'), { sheets: [{ name: 'S', rows }], formats, ...(prefix ? { prefix } : {}) });
+  const book = await Workbook.open(path);
+  try {
+    let cells: (RawCell | undefined)[] = [];
+    await book.readSheet(book.sheets[0]!, { onRow: (r) => void (cells = r.cells) });
+    return cells;
+  } finally {
+    book.close();
+  }
+}
+
+describe('the .xlsx reader reads a number as its cell style shows it', () => {
+  // styles 1–7: 0000, 0, 0.0, #,##0, 0%, built-in 1 (0), built-in 49 (@)
+  const formats = ['0000', '0', '0.0', '#,##0', '0%', 1, 49];
+  const cells = row(1, [
+    cell.number('A1', 1, 1),
+    cell.number('B1', 4.4, 2),
+    cell.number('C1', 4.5, 3),
+    cell.number('D1', 12, 4),
+    cell.number('E1', 0.95, 5),
+    cell.number('F1', 60.4, 6),
+    cell.number('G1', 7.25, 7),
+    cell.number('H1', 4, 2),
+  ]);
+  const expected = [
+    '0001',
+    new CellFault('number_rounded', 1, 1, '4', '4.4'),
+    4.5,
+    12,
+    '95%',
+    new CellFault('number_rounded', 1, 5, '60', '60.4'),
+    7.25,
+    4,
+  ];
+
+  it('on the quick path (cells as Excel writes them) and on the general one (prefixed XML)', async () => {
+    expect(await firstRow(cells, formats)).toEqual(expected);
+    expect(await firstRow(cells, formats, 'x')).toEqual(expected);
+  });
+});
+
+type Formatted = { value: ExcelJS.CellValue; numFmt: string };
+const formatted = (value: ExcelJS.CellValue, numFmt: string): Formatted => ({ value, numFmt });
+
+/** A month workbook whose cells may carry a number format, as a clerk sets it in Excel. */
+async function monthWith(sheets: Record<string, (ExcelJS.CellValue | Formatted)[][]>, name = '2026-10.xlsx'): Promise<string> {
+  const book = new ExcelJS.Workbook();
+  for (const [sheetName, rows] of Object.entries(sheets)) {
+    const sheet = book.addWorksheet(sheetName);
+    rows.forEach((values, r) =>
+      values.forEach((v, c) => {
+        const target = sheet.getCell(r + 1, c + 1);
+        if (v !== null && typeof v === 'object' && 'numFmt' in v) {
+          target.value = v.value;
+          target.numFmt = v.numFmt;
+        } else target.value = v;
+      }),
+    );
+  }
+  const path = join(tempDir(), name);
+  await book.xlsx.writeFile(path);
+  return path;
+}
+
+async function problemsOf(path: string, scheme = 'bingcha-monthly'): Promise<Problem[]> {
+  const failed = await runScore(path, { scheme }).catch((e: unknown) => e);
+  if (!(failed instanceof InputError)) throw new Error('expected input problems');
+  return failed.problems.filter((p) => p.severity === 'error');
+}
+
+const totalOf = async (path: string, key: string, options: { scheme: string; period?: string } = { scheme: 'bingcha-monthly' }) =>
+  toNumber((await runScore(path, options)).result.subjects.find((s) => s.key === key)!.total);
+
+describe('a month workbook with formatted numbers', () => {
+  it('finds a person whose 工号 is a number shown zero-padded (2 in 000 is 002) by the 002 a record has, typed or formatted', async () => {
+    const path = await monthWith({
+      人员: [rosterRows[0]!, rosterRows[1]!, [formatted(2, '000'), '李四', '社保窗口'], rosterRows[3]!],
+      记录: [recordHeader, ['2026-10-05', '002', null, null, '7.1', null, formatted(4, '0'), null, null], ['2026-10-06', formatted(2, '000'), null, null, '7.1', null, 3, null, null]],
+      互评: peerRows,
+    });
+    // 李四 is 002 of 社保窗口; complaints (7.1) of 4 points (shown as 4) and 3: 100 − 4 − 3 = 93
+    expect(await totalOf(path, '社保窗口')).toBe(93);
+  });
+
+  it('refuses 分值 4.4 shown as 4 and 互评 95.5 shown as 96, at their cells, saying what is shown and stored', async () => {
+    const peer = peerRows.map((r, i) => (i === 1 ? [r[0], r[1], formatted(95.5, '0')] : r));
+    const path = await monthWith({
+      人员: rosterRows,
+      记录: [recordHeader, ['2026-10-05', '002', null, null, '7.1', null, formatted(4.4, '0'), null, null]],
+      互评: peer,
+    });
+    expect((await problemsOf(path)).map((p) => [p.code, p.at.sheet, p.at.row, p.at.column, p.at.columnLetter, p.args])).toEqual([
+      ['cell_shown_differs', '记录', 2, '分值', 'G', { reason: 'rounded', shown: '4', stored: '4.4' }],
+      ['cell_shown_differs', '互评', 2, '分数', 'C', { reason: 'rounded', shown: '96', stored: '95.5' }],
+    ]);
+  });
+
+  it('reads 互评 typed as 95% as the 95% it shows, which is no score on the 0–100 scale', async () => {
+    const peer = peerRows.map((r, i) => (i === 1 ? [r[0], r[1], formatted(0.95, '0%')] : r));
+    const path = await monthWith({ 人员: rosterRows, 记录: [recordHeader], 互评: peer });
+    expect((await problemsOf(path)).map((p) => [p.code, p.at.sheet, p.at.row, p.args.value])).toEqual([['number_invalid', '互评', 2, '95%']]);
+  });
+
+  it('reads 办结率 0.98 formatted 0% as 98%, and refuses 0.965 shown as 97%', async () => {
+    const roster = [
+      ['工号', '姓名', '窗口', '类别'],
+      ['001', '张三', '审批科', '公务员'],
+      ['002', '李四', '审批科', '事业'],
+    ];
+    const metrics = (second: Formatted) => [['工号', '指标', '数值'], ['001', '办结率', '96%'], ['002', '办结率', second]];
+    const good = await monthWith({ 人员: roster, 记录: [recordHeader], 指标: metrics(formatted(0.98, '0%')) }, '2026-H2.xlsx');
+    // 95 without an innovation; 李四 98%: 2 points below 100 at −0.5 a point, −1 → 94
+    expect(await totalOf(good, '002', { scheme: 'bingcha-halfyear', period: '2026-H2' })).toBe(94);
+    const rounded = await monthWith({ 人员: roster, 记录: [recordHeader], 指标: metrics(formatted(0.965, '0%')) }, '2026-H2.xlsx');
+    const problems = await problemsOf(rounded, 'bingcha-halfyear');
+    // 96.5% shown as 97%; the row then has no value, so 李四's 办结率 is missing too, as with any fault
+    expect(problems.map((p) => [p.code, p.at.sheet, p.at.row, p.at.column, p.args])).toEqual([
+      ['metric_missing', '指标', undefined, undefined, { subject: '002', item: '办结率' }],
+      ['cell_shown_differs', '指标', 3, '数值', { reason: 'rounded', shown: '97%', stored: '0.965' }],
+    ]);
+  });
+
+  it('leaves a formatted number alone in a column nobody reads', async () => {
+    const path = await monthWith({
+      人员: rosterRows,
+      记录: [
+        [...recordHeader, '备用'],
+        ['2026-10-05', '002', null, null, '7.1', null, 4, null, null, formatted(4.4, '0')],
+      ],
+      互评: peerRows,
+    });
+    // the 备用 column is no column of 记录: 4.4 shown as 4 there is nobody's value; 100 − 4 = 96
+    expect(await totalOf(path, '社保窗口')).toBe(96);
+  });
+});
+
+describe('a legacy .xls read through SheetJS, which gives each number its format code', () => {
+  async function xlsWith(sheets: Record<string, (string | number | null | Formatted)[][]>): Promise<string> {
+    const XLSX = await import('@e965/xlsx');
+    const book = XLSX.utils.book_new();
+    for (const [name, rows] of Object.entries(sheets)) {
+      const plain = rows.map((r) => r.map((v) => (v !== null && typeof v === 'object' ? v.value : v)));
+      const sheet = XLSX.utils.aoa_to_sheet(plain);
+      rows.forEach((r, ri) =>
+        r.forEach((v, ci) => {
+          if (v !== null && typeof v === 'object') (sheet[XLSX.utils.encode_cell({ r: ri, c: ci })] as import('@e965/xlsx').CellObject).z = v.numFmt;
+        }),
+      );
+      XLSX.utils.book_append_sheet(book, sheet, name);
+    }
+    const path = join(tempDir(), '2026-10.xls');
+    writeFileSync(path, XLSX.write(book, { type: 'buffer', bookType: 'biff8' }) as Buffer);
+    return path;
+  }
+
+  it('gives 0001, the number, 95% and a fault as the .xlsx reader does, the fault beside its row', async () => {
+    const path = await xlsWith({ S: [[formatted(1, '0000'), formatted(4.5, '0.0'), formatted(0.95, '0%'), formatted(4.4, '0'), 4.4]] });
+    const source = (await xlsSource(path)) as SheetSource;
+    const seen: unknown[] = [];
+    await source.rows('S', (r, faults) => seen.push([r.cells, faults.map((f) => [f.column, f.problem.code, f.problem.args])]));
+    expect(seen).toEqual([[['0001', 4.5, '95%', undefined, 4.4], [[3, 'cell_shown_differs', { reason: 'rounded', shown: '4', stored: '4.4' }]]]]);
+  });
+
+  it('scores a month saved as .xls with a padded 工号 and refuses 分值 4.4 shown as 4 at its cell', async () => {
+    const roster = [rosterRows[0]!, rosterRows[1]!, [formatted(2, '000'), '李四', '社保窗口'], rosterRows[3]!] as (string | number | null | Formatted)[][];
+    const good = await xlsWith({ 人员: roster, 记录: [recordHeader, ['2026-10-05', '002', null, null, '7.1', null, formatted(4, '0'), null, null]], 互评: peerRows as (string | number)[][] });
+    // 李四 002 of 社保窗口, complaint 4: 100 − 4 = 96
+    expect(await totalOf(good, '社保窗口')).toBe(96);
+    const bad = await xlsWith({ 人员: roster, 记录: [recordHeader, ['2026-10-05', '002', null, null, '7.1', null, formatted(4.4, '0'), null, null]], 互评: peerRows as (string | number)[][] });
+    expect((await problemsOf(bad)).map((p) => [p.code, p.at.sheet, p.at.row, p.at.column, p.args])).toEqual([['cell_shown_differs', '记录', 2, '分值', { reason: 'rounded', shown: '4', stored: '4.4' }]]);
+  });
+});
