@@ -84,6 +84,10 @@ describe('what a number format shows', () => {
   it('knows General, text, dates and the built-in number formats by id', () => {
     expect(customNumberShows('General')).toBeNull();
     expect(customNumberShows('@')).toBeNull();
+    // General by its Chinese name, as WPS writes it, and with a locale or colour bracket
+    for (const code of ['G/通用格式', '[$-804]General', '[Red]G/通用格式']) expect(customNumberShows(code)).toBeNull();
+    // …but not in Chinese numerals
+    expect(customNumberShows('[DBNum1][$-804]G/通用格式')).toMatchObject({ positive: null });
     expect(customNumberShows('yyyy-mm-dd')).toBe('date');
     for (const id of [0, 49, 24, 200]) expect(builtinNumberShows(id)).toBeNull();
     expect(builtinNumberShows(14)).toBe('date');

@@ -131,10 +131,14 @@ export function customNumberShows(code: string): NumberShows {
   return customFormatShows(code) ?? (isGeneral(code) ? null : numberFormat(code));
 }
 
-/** General, or a text format (@) alone: a number in it shows as General does. */
+/**
+ * General (also by its Chinese name G/通用格式, which WPS and some libraries write into the file,
+ * and with a colour or locale bracket), or a text format (@) alone: a number in it shows as
+ * General does.
+ */
 function isGeneral(code: string): boolean {
-  const trimmed = code.trim();
-  return /^general$/i.test(trimmed) || trimmed === '@';
+  const bare = code.replace(/\[[^\]]*\]/g, (bracket) => (HARMLESS_BRACKET.test(bracket) ? '' : bracket)).trim();
+  return /^(general|g\/通用格式)$/i.test(bare) || bare === '@';
 }
 
 function numberFormat(code: string): NumberFormat {
