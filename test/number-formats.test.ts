@@ -74,8 +74,19 @@ describe('what a number format shows', () => {
     expect(show('0;-0;"-"', 5)).toEqual({ value: 5 });
   });
 
-  it('does not render text around the digits, currency, scientific notation, fractions, scaling, Chinese numerals or conditions', () => {
-    for (const code of ['0"次"', '"¥"#,##0.00', '[$¥-804]#,##0.00', '0.00E+00', '# ?/?', '#,##0,', '[DBNum1]0', '[>100]0;0', '+0', '0"-"00'])
+  it('reads a currency or a unit shown around the digits as no part of the number', () => {
+    // 2 shown 2次, 60 shown ¥60.00 (quoted, bare or with its locale), 60.4 shown 60.40元
+    expect(show('0"次"', 2)).toEqual({ value: 2 });
+    for (const code of ['"¥"#,##0.00', '¥#,##0.00', '[$¥-804]#,##0.00']) expect(show(code, 60)).toEqual({ value: 60 });
+    expect(show('0.00"元"', 60.4)).toEqual({ value: 60.4 });
+    // −3 in the built-in currency format "¥"#,##0.00;"¥"\-#,##0.00 shows ¥-3.00
+    expect(show('"¥"#,##0.00;"¥"\\-#,##0.00', -3)).toEqual({ value: -3 });
+    // 60.4 in ¥#,##0 shows ¥60: fewer decimals than stored (the message quotes the digits, 60)
+    expect(show('¥#,##0', 60.4)).toEqual({ rounded: '60' });
+  });
+
+  it('does not render a plus sign, digits in the text, scientific notation, fractions, scaling, Chinese numerals or conditions', () => {
+    for (const code of ['0"号"0', '"第1"0', '0.00E+00', '# ?/?', '#,##0,', '[DBNum1]0', '[>100]0;0', '+0', '0"-"00'])
       expect(show(code, 2)).toEqual({ unknown: code });
     // # alone shows zero as nothing
     expect(show('#', 0)).toEqual({ unknown: '#' });
@@ -104,7 +115,9 @@ describe('what a number format shows', () => {
     ]);
     // accounting (41): 1,234 and -5 as numbers, zero shown as -
     expect([byId(41, 1234), byId(41, -5), 'unknown' in byId(41, 0)]).toEqual([{ value: 1234 }, { value: -5 }, true]);
-    for (const id of [5, 11, 12, 48]) expect('unknown' in byId(id, 2)).toBe(true);
+    // currency (5, "¥"#,##0): 2 shows ¥2, the number; scientific (11, 48) and fractions (12) are not rendered
+    expect(byId(5, 2)).toEqual({ value: 2 });
+    for (const id of [11, 12, 48]) expect('unknown' in byId(id, 2)).toBe(true);
   });
 
   it('shows every number with at most p decimals exactly in a format with p decimals, and no number with more', () => {

@@ -161,9 +161,10 @@ describe('dates and times, independent of time zone and locale', () => {
   it('detects custom date and time formats past quoted text, locale and colour brackets and escapes', async () => {
     const codes = ['yyyy"年"m"月"d"日"', '[$-804]上午/下午h"时"mm"分"', '[h]:mm', '[DBNum1][$-804]yyyy"年"m"月"d"日"', '[Red]yyyy\\-mm\\-dd', 'h:mm AM/PM;@', '0.00E+00', '#,##0.00"元"', '@', 'General', '"m"0'];
     const path = await one(row(1, codes.map((_, i) => cell.number(`${String.fromCharCode(65 + i)}1`, 1.5, i + 1))), { formats: codes });
-    // Not dates: 1.5 shows as 1.50E+00, 1.50元 and m2 in the number formats (faults: kaohe does not render those), as 1.5 in @ and General.
+    // Not dates: 1.5 shows as 1.50E+00 (a fault: kaohe does not render it), 1.50元 (1.5 with a
+    // unit), m2 (rounded: a fault), and 1.5 in @ and General.
     const shown = (await rowsOf(path))[0]![1].map((c) => (c instanceof CellFault ? c.kind : String(c)));
-    expect(shown).toEqual(['1900-01-01', '12:00', '36:00', '1900-01-01', '1900-01-01', '12:00', 'number_format_unknown', 'number_format_unknown', '1.5', '1.5', 'number_format_unknown']);
+    expect(shown).toEqual(['1900-01-01', '12:00', '36:00', '1900-01-01', '1900-01-01', '12:00', 'number_format_unknown', '1.5', '1.5', '1.5', 'number_rounded']);
   });
 
   it('shows a serial out of Excel\'s range (negative) as the #### it is, a fault', async () => {

@@ -174,11 +174,13 @@ function splitSections(code: string): string[] {
 
 /** Colour brackets ([Red], [Color10]) and a locale with no currency sign ([$-804]) change no digit. */
 const HARMLESS_BRACKET = /^\[(black|blue|cyan|green|magenta|red|white|yellow|color\s*\d+|\$-[0-9a-f]+)\]$/i;
+/** A currency sign with its locale ([$¥-804], [$$-409]): shown before the digits, no part of the number. */
+const CURRENCY_BRACKET = /^\[\$[^\]-]+(-[0-9a-f]+)?\]$/i;
 const DIGITS = /^([#0,]*)(\.([0#]*))?(%?)$/;
 
 /**
- * A section read as a digit pattern, or null when it shows anything else: text besides a
- * minus sign or brackets around a negative number, scientific notation, fractions, scaling by
+ * A section read as a digit pattern, or null when it shows anything else: a sign other than a
+ * minus or brackets around a negative number, scientific notation, fractions, scaling by
  * a thousand (a comma after the last digit), an unknown bracket. Spaces from _x padding and
  * `* ` fill do not change the number and are passed over.
  */
@@ -202,9 +204,11 @@ function digitPattern(section: string, negative: boolean): DigitPattern | null {
       literal = section[++i] === ' ' ? ' ' : '*';
     } else if (ch === '[') {
       const close = section.indexOf(']', i);
-      if (close < 0 || !HARMLESS_BRACKET.test(section.slice(i, close + 1))) return null;
+      const bracket = section.slice(i, close + 1);
+      if (close < 0 || !(HARMLESS_BRACKET.test(bracket) || CURRENCY_BRACKET.test(bracket))) return null;
       i = close;
-      continue;
+      if (!CURRENCY_BRACKET.test(bracket)) continue;
+      literal = bracket.slice(2, -1).replace(/-[0-9a-f]+$/i, '');
     } else if ('#0,.%'.includes(ch)) {
       // Digits split by text (0"-"00) show the number in pieces.
       if (after !== '') return null;
@@ -231,10 +235,17 @@ function digitPattern(section: string, negative: boolean): DigitPattern | null {
   };
 }
 
+/**
+ * The sign a section shows around its digits. Other text there is a currency or a unit the cell
+ * shows with the number (¥60.00, 2次, 60元), no part of it; text with digits, a plus sign or the ?
+ * and / of a fraction shows something else.
+ */
 function signOf(before: string, after: string): DigitPattern['sign'] | null {
-  if (before === '' && after === '') return '';
-  if (before === '-' && after === '') return '-';
-  if (before === '(' && after === ')') return '()';
+  if (/[\d?/+]/.test(before + after)) return null;
+  const [b, a] = [before, after].map((text) => text.replace(/[^-()]/g, ''));
+  if (b === '' && a === '') return '';
+  if (b === '-' && a === '') return '-';
+  if (b === '(' && a === ')') return '()';
   return null;
 }
 
