@@ -276,7 +276,9 @@ export function formatTraceNote(note: TraceNote): string {
     case 'below_threshold':
       return `累计${note.total}${note.unit}，未超过${note.threshold}${note.unit}，不扣分`;
     case 'rate':
-      return `${note.metric} ${format(note.value)}%，低于${format(note.target)}%，每${format(note.per)}个百分点扣分`;
+      return note.value >= note.target
+        ? `${note.metric} ${format(note.value)}%，达到${format(note.target)}%，不扣分`
+        : `${note.metric} ${format(note.value)}%，低于${format(note.target)}%，每${format(note.per)}个百分点扣分`;
     case 'flag_only':
       return '只作标注，不计分';
     case 'year_span':

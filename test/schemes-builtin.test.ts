@@ -5,6 +5,9 @@ import { toNumber } from '../src/core/decimal.js';
 import type { IsoDate } from '../src/core/dates.js';
 import { parsePeriod, type Period } from '../src/core/period.js';
 import { builtinScheme } from './builtin-scheme.js';
+import { formatTraceNote } from '../src/messages.js';
+import { pointsSummary } from '../src/write/summary.js';
+import { publicSummarizer } from '../src/write/public.js';
 import { grade } from '../src/score/grades.js';
 import type { Mark, MetricValue, MonthlyBase, Person } from '../src/core/input.js';
 import { rankDescending } from '../src/score/rank.js';
@@ -32,6 +35,22 @@ describe('bingcha-halfyear', () => {
     expect(part(result, '001', '4', '办结率')).toBe(8);
     // 96.5% → 3.5 points below × 0.5 = 1.75 → 8.25
     expect(part(result, '002', '4', '办结率')).toBe(8.25);
+  });
+
+  it('办结率 100% costs nothing and is no offence: not in the summaries, and explain says it was met', () => {
+    const scheme = builtinScheme('bingcha-halfyear');
+    const result = run('bingcha-halfyear', { roster, records: [], metrics: [metric('001', '民政', 100), metric('002', '民政', 96)] }, false, h2);
+    const summaries = (key: string) => {
+      const trace = traceOf(result, key);
+      return [pointsSummary(scheme, subject(result, key), trace), publicSummarizer(scheme)(subject(result, key), trace)];
+    };
+    // 100% reaches the target: (100 − 100) × 0.5 = 0, so nothing is listed at all.
+    expect(summaries('001')).toEqual(['无扣分', '无扣分']);
+    // 96%: (100 − 96) × 0.5 = 2 points, still listed as before.
+    expect(summaries('002')).toEqual(['办结率未达100%1次 -2', '办结率未达100%1次 -2']);
+    const rateNote = (key: string) => formatTraceNote(traceOf(result, key)[0]!.notes.find((n) => n.code === 'rate')!);
+    expect(rateNote('001')).toBe('办结率 100%，达到100%，不扣分');
+    expect(rateNote('002')).toBe('办结率 96%，低于100%，每1个百分点扣分');
   });
 
   it('two innovations earn +5 only (the 创新 part is capped at 5)', () => {

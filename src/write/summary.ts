@@ -11,16 +11,22 @@ interface SummaryEntry {
   showsCount: boolean;
 }
 
+/** A rate line whose 指标 reached its target (办结率 100%) costs nothing and is no offence to list. */
+function metTarget(line: TraceLine): boolean {
+  return line.notes.some((n) => n.code === 'rate' && n.value >= n.target);
+}
+
 /**
  * Where a subject's points went, one entry per key in trace order: "迟到2次 -2; 廉洁从政 -2", the
- * peer rating's shortfall last, "无扣分" when there is nothing. Lines entryOf gives null for are
- * left out. Occurrences cut by a cap still count as occurrences (卫生7次 -5).
+ * peer rating's shortfall last, "无扣分" when there is nothing. Lines entryOf gives null for, and
+ * 指标 that met their target, are left out. Occurrences cut by a cap still count as occurrences (卫生7次 -5).
  */
 export function summarizeTrace(subject: SubjectResult, trace: readonly TraceLine[], entryOf: (line: TraceLine) => SummaryEntry | null): string {
   const entries = new Map<string, { label: string; count: number | null; unit: string; points: Hundredths; sign: 1 | -1 }>();
   for (const line of trace) {
     // A record dropped as the same matter is not a second occurrence; capped ones still are.
     if (line.notes.some((n) => n.code === 'matter_duplicate')) continue;
+    if (metTarget(line)) continue;
     const how = entryOf(line);
     if (!how) continue;
     const entry = entries.get(how.key) ?? { label: how.label, count: how.showsCount ? 0 : null, unit: line.countUnit, points: 0 as Hundredths, sign: line.sign };
