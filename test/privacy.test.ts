@@ -93,7 +93,7 @@ const heavyLeave: LeaveYear = {
   absentDays: 40,
   longestAbsentRun: 20,
   leaveDays: { 事假: 70, 病假: 40 },
-  evidence: { absentDates: ['2026-10-12'], leaveRows: [{ type: '病假', at: { file: 'p.xlsx', sheet: '请假', row: 2 } }] },
+  evidence: { absentDates: ['2026-10-12'], leaveRows: [{ type: '病假', at: { file: 'p.xlsx', sheet: '请假', row: 2 } }], absentRows: [] },
 };
 
 async function sheetText(buffer: Buffer, name: string): Promise<string> {

@@ -202,6 +202,23 @@ describe('leave consequences at year end (003 请假制度)', () => {
     expect(jia.flags[0]!.rows[0]).toMatchObject({ sheet: '请假', row: 2 });
     expect(run.result.rows.find((r) => r.key === '002')!.flags).toEqual([]);
   });
+
+  it('counts 旷工半天 typed in 记录: 16 half days are 8 days, over 7 → 取消全年考核奖', async () => {
+    const dir = tempDir();
+    const roster: SheetRows = [['工号', '姓名', '窗口'], ['001', '甲', '民政'], ['002', '乙', '民政']];
+    const metrics: SheetRows = [['工号', '指标', '数值'], ['001', '办结率', 100], ['002', '办结率', 100]];
+    // 甲: 3.4 × 16 = 16 × 0.5 = 8 days > 7. 乙: 3.4 × 14 = 7 days, not 超过7天.
+    const h1: SheetRows = [recordHeader, ['2026-03-16', '001', null, null, '3.4', 16], ['2026-03-16', '002', null, null, '3.4', 14]];
+    await writeWorkbook(join(dir, '2026-H1.xlsx'), { 人员: roster, 记录: h1, 指标: metrics });
+    // 乙 loses a point in H2, so the two are not tied for the one 优秀 place.
+    await writeWorkbook(join(dir, '2026-H2.xlsx'), { 人员: roster, 记录: [recordHeader, ['2026-09-01', '002', null, null, '1.3']], 指标: metrics });
+    const run = await runYear([dir], { scheme: 'bingcha-halfyear' });
+    const jia = run.result.rows.find((r) => r.key === '001')!;
+    expect(jia.flags).toMatchObject([{ code: 'leave', name: '取消全年考核奖', measure: 'absent_days', value: 8, over: 7, dates: ['2026-03-16'] }]);
+    expect(jia.flags[0]!.rows).toMatchObject([{ sheet: '记录', row: 2 }]);
+    // 乙's 7 days are not 超过7天: no leave flag (only H2's 优秀 quota mark)
+    expect(run.result.rows.find((r) => r.key === '002')!.flags.filter((f) => f.code === 'leave')).toEqual([]);
+  });
 });
 
 describe('big months are scored in worker threads', () => {

@@ -2,6 +2,7 @@ import type { Period } from '../core/period.js';
 import type { InputSheets } from '../read/input.js';
 import type { Problem } from '../core/problems.js';
 import type { LeaveHalfDay, PersonAttendance } from '../derive/attendance.js';
+import { typedAbsences, type TypedAbsence } from '../derive/year-leave.js';
 import type { Person } from '../core/input.js';
 import type { ScoreResult, TraceSources } from '../score/result.js';
 import type { RunContext } from './context.js';
@@ -33,6 +34,8 @@ export interface MonthOutcome {
   roster: Person[];
   leaves: LeaveHalfDay[];
   attendance: PersonAttendance[];
+  /** 旷工 typed in 记录, for the year's leave consequences (the trace that holds them is dropped). */
+  typedAbsences: TypedAbsence[];
   settings: Map<string, string>;
 }
 
@@ -59,7 +62,7 @@ export async function scoreMonth(job: MonthJob, earlierCounts: EarlierCounts, co
 
 /** validate → score a period read by readMonth, with the earlier periods' year-span counts. */
 export function scoreRead({ context, sheets }: MonthRead, job: MonthJob, earlierCounts: EarlierCounts): MonthOutcome {
-  const empty = { files: sheets.files, result: null, roster: [], leaves: [], attendance: [], settings: new Map<string, string>() };
+  const empty = { files: sheets.files, result: null, roster: [], leaves: [], attendance: [], typedAbsences: [], settings: new Map<string, string>() };
   // What could be read is validated too, so the month's problems are all listed at once.
   const { run, problems } = scoreSheets(context, sheets, job.period, { ...job.options, earlierCounts });
   if (!run) return { ...empty, problems };
@@ -70,6 +73,7 @@ export function scoreRead({ context, sheets }: MonthRead, job: MonthJob, earlier
     roster: run.roster,
     leaves: run.leaves,
     attendance: run.attendance.map((a) => ({ ...a, events: a.events.filter((e) => e.kind === 'absent_day' || e.kind === 'absent_half_day') })),
+    typedAbsences: typedAbsences(context.scheme.attendance, run.result.subjects.flatMap((s) => s.traceSources.records)),
     settings: run.settings,
   };
 }

@@ -5,7 +5,7 @@ import type { CalendarSource } from '../calendar/calendar.js';
 import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
 import { hasErrors, InputError, problem, SchemeError, UsageError, type Problem, type SchemeIssue } from '../core/problems.js';
 import type { LeaveHalfDay, PersonAttendance } from '../derive/attendance.js';
-import { leaveYears } from '../derive/year-leave.js';
+import { leaveYears, typedAbsences, type TypedAbsence } from '../derive/year-leave.js';
 import { Worker } from 'node:worker_threads';
 import { idleCores } from '../core/cores.js';
 import { scoreMonth, type EarlierCounts, type MonthJob, type MonthOutcome } from './month.js';
@@ -230,6 +230,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   const people = new Map<string, Person>();
   const leaves: LeaveHalfDay[] = [];
   const attendance: PersonAttendance[] = [];
+  const typed: TypedAbsence[] = [];
   const files: string[] = [];
   const rosters: Person[][] = [];
   let annualRoster: Person[] = [];
@@ -251,6 +252,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     for (const p of outcome.roster) people.set(p.id, p);
     leaves.push(...outcome.leaves);
     attendance.push(...outcome.attendance);
+    typed.push(...outcome.typedAbsences);
     settings = outcome.settings;
   }
   const year = [...years][0] as number;
@@ -272,6 +274,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
       for (const p of run.roster) people.set(p.id, p);
       leaves.push(...run.leaves);
       attendance.push(...run.attendance);
+      typed.push(...typedAbsences(scheme.attendance, run.result.subjects.flatMap((s) => s.traceSources.records)));
       settings = run.settings;
     }
   }
@@ -293,7 +296,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     if (s && !order.has(s.key)) add(s);
   }
   for (const s of scoredKeys.values()) if (!order.has(s.key)) add(s);
-  const leave = scheme.subject === 'person' && (leaves.length > 0 || attendance.length > 0) ? leaveYears([...order.keys()], leaves, attendance, context.calendar()) : new Map();
+  const leave = scheme.subject === 'person' && (leaves.length > 0 || attendance.length > 0 || typed.length > 0) ? leaveYears([...order.keys()], leaves, attendance, typed, context.calendar()) : new Map();
   const labels = scored.map((r) => r.period.label);
   const result = scoreYear(scheme, year, labels, scored, [...order.values()], leave, annual, { ...(options.top === undefined ? {} : { top: options.top }), missing });
   return { result, files, settings, warnings: problems, calendar: context.calendar };

@@ -109,8 +109,8 @@ export interface LeaveYear {
   /** The longest run of consecutive absent sessions, in days (a half day is 0.5). */
   longestAbsentRun: number;
   leaveDays: Record<string, number>;
-  /** Where the counted days came from: absent dates, leave rows by type. */
-  evidence: { absentDates: string[]; leaveRows: { type: string; at: SourceLocation }[] };
+  /** Where the counted days came from: absent dates, leave rows by type, 旷工 rows typed in 记录. */
+  evidence: { absentDates: string[]; leaveRows: { type: string; at: SourceLocation }[]; absentRows: SourceLocation[] };
 }
 
 export interface ScoreOptions {

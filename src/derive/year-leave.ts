@@ -1,15 +1,61 @@
 import { addDays, type WorkCalendar } from '../calendar/calendar.js';
 import type { IsoDate } from '../core/dates.js';
-import type { LeaveYear } from '../core/input.js';
+import type { EntryRecord, LeaveYear } from '../core/input.js';
+import type { SourceLocation } from '../core/problems.js';
+import type { AttendanceMapping } from '../scheme/model.js';
 import type { LeaveHalfDay, PersonAttendance } from './attendance.js';
+
+/** An unexcused absence typed in 记录 (not derived from punches): the days its row stands for. */
+export interface TypedAbsence {
+  personId: string;
+  date: IsoDate;
+  days: number;
+  at: SourceLocation;
+}
+
+/**
+ * The typed 记录 rows of the rules the scheme's punches map absences to (旷工半天, 旷工): a row
+ * of the half-day rule is 0.5 day per 次数 (16 × 旷工半天 = 8 days), of the day rule 1 day per
+ * 次数. Rows derived from punches are left out: they come in through the attendance.
+ */
+export function typedAbsences(mapping: AttendanceMapping | null, records: readonly EntryRecord[]): TypedAbsence[] {
+  const halfDayRule = mapping?.rules.absent_half_day;
+  const dayRule = mapping?.rules.absent_day;
+  const typed: TypedAbsence[] = [];
+  for (const r of new Set(records)) {
+    if (r.evidence !== undefined || r.personId === null) continue;
+    const perCount = r.ruleCode === halfDayRule ? 0.5 : r.ruleCode === dayRule ? 1 : 0;
+    if (perCount > 0) typed.push({ personId: r.personId, date: r.date, days: r.count * perCount, at: r.at });
+  }
+  return typed;
+}
+
+/**
+ * Absent days per date: those derived from punches (half days count 0.5) and those typed in 记录.
+ * A date with both counts the larger, not the sum: a clerk who typed the 旷工 the punches show
+ * (warned as attendance_also_typed) has recorded one absence, not two.
+ */
+function absentByDate(derivedHalves: ReadonlyMap<string, number>, typed: readonly TypedAbsence[]): Map<string, number> {
+  const typedDays = new Map<string, number>();
+  for (const t of typed) typedDays.set(t.date, (typedDays.get(t.date) ?? 0) + t.days);
+  const dates = new Set([...derivedHalves.keys(), ...typedDays.keys()]);
+  return new Map([...dates].map((d) => [d, Math.max((derivedHalves.get(d) ?? 0) / 2, typedDays.get(d) ?? 0)]));
+}
 
 /**
  * A person's year of leave and unexcused absence, from every month's 请假 rows (as half days of
- * leave on working days, see leaveHalfDays; a row repeated in several workbooks counts once) and
- * derived attendance: leave days by type, absent days (half days count 0.5), and the longest run
- * of consecutive wholly absent working days (旷职).
+ * leave on working days, see leaveHalfDays; a row repeated in several workbooks counts once),
+ * derived attendance and 旷工 typed in 记录: leave days by type, absent days (half days count
+ * 0.5; see absentByDate), and the longest run of consecutive wholly absent working days (旷职),
+ * from punches only: a typed row's 次数 does not say which days in a row they were.
  */
-export function leaveYears(people: readonly string[], leaves: readonly LeaveHalfDay[], attendance: readonly PersonAttendance[], calendar: WorkCalendar): Map<string, LeaveYear> {
+export function leaveYears(
+  people: readonly string[],
+  leaves: readonly LeaveHalfDay[],
+  attendance: readonly PersonAttendance[],
+  typed: readonly TypedAbsence[],
+  calendar: WorkCalendar,
+): Map<string, LeaveYear> {
   const years = new Map<string, LeaveYear>();
   const byPerson = new Map<string, Map<string, LeaveHalfDay>>();
   for (const half of leaves) {
@@ -29,7 +75,8 @@ export function leaveYears(people: readonly string[], leaves: readonly LeaveHalf
     const halves = new Map<string, number>();
     for (const e of events) if (e.kind === 'absent_half_day') halves.set(e.date, (halves.get(e.date) ?? 0) + 1);
     const absent = [...new Set(events.filter((e) => e.kind === 'absent_day').map((e) => e.date))].sort();
-    const absentDays = [...halves.values()].reduce((n, h) => n + h, 0) / 2;
+    const typedOwn = typed.filter((t) => t.personId === id);
+    const absentDays = [...absentByDate(halves, typedOwn).values()].reduce((n, d) => n + d, 0);
     let longest = 0;
     let run = 0;
     let previous: IsoDate | null = null;
@@ -38,7 +85,8 @@ export function leaveYears(people: readonly string[], leaves: readonly LeaveHalf
       longest = Math.max(longest, run);
       previous = date;
     }
-    years.set(id, { absentDays, longestAbsentRun: longest, leaveDays, evidence: { absentDates: absent, leaveRows: rows } });
+    const absentDates = [...new Set([...absent, ...typedOwn.map((t) => t.date)])].sort();
+    years.set(id, { absentDays, longestAbsentRun: longest, leaveDays, evidence: { absentDates, leaveRows: rows, absentRows: typedOwn.map((t) => t.at) } });
   }
   return years;
 }

@@ -206,7 +206,7 @@ export function scoreYear(
       if (!stats) continue;
       const value = rule.measure === 'absent_days' ? stats.absentDays : rule.measure === 'consecutive_absent_days' ? stats.longestAbsentRun : (stats.leaveDays[rule.type ?? ''] ?? 0);
       if (value <= rule.over) continue;
-      const rows = rule.measure === 'leave_days' ? stats.evidence.leaveRows.filter((r) => r.type === rule.type).map((r) => r.at) : [];
+      const rows = rule.measure === 'leave_days' ? stats.evidence.leaveRows.filter((r) => r.type === rule.type).map((r) => r.at) : rule.measure === 'absent_days' ? stats.evidence.absentRows : [];
       const dates = rule.measure === 'absent_days' ? stats.evidence.absentDates : [];
       row.flags.push({ code: 'leave', name: rule.name, public: rule.public, measure: rule.measure, type: rule.type, value, over: rule.over, dates, note: null, rows });
     }
