@@ -129,6 +129,9 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   count_out_of_range: (a) => `次数应为1到${a.max}之间的整数（${countBasis(a)}），填写的是“${a.value}”`,
   date_implausible: (a) => `日期 ${a.value}${a.cell && a.cell !== a.value ? `（单元格内容“${a.cell}”）` : ''} 不合常理，应在 ${a.first} 至 ${a.last} 之间，请核对`,
   points_over_item: (a) => `项目 ${a.rule} 一条记录最多${a.max}分（${pointsScope[a.scope as string] ?? '本项满分'}），填写的是 ${a.value}`,
+  year_point_value_differs: (a) =>
+    `各期“设置”表的每分分值不同：${periodValues(a.values)}${a.missing ? `，${shortLabels(a.missing)}未填写` : ''}。全年总分只有一个，不知按哪个分值折算，全年考核奖未计算：请按班子会确定的全年每分分值用 --point-value 指定`,
+  year_point_value_partly: (a) => `每分分值 ${a.value}元 取自${periodValues(a.values)}的“设置”表，${shortLabels(a.missing)}未填写；全年考核奖按 ${a.value}元 计算，如不对请用 --point-value 指定`,
   notice_settings_missing: (a) => `公示上缺少单位名称、联系电话或发布单位：请在“设置”表填写 ${a.keys}（第一列填设置项，第二列填值），再重新生成公示`,
   // attendance exports
   export_unrecognised: (a) =>
@@ -418,6 +421,33 @@ export function formatSchemeIssue(issue: SchemeIssue): string {
 }
 
 // ── Year lists ──────────────────────────────────────────────────────────────────────────────
+
+/** Period labels "2026-01,2026-02,2026-05" → "1月、2月、5月". */
+function shortLabels(labels: string | number | undefined): string {
+  return String(labels ?? '').split(',').map(shortLabel).join('、');
+}
+
+/**
+ * Periods' values "2026-01=50,…,2026-06=50,2026-07=60" → "1月至6月 50元、7月 60元": a run of
+ * adjacent periods with the same value is named by its first and last.
+ */
+function periodValues(list: string | number | undefined): string {
+  const pairs = String(list ?? '').split(',').map((pair) => pair.split('=') as [string, string]);
+  const runs: { first: string; last: string; value: string }[] = [];
+  for (const [period, value] of pairs) {
+    const previous = runs.at(-1);
+    if (previous && previous.value === value && nextPeriod(previous.last) === period) runs[runs.length - 1] = { ...previous, last: period };
+    else runs.push({ first: period, last: period, value });
+  }
+  return runs.map((r) => `${shortLabel(r.first)}${r.first === r.last ? '' : `至${shortLabel(r.last)}`} ${r.value}元`).join('、');
+}
+
+/** The period after "2026-03" ("2026-04") or "2026-H1" ("2026-H2"); null after the year's last. */
+function nextPeriod(label: string): string | null {
+  if (label.endsWith('H1')) return label.replace(/H1$/, 'H2');
+  const month = Number(label.slice(5));
+  return label.includes('H') || month >= 12 ? null : `${label.slice(0, 5)}${String(month + 1).padStart(2, '0')}`;
+}
 
 /** "2026-03" → "3月", "2026-H1" → "上半年". */
 export function shortLabel(label: string): string {

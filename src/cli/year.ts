@@ -49,7 +49,7 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
       setExitCode(await runBatch(inputs, options, io));
       return;
     }
-    const [{ runYear }, { renderYearSummary, renderYearTable, yearJsonText }, { givenInputs, namerFor, planOutput, pointValueOf, writeYearOutput, writtenText }, { formatProblem, yearWarnings }, { withInputNames }] = await Promise.all([
+    const [{ runYear }, { renderYearSummary, renderYearTable, yearJsonText }, { givenInputs, namerFor, planOutput, writeYearOutput, writtenText, yearPointValue }, { formatProblem, yearWarnings }, { withInputNames }] = await Promise.all([
       import('../commands/year.js'),
       import('../write/year.js'),
       import('../commands/outputs.js'),
@@ -58,7 +58,7 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
     ]);
     const plan = options.output ? await planOutput('year', options.output, options.force ?? false, givenInputs(inputs, options)) : null;
     const run = await runYear(inputs, options);
-    const pointValue = pointValueOf(options.pointValue, run.settings);
+    const { value: pointValue, warnings: pointValueWarnings } = yearPointValue(options.pointValue, run);
     const name = namerFor(inputs);
     const noticeWarnings = plan ? await writeYearOutput(run, plan, pointValue, options, name) : [];
     if (options.json) {
@@ -67,7 +67,7 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
     }
     // With -o the file holds the full list: the terminal gets the summary.
     io.stdout.write((plan ? renderYearSummary(run.result) : renderYearTable(run.result, pointValue)) + '\n');
-    for (const w of [...run.warnings, ...noticeWarnings]) if (w.severity === 'warning') io.stderr.write(hintLine(formatProblem(w)));
+    for (const w of [...run.warnings, ...pointValueWarnings, ...noticeWarnings]) if (w.severity === 'warning') io.stderr.write(hintLine(formatProblem(w)));
     for (const w of yearWarnings(run.result)) io.stderr.write(hintLine(w));
     if (plan) io.stderr.write(writtenLine(writtenText('year', plan)));
   });

@@ -3,7 +3,7 @@ import { formatSchemeIssue, problemLines } from '../messages.js';
 import { formatUsageError } from '../messages/usage.js';
 import { InputError, SchemeError, UsageError } from '../core/problems.js';
 import { inputNamer, withInputNames } from '../write/input-names.js';
-import { pointValueOf, yearWorkbookOf } from './outputs.js';
+import { yearPointValue, yearWorkbookOf } from './outputs.js';
 import type { YearOptions } from './year-options.js';
 import { runYear } from './year.js';
 
@@ -22,7 +22,7 @@ export async function runCentre(job: CentreJob): Promise<CentreOutcome> {
   try {
     const run = await runYear([job.dir], job.options);
     const name = inputNamer([dirname(job.dir)]);
-    const workbook = await yearWorkbookOf(run, pointValueOf(job.options.pointValue, run.settings), job.options, name);
+    const workbook = await yearWorkbookOf(run, yearPointValue(job.options.pointValue, run).value, job.options, name);
     const totals = run.result.rows.flatMap((r) => (r.total === null ? [] : [r.total / 100]));
     return {
       centre,

@@ -5,7 +5,7 @@ import { sha256Hex } from '../core/hash.js';
 import type { CalendarSource } from '../calendar/calendar.js';
 import { noticePeriod } from '../calendar/notice-period.js';
 import { parseDateText, type IsoDate } from '../core/dates.js';
-import { parsePoints, type Hundredths } from '../core/decimal.js';
+import { format, parsePoints, type Hundredths } from '../core/decimal.js';
 import { problem, UsageError, type Problem } from '../core/problems.js';
 import { assumptionLines } from '../messages/scheme.js';
 import { kaoheVersion } from '../core/version.js';
@@ -13,7 +13,7 @@ import { inputNamer, withInputNames } from '../write/input-names.js';
 import type { RunInfo } from '../write/run-info.js';
 import { checkOutput, outputFormat, writeOutput } from '../write/safe-write.js';
 import type { ScoreRun } from './score.js';
-import type { YearRun } from './year.js';
+import type { PeriodPointValue, YearRun } from './year.js';
 import { tracedRules } from '../score/engine.js';
 import { outputFormatText } from '../messages/outputs.js';
 
@@ -94,6 +94,28 @@ export function pointValueOf(flag: string | undefined, settings: ReadonlyMap<str
   const value = parsePoints(text.normalize('NFKC').replace(/元$/, ''));
   if (value === null || value <= 0) throw new UsageError('point_value_invalid', { value: text });
   return value;
+}
+
+/**
+ * The year's 每分分值: --point-value, else the value the periods' 设置 give. The spec has no rule
+ * for year money, so none is made up: when every period that gives a value gives the same one, it
+ * is used (and the periods without one are named); when they differ, no money is worked out (one
+ * year total cannot be paid at several rates) and the warning names each period's value. A run
+ * with --annual reads its own workbook's 设置, as before.
+ */
+export function yearPointValue(flag: string | undefined, run: Pick<YearRun, 'settings' | 'settingsFile' | 'periodPointValues'>): { value: Hundredths | null; warnings: Problem[] } {
+  if (flag !== undefined || run.periodPointValues.length === 0) return { value: pointValueOf(flag, run.settings), warnings: [] };
+  const given = run.periodPointValues.flatMap((p) => {
+    const value = pointValueOf(undefined, new Map(p.text === undefined ? [] : [['每分分值', p.text]]));
+    return value === null ? [] : [{ ...p, value }];
+  });
+  if (given.length === 0) return { value: null, warnings: [] };
+  const missing = run.periodPointValues.filter((p) => !given.some((g) => g.period === p.period)).map((p) => p.period).join(',');
+  const values = given.map((g) => `${g.period}=${format(g.value)}`).join(',');
+  const last = given.at(-1) as PeriodPointValue & { value: Hundredths };
+  const at = { file: basename(last.file), sheet: '设置' };
+  if (given.some((g) => g.value !== last.value)) return { value: null, warnings: [problem('year_point_value_differs', at, { values, missing }, 'warning')] };
+  return { value: last.value, warnings: missing ? [problem('year_point_value_partly', at, { value: format(last.value), values, missing }, 'warning')] : [] };
 }
 
 /** A built-in scheme by its id; a user's scheme file by its name only (never a path). */
@@ -189,7 +211,7 @@ export async function writeNoticeOutput(run: ScoreRun, plan: OutputPlan, options
 export async function writeYearOutput(run: YearRun, plan: OutputPlan, pointValue: Hundredths | null, options: OutputOptions, name: (file: string) => string): Promise<Problem[]> {
   if (plan.format !== '.json' && plan.format !== '.csv') {
     await writePlanned(plan, await yearWorkbookOf(run, pointValue, options, name), run.files);
-    return noticeSettingWarnings(run.settings, run.files[0] ?? '');
+    return noticeSettingWarnings(run.settings, run.settingsFile);
   }
   const { missingText, yearJsonText, yearTable } = await import('../write/year.js');
   const result = withInputNames(run.result, name);

@@ -21,9 +21,19 @@ export interface YearRun {
   result: YearResult;
   files: string[];
   settings: Map<string, string>;
+  /** The file whose 设置 the year reads (the last period's, or the --annual workbook). */
+  settingsFile: string;
+  /** Each period's 每分分值 as its 设置 gives it, in period order; empty for a run with --annual, whose own 设置 is the year's. */
+  periodPointValues: PeriodPointValue[];
   warnings: Problem[];
   /** The run's calendar, for the notice period of what is written. */
   calendar: CalendarSource;
+}
+
+export interface PeriodPointValue {
+  period: string;
+  file: string;
+  text: string | undefined;
 }
 
 /** Months from this size go to the threads; a town's months are quicker scored here. */
@@ -235,6 +245,8 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   const rosters: Person[][] = [];
   let annualRoster: Person[] = [];
   let settings = new Map<string, string>();
+  let settingsFile = '';
+  const periodPointValues: PeriodPointValue[] = [];
   const covers: Cover[] = [];
   const outcomes = await scoreMonths(
     periods.map(({ period, file }) => ({ file, period, scheme: periodScheme.origin, options })),
@@ -254,6 +266,8 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     attendance.push(...outcome.attendance);
     typed.push(...outcome.typedAbsences);
     settings = outcome.settings;
+    settingsFile = file;
+    periodPointValues.push({ period: period.label, file, text: outcome.settings.get('每分分值') });
   }
   const year = [...years][0] as number;
 
@@ -276,6 +290,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
       attendance.push(...run.attendance);
       typed.push(...typedAbsences(scheme.attendance, run.result.subjects.flatMap((s) => s.traceSources.records)));
       settings = run.settings;
+      settingsFile = options.annual;
     }
   }
   if (hasErrors(problems)) throw new InputError(problems);
@@ -299,5 +314,6 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   const leave = scheme.subject === 'person' && (leaves.length > 0 || attendance.length > 0 || typed.length > 0) ? leaveYears([...order.keys()], leaves, attendance, typed, context.calendar()) : new Map();
   const labels = scored.map((r) => r.period.label);
   const result = scoreYear(scheme, year, labels, scored, [...order.values()], leave, annual, { ...(options.top === undefined ? {} : { top: options.top }), missing });
-  return { result, files, settings, warnings: problems, calendar: context.calendar };
+  // An annual scheme's money is the annual workbook's: its months' 每分分值 are theirs.
+  return { result, files, settings, settingsFile, periodPointValues: scheme.period === 'year' ? [] : periodPointValues, warnings: problems, calendar: context.calendar };
 }

@@ -127,6 +127,8 @@ export type ProblemCode =
   | 'points_over_item'
   // outputs (warnings about what an output will lack)
   | 'notice_settings_missing'
+  | 'year_point_value_differs'
+  | 'year_point_value_partly'
   // attendance exports (kaohe import, and exports in any input slot)
   | 'export_unrecognised'
   | 'export_too_large'

@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { yearPointValue } from '../src/commands/outputs.js';
+import { runYear } from '../src/commands/year.js';
+import { kaohe } from './kaohe.js';
+import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
+
+const month = (m: number) => `2026-${String(m).padStart(2, '0')}`;
+
+/**
+ * bianmin-10pt, 甲 late once a month (9 a month, 108 a year), 乙 never (120); each month's 设置
+ * gives the 每分分值 `valueOf(m)`, or has no 设置 sheet when that is undefined.
+ */
+async function monthsWithValues(valueOf: (m: number) => number | undefined): Promise<string> {
+  const dir = tempDir();
+  const roster: SheetRows = [['工号', '姓名', '窗口'], ['001', '甲', '民政'], ['002', '乙', '民政']];
+  for (let m = 1; m <= 12; m++) {
+    const value = valueOf(m);
+    const sheets: Record<string, SheetRows> = { 人员: roster, 记录: [recordHeader, [`${month(m)}-05`, '001', null, null, '1.1', 1]] };
+    if (value !== undefined) sheets.设置 = [['设置项', '值'], ['每分分值', value]];
+    await writeWorkbook(join(dir, `${month(m)}.xlsx`), sheets);
+  }
+  return dir;
+}
+
+describe('the year’s 每分分值 when the months’ 设置 give several', () => {
+  it('50 (Jan–Jun), 60 (Jul–Nov), 70 (Dec): no year money, and a warning naming each month’s value', async () => {
+    const run = await runYear([await monthsWithValues((m) => (m <= 6 ? 50 : m <= 11 ? 60 : 70))], { scheme: 'bianmin-10pt' });
+    // The year reads December's 设置 for everything else (单位名称 …): the notice hint names that file.
+    expect(run.settingsFile).toMatch(/2026-12\.xlsx$/);
+    const { value, warnings } = yearPointValue(undefined, run);
+    // 108 × 70 = 7560 was paid from December's value alone; now none is chosen.
+    expect(value).toBeNull();
+    const values = [...Array.from({ length: 6 }, (_, i) => `${month(i + 1)}=50`), ...Array.from({ length: 5 }, (_, i) => `${month(i + 7)}=60`), '2026-12=70'].join(',');
+    expect(warnings).toEqual([{ code: 'year_point_value_differs', severity: 'warning', at: { file: '2026-12.xlsx', sheet: '设置' }, args: { values, missing: '' } }]);
+    // --point-value is the committee's decision: used as given, no warning.
+    expect(yearPointValue('60', run)).toEqual({ value: 6000, warnings: [] });
+  });
+
+  it('the notice hint names the month whose 设置 the year reads, December, not January', async () => {
+    const dir = await monthsWithValues((m) => (m <= 6 ? 50 : m <= 11 ? 60 : 70));
+    const out = await kaohe('year', dir, '--scheme', 'bianmin-10pt', '-o', join(tempDir(), 'y.xlsx'), '--notice-date', '2027-01-04');
+    expect(out.code).toBe(0);
+    expect(out.stderr).toContain('2026-12.xlsx › 设置: 公示上缺少');
+    expect(out.stderr).not.toContain('2026-01.xlsx');
+  }, 30_000);
+
+  it('the same 50 in Jan–Nov and no 设置 in December: 50 is used, and December is named', async () => {
+    const run = await runYear([await monthsWithValues((m) => (m <= 11 ? 50 : undefined))], { scheme: 'bianmin-10pt' });
+    const { value, warnings } = yearPointValue(undefined, run);
+    // 50 元 = 5000 hundredths (甲's year money would be 108 × 50 = 5400); it was dropped without a word.
+    expect(value).toBe(5000);
+    const values = Array.from({ length: 11 }, (_, i) => `${month(i + 1)}=50`).join(',');
+    expect(warnings).toEqual([{ code: 'year_point_value_partly', severity: 'warning', at: { file: '2026-11.xlsx', sheet: '设置' }, args: { value: '50', values, missing: '2026-12' } }]);
+  });
+
+  it('every month 50, or none at all: as before, without a warning', async () => {
+    const same = await runYear([await monthsWithValues(() => 50)], { scheme: 'bianmin-10pt' });
+    expect(yearPointValue(undefined, same)).toEqual({ value: 5000, warnings: [] });
+    const none = await runYear([await monthsWithValues(() => undefined)], { scheme: 'bianmin-10pt' });
+    expect(yearPointValue(undefined, none)).toEqual({ value: null, warnings: [] });
+  });
+});
