@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { yearPointValue } from '../src/commands/outputs.js';
 import { runYear } from '../src/commands/year.js';
 import { kaohe } from './kaohe.js';
+import { formatProblem } from '../src/messages.js';
 import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
 
 const month = (m: number) => `2026-${String(m).padStart(2, '0')}`;
@@ -43,6 +44,11 @@ describe('the year’s 每分分值 when the months’ 设置 give several', () 
     expect(out.code).toBe(0);
     expect(out.stderr).toContain('2026-12.xlsx › 设置: 公示上缺少');
     expect(out.stderr).not.toContain('2026-01.xlsx');
+    // --json: no money, and the warning among the document's warnings.
+    const json = JSON.parse((await kaohe('year', dir, '--scheme', 'bianmin-10pt', '--json')).stdout) as { subjects: object[]; warnings: string[] };
+    expect(json.subjects.some((s) => 'money' in s)).toBe(false);
+    const run = await runYear([dir], { scheme: 'bianmin-10pt' });
+    expect(json.warnings).toEqual(yearPointValue(undefined, run).warnings.map(formatProblem));
   }, 30_000);
 
   it('the same 50 in Jan–Nov and no 设置 in December: 50 is used, and December is named', async () => {

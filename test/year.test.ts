@@ -86,6 +86,34 @@ describe('kaohe year with bianmin-10pt', async () => {
     // 84 × 50 = 4200 元
     expect(jia.money).toBe(4200);
   });
+
+  it('follows the score JSON contract: a "grade" key (null: bianmin grades no year) and the units with the year’s totals', () => {
+    const json = yearJson(run.result, null);
+    expect(json.subjects.map((s) => s.grade)).toEqual([null, null, null, null]);
+    // 民政 = 甲 84 + 乙 87 = 171; 财政 = 丙 108 + 丁 100 = 208 (each month's unit total summed,
+    // the year rule of bianmin-10pt). 财政's October is −2 + 10 = 8, not negative: no flag.
+    // In the list's order: 丁 (财政) ranks first, 100 × 12 / 10 = 120.
+    expect(json.units).toEqual([
+      { unit: '财政', total: 208, flags: [] },
+      { unit: '民政', total: 171, flags: [] },
+    ]);
+  });
+});
+
+describe('the year JSON’s units', () => {
+  it('lists a unit’s negative month as its flag, by month', async () => {
+    const dir = tempDir();
+    const roster: SheetRows = [['工号', '姓名', '窗口'], ['001', '甲', '民政'], ['002', '乙', '财政']];
+    // March: 甲 旷工 × 6 → 10 − (2+2+2+2+4+4) = −6, 民政's only member: unit total −6 < 0 → 通报批评.
+    await writeWorkbook(join(dir, '2026-03.xlsx'), { 人员: roster, 记录: [recordHeader, ['2026-03-12', '001', null, null, '2.1', 6]] });
+    await writeWorkbook(join(dir, '2026-04.xlsx'), { 人员: roster, 记录: [recordHeader] });
+    const run = await runYear([dir], { scheme: 'bianmin-10pt', partial: true });
+    // 财政 10 + 10 = 20 (乙 ranks first); 民政 −6 + 10 = 4
+    expect(yearJson(run.result, null).units).toEqual([
+      { unit: '财政', total: 20, flags: [] },
+      { unit: '民政', total: 4, flags: ['3月部门通报批评'] },
+    ]);
+  });
 });
 
 describe('kaohe year with city-hall-annual', () => {

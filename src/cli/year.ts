@@ -60,9 +60,9 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
     const run = await runYear(inputs, options);
     const { value: pointValue, warnings: pointValueWarnings } = yearPointValue(options.pointValue, run);
     const name = namerFor(inputs);
-    const noticeWarnings = plan ? await writeYearOutput(run, plan, pointValue, options, name) : [];
+    const noticeWarnings = plan ? await writeYearOutput(run, plan, pointValue, options, name, pointValueWarnings) : [];
     if (options.json) {
-      io.stdout.write(yearJsonText(withInputNames(run.result, name), pointValue));
+      io.stdout.write(yearJsonText(withInputNames(run.result, name), pointValue, withInputNames([...run.warnings, ...pointValueWarnings], name)));
       return;
     }
     // With -o the file holds the full list: the terminal gets the summary.

@@ -208,7 +208,7 @@ export async function writeNoticeOutput(run: ScoreRun, plan: OutputPlan, options
  * (a partial year's note on a last line), .json the --json document. Returns the warnings about
  * the notice (missing 设置 keys).
  */
-export async function writeYearOutput(run: YearRun, plan: OutputPlan, pointValue: Hundredths | null, options: OutputOptions, name: (file: string) => string): Promise<Problem[]> {
+export async function writeYearOutput(run: YearRun, plan: OutputPlan, pointValue: Hundredths | null, options: OutputOptions, name: (file: string) => string, moneyWarnings: readonly Problem[] = []): Promise<Problem[]> {
   if (plan.format !== '.json' && plan.format !== '.csv') {
     await writePlanned(plan, await yearWorkbookOf(run, pointValue, options, name), run.files);
     return noticeSettingWarnings(run.settings, run.settingsFile);
@@ -216,7 +216,7 @@ export async function writeYearOutput(run: YearRun, plan: OutputPlan, pointValue
   const { missingText, yearJsonText, yearTable } = await import('../write/year.js');
   const result = withInputNames(run.result, name);
   if (plan.format === '.json') {
-    await writePlanned(plan, yearJsonText(result, pointValue), run.files);
+    await writePlanned(plan, yearJsonText(result, pointValue, withInputNames([...run.warnings, ...moneyWarnings], name)), run.files);
     return [];
   }
   const { toCsv } = await import('../write/csv.js');

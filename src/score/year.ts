@@ -55,6 +55,14 @@ export interface YearRow {
   present: number;
 }
 
+/** A unit's year (bianmin-10pt's 部门): its period totals by the scheme's year rule, and its period flags. */
+export interface YearUnit {
+  unit: string;
+  /** Null where the scheme has no year total (each period stands alone). */
+  total: Hundredths | null;
+  flags: { period: string; flag: FlagResult }[];
+}
+
 export interface YearResult {
   scheme: Scheme;
   year: number;
@@ -69,6 +77,8 @@ export interface YearResult {
   awardTops: { name: string; top: number; fromRun: boolean }[];
   /** In rank order; ties, and subjects without a total, in the order given (roster order). */
   rows: YearRow[];
+  /** The units the periods total (a scheme with unit flags), in the order of the rows. */
+  units: YearUnit[];
   /** The year's own: a tie at an award's boundary. */
   warnings: Extract<EngineWarning, { code: 'award_tie' }>[];
   /** Each period's warnings (a quota tie pending, a year-span threshold…), with the period. */
@@ -120,6 +130,21 @@ function combine(entries: readonly Figures[], rule: 'sum' | 'mean'): Figures {
     bonus: of((f) => f.bonus),
     total: of((f) => f.total),
   };
+}
+
+/**
+ * Each unit's period totals combined by the year rule (none: no year total), with its period
+ * flags; in the year list's order of their members (the first member's rank).
+ */
+function yearUnits(periods: readonly ScoreResult[], rows: readonly YearRow[], combining: 'sum' | 'mean' | null): YearUnit[] {
+  const totalled = new Set(periods.flatMap((r) => r.units.map((u) => u.unit)));
+  const names = [...new Set([...rows.map((r) => r.unit), ...totalled])].filter((u) => totalled.has(u));
+  return names.map((unit) => {
+    const entries = periods.flatMap((r) => r.units.filter((u) => u.unit === unit).map((u) => ({ period: r.period.label, result: u })));
+    const sum = add(...entries.map((e) => e.result.total));
+    const total = combining === 'sum' ? sum : combining === 'mean' ? divideRoundHalfUp(BigInt(sum), BigInt(entries.length)) : null;
+    return { unit, total, flags: entries.flatMap((e) => e.result.flags.map((flag) => ({ period: e.period, flag }))) };
+  });
 }
 
 /** "2026-03" → its half: "2026-H1" for January–June, "2026-H2" for July–December. */
@@ -213,5 +238,6 @@ export function scoreYear(
   }
   const periodWarnings = [...periods, ...(annual ? [annual] : [])].flatMap((r) => r.warnings.map((warning) => ({ period: r.period.label, warning })));
   const sorted = [...order.map((i) => ranked[i] as YearRow), ...rows.filter((r) => r.comparable === null)];
-  return { scheme, year, labels: [...labels], missing: [...missing], annual, halfLabels, awardTops, rows: sorted, warnings, periodWarnings };
+  const units = yearUnits(periods, sorted, annual ? null : combining);
+  return { scheme, year, labels: [...labels], missing: [...missing], annual, halfLabels, awardTops, rows: sorted, units, warnings, periodWarnings };
 }

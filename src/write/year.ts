@@ -1,7 +1,8 @@
 import chalk from 'chalk';
 import { displayWidth } from './width.js';
 import { divideRoundHalfUp, format, toNumber, type Hundredths } from '../core/decimal.js';
-import { formatLocation, formatYearFlag, formatYearFlagBecause, shortLabel, yearWarnings } from '../messages.js';
+import { formatFlag, formatLocation, formatProblem, formatYearFlag, formatYearFlagBecause, shortLabel, yearWarnings } from '../messages.js';
+import type { Problem } from '../core/problems.js';
 import type { SubjectResult } from '../score/result.js';
 import type { YearResult, YearRow } from '../score/year.js';
 import { awardLabel } from './json.js';
@@ -124,12 +125,14 @@ export function renderYearSummary(result: YearResult): string {
 const numberOrNull = (h: Hundredths | null | undefined) => (h === null || h === undefined ? null : toNumber(h));
 
 /**
- * The `kaohe year --json` document: each subject in the score contract's shape (items,
- * deductions, bonus, total, rank, awards, flags) with the year's figures, plus the year fields
- * (months, grades by period, halves, money), in rank order. A scheme whose periods stand alone
- * (total: none) has no year figures: items {} and nulls. A --partial run lists the missing periods.
+ * The `kaohe year --json` document (item-codes.md): each subject in the score contract's shape
+ * (items, deductions, bonus, total, rank, awards, flags) with the year's figures, plus "grade" (the
+ * year's, null where the year is not graded) and the year fields (months, grades by period,
+ * halves, money), in rank order; units with their year totals, and the input warnings, as the
+ * score document has them. A scheme whose periods stand alone (total: none) has no year figures:
+ * items {} and nulls, none made up. A --partial run lists the missing periods.
  */
-export function yearJson(result: YearResult, pointValue: Hundredths | null) {
+export function yearJson(result: YearResult, pointValue: Hundredths | null, inputWarnings: readonly Problem[] = []) {
   return {
     scheme: result.scheme.id,
     period: String(result.year),
@@ -145,18 +148,25 @@ export function yearJson(result: YearResult, pointValue: Hundredths | null) {
       rank: r.rank,
       awards: r.awards.map(awardLabel),
       flags: flagNamesOf(r),
+      grade: yearGrade(result, r.key),
       months: Object.fromEntries(r.periods.flatMap((p) => (p ? [[p.label, toNumber(p.total)]] : []))),
       ...(r.periods.some((p) => p?.grade) ? { grades: Object.fromEntries(r.periods.flatMap((p) => (p?.grade ? [[p.label, p.grade.label]] : []))) } : {}),
       ...(r.halves ? { halves: Object.fromEntries(result.halfLabels.map((h, i) => [h, numberOrNull(r.halves?.[i])])) } : {}),
       ...(pointValue !== null ? { money: money(r.total, pointValue) } : {}),
     })),
-    warnings: [...(result.missing.length ? [`${missingText(result)}（--partial）`] : []), ...yearWarnings(result)],
+    ...(result.units.length > 0 ? { units: result.units.map((u) => ({ unit: u.unit, total: numberOrNull(u.total), flags: [...new Set(u.flags.map((f) => `${shortLabel(f.period)}${formatFlag(f.flag)}`))] })) } : {}),
+    warnings: [...inputWarnings.filter((p) => p.severity === 'warning').map(formatProblem), ...(result.missing.length ? [`${missingText(result)}（--partial）`] : []), ...yearWarnings(result)],
   };
 }
 
+/** The year's own grade: an annual scheme's; null where the year is not graded (a half-year's grades are in `grades`). */
+function yearGrade(result: YearResult, key: string): string | null {
+  return result.annual?.subjects.find((s) => s.key === key)?.grade?.label ?? null;
+}
+
 /** The year's --json text, as printed and as written by `-o x.json`. */
-export function yearJsonText(result: YearResult, pointValue: Hundredths | null): string {
-  return JSON.stringify(yearJson(result, pointValue), null, 2) + '\n';
+export function yearJsonText(result: YearResult, pointValue: Hundredths | null, inputWarnings: readonly Problem[] = []): string {
+  return JSON.stringify(yearJson(result, pointValue, inputWarnings), null, 2) + '\n';
 }
 
 /** How an annual scheme's total is made, in words under the list. */
