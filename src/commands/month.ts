@@ -73,7 +73,7 @@ export function scoreRead({ context, sheets }: MonthRead, job: MonthJob, earlier
     roster: run.roster,
     leaves: run.leaves,
     attendance: run.attendance.map((a) => ({ ...a, events: a.events.filter((e) => e.kind === 'absent_day' || e.kind === 'absent_half_day') })),
-    typedAbsences: typedAbsences(context.scheme.attendance, run.result.subjects.flatMap((s) => s.traceSources.records)),
+    typedAbsences: typedAbsences(context.scheme, run.result.subjects.flatMap((s) => s.traceSources.records)),
     settings: run.settings,
   };
 }

@@ -288,7 +288,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
       for (const p of run.roster) people.set(p.id, p);
       leaves.push(...run.leaves);
       attendance.push(...run.attendance);
-      typed.push(...typedAbsences(scheme.attendance, run.result.subjects.flatMap((s) => s.traceSources.records)));
+      typed.push(...typedAbsences(scheme, run.result.subjects.flatMap((s) => s.traceSources.records)));
       settings = run.settings;
       settingsFile = options.annual;
     }

@@ -2,7 +2,7 @@ import { addDays, type WorkCalendar } from '../calendar/calendar.js';
 import type { IsoDate } from '../core/dates.js';
 import type { EntryRecord, LeaveYear } from '../core/input.js';
 import type { SourceLocation } from '../core/problems.js';
-import type { AttendanceMapping } from '../scheme/model.js';
+import type { Scheme } from '../scheme/model.js';
 import type { LeaveHalfDay, PersonAttendance } from './attendance.js';
 
 /** An unexcused absence typed in 记录 (not derived from punches): the days its row stands for. */
@@ -14,18 +14,17 @@ export interface TypedAbsence {
 }
 
 /**
- * The typed 记录 rows of the rules the scheme's punches map absences to (旷工半天, 旷工): a row
- * of the half-day rule is 0.5 day per 次数 (16 × 旷工半天 = 8 days), of the day rule 1 day per
- * 次数. Rows derived from punches are left out: they come in through the attendance.
+ * The typed 记录 rows of the rules the scheme's punches map absences to (旷工半天, 旷工, 无故缺席),
+ * as days: 次数 × the rule's days_per_count (16 × 旷工半天 at 0.5 = 8 days; 3 × 无故缺席, whose
+ * 次数 is days, = 3). Rows derived from punches are left out: they come in through the attendance.
  */
-export function typedAbsences(mapping: AttendanceMapping | null, records: readonly EntryRecord[]): TypedAbsence[] {
-  const halfDayRule = mapping?.rules.absent_half_day;
-  const dayRule = mapping?.rules.absent_day;
+export function typedAbsences(scheme: Scheme, records: readonly EntryRecord[]): TypedAbsence[] {
+  const absenceRules = new Set([scheme.attendance?.rules.absent_half_day, scheme.attendance?.rules.absent_day]);
   const typed: TypedAbsence[] = [];
   for (const r of new Set(records)) {
-    if (r.evidence !== undefined || r.personId === null) continue;
-    const perCount = r.ruleCode === halfDayRule ? 0.5 : r.ruleCode === dayRule ? 1 : 0;
-    if (perCount > 0) typed.push({ personId: r.personId, date: r.date, days: r.count * perCount, at: r.at });
+    const rule = scheme.rulesByCode.get(r.ruleCode);
+    if (r.evidence !== undefined || r.personId === null || !rule || !absenceRules.has(r.ruleCode)) continue;
+    typed.push({ personId: r.personId, date: r.date, days: r.days ?? r.count * rule.daysPerCount, at: r.at });
   }
   return typed;
 }

@@ -36,7 +36,7 @@ function provenance(x: Marked & Parameters<typeof sourceOf>[0]) {
 const show = (h: Hundredths) => h / 100;
 
 function compileRule(rule: RuleFile, itemCode: string, partIndex: number, sign: 1 | -1): Rule {
-  const common = { code: rule.code, name: rule.name, ...provenance(rule), once: rule.once ?? false, itemCode, partIndex, sign };
+  const common = { code: rule.code, name: rule.name, ...provenance(rule), once: rule.once ?? false, daysPerCount: rule.days_per_count ?? 1, itemCode, partIndex, sign };
   switch (rule.kind) {
     case 'fixed':
       return { ...common, kind: 'fixed', points: toHundredths(rule.points) };

@@ -36,6 +36,8 @@ export type Rule = RuleKind &
     source: Source | null;
     /** At most once a period: only the heaviest record counts. */
     once: boolean;
+    /** Days one 次数 of a typed record stands for where days are counted (旷工半天: 0.5). */
+    daysPerCount: number;
     itemCode: string;
     /** Index of the part (sub-item) the rule belongs to inside its item. */
     partIndex: number;

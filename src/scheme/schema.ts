@@ -41,6 +41,8 @@ const ruleCommon = {
   ...sourced,
   /** At most once in a period (视情扣1-2分 without 每次): only the heaviest record counts. */
   once: z.boolean().optional(),
+  /** Days one 次数 of a typed record stands for where days are counted (旷工半天: 0.5); 1 when not given. */
+  days_per_count: z.number().positive().multipleOf(0.5).optional(),
 };
 
 export const ruleSchema = z.discriminatedUnion('kind', [

@@ -249,7 +249,7 @@ function newLine(rule: Rule, record: Pick<EntryRecord, 'date' | 'personId' | 'co
     date: record.date,
     personId: record.personId,
     count: record.count,
-    days: record.days ?? record.count,
+    days: record.days ?? record.count * rule.daysPerCount,
     countUnit: rule.kind === 'per_unit' || rule.kind === 'over' ? rule.unit : '次',
     unitPoints,
     listed,
