@@ -119,7 +119,9 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   punch_shape_unknown: () => '考勤表格式无法识别：应有 工号/姓名、日期，以及 时间（每行一次打卡）、打卡时间（一格多次）或 上午上班/上午下班/下午上班/下午下班 列',
   cover_self: (a) => `替岗人与被替岗人是同一人（${a.value}）`,
   year_file_period: (a) => `文件名中看不出考核期，请按考核期命名，如 ${a.expected}.xlsx`,
-  year_period_duplicate: (a) => `考核期 ${a.period} 出现了不止一个文件`,
+  year_file_period_kind: (a) =>
+    `方案按${periodKindWord[a.wanted as string]}计分，要${a.wanted === 'half' ? '上、下半年' : '各月'}的工作簿（如 ${a.expected}.xlsx），而此文件是${periodSpanWord[a.found as string] ?? ''}的（${a.period}）：请换用与工作簿相符的方案，或给出${a.wanted === 'half' ? '半年' : '各月'}的工作簿`,
+  year_period_duplicate: (a) => `考核期 ${a.period} 已有文件 ${a.other}，此文件是同一考核期的第二个文件：每个考核期只能有一个文件，请移走其中一个`,
   // inputs that are not files, CSV quoting, values out of range (issue 12)
   file_not_regular: (a) => `这是${notAFileKind[a.kind as string] ?? '特殊文件'}，不是普通文件，已拒绝读取：请给出${a.kind === 'folder' ? '文件本身，而不是文件夹' : '保存在磁盘上的文件'}`,
   csv_cell_undecodable: (a) => `这一格的文字既不是 UTF-8 也不是 GBK 编码，读出来是“${a.value}”（� 处为无法识别的字节）：请在 Excel 中打开、核对，另存为“CSV UTF-8”后再试`,
@@ -184,6 +186,9 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
 };
 
 const pointsScope: Record<string, string> = { part: '所在小项满分', item: '所在大项满分', bonus: '加分上限' };
+/** A period's kind as in 方案按月计分, and as in 此文件是一个月的. */
+const periodKindWord: Record<string, string> = { month: '月', half: '半年' };
+const periodSpanWord: Record<string, string> = { month: '一个月', half: '半年', year: '全年', range: '自定日期段' };
 const notAFileKind: Record<string, string> = { folder: '文件夹', fifo: '命名管道（FIFO）', socket: '套接字', device: '设备文件' };
 const delimiterName: Record<string, string> = { comma: '英文逗号“,”', semicolon: '英文分号“;”', tab: '制表符（Tab）' };
 

@@ -1,5 +1,6 @@
-import { readdir, stat } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { realpath, stat } from 'node:fs/promises';
+import { basename, extname, join, resolve } from 'node:path';
+import { entryStats, folderNames } from '../core/files.js';
 import { runContext, type RunContext } from './context.js';
 import type { CalendarSource } from '../calendar/calendar.js';
 import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
@@ -173,28 +174,45 @@ async function scoreMonths(jobs: readonly MonthJob[], context: RunContext): Prom
   return outcomes;
 }
 
-/** The period inputs among the arguments: workbooks, folders of workbooks, or folders of CSVs. */
+/** Month workbooks a year folder may hold: those score reads, by the same reader. */
+const WORKBOOK_EXTENSIONS = new Set(['.xlsx', '.xls']);
+/** Excel/WPS lock files (~$2026-03.xlsx) and macOS resource forks (._2026-03.xlsx) look like workbooks and are not. */
+const notAWorkbook = (name: string) => name.startsWith('~$') || name.startsWith('._');
+const holdsCsvSheets = (names: readonly string[]) => names.some((n) => /^(人员|roster)\.csv$/i.test(n));
+
+/** The period inputs in one folder: its workbooks, and its subfolders of CSVs. */
+async function folderInputs(folder: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const name of await folderNames(folder)) {
+    if (notAWorkbook(name)) continue;
+    const full = join(folder, name);
+    const info = await entryStats(full);
+    if (!info.isDirectory() && WORKBOOK_EXTENSIONS.has(extname(name).toLowerCase())) found.push(full);
+    else if (info.isDirectory() && holdsCsvSheets(await folderNames(full))) found.push(full);
+  }
+  return found;
+}
+
+/**
+ * The period inputs among the arguments: workbooks, folders of workbooks, or folders of CSVs.
+ * A file named twice (given alone and inside its folder, or through a link) counts once.
+ */
 async function periodInputs(paths: readonly string[]): Promise<string[]> {
   const found: string[] = [];
   for (const path of paths) {
     const info = await stat(path).catch(() => null);
     if (!info) throw new UsageError('path_missing', { path });
-    if (!info.isDirectory()) {
-      found.push(path);
-      continue;
-    }
-    const names = (await readdir(path)).sort();
-    if (names.some((n) => /^(人员|roster)\.csv$/i.test(n))) {
-      found.push(path);
-      continue;
-    }
-    for (const name of names) {
-      const full = join(path, name);
-      if (extname(name).toLowerCase() === '.xlsx' && !name.startsWith('~$')) found.push(full);
-      else if ((await stat(full)).isDirectory() && (await readdir(full)).some((n) => /^(人员|roster)\.csv$/i.test(n))) found.push(full);
-    }
+    if (!info.isDirectory() || holdsCsvSheets(await folderNames(path))) found.push(path);
+    else found.push(...(await folderInputs(path)));
   }
-  return found;
+  const seen = new Set<string>();
+  const unique: string[] = [];
+  for (const file of found) {
+    const real = await realpath(file).catch(() => resolve(file));
+    if (!seen.has(real)) unique.push(file);
+    seen.add(real);
+  }
+  return unique;
 }
 
 /** The periods of a year that have no input: "2026-11", or "2026-H2". */
@@ -222,11 +240,17 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   const periods: { period: Period; file: string }[] = [];
   for (const file of inputs) {
     const period = periodFromFileName(basename(file));
-    if (!period || period.kind !== periodScheme.period) {
-      problems.push(problem('year_file_period', { file }, { expected: periodScheme.period === 'half' ? '2026-H1' : '2026-03' }));
+    const expected = periodScheme.period === 'half' ? '2026-H1' : '2026-03';
+    if (!period) {
+      problems.push(problem('year_file_period', { file }, { expected }));
       continue;
     }
-    if (periods.some((p) => p.period.label === period.label)) problems.push(problem('year_period_duplicate', { file }, { period: period.label }));
+    if (period.kind !== periodScheme.period) {
+      problems.push(problem('year_file_period_kind', { file }, { expected, wanted: periodScheme.period, found: period.kind, period: period.label }));
+      continue;
+    }
+    const earlier = periods.find((p) => p.period.label === period.label);
+    if (earlier) problems.push(problem('year_period_duplicate', { file }, { period: period.label, other: earlier.file }));
     periods.push({ period, file });
   }
   // Not one input is named after a period: nothing else can be checked.

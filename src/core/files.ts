@@ -1,5 +1,6 @@
-import { statSync } from 'node:fs';
-import { InputError, problem, type Problem } from './problems.js';
+import { statSync, type Stats } from 'node:fs';
+import { lstat, readdir, readlink, stat } from 'node:fs/promises';
+import { InputError, problem, UsageError, type Problem } from './problems.js';
 
 /**
  * Refuses a path that is not a regular file before anything opens it: opening a named pipe
@@ -22,4 +23,27 @@ export function notAFileProblem(path: string, options: { folderAllowed?: boolean
 export function assertRegularFile(path: string): void {
   const found = notAFileProblem(path);
   if (found) throw new InputError([found]);
+}
+
+/**
+ * What a folder entry is, for the folder scans of `year` and `year --each`: a link that points
+ * nowhere (a moved or deleted file) or an entry that cannot be read is a usage error naming it.
+ */
+export async function entryStats(path: string): Promise<Stats> {
+  try {
+    return await stat(path);
+  } catch (error) {
+    const link = await lstat(path).catch(() => null);
+    if (link?.isSymbolicLink()) throw new UsageError('link_dangling', { path, target: await readlink(path).catch(() => '') });
+    throw new UsageError('path_unreadable', { path, reason: (error as NodeJS.ErrnoException).code ?? String(error) });
+  }
+}
+
+/** A folder's entry names in a fixed order; a folder that cannot be read is a usage error naming it. */
+export async function folderNames(folder: string): Promise<string[]> {
+  try {
+    return (await readdir(folder)).sort();
+  } catch (error) {
+    throw new UsageError('path_unreadable', { path: folder, reason: (error as NodeJS.ErrnoException).code ?? String(error) });
+  }
 }

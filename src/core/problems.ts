@@ -116,6 +116,7 @@ export type ProblemCode =
   | 'cover_self'
   // year runs
   | 'year_file_period'
+  | 'year_file_period_kind'
   | 'year_period_duplicate'
   // inputs that are not files, CSV quoting, values out of range (issue 12)
   | 'file_not_regular'
@@ -236,6 +237,8 @@ export type UsageCode =
   // files named on the command line
   | 'input_missing'
   | 'path_missing'
+  | 'path_unreadable'
+  | 'link_dangling'
   | 'calendar_unreadable'
   | 'calendar_invalid'
   | 'scheme_file_missing'

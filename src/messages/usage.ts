@@ -38,6 +38,23 @@ function calendarIssues(json: string): string {
   return issues.map((e) => `${e.path === '' ? '' : `${e.path}：`}${calendarIssueText(e)}`).join('；');
 }
 
+/** Why a file or folder could not be read, in a clerk's words. */
+function readReason(code: string): string {
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return '没有读取权限';
+    case 'ELOOP':
+      return '链接绕成了一个圈';
+    case 'ENOTDIR':
+      return '路径中有一段不是文件夹';
+    case 'ENOENT':
+      return '不存在';
+    default:
+      return code;
+  }
+}
+
 const usageText: Record<UsageCode, (a: UsageArgs) => string> = {
   option_required: (a) => `缺少必填选项 ${a.flags}`,
   period_invalid: (a) => `--period "${a.value}" 无法识别，请写成 2026-10、2026-H1 或 2026`,
@@ -54,6 +71,8 @@ const usageText: Record<UsageCode, (a: UsageArgs) => string> = {
   jobs_invalid: (a) => `--jobs “${a.value}” 应为正整数`,
   input_missing: () => '请给出考核工作簿，或用 --roster、--records 等选项给出各表的 CSV 文件',
   path_missing: (a) => `找不到：${a.path}`,
+  path_unreadable: (a) => `无法读取：${a.path}（${readReason(String(a.reason))}）`,
+  link_dangling: (a) => `“${a.path}”是一个链接，它指向的${a.target === '' ? '位置' : ` ${a.target} `}已不存在：请删除或改正这个链接后再运行`,
   calendar_unreadable: (a) => `节假日文件 ${a.file} 无法读取：${a.detail}`,
   calendar_invalid: (a) => `节假日文件 ${a.file} 第${a.part}段：${calendarIssues(String(a.issues))}`,
   scheme_file_missing: (a) => `找不到考核方案文件：${a.scheme}`,
@@ -66,7 +85,7 @@ const usageText: Record<UsageCode, (a: UsageArgs) => string> = {
   import_period_invalid: (a) => `--period "${a.value}" 无法识别，请写成 2026-10`,
   import_no_dates: () => '导出中没有找到任何考勤日期，请用 --period 或 --from/--to 指明日期',
   year_scheme_is_annual: (a) => `方案 ${a.scheme} 按年计分，请用 kaohe score 并在“月度”表中给出各月得分`,
-  year_no_workbooks: () => '没有找到考核期工作簿（.xlsx）',
+  year_no_workbooks: () => '没有找到考核期工作簿（.xlsx、.xls）',
   year_many_years: (a) => `输入跨越多个年度（${a.years}），请每年分别运行`,
   year_annual_missing: (a) => `方案 ${a.scheme} 还需要年度工作簿（人员、评分、年度记录）：请加 --annual ${a.year}年度.xlsx`,
   year_periods_missing: (a) => {

@@ -1,0 +1,78 @@
+import { copyFileSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runYear } from '../src/commands/year.js';
+import { toNumber } from '../src/core/decimal.js';
+import type { InputError } from '../src/core/problems.js';
+import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
+
+const month = (m: number) => `2026-${String(m).padStart(2, '0')}`;
+const roster: SheetRows = [['工号', '姓名', '窗口'], ['001', '甲', '民政'], ['002', '乙', '财政']];
+
+/** A bianmin-10pt month: 001 甲 is late `lates` times (1.1 迟到, 1 point each), 002 乙 never. */
+async function writeMonth(dir: string, m: number, lates: number, people: SheetRows = roster, name = `${month(m)}.xlsx`): Promise<string> {
+  const records: SheetRows = lates > 0 ? [recordHeader, [`${month(m)}-05`, '001', null, null, '1.1', lates]] : [recordHeader];
+  return writeWorkbook(join(dir, name), { 人员: people, 记录: records });
+}
+
+/** The errors of a year run that stopped on its inputs (an empty 记录 is only a warning). */
+async function problemsOf(run: Promise<unknown>): Promise<InputError['problems']> {
+  const error = (await run.then(() => null, (e: unknown) => e)) as InputError | null;
+  expect(error?.name).toBe('InputError');
+  return error!.problems.filter((p) => p.severity === 'error');
+}
+
+describe('which files of a year folder are periods', () => {
+  it('reads a month saved as .xls, with the reader score uses', async () => {
+    const dir = tempDir();
+    await writeMonth(dir, 1, 2);
+    // February saved by older Excel or WPS as BIFF .xls
+    const XLSX = await import('@e965/xlsx');
+    const february = await writeMonth(tempDir(), 2, 3);
+    writeFileSync(join(dir, '2026-02.xls'), XLSX.write(XLSX.read(readFileSync(february), { type: 'buffer' }), { type: 'buffer', bookType: 'biff8' }) as Buffer);
+    const run = await runYear([dir], { scheme: 'bianmin-10pt', partial: true });
+    expect(run.result.labels).toEqual(['2026-01', '2026-02']);
+    // 甲: January 10 − 2 = 8, February 10 − 3 = 7 → 15
+    expect(toNumber(run.result.rows.find((r) => r.key === '001')!.total!)).toBe(15);
+  });
+
+  it('skips Excel lock files (~$) and macOS resource forks (._), and counts a file named twice once', async () => {
+    const dir = tempDir();
+    const march = await writeMonth(dir, 3, 1);
+    writeFileSync(join(dir, '~$2026-04.xlsx'), 'lock');
+    writeFileSync(join(dir, '._2026-03.xlsx'), 'resource fork');
+    // the folder, the file inside it, and a link to it: one March
+    const elsewhere = tempDir();
+    symlinkSync(march, join(elsewhere, '三月.xlsx'));
+    const run = await runYear([dir, march, join(elsewhere, '三月.xlsx')], { scheme: 'bianmin-10pt', partial: true });
+    expect(run.result.labels).toEqual(['2026-03']);
+    // 甲: 10 − 1 = 9
+    expect(toNumber(run.result.rows.find((r) => r.key === '001')!.total!)).toBe(9);
+  });
+
+  it('names both files of one month', async () => {
+    const dir = tempDir();
+    const first = await writeMonth(dir, 3, 1);
+    copyFileSync(first, join(dir, '2026年3月.xlsx'));
+    const problems = await problemsOf(runYear([dir], { scheme: 'bianmin-10pt', partial: true }));
+    // names sort 2026-03 before 2026年3月: the second is the duplicate, naming the first
+    expect(problems.map((p) => [p.code, p.at.file, p.args])).toEqual([['year_period_duplicate', join(dir, '2026年3月.xlsx'), { period: '2026-03', other: first }]]);
+  });
+
+  it('says a half-year file is the wrong kind for a monthly scheme, and a month for a half-year scheme', async () => {
+    const dir = tempDir();
+    await writeMonth(dir, 1, 0);
+    const half = await writeMonth(dir, 1, 0, roster, '2026-H1.xlsx');
+    const monthly = await problemsOf(runYear([dir], { scheme: 'bianmin-10pt', partial: true }));
+    expect(monthly.map((p) => [p.code, p.at.file, p.args])).toEqual([['year_file_period_kind', half, { expected: '2026-03', wanted: 'month', found: 'half', period: '2026-H1' }]]);
+    const halves = await problemsOf(runYear([join(dir, '2026-01.xlsx')], { scheme: 'bingcha-halfyear', partial: true }));
+    expect(halves.map((p) => [p.code, p.args])).toEqual([['year_file_period_kind', { expected: '2026-H1', wanted: 'half', found: 'month', period: '2026-01' }]]);
+  });
+
+  it('stops on a link in the folder that points nowhere, naming it (exit 2, not a crash)', async () => {
+    const dir = tempDir();
+    await writeMonth(dir, 3, 1);
+    symlinkSync('/nonexistent/旧文件.xlsx', join(dir, '旧文件'));
+    await expect(runYear([dir], { scheme: 'bianmin-10pt', partial: true })).rejects.toMatchObject({ name: 'UsageError', code: 'link_dangling', args: { path: join(dir, '旧文件'), target: '/nonexistent/旧文件.xlsx' } });
+  });
+});
