@@ -5,7 +5,7 @@ const env = { NO_COLOR: '1', FORCE_COLOR: '0' };
 /** *.tz.test.ts run once per time zone: results must not depend on the machine's zone. */
 const zones = ['UTC', 'Asia/Shanghai', 'America/New_York'];
 /** Files that replace a module with vi.mock run isolated, so the replacement reaches no other file. */
-const mocking = ['test/input-rename.test.ts'];
+const mocking = ['test/input-rename.test.ts', 'test/batch-output-folder.test.ts'];
 
 export default defineConfig({
   test: {

@@ -541,6 +541,7 @@ const outputText: Record<OutputError['code'], (a: Readonly<Record<string, string
   output_busy: (a) => `另一个 kaohe 正在写出 ${a.path}，本次未写出；请等它完成后再运行`,
   output_taken: (a) => `${a.path} 刚被另一个运行写出，本次未覆盖。如需覆盖，请加 --force`,
   output_folder: (a) => `无法写入文件夹 ${a.folder}：${fsReason(a.reason ?? '')}`,
+  output_not_folder: (a) => `“${a.path}”是一个文件，不是文件夹：year --each 的 -o 是放各中心结果的文件夹，请换一个文件夹名`,
   output_failed: (a) => `无法写出 ${a.path}：${fsReason(a.reason ?? '')}；没有留下不完整的文件`,
 };
 

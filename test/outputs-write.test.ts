@@ -256,3 +256,22 @@ describe('existing outputs', () => {
     expect(existsSync(join(dir, '.x.xlsx.kaohe-lock'))).toBe(false);
   });
 });
+
+describe('several outputs of one run (year --each)', () => {
+  it('are all written or none: a folder that fails on the second leaves the first unwritten, and no lock or .tmp', async () => {
+    const { writeOutputs } = await import('../src/write/safe-write.js');
+    const dir = tempDir();
+    const first = join(dir, '北街-年度考核.xlsx');
+    const second = join(dir, '不存在的文件夹', '汇总.xlsx');
+    await expect(writeOutputs([{ target: first, content: 'a' }, { target: second, content: 'b' }], { force: false, inputs: [] })).rejects.toMatchObject({ code: 'output_folder', args: { reason: 'ENOENT' } });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('are all refused when one exists, before any is written', async () => {
+    const { writeOutputs } = await import('../src/write/safe-write.js');
+    const dir = tempDir();
+    writeFileSync(join(dir, 'b.xlsx'), 'old');
+    await expect(writeOutputs([{ target: join(dir, 'a.xlsx'), content: 'a' }, { target: join(dir, 'b.xlsx'), content: 'b' }], { force: false, inputs: [] })).rejects.toMatchObject({ code: 'output_exists', args: { path: join(dir, 'b.xlsx') } });
+    expect(readdirSync(dir)).toEqual(['b.xlsx']);
+  });
+});

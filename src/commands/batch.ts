@@ -1,13 +1,14 @@
 import { availableParallelism } from 'node:os';
-import { mkdir, readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import cliProgress from 'cli-progress';
-import { UsageError } from '../core/problems.js';
+import { entryStats } from '../core/files.js';
+import { OutputError, UsageError } from '../core/problems.js';
 import { shortLabel } from '../messages.js';
 import type { CliIo } from '../core/io.js';
 import { Book } from '../write/book.js';
-import { writeOutput } from '../write/safe-write.js';
+import { checkOutput, checkOutputFolder, makeOutputFolder, writeOutputs } from '../write/safe-write.js';
 import { table } from '../write/sheets/style.js';
 import { runCentre, type CentreJob, type CentreOutcome } from './centre.js';
 import type { YearOptions } from './year-options.js';
@@ -23,19 +24,17 @@ type BatchOptions = YearOptions & { output?: string; force?: boolean; json?: boo
  */
 export async function runBatch(roots: readonly string[], options: BatchOptions, io: CliIo): Promise<number> {
   if (!options.output) throw new UsageError('batch_output_missing');
-  const centres: string[] = [];
-  for (const root of roots) {
-    const names = await readdir(root).catch(() => {
-      throw new UsageError('batch_folder_missing', { folder: root });
-    });
-    for (const name of names.sort()) {
-      if ((await stat(join(root, name))).isDirectory()) centres.push(join(root, name));
-    }
-  }
+  const output = options.output;
+  const force = options.force ?? false;
+  const centres = await centreFolders(roots);
   if (centres.length === 0) throw new UsageError('batch_no_centres', { roots: roots.join('、') });
   const jobs = Math.max(1, Math.min(centres.length, options.jobs ? Number(options.jobs) : availableParallelism()));
   if (!Number.isInteger(jobs)) throw new UsageError('jobs_invalid', { value: options.jobs ?? '' });
-  const { output, force, json, jobs: _jobs, ...yearOptions } = options;
+  // Every target is known from the folder names: refused now, before a centre is scored.
+  const targets = outputTargets(centres, output);
+  await checkOutputFolder(output);
+  await checkTargets([...targets.values(), join(output, SUMMARY_FILE)], force);
+  const { output: _output, force: _force, json, jobs: _jobs, ...yearOptions } = options;
 
   const showBar = io.stderr.isTTY === true && !json;
   const bar = showBar ? new cliProgress.SingleBar({ format: '汇总中 [{bar}] {value}/{total} 个中心', stream: io.stderr as NodeJS.WritableStream }, cliProgress.Presets.shades_classic) : null;
@@ -47,18 +46,66 @@ export async function runBatch(roots: readonly string[], options: BatchOptions, 
   );
   bar?.stop();
 
-  await mkdir(output, { recursive: true });
+  await makeOutputFolder(output);
   const inputs = outcomes.flatMap((o) => (o.ok ? o.files : []));
-  for (const o of outcomes) {
-    if (o.ok) await writeOutput(join(output, `${o.centre}-年度考核.xlsx`), o.workbook, { force: force ?? false, inputs });
-  }
-  await writeOutput(join(output, '汇总.xlsx'), await summaryWorkbook(outcomes), { force: force ?? false, inputs });
+  const written = outcomes.flatMap((o) => (o.ok ? [{ target: targets.get(o.centre) as string, content: o.workbook }] : []));
+  await writeOutputs([...written, { target: join(output, SUMMARY_FILE), content: await summaryWorkbook(outcomes) }], { force, inputs });
   const failed = outcomes.filter((o) => !o.ok);
   for (const o of outcomes) {
     io.stderr.write(o.ok ? `${o.centre}：${doneText(o.missing)}，${o.people}人\n` : centreFailedText(o.centre, o.problems));
   }
   if (json) io.stdout.write(JSON.stringify(outcomes.map((o) => (o.ok ? { centre: o.centre, ok: true, people: o.people } : { centre: o.centre, ok: false, problems: o.problems })), null, 2) + '\n');
   return failed.length > 0 ? 1 : 0;
+}
+
+const SUMMARY_FILE = '汇总.xlsx';
+const centreFile = (centre: string) => `${centre}-年度考核.xlsx`;
+
+/** The centre folders under the roots, each root's in name order. */
+async function centreFolders(roots: readonly string[]): Promise<string[]> {
+  const centres: string[] = [];
+  for (const root of roots) {
+    const names = await readdir(root).catch(() => {
+      throw new UsageError('batch_folder_missing', { folder: root });
+    });
+    for (const name of names.sort()) {
+      if ((await entryStats(join(root, name))).isDirectory()) centres.push(join(root, name));
+    }
+  }
+  return centres;
+}
+
+/**
+ * Each centre's output file by centre name. Two centres of one name (北街 under two roots, or
+ * 北街 and 北街 in another case on a Windows or macOS disk) would write one file: refused.
+ */
+function outputTargets(centres: readonly string[], output: string): Map<string, string> {
+  const targets = new Map<string, string>();
+  const folderOf = new Map<string, string>();
+  for (const dir of centres) {
+    const centre = basename(dir);
+    const file = centreFile(centre);
+    const key = file.normalize('NFC').toLowerCase();
+    const earlier = folderOf.get(key);
+    if (earlier !== undefined) throw new UsageError('batch_centre_duplicate', { centre, folders: `${earlier}、${dir}`, file: join(output, file) });
+    folderOf.set(key, dir);
+    targets.set(centre, join(output, file));
+  }
+  return targets;
+}
+
+/** Without --force every existing target is named at once; with it, each must be a file it may replace. */
+async function checkTargets(targets: readonly string[], force: boolean): Promise<void> {
+  const existing: string[] = [];
+  for (const target of targets) {
+    try {
+      await checkOutput(target, { force, inputs: [] });
+    } catch (error) {
+      if (!(error instanceof OutputError && error.code === 'output_exists')) throw error;
+      existing.push(target);
+    }
+  }
+  if (existing.length > 0) throw new OutputError('output_exists', { path: existing.join('、') });
 }
 
 /** Runs the centres on `jobs` worker threads (or here, for one), keeping their order. */
@@ -122,7 +169,7 @@ async function summaryWorkbook(outcomes: readonly CentreOutcome[]): Promise<Buff
       { header: '有标注人数', kind: 'count', width: 10 },
       { header: '输出文件', kind: 'text', width: 30 },
     ],
-    outcomes.map((o) => (o.ok ? [o.centre, doneText(o.missing), o.people, o.highest, o.lowest, o.flagged, `${o.centre}-年度考核.xlsx`] : [o.centre, centreFailedStatus(o.problems.length), null, null, null, null, ''])),
+    outcomes.map((o) => (o.ok ? [o.centre, doneText(o.missing), o.people, o.highest, o.lowest, o.flagged, centreFile(o.centre)] : [o.centre, centreFailedStatus(o.problems.length), null, null, null, null, ''])),
   );
   const problems = book.sheet('问题', { titleRows: '1:1', landscape: true });
   await table(

@@ -260,6 +260,7 @@ export type UsageCode =
   | 'batch_output_missing'
   | 'batch_folder_missing'
   | 'batch_no_centres'
+  | 'batch_centre_duplicate'
   // kaohe notice and explain
   | 'notice_output_missing'
   | 'explain_who_missing'
@@ -416,6 +417,7 @@ export type OutputCode =
   | 'output_busy'
   | 'output_taken'
   | 'output_folder'
+  | 'output_not_folder'
   | 'output_failed';
 
 /**

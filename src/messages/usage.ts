@@ -96,6 +96,7 @@ const usageText: Record<UsageCode, (a: UsageArgs) => string> = {
   batch_output_missing: () => '批量运行请用 -o 指定输出文件夹',
   batch_folder_missing: (a) => `找不到文件夹：${a.folder}`,
   batch_no_centres: (a) => `${a.roots} 下没有中心子文件夹`,
+  batch_centre_duplicate: (a) => `有两个中心都叫“${a.centre}”：${a.folders}，结果会写到同一个文件 ${a.file}，后一个会顶替前一个：请把其中一个文件夹改名后再运行`,
   notice_output_missing: () => '请用 -o 指定公示文件，例如 -o 公示.xlsx',
   explain_who_missing: () => '请给出要说明的对象：工号、姓名或窗口名称，例如 kaohe explain 2026-10.xlsx --scheme bingcha-monthly 民政窗口',
   explain_year_folder_missing: () => '--year 时请给出放各月工作簿的文件夹，例如 kaohe explain 2026/ --year --scheme bianmin-10pt 张三',

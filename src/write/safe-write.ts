@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { link, lstat, open, readdir, readFile, realpath, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { constants, rmSync } from 'node:fs';
+import { access, link, lstat, mkdir, open, readdir, readFile, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { OutputError } from '../core/problems.js';
 
@@ -236,26 +236,76 @@ async function placeExclusively(temp: string, target: string): Promise<void> {
 
 /** Writes an output so that no input and no other run's output can be lost (see above). */
 export async function writeOutput(target: string, content: Buffer | string, options: WriteOptions): Promise<void> {
-  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  await checkOutput(target, options);
-  await removeStaleTemps(dirname(target) || '.');
-  const lock = await takeLock(target);
+  await writeOutputs([{ target, content }], options);
+}
+
+/** One file of a run that writes several. */
+export interface PlannedOutput {
+  target: string;
+  content: Buffer | string;
+}
+
+/**
+ * Writes several outputs together (a batch's workbooks and summary): every target is checked,
+ * locked and written to its temporary file before the first is put in place, so a target that
+ * exists or a disk that fills up leaves none of them written.
+ */
+export async function writeOutputs(outputs: readonly PlannedOutput[], options: WriteOptions): Promise<void> {
+  for (const { target } of outputs) await checkOutput(target, options);
+  for (const folder of new Set(outputs.map(({ target }) => dirname(target) || '.'))) await removeStaleTemps(folder);
+  const locks: string[] = [];
+  const temps: string[] = [];
   try {
-    const temp = await writeTemp(target, bytes);
-    try {
-      // Checked again under the lock: the target may have appeared since the run began.
-      await checkOutput(target, options);
-      if (options.force) await rename(temp, target);
-      else await placeExclusively(temp, target);
-    } catch (error) {
-      await discard(temp);
-      if (error instanceof OutputError) throw error;
-      throw new OutputError('output_failed', { path: target, reason: (error as NodeJS.ErrnoException).code ?? String(error) });
-    }
-    // After link() the temporary name still points at the file; after rename() it is gone.
-    await unlink(temp).catch(() => undefined);
-    untrack(temp);
+    for (const { target } of outputs) locks.push(await takeLock(target));
+    for (const { target, content } of outputs) temps.push(await writeTemp(target, typeof content === 'string' ? Buffer.from(content, 'utf8') : content));
+    // Checked again under the locks: a target may have appeared since the run began.
+    for (const { target } of outputs) await checkOutput(target, options);
+    for (const [i, { target }] of outputs.entries()) await place(temps[i] as string, target, options.force);
   } finally {
-    await releaseLock(lock);
+    for (const temp of temps) await discard(temp);
+    for (const lock of locks) await releaseLock(lock);
+  }
+}
+
+/** Puts a written temporary file in place; after link() its temporary name is removed with the others. */
+async function place(temp: string, target: string, force: boolean): Promise<void> {
+  try {
+    if (force) await rename(temp, target);
+    else await placeExclusively(temp, target);
+  } catch (error) {
+    if (error instanceof OutputError) throw error;
+    throw new OutputError('output_failed', { path: target, reason: (error as NodeJS.ErrnoException).code ?? String(error) });
+  }
+}
+
+/* ---------- an output folder ---------- */
+
+/**
+ * Before any work, that a folder of outputs (`year --each -o`) can be written: it is a folder,
+ * or the nearest folder above it that exists is one, and this run may write there.
+ */
+export async function checkOutputFolder(folder: string): Promise<void> {
+  for (let path = folder; ; path = dirname(path)) {
+    const info = await stat(path).catch((error: NodeJS.ErrnoException) => error);
+    if (info instanceof Error) {
+      // Not there yet (or a file on the way, found further up): mkdir makes it from above.
+      if ((info.code === 'ENOENT' || info.code === 'ENOTDIR') && dirname(path) !== path) continue;
+      throw new OutputError('output_folder', { folder: path, reason: info.code ?? String(info) });
+    }
+    if (!info.isDirectory()) throw new OutputError('output_not_folder', { path });
+    const denied = await access(path, constants.W_OK | constants.X_OK).catch((error: NodeJS.ErrnoException) => error);
+    if (denied) throw new OutputError('output_folder', { folder: path, reason: denied.code ?? String(denied) });
+    return;
+  }
+}
+
+/** Makes a folder of outputs (and the folders above it) as the write begins. */
+export async function makeOutputFolder(folder: string): Promise<void> {
+  try {
+    await mkdir(folder, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw new OutputError('output_not_folder', { path: folder });
+    throw new OutputError('output_folder', { folder, reason: code ?? String(error) });
   }
 }

@@ -1,0 +1,74 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBatch } from '../src/commands/batch.js';
+import { recordHeader, tempDir, writeWorkbook } from './workbook.js';
+
+const io = { stdout: { write: () => undefined }, stderr: { write: () => undefined } };
+const options = (output: string, more: object = {}) => ({ scheme: 'bianmin-10pt', partial: true, output, jobs: '1', noticeDate: '2027-01-04', ...more });
+
+/** Centres with one valid March each (a partial year keeps the run short). */
+async function centres(root: string, names: readonly string[]): Promise<void> {
+  for (const name of names) {
+    mkdirSync(join(root, name), { recursive: true });
+    await writeWorkbook(join(root, name, '2026-03.xlsx'), { 人员: [['工号', '姓名', '窗口'], ['001', '甲', '民政']], 记录: [recordHeader, ['2026-03-05', '001', null, null, '1.1', 1]] });
+  }
+}
+
+describe('kaohe year --each: every output planned before one is written', () => {
+  it('refuses two centres of one name under two roots, naming both folders, with or without --force', async () => {
+    const [a, b] = [tempDir(), tempDir()];
+    await centres(a, ['北街', '南街']);
+    await centres(b, ['北街']);
+    const out = join(tempDir(), '结果');
+    for (const force of [false, true]) {
+      await expect(runBatch([a, b], options(out, { force }), io)).rejects.toMatchObject({
+        name: 'UsageError',
+        code: 'batch_centre_duplicate',
+        args: { centre: '北街', folders: `${join(a, '北街')}、${join(b, '北街')}`, file: join(out, '北街-年度考核.xlsx') },
+      });
+    }
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses an existing output of a later centre before writing an earlier one, naming every one', async () => {
+    const root = tempDir();
+    await centres(root, ['北街', '南街', '西街']);
+    const out = tempDir();
+    writeFileSync(join(out, '南街-年度考核.xlsx'), 'old');
+    writeFileSync(join(out, '汇总.xlsx'), 'old');
+    await expect(runBatch([root], options(out), io)).rejects.toMatchObject({ name: 'OutputError', code: 'output_exists', args: { path: `${join(out, '南街-年度考核.xlsx')}、${join(out, '汇总.xlsx')}` } });
+    // 北街 (before 南街 in name order) was not written; the old files are untouched
+    expect(readdirSync(out).sort()).toEqual(['南街-年度考核.xlsx', '汇总.xlsx']);
+    expect(readFileSync(join(out, '南街-年度考核.xlsx'), 'utf8')).toBe('old');
+  });
+
+  it('with --force replaces them and writes all four files', async () => {
+    const root = tempDir();
+    await centres(root, ['北街', '南街', '西街']);
+    const out = tempDir();
+    writeFileSync(join(out, '南街-年度考核.xlsx'), 'old');
+    expect(await runBatch([root], options(out, { force: true }), io)).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['北街-年度考核.xlsx', '南街-年度考核.xlsx', '汇总.xlsx', '西街-年度考核.xlsx'].sort());
+    expect(readFileSync(join(out, '南街-年度考核.xlsx')).subarray(0, 2).toString()).toBe('PK');
+  });
+});
+
+describe('kaohe year --each: files and folders that are not what they should be (exit 2, not a crash)', () => {
+  it('-o naming a file, or a folder under a file', async () => {
+    const root = tempDir();
+    await centres(root, ['北街']);
+    const file = join(tempDir(), 'afile');
+    writeFileSync(file, 'x');
+    for (const output of [file, join(file, '结果')]) {
+      await expect(runBatch([root], options(output), io)).rejects.toMatchObject({ name: 'OutputError', code: 'output_not_folder', args: { path: file } });
+    }
+  });
+
+  it('a link among the centres that points nowhere', async () => {
+    const root = tempDir();
+    await centres(root, ['北街']);
+    symlinkSync('/nonexistent/旧中心', join(root, '旧中心'));
+    await expect(runBatch([root], options(join(tempDir(), '结果')), io)).rejects.toMatchObject({ name: 'UsageError', code: 'link_dangling', args: { path: join(root, '旧中心'), target: '/nonexistent/旧中心' } });
+  });
+});
