@@ -122,6 +122,8 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   year_file_period_kind: (a) =>
     `方案按${periodKindWord[a.wanted as string]}计分，要${a.wanted === 'half' ? '上、下半年' : '各月'}的工作簿（如 ${a.expected}.xlsx），而此文件是${periodSpanWord[a.found as string] ?? ''}的（${a.period}）：请换用与工作簿相符的方案，或给出${a.wanted === 'half' ? '半年' : '各月'}的工作簿`,
   year_period_duplicate: (a) => `考核期 ${a.period} 已有文件 ${a.other}，此文件是同一考核期的第二个文件：每个考核期只能有一个文件，请移走其中一个`,
+  year_id_reused: (a) =>
+    `工号 ${a.id} 在不同考核期是不同的人：${a.first}（${a.firstUnit}，${periodsText(a.firstPeriods)}）和 ${a.second}（${a.secondUnit}，${periodsText(a.secondPeriods)}）。全年规则（合计、最低分、待岗、不满一年）要按人计算，不能把两人合为一行：请给其中一人另编工号，或改正人员表中的姓名`,
   // inputs that are not files, CSV quoting, values out of range (issue 12)
   file_not_regular: (a) => `这是${notAFileKind[a.kind as string] ?? '特殊文件'}，不是普通文件，已拒绝读取：请给出${a.kind === 'folder' ? '文件本身，而不是文件夹' : '保存在磁盘上的文件'}`,
   csv_cell_undecodable: (a) => `这一格的文字既不是 UTF-8 也不是 GBK 编码，读出来是“${a.value}”（� 处为无法识别的字节）：请在 Excel 中打开、核对，另存为“CSV UTF-8”后再试`,
@@ -455,6 +457,18 @@ function nextPeriod(label: string): string | null {
 }
 
 /** "2026-03" → "3月", "2026-H1" → "上半年". */
+/** "2026-01,2026-02,2026-03,2026-07" → "1月至3月、7月": runs of months joined. */
+function periodsText(labels: string | number | undefined): string {
+  const runs: string[][] = [];
+  for (const label of String(labels ?? '').split(',')) {
+    const last = runs.at(-1)?.at(-1);
+    const next = last !== undefined && !label.includes('H') && Number(label.slice(5)) === Number(last.slice(5)) + 1;
+    if (next) runs.at(-1)!.push(label);
+    else runs.push([label]);
+  }
+  return runs.map((run) => (run.length > 2 ? `${shortLabel(run[0]!)}至${shortLabel(run.at(-1)!)}` : run.map(shortLabel).join('、'))).join('、');
+}
+
 export function shortLabel(label: string): string {
   if (label.endsWith('H1')) return '上半年';
   if (label.endsWith('H2')) return '下半年';

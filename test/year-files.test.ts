@@ -76,3 +76,31 @@ describe('which files of a year folder are periods', () => {
     await expect(runYear([dir], { scheme: 'bianmin-10pt', partial: true })).rejects.toMatchObject({ name: 'UsageError', code: 'link_dangling', args: { path: join(dir, '旧文件'), target: '/nonexistent/旧文件.xlsx' } });
   });
 });
+
+describe('one 工号 across the months of a year', () => {
+  it('is an error when it names two people, naming both, their windows and months', async () => {
+    const dir = tempDir();
+    const later: SheetRows = [['工号', '姓名', '窗口'], ['001', '甲', '民政'], ['002', '庚', '税务']];
+    for (const m of [1, 2]) await writeMonth(dir, m, 0);
+    for (const m of [3, 4]) await writeMonth(dir, m, 0, later);
+    const problems = await problemsOf(runYear([dir], { scheme: 'bianmin-10pt', partial: true }));
+    // 庚 first appears in March's 人员, row 3
+    expect(problems.map((p) => [p.code, p.at, p.args])).toEqual([
+      [
+        'year_id_reused',
+        { file: join(dir, '2026-03.xlsx'), sheet: '人员', row: 3 },
+        { id: '002', first: '乙', firstUnit: '财政', firstPeriods: '2026-01,2026-02', second: '庚', secondUnit: '税务', secondPeriods: '2026-03,2026-04' },
+      ],
+    ]);
+  });
+
+  it('stays one person who moved window when the name is the same', async () => {
+    const dir = tempDir();
+    const moved: SheetRows = [['工号', '姓名', '窗口'], ['001', '甲', '民政'], ['002', '乙', '税务']];
+    await writeMonth(dir, 1, 0);
+    await writeMonth(dir, 2, 0, moved);
+    const run = await runYear([dir], { scheme: 'bianmin-10pt', partial: true });
+    // 乙: 10 + 10 = 20 on one row
+    expect(run.result.rows.filter((r) => r.key === '002').map((r) => [r.name, toNumber(r.total!)])).toEqual([['乙', 20]]);
+  });
+});

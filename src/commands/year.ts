@@ -215,6 +215,36 @@ async function periodInputs(paths: readonly string[]): Promise<string[]> {
   return unique;
 }
 
+/**
+ * A 工号 that is one person in some periods and another in others (a leaver's number given to
+ * a newcomer) would be summed as one row, under the wrong person's lowest score, 待岗 or 不满一年:
+ * an input error at the later person's roster row. The same name under another 窗口 is a move
+ * between windows and stays one person.
+ */
+function reusedIds(rosters: readonly { label: string; roster: readonly Person[] }[]): Problem[] {
+  const holders = new Map<string, { person: Person; labels: string[] }[]>();
+  for (const { label, roster } of rosters) {
+    for (const person of roster) {
+      const same = holders.get(person.id)?.find((h) => h.person.name === person.name);
+      if (same) same.labels.push(label);
+      else holders.set(person.id, [...(holders.get(person.id) ?? []), { person, labels: [label] }]);
+    }
+  }
+  return [...holders.entries()].flatMap(([id, [first, ...later]]) =>
+    later.map((other) =>
+      problem('year_id_reused', other.person.at, {
+        id,
+        first: first!.person.name,
+        firstUnit: first!.person.unit,
+        firstPeriods: first!.labels.join(','),
+        second: other.person.name,
+        secondUnit: other.person.unit,
+        secondPeriods: other.labels.join(','),
+      }),
+    ),
+  );
+}
+
 /** The periods of a year that have no input: "2026-11", or "2026-H2". */
 function missingPeriods(present: readonly Period[], kind: Period['kind'], year: number | undefined): string[] {
   if (year === undefined || kind === 'year') return [];
@@ -266,7 +296,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   const attendance: PersonAttendance[] = [];
   const typed: TypedAbsence[] = [];
   const files: string[] = [];
-  const rosters: Person[][] = [];
+  const rosters: { label: string; roster: Person[] }[] = [];
   let annualRoster: Person[] = [];
   let settings = new Map<string, string>();
   let settingsFile = '';
@@ -284,7 +314,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     scored.push(outcome.result);
     covers.push(...outcome.result.covers);
     fileOf.set(period.label, file);
-    rosters.push(outcome.roster);
+    rosters.push({ label: period.label, roster: outcome.roster });
     for (const p of outcome.roster) people.set(p.id, p);
     leaves.push(...outcome.leaves);
     attendance.push(...outcome.attendance);
@@ -293,6 +323,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     settingsFile = file;
     periodPointValues.push({ period: period.label, file, text: outcome.settings.get('每分分值') });
   }
+  if (scheme.subject === 'person') problems.push(...reusedIds(rosters));
   const year = [...years][0] as number;
 
   let annual: ScoreResult | null = null;
@@ -330,7 +361,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   for (const result of [...(annual ? [annual] : []), ...scored]) for (const s of result.subjects) if (!scoredKeys.has(s.key)) scoredKeys.set(s.key, s);
   const order = new Map<string, YearSubject>();
   const add = (s: { key: string; name: string; unit: string }) => order.set(s.key, { key: s.key, name: s.name, unit: s.unit, category: people.get(s.key)?.category ?? '' });
-  for (const person of [...annualRoster, ...rosters.flat()]) {
+  for (const person of [...annualRoster, ...rosters.flatMap((r) => r.roster)]) {
     const s = scoredKeys.get(scheme.subject === 'unit' ? person.unit : person.id);
     if (s && !order.has(s.key)) add(s);
   }

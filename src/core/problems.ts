@@ -118,6 +118,7 @@ export type ProblemCode =
   | 'year_file_period'
   | 'year_file_period_kind'
   | 'year_period_duplicate'
+  | 'year_id_reused'
   // inputs that are not files, CSV quoting, values out of range (issue 12)
   | 'file_not_regular'
   | 'csv_quote_unclosed'
