@@ -9,7 +9,7 @@ import { builtinScheme } from './builtin-scheme.js';
  * Month sheets in memory for validation tests, October 2026. Invented people: 张一 (0001,
  * 民政窗口), 张二 (0002, 社保窗口), who rate each other's window 90 in 互评.
  */
-export const october = monthPeriod(2026, 10);
+const october = monthPeriod(2026, 10);
 
 export function sheet(name: string, rows: CellValue[][]): RawTable {
   return { file: 'm.xlsx', sheet: name, rows: rows.map((cells, i) => ({ row: i + 1, cells })) };
