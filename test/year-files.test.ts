@@ -36,6 +36,16 @@ describe('which files of a year folder are periods', () => {
     expect(toNumber(run.result.rows.find((r) => r.key === '001')!.total!)).toBe(15);
   });
 
+  it('reads a month saved with macros (.xlsm), as score does', async () => {
+    const dir = tempDir();
+    await writeMonth(dir, 1, 1);
+    await writeMonth(dir, 2, 4, roster, '2026-02.xlsm');
+    const run = await runYear([dir], { scheme: 'bianmin-10pt', partial: true });
+    expect(run.result.labels).toEqual(['2026-01', '2026-02']);
+    // 甲: January 10 − 1 = 9, February 10 − 4 = 6 → 15
+    expect(toNumber(run.result.rows.find((r) => r.key === '001')!.total!)).toBe(15);
+  });
+
   it('skips Excel lock files (~$) and macOS resource forks (._), and counts a file named twice once', async () => {
     const dir = tempDir();
     const march = await writeMonth(dir, 3, 1);
@@ -92,6 +102,16 @@ describe('one 工号 across the months of a year', () => {
         { id: '002', first: '乙', firstUnit: '财政', firstPeriods: '2026-01,2026-02', second: '庚', secondUnit: '税务', secondPeriods: '2026-03,2026-04' },
       ],
     ]);
+  });
+
+  it("stays one person when a month's roster adds a note to the name (乙（借调）)", async () => {
+    const dir = tempDir();
+    const noted: SheetRows = [['工号', '姓名', '窗口'], ['001', '甲', '民政'], ['002', '乙（借调）', '财政']];
+    await writeMonth(dir, 1, 0);
+    await writeMonth(dir, 2, 0, noted);
+    const run = await runYear([dir], { scheme: 'bianmin-10pt', partial: true });
+    // 乙: 10 + 10 = 20 on one row
+    expect(run.result.rows.filter((r) => r.key === '002').map((r) => toNumber(r.total!))).toEqual([20]);
   });
 
   it('stays one person who moved window when the name is the same', async () => {

@@ -1,3 +1,4 @@
+import { personName } from '../import/identity.js';
 import { realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { entryStats, folderNames } from '../core/files.js';
@@ -174,8 +175,8 @@ async function scoreMonths(jobs: readonly MonthJob[], context: RunContext): Prom
   return outcomes;
 }
 
-/** Month workbooks a year folder may hold: those score reads, by the same reader. */
-const WORKBOOK_EXTENSIONS = new Set(['.xlsx', '.xls']);
+/** Month workbooks a year folder may hold: those score reads, by the same reader (.xlsm is an .xlsx with macros). */
+const WORKBOOK_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.xls']);
 /** Excel/WPS lock files (~$2026-03.xlsx) and macOS resource forks (._2026-03.xlsx) look like workbooks and are not. */
 const notAWorkbook = (name: string) => name.startsWith('~$') || name.startsWith('._');
 const holdsCsvSheets = (names: readonly string[]) => names.some((n) => /^(人员|roster)\.csv$/i.test(n));
@@ -225,7 +226,8 @@ function reusedIds(rosters: readonly { label: string; roster: readonly Person[] 
   const holders = new Map<string, { person: Person; labels: string[] }[]>();
   for (const { label, roster } of rosters) {
     for (const person of roster) {
-      const same = holders.get(person.id)?.find((h) => h.person.name === person.name);
+      // 陈一（借调） in one month's roster is 陈一: notes are folded as an export's names are.
+      const same = holders.get(person.id)?.find((h) => personName(h.person.name) === personName(person.name));
       if (same) same.labels.push(label);
       else holders.set(person.id, [...(holders.get(person.id) ?? []), { person, labels: [label] }]);
     }
