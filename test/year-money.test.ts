@@ -4,6 +4,7 @@ import { yearPointValue } from '../src/commands/outputs.js';
 import { runYear } from '../src/commands/year.js';
 import { kaohe } from './kaohe.js';
 import { formatProblem } from '../src/messages.js';
+import { InputError } from '../src/core/problems.js';
 import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
 
 const month = (m: number) => `2026-${String(m).padStart(2, '0')}`;
@@ -58,6 +59,20 @@ describe('the year’s 每分分值 when the months’ 设置 give several', () 
     expect(value).toBe(5000);
     const values = Array.from({ length: 11 }, (_, i) => `${month(i + 1)}=50`).join(',');
     expect(warnings).toEqual([{ code: 'year_point_value_partly', severity: 'warning', at: { file: '2026-11.xlsx', sheet: '设置' }, args: { value: '50', values, missing: '2026-12' } }]);
+  });
+
+  it("a month whose 每分分值 is no amount is an error at that month's 设置, not a usage error naming no file", async () => {
+    const run = await runYear([await monthsWithValues((m) => (m === 1 ? undefined : 50))], { scheme: 'bianmin-10pt' });
+    // January's 设置 says 待定 (undecided): the year stopped with exit 2 naming only the value
+    const january = { ...run.periodPointValues[0]!, text: '待定' };
+    let thrown: unknown = null;
+    try {
+      yearPointValue(undefined, { ...run, periodPointValues: [january, ...run.periodPointValues.slice(1)] });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(InputError);
+    expect((thrown as InputError).problems.map((p) => [p.code, p.at, p.args.key, p.args.value])).toEqual([['setting_invalid', { file: january.file, sheet: '设置' }, '每分分值', '待定']]);
   });
 
   it('every month 50, or none at all: as before, without a warning', async () => {

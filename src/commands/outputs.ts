@@ -6,7 +6,7 @@ import type { CalendarSource } from '../calendar/calendar.js';
 import { noticePeriod } from '../calendar/notice-period.js';
 import { parseDateText, type IsoDate } from '../core/dates.js';
 import { format, parsePoints, type Hundredths } from '../core/decimal.js';
-import { problem, UsageError, type Problem } from '../core/problems.js';
+import { InputError, problem, UsageError, type Problem } from '../core/problems.js';
 import { assumptionLines } from '../messages/scheme.js';
 import { kaoheVersion } from '../core/version.js';
 import { inputNamer, withInputNames } from '../write/input-names.js';
@@ -91,9 +91,15 @@ function yearRunSource(run: YearRun): RunSource {
 export function pointValueOf(flag: string | undefined, settings: ReadonlyMap<string, string>): Hundredths | null {
   const text = flag ?? settings.get('每分分值');
   if (text === undefined || text === '') return null;
-  const value = parsePoints(text.normalize('NFKC').replace(/元$/, ''));
-  if (value === null || value <= 0) throw new UsageError('point_value_invalid', { value: text });
+  const value = pointValueText(text);
+  if (value === null) throw new UsageError('point_value_invalid', { value: text });
   return value;
+}
+
+/** A 每分分值 as written (60, 60元) in hundredths of a yuan; null when it is no amount over 0. */
+function pointValueText(text: string): Hundredths | null {
+  const value = parsePoints(text.normalize('NFKC').replace(/元$/, ''));
+  return value === null || value <= 0 ? null : value;
 }
 
 /**
@@ -105,10 +111,15 @@ export function pointValueOf(flag: string | undefined, settings: ReadonlyMap<str
  */
 export function yearPointValue(flag: string | undefined, run: Pick<YearRun, 'settings' | 'settingsFile' | 'periodPointValues'>): { value: Hundredths | null; warnings: Problem[] } {
   if (flag !== undefined || run.periodPointValues.length === 0) return { value: pointValueOf(flag, run.settings), warnings: [] };
+  // A value no month may hold is an error at that month's 设置, with every other such month.
+  const invalid: Problem[] = [];
   const given = run.periodPointValues.flatMap((p) => {
-    const value = pointValueOf(undefined, new Map(p.text === undefined ? [] : [['每分分值', p.text]]));
+    if (p.text === undefined || p.text === '') return [];
+    const value = pointValueText(p.text);
+    if (value === null) invalid.push(problem('setting_invalid', { file: p.file, sheet: '设置' }, { key: '每分分值', value: p.text, expected: '大于0的金额（元），最多两位小数' }));
     return value === null ? [] : [{ ...p, value }];
   });
+  if (invalid.length > 0) throw new InputError(invalid);
   if (given.length === 0) return { value: null, warnings: [] };
   const missing = run.periodPointValues.filter((p) => !given.some((g) => g.period === p.period)).map((p) => p.period).join(',');
   const values = given.map((g) => `${g.period}=${format(g.value)}`).join(',');
