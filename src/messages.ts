@@ -216,6 +216,8 @@ function settingExpected(a: Args): string {
       return '2026-11-02';
     case 'date_from':
       return `不早于${a.other} ${a.first} 的日期`;
+    case 'point_value':
+      return '大于0的金额（元），最多两位小数';
     default:
       return String(a.expected);
   }

@@ -116,7 +116,7 @@ export function yearPointValue(flag: string | undefined, run: Pick<YearRun, 'set
   const given = run.periodPointValues.flatMap((p) => {
     if (p.text === undefined || p.text === '') return [];
     const value = pointValueText(p.text);
-    if (value === null) invalid.push(problem('setting_invalid', { file: p.file, sheet: '设置' }, { key: '每分分值', value: p.text, expected: '大于0的金额（元），最多两位小数' }));
+    if (value === null) invalid.push(problem('setting_invalid', { file: p.file, sheet: '设置' }, { key: '每分分值', value: p.text, expected: 'point_value' }));
     return value === null ? [] : [{ ...p, value }];
   });
   if (invalid.length > 0) throw new InputError(invalid);
