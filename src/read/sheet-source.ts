@@ -11,6 +11,8 @@ import { CellFault, faultProblem, Workbook, type SheetRow } from './xlsx.js';
 export interface SheetInfo {
   name: string;
   hidden: boolean;
+  /** Rows Excel hides, where they are known before the rows are read (xls: SheetJS's '!rows'). */
+  hiddenRows?: ReadonlySet<number>;
 }
 
 /** A cell that holds no value (an error value, a formula without a result, a number shown otherwise) where a row has one. */
@@ -80,14 +82,14 @@ function faultsOf(row: SheetRow, file: string, sheet: string): RowFault[] {
 }
 
 /** Sheets already in memory (xls, attlog, CSV) as a source; xls cells may be faults, given as the xlsx source gives them. */
-export function rowsSource(file: string, format: SheetSource['format'], sheets: { name: string; rows: SheetRow[]; hidden?: boolean }[], problems: Problem[] = []): SheetSource {
+export function rowsSource(file: string, format: SheetSource['format'], sheets: { name: string; rows: SheetRow[]; hidden?: boolean; hiddenRows?: ReadonlySet<number> }[], problems: Problem[] = []): SheetSource {
   const byName = new Map(sheets.map((s) => [s.name, s]));
   const sheet = (name: string) => byName.get(name) ?? { rows: [] };
   return {
     file,
     format,
     problems,
-    sheets: () => Promise.resolve(sheets.map((s) => ({ name: s.name, hidden: s.hidden ?? false }))),
+    sheets: () => Promise.resolve(sheets.map((s) => ({ name: s.name, hidden: s.hidden ?? false, ...(s.hiddenRows ? { hiddenRows: s.hiddenRows } : {}) }))),
     head: (name, count) => Promise.resolve(sheet(name).rows.slice(0, count).map(withoutFaults)),
     rows(name, onRow) {
       for (const row of sheet(name).rows) onRow(withoutFaults(row), faultsOf(row, file, name));

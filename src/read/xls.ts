@@ -2,7 +2,7 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { problem, type Problem } from '../core/problems.js';
 import { customNumberShows, type NumberShows } from './number-format.js';
 import { rowsSource, type SheetSource } from './sheet-source.js';
-import { formattedNumber, type RawCell, type SheetRow } from './xlsx.js';
+import { CellFault, formattedNumber, type RawCell, type SheetRow } from './xlsx.js';
 
 /**
  * Legacy exports: BIFF .xls (every ZKTeco report, DingTalk 签到 and 审批 exports), and the HTML
@@ -84,7 +84,7 @@ export async function xlsSource(path: string, limits = XLS_LIMITS): Promise<Shee
         rows.push({ row: r + 1, cells: Array.from(cellsOfRow, (v) => v ?? null) });
       });
       const hidden = (book.Workbook?.Sheets?.[index]?.Hidden ?? 0) !== 0;
-      return { name, rows, hidden };
+      return { name, rows, hidden, hiddenRows: hiddenRowsOf(sheet?.['!rows']) };
     });
     if (cells > limits.cells) return tooLarge(path, `${cells} 个单元格`);
     return rowsSource(path, text ? 'html' : 'xls', sheets);
@@ -94,6 +94,15 @@ export async function xlsSource(path: string, limits = XLS_LIMITS): Promise<Shee
     const reason = /password/i.test(message) ? 'encrypted' : 'corrupt';
     return problem('file_unreadable', { file: path }, { reason, detail: message.split('\n')[0] ?? '' });
   }
+}
+
+/** The rows (1-based) a sheet hides, by hand or by a filter (BIFF ROW records with fDyZero). */
+function hiddenRowsOf(rows: readonly ({ hidden?: boolean } | undefined)[] | undefined): ReadonlySet<number> {
+  const hidden = new Set<number>();
+  rows?.forEach((info, r) => {
+    if (info?.hidden) hidden.add(r + 1);
+  });
+  return hidden;
 }
 
 function tooLarge(file: string, detail: string): Problem {
@@ -137,7 +146,7 @@ function fillMerges(rows: RawCell[][], merges: readonly { s: { r: number; c: num
 /**
  * SheetJS cells as the .xlsx reader gives values: a number as its number format shows it (z, the
  * format code SheetJS gives for built-in and custom formats alike: a date, the number, 0001,
- * 95%, or a fault), errors their text, stubs nothing. Each format code is read once.
+ * 95%, or a fault), errors a fault (cell_error where used), stubs nothing. Each format code is read once.
  */
 function cellReader(date1904: boolean): (cell: SheetJsCell | undefined, row: number, column: number) => RawCell {
   const formats = new Map<string, NumberShows>();
@@ -153,7 +162,8 @@ function cellReader(date1904: boolean): (cell: SheetJsCell | undefined, row: num
       case 'b':
         return Boolean(cell.v);
       case 'e':
-        return cell.w ?? '#N/A';
+        // As the .xlsx reader: an error value is no value, reported where the cell is used.
+        return new CellFault('error_value', row, column, cell.w ?? '#N/A');
       case 'n': {
         const n = Number(cell.v);
         const shows = typeof cell.z === 'string' ? showsOf(cell.z) : null;

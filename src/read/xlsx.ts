@@ -108,6 +108,11 @@ export interface CellSink {
   end(): boolean | void;
 }
 
+/** A warning naming the hidden (filtered) rows a pass read: Excel counts them, and so does kaohe, but the clerk may have hidden them to leave them out. */
+export function hiddenRowsRead(file: string, sheet: string, rows: readonly number[]): Problem[] {
+  return rows.length === 0 ? [] : [problem('rows_hidden_read', { file, sheet }, { rows: rows.slice(0, HIDDEN_ROWS_NAMED).join('、'), count: rows.length }, 'warning')];
+}
+
 /** The problem a fault becomes where a consumer uses the cell. */
 export function faultProblem(fault: CellFault, at: { file: string; sheet: string; column?: string }): Problem {
   const where = { file: at.file, sheet: at.sheet, row: fault.row, ...(at.column ? { column: at.column } : {}), columnLetter: columnLetter(fault.column) };
@@ -365,18 +370,14 @@ export class Workbook {
     const first = consumer();
     const found: Merge[] = [];
     const pass = await this.scanSheet(sheet, [], first, found);
-    if (pass.completed && found.length === 0) return { problems: [...pass.problems, ...this.hiddenRowsRead(sheet, pass.hiddenRows)], consumer: first };
+    if (pass.completed && found.length === 0) return { problems: [...pass.problems, ...hiddenRowsRead(this.file, sheet.name, pass.hiddenRows)], consumer: first };
     // Merges, or a pass that stopped before the merges could be seen: read again knowing them.
     const merges = pass.completed ? found.sort((a, b) => a.top - b.top || a.left - b.left) : await this.mergesOf(sheet);
     const again = consumer();
     const read = await this.scanSheet(sheet, merges, again);
-    return { problems: [...read.problems, ...this.hiddenRowsRead(sheet, read.hiddenRows)], consumer: again };
+    return { problems: [...read.problems, ...hiddenRowsRead(this.file, sheet.name, read.hiddenRows)], consumer: again };
   }
 
-  /** A warning naming the hidden (filtered) rows a pass read: Excel counts them, and so does kaohe, but the clerk may have hidden them to leave them out. */
-  private hiddenRowsRead(sheet: SheetInfo, rows: readonly number[]): Problem[] {
-    return rows.length === 0 ? [] : [problem('rows_hidden_read', { file: this.file, sheet: sheet.name }, { rows: rows.slice(0, HIDDEN_ROWS_NAMED).join('、'), count: rows.length }, 'warning')];
-  }
 
   private mergesOf(sheet: SheetInfo): Promise<Merge[]> {
     let found = this.merges.get(sheet.part);
