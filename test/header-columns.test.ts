@@ -74,12 +74,32 @@ describe('a unit in a header', () => {
     expect(findHeader(raw, recordSheet.columns).head?.columns.map((c) => c.key)).toEqual(['date', 'id', 'item', 'points']);
   });
 
-  it('takes 次数 over 次数（天） beside it, and refuses 数量 beside 次数（天）', () => {
+  it('takes 次数 over 次数（天） beside it, and 次数（天） over the alias 数量 beside it', () => {
     const both = findHeader(sheet('记录', [['日期', '工号', '项目', '次数（天）', '次数']]), recordSheet.columns);
     expect(both.head?.columns.find((c) => c.key === 'count')?.index).toBe(4);
     expect(both.problems.map((p) => [p.code, p.args.column])).toEqual([['column_duplicate', '次数（天）(D列)']]);
+    // 次数（天） is the field's name with a unit: it is 次数, as 工号 is over 编号
     const aliases = findHeader(sheet('记录', [['日期', '工号', '项目', '数量', '次数（天）']]), recordSheet.columns);
-    expect(aliases.problems.map((p) => [p.code, p.args.columns])).toEqual([['column_ambiguous', '数量(D列)、次数（天）(E列)']]);
+    expect(aliases.head?.columns.find((c) => c.key === 'count')?.index).toBe(4);
+    expect(aliases.problems.map((p) => [p.code, p.args.column, p.args.used])).toEqual([['column_duplicate', '数量(D列)', '次数（天）(E列)']]);
+  });
+
+  it('takes 工号（必填） over a serial 编号 before it: the note does not make it another column', () => {
+    const records = sheet('记录', [
+      ['编号', '日期', '工号（必填）', '项目'],
+      [1, '2026-10-09', '0002', '2.1'],
+    ]);
+    const { input, problems } = validate({ records });
+    // 编号 1 is no one; the record is 张二's (0002), read from C
+    expect(input?.records.map((r) => r.personId)).toEqual(['0002']);
+    expect(problems.filter((p) => p.code.startsWith('column_')).map(brief)).toEqual([
+      { code: 'column_duplicate', severity: 'warning', row: 1, column: 'A', args: { field: '工号', column: '编号(A列)', used: '工号（必填）(C列)' } },
+    ]);
+  });
+
+  it('still refuses 工号（必填） beside 工号（新）: the name twice, each with a note', () => {
+    const raw = sheet('记录', [['日期', '工号（必填）', '项目', '工号（新）']]);
+    expect(findHeader(raw, recordSheet.columns).problems.map((p) => [p.code, p.args.columns])).toEqual([['column_ambiguous', '工号（必填）(B列)、工号（新）(D列)']]);
   });
 
   it('does not read brackets in the middle or a bracket alone as a unit', () => {

@@ -102,23 +102,32 @@ function headerLookup<K extends string>(specs: readonly ColumnSpec<K>[]): (folde
   return (folded) => {
     const exact = lookup.get(folded);
     if (exact) return exact;
-    const unit = UNIT_SUFFIX.exec(folded);
-    return unit ? lookup.get(unit[1] as string) : undefined;
+    const bare = withoutNote(folded);
+    return bare === folded ? undefined : lookup.get(bare);
   };
 }
 
 /** A header ending in a bracketed unit (NFKC has folded full-width brackets): the words before it. */
 const UNIT_SUFFIX = /^(.+?)\([^()]+\)$/;
 
+/** A folded header without a bracketed unit or note at its end (工号(必填) → 工号); else itself. */
+function withoutNote(folded: string): string {
+  return UNIT_SUFFIX.exec(folded)?.[1] ?? folded;
+}
+
 /**
  * Which of the columns naming one field is used: the only one; else the one headed exactly by
- * the field's name (工号 over 编号), the others set aside with a warning; else none can be
- * chosen without a guess (two aliases, or the field's name twice) and all are named in an error.
+ * the field's name (工号 over 编号), or with none so, the one headed by the name and a bracketed
+ * note (工号（必填） over 编号; 次数 still over 次数（天）), the others set aside with a warning;
+ * else none can be chosen without a guess (two aliases, or the field's name twice) and all are
+ * named in an error.
  */
 function chooseColumn<T extends { header: string; index: number }>(spec: ColumnSpec, found: readonly T[]): { column: T; others: T[] } | { ambiguous: readonly T[] } | null {
   if (found.length === 0) return null;
   if (found.length === 1) return { column: found[0] as T, others: [] };
-  const named = found.filter((c) => foldKey(c.header) === foldKey(fieldName(spec)));
+  const name = foldKey(fieldName(spec));
+  const exact = found.filter((c) => foldKey(c.header) === name);
+  const named = exact.length > 0 ? exact : found.filter((c) => withoutNote(foldKey(c.header)) === name);
   if (named.length !== 1) return { ambiguous: found };
   const column = named[0] as T;
   return { column, others: found.filter((c) => c !== column) };
