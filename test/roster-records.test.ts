@@ -1,11 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parsePeriod } from '../src/core/period.js';
-import type { Problem } from '../src/core/problems.js';
+import { runAttendance } from '../src/commands/attendance.js';
+import { monthPeriod, parsePeriod } from '../src/core/period.js';
+import { InputError, type Problem } from '../src/core/problems.js';
 import type { CellValue } from '../src/read/table.js';
 import { parseSchemeText } from '../src/scheme/parse.js';
-import { validateWorkbook } from '../src/validate/workbook.js';
+import { validateRosterOnly, validateWorkbook } from '../src/validate/workbook.js';
 import { brief, sheet, validate } from './month-sheets.js';
+import { tempDir, writeWorkbook } from './workbook.js';
 
 /**
  * 人员, 记录 and 设置 cells that contradict each other or the contract: a 设置 key given twice,
@@ -61,6 +64,67 @@ describe('类别', () => {
     const roster = withCategories('参公', '公务员');
     const { problems } = validateWorkbook('m.xlsx', new Map([['roster', roster], ['records', emptyRecords]]), scheme, parsePeriod('2026-H1')!, { allowMissingPeer: true });
     expect(problems.filter((p) => p.code === 'person_category_unknown')).toEqual([]);
+  });
+});
+
+describe('类别 其它', () => {
+  const emptyRecords = sheet('记录', [['日期', '工号', '项目']]);
+  const roster = sheet('人员', [
+    ['工号', '姓名', '窗口', '类别'],
+    ['0001', '张一', '民政窗口', '其它'],
+    ['0002', '张二', '社保窗口', '其他'],
+  ]);
+
+  it('is 其他: accepted among the five, and the person’s category is 其他', () => {
+    const { input, problems } = validate({ roster, records: emptyRecords });
+    expect(errors(problems)).toEqual([]);
+    expect(input?.roster.map((p) => [p.id, p.category])).toEqual([
+      ['0001', '其他'],
+      ['0002', '其他'],
+    ]);
+  });
+
+  it('is 其他 in a scheme too: labels keyed 其它 grade a roster’s 其他 and 其它 alike', () => {
+    // bingcha-halfyear with its 公务员 labels keyed 其它 instead: 称职 (not default's 合格) at level 2 for both
+    const text = readFileSync('templates/schemes/bingcha-halfyear.yaml', 'utf8').replace('    公务员: [优秀, 称职', '    其它: [优秀, 称职');
+    const scheme = parseSchemeText(text, 'own.yaml');
+    expect(scheme.grades?.labels.get('其他')).toEqual(['优秀', '称职', '基本称职', '不称职']);
+    const { roster: people, problems } = validateWorkbook('m.xlsx', new Map([['roster', roster], ['records', emptyRecords]]), scheme, parsePeriod('2026-H1')!, { allowMissingPeer: true });
+    expect(problems.filter((p) => p.code === 'person_category_unknown')).toEqual([]);
+    expect(people?.map((p) => scheme.grades?.labels.get(p.category)?.[1])).toEqual(['称职', '称职']);
+  });
+});
+
+describe('类别 in commands that do not score', () => {
+  const roster = (category: string) => [
+    ['工号', '姓名', '窗口', '类别'],
+    ['0001', '张一', '民政窗口', category],
+  ];
+  const rosterOnly = (category: string) => sheet('人员', roster(category));
+
+  it('is not checked without a scheme (import’s never-punched check): nothing there uses it', () => {
+    const { roster: people, problems } = validateRosterOnly('m.xlsx', new Map([['roster', rosterOnly('事业编')]]), monthPeriod(2026, 10), null);
+    expect(problems).toEqual([]);
+    expect(people?.map((p) => p.category)).toEqual(['事业编']);
+  });
+
+  it('attendance --scheme takes a category the scheme grades by (参公), as score does', async () => {
+    const dir = tempDir();
+    // bingcha-halfyear with its 公务员 labels keyed 参公
+    const own = join(dir, 'own.yaml');
+    writeFileSync(own, readFileSync('templates/schemes/bingcha-halfyear.yaml', 'utf8').replace('    公务员: [优秀, 称职', '    参公: [优秀, 称职'));
+    const path = await writeWorkbook(join(dir, '2026-11.xlsx'), { 人员: roster('参公'), 考勤: [['工号', '日期', '时间'], ['0001', '2026-11-02', '07:58']] });
+    const run = await runAttendance(path, { scheme: own });
+    expect(run.people.map((p) => p.personId)).toEqual(['0001']);
+  });
+
+  it('attendance --scheme still refuses a word neither the five nor the scheme has, at its cell', async () => {
+    const path = await writeWorkbook(join(tempDir(), '2026-11.xlsx'), { 人员: roster('事业编'), 考勤: [['工号', '日期', '时间'], ['0001', '2026-11-02', '07:58']] });
+    const refused = await runAttendance(path, { scheme: 'bianmin-10pt' }).then(
+      () => [],
+      (error: unknown) => (error instanceof InputError ? error.problems.filter((p) => p.code === 'person_category_unknown').map((p) => [p.at.row, p.at.columnLetter, p.args.value]) : [String(error)]),
+    );
+    expect(refused).toEqual([[2, 'D', '事业编']]);
   });
 });
 

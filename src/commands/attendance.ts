@@ -36,7 +36,8 @@ export interface AttendanceRun {
  */
 export async function runAttendance(input: string | undefined, options: HoursFlags & CsvFlags & ExportFlags & { period?: string; calendar?: string; scheme?: string }): Promise<AttendanceRun> {
   const calendar = calendarOf(options.calendar);
-  const rules = options.scheme === undefined ? defaultAttendanceRules : ((await loadScheme(options.scheme)).attendance ?? defaultAttendanceRules);
+  const scheme = options.scheme === undefined ? null : await loadScheme(options.scheme);
+  const rules = scheme?.attendance ?? defaultAttendanceRules;
   const workbook = await readRunInput(input, csvFlagsOf(options), readOptions(input, options, calendar), options, readPeriodInput, ({ covered, file, workbook: read }) =>
     periodOrReadProblems(read, () => attendancePeriod(options, covered, file)),
   );
@@ -44,7 +45,7 @@ export async function runAttendance(input: string | undefined, options: HoursFla
   const period = workbook.period;
   // Every problem at once: reading, 人员, 考勤 and 请假 together.
   const missing = workbook.punches ? [] : [problem('sheet_missing', { file: workbook.file }, { sheet: '考勤', aliases: '打卡' })];
-  const { roster, settings, problems } = validateRosterOnly(workbook.file, workbook.sheets, period);
+  const { roster, settings, problems } = validateRosterOnly(workbook.file, workbook.sheets, period, scheme);
   const derived = roster ? attendanceOf(workbook, roster, period, settings, options, calendar, rules) : { people: [], noData: [], problems: workbook.punches?.problems ?? [] };
   const all = workbook.relocate([...workbook.problems, ...withoutEchoes([...missing, ...problems], workbook.problems), ...derived.problems]);
   if (!roster || hasErrors(all)) throw new InputError(all);

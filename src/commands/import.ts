@@ -61,7 +61,7 @@ export async function runImport(paths: readonly string[], flags: ImportFlags): P
  * to report.
  */
 function neverPunched(input: RunInput, calendar: CalendarSource): Problem[] {
-  const { roster, settings, problems } = validateRosterOnly(input.file, input.sheets, input.period);
+  const { roster, settings, problems } = validateRosterOnly(input.file, input.sheets, input.period, null);
   if (!roster || hasErrors(problems)) return [];
   return attendanceOf(input, roster, input.period, settings, {}, calendar).problems.filter((p) => p.code === 'attendance_never_punched');
 }

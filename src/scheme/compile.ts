@@ -2,6 +2,7 @@ import { add, toHundredths, type Hundredths } from '../core/decimal.js';
 import type { SchemeIssueCode } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
 import { compileAttendanceRules, defaultAttendanceRules, leaveDayTypes } from './attendance.js';
+import { staffCategory } from './lists.js';
 import { basePointsOf, rulesOf, type Assumption, type AttendanceKind, type FlagCondition, type Grades, type Item, type Part, type Rule, type Scheme, type Source } from './model.js';
 import type { RuleFile, SchemeFile } from './schema.js';
 
@@ -293,6 +294,11 @@ function flagCondition(file: SchemeFile, w: SchemeFile['flags'][number]['when'],
   return { monthsBelow: w.months_below };
 }
 
+/** Words keyed by staff category, keyed as the roster's categories are (其它 is 其他). */
+function byCategory<T>(byWord: Record<string, T>): Map<string, T> {
+  return new Map(Object.entries(byWord).map(([word, value]) => [staffCategory(word), value]));
+}
+
 function compileGrades(g: NonNullable<SchemeFile['grades']>, checks: Checks): Grades {
   const { report } = checks;
   checks.checkMarks(g, ['grades']);
@@ -310,7 +316,7 @@ function compileGrades(g: NonNullable<SchemeFile['grades']>, checks: Checks): Gr
   });
   return {
     thresholds,
-    labels: new Map(Object.entries(g.labels)),
+    labels: byCategory(g.labels),
     quota: g.quota ? { level: g.quota.level, share: toHundredths(g.quota.share), minimum: g.quota.minimum } : null,
     consequences: g.consequences.map((c) => ({ level: c.level, flag: c.flag, public: c.public ?? null, ...provenance(c) })),
     ...provenance(g),
@@ -376,7 +382,7 @@ function compileYear(file: SchemeFile, y: NonNullable<SchemeFile['year']>, atten
     total: y.total,
     prorate: y.prorate,
     halves: y.halves,
-    flags: y.flags.map((f) => ({ name: f.name, public: f.public ?? null, totalBelow: toHundredths(f.when.total_below), lowest: f.when.lowest, notes: new Map(Object.entries(f.notes)), ...provenance(f) })),
+    flags: y.flags.map((f) => ({ name: f.name, public: f.public ?? null, totalBelow: toHundredths(f.when.total_below), lowest: f.when.lowest, notes: byCategory(f.notes), ...provenance(f) })),
     awards: y.awards.map((a) => ({ name: a.name, top: a.top, ...provenance(a) })),
     leave: y.leave.map((l) => ({ name: l.name, public: l.public ?? null, measure: l.measure, type: l.type ?? null, over: l.over, ...provenance(l) })),
     ...provenance(y),

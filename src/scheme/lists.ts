@@ -100,6 +100,11 @@ export function acceptedLeaveWords(words: LeaveWords): string[] {
 /** Staff categories of the 人员 sheet. */
 export const staffCategories = ['公务员', '事业', '工勤', '派驻', '其他'] as const;
 
+/** A staff category as kaohe keys it, in a roster and in a scheme alike: 其它, a common spelling, is 其他. */
+export function staffCategory(word: string): string {
+  return word === '其它' ? '其他' : word;
+}
+
 /**
  * The lists a template's dropdowns (data validation) offer for a scheme: what may be typed in
  * 记录 › 项目 (recordable rules, "7.1 群众投诉查证属实"), 评分 › 项目 and 指标 › 指标.

@@ -7,7 +7,7 @@ import { cleanName, cleanText, foldKey } from '../core/text.js';
 import { findHeader, mappedRows, withRows, type TableHead } from '../read/header.js';
 import { markSheet, metricSheet, monthlySheet, peerSheet, recordSheet, rosterSheet, settingKeys, settingsSheet, workbookSheets, type ColumnSpec, type SheetRole } from '../core/input-sheets.js';
 import { locate, type CellValue, type RawTable, type Table } from '../read/table.js';
-import { staffCategories } from '../scheme/lists.js';
+import { staffCategories, staffCategory } from '../scheme/lists.js';
 import { rulesOf, subjectKeyOf, type Item, type Rule, type Scheme } from '../scheme/model.js';
 import { isActiveIn, type EntryRecord, type Mark, type MetricValue, type MonthlyBase, type PeerRating, type Person, type PeriodInput } from '../core/input.js';
 import { count, date, monthOf, optionalDate, optionalName, optionalPoints, optionalText, parseRow, parseRows, peerScore, percent, requiredName, requiredPoints, writtenSign } from './fields.js';
@@ -161,12 +161,16 @@ function inputsNeeded(scheme: Scheme): { peer: boolean; marks: Item[]; metrics: 
   };
 }
 
-/** The 人员 and 设置 sheets alone, for commands that do not score (kaohe attendance). */
-export function validateRosterOnly(file: string, sheets: ReadonlyMap<string, RawTable>, period: Period): { roster: Person[] | null; settings: Map<string, string>; problems: Problem[] } {
+/**
+ * The 人员 and 设置 sheets alone, for commands that do not score (kaohe attendance, import). 类别
+ * is checked against the scheme's categories where a scheme is given (attendance --scheme), as
+ * score checks it; without one nothing here uses 类别, so it is not checked.
+ */
+export function validateRosterOnly(file: string, sheets: ReadonlyMap<string, RawTable>, period: Period, scheme: Scheme | null): { roster: Person[] | null; settings: Map<string, string>; problems: Problem[] } {
   const problems: Problem[] = [];
   const rosterTable = table(requireSheet(sheets, 'roster', file, problems), rosterColumns, problems);
   const settings = readSettings(sheets.get('settings'), problems);
-  return { roster: rosterTable ? validateRoster(rosterTable, period.year, categoriesOf(null), problems) : null, settings, problems };
+  return { roster: rosterTable ? validateRoster(rosterTable, period.year, scheme ? categoriesOf(scheme) : null, problems) : null, settings, problems };
 }
 
 /**
@@ -174,12 +178,13 @@ export function validateRosterOnly(file: string, sheets: ReadonlyMap<string, Raw
  * grades or notes people by (its labels and year notes are keyed by category). Anything else
  * (公务员（参公）, 事业编) would be graded as 其他 without a word.
  */
-function categoriesOf(scheme: Scheme | null): string[] {
-  const own = [...(scheme?.grades?.labels.keys() ?? []), ...(scheme?.year?.flags.flatMap((f) => [...f.notes.keys()]) ?? [])];
+function categoriesOf(scheme: Scheme): string[] {
+  const own = [...(scheme.grades?.labels.keys() ?? []), ...(scheme.year?.flags.flatMap((f) => [...f.notes.keys()]) ?? [])];
   return [...new Set([...staffCategories, ...own.filter((c) => c !== 'default')])];
 }
 
-function validateRoster(t: Table<Key<typeof rosterColumns>>, year: number, categories: readonly string[], problems: Problem[]): Person[] {
+/** `categories`: the 类别 words accepted, or null where 类别 is not checked. */
+function validateRoster(t: Table<Key<typeof rosterColumns>>, year: number, categories: readonly string[] | null, problems: Problem[]): Person[] {
   const schema = z.object({
     id: requiredName,
     name: requiredName,
@@ -203,11 +208,12 @@ function validateRoster(t: Table<Key<typeof rosterColumns>>, year: number, categ
     }
     firstRowOfId.set(value.id, row);
     // The person is kept, so the records naming them are checked as usual; the error stops the run.
-    if (value.category !== '' && !categories.includes(value.category)) {
+    const category = staffCategory(value.category);
+    if (categories && category !== '' && !categories.includes(category)) {
       problems.push(problem('person_category_unknown', locate(t, row, categoryColumn), { value: value.category, expected: categories.join('、') }));
     }
     // Written out, not spread: a spread that adds a field gives each person a hidden class of its own (V8).
-    people.push({ id: value.id, name: value.name, unit: value.unit, category: value.category || '其他', start: value.start, end: value.end, clockId: value.clockId, at: locate(t, row) });
+    people.push({ id: value.id, name: value.name, unit: value.unit, category: category || '其他', start: value.start, end: value.end, clockId: value.clockId, at: locate(t, row) });
   }
   return people;
 }
