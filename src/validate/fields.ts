@@ -143,8 +143,9 @@ export const requiredPoints = cell.transform((v, ctx): Hundredths => {
 });
 
 /**
- * A percentage: "96", "96%", "96.5%" → 96 / 96.5; a plain number from 0 to 1 is a fraction
- * (Excel shows 0.96 formatted as 96%), so 0.96 → 96.
+ * A percentage: "96", "96%", "96.5%" → 96 / 96.5. A cell in a percent format arrives as the text
+ * it shows (96%), so a number here is one shown as itself: from 0 to 1 it is a rate written as a
+ * fraction (0.96 typed, or =办结数/受理数 in General or 0.00), so 0.96 → 96; above 1, the percentage.
  */
 export const percent = cell.transform((v, ctx): Hundredths => {
   if (isBlank(v)) return fail(ctx, 'value_required');
