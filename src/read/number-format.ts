@@ -24,7 +24,7 @@ function builtinFormatShows(id: number): DateTimeShows | null {
  * in a format that shows a time, otherwise the month. Scientific notation (0.00E+00) shows no date.
  */
 function customFormatShows(code: string): DateTimeShows | null {
-  const section = firstSection(code);
+  const section = splitSections(code)[0] ?? '';
   if (/\[(h+|m+|s+)\]/i.test(section)) return 'duration';
   const letters = section
     .replace(/"[^"]*"|\\.|_.|\*./g, '')
@@ -35,21 +35,6 @@ function customFormatShows(code: string): DateTimeShows | null {
   const time = /[hs]/i.test(letters);
   if (day || (/m/i.test(letters) && !time)) return time ? 'datetime' : 'date';
   return time ? 'time' : null;
-}
-
-/** The text up to the first ; outside quotes and brackets. */
-function firstSection(code: string): string {
-  let quoted = false;
-  let bracket = false;
-  for (let i = 0; i < code.length; i++) {
-    const ch = code[i];
-    if (ch === '\\' && !quoted) i += 1;
-    else if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch === '[') bracket = true;
-    else if (!quoted && ch === ']') bracket = false;
-    else if (!quoted && !bracket && ch === ';') return code.slice(0, i);
-  }
-  return code;
 }
 
 /**
