@@ -85,6 +85,14 @@ describe('what a number format shows', () => {
     expect(show('¥#,##0', 60.4)).toEqual({ rounded: '60' });
   });
 
+  it('reads a ? or / in quoted or escaped text as part of a unit (0.5 in 0.00"元/分" shows 0.50元/分), only an unquoted one as a fraction', () => {
+    expect(show('0.00"元/分"', 0.5)).toEqual({ value: 0.5 });
+    expect(show('0.00"元"\\/"分"', 0.5)).toEqual({ value: 0.5 });
+    expect(show('0"?"', 3)).toEqual({ value: 3 });
+    // unquoted, Excel reads them as a fraction's: 0.00元/分 and # ?/? are not rendered
+    for (const code of ['0.00元/分', '# ?/?', '0 ?/?', '0.0?']) expect(show(code, 0.5)).toEqual({ unknown: code });
+  });
+
   it('does not render a plus sign, digits in the text, scientific notation, fractions, scaling, Chinese numerals or conditions', () => {
     for (const code of ['0"号"0', '"第1"0', '0.00E+00', '# ?/?', '#,##0,', '[DBNum1]0', '[>100]0;0', '+0', '0"-"00'])
       expect(show(code, 2)).toEqual({ unknown: code });

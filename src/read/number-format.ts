@@ -194,8 +194,8 @@ function digitPattern(section: string, negative: boolean): DigitPattern | null {
       i = close;
       if (!CURRENCY_BRACKET.test(bracket)) continue;
       literal = bracket.slice(2, -1).replace(/-[0-9a-f]+$/i, '');
-    } else if ('#0,.%'.includes(ch)) {
-      // Digits split by text (0"-"00) show the number in pieces.
+    } else if ('#0,.%?/'.includes(ch)) {
+      // Digits split by text (0"-"00) show the number in pieces; an unquoted ? or / is a fraction's.
       if (after !== '') return null;
       digits += ch;
       continue;
@@ -222,11 +222,11 @@ function digitPattern(section: string, negative: boolean): DigitPattern | null {
 
 /**
  * The sign a section shows around its digits. Other text there is a currency or a unit the cell
- * shows with the number (¥60.00, 2次, 60元), no part of it; text with digits, a plus sign or the ?
- * and / of a fraction shows something else.
+ * shows with the number (¥60.00, 2次, 60元/分), no part of it; text with digits or a plus sign
+ * shows something else.
  */
 function signOf(before: string, after: string): DigitPattern['sign'] | null {
-  if (/[\d?/+]/.test(before + after)) return null;
+  if (/[\d+]/.test(before + after)) return null;
   const [b, a] = [before, after].map((text) => text.replace(/[^-()]/g, ''));
   if (b === '' && a === '') return '';
   if (b === '-' && a === '') return '-';
