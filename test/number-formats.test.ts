@@ -69,9 +69,15 @@ describe('what a number format shows', () => {
     expect(show('0.0', -4.5)).toEqual({ value: -4.5 });
     // 0;0 shows −4 as 4
     expect(show('0;0', -4)).toEqual({ unknown: '0;0' });
-    // 0;-0;"-" shows zero as -
-    expect(show('0;-0;"-"', 0)).toEqual({ unknown: '0;-0;"-"' });
     expect(show('0;-0;"-"', 5)).toEqual({ value: 5 });
+  });
+
+  it('reads zero shown as a dash (会计专用, #,##0;-#,##0;"-") as 0, and a zero section showing nothing or other text as not rendered', () => {
+    // the dash alone, quoted, escaped or bare, - or —, with padding, fill, the ? that pads a digit and a currency sign
+    for (const code of ['#,##0;-#,##0;"-"', '0;-0;\\-', '0;-0;-', '0;-0;"—"', '_(* #,##0_);_(* \\(#,##0\\);_(* "-"??_);_(@_)', '_("$"* #,##0_);_("$"* \\(#,##0\\);_("$"* "-"_);_(@_)'])
+      expect(show(code, 0)).toEqual({ value: 0 });
+    // an empty zero section shows nothing; 无, two dashes and 0 with a dash are other text
+    for (const code of ['0;-0;;@', '0;-0;"无"', '0;-0;"--"', '0;-0;"-"0']) expect(show(code, 0)).toEqual({ unknown: code });
   });
 
   it('reads a currency or a unit shown around the digits as no part of the number', () => {
@@ -121,8 +127,9 @@ describe('what a number format shows', () => {
       { text: '95.12%' },
       { value: -4.5 },
     ]);
-    // accounting (41): 1,234 and -5 as numbers, zero shown as -
-    expect([byId(41, 1234), byId(41, -5), 'unknown' in byId(41, 0)]).toEqual([{ value: 1234 }, { value: -5 }, true]);
+    // accounting (41): 1,234 and -5 as numbers, zero shown as -, which is 0 (as in 42–44, with ¥ or two ? after the dash)
+    expect([byId(41, 1234), byId(41, -5), byId(41, 0)]).toEqual([{ value: 1234 }, { value: -5 }, { value: 0 }]);
+    for (const id of [42, 43, 44]) expect(byId(id, 0)).toEqual({ value: 0 });
     // currency (5, "¥"#,##0): 2 shows ¥2, the number; scientific (11, 48) and fractions (12) are not rendered
     expect(byId(5, 2)).toEqual({ value: 2 });
     for (const id of [11, 12, 48]) expect('unknown' in byId(id, 2)).toBe(true);

@@ -49,7 +49,8 @@ export interface NumberFormat {
   readonly code: string;
   readonly positive: DigitPattern | null;
   readonly negative: DigitPattern | null;
-  readonly zero: DigitPattern | null;
+  /** 'dash' where zero shows as a dash (会计专用: -), which is the number 0. */
+  readonly zero: DigitPattern | 'dash' | null;
 }
 
 /** A section such as 0000, #,##0.00, 0.0% or (#,##0): digits, separators and where the sign goes. */
@@ -132,7 +133,7 @@ function numberFormat(code: string): NumberFormat {
   if (sections.some((s) => /\[[<>=]/.test(s))) return { code, positive: null, negative: null, zero: null };
   const positive = digitPattern(sections[0] ?? '', false);
   const negative = sections.length > 1 ? digitPattern(sections[1] ?? '', true) : positive && { ...positive, sign: '-' as const };
-  const zero = sections.length > 2 ? digitPattern(sections[2] ?? '', false) : positive;
+  const zero = sections.length <= 2 ? positive : showsZeroAsDash(sections[2] ?? '') ? 'dash' : digitPattern(sections[2] ?? '', false);
   return { code, positive, negative, zero };
 }
 
@@ -163,13 +164,17 @@ const HARMLESS_BRACKET = /^\[(black|blue|cyan|green|magenta|red|white|yellow|col
 const CURRENCY_BRACKET = /^\[\$[^\]-]+(-[0-9a-f]+)?\]$/i;
 const DIGITS = /^([#0,]*)(\.([0#]*))?(%?)$/;
 
-/**
- * A section read as a digit pattern, or null when it shows anything else: a sign other than a
- * minus or brackets around a negative number, scientific notation, fractions, scaling by
- * a thousand (a comma after the last digit), an unknown bracket. Spaces from _x padding and
- * `* ` fill do not change the number and are passed over.
- */
-function digitPattern(section: string, negative: boolean): DigitPattern | null {
+/** A section taken apart: its digit placeholders and the text shown before and after them. */
+interface SectionParts {
+  /** # 0 , . %, and the ? and / of a fraction. */
+  readonly digits: string;
+  /** Quoted, escaped and bare characters and a currency sign; a space for each _x padding and `* ` fill. */
+  readonly before: string;
+  readonly after: string;
+}
+
+/** A section's parts, or null where digits are split by text (0"-"00) or a bracket is unknown. */
+function sectionParts(section: string): SectionParts | null {
   let before = '';
   let digits = '';
   let after = '';
@@ -203,9 +208,20 @@ function digitPattern(section: string, negative: boolean): DigitPattern | null {
     if (digits === '') before += literal;
     else after += literal;
   }
-  const match = DIGITS.exec(digits);
-  if (!match || !/[#0]/.test(digits) || match[1]!.endsWith(',')) return null;
-  const sign = signOf(before.trim(), after.trim());
+  return { digits, before, after };
+}
+
+/**
+ * A section read as a digit pattern, or null when it shows anything else: a sign other than a
+ * minus or brackets around a negative number, scientific notation, fractions, scaling by
+ * a thousand (a comma after the last digit), an unknown bracket. Spaces from _x padding and
+ * `* ` fill do not change the number and are passed over.
+ */
+function digitPattern(section: string, negative: boolean): DigitPattern | null {
+  const parts = sectionParts(section);
+  const match = parts && DIGITS.exec(parts.digits);
+  if (!parts || !match || !/[#0]/.test(parts.digits) || match[1]!.endsWith(',')) return null;
+  const sign = signOf(parts.before.trim(), parts.after.trim());
   if (sign === null || (sign === '') === negative) return null;
   const integer = match[1]!;
   const fraction = match[3] ?? '';
@@ -218,6 +234,16 @@ function digitPattern(section: string, negative: boolean): DigitPattern | null {
     percent: match[4] === '%',
     sign,
   };
+}
+
+/**
+ * Whether a section for zero shows it as a dash, as 会计专用 does (_ * "-"_ , _(* "-"??_),
+ * #,##0;-#,##0;"-"): no digit but the ? that pads a zero with a space, and no text but one dash
+ * (- or —), padding, fill and a currency sign. Zero is then what it shows.
+ */
+function showsZeroAsDash(section: string): boolean {
+  const parts = sectionParts(section);
+  return parts !== null && /^\?*$/.test(parts.digits) && /^[-—]$/.test(`${parts.before}${parts.after}`.replace(/[\s¥￥$€£]/g, ''));
 }
 
 /**
@@ -247,6 +273,7 @@ export type ShownNumber = { readonly value: number } | { readonly text: string }
 
 export function showNumber(n: number, format: NumberFormat): ShownNumber {
   const pattern = n > 0 ? format.positive : n < 0 ? format.negative : format.zero;
+  if (pattern === 'dash') return { value: 0 };
   if (!pattern || !Number.isFinite(n)) return { unknown: format.code };
   const { text, exact } = render(Math.abs(n), pattern);
   if (!/\d/.test(text)) return { unknown: format.code };
