@@ -61,6 +61,21 @@ describe('what a number format shows', () => {
     expect(show('0%', 0.955)).toEqual({ rounded: '96%' });
   });
 
+  it('keeps the text around the digits in a text it reads (1 in "ZW"0000 is ZW0001), or refuses it where that text is not known exactly', () => {
+    expect(show('"ZW"0000', 1)).toEqual({ text: 'ZW0001' });
+    expect(show('\\Z\\W0000', 12)).toEqual({ text: 'ZW0012' });
+    expect(show('0000"号"', 7)).toEqual({ text: '0007号' });
+    expect(show('"完成"0%', 0.95)).toEqual({ text: '完成95%' });
+    // one section: the minus comes before all of it; (5%) in a section for numbers below zero
+    expect(show('"ZW"0000', -1)).toEqual({ text: '-ZW0001' });
+    expect(show('0%;(0%)', -0.05)).toEqual({ text: '(5%)' });
+    // padding and a fill of spaces at the ends are blank space, not text
+    expect(show('_(0000_)', 1)).toEqual({ text: '0001' });
+    expect(show('* 0%', 0.5)).toEqual({ text: '50%' });
+    // a fill between text and digits is as wide as the column; unquoted letters are format codes
+    for (const code of ['"ZW"* 0000', 'ZW0000', '*-0000', '0%* "完成"']) expect(show(code, 1)).toEqual({ unknown: code });
+  });
+
   it('reads each sign by its own section: (4) and -4 are −4, a section without a sign or with text is not rendered', () => {
     expect(show('#,##0 ;(#,##0)', -4)).toEqual({ value: -4 });
     expect(show('#,##0 ;(#,##0)', -4.4)).toEqual({ rounded: '(4)' });
@@ -200,6 +215,16 @@ describe('the .xlsx reader reads a number as its cell style shows it', () => {
   });
 });
 
+describe('the .xlsx reader keeps the text around an id, reads zero shown as a dash as 0 and a quoted / as a unit', () => {
+  it('reads ZW0001, 0.5, 0, 0 and 0.5', async () => {
+    // styles 1–5: "ZW"0000, 0.0, built-in 41 (会计专用), #,##0;-#,##0;"-", 0.00"元/分"
+    const formats = ['"ZW"0000', '0.0', 41, '#,##0;-#,##0;"-"', '0.00"元/分"'];
+    const cells = row(1, [cell.number('A1', 1, 1), cell.number('B1', 0.5, 2), cell.number('C1', 0, 3), cell.number('D1', 0, 4), cell.number('E1', 0.5, 5)]);
+    // 1 shows ZW0001; 0.5 shows 0.5; 0 shows - in both; 0.5 shows 0.50元/分, the number 0.5
+    expect(await firstRow(cells, formats)).toEqual(['ZW0001', 0.5, 0, 0, 0.5]);
+  });
+});
+
 type Formatted = { value: ExcelJS.CellValue; numFmt: string };
 const formatted = (value: ExcelJS.CellValue, numFmt: string): Formatted => ({ value, numFmt });
 
@@ -281,6 +306,16 @@ describe('a month workbook with formatted numbers', () => {
     ]);
   });
 
+  it('finds 李四, ZW0002 on the roster, by a record whose 工号 is 2 formatted "ZW"0000 (shown ZW0002)', async () => {
+    const path = await monthWith({
+      人员: [rosterRows[0]!, rosterRows[1]!, ['ZW0002', '李四', '社保窗口'], rosterRows[3]!],
+      记录: [recordHeader, ['2026-10-05', formatted(2, '"ZW"0000'), null, null, '7.1', null, 4, null, null]],
+      互评: peerRows,
+    });
+    // 李四 of 社保窗口, a complaint (7.1) of 4 points: 100 − 4 = 96
+    expect(await totalOf(path, '社保窗口')).toBe(96);
+  });
+
   it('leaves a formatted number alone in a column nobody reads', async () => {
     const path = await monthWith({
       人员: rosterRows,
@@ -320,6 +355,16 @@ describe('a legacy .xls read through SheetJS, which gives each number its format
     const seen: unknown[] = [];
     await source.rows('S', (r, faults) => seen.push([r.cells, faults.map((f) => [f.column, f.problem.code, f.problem.args])]));
     expect(seen).toEqual([[['0001', 4.5, '95%', undefined, 4.4], [[3, 'cell_shown_differs', { reason: 'rounded', shown: '4', stored: '4.4' }]]]]);
+  });
+
+  it('reads ZW0001, zero shown as a dash and 0.50元/分 as the .xlsx reader does', async () => {
+    const accounting = '_(* #,##0_);_(* \\(#,##0\\);_(* "-"_);_(@_)';
+    const path = await xlsWith({ S: [[formatted(1, '"ZW"0000'), formatted(0.5, '0.0'), formatted(0, accounting), formatted(0.5, '0.00"元/分"')]] });
+    const source = (await xlsSource(path)) as SheetSource;
+    const seen: unknown[] = [];
+    await source.rows('S', (r, faults) => seen.push([r.cells, faults.length]));
+    // 1 shows ZW0001, 0.5 shows 0.5, 0 shows -, 0.5 shows 0.50元/分: no fault
+    expect(seen).toEqual([[['ZW0001', 0.5, 0, 0.5], 0]]);
   });
 
   it('scores a month saved as .xls with a padded 工号 and refuses 分值 4.4 shown as 4 at its cell', async () => {

@@ -41,7 +41,7 @@ function customFormatShows(code: string): DateTimeShows | null {
  * How a number format shows a number that it does not show as a date or a time: one digit
  * pattern for numbers above zero, one below and one for zero (Excel's first three sections; a
  * format with one section shows a negative number with a minus sign), each null where kaohe
- * cannot render what Excel shows (text around the digits, a currency sign, scientific notation,
+ * cannot render what Excel shows (text with digits or a plus sign, scientific notation,
  * fractions, thousands scaling, Chinese numerals, a condition such as [>100]).
  */
 export interface NumberFormat {
@@ -65,6 +65,12 @@ export interface DigitPattern {
   readonly percent: boolean;
   /** How the section shows a number below zero: -4, (4); '' in a section for zero or above. */
   readonly sign: '' | '-' | '()';
+  /**
+   * The text Excel shows before and after the digits, sign included (ZW and nothing in "ZW"0000,
+   * - and % in -0%), without blank space at the ends; null where it is not known exactly: a fill
+   * inside the text (as wide as the column leaves) or an unquoted letter (E, y, G … are codes).
+   */
+  readonly around: { readonly before: string; readonly after: string } | null;
 }
 
 /**
@@ -131,9 +137,10 @@ function numberFormat(code: string): NumberFormat {
   const sections = splitSections(code);
   // A condition ([>100], [<=0]) chooses sections by value, not by sign.
   if (sections.some((s) => /\[[<>=]/.test(s))) return { code, positive: null, negative: null, zero: null };
-  const positive = digitPattern(sections[0] ?? '', false);
-  const negative = sections.length > 1 ? digitPattern(sections[1] ?? '', true) : positive && { ...positive, sign: '-' as const };
-  const zero = sections.length <= 2 ? positive : showsZeroAsDash(sections[2] ?? '') ? 'dash' : digitPattern(sections[2] ?? '', false);
+  const positive = digitPattern(sections[0] ?? '', 'positive');
+  // One section: Excel shows a number below zero with a minus before all of it (-ZW0001).
+  const negative = sections.length > 1 ? digitPattern(sections[1] ?? '', 'negative') : digitPattern(sections[0] ?? '', 'minus added');
+  const zero = sections.length <= 2 ? positive : showsZeroAsDash(sections[2] ?? '') ? 'dash' : digitPattern(sections[2] ?? '', 'positive');
   return { code, positive, negative, zero };
 }
 
@@ -168,16 +175,22 @@ const DIGITS = /^([#0,]*)(\.([0#]*))?(%?)$/;
 interface SectionParts {
   /** # 0 , . %, and the ? and / of a fraction. */
   readonly digits: string;
-  /** Quoted, escaped and bare characters and a currency sign; a space for each _x padding and `* ` fill. */
+  /** Quoted, escaped and bare characters and a currency sign; a space for each _x padding, a FILL for a `* ` fill. */
   readonly before: string;
   readonly after: string;
+  /** False where the text holds a fill of another character or an unquoted letter, which kaohe does not render. */
+  readonly exact: boolean;
 }
+
+/** Stands for a `* ` fill, blank space as wide as the column leaves: a tab, which is blank and no format's text. */
+const FILL = '\t';
 
 /** A section's parts, or null where digits are split by text (0"-"00) or a bracket is unknown. */
 function sectionParts(section: string): SectionParts | null {
   let before = '';
   let digits = '';
   let after = '';
+  let exact = true;
   for (let i = 0; i < section.length; i++) {
     const ch = section[i]!;
     let literal: string;
@@ -191,7 +204,8 @@ function sectionParts(section: string): SectionParts | null {
       i += 1;
       literal = ' ';
     } else if (ch === '*') {
-      literal = section[++i] === ' ' ? ' ' : '*';
+      literal = section[++i] === ' ' ? FILL : '*';
+      exact &&= literal === FILL;
     } else if (ch === '[') {
       const close = section.indexOf(']', i);
       const bracket = section.slice(i, close + 1);
@@ -204,25 +218,30 @@ function sectionParts(section: string): SectionParts | null {
       if (after !== '') return null;
       digits += ch;
       continue;
-    } else literal = ch;
+    } else {
+      literal = ch;
+      exact &&= !/[a-z]/i.test(ch);
+    }
     if (digits === '') before += literal;
     else after += literal;
   }
-  return { digits, before, after };
+  return { digits, before, after, exact };
 }
 
 /**
  * A section read as a digit pattern, or null when it shows anything else: a sign other than a
  * minus or brackets around a negative number, scientific notation, fractions, scaling by
  * a thousand (a comma after the last digit), an unknown bracket. Spaces from _x padding and
- * `* ` fill do not change the number and are passed over.
+ * `* ` fill do not change the number and are passed over. `shows`: numbers above zero (or
+ * zero), below zero with their sign in the section, or below zero in a format's only section.
  */
-function digitPattern(section: string, negative: boolean): DigitPattern | null {
+function digitPattern(section: string, shows: 'positive' | 'negative' | 'minus added'): DigitPattern | null {
   const parts = sectionParts(section);
   const match = parts && DIGITS.exec(parts.digits);
   if (!parts || !match || !/[#0]/.test(parts.digits) || match[1]!.endsWith(',')) return null;
-  const sign = signOf(parts.before.trim(), parts.after.trim());
-  if (sign === null || (sign === '') === negative) return null;
+  const signShown = signOf(parts.before.trim(), parts.after.trim());
+  if (signShown === null || (signShown === '') === (shows === 'negative')) return null;
+  const before = shows === 'minus added' ? `-${parts.before}` : parts.before;
   const integer = match[1]!;
   const fraction = match[3] ?? '';
   return {
@@ -232,8 +251,15 @@ function digitPattern(section: string, negative: boolean): DigitPattern | null {
     minDecimals: [...fraction].filter((c) => c === '0').length,
     maxDecimals: fraction.length,
     percent: match[4] === '%',
-    sign,
+    sign: shows === 'minus added' ? '-' : signShown,
+    around: parts.exact ? textAround(before, parts.after) : null,
   };
+}
+
+/** The text before and after the digits without blank space at the ends, or null where a fill is left inside it. */
+function textAround(before: string, after: string): DigitPattern['around'] {
+  const [shownBefore, shownAfter] = [before.trimStart(), after.trimEnd()];
+  return (shownBefore + shownAfter).includes(FILL) ? null : { before: shownBefore, after: shownAfter };
 }
 
 /**
@@ -265,7 +291,8 @@ function signOf(before: string, after: string): DigitPattern['sign'] | null {
  * rounding half away from zero:
  * - `value`: the format shows the number itself (4 in 0, 4.5 in 0.00, 1234 in #,##0);
  * - `text`: what Excel shows, where that is the value a clerk typed: zero-padded whole numbers
- *   (1 in 0000 is 0001, an id) and percentages (0.95 in 0% is 95%);
+ *   (1 in 0000 is 0001, an id; 1 in "ZW"0000 is ZW0001) and percentages (0.95 in 0% is 95%),
+ *   the text around the digits with them;
  * - `rounded`: Excel shows fewer decimals than the number has (4.4 in 0 shows 4);
  * - `unknown`: kaohe cannot render what Excel shows.
  */
@@ -280,7 +307,9 @@ export function showNumber(n: number, format: NumberFormat): ShownNumber {
   const shown = n < 0 ? (pattern.sign === '()' ? `(${text})` : `-${text}`) : text;
   if (!exact) return { rounded: shown };
   const padded = pattern.integerDigits > 1 && !pattern.point && !pattern.grouping;
-  return pattern.percent || padded ? { text: shown } : { value: n };
+  if (!pattern.percent && !padded) return { value: n };
+  // Read as text, it is the whole text Excel shows (ZW0001), or nothing kaohe can render.
+  return pattern.around ? { text: `${pattern.around.before}${text}${pattern.around.after}` } : { unknown: format.code };
 }
 
 /** A number ≥ 0 as the pattern shows it (sign apart), and whether that shows it exactly. */
