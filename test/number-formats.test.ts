@@ -76,6 +76,14 @@ describe('what a number format shows', () => {
     for (const code of ['"ZW"* 0000', 'ZW0000', '*-0000', '0%* "完成"']) expect(show(code, 1)).toEqual({ unknown: code });
   });
 
+  it('reads a % in the text (0.5 in 0.0"%" shows 0.5%) as the text shown, not as the number 0.5, which is 50%', () => {
+    expect(show('0.0"%"', 0.5)).toEqual({ text: '0.5%' });
+    expect(show('0.0\\%', 0.5)).toEqual({ text: '0.5%' });
+    expect(show('0"％"', 5)).toEqual({ text: '5％' });
+    // 0.55 to one decimal is 0.6: shown 0.6%, not the number stored (the message quotes the digits, 0.6)
+    expect(show('0.0"%"', 0.55)).toEqual({ rounded: '0.6' });
+  });
+
   it('reads each sign by its own section: (4) and -4 are −4, a section without a sign or with text is not rendered', () => {
     expect(show('#,##0 ;(#,##0)', -4)).toEqual({ value: -4 });
     expect(show('#,##0 ;(#,##0)', -4.4)).toEqual({ rounded: '(4)' });
@@ -215,13 +223,13 @@ describe('the .xlsx reader reads a number as its cell style shows it', () => {
   });
 });
 
-describe('the .xlsx reader keeps the text around an id, reads zero shown as a dash as 0 and a quoted / as a unit', () => {
-  it('reads ZW0001, 0.5, 0, 0 and 0.5', async () => {
-    // styles 1–5: "ZW"0000, 0.0, built-in 41 (会计专用), #,##0;-#,##0;"-", 0.00"元/分"
-    const formats = ['"ZW"0000', '0.0', 41, '#,##0;-#,##0;"-"', '0.00"元/分"'];
+describe('the .xlsx reader keeps the text around an id, reads a % in the text as text, zero shown as a dash as 0 and a quoted / as a unit', () => {
+  it('reads ZW0001, 0.5%, 0, 0 and 0.5', async () => {
+    // styles 1–5: "ZW"0000, 0.0"%", built-in 41 (会计专用), #,##0;-#,##0;"-", 0.00"元/分"
+    const formats = ['"ZW"0000', '0.0"%"', 41, '#,##0;-#,##0;"-"', '0.00"元/分"'];
     const cells = row(1, [cell.number('A1', 1, 1), cell.number('B1', 0.5, 2), cell.number('C1', 0, 3), cell.number('D1', 0, 4), cell.number('E1', 0.5, 5)]);
-    // 1 shows ZW0001; 0.5 shows 0.5; 0 shows - in both; 0.5 shows 0.50元/分, the number 0.5
-    expect(await firstRow(cells, formats)).toEqual(['ZW0001', 0.5, 0, 0, 0.5]);
+    // 1 shows ZW0001; 0.5 shows 0.5%; 0 shows - in both; 0.5 shows 0.50元/分, the number 0.5
+    expect(await firstRow(cells, formats)).toEqual(['ZW0001', '0.5%', 0, 0, 0.5]);
   });
 });
 
@@ -316,6 +324,19 @@ describe('a month workbook with formatted numbers', () => {
     expect(await totalOf(path, '社保窗口')).toBe(96);
   });
 
+  it('reads 办结率 0.96 formatted 0.00"%" as the 0.96% it shows, not as 96%', async () => {
+    const roster = [
+      ['工号', '姓名', '窗口', '类别'],
+      ['001', '张三', '审批科', '公务员'],
+      ['002', '李四', '审批科', '事业'],
+    ];
+    const metrics = [['工号', '指标', '数值'], ['001', '办结率', '96%'], ['002', '办结率', formatted(0.96, '0.00"%"')]];
+    const path = await monthWith({ 人员: roster, 记录: [recordHeader], 指标: metrics }, '2026-H2.xlsx');
+    // 95 without an innovation; 李四 0.96%: (100 − 0.96) × 0.5 = 49.52 points, cut to the
+    // 办结率 item's 10 (扣完为止): 95 − 10 = 85 (read as 96% it would be 95 − 2 = 93)
+    expect(await totalOf(path, '002', { scheme: 'bingcha-halfyear', period: '2026-H2' })).toBe(85);
+  });
+
   it('leaves a formatted number alone in a column nobody reads', async () => {
     const path = await monthWith({
       人员: rosterRows,
@@ -357,14 +378,14 @@ describe('a legacy .xls read through SheetJS, which gives each number its format
     expect(seen).toEqual([[['0001', 4.5, '95%', undefined, 4.4], [[3, 'cell_shown_differs', { reason: 'rounded', shown: '4', stored: '4.4' }]]]]);
   });
 
-  it('reads ZW0001, zero shown as a dash and 0.50元/分 as the .xlsx reader does', async () => {
+  it('reads ZW0001, 0.5%, zero shown as a dash and 0.50元/分 as the .xlsx reader does', async () => {
     const accounting = '_(* #,##0_);_(* \\(#,##0\\);_(* "-"_);_(@_)';
-    const path = await xlsWith({ S: [[formatted(1, '"ZW"0000'), formatted(0.5, '0.0'), formatted(0, accounting), formatted(0.5, '0.00"元/分"')]] });
+    const path = await xlsWith({ S: [[formatted(1, '"ZW"0000'), formatted(0.5, '0.0"%"'), formatted(0, accounting), formatted(0.5, '0.00"元/分"')]] });
     const source = (await xlsSource(path)) as SheetSource;
     const seen: unknown[] = [];
     await source.rows('S', (r, faults) => seen.push([r.cells, faults.length]));
-    // 1 shows ZW0001, 0.5 shows 0.5, 0 shows -, 0.5 shows 0.50元/分: no fault
-    expect(seen).toEqual([[['ZW0001', 0.5, 0, 0.5], 0]]);
+    // 1 shows ZW0001, 0.5 shows 0.5%, 0 shows -, 0.5 shows 0.50元/分: no fault
+    expect(seen).toEqual([[['ZW0001', '0.5%', 0, 0.5], 0]]);
   });
 
   it('scores a month saved as .xls with a padded 工号 and refuses 分值 4.4 shown as 4 at its cell', async () => {

@@ -63,6 +63,8 @@ export interface DigitPattern {
   readonly minDecimals: number;
   readonly maxDecimals: number;
   readonly percent: boolean;
+  /** A % in the text (0.0"%", 0.0\\%): shown after the number, which it does not scale (0.5 shows 0.5%). */
+  readonly percentText: boolean;
   /** How the section shows a number below zero: -4, (4); '' in a section for zero or above. */
   readonly sign: '' | '-' | '()';
   /**
@@ -251,6 +253,7 @@ function digitPattern(section: string, shows: 'positive' | 'negative' | 'minus a
     minDecimals: [...fraction].filter((c) => c === '0').length,
     maxDecimals: fraction.length,
     percent: match[4] === '%',
+    percentText: /[%％]/.test(parts.before + parts.after),
     sign: shows === 'minus added' ? '-' : signShown,
     around: parts.exact ? textAround(before, parts.after) : null,
   };
@@ -291,8 +294,8 @@ function signOf(before: string, after: string): DigitPattern['sign'] | null {
  * rounding half away from zero:
  * - `value`: the format shows the number itself (4 in 0, 4.5 in 0.00, 1234 in #,##0);
  * - `text`: what Excel shows, where that is the value a clerk typed: zero-padded whole numbers
- *   (1 in 0000 is 0001, an id; 1 in "ZW"0000 is ZW0001) and percentages (0.95 in 0% is 95%),
- *   the text around the digits with them;
+ *   (1 in 0000 is 0001, an id; 1 in "ZW"0000 is ZW0001) and percentages (0.95 in 0% is 95%;
+ *   0.5 in 0.0"%" is 0.5%), the text around the digits with them;
  * - `rounded`: Excel shows fewer decimals than the number has (4.4 in 0 shows 4);
  * - `unknown`: kaohe cannot render what Excel shows.
  */
@@ -307,7 +310,7 @@ export function showNumber(n: number, format: NumberFormat): ShownNumber {
   const shown = n < 0 ? (pattern.sign === '()' ? `(${text})` : `-${text}`) : text;
   if (!exact) return { rounded: shown };
   const padded = pattern.integerDigits > 1 && !pattern.point && !pattern.grouping;
-  if (!pattern.percent && !padded) return { value: n };
+  if (!pattern.percent && !pattern.percentText && !padded) return { value: n };
   // Read as text, it is the whole text Excel shows (ZW0001), or nothing kaohe can render.
   return pattern.around ? { text: `${pattern.around.before}${text}${pattern.around.after}` } : { unknown: format.code };
 }
