@@ -47,7 +47,7 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   cell_not_utf8: (a) => `单元格的文字不是有效的 UTF-8 编码，读出来是“${a.value}”（� 处为无法识别的字节；文件可能被其他软件改写过）：请在 Excel 中打开、核对并另存后再试`,
   cell_shown_differs: (a) =>
     a.reason === 'rounded'
-      ? `单元格显示为 ${a.shown}，实际数值是 ${a.stored}：请把数值改成显示的样子，或把单元格格式改为“常规”`
+      ? `单元格显示为 ${a.shown}，实际数值是 ${a.stored}：请把数值改成显示的样子，或把单元格格式改为“常规”后核对；如是公式算出的，请用 ROUND 取到显示的位数，如 =ROUND(286/3,2)`
       : `单元格的数字格式为 ${a.format}，kaohe 无法确定 Excel 显示的是否就是实际数值 ${a.stored}：请把单元格格式改为“常规”，核对数值后再试`,
   cell_unreadable: (a) => `单元格的值“${a.value}”无法读取：请在 Excel 中打开并保存后再试`,
   cell_out_of_bounds: (a) => `单元格位置 ${a.ref} 超出 Excel 的范围（最多 XFD 列、1048576 行），文件可能已损坏：请在 Excel 中打开并另存后再试`,

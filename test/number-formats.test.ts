@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runScore } from '../src/commands/score.js';
 import { toNumber } from '../src/core/decimal.js';
 import { InputError, type Problem } from '../src/core/problems.js';
+import { formatProblem } from '../src/messages.js';
 import { builtinNumberShows, customNumberShows, showNumber, type NumberFormat, type NumberShows } from '../src/read/number-format.js';
 import { xlsSource } from '../src/read/xls.js';
 import type { SheetSource } from '../src/read/sheet-source.js';
@@ -287,6 +288,16 @@ describe('a month workbook with formatted numbers', () => {
       ['cell_shown_differs', '记录', 2, '分值', 'G', { reason: 'rounded', shown: '4', stored: '4.4' }],
       ['cell_shown_differs', '互评', 2, '分数', 'C', { reason: 'rounded', shown: '96', stored: '95.5' }],
     ]);
+  });
+
+  it('refuses a 互评 formula =286/3 shown as 95.33, telling how to round a formula to what it shows', async () => {
+    const peer = peerRows.map((r, i) => (i === 1 ? [r[0], r[1], formatted({ formula: '286/3', result: 286 / 3 }, '0.00')] : r));
+    const path = await monthWith({ 人员: rosterRows, 记录: [recordHeader], 互评: peer });
+    const problems = await problemsOf(path);
+    // 286 / 3 = 95.333…, 15 significant digits 95.3333333333333, shown to two decimals 95.33
+    expect(problems.map((p) => [p.code, p.at.row, p.args])).toEqual([['cell_shown_differs', 2, { reason: 'rounded', shown: '95.33', stored: '95.3333333333333' }]]);
+    // neither typing the number shown nor 常规 mends a formula: the advice names ROUND
+    expect(formatProblem(problems[0]!)).toContain('=ROUND(');
   });
 
   it('reads 互评 typed as 95% as the 95% it shows, which is no score on the 0–100 scale', async () => {
