@@ -162,7 +162,7 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   export_name_clash: (a) => {
     const unit = (u: string | number | undefined) => (u ? `（${u}）` : '');
     const how = a.value === a.first ? `同名，部门却不同` : `去掉括号里的注记后都是“${a.name}”`;
-    return `导出中此行“${a.value}”${unit(a.unit)}与第${a.firstRow}行“${a.first}”${unit(a.firstUnit)}${how}，分不清是不是同一人：请导出时带上工号或考勤号码；若确是两人，请在导出中把姓名写得能区分（人员表中也照此填写）`;
+    return `导出中此行“${a.value}”${unit(a.unit)}与${a.firstSheet ?? ''}第${a.firstRow}行“${a.first}”${unit(a.firstUnit)}${how}，分不清是不是同一人：请导出时带上工号或考勤号码；若确是两人，请在导出中把姓名写得能区分（人员表中也照此填写）`;
   },
   export_roster_needed: (a) => `导出只有考勤编号 ${a.value}（共 ${a.count} 次打卡），没有姓名：请用 --roster 给出人员表（含“考勤号码”列）`,
   export_unit_missing: (a) => `导出中“${a.value}”没有部门：请用 --roster 给出人员表（含窗口/部门）`,

@@ -85,15 +85,22 @@ describe('one id, two names inside one export', () => {
 
 /** A hand-kept grid: 姓名 and 部门 merged down over two header rows, day numbers over 上班/下班. */
 async function handGrid(name: string, people: [string, string][]): Promise<string> {
+  return handBook(name, { '11月': { days: [1, 2, 3], people } });
+}
+
+/** A workbook of hand-kept grids, one a sheet; each person punches 07:55 and 17:35 on the sheet's first day. */
+async function handBook(name: string, sheets: Record<string, { days: number[]; people: [string, string][] }>): Promise<string> {
   const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('11月');
-  sheet.addRow(['2026年11月考勤表']);
-  sheet.addRow(['姓名', '部门', ...[1, 2, 3].flatMap((d) => [String(d), String(d)])]);
-  sheet.addRow(['', '', ...[1, 2, 3].flatMap(() => ['上班', '下班'])]);
-  for (const c of [0, 1, 2]) sheet.mergeCells(2, 3 + 2 * c, 2, 4 + 2 * c);
-  sheet.mergeCells(2, 1, 3, 1);
-  sheet.mergeCells(2, 2, 3, 2);
-  for (const [who, unit] of people) sheet.addRow([who, unit, '07:55', '17:35', null, null, null, null]);
+  for (const [sheetName, { days, people }] of Object.entries(sheets)) {
+    const sheet = book.addWorksheet(sheetName);
+    sheet.addRow(['2026年11月考勤表']);
+    sheet.addRow(['姓名', '部门', ...days.flatMap((d) => [String(d), String(d)])]);
+    sheet.addRow(['', '', ...days.flatMap(() => ['上班', '下班'])]);
+    days.forEach((_, c) => sheet.mergeCells(2, 3 + 2 * c, 2, 4 + 2 * c));
+    sheet.mergeCells(2, 1, 3, 1);
+    sheet.mergeCells(2, 2, 3, 2);
+    for (const [who, unit] of people) sheet.addRow([who, unit, '07:55', '17:35', ...days.slice(1).flatMap(() => [null, null])]);
+  }
   const path = join(dir, name);
   await book.xlsx.writeFile(path);
   return path;
@@ -108,7 +115,7 @@ describe('two people whose names read alike once notes are stripped', () => {
       ['李四', '医保窗口'],
     ]);
     expect(await problemsOf(path)).toEqual([
-      { code: 'export_name_clash', row: 5, column: '姓名', args: { value: '张伟(小)', unit: '社保窗口', first: '张伟(大)', firstUnit: '民政窗口', firstRow: 4, name: '张伟' } },
+      { code: 'export_name_clash', row: 5, column: '姓名', args: { value: '张伟(小)', unit: '社保窗口', first: '张伟(大)', firstUnit: '民政窗口', firstRow: 4, firstSheet: '', name: '张伟' } },
     ]);
   });
 
@@ -130,6 +137,47 @@ describe('two people whose names read alike once notes are stripped', () => {
     expect(run.stderr).toContain('两个张伟-考勤.xlsx › 11月 › 第5行 › 姓名(A列): 导出中此行“张伟(小)”（社保窗口）与第4行“张伟(大)”（民政窗口）');
     expect(run.stderr).not.toContain('人员表中有多个');
     expect(run.stderr).not.toContain('姓名姓名');
+  });
+});
+
+describe('two people whose names read alike, in two sheets or two files', () => {
+  // The first half of November in one grid (days 1–3), the second in another (days 16–18): the
+  // first data row of each is row 4 (a title row and two header rows above).
+  const halves = (first: [string, string][], second: [string, string][]) => ({ '11月上': { days: [1, 2, 3], people: first }, '11月下': { days: [16, 17, 18], people: second } });
+  const clashes = async (paths: string[]) =>
+    (await readExports(paths, november)).problems.map((p) => ({ code: p.code, file: p.at.file, sheet: p.at.sheet, row: p.at.row, column: p.at.column, args: p.args }));
+
+  it('张伟(大) in 11月上 and 张伟(小) in 11月下: a clash at 11月下’s row, naming 11月上 and its row', async () => {
+    const path = await handBook('两表两个张伟.xlsx', halves([['张伟(大)', '民政窗口'], ['李四', '医保窗口']], [['张伟(小)', '社保窗口']]));
+    // were merged into one 张伟 with both halves' punches, without a word
+    expect(await clashes([path])).toEqual([
+      { code: 'export_name_clash', file: path, sheet: '11月下', row: 4, column: '姓名', args: { value: '张伟(小)', unit: '社保窗口', first: '张伟(大)', firstUnit: '民政窗口', firstRow: 4, firstSheet: '“11月上”', name: '张伟' } },
+    ]);
+  });
+
+  it('the same in two export files: the first file is named with its sheet', async () => {
+    const first = await handBook('两个张伟-上.xlsx', { '11月': { days: [1, 2, 3], people: [['张伟(大)', '民政窗口']] } });
+    const second = await handBook('两个张伟-下.xlsx', { '11月': { days: [16, 17, 18], people: [['张伟(小)', '社保窗口']] } });
+    expect(await clashes([first, second])).toEqual([
+      { code: 'export_name_clash', file: second, sheet: '11月', row: 4, column: '姓名', args: { value: '张伟(小)', unit: '社保窗口', first: '张伟(大)', firstUnit: '民政窗口', firstRow: 4, firstSheet: '“两个张伟-上.xlsx › 11月”', name: '张伟' } },
+    ]);
+  });
+
+  it('one name written alike in both sheets is one person, under another department too (units are compared within a sheet)', async () => {
+    // a second sheet (a leave list, the other half) may write the department otherwise: 民政 for 民政窗口
+    const path = await handBook('两表一个张伟.xlsx', halves([['张伟(大)', '民政窗口']], [['张伟(大)', '民政']]));
+    const data = await readExports([path], november);
+    expect(data.problems).toEqual([]);
+    // one person, with the punches of both halves: 2 on 11-01 and 2 on 11-16
+    expect([...data.people.keys()]).toEqual(['name:张伟']);
+    expect(data.punches.map((p) => p.date)).toEqual(['2026-11-01', '2026-11-01', '2026-11-16', '2026-11-16']);
+  });
+
+  it('kaohe attendance stops, naming the other sheet', async () => {
+    const path = await handBook('两表两个张伟-考勤.xlsx', halves([['张伟(大)', '民政窗口']], [['张伟(小)', '社保窗口']]));
+    const run = await kaohe('attendance', path, '--hours', '两次打卡 08:00-17:30', '--period', '2026-11');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('两表两个张伟-考勤.xlsx › 11月下 › 第4行 › 姓名(A列): 导出中此行“张伟(小)”（社保窗口）与“11月上”第4行“张伟(大)”（民政窗口）');
   });
 });
 

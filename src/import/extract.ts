@@ -227,8 +227,7 @@ export class SheetExtractor {
     if (known && (id || clockId) && known.name && name && known.name !== name) {
       // One number, two people: whose punches they are is not guessed; the row gives them to no one.
       const firstAt = known.namedAt ?? known.at;
-      const elsewhere = firstAt.file !== this.run.file ? `“${basename(firstAt.file)} › ${firstAt.sheet ?? ''}”` : firstAt.sheet !== this.run.sheet ? `“${firstAt.sheet ?? ''}”` : '';
-      this.report('export_id_two_names', nameCell, { id: id || clockId, value: cellText(v.name).trim(), first: known.written || known.name, firstRow: firstAt.row ?? 0, firstSheet: elsewhere });
+      this.report('export_id_two_names', nameCell, { id: id || clockId, value: cellText(v.name).trim(), first: known.written || known.name, firstRow: firstAt.row ?? 0, firstSheet: this.elsewhere(firstAt) });
       return null;
     }
     if (known) {
@@ -253,22 +252,35 @@ export class SheetExtractor {
     return { key };
   }
 
-  /** The first way this sheet writes each name-only person, and its row. */
-  private readonly nameForms = new Map<string, { written: string; unit: string; row: number }>();
+  /** “other.xlsx › 11月上” or “11月上” for a location in another file or sheet; '' for one in this sheet. */
+  private elsewhere(at: SourceLocation): string {
+    if (at.file !== this.run.file) return `“${basename(at.file)} › ${at.sheet ?? ''}”`;
+    return at.sheet !== this.run.sheet ? `“${at.sheet ?? ''}”` : '';
+  }
+
+  /** The unit this sheet first gives each name-only person, and its row. */
+  private readonly sheetUnits = new Map<string, { written: string; unit: string; row: number }>();
 
   /**
-   * A name-only row that one sheet writes differently from an earlier row of the same name once
-   * notes are stripped (张伟(大), 张伟(小)), or under another unit: two people, not one. Reported
-   * at its name cell; whether it is the one already seen is not guessed.
+   * A name-only row that is two people, not one: written differently from the name's first row
+   * in the whole import once notes are stripped (张伟(大) in 11月上, 张伟(小) in 11月下 or in
+   * another file), or under another unit than this sheet's first row of the name. Units are
+   * compared within one sheet only: a leave list may write a department otherwise than the punch
+   * sheet does. Reported at its name cell; whether it is the one already seen is not guessed.
    */
   private nameClash(key: string, written: string, unit: string, at: { row: number; index?: number }): boolean {
-    const first = this.nameForms.get(key);
+    const person = this.data.people.get(key);
+    if (person && person.written !== written) {
+      this.report('export_name_clash', at, { value: written, unit, first: person.written, firstUnit: person.unit, firstRow: person.at.row ?? 0, firstSheet: this.elsewhere(person.at), name: key.slice('name:'.length) });
+      return true;
+    }
+    const first = this.sheetUnits.get(key);
     if (!first) {
-      this.nameForms.set(key, { written, unit, row: at.row });
+      this.sheetUnits.set(key, { written, unit, row: at.row });
       return false;
     }
-    if (first.written === written && (first.unit === '' || unit === '' || first.unit === unit)) return false;
-    this.report('export_name_clash', at, { value: written, unit, first: first.written, firstUnit: first.unit, firstRow: first.row, name: key.slice('name:'.length) });
+    if (first.unit === '' || unit === '' || first.unit === unit) return false;
+    this.report('export_name_clash', at, { value: written, unit, first: first.written, firstUnit: first.unit, firstRow: first.row, firstSheet: '', name: key.slice('name:'.length) });
     return true;
   }
 
