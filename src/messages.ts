@@ -442,13 +442,30 @@ function shortLabels(labels: string | number | undefined): string {
  */
 function periodValues(list: string | number | undefined): string {
   const pairs = String(list ?? '').split(',').map((pair) => pair.split('=') as [string, string]);
-  const runs: { first: string; last: string; value: string }[] = [];
+  return periodRuns(pairs)
+    .map(({ periods, value }) => `${periods.length === 1 ? shortLabel(periods[0]!) : runText(periods)} ${value}元`)
+    .join('、');
+}
+
+/** "2026-01,2026-02,2026-03,2026-07,2026-08" → "1月至3月、7月、8月": a run of three or more joined, shorter ones listed. */
+function periodsText(labels: string | number | undefined): string {
+  return periodRuns(String(labels ?? '').split(',').map((label) => [label, ''] as const))
+    .map(({ periods }) => (periods.length > 2 ? runText(periods) : periods.map(shortLabel).join('、')))
+    .join('、');
+}
+
+/** A run of periods by its first and last: "1月至6月". */
+const runText = (periods: readonly string[]) => `${shortLabel(periods[0]!)}至${shortLabel(periods.at(-1)!)}`;
+
+/** Periods in order with a value each, as runs of adjacent periods (nextPeriod) of the same value. */
+function periodRuns(pairs: readonly (readonly [string, string])[]): { periods: string[]; value: string }[] {
+  const runs: { periods: string[]; value: string }[] = [];
   for (const [period, value] of pairs) {
     const previous = runs.at(-1);
-    if (previous && previous.value === value && nextPeriod(previous.last) === period) runs[runs.length - 1] = { ...previous, last: period };
-    else runs.push({ first: period, last: period, value });
+    if (previous && previous.value === value && nextPeriod(previous.periods.at(-1)!) === period) runs[runs.length - 1] = { value, periods: [...previous.periods, period] };
+    else runs.push({ periods: [period], value });
   }
-  return runs.map((r) => `${shortLabel(r.first)}${r.first === r.last ? '' : `至${shortLabel(r.last)}`} ${r.value}元`).join('、');
+  return runs;
 }
 
 /** The period after "2026-03" ("2026-04") or "2026-H1" ("2026-H2"); null after the year's last. */
@@ -459,18 +476,6 @@ function nextPeriod(label: string): string | null {
 }
 
 /** "2026-03" → "3月", "2026-H1" → "上半年". */
-/** "2026-01,2026-02,2026-03,2026-07" → "1月至3月、7月": runs of months joined. */
-function periodsText(labels: string | number | undefined): string {
-  const runs: string[][] = [];
-  for (const label of String(labels ?? '').split(',')) {
-    const last = runs.at(-1)?.at(-1);
-    const next = last !== undefined && !label.includes('H') && Number(label.slice(5)) === Number(last.slice(5)) + 1;
-    if (next) runs.at(-1)!.push(label);
-    else runs.push([label]);
-  }
-  return runs.map((run) => (run.length > 2 ? `${shortLabel(run[0]!)}至${shortLabel(run.at(-1)!)}` : run.map(shortLabel).join('、'))).join('、');
-}
-
 export function shortLabel(label: string): string {
   if (label.endsWith('H1')) return '上半年';
   if (label.endsWith('H2')) return '下半年';

@@ -4,7 +4,7 @@ import { yearPointValue } from '../src/commands/outputs.js';
 import { runYear } from '../src/commands/year.js';
 import { kaohe } from './kaohe.js';
 import { formatProblem } from '../src/messages.js';
-import { InputError } from '../src/core/problems.js';
+import { InputError, problem } from '../src/core/problems.js';
 import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
 
 const month = (m: number) => `2026-${String(m).padStart(2, '0')}`;
@@ -80,5 +80,23 @@ describe('the year’s 每分分值 when the months’ 设置 give several', () 
     expect(yearPointValue(undefined, same)).toEqual({ value: 5000, warnings: [] });
     const none = await runYear([await monthsWithValues(() => undefined)], { scheme: 'bianmin-10pt' });
     expect(yearPointValue(undefined, none)).toEqual({ value: null, warnings: [] });
+  });
+});
+
+describe('how the year’s messages name runs of periods', () => {
+  const at = { file: '2026-07.xlsx', sheet: '设置' };
+
+  it('每分分值 by month: a run of one value is named by its first and last month, a run of two too', () => {
+    // Jan–Feb 50 (a run of two), Mar 60 (60, but not 50's run), Apr not given, May–Jul 60 (after the gap, a run of its own)
+    const values = '2026-01=50,2026-02=50,2026-03=60,2026-05=60,2026-06=60,2026-07=60';
+    expect(formatProblem(problem('year_point_value_differs', at, { values, missing: '2026-04' }, 'warning'))).toContain('1月至2月 50元、3月 60元、5月至7月 60元，4月未填写');
+    // halves: each its own value
+    expect(formatProblem(problem('year_point_value_differs', at, { values: '2026-H1=50,2026-H2=60', missing: '' }, 'warning'))).toContain('每分分值不同：上半年 50元、下半年 60元。');
+  });
+
+  it('one 工号, two people: months listed, joined from a run of three', () => {
+    // 1–3 (three: joined), 7–8 (two: listed), 12 alone; the halves of a half-year scheme listed
+    const text = formatProblem(problem('year_id_reused', at, { id: '002', first: '乙', firstUnit: '财政', firstPeriods: '2026-01,2026-02,2026-03,2026-07,2026-08,2026-12', second: '庚', secondUnit: '税务', secondPeriods: '2026-H1,2026-H2' }));
+    expect(text).toContain('乙（财政，1月至3月、7月、8月、12月）和 庚（税务，上半年、下半年）');
   });
 });
