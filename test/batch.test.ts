@@ -1,8 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { runBatch } from '../src/commands/batch.js';
-import { recordHeader, tempDir, writeWorkbook } from './workbook.js';
+import { problem } from '../src/core/problems.js';
+import { problemLines } from '../src/messages.js';
+import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
 
 const io = { stdout: { write: () => undefined }, stderr: { write: () => undefined } };
 const options = (output: string, more: object = {}) => ({ scheme: 'bianmin-10pt', partial: true, output, jobs: '1', noticeDate: '2027-01-04', ...more });
@@ -70,5 +73,58 @@ describe('kaohe year --each: files and folders that are not what they should be 
     await centres(root, ['北街']);
     symlinkSync('/nonexistent/旧中心', join(root, '旧中心'));
     await expect(runBatch([root], options(join(tempDir(), '结果')), io)).rejects.toMatchObject({ name: 'UsageError', code: 'link_dangling', args: { path: join(root, '旧中心'), target: '/nonexistent/旧中心' } });
+  });
+});
+
+describe('kaohe year --each: what a scored centre was warned of', () => {
+  /** March and April of a centre: 甲 late once a month; each month's 设置 gives its 每分分值. */
+  async function centre(root: string, name: string, values: [number, number], people: SheetRows = [['工号', '姓名', '窗口'], ['001', '甲', '民政']]): Promise<void> {
+    mkdirSync(join(root, name), { recursive: true });
+    for (const [i, m] of ['03', '04'].entries()) {
+      await writeWorkbook(join(root, name, `2026-${m}.xlsx`), {
+        人员: i === 0 ? people : [['工号', '姓名', '窗口'], ['001', '甲', '民政']],
+        记录: [recordHeader, [`2026-${m}-05`, '001', null, null, '1.1', 1]],
+        设置: [['设置项', '值'], ['每分分值', values[i]!]],
+      });
+    }
+  }
+
+  it('每分分值 50 in March and 60 in April, or a column kaohe ignores: said under the centre’s line and on 汇总’s 问题 sheet', async () => {
+    const root = tempDir();
+    // 北街: 50 then 60. Its 18 points (9 + 9) would be 900 元 at 50 or 1080 at 60: its workbook has no 考核奖, and that was said nowhere.
+    await centre(root, '北街', [50, 60]);
+    // 南街: one value, and a 手机 column (D) in March's 人员 that is read as nothing: column_unknown.
+    await centre(root, '南街', [50, 50], [['工号', '姓名', '窗口', '手机'], ['001', '甲', '民政', '13800000000']]);
+    // 西街: nothing to say.
+    await centre(root, '西街', [50, 50]);
+    let [stdout, stderr] = ['', ''];
+    const out = join(tempDir(), '结果');
+    const io = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } };
+    expect(await runBatch([root], options(out, { json: true }), io)).toBe(0);
+
+    // Files named inside the root (北街/2026-04.xlsx), as a failed centre's problems are.
+    const [money] = problemLines([problem('year_point_value_differs', { file: '北街/2026-04.xlsx', sheet: '设置' }, { values: '2026-03=50,2026-04=60', missing: '' }, 'warning')]);
+    const [column] = problemLines([problem('column_unknown', { file: '南街/2026-03.xlsx', sheet: '人员', row: 1, column: '手机', columnLetter: 'D' }, {}, 'warning')]);
+    const lines = stderr.split('\n');
+    expect(lines[lines.findIndex((l) => l.startsWith('北街：')) + 1]).toBe(`  ${money}`);
+    expect(lines[lines.findIndex((l) => l.startsWith('南街：')) + 1]).toBe(`  ${column}`);
+    expect(lines[lines.findIndex((l) => l.startsWith('西街：')) + 1]).not.toMatch(/^ {2}/);
+
+    // --json: each centre's warnings with it
+    expect((JSON.parse(stdout) as { centre: string; warnings: string[] }[]).map((c) => [c.centre, c.warnings])).toEqual([
+      ['北街', [money]],
+      ['南街', [column]],
+      ['西街', []],
+    ]);
+
+    const summary = new ExcelJS.Workbook();
+    await summary.xlsx.readFile(join(out, '汇总.xlsx'));
+    const rows: unknown[][] = [];
+    summary.getWorksheet('问题')!.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    expect(rows).toEqual([
+      ['中心', '问题'],
+      ['北街', money],
+      ['南街', column],
+    ]);
   });
 });

@@ -27,14 +27,16 @@ async function monthsWithValues(valueOf: (m: number) => number | undefined): Pro
 
 describe('the year’s 每分分值 when the months’ 设置 give several', () => {
   it('50 (Jan–Jun), 60 (Jul–Nov), 70 (Dec): no year money, and a warning naming each month’s value', async () => {
-    const run = await runYear([await monthsWithValues((m) => (m <= 6 ? 50 : m <= 11 ? 60 : 70))], { scheme: 'bianmin-10pt' });
+    const dir = await monthsWithValues((m) => (m <= 6 ? 50 : m <= 11 ? 60 : 70));
+    const run = await runYear([dir], { scheme: 'bianmin-10pt' });
     // The year reads December's 设置 for everything else (单位名称 …): the notice hint names that file.
     expect(run.settingsFile).toMatch(/2026-12\.xlsx$/);
     const { value, warnings } = yearPointValue(undefined, run);
     // 108 × 70 = 7560 was paid from December's value alone; now none is chosen.
     expect(value).toBeNull();
     const values = [...Array.from({ length: 6 }, (_, i) => `${month(i + 1)}=50`), ...Array.from({ length: 5 }, (_, i) => `${month(i + 7)}=60`), '2026-12=70'].join(',');
-    expect(warnings).toEqual([{ code: 'year_point_value_differs', severity: 'warning', at: { file: '2026-12.xlsx', sheet: '设置' }, args: { values, missing: '' } }]);
+    // at the file as read, as input problems are: outputs name it (2026-12.xlsx, 北街/2026-12.xlsx in a batch)
+    expect(warnings).toEqual([{ code: 'year_point_value_differs', severity: 'warning', at: { file: join(dir, '2026-12.xlsx'), sheet: '设置' }, args: { values, missing: '' } }]);
     // --point-value is the committee's decision: used as given, no warning.
     expect(yearPointValue('60', run)).toEqual({ value: 6000, warnings: [] });
   });
@@ -49,16 +51,19 @@ describe('the year’s 每分分值 when the months’ 设置 give several', () 
     const json = JSON.parse((await kaohe('year', dir, '--scheme', 'bianmin-10pt', '--json')).stdout) as { subjects: object[]; warnings: string[] };
     expect(json.subjects.some((s) => 'money' in s)).toBe(false);
     const run = await runYear([dir], { scheme: 'bianmin-10pt' });
-    expect(json.warnings).toEqual(yearPointValue(undefined, run).warnings.map(formatProblem));
+    // the document names the file inside the folder given, whatever the working directory
+    const named = yearPointValue(undefined, run).warnings.map((w) => ({ ...w, at: { ...w.at, file: '2026-12.xlsx' } }));
+    expect(json.warnings).toEqual(named.map(formatProblem));
   }, 30_000);
 
   it('the same 50 in Jan–Nov and no 设置 in December: 50 is used, and December is named', async () => {
-    const run = await runYear([await monthsWithValues((m) => (m <= 11 ? 50 : undefined))], { scheme: 'bianmin-10pt' });
+    const dir = await monthsWithValues((m) => (m <= 11 ? 50 : undefined));
+    const run = await runYear([dir], { scheme: 'bianmin-10pt' });
     const { value, warnings } = yearPointValue(undefined, run);
     // 50 元 = 5000 hundredths (甲's year money would be 108 × 50 = 5400); it was dropped without a word.
     expect(value).toBe(5000);
     const values = Array.from({ length: 11 }, (_, i) => `${month(i + 1)}=50`).join(',');
-    expect(warnings).toEqual([{ code: 'year_point_value_partly', severity: 'warning', at: { file: '2026-11.xlsx', sheet: '设置' }, args: { value: '50', values, missing: '2026-12' } }]);
+    expect(warnings).toEqual([{ code: 'year_point_value_partly', severity: 'warning', at: { file: join(dir, '2026-11.xlsx'), sheet: '设置' }, args: { value: '50', values, missing: '2026-12' } }]);
   });
 
   it("a month whose 每分分值 is no amount is an error at that month's 设置, not a usage error naming no file", async () => {

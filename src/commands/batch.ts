@@ -19,8 +19,9 @@ type BatchOptions = YearOptions & { output?: string; force?: boolean; json?: boo
 
 /**
  * `kaohe year --each <root>`: every subfolder of root is a centre with its months. Centres run
- * in parallel on worker threads; each valid centre gets its workbook, an invalid one is listed
- * with its problems and skipped, and a summary workbook covers all. Exit 1 if any centre failed.
+ * in parallel on worker threads; each valid centre gets its workbook (what it was warned of is
+ * listed under it), an invalid one is listed with its problems and skipped, and a summary
+ * workbook covers all, its 问题 sheet listing both. Exit 1 if any centre failed.
  */
 export async function runBatch(roots: readonly string[], options: BatchOptions, io: CliIo): Promise<number> {
   if (!options.output) throw new UsageError('batch_output_missing');
@@ -52,9 +53,10 @@ export async function runBatch(roots: readonly string[], options: BatchOptions, 
   await writeOutputs([...written, { target: join(output, SUMMARY_FILE), content: await summaryWorkbook(outcomes) }], { force, inputs });
   const failed = outcomes.filter((o) => !o.ok);
   for (const o of outcomes) {
-    io.stderr.write(o.ok ? `${o.centre}：${doneText(o.missing)}，${o.people}人\n` : centreFailedText(o.centre, o.problems));
+    // A centre's warnings under its line, as a failed centre's problems are.
+    io.stderr.write(o.ok ? `${o.centre}：${doneText(o.missing)}，${o.people}人\n${o.warnings.map((w) => `  ${w}\n`).join('')}` : centreFailedText(o.centre, o.problems));
   }
-  if (json) io.stdout.write(JSON.stringify(outcomes.map((o) => (o.ok ? { centre: o.centre, ok: true, people: o.people } : { centre: o.centre, ok: false, problems: o.problems })), null, 2) + '\n');
+  if (json) io.stdout.write(JSON.stringify(outcomes.map((o) => (o.ok ? { centre: o.centre, ok: true, people: o.people, warnings: o.warnings } : { centre: o.centre, ok: false, problems: o.problems })), null, 2) + '\n');
   return failed.length > 0 ? 1 : 0;
 }
 
@@ -178,7 +180,8 @@ async function summaryWorkbook(outcomes: readonly CentreOutcome[]): Promise<Buff
       { header: '中心', kind: 'name', width: 16 },
       { header: '问题', kind: 'text', width: 100 },
     ],
-    outcomes.flatMap((o) => (o.ok ? [] : o.problems.map((p) => [o.centre, p]))),
+    // A failed centre's problems, and what a scored centre was warned of (提示：… 每分分值不同).
+    outcomes.flatMap((o) => (o.ok ? o.warnings : o.problems).map((p) => [o.centre, p])),
     'each',
   );
   return await book.bytes();

@@ -124,7 +124,8 @@ export function yearPointValue(flag: string | undefined, run: Pick<YearRun, 'set
   const missing = run.periodPointValues.filter((p) => !given.some((g) => g.period === p.period)).map((p) => p.period).join(',');
   const values = given.map((g) => `${g.period}=${format(g.value)}`).join(',');
   const last = given.at(-1) as PeriodPointValue & { value: Hundredths };
-  const at = { file: basename(last.file), sheet: '设置' };
+  // The file as read, as every input problem names it: outputs name it by where it lies (北街/2026-12.xlsx in a batch).
+  const at = { file: last.file, sheet: '设置' };
   if (given.some((g) => g.value !== last.value)) return { value: null, warnings: [problem('year_point_value_differs', at, { values, missing }, 'warning')] };
   return { value: last.value, warnings: missing ? [problem('year_point_value_partly', at, { value: format(last.value), values, missing }, 'warning')] : [] };
 }
