@@ -105,7 +105,7 @@ export const importHelp = {
 
 export const yearHelp = {
   description: '年度（或半年）汇总：逐月计分后按方案的年度规则排名、评等次、标注',
-  inputs: '各月（或上下半年）工作簿，文件名含考核期，如 2026-03.xlsx；也可给文件夹',
+  inputs: '各月（或上下半年）工作簿（.xlsx、.xlsm 或 .xls），文件名含考核期，如 2026-03.xlsx；也可给文件夹',
   annual: '年度工作簿（人员、评分、年度记录、请假），年度方案需要',
   partial: '缺少月份时仍按已有月份汇总（各输出注明缺少的月份）',
   output: '写出结果：.xlsx 工作簿（年度考核表、等次公示、标注明细、说明）、.csv 或 .json；--each 时为输出文件夹',
