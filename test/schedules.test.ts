@@ -209,6 +209,11 @@ describe('schedules real centres use', () => {
     const day = (first: string) => november({ hours: strict, punches: [['2026-11-02', first, '11:31', '13:58', '17:31']] });
     expect(on(day('08:29'), '2026-11-02').map((e) => [e.kind, e.minutes])).toEqual([['late', 29]]);
     expect(kinds(day('08:30'), '2026-11-02')).toEqual(['absent_half_day', 'absent_day']);
+    // 08:29:30 is 29 min 30 s late: not 30 minutes, so 迟到 (its started minutes, 30, are what it counts)
+    expect(on(day('08:29:30'), '2026-11-02').map((e) => [e.kind, e.minutes])).toEqual([['late', 30]]);
+    // leaving at 11:00:30 is 29 min 30 s before 11:30: 早退, not 旷工
+    const leaving = november({ hours: strict, punches: [['2026-11-02', '07:58', '11:00:30', '13:58', '17:31']] });
+    expect(on(leaving, '2026-11-02').map((e) => [e.kind, e.minutes])).toEqual([['early', 30]]);
     expect(on(day('08:45'), '2026-11-02')[0]!.evidence).toEqual({
       code: 'absent_half_day',
       date: d('2026-11-02'),

@@ -219,7 +219,8 @@ function judgeWindow(input: DayInput, segments: readonly Segment[], window: read
     if (ahead !== undefined && session && arrival.at > due + session.lateGrace) {
       const minutes = Math.ceil((arrival.at - due) / 60);
       const late = { punch: arrival.at, due, grace: session.lateGrace, minutes };
-      if (absentFromMinutes !== null && minutes >= absentFromMinutes) absent(ahead, { code: 'late_over', ...late, threshold: absentFromMinutes }, arrival);
+      // 30分钟以上 is 30 minutes or more of lateness, not 30 started minutes (29:30 is 迟到, counted as 30 minutes).
+      if (absentFromMinutes !== null && arrival.at - due >= absentFromMinutes * 60) absent(ahead, { code: 'late_over', ...late, threshold: absentFromMinutes }, arrival);
       else events.push({ personId: input.personId, date: input.date, kind: 'late', evidence: { code: 'late', date: input.date, session: sessionName(ahead), ...late }, at: input.locate(arrival), minutes });
     }
   }
@@ -232,7 +233,7 @@ function judgeWindow(input: DayInput, segments: readonly Segment[], window: read
     if (reached !== undefined && session && departure.at < due - session.earlyGrace && !absences.has(reached)) {
       const minutes = Math.ceil((due - departure.at) / 60);
       const early = { punch: departure.at, due, grace: session.earlyGrace, minutes, flexible: due === flexible && shift.length !== null ? { arrival: arrival!.at, length: shift.length } : null };
-      if (absentFromMinutes !== null && minutes >= absentFromMinutes) absent(reached, { code: 'early_over', ...early, threshold: absentFromMinutes }, departure);
+      if (absentFromMinutes !== null && due - departure.at >= absentFromMinutes * 60) absent(reached, { code: 'early_over', ...early, threshold: absentFromMinutes }, departure);
       else events.push({ personId: input.personId, date: input.date, kind: 'early', evidence: { code: 'early', date: input.date, session: sessionName(reached), ...early }, at: input.locate(departure), minutes });
     }
   }
