@@ -38,7 +38,7 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   column_duplicate: (a) => `${a.column} 与 ${a.used} 都可作为${a.field}，已用 ${a.field}`,
   column_ambiguous: (a) => `${a.columns} 都可作为${a.field}，无法确定用哪一列：请只保留一列，或把要用的一列的列名改为“${a.field}”`,
   csv_invalid: (a) => `CSV 文件格式有误：${a.detail}`,
-  csv_is_workbook: () => '这是 .xlsx 工作簿，不是 CSV：请直接作为工作簿输入，或在 Excel 中另存为 CSV',
+  csv_is_workbook: (a) => `这是 .${a.kind === 'xls' ? 'xls' : 'xlsx'} 工作簿，不是 CSV：请直接作为工作簿输入，或在 Excel 中另存为 CSV`,
   csv_needs_flag: () => '单个 CSV 文件请用 --roster、--records 等选项指明是哪张表，或把各表的 CSV 放在一个文件夹里（人员.csv、记录.csv…）',
   zip_too_large: (a) => `工作簿解压后过大（${a.detail}），可能已损坏或不是正常的考核工作簿，已拒绝读取`,
   formula_without_result: (a) =>

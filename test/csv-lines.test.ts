@@ -63,6 +63,26 @@ describe('CSV quotes', () => {
     expect(codes('a,b\n"1\r\n1",x\n3,"xy\n5,6\n')).toEqual([['csv_quote_unclosed', 4]]);
   });
 
+  it('reads a quoted note whose later line has a comma of its own, as Excel writes it (RFC 4180)', () => {
+    // 4 columns: the note's second line holds 1 comma, not the 3 a row has
+    const { table, problems } = read('日期,姓名,项目,说明\n2026-10-05,张三,1.1,"说明有\n换行,逗号"\n2026-10-06,李四,1.1,x\n');
+    expect(problems).toEqual([]);
+    expect(table!.rows.map((r) => r.cells[3])).toEqual(['说明', '说明有\n换行,逗号', 'x']);
+  });
+
+  it("reads Excel's text cells =\"0001\" as the text Excel shows", () => {
+    // ="0001" keeps the zeros (quoted by Excel as "=""0001"""); a formula that is not one text stays as written
+    expect(read('工号,姓名,说明\n="0001",张三,x\n"=""0002""",李四,=1+1\n').table!.rows.slice(1).map((r) => r.cells)).toEqual([
+      ['0001', '张三', 'x'],
+      ['0002', '李四', '=1+1'],
+    ]);
+  });
+
+  it('refuses an old .xls given as CSV with the workbook message, not binary noise', () => {
+    const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
+    expect(read(ole).problems.map((p) => [p.code, p.args.kind])).toEqual([['csv_is_workbook', 'xls']]);
+  });
+
   it('reports every swallowing quote of a file at once', () => {
     expect(codes('a,b\n1,"x\n2,3"\n4,5\n6,"y\n7,8"\n')).toEqual([
       ['csv_quote_spans_rows', 2],

@@ -64,8 +64,8 @@ interface MultiLineQuote {
   closed: number | null;
   /** Closed by a quote followed by a delimiter or a line end (RFC 4180), not relaxed by other text. */
   strict: boolean;
-  /** A line after the first holds the delimiter: it looks like rows, not one cell's text. */
-  delimiterOnLaterLine: boolean;
+  /** The most delimiters one line after the first holds inside the quote: as many as a row has, and it looks like rows, not one cell's text. */
+  laterLineDelimiters: number;
 }
 
 /**
@@ -78,14 +78,16 @@ function multiLineQuotes(text: string, delimiter: Delimiter, firstLine: number):
   let line = firstLine;
   let fieldStart = true;
   let open: MultiLineQuote | null = null;
+  let lineDelimiters = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '\r' || c === '\n') {
       if (c === '\r' && text[i + 1] === '\n') i++;
       line++;
+      lineDelimiters = 0;
       fieldStart = open === null;
     } else if (open !== null) {
-      if (c === delimiter && line > open.opened) open.delimiterOnLaterLine = true;
+      if (c === delimiter && line > open.opened) open.laterLineDelimiters = Math.max(open.laterLineDelimiters, ++lineDelimiters);
       if (c !== '"') continue;
       if (text[i + 1] === '"') {
         i++;
@@ -97,7 +99,7 @@ function multiLineQuotes(text: string, delimiter: Delimiter, firstLine: number):
       open = null;
       fieldStart = false;
     } else if (c === '"' && fieldStart) {
-      open = { opened: line, closed: null, strict: false, delimiterOnLaterLine: false };
+      open = { opened: line, closed: null, strict: false, laterLineDelimiters: 0 };
       fieldStart = false;
     } else {
       fieldStart = c === delimiter;
@@ -127,7 +129,11 @@ export async function readCsv(path: string, sheet = basename(path).replace(/\.cs
  */
 export function parseCsv(bytes: Uint8Array, path: string, sheet: string, given?: Delimiter): { table: RawTable | null; problems: Problem[] } {
   if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b) {
-    return { table: null, problems: [problem('csv_is_workbook', { file: path, sheet })] };
+    return { table: null, problems: [problem('csv_is_workbook', { file: path, sheet }, { kind: 'xlsx' })] };
+  }
+  // An old .xls (or a WPS .et): an OLE compound file, read as text it is binary noise.
+  if (bytes.length >= 4 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
+    return { table: null, problems: [problem('csv_is_workbook', { file: path, sheet }, { kind: 'xls' })] };
   }
   const { text, undecodable } = decodeCsv(bytes);
   const delimiter = given ?? detectDelimiter(text);
@@ -156,7 +162,7 @@ export function parseCsv(bytes: Uint8Array, path: string, sheet: string, given?:
         if (quotes.length === 0) widest = Math.max(widest, record.length);
         for (const quote of quotes) spanning.push({ quote, fields: record.length });
         if (undecodable) record.forEach((c, column) => c.includes('\ufffd') && problems.push(problem('csv_cell_undecodable', { ...at(line), columnLetter: columnLetter(column) }, { value: c })));
-        if (record.some((c) => c !== '')) rows.push({ row: line, cells: record.map((c) => (c === '' ? null : c)) });
+        if (record.some((c) => c !== '')) rows.push({ row: line, cells: record.map((c) => (c === '' ? null : excelText(c))) });
         line += lineBreaks(raw);
         offset += raw.length;
         return null;
@@ -168,11 +174,21 @@ export function parseCsv(bytes: Uint8Array, path: string, sheet: string, given?:
     else problems.push(problem('csv_invalid', at(line), { detail: String((error as Error).message).split('\n')[0] ?? '' }));
   }
   // A stray quote joins the rows up to the next quote into one cell: the joined record is
-  // wider than any single-line one, holds delimiters after a line break, or closes oddly.
+  // wider than any single-line one, holds a row's delimiters on a line after a break, or closes oddly.
   for (const { quote, fields } of spanning) {
-    if (quote.closed !== null && (!quote.strict || quote.delimiterOnLaterLine || fields > widest)) {
+    // A later line with a row's delimiters (widest − 1) is a row swallowed; fewer are a note's own commas (RFC 4180).
+    if (quote.closed !== null && (!quote.strict || quote.laterLineDelimiters >= Math.max(1, widest - 1) || fields > widest)) {
       problems.push(problem('csv_quote_spans_rows', at(quote.opened), { last: quote.closed, delimiter: delimiterNames[delimiter] }));
     }
   }
   return { table: problems.length > 0 ? null : { file: path, sheet, rows }, problems };
+}
+
+/**
+ * Excel's way to keep a CSV cell as text, ="0001": Excel shows 0001 (a formula whose result is
+ * that text), so kaohe reads 0001. Any other cell is as written.
+ */
+function excelText(cell: string): string {
+  const m = /^="((?:[^"]|"")*)"$/.exec(cell);
+  return m ? m[1]!.replace(/""/g, '"') : cell;
 }
