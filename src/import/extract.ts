@@ -8,7 +8,7 @@ import type { RowFault } from '../read/sheet-source.js';
 import type { CellValue, RawRow } from '../read/table.js';
 import { cellText, columnOf, type FoundHeader } from './header.js';
 import { idKey, idText, personName, unitName } from './identity.js';
-import { halfDaySpans, lengthText, parseLeaveText } from './leave-text.js';
+import { halfDaySpans, lengthText, parseLeaveText, type LeaveSpan } from './leave-text.js';
 import { punchLocation, type ImportData, type PunchSheet } from './model.js';
 import type { ColumnKey, Profile, VerdictKind } from './profile.js';
 import { cardsOf, type Card, type Labels } from './cards.js';
@@ -408,22 +408,24 @@ export class SheetExtractor {
     if (this.inPeriod(date)) this.data.shifts.push({ person: who.key, date, shift: shiftText(sessions), where: this.where(row.row, index) });
   }
 
-  /** A session stated per row (应签到/应签退 of a ZKTeco 时段). */
-  private shiftTimes(who: Who, date: IsoDate, row: RawRow): void {
+  /** A session stated per row (应签到/应签退 of a ZKTeco 时段): gathered for the day, and returned for the row's leave. */
+  private shiftTimes(who: Who, date: IsoDate, row: RawRow): ShiftSession | null {
     const start = this.column.get('shiftStart');
     const end = this.column.get('shiftEnd');
-    if (start === undefined || end === undefined) return;
+    if (start === undefined || end === undefined) return null;
     const from = parsePunchTimes(row.cells[start] ?? null, this.blanks, this.run.year);
     const to = parsePunchTimes(row.cells[end] ?? null, this.blanks, this.run.year);
     if (from === null || to === null) {
       this.report('export_time_invalid', { row: row.row, index: from === null ? start : end }, { value: cellText(row.cells[from === null ? start : end] ?? null) });
-      return;
+      return null;
     }
-    if (from.length !== 1 || to.length !== 1) return;
+    if (from.length !== 1 || to.length !== 1) return null;
+    const session = { start: from[0]!.at, end: to[0]!.at, overnight: to[0]!.at <= from[0]!.at || to[0]!.nextDay };
     const key = `${who.key}\u0000${date}`;
     const day = this.stated.get(key) ?? { who, date, sessions: [], where: this.where(row.row, start) };
-    day.sessions.push({ start: from[0]!.at, end: to[0]!.at, overnight: to[0]!.at <= from[0]!.at || to[0]!.nextDay });
+    day.sessions.push(session);
     this.stated.set(key, day);
+    return session;
   }
 
   private saw(date: IsoDate): void {
@@ -447,15 +449,21 @@ export class SheetExtractor {
     for (const { cell, status } of read) this.handStatus(cell, status, kinds);
   }
 
-  /** Leave written in a cell of a row about one day. */
-  private leaveCell(who: Who, day: IsoDate, value: string, row: number, index: number | undefined): void {
+  /**
+   * Leave written in a cell of a row about one day, or about one session of it (a ZKTeco 时段 row
+   * with 应签到/应签退): there a bare word (事假) covers that session's times, not the whole day.
+   */
+  private leaveCell(who: Who, day: IsoDate, value: string, row: number, index: number | undefined, session: ShiftSession | null = null): void {
     if (value === '') return;
     const spans = parseLeaveText(value, day, this.run.year);
     if (!spans) {
       this.report('export_leave_invalid', { row, ...(index === undefined ? {} : { index }) }, { value });
       return;
     }
-    for (const s of spans) if (this.inPeriod(s.first) || this.inPeriod(s.last)) this.data.leaves.push({ person: who.key, ...s, reason: '', where: this.where(row, index) });
+    for (const written of spans) {
+      const s = session ? onSession(written, day, session) : written;
+      if (this.inPeriod(s.first) || this.inPeriod(s.last)) this.data.leaves.push({ person: who.key, ...s, reason: '', where: this.where(row, index) });
+    }
   }
 
   /** The platform says the day is on leave but not which: 请假 as written; the scheme says whether that excuses. */
@@ -557,7 +565,7 @@ export class SheetExtractor {
     const judgedByWords = this.column.has('result') || this.slots.some((s) => s.result !== undefined);
     this.speak(who, day, [...(judgedByWords ? this.wordKinds : []), ...this.verdictColumns.map((v) => v.kind)]);
     this.shiftCell(who, day, row);
-    this.shiftTimes(who, day, row);
+    const session = this.shiftTimes(who, day, row);
     const result = this.words(row.cells, 'result');
     const resultIndex = this.column.get('result');
     if (result !== '') {
@@ -566,7 +574,7 @@ export class SheetExtractor {
     }
     const leaveIndex = this.column.get('leave');
     const leaveText = this.text(row.cells, 'leave');
-    if (leaveText) this.leaveCell(who, day, leaveText, row.row, leaveIndex);
+    if (leaveText) this.leaveCell(who, day, leaveText, row.row, leaveIndex, session);
     else if (result && this.matches('leave', result) && !this.run.profile.columns.leave) this.markedLeave(who, day, row.row, resultIndex);
 
     const allTimes = this.column.get('times') ?? this.column.get('time');
@@ -828,6 +836,17 @@ export class SheetExtractor {
     for (const v of this.verdictColumns) this.verdictColumn(who, null, row, v);
     if (this.days) this.statusDays(who, row);
   }
+}
+
+/**
+ * A leave word on a session's row, with no day, time or length of its own (事假), covers that
+ * session: its 应签到–应签退, past midnight onto the next day for an overnight one. Anything
+ * more specific is taken as written.
+ */
+function onSession(span: LeaveSpan, day: IsoDate, session: ShiftSession): LeaveSpan {
+  const bare = span.first === day && span.last === day && span.startTime === null && span.endTime === null && span.part === null && span.length === '';
+  if (!bare) return span;
+  return { ...span, last: session.overnight ? addDays(day, 1) : day, startTime: session.start, endTime: session.end };
 }
 
 /** A punch's time on its work day: a 次日 time counts past 24:00, as the shift model counts overnight sessions. */
