@@ -149,6 +149,8 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   export_time_invalid: (a) => `打卡时间“${a.value}”无法识别：应为 08:01、08:01:30、多个时间（换行或空格分隔），可带“外勤”“次日”“(补卡)”`,
   export_count_invalid: (a) => `“${a.value}”不是次数、天数或时长`,
   export_leave_invalid: (a) => `请假内容“${a.value}”无法识别：应写成 事假、事假4H、年假1天（11/5 上午 - 11/5 下午）或 事假10-09 09:00到10-09 18:00 8小时`,
+  export_session_twice: (a) =>
+    `这一行与第${a.first}行都是 ${a.name} ${a.date} 时段“${a.session}”的记录，但内容不同（第${a.first}行为“${a.before || '（空）'}”，这一行为“${a.after || '（空）'}”）：同一时段只能有一行，请删去不对的一行`,
   export_leave_reversed: (a) => `结束时间 ${a.last} 早于开始时间 ${a.first}`,
   export_correction_unplaced: (a) => `补卡“${a.value}”既没有时间也看不出是哪一次打卡，无法确定补签的时段`,
   export_days_unknown: (a) =>
@@ -580,6 +582,7 @@ const noteText: Record<ImportNoteCode, (a: Args) => string> = {
   no_data_days: (a) => `${a.days} 不在导出的日期范围内：这些天没有考勤数据，不计缺勤`,
   invalid_dropped: (a) => `平台判为“打卡无效”的 ${a.count} 次打卡已剔除`,
   corrections: (a) => `${a.count} 次补卡（补卡审批通过、管理员改为正常）按补签计，写入请假表`,
+  repeated_rows: (a) => `有 ${a.count} 行与前面的行完全相同（同一人、同一天、同一时段），只计一次`,
   shifts_without_times: (a) => `有 ${a.count} 个人·天的班次只写了名称、没有时间，按考核方案的作息时间计`,
   clock_as_id: () => '人员表没有“考勤号码”列：导出中的考勤号码按工号匹配',
   people_built: (a) => `人员取自导出（${a.count} 人）；如需类别、到岗离岗日期，请用 --roster 给出人员表`,

@@ -81,3 +81,26 @@ describe('ZKTeco 考勤明细: 例外情况 on one 时段 row', () => {
     expect(summary(run.stdout)).toMatchObject({ 出勤天数: '4', 旷工天数: '0', 事假天数: '1' });
   });
 });
+
+describe('ZKTeco 考勤明细: a 时段 row written twice', () => {
+  it('identical: counted once, and said', async () => {
+    // 11-04 上午 (sheet row 6) repeated as row 7: still 5 days on time, nothing missing or doubled.
+    const rows = month((r) => [...r.slice(0, 5), r[4]!, ...r.slice(5)]);
+    const run = await attendance('repeated.xlsx', rows);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('有 1 行与前面的行完全相同');
+    expect(summary(run.stdout)).toMatchObject({ 应出勤天数: '5', 出勤天数: '5', 迟到: '0', 缺卡: '0', 旷工天数: '0' });
+  });
+
+  it('different: an error naming both rows and the cell that differs, nothing else read as a guess', async () => {
+    // row 6: 11-04 上午 07:55–11:35; row 7: the same 时段 signed in 08:10 instead.
+    const rows = month((r) => [...r.slice(0, 5), slotRow('2026/11/4', '上午', ['08:10', '11:35']), ...r.slice(5)]);
+    const run = await attendance('two-versions.xlsx', rows);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('第7行');
+    expect(run.stderr).toContain('签到时间');
+    expect(run.stderr).toContain('这一行与第6行都是 周一凡 2026-11-04 时段“上午”的记录，但内容不同（第6行为“07:55”，这一行为“08:10”）');
+    expect(run.stderr).not.toContain('无法识别');
+  });
+});

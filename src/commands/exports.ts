@@ -328,6 +328,7 @@ function notesOf(data: ImportData, people: Resolved, period: Period): ImportNote
   if (data.counts.invalid > 0) notes.push({ code: 'invalid_dropped', args: { count: data.counts.invalid } });
   if (data.counts.corrections > 0) notes.push({ code: 'corrections', args: { count: data.counts.corrections } });
   if (data.counts.shiftsWithoutTimes > 0) notes.push({ code: 'shifts_without_times', args: { count: data.counts.shiftsWithoutTimes } });
+  if (data.counts.repeatedRows > 0) notes.push({ code: 'repeated_rows', args: { count: data.counts.repeatedRows } });
   if (people.clockAsId) notes.push({ code: 'clock_as_id', args: {} });
   if (people.built) notes.push({ code: 'people_built', args: { count: people.built.length } });
   return notes;

@@ -141,6 +141,7 @@ export type ProblemCode =
   | 'export_time_invalid'
   | 'export_count_invalid'
   | 'export_leave_invalid'
+  | 'export_session_twice'
   | 'export_leave_reversed'
   | 'export_correction_unplaced'
   | 'export_days_unknown'

@@ -65,6 +65,8 @@ export class SheetExtractor {
   private readonly verdictWords = new Map<string, { kind: VerdictKind; piece: string }[]>();
   /** Sessions stated row by row (应签到/应签退), gathered per person-day until the sheet ends. */
   private readonly stated = new Map<string, { who: Who; date: IsoDate; sessions: ShiftSession[]; where: SourceLocation }>();
+  /** Per-session rows seen (person, day, 时段 → row and the used cells' text), to find one written twice. */
+  private readonly sessionRows = new Map<string, { row: number; values: string[] }>();
   /** Hand-kept status grids: the sheet's own legend (symbol → category name), and the day cells read once it is complete. */
   private readonly symbols = new Map<string, string>();
   private readonly statusCells: { who: Who; date: IsoDate; text: string; row: number; index: number }[] = [];
@@ -428,6 +430,34 @@ export class SheetExtractor {
     return session;
   }
 
+  /**
+   * Rows about one session (ZKTeco 考勤明细: person, day, 对应时段) hold it once. An identical row
+   * again (the export or a copy repeated it) is counted and skipped; a different one is an error
+   * naming both rows and the first cell that differs, for the clerk to say which is right.
+   * Returns whether the row is to be read.
+   */
+  private firstOfSession(who: Who, day: IsoDate, row: RawRow): boolean {
+    const start = this.column.get('shiftStart');
+    if (start === undefined) return true;
+    const session = this.text(row.cells, 'shift') || cellText(row.cells[start] ?? null);
+    const key = `${who.key}\u0000${day}\u0000${session}`;
+    const columns = [...(this.used ?? [])].sort((a, b) => a - b);
+    const values = columns.map((c) => cellText(row.cells[c] ?? null));
+    const seen = this.sessionRows.get(key);
+    if (!seen) {
+      this.sessionRows.set(key, { row: row.row, values });
+      return true;
+    }
+    const differs = values.findIndex((v, i) => v !== seen.values[i]);
+    if (differs === -1) this.data.counts.repeatedRows += 1;
+    else {
+      const index = columns[differs]!;
+      const name = this.data.people.get(who.key)?.name ?? '';
+      this.report('export_session_twice', { row: row.row, index }, { first: seen.row, name, date: day, session, before: seen.values[differs]!, after: values[differs]! });
+    }
+    return false;
+  }
+
   private saw(date: IsoDate): void {
     if (!this.span) this.span = { first: date, last: date };
     else if (date < this.span.first) this.span = { ...this.span, first: date };
@@ -561,6 +591,7 @@ export class SheetExtractor {
     const parsed = this.date(dateIndex === undefined ? null : (row.cells[dateIndex] ?? null), row.row, dateIndex);
     if (!parsed) return;
     const day = parsed.date;
+    if (!this.firstOfSession(who, day, row)) return;
     this.saw(day);
     const judgedByWords = this.column.has('result') || this.slots.some((s) => s.result !== undefined);
     this.speak(who, day, [...(judgedByWords ? this.wordKinds : []), ...this.verdictColumns.map((v) => v.kind)]);

@@ -128,8 +128,8 @@ export interface ImportData {
   spoken: Map<string, Map<IsoDate | null, Set<VerdictKind>>>;
   covered: CoveredRange | null;
   recognised: Recognition[];
-  /** Counts said on screen: discarded punches, rows outside the period, stated shifts without times. */
-  counts: { invalid: number; outside: number; corrections: number; shiftsWithoutTimes: number };
+  /** Counts said on screen: discarded punches, rows outside the period, stated shifts without times, identical rows skipped. */
+  counts: { invalid: number; outside: number; corrections: number; shiftsWithoutTimes: number; repeatedRows: number };
   problems: Problem[];
 }
 
@@ -144,7 +144,7 @@ export function emptyImport(): ImportData {
     spoken: new Map(),
     covered: null,
     recognised: [],
-    counts: { invalid: 0, outside: 0, corrections: 0, shiftsWithoutTimes: 0 },
+    counts: { invalid: 0, outside: 0, corrections: 0, shiftsWithoutTimes: 0, repeatedRows: 0 },
     problems: [],
   };
 }

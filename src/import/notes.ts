@@ -11,6 +11,7 @@ export type ImportNoteCode =
   | 'invalid_dropped'
   | 'corrections'
   | 'shifts_without_times'
+  | 'repeated_rows'
   | 'clock_as_id'
   | 'people_built';
 
