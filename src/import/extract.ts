@@ -440,6 +440,8 @@ export class SheetExtractor {
     const start = this.column.get('shiftStart');
     if (start === undefined) return true;
     const session = this.text(row.cells, 'shift') || cellText(row.cells[start] ?? null);
+    // A row naming no 时段 at all (a rest day's) cannot be told from another row of the day.
+    if (session === '') return true;
     const key = `${who.key}\u0000${day}\u0000${session}`;
     const columns = [...(this.used ?? [])].sort((a, b) => a - b);
     const values = columns.map((c) => cellText(row.cells[c] ?? null));
