@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { test as property } from '@fast-check/vitest';
 import { dayColumns } from '../src/import/days.js';
 import { idKey, personName, unitName } from '../src/import/identity.js';
-import { parseLeaveText } from '../src/import/leave-text.js';
+import { leaveOfTheRowAlone, parseLeaveText } from '../src/import/leave-text.js';
 import { legendSentence, legendUnder, readStatus } from '../src/import/legend.js';
 import { builtinProfiles } from '../src/import/profile.js';
 import { parseProfileText } from '../src/import/profile-file.js';
@@ -415,5 +415,13 @@ describe('every built-in profile recognises its own header, and no other profile
     writeFileSync(path, [...new Set(words)].join(',') + '\n');
     const data = await readExports([path], { context: { first: '2026-11-01', last: '2026-11-30' } as never });
     expect(data.recognised.map((r) => r.profile.id)).toEqual([profile.id]);
+  });
+});
+
+describe('leave that says nothing of when (WeCom 假勤申请 on one expected punch row)', () => {
+  it('a type alone or with hours is the row’s; dates, times, halves or days say their own span', () => {
+    for (const text of ['调休2H', '事假', '事假4小时', '病假 3.5h']) expect(leaveOfTheRowAlone(text), text).toBe(true);
+    for (const text of ['病假1天', '年假1天（11/04 上午 - 11/04 下午）', '事假11-06 14:00到11-06 16:00 2小时', '年假（11/5 下午 - 11/5 下午）', '调休2H；病假1天'])
+      expect(leaveOfTheRowAlone(text), text).toBe(false);
   });
 });

@@ -8,7 +8,7 @@ import type { RowFault } from '../read/sheet-source.js';
 import type { CellValue, RawRow } from '../read/table.js';
 import { cellText, columnOf, type FoundHeader } from './header.js';
 import { idKey, idText, personName, unitName } from './identity.js';
-import { halfDaySpans, lengthText, parseLeaveText, type LeaveSpan } from './leave-text.js';
+import { halfDaySpans, lengthText, leaveOfTheRowAlone, parseLeaveText, type LeaveSpan } from './leave-text.js';
 import { punchLocation, type ImportData, type PunchSheet } from './model.js';
 import type { ColumnKey, Profile, VerdictKind } from './profile.js';
 import { cardsOf, type Card, type Labels } from './cards.js';
@@ -41,6 +41,21 @@ interface Who {
   key: string;
 }
 
+/** An expected punch's slot of the day (WeCom 打卡详情): 上班 or 下班 at its 应打卡时间. */
+interface Slot {
+  role: 'in' | 'out';
+  at: Seconds;
+}
+
+/** Leave read from an expected punch's row, placed on that slot's session once the day's rows are all read. */
+interface SlotLeave extends Slot {
+  who: Who;
+  date: IsoDate;
+  spans: LeaveSpan[];
+  row: number;
+  index: number | undefined;
+}
+
 /** Text, a number, true/false or nothing: equal when ===, unlike a date cell (an object). */
 const isPlain = (value: CellValue): boolean => value === null || typeof value !== 'object';
 
@@ -67,6 +82,10 @@ export class SheetExtractor {
   private readonly stated = new Map<string, { who: Who; date: IsoDate; sessions: ShiftSession[]; where: SourceLocation }>();
   /** Per-session rows seen (person, day, 时段 → row and the used cells' text), to find one written twice. */
   private readonly sessionRows = new Map<string, { row: number; values: string[] }>();
+  /** A row per expected punch (WeCom 打卡详情): each person-day's 上班/下班 times, paired into sessions once the sheet ends. */
+  private readonly expected = new Map<string, { who: Who; date: IsoDate; punches: Slot[]; where: SourceLocation }>();
+  /** Leave written on such a row without a span of its own: it covers that row's session, known once the day's rows are all read. */
+  private readonly slotLeaves: SlotLeave[] = [];
   /** Hand-kept status grids: the sheet's own legend (symbol → category name), and the day cells read once it is complete. */
   private readonly symbols = new Map<string, string>();
   private readonly statusCells: { who: Who; date: IsoDate; text: string; row: number; index: number }[] = [];
@@ -474,6 +493,12 @@ export class SheetExtractor {
       const sorted = [...sessions].sort((a, b) => a.start - b.start);
       this.data.shifts.push({ person: who.key, date, shift: shiftText(sorted), where });
     }
+    const expectedSessions = new Map([...this.expected].map(([key, day]) => [key, pairedSessions(day.punches)]));
+    for (const [key, { who, date, where }] of this.expected) {
+      const sessions = expectedSessions.get(key);
+      if (sessions && this.inPeriod(date)) this.data.shifts.push({ person: who.key, date, shift: shiftText(sessions.map(shiftSession)), where });
+    }
+    for (const leave of this.slotLeaves) this.slotLeave(leave, expectedSessions.get(`${leave.who.key}\u0000${leave.date}`) ?? null);
     // A legend sentence may follow the grid: status cells are read once the sheet is through.
     const read = this.statusCells.map((cell) => ({ cell, status: readStatus(cell.text, this.run.profile.legendWords, this.symbols, cell.date) }));
     // A hand grid that marks a kind anywhere (旷工) marks it everywhere: its silence elsewhere is "none".
@@ -498,6 +523,46 @@ export class SheetExtractor {
     }
   }
 
+  /**
+   * Leave on an expected punch's row (调休2H on the 14:00 上班 row) is that slot's session's:
+   * its times are the session's, so it excuses that session and not the day's first. A day whose
+   * rows do not pair into sessions keeps the leave on the day, as a cell of a day row is read.
+   */
+  private slotLeave(leave: SlotLeave, sessions: Session[] | null): void {
+    const session = sessions?.find((s) => (leave.role === 'in' ? s.start : s.end) === leave.at);
+    for (const written of leave.spans) {
+      const s = session ? spanOfSession(written, leave.date, shiftSession(session)) : written;
+      if (this.inPeriod(s.first) || this.inPeriod(s.last)) this.data.leaves.push({ person: leave.who.key, ...s, reason: '', where: this.where(leave.row, leave.index) });
+    }
+  }
+
+  /** A row per expected punch: its role and 应打卡时间 (read whatever the row's result) state that slot of the day. */
+  private expectedPunch(who: Who, row: RawRow): Slot | null {
+    const index = this.column.get('scheduled');
+    const dateIndex = this.column.get('date');
+    const role = this.roleOf(this.text(row.cells, 'role'));
+    if (index === undefined || dateIndex === undefined || role === null) return null;
+    const times = parsePunchTimes(row.cells[index] ?? null, this.blanks, this.run.year);
+    if (times === null) {
+      this.report('export_time_invalid', { row: row.row, index }, { value: cellText(row.cells[index] ?? null) });
+      return null;
+    }
+    const day = parseExportDate(row.cells[dateIndex] ?? null, this.run.year)?.date;
+    if (times.length !== 1 || !day) return null;
+    const slot = { role, at: clockAt(times[0]!) };
+    const key = `${who.key}\u0000${day}`;
+    const entry = this.expected.get(key) ?? { who, date: day, punches: [], where: this.where(row.row, index) };
+    entry.punches.push(slot);
+    this.expected.set(key, entry);
+    return slot;
+  }
+
+  private slotLeaveCell(who: Who, date: IsoDate, text: string, slot: Slot, row: number): void {
+    const spans = parseLeaveText(text, date, this.run.year);
+    if (spans) this.slotLeaves.push({ who, date, spans, ...slot, row, index: this.column.get('leave') });
+    else this.report('export_leave_invalid', { row, ...(this.column.has('leave') ? { index: this.column.get('leave') } : {}) }, { value: text });
+  }
+
   /** The platform says the day is on leave but not which: 请假 as written; the scheme says whether that excuses. */
   private markedLeave(who: Who, day: IsoDate, row: number, index: number | undefined): void {
     if (this.inPeriod(day)) this.data.leaves.push({ person: who.key, type: '请假', first: day, last: day, startTime: null, endTime: null, length: '', part: null, reason: '', where: this.where(row, index) });
@@ -508,6 +573,7 @@ export class SheetExtractor {
   private logRow(row: RawRow): void {
     const who = this.who(row);
     if (!who) return;
+    const slot = this.expectedPunch(who, row);
     const result = this.words(row.cells, 'result');
     const device = this.words(row.cells, 'device');
     const note = this.words(row.cells, 'note');
@@ -536,7 +602,8 @@ export class SheetExtractor {
     }
     const leaveMark = this.matches('leave', result);
     const leaveText = this.text(row.cells, 'leave');
-    if (attendanceDay && leaveText) this.leaveCell(who, attendanceDay, leaveText, row.row, this.column.get('leave'));
+    if (attendanceDay && leaveText && slot && leaveOfTheRowAlone(leaveText)) this.slotLeaveCell(who, attendanceDay, leaveText, slot, row.row);
+    else if (attendanceDay && leaveText) this.leaveCell(who, attendanceDay, leaveText, row.row, this.column.get('leave'));
     else if (attendanceDay && leaveMark && times.length === 0) this.markedLeave(who, attendanceDay, row.row, this.column.get('result'));
     const correction = this.matches('correction', result, device) ?? (times.some((t) => t.correction) ? '补卡' : null);
     const approved = this.matches('approved', result, note);
@@ -878,8 +945,38 @@ export class SheetExtractor {
  */
 function onSession(span: LeaveSpan, day: IsoDate, session: ShiftSession): LeaveSpan {
   const bare = span.first === day && span.last === day && span.startTime === null && span.endTime === null && span.part === null && span.length === '';
-  if (!bare) return span;
+  return bare ? spanOfSession(span, day, session) : span;
+}
+
+/** A leave over one session's times: past midnight onto the next day for an overnight one. */
+function spanOfSession(span: LeaveSpan, day: IsoDate, session: ShiftSession): LeaveSpan {
   return { ...span, last: session.overnight ? addDays(day, 1) : day, startTime: session.start, endTime: session.end };
+}
+
+/** A session between an expected 上班 and 下班, in seconds on its work day (past 24:00 after midnight). */
+interface Session {
+  start: Seconds;
+  end: Seconds;
+}
+
+/**
+ * The day's expected punches in time order, each 上班 with the 下班 after it: the sessions the
+ * platform judged the day by. Null when they do not alternate so (a slot's row missing).
+ */
+function pairedSessions(punches: readonly Slot[]): Session[] | null {
+  const sorted = [...punches].sort((a, b) => a.at - b.at || (a.role === 'out' ? -1 : 1));
+  if (sorted.length % 2 !== 0) return null;
+  const sessions: Session[] = [];
+  for (let n = 0; n < sorted.length; n += 2) {
+    const [start, end] = [sorted[n]!, sorted[n + 1]!];
+    if (start.role !== 'in' || end.role !== 'out' || end.at <= start.at) return null;
+    sessions.push({ start: start.at, end: end.at });
+  }
+  return sessions;
+}
+
+function shiftSession(s: Session): ShiftSession {
+  return { start: s.start % DAY, end: s.end % DAY, overnight: s.end >= DAY };
 }
 
 /** A punch's time on its work day: a 次日 time counts past 24:00, as the shift model counts overnight sessions. */

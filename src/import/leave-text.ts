@@ -68,6 +68,21 @@ export function halfDaySpans(type: string, length: string, first: IsoDate, first
   return spans;
 }
 
+/**
+ * Whether a cell's leave says nothing of when (调休2H, 事假, 事假4小时): no dates, no times, no
+ * halves, no length in days. On the row of one expected punch it is that punch's session's.
+ */
+export function leaveOfTheRowAlone(written: string): boolean {
+  return fold(written)
+    .split(/[\n;；]+/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+    .every((piece) => {
+      const half = BY_MINUTE.test(piece) ? null : BY_HALF_DAY.exec(piece);
+      return half !== null && half[3] === undefined && !/(天|d)$/i.test(half[2] ?? '');
+    });
+}
+
 /** Every leave in a cell, or null when a piece of it cannot be read. `day` is the row's date. */
 export function parseLeaveText(written: string, day: IsoDate | null, year: number | undefined): LeaveSpan[] | null {
   const spans: LeaveSpan[] = [];
