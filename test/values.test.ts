@@ -1,20 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { monthPeriod, parsePeriod, type Period } from '../src/core/period.js';
 import type { Problem } from '../src/core/problems.js';
-import type { CellValue, RawTable } from '../src/read/table.js';
+import type { CellValue } from '../src/read/table.js';
 import { readLeaves } from '../src/validate/attendance.js';
 import { parseSchemeText } from '../src/scheme/parse.js';
 import { builtinScheme } from './builtin-scheme.js';
 import { validateWorkbook } from '../src/validate/workbook.js';
 import { person } from './builders.js';
 import { readFileSync } from 'node:fs';
+import { sheet } from './month-sheets.js';
 
 /** Counts, points and dates in range: a value out of range names its cell, never scores. */
 const october = monthPeriod(2026, 10);
-
-function sheet(name: string, rows: CellValue[][]): RawTable {
-  return { file: 'm.xlsx', sheet: name, rows: rows.map((cells, i) => ({ row: i + 1, cells })) };
-}
 
 const roster = sheet('人员', [
   ['工号', '姓名', '窗口'],
