@@ -153,6 +153,13 @@ export class SheetExtractor {
 
   private usedColumns: Set<number> | null = null;
 
+  /** The columns read, left to right, worked out once a sheet (a 考勤明细 row is compared by them). */
+  private usedInOrder(): readonly number[] {
+    return (this.usedSorted ??= [...(this.used ?? [])].sort((a, b) => a - b));
+  }
+
+  private usedSorted: number[] | null = null;
+
   private columnName(column: number): { column?: string } {
     const header = this.sheetRef.headers[column];
     return header ? { column: header } : {};
@@ -462,7 +469,7 @@ export class SheetExtractor {
     // A row naming no 时段 at all (a rest day's) cannot be told from another row of the day.
     if (session === '') return true;
     const key = `${who.key}\u0000${day}\u0000${session}`;
-    const columns = [...(this.used ?? [])].sort((a, b) => a - b);
+    const columns = this.usedInOrder();
     const values = columns.map((c) => cellText(row.cells[c] ?? null));
     const seen = this.sessionRows.get(key);
     if (!seen) {
@@ -594,7 +601,7 @@ export class SheetExtractor {
     if (stated === null) return;
     const times = day === null ? stated : this.onAttendanceDay(stated, day, cellText(timeCell), row.row, timeIndex);
     if (times === null) return;
-    const role = this.roleOf(this.text(row.cells, 'role'));
+    const role = slot?.role ?? this.roleOf(this.text(row.cells, 'role'));
     const attendanceDay = day ?? times[0]?.date ?? null;
     if (times.length > 0 && !attendanceDay) {
       this.report('export_date_missing', { row: row.row, ...(dateIndex === undefined ? {} : { index: dateIndex }) });
@@ -610,8 +617,10 @@ export class SheetExtractor {
     // A log has rows only for punches made: its verdicts are kept, but its silence says nothing.
     if (attendanceDay && !correction && !approved) this.verdictsOfRow(who, attendanceDay, row, result, this.column.get('result'));
     if (correction && attendanceDay) {
-      const scheduled = parsePunchTimes(this.cell(row.cells, 'scheduled'), this.blanks, this.run.year)?.[0];
-      this.correction(who, times[0]?.date ?? attendanceDay, times[0] ? clockAt(times[0]) : (scheduled?.at ?? null), role, correction, row.row, timeIndex);
+      // The slot's time when the row is one (read once, past 24:00 for a 次日 time as any punch is).
+      const stated = slot ? null : parsePunchTimes(this.cell(row.cells, 'scheduled'), this.blanks, this.run.year)?.[0];
+      const scheduled = slot?.at ?? (stated ? clockAt(stated) : null);
+      this.correction(who, times[0]?.date ?? attendanceDay, times[0] ? clockAt(times[0]) : scheduled, role, correction, row.row, timeIndex);
       return;
     }
     if (approved && attendanceDay) this.correction(who, times[0]?.date ?? attendanceDay, times[0] ? clockAt(times[0]) : null, role, approved, row.row, timeIndex);
