@@ -197,4 +197,13 @@ describe('kaohe import: what it says it wrote', () => {
     await book.xlsx.readFile(out);
     expect(book.getWorksheet('人员')!.rowCount - 1).toBe(3);
   });
+
+  it('a roster with a title row above its header counts its people, not the header', async () => {
+    // title, header, then the same 3 people: 3, not 4
+    const roster = join(dir, '人员-标题.csv');
+    writeFileSync(roster, '2026年11月人员表\n工号,姓名,窗口,考勤号码\n0001,陈一,民政窗口,101\n0002,刘二,社保窗口,102\n0003,王三,医保窗口,103\n');
+    const path = cardCsv('两人-标题.csv', [['0001', '101', '陈一', '2026/11/2', '07:55']]);
+    const run = await runImport([path], { output: join(dir, '标题.xlsx'), roster, period: '2026-11' });
+    expect(run.counts).toMatchObject({ people: 3, inExport: 1 });
+  });
 });

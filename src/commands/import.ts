@@ -41,7 +41,7 @@ export async function runImport(paths: readonly string[], flags: ImportFlags): P
   const input = await readRunInput(undefined, flags.roster ? { roster: flags.roster } : {}, { calendar, year: declared?.year }, flags, readPeriodInput, ({ covered }) => importPeriod(flags, declared, covered), paths);
   const problems = input.relocate(input.problems);
   if (hasErrors(problems) || !input.imported) throw new InputError(problems);
-  const unpunched = neverPunched(input, calendar);
+  const checked = checkRoster(input, calendar);
   const { tables } = input.imported;
   const given = input.sheets.get('roster');
   const roster = tables.roster ?? given ?? { file: '', sheet: rosterSheet.names[0], rows: [] };
@@ -49,21 +49,21 @@ export async function runImport(paths: readonly string[], flags: ImportFlags): P
   await writePlanned(plan, await importWorkbook({ roster: { ...roster, sheet: rosterSheet.names[0] }, punches: punchTable(tables.punches, flags.output), leave: tables.leave, shifts: tables.shifts, settings }), input.files);
   return {
     notes: input.notes,
-    warnings: [...problems, ...unpunched],
-    counts: { people: writtenRows(roster), inExport: new Set(input.imported.people.byKey.values()).size, punches: tables.punches.length, leave: tables.leave.rows.length - 1, shifts: tables.shifts.rows.length - 1 },
+    warnings: [...problems, ...checked.warnings],
+    counts: { people: checked.people ?? writtenRows(roster), inExport: new Set(input.imported.people.byKey.values()).size, punches: tables.punches.length, leave: tables.leave.rows.length - 1, shifts: tables.shifts.rows.length - 1 },
   };
 }
 
 /**
- * Roster people with no punch on any working day, who scoring will count absent throughout: said
- * now, while the export can still be completed. The derivation says it (as score and attendance
- * do); its other findings are for those commands, and a roster that does not validate is theirs
- * to report.
+ * The roster as validated: how many people it has (a title row above its header is none), and
+ * those with no punch on any working day, whom scoring will count absent throughout, said now while
+ * the export can still be completed. The derivation says it (as score and attendance do); its other
+ * findings are for those commands, and a roster that does not validate is theirs to report.
  */
-function neverPunched(input: RunInput, calendar: CalendarSource): Problem[] {
+function checkRoster(input: RunInput, calendar: CalendarSource): { people: number | null; warnings: Problem[] } {
   const { roster, settings, problems } = validateRosterOnly(input.file, input.sheets, input.period, null);
-  if (!roster || hasErrors(problems)) return [];
-  return attendanceOf(input, roster, input.period, settings, {}, calendar).problems.filter((p) => p.code === 'attendance_never_punched');
+  if (!roster || hasErrors(problems)) return { people: null, warnings: [] };
+  return { people: roster.length, warnings: attendanceOf(input, roster, input.period, settings, {}, calendar).problems.filter((p) => p.code === 'attendance_never_punched') };
 }
 
 /** --from/--to, else --period, else the days the exports cover. */
@@ -75,7 +75,7 @@ function importPeriod(flags: ExportFlags, declared: Period | null, covered: { fi
   throw new UsageError('import_no_dates');
 }
 
-/** The rows below the header that hold something (a row with no value is not written as a person). */
+/** The rows below the header that hold something, for a roster the export made (its header is row 1). */
 function writtenRows(table: { rows: readonly { cells: readonly unknown[] }[] }): number {
   return table.rows.slice(1).filter((r) => r.cells.some((c) => c !== null && c !== undefined && c !== '')).length;
 }
