@@ -2,7 +2,7 @@ import { addDays, type WorkCalendar } from '../calendar/calendar.js';
 import type { IsoDate } from '../core/dates.js';
 import type { EntryRecord, LeaveYear } from '../core/input.js';
 import type { SourceLocation } from '../core/problems.js';
-import type { Scheme } from '../scheme/model.js';
+import { recordDays, type Scheme } from '../scheme/model.js';
 import type { LeaveHalfDay, PersonAttendance } from './attendance.js';
 
 /** An unexcused absence typed in 记录 (not derived from punches): the days its row stands for. */
@@ -24,7 +24,7 @@ export function typedAbsences(scheme: Scheme, records: readonly EntryRecord[]): 
   for (const r of new Set(records)) {
     const rule = scheme.rulesByCode.get(r.ruleCode);
     if (r.evidence !== undefined || r.personId === null || !rule || !absenceRules.has(r.ruleCode)) continue;
-    typed.push({ personId: r.personId, date: r.date, days: r.days ?? r.count * rule.daysPerCount, at: r.at });
+    typed.push({ personId: r.personId, date: r.date, days: recordDays(rule, r), at: r.at });
   }
   return typed;
 }

@@ -128,8 +128,8 @@ type Token = { at: Seconds } | { day: IsoDate } | { bad: string };
 
 /**
  * Reads the 考勤 sheet as a streaming reader delivers it, in any of its three shapes. It keeps
- * each punch as four numbers in typed-array blocks (person as written: 工号 or 姓名, day,
- * packed time, row; see `stored`), so memory grows with the punches, not with row objects. Rows are checked as they come (dates,
+ * each punch as four numbers in blocks of plain lists (PunchBlocks: person as written, 工号 or 姓名; day;
+ * packed time; row; see `stored`), so memory grows with the punches, not with row objects. Rows are checked as they come (dates,
  * times, the calendar's years); people, working hours and the period are applied afterwards,
  * because the 人员 and 设置 sheets may come later in the file.
  *

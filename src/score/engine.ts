@@ -1,6 +1,6 @@
 import { compareDates } from '../core/dates.js';
 import { add, divideRoundHalfUp, max, min, sub, times, ZERO, type Hundredths } from '../core/decimal.js';
-import { subjectKeyOf, type Item, type Rule, type Scheme } from '../scheme/model.js';
+import { recordDays, subjectKeyOf, type Item, type Rule, type Scheme } from '../scheme/model.js';
 import { grade } from './grades.js';
 import { isActiveIn, type Cover, type EntryRecord, type MetricValue, type PeriodInput, type ScoreOptions } from '../core/input.js';
 import { rankDescending, topAwards } from './rank.js';
@@ -249,7 +249,7 @@ function newLine(rule: Rule, record: Pick<EntryRecord, 'date' | 'personId' | 'co
     date: record.date,
     personId: record.personId,
     count: record.count,
-    days: record.days ?? record.count * rule.daysPerCount,
+    days: recordDays(rule, record),
     countUnit: rule.kind === 'per_unit' || rule.kind === 'over' ? rule.unit : '次',
     unitPoints,
     listed,

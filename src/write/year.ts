@@ -133,6 +133,8 @@ const numberOrNull = (h: Hundredths | null | undefined) => (h === null || h === 
  * items {} and nulls, none made up. A --partial run lists the missing periods.
  */
 export function yearJson(result: YearResult, pointValue: Hundredths | null, inputWarnings: readonly Problem[] = []) {
+  // The year's own grade: an annual scheme's; none where the year is not graded (a half-year's grades are in `grades`).
+  const grades = new Map((result.annual?.subjects ?? []).map((s) => [s.key, s.grade?.label ?? null]));
   return {
     scheme: result.scheme.id,
     period: String(result.year),
@@ -148,7 +150,7 @@ export function yearJson(result: YearResult, pointValue: Hundredths | null, inpu
       rank: r.rank,
       awards: r.awards.map(awardLabel),
       flags: flagNamesOf(r),
-      grade: yearGrade(result, r.key),
+      grade: grades.get(r.key) ?? null,
       months: Object.fromEntries(r.periods.flatMap((p) => (p ? [[p.label, toNumber(p.total)]] : []))),
       ...(r.periods.some((p) => p?.grade) ? { grades: Object.fromEntries(r.periods.flatMap((p) => (p?.grade ? [[p.label, p.grade.label]] : []))) } : {}),
       ...(r.halves ? { halves: Object.fromEntries(result.halfLabels.map((h, i) => [h, numberOrNull(r.halves?.[i])])) } : {}),
@@ -157,11 +159,6 @@ export function yearJson(result: YearResult, pointValue: Hundredths | null, inpu
     ...(result.units.length > 0 ? { units: result.units.map((u) => ({ unit: u.unit, total: numberOrNull(u.total), flags: [...new Set(u.flags.map((f) => `${shortLabel(f.period)}${formatFlag(f.flag)}`))] })) } : {}),
     warnings: [...inputWarnings.filter((p) => p.severity === 'warning').map(formatProblem), ...(result.missing.length ? [`${missingText(result)}（--partial）`] : []), ...yearWarnings(result)],
   };
-}
-
-/** The year's own grade: an annual scheme's; null where the year is not graded (a half-year's grades are in `grades`). */
-function yearGrade(result: YearResult, key: string): string | null {
-  return result.annual?.subjects.find((s) => s.key === key)?.grade?.label ?? null;
 }
 
 /** The year's --json text, as printed and as written by `-o x.json`. */
