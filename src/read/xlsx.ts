@@ -6,7 +6,7 @@ import { problem, type Problem } from '../core/problems.js';
 import { builtinNumberShows, customNumberShows, showNumber, type NumberShows } from './number-format.js';
 import { MergeFill, parseRange, scanMerges, type Merge } from './merges.js';
 import { columnLetter, MAX_COLUMNS, MAX_ROWS, type CellValue } from './table.js';
-import { decodeText, INCOMPLETE, NOT_HANDLED, notUtf8, Tag, XmlScanner, type XmlHandler } from './xml.js';
+import { decodeText, decodeTextChecked, INCOMPLETE, NOT_HANDLED, Tag, XmlScanner, type XmlHandler } from './xml.js';
 import { openGuardedZip, ZipRefused, type GuardedZip } from './zip-guard.js';
 
 /**
@@ -377,7 +377,6 @@ export class Workbook {
     const read = await this.scanSheet(sheet, merges, again);
     return { problems: [...read.problems, ...hiddenRowsRead(this.file, sheet.name, read.hiddenRows)], consumer: again };
   }
-
 
   private mergesOf(sheet: SheetInfo): Promise<Merge[]> {
     let found = this.merges.get(sheet.part);
@@ -982,9 +981,10 @@ class SheetHandler implements XmlHandler {
     this.style = style;
     this.formula = null;
     const raw = s.slice(from, to);
-    this.value = type === 's' ? raw : decodeText(raw);
-    // Only a text formula's result is read as text here; a number, boolean or date with such bytes does not parse.
-    this.notUtf8 = type === 'str' && notUtf8(raw);
+    // Only a text formula's result is checked for UTF-8: a number, boolean or date with such bytes does not parse.
+    const checked = type === 'str' ? decodeTextChecked(raw) : null;
+    this.value = type === 's' ? raw : (checked?.text ?? decodeText(raw));
+    this.notUtf8 = checked?.notUtf8 ?? false;
     this.hasValue = true;
     this.endCell();
     return end;

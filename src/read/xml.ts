@@ -12,7 +12,7 @@ export interface XmlHandler {
   open(name: string, tag: Tag, empty: boolean): void;
   /** An element ends (not called for empty elements). */
   close(name: string): void;
-  /** Text between tags, decoded; only delivered while `wantsText` is true. `notUtf8`: see notUtf8(). */
+  /** Text between tags, decoded; only delivered while `wantsText` is true. `notUtf8`: its bytes were not UTF-8 (see decodeTextChecked). */
   text(text: string, notUtf8: boolean): void;
   readonly wantsText: boolean;
   /**
@@ -94,19 +94,25 @@ function isNameChar(c: number): boolean {
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
-/**
- * Whether Latin-1 source text holds bytes that are not UTF-8: a part Excel refuses to open as it is,
- * whose text decodeText reads with U+FFFD for each bad sequence (a GBK name written unconverted).
- */
-export function notUtf8(raw: string): boolean {
-  return HIGH_BYTE.test(raw) && !isUtf8(Buffer.from(raw, 'latin1'));
-}
-
 const HIGH_BYTE = /[\x80-\xff]/;
 
 /** Latin-1 source text → the characters it encodes: UTF-8 decoded, entities replaced. */
 export function decodeText(raw: string): string {
-  const text = HIGH_BYTE.test(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw;
+  return withEntities(HIGH_BYTE.test(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw);
+}
+
+/**
+ * decodeText's text, and whether its bytes were not UTF-8 (a GBK name written unconverted, in a
+ * part Excel refuses to open as it is; the text then reads U+FFFD for each bad sequence), from one
+ * conversion of the bytes.
+ */
+export function decodeTextChecked(raw: string): { text: string; notUtf8: boolean } {
+  if (!HIGH_BYTE.test(raw)) return { text: withEntities(raw), notUtf8: false };
+  const bytes = Buffer.from(raw, 'latin1');
+  return { text: withEntities(bytes.toString('utf8')), notUtf8: !isUtf8(bytes) };
+}
+
+function withEntities(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);/g, (whole, entity: string) => {
     if (entity[0] !== '#') return ENTITIES[entity] ?? whole;
@@ -186,8 +192,8 @@ export class XmlScanner {
         }
       }
       if (lt > pos && h.wantsText) {
-        const raw = s.slice(pos, lt);
-        h.text(decodeText(raw), notUtf8(raw));
+        const { text, notUtf8 } = decodeTextChecked(s.slice(pos, lt));
+        h.text(text, notUtf8);
       }
       const next = s.charCodeAt(lt + 1);
       if (Number.isNaN(next)) return lt;
@@ -229,8 +235,8 @@ export class XmlScanner {
       const end = s.indexOf(']]>', lt + 9);
       if (end < 0) return -1;
       if (this.handler.wantsText) {
-        const raw = s.slice(lt + 9, end);
-        this.handler.text(decodeText(raw.replace(/&/g, '&amp;')), notUtf8(raw));
+        const { text, notUtf8 } = decodeTextChecked(s.slice(lt + 9, end).replace(/&/g, '&amp;'));
+        this.handler.text(text, notUtf8);
       }
       return end + 3;
     }
