@@ -5,7 +5,7 @@ import { foldKey } from '../core/text.js';
 import type { RawTable } from './table.js';
 import type { CalendarSource } from '../calendar/calendar.js';
 import { PunchCollector } from './punch-collector.js';
-import { readSourceTables, readWorkbookTables } from './workbook-input.js';
+import { readSourceTables, readWorkbookTables, sheetRoleTwice } from './workbook-input.js';
 import { isLegacyWorkbook, xlsSource } from './xls.js';
 
 /** One CSV file per sheet, by flag: --roster 人员.csv --records 记录.csv … */
@@ -73,7 +73,7 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
         const match = matches[0];
         if (match === undefined) continue;
         // 人员.csv beside roster.csv: neither is dropped nor are they merged (as two sheets of a workbook).
-        if (matches.length > 1) problems.push(problem('sheet_role_twice', { file: input }, { role: aliases[0] as string, sheets: matches.map((n) => `“${n}”`).join('、') }));
+        if (matches.length > 1) problems.push(sheetRoleTwice(input, aliases[0] as string, matches));
         const csvRead = await (await import('./csv.js')).readCsv(join(input, match), aliases[0]);
         problems.push(...csvRead.problems);
         files.push(join(input, match));

@@ -25,11 +25,16 @@ function chooseSheets<S extends { name: string }>(file: string, sheets: readonly
     const players = visible.length > 0 ? visible : candidates;
     const sheet = players[0];
     if (!sheet) continue;
-    if (players.length > 1) problems.push(problem('sheet_role_twice', { file }, { role: names[0] as string, sheets: players.map((s) => `“${s.name}”`).join('、') }));
+    if (players.length > 1) problems.push(sheetRoleTwice(file, names[0] as string, players.map((s) => s.name)));
     else if (visible.length === 0) problems.push(problem('sheet_hidden_used', { file, sheet: sheet.name }, {}, 'warning'));
     chosen.set(role, sheet);
   }
   return { chosen, problems };
+}
+
+/** Two sheets (or a folder's two CSV files) for one role: neither is dropped, nor are they merged. */
+export function sheetRoleTwice(file: string, role: string, names: readonly string[]): Problem {
+  return problem('sheet_role_twice', { file }, { role, sheets: names.map((n) => `“${n}”`).join('、') });
 }
 
 export interface WorkbookTables {
