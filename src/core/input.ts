@@ -118,6 +118,11 @@ export interface ScoreOptions {
   allowMissingPeer: boolean;
 }
 
-export function isActiveIn(person: Person, period: Period): boolean {
+export function isActiveIn(person: Person, period: Pick<Period, 'first' | 'last'>): boolean {
   return (person.start === null || person.start <= period.last) && (person.end === null || person.end >= period.first);
+}
+
+/** Whether a person is in the centre on a day: on or after their 到岗日期, on or before their 离岗日期. */
+export function isActiveOn(person: Person, day: IsoDate): boolean {
+  return isActiveIn(person, { first: day, last: day });
 }

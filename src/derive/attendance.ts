@@ -3,7 +3,7 @@ import { segmentsOf, type Half } from '../calendar/hours.js';
 import type { DateRange, IsoDate } from '../core/dates.js';
 import type { Period } from '../core/period.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
-import type { Person } from '../core/input.js';
+import { isActiveOn, type Person } from '../core/input.js';
 import { judgeDay, leaveSegments, punchedOnTime } from './day.js';
 import type { Punch, PunchBook } from '../validate/punches.js';
 import type { Schedule } from '../calendar/schedule.js';
@@ -145,7 +145,7 @@ function derivePerson(input: AttendanceInput, person: Person, days: readonly Iso
   const noData: IsoDate[] = [];
   let punched = false;
   for (const date of days) {
-    if ((person.start && date < person.start) || (person.end && date > person.end)) continue;
+    if (!isActiveOn(person, date)) continue;
     const shift = input.schedule.on(person.id, date);
     if (shift.kind === 'rest') continue;
     if (input.covered && (date < input.covered.first || date > input.covered.last)) {

@@ -9,7 +9,7 @@ import { markSheet, metricSheet, monthlySheet, peerSheet, recordSheet, rosterShe
 import { locate, type CellValue, type RawTable, type Table } from '../read/table.js';
 import { staffCategories, staffCategory } from '../scheme/lists.js';
 import { rulesOf, subjectKeyOf, type Item, type Rule, type Scheme } from '../scheme/model.js';
-import { isActiveIn, type EntryRecord, type Mark, type MetricValue, type MonthlyBase, type PeerRating, type Person, type PeriodInput } from '../core/input.js';
+import { isActiveIn, isActiveOn, type EntryRecord, type Mark, type MetricValue, type MonthlyBase, type PeerRating, type Person, type PeriodInput } from '../core/input.js';
 import { count, date, monthOf, optionalDate, optionalName, optionalPoints, optionalText, parseRow, parseRows, peerScore, percent, requiredName, requiredPoints, writtenSign } from './fields.js';
 import { readCovers } from './covers.js';
 import { countLimit, explicitPointsLimit, type CountLimit } from './limits.js';
@@ -347,7 +347,7 @@ function validateRecords(raw: RawTable, t: TableHead<Key<typeof recordColumns>>,
       checkSign(rule, values.points, value.points, at('points'), problems);
     }
     const person = who?.personId ? resolver?.person(who.personId) : undefined;
-    if (person && !servesOn(person, value.date)) {
+    if (person && !isActiveOn(person, value.date)) {
       problems.push(problem('record_outside_person_dates', at('date'), { value: value.date, person: `${person.name}（${person.id}）`, start: person.start ?? '', end: person.end ?? '' }));
     }
 
@@ -505,11 +505,6 @@ function checkSign(rule: Rule, cell: CellValue, points: Hundredths | null, at: P
   const written = writtenSign(cell);
   if (points === null || points === 0 || written === 0 || written === rule.sign) return;
   problems.push(problem('points_sign_contradicts', at, { rule: `${rule.code} ${rule.name}`, kind: rule.sign === 1 ? '加分' : '扣分', value: String(cell) }));
-}
-
-/** Whether a person is in the centre on a day: on or after their 到岗日期, on or before their 离岗日期. */
-function servesOn(person: Person, day: IsoDate): boolean {
-  return (person.start === null || compareDates(person.start, day) <= 0) && (person.end === null || compareDates(day, person.end) <= 0);
 }
 
 /** Subject keys a peer sheet may name, by the names clerks use: unit names, or 工号 and names. */
