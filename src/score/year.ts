@@ -119,10 +119,7 @@ function entryOf(result: ScoreResult, key: string): PeriodEntry | null {
  * hundredths (convention 11): a mean is never taken of rounded parts.
  */
 function combine(entries: readonly Figures[], rule: 'sum' | 'mean'): Figures {
-  const of = (pick: (f: Figures) => Hundredths) => {
-    const sum = add(...entries.map(pick));
-    return rule === 'sum' ? sum : divideRoundHalfUp(BigInt(sum), BigInt(entries.length));
-  };
+  const of = (pick: (f: Figures) => Hundredths) => combined(entries.map(pick), rule);
   const codes = [...new Set(entries.flatMap((e) => Object.keys(e.items)))];
   return {
     items: Object.fromEntries(codes.map((c) => [c, of((f) => f.items[c] ?? (0 as Hundredths))])),
@@ -130,6 +127,12 @@ function combine(entries: readonly Figures[], rule: 'sum' | 'mean'): Figures {
     bonus: of((f) => f.bonus),
     total: of((f) => f.total),
   };
+}
+
+/** Periods' values summed, or their exact mean rounded once, half up (convention 11). */
+function combined(values: readonly Hundredths[], rule: 'sum' | 'mean'): Hundredths {
+  const sum = add(...values);
+  return rule === 'sum' ? sum : divideRoundHalfUp(BigInt(sum), BigInt(values.length));
 }
 
 /**
@@ -141,8 +144,7 @@ function yearUnits(periods: readonly ScoreResult[], rows: readonly YearRow[], co
   const names = [...new Set([...rows.map((r) => r.unit), ...totalled])].filter((u) => totalled.has(u));
   return names.map((unit) => {
     const entries = periods.flatMap((r) => r.units.filter((u) => u.unit === unit).map((u) => ({ period: r.period.label, result: u })));
-    const sum = add(...entries.map((e) => e.result.total));
-    const total = combining === 'sum' ? sum : combining === 'mean' ? divideRoundHalfUp(BigInt(sum), BigInt(entries.length)) : null;
+    const total = combining === null ? null : combined(entries.map((e) => e.result.total), combining);
     return { unit, total, flags: entries.flatMap((e) => e.result.flags.map((flag) => ({ period: e.period, flag }))) };
   });
 }
