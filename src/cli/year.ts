@@ -49,12 +49,11 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
       setExitCode(await runBatch(inputs, options, io));
       return;
     }
-    const [{ runYear }, { renderYearSummary, renderYearTable, yearJsonText }, { givenInputs, namerFor, planOutput, writeYearOutput, writtenText, yearPointValue }, { formatProblem, yearWarnings }, { withInputNames }] = await Promise.all([
+    const [{ runYear }, { renderYearSummary, renderYearTable }, { givenInputs, namerFor, planOutput, writeYearOutput, writtenText, yearJsonOf, yearPointValue }, { formatProblem, yearWarnings }] = await Promise.all([
       import('../commands/year.js'),
       import('../write/year.js'),
       import('../commands/outputs.js'),
       import('../messages.js'),
-      import('../write/input-names.js'),
     ]);
     const plan = options.output ? await planOutput('year', options.output, options.force ?? false, givenInputs(inputs, options)) : null;
     const run = await runYear(inputs, options);
@@ -62,7 +61,7 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
     const name = namerFor(inputs);
     const noticeWarnings = plan ? await writeYearOutput(run, plan, pointValue, options, name, pointValueWarnings) : [];
     if (options.json) {
-      io.stdout.write(yearJsonText(withInputNames(run.result, name), pointValue, withInputNames([...run.warnings, ...pointValueWarnings], name)));
+      io.stdout.write(await yearJsonOf(run, pointValue, pointValueWarnings, name));
       return;
     }
     // With -o the file holds the full list: the terminal gets the summary.

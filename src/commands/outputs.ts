@@ -102,6 +102,12 @@ function pointValueText(text: string): Hundredths | null {
   return value === null || value <= 0 ? null : value;
 }
 
+/** The year's --json text, as printed and as written to x.json: the result and its warnings (the money's too) with inputs named alike. */
+export async function yearJsonOf(run: YearRun, pointValue: Hundredths | null, moneyWarnings: readonly Problem[], name: (file: string) => string): Promise<string> {
+  const { yearJsonText } = await import('../write/year.js');
+  return yearJsonText(withInputNames(run.result, name), pointValue, withInputNames([...run.warnings, ...moneyWarnings], name));
+}
+
 /**
  * The year's 每分分值: --point-value, else the value the periods' 设置 give. The spec has no rule
  * for year money, so none is made up: when every period that gives a value gives the same one, it
@@ -225,12 +231,12 @@ export async function writeYearOutput(run: YearRun, plan: OutputPlan, pointValue
     await writePlanned(plan, await yearWorkbookOf(run, pointValue, options, name), run.files);
     return noticeSettingWarnings(run.settings, run.settingsFile);
   }
-  const { missingText, yearJsonText, yearTable } = await import('../write/year.js');
-  const result = withInputNames(run.result, name);
   if (plan.format === '.json') {
-    await writePlanned(plan, yearJsonText(result, pointValue, withInputNames([...run.warnings, ...moneyWarnings], name)), run.files);
+    await writePlanned(plan, await yearJsonOf(run, pointValue, moneyWarnings, name), run.files);
     return [];
   }
+  const { missingText, yearTable } = await import('../write/year.js');
+  const result = withInputNames(run.result, name);
   const { toCsv } = await import('../write/csv.js');
   const { header, rows } = yearTable(result, pointValue);
   // A partial year says so in the file too, on a last line of its own.
