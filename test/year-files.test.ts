@@ -87,6 +87,15 @@ describe('which files of a year folder are periods', () => {
   });
 });
 
+describe('a year argument that is not there', () => {
+  it('a link given as an argument that points nowhere is said as such, a missing path as missing', async () => {
+    const dir = tempDir();
+    symlinkSync('/nonexistent/2026-03.xlsx', join(dir, '三月'));
+    await expect(runYear([join(dir, '三月')], { scheme: 'bianmin-10pt', partial: true })).rejects.toMatchObject({ code: 'link_dangling', args: { path: join(dir, '三月'), target: '/nonexistent/2026-03.xlsx' } });
+    await expect(runYear([join(dir, '没有')], { scheme: 'bianmin-10pt', partial: true })).rejects.toMatchObject({ code: 'path_missing', args: { path: join(dir, '没有') } });
+  });
+});
+
 describe('one 工号 across the months of a year', () => {
   it('is an error when it names two people, naming both, their windows and months', async () => {
     const dir = tempDir();

@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { readdir } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import cliProgress from 'cli-progress';
-import { entryStats } from '../core/files.js';
+import { entryStats, folderNames } from '../core/files.js';
 import { OutputError, UsageError } from '../core/problems.js';
 import { shortLabel } from '../messages.js';
 import type { CliIo } from '../core/io.js';
@@ -67,10 +67,10 @@ const centreFile = (centre: string) => `${centre}-年度考核.xlsx`;
 async function centreFolders(roots: readonly string[]): Promise<string[]> {
   const centres: string[] = [];
   for (const root of roots) {
-    const names = await readdir(root).catch(() => {
-      throw new UsageError('batch_folder_missing', { folder: root });
-    });
-    for (const name of names.sort()) {
+    // Missing: said as such; a link pointing nowhere or a folder that cannot be read: said as that.
+    if (!(await lstat(root).catch(() => null))) throw new UsageError('batch_folder_missing', { folder: root });
+    await entryStats(root);
+    for (const name of await folderNames(root)) {
       if ((await entryStats(join(root, name))).isDirectory()) centres.push(join(root, name));
     }
   }

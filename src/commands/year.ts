@@ -1,5 +1,5 @@
 import { personName } from '../import/identity.js';
-import { realpath, stat } from 'node:fs/promises';
+import { lstat, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { entryStats, folderNames } from '../core/files.js';
 import { runContext, type RunContext } from './context.js';
@@ -201,8 +201,9 @@ async function folderInputs(folder: string): Promise<string[]> {
 async function periodInputs(paths: readonly string[]): Promise<string[]> {
   const found: string[] = [];
   for (const path of paths) {
-    const info = await stat(path).catch(() => null);
-    if (!info) throw new UsageError('path_missing', { path });
+    // Missing: said as such; a link pointing nowhere or a path that cannot be read: said as that.
+    if (!(await lstat(path).catch(() => null))) throw new UsageError('path_missing', { path });
+    const info = await entryStats(path);
     if (!info.isDirectory() || holdsCsvSheets(await folderNames(path))) found.push(path);
     else found.push(...(await folderInputs(path)));
   }
