@@ -1,3 +1,4 @@
+import { cleanName, foldKey } from './text.js';
 /**
  * The input contract, declared once: every sheet a clerk fills in, its accepted names, and its
  * columns (canonical header first, then aliases; whether required; what kind of value). The
@@ -236,7 +237,12 @@ export const settingDeclarations = [
 
 export type SettingKey = (typeof settingDeclarations)[number]['key'];
 
-export const settingKeys: readonly SettingKey[] = settingDeclarations.map((s) => s.key);
+const settingsByKey = new Map(settingDeclarations.map((s) => [foldKey(s.key), s.key]));
+
+/** The 设置 key a key cell names (cleaned and folded as clerks type it), or undefined for one kaohe does not know. */
+export function settingKeyOf(cell: string): SettingKey | undefined {
+  return settingsByKey.get(foldKey(cleanName(cell)));
+}
 
 export const inputSheets = [rosterSheet, recordSheet, peerSheet, markSheet, metricSheet, monthlySheet, punchSheet, leaveSheet, shiftSheet, coverSheet, settingsSheet] as const;
 

@@ -1,12 +1,8 @@
-import { settingKeys, type ColumnSpec } from '../core/input-sheets.js';
-import { foldKey } from '../core/text.js';
+import { settingKeyOf, type ColumnSpec } from '../core/input-sheets.js';
 import type { Problem } from '../core/problems.js';
 import { HEADER_SEARCH_ROWS, mapHeader } from './header.js';
 import type { RawRow, RawTable } from './table.js';
 import { CellFault, faultProblem, type CellSink, type RawCell, type SheetRow } from './xlsx.js';
-
-/** The 设置 keys, folded as a key cell is matched. */
-const knownSettings = new Set(settingKeys.map(foldKey));
 
 /** A row with its faults left out, for finding a header and for rows nobody validates. */
 export function withoutFaults(row: SheetRow): RawRow {
@@ -131,7 +127,7 @@ export class TableCollector implements CellSink {
    */
   private unusedValue(column: number, value: RawCell, key: RawCell | undefined): boolean {
     if (this.columns !== 'keyValue' || column !== 1 || !(value instanceof CellFault)) return false;
-    return key === undefined || key === null || key instanceof CellFault || !knownSettings.has(foldKey(String(key)));
+    return key === undefined || key === null || key instanceof CellFault || settingKeyOf(String(key)) === undefined;
   }
 
   private keep(row: RawRow): void {

@@ -5,7 +5,7 @@ import { monthPeriod, periodContains, type Period } from '../core/period.js';
 import { problem, type Problem } from '../core/problems.js';
 import { cleanName, cleanText, foldKey } from '../core/text.js';
 import { findHeader, mappedRows, withRows, type TableHead } from '../read/header.js';
-import { markSheet, metricSheet, monthlySheet, peerSheet, recordSheet, rosterSheet, settingKeys, settingsSheet, workbookSheets, type ColumnSpec, type SheetRole } from '../core/input-sheets.js';
+import { markSheet, metricSheet, monthlySheet, peerSheet, recordSheet, rosterSheet, settingKeyOf, settingsSheet, workbookSheets, type ColumnSpec, type SheetRole } from '../core/input-sheets.js';
 import { locate, type CellValue, type RawTable, type Table } from '../read/table.js';
 import { staffCategories, staffCategory } from '../scheme/lists.js';
 import { rulesOf, subjectKeyOf, type Item, type Rule, type Scheme } from '../scheme/model.js';
@@ -556,14 +556,13 @@ function validatePeer(t: Table<Key<typeof peerColumns>>, subjects: ReadonlyMap<s
 function readSettings(raw: RawTable | undefined, problems: Problem[]): Map<string, string> {
   const settings = new Map<string, string>();
   if (!raw) return settings;
-  const known = new Map(settingKeys.map((k) => [foldKey(k), k]));
   // A header row (设置项 | 值) is not a setting.
   const keyHeaders = new Set(settingsSheet.columns[0].headers.map(foldKey));
   const firstRows = new Map<string, number>();
   for (const { row, cells } of raw.rows) {
     const key = cells[0] === null || cells[0] === undefined ? '' : cleanName(String(cells[0]));
     if (key === '' || keyHeaders.has(foldKey(key))) continue;
-    const canonical = known.get(foldKey(key));
+    const canonical = settingKeyOf(key);
     if (!canonical) {
       problems.push(problem('setting_unknown', locate(raw, row), { value: key }, 'warning'));
       continue;
