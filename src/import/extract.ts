@@ -519,15 +519,20 @@ export class SheetExtractor {
    */
   private leaveCell(who: Who, day: IsoDate, value: string, row: number, index: number | undefined, session: ShiftSession | null = null): void {
     if (value === '') return;
+    const spans = this.leaveSpans(value, day, row, index);
+    for (const written of spans ?? []) this.pushLeave(who, session ? onSession(written, day, session) : written, row, index);
+  }
+
+  /** A leave cell's spans, or null with export_leave_invalid at the cell. */
+  private leaveSpans(value: string, day: IsoDate, row: number, index: number | undefined): LeaveSpan[] | null {
     const spans = parseLeaveText(value, day, this.run.year);
-    if (!spans) {
-      this.report('export_leave_invalid', { row, ...(index === undefined ? {} : { index }) }, { value });
-      return;
-    }
-    for (const written of spans) {
-      const s = session ? onSession(written, day, session) : written;
-      if (this.inPeriod(s.first) || this.inPeriod(s.last)) this.data.leaves.push({ person: who.key, ...s, reason: '', where: this.where(row, index) });
-    }
+    if (!spans) this.report('export_leave_invalid', { row, ...(index === undefined ? {} : { index }) }, { value });
+    return spans;
+  }
+
+  /** A leave span kept when it touches the period. */
+  private pushLeave(who: Who, span: LeaveSpan, row: number, index: number | undefined): void {
+    if (this.inPeriod(span.first) || this.inPeriod(span.last)) this.data.leaves.push({ person: who.key, ...span, reason: '', where: this.where(row, index) });
   }
 
   /**
@@ -537,10 +542,7 @@ export class SheetExtractor {
    */
   private slotLeave(leave: SlotLeave, sessions: Session[] | null): void {
     const session = sessions?.find((s) => (leave.role === 'in' ? s.start : s.end) === leave.at);
-    for (const written of leave.spans) {
-      const s = session ? spanOfSession(written, leave.date, shiftSession(session)) : written;
-      if (this.inPeriod(s.first) || this.inPeriod(s.last)) this.data.leaves.push({ person: leave.who.key, ...s, reason: '', where: this.where(leave.row, leave.index) });
-    }
+    for (const written of leave.spans) this.pushLeave(leave.who, session ? spanOfSession(written, leave.date, shiftSession(session)) : written, leave.row, leave.index);
   }
 
   /** A row per expected punch: its role and 应打卡时间 (read whatever the row's result) state that slot of the day. */
@@ -565,9 +567,9 @@ export class SheetExtractor {
   }
 
   private slotLeaveCell(who: Who, date: IsoDate, text: string, slot: Slot, row: number): void {
-    const spans = parseLeaveText(text, date, this.run.year);
-    if (spans) this.slotLeaves.push({ who, date, spans, ...slot, row, index: this.column.get('leave') });
-    else this.report('export_leave_invalid', { row, ...(this.column.has('leave') ? { index: this.column.get('leave') } : {}) }, { value: text });
+    const index = this.column.get('leave');
+    const spans = this.leaveSpans(text, date, row, index);
+    if (spans) this.slotLeaves.push({ who, date, spans, ...slot, row, index });
   }
 
   /** The platform says the day is on leave but not which: 请假 as written; the scheme says whether that excuses. */
