@@ -12,6 +12,7 @@ import { registerScoring } from './score.js';
 import { registerTemplate } from './template.js';
 import { registerYear } from './year.js';
 import { chineseHelp } from './help.js';
+import { helpWidthOf } from './prebuilt-help.js';
 import { programHelp } from '../messages/help.js';
 import { commanderErrorLine, errorLine, internalErrorLine } from '../messages/terminal.js';
 
@@ -36,7 +37,14 @@ function buildProgram(context: CliContext): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     // Commander's own (English) errors are reworded below; help and version go to the streams given.
-    .configureOutput({ writeOut: (text) => context.io.stdout.write(text), writeErr: (text) => context.io.stderr.write(text), outputError: () => undefined })
+    .configureOutput({
+      writeOut: (text) => context.io.stdout.write(text),
+      writeErr: (text) => context.io.stderr.write(text),
+      outputError: () => undefined,
+      // Commander's own rule, on the streams given: a terminal's width, else 80 (prebuilt-help.ts relies on it).
+      getOutHelpWidth: () => helpWidthOf(context.io.stdout),
+      getErrHelpWidth: () => helpWidthOf(context.io.stderr),
+    })
     .addHelpText('after', programHelp.footer);
   registerScoring(program, context);
   registerAttendance(program, context);
@@ -51,9 +59,9 @@ function buildProgram(context: CliContext): Command {
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let exitCode = 0;
   const program = buildProgram({ io, setExitCode: (code) => (exitCode = code) });
-  // `kaohe` alone: what it can do, on stdout, and no error.
+  // `kaohe` alone: what it can do, on stdout, and no error (the same text as `kaohe --help`).
   if (argv.length === 0) {
-    io.stdout.write(program.helpInformation());
+    program.outputHelp();
     return 0;
   }
   try {

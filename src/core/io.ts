@@ -5,6 +5,8 @@
 export interface TextSink {
   write(text: string): unknown;
   isTTY?: boolean;
+  /** A terminal's width: help is wrapped to it. */
+  columns?: number;
 }
 
 export interface CliIo {
