@@ -187,6 +187,13 @@ describe('seed documents by title', () => {
     expect(help.join('\n')).toContain('《栟茶镇便民服务中心考核办法》');
     expect(help.join('\n')).not.toMatch(hashed);
   });
+
+  it('scheme show says what one 次数 of 旷工半天 counts as in the year’s absence days', async () => {
+    // bingcha-halfyear 3.4 旷工半天 has days_per_count 0.5: 16 次 are 8 days toward 旷工超过7天.
+    const shown = (await kaohe('scheme', 'show', 'bingcha-halfyear')).stdout;
+    expect(shown).toMatch(/3\.4 +旷工半天：每次扣1分（每次计0\.5天）/);
+    expect(shown).not.toMatch(/3\.1 .*每次计/);
+  });
 });
 
 describe('README', () => {

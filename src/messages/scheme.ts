@@ -75,7 +75,9 @@ function partLines(part: Part, indent: string): string[] {
 function ruleLines(rule: Rule, indent: string): string[] {
   const once = rule.once ? '（每期至多一次，取最重一条）' : '';
   const span = rule.kind === 'over' && rule.span === 'year' ? '（按全年累计，含本年此前各期）' : '';
-  return [`${indent}${rule.code.padEnd(5)} ${rule.name}：${ruleText(rule)}${once}${span}`, ...provenanceLines(rule, indent + '      ')];
+  // A count that stands for other than one day (旷工半天): the year's absence days count it so.
+  const days = rule.daysPerCount === 1 ? '' : `（每次计${rule.daysPerCount}天）`;
+  return [`${indent}${rule.code.padEnd(5)} ${rule.name}：${ruleText(rule)}${once}${span}${days}`, ...provenanceLines(rule, indent + '      ')];
 }
 
 /** A scheme as readable Chinese text: items, codes, points, rules, sources and their marks. */
