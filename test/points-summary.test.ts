@@ -37,4 +37,11 @@ describe('summarizeTrace: where a subject’s points went', () => {
     // 4 points under the item's name, without "2次"; the veto line is not shown at all.
     expect(summarizeTrace(rated(500), trace, entry)).toBe('工作纪律 -4');
   });
+
+  it('shows a 指标 below its target by its value, not as a count', () => {
+    // bingcha-halfyear 4.2: 办结率 96 against 100, 0.5 points per percentage point short:
+    // (100 − 96) / 1 × 0.5 = 2 points; the entry reads the value, not "1次".
+    const below = { ...line('4.2', '办结率未达100%', 1, 200), notes: [{ code: 'rate', metric: '办结率', value: 9600, target: 10000, per: 100 }] } as unknown as TraceLine;
+    expect(summarizeTrace(rated(500), [below, line('late', '迟到', 2, 200)], byRule)).toBe('办结率未达100%（96%） -2; 迟到2次 -2');
+  });
 });

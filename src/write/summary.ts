@@ -1,4 +1,4 @@
-import { formatSigned, sub, type Hundredths } from '../core/decimal.js';
+import { format, formatSigned, sub, type Hundredths } from '../core/decimal.js';
 import { formatFlag } from '../messages.js';
 import type { SubjectResult, TraceLine } from '../score/result.js';
 import type { Scheme } from '../scheme/model.js';
@@ -29,10 +29,14 @@ export function summarizeTrace(subject: SubjectResult, trace: readonly TraceLine
     if (metTarget(line)) continue;
     const how = entryOf(line);
     if (!how) continue;
-    const entry = entries.get(how.key) ?? { label: how.label, count: how.showsCount ? 0 : null, unit: line.countUnit, points: 0 as Hundredths, sign: line.sign };
+    // A 指标 below its target shows the value, not "1次": 办结率未达100%（98.5%） -2.
+    const rate = line.notes.find((n) => n.code === 'rate');
+    const key = rate ? `${how.key}\u0000rate` : how.key;
+    const label = rate ? `${how.label}（${format(rate.value)}%）` : how.label;
+    const entry = entries.get(key) ?? { label, count: how.showsCount && !rate ? 0 : null, unit: line.countUnit, points: 0 as Hundredths, sign: line.sign };
     if (entry.count !== null) entry.count += line.count;
     entry.points = (entry.points + line.counted) as Hundredths;
-    entries.set(how.key, entry);
+    entries.set(key, entry);
   }
   const parts = [...entries.values()].map((e) => `${e.label}${e.count === null ? '' : `${e.count}${e.unit}`} ${formatSigned((e.points * e.sign) as Hundredths)}`);
   const peerItem = subject.items.find((it) => it.type === 'peer');
