@@ -126,5 +126,15 @@ describe('kaohe year --each: what a scored centre was warned of', () => {
       ['北街', money],
       ['南街', column],
     ]);
+    // 汇总's 状态 says a centre was warned of something (one warning each), not a bare 已完成;
+    // March and April given (--partial), the other ten months missing.
+    const missing = '缺少 1月、2月、5月、6月、7月、8月、9月、10月、11月、12月';
+    const status: unknown[][] = [];
+    summary.getWorksheet('汇总')!.eachRow((r, n) => n > 1 && status.push((r.values as unknown[]).slice(1, 3)));
+    expect(status).toEqual([
+      ['北街', `已完成（${missing}；1条提示，见“问题”表）`],
+      ['南街', `已完成（${missing}；1条提示，见“问题”表）`],
+      ['西街', `已完成（${missing}）`],
+    ]);
   });
 });

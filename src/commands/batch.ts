@@ -5,7 +5,6 @@ import { Worker } from 'node:worker_threads';
 import cliProgress from 'cli-progress';
 import { entryStats, folderNames } from '../core/files.js';
 import { OutputError, UsageError } from '../core/problems.js';
-import { shortLabel } from '../messages.js';
 import type { CliIo } from '../core/io.js';
 import { Book } from '../write/book.js';
 import { checkOutput, checkOutputFolder, makeOutputFolder, writeOutputs } from '../write/safe-write.js';
@@ -13,7 +12,7 @@ import { table } from '../write/sheets/style.js';
 import { runCentre, type CentreJob, type CentreOutcome } from './centre.js';
 import type { YearOptions } from './year-options.js';
 import { centreFailedText } from '../messages/terminal.js';
-import { centreFailedStatus } from '../messages/outputs.js';
+import { centreDoneStatus, centreFailedStatus } from '../messages/outputs.js';
 
 type BatchOptions = YearOptions & { output?: string; force?: boolean; json?: boolean; jobs?: string; pointValue?: string; noticeDate?: string; noticeDays?: string };
 
@@ -54,7 +53,7 @@ export async function runBatch(roots: readonly string[], options: BatchOptions, 
   const failed = outcomes.filter((o) => !o.ok);
   for (const o of outcomes) {
     // A centre's warnings under its line, as a failed centre's problems are.
-    io.stderr.write(o.ok ? `${o.centre}：${doneText(o.missing)}，${o.people}人\n${o.warnings.map((w) => `  ${w}\n`).join('')}` : centreFailedText(o.centre, o.problems));
+    io.stderr.write(o.ok ? `${o.centre}：${centreDoneStatus(o.missing, o.warnings.length)}，${o.people}人\n${o.warnings.map((w) => `  ${w}\n`).join('')}` : centreFailedText(o.centre, o.problems));
   }
   if (json) io.stdout.write(JSON.stringify(outcomes.map((o) => (o.ok ? { centre: o.centre, ok: true, people: o.people, warnings: o.warnings } : { centre: o.centre, ok: false, problems: o.problems })), null, 2) + '\n');
   return failed.length > 0 ? 1 : 0;
@@ -152,11 +151,6 @@ async function runAll(list: CentreJob[], jobs: number, done: () => void): Promis
   return outcomes;
 }
 
-/** 已完成, or 已完成（缺少 11月、12月） for a centre summed up with --partial. */
-function doneText(missing: readonly string[]): string {
-  return missing.length === 0 ? '已完成' : `已完成（缺少 ${missing.map(shortLabel).join('、')}）`;
-}
-
 async function summaryWorkbook(outcomes: readonly CentreOutcome[]): Promise<Buffer> {
   const book = new Book();
   const sheet = book.sheet('汇总', { titleRows: '1:1', landscape: true });
@@ -171,7 +165,7 @@ async function summaryWorkbook(outcomes: readonly CentreOutcome[]): Promise<Buff
       { header: '有标注人数', kind: 'count', width: 10 },
       { header: '输出文件', kind: 'text', width: 30 },
     ],
-    outcomes.map((o) => (o.ok ? [o.centre, doneText(o.missing), o.people, o.highest, o.lowest, o.flagged, centreFile(o.centre)] : [o.centre, centreFailedStatus(o.problems.length), null, null, null, null, ''])),
+    outcomes.map((o) => (o.ok ? [o.centre, centreDoneStatus(o.missing, o.warnings.length), o.people, o.highest, o.lowest, o.flagged, centreFile(o.centre)] : [o.centre, centreFailedStatus(o.problems.length), null, null, null, null, ''])),
   );
   const problems = book.sheet('问题', { titleRows: '1:1', landscape: true });
   await table(

@@ -90,5 +90,11 @@ export const yearText = {
 
 // ── year --each (commands/batch.ts) ───────────────────────────────────────────────────────────
 
+/** A centre that was scored: 已完成, with the months --partial left out and how many warnings its 问题 rows hold. */
+export function centreDoneStatus(missing: readonly string[], warnings: number): string {
+  const notes = [...(missing.length > 0 ? [`缺少 ${missing.map(shortLabel).join('、')}`] : []), ...(warnings > 0 ? [`${warnings}条提示，见“问题”表`] : [])];
+  return notes.length === 0 ? '已完成' : `已完成（${notes.join('；')}）`;
+}
+
 /** A centre of the summary workbook that could not be scored. */
 export const centreFailedStatus = (problems: number) => `有${problems}处问题，未计分`;
