@@ -136,6 +136,7 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   year_point_value_differs: (a) =>
     `各期“设置”表的每分分值不同：${periodValues(a.values)}${a.missing ? `，${shortLabels(a.missing)}未填写` : ''}。全年总分只有一个，不知按哪个分值折算，全年考核奖未计算：请按班子会确定的全年每分分值用 --point-value 指定`,
   year_point_value_partly: (a) => `每分分值 ${a.value}元 取自${periodValues(a.values)}的“设置”表，${shortLabels(a.missing)}未填写；全年考核奖按 ${a.value}元 计算，如不对请用 --point-value 指定`,
+  year_centre_name_differs: (a) => `各期“设置”表的单位名称不同：${periodNames(a.names)}；年度结果的标题和公示用最后一期的“${a.used}”，如不对请改正该期的“设置”表`,
   notice_settings_missing: (a) => `公示上缺少单位名称、联系电话或发布单位：请在“设置”表填写 ${a.keys}（第一列填设置项，第二列填值），再重新生成公示`,
   // attendance exports
   export_unrecognised: (a) =>
@@ -446,6 +447,13 @@ function periodValues(list: string | number | undefined): string {
   const pairs = String(list ?? '').split(',').map((pair) => pair.split('=') as [string, string]);
   return periodRuns(pairs)
     .map(({ periods, value }) => `${periods.length === 1 ? shortLabel(periods[0]!) : runText(periods)} ${value}元`)
+    .join('、');
+}
+
+/** Periods' names as JSON pairs (a name may hold any character) [["2026-01","甲中心"],…] → "1月至6月“甲中心”、7月“乙中心”". */
+function periodNames(list: string | number | undefined): string {
+  return periodRuns(JSON.parse(String(list ?? '[]')) as [string, string][])
+    .map(({ periods, value }) => `${periods.length === 1 ? shortLabel(periods[0]!) : runText(periods)}“${value}”`)
     .join('、');
 }
 

@@ -88,6 +88,37 @@ describe('the year’s 每分分值 when the months’ 设置 give several', () 
   });
 });
 
+describe('the year’s 单位名称 when the months’ 设置 give several', () => {
+  /** bianmin-10pt months whose 设置 names the centre `nameOf(m)` (no 单位名称 row when undefined). */
+  async function monthsNamed(nameOf: (m: number) => string | undefined): Promise<string> {
+    const dir = tempDir();
+    for (let m = 1; m <= 12; m++) {
+      const name = nameOf(m);
+      await writeWorkbook(join(dir, `${month(m)}.xlsx`), {
+        人员: [['工号', '姓名', '窗口'], ['001', '甲', '民政']],
+        记录: [recordHeader],
+        设置: [['设置项', '值'], ...(name === undefined ? [] : [['单位名称', name]])],
+      });
+    }
+    return dir;
+  }
+
+  it('renamed in July: a warning at December’s 设置 naming both, the year titled with December’s', async () => {
+    const dir = await monthsNamed((m) => (m <= 6 ? '东街便民服务中心' : '东街政务服务中心'));
+    const run = await runYear([dir], { scheme: 'bianmin-10pt' });
+    const names = JSON.stringify([...Array.from({ length: 6 }, (_, i) => [month(i + 1), '东街便民服务中心']), ...Array.from({ length: 6 }, (_, i) => [month(i + 7), '东街政务服务中心'])]);
+    const warning = problem('year_centre_name_differs', { file: join(dir, '2026-12.xlsx'), sheet: '设置' }, { names, used: '东街政务服务中心' }, 'warning');
+    expect(run.warnings).toContainEqual(warning);
+    expect(formatProblem(warning)).toContain('单位名称不同：1月至6月“东街便民服务中心”、7月至12月“东街政务服务中心”');
+    expect(run.settings.get('单位名称')).toBe('东街政务服务中心');
+  });
+
+  it('one name in some months and none in others: nothing to say', async () => {
+    const run = await runYear([await monthsNamed((m) => (m % 2 === 0 ? '东街便民服务中心' : undefined))], { scheme: 'bianmin-10pt' });
+    expect(run.warnings.filter((w) => w.code === 'year_centre_name_differs')).toEqual([]);
+  });
+});
+
 describe('how the year’s messages name runs of periods', () => {
   const at = { file: '2026-07.xlsx', sheet: '设置' };
 

@@ -223,6 +223,18 @@ async function periodInputs(paths: readonly string[]): Promise<string[]> {
  * an input error at the later person's roster row. The same name under another 窗口 is a move
  * between windows and stays one person.
  */
+/**
+ * The year's titles and notice carry the last period's 单位名称 (as its other settings); periods
+ * that name the centre otherwise (renamed, or a copied workbook of another centre) are said.
+ */
+function centreNames(periods: readonly { period: string; file: string; name: string | undefined }[]): Problem[] {
+  const named = periods.filter((p) => p.name !== undefined && p.name !== '');
+  const last = named.at(-1);
+  if (!last || named.every((p) => p.name === last.name)) return [];
+  const names = JSON.stringify(named.map((p) => [p.period, p.name]));
+  return [problem('year_centre_name_differs', { file: last.file, sheet: '设置' }, { names, used: last.name ?? '' }, 'warning')];
+}
+
 function reusedIds(rosters: readonly { label: string; roster: readonly Person[] }[]): Problem[] {
   const holders = new Map<string, { person: Person; labels: string[] }[]>();
   for (const { label, roster } of rosters) {
@@ -327,6 +339,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     periodPointValues.push({ period: period.label, file, text: outcome.settings.get('每分分值') });
   }
   if (scheme.subject === 'person') problems.push(...reusedIds(rosters));
+  problems.push(...centreNames(outcomes.flatMap((o, i) => (o.result ? [{ period: periods[i]!.period.label, file: periods[i]!.file, name: o.settings.get('单位名称') }] : []))));
   const year = [...years][0] as number;
 
   let annual: ScoreResult | null = null;

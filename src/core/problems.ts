@@ -131,6 +131,7 @@ export type ProblemCode =
   | 'notice_settings_missing'
   | 'year_point_value_differs'
   | 'year_point_value_partly'
+  | 'year_centre_name_differs'
   // attendance exports (kaohe import, and exports in any input slot)
   | 'export_unrecognised'
   | 'export_too_large'
