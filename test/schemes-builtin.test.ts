@@ -46,8 +46,8 @@ describe('bingcha-halfyear', () => {
     };
     // 100% reaches the target: (100 − 100) × 0.5 = 0, so nothing is listed at all.
     expect(summaries('001')).toEqual(['无扣分', '无扣分']);
-    // 96%: (100 − 96) × 0.5 = 2 points, still listed as before.
-    expect(summaries('002')).toEqual(['办结率未达100%1次 -2', '办结率未达100%1次 -2']);
+    // 96%: (100 − 96) × 0.5 = 2 points, listed with the value it fell short at (not "1次").
+    expect(summaries('002')).toEqual(['办结率未达100%（96%） -2', '办结率未达100%（96%） -2']);
     const rateNote = (key: string) => formatTraceNote(traceOf(result, key)[0]!.notes.find((n) => n.code === 'rate')!);
     expect(rateNote('001')).toBe('办结率 100%，达到100%，不扣分');
     expect(rateNote('002')).toBe('办结率 96%，低于100%，每1个百分点扣分');
