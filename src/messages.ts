@@ -126,7 +126,9 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
     `工号 ${a.id} 在不同考核期是不同的人：${a.first}（${a.firstUnit}，${periodsText(a.firstPeriods)}）和 ${a.second}（${a.secondUnit}，${periodsText(a.secondPeriods)}）。全年规则（合计、最低分、待岗、不满一年）要按人计算，不能把两人合为一行：请给其中一人另编工号，或改正人员表中的姓名`,
   // inputs that are not files, CSV quoting, values out of range (issue 12)
   file_not_regular: (a) => `这是${notAFileKind[a.kind as string] ?? '特殊文件'}，不是普通文件，已拒绝读取：请给出${a.kind === 'folder' ? '文件本身，而不是文件夹' : '保存在磁盘上的文件'}`,
-  csv_cell_undecodable: (a) => `这一格的文字既不是 UTF-8 也不是 GBK 编码，读出来是“${a.value}”（� 处为无法识别的字节）：请在 Excel 中打开、核对，另存为“CSV UTF-8”后再试`,
+  csv_cell_undecodable: (a) =>
+    `这一格的文字${String(a.encoding).startsWith('utf-16') ? '不是有效的 UTF-16 编码（文件开头标明是 UTF-16）' : '既不是 UTF-8 也不是 GBK 编码'}，读出来是“${a.value}”（� 处为无法识别的字节）：请在 Excel 中打开、核对，另存为“CSV UTF-8”后再试`,
+  text_utf16_unmarked: () => '文件中有空字节，看来是没有字节顺序标记（BOM）的 UTF-16 文本，无法确定字节顺序，未读取：请在 Excel 中打开，另存为“CSV UTF-8（逗号分隔）”后再试',
   csv_quote_unclosed: () => '此行有一个英文引号（"）一直没有闭合，其后各行都会被读成同一个单元格：请删除多余的引号，或在单元格末尾补上引号',
   csv_quote_spans_rows: (a) =>
     `此行的英文引号（"）到第${a.last}行才闭合，中间各行被读成了同一个单元格：如果引号是多余的，请删除；如果单元格内确需换行，换行后的文字中不要用${delimiterName[a.delimiter as string] ?? '分隔符'}`,

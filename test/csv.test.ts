@@ -4,7 +4,8 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { runScore } from '../src/commands/score.js';
-import { decodeCsv, detectDelimiter, readCsv } from '../src/read/csv.js';
+import { detectDelimiter, readCsv } from '../src/read/csv.js';
+import { decodeText } from '../src/read/text-encoding.js';
 import { toScoreJson } from '../src/write/json.js';
 import { tempDir } from './workbook.js';
 
@@ -58,8 +59,8 @@ describe('CSV inputs', () => {
   });
 
   it('decodes GBK without mojibake and keeps UTF-8 as UTF-8', () => {
-    expect(decodeCsv(iconv.encode('工号,姓名\n0001,陈建国', 'gbk'))).toEqual({ text: '工号,姓名\n0001,陈建国', encoding: 'gb18030', undecodable: false });
-    expect(decodeCsv(Buffer.from('工号,姓名'))).toEqual({ text: '工号,姓名', encoding: 'utf-8', undecodable: false });
+    expect(decodeText(iconv.encode('工号,姓名\n0001,陈建国', 'gbk'))).toEqual({ text: '工号,姓名\n0001,陈建国', encoding: 'gb18030', undecodable: false });
+    expect(decodeText(Buffer.from('工号,姓名'))).toEqual({ text: '工号,姓名', encoding: 'utf-8', undecodable: false });
     expect(detectDelimiter('工号;姓名;窗口\n1;2;3')).toBe(';');
     expect(detectDelimiter('工号\t姓名\n1\t2')).toBe('\t');
   });

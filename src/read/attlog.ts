@@ -1,13 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { problem } from '../core/problems.js';
+import { problem, type Problem } from '../core/problems.js';
 import { rowsSource, type SheetSource } from './sheet-source.js';
-import type { RawRow } from './table.js';
+import { columnLetter, type RawRow } from './table.js';
+import { decodeText, type DecodedText } from './text-encoding.js';
 
 /**
  * ZKTeco `*_attlog.dat`: a headerless, tab-separated log, one punch a line — the user number
  * right-aligned with spaces, `YYYY-MM-DD HH:MM:SS`, then device number, punch state (in/out, 255
- * undefined), verification mode and work code. CRLF or LF.
+ * undefined), verification mode and work code. CRLF or LF; ASCII, or UTF-16 with a BOM where
+ * the software saves "Unicode" text (decoded as CSV files are: src/read/text-encoding.ts).
  *
  * Devices leave artefacts: corrupt rows (negative fields, a line cut short), punches dated
  * before 2000 (a clock reset to 1970/1971), and a wrapped log (the newest block before the
@@ -25,24 +27,42 @@ function isRealStamp(m: RegExpExecArray): boolean {
   return date.getUTCMonth() === field(3) - 1 && date.getUTCDate() === field(4) && field(5) < 24 && field(6) < 60 && field(7) < 60;
 }
 
+/**
+ * A log's text: UTF-16 where a BOM says so, else the bytes as UTF-8 (a log is ASCII; a byte
+ * beyond it is device junk, left in the row, which is then dropped as corrupt or kept as before).
+ */
+function logText(bytes: Buffer): DecodedText {
+  const decoded = decodeText(bytes);
+  return decoded.encoding.startsWith('utf-16') ? decoded : { text: bytes.toString('utf8'), encoding: 'utf-8', undecodable: false };
+}
+
 /** Whether the text starts like an attlog: its first non-empty lines read as log lines. */
 export function looksLikeAttlog(bytes: Buffer): boolean {
-  // Read as UTF-8 so a byte-order mark is white space to the pattern, not part of the first id.
-  const lines = bytes.subarray(0, 4096).toString('utf8').split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 5);
+  // Read as UTF-8 (unless marked UTF-16) so a byte-order mark is white space to the pattern, not part of the first id.
+  const lines = logText(bytes.subarray(0, 4096)).text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 5);
   // the last sampled line may be cut at the sample's end
   const whole = lines.length > 1 ? lines.slice(0, -1) : lines;
   return whole.length > 0 && whole.every((l) => LINE.test(l) || /^\s*\S+\t/.test(l)) && whole.some((l) => LINE.test(l));
 }
 
 export async function attlogSource(path: string): Promise<SheetSource> {
-  const text = (await readFile(path)).toString('utf8');
+  const sheet = basename(path);
+  const bytes = await readFile(path);
+  const { text, encoding, undecodable } = logText(bytes);
   const rows: RawRow[] = [];
+  const faults: Problem[] = [];
   let corrupt = 0;
   let reset = 0;
   let wraps = 0;
   let previous = '';
   text.split(/\r?\n/).forEach((line, index) => {
     if (line.trim() === '') return;
+    // Bytes that are not text of the file's encoding: the line is not read as it came out.
+    if (undecodable && line.includes('\ufffd')) {
+      const column = line.split('\t').findIndex((field) => field.includes('\ufffd'));
+      faults.push(problem('csv_cell_undecodable', { file: path, sheet, row: index + 1, columnLetter: columnLetter(column) }, { value: line.split('\t')[column] ?? '', encoding }));
+      return;
+    }
     const m = LINE.exec(line);
     const fields = m ? (m[8] ?? '').split('\t').slice(1) : [];
     if (!m || fields.some((f) => /^\s*-\d/.test(f)) || m[1]!.startsWith('-') || !isRealStamp(m)) {
@@ -58,6 +78,6 @@ export async function attlogSource(path: string): Promise<SheetSource> {
     previous = stamp;
     rows.push({ row: index + 1, cells: [m[1]!, stamp, ...fields.map((f) => (f.trim() === '' ? null : f.trim()))] });
   });
-  const problems = corrupt + reset + wraps > 0 ? [problem('attlog_artefacts', { file: path }, { corrupt, reset, wraps }, 'warning')] : [];
-  return rowsSource(path, 'attlog', [{ name: basename(path), rows }], problems);
+  const artefacts = corrupt + reset + wraps > 0 ? [problem('attlog_artefacts', { file: path }, { corrupt, reset, wraps }, 'warning')] : [];
+  return rowsSource(path, 'attlog', [{ name: sheet, rows }], [...faults, ...artefacts]);
 }

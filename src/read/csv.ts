@@ -1,30 +1,10 @@
-import { isUtf8 } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { notAFileProblem } from '../core/files.js';
 import { problem, type Problem } from '../core/problems.js';
 import { columnLetter, type RawTable } from './table.js';
-
-/**
- * Excel on Chinese Windows saves CSV in GBK: a BOM means UTF-8; text that is valid UTF-8 is
- * UTF-8; anything else is GB18030 (a superset of GBK), decoded by Node's own TextDecoder.
- * Charset guessers are unreliable on short Chinese text, so this order is deliberate.
- * `undecodable`: the bytes are not all of that encoding (UTF-8 after a BOM, else GB18030), so
- * each bad sequence reads U+FFFD, and a cell holding one must not be read as it came out.
- */
-export function decodeCsv(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'gb18030'; undecodable: boolean } {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    const body = bytes.subarray(3);
-    return { text: new TextDecoder('utf-8').decode(body), encoding: 'utf-8', undecodable: !isUtf8(body) };
-  }
-  if (isUtf8(bytes)) return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', undecodable: false };
-  try {
-    return { text: new TextDecoder('gb18030', { fatal: true }).decode(bytes), encoding: 'gb18030', undecodable: false };
-  } catch {
-    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030', undecodable: true };
-  }
-}
+import { decodeText, looksLikeUnmarkedUtf16 } from './text-encoding.js';
 
 /** CRLF, LF and CR all end a line, mixed in one file as files edited on several machines are. */
 const LINE_BREAK = /\r\n|\n|\r/g;
@@ -135,7 +115,8 @@ export function parseCsv(bytes: Uint8Array, path: string, sheet: string, given?:
   if (bytes.length >= 4 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
     return { table: null, problems: [problem('csv_is_workbook', { file: path, sheet }, { kind: 'xls' })] };
   }
-  const { text, undecodable } = decodeCsv(bytes);
+  if (looksLikeUnmarkedUtf16(bytes)) return { table: null, problems: [problem('text_utf16_unmarked', { file: path, sheet })] };
+  const { text, encoding, undecodable } = decodeText(bytes);
   const delimiter = given ?? detectDelimiter(text);
   const at = (row: number) => ({ file: path, sheet, row });
   const rows: RawTable['rows'] = [];
@@ -161,7 +142,7 @@ export function parseCsv(bytes: Uint8Array, path: string, sheet: string, given?:
         const quotes = INNER_LINE_BREAK.test(raw) ? multiLineQuotes(raw, delimiter, line) : [];
         if (quotes.length === 0) widest = Math.max(widest, record.length);
         for (const quote of quotes) spanning.push({ quote, fields: record.length });
-        if (undecodable) record.forEach((c, column) => c.includes('\ufffd') && problems.push(problem('csv_cell_undecodable', { ...at(line), columnLetter: columnLetter(column) }, { value: c })));
+        if (undecodable) record.forEach((c, column) => c.includes('\ufffd') && problems.push(problem('csv_cell_undecodable', { ...at(line), columnLetter: columnLetter(column) }, { value: c, encoding })));
         if (record.some((c) => c !== '')) rows.push({ row: line, cells: record.map((c) => (c === '' ? null : excelText(c))) });
         line += lineBreaks(raw);
         offset += raw.length;

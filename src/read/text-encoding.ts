@@ -1,0 +1,52 @@
+import { isUtf8 } from 'node:buffer';
+
+/**
+ * The encodings a text export comes in: Excel on Chinese Windows saves CSV in GBK, "CSV UTF-8"
+ * in UTF-8 with a BOM, and "Unicode 文本" (as some clock software writes its logs) in UTF-16LE
+ * with a BOM. A BOM decides; without one, text that is valid UTF-8 is UTF-8 and anything else is
+ * GB18030 (a superset of GBK), decoded by Node's own TextDecoder. Charset guessers are
+ * unreliable on short Chinese text, so this order is deliberate.
+ */
+export type TextEncoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
+
+export interface DecodedText {
+  text: string;
+  encoding: TextEncoding;
+  /** The bytes are not all of that encoding: each bad sequence reads U+FFFD, and a cell holding one must not be read as it came out. */
+  undecodable: boolean;
+}
+
+const BYTE_ORDER_MARKS: readonly { bytes: readonly number[]; encoding: TextEncoding }[] = [
+  { bytes: [0xef, 0xbb, 0xbf], encoding: 'utf-8' },
+  { bytes: [0xff, 0xfe], encoding: 'utf-16le' },
+  { bytes: [0xfe, 0xff], encoding: 'utf-16be' },
+];
+
+/** Decodes a text file's bytes (a BOM is dropped); see TextEncoding for how the encoding is chosen. */
+export function decodeText(bytes: Uint8Array): DecodedText {
+  const marked = BYTE_ORDER_MARKS.find((m) => m.bytes.every((b, i) => bytes[i] === b));
+  if (marked) return decodeAs(bytes.subarray(marked.bytes.length), marked.encoding);
+  if (isUtf8(bytes)) return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', undecodable: false };
+  return decodeAs(bytes, 'gb18030');
+}
+
+function decodeAs(body: Uint8Array, encoding: TextEncoding): DecodedText {
+  try {
+    return { text: new TextDecoder(encoding, { fatal: true }).decode(body), encoding, undecodable: false };
+  } catch {
+    return { text: new TextDecoder(encoding).decode(body), encoding, undecodable: true };
+  }
+}
+
+/** How far into a file zero bytes are looked for. */
+const ZERO_SAMPLE = 4096;
+
+/**
+ * Whether a file without a BOM looks like UTF-16: it has zero bytes near its start, which UTF-8
+ * and GBK text never holds but UTF-16 does for every tab, line break, digit and Latin letter.
+ * Its byte order is not guessed (一 is U+4E00, a zero byte either way round): the file is refused.
+ */
+export function looksLikeUnmarkedUtf16(bytes: Uint8Array): boolean {
+  if (BYTE_ORDER_MARKS.some((m) => m.bytes.every((b, i) => bytes[i] === b))) return false;
+  return bytes.subarray(0, ZERO_SAMPLE).includes(0);
+}

@@ -1,0 +1,113 @@
+import { isUtf8 } from 'node:buffer';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fc, test } from '@fast-check/vitest';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { openExport } from '../src/import/open.js';
+import { parseCsv, readCsv } from '../src/read/csv.js';
+import type { RawRow } from '../src/read/table.js';
+import { tempDir } from './workbook.js';
+
+/**
+ * Text files in UTF-16 (Excel's "Unicode 文本(*.txt)": UTF-16LE with a BOM, tab-separated; some
+ * clock software) read as the same rows as the UTF-8 and GBK CSV of the same table. Invented
+ * people: 张一 (0001), 李二 (0002).
+ */
+
+const utf16le = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+/** UTF-16BE: the LE bytes of each code unit swapped. */
+const utf16be = (text: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
+
+const rowsOf = (bytes: Uint8Array) => parseCsv(bytes, 'in.txt', '记录');
+
+describe('UTF-16 text', () => {
+  const table = [
+    ['日期', '工号', '姓名', '说明'],
+    ['2026-10-05', '0001', '张一', '迟到,已补假'],
+    ['2026-10-06', '0002', '李二', ''],
+  ];
+  // by hand: every line is a row numbered from 1; the empty 说明 is no value
+  const expected: RawRow[] = [
+    { row: 1, cells: ['日期', '工号', '姓名', '说明'] },
+    { row: 2, cells: ['2026-10-05', '0001', '张一', '迟到,已补假'] },
+    { row: 3, cells: ['2026-10-06', '0002', '李二', null] },
+  ];
+  const tabbed = table.map((r) => r.join('\t')).join('\r\n') + '\r\n';
+  const csv = table.map((r) => r.map((c) => (c.includes(',') ? `"${c}"` : c)).join(',')).join('\r\n') + '\r\n';
+
+  it('reads UTF-16LE and UTF-16BE tab text (BOM) as the UTF-8 and GBK CSV of the same table', () => {
+    expect(rowsOf(Buffer.from(csv))).toEqual({ table: { file: 'in.txt', sheet: '记录', rows: expected }, problems: [] });
+    expect(rowsOf(iconv.encode(csv, 'gbk')).table?.rows).toEqual(expected);
+    // the tab, not the comma inside 迟到,已补假, is the delimiter: the header line has three tabs and no comma
+    expect(rowsOf(utf16le(tabbed)).table?.rows).toEqual(expected);
+    expect(rowsOf(utf16be(tabbed)).table?.rows).toEqual(expected);
+  });
+
+  it('refuses a UTF-16 cell that does not decode, at its line and column', () => {
+    // line 3's 姓名 is 李 followed by a lone high surrogate (D800): it reads 李�
+    const bytes = Buffer.concat([utf16le('日期\t工号\t姓名\r\n2026-10-05\t0001\t张一\r\n2026-10-06\t0002\t李'), Buffer.from([0x00, 0xd8]), Buffer.from('\r\n', 'utf16le')]);
+    const read = rowsOf(bytes);
+    expect(read.table).toBeNull();
+    expect(read.problems.map((p) => [p.code, p.at.row, p.at.columnLetter, p.args.value, p.args.encoding])).toEqual([['csv_cell_undecodable', 3, 'C', '李\ufffd', 'utf-16le']]);
+  });
+
+  it('refuses UTF-16 without a BOM, naming it, rather than guess its byte order', async () => {
+    const path = join(tempDir(), '考勤.csv');
+    writeFileSync(path, Buffer.from(tabbed, 'utf16le'));
+    const read = await readCsv(path);
+    expect(read.table).toBeNull();
+    expect(read.problems.map((p) => [p.code, p.at.file, p.at.sheet])).toEqual([['text_utf16_unmarked', path, '考勤']]);
+  });
+
+  /** Cell text of Chinese (the GBK ideographs U+4E00–U+9FA5) and ASCII that needs no quoting in either delimiter. */
+  const cellText = fc.string({ unit: fc.oneof(fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((c) => String.fromCharCode(c)), fc.constantFrom(...'0123456789abcXYZ -:./')), maxLength: 6 });
+  const tables = fc.integer({ min: 1, max: 4 }).chain((width) => fc.array(fc.array(cellText, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 6 }));
+
+  test.prop([tables])('any table reads the same from UTF-8, GBK, UTF-16LE and UTF-16BE text', (rows) => {
+    const gbk = iconv.encode(rows.map((r) => r.join(',')).join('\r\n'), 'gbk');
+    // GBK bytes that happen to be valid UTF-8 are read as UTF-8, by design (src/read/text-encoding.ts)
+    fc.pre(!isUtf8(gbk) || rows.every((r) => r.every((c) => /^[\x20-\x7e]*$/.test(c))));
+    // by hand: line i+1 for the i-th row, an empty cell no value, a row without a value left out
+    const expectedRows = rows.flatMap((r, i) => (r.some((c) => c !== '') ? [{ row: i + 1, cells: r.map((c) => (c === '' ? null : c)) }] : []));
+    const tabbedText = rows.map((r) => r.join('\t')).join('\r\n');
+    for (const bytes of [Buffer.from(rows.map((r) => r.join(',')).join('\r\n')), gbk, utf16le(tabbedText), utf16be(tabbedText)]) {
+      expect(rowsOf(bytes)).toEqual({ table: { file: 'in.txt', sheet: '记录', rows: expectedRows }, problems: [] });
+    }
+  });
+});
+
+describe('a ZKTeco attlog saved as UTF-16', () => {
+  // a user number right-aligned, the stamp, device, state, verification, work code
+  const log = ['     1\t2026-11-03 08:01:00\t1\t0\t1\t0', '     2\t2026-11-03 08:05:30\t1\t0\t1\t0', '     1\t2026-11-03 17:31:00\t1\t1\t1\t0'].join('\r\n') + '\r\n';
+
+  async function rowsOfExport(bytes: Buffer): Promise<{ format: string | undefined; rows: RawRow[]; problems: unknown[] }> {
+    const path = join(tempDir(), '1_attlog.dat');
+    writeFileSync(path, bytes);
+    const source = await openExport(path);
+    if ('code' in source) return { format: undefined, rows: [], problems: [source.code] };
+    const rows: RawRow[] = [];
+    await source.rows('1_attlog.dat', (row) => rows.push(row));
+    return { format: source.format, rows, problems: source.problems.map((p) => [p.code, p.at.row, p.at.columnLetter]) };
+  }
+
+  it('is recognised and read as the ASCII log is', async () => {
+    const ascii = await rowsOfExport(Buffer.from(log));
+    // by hand: three punch lines, each its own row
+    expect(ascii.rows.map((r) => r.cells.slice(0, 2))).toEqual([
+      ['1', '2026-11-03 08:01:00'],
+      ['2', '2026-11-03 08:05:30'],
+      ['1', '2026-11-03 17:31:00'],
+    ]);
+    expect(await rowsOfExport(utf16le(log))).toEqual(ascii);
+    expect(ascii.format).toBe('attlog');
+  });
+
+  it('refuses a line whose UTF-16 does not decode, at its line and column', async () => {
+    // line 2's work code (column F) is a lone low surrogate (DC00)
+    const bytes = Buffer.concat([utf16le(log.split('\r\n').slice(0, 2).join('\r\n').slice(0, -1)), Buffer.from([0x00, 0xdc]), Buffer.from('\r\n', 'utf16le')]);
+    const read = await rowsOfExport(bytes);
+    expect(read.problems).toEqual([['csv_cell_undecodable', 2, 'F']]);
+    expect(read.rows.map((r) => r.row)).toEqual([1]);
+  });
+});
