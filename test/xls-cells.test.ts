@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { officialCalendar } from '../src/calendar/calendar.js';
 import { workbookSheets } from '../src/core/input-sheets.js';
+import { readExports } from '../src/import/read-exports.js';
 import { readInput } from '../src/read/input.js';
 import { tempDir } from './workbook.js';
 
@@ -107,5 +108,32 @@ describe('hidden rows in a .xls', () => {
   it('says nothing of a hidden row with no value (row 7, below the data)', async () => {
     const path = await writeXls({ 记录: records }, [7]);
     expect((await read(path, ['records'])).problems).toEqual([]);
+  });
+});
+
+describe('hidden rows in a .xls export given to kaohe import', () => {
+  it('warns of rows 3 and 5 the clerk hid, as for a month workbook, and reads them', async () => {
+    const path = await writeXls(
+      {
+        考勤记录: [
+          ['部门', '姓名', '考勤号码', '日期时间', '机器号', '比对方式', '卡号'],
+          ['民政窗口', '张一', '1', '2026-10-08 08:01:00', '1', '指纹', ''],
+          ['民政窗口', '张二', '2', '2026-10-08 08:03:00', '1', '指纹', ''],
+          ['民政窗口', '张一', '1', '2026-10-08 17:31:00', '1', '指纹', ''],
+          ['民政窗口', '张二', '2', '2026-10-08 17:35:00', '1', '指纹', ''],
+        ],
+      },
+      [3, 5],
+    );
+    const read = await readExports([path]);
+    expect(read.problems.map((p) => [p.code, p.severity, p.at.sheet, p.args.rows, p.args.count])).toEqual([['rows_hidden_read', 'warning', '考勤记录', '3、5', 2]]);
+    // by hand: all four punches are read, the hidden rows 3 and 5 (张二's) too; 08:01 is 8×3600+60 = 28860 s,
+    // 08:03 28980 s, 17:31 17×3600+31×60 = 63060 s, 17:35 63300 s
+    expect(read.punches.map((p) => [p.row, read.people.get(p.person)?.name, p.date, p.at])).toEqual([
+      [2, '张一', '2026-10-08', 28860],
+      [3, '张二', '2026-10-08', 28980],
+      [4, '张一', '2026-10-08', 63060],
+      [5, '张二', '2026-10-08', 63300],
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import type { Problem } from '../core/problems.js';
 import { withoutFaults } from './table-collector.js';
 import type { RawRow } from './table.js';
-import { CellFault, faultProblem, Workbook, type SheetRow } from './xlsx.js';
+import { CellFault, faultProblem, hiddenRowsRead, Workbook, type SheetRow } from './xlsx.js';
 
 /**
  * A file of sheets as the import of exports reads it: which sheets there are, the first rows of
@@ -11,8 +11,6 @@ import { CellFault, faultProblem, Workbook, type SheetRow } from './xlsx.js';
 export interface SheetInfo {
   name: string;
   hidden: boolean;
-  /** Rows Excel hides, where they are known before the rows are read (xls: SheetJS's '!rows'). */
-  hiddenRows?: ReadonlySet<number>;
 }
 
 /** A cell that holds no value (an error value, a formula without a result, a number shown otherwise) where a row has one. */
@@ -81,18 +79,36 @@ function faultsOf(row: SheetRow, file: string, sheet: string): RowFault[] {
   return faults;
 }
 
-/** Sheets already in memory (xls, attlog, CSV) as a source; xls cells may be faults, given as the xlsx source gives them. */
-export function rowsSource(file: string, format: SheetSource['format'], sheets: { name: string; rows: SheetRow[]; hidden?: boolean; hiddenRows?: ReadonlySet<number> }[], problems: Problem[] = []): SheetSource {
+/** A sheet already in memory; `hiddenRows`: the rows Excel hides (xls: SheetJS's '!rows'). */
+interface SheetInMemory {
+  name: string;
+  rows: SheetRow[];
+  hidden?: boolean;
+  hiddenRows?: ReadonlySet<number>;
+}
+
+/**
+ * Sheets already in memory (xls, attlog, CSV) as a source; xls cells may be faults, given as the
+ * xlsx source gives them. Reading a sheet with hidden rows warns as the .xlsx reader does, counting
+ * a hidden row with a value (or fault) in a column kept.
+ */
+export function rowsSource(file: string, format: SheetSource['format'], sheets: SheetInMemory[], problems: Problem[] = []): SheetSource {
   const byName = new Map(sheets.map((s) => [s.name, s]));
-  const sheet = (name: string) => byName.get(name) ?? { rows: [] };
+  const sheet = (name: string): SheetInMemory => byName.get(name) ?? { name, rows: [] };
   return {
     file,
     format,
     problems,
-    sheets: () => Promise.resolve(sheets.map((s) => ({ name: s.name, hidden: s.hidden ?? false, ...(s.hiddenRows ? { hiddenRows: s.hiddenRows } : {}) }))),
+    sheets: () => Promise.resolve(sheets.map((s) => ({ name: s.name, hidden: s.hidden ?? false }))),
     head: (name, count) => Promise.resolve(sheet(name).rows.slice(0, count).map(withoutFaults)),
-    rows(name, onRow) {
-      for (const row of sheet(name).rows) onRow(withoutFaults(row), faultsOf(row, file, name));
+    rows(name, onRow, keep = () => true) {
+      const { rows, hiddenRows } = sheet(name);
+      const hiddenRead: number[] = [];
+      for (const row of rows) {
+        if (hiddenRows?.has(row.row) && row.cells.some((value, column) => value !== null && keep(column))) hiddenRead.push(row.row);
+        onRow(withoutFaults(row), faultsOf(row, file, name));
+      }
+      problems.push(...hiddenRowsRead(file, name, hiddenRead));
       return Promise.resolve();
     },
     close: () => undefined,

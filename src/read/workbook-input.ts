@@ -7,7 +7,7 @@ import { punchThreadPays, readPunchSheet, startPunchThread, type PunchThread } f
 import type { RawRow, RawTable } from './table.js';
 import { TableCollector } from './table-collector.js';
 import type { RowFault, SheetInfo, SheetSource } from './sheet-source.js';
-import { fileProblem, hiddenRowsRead, Workbook, type OpenOptions, type SheetRow } from './xlsx.js';
+import { fileProblem, Workbook, type OpenOptions, type SheetRow } from './xlsx.js';
 
 /**
  * The sheet that plays each wanted role: the visible sheet with one of the role's names. A hidden
@@ -149,13 +149,13 @@ export async function readSourceTables(source: SheetSource, wanted: ReadonlyMap<
   for (const [role, sheet] of chosen) {
     if (role === 'punches' && options.punches) {
       const collector = new PunchCollector(source.file, sheet.name, options.punches.calendar(), options.punches.year);
-      problems.push(...(await readInto(source, sheet, collector)));
+      await readInto(source, sheet, collector);
       collector.finish();
       punches = collector;
       continue;
     }
     const collector = new TableCollector(source.file, sheet.name, columnsOf(role));
-    problems.push(...(await readInto(source, sheet, collector)));
+    await readInto(source, sheet, collector);
     sheets.set(role, collector.finish());
     problems.push(...collector.problems);
   }
@@ -163,22 +163,9 @@ export async function readSourceTables(source: SheetSource, wanted: ReadonlyMap<
   return { sheets, punches, problems: [...source.problems, ...problems] };
 }
 
-/**
- * Every row of a source's sheet into a collector; the warning the .xlsx reader gives for the
- * hidden rows read, counting as it does a hidden row with a value (or fault) in a column read.
- */
-async function readInto(source: SheetSource, sheet: SheetInfo, collector: { add(row: SheetRow): unknown; readonly keepColumn: (column: number) => boolean }): Promise<Problem[]> {
-  const hidden: number[] = [];
-  await source.rows(
-    sheet.name,
-    (row, faults) => {
-      const cells = withFaults(row, faults);
-      if (sheet.hiddenRows?.has(row.row) && cells.cells.some((value, column) => value !== null && collector.keepColumn(column))) hidden.push(row.row);
-      collector.add(cells);
-    },
-    collector.keepColumn,
-  );
-  return hiddenRowsRead(source.file, sheet.name, hidden);
+/** Every row of a source's sheet into a collector; the source warns of hidden rows read, as the .xlsx reader does. */
+async function readInto(source: SheetSource, sheet: SheetInfo, collector: { add(row: SheetRow): unknown; readonly keepColumn: (column: number) => boolean }): Promise<void> {
+  await source.rows(sheet.name, (row, faults) => collector.add(withFaults(row, faults)), collector.keepColumn);
 }
 
 /** A source's row with its faults back in their cells, for collectors that report a fault only in a column they use. */
