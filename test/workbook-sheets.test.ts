@@ -1,7 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { officialCalendar } from '../src/calendar/calendar.js';
+import { readExports } from '../src/import/read-exports.js';
 import { workbookSheets } from '../src/core/input-sheets.js';
 import { readInput } from '../src/read/input.js';
 import { readWorkbookTables } from '../src/read/workbook-input.js';
@@ -82,6 +84,23 @@ describe('hidden rows', () => {
     const read = await readSheets([{ name: '记录', rows }], ['records'], 'x');
     expect(read.problems.map((p) => [p.code, p.args.rows])).toEqual([['rows_hidden_read', '2']]);
     expect(read.sheets.get('records')?.rows.map((r) => r.row)).toEqual([1, 2, 3]);
+  });
+
+  it('warns so where an .xlsx export given to kaohe import hides row 3', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('考勤记录');
+    sheet.addRows([
+      ['部门', '姓名', '考勤号码', '日期时间', '机器号', '比对方式', '卡号'],
+      ['民政窗口', '张一', '1', '2026-10-08 08:01:00', '1', '指纹', ''],
+      ['民政窗口', '张二', '2', '2026-10-08 08:03:00', '1', '指纹', ''],
+    ]);
+    sheet.getRow(3).hidden = true;
+    const path = join(tempDir(), '考勤记录.xlsx');
+    await book.xlsx.writeFile(path);
+    const read = await readExports([path]);
+    expect(read.problems.map((p) => [p.code, p.severity, p.at.sheet, p.args.rows, p.args.count])).toEqual([['rows_hidden_read', 'warning', '考勤记录', '3', 1]]);
+    // both punches read, 张二's hidden one too
+    expect(read.punches.map((p) => p.row)).toEqual([2, 3]);
   });
 
   it('says nothing of a sheet without hidden rows', async () => {

@@ -352,10 +352,11 @@ export class Workbook {
     return { rows, problems };
   }
 
-  /** Reads every row of a sheet to `onRow` (or its cells to `cells`). Returns the bounds problem that stopped it, if any; throws on a corrupt part. */
+  /** Reads every row of a sheet to `onRow` (or its cells to `cells`). Returns the bounds problem that stopped it, if any, and the hidden rows read; throws on a corrupt part. */
   async readSheet(sheet: SheetInfo, options: ReadSheetOptions): Promise<Problem[]> {
     await this.loadShared();
-    return (await this.scanSheet(sheet, await this.mergesOf(sheet), options)).problems;
+    const pass = await this.scanSheet(sheet, await this.mergesOf(sheet), options);
+    return [...pass.problems, ...hiddenRowsRead(this.file, sheet.name, pass.hiddenRows)];
   }
 
   /**
