@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { format } from './core/decimal.js';
 import type { OutputError, Problem, ProblemCode, ProfileIssue, SeenSheet, ProfileIssueCode, SchemeIssue, SchemeIssueCode, SchemeLocation, SourceLocation } from './core/problems.js';
 import { escapeControls } from './core/text.js';
@@ -18,7 +19,16 @@ const SHIFT_EXAMPLES = {
   any: '08:30-12:00,13:30-17:30、早班 07:30-15:30、22:00-次日06:00、弹性 10:00-15:00 8小时、休息',
 };
 
-const problemText: Record<ProblemCode, (a: Args) => string> = {
+/**
+ * An earlier row's place (args firstFile, firstSheet) said from the problem's own: “file › sheet”
+ * in another file, “sheet” in another sheet of this one, nothing in this sheet. Args come escaped.
+ */
+function firstPlaceText(a: Args, at: SourceLocation): string {
+  if (a.firstFile !== escapeControls(at.file)) return `“${basename(String(a.firstFile))} › ${a.firstSheet}”`;
+  return a.firstSheet !== escapeControls(at.sheet ?? '') ? `“${a.firstSheet}”` : '';
+}
+
+const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> = {
   file_missing: () => '找不到文件，请检查路径和文件名',
   file_unreadable: (a) =>
     a.reason === 'locked'
@@ -162,12 +172,12 @@ const problemText: Record<ProblemCode, (a: Args) => string> = {
   export_person_unknown: (a) => `导出中的“${a.value}”不在人员表中（共 ${a.count} 次打卡）：请在人员表中补上此人，或在人员表“考勤号码”列填上其考勤编号`,
   export_person_ambiguous: (a) => `人员表中有多个“${a.value}”（${a.ids}）：请在人员表填写“考勤号码”，或导出时带上工号/考勤号码，以便区分`,
   export_person_mismatch: (a) => `导出中编号 ${a.id} 是“${a.value}”，人员表中该编号是“${a.expected}”：请核对人员表的工号/考勤号码`,
-  export_id_two_names: (a) =>
-    `编号 ${a.id} 在此行是“${a.value}”，而${a.firstSheet}第${a.firstRow}行同一编号是“${a.first}”：一个编号只能是一个人，无法判断此行的打卡算谁的。请核对导出中的编号和姓名`,
-  export_name_clash: (a) => {
+  export_id_two_names: (a, at) =>
+    `编号 ${a.id} 在此行是“${a.value}”，而${firstPlaceText(a, at)}第${a.firstRow}行同一编号是“${a.first}”：一个编号只能是一个人，无法判断此行的打卡算谁的。请核对导出中的编号和姓名`,
+  export_name_clash: (a, at) => {
     const unit = (u: string | number | undefined) => (u ? `（${u}）` : '');
     const how = a.value === a.first ? `同名，部门却不同` : `去掉括号里的注记后都是“${a.name}”`;
-    return `导出中此行“${a.value}”${unit(a.unit)}与${a.firstSheet ?? ''}第${a.firstRow}行“${a.first}”${unit(a.firstUnit)}${how}，分不清是不是同一人：请导出时带上工号或考勤号码；若确是两人，请在导出中把姓名写得能区分（人员表中也照此填写）`;
+    return `导出中此行“${a.value}”${unit(a.unit)}与${firstPlaceText(a, at)}第${a.firstRow}行“${a.first}”${unit(a.firstUnit)}${how}，分不清是不是同一人：请导出时带上工号或考勤号码；若确是两人，请在导出中把姓名写得能区分（人员表中也照此填写）`;
   },
   export_roster_needed: (a) => `导出只有考勤编号 ${a.value}（共 ${a.count} 次打卡），没有姓名：请用 --roster 给出人员表（含“考勤号码”列）`,
   export_unit_missing: (a) => `导出中“${a.value}”没有部门：请用 --roster 给出人员表（含窗口/部门）`,
@@ -253,7 +263,7 @@ export function formatLocation(at: SourceLocation): string {
 /** Arguments echo cell values: their controls are shown as codes, never sent to the terminal. */
 export function formatProblem(p: Problem): string {
   const args = Object.fromEntries(Object.entries(p.args).map(([k, v]) => [k, typeof v === 'string' ? escapeControls(v) : v]));
-  return `${formatLocation(p.at)}: ${problemText[p.code](args)}`;
+  return `${formatLocation(p.at)}: ${problemText[p.code](args, p.at)}`;
 }
 
 /** How many problems a run lists; the rest are counted, so a sheet of mistakes stays readable. */

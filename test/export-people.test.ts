@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../src/commands/import.js';
 import { readExports } from '../src/import/read-exports.js';
+import { formatProblem } from '../src/messages.js';
 import { kaohe } from './kaohe.js';
 import { tempDir } from './workbook.js';
 
@@ -41,7 +42,7 @@ describe('one id, two names inside one export', () => {
     const data = await readExports([path]);
     // reported once (rows 4 and 5 are one way of writing the person), at row 4's 姓名 cell
     expect(data.problems.map((p) => ({ code: p.code, row: p.at.row, column: p.at.column, args: p.args }))).toEqual([
-      { code: 'export_id_two_names', row: 4, column: '姓名', args: { id: '0001', value: '刘二', first: '陈一', firstRow: 2, firstSheet: '' } },
+      { code: 'export_id_two_names', row: 4, column: '姓名', args: { id: '0001', value: '刘二', first: '陈一', firstFile: path, firstSheet: '一号两人', firstRow: 2 } },
     ]);
     // its punches are no one's: 陈一 keeps the one punch of row 2, 刘二 the one of row 3
     expect(data.punches.map((p) => [p.person, p.date])).toEqual([
@@ -115,7 +116,7 @@ describe('two people whose names read alike once notes are stripped', () => {
       ['李四', '医保窗口'],
     ]);
     expect(await problemsOf(path)).toEqual([
-      { code: 'export_name_clash', row: 5, column: '姓名', args: { value: '张伟(小)', unit: '社保窗口', first: '张伟(大)', firstUnit: '民政窗口', firstRow: 4, firstSheet: '', name: '张伟' } },
+      { code: 'export_name_clash', row: 5, column: '姓名', args: { value: '张伟(小)', unit: '社保窗口', first: '张伟(大)', firstUnit: '民政窗口', firstFile: path, firstSheet: '11月', firstRow: 4, name: '张伟' } },
     ]);
   });
 
@@ -151,7 +152,7 @@ describe('two people whose names read alike, in two sheets or two files', () => 
     const path = await handBook('两表两个张伟.xlsx', halves([['张伟(大)', '民政窗口'], ['李四', '医保窗口']], [['张伟(小)', '社保窗口']]));
     // were merged into one 张伟 with both halves' punches, without a word
     expect(await clashes([path])).toEqual([
-      { code: 'export_name_clash', file: path, sheet: '11月下', row: 4, column: '姓名', args: { value: '张伟(小)', unit: '社保窗口', first: '张伟(大)', firstUnit: '民政窗口', firstRow: 4, firstSheet: '“11月上”', name: '张伟' } },
+      { code: 'export_name_clash', file: path, sheet: '11月下', row: 4, column: '姓名', args: { value: '张伟(小)', unit: '社保窗口', first: '张伟(大)', firstUnit: '民政窗口', firstFile: path, firstSheet: '11月上', firstRow: 4, name: '张伟' } },
     ]);
   });
 
@@ -159,8 +160,22 @@ describe('two people whose names read alike, in two sheets or two files', () => 
     const first = await handBook('两个张伟-上.xlsx', { '11月': { days: [1, 2, 3], people: [['张伟(大)', '民政窗口']] } });
     const second = await handBook('两个张伟-下.xlsx', { '11月': { days: [16, 17, 18], people: [['张伟(小)', '社保窗口']] } });
     expect(await clashes([first, second])).toEqual([
-      { code: 'export_name_clash', file: second, sheet: '11月', row: 4, column: '姓名', args: { value: '张伟(小)', unit: '社保窗口', first: '张伟(大)', firstUnit: '民政窗口', firstRow: 4, firstSheet: '“两个张伟-上.xlsx › 11月”', name: '张伟' } },
+      { code: 'export_name_clash', file: second, sheet: '11月', row: 4, column: '姓名', args: { value: '张伟(小)', unit: '社保窗口', first: '张伟(大)', firstUnit: '民政窗口', firstFile: first, firstSheet: '11月', firstRow: 4, name: '张伟' } },
     ]);
+  });
+
+  it('names the first row’s place from the clash’s own: nothing in the same sheet, the sheet in another, file and sheet in another file', async () => {
+    const textOf = async (paths: string[]) => (await readExports(paths, november)).problems.map((p) => formatProblem(p));
+    const oneSheet = await handGrid('一表两个张伟.xlsx', [
+      ['张伟(大)', '民政窗口'],
+      ['张伟(小)', '社保窗口'],
+    ]);
+    const twoSheets = await handBook('两表两个张伟-说法.xlsx', halves([['张伟(大)', '民政窗口']], [['张伟(小)', '社保窗口']]));
+    const first = await handBook('说法-上.xlsx', { '11月': { days: [1, 2, 3], people: [['张伟(大)', '民政窗口']] } });
+    const second = await handBook('说法-下.xlsx', { '11月': { days: [16, 17, 18], people: [['张伟(小)', '社保窗口']] } });
+    expect(await textOf([oneSheet])).toEqual([expect.stringContaining('（社保窗口）与第4行“张伟(大)”')]);
+    expect(await textOf([twoSheets])).toEqual([expect.stringContaining('（社保窗口）与“11月上”第4行“张伟(大)”')]);
+    expect(await textOf([first, second])).toEqual([expect.stringContaining('（社保窗口）与“说法-上.xlsx › 11月”第4行“张伟(大)”')]);
   });
 
   it('one name written alike in both sheets is one person, under another department too (units are compared within a sheet)', async () => {

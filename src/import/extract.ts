@@ -1,4 +1,3 @@
-import { basename } from 'node:path';
 import { addDays } from '../calendar/calendar.js';
 import { DAY, type Seconds } from '../calendar/hours.js';
 import type { IsoDate } from '../core/dates.js';
@@ -54,6 +53,11 @@ interface SlotLeave extends Slot {
   spans: LeaveSpan[];
   row: number;
   index: number | undefined;
+}
+
+/** Where a person was first seen, as the args of a problem about a later row (worded from the problem's own place in messages.ts). */
+function firstPlace(at: SourceLocation): { firstFile: string; firstSheet: string; firstRow: number } {
+  return { firstFile: at.file, firstSheet: at.sheet ?? '', firstRow: at.row ?? 0 };
 }
 
 /** Text, a number, true/false or nothing: equal when ===, unlike a date cell (an object). */
@@ -255,7 +259,7 @@ export class SheetExtractor {
     if (known && (id || clockId) && known.name && name && known.name !== name) {
       // One number, two people: whose punches they are is not guessed; the row gives them to no one.
       const firstAt = known.namedAt ?? known.at;
-      this.report('export_id_two_names', nameCell, { id: id || clockId, value: cellText(v.name).trim(), first: known.written || known.name, firstRow: firstAt.row ?? 0, firstSheet: this.elsewhere(firstAt) });
+      this.report('export_id_two_names', nameCell, { id: id || clockId, value: cellText(v.name).trim(), first: known.written || known.name, ...firstPlace(firstAt) });
       return null;
     }
     if (known) {
@@ -280,12 +284,6 @@ export class SheetExtractor {
     return { key };
   }
 
-  /** “other.xlsx › 11月上” or “11月上” for a location in another file or sheet; '' for one in this sheet. */
-  private elsewhere(at: SourceLocation): string {
-    if (at.file !== this.run.file) return `“${basename(at.file)} › ${at.sheet ?? ''}”`;
-    return at.sheet !== this.run.sheet ? `“${at.sheet ?? ''}”` : '';
-  }
-
   /** The unit this sheet first gives each name-only person, and its row. */
   private readonly sheetUnits = new Map<string, { written: string; unit: string; row: number }>();
 
@@ -299,7 +297,7 @@ export class SheetExtractor {
   private nameClash(key: string, written: string, unit: string, at: { row: number; index?: number }): boolean {
     const person = this.data.people.get(key);
     if (person && person.written !== written) {
-      this.report('export_name_clash', at, { value: written, unit, first: person.written, firstUnit: person.unit, firstRow: person.at.row ?? 0, firstSheet: this.elsewhere(person.at), name: key.slice('name:'.length) });
+      this.report('export_name_clash', at, { value: written, unit, first: person.written, firstUnit: person.unit, ...firstPlace(person.at), name: key.slice('name:'.length) });
       return true;
     }
     const first = this.sheetUnits.get(key);
@@ -308,7 +306,7 @@ export class SheetExtractor {
       return false;
     }
     if (first.unit === '' || unit === '' || first.unit === unit) return false;
-    this.report('export_name_clash', at, { value: written, unit, first: first.written, firstUnit: first.unit, firstRow: first.row, firstSheet: '', name: key.slice('name:'.length) });
+    this.report('export_name_clash', at, { value: written, unit, first: first.written, firstUnit: first.unit, ...firstPlace({ file: this.run.file, sheet: this.run.sheet, row: first.row }), name: key.slice('name:'.length) });
     return true;
   }
 
