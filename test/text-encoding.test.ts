@@ -5,6 +5,7 @@ import { fc, test } from '@fast-check/vitest';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { openExport } from '../src/import/open.js';
+import { readExports } from '../src/import/read-exports.js';
 import { parseCsv, readCsv } from '../src/read/csv.js';
 import type { RawRow } from '../src/read/table.js';
 import { tempDir } from './workbook.js';
@@ -109,5 +110,33 @@ describe('a ZKTeco attlog saved as UTF-16', () => {
     const read = await rowsOfExport(bytes);
     expect(read.problems).toEqual([['csv_cell_undecodable', 2, 'F']]);
     expect(read.rows.map((r) => r.row)).toEqual([1]);
+  });
+});
+
+describe('kaohe import of Excel’s “Unicode 文本” (.txt)', () => {
+  const log = [
+    ['人员编号', '登记号码', '姓名', '部门', '刷卡日期', '刷卡时间', '上下班标志'],
+    ['0001', '101', '张一', '中心', '2026/11/2', '07:55', '上班'],
+    ['0002', '102', '李二', '中心', '2026/11/2', '17:35', '下班'],
+  ];
+  const text = log.map((r) => r.join('\t')).join('\r\n') + '\r\n';
+
+  it('reads the tab-separated punch log as its CSV would be read, the sheet named after the file', async () => {
+    const path = join(tempDir(), '刷卡记录.txt');
+    writeFileSync(path, utf16le(text));
+    const data = await readExports([path]);
+    expect(data.problems).toEqual([]);
+    expect(data.recognised.map((r) => [r.sheet, r.use])).toEqual([['刷卡记录', 'punches']]);
+    // by hand: 07:55 is 7×3600+55×60 = 28500 s, 17:35 is 63300 s
+    expect(data.punches.map((p) => [p.row, data.people.get(p.person)?.name, p.date, p.at])).toEqual([
+      [2, '张一', '2026-11-02', 28500],
+      [3, '李二', '2026-11-02', 63300],
+    ]);
+  });
+
+  it('refuses the same without a BOM with that one error, not also as a layout it does not know', async () => {
+    const path = join(tempDir(), '刷卡记录.txt');
+    writeFileSync(path, Buffer.from(text, 'utf16le'));
+    expect((await readExports([path])).problems.map((p) => [p.code, p.severity, p.at.sheet])).toEqual([['text_utf16_unmarked', 'error', '刷卡记录']]);
   });
 });

@@ -63,7 +63,9 @@ export async function readExports(paths: readonly string[], options: ImportOptio
       continue;
     }
     try {
-      const range = await readOne(source, candidates, options, data);
+      // A text file refused whole as it was opened (its encoding, a quote never closed) has no rows to recognise.
+      const refused = source.problems.some((p) => p.severity === 'error');
+      const range = refused ? null : await readOne(source, candidates, options, data);
       if (range) ranges.push(range);
       data.problems.push(...source.problems);
     } finally {

@@ -88,8 +88,8 @@ function multiLineQuotes(text: string, delimiter: Delimiter, firstLine: number):
   return open === null ? found : [...found, open];
 }
 
-/** Reads one CSV file as a raw table; row numbers are the line each record starts on. */
-export async function readCsv(path: string, sheet = basename(path).replace(/\.csv$/i, '')): Promise<{ table: RawTable | null; problems: Problem[] }> {
+/** Reads one CSV file (or tab-separated .txt) as a raw table, named after the file; row numbers are the line each record starts on. */
+export async function readCsv(path: string, sheet = basename(path).replace(/\.(?:csv|txt|tsv)$/i, '')): Promise<{ table: RawTable | null; problems: Problem[] }> {
   // Problems with the file itself name the sheet too: it is what the run is then without.
   const notAFile = notAFileProblem(path);
   if (notAFile) return { table: null, problems: [{ ...notAFile, at: { file: path, sheet } }] };
