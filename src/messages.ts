@@ -62,6 +62,9 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   cell_unreadable: (a) => `单元格的值“${a.value}”无法读取：请在 Excel 中打开并保存后再试`,
   cell_out_of_bounds: (a) => `单元格位置 ${a.ref} 超出 Excel 的范围（最多 XFD 列、1048576 行），文件可能已损坏：请在 Excel 中打开并另存后再试`,
   sheet_hidden_used: () => '这是隐藏的工作表，且没有同名的可见工作表，已使用它：请确认这是本期的数据',
+  sheet_copy_ignored: (a) => `看来是“${a.role}”表的副本，未读取（${a.read ? `已读取“${a.read}”` : `没有“${a.role}”表`}）：如其中有本期的数据，请并入“${a.role}”表；不用的副本可删去`,
+  sheet_copy_has_rows: (a) =>
+    `看来是“${a.role}”表的副本，其中有 ${a.rows} 行数据，但只有名为“${a.role}”的表会被读取${a.read ? `（已读取“${a.read}”）` : ''}：${a.read ? `请把这些行并入“${a.read}”后删去副本；如是旧数据，请删去或改名` : `如这就是本期的数据，请把它改名为“${a.role}”；否则请删去或改名`}`,
   sheet_role_twice: (a) => `工作表 ${a.sheets} 都是“${a.role}”表，无法确定用哪一张（不会合并）：请把数据并到一张表中，删去或改名另一张`,
   rows_hidden_read: (a) => `第${a.rows}行${Number(a.count) > String(a.rows).split('、').length ? `等${a.count}行` : ''}是隐藏（筛选）的行，已照常读取并计入（与 Excel 求和相同）：如这些行不应计入，请删除`,
   value_required: () => '必填，不能为空',

@@ -59,6 +59,82 @@ describe('two sheets for one role', () => {
   });
 });
 
+describe('a copy of a role sheet (记录 (2), 记录 - 副本)', () => {
+  const head = textRow(1, ['日期', '工号', '项目']);
+  const records = head + textRow(2, ['2026-10-05', '0001', '1.1']);
+  const brief = (p: { code: string; severity: string; at: { sheet?: string }; args: object }) => [p.code, p.severity, p.at.sheet, p.args];
+
+  // Excel's, WPS's, Explorer's and a clerk's names for a copy of 记录; each holds 张二's one record.
+  it.each(['记录 (2)', '记录(2)', '记录（2）', '记录_2', '记录 - 副本', '记录 - 副本 (2)', '记录副本', 'Records - Copy'])('refuses %s holding records beside 记录: they would not be scored', async (name) => {
+    const copy = head + textRow(2, ['2026-10-06', '0002', '2.1']);
+    const read = await readSheets([{ name: '记录', rows: records }, { name, rows: copy }], ['records']);
+    // 1 data row under a header mapping 日期 and 项目 (the required columns) as 记录's does
+    expect(read.problems.map(brief)).toEqual([['sheet_copy_has_rows', 'error', name, { role: '记录', read: '记录', rows: 1 }]]);
+    expect(read.sheets.get('records')?.sheet).toBe('记录');
+  });
+
+  it('refuses a copy holding records when there is no 记录 at all, naming none read', async () => {
+    const read = await readSheets([{ name: '记录 (2)', rows: records + textRow(3, ['2026-10-07', '0002', '2.1']) }], ['records']);
+    expect(read.problems.map(brief)).toEqual([['sheet_copy_has_rows', 'error', '记录 (2)', { role: '记录', read: '', rows: 2 }]]);
+  });
+
+  it('warns of a copy with a header and no rows, one whose header is not 记录’s, and a hidden one', async () => {
+    const read = await readSheets(
+      [
+        { name: '记录', rows: records },
+        { name: '记录 (2)', rows: head },
+        // 工号 and 姓名 only: the required 日期 and 项目 are missing, the rows are not records
+        { name: '记录 (3)', rows: textRow(1, ['工号', '姓名']) + textRow(2, ['0001', '张一']) },
+        { name: '记录 - 副本', state: 'hidden', rows: records },
+      ],
+      ['records'],
+    );
+    expect(read.problems.map(brief)).toEqual([
+      ['sheet_copy_ignored', 'warning', '记录 (2)', { role: '记录', read: '记录' }],
+      ['sheet_copy_ignored', 'warning', '记录 (3)', { role: '记录', read: '记录' }],
+      ['sheet_copy_ignored', 'warning', '记录 - 副本', { role: '记录', read: '记录' }],
+    ]);
+  });
+
+  it('refuses a 设置 copy holding a known key, and says nothing of sheets that are no role’s copy', async () => {
+    const read = await readSheets(
+      [
+        { name: '设置', rows: textRow(1, ['单位名称', '某某中心']) },
+        { name: '设置 (2)', rows: textRow(1, ['每分分值', '50']) + textRow(2, ['备用', 'x']) },
+        { name: '记录2', rows: records },
+        { name: '说明', rows: textRow(1, ['说明']) },
+      ],
+      ['settings', 'records'],
+    );
+    // 每分分值 is a known key with a value; 备用 is not one: 1 row
+    expect(read.problems.map(brief)).toEqual([['sheet_copy_has_rows', 'error', '设置 (2)', { role: '设置', read: '设置', rows: 1 }]]);
+  });
+
+  it('refuses 记录 (2) holding records in a workbook saved as .xls', async () => {
+    const XLSX = await import('@e965/xlsx');
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['日期', '工号', '项目'], ['2026-10-05', '0001', '1.1']]), '记录');
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['日期', '工号', '项目'], ['2026-10-06', '0002', '2.1']]), '记录 (2)');
+    const path = join(tempDir(), '2026-10.xls');
+    writeFileSync(path, XLSX.write(book, { type: 'buffer', bookType: 'biff8' }) as Buffer);
+    const read = await readInput(path, new Map([['records', workbookSheets.get('records') ?? []]]), {}, { calendar: () => officialCalendar(), year: 2026 });
+    expect(read.problems.map(brief)).toEqual([['sheet_copy_has_rows', 'error', '记录 (2)', { role: '记录', read: '记录', rows: 1 }]]);
+  });
+
+  it('refuses 记录 - 副本.csv holding records beside 记录.csv in a folder, and warns of an empty 记录 (2).csv', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, '记录.csv'), '日期,工号,项目\n2026-10-05,0001,1.1\n');
+    writeFileSync(join(dir, '记录 - 副本.csv'), '日期,工号,项目\n2026-10-06,0002,2.1\n2026-10-07,0002,2.1\n');
+    writeFileSync(join(dir, '记录 (2).csv'), '日期,工号,项目\n');
+    const read = await readInput(dir, new Map([['records', workbookSheets.get('records') ?? []]]), {}, { calendar: () => officialCalendar(), year: 2026 });
+    expect(read.problems.map((p) => [p.code, p.at.file, p.args])).toEqual([
+      ['sheet_copy_ignored', join(dir, '记录 (2).csv'), { role: '记录', read: '记录.csv' }],
+      ['sheet_copy_has_rows', join(dir, '记录 - 副本.csv'), { role: '记录', read: '记录.csv', rows: 2 }],
+    ]);
+    expect(read.files).toEqual([join(dir, '记录.csv')]);
+  });
+});
+
 describe('hidden rows', () => {
   const head = textRow(1, ['日期', '工号', '项目']);
   const data = (r: number, id: string) => [cell.text(`A${r}`, '2026-10-05'), cell.text(`B${r}`, id), cell.text(`C${r}`, '1.1')].join('');

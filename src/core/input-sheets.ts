@@ -250,3 +250,28 @@ export const inputSheets = [rosterSheet, recordSheet, peerSheet, markSheet, metr
 export const workbookSheets: ReadonlyMap<SheetRole, readonly string[]> = new Map(inputSheets.map((s) => [s.role, s.names]));
 
 export type ColumnKey<S extends { columns: readonly { key: string }[] }> = S['columns'][number]['key'];
+
+/**
+ * What programs add to a sheet's or a file's name when they copy it, `{n}` standing for a number:
+ * Excel 记录 (2), WPS 记录(2), LibreOffice 记录_2, Windows Explorer 记录 - 副本 and 记录 - 副本 (2)
+ * (English Windows: 记录 - Copy), and the 记录副本 or 记录的副本 a clerk types. Names are compared
+ * folded (foldKey), so spaces and full-width parentheses do not matter.
+ */
+const copySuffixes = [' ({n})', '_{n}', ' - 副本', ' - 副本 ({n})', '副本', '副本{n}', '的副本', ' - Copy', ' - Copy ({n})'] as const;
+
+const copyPatterns = copySuffixes.map((suffix) => {
+  const [before, after] = foldKey(suffix)
+    .split('{n}')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^(.+)${before}${after === undefined ? '' : `\\d+${after}`}$`, 'u');
+});
+
+/**
+ * Whether a sheet or file name is one of the names plus a copy suffix (记录 (2), 记录 - 副本 for
+ * 记录). A name that is itself accepted is no copy: test it against the names first.
+ */
+export function isCopyName(name: string, names: readonly string[]): boolean {
+  const folded = foldKey(name);
+  const stems = new Set(names.map(foldKey));
+  return copyPatterns.some((pattern) => stems.has(pattern.exec(folded)?.[1] ?? ''));
+}

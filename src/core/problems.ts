@@ -42,6 +42,8 @@ export type ProblemCode =
   | 'cell_out_of_bounds'
   | 'sheet_hidden_used'
   | 'sheet_role_twice'
+  | 'sheet_copy_ignored'
+  | 'sheet_copy_has_rows'
   | 'rows_hidden_read'
   | 'csv_invalid'
   | 'csv_is_workbook'

@@ -5,8 +5,11 @@ import { foldKey } from '../core/text.js';
 import type { RawTable } from './table.js';
 import type { CalendarSource } from '../calendar/calendar.js';
 import { PunchCollector } from './punch-collector.js';
-import { readSourceTables, readWorkbookTables, sheetRoleTwice } from './workbook-input.js';
+import { copyProblem, readSourceTables, readWorkbookTables, roleCopies, sheetRoleTwice } from './workbook-input.js';
 import { isLegacyWorkbook, xlsSource } from './xls.js';
+
+/** A CSV file's name without .csv. */
+const stemOf = (name: string) => name.slice(0, -4);
 
 /** One CSV file per sheet, by flag: --roster 人员.csv --records 记录.csv … */
 export type CsvFlags = Partial<Record<'roster' | 'records' | 'peer' | 'marks' | 'metrics' | 'monthly' | 'punches' | 'leave' | 'settings', string>>;
@@ -66,18 +69,26 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
   if (input !== undefined) {
     const info = await stat(input).catch(() => null);
     if (info?.isDirectory()) {
-      const names = await readdir(input);
+      const names = (await readdir(input)).filter((n) => extname(n).toLowerCase() === '.csv');
+      const read = new Map<string, string>();
       for (const [canonical, aliases] of wanted) {
         const folded = aliases.map(foldKey);
-        const matches = names.filter((n) => extname(n).toLowerCase() === '.csv' && folded.includes(foldKey(n.slice(0, -4)))).sort();
+        const matches = names.filter((n) => folded.includes(foldKey(stemOf(n)))).sort();
         const match = matches[0];
         if (match === undefined) continue;
+        read.set(canonical, match);
         // 人员.csv beside roster.csv: neither is dropped nor are they merged (as two sheets of a workbook).
         if (matches.length > 1) problems.push(sheetRoleTwice(input, aliases[0] as string, matches));
         const csvRead = await (await import('./csv.js')).readCsv(join(input, match), aliases[0]);
         problems.push(...csvRead.problems);
         files.push(join(input, match));
         if (csvRead.table) sheets.set(canonical, csvRead.table);
+      }
+      // 记录 - 副本.csv beside 记录.csv: said, as a workbook's copied sheet is (its own faults unsaid: it is not used).
+      for (const copy of roleCopies([...names].sort(), wanted, stemOf, (role) => read.get(role))) {
+        const path = join(input, copy.sheet);
+        const { table } = await (await import('./csv.js')).readCsv(path);
+        problems.push(copyProblem({ file: path, sheet: stemOf(copy.sheet) }, { ...copy, hidden: false }, table));
       }
       file = input;
     } else if (extname(input).toLowerCase() === '.csv') {

@@ -1,21 +1,39 @@
 import type { CalendarSource } from '../calendar/calendar.js';
-import { inputSheets, type SheetRole } from '../core/input-sheets.js';
-import { problem, type Problem } from '../core/problems.js';
+import { inputSheets, isCopyName, settingKeyOf, type SheetRole } from '../core/input-sheets.js';
+import { problem, type Problem, type SourceLocation } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
 import { PunchCollector } from './punch-collector.js';
 import { punchThreadPays, readPunchSheet, startPunchThread, type PunchThread } from './punch-thread.js';
+import { findHeader, isBlank, mappedRows } from './header.js';
 import type { RawRow, RawTable } from './table.js';
 import { TableCollector } from './table-collector.js';
 import type { RowFault, SheetInfo, SheetSource } from './sheet-source.js';
 import { fileProblem, Workbook, type OpenOptions, type SheetRow } from './xlsx.js';
+
+/** A sheet (or a folder's CSV file) named as a copy of a wanted role's (记录 (2), 记录 - 副本): never read as the role. */
+export interface RoleCopy<S> {
+  sheet: S;
+  role: string;
+  /** The role's canonical name (记录, for RECORDS (2) too). */
+  of: string;
+  /** The sheet or file read for the role, if any. */
+  read: string | undefined;
+  hidden: boolean;
+}
 
 /**
  * The sheet that plays each wanted role: the visible sheet with one of the role's names. A hidden
  * sheet is never used when a visible one has the role (a stale copy kept out of sight); a role
  * only hidden sheets have is played by a hidden one, with a warning. Two sheets that could both
  * play a role (记录 and RECORDS) are an error naming both: one is not dropped, nor are they merged.
+ * Sheets named as a role's copies are returned to be judged by what they hold (copyProblem).
  */
-function chooseSheets<S extends { name: string }>(file: string, sheets: readonly S[], hidden: (sheet: S) => boolean, wanted: ReadonlyMap<string, readonly string[]>): { chosen: Map<string, S>; problems: Problem[] } {
+function chooseSheets<S extends { name: string }>(
+  file: string,
+  sheets: readonly S[],
+  hidden: (sheet: S) => boolean,
+  wanted: ReadonlyMap<string, readonly string[]>,
+): { chosen: Map<string, S>; copies: RoleCopy<S>[]; problems: Problem[] } {
   const chosen = new Map<string, S>();
   const problems: Problem[] = [];
   for (const [role, names] of wanted) {
@@ -29,7 +47,42 @@ function chooseSheets<S extends { name: string }>(file: string, sheets: readonly
     else if (visible.length === 0) problems.push(problem('sheet_hidden_used', { file, sheet: sheet.name }, {}, 'warning'));
     chosen.set(role, sheet);
   }
-  return { chosen, problems };
+  const copies = roleCopies(sheets, wanted, (s) => s.name, (role) => chosen.get(role)?.name).map((c) => ({ ...c, hidden: hidden(c.sheet) }));
+  return { chosen, copies, problems };
+}
+
+/** The sheets or files whose name is a wanted role's name plus a copy suffix (and no role's own name). */
+export function roleCopies<S>(items: readonly S[], wanted: ReadonlyMap<string, readonly string[]>, nameOf: (item: S) => string, readFor: (role: string) => string | undefined): Omit<RoleCopy<S>, 'hidden'>[] {
+  const roleNames = new Set([...wanted.values()].flat().map(foldKey));
+  return items.flatMap((sheet) => {
+    const name = nameOf(sheet);
+    if (roleNames.has(foldKey(name))) return [];
+    for (const [role, names] of wanted) {
+      if (isCopyName(name, names)) return [{ sheet, role, of: names[0] as string, read: readFor(role) }];
+    }
+    return [];
+  });
+}
+
+/**
+ * What a copy of a role's sheet is said as. It is never read as the role: rows split over 记录
+ * and 记录 (2) would be scored half. One holding rows as the role's (its header maps like the
+ * role's, every required column there, and rows under it) is an error for the clerk to merge
+ * them or rename or delete it; one without (an empty or unrelated copy), or hidden, a warning.
+ */
+export function copyProblem(at: SourceLocation, copy: Omit<RoleCopy<unknown>, 'sheet'>, table: RawTable | null): Problem {
+  const rows = copy.hidden || table === null ? 0 : rowsAsRole(table, copy.role);
+  const args = { role: copy.of, read: copy.read ?? '', ...(rows > 0 ? { rows } : {}) };
+  return problem(rows > 0 ? 'sheet_copy_has_rows' : 'sheet_copy_ignored', at, args, rows > 0 ? 'error' : 'warning');
+}
+
+/** How many rows a sheet holds as the role's sheet would hold them (0 when its header does not map like the role's). */
+function rowsAsRole(table: RawTable, role: string): number {
+  const columns = columnsOf(role);
+  if (columns === 'keyValue') return table.rows.filter((r) => typeof r.cells[0] === 'string' && settingKeyOf(r.cells[0]) !== undefined && !isBlank(r.cells[1])).length;
+  const { head, problems } = findHeader(table, columns);
+  if (!head || problems.some((p) => p.code === 'column_missing' || p.code === 'column_ambiguous')) return 0;
+  return [...mappedRows(table, columns, head)].length;
 }
 
 /** Two sheets (or a folder's two CSV files) for one role: neither is dropped, nor are they merged. */
@@ -76,10 +129,10 @@ export async function readWorkbookTables(path: string, wanted: ReadonlyMap<strin
   }
   let thread: PunchThread | null = null;
   try {
-    const { chosen, problems: choosing } = chooseSheets(book.file, book.sheets, (s) => s.visibility !== 'visible', wanted);
+    const { chosen, copies, problems: choosing } = chooseSheets(book.file, book.sheets, (s) => s.visibility !== 'visible', wanted);
     problems.push(...choosing);
     const order = [...chosen].sort(([, a], [, b]) => book.sheets.indexOf(a) - book.sheets.indexOf(b));
-    book.willRead(order.map(([, s]) => s));
+    book.willRead([...order.map(([, s]) => s), ...copies.map((c) => c.sheet)]);
     const reading = options.punches;
     const punchSheet = reading ? chosen.get('punches') : undefined;
     if (reading && punchSheet && punchThreadPays(book.sizeOf([punchSheet]), book.sizeOf(order.flatMap(([role, s]) => (role === 'punches' ? [] : [s]))))) {
@@ -114,6 +167,7 @@ export async function readWorkbookTables(path: string, wanted: ReadonlyMap<strin
         sheets.set(role, read.consumer.collector.finish());
         problems.push(...read.consumer.collector.problems);
       }
+      for (const copy of copies) problems.push(await judgeCopy(book, copy));
     } catch (error) {
       problems.push(fileProblem(path, error));
     }
@@ -138,6 +192,17 @@ export async function readWorkbookTables(path: string, wanted: ReadonlyMap<strin
   return { sheets, punches, problems };
 }
 
+/** A copy of a role's sheet read as the role's would be (its faults unsaid: it is not used), and judged. */
+async function judgeCopy(book: Workbook, copy: RoleCopy<Workbook['sheets'][number]>): Promise<Problem> {
+  const at = { file: book.file, sheet: copy.sheet.name };
+  if (copy.hidden) return copyProblem(at, copy, null);
+  const read = await book.readSheetOnce(copy.sheet, () => {
+    const collector = new TableCollector(book.file, copy.sheet.name, columnsOf(copy.role));
+    return { collector, cells: collector, keepColumn: collector.keepColumn };
+  });
+  return copyProblem(at, copy, read.consumer.collector.finish());
+}
+
 /**
  * A month workbook saved as legacy .xls (older Excel, WPS): the same roles, collectors and
  * hidden-sheet rule as readWorkbookTables, over the sheets SheetJS read (src/read/xls.ts).
@@ -145,7 +210,7 @@ export async function readWorkbookTables(path: string, wanted: ReadonlyMap<strin
 export async function readSourceTables(source: SheetSource, wanted: ReadonlyMap<string, readonly string[]>, options: WorkbookReadOptions = {}): Promise<WorkbookTables> {
   const sheets = new Map<string, RawTable>();
   let punches: PunchCollector | null = null;
-  const { chosen, problems } = chooseSheets(source.file, await source.sheets(), (s) => s.hidden, wanted);
+  const { chosen, copies, problems } = chooseSheets(source.file, await source.sheets(), (s) => s.hidden, wanted);
   for (const [role, sheet] of chosen) {
     if (role === 'punches' && options.punches) {
       const collector = new PunchCollector(source.file, sheet.name, options.punches.calendar(), options.punches.year);
@@ -158,6 +223,11 @@ export async function readSourceTables(source: SheetSource, wanted: ReadonlyMap<
     await readInto(source, sheet, collector);
     sheets.set(role, collector.finish());
     problems.push(...collector.problems);
+  }
+  for (const copy of copies) {
+    const collector = new TableCollector(source.file, copy.sheet.name, columnsOf(copy.role));
+    if (!copy.hidden) await readInto(source, copy.sheet, collector);
+    problems.push(copyProblem({ file: source.file, sheet: copy.sheet.name }, copy, collector.finish()));
   }
   source.close();
   return { sheets, punches, problems: [...source.problems, ...problems] };
