@@ -493,6 +493,53 @@ describe('hand-kept status grids (F6) beside the punches', () => {
   });
 });
 
+describe('a hand-kept grid of another month than the run', () => {
+  // 2026-10-01 is a Thursday (2026-01-01 is one, and 273 days = 39 weeks lie between); 2026-11-01,
+  // 31 days on, a Sunday. 刘文静 has 事假 on day 12 of the grid.
+  const W = '日一二三四五六';
+  const november = { first: '2026-11-01', last: '2026-11-30' } as never;
+  const numbers = ['姓名', ...Array.from({ length: 30 }, (_, i) => String(i + 1))];
+  const weekdays = (first: number) => [null, ...Array.from({ length: 30 }, (_, i) => W[(first + i) % 7]!)];
+  const person = (name: string) => [name, ...Array.from({ length: 30 }, (_, i) => (name === '刘文静' && i === 11 ? '事假' : '出勤'))];
+  const grid = (file: string, rows: (string | number | Date | null)[][]) => writeWorkbook(join(dir, file), { 考勤: rows });
+  const brief = (p: { code: string; severity: string; at: { row?: number; columnLetter?: string }; args: object }) => [p.code, p.severity, p.at.row, p.at.columnLetter, p.args];
+
+  it('a weekday row under the day numbers that is October’s stops a November run at its first cell', async () => {
+    const path = await grid('十月-星期.xlsx', [['2026年10月考勤表'], numbers, weekdays(4), person('陈立新'), person('刘文静')]);
+    const data = await readExports([path], { context: november });
+    // day 1 (column B) is written 四; placed in November it is 2026-11-01, a Sunday (日)
+    expect(data.problems.map(brief)).toEqual([
+      ['grid_title_month_differs', 'warning', 1, 'A', { title: '2026年10月', placed: '2026年11月' }],
+      ['grid_weekday_differs', 'error', 3, 'B', { value: '四', date: '2026-11-01', weekday: '日' }],
+    ]);
+  });
+
+  it('so does a weekday row over them, in the title block', async () => {
+    const path = await grid('十月-星期在上.xlsx', [['考勤表'], weekdays(4), numbers, person('陈立新')]);
+    const data = await readExports([path], { context: november });
+    expect(data.problems.map(brief)).toEqual([['grid_weekday_differs', 'error', 2, 'B', { value: '四', date: '2026-11-01', weekday: '日' }]]);
+  });
+
+  it('a title naming October alone is a warning at the title; the days are November’s, 事假 on 11-12 kept', async () => {
+    const path = await grid('十月-标题.xlsx', [['2026年10月考勤表'], numbers, person('陈立新'), person('刘文静')]);
+    const data = await readExports([path], { context: november });
+    expect(data.problems.map(brief)).toEqual([['grid_title_month_differs', 'warning', 1, 'A', { title: '2026年10月', placed: '2026年11月' }]]);
+    expect(data.leaves.map((l) => [l.type, l.first])).toEqual([['事假', '2026-11-12']]);
+  });
+
+  it('says nothing of a November grid with November’s weekdays (11-01 a Sunday: 日)', async () => {
+    const path = await grid('十一月.xlsx', [['2026年11月考勤表'], numbers, weekdays(0), person('陈立新')]);
+    expect((await readExports([path], { context: november })).problems).toEqual([]);
+  });
+
+  it('a grid headed by October’s dates stops a November run at its first day', async () => {
+    const dates = Array.from({ length: 30 }, (_, i) => new Date(Date.UTC(2026, 9, i + 1)));
+    const path = await grid('十月-日期.xlsx', [['考勤表'], ['姓名', ...dates], person('陈立新')]);
+    const data = await readExports([path], { context: november });
+    expect(data.problems.map(brief)).toEqual([['grid_days_outside', 'error', 2, 'B', { date: '2026-10-01', first: '2026-11-01', last: '2026-11-30' }]]);
+  });
+});
+
 describe('a schedule grid (F8) and exports without punches', () => {
   it('a ZKTeco 排班记录表 alone is said to be a 排班表, with what to give instead; nothing written', async () => {
     const out = join(dir, 'never-schedule.xlsx');

@@ -10,7 +10,7 @@ import { legendSentence, legendUnder, readStatus } from '../src/import/legend.js
 import { builtinProfiles } from '../src/import/profile.js';
 import { parseProfileText } from '../src/import/profile-file.js';
 import { readExports } from '../src/import/read-exports.js';
-import { parseRange } from '../src/import/range.js';
+import { parseRange, titleMonth } from '../src/import/range.js';
 import { blankSet, parseExportDate, parseMinutes, parsePunchTimes, parseShiftSessions, shiftText } from '../src/import/values.js';
 import { xlsSource } from '../src/read/xls.js';
 import { ProfileError } from '../src/core/problems.js';
@@ -252,6 +252,17 @@ describe('the covered range in a title block', () => {
   it('a month in a title is not a range', () => {
     expect(parseRange(row('2026年11月考勤表'), [], undefined)).toBeNull();
   });
+
+  it.each([
+    ['2026年10月考勤表', { year: 2026, month: 10, text: '2026年10月' }],
+    ['10月份考勤表', { year: null, month: 10, text: '10月' }],
+  ])('the month a title names: %s', (title, named) => {
+    expect(titleMonth(row('', title))).toEqual({ ...named, row: 2, index: 1 });
+  });
+
+  it.each(['便民服务中心考勤表', '统计日期：2026年11月1日 至 2026年11月30日', '制表时间 2026年12月'])('no month named: %s', (title) => {
+    expect(titleMonth(row(title))).toBeNull();
+  });
 });
 
 describe('day columns of a grid', () => {
@@ -264,7 +275,8 @@ describe('day columns of a grid', () => {
   });
 
   it('a weekday that does not fit is reported, not guessed', () => {
-    expect(dayColumns(header('姓名', '1', '2', '六'), new Set([0]), range, 2026)).toEqual({ problem: 'export_days_mismatch', args: { value: '六', date: '2026-11-03' } });
+    // at the cell: 六 is column D (index 3), where 2026-11-03 (a Tuesday) falls
+    expect(dayColumns(header('姓名', '1', '2', '六'), new Set([0]), range, 2026)).toEqual({ problem: 'export_days_mismatch', args: { value: '六', date: '2026-11-03' }, index: 3 });
   });
 
   it('dates over 上班/下班 sub-columns give two columns a day', () => {

@@ -1,6 +1,7 @@
 import { addDays } from '../calendar/calendar.js';
 import type { IsoDate } from '../core/dates.js';
 import type { ProblemCode } from '../core/problems.js';
+import type { CellValue } from '../read/table.js';
 import type { FoundHeader } from './header.js';
 import { fold, parseExportDate, weekdayOf } from './values.js';
 
@@ -47,12 +48,34 @@ function dayHeader(text: string, year: number | undefined): DayHeader | null {
     const w = numbered[2] === undefined ? null : WEEKDAYS.indexOf(numbered[2] === '天' ? '日' : numbered[2]);
     return { key, day: Number(numbered[1]), weekday: w, date: null, role };
   }
-  const weekday = /^(?:星期|周)?([日天一二三四五六])$/.exec(key);
-  if (weekday) return { key, day: null, weekday: WEEKDAYS.indexOf(weekday[1] === '天' ? '日' : weekday[1]!), date: null, role };
+  const weekday = weekdayNamed(key);
+  if (weekday !== null) return { key, day: null, weekday, date: null, role };
   if (HOLIDAYS.includes(key)) return { key, day: null, weekday: null, date: null, role };
   const dated = parseExportDate(key, year);
   if (dated && dated.at === undefined) return { key, day: null, weekday: null, date: dated.date, role };
   return null;
+}
+
+/** The weekday (0 = Sunday) a folded cell names alone (四, 星期四, 周日), or null. */
+function weekdayNamed(folded: string): number | null {
+  const named = /^(?:星期|周)?([日天一二三四五六])$/.exec(folded)?.[1];
+  return named === undefined ? null : WEEKDAYS.indexOf(named === '天' ? '日' : named);
+}
+
+/**
+ * A row of weekdays over or under the day columns (四 五 六 日 …, as hand-kept grids have one):
+ * its first cell naming another weekday than its column's date has (with the date's own), or null when every one fits.
+ * Undefined when the row is no weekday row: fewer than two weekdays, or other text in a day column.
+ */
+export function weekdayRowMisfit(cells: readonly CellValue[], days: readonly DayColumn[]): { index: number; value: string; date: IsoDate; weekday: string } | null | undefined {
+  const named = days.flatMap((d) => {
+    const value = cells[d.index];
+    const text = value === null || value === undefined ? '' : fold(String(value)).replace(/\s+/g, '');
+    return text === '' ? [] : [{ day: d, value: String(value).trim(), weekday: weekdayNamed(text) }];
+  });
+  if (named.length < 2 || named.some((n) => n.weekday === null)) return undefined;
+  const misfit = named.find((n) => n.weekday !== weekdayOf(n.day.date));
+  return misfit ? { index: misfit.day.index, value: misfit.value, date: misfit.day.date, weekday: WEEKDAYS[weekdayOf(misfit.day.date)] as string } : null;
 }
 
 /** How many day columns in a row the header has (a grid needs a run of them). */
@@ -83,7 +106,7 @@ export function dayColumns(
   taken: ReadonlySet<number>,
   context: { first: IsoDate; last: IsoDate } | null,
   year: number | undefined,
-): { columns: DayColumn[] } | { problem: ProblemCode; args: Record<string, string | number> } {
+): { columns: DayColumn[] } | { problem: ProblemCode; args: Record<string, string | number>; index?: number } {
   // The longest run of day headers, each column given its day's position in the run.
   const best = longestRun(header.names, taken, year);
   if (best.length < 2) return { problem: 'export_days_unknown', args: {} };
@@ -93,7 +116,7 @@ export function dayColumns(
   for (const c of best) {
     const date = addDays(start, c.step);
     const fits = (c.head.date === null || c.head.date === date) && (c.head.day === null || Number(date.slice(8)) === c.head.day) && (c.head.weekday === null || weekdayOf(date) === c.head.weekday);
-    if (!fits) return { problem: 'export_days_mismatch', args: { value: c.head.key, date } };
+    if (!fits) return { problem: 'export_days_mismatch', args: { value: c.head.key, date }, index: c.index };
   }
   return { columns: best.map((c) => ({ index: c.index, date: addDays(start, c.step), role: c.head.role })) };
 }

@@ -4,15 +4,16 @@ import type { IsoDate } from '../core/dates.js';
 import { problem, type ProblemCode, type SourceLocation } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
 import type { RowFault } from '../read/sheet-source.js';
-import type { CellValue, RawRow } from '../read/table.js';
+import { columnLetter, type CellValue, type RawRow } from '../read/table.js';
 import { cellText, columnOf, type FoundHeader } from './header.js';
 import { idKey, idText, personName, unitName } from './identity.js';
 import { halfDaySpans, lengthText, leaveOfTheRowAlone, parseLeaveText, type LeaveSpan } from './leave-text.js';
 import { punchLocation, type ImportData, type PunchSheet } from './model.js';
 import type { ColumnKey, Profile, VerdictKind } from './profile.js';
 import { cardsOf, type Card, type Labels } from './cards.js';
-import { dayColumns, type DayColumn } from './days.js';
+import { dayColumns, weekdayRowMisfit, type DayColumn } from './days.js';
 import { legendSentence, legendUnder, readStatus, type CellStatus } from './legend.js';
+import { titleMonth } from './range.js';
 import { blankSet, fold, isBlankValue, parseCount, parseExportDate, parsePunchTimes, parseMinutes, parseShiftSessions, shiftText, type DateTime, type PunchTime, type ShiftSession } from './values.js';
 
 /**
@@ -125,9 +126,55 @@ export class SheetExtractor {
     if (header && profile.shape === 'cards') this.cards = cardsOf(header, profile, this.labelValues);
     if (header && (profile.shape === 'grid' || ((profile.shape === 'summary' || profile.shape === 'day') && profile.cells))) {
       const found = dayColumns(header, new Set(this.column.values()), run.range, run.year);
-      if ('problem' in found) this.report(found.problem, { row: header.lastRow }, found.args);
-      else this.days = found.columns;
+      if ('problem' in found) this.report(found.problem, { row: header.lastRow, ...(found.index === undefined ? {} : { index: found.index }) }, found.args);
+      else {
+        this.days = found.columns;
+        this.checkDaysInRange(header, found.columns);
+        this.checkTitleMonth(header, found.columns);
+        const above = header.title[header.title.length - 1];
+        if (above) this.checkWeekdayRow(above);
+      }
     }
+  }
+
+  /**
+   * Day columns none of which falls in the days the sheet is taken for (the period, --from/--to,
+   * or a stated range), as a grid headed by October's dates is for a November run: it is of
+   * another month and would give nothing for this one without a word. Stops at the first day's
+   * header; a grid that overlaps (a 26th-to-25th cycle) keeps its days inside.
+   */
+  private checkDaysInRange(header: FoundHeader, days: readonly DayColumn[]): void {
+    const range = this.run.range;
+    const first = days[0];
+    if (!range || !first || days.some((d) => d.date >= range.first && d.date <= range.last)) return;
+    this.report('grid_days_outside', { row: header.lastRow, index: first.index }, { date: first.date, first: range.first, last: range.last });
+  }
+
+  /**
+   * A grid's title naming another month than its days were placed in (a hand-kept sheet copied
+   * from last month keeps its title): said at the title, the days kept, as the spec has titles stale.
+   */
+  private checkTitleMonth(header: FoundHeader, days: readonly DayColumn[]): void {
+    const named = titleMonth(header.title);
+    if (!named) return;
+    const months = [...new Set(days.map((d) => d.date.slice(0, 7)))];
+    if (months.some((m) => Number(m.slice(5)) === named.month && (named.year === null || Number(m.slice(0, 4)) === named.year))) return;
+    const placed = months.map((m) => `${m.slice(0, 4)}年${Number(m.slice(5))}月`).join('、');
+    // At the title's cell by its letter: the column's header names a day or a person, not the title.
+    const at = { file: this.run.file, sheet: this.run.sheet, row: named.row, columnLetter: columnLetter(named.index) };
+    this.data.problems.push(problem('grid_title_month_differs', at, { title: named.text, placed }, 'warning'));
+  }
+
+  /**
+   * A row of weekdays right over or under the day numbers must fit the dates the days were given
+   * (from the period or the stated range): one that does not (1 under 四, while 2026-11-01 is a
+   * Sunday) shows the grid is of another month, and the run stops at its first such cell.
+   */
+  private checkWeekdayRow(row: RawRow): void {
+    const misfit = weekdayRowMisfit(row.cells, this.days ?? []);
+    if (!misfit) return;
+    const { index, ...args } = misfit;
+    this.report('grid_weekday_differs', { row: row.row, index }, args);
   }
 
   private where(row: number, index?: number): SourceLocation {
@@ -731,6 +778,7 @@ export class SheetExtractor {
   // ── F4/F6: a person × day grid ───────────────────────────────────────────────────────────
 
   private gridRow(row: RawRow): void {
+    if (row.row === (this.run.header?.lastRow ?? 0) + 1) this.checkWeekdayRow(row);
     if (this.run.profile.legend && this.legendRow(row, this.headerAbove(row))) return;
     const who = this.who(row);
     if (!who) return;
