@@ -246,8 +246,41 @@ describe('the covered range in a title block', () => {
     [['统计时间:11-01 ～ 11-22  制表时间:2026-11-23'], '2026-11-01', '2026-11-22'],
     [['考勤时间', '2026-11-01 ~ 2026-11-30', '制表时间', '2026-12-01'], '2026-11-01', '2026-11-30'],
   ])('%s', (cells, first, last) => {
-    expect(parseRange(row(...cells), [], undefined)).toEqual({ first, last, row: 2 });
+    expect(parseRange(row(...cells), [], undefined)).toEqual({ first, last, row: 2, index: 0 });
   });
+
+  it.each([
+    // December exported in January: 2027-12 would end after 2027-01-05, 2026-12 is the latest range ending before it
+    ['统计时间:12-01 ～ 12-31  制表时间:2027-01-05', 2027, '2026-12-01', '2026-12-31'],
+    ['统计时间:12-01 ～ 12-31  制表时间:2027-01-05', undefined, '2026-12-01', '2026-12-31'],
+    // across the new year, ending in 制表时间's year: 2025-12-26 to 2026-01-25 ends the day before 2026-01-26
+    ['统计时间:12-26 ～ 01-25  制表时间:2026-01-26', 2026, '2025-12-26', '2026-01-25'],
+    // made on the last day of the range: that range
+    ['统计时间:11-01 ～ 11-30  制表时间:2026-11-30 18:02', 2026, '2026-11-01', '2026-11-30'],
+    // made mid-month under the whole month's range: the month 制表时间 falls in, not a year before
+    ['统计时间:11-01 ～ 11-30  制表时间:2026/11/15', undefined, '2026-11-01', '2026-11-30'],
+    // 02-29 made in 2029: the latest such February is 2028's
+    ['统计时间:02-01 ～ 02-29  制表时间:2029-03-01', undefined, '2028-02-01', '2028-02-29'],
+    // no 制表时间: the period's year, as before
+    ['统计时间:11-01 ～ 11-30', 2026, '2026-11-01', '2026-11-30'],
+  ])('%s (period year %s)', (text, year, first, last) => {
+    expect(parseRange(row(text), [], year)).toMatchObject({ first, last });
+  });
+
+  property.prop([fc.date({ min: new Date('2001-01-01T00:00:00Z'), max: new Date('2098-12-31T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: 0, max: 364 }), fc.integer({ min: 0, max: 60 })])(
+    'a range without years is the latest starting on or before 制表时间',
+    (made, startOffset, length) => {
+      // a range of length+1 days whose start lies 0–364 days before 制表时间, written MM-DD ～ MM-DD
+      const iso = (d: Date) => d.toISOString().slice(0, 10);
+      const start = new Date(made.getTime() - startOffset * 86_400_000);
+      const end = new Date(start.getTime() + length * 86_400_000);
+      const md = (d: Date) => iso(d).slice(5);
+      const found = parseRange(row(`统计时间:${md(start)} ～ ${md(end)}  制表时间:${iso(made)}`), [], undefined);
+      // a 02-29 start names one year in four; the rule then looks back for the latest leap year
+      if (md(start) === '02-29' || md(end) === '02-29') return;
+      expect(found).toMatchObject({ first: iso(start), last: iso(end) });
+    },
+  );
 
   it('a month in a title is not a range', () => {
     expect(parseRange(row('2026年11月考勤表'), [], undefined)).toBeNull();

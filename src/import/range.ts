@@ -12,22 +12,32 @@ const RANGE_LABELS = ['统计日期', '考勤日期', '统计时间', '考勤时
 
 const DATE = '(\\d{4}\\s*[-/.年]\\s*\\d{1,2}\\s*[-/.月]\\s*\\d{1,2}\\s*日?|\\d{1,2}\\s*[-/.月]\\s*\\d{1,2}\\s*日?)';
 const UNTIL = '\\s*(?:至|到|~|～|—|–|-{1,2})\\s*';
+/** When the export was made: 制表时间:2027-01-05, 报表生成时间：2026/11/9 10:30, 打印日期 20261109. */
+const MADE = /(?:制表|打印|导出|生成)(?:时间|日期)\s*[:：]?\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{8}(?!\d))/;
+/** Years tried back from 制表时间 for a range without one (a 02-29 may be four years back). */
+const YEARS_BACK = 8;
 
-export function parseRange(title: readonly RawRow[], labels: readonly string[], year: number | undefined): { first: IsoDate; last: IsoDate; row: number } | null {
-  const pattern = new RegExp(`(?:${[...labels, ...RANGE_LABELS].join('|')})\\s*[:：]?\\s*${DATE}${UNTIL}${DATE}`);
+export interface TitleRange {
+  first: IsoDate;
+  last: IsoDate;
+  row: number;
+  /** The cell that holds the range (its label), 0-based. */
+  index: number;
+}
+
+export function parseRange(title: readonly RawRow[], labels: readonly string[], year: number | undefined): TitleRange | null {
+  const allLabels = [...labels, ...RANGE_LABELS];
+  const pattern = new RegExp(`(?:${allLabels.join('|')})\\s*[:：]?\\s*${DATE}${UNTIL}${DATE}`);
   for (const row of title) {
     const text = fold(row.cells.map(cellText).filter((t) => t !== '').join(' '));
     const m = pattern.exec(text);
     if (!m) continue;
-    const madeYear = /(?:制表|打印|导出|生成)(?:时间|日期)\s*[:：]?\s*(\d{4})/.exec(text)?.[1];
-    const fallbackYear = madeYear ? Number(madeYear) : year;
-    const first = parseExportDate(m[1]!.replace(/\s+/g, ''), fallbackYear)?.date;
-    let last = parseExportDate(m[2]!.replace(/\s+/g, ''), first ? Number(first.slice(0, 4)) : fallbackYear)?.date;
-    if (!first || !last) continue;
-    // 12-26 ～ 01-25 without years crosses the new year
-    if (last < first && !/\d{4}/.test(m[2]!)) last = parseExportDate(m[2]!.replace(/\s+/g, ''), Number(first.slice(0, 4)) + 1)?.date;
-    if (!last || last < first) continue;
-    return { first, last, row: row.row };
+    const made = MADE.exec(text);
+    const madeOn = made ? (parseExportDate(made[1]!.replace(/\s+/g, ''))?.date ?? null) : null;
+    const range = placed(m[1]!.replace(/\s+/g, ''), m[2]!.replace(/\s+/g, ''), madeOn, year);
+    if (!range) continue;
+    const index = row.cells.findIndex((c) => allLabels.some((label) => fold(cellText(c)).includes(label)));
+    return { ...range, row: row.row, index: Math.max(index, 0) };
   }
   return null;
 }
@@ -51,4 +61,48 @@ export function titleMonth(title: readonly RawRow[]): { year: number | null; mon
     }
   }
   return null;
+}
+
+const hasYear = (date: string) => /^\d{4}/.test(date);
+
+/** The range's two ends as dates, years supplied where the title leaves them out; null when it reads as no range. */
+function placed(from: string, to: string, madeOn: IsoDate | null, year: number | undefined): { first: IsoDate; last: IsoDate } | null {
+  if (hasYear(from)) return inYear(from, to, Number(from.slice(0, 4)));
+  if (hasYear(to)) {
+    // 12-26 ～ 2027-01-25: the start is the latest one on or before the end.
+    const last = parseExportDate(to)?.date;
+    if (!last) return null;
+    const endYear = Number(last.slice(0, 4));
+    return inYear(from, to, endYear) ?? inYear(from, to, endYear - 1);
+  }
+  if (madeOn) return beforeMade(from, to, madeOn);
+  return year === undefined ? null : inYear(from, to, year);
+}
+
+/**
+ * A range without years is the last one the export can have been made after: the latest whose
+ * end is on or before 制表时间 (12-01 ～ 12-31 made 2027-01-05 is 2026-12; 12-26 ～ 01-25 made
+ * 2026-01-26 is 2025-12-26 to 2026-01-25, ending in 制表时间's year or before), or the one
+ * 制表时间 falls in (made mid-month under the whole month's range). Both are the latest range
+ * that starts on or before 制表时间. 制表时间 is the only year the title states; the period's year
+ * would put a December exported in January a year late.
+ */
+function beforeMade(from: string, to: string, madeOn: IsoDate): { first: IsoDate; last: IsoDate } | null {
+  const madeYear = Number(madeOn.slice(0, 4));
+  for (let y = madeYear; y > madeYear - YEARS_BACK; y--) {
+    const range = inYear(from, to, y);
+    if (range && range.first <= madeOn) return range;
+  }
+  return null;
+}
+
+/** The range starting in `year` (a start year written in `from` wins); an end without a year before the start is in the next year. */
+function inYear(from: string, to: string, year: number): { first: IsoDate; last: IsoDate } | null {
+  const first = parseExportDate(from, year)?.date;
+  if (!first) return null;
+  const startYear = Number(first.slice(0, 4));
+  let last = parseExportDate(to, startYear)?.date;
+  // 12-26 ～ 01-25 without years crosses the new year
+  if (last && last < first && !hasYear(to)) last = parseExportDate(to, startYear + 1)?.date;
+  return last && last >= first ? { first, last } : null;
 }

@@ -4,7 +4,7 @@ import type { IsoDate } from '../core/dates.js';
 import { problem, type Problem, type SeenSheet } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
 import type { SheetSource } from '../read/sheet-source.js';
-import type { RawRow } from '../read/table.js';
+import { columnLetter, type RawRow } from '../read/table.js';
 import { SheetExtractor } from './extract.js';
 import { cellText, findHeader, HEAD_ROWS, identifies, type FoundHeader } from './header.js';
 import { dayRunLength } from './days.js';
@@ -161,7 +161,7 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
     const copied = copiedSheet(data, source.file, new Set([...sources].map((m) => m.sheet)));
     if (copied) data.problems.push(copied);
   }
-  if (titled) return { first: titled.first, last: titled.last, from: 'title', where: { file: source.file, sheet: titled.sheet, row: titled.row } };
+  if (titled) return { first: titled.first, last: titled.last, from: 'title', where: { file: source.file, sheet: titled.sheet, row: titled.row, columnLetter: columnLetter(titled.index) } };
   // No stated range: the first and last day the punch source's rows are about (said on screen).
   return span && punchSource ? { ...span, from: 'punches', where: { file: source.file, sheet: punchSource.sheet } } : null;
 }
