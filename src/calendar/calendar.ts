@@ -31,6 +31,11 @@ export function yearCovered(years: ReadonlySet<number>, date: IsoDate): boolean 
   return years.has(Number(date.slice(0, 4)));
 }
 
+/** The calendar's years as a message states them (2004–2026). */
+export function coveredSpan(years: ReadonlySet<number>): string {
+  return `${Math.min(...years)}–${Math.max(...years)}`;
+}
+
 export class WorkCalendar {
   private readonly holidays: Map<string, string>;
   private readonly workdays: Map<string, string>;

@@ -1,6 +1,6 @@
 import { basename, extname } from 'node:path';
 import { stat } from 'node:fs/promises';
-import { addDays, type WorkCalendar } from '../calendar/calendar.js';
+import { addDays, coveredSpan, type WorkCalendar } from '../calendar/calendar.js';
 import { shortChineseDate, type IsoDate } from '../core/dates.js';
 import { leaveSheet, recordSheet, rosterSheet, settingsSheet, shiftSheet, workbookSheets } from '../core/input-sheets.js';
 import { parseDateText } from '../core/dates.js';
@@ -135,6 +135,8 @@ export async function readRunInput(
   }
   const period = choosePeriod({ covered: data.covered, file: template ?? file, workbook });
   const within = keepPeriod(data, period, fromTo(flags));
+  const unknownYear = coveredYearUnknown(within.covered, read.calendar());
+  if (unknownYear) return failed(workbook, { ...within, problems: [...within.problems, unknownYear] }, file);
   const rosterTable = workbook.sheets.get('roster');
   const people = resolvePeople(within, rosterTable ? rosterEntries(rosterTable) : null);
   const tables = importedTables(within, people, file);
@@ -335,6 +337,17 @@ function notesOf(data: ImportData, people: Resolved, period: Period): ImportNote
 }
 
 /**
+ * Days the export covers in a year the calendar has no data for: none of them can be told a
+ * working day, so the run stops before any is judged, at the title's range (else at the punch
+ * sheet, whose first and last days make the range) with the --calendar hint.
+ */
+function coveredYearUnknown(covered: CoveredRange | null, calendar: WorkCalendar): Problem | null {
+  if (!covered) return null;
+  const day = [covered.first, covered.last].find((d) => !calendar.covers(d));
+  return day ? problem('calendar_year_unknown', covered.where, { value: day, covered: coveredSpan(calendar.coveredYears) }) : null;
+}
+
+/**
  * Working days the export covers on which nobody punched at all: more likely days it does not
  * really hold (exported mid-month under a whole month's title) than a whole centre absent. Said,
  * with the way to narrow the range; one person's export says nothing by it and is left alone.
@@ -343,7 +356,7 @@ function daysWithoutPunches(within: ImportData, calendar: WorkCalendar, file: st
   if (!within.covered || new Set(within.punches.map((p) => p.person)).size < 2) return [];
   const punched = new Set(within.punches.map((p) => p.date));
   const silent: IsoDate[] = [];
-  for (let day = within.covered.first; day <= within.covered.last; day = addDays(day, 1)) if (calendar.isWorkday(day) && !punched.has(day)) silent.push(day);
+  for (let day = within.covered.first; day <= within.covered.last; day = addDays(day, 1)) if (calendar.covers(day) && calendar.isWorkday(day) && !punched.has(day)) silent.push(day);
   if (silent.length === 0) return [];
   const runs: [IsoDate, IsoDate][] = [];
   for (const day of silent) {
