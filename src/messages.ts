@@ -174,7 +174,10 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   grid_title_month_differs: (a) => `标题写的是“${a.title}”，表中各天按 ${a.placed} 计（标题常沿用旧表，未按标题）：如这张表不是 ${a.placed} 的，请用 --period 指明月份，或换用当月的表`,
   grid_days_outside: (a) => `表中各天从 ${a.date} 起，没有一天在 ${a.first} 至 ${a.last} 之内：这张表不是这段时间的，请核对表的月份，或用 --period 指明`,
   grid_weekday_differs: (a) => `星期行写的是“${a.value}”，而这一列按日期顺序是 ${a.date}（星期${a.weekday}）：这张表不是这个月的，请核对表的月份，或用 --period 指明`,
-  export_days_mismatch: (a) => `日期列“${a.value}”与按顺序推算的日期 ${a.date} 不符（星期或日期对不上），请核对导出文件的日期范围`,
+  export_days_mismatch: (a) =>
+    a.first === undefined
+      ? `日期列“${a.value}”与按顺序推算的日期 ${a.date} 不符（星期或日期对不上），请核对导出文件的日期范围`
+      : `日期列“${a.value}”${a.value === a.date ? '' : `（${a.date}）`}不在标题所写的统计日期 ${a.first} 至 ${a.last} 之内，表头日期与标题矛盾，无法确定导出覆盖哪些天，请核对或重新导出`,
   export_person_unknown: (a) => `导出中的“${a.value}”不在人员表中（共 ${a.count} 次打卡）：请在人员表中补上此人，或在人员表“考勤号码”列填上其考勤编号`,
   export_person_ambiguous: (a) => `人员表中有多个“${a.value}”（${a.ids}）：请在人员表填写“考勤号码”，或导出时带上工号/考勤号码，以便区分`,
   export_person_mismatch: (a) => `导出中编号 ${a.id} 是“${a.value}”，人员表中该编号是“${a.expected}”：请核对人员表的工号/考勤号码`,

@@ -312,6 +312,16 @@ describe('day columns of a grid', () => {
     expect(dayColumns(header('姓名', '1', '2', '六'), new Set([0]), range, 2026)).toEqual({ problem: 'export_days_mismatch', args: { value: '六', date: '2026-11-03' }, index: 3 });
   });
 
+  it('header dates outside the title range contradict it: reported at the column, not read as days the title leaves out', () => {
+    const stated = { first: '2026-11-01', last: '2026-11-30', stated: true } as never;
+    // 46297 = 2026-10-02 (46328 is 2026-11-02, 31 days later): the grid of October under November's title
+    expect(dayColumns(header('姓名', '46297', '46298'), new Set([0]), stated, 2026)).toEqual({ problem: 'export_days_mismatch', args: { value: '46297', date: '2026-10-02', first: '2026-11-01', last: '2026-11-30' }, index: 1 });
+    expect(dayColumns(header('姓名', '2026-11-29', '2026-11-30', '2026-12-01'), new Set([0]), stated, 2026)).toEqual({ problem: 'export_days_mismatch', args: { value: '2026-12-01', date: '2026-12-01', first: '2026-11-01', last: '2026-11-30' }, index: 3 });
+    // the period (not stated by a title) places day numbers only; dates outside it are the period's to drop
+    const found = dayColumns(header('姓名', '46297', '46298'), new Set([0]), range, 2026);
+    expect('columns' in found && found.columns.map((c) => c.date)).toEqual(['2026-10-02', '2026-10-03']);
+  });
+
   it('dates over 上班/下班 sub-columns give two columns a day', () => {
     const found = dayColumns({ names: [['姓名'], ['1上班'], ['1下班'], ['2上班'], ['2下班']], lastRow: 4 }, new Set([0]), range, 2026);
     expect('columns' in found && found.columns.map((c) => [c.date, c.role])).toEqual([

@@ -101,10 +101,17 @@ function longestRun(names: readonly string[][], taken: ReadonlySet<number>, year
   return run.length > best.length ? run : best;
 }
 
+/** The days a grid is read against: the title's range (stated), or the period, which only places day numbers. */
+export interface DayRange {
+  first: IsoDate;
+  last: IsoDate;
+  stated?: boolean;
+}
+
 export function dayColumns(
   header: Pick<FoundHeader, 'names' | 'lastRow'>,
   taken: ReadonlySet<number>,
-  context: { first: IsoDate; last: IsoDate } | null,
+  context: DayRange | null,
   year: number | undefined,
 ): { columns: DayColumn[] } | { problem: ProblemCode; args: Record<string, string | number>; index?: number } {
   // The longest run of day headers, each column given its day's position in the run.
@@ -117,6 +124,10 @@ export function dayColumns(
     const date = addDays(start, c.step);
     const fits = (c.head.date === null || c.head.date === date) && (c.head.day === null || Number(date.slice(8)) === c.head.day) && (c.head.weekday === null || weekdayOf(date) === c.head.weekday);
     if (!fits) return { problem: 'export_days_mismatch', args: { value: c.head.key, date }, index: c.index };
+    // A day the header dates in full and the title leaves out: the title is the only statement of the days covered.
+    if (c.head.date !== null && context?.stated && (date < context.first || date > context.last)) {
+      return { problem: 'export_days_mismatch', args: { value: c.head.key, date, first: context.first, last: context.last }, index: c.index };
+    }
   }
   return { columns: best.map((c) => ({ index: c.index, date: addDays(start, c.step), role: c.head.role })) };
 }

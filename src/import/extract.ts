@@ -11,7 +11,7 @@ import { halfDaySpans, lengthText, leaveOfTheRowAlone, parseLeaveText, type Leav
 import { punchLocation, type ImportData, type PunchSheet } from './model.js';
 import type { ColumnKey, Profile, VerdictKind } from './profile.js';
 import { cardsOf, type Card, type Labels } from './cards.js';
-import { dayColumns, weekdayRowMisfit, type DayColumn } from './days.js';
+import { dayColumns, weekdayRowMisfit, type DayColumn, type DayRange } from './days.js';
 import { legendSentence, legendUnder, readStatus, type CellStatus } from './legend.js';
 import { titleMonth } from './range.js';
 import { blankSet, fold, isBlankValue, parseCount, parseExportDate, parsePunchTimes, parseMinutes, parseShiftSessions, shiftText, type DateTime, type PunchTime, type ShiftSession } from './values.js';
@@ -33,8 +33,8 @@ export interface SheetRun {
   period: { first: IsoDate; last: IsoDate } | null;
   /** For dates written without a year. */
   year: number | undefined;
-  /** The export's covered range, for grids whose day columns are bare day numbers. */
-  range: { first: IsoDate; last: IsoDate } | null;
+  /** The export's covered range, for grids whose day columns are bare day numbers; stated when the title says it. */
+  range: DayRange | null;
 }
 
 interface Who {
