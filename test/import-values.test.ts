@@ -45,6 +45,14 @@ describe('dates as exports write them', () => {
     expect(parseExportDate('26-11-02 星期二')).toBeNull();
   });
 
+  it('a two-digit year only as YY-MM-DD 星期X, the one such form exports write', () => {
+    // 26-11-02 星期一 07:55 = 2026-11-02 (a Monday), 7 × 3600 + 55 × 60 = 28,500 s
+    expect(parseExportDate('26-11-02 星期一 07:55')).toEqual({ date: '2026-11-02', at: 28_500 });
+    // US m/d/yy would read as 2011-02-26, d.m.yy as 2002-11-26; without its weekday YY-MM-DD is not a listed form
+    for (const text of ['11/02/26 07:55', '02.11.26 07:55', '26/11/02 星期一', '26-11-02', '26-11-02 07:55', '26年11月2日 星期一']) expect(parseExportDate(text)).toBeNull();
+    expect(parsePunchTimes('11/02/26 07:55', blanks, 2026)).toBeNull();
+  });
+
   it('Excel serials and epoch milliseconds (China time)', () => {
     // 46328 = 2026-11-02 (46327 days after 1899-12-31 … Excel's day 1 is 1900-01-01)
     expect(parseExportDate(46328)).toEqual({ date: '2026-11-02' });

@@ -78,6 +78,7 @@ function dateOfNumber(n: number): DateTime | null {
 
 const DATE_PART = /^(?:(\d{4}|\d{2})[-/.年])?(\d{1,2})[-/.月](\d{1,2})日?/;
 const DATE_COMPACT = /^(\d{4})(\d{2})(\d{2})(?!\d)/;
+const TWO_DIGIT_YEAR = /^\d{2}-\d{1,2}-\d{1,2}$/;
 const WEEKDAY_PART = /^\s*[(（]?\s*(?:星期|周|礼拜)([日天一二三四五六])\s*[)）]?/;
 const TIME_PART = /^\s*(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?\s*$/;
 
@@ -87,6 +88,7 @@ function parseDateText(text: string, year?: number): DateTime | null {
   const { date } = parts;
   let rest = text.slice(parts.length);
   const weekday = WEEKDAY_PART.exec(rest);
+  if (parts.twoDigitYear && !weekday) return null;
   if (weekday) {
     const named = WEEKDAYS.indexOf(weekday[1] === '天' ? '日' : (weekday[1] as string));
     // A weekday that does not fit the date means the date was misread (a two-digit year, a day-month order).
@@ -100,17 +102,23 @@ function parseDateText(text: string, year?: number): DateTime | null {
   return at === null ? null : { date, at };
 }
 
-/** The date at the start of the text and how many characters it took. */
-function datePart(text: string, year?: number): { date: IsoDate; length: number } | null {
+/**
+ * The date at the start of the text and how many characters it took. A two-digit year is read
+ * only as YY-MM-DD, and the caller requires the weekday after it (YY-MM-DD 星期X, the one such
+ * form exports write): 11/02/26 (US m/d/yy) or 02.11.26 (d.m.yy) would read as 2011 and 2002.
+ */
+function datePart(text: string, year?: number): { date: IsoDate; length: number; twoDigitYear: boolean } | null {
   const m = DATE_PART.exec(text);
   if (m) {
-    const y = m[1] === undefined ? year : m[1].length === 2 ? 2000 + Number(m[1]) : Number(m[1]);
+    const twoDigitYear = m[1]?.length === 2;
+    if (twoDigitYear && !TWO_DIGIT_YEAR.test(m[0])) return null;
+    const y = m[1] === undefined ? year : twoDigitYear ? 2000 + Number(m[1]) : Number(m[1]);
     const date = y === undefined ? null : isoDate(y, Number(m[2]), Number(m[3]));
-    return date ? { date, length: m[0].length } : null;
+    return date ? { date, length: m[0].length, twoDigitYear } : null;
   }
   const c = DATE_COMPACT.exec(text);
   const date = c ? isoDate(Number(c[1]), Number(c[2]), Number(c[3])) : null;
-  return c && date ? { date, length: c[0].length } : null;
+  return c && date ? { date, length: c[0].length, twoDigitYear: false } : null;
 }
 
 function clockOf(h: string | undefined, m: string | undefined, s: string | undefined): Seconds | null {
