@@ -76,6 +76,14 @@ describe('punch times as exports write them', () => {
       { at: at(11, 32), ...plain },
     ]);
     expect(parsePunchTimes('08:4520:07', blanks)!.map((t) => t.at)).toEqual([at(8, 45), at(20, 7)]);
+  });
+
+  it('a whole number (a General 46328, epoch ms at midnight) names a day and no time: refused, as a date-only cell is', () => {
+    // 46328 shows as "46328" in General; as a date it is 2026-11-02, with no time: not a 00:00 punch
+    expect(parsePunchTimes(46328, blanks)).toBeNull();
+    expect(parsePunchTimes(Date.UTC(2026, 10, 1, 16), blanks)).toBeNull();
+    // 46328.5 is 2026-11-02 12:00, a date-time
+    expect(parsePunchTimes(46328.5, blanks)).toEqual([{ at: at(12, 0), date: '2026-11-02', ...plain }]);
     expect(parsePunchTimes('07:53:10  11:34:02  13:53:44  17:34:29', blanks)!.map((t) => t.at)).toEqual([at(7, 53, 10), at(11, 34, 2), at(13, 53, 44), at(17, 34, 29)]);
   });
 

@@ -156,8 +156,9 @@ export function parsePunchTimes(value: CellValue, blanks: ReadonlySet<string>, y
   const plain = { nextDay: false, field: false, correction: false };
   if (typeof value === 'number') {
     if (value >= 0 && value < 1) return [{ at: secondsOfDay(value), ...plain }];
+    // A whole number (General 46328, epoch ms at midnight) names a day and no time, as a date-only cell does.
     const dt = dateOfNumber(value);
-    return dt ? [{ at: dt.at ?? 0, date: dt.date, ...plain }] : null;
+    return dt?.at === undefined ? null : [{ at: dt.at, date: dt.date, ...plain }];
   }
   if (value instanceof LocalDateTime) {
     // A cell shown as a date alone holds no time to read; a duration under a day reads as the time Excel shows.
