@@ -70,4 +70,14 @@ describe('the title range of an export and the calendar', () => {
     // the range is the first and last punched day, 2099-11-02 to 2099-11-03
     expect(error.problems.map((p) => ({ code: p.code, sheet: p.at.sheet, value: p.args.value }))).toEqual([{ code: 'calendar_year_unknown', sheet: '考勤记录', value: '2099-11-02' }]);
   });
+
+  it('a punch in a year the calendar lacks, inside --from/--to but past the title range, is refused at its cell', async () => {
+    const rows: SheetRows = [['统计日期：2026-11-02 至 2026-11-03'], ['登记号码', '姓名', '部门', '出勤时间']];
+    for (const day of ['2026-11-02', '2026-11-03', '2099-11-02']) for (const [id, name] of [['101', '甲一'], ['102', '乙二']]) rows.push([id, name, '民政窗口', `${day} 07:55`], [id, name, '民政窗口', `${day} 17:35`]);
+    const path = await writeWorkbook(join(tempDir(), '考勤记录.xlsx'), { 考勤记录: rows });
+    const error = (await runAttendance(undefined, { punches: path, from: '2026-11-02', to: '2099-11-03' }).catch((e: unknown) => e)) as InputError;
+    expect(error).toBeInstanceOf(InputError);
+    // rows 3–10 are 2026's eight punches; row 11 is 甲一's first on 2099-11-02; one problem a year
+    expect(error.problems.filter((p) => p.code === 'calendar_year_unknown').map((p) => ({ row: p.at.row, column: p.at.columnLetter, value: p.args.value }))).toEqual([{ row: 11, column: 'D', value: '2099-11-02' }]);
+  });
 });

@@ -1,5 +1,5 @@
-import type { WorkCalendar } from '../calendar/calendar.js';
-import type { SourceLocation } from '../core/problems.js';
+import { coveredSpan, type WorkCalendar } from '../calendar/calendar.js';
+import { problem, type SourceLocation } from '../core/problems.js';
 import { cleanName } from '../core/text.js';
 import { pack, PunchCollector, type RawPunch } from '../read/punch-collector.js';
 import { punchLocation } from './model.js';
@@ -8,7 +8,9 @@ import type { RosteredPunch } from './tables.js';
 /**
  * The imported punches as a typed 考勤 sheet's collector holds them (per person and day, packed),
  * put there directly rather than written as rows and read back; each punch located at the
- * export's own cell, so an audit line names export.xls › 原始记录 › 第12行 › 打卡时间.
+ * export's own cell, so an audit line names export.xls › 原始记录 › 第12行 › 打卡时间. A punch
+ * on a day of a year the calendar lacks is refused at its cell (once a year), as a typed row is:
+ * no day of that year can be placed in a shift.
  */
 export class ImportedPunches extends PunchCollector {
   /** The n-th punch is "row" n + 2 of the 考勤 sheet kaohe import would write. */
@@ -18,7 +20,14 @@ export class ImportedPunches extends PunchCollector {
     super(where.file, where.sheet, calendar, undefined);
     this.places = [...punches];
     const keys = new Map<string, string>();
+    const uncovered = new Set<number>();
     this.places.forEach(({ person, punch }, i) => {
+      if (!calendar.covers(punch.date)) {
+        const year = Number(punch.date.slice(0, 4));
+        if (!uncovered.has(year)) this.problems.push(problem('calendar_year_unknown', punchLocation(punch), { value: punch.date, covered: coveredSpan(calendar.coveredYears) }));
+        uncovered.add(year);
+        return;
+      }
       let key = keys.get(person.id);
       if (key === undefined) keys.set(person.id, (key = `id:${cleanName(person.id)}`));
       const row = i + 2;
