@@ -79,7 +79,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   person_name_mismatch: (a) => `工号 ${a.id} 在人员表中是“${a.expected}”，此处填写的是“${a.value}”`,
   person_unit_mismatch: (a) => `“${a.person}”在人员表中属“${a.expected}”，此处填写的窗口是“${a.value}”`,
   person_category_unknown: (a) => `类别“${a.value}”无法识别，可填：${a.expected}`,
-  record_outside_person_dates: (a) => `日期 ${a.value} 时“${a.person}”不在岗（人员表${a.start ? `到岗日期 ${a.start}` : ''}${a.start && a.end ? '、' : ''}${a.end ? `离岗日期 ${a.end}` : ''}）`,
+  record_outside_person_dates: (a) => `日期 ${a.value} 时“${a.person}”不在岗（人员表${personDates(a)}）`,
   unit_unknown: (a) => `窗口/科室“${a.value}”不在人员表中${a.suggestion ? `，是否为“${a.suggestion}”？` : ''}`,
   unit_record_in_person_scheme: (a) => `本方案按个人考核，记录须填写工号或姓名，不能只填窗口“${a.value}”`,
   subject_missing: () => '工号、姓名、窗口至少填写一项',
@@ -123,6 +123,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   attendance_also_typed: (a) => `记录表中填写了“${a.rule}”，而该项目已从考勤打卡推算，可能重复计分，请核对`,
   leave_length_invalid: (a) => `时长“${a.value}”无法识别，应写成 3小时、2.5h 或 0.5天`,
   leave_time_date_mismatch: (a) => `时间“${a.value}”所写的日期与${a.column} ${a.date} 不一致`,
+  leave_outside_person_dates: (a) => `${a.first === a.last ? a.first : `${a.first} 至 ${a.last}`} 时“${a.person}”不在岗（人员表${personDates(a)}），这一行请假不计`,
   shift_invalid: (a) => `班次“${a.value}”无法识别，可写：${SHIFT_EXAMPLES.any}`,
   shift_conflict: (a) => `${a.date} 的班次与第${a.row}行不同（同一人同一天只能有一个班次）`,
   attendance_no_data: (a) =>
@@ -257,6 +258,11 @@ function countBasis(a: Args): string {
     default:
       return `方案规定每条记录最多${a.max}次`;
   }
+}
+
+/** A person's 到岗/离岗日期 as the 人员 sheet gives them (start, end; either may be empty). */
+function personDates(a: Args): string {
+  return [a.start ? `到岗日期 ${a.start}` : '', a.end ? `离岗日期 ${a.end}` : ''].filter(Boolean).join('、');
 }
 
 /** File, sheet and header names come from the input: shown with their controls as codes. */

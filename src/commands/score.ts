@@ -270,7 +270,7 @@ export function attendanceOf(
   // Punches are read even when 班次 or 请假 has a problem, so every problem is reported at once.
   const reading = workbook.punches ? resolvePunches(workbook.punches, roster, period, schedule) : null;
   problems.push(...(reading?.problems ?? []));
-  const halves = leaveHalfDays(leaves.leaves, schedule);
+  const halves = leaveHalfDays(leaves.leaves, roster, schedule);
   // Without punches there is nothing to derive; the leave rows still count at year end.
   if (!reading || hasErrors(problems)) return { people: [], leaves: halves, noData: [], problems };
   const active = roster.filter((p) => isActiveIn(p, period));

@@ -110,6 +110,7 @@ export type ProblemCode =
   | 'punch_shape_unknown'
   | 'leave_length_invalid'
   | 'leave_time_date_mismatch'
+  | 'leave_outside_person_dates'
   | 'shift_invalid'
   | 'shift_conflict'
   | 'attendance_no_data'

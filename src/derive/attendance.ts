@@ -1,10 +1,11 @@
-import { addDays, YearNotCovered } from '../calendar/calendar.js';
-import { segmentsOf, type Half } from '../calendar/hours.js';
+import { addDays } from '../calendar/calendar.js';
+import type { Half } from '../calendar/hours.js';
 import type { DateRange, IsoDate } from '../core/dates.js';
 import type { Period } from '../core/period.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
 import { isActiveOn, type Person } from '../core/input.js';
-import { judgeDay, leaveSegments, punchedOnTime } from './day.js';
+import { judgeDay, punchedOnTime } from './day.js';
+import { halvesOf } from './leaves.js';
 import type { Punch, PunchBook } from '../validate/punches.js';
 import type { Schedule } from '../calendar/schedule.js';
 import type { Leave } from '../validate/attendance.js';
@@ -210,26 +211,12 @@ function periodDays(input: AttendanceInput, problems: Problem[]): IsoDate[] {
 }
 
 /**
- * The half days of leave (class leave) each request covers on the person's working days, by the
- * schedule, for the year-end consequences; days the calendar does not know are left out.
+ * The half days of leave (class leave) each request covers on the person's working days in post,
+ * by the schedule, for the year-end consequences; days the calendar does not know are left out.
  */
-export function leaveHalfDays(leaves: readonly Leave[], schedule: Schedule): LeaveHalfDay[] {
-  const halves: LeaveHalfDay[] = [];
-  for (const leave of leaves) {
-    if (leave.class !== 'leave') continue;
-    for (let d = leave.first; d <= leave.last; d = addDays(d, 1)) {
-      let shift;
-      try {
-        shift = schedule.on(leave.personId, d);
-      } catch (error) {
-        if (error instanceof YearNotCovered) continue;
-        throw error;
-      }
-      if (shift.kind === 'rest') continue;
-      const segments = segmentsOf(shift);
-      const covered = new Set(leaveSegments(leave, d, shift, segments, []).map((n) => segments[n]!.half));
-      for (const half of [...covered].sort()) halves.push({ personId: leave.personId, date: d, half, type: leave.type, at: leave.at });
-    }
-  }
-  return halves;
+export function leaveHalfDays(leaves: readonly Leave[], roster: readonly Person[], schedule: Schedule): LeaveHalfDay[] {
+  const people = new Map(roster.map((p) => [p.id, p]));
+  return leaves.flatMap((leave) =>
+    leave.class === 'leave' ? halvesOf(leave, people.get(leave.personId), schedule, null).map(({ date, half }) => ({ personId: leave.personId, date, half, type: leave.type, at: leave.at })) : [],
+  );
 }

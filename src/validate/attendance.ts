@@ -11,7 +11,7 @@ import { isBlank, mapHeader } from '../read/header.js';
 import { personOfKey, unpack, type PunchCollector } from '../read/punch-collector.js';
 import { locate, type RawTable, type Table } from '../read/table.js';
 import { acceptedLeaveWords, defaultLeaveWords, resolveLeaveWord, type LeaveClass, type LeaveWords } from '../scheme/lists.js';
-import type { Person } from '../core/input.js';
+import { isActiveIn, type Person } from '../core/input.js';
 import { yearsAround } from './limits.js';
 import { cell, date, optionalDate, optionalName, optionalText, parseRows, requiredName } from './fields.js';
 
@@ -192,6 +192,11 @@ export function readLeaves(raw: RawTable, roster: readonly Person[], period: Per
       problems.push(problem('leave_dates_reversed', at('endTime'), { first: `${value.first} ${shown(value.startTime.at)}`, last: `${last} ${shown(value.endTime.at)}` }));
     }
     if (problems.length > before || !person || !word || !part) continue;
+    // Leave on days the person is not in post changes nothing; said, as a record there is an error.
+    if (!isActiveIn(person, { first: value.first, last })) {
+      problems.push(problem('leave_outside_person_dates', at('first'), { first: value.first, last, person: `${person.name}（${person.id}）`, start: person.start ?? '', end: person.end ?? '' }, 'warning'));
+      continue;
+    }
     leaves.push({
       personId: person.id,
       word: word.word,
