@@ -26,7 +26,7 @@ const sheet = { file: 't.xlsx', sheet: '考勤' };
 
 function monthLeave(personId: string, type: string): Leave {
   const word = resolveLeaveWord(type, defaultLeaveWords)!;
-  return { personId, word: word.word, type: word.type, class: word.class, first: d('2026-11-01'), last: d('2026-11-30'), part: '全天', startTime: null, endTime: null, length: null, at: { file: 't.xlsx', sheet: '请假' } };
+  return { personId, word: word.word, type: word.type, class: word.class, first: d('2026-11-01'), last: d('2026-11-30'), part: '全天', startTime: null, endTime: null, length: null, at: { file: 't.xlsx', sheet: '请假' }, typeAt: { file: 't.xlsx', sheet: '请假', column: '类型' } };
 }
 
 /** Derives November for the roster; punches: [person, date, times…]. */

@@ -23,7 +23,7 @@ const sheet = { file: 't.xlsx', sheet: '考勤' };
 /** A 请假 row of 001 as the sheet reader makes it: the word as the default words map it. */
 function leaveRow(type: string, first: string, part: Leave['part'] = '全天', last = first): Leave {
   const word = resolveLeaveWord(type, defaultLeaveWords)!;
-  return { personId: '001', word: word.word, type: word.type, class: word.class, first: d(first), last: d(last), part, startTime: null, endTime: null, length: null, at: { file: 't.xlsx', sheet: '请假' } };
+  return { personId: '001', word: word.word, type: word.type, class: word.class, first: d(first), last: d(last), part, startTime: null, endTime: null, length: null, at: { file: 't.xlsx', sheet: '请假' }, typeAt: { file: 't.xlsx', sheet: '请假', column: '类型' } };
 }
 
 /** A punch table: [date, 'HH:MM', …] for person 001, derived for the month of the first date. */

@@ -9,6 +9,7 @@ import { monthPeriod } from '../src/core/period.js';
 import { InputError, type Problem } from '../src/core/problems.js';
 import { leaveHalfDays } from '../src/derive/attendance.js';
 import { readLeaves } from '../src/validate/attendance.js';
+import { formatProblem } from '../src/messages.js';
 import { person } from './builders.js';
 import { sheet } from './month-sheets.js';
 import { tempDir, writeWorkbook, type SheetRows } from './workbook.js';
@@ -55,6 +56,108 @@ async function attend(path: string) {
 
 const about = (p: Problem) => ({ code: p.code, severity: p.severity, row: p.at.row, column: p.at.columnLetter, args: p.args });
 const leaveProblems = (problems: readonly Problem[]) => problems.filter((p) => p.code.startsWith('leave_')).map(about);
+const other = (path: string, row: number) => ({ otherFile: path, otherSheet: '请假', otherRow: row });
+
+describe('two requests of one person on the same half day', () => {
+  it('事假 and 病假 for the whole of 11-03: an error at the later row naming the earlier one, nothing derived', async () => {
+    const path = await month(
+      [
+        ['001', '周一', '事假', '2026-11-03', null, '全天'],
+        ['001', '周一', '病假', '2026-11-03', null, '全天'],
+      ],
+      ['2026-11-03'],
+    );
+    const { people, problems } = await attend(path);
+    expect(people).toBeNull();
+    // the first half the two share is 11-03 上午 (half 0); said once for the pair, not per half
+    expect(leaveProblems(problems)).toEqual([{ code: 'leave_overlap', severity: 'error', row: 3, column: 'C', args: { date: '2026-11-03', half: 0, type: '病假', otherType: '事假', ...other(path, 2) } }]);
+    expect(formatProblem(problems.find((p) => p.code === 'leave_overlap')!)).toContain(`已有“${path} › 请假 › 第2行”的事假，这一行又记为病假`);
+  });
+
+  it('事假 11-02..11-04 and 病假 11-04: the error names 11-04, the first day they share', async () => {
+    const path = await month(
+      [
+        ['001', '周一', '事假', '2026-11-02', '2026-11-04', '全天'],
+        ['001', '周一', '病假', '2026-11-04', null, '全天'],
+      ],
+      ['2026-11-02', '2026-11-03', '2026-11-04'],
+    );
+    expect(leaveProblems((await attend(path)).problems)).toEqual([{ code: 'leave_overlap', severity: 'error', row: 3, column: 'C', args: { date: '2026-11-04', half: 0, type: '病假', otherType: '事假', ...other(path, 2) } }]);
+  });
+
+  it('上午 事假 and 下午 病假 on one day are two halves: no problem, half a day of each', async () => {
+    const path = await month(
+      [
+        ['001', '周一', '事假', '2026-11-03', null, '上午'],
+        ['001', '周一', '病假', '2026-11-03', null, '下午'],
+      ],
+      ['2026-11-03'],
+    );
+    const { people, problems } = await attend(path);
+    expect(leaveProblems(problems)).toEqual([]);
+    // 21 working days, 20 punched, 11-03 half 事假 half 病假: 20 present days
+    expect(people!.find((p) => p.personId === '001')).toMatchObject({ presentDays: 20, absentHalfDays: 0, leaveDays: { 事假: 0.5, 病假: 0.5 } });
+  });
+
+  it('the same 事假 typed twice counts once, with a warning naming both rows', async () => {
+    const path = await month(
+      [
+        ['001', '周一', '事假', '2026-11-03', null, '全天'],
+        ['001', '周一', '事假', '2026-11-03', null, '全天'],
+      ],
+      ['2026-11-03'],
+    );
+    const { people, problems } = await attend(path);
+    expect(leaveProblems(problems)).toEqual([{ code: 'leave_repeated', severity: 'warning', row: 3, column: 'C', args: { date: '2026-11-03', half: 0, type: '事假', ...other(path, 2) } }]);
+    // 事假 counted once: 1 day, not 2
+    expect(people!.find((p) => p.personId === '001')!.leaveDays).toEqual({ 事假: 1 });
+  });
+
+  it('事假 11-02..11-04 and 事假 11-04..11-05 overlap on 11-04: 4 days of 事假, not 5', async () => {
+    const path = await month(
+      [
+        ['001', '周一', '事假', '2026-11-02', '2026-11-04', '全天'],
+        ['001', '周一', '事假', '2026-11-04', '2026-11-05', '全天'],
+      ],
+      ['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05'],
+    );
+    const { people, problems } = await attend(path);
+    expect(leaveProblems(problems)).toEqual([{ code: 'leave_repeated', severity: 'warning', row: 3, column: 'C', args: { date: '2026-11-04', half: 0, type: '事假', ...other(path, 2) } }]);
+    // 11-02, 03, 04, 05 once each = 4 days
+    expect(people!.find((p) => p.personId === '001')!.leaveDays).toEqual({ 事假: 4 });
+  });
+
+  it('a 补签 beside a 事假 on the same morning: the half is 事假 whatever the row order, and the 补签 row is told', async () => {
+    const rows: SheetRows = [
+      ['001', '周一', '补签', '2026-11-03', null, '上午'],
+      ['001', '周一', '事假', '2026-11-03', null, '全天'],
+    ];
+    for (const [leave, correctionRow, leaveRow] of [
+      [rows, 2, 3],
+      [[...rows].reverse(), 3, 2],
+    ] as const) {
+      const path = await month(leave, ['2026-11-03']);
+      const { people, problems } = await attend(path);
+      expect(leaveProblems(problems)).toEqual([{ code: 'leave_correction_overlap', severity: 'warning', row: correctionRow, column: 'C', args: { date: '2026-11-03', half: 0, type: '事假', ...other(path, leaveRow) } }]);
+      // 事假 the whole of 11-03 = 1 day (it was 0.5 and one 补签 with the 补签 first); 20 days present
+      expect(people!.find((p) => p.personId === '001')).toMatchObject({ presentDays: 20, leaveDays: { 事假: 1 } });
+    }
+  });
+
+  it('two 补签 for one morning (a forgotten clock-in and clock-out) say nothing', async () => {
+    const path = await month(
+      [
+        ['001', '周一', '补签', '2026-11-03', null, null, '08:00'],
+        ['001', '周一', '补签', '2026-11-03', null, null, '11:30'],
+      ],
+      ['2026-11-03'],
+    );
+    const { people, problems } = await attend(path);
+    expect(leaveProblems(problems)).toEqual([]);
+    // the morning excused by 补签 (one session), the afternoon unpunched: absent half a day
+    expect(people!.find((p) => p.personId === '001')).toMatchObject({ presentDays: 20.5, absentHalfDays: 1, leaveDays: { 补签: 1 } });
+  });
+});
 
 describe('a 请假 row outside the person’s 到岗/离岗日期', () => {
   it('wholly after the 离岗日期: a warning naming the dates, the row not counted', async () => {
@@ -91,3 +194,40 @@ describe('a 请假 row outside the person’s 到岗/离岗日期', () => {
   });
 });
 
+describe('leave from a DingTalk 审批 export meets the 请假 sheet at the same check', () => {
+  const header = ['审批编号', '标题', '审批状态', '审批结果', '发起人工号', '发起人姓名', '发起人部门', '请假类型', '开始时间', '结束时间', '时长'];
+  const request = (no: string, title: string, status: string, type: string, start: string, end: string, length: string) => [no, title, status, '同意', '001', '周一', '民政', type, start, end, length];
+  const approvals = (rows: SheetRows) => writeWorkbook(join(tempDir(), '请假审批.xlsx'), { 'PROC-LEAVE-01': [header, ...rows] });
+
+  it('an amended request ([修改], the original 已修改) changing 事假 to 病假 counts once as 病假, without a word', async () => {
+    const leave = await approvals([
+      request('202611020001', '周一提交的请假', '已修改', '事假', '2026-11-03 08:00', '2026-11-03 17:30', '8小时'),
+      request('202611020002', '[修改]周一提交的请假', '完成', '病假', '2026-11-03 08:00', '2026-11-03 17:30', '8小时'),
+    ]);
+    const run = await runAttendance(await month([], ['2026-11-03']), { leave });
+    expect(leaveProblems(run.warnings)).toEqual([]);
+    expect(run.people.find((p) => p.personId === '001')!.leaveDays).toEqual({ 病假: 1 });
+  });
+
+  it('a 病假 approved for a day the 请假 sheet has as 事假: the error is at the export’s 请假类型 cell, naming the sheet’s row', async () => {
+    const path = await month([['001', '周一', '事假', '2026-11-03', null, '全天']], ['2026-11-03']);
+    const leave = await approvals([request('202611020001', '周一提交的请假', '完成', '病假', '2026-11-03 08:00', '2026-11-03 17:30', '8小时')]);
+    const error = (await runAttendance(path, { leave }).catch((e: unknown) => e)) as InputError;
+    expect(error).toBeInstanceOf(InputError);
+    const clash = error.problems.filter((p) => p.code === 'leave_overlap');
+    // the export's row 2, column H (请假类型); the typed row is 请假 row 2 of the month workbook
+    expect(clash.map((p) => [p.at.file, p.at.row, p.at.columnLetter, p.args])).toEqual([[leave, 2, 'H', { date: '2026-11-03', half: 0, type: '病假', otherType: '事假', ...other(path, 2) }]]);
+  });
+
+  it('two approved requests of different types on one afternoon: the later names the earlier’s row in the export', async () => {
+    const leave = await approvals([
+      request('202611020001', '周一提交的请假', '完成', '事假', '2026-11-03 14:00', '2026-11-03 17:30', '3.5小时'),
+      request('202611020002', '周一提交的请假', '完成', '调休', '2026-11-03 15:00', '2026-11-03 16:00', '1小时'),
+    ]);
+    const error = (await runAttendance(await month([], ['2026-11-03']), { leave }).catch((e: unknown) => e)) as InputError;
+    expect(error).toBeInstanceOf(InputError);
+    const clash = error.problems.filter((p) => p.code === 'leave_overlap');
+    // both cover the afternoon session (14:00–17:30): half 1
+    expect(clash.map((p) => [p.at.file, p.at.row, p.at.columnLetter, p.args])).toEqual([[leave, 3, 'H', { date: '2026-11-03', half: 1, type: '调休', otherType: '事假', otherFile: leave, otherSheet: 'PROC-LEAVE-01', otherRow: 2 }]]);
+  });
+});

@@ -29,7 +29,7 @@ const at = (t: string) => parseClock(t)!;
 /** A 请假 row of 001: the word as `words` map it, a whole day unless times, 时段 or a length say otherwise. */
 function leave(type: string, first: string, extra: Partial<Leave> = {}, words: LeaveWords = defaultLeaveWords): Leave {
   const word = resolveLeaveWord(type, words)!;
-  return { personId: '001', word: word.word, type: word.type, class: word.class, first: d(first), last: d(first), part: '全天', startTime: null, endTime: null, length: null, at: { file: 't.xlsx', sheet: '请假' }, ...extra };
+  return { personId: '001', word: word.word, type: word.type, class: word.class, first: d(first), last: d(first), part: '全天', startTime: null, endTime: null, length: null, at: { file: 't.xlsx', sheet: '请假' }, typeAt: { file: 't.xlsx', sheet: '请假', column: '类型' }, ...extra };
 }
 
 interface Month {

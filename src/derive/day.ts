@@ -132,13 +132,19 @@ function windowsOf(shift: WorkShift, segments: readonly Segment[], cover: readon
   return windows;
 }
 
-/** The request that excuses each segment (first in sheet order); null when the day has none. Not-excused words excuse nothing. */
+/**
+ * The request that excuses each segment; null when the day has none. Leave or a trip before a
+ * 补签, whatever the row order (a half on leave is leave: leaveClashes says so); otherwise the
+ * first in sheet order (two types on one half stop the run there). Not-excused words excuse nothing.
+ */
 function coverage(input: DayInput, segments: readonly Segment[]): (Leave | null)[] | null {
   if (input.leaves.length === 0) return null;
   const cover: (Leave | null)[] = segments.map(() => null);
   for (const leave of input.leaves) {
     if (leave.class === 'not_excused') continue;
-    for (const n of leaveSegments(leave, input.date, input.shift, segments, input.punches)) cover[n] ??= leave;
+    for (const n of leaveSegments(leave, input.date, input.shift, segments, input.punches)) {
+      if (cover[n] === null || (cover[n]!.class === 'correction' && leave.class !== 'correction')) cover[n] = leave;
+    }
   }
   return cover;
 }

@@ -3,6 +3,7 @@ import { segmentsOf, type Half } from '../calendar/hours.js';
 import type { Schedule } from '../calendar/schedule.js';
 import type { IsoDate } from '../core/dates.js';
 import { isActiveOn, type Person } from '../core/input.js';
+import { problem, type Problem } from '../core/problems.js';
 import type { Leave } from '../validate/attendance.js';
 import type { PunchBook } from '../validate/punches.js';
 import { leaveSegments } from './day.js';
@@ -35,4 +36,49 @@ export function halvesOf(leave: Leave, person: Person | undefined, schedule: Sch
     for (const half of [...covered].sort()) halves.push({ date, half });
   }
   return halves;
+}
+
+/**
+ * Two requests of one person on the same half day (schemes deduct 事假 and 病假 differently, so
+ * which one counts must not depend on row order): two types are an error at the later row's
+ * 类型 naming the earlier row; the same type twice counts once, said; a 补签 beside leave
+ * excuses nothing there (the half is on leave: 请假制度 counts leave by the half day), said at
+ * the 补签. Two 补签 for one half (a forgotten clock-in and clock-out) are fine, as are words the
+ * scheme does not excuse. One problem a pair of rows, at the first half they share.
+ */
+export function leaveClashes(leaves: readonly Leave[], roster: readonly Person[], schedule: Schedule, punches: PunchBook | null): Problem[] {
+  const people = new Map(roster.map((p) => [p.id, p]));
+  const claimed = new Map<string, { leave: Leave; index: number }[]>();
+  const said = new Set<string>();
+  const problems: Problem[] = [];
+  leaves.forEach((leave, index) => {
+    if (leave.class === 'not_excused') return;
+    for (const { date, half } of halvesOf(leave, people.get(leave.personId), schedule, punches)) {
+      const key = `${leave.personId}\u0000${date}\u0000${half}`;
+      const earlier = claimed.get(key) ?? [];
+      for (const other of earlier) {
+        const pair = `${other.index}\u0000${index}`;
+        const found = said.has(pair) ? null : clash(other.leave, leave, date, half);
+        if (found) {
+          said.add(pair);
+          problems.push(found);
+        }
+      }
+      claimed.set(key, [...earlier, { leave, index }]);
+    }
+  });
+  return problems;
+}
+
+/** What two requests on one half day are, `later` after `earlier` in the sheet; null when nothing to say. */
+function clash(earlier: Leave, later: Leave, date: IsoDate, half: Half): Problem | null {
+  const corrections = [earlier, later].filter((l) => l.class === 'correction');
+  if (corrections.length === 2) return null;
+  const place = (l: Leave) => ({ otherFile: l.at.file, otherSheet: l.at.sheet ?? '', otherRow: l.at.row ?? 0 });
+  if (corrections.length === 1) {
+    const [correction, leave] = earlier.class === 'correction' ? [earlier, later] : [later, earlier];
+    return problem('leave_correction_overlap', correction.typeAt, { date, half, type: leave.type, ...place(leave) }, 'warning');
+  }
+  if (earlier.type === later.type) return problem('leave_repeated', later.typeAt, { date, half, type: later.type, ...place(earlier) }, 'warning');
+  return problem('leave_overlap', later.typeAt, { date, half, type: later.type, otherType: earlier.type, ...place(earlier) });
 }

@@ -48,11 +48,19 @@ export function joinRows(existing: RawTable | undefined, imported: RawTable, col
   return { table: { file: existing.file, sheet: existing.sheet, rows: [...rows, ...added] }, origins: joinedOrigins };
 }
 
-/** Puts a problem found on a joined row back on the export's cell. */
+/**
+ * Puts a problem found on a joined row back on the export's cell, and the other row it names
+ * (args otherFile › otherSheet › otherRow, as leave_overlap does) on that row's.
+ */
 export function relocate(problems: readonly Problem[], joined: readonly Joined[]): Problem[] {
+  const originOf = (at: SourceLocation) => {
+    const j = joined.find((x) => x.table.file === at.file && x.table.sheet === at.sheet);
+    return at.row === undefined ? undefined : j?.origins.get(at.row);
+  };
   return problems.map((p) => {
-    const j = joined.find((x) => x.table.file === p.at.file && x.table.sheet === p.at.sheet);
-    const origin = p.at.row === undefined ? undefined : j?.origins.get(p.at.row);
-    return origin ? { ...p, at: origin } : p;
+    const origin = originOf(p.at);
+    const other = p.args.otherRow === undefined ? undefined : originOf({ file: String(p.args.otherFile), sheet: String(p.args.otherSheet), row: Number(p.args.otherRow) });
+    const args = other ? { ...p.args, otherFile: other.file, otherSheet: other.sheet ?? '', otherRow: other.row ?? 0 } : p.args;
+    return origin || other ? { ...p, at: origin ?? p.at, args } : p;
   });
 }

@@ -33,6 +33,8 @@ export interface Leave {
   /** 时长 as written (3小时, 0.5天); placed by leaveSegments when no times are given. */
   length: { unit: 'hours' | 'days'; value: number } | null;
   at: SourceLocation;
+  /** Its 类型 cell, where a clash with another row is said. */
+  typeAt: SourceLocation;
 }
 
 const leaveColumns = leaveSheet.columns;
@@ -209,6 +211,7 @@ export function readLeaves(raw: RawTable, roster: readonly Person[], period: Per
       endTime: value.endTime?.at ?? null,
       length: value.length,
       at: locate(table, row),
+      typeAt: at('type'),
     });
   }
   return { leaves, problems };
