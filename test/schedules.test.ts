@@ -128,13 +128,30 @@ describe('schedules real centres use', () => {
       ['late', 10, { code: 'late', date: d('2026-11-02'), session: '下午', punch: at('14:10'), due: at('14:00'), grace: 0, minutes: 10 }],
       ['early', 20, { code: 'early', date: d('2026-11-02'), session: '晚上', punch: at('20:40'), due: at('21:00'), grace: 0, minutes: 20, flexible: null }],
     ]);
-    // without the evening punches the second half is absent: half a day
+    // without the evening punches the second half is absent: half a day, by its unpunched 晚上
+    // (下午 was punched 13:55–18:02: naming it said 下午 had no punch)
     const evening = november({ shifts: [['2026-11-02', shift]], punches: [['2026-11-02', '07:58', '12:01', '13:55', '18:02']] });
-    const afternoon = { half: 1, sessions: ['下午', '晚上'] };
+    const afternoon = { half: 1, sessions: ['晚上'] };
     expect(on(evening, '2026-11-02').map((e) => e.evidence)).toEqual([
       { code: 'absent_half_day', date: d('2026-11-02'), half: afternoon, reasons: [{ code: 'no_punch', notExcused: [] }] },
       { code: 'absent_day', date: d('2026-11-02'), halves: [afternoon] },
     ]);
+  });
+
+  it('a three-session day whose first session has no punch: absent by that session, 缺卡 by the other, each named once', () => {
+    // 08:00-10:00 and 10:30-11:30 both start before noon: 第1段, 第2段; 14:00-17:30 下午. Working
+    // time 2 + 1 + 3.5 = 6.5 h; the break nearest 3.25 h is after 第2段 (3 h), so 上午 = 第1段 + 第2段.
+    const shift = '08:00-10:00,10:30-11:30,14:00-17:30';
+    // nothing in 第1段; 10:28 is 第2段's clock-in (2 minutes from its start), no clock-out; 下午 punched
+    const result = november({ shifts: [['2026-11-02', shift]], punches: [['2026-11-02', '10:28', '13:58', '17:32']] });
+    const morning = { half: 0, sessions: ['第1段'] };
+    expect(on(result, '2026-11-02').map((e) => e.evidence)).toEqual([
+      { code: 'missing_punch', date: d('2026-11-02'), session: '第2段', side: 'in_only', punch: at('10:28') },
+      { code: 'absent_half_day', date: d('2026-11-02'), half: morning, reasons: [{ code: 'no_punch', notExcused: [] }] },
+      { code: 'absent_day', date: d('2026-11-02'), halves: [morning] },
+    ]);
+    // the other 20 working days are unpunched: 20 × 2 halves + 11-02's 上午 = 41 absent halves, on 21 days
+    expect(result.people[0]).toMatchObject({ absentHalfDays: 41, absentDays: 21, missingPunches: 1 });
   });
 
   it('a two-punch day: first in, last out for the whole day', () => {

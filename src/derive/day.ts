@@ -269,8 +269,8 @@ function halfVerdict(segments: readonly Segment[], cover: readonly (Leave | null
 function absenceEvents(input: DayInput, segments: readonly Segment[], absences: ReadonlyMap<number, Absence>): AttendanceEvent[] {
   if (absences.size === 0) return [];
   const halves = ([0, 1] as const).flatMap((half) => {
-    const found = segments.flatMap((s, n) => (s.half === half && absences.has(n) ? [absences.get(n)!] : []));
-    return found.length === 0 ? [] : [{ name: halfName(input.shift, segments, half), found }];
+    const absent = segments.flatMap((s, n) => (s.half === half && absences.has(n) ? [n] : []));
+    return absent.length === 0 ? [] : [{ name: halfName(input.shift, segments, half, absent), found: absent.map((n) => absences.get(n)!) }];
   });
   const events = halves.map(({ name, found }): AttendanceEvent => {
     // The same reason for two segments of a half is said once (a half of one segment has one).
@@ -283,8 +283,12 @@ function absenceEvents(input: DayInput, segments: readonly Segment[], absences: 
   return [...events, day];
 }
 
-/** The sessions of each half (上午 / 下午); none on a one-session day, whose halves are 上半天 / 下半天. */
-function halfName(shift: WorkShift, segments: readonly Segment[], half: Half): HalfName {
+/**
+ * An absent half by its absent sessions (上午; 第1段 of a half of 第1段 and 第2段, when 第2段 was
+ * punched: naming both said 第2段 had no punch beside its own 缺卡); none on a one-session day,
+ * whose halves are 上半天 / 下半天.
+ */
+function halfName(shift: WorkShift, segments: readonly Segment[], half: Half, absent: readonly number[]): HalfName {
   if (shift.sessions.length === 1) return { half, sessions: [] };
-  return { half, sessions: segments.filter((s) => s.half === half).map((s) => shift.sessions[s.session]!.name) };
+  return { half, sessions: absent.map((n) => shift.sessions[segments[n]!.session]!.name) };
 }
