@@ -124,10 +124,13 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   leave_length_invalid: (a) => `时长“${a.value}”无法识别，应写成 3小时、2.5h 或 0.5天`,
   leave_time_date_mismatch: (a) => `时间“${a.value}”所写的日期与${a.column} ${a.date} 不一致`,
   leave_outside_person_dates: (a) => `${a.first === a.last ? a.first : `${a.first} 至 ${a.last}`} 时“${a.person}”不在岗（人员表${personDates(a)}），这一行请假不计`,
-  leave_overlap: (a) =>
-    `${a.date} ${halfWord(a.half)} 已有“${otherRow(a)}”的${a.otherType}，这一行又记为${a.type}：同一人同一时段只能有一种假别（事假、病假等扣分不同），请删去或改正不对的一行`,
-  leave_repeated: (a) => `${a.date} ${halfWord(a.half)} 的${a.type}与“${otherRow(a)}”重复，只计一次`,
-  leave_correction_overlap: (a) => `${a.date} ${halfWord(a.half)} 已按“${otherRow(a)}”计${a.type}，这一行的补签在这半天不计`,
+  leave_overlap: (a, at) =>
+    `${a.date} ${halfWord(a.half)} 已有${firstPlaceText(a, at)}第${a.firstRow}行的${a.firstType}，这一行又记为${a.type}：同一人同一时段只能有一种假别（事假、病假等扣分不同），请删去或改正不对的一行`,
+  leave_repeated: (a, at) => `${a.date} ${halfWord(a.half)} 的${a.type}与${firstPlaceText(a, at)}第${a.firstRow}行重复，只计一次`,
+  leave_correction_overlap: (a, at) =>
+    a.earlier === 'correction'
+      ? `${a.date} ${halfWord(a.half)} 按这一行的${a.type}计，${firstPlaceText(a, at)}第${a.firstRow}行的补签在这半天不计`
+      : `${a.date} ${halfWord(a.half)} 已按${firstPlaceText(a, at)}第${a.firstRow}行计${a.type}，这一行的补签在这半天不计`,
   shift_invalid: (a) => `班次“${a.value}”无法识别，可写：${SHIFT_EXAMPLES.any}`,
   shift_conflict: (a) => `${a.date} 的班次与第${a.row}行不同（同一人同一天只能有一个班次）`,
   attendance_no_data: (a) =>
@@ -267,11 +270,6 @@ function countBasis(a: Args): string {
 /** A person's 到岗/离岗日期 as the 人员 sheet gives them (start, end; either may be empty). */
 function personDates(a: Args): string {
   return [a.start ? `到岗日期 ${a.start}` : '', a.end ? `离岗日期 ${a.end}` : ''].filter(Boolean).join('、');
-}
-
-/** The other row a problem names (otherFile › otherSheet › 第otherRow行). */
-function otherRow(a: Args): string {
-  return formatLocation({ file: String(a.otherFile), sheet: String(a.otherSheet), row: Number(a.otherRow) });
 }
 
 /** 上午 for half 0, 下午 for half 1. */

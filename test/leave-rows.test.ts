@@ -56,7 +56,7 @@ async function attend(path: string) {
 
 const about = (p: Problem) => ({ code: p.code, severity: p.severity, row: p.at.row, column: p.at.columnLetter, args: p.args });
 const leaveProblems = (problems: readonly Problem[]) => problems.filter((p) => p.code.startsWith('leave_')).map(about);
-const other = (path: string, row: number) => ({ otherFile: path, otherSheet: '请假', otherRow: row });
+const first = (path: string, row: number) => ({ firstFile: path, firstSheet: '请假', firstRow: row });
 
 describe('two requests of one person on the same half day', () => {
   it('事假 and 病假 for the whole of 11-03: an error at the later row naming the earlier one, nothing derived', async () => {
@@ -70,8 +70,10 @@ describe('two requests of one person on the same half day', () => {
     const { people, problems } = await attend(path);
     expect(people).toBeNull();
     // the first half the two share is 11-03 上午 (half 0); said once for the pair, not per half
-    expect(leaveProblems(problems)).toEqual([{ code: 'leave_overlap', severity: 'error', row: 3, column: 'C', args: { date: '2026-11-03', half: 0, type: '病假', otherType: '事假', ...other(path, 2) } }]);
-    expect(formatProblem(problems.find((p) => p.code === 'leave_overlap')!)).toContain(`已有“${path} › 请假 › 第2行”的事假，这一行又记为病假`);
+    expect(leaveProblems(problems)).toEqual([{ code: 'leave_overlap', severity: 'error', row: 3, column: 'C', args: { date: '2026-11-03', half: 0, type: '病假', firstType: '事假', ...first(path, 2) } }]);
+    expect(formatProblem(problems.find((p) => p.code === 'leave_overlap')!)).toBe(
+      `${path} › 请假 › 第3行 › 类型(C列): 2026-11-03 上午 已有第2行的事假，这一行又记为病假：同一人同一时段只能有一种假别（事假、病假等扣分不同），请删去或改正不对的一行`,
+    );
   });
 
   it('事假 11-02..11-04 and 病假 11-04: the error names 11-04, the first day they share', async () => {
@@ -82,7 +84,7 @@ describe('two requests of one person on the same half day', () => {
       ],
       ['2026-11-02', '2026-11-03', '2026-11-04'],
     );
-    expect(leaveProblems((await attend(path)).problems)).toEqual([{ code: 'leave_overlap', severity: 'error', row: 3, column: 'C', args: { date: '2026-11-04', half: 0, type: '病假', otherType: '事假', ...other(path, 2) } }]);
+    expect(leaveProblems((await attend(path)).problems)).toEqual([{ code: 'leave_overlap', severity: 'error', row: 3, column: 'C', args: { date: '2026-11-04', half: 0, type: '病假', firstType: '事假', ...first(path, 2) } }]);
   });
 
   it('上午 事假 and 下午 病假 on one day are two halves: no problem, half a day of each', async () => {
@@ -108,7 +110,7 @@ describe('two requests of one person on the same half day', () => {
       ['2026-11-03'],
     );
     const { people, problems } = await attend(path);
-    expect(leaveProblems(problems)).toEqual([{ code: 'leave_repeated', severity: 'warning', row: 3, column: 'C', args: { date: '2026-11-03', half: 0, type: '事假', ...other(path, 2) } }]);
+    expect(leaveProblems(problems)).toEqual([{ code: 'leave_repeated', severity: 'warning', row: 3, column: 'C', args: { date: '2026-11-03', half: 0, type: '事假', ...first(path, 2) } }]);
     // 事假 counted once: 1 day, not 2
     expect(people!.find((p) => p.personId === '001')!.leaveDays).toEqual({ 事假: 1 });
   });
@@ -122,23 +124,23 @@ describe('two requests of one person on the same half day', () => {
       ['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05'],
     );
     const { people, problems } = await attend(path);
-    expect(leaveProblems(problems)).toEqual([{ code: 'leave_repeated', severity: 'warning', row: 3, column: 'C', args: { date: '2026-11-04', half: 0, type: '事假', ...other(path, 2) } }]);
+    expect(leaveProblems(problems)).toEqual([{ code: 'leave_repeated', severity: 'warning', row: 3, column: 'C', args: { date: '2026-11-04', half: 0, type: '事假', ...first(path, 2) } }]);
     // 11-02, 03, 04, 05 once each = 4 days
     expect(people!.find((p) => p.personId === '001')!.leaveDays).toEqual({ 事假: 4 });
   });
 
-  it('a 补签 beside a 事假 on the same morning: the half is 事假 whatever the row order, and the 补签 row is told', async () => {
+  it('a 补签 beside a 事假 on the same morning: the half is 事假 whatever the row order, said at the later row', async () => {
     const rows: SheetRows = [
       ['001', '周一', '补签', '2026-11-03', null, '上午'],
       ['001', '周一', '事假', '2026-11-03', null, '全天'],
     ];
-    for (const [leave, correctionRow, leaveRow] of [
-      [rows, 2, 3],
-      [[...rows].reverse(), 3, 2],
+    for (const [leave, earlier] of [
+      [rows, 'correction'],
+      [[...rows].reverse(), 'leave'],
     ] as const) {
       const path = await month(leave, ['2026-11-03']);
       const { people, problems } = await attend(path);
-      expect(leaveProblems(problems)).toEqual([{ code: 'leave_correction_overlap', severity: 'warning', row: correctionRow, column: 'C', args: { date: '2026-11-03', half: 0, type: '事假', ...other(path, leaveRow) } }]);
+      expect(leaveProblems(problems)).toEqual([{ code: 'leave_correction_overlap', severity: 'warning', row: 3, column: 'C', args: { date: '2026-11-03', half: 0, type: '事假', earlier, ...first(path, 2) } }]);
       // 事假 the whole of 11-03 = 1 day (it was 0.5 and one 补签 with the 补签 first); 20 days present
       expect(people!.find((p) => p.personId === '001')).toMatchObject({ presentDays: 20, leaveDays: { 事假: 1 } });
     }
@@ -216,7 +218,7 @@ describe('leave from a DingTalk 审批 export meets the 请假 sheet at the same
     expect(error).toBeInstanceOf(InputError);
     const clash = error.problems.filter((p) => p.code === 'leave_overlap');
     // the export's row 2, column H (请假类型); the typed row is 请假 row 2 of the month workbook
-    expect(clash.map((p) => [p.at.file, p.at.row, p.at.columnLetter, p.args])).toEqual([[leave, 2, 'H', { date: '2026-11-03', half: 0, type: '病假', otherType: '事假', ...other(path, 2) }]]);
+    expect(clash.map((p) => [p.at.file, p.at.row, p.at.columnLetter, p.args])).toEqual([[leave, 2, 'H', { date: '2026-11-03', half: 0, type: '病假', firstType: '事假', ...first(path, 2) }]]);
   });
 
   it('two approved requests of different types on one afternoon: the later names the earlier’s row in the export', async () => {
@@ -228,6 +230,6 @@ describe('leave from a DingTalk 审批 export meets the 请假 sheet at the same
     expect(error).toBeInstanceOf(InputError);
     const clash = error.problems.filter((p) => p.code === 'leave_overlap');
     // both cover the afternoon session (14:00–17:30): half 1
-    expect(clash.map((p) => [p.at.file, p.at.row, p.at.columnLetter, p.args])).toEqual([[leave, 3, 'H', { date: '2026-11-03', half: 1, type: '调休', otherType: '事假', otherFile: leave, otherSheet: 'PROC-LEAVE-01', otherRow: 2 }]]);
+    expect(clash.map((p) => [p.at.file, p.at.row, p.at.columnLetter, p.args])).toEqual([[leave, 3, 'H', { date: '2026-11-03', half: 1, type: '调休', firstType: '事假', firstFile: leave, firstSheet: 'PROC-LEAVE-01', firstRow: 2 }]]);
   });
 });

@@ -42,9 +42,9 @@ export function halvesOf(leave: Leave, person: Person | undefined, schedule: Sch
  * Two requests of one person on the same half day (schemes deduct 事假 and 病假 differently, so
  * which one counts must not depend on row order): two types are an error at the later row's
  * 类型 naming the earlier row; the same type twice counts once, said; a 补签 beside leave
- * excuses nothing there (the half is on leave: 请假制度 counts leave by the half day), said at
- * the 补签. Two 补签 for one half (a forgotten clock-in and clock-out) are fine, as are words the
- * scheme does not excuse. One problem a pair of rows, at the first half they share.
+ * excuses nothing there (the half is on leave: 请假制度 counts leave by the half day), said.
+ * Two 补签 for one half (a forgotten clock-in and clock-out) are fine, as are words the scheme
+ * does not excuse. One problem a pair of rows, at the later row, on the first half they share.
  */
 export function leaveClashes(leaves: readonly Leave[], roster: readonly Person[], schedule: Schedule, punches: PunchBook | null): Problem[] {
   const people = new Map(roster.map((p) => [p.id, p]));
@@ -70,15 +70,15 @@ export function leaveClashes(leaves: readonly Leave[], roster: readonly Person[]
   return problems;
 }
 
-/** What two requests on one half day are, `later` after `earlier` in the sheet; null when nothing to say. */
+/** What two requests on one half day are, said at `later` (after `earlier` in the sheet); null when nothing to say. */
 function clash(earlier: Leave, later: Leave, date: IsoDate, half: Half): Problem | null {
-  const corrections = [earlier, later].filter((l) => l.class === 'correction');
-  if (corrections.length === 2) return null;
-  const place = (l: Leave) => ({ otherFile: l.at.file, otherSheet: l.at.sheet ?? '', otherRow: l.at.row ?? 0 });
-  if (corrections.length === 1) {
-    const [correction, leave] = earlier.class === 'correction' ? [earlier, later] : [later, earlier];
-    return problem('leave_correction_overlap', correction.typeAt, { date, half, type: leave.type, ...place(leave) }, 'warning');
+  const corrections = [earlier, later].filter((l) => l.class === 'correction').length;
+  if (corrections === 2) return null;
+  const first = { firstFile: earlier.at.file, firstSheet: earlier.at.sheet ?? '', firstRow: earlier.at.row ?? 0 };
+  if (corrections === 1) {
+    const leave = earlier.class === 'correction' ? later : earlier;
+    return problem('leave_correction_overlap', later.typeAt, { date, half, type: leave.type, earlier: earlier.class === 'correction' ? 'correction' : 'leave', ...first }, 'warning');
   }
-  if (earlier.type === later.type) return problem('leave_repeated', later.typeAt, { date, half, type: later.type, ...place(earlier) }, 'warning');
-  return problem('leave_overlap', later.typeAt, { date, half, type: later.type, otherType: earlier.type, ...place(earlier) });
+  if (earlier.type === later.type) return problem('leave_repeated', later.typeAt, { date, half, type: later.type, ...first }, 'warning');
+  return problem('leave_overlap', later.typeAt, { date, half, type: later.type, firstType: earlier.type, ...first });
 }

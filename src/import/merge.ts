@@ -50,7 +50,7 @@ export function joinRows(existing: RawTable | undefined, imported: RawTable, col
 
 /**
  * Puts a problem found on a joined row back on the export's cell, and the other row it names
- * (args otherFile › otherSheet › otherRow, as leave_overlap does) on that row's.
+ * (args firstFile, firstSheet, firstRow, as leave_overlap's) on that row's.
  */
 export function relocate(problems: readonly Problem[], joined: readonly Joined[]): Problem[] {
   const originOf = (at: SourceLocation) => {
@@ -59,8 +59,9 @@ export function relocate(problems: readonly Problem[], joined: readonly Joined[]
   };
   return problems.map((p) => {
     const origin = originOf(p.at);
-    const other = p.args.otherRow === undefined ? undefined : originOf({ file: String(p.args.otherFile), sheet: String(p.args.otherSheet), row: Number(p.args.otherRow) });
-    const args = other ? { ...p.args, otherFile: other.file, otherSheet: other.sheet ?? '', otherRow: other.row ?? 0 } : p.args;
-    return origin || other ? { ...p, at: origin ?? p.at, args } : p;
+    const { firstFile, firstSheet, firstRow } = p.args;
+    const first = firstFile === undefined || firstSheet === undefined || firstRow === undefined ? undefined : originOf({ file: String(firstFile), sheet: String(firstSheet), row: Number(firstRow) });
+    const args = first ? { ...p.args, firstFile: first.file, firstSheet: first.sheet ?? '', firstRow: first.row ?? 0 } : p.args;
+    return origin || first ? { ...p, at: origin ?? p.at, args } : p;
   });
 }
