@@ -612,6 +612,62 @@ describe('what a clock leaves in its log', () => {
     // and the punches are those of the plain log
     expect(JSON.parse(run.stdout)).toMatchObject({ subjects: (JSON.parse(plain.stdout) as { subjects: unknown[] }).subjects });
   });
+
+  /** A sound line of the log: clock id, date, time and the fields after them; `n` counts the lines of that id so far. */
+  type LogPunch = { id: string; date: string; time: string; rest: string; n: number };
+
+  /** The fixture log with each sound line `rewrite` returns text for replaced by that text (several lines may be returned). */
+  async function logRewritten(name: string, rewrite: (p: LogPunch) => string | undefined): Promise<string> {
+    const seen = new Map<string, number>();
+    const lines = readFileSync(await attlogFile(dir), 'utf8')
+      .split('\r\n')
+      .map((line) => {
+        const m = /^\s*(\d+)\t(2026-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})\t(.*)$/.exec(line);
+        if (!m) return line;
+        const n = seen.get(m[1]!) ?? 0;
+        seen.set(m[1]!, n + 1);
+        return rewrite({ id: m[1]!, date: m[2]!, time: m[3]!, rest: m[4]!, n }) ?? line;
+      });
+    const path = join(dir, name);
+    writeFileSync(path, lines.join('\r\n'));
+    return path;
+  }
+  const device = (p: { id: string; date: string; time: string; rest: string }) => `${p.id.padStart(9)}\t${p.date} ${p.time}\t${p.rest}`;
+  /** As Chinese Excel saves the log again as text: yyyy/m/d h:mm, the id without its padding. */
+  const excelCopy = (p: { id: string; date: string; time: string; rest: string }) => `${p.id}\t${p.date.split('-').map(Number).join('/')} ${Number(p.time.slice(0, 2))}${p.time.slice(2, 5)}\t${p.rest}`;
+
+  it('a person’s punches written in the other layouts of a log (spaces, a tab before the time, 2026/11/2) score as the device’s own', async () => {
+    // 0005's (clock 105) lines in turn: tabs turned to spaces, a tab between date and time, yyyy/m/d h:mm:ss.
+    // Read, they are 0005's punches as before: late once (11-11 08:12) → 10 − 1 = 9, the others as the plain log (plainNoLeave);
+    // dropped, 0005 would be absent all 21 working days.
+    const slashed = (p: LogPunch) => `${p.id}\t${p.date.split('-').map(Number).join('/')} ${Number(p.time.slice(0, 2))}${p.time.slice(2)}\t${p.rest}`;
+    const layouts = [(p: LogPunch) => `      ${p.id}  ${p.date} ${p.time}  ${p.rest.split('\t').join('  ')}`, (p: LogPunch) => `${p.id}\t${p.date}\t${p.time}\t${p.rest}`, slashed];
+    const path = await logRewritten('3_attlog.dat', (p) => (p.id === '105' ? layouts[p.n % 3]!(p) : undefined));
+    expect(await scores(path, '--roster', roster, '--period', '2026-11')).toEqual(plainNoLeave);
+  });
+
+  it('the same punches again from a copy saved by Excel (2026/11/2 8:00, no seconds) count once, to the second', async () => {
+    // Every line of 0001 (clock 101) followed by its Excel copy: one punch each, 0001 as in the plain log (5).
+    // 0002's arrival on 11-02 (07:54:16) made 08:00:30, with its copy 8:00: the punch is 08:00:30, 30 seconds
+    // past 08:00 with grace 0 → late, 0002 = 7 − 1 = 6; read as a second punch at 08:00:00 it would be on time (7).
+    const path = await logRewritten('4_attlog.dat', (p) => {
+      if (p.id === '101') return `${device(p)}\r\n${excelCopy(p)}`;
+      if (p.id !== '102' || p.date !== '2026-11-02' || !p.time.startsWith('07:54')) return undefined;
+      const late = { ...p, time: '08:00:30' };
+      return `${device(late)}\r\n${excelCopy(late)}`;
+    });
+    expect(await scores(path, '--roster', roster, '--period', '2026-11')).toEqual({ ...plainNoLeave, '0002': 6 });
+  });
+
+  it('a line in a layout no clock log is read in (month first, 12-hour) stops the run at that line, nothing written', async () => {
+    const path = await logRewritten('5_attlog.dat', (p) => (p.id === '102' && p.n === 0 ? `${p.id}\t${p.date.slice(5, 7)}/${p.date.slice(8)}/${p.date.slice(0, 4)} ${p.time} AM\t${p.rest}` : undefined));
+    const line = readFileSync(path, 'utf8').split('\r\n').findIndex((l) => l.includes(' AM')) + 1;
+    const out = join(dir, '5-out.xlsx');
+    const run = await kaohe('score', path, '--roster', roster, '--period', '2026-11', '--scheme', 'bianmin-10pt', '-o', out);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`错误：${path} › 第${line}行: 这一行“102  `);
+    expect(existsSync(out)).toBe(false);
+  });
 });
 
 /**

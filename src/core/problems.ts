@@ -143,6 +143,8 @@ export type ProblemCode =
   | 'export_unrecognised'
   | 'export_too_large'
   | 'attlog_artefacts'
+  | 'attlog_line_corrupt'
+  | 'attlog_line_unreadable'
   | 'export_date_missing'
   | 'export_date_invalid'
   | 'export_punch_off_day'

@@ -1,30 +1,34 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { problem, type Problem } from '../core/problems.js';
+import { readLogLine, type LogLine } from './attlog-line.js';
 import { rowsSource, type SheetSource } from './sheet-source.js';
 import { columnLetter, type RawRow } from './table.js';
 import { decodeText, type DecodedText } from './text-encoding.js';
 
 /**
- * ZKTeco `*_attlog.dat`: a headerless, tab-separated log, one punch a line — the user number
- * right-aligned with spaces, `YYYY-MM-DD HH:MM:SS`, then device number, punch state (in/out, 255
- * undefined), verification mode and work code. CRLF or LF; ASCII, or UTF-16 with a BOM where
+ * ZKTeco `*_attlog.dat`: a headerless log, one punch a line — the user number right-aligned with
+ * spaces, `YYYY-MM-DD HH:MM:SS`, then device number, punch state (in/out, 255 undefined),
+ * verification mode and work code; tab-separated as the device writes it, or in the other layouts
+ * the same log is met in (read/attlog-line.ts). CRLF or LF; ASCII, or UTF-16 with a BOM where
  * the software saves "Unicode" text (decoded as CSV files are: src/read/text-encoding.ts).
  *
- * Devices leave artefacts: corrupt rows (negative fields, a line cut short), punches dated
- * before 2000 (a clock reset to 1970/1971), and a wrapped log (the newest block before the
- * oldest). Corrupt and reset rows are dropped and counted; a wrap is only counted, since its
- * rows are sound and punches are gathered per person and day whatever their order.
+ * Devices leave artefacts: corrupt rows (negative fields, a line cut short, a date-time no clock
+ * shows), punches dated before 2000 (a clock reset to 1970/1971), and a wrapped log (the newest
+ * block before the oldest). Corrupt rows are dropped, each named by its line; reset rows are
+ * dropped and counted; a wrap is only counted, since its rows are sound and punches are gathered
+ * per person and day whatever their order. Any other line that is not a punch stops the run at
+ * its line: it may be a punch in a layout not read, and dropping it would make a worked day an absence.
  */
-const LINE = /^\s*(\S+)\t(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})((?:\t[^\t]*)*)$/;
 /** Before this year a punch comes from a clock that lost its date. */
 const FIRST_YEAR = 2000;
+/** How much of a line a message quotes: enough to recognise it, not a screenful of junk. */
+const QUOTED_LENGTH = 60;
 
-/** A stamp the clock could have written: month 1–12, a day of that month, a time within the day. */
-function isRealStamp(m: RegExpExecArray): boolean {
-  const field = (i: number) => Number(m[i]);
-  const date = new Date(Date.UTC(field(2), field(3) - 1, field(4)));
-  return date.getUTCMonth() === field(3) - 1 && date.getUTCDate() === field(4) && field(5) < 24 && field(6) < 60 && field(7) < 60;
+/** A line as the clerk sees it in a text editor, each tab or run of spaces shown as two spaces. */
+function quoted(line: string): string {
+  const shown = line.trim().replace(/\t|\s{2,}/g, '  ');
+  return shown.length > QUOTED_LENGTH ? `${shown.slice(0, QUOTED_LENGTH)}…` : shown;
 }
 
 /**
@@ -42,14 +46,28 @@ export function looksLikeAttlog(bytes: Buffer): boolean {
   const lines = logText(bytes.subarray(0, 4096)).text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 5);
   // the last sampled line may be cut at the sample's end
   const whole = lines.length > 1 ? lines.slice(0, -1) : lines;
-  return whole.length > 0 && whole.every((l) => LINE.test(l) || /^\s*\S+\t/.test(l)) && whole.some((l) => LINE.test(l));
+  const read = whole.map(readLogLine);
+  return read.length > 0 && read.every((l, i) => l.kind !== 'unreadable' || /^\s*\S+\t/.test(whole[i]!)) && read.some((l) => l.kind === 'punch');
+}
+
+type Punch = Extract<LogLine, { kind: 'punch' }> & { row: number };
+
+/**
+ * The punches without the copies a minutes-only layout (a log re-saved from Excel) makes of
+ * punches the log also has to the second: `07:55` beside `07:55:12` of the same person is that
+ * punch, not an earlier one (kept, it would make an arrival at 08:00:30 an arrival at 08:00).
+ */
+function withoutMinuteCopies(punches: readonly Punch[]): Punch[] {
+  const minuteOf = (p: Punch) => `${p.id}\u0000${p.stamp.slice(0, 16)}`;
+  const toTheSecond = new Set(punches.filter((p) => p.toTheSecond).map(minuteOf));
+  return punches.filter((p) => p.toTheSecond || !toTheSecond.has(minuteOf(p)));
 }
 
 export async function attlogSource(path: string): Promise<SheetSource> {
   const sheet = basename(path);
   const bytes = await readFile(path);
   const { text, encoding, undecodable } = logText(bytes);
-  const rows: RawRow[] = [];
+  const punches: Punch[] = [];
   const faults: Problem[] = [];
   let corrupt = 0;
   let reset = 0;
@@ -63,21 +81,26 @@ export async function attlogSource(path: string): Promise<SheetSource> {
       faults.push(problem('csv_cell_undecodable', { file: path, sheet, row: index + 1, columnLetter: columnLetter(column) }, { value: line.split('\t')[column] ?? '', encoding }));
       return;
     }
-    const m = LINE.exec(line);
-    const fields = m ? (m[8] ?? '').split('\t').slice(1) : [];
-    if (!m || fields.some((f) => /^\s*-\d/.test(f)) || m[1]!.startsWith('-') || !isRealStamp(m)) {
-      corrupt += 1;
+    const at = { file: path, row: index + 1 };
+    const read = readLogLine(line);
+    if (read.kind === 'unreadable') {
+      faults.push(problem('attlog_line_unreadable', at, { value: quoted(line) }));
       return;
     }
-    if (Number(m[2]) < FIRST_YEAR) {
+    if (read.kind === 'corrupt') {
+      corrupt += 1;
+      faults.push(problem('attlog_line_corrupt', at, { value: quoted(line), reason: read.reason }, 'warning'));
+      return;
+    }
+    if (Number(read.stamp.slice(0, 4)) < FIRST_YEAR) {
       reset += 1;
       return;
     }
-    const stamp = `${m[2]}-${m[3]}-${m[4]} ${m[5]}:${m[6]}:${m[7]}`;
-    if (stamp < previous) wraps += 1;
-    previous = stamp;
-    rows.push({ row: index + 1, cells: [m[1]!, stamp, ...fields.map((f) => (f.trim() === '' ? null : f.trim()))] });
+    if (read.stamp < previous) wraps += 1;
+    previous = read.stamp;
+    punches.push({ ...read, row: index + 1 });
   });
+  const rows: RawRow[] = withoutMinuteCopies(punches).map((p) => ({ row: p.row, cells: [p.id, p.stamp, ...p.fields] }));
   const artefacts = corrupt + reset + wraps > 0 ? [problem('attlog_artefacts', { file: path }, { corrupt, reset, wraps }, 'warning')] : [];
   return rowsSource(path, 'attlog', [{ name: sheet, rows }], [...faults, ...artefacts]);
 }
