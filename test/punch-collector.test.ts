@@ -48,3 +48,34 @@ describe('the punch collector across its storage blocks', () => {
     expect(daysOf(PunchCollector.fromSnapshot(sent))).toEqual(expected);
   });
 });
+
+describe('a 考勤 time cell holds times of its row’s day only', () => {
+  const problemsOf = (collector: PunchCollector) => collector.problems.map((p) => ({ code: p.code, row: p.at.row, column: p.at.columnLetter, args: p.args }));
+
+  it('reports a token that is no time at its cell, and moves no time to another day', () => {
+    // "11.30" has no colon: no time (8:01 / 08:01:30). Read as 11月30日 it moved 13:55 and 17:35 to 2026-11-30.
+    const collector = collect([['0002', '乙二', '2026-11-02', '07:55 11.30 13:55 17:35']]);
+    expect(problemsOf(collector)).toEqual([{ code: 'time_invalid', row: 2, column: 'D', args: { value: '11.30' } }]);
+    // The three times are 07:55 = 28,500 s, 13:55 = 50,100 s, 17:35 = 63,300 s, all on the row's day.
+    expect(daysOf(collector)).toEqual([['id:0002', [['2026-11-02', [[28_500, 2], [50_100, 2], [63_300, 2]]]]]]);
+  });
+
+  it('reports a date in the cell that is not the row’s date, naming both', () => {
+    const collector = collect([['0002', '乙二', '2026-11-02', '2026-11-03 07:55 11:35 13:55 17:35']]);
+    expect(problemsOf(collector)).toEqual([{ code: 'punch_date_off_row', row: 2, column: 'D', args: { value: '2026-11-03 07:55 11:35 13:55 17:35', stated: '2026-11-03', date: '2026-11-02' } }]);
+    expect(daysOf(collector)).toEqual([]);
+  });
+
+  it('reports a second date in a row without a date cell, where the first gave the row its day', () => {
+    const collector = collect([['0002', '乙二', null, '2026-11-02 07:55 2026-11-03 08:00']]);
+    expect(problemsOf(collector)).toEqual([{ code: 'punch_date_off_row', row: 2, column: 'D', args: { value: '2026-11-02 07:55 2026-11-03 08:00', stated: '2026-11-03', date: '2026-11-02' } }]);
+    // 07:55 = 28,500 s stays on 11-02; 08:00 is not moved to 11-03.
+    expect(daysOf(collector)).toEqual([['id:0002', [['2026-11-02', [[28_500, 2]]]]]]);
+  });
+
+  it('reads the row’s own date written before its times', () => {
+    const collector = collect([['0002', '乙二', '2026-11-02', '2026-11-02 07:55 17:35']]);
+    expect(problemsOf(collector)).toEqual([]);
+    expect(daysOf(collector)).toEqual([['id:0002', [['2026-11-02', [[28_500, 2], [63_300, 2]]]]]]);
+  });
+});

@@ -99,6 +99,7 @@ export type ProblemCode =
   // attendance
   | 'calendar_year_unknown'
   | 'time_invalid'
+  | 'punch_date_off_row'
   | 'punches_outside_period'
   | 'punch_person_unknown'
   | 'punch_id_leading_zeros'

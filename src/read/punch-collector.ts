@@ -389,8 +389,14 @@ export class PunchCollector implements CellSink {
     const row = this.rowNumber;
     const column = this.columnOf(slot) ?? 0;
     const dateIndex = this.columnOf(this.keySlot.date);
-    for (const token of this.tokensOf(this.value(slot), this.sharedSlots[slot] ?? -1)) {
+    const value = this.value(slot);
+    for (const token of this.tokensOf(value, this.sharedSlots[slot] ?? -1)) {
       if ('day' in token) {
+        // A row has one day (its date cell, or the first date written): a time is never moved to another.
+        if (day !== null && token.day !== day) {
+          this.problems.push(problem('punch_date_off_row', this.at(row, column), { value: String(value), stated: token.day, date: day }));
+          return day;
+        }
         day = token.day;
         continue;
       }
@@ -507,14 +513,14 @@ export class PunchCollector implements CellSink {
 
   /** What a cell of times reads as, in order; a text is read once however often it repeats. */
   private tokensOf(value: CellValue, shared: number): Token[] {
-    if (typeof value !== 'string') return readTokens(value, this.defaultYear);
+    if (typeof value !== 'string') return readTokens(value);
     // A shared string's tokens by its index: a list read instead of a text hashed per punch.
     if (shared >= 0) {
       const known = this.sharedTimes[shared];
       if (known !== undefined) return known;
     }
     let tokens = this.times.get(value);
-    if (!tokens) this.times.set(value, (tokens = readTokens(value, this.defaultYear)));
+    if (!tokens) this.times.set(value, (tokens = readTokens(value)));
     if (shared >= 0) {
       while (this.sharedTimes.length <= shared) this.sharedTimes.push(undefined);
       this.sharedTimes[shared] = tokens;
@@ -523,14 +529,18 @@ export class PunchCollector implements CellSink {
   }
 }
 
-/** The tokens of a cell of times (see tokens()): each a clocking, the day it carries, or a text that is no time. */
-function readTokens(value: CellValue, defaultYear: number | undefined): Token[] {
+/**
+ * The tokens of a cell of times (see tokens()): each a clocking, the day it carries, or a text that
+ * is no time. A date in it is a whole one, year written ("2026-10-05 08:01:30"): "11.30" or "8.30"
+ * is no date but a time mistyped, and is reported as one.
+ */
+function readTokens(value: CellValue): Token[] {
   return tokens(value).flatMap((token): Token[] => {
     if (isBlank(token)) return [];
     // A date-time in one cell ("2026-10-05 08:01:30" or an Excel date-time) carries its own day.
     const day: Token[] = token instanceof LocalDateTime && token.date !== null ? [{ day: token.date }] : [];
     if (typeof token === 'string' && !/[:：]/.test(token)) {
-      const asDate = parseDateText(token, defaultYear);
+      const asDate = parseDateText(token);
       if (asDate) return [{ day: asDate }];
     }
     const at = timeOf(token);
