@@ -28,6 +28,14 @@ function firstPlaceText(a: Args, at: SourceLocation): string {
   return a.firstSheet !== escapeControls(at.sheet ?? '') ? `“${a.firstSheet}”` : '';
 }
 
+/** What is wrong in a damaged sheet's XML (read/xlsx.ts SheetDamage), the row named in the location. */
+const sheetDamage: Record<string, (ref: string) => string> = {
+  row_order: () => '这一行的行号与前面的行重复或排在其前',
+  row_number: (ref) => `行号“${ref}”不是数字`,
+  cell_twice: (ref) => `单元格 ${ref} 在这一行中出现两次`,
+  cell_ref: (ref) => `单元格地址“${ref}”无法识别`,
+};
+
 const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> = {
   file_missing: () => '找不到文件，请检查路径和文件名',
   file_unreadable: (a) =>
@@ -37,7 +45,9 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
         ? '不是 .xlsx 工作簿（可能是改了扩展名的 CSV 或其他文件），请在 Excel 中另存为 .xlsx'
         : a.reason === 'encrypted'
           ? '文件设置了打开密码：请在 Excel/WPS 中去掉密码后另存'
-        : `文件已损坏或不是可读取的工作簿（${a.detail ?? ''}），请在 Excel 中打开后另存为 .xlsx`,
+          : a.reason === 'damaged'
+            ? `文件已损坏：${sheetDamage[String(a.fault)]?.(String(a.ref)) ?? ''}，Excel 不会这样保存，读哪个值都是猜测；请在 Excel 中打开后另存为 .xlsx`
+            : '文件已损坏或不是可读取的工作簿，请在 Excel 中打开后另存为 .xlsx',
   file_not_xlsx: () => '这是旧版 .xls/.et 文件或设置了打开密码的工作簿：请在 Excel/WPS 中去掉密码并另存为 .xlsx',
   sheet_missing: (a) => `缺少工作表“${a.sheet}”${a.aliases ? `（也可命名为 ${a.aliases}）` : ''}`,
   roster_sheet_missing: (a) => `${a.file} 中没有工作表“${a.sheet}”，也没有含“工号”“姓名”列的工作表`,

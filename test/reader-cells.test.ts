@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { officialCalendar } from '../src/calendar/calendar.js';
 import type { IsoDate } from '../src/core/dates.js';
 import { readWorkbookTables } from '../src/read/workbook-input.js';
-import { Workbook, type CellSink, type RawCell, type SheetRow } from '../src/read/xlsx.js';
+import { Workbook, WorkbookFileError, type CellSink, type RawCell, type SheetRow } from '../src/read/xlsx.js';
+import type { Problem } from '../src/core/problems.js';
+import { formatProblem } from '../src/messages.js';
 import { cell, row, writeRawXlsx, type RawSheet } from './raw-xlsx.js';
 import { tempDir } from './workbook.js';
 
@@ -98,5 +100,51 @@ describe('a sheet with merged cells', () => {
     const ninth = '2026-10-09' as IsoDate;
     expect(days.get('id:001')!.get(ninth)).toHaveLength(4);
     expect(days.get('id:002')!.get(ninth)).toHaveLength(2);
+  });
+});
+
+describe('a sheet no spreadsheet program writes is a damaged file', () => {
+  /** The problem reading the sheet stops with: its code, where, and what it says is wrong. */
+  async function damage(xml: string): Promise<unknown> {
+    const failed = await rows(await write({ name: 'S', rows: xml })).then(
+      () => null,
+      (error: unknown) => (error instanceof WorkbookFileError ? error.problem : error),
+    );
+    return failed && typeof failed === 'object' && 'code' in failed ? { code: failed.code, at: failed.at, args: failed.args } : failed;
+  }
+  const head = row(1, [cell.text('A1', '工号'), cell.text('B1', '打卡时间')]);
+  const late = cell.number('B2', 0.375); // 09:00
+
+  it('refuses a cell reference given twice in a row, on the quick path and the general one', async () => {
+    // B2 twice: 0.3229… (07:45) then 0.375 (09:00); which one Excel would show is a guess.
+    const twice = head + row(2, [cell.text('A2', '0001'), cell.number('B2', 0.3229), late]);
+    const expected = { code: 'file_unreadable', at: { sheet: 'S', row: 2 }, args: { reason: 'damaged', fault: 'cell_twice', ref: 'B2' } };
+    expect(await damage(twice)).toMatchObject(expected);
+    expect(await damage(spaced(twice))).toMatchObject(expected);
+  });
+
+  it('refuses a cell without a reference that lands on one given before', async () => {
+    // After B2 comes a cell with no r: the next column, C2; then C2 again.
+    const xml = head + row(2, [cell.text('A2', '0001'), late, '<c><v>1</v></c>', cell.number('C2', 2)]);
+    expect(await damage(xml)).toMatchObject({ args: { fault: 'cell_twice', ref: 'C2' } });
+  });
+
+  it('still reads cells out of column order, each once', async () => {
+    const xml = head + row(2, [late, cell.text('A2', '0001')]);
+    expect(await rows(await write({ name: 'S', rows: xml }))).toEqual([
+      [1, ['工号', '打卡时间']],
+      [2, ['0001', 0.375]],
+    ]);
+  });
+
+  it('refuses a row number at or before the one above, with the row in the location and no English in its words', async () => {
+    const xml = head + row(3, [cell.text('A3', '0001')]) + row(2, [cell.text('A2', '0002')]);
+    const found = await damage(xml);
+    expect(found).toMatchObject({ code: 'file_unreadable', at: { sheet: 'S', row: 2 }, args: { reason: 'damaged', fault: 'row_order' } });
+    // The words after the location (file › sheet › 第2行: …).
+    const text = formatProblem(found as Problem).split(': ').slice(1).join(': ');
+    expect(text).toMatch(/^文件已损坏：这一行的行号与前面的行重复或排在其前/);
+    // No Latin letters but the names Excel and .xlsx (it said "（row 3 out of order）").
+    expect(text.replaceAll('Excel', '').replaceAll('.xlsx', '')).not.toMatch(/[A-Za-z]/);
   });
 });

@@ -160,6 +160,20 @@ export class WorkbookFileError extends Error {
   }
 }
 
+/**
+ * A sheet's XML as no spreadsheet program writes it: a row numbered at or before the one above it,
+ * a row number or cell reference that is none, a cell given twice in a row. Which value would stand is a guess.
+ */
+class SheetDamage extends Error {
+  constructor(
+    readonly fault: 'row_order' | 'row_number' | 'cell_twice' | 'cell_ref',
+    readonly row: number | null,
+    readonly ref: string,
+  ) {
+    super(fault);
+  }
+}
+
 export function fileProblem(file: string, error: unknown): Problem {
   if (error instanceof WorkbookFileError) return error.problem;
   if (error instanceof ZipRefused) return problem('zip_too_large', { file }, { detail: error.message });
@@ -389,7 +403,13 @@ export class Workbook {
   private async scanSheet(sheet: SheetInfo, merges: Merge[], options: ReadSheetOptions, found: Merge[] | null = null): Promise<{ problems: Problem[]; completed: boolean; hiddenRows: number[] }> {
     const context = { strings: this.strings ?? [], notUtf8Strings: this.notUtf8Strings, styles: this.styles ?? [], date1904: this.date1904, recalculatesOnLoad: this.recalculatesOnLoad };
     const handler = new SheetHandler(context, merges, options, found);
-    await scanStream(await this.openPart(sheet.part), handler, this.progress);
+    try {
+      await scanStream(await this.openPart(sheet.part), handler, this.progress);
+    } catch (error) {
+      if (!(error instanceof SheetDamage)) throw error;
+      const where = { file: this.file, sheet: sheet.name, ...(error.row === null ? {} : { row: error.row }) };
+      throw new WorkbookFileError(problem('file_unreadable', where, { reason: 'damaged', fault: error.fault, ref: error.ref }));
+    }
     const problems = handler.outOfBounds ? [problem('cell_out_of_bounds', { file: this.file, sheet: sheet.name }, { ref: handler.outOfBounds })] : [];
     return { problems, completed: handler.completed, hiddenRows: handler.hiddenRows };
   }
@@ -763,6 +783,8 @@ class SheetHandler implements XmlHandler {
   readonly hiddenRows: number[] = [];
 
   private rowNumber = 0;
+  /** Per column, the last row that gave it a cell: a cell given twice in a row is found at once. */
+  private readonly cellRow = new Int32Array(MAX_COLUMNS);
   private rowHidden = false;
   private cells: RawCell[] = [];
   private cellCount = 0;
@@ -809,12 +831,12 @@ class SheetHandler implements XmlHandler {
       }
       case 'c': {
         const ref = tag.raw('r');
-        if (ref === undefined) this.column += 1;
+        if (ref === undefined) this.place(this.column + 1);
         else {
           const [column, row] = parseRef(ref);
-          if (row < 0 && column < 0) throw new Error(`bad cell reference ${ref}`);
+          if (row < 0 && column < 0) throw new SheetDamage('cell_ref', this.rowNumber, ref);
           if (column >= MAX_COLUMNS || row > MAX_ROWS) return this.outside(ref);
-          this.column = column;
+          this.place(column);
         }
         this.skip = this.keep ? !this.keep(this.column) : false;
         if (empty) return;
@@ -966,7 +988,7 @@ class SheetHandler implements XmlHandler {
       } else if (endsElement(s, end, 99 /* c */)) end += 4;
       else return NOT_HANDLED;
     }
-    this.column = column;
+    this.place(column);
     this.skip = this.keep ? !this.keep(column) : false;
     if (from < 0 || this.skip) return end;
     if (type === 's') {
@@ -992,7 +1014,8 @@ class SheetHandler implements XmlHandler {
   }
 
   private startRow(next: number, r: string | undefined): void {
-    if (!Number.isInteger(next) || next <= this.rowNumber) throw new Error(`row ${r ?? '?'} out of order`);
+    if (!Number.isInteger(next)) throw new SheetDamage('row_number', null, r ?? '');
+    if (next <= this.rowNumber) throw new SheetDamage('row_order', next, String(next));
     if (next > MAX_ROWS) return this.outside(`第${next}行`);
     this.rowNumber = next;
     if (!this.sink) this.cells = [];
@@ -1003,6 +1026,13 @@ class SheetHandler implements XmlHandler {
   private startText(target: 'v' | 'f' | 't'): void {
     this.target = target;
     this.wantsText = true;
+  }
+
+  /** The current cell is in this column: refused when the row has given it a cell already. */
+  private place(column: number): void {
+    if (this.cellRow[column] === this.rowNumber) throw new SheetDamage('cell_twice', this.rowNumber, `${columnLetter(column)}${this.rowNumber}`);
+    this.cellRow[column] = this.rowNumber;
+    this.column = column;
   }
 
   private outside(ref: string): never {
