@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { PunchCollector, unpack } from '../src/read/punch-collector.js';
-import type { CellValue } from '../src/read/table.js';
+import { CellFault, type RawCell } from '../src/read/xlsx.js';
 
 /** Rows of a long-shape 考勤 sheet, header first, added as a reader gives them (sparse cells by column). */
-function collect(rows: CellValue[][]): PunchCollector {
+function collect(rows: RawCell[][]): PunchCollector {
   const collector = new PunchCollector('考勤.xlsx', '考勤', { coveredYears: new Set([2026]) }, 2026);
   collector.add({ row: 1, cells: ['工号', '姓名', '日期', '时间'] });
   rows.forEach((cells, i) => collector.add({ row: i + 2, cells }));
@@ -77,5 +77,26 @@ describe('a 考勤 time cell holds times of its row’s day only', () => {
     const collector = collect([['0002', '乙二', '2026-11-02', '2026-11-02 07:55 17:35']]);
     expect(problemsOf(collector)).toEqual([]);
     expect(daysOf(collector)).toEqual([['id:0002', [['2026-11-02', [[28_500, 2], [63_300, 2]]]]]]);
+  });
+});
+
+describe('a 考勤 date cell that is a fault', () => {
+  it('is reported once, as what it is, with no 必填 beside it', () => {
+    // Row 2's 日期 (column C, index 2) shows #DIV/0!; a formula =DATE(2026,11,2) in row 3 has no result.
+    const divided = new CellFault('error_value', 2, 2, '#DIV/0!');
+    const noResult = new CellFault('formula_without_result', 3, 2, 'DATE(2026,11,2)');
+    const collector = collect([
+      ['0002', '乙二', divided, '07:55'],
+      ['0002', '乙二', noResult, '07:55'],
+    ]);
+    expect(collector.problems.map((p) => [p.code, p.at.row, p.at.columnLetter])).toEqual([
+      ['cell_error', 2, 'C'],
+      ['formula_without_result', 3, 'C'],
+    ]);
+  });
+
+  it('still asks for a date where the cell is empty', () => {
+    const collector = collect([['0002', '乙二', null, '07:55']]);
+    expect(collector.problems.map((p) => [p.code, p.at.row, p.at.columnLetter])).toEqual([['value_required', 2, 'C']]);
   });
 });

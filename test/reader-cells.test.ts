@@ -105,12 +105,15 @@ describe('a sheet with merged cells', () => {
 
 describe('a sheet no spreadsheet program writes is a damaged file', () => {
   /** The problem reading the sheet stops with: its code, where, and what it says is wrong. */
-  async function damage(xml: string): Promise<unknown> {
-    const failed = await rows(await write({ name: 'S', rows: xml })).then(
-      () => null,
-      (error: unknown) => (error instanceof WorkbookFileError ? error.problem : error),
-    );
-    return failed && typeof failed === 'object' && 'code' in failed ? { code: failed.code, at: failed.at, args: failed.args } : failed;
+  async function damage(xml: string): Promise<Pick<Problem, 'code' | 'at' | 'args'> | null> {
+    try {
+      await rows(await write({ name: 'S', rows: xml }));
+      return null;
+    } catch (error) {
+      if (!(error instanceof WorkbookFileError)) throw error;
+      const { code, at, args } = error.problem;
+      return { code, at, args };
+    }
   }
   const head = row(1, [cell.text('A1', '工号'), cell.text('B1', '打卡时间')]);
   const late = cell.number('B2', 0.375); // 09:00
@@ -142,7 +145,7 @@ describe('a sheet no spreadsheet program writes is a damaged file', () => {
     const found = await damage(xml);
     expect(found).toMatchObject({ code: 'file_unreadable', at: { sheet: 'S', row: 2 }, args: { reason: 'damaged', fault: 'row_order' } });
     // The words after the location (file › sheet › 第2行: …).
-    const text = formatProblem(found as Problem).split(': ').slice(1).join(': ');
+    const text = formatProblem({ ...found!, severity: 'error' }).split(': ').slice(1).join(': ');
     expect(text).toMatch(/^文件已损坏：这一行的行号与前面的行重复或排在其前/);
     // No Latin letters but the names Excel and .xlsx (it said "（row 3 out of order）").
     expect(text.replaceAll('Excel', '').replaceAll('.xlsx', '')).not.toMatch(/[A-Za-z]/);

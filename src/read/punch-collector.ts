@@ -7,7 +7,7 @@ import { punchSheet } from '../core/input-sheets.js';
 import { HEADER_SEARCH_ROWS, isBlank, mapHeader } from './header.js';
 import { columnLetter, dateFromCell, type CellValue } from './table.js';
 import { FaultReporter, withoutFaults } from './table-collector.js';
-import type { CellSink, RawCell, SheetRow } from './xlsx.js';
+import { CellFault, type CellSink, type RawCell, type SheetRow } from './xlsx.js';
 
 const punchColumns = punchSheet.columns;
 
@@ -405,7 +405,8 @@ export class PunchCollector implements CellSink {
         continue;
       }
       if (!day) {
-        this.problems.push(problem('value_required', this.at(row, dateIndex)));
+        // A date cell holding #DIV/0! or a formula without its result is reported as that, once.
+        if (!this.dateFaulted()) this.problems.push(problem('value_required', this.at(row, dateIndex)));
         return day;
       }
       const dayIndex = this.coveredDay(day);
@@ -421,6 +422,11 @@ export class PunchCollector implements CellSink {
       this.stored.push(this.personOf(person), dayIndex, packed(token.at, role, session, column), row);
     }
     return day;
+  }
+
+  /** The current row's date cell is a fault (an error value, a formula without its result), reported when read. */
+  private dateFaulted(): boolean {
+    return this.keySlot.date >= 0 && this.slots[this.keySlot.date] instanceof CellFault;
   }
 
   /** A day's index, given it when first met; -1 for a day of a year the calendar does not cover (asked once per day). */
