@@ -185,6 +185,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   export_date_invalid: (a) => `日期“${a.value}”无法识别（或与所写的星期不符）`,
   export_punch_off_day: (a) => `打卡时间“${a.value}”不在这一行的考勤日期 ${a.date}，也不是其次日凌晨（下班卡）：这次打卡归不到这一天，请核对导出`,
   export_time_invalid: (a) => `打卡时间“${a.value}”无法识别：应为 08:01、08:01:30、多个时间（换行或空格分隔），可带“外勤”“次日”“(补卡)”`,
+  export_weekday_mismatch: (a) => `“${a.value}”写的是星期${a.written}，但 ${a.date} 是星期${a.actual}：日期或星期有误（两位年份、月日颠倒？），请核对导出`,
   export_count_invalid: (a) => `“${a.value}”不是次数、天数或时长`,
   export_leave_invalid: (a) => `请假内容“${a.value}”无法识别：应写成 事假、事假4H、年假1天（11/5 上午 - 11/5 下午）或 事假10-09 09:00到10-09 18:00 8小时`,
   export_session_twice: (a) =>

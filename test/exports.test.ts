@@ -712,6 +712,29 @@ describe('DingTalk 原始记录: each punch on the 考勤日期 the platform mat
   });
 });
 
+describe('a weekday that does not fit its date', () => {
+  it('is said as that, in the date-time cell and in the date cell', async () => {
+    const header = ['姓名', '考勤组', '部门', '工号', '职位', 'UserId', '考勤日期', '考勤时间', '打卡时间', '打卡结果'];
+    const clocking = (day: string, punch: string) => ['陈立新', '中心考勤组', '民政窗口', '0001', '窗口人员', 'u101', day, '08:00', punch, '正常'];
+    const path = await writeWorkbook(join(dir, '原始记录-星期.xlsx'), {
+      原始记录: [
+        ['原始记录'],
+        ['统计日期：2026-11-02 至 2026-11-06'],
+        header,
+        // row 4: 2026-11-02 is a Monday (2026-11-01 a Sunday), written 星期日 in the punch cell
+        clocking('26-11-02 星期一', '2026/11/2 星期日 07:55'),
+        // row 5: 2026-11-03 is a Tuesday, written 星期三 in the date cell
+        clocking('26-11-03 星期三', '2026-11-03 07:58:00'),
+      ],
+    });
+    const data = await readExports([path]);
+    expect(data.problems.map((p) => [p.code, p.at.row, p.at.columnLetter, p.args.date, p.args.written, p.args.actual])).toEqual([
+      ['export_weekday_mismatch', 4, 'I', '2026-11-02', '日', '一'],
+      ['export_weekday_mismatch', 5, 'G', '2026-11-03', '三', '二'],
+    ]);
+  });
+});
+
 describe('one layout on several sheets of a file', () => {
   it('a log cut in two (no punch in both) is read as one: every punch once, the same scores', async () => {
     // Cut after the 200th clocking row, inside someone's day: the halves share no punch.

@@ -150,6 +150,7 @@ export type ProblemCode =
   | 'export_date_invalid'
   | 'export_punch_off_day'
   | 'export_time_invalid'
+  | 'export_weekday_mismatch'
   | 'export_count_invalid'
   | 'export_leave_invalid'
   | 'export_session_twice'

@@ -14,7 +14,7 @@ import { cardsOf, type Card, type Labels } from './cards.js';
 import { dayColumns, weekdayRowMisfit, type DayColumn, type DayRange } from './days.js';
 import { legendSentence, legendUnder, readStatus, type CellStatus } from './legend.js';
 import { titleMonth } from './range.js';
-import { blankSet, fold, isBlankValue, parseCount, parseExportDate, parsePunchTimes, parseMinutes, parseShiftSessions, shiftText, type DateTime, type PunchTime, type ShiftSession } from './values.js';
+import { blankSet, fold, isBlankValue, parseCount, parseExportDate, parsePunchTimes, parseMinutes, parseShiftSessions, shiftText, weekdayConflict, type DateTime, type PunchTime, type ShiftSession } from './values.js';
 
 /**
  * The one normaliser: runs a profile over a sheet's rows and adds what it finds to the import —
@@ -449,8 +449,16 @@ export class SheetExtractor {
 
   private times(value: CellValue, row: number, index: number | undefined): PunchTime[] | null {
     const times = parsePunchTimes(value, this.blanks, this.run.year);
-    if (times === null) this.report('export_time_invalid', { row, ...(index === undefined ? {} : { index }) }, { value: cellText(value) });
+    if (times === null) this.unreadable('export_time_invalid', value, row, index);
     return times;
+  }
+
+  /** A date or time cell not read: said as a weekday that does not fit its date where that is why. */
+  private unreadable(code: 'export_time_invalid' | 'export_date_invalid', value: CellValue, row: number, index: number | undefined): void {
+    const where = { row, ...(index === undefined ? {} : { index }) };
+    const conflict = weekdayConflict(value, this.run.year);
+    if (conflict) this.report('export_weekday_mismatch', where, { value: cellText(value), ...conflict });
+    else this.report(code, where, { value: cellText(value) });
   }
 
   private date(value: CellValue, row: number, index: number | undefined): { date: IsoDate; at?: Seconds } | null {
@@ -463,7 +471,7 @@ export class SheetExtractor {
       parsed = parseExportDate(value, this.run.year);
       if (typeof value === 'string' && this.dates.size < 10_000) this.dates.set(value, parsed);
     }
-    if (!parsed) this.report('export_date_invalid', { row, ...(index === undefined ? {} : { index }) }, { value: cellText(value) });
+    if (!parsed) this.unreadable('export_date_invalid', value, row, index);
     return parsed;
   }
 

@@ -90,9 +90,8 @@ function parseDateText(text: string, year?: number): DateTime | null {
   const weekday = WEEKDAY_PART.exec(rest);
   if (parts.twoDigitYear && !weekday) return null;
   if (weekday) {
-    const named = WEEKDAYS.indexOf(weekday[1] === '天' ? '日' : (weekday[1] as string));
     // A weekday that does not fit the date means the date was misread (a two-digit year, a day-month order).
-    if (named !== weekdayOf(date)) return null;
+    if (namedWeekday(weekday) !== weekdayOf(date)) return null;
     rest = rest.slice(weekday[0].length);
   }
   if (rest.trim() === '') return { date };
@@ -100,6 +99,24 @@ function parseDateText(text: string, year?: number): DateTime | null {
   if (!t) return null;
   const at = clockOf(t[1], t[2], t[3]);
   return at === null ? null : { date, at };
+}
+
+/** 0 (日) to 6 (六): the weekday a WEEKDAY_PART match names (星期天 is 星期日). */
+function namedWeekday(match: RegExpExecArray): number {
+  return WEEKDAYS.indexOf(match[1] === '天' ? '日' : (match[1] as string));
+}
+
+/**
+ * The date a text begins with and the weekday written after it, where the two disagree
+ * ("2026/11/2 星期日": 11-02 is a Monday): why the text was not read, to be said as that.
+ */
+export function weekdayConflict(value: CellValue, year?: number): { date: IsoDate; written: string; actual: string } | null {
+  if (typeof value !== 'string') return null;
+  const text = fold(value);
+  const parts = datePart(text, year);
+  const weekday = parts ? WEEKDAY_PART.exec(text.slice(parts.length)) : null;
+  if (!parts || !weekday || namedWeekday(weekday) === weekdayOf(parts.date)) return null;
+  return { date: parts.date, written: WEEKDAYS[namedWeekday(weekday)]!, actual: WEEKDAYS[weekdayOf(parts.date)]! };
 }
 
 /**
