@@ -4,7 +4,7 @@ import { CellFault, type RawCell } from '../src/read/xlsx.js';
 
 /** Rows of a long-shape 考勤 sheet, header first, added as a reader gives them (sparse cells by column). */
 function collect(rows: RawCell[][]): PunchCollector {
-  const collector = new PunchCollector('考勤.xlsx', '考勤', { coveredYears: new Set([2026]) }, 2026);
+  const collector = new PunchCollector('考勤.xlsx', '考勤', { coveredYears: new Set([2026]) }, 2026, false);
   collector.add({ row: 1, cells: ['工号', '姓名', '日期', '时间'] });
   rows.forEach((cells, i) => collector.add({ row: i + 2, cells }));
   collector.finish();

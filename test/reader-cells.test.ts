@@ -7,6 +7,10 @@ import { readWorkbookTables } from '../src/read/workbook-input.js';
 import { Workbook, WorkbookFileError, type CellSink, type RawCell, type SheetRow } from '../src/read/xlsx.js';
 import type { Problem } from '../src/core/problems.js';
 import { formatProblem } from '../src/messages.js';
+import * as z from 'zod';
+import { recordSheet } from '../src/core/input-sheets.js';
+import { mapHeader } from '../src/read/header.js';
+import { date, parseRows } from '../src/validate/fields.js';
 import { cell, row, writeRawXlsx, type RawSheet } from './raw-xlsx.js';
 import { tempDir } from './workbook.js';
 
@@ -149,5 +153,29 @@ describe('a sheet no spreadsheet program writes is a damaged file', () => {
     expect(text).toMatch(/^文件已损坏：这一行的行号与前面的行重复或排在其前/);
     // No Latin letters but the names Excel and .xlsx (it said "（row 3 out of order）").
     expect(text.replaceAll('Excel', '').replaceAll('.xlsx', '')).not.toMatch(/[A-Za-z]/);
+  });
+});
+
+describe('a workbook of the 1904 date system (date1904="1")', () => {
+  it('reads a plain number in a date column as a 1904 serial, in 考勤 and in a validated sheet', async () => {
+    // 1904 serial 44866 is 1904-01-01 + 44,866 days = 2026-11-02 (the 1900 serial of that day is
+    // 46328 = 44866 + 1462). Read as a 1900 serial it was 2022-11-01, four years and a day early.
+    const punches =
+      row(1, [cell.text('A1', '工号'), cell.text('B1', '日期'), cell.text('C1', '时间')]) + row(2, [cell.text('A2', '001'), cell.number('B2', 44866), cell.text('C2', '08:01')]);
+    const records = row(1, [cell.text('A1', '日期'), cell.text('B1', '工号'), cell.text('C1', '项目')]) + row(2, [cell.number('A2', 44866), cell.text('B2', '001'), cell.text('C2', '3.1')]);
+    const path = await writeRawXlsx(join(tempDir(), '2026-11.xlsx'), { date1904: true, sheets: [{ name: '考勤', rows: punches }, { name: '记录', rows: records }] });
+    const read = await readWorkbookTables(
+      path,
+      new Map([
+        ['punches', ['考勤']],
+        ['records', ['记录']],
+      ]),
+      { punches: { calendar: () => officialCalendar(), year: 2026 } },
+    );
+    expect(read.problems).toEqual([]);
+    expect([...new Map(read.punches!.personDays()).get('id:001')!.keys()]).toEqual(['2026-11-02']);
+    const { table } = mapHeader(read.sheets.get('records')!, recordSheet.columns.filter((c) => c.key === 'date'));
+    const parsed = parseRows(table!, z.object({ date: date(2026) }));
+    expect(parsed.rows.map((r) => r.value.date)).toEqual(['2026-11-02']);
   });
 });

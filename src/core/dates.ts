@@ -112,11 +112,12 @@ export function fromIsoText(text: string, shows?: DateTimeShows): LocalDateTime 
 }
 
 /**
- * A plain number typed in a date column, read as a 1900-system serial (what Excel shows when
- * the cell is given a date format). Null for serials that name no real day (0, 60, negative).
+ * A plain number typed in a date column, read as a serial of the workbook's date system (what
+ * Excel shows when the cell is given a date format). Null for serials that name no real day
+ * (0 and 60 of the 1900 system, negative).
  */
-export function fromExcelSerial(serial: number): IsoDate | null {
-  return fromSerial(Math.floor(serial), false, 'date')?.date ?? null;
+export function fromExcelSerial(serial: number, date1904: boolean): IsoDate | null {
+  return fromSerial(Math.floor(serial), date1904, 'date')?.date ?? null;
 }
 
 /**

@@ -17,7 +17,8 @@ export class ImportedPunches extends PunchCollector {
   private readonly places: RosteredPunch[];
 
   constructor(punches: readonly RosteredPunch[], calendar: WorkCalendar, where: { file: string; sheet: string }) {
-    super(where.file, where.sheet, calendar, undefined);
+    // Punches already dated: no cell of theirs is read as a date.
+    super(where.file, where.sheet, calendar, undefined, false);
     this.places = [...punches];
     const keys = new Map<string, string>();
     const uncovered = new Set<number>();

@@ -23,7 +23,7 @@ export function mapHeader<K extends string>(raw: RawTable, specs: readonly Colum
 
 /** A found header with all its data rows mapped (mappedRows), held as a Table. */
 export function withRows<K extends string>(raw: RawTable, specs: readonly ColumnSpec<K>[], head: TableHead<K>): Table<K> {
-  return { file: head.file, sheet: head.sheet, headerRow: head.headerRow, columns: head.columns, rows: [...mappedRows(raw, specs, head)] };
+  return { file: head.file, sheet: head.sheet, headerRow: head.headerRow, columns: head.columns, rows: [...mappedRows(raw, specs, head)], ...(raw.date1904 ? { date1904: true } : {}) };
 }
 
 /** A sheet's header row and mapped columns, without its rows: mappedRows maps them one at a time. */

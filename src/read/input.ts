@@ -61,7 +61,7 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
   let punches: PunchCollector | null = null;
   /** An in-memory 考勤 table goes through the same collector as a streamed one. */
   const collect = (table: RawTable) => {
-    punches = new PunchCollector(table.file, table.sheet, read.calendar(), read.year);
+    punches = new PunchCollector(table.file, table.sheet, read.calendar(), read.year, table.date1904 === true);
     for (const row of table.rows) punches.add(row);
     punches.finish();
   };

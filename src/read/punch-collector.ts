@@ -207,6 +207,8 @@ export class PunchCollector implements CellSink {
     readonly sheet: string,
     private readonly calendar: YearsCovered,
     private readonly defaultYear: number | undefined,
+    /** The workbook counts serials from 1904-01-01: a plain number in the 日期 column is read so. */
+    private readonly date1904: boolean,
     collected: PunchSnapshot | null = null,
   ) {
     this.problems = collected?.problems ?? [];
@@ -363,11 +365,11 @@ export class PunchCollector implements CellSink {
     if (!isBlank(dateCell)) {
       if (dateCell === last.dateCell) day = last.day;
       else if (typeof dateCell === 'string') {
-        if (!this.dates.has(dateCell)) this.dates.set(dateCell, dateFromCell(dateCell, this.defaultYear));
+        if (!this.dates.has(dateCell)) this.dates.set(dateCell, dateFromCell(dateCell, this.defaultYear, this.date1904));
         day = this.dates.get(dateCell) ?? null;
         last.dateCell = dateCell;
         last.day = day;
-      } else day = dateFromCell(dateCell, this.defaultYear);
+      } else day = dateFromCell(dateCell, this.defaultYear, this.date1904);
       if (!day) {
         this.problems.push(problem('date_invalid', this.at(row, this.columnOf(this.keySlot.date)), { value: String(dateCell) }));
         return;
@@ -514,7 +516,7 @@ export class PunchCollector implements CellSink {
 
   /** The collector a snapshot was taken of, finished: only what it collected can be asked of it. */
   static fromSnapshot(snapshot: PunchSnapshot): PunchCollector {
-    return new PunchCollector(snapshot.file, snapshot.sheet, NO_YEARS, undefined, snapshot);
+    return new PunchCollector(snapshot.file, snapshot.sheet, NO_YEARS, undefined, false, snapshot);
   }
 
   /** What a cell of times reads as, in order; a text is read once however often it repeats. */

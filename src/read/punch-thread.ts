@@ -33,7 +33,7 @@ export async function readPunchSheet(book: Workbook, sheet: SheetInfo, calendar:
   try {
     // Cells straight into the collector, no rows built.
     const read = await book.readSheetOnce(sheet, () => {
-      const collector = new PunchCollector(book.file, sheet.name, calendar, year);
+      const collector = new PunchCollector(book.file, sheet.name, calendar, year, book.date1904);
       return { collector, cells: collector, keepColumn: collector.keepColumn };
     });
     read.consumer.collector.finish();

@@ -26,6 +26,8 @@ export interface SheetSource {
   file: string;
   /** What the bytes are, whatever the file is called. */
   format: 'xlsx' | 'xls' | 'csv' | 'attlog' | 'html';
+  /** The workbook counts serials from 1904-01-01: a plain number where a date belongs is read so. */
+  date1904: boolean;
   sheets(): Promise<SheetInfo[]>;
   /** The first `count` rows (fewer when the sheet is shorter), faults left out. */
   head(sheet: string, count: number): Promise<RawRow[]>;
@@ -44,6 +46,7 @@ export async function xlsxSource(path: string): Promise<SheetSource> {
   return {
     file: path,
     format: 'xlsx',
+    date1904: book.date1904,
     problems,
     sheets: () => Promise.resolve(book.sheets.map((s) => ({ name: s.name, hidden: s.visibility !== 'visible' }))),
     async head(sheet, count) {
@@ -92,12 +95,13 @@ interface SheetInMemory {
  * xlsx source gives them. Reading a sheet with hidden rows warns as the .xlsx reader does, counting
  * a hidden row with a value (or fault) in a column kept.
  */
-export function rowsSource(file: string, format: SheetSource['format'], sheets: SheetInMemory[], problems: Problem[] = []): SheetSource {
+export function rowsSource(file: string, format: SheetSource['format'], sheets: SheetInMemory[], problems: Problem[] = [], date1904 = false): SheetSource {
   const byName = new Map(sheets.map((s) => [s.name, s]));
   const sheet = (name: string): SheetInMemory => byName.get(name) ?? { name, rows: [] };
   return {
     file,
     format,
+    date1904,
     problems,
     sheets: () => Promise.resolve(sheets.map((s) => ({ name: s.name, hidden: s.hidden ?? false }))),
     head: (name, count) => Promise.resolve(sheet(name).rows.slice(0, count).map(withoutFaults)),

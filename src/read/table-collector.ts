@@ -59,6 +59,8 @@ export class TableCollector implements CellSink {
     readonly file: string,
     readonly sheet: string,
     private readonly columns: readonly ColumnSpec[] | 'keyValue',
+    /** The workbook counts serials from 1904-01-01 (see RawTable). */
+    private readonly date1904: boolean,
   ) {
     this.faults = new FaultReporter(file, sheet, this.problems);
     this.kept = columns === 'keyValue' ? new Map([[0, ''], [1, '']]) : null;
@@ -103,7 +105,7 @@ export class TableCollector implements CellSink {
   /** The sheet as a raw table; call after the last row. */
   finish(): RawTable {
     if (this.pending) this.findHeader();
-    return { file: this.file, sheet: this.sheet, rows: this.rows };
+    return { file: this.file, sheet: this.sheet, rows: this.rows, ...(this.date1904 ? { date1904: true } : {}) };
   }
 
   /** Maps the waiting rows' header; false when there is none. */

@@ -19,6 +19,8 @@ export interface RawTable {
   file: string;
   sheet: string;
   rows: RawRow[];
+  /** The workbook counts serials from 1904-01-01 (a plain number in a date column is read so); absent for 1900 and CSV. */
+  date1904?: true;
 }
 
 /** A sheet whose header row has been found and whose columns are mapped to canonical keys. */
@@ -28,6 +30,8 @@ export interface Table<K extends string = string> {
   headerRow: number;
   columns: { key: K; header: string; index: number }[];
   rows: { row: number; values: Record<K, CellValue> }[];
+  /** As RawTable's. */
+  date1904?: true;
 }
 
 /** Excel's sheet size: columns A to XFD, rows 1 to 1,048,576. */
@@ -55,13 +59,13 @@ export function locate(table: Pick<Table, 'file' | 'sheet'>, row?: number, colum
 }
 
 /**
- * A date from a cell: an Excel date, a serial number, an 8-digit number read as yyyymmdd
- * (20261005, as typed without quotes) where that is a valid date, or text typed one of the
- * accepted ways.
+ * A date from a cell: an Excel date, a serial number of the workbook's date system, an 8-digit
+ * number read as yyyymmdd (20261005, as typed without quotes) where that is a valid date, or
+ * text typed one of the accepted ways.
  */
-export function dateFromCell(v: CellValue, defaultYear: number | undefined): IsoDate | null {
+export function dateFromCell(v: CellValue, defaultYear: number | undefined, date1904: boolean): IsoDate | null {
   if (v instanceof LocalDateTime) return v.date;
-  if (typeof v === 'number') return Number.isInteger(v) && v >= 10_000_000 && v <= 99_999_999 ? parseDateText(String(v)) : fromExcelSerial(v);
+  if (typeof v === 'number') return Number.isInteger(v) && v >= 10_000_000 && v <= 99_999_999 ? parseDateText(String(v)) : fromExcelSerial(v, date1904);
   if (typeof v === 'string') return parseDateText(v, defaultYear);
   return null;
 }

@@ -160,7 +160,7 @@ export async function readWorkbookTables(path: string, wanted: ReadonlyMap<strin
         }
         if (punchesAt >= 0) after.push(role);
         const read = await book.readSheetOnce(sheet, () => {
-          const collector = new TableCollector(path, sheet.name, columnsOf(role));
+          const collector = new TableCollector(path, sheet.name, columnsOf(role), book.date1904);
           return { collector, cells: collector, keepColumn: collector.keepColumn };
         });
         problems.push(...read.problems);
@@ -197,7 +197,7 @@ async function judgeCopy(book: Workbook, copy: RoleCopy<Workbook['sheets'][numbe
   const at = { file: book.file, sheet: copy.sheet.name };
   if (copy.hidden) return copyProblem(at, copy, null);
   const read = await book.readSheetOnce(copy.sheet, () => {
-    const collector = new TableCollector(book.file, copy.sheet.name, columnsOf(copy.role));
+    const collector = new TableCollector(book.file, copy.sheet.name, columnsOf(copy.role), book.date1904);
     return { collector, cells: collector, keepColumn: collector.keepColumn };
   });
   return copyProblem(at, copy, read.consumer.collector.finish());
@@ -213,19 +213,19 @@ export async function readSourceTables(source: SheetSource, wanted: ReadonlyMap<
   const { chosen, copies, problems } = chooseSheets(source.file, await source.sheets(), (s) => s.hidden, wanted);
   for (const [role, sheet] of chosen) {
     if (role === 'punches' && options.punches) {
-      const collector = new PunchCollector(source.file, sheet.name, options.punches.calendar(), options.punches.year);
+      const collector = new PunchCollector(source.file, sheet.name, options.punches.calendar(), options.punches.year, source.date1904);
       await readInto(source, sheet, collector);
       collector.finish();
       punches = collector;
       continue;
     }
-    const collector = new TableCollector(source.file, sheet.name, columnsOf(role));
+    const collector = new TableCollector(source.file, sheet.name, columnsOf(role), source.date1904);
     await readInto(source, sheet, collector);
     sheets.set(role, collector.finish());
     problems.push(...collector.problems);
   }
   for (const copy of copies) {
-    const collector = new TableCollector(source.file, copy.sheet.name, columnsOf(copy.role));
+    const collector = new TableCollector(source.file, copy.sheet.name, columnsOf(copy.role), source.date1904);
     if (!copy.hidden) await readInto(source, copy.sheet, collector);
     problems.push(copyProblem({ file: source.file, sheet: copy.sheet.name }, copy, collector.finish()));
   }

@@ -70,7 +70,8 @@ export async function xlsSource(path: string, limits = XLS_LIMITS): Promise<Shee
       if (declared > limits.declaredCells) return tooLarge(path, `${declared} 个单元格`);
     }
     const book = xlsx.read(bytes, options);
-    const read = cellReader(!!book.Workbook?.WBProps?.date1904);
+    const date1904 = !!book.Workbook?.WBProps?.date1904;
+    const read = cellReader(date1904);
     let cells = 0;
     const sheets = book.SheetNames.map((name, index) => {
       const sheet = book.Sheets[name];
@@ -87,7 +88,7 @@ export async function xlsSource(path: string, limits = XLS_LIMITS): Promise<Shee
       return { name, rows, hidden, hiddenRows: hiddenRowsOf(sheet?.['!rows']) };
     });
     if (cells > limits.cells) return tooLarge(path, `${cells} 个单元格`);
-    return rowsSource(path, text ? 'html' : 'xls', sheets);
+    return rowsSource(path, text ? 'html' : 'xls', sheets, [], date1904);
   } catch (error) {
     const message = String((error as Error).message ?? error);
     // SheetJS names a real password (EncryptedPackage); other CFB damage it may call "ZIP encryption".

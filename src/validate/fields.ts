@@ -21,8 +21,8 @@ export const cell = {
   transform: <O>(read: CellReader<O>): CellSchema<O> => Object.assign(z.transform<CellValue, O>(read), { readCell: read }),
 };
 
-/** What reading a cell may do besides giving its value: add the problem it found. */
-type CellContext = Pick<z.RefinementCtx, 'addIssue'>;
+/** What reading a cell may do besides giving its value: add the problem it found; and the workbook's date system (RawTable's date1904). */
+type CellContext = Pick<z.RefinementCtx, 'addIssue'> & { date1904?: true };
 type CellReader<O> = (value: CellValue, ctx: CellContext) => O;
 /** A cell's zod schema with its reading function at hand. */
 type CellSchema<O> = z.ZodTransform<Awaited<O>, CellValue> & { readonly readCell: CellReader<O> };
@@ -50,7 +50,7 @@ export const requiredName = cell.transform((v, ctx) => (isBlank(v) ? fail(ctx, '
 const PLAUSIBLE_DATES = { first: '1950-01-01' as IsoDate, last: '2099-12-31' as IsoDate };
 
 function plausibleDate(v: CellValue, defaultYear: number | undefined, ctx: CellContext): IsoDate {
-  const day = dateFromCell(v, defaultYear);
+  const day = dateFromCell(v, defaultYear, ctx.date1904 === true);
   if (day === null) return fail(ctx, 'date_invalid', { value: shown(v) });
   if (day < PLAUSIBLE_DATES.first || day > PLAUSIBLE_DATES.last) return fail(ctx, 'date_implausible', { value: day, cell: shown(v), ...PLAUSIBLE_DATES });
   return day;
@@ -91,7 +91,7 @@ export function monthOf(defaultYear: number) {
       const m = /^(?:(\d{4})[-/.年])?(\d{1,2})月?$/.exec(t);
       if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return `${m[1] ?? defaultYear}-${m[2]!.padStart(2, '0')}`;
     }
-    const day = dateFromCell(v, defaultYear) ?? (typeof v === 'string' ? parseDateText(`${v}-01`, defaultYear) : null);
+    const day = dateFromCell(v, defaultYear, ctx.date1904 === true) ?? (typeof v === 'string' ? parseDateText(`${v}-01`, defaultYear) : null);
     return day ? day.slice(0, 7) : fail(ctx, 'date_invalid', { value: shown(v) });
   });
 }
@@ -194,7 +194,7 @@ export function parseRows<K extends string, S extends RowSchema<K>>(table: Table
  * zod's per-cell bookkeeping, which was more than half of validating a city month's 记录.
  */
 export function parseRow<K extends string, S extends RowSchema<K>>(
-  table: Pick<Table<K>, 'file' | 'sheet' | 'columns'>,
+  table: Pick<Table<K>, 'file' | 'sheet' | 'columns' | 'date1904'>,
   schema: S,
   row: number,
   values: Table<K>['rows'][number]['values'],
@@ -209,6 +209,7 @@ export function parseRow<K extends string, S extends RowSchema<K>>(
       const params = typeof issue === 'string' ? undefined : (issue.params as { problem?: ProblemCode; args?: Record<string, string | number> } | undefined);
       problems.push(problem(params?.problem ?? 'value_required', locate(table, row, table.columns.find((c) => c.key === key)), params?.args ?? {}));
     },
+    ...(table.date1904 ? { date1904: true } : {}),
   };
   for (key in schema.shape) value[key] = schema.shape[key].readCell(values[key], ctx);
   return failed ? null : (value as z.output<S>);
