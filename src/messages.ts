@@ -46,7 +46,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
         : a.reason === 'encrypted'
           ? '文件设置了打开密码：请在 Excel/WPS 中去掉密码后另存'
           : a.reason === 'damaged'
-            ? `文件已损坏：${sheetDamage[String(a.fault)]?.(String(a.ref)) ?? ''}，Excel 不会这样保存，读哪个值都是猜测；请在 Excel 中打开后另存为 .xlsx`
+            ? `文件已损坏：${sheetDamage[String(a.fault)]?.(String(a.ref)) ?? ''}（Excel 不会这样保存）：请在 Excel 中打开后另存为 .xlsx`
             : '文件已损坏或不是可读取的工作簿，请在 Excel 中打开后另存为 .xlsx',
   file_not_xlsx: () => '这是旧版 .xls/.et 文件或设置了打开密码的工作簿：请在 Excel/WPS 中去掉密码并另存为 .xlsx',
   sheet_missing: (a) => `缺少工作表“${a.sheet}”${a.aliases ? `（也可命名为 ${a.aliases}）` : ''}`,
