@@ -18,6 +18,7 @@ import { LocalDateTime, type IsoDate } from '../src/core/dates.js';
 import { formatProfileIssue } from '../src/messages.js';
 import { kaohe } from './kaohe.js';
 import { tempDir, writeWorkbook } from './workbook.js';
+import { cell, row, writeRawXlsx } from './raw-xlsx.js';
 
 const blanks = blankSet();
 const at = (h: number, m: number, s = 0) => h * 3600 + m * 60 + s;
@@ -319,27 +320,27 @@ describe('day columns of a grid', () => {
   const range = { first: '2026-11-01', last: '2026-11-30' } as never;
   it('numbers, 六/日 for a weekend, a holiday name; the month from the range', () => {
     // 2026-11-01 is a Sunday
-    const found = dayColumns(header('姓名', '日', '2', '3', '4', '5', '6', '六'), new Set([0]), range, 2026);
+    const found = dayColumns(header('姓名', '日', '2', '3', '4', '5', '6', '六'), new Set([0]), range, 2026, false);
     expect('columns' in found && found.columns.map((c) => c.date)).toEqual(['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-07']);
   });
 
   it('a weekday that does not fit is reported, not guessed', () => {
     // at the cell: 六 is column D (index 3), where 2026-11-03 (a Tuesday) falls
-    expect(dayColumns(header('姓名', '1', '2', '六'), new Set([0]), range, 2026)).toEqual({ problem: 'export_days_mismatch', args: { value: '六', date: '2026-11-03' }, index: 3 });
+    expect(dayColumns(header('姓名', '1', '2', '六'), new Set([0]), range, 2026, false)).toEqual({ problem: 'export_days_mismatch', args: { value: '六', date: '2026-11-03' }, index: 3 });
   });
 
   it('header dates outside the title range contradict it: reported at the column, not read as days the title leaves out', () => {
     const stated = { first: '2026-11-01', last: '2026-11-30', stated: true } as never;
     // 46297 = 2026-10-02 (46328 is 2026-11-02, 31 days later): the grid of October under November's title
-    expect(dayColumns(header('姓名', '46297', '46298'), new Set([0]), stated, 2026)).toEqual({ problem: 'export_days_mismatch', args: { value: '46297', date: '2026-10-02', first: '2026-11-01', last: '2026-11-30' }, index: 1 });
-    expect(dayColumns(header('姓名', '2026-11-29', '2026-11-30', '2026-12-01'), new Set([0]), stated, 2026)).toEqual({ problem: 'export_days_mismatch', args: { value: '2026-12-01', date: '2026-12-01', first: '2026-11-01', last: '2026-11-30' }, index: 3 });
+    expect(dayColumns(header('姓名', '46297', '46298'), new Set([0]), stated, 2026, false)).toEqual({ problem: 'export_days_mismatch', args: { value: '46297', date: '2026-10-02', first: '2026-11-01', last: '2026-11-30' }, index: 1 });
+    expect(dayColumns(header('姓名', '2026-11-29', '2026-11-30', '2026-12-01'), new Set([0]), stated, 2026, false)).toEqual({ problem: 'export_days_mismatch', args: { value: '2026-12-01', date: '2026-12-01', first: '2026-11-01', last: '2026-11-30' }, index: 3 });
     // the period (not stated by a title) places day numbers only; dates outside it are the period's to drop
-    const found = dayColumns(header('姓名', '46297', '46298'), new Set([0]), range, 2026);
+    const found = dayColumns(header('姓名', '46297', '46298'), new Set([0]), range, 2026, false);
     expect('columns' in found && found.columns.map((c) => c.date)).toEqual(['2026-10-02', '2026-10-03']);
   });
 
   it('dates over 上班/下班 sub-columns give two columns a day', () => {
-    const found = dayColumns({ names: [['姓名'], ['1上班'], ['1下班'], ['2上班'], ['2下班']], lastRow: 4 }, new Set([0]), range, 2026);
+    const found = dayColumns({ names: [['姓名'], ['1上班'], ['1下班'], ['2上班'], ['2下班']], lastRow: 4 }, new Set([0]), range, 2026, false);
     expect('columns' in found && found.columns.map((c) => [c.date, c.role])).toEqual([
       ['2026-11-01', 'in'],
       ['2026-11-01', 'out'],
@@ -494,5 +495,31 @@ describe('leave that says nothing of when (WeCom 假勤申请 on one expected pu
     for (const text of ['调休2H', '事假', '事假4小时', '病假 3.5h']) expect(leaveOfTheRowAlone(text), text).toBe(true);
     for (const text of ['病假1天', '年假1天（11/04 上午 - 11/04 下午）', '事假11-06 14:00到11-06 16:00 2小时', '年假（11/5 下午 - 11/5 下午）', '调休2H；病假1天'])
       expect(leaveOfTheRowAlone(text), text).toBe(false);
+  });
+});
+
+describe('a 1904 workbook’s serials (date1904="1")', () => {
+  // 1904 serial 44867 is 1904-01-01 + 44,867 days = 2026-11-03 (its 1900 serial is 44867 + 1462 = 46329);
+  // 0.3298611 is 07:55 (28,500 s / 86,400). Read as 1900 serials they fall in 2022, four years and a day early.
+  it('a plain number in a date or date-time place is a 1904 serial', () => {
+    expect(parseExportDate(44867, 2026, true)).toEqual({ date: '2026-11-03' });
+    expect(parsePunchTimes(44867.3298611, new Set(), 2026, true)).toEqual([{ at: 28_500, date: '2026-11-03', nextDay: false, field: false, correction: false }]);
+  });
+
+  it('a grid header that is a serial is a 1904 serial', () => {
+    const found = dayColumns({ names: [['姓名'], ['44866'], ['44867']], lastRow: 3 }, new Set([0]), null, 2026, true);
+    expect('columns' in found && found.columns.map((c) => c.date)).toEqual(['2026-11-02', '2026-11-03']);
+  });
+});
+
+describe('an export saved in the 1904 date system', () => {
+  it('is read in it: its General serials land on their days', async () => {
+    // 44866.3298611 in the 1904 system: 2026-11-02 (1904-01-01 + 44,866 days) at 07:55 (28,500 s)
+    const head = row(1, [cell.text('A1', '登记号码'), cell.text('B1', '姓名'), cell.text('C1', '出勤时间')]);
+    const punch = row(2, [cell.text('A2', '101'), cell.text('B2', '甲一'), cell.number('C2', 44866.3298611)]);
+    const path = await writeRawXlsx(join(tempDir(), '1904.xlsx'), { date1904: true, sheets: [{ name: '考勤记录', rows: head + punch }] });
+    const data = await readExports([path]);
+    expect(data.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(data.punches.map((p) => [p.date, p.at])).toEqual([['2026-11-02', 28_500]]);
   });
 });

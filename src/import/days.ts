@@ -31,7 +31,7 @@ interface DayHeader {
   role: 'in' | 'out' | null;
 }
 
-function dayHeader(text: string, year: number | undefined): DayHeader | null {
+function dayHeader(text: string, year: number | undefined, date1904: boolean): DayHeader | null {
   const t = fold(text).replace(/\s+/g, '');
   if (t === '') return null;
   const roleMatch = /(上班|签到|下班|签退)$/.exec(t);
@@ -40,7 +40,7 @@ function dayHeader(text: string, year: number | undefined): DayHeader | null {
   if (key === '') return null;
   const serial = /^(\d{5})(?:\.0+)?$/.exec(key);
   if (serial) {
-    const parsed = parseExportDate(Number(serial[1]), year);
+    const parsed = parseExportDate(Number(serial[1]), year, date1904);
     return parsed ? { key, day: null, weekday: null, date: parsed.date, role } : null;
   }
   const numbered = /^(\d{1,2})(?:日|号)?(?:[(（]?(?:星期|周)?([日天一二三四五六])[)）]?)?$/.exec(key);
@@ -80,15 +80,16 @@ export function weekdayRowMisfit(cells: readonly CellValue[], days: readonly Day
 
 /** How many day columns in a row the header has (a grid needs a run of them). */
 export function dayRunLength(header: Pick<FoundHeader, 'names'>, taken: ReadonlySet<number>, year: number | undefined): number {
-  return longestRun(header.names, taken, year).length;
+  // Consecutive serials are consecutive days in either date system: the length is the same.
+  return longestRun(header.names, taken, year, false).length;
 }
 
-function longestRun(names: readonly string[][], taken: ReadonlySet<number>, year: number | undefined): { index: number; head: DayHeader; step: number }[] {
+function longestRun(names: readonly string[][], taken: ReadonlySet<number>, year: number | undefined, date1904: boolean): { index: number; head: DayHeader; step: number }[] {
   let best: { index: number; head: DayHeader; step: number }[] = [];
   let run: { index: number; head: DayHeader; step: number }[] = [];
   names.forEach((candidates, index) => {
     // Under a group (打卡明细 › 1⏎星期日) the detail alone names the day.
-    const head = taken.has(index) ? null : candidates.reduce<DayHeader | null>((found, name) => found ?? dayHeader(name, year), null);
+    const head = taken.has(index) ? null : candidates.reduce<DayHeader | null>((found, name) => found ?? dayHeader(name, year, date1904), null);
     if (!head) {
       if (run.length > best.length) best = run;
       run = [];
@@ -113,9 +114,11 @@ export function dayColumns(
   taken: ReadonlySet<number>,
   context: DayRange | null,
   year: number | undefined,
+  /** The workbook counts serials from 1904-01-01: a header that is a serial is read so. */
+  date1904: boolean,
 ): { columns: DayColumn[] } | { problem: ProblemCode; args: Record<string, string | number>; index?: number } {
   // The longest run of day headers, each column given its day's position in the run.
-  const best = longestRun(header.names, taken, year);
+  const best = longestRun(header.names, taken, year, date1904);
   if (best.length < 2) return { problem: 'export_days_unknown', args: {} };
 
   const start = startDate(best, context);

@@ -33,6 +33,8 @@ export interface SheetRun {
   period: { first: IsoDate; last: IsoDate } | null;
   /** For dates written without a year. */
   year: number | undefined;
+  /** The workbook counts serials from 1904-01-01: a plain number where a date belongs is read so. */
+  date1904: boolean;
   /** The export's covered range, for grids whose day columns are bare day numbers; stated when the title says it. */
   range: DayRange | null;
 }
@@ -125,7 +127,7 @@ export class SheetExtractor {
     if (header && profile.legend) header.title.forEach((r, i) => this.legendRow(r, header.title[i - 1]?.cells ?? []));
     if (header && profile.shape === 'cards') this.cards = cardsOf(header, profile, this.labelValues);
     if (header && (profile.shape === 'grid' || ((profile.shape === 'summary' || profile.shape === 'day') && profile.cells))) {
-      const found = dayColumns(header, new Set(this.column.values()), run.range, run.year);
+      const found = dayColumns(header, new Set(this.column.values()), run.range, run.year, run.date1904);
       if ('problem' in found) this.report(found.problem, { row: header.lastRow, ...(found.index === undefined ? {} : { index: found.index }) }, found.args);
       else {
         this.days = found.columns;
@@ -448,7 +450,7 @@ export class SheetExtractor {
   }
 
   private times(value: CellValue, row: number, index: number | undefined): PunchTime[] | null {
-    const times = parsePunchTimes(value, this.blanks, this.run.year);
+    const times = parsePunchTimes(value, this.blanks, this.run.year, this.run.date1904);
     if (times === null) this.unreadable('export_time_invalid', value, row, index);
     return times;
   }
@@ -468,7 +470,7 @@ export class SheetExtractor {
     }
     let parsed = typeof value === 'string' ? this.dates.get(value) : undefined;
     if (parsed === undefined) {
-      parsed = parseExportDate(value, this.run.year);
+      parsed = parseExportDate(value, this.run.year, this.run.date1904);
       if (typeof value === 'string' && this.dates.size < 10_000) this.dates.set(value, parsed);
     }
     if (!parsed) this.unreadable('export_date_invalid', value, row, index);
@@ -494,8 +496,8 @@ export class SheetExtractor {
     const start = this.column.get('shiftStart');
     const end = this.column.get('shiftEnd');
     if (start === undefined || end === undefined) return null;
-    const from = parsePunchTimes(row.cells[start] ?? null, this.blanks, this.run.year);
-    const to = parsePunchTimes(row.cells[end] ?? null, this.blanks, this.run.year);
+    const from = parsePunchTimes(row.cells[start] ?? null, this.blanks, this.run.year, this.run.date1904);
+    const to = parsePunchTimes(row.cells[end] ?? null, this.blanks, this.run.year, this.run.date1904);
     if (from === null || to === null) {
       this.report('export_time_invalid', { row: row.row, index: from === null ? start : end }, { value: cellText(row.cells[from === null ? start : end] ?? null) });
       return null;
@@ -604,12 +606,12 @@ export class SheetExtractor {
     const dateIndex = this.column.get('date');
     const role = this.roleOf(this.text(row.cells, 'role'));
     if (index === undefined || dateIndex === undefined || role === null) return null;
-    const times = parsePunchTimes(row.cells[index] ?? null, this.blanks, this.run.year);
+    const times = parsePunchTimes(row.cells[index] ?? null, this.blanks, this.run.year, this.run.date1904);
     if (times === null) {
       this.report('export_time_invalid', { row: row.row, index }, { value: cellText(row.cells[index] ?? null) });
       return null;
     }
-    const day = parseExportDate(row.cells[dateIndex] ?? null, this.run.year)?.date;
+    const day = parseExportDate(row.cells[dateIndex] ?? null, this.run.year, this.run.date1904)?.date;
     if (times.length !== 1 || !day) return null;
     const slot = { role, at: clockAt(times[0]!) };
     const key = `${who.key}\u0000${day}`;
@@ -673,7 +675,7 @@ export class SheetExtractor {
     if (attendanceDay && !correction && !approved) this.verdictsOfRow(who, attendanceDay, row, result, this.column.get('result'));
     if (correction && attendanceDay) {
       // The slot's time when the row is one (read once, past 24:00 for a 次日 time as any punch is).
-      const stated = slot ? null : parsePunchTimes(this.cell(row.cells, 'scheduled'), this.blanks, this.run.year)?.[0];
+      const stated = slot ? null : parsePunchTimes(this.cell(row.cells, 'scheduled'), this.blanks, this.run.year, this.run.date1904)?.[0];
       const scheduled = slot?.at ?? (stated ? clockAt(stated) : null);
       this.correction(who, times[0]?.date ?? attendanceDay, times[0] ? clockAt(times[0]) : scheduled, role, correction, row.row, timeIndex);
       return;
@@ -895,7 +897,7 @@ export class SheetExtractor {
 
   /** The day-number row under the title of a person-block report. */
   private dayRowOf(row: RawRow): DayColumn[] | null {
-    const found = dayColumns({ names: row.cells.map((c) => [cellText(c).trim()]), lastRow: row.row }, new Set(), this.run.range, this.run.year);
+    const found = dayColumns({ names: row.cells.map((c) => [cellText(c).trim()]), lastRow: row.row }, new Set(), this.run.range, this.run.year, this.run.date1904);
     return 'problem' in found ? null : found.columns;
   }
 
@@ -906,7 +908,7 @@ export class SheetExtractor {
     // The last sheet's third card is often empty.
     if (!who) return;
     const rows = this.cardRows.filter((r) => !isBlankValue(r.cells[card.day], this.blanks));
-    const found = dayColumns({ names: rows.map((r) => [cellText(r.cells[card.day]).trim()]), lastRow: this.run.header?.lastRow ?? 0 }, new Set(), this.run.range, this.run.year);
+    const found = dayColumns({ names: rows.map((r) => [cellText(r.cells[card.day]).trim()]), lastRow: this.run.header?.lastRow ?? 0 }, new Set(), this.run.range, this.run.year, this.run.date1904);
     if ('problem' in found) {
       this.report(found.problem, { row: rows[0]?.row ?? this.run.header?.lastRow ?? 0, index: card.day }, found.args);
       return;

@@ -144,7 +144,7 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
   const range = titled ? { first: titled.first, last: titled.last, stated: true } : known;
   let span: { first: IsoDate; last: IsoDate } | null = null;
   for (const m of read) {
-    const run = { file: source.file, sheet: m.sheet, profile: m.profile, header: m.header, punches: sources.has(m), period: options.period ?? null, year: year ?? (context ? Number(context.first.slice(0, 4)) : undefined), range };
+    const run = { file: source.file, sheet: m.sheet, profile: m.profile, header: m.header, punches: sources.has(m), period: options.period ?? null, year: year ?? (context ? Number(context.first.slice(0, 4)) : undefined), range, date1904: source.date1904 };
     const extractor = new SheetExtractor(run, data);
     data.recognised.push({ ...recognition(source.file, m, useOf(m, sources)), ...(extractor.twoPunchesADay ? { twoPunchesADay: true } : {}), ...(punchSource && carrying.includes(m) && !sources.has(m) ? { punchesFrom: punchSource.sheet } : {}) });
     // Person blocks start above their first label row (the day-number row comes first).

@@ -47,19 +47,20 @@ export interface DateTime {
  * YYYY-MM-DD, YYYY/M/D, YYYY年M月D日, YYYYMMDD, YY-MM-DD 星期X (two-digit year), MM-DD with the
  * year given, each optionally with a weekday (checked against the date) and a time.
  */
-export function parseExportDate(value: CellValue, year?: number): DateTime | null {
+export function parseExportDate(value: CellValue, year?: number, date1904 = false): DateTime | null {
   if (value instanceof LocalDateTime) {
     // A cell shown as a time or a duration names no day.
     const date = value.date;
     if (!date) return null;
     return value.shows === 'datetime' ? { date, at: value.seconds } : { date };
   }
-  if (typeof value === 'number') return dateOfNumber(value);
+  if (typeof value === 'number') return dateOfNumber(value, date1904);
   if (typeof value !== 'string') return null;
   return parseDateText(fold(value), year);
 }
 
-function dateOfNumber(n: number): DateTime | null {
+/** A number in a date place: epoch milliseconds, or a serial of the workbook's date system (date1904). */
+function dateOfNumber(n: number, date1904: boolean): DateTime | null {
   if (!Number.isFinite(n)) return null;
   // Epoch milliseconds from 2001 on are 13-digit numbers; Excel serials stay below 3 million.
   if (n >= 1e12 && n < 1e13 && Number.isInteger(n)) {
@@ -70,7 +71,7 @@ function dateOfNumber(n: number): DateTime | null {
     return at === 0 ? { date } : { date, at };
   }
   if (n < 1) return null;
-  const shown = fromSerial(n, false, 'datetime');
+  const shown = fromSerial(n, date1904, 'datetime');
   const date = shown?.date;
   if (!shown || !date) return null;
   return shown.seconds === 0 ? { date } : { date, at: shown.seconds };
@@ -164,7 +165,7 @@ const SEPARATORS = /^[\s,;，；、|]*$/;
  * (newlines, spaces, or run together as "08:4520:07"), with 外勤, 次日, " +" and (补卡). Null
  * when anything else is left over: a value is read whole or reported, never half-guessed.
  */
-export function parsePunchTimes(value: CellValue, blanks: ReadonlySet<string>, year?: number): PunchTime[] | null {
+export function parsePunchTimes(value: CellValue, blanks: ReadonlySet<string>, year?: number, date1904 = false): PunchTime[] | null {
   if (typeof value === 'string') {
     const plain = plainDateTime(value, blanks);
     if (plain) return [plain];
@@ -174,7 +175,7 @@ export function parsePunchTimes(value: CellValue, blanks: ReadonlySet<string>, y
   if (typeof value === 'number') {
     if (value >= 0 && value < 1) return [{ at: secondsOfDay(value), ...plain }];
     // A whole number (General 46328, epoch ms at midnight) names a day and no time, as a date-only cell does.
-    const dt = dateOfNumber(value);
+    const dt = dateOfNumber(value, date1904);
     return dt?.at === undefined ? null : [{ at: dt.at, date: dt.date, ...plain }];
   }
   if (value instanceof LocalDateTime) {
