@@ -19,6 +19,11 @@ import { formatProfileIssue } from '../src/messages.js';
 import { kaohe } from './kaohe.js';
 import { tempDir, writeWorkbook } from './workbook.js';
 import { cell, row, writeRawXlsx } from './raw-xlsx.js';
+import * as z from 'zod';
+import { readRosterFile } from '../src/import/roster-file.js';
+import { rosterSheet } from '../src/core/input-sheets.js';
+import { mapHeader } from '../src/read/header.js';
+import { optionalDate, parseRows } from '../src/validate/fields.js';
 
 const blanks = blankSet();
 const at = (h: number, m: number, s = 0) => h * 3600 + m * 60 + s;
@@ -521,5 +526,18 @@ describe('an export saved in the 1904 date system', () => {
     const data = await readExports([path]);
     expect(data.problems.filter((p) => p.severity === 'error')).toEqual([]);
     expect(data.punches.map((p) => [p.date, p.at])).toEqual([['2026-11-02', 28_500]]);
+  });
+});
+
+describe('a --roster workbook saved in the 1904 date system', () => {
+  it('gives its table with the system, so a 到岗日期 typed as a number is read in it', async () => {
+    const head = row(1, [cell.text('A1', '工号'), cell.text('B1', '姓名'), cell.text('C1', '窗口'), cell.text('D1', '到岗日期')]);
+    // 1904 serial 44866: 2026-11-02, as in the export above
+    const person = row(2, [cell.text('A2', '101'), cell.text('B2', '甲一'), cell.text('C2', '民政窗口'), cell.number('D2', 44866)]);
+    const path = await writeRawXlsx(join(tempDir(), '人员.xlsx'), { date1904: true, sheets: [{ name: '人员', rows: head + person }] });
+    const { table } = await readRosterFile(path);
+    expect(table?.date1904).toBe(true);
+    const { table: mapped } = mapHeader(table!, rosterSheet.columns.filter((c) => c.key === 'start'));
+    expect(parseRows(mapped!, z.object({ start: optionalDate(2026) })).rows.map((r) => r.value.start)).toEqual(['2026-11-02']);
   });
 });

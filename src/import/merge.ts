@@ -45,7 +45,8 @@ export function joinRows(existing: RawTable | undefined, imported: RawTable, col
     return { row, cells: Array.from(cells, (c) => c ?? null) };
   });
   const rows = existing.rows.map((r) => (r === headerRow ? { row: r.row, cells: header } : r));
-  return { table: { file: existing.file, sheet: existing.sheet, rows: [...rows, ...added] }, origins: joinedOrigins };
+  // The imported rows' dates are text: the workbook's date system stays the existing rows'.
+  return { table: { file: existing.file, sheet: existing.sheet, rows: [...rows, ...added], ...(existing.date1904 ? { date1904: true } : {}) }, origins: joinedOrigins };
 }
 
 /**

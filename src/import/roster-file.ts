@@ -44,5 +44,5 @@ async function readRoster(source: SheetSource, path: string): Promise<{ table: R
   });
   // A cell with no value (#N/A, a formula never calculated) in a column the roster uses is reported.
   const used = new Set(mapHeader({ file: path, sheet: chosen, rows }, rosterSheet.columns).table?.columns.map((c) => c.index) ?? []);
-  return { table: { file: path, sheet: chosen, rows }, problems: [...source.problems, ...faults.filter((f) => used.has(f.column)).map((f) => f.problem)] };
+  return { table: { file: path, sheet: chosen, rows, ...(source.date1904 ? { date1904: true } : {}) }, problems: [...source.problems, ...faults.filter((f) => used.has(f.column)).map((f) => f.problem)] };
 }
