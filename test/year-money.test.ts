@@ -113,6 +113,11 @@ describe('the year’s 单位名称 when the months’ 设置 give several', () 
     expect(run.settings.get('单位名称')).toBe('东街政务服务中心');
   });
 
+  it('one name written with full- and half-width brackets is one name: nothing to say', async () => {
+    const run = await runYear([await monthsNamed((m) => (m <= 6 ? '东街便民服务中心（试点）' : '东街便民服务中心(试点)'))], { scheme: 'bianmin-10pt' });
+    expect(run.warnings.filter((w) => w.code === 'year_centre_name_differs')).toEqual([]);
+  });
+
   it('one name in some months and none in others: nothing to say', async () => {
     const run = await runYear([await monthsNamed((m) => (m % 2 === 0 ? '东街便民服务中心' : undefined))], { scheme: 'bianmin-10pt' });
     expect(run.warnings.filter((w) => w.code === 'year_centre_name_differs')).toEqual([]);

@@ -1,3 +1,4 @@
+import { foldKey } from '../core/text.js';
 import { personName } from '../import/identity.js';
 import { lstat, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
@@ -230,7 +231,8 @@ async function periodInputs(paths: readonly string[]): Promise<string[]> {
 function centreNames(periods: readonly { period: string; file: string; name: string | undefined }[]): Problem[] {
   const named = periods.filter((p) => p.name !== undefined && p.name !== '');
   const last = named.at(-1);
-  if (!last || named.every((p) => p.name === last.name)) return [];
+  // Compared as names are elsewhere: （试点） and (试点), full- and half-width, are one name.
+  if (!last || named.every((p) => foldKey(p.name!) === foldKey(last.name!))) return [];
   const names = JSON.stringify(named.map((p) => [p.period, p.name]));
   return [problem('year_centre_name_differs', { file: last.file, sheet: '设置' }, { names, used: last.name ?? '' }, 'warning')];
 }
