@@ -61,6 +61,13 @@ describe('UTF-16 text', () => {
     expect(read.problems.map((p) => [p.code, p.at.file, p.at.sheet])).toEqual([['text_utf16_unmarked', path, '考勤']]);
   });
 
+  it('reads a UTF-8 or UTF-16 file that ends in NUL padding (a copied or pre-allocated file) as the file without it', () => {
+    const padding = Buffer.alloc(300);
+    expect(rowsOf(Buffer.concat([Buffer.from(csv), padding]))).toEqual(rowsOf(Buffer.from(csv)));
+    expect(rowsOf(Buffer.concat([utf16le(tabbed), padding]))).toEqual(rowsOf(Buffer.from(csv)));
+    expect(rowsOf(Buffer.concat([Buffer.from(csv), padding])).problems).toEqual([]);
+  });
+
   /** Cell text of Chinese (the GBK ideographs U+4E00–U+9FA5) and ASCII that needs no quoting in either delimiter. */
   const cellText = fc.string({ unit: fc.oneof(fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((c) => String.fromCharCode(c)), fc.constantFrom(...'0123456789abcXYZ -:./')), maxLength: 6 });
   const tables = fc.integer({ min: 1, max: 4 }).chain((width) => fc.array(fc.array(cellText, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 6 }));
@@ -102,6 +109,20 @@ describe('a ZKTeco attlog saved as UTF-16', () => {
     ]);
     expect(await rowsOfExport(utf16le(log))).toEqual(ascii);
     expect(ascii.format).toBe('attlog');
+  });
+
+  it('a log padded with NUL after a line cut short: the line is a device artefact (warned), the rest read', async () => {
+    // the device lost power writing line 4: "     2\t2026-11-" then zeros to the block's end
+    const padded = await rowsOfExport(Buffer.concat([Buffer.from(log + '     2\t2026-11-'), Buffer.alloc(200)]));
+    expect(padded.rows.map((r) => r.cells.slice(0, 2))).toEqual([
+      ['1', '2026-11-03 08:01:00'],
+      ['2', '2026-11-03 08:05:30'],
+      ['1', '2026-11-03 17:31:00'],
+    ]);
+    expect(padded.problems).toEqual([
+      ['attlog_line_corrupt', 4, undefined],
+      ['attlog_artefacts', undefined, undefined],
+    ]);
   });
 
   it('refuses a line whose UTF-16 does not decode, at its line and column', async () => {

@@ -4,7 +4,7 @@ import { problem, type Problem } from '../core/problems.js';
 import { readLogLine, type LogLine } from './attlog-line.js';
 import { rowsSource, type SheetSource } from './sheet-source.js';
 import { columnLetter, type RawRow } from './table.js';
-import { decodeText, type DecodedText } from './text-encoding.js';
+import { decodeText, withoutPadding, type DecodedText } from './text-encoding.js';
 
 /**
  * ZKTeco `*_attlog.dat`: a headerless log, one punch a line — the user number right-aligned with
@@ -37,7 +37,7 @@ function quoted(line: string): string {
  */
 function logText(bytes: Buffer): DecodedText {
   const decoded = decodeText(bytes);
-  return decoded.encoding.startsWith('utf-16') ? decoded : { text: bytes.toString('utf8'), encoding: 'utf-8', undecodable: false };
+  return decoded.encoding.startsWith('utf-16') ? decoded : { text: withoutPadding(bytes.toString('utf8')), encoding: 'utf-8', undecodable: false };
 }
 
 /** Whether the text starts like an attlog: its first non-empty lines read as log lines. */

@@ -26,16 +26,24 @@ const BYTE_ORDER_MARKS: readonly { bytes: readonly number[]; encoding: TextEncod
 export function decodeText(bytes: Uint8Array): DecodedText {
   const marked = BYTE_ORDER_MARKS.find((m) => m.bytes.every((b, i) => bytes[i] === b));
   if (marked) return decodeAs(bytes.subarray(marked.bytes.length), marked.encoding);
-  if (isUtf8(bytes)) return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', undecodable: false };
+  if (isUtf8(bytes)) return { text: withoutPadding(new TextDecoder('utf-8').decode(bytes)), encoding: 'utf-8', undecodable: false };
   return decodeAs(bytes, 'gb18030');
 }
 
 function decodeAs(body: Uint8Array, encoding: TextEncoding): DecodedText {
   try {
-    return { text: new TextDecoder(encoding, { fatal: true }).decode(body), encoding, undecodable: false };
+    return { text: withoutPadding(new TextDecoder(encoding, { fatal: true }).decode(body)), encoding, undecodable: false };
   } catch {
-    return { text: new TextDecoder(encoding).decode(body), encoding, undecodable: true };
+    return { text: withoutPadding(new TextDecoder(encoding).decode(body)), encoding, undecodable: true };
   }
+}
+
+/**
+ * The text without the NUL characters a file can end in: a clock's log or a copied file padded
+ * to its block (a line cut short by a power loss ends in them). Padding, not content.
+ */
+export function withoutPadding(text: string): string {
+  return text.replace(/\0+$/, '');
 }
 
 /** How far into a file zero bytes are looked for. */
@@ -48,5 +56,8 @@ const ZERO_SAMPLE = 4096;
  */
 export function looksLikeUnmarkedUtf16(bytes: Uint8Array): boolean {
   if (BYTE_ORDER_MARKS.some((m) => m.bytes.every((b, i) => bytes[i] === b))) return false;
-  return bytes.subarray(0, ZERO_SAMPLE).includes(0);
+  // Zero bytes the file ends in are padding (withoutPadding), not UTF-16.
+  let end = bytes.length;
+  while (end > 0 && bytes[end - 1] === 0) end -= 1;
+  return bytes.subarray(0, Math.min(end, ZERO_SAMPLE)).includes(0);
 }
