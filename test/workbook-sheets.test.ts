@@ -64,8 +64,8 @@ describe('a copy of a role sheet (记录 (2), 记录 - 副本)', () => {
   const records = head + textRow(2, ['2026-10-05', '0001', '1.1']);
   const brief = (p: { code: string; severity: string; at: { sheet?: string }; args: object }) => [p.code, p.severity, p.at.sheet, p.args];
 
-  // Excel's, WPS's, Explorer's and a clerk's names for a copy of 记录; each holds 张二's one record.
-  it.each(['记录 (2)', '记录(2)', '记录（2）', '记录_2', '记录 - 副本', '记录 - 副本 (2)', '记录副本', 'Records - Copy'])('refuses %s holding records beside 记录: they would not be scored', async (name) => {
+  // Excel's, WPS's, Explorer's and a clerk's names for a copy of 记录 (and a copy of a copy); each holds 张二's one record.
+  it.each(['记录 (2)', '记录(2)', '记录（2）', '记录_2', '记录 - 副本', '记录 - 副本 (2)', '记录副本', 'Records - Copy', '记录 - 副本 - 副本', '记录2', '记录 2', '记录-2', '记录（二）'])('refuses %s holding records beside 记录: they would not be scored', async (name) => {
     const copy = head + textRow(2, ['2026-10-06', '0002', '2.1']);
     const read = await readSheets([{ name: '记录', rows: records }, { name, rows: copy }], ['records']);
     // 1 data row under a header mapping 日期 and 项目 (the required columns) as 记录's does
@@ -101,7 +101,7 @@ describe('a copy of a role sheet (记录 (2), 记录 - 副本)', () => {
       [
         { name: '设置', rows: textRow(1, ['单位名称', '某某中心']) },
         { name: '设置 (2)', rows: textRow(1, ['每分分值', '50']) + textRow(2, ['备用', 'x']) },
-        { name: '记录2', rows: records },
+        { name: '往月记录', rows: records },
         { name: '说明', rows: textRow(1, ['说明']) },
       ],
       ['settings', 'records'],

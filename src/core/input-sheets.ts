@@ -252,26 +252,32 @@ export const workbookSheets: ReadonlyMap<SheetRole, readonly string[]> = new Map
 export type ColumnKey<S extends { columns: readonly { key: string }[] }> = S['columns'][number]['key'];
 
 /**
- * What programs add to a sheet's or a file's name when they copy it, `{n}` standing for a number:
- * Excel 记录 (2), WPS 记录(2), LibreOffice 记录_2, Windows Explorer 记录 - 副本 and 记录 - 副本 (2)
- * (English Windows: 记录 - Copy), and the 记录副本 or 记录的副本 a clerk types. Names are compared
- * folded (foldKey), so spaces and full-width parentheses do not matter.
+ * What programs add to a sheet's or a file's name when they copy it, `{n}` standing for a number
+ * (digits, or 二, 三 … as a clerk writes them): Excel 记录 (2), WPS 记录(2), LibreOffice 记录_2,
+ * Windows Explorer 记录 - 副本 and 记录 - 副本 (2) (English Windows: 记录 - Copy), and the 记录2,
+ * 记录-2, 记录（二）, 记录副本 or 记录的副本 a clerk types. Names are compared folded (foldKey), so
+ * spaces and full-width parentheses do not matter; suffixes pile up (记录 - 副本 - 副本, a copy of
+ * a copy).
  */
-const copySuffixes = [' ({n})', '_{n}', ' - 副本', ' - 副本 ({n})', '副本', '副本{n}', '的副本', ' - Copy', ' - Copy ({n})'] as const;
+const copySuffixes = [' ({n})', '_{n}', '-{n}', '{n}', ' - 副本', ' - 副本 ({n})', '副本', '副本{n}', '的副本', ' - Copy', ' - Copy ({n})'] as const;
 
 const copyPatterns = copySuffixes.map((suffix) => {
   const [before, after] = foldKey(suffix)
     .split('{n}')
     .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^(.+)${before}${after === undefined ? '' : `\\d+${after}`}$`, 'u');
+  return new RegExp(`^(.+?)${before}${after === undefined ? '' : `(?:\\d+|[一二三四五六七八九十]+)${after}`}$`, 'u');
 });
 
 /**
- * Whether a sheet or file name is one of the names plus a copy suffix (记录 (2), 记录 - 副本 for
- * 记录). A name that is itself accepted is no copy: test it against the names first.
+ * Whether a sheet or file name is one of the names plus one or more copy suffixes (记录 (2),
+ * 记录 - 副本 - 副本 for 记录). A name that is itself accepted is no copy: test it against the names first.
  */
 export function isCopyName(name: string, names: readonly string[]): boolean {
-  const folded = foldKey(name);
   const stems = new Set(names.map(foldKey));
-  return copyPatterns.some((pattern) => stems.has(pattern.exec(folded)?.[1] ?? ''));
+  const copyOf = (folded: string): boolean =>
+    copyPatterns.some((pattern) => {
+      const stem = pattern.exec(folded)?.[1];
+      return stem !== undefined && (stems.has(stem) || copyOf(stem));
+    });
+  return copyOf(foldKey(name));
 }
