@@ -540,6 +540,38 @@ describe('a hand-kept grid of another month than the run', () => {
   });
 });
 
+describe('a hand-kept 上班/下班 grid', () => {
+  // 2026-11-01 is a Sunday: November's weekdays start 日; October's (10-01 a Thursday) 四.
+  const W = '日一二三四五六';
+  const november = { first: '2026-11-01', last: '2026-11-30' } as never;
+  const brief = (p: { code: string; severity: string; at: { row?: number; columnLetter?: string }; args: object }) => [p.code, p.severity, p.at.row, p.at.columnLetter, p.args];
+  const twice = <T>(values: T[]) => values.flatMap((v) => [v, v]);
+  const numbers = ['姓名', ...twice(Array.from({ length: 30 }, (_, i) => String(i + 1)))];
+  const weekdays = (first: number) => [null, ...twice(Array.from({ length: 30 }, (_, i) => W[(first + i) % 7]!))];
+  const inOut = ['姓名', ...Array.from({ length: 30 }, () => ['上班', '下班']).flat()];
+  // 陈立新 in and out on Monday 11-02 only
+  const person = ['陈立新', null, null, '07:55', '17:35', ...Array.from({ length: 56 }, () => null)];
+  const grid = (file: string, rows: (string | null)[][]) => writeWorkbook(join(dir, file), { 考勤: rows });
+
+  it('a weekday row between the day numbers and the 上班/下班 row is read, the days placed by the period', async () => {
+    const path = await grid('星期在中间.xlsx', [['2026年11月考勤表'], numbers, weekdays(0), inOut, person]);
+    const data = await readExports([path], { context: november });
+    expect(data.problems.map(brief)).toEqual([]);
+    // day 2 is columns D and E: 2026-11-02, in at 07:55 and out at 17:35
+    expect(data.punches.map((p) => [p.date, p.column])).toEqual([
+      ['2026-11-02', 3],
+      ['2026-11-02', 4],
+    ]);
+  });
+
+  it('that weekday row, October’s, stops a November run at its first cell', async () => {
+    const path = await grid('星期在中间-十月.xlsx', [['2026年11月考勤表'], numbers, weekdays(4), inOut, person]);
+    const data = await readExports([path], { context: november });
+    // day 1 (column B) is written 四 in row 3; 2026-11-01 is a Sunday (日)
+    expect(data.problems.map(brief)).toEqual([['grid_weekday_differs', 'error', 3, 'B', { value: '四', date: '2026-11-01', weekday: '日' }]]);
+  });
+});
+
 describe('a schedule grid (F8) and exports without punches', () => {
   it('a ZKTeco 排班记录表 alone is said to be a 排班表, with what to give instead; nothing written', async () => {
     const out = join(dir, 'never-schedule.xlsx');

@@ -56,6 +56,12 @@ function dayHeader(text: string, year: number | undefined, date1904: boolean): D
   return null;
 }
 
+/** Whether a cell of a weekday row names a weekday alone (四, 星期四, 周日) or a holiday (国庆节) in its place. */
+export function namesWeekday(text: string): boolean {
+  const key = fold(text).replace(/\s+/g, '');
+  return weekdayNamed(key) !== null || HOLIDAYS.includes(key);
+}
+
 /** The weekday (0 = Sunday) a folded cell names alone (四, 星期四, 周日), or null. */
 function weekdayNamed(folded: string): number | null {
   const named = /^(?:星期|周)?([日天一二三四五六])$/.exec(folded)?.[1];

@@ -135,6 +135,7 @@ export class SheetExtractor {
         this.checkTitleMonth(header, found.columns);
         const above = header.title[header.title.length - 1];
         if (above) this.checkWeekdayRow(above);
+        if (header.weekdays) this.checkWeekdayRow(header.weekdays);
       }
     }
   }

@@ -1,5 +1,6 @@
 import { foldKey } from '../core/text.js';
 import type { CellValue, RawRow } from '../read/table.js';
+import { namesWeekday } from './days.js';
 import type { ColumnKey, Profile } from './profile.js';
 
 /**
@@ -23,6 +24,8 @@ export interface FoundHeader {
   /** Rows above the header: the title block. */
   title: RawRow[];
   score: number;
+  /** A weekday row between the two header rows (day numbers, 日 一 二 …, then 上班 下班): not names, checked against the days. */
+  weekdays?: RawRow;
 }
 
 export const HEAD_ROWS = 30;
@@ -93,11 +96,30 @@ export function findHeader(head: readonly RawRow[], profile: Profile): FoundHead
       const names = rows === 1 ? singleRow(head[i]!) : joinRows(head[i]!, detail!);
       const mapped = mapNames(names, profile);
       if (mapped.score > 0) found.push({ index: i, rows, lastRow: head[i + rows - 1]!.row, names, ...mapped, title: head.slice(0, i), score: mapped.score });
+      // A weekday row under the day numbers sits between them and the 上班/下班 row: joined over it.
+      const below = head[i + 2];
+      if (rows === 2 && below && isWeekdayRow(detail!, head[i]!)) {
+        const over = joinRows(head[i]!, below);
+        const overMapped = mapNames(over, profile);
+        if (overMapped.score > 0) found.push({ index: i, rows, lastRow: below.row, names: over, ...overMapped, title: head.slice(0, i), score: overMapped.score, weekdays: detail! });
+      }
     }
   }
   // A second row must add something, or it is a title above the header or the first data row.
   found.sort((a, b) => b.score - a.score || a.rows - b.rows || a.index - b.index);
   return found[0] ?? null;
+}
+
+/**
+ * A row of weekdays (日 一 二 …, holidays' names among them): at least two cells, and every cell
+ * that is not the row above's text again (a cell merged down) naming one.
+ */
+function isWeekdayRow(row: RawRow, above: RawRow): boolean {
+  const own = row.cells.flatMap((c, i) => {
+    const text = cellText(c).trim();
+    return text === '' || text === cellText(above.cells[i]).trim() ? [] : [text];
+  });
+  return own.length >= 2 && own.every(namesWeekday);
 }
 
 /** Whether every column and word the profile's identify asks for is in the header. */
