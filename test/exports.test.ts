@@ -570,6 +570,11 @@ describe('a hand-kept 上班/下班 grid', () => {
     // day 1 (column B) is written 四 in row 3; 2026-11-01 is a Sunday (日)
     expect(data.problems.map(brief)).toEqual([['grid_weekday_differs', 'error', 3, 'B', { value: '四', date: '2026-11-01', weekday: '日' }]]);
   });
+
+  it('a title naming October and November over a November grid says nothing', async () => {
+    const path = await grid('十月十一月.xlsx', [['2026年10月、11月考勤'], numbers, inOut, person]);
+    expect((await readExports([path], { context: november })).problems).toEqual([]);
+  });
 });
 
 describe('a schedule grid (F8) and exports without punches', () => {

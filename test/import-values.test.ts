@@ -309,8 +309,10 @@ describe('the covered range in a title block', () => {
   });
 
   it.each([
-    ['2026年10月考勤表', { year: 2026, month: 10, text: '2026年10月' }],
-    ['10月份考勤表', { year: null, month: 10, text: '10月' }],
+    ['2026年10月考勤表', { months: [{ year: 2026, month: 10 }], text: '2026年10月' }],
+    ['10月份考勤表', { months: [{ year: null, month: 10 }], text: '10月' }],
+    // two months named: both, the second without its own year (any year)
+    ['2026年10月、11月考勤', { months: [{ year: 2026, month: 10 }, { year: null, month: 11 }], text: '2026年10月、11月' }],
   ])('the month a title names: %s', (title, named) => {
     expect(titleMonth(row('', title))).toEqual({ ...named, row: 2, index: 1 });
   });

@@ -161,7 +161,8 @@ export class SheetExtractor {
     const named = titleMonth(header.title);
     if (!named) return;
     const months = [...new Set(days.map((d) => d.date.slice(0, 7)))];
-    if (months.some((m) => Number(m.slice(5)) === named.month && (named.year === null || Number(m.slice(0, 4)) === named.year))) return;
+    const fits = (m: string) => named.months.some((n) => Number(m.slice(5)) === n.month && (n.year === null || Number(m.slice(0, 4)) === n.year));
+    if (months.some(fits)) return;
     const placed = months.map((m) => `${m.slice(0, 4)}年${Number(m.slice(5))}月`).join('、');
     // At the title's cell by its letter: the column's header names a day or a person, not the title.
     const at = { file: this.run.file, sheet: this.run.sheet, row: named.row, columnLetter: columnLetter(named.index) };

@@ -43,21 +43,26 @@ export function parseRange(title: readonly RawRow[], labels: readonly string[], 
 }
 
 /** A month named in a title (2026年10月考勤表, 10月份考勤), not a date's (10月5日) nor a made-on line's. */
-const TITLE_MONTH = /(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月(?!\s*\d)/;
+const TITLE_MONTH = /(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月(?!\s*\d)/g;
 const MADE_ON = /制表|打印|导出|生成/;
 
 /**
- * The month a hand-kept sheet's title names, with the cell: the first title cell naming one.
- * Often stale (the clerk copies last month's sheet): it is checked against the days, never used
- * for them.
+ * The months a hand-kept sheet's title names, with the cell: the first title cell naming one,
+ * every month it names (2026年10月、11月考勤: October and November; a month written without its
+ * own year is of any year). Often stale (the clerk copies last month's sheet): checked against
+ * the days, never used for them.
  */
-export function titleMonth(title: readonly RawRow[]): { year: number | null; month: number; text: string; row: number; index: number } | null {
+export function titleMonth(title: readonly RawRow[]): { months: { year: number | null; month: number }[]; text: string; row: number; index: number } | null {
   for (const row of title) {
     for (const [index, cell] of row.cells.entries()) {
       const text = fold(cellText(cell));
-      const m = MADE_ON.test(text) ? null : TITLE_MONTH.exec(text);
-      const month = Number(m?.[2]);
-      if (m && month >= 1 && month <= 12) return { year: m[1] === undefined ? null : Number(m[1]), month, text: m[0].replace(/\s+/g, ''), row: row.row, index };
+      if (MADE_ON.test(text)) continue;
+      const found = [...text.matchAll(TITLE_MONTH)].filter((m) => Number(m[2]) >= 1 && Number(m[2]) <= 12);
+      const first = found[0];
+      const last = found[found.length - 1];
+      if (!first || !last) continue;
+      const months = found.map((m) => ({ year: m[1] === undefined ? null : Number(m[1]), month: Number(m[2]) }));
+      return { months, text: text.slice(first.index, last.index + last[0].length).replace(/\s+/g, ''), row: row.row, index };
     }
   }
   return null;
