@@ -194,6 +194,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   export_correction_unplaced: (a) => `补卡“${a.value}”既没有时间也看不出是哪一次打卡，无法确定补签的时段`,
   export_days_unknown: (a) =>
     `日期列${a.first ? `（从“${a.first}”起）` : ''}看不出是哪个月的哪几天：标题中没有统计日期，请用 --period 或 --from/--to 指明`,
+  export_range_without_year: (a) =>
+    `标题的统计日期“${a.range}”没有写年份，${a.first ? `日期列（从“${a.first}”起）` : '各天的日期'}定不了是哪一年的：请用 --period 指明月份（或 --from/--to 指明起止日期）`,
   grid_title_month_differs: (a) => `标题写的是“${a.title}”，表中各天按 ${a.placed} 计（标题常沿用旧表，未按标题）：如这张表不是 ${a.placed} 的，请换用当月的表，或核对所给的月份（--period 或文件名中的月份）`,
   grid_days_outside: (a) => `表中各天从 ${a.date} 起，没有一天在 ${a.first} 至 ${a.last} 之内：这张表不是这段时间的，请核对表的月份，或用 --period 指明`,
   grid_weekday_differs: (a) => `星期行写的是“${a.value}”，而这一列按日期顺序是 ${a.date}（星期${a.weekday}）：这张表不是这个月的，请核对表的月份，或用 --period 指明`,

@@ -540,6 +540,42 @@ describe('a hand-kept grid of another month than the run', () => {
   });
 });
 
+describe('a title that leaves the year to the period', () => {
+  // A DingTalk 打卡时间 sheet: weekend days headed 六/日, the others by their number; 甲一 punches
+  // four times each weekday.
+  const W = '日一二三四五六';
+  const brief = (p: { code: string; severity: string; at: { row?: number; columnLetter?: string }; args: object }) => [p.code, p.severity, p.at.row, p.at.columnLetter, p.args];
+  const days = (first: string, count: number) => Array.from({ length: count }, (_, i) => new Date(Date.parse(first) + i * 86_400_000));
+  const weekend = (d: Date) => d.getUTCDay() === 0 || d.getUTCDay() === 6;
+  const export_ = (file: string, title: string, from: string, count: number) =>
+    writeWorkbook(join(dir, file), {
+      打卡时间: [
+        ['打卡时间'],
+        [title],
+        ['姓名', '考勤组', '部门', '工号', '职位', 'UserId', ...days(from, count).map((d) => (weekend(d) ? W[d.getUTCDay()]! : String(d.getUTCDate())))],
+        ['甲一', '中心考勤组', '民政窗口', '0001', '窗口人员', 'u0001', ...days(from, count).map((d) => (weekend(d) ? null : '07:55  \n11:35  \n13:55  \n17:35  '))],
+      ],
+    });
+
+  it('12-26 至 01-25 without 制表时间 in a 2026-01 run is 2025-12-26 to 2026-01-25', async () => {
+    // 2025-12-27 is a Saturday (2026-01-01 a Thursday, 5 days on), headed 六; placed in 2026 the
+    // column would be 2026-12-27, a Sunday, and the run stopped there.
+    const path = await export_('跨年-无年份.xlsx', '统计日期：12-26 至 01-25', '2025-12-26', 31);
+    const data = await readExports([path], { context: { first: '2026-01-01', last: '2026-01-31' } as never, year: 2026 });
+    expect(data.problems.map(brief)).toEqual([]);
+    const dates = data.punches.map((p) => p.date).sort();
+    // first weekday 2025-12-26 (a Friday), last 2026-01-23 (Friday; 01-24/25 are the weekend)
+    expect([dates[0], dates[dates.length - 1]]).toEqual(['2025-12-26', '2026-01-23']);
+  });
+
+  it('without a period, a range without a year is said to lack it, at the range', async () => {
+    const path = await export_('无年份-无月份.xlsx', '统计日期：12-01 至 12-31', '2026-12-01', 31);
+    const data = await readExports([path], {});
+    // day columns start at “1” (2026-12-01 a Tuesday); the range is in row 2, column A
+    expect(data.problems.map(brief)).toEqual([['export_range_without_year', 'error', 2, 'A', { first: '1', range: '12-01 至 12-31' }]]);
+  });
+});
+
 describe('a hand-kept 上班/下班 grid', () => {
   // 2026-11-01 is a Sunday: November's weekdays start 日; October's (10-01 a Thursday) 四.
   const W = '日一二三四五六';

@@ -10,7 +10,7 @@ import { legendSentence, legendUnder, readStatus } from '../src/import/legend.js
 import { builtinProfiles } from '../src/import/profile.js';
 import { parseProfileText } from '../src/import/profile-file.js';
 import { readExports } from '../src/import/read-exports.js';
-import { parseRange, titleMonth } from '../src/import/range.js';
+import { parseRange, titleMonth, yearlessRange } from '../src/import/range.js';
 import { blankSet, parseExportDate, parseMinutes, parsePunchTimes, parseShiftSessions, shiftText } from '../src/import/values.js';
 import { xlsSource } from '../src/read/xls.js';
 import { ProfileError } from '../src/core/problems.js';
@@ -303,6 +303,27 @@ describe('the covered range in a title block', () => {
       expect(found).toMatchObject({ first: iso(start), last: iso(end) });
     },
   );
+
+  it.each([
+    // 2026-01 run: starting 2025-12-26 the range ends 2026-01-25 and holds 25 of January's 31
+    // days; starting 2026-12-26 (the period's year) it holds none; 2027-12-26 none either
+    ['统计日期：12-26 至 01-25', '2026-01-01', '2026-01-31', '2025-12-26', '2026-01-25'],
+    // 2026-12 run: 2026-12-26 to 2027-01-25 holds 6 of December's days (26–31), 2025-12-26 to
+    // 2026-01-25 none
+    ['统计日期：12-26 至 01-25', '2026-12-01', '2026-12-31', '2026-12-26', '2027-01-25'],
+    // a month's range in its own month: covers it wholly
+    ['统计日期：12-01 至 12-31', '2026-12-01', '2026-12-31', '2026-12-01', '2026-12-31'],
+  ])('%s without 制表时间 for the period %s–%s is the one overlapping it most', (text, from, to, first, last) => {
+    const period = { first: from, last: to } as never;
+    expect(parseRange(row(text), [], Number(from.slice(0, 4)), period)).toMatchObject({ first, last });
+  });
+
+  it('a range without any year nor 制表时间 is found as written, for a message when there is no period', () => {
+    expect(yearlessRange(row('统计日期：12-01 至 12-31'), [])).toEqual({ text: '12-01 至 12-31', row: 2, index: 0 });
+    // a year or 制表时间 places it: nothing missing
+    expect(yearlessRange(row('统计日期：2026-12-01 至 12-31'), [])).toBeNull();
+    expect(yearlessRange(row('统计日期：12-01 至 12-31  制表时间：2027-01-05'), [])).toBeNull();
+  });
 
   it('a month in a title is not a range', () => {
     expect(parseRange(row('2026年11月考勤表'), [], undefined)).toBeNull();

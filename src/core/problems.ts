@@ -157,6 +157,7 @@ export type ProblemCode =
   | 'export_leave_reversed'
   | 'export_correction_unplaced'
   | 'export_days_unknown'
+  | 'export_range_without_year'
   | 'export_days_mismatch'
   | 'grid_title_month_differs'
   | 'grid_weekday_differs'

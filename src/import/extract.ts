@@ -37,6 +37,8 @@ export interface SheetRun {
   date1904: boolean;
   /** The export's covered range, for grids whose day columns are bare day numbers; stated when the title says it. */
   range: DayRange | null;
+  /** A range in the title without a year and nothing to place it by (no period): why day numbers cannot be placed. */
+  yearless?: { text: string; row: number; index: number } | null;
 }
 
 interface Who {
@@ -128,8 +130,11 @@ export class SheetExtractor {
     if (header && profile.shape === 'cards') this.cards = cardsOf(header, profile, this.labelValues);
     if (header && (profile.shape === 'grid' || ((profile.shape === 'summary' || profile.shape === 'day') && profile.cells))) {
       const found = dayColumns(header, new Set(this.column.values()), run.range, run.year, run.date1904);
-      if ('problem' in found) this.report(found.problem, { row: header.lastRow, ...(found.index === undefined ? {} : { index: found.index }) }, found.args);
-      else {
+      if ('problem' in found) {
+        // Day numbers found but not placed: the days the run is about are unknown.
+        if (found.problem === 'export_days_unknown' && found.args.first !== undefined) this.daysUnknown(header.lastRow, found.args.first);
+        else this.report(found.problem, { row: header.lastRow, ...(found.index === undefined ? {} : { index: found.index }) }, found.args);
+      } else {
         this.days = found.columns;
         this.checkDaysInRange(header, found.columns);
         this.checkTitleMonth(header, found.columns);
@@ -138,6 +143,21 @@ export class SheetExtractor {
         if (header.weekdays) this.checkWeekdayRow(header.weekdays);
       }
     }
+  }
+
+  /**
+   * Day numbers that cannot be placed: when the title states a range without a year (统计日期：
+   * 12-01 至 12-31) and no period was given, said at that range, as its year is what is missing.
+   */
+  private daysUnknown(row: number, first?: string | number): void {
+    const yearless = this.run.yearless;
+    const firstArg: Record<string, string | number> = first === undefined ? {} : { first };
+    if (!yearless) {
+      this.report('export_days_unknown', { row }, firstArg);
+      return;
+    }
+    const at = { file: this.run.file, sheet: this.run.sheet, row: yearless.row, columnLetter: columnLetter(yearless.index) };
+    this.data.problems.push(problem('export_range_without_year', at, { ...firstArg, range: yearless.text }));
   }
 
   /**
@@ -875,7 +895,7 @@ export class SheetExtractor {
     const who = this.pendingBlock;
     this.pendingBlock = null;
     if (!this.blockDays) {
-      this.report('export_days_unknown', { row: row.row });
+      this.daysUnknown(row.row);
       return;
     }
     for (const d of this.blockDays) this.saw(d.date);

@@ -25,21 +25,49 @@ export interface TitleRange {
   index: number;
 }
 
-export function parseRange(title: readonly RawRow[], labels: readonly string[], year: number | undefined): TitleRange | null {
+/** A title's range as written, with when the export was made when it says so. */
+interface WrittenRange {
+  from: string;
+  to: string;
+  madeOn: IsoDate | null;
+  row: number;
+  /** The cell that holds the range (its label), 0-based. */
+  index: number;
+}
+
+function writtenRanges(title: readonly RawRow[], labels: readonly string[]): WrittenRange[] {
   const allLabels = [...labels, ...RANGE_LABELS];
   const pattern = new RegExp(`(?:${allLabels.join('|')})\\s*[:：]?\\s*${DATE}${UNTIL}${DATE}`);
-  for (const row of title) {
+  return title.flatMap((row) => {
     const text = fold(row.cells.map(cellText).filter((t) => t !== '').join(' '));
     const m = pattern.exec(text);
-    if (!m) continue;
+    if (!m) return [];
     const made = MADE.exec(text);
     const madeOn = made ? (parseExportDate(made[1]!.replace(/\s+/g, ''))?.date ?? null) : null;
-    const range = placed(m[1]!.replace(/\s+/g, ''), m[2]!.replace(/\s+/g, ''), madeOn, year);
-    if (!range) continue;
     const index = row.cells.findIndex((c) => allLabels.some((label) => fold(cellText(c)).includes(label)));
-    return { ...range, row: row.row, index: Math.max(index, 0) };
+    return [{ from: m[1]!.replace(/\s+/g, ''), to: m[2]!.replace(/\s+/g, ''), madeOn, row: row.row, index: Math.max(index, 0) }];
+  });
+}
+
+/**
+ * The title's range. Years left out are supplied from 制表时间, else from the days the run is
+ * about (`around`: the period), else from `year`; null when none reads as a range.
+ */
+export function parseRange(title: readonly RawRow[], labels: readonly string[], year: number | undefined, around: { first: IsoDate; last: IsoDate } | null = null): TitleRange | null {
+  for (const w of writtenRanges(title, labels)) {
+    const range = placed(w, year, around);
+    if (range) return { ...range, row: w.row, index: w.index };
   }
   return null;
+}
+
+/**
+ * A range in the title written without any year and no 制表时间 to place it by (统计日期：12-01 至
+ * 12-31), as written, with its cell: without a period, nothing says which year it is.
+ */
+export function yearlessRange(title: readonly RawRow[], labels: readonly string[]): { text: string; row: number; index: number } | null {
+  const w = writtenRanges(title, labels).find((r) => !hasYear(r.from) && !hasYear(r.to) && r.madeOn === null);
+  return w ? { text: `${w.from} 至 ${w.to}`, row: w.row, index: w.index } : null;
 }
 
 /** A month named in a title (2026年10月考勤表, 10月份考勤), not a date's (10月5日) nor a made-on line's. */
@@ -71,7 +99,8 @@ export function titleMonth(title: readonly RawRow[]): { months: { year: number |
 const hasYear = (date: string) => /^\d{4}/.test(date);
 
 /** The range's two ends as dates, years supplied where the title leaves them out; null when it reads as no range. */
-function placed(from: string, to: string, madeOn: IsoDate | null, year: number | undefined): { first: IsoDate; last: IsoDate } | null {
+function placed(w: WrittenRange, year: number | undefined, around: { first: IsoDate; last: IsoDate } | null): { first: IsoDate; last: IsoDate } | null {
+  const { from, to, madeOn } = w;
   if (hasYear(from)) return inYear(from, to, Number(from.slice(0, 4)));
   if (hasYear(to)) {
     // 12-26 ～ 2027-01-25: the start is the latest one on or before the end.
@@ -81,7 +110,31 @@ function placed(from: string, to: string, madeOn: IsoDate | null, year: number |
     return inYear(from, to, endYear) ?? inYear(from, to, endYear - 1);
   }
   if (madeOn) return beforeMade(from, to, madeOn);
-  return year === undefined ? null : inYear(from, to, year);
+  return (around ? aroundPeriod(from, to, around) : null) ?? (year === undefined ? null : inYear(from, to, year));
+}
+
+/**
+ * A range without years and no 制表时间: the one that overlaps the period most (a range covering
+ * it overlaps it wholly). 12-26 ～ 01-25 for 2026-01 is 2025-12-26 to 2026-01-25, not the one
+ * starting in the period's year. Starting the year before, in or after the period's; a tie
+ * keeps the earliest. Null when none overlaps.
+ */
+function aroundPeriod(from: string, to: string, period: { first: IsoDate; last: IsoDate }): { first: IsoDate; last: IsoDate } | null {
+  const year = Number(period.first.slice(0, 4));
+  let best: { range: { first: IsoDate; last: IsoDate }; days: number } | null = null;
+  for (const y of [year - 1, year, year + 1]) {
+    const range = inYear(from, to, y);
+    const days = range ? overlapDays(range, period) : 0;
+    if (range && days > 0 && (!best || days > best.days)) best = { range, days };
+  }
+  return best?.range ?? null;
+}
+
+function overlapDays(a: { first: IsoDate; last: IsoDate }, b: { first: IsoDate; last: IsoDate }): number {
+  const first = a.first > b.first ? a.first : b.first;
+  const last = a.last < b.last ? a.last : b.last;
+  // ISO dates parse as UTC midnights: whole days apart
+  return last < first ? 0 : (Date.parse(last) - Date.parse(first)) / 86_400_000 + 1;
 }
 
 /**

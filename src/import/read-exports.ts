@@ -11,7 +11,7 @@ import { dayRunLength } from './days.js';
 import { emptyImport, punchLocation, type CoveredRange, type ExportPunch, type ImportData, type Recognition } from './model.js';
 import { openExport } from './open.js';
 import { builtinProfiles, profileById, type Profile } from './profile.js';
-import { parseRange } from './range.js';
+import { parseRange, yearlessRange } from './range.js';
 
 export interface ImportOptions {
   /** --format: use this profile, do not recognise. */
@@ -136,15 +136,17 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
   const year = options.year ?? (known ? Number(known.first.slice(0, 4)) : undefined);
   const titled = [punchSource, ...read].flatMap((m) => {
     if (!m?.header) return [];
-    const range = parseRange(m.header.title, m.profile.range?.labels ?? [], year);
+    const range = parseRange(m.header.title, m.profile.range?.labels ?? [], year, known);
     return range ? [{ ...range, sheet: m.sheet }] : [];
   })[0];
+  // A title range without a year, and no period to place it: said where day numbers need it.
+  const yearless = titled || year !== undefined ? null : firstYearless([punchSource, ...read]);
   const context = titled ?? known;
   // Grid headers that are full dates must agree with a title's range; the period only places day numbers.
   const range = titled ? { first: titled.first, last: titled.last, stated: true } : known;
   let span: { first: IsoDate; last: IsoDate } | null = null;
   for (const m of read) {
-    const run = { file: source.file, sheet: m.sheet, profile: m.profile, header: m.header, punches: sources.has(m), period: options.period ?? null, year: year ?? (context ? Number(context.first.slice(0, 4)) : undefined), range, date1904: source.date1904 };
+    const run = { file: source.file, sheet: m.sheet, profile: m.profile, header: m.header, punches: sources.has(m), period: options.period ?? null, year: year ?? (context ? Number(context.first.slice(0, 4)) : undefined), range, yearless, date1904: source.date1904 };
     const extractor = new SheetExtractor(run, data);
     data.recognised.push({ ...recognition(source.file, m, useOf(m, sources)), ...(extractor.twoPunchesADay ? { twoPunchesADay: true } : {}), ...(punchSource && carrying.includes(m) && !sources.has(m) ? { punchesFrom: punchSource.sheet } : {}) });
     // Person blocks start above their first label row (the day-number row comes first).
@@ -166,6 +168,14 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
   if (titled) return { first: titled.first, last: titled.last, from: 'title', where: { file: source.file, sheet: titled.sheet, row: titled.row, columnLetter: columnLetter(titled.index) } };
   // No stated range: the first and last day the punch source's rows are about (said on screen).
   return span && punchSource ? { ...span, from: 'punches', where: { file: source.file, sheet: punchSource.sheet } } : null;
+}
+
+function firstYearless(matches: readonly (Match | undefined)[]): { text: string; row: number; index: number } | null {
+  for (const m of matches) {
+    const found = m?.header ? yearlessRange(m.header.title, m.profile.range?.labels ?? []) : null;
+    if (found) return found;
+  }
+  return null;
 }
 
 /**
