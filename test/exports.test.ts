@@ -123,6 +123,24 @@ describe('each export family imports unedited and scores as the same month typed
     expect(existsSync(out)).toBe(false);
   });
 
+  it('a month workbook whose own 考勤 has punches, given an approval list with --leave: its punches stay, the leave joins its 请假', async () => {
+    // The typed month without leave scores plainNoLeave; the approvals add 0002 事假 11-12 (the
+    // amended single day) and 0004 病假 11-25–26, which excuse those absences: plainWithLeave
+    // (0002 7 → 9, 0004 4 → 8), the others unchanged. The export has no punches of its own: taken
+    // as the 考勤, everyone would be absent all 21 working days (10 − 21 × 2 = −32).
+    const month = await templateFile(join(dir, 'own-punches-2026-11.xlsx'), { leave: false, corrections: false });
+    const approvals = await approvalFile(dir);
+    expect(await scores(month, '--leave', approvals)).toEqual(plainWithLeave);
+    const run = await kaohe('attendance', month, '--leave', approvals);
+    expect(run.code, run.stderr).toBe(0);
+    const rows = table(run.stdout);
+    // 0002: 21 − 1 事假 day = 20 attended; 0004: 2 病假 days, the half day 11-16 absent → 18.5
+    expect(pick(rows['0002'], '出勤天数', '事假天数', '旷工天数')).toEqual(['20', '1', '0']);
+    expect(pick(rows['0004'], '出勤天数', '病假天数', '旷工天数')).toEqual(['18.5', '2', '0.5']);
+    // No sheet of the approval list is said to be the 考勤 (the 0-punches hint named one).
+    expect(run.stderr).not.toContain('请假审批.xls › 考勤');
+  });
+
   it('F2 DingTalk 每日统计 alone (one-row header): slots with results, 补卡 and 管理员改为正常', async () => {
     const direct = await scores(await dingtalkDailyFile(dir), '--roster', roster);
     expect(direct).toEqual(withMarkers);

@@ -167,7 +167,8 @@ export async function readRunInput(
   sheets.set('settings', withSettings(sheets.get('settings'), tables.settings, file));
   const punchSource = within.recognised.find((r) => r.use === 'punches');
   const twoPunches = punchSource?.twoPunchesADay ? { twoPunchesADay: { file: punchSource.file, sheet: punchSource.sheet } } : {};
-  const punches = new ImportedPunches(tables.punches, read.calendar(), { file: punchSource?.file ?? file, sheet: punchSource?.sheet ?? '考勤' });
+  // Exports without punches (an approval list, a schedule) add to the month's own 考勤, which stays.
+  const punches = punchSource || !workbook.punches ? new ImportedPunches(tables.punches, read.calendar(), { file: punchSource?.file ?? file, sheet: punchSource?.sheet ?? '考勤' }) : workbook.punches;
 
   const covered = within.covered ? { first: within.covered.first, last: within.covered.last } : null;
   const verdicts = within.verdicts.flatMap((v) => {
