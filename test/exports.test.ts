@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -913,5 +913,26 @@ describe('bad input: exit 1, what was seen, nothing written', () => {
     const run = await kaohe('attendance', csv, '--roster', roster);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('坏时间.csv › 坏时间 › 第3行 › 刷卡时间(C列): 打卡时间“7点半”无法识别');
+  });
+});
+
+describe('a CSV headed as the template sheet of its slot is that sheet, before any export profile', () => {
+  it('--punches and --leave CSVs typed as 考勤 and 请假 read as a folder of the same files reads them', async () => {
+    const here = join(tempDir(), 'typed');
+    mkdirSync(here);
+    // November 2026: 21 working days (2–6, 9–13, 16–20, 23–27, 30); 陈建国 punches on all but 11-10.
+    const days = [2, 3, 4, 5, 6, 9, 11, 12, 13, 16, 17, 18, 19, 20, 23, 24, 25, 26, 27, 30].map((d) => `2026-11-${String(d).padStart(2, '0')}`);
+    writeFileSync(join(here, '人员.csv'), '工号,姓名,窗口\n0001,陈建国,民政窗口\n');
+    writeFileSync(join(here, '考勤.csv'), ['工号,姓名,日期,打卡时间', ...days.map((d) => `0001,陈建国,${d},07:54 11:34 13:54 17:35`)].join('\n') + '\n');
+    // 请假 as input-format.md §请假 (时段 may be left out: 全天), which an HR leave-list profile also fits.
+    writeFileSync(join(here, '请假.csv'), '工号,姓名,类型,开始日期,结束日期\n0001,陈建国,事假,2026-11-10,2026-11-10\n');
+    const flags = await kaohe('attendance', '--roster', join(here, '人员.csv'), '--punches', join(here, '考勤.csv'), '--leave', join(here, '请假.csv'), '-p', '2026-11');
+    expect(flags.code, flags.stderr).toBe(0);
+    expect(flags.stderr).not.toContain('识别为');
+    // 21 working days, 11-10 excused by the 事假: 20 attended, 1 事假 day, no absence.
+    expect(pick(table(flags.stdout)['0001'], '应出勤天数', '出勤天数', '事假天数', '旷工天数')).toEqual(['21', '20', '1', '0']);
+    const folder = await kaohe('attendance', here, '-p', '2026-11');
+    expect(folder.code, folder.stderr).toBe(0);
+    expect(flags.stdout).toBe(folder.stdout);
   });
 });

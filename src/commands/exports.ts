@@ -2,12 +2,13 @@ import { basename, extname } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { addDays, coveredSpan, type WorkCalendar } from '../calendar/calendar.js';
 import { shortChineseDate, type IsoDate } from '../core/dates.js';
-import { leaveSheet, recordSheet, rosterSheet, settingsSheet, shiftSheet, workbookSheets } from '../core/input-sheets.js';
+import { leaveSheet, punchSheet, recordSheet, rosterSheet, settingsSheet, shiftSheet, workbookSheets, type ColumnSpec } from '../core/input-sheets.js';
 import { parseDateText } from '../core/dates.js';
 import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
 import { hasErrors, problem, UsageError, type Problem } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
 import type { CsvFlags, InputSheets, ReadOptions } from '../read/input.js';
+import { findHeader, HEADER_SEARCH_ROWS } from '../read/header.js';
 import type { RawTable } from '../read/table.js';
 import { openExport } from '../import/open.js';
 import type { Joined } from '../import/merge.js';
@@ -79,11 +80,12 @@ export async function readRunInput(
     exports.push(input);
     template = undefined;
   }
-  // --punches and --leave take an export (an approval list is leave) as well as a typed CSV.
-  for (const slot of ['punches', 'leave'] as const) {
+  // --punches and --leave take an export (an approval list is leave) as well as a typed CSV;
+  // a CSV headed as the template's sheet is that sheet, whatever profile its columns also fit.
+  for (const [slot, sheet] of [['punches', punchSheet], ['leave', leaveSheet]] as const) {
     const path = rest[slot];
     if (path === undefined) continue;
-    if (extname(path).toLowerCase() !== '.csv' || flags.format || flags.profile || (await recognises(path, importOptions))) {
+    if (extname(path).toLowerCase() !== '.csv' || flags.format || flags.profile || (!(await headedAs(path, sheet.columns)) && (await recognises(path, importOptions)))) {
       exports.push(path);
       delete rest[slot];
     }
@@ -264,6 +266,25 @@ async function isExport(path: string, options: { format?: string; profile?: Prof
  */
 async function recognises(path: string, options: { format?: string; profile?: Profile }): Promise<boolean> {
   return (await import('../import/read-exports.js')).recognisesAny(path, options);
+}
+
+/**
+ * Whether a CSV's header row names only columns of the template's sheet, with none missing,
+ * repeated or ambiguous: typed by the template's headings, it is read as that sheet.
+ */
+async function headedAs(path: string, columns: readonly ColumnSpec[]): Promise<boolean> {
+  const source = await openExport(path);
+  // Not a readable CSV: the reader it goes to says why.
+  if ('code' in source) return false;
+  try {
+    const [sheet] = await source.sheets();
+    if (!sheet || source.format !== 'csv') return false;
+    const rows = await source.head(sheet.name, HEADER_SEARCH_ROWS);
+    const { head, problems } = findHeader({ file: path, sheet: sheet.name, rows }, columns);
+    return head !== undefined && problems.length === 0;
+  } finally {
+    source.close();
+  }
 }
 
 /** The days the command line or a file name names (--period 2026-11, 2026-11.xlsx), for exports that do not say. */
