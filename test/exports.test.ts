@@ -30,6 +30,8 @@ import {
   wecomDetailFile,
   type TemplateParts,
 } from '../fixtures/exports/make-exports.js';
+import { runScore } from '../src/commands/score.js';
+import { InputError } from '../src/core/problems.js';
 import { readExports } from '../src/import/read-exports.js';
 import { kaohe } from './kaohe.js';
 import { tempDir, writeWorkbook } from './workbook.js';
@@ -934,5 +936,25 @@ describe('a CSV headed as the template sheet of its slot is that sheet, before a
     const folder = await kaohe('attendance', here, '-p', '2026-11');
     expect(folder.code, folder.stderr).toBe(0);
     expect(flags.stdout).toBe(folder.stdout);
+  });
+  it('beside a month workbook with its own filled 请假 or 考勤, such a CSV is refused, not put in the place of the sheet', async () => {
+    // The workbook's 请假 holds 0002 事假 11-12 and 0004 病假 11-25–26; a --leave CSV with 0002 alone
+    // used to replace the sheet: 0004's two days became absences (8 → 4), exit 0, without a word.
+    const month = await templateFile(join(dir, 'own-leave-2026-11.xlsx'), { leave: true, corrections: false });
+    const leave = join(dir, 'leave-0002.csv');
+    writeFileSync(leave, '工号,姓名,类型,开始日期,结束日期\n0002,刘文静,事假,2026-11-12,2026-11-12\n');
+    const punches = join(dir, 'punches-0001.csv');
+    writeFileSync(punches, '工号,姓名,日期,打卡时间\n0001,陈立新,2026-11-02,07:54 11:34 13:54 17:35\n');
+    const refused = async (flags: { leave?: string; punches?: string }) => {
+      try {
+        await runScore(month, { scheme: 'bianmin-10pt', ...flags });
+      } catch (error) {
+        if (error instanceof InputError) return error.problems.filter((p) => p.severity === 'error').map((p) => [p.code, p.at.sheet, p.args]);
+        throw error;
+      }
+      throw new Error('expected input problems');
+    };
+    expect(await refused({ leave })).toEqual([['sheet_given_twice', '请假', { sheet: '请假', flag: 'leave', csv: 'leave-0002.csv' }]]);
+    expect(await refused({ punches })).toEqual([['sheet_given_twice', '考勤', { sheet: '考勤', flag: 'punches', csv: 'punches-0001.csv' }]]);
   });
 });

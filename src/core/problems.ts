@@ -172,6 +172,7 @@ export type ProblemCode =
   | 'export_rows_outside_period'
   | 'export_outside_period'
   | 'punches_given_twice'
+  | 'sheet_given_twice'
   | 'export_days_without_punches'
   | 'export_schedule_grid'
   | 'export_anomaly_rows'

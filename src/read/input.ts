@@ -1,7 +1,9 @@
 import { readdir, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { problem, UsageError, type Problem, type SourceLocation } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
+import { leaveSheet, punchSheet } from '../core/input-sheets.js';
+import { findHeader } from './header.js';
 import type { RawTable } from './table.js';
 import type { CalendarSource } from '../calendar/calendar.js';
 import { PunchCollector } from './punch-collector.js';
@@ -50,7 +52,8 @@ export interface ReadOptions {
 
 /**
  * Reads the period's sheets from a workbook, a folder of CSV files (人员.csv, 记录.csv … or
- * roster.csv, records.csv …), or CSV files given one by one; flags add to or replace sheets.
+ * roster.csv, records.csv …), or CSV files given one by one; flags add to or replace sheets
+ * (not a filled 考勤 or 请假: givenTwice).
  */
 export async function readInput(input: string | undefined, wanted: ReadonlyMap<string, readonly string[]>, csv: CsvFlags, read: ReadOptions): Promise<InputSheets> {
   if (input === undefined && Object.keys(csv).length === 0) throw new UsageError('input_missing');
@@ -111,6 +114,11 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
   }
   for (const [canonical, path] of Object.entries(csv)) {
     if (path === undefined) continue;
+    const twice = givenTwice(canonical, path, sheets.get(canonical), punches);
+    if (twice) {
+      problems.push(twice);
+      continue;
+    }
     const csvRead = await (await import('./csv.js')).readCsv(path, wanted.get(canonical)?.[0]);
     problems.push(...csvRead.problems);
     files.push(path);
@@ -122,4 +130,20 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
     collect(punchTable);
   }
   return { file, files, sheets, punches, problems };
+}
+
+/**
+ * Punches or leave given by flag beside the input's own filled 考勤 or 请假: replacing the sheet
+ * would drop its rows without a word, and two punch or leave lists are not merged by guess.
+ */
+function givenTwice(role: string, csv: string, own: RawTable | undefined, ownPunches: PunchCollector | null): Problem | null {
+  const sheet = role === 'punches' ? punchSheet : role === 'leave' ? leaveSheet : null;
+  if (!sheet) return null;
+  const filled = (table: RawTable) => {
+    const { head } = findHeader(table, sheet.columns);
+    return head !== undefined && table.rows.slice(head.headerIndex + 1).some((r) => r.cells.some((c) => c !== null && String(c).trim() !== ''));
+  };
+  const where = own ?? (ownPunches && ownPunches.firstRow.size > 0 ? { file: ownPunches.file, sheet: ownPunches.sheet } : null);
+  if (!where || (own && !filled(own))) return null;
+  return problem('sheet_given_twice', { file: where.file, sheet: where.sheet }, { sheet: where.sheet, flag: role, csv: basename(csv) });
 }
