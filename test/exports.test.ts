@@ -384,6 +384,17 @@ describe('the days an export speaks for', () => {
     expect(run.stdout).toContain('本期其余 16 个工作日（11月9日至11月30日）无数据');
   });
 
+  it('the same week beside a workbook `kaohe template` made: its empty 考勤起始日期/考勤截止日期 rows take the export’s range', async () => {
+    const book = join(tempDir(), '2026-11.xlsx');
+    expect((await kaohe('template', '--scheme', 'bianmin-10pt', '-o', book, '--roster', roster)).code).toBe(0);
+    const run = await kaohe('score', book, '--punches', await dingtalkWeekFile(dir), '--scheme', 'bianmin-10pt', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    // As above: 0001 8, the rest 10. The template's 设置 lists both keys with no value; they were
+    // taken as set, the export's range was not applied, and each lost 16 × 2 for 11-09 to 11-30 (−46).
+    const totals = Object.fromEntries((JSON.parse(run.stdout) as { subjects: { id: string; total: number }[] }).subjects.map((s) => [s.id, s.total]));
+    expect(totals).toEqual({ '0001': 8, '0002': 10, '0003': 10, '0004': 10, '0005': 10 });
+  });
+
   it('--from/--to set a period that is not a month, and rows outside are skipped with one count', async () => {
     const run = await kaohe('attendance', await zktecoRecordsFile(dir), '--roster', roster, '--from', '2026-11-09', '--to', '2026-11-13');
     expect(run.code, run.stderr).toBe(0);

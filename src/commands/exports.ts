@@ -8,7 +8,7 @@ import { parsePeriod, periodFromFileName, type Period } from '../core/period.js'
 import { hasErrors, problem, UsageError, type Problem } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
 import type { CsvFlags, InputSheets, ReadOptions } from '../read/input.js';
-import { findHeader, HEADER_SEARCH_ROWS } from '../read/header.js';
+import { findHeader, HEADER_SEARCH_ROWS, isBlank } from '../read/header.js';
 import type { RawTable } from '../read/table.js';
 import { openExport } from '../import/open.js';
 import type { Joined } from '../import/merge.js';
@@ -333,10 +333,21 @@ function keepPeriod(data: ImportData, period: Period, span: { first: IsoDate; la
 /** Adds the import's 设置 keys (the covered range) unless the month's own 设置 states them. */
 function withSettings(existing: RawTable | undefined, settings: readonly [string, string][], file: string): RawTable {
   const base: RawTable = existing ?? { file, sheet: settingsSheet.names[0], rows: [{ row: 1, cells: settingsSheet.columns.map((c) => c.headers[0]) }] };
-  const stated = new Set(base.rows.map((r) => foldKey(String(r.cells[0] ?? ''))));
+  const keyOf = (cells: RawTable['rows'][number]['cells']) => foldKey(String(cells[0] ?? ''));
+  // A key the sheet lists with no value (a template's 考勤起始日期 row left empty) is not stated:
+  // the export's value fills that row, where it was taken as set and the days outside the
+  // export's range became absences.
+  const stated = new Set(base.rows.filter((r) => !isBlank(r.cells[1])).map((r) => keyOf(r.cells)));
+  const given = new Map(settings.filter(([key]) => !stated.has(foldKey(key))).map(([key, value]) => [foldKey(key), value]));
+  const filled = base.rows.map((r) => {
+    const value = isBlank(r.cells[1]) ? given.get(keyOf(r.cells)) : undefined;
+    if (value === undefined) return r;
+    given.delete(keyOf(r.cells));
+    return { ...r, cells: [r.cells[0] ?? null, value, ...r.cells.slice(2)] };
+  });
   let next = Math.max(0, ...base.rows.map((r) => r.row)) + 1;
-  const added = settings.filter(([key]) => !stated.has(foldKey(key))).map(([key, value]) => ({ row: next++, cells: [key, value] }));
-  return { ...base, rows: [...base.rows, ...added] };
+  const added = settings.filter(([key]) => given.has(foldKey(key))).map(([key, value]) => ({ row: next++, cells: [key, value] }));
+  return { ...base, rows: [...filled, ...added] };
 }
 
 function notesOf(data: ImportData, people: Resolved, period: Period): ImportNote[] {
