@@ -281,7 +281,8 @@ async function headedAs(path: string, columns: readonly ColumnSpec[]): Promise<b
     if (!sheet || source.format !== 'csv') return false;
     const rows = await source.head(sheet.name, HEADER_SEARCH_ROWS);
     const { head, problems } = findHeader({ file: path, sheet: sheet.name, rows }, columns);
-    return head !== undefined && problems.length === 0;
+    // A title block above the header (统计日期：…) is an export's: its range must be kept.
+    return head !== undefined && head.headerIndex === 0 && problems.length === 0;
   } finally {
     source.close();
   }

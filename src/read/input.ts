@@ -1,9 +1,9 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { problem, UsageError, type Problem, type SourceLocation } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
-import { leaveSheet, punchSheet } from '../core/input-sheets.js';
-import { findHeader } from './header.js';
+import { inputSheets, settingKeyOf } from '../core/input-sheets.js';
+import { findHeader, isBlank } from './header.js';
 import type { RawTable } from './table.js';
 import type { CalendarSource } from '../calendar/calendar.js';
 import { PunchCollector } from './punch-collector.js';
@@ -114,7 +114,8 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
   }
   for (const [canonical, path] of Object.entries(csv)) {
     if (path === undefined) continue;
-    const twice = givenTwice(canonical, path, sheets.get(canonical), punches);
+    const twice = await givenTwice(canonical, path, sheets.get(canonical), punches);
+    if (twice === 'same') continue;
     if (twice) {
       problems.push(twice);
       continue;
@@ -133,17 +134,28 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
 }
 
 /**
- * Punches or leave given by flag beside the input's own filled 考勤 or 请假: replacing the sheet
- * would drop its rows without a word, and two punch or leave lists are not merged by guess.
+ * A sheet given by flag beside the input's own filled sheet of that role (记录.csv by --records
+ * beside a workbook's 记录 with rows): replacing the sheet would drop its rows without a word,
+ * and two lists are not merged by guess, as two sheets of a workbook are not. The same file given
+ * twice (a folder's own 请假.csv by --leave) is read once.
  */
-function givenTwice(role: string, csv: string, own: RawTable | undefined, ownPunches: PunchCollector | null): Problem | null {
-  const sheet = role === 'punches' ? punchSheet : role === 'leave' ? leaveSheet : null;
+async function givenTwice(role: string, csv: string, own: RawTable | undefined, ownPunches: PunchCollector | null): Promise<Problem | 'same' | null> {
+  const sheet = inputSheets.find((s) => s.role === role);
   if (!sheet) return null;
-  const filled = (table: RawTable) => {
-    const { head } = findHeader(table, sheet.columns);
-    return head !== undefined && table.rows.slice(head.headerIndex + 1).some((r) => r.cells.some((c) => c !== null && String(c).trim() !== ''));
-  };
-  const where = own ?? (ownPunches && ownPunches.firstRow.size > 0 ? { file: ownPunches.file, sheet: ownPunches.sheet } : null);
-  if (!where || (own && !filled(own))) return null;
+  const where = own ?? (role === 'punches' && ownPunches && ownPunches.firstRow.size > 0 ? { file: ownPunches.file, sheet: ownPunches.sheet } : null);
+  if (!where || (own && !filled(own, sheet))) return null;
+  if (await sameFile(where.file, csv)) return 'same';
   return problem('sheet_given_twice', { file: where.file, sheet: where.sheet }, { sheet: where.sheet, flag: role, csv: basename(csv) });
+}
+
+/** Whether a table holds rows of its sheet: data rows under a header that maps (keys with values, for 设置). */
+function filled(table: RawTable, sheet: (typeof inputSheets)[number]): boolean {
+  if (sheet.role === 'settings') return table.rows.some((r) => typeof r.cells[0] === 'string' && settingKeyOf(r.cells[0]) !== undefined && !isBlank(r.cells[1]));
+  const { head } = findHeader(table, sheet.columns);
+  return head !== undefined && table.rows.slice(head.headerIndex + 1).some((r) => r.cells.some((c) => !isBlank(c)));
+}
+
+async function sameFile(a: string, b: string): Promise<boolean> {
+  const [x, y] = await Promise.all([realpath(a).catch(() => a), realpath(b).catch(() => b)]);
+  return x === y;
 }

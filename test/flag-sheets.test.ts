@@ -1,0 +1,85 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { kaohe } from './kaohe.js';
+import { recordHeader, tempDir, writeWorkbook } from './workbook.js';
+
+/**
+ * Sheets given by flag (--punches, --leave, --records) beside a workbook or folder that has its
+ * own: read as the sheet they are headed as, never silently in place of rows already there.
+ * bianmin-10pt, November 2026 (no holidays: 21 working days, Monday to Friday); one invented
+ * person, 0001 陈建国, who clocks 07:54 11:34 13:54 17:35 (on time) on every day given.
+ */
+const roster: string[][] = [
+  ['工号', '姓名', '窗口'],
+  ['0001', '陈建国', '民政窗口'],
+];
+
+/** The working days (Monday to Friday) from `first` to `last`, as 2026-11-02. */
+function workdays(first: string, last: string): string[] {
+  const days: string[] = [];
+  for (let d = new Date(`${first}T00:00:00Z`); d <= new Date(`${last}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 1)) {
+    if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) days.push(d.toISOString().slice(0, 10));
+  }
+  return days;
+}
+
+const punchRows = (days: readonly string[]): string[][] => [['工号', '姓名', '日期', '打卡时间'], ...days.map((d) => ['0001', '陈建国', d, '07:54 11:34 13:54 17:35'])];
+
+function total(stdout: string): number {
+  return (JSON.parse(stdout) as { subjects: { total: number }[] }).subjects[0]!.total;
+}
+
+describe('sheets given by flag beside the input’s own', () => {
+  it('a --punches CSV with an export’s title block (统计日期) is an export: days after its range are no data, not 旷工', async () => {
+    const dir = tempDir();
+    const csv = join(dir, 'punches.csv');
+    const rows = [['考勤记录'], ['统计日期：2026-10-26 至 2026-11-25'], ...punchRows(workdays('2026-10-26', '2026-11-25'))];
+    writeFileSync(csv, rows.map((r) => r.join(',')).join('\r\n') + '\r\n');
+    writeFileSync(join(dir, 'roster.csv'), roster.map((r) => r.join(',')).join('\n') + '\n');
+    const run = await kaohe('score', '--roster', join(dir, 'roster.csv'), '--punches', csv, '--period', '2026-11', '--scheme', 'bianmin-10pt', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    // On time on every day the title covers; 11-26, 11-27 and 11-30 are outside it: no data, so
+    // 10 − 0. Read as a typed 考勤 sheet (its header is the template's), they were 旷工3次: 10 − 6 = 4.
+    expect(total(run.stdout)).toBe(10);
+  });
+
+  it('a typed --leave CSV beside a workbook with 考勤 and no 请假 sheet is read as its 请假', async () => {
+    const dir = tempDir();
+    // every working day punched but 11-10 (a Tuesday)
+    const book = await writeWorkbook(join(dir, '2026-11.xlsx'), { 人员: roster, 记录: [recordHeader], 考勤: punchRows(workdays('2026-11-02', '2026-11-30').filter((d) => d !== '2026-11-10')) });
+    const leave = join(dir, 'leave.csv');
+    writeFileSync(leave, '工号,姓名,类型,开始日期,结束日期\n0001,陈建国,事假,2026-11-10,2026-11-10\n');
+    // without the leave: 11-10 is 旷工, 10 − 2 = 8
+    expect(total((await kaohe('score', book, '--scheme', 'bianmin-10pt', '--json')).stdout)).toBe(8);
+    const run = await kaohe('score', book, '--leave', leave, '--scheme', 'bianmin-10pt', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    // 事假 excuses the day (no deduction in bianmin-10pt): 10. It was refused as if 考勤 were given twice.
+    expect(total(run.stdout)).toBe(10);
+  });
+
+  it('a --records CSV beside a workbook’s filled 记录 is refused at that sheet, not put in its place', async () => {
+    const dir = tempDir();
+    const book = await writeWorkbook(join(dir, '2026-11.xlsx'), { 人员: roster, 记录: [recordHeader, ['2026-11-05', '0001', null, null, '1.1', 1]] });
+    const records = join(dir, 'records.csv');
+    writeFileSync(records, `${recordHeader.join(',')}\n2026-11-06,0001,,,1.2,1,,,\n`);
+    const run = await kaohe('score', book, '--records', records, '--scheme', 'bianmin-10pt', '--json');
+    // the workbook's 1.1 was dropped without a word and only the CSV's 1.2 scored
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('“记录”表已有数据，又用 --records 给了 records.csv');
+  });
+
+  it('a folder’s own 请假.csv given again by --leave is read once, not refused as given twice', async () => {
+    const dir = join(tempDir(), '2026-11');
+    mkdirSync(dir);
+    const csv = (rows: readonly string[][]) => rows.map((r) => r.join(',')).join('\n') + '\n';
+    writeFileSync(join(dir, '人员.csv'), csv(roster));
+    writeFileSync(join(dir, '记录.csv'), csv([recordHeader]));
+    writeFileSync(join(dir, '考勤.csv'), csv(punchRows(workdays('2026-11-02', '2026-11-30').filter((d) => d !== '2026-11-10'))));
+    writeFileSync(join(dir, '请假.csv'), '工号,姓名,类型,开始日期,结束日期\n0001,陈建国,事假,2026-11-10,2026-11-10\n');
+    const run = await kaohe('score', dir, '--leave', join(dir, '请假.csv'), '--scheme', 'bianmin-10pt', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    // as the folder alone: 11-10 on 事假, 10
+    expect(total(run.stdout)).toBe(10);
+  });
+});
