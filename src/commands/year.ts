@@ -219,12 +219,6 @@ async function periodInputs(paths: readonly string[]): Promise<string[]> {
 }
 
 /**
- * A 工号 that is one person in some periods and another in others (a leaver's number given to
- * a newcomer) would be summed as one row, under the wrong person's lowest score, 待岗 or 不满一年:
- * an input error at the later person's roster row. The same name under another 窗口 is a move
- * between windows and stays one person.
- */
-/**
  * The year's titles and notice carry the last period's 单位名称 (as its other settings); periods
  * that name the centre otherwise (renamed, or a copied workbook of another centre) are said.
  */
@@ -237,6 +231,12 @@ function centreNames(periods: readonly { period: string; file: string; name: str
   return [problem('year_centre_name_differs', { file: last.file, sheet: '设置' }, { names, used: last.name ?? '' }, 'warning')];
 }
 
+/**
+ * A 工号 that is one person in some periods and another in others (a leaver's number given to
+ * a newcomer) would be summed as one row, under the wrong person's lowest score, 待岗 or 不满一年:
+ * an input error at the later person's roster row. The same name under another 窗口 is a move
+ * between windows and stays one person.
+ */
 function reusedIds(rosters: readonly { label: string; roster: readonly Person[] }[]): Problem[] {
   const holders = new Map<string, { person: Person; labels: string[] }[]>();
   for (const { label, roster } of rosters) {
