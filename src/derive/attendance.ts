@@ -1,4 +1,4 @@
-import { addDays } from '../calendar/calendar.js';
+import { addDays, coveredSpan } from '../calendar/calendar.js';
 import type { Half } from '../calendar/hours.js';
 import type { DateRange, IsoDate } from '../core/dates.js';
 import type { Period } from '../core/period.js';
@@ -201,8 +201,7 @@ function periodDays(input: AttendanceInput, problems: Problem[]): IsoDate[] {
   const days: IsoDate[] = [];
   for (let d = input.period.first; d <= input.period.last; d = addDays(d, 1)) {
     if (!input.schedule.calendar.covers(d)) {
-      const years = [...input.schedule.calendar.coveredYears];
-      problems.push(problem('calendar_year_unknown', input.punchSheet, { value: d, covered: `${Math.min(...years)}–${Math.max(...years)}` }));
+      problems.push(problem('calendar_year_unknown', input.punchSheet, { value: d, covered: coveredSpan(input.schedule.calendar.coveredYears) }));
       return [];
     }
     days.push(d);

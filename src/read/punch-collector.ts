@@ -1,4 +1,4 @@
-import { yearCovered, type WorkCalendar } from '../calendar/calendar.js';
+import { coveredSpan, yearCovered, type WorkCalendar } from '../calendar/calendar.js';
 import { DAY, parseClock, type Seconds } from '../calendar/hours.js';
 import { LocalDateTime, parseDateText, secondsOfDay, type IsoDate } from '../core/dates.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
@@ -416,8 +416,7 @@ export class PunchCollector implements CellSink {
         const year = Number(day.slice(0, 4));
         if (!this.uncovered.has(year)) {
           this.uncovered.add(year);
-          const years = [...this.calendar.coveredYears];
-          this.problems.push(problem('calendar_year_unknown', this.at(row, dateIndex ?? column), { value: day, covered: `${Math.min(...years)}–${Math.max(...years)}` }));
+          this.problems.push(problem('calendar_year_unknown', this.at(row, dateIndex ?? column), { value: day, covered: coveredSpan(this.calendar.coveredYears) }));
         }
         continue;
       }
