@@ -3,7 +3,7 @@ import type { IsoDate } from '../core/dates.js';
 import type { ProblemCode } from '../core/problems.js';
 import type { CellValue } from '../read/table.js';
 import type { FoundHeader } from './header.js';
-import { fold, parseExportDate, weekdayOf } from './values.js';
+import { fold, parseExportDate, WEEKDAYS, weekdayNumber, weekdayOf } from './values.js';
 
 /**
  * The day columns of a person × day grid (F4, F6): headers that are day numbers ("1", "01",
@@ -19,7 +19,6 @@ export interface DayColumn {
   role: 'in' | 'out' | null;
 }
 
-const WEEKDAYS = '日一二三四五六';
 const HOLIDAYS = ['元旦', '春节', '除夕', '清明', '清明节', '劳动节', '五一', '端午', '端午节', '中秋', '中秋节', '国庆', '国庆节', '假期', '节假日'];
 
 interface DayHeader {
@@ -45,7 +44,7 @@ function dayHeader(text: string, year: number | undefined, date1904: boolean): D
   }
   const numbered = /^(\d{1,2})(?:日|号)?(?:[(（]?(?:星期|周)?([日天一二三四五六])[)）]?)?$/.exec(key);
   if (numbered && Number(numbered[1]) >= 1 && Number(numbered[1]) <= 31) {
-    const w = numbered[2] === undefined ? null : WEEKDAYS.indexOf(numbered[2] === '天' ? '日' : numbered[2]);
+    const w = numbered[2] === undefined ? null : weekdayNumber(numbered[2]);
     return { key, day: Number(numbered[1]), weekday: w, date: null, role };
   }
   const weekday = weekdayNamed(key);
@@ -65,7 +64,7 @@ export function namesWeekday(text: string): boolean {
 /** The weekday (0 = Sunday) a folded cell names alone (四, 星期四, 周日), or null. */
 function weekdayNamed(folded: string): number | null {
   const named = /^(?:星期|周)?([日天一二三四五六])$/.exec(folded)?.[1];
-  return named === undefined ? null : WEEKDAYS.indexOf(named === '天' ? '日' : named);
+  return named === undefined ? null : weekdayNumber(named);
 }
 
 /**

@@ -10,7 +10,6 @@ import type { CellValue } from '../read/table.js';
 /** Cells that mean "nothing here" in every export; a profile may add its own. */
 const BLANK_WORDS = ['--', '-', '—', '(-)', '/', '未打卡', '无'] as const;
 
-const WEEKDAYS = '日一二三四五六';
 const CHINA_OFFSET_MS = 8 * 3_600_000;
 
 export function isBlankValue(value: CellValue | undefined, blanks: ReadonlySet<string>): boolean {
@@ -32,6 +31,14 @@ export function blankSet(extra: readonly string[] = []): Set<string> {
 }
 
 /** The weekday (0 = Sunday) of a date. */
+/** A weekday's character by its number (0 = Sunday), as 星期X writes it. */
+export const WEEKDAYS = '日一二三四五六';
+
+/** The weekday (0 = Sunday) a weekday character names; 天 (星期天) is 日. */
+export function weekdayNumber(char: string): number {
+  return WEEKDAYS.indexOf(char === '天' ? '日' : char);
+}
+
 export function weekdayOf(date: IsoDate): number {
   return new Date(`${date}T00:00:00Z`).getUTCDay();
 }
@@ -92,7 +99,7 @@ function parseDateText(text: string, year?: number): DateTime | null {
   if (parts.twoDigitYear && !weekday) return null;
   if (weekday) {
     // A weekday that does not fit the date means the date was misread (a two-digit year, a day-month order).
-    if (namedWeekday(weekday) !== weekdayOf(date)) return null;
+    if (weekdayNumber(weekday[1]!) !== weekdayOf(date)) return null;
     rest = rest.slice(weekday[0].length);
   }
   if (rest.trim() === '') return { date };
@@ -100,11 +107,6 @@ function parseDateText(text: string, year?: number): DateTime | null {
   if (!t) return null;
   const at = clockOf(t[1], t[2], t[3]);
   return at === null ? null : { date, at };
-}
-
-/** 0 (日) to 6 (六): the weekday a WEEKDAY_PART match names (星期天 is 星期日). */
-function namedWeekday(match: RegExpExecArray): number {
-  return WEEKDAYS.indexOf(match[1] === '天' ? '日' : (match[1] as string));
 }
 
 /**
@@ -116,8 +118,8 @@ export function weekdayConflict(value: CellValue, year?: number): { date: IsoDat
   const text = fold(value);
   const parts = datePart(text, year);
   const weekday = parts ? WEEKDAY_PART.exec(text.slice(parts.length)) : null;
-  if (!parts || !weekday || namedWeekday(weekday) === weekdayOf(parts.date)) return null;
-  return { date: parts.date, written: WEEKDAYS[namedWeekday(weekday)]!, actual: WEEKDAYS[weekdayOf(parts.date)]! };
+  if (!parts || !weekday || weekdayNumber(weekday[1]!) === weekdayOf(parts.date)) return null;
+  return { date: parts.date, written: WEEKDAYS[weekdayNumber(weekday[1]!)]!, actual: WEEKDAYS[weekdayOf(parts.date)]! };
 }
 
 /**
