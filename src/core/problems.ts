@@ -201,6 +201,15 @@ export function problem(
 }
 
 /**
+ * An earlier row a problem names beside its own (the first row of an id, the other request on a
+ * half day), as args firstFile, firstSheet, firstRow: messages.ts words it from the problem's own
+ * place, and import/merge.ts relocate moves it to an export's cell.
+ */
+export function firstPlaceArgs(at: SourceLocation): { firstFile: string; firstSheet: string; firstRow: number } {
+  return { firstFile: at.file, firstSheet: at.sheet ?? '', firstRow: at.row ?? 0 };
+}
+
+/**
  * Orders problems as a clerk reads the workbook: file-level first, then sheet by sheet (in the
  * order sheets were first mentioned), row by row, column by column.
  */

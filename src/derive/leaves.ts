@@ -3,7 +3,7 @@ import { segmentsOf, type Half } from '../calendar/hours.js';
 import type { Schedule } from '../calendar/schedule.js';
 import type { IsoDate } from '../core/dates.js';
 import { isActiveOn, type Person } from '../core/input.js';
-import { problem, type Problem } from '../core/problems.js';
+import { firstPlaceArgs, problem, type Problem } from '../core/problems.js';
 import type { Leave } from '../validate/attendance.js';
 import type { PunchBook } from '../validate/punches.js';
 import { leaveSegments } from './day.js';
@@ -74,7 +74,7 @@ export function leaveClashes(leaves: readonly Leave[], roster: readonly Person[]
 function clash(earlier: Leave, later: Leave, date: IsoDate, half: Half): Problem | null {
   const corrections = [earlier, later].filter((l) => l.class === 'correction').length;
   if (corrections === 2) return null;
-  const first = { firstFile: earlier.at.file, firstSheet: earlier.at.sheet ?? '', firstRow: earlier.at.row ?? 0 };
+  const first = firstPlaceArgs(earlier.at);
   if (corrections === 1) {
     const leave = earlier.class === 'correction' ? later : earlier;
     return problem('leave_correction_overlap', later.typeAt, { date, half, type: leave.type, earlier: earlier.class === 'correction' ? 'correction' : 'leave', ...first }, 'warning');

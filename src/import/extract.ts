@@ -1,7 +1,7 @@
 import { addDays } from '../calendar/calendar.js';
 import { DAY, type Seconds } from '../calendar/hours.js';
 import type { IsoDate } from '../core/dates.js';
-import { problem, type ProblemCode, type SourceLocation } from '../core/problems.js';
+import { firstPlaceArgs, problem, type ProblemCode, type SourceLocation } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
 import type { RowFault } from '../read/sheet-source.js';
 import { columnLetter, type CellValue, type RawRow } from '../read/table.js';
@@ -58,11 +58,6 @@ interface SlotLeave extends Slot {
   spans: LeaveSpan[];
   row: number;
   index: number | undefined;
-}
-
-/** Where a person was first seen, as the args of a problem about a later row (worded from the problem's own place in messages.ts). */
-function firstPlace(at: SourceLocation): { firstFile: string; firstSheet: string; firstRow: number } {
-  return { firstFile: at.file, firstSheet: at.sheet ?? '', firstRow: at.row ?? 0 };
 }
 
 /** Text, a number, true/false or nothing: equal when ===, unlike a date cell (an object). */
@@ -330,7 +325,7 @@ export class SheetExtractor {
     if (known && (id || clockId) && known.name && name && known.name !== name) {
       // One number, two people: whose punches they are is not guessed; the row gives them to no one.
       const firstAt = known.namedAt ?? known.at;
-      this.report('export_id_two_names', nameCell, { id: id || clockId, value: cellText(v.name).trim(), first: known.written || known.name, ...firstPlace(firstAt) });
+      this.report('export_id_two_names', nameCell, { id: id || clockId, value: cellText(v.name).trim(), first: known.written || known.name, ...firstPlaceArgs(firstAt) });
       return null;
     }
     if (known) {
@@ -368,7 +363,7 @@ export class SheetExtractor {
   private nameClash(key: string, written: string, unit: string, at: { row: number; index?: number }): boolean {
     const person = this.data.people.get(key);
     if (person && person.written !== written) {
-      this.report('export_name_clash', at, { value: written, unit, first: person.written, firstUnit: person.unit, ...firstPlace(person.at), name: key.slice('name:'.length) });
+      this.report('export_name_clash', at, { value: written, unit, first: person.written, firstUnit: person.unit, ...firstPlaceArgs(person.at), name: key.slice('name:'.length) });
       return true;
     }
     const first = this.sheetUnits.get(key);
@@ -377,7 +372,7 @@ export class SheetExtractor {
       return false;
     }
     if (first.unit === '' || unit === '' || first.unit === unit) return false;
-    this.report('export_name_clash', at, { value: written, unit, first: first.written, firstUnit: first.unit, ...firstPlace({ file: this.run.file, sheet: this.run.sheet, row: first.row }), name: key.slice('name:'.length) });
+    this.report('export_name_clash', at, { value: written, unit, first: first.written, firstUnit: first.unit, ...firstPlaceArgs({ file: this.run.file, sheet: this.run.sheet, row: first.row }), name: key.slice('name:'.length) });
     return true;
   }
 

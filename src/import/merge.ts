@@ -1,5 +1,5 @@
 import type { ColumnSpec } from '../core/input-sheets.js';
-import type { Problem, SourceLocation } from '../core/problems.js';
+import { firstPlaceArgs, type Problem, type SourceLocation } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
 import { mapHeader } from '../read/header.js';
 import type { CellValue, RawRow, RawTable } from '../read/table.js';
@@ -62,7 +62,7 @@ export function relocate(problems: readonly Problem[], joined: readonly Joined[]
     const origin = originOf(p.at);
     const { firstFile, firstSheet, firstRow } = p.args;
     const first = firstFile === undefined || firstSheet === undefined || firstRow === undefined ? undefined : originOf({ file: String(firstFile), sheet: String(firstSheet), row: Number(firstRow) });
-    const args = first ? { ...p.args, firstFile: first.file, firstSheet: first.sheet ?? '', firstRow: first.row ?? 0 } : p.args;
+    const args = first ? { ...p.args, ...firstPlaceArgs(first) } : p.args;
     return origin || first ? { ...p, at: origin ?? p.at, args } : p;
   });
 }
