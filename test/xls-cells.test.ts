@@ -105,6 +105,13 @@ describe('hidden rows in a .xls', () => {
     expect(sheets.get('records')?.rows.map((r) => r.row)).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('says nothing of hidden rows in a copy of 记录 it does not read (记录 (2)), only that the copy holds rows', async () => {
+    const path = await writeXls({ 记录: records, '记录 (2)': records }, [3, 5]);
+    const { problems } = await read(path, ['records']);
+    // the copy's 4 records (rows 2–5, 3 and 5 hidden) are not read: its hidden rows are not "read and counted"
+    expect(problems.map((p) => [p.code, p.severity, p.at.sheet, p.args.rows])).toEqual([['sheet_copy_has_rows', 'error', '记录 (2)', 4]]);
+  });
+
   it('says nothing of a hidden row with no value (row 7, below the data)', async () => {
     const path = await writeXls({ 记录: records }, [7]);
     expect((await read(path, ['records'])).problems).toEqual([]);
