@@ -135,6 +135,11 @@ export function parseDateText(text: string, defaultYear?: number): IsoDate | nul
   return null;
 }
 
+/** How many days from `first` to `last`, both counted (1 for one day); ISO dates parse as UTC midnights, whole days apart. */
+export function daysInclusive(first: IsoDate, last: IsoDate): number {
+  return (Date.parse(last) - Date.parse(first)) / 86_400_000 + 1;
+}
+
 export function compareDates(a: IsoDate, b: IsoDate): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

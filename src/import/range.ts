@@ -1,4 +1,4 @@
-import type { IsoDate } from '../core/dates.js';
+import { daysInclusive, type IsoDate } from '../core/dates.js';
 import type { RawRow } from '../read/table.js';
 import { cellText } from './header.js';
 import { fold, parseExportDate } from './values.js';
@@ -133,8 +133,7 @@ function aroundPeriod(from: string, to: string, period: { first: IsoDate; last: 
 function overlapDays(a: { first: IsoDate; last: IsoDate }, b: { first: IsoDate; last: IsoDate }): number {
   const first = a.first > b.first ? a.first : b.first;
   const last = a.last < b.last ? a.last : b.last;
-  // ISO dates parse as UTC midnights: whole days apart
-  return last < first ? 0 : (Date.parse(last) - Date.parse(first)) / 86_400_000 + 1;
+  return last < first ? 0 : daysInclusive(first, last);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../core/dates.js';
+import { daysInclusive, type IsoDate } from '../core/dates.js';
 import type { Hundredths } from '../core/decimal.js';
 import type { Period } from '../core/period.js';
 import type { AttendanceKind, Rule, Scheme } from '../scheme/model.js';
@@ -8,7 +8,7 @@ const DAY_UNITS = new Set(['天', '日', '工作日', '个工作日']);
 const HALF_DAY_UNITS = new Set(['半天', '半日']);
 
 function daysOf(period: Period): number {
-  return (Date.parse(period.last) - Date.parse(period.first)) / 86_400_000 + 1;
+  return daysInclusive(period.first, period.last);
 }
 
 /**
