@@ -545,6 +545,13 @@ describe('a hand-kept grid of another month than the run', () => {
     ]);
   });
 
+  it('so does one whose 10-01 is written 国庆: a holiday’s name among the weekdays is passed over, not taken for no weekday row', async () => {
+    const path = await grid('十月-星期-国庆.xlsx', [['考勤表'], numbers, [null, '国庆', ...weekdays(4).slice(2)], person('陈立新')]);
+    const data = await readExports([path], { context: november });
+    // day 2 (column C) is written 五; placed in November it is 2026-11-02, a Monday (一)
+    expect(data.problems.map(brief)).toEqual([['grid_weekday_differs', 'error', 3, 'C', { value: '五', date: '2026-11-02', weekday: '一' }]]);
+  });
+
   it('so does a weekday row over them, in the title block', async () => {
     const path = await grid('十月-星期在上.xlsx', [['考勤表'], weekdays(4), numbers, person('陈立新')]);
     const data = await readExports([path], { context: november });

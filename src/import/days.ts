@@ -70,15 +70,18 @@ function weekdayNamed(folded: string): number | null {
 /**
  * A row of weekdays over or under the day columns (四 五 六 日 …, as hand-kept grids have one):
  * its first cell naming another weekday than its column's date has (with the date's own), or null when every one fits.
+ * A holiday's name in a weekday's place (国庆) is passed over, as header.ts's isWeekdayRow takes it.
  * Undefined when the row is no weekday row: fewer than two weekdays, or other text in a day column.
  */
 export function weekdayRowMisfit(cells: readonly CellValue[], days: readonly DayColumn[]): { index: number; value: string; date: IsoDate; weekday: string } | null | undefined {
-  const named = days.flatMap((d) => {
+  const written = days.flatMap((d) => {
     const value = cells[d.index];
     const text = value === null || value === undefined ? '' : fold(String(value)).replace(/\s+/g, '');
-    return text === '' ? [] : [{ day: d, value: String(value).trim(), weekday: weekdayNamed(text) }];
+    return text === '' ? [] : [{ day: d, value: String(value).trim(), text, weekday: weekdayNamed(text) }];
   });
-  if (named.length < 2 || named.some((n) => n.weekday === null)) return undefined;
+  if (written.some((n) => n.weekday === null && !HOLIDAYS.includes(n.text))) return undefined;
+  const named = written.filter((n) => n.weekday !== null);
+  if (named.length < 2) return undefined;
   const misfit = named.find((n) => n.weekday !== weekdayOf(n.day.date));
   return misfit ? { index: misfit.day.index, value: misfit.value, date: misfit.day.date, weekday: WEEKDAYS[weekdayOf(misfit.day.date)] as string } : null;
 }
