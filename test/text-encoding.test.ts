@@ -132,6 +132,16 @@ describe('a ZKTeco attlog saved as UTF-16', () => {
     expect(read.problems).toEqual([['csv_cell_undecodable', 2, 'F']]);
     expect(read.rows.map((r) => r.row)).toEqual([1]);
   });
+
+  it('names that line as its other line problems are named: the file and line, no sheet (the log has none)', async () => {
+    const bytes = Buffer.concat([utf16le(log.split('\r\n').slice(0, 2).join('\r\n').slice(0, -1)), Buffer.from([0x00, 0xdc]), Buffer.from('\r\n', 'utf16le')]);
+    const path = join(tempDir(), '1_attlog.dat');
+    writeFileSync(path, bytes);
+    const source = await openExport(path);
+    if ('code' in source) throw new Error(source.code);
+    await source.rows('1_attlog.dat', () => undefined);
+    expect(source.problems.map((p) => p.at)).toEqual([{ file: path, row: 2, columnLetter: 'F' }]);
+  });
 });
 
 describe('kaohe import of Excel’s “Unicode 文本” (.txt)', () => {

@@ -64,7 +64,6 @@ function withoutMinuteCopies(punches: readonly Punch[]): Punch[] {
 }
 
 export async function attlogSource(path: string): Promise<SheetSource> {
-  const sheet = basename(path);
   const bytes = await readFile(path);
   const { text, encoding, undecodable } = logText(bytes);
   const punches: Punch[] = [];
@@ -75,13 +74,14 @@ export async function attlogSource(path: string): Promise<SheetSource> {
   let previous = '';
   text.split(/\r?\n/).forEach((line, index) => {
     if (line.trim() === '') return;
+    // A log has no sheet: its problems are at the file's line, as every other line problem is.
+    const at = { file: path, row: index + 1 };
     // Bytes that are not text of the file's encoding: the line is not read as it came out.
     if (undecodable && line.includes('\ufffd')) {
       const column = line.split('\t').findIndex((field) => field.includes('\ufffd'));
-      faults.push(problem('csv_cell_undecodable', { file: path, sheet, row: index + 1, columnLetter: columnLetter(column) }, { value: line.split('\t')[column] ?? '', encoding }));
+      faults.push(problem('csv_cell_undecodable', { ...at, columnLetter: columnLetter(column) }, { value: line.split('\t')[column] ?? '', encoding }));
       return;
     }
-    const at = { file: path, row: index + 1 };
     const read = readLogLine(line);
     if (read.kind === 'unreadable') {
       faults.push(problem('attlog_line_unreadable', at, { value: quoted(line) }));
@@ -102,5 +102,5 @@ export async function attlogSource(path: string): Promise<SheetSource> {
   });
   const rows: RawRow[] = withoutMinuteCopies(punches).map((p) => ({ row: p.row, cells: [p.id, p.stamp, ...p.fields] }));
   const artefacts = corrupt + reset + wraps > 0 ? [problem('attlog_artefacts', { file: path }, { corrupt, reset, wraps }, 'warning')] : [];
-  return rowsSource(path, 'attlog', [{ name: sheet, rows }], [...faults, ...artefacts]);
+  return rowsSource(path, 'attlog', [{ name: basename(path), rows }], [...faults, ...artefacts]);
 }
