@@ -33,7 +33,7 @@ export interface SheetSource {
   head(sheet: string, count: number): Promise<RawRow[]>;
   /** Every row, in order, one at a time; a fault reads as an empty cell and comes beside the row. Columns `keep` refuses may be left out unread. */
   rows(sheet: string, onRow: (row: RawRow, faults: readonly RowFault[]) => void, keep?: (column: number) => boolean): Promise<void>;
-  /** Problems met while reading (a sheet past Excel's bounds, device artefacts), once per file. */
+  /** Problems met while reading (a sheet past Excel's bounds, hidden rows read, device artefacts): filled as sheets are read, so taken after the last rows() call. */
   problems: Problem[];
   close(): void;
 }
