@@ -1,5 +1,5 @@
-import { coveredSpan, type WorkCalendar } from '../calendar/calendar.js';
-import { problem, type SourceLocation } from '../core/problems.js';
+import type { WorkCalendar } from '../calendar/calendar.js';
+import type { SourceLocation } from '../core/problems.js';
 import { cleanName } from '../core/text.js';
 import { pack, PunchCollector, type RawPunch } from '../read/punch-collector.js';
 import { punchLocation } from './model.js';
@@ -21,12 +21,9 @@ export class ImportedPunches extends PunchCollector {
     super(where.file, where.sheet, calendar, undefined, false);
     this.places = [...punches];
     const keys = new Map<string, string>();
-    const uncovered = new Set<number>();
     this.places.forEach(({ person, punch }, i) => {
       if (!calendar.covers(punch.date)) {
-        const year = Number(punch.date.slice(0, 4));
-        if (!uncovered.has(year)) this.problems.push(problem('calendar_year_unknown', punchLocation(punch), { value: punch.date, covered: coveredSpan(calendar.coveredYears) }));
-        uncovered.add(year);
+        this.refuseUncovered(punch.date, punchLocation(punch));
         return;
       }
       let key = keys.get(person.id);

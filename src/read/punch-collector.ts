@@ -413,16 +413,20 @@ export class PunchCollector implements CellSink {
       }
       const dayIndex = this.coveredDay(day);
       if (dayIndex < 0) {
-        const year = Number(day.slice(0, 4));
-        if (!this.uncovered.has(year)) {
-          this.uncovered.add(year);
-          this.problems.push(problem('calendar_year_unknown', this.at(row, dateIndex ?? column), { value: day, covered: coveredSpan(this.calendar.coveredYears) }));
-        }
+        this.refuseUncovered(day, this.at(row, dateIndex ?? column));
         continue;
       }
       this.stored.push(this.personOf(person), dayIndex, packed(token.at, role, session, column), row);
     }
     return day;
+  }
+
+  /** A punch on a day of a year the calendar lacks: no day of that year can be placed in a shift. Said once a year, at the first. */
+  protected refuseUncovered(day: IsoDate, where: SourceLocation): void {
+    const year = Number(day.slice(0, 4));
+    if (this.uncovered.has(year)) return;
+    this.uncovered.add(year);
+    this.problems.push(problem('calendar_year_unknown', where, { value: day, covered: coveredSpan(this.calendar.coveredYears) }));
   }
 
   /** The current row's date cell is a fault (an error value, a formula without its result), reported when read. */
@@ -468,7 +472,7 @@ export class PunchCollector implements CellSink {
     return index;
   }
 
-  /** Keeps one packed punch (see pack) of a person on a day, whatever the calendar covers (for punches taken from an export). */
+  /** Keeps one packed punch (see pack) of a person on a day, for punches taken from an export (on days the caller found the calendar covers: refuseUncovered). */
   protected store(person: string, day: IsoDate, packedPunch: number, row: number): void {
     const index = this.dayIndex.get(day) ?? -1;
     this.stored.push(this.personOf(person), index >= 0 ? index : this.newDay(day), packedPunch, row);
