@@ -623,11 +623,8 @@ export class SheetExtractor {
     const dateIndex = this.column.get('date');
     const role = this.roleOf(this.text(row.cells, 'role'));
     if (index === undefined || dateIndex === undefined || role === null) return null;
-    const times = parsePunchTimes(row.cells[index] ?? null, this.blanks, this.run.year, this.run.date1904);
-    if (times === null) {
-      this.report('export_time_invalid', { row: row.row, index }, { value: cellText(row.cells[index] ?? null) });
-      return null;
-    }
+    const times = this.times(row.cells[index] ?? null, row.row, index);
+    if (times === null) return null;
     const day = parseExportDate(row.cells[dateIndex] ?? null, this.run.year, this.run.date1904)?.date;
     if (times.length !== 1 || !day) return null;
     const slot = { role, at: clockAt(times[0]!) };
