@@ -69,19 +69,20 @@ function weekdayNamed(folded: string): number | null {
 
 /**
  * A row of weekdays over or under the day columns (四 五 六 日 …, as hand-kept grids have one):
- * its first cell naming another weekday than its column's date has (with the date's own), or null when every one fits.
- * A holiday's name in a weekday's place (国庆) is passed over, as header.ts's isWeekdayRow takes it.
- * Undefined when the row is no weekday row: fewer than two weekdays, or other text in a day column.
+ * its first cell naming another weekday than its column's date has (with the date's own). Null
+ * when every one fits, or when the row is no weekday row (fewer than two weekdays, or other text
+ * in a day column). A holiday's name in a weekday's place (国庆) is passed over, as header.ts's
+ * isWeekdayRow takes it.
  */
-export function weekdayRowMisfit(cells: readonly CellValue[], days: readonly DayColumn[]): { index: number; value: string; date: IsoDate; weekday: string } | null | undefined {
+export function weekdayRowMisfit(cells: readonly CellValue[], days: readonly DayColumn[]): { index: number; value: string; date: IsoDate; weekday: string } | null {
   const written = days.flatMap((d) => {
     const value = cells[d.index];
     const text = value === null || value === undefined ? '' : fold(String(value)).replace(/\s+/g, '');
     return text === '' ? [] : [{ day: d, value: String(value).trim(), text, weekday: weekdayNamed(text) }];
   });
-  if (written.some((n) => n.weekday === null && !HOLIDAYS.includes(n.text))) return undefined;
+  if (written.some((n) => n.weekday === null && !HOLIDAYS.includes(n.text))) return null;
   const named = written.filter((n) => n.weekday !== null);
-  if (named.length < 2) return undefined;
+  if (named.length < 2) return null;
   const misfit = named.find((n) => n.weekday !== weekdayOf(n.day.date));
   return misfit ? { index: misfit.day.index, value: misfit.value, date: misfit.day.date, weekday: WEEKDAYS[weekdayOf(misfit.day.date)] as string } : null;
 }
