@@ -136,8 +136,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   leave_time_date_mismatch: (a) => `时间“${a.value}”所写的日期与${a.column} ${a.date} 不一致`,
   leave_outside_person_dates: (a) => `${a.first === a.last ? a.first : `${a.first} 至 ${a.last}`} 时“${a.person}”不在岗（人员表${personDates(a)}），这一行请假不计`,
   leave_overlap: (a, at) =>
-    `${a.date} ${halfWord(a.half)} 已有${firstPlaceText(a, at)}第${a.firstRow}行的${a.firstType}，这一行又记为${a.type}：同一人同一时段只能有一种假别（事假、病假等扣分不同），请删去或改正不对的一行`,
-  leave_repeated: (a, at) => `${a.date} ${halfWord(a.half)} 的${a.type}与${firstPlaceText(a, at)}第${a.firstRow}行重复，只计一次`,
+    `${a.date} ${halfWord(a.half)} 已有${firstPlaceText(a, at)}第${a.firstRow}行的${a.firstType}，这一行又记为${a.type}：请假按半天计，同一人同一半天只能有一种假别（事假、病假等扣分不同），请删去或改正不对的一行`,
+  leave_repeated: (a, at) => `${a.date} ${halfWord(a.half)} 的${a.type}与${firstPlaceText(a, at)}第${a.firstRow}行在同一半天（请假按半天计），这半天只计一次`,
   leave_correction_overlap: (a, at) =>
     a.earlier === 'correction'
       ? `${a.date} ${halfWord(a.half)} 按这一行的${a.type}计，${firstPlaceText(a, at)}第${a.firstRow}行的补签在这半天不计`

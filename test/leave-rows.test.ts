@@ -72,7 +72,7 @@ describe('two requests of one person on the same half day', () => {
     // the first half the two share is 11-03 上午 (half 0); said once for the pair, not per half
     expect(leaveProblems(problems)).toEqual([{ code: 'leave_overlap', severity: 'error', row: 3, column: 'C', args: { date: '2026-11-03', half: 0, type: '病假', firstType: '事假', ...first(path, 2) } }]);
     expect(formatProblem(problems.find((p) => p.code === 'leave_overlap')!)).toBe(
-      `${path} › 请假 › 第3行 › 类型(C列): 2026-11-03 上午 已有第2行的事假，这一行又记为病假：同一人同一时段只能有一种假别（事假、病假等扣分不同），请删去或改正不对的一行`,
+      `${path} › 请假 › 第3行 › 类型(C列): 2026-11-03 上午 已有第2行的事假，这一行又记为病假：请假按半天计，同一人同一半天只能有一种假别（事假、病假等扣分不同），请删去或改正不对的一行`,
     );
   });
 
