@@ -45,11 +45,15 @@ export function helpAt(spans: readonly HelpSpan[], width: number): string | null
   return found?.text ?? null;
 }
 
-/** The help bin/kaohe.js prints for this stdout, or null when it must run the command line (no prebuilt help: a build without it). */
-export function prebuiltHelp(stdout: TextSink): string | null {
+/**
+ * The help bin/kaohe.js prints for this stdout from the spans in `file` (dist/help.json), or null
+ * when it must run the command line (a build without them). bin/kaohe.js loads this as CommonJS
+ * (dist/help-entry.cjs, made by scripts/build-help.mjs), so `--help` starts no ES module loader.
+ */
+export function prebuiltHelp(stdout: TextSink, file: string): string | null {
   let spans: HelpSpan[];
   try {
-    spans = JSON.parse(readFileSync(new URL('../help.json', import.meta.url), 'utf8')) as HelpSpan[];
+    spans = JSON.parse(readFileSync(file, 'utf8')) as HelpSpan[];
   } catch {
     return null;
   }
