@@ -170,6 +170,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   year_point_value_differs: (a) =>
     `各期“设置”表的每分分值不同：${periodValues(a.values)}${a.missing ? `，${shortLabels(a.missing)}未填写` : ''}。全年总分只有一个，不知按哪个分值折算，全年考核奖未计算：请按班子会确定的全年每分分值用 --point-value 指定`,
   year_point_value_partly: (a) => `每分分值 ${a.value}元 取自${periodValues(a.values)}的“设置”表，${shortLabels(a.missing)}未填写；全年考核奖按 ${a.value}元 计算，如不对请用 --point-value 指定`,
+  settings_range_beyond_export: (a) => `${a.key} 写的是 ${a.value}，而导出 ${a.export} 的标题只覆盖 ${a.first} 至 ${a.last}：导出里没有的日子会被算成旷工。请改正${a.key}，或给出覆盖这些日子的导出`,
   year_centre_name_differs: (a) => `各期“设置”表的单位名称不同：${periodNames(a.names)}；年度结果的标题和公示用最后一期的“${a.used}”，如不对请改正该期的“设置”表`,
   notice_settings_missing: (a) => `公示上缺少单位名称、联系电话或发布单位：请在“设置”表填写 ${a.keys}（第一列填设置项，第二列填值），再重新生成公示`,
   // attendance exports

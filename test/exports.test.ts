@@ -395,6 +395,24 @@ describe('the days an export speaks for', () => {
     expect(totals).toEqual({ '0001': 8, '0002': 10, '0003': 10, '0004': 10, '0005': 10 });
   });
 
+  it('a workbook whose 设置 states a range beyond the week’s title is refused at that setting, not scored 旷工 for the days the export lacks', async () => {
+    const settings = (first: string, last: string) => [['设置项', '值'], ['考勤起始日期', first], ['考勤截止日期', last]];
+    const week = await dingtalkWeekFile(dir);
+    const wide = await writeWorkbook(join(tempDir(), '2026-11.xlsx'), { 记录: [['日期', '工号', '项目']], 设置: settings('2026-11-01', '2026-11-30') });
+    const run = await kaohe('score', wide, '--roster', roster, '--punches', week, '--scheme', 'bianmin-10pt', '--json');
+    // The title says 11-02 to 11-08. 11-30 claims 11-09..11-30 (16 working days the export does not
+    // hold: each would be 旷工); 11-01 is a Sunday before 11-02, so claiming it costs nothing.
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('2026-11.xlsx › 设置 › 第3行: 考勤截止日期 写的是 2026-11-30，而导出 原始记录_第一周.xlsx 的标题只覆盖 2026-11-02 至 2026-11-08');
+    expect(run.stderr).not.toContain('第2行: 考勤起始日期');
+    // a narrower range is the clerk's to state: 11-03 to 11-06 scored, 0001 late 11-03 and early 11-05 → 8, the rest 10
+    const narrow = await writeWorkbook(join(tempDir(), '2026-11.xlsx'), { 记录: [['日期', '工号', '项目']], 设置: settings('2026-11-03', '2026-11-06') });
+    const ok = await kaohe('score', narrow, '--roster', roster, '--punches', week, '--scheme', 'bianmin-10pt', '--json');
+    expect(ok.code, ok.stderr).toBe(0);
+    const totals = Object.fromEntries((JSON.parse(ok.stdout) as { subjects: { id: string; total: number }[] }).subjects.map((s) => [s.id, s.total]));
+    expect(totals).toEqual({ '0001': 8, '0002': 10, '0003': 10, '0004': 10, '0005': 10 });
+  });
+
   it('--from/--to set a period that is not a month, and rows outside are skipped with one count', async () => {
     const run = await kaohe('attendance', await zktecoRecordsFile(dir), '--roster', roster, '--from', '2026-11-09', '--to', '2026-11-13');
     expect(run.code, run.stderr).toBe(0);

@@ -2,7 +2,7 @@ import { basename, extname } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { addDays, coveredSpan, type WorkCalendar } from '../calendar/calendar.js';
 import { shortChineseDate, type IsoDate } from '../core/dates.js';
-import { leaveSheet, punchSheet, recordSheet, rosterSheet, settingsSheet, shiftSheet, workbookSheets, type ColumnSpec } from '../core/input-sheets.js';
+import { leaveSheet, punchSheet, recordSheet, rosterSheet, settingKeyOf, settingsSheet, shiftSheet, workbookSheets, type ColumnSpec } from '../core/input-sheets.js';
 import { parseDateText } from '../core/dates.js';
 import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
 import { hasErrors, problem, UsageError, type Problem } from '../core/problems.js';
@@ -20,6 +20,7 @@ import type { ImportedTables } from '../import/tables.js';
 import type { PlatformVerdict, VerdictKind } from '../derive/compare.js';
 import { clock } from '../calendar/hours.js';
 import type { HoursFlags } from '../validate/hours.js';
+import { settingText } from '../validate/workbook.js';
 
 /** The flags that route an input slot to the import of exports. */
 export interface ExportFlags {
@@ -166,6 +167,7 @@ export async function readRunInput(
     sheets.set(role, j.table);
     joined.push(j);
   }
+  problems.push(...rangeBeyondExport(sheets.get('settings'), within.covered, read.calendar()));
   sheets.set('settings', withSettings(sheets.get('settings'), tables.settings, file));
   const punchSource = within.recognised.find((r) => r.use === 'punches');
   const twoPunches = punchSource?.twoPunchesADay ? { twoPunchesADay: { file: punchSource.file, sheet: punchSource.sheet } } : {};
@@ -332,6 +334,26 @@ function keepPeriod(data: ImportData, period: Period, span: { first: IsoDate; la
 }
 
 /** Adds the import's 设置 keys (the covered range) unless the month's own 设置 states them. */
+/**
+ * The month's 设置 stating 考勤起始日期/考勤截止日期 beyond the days the export's title says it
+ * covers, over a working day: that day has no punches because the export does not hold it, and
+ * would be scored 旷工. An error at the setting, naming both ranges. A narrower range is the
+ * clerk's choice; a month's first day falling on a Sunday before the export's Monday is harmless.
+ */
+function rangeBeyondExport(settings: RawTable | undefined, covered: CoveredRange | null, calendar: WorkCalendar): Problem[] {
+  if (!settings || !covered || covered.from !== 'title') return [];
+  const workdayIn = (first: IsoDate, last: IsoDate) => {
+    for (let day = first; day <= last; day = addDays(day, 1)) if (calendar.covers(day) && calendar.isWorkday(day)) return true;
+    return false;
+  };
+  return settings.rows.flatMap((row) => {
+    const key = typeof row.cells[0] === 'string' ? settingKeyOf(row.cells[0]) : undefined;
+    const date = parseDateText(settingText(row.cells[1]));
+    const beyond = date !== null && ((key === '考勤起始日期' && date < covered.first && workdayIn(date, addDays(covered.first, -1))) || (key === '考勤截止日期' && date > covered.last && workdayIn(addDays(covered.last, 1), date)));
+    return beyond ? [problem('settings_range_beyond_export', { file: settings.file, sheet: settings.sheet, row: row.row }, { key, value: date, first: covered.first, last: covered.last, export: basename(covered.where.file) })] : [];
+  });
+}
+
 function withSettings(existing: RawTable | undefined, settings: readonly [string, string][], file: string): RawTable {
   const base: RawTable = existing ?? { file, sheet: settingsSheet.names[0], rows: [{ row: 1, cells: settingsSheet.columns.map((c) => c.headers[0]) }] };
   const keyOf = (cells: RawTable['rows'][number]['cells']) => foldKey(String(cells[0] ?? ''));

@@ -140,6 +140,7 @@ export type ProblemCode =
   | 'year_point_value_differs'
   | 'year_point_value_partly'
   | 'year_centre_name_differs'
+  | 'settings_range_beyond_export'
   // attendance exports (kaohe import, and exports in any input slot)
   | 'export_unrecognised'
   | 'export_too_large'

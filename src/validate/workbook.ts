@@ -582,6 +582,6 @@ function readSettings(raw: RawTable | undefined, problems: Problem[]): Map<strin
 }
 
 /** A date cell (考勤起始日期) is its calendar day; other date and time cells as Excel shows them. */
-function settingText(value: CellValue | undefined): string {
+export function settingText(value: CellValue | undefined): string {
   return value === null || value === undefined ? '' : value instanceof LocalDateTime ? (value.date ?? String(value)) : cleanText(String(value));
 }
