@@ -1,5 +1,6 @@
 import { statSync, type Stats } from 'node:fs';
-import { lstat, readdir, readlink, stat } from 'node:fs/promises';
+import { lstat, readdir, readlink, realpath, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { InputError, problem, UsageError, type Problem } from './problems.js';
 
 /**
@@ -46,4 +47,13 @@ export async function folderNames(folder: string): Promise<string[]> {
   } catch (error) {
     throw new UsageError('path_unreadable', { path: folder, reason: (error as NodeJS.ErrnoException).code ?? String(error) });
   }
+}
+
+/** Same file: same device and inode (symlinks, `..` and hard links all resolve), or same real path. */
+export async function sameFile(a: string, b: string): Promise<boolean> {
+  const [sa, sb] = await Promise.all([stat(a).catch(() => null), stat(b).catch(() => null)]);
+  if (!sa || !sb) return false;
+  if (sa.ino !== 0 && sa.dev === sb.dev && sa.ino === sb.ino) return true;
+  const [ra, rb] = await Promise.all([realpath(a).catch(() => resolve(a)), realpath(b).catch(() => resolve(b))]);
+  return ra === rb;
 }

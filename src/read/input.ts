@@ -1,5 +1,6 @@
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import { sameFile } from '../core/files.js';
 import { problem, UsageError, type Problem, type SourceLocation } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
 import { inputSheets, settingKeyOf } from '../core/input-sheets.js';
@@ -153,9 +154,4 @@ function filled(table: RawTable, sheet: (typeof inputSheets)[number]): boolean {
   if (sheet.role === 'settings') return table.rows.some((r) => typeof r.cells[0] === 'string' && settingKeyOf(r.cells[0]) !== undefined && !isBlank(r.cells[1]));
   const { head } = findHeader(table, sheet.columns);
   return head !== undefined && table.rows.slice(head.headerIndex + 1).some((r) => r.cells.some((c) => !isBlank(c)));
-}
-
-async function sameFile(a: string, b: string): Promise<boolean> {
-  const [x, y] = await Promise.all([realpath(a).catch(() => a), realpath(b).catch(() => b)]);
-  return x === y;
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { constants, rmSync } from 'node:fs';
-import { access, link, lstat, mkdir, open, readdir, readFile, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { access, link, lstat, mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import { sameFile } from '../core/files.js';
 import { OutputError } from '../core/problems.js';
 
 /**
@@ -104,15 +105,6 @@ function kindOf(info: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDe
   if (info.isCharacterDevice() || info.isBlockDevice()) return 'device';
   if (info.isSocket()) return 'socket';
   return 'other';
-}
-
-/** Same file: same device and inode (symlinks, `..` and hard links all resolve), or same real path. */
-async function sameFile(a: string, b: string): Promise<boolean> {
-  const [sa, sb] = await Promise.all([stat(a).catch(() => null), stat(b).catch(() => null)]);
-  if (!sa || !sb) return false;
-  if (sa.ino !== 0 && sa.dev === sb.dev && sa.ino === sb.ino) return true;
-  const [ra, rb] = await Promise.all([realpath(a).catch(() => resolve(a)), realpath(b).catch(() => resolve(b))]);
-  return ra === rb;
 }
 
 /**
