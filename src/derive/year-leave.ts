@@ -62,6 +62,9 @@ export function leaveYears(
     if (!halves) byPerson.set(half.personId, (halves = new Map<string, LeaveHalfDay>()));
     if (!halves.has(`${half.date} ${half.half}`)) halves.set(`${half.date} ${half.half}`, half);
   }
+  // Grouped once: a year holds a row a person a month, so filtering per person was people² work.
+  const eventsOf = groupBy(attendance, (a) => a.personId);
+  const typedOf = groupBy(typed, (t) => t.personId);
   for (const id of people) {
     const leaveHalves = byPerson.get(id) ?? new Map<string, LeaveHalfDay>();
     const leaveDays: Record<string, number> = {};
@@ -70,11 +73,11 @@ export function leaveYears(
 
     // Half days add up (convention 10): each absent session is 0.5 day. A run of 旷职 counts
     // whole absent working days in a row; a day half worked breaks it.
-    const events = attendance.filter((a) => a.personId === id).flatMap((a) => a.events);
+    const events = (eventsOf.get(id) ?? []).flatMap((a) => a.events);
     const halves = new Map<string, number>();
     for (const e of events) if (e.kind === 'absent_half_day') halves.set(e.date, (halves.get(e.date) ?? 0) + 1);
     const absent = [...new Set(events.filter((e) => e.kind === 'absent_day').map((e) => e.date))].sort();
-    const typedOwn = typed.filter((t) => t.personId === id);
+    const typedOwn = typedOf.get(id) ?? [];
     const absentDays = [...absentByDate(halves, typedOwn).values()].reduce((n, d) => n + d, 0);
     let longest = 0;
     let run = 0;
@@ -94,4 +97,15 @@ function nextWorkday(date: IsoDate, calendar: WorkCalendar): IsoDate {
   let d = addDays(date, 1);
   while (calendar.covers(d) && !calendar.isWorkday(d)) d = addDays(d, 1);
   return d;
+}
+
+/** The items by key, each key's in the order given. */
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(keyOf(item));
+    if (group) group.push(item);
+    else groups.set(keyOf(item), [item]);
+  }
+  return groups;
 }
