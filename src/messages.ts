@@ -505,16 +505,18 @@ function shortLabels(labels: string | number | undefined): string {
  * adjacent periods with the same value is named by its first and last.
  */
 function periodValues(list: string | number | undefined): string {
-  const pairs = String(list ?? '').split(',').map((pair) => pair.split('=') as [string, string]);
-  return periodRuns(pairs)
-    .map(({ periods, value }) => `${periods.length === 1 ? shortLabel(periods[0]!) : runText(periods)} ${value}元`)
-    .join('、');
+  return runsText(String(list ?? '').split(',').map((pair) => pair.split('=') as [string, string]), (value) => ` ${value}元`);
 }
 
 /** Periods' names as JSON pairs (a name may hold any character) [["2026-01","甲中心"],…] → "1月至6月“甲中心”、7月“乙中心”". */
 function periodNames(list: string | number | undefined): string {
-  return periodRuns(JSON.parse(String(list ?? '[]')) as [string, string][])
-    .map(({ periods, value }) => `${periods.length === 1 ? shortLabel(periods[0]!) : runText(periods)}“${value}”`)
+  return runsText(JSON.parse(String(list ?? '[]')) as [string, string][], (value) => `“${value}”`);
+}
+
+/** Each run of periods with one value (periodRuns) by its period or first and last, then its value as `show` words it. */
+function runsText(pairs: readonly (readonly [string, string])[], show: (value: string) => string): string {
+  return periodRuns(pairs)
+    .map(({ periods, value }) => `${periods.length === 1 ? shortLabel(periods[0]!) : runText(periods)}${show(value)}`)
     .join('、');
 }
 
