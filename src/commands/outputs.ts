@@ -226,7 +226,7 @@ export async function writeNoticeOutput(run: ScoreRun, plan: OutputPlan, options
  * (a partial year's note on a last line), .json the --json document. Returns the warnings about
  * the notice (missing 设置 keys).
  */
-export async function writeYearOutput(run: YearRun, plan: OutputPlan, pointValue: Hundredths | null, options: OutputOptions, name: (file: string) => string, moneyWarnings: readonly Problem[] = []): Promise<Problem[]> {
+export async function writeYearOutput(run: YearRun, plan: OutputPlan, pointValue: Hundredths | null, options: OutputOptions, name: (file: string) => string, moneyWarnings: readonly Problem[]): Promise<Problem[]> {
   if (plan.format !== '.json' && plan.format !== '.csv') {
     await writePlanned(plan, await yearWorkbookOf(run, pointValue, options, name), run.files);
     return noticeSettingWarnings(run.settings, run.settingsFile);

@@ -162,7 +162,7 @@ export function yearJson(result: YearResult, pointValue: Hundredths | null, inpu
 }
 
 /** The year's --json text, as printed and as written by `-o x.json`. */
-export function yearJsonText(result: YearResult, pointValue: Hundredths | null, inputWarnings: readonly Problem[] = []): string {
+export function yearJsonText(result: YearResult, pointValue: Hundredths | null, inputWarnings: readonly Problem[]): string {
   return JSON.stringify(yearJson(result, pointValue, inputWarnings), null, 2) + '\n';
 }
 
