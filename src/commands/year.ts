@@ -33,6 +33,13 @@ export interface YearRun {
   calendar: CalendarSource;
 }
 
+/** A scored period's 设置, which the year's money and name are checked across. */
+interface PeriodSettings {
+  period: string;
+  file: string;
+  settings: ReadonlyMap<string, string>;
+}
+
 export interface PeriodPointValue {
   period: string;
   file: string;
@@ -222,8 +229,8 @@ async function periodInputs(paths: readonly string[]): Promise<string[]> {
  * The year's titles and notice carry the last period's 单位名称 (as its other settings); periods
  * that name the centre otherwise (renamed, or a copied workbook of another centre) are said.
  */
-function centreNames(periods: readonly { period: string; file: string; name: string | undefined }[]): Problem[] {
-  const named = periods.filter((p) => p.name !== undefined && p.name !== '');
+function centreNames(periods: readonly PeriodSettings[]): Problem[] {
+  const named = periods.map((p) => ({ ...p, name: p.settings.get('单位名称') })).filter((p) => p.name !== undefined && p.name !== '');
   const last = named.at(-1);
   // Compared as names are elsewhere: （试点） and (试点), full- and half-width, are one name.
   if (!last || named.every((p) => foldKey(p.name!) === foldKey(last.name!))) return [];
@@ -317,7 +324,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   let annualRoster: Person[] = [];
   let settings = new Map<string, string>();
   let settingsFile = '';
-  const periodPointValues: PeriodPointValue[] = [];
+  const periodSettings: PeriodSettings[] = [];
   const covers: Cover[] = [];
   const outcomes = await scoreMonths(
     periods.map(({ period, file }) => ({ file, period, scheme: periodScheme.origin, options })),
@@ -338,10 +345,10 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     typed.push(...outcome.typedAbsences);
     settings = outcome.settings;
     settingsFile = file;
-    periodPointValues.push({ period: period.label, file, text: outcome.settings.get('每分分值') });
+    periodSettings.push({ period: period.label, file, settings: outcome.settings });
   }
   if (scheme.subject === 'person') problems.push(...reusedIds(rosters));
-  problems.push(...centreNames(outcomes.flatMap((o, i) => (o.result ? [{ period: periods[i]!.period.label, file: periods[i]!.file, name: o.settings.get('单位名称') }] : []))));
+  problems.push(...centreNames(periodSettings));
   const year = [...years][0] as number;
 
   let annual: ScoreResult | null = null;
@@ -388,5 +395,5 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   const labels = scored.map((r) => r.period.label);
   const result = scoreYear(scheme, year, labels, scored, [...order.values()], leave, annual, { ...(options.top === undefined ? {} : { top: options.top }), missing });
   // An annual scheme's money is the annual workbook's: its months' 每分分值 are theirs.
-  return { result, files, settings, settingsFile, periodPointValues: scheme.period === 'year' ? [] : periodPointValues, warnings: problems, calendar: context.calendar };
+  return { result, files, settings, settingsFile, periodPointValues: scheme.period === 'year' ? [] : periodSettings.map(({ period, file, settings: own }) => ({ period, file, text: own.get('每分分值') })), warnings: problems, calendar: context.calendar };
 }
