@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { notAFileProblem } from '../core/files.js';
 import { problem, type Problem } from '../core/problems.js';
 import { columnLetter, type RawTable } from './table.js';
+import { OLE_MAGIC, startsWith } from './file-magic.js';
 import { decodeText, looksLikeUnmarkedUtf16 } from './text-encoding.js';
 
 /** CRLF, LF and CR all end a line, mixed in one file as files edited on several machines are. */
@@ -112,7 +113,7 @@ export function parseCsv(bytes: Uint8Array, path: string, sheet: string, given?:
     return { table: null, problems: [problem('csv_is_workbook', { file: path, sheet }, { kind: 'xlsx' })] };
   }
   // An old .xls (or a WPS .et): an OLE compound file, read as text it is binary noise.
-  if (bytes.length >= 4 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
+  if (startsWith(bytes, OLE_MAGIC)) {
     return { table: null, problems: [problem('csv_is_workbook', { file: path, sheet }, { kind: 'xls' })] };
   }
   if (looksLikeUnmarkedUtf16(bytes)) return { table: null, problems: [problem('text_utf16_unmarked', { file: path, sheet })] };

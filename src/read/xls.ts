@@ -1,5 +1,6 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { problem, type Problem } from '../core/problems.js';
+import { OLE_MAGIC, startsWith } from './file-magic.js';
 import { customNumberShows, type NumberShows } from './number-format.js';
 import { rowsSource, type SheetSource } from './sheet-source.js';
 import { CellFault, formattedNumber, type RawCell, type SheetRow } from './xlsx.js';
@@ -33,9 +34,6 @@ function sheetJs(): Promise<SheetJs> {
   return loaded;
 }
 
-/** OLE compound file: a BIFF .xls or .et — or a password-protected .xlsx, which SheetJS names as such. */
-const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
-
 /** Whether a file's bytes are an OLE compound file (a .xls month workbook saved by older Excel or WPS). */
 export async function isLegacyWorkbook(path: string): Promise<boolean> {
   const handle = await open(path, 'r').catch(() => null);
@@ -43,7 +41,7 @@ export async function isLegacyWorkbook(path: string): Promise<boolean> {
   try {
     const head = Buffer.alloc(OLE_MAGIC.length);
     await handle.read(head, 0, head.length, 0);
-    return OLE_MAGIC.every((b, i) => head[i] === b);
+    return startsWith(head, OLE_MAGIC);
   } finally {
     await handle.close();
   }

@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import { fromIsoText, fromSerial } from '../core/dates.js';
 import { problem, type Problem } from '../core/problems.js';
 import { builtinNumberShows, customNumberShows, showNumber, type NumberShows } from './number-format.js';
+import { OLE_MAGIC, startsWith, ZIP_MAGIC } from './file-magic.js';
 import { MergeFill, parseRange, scanMerges, type Merge } from './merges.js';
 import { columnLetter, MAX_COLUMNS, MAX_ROWS, type CellValue } from './table.js';
 import { decodeText, decodeTextChecked, INCOMPLETE, NOT_HANDLED, Tag, XmlScanner, type XmlHandler } from './xml.js';
@@ -149,10 +150,6 @@ export function formattedNumber(n: number, shows: Exclude<NumberShows, null>, da
   return 'rounded' in shown ? new CellFault('number_rounded', row, column, shown.rounded, stored) : new CellFault('number_format_unknown', row, column, shown.unknown, stored);
 }
 
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-/** OLE compound file: an old .xls, an .et, or an encrypted (password-protected) .xlsx. */
-const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
-
 /** A reason the file cannot be read as a workbook, as the problem to report. */
 export class WorkbookFileError extends Error {
   constructor(readonly problem: Problem) {
@@ -194,8 +191,8 @@ async function checkFile(path: string): Promise<void> {
   } finally {
     await handle.close();
   }
-  if (ZIP_MAGIC.every((b, i) => head[i] === b)) return;
-  if (OLE_MAGIC.every((b, i) => head[i] === b)) throw new WorkbookFileError(problem('file_not_xlsx', { file: path }, { reason: 'ole' }));
+  if (startsWith(head, ZIP_MAGIC)) return;
+  if (startsWith(head, OLE_MAGIC)) throw new WorkbookFileError(problem('file_not_xlsx', { file: path }, { reason: 'ole' }));
   throw new WorkbookFileError(problem('file_unreadable', { file: path }, { reason: 'not_zip' }));
 }
 
