@@ -4,7 +4,7 @@ import { problem, type Problem } from '../core/problems.js';
 import { readLogLine, type LogLine } from './attlog-line.js';
 import { rowsSource, type SheetSource } from './sheet-source.js';
 import { columnLetter, type RawRow } from './table.js';
-import { decodeText, withoutPadding, type DecodedText } from './text-encoding.js';
+import { byteOrderMark, decodeText, withoutPadding, type DecodedText } from './text-encoding.js';
 
 /**
  * ZKTeco `*_attlog.dat`: a headerless log, one punch a line — the user number right-aligned with
@@ -36,8 +36,9 @@ function quoted(line: string): string {
  * beyond it is device junk, left in the row, which is then dropped as corrupt or kept as before).
  */
 function logText(bytes: Buffer): DecodedText {
-  const decoded = decodeText(bytes);
-  return decoded.encoding.startsWith('utf-16') ? decoded : { text: withoutPadding(bytes.toString('utf8')), encoding: 'utf-8', undecodable: false };
+  // Only a UTF-16 mark is decoded by it: decodeText would read non-UTF-8 bytes as GB18030, to be thrown away.
+  if (byteOrderMark(bytes)?.encoding.startsWith('utf-16')) return decodeText(bytes);
+  return { text: withoutPadding(bytes.toString('utf8')), encoding: 'utf-8', undecodable: false };
 }
 
 /** Whether the text starts like an attlog: its first non-empty lines read as log lines. */

@@ -22,9 +22,14 @@ const BYTE_ORDER_MARKS: readonly { bytes: readonly number[]; encoding: TextEncod
   { bytes: [0xfe, 0xff], encoding: 'utf-16be' },
 ];
 
+/** The byte-order mark a text file starts with, if any. */
+export function byteOrderMark(bytes: Uint8Array): { bytes: readonly number[]; encoding: TextEncoding } | undefined {
+  return BYTE_ORDER_MARKS.find((m) => m.bytes.every((b, i) => bytes[i] === b));
+}
+
 /** Decodes a text file's bytes (a BOM is dropped); see TextEncoding for how the encoding is chosen. */
 export function decodeText(bytes: Uint8Array): DecodedText {
-  const marked = BYTE_ORDER_MARKS.find((m) => m.bytes.every((b, i) => bytes[i] === b));
+  const marked = byteOrderMark(bytes);
   if (marked) return decodeAs(bytes.subarray(marked.bytes.length), marked.encoding);
   if (isUtf8(bytes)) return { text: withoutPadding(new TextDecoder('utf-8').decode(bytes)), encoding: 'utf-8', undecodable: false };
   return decodeAs(bytes, 'gb18030');
@@ -55,7 +60,7 @@ const ZERO_SAMPLE = 4096;
  * Its byte order is not guessed (一 is U+4E00, a zero byte either way round): the file is refused.
  */
 export function looksLikeUnmarkedUtf16(bytes: Uint8Array): boolean {
-  if (BYTE_ORDER_MARKS.some((m) => m.bytes.every((b, i) => bytes[i] === b))) return false;
+  if (byteOrderMark(bytes)) return false;
   // Zero bytes the file ends in are padding (withoutPadding), not UTF-16.
   let end = bytes.length;
   while (end > 0 && bytes[end - 1] === 0) end -= 1;
