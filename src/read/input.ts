@@ -3,12 +3,12 @@ import { basename, extname, join } from 'node:path';
 import { sameFile } from '../core/files.js';
 import { problem, UsageError, type Problem, type SourceLocation } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
-import { inputSheets, settingKeyOf } from '../core/input-sheets.js';
+import { inputSheets } from '../core/input-sheets.js';
 import { findHeader, isBlank } from './header.js';
 import type { RawTable } from './table.js';
 import type { CalendarSource } from '../calendar/calendar.js';
 import { PunchCollector } from './punch-collector.js';
-import { copyProblem, readSourceTables, readWorkbookTables, roleCopies, sheetRoleTwice } from './workbook-input.js';
+import { copyProblem, isSettingRow, readSourceTables, readWorkbookTables, roleCopies, sheetRoleTwice } from './workbook-input.js';
 import { isLegacyWorkbook, xlsSource } from './xls.js';
 
 /** A CSV file's name without .csv. */
@@ -151,7 +151,7 @@ async function givenTwice(role: string, csv: string, own: RawTable | undefined, 
 
 /** Whether a table holds rows of its sheet: data rows under a header that maps (keys with values, for 设置). */
 function filled(table: RawTable, sheet: (typeof inputSheets)[number]): boolean {
-  if (sheet.role === 'settings') return table.rows.some((r) => typeof r.cells[0] === 'string' && settingKeyOf(r.cells[0]) !== undefined && !isBlank(r.cells[1]));
+  if (sheet.role === 'settings') return table.rows.some(isSettingRow);
   const { head } = findHeader(table, sheet.columns);
   return head !== undefined && table.rows.slice(head.headerIndex + 1).some((r) => r.cells.some((c) => !isBlank(c)));
 }

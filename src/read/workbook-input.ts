@@ -79,10 +79,15 @@ export function copyProblem(at: SourceLocation, copy: Omit<RoleCopy<unknown>, 's
 /** How many rows a sheet holds as the role's sheet would hold them (0 when its header does not map like the role's). */
 function rowsAsRole(table: RawTable, role: string): number {
   const columns = columnsOf(role);
-  if (columns === 'keyValue') return table.rows.filter((r) => typeof r.cells[0] === 'string' && settingKeyOf(r.cells[0]) !== undefined && !isBlank(r.cells[1])).length;
+  if (columns === 'keyValue') return table.rows.filter(isSettingRow).length;
   const { head, problems } = findHeader(table, columns);
   if (!head || problems.some((p) => p.code === 'column_missing' || p.code === 'column_ambiguous')) return 0;
   return [...mappedRows(table, columns, head)].length;
+}
+
+/** A 设置 row that sets something: a key kaohe knows, with a value beside it. */
+export function isSettingRow(row: RawRow): boolean {
+  return typeof row.cells[0] === 'string' && settingKeyOf(row.cells[0]) !== undefined && !isBlank(row.cells[1]);
 }
 
 /** Two sheets (or a folder's two CSV files) for one role: neither is dropped, nor are they merged. */
