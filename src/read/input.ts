@@ -73,14 +73,15 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
   if (input !== undefined) {
     const info = await stat(input).catch(() => null);
     if (info?.isDirectory()) {
-      const names = (await readdir(input)).filter((n) => extname(n).toLowerCase() === '.csv');
-      const read = new Map<string, string>();
+      // Sorted once: the first of two files for a role, and the copies, in a fixed order.
+      const names = (await readdir(input)).filter((n) => extname(n).toLowerCase() === '.csv').sort();
+      const fileOfRole = new Map<string, string>();
       for (const [canonical, aliases] of wanted) {
         const folded = aliases.map(foldKey);
-        const matches = names.filter((n) => folded.includes(foldKey(stemOf(n)))).sort();
+        const matches = names.filter((n) => folded.includes(foldKey(stemOf(n))));
         const match = matches[0];
         if (match === undefined) continue;
-        read.set(canonical, match);
+        fileOfRole.set(canonical, match);
         // 人员.csv beside roster.csv: neither is dropped nor are they merged (as two sheets of a workbook).
         if (matches.length > 1) problems.push(sheetRoleTwice(input, aliases[0] as string, matches));
         const csvRead = await (await import('./csv.js')).readCsv(join(input, match), aliases[0]);
@@ -89,7 +90,7 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
         if (csvRead.table) sheets.set(canonical, csvRead.table);
       }
       // 记录 - 副本.csv beside 记录.csv: said, as a workbook's copied sheet is (its own faults unsaid: it is not used).
-      for (const copy of roleCopies([...names].sort(), wanted, stemOf, (role) => read.get(role))) {
+      for (const copy of roleCopies(names, wanted, stemOf, (role) => fileOfRole.get(role))) {
         const path = join(input, copy.sheet);
         const { table } = await (await import('./csv.js')).readCsv(path);
         problems.push(copyProblem({ file: path, sheet: stemOf(copy.sheet) }, { ...copy, hidden: false }, table));
