@@ -1,6 +1,6 @@
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { sameFile } from '../core/files.js';
+import { folderNames, sameFile } from '../core/files.js';
 import { problem, UsageError, type Problem, type SourceLocation } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
 import { inputSheets } from '../core/input-sheets.js';
@@ -73,8 +73,8 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
   if (input !== undefined) {
     const info = await stat(input).catch(() => null);
     if (info?.isDirectory()) {
-      // Sorted once: the first of two files for a role, and the copies, in a fixed order.
-      const names = (await readdir(input)).filter((n) => extname(n).toLowerCase() === '.csv').sort();
+      // Sorted: the first of two files for a role, and the copies, in a fixed order.
+      const names = (await folderNames(input)).filter((n) => extname(n).toLowerCase() === '.csv');
       const fileOfRole = new Map<string, string>();
       for (const [canonical, aliases] of wanted) {
         const folded = aliases.map(foldKey);
