@@ -79,8 +79,9 @@ export async function attlogSource(path: string): Promise<SheetSource> {
     const at = { file: path, row: index + 1 };
     // Bytes that are not text of the file's encoding: the line is not read as it came out.
     if (undecodable && line.includes('\ufffd')) {
-      const column = line.split('\t').findIndex((field) => field.includes('\ufffd'));
-      faults.push(problem('csv_cell_undecodable', { ...at, columnLetter: columnLetter(column) }, { value: line.split('\t')[column] ?? '', encoding }));
+      const fields = line.split('\t');
+      const column = fields.findIndex((field) => field.includes('\ufffd'));
+      faults.push(problem('csv_cell_undecodable', { ...at, columnLetter: columnLetter(column) }, { value: fields[column] ?? '', encoding }));
       return;
     }
     const read = readLogLine(line);
