@@ -333,7 +333,6 @@ function keepPeriod(data: ImportData, period: Period, span: { first: IsoDate; la
   return { ...data, people, punches, corrections, leaves, shifts, verdicts, covered, problems, counts: { ...data.counts, outside } };
 }
 
-/** Adds the import's 设置 keys (the covered range) unless the month's own 设置 states them. */
 /**
  * The month's 设置 stating 考勤起始日期/考勤截止日期 beyond the days the export's title says it
  * covers, over a working day: that day has no punches because the export does not hold it, and
@@ -354,6 +353,7 @@ function rangeBeyondExport(settings: RawTable | undefined, covered: CoveredRange
   });
 }
 
+/** Adds the import's 设置 keys (the covered range) unless the month's own 设置 states them. */
 function withSettings(existing: RawTable | undefined, settings: readonly [string, string][], file: string): RawTable {
   const base: RawTable = existing ?? { file, sheet: settingsSheet.names[0], rows: [{ row: 1, cells: settingsSheet.columns.map((c) => c.headers[0]) }] };
   const keyOf = (cells: RawTable['rows'][number]['cells']) => foldKey(String(cells[0] ?? ''));
