@@ -30,7 +30,6 @@ export function blankSet(extra: readonly string[] = []): Set<string> {
   return new Set([...BLANK_WORDS, ...extra].map(fold));
 }
 
-/** The weekday (0 = Sunday) of a date. */
 /** A weekday's character by its number (0 = Sunday), as 星期X writes it. */
 export const WEEKDAYS = '日一二三四五六';
 
@@ -39,6 +38,7 @@ export function weekdayNumber(char: string): number {
   return WEEKDAYS.indexOf(char === '天' ? '日' : char);
 }
 
+/** The weekday (0 = Sunday) of a date. */
 export function weekdayOf(date: IsoDate): number {
   return new Date(`${date}T00:00:00Z`).getUTCDay();
 }
