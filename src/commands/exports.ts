@@ -341,10 +341,7 @@ function keepPeriod(data: ImportData, period: Period, span: { first: IsoDate; la
  */
 function rangeBeyondExport(settings: RawTable | undefined, covered: CoveredRange | null, calendar: WorkCalendar): Problem[] {
   if (!settings || !covered || covered.from !== 'title') return [];
-  const workdayIn = (first: IsoDate, last: IsoDate) => {
-    for (let day = first; day <= last; day = addDays(day, 1)) if (calendar.covers(day) && calendar.isWorkday(day)) return true;
-    return false;
-  };
+  const workdayIn = (first: IsoDate, last: IsoDate) => knownWorkdays(first, last, calendar).length > 0;
   return settings.rows.flatMap((row) => {
     const key = typeof row.cells[0] === 'string' ? settingKeyOf(row.cells[0]) : undefined;
     const date = parseDateText(settingText(row.cells[1]));
@@ -411,8 +408,7 @@ function coveredYearUnknown(covered: CoveredRange | null, calendar: WorkCalendar
 function daysWithoutPunches(within: ImportData, calendar: WorkCalendar, file: string): Problem[] {
   if (!within.covered || new Set(within.punches.map((p) => p.person)).size < 2) return [];
   const punched = new Set(within.punches.map((p) => p.date));
-  const silent: IsoDate[] = [];
-  for (let day = within.covered.first; day <= within.covered.last; day = addDays(day, 1)) if (calendar.covers(day) && calendar.isWorkday(day) && !punched.has(day)) silent.push(day);
+  const silent = knownWorkdays(within.covered.first, within.covered.last, calendar).filter((day) => !punched.has(day));
   if (silent.length === 0) return [];
   const runs: [IsoDate, IsoDate][] = [];
   for (const day of silent) {
@@ -421,6 +417,13 @@ function daysWithoutPunches(within: ImportData, calendar: WorkCalendar, file: st
     else runs.push([day, day]);
   }
   return [problem('export_days_without_punches', { file }, { count: silent.length, days: runs.map(([a, b]) => span(a, b)).join('、') }, 'warning')];
+}
+
+/** The working days from first to last in years the calendar knows (a year it lacks is said by calendar_year_unknown). */
+function knownWorkdays(first: IsoDate, last: IsoDate, calendar: WorkCalendar): IsoDate[] {
+  const days: IsoDate[] = [];
+  for (let day = first; day <= last; day = addDays(day, 1)) if (calendar.covers(day) && calendar.isWorkday(day)) days.push(day);
+  return days;
 }
 
 function span(first: IsoDate, last: IsoDate): string {
