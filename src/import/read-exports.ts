@@ -141,12 +141,11 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
   })[0];
   // A title range without a year, and no period to place it: said where day numbers need it.
   const yearless = titled || year !== undefined ? null : firstYearless([punchSource, ...read]);
-  const context = titled ?? known;
   // Grid headers that are full dates must agree with a title's range; the period only places day numbers.
   const range = titled ? { first: titled.first, last: titled.last, stated: true } : known;
   let span: { first: IsoDate; last: IsoDate } | null = null;
   for (const m of read) {
-    const run = { file: source.file, sheet: m.sheet, profile: m.profile, header: m.header, punches: sources.has(m), period: options.period ?? null, year: year ?? (context ? Number(context.first.slice(0, 4)) : undefined), range, yearless, date1904: source.date1904 };
+    const run = { file: source.file, sheet: m.sheet, profile: m.profile, header: m.header, punches: sources.has(m), period: options.period ?? null, year: year ?? (range ? Number(range.first.slice(0, 4)) : undefined), range, yearless, date1904: source.date1904 };
     const extractor = new SheetExtractor(run, data);
     data.recognised.push({ ...recognition(source.file, m, useOf(m, sources)), ...(extractor.twoPunchesADay ? { twoPunchesADay: true } : {}), ...(punchSource && carrying.includes(m) && !sources.has(m) ? { punchesFrom: punchSource.sheet } : {}) });
     // Person blocks start above their first label row (the day-number row comes first).
