@@ -485,12 +485,18 @@ export class SheetExtractor {
       this.report('export_date_missing', { row, ...(index === undefined ? {} : { index }) });
       return null;
     }
+    const parsed = this.parsedDate(value);
+    if (!parsed) this.unreadable('export_date_invalid', value, row, index);
+    return parsed;
+  }
+
+  /** A date cell read (a sheet repeats few date texts: each is parsed once), saying nothing when it cannot be. */
+  private parsedDate(value: CellValue): DateTime | null {
     let parsed = typeof value === 'string' ? this.dates.get(value) : undefined;
     if (parsed === undefined) {
       parsed = parseExportDate(value, this.run.year, this.run.date1904);
       if (typeof value === 'string' && this.dates.size < 10_000) this.dates.set(value, parsed);
     }
-    if (!parsed) this.unreadable('export_date_invalid', value, row, index);
     return parsed;
   }
 
@@ -625,7 +631,7 @@ export class SheetExtractor {
     if (index === undefined || dateIndex === undefined || role === null) return null;
     const times = this.times(row.cells[index] ?? null, row.row, index);
     if (times === null) return null;
-    const day = parseExportDate(row.cells[dateIndex] ?? null, this.run.year, this.run.date1904)?.date;
+    const day = this.parsedDate(row.cells[dateIndex] ?? null)?.date;
     if (times.length !== 1 || !day) return null;
     const slot = { role, at: clockAt(times[0]!) };
     const key = `${who.key}\u0000${day}`;
