@@ -519,12 +519,10 @@ export class SheetExtractor {
     const start = this.column.get('shiftStart');
     const end = this.column.get('shiftEnd');
     if (start === undefined || end === undefined) return null;
-    const from = parsePunchTimes(row.cells[start] ?? null, this.blanks, this.run.year, this.run.date1904);
-    const to = parsePunchTimes(row.cells[end] ?? null, this.blanks, this.run.year, this.run.date1904);
-    if (from === null || to === null) {
-      this.report('export_time_invalid', { row: row.row, index: from === null ? start : end }, { value: cellText(row.cells[from === null ? start : end] ?? null) });
-      return null;
-    }
+    // The first cell not read is said (this.times), and the row states no session.
+    const from = this.times(row.cells[start] ?? null, row.row, start);
+    const to = from === null ? null : this.times(row.cells[end] ?? null, row.row, end);
+    if (from === null || to === null) return null;
     if (from.length !== 1 || to.length !== 1) return null;
     const session = { start: from[0]!.at, end: to[0]!.at, overnight: to[0]!.at <= from[0]!.at || to[0]!.nextDay };
     const key = `${who.key}\u0000${date}`;
