@@ -73,20 +73,24 @@ export function halfDaySpans(type: string, length: string, first: IsoDate, first
  * halves, no length in days. On the row of one expected punch it is that punch's session's.
  */
 export function leaveOfTheRowAlone(written: string): boolean {
+  return leavePieces(written).every((piece) => {
+    const half = BY_MINUTE.test(piece) ? null : BY_HALF_DAY.exec(piece);
+    return half !== null && half[3] === undefined && !/(天|d)$/i.test(half[2] ?? '');
+  });
+}
+
+/** A leave cell's pieces, one leave each (split at new lines and semicolons). */
+function leavePieces(written: string): string[] {
   return fold(written)
     .split(/[\n;；]+/)
     .map((p) => p.trim())
-    .filter((p) => p !== '')
-    .every((piece) => {
-      const half = BY_MINUTE.test(piece) ? null : BY_HALF_DAY.exec(piece);
-      return half !== null && half[3] === undefined && !/(天|d)$/i.test(half[2] ?? '');
-    });
+    .filter((p) => p !== '');
 }
 
 /** Every leave in a cell, or null when a piece of it cannot be read. `day` is the row's date. */
 export function parseLeaveText(written: string, day: IsoDate | null, year: number | undefined): LeaveSpan[] | null {
   const spans: LeaveSpan[] = [];
-  for (const piece of fold(written).split(/[\n;；]+/).map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const piece of leavePieces(written)) {
     const minute = BY_MINUTE.exec(piece);
     if (minute) {
       const [, type, d1, t1, d2, t2, length] = minute;
