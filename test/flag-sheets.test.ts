@@ -1,6 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runImport } from '../src/commands/import.js';
+import { runScore } from '../src/commands/score.js';
+import { InputError } from '../src/core/problems.js';
 import { kaohe } from './kaohe.js';
 import { recordHeader, tempDir, writeWorkbook } from './workbook.js';
 
@@ -81,5 +84,77 @@ describe('sheets given by flag beside the input’s own', () => {
     expect(run.code, run.stderr).toBe(0);
     // as the folder alone: 11-10 on 事假, 10
     expect(total(run.stdout)).toBe(10);
+  });
+});
+
+/** The problems a run stops with, as [code, file name, args]. */
+async function refusal(run: () => Promise<unknown>): Promise<[string, string, Record<string, string | number>][]> {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof InputError) return error.problems.filter((p) => p.severity === 'error').map((p) => [p.code, basename(p.at.file), p.args]);
+    throw error;
+  }
+  throw new Error('expected input problems');
+}
+
+describe('a CSV headed as the template’s 考勤 or 请假 is that sheet by every path', () => {
+  /** A folder with 人员.csv, an empty 记录.csv, and 考勤.csv punched on every working day but the first and last (11-02, 11-30). */
+  function typedMonth(): string {
+    const dir = tempDir();
+    const csv = (rows: readonly string[][]) => rows.map((r) => r.join(',')).join('\n') + '\n';
+    writeFileSync(join(dir, '人员.csv'), csv(roster));
+    writeFileSync(join(dir, '记录.csv'), csv([recordHeader]));
+    writeFileSync(join(dir, '考勤.csv'), csv(punchRows(workdays('2026-11-03', '2026-11-27'))));
+    writeFileSync(join(dir, '请假.csv'), '工号,姓名,类型,开始日期,结束日期\n0001,陈建国,事假,2026-11-02,2026-11-02\n');
+    return dir;
+  }
+
+  it('as the positional file of score it is scored as by --punches: days it does not list are 旷工, not no data', async () => {
+    const dir = typedMonth();
+    const sheets = ['--roster', join(dir, '人员.csv'), '--records', join(dir, '记录.csv'), '--period', '2026-11', '--scheme', 'bianmin-10pt', '--json'];
+    const byFlag = await kaohe('score', '--punches', join(dir, '考勤.csv'), ...sheets);
+    const positional = await kaohe('score', join(dir, '考勤.csv'), ...sheets);
+    expect(byFlag.code, byFlag.stderr).toBe(0);
+    expect(positional.code, positional.stderr).toBe(0);
+    // 21 working days, punched on 19 (11-03 to 11-27, all on time): 11-02 and 11-30 are 旷工,
+    // 2 absence days × 2 = 4 → 10 − 4 = 6. The positional file was read as an export covering
+    // 11-03 to 11-27 only, the two days "no data": 10.
+    expect(total(byFlag.stdout)).toBe(6);
+    expect(total(positional.stdout)).toBe(6);
+  });
+
+  it('kaohe attendance reads a positional 考勤.csv or 请假.csv as --punches or --leave does', async () => {
+    const dir = typedMonth();
+    const rosterFlag = ['--roster', join(dir, '人员.csv'), '-p', '2026-11'];
+    const byFlags = await kaohe('attendance', '--punches', join(dir, '考勤.csv'), '--leave', join(dir, '请假.csv'), ...rosterFlag);
+    expect(byFlags.code, byFlags.stderr).toBe(0);
+    // 11-02 on 事假, 11-30 unexcused: 19 days attended, one absence day.
+    expect(byFlags.stdout).toMatch(/0001\s+陈建国\s+民政窗口\s+21\s+19\s+0\s+0\s+0\s+0\s+1\s+1\s+0\s+1\s/);
+    const punchesPositional = await kaohe('attendance', join(dir, '考勤.csv'), '--leave', join(dir, '请假.csv'), ...rosterFlag);
+    const leavePositional = await kaohe('attendance', join(dir, '请假.csv'), '--punches', join(dir, '考勤.csv'), ...rosterFlag);
+    // The 请假.csv was refused: 日期列看不出是哪个月的哪几天 (a profile took it for an export).
+    expect(leavePositional.code, leavePositional.stderr).toBe(0);
+    expect(punchesPositional.stdout).toBe(byFlags.stdout);
+    expect(leavePositional.stdout).toBe(byFlags.stdout);
+  });
+
+  it('the positional file and its flag both giving the sheet are refused, not merged or one dropped', async () => {
+    const dir = typedMonth();
+    const other = join(dir, 'other.csv');
+    writeFileSync(other, '工号,姓名,日期,打卡时间\n0001,陈建国,2026-11-02,07:54 11:34 13:54 17:35\n');
+    const problems = await refusal(() => runScore(join(dir, '考勤.csv'), { scheme: 'bianmin-10pt', roster: join(dir, '人员.csv'), records: join(dir, '记录.csv'), punches: other, period: '2026-11' }));
+    expect(problems).toEqual([['sheet_given_twice', '考勤.csv', { sheet: '考勤', flag: 'punches', csv: 'other.csv' }]]);
+  });
+
+  it('kaohe import refuses it, naming the file and the flag that gives it, and writes nothing', async () => {
+    const dir = typedMonth();
+    const output = join(dir, 'out.xlsx');
+    const problems = await refusal(() => runImport([join(dir, '考勤.csv'), join(dir, '请假.csv')], { output, roster: join(dir, '人员.csv'), period: '2026-11' }));
+    expect(problems).toEqual([
+      ['import_typed_sheet', '考勤.csv', { sheet: '考勤', flag: 'punches', csv: '考勤.csv' }],
+      ['import_typed_sheet', '请假.csv', { sheet: '请假', flag: 'leave', csv: '请假.csv' }],
+    ]);
+    expect(existsSync(output)).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { basename, extname } from 'node:path';
 import { stat } from 'node:fs/promises';
+import { sameFile } from '../core/files.js';
 import { addDays, coveredSpan, type WorkCalendar } from '../calendar/calendar.js';
 import { shortChineseDate, type IsoDate } from '../core/dates.js';
 import { leaveSheet, punchSheet, recordSheet, rosterSheet, settingKeyOf, settingsSheet, shiftSheet, workbookSheets, type ColumnSpec } from '../core/input-sheets.js';
@@ -77,19 +78,28 @@ export async function readRunInput(
   let template = input;
   const profile = flags.profile ? (await import('../import/profile-file.js')).loadProfileFile(flags.profile) : undefined;
   const importOptions = { ...(flags.format ? { format: flags.format } : {}), ...(profile ? { profile } : {}) };
-  if (input !== undefined && (await isExport(input, importOptions))) {
-    exports.push(input);
-    template = undefined;
-  }
   // --punches and --leave take an export (an approval list is leave) as well as a typed CSV;
   // a CSV headed as the template's sheet is that sheet, whatever profile its columns also fit.
-  for (const [slot, sheet] of [['punches', punchSheet], ['leave', leaveSheet]] as const) {
+  for (const slot of typedSlots) {
     const path = rest[slot];
     if (path === undefined) continue;
-    if (extname(path).toLowerCase() !== '.csv' || flags.format || flags.profile || (!(await headedAs(path, sheet.columns)) && (await recognises(path, importOptions)))) {
+    if (!(await typedAs(path, slot, flags)) && (extname(path).toLowerCase() !== '.csv' || flags.format || flags.profile || (await recognises(path, importOptions)))) {
       exports.push(path);
       delete rest[slot];
     }
+  }
+  // The positional CSV by the same rule: typed as 考勤 or 请假, it is that sheet as if given by
+  // its flag (working days it does not list are absences), not an export covering its own days.
+  let alsoByFlag: Problem | null = null;
+  const typed = input === undefined ? null : await typedSheetOf(input, flags);
+  if (input !== undefined && typed !== null) {
+    const byFlag = csv[typed];
+    if (byFlag === undefined || (await sameFile(input, byFlag))) rest[typed] = input;
+    else alsoByFlag = typedTwice(input, typed, byFlag);
+    template = undefined;
+  } else if (input !== undefined && (await isExport(input, importOptions))) {
+    exports.push(input);
+    template = undefined;
   }
   let rosterFile: { table: RawTable | null; problems: Problem[] } | null = null;
   if (rest.roster && extname(rest.roster).toLowerCase() !== '.csv') {
@@ -100,6 +110,7 @@ export async function readRunInput(
     template !== undefined || Object.keys(rest).length > 0
       ? await readTemplate(template, rest, read)
       : { file: exports[0] ?? input ?? '', files: [], sheets: new Map(), punches: null, problems: [] };
+  if (alsoByFlag) workbook.problems.push(alsoByFlag);
   if (rosterFile) {
     workbook.problems.push(...rosterFile.problems);
     if (rosterFile.table) {
@@ -268,6 +279,35 @@ async function isExport(path: string, options: { format?: string; profile?: Prof
  */
 async function recognises(path: string, options: { format?: string; profile?: Profile }): Promise<boolean> {
   return (await import('../import/read-exports.js')).recognisesAny(path, options);
+}
+
+/** The template sheets a CSV may stand for where an export may also be given. */
+const typedSheets = { punches: punchSheet, leave: leaveSheet } as const;
+type TypedSlot = keyof typeof typedSheets;
+const typedSlots = Object.keys(typedSheets) as TypedSlot[];
+
+/**
+ * Whether a CSV is typed as the template's sheet of a slot (its header is the template's), by
+ * whichever path it comes (--punches, --leave, the positional input, kaohe import's arguments):
+ * then it is that sheet, whatever profile its columns also fit, unless --format or --profile says
+ * it is an export.
+ */
+async function typedAs(path: string, slot: TypedSlot, flags: { format?: string; profile?: string }): Promise<boolean> {
+  if (flags.format || flags.profile || extname(path).toLowerCase() !== '.csv') return false;
+  return headedAs(path, typedSheets[slot].columns);
+}
+
+/** The template sheet (考勤 or 请假) a file given as the input or an export is typed as, or null. */
+export async function typedSheetOf(path: string, flags: { format?: string; profile?: string }): Promise<TypedSlot | null> {
+  // A pipe or device is not opened here: the reader it goes to refuses it.
+  if (!(await stat(path).catch(() => null))?.isFile()) return null;
+  for (const slot of typedSlots) if (await typedAs(path, slot, flags)) return slot;
+  return null;
+}
+
+/** The positional CSV typed as a sheet that its flag gives as well: two lists are not merged by guess, nor one dropped. */
+function typedTwice(input: string, slot: TypedSlot, byFlag: string): Problem {
+  return problem('sheet_given_twice', { file: input, sheet: basename(input, extname(input)) }, { sheet: typedSheets[slot].names[0], flag: slot, csv: basename(byFlag) });
 }
 
 /**

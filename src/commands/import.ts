@@ -1,11 +1,12 @@
+import { basename, extname } from 'node:path';
 import { parsePeriod, rangePeriod, type Period } from '../core/period.js';
-import { hasErrors, InputError, UsageError, type Problem } from '../core/problems.js';
+import { hasErrors, InputError, problem, UsageError, type Problem } from '../core/problems.js';
 import type { ImportNote } from '../import/notes.js';
-import { rosterSheet } from '../core/input-sheets.js';
+import { leaveSheet, punchSheet, rosterSheet } from '../core/input-sheets.js';
 import { importWorkbook } from '../write/import-workbook.js';
 import { punchTable } from '../import/tables.js';
 import { calendarOf } from './context.js';
-import { fromTo, readRunInput, type ExportFlags, type RunInput } from './exports.js';
+import { fromTo, readRunInput, typedSheetOf, type ExportFlags, type RunInput } from './exports.js';
 import { givenInputs, planOutput, writePlanned } from './outputs.js';
 import { attendanceOf, readPeriodInput } from './score.js';
 import { validateRosterOnly } from '../validate/workbook.js';
@@ -38,6 +39,8 @@ export async function runImport(paths: readonly string[], flags: ImportFlags): P
   const calendar = calendarOf(flags.calendar);
   const declared = flags.period !== undefined ? parsePeriod(flags.period) : null;
   if (flags.period !== undefined && !declared) throw new UsageError('import_period_invalid', { value: flags.period });
+  const typed = await typedSheets(paths, flags);
+  if (typed.length > 0) throw new InputError(typed);
   const input = await readRunInput(undefined, flags.roster ? { roster: flags.roster } : {}, { calendar, year: declared?.year }, flags, readPeriodInput, ({ covered }) => importPeriod(flags, declared, covered), paths);
   const problems = input.relocate(input.problems);
   if (hasErrors(problems) || !input.imported) throw new InputError(problems);
@@ -64,6 +67,23 @@ function checkRoster(input: RunInput, calendar: CalendarSource): { people: numbe
   const { roster, settings, problems } = validateRosterOnly(input.file, input.sheets, input.period, null);
   if (!roster || hasErrors(problems)) return { people: null, warnings: [] };
   return { people: roster.length, warnings: attendanceOf(input, roster, input.period, settings, {}, calendar).problems.filter((p) => p.code === 'attendance_never_punched') };
+}
+
+/**
+ * The arguments typed as the template's 考勤 or 请假 (its header is the template's): the month's
+ * sheet itself, read as such by score and attendance (working days it does not list are absences).
+ * Imported as an export, it would cover only its first to last punch day and leave the others
+ * "no data": refused, with the flag that gives it.
+ */
+async function typedSheets(paths: readonly string[], flags: ExportFlags): Promise<Problem[]> {
+  const found: Problem[] = [];
+  for (const path of paths) {
+    const slot = await typedSheetOf(path, flags);
+    if (slot === null) continue;
+    const sheet = (slot === 'punches' ? punchSheet : leaveSheet).names[0];
+    found.push(problem('import_typed_sheet', { file: path, sheet: basename(path, extname(path)) }, { sheet, flag: slot, csv: basename(path) }));
+  }
+  return found;
 }
 
 /** --from/--to, else --period, else the days the exports cover. */

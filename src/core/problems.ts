@@ -174,6 +174,7 @@ export type ProblemCode =
   | 'export_outside_period'
   | 'punches_given_twice'
   | 'sheet_given_twice'
+  | 'import_typed_sheet'
   | 'export_days_without_punches'
   | 'export_schedule_grid'
   | 'export_anomaly_rows'
