@@ -158,3 +158,21 @@ describe('a CSV headed as the template’s 考勤 or 请假 is that sheet by eve
     expect(existsSync(output)).toBe(false);
   });
 });
+
+describe('a sheet missing from sheets given by flag is said as its flag', () => {
+  it('score --roster --punches without --records asks for --records', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, '人员.csv'), roster.map((r) => r.join(',')).join('\n') + '\n');
+    writeFileSync(join(dir, '考勤.csv'), punchRows(workdays('2026-11-02', '2026-11-30')).map((r) => r.join(',')).join('\n') + '\n');
+    const problems = await refusal(() => runScore(undefined, { scheme: 'bianmin-10pt', roster: join(dir, '人员.csv'), punches: join(dir, '考勤.csv'), period: '2026-11' }));
+    // It was sheet_missing {sheet: 记录}: 缺少工作表“记录”, naming no flag.
+    expect(problems).toEqual([['sheet_not_given', '人员.csv', { sheet: '记录', flag: 'records' }]]);
+  });
+
+  it('a workbook without 记录 is still told its missing sheet', async () => {
+    const dir = tempDir();
+    const book = await writeWorkbook(join(dir, '2026-11.xlsx'), { 人员: roster });
+    const problems = await refusal(() => runScore(book, { scheme: 'bianmin-10pt' }));
+    expect(problems).toEqual([['sheet_missing', '2026-11.xlsx', { sheet: '记录', aliases: 'records' }]]);
+  });
+});

@@ -12,7 +12,7 @@ import type { Problem } from '../core/problems.js';
 import type { IsoDate } from '../core/dates.js';
 import { defaultAttendanceRules } from '../scheme/attendance.js';
 import { loadScheme } from '../scheme/load.js';
-import { attendanceOf, periodOrReadProblems, readOptions, readPeriodInput, withoutEchoes } from './score.js';
+import { attendanceOf, missingAsFlags, periodOrReadProblems, readOptions, readPeriodInput, withoutEchoes } from './score.js';
 import { fromTo, readRunInput, type ExportFlags } from './exports.js';
 
 export interface AttendanceRun {
@@ -47,7 +47,7 @@ export async function runAttendance(input: string | undefined, options: HoursFla
   const missing = workbook.punches ? [] : [problem('sheet_missing', { file: workbook.file }, { sheet: '考勤', aliases: '打卡' })];
   const { roster, settings, problems } = validateRosterOnly(workbook.file, workbook.sheets, period, scheme);
   const derived = roster ? attendanceOf(workbook, roster, period, settings, options, calendar, rules) : { people: [], noData: [], problems: workbook.punches?.problems ?? [] };
-  const all = workbook.relocate([...workbook.problems, ...withoutEchoes([...missing, ...problems], workbook.problems), ...derived.problems]);
+  const all = workbook.relocate([...workbook.problems, ...missingAsFlags(withoutEchoes([...missing, ...problems], workbook.problems), workbook), ...derived.problems]);
   if (!roster || hasErrors(all)) throw new InputError(all);
   const agreement = workbook.verdicts.length > 0 ? compareVerdicts(derived.people, workbook.verdicts, workbook.spoken, workbook.dayPunches) : [];
   // The days without data are said by the derivation (with their working days), not twice.

@@ -118,9 +118,10 @@ export async function readRunInput(
       workbook.files.push(rosterFile.table.file);
     }
   }
+  const byFlags = template === undefined;
   if (exports.length === 0) {
     const period = choosePeriod({ covered: null, file: workbook.file, workbook });
-    return { ...workbook, ...nothingImported, period };
+    return { ...workbook, ...nothingImported, period, byFlags };
   }
 
   // What turns exports into the month's sheets is loaded only when there are exports: a month workbook needs none of it.
@@ -217,6 +218,7 @@ export async function readRunInput(
   const isEmptyRecords = (p: Problem) => emptyRecords !== null && p.code === 'sheet_empty' && p.at.file === emptyRecords.file && p.at.sheet === emptyRecords.sheet;
   return {
     file: template ?? file,
+    byFlags,
     files: workbook.files,
     sheets,
     punches,

@@ -16,7 +16,7 @@ import { isActiveIn, type Cover, type EntryRecord, type MonthlyBase, type Period
 import { quotaRulingKey } from '../score/grades.js';
 import { readLeaves, readShifts, resolvePunches } from '../validate/attendance.js';
 import { attendanceHours, type HoursFlags } from '../validate/hours.js';
-import { csvFlagsOf, readInput, type CsvFlags, type InputSheets, type ReadOptions } from '../read/input.js';
+import { csvFlagsOf, csvKeys, readInput, type CsvFlags, type InputSheets, type ReadOptions } from '../read/input.js';
 import type { CoveredRange } from '../import/model.js';
 import type { ImportNote } from '../import/notes.js';
 import { readRunInput, type ExportFlags, type RunInput } from './exports.js';
@@ -24,7 +24,7 @@ import { referencedScheme } from '../scheme/load.js';
 import { rulesOf, type Scheme } from '../scheme/model.js';
 import { scorePeriod } from '../score/engine.js';
 import type { ScoreResult } from '../score/result.js';
-import { workbookSheets, type SheetRole } from '../core/input-sheets.js';
+import { inputSheets, workbookSheets, type SheetRole } from '../core/input-sheets.js';
 import { periodFromRecords, validateWorkbook, type MonthValidation } from '../validate/workbook.js';
 
 export interface ScoreRunOptions extends HoursFlags, CsvFlags, ExportFlags {
@@ -180,7 +180,7 @@ function checkSheets({ scheme, calendar }: RunContext, workbook: InputSheets, pe
   }
   const validateOptions = validateOptionsOf(options);
   const validation = validateWorkbook(workbook.file, workbook.sheets, scheme, period, validateOptions);
-  const problems = [...workbook.problems, ...withoutEchoes(validation.problems, workbook.problems)];
+  const problems = [...workbook.problems, ...missingAsFlags(withoutEchoes(validation.problems, workbook.problems), workbook)];
 
   // A unit-share item (个人 300 分随科室) needs the units' totals under the scheme it names,
   // scored from the same workbook.
@@ -189,7 +189,7 @@ function checkSheets({ scheme, calendar }: RunContext, workbook: InputSheets, pe
     if (item.type !== 'unit_share') continue;
     const unitScheme = referencedScheme(item.scheme, scheme.origin);
     const unitValidation = validateWorkbook(workbook.file, workbook.sheets, unitScheme, period, validateOptions);
-    problems.push(...withoutEchoes(unitValidation.problems, workbook.problems).filter((p) => !problems.some((q) => sameProblem(p, q))));
+    problems.push(...missingAsFlags(withoutEchoes(unitValidation.problems, workbook.problems), workbook).filter((p) => !problems.some((q) => sameProblem(p, q))));
     if (!unitValidation.input) continue;
     for (const s of scorePeriod(unitScheme, unitValidation.input, validateOptions).subjects) unitTotals.set(s.key, s.total);
   }
@@ -319,6 +319,19 @@ export function withoutEchoes(found: readonly Problem[], reading: readonly Probl
   const unreadSheet = (p: Problem) => failed.some((f) => (f.at.sheet === undefined ? f.at.file === p.at.file : f.at.sheet === p.args.sheet));
   const unreadCell = (p: Problem) => p.at.columnLetter !== undefined && failed.some((f) => f.at.columnLetter === p.at.columnLetter && f.at.row === p.at.row && f.at.sheet === p.at.sheet && f.at.file === p.at.file);
   return found.filter((p) => !(p.code === 'sheet_missing' && unreadSheet(p)) && !unreadCell(p));
+}
+
+/**
+ * A sheet missing where the sheets were given one by one by flag (--roster 人员.csv …): said as
+ * the flag that gives it (缺少工作表“记录” named no flag, and no workbook was given to lack it).
+ */
+export function missingAsFlags(found: readonly Problem[], workbook: InputSheets): Problem[] {
+  if (!workbook.byFlags) return [...found];
+  return found.map((p) => {
+    const role = p.code === 'sheet_missing' ? inputSheets.find((s) => s.names[0] === p.args.sheet)?.role : undefined;
+    const flag = csvKeys.find((key) => key === role);
+    return flag ? problem('sheet_not_given', p.at, { sheet: String(p.args.sheet), flag }) : p;
+  });
 }
 
 /** 工号 listed in a setting: "001,003", "001，003" or "001、003". */

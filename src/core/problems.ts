@@ -175,6 +175,7 @@ export type ProblemCode =
   | 'punches_given_twice'
   | 'sheet_given_twice'
   | 'import_typed_sheet'
+  | 'sheet_not_given'
   | 'export_days_without_punches'
   | 'export_schedule_grid'
   | 'export_anomaly_rows'

@@ -17,7 +17,8 @@ const stemOf = (name: string) => name.slice(0, -4);
 /** One CSV file per sheet, by flag: --roster 人员.csv --records 记录.csv … */
 export type CsvFlags = Partial<Record<'roster' | 'records' | 'peer' | 'marks' | 'metrics' | 'monthly' | 'punches' | 'leave' | 'settings', string>>;
 
-const csvKeys = ['roster', 'records', 'peer', 'marks', 'metrics', 'monthly', 'punches', 'leave', 'settings'] as const;
+/** The sheets a flag gives, each by its role's name (--roster, --records …). */
+export const csvKeys = ['roster', 'records', 'peer', 'marks', 'metrics', 'monthly', 'punches', 'leave', 'settings'] as const;
 
 /** Picks the CSV flags out of a command's options. */
 export function csvFlagsOf(options: object): CsvFlags {
@@ -38,6 +39,8 @@ export interface InputSheets {
   /** The 考勤 sheet, read row by row into per person-day punches (null when there is none). */
   punches: PunchCollector | null;
   problems: Problem[];
+  /** The sheets were given one by one by flag (--roster 人员.csv …, beside an export or alone), not as a workbook or folder. */
+  byFlags?: boolean;
   /** The punches came from an export that holds one clock-in and one clock-out a day: where. */
   twoPunchesADay?: SourceLocation;
 }
