@@ -284,7 +284,7 @@ async function recognises(path: string, options: { format?: string; profile?: Pr
 }
 
 /** The template sheets a CSV may stand for where an export may also be given. */
-const typedSheets = { punches: punchSheet, leave: leaveSheet } as const;
+export const typedSheets = { punches: punchSheet, leave: leaveSheet } as const;
 type TypedSlot = keyof typeof typedSheets;
 const typedSlots = Object.keys(typedSheets) as TypedSlot[];
 

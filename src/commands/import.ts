@@ -2,11 +2,11 @@ import { basename, extname } from 'node:path';
 import { parsePeriod, rangePeriod, type Period } from '../core/period.js';
 import { hasErrors, InputError, problem, UsageError, type Problem } from '../core/problems.js';
 import type { ImportNote } from '../import/notes.js';
-import { leaveSheet, punchSheet, rosterSheet } from '../core/input-sheets.js';
+import { rosterSheet } from '../core/input-sheets.js';
 import { importWorkbook } from '../write/import-workbook.js';
 import { punchTable } from '../import/tables.js';
 import { calendarOf } from './context.js';
-import { fromTo, readRunInput, typedSheetOf, type ExportFlags, type RunInput } from './exports.js';
+import { fromTo, readRunInput, typedSheetOf, typedSheets, type ExportFlags, type RunInput } from './exports.js';
 import { givenInputs, planOutput, writePlanned } from './outputs.js';
 import { attendanceOf, readPeriodInput } from './score.js';
 import { validateRosterOnly } from '../validate/workbook.js';
@@ -39,7 +39,7 @@ export async function runImport(paths: readonly string[], flags: ImportFlags): P
   const calendar = calendarOf(flags.calendar);
   const declared = flags.period !== undefined ? parsePeriod(flags.period) : null;
   if (flags.period !== undefined && !declared) throw new UsageError('import_period_invalid', { value: flags.period });
-  const typed = await typedSheets(paths, flags);
+  const typed = await typedSheetArguments(paths, flags);
   if (typed.length > 0) throw new InputError(typed);
   const input = await readRunInput(undefined, flags.roster ? { roster: flags.roster } : {}, { calendar, year: declared?.year }, flags, readPeriodInput, ({ covered }) => importPeriod(flags, declared, covered), paths);
   const problems = input.relocate(input.problems);
@@ -75,13 +75,12 @@ function checkRoster(input: RunInput, calendar: CalendarSource): { people: numbe
  * Imported as an export, it would cover only its first to last punch day and leave the others
  * "no data": refused, with the flag that gives it.
  */
-async function typedSheets(paths: readonly string[], flags: ExportFlags): Promise<Problem[]> {
+async function typedSheetArguments(paths: readonly string[], flags: ExportFlags): Promise<Problem[]> {
   const found: Problem[] = [];
   for (const path of paths) {
     const slot = await typedSheetOf(path, flags);
     if (slot === null) continue;
-    const sheet = (slot === 'punches' ? punchSheet : leaveSheet).names[0];
-    found.push(problem('import_typed_sheet', { file: path, sheet: basename(path, extname(path)) }, { sheet, flag: slot, csv: basename(path) }));
+    found.push(problem('import_typed_sheet', { file: path, sheet: basename(path, extname(path)) }, { sheet: typedSheets[slot].names[0], flag: slot, csv: basename(path) }));
   }
   return found;
 }
