@@ -131,6 +131,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   leave_type_unknown: (a) => `请假类型“${a.value}”无法识别，可填：${a.expected}`,
   leave_part_unknown: (a) => `时段“${a.value}”无法识别，可填：全天、上午、下午`,
   leave_dates_reversed: (a) => `结束日期 ${a.last} 早于开始日期 ${a.first}`,
+  attendance_not_given: (a) =>
+    `本方案的迟到、早退、旷工按考勤打卡推算，但${a.periods ? `这一期和其后共 ${a.periods} 期都` : ''}没有给出打卡（工作簿无“考勤”表，也没有 --punches），记录表中也没有这几项：${a.periods ? '这些期' : '本期'}这几项都按 0 计。如有打卡，请放入“考勤”表或用 --punches 给出；如确由人工登记，请在记录表中填写`,
   attendance_also_typed: (a) => `记录表中填写了“${a.rule}”，而该项目已从考勤打卡推算，可能重复计分，请核对`,
   leave_length_invalid: (a) => `时长“${a.value}”无法识别，应写成 3小时、2.5h 或 0.5天`,
   leave_time_date_mismatch: (a) => `时间“${a.value}”所写的日期与${a.column} ${a.date} 不一致`,

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { officialCalendar } from '../src/calendar/calendar.js';
 import { DEFAULT_HOURS, parseClock } from '../src/calendar/hours.js';
@@ -7,6 +7,7 @@ import { Schedule } from '../src/calendar/schedule.js';
 import { runAttendance } from '../src/commands/attendance.js';
 import { runImport } from '../src/commands/import.js';
 import { runScore } from '../src/commands/score.js';
+import { runYear } from '../src/commands/year.js';
 import type { IsoDate } from '../src/core/dates.js';
 import { monthPeriod } from '../src/core/period.js';
 import { deriveAttendance } from '../src/derive/attendance.js';
@@ -101,5 +102,39 @@ describe('the warning reaches every command, from any source of punches', () => 
     writeFileSync(log, '人员编号,登记号码,姓名,部门,刷卡日期,刷卡时间\n0001,101,陈一,中心,2026/11/2,07:58\n');
     const run = await runImport([log], { output: join(dir, '2026-11.xlsx'), roster: rosterCsv, period: '2026-11' });
     expect(run.warnings.filter((w) => w.code === 'attendance_never_punched').map((w) => [w.args.names, w.at.file])).toEqual([['刘二', log]]);
+  });
+});
+
+describe('a scheme that scores lates and absences from punches, given no punches at all', () => {
+  const roster = [
+    ['工号', '姓名', '窗口'],
+    ['0001', '陈一', '民政窗口'],
+  ];
+  const notGiven = (warnings: readonly { code: string }[]) => warnings.filter((w) => w.code === 'attendance_not_given').length;
+
+  it('says so when no 记录 row is of those rules either (a forgotten 考勤 sheet would score nobody late or absent)', async () => {
+    const dir = tempDir();
+    // bianmin-10pt: 10 − 1 (未及时开关门) = 9; no 迟到/早退/旷工 only because no punches were given: said once
+    const path = await writeWorkbook(join(dir, '2026-11.xlsx'), { 人员: roster, 记录: [recordHeader, ['2026-11-05', '0001', '陈一', '民政窗口', '未及时开关门', 1, null, null, null]] });
+    const score = await runScore(path, { scheme: 'bianmin-10pt' });
+    expect(score.result.subjects.map((s) => s.total)).toEqual([900]);
+    expect(notGiven(score.warnings)).toBe(1);
+  });
+
+  it('says nothing when the clerk types lates by hand in 记录 (the demo 个人 workbook keeps attendance so)', async () => {
+    const dir = tempDir();
+    // 迟到 typed twice: 10 − 1 − 1 = 8
+    const path = await writeWorkbook(join(dir, '2026-11.xlsx'), { 人员: roster, 记录: [recordHeader, ['2026-11-05', '0001', '陈一', '民政窗口', '迟到', 2, null, null, null]] });
+    const score = await runScore(path, { scheme: 'bianmin-10pt' });
+    expect(score.result.subjects.map((s) => s.total)).toEqual([800]);
+    expect(notGiven(score.warnings)).toBe(0);
+  });
+
+  it('a year says it once, at the first such month, with how many months are so', async () => {
+    const dir = tempDir();
+    for (const mm of ['01', '02', '03']) await writeWorkbook(join(dir, `2026-${mm}.xlsx`), { 人员: roster, 记录: [recordHeader] });
+    const year = await runYear([dir], { scheme: 'bianmin-10pt', partial: true });
+    // three months without punches or typed lates: one hint, at 2026-01, counting 3
+    expect(year.warnings.filter((w) => w.code === 'attendance_not_given').map((w) => [basename(w.at.file ?? ''), w.args.periods])).toEqual([['2026-01.xlsx', 3]]);
   });
 });

@@ -21,7 +21,7 @@ import type { CoveredRange } from '../import/model.js';
 import type { ImportNote } from '../import/notes.js';
 import { readRunInput, type ExportFlags, type RunInput } from './exports.js';
 import { referencedScheme } from '../scheme/load.js';
-import { rulesOf, type Scheme } from '../scheme/model.js';
+import { rulesOf, type AttendanceMapping, type Scheme } from '../scheme/model.js';
 import { scorePeriod } from '../score/engine.js';
 import type { ScoreResult } from '../score/result.js';
 import { inputSheets, workbookSheets, type SheetRole } from '../core/input-sheets.js';
@@ -217,7 +217,18 @@ function checkSheets({ scheme, calendar }: RunContext, workbook: InputSheets, pe
       records = [...records, ...attendanceRecords(scheme, scheme.attendance, derived.people, records, period.last)];
     }
   }
+  if (scheme.attendance && !workbook.punches && validation.roster) problems.push(...attendanceNotGiven(scheme.attendance, records, workbook.file));
   return { validation, records, attendance, leaves, unitTotals, problems, files: workbook.files };
+}
+
+/**
+ * A scheme that works lates and absences out from punches, given no punches and no 记录 row of
+ * those rules: every such deduction would be zero without a word (a forgotten 考勤 sheet or
+ * --punches). Typed rows of them mean the clerk keeps attendance by hand: nothing to say.
+ */
+function attendanceNotGiven(mapping: AttendanceMapping, records: readonly EntryRecord[], file: string): Problem[] {
+  const mapped = new Set(Object.values(mapping.rules));
+  return records.some((r) => mapped.has(r.ruleCode)) ? [] : [problem('attendance_not_given', { file }, {}, 'warning')];
 }
 
 /** Scores what checkSheets made of a period's sheets; nothing when a problem stops the run. */

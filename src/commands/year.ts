@@ -229,6 +229,13 @@ async function periodInputs(paths: readonly string[]): Promise<string[]> {
  * The year's titles and notice carry the last period's 单位名称 (as its other settings); periods
  * that name the centre otherwise (renamed, or a copied workbook of another centre) are said.
  */
+/** Periods given no punches say so once for the year, at the first, with how many (a line per month told nothing more). */
+function attendanceNotGivenOnce(problems: readonly Problem[]): Problem[] {
+  const notGiven = problems.filter((p) => p.code === 'attendance_not_given');
+  if (notGiven.length <= 1) return [...problems];
+  return problems.flatMap((p) => (p === notGiven[0] ? [problem('attendance_not_given', p.at, { periods: notGiven.length }, 'warning')] : p.code === 'attendance_not_given' ? [] : [p]));
+}
+
 function centreNames(periods: readonly PeriodSettings[]): Problem[] {
   const named = periods.map((p) => ({ ...p, name: p.settings.get('单位名称') })).filter((p) => p.name !== undefined && p.name !== '');
   const last = named.at(-1);
@@ -347,6 +354,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     settingsFile = file;
     periodSettings.push({ period: period.label, file, settings: outcome.settings });
   }
+  problems.splice(0, problems.length, ...attendanceNotGivenOnce(problems));
   if (scheme.subject === 'person') problems.push(...reusedIds(rosters));
   problems.push(...centreNames(periodSettings));
   const year = [...years][0] as number;

@@ -108,6 +108,7 @@ export type ProblemCode =
   | 'leave_part_unknown'
   | 'leave_dates_reversed'
   | 'attendance_also_typed'
+  | 'attendance_not_given'
   | 'punch_shape_unknown'
   | 'leave_length_invalid'
   | 'leave_time_date_mismatch'
