@@ -13,6 +13,7 @@ import {
   dingtalkGridFile,
   dingtalkMidMonthFile,
   dingtalkReportFile,
+  dingtalkStatedRangeFile,
   dingtalkWeekFile,
   handGridFile,
   handStatusSymbolsFile,
@@ -593,6 +594,42 @@ describe('a hand-kept grid of another month than the run', () => {
     const path = await grid('十月-日期.xlsx', [['考勤表'], ['姓名', ...dates], person('陈立新')]);
     const data = await readExports([path], { context: november });
     expect(data.problems.map(brief)).toEqual([['grid_days_outside', 'error', 2, 'B', { date: '2026-10-01', first: '2026-11-01', last: '2026-11-30' }]]);
+  });
+});
+
+describe('a title stating other days than the punches are on', () => {
+  // The story's 原始记录 rows run from 2026-11-02 (Monday, the first working day; 11-01 is a
+  // Sunday) to 2026-11-30 (Monday), whatever the title says; the title is row 2, its cell A.
+  const brief = (p: { code: string; severity: string; at: { row?: number; columnLetter?: string }; args: object }) => [p.code, p.severity, p.at.row, p.at.columnLetter, p.args];
+
+  it('a title a year early, holding none of the punches, stops the run at the title with both ranges', async () => {
+    const path = await dingtalkStatedRangeFile(dir, '原始记录_去年标题.xlsx', { first: '2025-11-01', last: '2025-11-30' });
+    const data = await readExports([path]);
+    expect(data.problems.map(brief)).toEqual([['export_range_without_punches', 'error', 2, 'A', { first: '2025-11-01', last: '2025-11-30', punchFirst: '2026-11-02', punchLast: '2026-11-30' }]]);
+  });
+
+  it('so it does when --from/--to keep only the title’s days (the punches are dropped before they are counted)', async () => {
+    const path = await dingtalkStatedRangeFile(dir, '原始记录_十月标题.xlsx', { first: '2026-10-01', last: '2026-10-31' });
+    const data = await readExports([path], { period: { first: '2026-10-01', last: '2026-10-31' } as never });
+    expect(data.problems.map(brief)).toEqual([['export_range_without_punches', 'error', 2, 'A', { first: '2026-10-01', last: '2026-10-31', punchFirst: '2026-11-02', punchLast: '2026-11-30' }]]);
+  });
+
+  it('scored, it writes nothing: everyone would be 旷工 on all 21 working days, 通报批评 for absences that never happened', async () => {
+    const path = await dingtalkStatedRangeFile(dir, '原始记录_去年标题-计分.xlsx', { first: '2025-11-01', last: '2025-11-30' });
+    const out = join(dir, 'never-stated-range.xlsx');
+    const run = await kaohe('score', path, '--roster', roster, '--scheme', 'bianmin-10pt', '-o', out);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('原始记录_去年标题-计分.xlsx › 原始记录 › 第2行 › A列: 标题的统计日期是 2025-11-01 至 2025-11-30，但表中的打卡都在 2026-11-02 至 2026-11-30');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a title holding some of the punches is the range: no error, the punches outside are left to the period', async () => {
+    // 11-16 to 12-15 holds the punches of 11-16 to 11-30; those of 11-02 to 11-13 fall outside
+    // (dropped and counted when the period is cut, export_rows_outside_period).
+    const path = await dingtalkStatedRangeFile(dir, '原始记录_半月标题.xlsx', { first: '2026-11-16', last: '2026-12-15' });
+    const data = await readExports([path]);
+    expect(data.problems.map(brief)).toEqual([]);
+    expect([data.covered?.first, data.covered?.last, data.covered?.from]).toEqual(['2026-11-16', '2026-12-15', 'title']);
   });
 });
 

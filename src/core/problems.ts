@@ -173,6 +173,7 @@ export type ProblemCode =
   | 'export_unit_missing'
   | 'export_rows_outside_period'
   | 'export_outside_period'
+  | 'export_range_without_punches'
   | 'punches_given_twice'
   | 'sheet_given_twice'
   | 'import_typed_sheet'

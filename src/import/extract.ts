@@ -95,6 +95,8 @@ export class SheetExtractor {
   private readonly statusCells: { who: Who; date: IsoDate; text: string; row: number; index: number }[] = [];
   /** The first and last day the sheet's rows (or day columns) are about: what a sheet without a stated range speaks for. */
   span: { first: IsoDate; last: IsoDate } | null = null;
+  /** The first and last day of the punches the sheet holds, kept in the period or not: what a stated range is checked against. */
+  punched: { first: IsoDate; last: IsoDate } | null = null;
 
   constructor(
     private readonly run: SheetRun,
@@ -392,6 +394,7 @@ export class SheetExtractor {
     // it stays on that day, counted past 24:00 as the shift model counts overnight sessions, so it
     // can close that day's last session and never open the next day's first.
     const date = time.date ?? day;
+    this.punched = widened(this.punched, date);
     if (!this.inPeriod(date)) return;
     this.saw(date);
     this.data.punches.push({ person: who.key, date, at: clockAt(time), sheet: this.sheetRef, row, column: index ?? 0 });
@@ -563,9 +566,7 @@ export class SheetExtractor {
   }
 
   private saw(date: IsoDate): void {
-    if (!this.span) this.span = { first: date, last: date };
-    else if (date < this.span.first) this.span = { ...this.span, first: date };
-    else if (date > this.span.last) this.span = { ...this.span, last: date };
+    this.span = widened(this.span, date);
   }
 
   /** Call after the sheet's last row. */
@@ -1062,6 +1063,13 @@ function pairedSessions(punches: readonly Slot[]): Session[] | null {
 
 function shiftSession(s: Session): ShiftSession {
   return { start: s.start % DAY, end: s.end % DAY, overnight: s.end >= DAY };
+}
+
+/** A span of days, taking in one more (a new span when there is none). */
+function widened(span: { first: IsoDate; last: IsoDate } | null, date: IsoDate): { first: IsoDate; last: IsoDate } {
+  if (!span) return { first: date, last: date };
+  if (date < span.first) return { ...span, first: date };
+  return date > span.last ? { ...span, last: date } : span;
 }
 
 /** A punch's time on its work day: a 次日 time counts past 24:00, as the shift model counts overnight sessions. */

@@ -144,6 +144,7 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
   // Grid headers that are full dates must agree with a title's range; the period only places day numbers.
   const range = titled ? { first: titled.first, last: titled.last, stated: true } : known;
   let span: { first: IsoDate; last: IsoDate } | null = null;
+  let punched: { first: IsoDate; last: IsoDate } | null = null;
   for (const m of read) {
     const run = { file: source.file, sheet: m.sheet, profile: m.profile, header: m.header, punches: sources.has(m), period: options.period ?? null, year: year ?? (range ? Number(range.first.slice(0, 4)) : undefined), range, yearless, date1904: source.date1904 };
     const extractor = new SheetExtractor(run, data);
@@ -158,13 +159,24 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
       (column) => extractor.uses(column),
     );
     extractor.finish();
-    if (sources.has(m)) span = joinSpans(span, extractor.span);
+    if (sources.has(m)) {
+      span = joinSpans(span, extractor.span);
+      punched = joinSpans(punched, extractor.punched);
+    }
   }
   if (sources.size > 1) {
     const copied = copiedSheet(data, source.file, new Set([...sources].map((m) => m.sheet)));
     if (copied) data.problems.push(copied);
   }
-  if (titled) return { first: titled.first, last: titled.last, from: 'title', where: { file: source.file, sheet: titled.sheet, row: titled.row, columnLetter: columnLetter(titled.index) } };
+  if (titled) {
+    const where = { file: source.file, sheet: titled.sheet, row: titled.row, columnLetter: columnLetter(titled.index) };
+    // A stated range none of the punches fall in (2026-11 over a log of 2027-11): kept to it, every
+    // working day would be an absence for everyone. Some punches outside it are dropped and counted.
+    if (punched && (punched.last < titled.first || punched.first > titled.last)) {
+      data.problems.push(problem('export_range_without_punches', where, { first: titled.first, last: titled.last, punchFirst: punched.first, punchLast: punched.last }));
+    }
+    return { first: titled.first, last: titled.last, from: 'title', where };
+  }
   // No stated range: the first and last day the punch source's rows are about (said on screen).
   return span && punchSource ? { ...span, from: 'punches', where: { file: source.file, sheet: punchSource.sheet } } : null;
 }
