@@ -7,6 +7,7 @@ import {
   approvalFile,
   attlogFile,
   blocksFile,
+  blocksWeekdaysFile,
   cardLogCsv,
   dayCellFile,
   dingtalkDailyFile,
@@ -594,6 +595,32 @@ describe('a hand-kept grid of another month than the run', () => {
     const path = await grid('十月-日期.xlsx', [['考勤表'], ['姓名', ...dates], person('陈立新')]);
     const data = await readExports([path], { context: november });
     expect(data.problems.map(brief)).toEqual([['grid_days_outside', 'error', 2, 'B', { date: '2026-10-01', first: '2026-11-01', last: '2026-11-30' }]]);
+  });
+});
+
+describe('weekdays printed in a ZKTeco KQ803 report or a 考勤卡表', () => {
+  // 2026-11-01 is a Sunday (日); October's weekdays (10-01 a Thursday) put 四 over day 1. The
+  // day-number row is row 3; a weekday row under it is row 4.
+  const brief = (p: { code: string; severity: string; at: { row?: number; columnLetter?: string }; args: object }) => [p.code, p.severity, p.at.row, p.at.columnLetter, p.args];
+
+  it('November’s weekdays in the day cells (1⏎日) or in a row under them are read, the month as without them', async () => {
+    for (const at of ['cells', 'row'] as const) {
+      const path = await blocksWeekdaysFile(dir, `KQ803-星期-${at}.xlsx`, { at, shift: 0 });
+      expect((await readExports([path])).problems).toEqual([]);
+      expect(await scores(path, '--roster', roster)).toEqual(plainNoLeave);
+    }
+  });
+
+  it('October’s weekdays in the day cells stop the run once, at the day row’s first cell', async () => {
+    const path = await blocksWeekdaysFile(dir, 'KQ803-星期-十月.xlsx', { at: 'cells', shift: 4 });
+    const data = await readExports([path]);
+    expect(data.problems.map(brief)).toEqual([['export_days_mismatch', 'error', 3, 'A', { value: '1四', date: '2026-11-01' }]]);
+  });
+
+  it('October’s weekdays in a row under the day numbers stop the run at that row’s first cell', async () => {
+    const path = await blocksWeekdaysFile(dir, 'KQ803-星期行-十月.xlsx', { at: 'row', shift: 4 });
+    const data = await readExports([path]);
+    expect(data.problems.map(brief)).toEqual([['grid_weekday_differs', 'error', 4, 'A', { value: '四', date: '2026-11-01', weekday: '日' }]]);
   });
 });
 

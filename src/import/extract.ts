@@ -72,6 +72,8 @@ export class SheetExtractor {
   /** Blocks (KQ803): the person named by the label row, for the times row below it. */
   private pendingBlock: Who | null = null;
   private blockDays: DayColumn[] | null = null;
+  /** The day row was found and reported (its days do not fit): the blocks below are not read. */
+  private blockDaysRefused = false;
   /** Cards side by side (考勤卡表): their bands, and the rows below the header, read once the sheet is through. */
   private readonly cards: Card[] = [];
   private readonly cardRows: RawRow[] = [];
@@ -191,11 +193,19 @@ export class SheetExtractor {
    * (from the period or the stated range): one that does not (1 under 四, while 2026-11-01 is a
    * Sunday) shows the grid is of another month, and the run stops at its first such cell.
    */
-  private checkWeekdayRow(row: RawRow): void {
-    const misfit = weekdayRowMisfit(row.cells, this.days ?? []);
+  private checkWeekdayRow(row: RawRow, days: readonly DayColumn[] = this.days ?? []): void {
+    const misfit = weekdayRowMisfit(row.cells, days);
     if (!misfit) return;
     const { index, ...args } = misfit;
-    this.report('grid_weekday_differs', { row: row.row, index }, args);
+    // Person blocks have no header over their day columns (their "header" is the first label row).
+    if (this.run.profile.shape === 'blocks') this.reportByLetter('grid_weekday_differs', row.row, index, args);
+    else this.report('grid_weekday_differs', { row: row.row, index }, args);
+  }
+
+  /** A problem at a cell named by its letter alone, where the header row says nothing of the column. */
+  private reportByLetter(code: ProblemCode, row: number, index: number | undefined, args: Record<string, string | number>): void {
+    const at = { file: this.run.file, sheet: this.run.sheet, row, ...(index === undefined ? {} : { columnLetter: columnLetter(index) }) };
+    this.data.problems.push(problem(code, at, args));
   }
 
   private where(row: number, index?: number): SourceLocation {
@@ -886,13 +896,15 @@ export class SheetExtractor {
       return;
     }
     if (!this.pendingBlock) {
-      this.blockDays ??= this.dayRowOf(row);
+      // A weekday row under the day numbers must fit their dates, as a grid's must.
+      if (this.blockDays) this.checkWeekdayRow(row, this.blockDays);
+      else if (!this.blockDaysRefused) this.blockDays = this.dayRowOf(row);
       return;
     }
     const who = this.pendingBlock;
     this.pendingBlock = null;
     if (!this.blockDays) {
-      this.daysUnknown(row.row);
+      if (!this.blockDaysRefused) this.daysUnknown(row.row);
       return;
     }
     for (const d of this.blockDays) this.saw(d.date);
@@ -914,10 +926,19 @@ export class SheetExtractor {
     return { id: values.id ?? null, clockId: values.clockId ?? null, name: values.name ?? null, unit: values.unit ?? null };
   };
 
-  /** The day-number row under the title of a person-block report. */
+  /**
+   * The day-number row under the title of a person-block report. A run of days that does not fit
+   * the dates they are placed on (1⏎四 while 2026-11-01 is a Sunday) is said once at its cell,
+   * and no later row is taken for the day row.
+   */
   private dayRowOf(row: RawRow): DayColumn[] | null {
     const found = dayColumns({ names: row.cells.map((c) => [cellText(c).trim()]), lastRow: row.row }, new Set(), this.run.range, this.run.year, this.run.date1904);
-    return 'problem' in found ? null : found.columns;
+    if (!('problem' in found)) return found.columns;
+    if (found.problem === 'export_days_mismatch') {
+      this.reportByLetter(found.problem, row.row, found.index, found.args);
+      this.blockDaysRefused = true;
+    }
+    return null;
   }
 
   // ── F2: cards side by side (ZKTeco 考勤卡表), one day table a person ───────────────────────
