@@ -565,11 +565,15 @@ describe('a hand-kept grid of another month than the run', () => {
     ]);
   });
 
-  it('so does one whose 10-01 is written 国庆: a holiday’s name among the weekdays is passed over, not taken for no weekday row', async () => {
+  it('so does one whose 10-01 is written 国庆: a holiday’s name among the weekdays is not taken for no weekday row', async () => {
     const path = await grid('十月-星期-国庆.xlsx', [['考勤表'], numbers, [null, '国庆', ...weekdays(4).slice(2)], person('陈立新')]);
     const data = await readExports([path], { context: november });
-    // day 2 (column C) is written 五; placed in November it is 2026-11-02, a Monday (一)
-    expect(data.problems.map(brief)).toEqual([['grid_weekday_differs', 'error', 3, 'C', { value: '五', date: '2026-11-02', weekday: '一' }]]);
+    // day 2 (column C) is written 五; placed in November it is 2026-11-02, a Monday (一). 国庆 over
+    // day 1 is said too: 2026-11-01 is a plain Sunday, not in a holiday's break.
+    expect(data.problems.map(brief)).toEqual([
+      ['grid_holiday_differs', 'error', 3, 'B', { value: '国庆', date: '2026-11-01', workday: 'no' }],
+      ['grid_weekday_differs', 'error', 3, 'C', { value: '五', date: '2026-11-02', weekday: '一' }],
+    ]);
   });
 
   it('so does a weekday row over them, in the title block', async () => {
@@ -657,6 +661,52 @@ describe('a title stating other days than the punches are on', () => {
     const data = await readExports([path]);
     expect(data.problems.map(brief)).toEqual([]);
     expect([data.covered?.first, data.covered?.last, data.covered?.from]).toEqual(['2026-11-16', '2026-12-15', 'title']);
+  });
+});
+
+describe('a holiday named in a day header', () => {
+  // A DingTalk 打卡时间 sheet (title row 2, day header row 3 from column G): weekend days headed
+  // 六/日, the others by their number, one day by a holiday's name instead. The official calendar
+  // (chinese-days): 国庆节 2026 is 10-01 to 10-07; 2026-11-02 is a Monday, 11-07 a Saturday, and
+  // November 2026 has no holiday; the calendar has no year after 2026.
+  const W = '日一二三四五六';
+  const brief = (p: { code: string; severity: string; at: { row?: number; columnLetter?: string }; args: object }) => [p.code, p.severity, p.at.row, p.at.columnLetter, p.args];
+  const days = (first: string, count: number) => Array.from({ length: count }, (_, i) => new Date(Date.parse(first) + i * 86_400_000));
+  const weekend = (d: Date) => d.getUTCDay() === 0 || d.getUTCDay() === 6;
+  const export_ = (file: string, from: string, count: number, holidays: Record<number, string>) => {
+    const head = (d: Date) => holidays[d.getUTCDate()] ?? (weekend(d) ? W[d.getUTCDay()]! : String(d.getUTCDate()));
+    const last = days(from, count).at(-1)!.toISOString().slice(0, 10);
+    return writeWorkbook(join(dir, file), {
+      打卡时间: [
+        ['打卡时间'],
+        [`统计日期：${from} 至 ${last}`],
+        ['姓名', '考勤组', '部门', '工号', '职位', 'UserId', ...days(from, count).map(head)],
+        ['甲一', '中心考勤组', '民政窗口', '0001', '窗口人员', 'u0001', ...days(from, count).map((d) => (weekend(d) || holidays[d.getUTCDate()] ? null : '07:55  \n11:35  \n13:55  \n17:35  '))],
+      ],
+    });
+  };
+
+  it('国庆节 over a working day (2026-11-02, the second day column: H) stops the run at that header cell', async () => {
+    const data = await readExports([await export_('国庆-十一月.xlsx', '2026-11-01', 30, { 2: '国庆节' })]);
+    expect(data.problems.map(brief)).toEqual([['grid_holiday_differs', 'error', 3, 'H', { value: '国庆节', date: '2026-11-02', workday: 'yes' }]]);
+  });
+
+  it('so does a festival’s name over a plain weekend (2026-11-07, a Saturday: column M)', async () => {
+    const data = await readExports([await export_('国庆-周末.xlsx', '2026-11-01', 30, { 7: '国庆节' })]);
+    expect(data.problems.map(brief)).toEqual([['grid_holiday_differs', 'error', 3, 'M', { value: '国庆节', date: '2026-11-07', workday: 'no' }]]);
+  });
+
+  it('国庆节 over 2026-10-01 to 10-07 agrees with the calendar: no problem', async () => {
+    const data = await readExports([await export_('国庆-十月.xlsx', '2026-10-01', 31, { 1: '国庆节', 2: '国庆节', 3: '国庆节', 4: '国庆节', 5: '国庆节', 6: '国庆节', 7: '国庆节' })]);
+    expect(data.problems).toEqual([]);
+  });
+
+  it('in a year the calendar lacks (2027) the name is not judged here; the run stops at the title’s range for the missing year', async () => {
+    const path = await export_('国庆-2027.xlsx', '2027-11-01', 30, { 2: '国庆节' });
+    expect((await readExports([path])).problems).toEqual([]);
+    const run = await kaohe('score', path, '--scheme', 'bianmin-10pt', '-o', join(dir, 'never-2027.xlsx'));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('国庆-2027.xlsx › 打卡时间 › 第2行 › A列: 日期 2027-11-01 所在年份的节假日安排尚未收录');
   });
 });
 

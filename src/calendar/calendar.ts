@@ -66,6 +66,11 @@ export class WorkCalendar {
     return weekday !== 0 && weekday !== 6;
   }
 
+  /** Whether the day is in a public holiday's break (weekends within it too), not a plain weekend. */
+  isHoliday(date: IsoDate): boolean {
+    return this.holidays.has(date);
+  }
+
   /** The holiday's name (国庆节, 春节…) or the 调休 note, when the data has one. */
   dayName(date: IsoDate): string | null {
     const raw = this.holidays.get(date) ?? this.workdays.get(date);

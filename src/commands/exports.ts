@@ -132,7 +132,7 @@ export async function readRunInput(
     import('../import/punches.js'),
     import('../import/tables.js'),
   ]);
-  const data = await readExports(exports, { ...importOptions, period: fromTo(flags), context: declaredDays(flags, template ?? exports[0]!), ...(read.year !== undefined ? { year: read.year } : {}) });
+  const data = await readExports(exports, { ...importOptions, period: fromTo(flags), context: declaredDays(flags, template ?? exports[0]!), calendar: read.calendar, ...(read.year !== undefined ? { year: read.year } : {}) });
   const file = exports[0]!;
   if (data.problems.some((p) => p.severity === 'error')) {
     return failed(workbook, data, file);

@@ -163,6 +163,7 @@ export type ProblemCode =
   | 'export_days_mismatch'
   | 'grid_title_month_differs'
   | 'grid_weekday_differs'
+  | 'grid_holiday_differs'
   | 'grid_days_outside'
   | 'export_person_unknown'
   | 'export_person_ambiguous'

@@ -1,4 +1,4 @@
-import { addDays } from '../calendar/calendar.js';
+import { addDays, type WorkCalendar } from '../calendar/calendar.js';
 import type { IsoDate } from '../core/dates.js';
 import type { ProblemCode } from '../core/problems.js';
 import type { CellValue } from '../read/table.js';
@@ -17,9 +17,13 @@ export interface DayColumn {
   index: number;
   date: IsoDate;
   role: 'in' | 'out' | null;
+  /** The holiday the header names in the day's place (国庆节), as written. */
+  holiday?: string;
 }
 
 const HOLIDAYS = ['元旦', '春节', '除夕', '清明', '清明节', '劳动节', '五一', '端午', '端午节', '中秋', '中秋节', '国庆', '国庆节', '假期', '节假日'];
+/** Words any day off may be headed by, not one festival's name. */
+const ANY_DAY_OFF = ['假期', '节假日'];
 
 interface DayHeader {
   /** What identifies the day in the header, the role word removed. */
@@ -28,6 +32,8 @@ interface DayHeader {
   weekday: number | null;
   date: IsoDate | null;
   role: 'in' | 'out' | null;
+  /** A holiday's name standing in the day's place (国庆节). */
+  holiday?: string;
 }
 
 function dayHeader(text: string, year: number | undefined, date1904: boolean): DayHeader | null {
@@ -49,7 +55,7 @@ function dayHeader(text: string, year: number | undefined, date1904: boolean): D
   }
   const weekday = weekdayNamed(key);
   if (weekday !== null) return { key, day: null, weekday, date: null, role };
-  if (HOLIDAYS.includes(key)) return { key, day: null, weekday: null, date: null, role };
+  if (HOLIDAYS.includes(key)) return { key, day: null, weekday: null, date: null, role, holiday: key };
   const dated = parseExportDate(key, year);
   if (dated && dated.at === undefined) return { key, day: null, weekday: null, date: dated.date, role };
   return null;
@@ -85,6 +91,31 @@ export function weekdayRowMisfit(cells: readonly CellValue[], days: readonly Day
   if (named.length < 2) return null;
   const misfit = named.find((n) => n.weekday !== weekdayOf(n.day.date));
   return misfit ? { index: misfit.day.index, value: misfit.value, date: misfit.day.date, weekday: WEEKDAYS[weekdayOf(misfit.day.date)] as string } : null;
+}
+
+/** The holiday names a weekday row writes in a day's place (国庆 among 四 五 六), with their days. */
+export function holidaysInRow(cells: readonly CellValue[], days: readonly DayColumn[]): DayColumn[] {
+  return days.flatMap((d) => {
+    const value = cells[d.index];
+    const key = value === null || value === undefined ? '' : fold(String(value)).replace(/\s+/g, '');
+    return HOLIDAYS.includes(key) ? [{ ...d, holiday: key }] : [];
+  });
+}
+
+/**
+ * The first day a header names a holiday on (国庆节) that the official calendar does not have
+ * as one: a working day (the grid is of another month or year), or, for a festival's name, a
+ * plain weekend. Whose festival a day of a joint break is (中秋 within 国庆) is not compared:
+ * clocks and the calendar name those differently. Days in a year the calendar lacks are passed
+ * over; the run stops at those (calendar_year_unknown) before any day is judged.
+ */
+export function holidayMisfit(days: readonly DayColumn[], calendar: WorkCalendar): { index: number; value: string; date: IsoDate; workday: 'yes' | 'no' } | null {
+  for (const d of days) {
+    if (d.holiday === undefined || !calendar.covers(d.date)) continue;
+    if (calendar.isWorkday(d.date)) return { index: d.index, value: d.holiday, date: d.date, workday: 'yes' };
+    if (!ANY_DAY_OFF.includes(d.holiday) && !calendar.isHoliday(d.date)) return { index: d.index, value: d.holiday, date: d.date, workday: 'no' };
+  }
+  return null;
 }
 
 /** How many day columns in a row the header has (a grid needs a run of them). */
@@ -141,7 +172,7 @@ export function dayColumns(
       return { problem: 'export_days_mismatch', args: { value: c.head.key, date, first: context.first, last: context.last }, index: c.index };
     }
   }
-  return { columns: best.map((c) => ({ index: c.index, date: addDays(start, c.step), role: c.head.role })) };
+  return { columns: best.map((c) => ({ index: c.index, date: addDays(start, c.step), role: c.head.role, ...(c.head.holiday === undefined ? {} : { holiday: c.head.holiday }) })) };
 }
 
 /** The first column's date: from a full date in the header, else day numbers placed in the covered range. */

@@ -1,4 +1,4 @@
-import { addDays } from '../calendar/calendar.js';
+import { addDays, type CalendarSource } from '../calendar/calendar.js';
 import { DAY, type Seconds } from '../calendar/hours.js';
 import type { IsoDate } from '../core/dates.js';
 import { firstPlaceArgs, problem, type ProblemCode, type SourceLocation } from '../core/problems.js';
@@ -11,7 +11,7 @@ import { halfDaySpans, lengthText, leaveOfTheRowAlone, parseLeaveText, type Leav
 import { punchLocation, type ImportData, type PunchSheet } from './model.js';
 import type { ColumnKey, Profile, VerdictKind } from './profile.js';
 import { cardsOf, type Card, type Labels } from './cards.js';
-import { dayColumns, weekdayRowMisfit, type DayColumn, type DayRange } from './days.js';
+import { dayColumns, holidayMisfit, holidaysInRow, weekdayRowMisfit, type DayColumn, type DayRange } from './days.js';
 import { legendSentence, legendUnder, readStatus, type CellStatus } from './legend.js';
 import { titleMonth } from './range.js';
 import { blankSet, fold, isBlankValue, parseCount, parseExportDate, parsePunchTimes, parseMinutes, parseShiftSessions, shiftText, weekdayConflict, type DateTime, type PunchTime, type ShiftSession } from './values.js';
@@ -39,6 +39,8 @@ export interface SheetRun {
   range: DayRange | null;
   /** A range in the title without a year and nothing to place it by (no period): why day numbers cannot be placed. */
   yearless?: { text: string; row: number; index: number } | null;
+  /** The working calendar a holiday named in a header is checked against. */
+  calendar: CalendarSource;
 }
 
 interface Who {
@@ -135,6 +137,7 @@ export class SheetExtractor {
         else this.report(found.problem, { row: header.lastRow, ...(found.index === undefined ? {} : { index: found.index }) }, found.args);
       } else {
         this.days = found.columns;
+        this.checkHolidays(found.columns, (d) => ({ row: header.lastRow, index: d.index }));
         this.checkDaysInRange(header, found.columns);
         this.checkTitleMonth(header, found.columns);
         const above = header.title[header.title.length - 1];
@@ -194,12 +197,28 @@ export class SheetExtractor {
    * Sunday) shows the grid is of another month, and the run stops at its first such cell.
    */
   private checkWeekdayRow(row: RawRow, days: readonly DayColumn[] = this.days ?? []): void {
+    this.checkHolidays(holidaysInRow(row.cells, days), (d) => ({ row: row.row, index: d.index }));
     const misfit = weekdayRowMisfit(row.cells, days);
     if (!misfit) return;
     const { index, ...args } = misfit;
     // Person blocks have no header over their day columns (their "header" is the first label row).
     if (this.run.profile.shape === 'blocks') this.reportByLetter('grid_weekday_differs', row.row, index, args);
     else this.report('grid_weekday_differs', { row: row.row, index }, args);
+  }
+
+  /**
+   * A holiday's name in a day's place (国庆节 over 2026-11-02) is the export's own statement of
+   * that day, as a weekday is: one the official calendar does not have as a holiday stops the
+   * run at its first such cell. `at` gives a day's cell (a card's days run down a column).
+   */
+  private checkHolidays(days: readonly DayColumn[], at: (day: DayColumn) => { row: number; index: number }): void {
+    if (!days.some((d) => d.holiday !== undefined)) return;
+    const misfit = holidayMisfit(days, this.run.calendar());
+    if (!misfit) return;
+    const { index, ...args } = misfit;
+    const cell = at(days.find((d) => d.index === index)!);
+    if (this.run.profile.shape === 'grid') this.report('grid_holiday_differs', cell, args);
+    else this.reportByLetter('grid_holiday_differs', cell.row, cell.index, args);
   }
 
   /** A problem at a cell named by its letter alone, where the header row says nothing of the column. */
@@ -933,7 +952,10 @@ export class SheetExtractor {
    */
   private dayRowOf(row: RawRow): DayColumn[] | null {
     const found = dayColumns({ names: row.cells.map((c) => [cellText(c).trim()]), lastRow: row.row }, new Set(), this.run.range, this.run.year, this.run.date1904);
-    if (!('problem' in found)) return found.columns;
+    if (!('problem' in found)) {
+      this.checkHolidays(found.columns, (d) => ({ row: row.row, index: d.index }));
+      return found.columns;
+    }
     if (found.problem === 'export_days_mismatch') {
       this.reportByLetter(found.problem, row.row, found.index, found.args);
       this.blockDaysRefused = true;
@@ -953,6 +975,7 @@ export class SheetExtractor {
       this.report(found.problem, { row: rows[0]?.row ?? this.run.header?.lastRow ?? 0, index: card.day }, found.args);
       return;
     }
+    this.checkHolidays(found.columns, (d) => ({ row: rows[d.index]!.row, index: card.day }));
     const placed = new Set(found.columns.map((d) => d.index));
     found.columns.forEach((d) => this.cardDay(who, rows[d.index]!, d.date, card.slots));
     // A row below the day run (a total, a note) may hold no time: one that does is not guessed into a day.

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { officialCalendar, type CalendarSource } from '../calendar/calendar.js';
 import { clock } from '../calendar/hours.js';
 import type { IsoDate } from '../core/dates.js';
 import { problem, type Problem, type SeenSheet } from '../core/problems.js';
@@ -24,6 +25,8 @@ export interface ImportOptions {
   year?: number;
   /** The days the run is about as far as the command line or a file name says (--period): day-number columns without a stated range are placed in it. */
   context?: { first: IsoDate; last: IsoDate } | null;
+  /** The run's working calendar (with --calendar's years), for holidays a header names; the official one when not given. */
+  calendar?: CalendarSource;
 }
 
 interface Match {
@@ -146,7 +149,7 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
   let span: { first: IsoDate; last: IsoDate } | null = null;
   let punched: { first: IsoDate; last: IsoDate } | null = null;
   for (const m of read) {
-    const run = { file: source.file, sheet: m.sheet, profile: m.profile, header: m.header, punches: sources.has(m), period: options.period ?? null, year: year ?? (range ? Number(range.first.slice(0, 4)) : undefined), range, yearless, date1904: source.date1904 };
+    const run = { file: source.file, sheet: m.sheet, profile: m.profile, header: m.header, punches: sources.has(m), period: options.period ?? null, year: year ?? (range ? Number(range.first.slice(0, 4)) : undefined), range, yearless, date1904: source.date1904, calendar: options.calendar ?? (() => officialCalendar()) };
     const extractor = new SheetExtractor(run, data);
     data.recognised.push({ ...recognition(source.file, m, useOf(m, sources)), ...(extractor.twoPunchesADay ? { twoPunchesADay: true } : {}), ...(punchSource && carrying.includes(m) && !sources.has(m) ? { punchesFrom: punchSource.sheet } : {}) });
     // Person blocks start above their first label row (the day-number row comes first).
