@@ -708,6 +708,17 @@ describe('a holiday named in a day header', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('国庆-2027.xlsx › 打卡时间 › 第2行 › A列: 日期 2027-11-01 所在年份的节假日安排尚未收录');
   });
+
+  it('with that year given by --calendar, the name is judged by it: 2027-11-02, a Tuesday it lists no holiday on, is a working day', async () => {
+    // An invented 2027 arrangement: 国庆节 10-01 to 10-07, nothing in November.
+    const calendar = join(dir, '2027-节假日.yaml');
+    writeFileSync(calendar, ['year: 2027', 'source: 测试用的安排', 'holidays: [2027-10-01, 2027-10-02, 2027-10-03, 2027-10-04, 2027-10-05, 2027-10-06, 2027-10-07]', ''].join('\n'));
+    const path = await export_('国庆-2027-有日历.xlsx', '2027-11-01', 30, { 2: '国庆节' });
+    const run = await kaohe('attendance', path, '--calendar', calendar);
+    expect(run.code).toBe(1);
+    // the second day column is H
+    expect(run.stderr).toContain('国庆-2027-有日历.xlsx › 打卡时间 › 第3行 › 国庆节(H列): 表头写的是“国庆节”，而按日期顺序这一天是 2027-11-02，按国家法定节假日安排是工作日');
+  });
 });
 
 describe('a title that leaves the year to the period', () => {
