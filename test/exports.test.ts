@@ -25,6 +25,7 @@ import {
   templateFile,
   zktecoAnomaliesFile,
   zktecoCardsFile,
+  zktecoCardsWeekdaysFile,
   zktecoDetailFile,
   zktecoRecordsFile,
   zktecoStandardReportFile,
@@ -619,6 +620,21 @@ describe('weekdays printed in a ZKTeco KQ803 report or a 考勤卡表', () => {
     const path = await blocksWeekdaysFile(dir, 'KQ803-星期-十月.xlsx', { at: 'cells', shift: 4 });
     const data = await readExports([path]);
     expect(data.problems.map(brief)).toEqual([['export_days_mismatch', 'error', 3, 'A', { value: '1四', date: '2026-11-01' }]]);
+  });
+
+  it('a 考勤卡表 with October’s weekdays in its day labels stops the run at each card’s first day (already so: kept as it is)', async () => {
+    // Each card's labels run down its first column from row 12 (“01 四”); cards are 15 columns
+    // wide (A, P, AE), three on sheet 101,102,103 and two on 104,105.
+    const path = await zktecoCardsWeekdaysFile(dir, '考勤卡表-十月星期.xls', 4);
+    const data = await readExports([path]);
+    const mismatch = (sheet: string, column: string) => ['export_days_mismatch', sheet, 12, column, { value: '01四', date: '2026-11-01' }];
+    expect(data.problems.map((p) => [p.code, p.at.sheet, p.at.row, p.at.columnLetter, p.args])).toEqual([
+      mismatch('101,102,103', 'A'),
+      mismatch('101,102,103', 'P'),
+      mismatch('101,102,103', 'AE'),
+      mismatch('104,105', 'A'),
+      mismatch('104,105', 'P'),
+    ]);
   });
 
   it('October’s weekdays in a row under the day numbers stop the run at that row’s first cell', async () => {
