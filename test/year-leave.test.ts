@@ -40,7 +40,7 @@ describe('旷工 typed in 记录 counts toward the year’s leave consequences',
   it('adds typed days to derived ones; a date both typed and derived counts once, at the larger', () => {
     const typed = typedAbsences(halfyear, [typedRecord('2026-03-16', '3.4', 2), typedRecord('2026-03-18', '3.4', 16, 3)]);
     // Punches: 03-16 both halves absent (1 day), 03-17 one half (0.5 day).
-    const year = leaveYears(['13'], [], [derived({ '2026-03-16': 2, '2026-03-17': 1 })], typed, officialCalendar()).get('13')!;
+    const year = leaveYears(['13'], [], [derived({ '2026-03-16': 2, '2026-03-17': 1 })], typed, officialCalendar(), 2026).get('13')!;
     // 03-16: typed 2 × 0.5 = 1 day, derived 1 day → 1 (the same absence, not 2);
     // 03-17: derived 0.5; 03-18: typed 16 × 0.5 = 8. Total 1 + 0.5 + 8 = 9.5 days.
     expect(year.absentDays).toBe(9.5);

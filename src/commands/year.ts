@@ -399,7 +399,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     if (s && !order.has(s.key)) add(s);
   }
   for (const s of scoredKeys.values()) if (!order.has(s.key)) add(s);
-  const leave = scheme.subject === 'person' && (leaves.length > 0 || attendance.length > 0 || typed.length > 0) ? leaveYears([...order.keys()], leaves, attendance, typed, context.calendar()) : new Map();
+  const leave = scheme.subject === 'person' && (leaves.length > 0 || attendance.length > 0 || typed.length > 0) ? leaveYears([...order.keys()], leaves, attendance, typed, context.calendar(), year) : new Map();
   const labels = scored.map((r) => r.period.label);
   const result = scoreYear(scheme, year, labels, scored, [...order.values()], leave, annual, { ...(options.top === undefined ? {} : { top: options.top }), missing });
   // An annual scheme's money is the annual workbook's: its months' 每分分值 are theirs.

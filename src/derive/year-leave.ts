@@ -43,7 +43,9 @@ function absentByDate(derivedHalves: ReadonlyMap<string, number>, typed: readonl
 
 /**
  * A person's year of leave and unexcused absence, from every month's 请假 rows (as half days of
- * leave on working days, see leaveHalfDays; a row repeated in several workbooks counts once),
+ * leave on working days, see leaveHalfDays; a row repeated in several workbooks counts once; only
+ * the days inside the year: a row from 2025-11-02 in January's workbook counts from 1 January,
+ * as one running into the next year counts to 31 December),
  * derived attendance and 旷工 typed in 记录: leave days by type, absent days (half days count
  * 0.5; see absentByDate), and the longest run of consecutive wholly absent working days (旷职),
  * from punches only: a typed row's 次数 does not say which days in a row they were.
@@ -54,10 +56,13 @@ export function leaveYears(
   attendance: readonly PersonAttendance[],
   typed: readonly TypedAbsence[],
   calendar: WorkCalendar,
+  year: number,
 ): Map<string, LeaveYear> {
   const years = new Map<string, LeaveYear>();
   const byPerson = new Map<string, Map<string, LeaveHalfDay>>();
+  const [first, last] = [`${year}-01-01`, `${year}-12-31`];
   for (const half of leaves) {
+    if (half.date < first || half.date > last) continue;
     let halves = byPerson.get(half.personId);
     if (!halves) byPerson.set(half.personId, (halves = new Map<string, LeaveHalfDay>()));
     if (!halves.has(`${half.date} ${half.half}`)) halves.set(`${half.date} ${half.half}`, half);
