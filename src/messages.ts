@@ -137,6 +137,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   leave_length_invalid: (a) => `时长“${a.value}”无法识别，应写成 3小时、2.5h 或 0.5天`,
   leave_time_date_mismatch: (a) => `时间“${a.value}”所写的日期与${a.column} ${a.date} 不一致`,
   leave_outside_person_dates: (a) => `${a.first === a.last ? a.first : `${a.first} 至 ${a.last}`} 时“${a.person}”不在岗（人员表${personDates(a)}），这一行请假不计`,
+  leave_past_period: (a) =>
+    `这一行${a.type}到 ${a.last} 结束，超出本考核期（至 ${a.periodLast}）：本期只计到 ${a.periodLast}；之后的日子请在下一期考核表的“请假”表也填上这段请假，否则那几天按旷工计`,
   leave_overlap: (a, at) =>
     `${a.date} ${halfWord(a.half)} 已有${firstPlaceText(a, at)}第${a.firstRow}行的${a.firstType}，这一行又记为${a.type}：请假按半天计，同一人同一半天只能有一种假别（事假、病假等扣分不同），请删去或改正不对的一行`,
   leave_repeated: (a, at) => `${a.date} ${halfWord(a.half)} 的${a.type}与${firstPlaceText(a, at)}第${a.firstRow}行在同一半天（请假按半天计），这半天只计一次`,
@@ -158,6 +160,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   year_period_duplicate: (a) => `考核期 ${a.period} 已有文件 ${a.other}，此文件是同一考核期的第二个文件：每个考核期只能有一个文件，请移走其中一个`,
   year_id_reused: (a) =>
     `工号 ${a.id} 在不同考核期是不同的人：${a.first}（${a.firstUnit}，${periodsText(a.firstPeriods)}）和 ${a.second}（${a.secondUnit}，${periodsText(a.secondPeriods)}）。全年规则（合计、最低分、待岗、不满一年）要按人计算，不能把两人合为一行：请给其中一人另编工号，或改正人员表中的姓名`,
+  year_leave_scored_absent: (a) =>
+    `这一行${a.type}有 ${a.days} 个工作日（${a.first === a.last ? a.first : `${a.first} 至 ${a.last}`}）在 ${a.file} 的考核期内，而 ${a.file} 按旷工计（打卡缺勤或记录填了旷工，该月“请假”表没有这段请假）：同一天不能既算${a.type}又算旷工。请在 ${a.file} 的“请假”表也填上这段请假（否则该月得分也有误），再重新计算全年`,
   // inputs that are not files, CSV quoting, values out of range (issue 12)
   file_not_regular: (a) => `这是${notAFileKind[a.kind as string] ?? '特殊文件'}，不是普通文件，已拒绝读取：请给出${a.kind === 'folder' ? '文件本身，而不是文件夹' : '保存在磁盘上的文件'}`,
   csv_cell_undecodable: (a) =>

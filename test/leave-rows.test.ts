@@ -233,3 +233,20 @@ describe('leave from a DingTalk 审批 export meets the 请假 sheet at the same
     expect(clash.map((p) => [p.at.file, p.at.row, p.at.columnLetter, p.args])).toEqual([[leave, 3, 'H', { date: '2026-11-03', half: 1, type: '调休', firstType: '事假', firstFile: leave, firstSheet: 'PROC-LEAVE-01', firstRow: 2 }]]);
   });
 });
+
+describe('a 请假 row running past the month', () => {
+  it('is said at its 结束日期: the next month’s 请假 must hold the days after, else they are 旷工 there', async () => {
+    const path = await month(
+      [
+        ['001', '周一', '事假', '2026-11-27', '2026-12-04', '全天'],
+        // 吴二 left on 11-12: no next month to enter it in, nothing to say
+        ['002', '吴二', '病假', '2026-11-12', '2026-12-01', '全天'],
+      ],
+      ['2026-11-27', '2026-11-30'],
+    );
+    const { people, problems } = await attend(path);
+    expect(leaveProblems(problems)).toEqual([{ code: 'leave_past_period', severity: 'warning', row: 2, column: 'E', args: { type: '事假', last: '2026-12-04', periodLast: '2026-11-30' } }]);
+    // November's part only: 27 (Fri) and 30 (Mon) = 2 days of 事假
+    expect(people!.find((p) => p.personId === '001')!.leaveDays).toEqual({ 事假: 2 });
+  });
+});

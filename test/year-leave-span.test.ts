@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { officialCalendar } from '../src/calendar/calendar.js';
 import { runYear } from '../src/commands/year.js';
+import type { IsoDate } from '../src/core/dates.js';
+import type { InputError } from '../src/core/problems.js';
 import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
 
 const month = (m: number) => `2026-${String(m).padStart(2, '0')}`;
@@ -38,5 +41,54 @@ describe('a 请假 row reaching outside the year counts only its days inside it'
     expect(flagsOf('001')).toEqual([]);
     expect(flagsOf('002')).toEqual([]);
     expect(flagsOf('003')).toMatchObject([{ name: '不得参与评优评先（病假）', measure: 'leave_days', type: '病假', value: 31, over: 30 }]);
+  });
+});
+
+/** Working days of 2026's month m by the official calendar (4–6 April 清明 off). */
+function workdays(m: number): string[] {
+  const calendar = officialCalendar();
+  const days = Array.from({ length: 31 }, (_, i) => `${month(m)}-${String(i + 1).padStart(2, '0')}` as IsoDate);
+  return days.filter((d) => new Date(`${d}T00:00:00Z`).getUTCMonth() === m - 1 && calendar.isWorkday(d));
+}
+
+/** 考勤 of month m: everyone punches a full day on every working day but the days `away` gives. */
+function punches(m: number, away: (id: string, day: string) => boolean): SheetRows {
+  const rows = workdays(m).flatMap((day) => ['001', '002', '003'].filter((id) => !away(id, day)).map((id) => [id, day, '07:50 11:40 13:50 17:40']));
+  return [['工号', '日期', '打卡时间'], ...rows];
+}
+
+async function errorsOf(run: Promise<unknown>): Promise<InputError['problems']> {
+  const error = (await run.then(() => null, (e: unknown) => e)) as InputError | null;
+  expect(error?.name).toBe('InputError');
+  return error!.problems.filter((p) => p.severity === 'error');
+}
+
+describe('a 请假 row reaching into another month of the year that scores those days 旷工', () => {
+  it('is an error at the row, naming that month’s workbook and the days; the leave entered there too is fine', async () => {
+    const dir = tempDir();
+    const [march, april] = [join(dir, '2026-03.xlsx'), join(dir, '2026-04.xlsx')];
+    const marchLeave: SheetRows = [
+      leaveHeader,
+      // 乙 事假 30 Mar – 3 Apr: April's punches show him absent 1–3 Apr (no April leave row)
+      ['002', '事假', '2026-03-30', '2026-04-03'],
+      // 丙 事假 31 Mar – 2 Apr, entered in April's 请假 too: April excuses 1–2 Apr, nothing to say
+      ['003', '事假', '2026-03-31', '2026-04-02'],
+      // 甲 事假 30 Mar – 2 Apr: he punched 1–2 Apr, but April's 记录 types 旷工 (2.1) on 2 Apr
+      ['001', '事假', '2026-03-30', '2026-04-02'],
+    ];
+    await writeWorkbook(march, { 人员: roster, 记录: [recordHeader], 考勤: punches(3, (id, day) => day >= (id === '003' ? '2026-03-31' : '2026-03-30')), 请假: marchLeave });
+    await writeWorkbook(april, {
+      人员: roster,
+      记录: [recordHeader, ['2026-04-02', '001', null, null, '2.1', 1]],
+      考勤: punches(4, (id, day) => (id === '002' && day <= '2026-04-03') || (id === '003' && day <= '2026-04-02')),
+      请假: [leaveHeader, ['003', '事假', '2026-03-31', '2026-04-02']],
+    });
+    const errors = await errorsOf(runYear([dir], { scheme: 'bianmin-10pt', partial: true }));
+    expect(errors.map((p) => [p.code, p.at.file, p.at.sheet, p.at.row, p.args])).toEqual([
+      // 1, 2, 3 April are working days (清明 is 4–6 April): 3 days
+      ['year_leave_scored_absent', march, '请假', 2, { type: '事假', person: '002', file: april, first: '2026-04-01', last: '2026-04-03', days: 3 }],
+      // only 2 April is typed 旷工; 1 April he punched
+      ['year_leave_scored_absent', march, '请假', 4, { type: '事假', person: '001', file: april, first: '2026-04-02', last: '2026-04-02', days: 1 }],
+    ]);
   });
 });

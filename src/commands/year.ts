@@ -8,7 +8,7 @@ import type { CalendarSource } from '../calendar/calendar.js';
 import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
 import { hasErrors, InputError, problem, SchemeError, UsageError, type Problem, type SchemeIssue } from '../core/problems.js';
 import type { LeaveHalfDay, PersonAttendance } from '../derive/attendance.js';
-import { leaveYears, typedAbsences, type TypedAbsence } from '../derive/year-leave.js';
+import { leaveOnAbsentDays, leaveYears, typedAbsences, type PeriodLeaves, type TypedAbsence } from '../derive/year-leave.js';
 import { Worker } from 'node:worker_threads';
 import { idleCores } from '../core/cores.js';
 import { scoreMonth, type EarlierCounts, type MonthJob, type MonthOutcome } from './month.js';
@@ -324,6 +324,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   const fileOf = new Map<string, string>();
   const people = new Map<string, Person>();
   const leaves: LeaveHalfDay[] = [];
+  const periodLeaves: PeriodLeaves[] = [];
   const attendance: PersonAttendance[] = [];
   const typed: TypedAbsence[] = [];
   const files: string[] = [];
@@ -348,6 +349,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     rosters.push({ label: period.label, roster: outcome.roster });
     for (const p of outcome.roster) people.set(p.id, p);
     leaves.push(...outcome.leaves);
+    periodLeaves.push({ first: period.first, last: period.last, leaves: outcome.leaves });
     attendance.push(...outcome.attendance);
     typed.push(...outcome.typedAbsences);
     settings = outcome.settings;
@@ -355,7 +357,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     periodSettings.push({ period: period.label, file, settings: outcome.settings });
   }
   problems.splice(0, problems.length, ...attendanceNotGivenOnce(problems));
-  if (scheme.subject === 'person') problems.push(...reusedIds(rosters));
+  if (scheme.subject === 'person') problems.push(...reusedIds(rosters), ...leaveOnAbsentDays(periodLeaves, attendance, typed));
   problems.push(...centreNames(periodSettings));
   const year = [...years][0] as number;
 

@@ -113,6 +113,7 @@ export type ProblemCode =
   | 'leave_length_invalid'
   | 'leave_time_date_mismatch'
   | 'leave_outside_person_dates'
+  | 'leave_past_period'
   | 'leave_overlap'
   | 'leave_repeated'
   | 'leave_correction_overlap'
@@ -127,6 +128,7 @@ export type ProblemCode =
   | 'year_file_period_kind'
   | 'year_period_duplicate'
   | 'year_id_reused'
+  | 'year_leave_scored_absent'
   // inputs that are not files, CSV quoting, values out of range (issue 12)
   | 'file_not_regular'
   | 'csv_quote_unclosed'

@@ -1,9 +1,9 @@
 import { addDays, type WorkCalendar } from '../calendar/calendar.js';
 import type { IsoDate } from '../core/dates.js';
 import type { EntryRecord, LeaveYear } from '../core/input.js';
-import type { SourceLocation } from '../core/problems.js';
+import { problem, type Problem, type SourceLocation } from '../core/problems.js';
 import { recordDays, type Scheme } from '../scheme/model.js';
-import type { LeaveHalfDay, PersonAttendance } from './attendance.js';
+import type { AttendanceEvent, LeaveHalfDay, PersonAttendance } from './attendance.js';
 
 /** An unexcused absence typed in 记录 (not derived from punches): the days its row stands for. */
 export interface TypedAbsence {
@@ -96,6 +96,43 @@ export function leaveYears(
     years.set(id, { absentDays, longestAbsentRun: longest, leaveDays, evidence: { absentDates, leaveRows: rows, absentRows: typedOwn.map((t) => t.at) } });
   }
   return years;
+}
+
+/** A scored period's days and the leave its workbook's 请假 rows give, as half days. */
+export interface PeriodLeaves {
+  first: IsoDate;
+  last: IsoDate;
+  leaves: readonly LeaveHalfDay[];
+}
+
+/**
+ * Leave a month's 请假 row gives on days past its own month that another month of the run scores
+ * 旷工 (its punches show the person absent, or its 记录 types 旷工 that day): the year would count
+ * those days twice, as leave and as absence, and that month's own score would stand wrong. One
+ * error a row and other workbook, at the row, naming that workbook and the days: the leave is to
+ * be entered in that month's 请假 too. A day the other month does not score 旷工 (it has the
+ * leave, or no punches) counts once, as leave. Matched by date: a typed 旷工 does not say its half.
+ */
+export function leaveOnAbsentDays(periods: readonly PeriodLeaves[], attendance: readonly PersonAttendance[], typed: readonly TypedAbsence[]): Problem[] {
+  const absentAt = new Map<string, SourceLocation>();
+  const isAbsence = (e: AttendanceEvent) => e.kind === 'absent_half_day' || e.kind === 'absent_day';
+  for (const e of attendance.flatMap((a) => a.events)) if (isAbsence(e)) absentAt.set(`${e.personId} ${e.date}`, e.at);
+  for (const t of typed) absentAt.set(`${t.personId} ${t.date}`, t.at);
+  const clashes = new Map<string, { leave: LeaveHalfDay; file: string; dates: Set<IsoDate> }>();
+  for (const { first, last, leaves } of periods) {
+    for (const half of leaves) {
+      const absent = half.date < first || half.date > last ? absentAt.get(`${half.personId} ${half.date}`) : undefined;
+      if (!absent) continue;
+      const key = `${half.at.file}|${half.at.sheet}|${half.at.row}|${absent.file}`;
+      let clash = clashes.get(key);
+      if (!clash) clashes.set(key, (clash = { leave: half, file: absent.file, dates: new Set<IsoDate>() }));
+      clash.dates.add(half.date);
+    }
+  }
+  return [...clashes.values()].map(({ leave, file, dates }) => {
+    const days = [...dates].sort();
+    return problem('year_leave_scored_absent', leave.at, { type: leave.type, person: leave.personId, file, first: days[0]!, last: days[days.length - 1]!, days: days.length });
+  });
 }
 
 function nextWorkday(date: IsoDate, calendar: WorkCalendar): IsoDate {

@@ -199,6 +199,12 @@ export function readLeaves(raw: RawTable, roster: readonly Person[], period: Per
       problems.push(problem('leave_outside_person_dates', at('first'), { first: value.first, last, person: `${person.name}（${person.id}）`, start: person.start ?? '', end: person.end ?? '' }, 'warning'));
       continue;
     }
+    // Only this period's days count here: the days after belong to the next period's workbook,
+    // which scores them 旷工 unless its own 请假 holds the leave too (nothing to say of one who leaves).
+    const after = { first: addDays(period.last, 1), last };
+    if (last > period.last && isActiveIn(person, after) && word.class !== 'correction' && word.class !== 'not_excused') {
+      problems.push(problem('leave_past_period', at('last'), { type: word.type, last, periodLast: period.last }, 'warning'));
+    }
     leaves.push({
       personId: person.id,
       word: word.word,
