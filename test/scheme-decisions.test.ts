@@ -51,6 +51,15 @@ describe('bingcha-halfyear 3.1: 病事假全年累计超过20天 counts the year
     expect(row.periods.map((p) => toNumber(p!.total))).toEqual([95, 94]);
   });
 
+  it('adds half days: 20 in the first half and 0.5 in the second are over 20', async () => {
+    const dir = tempDir();
+    await writeWorkbook(join(dir, '2026-H1.xlsx'), { 人员: roster, 记录: [recordHeader, ['2026-03-02', '001', null, null, '3.1', 20]], 指标: metrics });
+    await writeWorkbook(join(dir, '2026-H2.xlsx'), { 人员: roster, 记录: [recordHeader, ['2026-09-01', '001', null, null, '3.1', 0.5]], 指标: metrics });
+    const row = (await runYear([dir], { scheme: 'bingcha-halfyear' })).result.rows[0]!;
+    // H1: 20 is not 超过20天 → 95; H2: 20 + 0.5 = 20.5 > 20 → 95 − 1 = 94
+    expect(row.periods.map((p) => toNumber(p!.total))).toEqual([95, 94]);
+  });
+
   it('warns when the second half is scored alone, without the first half\'s days', async () => {
     const dir = tempDir();
     await halves(dir);

@@ -80,6 +80,19 @@ describe('次数', () => {
     expect(halfYear(182)).toMatchObject([{ code: 'count_out_of_range', args: { max: 181, basis: 'days' } }]);
   });
 
+  it('takes half days (0.5, 2.5) where the rule counts days (convention 10), whole counts elsewhere', () => {
+    const h1 = parsePeriod('2026-H1')!;
+    const halfYear = (item: string, count: CellValue) => recordProblems('bingcha-halfyear', ['2026-03-02', '001', item, count, null], h1).filter((p) => p.code.startsWith('count'));
+    // 3.1 病事假累计超过20天 counts days (over, unit 天): half a day is 0.5
+    expect(halfYear('3.1', 0.5)).toEqual([]);
+    expect(halfYear('3.1', '2.5')).toEqual([]);
+    // not a half step: refused at its cell as before
+    expect(halfYear('3.1', 0.3)).toEqual([{ code: 'count_invalid', column: 'D', row: 2, args: { value: '0.3' } }]);
+    // 3.4 旷工半天 counts occurrences (每半天扣1分: 次数 = half days), 3.2 迟到早退 too: whole only
+    expect(halfYear('3.4', 0.5)).toEqual([{ code: 'count_invalid', column: 'D', row: 2, args: { value: '0.5' } }]);
+    expect(halfYear('3.2', '1.5')).toEqual([{ code: 'count_invalid', column: 'D', row: 2, args: { value: '1.5' } }]);
+  });
+
   it('takes the limit a scheme sets with count_limit', () => {
     const text = readFileSync('templates/schemes/bingcha-monthly.yaml', 'utf8').replace('ranking: competition', 'ranking: competition\ncount_limit: 5');
     const scheme = parseSchemeText(text, 'own.yaml');

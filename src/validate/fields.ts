@@ -97,15 +97,16 @@ export function monthOf(defaultYear: number) {
 }
 
 /**
- * 次数: a whole number ≥ 1, default 1; its upper limit depends on the rule (limits.ts). Text
- * must be plain decimal digits (full-width folded, spaces around trimmed): 0x2, 1e1, +2 and
- * 2.0 are refused rather than guessed at.
+ * 次数: a number ≥ 0.5 in half steps, default 1; whole unless the rule counts days (countsHalfDays,
+ * checked once the rule is known), and its upper limit depends on the rule (limits.ts). Text
+ * must be plain decimal digits, a half written .5 (full-width folded, spaces around trimmed):
+ * 0x2, 1e1, +2 and 2.0 are refused rather than guessed at.
  */
 export const count = cell.transform((v, ctx): number => {
   if (isBlank(v)) return 1;
   const text = typeof v === 'string' ? v.normalize('NFKC').trim() : null;
-  const n = typeof v === 'number' ? v : text !== null && /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isInteger(n) || n < 1) return fail(ctx, 'count_invalid', { value: shown(v) });
+  const n = typeof v === 'number' ? v : text !== null && /^\d+(?:\.5)?$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isInteger(n * 2) || n < 0.5) return fail(ctx, 'count_invalid', { value: shown(v) });
   return n;
 });
 

@@ -7,6 +7,14 @@ import type { AttendanceKind, Rule, Scheme } from '../scheme/model.js';
 const DAY_UNITS = new Set(['天', '日', '工作日', '个工作日']);
 const HALF_DAY_UNITS = new Set(['半天', '半日']);
 
+/**
+ * Whether a rule's 次数 may count half days (0.5, 2.5): a threshold over days (病事假累计超过20天),
+ * where half days add up (convention 10). Other rules count whole occurrences or units.
+ */
+export function countsHalfDays(rule: Rule): boolean {
+  return rule.kind === 'over' && DAY_UNITS.has(rule.unit);
+}
+
 function daysOf(period: Period): number {
   return daysInclusive(period.first, period.last);
 }

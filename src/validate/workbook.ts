@@ -12,7 +12,7 @@ import { rulesOf, subjectKeyOf, type Item, type Rule, type Scheme } from '../sch
 import { isActiveIn, isActiveOn, type EntryRecord, type Mark, type MetricValue, type MonthlyBase, type PeerRating, type Person, type PeriodInput } from '../core/input.js';
 import { count, date, monthOf, optionalDate, optionalName, optionalPoints, optionalText, parseRow, parseRows, peerScore, percent, requiredName, requiredPoints, writtenSign } from './fields.js';
 import { readCovers } from './covers.js';
-import { countLimit, explicitPointsLimit, type CountLimit } from './limits.js';
+import { countLimit, countsHalfDays, explicitPointsLimit, type CountLimit } from './limits.js';
 import { nearest } from './nearest.js';
 
 type Key<C extends readonly ColumnSpec<string>[]> = C[number]['key'];
@@ -342,7 +342,8 @@ function validateRecords(raw: RawTable, t: TableHead<Key<typeof recordColumns>>,
     // A unit-only record in a person scheme is scored, and its size checked, by the unit's scheme.
     const sized = scheme.subject === 'unit' || who?.personId !== null;
     if (rule) {
-      if (sized) checkCount(countLimitOf(rule), value.count, at('count'), problems);
+      if (!Number.isInteger(value.count) && !countsHalfDays(rule)) problems.push(problem('count_invalid', at('count'), { value: String(value.count) }));
+      else if (sized) checkCount(countLimitOf(rule), value.count, at('count'), problems);
       checkPoints(rule, sized ? pointsLimitOf(rule) : null, value.points, at('points'), problems);
       checkSign(rule, values.points, value.points, at('points'), problems);
     }
