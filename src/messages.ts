@@ -162,6 +162,10 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
     `工号 ${a.id} 在不同考核期是不同的人：${a.first}（${a.firstUnit}，${periodsText(a.firstPeriods)}）和 ${a.second}（${a.secondUnit}，${periodsText(a.secondPeriods)}）。全年规则（合计、最低分、待岗、不满一年）要按人计算，不能把两人合为一行：请给其中一人另编工号，或改正人员表中的姓名`,
   year_leave_scored_absent: (a) =>
     `这一行${a.type}有 ${a.days} 个工作日（${a.first === a.last ? a.first : `${a.first} 至 ${a.last}`}）在 ${a.file} 的考核期内，而 ${a.file} 按旷工计（打卡缺勤或记录填了旷工，该月“请假”表没有这段请假）：同一天不能既算${a.type}又算旷工。请在 ${a.file} 的“请假”表也填上这段请假（否则该月得分也有误），再重新计算全年`,
+  year_annual_person_without_months: (a) =>
+    `${a.name}（工号 ${a.id}）在年度人员表中，但不在任何一个月的人员表中（共 ${a.months} 个月的工作簿）：没有月度基本分，月度考核情况会按0分计。请把此人补进在岗各月的人员表，或从年度人员表中删去；如工号写法不同（如 002 与 2），请改为一致`,
+  year_month_person_not_annual: (a) =>
+    `${a.name}（工号 ${a.id}）在 ${periodsText(a.periods)} 的人员表中，但不在年度工作簿 ${a.annual} 的“人员”表中：年度考核要用年度人员表和评分，此人没有年度结果。请把此人补进年度人员表并填写评分，或从月度人员表中删去；如工号写法不同（如 002 与 2），请改为一致`,
   // inputs that are not files, CSV quoting, values out of range (issue 12)
   file_not_regular: (a) => `这是${notAFileKind[a.kind as string] ?? '特殊文件'}，不是普通文件，已拒绝读取：请给出${a.kind === 'folder' ? '文件本身，而不是文件夹' : '保存在磁盘上的文件'}`,
   csv_cell_undecodable: (a) =>

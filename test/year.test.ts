@@ -138,6 +138,51 @@ describe('kaohe year with city-hall-annual', () => {
   });
 });
 
+describe('city-hall-annual: the annual 人员 against the months’ rosters', () => {
+  const hall: SheetRows = [['工号', '姓名', '窗口'], ['001', '张三', '审批科']];
+  /** Twelve months of 张三 (001); 李四 (002) in May–December when `withLi`. */
+  async function months(withLi: boolean): Promise<string> {
+    const dir = tempDir();
+    for (let m = 1; m <= 12; m++) {
+      const roster: SheetRows = withLi && m >= 5 ? [...hall, ['002', '李四', '税务科']] : hall;
+      await writeWorkbook(join(dir, `${month(m)}.xlsx`), { 人员: roster, 记录: [recordHeader] });
+    }
+    return dir;
+  }
+  const annualOf = (roster: SheetRows) =>
+    writeWorkbook(join(tempDir(), '2026年度.xlsx'), {
+      人员: roster,
+      记录: [recordHeader],
+      评分: [['工号', '项目', '分数'], ...roster.slice(1).flatMap((p) => [[p[0], '2', 6], [p[0], '4', 8], [p[0], '5', 8]])],
+    });
+  const errorsOf = async (run: Promise<unknown>) => ((await run.catch((e: unknown) => e)) as { problems: { code: string; at: unknown; args: unknown; severity: string }[] }).problems.filter((p) => p.severity === 'error');
+
+  it('a person of the annual 人员 in no month is an error at that row (else 月度考核情况 0 of 60, total 40)', async () => {
+    const dir = await months(false);
+    // 钱五 is the annual roster's third row
+    const annual = await annualOf([...hall, ['005', '钱五', '税务科']]);
+    expect((await errorsOf(runYear([dir], { scheme: 'city-hall-annual', annual }))).map((p) => [p.code, p.at, p.args])).toEqual([
+      ['year_annual_person_without_months', { file: annual, sheet: '人员', row: 3 }, { id: '005', name: '钱五', months: 12 }],
+    ]);
+  });
+
+  it('a person of the months missing from the annual 人员 is an error at their last month’s row (else no score, rank or mark)', async () => {
+    const dir = await months(true);
+    const annual = await annualOf(hall);
+    // 李四 is in May–December, row 3 of December's 人员
+    const periods = Array.from({ length: 8 }, (_, i) => month(i + 5)).join(',');
+    expect((await errorsOf(runYear([dir], { scheme: 'city-hall-annual', annual }))).map((p) => [p.code, p.at, p.args])).toEqual([
+      ['year_month_person_not_annual', { file: join(dir, '2026-12.xlsx'), sheet: '人员', row: 3 }, { id: '002', name: '李四', periods, annual }],
+    ]);
+  });
+
+  it('rosters that agree: both are scored, no error', async () => {
+    const dir = await months(true);
+    const run = await runYear([dir], { scheme: 'city-hall-annual', annual: await annualOf([...hall, ['002', '李四', '税务科']]) });
+    expect(run.result.rows.map((r) => r.key)).toEqual(['001', '002']);
+  });
+});
+
 describe('kaohe year with bingcha-halfyear', () => {
   it('grades each half with the 优秀 quota applied to 10 people', async () => {
     const dir = tempDir();

@@ -276,6 +276,26 @@ function reusedIds(rosters: readonly { label: string; roster: readonly Person[] 
   );
 }
 
+/**
+ * An annual scheme takes each person's 月度考核 from the month workbooks and the rest from the
+ * annual one: a person of the annual 人员 in no month would get 0 of the monthly points, and a
+ * person of the months missing from the annual 人员 no year result at all. Both are input
+ * errors, at the roster row that names them (for the latter, in the last month they are in).
+ */
+function annualRosterGaps(annual: { file: string; roster: readonly Person[] }, rosters: readonly { label: string; roster: readonly Person[] }[]): Problem[] {
+  const inMonths = new Map<string, { person: Person; labels: string[] }>();
+  for (const { label, roster } of rosters) {
+    for (const person of roster) inMonths.set(person.id, { person, labels: [...(inMonths.get(person.id)?.labels ?? []), label] });
+  }
+  const inAnnual = new Set(annual.roster.map((p) => p.id));
+  return [
+    ...annual.roster.filter((p) => !inMonths.has(p.id)).map((p) => problem('year_annual_person_without_months', p.at, { id: p.id, name: p.name, months: rosters.length })),
+    ...[...inMonths.values()]
+      .filter(({ person }) => !inAnnual.has(person.id))
+      .map(({ person, labels }) => problem('year_month_person_not_annual', person.at, { id: person.id, name: person.name, periods: labels.join(','), annual: annual.file })),
+  ];
+}
+
 /** The periods of a year that have no input: "2026-11", or "2026-H2". */
 function missingPeriods(present: readonly Period[], kind: Period['kind'], year: number | undefined): string[] {
   if (year === undefined || kind === 'year') return [];
@@ -372,6 +392,8 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     // A 临时替岗 in any month marks the substitute at year end too (第六条).
     const { run, problems: found } = scoreSheets(context, sheets, parsePeriod(String(year)) as Period, { ...options, monthlyBases, covers });
     problems.push(...found);
+    // Against months that were all read: a month with errors has no roster to compare.
+    if (run && scheme.subject === 'person' && outcomes.every((o) => o.result)) problems.push(...annualRosterGaps({ file: options.annual, roster: run.roster }, rosters));
     if (run) {
       annual = run.result;
       annualRoster = run.roster;

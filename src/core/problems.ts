@@ -129,6 +129,8 @@ export type ProblemCode =
   | 'year_period_duplicate'
   | 'year_id_reused'
   | 'year_leave_scored_absent'
+  | 'year_annual_person_without_months'
+  | 'year_month_person_not_annual'
   // inputs that are not files, CSV quoting, values out of range (issue 12)
   | 'file_not_regular'
   | 'csv_quote_unclosed'
