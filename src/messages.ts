@@ -166,6 +166,10 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
     `${a.name}（工号 ${a.id}）在年度人员表中，但不在任何一个月的人员表中（共 ${a.months} 个月的工作簿）：没有月度基本分，月度考核情况会按0分计。请把此人补进在岗各月的人员表，或从年度人员表中删去；如工号写法不同（如 002 与 2），请改为一致`,
   year_month_person_not_annual: (a) =>
     `${a.name}（工号 ${a.id}）在 ${periodsText(a.periods)} 的人员表中，但不在年度工作簿 ${a.annual} 的“人员”表中：年度考核要用年度人员表和评分，此人没有年度结果。请把此人补进年度人员表并填写评分，或从月度人员表中删去；如工号写法不同（如 002 与 2），请改为一致`,
+  year_person_renumbered: (a) =>
+    `“${a.name}”在 ${periodsText(a.firstPeriods)} 的工号是 ${a.first}，在 ${periodsText(a.secondPeriods)} 是 ${a.second}，两段月份不重叠：年度结果按工号分为两行（各自不满一年，各自排名）。如是同一人，请在各月人员表中统一工号${a.zeros ? `：${a.first} 与 ${a.second} 只差前导零，工号以数字录入时 Excel 会去掉前导零，请把工号列设为文本后重新填写` : ''}；如确是两人，可不理会`,
+  year_unit_renamed: (a) =>
+    `窗口“${a.first}”只出现在 ${periodsText(a.firstPeriods)}，“${a.second}”只出现在 ${periodsText(a.secondPeriods)}，人员相同（${a.staff}）：看来是窗口改了名，年度结果把它分成两行，各自排名、各占奖项名额。如是同一窗口，请在各月人员表中统一窗口名称；如确是两个窗口，可不理会`,
   // inputs that are not files, CSV quoting, values out of range (issue 12)
   file_not_regular: (a) => `这是${notAFileKind[a.kind as string] ?? '特殊文件'}，不是普通文件，已拒绝读取：请给出${a.kind === 'folder' ? '文件本身，而不是文件夹' : '保存在磁盘上的文件'}`,
   csv_cell_undecodable: (a) =>

@@ -133,3 +133,75 @@ describe('one 工号 across the months of a year', () => {
     expect(run.result.rows.filter((r) => r.key === '002').map((r) => [r.name, toNumber(r.total!)])).toEqual([['乙', 20]]);
   });
 });
+
+describe('one person or window under two names across the months of a year', () => {
+  const warningsOf = (problems: readonly { code: string; at: unknown; args: unknown; severity: string }[], code: string) =>
+    problems.filter((p) => p.code === code).map((p) => [p.severity, p.at, p.args]);
+
+  it('warns when 乙 is 002 in January–February and the number 2 in March–April (Excel dropped the zeros)', async () => {
+    const dir = tempDir();
+    const retyped: SheetRows = [['工号', '姓名', '窗口'], ['001', '甲', '民政'], [2, '乙', '财政']];
+    for (const m of [1, 2]) await writeMonth(dir, m, 0);
+    for (const m of [3, 4]) await writeMonth(dir, m, 0, retyped);
+    const run = await runYear([dir], { scheme: 'bianmin-10pt', partial: true });
+    // 乙 under 2 first appears in March's 人员, row 3; the months of 002 and 2 do not overlap
+    expect(warningsOf(run.warnings, 'year_person_renumbered')).toEqual([
+      ['warning', { file: join(dir, '2026-03.xlsx'), sheet: '人员', row: 3 }, { name: '乙', first: '002', firstPeriods: '2026-01,2026-02', second: '2', secondPeriods: '2026-03,2026-04', zeros: 1 }],
+    ]);
+    // the rows stay as the rosters give them (two part-year rows of 10 + 10 = 20): the clerk decides
+    expect(run.result.rows.filter((r) => r.name === '乙').map((r) => [r.key, toNumber(r.total!)])).toEqual([
+      ['002', 20],
+      ['2', 20],
+    ]);
+  });
+
+  it('says no zeros were lost when the 工号 differ otherwise (003 → 103)', async () => {
+    const dir = tempDir();
+    await writeMonth(dir, 1, 0);
+    await writeMonth(dir, 2, 0, [['工号', '姓名', '窗口'], ['001', '甲', '民政'], ['102', '乙', '财政']]);
+    const run = await runYear([dir], { scheme: 'bianmin-10pt', partial: true });
+    expect(warningsOf(run.warnings, 'year_person_renumbered')).toEqual([
+      ['warning', { file: join(dir, '2026-02.xlsx'), sheet: '人员', row: 3 }, { name: '乙', first: '002', firstPeriods: '2026-01', second: '102', secondPeriods: '2026-02', zeros: 0 }],
+    ]);
+  });
+
+  it('says nothing of two people of one name in the same months', async () => {
+    const dir = tempDir();
+    const twoYi: SheetRows = [['工号', '姓名', '窗口'], ['001', '甲', '民政'], ['002', '乙', '财政'], ['005', '乙', '民政']];
+    for (const m of [1, 2]) await writeMonth(dir, m, 0, twoYi);
+    const run = await runYear([dir], { scheme: 'bianmin-10pt', partial: true });
+    expect(warningsOf(run.warnings, 'year_person_renumbered')).toEqual([]);
+  });
+
+  /** A bingcha-monthly month: windows as given, one person each, everyone rating the others 100. */
+  async function windowsMonth(dir: string, m: number, windows: readonly string[]): Promise<void> {
+    const roster: SheetRows = [['工号', '姓名', '窗口'], ...windows.map((w, i) => [`00${i + 1}`, `人${i + 1}`, w])];
+    const peer: SheetRows = [['评分人', '被评对象', '分数'], ...windows.flatMap((a) => windows.filter((b) => b !== a).map((b) => [a, b, 100]))];
+    await writeWorkbook(join(dir, `${month(m)}.xlsx`), { 人员: roster, 记录: [recordHeader], 互评: peer });
+  }
+
+  it('warns when window W1 is W1窗口 from March with the same staff (two rows, two award places)', async () => {
+    const dir = tempDir();
+    for (const m of [1, 2]) await windowsMonth(dir, m, ['W1', 'W2', 'W3']);
+    for (const m of [3, 4]) await windowsMonth(dir, m, ['W1窗口', 'W2', 'W3']);
+    const run = await runYear([dir], { scheme: 'bingcha-monthly', partial: true });
+    // W1窗口's first roster row is March's row 2: 人1, W1's only member in February
+    expect(warningsOf(run.warnings, 'year_unit_renamed')).toEqual([
+      ['warning', { file: join(dir, '2026-03.xlsx'), sheet: '人员', row: 2 }, { first: 'W1', firstPeriods: '2026-01,2026-02', second: 'W1窗口', secondPeriods: '2026-03,2026-04', staff: '人1' }],
+    ]);
+  });
+
+  it('says nothing of a new window whose staff differ from a closed one', async () => {
+    const dir = tempDir();
+    for (const m of [1, 2]) await windowsMonth(dir, m, ['W1', 'W2', 'W3']);
+    // March: W1 closes, 人1 moves to W2, and W4 opens with a new person (004)
+    for (const m of [3, 4]) {
+      const roster: SheetRows = [['工号', '姓名', '窗口'], ['001', '人1', 'W2'], ['002', '人2', 'W2'], ['003', '人3', 'W3'], ['004', '人4', 'W4']];
+      const windows = ['W2', 'W3', 'W4'];
+      const peer: SheetRows = [['评分人', '被评对象', '分数'], ...windows.flatMap((a) => windows.filter((b) => b !== a).map((b) => [a, b, 100]))];
+      await writeWorkbook(join(dir, `${month(m)}.xlsx`), { 人员: roster, 记录: [recordHeader], 互评: peer });
+    }
+    const run = await runYear([dir], { scheme: 'bingcha-monthly', partial: true });
+    expect(warningsOf(run.warnings, 'year_unit_renamed')).toEqual([]);
+  });
+});

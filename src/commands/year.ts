@@ -296,6 +296,66 @@ function annualRosterGaps(annual: { file: string; roster: readonly Person[] }, r
   ];
 }
 
+/** Whether two 工号 differ only in leading zeros (002 and 2): Excel drops them from a number. */
+const sameWithoutZeros = (a: string, b: string) => a.replace(/^0+(?=.)/, '') === b.replace(/^0+(?=.)/, '');
+
+/** Whether two lists of periods share none. */
+const disjoint = (a: readonly string[], b: readonly string[]) => !a.some((label) => b.includes(label));
+
+/**
+ * One name under two 工号 in periods that do not overlap is most likely one person whose 工号
+ * was retyped (a number cell: 002 → 2): the year splits them into two part-year rows, each
+ * ranked and marked on its own. Said as a warning at the later 工号's first roster row; two
+ * people of one name in the same months are two people, and nothing is said.
+ */
+function renumberedPeople(rosters: readonly { label: string; roster: readonly Person[] }[]): Problem[] {
+  const byName = new Map<string, Map<string, { person: Person; labels: string[] }>>();
+  for (const { label, roster } of rosters) {
+    for (const person of roster) {
+      const ids = byName.get(personName(person.name)) ?? new Map<string, { person: Person; labels: string[] }>();
+      byName.set(personName(person.name), ids);
+      const held = ids.get(person.id);
+      if (held) held.labels.push(label);
+      else ids.set(person.id, { person, labels: [label] });
+    }
+  }
+  return [...byName.values()].flatMap((ids) => {
+    const held = [...ids.values()];
+    return held.flatMap((later, i) => {
+      const earlier = held.slice(0, i).find((h) => disjoint(h.labels, later.labels));
+      if (!earlier) return [];
+      const args = { name: later.person.name, first: earlier.person.id, firstPeriods: earlier.labels.join(','), second: later.person.id, secondPeriods: later.labels.join(','), zeros: sameWithoutZeros(earlier.person.id, later.person.id) ? 1 : 0 };
+      return [problem('year_person_renumbered', later.person.at, args, 'warning')];
+    });
+  });
+}
+
+/**
+ * A window renamed between periods (W1 → W1窗口 in July) with the same staff becomes two
+ * part-year rows, each ranked and each taking an award's place: said as a warning at the new
+ * name's first roster row when one name is only in periods before the other's first and the
+ * staff (by 工号) of the old name's last period is that of the new name's first.
+ */
+function renamedUnits(rosters: readonly { label: string; roster: readonly Person[] }[]): Problem[] {
+  const units = new Map<string, { labels: string[]; staff: Map<string, Person[]> }>();
+  for (const { label, roster } of rosters) {
+    for (const person of roster) {
+      const unit = units.get(person.unit) ?? { labels: [], staff: new Map<string, Person[]>() };
+      units.set(person.unit, unit);
+      if (!unit.labels.includes(label)) unit.labels.push(label);
+      unit.staff.set(label, [...(unit.staff.get(label) ?? []), person]);
+    }
+  }
+  const ids = (people: readonly Person[]) => people.map((p) => p.id).sort().join(',');
+  const named = [...units.entries()].map(([unit, { labels, staff }]) => ({ unit, labels, first: staff.get(labels[0]!)!, last: staff.get(labels.at(-1)!)! }));
+  return named.flatMap((renamed) => {
+    const old = named.find((o) => o.labels.at(-1)! < renamed.labels[0]! && ids(o.last) === ids(renamed.first));
+    if (!old) return [];
+    const args = { first: old.unit, firstPeriods: old.labels.join(','), second: renamed.unit, secondPeriods: renamed.labels.join(','), staff: renamed.first.map((p) => p.name).join('、') };
+    return [problem('year_unit_renamed', renamed.first[0]!.at, args, 'warning')];
+  });
+}
+
 /** The periods of a year that have no input: "2026-11", or "2026-H2". */
 function missingPeriods(present: readonly Period[], kind: Period['kind'], year: number | undefined): string[] {
   if (year === undefined || kind === 'year') return [];
@@ -377,7 +437,8 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     periodSettings.push({ period: period.label, file, settings: outcome.settings });
   }
   problems.splice(0, problems.length, ...attendanceNotGivenOnce(problems));
-  if (scheme.subject === 'person') problems.push(...reusedIds(rosters), ...leaveOnAbsentDays(periodLeaves, attendance, typed));
+  if (scheme.subject === 'person') problems.push(...reusedIds(rosters), ...renumberedPeople(rosters), ...leaveOnAbsentDays(periodLeaves, attendance, typed));
+  if (scheme.subject === 'unit') problems.push(...renamedUnits(rosters));
   problems.push(...centreNames(periodSettings));
   const year = [...years][0] as number;
 
