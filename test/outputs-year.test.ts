@@ -71,6 +71,13 @@ describe('a year in rank order, everywhere', async () => {
   it('JSON in the same order', async () => {
     const json = JSON.parse((await kaohe('year', dir, '--scheme', 'bianmin-10pt', '--json')).stdout) as { subjects: { name: string; rank: number }[] };
     expect(json.subjects.map((s) => [s.name, s.rank])).toEqual([['乙', 1], ['丁', 1], ['丙', 3], ['甲', 4]]);
+    // everyone is in all twelve months: nothing prorated, no prorated figure
+    expect(json.subjects.some((s) => 'prorated' in s)).toBe(false);
+  });
+
+  it('no one prorated: no 折合全年 column', () => {
+    expect(wb.getWorksheet('年度考核表')!.getRow(2).values as unknown[]).not.toContain('折合全年');
+    expect(wb.getWorksheet('等次公示')!.getRow(3).values as unknown[]).not.toContain('折合全年');
   });
 
   it('等次公示 has its 公示期 like the monthly notice: 21–25 Dec 2026, five working days', () => {
@@ -89,6 +96,63 @@ describe('a year in rank order, everywhere', async () => {
     // Without the file 4 Jan would be a working day and the period would end on 7 Jan.
     const texts = cellTexts((await open(withCalendar)).getWorksheet('等次公示')!);
     expect(texts.some((t) => t.includes('公示期：2026年12月31日至2027年1月8日（5个工作日）'))).toBe(true);
+  });
+});
+
+describe('a year that ranks by the prorated total (bianmin-10pt: 合计 × 12 ÷ 在岗月数)', async () => {
+  /**
+   * 甲 3 lates a month → 7 × 12 = 84; 乙 2 lates → 8 × 12 = 96; 丁 in May–September only, 2 lates
+   * → 8 × 5 = 40, prorated 40 × 12 ÷ 5 = 96: tied first with 乙 (roster order), 甲 3rd.
+   */
+  const dir = tempDir();
+  for (let m = 1; m <= 12; m++) {
+    const roster: SheetRows = [['工号', '姓名', '窗口'], ['001', '甲', '民政'], ['002', '乙', '民政']];
+    const records: SheetRows = [recordHeader, [`${month(m)}-05`, '001', null, null, '1.1', 3], [`${month(m)}-05`, '002', null, null, '1.1', 2]];
+    if (m >= 5 && m <= 9) {
+      roster.push(['004', '丁', '财政']);
+      records.push([`${month(m)}-06`, '004', null, null, '1.1', 2]);
+    }
+    await writeWorkbook(join(dir, `${month(m)}.xlsx`), { 人员: roster, 记录: records, 设置: settings });
+  }
+  const out = join(tempDir(), '2026年度考核.xlsx');
+  const run = await kaohe('year', dir, '--scheme', 'bianmin-10pt', '-o', out, '--notice-date', '2026-12-21');
+  const wb = await open(out);
+  const note = '折合全年 = 全年 × 12 ÷ 在岗月数（四舍五入到0.01），不满一年的人按此与全年在岗的人比较：名次和“低于90分”的标注都按折合全年。';
+
+  it('年度考核表: 折合全年 beside 全年 (丁 40 → 96), and the note under the list', () => {
+    expect(run.code).toBe(0);
+    const list = wb.getWorksheet('年度考核表')!;
+    const header = list.getRow(2).values as unknown[];
+    expect(header.indexOf('折合全年')).toBe(header.indexOf('全年') + 1);
+    expect(column(list, '姓名', 2)).toEqual(['乙', '丁', '甲']);
+    expect(column(list, '名次', 2)).toEqual([1, 1, 3]);
+    expect(column(list, '全年', 2)).toEqual([96, 40, 84]);
+    expect(column(list, '折合全年', 2)).toEqual([96, 96, 84]);
+    expect(cellTexts(list)).toContain(`注：${note}`);
+  });
+
+  it('等次公示: the same column and note, on a page as wide as before (92)', () => {
+    const notice = wb.getWorksheet('等次公示')!;
+    expect(column(notice, '全年', 3)).toEqual([96, 40, 84]);
+    expect(column(notice, '折合全年', 3)).toEqual([96, 96, 84]);
+    expect(cellTexts(notice)).toContain(`注：${note}`);
+    // 名次 6 + 姓名 10 + 窗口 14 + 全年 8 + 折合全年 8 + 奖项 22 + 备注 24 = 92, as 6 + 10 + 14 + 8 + 26 + 28
+    expect(notice.columns.slice(0, 7).reduce((w, c) => w + (c.width ?? 0), 0)).toBe(92);
+  });
+
+  it('the terminal summary shows 丁 as 40（折合全年96）', () => {
+    expect(run.stdout).toContain('40（折合全年96）');
+  });
+
+  it('JSON: "prorated" beside "total", and that rank uses it', async () => {
+    const json = JSON.parse((await kaohe('year', dir, '--scheme', 'bianmin-10pt', '--json')).stdout) as { ranked_by: string; prorated_note: string; subjects: { name: string; total: number; prorated: number; rank: number }[] };
+    expect(json.ranked_by).toBe('prorated');
+    expect(json.prorated_note).toBe(note);
+    expect(json.subjects.map((s) => [s.name, s.total, s.prorated, s.rank])).toEqual([
+      ['乙', 96, 96, 1],
+      ['丁', 40, 96, 1],
+      ['甲', 84, 84, 3],
+    ]);
   });
 });
 

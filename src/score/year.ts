@@ -149,6 +149,14 @@ function yearUnits(periods: readonly ScoreResult[], rows: readonly YearRow[], co
   });
 }
 
+/**
+ * Whether the year ranks and compares anyone by a prorated total (合计 × 期数 ÷ 在岗期数) that
+ * differs from their 全年: the outputs then show that figure beside it.
+ */
+export function isProrated(result: Pick<YearResult, 'rows'>): boolean {
+  return result.rows.some((r) => r.comparable !== r.total);
+}
+
 /** "2026-03" → its half: "2026-H1" for January–June, "2026-H2" for July–December. */
 function halfOf(label: string): string {
   return `${label.slice(0, 4)}-H${Number(label.slice(5)) <= 6 ? 1 : 2}`;

@@ -2,7 +2,7 @@ import { defaultLeaveWords } from '../scheme/lists.js';
 import type { Rule, Scheme } from '../scheme/model.js';
 import type { AwardResult, FlagResult, GradeResult, ScoreResult, SubjectResult, TraceLine } from '../score/result.js';
 import { shortLabel } from '../messages.js';
-import type { YearFlag, YearResult } from '../score/year.js';
+import { isProrated, type YearFlag, type YearResult } from '../score/year.js';
 import { awardLabel } from './json.js';
 import { summarizeTrace } from './summary.js';
 
@@ -17,6 +17,8 @@ export interface PublicRow {
   name: string;
   unit: string;
   total: number | null;
+  /** The year's prorated total (折合全年) where the run prorates anyone; absent otherwise. */
+  prorated?: number | null;
   /** Deductions and bonuses by public rule or item name: "超过承诺时限3天 -3". */
   summary: string;
   /** Grade, period grades and awards: "优秀", "红旗窗口（并列）". */
@@ -131,11 +133,13 @@ export function publicRows(result: ScoreResult, summaries: readonly PublicSummar
 
 /** The rows of a year's 等次公示, in rank order: totals, period grades, awards and public flags. */
 export function publicYearRows(result: YearResult): PublicRow[] {
+  const prorating = isProrated(result);
   return result.rows.map((r) => ({
     rank: r.rank,
     name: r.name,
     unit: r.unit,
     total: r.total === null ? null : r.total / 100,
+    ...(prorating ? { prorated: r.comparable === null ? null : r.comparable / 100 } : {}),
     summary: '',
     standing: [...r.periods.flatMap((p) => (p?.grade ? [`${shortLabel(p.label)}${p.grade.label}`] : [])), ...r.awards.map(awardLabel)].join('、'),
     flags: listed(r.flags.map(publicYearWording)).join('、'),

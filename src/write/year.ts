@@ -4,7 +4,7 @@ import { divideRoundHalfUp, format, toNumber, type Hundredths } from '../core/de
 import { formatFlag, formatLocation, formatProblem, formatYearFlag, formatYearFlagBecause, shortLabel, yearWarnings } from '../messages.js';
 import type { Problem } from '../core/problems.js';
 import type { SubjectResult } from '../score/result.js';
-import type { YearResult, YearRow } from '../score/year.js';
+import { isProrated, type YearResult, type YearRow } from '../score/year.js';
 import { awardLabel } from './json.js';
 import { renderSummary } from './terminal.js';
 import { money } from './money.js';
@@ -30,6 +30,16 @@ export function missingText(result: YearResult): string {
   return result.missing.length === 0 ? '' : yearText.missing(result.missing, result.labels);
 }
 
+/**
+ * How a prorated year is compared (折合全年 = 全年 × 期数 ÷ 在岗期数, what rank and the year's
+ * score lines use), said wherever 折合全年 is shown; '' when no one is prorated.
+ */
+function proratedNote(result: YearResult): string {
+  if (!isProrated(result)) return '';
+  const below = [...new Set((result.scheme.year?.flags ?? []).map((f) => f.totalBelow))];
+  return yearText.proratedNote(result.labels.length + result.missing.length, result.labels[0]?.includes('H') ? 'half' : 'month', below);
+}
+
 /** The mean of a subject's monthly base scores, exact and rounded once (schemes.md convention 11). */
 function monthlyMean(subject: SubjectResult | undefined): Hundredths | null {
   const c = subject?.items.find((it) => it.component?.code === 'monthly')?.component;
@@ -49,6 +59,7 @@ function yearColumns(result: YearResult, pointValue: Hundredths | null, months =
   const annual = result.annual;
   const items = annual ? annual.scheme.items.filter((it) => it.type !== 'veto') : [];
   const totals = result.rows.some((r) => r.total !== null);
+  const prorated = isProrated(result);
   const columns: Column[] = [
     { header: '名次', kind: 'rank', width: 6 },
     ...(personal ? ([{ header: '工号', kind: 'id', width: 9 }, { header: '姓名', kind: 'name', width: 10 }, { header: '窗口', kind: 'name', width: 14 }] as const) : ([{ header: '窗口', kind: 'name', width: 16 }] as const)),
@@ -61,6 +72,7 @@ function yearColumns(result: YearResult, pointValue: Hundredths | null, months =
     ...items.map((it): Column => ({ header: `${it.code} ${it.name}`, kind: 'score', width: 10 })),
     ...(annual ? ([{ header: '扣分', kind: 'score', width: 7 }, { header: '加分', kind: 'score', width: 7 }] as const) : []),
     ...(totals ? [{ header: '全年', kind: 'score', width: 8 } as const] : []),
+    ...(prorated ? [{ header: yearText.proratedHeader, kind: 'score', width: 9 } as const] : []),
     { header: '奖项', kind: 'text', width: 14 },
     { header: '标注', kind: 'text', width: 36 },
     ...(pointValue !== null ? [{ header: '考核奖(元)', kind: 'money', width: 11 } as const] : []),
@@ -80,6 +92,7 @@ function yearColumns(result: YearResult, pointValue: Hundredths | null, months =
       }),
       ...(annual ? [subject ? toNumber(subject.deductions) : null, subject ? toNumber(subject.bonus) : null] : []),
       ...(totals ? [r.total === null ? null : toNumber(r.total)] : []),
+      ...(prorated ? [r.comparable === null ? null : toNumber(r.comparable)] : []),
       r.awards.map(awardLabel).join('、'),
       flagText(r),
       ...(pointValue !== null ? [money(r.total, pointValue)] : []),
@@ -106,18 +119,22 @@ export function renderYearTable(result: YearResult, pointValue: Hundredths | nul
   };
   const line = (cells: string[]) => cells.map(pad).join('  ').trimEnd();
   const missing = missingText(result);
+  const prorated = proratedNote(result);
   return [
     chalk.bold(`${result.scheme.title} · ${result.year}年度${result.missing.length ? `（缺少 ${result.missing.map(shortLabel).join('、')}）` : ''}`),
     chalk.bold(line(header)),
     ...text.map((r, i) => (result.rows[i]!.flags.length > 0 ? chalk.red(line(r)) : line(r))),
-    ...(missing ? ['', `注：${missing}。`] : []),
+    ...(missing || prorated ? [''] : []),
+    ...(missing ? [`注：${missing}。`] : []),
+    ...(prorated ? [`注：${prorated}`] : []),
   ].join('\n');
 }
 
 /** `year -o`: the summary of the year (counts, the top of the ranking, the flagged). */
 export function renderYearSummary(result: YearResult): string {
   const personal = result.scheme.subject === 'person';
-  const rows = result.rows.map((r) => ({ rank: r.rank, name: r.name, unit: personal ? r.unit : null, total: r.total === null ? '—' : format(r.total), standing: r.awards.map(awardLabel).join('、'), flags: flagNamesOf(r) }));
+  const total = (r: YearRow) => (r.total === null ? '—' : r.comparable !== null && r.comparable !== r.total ? yearText.proratedTotal(r.total, r.comparable) : format(r.total));
+  const rows = result.rows.map((r) => ({ rank: r.rank, name: r.name, unit: personal ? r.unit : null, total: total(r), standing: r.awards.map(awardLabel).join('、'), flags: flagNamesOf(r) }));
   const missing = result.missing.length ? `（缺少 ${result.missing.map(shortLabel).join('、')}）` : '';
   return renderSummary(`${result.scheme.title} · ${result.year}年度${missing}`, summaryText.yearCounts(result.rows.length, result.labels.length), rows, '年度考核表');
 }
@@ -135,10 +152,13 @@ const numberOrNull = (h: Hundredths | null | undefined) => (h === null || h === 
 export function yearJson(result: YearResult, pointValue: Hundredths | null, inputWarnings: readonly Problem[] = []) {
   // The year's own grade: an annual scheme's; none where the year is not graded (a half-year's grades are in `grades`).
   const grades = new Map((result.annual?.subjects ?? []).map((s) => [s.key, s.grade?.label ?? null]));
+  const prorated = isProrated(result);
   return {
     scheme: result.scheme.id,
     period: String(result.year),
     ...(result.missing.length ? { missing: result.missing } : {}),
+    // Rank and the year's score lines compare "prorated" (折合全年), not "total".
+    ...(prorated ? { ranked_by: 'prorated', prorated_note: proratedNote(result) } : {}),
     subjects: result.rows.map((r) => ({
       id: r.key,
       name: r.name,
@@ -147,6 +167,7 @@ export function yearJson(result: YearResult, pointValue: Hundredths | null, inpu
       deductions: numberOrNull(r.figures?.deductions),
       bonus: numberOrNull(r.figures?.bonus),
       total: numberOrNull(r.total),
+      ...(prorated ? { prorated: numberOrNull(r.comparable) } : {}),
       rank: r.rank,
       awards: r.awards.map(awardLabel),
       flags: flagNamesOf(r),
@@ -204,9 +225,11 @@ export async function yearWorkbook(result: YearResult, run: RunInfo, pointValue:
   const list = book.sheet('年度考核表', { views: [{ state: 'frozen', ySplit: 2, xSplit: personal ? 3 : 2 }], titleRows: '2:2', landscape: true });
   banner(list, `${centre}${result.year}年度考核结果（${result.scheme.title}）${result.missing.length ? `——缺少 ${result.missing.map(shortLabel).join('、')}` : ''}`, { font: TITLE_FONT, align: 'left', span: columns.length, width, height: 30, wrap: false });
   await table(list, columns, rows);
-  if (missing || result.annual) list.addRow([]);
+  const prorated = proratedNote(result);
+  if (missing || prorated || result.annual) list.addRow([]);
   if (result.annual) banner(list, `注：${annualNote(result.annual)}`, { font: BODY_FONT, align: 'left', span: columns.length, width });
   if (missing) banner(list, `注：${missing}。`, { font: BODY_FONT, align: 'left', span: columns.length, width });
+  if (prorated) banner(list, `注：${prorated}`, { font: BODY_FONT, align: 'left', span: columns.length, width });
 
   await addNotice(
     book,
@@ -216,11 +239,13 @@ export async function yearWorkbook(result: YearResult, run: RunInfo, pointValue:
       intro: noticeText.yearIntro(result.scheme.title, result.year),
       personal,
       totalHeader: '全年',
+      ...(prorated ? { proratedHeader: yearText.proratedHeader } : {}),
       standingHeader: result.rows.some((r) => r.periods.some((p) => p?.grade)) ? noticeText.gradesAndAwardsHeader : '奖项',
       withSummary: false,
       rows: publicYearRows(result),
       notes: [
         ...(missing ? [`${missing}。`] : []),
+        ...(prorated ? [prorated] : []),
         ...result.warnings.map((w) => noticeText.awardTie(w.award, w.rank, w.winners, w.top)),
       ],
     },

@@ -15,6 +15,8 @@ export interface NoticeContent {
   personal: boolean;
   /** The score column's header: 得分, 全年. */
   totalHeader: string;
+  /** A second score column beside it (the year's 折合全年), filled from the rows' `prorated`. */
+  proratedHeader?: string;
   standingHeader: string;
   /** Whether rows carry a points summary (the month notice) or not (等次公示). */
   withSummary: boolean;
@@ -24,19 +26,30 @@ export interface NoticeContent {
 }
 
 function columnsOf(content: NoticeContent): Column[] {
+  // A second score column takes its width from the last two, so the page stays as wide.
+  const second = content.proratedHeader === undefined ? 0 : 4;
   return [
     { header: '名次', kind: 'rank', width: 6 },
     ...(content.personal ? [{ header: '姓名', kind: 'name', width: 10 } as const, { header: '窗口', kind: 'name', width: 14 } as const] : [{ header: '窗口', kind: 'name', width: 16 } as const]),
     { header: content.totalHeader, kind: 'score', width: 8 },
+    ...(content.proratedHeader === undefined ? [] : [{ header: content.proratedHeader, kind: 'score', width: 8 } as const]),
     ...(content.withSummary ? [{ header: noticeText.summaryHeader, kind: 'text', width: content.personal ? 38 : 42 } as const] : []),
     // 红旗窗口（并列） on one line
-    { header: content.standingHeader, kind: 'text', width: content.withSummary ? 19 : 26 },
-    { header: '备注', kind: 'text', width: content.withSummary ? 14 : 28 },
+    { header: content.standingHeader, kind: 'text', width: (content.withSummary ? 19 : 26) - second },
+    { header: '备注', kind: 'text', width: (content.withSummary ? 14 : 28) - second },
   ];
 }
 
 function cellsOf(row: PublicRow, content: NoticeContent): Cell[] {
-  return [row.rank, ...(content.personal ? [row.name, row.unit] : [row.name]), row.total, ...(content.withSummary ? [row.summary] : []), row.standing, row.flags];
+  return [
+    row.rank,
+    ...(content.personal ? [row.name, row.unit] : [row.name]),
+    row.total,
+    ...(content.proratedHeader === undefined ? [] : [row.prorated ?? null]),
+    ...(content.withSummary ? [row.summary] : []),
+    row.standing,
+    row.flags,
+  ];
 }
 
 /**
