@@ -603,7 +603,8 @@ const days = (n: number) => format(Math.round(n * 100) as Parameters<typeof form
 export function formatYearFlagBecause(f: YearFlag): string {
   switch (f.code) {
     case 'annual':
-      return '年度考核';
+      // 不满一年: the months it counted, as the partial_year flag of a monthly scheme names them
+      return 'monthsBelow' in f.flag.because ? `在岗 ${periodsText(f.periods.join(','))}（${f.flag.because.months}个月，不足${f.flag.because.monthsBelow}个月）` : '年度考核';
     case 'period':
       return `${f.period} 考核结果`;
     case 'partial_year':

@@ -245,6 +245,46 @@ describe('city-hall-annual: every component of the year', async () => {
   });
 });
 
+describe('city-hall-annual: 月度考核情况 from the months’ sum, rounded once', async () => {
+  /**
+   * 张三 loses 0.1 in March: months 100 × 11 + 99.9 = 1199.9. 月度平均 = 1199.9 ÷ 12 = 99.991… → 99.99;
+   * 月度考核情况 = 1199.9 × 60 ÷ (12 × 100) = 59.995 → 60, not 99.99 × 60 ÷ 100 = 59.994 → 59.99.
+   * 李四 is in May–December: 8 months, 不满一年.
+   */
+  const dir = tempDir();
+  const zhang: SheetRows = [['工号', '姓名', '窗口'], ['001', '张三', '审批科']];
+  for (let m = 1; m <= 12; m++) {
+    await writeWorkbook(join(dir, `${month(m)}.xlsx`), {
+      人员: m >= 5 ? [...zhang, ['002', '李四', '审批科']] : zhang,
+      记录: m === 3 ? [recordHeader, [`${month(m)}-05`, '001', null, null, '1.1', null, 0.1]] : [recordHeader],
+    });
+  }
+  const annual = await writeWorkbook(join(tempDir(), '2026年度.xlsx'), {
+    人员: [...zhang, ['002', '李四', '审批科']],
+    记录: [recordHeader],
+    评分: [['工号', '项目', '分数'], ...['001', '002'].flatMap((id) => [[id, '2', 6], [id, '4', 8], [id, '5', 8]])],
+  });
+  const out = join(tempDir(), 'annual.xlsx');
+  const run = await kaohe('year', dir, '--scheme', 'city-hall-annual', '--annual', annual, '-o', out, '--notice-date', '2026-12-21');
+
+  it('shows 99.99 beside 60 with a note that says 60 comes from the sum, not from 99.99', async () => {
+    expect(run.code).toBe(0);
+    const list = (await open(out)).getWorksheet('年度考核表')!;
+    expect(column(list, '姓名', 2)).toEqual(['张三', '李四']);
+    expect(column(list, '月度平均', 2)).toEqual([99.99, 100]);
+    expect(column(list, '1 月度考核情况', 2)).toEqual([60, 60]);
+    const note = cellTexts(list).find((t) => t.startsWith('注：'))!;
+    expect(note).toContain('月度考核情况 = 各月基本分合计 ÷ 月数 × 60 ÷ 100，由合计精确折算、只四舍五入一次，不用四舍五入后的月度平均');
+    expect(note).not.toContain('月度考核情况 = 月度平均 × 60 ÷ 100');
+  });
+
+  it('标注明细 gives 李四’s months as the basis of 不满一年', async () => {
+    const rows: unknown[][] = [];
+    (await open(out)).getWorksheet('标注明细')!.eachRow((row, n) => n > 1 && rows.push((row.values as unknown[]).slice(1, 5)));
+    expect(rows).toEqual([['李四', '审批科', '不满一年：出具工作鉴定', '在岗 5月至12月（8个月，不足12个月）']]);
+  });
+});
+
 describe('kaohe explain --year for a monthly scheme', async () => {
   const dir = tempDir();
   await bianminMonths(dir);

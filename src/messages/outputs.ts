@@ -84,7 +84,8 @@ export const yearText = {
   /** Said on every output of a --partial run. */
   missing: (missing: readonly string[], present: readonly string[]) => `本年度缺少 ${missing.map(shortLabel).join('、')} 的考核结果，以上按已有的 ${present.map(shortLabel).join('、')} 汇总`,
   /** How an annual scheme's total is made, under the list. */
-  annualConversion: (item: string, points: Hundredths, scale: Hundredths) => `${item} = 月度平均 × ${format(points)} ÷ ${format(scale)}；`,
+  annualConversion: (item: string, points: Hundredths, scale: Hundredths) =>
+    `${item} = 各月基本分合计 ÷ 月数 × ${format(points)} ÷ ${format(scale)}，由合计精确折算、只四舍五入一次，不用四舍五入后的月度平均（两者可差0.01）；`,
   /** The prorated column's header, on the year list and the 等次公示. */
   proratedHeader: '折合全年',
   /** How the prorated figure is made and what compares it, under the list and the notice. */
@@ -92,7 +93,7 @@ export const yearText = {
     `折合全年 = 全年 × ${whole} ÷ 在岗${kind === 'half' ? '半年数' : '月数'}（四舍五入到0.01），不满一年的人按此与全年在岗的人比较：名次${below.length > 0 ? `和${below.map((b) => `“低于${format(b)}分”`).join('、')}的标注` : ''}都按折合全年。`,
   /** The terminal summary's total of a prorated subject: "40（折合全年96）". */
   proratedTotal: (total: Hundredths, comparable: Hundredths) => `${format(total)}（折合全年${format(comparable)}）`,
-  annualNote: (conversion: string, base: Hundredths) => `月度平均为各月基本分（不含附加分，见“各月基本分”表）的平均；${conversion}全年 = ${format(base)} − 扣分 + 加分。`,
+  annualNote: (conversion: string, base: Hundredths) => `月度平均为各月基本分（不含附加分，见“各月基本分”表）的平均，四舍五入到0.01；${conversion}全年 = ${format(base)} − 扣分 + 加分。`,
 } as const;
 
 // ── year --each (commands/batch.ts) ───────────────────────────────────────────────────────────

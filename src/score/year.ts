@@ -24,7 +24,8 @@ export interface PeriodEntry extends Figures {
 
 /** A year-list flag as data, worded in src/messages.ts. */
 export type YearFlag = (
-  | { code: 'annual'; flag: FlagResult }
+  /** `periods`: the periods the subject has results in, the basis of a months_below flag (不满一年). */
+  | { code: 'annual'; flag: FlagResult; periods: string[] }
   | { code: 'period'; period: string; flag: FlagResult }
   | { code: 'partial_year'; present: number; kind: 'month' | 'half'; periods: string[] }
   | { code: 'year_total'; name: string; public: string | null; total: Hundredths; comparable: Hundredths; below: Hundredths; lowest: boolean }
@@ -219,7 +220,8 @@ export function scoreYear(
   if (annual) {
     for (const row of rows) {
       const s = annual.subjects.find((x) => x.key === row.key);
-      for (const flag of s?.flags ?? []) row.flags.push({ code: 'annual', flag, note: null, rows: [] });
+      const periodsPresent = row.periods.flatMap((p) => (p ? [p.label] : []));
+      for (const flag of s?.flags ?? []) row.flags.push({ code: 'annual', flag, periods: periodsPresent, note: null, rows: [] });
     }
   }
 
