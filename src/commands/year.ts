@@ -347,9 +347,12 @@ function renamedUnits(rosters: readonly { label: string; roster: readonly Person
     }
   }
   const ids = (people: readonly Person[]) => people.map((p) => p.id).sort().join(',');
-  const named = [...units.entries()].map(([unit, { labels, staff }]) => ({ unit, labels, first: staff.get(labels[0]!)!, last: staff.get(labels.at(-1)!)! }));
+  const named = [...units.entries()].map(([unit, { labels, staff }]) => {
+    const first = staff.get(labels[0]!)!;
+    return { unit, labels, first, firstIds: ids(first), lastIds: ids(staff.get(labels.at(-1)!)!) };
+  });
   return named.flatMap((renamed) => {
-    const old = named.find((o) => o.labels.at(-1)! < renamed.labels[0]! && ids(o.last) === ids(renamed.first));
+    const old = named.find((o) => o.labels.at(-1)! < renamed.labels[0]! && o.lastIds === renamed.firstIds);
     if (!old) return [];
     const args = { first: old.unit, firstPeriods: old.labels.join(','), second: renamed.unit, secondPeriods: renamed.labels.join(','), staff: renamed.first.map((p) => p.name).join('、') };
     return [problem('year_unit_renamed', renamed.first[0]!.at, args, 'warning')];
