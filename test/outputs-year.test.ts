@@ -140,6 +140,15 @@ describe('a year that ranks by the prorated total (bianmin-10pt: 合计 × 12 ÷
     expect(notice.columns.slice(0, 7).reduce((w, c) => w + (c.width ?? 0), 0)).toBe(92);
   });
 
+  it('CSV: the column after 全年, and the note on a last line', async () => {
+    const csv = join(tempDir(), 'y.csv');
+    expect((await kaohe('year', dir, '--scheme', 'bianmin-10pt', '-o', csv)).code).toBe(0);
+    const lines = readFileSync(csv, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(lines[0]).toContain(',全年,折合全年,');
+    expect(lines[2]).toContain(',40,96,');
+    expect(lines.at(-1)).toBe(`注：${note}`);
+  });
+
   it('the terminal summary shows 丁 as 40（折合全年96）', () => {
     expect(run.stdout).toContain('40（折合全年96）');
   });

@@ -235,13 +235,14 @@ export async function writeYearOutput(run: YearRun, plan: OutputPlan, pointValue
     await writePlanned(plan, await yearJsonOf(run, pointValue, moneyWarnings, name), run.files);
     return [];
   }
-  const { missingText, yearTable } = await import('../write/year.js');
+  const { missingText, proratedNote, yearTable } = await import('../write/year.js');
   const result = withInputNames(run.result, name);
   const { toCsv } = await import('../write/csv.js');
   const { header, rows } = yearTable(result, pointValue);
-  // A partial year says so in the file too, on a last line of its own.
+  // A prorated year says how, and a partial year says so in the file too, on a last line of its own.
   const note = missingText(result);
-  await writePlanned(plan, toCsv([header, ...rows, ...(note ? [[`注：${note}（--partial）`]] : [])]), run.files);
+  const prorated = proratedNote(result);
+  await writePlanned(plan, toCsv([header, ...rows, ...(prorated ? [[`注：${prorated}`]] : []), ...(note ? [[`注：${note}（--partial）`]] : [])]), run.files);
   return [];
 }
 

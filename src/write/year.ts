@@ -34,7 +34,7 @@ export function missingText(result: YearResult): string {
  * How a prorated year is compared (折合全年 = 全年 × 期数 ÷ 在岗期数, what rank and the year's
  * score lines use), said wherever 折合全年 is shown; '' when no one is prorated.
  */
-function proratedNote(result: YearResult): string {
+export function proratedNote(result: YearResult): string {
   if (!isProrated(result)) return '';
   const below = [...new Set((result.scheme.year?.flags ?? []).map((f) => f.totalBelow))];
   return yearText.proratedNote(result.labels.length + result.missing.length, result.labels[0]?.includes('H') ? 'half' : 'month', below);
