@@ -56,7 +56,7 @@ describe('renaming a column in the declaration', () => {
   });
 
   it("changes the README's table", () => {
-    expect(inputTables()).toContain('| 发生次数 | 件数、count |  | 默认1；按天扣分的项目填天数 |');
+    expect(inputTables()).toContain('| 发生次数 | 件数、count |  | 默认1；按天计的填天数（半天填0.5） |');
     expect(inputTables()).not.toContain('| 次数 |');
   });
 });

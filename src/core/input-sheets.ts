@@ -71,7 +71,7 @@ export const recordSheet = {
     who.name,
     who.unit,
     { key: 'item', headers: ['项目', '代码', '项目代码', 'item'], required: true, type: 'choice', help: '从下拉中选择细则（代码+名称），也可只填代码如 7.1', width: 34, list: 'records' },
-    { key: 'count', headers: ['次数', '数量', 'count'], type: 'count', help: '默认1；按天扣分的项目填天数', width: 6 },
+    { key: 'count', headers: ['次数', '数量', 'count'], type: 'count', help: '默认1；按天计的填天数（半天填0.5）', width: 6 },
     { key: 'points', headers: ['分值', '分数', 'points'], type: 'points', help: '视情扣分/加分的项目必填（须在范围内）；其他项目可空', width: 6 },
     { key: 'matter', headers: ['事项编号', 'matter'], type: 'text', help: '加分记录同一事项填相同编号，只计最高一条', width: 12 },
     { key: 'note', headers: ['说明', '备注', 'note'], type: 'text', help: '情况说明，不会出现在公示上', width: 36 },
