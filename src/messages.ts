@@ -164,6 +164,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
     `这一行${a.type}有 ${a.days} 个工作日（${a.first === a.last ? a.first : `${a.first} 至 ${a.last}`}）在 ${a.file} 的考核期内，而 ${a.file} 按旷工计（打卡缺勤或记录填了旷工，该月“请假”表没有这段请假）：同一天不能既算${a.type}又算旷工。请在 ${a.file} 的“请假”表也填上这段请假（否则该月得分也有误），再重新计算全年`,
   year_annual_person_without_months: (a) =>
     `${a.name}（工号 ${a.id}）在年度人员表中，但不在任何一个月的人员表中（共 ${a.months} 个月的工作簿）：没有月度基本分，月度考核情况会按0分计。请把此人补进在岗各月的人员表，或从年度人员表中删去；如工号写法不同（如 002 与 2），请改为一致`,
+  year_annual_name_differs: (a) =>
+    `年度人员表中工号 ${a.id} 是 ${a.name}，而 ${periodsText(a.periods)} 的人员表中工号 ${a.id} 是 ${a.monthName}：月度考核情况会按工号取 ${a.monthName} 的月度得分。请改正其中一处的工号或姓名`,
   year_month_person_not_annual: (a) =>
     `${a.name}（工号 ${a.id}）在 ${periodsText(a.periods)} 的人员表中，但不在年度工作簿 ${a.annual} 的“人员”表中：年度考核要用年度人员表和评分，此人没有年度结果。请把此人补进年度人员表并填写评分，或从月度人员表中删去；如工号写法不同（如 002 与 2），请改为一致`,
   year_person_renumbered: (a) =>

@@ -176,6 +176,16 @@ describe('city-hall-annual: the annual 人员 against the months’ rosters', ()
     ]);
   });
 
+  it('one 工号 under another name in the annual 人员 is an error at that row (else 李四’s months would be 王六’s 月度考核情况)', async () => {
+    const dir = await months(true);
+    // the annual roster's third row: 002 王六, while May–December name 002 李四
+    const annual = await annualOf([...hall, ['002', '王六', '税务科']]);
+    const periods = Array.from({ length: 8 }, (_, i) => month(i + 5)).join(',');
+    expect((await errorsOf(runYear([dir], { scheme: 'city-hall-annual', annual }))).map((p) => [p.code, p.at, p.args])).toEqual([
+      ['year_annual_name_differs', { file: annual, sheet: '人员', row: 3 }, { id: '002', name: '王六', monthName: '李四', periods }],
+    ]);
+  });
+
   it('rosters that agree: both are scored, no error', async () => {
     const dir = await months(true);
     const run = await runYear([dir], { scheme: 'city-hall-annual', annual: await annualOf([...hall, ['002', '李四', '税务科']]) });

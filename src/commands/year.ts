@@ -279,8 +279,9 @@ function reusedIds(rosters: readonly { label: string; roster: readonly Person[] 
 /**
  * An annual scheme takes each person's 月度考核 from the month workbooks and the rest from the
  * annual one: a person of the annual 人员 in no month would get 0 of the monthly points, and a
- * person of the months missing from the annual 人员 no year result at all. Both are input
- * errors, at the roster row that names them (for the latter, in the last month they are in).
+ * person of the months missing from the annual 人员 no year result at all, and one 工号 under
+ * another name in the annual 人员 would take someone else's months. All are input errors, at the
+ * roster row that names them (for a person missing from the annual 人员, in their last month).
  */
 function annualRosterGaps(annual: { file: string; roster: readonly Person[] }, rosters: readonly { label: string; roster: readonly Person[] }[]): Problem[] {
   const inMonths = new Map<string, { person: Person; labels: string[] }>();
@@ -290,6 +291,10 @@ function annualRosterGaps(annual: { file: string; roster: readonly Person[] }, r
   const inAnnual = new Set(annual.roster.map((p) => p.id));
   return [
     ...annual.roster.filter((p) => !inMonths.has(p.id)).map((p) => problem('year_annual_person_without_months', p.at, { id: p.id, name: p.name, months: rosters.length })),
+    ...annual.roster.flatMap((p) => {
+      const held = inMonths.get(p.id);
+      return held && personName(held.person.name) !== personName(p.name) ? [problem('year_annual_name_differs', p.at, { id: p.id, name: p.name, monthName: held.person.name, periods: held.labels.join(',') })] : [];
+    }),
     ...[...inMonths.values()]
       .filter(({ person }) => !inAnnual.has(person.id))
       .map(({ person, labels }) => problem('year_month_person_not_annual', person.at, { id: person.id, name: person.name, periods: labels.join(','), annual: annual.file })),

@@ -131,6 +131,7 @@ export type ProblemCode =
   | 'year_leave_scored_absent'
   | 'year_annual_person_without_months'
   | 'year_month_person_not_annual'
+  | 'year_annual_name_differs'
   | 'year_person_renumbered'
   | 'year_unit_renamed'
   // inputs that are not files, CSV quoting, values out of range (issue 12)
