@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runImport } from '../src/commands/import.js';
@@ -122,6 +122,18 @@ describe('a CSV headed as the template’s 考勤 or 请假 is that sheet by eve
     // 11-03 to 11-27 only, the two days "no data": 10.
     expect(total(byFlag.stdout)).toBe(6);
     expect(total(positional.stdout)).toBe(6);
+  });
+
+  it('the positional typed CSV names the period, as a positional workbook or export does (2026-11-考勤.csv without --period)', async () => {
+    const dir = typedMonth();
+    const named = join(dir, '2026-11-考勤.csv');
+    copyFileSync(join(dir, '考勤.csv'), named);
+    // November taken from the positional file's name, not from 人员.csv's (which names none): 6, as above
+    const run = await kaohe('score', named, '--roster', join(dir, '人员.csv'), '--records', join(dir, '记录.csv'), '--scheme', 'bianmin-10pt', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    expect(total(run.stdout)).toBe(6);
+    const attendance = await kaohe('attendance', named, '--roster', join(dir, '人员.csv'));
+    expect(attendance.code, attendance.stderr).toBe(0);
   });
 
   it('kaohe attendance reads a positional 考勤.csv or 请假.csv as --punches or --leave does', async () => {

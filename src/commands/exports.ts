@@ -119,8 +119,10 @@ export async function readRunInput(
     }
   }
   const byFlags = template === undefined;
+  // The period from the positional file's name (2026-11-考勤.csv), typed or a workbook, before any flag's.
+  const named = typed !== null ? input : template;
   if (exports.length === 0) {
-    const period = choosePeriod({ covered: null, file: workbook.file, workbook });
+    const period = choosePeriod({ covered: null, file: named ?? workbook.file, workbook });
     return { ...workbook, ...nothingImported, period, byFlags };
   }
 
@@ -148,7 +150,7 @@ export async function readRunInput(
     const twice = problem('punches_given_twice', { file: workbook.punches.file, sheet: workbook.punches.sheet }, { sheet: workbook.punches.sheet, export: `${basename(exportPunches.file)} › ${exportPunches.sheet}` });
     return failed(workbook, { ...data, problems: [...data.problems, twice] }, file);
   }
-  const period = choosePeriod({ covered: data.covered, file: template ?? file, workbook });
+  const period = choosePeriod({ covered: data.covered, file: named ?? file, workbook });
   const within = keepPeriod(data, period, fromTo(flags));
   const unknownYear = coveredYearUnknown(within.covered, read.calendar());
   if (unknownYear) return failed(workbook, { ...within, problems: [...within.problems, unknownYear] }, file);
