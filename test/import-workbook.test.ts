@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
+import { LocalDateTime } from '../src/core/dates.js';
 import type { CellValue, RawTable } from '../src/read/table.js';
 import { importWorkbook } from '../src/write/import-workbook.js';
 
@@ -63,5 +64,18 @@ describe('kaohe import -o workbook', () => {
     expect(sheet.getRow(3).getCell(4).value).toBe('');
     for (const r of [2, 3]) for (let c = 1; c <= 4; c++) expect(sheet.getRow(r).getCell(c).numFmt).toBe('@');
     expect(book.getWorksheet('人员')!.getRow(2).getCell(4).numFmt).toBe('@');
+  });
+
+  it('a roster read with date, time and boolean cells is written as the text Excel shows for them', async () => {
+    // 到岗日期 2026-11-03 as a date cell (yyyy-mm-dd), 离岗日期 2026-11-30 12:00 (yyyy-mm-dd hh:mm),
+    // a time 08:30 (30,600 s = 8 h 30 min) and a boolean: exceljs would write each LocalDateTime as
+    // its JSON ({"year":2026,…}); Excel shows 2026-11-03, 2026-11-30 12:00, 08:30 and TRUE.
+    const dated: CellValue[][] = [
+      ['工号', '姓名', '窗口', '到岗日期', '离岗日期', '签到', '备注'],
+      ['0001', '陈立新', '民政窗口', new LocalDateTime(2026, 11, 3, 0, 'date'), new LocalDateTime(2026, 11, 30, 12 * 3600, 'datetime'), new LocalDateTime(0, 0, 0, 8 * 3600 + 30 * 60, 'time'), true],
+    ];
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await write(dated)) as unknown as ArrayBuffer);
+    expect(book.getWorksheet('人员')!.getRow(2).values).toEqual([undefined, '0001', '陈立新', '民政窗口', '2026-11-03', '2026-11-30 12:00', '08:30', 'TRUE']);
   });
 });

@@ -2,14 +2,12 @@ import { notAFileProblem } from '../core/files.js';
 import { hasErrors, InputError } from '../core/problems.js';
 import { rosterSheet, settingsSheet, workbookSheets } from '../core/input-sheets.js';
 import { mapHeader } from '../read/header.js';
-import type { CellValue, RawTable } from '../read/table.js';
+import type { RawTable } from '../read/table.js';
 import { readWorkbookTables } from '../read/workbook-input.js';
 import { loadScheme } from '../scheme/load.js';
 import { templateWorkbook, type TemplateCarry } from '../write/template.js';
+import { shownCell } from '../write/shown-cell.js';
 import { type OutputPlan, writePlanned } from './outputs.js';
-
-/** Text and numbers as they are; dates, times and booleans as the text Excel shows. */
-const plain = (c: CellValue): string | number | null => (c === null || typeof c === 'string' || typeof c === 'number' ? c : String(c));
 
 /**
  * Last period's 人员 rows in the template's column order, matched by header through the input
@@ -18,7 +16,7 @@ const plain = (c: CellValue): string | number | null => (c === null || typeof c 
 function carriedRoster(raw: RawTable): TemplateCarry['roster'] {
   const { table, problems } = mapHeader(raw, rosterSheet.columns);
   if (!table || hasErrors(problems)) throw new InputError(problems);
-  return table.rows.map((r) => Object.fromEntries(rosterSheet.columns.map((c) => [c.key, plain(r.values[c.key] ?? null)])));
+  return table.rows.map((r) => Object.fromEntries(rosterSheet.columns.map((c) => [c.key, shownCell(r.values[c.key] ?? null)])));
 }
 
 /** Last period's 设置 as key/value pairs (the header row, if any, left out). */

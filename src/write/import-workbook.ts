@@ -3,6 +3,7 @@ import { recordSheet } from '../core/input-sheets.js';
 import type { CellValue, RawTable } from '../read/table.js';
 import { streamingWorkbook } from './book.js';
 import { RowXml } from './sheets/rows.js';
+import { shownCell } from './shown-cell.js';
 
 /** Every cell is text (numFmt @): one style object for all, so it becomes a style number once. */
 const TEXT: Partial<ExcelJS.Style> = { numFmt: '@' };
@@ -42,12 +43,14 @@ export async function importWorkbook(sheets: { roster: RawTable; punches: RawTab
  * style numbers and shared strings, without a row and cell object per punch. That needs every row
  * to have the same number of cells, none past the styled columns, each text or empty, with some
  * text (exceljs writes a cell for each and skips a row without a value); a table that is not so
- * (a clerk's roster file with numbers or dates) goes through exceljs's rows.
+ * (a clerk's roster file with numbers or dates) goes through exceljs's rows, each cell as Excel
+ * shows it.
  */
 async function addBody(sheet: ExcelJS.Worksheet, body: readonly Row[], columns: number): Promise<void> {
   const width = body[0]?.length ?? 0;
   if (width > columns || !body.every((cells) => plainText(cells, width))) {
-    for (const cells of body) sheet.addRow([...cells]).commit();
+    // Dates, times and booleans (a clerk's roster) as the text Excel shows; a hole stays empty.
+    for (const cells of body) sheet.addRow(Array.from(cells, (c) => shownCell(c ?? null))).commit();
     return;
   }
   await new RowXml(sheet, Array.from({ length: width }, () => TEXT)).write(body as readonly (readonly (string | null)[])[], () => 0);
