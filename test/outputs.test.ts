@@ -123,6 +123,41 @@ describe('kaohe score -o: the result workbook', async () => {
   });
 });
 
+describe('kaohe score -o: 说明 records the flags that change scores or the notice', async () => {
+  const dir = tempDir();
+  const about = async (...flags: string[]) => {
+    const out = join(dir, `${flags.length}.xlsx`);
+    const run = await kaohe('score', 'fixtures/demo/2026-11-考勤.xlsx', '--scheme', 'bianmin-10pt', '--notice-date', '2026-12-01', '-o', out, ...flags);
+    expect(run.code, run.stderr).toBe(0);
+    const rows = new Map<string, string>();
+    (await open(out)).getWorksheet('说明')!.eachRow((row) => rows.set(String(row.getCell(1).text), String(row.getCell(2).text)));
+    return rows;
+  };
+  const calendar = join(dir, '2027.yaml');
+  writeFileSync(calendar, 'year: 2027\nsource: 国务院办公厅关于2027年部分节假日安排的通知（测试用）\nholidays: [2027-01-01]\nworkdays: []\n');
+  const plain = await about();
+  const given = await about('--hours', '08:30-12:00,13:30-17:30', '--grace', '10', '--point-value', '50', '--calendar', calendar);
+
+  it('each flag by name, with its value and that the command line gave it', () => {
+    expect(given.get('命令行：--grace')).toMatch(/^10（迟到宽限分钟，命令行指定/);
+    expect(given.get('命令行：--hours')).toMatch(/^08:30-12:00,13:30-17:30（作息时间，命令行指定/);
+    expect(given.get('命令行：--point-value')).toMatch(/^50（每分分值，命令行指定/);
+    // a file by its name, never its path
+    expect(given.get('命令行：--calendar')).toMatch(/^2027\.yaml（/);
+  });
+
+  it('the hours used, and not the scheme\'s borrowed hours they replaced', () => {
+    // --hours: one season all year, its two sessions; --grace 10: 10 minutes for each session.
+    expect(given.get('作息时间（本次采用）')).toBe('全年08:30-12:00、13:30-17:30；迟到宽限10分钟（命令行 --hours、命令行 --grace；其余按方案）');
+    const assumptions = (rows: Map<string, string>) => [...rows].filter(([k]) => k.startsWith('所依据的假定')).map(([, v]) => v);
+    expect(assumptions(plain).some((v) => v.startsWith('作息 夏季：'))).toBe(true);
+    expect(assumptions(given).some((v) => v.startsWith('作息 '))).toBe(false);
+    // without flags (and no hours in 设置) the scheme's hours stand, as its marked assumptions say
+    expect(plain.has('作息时间（本次采用）')).toBe(false);
+    expect([...plain.keys()].some((k) => k.startsWith('命令行'))).toBe(false);
+  });
+});
+
 describe('kaohe notice', () => {
   it('writes only the notice, and refuses an existing file without --force', async () => {
     const dir = tempDir();

@@ -15,13 +15,68 @@ import { checkOutput, outputFormat, writeOutput } from '../write/safe-write.js';
 import type { ScoreRun } from './score.js';
 import type { PeriodPointValue, YearRun } from './year.js';
 import { tracedRules } from '../score/engine.js';
-import { outputFormatText } from '../messages/outputs.js';
+import { aboutText, outputFormatText } from '../messages/outputs.js';
+import { hoursApplied, type HoursFlags } from '../validate/hours.js';
+import { clock } from '../calendar/hours.js';
+import type { Scheme } from '../scheme/model.js';
 
-export interface OutputOptions {
+export interface OutputOptions extends HoursFlags {
   noticeDate?: string;
   noticeDays?: string;
   allowMissingPeer?: boolean;
   calendar?: string;
+  pointValue?: string;
+}
+
+type RunFlag = readonly [keyof OutputOptions, string, string];
+
+/** The flags that set the hours, each with the 设置 key it overrides. */
+const HOURS_FLAGS: readonly RunFlag[] = [
+  ['hours', '--hours', '作息时间'],
+  ['summerHours', '--summer-hours', '夏季作息时间'],
+  ['winterHours', '--winter-hours', '冬季作息时间'],
+  ['summerStart', '--summer-start', '夏季开始'],
+  ['winterStart', '--winter-start', '冬季开始'],
+  ['grace', '--grace', '迟到宽限分钟'],
+];
+
+/** Every flag that changes a number or the notice, each with the 设置 key it stands for (or what it is). */
+const RUN_FLAGS: readonly RunFlag[] = [
+  ...HOURS_FLAGS,
+  ['calendar', '--calendar', aboutText.calendar],
+  ['pointValue', '--point-value', '每分分值'],
+  ['noticeDays', '--notice-days', '公示天数'],
+];
+
+/** The 说明 rows of the flags given: name, value (a file by its name only) and what it stands for. */
+function flagRows(options: OutputOptions): [string, string][] {
+  return RUN_FLAGS.flatMap(([key, flag, meaning]): [string, string][] => {
+    const value = options[key];
+    if (typeof value !== 'string') return [];
+    return [[aboutText.flagLabel(flag), key === 'calendar' ? aboutText.flagFile(basename(value), meaning) : aboutText.flagValue(value, meaning)]];
+  });
+}
+
+/**
+ * The hours the run applied and where they came from, on one 说明 row, when the command line or
+ * 设置 changed the scheme's (the scheme's own are its marked assumptions); none when the scheme
+ * derives no attendance.
+ */
+function hoursRow(scheme: Scheme, settings: ReadonlyMap<string, string>, options: OutputOptions): [string, string][] {
+  const sources = HOURS_FLAGS.map(([key, flag, setting]) => (options[key] !== undefined ? aboutText.hoursFromFlag(flag) : settings.get(setting) ? aboutText.hoursFromSetting(setting) : null)).filter((x) => x !== null);
+  if (!scheme.attendance || sources.length === 0) return [];
+  const hours = hoursApplied(scheme.attendance.hours, settings, options);
+  const seasons = hours.seasons.map((s) => ({ name: s.name, from: hours.seasons.length > 1 ? s.from : null, sessions: s.shift.sessions.map((x) => `${clock(x.start)}-${clock(x.end)}`) }));
+  const grace = [...new Set(hours.seasons.flatMap((s) => s.shift.sessions.map((x) => x.lateGrace / 60)))];
+  return [[aboutText.hoursLabel, aboutText.hours(seasons, grace, sources)]];
+}
+
+/** The scheme's seasons whose hours the command line or 设置 replaced: their borrowed hours were not relied on. */
+function replacedSeasons(scheme: Scheme, settings: ReadonlyMap<string, string>, options: OutputOptions): Set<string> {
+  const given = (flag: string | undefined, key: string) => flag !== undefined || Boolean(settings.get(key));
+  const seasons = scheme.attendance?.hours.seasons.map((s) => s.name) ?? [];
+  if (given(options.hours, '作息时间')) return new Set(seasons);
+  return new Set([...(given(options.summerHours, '夏季作息时间') ? ['夏季'] : []), ...(given(options.winterHours, '冬季作息时间') ? ['冬季'] : [])]);
 }
 
 /** A command that writes an output; what it can write is in outputFormatText, by extension. */
@@ -168,8 +223,9 @@ export async function runInfo(run: RunSource | ScoreRun, options: OutputOptions,
     options: {
       考核期: source.periodLabel,
       ...(options.allowMissingPeer ? { 允许缺互评: '是' } : {}),
+      ...Object.fromEntries([...hoursRow(source.scheme, source.settings, options), ...flagRows(options)]),
     },
-    assumptions: assumptionLines(source.scheme, 'result' in run ? usedRules(run.result) : null, !('result' in run)),
+    assumptions: assumptionLines(source.scheme, 'result' in run ? usedRules(run.result) : null, !('result' in run), replacedSeasons(source.scheme, source.settings, options)),
   };
 }
 

@@ -52,6 +52,23 @@ export const auditText = {
 /** A 设置 row of the input, on the 说明 sheet. */
 export const settingLabel = (key: string) => `设置：${key}`;
 
+export const aboutText = {
+  /** A flag that changed a number or the notice: its name, what it stands for, and that it came from the command line. */
+  flagLabel: (flag: string) => `命令行：${flag}`,
+  flagValue: (value: string, key: string) => `${value}（${key}，命令行指定，优先于设置）`,
+  flagFile: (name: string, what: string) => `${name}（${what}，命令行指定）`,
+  calendar: '节假日日历文件',
+  hoursLabel: '作息时间（本次采用）',
+  /** "夏季（5月1日起）08:00-12:00、14:00-17:30；…；迟到宽限5分钟（命令行 --hours；其余按方案）". */
+  hours: (seasons: readonly { name: string; from: string | null; sessions: readonly string[] }[], graceMinutes: readonly number[], sources: readonly string[]) => {
+    const days = seasons.map((s) => `${s.name}${s.from ? `（${Number(s.from.slice(0, 2))}月${Number(s.from.slice(3))}日起）` : ''}${s.sessions.join('、')}`).join('；');
+    const grace = graceMinutes.length === 1 ? `迟到宽限${graceMinutes[0]}分钟` : `迟到宽限按时段${graceMinutes.join('、')}分钟`;
+    return `${days}；${grace}（${sources.join('、')}；其余按方案）`;
+  },
+  hoursFromFlag: (flag: string) => `命令行 ${flag}`,
+  hoursFromSetting: (key: string) => `设置 ${key}`,
+};
+
 // ── Attendance (write/attendance.ts) ──────────────────────────────────────────────────────────
 
 export const attendanceText = {

@@ -169,9 +169,10 @@ function yearLines(year: NonNullable<Scheme['year']>): string[] {
 /**
  * The marked values (assumption, reconstruction, borrowing) a run relied on, as [where, marks]
  * lines for the 说明 sheet: every structural one, and a rule's only when some record used it
- * (`usedRules`; all when not known). Year marks only for a year run.
+ * (`usedRules`; all when not known). Year marks only for a year run. A season's hours are not relied
+ * on when the command line or 设置 replaced them (`replacedSeasons`).
  */
-export function assumptionLines(scheme: Scheme, usedRules: ReadonlySet<string> | null, yearRun: boolean): [string, string][] {
+export function assumptionLines(scheme: Scheme, usedRules: ReadonlySet<string> | null, yearRun: boolean, replacedSeasons: ReadonlySet<string> = new Set()): [string, string][] {
   const lines: [string, string][] = [];
   const add = (where: string, x: Assumption) => {
     if (marked(x)) lines.push([where, assumptionText(x)]);
@@ -191,7 +192,7 @@ export function assumptionLines(scheme: Scheme, usedRules: ReadonlySet<string> |
   }
   if (scheme.attendance) {
     add('考勤推算', scheme.attendance);
-    for (const [name, p] of scheme.attendance.provenance.seasons) add(`作息 ${name}`, p);
+    for (const [name, p] of scheme.attendance.provenance.seasons) if (!replacedSeasons.has(name)) add(`作息 ${name}`, p);
     if (scheme.attendance.provenance.hours) add('作息宽限与旷工界限', scheme.attendance.provenance.hours);
     if (scheme.attendance.provenance.words) add('请假用词', scheme.attendance.provenance.words);
   }

@@ -33,6 +33,16 @@ export function attendanceHours(
 ): { hours: Hours; covered: DateRange | null; problems: Problem[] } {
   const problems: Problem[] = [];
   const invalid: Invalid = (key, value, expected, args = {}) => problems.push(problem('setting_invalid', { file, sheet: settingsSheet.names[0] }, { key, value, expected, ...args }));
+  const hours = workingHours(scheme, settings, flags, invalid);
+  return { hours, covered: coveredRange(settings, period, invalid), problems };
+}
+
+/** The hours a run applied, for the 说明 sheet: its values were checked (and reported) when it read them. */
+export function hoursApplied(scheme: Hours, settings: ReadonlyMap<string, string>, flags: HoursFlags): Hours {
+  return workingHours(scheme, settings, flags, () => undefined);
+}
+
+function workingHours(scheme: Hours, settings: ReadonlyMap<string, string>, flags: HoursFlags, invalid: Invalid): Hours {
   const value = (key: SettingKey, flag: string | undefined) => flag ?? (settings.get(key) || undefined);
   const graceText = value('迟到宽限分钟', flags.grace);
   let grace = scheme.grace;
@@ -80,7 +90,7 @@ export function attendanceHours(
     if (seasons[0]!.from === seasons[1]!.from) invalid('冬季开始', seasons[1]!.from, 'other_month_day', { other: '夏季开始' });
   } else seasons = scheme.seasons.map((s) => ({ ...s, shift: regraced(s.shift) }));
   const shifts = graceText === undefined ? scheme.shifts : new Map([...scheme.shifts].map(([name, s]) => [name, withGrace(s, grace)]));
-  return { hours: { ...scheme, seasons, shifts, grace }, covered: coveredRange(settings, period, invalid), problems };
+  return { ...scheme, seasons, shifts, grace };
 }
 
 /** 考勤起始日期 / 考勤截止日期; either alone runs to the period's edge. */
