@@ -188,7 +188,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   year_point_value_partly: (a) => `每分分值 ${a.value}元 取自${periodValues(a.values)}的“设置”表，${shortLabels(a.missing)}未填写；全年考核奖按 ${a.value}元 计算，如不对请用 --point-value 指定`,
   settings_range_beyond_export: (a) => `${a.key} 写的是 ${a.value}，而导出 ${a.export} 的标题只覆盖 ${a.first} 至 ${a.last}：导出里没有的日子会被算成旷工。请改正${a.key}，或给出覆盖这些日子的导出`,
   year_centre_name_differs: (a) => `各期“设置”表的单位名称不同：${periodNames(a.names)}；年度结果的标题和公示用最后一期的“${a.used}”，如不对请改正该期的“设置”表`,
-  notice_settings_missing: (a) => `公示上缺少单位名称、联系电话或发布单位：请在“设置”表填写 ${a.keys}（第一列填设置项，第二列填值），再重新生成公示`,
+  notice_settings_missing: (a, at) => `公示上缺少单位名称、联系电话或发布单位：请在${a.csv ? ` ${at.file}（或用 --settings 给出的设置文件）` : '“设置”表'}填写 ${a.keys}（第一列填设置项，第二列填值），再重新生成公示`,
   // attendance exports
   export_unrecognised: (a) =>
     `无法识别“${a.file}”是哪种考勤导出格式。看到的工作表：${seenSheets(String(a.seen))}。已知的格式：${a.known}。可用 --format 指定格式，或按 templates/profiles 中的写法编写格式描述文件，用 --profile 给出`,
@@ -296,6 +296,8 @@ function settingExpected(a: Args): string {
       return `不早于${a.other} ${a.first} 的日期`;
     case 'point_value':
       return '大于0的金额（元），最多两位小数';
+    case 'notice_days':
+      return '1 到 60 的整数（工作日数）';
     default:
       return String(a.expected);
   }

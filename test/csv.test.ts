@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -8,6 +8,7 @@ import { detectDelimiter, readCsv } from '../src/read/csv.js';
 import { decodeText } from '../src/read/text-encoding.js';
 import { toScoreJson } from '../src/write/json.js';
 import { tempDir } from './workbook.js';
+import { kaohe } from './kaohe.js';
 
 const demo = 'fixtures/demo/2026-10.xlsx';
 
@@ -82,5 +83,34 @@ describe('CSV inputs', () => {
     writeFileSync(path, '日期,姓名,项目,说明\n2026-10-05,张三,9.1,"两行\n说明"\n2026-10-06,李四,9.1,x\n');
     const { table } = await readCsv(path);
     expect(table!.rows.map((r) => r.row)).toEqual([1, 2, 4]);
+  });
+});
+
+describe('a folder of CSV files and its 设置', () => {
+  /** Invented people: 张一 (0001) and 张二 (0002), one record; 设置 as given (none when undefined). */
+  const folder = (settings?: string): string => {
+    const dir = tempDir();
+    writeFileSync(join(dir, '人员.csv'), '工号,姓名,窗口\r\n0001,张一,民政窗口\r\n0002,张二,社保窗口\r\n');
+    writeFileSync(join(dir, '记录.csv'), '日期,工号,项目,说明\r\n2026-10-05,0001,1.1,\r\n');
+    if (settings !== undefined) writeFileSync(join(dir, '设置.csv'), settings);
+    return dir;
+  };
+
+  it('a 公示天数 that is no number stops check and score -o alike at its cell, exit 1, nothing written', async () => {
+    const dir = folder('设置项,值\r\n公示天数,五\r\n');
+    const out = join(tempDir(), 'x.xlsx');
+    const check = await kaohe('check', dir, '--scheme', 'bianmin-10pt', '--period', '2026-10');
+    const score = await kaohe('score', dir, '--scheme', 'bianmin-10pt', '--period', '2026-10', '-o', out, '--notice-date', '2026-11-03');
+    expect([check.code, score.code]).toEqual([1, 1]);
+    // 设置.csv row 2 (row 1 is the header), column B (值)
+    for (const run of [check, score]) expect(run.stderr).toContain(`${join(dir, '设置.csv')} › 设置 › 第2行 › 值(B列)`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('without 设置.csv the notice hint names 设置.csv, not a 设置 sheet of 人员.csv', async () => {
+    const run = await kaohe('notice', folder(), '--scheme', 'bianmin-10pt', '--period', '2026-10', '--notice-date', '2026-11-03', '-o', join(tempDir(), 'n.xlsx'));
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('设置.csv: ');
+    expect(run.stderr).not.toContain('人员.csv › 设置');
   });
 });

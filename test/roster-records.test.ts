@@ -40,6 +40,31 @@ describe('设置 key given twice', () => {
   });
 });
 
+describe('设置 values that must be numbers', () => {
+  it('a 公示天数 or 每分分值 that is none is an error at its cell, found with the other settings', () => {
+    // 公示天数 takes 1 to 60 working days (5, 5天, 5个工作日); 五 is no number, 0 and 61 are outside.
+    // 每分分值 takes an amount over 0 (60, 60元); -5 is not. The header is row 1, so rows 2 and 3, column B (值).
+    const settings = sheet('设置', [
+      ['设置项', '值'],
+      ['公示天数', '五'],
+      ['每分分值', '-5'],
+    ]);
+    const { problems } = validate({ records: sheet('记录', [['日期', '工号', '项目']]), settings });
+    expect(errors(problems)).toEqual([
+      { code: 'setting_invalid', severity: 'error', row: 2, column: 'B', args: { key: '公示天数', value: '五', expected: 'notice_days' } },
+      { code: 'setting_invalid', severity: 'error', row: 3, column: 'B', args: { key: '每分分值', value: '-5', expected: 'point_value' } },
+    ]);
+  });
+
+  it('takes the ways a clerk writes them', () => {
+    const settings = sheet('设置', [
+      ['公示天数', '7个工作日'],
+      ['每分分值', '60元'],
+    ]);
+    expect(errors(validate({ records: sheet('记录', [['日期', '工号', '项目']]), settings }).problems)).toEqual([]);
+  });
+});
+
 describe('类别', () => {
   const emptyRecords = sheet('记录', [['日期', '工号', '项目']]);
   const withCategories = (...categories: string[]) =>

@@ -1,11 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, extname } from 'node:path';
+import { settingsSheet } from '../core/input-sheets.js';
 import { sha256Hex } from '../core/hash.js';
 import type { CalendarSource } from '../calendar/calendar.js';
 import { noticePeriod } from '../calendar/notice-period.js';
 import { parseDateText, type IsoDate } from '../core/dates.js';
-import { format, parsePoints, type Hundredths } from '../core/decimal.js';
+import { format, type Hundredths } from '../core/decimal.js';
+import { noticeDaysOf, pointValueText } from '../core/settings.js';
 import { InputError, problem, UsageError, type Problem } from '../core/problems.js';
 import { assumptionLines } from '../messages/scheme.js';
 import { kaoheVersion } from '../core/version.js';
@@ -151,12 +153,6 @@ export function pointValueOf(flag: string | undefined, settings: ReadonlyMap<str
   return value;
 }
 
-/** A 每分分值 as written (60, 60元) in hundredths of a yuan; null when it is no amount over 0. */
-function pointValueText(text: string): Hundredths | null {
-  const value = parsePoints(text.normalize('NFKC').replace(/元$/, ''));
-  return value === null || value <= 0 ? null : value;
-}
-
 /** The year's --json text, as printed and as written to x.json: the result and its warnings (the money's too) with inputs named alike. */
 export async function yearJsonOf(run: YearRun, pointValue: Hundredths | null, moneyWarnings: readonly Problem[], name: (file: string) => string): Promise<string> {
   const { yearJsonText } = await import('../write/year.js');
@@ -210,8 +206,9 @@ export async function runInfo(run: RunSource | ScoreRun, options: OutputOptions,
   const noticeDate = options.noticeDate === undefined ? todayInChina() : parseDateText(options.noticeDate);
   if (noticeDate === null) throw new UsageError('notice_date_invalid', { value: options.noticeDate ?? '' });
   const daysText = options.noticeDays ?? source.settings.get('公示天数') ?? '5';
-  const noticeDays = Number(daysText.normalize('NFKC').replace(/个?工作日|天/g, ''));
-  if (!Number.isInteger(noticeDays) || noticeDays < 1 || noticeDays > 60) throw new UsageError('notice_days_invalid', { value: daysText });
+  const noticeDays = noticeDaysOf(daysText);
+  // A 设置 value was checked with the other settings: only --notice-days can be wrong here.
+  if (noticeDays === null) throw new UsageError('notice_days_invalid', { value: daysText });
   return {
     kaoheVersion: kaoheVersion(),
     scheme: { id: source.scheme.id, origin: schemeName(source.scheme.origin), sha256: source.scheme.sha256 },
@@ -229,6 +226,9 @@ export async function runInfo(run: RunSource | ScoreRun, options: OutputOptions,
   };
 }
 
+/** The settings file of a folder of CSV files, named as the clerk would make it. */
+const SETTINGS_CSV = `${settingsSheet.names[0]}.csv`;
+
 /** The 设置 keys a notice reads: without them it has no centre name, phone or issuer. */
 function noticeSettingWarnings(settings: ReadonlyMap<string, string>, file: string): Problem[] {
   const missing = (key: string) => (settings.get(key) ?? '').trim() === '';
@@ -238,7 +238,10 @@ function noticeSettingWarnings(settings: ReadonlyMap<string, string>, file: stri
     // The issuer falls back to the centre's name.
     ...(missing('公示发布单位') && missing('单位名称') ? ['公示发布单位'] : []),
   ];
-  return keys.length === 0 ? [] : [problem('notice_settings_missing', { file: basename(file), sheet: '设置' }, { keys: keys.join('、') }, 'warning')];
+  if (keys.length === 0) return [];
+  // CSV input has no 设置 sheet: its settings are a file of their own (设置.csv, or --settings).
+  const csv = extname(file).toLowerCase() === '.csv';
+  return [problem('notice_settings_missing', csv ? { file: SETTINGS_CSV } : { file: basename(file), sheet: '设置' }, { keys: keys.join('、'), csv: csv ? 1 : 0 }, 'warning')];
 }
 
 /** A run's result and problems with input files named as outputs name them. */

@@ -4,8 +4,9 @@ import { compareDates, LocalDateTime, type IsoDate } from '../core/dates.js';
 import { monthPeriod, periodContains, type Period } from '../core/period.js';
 import { problem, type Problem } from '../core/problems.js';
 import { cleanName, cleanText, foldKey } from '../core/text.js';
+import { noticeDaysOf, pointValueText } from '../core/settings.js';
 import { findHeader, mappedRows, withRows, type TableHead } from '../read/header.js';
-import { markSheet, metricSheet, monthlySheet, peerSheet, recordSheet, rosterSheet, settingKeyOf, settingsSheet, workbookSheets, type ColumnSpec, type SheetRole } from '../core/input-sheets.js';
+import { markSheet, metricSheet, monthlySheet, peerSheet, recordSheet, rosterSheet, settingKeyOf, settingsSheet, workbookSheets, type ColumnSpec, type SettingKey, type SheetRole } from '../core/input-sheets.js';
 import { locate, type CellValue, type RawTable, type Table } from '../read/table.js';
 import { staffCategories, staffCategory } from '../scheme/lists.js';
 import { rulesOf, subjectKeyOf, type Item, type Rule, type Scheme } from '../scheme/model.js';
@@ -578,8 +579,21 @@ function readSettings(raw: RawTable | undefined, problems: Problem[]): Map<strin
     }
     firstRows.set(canonical, row);
     settings.set(canonical, value);
+    const expected = settingFault(canonical, value);
+    if (expected) problems.push(problem('setting_invalid', locate(raw, row, { header: settingsSheet.columns[1].headers[0], index: 1 }), { key: canonical, value, expected }));
   }
   return settings;
+}
+
+/**
+ * What a 公示天数 or 每分分值 should have been, when it is not: checked with the other settings, so
+ * `check` finds it and the error names its cell (the hours are checked where they are applied).
+ */
+function settingFault(key: SettingKey, value: string): 'notice_days' | 'point_value' | null {
+  if (value === '') return null;
+  if (key === '公示天数') return noticeDaysOf(value) === null ? 'notice_days' : null;
+  if (key === '每分分值') return pointValueText(value) === null ? 'point_value' : null;
+  return null;
 }
 
 /** A date cell (考勤起始日期) is its calendar day; other date and time cells as Excel shows them. */
