@@ -38,12 +38,13 @@ async function everyWorkbook(): Promise<Record<string, string>> {
     ['notice.xlsx', ['notice', demo, '--scheme', 'bingcha-monthly', '-o', out('notice.xlsx')]],
     ['attendance.xlsx', ['attendance', 'fixtures/demo/2026-11-考勤.xlsx', '-o', out('attendance.xlsx')]],
     ['template.xlsx', ['template', '--scheme', 'bingcha-monthly', '--roster', demo, '-o', out('template.xlsx')]],
+    ['import.xlsx', ['import', 'fixtures/exports/钉钉考勤报表_20261101-20261130.xlsx', '--roster', 'fixtures/exports/人员.xlsx', '-o', out('import.xlsx')]],
     ['year.xlsx', ['year', join(year, '北街'), '--scheme', 'bianmin-10pt', '--point-value', '20', '-o', out('year.xlsx')]],
     ['batch', ['year', year, '--each', '--jobs', '1', '--scheme', 'bianmin-10pt', '-o', out('batch')]],
     ['annual.xlsx', ['year', join(dir, 'hall'), '--scheme', 'city-hall-annual', '--annual', annual, '-o', out('annual.xlsx')]],
   ];
   for (const [, args] of runs) {
-    const run = await kaohe(...args, ...(args[0] === 'template' || args[0] === 'attendance' ? [] : ['--notice-date', '2026-11-23']));
+    const run = await kaohe(...args, ...(['template', 'attendance', 'import'].includes(args[0]!) ? [] : ['--notice-date', '2026-11-23']));
     expect(run.code, `${args.join(' ')}\n${run.stderr}`).toBe(0);
   }
   return {
@@ -52,6 +53,7 @@ async function everyWorkbook(): Promise<Record<string, string>> {
     notice: out('notice.xlsx'),
     attendance: out('attendance.xlsx'),
     template: out('template.xlsx'),
+    import: out('import.xlsx'),
     year: out('year.xlsx'),
     centre: join(out('batch'), '北街-年度考核.xlsx'),
     summary: join(out('batch'), '汇总.xlsx'),

@@ -47,12 +47,11 @@ export class Book {
 }
 
 /**
- * exceljs's streaming WorkbookWriter as every workbook kaohe writes uses it (Book's and
- * `import -o`'s): styles and shared strings, deflated at level 1 by Node's zlib on a
+ * exceljs's streaming WorkbookWriter as every workbook kaohe writes with Book uses it: styles and shared strings, deflated at level 1 by Node's zlib on a
  * thread of its own, xl/sharedStrings.xml handed to the zip in slices, fixed metadata and zip
  * dates. bytes() commits it and gives the workbook's bytes.
  */
-export function streamingWorkbook(): { writer: ExcelJS.stream.xlsx.WorkbookWriter; bytes: () => Promise<Buffer> } {
+function streamingWorkbook(): { writer: ExcelJS.stream.xlsx.WorkbookWriter; bytes: () => Promise<Buffer> } {
   const zip = zipCollector();
   const writer = new WorkbookWriter({ stream: zip.stream, useStyles: true, useSharedStrings: true, zip: { zlib: { level: 1 } } });
   const meta = writer as unknown as { creator: string; lastModifiedBy: string; created: Date; modified: Date };

@@ -1,7 +1,8 @@
 import type ExcelJS from 'exceljs';
 import { recordSheet } from '../core/input-sheets.js';
 import type { CellValue, RawTable } from '../read/table.js';
-import { streamingWorkbook } from './book.js';
+import { Book } from './book.js';
+import { printsWide } from './sheets/style.js';
 import { RowXml } from './sheets/rows.js';
 import { shownCell } from './shown-cell.js';
 
@@ -13,14 +14,14 @@ type Row = readonly CellValue[];
 /**
  * `kaohe import -o`: the exports as the month workbook's own sheets — 人员, 记录 (empty, for the
  * clerk's records), 考勤, 请假, 班次, 设置 — header rows frozen, every value as text the way the
- * template reads it. Streamed, since 考勤 grows with punches (a city month is ~170,000 rows);
+ * template reads it, printed as the template's sheets. Streamed, since 考勤 grows with punches (a city month is ~170,000 rows);
  * fixed dates, so the same exports give the same bytes.
  */
 export async function importWorkbook(sheets: { roster: RawTable; punches: RawTable; leave: RawTable; shifts: RawTable; settings: [string, string][] }): Promise<Buffer> {
-  const streaming = streamingWorkbook();
-  const workbook = streaming.writer;
+  const book = new Book();
   const add = async (name: string, [head, ...body]: readonly Row[], widths: number[]) => {
-    const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    // Printed as the template's sheets are: A4, one page wide, the header on every page.
+    const sheet = book.sheet(name, { views: [{ state: 'frozen', ySplit: 1 }], titleRows: '1:1', landscape: printsWide(widths) });
     sheet.columns = widths.map((width) => ({ width, style: TEXT }));
     const header = sheet.addRow([...(head ?? [])]);
     header.font = { bold: true };
@@ -34,7 +35,7 @@ export async function importWorkbook(sheets: { roster: RawTable; punches: RawTab
   await add(sheets.leave.sheet, sheets.leave.rows.map((r) => r.cells), [10, 10, 10, 12, 12, 8, 8, 8, 8, 24]);
   await add(sheets.shifts.sheet, sheets.shifts.rows.map((r) => r.cells), [10, 10, 12, 12, 28]);
   await add('设置', [['设置项', '值'], ...sheets.settings], [16, 36]);
-  return streaming.bytes();
+  return book.bytes();
 }
 
 /**

@@ -6,7 +6,7 @@ import { templateText } from '../messages/template.js';
 import { columnLetter } from '../read/table.js';
 import { FIXED_WORKBOOK_DATE, packWorkbook } from './pack.js';
 import { foldKey } from '../core/text.js';
-import { BODY_FONT, HEADER_FONT, linesIn, printSetup, rowHeight, TITLE_FONT } from './sheets/style.js';
+import { BODY_FONT, HEADER_FONT, linesIn, printSetup, printsWide, rowHeight, TITLE_FONT } from './sheets/style.js';
 import { describeScheme } from '../messages/scheme.js';
 
 /** Rows offered with dropdowns; clerks rarely need more in a month. */
@@ -97,7 +97,7 @@ export async function templateWorkbook(scheme: Scheme, carry: TemplateCarry = { 
   for (const sheet of sheets) {
     const worksheet = addInputSheet(workbook, sheet, counts);
     if (sheet.role === 'roster') for (const person of carry.roster) worksheet.addRow(sheet.columns.map((c) => person[c.key] ?? null));
-    printSetup(worksheet, '1:1', sheet.columns.reduce((w, c) => w + c.width, 0) > 100);
+    printSetup(worksheet, '1:1', printsWide(sheet.columns.map((c) => c.width)));
   }
   addSettingsSheet(workbook, carry.settings);
   addHelpSheet(workbook, scheme, sheets);

@@ -36,6 +36,9 @@ export function pageSetupOf(titleRows: string | null, landscape: boolean): Parti
   };
 }
 
+/** Whether columns this wide (in column-width units) print on A4 landscape: wider than portrait's page fits legibly. */
+export const printsWide = (widths: readonly number[]): boolean => widths.reduce((sum, w) => sum + w, 0) > 100;
+
 /** The same print setup for a sheet of an in-memory workbook (the template), set once it is built, with "第 N 页 共 M 页" in the footer. */
 export function printSetup(sheet: ExcelJS.Worksheet, titleRows: string | null, landscape = false): void {
   sheet.pageSetup = { ...sheet.pageSetup, ...pageSetupOf(titleRows, landscape) };
