@@ -159,3 +159,21 @@ describe('a long table (over 3,000 rows)', () => {
     expect(read.getCell('B3000').numFmt).toBe('@');
   });
 });
+
+describe('a row of a very long text', () => {
+  it('is no taller than Excel allows (409 points), and keeps the whole text in its cell', async () => {
+    // A 1,000-character 说明 in a column 40 wide: 38 usable units, a Chinese character 2 units,
+    // so 19 characters a line, ceil(1000 / 19) = 53 lines, 53 × 15 + 5 = 800 points before the cap.
+    const text = '群众投诉称该同志态度生硬。'.repeat(77).slice(0, 1000);
+    const book = new Book();
+    const sheet = book.sheet('扣分明细', { titleRows: '1:1' });
+    await table(sheet, [{ header: '说明', kind: 'text', width: 40 }], [[text], ['短']], 'each');
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load((await book.bytes()) as unknown as ArrayBuffer);
+    const read = back.getWorksheet('扣分明细')!;
+    expect(read.getRow(2).height).toBe(409);
+    expect(read.getCell('A2').value).toBe(text);
+    // one line: 1 × 15 + 5
+    expect(read.getRow(3).height).toBe(20);
+  });
+});

@@ -136,7 +136,7 @@ function addHelpSheet(workbook: ExcelJS.Workbook, scheme: Scheme, sheets: readon
     cell.font = font;
     cell.alignment = { vertical: 'top', wrapText: true };
     const scale = (font.size ?? 11) / 11;
-    row.height = rowHeight(linesIn(text, HELP_WIDTH / scale)) * scale;
+    row.height = rowHeight(linesIn(text, HELP_WIDTH / scale), scale);
   };
   line(templateText.helpTitle(scheme), TITLE_FONT);
   line(templateText.helpIntro);

@@ -12,8 +12,15 @@ const BOX: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, rig
 /** One printed line of 11-point text, and the padding of a table row. */
 const LINE_HEIGHT = 15;
 const ROW_PADDING = 5;
-/** Height of a table row with `lines` lines of text. */
-export const rowHeight = (lines: number) => lines * LINE_HEIGHT + ROW_PADDING;
+/**
+ * Excel's tallest row (409 points): a row cannot be taller in Excel, whatever the file says.
+ * About 27 lines of 11-point text; a longer text (a 1,000-character 说明) stays whole in its cell
+ * (shown in full in the formula bar), the row prints its first lines.
+ */
+const MAX_ROW_HEIGHT = 409;
+
+/** Height of a table row with `lines` lines of text of `scale` times 11 points, at most Excel's maximum. */
+export const rowHeight = (lines: number, scale = 1) => Math.min(MAX_ROW_HEIGHT, (lines * LINE_HEIGHT + ROW_PADDING) * scale);
 
 export const PRINT_MARGINS = { left: 0.6, right: 0.6, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 } as const;
 
@@ -214,7 +221,7 @@ export function banner(sheet: ExcelJS.Worksheet, text: string, options: { font: 
   cell.alignment = { horizontal: options.align, vertical: 'middle', wrapText: wrap };
   const scale = (options.font.size ?? 11) / 11;
   const lines = wrap ? linesIn(text, options.width / scale) : 1;
-  row.height = options.height ?? Math.max(rowHeight(lines) * scale, rowHeight(1));
+  row.height = options.height ?? Math.max(rowHeight(lines, scale), rowHeight(1));
   return row;
 }
 
