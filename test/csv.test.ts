@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runScore } from '../src/commands/score.js';
 import { detectDelimiter, readCsv } from '../src/read/csv.js';
 import { decodeText } from '../src/read/text-encoding.js';
+import { toCsv } from '../src/write/csv.js';
 import { toScoreJson } from '../src/write/json.js';
 import { tempDir } from './workbook.js';
 import { kaohe } from './kaohe.js';
@@ -112,5 +113,29 @@ describe('a folder of CSV files and its 设置', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('设置.csv: ');
     expect(run.stderr).not.toContain('人员.csv › 设置');
+  });
+});
+
+describe('CSV output, for Excel', () => {
+  it('keeps text Excel would take for a number, date or TRUE as the text written, and reads it back so', async () => {
+    // Excel opens 0001 as 1, 1e3 as 1000, TRUE as a boolean, 2026-10-05 as a date, 0012 as 12;
+    // ="0001" shows 0001. In the file the field is quoted and its quotes doubled: "=""0001""".
+    // A number stays a number, a name stays bare, =1+1 keeps its ' guard (never run as a formula).
+    const rows = [
+      ['工号', '姓名', '窗口', '日期', '总分'],
+      ['0001', '1e3', '0012', '2026-10-05', 9.5],
+      ['0002', 'TRUE', '民政窗口', null, -1],
+      ['0003', '陈立新', '=1+1', '10月5日', 10],
+    ];
+    const text = toCsv(rows).toString('utf8');
+    expect(text.split('\r\n').slice(1, 4)).toEqual([
+      '"=""0001""","=""1e3""","=""0012""","=""2026-10-05""",9.5',
+      '"=""0002""","=""TRUE""",民政窗口,,-1',
+      '"=""0003""",陈立新,\'=1+1,"=""10月5日""",10',
+    ]);
+    const path = join(tempDir(), 'out.csv');
+    writeFileSync(path, text);
+    const { table } = await readCsv(path);
+    expect(table!.rows[1]!.cells.slice(0, 4)).toEqual(['0001', '1e3', '0012', '2026-10-05']);
   });
 });
