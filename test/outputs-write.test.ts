@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kaohe } from './kaohe.js';
@@ -253,7 +253,19 @@ describe('existing outputs', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`输出文件已存在：${out}`);
     expect(readFileSync(out, 'utf8')).toBe('keep');
-    expect(existsSync(join(dir, '.x.xlsx.kaohe-lock'))).toBe(false);
+    expect(leftovers(dir)).toEqual([]);
+  });
+});
+
+describe('a long output name', () => {
+  it('that the file system takes is written: the temporary and lock names do not add to it', async () => {
+    // 83 Chinese characters are 83 × 3 = 249 bytes in UTF-8, with .xlsx 254: under the 255-byte
+    // limit of a name; the temporary name used to add ~30 bytes to it (ENAMETOOLONG).
+    const dir = tempDir();
+    const out = join(dir, `${'测'.repeat(83)}.xlsx`);
+    const run = await kaohe('score', demo, '--scheme', 'bingcha-monthly', '-o', out, '--notice-date', '2026-11-23');
+    expect(run.code, run.stderr).toBe(0);
+    expect(readdirSync(dir)).toEqual([`${'测'.repeat(83)}.xlsx`]);
   });
 });
 

@@ -3,6 +3,7 @@ import { constants, rmSync } from 'node:fs';
 import { access, link, lstat, mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { sameFile } from '../core/files.js';
+import { sha256Hex } from '../core/hash.js';
 import { OutputError } from '../core/problems.js';
 
 /**
@@ -23,10 +24,16 @@ export interface WriteOptions {
   inputs: readonly string[];
 }
 
-/** `.<name>.kaohe-<pid>-<8 hex>.tmp` and `.<name>.kaohe-lock`: recognisably ours. */
-const TEMP_NAME = /^\..+\.kaohe-(\d+)-[0-9a-f]{8}\.tmp$/;
-const lockPath = (target: string) => join(dirname(target), `.${basename(target)}.kaohe-lock`);
-const tempPath = (target: string) => join(dirname(target), `.${basename(target)}.kaohe-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+/**
+ * `.kaohe-<pid>-<8 hex>.tmp` and `.kaohe-lock-<16 hex>`: recognisably ours, and short whatever the
+ * output's name (a name of 85 Chinese characters is 255 bytes, a file system's limit: the name
+ * itself in them would not fit). The lock is named by the output's name, folded (case-insensitive
+ * file systems), so runs writing one output take one lock. Temporary files of versions that put
+ * the name in (`.<name>.kaohe-<pid>-<8 hex>.tmp`) are recognised too.
+ */
+const TEMP_NAME = /^\.(?:.+\.)?kaohe-(\d+)-[0-9a-f]{8}\.tmp$/;
+const lockPath = (target: string) => join(dirname(target), `.kaohe-lock-${sha256Hex(basename(target).normalize('NFC').toLowerCase()).slice(0, 16)}`);
+const tempPath = (target: string) => join(dirname(target), `.kaohe-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
 
 /** Written in chunks so an interrupt between them finds the temporary file and removes it. */
 const CHUNK_BYTES = 1 << 20;
