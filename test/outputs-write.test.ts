@@ -257,6 +257,22 @@ describe('existing outputs', () => {
   });
 });
 
+describe('-o ""', () => {
+  it.each([
+    ['score', demo, '--scheme', 'bingcha-monthly'],
+    ['notice', demo, '--scheme', 'bingcha-monthly'],
+    ['attendance', 'fixtures/demo/2026-11-考勤.xlsx'],
+    ['template', '--scheme', 'bingcha-monthly'],
+    ['import', 'fixtures/exports/刷卡记录.csv'],
+    ['year', 'fixtures/demo', '--scheme', 'bianmin-10pt'],
+  ])('%s: a usage error (exit 2) before any work, as for every command', async (...args) => {
+    // score and attendance took "" for no -o: they scored, printed the table and wrote nothing (exit 0).
+    const run = await kaohe(...args, '-o', '');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+  });
+});
+
 describe('a long output name', () => {
   it('that the file system takes is written: the temporary and lock names do not add to it', async () => {
     // 83 Chinese characters are 83 × 3 = 249 bytes in UTF-8, with .xlsx 254: under the 255-byte

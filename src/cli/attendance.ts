@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ScoreRunOptions } from '../commands/score.js';
 import type { CliContext } from './io.js';
-import { withCsv, withExports, withForce, withHours } from './options.js';
+import { withCsv, withExports, withForce, withHours, withOutput } from './options.js';
 import { attendanceHelp } from '../messages/help.js';
 import { agreementLine, differenceLine, hintLine, writtenLine } from '../messages/terminal.js';
 
@@ -11,13 +11,15 @@ export function registerAttendance(program: Command, { io }: CliContext): void {
     withForce(
       withCsv(
         withHours(
-          program
-            .command('attendance')
-            .description(attendanceHelp.description)
-            .argument('[工作簿]', attendanceHelp.input)
-            .option('-p, --period <月份>', attendanceHelp.period)
-            .option('-s, --scheme <方案>', attendanceHelp.scheme)
-            .option('-o, --output <文件>', attendanceHelp.output),
+          withOutput(
+            program
+              .command('attendance')
+              .description(attendanceHelp.description)
+              .argument('[工作簿]', attendanceHelp.input)
+              .option('-p, --period <月份>', attendanceHelp.period)
+              .option('-s, --scheme <方案>', attendanceHelp.scheme),
+            attendanceHelp.output,
+          ),
         ),
         ['roster', 'punches', 'leave', 'settings'],
       ),

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ImportFlags } from '../commands/import.js';
 import type { CliContext } from './io.js';
-import { withExports, withForce } from './options.js';
+import { withExports, withForce, withOutput } from './options.js';
 import { importHelp } from '../messages/help.js';
 import { hintLine, importWrittenLine } from '../messages/terminal.js';
 
@@ -9,11 +9,7 @@ import { hintLine, importWrittenLine } from '../messages/terminal.js';
 export function registerImport(program: Command, { io }: CliContext): void {
   withExports(
     withForce(
-      program
-        .command('import')
-        .description(importHelp.description)
-        .argument('[导出文件...]', importHelp.exports)
-        .option('-o, --output <文件>', importHelp.output)
+      withOutput(program.command('import').description(importHelp.description).argument('[导出文件...]', importHelp.exports), importHelp.output)
         .option('--roster <文件>', importHelp.roster)
         .option('-p, --period <月份>', importHelp.period)
         .option('--calendar <文件>', importHelp.calendar)

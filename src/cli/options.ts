@@ -31,6 +31,14 @@ export function withExports(command: Command): Command {
     .option('--to <日期>', sharedOptionHelp.to);
 }
 
+/** -o: the file to write. An empty name (-o "") is a usage error, never a run that writes nothing. */
+export function withOutput(command: Command, help: string): Command {
+  return command.option('-o, --output <文件>', help, (value: string) => {
+    if (value.trim() === '') throw new UsageError('output_empty');
+    return value;
+  });
+}
+
 export function withForce(command: Command): Command {
   return command.option('-f, --force', sharedOptionHelp.force);
 }

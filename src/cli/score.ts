@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { UsageError, type Problem } from '../core/problems.js';
 import type { ScoreRunOptions } from '../commands/score.js';
 import type { CliContext } from './io.js';
-import { scoringCommand, withForce, withNotice, withPointValue } from './options.js';
+import { scoringCommand, withForce, withNotice, withOutput, withPointValue } from './options.js';
 import { checkHelp, explainHelp, noticeHelp, scoreHelp } from '../messages/help.js';
 import { checkPassedLine, hintLine, writtenLine } from '../messages/terminal.js';
 
@@ -29,8 +29,7 @@ async function printWarnings(context: CliContext, warnings: readonly Problem[]):
 /** score, notice, check and explain: one period's workbook, read → validate → score, then each its own output. */
 export function registerScoring(program: Command, context: CliContext): void {
   const { io } = context;
-  withNotice(withForce(withPointValue(scoringCommand(program, 'score', scoreHelp.description))))
-    .option('-o, --output <文件>', scoreHelp.output)
+  withOutput(withNotice(withForce(withPointValue(scoringCommand(program, 'score', scoreHelp.description)))), scoreHelp.output)
     .option('--json', scoreHelp.json)
     .action(async (input: string | undefined, options: ScoreFlags) => {
       const [{ runScore }, { givenInputs, namedRun, namerFor, planOutput, pointValueOf, writeScoreOutput, writtenText }, { withProgress }] = await Promise.all([import('../commands/score.js'), import('../commands/outputs.js'), import('./progress.js')]);
@@ -59,8 +58,7 @@ export function registerScoring(program: Command, context: CliContext): void {
       if (plan) io.stderr.write(writtenLine(writtenText('score', plan)));
     });
 
-  withNotice(withForce(scoringCommand(program, 'notice', noticeHelp.description)))
-    .option('-o, --output <文件>', noticeHelp.output)
+  withOutput(withNotice(withForce(scoringCommand(program, 'notice', noticeHelp.description))), noticeHelp.output)
     .action(async (input: string | undefined, options: ScoreFlags) => {
       if (!options.output) throw new UsageError('notice_output_missing');
       const [{ runScore }, { givenInputs, namerFor, planOutput, writeNoticeOutput, writtenText }] = await Promise.all([import('../commands/score.js'), import('../commands/outputs.js')]);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { YearOptions } from '../commands/year-options.js';
 import { UsageError } from '../core/problems.js';
 import type { CliContext } from './io.js';
-import { withForce, withHours, withNotice, withPointValue, withScheme } from './options.js';
+import { withForce, withHours, withNotice, withOutput, withPointValue, withScheme } from './options.js';
 import { yearHelp } from '../messages/help.js';
 import { hintLine, writtenLine } from '../messages/terminal.js';
 
@@ -24,15 +24,17 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
     withNotice(
       withPointValue(
         withForce(
-          withScheme(
-            program
-              .command('year')
-              .description(yearHelp.description)
-              .argument('<工作簿或文件夹...>', yearHelp.inputs),
-          )
-            .option('--annual <工作簿>', yearHelp.annual)
-            .option('--partial', yearHelp.partial)
-            .option('-o, --output <文件>', yearHelp.output),
+          withOutput(
+            withScheme(
+              program
+                .command('year')
+                .description(yearHelp.description)
+                .argument('<工作簿或文件夹...>', yearHelp.inputs),
+            )
+              .option('--annual <工作簿>', yearHelp.annual)
+              .option('--partial', yearHelp.partial),
+            yearHelp.output,
+          ),
         ).option('--json', yearHelp.json),
       ),
     )

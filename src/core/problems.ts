@@ -287,6 +287,8 @@ export type UsageCode =
   | 'scheme_unknown'
   | 'profile_file_missing'
   | 'profile_unknown'
+  // -o of every command
+  | 'output_empty'
   // kaohe import
   | 'import_no_exports'
   | 'import_output_missing'

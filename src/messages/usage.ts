@@ -81,6 +81,7 @@ const usageText: Record<UsageCode, (a: UsageArgs) => string> = {
   profile_file_missing: (a) => `找不到格式描述文件：${a.file}`,
   profile_unknown: (a) => `没有名为 "${a.id}" 的导出格式。已知的格式：${a.known}`,
   import_no_exports: () => '请给出要导入的考勤导出文件',
+  output_empty: () => '-o 后的文件名是空的：请写上要写出的文件，例如 -o 结果.xlsx',
   import_output_missing: () => '请用 -o 指定写出的工作簿，例如 -o 2026-11.xlsx',
   import_period_invalid: (a) => `--period "${a.value}" 无法识别，请写成 2026-10`,
   import_no_dates: () => '导出中没有找到任何考勤日期，请用 --period 或 --from/--to 指明日期',
