@@ -1,9 +1,13 @@
 import ExcelJS from 'exceljs';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { LocalDateTime } from '../src/core/dates.js';
 import type { CellValue, RawTable } from '../src/read/table.js';
+import { readWorkbookTables } from '../src/read/workbook-input.js';
 import { importWorkbook } from '../src/write/import-workbook.js';
+import { tempDir } from './workbook.js';
 
 const table = (sheet: string, rows: CellValue[][]): RawTable => ({ file: 'x.xlsx', sheet, rows: rows.map((cells, i) => ({ row: i + 1, cells })) });
 
@@ -66,16 +70,29 @@ describe('kaohe import -o workbook', () => {
     expect(book.getWorksheet('人员')!.getRow(2).getCell(4).numFmt).toBe('@');
   });
 
-  it('a roster read with date, time and boolean cells is written as the text Excel shows for them', async () => {
-    // 到岗日期 2026-11-03 as a date cell (yyyy-mm-dd), 离岗日期 2026-11-30 12:00 (yyyy-mm-dd hh:mm),
-    // a time 08:30 (30,600 s = 8 h 30 min) and a boolean: exceljs would write each LocalDateTime as
-    // its JSON ({"year":2026,…}); Excel shows 2026-11-03, 2026-11-30 12:00, 08:30 and TRUE.
+  it('a roster read with date and time cells is written so that Excel shows them, and kaohe reads them, as before', async () => {
+    // 到岗日期 2026-11-03 (a date cell), 离岗日期 2026-11-30 12:00 (yyyy-mm-dd hh:mm), a time
+    // 08:30 (30,600 s) and a boolean. exceljs wrote each LocalDateTime as its JSON
+    // ({"year":2026,…}); now they are serials in formats showing the same: 2026-11-03 is serial
+    // 46329 (2026-11-03 is 20,760 days after 1970-01-01, + 25,569), 12:00 adds 0.5, 08:30 is
+    // 30,600 / 86,400 of a day.
     const dated: CellValue[][] = [
       ['工号', '姓名', '窗口', '到岗日期', '离岗日期', '签到', '备注'],
       ['0001', '陈立新', '民政窗口', new LocalDateTime(2026, 11, 3, 0, 'date'), new LocalDateTime(2026, 11, 30, 12 * 3600, 'datetime'), new LocalDateTime(0, 0, 0, 8 * 3600 + 30 * 60, 'time'), true],
     ];
+    const path = join(tempDir(), 'import.xlsx');
+    writeFileSync(path, await write(dated));
+    const { sheets, problems } = await readWorkbookTables(path, new Map([['roster', ['人员']]]));
+    expect(problems).toEqual([]);
+    // The reader keeps the roster's own columns (签到 and 备注 are none of them).
+    expect(sheets.get('roster')!.rows[1]!.cells).toEqual(dated[1]!.slice(0, 5));
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load((await write(dated)) as unknown as ArrayBuffer);
-    expect(book.getWorksheet('人员')!.getRow(2).values).toEqual([undefined, '0001', '陈立新', '民政窗口', '2026-11-03', '2026-11-30 12:00', '08:30', 'TRUE']);
+    await book.xlsx.readFile(path);
+    const row = book.getWorksheet('人员')!.getRow(2);
+    expect([4, 5, 6].map((c) => row.getCell(c).numFmt)).toEqual(['yyyy-mm-dd', 'yyyy-mm-dd hh:mm', 'hh:mm']);
+    expect(row.getCell(4).value).toEqual(new Date(Date.UTC(2026, 10, 3)));
+    // exceljs reads serials as days after 1899-12-30 UTC: 08:30 on that day
+    expect(row.getCell(6).value).toEqual(new Date(Date.UTC(1899, 11, 30, 8, 30)));
+    expect(row.getCell(7).value).toBe(true);
   });
 });

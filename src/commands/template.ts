@@ -6,7 +6,6 @@ import type { RawTable } from '../read/table.js';
 import { readWorkbookTables } from '../read/workbook-input.js';
 import { loadScheme } from '../scheme/load.js';
 import { templateWorkbook, type TemplateCarry } from '../write/template.js';
-import { shownCell } from '../write/shown-cell.js';
 import { type OutputPlan, writePlanned } from './outputs.js';
 
 /**
@@ -16,7 +15,7 @@ import { type OutputPlan, writePlanned } from './outputs.js';
 function carriedRoster(raw: RawTable): TemplateCarry['roster'] {
   const { table, problems } = mapHeader(raw, rosterSheet.columns);
   if (!table || hasErrors(problems)) throw new InputError(problems);
-  return table.rows.map((r) => Object.fromEntries(rosterSheet.columns.map((c) => [c.key, shownCell(r.values[c.key] ?? null)])));
+  return table.rows.map((r) => Object.fromEntries(rosterSheet.columns.map((c) => [c.key, r.values[c.key] ?? null])));
 }
 
 /** Last period's 设置 as key/value pairs (the header row, if any, left out). */

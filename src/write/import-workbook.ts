@@ -4,7 +4,7 @@ import type { CellValue, RawTable } from '../read/table.js';
 import { Book } from './book.js';
 import { printsWide } from './sheets/style.js';
 import { RowXml } from './sheets/rows.js';
-import { shownCell } from './shown-cell.js';
+import { addShownRow } from './shown-cell.js';
 
 /** Every cell is text (numFmt @): one style object for all, so it becomes a style number once. */
 const TEXT: Partial<ExcelJS.Style> = { numFmt: '@' };
@@ -50,8 +50,8 @@ export async function importWorkbook(sheets: { roster: RawTable; punches: RawTab
 async function addBody(sheet: ExcelJS.Worksheet, body: readonly Row[], columns: number): Promise<void> {
   const width = body[0]?.length ?? 0;
   if (width > columns || !body.every((cells) => plainText(cells, width))) {
-    // Dates, times and booleans (a clerk's roster) as the text Excel shows; a hole stays empty.
-    for (const cells of body) sheet.addRow(Array.from(cells, (c) => shownCell(c ?? null))).commit();
+    // A clerk's roster: dates and times shown as they were; a hole stays empty.
+    for (const cells of body) addShownRow(sheet, Array.from(cells, (c) => c ?? null)).commit();
     return;
   }
   await new RowXml(sheet, Array.from({ length: width }, () => TEXT)).write(body as readonly (readonly (string | null)[])[], () => 0);

@@ -3,7 +3,8 @@ import type { Scheme } from '../scheme/model.js';
 import { dropdownLists, staffCategories } from '../scheme/lists.js';
 import { coverSheet, markSheet, metricSheet, monthlySheet, peerSheet, recordSheet, rosterSheet, settingDeclarations, settingsSheet, type ColumnDeclaration, type ListName, type SheetDeclaration } from '../core/input-sheets.js';
 import { templateText } from '../messages/template.js';
-import { columnLetter } from '../read/table.js';
+import { columnLetter, type CellValue } from '../read/table.js';
+import { addShownRow } from './shown-cell.js';
 import { FIXED_WORKBOOK_DATE, packWorkbook } from './pack.js';
 import { foldKey } from '../core/text.js';
 import { BODY_FONT, HEADER_FONT, linesIn, printSetup, printsWide, rowHeight, TITLE_FONT } from './sheets/style.js';
@@ -76,9 +77,9 @@ function addInputSheet(workbook: ExcelJS.Workbook, sheet: SheetDeclaration, coun
   return worksheet;
 }
 
-/** What `template --roster` carries over from last period: its people (by column key) and its 设置. */
+/** What `template --roster` carries over from last period: its people (by column key, as read) and its 设置. */
 export interface TemplateCarry {
-  roster: Record<string, string | number | Date | null>[];
+  roster: Record<string, CellValue>[];
   settings: [string, string][];
 }
 
@@ -96,7 +97,7 @@ export async function templateWorkbook(scheme: Scheme, carry: TemplateCarry = { 
   const sheets = sheetsFor(scheme, lists);
   for (const sheet of sheets) {
     const worksheet = addInputSheet(workbook, sheet, counts);
-    if (sheet.role === 'roster') for (const person of carry.roster) worksheet.addRow(sheet.columns.map((c) => person[c.key] ?? null));
+    if (sheet.role === 'roster') for (const person of carry.roster) addShownRow(worksheet, sheet.columns.map((c) => person[c.key] ?? null));
     printSetup(worksheet, '1:1', printsWide(sheet.columns.map((c) => c.width)));
   }
   addSettingsSheet(workbook, carry.settings);
