@@ -9,7 +9,7 @@ import type { CellValue } from '../read/table.js';
  * (2026-11-03, 2026-11-30 12:00, 08:30, 36:00). exceljs would write the value read (a
  * LocalDateTime) as its JSON. `template --roster` and `import -o` both write so.
  */
-export function shownCell(value: CellValue): { value: ExcelJS.CellValue; numFmt?: string } {
+function shownCell(value: CellValue): { value: ExcelJS.CellValue; numFmt?: string } {
   if (value === null || typeof value !== 'object') return { value };
   const serial = serialOf(value);
   // A day before 1900-03-01 has no serial Excel and exceljs count alike (Excel's 1900-02-29): its text.
