@@ -236,6 +236,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   export_unit_missing: (a) => `导出中“${a.value}”没有部门：请用 --roster 给出人员表（含窗口/部门）`,
   export_days_without_punches: (a) =>
     `导出范围内的 ${a.count} 个工作日（${a.days}）没有任何人打卡，这些天每人都会记为缺勤：如果导出其实没有包括这些天（例如月中导出、标题却写整月），请用 --to 写明最后一天；如果确实全体未打卡，请核实`,
+  punches_days_nobody_punched: (a) =>
+    `考勤表中有 ${a.count} 个工作日（${a.days}）没有任何人打卡，这些天没有请假的人都记为旷工：如果考勤表其实没有包括这些天（例如只录到月中），请在“设置”表填写考勤截止日期（或补全打卡）；如果确实全体未打卡，请核实`,
   sheet_given_twice: (a) =>
     `“${a.sheet}”表已有数据，又用 --${a.flag} 给了 ${a.csv}：两处不会合并，也不会默默只用一处。请把两处合成一张表，或删去其中一处`,
   import_typed_sheet: (a) =>

@@ -138,3 +138,46 @@ describe('a scheme that scores lates and absences from punches, given no punches
     expect(year.warnings.filter((w) => w.code === 'attendance_not_given').map((w) => [basename(w.at.file ?? ''), w.args.periods])).toEqual([['2026-01.xlsx', 3]]);
   });
 });
+
+describe('working days of a typed 考勤 on which nobody punched', () => {
+  const roster = [
+    ['工号', '姓名', '窗口'],
+    ['0001', '陈一', '民政窗口'],
+    ['0002', '刘二', '社保窗口'],
+  ];
+  /** Both punch all four times on each given day. */
+  const punched = (days: readonly string[]) => [['工号', '日期', '时间'], ...days.flatMap((day) => ['0001', '0002'].flatMap((id) => ['07:55', '11:35', '13:55', '17:35'].map((t) => [id, day, t])))];
+  const silent = (warnings: readonly { code: string; args: Record<string, unknown> }[]) => warnings.filter((w) => w.code === 'punches_days_nobody_punched').map((w) => w.args);
+
+  it('a sheet typed up to the first week: the 16 working days after it said once (everyone 旷工 on them)', async () => {
+    const dir = tempDir();
+    const path = await writeWorkbook(join(dir, '2026-11.xlsx'), { 人员: roster, 记录: [recordHeader], 考勤: punched(['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06']) });
+    const score = await runScore(path, { scheme: 'bianmin-10pt' });
+    // November 2026 has 21 working days; 5 punched, so 9–13, 16–20, 23–27 and 30 (5 + 5 + 5 + 1 = 16) have nobody
+    expect(silent(score.warnings)).toEqual([{ count: 16, days: '11月9日至11月13日、11月16日至11月20日、11月23日至11月27日、11月30日' }]);
+    // 16 旷工 each: 2 × 4 + 4 × 12 = 56 (the 5th and later double) → 10 − 56 = −46
+    expect(score.result.subjects.map((s) => s.total)).toEqual([-4600, -4600]);
+  });
+
+  it('nothing when on every working day someone punched, or the one person without punches is alone', async () => {
+    const dir = tempDir();
+    const workdays = ['02', '03', '04', '05', '06', '09', '10', '11', '12', '13', '16', '17', '18', '19', '20', '23', '24', '25', '26', '27', '30'].map((d) => `2026-11-${d}`);
+    // 刘二 never punches on 11-30, 陈一 does: not a day nobody punched
+    const rows = punched(workdays).filter((r) => !(r[0] === '0002' && r[1] === '2026-11-30'));
+    const path = await writeWorkbook(join(dir, '2026-11.xlsx'), { 人员: roster, 记录: [recordHeader], 考勤: rows });
+    expect(silent((await runScore(path, { scheme: 'bianmin-10pt' })).warnings)).toEqual([]);
+    const alone = await writeWorkbook(join(dir, '2026-11-一人.xlsx'), { 人员: roster.slice(0, 2), 记录: [recordHeader], 考勤: punched(['2026-11-02']).filter((r) => r[0] !== '0002') });
+    expect(silent((await runScore(alone, { scheme: 'bianmin-10pt', period: '2026-11' })).warnings)).toEqual([]);
+  });
+
+  it('an export says it by its own warning only (export_days_without_punches), not twice', async () => {
+    const dir = tempDir();
+    const rosterCsv = join(dir, '人员.csv');
+    writeFileSync(rosterCsv, roster.map((r) => r.join(',')).join('\n') + '\n');
+    const log = join(dir, '刷卡.csv');
+    writeFileSync(log, '人员编号,姓名,部门,刷卡日期,刷卡时间\n0001,陈一,中心,2026/11/2,07:58\n0002,刘二,中心,2026/11/2,07:58\n0001,陈一,中心,2026/11/30,07:58\n');
+    const score = await runScore(log, { scheme: 'bianmin-10pt', roster: rosterCsv, period: '2026-11' });
+    expect(silent(score.warnings)).toEqual([]);
+    expect(score.warnings.filter((w) => w.code === 'export_days_without_punches')).toHaveLength(1);
+  });
+});

@@ -1,8 +1,8 @@
 import { basename, extname } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { sameFile } from '../core/files.js';
-import { addDays, coveredSpan, type WorkCalendar } from '../calendar/calendar.js';
-import { shortChineseDate, type IsoDate } from '../core/dates.js';
+import { addDays, coveredSpan, dayRunsText, daySpanText, type WorkCalendar } from '../calendar/calendar.js';
+import type { IsoDate } from '../core/dates.js';
 import { leaveSheet, punchSheet, recordSheet, rosterSheet, settingKeyOf, settingsSheet, shiftSheet, workbookSheets, type ColumnSpec } from '../core/input-sheets.js';
 import { parseDateText } from '../core/dates.js';
 import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
@@ -420,8 +420,8 @@ function notesOf(data: ImportData, people: Resolved, period: Period): ImportNote
     const args = { first: data.covered.first, last: data.covered.last };
     notes.push({ code: data.covered.from === 'title' ? 'range_title' : 'range_punches', args });
     const gaps: string[] = [];
-    if (data.covered.first > period.first) gaps.push(span(period.first, addDays(data.covered.first, -1)));
-    if (data.covered.last < period.last) gaps.push(span(addDays(data.covered.last, 1), period.last));
+    if (data.covered.first > period.first) gaps.push(daySpanText(period.first, addDays(data.covered.first, -1)));
+    if (data.covered.last < period.last) gaps.push(daySpanText(addDays(data.covered.last, 1), period.last));
     if (gaps.length > 0) notes.push({ code: 'no_data_days', args: { days: gaps.join('、') } });
   }
   if (data.counts.invalid > 0) notes.push({ code: 'invalid_dropped', args: { count: data.counts.invalid } });
@@ -454,13 +454,7 @@ function daysWithoutPunches(within: ImportData, calendar: WorkCalendar, file: st
   const punched = new Set(within.punches.map((p) => p.date));
   const silent = knownWorkdays(within.covered.first, within.covered.last, calendar).filter((day) => !punched.has(day));
   if (silent.length === 0) return [];
-  const runs: [IsoDate, IsoDate][] = [];
-  for (const day of silent) {
-    const last = runs.at(-1);
-    if (last && addDays(last[1], 1) === day) last[1] = day;
-    else runs.push([day, day]);
-  }
-  return [problem('export_days_without_punches', { file }, { count: silent.length, days: runs.map(([a, b]) => span(a, b)).join('、') }, 'warning')];
+  return [problem('export_days_without_punches', { file }, { count: silent.length, days: dayRunsText(silent) }, 'warning')];
 }
 
 /** The working days from first to last in years the calendar knows (a year it lacks is said by calendar_year_unknown). */
@@ -470,6 +464,3 @@ function knownWorkdays(first: IsoDate, last: IsoDate, calendar: WorkCalendar): I
   return days;
 }
 
-function span(first: IsoDate, last: IsoDate): string {
-  return first === last ? shortChineseDate(first) : `${shortChineseDate(first)}至${shortChineseDate(last)}`;
-}

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Hundredths } from '../core/decimal.js';
 import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
-import { addDays, type CalendarSource } from '../calendar/calendar.js';
+import { addDays, dayRunsText, type CalendarSource } from '../calendar/calendar.js';
 import { clock } from '../calendar/hours.js';
 import { runContext, type RunContext } from './context.js';
 import { notAFileProblem } from '../core/files.js';
@@ -15,6 +15,7 @@ import { attendanceRecords, followedUp } from '../derive/records.js';
 import { isActiveIn, type Cover, type EntryRecord, type MonthlyBase, type PeriodInput, type Person } from '../core/input.js';
 import { quotaRulingKey } from '../score/grades.js';
 import { readLeaves, readShifts, resolvePunches } from '../validate/attendance.js';
+import type { PunchBook } from '../validate/punches.js';
 import { attendanceHours, type HoursFlags } from '../validate/hours.js';
 import { csvFlagsOf, csvKeys, readInput, type CsvFlags, type InputSheets, type ReadOptions } from '../read/input.js';
 import type { CoveredRange } from '../import/model.js';
@@ -299,7 +300,20 @@ export function attendanceOf(
   });
   // (a calendar year unknown is reported by the derivation: no day is looked at then)
   const hint = workbook.twoPunchesADay && !hasErrors(derived.problems) ? twoPunchHint(schedule, active, period, workbook.twoPunchesADay) : [];
-  return { people: derived.people, leaves: halves, noData: derived.noData, problems: [...problems, ...derived.problems, ...hint] };
+  const silent = workbook.punches?.fromExport || hasErrors(derived.problems) ? [] : daysNobodyPunched(derived.people, reading.punches, workbook.punches!);
+  return { people: derived.people, leaves: halves, noData: derived.noData, problems: [...problems, ...derived.problems, ...hint, ...silent] };
+}
+
+/**
+ * Working days of a typed 考勤 on which nobody punched while everyone without leave is absent:
+ * with two people or more, more likely days the sheet does not hold (typed up to mid-month, a
+ * week's export pasted in) than a whole centre absent. Said once, with the ways to narrow it.
+ */
+function daysNobodyPunched(people: readonly PersonAttendance[], punches: PunchBook, sheet: { file: string; sheet: string }): Problem[] {
+  if (people.length < 2) return [];
+  const punched = punches.punchedDates();
+  const silent = [...new Set(people.flatMap((p) => p.events.filter((e) => e.kind === 'absent_day' && !punched.has(e.date)).map((e) => e.date)))].sort();
+  return silent.length === 0 ? [] : [problem('punches_days_nobody_punched', { file: sheet.file, sheet: sheet.sheet }, { count: silent.length, days: dayRunsText(silent) }, 'warning')];
 }
 
 /**

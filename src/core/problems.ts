@@ -187,6 +187,7 @@ export type ProblemCode =
   | 'import_typed_sheet'
   | 'sheet_not_given'
   | 'export_days_without_punches'
+  | 'punches_days_nobody_punched'
   | 'export_schedule_grid'
   | 'export_anomaly_rows'
   | 'export_no_punches'

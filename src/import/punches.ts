@@ -13,6 +13,7 @@ import type { RosteredPunch } from './tables.js';
  * no day of that year can be placed in a shift.
  */
 export class ImportedPunches extends PunchCollector {
+  override readonly fromExport = true;
   /** The n-th punch is "row" n + 2 of the 考勤 sheet kaohe import would write. */
   private readonly places: RosteredPunch[];
 

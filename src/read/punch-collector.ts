@@ -139,6 +139,8 @@ type Token = { at: Seconds } | { day: IsoDate } | { bad: string };
  * clock time) are read once each.
  */
 export class PunchCollector implements CellSink {
+  /** The punches came from an export, whose import says itself the days nobody punched (export_days_without_punches). */
+  readonly fromExport: boolean = false;
   readonly problems: Problem[];
   /**
    * Every punch in row order, as FIELD numbers side by side in blocks (PunchBlocks): its person

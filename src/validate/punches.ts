@@ -91,6 +91,13 @@ export class PunchBook {
     }
   }
 
+  /** The dates anyone has a punch on (as placed: a night shift's 00:30 is on the day before). */
+  punchedDates(): Set<IsoDate> {
+    const dates = new Set<IsoDate>();
+    for (const person of this.days.values()) for (let i = 0; i < person.length; i += 2) dates.add(person[i] as IsoDate);
+    return dates;
+  }
+
   /** The day's sessions; a session with one punch has it as both first and last (the same object). */
   day(personId: string, date: IsoDate): DayPunches {
     const person = this.days.get(personId);
