@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { officialCalendar } from '../src/calendar/calendar.js';
 import { runYear } from '../src/commands/year.js';
+import { leaveOnAbsentDays } from '../src/derive/year-leave.js';
 import type { IsoDate } from '../src/core/dates.js';
 import type { InputError } from '../src/core/problems.js';
 import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
@@ -89,6 +90,41 @@ describe('a 请假 row reaching into another month of the year that scores those
       ['year_leave_scored_absent', march, '请假', 2, { type: '事假', person: '002', file: april, first: '2026-04-01', last: '2026-04-03', days: 3 }],
       // only 2 April is typed 旷工; 1 April he punched
       ['year_leave_scored_absent', march, '请假', 4, { type: '事假', person: '001', file: april, first: '2026-04-02', last: '2026-04-02', days: 1 }],
+    ]);
+  });
+});
+
+describe('a 请假 row of half days reaching into another month', () => {
+  it('is no clash with an absence on the other half of the day; leave on an absent half still is', async () => {
+    const dir = tempDir();
+    const [march, april] = [join(dir, '2026-03.xlsx'), join(dir, '2026-04.xlsx')];
+    const header = [...leaveHeader, '时段'];
+    // 乙 事假 上午 31 Mar – 1 Apr, in both months; he punches neither day: March scores 31 Mar
+    // 下午 旷工 and April 1 Apr 下午, the halves the leave does not cover.
+    const both = ['002', '事假', '2026-03-31', '2026-04-01', '上午'];
+    // 丙 the same, in March's 请假 only: April scores all of 1 Apr 旷工, 上午 included → 1 day.
+    const march3 = ['003', '事假', '2026-03-31', '2026-04-01', '上午'];
+    const away = (id: string, day: string) => id !== '001' && (day === '2026-03-31' || day === '2026-04-01');
+    await writeWorkbook(march, { 人员: roster, 记录: [recordHeader], 考勤: punches(3, away), 请假: [header, both, march3] });
+    await writeWorkbook(april, { 人员: roster, 记录: [recordHeader], 考勤: punches(4, away), 请假: [header, both] });
+    const errors = await errorsOf(runYear([march, april], { scheme: 'bianmin-10pt', partial: true }));
+    expect(errors.map((p) => [p.code, p.at.file, p.at.row, p.args])).toEqual([['year_leave_scored_absent', march, 3, { type: '事假', person: '003', file: april, first: '2026-04-01', last: '2026-04-01', days: 1 }]]);
+  });
+});
+
+describe('a 旷工 typed in 记录 against leave another month gives, by half day', () => {
+  it('a whole day typed covers both halves; a half day typed clashes only with leave on both halves of it', () => {
+    const at = (row: number) => ({ file: 'm03.xlsx', sheet: '请假', row });
+    const half = (personId: string, row: number, h: 0 | 1) => ({ personId, date: '2026-04-01' as IsoDate, half: h, type: '事假', at: at(row), typeAt: at(row) });
+    const march = { first: '2026-03-01' as IsoDate, last: '2026-03-31' as IsoDate, leaves: [half('001', 2, 1), half('002', 3, 0), half('002', 3, 1), half('003', 4, 0)] };
+    const typed = (personId: string, days: number) => ({ personId, date: '2026-04-01' as IsoDate, days, at: { file: 'm04.xlsx', sheet: '记录', row: 2 } });
+    // 甲: 下午 leave, 旷工 × 1 day typed → the day's 下午 is both → error.
+    // 乙: leave on both halves, 旷工半天 typed → one of them is both → error.
+    // 丙: 上午 leave, 旷工半天 typed → taken as the 下午 → nothing.
+    const found = leaveOnAbsentDays([march], [], [typed('001', 1), typed('002', 0.5), typed('003', 0.5)]);
+    expect(found.map((p) => [p.at.row, p.args.person, p.args.days])).toEqual([
+      [2, '001', 1],
+      [3, '002', 1],
     ]);
   });
 });

@@ -3,7 +3,7 @@ import type { IsoDate } from '../core/dates.js';
 import type { EntryRecord, LeaveYear } from '../core/input.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
 import { recordDays, type Scheme } from '../scheme/model.js';
-import type { AttendanceEvent, LeaveHalfDay, PersonAttendance } from './attendance.js';
+import type { LeaveHalfDay, PersonAttendance } from './attendance.js';
 
 /** An unexcused absence typed in 记录 (not derived from punches): the days its row stands for. */
 export interface TypedAbsence {
@@ -111,17 +111,20 @@ export interface PeriodLeaves {
  * those days twice, as leave and as absence, and that month's own score would stand wrong. One
  * error a row and other workbook, at the row, naming that workbook and the days: the leave is to
  * be entered in that month's 请假 too. A day the other month does not score 旷工 (it has the
- * leave, or no punches) counts once, as leave. Matched by date: a typed 旷工 does not say its half.
+ * leave, or no punches) counts once, as leave. Matched by half day (上午 事假 beside an afternoon
+ * 旷工 is no clash); see absentHalves for a typed 旷工, which does not say its half.
  */
 export function leaveOnAbsentDays(periods: readonly PeriodLeaves[], attendance: readonly PersonAttendance[], typed: readonly TypedAbsence[]): Problem[] {
-  const absentAt = new Map<string, SourceLocation>();
-  const isAbsence = (e: AttendanceEvent) => e.kind === 'absent_half_day' || e.kind === 'absent_day';
-  for (const e of attendance.flatMap((a) => a.events)) if (isAbsence(e)) absentAt.set(`${e.personId} ${e.date}`, e.at);
-  for (const t of typed) absentAt.set(`${t.personId} ${t.date}`, t.at);
+  const { halves: absentAt, unplaced } = absentHalves(attendance, typed);
   const clashes = new Map<string, { leave: LeaveHalfDay; file: string; dates: Set<IsoDate> }>();
   for (const { first, last, leaves } of periods) {
+    const rowDay = (h: LeaveHalfDay) => `${h.at.file}|${h.at.sheet}|${h.at.row}|${h.date}`;
+    const halvesOfRowDay = new Map<string, number>();
+    for (const half of leaves) halvesOfRowDay.set(rowDay(half), (halvesOfRowDay.get(rowDay(half)) ?? 0) + 1);
     for (const half of leaves) {
-      const absent = half.date < first || half.date > last ? absentAt.get(`${half.personId} ${half.date}`) : undefined;
+      if (half.date >= first && half.date <= last) continue;
+      const day = `${half.personId} ${half.date}`;
+      const absent = absentAt.get(`${day} ${half.half}`) ?? (halvesOfRowDay.get(rowDay(half)) === 2 ? unplaced.get(day) : undefined);
       if (!absent) continue;
       const key = `${half.at.file}|${half.at.sheet}|${half.at.row}|${absent.file}`;
       let clash = clashes.get(key);
@@ -133,6 +136,28 @@ export function leaveOnAbsentDays(periods: readonly PeriodLeaves[], attendance: 
     const days = [...dates].sort();
     return problem('year_leave_scored_absent', leave.at, { type: leave.type, person: leave.personId, file, first: days[0]!, last: days[days.length - 1]!, days: days.length });
   });
+}
+
+/**
+ * Where the months score a person 旷工, by half day (`工号 日期 0|1`): each absent half the
+ * punches show, and both halves of a date 记录 types a whole day or more of 旷工 on. A typed
+ * half day (旷工半天 × 1) does not say which half: it stands by date in `unplaced`, a clash only
+ * with leave on both halves of that date (beside leave on one half it is taken as the other).
+ */
+function absentHalves(attendance: readonly PersonAttendance[], typed: readonly TypedAbsence[]): { halves: Map<string, SourceLocation>; unplaced: Map<string, SourceLocation> } {
+  const halves = new Map<string, SourceLocation>();
+  for (const e of attendance.flatMap((a) => a.events)) if (e.evidence.code === 'absent_half_day') halves.set(`${e.personId} ${e.date} ${e.evidence.half.half}`, e.at);
+  const typedDays = new Map<string, { days: number; at: SourceLocation }>();
+  for (const t of typed) {
+    const day = `${t.personId} ${t.date}`;
+    typedDays.set(day, { days: (typedDays.get(day)?.days ?? 0) + t.days, at: typedDays.get(day)?.at ?? t.at });
+  }
+  const unplaced = new Map<string, SourceLocation>();
+  for (const [day, { days, at }] of typedDays) {
+    if (days < 1) unplaced.set(day, at);
+    else for (const half of [0, 1]) if (!halves.has(`${day} ${half}`)) halves.set(`${day} ${half}`, at);
+  }
+  return { halves, unplaced };
 }
 
 function nextWorkday(date: IsoDate, calendar: WorkCalendar): IsoDate {
