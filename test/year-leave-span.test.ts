@@ -94,6 +94,26 @@ describe('a 请假 row reaching into another month of the year that scores those
   });
 });
 
+describe('two months’ 请假 rows giving one half day two leave types', () => {
+  it('is an error at the later month’s row, naming the earlier row and the days; the same type twice is fine', async () => {
+    const dir = tempDir();
+    const [march, april] = [join(dir, '2026-03.xlsx'), join(dir, '2026-04.xlsx')];
+    await writeWorkbook(march, {
+      人员: roster,
+      记录: [recordHeader],
+      请假: [leaveHeader, ['002', '病假', '2026-03-02', '2026-04-30'], ['003', '病假', '2026-03-30', '2026-04-03']],
+    });
+    // 丙's April row repeats March's 病假 for 1–3 April: one leave, nothing to say
+    await writeWorkbook(april, { 人员: roster, 记录: [recordHeader], 请假: [leaveHeader, ['002', '事假', '2026-04-01', '2026-04-30'], ['003', '病假', '2026-04-01', '2026-04-03']] });
+    const errors = await errorsOf(runYear([march, april], { scheme: 'bianmin-10pt', partial: true }));
+    expect(errors.map((p) => [p.code, p.at.file, p.at.sheet, p.at.row, p.at.columnLetter, p.args])).toEqual([
+      // April 2026 has 30 days less 8 weekend days (4–5, 11–12, 18–19, 25–26) and 6 April (清明)
+      // = 21 working days, both halves of each on 病假 by March's row and 事假 by April's.
+      ['year_leave_type_differs', april, '请假', 2, 'B', { person: '002', type: '事假', firstType: '病假', first: '2026-04-01', last: '2026-04-30', days: 21, firstFile: march, firstSheet: '请假', firstRow: 2 }],
+    ]);
+  });
+});
+
 describe('a 请假 row of half days reaching into another month', () => {
   it('is no clash with an absence on the other half of the day; leave on an absent half still is', async () => {
     const dir = tempDir();

@@ -129,6 +129,7 @@ export type ProblemCode =
   | 'year_period_duplicate'
   | 'year_id_reused'
   | 'year_leave_scored_absent'
+  | 'year_leave_type_differs'
   | 'year_annual_person_without_months'
   | 'year_month_person_not_annual'
   | 'year_annual_name_differs'

@@ -18,6 +18,8 @@ export interface LeaveHalfDay {
   half: Half;
   type: string;
   at: SourceLocation;
+  /** The row's 类型 cell, where a clash with another month's row is said. */
+  typeAt: SourceLocation;
 }
 
 export type AttendanceEventKind = 'late' | 'early' | 'absent_half_day' | 'absent_day' | 'missing_punch' | 'no_data';
@@ -216,6 +218,6 @@ function periodDays(input: AttendanceInput, problems: Problem[]): IsoDate[] {
 export function leaveHalfDays(leaves: readonly Leave[], roster: readonly Person[], schedule: Schedule): LeaveHalfDay[] {
   const people = new Map(roster.map((p) => [p.id, p]));
   return leaves.flatMap((leave) =>
-    leave.class === 'leave' ? halvesOf(leave, people.get(leave.personId), schedule, null).map(({ date, half }) => ({ personId: leave.personId, date, half, type: leave.type, at: leave.at })) : [],
+    leave.class === 'leave' ? halvesOf(leave, people.get(leave.personId), schedule, null).map(({ date, half }) => ({ personId: leave.personId, date, half, type: leave.type, at: leave.at, typeAt: leave.typeAt })) : [],
   );
 }
