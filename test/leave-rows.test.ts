@@ -250,3 +250,17 @@ describe('a 请假 row running past the month', () => {
     expect(people!.find((p) => p.personId === '001')!.leaveDays).toEqual({ 事假: 2 });
   });
 });
+
+describe('a 请假 row running past the period only into rest days', () => {
+  const staff = [person('002', '乙', '民政')];
+  const problemsOf = (period: ReturnType<typeof monthPeriod>, ...rows: string[][]) =>
+    readLeaves(sheet('请假', [['工号', '类型', '开始日期', '结束日期'], ...rows]), staff, period, undefined, calendar).problems.map((p) => [p.code, p.at.row, p.args.last]);
+
+  it('says nothing: no working day is left for the next period to score 旷工', () => {
+    // 2026-09-28..10-07: the days past September are 10-01..10-07, all 国庆 (holidays) → nothing.
+    // 2026-09-28..10-10: 10-10 (Sat) is the 国庆 调休 working day → warned.
+    expect(problemsOf(monthPeriod(2026, 9), ['002', '病假', '2026-09-28', '2026-10-07'], ['002', '病假', '2026-09-28', '2026-10-10'])).toEqual([['leave_past_period', 3, '2026-10-10']]);
+    // 2026-10-26..11-01: past October only 11-01, a Sunday → nothing; to 11-02 (Monday) → warned.
+    expect(problemsOf(monthPeriod(2026, 10), ['002', '事假', '2026-10-26', '2026-11-01'], ['002', '事假', '2026-10-26', '2026-11-02'])).toEqual([['leave_past_period', 3, '2026-11-02']]);
+  });
+});

@@ -132,6 +132,23 @@ describe('a 请假 row of half days reaching into another month', () => {
   });
 });
 
+describe('a 请假 row running past its month, in a year', () => {
+  it('is not warned when the next month of the run holds the same leave for every working day after', async () => {
+    const dir = tempDir();
+    const [march, april] = [join(dir, '2026-03.xlsx'), join(dir, '2026-04.xlsx')];
+    await writeWorkbook(march, {
+      人员: roster,
+      记录: [recordHeader],
+      // 乙 事假 to Thu 2 Apr: April's row holds 1–2 Apr → answered.
+      // 丙 事假 to Fri 3 Apr: April's row holds 1–2 Apr only, 3 Apr (a working day) is not → warned.
+      请假: [leaveHeader, ['002', '事假', '2026-03-30', '2026-04-02'], ['003', '事假', '2026-03-30', '2026-04-03']],
+    });
+    await writeWorkbook(april, { 人员: roster, 记录: [recordHeader], 请假: [leaveHeader, ['002', '事假', '2026-04-01', '2026-04-02'], ['003', '事假', '2026-04-01', '2026-04-02']] });
+    const run = await runYear([march, april], { scheme: 'bianmin-10pt', partial: true });
+    expect(run.warnings.filter((p) => p.code === 'leave_past_period').map((p) => [p.at.file, p.at.row, p.args.last])).toEqual([[march, 3, '2026-04-03']]);
+  });
+});
+
 describe('a 旷工 typed in 记录 against leave another month gives, by half day', () => {
   it('a whole day typed covers both halves; a half day typed clashes only with leave on both halves of it', () => {
     const at = (row: number) => ({ file: 'm03.xlsx', sheet: '请假', row });

@@ -278,7 +278,7 @@ export function attendanceOf(
   problems.push(...shifts.problems);
   const schedule = new Schedule(hours, calendar, shifts.rows);
   const leaveRaw = workbook.sheets.get('leave');
-  const leaves = leaveRaw ? readLeaves(leaveRaw, roster, period, rules.words) : { leaves: [], problems: [] };
+  const leaves = leaveRaw ? readLeaves(leaveRaw, roster, period, rules.words, calendar) : { leaves: [], problems: [] };
   problems.push(...leaves.problems);
   // Punches are read even when 班次 or 请假 has a problem, so every problem is reported at once.
   const reading = workbook.punches ? resolvePunches(workbook.punches, roster, period, schedule) : null;

@@ -8,7 +8,7 @@ import type { CalendarSource } from '../calendar/calendar.js';
 import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
 import { hasErrors, InputError, problem, SchemeError, UsageError, type Problem, type SchemeIssue } from '../core/problems.js';
 import type { LeaveHalfDay, PersonAttendance } from '../derive/attendance.js';
-import { leaveOnAbsentDays, leaveTypeClashes, leaveYears, typedAbsences, type PeriodLeaves, type TypedAbsence } from '../derive/year-leave.js';
+import { leaveOnAbsentDays, leaveTypeClashes, leaveYears, pastPeriodUnheld, typedAbsences, type PeriodLeaves, type TypedAbsence } from '../derive/year-leave.js';
 import { Worker } from 'node:worker_threads';
 import { idleCores } from '../core/cores.js';
 import { scoreMonth, type EarlierCounts, type MonthJob, type MonthOutcome } from './month.js';
@@ -444,7 +444,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     settingsFile = file;
     periodSettings.push({ period: period.label, file, settings: outcome.settings });
   }
-  problems.splice(0, problems.length, ...attendanceNotGivenOnce(problems));
+  problems.splice(0, problems.length, ...pastPeriodUnheld(attendanceNotGivenOnce(problems), periodLeaves));
   if (scheme.subject === 'person') problems.push(...reusedIds(rosters), ...renumberedPeople(rosters), ...leaveTypeClashes(periodLeaves), ...leaveOnAbsentDays(periodLeaves, attendance, typed));
   if (scheme.subject === 'unit') problems.push(...renamedUnits(rosters));
   problems.push(...centreNames(periodSettings));

@@ -187,6 +187,25 @@ export function leaveTypeClashes(periods: readonly PeriodLeaves[]): Problem[] {
   });
 }
 
+/**
+ * The run's problems less each leave_past_period warning whose row the run answers: every
+ * working half day of the row past its period is held, with the same leave type, by the 请假 of
+ * the period of the run the day falls in (March's 事假 to 2 April beside April's own 事假 row on
+ * 1–2 April). A half no period of the run holds (a month left out, the next year) keeps it.
+ */
+export function pastPeriodUnheld(problems: readonly Problem[], periods: readonly PeriodLeaves[]): Problem[] {
+  const inside = periods.flatMap(({ first, last, leaves }) => leaves.filter((h) => h.date >= first && h.date <= last));
+  const held = new Set(inside.map((h) => `${h.personId} ${h.date} ${h.half} ${h.type}`));
+  const past = groupBy(
+    periods.flatMap(({ last, leaves }) => leaves.filter((h) => h.date > last)),
+    (h) => rowKey(h.at),
+  );
+  const answered = new Set([...past].filter(([, halves]) => halves.every((h) => held.has(`${h.personId} ${h.date} ${h.half} ${h.type}`))).map(([row]) => row));
+  // A row past the run's last period has days no period holds, if the calendar knows them or not.
+  const runLast = periods.reduce((d, p) => (p.last > d ? p.last : d), '');
+  return problems.filter((p) => p.code !== 'leave_past_period' || !answered.has(rowKey(p.at)) || String(p.args.last) > runLast);
+}
+
 function rowKey(at: SourceLocation): string {
   return `${at.file}|${at.sheet}|${at.row}`;
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { addDays } from '../calendar/calendar.js';
+import { addDays, officialCalendar, type WorkCalendar } from '../calendar/calendar.js';
 import { parseClock, parseShiftText, type Hours, type Seconds } from '../calendar/hours.js';
 import { LocalDateTime, parseDateText, secondsOfDay, type IsoDate } from '../core/dates.js';
 import { periodContains, type Period } from '../core/period.js';
@@ -11,7 +11,7 @@ import { isBlank, mapHeader } from '../read/header.js';
 import { personOfKey, unpack, type PunchCollector } from '../read/punch-collector.js';
 import { locate, type RawTable, type Table } from '../read/table.js';
 import { acceptedLeaveWords, defaultLeaveWords, resolveLeaveWord, type LeaveClass, type LeaveWords } from '../scheme/lists.js';
-import { isActiveIn, type Person } from '../core/input.js';
+import { isActiveIn, isActiveOn, type Person } from '../core/input.js';
 import { yearsAround } from './limits.js';
 import { cell, date, optionalDate, optionalName, optionalText, parseRows, requiredName } from './fields.js';
 
@@ -144,9 +144,16 @@ const lengthCell = cell.transform((v, ctx): Leave['length'] => {
 /**
  * Reads 请假 (leave, trips and 补签): who, the word (as the scheme maps it: 年假 → 年休假 leave
  * days, 出差 → present, 补签/补卡 → a correction), first and last day, 全天/上午/下午, and —
- * as exports give it — the times it starts and ends, or its length.
+ * as exports give it — the times it starts and ends, or its length. The calendar tells whether
+ * a row running past the period leaves working days for the next period (leave_past_period).
  */
-export function readLeaves(raw: RawTable, roster: readonly Person[], period: Period, words: LeaveWords = defaultLeaveWords): { leaves: Leave[]; problems: Problem[] } {
+export function readLeaves(
+  raw: RawTable,
+  roster: readonly Person[],
+  period: Period,
+  words: LeaveWords = defaultLeaveWords,
+  calendar: WorkCalendar = officialCalendar(),
+): { leaves: Leave[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const { table, problems: headerProblems } = mapHeader(raw, leaveColumns);
   problems.push(...headerProblems);
@@ -200,9 +207,9 @@ export function readLeaves(raw: RawTable, roster: readonly Person[], period: Per
       continue;
     }
     // Only this period's days count here: the days after belong to the next period's workbook,
-    // which scores them 旷工 unless its own 请假 holds the leave too (nothing to say of one who leaves).
-    const after = { first: addDays(period.last, 1), last };
-    if (last > period.last && isActiveIn(person, after) && word.class !== 'correction' && word.class !== 'not_excused') {
+    // which scores them 旷工 unless its own 请假 holds the leave too (nothing to say of one who
+    // leaves, nor of days past the period that are all rest days: 国庆 to 10-07, a Sunday).
+    if (last > period.last && word.class !== 'correction' && word.class !== 'not_excused' && workdayAfter(period.last, last, person, calendar)) {
       problems.push(problem('leave_past_period', at('last'), { type: word.type, last, periodLast: period.last }, 'warning'));
     }
     leaves.push({
@@ -221,6 +228,17 @@ export function readLeaves(raw: RawTable, roster: readonly Person[], period: Per
     });
   }
   return { leaves, problems };
+}
+
+/**
+ * Whether the person is in post on a working day after `periodLast` up to `last`; a day of a
+ * year the calendar does not cover may be one (the next period's calendar will say), so it counts.
+ */
+function workdayAfter(periodLast: IsoDate, last: IsoDate, person: Person, calendar: WorkCalendar): boolean {
+  for (let day = addDays(periodLast, 1); day <= last; day = addDays(day, 1)) {
+    if (isActiveOn(person, day) && (!calendar.covers(day) || calendar.isWorkday(day))) return true;
+  }
+  return false;
 }
 
 function shown(at: Seconds): string {
