@@ -611,8 +611,11 @@ const days = (n: number) => format(Math.round(n * 100) as Parameters<typeof form
 export function formatYearFlagBecause(f: YearFlag): string {
   switch (f.code) {
     case 'annual':
-      // 不满一年: the months it counted, as the partial_year flag of a monthly scheme names them
-      return 'monthsBelow' in f.flag.because ? `在岗 ${periodsText(f.periods.join(','))}（${f.flag.because.months}个月，不足${f.flag.because.monthsBelow}个月）` : '年度考核';
+      // 不满一年: the months it counted, as the partial_year flag of a monthly scheme names them;
+      // months the run lacks are counted by the person's dates, and said so
+      return 'monthsBelow' in f.flag.because
+        ? `在岗 ${periodsText([...f.periods, ...f.dated].sort().join(','))}（${f.flag.because.months}个月，不足${f.flag.because.monthsBelow}个月${f.dated.length > 0 ? `；${periodsText(f.dated.join(','))}不在本次计算的月份中，按到岗、离岗日期计` : ''}）`
+        : '年度考核';
     case 'period':
       return `${f.period} 考核结果`;
     case 'partial_year':

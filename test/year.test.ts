@@ -7,6 +7,7 @@ import { runYear } from '../src/commands/year.js';
 import { hundredths, toNumber } from '../src/core/decimal.js';
 import { pts } from './builders.js';
 import { yearJson } from '../src/write/year.js';
+import { formatYearFlagBecause } from '../src/messages.js';
 import { kaohe } from './kaohe.js';
 import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
 
@@ -190,6 +191,67 @@ describe('city-hall-annual: the annual 人员 against the months’ rosters', ()
     const dir = await months(true);
     const run = await runYear([dir], { scheme: 'city-hall-annual', annual: await annualOf([...hall, ['002', '李四', '税务科']]) });
     expect(run.result.rows.map((r) => r.key)).toEqual(['001', '002']);
+  });
+});
+
+describe('city-hall-annual --partial: 不满一年 by the months in post, not the run’s gap', async () => {
+  const head = ['工号', '姓名', '窗口', '到岗日期', '离岗日期'];
+  const zhang = ['001', '张三', '审批科', null, null];
+  const zhao = ['007', '赵七', '税务科', '2026-05-01', null];
+  const sun = ['008', '孙八', '税务科', null, '2026-10-20'];
+  const zhou = ['009', '周九', '审批科', null, null];
+  /**
+   * January–October given, November–December not (the run's gap):
+   *   张三 in all ten months, no dates: 10 given + 11月、12月 (no date ends his post) = 12 → not marked
+   *   赵七 到岗 2026-05-01, in May–October: 6 given + 11月、12月 (after his 到岗) = 8 < 12 → marked
+   *   孙八 离岗 2026-10-20, in all ten months: 10 given + none (both after 20 October) = 10 < 12 → marked
+   *   周九 no dates, not on March's roster: 9 given + 11月、12月 = 11 < 12 → marked
+   */
+  const dir = tempDir();
+  for (let m = 1; m <= 10; m++) {
+    const roster: SheetRows = [head, zhang, ...(m >= 5 ? [zhao] : []), sun, ...(m === 3 ? [] : [zhou])];
+    await writeWorkbook(join(dir, `${month(m)}.xlsx`), { 人员: roster, 记录: [recordHeader] });
+  }
+  const people = [zhang, zhao, sun, zhou];
+  const annual = await writeWorkbook(join(tempDir(), '2026年度.xlsx'), {
+    人员: [head, ...people],
+    记录: [recordHeader],
+    评分: [['工号', '项目', '分数'], ...people.flatMap((p) => [[p[0], '2', 6], [p[0], '4', 8], [p[0], '5', 8]])],
+  });
+  const run = await runYear([dir], { scheme: 'city-hall-annual', annual, partial: true });
+  const flagsOf = (key: string) => run.result.rows.find((r) => r.key === key)!.flags;
+  const months = (first: number, last: number) => Array.from({ length: last - first + 1 }, (_, i) => month(first + i));
+
+  it('张三, in every given month and without dates, is not marked', () => {
+    expect(flagsOf('001')).toEqual([]);
+  });
+
+  it('a joiner counts the missing months after his 到岗: 8 months', () => {
+    const [flag] = flagsOf('007');
+    expect(flag).toMatchObject({ code: 'annual', periods: months(5, 10), dated: months(11, 12), flag: { because: { monthsBelow: 12, months: 8 } } });
+    expect(formatYearFlagBecause(flag!)).toBe('在岗 5月至12月（8个月，不足12个月；11月、12月不在本次计算的月份中，按到岗、离岗日期计）');
+  });
+
+  it('a leaver in every given month is marked by his 离岗日期: 10 months', () => {
+    expect(flagsOf('008')).toMatchObject([{ code: 'annual', periods: months(1, 10), dated: [], flag: { because: { monthsBelow: 12, months: 10 } } }]);
+  });
+
+  it('a person missing from a given month is marked: 11 months', () => {
+    expect(flagsOf('009')).toMatchObject([{ code: 'annual', dated: months(11, 12), flag: { because: { monthsBelow: 12, months: 11 } } }]);
+  });
+});
+
+describe('bianmin-10pt --partial: 不满一年 by the same rule', () => {
+  it('marks one in every given month whose 离岗日期 ends before the run’s gap, not one without dates', async () => {
+    const dir = tempDir();
+    // January–March given; 甲 no dates: 3 + 9 missing months = 12 → not marked;
+    // 乙 离岗 2026-03-15: 3 + 0 (April–December after it) = 3 < 12 → marked, present 3
+    const roster: SheetRows = [['工号', '姓名', '窗口', '到岗日期', '离岗日期'], ['001', '甲', '民政', null, null], ['002', '乙', '民政', null, '2026-03-15']];
+    for (let m = 1; m <= 3; m++) await writeWorkbook(join(dir, `${month(m)}.xlsx`), { 人员: roster, 记录: [recordHeader] });
+    const run = await runYear([dir], { scheme: 'bianmin-10pt', partial: true });
+    const flagsOf = (key: string) => run.result.rows.find((r) => r.key === key)!.flags;
+    expect(flagsOf('001')).toEqual([]);
+    expect(flagsOf('002')).toEqual([{ code: 'partial_year', present: 3, kind: 'month', periods: [month(1), month(2), month(3)], note: null, rows: [] }]);
   });
 });
 

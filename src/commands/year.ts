@@ -486,7 +486,10 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   const scoredKeys = new Map<string, { key: string; name: string; unit: string }>();
   for (const result of [...(annual ? [annual] : []), ...scored]) for (const s of result.subjects) if (!scoredKeys.has(s.key)) scoredKeys.set(s.key, s);
   const order = new Map<string, YearSubject>();
-  const add = (s: { key: string; name: string; unit: string }) => order.set(s.key, { key: s.key, name: s.name, unit: s.unit, category: people.get(s.key)?.category ?? '' });
+  const add = (s: { key: string; name: string; unit: string }) => {
+    const person = people.get(s.key);
+    order.set(s.key, { key: s.key, name: s.name, unit: s.unit, category: person?.category ?? '', start: person?.start ?? null, end: person?.end ?? null });
+  };
   for (const person of [...annualRoster, ...rosters.flatMap((r) => r.roster)]) {
     const s = scoredKeys.get(scheme.subject === 'unit' ? person.unit : person.id);
     if (s && !order.has(s.key)) add(s);

@@ -1,4 +1,6 @@
 import { add, divideRoundHalfUp, type Hundredths } from '../core/decimal.js';
+import type { IsoDate } from '../core/dates.js';
+import { parsePeriod } from '../core/period.js';
 import type { SourceLocation } from '../core/problems.js';
 import type { LeaveYear } from '../core/input.js';
 import type { LeaveMeasure, Scheme } from '../scheme/model.js';
@@ -24,8 +26,11 @@ export interface PeriodEntry extends Figures {
 
 /** A year-list flag as data, worded in src/messages.ts. */
 export type YearFlag = (
-  /** `periods`: the periods the subject has results in, the basis of a months_below flag (不满一年). */
-  | { code: 'annual'; flag: FlagResult; periods: string[] }
+  /**
+   * `periods`: the periods the subject has results in, the basis of a months_below flag (不满一年);
+   * `dated`: periods the run lacks (--partial) that their roster dates count them in post.
+   */
+  | { code: 'annual'; flag: FlagResult; periods: string[]; dated: string[] }
   | { code: 'period'; period: string; flag: FlagResult }
   | { code: 'partial_year'; present: number; kind: 'month' | 'half'; periods: string[] }
   | { code: 'year_total'; name: string; public: string | null; total: Hundredths; comparable: Hundredths; below: Hundredths; lowest: boolean }
@@ -91,6 +96,9 @@ export interface YearSubject {
   name: string;
   unit: string;
   category: string;
+  /** A person's 到岗日期 and 离岗日期 (the annual roster's, else their last period's); none for a unit. */
+  start?: IsoDate | null;
+  end?: IsoDate | null;
 }
 
 export interface YearOptions {
@@ -158,9 +166,33 @@ export function isProrated(result: Pick<YearResult, 'rows'>): boolean {
   return result.rows.some((r) => r.comparable !== r.total);
 }
 
+/**
+ * Of the periods given, those a person's roster dates (到岗/离岗日期) reach: all of them unless
+ * the dates end before one or begin after it. Counts a run's gap (--partial) as in post unless
+ * the dates say otherwise: the gap is not the person's absence, while a given period they have no
+ * result in is (they are not on its roster).
+ */
+export function periodsInPost(labels: readonly string[], dates: { start?: IsoDate | null; end?: IsoDate | null }): string[] {
+  return labels.filter((label) => {
+    const period = parsePeriod(label);
+    return period !== null && (!dates.start || dates.start <= period.last) && (!dates.end || dates.end >= period.first);
+  });
+}
+
 /** "2026-03" → its half: "2026-H1" for January–June, "2026-H2" for July–December. */
 function halfOf(label: string): string {
   return `${label.slice(0, 4)}-H${Number(label.slice(5)) <= 6 ? 1 : 2}`;
+}
+
+/**
+ * An annual scheme's flag as the year raises it: a months_below flag (不满一年) counts the months
+ * a person was in post, with the months the run lacks that their dates reach, not only the
+ * months with results; null when those are enough. Other flags as scored.
+ */
+function inPostMonths(flag: FlagResult, months: number): FlagResult | null {
+  if (!('monthsBelow' in flag.because)) return flag;
+  if (months >= flag.because.monthsBelow) return null;
+  return { ...flag, because: { monthsBelow: flag.because.monthsBelow, months } };
 }
 
 /**
@@ -182,6 +214,7 @@ export function scoreYear(
   const missing = options.missing ?? [];
   const combining = rules && rules.total !== 'none' ? rules.total : null;
   const halfLabels = rules?.halves && combining ? [`${year}-H1`, `${year}-H2`] : [];
+  const datedOf = new Map(subjects.map((s) => [s.key, periodsInPost(missing, s)]));
   const rows: YearRow[] = subjects.map((subject) => {
     const entries = periods.map((result) => entryOf(result, subject.key));
     const present = entries.filter((e): e is PeriodEntry => e !== null);
@@ -201,7 +234,7 @@ export function scoreYear(
             return inHalf.length > 0 ? combine(inHalf, combining).total : null;
           })
         : null;
-    return { ...subject, periods: entries, figures, total, comparable, halves, rank: null, awards: [], flags: [], present: present.length };
+    return { key: subject.key, name: subject.name, unit: subject.unit, category: subject.category, periods: entries, figures, total, comparable, halves, rank: null, awards: [], flags: [], present: present.length };
   });
 
   const ranked = rows.filter((r) => r.comparable !== null);
@@ -221,15 +254,19 @@ export function scoreYear(
     for (const row of rows) {
       const s = annual.subjects.find((x) => x.key === row.key);
       const periodsPresent = row.periods.flatMap((p) => (p ? [p.label] : []));
-      for (const flag of s?.flags ?? []) row.flags.push({ code: 'annual', flag, periods: periodsPresent, note: null, rows: [] });
+      const dated = datedOf.get(row.key) ?? [];
+      for (const flag of s?.flags ?? []) {
+        const counted = inPostMonths(flag, periodsPresent.length + dated.length);
+        if (counted) row.flags.push({ code: 'annual', flag: counted, periods: periodsPresent, dated: 'monthsBelow' in counted.because ? dated : [], note: null, rows: [] });
+      }
     }
   }
 
   const lowest = ranked.length > 0 ? Math.min(...ranked.map((r) => r.comparable as number)) : null;
   for (const row of rows) {
     for (const p of row.periods) for (const flag of p?.flags ?? []) row.flags.push({ code: 'period', period: p!.label, flag, note: null, rows: [] });
-    // An annual scheme marks partial years by its own rule (不满一年：出具工作鉴定).
-    if (!annual && row.present < labels.length && row.present > 0) {
+    // An annual scheme marks partial years by its own rule (不满一年：出具工作鉴定), in post counted alike.
+    if (!annual && row.present > 0 && row.present + (datedOf.get(row.key)?.length ?? 0) < labels.length + missing.length) {
       const periodsPresent = row.periods.flatMap((p) => (p ? [p.label] : []));
       row.flags.push({ code: 'partial_year', present: row.present, kind: labels[0]?.includes('H') ? 'half' : 'month', periods: periodsPresent, note: null, rows: [] });
     }
