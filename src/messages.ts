@@ -166,6 +166,10 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
     `${a.first === a.last ? a.first : `${a.first} 至 ${a.last}`} 共 ${a.days} 天已有${firstPlaceText(a, at)}第${a.firstRow}行的${a.firstType}，这一行又记为${a.type}：请假按半天计，同一人同一半天只能有一种假别（事假、病假等扣分不同），全年的请假天数无法确定按哪一种计。请删去或改正不对的一行（改动的那一期也要重新计分），再重新计算全年`,
   year_annual_person_without_months: (a) =>
     `${a.name}（工号 ${a.id}）在年度人员表中，但不在任何一个月的人员表中（共 ${a.months} 个月的工作簿）：没有月度基本分，月度考核情况会按0分计。请把此人补进在岗各月的人员表，或从年度人员表中删去；如工号写法不同（如 002 与 2），请改为一致`,
+  year_annual_person_months_not_given: (a) =>
+    a.inPost
+      ? `${a.name}（工号 ${a.id}）在年度人员表中，按到岗、离岗日期在岗 ${periodsText(a.inPost)}，这些月份不在本次计算中（本次给出 ${a.months} 个月的工作簿，缺 ${periodsText(a.missing)}）：没有月度基本分，月度考核情况会按0分计。请给齐这些月份的工作簿后再算年度考核；或本次先从年度人员表中删去此人，待月份齐全后再算`
+      : `${a.name}（工号 ${a.id}）在年度人员表中，但不在本次任何一个月的人员表中（本次给出 ${a.months} 个月的工作簿，缺 ${periodsText(a.missing)}）：没有月度基本分，月度考核情况会按0分计。如此人只在缺的月份在岗，请给齐这些月份的工作簿后再算（或本次先从年度人员表中删去），并在年度人员表中填上到岗日期；否则请把此人补进在岗各月的人员表；如工号写法不同（如 002 与 2），请改为一致`,
   year_annual_name_differs: (a) =>
     `年度人员表中工号 ${a.id} 是 ${a.name}，而 ${periodsText(a.periods)} 的人员表中工号 ${a.id} 是 ${a.monthName}：月度考核情况会按工号取 ${a.monthName} 的月度得分。请改正其中一处的工号或姓名`,
   year_month_person_not_annual: (a) =>

@@ -255,6 +255,38 @@ describe('bianmin-10pt --partial: 不满一年 by the same rule', () => {
   });
 });
 
+describe('city-hall-annual --partial: a person of the annual 人员 whose months are all missing', () => {
+  const head = ['工号', '姓名', '窗口', '到岗日期', '离岗日期'];
+  const zhang = ['001', '张三', '审批科', null, null];
+  const errorsOf = async (run: Promise<unknown>) => ((await run.catch((e: unknown) => e)) as { problems: { code: string; at: unknown; args: unknown; severity: string }[] }).problems.filter((p) => p.severity === 'error');
+  /** January–October of 张三, and an annual 人员 of 张三 and `other` (its third row). */
+  async function run(other: (string | null)[]) {
+    const dir = tempDir();
+    for (let m = 1; m <= 10; m++) await writeWorkbook(join(dir, `${month(m)}.xlsx`), { 人员: [head, zhang], 记录: [recordHeader] });
+    const annual = await writeWorkbook(join(tempDir(), '2026年度.xlsx'), {
+      人员: [head, zhang, other],
+      记录: [recordHeader],
+      评分: [['工号', '项目', '分数'], ...[zhang, other].flatMap((p) => [[p[0], '2', 6], [p[0], '4', 8], [p[0], '5', 8]])],
+    });
+    return { annual, errors: (await errorsOf(runYear([dir], { scheme: 'city-hall-annual', annual, partial: true }))).map((p) => [p.code, p.at, p.args]) };
+  }
+
+  it('到岗 2026-11-16: his months in post (November, December) are not in this run — an error naming them (else 0 of 60)', async () => {
+    const { annual, errors } = await run(['006', '王六', '税务科', '2026-11-16', null]);
+    expect(errors).toEqual([['year_annual_person_months_not_given', { file: annual, sheet: '人员', row: 3 }, { id: '006', name: '王六', months: 10, missing: '2026-11,2026-12', inPost: '2026-11,2026-12' }]]);
+  });
+
+  it('without dates: the same error, not naming his months', async () => {
+    const { annual, errors } = await run(['006', '王六', '税务科', null, null]);
+    expect(errors).toEqual([['year_annual_person_months_not_given', { file: annual, sheet: '人员', row: 3 }, { id: '006', name: '王六', months: 10, missing: '2026-11,2026-12', inPost: '' }]]);
+  });
+
+  it('到岗 2026-09-01: in post in September and October, which are given: he is missing from their rosters', async () => {
+    const { annual, errors } = await run(['006', '王六', '税务科', '2026-09-01', null]);
+    expect(errors).toEqual([['year_annual_person_without_months', { file: annual, sheet: '人员', row: 3 }, { id: '006', name: '王六', months: 10 }]]);
+  });
+});
+
 describe('kaohe year with bingcha-halfyear', () => {
   it('grades each half with the 优秀 quota applied to 10 people', async () => {
     const dir = tempDir();

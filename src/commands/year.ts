@@ -16,7 +16,7 @@ import { referencedScheme } from '../scheme/load.js';
 import type { Scheme } from '../scheme/model.js';
 import type { Cover, MonthlyBase, Person } from '../core/input.js';
 import type { ScoreResult } from '../score/result.js';
-import { scoreYear, type YearResult, type YearSubject } from '../score/year.js';
+import { periodsInPost, scoreYear, type YearResult, type YearSubject } from '../score/year.js';
 import type { YearOptions } from './year-options.js';
 import { readPeriodInput, scoreSheets } from './score.js';
 
@@ -277,20 +277,36 @@ function reusedIds(rosters: readonly { label: string; roster: readonly Person[] 
 }
 
 /**
+ * A person of the annual 人员 in no month's roster. When the run lacks months (--partial) and
+ * the person's dates keep them out of every month given (王六 到岗 2026-11-16, a January–October
+ * run), their months in post are not in this run: they are named, and the advice is to score
+ * the year once those months are given, not to add the person to months they were not in post.
+ * Without dates, either may be so, and the advice says both. Still an error: 月度考核情况 would
+ * be 0 of 60.
+ */
+function withoutMonths(person: Person, rosters: readonly { label: string }[], missing: readonly string[]): Problem {
+  const dated = person.start !== null || person.end !== null;
+  const inPost = periodsInPost(missing, person);
+  const inGivenMonths = dated && periodsInPost(rosters.map((r) => r.label), person).length > 0;
+  if (inPost.length === 0 || inGivenMonths) return problem('year_annual_person_without_months', person.at, { id: person.id, name: person.name, months: rosters.length });
+  return problem('year_annual_person_months_not_given', person.at, { id: person.id, name: person.name, months: rosters.length, missing: missing.join(','), inPost: dated ? inPost.join(',') : '' });
+}
+
+/**
  * An annual scheme takes each person's 月度考核 from the month workbooks and the rest from the
  * annual one: a person of the annual 人员 in no month would get 0 of the monthly points, and a
  * person of the months missing from the annual 人员 no year result at all, and one 工号 under
  * another name in the annual 人员 would take someone else's months. All are input errors, at the
  * roster row that names them (for a person missing from the annual 人员, in their last month).
  */
-function annualRosterGaps(annual: { file: string; roster: readonly Person[] }, rosters: readonly { label: string; roster: readonly Person[] }[]): Problem[] {
+function annualRosterGaps(annual: { file: string; roster: readonly Person[] }, rosters: readonly { label: string; roster: readonly Person[] }[], missing: readonly string[]): Problem[] {
   const inMonths = new Map<string, { person: Person; labels: string[] }>();
   for (const { label, roster } of rosters) {
     for (const person of roster) inMonths.set(person.id, { person, labels: [...(inMonths.get(person.id)?.labels ?? []), label] });
   }
   const inAnnual = new Set(annual.roster.map((p) => p.id));
   return [
-    ...annual.roster.filter((p) => !inMonths.has(p.id)).map((p) => problem('year_annual_person_without_months', p.at, { id: p.id, name: p.name, months: rosters.length })),
+    ...annual.roster.filter((p) => !inMonths.has(p.id)).map((p) => withoutMonths(p, rosters, missing)),
     ...annual.roster.flatMap((p) => {
       const held = inMonths.get(p.id);
       return held && personName(held.person.name) !== personName(p.name) ? [problem('year_annual_name_differs', p.at, { id: p.id, name: p.name, monthName: held.person.name, periods: held.labels.join(',') })] : [];
@@ -449,6 +465,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   if (scheme.subject === 'unit') problems.push(...renamedUnits(rosters));
   problems.push(...centreNames(periodSettings));
   const year = [...years][0] as number;
+  const missing = missingPeriods(periods.map((p) => p.period), periodScheme.period, year);
 
   let annual: ScoreResult | null = null;
   if (scheme.period === 'year') {
@@ -462,7 +479,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     const { run, problems: found } = scoreSheets(context, sheets, parsePeriod(String(year)) as Period, { ...options, monthlyBases, covers });
     problems.push(...found);
     // Against months that were all read: a month with errors has no roster to compare.
-    if (run && scheme.subject === 'person' && outcomes.every((o) => o.result)) problems.push(...annualRosterGaps({ file: options.annual, roster: run.roster }, rosters));
+    if (run && scheme.subject === 'person' && outcomes.every((o) => o.result)) problems.push(...annualRosterGaps({ file: options.annual, roster: run.roster }, rosters, missing));
     if (run) {
       annual = run.result;
       annualRoster = run.roster;
@@ -477,7 +494,6 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   if (hasErrors(problems)) throw new InputError(problems);
 
   // Checked after every input problem is known: those come first (exit 1).
-  const missing = missingPeriods(periods.map((p) => p.period), periodScheme.period, [...years][0]);
   if (missing.length > 0 && !options.partial) {
     throw new UsageError('year_periods_missing', { year: [...years][0] ?? '', missing: missing.join(','), found: periods.length, kind: periodScheme.period });
   }

@@ -131,6 +131,7 @@ export type ProblemCode =
   | 'year_leave_scored_absent'
   | 'year_leave_type_differs'
   | 'year_annual_person_without_months'
+  | 'year_annual_person_months_not_given'
   | 'year_month_person_not_annual'
   | 'year_annual_name_differs'
   | 'year_person_renumbered'
