@@ -737,6 +737,78 @@ describe('a holiday named in a day header', () => {
   });
 });
 
+describe('a day header writing a holiday under its number, or one that cannot be read', () => {
+  // The same DingTalk 打卡时间 sheet: day 1 in column G (index 6), day N in index 5 + N, so day 25
+  // is AE (26 = AA … 30 = AE) and day 28 AH. 2026-09-01 is a Tuesday; the calendar has 中秋 on
+  // 09-25 (Friday) to 09-27; 09-28 is a Monday. September's weekdays are 1–4, 7–11, 14–18,
+  // 21–25 and 28–30: 22; the sheet has punches on each of them but the 25th: 21 days, the last
+  // three 09-28, 09-29, 09-30 (before, the run broke at the 25th and ended at the 24th: 18 days).
+  const W = '日一二三四五六';
+  const brief = (p: { code: string; severity: string; at: { row?: number; columnLetter?: string }; args: object }) => [p.code, p.severity, p.at.row, p.at.columnLetter, p.args];
+  const days = (first: string, count: number) => Array.from({ length: count }, (_, i) => new Date(Date.parse(first) + i * 86_400_000));
+  const weekend = (d: Date) => d.getUTCDay() === 0 || d.getUTCDay() === 6;
+  const export_ = (file: string, from: string, count: number, heads: Record<number, string>) => {
+    const head = (d: Date) => heads[d.getUTCDate()] ?? (weekend(d) ? W[d.getUTCDay()]! : String(d.getUTCDate()));
+    const last = days(from, count).at(-1)!.toISOString().slice(0, 10);
+    return writeWorkbook(join(dir, file), {
+      打卡时间: [
+        ['打卡时间'],
+        [`统计日期：${from} 至 ${last}`],
+        ['姓名', '考勤组', '部门', '工号', '职位', 'UserId', ...days(from, count).map(head)],
+        ['甲一', '中心考勤组', '民政窗口', '0001', '窗口人员', 'u0001', ...days(from, count).map((d) => (weekend(d) || heads[d.getUTCDate()] ? null : '07:55  \n11:35  \n13:55  \n17:35  '))],
+      ],
+    });
+  };
+  const punchedDays = (data: { punches: { date: string }[] }) => [...new Set(data.punches.map((p) => p.date))].sort();
+
+  it('25⏎中秋, 26 中秋, 27（中秋）are those days: the days after them are read with their punches', async () => {
+    const data = await readExports([await export_('中秋-日号.xlsx', '2026-09-01', 30, { 25: '25\n中秋', 26: '26 中秋', 27: '27（中秋）' })]);
+    expect(data.problems).toEqual([]);
+    const punched = punchedDays(data);
+    expect(punched.length).toBe(21);
+    expect(punched.slice(-3)).toEqual(['2026-09-28', '2026-09-29', '2026-09-30']);
+  });
+
+  it('a holiday under its number is checked like a bare one: 28⏎中秋 over a Monday stops the run at AH', async () => {
+    const data = await readExports([await export_('中秋-工作日.xlsx', '2026-09-01', 30, { 28: '28\n中秋' })]);
+    expect(data.problems.map(brief)).toEqual([['grid_holiday_differs', 'error', 3, 'AH', { value: '中秋', date: '2026-09-28', workday: 'yes' }]]);
+  });
+
+  it('a header in the day run that cannot be read (25⏎月饼) stops the run at that cell, not the later days dropped', async () => {
+    const data = await readExports([await export_('月饼.xlsx', '2026-09-01', 30, { 25: '25\n月饼' })]);
+    expect(data.problems.map(brief)).toEqual([['export_day_header_unreadable', 'error', 3, 'AE', { value: '25 月饼' }]]);
+  });
+
+  it('so does one before the longest run (3⏎x: days 1–2 would be dropped), at its cell', async () => {
+    const data = await readExports([await export_('开头.xlsx', '2026-09-01', 30, { 3: '3\nx' })]);
+    // day 3 is index 8: I
+    expect(data.problems.map(brief)).toEqual([['export_day_header_unreadable', 'error', 3, 'I', { value: '3 x' }]]);
+  });
+
+  it('KQ803: a day row with 26⏎中秋 reads the days after it; one with 26⏎月饼 stops the run at that cell', async () => {
+    // The day row is row 3, day N in column N (26 = Z); 甲一's punches on each weekday but the
+    // 25th (中秋), as above: 21 days, the last three 09-28 to 09-30.
+    const kq = (file: string, day26: string) => {
+      const sept = days('2026-09-01', 30);
+      return writeWorkbook(join(dir, file), {
+        考勤记录: [
+          ['考 勤 记 录 表'],
+          ['考勤时间', '2026-09-01 ~ 2026-09-30', null, null, '制表时间', '2026-09-30'],
+          sept.map((d) => (d.getUTCDate() === 26 ? day26 : `${d.getUTCDate()}\n${W[d.getUTCDay()]}`)),
+          ['工 号:', 1, null, '姓 名:', '甲一', null, '部 门:', '民政窗口'],
+          sept.map((d) => (weekend(d) || d.getUTCDate() === 25 ? null : '07:5511:3513:5517:35')),
+        ],
+      });
+    };
+    const read = await readExports([await kq('KQ803-中秋.xlsx', '26\n中秋')]);
+    expect(read.problems).toEqual([]);
+    expect(punchedDays(read).length).toBe(21);
+    expect(punchedDays(read).slice(-3)).toEqual(['2026-09-28', '2026-09-29', '2026-09-30']);
+    const refused = await readExports([await kq('KQ803-月饼.xlsx', '26\n月饼')]);
+    expect(refused.problems.map(brief)).toEqual([['export_day_header_unreadable', 'error', 3, 'Z', { value: '26 月饼' }]]);
+  });
+});
+
 describe('a title that leaves the year to the period', () => {
   // A DingTalk 打卡时间 sheet: weekend days headed 六/日, the others by their number; 甲一 punches
   // four times each weekday.

@@ -170,6 +170,7 @@ export type ProblemCode =
   | 'export_days_unknown'
   | 'export_range_without_year'
   | 'export_days_mismatch'
+  | 'export_day_header_unreadable'
   | 'grid_title_month_differs'
   | 'grid_weekday_differs'
   | 'grid_holiday_differs'

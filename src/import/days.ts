@@ -8,10 +8,11 @@ import { fold, parseExportDate, WEEKDAYS, weekdayNumber, weekdayOf } from './val
 /**
  * The day columns of a person × day grid (F4, F6): headers that are day numbers ("1", "01",
  * "1日", "1⏎星期三"), a weekday standing in for a weekend day ("六", "日"), a holiday's name
- * ("国庆节"), an Excel date or serial, each possibly over 上班/下班 sub-columns. The columns run
- * day after day; bare numbers get their month from the covered range (or the period), and every
- * number and weekday must fit the date its position gives — otherwise the grid is reported, not
- * guessed.
+ * ("国庆节", or under its number: "25⏎中秋"), an Excel date or serial, each possibly over
+ * 上班/下班 sub-columns. The columns run day after day; bare numbers get their month from the
+ * covered range (or the period), and every number and weekday must fit the date its position
+ * gives, and a header that breaks the run between days names no day — otherwise the grid is
+ * reported, not guessed.
  */
 export interface DayColumn {
   index: number;
@@ -52,6 +53,11 @@ function dayHeader(text: string, year: number | undefined, date1904: boolean): D
   if (numbered && Number(numbered[1]) >= 1 && Number(numbered[1]) <= 31) {
     const w = numbered[2] === undefined ? null : weekdayNumber(numbered[2]);
     return { key, day: Number(numbered[1]), weekday: w, date: null, role };
+  }
+  // A holiday written under (or after) the day's number (25⏎中秋, 1（国庆）): that day, that holiday.
+  const numberedHoliday = /^(\d{1,2})(?:日|号)?[(（]?(\D+?)[)）]?$/.exec(key);
+  if (numberedHoliday && Number(numberedHoliday[1]) >= 1 && Number(numberedHoliday[1]) <= 31 && HOLIDAYS.includes(numberedHoliday[2]!)) {
+    return { key, day: Number(numberedHoliday[1]), weekday: null, date: null, role, holiday: numberedHoliday[2]! };
   }
   const weekday = weekdayNamed(key);
   if (weekday !== null) return { key, day: null, weekday, date: null, role };
@@ -121,17 +127,20 @@ export function holidayMisfit(days: readonly DayColumn[], calendar: WorkCalendar
 /** How many day columns in a row the header has (a grid needs a run of them). */
 export function dayRunLength(header: Pick<FoundHeader, 'names'>, taken: ReadonlySet<number>, year: number | undefined): number {
   // Consecutive serials are consecutive days in either date system: the length is the same.
-  return longestRun(header.names, taken, year, false).length;
+  return longest(dayRuns(header.names, taken, year, false)).length;
 }
 
-function longestRun(names: readonly string[][], taken: ReadonlySet<number>, year: number | undefined, date1904: boolean): { index: number; head: DayHeader; step: number }[] {
-  let best: { index: number; head: DayHeader; step: number }[] = [];
-  let run: { index: number; head: DayHeader; step: number }[] = [];
+type RunCell = { index: number; head: DayHeader; step: number };
+
+/** Each run of consecutive day headers in the row, left to right, its cells stepped from its own first day. */
+function dayRuns(names: readonly string[][], taken: ReadonlySet<number>, year: number | undefined, date1904: boolean): RunCell[][] {
+  const runs: RunCell[][] = [];
+  let run: RunCell[] = [];
   names.forEach((candidates, index) => {
     // Under a group (打卡明细 › 1⏎星期日) the detail alone names the day.
     const head = taken.has(index) ? null : candidates.reduce<DayHeader | null>((found, name) => found ?? dayHeader(name, year, date1904), null);
     if (!head) {
-      if (run.length > best.length) best = run;
+      if (run.length > 0) runs.push(run);
       run = [];
       return;
     }
@@ -139,7 +148,41 @@ function longestRun(names: readonly string[][], taken: ReadonlySet<number>, year
     const sameDay = previous !== undefined && previous.head.key === head.key && previous.head.role === 'in' && head.role === 'out';
     run.push({ index, head, step: previous === undefined ? 0 : sameDay ? previous.step : previous.step + 1 });
   });
-  return run.length > best.length ? run : best;
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
+/** The longest run (the first of equals). */
+function longest(runs: readonly RunCell[][]): RunCell[] {
+  return runs.reduce<RunCell[]>((best, run) => (run.length > best.length ? run : best), []);
+}
+
+/** Whether a header's own number, date and weekday agree with the date its position gives. */
+function fitsDate(head: DayHeader, date: IsoDate): boolean {
+  return (head.date === null || head.date === date) && (head.day === null || Number(date.slice(8)) === head.day) && (head.weekday === null || weekdayOf(date) === head.weekday);
+}
+
+/**
+ * A header cell that breaks the day run (25⏎月饼 between 24 and 26): the first such cell between
+ * the placed run and a neighbouring run that goes on from it, the cells between taken as one to
+ * all of them days (上班/下班 pairs). Without it those later (or earlier) days and their punches
+ * would be left out without a word. A neighbour that names no day number or date (节假日 among
+ * the totals after the days) is not taken for a continuation.
+ */
+function brokenRun(runs: readonly RunCell[][], best: readonly RunCell[], start: IsoDate, taken: ReadonlySet<number>): number | null {
+  const at = runs.indexOf(best as RunCell[]);
+  const continues = (run: readonly RunCell[], firstStep: number) =>
+    run.some((c) => c.head.day !== null || c.head.date !== null) && run.every((c) => fitsDate(c.head, addDays(start, firstStep + c.step)));
+  const gap = (from: number, to: number) => Array.from({ length: to - from - 1 }, (_, i) => from + 1 + i);
+  const before = runs[at - 1];
+  const after = runs[at + 1];
+  const last = best[best.length - 1]!;
+  const afterGap = after ? gap(last.index, after[0]!.index) : [];
+  if (after && !afterGap.some((i) => taken.has(i)) && afterGap.some((_, s) => continues(after, last.step + 2 + s))) return afterGap[0]!;
+  const beforeGap = before ? gap(before[before.length - 1]!.index, best[0]!.index) : [];
+  const beforeLast = before?.[before.length - 1]?.step ?? 0;
+  if (before && !beforeGap.some((i) => taken.has(i)) && beforeGap.some((_, s) => continues(before, -(s + 2) - beforeLast))) return beforeGap[0]!;
+  return null;
 }
 
 /** The days a grid is read against: the title's range (stated), or the period, which only places day numbers. */
@@ -158,20 +201,22 @@ export function dayColumns(
   date1904: boolean,
 ): { columns: DayColumn[] } | { problem: ProblemCode; args: Record<string, string | number>; index?: number } {
   // The longest run of day headers, each column given its day's position in the run.
-  const best = longestRun(header.names, taken, year, date1904);
+  const runs = dayRuns(header.names, taken, year, date1904);
+  const best = longest(runs);
   if (best.length < 2) return { problem: 'export_days_unknown', args: {} };
 
   const start = startDate(best, context);
   if (!start) return { problem: 'export_days_unknown', args: { first: best[0]!.head.key } };
   for (const c of best) {
     const date = addDays(start, c.step);
-    const fits = (c.head.date === null || c.head.date === date) && (c.head.day === null || Number(date.slice(8)) === c.head.day) && (c.head.weekday === null || weekdayOf(date) === c.head.weekday);
-    if (!fits) return { problem: 'export_days_mismatch', args: { value: c.head.key, date }, index: c.index };
+    if (!fitsDate(c.head, date)) return { problem: 'export_days_mismatch', args: { value: c.head.key, date }, index: c.index };
     // A day the header dates in full and the title leaves out: the title is the only statement of the days covered.
     if (c.head.date !== null && context?.stated && (date < context.first || date > context.last)) {
       return { problem: 'export_days_mismatch', args: { value: c.head.key, date, first: context.first, last: context.last }, index: c.index };
     }
   }
+  const broken = brokenRun(runs, best, start, taken);
+  if (broken !== null) return { problem: 'export_day_header_unreadable', args: { value: (header.names[broken]?.[0] ?? '').trim().replace(/\s+/g, ' ') }, index: broken };
   return { columns: best.map((c) => ({ index: c.index, date: addDays(start, c.step), role: c.head.role, ...(c.head.holiday === undefined ? {} : { holiday: c.head.holiday }) })) };
 }
 

@@ -956,7 +956,7 @@ export class SheetExtractor {
       this.checkHolidays(found.columns, (d) => ({ row: row.row, index: d.index }));
       return found.columns;
     }
-    if (found.problem === 'export_days_mismatch') {
+    if (found.problem === 'export_days_mismatch' || found.problem === 'export_day_header_unreadable') {
       this.reportByLetter(found.problem, row.row, found.index, found.args);
       this.blockDaysRefused = true;
     }
@@ -972,7 +972,9 @@ export class SheetExtractor {
     const rows = this.cardRows.filter((r) => !isBlankValue(r.cells[card.day], this.blanks));
     const found = dayColumns({ names: rows.map((r) => [cellText(r.cells[card.day]).trim()]), lastRow: this.run.header?.lastRow ?? 0 }, new Set(), this.run.range, this.run.year, this.run.date1904);
     if ('problem' in found) {
-      this.report(found.problem, { row: rows[0]?.row ?? this.run.header?.lastRow ?? 0, index: card.day }, found.args);
+      // A day label that breaks the run is said at its own row; other problems at the table's first.
+      const at = found.problem === 'export_day_header_unreadable' && found.index !== undefined ? rows[found.index] : rows[0];
+      this.report(found.problem, { row: at?.row ?? this.run.header?.lastRow ?? 0, index: card.day }, found.args);
       return;
     }
     this.checkHolidays(found.columns, (d) => ({ row: rows[d.index]!.row, index: card.day }));
