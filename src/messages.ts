@@ -223,7 +223,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   grid_days_outside: (a) => `表中各天从 ${a.date} 起，没有一天在 ${a.first} 至 ${a.last} 之内：这张表不是这段时间的，请核对表的月份，或用 --period 指明`,
   grid_weekday_differs: (a) => `星期行写的是“${a.value}”，而这一列按日期顺序是 ${a.date}（星期${a.weekday}）：这张表不是这个月的，请核对表的月份，或用 --period 指明`,
   grid_holiday_differs: (a) =>
-    `表头写的是“${a.value}”，而按日期顺序这一天是 ${a.date}，按国家法定节假日安排${a.workday === 'yes' ? '是工作日' : '是普通周末，不在节假日之内'}：这张表不是这个月（或这一年）的，或表头写错了，请核对表的月份，或用 --period 指明`,
+    `表头写的是“${a.value}”，而按日期顺序这一天是 ${a.date}，按国家法定节假日安排${a.workday === 'yes' ? '是工作日' : '是普通周末，不在节假日之内，也不与假期相连'}：这张表不是这个月（或这一年）的，或表头写错了，请核对表的月份，或用 --period 指明`,
   export_days_mismatch: (a) =>
     a.first === undefined
       ? `日期列“${a.value}”与按顺序推算的日期 ${a.date} 不符（星期或日期对不上），请核对导出文件的日期范围`

@@ -33,6 +33,7 @@ import {
   wecomDetailFile,
   type TemplateParts,
 } from '../fixtures/exports/make-exports.js';
+import { officialCalendar } from '../src/calendar/calendar.js';
 import { runScore } from '../src/commands/score.js';
 import { InputError } from '../src/core/problems.js';
 import { readExports } from '../src/import/read-exports.js';
@@ -806,6 +807,40 @@ describe('a day header writing a holiday under its number, or one that cannot be
     expect(punchedDays(read).slice(-3)).toEqual(['2026-09-28', '2026-09-29', '2026-09-30']);
     const refused = await readExports([await kq('KQ803-月饼.xlsx', '26\n月饼')]);
     expect(refused.problems.map(brief)).toEqual([['export_day_header_unreadable', 'error', 3, 'Z', { value: '26 月饼' }]]);
+  });
+});
+
+describe('a festival named over a weekend touching its break', () => {
+  // A 2027 given as --calendar gives it, listing only the weekday holiday: 元旦 2027-01-01. 2027-01-01
+  // is a Friday (2026-01-01 a Thursday, 365 days = 52 weeks + 1 on), so 01-02 and 01-03 are the
+  // weekend joined to it, 01-04 a Monday, 01-09 a Saturday with the working 01-08 between it and
+  // the holiday. Day N in column index 5 + N: 4 = J, 9 = O.
+  const calendar = () => officialCalendar([{ year: 2027, holidays: ['2027-01-01' as never], workdays: [] }]);
+  const brief = (p: { code: string; severity: string; at: { row?: number; columnLetter?: string }; args: object }) => [p.code, p.severity, p.at.row, p.at.columnLetter, p.args];
+  const W = '日一二三四五六';
+  const january = (file: string, heads: Record<number, string>) => {
+    const jan = Array.from({ length: 31 }, (_, i) => new Date(Date.UTC(2027, 0, i + 1)));
+    const weekend = (d: Date) => d.getUTCDay() === 0 || d.getUTCDay() === 6;
+    return writeWorkbook(join(dir, file), {
+      打卡时间: [
+        ['打卡时间'],
+        ['统计日期：2027-01-01 至 2027-01-31'],
+        ['姓名', '考勤组', '部门', '工号', '职位', 'UserId', ...jan.map((d) => heads[d.getUTCDate()] ?? (weekend(d) ? W[d.getUTCDay()]! : String(d.getUTCDate())))],
+        ['甲一', '中心考勤组', '民政窗口', '0001', '窗口人员', 'u0001', ...jan.map((d) => (weekend(d) || heads[d.getUTCDate()] ? null : '07:55  \n11:35  \n13:55  \n17:35  '))],
+      ],
+    });
+  };
+
+  it('元旦 over 01-01 to 01-03 agrees with a calendar that lists only 01-01', async () => {
+    const data = await readExports([await january('元旦-周末.xlsx', { 1: '元旦', 2: '元旦', 3: '元旦' })], { calendar });
+    expect(data.problems).toEqual([]);
+  });
+
+  it('元旦 over 01-09, a weekend a working day away from it, still stops the run (O); over 01-04, a working Monday, too (J)', async () => {
+    const far = await readExports([await january('元旦-远.xlsx', { 1: '元旦', 9: '元旦' })], { calendar });
+    expect(far.problems.map(brief)).toEqual([['grid_holiday_differs', 'error', 3, 'O', { value: '元旦', date: '2027-01-09', workday: 'no' }]]);
+    const monday = await readExports([await january('元旦-周一.xlsx', { 1: '元旦', 2: '元旦', 3: '元旦', 4: '元旦' })], { calendar });
+    expect(monday.problems.map(brief)).toEqual([['grid_holiday_differs', 'error', 3, 'J', { value: '元旦', date: '2027-01-04', workday: 'yes' }]]);
   });
 });
 

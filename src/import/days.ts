@@ -109,19 +109,32 @@ export function holidaysInRow(cells: readonly CellValue[], days: readonly DayCol
 }
 
 /**
- * The first day a header names a holiday on (国庆节) that the official calendar does not have
- * as one: a working day (the grid is of another month or year), or, for a festival's name, a
- * plain weekend. Whose festival a day of a joint break is (中秋 within 国庆) is not compared:
- * clocks and the calendar name those differently. Days in a year the calendar lacks are passed
- * over; the run stops at those (calendar_year_unknown) before any day is judged.
+ * The first day a header names a holiday on (国庆节) that the calendar does not have as one: a
+ * working day (the grid is of another month or year), or, for a festival's name, a weekend joined
+ * to no holiday by days off. A weekend touching the break is taken as the clock takes it (元旦 over
+ * the Saturday and Sunday after 2027-01-01, where a year given by --calendar lists only the
+ * Friday). Whose festival a day of a joint break is (中秋 within 国庆) is not compared: clocks and
+ * the calendar name those differently. Days in a year the calendar lacks are passed over; the run
+ * stops at those (calendar_year_unknown) before any day is judged.
  */
 export function holidayMisfit(days: readonly DayColumn[], calendar: WorkCalendar): { index: number; value: string; date: IsoDate; workday: 'yes' | 'no' } | null {
   for (const d of days) {
     if (d.holiday === undefined || !calendar.covers(d.date)) continue;
     if (calendar.isWorkday(d.date)) return { index: d.index, value: d.holiday, date: d.date, workday: 'yes' };
-    if (!ANY_DAY_OFF.includes(d.holiday) && !calendar.isHoliday(d.date)) return { index: d.index, value: d.holiday, date: d.date, workday: 'no' };
+    if (!ANY_DAY_OFF.includes(d.holiday) && !joinedToHoliday(d.date, calendar)) return { index: d.index, value: d.holiday, date: d.date, workday: 'no' };
   }
   return null;
+}
+
+/** Whether a day off is a holiday or reaches one through days off only, either way. */
+function joinedToHoliday(date: IsoDate, calendar: WorkCalendar): boolean {
+  const reaches = (step: 1 | -1): boolean => {
+    for (let day = date; calendar.covers(day) && !calendar.isWorkday(day); day = addDays(day, step)) {
+      if (calendar.isHoliday(day)) return true;
+    }
+    return false;
+  };
+  return reaches(-1) || reaches(1);
 }
 
 /** How many day columns in a row the header has (a grid needs a run of them). */
