@@ -294,6 +294,23 @@ describe('city-hall-annual: 月度考核情况 from the months’ sum, rounded o
   });
 });
 
+describe('the year’s 说明 records the flags that change figures, as a month’s does', async () => {
+  const dir = tempDir();
+  await bianminMonths(dir);
+  const out = join(tempDir(), '年度.xlsx');
+  const run = await kaohe('year', dir, '--scheme', 'bianmin-10pt', '--grace', '10', '--point-value', '20', '--notice-date', '2027-01-04', '-o', out);
+  const rows = new Map<string, string>();
+  (await open(out)).getWorksheet('说明')!.eachRow((row) => rows.set(String(row.getCell(1).text), String(row.getCell(2).text)));
+
+  it('--grace and --point-value by name, with their values and that the command line gave them', () => {
+    expect(run.code, run.stderr).toBe(0);
+    expect(rows.get('命令行：--grace')).toMatch(/^10（迟到宽限分钟，命令行指定/);
+    expect(rows.get('命令行：--point-value')).toMatch(/^20（每分分值，命令行指定/);
+    // the year's own 考核期 row lists the months, not a month's label
+    expect(rows.get('考核期')).toBe(Array.from({ length: 12 }, (_, i) => month(i + 1)).join('、'));
+  });
+});
+
 describe('kaohe explain --year for a monthly scheme', async () => {
   const dir = tempDir();
   await bianminMonths(dir);
