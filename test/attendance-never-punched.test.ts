@@ -159,13 +159,21 @@ describe('working days of a typed 考勤 on which nobody punched', () => {
     expect(score.result.subjects.map((s) => s.total)).toEqual([-4600, -4600]);
   });
 
-  it('nothing when on every working day someone punched, or the one person without punches is alone', async () => {
+  it('nothing when on every working day someone punched, the one person due is absent, or the one person without punches is alone', async () => {
     const dir = tempDir();
     const workdays = ['02', '03', '04', '05', '06', '09', '10', '11', '12', '13', '16', '17', '18', '19', '20', '23', '24', '25', '26', '27', '30'].map((d) => `2026-11-${d}`);
     // 刘二 never punches on 11-30, 陈一 does: not a day nobody punched
     const rows = punched(workdays).filter((r) => !(r[0] === '0002' && r[1] === '2026-11-30'));
     const path = await writeWorkbook(join(dir, '2026-11.xlsx'), { 人员: roster, 记录: [recordHeader], 考勤: rows });
     expect(silent((await runScore(path, { scheme: 'bianmin-10pt' })).warnings)).toEqual([]);
+    // 11-30: 陈一 on 事假, 刘二 due and absent: one absence, not a day the sheet lacks
+    const onLeave = await writeWorkbook(join(dir, '2026-11-请假.xlsx'), {
+      人员: roster,
+      记录: [recordHeader],
+      考勤: punched(workdays.slice(0, -1)),
+      请假: [['工号', '姓名', '类型', '开始日期', '结束日期'], ['0001', '陈一', '事假', '2026-11-30', '2026-11-30']],
+    });
+    expect(silent((await runScore(onLeave, { scheme: 'bianmin-10pt', period: '2026-11' })).warnings)).toEqual([]);
     const alone = await writeWorkbook(join(dir, '2026-11-一人.xlsx'), { 人员: roster.slice(0, 2), 记录: [recordHeader], 考勤: punched(['2026-11-02']).filter((r) => r[0] !== '0002') });
     expect(silent((await runScore(alone, { scheme: 'bianmin-10pt', period: '2026-11' })).warnings)).toEqual([]);
   });

@@ -305,14 +305,16 @@ export function attendanceOf(
 }
 
 /**
- * Working days of a typed 考勤 on which nobody punched while everyone without leave is absent:
- * with two people or more, more likely days the sheet does not hold (typed up to mid-month, a
- * week's export pasted in) than a whole centre absent. Said once, with the ways to narrow it.
+ * Working days of a typed 考勤 on which nobody punched and two people or more were absent all
+ * day: more likely days the sheet does not hold (typed up to mid-month, a week's export pasted
+ * in) than a whole centre absent. One person due and absent (the others on leave or resting) is
+ * an absence like any other. Said once, with the ways to narrow it.
  */
 function daysNobodyPunched(people: readonly PersonAttendance[], punches: PunchBook, sheet: { file: string; sheet: string }): Problem[] {
-  if (people.length < 2) return [];
   const punched = punches.punchedDates();
-  const silent = [...new Set(people.flatMap((p) => p.events.filter((e) => e.kind === 'absent_day' && !punched.has(e.date)).map((e) => e.date)))].sort();
+  const absent = new Map<IsoDate, number>();
+  for (const e of people.flatMap((p) => p.events)) if (e.kind === 'absent_day' && !punched.has(e.date)) absent.set(e.date, (absent.get(e.date) ?? 0) + 1);
+  const silent = [...absent].filter(([, count]) => count >= 2).map(([date]) => date).sort();
   return silent.length === 0 ? [] : [problem('punches_days_nobody_punched', { file: sheet.file, sheet: sheet.sheet }, { count: silent.length, days: dayRunsText(silent) }, 'warning')];
 }
 
