@@ -165,3 +165,26 @@ describe('a 旷工 typed in 记录 against leave another month gives, by half da
     ]);
   });
 });
+
+describe('a typed 旷工半天 on a date two 请假 rows leave wholly, one half each', () => {
+  it('clashes with each row from another workbook, whichever workbooks give the halves', () => {
+    const half = (personId: string, file: string, row: number, h: 0 | 1, type: string) => {
+      const at = { file, sheet: '请假', row };
+      return { personId, date: '2026-07-01' as IsoDate, half: h, type, at, typeAt: at };
+    };
+    // 甲: H1's row 2 事假 上午 and row 3 病假 下午 into 1 July. 乙: H1's row 4 事假 上午, H2's own row 2
+    // 病假 下午. 丙: H1's row 5 事假 上午 only.
+    const h1 = { first: '2026-01-01' as IsoDate, last: '2026-06-30' as IsoDate, leaves: [half('001', 'h1', 2, 0, '事假'), half('001', 'h1', 3, 1, '病假'), half('002', 'h1', 4, 0, '事假'), half('003', 'h1', 5, 0, '事假')] };
+    const h2 = { first: '2026-07-01' as IsoDate, last: '2026-12-31' as IsoDate, leaves: [half('002', 'h2', 2, 1, '病假')] };
+    const typed = (personId: string) => ({ personId, date: '2026-07-01' as IsoDate, days: 0.5, at: { file: 'h2', sheet: '记录', row: 2 } });
+    // H2 types 旷工半天 (0.5 day, no half said) on 1 July for each. 甲 and 乙 are on leave all day by
+    // the rows together, so the half is on leave either way → an error at each row of H1 (H2's own
+    // row was scored with H2). 丙's 下午 is free: the half is taken as it → nothing.
+    const found = leaveOnAbsentDays([h1, h2], [], [typed('001'), typed('002'), typed('003')]);
+    expect(found.map((p) => [p.at.file, p.at.row, p.args.person, p.args.type, p.args.days])).toEqual([
+      ['h1', 2, '001', '事假', 1],
+      ['h1', 3, '001', '病假', 1],
+      ['h1', 4, '002', '事假', 1],
+    ]);
+  });
+});

@@ -112,19 +112,19 @@ export interface PeriodLeaves {
  * error a row and other workbook, at the row, naming that workbook and the days: the leave is to
  * be entered in that month's 请假 too. A day the other month does not score 旷工 (it has the
  * leave, or no punches) counts once, as leave. Matched by half day (上午 事假 beside an afternoon
- * 旷工 is no clash); see absentHalves for a typed 旷工, which does not say its half.
+ * 旷工 is no clash); see absentHalves for a typed 旷工, which does not say its half: it clashes
+ * where the person's rows, together, leave no half of its date free.
  */
 export function leaveOnAbsentDays(periods: readonly PeriodLeaves[], attendance: readonly PersonAttendance[], typed: readonly TypedAbsence[]): Problem[] {
   const { halves: absentAt, unplaced } = absentHalves(attendance, typed);
+  const all = periods.flatMap((p) => p.leaves);
+  const wholeDays = new Set([...groupBy(all, (h) => `${h.personId} ${h.date}`)].filter(([, halves]) => new Set(halves.map((h) => h.half)).size === 2).map(([day]) => day));
   const clashes = new Map<string, { leave: LeaveHalfDay; file: string; dates: Set<IsoDate> }>();
   for (const { first, last, leaves } of periods) {
-    const rowDay = (h: LeaveHalfDay) => `${h.at.file}|${h.at.sheet}|${h.at.row}|${h.date}`;
-    const halvesOfRowDay = new Map<string, number>();
-    for (const half of leaves) halvesOfRowDay.set(rowDay(half), (halvesOfRowDay.get(rowDay(half)) ?? 0) + 1);
     for (const half of leaves) {
       if (half.date >= first && half.date <= last) continue;
       const day = `${half.personId} ${half.date}`;
-      const absent = absentAt.get(`${day} ${half.half}`) ?? (halvesOfRowDay.get(rowDay(half)) === 2 ? unplaced.get(day) : undefined);
+      const absent = absentAt.get(`${day} ${half.half}`) ?? (wholeDays.has(day) ? unplaced.get(day) : undefined);
       if (!absent) continue;
       const key = `${half.at.file}|${half.at.sheet}|${half.at.row}|${absent.file}`;
       let clash = clashes.get(key);
@@ -142,7 +142,8 @@ export function leaveOnAbsentDays(periods: readonly PeriodLeaves[], attendance: 
  * Where the months score a person 旷工, by half day (`工号 日期 0|1`): each absent half the
  * punches show, and both halves of a date 记录 types a whole day or more of 旷工 on. A typed
  * half day (旷工半天 × 1) does not say which half: it stands by date in `unplaced`, a clash only
- * with leave on both halves of that date (beside leave on one half it is taken as the other).
+ * with leave on both halves of that date, by one row or several (beside leave on one half it is
+ * taken as the other).
  */
 function absentHalves(attendance: readonly PersonAttendance[], typed: readonly TypedAbsence[]): { halves: Map<string, SourceLocation>; unplaced: Map<string, SourceLocation> } {
   const halves = new Map<string, SourceLocation>();
