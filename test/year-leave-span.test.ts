@@ -4,7 +4,8 @@ import { officialCalendar } from '../src/calendar/calendar.js';
 import { runYear } from '../src/commands/year.js';
 import { leaveOnAbsentDays } from '../src/derive/year-leave.js';
 import type { IsoDate } from '../src/core/dates.js';
-import type { InputError } from '../src/core/problems.js';
+import { problem, type InputError } from '../src/core/problems.js';
+import { formatProblem } from '../src/messages.js';
 import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
 
 const month = (m: number) => `2026-${String(m).padStart(2, '0')}`;
@@ -162,6 +163,35 @@ describe('a 旷工 typed in 记录 against leave another month gives, by half da
     expect(found.map((p) => [p.at.row, p.args.person, p.args.days])).toEqual([
       [2, '001', 1],
       [3, '002', 1],
+    ]);
+  });
+});
+
+describe('the --annual workbook’s 请假 rows, against the months of the run', () => {
+  it('a row on days a month scores 旷工 is an error at it, as is a half day a month’s row gives another type; leave on days worked is fine', async () => {
+    const dir = tempDir();
+    const [march, april, annualFile] = [join(dir, '2026-03.xlsx'), join(dir, '2026-04.xlsx'), join(tempDir(), 'annual.xlsx')];
+    const people: SheetRows = [['工号', '姓名', '窗口'], ['001', '甲', '审批科'], ['002', '乙', '审批科'], ['003', '丙', '审批科']];
+    // 乙 punches nothing 1–14 April, 丙 nothing 15–17 April (April's own 请假 gives 丙 病假 then).
+    const away = (id: string, day: string) => (id === '002' && day <= '2026-04-14') || (id === '003' && day >= '2026-04-15' && day <= '2026-04-17');
+    const cityHallPunches = (m: number): SheetRows => [['工号', '日期', '打卡时间'], ...workdays(m).flatMap((day) => ['001', '002', '003'].filter((id) => !away(id, day)).map((id) => [id, day, '07:30 12:10 12:50 18:30']))];
+    await writeWorkbook(march, { 人员: people, 记录: [recordHeader], 考勤: cityHallPunches(3) });
+    await writeWorkbook(april, { 人员: people, 记录: [recordHeader], 考勤: cityHallPunches(4), 请假: [leaveHeader, ['003', '病假', '2026-04-15', '2026-04-17']] });
+    const scores = [['工号', '项目', '分数'], ...['001', '002', '003'].flatMap((id) => [[id, '2', 6], [id, '4', 8], [id, '5', 8]])];
+    await writeWorkbook(annualFile, {
+      人员: people,
+      记录: [recordHeader],
+      评分: scores,
+      请假: [leaveHeader, ['002', '事假', '2026-04-01', '2026-04-14'], ['003', '事假', '2026-04-15', '2026-04-17'], ['001', '事假', '2026-04-20', '2026-04-21']],
+    });
+    const errors = await errorsOf(runYear([dir], { scheme: 'city-hall-annual', annual: annualFile, partial: true }));
+    expect(errors.map((p) => [p.code, p.at.file, p.at.sheet, p.at.row, p.args])).toEqual([
+      // 乙 1–14 April: 1–3, 7–10, 13–14 (4–5 and 11–12 weekends, 6 清明) = 9 working days April
+      // scores 旷工. 甲 worked 20–21 April: his leave counts once, nothing to say; 丙's April
+      // excuses his days, so they are no 旷工.
+      ['year_leave_scored_absent', annualFile, '请假', 2, { type: '事假', person: '002', file: april, first: '2026-04-01', last: '2026-04-14', days: 9 }],
+      // 丙's 15–17 April (Wed–Fri): 3 days, 病假 by April's row 2, 事假 by the annual row 3.
+      ['year_leave_type_differs', annualFile, '请假', 3, { person: '003', type: '事假', firstType: '病假', first: '2026-04-15', last: '2026-04-17', days: 3, firstFile: april, firstSheet: '请假', firstRow: 2 }],
     ]);
   });
 });

@@ -461,12 +461,15 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     periodSettings.push({ period: period.label, file, settings: outcome.settings });
   }
   problems.splice(0, problems.length, ...pastPeriodUnheld(attendanceNotGivenOnce(problems), periodLeaves));
-  if (scheme.subject === 'person') problems.push(...reusedIds(rosters), ...renumberedPeople(rosters), ...leaveTypeClashes(periodLeaves), ...leaveOnAbsentDays(periodLeaves, attendance, typed));
+  if (scheme.subject === 'person') problems.push(...reusedIds(rosters), ...renumberedPeople(rosters));
   if (scheme.subject === 'unit') problems.push(...renamedUnits(rosters));
   problems.push(...centreNames(periodSettings));
   const year = [...years][0] as number;
   const missing = missingPeriods(periods.map((p) => p.period), periodScheme.period, year);
 
+  // The annual workbook's 请假 rows are checked against the months' 旷工 below, with theirs.
+  const [monthAttendance, monthTyped] = [[...attendance], [...typed]];
+  const checkedLeaves = [...periodLeaves];
   let annual: ScoreResult | null = null;
   if (scheme.period === 'year') {
     // Each month's base score (bonus excluded) feeds the annual 月度考核 item.
@@ -476,7 +479,8 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     const sheets = await readPeriodInput(options.annual, {}, { calendar: context.calendar, year });
     files.push(...sheets.files);
     // A 临时替岗 in any month marks the substitute at year end too (第六条).
-    const { run, problems: found } = scoreSheets(context, sheets, parsePeriod(String(year)) as Period, { ...options, monthlyBases, covers });
+    const yearPeriod = parsePeriod(String(year)) as Period;
+    const { run, problems: found } = scoreSheets(context, sheets, yearPeriod, { ...options, monthlyBases, covers });
     problems.push(...found);
     // Against months that were all read: a month with errors has no roster to compare.
     if (run && scheme.subject === 'person' && outcomes.every((o) => o.result)) problems.push(...annualRosterGaps({ file: options.annual, roster: run.roster }, rosters, missing));
@@ -485,12 +489,14 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
       annualRoster = run.roster;
       for (const p of run.roster) people.set(p.id, p);
       leaves.push(...run.leaves);
+      checkedLeaves.push({ first: yearPeriod.first, last: yearPeriod.last, leaves: run.leaves });
       attendance.push(...run.attendance);
       typed.push(...typedAbsences(scheme, run.result.subjects.flatMap((s) => s.traceSources.records)));
       settings = run.settings;
       settingsFile = options.annual;
     }
   }
+  if (scheme.subject === 'person') problems.push(...leaveTypeClashes(checkedLeaves), ...leaveOnAbsentDays(checkedLeaves, monthAttendance, monthTyped));
   if (hasErrors(problems)) throw new InputError(problems);
 
   // Checked after every input problem is known: those come first (exit 1).

@@ -106,31 +106,29 @@ export interface PeriodLeaves {
 }
 
 /**
- * Leave a month's 请假 row gives on days past its own month that another month of the run scores
- * 旷工 (its punches show the person absent, or its 记录 types 旷工 that day): the year would count
- * those days twice, as leave and as absence, and that month's own score would stand wrong. One
- * error a row and other workbook, at the row, naming that workbook and the days: the leave is to
- * be entered in that month's 请假 too. A day the other month does not score 旷工 (it has the
- * leave, or no punches) counts once, as leave. Matched by half day (上午 事假 beside an afternoon
- * 旷工 is no clash); see absentHalves for a typed 旷工, which does not say its half: it clashes
- * where the person's rows, together, leave no half of its date free.
+ * Leave a 请假 row gives on days another workbook of the run scores 旷工 (its punches show the
+ * person absent, or its 记录 types 旷工 that day): a month's row running past its month, or a row
+ * of the --annual workbook, whose period is the whole year. The year would count those days
+ * twice, as leave and as absence, and that period's own score would stand wrong. One error a row
+ * and other workbook, at the row, naming that workbook and the days: the leave is to be entered
+ * in that period's 请假 too. A day the other period does not score 旷工 (it has the leave, or no
+ * punches) counts once, as leave; a row's own workbook has scored its leave already. Matched by
+ * half day (上午 事假 beside an afternoon 旷工 is no clash); see absentHalves for a typed 旷工,
+ * which does not say its half: it clashes where the person's rows, together, leave no half free.
  */
 export function leaveOnAbsentDays(periods: readonly PeriodLeaves[], attendance: readonly PersonAttendance[], typed: readonly TypedAbsence[]): Problem[] {
   const { halves: absentAt, unplaced } = absentHalves(attendance, typed);
   const all = periods.flatMap((p) => p.leaves);
   const wholeDays = new Set([...groupBy(all, (h) => `${h.personId} ${h.date}`)].filter(([, halves]) => new Set(halves.map((h) => h.half)).size === 2).map(([day]) => day));
   const clashes = new Map<string, { leave: LeaveHalfDay; file: string; dates: Set<IsoDate> }>();
-  for (const { first, last, leaves } of periods) {
-    for (const half of leaves) {
-      if (half.date >= first && half.date <= last) continue;
-      const day = `${half.personId} ${half.date}`;
-      const absent = absentAt.get(`${day} ${half.half}`) ?? (wholeDays.has(day) ? unplaced.get(day) : undefined);
-      if (!absent) continue;
-      const key = `${half.at.file}|${half.at.sheet}|${half.at.row}|${absent.file}`;
-      let clash = clashes.get(key);
-      if (!clash) clashes.set(key, (clash = { leave: half, file: absent.file, dates: new Set<IsoDate>() }));
-      clash.dates.add(half.date);
-    }
+  for (const half of all) {
+    const day = `${half.personId} ${half.date}`;
+    const absent = absentAt.get(`${day} ${half.half}`) ?? (wholeDays.has(day) ? unplaced.get(day) : undefined);
+    if (!absent || absent.file === half.at.file) continue;
+    const key = `${rowKey(half.at)}|${absent.file}`;
+    let clash = clashes.get(key);
+    if (!clash) clashes.set(key, (clash = { leave: half, file: absent.file, dates: new Set<IsoDate>() }));
+    clash.dates.add(half.date);
   }
   return [...clashes.values()].map(({ leave, file, dates }) => {
     const days = [...dates].sort();
