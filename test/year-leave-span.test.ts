@@ -218,3 +218,11 @@ describe('a typed 旷工半天 on a date two 请假 rows leave wholly, one half 
     ]);
   });
 });
+
+describe('year_leave_scored_absent for half-year periods', () => {
+  it('says 那一期, not 该月', () => {
+    const message = formatProblem(problem('year_leave_scored_absent', { file: '2026-H1.xlsx', sheet: '请假', row: 2 }, { type: '事假', person: '002', file: '2026-H2.xlsx', first: '2026-07-01', last: '2026-07-21', days: 15 }));
+    expect(message).not.toContain('该月');
+    expect(message).toContain('那一期的“请假”表没有这段请假');
+  });
+});
