@@ -216,7 +216,9 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   export_leave_reversed: (a) => `结束时间 ${a.last} 早于开始时间 ${a.first}`,
   export_correction_unplaced: (a) => `补卡“${a.value}”既没有时间也看不出是哪一次打卡，无法确定补签的时段`,
   export_days_unknown: (a) =>
-    `日期列${a.first ? `（从“${a.first}”起）` : ''}看不出是哪个月的哪几天：标题中没有统计日期，请用 --period 或 --from/--to 指明`,
+    a.profile
+      ? `日期列${a.first ? `（从“${a.first}”起）` : ''}看不出是哪几天：按“${a.profile}”的格式读，表中找不到各天的日号（1、2、3…）。请核对这是不是该格式的导出；如是按模板填写的考勤表，表头请与模板一致（工号、姓名、日期、打卡时间）`
+      : `日期列${a.first ? `（从“${a.first}”起）` : ''}看不出是哪个月的哪几天：标题中没有统计日期，请用 --period 或 --from/--to 指明`,
   export_range_without_year: (a) =>
     `标题的统计日期“${a.range}”没有写年份，${a.first ? `日期列（从“${a.first}”起）` : '各天的日期'}定不了是哪一年的：请用 --period 指明月份（或 --from/--to 指明起止日期）`,
   grid_title_month_differs: (a) => `标题写的是“${a.title}”，表中各天按 ${a.placed} 计（标题常沿用旧表，未按标题）：如这张表不是 ${a.placed} 的，请换用当月的表，或核对所给的月份（--period 或文件名中的月份）`,

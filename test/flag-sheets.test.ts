@@ -188,3 +188,16 @@ describe('a sheet missing from sheets given by flag is said as its flag', () => 
     expect(problems).toEqual([['sheet_missing', '2026-11.xlsx', { sheet: '记录', aliases: 'records' }]]);
   });
 });
+
+describe('a punch list read in a layout it does not fit', () => {
+  it('with the period given, the error says the day numbers are missing, not to give --period (which was given)', async () => {
+    const dir = tempDir();
+    const csv = (rows: readonly string[][]) => rows.map((r) => r.join(',')).join('\n') + '\n';
+    writeFileSync(join(dir, '人员.csv'), csv(roster));
+    writeFileSync(join(dir, '记录.csv'), csv([recordHeader]));
+    // one punch a row with an extra 部门 column: not the template's header, so read as an export
+    writeFileSync(join(dir, 'punches.csv'), csv([['工号', '姓名', '部门', '日期', '时间'], ['0001', '陈建国', '民政窗口', '2026-11-03', '07:54']]));
+    const found = await refusal(() => runScore(undefined, { scheme: 'bianmin-10pt', period: '2026-11', roster: join(dir, '人员.csv'), records: join(dir, '记录.csv'), punches: join(dir, 'punches.csv') }));
+    expect(found.map(([code, , args]) => [code, 'profile' in args])).toEqual([['export_days_unknown', true]]);
+  });
+});

@@ -153,7 +153,8 @@ export class SheetExtractor {
    */
   private daysUnknown(row: number, first?: string | number): void {
     const yearless = this.run.yearless;
-    const firstArg: Record<string, string | number> = first === undefined ? {} : { first };
+    // With the days known (a title's range, --period, --from/--to) what is missing is the row of day numbers, not the period.
+    const firstArg: Record<string, string | number> = { ...(first === undefined ? {} : { first }), ...(this.run.range ? { profile: this.run.profile.name } : {}) };
     if (!yearless) {
       this.report('export_days_unknown', { row }, firstArg);
       return;
