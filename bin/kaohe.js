@@ -3,7 +3,11 @@
 // loader, which alone costs about 7 ms of --help's 0.1 s (issue 17); the command line itself is
 // ES modules, imported below.
 const { join } = require('node:path');
+const { readdirSync, statSync } = require('node:fs');
 const { asksTopHelp, prebuiltHelp } = require('../dist/help-entry.cjs');
+
+/** Input above this many bytes (a month of about 4,000 staff) runs with the heap growing by half. */
+const LARGE_INPUT_BYTES = 12 * 2 ** 20;
 
 const argv = process.argv.slice(2);
 // `kaohe`, `kaohe --help`: the help rendered at build time for this width, without loading the
@@ -15,12 +19,30 @@ if (help !== null) {
   // V8 lets the heap grow to up to four times what survived its last full collection before it
   // collects again; a month's live data is small (60–90 MB at 8,000 staff) but a run allocates
   // much more on the way, so the peak was set by that factor, not by the data (issue 17). Growing
-  // by half instead: the 8,000-staff month peaks at ~220–240 MB instead of 300–360, for a few per
-  // cent more CPU (BENCHMARKS.md). Set before the command line is loaded.
-  require('node:v8').setFlagsFromString('--heap-growing-percent=50');
+  // by half instead: the 8,000-staff month peaks at ~220–240 MB instead of 300–360, but the more
+  // frequent collections cost a 2,000-staff month a sixth of its time. So only large inputs
+  // (BENCHMARKS.md): the files named on the command line, and those in a named folder and its
+  // subfolders one level down (a year's months, CSV folders). Set before the command line is loaded.
+  if (inputBytes(argv) > LARGE_INPUT_BYTES) require('node:v8').setFlagsFromString('--heap-growing-percent=50');
 
   // The bundled command line (scripts/build-bundle.mjs): tens of files to load instead of ~200.
   void import('../dist/bundle/main.js').then(async ({ main }) => {
     process.exitCode = await main(argv);
   });
+}
+
+/** The bytes of the files the arguments name, and of those in a named folder and its subfolders. */
+function inputBytes(args) {
+  const sizeOf = (path, depth) => {
+    try {
+      const info = statSync(path);
+      if (info.isFile()) return info.size;
+      if (!info.isDirectory() || depth > 1) return 0;
+      return readdirSync(path).reduce((total, name) => total + sizeOf(join(path, name), depth + 1), 0);
+    } catch {
+      // not a path, or one that cannot be read: the command that reads it says so
+      return 0;
+    }
+  };
+  return args.reduce((total, arg) => total + sizeOf(arg, 0), 0);
 }
