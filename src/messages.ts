@@ -172,6 +172,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
       : `${a.name}（工号 ${a.id}）在年度人员表中，但不在本次任何一个月的人员表中（本次给出 ${a.months} 个月的工作簿，缺 ${periodsText(a.missing)}）：没有月度基本分，月度考核情况会按0分计。如此人只在缺的月份在岗，请给齐这些月份的工作簿后再算（或本次先从年度人员表中删去），并在年度人员表中填上到岗日期；否则请把此人补进在岗各月的人员表；如工号写法不同（如 002 与 2），请改为一致`,
   year_annual_name_differs: (a) =>
     `年度人员表中工号 ${a.id} 是 ${a.name}，而 ${periodsText(a.periods)} 的人员表中工号 ${a.id} 是 ${a.monthName}：月度考核情况会按工号取 ${a.monthName} 的月度得分。请改正其中一处的工号或姓名`,
+  year_annual_date_differs: (a) =>
+    `${a.name}（工号 ${a.id}）的${a.column}在年度人员表中是 ${a.annual}，在 ${periodsText(a.periods)} 的人员表中是 ${a.month}：本次按年度人员表的 ${a.annual} 计算缺少的月份是否在岗（不满一年据此标注）。如年度人员表有误，请改正后重新计算`,
   year_month_person_not_annual: (a) =>
     `${a.name}（工号 ${a.id}）在 ${periodsText(a.periods)} 的人员表中，但不在年度工作簿 ${a.annual} 的“人员”表中：年度考核要用年度人员表和评分，此人没有年度结果。请把此人补进年度人员表并填写评分，或从月度人员表中删去；如工号写法不同（如 002 与 2），请改为一致`,
   year_person_renumbered: (a) =>

@@ -241,6 +241,41 @@ describe('city-hall-annual --partial: 不满一年 by the months in post, not th
   });
 });
 
+describe('city-hall-annual --partial: a person’s dates from whichever roster gives them', async () => {
+  const months = (first: number, last: number) => Array.from({ length: last - first + 1 }, (_, i) => month(first + i));
+  const head = ['工号', '姓名', '窗口', '到岗日期', '离岗日期'];
+  const zhang = ['001', '张三', '审批科'];
+  const sun = ['008', '孙八', '税务科'];
+  // January–October given; every month's 人员 says 孙八 离岗 2026-10-20.
+  const dir = tempDir();
+  for (let m = 1; m <= 10; m++) await writeWorkbook(join(dir, `${month(m)}.xlsx`), { 人员: [head, [...zhang, null, null], [...sun, null, '2026-10-20']], 记录: [recordHeader] });
+  const score: SheetRows = [['工号', '项目', '分数'], ...[zhang, sun].flatMap((p) => [[p[0], '2', 6], [p[0], '4', 8], [p[0], '5', 8]])];
+  const run = async (annualPeople: SheetRows) => {
+    const annual = await writeWorkbook(join(tempDir(), '2026年度.xlsx'), { 人员: annualPeople, 记录: [recordHeader], 评分: score });
+    const { result, warnings } = await runYear([dir], { scheme: 'city-hall-annual', annual, partial: true });
+    return { flagsOf: (key: string) => result.rows.find((r) => r.key === key)!.flags, warnings };
+  };
+
+  it('an annual 人员 without date columns keeps the months’ 离岗日期', async () => {
+    // 孙八: 10 given + none of 11月、12月 (both after 20 October) = 10 < 12 → marked, as with the
+    // dates in the annual 人员; were his date lost, 10 + 2 = 12 and he would not be.
+    const { flagsOf, warnings } = await run([['工号', '姓名', '窗口'], zhang, sun]);
+    expect(flagsOf('008')).toMatchObject([{ code: 'annual', dated: [], flag: { because: { monthsBelow: 12, months: 10 } } }]);
+    expect(flagsOf('001')).toEqual([]);
+    expect(warnings.filter((w) => w.code === 'year_annual_date_differs')).toEqual([]);
+  });
+
+  it('where the annual 人员 and the months differ, the annual one is taken', async () => {
+    // annual 离岗 2026-12-20: 10 given + 11月、12月 (both begin before 20 December) = 12 → not marked
+    const { flagsOf, warnings } = await run([head, [...zhang, null, null], [...sun, null, '2026-12-20']]);
+    expect(flagsOf('008')).toEqual([]);
+    // and the clerk is told, at 孙八's row of the annual 人员 (row 3: header, 张三, 孙八)
+    expect(warnings.filter((w) => w.code === 'year_annual_date_differs')).toMatchObject([
+      { severity: 'warning', at: { sheet: '人员', row: 3, column: '离岗日期' }, args: { id: '008', column: '离岗日期', annual: '2026-12-20', month: '2026-10-20', periods: months(1, 10).join(',') } },
+    ]);
+  });
+});
+
 describe('bianmin-10pt --partial: 不满一年 by the same rule', () => {
   it('marks one in every given month whose 离岗日期 ends before the run’s gap, not one without dates', async () => {
     const dir = tempDir();

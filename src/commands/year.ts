@@ -15,6 +15,7 @@ import { scoreMonth, type EarlierCounts, type MonthJob, type MonthOutcome } from
 import { referencedScheme } from '../scheme/load.js';
 import type { Scheme } from '../scheme/model.js';
 import type { Cover, MonthlyBase, Person } from '../core/input.js';
+import type { IsoDate } from '../core/dates.js';
 import type { ScoreResult } from '../score/result.js';
 import { periodsInPost, scoreYear, type YearResult, type YearSubject } from '../score/year.js';
 import type { YearOptions } from './year-options.js';
@@ -317,6 +318,41 @@ function annualRosterGaps(annual: { file: string; roster: readonly Person[] }, r
   ];
 }
 
+/**
+ * Each person's 到岗日期 and 离岗日期, each date from whichever roster gives it: the annual 人员's
+ * when it has one, else the latest month's that has one. An annual 人员 without the columns (or a
+ * month left blank) does not wipe out the dates the other rosters give (孙八 离岗 2026-10-20 in
+ * every month stays so under an annual 人员 of 工号、姓名、窗口). Where the annual 人员 and a
+ * month differ, the annual one is the year's record and is taken.
+ */
+function rosterDates(annualRoster: readonly Person[], rosters: readonly { roster: readonly Person[] }[]): Map<string, { start: IsoDate | null; end: IsoDate | null }> {
+  const dates = new Map<string, { start: IsoDate | null; end: IsoDate | null }>();
+  for (const person of [...rosters.flatMap((r) => r.roster), ...annualRoster]) {
+    const known = dates.get(person.id);
+    dates.set(person.id, { start: person.start ?? known?.start ?? null, end: person.end ?? known?.end ?? null });
+  }
+  return dates;
+}
+
+/**
+ * A date of the annual 人员 that a month's 人员 gives otherwise (孙八 离岗 2026-12-20 in the annual,
+ * 2026-10-20 in January–October): the annual one is taken (rosterDates), and said so, at the
+ * annual row, since a --partial run counts the months it lacks by these dates (不满一年).
+ */
+function datesDiffer(annualRoster: readonly Person[], rosters: readonly { label: string; roster: readonly Person[] }[]): Problem[] {
+  const fields = [['start', '到岗日期'], ['end', '离岗日期']] as const;
+  return annualRoster.flatMap((person) =>
+    fields.flatMap(([field, column]) => {
+      const annualDate = person[field];
+      const others = rosters.flatMap(({ label, roster }) => roster.filter((p) => p.id === person.id && p[field] !== null && p[field] !== annualDate).map((p) => ({ label, date: p[field] as IsoDate })));
+      const latest = others.at(-1);
+      if (annualDate === null || !latest) return [];
+      const periods = others.filter((o) => o.date === latest.date).map((o) => o.label);
+      return [problem('year_annual_date_differs', { ...person.at, column }, { id: person.id, name: person.name, column, annual: annualDate, month: latest.date, periods: periods.join(',') }, 'warning')];
+    }),
+  );
+}
+
 /** Whether two 工号 differ only in leading zeros (002 and 2): Excel drops them from a number. */
 const sameWithoutZeros = (a: string, b: string) => a.replace(/^0+(?=.)/, '') === b.replace(/^0+(?=.)/, '');
 
@@ -484,6 +520,8 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     problems.push(...found);
     // Against months that were all read: a month with errors has no roster to compare.
     if (run && scheme.subject === 'person' && outcomes.every((o) => o.result)) problems.push(...annualRosterGaps({ file: options.annual, roster: run.roster }, rosters, missing));
+    // Only a run that lacks months counts any by the dates.
+    if (run && scheme.subject === 'person' && missing.length > 0) problems.push(...datesDiffer(run.roster, rosters));
     if (run) {
       annual = run.result;
       annualRoster = run.roster;
@@ -508,9 +546,10 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   const scoredKeys = new Map<string, { key: string; name: string; unit: string }>();
   for (const result of [...(annual ? [annual] : []), ...scored]) for (const s of result.subjects) if (!scoredKeys.has(s.key)) scoredKeys.set(s.key, s);
   const order = new Map<string, YearSubject>();
+  const dates = rosterDates(annualRoster, rosters);
   const add = (s: { key: string; name: string; unit: string }) => {
     const person = people.get(s.key);
-    order.set(s.key, { key: s.key, name: s.name, unit: s.unit, category: person?.category ?? '', start: person?.start ?? null, end: person?.end ?? null });
+    order.set(s.key, { key: s.key, name: s.name, unit: s.unit, category: person?.category ?? '', start: dates.get(s.key)?.start ?? null, end: dates.get(s.key)?.end ?? null });
   };
   for (const person of [...annualRoster, ...rosters.flatMap((r) => r.roster)]) {
     const s = scoredKeys.get(scheme.subject === 'unit' ? person.unit : person.id);

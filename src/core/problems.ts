@@ -134,6 +134,7 @@ export type ProblemCode =
   | 'year_annual_person_months_not_given'
   | 'year_month_person_not_annual'
   | 'year_annual_name_differs'
+  | 'year_annual_date_differs'
   | 'year_person_renumbered'
   | 'year_unit_renamed'
   // inputs that are not files, CSV quoting, values out of range (issue 12)

@@ -96,7 +96,7 @@ export interface YearSubject {
   name: string;
   unit: string;
   category: string;
-  /** A person's 到岗日期 and 离岗日期 (the annual roster's, else their last period's); none for a unit. */
+  /** A person's 到岗日期 and 离岗日期, each the annual roster's, else the latest period's that gives it; none for a unit. */
   start?: IsoDate | null;
   end?: IsoDate | null;
 }
