@@ -617,6 +617,9 @@ export function formatYearFlag(f: YearFlag): string {
 
 const days = (n: number) => format(Math.round(n * 100) as Parameters<typeof format>[0]);
 
+/** Periods a --partial run lacks, counted in post by a person's 到岗/离岗日期: said alike for every scheme. */
+const byDates = (dated: readonly string[]) => `${periodsText(dated.join(','))}不在本次计算的月份中，按到岗、离岗日期计`;
+
 /** Why a year-list flag was raised, for the 标注明细 sheet. */
 export function formatYearFlagBecause(f: YearFlag): string {
   switch (f.code) {
@@ -624,12 +627,12 @@ export function formatYearFlagBecause(f: YearFlag): string {
       // 不满一年: the months it counted, as the partial_year flag of a monthly scheme names them;
       // months the run lacks are counted by the person's dates, and said so
       return 'monthsBelow' in f.flag.because
-        ? `在岗 ${periodsText([...f.periods, ...f.dated].sort().join(','))}（${f.flag.because.months}个月，不足${f.flag.because.monthsBelow}个月${f.dated.length > 0 ? `；${periodsText(f.dated.join(','))}不在本次计算的月份中，按到岗、离岗日期计` : ''}）`
+        ? `在岗 ${periodsText([...f.periods, ...f.dated].sort().join(','))}（${f.flag.because.months}个月，不足${f.flag.because.monthsBelow}个月${f.dated.length > 0 ? `；${byDates(f.dated)}` : ''}）`
         : '年度考核';
     case 'period':
       return `${f.period} 考核结果`;
     case 'partial_year':
-      return `在岗 ${f.periods.map(shortLabel).join('、')}`;
+      return f.dated.length > 0 ? `在岗 ${periodsText([...f.periods, ...f.dated].sort().join(','))}（${byDates(f.dated)}）` : `在岗 ${f.periods.map(shortLabel).join('、')}`;
     case 'year_total': {
       const shown = f.comparable === f.total ? `全年 ${format(f.total)}` : `全年 ${format(f.total)}（按在岗期折算 ${format(f.comparable)}）`;
       return `${shown} 低于 ${format(f.below)}${f.lowest ? '，且为中心最低' : ''}`;

@@ -7,7 +7,7 @@ import { runYear } from '../src/commands/year.js';
 import { hundredths, toNumber } from '../src/core/decimal.js';
 import { pts } from './builders.js';
 import { yearJson } from '../src/write/year.js';
-import { formatYearFlagBecause } from '../src/messages.js';
+import { formatYearFlag, formatYearFlagBecause } from '../src/messages.js';
 import { kaohe } from './kaohe.js';
 import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
 
@@ -76,7 +76,7 @@ describe('kaohe year with bianmin-10pt', async () => {
     expect(ding.present).toBe(10);
     // 100 over 10 months compares as 100 × 12 / 10 = 120 ≥ 90: no 评先评优 flag
     expect(toNumber(ding.comparable!)).toBe(120);
-    expect(ding.flags).toEqual([{ code: 'partial_year', present: 10, kind: 'month', periods: Array.from({ length: 10 }, (_, i) => month(i + 3)), note: null, rows: [] }]);
+    expect(ding.flags).toEqual([{ code: 'partial_year', present: 10, kind: 'month', periods: Array.from({ length: 10 }, (_, i) => month(i + 3)), dated: [], note: null, rows: [] }]);
   });
 
   it('prints the year JSON with months and money', () => {
@@ -286,7 +286,22 @@ describe('bianmin-10pt --partial: 不满一年 by the same rule', () => {
     const run = await runYear([dir], { scheme: 'bianmin-10pt', partial: true });
     const flagsOf = (key: string) => run.result.rows.find((r) => r.key === key)!.flags;
     expect(flagsOf('001')).toEqual([]);
-    expect(flagsOf('002')).toEqual([{ code: 'partial_year', present: 3, kind: 'month', periods: [month(1), month(2), month(3)], note: null, rows: [] }]);
+    expect(flagsOf('002')).toEqual([{ code: 'partial_year', present: 3, kind: 'month', periods: [month(1), month(2), month(3)], dated: [], note: null, rows: [] }]);
+  });
+
+  it('counts and names the missing months a joiner’s 到岗日期 puts him in post', async () => {
+    const dir = tempDir();
+    // July–December given. 乙 到岗 2026-03-10: 6 given + 3月至6月 (January, February end before
+    // 10 March) = 10 < 12 → 不满一年：10个月. 丙 到岗 2026-07-01: 6 + none (January–June end before it) = 6.
+    const roster: SheetRows = [['工号', '姓名', '窗口', '到岗日期', '离岗日期'], ['002', '乙', '民政', '2026-03-10', null], ['003', '丙', '民政', '2026-07-01', null]];
+    for (let m = 7; m <= 12; m++) await writeWorkbook(join(dir, `${month(m)}.xlsx`), { 人员: roster, 记录: [recordHeader] });
+    const run = await runYear([dir], { scheme: 'bianmin-10pt', partial: true });
+    const flagsOf = (key: string) => run.result.rows.find((r) => r.key === key)!.flags;
+    const [yi] = flagsOf('002');
+    expect(yi).toMatchObject({ code: 'partial_year', present: 10, periods: [7, 8, 9, 10, 11, 12].map(month), dated: [3, 4, 5, 6].map(month) });
+    expect(formatYearFlag(yi!)).toBe('不满一年：10个月');
+    expect(formatYearFlagBecause(yi!)).toBe('在岗 3月至12月（3月至6月不在本次计算的月份中，按到岗、离岗日期计）');
+    expect(flagsOf('003')).toMatchObject([{ code: 'partial_year', present: 6, dated: [] }]);
   });
 });
 

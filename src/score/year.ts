@@ -32,7 +32,11 @@ export type YearFlag = (
    */
   | { code: 'annual'; flag: FlagResult; periods: string[]; dated: string[] }
   | { code: 'period'; period: string; flag: FlagResult }
-  | { code: 'partial_year'; present: number; kind: 'month' | 'half'; periods: string[] }
+  /**
+   * `present`: the periods in post, those with results (`periods`) and those the run lacks
+   * (--partial) that their roster dates count them in post (`dated`), as for 'annual'.
+   */
+  | { code: 'partial_year'; present: number; kind: 'month' | 'half'; periods: string[]; dated: string[] }
   | { code: 'year_total'; name: string; public: string | null; total: Hundredths; comparable: Hundredths; below: Hundredths; lowest: boolean }
   | { code: 'leave'; name: string; public: string | null; measure: LeaveMeasure; type: string | null; value: number; over: number; dates: string[] }
 ) & {
@@ -266,9 +270,10 @@ export function scoreYear(
   for (const row of rows) {
     for (const p of row.periods) for (const flag of p?.flags ?? []) row.flags.push({ code: 'period', period: p!.label, flag, note: null, rows: [] });
     // An annual scheme marks partial years by its own rule (不满一年：出具工作鉴定), in post counted alike.
-    if (!annual && row.present > 0 && row.present + (datedOf.get(row.key)?.length ?? 0) < labels.length + missing.length) {
+    const dated = datedOf.get(row.key) ?? [];
+    if (!annual && row.present > 0 && row.present + dated.length < labels.length + missing.length) {
       const periodsPresent = row.periods.flatMap((p) => (p ? [p.label] : []));
-      row.flags.push({ code: 'partial_year', present: row.present, kind: labels[0]?.includes('H') ? 'half' : 'month', periods: periodsPresent, note: null, rows: [] });
+      row.flags.push({ code: 'partial_year', present: row.present + dated.length, kind: labels[0]?.includes('H') ? 'half' : 'month', periods: periodsPresent, dated, note: null, rows: [] });
     }
     for (const flag of rules?.flags ?? []) {
       if (row.comparable === null || row.total === null || row.comparable >= flag.totalBelow) continue;
