@@ -137,6 +137,7 @@ describe('kaohe score -o: 说明 records the flags that change scores or the not
   writeFileSync(calendar, 'year: 2027\nsource: 国务院办公厅关于2027年部分节假日安排的通知（测试用）\nholidays: [2027-01-01]\nworkdays: []\n');
   const plain = await about();
   const given = await about('--hours', '08:30-12:00,13:30-17:30', '--grace', '10', '--point-value', '50', '--calendar', calendar);
+  const summerFrom = await about('--summer-start', '05-15');
 
   it('each flag by name, with its value and that the command line gave it', () => {
     expect(given.get('命令行：--grace')).toMatch(/^10（迟到宽限分钟，命令行指定/);
@@ -155,6 +156,16 @@ describe('kaohe score -o: 说明 records the flags that change scores or the not
     // without flags (and no hours in 设置) the scheme's hours stand, as its marked assumptions say
     expect(plain.has('作息时间（本次采用）')).toBe(false);
     expect([...plain.keys()].some((k) => k.startsWith('命令行'))).toBe(false);
+  });
+
+  it('no season’s default start and end once a season’s start is given', () => {
+    const assumptions = [...summerFrom].filter(([k]) => k.startsWith('所依据的假定')).map(([, v]) => v);
+    // --summer-start 05-15: 夏季 runs 5月15日 to 9月30日 and 冬季 10月1日 to 5月14日, so neither
+    // "默认5月1日至9月30日为夏季" nor "默认10月1日至次年4月30日为冬季" was used
+    expect(assumptions.some((v) => v.startsWith('作息 '))).toBe(false);
+    // the borrowed grace stays; the hours applied are on their own row, the scheme's where not replaced
+    expect(assumptions.some((v) => v.startsWith('作息宽限与旷工界限：'))).toBe(true);
+    expect(summerFrom.get('作息时间（本次采用）')).toMatch(/^夏季（5月15日起）08:00-11:30、15:00-18:00；冬季（10月1日起）08:00-11:30、14:00-17:30；/);
   });
 });
 

@@ -73,11 +73,16 @@ function hoursRow(scheme: Scheme, settings: ReadonlyMap<string, string>, options
   return [[aboutText.hoursLabel, aboutText.hours(seasons, grace, sources)]];
 }
 
-/** The scheme's seasons whose hours the command line or 设置 replaced: their borrowed hours were not relied on. */
+/**
+ * The scheme's seasons whose marked values the run did not rely on: their hours replaced by the
+ * command line or 设置, or their default start and end (a season ends where the next begins), so
+ * every season's once any season's start is given (--summer-start 05-15: 夏季 is no longer
+ * 5月1日至9月30日, nor 冬季 10月1日至次年4月30日). The hours applied are on their own 说明 row.
+ */
 function replacedSeasons(scheme: Scheme, settings: ReadonlyMap<string, string>, options: OutputOptions): Set<string> {
   const given = (flag: string | undefined, key: string) => flag !== undefined || Boolean(settings.get(key));
   const seasons = scheme.attendance?.hours.seasons.map((s) => s.name) ?? [];
-  if (given(options.hours, '作息时间')) return new Set(seasons);
+  if (given(options.hours, '作息时间') || given(options.summerStart, '夏季开始') || given(options.winterStart, '冬季开始')) return new Set(seasons);
   return new Set([...(given(options.summerHours, '夏季作息时间') ? ['夏季'] : []), ...(given(options.winterHours, '冬季作息时间') ? ['冬季'] : [])]);
 }
 
