@@ -810,6 +810,50 @@ describe('a day header writing a holiday under its number, or one that cannot be
   });
 });
 
+describe('a column next to or between the day columns that is not a day', () => {
+  // The DingTalk 打卡时间 sheet again: 姓名 … UserId in A–F, then the day columns, with extra
+  // columns put in after day N (0: before day 1). Without extras day N is at index 5 + N; each extra
+  // before it moves it one on. 甲一 punches each weekday; September 2026 has 22 weekdays (1–4,
+  // 7–11, 14–18, 21–25, 28–30), August 2026 21 (3–7, 10–14, 17–21, 24–28, 31; 08-01 a Saturday).
+  const W = '日一二三四五六';
+  const punch = '07:55  \n11:35  \n13:55  \n17:35  ';
+  const days = (first: string, count: number) => Array.from({ length: count }, (_, i) => new Date(Date.parse(first) + i * 86_400_000));
+  const weekend = (d: Date) => d.getUTCDay() === 0 || d.getUTCDay() === 6;
+  const export_ = (file: string, from: string, count: number, extras: [after: number, head: string, value: string | null][], heads: Record<number, string> = {}) => {
+    const columns = [...extras.filter(([after]) => after === 0), ...days(from, count).flatMap((d) => [
+      [d.getUTCDate(), heads[d.getUTCDate()] ?? (weekend(d) ? W[d.getUTCDay()]! : String(d.getUTCDate())), weekend(d) ? null : punch] as const,
+      ...extras.filter(([after]) => after === d.getUTCDate()),
+    ])];
+    const last = days(from, count).at(-1)!.toISOString().slice(0, 10);
+    return writeWorkbook(join(dir, file), {
+      打卡时间: [
+        ['打卡时间'],
+        [`统计日期：${from} 至 ${last}`],
+        ['姓名', '考勤组', '部门', '工号', '职位', 'UserId', ...columns.map((c) => c[1])],
+        ['甲一', '中心考勤组', '民政窗口', '0001', '窗口人员', 'u0001', ...columns.map((c) => c[2])],
+      ],
+    });
+  };
+  const punchedDays = (data: { punches: { date: string }[] }) => [...new Set(data.punches.map((p) => p.date))].sort();
+
+  it('a 节假日 or 假期 totals column right before day 1 or after the last day is no day: the sheet is read as it stands', async () => {
+    // Before: 节假日 would stand on 2026-08-31, a Monday; after August's 31: on 2026-09-01, a
+    // Tuesday (both working days: grid_holiday_differs before); after September's 30 holding 3
+    // (hours): on 10-01, a holiday, and the 3 read as a punch time. 出勤天数 after it is no day either.
+    const before = await readExports([await export_('节假日-前.xlsx', '2026-09-01', 30, [[0, '节假日', null]])]);
+    expect(before.problems).toEqual([]);
+    expect(punchedDays(before).length).toBe(22);
+    expect([punchedDays(before)[0], punchedDays(before).at(-1)]).toEqual(['2026-09-01', '2026-09-30']);
+    const after = await readExports([await export_('假期-后.xlsx', '2026-08-01', 31, [[31, '假期', null]])]);
+    expect(after.problems).toEqual([]);
+    expect(punchedDays(after).length).toBe(21);
+    expect(punchedDays(after).at(-1)).toBe('2026-08-31');
+    const held = await readExports([await export_('节假日-3.xlsx', '2026-09-01', 30, [[30, '节假日', '3'], [30, '出勤天数', '22']])]);
+    expect(held.problems).toEqual([]);
+    expect(punchedDays(held).length).toBe(22);
+  });
+});
+
 describe('a festival named over a weekend touching its break', () => {
   // A 2027 given as --calendar gives it, listing only the weekday holiday: 元旦 2027-01-01. 2027-01-01
   // is a Friday (2026-01-01 a Thursday, 365 days = 52 weeks + 1 on), so 01-02 and 01-03 are the
@@ -909,6 +953,17 @@ describe('a hand-kept 上班/下班 grid', () => {
     const data = await readExports([path], { context: november });
     // day 1 (column B) is written 四 in row 3; 2026-11-01 is a Sunday (日)
     expect(data.problems.map(brief)).toEqual([['grid_weekday_differs', 'error', 3, 'B', { value: '四', date: '2026-11-01', weekday: '日' }]]);
+  });
+
+  it('a 节假日 totals column after day 30 is no day: the sheet is read as it stands', async () => {
+    // It would stand on 2026-12-01, a Tuesday (a working day: grid_holiday_differs before).
+    const path = await grid('节假日-合计.xlsx', [['2026年11月考勤表'], [...numbers, '节假日'], [...inOut, '节假日'], [...person, null]]);
+    const data = await readExports([path], { context: november });
+    expect(data.problems.map(brief)).toEqual([]);
+    expect(data.punches.map((p) => [p.date, p.column])).toEqual([
+      ['2026-11-02', 3],
+      ['2026-11-02', 4],
+    ]);
   });
 
   it('a title naming October and November over a November grid says nothing', async () => {

@@ -182,20 +182,35 @@ function fitsDate(head: DayHeader, date: IsoDate): boolean {
  * would be left out without a word. A neighbour that names no day number or date (节假日 among
  * the totals after the days) is not taken for a continuation.
  */
-function brokenRun(runs: readonly RunCell[][], best: readonly RunCell[], start: IsoDate, taken: ReadonlySet<number>): number | null {
-  const at = runs.indexOf(best as RunCell[]);
+function brokenRun(neighbours: { before?: readonly RunCell[]; after?: readonly RunCell[] }, best: readonly RunCell[], start: IsoDate, taken: ReadonlySet<number>): number | null {
+  const { before, after } = neighbours;
   const continues = (run: readonly RunCell[], firstStep: number) =>
     run.some((c) => c.head.day !== null || c.head.date !== null) && run.every((c) => fitsDate(c.head, addDays(start, firstStep + c.step)));
   const gap = (from: number, to: number) => Array.from({ length: to - from - 1 }, (_, i) => from + 1 + i);
-  const before = runs[at - 1];
-  const after = runs[at + 1];
+  // 1 … gap.length days missing where the gap is.
+  const missing = (cells: readonly number[]) => Array.from({ length: cells.length }, (_, k) => k + 1);
   const last = best[best.length - 1]!;
   const afterGap = after ? gap(last.index, after[0]!.index) : [];
-  if (after && !afterGap.some((i) => taken.has(i)) && afterGap.some((_, s) => continues(after, last.step + 2 + s))) return afterGap[0]!;
+  if (after && !afterGap.some((i) => taken.has(i)) && missing(afterGap).some((k) => continues(after, last.step + 1 + k))) return afterGap[0]!;
   const beforeGap = before ? gap(before[before.length - 1]!.index, best[0]!.index) : [];
   const beforeLast = before?.[before.length - 1]?.step ?? 0;
-  if (before && !beforeGap.some((i) => taken.has(i)) && beforeGap.some((_, s) => continues(before, -(s + 2) - beforeLast))) return beforeGap[0]!;
+  if (before && !beforeGap.some((i) => taken.has(i)) && missing(beforeGap).some((k) => continues(before, best[0]!.step - (k + 1) - beforeLast))) return beforeGap[0]!;
   return null;
+}
+
+/**
+ * The run without the bare 节假日 / 国庆节 headers at its ends whose places fall outside the days
+ * the grid is read for: a totals column (节假日 hours or days) next to the day columns, not a day.
+ */
+function withoutTotals(run: readonly RunCell[], start: IsoDate, context: DayRange | null): readonly RunCell[] {
+  if (!context) return run;
+  const bare = (c: RunCell) => c.head.holiday !== undefined && c.head.day === null && c.head.date === null;
+  const dateOf = (c: RunCell) => addDays(start, c.step);
+  let first = 0;
+  let end = run.length;
+  while (first < end && bare(run[first]!) && dateOf(run[first]!) < context.first) first += 1;
+  while (end > first && bare(run[end - 1]!) && dateOf(run[end - 1]!) > context.last) end -= 1;
+  return run.slice(first, end);
 }
 
 /** The days a grid is read against: the title's range (stated), or the period, which only places day numbers. */
@@ -215,11 +230,12 @@ export function dayColumns(
 ): { columns: DayColumn[] } | { problem: ProblemCode; args: Record<string, string | number>; index?: number } {
   // The longest run of day headers, each column given its day's position in the run.
   const runs = dayRuns(header.names, taken, year, date1904);
-  const best = longest(runs);
-  if (best.length < 2) return { problem: 'export_days_unknown', args: {} };
+  const longestRun = longest(runs);
+  if (longestRun.length < 2) return { problem: 'export_days_unknown', args: {} };
 
-  const start = startDate(best, context);
-  if (!start) return { problem: 'export_days_unknown', args: { first: best[0]!.head.key } };
+  const start = startDate(longestRun, context);
+  if (!start) return { problem: 'export_days_unknown', args: { first: longestRun[0]!.head.key } };
+  const best = withoutTotals(longestRun, start, context);
   for (const c of best) {
     const date = addDays(start, c.step);
     if (!fitsDate(c.head, date)) return { problem: 'export_days_mismatch', args: { value: c.head.key, date }, index: c.index };
@@ -228,8 +244,10 @@ export function dayColumns(
       return { problem: 'export_days_mismatch', args: { value: c.head.key, date, first: context.first, last: context.last }, index: c.index };
     }
   }
-  const broken = brokenRun(runs, best, start, taken);
-  if (broken !== null) return { problem: 'export_day_header_unreadable', args: { value: (header.names[broken]?.[0] ?? '').trim().replace(/\s+/g, ' ') }, index: broken };
+  const at = runs.indexOf(longestRun);
+  const written = (index: number) => (header.names[index]?.[0] ?? '').trim().replace(/\s+/g, ' ');
+  const broken = brokenRun({ before: runs[at - 1], after: runs[at + 1] }, best, start, taken);
+  if (broken !== null) return { problem: 'export_day_header_unreadable', args: { value: written(broken) }, index: broken };
   return { columns: best.map((c) => ({ index: c.index, date: addDays(start, c.step), role: c.head.role, ...(c.head.holiday === undefined ? {} : { holiday: c.head.holiday }) })) };
 }
 
