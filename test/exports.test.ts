@@ -817,6 +817,7 @@ describe('a column next to or between the day columns that is not a day', () => 
   // 7–11, 14–18, 21–25, 28–30), August 2026 21 (3–7, 10–14, 17–21, 24–28, 31; 08-01 a Saturday).
   const W = '日一二三四五六';
   const punch = '07:55  \n11:35  \n13:55  \n17:35  ';
+  const brief = (p: { code: string; severity: string; at: { row?: number; columnLetter?: string }; args: object }) => [p.code, p.severity, p.at.row, p.at.columnLetter, p.args];
   const days = (first: string, count: number) => Array.from({ length: count }, (_, i) => new Date(Date.parse(first) + i * 86_400_000));
   const weekend = (d: Date) => d.getUTCDay() === 0 || d.getUTCDay() === 6;
   const export_ = (file: string, from: string, count: number, extras: [after: number, head: string, value: string | null][], heads: Record<number, string> = {}) => {
@@ -851,6 +852,15 @@ describe('a column next to or between the day columns that is not a day', () => 
     const held = await readExports([await export_('节假日-3.xlsx', '2026-09-01', 30, [[30, '节假日', '3'], [30, '出勤天数', '22']])]);
     expect(held.problems).toEqual([]);
     expect(punchedDays(held).length).toBe(22);
+  });
+
+  it('a weekly 小计 between two days stops the run at its cell, not the days on its short side dropped', async () => {
+    // After day 6 (a Sunday): days 1–6 at G–L, 小计 at M, the longest run 7–30 after it.
+    const early = await readExports([await export_('小计-6.xlsx', '2026-09-01', 30, [[6, '小计', '4']])]);
+    expect(early.problems.map(brief)).toEqual([['export_day_header_unreadable', 'error', 3, 'M', { value: '小计' }]]);
+    // After day 20 (a Sunday): days 1–20 at G–Z (index 6–25), 小计 at index 26: AA.
+    const late = await readExports([await export_('小计-20.xlsx', '2026-09-01', 30, [[20, '小计', '5']])]);
+    expect(late.problems.map(brief)).toEqual([['export_day_header_unreadable', 'error', 3, 'AA', { value: '小计' }]]);
   });
 });
 

@@ -176,25 +176,25 @@ function fitsDate(head: DayHeader, date: IsoDate): boolean {
 }
 
 /**
- * A header cell that breaks the day run (25⏎月饼 between 24 and 26): the first such cell between
- * the placed run and a neighbouring run that goes on from it, the cells between taken as one to
- * all of them days (上班/下班 pairs). Without it those later (or earlier) days and their punches
- * would be left out without a word. A neighbour that names no day number or date (节假日 among
- * the totals after the days) is not taken for a continuation.
+ * A header cell that breaks the day run (25⏎月饼 between 24 and 26, a weekly 小计 between 7 and
+ * 8): the first such cell between the placed run and a neighbouring run that goes on from it, the
+ * cells between taken as none to all of them days (上班/下班 pairs). Without it those later (or
+ * earlier) days and their punches would be left out without a word. A neighbour that names no day
+ * number or date (节假日 among the totals after the days) is not taken for a continuation.
  */
 function brokenRun(neighbours: { before?: readonly RunCell[]; after?: readonly RunCell[] }, best: readonly RunCell[], start: IsoDate, taken: ReadonlySet<number>): number | null {
   const { before, after } = neighbours;
   const continues = (run: readonly RunCell[], firstStep: number) =>
     run.some((c) => c.head.day !== null || c.head.date !== null) && run.every((c) => fitsDate(c.head, addDays(start, firstStep + c.step)));
   const gap = (from: number, to: number) => Array.from({ length: to - from - 1 }, (_, i) => from + 1 + i);
-  // 1 … gap.length days missing where the gap is.
-  const missing = (cells: readonly number[]) => Array.from({ length: cells.length }, (_, k) => k + 1);
+  // 0 … gap.length days missing where the gap is.
+  const missing = (cells: readonly number[]) => Array.from({ length: cells.length + 1 }, (_, k) => k);
   const last = best[best.length - 1]!;
   const afterGap = after ? gap(last.index, after[0]!.index) : [];
-  if (after && !afterGap.some((i) => taken.has(i)) && missing(afterGap).some((k) => continues(after, last.step + 1 + k))) return afterGap[0]!;
+  if (after && afterGap.length > 0 && !afterGap.some((i) => taken.has(i)) && missing(afterGap).some((k) => continues(after, last.step + 1 + k))) return afterGap[0]!;
   const beforeGap = before ? gap(before[before.length - 1]!.index, best[0]!.index) : [];
   const beforeLast = before?.[before.length - 1]?.step ?? 0;
-  if (before && !beforeGap.some((i) => taken.has(i)) && missing(beforeGap).some((k) => continues(before, best[0]!.step - (k + 1) - beforeLast))) return beforeGap[0]!;
+  if (before && beforeGap.length > 0 && !beforeGap.some((i) => taken.has(i)) && missing(beforeGap).some((k) => continues(before, best[0]!.step - (k + 1) - beforeLast))) return beforeGap[0]!;
   return null;
 }
 
