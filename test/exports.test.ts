@@ -862,6 +862,17 @@ describe('a column next to or between the day columns that is not a day', () => 
     const late = await readExports([await export_('小计-20.xlsx', '2026-09-01', 30, [[20, '小计', '5']])]);
     expect(late.problems.map(brief)).toEqual([['export_day_header_unreadable', 'error', 3, 'AA', { value: '小计' }]]);
   });
+
+  it('an unreadable header on the first or last day of the stated range stops the run at its cell', async () => {
+    // 2026-02-28 is a Saturday worked (补班): 28⏎班 at index 5 + 28 = 33, AH; 30⏎月饼 at 35, AJ;
+    // 1⏎月饼 at 6, G. Each day is inside the title's range, so it was left out without a word.
+    const saturday = await readExports([await export_('补班.xlsx', '2026-02-01', 28, [], { 28: '28\n班' })]);
+    expect(saturday.problems.map(brief)).toEqual([['export_day_header_unreadable', 'error', 3, 'AH', { value: '28 班', date: '2026-02-28' }]]);
+    const last = await readExports([await export_('月饼-末.xlsx', '2026-09-01', 30, [], { 30: '30\n月饼' })]);
+    expect(last.problems.map(brief)).toEqual([['export_day_header_unreadable', 'error', 3, 'AJ', { value: '30 月饼', date: '2026-09-30' }]]);
+    const first = await readExports([await export_('月饼-首.xlsx', '2026-09-01', 30, [], { 1: '1\n月饼' })]);
+    expect(first.problems.map(brief)).toEqual([['export_day_header_unreadable', 'error', 3, 'G', { value: '1 月饼', date: '2026-09-01' }]]);
+  });
 });
 
 describe('a festival named over a weekend touching its break', () => {

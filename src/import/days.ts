@@ -213,6 +213,22 @@ function withoutTotals(run: readonly RunCell[], start: IsoDate, context: DayRang
   return run.slice(first, end);
 }
 
+/**
+ * The header cell right before or after the run that stands on a day inside the title's stated
+ * range but cannot be read as it (28⏎班, 30⏎月饼, 1⏎月饼): that day's punches would be left out
+ * without a word. A totals column after the days stands past the range, and is not taken.
+ */
+function unreadableEdge(names: readonly string[][], run: readonly RunCell[], start: IsoDate, context: DayRange | null, taken: ReadonlySet<number>): { index: number; date: IsoDate } | null {
+  if (!context?.stated) return null;
+  const first = run[0]!;
+  const last = run[run.length - 1]!;
+  const edges = [
+    { index: last.index + 1, date: addDays(start, last.head.role === 'in' ? last.step : last.step + 1) },
+    { index: first.index - 1, date: addDays(start, first.head.role === 'out' ? first.step : first.step - 1) },
+  ];
+  return edges.find((e) => e.index >= 0 && !taken.has(e.index) && (names[e.index]?.[0] ?? '').trim() !== '' && e.date >= context.first && e.date <= context.last) ?? null;
+}
+
 /** The days a grid is read against: the title's range (stated), or the period, which only places day numbers. */
 export interface DayRange {
   first: IsoDate;
@@ -248,6 +264,8 @@ export function dayColumns(
   const written = (index: number) => (header.names[index]?.[0] ?? '').trim().replace(/\s+/g, ' ');
   const broken = brokenRun({ before: runs[at - 1], after: runs[at + 1] }, best, start, taken);
   if (broken !== null) return { problem: 'export_day_header_unreadable', args: { value: written(broken) }, index: broken };
+  const edge = unreadableEdge(header.names, best, start, context, taken);
+  if (edge !== null) return { problem: 'export_day_header_unreadable', args: { value: written(edge.index), date: edge.date }, index: edge.index };
   return { columns: best.map((c) => ({ index: c.index, date: addDays(start, c.step), role: c.head.role, ...(c.head.holiday === undefined ? {} : { holiday: c.head.holiday }) })) };
 }
 
