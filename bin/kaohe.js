@@ -20,7 +20,7 @@ if (help !== null) {
   // collects again; a month's live data is small (60–90 MB at 8,000 staff) but a run allocates
   // much more on the way, so the peak was set by that factor, not by the data (issue 17). Growing
   // by half instead: the 8,000-staff month peaks at ~220–240 MB instead of 300–360, but the more
-  // frequent collections cost a 2,000-staff month a sixth of its time. So only large inputs
+  // frequent collections cost a 2,000-staff month an eighth of its time. So only large inputs
   // (BENCHMARKS.md): the files named on the command line, and those in a named folder and its
   // subfolders one level down (a year's months, CSV folders). Set before the command line is loaded.
   if (inputBytes(argv) > LARGE_INPUT_BYTES) require('node:v8').setFlagsFromString('--heap-growing-percent=50');
