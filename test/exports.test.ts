@@ -681,27 +681,40 @@ describe('a title stating other days than the punches are on', () => {
   });
 });
 
+/**
+ * A DingTalk 打卡时间 sheet for the day-header tests: title row 2, the day header row 3 from
+ * column G (day N of the month at index 5 + N), weekend days headed 六/日, the others by their
+ * number, a day's header replaced where `heads` gives one; 甲一 punches four times on every
+ * other weekday.
+ */
+function dingtalkDayGrid(file: string, from: string, count: number, heads: Record<number, string>): Promise<string> {
+  const days = gridDays(from, count);
+  const head = (d: Date) => heads[d.getUTCDate()] ?? (weekend(d) ? WEEKDAY_NAMES[d.getUTCDay()]! : String(d.getUTCDate()));
+  return writeWorkbook(join(dir, file), {
+    打卡时间: [
+      ['打卡时间'],
+      [`统计日期：${from} 至 ${days.at(-1)!.toISOString().slice(0, 10)}`],
+      ['姓名', '考勤组', '部门', '工号', '职位', 'UserId', ...days.map(head)],
+      ['甲一', '中心考勤组', '民政窗口', '0001', '窗口人员', 'u0001', ...days.map((d) => (weekend(d) || heads[d.getUTCDate()] ? null : '07:55  \n11:35  \n13:55  \n17:35  '))],
+    ],
+  });
+}
+
+const WEEKDAY_NAMES = '日一二三四五六';
+/** `count` days from `from`, as UTC dates. */
+const gridDays = (from: string, count: number) => Array.from({ length: count }, (_, i) => new Date(Date.parse(from) + i * 86_400_000));
+const weekend = (d: Date) => d.getUTCDay() === 0 || d.getUTCDay() === 6;
+
+/** A problem as [code, severity, row, column letter, args]. */
+const gridProblem = (p: { code: string; severity: string; at: { row?: number; columnLetter?: string }; args: object }) => [p.code, p.severity, p.at.row, p.at.columnLetter, p.args];
+
 describe('a holiday named in a day header', () => {
   // A DingTalk 打卡时间 sheet (title row 2, day header row 3 from column G): weekend days headed
   // 六/日, the others by their number, one day by a holiday's name instead. The official calendar
   // (chinese-days): 国庆节 2026 is 10-01 to 10-07; 2026-11-02 is a Monday, 11-07 a Saturday, and
   // November 2026 has no holiday; the calendar has no year after 2026.
-  const W = '日一二三四五六';
-  const brief = (p: { code: string; severity: string; at: { row?: number; columnLetter?: string }; args: object }) => [p.code, p.severity, p.at.row, p.at.columnLetter, p.args];
-  const days = (first: string, count: number) => Array.from({ length: count }, (_, i) => new Date(Date.parse(first) + i * 86_400_000));
-  const weekend = (d: Date) => d.getUTCDay() === 0 || d.getUTCDay() === 6;
-  const export_ = (file: string, from: string, count: number, holidays: Record<number, string>) => {
-    const head = (d: Date) => holidays[d.getUTCDate()] ?? (weekend(d) ? W[d.getUTCDay()]! : String(d.getUTCDate()));
-    const last = days(from, count).at(-1)!.toISOString().slice(0, 10);
-    return writeWorkbook(join(dir, file), {
-      打卡时间: [
-        ['打卡时间'],
-        [`统计日期：${from} 至 ${last}`],
-        ['姓名', '考勤组', '部门', '工号', '职位', 'UserId', ...days(from, count).map(head)],
-        ['甲一', '中心考勤组', '民政窗口', '0001', '窗口人员', 'u0001', ...days(from, count).map((d) => (weekend(d) || holidays[d.getUTCDate()] ? null : '07:55  \n11:35  \n13:55  \n17:35  '))],
-      ],
-    });
-  };
+  const export_ = dingtalkDayGrid;
+  const brief = gridProblem;
 
   it('国庆节 over a working day (2026-11-02, the second day column: H) stops the run at that header cell', async () => {
     const data = await readExports([await export_('国庆-十一月.xlsx', '2026-11-01', 30, { 2: '国庆节' })]);
@@ -744,22 +757,8 @@ describe('a day header writing a holiday under its number, or one that cannot be
   // 09-25 (Friday) to 09-27; 09-28 is a Monday. September's weekdays are 1–4, 7–11, 14–18,
   // 21–25 and 28–30: 22; the sheet has punches on each of them but the 25th: 21 days, the last
   // three 09-28, 09-29, 09-30 (before, the run broke at the 25th and ended at the 24th: 18 days).
-  const W = '日一二三四五六';
-  const brief = (p: { code: string; severity: string; at: { row?: number; columnLetter?: string }; args: object }) => [p.code, p.severity, p.at.row, p.at.columnLetter, p.args];
-  const days = (first: string, count: number) => Array.from({ length: count }, (_, i) => new Date(Date.parse(first) + i * 86_400_000));
-  const weekend = (d: Date) => d.getUTCDay() === 0 || d.getUTCDay() === 6;
-  const export_ = (file: string, from: string, count: number, heads: Record<number, string>) => {
-    const head = (d: Date) => heads[d.getUTCDate()] ?? (weekend(d) ? W[d.getUTCDay()]! : String(d.getUTCDate()));
-    const last = days(from, count).at(-1)!.toISOString().slice(0, 10);
-    return writeWorkbook(join(dir, file), {
-      打卡时间: [
-        ['打卡时间'],
-        [`统计日期：${from} 至 ${last}`],
-        ['姓名', '考勤组', '部门', '工号', '职位', 'UserId', ...days(from, count).map(head)],
-        ['甲一', '中心考勤组', '民政窗口', '0001', '窗口人员', 'u0001', ...days(from, count).map((d) => (weekend(d) || heads[d.getUTCDate()] ? null : '07:55  \n11:35  \n13:55  \n17:35  '))],
-      ],
-    });
-  };
+  const export_ = dingtalkDayGrid;
+  const brief = gridProblem;
   const punchedDays = (data: { punches: { date: string }[] }) => [...new Set(data.punches.map((p) => p.date))].sort();
 
   it('25⏎中秋, 26 中秋, 27（中秋）are those days: the days after them are read with their punches', async () => {
@@ -790,12 +789,12 @@ describe('a day header writing a holiday under its number, or one that cannot be
     // The day row is row 3, day N in column N (26 = Z); 甲一's punches on each weekday but the
     // 25th (中秋), as above: 21 days, the last three 09-28 to 09-30.
     const kq = (file: string, day26: string) => {
-      const sept = days('2026-09-01', 30);
+      const sept = gridDays('2026-09-01', 30);
       return writeWorkbook(join(dir, file), {
         考勤记录: [
           ['考 勤 记 录 表'],
           ['考勤时间', '2026-09-01 ~ 2026-09-30', null, null, '制表时间', '2026-09-30'],
-          sept.map((d) => (d.getUTCDate() === 26 ? day26 : `${d.getUTCDate()}\n${W[d.getUTCDay()]}`)),
+          sept.map((d) => (d.getUTCDate() === 26 ? day26 : `${d.getUTCDate()}\n${WEEKDAY_NAMES[d.getUTCDay()]}`)),
           ['工 号:', 1, null, '姓 名:', '甲一', null, '部 门:', '民政窗口'],
           sept.map((d) => (weekend(d) || d.getUTCDate() === 25 ? null : '07:5511:3513:5517:35')),
         ],
@@ -881,20 +880,8 @@ describe('a festival named over a weekend touching its break', () => {
   // weekend joined to it, 01-04 a Monday, 01-09 a Saturday with the working 01-08 between it and
   // the holiday. Day N in column index 5 + N: 4 = J, 9 = O.
   const calendar = () => officialCalendar([{ year: 2027, holidays: ['2027-01-01' as never], workdays: [] }]);
-  const brief = (p: { code: string; severity: string; at: { row?: number; columnLetter?: string }; args: object }) => [p.code, p.severity, p.at.row, p.at.columnLetter, p.args];
-  const W = '日一二三四五六';
-  const january = (file: string, heads: Record<number, string>) => {
-    const jan = Array.from({ length: 31 }, (_, i) => new Date(Date.UTC(2027, 0, i + 1)));
-    const weekend = (d: Date) => d.getUTCDay() === 0 || d.getUTCDay() === 6;
-    return writeWorkbook(join(dir, file), {
-      打卡时间: [
-        ['打卡时间'],
-        ['统计日期：2027-01-01 至 2027-01-31'],
-        ['姓名', '考勤组', '部门', '工号', '职位', 'UserId', ...jan.map((d) => heads[d.getUTCDate()] ?? (weekend(d) ? W[d.getUTCDay()]! : String(d.getUTCDate())))],
-        ['甲一', '中心考勤组', '民政窗口', '0001', '窗口人员', 'u0001', ...jan.map((d) => (weekend(d) || heads[d.getUTCDate()] ? null : '07:55  \n11:35  \n13:55  \n17:35  '))],
-      ],
-    });
-  };
+  const brief = gridProblem;
+  const january = (file: string, heads: Record<number, string>) => dingtalkDayGrid(file, '2027-01-01', 31, heads);
 
   it('元旦 over 01-01 to 01-03 agrees with a calendar that lists only 01-01', async () => {
     const data = await readExports([await january('元旦-周末.xlsx', { 1: '元旦', 2: '元旦', 3: '元旦' })], { calendar });
