@@ -8,6 +8,7 @@ const { asksTopHelp, prebuiltHelp } = require('../dist/help-entry.cjs');
 
 /** Input above this many bytes (a month of about 4,000 staff) runs with the heap growing by half. */
 const LARGE_INPUT_BYTES = 12 * 2 ** 20;
+const MAX_ENTRIES_LOOKED_AT = 2000;
 
 const argv = process.argv.slice(2);
 // `kaohe`, `kaohe --help`: the help rendered at build time for this width, without loading the
@@ -23,7 +24,7 @@ if (help !== null) {
   // frequent collections cost a 2,000-staff month an eighth of its time. So only large inputs
   // (BENCHMARKS.md): the files named on the command line, and those in a named folder and its
   // subfolders one level down (a year's months, CSV folders). Set before the command line is loaded.
-  if (inputBytes(argv) > LARGE_INPUT_BYTES) require('node:v8').setFlagsFromString('--heap-growing-percent=50');
+  if (isLargeInput(argv)) require('node:v8').setFlagsFromString('--heap-growing-percent=50');
 
   // The bundled command line (scripts/build-bundle.mjs): tens of files to load instead of ~200.
   void import('../dist/bundle/main.js').then(async ({ main }) => {
@@ -31,18 +32,24 @@ if (help !== null) {
   });
 }
 
-/** The bytes of the files the arguments name, and of those in a named folder and its subfolders. */
-function inputBytes(args) {
-  const sizeOf = (path, depth) => {
+/**
+ * Whether the files the arguments name, and those in a named folder and its subfolders, pass
+ * LARGE_INPUT_BYTES. Stops as soon as they do, and after MAX_ENTRIES_LOOKED_AT paths (a folder
+ * of thousands of files named by mistake is not walked before its error).
+ */
+function isLargeInput(args) {
+  let total = 0;
+  let looked = 0;
+  const pending = args.map((path) => ({ path, depth: 0 }));
+  while (pending.length > 0 && total <= LARGE_INPUT_BYTES && looked++ < MAX_ENTRIES_LOOKED_AT) {
+    const { path, depth } = pending.shift();
     try {
       const info = statSync(path);
-      if (info.isFile()) return info.size;
-      if (!info.isDirectory() || depth > 1) return 0;
-      return readdirSync(path).reduce((total, name) => total + sizeOf(join(path, name), depth + 1), 0);
+      if (info.isFile()) total += info.size;
+      else if (info.isDirectory() && depth <= 1) pending.push(...readdirSync(path).map((name) => ({ path: join(path, name), depth: depth + 1 })));
     } catch {
       // not a path, or one that cannot be read: the command that reads it says so
-      return 0;
     }
-  };
-  return args.reduce((total, arg) => total + sizeOf(arg, 0), 0);
+  }
+  return total > LARGE_INPUT_BYTES;
 }
