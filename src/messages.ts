@@ -669,6 +669,9 @@ function fsReason(code: string): string {
       return '磁盘是只读的';
     case 'ENOTDIR':
       return '路径中有一段不是文件夹';
+    case 'ENAMETOOLONG':
+      // 255 bytes a name on common file systems: 85 Chinese characters in UTF-8.
+      return '文件名太长（一般不能超过约 80 个汉字），请取短一些的文件名';
     default:
       return code;
   }

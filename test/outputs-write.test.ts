@@ -285,6 +285,17 @@ describe('a long output name', () => {
   });
 });
 
+describe('an output name longer than the file system takes', () => {
+  it('is said in Chinese, exit 2, nothing left behind', async () => {
+    // 90 Chinese characters are 270 bytes in UTF-8, past the 255-byte limit of a name
+    const dir = tempDir();
+    const run = await kaohe('score', demo, '--scheme', 'bingcha-monthly', '-o', join(dir, `${'测'.repeat(90)}.xlsx`), '--notice-date', '2026-11-23');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('文件名太长');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
 describe('several outputs of one run (year --each)', () => {
   it('are all written or none: a folder that fails on the second leaves the first unwritten, and no lock or .tmp', async () => {
     const { writeOutputs } = await import('../src/write/safe-write.js');
