@@ -18,7 +18,7 @@ import type { ScoreRun } from './score.js';
 import type { PeriodPointValue, YearRun } from './year.js';
 import { tracedRules } from '../score/engine.js';
 import { aboutText, outputFormatText } from '../messages/outputs.js';
-import { hoursApplied, type HoursFlags } from '../validate/hours.js';
+import { HOURS_SETTINGS, hoursApplied, type HoursFlags } from '../validate/hours.js';
 import { clock } from '../calendar/hours.js';
 import type { Scheme } from '../scheme/model.js';
 
@@ -32,15 +32,8 @@ export interface OutputOptions extends HoursFlags {
 
 type RunFlag = readonly [keyof OutputOptions, string, string];
 
-/** The flags that set the hours, each with the 设置 key it overrides. */
-const HOURS_FLAGS: readonly RunFlag[] = [
-  ['hours', '--hours', '作息时间'],
-  ['summerHours', '--summer-hours', '夏季作息时间'],
-  ['winterHours', '--winter-hours', '冬季作息时间'],
-  ['summerStart', '--summer-start', '夏季开始'],
-  ['winterStart', '--winter-start', '冬季开始'],
-  ['grace', '--grace', '迟到宽限分钟'],
-];
+/** The flags that set the hours, each with the 设置 key it overrides (summerHours is --summer-hours). */
+const HOURS_FLAGS: readonly RunFlag[] = Object.entries(HOURS_SETTINGS).map(([key, setting]) => [key as keyof HoursFlags, `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, setting]);
 
 /** Every flag that changes a number or the notice, each with the 设置 key it stands for (or what it is). */
 const RUN_FLAGS: readonly RunFlag[] = [
@@ -80,10 +73,10 @@ function hoursRow(scheme: Scheme, settings: ReadonlyMap<string, string>, options
  * 5月1日至9月30日, nor 冬季 10月1日至次年4月30日). The hours applied are on their own 说明 row.
  */
 function replacedSeasons(scheme: Scheme, settings: ReadonlyMap<string, string>, options: OutputOptions): Set<string> {
-  const given = (flag: string | undefined, key: string) => flag !== undefined || Boolean(settings.get(key));
+  const given = (key: keyof HoursFlags) => options[key] !== undefined || Boolean(settings.get(HOURS_SETTINGS[key]));
   const seasons = scheme.attendance?.hours.seasons.map((s) => s.name) ?? [];
-  if (given(options.hours, '作息时间') || given(options.summerStart, '夏季开始') || given(options.winterStart, '冬季开始')) return new Set(seasons);
-  return new Set([...(given(options.summerHours, '夏季作息时间') ? ['夏季'] : []), ...(given(options.winterHours, '冬季作息时间') ? ['冬季'] : [])]);
+  if (given('hours') || given('summerStart') || given('winterStart')) return new Set(seasons);
+  return new Set([...(given('summerHours') ? ['夏季'] : []), ...(given('winterHours') ? ['冬季'] : [])]);
 }
 
 /** A command that writes an output; what it can write is in outputFormatText, by extension. */

@@ -14,6 +14,16 @@ export interface HoursFlags {
   grace?: string;
 }
 
+/** The 设置 key each hours flag stands for (the flag wins over the sheet). */
+export const HOURS_SETTINGS = {
+  hours: '作息时间',
+  summerHours: '夏季作息时间',
+  winterHours: '冬季作息时间',
+  summerStart: '夏季开始',
+  winterStart: '冬季开始',
+  grace: '迟到宽限分钟',
+} as const satisfies Record<keyof HoursFlags, SettingKey>;
+
 /** What a 设置 value should have been: worded in src/messages.ts (setting_invalid). */
 type SettingExpected = 'minutes' | 'hours' | 'month_day' | 'other_month_day' | 'date' | 'date_from';
 type Invalid = (key: SettingKey, value: string, expected: SettingExpected, args?: Record<string, string>) => void;
@@ -44,11 +54,11 @@ export function hoursApplied(scheme: Hours, settings: ReadonlyMap<string, string
 
 function workingHours(scheme: Hours, settings: ReadonlyMap<string, string>, flags: HoursFlags, invalid: Invalid): Hours {
   const value = (key: SettingKey, flag: string | undefined) => flag ?? (settings.get(key) || undefined);
-  const graceText = value('迟到宽限分钟', flags.grace);
+  const graceText = value(HOURS_SETTINGS.grace, flags.grace);
   let grace = scheme.grace;
   if (graceText !== undefined) {
     const minutes = Number(graceText.normalize('NFKC').replace(/分钟?$/, ''));
-    if (!Number.isInteger(minutes) || minutes < 0 || minutes > 120) invalid('迟到宽限分钟', graceText, 'minutes');
+    if (!Number.isInteger(minutes) || minutes < 0 || minutes > 120) invalid(HOURS_SETTINGS.grace, graceText, 'minutes');
     else grace = minutes * 60;
   }
   const shift = (key: SettingKey, flag: string | undefined): WorkShift | undefined => {
@@ -69,12 +79,12 @@ function workingHours(scheme: Hours, settings: ReadonlyMap<string, string>, flag
     return `${m[1]!.padStart(2, '0')}-${m[2]!.padStart(2, '0')}`;
   };
 
-  const allYear = shift('作息时间', flags.hours);
+  const allYear = shift(HOURS_SETTINGS.hours, flags.hours);
   const seasonal = {
-    summer: shift('夏季作息时间', flags.summerHours),
-    winter: shift('冬季作息时间', flags.winterHours),
-    summerStart: monthDay('夏季开始', flags.summerStart),
-    winterStart: monthDay('冬季开始', flags.winterStart),
+    summer: shift(HOURS_SETTINGS.summerHours, flags.summerHours),
+    winter: shift(HOURS_SETTINGS.winterHours, flags.winterHours),
+    summerStart: monthDay(HOURS_SETTINGS.summerStart, flags.summerStart),
+    winterStart: monthDay(HOURS_SETTINGS.winterStart, flags.winterStart),
   };
   const regraced = (s: WorkShift) => (graceText === undefined ? s : withGrace(s, grace));
   let seasons: readonly Season[];
