@@ -226,10 +226,6 @@ async function periodInputs(paths: readonly string[]): Promise<string[]> {
   return unique;
 }
 
-/**
- * The year's titles and notice carry the last period's 单位名称 (as its other settings); periods
- * that name the centre otherwise (renamed, or a copied workbook of another centre) are said.
- */
 /** Periods given no punches say so once for the year, at the first, with how many (a line per month told nothing more). */
 function attendanceNotGivenOnce(problems: readonly Problem[]): Problem[] {
   const notGiven = problems.filter((p) => p.code === 'attendance_not_given');
@@ -237,6 +233,10 @@ function attendanceNotGivenOnce(problems: readonly Problem[]): Problem[] {
   return problems.flatMap((p) => (p === notGiven[0] ? [problem('attendance_not_given', p.at, { periods: notGiven.length }, 'warning')] : p.code === 'attendance_not_given' ? [] : [p]));
 }
 
+/**
+ * The year's titles and notice carry the last period's 单位名称 (as its other settings); periods
+ * that name the centre otherwise (renamed, or a copied workbook of another centre) are said.
+ */
 function centreNames(periods: readonly PeriodSettings[]): Problem[] {
   const named = periods.map((p) => ({ ...p, name: p.settings.get('单位名称') })).filter((p) => p.name !== undefined && p.name !== '');
   const last = named.at(-1);
