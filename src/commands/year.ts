@@ -7,7 +7,7 @@ import { runContext, type RunContext } from './context.js';
 import type { CalendarSource } from '../calendar/calendar.js';
 import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
 import { hasErrors, InputError, problem, SchemeError, UsageError, type Problem, type SchemeIssue } from '../core/problems.js';
-import type { LeaveHalfDay, PersonAttendance } from '../derive/attendance.js';
+import type { PersonAttendance } from '../derive/attendance.js';
 import { leaveOnAbsentDays, leaveTypeClashes, leaveYears, pastPeriodUnheld, typedAbsences, type PeriodLeaves, type TypedAbsence } from '../derive/year-leave.js';
 import { Worker } from 'node:worker_threads';
 import { idleCores } from '../core/cores.js';
@@ -463,7 +463,6 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   const scored: ScoreResult[] = [];
   const fileOf = new Map<string, string>();
   const people = new Map<string, Person>();
-  const leaves: LeaveHalfDay[] = [];
   const periodLeaves: PeriodLeaves[] = [];
   const attendance: PersonAttendance[] = [];
   const typed: TypedAbsence[] = [];
@@ -488,7 +487,6 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     fileOf.set(period.label, file);
     rosters.push({ label: period.label, roster: outcome.roster });
     for (const p of outcome.roster) people.set(p.id, p);
-    leaves.push(...outcome.leaves);
     periodLeaves.push({ first: period.first, last: period.last, leaves: outcome.leaves });
     attendance.push(...outcome.attendance);
     typed.push(...outcome.typedAbsences);
@@ -526,7 +524,6 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
       annual = run.result;
       annualRoster = run.roster;
       for (const p of run.roster) people.set(p.id, p);
-      leaves.push(...run.leaves);
       checkedLeaves.push({ first: yearPeriod.first, last: yearPeriod.last, leaves: run.leaves });
       attendance.push(...run.attendance);
       typed.push(...typedAbsences(scheme, run.result.subjects.flatMap((s) => s.traceSources.records)));
@@ -556,6 +553,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     if (s && !order.has(s.key)) add(s);
   }
   for (const s of scoredKeys.values()) if (!order.has(s.key)) add(s);
+  const leaves = checkedLeaves.flatMap((p) => p.leaves);
   const leave = scheme.subject === 'person' && (leaves.length > 0 || attendance.length > 0 || typed.length > 0) ? leaveYears([...order.keys()], leaves, attendance, typed, context.calendar(), year) : new Map();
   const labels = scored.map((r) => r.period.label);
   const result = scoreYear(scheme, year, labels, scored, [...order.values()], leave, annual, { ...(options.top === undefined ? {} : { top: options.top }), missing });
