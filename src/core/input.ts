@@ -118,7 +118,7 @@ export interface ScoreOptions {
   allowMissingPeer: boolean;
 }
 
-export function isActiveIn(person: Person, period: Pick<Period, 'first' | 'last'>): boolean {
+export function isActiveIn(person: Pick<Person, 'start' | 'end'>, period: Pick<Period, 'first' | 'last'>): boolean {
   return (person.start === null || person.start <= period.last) && (person.end === null || person.end >= period.first);
 }
 

@@ -2,7 +2,7 @@ import { add, divideRoundHalfUp, type Hundredths } from '../core/decimal.js';
 import type { IsoDate } from '../core/dates.js';
 import { parsePeriod } from '../core/period.js';
 import type { SourceLocation } from '../core/problems.js';
-import type { LeaveYear } from '../core/input.js';
+import { isActiveIn, type LeaveYear } from '../core/input.js';
 import type { LeaveMeasure, Scheme } from '../scheme/model.js';
 import { rankDescending, topAwards } from './rank.js';
 import type { AwardResult, EngineWarning, FlagResult, GradeResult, ScoreResult } from './result.js';
@@ -179,7 +179,7 @@ export function isProrated(result: Pick<YearResult, 'rows'>): boolean {
 export function periodsInPost(labels: readonly string[], dates: { start?: IsoDate | null; end?: IsoDate | null }): string[] {
   return labels.filter((label) => {
     const period = parsePeriod(label);
-    return period !== null && (!dates.start || dates.start <= period.last) && (!dates.end || dates.end >= period.first);
+    return period !== null && isActiveIn({ start: dates.start ?? null, end: dates.end ?? null }, period);
   });
 }
 
