@@ -578,6 +578,17 @@ describe('a hand-kept grid of another month than the run', () => {
     ]);
   });
 
+  it('a person’s row right under the day numbers is no weekday row: 节假日 among its statuses is not a header’s holiday', async () => {
+    // 陈立新's row is the first below the header, where a weekday row would be; day 2 (2026-11-02, a
+    // Monday) is written 节假日, a status (rest), among 出勤: no weekday in it, so no weekday row
+    // and nothing said of a holiday. The same row second (under 刘文静) was never checked.
+    const row = [...person('陈立新')];
+    row[2] = '节假日';
+    const path = await grid('十一月-节假日.xlsx', [['2026年11月考勤表'], numbers, row, person('刘文静')]);
+    const data = await readExports([path], { context: november });
+    expect(data.problems.map(brief)).toEqual([]);
+  });
+
   it('so does a weekday row over them, in the title block', async () => {
     const path = await grid('十月-星期在上.xlsx', [['考勤表'], weekdays(4), numbers, person('陈立新')]);
     const data = await readExports([path], { context: november });

@@ -80,32 +80,33 @@ function weekdayNamed(folded: string): number | null {
 }
 
 /**
- * A row of weekdays over or under the day columns (四 五 六 日 …, as hand-kept grids have one):
- * its first cell naming another weekday than its column's date has (with the date's own). Null
- * when every one fits, or when the row is no weekday row (fewer than two weekdays, or other text
- * in a day column). A holiday's name in a weekday's place (国庆) is passed over, as header.ts's
- * isWeekdayRow takes it.
+ * The written day cells of a row of weekdays over or under the day columns (四 五 六 日 …, as
+ * hand-kept grids have one), or null when the row is no weekday row (fewer than two weekdays, or
+ * other text in a day column: a person's row of statuses). A holiday's name in a weekday's place
+ * (国庆) is taken, as header.ts's isWeekdayRow takes it.
  */
-export function weekdayRowMisfit(cells: readonly CellValue[], days: readonly DayColumn[]): { index: number; value: string; date: IsoDate; weekday: string } | null {
+function weekdayRowCells(cells: readonly CellValue[], days: readonly DayColumn[]): { day: DayColumn; value: string; text: string; weekday: number | null }[] | null {
   const written = days.flatMap((d) => {
     const value = cells[d.index];
     const text = value === null || value === undefined ? '' : fold(String(value)).replace(/\s+/g, '');
     return text === '' ? [] : [{ day: d, value: String(value).trim(), text, weekday: weekdayNamed(text) }];
   });
   if (written.some((n) => n.weekday === null && !HOLIDAYS.includes(n.text))) return null;
-  const named = written.filter((n) => n.weekday !== null);
-  if (named.length < 2) return null;
-  const misfit = named.find((n) => n.weekday !== weekdayOf(n.day.date));
+  return written.filter((n) => n.weekday !== null).length < 2 ? null : written;
+}
+
+/**
+ * A weekday row's first cell naming another weekday than its column's date has (with the date's
+ * own). Null when every one fits, or when the row is no weekday row.
+ */
+export function weekdayRowMisfit(cells: readonly CellValue[], days: readonly DayColumn[]): { index: number; value: string; date: IsoDate; weekday: string } | null {
+  const misfit = weekdayRowCells(cells, days)?.find((n) => n.weekday !== null && n.weekday !== weekdayOf(n.day.date));
   return misfit ? { index: misfit.day.index, value: misfit.value, date: misfit.day.date, weekday: WEEKDAYS[weekdayOf(misfit.day.date)] as string } : null;
 }
 
-/** The holiday names a weekday row writes in a day's place (国庆 among 四 五 六), with their days. */
+/** The holiday names a weekday row writes in a day's place (国庆 among 四 五 六), with their days; none in a row that is no weekday row. */
 export function holidaysInRow(cells: readonly CellValue[], days: readonly DayColumn[]): DayColumn[] {
-  return days.flatMap((d) => {
-    const value = cells[d.index];
-    const key = value === null || value === undefined ? '' : fold(String(value)).replace(/\s+/g, '');
-    return HOLIDAYS.includes(key) ? [{ ...d, holiday: key }] : [];
-  });
+  return (weekdayRowCells(cells, days) ?? []).flatMap((n) => (n.weekday === null ? [{ ...n.day, holiday: n.text }] : []));
 }
 
 /**
