@@ -118,11 +118,11 @@ export function holidaysInRow(cells: readonly CellValue[], days: readonly DayCol
  * the calendar name those differently. Days in a year the calendar lacks are passed over; the run
  * stops at those (calendar_year_unknown) before any day is judged.
  */
-export function holidayMisfit(days: readonly DayColumn[], calendar: WorkCalendar): { index: number; value: string; date: IsoDate; workday: 'yes' | 'no' } | null {
+export function holidayMisfit(days: readonly DayColumn[], calendar: WorkCalendar): { day: DayColumn; value: string; date: IsoDate; workday: 'yes' | 'no' } | null {
   for (const d of days) {
     if (d.holiday === undefined || !calendar.covers(d.date)) continue;
-    if (calendar.isWorkday(d.date)) return { index: d.index, value: d.holiday, date: d.date, workday: 'yes' };
-    if (!ANY_DAY_OFF.includes(d.holiday) && !joinedToHoliday(d.date, calendar)) return { index: d.index, value: d.holiday, date: d.date, workday: 'no' };
+    if (calendar.isWorkday(d.date)) return { day: d, value: d.holiday, date: d.date, workday: 'yes' };
+    if (!ANY_DAY_OFF.includes(d.holiday) && !joinedToHoliday(d.date, calendar)) return { day: d, value: d.holiday, date: d.date, workday: 'no' };
   }
   return null;
 }

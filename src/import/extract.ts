@@ -216,8 +216,8 @@ export class SheetExtractor {
     if (!days.some((d) => d.holiday !== undefined)) return;
     const misfit = holidayMisfit(days, this.run.calendar());
     if (!misfit) return;
-    const { index, ...args } = misfit;
-    const cell = at(days.find((d) => d.index === index)!);
+    const { day, ...args } = misfit;
+    const cell = at(day);
     if (this.run.profile.shape === 'grid') this.report('grid_holiday_differs', cell, args);
     else this.reportByLetter('grid_holiday_differs', cell.row, cell.index, args);
   }
