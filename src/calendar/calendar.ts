@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { shortChineseDate, type IsoDate } from '../core/dates.js';
+import type { IsoDate } from '../core/dates.js';
 
 /**
  * The official working calendar: weekends, public holidays and 调休 working days from the State
@@ -96,22 +96,6 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10) as IsoDate;
-}
-
-/** "10月5日" or "10月5日至10月9日". */
-export function daySpanText(first: IsoDate, last: IsoDate): string {
-  return first === last ? shortChineseDate(first) : `${shortChineseDate(first)}至${shortChineseDate(last)}`;
-}
-
-/** Sorted days as runs of consecutive ones: "11月16日至11月20日、11月23日". */
-export function dayRunsText(days: readonly IsoDate[]): string {
-  const runs: [IsoDate, IsoDate][] = [];
-  for (const day of days) {
-    const last = runs.at(-1);
-    if (last && addDays(last[1], 1) === day) last[1] = day;
-    else runs.push([day, day]);
-  }
-  return runs.map(([a, b]) => daySpanText(a, b)).join('、');
 }
 
 /** The calendar of a run, built on first use: a run that counts no working days never loads the holiday data. */

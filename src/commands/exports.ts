@@ -1,7 +1,8 @@
 import { basename, extname } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { sameFile } from '../core/files.js';
-import { addDays, coveredSpan, dayRunsText, daySpanText, type WorkCalendar } from '../calendar/calendar.js';
+import { addDays, coveredSpan, type WorkCalendar } from '../calendar/calendar.js';
+import { dayRunsText, daySpanText } from '../messages/attendance.js';
 import type { IsoDate } from '../core/dates.js';
 import { leaveSheet, punchSheet, recordSheet, rosterSheet, settingKeyOf, settingsSheet, shiftSheet, workbookSheets, type ColumnSpec } from '../core/input-sheets.js';
 import { parseDateText } from '../core/dates.js';

@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
 import type { Hundredths } from '../core/decimal.js';
 import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
-import { addDays, dayRunsText, type CalendarSource } from '../calendar/calendar.js';
+import { addDays, type CalendarSource } from '../calendar/calendar.js';
+import { dayRunsText } from '../messages/attendance.js';
 import { clock } from '../calendar/hours.js';
 import { runContext, type RunContext } from './context.js';
 import { notAFileProblem } from '../core/files.js';

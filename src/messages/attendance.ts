@@ -1,3 +1,4 @@
+import { addDays } from '../calendar/calendar.js';
 import { clock } from '../calendar/hours.js';
 import { shortChineseDate, type DateRange, type IsoDate } from '../core/dates.js';
 import type { AbsenceReason, Earliness, Evidence, HalfName, Lateness } from '../core/evidence.js';
@@ -40,7 +41,23 @@ function reasonText(r: AbsenceReason): string {
 /** "11月1日、11月9日至11月30日": days before and after the covered range, as runs. */
 export function daysOutside(dates: readonly IsoDate[], covered: DateRange): string {
   const runs = [dates.filter((d) => d < covered.first), dates.filter((d) => d > covered.last)].filter((run) => run.length > 0);
-  return runs.map((run) => (run.length === 1 ? shortChineseDate(run[0]!) : `${shortChineseDate(run[0]!)}至${shortChineseDate(run[run.length - 1]!)}`)).join('、');
+  return runs.map((run) => daySpanText(run[0]!, run[run.length - 1]!)).join('、');
+}
+
+/** "10月5日" or "10月5日至10月9日". */
+export function daySpanText(first: IsoDate, last: IsoDate): string {
+  return first === last ? shortChineseDate(first) : `${shortChineseDate(first)}至${shortChineseDate(last)}`;
+}
+
+/** Sorted days as runs of consecutive ones: "11月16日至11月20日、11月23日". */
+export function dayRunsText(days: readonly IsoDate[]): string {
+  const runs: [IsoDate, IsoDate][] = [];
+  for (const day of days) {
+    const last = runs.at(-1);
+    if (last && addDays(last[1], 1) === day) last[1] = day;
+    else runs.push([day, day]);
+  }
+  return runs.map(([a, b]) => daySpanText(a, b)).join('、');
 }
 
 /** "11月3日 上午 首次打卡 08:07 > 08:00 → 迟到7分钟" */
