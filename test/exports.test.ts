@@ -885,6 +885,68 @@ describe('a column next to or between the day columns that is not a day', () => 
   });
 });
 
+describe('an unreadable header next to the day run when no range is stated', () => {
+  // A DingTalk 打卡时间 sheet of October 2026 with no 统计日期 in its title: the days come from the
+  // period (2026-10-01 to 10-31). 姓名 … UserId in A–F, then any columns in `before`, day N at
+  // index 5 + N without them (1 = G, 31 = AK: 26 = AA … 36 = AK), then any in `after`. Three people punch on every
+  // day shown. Before, an unreadable day 1 ended the run silently: the grid started on 10-02 and
+  // day 1's punches were gone (30 days read, not 31).
+  const october = (file: string, heads: Record<number, string>, { days = 31, before = [] as string[], after = [] as string[] } = {}) => {
+    const day = Array.from({ length: days }, (_, i) => i + 1);
+    const person = (name: string, id: string) => [name, '中心考勤组', '民政窗口', id, '窗口人员', `u${id}`, ...before.map(() => '3'), ...day.map(() => '07:55  \n11:35  \n13:55  \n17:35  '), ...after.map(() => '3')];
+    return writeWorkbook(join(dir, file), {
+      打卡时间: [
+        ['打卡时间'],
+        ['报表生成时间：2026-11-02 09:00'],
+        ['姓名', '考勤组', '部门', '工号', '职位', 'UserId', ...before, ...day.map((n) => heads[n] ?? String(n)), ...after],
+        person('甲一', '0001'),
+        person('乙二', '0002'),
+        person('丙三', '0003'),
+      ],
+    });
+  };
+  const period = { period: { first: '2026-10-01', last: '2026-10-31' } as never };
+  const brief = gridProblem;
+  const punchedDays = (data: { punches: { date: string }[] }) => [...new Set(data.punches.map((p) => p.date))].sort();
+
+  it.each([
+    ['1\n月饼', '1 月饼'],
+    ['1 班', '1 班'],
+    ['1(调)', '1(调)'],
+  ])('%j on day 1, beginning with the day number its place gives (10-01, the day before the run of 2–31), stops the run at G', async (head, value) => {
+    const data = await readExports([await october('首日.xlsx', { 1: head })], period);
+    expect(data.problems.map(brief)).toEqual([['export_day_header_unreadable', 'error', 3, 'G', { value, date: '2026-10-01' }]]);
+  });
+
+  it('so does 31⏎月饼 on the last day (10-31, the day after the run of 1–30), at AK', async () => {
+    const data = await readExports([await october('末日.xlsx', { 31: '31\n月饼' })], period);
+    expect(data.problems.map(brief)).toEqual([['export_day_header_unreadable', 'error', 3, 'AK', { value: '31 月饼', date: '2026-10-31' }]]);
+  });
+
+  it('the period from the file name (2026-10.xlsx) is enough: attendance stops with exit 1 at that cell', async () => {
+    mkdirSync(join(dir, '无统计日期'), { recursive: true });
+    const path = await october(join('无统计日期', '2026-10.xlsx'), { 1: '1\n月饼' });
+    const run = await kaohe('attendance', path);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('2026-10.xlsx › 打卡时间 › 第3行 ›');
+    expect(run.stderr).toContain('2026-10-01');
+  });
+
+  it('totals columns next to a run from the period’s first to its last day are no day: all 31 days read', async () => {
+    // 出勤天数 would stand on 09-30 and 节假日 / 加班时长 on 11-01, outside the period.
+    const data = await readExports([await october('合计-全月.xlsx', {}, { before: ['出勤天数'], after: ['节假日', '加班时长'] })], period);
+    expect(data.problems).toEqual([]);
+    expect(punchedDays(data).length).toBe(31);
+  });
+
+  it.each(['出勤天数', '应出勤', '迟到次数', '小计', '加班时长'])('a month exported to the 20th, then %s (on 10-21 by place, not beginning with 21): days 1–20 read, nothing said', async (total) => {
+    const data = await readExports([await october(`前20天-${total}.xlsx`, {}, { days: 20, after: [total] })], period);
+    expect(data.problems).toEqual([]);
+    const punched = punchedDays(data);
+    expect([punched.length, punched[0], punched.at(-1)]).toEqual([20, '2026-10-01', '2026-10-20']);
+  });
+});
+
 describe('a festival named over a weekend touching its break', () => {
   // A 2027 given as --calendar gives it, listing only the weekday holiday: 元旦 2027-01-01. 2027-01-01
   // is a Friday (2026-01-01 a Thursday, 365 days = 52 weeks + 1 on), so 01-02 and 01-03 are the

@@ -376,6 +376,25 @@ describe('day columns of a grid', () => {
       ['2026-11-02', 'out'],
     ]);
   });
+
+  it('without a stated range, a 上班/下班 pair before the run beginning with the number of the day it stands on is reported; 出勤天数 after it is no day', () => {
+    // The run 2上班 … 3下班 starts on 2026-11-02 (the range's first day whose number is 2); the
+    // cell before it (1月饼下班, index 2) stands on 11-01, inside the period, and begins with 1.
+    // 出勤天数 after 3下班 stands on 11-04 and begins with no 4: no day, as after a month exported part way.
+    const pairs = (...names: string[]) => ({ names: ['姓名', ...names].map((n) => [n]), lastRow: 4 });
+    expect(dayColumns(pairs('1月饼上班', '1月饼下班', '2上班', '2下班', '3上班', '3下班', '出勤天数'), new Set([0]), range, 2026, false)).toEqual({
+      problem: 'export_day_header_unreadable',
+      args: { value: '1月饼下班', date: '2026-11-01' },
+      index: 2,
+    });
+    const found = dayColumns(pairs('1上班', '1下班', '2上班', '2下班', '出勤天数'), new Set([0]), range, 2026, false);
+    expect('columns' in found && found.columns.map((c) => [c.index, c.date, c.role])).toEqual([
+      [1, '2026-11-01', 'in'],
+      [2, '2026-11-01', 'out'],
+      [3, '2026-11-02', 'in'],
+      [4, '2026-11-02', 'out'],
+    ]);
+  });
 });
 
 describe('profiles are validated like schemes: coded, with line and path', () => {

@@ -215,22 +215,35 @@ function withoutTotals(run: readonly RunCell[], start: IsoDate, context: DayRang
 }
 
 /**
- * The header cell right before or after the run that stands on a day inside the title's stated
- * range but cannot be read as it (28⏎班, 30⏎月饼, 1⏎月饼): that day's punches would be left out
- * without a word. A totals column after the days stands past the range, and is not taken.
+ * The header cell right before or after the run that stands on a day inside the days read for
+ * but cannot be read as it (28⏎班, 30⏎月饼, 1⏎月饼): that day's punches would be left out without
+ * a word. Inside a title's stated range any written cell is taken; inside a period (--period or
+ * the file name) only one beginning with that day's number, since the period does not say the
+ * export covers all of it (a month exported up to the 20th, then 出勤天数). A totals column after
+ * the days stands past the range, or begins with no day number, and is not taken.
  */
 function unreadableEdge(names: readonly string[][], run: readonly RunCell[], start: IsoDate, context: DayRange | null, taken: ReadonlySet<number>): { index: number; date: IsoDate } | null {
-  if (!context?.stated) return null;
+  if (!context) return null;
   const first = run[0]!;
   const last = run[run.length - 1]!;
   const edges = [
     { index: last.index + 1, date: addDays(start, last.head.role === 'in' ? last.step : last.step + 1) },
     { index: first.index - 1, date: addDays(start, first.head.role === 'out' ? first.step : first.step - 1) },
   ];
-  return edges.find((e) => e.index >= 0 && !taken.has(e.index) && (names[e.index]?.[0] ?? '').trim() !== '' && e.date >= context.first && e.date <= context.last) ?? null;
+  const standsOn = (e: { index: number; date: IsoDate }) => (context.stated ? (names[e.index]?.[0] ?? '').trim() !== '' : (names[e.index] ?? []).some((name) => beginsWithDay(name, e.date)));
+  return edges.find((e) => e.index >= 0 && !taken.has(e.index) && e.date >= context.first && e.date <= context.last && standsOn(e)) ?? null;
 }
 
-/** The days a grid is read against: the title's range (stated), or the period, which only places day numbers. */
+/** Whether a header begins with the number of the date's day (1⏎月饼, 01 班 on the 1st; not 10 or 出勤天数). */
+function beginsWithDay(name: string, date: IsoDate): boolean {
+  const leading = /^\d+/.exec(fold(name))?.[0];
+  return leading !== undefined && Number(leading) === Number(date.slice(8));
+}
+
+/**
+ * The days a grid is read against: the title's range (stated), or the period, which places day
+ * numbers and bounds the days an unreadable header next to the run may be taken to stand on.
+ */
 export interface DayRange {
   first: IsoDate;
   last: IsoDate;
