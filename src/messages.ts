@@ -235,7 +235,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   export_day_header_unreadable: (a) =>
     a.date === undefined
       ? `日期列的表头“${a.value || '（空）'}”看不出是哪一天，而它前后都是日期列：这一格读不出，其后（或其前）各天就对不上日期。若它是某一天，请写成日号（如“25”），节假日可写成“25 中秋”或“中秋”；若是小计之类的统计列，请把它移到最后一天之后`
-      : `表头“${a.value || '（空）'}”看不出是哪一天，而按位置它是所计日期之内的 ${a.date}：这一格读不出，这一天的打卡就会漏掉。请把这一格写成日号（如“${Number(String(a.date).slice(8))}”），节假日可写成“${Number(String(a.date).slice(8))} 中秋”或“中秋”`,
+      : `表头“${a.value || '（空）'}”看不出是哪一天，而按位置它应是 ${a.date} 这一天：这一格读不出，这一天的打卡就会漏掉。请把这一格写成日号（如“${Number(String(a.date).slice(8))}”），节假日可写成“${Number(String(a.date).slice(8))} 中秋”或“中秋”`,
   export_person_unknown: (a) => `导出中的“${a.value}”不在人员表中（共 ${a.count} 次打卡）：请在人员表中补上此人，或在人员表“考勤号码”列填上其考勤编号`,
   export_person_ambiguous: (a) => `人员表中有多个“${a.value}”（${a.ids}）：请在人员表填写“考勤号码”，或导出时带上工号/考勤号码，以便区分`,
   export_person_mismatch: (a) => `导出中编号 ${a.id} 是“${a.value}”，人员表中该编号是“${a.expected}”：请核对人员表的工号/考勤号码`,
