@@ -12,6 +12,11 @@ const RANGE_LABELS = ['统计日期', '考勤日期', '统计时间', '考勤时
 
 const DATE = '(\\d{4}\\s*[-/.年]\\s*\\d{1,2}\\s*[-/.月]\\s*\\d{1,2}\\s*日?|\\d{1,2}\\s*[-/.月]\\s*\\d{1,2}\\s*日?)';
 const UNTIL = '\\s*(?:至|到|~|～|—|–|-{1,2})\\s*';
+/**
+ * A time of day after a range's date (统计日期：2026-10-01 00:00:00 至 2026-10-31 23:59:59): the
+ * days are the dates written; the times only say the first day from its start, the last to its end.
+ */
+const AT_TIME = '(?:\\s*\\d{1,2}[:：]\\d{2}(?:[:：]\\d{2})?)?';
 /** When the export was made: 制表时间:2027-01-05, 报表生成时间：2026/11/9 10:30, 打印日期 20261109. */
 const MADE = /(?:制表|打印|导出|生成)(?:时间|日期)\s*[:：]?\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{8}(?!\d))/;
 /** Years tried back from 制表时间 for a range without one (a 02-29 may be four years back). */
@@ -37,7 +42,7 @@ interface WrittenRange {
 
 function writtenRanges(title: readonly RawRow[], labels: readonly string[]): WrittenRange[] {
   const allLabels = [...labels, ...RANGE_LABELS];
-  const pattern = new RegExp(`(?:${allLabels.join('|')})\\s*[:：]?\\s*${DATE}${UNTIL}${DATE}`);
+  const pattern = new RegExp(`(?:${allLabels.join('|')})\\s*[:：]?\\s*${DATE}${AT_TIME}${UNTIL}${DATE}`);
   return title.flatMap((row) => {
     const text = fold(row.cells.map(cellText).filter((t) => t !== '').join(' '));
     const m = pattern.exec(text);
