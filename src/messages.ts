@@ -134,6 +134,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   attendance_not_given: (a) =>
     `本方案的迟到、早退、旷工按考勤打卡推算，但${a.periods ? `这一期和其后共 ${a.periods} 期都` : ''}没有给出打卡（工作簿无“考勤”表，也没有 --punches），记录表中也没有这几项：${a.periods ? '这些期' : '本期'}这几项都按 0 计。如有打卡，请放入“考勤”表或用 --punches 给出；如确由人工登记，请在记录表中填写`,
   attendance_also_typed: (a) => `记录表中填写了“${a.rule}”，而该项目已从考勤打卡推算，可能重复计分，请核对`,
+  full_attendance_also_typed: (a) => `记录表中填写了“${a.rule}”，而考勤打卡已推算此人本月全勤（${a.days}个工作日均按时打卡）并加分；全勤每月只算一次，这一行会重复加分，请删去此行`,
+  full_attendance_typed_not_derived: (a) => `记录表中填写了“${a.rule}”，但按考勤打卡和本期扣分记录，此人本月不算全勤；这一行仍按填写加分，请核对`,
   leave_length_invalid: (a) => `时长“${a.value}”无法识别，应写成 3小时、2.5h 或 0.5天`,
   leave_time_date_mismatch: (a) => `时间“${a.value}”所写的日期与${a.column} ${a.date} 不一致`,
   leave_outside_person_dates: (a) => `${a.first === a.last ? a.first : `${a.first} 至 ${a.last}`} 时“${a.person}”不在岗（人员表${personDates(a)}），这一行请假不计`,

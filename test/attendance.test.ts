@@ -268,6 +268,25 @@ describe('city-hall-monthly from punches', () => {
     expect(toNumber((await runScore(withDeduction, { scheme: 'city-hall-monthly', period: '2026-11' })).result.subjects[0]!.total)).toBe(97);
   });
 
+  it('refuses 全勤 (5.6) typed for a month the punches give it too: one fact a month, the bonus would count twice', async () => {
+    const dir = tempDir();
+    const path = await writeWorkbook(join(dir, '2026-11.xlsx'), { 人员: one, 记录: [recordHeader, ['2026-11-30', '001', null, null, '5.6', 1, 2]], 考勤: month([]) });
+    // counted twice it was 100 + 2 typed + 2 derived = 104 without a word; now the typed row
+    // (记录 row 2) stops the run, naming the 21 working days of November the punches show on time
+    const error = (await runScore(path, { scheme: 'city-hall-monthly' }).catch((e: unknown) => e)) as InputError;
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.problems.filter((p) => p.severity === 'error').map((p) => [p.code, p.at.sheet, p.at.row, p.args.days])).toEqual([['full_attendance_also_typed', '记录', 2, 21]]);
+  });
+
+  it('scores 全勤 typed for a month the punches do not give it, with a warning at the row', async () => {
+    const dir = tempDir();
+    const path = await writeWorkbook(join(dir, '2026-11.xlsx'), { 人员: one, 记录: [recordHeader, ['2026-11-30', '001', null, null, '5.6', 1, 2]], 考勤: month(['2026-11-10']) });
+    const run = await runScore(path, { scheme: 'city-hall-monthly' });
+    // absent 11-10: 6.2 is a flag (no points) and no derived bonus; the typed +2 counts: 100 + 2 = 102
+    expect(toNumber(run.result.subjects[0]!.total)).toBe(102);
+    expect(run.warnings.filter((w) => w.code.startsWith('full_attendance')).map((w) => [w.code, w.at.row])).toEqual([['full_attendance_typed_not_derived', 2]]);
+  });
+
   it('flags 退回所在部门 at three unexcused absence days, not two', async () => {
     const dir = tempDir();
     const two = await writeWorkbook(join(dir, '2026-11.xlsx'), { 人员: one, 记录: [recordHeader], 考勤: month(['2026-11-10', '2026-11-11']) });

@@ -212,15 +212,35 @@ function checkSheets({ scheme, calendar }: RunContext, workbook: InputSheets, pe
     attendance = derived.people;
     leaves = derived.leaves;
     if (scheme.attendance && workbook.punches) {
-      const mapped = new Set(Object.values(scheme.attendance.rules));
-      for (const r of records.filter((r) => mapped.has(r.ruleCode))) {
-        problems.push(problem('attendance_also_typed', r.at, { rule: `${r.ruleCode} ${scheme.rulesByCode.get(r.ruleCode)?.name ?? ''}` }, 'warning'));
-      }
-      records = [...records, ...attendanceRecords(scheme, scheme.attendance, derived.people, records, period.last)];
+      const derivedRecords = attendanceRecords(scheme, scheme.attendance, derived.people, records, period.last);
+      problems.push(...typedAlsoDerived(scheme, scheme.attendance, records, derivedRecords));
+      records = [...records, ...derivedRecords];
     }
   }
   if (scheme.attendance && !workbook.punches && validation.roster) problems.push(...attendanceNotGiven(scheme.attendance, records, workbook.file));
   return { validation, records, attendance, leaves, unitTotals, problems, files: workbook.files };
+}
+
+/**
+ * Typed 记录 rows of rules the punches also yield. A typed lateness or absence may be of another
+ * day than those derived: warned. Full attendance is one fact a month: typed for a person the
+ * punches give it too, the bonus would count twice for certain, an error at the row; typed for
+ * one they do not give it, the row counts as typed and is warned, since the clerk claims what the
+ * punches and records do not show.
+ */
+function typedAlsoDerived(scheme: Scheme, mapping: AttendanceMapping, typed: readonly EntryRecord[], derived: readonly EntryRecord[]): Problem[] {
+  const mapped = new Set(Object.values(mapping.rules));
+  const fullRule = mapping.fullAttendance?.rule;
+  const fullDays = new Map(derived.flatMap((r) => (r.ruleCode === fullRule && r.evidence?.code === 'full_attendance' ? [[r.personId, r.evidence.workingDays] as const] : [])));
+  const rule = (code: string) => `${code} ${scheme.rulesByCode.get(code)?.name ?? ''}`;
+  return typed.flatMap((r) => {
+    if (mapped.has(r.ruleCode)) return [problem('attendance_also_typed', r.at, { rule: rule(r.ruleCode) }, 'warning')];
+    if (r.ruleCode !== fullRule) return [];
+    const days = fullDays.get(r.personId);
+    return days === undefined
+      ? [problem('full_attendance_typed_not_derived', r.at, { rule: rule(r.ruleCode) }, 'warning')]
+      : [problem('full_attendance_also_typed', r.at, { rule: rule(r.ruleCode), days })];
+  });
 }
 
 /**

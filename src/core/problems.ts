@@ -108,6 +108,8 @@ export type ProblemCode =
   | 'leave_part_unknown'
   | 'leave_dates_reversed'
   | 'attendance_also_typed'
+  | 'full_attendance_also_typed'
+  | 'full_attendance_typed_not_derived'
   | 'attendance_not_given'
   | 'punch_shape_unknown'
   | 'leave_length_invalid'
