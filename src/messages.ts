@@ -79,6 +79,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   rows_hidden_read: (a) => `第${a.rows}行${Number(a.count) > String(a.rows).split('、').length ? `等${a.count}行` : ''}是隐藏（筛选）的行，已照常读取并计入（与 Excel 求和相同）：如这些行不应计入，请删除`,
   value_required: () => '必填，不能为空',
   date_invalid: (a) => `日期“${a.value}”无法识别，请写成 2026-10-05、2026/10/5 或 2026年10月5日`,
+  month_invalid: (a) => `月份“${a.value}”无法识别，请写成 1 至 12 的数字、3月 或 2026-03`,
   number_invalid: (a) => `“${a.value}”不是数字（最多两位小数）`,
   count_invalid: (a) => `次数应为不小于1的整数，填写的是“${a.value}”`,
   date_outside_period: (a) => `日期 ${a.value} 不在考核期 ${a.first} 至 ${a.last} 之内`,

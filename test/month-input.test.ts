@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
@@ -184,6 +185,49 @@ describe('评分, 指标 and 月度 sheets', () => {
     const run = await runScore(path, { scheme: 'city-hall-annual', period: '2026' });
     // 100 − (60 − 57) − (6 − 5.5) = 96.5
     expect(total(run, '001')).toBe(96.5);
+  });
+
+  it('reads 月份 typed as the number 3 (General or 0 format) as March; a cell formatted as a date stays that date', async () => {
+    const marks = [['工号', '项目', '分数'], ['001', '个人总结情况', 5.5], ['001', '4', 8], ['001', '5', 8]];
+    // numbers 1–12, January to June in General, July to December in the 0 format
+    const book = new ExcelJS.Workbook();
+    const sheets: Record<string, SheetRows> = { 人员: roster.slice(0, 2), 记录: [recordHeader], 评分: marks };
+    for (const [name, rows] of Object.entries(sheets)) book.addWorksheet(name).addRows(rows);
+    const monthly = book.addWorksheet('月度');
+    monthly.addRow(['工号', '月份', '基本分']);
+    for (let m = 1; m <= 12; m++) monthly.addRow(['001', m, m % 2 === 1 ? 94 : 96]).getCell(2).numFmt = m <= 6 ? 'General' : '0';
+    const path = join(tempDir(), '2026年度.xlsx');
+    await book.xlsx.writeFile(path);
+    const run = await runScore(path, { scheme: 'city-hall-annual', period: '2026' });
+    // as with 1月…12月 above: mean of six 94s and six 96s is 95, × 60/100 = 57;
+    // 100 − (60 − 57) − (6 − 5.5) = 96.5 (read as serials 1–12, every row was 1900-01 and an error)
+    expect(total(run, '001')).toBe(96.5);
+
+    // serial 3 in a yyyy-mm-dd cell shows 1900-01-03: a date of 1900, outside the year
+    const dated = new ExcelJS.Workbook();
+    for (const [name, rows] of Object.entries(sheets)) dated.addWorksheet(name).addRows(rows);
+    const datedMonthly = dated.addWorksheet('月度');
+    datedMonthly.addRow(['工号', '月份', '基本分']);
+    datedMonthly.addRow(['001', 3, 95]).getCell(2).numFmt = 'yyyy-mm-dd';
+    const datedPath = join(tempDir(), '2026年度.xlsx');
+    await dated.xlsx.writeFile(datedPath);
+    const error = (await runScore(datedPath, { scheme: 'city-hall-annual', period: '2026' }).catch((e: unknown) => e)) as InputError;
+    expect(error.problems.filter((p) => p.severity === 'error').map((p) => [p.code, p.at.sheet, p.at.row, p.args.value])).toEqual([['date_outside_period', '月度', 2, '1900-01']]);
+  });
+
+  it('refuses a number 月份 that is neither 1–12 nor a date, naming the month', async () => {
+    const path = await writeWorkbook(join(tempDir(), '2026年度.xlsx'), {
+      人员: roster.slice(0, 2),
+      记录: [recordHeader],
+      月度: [['工号', '月份', '基本分'], ['001', 13, 95], ['001', 2.5, 95]],
+      评分: [['工号', '项目', '分数'], ['001', '2', 6], ['001', '4', 8], ['001', '5', 8]],
+    });
+    const error = (await runScore(path, { scheme: 'city-hall-annual', period: '2026' }).catch((e: unknown) => e)) as InputError;
+    // 13 and 2.5 as serials are 1900-01-13 and 1900-01-02: no month of any plausible year
+    expect(error.problems.filter((p) => p.severity === 'error').map((p) => [p.code, p.at.row, p.at.column, p.args.value])).toEqual([
+      ['month_invalid', 2, '月份', '13'],
+      ['month_invalid', 3, '月份', '2.5'],
+    ]);
   });
 
   it('refuses a mark above the item points', async () => {

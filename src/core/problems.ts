@@ -52,6 +52,7 @@ export type ProblemCode =
   // cell values
   | 'value_required'
   | 'date_invalid'
+  | 'month_invalid'
   | 'number_invalid'
   | 'count_invalid'
   | 'date_outside_period'

@@ -82,17 +82,24 @@ export function optionalDate(defaultYear: number | undefined) {
   return cell.transform((v, ctx): IsoDate | null => (isBlank(v) ? null : read(v, ctx)));
 }
 
-/** A month as "2026-03": from 2026-03, 2026年3月, 3月 (year of the period), or any date in it. */
+/**
+ * A month as "2026-03": from 2026-03, 2026年3月, 3月 or a number 1–12 (year of the period), or
+ * any date in it. A number reaches here only from a cell whose format shows a number (the reader
+ * makes a date-formatted one a date): Excel shows 3, the month, not serial 3 (1900-01-03). Any
+ * other number is a serial, as in a date column, if it is a plausible date: 13 is no month.
+ */
 export function monthOf(defaultYear: number) {
   return cell.transform((v, ctx): string => {
     if (isBlank(v)) return fail(ctx, 'value_required');
+    if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 12) return `${defaultYear}-${String(v).padStart(2, '0')}`;
     if (typeof v === 'string') {
       const t = v.normalize('NFKC').replace(/\s+/g, '');
       const m = /^(?:(\d{4})[-/.年])?(\d{1,2})月?$/.exec(t);
       if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return `${m[1] ?? defaultYear}-${m[2]!.padStart(2, '0')}`;
     }
     const day = dateFromCell(v, defaultYear, ctx.date1904 === true) ?? (typeof v === 'string' ? parseDateText(`${v}-01`, defaultYear) : null);
-    return day ? day.slice(0, 7) : fail(ctx, 'date_invalid', { value: shown(v) });
+    const plausible = day !== null && (typeof v !== 'number' || (day >= PLAUSIBLE_DATES.first && day <= PLAUSIBLE_DATES.last));
+    return plausible ? day.slice(0, 7) : fail(ctx, 'month_invalid', { value: shown(v) });
   });
 }
 
