@@ -79,7 +79,8 @@ export function findHeader<K extends string>(raw: RawTable, specs: readonly Colu
       problems.push(problem('column_missing', locate(raw, headerRow.row), { column: fieldName(spec), aliases: spec.headers.slice(1).join('、') }));
     }
   }
-  return { head: { file: raw.file, sheet: raw.sheet, headerRow: headerRow.row, columns, headerIndex }, problems };
+  // The date system goes with the head: rows parsed one at a time under it (记录) read their serials so.
+  return { head: { file: raw.file, sheet: raw.sheet, headerRow: headerRow.row, columns, headerIndex, ...(raw.date1904 ? { date1904: true } : {}) }, problems };
 }
 
 /** A field's own name: its canonical header (工号, 窗口 …). */

@@ -70,11 +70,13 @@ export function periodFromRecords(sheets: ReadonlyMap<string, RawTable>): Period
   if (!raw) return null;
   const found = findHeader(raw, recordColumns).head;
   if (!found) return null;
-  const anyYear = date(undefined);
+  // Read as validateRecords reads them (parseRow, in the workbook's date system); their problems are said there.
+  const dateHead = { ...found, columns: found.columns.filter((c): c is typeof c & { key: 'date' } => c.key === 'date') };
+  const dates = z.object({ date: date(undefined) });
   const months = new Set<string>();
-  for (const { values } of mappedRows(raw, recordColumns, found)) {
-    const parsed = anyYear.safeParse(values.date);
-    if (parsed.success) months.add(parsed.data.slice(0, 7));
+  for (const { row, values } of mappedRows(raw, recordColumns, found)) {
+    const parsed = parseRow(dateHead, dates, row, values, []);
+    if (parsed) months.add(parsed.date.slice(0, 7));
   }
   if (months.size !== 1) return null;
   const [year, month] = [...months][0]!.split('-').map(Number);
