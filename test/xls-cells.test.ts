@@ -77,6 +77,27 @@ describe('an error value in a .xls cell', () => {
     expect(sheets.get('roster')?.rows.find((r) => r.row === 3)?.cells[1] ?? null).toBeNull();
   });
 
+  it('names each error as Excel shows it, not every one #N/A: 分值 #VALUE! at row 2, #DIV/0! at row 3, 工号 #REF! at row 4', async () => {
+    // BIFF8 error codes (MS-XLS 2.5.11 BErr): 0x0F #VALUE!, 0x07 #DIV/0!, 0x17 #REF!; 0x63 (99) is
+    // none of them, so it is named by its number rather than passed off as one.
+    const path = await writeXls({
+      记录: [
+        ['日期', '工号', '项目', '分值'],
+        ['2026-10-05', '0001', '3.1', { t: 'e', v: 0x0f }],
+        ['2026-10-06', '0001', '3.1', { t: 'e', v: 0x07 }],
+        ['2026-10-07', { t: 'e', v: 0x17 }, '3.1', '2'],
+        ['2026-10-08', '0001', '3.1', { t: 'e', v: 0x63 }],
+      ],
+    });
+    const { problems } = await read(path, ['records']);
+    expect(problems.map((p) => [p.code, p.at.row, p.at.columnLetter, p.args.value])).toEqual([
+      ['cell_error', 2, 'D', '#VALUE!'],
+      ['cell_error', 3, 'D', '#DIV/0!'],
+      ['cell_error', 4, 'B', '#REF!'],
+      ['cell_error', 5, 'D', '错误码 99'],
+    ]);
+  });
+
   it('says nothing of an error in a column no role reads (备注)', async () => {
     const path = await writeXls({
       人员: [

@@ -143,6 +143,26 @@ function fillMerges(rows: RawCell[][], merges: readonly { s: { r: number; c: num
 }
 
 /**
+ * The text Excel shows for a BIFF error code (SheetJS's table, which it does not export): a .xls
+ * is read without cell text (cellText false), so an error cell carries only its code.
+ */
+const BIFF_ERRORS: ReadonlyMap<number, string> = new Map([
+  [0x00, '#NULL!'],
+  [0x07, '#DIV/0!'],
+  [0x0f, '#VALUE!'],
+  [0x17, '#REF!'],
+  [0x1d, '#NAME?'],
+  [0x24, '#NUM!'],
+  [0x2a, '#N/A'],
+  [0x2b, '#GETTING_DATA'],
+]);
+
+/** An error cell's text as Excel shows it; a code BIFF does not define is named by its number, not guessed. */
+function errorText(code: SheetJsCell['v']): string {
+  return (typeof code === 'number' ? BIFF_ERRORS.get(code) : undefined) ?? `错误码 ${String(code)}`;
+}
+
+/**
  * SheetJS cells as the .xlsx reader gives values: a number as its number format shows it (z, the
  * format code SheetJS gives for built-in and custom formats alike: a date, the number, 0001,
  * 95%, or a fault), errors a fault (cell_error where used), stubs nothing. Each format code is read once.
@@ -162,7 +182,7 @@ function cellReader(date1904: boolean): (cell: SheetJsCell | undefined, row: num
         return Boolean(cell.v);
       case 'e':
         // As the .xlsx reader: an error value is no value, reported where the cell is used.
-        return new CellFault('error_value', row, column, cell.w ?? '#N/A');
+        return new CellFault('error_value', row, column, cell.w ?? errorText(cell.v));
       case 'n': {
         const n = Number(cell.v);
         const shows = typeof cell.z === 'string' ? showsOf(cell.z) : null;
