@@ -354,9 +354,21 @@ export function formatLocation(at: SourceLocation): string {
   return escapeControls(parts.join(' › '));
 }
 
-/** Arguments echo cell values: their controls are shown as codes, never sent to the terminal. */
+/** How much of a cell's text a message quotes: enough to find the cell by, not a 30 KB screenful. */
+const QUOTED_CHARACTERS = 60;
+
+/** The arguments that echo a cell's text; the others are kaohe's own words and lists (可填：…), said whole. */
+const CELL_TEXT_ARGS: ReadonlySet<string> = new Set(['value', 'cell', 'first', 'name', 'person', 'formula', 'before', 'after']);
+
+/** A cell's text as a message quotes it: whole up to QUOTED_CHARACTERS characters, else their first so many and how long it is. */
+function quotedCellText(text: string): string {
+  const characters = [...text];
+  return characters.length <= QUOTED_CHARACTERS ? text : `${characters.slice(0, QUOTED_CHARACTERS).join('')}…（共 ${characters.length} 字）`;
+}
+
+/** Arguments echo cell values: a long one cut short, their controls shown as codes, never sent to the terminal. */
 export function formatProblem(p: Problem): string {
-  const args = Object.fromEntries(Object.entries(p.args).map(([k, v]) => [k, typeof v === 'string' ? escapeControls(v) : v]));
+  const args = Object.fromEntries(Object.entries(p.args).map(([k, v]) => [k, typeof v === 'string' ? escapeControls(CELL_TEXT_ARGS.has(k) ? quotedCellText(v) : v) : v]));
   return `${formatLocation(p.at)}: ${problemText[p.code](args, p.at)}`;
 }
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readLogLine } from '../src/read/attlog-line.js';
 import { attlogSource } from '../src/read/attlog.js';
 import type { RawRow } from '../src/read/table.js';
+import { formatProblem } from '../src/messages.js';
 import { tempDir } from './workbook.js';
 
 /** A ZKTeco attlog line in each layout it is met in, and what is read from it. */
@@ -120,6 +121,17 @@ describe('a clock log file', () => {
       ['attlog_line_corrupt', 'warning', { file: path, row: 6 }, { value: '101  2026-11-0', reason: 'cut_short' }],
       ['attlog_artefacts', 'warning', { file: path }, { corrupt: 2, reset: 0, wraps: 0 }],
     ]);
+  });
+
+  it('quotes a long unreadable line in its message as any long cell: its first 60 characters and its length', async () => {
+    // "101  11/2/2026 5:35 PM" (22 characters, the tab shown as two spaces) then "  x" × 30 (90): 112 characters.
+    const line = `101\t11/2/2026 5:35 PM${'\tx'.repeat(30)}`;
+    const path = log('2_attlog.dat', [line]);
+    const source = await attlogSource(path);
+    await source.rows('2_attlog.dat', () => undefined);
+    const shown = `101  11/2/2026 5:35 PM${'  x'.repeat(30)}`;
+    expect(source.problems.map((p) => [p.code, p.args.value])).toEqual([['attlog_line_unreadable', shown]]);
+    expect(formatProblem(source.problems[0]!)).toContain(`“${shown.slice(0, 60)}…（共 112 字）”`);
   });
 
   it('counts a punch written twice in two layouts once, the one to the second kept', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DAY, parseClock } from '../src/calendar/hours.js';
 import type { IsoDate } from '../src/core/dates.js';
 import type { Evidence } from '../src/core/evidence.js';
+import { formatProblem } from '../src/messages.js';
 import { formatEvidence } from '../src/messages/attendance.js';
 
 const d = (s: string) => s as IsoDate;
@@ -41,5 +42,29 @@ describe('formatEvidence', () => {
   ];
   it.each(cases)('%j', (evidence, words) => {
     expect(formatEvidence(evidence)).toBe(words);
+  });
+});
+
+/** A long cell quoted in a message: its first 60 characters and its length, never the whole 30 KB. */
+describe('a long cell text in a message', () => {
+  const where = { file: '2026-11.xlsx', sheet: '记录', row: 2, column: '分值', columnLetter: 'D' };
+  const numberInvalid = (value: string) => formatProblem({ code: 'number_invalid', severity: 'error', at: where, args: { value } });
+  const head = '2026-11.xlsx › 记录 › 第2行 › 分值(D列): ';
+
+  it('quotes 32,000 nines as the first 60 and 共 32000 字', () => {
+    expect(numberInvalid('9'.repeat(32_000))).toBe(`${head}“${'9'.repeat(60)}…（共 32000 字）”不是数字（最多两位小数）`);
+  });
+
+  it('quotes 60 characters whole and cuts 61, counting characters, not UTF-16 units', () => {
+    expect(numberInvalid('九'.repeat(60))).toBe(`${head}“${'九'.repeat(60)}”不是数字（最多两位小数）`);
+    // 😀 is two UTF-16 units: 61 of them are 61 characters, cut after the 60th whole one.
+    expect(numberInvalid('😀'.repeat(61))).toBe(`${head}“${'😀'.repeat(60)}…（共 61 字）”不是数字（最多两位小数）`);
+  });
+
+  it('says kaohe’s own lists whole: 可填 beyond 60 characters is not cut', () => {
+    // 20 entries of "细则甲N" (N 0…19, 4 or 5 characters each) joined by 、: well over 60 characters.
+    const expected = Array.from({ length: 20 }, (_, n) => `细则甲${n}`).join('、');
+    const text = formatProblem({ code: 'mark_item_unknown', severity: 'error', at: { file: 'm.xlsx', sheet: '评分' }, args: { value: '乙', expected } });
+    expect(text).toBe(`m.xlsx › 评分: “乙”不是本方案的评分项目，可填：${expected}`);
   });
 });

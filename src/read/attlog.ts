@@ -22,13 +22,9 @@ import { byteOrderMark, decodeText, withoutPadding, type DecodedText } from './t
  */
 /** Before this year a punch comes from a clock that lost its date. */
 const FIRST_YEAR = 2000;
-/** How much of a line a message quotes: enough to recognise it, not a screenful of junk. */
-const QUOTED_LENGTH = 60;
-
-/** A line as the clerk sees it in a text editor, each tab or run of spaces shown as two spaces. */
+/** A line as the clerk sees it in a text editor, each tab or run of spaces shown as two spaces (a long one is cut short where messages are worded). */
 function quoted(line: string): string {
-  const shown = line.trim().replace(/\t|\s{2,}/g, '  ');
-  return shown.length > QUOTED_LENGTH ? `${shown.slice(0, QUOTED_LENGTH)}…` : shown;
+  return line.trim().replace(/\t|\s{2,}/g, '  ');
 }
 
 /**
