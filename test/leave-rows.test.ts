@@ -264,3 +264,14 @@ describe('a 请假 row running past the period only into rest days', () => {
     expect(problemsOf(monthPeriod(2026, 10), ['002', '事假', '2026-10-26', '2026-11-01'], ['002', '事假', '2026-10-26', '2026-11-02'])).toEqual([['leave_past_period', 3, '2026-11-02']]);
   });
 });
+
+describe('a boolean in a 请假 time cell', () => {
+  it('is quoted as Excel shows it: 开始时间 TRUE, not true', () => {
+    const leave = sheet('请假', [
+      ['工号', '类型', '开始日期', '开始时间'],
+      ['002', '事假', '2026-11-12', true],
+    ]);
+    const { problems } = readLeaves(leave, [person('002', '乙', '民政')], monthPeriod(2026, 11));
+    expect(problems.map((p) => [p.code, p.at.row, p.at.columnLetter, p.args.value])).toEqual([['time_invalid', 2, 'D', 'TRUE']]);
+  });
+});

@@ -100,3 +100,10 @@ describe('a 考勤 date cell that is a fault', () => {
     expect(collector.problems.map((p) => [p.code, p.at.row, p.at.columnLetter])).toEqual([['value_required', 2, 'C']]);
   });
 });
+
+describe('a boolean in a 考勤 time cell', () => {
+  it('is quoted as Excel shows it, FALSE, not false', () => {
+    const collector = collect([['0002', '乙二', '2026-10-05', false]]);
+    expect(collector.problems.map((p) => [p.code, p.at.row, p.at.columnLetter, p.args.value])).toEqual([['time_invalid', 2, 'D', 'FALSE']]);
+  });
+});

@@ -176,6 +176,16 @@ describe('a record outside its person’s 到岗日期/离岗日期', () => {
   });
 });
 
+describe('a boolean in a 记录 cell', () => {
+  it('is quoted as Excel shows it: 分值 TRUE, not true', () => {
+    const records = sheet('记录', [
+      ['日期', '工号', '项目', '分值'],
+      ['2026-10-05', '0001', '3.1', true],
+    ]);
+    expect(errors(validate({ records }).problems)).toEqual([{ code: 'number_invalid', severity: 'error', row: 2, column: 'D', args: { value: 'TRUE' } }]);
+  });
+});
+
 describe('a record contradicting the roster', () => {
   const records = (...rows: CellValue[][]) => sheet('记录', [['日期', '工号', '姓名', '窗口', '项目', '分值'], ...rows]);
 

@@ -5,7 +5,7 @@ import { problem, type Problem, type SourceLocation } from '../core/problems.js'
 import { cleanName } from '../core/text.js';
 import { punchSheet } from '../core/input-sheets.js';
 import { HEADER_SEARCH_ROWS, isBlank, mapHeader } from './header.js';
-import { columnLetter, dateFromCell, type CellValue } from './table.js';
+import { columnLetter, dateFromCell, shownValue, type CellValue } from './table.js';
 import { FaultReporter, withoutFaults } from './table-collector.js';
 import { CellFault, type CellSink, type RawCell, type SheetRow } from './xlsx.js';
 
@@ -557,7 +557,7 @@ function readTokens(value: CellValue): Token[] {
       if (asDate) return [{ day: asDate }];
     }
     const at = timeOf(token);
-    return [...day, at === null ? { bad: String(token) } : { at }];
+    return [...day, at === null ? { bad: shownValue(token) } : { at }];
   });
 }
 

@@ -58,6 +58,11 @@ export function locate(table: Pick<Table, 'file' | 'sheet'>, row?: number, colum
   };
 }
 
+/** A cell's value as Excel shows it in a message: a boolean as TRUE or FALSE (String gives true). */
+export function shownValue(v: CellValue): string {
+  return typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v);
+}
+
 /**
  * A date from a cell: an Excel date, a serial number of the workbook's date system, an 8-digit
  * number read as yyyymmdd (20261005, as typed without quotes) where that is a valid date, or

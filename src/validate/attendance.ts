@@ -9,7 +9,7 @@ import type { Schedule, ShiftRow } from '../calendar/schedule.js';
 import { leaveSheet, shiftSheet } from '../core/input-sheets.js';
 import { isBlank, mapHeader } from '../read/header.js';
 import { personOfKey, unpack, type PunchCollector } from '../read/punch-collector.js';
-import { locate, type RawTable, type Table } from '../read/table.js';
+import { locate, shownValue, type RawTable, type Table } from '../read/table.js';
 import { acceptedLeaveWords, defaultLeaveWords, resolveLeaveWord, type LeaveClass, type LeaveWords } from '../scheme/lists.js';
 import { isActiveIn, isActiveOn, type Person } from '../core/input.js';
 import { yearsAround } from './limits.js';
@@ -121,7 +121,7 @@ const timeCell = cell.transform((v, ctx): { at: Seconds; date: IsoDate | null } 
   const at = parseClock(m ? m[2]! : text);
   const day = m ? parseDateText(m[1]!) : null;
   if (at === null || (m && !day)) {
-    ctx.addIssue({ code: 'custom', message: 'time_invalid', params: { problem: 'time_invalid', args: { value: String(v) } } });
+    ctx.addIssue({ code: 'custom', message: 'time_invalid', params: { problem: 'time_invalid', args: { value: shownValue(v) } } });
     return z.NEVER;
   }
   return { at, date: day };

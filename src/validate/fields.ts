@@ -4,7 +4,7 @@ import { parseDateText, type IsoDate } from '../core/dates.js';
 import { problem, type Problem, type ProblemCode } from '../core/problems.js';
 import { cleanName, cleanText } from '../core/text.js';
 import { isBlank } from '../read/header.js';
-import { dateFromCell, locate, type CellValue, type Table } from '../read/table.js';
+import { dateFromCell, locate, shownValue, type CellValue, type Table } from '../read/table.js';
 
 /**
  * Zod schemas for single cells. A failing cell adds an issue whose params carry the problem
@@ -33,7 +33,7 @@ function fail(ctx: CellContext, code: ProblemCode, args: Record<string, string |
 }
 
 function shown(value: CellValue): string {
-  return String(value);
+  return shownValue(value);
 }
 
 export const optionalText = cell.transform((v) => (isBlank(v) ? '' : cleanText(shown(v))));
