@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { officialCalendar } from '../src/calendar/calendar.js';
 import { runScore } from '../src/commands/score.js';
@@ -51,6 +52,26 @@ describe('convention 9: the 优秀 quota is a hard limit, ties at its boundary w
     expect(stderr).toContain('提示：2026-H1：优秀名额2个，名额处并列2人（11、12）争1个名额');
   });
 
+  it('posts the tie as 优秀并列待定 with a note on the 公示 and the year\'s 等次公示, never as the grade it holds for now', async () => {
+    const dir = tempDir();
+    const path = await halfYear(join(dir, '2026-H1.xlsx'), null);
+    const outs = tempDir();
+    const out = join(outs, 'out.xlsx');
+    expect((await kaohe('score', path, '--scheme', 'bingcha-halfyear', '-o', out)).code).toBe(0);
+    // 人0 (95) inside the quota; 人1, 人2 (94, 94) tied for its last place; 人3–人9 (85) 合格 (事业).
+    const notice = await sheetRows(out, '公示');
+    expect(['人0', '人1', '人2', '人3'].map((name) => gradeCell(notice, name, '等次'))).toEqual(['优秀', '优秀并列待定', '优秀并列待定', '合格']);
+    // quota 20% × 10 = 2, one taken by 人0: 2 tied for 1 place; counted, no 工号.
+    expect(notice.flat()).toContain('注：优秀名额2个，名额处2人并列争1个名额，标注“优秀并列待定”，由考核组织研究确定。');
+
+    // The year of that half (--partial, H2 missing): 等次、奖项 shows 上半年优秀并列待定, the note names the half.
+    const year = join(outs, 'year.xlsx');
+    expect((await kaohe('year', dir, '--scheme', 'bingcha-halfyear', '--partial', '-o', year)).code).toBe(0);
+    const yearNotice = await sheetRows(year, '等次公示');
+    expect(['人0', '人1', '人3'].map((name) => gradeCell(yearNotice, name, '等次、奖项'))).toEqual(['上半年优秀', '上半年优秀并列待定', '上半年合格']);
+    expect(yearNotice.flat()).toContain('注：上半年优秀名额2个，名额处2人并列争1个名额，标注“优秀并列待定”，由考核组织研究确定。');
+  });
+
   it('awards the committee\'s choice from 设置 › 优秀并列裁定 on a re-run, and never more than the quota', async () => {
     const dir = tempDir();
     const chosen = await halfYear(join(dir, '2026-H1.xlsx'), [['设置项', '值'], ['优秀并列裁定', '12']]);
@@ -65,6 +86,25 @@ describe('convention 9: the 优秀 quota is a hard limit, ties at its boundary w
     expect(refused.warnings.map((w) => w.code)).toEqual(['grade_quota_ruling_excess', 'grade_quota_pending']);
   });
 });
+
+/** A sheet's rows as cell texts. */
+async function sheetRows(path: string, name: string): Promise<string[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path);
+  const rows: string[][] = [];
+  wb.getWorksheet(name)!.eachRow((row) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= row.cellCount; c++) cells.push(row.getCell(c).text);
+    rows.push(cells);
+  });
+  return rows;
+}
+
+/** The cell of a notice's row for `name` under the header `column`. */
+function gradeCell(rows: readonly string[][], name: string, column: string): string | undefined {
+  const header = rows.find((r) => r.includes('姓名'))!;
+  return rows.find((r) => r[header.indexOf('姓名')] === name)?.[header.indexOf(column)];
+}
 
 /** November 2026 punches of one person: absent all day on `whole` days, all afternoon on `half` days. */
 function november(whole: string[], half: string[]): SheetRows {

@@ -2,6 +2,7 @@ import { defaultLeaveWords } from '../scheme/lists.js';
 import type { Rule, Scheme } from '../scheme/model.js';
 import type { AwardResult, FlagResult, GradeResult, ScoreResult, SubjectResult, TraceLine } from '../score/result.js';
 import { shortLabel } from '../messages.js';
+import { noticeText } from '../messages/outputs.js';
 import { isProrated, type YearFlag, type YearResult } from '../score/year.js';
 import { awardLabel } from './json.js';
 import { summarizeTrace } from './summary.js';
@@ -108,8 +109,14 @@ function publicFlags(flags: readonly FlagResult[]): string[] {
   return listed(flags.map(publicWording));
 }
 
-function standingOf(grade: GradeResult | null, awards: readonly AwardResult[]): string {
-  return [grade?.label ?? '', ...awards.map(awardLabel)].filter(Boolean).join('、');
+/** A grade tied at its quota shows as 优秀并列待定 until the committee rules, not as the next grade it holds for now. */
+function gradeWording(grade: GradeResult | null, flags: readonly FlagResult[]): string {
+  const pending = flags.find((f) => f.code === 'quota_pending');
+  return pending ? noticeText.quotaPending(pending.grade) : (grade?.label ?? '');
+}
+
+function standingOf(grade: GradeResult | null, flags: readonly FlagResult[], awards: readonly AwardResult[]): string {
+  return [gradeWording(grade, flags), ...awards.map(awardLabel)].filter(Boolean).join('、');
 }
 
 /** A subject's public summary from its trace, by a scheme whose private rules are found once (a city month has thousands of subjects). */
@@ -126,7 +133,7 @@ export function publicRows(result: ScoreResult, summaries: readonly PublicSummar
     unit: s.unit,
     total: s.total / 100,
     summary: summaries[i]!,
-    standing: standingOf(s.grade, s.awards),
+    standing: standingOf(s.grade, s.flags, s.awards),
     flags: publicFlags(s.flags).join('、'),
   }));
 }
@@ -141,7 +148,7 @@ export function publicYearRows(result: YearResult): PublicRow[] {
     total: r.total === null ? null : r.total / 100,
     ...(prorating ? { prorated: r.comparable === null ? null : r.comparable / 100 } : {}),
     summary: '',
-    standing: [...r.periods.flatMap((p) => (p?.grade ? [`${shortLabel(p.label)}${p.grade.label}`] : [])), ...r.awards.map(awardLabel)].join('、'),
+    standing: [...r.periods.flatMap((p) => (p?.grade ? [`${shortLabel(p.label)}${gradeWording(p.grade, p.flags)}`] : [])), ...r.awards.map(awardLabel)].join('、'),
     flags: listed(r.flags.map(publicYearWording)).join('、'),
   }));
 }

@@ -13,7 +13,7 @@ import { publicYearRows } from './public.js';
 import type { RunInfo } from './run-info.js';
 import { assumptionRows } from './sheets/about.js';
 import { addAuditSheet } from './sheets/audit.js';
-import { addNotice } from './sheets/notice.js';
+import { addNotice, quotaTieNote } from './sheets/notice.js';
 import { ABOUT_SHEET, addAboutRows, banner, BODY_FONT, table, TITLE_FONT, type Cell, type Column } from './sheets/style.js';
 import { noticeText, summaryText, yearText } from '../messages/outputs.js';
 
@@ -247,6 +247,8 @@ export async function yearWorkbook(result: YearResult, run: RunInfo, pointValue:
         ...(missing ? [`${missing}。`] : []),
         ...(prorated ? [prorated] : []),
         ...result.warnings.map((w) => noticeText.awardTie(w.award, w.rank, w.winners, w.top)),
+        // Ties at a period's quota, for the periods whose grades the notice shows.
+        ...result.periodWarnings.flatMap(({ period, warning }) => (result.labels.includes(period) ? quotaTieNote(warning, shortLabel(period)) : [])),
       ],
     },
     run,

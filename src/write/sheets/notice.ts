@@ -2,7 +2,7 @@ import type ExcelJS from 'exceljs';
 import type { Book } from '../book.js';
 import { formatChineseDate } from '../../core/dates.js';
 import { periodChinese } from '../../core/period.js';
-import type { ScoreResult } from '../../score/result.js';
+import type { EngineWarning, ScoreResult } from '../../score/result.js';
 import { publicRows, type PublicRow, type PublicSummary } from '../public.js';
 import type { RunInfo } from '../run-info.js';
 import { banner, BODY_FONT, table, TITLE_FONT, type Cell, type Column } from './style.js';
@@ -83,6 +83,11 @@ export async function addNotice(book: Book, content: NoticeContent, run: RunInfo
   return sheet;
 }
 
+/** The note for a tie at a grade's quota that awaits the committee (convention 9), counted without 工号; `when` names the period on the year's notice. */
+export function quotaTieNote(w: EngineWarning, when = ''): string[] {
+  return w.code === 'grade_quota_pending' ? [noticeText.quotaTie(when, w.grade, w.quota, w.tied.length, w.places)] : [];
+}
+
 /**
  * 公示: what goes on the notice board, built from public rows only (public.ts): rank, name,
  * unit, total, a summary by public rule or item name, grade or awards, public flags. Never 工号,
@@ -102,7 +107,7 @@ export async function addNoticeSheet(book: Book, result: ScoreResult, run: RunIn
       standingHeader: result.subjects.some((s) => s.grade !== null) ? '等次' : '奖项',
       withSummary: true,
       rows: publicRows(result, summaries),
-      notes: result.warnings.flatMap((w) => (w.code === 'award_tie' ? [noticeText.awardTie(w.award, w.rank, w.winners, w.top)] : [])),
+      notes: result.warnings.flatMap((w) => (w.code === 'award_tie' ? [noticeText.awardTie(w.award, w.rank, w.winners, w.top)] : quotaTieNote(w))),
     },
     run,
   );
