@@ -44,10 +44,11 @@ describe('bingcha-halfyear', () => {
       const trace = traceOf(result, key);
       return [pointsSummary(scheme, subject(result, key), trace), publicSummarizer(scheme)(subject(result, key), trace)];
     };
-    // 100% reaches the target: (100 − 100) × 0.5 = 0, so nothing is listed at all.
-    expect(summaries('001')).toEqual(['无扣分', '无扣分']);
+    // 100% reaches the target: (100 − 100) × 0.5 = 0, so 办结率 is not listed; what is, is the
+    // 创新 part (5, earned) that no record earned: 工作实绩 35 of 40, 扣分 5, so "创新 -5".
+    expect(summaries('001')).toEqual(['创新 -5', '创新 -5']);
     // 96%: (100 − 96) × 0.5 = 2 points, listed with the value it fell short at (not "1次").
-    expect(summaries('002')).toEqual(['办结率未达100%（96%） -2', '办结率未达100%（96%） -2']);
+    expect(summaries('002')).toEqual(['办结率未达100%（96%） -2; 创新 -5', '办结率未达100%（96%） -2; 创新 -5']);
     const rateNote = (key: string) => formatTraceNote(traceOf(result, key)[0]!.notes.find((n) => n.code === 'rate')!);
     expect(rateNote('001')).toBe('办结率 100%，达到100%，不扣分');
     expect(rateNote('002')).toBe('办结率 96%，低于100%，每1个百分点扣分');
@@ -218,6 +219,31 @@ describe('city-hall-annual', () => {
     expect(toNumber(li.total)).toBe(100);
     expect(flagKeys(li.flags)).toEqual(['不满一年：出具工作鉴定']);
   });
+
+  it('the summaries list what the monthly mean and the committee marks lost, as the 扣分 column counts it', () => {
+    const scheme = builtinScheme('city-hall-annual');
+    const result = run(
+      'city-hall-annual',
+      {
+        roster,
+        records: [],
+        // 张三: 1199.89 over 12 months → 60 × 1199.89 / 1200 = 59.9945 → 59.99; 李四: 12 × 100 → 60
+        monthly: [...months('001', [100, 100, 100, 100, 99.89, 100, 100, 100, 100, 100, 100, 100]), ...months('002', Array.from({ length: 12 }, () => 100))],
+        marks: [...marks('001', [['2', 5.5], ['4', 8], ['5', 8]]), ...marks('002', [['2', 6], ['4', 8], ['5', 8]])],
+      },
+      false,
+      year,
+    );
+    const zhang = result.subjects.find((x) => x.key === '001')!;
+    // 扣分 (60 − 59.99) + (6 − 5.5) = 0.51, total 99.49: the summary names both, in item order
+    expect([toNumber(zhang.deductions), toNumber(zhang.total)]).toEqual([0.51, 99.49]);
+    const trace = traceOf(result, '001');
+    expect(pointsSummary(scheme, zhang, trace)).toBe('月度考核情况 -0.01; 个人总结情况 -0.5');
+    // the notice names the items too: a committee mark's and the monthly item's names are the 考评办法's headings
+    expect(publicSummarizer(scheme)(zhang, trace)).toBe('月度考核情况 -0.01; 个人总结情况 -0.5');
+    // 李四: full marks everywhere, nothing lost
+    expect(pointsSummary(scheme, result.subjects.find((x) => x.key === '002')!, traceOf(result, '002'))).toBe('无扣分');
+  });
 });
 
 describe('street-1000', () => {
@@ -259,6 +285,9 @@ describe('street-1000', () => {
     expect(total('001')).toBe(944);
     expect(total('002')).toBe(964);
     expect(total('003')).toBe(1000);
+    // the 300-point share lost 300 − 264 = 36 with no record of the person's: named by its item
+    const summary = (key: string) => pointsSummary(people.result.scheme, people.result.subjects.find((s) => s.key === key)!);
+    expect([summary('002'), summary('003')]).toEqual(['所在科室得分折算 -36', '无扣分']);
   });
 });
 

@@ -64,8 +64,9 @@ function publicLabel(scheme: Scheme, rule: Rule): string {
 export type PublicSummary = string & { readonly madeBy: 'publicSummarizer' };
 
 /**
- * Where a subject's points went, by public name: "迟到2次 -2; 廉洁从政 -2". A private rule is
- * shown by its item without a count; veto-only rules (which score nothing) are left out.
+ * Where a subject's points went, by public name: "迟到2次 -2; 廉洁从政 -2; 个人总结情况 -0.5". A
+ * private rule is shown by its item without a count, an item's shortfall named privately as
+ * 其他扣分; veto-only rules (which score nothing) are left out.
  */
 function publicSummary(scheme: Scheme, subject: SubjectResult, hidden: ReadonlySet<string>, trace: readonly TraceLine[]): PublicSummary {
   const summary = summarizeTrace(subject, trace, (line) => {
@@ -74,7 +75,7 @@ function publicSummary(scheme: Scheme, subject: SubjectResult, hidden: ReadonlyS
     const secret = !rule || hidden.has(line.ruleCode);
     const label = secret && rule ? publicLabel(scheme, rule) : secret ? '其他' : line.ruleName;
     return { key: `${secret ? 'item' : 'rule'}:${label}:${line.sign}`, label, showsCount: !secret };
-  });
+  }, (name) => (soundsPrivate(name) ? '其他扣分' : name));
   return summary as PublicSummary;
 }
 

@@ -17,11 +17,32 @@ function metTarget(line: TraceLine): boolean {
 }
 
 /**
- * Where a subject's points went, one entry per key in trace order: "迟到2次 -2; 廉洁从政 -2", the
- * peer rating's shortfall last, "无扣分" when there is nothing. Lines entryOf gives null for, and
- * 指标 that met their target, are left out. Occurrences cut by a cap still count as occurrences (卫生7次 -5).
+ * Points an item lost with no record behind them, as the 得分表's item columns and the audit's
+ * component rows show them: a committee mark, the monthly mean or a unit's share below its
+ * points, the peer rating's shortfall (not a missing one: that is flagged 缺互评), and a part to be
+ * earned (创新) not earned in full. In item order, each by its item's (or part's) name.
  */
-export function summarizeTrace(subject: SubjectResult, trace: readonly TraceLine[], entryOf: (line: TraceLine) => SummaryEntry | null): string {
+function shortfalls(subject: SubjectResult): { name: string; lost: Hundredths }[] {
+  const below = (name: string, points: Hundredths | null, score: Hundredths) => (points !== null && score < points ? [{ name, lost: sub(score, points) }] : []);
+  return subject.items.flatMap((item) => {
+    if (item.type === 'peer') return subject.peer && !subject.peer.missing ? below(item.name, item.points, item.score) : [];
+    if (item.component) return below(item.name, item.points, item.score);
+    return item.parts.flatMap((part) => (part.earned ? below(part.name, part.points, part.score) : []));
+  });
+}
+
+/**
+ * Where a subject's points went, one entry per key in trace order: "迟到2次 -2; 廉洁从政 -2", then
+ * what items lost without records (a mark, the peer rating: "个人总结情况 -0.5") by `nameOf` their
+ * name, "无扣分" when there is nothing. Lines entryOf gives null for, and 指标 that met their
+ * target, are left out. Occurrences cut by a cap still count as occurrences (卫生7次 -5).
+ */
+export function summarizeTrace(
+  subject: SubjectResult,
+  trace: readonly TraceLine[],
+  entryOf: (line: TraceLine) => SummaryEntry | null,
+  nameOf: (name: string) => string = (name) => name,
+): string {
   const entries = new Map<string, { label: string; count: number | null; unit: string; points: Hundredths; sign: 1 | -1 }>();
   for (const line of trace) {
     // A record dropped as the same matter is not a second occurrence; capped ones still are.
@@ -38,11 +59,10 @@ export function summarizeTrace(subject: SubjectResult, trace: readonly TraceLine
     entry.points = (entry.points + line.counted) as Hundredths;
     entries.set(key, entry);
   }
-  const parts = [...entries.values()].map((e) => `${e.label}${e.count === null ? '' : `${e.count}${e.unit}`} ${formatSigned((e.points * e.sign) as Hundredths)}`);
-  const peerItem = subject.items.find((it) => it.type === 'peer');
-  if (subject.peer && !subject.peer.missing && peerItem && peerItem.points !== null && subject.peer.points < peerItem.points) {
-    parts.push(`${peerItem.name} ${formatSigned(sub(subject.peer.points, peerItem.points))}`);
-  }
+  const parts = [
+    ...[...entries.values()].map((e) => `${e.label}${e.count === null ? '' : `${e.count}${e.unit}`} ${formatSigned((e.points * e.sign) as Hundredths)}`),
+    ...shortfalls(subject).map(({ name, lost }) => `${nameOf(name)} ${formatSigned(lost)}`),
+  ];
   return parts.join('; ') || '无扣分';
 }
 
