@@ -17,30 +17,25 @@ const delimiterNames = { ',': 'comma', ';': 'semicolon', '\t': 'tab' } as const;
 const DELIMITER_SAMPLE = 65_536;
 
 /**
- * Comma, semicolon or tab: the one that splits most of the first ten lines (outside quotes) into
- * the same number of cells — the header and its rows. A title line above the header is outvoted
- * even when it holds a delimiter of its own (统计日期：… 至 …, 制表时间：… above a tab-separated
- * header), and so are times run together with commas in a tab file's cells, whose count varies
- * from row to row. Equal votes go to the delimiter splitting lines into more cells. Those lines
- * alone decide: a stray quote or a quoted line break further down cannot change the answer.
+ * Comma, semicolon or tab: whichever the header line uses most outside quotes — the first line
+ * that has any, so a title line without one above the header is passed over. A title line with a
+ * delimiter of its own (统计日期：… 至 …, 制表时间：… above a tab-separated header) is passed over
+ * too: when the next line with any uses another delimiter more often and holds no quote (a header,
+ * not the rest of a quoted cell run over two lines), that line decides. Those lines alone decide:
+ * a stray quote or a quoted line break further down cannot change the answer.
  */
 export function detectDelimiter(text: string): Delimiter {
-  const lines = text
-    .slice(0, DELIMITER_SAMPLE)
-    .split(LINE_BREAK)
-    .slice(0, 10)
-    .map((line) => line.replace(/"(?:[^"]|"")*"/g, ''));
-  let best: { delimiter: Delimiter; lines: number; count: number } = { delimiter: ',', lines: 0, count: 0 };
-  for (const delimiter of DELIMITERS) {
-    // How many lines hold each number (≥ 1) of this delimiter.
-    const linesHolding = new Map<number, number>();
-    for (const line of lines) {
-      const count = line.split(delimiter).length - 1;
-      if (count > 0) linesHolding.set(count, (linesHolding.get(count) ?? 0) + 1);
-    }
-    for (const [count, n] of linesHolding) if (n > best.lines || (n === best.lines && count > best.count)) best = { delimiter, lines: n, count };
+  const found: { delimiter: Delimiter; count: number; quoted: boolean }[] = [];
+  for (const line of text.slice(0, DELIMITER_SAMPLE).split(LINE_BREAK).slice(0, 10)) {
+    const unquoted = line.replace(/"(?:[^"]|"")*"/g, '');
+    const counts = DELIMITERS.map((d) => [d, unquoted.split(d).length - 1] as const);
+    const [delimiter, count] = counts.reduce((most, c) => (c[1] > most[1] ? c : most));
+    if (count > 0) found.push({ delimiter, count, quoted: line.includes('"') });
+    if (found.length === 2) break;
   }
-  return best.delimiter;
+  const [first, next] = found;
+  if (!first) return ',';
+  return next && !next.quoted && next.delimiter !== first.delimiter && next.count > first.count ? next.delimiter : first.delimiter;
 }
 
 /** A line break before the record's own end: a quoted cell runs over lines. */
