@@ -12,7 +12,9 @@ import { scoreYear } from '../src/score/year.js';
 import type { LeaveYear } from '../src/core/input.js';
 import { formatFlag, formatYearFlag } from '../src/messages.js';
 import { noticeWorkbook, resultWorkbook } from '../src/write/output.js';
-import { publicWording, publicYearWording } from '../src/write/public.js';
+import { publicSummarizer, publicWording, publicYearWording } from '../src/write/public.js';
+import { pointsSummary } from '../src/write/summary.js';
+import { pts, record, run, traceOf } from './builders.js';
 import type { RunInfo } from '../src/write/run-info.js';
 import { yearWorkbook } from '../src/write/year.js';
 
@@ -23,7 +25,7 @@ import { yearWorkbook } from '../src/write/year.js';
  */
 
 /** Words that must never reach a notice board (leave, health, discipline, law, dismissal). */
-const PRIVATE_WORDS = ['事假', '病假', '病事假', '年休假', '婚假', '丧假', '产假', '公差', '补签', '请假', '违法', '违纪', '党纪', '政纪', '被查处', '辞退', '旷职', '吃拿卡要', '不廉洁'];
+const PRIVATE_WORDS = ['事假', '病假', '病事假', '年休假', '婚假', '丧假', '产假', '公差', '补签', '请假', '违法', '违纪', '党纪', '政纪', '被查处', '辞退', '旷职', '吃拿卡要', '不廉洁', '徇私', '舞弊'];
 
 const at = { file: 'p.xlsx', sheet: '记录' };
 const octoberDate = '2026-10-12' as IsoDate;
@@ -158,5 +160,19 @@ describe.each(builtinSchemeIds())('notices of %s show public fields only', async
     const offender = month.subjects.find((s) => s.key === (scheme.subject === 'unit' ? '一科' : '001'))!;
     for (const wording of new Set(offender.flags.map(publicWording))) if (wording) expect(monthNotice).toContain(wording);
     for (const wording of new Set(year.rows.flatMap((r) => r.flags.map(publicYearWording)))) if (wording) expect(yearNotice).toContain(wording);
+  });
+});
+
+describe('a 违纪 rule on the notice', () => {
+  it('bianmin-10pt 3.1 考核中徇私舞弊 shows as its item 考核执行, without the reason or a count', () => {
+    // One record of 3.1 with 分值 4 (double the 2 points that should have been deducted): 10 − 4 = 6.
+    const scheme = builtinScheme('bianmin-10pt');
+    const result = run('bianmin-10pt', { roster: [person('003', '李四', '医保')], records: [record('3.1', { personId: '003', unit: '医保' }, { points: pts(4) })] });
+    const subject = result.subjects[0]!;
+    const trace = traceOf(result, '003');
+    expect(subject.total).toBe(pts(6));
+    expect(publicSummarizer(scheme)(subject, trace)).toBe('考核执行 -4');
+    // The 得分表 (internal) keeps the rule's own name.
+    expect(pointsSummary(scheme, subject, trace)).toBe('考核中徇私舞弊1次 -4');
   });
 });

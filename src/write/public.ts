@@ -30,8 +30,8 @@ export interface PublicRow {
 
 /** Words of leave, health, discipline cases, law and dismissal: never on a notice, not even as an item's name. */
 const PRIVATE_WORDS = [...defaultLeaveWords.keys(), '请假', '病事假', '休假', '病', '违法', '违纪', '党纪', '政纪', '被查处', '处分', '犯罪', '刑事', '拘留', '辞退', '旷职'];
-/** A rule named with these (不廉洁行为, 违反工作纪律) is shown by its item, whose heading is the published 考核办法's. */
-const CONDUCT_WORDS = ['纪律', '廉洁', '廉政', '吃拿卡要', '受贿', '索贿'];
+/** A rule named with these (不廉洁行为, 违反工作纪律, 考核中徇私舞弊) is shown by its item, whose heading is the published 考核办法's. */
+const CONDUCT_WORDS = ['纪律', '廉洁', '廉政', '吃拿卡要', '受贿', '索贿', '行贿', '徇私', '舞弊', '贪污', '挪用'];
 
 function soundsPrivate(text: string): boolean {
   return PRIVATE_WORDS.some((w) => text.includes(w));
