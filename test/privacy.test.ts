@@ -159,6 +159,8 @@ describe.each(builtinSchemeIds())('notices of %s show public fields only', async
   it('shows each raised flag by its public wording', () => {
     const offender = month.subjects.find((s) => s.key === (scheme.subject === 'unit' ? '一科' : '001'))!;
     for (const wording of new Set(offender.flags.map(publicWording))) if (wording) expect(monthNotice).toContain(wording);
+    // A unit's flag (部门通报批评) is said under the table, by its public wording.
+    for (const unit of month.units) for (const wording of unit.flags.map(publicWording)) if (wording) expect(monthNotice).toContain(`${wording}：${unit.unit}`);
     for (const wording of new Set(year.rows.flatMap((r) => r.flags.map(publicYearWording)))) if (wording) expect(yearNotice).toContain(wording);
   });
 });

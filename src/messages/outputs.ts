@@ -17,6 +17,32 @@ export const outputFormatText = {
   import: { '.xlsx': '考核工作簿（人员、记录、考勤、请假、班次、设置）' },
 } as const;
 
+// ── A unit's flag (部门通报批评) beside a table of persons: terminal, 得分表, 公示, CSV, the year's lists ──
+
+/** A unit total a unit flag was raised on, and the period's short label in a year ('' in a month). */
+export interface UnitTotal {
+  period: string;
+  total: Hundredths;
+}
+
+/** "（部门合计 -2）"; a year's "（3月部门合计 -2、5月部门合计 -1）". */
+const unitTotalsText = (totals: readonly UnitTotal[]) => `（${totals.map((t) => `${t.period}部门合计 ${format(t.total)}`).join('、')}）`;
+
+/**
+ * A flag a person scheme raises on a unit (unit_total_below), with the unit's totals it was
+ * raised on. `flag` is the flag as the output words it: its name, or its public wording on a
+ * notice.
+ */
+export const unitFlagText = {
+  /** A line after the table of persons: "部门通报批评：民政（部门合计 -2）", a year's "部门通报批评：民政（3月部门合计 -2、5月部门合计 -1）". */
+  line: (flag: string, unit: string, totals: readonly UnitTotal[]) => `${flag}：${unit}${unitTotalsText(totals)}`,
+  /** The CSV's column beside 标注, on the rows of the unit's persons: "部门通报批评（部门合计 -2）". */
+  header: '部门标注',
+  cell: (flag: string, totals: readonly UnitTotal[]) => `${flag}${unitTotalsText(totals)}`,
+  /** Why, on the year's 标注明细: "2026-03 考核结果（部门合计 -2）". */
+  because: (period: string, total: Hundredths) => `${period} 考核结果${unitTotalsText([{ period: '', total }])}`,
+} as const;
+
 // ── 公示 (write/sheets/notice.ts and the year's 等次公示) ───────────────────────────────────────
 
 export const noticeText = {

@@ -70,7 +70,8 @@ export interface YearUnit {
   unit: string;
   /** Null where the scheme has no year total (each period stands alone). */
   total: Hundredths | null;
-  flags: { period: string; flag: FlagResult }[];
+  /** Each period's flags, with the unit's total of that period they were raised on. */
+  flags: { period: string; flag: FlagResult; total: Hundredths }[];
 }
 
 export interface YearResult {
@@ -158,7 +159,7 @@ function yearUnits(periods: readonly ScoreResult[], rows: readonly YearRow[], co
   return names.map((unit) => {
     const entries = periods.flatMap((r) => r.units.filter((u) => u.unit === unit).map((u) => ({ period: r.period.label, result: u })));
     const total = combining === null ? null : combined(entries.map((e) => e.result.total), combining);
-    return { unit, total, flags: entries.flatMap((e) => e.result.flags.map((flag) => ({ period: e.period, flag }))) };
+    return { unit, total, flags: entries.flatMap((e) => e.result.flags.map((flag) => ({ period: e.period, flag, total: e.result.total }))) };
   });
 }
 

@@ -5,7 +5,7 @@ import { shortLabel } from '../messages.js';
 import { noticeText } from '../messages/outputs.js';
 import { isProrated, type YearFlag, type YearResult } from '../score/year.js';
 import { awardLabel } from './json.js';
-import { summarizeTrace } from './summary.js';
+import { summarizeTrace, unitFlagLines, type UnitFlag } from './summary.js';
 
 /**
  * What a notice board may show, and nothing else: notices are built from these rows only, so a
@@ -152,4 +152,9 @@ export function publicYearRows(result: YearResult): PublicRow[] {
     standing: [...r.periods.flatMap((p) => (p?.grade ? [`${shortLabel(p.label)}${gradeWording(p.grade, p.flags)}`] : [])), ...r.awards.map(awardLabel)].join('、'),
     flags: listed(r.flags.map(publicYearWording)).join('、'),
   }));
+}
+
+/** The units' flags for a notice, by their public wording only: "部门通报批评：民政（部门合计 -2）"; a flag without one stays off. */
+export function publicUnitLines(flags: readonly UnitFlag[]): string[] {
+  return unitFlagLines(flags, publicWording);
 }

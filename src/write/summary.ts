@@ -1,6 +1,8 @@
 import { format, formatSigned, sub, type Hundredths } from '../core/decimal.js';
-import { formatFlag } from '../messages.js';
-import type { SubjectResult, TraceLine } from '../score/result.js';
+import { formatFlag, shortLabel } from '../messages.js';
+import type { FlagResult, SubjectResult, TraceLine, UnitResult } from '../score/result.js';
+import type { YearUnit } from '../score/year.js';
+import { unitFlagText, type UnitTotal } from '../messages/outputs.js';
 import type { Scheme } from '../scheme/model.js';
 import { subjectTrace } from '../score/engine.js';
 
@@ -74,4 +76,67 @@ export function pointsSummary(scheme: Scheme, subject: SubjectResult, trace: rea
 /** A subject's flags by name, each once (a veto may be raised by several records). */
 export function flagNames(subject: SubjectResult): string[] {
   return [...new Set(subject.flags.map(formatFlag))];
+}
+
+/** A flag a person scheme raised on a unit (部门通报批评), with the unit's total it was raised on; `period` for a year's. */
+export interface UnitFlag {
+  unit: string;
+  flag: FlagResult;
+  total: Hundredths;
+  period?: string;
+}
+
+/** A period's unit flags, unit by unit. */
+export function periodUnitFlags(units: readonly UnitResult[]): UnitFlag[] {
+  return units.flatMap((u) => u.flags.map((flag) => ({ unit: u.unit, flag, total: u.total })));
+}
+
+/** A year's unit flags, unit by unit and each unit's by period, each with that period's unit total. */
+export function yearUnitFlags(units: readonly YearUnit[]): (UnitFlag & { period: string })[] {
+  return units.flatMap((u) => u.flags.map((f) => ({ unit: u.unit, flag: f.flag, total: f.total, period: f.period })));
+}
+
+/** A unit flag by name, a year's with its period: "3月部门通报批评" (the year's 标注明细). */
+export function unitFlagName(f: UnitFlag): string {
+  return `${f.period ? shortLabel(f.period) : ''}${formatFlag(f.flag)}`;
+}
+
+/**
+ * Unit flags as said: one entry per unit and wording (null: left off), with the totals it was
+ * raised on, a year's by period; in the order of the flags.
+ */
+function unitFlagGroups(flags: readonly UnitFlag[], wording: (flag: FlagResult) => string | null): { unit: string; flag: string; totals: UnitTotal[] }[] {
+  const groups = new Map<string, { unit: string; flag: string; totals: UnitTotal[] }>();
+  for (const f of flags) {
+    const worded = wording(f.flag);
+    if (worded === null) continue;
+    const key = `${f.unit}\u0000${worded}`;
+    const group = groups.get(key) ?? { unit: f.unit, flag: worded, totals: [] };
+    group.totals.push({ period: f.period ? shortLabel(f.period) : '', total: f.total });
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * The lines said after a table of persons, one per unit and flag: "部门通报批评：民政（部门合计 -2）",
+ * a year's "部门通报批评：民政（3月部门合计 -2、5月部门合计 -1）". `wording` words a flag (a
+ * notice's gives its public wording, or null to leave it off).
+ */
+export function unitFlagLines(flags: readonly UnitFlag[], wording: (flag: FlagResult) => string | null = formatFlag): string[] {
+  return unitFlagGroups(flags, wording).map((g) => unitFlagText.line(g.flag, g.unit, g.totals));
+}
+
+/**
+ * A CSV table of persons (one row each, `units` their units in row order) with a 部门标注 column
+ * after 标注 holding their unit's flags, when a unit was flagged; as it was otherwise. A column,
+ * not a line under the table, which a program reading the CSV would take for a person's row.
+ */
+export function withUnitFlagColumn<C>(table: { header: string[]; rows: C[][] }, units: readonly string[], flags: readonly UnitFlag[]): { header: string[]; rows: (C | string)[][] } {
+  if (flags.length === 0) return table;
+  const cells = new Map<string, string[]>();
+  for (const g of unitFlagGroups(flags, formatFlag)) cells.set(g.unit, [...(cells.get(g.unit) ?? []), unitFlagText.cell(g.flag, g.totals)]);
+  const at = table.header.indexOf('标注') + 1;
+  const insert = <T>(row: readonly T[], cell: T | string) => [...row.slice(0, at), cell, ...row.slice(at)];
+  return { header: insert(table.header, unitFlagText.header), rows: table.rows.map((row, i) => insert(row, cells.get(units[i] ?? '')?.join('、') ?? '')) };
 }

@@ -5,7 +5,7 @@ import { traceLineCount } from '../score/engine.js';
 import { periodChinese } from '../core/period.js';
 import type { ScoreResult } from '../score/result.js';
 import { awardLabel } from './json.js';
-import { flagNames, pointsSummary } from './summary.js';
+import { flagNames, periodUnitFlags, pointsSummary, unitFlagLines } from './summary.js';
 import { summaryText } from '../messages/outputs.js';
 
 function pad(text: string, width: number, align: 'left' | 'right' = 'left'): string {
@@ -13,7 +13,7 @@ function pad(text: string, width: number, align: 'left' | 'right' = 'left'): str
   return align === 'left' ? text + gap : gap + text;
 }
 
-/** The score table for the terminal: rank, subject, total, deductions, bonus, awards, flags. */
+/** The score table for the terminal: rank, subject, total, deductions, bonus, awards, flags; then the units' flags. */
 export function renderScoreTable(result: ScoreResult): string {
   const { scheme } = result;
   const header = ['名次', scheme.subject === 'unit' ? '窗口' : '姓名', ...(scheme.subject === 'person' ? ['窗口'] : []), '总分', '扣分', '加分', '奖项', '标注', '扣分/加分明细'];
@@ -37,6 +37,8 @@ export function renderScoreTable(result: ScoreResult): string {
     const text = line(rows[i] ?? []);
     out.push(s.flags.length > 0 || s.total < 0 ? chalk.red(text) : s.awards.length > 0 ? chalk.green(text) : text);
   });
+  const unitLines = unitFlagLines(periodUnitFlags(result.units));
+  if (unitLines.length > 0) out.push('', ...unitLines.map((l) => chalk.red(l)));
   return out.join('\n');
 }
 
@@ -56,9 +58,9 @@ export interface SummaryRow {
 
 /**
  * What the terminal shows when the full result went to a file (-o): the counts, the top of the
- * ranking, and who is flagged; the file holds the rest.
+ * ranking, who is flagged, and the units' flags (unitFlagLines); the file holds the rest.
  */
-export function renderSummary(title: string, counts: string, rows: readonly SummaryRow[], what: string): string {
+export function renderSummary(title: string, counts: string, rows: readonly SummaryRow[], what: string, unitLines: readonly string[]): string {
   const top = rows.filter((r) => r.rank !== null).slice(0, SUMMARY_TOP);
   const header = ['名次', '名称', ...(rows.some((r) => r.unit !== null) ? ['窗口'] : []), '总分', summaryText.standingHeader, '标注'];
   const cells = top.map((r) => [String(r.rank), r.name, ...(r.unit !== null ? [r.unit] : []), r.total, r.standing, r.flags.join('、')]);
@@ -76,6 +78,7 @@ export function renderSummary(title: string, counts: string, rows: readonly Summ
     ...cells.map(line),
     ...(rows.length > top.length ? [`（其余${rows.length - top.length}行见${what}）`] : []),
     ...(flagged.length > 0 ? ['', summaryText.flagged(flagged.length, named, flagged.length > named.length)] : []),
+    ...(unitLines.length > 0 ? ['', ...unitLines] : []),
   ].join('\n');
 }
 
@@ -87,5 +90,5 @@ export function renderScoreSummary(result: ScoreResult): string {
   const totals = result.subjects.map((s) => s.total).sort((a, b) => b - a);
   const range = totals.length > 0 ? summaryText.range(totals[0]!, totals[totals.length - 1]!) : '';
   const rows = result.subjects.map((s): SummaryRow => ({ rank: s.rank, name: s.name, unit: personal ? s.unit : null, total: format(s.total), standing: [s.grade?.label, ...s.awards.map(awardLabel)].filter(Boolean).join('、'), flags: flagNames(s) }));
-  return renderSummary(`${scheme.title} · ${periodChinese(result.period)}`, summaryText.periodCounts(result.subjects.length, records, range), rows, '得分表');
+  return renderSummary(`${scheme.title} · ${periodChinese(result.period)}`, summaryText.periodCounts(result.subjects.length, records, range), rows, '得分表', unitFlagLines(periodUnitFlags(result.units)));
 }

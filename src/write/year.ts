@@ -9,13 +9,14 @@ import { awardLabel } from './json.js';
 import { renderSummary } from './terminal.js';
 import { money } from './money.js';
 import { Book } from './book.js';
-import { publicYearRows } from './public.js';
+import { publicUnitLines, publicYearRows } from './public.js';
+import { unitFlagLines, unitFlagName, withUnitFlagColumn, yearUnitFlags } from './summary.js';
 import type { RunInfo } from './run-info.js';
 import { assumptionRows } from './sheets/about.js';
 import { addAuditSheet } from './sheets/audit.js';
 import { addNotice, quotaTieNote } from './sheets/notice.js';
 import { ABOUT_SHEET, addAboutRows, banner, BODY_FONT, table, TITLE_FONT, type Cell, type Column } from './sheets/style.js';
-import { noticeText, summaryText, yearText } from '../messages/outputs.js';
+import { noticeText, summaryText, unitFlagText, yearText } from '../messages/outputs.js';
 
 function flagText(row: YearRow): string {
   return [...new Set(row.flags.map((f) => (f.note ? `${formatYearFlag(f)}（${f.note}）` : formatYearFlag(f))))].join('、');
@@ -101,10 +102,10 @@ function yearColumns(result: YearResult, pointValue: Hundredths | null, months =
   return { columns, rows };
 }
 
-/** The year list as header and rows, for CSV output. */
+/** The year list as header and rows, for CSV output: the units' flags of each period in a column of their own (withUnitFlagColumn). */
 export function yearTable(result: YearResult, pointValue: Hundredths | null): { header: string[]; rows: Cell[][] } {
   const { columns, rows } = yearColumns(result, pointValue);
-  return { header: columns.map((c) => c.header), rows };
+  return withUnitFlagColumn({ header: columns.map((c) => c.header), rows }, result.rows.map((r) => r.unit), yearUnitFlags(result.units));
 }
 
 export function renderYearTable(result: YearResult, pointValue: Hundredths | null): string {
@@ -120,10 +121,12 @@ export function renderYearTable(result: YearResult, pointValue: Hundredths | nul
   const line = (cells: string[]) => cells.map(pad).join('  ').trimEnd();
   const missing = missingText(result);
   const prorated = proratedNote(result);
+  const unitLines = unitFlagLines(yearUnitFlags(result.units));
   return [
     chalk.bold(`${result.scheme.title} · ${result.year}年度${result.missing.length ? `（缺少 ${result.missing.map(shortLabel).join('、')}）` : ''}`),
     chalk.bold(line(header)),
     ...text.map((r, i) => (result.rows[i]!.flags.length > 0 ? chalk.red(line(r)) : line(r))),
+    ...(unitLines.length > 0 ? ['', ...unitLines.map((l) => chalk.red(l))] : []),
     ...(missing || prorated ? [''] : []),
     ...(missing ? [`注：${missing}。`] : []),
     ...(prorated ? [`注：${prorated}`] : []),
@@ -136,7 +139,7 @@ export function renderYearSummary(result: YearResult): string {
   const total = (r: YearRow) => (r.total === null ? '—' : r.comparable !== null && r.comparable !== r.total ? yearText.proratedTotal(r.total, r.comparable) : format(r.total));
   const rows = result.rows.map((r) => ({ rank: r.rank, name: r.name, unit: personal ? r.unit : null, total: total(r), standing: r.awards.map(awardLabel).join('、'), flags: flagNamesOf(r) }));
   const missing = result.missing.length ? `（缺少 ${result.missing.map(shortLabel).join('、')}）` : '';
-  return renderSummary(`${result.scheme.title} · ${result.year}年度${missing}`, summaryText.yearCounts(result.rows.length, result.labels.length), rows, '年度考核表');
+  return renderSummary(`${result.scheme.title} · ${result.year}年度${missing}`, summaryText.yearCounts(result.rows.length, result.labels.length), rows, '年度考核表', unitFlagLines(yearUnitFlags(result.units)));
 }
 
 const numberOrNull = (h: Hundredths | null | undefined) => (h === null || h === undefined ? null : toNumber(h));
@@ -226,7 +229,9 @@ export async function yearWorkbook(result: YearResult, run: RunInfo, pointValue:
   banner(list, `${centre}${result.year}年度考核结果（${result.scheme.title}）${result.missing.length ? `——缺少 ${result.missing.map(shortLabel).join('、')}` : ''}`, { font: TITLE_FONT, align: 'left', span: columns.length, width, height: 30, wrap: false });
   await table(list, columns, rows);
   const prorated = proratedNote(result);
-  if (missing || prorated || result.annual) list.addRow([]);
+  const unitFlags = yearUnitFlags(result.units);
+  if (missing || prorated || result.annual || unitFlags.length > 0) list.addRow([]);
+  for (const line of unitFlagLines(unitFlags)) banner(list, line, { font: BODY_FONT, align: 'left', span: columns.length, width });
   if (result.annual) banner(list, `注：${annualNote(result.annual)}`, { font: BODY_FONT, align: 'left', span: columns.length, width });
   if (missing) banner(list, `注：${missing}。`, { font: BODY_FONT, align: 'left', span: columns.length, width });
   if (prorated) banner(list, `注：${prorated}`, { font: BODY_FONT, align: 'left', span: columns.length, width });
@@ -243,6 +248,7 @@ export async function yearWorkbook(result: YearResult, run: RunInfo, pointValue:
       standingHeader: result.rows.some((r) => r.periods.some((p) => p?.grade)) ? noticeText.gradesAndAwardsHeader : '奖项',
       withSummary: false,
       rows: publicYearRows(result),
+      unitLines: publicUnitLines(unitFlags),
       notes: [
         ...(missing ? [`${missing}。`] : []),
         ...(prorated ? [prorated] : []),
@@ -265,7 +271,10 @@ export async function yearWorkbook(result: YearResult, run: RunInfo, pointValue:
       { header: '来源', kind: 'text', width: 40 },
       { header: '说明', kind: 'text', width: 24 },
     ],
-    result.rows.flatMap((r) => r.flags.map((f) => [r.name, r.unit, formatYearFlag(f), formatYearFlagBecause(f), f.rows.map(formatLocation).join('；'), f.note ?? ''])),
+    [
+      ...result.rows.flatMap((r) => r.flags.map((f) => [r.name, r.unit, formatYearFlag(f), formatYearFlagBecause(f), f.rows.map(formatLocation).join('；'), f.note ?? ''])),
+      ...unitFlags.map((f) => [f.unit, f.unit, unitFlagName(f), unitFlagText.because(f.period, f.total), '', '']),
+    ],
     'each',
   );
 

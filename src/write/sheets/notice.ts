@@ -3,7 +3,8 @@ import type { Book } from '../book.js';
 import { formatChineseDate } from '../../core/dates.js';
 import { periodChinese } from '../../core/period.js';
 import type { EngineWarning, ScoreResult } from '../../score/result.js';
-import { publicRows, type PublicRow, type PublicSummary } from '../public.js';
+import { publicRows, publicUnitLines, type PublicRow, type PublicSummary } from '../public.js';
+import { periodUnitFlags } from '../summary.js';
 import type { RunInfo } from '../run-info.js';
 import { banner, BODY_FONT, table, TITLE_FONT, type Cell, type Column } from './style.js';
 import { noticeText } from '../../messages/outputs.js';
@@ -21,6 +22,8 @@ export interface NoticeContent {
   /** Whether rows carry a points summary (the month notice) or not (等次公示). */
   withSummary: boolean;
   rows: readonly PublicRow[];
+  /** The units' flags by public wording (publicUnitLines), each a line under the table. */
+  unitLines: readonly string[];
   /** 注： lines under the table (ties the committee decides, months missing from a year). */
   notes: readonly string[];
 }
@@ -53,7 +56,7 @@ function cellsOf(row: PublicRow, content: NoticeContent): Cell[] {
 }
 
 /**
- * A notice for the board (公示, 等次公示): title, the table of public rows, notes, the 公示期
+ * A notice for the board (公示, 等次公示): title, the table of public rows, the units' flags, notes, the 公示期
  * with holidays, where to object and the phone (on a line of its own, so it never wraps),
  * issuer and date. A4 portrait, one page wide, the header row repeated on every page.
  */
@@ -71,6 +74,7 @@ export async function addNotice(book: Book, content: NoticeContent, run: RunInfo
   line(content.intro);
   await table(sheet, columns, content.rows.map((r) => cellsOf(r, content)));
   sheet.addRow([]);
+  for (const unitLine of content.unitLines) line(unitLine);
   for (const note of content.notes) line(`注：${note}`);
   const { first, last, weekdaysOnly } = run.noticePeriod;
   line(
@@ -107,6 +111,7 @@ export async function addNoticeSheet(book: Book, result: ScoreResult, run: RunIn
       standingHeader: result.subjects.some((s) => s.grade !== null) ? '等次' : '奖项',
       withSummary: true,
       rows: publicRows(result, summaries),
+      unitLines: publicUnitLines(periodUnitFlags(result.units)),
       notes: result.warnings.flatMap((w) => (w.code === 'award_tie' ? [noticeText.awardTie(w.award, w.rank, w.winners, w.top)] : quotaTieNote(w))),
     },
     run,

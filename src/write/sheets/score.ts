@@ -4,8 +4,8 @@ import { money } from '../money.js';
 import { periodChinese } from '../../core/period.js';
 import type { ScoreResult } from '../../score/result.js';
 import { awardLabel } from '../json.js';
-import { flagNames, pointsSummary } from '../summary.js';
-import { banner, table, TITLE_FONT, type Cell, type Column } from './style.js';
+import { flagNames, periodUnitFlags, pointsSummary, unitFlagLines, withUnitFlagColumn } from '../summary.js';
+import { banner, BODY_FONT, table, TITLE_FONT, type Cell, type Column } from './style.js';
 
 /** The 得分表's columns and rows, shared by the workbook sheet and CSV output; `summaries` are the subjects' points summaries, in subject order. */
 function scoreColumns(result: ScoreResult, pointValue: Hundredths | null, summaries: readonly string[]): { columns: Column[]; rows: Cell[][] } {
@@ -42,17 +42,21 @@ function scoreColumns(result: ScoreResult, pointValue: Hundredths | null, summar
   return { columns, rows };
 }
 
-/** The 得分表 as header and rows, for CSV output. */
+/** The 得分表 as header and rows, for CSV output: the units' flags in a column of their own (withUnitFlagColumn). */
 export function scoreTable(result: ScoreResult, pointValue: Hundredths | null = null): { header: string[]; rows: Cell[][] } {
   const { columns, rows } = scoreColumns(result, pointValue, result.subjects.map((s) => pointsSummary(result.scheme, s)));
-  return { header: columns.map((c) => c.header), rows };
+  return withUnitFlagColumn({ header: columns.map((c) => c.header), rows }, result.subjects.map((s) => s.unit), periodUnitFlags(result.units));
 }
 
-/** 得分表: one row per subject with every item's score, for the leadership meeting (internal). */
+/** 得分表: one row per subject with every item's score, for the leadership meeting (internal); the units' flags under it. */
 export async function addScoreSheet(book: Book, result: ScoreResult, pointValue: Hundredths | null, summaries: readonly string[]): Promise<void> {
   const { scheme } = result;
   const sheet = book.sheet('得分表', { views: [{ state: 'frozen', ySplit: 2, xSplit: scheme.subject === 'person' ? 3 : 2 }], titleRows: '2:2', landscape: true });
   const { columns, rows } = scoreColumns(result, pointValue, summaries);
-  banner(sheet, `${scheme.title} ${periodChinese(result.period)}考核得分表`, { font: TITLE_FONT, align: 'left', span: columns.length, width: columns.reduce((w, c) => w + c.width, 0), height: 30 });
+  const width = columns.reduce((w, c) => w + c.width, 0);
+  banner(sheet, `${scheme.title} ${periodChinese(result.period)}考核得分表`, { font: TITLE_FONT, align: 'left', span: columns.length, width, height: 30 });
   await table(sheet, columns, rows);
+  const unitLines = unitFlagLines(periodUnitFlags(result.units));
+  if (unitLines.length > 0) sheet.addRow([]);
+  for (const line of unitLines) banner(sheet, line, { font: BODY_FONT, align: 'left', span: columns.length, width });
 }
