@@ -14,6 +14,14 @@ import { isLegacyWorkbook, xlsSource } from './xls.js';
 /** A CSV file's name without .csv. */
 const stemOf = (name: string) => name.slice(0, -4);
 
+/**
+ * Whether a CSV file's name (考勤.csv, 打卡记录.csv, Punches.csv) is one of a sheet's names, as a
+ * folder's files are matched to its sheets.
+ */
+export function csvNamesSheet(fileName: string, names: readonly string[]): boolean {
+  return names.some((name) => foldKey(name) === foldKey(stemOf(fileName)));
+}
+
 /** One CSV file per sheet, by flag: --roster 人员.csv --records 记录.csv … */
 export type CsvFlags = Partial<Record<'roster' | 'records' | 'peer' | 'marks' | 'metrics' | 'monthly' | 'punches' | 'leave' | 'settings', string>>;
 
@@ -80,8 +88,7 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
       const names = (await folderNames(input)).filter((n) => extname(n).toLowerCase() === '.csv');
       const fileOfRole = new Map<string, string>();
       for (const [canonical, aliases] of wanted) {
-        const folded = aliases.map(foldKey);
-        const matches = names.filter((n) => folded.includes(foldKey(stemOf(n))));
+        const matches = names.filter((n) => csvNamesSheet(n, aliases));
         const match = matches[0];
         if (match === undefined) continue;
         fileOfRole.set(canonical, match);
