@@ -258,7 +258,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   sheet_given_twice: (a) =>
     `“${a.sheet}”表已有数据，又用 --${a.flag} 给了 ${a.csv}：两处不会合并，也不会默默只用一处。请把两处合成一张表，或删去其中一处`,
   import_typed_sheet: (a) =>
-    `表头与模板的“${a.sheet}”表相同，是按模板填写的“${a.sheet}”表，不是考勤机或平台的导出，不必导入：评分或统计考勤时直接给出，如 kaohe score --${a.flag} ${a.csv} …、kaohe attendance --${a.flag} ${a.csv} …（若它确是导出文件，请用 --format 指明其格式）`,
+    `表头是模板“${a.sheet}”表的列名，是按模板填写的“${a.sheet}”表，不是考勤机或平台的导出，不必导入：评分或统计考勤时直接给出，如 kaohe score --${a.flag} ${a.csv} …、kaohe attendance --${a.flag} ${a.csv} …（若它确是导出文件，请用 --format 指明其格式）`,
   sheet_not_given: (a) =>
     `没有给出“${a.sheet}”表：请用 --${a.flag} 给出，如 --${a.flag} ${a.sheet}.csv${a.flag === 'records' ? '（本期没有记录时，给一个只有表头的记录表）' : ''}`,
   punches_given_twice: (a) =>

@@ -171,6 +171,90 @@ describe('a CSV headed as the template’s 考勤 or 请假 is that sheet by eve
   });
 });
 
+describe('a 考勤.csv or 请假.csv with extra columns is that sheet by every path, as in a folder', () => {
+  const csv = (rows: readonly string[][]) => rows.map((r) => r.join(',')).join('\n') + '\n';
+  /**
+   * A folder (2026-11) with 人员.csv, an empty 记录.csv, 考勤.csv punched on every working day but
+   * the first and last (11-02, 11-30), and 请假.csv putting 11-02 on 事假; both CSVs with a 备注
+   * column the template does not have, which the folder reads and ignores.
+   */
+  function notedMonth(): string {
+    const dir = join(tempDir(), '2026-11');
+    mkdirSync(dir);
+    writeFileSync(join(dir, '人员.csv'), csv(roster));
+    writeFileSync(join(dir, '记录.csv'), csv([recordHeader]));
+    const [header, ...rows] = punchRows(workdays('2026-11-03', '2026-11-27'));
+    writeFileSync(join(dir, '考勤.csv'), csv([[...header!, '备注'], ...rows.map((r, i) => [...r, i === 0 ? '手机打卡' : ''])]));
+    writeFileSync(join(dir, '请假.csv'), '工号,姓名,类型,开始日期,结束日期,备注\n0001,陈建国,事假,2026-11-02,2026-11-02,家中有事\n');
+    return dir;
+  }
+  const scoring = ['--scheme', 'bianmin-10pt', '--json'];
+
+  it('score: the folder, --punches and the positional file give the same total', async () => {
+    const dir = notedMonth();
+    const sheets = ['--roster', join(dir, '人员.csv'), '--records', join(dir, '记录.csv'), '--leave', join(dir, '请假.csv'), '--period', '2026-11'];
+    // 21 working days, punched on 19 (11-03 to 11-27, on time), 11-02 on 事假 (no deduction in
+    // bianmin-10pt): 11-30 is 旷工, 1 absence day × 2 → 10 − 2 = 8. By flag or positionally the
+    // 考勤.csv was an export covering 11-03 to 11-27, 11-30 "no data": 10.
+    const folder = await kaohe('score', dir, ...scoring);
+    expect(folder.code, folder.stderr).toBe(0);
+    expect(total(folder.stdout)).toBe(8);
+    const byFlag = await kaohe('score', '--punches', join(dir, '考勤.csv'), ...sheets, ...scoring);
+    const positional = await kaohe('score', join(dir, '考勤.csv'), ...sheets, ...scoring);
+    for (const run of [byFlag, positional]) {
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).not.toContain('识别为');
+      expect(total(run.stdout)).toBe(8);
+    }
+  });
+
+  it('attendance: 请假.csv by --leave or positionally is the 请假 sheet, as the folder’s', async () => {
+    const dir = notedMonth();
+    const folder = await kaohe('attendance', dir);
+    expect(folder.code, folder.stderr).toBe(0);
+    // 11-02 on 事假, 11-30 unexcused: 21 working days, 19 attended, one absence day.
+    expect(folder.stdout).toMatch(/0001\s+陈建国\s+民政窗口\s+21\s+19\s+0\s+0\s+0\s+0\s+1\s+1\s+0\s+1\s/);
+    const rosterFlag = ['--roster', join(dir, '人员.csv'), '-p', '2026-11'];
+    const byFlags = await kaohe('attendance', '--punches', join(dir, '考勤.csv'), '--leave', join(dir, '请假.csv'), ...rosterFlag);
+    const leavePositional = await kaohe('attendance', join(dir, '请假.csv'), '--punches', join(dir, '考勤.csv'), ...rosterFlag);
+    // 请假.csv was an export (hr-leave-list), 考勤.csv one too: 11-30 "no data", no absence.
+    expect(byFlags.stdout).toBe(folder.stdout);
+    expect(leavePositional.stdout).toBe(folder.stdout);
+  });
+
+  it('kaohe import refuses them as the template’s sheets, and writes nothing', async () => {
+    const dir = notedMonth();
+    const output = join(dir, 'out.xlsx');
+    const problems = await refusal(() => runImport([join(dir, '考勤.csv'), join(dir, '请假.csv')], { output, roster: join(dir, '人员.csv'), period: '2026-11' }));
+    expect(problems).toEqual([
+      ['import_typed_sheet', '考勤.csv', { sheet: '考勤', flag: 'punches', csv: '考勤.csv' }],
+      ['import_typed_sheet', '请假.csv', { sheet: '请假', flag: 'leave', csv: '请假.csv' }],
+    ]);
+    expect(existsSync(output)).toBe(false);
+  });
+
+  it('--format still makes 考勤.csv an export', async () => {
+    const dir = notedMonth();
+    const run = await kaohe('score', '--punches', join(dir, '考勤.csv'), '--format', 'clock-day-cell', '--roster', join(dir, '人员.csv'), '--records', join(dir, '记录.csv'), '--period', '2026-11', ...scoring);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('识别为');
+    // covering 11-03 to 11-27, on time throughout; 11-02 and 11-30 no data: 10
+    expect(total(run.stdout)).toBe(10);
+  });
+
+  it('a DingTalk-like punch list under a name no sheet has is still an export', async () => {
+    const dir = notedMonth();
+    const dingtalk = join(dir, '钉钉打卡记录.csv');
+    const punches = workdays('2026-11-03', '2026-11-27').flatMap((d) => ['07:55', '11:33', '13:55', '17:36'].map((t) => ['陈建国', '0001', d, t, '正常']));
+    writeFileSync(dingtalk, csv([['姓名', '工号', '日期', '打卡时间', '打卡结果'], ...punches]));
+    const run = await kaohe('score', '--punches', dingtalk, '--roster', join(dir, '人员.csv'), '--records', join(dir, '记录.csv'), '--period', '2026-11', ...scoring);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('识别为');
+    // an export covering 11-03 to 11-27, on time throughout: 10
+    expect(total(run.stdout)).toBe(10);
+  });
+});
+
 describe('a sheet missing from sheets given by flag is said as its flag', () => {
   it('score --roster --punches without --records asks for --records', async () => {
     const dir = tempDir();
@@ -195,9 +279,10 @@ describe('a punch list read in a layout it does not fit', () => {
     const csv = (rows: readonly string[][]) => rows.map((r) => r.join(',')).join('\n') + '\n';
     writeFileSync(join(dir, '人员.csv'), csv(roster));
     writeFileSync(join(dir, '记录.csv'), csv([recordHeader]));
-    // one punch a row with an extra 部门 column: not the template's header, so read as an export
-    writeFileSync(join(dir, 'punches.csv'), csv([['工号', '姓名', '部门', '日期', '时间'], ['0001', '陈建国', '民政窗口', '2026-11-03', '07:54']]));
-    const found = await refusal(() => runScore(undefined, { scheme: 'bianmin-10pt', period: '2026-11', roster: join(dir, '人员.csv'), records: join(dir, '记录.csv'), punches: join(dir, 'punches.csv') }));
+    // one punch a row with an extra 部门 column, under a name no sheet has (punches.csv would be
+    // the 考勤 sheet, as in a folder): not the template's header alone, so read as an export
+    writeFileSync(join(dir, '打卡导出.csv'), csv([['工号', '姓名', '部门', '日期', '时间'], ['0001', '陈建国', '民政窗口', '2026-11-03', '07:54']]));
+    const found = await refusal(() => runScore(undefined, { scheme: 'bianmin-10pt', period: '2026-11', roster: join(dir, '人员.csv'), records: join(dir, '记录.csv'), punches: join(dir, '打卡导出.csv') }));
     expect(found.map(([code, , args]) => [code, 'profile' in args])).toEqual([['export_days_unknown', true]]);
   });
 });

@@ -4,12 +4,12 @@ import { sameFile } from '../core/files.js';
 import { addDays, coveredSpan, type WorkCalendar } from '../calendar/calendar.js';
 import { dayRunsText, daySpanText } from '../messages/attendance.js';
 import type { IsoDate } from '../core/dates.js';
-import { leaveSheet, punchSheet, recordSheet, rosterSheet, settingKeyOf, settingsSheet, shiftSheet, workbookSheets, type ColumnSpec } from '../core/input-sheets.js';
+import { leaveSheet, punchSheet, recordSheet, rosterSheet, settingKeyOf, settingsSheet, shiftSheet, workbookSheets } from '../core/input-sheets.js';
 import { parseDateText } from '../core/dates.js';
 import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
 import { hasErrors, problem, UsageError, type Problem } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
-import type { CsvFlags, InputSheets, ReadOptions } from '../read/input.js';
+import { csvNamesSheet, type CsvFlags, type InputSheets, type ReadOptions } from '../read/input.js';
 import { findHeader, HEADER_SEARCH_ROWS, isBlank } from '../read/header.js';
 import type { RawTable } from '../read/table.js';
 import { openExport } from '../import/open.js';
@@ -292,22 +292,40 @@ type TypedSlot = keyof typeof typedSheets;
 const typedSlots = Object.keys(typedSheets) as TypedSlot[];
 
 /**
- * Whether a CSV is typed as the template's sheet of a slot (its header is the template's), by
- * whichever path it comes (--punches, --leave, the positional input, kaohe import's arguments):
- * then it is that sheet, whatever profile its columns also fit, unless --format or --profile says
- * it is an export.
+ * How a CSV's header row names the columns of a slot's template sheet, with none missing,
+ * repeated or ambiguous: only them ('template'), or them and columns the sheet does not have
+ * ('template and more'); else null.
+ */
+type Heading = 'template' | 'template and more' | null;
+
+/**
+ * Whether a CSV is typed as the template's sheet of a slot, by whichever path it comes (--punches,
+ * --leave, the positional input, kaohe import's arguments): then it is that sheet, whatever
+ * profile its columns also fit, unless --format or --profile says it is an export.
  */
 async function typedAs(path: string, slot: TypedSlot, flags: { format?: string; profile?: string }): Promise<boolean> {
-  if (flags.format || flags.profile || extname(path).toLowerCase() !== '.csv') return false;
-  return headedAs(path, typedSheets[slot].columns);
+  return typedBy(await headingOf(path, slot, flags), path, slot);
+}
+
+/**
+ * A header naming only the sheet's columns types any CSV; one with extra columns types a CSV
+ * named as the sheet (考勤.csv, 打卡记录.csv, 请假.csv), as a folder reads it, the extras ignored.
+ * Named otherwise it keeps going to the profiles: an export saved under its own name (钉钉's
+ * 姓名,工号,日期,打卡时间,打卡结果…) is read by the profile that knows its columns.
+ */
+function typedBy(heading: Heading, path: string, slot: TypedSlot): boolean {
+  return heading === 'template' || (heading === 'template and more' && csvNamesSheet(basename(path), typedSheets[slot].names));
 }
 
 /** The template sheet (考勤 or 请假) a file given as the input or an export is typed as, or null. */
 export async function typedSheetOf(path: string, flags: { format?: string; profile?: string }): Promise<TypedSlot | null> {
   // A pipe or device is not opened here: the reader it goes to refuses it.
   if (!(await stat(path).catch(() => null))?.isFile()) return null;
-  for (const slot of typedSlots) if (await typedAs(path, slot, flags)) return slot;
-  return null;
+  const headings = new Map<TypedSlot, Heading>();
+  for (const slot of typedSlots) headings.set(slot, await headingOf(path, slot, flags));
+  // A header naming only one sheet's columns decides before the name: 请假's columns saved as 考勤.csv stay 请假.
+  const only = typedSlots.find((slot) => headings.get(slot) === 'template');
+  return only ?? typedSlots.find((slot) => typedBy(headings.get(slot) ?? null, path, slot)) ?? null;
 }
 
 /** The positional CSV typed as a sheet that its flag gives as well: two lists are not merged by guess, nor one dropped. */
@@ -315,21 +333,21 @@ function typedTwice(input: string, slot: TypedSlot, byFlag: string): Problem {
   return problem('sheet_given_twice', { file: input, sheet: basename(input, extname(input)) }, { sheet: typedSheets[slot].names[0], flag: slot, csv: basename(byFlag) });
 }
 
-/**
- * Whether a CSV's header row names only columns of the template's sheet, with none missing,
- * repeated or ambiguous: typed by the template's headings, it is read as that sheet.
- */
-async function headedAs(path: string, columns: readonly ColumnSpec[]): Promise<boolean> {
+/** A CSV's heading for a slot's sheet, in its row 1; null for any file when --format or --profile says it is an export. */
+async function headingOf(path: string, slot: TypedSlot, flags: { format?: string; profile?: string }): Promise<Heading> {
+  if (flags.format || flags.profile || extname(path).toLowerCase() !== '.csv') return null;
   const source = await openExport(path);
   // Not a readable CSV: the reader it goes to says why.
-  if ('code' in source) return false;
+  if ('code' in source) return null;
   try {
     const [sheet] = await source.sheets();
-    if (!sheet || source.format !== 'csv') return false;
+    if (!sheet || source.format !== 'csv') return null;
     const rows = await source.head(sheet.name, HEADER_SEARCH_ROWS);
-    const { head, problems } = findHeader({ file: path, sheet: sheet.name, rows }, columns);
+    const { head, problems } = findHeader({ file: path, sheet: sheet.name, rows }, typedSheets[slot].columns);
     // A title block above the header (统计日期：…) is an export's: its range must be kept.
-    return head !== undefined && head.headerIndex === 0 && problems.length === 0;
+    if (head === undefined || head.headerIndex !== 0) return null;
+    if (problems.length === 0) return 'template';
+    return problems.every((p) => p.code === 'column_unknown') ? 'template and more' : null;
   } finally {
     source.close();
   }
