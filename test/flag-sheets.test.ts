@@ -98,6 +98,17 @@ async function refusal(run: () => Promise<unknown>): Promise<[string, string, Re
   throw new Error('expected input problems');
 }
 
+/** kaohe import of a folder's 考勤.csv and 请假.csv: both refused as the template's sheets, naming the flag that gives each; nothing written. */
+async function expectImportRefused(dir: string): Promise<void> {
+  const output = join(dir, 'out.xlsx');
+  const problems = await refusal(() => runImport([join(dir, '考勤.csv'), join(dir, '请假.csv')], { output, roster: join(dir, '人员.csv'), period: '2026-11' }));
+  expect(problems).toEqual([
+    ['import_typed_sheet', '考勤.csv', { sheet: '考勤', flag: 'punches', csv: '考勤.csv' }],
+    ['import_typed_sheet', '请假.csv', { sheet: '请假', flag: 'leave', csv: '请假.csv' }],
+  ]);
+  expect(existsSync(output)).toBe(false);
+}
+
 describe('a CSV headed as the template’s 考勤 or 请假 is that sheet by every path', () => {
   /** A folder with 人员.csv, an empty 记录.csv, and 考勤.csv punched on every working day but the first and last (11-02, 11-30). */
   function typedMonth(): string {
@@ -160,14 +171,7 @@ describe('a CSV headed as the template’s 考勤 or 请假 is that sheet by eve
   });
 
   it('kaohe import refuses it, naming the file and the flag that gives it, and writes nothing', async () => {
-    const dir = typedMonth();
-    const output = join(dir, 'out.xlsx');
-    const problems = await refusal(() => runImport([join(dir, '考勤.csv'), join(dir, '请假.csv')], { output, roster: join(dir, '人员.csv'), period: '2026-11' }));
-    expect(problems).toEqual([
-      ['import_typed_sheet', '考勤.csv', { sheet: '考勤', flag: 'punches', csv: '考勤.csv' }],
-      ['import_typed_sheet', '请假.csv', { sheet: '请假', flag: 'leave', csv: '请假.csv' }],
-    ]);
-    expect(existsSync(output)).toBe(false);
+    await expectImportRefused(typedMonth());
   });
 });
 
@@ -223,14 +227,7 @@ describe('a 考勤.csv or 请假.csv with extra columns is that sheet by every p
   });
 
   it('kaohe import refuses them as the template’s sheets, and writes nothing', async () => {
-    const dir = notedMonth();
-    const output = join(dir, 'out.xlsx');
-    const problems = await refusal(() => runImport([join(dir, '考勤.csv'), join(dir, '请假.csv')], { output, roster: join(dir, '人员.csv'), period: '2026-11' }));
-    expect(problems).toEqual([
-      ['import_typed_sheet', '考勤.csv', { sheet: '考勤', flag: 'punches', csv: '考勤.csv' }],
-      ['import_typed_sheet', '请假.csv', { sheet: '请假', flag: 'leave', csv: '请假.csv' }],
-    ]);
-    expect(existsSync(output)).toBe(false);
+    await expectImportRefused(notedMonth());
   });
 
   it('--format still makes 考勤.csv an export', async () => {
