@@ -149,6 +149,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
     a.earlier === 'correction'
       ? `${a.date} ${halfWord(a.half)} 按这一行的${a.type}计，${firstPlaceText(a, at)}第${a.firstRow}行的补签在这半天不计`
       : `${a.date} ${halfWord(a.half)} 已按${firstPlaceText(a, at)}第${a.firstRow}行计${a.type}，这一行的补签在这半天不计`,
+  leave_type_not_given: (a) =>
+    `以下人员的请假只写了“请假”，没有写明假别：${a.people}。这些日子按请假计，不计旷工；但方案中按假别累计的规定（病事假累计天数等）只计写明假别的请假，这些日子不计入。如需计入，请在“请假”表（或用 --leave 给出的请假表）中按日期填写假别`,
   shift_invalid: (a) => `班次“${a.value}”无法识别，可写：${SHIFT_EXAMPLES.any}`,
   shift_conflict: (a) => `${a.date} 的班次与第${a.row}行不同（同一人同一天只能有一个班次）`,
   attendance_no_data: (a) =>

@@ -8,7 +8,7 @@ import type { IsoDate } from '../src/core/dates.js';
 import { toNumber } from '../src/core/decimal.js';
 import { monthPeriod } from '../src/core/period.js';
 import { InputError } from '../src/core/problems.js';
-import { deriveAttendance } from '../src/derive/attendance.js';
+import { deriveAttendance, leaveHalfDays } from '../src/derive/attendance.js';
 import type { Leave } from '../src/validate/attendance.js';
 import { PunchBook } from '../src/validate/punches.js';
 import { Schedule } from '../src/calendar/schedule.js';
@@ -80,6 +80,22 @@ describe('from punches to attendance facts', () => {
     expect(on(p, '2026-11-02')).toEqual([]);
     expect(on(p, '2026-11-03')).toEqual([]);
     expect(p.leaveDays).toEqual({ 事假: 1, 补签: 1 });
+  });
+
+  it('请假 alone (an export that does not say which leave) gives way to a typed row on the same half, in either order', () => {
+    // 11-02: 请假 all day from the export, 病假 for the morning from the 请假 sheet, in either row
+    // order: the morning counts as 病假 (0.5 day), the afternoon as 请假 of no type (0.5 day).
+    for (const leaves of [
+      [leaveRow('请假', '2026-11-02'), leaveRow('病假', '2026-11-02', '上午')],
+      [leaveRow('病假', '2026-11-02', '上午'), leaveRow('请假', '2026-11-02')],
+    ]) {
+      const p = derive([], { leaves });
+      expect(on(p, '2026-11-02')).toEqual([]);
+      expect(p.leaveDays).toEqual({ 病假: 0.5, 请假: 0.5 });
+      // The year-end count sees the same: the morning (half 0) 病假, the afternoon 请假.
+      const halves = leaveHalfDays(leaves, [person('001', '张三', '民政')], new Schedule(DEFAULT_HOURS, officialCalendar()));
+      expect(halves.map((h) => [h.half, h.type]).sort()).toEqual([[0, '病假'], [1, '请假']]);
+    }
   });
 
   it('only a clock-out punch in the morning is 缺卡, not an absence', () => {

@@ -8,7 +8,7 @@ import { runContext, type RunContext } from './context.js';
 import { notAFileProblem } from '../core/files.js';
 import { hasErrors, InputError, problem, UsageError, type Problem, type SourceLocation } from '../core/problems.js';
 import { deriveAttendance, leaveHalfDays, type AttendanceEvent, type LeaveHalfDay, type PersonAttendance } from '../derive/attendance.js';
-import { leaveClashes } from '../derive/leaves.js';
+import { leaveClashes, untypedLeaveDays } from '../derive/leaves.js';
 import { Schedule } from '../calendar/schedule.js';
 import { defaultAttendanceRules, type AttendanceRules } from '../scheme/attendance.js';
 import type { DateRange, IsoDate } from '../core/dates.js';
@@ -304,7 +304,7 @@ export function attendanceOf(
   // Punches are read even when 班次 or 请假 has a problem, so every problem is reported at once.
   const reading = workbook.punches ? resolvePunches(workbook.punches, roster, period, schedule) : null;
   problems.push(...(reading?.problems ?? []));
-  problems.push(...leaveClashes(leaves.leaves, roster, schedule, reading?.punches ?? null));
+  problems.push(...leaveClashes(leaves.leaves, roster, schedule, reading?.punches ?? null), ...untypedLeaveDays(leaves.leaves, roster, schedule));
   const halves = leaveHalfDays(leaves.leaves, roster, schedule);
   // Without punches there is nothing to derive; the leave rows still count at year end.
   if (!reading || hasErrors(problems)) return { people: [], leaves: halves, noData: [], problems };

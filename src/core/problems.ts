@@ -120,6 +120,7 @@ export type ProblemCode =
   | 'leave_overlap'
   | 'leave_repeated'
   | 'leave_correction_overlap'
+  | 'leave_type_not_given'
   | 'shift_invalid'
   | 'shift_conflict'
   | 'attendance_no_data'

@@ -5,7 +5,8 @@ import type { Period } from '../core/period.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
 import { isActiveOn, type Person } from '../core/input.js';
 import { judgeDay, punchedOnTime } from './day.js';
-import { halvesOf } from './leaves.js';
+import { halfKey, halvesOf, typedHalves } from './leaves.js';
+import { isUntypedLeave } from '../scheme/lists.js';
 import type { Punch, PunchBook } from '../validate/punches.js';
 import type { Schedule } from '../calendar/schedule.js';
 import type { Leave } from '../validate/attendance.js';
@@ -217,7 +218,13 @@ function periodDays(input: AttendanceInput, problems: Problem[]): IsoDate[] {
  */
 export function leaveHalfDays(leaves: readonly Leave[], roster: readonly Person[], schedule: Schedule): LeaveHalfDay[] {
   const people = new Map(roster.map((p) => [p.id, p]));
+  // 请假 alone on a half a typed request covers is that request's (leaveClashes lets them share it).
+  const typed = leaves.some(isUntypedLeave) ? typedHalves(leaves, people, schedule) : new Set<string>();
   return leaves.flatMap((leave) =>
-    leave.class === 'leave' ? halvesOf(leave, people.get(leave.personId), schedule, null).map(({ date, half }) => ({ personId: leave.personId, date, half, type: leave.type, at: leave.at, typeAt: leave.typeAt })) : [],
+    leave.class === 'leave'
+      ? halvesOf(leave, people.get(leave.personId), schedule, null)
+          .filter(({ date, half }) => !(isUntypedLeave(leave) && typed.has(halfKey(leave.personId, date, half))))
+          .map(({ date, half }) => ({ personId: leave.personId, date, half, type: leave.type, at: leave.at, typeAt: leave.typeAt }))
+      : [],
   );
 }

@@ -1,6 +1,7 @@
 import { distanceTo, segmentsOf, sessionOf, type Half, type Seconds, type Segment, type WorkShift } from '../calendar/hours.js';
 import type { IsoDate } from '../core/dates.js';
 import type { SourceLocation } from '../core/problems.js';
+import { isUntypedLeave } from '../scheme/lists.js';
 import type { Leave } from '../validate/attendance.js';
 import type { AttendanceEvent } from './attendance.js';
 import type { AbsenceReason, HalfName } from '../core/evidence.js';
@@ -134,7 +135,8 @@ function windowsOf(shift: WorkShift, segments: readonly Segment[], cover: readon
 
 /**
  * The request that excuses each segment; null when the day has none. Leave or a trip before a
- * 补签, whatever the row order (a half on leave is leave: leaveClashes says so); otherwise the
+ * 补签, whatever the row order (a half on leave is leave: leaveClashes says so), and a typed
+ * request before 请假 alone (the 请假 sheet giving the type an export left out); otherwise the
  * first in sheet order (two types on one half stop the run there). Not-excused words excuse nothing.
  */
 function coverage(input: DayInput, segments: readonly Segment[]): (Leave | null)[] | null {
@@ -143,10 +145,16 @@ function coverage(input: DayInput, segments: readonly Segment[]): (Leave | null)
   for (const leave of input.leaves) {
     if (leave.class === 'not_excused') continue;
     for (const n of leaveSegments(leave, input.date, input.shift, segments, input.punches)) {
-      if (cover[n] === null || (cover[n]!.class === 'correction' && leave.class !== 'correction')) cover[n] = leave;
+      if (cover[n] === null || yields(cover[n]!, leave)) cover[n] = leave;
     }
   }
   return cover;
+}
+
+/** Whether a request covering a segment gives way to another: a 补签 to leave or a trip, 请假 alone to a typed request. */
+function yields(current: Leave, other: Leave): boolean {
+  if (current.class === 'correction') return other.class !== 'correction';
+  return isUntypedLeave(current) && other.class !== 'correction' && !isUntypedLeave(other);
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Schedule } from '../calendar/schedule.js';
 import type { IsoDate } from '../core/dates.js';
 import { isActiveOn, type Person } from '../core/input.js';
 import { firstPlaceArgs, problem, type Problem } from '../core/problems.js';
+import { isUntypedLeave } from '../scheme/lists.js';
 import type { Leave } from '../validate/attendance.js';
 import type { PunchBook } from '../validate/punches.js';
 import { leaveSegments } from './day.js';
@@ -74,6 +75,8 @@ export function leaveClashes(leaves: readonly Leave[], roster: readonly Person[]
 function clash(earlier: Leave, later: Leave, date: IsoDate, half: Half): Problem | null {
   const corrections = [earlier, later].filter((l) => l.class === 'correction').length;
   if (corrections === 2) return null;
+  // 请假 alone beside a typed request (the 请假 sheet giving the type the export left out): the typed one counts.
+  if (isUntypedLeave(earlier) !== isUntypedLeave(later) && corrections === 0) return null;
   const first = firstPlaceArgs(earlier.at);
   if (corrections === 1) {
     const leave = earlier.class === 'correction' ? later : earlier;
@@ -81,4 +84,42 @@ function clash(earlier: Leave, later: Leave, date: IsoDate, half: Half): Problem
   }
   if (earlier.type === later.type) return problem('leave_repeated', later.typeAt, { date, half, type: later.type, ...first }, 'warning');
   return problem('leave_overlap', later.typeAt, { date, half, type: later.type, firstType: earlier.type, ...first });
+}
+
+/** Person, day and half each typed request (leave or a trip) covers: where 请假 alone takes its type from. */
+export function typedHalves(leaves: readonly Leave[], people: ReadonlyMap<string, Person>, schedule: Schedule): Set<string> {
+  const typed = new Set<string>();
+  for (const leave of leaves) {
+    if (leave.class !== 'leave' && leave.class !== 'present') continue;
+    if (isUntypedLeave(leave)) continue;
+    for (const { date, half } of halvesOf(leave, people.get(leave.personId), schedule, null)) typed.add(halfKey(leave.personId, date, half));
+  }
+  return typed;
+}
+
+export function halfKey(personId: string, date: IsoDate, half: Half): string {
+  return `${personId}\u0000${date}\u0000${half}`;
+}
+
+/**
+ * Leave whose type nobody gave (an export's 请假 alone, with no 请假 sheet row typing that half):
+ * one warning naming each person and their days, at the first such row's 类型. It excuses the
+ * absence, but the scheme's leave rules (病事假累计, 事假超过30天) count only typed leave.
+ */
+export function untypedLeaveDays(leaves: readonly Leave[], roster: readonly Person[], schedule: Schedule): Problem[] {
+  const people = new Map(roster.map((p) => [p.id, p]));
+  const typed = typedHalves(leaves, people, schedule);
+  const days = new Map<string, Set<IsoDate>>();
+  let first: Leave | null = null;
+  for (const leave of leaves) {
+    if (!isUntypedLeave(leave)) continue;
+    for (const { date, half } of halvesOf(leave, people.get(leave.personId), schedule, null)) {
+      if (typed.has(halfKey(leave.personId, date, half))) continue;
+      first ??= leave;
+      days.set(leave.personId, (days.get(leave.personId) ?? new Set()).add(date));
+    }
+  }
+  if (!first) return [];
+  const named = roster.filter((p) => days.has(p.id)).map((p) => `${p.name}（${[...days.get(p.id)!].sort().join('、')}）`);
+  return [problem('leave_type_not_given', first.typeAt, { people: named.join('；'), count: named.length }, 'warning')];
 }

@@ -21,6 +21,13 @@ export const correctionWords = ['补签', '补卡', '补签卡'] as const;
 export const correctionType = '补签';
 
 /**
+ * 请假 alone: leave the platform marks (钉钉 打卡结果 请假, 企业微信 正常（请假）/无需打卡（请假）)
+ * without saying which. It excuses the half as any approved leave does, but its days count under
+ * no leave type of the scheme's rules (病事假累计 and the like) until the 请假 sheet gives one.
+ */
+export const untypedLeaveWord = '请假';
+
+/**
  * The leave and absence words of real exports (attendance-exports.md, "Leave and absence words")
  * and what each counts as when a scheme says nothing else. The built-in schemes state the same
  * mapping in their attendance section (`leave_words`).
@@ -89,7 +96,14 @@ export function resolveLeaveWord(text: string, words: LeaveWords): ({ word: stri
     const found = words.get(candidate);
     if (found) return { word: candidate, ...found };
   }
+  // A scheme may say what 请假 alone counts as (above); otherwise it is leave of no stated type.
+  if (word === untypedLeaveWord) return { word, type: untypedLeaveWord, class: 'leave' };
   return null;
+}
+
+/** Leave whose type was not given (请假 alone, unless the scheme's words map it to a type). */
+export function isUntypedLeave(leave: { type: string; class: string }): boolean {
+  return leave.class === 'leave' && leave.type === untypedLeaveWord;
 }
 
 /** The words a 请假 › 类型 cell may hold, for the "unknown word" message. */
