@@ -7,7 +7,7 @@ import type { RowFault } from '../read/sheet-source.js';
 import { columnLetter, type CellValue, type RawRow } from '../read/table.js';
 import { cellText, columnOf, type FoundHeader } from './header.js';
 import { idKey, idText, personName, unitName } from './identity.js';
-import { halfDaySpans, lengthText, leaveOfTheRowAlone, parseLeaveText, type LeaveSpan } from './leave-text.js';
+import { halfDaySpans, lengthText, leaveOfTheRowAlone, parseLeaveText, untypedLeave, type LeaveSpan } from './leave-text.js';
 import { punchLocation, type ImportData, type PunchSheet } from './model.js';
 import type { ColumnKey, Profile, VerdictKind } from './profile.js';
 import { cardsOf, type Card, type Labels } from './cards.js';
@@ -630,6 +630,29 @@ export class SheetExtractor {
     for (const written of spans ?? []) this.pushLeave(who, session ? onSession(written, day, session) : written, row, index);
   }
 
+  /**
+   * The halves of a day row whose slots the platform marks as leave (钉钉 打卡结果 请假): 上班1/下班1
+   * the morning, later pairs the afternoon, as a 补签 known by its slot is placed; null (the
+   * whole day) when every pair the row judges is marked. None when no slot is.
+   */
+  private markedSlots(row: RawRow): { part: '上午' | '下午' | null; index: number } | null {
+    const judged = new Set<number>();
+    const marked = new Set<number>();
+    let index: number | undefined;
+    for (const slot of this.slots) {
+      if (slot.result === undefined) continue;
+      const text = fold(cellText(row.cells[slot.result] ?? null));
+      if (text === '') continue;
+      judged.add(slot.pair);
+      if (!this.matches('leave', text)) continue;
+      marked.add(slot.pair);
+      index ??= slot.result;
+    }
+    if (index === undefined) return null;
+    if ([...judged].every((pair) => marked.has(pair))) return { part: null, index };
+    return { part: marked.has(0) ? (marked.size === 1 ? '上午' : null) : '下午', index };
+  }
+
   /** A leave cell's spans, or null with export_leave_invalid at the cell. */
   private leaveSpans(value: string, day: IsoDate, row: number, index: number | undefined): LeaveSpan[] | null {
     const spans = parseLeaveText(value, day, this.run.year);
@@ -676,9 +699,9 @@ export class SheetExtractor {
     if (spans) this.slotLeaves.push({ who, date, spans, ...slot, row, index });
   }
 
-  /** The platform says the day is on leave but not which: 请假 as written; the scheme says whether that excuses. */
-  private markedLeave(who: Who, day: IsoDate, row: number, index: number | undefined): void {
-    if (this.inPeriod(day)) this.data.leaves.push({ person: who.key, type: '请假', first: day, last: day, startTime: null, endTime: null, length: '', part: null, reason: '', where: this.where(row, index) });
+  /** The platform says the day (or half) is on leave but not which: 请假, leave of no stated type. */
+  private markedLeave(who: Who, day: IsoDate, part: '上午' | '下午' | null, row: number, index: number | undefined): void {
+    this.pushLeave(who, untypedLeave(day, part), row, index);
   }
 
   // ── F1: one punch a row ──────────────────────────────────────────────────────────────────
@@ -717,7 +740,8 @@ export class SheetExtractor {
     const leaveText = this.text(row.cells, 'leave');
     if (attendanceDay && leaveText && slot && leaveOfTheRowAlone(leaveText)) this.slotLeaveCell(who, attendanceDay, leaveText, slot, row.row);
     else if (attendanceDay && leaveText) this.leaveCell(who, attendanceDay, leaveText, row.row, this.column.get('leave'));
-    else if (attendanceDay && leaveMark && times.length === 0) this.markedLeave(who, attendanceDay, row.row, this.column.get('result'));
+    else if (attendanceDay && leaveMark && times.length === 0 && slot) this.slotLeaves.push({ who, date: attendanceDay, spans: [untypedLeave(attendanceDay, null)], ...slot, row: row.row, index: this.column.get('result') });
+    else if (attendanceDay && leaveMark && times.length === 0) this.markedLeave(who, attendanceDay, null, row.row, this.column.get('result'));
     const correction = this.matches('correction', result, device) ?? (times.some((t) => t.correction) ? '补卡' : null);
     const approved = this.matches('approved', result, note);
     // A log has rows only for punches made: its verdicts are kept, but its silence says nothing.
@@ -787,10 +811,7 @@ export class SheetExtractor {
       if (this.matches('rest', result)) this.rest(who, day, row.row, resultIndex);
       this.verdictsOfRow(who, day, row, result, resultIndex);
     }
-    const leaveIndex = this.column.get('leave');
-    const leaveText = this.text(row.cells, 'leave');
-    if (leaveText) this.leaveCell(who, day, leaveText, row.row, leaveIndex, session);
-    else if (result && this.matches('leave', result) && !this.run.profile.columns.leave) this.markedLeave(who, day, row.row, resultIndex);
+    this.dayLeave(who, day, row, result, session);
 
     const allTimes = this.column.get('times') ?? this.column.get('time');
     for (const slot of this.slots) {
@@ -822,6 +843,23 @@ export class SheetExtractor {
     }
     for (const v of this.verdictColumns) this.verdictColumn(who, day, row, v);
     if (this.days) this.statusDays(who, row);
+  }
+
+  /**
+   * A day row's leave. The platform's own marks (slots 请假, 考勤结果 正常（请假）) make those
+   * slots leave whatever the approval cell says; its text gives the type, and a text that says
+   * nothing of when (事假, 事假4小时) covers the marked slots only. Marks without a text are
+   * leave of no stated type (请假).
+   */
+  private dayLeave(who: Who, day: IsoDate, row: RawRow, result: string, session: ShiftSession | null): void {
+    const text = this.text(row.cells, 'leave');
+    const marked = this.markedSlots(row);
+    if (text && marked && !session && leaveOfTheRowAlone(text)) {
+      const index = this.column.get('leave');
+      for (const written of this.leaveSpans(text, day, row.row, index) ?? []) this.pushLeave(who, { ...written, part: marked.part }, row.row, index);
+    } else if (text) this.leaveCell(who, day, text, row.row, this.column.get('leave'), session);
+    else if (marked) this.markedLeave(who, day, marked.part, row.row, marked.index);
+    else if (result && this.matches('leave', result)) this.markedLeave(who, day, null, row.row, this.column.get('result'));
   }
 
   private verdictColumn(who: Who, day: IsoDate | null, row: RawRow, v: { kind: VerdictKind; read: 'minutes' | 'count' | 'flag'; index: number }): void {

@@ -1,6 +1,7 @@
 import type { Seconds } from '../calendar/hours.js';
 import { addDays } from '../calendar/calendar.js';
 import type { IsoDate } from '../core/dates.js';
+import { untypedLeaveWord } from '../scheme/lists.js';
 import { fold, parseExportDate } from './values.js';
 
 /**
@@ -29,6 +30,11 @@ const HALF = '(上午|下午)';
 
 const BY_MINUTE = new RegExp(`^${TYPE}\\s*${DAY}\\s+${CLOCK}${UNTIL}${DAY}\\s+${CLOCK}\\s*(?:共\\s*)?${LENGTH}?$`, 'i');
 const BY_HALF_DAY = new RegExp(`^${TYPE}\\s*${LENGTH}?\\s*(?:[(（]\\s*${DAY}\\s*${HALF}?${UNTIL}${DAY}\\s*${HALF}?\\s*[)）])?$`, 'i');
+
+/** Leave the platform marks without saying which (钉钉 请假, 企业微信 正常（请假）): 请假 alone, on the day or one half. */
+export function untypedLeave(day: IsoDate, part: '上午' | '下午' | null): LeaveSpan {
+  return { type: untypedLeaveWord, first: day, last: day, startTime: null, endTime: null, length: '', part };
+}
 
 /** "8h" → "8小时", "1D" → "1天": lengths written one way, as the 请假 sheet reads them. */
 export function lengthText(written: string | undefined): string {
