@@ -107,6 +107,7 @@ export function halfKey(personId: string, date: IsoDate, half: Half): string {
  * absence, but the scheme's leave rules (病事假累计, 事假超过30天) count only typed leave.
  */
 export function untypedLeaveDays(leaves: readonly Leave[], roster: readonly Person[], schedule: Schedule): Problem[] {
+  if (!leaves.some(isUntypedLeave)) return [];
   const people = new Map(roster.map((p) => [p.id, p]));
   const typed = typedHalves(leaves, people, schedule);
   const days = new Map<string, Set<IsoDate>>();
@@ -121,5 +122,5 @@ export function untypedLeaveDays(leaves: readonly Leave[], roster: readonly Pers
   }
   if (!first) return [];
   const named = roster.filter((p) => days.has(p.id)).map((p) => `${p.name}（${[...days.get(p.id)!].sort().join('、')}）`);
-  return [problem('leave_type_not_given', first.typeAt, { people: named.join('；'), count: named.length }, 'warning')];
+  return [problem('leave_type_not_given', first.typeAt, { people: named.join('；') }, 'warning')];
 }
