@@ -49,7 +49,7 @@ describe('summarizeTrace: where a subject’s points went', () => {
       { type: 'mark', name: '绩效评价情况', points: 800, score: 800, component: { code: 'mark', value: 800, at } },
       // street-1000-person: 300 × 880 / 1000 = 264 of 300: −36
       { type: 'unit_share', name: '所在科室得分折算', points: 30000, score: 26400, component: { code: 'unit_share', unit: '党政办', unitTotal: 88000, scale: 100000, scheme: 'street-1000' } },
-      // bingcha-halfyear 工作实绩: 创新 (5, earned) without a record scores 0: −5; 办结率 (not earned) is the records' to show
+      // bingcha-halfyear 工作实绩: 创新 (5, earned) without a record scores 0: 创新未得分 −5; 办结率 (not earned) is the records' to show
       {
         type: 'deduction', name: '工作实绩', points: 4000, score: 3300,
         parts: [{ name: '办结率', points: 1000, earned: false, score: 800 }, { name: '创新', points: 500, earned: true, score: 0 }],
@@ -58,9 +58,9 @@ describe('summarizeTrace: where a subject’s points went', () => {
       { type: 'bonus', name: '其他情况', points: 2000, score: 0 },
     ]);
     const lines = [line('3.1', '公众评价扣分', 1, 200)];
-    expect(summarizeTrace(subject, lines, byRule)).toBe('公众评价扣分1次 -2; 月度考核情况 -0.01; 个人总结情况 -0.5; 所在科室得分折算 -36; 创新 -5');
+    expect(summarizeTrace(subject, lines, byRule)).toBe('公众评价扣分1次 -2; 月度考核情况 -0.01; 个人总结情况 -0.5; 所在科室得分折算 -36; 创新未得分 -5');
     // nameOf names them on a notice; the lines keep entryOf's labels
-    expect(summarizeTrace(subject, [], byRule, (name) => (name === '创新' ? '其他扣分' : name))).toBe('月度考核情况 -0.01; 个人总结情况 -0.5; 所在科室得分折算 -36; 其他扣分 -5');
+    expect(summarizeTrace(subject, [], byRule, (name) => (name === '创新未得分' ? '其他扣分' : name))).toBe('月度考核情况 -0.01; 个人总结情况 -0.5; 所在科室得分折算 -36; 其他扣分 -5');
   });
 
   it('on a notice, a shortfall whose name is private (病, 请假) reads 其他扣分; a committee mark is named', () => {

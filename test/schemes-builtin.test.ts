@@ -45,10 +45,10 @@ describe('bingcha-halfyear', () => {
       return [pointsSummary(scheme, subject(result, key), trace), publicSummarizer(scheme)(subject(result, key), trace)];
     };
     // 100% reaches the target: (100 − 100) × 0.5 = 0, so 办结率 is not listed; what is, is the
-    // 创新 part (5, earned) that no record earned: 工作实绩 35 of 40, 扣分 5, so "创新 -5".
-    expect(summaries('001')).toEqual(['创新 -5', '创新 -5']);
+    // 创新 part (5, earned) that no record earned: 工作实绩 35 of 40, 扣分 5, so "创新未得分 -5".
+    expect(summaries('001')).toEqual(['创新未得分 -5', '创新未得分 -5']);
     // 96%: (100 − 96) × 0.5 = 2 points, listed with the value it fell short at (not "1次").
-    expect(summaries('002')).toEqual(['办结率未达100%（96%） -2; 创新 -5', '办结率未达100%（96%） -2; 创新 -5']);
+    expect(summaries('002')).toEqual(['办结率未达100%（96%） -2; 创新未得分 -5', '办结率未达100%（96%） -2; 创新未得分 -5']);
     const rateNote = (key: string) => formatTraceNote(traceOf(result, key)[0]!.notes.find((n) => n.code === 'rate')!);
     expect(rateNote('001')).toBe('办结率 100%，达到100%，不扣分');
     expect(rateNote('002')).toBe('办结率 96%，低于100%，每1个百分点扣分');

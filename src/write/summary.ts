@@ -22,14 +22,15 @@ function metTarget(line: TraceLine): boolean {
  * Points an item lost with no record behind them, as the 得分表's item columns and the audit's
  * component rows show them: a committee mark, the monthly mean or a unit's share below its
  * points, the peer rating's shortfall (not a missing one: that is flagged 缺互评), and a part to be
- * earned (创新) not earned in full. In item order, each by its item's (or part's) name.
+ * earned (创新) not earned in full. In item order, each by its item's name (a part's: 创新未得分).
  */
 function shortfalls(subject: SubjectResult): { name: string; lost: Hundredths }[] {
   const below = (name: string, points: Hundredths | null, score: Hundredths) => (points !== null && score < points ? [{ name, lost: sub(score, points) }] : []);
   return subject.items.flatMap((item) => {
     if (item.type === 'peer') return subject.peer && !subject.peer.missing ? below(item.name, item.points, item.score) : [];
     if (item.component) return below(item.name, item.points, item.score);
-    return item.parts.flatMap((part) => (part.earned ? below(part.name, part.points, part.score) : []));
+    // 未得分: a part to be earned was not earned (创新未得分 -5), which no one was marked down for.
+    return item.parts.flatMap((part) => (part.earned ? below(`${part.name}未得分`, part.points, part.score) : []));
   });
 }
 
