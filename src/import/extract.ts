@@ -418,7 +418,7 @@ export class SheetExtractor {
     return false;
   }
 
-  private punch(who: Who, day: IsoDate, time: PunchTime, row: number, index: number | undefined): void {
+  private punch(who: Who, day: IsoDate, time: PunchTime, role: 'in' | 'out' | null, row: number, index: number | undefined): void {
     if (!this.run.punches) return;
     // A 次日 time belongs to the work day it is written under (a late clock-out after midnight):
     // it stays on that day, counted past 24:00 as the shift model counts overnight sessions, so it
@@ -427,7 +427,7 @@ export class SheetExtractor {
     this.punched = widened(this.punched, date);
     if (!this.inPeriod(date)) return;
     this.saw(date);
-    this.data.punches.push({ person: who.key, date, at: clockAt(time), sheet: this.sheetRef, row, column: index ?? 0 });
+    this.data.punches.push({ person: who.key, date, at: clockAt(time), role, sheet: this.sheetRef, row, column: index ?? 0 });
     this.data.people.get(who.key)!.punches += 1;
   }
 
@@ -754,7 +754,7 @@ export class SheetExtractor {
       return;
     }
     if (approved && attendanceDay) this.correction(who, times[0]?.date ?? attendanceDay, times[0] ? clockAt(times[0]) : null, role, approved, row.row, timeIndex);
-    for (const t of times) this.punch(who, attendanceDay as IsoDate, t, row.row, timeIndex);
+    for (const t of times) this.punch(who, attendanceDay as IsoDate, t, role, row.row, timeIndex);
   }
 
   /**
@@ -832,13 +832,13 @@ export class SheetExtractor {
       const approved = this.matches('approved', slotResult);
       if (approved) this.correction(who, day, times[0]?.at ?? null, slot.role, approved, row.row, slot.time ?? slot.result, slot.pair);
       // With an all-times column the slots only carry results; the punches come from that column.
-      if (allTimes === undefined) for (const t of times) this.punch(who, day, t, row.row, slot.time);
+      if (allTimes === undefined) for (const t of times) this.punch(who, day, t, slot.role, row.row, slot.time);
     }
     if (allTimes !== undefined) {
       const times = this.times(row.cells[allTimes] ?? null, row.row, allTimes);
       for (const t of times ?? []) {
         if (t.correction) this.correction(who, day, t.at, null, '补卡', row.row, allTimes);
-        else this.punch(who, day, t, row.row, allTimes);
+        else this.punch(who, day, t, null, row.row, allTimes);
       }
     }
     for (const v of this.verdictColumns) this.verdictColumn(who, day, row, v);
@@ -928,7 +928,7 @@ export class SheetExtractor {
       const times = this.times(row.cells[d.index] ?? null, row.row, d.index);
       for (const t of times ?? []) {
         if (t.correction) this.correction(who, d.date, t.at, d.role, '补卡', row.row, d.index);
-        else this.punch(who, d.date, t, row.row, d.index);
+        else this.punch(who, d.date, t, d.role, row.row, d.index);
       }
     }
   }
@@ -1038,7 +1038,7 @@ export class SheetExtractor {
       }
       for (const t of this.times(value, row.row, slot.index) ?? []) {
         if (t.correction) this.correction(who, date, t.at, slot.role, '补卡', row.row, slot.index, slot.pair);
-        else this.punch(who, date, t, row.row, slot.index);
+        else this.punch(who, date, t, slot.role, row.row, slot.index);
       }
     }
   }

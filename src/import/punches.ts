@@ -30,7 +30,7 @@ export class ImportedPunches extends PunchCollector {
       let key = keys.get(person.id);
       if (key === undefined) keys.set(person.id, (key = `id:${cleanName(person.id)}`));
       const row = i + 2;
-      this.store(key, punch.date, ...pack({ at: punch.at, role: null, session: null, row, column: 0 }));
+      this.store(key, punch.date, ...pack({ at: punch.at, role: punch.role, session: null, row, column: 0 }));
       const first = this.firstRow.get(key);
       if (first) first.count += 1;
       else this.firstRow.set(key, { row, count: 1, column: 0, name: null });

@@ -1,9 +1,9 @@
 import type { IsoDate } from '../core/dates.js';
-import { sessionOf, type Seconds } from '../calendar/hours.js';
+import { sessionOf, type Seconds, type WorkShift } from '../calendar/hours.js';
 import type { Placed } from '../calendar/schedule.js';
 import { MAX_COLUMNS } from '../read/table.js';
 
-/** One clocking with the row and column it was read from; role is known only in the wide shape (上午上班…). */
+/** One clocking with the row and column it was read from; role is known where the sheet or export states it (上午上班…, 打卡类型, 下班2). */
 export interface Punch {
   /** Counted from the midnight of the day whose shift it belongs to (past 86 400 after midnight). */
   at: Seconds;
@@ -42,6 +42,21 @@ function punchOf(at: Seconds, place: number): Punch {
   return { at, role: ROLES[place % 3]!, row: Math.floor(cell / MAX_COLUMNS), column: cell % MAX_COLUMNS };
 }
 
+/**
+ * The session a punch is filed under. One whose role is stated (上班2 of an export, 打卡类型)
+ * and that falls between two sessions goes where its role says: a 上班 opens the later session
+ * (back early from lunch), a 下班 closes the earlier. Filed by the nearer boundary, a 上班 at
+ * 12:40 would be the morning's last punch, no departure, and the morning 缺卡. Any other punch
+ * goes to the session it falls in or whose boundary is nearest.
+ */
+function sessionFor(shift: WorkShift, at: Seconds, role: Punch['role']): number {
+  const sessions = shift.sessions;
+  if (role !== null) {
+    for (let i = 0; i + 1 < sessions.length; i++) if (at > sessions[i]!.end && at < sessions[i + 1]!.start) return role === 'in' ? i + 1 : i;
+  }
+  return sessionOf(shift, at);
+}
+
 /** Numbers per block of the book's store: 512 KB, so a city month's book is some thirty blocks. */
 const BLOCK = 65_536;
 
@@ -77,7 +92,7 @@ export class PunchBook {
       person.push(placed.date, where);
     }
     const day = this.blocks[Math.floor(where / BLOCK)]!;
-    const at = (where % BLOCK) + 1 + (session !== undefined && sessions.length === 2 ? session : sessionOf(placed.shift, placed.at)) * FIELDS;
+    const at = (where % BLOCK) + 1 + (session !== undefined && sessions.length === 2 ? session : sessionFor(placed.shift, placed.at, punch.role)) * FIELDS;
     const place = placeOf(punch);
     const count = day[at]!;
     day[at] = count + 1;

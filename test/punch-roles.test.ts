@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { officialCalendar } from '../src/calendar/calendar.js';
+import { DEFAULT_HOURS, parseClock } from '../src/calendar/hours.js';
+import { Schedule } from '../src/calendar/schedule.js';
+import type { IsoDate } from '../src/core/dates.js';
+import { monthPeriod } from '../src/core/period.js';
+import { deriveAttendance } from '../src/derive/attendance.js';
+import type { ExportPunch } from '../src/import/model.js';
+import type { RosterEntry } from '../src/import/people.js';
+import { punchTable } from '../src/import/tables.js';
+import { PunchCollector, unpack } from '../src/read/punch-collector.js';
+import type { RawCell } from '../src/read/xlsx.js';
+import { PunchBook } from '../src/validate/punches.js';
+import { person } from './builders.js';
+
+/**
+ * A punch's stated role (上班/下班: an export's slot 下班2, WeCom's 打卡类型, the 考勤 sheet's
+ * 打卡类型 column) decides which side of its session it is; a punch without one is taken by the
+ * nearer boundary. DEFAULT_HOURS in November: 08:00–11:30 and 14:00–17:30, grace 0.
+ */
+const day = '2026-11-03' as IsoDate;
+const sheet = { file: 't.xlsx', sheet: '考勤' };
+
+/** The events of person 001 on 2026-11-03, given [time, role] punches. */
+function eventsOf(punches: [string, 'in' | 'out' | null][]) {
+  const schedule = new Schedule(DEFAULT_HOURS, officialCalendar());
+  const book = new PunchBook();
+  punches.forEach(([time, role], i) => {
+    const placed = schedule.place('001', day, parseClock(time)!);
+    if (placed) book.add('001', placed, { at: placed.at, role, row: i + 2, column: 3 });
+  });
+  const result = deriveAttendance({ period: monthPeriod(2026, 11), roster: [person('001', '张三', '民政')], schedule, punches: book, leaves: [], punchSheet: sheet, locate: (p) => ({ ...sheet, row: p.row }) });
+  return result.people[0]!.events.filter((e) => e.date === day).map((e) => [e.kind, e.minutes ?? null]);
+}
+
+describe('a stated 上班/下班 decides the side of a punch', () => {
+  it('下班 at 15:00 is an early departure of 17:30 − 15:00 = 150 minutes, not a 缺卡', () => {
+    expect(eventsOf([['07:55', 'in'], ['11:35', 'out'], ['13:55', 'in'], ['15:00', 'out']])).toEqual([['early', 150]]);
+  });
+
+  it('上班 at 10:00 is a late arrival of 10:00 − 08:00 = 120 minutes, not a 缺卡', () => {
+    expect(eventsOf([['10:00', 'in'], ['11:35', 'out'], ['13:55', 'in'], ['17:35', 'out']])).toEqual([['late', 120]]);
+  });
+
+  it('without a role, 15:00 is nearer 14:00 than 17:30: the arrival, and the afternoon has no departure (缺卡, as before)', () => {
+    expect(eventsOf([['07:55', null], ['11:35', null], ['13:55', null], ['15:00', null]])).toEqual([['missing_punch', null]]);
+  });
+
+  it('上班 at 12:40, between the sessions and nearer 11:30, opens the afternoon: no 缺卡 in either half', () => {
+    // By nearness (70 minutes after 11:30, 80 before 14:00) it would be the morning's last punch:
+    // a 上班, no departure → the morning 缺卡, and the afternoon with 17:35 alone → a second one.
+    expect(eventsOf([['07:55', 'in'], ['11:35', 'out'], ['12:40', 'in'], ['17:35', 'out']])).toEqual([]);
+  });
+
+  it('下班 at 12:50, between the sessions and nearer 14:00, closes the morning: no 缺卡 in either half', () => {
+    // By nearness (80 minutes after 11:30, 70 before 14:00) it would be the afternoon's first
+    // punch: a 下班, no arrival → the afternoon 缺卡, and the morning with 07:55 alone → another.
+    expect(eventsOf([['07:55', 'in'], ['12:50', 'out'], ['13:55', 'in'], ['17:35', 'out']])).toEqual([]);
+  });
+});
+
+describe('the 考勤 sheet’s 打卡类型 column', () => {
+  function collect(header: string[], rows: RawCell[][]): PunchCollector {
+    const collector = new PunchCollector('考勤.xlsx', '考勤', { coveredYears: new Set([2026]) }, 2026, false);
+    collector.add({ row: 1, cells: header });
+    rows.forEach((cells, i) => collector.add({ row: i + 2, cells }));
+    collector.finish();
+    return collector;
+  }
+  const rolesOf = (collector: PunchCollector) => [...collector.personDays()].flatMap(([, days]) => [...days.values()].flatMap((pairs) => pairs.flatMap((p, k) => (k % 2 === 0 ? [unpack(p, pairs[k + 1]!).role] : []))));
+  const problemsOf = (collector: PunchCollector) => collector.problems.map((p) => ({ code: p.code, row: p.at.row, column: p.at.columnLetter, args: p.args }));
+
+  it('reads 上班, 下班 (and WeCom’s 上班打卡, 下班打卡) as the role; blank as none', () => {
+    const collector = collect(
+      ['工号', '姓名', '日期', '时间', '打卡类型'],
+      [
+        ['0001', '甲', '2026-11-03', '07:55', '上班'],
+        ['0001', '甲', '2026-11-03', '11:35', '下班打卡'],
+        ['0001', '甲', '2026-11-03', '13:55', null],
+        ['0001', '甲', '2026-11-03', '15:00', ' 下班 '],
+        ['0001', '甲', '2026-11-03', '16:00', '上班打卡'],
+      ],
+    );
+    expect(problemsOf(collector)).toEqual([]);
+    expect(rolesOf(collector)).toEqual(['in', 'out', null, 'out', 'in']);
+  });
+
+  it('refuses another word at its cell', () => {
+    const collector = collect(['工号', '姓名', '日期', '时间', '打卡类型'], [['0001', '甲', '2026-11-03', '07:55', '指纹']]);
+    expect(problemsOf(collector)).toEqual([{ code: 'punch_role_invalid', row: 2, column: 'E', args: { value: '指纹' } }]);
+  });
+
+  it('does not take a bare 类型 column (指纹, 人脸) for it', () => {
+    const collector = collect(['工号', '姓名', '日期', '时间', '类型'], [['0001', '甲', '2026-11-03', '07:55', '指纹']]);
+    expect(problemsOf(collector)).toEqual([]);
+    expect(rolesOf(collector)).toEqual([null]);
+  });
+});
+
+describe('the 考勤 sheet kaohe import writes', () => {
+  const entry = { id: '0001', name: '甲' } as RosterEntry;
+  const punch = (at: string, role: ExportPunch['role']): { person: RosterEntry; punch: ExportPunch } => ({
+    person: entry,
+    punch: { person: 'id:0001', date: day, at: parseClock(at)!, role, sheet: { file: 'e.xlsx', sheet: '每日统计', headers: [] }, row: 4, column: 9 },
+  });
+
+  it('adds 打卡类型 (上班/下班, blank for none) when the export stated a role', () => {
+    const table = punchTable([punch('07:55', 'in'), punch('13:55', null), punch('15:00', 'out')], 'o.xlsx');
+    expect(table.rows.map((r) => r.cells)).toEqual([
+      ['工号', '姓名', '日期', '时间', '打卡类型'],
+      ['0001', '甲', day, '07:55', '上班'],
+      ['0001', '甲', day, '13:55', null],
+      ['0001', '甲', day, '15:00', '下班'],
+    ]);
+  });
+
+  it('keeps the four columns when no punch has one (a log, one cell of times)', () => {
+    expect(punchTable([punch('07:55', null)], 'o.xlsx').rows[0]!.cells).toEqual(['工号', '姓名', '日期', '时间']);
+  });
+});
