@@ -101,6 +101,7 @@ export type ProblemCode =
   | 'calendar_year_unknown'
   | 'time_invalid'
   | 'punch_date_off_row'
+  | 'punch_role_invalid'
   | 'punches_outside_period'
   | 'punch_person_unknown'
   | 'punch_id_leading_zeros'

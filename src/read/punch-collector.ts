@@ -123,6 +123,14 @@ class PunchBlocks {
   }
 }
 
+/** The words a 打卡类型 cell may hold (kaohe import writes 上班 and 下班; WeCom says 上班打卡). */
+const ROLE_WORDS: ReadonlyMap<string, 'in' | 'out'> = new Map([
+  ['上班', 'in'],
+  ['上班打卡', 'in'],
+  ['下班', 'out'],
+  ['下班打卡', 'out'],
+]);
+
 /** What one cell of times reads as: the clockings in it, a day it carries, or a token that is no time. */
 type Token = { at: Seconds } | { day: IsoDate } | { bad: string };
 
@@ -377,8 +385,10 @@ export class PunchCollector implements CellSink {
         return;
       }
     }
-    if (this.shape === 'long') this.takeCell(this.keySlot.time, null, null, person, day);
-    else if (this.shape === 'cell') this.takeCell(this.keySlot.cell, null, null, person, day);
+    // Without a 打卡类型 column (most sheets) no cell is read for it.
+    const role = this.keySlot.role < 0 ? null : this.roleOf(row);
+    if (this.shape === 'long') this.takeCell(this.keySlot.time, role, null, person, day);
+    else if (this.shape === 'cell') this.takeCell(this.keySlot.cell, role, null, person, day);
     else {
       // A date-time in one slot carries its day to the next.
       day = this.takeCell(this.keySlot.amIn, 'in', 0, person, day);
@@ -386,6 +396,15 @@ export class PunchCollector implements CellSink {
       day = this.takeCell(this.keySlot.pmIn, 'in', 1, person, day);
       this.takeCell(this.keySlot.pmOut, 'out', 1, person, day);
     }
+  }
+
+  /** The row's 打卡类型: 上班 or 下班, null when blank; anything else is refused at its cell. */
+  private roleOf(row: number): 'in' | 'out' | null {
+    const value = this.value(this.keySlot.role);
+    if (isBlank(value)) return null;
+    const role = typeof value === 'string' ? ROLE_WORDS.get(value.normalize('NFKC').replace(/\s+/g, '')) : undefined;
+    if (role === undefined) this.problems.push(problem('punch_role_invalid', this.at(row, this.columnOf(this.keySlot.role)), { value: String(value) }));
+    return role ?? null;
   }
 
   /** Stores the clockings of one time column of the current row; returns the day they belong to. */
