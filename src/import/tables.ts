@@ -31,6 +31,9 @@ function header<S extends SheetDeclaration>(sheet: S, keys: readonly ColumnKey<S
 
 const ROSTER_COLUMNS = ['id', 'name', 'unit', 'category', 'clockId'] as const satisfies readonly ColumnKey<typeof rosterSheet>[];
 const PUNCH_COLUMNS = ['id', 'name', 'date', 'time'] as const satisfies readonly ColumnKey<typeof punchSheet>[];
+/** With 打卡类型 when the export stated a role for some punch (上班2, WeCom's 打卡类型), so a score of the written sheet judges as one of the export. */
+const PUNCH_COLUMNS_WITH_ROLE = [...PUNCH_COLUMNS, 'role'] as const satisfies readonly ColumnKey<typeof punchSheet>[];
+const ROLE_WORD = { in: '上班', out: '下班' } as const;
 const LEAVE_COLUMNS = ['id', 'name', 'type', 'first', 'last', 'part', 'startTime', 'endTime', 'length', 'reason'] as const satisfies readonly ColumnKey<typeof leaveSheet>[];
 const SHIFT_COLUMNS = ['id', 'name', 'first', 'last', 'shift'] as const satisfies readonly ColumnKey<typeof shiftSheet>[];
 
@@ -123,11 +126,16 @@ export function importedTables(data: ImportData, people: Resolved, file: string)
   return { roster, punches, leave: leave.table(), shifts: shifts.table(), settings, origins };
 }
 
-/** The 考勤 sheet kaohe import writes: 工号, 姓名, 日期, 时间, one punch a row. */
+/** The 考勤 sheet kaohe import writes: 工号, 姓名, 日期, 时间, one punch a row; and 打卡类型 when the export stated roles. */
 export function punchTable(punches: readonly RosteredPunch[], file: string): RawTable {
   // Written, not read back: no origins kept (a month has ~170,000 rows).
-  const rows: RawRow[] = [{ row: 1, cells: header(punchSheet, PUNCH_COLUMNS) }];
-  for (const { person, punch } of punches) rows.push({ row: rows.length + 1, cells: [person.id, person.name, punch.date, clock(punch.at)] });
+  const withRole = punches.some(({ punch }) => punch.role !== null);
+  const rows: RawRow[] = [{ row: 1, cells: header(punchSheet, withRole ? PUNCH_COLUMNS_WITH_ROLE : PUNCH_COLUMNS) }];
+  for (const { person, punch } of punches) {
+    const cells: CellValue[] = [person.id, person.name, punch.date, clock(punch.at)];
+    if (withRole) cells.push(punch.role === null ? null : ROLE_WORD[punch.role]);
+    rows.push({ row: rows.length + 1, cells });
+  }
   return { file, sheet: punchSheet.names[0], rows };
 }
 

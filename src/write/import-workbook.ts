@@ -31,7 +31,8 @@ export async function importWorkbook(sheets: { roster: RawTable; punches: RawTab
   };
   await add(sheets.roster.sheet, sheets.roster.rows.map((r) => r.cells), [10, 10, 16, 10, 10]);
   await add(recordSheet.names[0], [recordSheet.columns.map((c) => c.headers[0])], recordSheet.columns.map((c) => c.width));
-  await add(sheets.punches.sheet, sheets.punches.rows.map((r) => r.cells), [10, 10, 12, 10]);
+  // 工号, 姓名, 日期, 时间, and 打卡类型 when the export stated roles.
+  await add(sheets.punches.sheet, sheets.punches.rows.map((r) => r.cells), [10, 10, 12, 10, 8].slice(0, sheets.punches.rows[0]?.cells.length));
   await add(sheets.leave.sheet, sheets.leave.rows.map((r) => r.cells), [10, 10, 10, 12, 12, 8, 8, 8, 8, 24]);
   await add(sheets.shifts.sheet, sheets.shifts.rows.map((r) => r.cells), [10, 10, 12, 12, 28]);
   await add('设置', [['设置项', '值'], ...sheets.settings], [16, 36]);

@@ -1,0 +1,155 @@
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { kaohe } from './kaohe.js';
+import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
+
+/**
+ * An export that states a punch's role (DingTalk 每日统计's slot 下班2, WeCom 打卡详情's 打卡类型)
+ * is judged by it, on import as on a direct run. One day, 2026-11-03 (a Tuesday), scored by
+ * bianmin-10pt: winter hours 08:00–11:30 and 14:00–17:30, grace 0; 迟到 (1.1) and 早退 (1.2)
+ * −1 each, 缺卡 listed, not scored. The exports speak for that day only, so no other day counts.
+ *   0001 甲一  07:55 11:35 13:55, 下班2 15:00 → 早退 17:30 − 15:00 = 150 min → 10 − 1 = 9
+ *   0002 乙二  上班1 10:00, 11:35 13:55 17:35 → 迟到 10:00 − 08:00 = 120 min → 10 − 1 = 9
+ * Taken by nearness instead, 15:00 (60 min from 14:00, 150 from 17:30) is the afternoon's arrival
+ * and 10:00 (90 min from 11:30, 120 from 08:00) the morning's departure: a 缺卡 each, 10 points.
+ */
+let dir: string;
+let roster: string;
+
+beforeAll(async () => {
+  dir = tempDir();
+  roster = await writeWorkbook(join(dir, '人员.xlsx'), {
+    人员: [
+      ['工号', '姓名', '窗口'],
+      ['0001', '甲一', '民政窗口'],
+      ['0002', '乙二', '社保窗口'],
+    ],
+  });
+});
+
+const days: Record<string, [string, string, string][]> = {
+  // per slot 上班1 下班1 上班2 下班2: the time and the platform's result
+  甲一: [
+    ['上班', '07:55', '正常'],
+    ['下班', '11:35', '正常'],
+    ['上班', '13:55', '正常'],
+    ['下班', '15:00', '早退150分钟'],
+  ],
+  乙二: [
+    ['上班', '10:00', '迟到120分钟'],
+    ['下班', '11:35', '正常'],
+    ['上班', '13:55', '正常'],
+    ['下班', '17:35', '正常'],
+  ],
+};
+const ids: Record<string, string> = { 甲一: '0001', 乙二: '0002' };
+
+function dingtalkDaily(): Promise<string> {
+  const identity = ['姓名', '考勤组', '部门', '工号', '职位', 'UserId', '日期', '班次'];
+  const slots = ['上班1', '下班1', '上班2', '下班2'].flatMap((s) => [`${s}打卡时间`, `${s}打卡结果`]);
+  const rows: SheetRows = [['每日统计'], ['统计日期：2026-11-03 至 2026-11-03'], [...identity, ...slots]];
+  for (const [name, slotsOfDay] of Object.entries(days)) rows.push([name, '中心考勤组', '窗口', ids[name]!, '窗口人员', `u${ids[name]}`, '2026-11-03 星期二', 'A 08:00-11:30 14:00-17:30', ...slotsOfDay.flatMap(([, time, result]) => [time, result])]);
+  return writeWorkbook(join(dir, '每日统计.xlsx'), { 每日统计: rows });
+}
+
+function wecomDetail(): Promise<string> {
+  const header = ['日期', '姓名', '账号', '部门', '职务', '所属规则', '打卡类型', '应打卡时间', '实际打卡时间', '打卡状态', '打卡地点', '打卡设备', '备注', '假勤申请'];
+  const due = ['08:00', '11:30', '14:00', '17:30'];
+  const rows: SheetRows = [header];
+  for (const [name, slotsOfDay] of Object.entries(days)) slotsOfDay.forEach(([role, time, result], n) => rows.push(['2026/11/03 星期二', name, `u${ids[name]}`, '窗口', '窗口人员', '值班规则', role, due[n]!, time, result, '中心大厅', '手机', null, null]));
+  return writeWorkbook(join(dir, '打卡详情.xlsx'), { 打卡详情: rows });
+}
+
+async function totals(...args: string[]): Promise<Record<string, number>> {
+  const run = await kaohe('score', ...args, '--period', '2026-11', '--scheme', 'bianmin-10pt', '--json');
+  expect(run.code, run.stderr).toBe(0);
+  const json = JSON.parse(run.stdout) as { subjects: { id: string; total: number }[] };
+  return Object.fromEntries(json.subjects.map((s) => [s.id, s.total]));
+}
+
+/** kaohe attendance's 迟到/早退/缺卡 counts and minutes of a person. */
+async function counts(...args: string[]): Promise<Record<string, string[]>> {
+  const run = await kaohe('attendance', ...args, '--period', '2026-11', '--scheme', 'bianmin-10pt');
+  expect(run.code, run.stderr).toBe(0);
+  const lines = run.stdout.split('\n').filter((l) => l.trim() !== '');
+  const columns = lines[1]!.trim().split(/\s+/);
+  const rows = lines.slice(2).filter((l) => /^\d{4}\s/.test(l)).map((l) => l.trim().split(/\s+/));
+  const pick = ['迟到', '迟到分钟', '早退', '早退分钟', '缺卡'].map((c) => columns.indexOf(c));
+  return Object.fromEntries(rows.map((r) => [r[0]!, pick.map((i) => r[i] ?? '')]));
+}
+
+const judged = { '0001': ['0', '0', '1', '150', '0'], '0002': ['1', '120', '0', '0', '0'] };
+
+describe('an export’s stated 上班/下班', () => {
+  it('DingTalk 每日统计: 下班2 15:00 is 早退, 上班1 10:00 is 迟到', async () => {
+    const file = await dingtalkDaily();
+    expect(await counts(file, '--roster', roster)).toEqual(judged);
+    expect(await totals(file, '--roster', roster)).toEqual({ '0001': 9, '0002': 9 });
+  });
+
+  it('WeCom 打卡详情: 打卡类型 下班 at 15:00 is 早退, 上班 at 10:00 is 迟到', async () => {
+    const file = await wecomDetail();
+    expect(await counts(file, '--roster', roster)).toEqual(judged);
+    expect(await totals(file, '--roster', roster)).toEqual({ '0001': 9, '0002': 9 });
+  });
+
+  it('kaohe import -o writes 打卡类型, and scoring the file equals scoring the export', async () => {
+    for (const [name, file] of [
+      ['dingtalk', await dingtalkDaily()],
+      ['wecom', await wecomDetail()],
+    ] as const) {
+      const out = join(dir, `${name}-导入.xlsx`);
+      const run = await kaohe('import', file, '--roster', roster, '--period', '2026-11', '-o', out);
+      expect(run.code, run.stderr).toBe(0);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(out);
+      const rows = book.getWorksheet('考勤')!.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1));
+      expect(rows[0]).toEqual(['工号', '姓名', '日期', '时间', '打卡类型']);
+      expect(rows).toContainEqual(['0001', '甲一', '2026-11-03', '15:00', '下班']);
+      expect(rows).toContainEqual(['0002', '乙二', '2026-11-03', '10:00', '上班']);
+      expect(await counts(out)).toEqual(judged);
+      expect(await totals(out)).toEqual(await totals(file, '--roster', roster));
+    }
+  });
+});
+
+describe('punches whose sheet states no role', () => {
+  /** A month workbook whose 考勤 speaks for 2026-11-03 only (设置 考勤起始日期/考勤截止日期). */
+  function month(name: string, punches: SheetRows): Promise<string> {
+    return writeWorkbook(join(dir, name), {
+      人员: [
+        ['工号', '姓名', '窗口'],
+        ['0001', '甲一', '民政窗口'],
+      ],
+      记录: [recordHeader],
+      考勤: punches,
+      设置: [
+        ['设置项', '值'],
+        ['考勤起始日期', '2026-11-03'],
+        ['考勤截止日期', '2026-11-03'],
+      ],
+    });
+  }
+
+  it('one cell 07:55 11:35 13:55 15:00: 15:00 is nearer 14:00, the afternoon has no departure → 缺卡, not scored (as before)', async () => {
+    const file = await month('一格.xlsx', [
+      ['工号', '姓名', '日期', '打卡时间'],
+      ['0001', '甲一', '2026-11-03', '07:55 11:35 13:55 15:00'],
+    ]);
+    expect(await counts(file)).toEqual({ '0001': ['0', '0', '0', '0', '1'] });
+    expect(await totals(file)).toEqual({ '0001': 10 });
+  });
+
+  it('the same punches one a row with 打卡类型 下班 on 15:00: 早退 150 minutes → 9', async () => {
+    const file = await month('打卡类型.xlsx', [
+      ['工号', '姓名', '日期', '时间', '打卡类型'],
+      ['0001', '甲一', '2026-11-03', '07:55', '上班'],
+      ['0001', '甲一', '2026-11-03', '11:35', '下班'],
+      ['0001', '甲一', '2026-11-03', '13:55', null],
+      ['0001', '甲一', '2026-11-03', '15:00', '下班'],
+    ]);
+    expect(await counts(file)).toEqual({ '0001': ['0', '0', '1', '150', '0'] });
+    expect(await totals(file)).toEqual({ '0001': 9 });
+  });
+});
