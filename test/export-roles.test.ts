@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -115,6 +116,17 @@ describe('an export’s stated 上班/下班', () => {
 });
 
 describe('punches whose sheet states no role', () => {
+  it('a clock’s 刷卡记录 whose 上下班标志 stayed at 上班 all day: placed by nearness, a clean day', async () => {
+    // The terminal's state key, not the platform's judgement: taken as roles, 11:35 and 17:35
+    // (上班) would be no departures, two 缺卡; by nearness 07:55/11:35 and 13:55/17:35 are in time.
+    const file = join(dir, '刷卡记录.csv');
+    const header = '人员编号,登记号码,姓名,星期,刷卡日期,刷卡时间,签到方式,设备编号,上下班标志,操作员,操作日期,备注';
+    const rows = ['07:55', '11:35', '13:55', '17:35'].map((t) => `0001,1,甲一,星期二,2026/11/3,${t},指纹,1,上班,,,`);
+    writeFileSync(file, [header, ...rows].join('\r\n') + '\r\n');
+    expect((await counts(file, '--roster', roster))['0001']).toEqual(['0', '0', '0', '0', '0']);
+  });
+
+
   /** A month workbook whose 考勤 speaks for 2026-11-03 only (设置 考勤起始日期/考勤截止日期). */
   function month(name: string, punches: SheetRows): Promise<string> {
     return writeWorkbook(join(dir, name), {

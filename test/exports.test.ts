@@ -271,9 +271,9 @@ describe('layouts read as written', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(out);
     const punches = book.getWorksheet('考勤')!.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
-    // 0001 on 11-03 was in at 08:07 and out at 17:40 (story.ts)
-    expect(punches).toContainEqual(['0001', '陈立新', '2026-11-03', '08:07']);
-    expect(punches).toContainEqual(['0001', '陈立新', '2026-11-03', '17:40']);
+    // 0001 on 11-03 was in at 08:07 and out at 17:40 (story.ts), each in the grid's column of its side
+    expect(punches).toContainEqual(['0001', '陈立新', '2026-11-03', '08:07', '上班']);
+    expect(punches).toContainEqual(['0001', '陈立新', '2026-11-03', '17:40', '下班']);
     expect(punches).toHaveLength(5 * 5 * 2);
   });
 

@@ -754,7 +754,10 @@ export class SheetExtractor {
       return;
     }
     if (approved && attendanceDay) this.correction(who, times[0]?.date ?? attendanceDay, times[0] ? clockAt(times[0]) : null, role, approved, row.row, timeIndex);
-    for (const t of times) this.punch(who, attendanceDay as IsoDate, t, role, row.row, timeIndex);
+    // Only a row the platform matched to an expected punch (WeCom 打卡详情: 打卡类型 with its
+    // 应打卡时间) states the punch's side. A clock's 上下班标志 is the key pressed at the terminal,
+    // often left at 上班 all day: its punches are placed by the nearer boundary, as a log's are.
+    for (const t of times) this.punch(who, attendanceDay as IsoDate, t, slot?.role ?? null, row.row, timeIndex);
   }
 
   /**
