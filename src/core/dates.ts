@@ -92,23 +92,28 @@ export function fromSerial(serial: number, date1904: boolean, shows: DateTimeSho
 }
 
 /**
- * The value of a `t="d"` cell: ISO 8601 text read as the digits it holds (2026-10-05,
- * 2026-10-05T08:30:00, with or without a zone suffix, which is ignored: Excel shows the digits).
- * A time alone (T08:30 or 08:30:00) is a time of day. Null when the text is not such a value.
+ * The serial Excel stores for a `t="d"` cell, whose ISO 8601 text it reads as the digits it holds
+ * (2026-10-05, 2026-10-05T08:30:00, with or without a zone suffix, which is ignored), in the
+ * workbook's date system; a time alone (T08:30 or 08:30:00) is a fraction of a day. The cell
+ * shows that serial in its format: a date in a date format, the number in General. Null when
+ * the text is no such value or names a day before the system's first.
  */
-export function fromIsoText(text: string, shows?: DateTimeShows): LocalDateTime | null {
+export function serialOfIsoText(text: string, date1904: boolean): number | null {
   const m = /^(?:(\d{4})-(\d{2})-(\d{2}))?(?:[T ]?(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/.exec(text.trim());
   if (!m || (m[1] === undefined && m[4] === undefined)) return null;
-  const [year, month, day] = m[1] === undefined ? [0, 0, 0] : [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (m[1] !== undefined && (month < 1 || month > 12 || day < 1 || day > 31)) return null;
   const [h, min, s] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
   if (h > 23 || min > 59 || s > 59) return null;
   const fraction = m[7] === undefined ? 0 : Number(`0.${m[7]}`);
   const seconds = h * 3600 + min * 60 + s + Math.round(fraction);
   if (seconds >= DAY_SECONDS) return null;
-  if (m[1] === undefined) return new LocalDateTime(0, 0, 0, seconds, 'time');
-  const shown = shows ?? (m[4] === undefined || seconds === 0 ? 'date' : 'datetime');
-  return shown === 'time' || shown === 'duration' ? new LocalDateTime(0, 0, 0, seconds, shown) : new LocalDateTime(year, month, day, seconds, shown);
+  const time = seconds / DAY_SECONDS;
+  if (m[1] === undefined) return time;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const epochDay = Date.UTC(year, month - 1, day) / (DAY_SECONDS * 1000);
+  if (civil(epochDay).join('-') !== [year, month, day].join('-')) return null;
+  // The 1900 system counts its fictitious 1900-02-29: days from 1900-03-01 on are one more.
+  const days = date1904 ? epochDay - EPOCH_1904 : epochDay - EPOCH_1900 + (epochDay >= EPOCH_1900 + 60 ? 1 : 0);
+  return days < (date1904 ? 0 : 1) ? null : days + time;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { notAFileProblem } from '../core/files.js';
 import type { Readable } from 'node:stream';
-import { fromIsoText, fromSerial } from '../core/dates.js';
+import { fromSerial, serialOfIsoText } from '../core/dates.js';
 import { problem, type Problem } from '../core/problems.js';
 import { builtinNumberShows, customNumberShows, showNumber, type NumberShows } from './number-format.js';
 import { OLE_MAGIC, startsWith, ZIP_MAGIC } from './file-magic.js';
@@ -30,8 +30,9 @@ import { openGuardedZip, ZipRefused, type GuardedZip } from './zip-guard.js';
  * - shared and inline strings (rich-text runs joined, phonetic guides skipped, _x000D_ escapes
  *   decoded), numbers, booleans;
  * - numbers in a date or time format (built-in ids, or custom codes such as yyyy"年"m"月"d"日",
- *   [$-804]上午/下午h"时"mm"分", [h]:mm) and `t="d"` ISO cells as LocalDateTime, in the 1900
- *   system (with its fictitious 1900-02-29) or the 1904 one;
+ *   [$-804]上午/下午h"时"mm"分", [h]:mm) as LocalDateTime, in the 1900 system (with its
+ *   fictitious 1900-02-29) or the 1904 one; `t="d"` ISO cells as the serial they stand for,
+ *   shown in the cell's format as a number is (General: the serial itself, as Excel shows it);
  * - numbers in any other format as it shows them (number-format.ts): the number where the format
  *   shows it exactly (4 in 0, 4.5 in 0.00), the text of a zero-padded id (1 in 0000 is "0001")
  *   or a percentage (0.95 in 0% is "95%");
@@ -1103,8 +1104,12 @@ class SheetHandler implements XmlHandler {
       case 'e':
         return this.fault('error_value', text);
       case 'd': {
+        // Excel stores the value as its serial and shows that in the cell's format: a date in a
+        // date format, the number (46328.35486…) in General or a number format.
+        const serial = serialOfIsoText(text, this.book.date1904);
+        if (serial === null) return this.fault('unreadable', text);
         const shows = this.book.styles[this.style];
-        return fromIsoText(text, typeof shows === 'string' ? shows : undefined) ?? this.fault('unreadable', text);
+        return shows ? formattedNumber(serial, shows, this.book.date1904, this.rowNumber, this.column) : serial;
       }
       default: {
         if (!NUMBER.test(text)) return this.fault('unreadable', text);
