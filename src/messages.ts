@@ -68,7 +68,9 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   cell_shown_differs: (a) =>
     a.reason === 'rounded'
       ? `单元格显示为 ${a.shown}，实际数值是 ${a.stored}：请把数值改成显示的样子，或把单元格格式改为“常规”后核对；如是公式算出的，请用 ROUND 取到显示的位数，如 =ROUND(286/3,2)`
-      : `单元格的数字格式为 ${a.format}，kaohe 无法确定 Excel 显示的是否就是实际数值 ${a.stored}：请把单元格格式改为“常规”，核对数值后再试`,
+      : a.reason === 'not_time_of_day'
+        ? `单元格${a.shown ? `显示为 ${a.shown}` : ''}（数字格式 ${a.format}），显示的不是几点几分，实际数值是 ${a.stored}：如是时间，请把单元格格式改为 h:mm 或 h:mm:ss，核对显示的时间后再试`
+        : `单元格的数字格式为 ${a.format}，kaohe 无法确定 Excel 显示的是否就是实际数值 ${a.stored}：请把单元格格式改为“常规”，核对数值后再试`,
   cell_unreadable: (a) => `单元格的值“${a.value}”无法读取：请在 Excel 中打开并保存后再试`,
   cell_out_of_bounds: (a) => `单元格位置 ${a.ref} 超出 Excel 的范围（最多 XFD 列、1048576 行），文件可能已损坏：请在 Excel 中打开并另存后再试`,
   sheet_hidden_used: () => '这是隐藏的工作表，且没有同名的可见工作表，已使用它：请确认这是本期的数据',

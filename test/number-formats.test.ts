@@ -15,7 +15,7 @@ import { cell, row, writeRawXlsx } from './raw-xlsx.js';
 import { peerRows, recordHeader, rosterRows, tempDir } from './workbook.js';
 
 function numberFormat(shows: NumberShows): NumberFormat {
-  if (shows === null || typeof shows === 'string') throw new Error(`not a number format: ${String(shows)}`);
+  if (shows === null || 'sections' in shows) throw new Error(`not a number format: ${JSON.stringify(shows)}`);
   return shows;
 }
 
@@ -137,9 +137,9 @@ describe('what a number format shows', () => {
     for (const code of ['G/通用格式', '[$-804]General', '[Red]G/通用格式']) expect(customNumberShows(code)).toBeNull();
     // …but not in Chinese numerals
     expect(customNumberShows('[DBNum1][$-804]G/通用格式')).toMatchObject({ positive: null });
-    expect(customNumberShows('yyyy-mm-dd')).toBe('date');
+    expect(customNumberShows('yyyy-mm-dd')).toEqual({ code: 'yyyy-mm-dd', sections: [{ condition: null, shows: { shows: 'date', seconds: true } }] });
     for (const id of [0, 49, 24, 200]) expect(builtinNumberShows(id)).toBeNull();
-    expect(builtinNumberShows(14)).toBe('date');
+    expect(builtinNumberShows(14)).toMatchObject({ sections: [{ shows: { shows: 'date' } }] });
     // 1 is 0, 3 #,##0, 9 0%, 10 0.00%, 39 #,##0.00;(#,##0.00), 41 the accounting format
     const byId = (id: number, n: number) => showNumber(n, numberFormat(builtinNumberShows(id)));
     expect([byId(1, 4.4), byId(2, 4.5), byId(3, 1234), byId(4, 4.567), byId(9, 0.95), byId(10, 0.9512), byId(39, -4.5)]).toEqual([

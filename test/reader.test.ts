@@ -149,7 +149,8 @@ describe('dates and times, independent of time zone and locale', () => {
     const path = await one(row(1, isos.map((iso, i) => cell.isoDate(`${'ABCDE'[i]}1`, iso, 1))) + row(2, [cell.isoDate('A2', '2026-10-05T23:59:30Z', 2), cell.isoDate('B2', '2026-10-05T08:30:00', 3)]), { formats });
     const rows = await rowsOf(path);
     expect(rows[0]![1]).toEqual(isos.map(() => day(2026, 10, 5)));
-    expect(rows[1]![1]).toEqual([day(2026, 10, 5, 'datetime', 23 * 3600 + 59 * 60 + 30), time(8, 30)]);
+    // 23:59:30 in built-in 22 (yyyy/m/d h:mm), which shows no seconds: 2026/10/5 23:59, read as shown
+    expect(rows[1]![1]).toEqual([day(2026, 10, 5, 'datetime', 23 * 3600 + 59 * 60), time(8, 30)]);
   });
 
   it('knows the built-in date and time formats of the Chinese locale by id', async () => {

@@ -1,16 +1,158 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { runAttendance } from '../src/commands/attendance.js';
-import type { LocalDateTime } from '../src/core/dates.js';
+import { LocalDateTime } from '../src/core/dates.js';
 import { InputError } from '../src/core/problems.js';
-import { CellFault, Workbook, type RawCell } from '../src/read/xlsx.js';
+import { builtinNumberShows, customNumberShows } from '../src/read/number-format.js';
+import type { SheetSource } from '../src/read/sheet-source.js';
+import { xlsSource } from '../src/read/xls.js';
+import { CellFault, faultProblem, formattedNumber, Workbook, type RawCell } from '../src/read/xlsx.js';
 import { cell, row, writeRawXlsx } from './raw-xlsx.js';
 import { tempDir } from './workbook.js';
 
+/** An Excel time of day: a fraction of 86 400 seconds. */
+const T = (h: number, m: number, s = 0) => (h * 3600 + m * 60 + s) / 86_400;
 /** 2026-11-02 in the 1900 system: 46 328 (the probe's serial; Excel shows it so in General). */
 const NOV_2 = 46_328;
+
+/** A number in a format (a custom code, or a built-in id) as the reader gives it, at row 2, column C. */
+function shown(format: string | number, n: number): RawCell {
+  const shows = typeof format === 'number' ? builtinNumberShows(format) : customNumberShows(format);
+  if (shows === null) throw new Error(`General: ${String(format)}`);
+  return formattedNumber(n, shows, false, 2, 2);
+}
+
+const secondsOf = (value: RawCell) => (value as LocalDateTime).seconds;
 /** A date or time as LocalDateTime writes it (08:30, 2026-11-02 08:30). */
 const textOf = (value: RawCell | undefined) => (value as LocalDateTime).toString();
+
+describe('a time whose format shows no seconds reads at the minute Excel shows', () => {
+  it('reads 08:30:40 in h:mm as 08:30, the seconds dropped, not rounded into the minute', () => {
+    // 8 × 3600 + 30 × 60 = 30 600 s (08:30); with 40 s shown: 30 640 s (08:30:40)
+    expect(secondsOf(shown('h:mm', T(8, 30, 40)))).toBe(30_600);
+    expect(textOf(shown('h:mm', T(8, 30, 40)))).toBe('08:30');
+    expect(secondsOf(shown('hh:mm:ss', T(8, 30, 40)))).toBe(30_640);
+    // Excel rounds to the second first: 08:30:59.6 is 08:31:00, shown 8:31 (30 660 s);
+    // 0.35416666 × 86 400 = 30 599.9994 s rounds to 30 600, shown 8:30, not 8:29
+    expect(secondsOf(shown('h:mm', T(8, 30, 59.6)))).toBe(30_660);
+    expect(secondsOf(shown('h:mm', 0.35416666))).toBe(30_600);
+    // 23:59:40 shows 23:59 (86 340 s) and stays in its day
+    expect(secondsOf(shown('h:mm', T(23, 59, 40)))).toBe(86_340);
+  });
+
+  it('does so for the built-in Chinese time formats and for date-times, and keeps seconds where they are shown', () => {
+    // 20 h:mm, 32 h"时"mm"分", 34 and 55 上午/下午h"时"mm"分", 18 h:mm AM/PM: 08:30; 21, 33, 35, 19 show the seconds: 08:30:40
+    for (const id of [18, 20, 32, 34, 55]) expect([id, secondsOf(shown(id, T(8, 30, 40)))]).toEqual([id, 30_600]);
+    for (const id of [19, 21, 33, 35]) expect([id, secondsOf(shown(id, T(8, 30, 40)))]).toEqual([id, 30_640]);
+    // 46 [h]:mm:ss shows seconds; [h]:mm does not: 08:30:40 elapsed reads 08:30
+    expect(secondsOf(shown(46, T(8, 30, 40)))).toBe(30_640);
+    expect(secondsOf(shown('[h]:mm', T(8, 30, 40)))).toBe(30_600);
+    // 2026-11-02 08:30:40 in yyyy-mm-dd hh:mm and built-in 22 (yyyy/m/d h:mm): 2026-11-02 08:30
+    for (const format of ['yyyy-mm-dd hh:mm', 22]) expect(textOf(shown(format, NOV_2 + T(8, 30, 40)))).toBe('2026-11-02 08:30');
+    expect(textOf(shown('yyyy-mm-dd hh:mm:ss', NOV_2 + T(8, 30, 40)))).toBe('2026-11-02 08:30:40');
+    // 2026-11-02 23:59:40 in yyyy-mm-dd hh:mm: 2026-11-02 23:59, not the next day
+    expect(textOf(shown('yyyy-mm-dd hh:mm', NOV_2 + T(23, 59, 40)))).toBe('2026-11-02 23:59');
+  });
+
+  it('counts a punch at 08:35:40 shown 8:35 as 5 minutes late, not 6, and quotes 08:35', async () => {
+    const book = new ExcelJS.Workbook();
+    const add = (name: string, rows: ExcelJS.CellValue[][]) => book.addWorksheet(name).addRows(rows);
+    add('人员', [['工号', '姓名', '窗口'], ['001', '张三', '民政窗口']]);
+    add('设置', [['作息时间', '08:30-12:00,13:30-17:30']]);
+    const punches = book.addWorksheet('考勤');
+    punches.addRows([['工号', '日期', '时间'], ['001', '2026-11-02', T(8, 35, 40)], ['001', '2026-11-02', '12:01'], ['001', '2026-11-02', '13:20'], ['001', '2026-11-02', '17:40']]);
+    punches.getCell('C2').numFmt = 'h:mm';
+    const path = join(tempDir(), '2026-11.xlsx');
+    await book.xlsx.writeFile(path);
+    const run = await runAttendance(path, { period: '2026-11', from: '2026-11-02', to: '2026-11-02' });
+    // Excel shows 8:35; due 08:30: 35 − 30 = 5 minutes late (08:35:40 would be 6 begun minutes)
+    expect(run.people[0]!.events.map((e) => e.evidence)).toEqual([{ code: 'late', date: '2026-11-02', session: '上午', punch: 30_900, due: 30_600, grace: 0, minutes: 5 }]);
+  });
+});
+
+describe('a format that shows part of a time, no time of day, is refused at the cell', () => {
+  // 08:31 = 8 × 60 + 31 = 511 minutes = 30 660 s; stored 30 660 / 86 400 = 0.354861111111111 (15 digits)
+  const stored = '0.354861111111111';
+
+  it('says what Excel shows: 31:00 in mm:ss, 3100.0 in mmss.0, 511:00 in [mm]:ss, 30660 in [ss], 8 in h', () => {
+    const cases: [string | number, string, string][] = [
+      ['mm:ss', 'mm:ss', '31:00'], // minutes and seconds past the hour
+      [45, 'mm:ss', '31:00'],
+      [47, 'mmss.0', '3100.0'],
+      ['mm:ss.0', 'mm:ss.0', '31:00.0'],
+      ['[mm]:ss', '[mm]:ss', '511:00'], // elapsed minutes
+      ['[ss]', '[ss]', '30660'], // elapsed seconds
+      ['h', 'h', '8'], // the hour alone
+      ['[h]', '[h]', '8'],
+      ['h"时"', 'h"时"', '8时'],
+    ];
+    for (const [format, code, text] of cases) expect([format, shown(format, T(8, 31))]).toEqual([format, new CellFault('not_time_of_day', 2, 2, text, stored, code)]);
+  });
+
+  it('reports it as cell_shown_differs with what is shown, the format and the number', () => {
+    const fault = shown('mm:ss', T(8, 31)) as CellFault;
+    const reported = faultProblem(fault, { file: 'a.xlsx', sheet: '考勤', column: '时间' });
+    expect([reported.code, reported.at, reported.args]).toEqual([
+      'cell_shown_differs',
+      { file: 'a.xlsx', sheet: '考勤', row: 2, column: '时间', columnLetter: 'C' },
+      { reason: 'not_time_of_day', shown: '31:00', format: 'mm:ss', stored },
+    ]);
+  });
+
+  it('stops an attendance run at the punch in mm:ss, where 08:31 was read as late before', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('人员').addRows([['工号', '姓名', '窗口'], ['001', '张三', '民政窗口']]);
+    const punches = book.addWorksheet('考勤');
+    punches.addRows([['工号', '日期', '时间'], ['001', '2026-11-02', T(8, 31)], ['001', '2026-11-02', '17:40']]);
+    punches.getCell('C2').numFmt = 'mm:ss';
+    const path = join(tempDir(), '2026-11.xlsx');
+    await book.xlsx.writeFile(path);
+    const error = (await runAttendance(path, { period: '2026-11', from: '2026-11-02', to: '2026-11-02' }).catch((e: unknown) => e)) as InputError;
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.problems.map((p) => [p.code, p.at.sheet, p.at.row, p.at.column, p.args.shown])).toEqual([['cell_shown_differs', '考勤', 2, '时间', '31:00']]);
+  });
+});
+
+describe('a conditional date or time format shows a number in the section its condition picks', () => {
+  it('shows 1.347… in [<1]h:mm;[h]:mm by its second section, 32:20 elapsed, and 08:31 by its first', () => {
+    // 1 + 8:20 = 24 + 8 = 32 hours 20 minutes = 32 × 3600 + 20 × 60 = 116 400 s: no time of day
+    const elapsed = shown('[<1]h:mm;[h]:mm', 1 + T(8, 20)) as LocalDateTime;
+    expect([elapsed.shows, elapsed.seconds, elapsed.timeOfDay, String(elapsed)]).toEqual(['duration', 116_400, null, '32:20']);
+    const morning = shown('[<1]h:mm;[h]:mm', T(8, 31)) as LocalDateTime;
+    expect([morning.shows, morning.seconds]).toEqual(['time', 30_660]);
+    // both sections h:mm, coloured: 08:31 either way
+    expect(textOf(shown('[Red][<0.5]h:mm;[Blue]h:mm', T(8, 31)))).toBe('08:31');
+    // a section after two unmet conditions takes the rest: 0.7 is neither < 0.5 nor > 0.9, so mm:ss
+    // shows 0.7 × 86 400 = 60 480 s = 16:48:00 as 48:00
+    const code = '[<0.5]h:mm;[>0.9]h:mm;mm:ss';
+    expect(shown(code, 0.7)).toEqual(new CellFault('not_time_of_day', 2, 2, '48:00', '0.7', code));
+  });
+
+  it('refuses a number no section takes, and conditional sections mixing a time with a number', () => {
+    // 0.5 meets neither [>=1] nor [>=2], and no section is left for the rest
+    expect(shown('[>=1]h:mm;[>=2]h:mm', 0.5)).toEqual(new CellFault('number_format_unknown', 2, 2, '[>=1]h:mm;[>=2]h:mm', '0.5'));
+    expect(shown('[<1]h:mm;0.00', 1.5)).toEqual(new CellFault('number_format_unknown', 2, 2, '[<1]h:mm;0.00', '1.5'));
+  });
+});
+
+describe('the .xls reader reads times as the .xlsx reader does', () => {
+  it('reads 08:30:40 in h:mm as 08:30, refuses mm:ss, and picks the section of [<1]h:mm;[h]:mm by its condition', async () => {
+    const XLSX = await import('@e965/xlsx');
+    const sheet = XLSX.utils.aoa_to_sheet([[T(8, 30, 40), T(8, 31), 1 + T(8, 20)]]);
+    ['h:mm', 'mm:ss', '[<1]h:mm;[h]:mm'].forEach((z, c) => ((sheet[XLSX.utils.encode_cell({ r: 0, c })] as import('@e965/xlsx').CellObject).z = z));
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, sheet, 'S');
+    const path = join(tempDir(), '2026-11.xls');
+    writeFileSync(path, XLSX.write(book, { type: 'buffer', bookType: 'biff8' }) as Buffer);
+    const source = (await xlsSource(path)) as SheetSource;
+    const seen: unknown[] = [];
+    await source.rows('S', (r, faults) => seen.push([[String(r.cells[0]), r.cells[1], String(r.cells[2])], faults.map((f) => f.problem.args)]));
+    // 08:30:40 shows 8:30; 1 + 8:20 shows 32:20; 08:31 in mm:ss shows 31:00
+    expect(seen).toEqual([[['08:30', undefined, '32:20'], [{ reason: 'not_time_of_day', shown: '31:00', format: 'mm:ss', stored: '0.354861111111111' }]]]);
+  });
+});
 
 describe('a t="d" cell shows its serial in its cell style, as Excel shows it', () => {
   async function read(iso: string, formats: (string | number)[], style: number, date1904 = false): Promise<RawCell | undefined> {
@@ -35,6 +177,7 @@ describe('a t="d" cell shows its serial in its cell style, as Excel shows it', (
     expect(await read('2026-11-02T08:31:00', ['0.00'], 1)).toEqual(new CellFault('number_rounded', 1, 0, '46328.35', '46328.3548611111'));
     // in a date or time format, the date or time it shows
     expect(textOf(await read('2026-11-02T08:31:00', ['yyyy-mm-dd'], 1))).toBe('2026-11-02');
+    expect(textOf(await read('2026-11-02T08:31:40', ['h:mm'], 1))).toBe('08:31');
     // 1900-03-01 is serial 61, after the fictitious 1900-02-29 (60)
     expect(await read('1900-03-01', [], 0)).toBe(61);
     // no such day: 2026-02-30

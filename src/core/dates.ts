@@ -77,10 +77,13 @@ const EPOCH_1904 = -24_107;
  * 60 is "1900-02-29", 61 is 1900-03-01. Serial 0 shows as 1900-01-00. In the 1904 system serial
  * 0 is 1904-01-01. Null for what Excel shows as #### (negative, or past 9999-12-31).
  */
-export function fromSerial(serial: number, date1904: boolean, shows: DateTimeShows): LocalDateTime | null {
+export function fromSerial(serial: number, date1904: boolean, shows: DateTimeShows, showsSeconds = true): LocalDateTime | null {
   if (!Number.isFinite(serial) || serial < 0 || serial >= MAX_SERIAL + 1 - (date1904 ? 1462 : 0)) return null;
   // Rounded to the second, as Excel displays it; 23:59:59.6 becomes the next day's 00:00:00.
-  const total = Math.round(serial * DAY_SECONDS);
+  const rounded = Math.round(serial * DAY_SECONDS);
+  // A format without seconds (h:mm) shows the minute the second falls in: 08:30:40 shows 8:30, and
+  // is read so, as shown. Dropping the seconds keeps the day (23:59:40 stays 23:59).
+  const total = showsSeconds ? rounded : rounded - (rounded % 60);
   if (shows === 'duration') return new LocalDateTime(0, 0, 0, total, shows);
   const days = Math.floor(total / DAY_SECONDS);
   const seconds = total - days * DAY_SECONDS;

@@ -1,40 +1,174 @@
 import type { DateTimeShows } from '../core/dates.js';
 
 /**
- * Which number formats make Excel show a number as a date or a time, and which part it shows.
- * Built-in formats have no code in the file, only an id; ids 27–36 and 50–58 are the ones
- * Excel's Chinese (zh-CN) locale defines (yyyy"年"m"月", 上午/下午h"时"mm"分" …).
+ * What one section of a date or time format shows:
+ * - a date, a time of day, both, or elapsed time ([h]:mm), and whether it shows seconds: Excel
+ *   rounds the serial to the second, then shows only the fields the format has, so 08:30:40 in
+ *   h:mm shows 8:30 (the seconds dropped, not rounded into the minute);
+ * - `clock_part`: a part of a time that is no time of day, as mm:ss (the minutes and seconds
+ *   past the hour: 08:31 shows 31:00), mmss.0, [mm]:ss and [ss] (elapsed minutes or seconds:
+ *   511:00, 30660) or h alone (the hour: 8). `section` is the section's code, to render it.
  */
-const BUILTIN: ReadonlyMap<number, DateTimeShows> = new Map([
-  ...[14, 15, 16, 17, 27, 28, 29, 30, 31, 36, 50, 51, 52, 53, 54, 57, 58].map((id) => [id, 'date'] as const),
-  ...[18, 19, 20, 21, 32, 33, 34, 35, 45, 47, 55, 56].map((id) => [id, 'time'] as const),
-  [22, 'datetime'],
-  [46, 'duration'],
-]);
+export type TimeSection = { readonly shows: DateTimeShows; readonly seconds: boolean } | { readonly shows: 'clock_part'; readonly section: string };
 
-function builtinFormatShows(id: number): DateTimeShows | null {
-  return BUILTIN.get(id) ?? null;
+/** A section's condition ([<1], [>=0.5]): the section shows the numbers that meet it. */
+interface Condition {
+  readonly op: '<' | '<=' | '>' | '>=' | '=' | '<>';
+  readonly value: number;
 }
 
 /**
- * What a custom format code shows. Only the first section counts (the one for positive numbers).
- * Quoted text ("年"), backslash escapes, padding (_x) and fill (*x) characters are not format
- * letters, and [$-804], [DBNum1], [Red] and [>100] brackets are not either; [h], [mm] and [ss]
- * are elapsed time. Then y and d show a day; h, s, 上午/下午 and AM/PM a time; m is minutes
- * in a format that shows a time, otherwise the month. Scientific notation (0.00E+00) shows no date.
+ * A date or time format: its sections, each with the condition that picks it or null. A format
+ * without conditions has one, its first section (the one for numbers ≥ 0; Excel shows a negative
+ * serial as ####). With conditions ([<1]h:mm;[h]:mm) a number takes the first section whose
+ * condition it meets, or else the first one with no condition after them, as Excel does.
  */
-function customFormatShows(code: string): DateTimeShows | null {
-  const section = splitSections(code)[0] ?? '';
-  if (/\[(h+|m+|s+)\]/i.test(section)) return 'duration';
-  const letters = section
-    .replace(/"[^"]*"|\\.|_.|\*./g, '')
+export interface DateTimeFormat {
+  readonly code: string;
+  readonly sections: readonly { readonly condition: Condition | null; readonly shows: TimeSection }[];
+}
+
+/**
+ * Built-in date and time formats have no code in the file, only an id; the codes are Excel's
+ * Chinese (zh-CN) locale's (yyyy"年"m"月", 上午/下午h"时"mm"分" …), read as a custom code is.
+ */
+const BUILTIN_DATE_TIME_CODES: ReadonlyMap<number, string> = new Map([
+  [14, 'yyyy/m/d'],
+  [15, 'd-mmm-yy'],
+  [16, 'd-mmm'],
+  [17, 'mmm-yy'],
+  [18, 'h:mm AM/PM'],
+  [19, 'h:mm:ss AM/PM'],
+  [20, 'h:mm'],
+  [21, 'h:mm:ss'],
+  [22, 'yyyy/m/d h:mm'],
+  ...[27, 36, 50, 52, 57].map((id) => [id, 'yyyy"年"m"月"'] as const),
+  ...[28, 29, 51, 53, 54, 58].map((id) => [id, 'm"月"d"日"'] as const),
+  [30, 'm-d-yy'],
+  [31, 'yyyy"年"m"月"d"日"'],
+  [32, 'h"时"mm"分"'],
+  [33, 'h"时"mm"分"ss"秒"'],
+  ...[34, 55].map((id) => [id, '上午/下午h"时"mm"分"'] as const),
+  ...[35, 56].map((id) => [id, '上午/下午h"时"mm"分"ss"秒"'] as const),
+  [45, 'mm:ss'],
+  [46, '[h]:mm:ss'],
+  [47, 'mmss.0'],
+]);
+
+const CONDITION = /\[(<=|>=|<>|<|>|=)\s*(-?\d+(?:\.\d+)?)\]/;
+
+/**
+ * A format code read as a date or time format, or null when its first section shows no date or
+ * time. Conditional sections that are not all dates or times, or whose first section has no
+ * condition, are a number format kaohe does not render.
+ */
+function dateTimeFormat(code: string): DateTimeFormat | NumberFormat | null {
+  const sections = splitSections(code);
+  const first = timeSection(sections[0] ?? '');
+  if (!first) return null;
+  if (!sections.some((s) => CONDITION.test(s))) return { code, sections: [{ condition: null, shows: first }] };
+  // The fourth section, or one with @, is for text.
+  const shown = sections.slice(0, 3).filter((s) => !stripLiterals(s).includes('@'));
+  const chosen = shown.map((s) => ({ condition: conditionOf(s), shows: timeSection(s) }));
+  if (chosen[0]!.condition === null || chosen.some((c) => c.shows === null)) return { code, positive: null, negative: null, zero: null };
+  return { code, sections: chosen as DateTimeFormat['sections'] };
+}
+
+function conditionOf(section: string): Condition | null {
+  const m = CONDITION.exec(section);
+  return m ? { op: m[1] as Condition['op'], value: Number(m[2]) } : null;
+}
+
+function meets(n: number, { op, value }: Condition): boolean {
+  return op === '<' ? n < value : op === '<=' ? n <= value : op === '>' ? n > value : op === '>=' ? n >= value : op === '=' ? n === value : n !== value;
+}
+
+/** The section a number shows in, or null when none takes it (conditions all unmet, no section for the rest). */
+export function timeSectionFor(n: number, format: DateTimeFormat): TimeSection | null {
+  return format.sections.find((s) => s.condition === null || meets(n, s.condition))?.shows ?? null;
+}
+
+/** Quoted text ("年"), backslash escapes, padding (_x) and fill (*x) characters: no format letters. */
+function stripLiterals(section: string): string {
+  return section.replace(/"[^"]*"|\\.|_.|\*./g, '');
+}
+
+/** The date and time codes of a section in order: y, m, d, h, s runs; ① ② ③ for [h] [m] [s]; ④ for 上午/下午 or AM/PM. */
+function timeCodes(section: string): string[] {
+  const letters = stripLiterals(section)
+    .replace(/\[(h+|m+|s+)\]/gi, (_, unit: string) => '①②③'['hms'.indexOf(unit[0]!.toLowerCase())]!)
     .replace(/\[[^\]]*\]/g, '')
-    .replace(/上午\/下午|AM\/PM|A\/P/gi, 'h');
-  if (/^\s*general\s*$/i.test(letters) || letters.includes('@')) return null;
-  const day = /[yd]/i.test(letters);
-  const time = /[hs]/i.test(letters);
-  if (day || (/m/i.test(letters) && !time)) return time ? 'datetime' : 'date';
-  return time ? 'time' : null;
+    .replace(/上午\/下午|AM\/PM|A\/P/gi, '④');
+  if (/^\s*general\s*$/i.test(letters) || letters.includes('@')) return [];
+  return letters.toLowerCase().match(/y+|m+|d+|h+|s+|[①②③④]/g) ?? [];
+}
+
+/**
+ * What a section shows (see TimeSection), or null for no date or time. [DBNum1], [$-804], [Red]
+ * and [>100] brackets are no codes. m is minutes right after an hour or right before seconds
+ * (h:mm, mm:ss), otherwise the month, as Excel reads it. Scientific notation (0.00E+00) shows no date.
+ */
+function timeSection(section: string): TimeSection | null {
+  const codes = timeCodes(section);
+  const kinds = codes.map((code, i) => {
+    if (code[0] !== 'm') return code[0]!;
+    const [before, after] = [codes[i - 1]?.[0], codes[i + 1]?.[0]];
+    return before === 'h' || before === '①' || after === 's' || after === '③' ? 'minute' : 'month';
+  });
+  const day = kinds.some((k) => k === 'y' || k === 'd' || k === 'month');
+  const clock = kinds.filter((k) => k !== 'y' && k !== 'd' && k !== 'month');
+  if (clock.length === 0) return day ? { shows: 'date', seconds: true } : null;
+  const seconds = clock.includes('s');
+  if (!day && clock.includes('①') && clock.includes('minute') && !clock.includes('②') && !clock.includes('③')) return { shows: 'duration', seconds };
+  if (clock.includes('h') && clock.includes('minute') && !clock.some((k) => '①②③'.includes(k))) return { shows: day ? 'datetime' : 'time', seconds };
+  return { shows: 'clock_part', section };
+}
+
+/**
+ * The text a clock-part section shows (31:00 for 08:31 in mm:ss; 8 in h), or null where it holds
+ * other codes (a day, 上午/下午). Excel rounds to the decimals of the seconds shown (mmss.0: tenths);
+ * h, m and s show the hours of the day and the minutes and seconds past the hour or minute,
+ * [h], [m] and [s] the whole time elapsed in that unit.
+ */
+export function clockPartText(serial: number, section: string): string | null {
+  const decimals = /s\]?\.(0+)/i.exec(stripLiterals(section))?.[1]?.length ?? 0;
+  const units = Math.round(serial * 86_400 * 10 ** decimals);
+  const total = Math.floor(units / 10 ** decimals);
+  const elapsed = { h: Math.floor(total / 3600), m: Math.floor(total / 60), s: total };
+  const ofClock = { h: elapsed.h % 24, m: elapsed.m % 60, s: total % 60 };
+  let text = '';
+  let afterSeconds = false;
+  for (let i = 0; i < section.length; i++) {
+    const ch = section[i]!;
+    const run = /^(h+|m+|s+)/i.exec(section.slice(i))?.[1];
+    const bracket = ch === '[' ? section.slice(i, section.indexOf(']', i) + 1) : '';
+    if (ch === '"') {
+      const close = section.indexOf('"', i + 1);
+      if (close < 0) return null;
+      text += section.slice(i + 1, close);
+      i = close;
+    } else if (ch === '\\') text += section[++i] ?? '';
+    else if (ch === '_') text += section[++i] === undefined ? '' : ' ';
+    else if (ch === '*') i += 1;
+    else if (bracket) {
+      const unit = /^\[(h+|m+|s+)\]$/i.exec(bracket)?.[1];
+      if (unit) text += String(elapsed[unit[0]!.toLowerCase() as 'h' | 'm' | 's']).padStart(unit.length, '0');
+      i += bracket.length - 1;
+      afterSeconds = unit?.[0]?.toLowerCase() === 's';
+      continue;
+    } else if (run) {
+      text += String(ofClock[run[0]!.toLowerCase() as 'h' | 'm' | 's']).padStart(run.length, '0');
+      i += run.length - 1;
+      afterSeconds = run[0]!.toLowerCase() === 's';
+      continue;
+    } else if (ch === '.' && afterSeconds && decimals > 0) {
+      text += `.${String(units % 10 ** decimals).padStart(decimals, '0')}`;
+      i += decimals;
+    } else if (/[a-z上下午]/i.test(ch)) return null;
+    else text += ch;
+    afterSeconds = false;
+  }
+  return text;
 }
 
 /**
@@ -80,7 +214,7 @@ export interface DigitPattern {
  * General does), a date or time, or a number format. Kept per style in an array, so the reader
  * looks a cell's up by its style number.
  */
-export type NumberShows = DateTimeShows | NumberFormat | null;
+export type NumberShows = DateTimeFormat | NumberFormat | null;
 
 /**
  * Built-in number formats that are not dates or times, as Excel's Chinese locale writes them (the
@@ -116,13 +250,13 @@ const BUILTIN_NUMBER_CODES: ReadonlyMap<number, string> = new Map([
  * declares) shows a number as General, as Excel shows it.
  */
 export function builtinNumberShows(id: number): NumberShows {
-  const code = BUILTIN_NUMBER_CODES.get(id);
-  return builtinFormatShows(id) ?? (code === undefined ? null : numberFormat(code));
+  const code = BUILTIN_DATE_TIME_CODES.get(id) ?? BUILTIN_NUMBER_CODES.get(id);
+  return code === undefined ? null : customNumberShows(code);
 }
 
 /** What a format code shows: a date or time, General, or a number format. */
 export function customNumberShows(code: string): NumberShows {
-  return customFormatShows(code) ?? (isGeneral(code) ? null : numberFormat(code));
+  return dateTimeFormat(code) ?? (isGeneral(code) ? null : numberFormat(code));
 }
 
 /**

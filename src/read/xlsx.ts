@@ -3,7 +3,7 @@ import { notAFileProblem } from '../core/files.js';
 import type { Readable } from 'node:stream';
 import { fromSerial, serialOfIsoText } from '../core/dates.js';
 import { problem, type Problem } from '../core/problems.js';
-import { builtinNumberShows, customNumberShows, showNumber, type NumberShows } from './number-format.js';
+import { builtinNumberShows, clockPartText, customNumberShows, showNumber, timeSectionFor, type DateTimeFormat, type NumberShows } from './number-format.js';
 import { OLE_MAGIC, startsWith, ZIP_MAGIC } from './file-magic.js';
 import { MergeFill, parseRange, scanMerges, type Merge } from './merges.js';
 import { columnLetter, MAX_COLUMNS, MAX_ROWS, type CellValue } from './table.js';
@@ -31,8 +31,9 @@ import { openGuardedZip, ZipRefused, type GuardedZip } from './zip-guard.js';
  *   decoded), numbers, booleans;
  * - numbers in a date or time format (built-in ids, or custom codes such as yyyy"年"m"月"d"日",
  *   [$-804]上午/下午h"时"mm"分", [h]:mm) as LocalDateTime, in the 1900 system (with its
- *   fictitious 1900-02-29) or the 1904 one; `t="d"` ISO cells as the serial they stand for,
- *   shown in the cell's format as a number is (General: the serial itself, as Excel shows it);
+ *   fictitious 1900-02-29) or the 1904 one, at the minute shown where the format shows no
+ *   seconds; `t="d"` ISO cells as the serial they stand for, shown in the cell's format as a
+ *   number is (General: the serial itself, as Excel shows it);
  * - numbers in any other format as it shows them (number-format.ts): the number where the format
  *   shows it exactly (4 in 0, 4.5 in 0.00), the text of a zero-padded id (1 in 0000 is "0001")
  *   or a percentage (0.95 in 0% is "95%");
@@ -41,7 +42,8 @@ import { openGuardedZip, ZipRefused, type GuardedZip } from './zip-guard.js';
  * (#N/A), a formula with no cached result or in a workbook that asks to be recalculated on
  * opening (xlsxwriter's fullCalcOnLoad, whose cached values are placeholders), a value that
  * does not parse, a number its format shows as another (4.4 in 0 shows 4) or in a way kaohe
- * does not render (0"次", ¥, 1.5E+00). Consumers report a fault only where they use the cell
+ * does not render (0"次", ¥, 1.5E+00), a time in a format that shows no time of day (31:00 for
+ * 08:31 in mm:ss). Consumers report a fault only where they use the cell
  * (see faultProblem).
  *
  * Merged cells, one rule for every sheet: each row a merge covers reads the merge's value in the
@@ -69,13 +71,15 @@ export interface SheetInfo {
  */
 export class CellFault {
   constructor(
-    readonly kind: 'formula_without_result' | 'formula_recalculated_on_load' | 'error_value' | 'unreadable' | 'not_utf8' | 'number_rounded' | 'number_format_unknown',
+    readonly kind: 'formula_without_result' | 'formula_recalculated_on_load' | 'error_value' | 'unreadable' | 'not_utf8' | 'number_rounded' | 'number_format_unknown' | 'not_time_of_day',
     readonly row: number,
     readonly column: number,
     /** The formula, the error text (#N/A), the unreadable value (one not UTF-8 as read, with U+FFFD), what Excel shows, or the number format. */
     readonly detail: string,
     /** For a number shown otherwise: the number stored, as Excel's General shows it. */
     readonly stored = '',
+    /** For not_time_of_day: the number format (mm:ss), whose text `detail` is ('' where kaohe cannot render it). */
+    readonly format = '',
   ) {}
 }
 
@@ -133,6 +137,8 @@ export function faultProblem(fault: CellFault, at: { file: string; sheet: string
       return problem('cell_shown_differs', where, { reason: 'rounded', shown: fault.detail, stored: fault.stored });
     case 'number_format_unknown':
       return problem('cell_shown_differs', where, { reason: 'format', format: fault.detail, stored: fault.stored });
+    case 'not_time_of_day':
+      return problem('cell_shown_differs', where, { reason: 'not_time_of_day', shown: fault.detail, format: fault.format, stored: fault.stored });
   }
 }
 
@@ -142,13 +148,26 @@ export function faultProblem(fault: CellFault, at: { file: string; sheet: string
  * 95%), or a fault where Excel shows another number or kaohe cannot tell what it shows.
  */
 export function formattedNumber(n: number, shows: Exclude<NumberShows, null>, date1904: boolean, row: number, column: number): RawCell {
-  // Excel shows a date out of its range as ####.
-  if (typeof shows === 'string') return fromSerial(n, date1904, shows) ?? new CellFault('error_value', row, column, '########');
+  if ('sections' in shows) return dateTimeShown(n, shows, date1904, row, column);
   const shown = showNumber(n, shows);
   if ('value' in shown) return shown.value;
   if ('text' in shown) return shown.text;
   const stored = String(Number(n.toPrecision(15)));
   return 'rounded' in shown ? new CellFault('number_rounded', row, column, shown.rounded, stored) : new CellFault('number_format_unknown', row, column, shown.unknown, stored);
+}
+
+/**
+ * A number in a date or time format as Excel shows it: a date or time (read at the minute shown
+ * where the format shows no seconds: 08:30:40 in h:mm is the 8:30 the clerk sees), or a fault
+ * where the format shows a part of a time that is no time of day (31:00 for 08:31 in mm:ss) or
+ * no section takes the number. Excel shows a date out of its range as ####.
+ */
+function dateTimeShown(n: number, format: DateTimeFormat, date1904: boolean, row: number, column: number): RawCell {
+  const section = timeSectionFor(n, format);
+  const stored = String(Number(n.toPrecision(15)));
+  if (section === null) return new CellFault('number_format_unknown', row, column, format.code, stored);
+  if (section.shows === 'clock_part') return new CellFault('not_time_of_day', row, column, clockPartText(n, section.section) ?? '', stored, format.code);
+  return fromSerial(n, date1904, section.shows, section.seconds) ?? new CellFault('error_value', row, column, '########');
 }
 
 /** A reason the file cannot be read as a workbook, as the problem to report. */
