@@ -303,6 +303,9 @@ function seenSheets(json: string): string {
   return seen.map((s) => `“${escapeControls(s.sheet)}”${s.row === null ? '（空）' : ` 第${s.row}行：${s.words.map(escapeControls).join('、')}`}`).join('；');
 }
 
+/** A season start as the template's 设置 explains it (core/input-sheets.ts). */
+const MONTH_DAY_EXAMPLES: Readonly<Record<string, string>> = { 夏季开始: '05-01', 冬季开始: '10-01' };
+
 /** What a 设置 value should look like (validate/hours.ts). */
 function settingExpected(a: Args): string {
   switch (a.expected) {
@@ -311,7 +314,7 @@ function settingExpected(a: Args): string {
     case 'hours':
       return SHIFT_EXAMPLES.work;
     case 'month_day':
-      return '05-01';
+      return `月-日，如 ${MONTH_DAY_EXAMPLES[String(a.key)] ?? '05-01'}`;
     case 'other_month_day':
       return `与${a.other}不同的月-日`;
     case 'date':
