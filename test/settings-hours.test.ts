@@ -1,8 +1,72 @@
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { problem } from '../src/core/problems.js';
+import { runAttendance } from '../src/commands/attendance.js';
+import { InputError, problem } from '../src/core/problems.js';
 import { formatProblem } from '../src/messages.js';
+import { tempDir } from './workbook.js';
 
-describe('设置 hours problems', () => {
+/** A 设置 value cell: typed text or a number, or a number with the format Excel gave it. */
+type SettingValue = string | number | Date | { value: number | Date; numFmt: string };
+
+/**
+ * 人员 甲 (001); 考勤 of Monday 2026-11-02: in 07:55, out 12:05, back 14:20, leaving 17:45; and a
+ * 设置 sheet of these rows under its header (so the first is on row 2, the 值 column is B).
+ */
+async function workbookWith(settings: [string, SettingValue][]): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('人员').addRows([['工号', '姓名', '窗口'], ['001', '甲', '民政窗口']]);
+  wb.addWorksheet('考勤').addRows([['工号', '日期', '时间'], ...['07:55', '12:05', '14:20', '17:45'].map((t) => ['001', '2026-11-02', t])]);
+  const sheet = wb.addWorksheet('设置');
+  sheet.addRow(['设置项', '值']);
+  for (const [key, value] of settings) {
+    const row = sheet.addRow([key, typeof value === 'object' && !(value instanceof Date) ? value.value : value]);
+    if (typeof value === 'object' && !(value instanceof Date)) row.getCell(2).numFmt = value.numFmt;
+  }
+  const path = join(tempDir(), '2026-11.xlsx');
+  await wb.xlsx.writeFile(path);
+  return path;
+}
+
+async function errorsOf(path: string) {
+  const thrown = await runAttendance(path, { period: '2026-11' }).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(thrown).toBeInstanceOf(InputError);
+  return (thrown as InputError).problems.filter((p) => p.severity === 'error').map((p) => ({ code: p.code, row: p.at.row, column: p.at.columnLetter, args: p.args }));
+}
+
+describe('设置 hours problems are said at their value cell', () => {
+  it('names the row and column B of each wrong hours setting, as 公示天数 is named', async () => {
+    const path = await workbookWith([
+      ['作息时间', '8点到12点'], // row 2
+      ['夏季作息时间', '08:00'], // row 3
+      ['冬季作息时间', '下午两点'], // row 4
+      ['夏季开始', '五月一日'], // row 5
+      ['冬季开始', '13-01'], // row 6: there is no 13th month
+      ['迟到宽限分钟', '五'], // row 7
+      ['考勤截止日期', '11月31日'], // row 8: November has 30 days
+    ]);
+    // The sheet's rows 2–8, each at its 值 cell (B); before, only "2026-11.xlsx › 设置".
+    expect(await errorsOf(path)).toEqual([
+      { code: 'setting_invalid', row: 2, column: 'B', args: { key: '作息时间', value: '8点到12点', expected: 'hours' } },
+      { code: 'setting_invalid', row: 3, column: 'B', args: { key: '夏季作息时间', value: '08:00', expected: 'hours' } },
+      { code: 'setting_invalid', row: 4, column: 'B', args: { key: '冬季作息时间', value: '下午两点', expected: 'hours' } },
+      { code: 'setting_invalid', row: 5, column: 'B', args: { key: '夏季开始', value: '五月一日', expected: 'month_day' } },
+      { code: 'setting_invalid', row: 6, column: 'B', args: { key: '冬季开始', value: '13-01', expected: 'month_day' } },
+      { code: 'setting_invalid', row: 7, column: 'B', args: { key: '迟到宽限分钟', value: '五', expected: 'minutes' } },
+      { code: 'setting_invalid', row: 8, column: 'B', args: { key: '考勤截止日期', value: '11月31日', expected: 'date' } },
+    ]);
+  });
+
+  it('says two equal season starts at the start the sheet gives, naming the other', async () => {
+    // 夏季开始 10-01 (row 2) with no 冬季开始: the scheme's winter also starts 10-01.
+    expect(await errorsOf(await workbookWith([['夏季开始', '10-01']]))).toEqual([
+      { code: 'setting_invalid', row: 2, column: 'B', args: { key: '夏季开始', value: '10-01', expected: 'other_month_day', other: '冬季开始' } },
+    ]);
+  });
+
   it('gives each season start its own example: 05-01 for 夏季开始, 10-01 for 冬季开始', () => {
     const at = { file: '2026-11.xlsx', sheet: '设置', row: 2, column: '值', columnLetter: 'B' };
     const text = (key: string) => formatProblem(problem('setting_invalid', at, { key, value: 'x', expected: 'month_day' }));

@@ -292,7 +292,7 @@ export function attendanceOf(
   calendarSource: CalendarSource,
   rules: AttendanceRules = defaultAttendanceRules,
 ): AttendanceOutcome {
-  const { hours, covered, problems } = attendanceHours(rules.hours, settings, options, workbook.file, period);
+  const { hours, covered, problems } = attendanceHours(rules.hours, settings, options, workbook, period);
   const calendar = calendarSource();
   const shiftRaw = workbook.sheets.get('shifts');
   const shifts = shiftRaw ? readShifts(shiftRaw, roster, period, hours) : { rows: [], problems: [] };

@@ -1,8 +1,10 @@
 import { parseShiftText, withGrace, type Hours, type Season, type WorkShift } from '../calendar/hours.js';
 import { parseDateText, type DateRange, type IsoDate } from '../core/dates.js';
 import type { Period } from '../core/period.js';
-import { settingsSheet, type SettingKey } from '../core/input-sheets.js';
-import { problem, type Problem } from '../core/problems.js';
+import { settingKeyOf, settingsSheet, type SettingKey } from '../core/input-sheets.js';
+import { problem, type Problem, type SourceLocation } from '../core/problems.js';
+import { cleanName } from '../core/text.js';
+import { locate, type CellValue, type RawTable } from '../read/table.js';
 
 /** Working-hours flags; they override the 设置 sheet, which overrides the scheme's hours. */
 export interface HoursFlags {
@@ -28,6 +30,26 @@ export const HOURS_SETTINGS = {
 type SettingExpected = 'minutes' | 'hours' | 'month_day' | 'other_month_day' | 'date' | 'date_from';
 type Invalid = (key: SettingKey, value: string, expected: SettingExpected, args?: Record<string, string>) => void;
 
+/** A 设置 row's value cell: where a problem with its key is reported, and what the cell holds. */
+interface SettingCell {
+  at: SourceLocation;
+  value: CellValue | undefined;
+}
+
+/** The 值 column, located as readSettings locates 公示天数 and 每分分值. */
+const VALUE_COLUMN = { header: settingsSheet.columns[1].headers[0], index: 1 };
+
+/** Each key's value cell in the 设置 sheet, at its first row (the one read; a second row is a problem of its own). */
+function settingCells(raw: RawTable | undefined): Map<SettingKey, SettingCell> {
+  const cells = new Map<SettingKey, SettingCell>();
+  if (!raw) return cells;
+  for (const { row, cells: [key, value] } of raw.rows) {
+    const canonical = key === null || key === undefined ? undefined : settingKeyOf(cleanName(String(key)));
+    if (canonical !== undefined && !cells.has(canonical)) cells.set(canonical, { at: locate(raw, row, VALUE_COLUMN), value });
+  }
+  return cells;
+}
+
 /**
  * The hours a run applies and the days its punches cover. From the command line, else the 设置
  * sheet, else the scheme: 作息时间 (all year), or 夏季/冬季作息时间 with 夏季开始/冬季开始 (the
@@ -38,11 +60,17 @@ export function attendanceHours(
   scheme: Hours,
   settings: ReadonlyMap<string, string>,
   flags: HoursFlags,
-  file: string,
+  input: { file: string; sheets: ReadonlyMap<string, RawTable> },
   period: Period,
 ): { hours: Hours; covered: DateRange | null; problems: Problem[] } {
   const problems: Problem[] = [];
-  const invalid: Invalid = (key, value, expected, args = {}) => problems.push(problem('setting_invalid', { file, sheet: settingsSheet.names[0] }, { key, value, expected, ...args }));
+  const cells = settingCells(input.sheets.get('settings'));
+  const flagged = new Set<SettingKey>(Object.entries(HOURS_SETTINGS).filter(([flag]) => flags[flag as keyof HoursFlags] !== undefined).map(([, key]) => key));
+  const invalid: Invalid = (key, value, expected, args = {}) => {
+    // A value from the command line has no cell: it is said at the sheet, as before.
+    const cell = flagged.has(key) ? undefined : cells.get(key);
+    problems.push(problem('setting_invalid', cell?.at ?? { file: input.file, sheet: settingsSheet.names[0] }, { key, value, expected, ...args }));
+  };
   const hours = workingHours(scheme, settings, flags, invalid);
   return { hours, covered: coveredRange(settings, period, invalid), problems };
 }
@@ -97,7 +125,9 @@ function workingHours(scheme: Hours, settings: ReadonlyMap<string, string>, flag
       { name: '夏季', from: seasonal.summerStart ?? summer?.from ?? '05-01', shift: { ...(seasonal.summer ?? regraced(summer?.shift ?? scheme.seasons[0]!.shift)), label: '夏季' } },
       { name: '冬季', from: seasonal.winterStart ?? winter?.from ?? '10-01', shift: { ...(seasonal.winter ?? regraced(winter?.shift ?? scheme.seasons[0]!.shift)), label: '冬季' } },
     ].sort((a, b) => (a.from < b.from ? -1 : 1));
-    if (seasons[0]!.from === seasons[1]!.from) invalid('冬季开始', seasons[1]!.from, 'other_month_day', { other: '夏季开始' });
+    // Said at the start that was given (冬季开始 when both were), naming the other.
+    const [given, other] = seasonal.winterStart !== undefined ? [HOURS_SETTINGS.winterStart, HOURS_SETTINGS.summerStart] : [HOURS_SETTINGS.summerStart, HOURS_SETTINGS.winterStart];
+    if (seasons[0]!.from === seasons[1]!.from) invalid(given, seasons[1]!.from, 'other_month_day', { other });
   } else seasons = scheme.seasons.map((s) => ({ ...s, shift: regraced(s.shift) }));
   const shifts = graceText === undefined ? scheme.shifts : new Map([...scheme.shifts].map(([name, s]) => [name, withGrace(s, grace)]));
   return { ...scheme, seasons, shifts, grace };
