@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { runAttendance } from '../src/commands/attendance.js';
+import type { IsoDate } from '../src/core/dates.js';
 import { InputError, problem } from '../src/core/problems.js';
 import { formatProblem } from '../src/messages.js';
 import { tempDir } from './workbook.js';
@@ -36,6 +37,20 @@ async function errorsOf(path: string) {
   expect(thrown).toBeInstanceOf(InputError);
   return (thrown as InputError).problems.filter((p) => p.severity === 'error').map((p) => ({ code: p.code, row: p.at.row, column: p.at.columnLetter, args: p.args }));
 }
+
+/** The day's late and early-leave events of 甲 on 2026-11-02, as [code, minutes]. */
+async function lateAndEarly(path: string): Promise<[string, number][]> {
+  const run = await runAttendance(path, { period: '2026-11' });
+  return run.people[0]!.events.filter((e) => e.date === ('2026-11-02' as IsoDate) && (e.kind === 'late' || e.kind === 'early')).map((e) => [e.kind, e.minutes ?? 0]);
+}
+
+// Summer and winter hours set in 设置, so which season 2026-11-02 falls in shows in the events:
+// summer 08:00-12:00, 14:30-18:00: back 14:20 is on time, leaving 17:45 is 15 minutes early;
+// winter 08:00-12:00, 14:00-17:30: back 14:20 is 20 minutes late, leaving 17:45 is not early.
+const seasonHours: [string, SettingValue][] = [
+  ['夏季作息时间', '08:00-12:00,14:30-18:00'],
+  ['冬季作息时间', '08:00-12:00,14:00-17:30'],
+];
 
 describe('设置 hours problems are said at their value cell', () => {
   it('names the row and column B of each wrong hours setting, as 公示天数 is named', async () => {
@@ -73,5 +88,28 @@ describe('设置 hours problems are said at their value cell', () => {
     // 冬季开始 was told to be written 05-01, the summer's start.
     expect(text('冬季开始')).toContain('如 10-01');
     expect(text('夏季开始')).toContain('如 05-01');
+  });
+});
+
+describe('夏季开始 and 冬季开始 typed as dates', () => {
+  it('reads a date cell shown 11月12日 as 11-12, as it shows, not as an unreadable 2026-11-12', async () => {
+    // 05-01 and 11-12 typed in Excel: dates of 2026 shown 5月1日 and 11月12日.
+    const path = await workbookWith([
+      ...seasonHours,
+      ['夏季开始', { value: new Date(Date.UTC(2026, 4, 1)), numFmt: 'm"月"d"日"' }],
+      ['冬季开始', { value: new Date(Date.UTC(2026, 10, 12)), numFmt: 'm"月"d"日"' }],
+    ]);
+    // 2026-11-02 is before 11-12: still summer, so leaving 17:45 is 18:00 − 17:45 = 15 minutes early
+    // and back at 14:20 is before 14:30, not late.
+    expect(await lateAndEarly(path)).toEqual([['early', 15]]);
+    const run = await runAttendance(path, { period: '2026-11' });
+    // The 说明 sheet lists the settings as read: the month-day, as the hours used it.
+    expect([run.settings.get('夏季开始'), run.settings.get('冬季开始')]).toEqual(['05-01', '11-12']);
+  });
+
+  it('reads a date cell shown 10月1日 as 10-01: 2026-11-02 is winter', async () => {
+    const path = await workbookWith([...seasonHours, ['冬季开始', { value: new Date(Date.UTC(2026, 9, 1)), numFmt: 'm"月"d"日"' }]]);
+    // winter: back 14:20 − 14:00 = 20 minutes late; leaving 17:45 is after 17:30.
+    expect(await lateAndEarly(path)).toEqual([['late', 20]]);
   });
 });

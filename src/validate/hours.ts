@@ -1,5 +1,5 @@
 import { parseShiftText, withGrace, type Hours, type Season, type WorkShift } from '../calendar/hours.js';
-import { parseDateText, type DateRange, type IsoDate } from '../core/dates.js';
+import { LocalDateTime, parseDateText, type DateRange, type IsoDate } from '../core/dates.js';
 import type { Period } from '../core/period.js';
 import { settingKeyOf, settingsSheet, type SettingKey } from '../core/input-sheets.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
@@ -48,6 +48,20 @@ function settingCells(raw: RawTable | undefined): Map<SettingKey, SettingCell> {
     if (canonical !== undefined && !cells.has(canonical)) cells.set(canonical, { at: locate(raw, row, VALUE_COLUMN), value });
   }
   return cells;
+}
+
+/** 夏季开始 and 冬季开始: a day of every year, written month-day. */
+const MONTH_DAY_KEYS: ReadonlySet<SettingKey> = new Set([HOURS_SETTINGS.summerStart, HOURS_SETTINGS.winterStart]);
+
+/**
+ * A 夏季开始 or 冬季开始 date cell as its month-day (5月1日 → 05-01); null for any other cell.
+ * Typing 05-01 in Excel makes a date of the current year shown as 5月1日: what the clerk typed
+ * and sees is a month and a day, and a season starts on that day every year, so the year Excel
+ * stored with it is no part of the setting.
+ */
+export function monthDayCellText(key: SettingKey, value: CellValue | undefined): string | null {
+  if (!MONTH_DAY_KEYS.has(key) || !(value instanceof LocalDateTime) || value.shows !== 'date') return null;
+  return `${String(value.month).padStart(2, '0')}-${String(value.day).padStart(2, '0')}`;
 }
 
 /**

@@ -13,6 +13,7 @@ import { rulesOf, subjectKeyOf, type Item, type Rule, type Scheme } from '../sch
 import { isActiveIn, isActiveOn, type EntryRecord, type Mark, type MetricValue, type MonthlyBase, type PeerRating, type Person, type PeriodInput } from '../core/input.js';
 import { count, date, monthOf, optionalDate, optionalName, optionalPoints, optionalText, parseRow, parseRows, peerScore, percent, requiredName, requiredPoints, writtenSign } from './fields.js';
 import { readCovers } from './covers.js';
+import { monthDayCellText } from './hours.js';
 import { countLimit, countsHalfDays, explicitPointsLimit, type CountLimit } from './limits.js';
 import { nearest } from './nearest.js';
 
@@ -571,7 +572,8 @@ function readSettings(raw: RawTable | undefined, problems: Problem[]): Map<strin
       problems.push(problem('setting_unknown', locate(raw, row), { value: key }, 'warning'));
       continue;
     }
-    const value = settingText(cells[1]);
+    // 夏季开始 typed 05-01 is a date cell shown 5月1日: its month-day, not the date Excel made of it.
+    const value = monthDayCellText(canonical, cells[1]) ?? settingText(cells[1]);
     const earlier = firstRows.get(canonical);
     if (earlier !== undefined) {
       // A key given twice is a guess either way unless both rows say the same.
