@@ -113,3 +113,18 @@ describe('夏季开始 and 冬季开始 typed as dates', () => {
     expect(await lateAndEarly(path)).toEqual([['late', 20]]);
   });
 });
+
+describe('迟到宽限分钟 typed as a time', () => {
+  it('refuses 0:05 in a time cell, quoting it as Excel shows it, and asks for the number 5', async () => {
+    // 0:05 typed in Excel: 5/1440 of a day, shown 0:05 by h:mm. Read as 5 minutes it would be a guess.
+    const path = await workbookWith([['迟到宽限分钟', { value: 5 / 1440, numFmt: 'h:mm' }]]);
+    expect(await errorsOf(path)).toEqual([{ code: 'setting_minutes_time', row: 2, column: 'B', args: { key: '迟到宽限分钟', value: '0:05' } }]);
+  });
+
+  it('takes the number 5 as 5 minutes: back 14:20 against 14:00 is late 20 minutes, not forgiven', async () => {
+    const path = await workbookWith([...seasonHours, ['冬季开始', '10-01'], ['迟到宽限分钟', 5]]);
+    // The grace forgives lateness up to 5 minutes; 20 > 5, so 20 minutes late as before.
+    expect(await lateAndEarly(path)).toEqual([['late', 20]]);
+  });
+});
+

@@ -96,6 +96,7 @@ export type ProblemCode =
   // settings
   | 'setting_unknown'
   | 'setting_invalid'
+  | 'setting_minutes_time'
   | 'setting_duplicate'
   // attendance
   | 'calendar_year_unknown'

@@ -64,6 +64,14 @@ export function monthDayCellText(key: SettingKey, value: CellValue | undefined):
   return `${String(value.month).padStart(2, '0')}-${String(value.day).padStart(2, '0')}`;
 }
 
+/** A time cell as Excel's h:mm shows it (0:05, the format typing 0:05 gives); any other date-time cell as read. */
+function shownTime(value: LocalDateTime): string {
+  if (value.shows !== 'time' && value.shows !== 'duration') return String(value);
+  const minutes = Math.floor(value.seconds / 60) % 60;
+  const seconds = value.seconds % 60;
+  return `${Math.floor(value.seconds / 3600)}:${String(minutes).padStart(2, '0')}${seconds ? `:${String(seconds).padStart(2, '0')}` : ''}`;
+}
+
 /**
  * The hours a run applies and the days its punches cover. From the command line, else the 设置
  * sheet, else the scheme: 作息时间 (all year), or 夏季/冬季作息时间 with 夏季开始/冬季开始 (the
@@ -83,7 +91,10 @@ export function attendanceHours(
   const invalid: Invalid = (key, value, expected, args = {}) => {
     // A value from the command line has no cell: it is said at the sheet, as before.
     const cell = flagged.has(key) ? undefined : cells.get(key);
-    problems.push(problem('setting_invalid', cell?.at ?? { file: input.file, sheet: settingsSheet.names[0] }, { key, value, expected, ...args }));
+    const at = cell?.at ?? { file: input.file, sheet: settingsSheet.names[0] };
+    // 0:05 typed for 5 minutes is a time cell: said as Excel shows it, with the way to write minutes.
+    if (expected === 'minutes' && cell?.value instanceof LocalDateTime) problems.push(problem('setting_minutes_time', at, { key, value: shownTime(cell.value) }));
+    else problems.push(problem('setting_invalid', at, { key, value, expected, ...args }));
   };
   const hours = workingHours(scheme, settings, flags, invalid);
   return { hours, covered: coveredRange(settings, period, invalid), problems };
