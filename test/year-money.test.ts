@@ -13,7 +13,7 @@ const month = (m: number) => `2026-${String(m).padStart(2, '0')}`;
  * bianmin-10pt, 甲 late once a month (9 a month, 108 a year), 乙 never (120); each month's 设置
  * gives the 每分分值 `valueOf(m)`, or has no 设置 sheet when that is undefined.
  */
-async function monthsWithValues(valueOf: (m: number) => number | undefined): Promise<string> {
+async function monthsWithValues(valueOf: (m: number) => number | string | undefined): Promise<string> {
   const dir = tempDir();
   const roster: SheetRows = [['工号', '姓名', '窗口'], ['001', '甲', '民政'], ['002', '乙', '民政']];
   for (let m = 1; m <= 12; m++) {
@@ -78,6 +78,19 @@ describe('the year’s 每分分值 when the months’ 设置 give several', () 
     }
     expect(thrown).toBeInstanceOf(InputError);
     expect((thrown as InputError).problems.map((p) => [p.code, p.at, p.args.key, p.args.value])).toEqual([['setting_invalid', { file: january.file, sheet: '设置' }, '每分分值', '待定']]);
+  });
+
+  it("a month's 每分分值 that is no amount stops the year at its 值 cell (row 2, column B), before the year's money", async () => {
+    // January's 设置 row 2 says 待定: the month is read before the year's money is worked out, and
+    // readSettings names the 值 cell (row 2, column B); yearPointValue's own check is never reached.
+    const dir = await monthsWithValues((m) => (m === 1 ? '待定' : 50));
+    const thrown = await runYear([dir], { scheme: 'bianmin-10pt' }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(thrown).toBeInstanceOf(InputError);
+    const errors = (thrown as InputError).problems.filter((p) => p.severity === 'error');
+    expect(errors.map((p) => [p.code, p.at, p.args.key, p.args.value])).toEqual([['setting_invalid', { file: join(dir, '2026-01.xlsx'), sheet: '设置', row: 2, column: '值', columnLetter: 'B' }, '每分分值', '待定']]);
   });
 
   it('every month 50, or none at all: as before, without a warning', async () => {
