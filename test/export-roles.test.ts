@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kaohe } from './kaohe.js';
-import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
+import { recordHeader, tempDir, writeRoster, writeWorkbook, type SheetRows } from './workbook.js';
 
 /**
  * An export that states a punch's role (DingTalk 每日统计's slot 下班2, WeCom 打卡详情's 打卡类型)
@@ -20,13 +20,10 @@ let roster: string;
 
 beforeAll(async () => {
   dir = tempDir();
-  roster = await writeWorkbook(join(dir, '人员.xlsx'), {
-    人员: [
-      ['工号', '姓名', '窗口'],
-      ['0001', '甲一', '民政窗口'],
-      ['0002', '乙二', '社保窗口'],
-    ],
-  });
+  roster = await writeRoster(dir, [
+    ['0001', '甲一', '民政窗口'],
+    ['0002', '乙二', '社保窗口'],
+  ]);
 });
 
 const days: Record<string, [string, string, string][]> = {

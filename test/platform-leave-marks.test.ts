@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runAttendance, type AttendanceRun } from '../src/commands/attendance.js';
-import { tempDir, writeWorkbook, type SheetRows } from './workbook.js';
+import { tempDir, writeRoster, writeWorkbook, type SheetRows } from './workbook.js';
 
 /**
  * The platform's own leave marks (attendance-exports.md, "What this means for a reader" 5 and 7):
@@ -22,13 +22,10 @@ let roster: string;
 
 beforeAll(async () => {
   dir = tempDir();
-  roster = await writeWorkbook(join(dir, '人员.xlsx'), {
-    人员: [
-      ['工号', '姓名', '窗口'],
-      ['0001', '陈一', '民政窗口'],
-      ['0002', '刘二', '社保窗口'],
-    ],
-  });
+  roster = await writeRoster(dir, [
+    ['0001', '陈一', '民政窗口'],
+    ['0002', '刘二', '社保窗口'],
+  ]);
 });
 
 async function attendanceOf(file: string, extra: { leave?: string } = {}): Promise<AttendanceRun> {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kaohe } from './kaohe.js';
-import { tempDir, writeWorkbook, type SheetRows } from './workbook.js';
+import { tempDir, writeRoster, writeWorkbook, type SheetRows } from './workbook.js';
 
 /**
  * WeCom 打卡详情 has one row per *expected* punch: its 打卡类型 and 应打卡时间 state the sessions
@@ -21,15 +21,12 @@ let roster: string;
 
 beforeAll(async () => {
   dir = tempDir();
-  roster = await writeWorkbook(join(dir, '人员.xlsx'), {
-    人员: [
-      ['工号', '姓名', '窗口'],
-      ['0001', '张伟', '民政窗口'],
-      ['0002', '王芳', '社保窗口'],
-      ['0003', '刘洋', '医保窗口'],
-      ['0004', '李娜', '国土窗口'],
-    ],
-  });
+  roster = await writeRoster(dir, [
+    ['0001', '张伟', '民政窗口'],
+    ['0002', '王芳', '社保窗口'],
+    ['0003', '刘洋', '医保窗口'],
+    ['0004', '李娜', '国土窗口'],
+  ]);
 });
 
 /** kaohe attendance's table as {工号: {column: value}}. */

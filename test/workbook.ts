@@ -20,6 +20,11 @@ export async function writeWorkbook(path: string, sheets: Record<string, SheetRo
   return path;
 }
 
+/** A 人员 workbook in `dir` of the people given as [工号, 姓名, 窗口]: its path. */
+export function writeRoster(dir: string, people: readonly [string, string, string][]): Promise<string> {
+  return writeWorkbook(join(dir, '人员.xlsx'), { 人员: [['工号', '姓名', '窗口'], ...people] });
+}
+
 export const rosterRows: SheetRows = [
   ['工号', '姓名', '窗口'],
   ['001', '张三', '民政窗口'],
