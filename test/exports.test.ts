@@ -1051,6 +1051,54 @@ describe('a hand-kept 上班/下班 grid', () => {
     const path = await grid('十月十一月.xlsx', [['2026年10月、11月考勤'], numbers, inOut, person]);
     expect((await readExports([path], { context: november })).problems).toEqual([]);
   });
+
+  // Two pairs a day: each date over 上班 下班 上班 下班 (上午, 下午), the header merged over the four.
+  const fourTimes = <T>(values: T[]) => values.flatMap((v) => [v, v, v, v]);
+  const twoPairs = (days: number) => Array.from({ length: days }, () => ['上班', '下班', '上班', '下班']).flat();
+
+  it('a date over two 上班/下班 pairs is one day of four punches, not two days', async () => {
+    // 陈立新 on Monday 11-02, day 2's columns F to I (indexes 5-8, after A and day 1's B-E)
+    const fourPunches = ['陈立新', null, null, null, null, '07:55', '11:35', '13:55', '17:35', ...Array.from({ length: 112 }, () => null)];
+    const path = await grid('两组上下班.xlsx', [['2026年11月考勤表'], ['姓名', ...fourTimes(Array.from({ length: 30 }, (_, i) => String(i + 1)))], ['姓名', ...twoPairs(30)], fourPunches]);
+    const data = await readExports([path], { context: november });
+    expect(data.problems.map(brief)).toEqual([]);
+    // 07:55 = 7×3600+55×60 = 28500; 11:35 = 41700; 13:55 = 50100; 17:35 = 63300
+    expect(data.punches.map((p) => [p.date, p.at, p.role, p.column])).toEqual([
+      ['2026-11-02', 28500, 'in', 5],
+      ['2026-11-02', 41700, 'out', 6],
+      ['2026-11-02', 50100, 'in', 7],
+      ['2026-11-02', 63300, 'out', 8],
+    ]);
+    // Four punches a day: no hint that the sheet holds only one clock-in and one clock-out.
+    expect(data.recognised.map((r) => r.twoPunchesADay)).toEqual([undefined]);
+  });
+
+  it('国庆节 over the 1st to the 3rd, four columns each, is three days, as the numbered days are', async () => {
+    // October: 国庆节 ×12 (B-M) are 10-01..10-03; then 4, 5, … four columns each. Day 8 (Thursday
+    // 10-08, a working day) starts at index 1 + 7×4 = 29.
+    const headers = ['姓名', ...fourTimes(['国庆节', '国庆节', '国庆节']), ...fourTimes(Array.from({ length: 28 }, (_, i) => String(i + 4)))];
+    const day8 = ['陈立新', ...Array.from({ length: 28 }, () => null), '08:00', '12:00', '14:00', '18:00'];
+    const path = await grid('国庆节-两组.xlsx', [['2026年10月考勤表'], headers, ['姓名', ...twoPairs(31)], day8]);
+    const data = await readExports([path], { context: { first: '2026-10-01', last: '2026-10-31' } as never });
+    expect(data.problems.map(brief)).toEqual([]);
+    expect(data.punches.map((p) => [p.date, p.role, p.column])).toEqual([
+      ['2026-10-08', 'in', 29],
+      ['2026-10-08', 'out', 30],
+      ['2026-10-08', 'in', 31],
+      ['2026-10-08', 'out', 32],
+    ]);
+  });
+
+  it('day headers written 11月1日 (no year) are read in the period’s year', async () => {
+    const path = await grid('月日表头.xlsx', [['2026年11月考勤表'], ['姓名', ...twice(Array.from({ length: 30 }, (_, i) => `11月${i + 1}日`))], inOut, person]);
+    const data = await readExports([path], { context: november });
+    expect(data.problems.map(brief)).toEqual([]);
+    // 11月2日 is columns D and E (indexes 3, 4): 2026-11-02
+    expect(data.punches.map((p) => [p.date, p.role, p.column])).toEqual([
+      ['2026-11-02', 'in', 3],
+      ['2026-11-02', 'out', 4],
+    ]);
+  });
 });
 
 describe('a schedule grid (F8) and exports without punches', () => {

@@ -9,7 +9,7 @@ import { fold, parseExportDate, WEEKDAYS, weekdayNumber, weekdayOf } from './val
  * The day columns of a person × day grid (F4, F6): headers that are day numbers ("1", "01",
  * "1日", "1⏎星期三"), a weekday standing in for a weekend day ("六", "日"), a holiday's name
  * ("国庆节", or under its number: "25⏎中秋"), an Excel date or serial, each possibly over
- * 上班/下班 sub-columns. The columns run day after day; bare numbers get their month from the
+ * 上班/下班 sub-columns (one pair a day, or two: 上午 and 下午). The columns run day after day; bare numbers get their month from the
  * covered range (or the period), and every number and weekday must fit the date its position
  * gives, and a header that breaks the run between days names no day — otherwise the grid is
  * reported, not guessed.
@@ -146,24 +146,50 @@ export function dayRunLength(header: Pick<FoundHeader, 'names'>, taken: Readonly
 
 type RunCell = { index: number; head: DayHeader; step: number };
 
-/** Each run of consecutive day headers in the row, left to right, its cells stepped from its own first day. */
+/**
+ * Each run of consecutive day headers in the row, left to right, its cells stepped from its own
+ * first day. A date merged over 上班 下班 上班 下班 (a hand sheet of two pairs a day) is one day:
+ * a number, date or weekday names no two days running, so under one such header the pairs go on.
+ * A holiday's name does head days running (国庆节 over the 1st to the 7th): under it a day holds
+ * as many pairs as the row's numbered days do.
+ */
 function dayRuns(names: readonly string[][], taken: ReadonlySet<number>, year: number | undefined, date1904: boolean): RunCell[][] {
+  // Under a group (打卡明细 › 1⏎星期日) the detail alone names the day.
+  const heads = names.map((candidates, index) => (taken.has(index) ? null : candidates.reduce<DayHeader | null>((found, name) => found ?? dayHeader(name, year, date1904), null)));
+  const pairsADay = pairsPerDay(heads);
   const runs: RunCell[][] = [];
   let run: RunCell[] = [];
-  names.forEach((candidates, index) => {
-    // Under a group (打卡明细 › 1⏎星期日) the detail alone names the day.
-    const head = taken.has(index) ? null : candidates.reduce<DayHeader | null>((found, name) => found ?? dayHeader(name, year, date1904), null);
+  let pairs = 0;
+  heads.forEach((head, index) => {
     if (!head) {
       if (run.length > 0) runs.push(run);
       run = [];
       return;
     }
     const previous = run[run.length - 1];
-    const sameDay = previous !== undefined && previous.head.key === head.key && previous.head.role === 'in' && head.role === 'out';
+    const sameKey = previous !== undefined && previous.head.key === head.key;
+    const outAfterIn = previous?.head.role === 'in' && head.role === 'out';
+    const nextPair = previous?.head.role === 'out' && head.role === 'in' && (head.holiday === undefined || pairs < pairsADay);
+    const sameDay = sameKey && (outAfterIn || nextPair);
+    pairs = sameDay ? pairs + (head.role === 'in' ? 1 : 0) : 1;
     run.push({ index, head, step: previous === undefined ? 0 : sameDay ? previous.step : previous.step + 1 });
   });
   if (run.length > 0) runs.push(run);
   return runs;
+}
+
+/** The most 上班/下班 pairs one numbered (or dated) day header stands over in the row: 1 on a sheet of one pair a day. */
+function pairsPerDay(heads: readonly (DayHeader | null)[]): number {
+  let most = 1;
+  let pairs = 0;
+  heads.forEach((head, index) => {
+    const previous = heads[index - 1];
+    const goesOn = head !== null && previous !== null && previous !== undefined && previous.key === head.key && head.holiday === undefined;
+    if (head?.role === 'in') pairs = goesOn && previous.role === 'out' ? pairs + 1 : 1;
+    else if (!(goesOn && head?.role === 'out' && previous.role === 'in')) pairs = 0;
+    most = Math.max(most, pairs);
+  });
+  return most;
 }
 
 /** The longest run (the first of equals). */

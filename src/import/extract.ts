@@ -232,9 +232,10 @@ export class SheetExtractor {
     return index === undefined ? { file: this.run.file, sheet: this.run.sheet, row } : punchLocation({ sheet: this.sheetRef, row, column: index });
   }
 
-  /** A grid whose day columns are 上班/下班 pairs holds one clock-in and one clock-out a day. */
+  /** A grid whose day columns are one 上班/下班 pair a day holds one clock-in and one clock-out a day (not two pairs: 上午, 下午). */
   get twoPunchesADay(): boolean {
-    return this.run.profile.cells === 'times' && (this.days ?? []).some((d) => d.role !== null);
+    const clockIns = (this.days ?? []).filter((d) => d.role === 'in').map((d) => d.date);
+    return this.run.profile.cells === 'times' && (this.days ?? []).some((d) => d.role !== null) && new Set(clockIns).size === clockIns.length;
   }
 
   /** Whether the layout reads this column (grids and person blocks read every day column); the reader skips the others unread. */

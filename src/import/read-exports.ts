@@ -98,7 +98,7 @@ export async function recognisesAny(path: string, options: ImportOptions = {}): 
   try {
     const candidates = await candidatesOf(options);
     for (const s of await source.sheets()) {
-      if (recognise(source, s.name, await source.head(s.name, HEAD_ROWS), candidates)) return true;
+      if (recognise(source, s.name, await source.head(s.name, HEAD_ROWS), candidates, yearOf(options))) return true;
     }
     return false;
   } finally {
@@ -116,7 +116,7 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
   const heads = new Map<string, RawRow[]>();
   for (const s of sheets) heads.set(s.name, await source.head(s.name, HEAD_ROWS));
   const matches = sheets.flatMap((s) => {
-    const best = recognise(source, s.name, heads.get(s.name) ?? [], candidates);
+    const best = recognise(source, s.name, heads.get(s.name) ?? [], candidates, yearOf(options));
     return best ? [best] : [];
   });
   if (matches.length === 0) {
@@ -136,7 +136,7 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
 
   // The range the export speaks for: the punch source's title, else any recognised sheet's.
   const known = options.period ?? options.context ?? null;
-  const year = options.year ?? (known ? Number(known.first.slice(0, 4)) : undefined);
+  const year = yearOf(options);
   const titled = [punchSource, ...read].flatMap((m) => {
     if (!m?.header) return [];
     const range = parseRange(m.header.title, m.profile.range?.labels ?? [], year, known);
@@ -242,7 +242,13 @@ function carriesPunches(m: Match): boolean {
 }
 
 /** The best profile for a sheet, or null. */
-function recognise(source: SheetSource, sheet: string, head: readonly RawRow[], candidates: readonly Profile[]): Match | null {
+/** The year dates written without one are in: given, or the period's (--period, the file name). */
+function yearOf(options: ImportOptions): number | undefined {
+  const known = options.period ?? options.context ?? null;
+  return options.year ?? (known ? Number(known.first.slice(0, 4)) : undefined);
+}
+
+function recognise(source: SheetSource, sheet: string, head: readonly RawRow[], candidates: readonly Profile[], year: number | undefined): Match | null {
   let best: Match | null = null;
   for (const profile of candidates) {
     const headerless = profile.identify.source === 'attlog';
@@ -253,8 +259,8 @@ function recognise(source: SheetSource, sheet: string, head: readonly RawRow[], 
     }
     const header = findHeader(head, profile);
     if (!header || !identifies(header, profile)) continue;
-    // A grid is a grid only with a run of day columns (a week at least).
-    if (profile.shape === 'grid' && dayRunLength(header, new Set(header.columns.values()), undefined) < MIN_DAY_COLUMNS) continue;
+    // A grid is a grid only with a run of day columns (a week at least); 10月1日 headers are days in the period's year.
+    if (profile.shape === 'grid' && dayRunLength(header, new Set(header.columns.values()), year) < MIN_DAY_COLUMNS) continue;
     const folded = foldKey(sheet);
     const titleText = foldKey(header.title.map((r) => r.cells.map(cellText).join('')).join(''));
     const named = profile.identify.named;
