@@ -216,6 +216,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   attlog_line_unreadable: (a) =>
     `这一行“${a.value}”读不出打卡：考勤机日志每行应为 考勤号码、日期、时间，以制表符或空格分隔，日期写作 2026-11-02 或 2026/11/2（四位年份），时间写作 07:55:00 或 7:55。这一行若是打卡，略过它会把那天算成缺勤，所以没有略过：请按上面的写法改正这一行（不是打卡的删去），再运行`,
   export_date_missing: () => '日期为空：这一行的打卡无法归到某一天',
+  export_date_weekday_only: (a) =>
+    `单元格的数字格式 ${a.format} 只显示星期几（${a.weekday}），看不出是哪一天，不能当作日期：单元格里的数值 ${a.stored} 是 ${a.date}，请把单元格格式改为日期（如 yyyy-mm-dd），核对显示的日期后再试`,
   export_date_invalid: (a) => `日期“${a.value}”无法识别（或与所写的星期不符）`,
   export_punch_off_day: (a) => `打卡时间“${a.value}”不在这一行的考勤日期 ${a.date}，也不是其次日凌晨（下班卡）：这次打卡归不到这一天，请核对导出`,
   export_time_invalid: (a) => `打卡时间“${a.value}”无法识别：应为 08:01、08:01:30、多个时间（换行或空格分隔），可带“外勤”“次日”“(补卡)”`,

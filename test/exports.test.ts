@@ -1101,6 +1101,29 @@ describe('a hand-kept 上班/下班 grid', () => {
   });
 });
 
+describe('a 刷卡日期 cell whose number format shows only the weekday', () => {
+  it('is said once, as the weekday it shows and the date it holds, not again as an empty date', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('刷卡记录');
+    sheet.addRow(['姓名', '考勤号码', '刷卡日期', '刷卡时间']);
+    // 2026-11-02: 2000-01-01 is serial 36526; 26 years on with 7 leap days (2000…2024) is
+    // 36526 + 26×365 + 7 = 46023 for 2026-01-01; Jan–Oct are 304 days, so 11-01 is 46327 and
+    // 11-02 46328, a Monday (11-01 is a Sunday).
+    sheet.addRow(['陈立新', 101, 46328, '07:55']);
+    sheet.addRow(['陈立新', 101, 46328, '17:35']);
+    for (const r of [2, 3]) sheet.getCell(r, 3).numFmt = '[$-804]aaaa';
+    const path = join(dir, '星期格式的日期.xlsx');
+    await book.xlsx.writeFile(path);
+    const data = await readExports([path], { context: { first: '2026-11-01', last: '2026-11-30' } as never });
+    const args = { format: '[$-804]aaaa', stored: '46328', date: '2026-11-02', weekday: '星期一' };
+    expect(data.problems.map((p) => [p.code, p.severity, p.at.row, p.at.columnLetter, p.args])).toEqual([
+      ['export_date_weekday_only', 'error', 2, 'C', args],
+      ['export_date_weekday_only', 'error', 3, 'C', args],
+    ]);
+    expect(data.punches).toEqual([]);
+  });
+});
+
 describe('a schedule grid (F8) and exports without punches', () => {
   it('a ZKTeco 排班记录表 alone is said to be a 排班表, with what to give instead; nothing written', async () => {
     const out = join(dir, 'never-schedule.xlsx');

@@ -166,6 +166,7 @@ export type ProblemCode =
   | 'attlog_line_unreadable'
   | 'export_date_missing'
   | 'export_date_invalid'
+  | 'export_date_weekday_only'
   | 'export_punch_off_day'
   | 'export_time_invalid'
   | 'export_weekday_mismatch'

@@ -1,7 +1,7 @@
 import { addDays, type CalendarSource } from '../calendar/calendar.js';
 import { DAY, type Seconds } from '../calendar/hours.js';
 import type { IsoDate } from '../core/dates.js';
-import { firstPlaceArgs, problem, type ProblemCode, type SourceLocation } from '../core/problems.js';
+import { firstPlaceArgs, problem, type Problem, type ProblemCode, type SourceLocation } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
 import type { RowFault } from '../read/sheet-source.js';
 import { columnLetter, type CellValue, type RawRow } from '../read/table.js';
@@ -14,7 +14,7 @@ import { cardsOf, type Card, type Labels } from './cards.js';
 import { dayColumns, holidayMisfit, holidaysInRow, weekdayRowMisfit, type DayColumn, type DayRange } from './days.js';
 import { legendSentence, legendUnder, readStatus, type CellStatus } from './legend.js';
 import { titleMonth } from './range.js';
-import { blankSet, fold, isBlankValue, parseCount, parseExportDate, parsePunchTimes, parseMinutes, parseShiftSessions, shiftText, weekdayConflict, type DateTime, type PunchTime, type ShiftSession } from './values.js';
+import { blankSet, fold, isBlankValue, parseCount, parseExportDate, parsePunchTimes, parseMinutes, parseShiftSessions, shiftText, weekdayConflict, weekdayOnlyDate, type DateTime, type PunchTime, type ShiftSession } from './values.js';
 
 /**
  * The one normaliser: runs a profile over a sheet's rows and adds what it finds to the import —
@@ -61,6 +61,8 @@ interface SlotLeave extends Slot {
   row: number;
   index: number | undefined;
 }
+
+const NO_FAULTS: ReadonlySet<number> = new Set();
 
 /** Text, a number, true/false or nothing: equal when ===, unlike a date cell (an object). */
 const isPlain = (value: CellValue): boolean => value === null || typeof value !== 'object';
@@ -263,6 +265,21 @@ export class SheetExtractor {
 
   private usedSorted: number[] | null = null;
 
+  /** The current row's cells that held no value Excel shows as data: said once, by the fault, not again as empty. */
+  private faultedCells: ReadonlySet<number> = NO_FAULTS;
+
+  /**
+   * A cell fault as said at its column; a date cell whose number format shows only the weekday
+   * (星期四) is said as that: it names no day, so the row's punches cannot be placed.
+   */
+  private faultProblem(f: RowFault): Problem {
+    const at = { ...f.problem.at, ...this.columnName(f.column) };
+    const { reason, format, stored } = f.problem.args;
+    const dateColumn = f.column === this.column.get('date') || f.column === this.column.get('datetime');
+    const weekdayOnly = dateColumn && f.problem.code === 'cell_shown_differs' && reason === 'format' ? weekdayOnlyDate(String(format), String(stored), this.run.date1904) : null;
+    return weekdayOnly ? problem('export_date_weekday_only', at, { format: String(format), stored: String(stored), ...weekdayOnly }) : { ...f.problem, at };
+  }
+
   private columnName(column: number): { column?: string } {
     const header = this.sheetRef.headers[column];
     return header ? { column: header } : {};
@@ -296,7 +313,8 @@ export class SheetExtractor {
 
   /** Reads a data row (below the header) by the profile's shape; a cell with no value in a used column is reported. */
   take(row: RawRow, faults: readonly RowFault[] = []): void {
-    for (const f of faults) if (this.uses(f.column)) this.data.problems.push({ ...f.problem, at: { ...f.problem.at, ...this.columnName(f.column) } });
+    for (const f of faults) if (this.uses(f.column)) this.data.problems.push(this.faultProblem(f));
+    this.faultedCells = faults.length === 0 ? NO_FAULTS : new Set(faults.map((f) => f.column));
     switch (this.run.profile.shape) {
       case 'log':
         return this.logRow(row);
@@ -515,6 +533,7 @@ export class SheetExtractor {
   }
 
   private date(value: CellValue, row: number, index: number | undefined): { date: IsoDate; at?: Seconds } | null {
+    if (index !== undefined && this.faultedCells.has(index)) return null;
     if (isBlankValue(value, this.blanks)) {
       this.report('export_date_missing', { row, ...(index === undefined ? {} : { index }) });
       return null;
