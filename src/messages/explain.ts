@@ -2,25 +2,72 @@ import { add, divideRoundHalfUp, format, formatSigned, sub, type Hundredths } fr
 import { shortChineseDate } from '../core/dates.js';
 import { periodChinese } from '../core/period.js';
 import { formatFlag, formatLocation, formatTraceNote, formatYearFlag, formatYearFlagBecause, shortLabel } from '../messages.js';
-import type { ItemResult, ScoreResult, SubjectResult, TraceLine } from '../score/result.js';
+import type { ItemResult, ScoreResult, SubjectResult, TraceLine, TraceNote } from '../score/result.js';
+import type { Scheme } from '../scheme/model.js';
 import type { YearResult, YearRow } from '../score/year.js';
 import { subjectTrace } from '../score/engine.js';
 import { formatEvidence } from './attendance.js';
 
 /** The words of `kaohe explain`: a subject's period or year, item by item, in Chinese. */
 
+/**
+ * How a line's count gives its points. A 每N次 rule (迟到早退每5次扣1分) scores the times its
+ * running count passes a multiple of N, not its count × the points.
+ */
+function amountText(line: TraceLine, signed: (v: Hundredths) => string): string {
+  const perN = line.notes.find((n) => n.code === 'per_n');
+  if (perN) {
+    const counted = perN.total === line.count ? `${line.count}次` : `${line.count}次（累计${perN.total}次）`;
+    const rule = `每满${perN.every}次${line.sign < 0 ? '扣' : '加'}${format(line.unitPoints)}分`;
+    if (perN.times > 0) return `${counted}，${rule} → 计${perN.times}回 × ${format(line.unitPoints)}分 = ${signed(line.listed)}`;
+    return `${counted}，${rule} → ${perN.total < perN.every ? '累计未满' : '未再满'}${perN.every}次，计0分`;
+  }
+  if (line.count > 1 || line.unitPoints !== line.listed) return `${line.count}${line.countUnit} × ${format(line.unitPoints)}分 = ${signed(line.listed)}`;
+  return signed(line.listed);
+}
+
+/**
+ * A cap note as what it caps, from the scheme's own data: a sub-item (小项 考勤 8分扣完为止),
+ * an earned sub-item or a bonus item (加分至多5分), or the scheme's bonus total. The audit keeps
+ * formatTraceNote's shorter words.
+ */
+function noteText(note: TraceNote, line: TraceLine, scheme: Scheme): string {
+  const item = scheme.items.find((it) => it.code === line.itemCode);
+  const cut = `，${format('cut' in note ? note.cut : (0 as Hundredths))}分不计`;
+  if (note.code === 'item_cap' && item?.type === 'deduction') {
+    const part = item.parts[line.partIndex];
+    if (part && part.points !== null) {
+      const what = part.name === item.name ? `${item.code} ${item.name}` : `小项 ${part.name}`;
+      return `${what} ${part.earned ? `加分至多${format(part.points)}分` : `${format(part.points)}分扣完为止`}${cut}`;
+    }
+  }
+  if (note.code === 'bonus_item_cap' && item?.type === 'bonus' && item.cap !== null) return `${item.code} ${item.name} 加分至多${format(item.cap)}分${cut}`;
+  if (note.code === 'bonus_cap') return `加分总额至多${format(scheme.bonusCap)}分${cut}`;
+  return formatTraceNote(note);
+}
+
+/** What the record says: whose it is (in a window's explanation), its 说明 and 事项编号; nothing when it says nothing. */
+function recordText(line: TraceLine, result: ScoreResult): string | null {
+  const who = result.scheme.subject === 'unit' && line.personId ? (result.personNames.get(line.personId) ?? line.personId) : '';
+  const matter = line.matter ? `事项编号 ${line.matter}` : '';
+  const said = line.note && matter ? `${line.note}（${matter}）` : line.note || matter;
+  if (who && said) return `记录：${who}：${said}`;
+  if (who) return `记录人员：${who}`;
+  return said ? `记录：${said}` : null;
+}
+
 function lineText(line: TraceLine, result: ScoreResult): string[] {
   const who = line.personId ? `${result.personNames.get(line.personId) ?? line.personId}：` : '';
   const signed = (v: Hundredths) => formatSigned((v * line.sign) as Hundredths);
-  const amount =
-    line.count > 1 || line.unitPoints !== line.listed ? `${line.count}${line.countUnit} × ${format(line.unitPoints)}分 = ${signed(line.listed)}` : signed(line.listed);
   const steps = line.escalated !== line.listed ? ` → 加倍后 ${signed(line.escalated)}` : '';
   const cut = line.counted !== line.escalated ? ` → 实计 ${signed(line.counted)}` : '';
   const date = line.date ? `${shortChineseDate(line.date)} ` : '';
-  const lines = [`   ${date}${line.ruleCode} ${line.ruleName}：${amount}${steps}${cut}  〔${formatLocation(line.at)}〕`];
-  for (const note of line.notes) lines.push(`      · ${formatTraceNote(note)}`);
+  const lines = [`   ${date}${line.ruleCode} ${line.ruleName}：${amountText(line, signed)}${steps}${cut}  〔${formatLocation(line.at)}〕`];
+  // The 每N次 note is the amount's own words (amountText).
+  for (const note of line.notes) if (note.code !== 'per_n') lines.push(`      · ${noteText(note, line, result.scheme)}`);
+  const record = recordText(line, result);
   if (line.evidence) lines.push(`      依据：${who}${formatEvidence(line.evidence)}`);
-  else if (line.note || who) lines.push(`      记录：${who}${line.note}${line.matter ? `（事项编号 ${line.matter}）` : ''}`);
+  else if (record) lines.push(`      ${record}`);
   return lines;
 }
 

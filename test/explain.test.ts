@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { IsoDate } from '../src/core/dates.js';
+import { parsePeriod, type Period } from '../src/core/period.js';
+import { explainSubject } from '../src/write/explain.js';
+import { person, record, run } from './builders.js';
+
+/** `kaohe explain` is what a centre shows a person who disputes a score: each line must say the rule as the scheme has it. */
+const h1 = parsePeriod('2026-H1') as Period;
+const on = (date: string) => ({ date: date as IsoDate });
+const jia = { personId: '001', unit: '民政' };
+const roster = [person('001', '甲', '民政')];
+const halfYear = (records: ReturnType<typeof record>[]) => explainSubject(run('bingcha-halfyear', { roster, records }, false, h1), '001');
+
+describe('kaohe explain: how a count gives its points', () => {
+  it('says a 每5次 rule scores each 5th occurrence, not the count × the points', () => {
+    // bingcha-halfyear 3.2 迟到早退每5次扣1分: 7 times → the 5th is passed once → 1 × 1 = −1;
+    // 4 more (11 in all) → the 10th is passed once → −1; 3 more (14) → no new 5th → 0.
+    const text = halfYear([
+      record('3.2', jia, { ...on('2026-03-02'), count: 7 }),
+      record('3.2', jia, { ...on('2026-03-04'), count: 4 }),
+      record('3.2', jia, { ...on('2026-03-06'), count: 3 }),
+    ]).join('\n');
+    expect(text).toContain('3.2 迟到早退：7次，每满5次扣1分 → 计1回 × 1分 = -1');
+    expect(text).toContain('3.2 迟到早退：4次（累计11次），每满5次扣1分 → 计1回 × 1分 = -1');
+    expect(text).toContain('3.2 迟到早退：3次（累计14次），每满5次扣1分 → 未再满5次，计0分');
+    expect(text).not.toContain('7次 × 1分');
+  });
+
+  it('says a first 每5次 record below five scores nothing yet', () => {
+    // 3 late arrivals in the half year: 3 < 5 → 0.
+    expect(halfYear([record('3.2', jia, { ...on('2026-03-02'), count: 3 })]).join('\n')).toContain('3.2 迟到早退：3次，每满5次扣1分 → 累计未满5次，计0分');
+  });
+});
+
+describe('kaohe explain: what a cap caps', () => {
+  it('names the sub-item and its points for a sub-item cap, and says 加分至多 for an earned sub-item', () => {
+    // 考勤 8: 3.4 旷工半天 × 8 = −8 uses it up, so 3.3 空岗 × 2 = −2 counts 0 (2 not counted).
+    // 会议 2: 3.5 会议迟到 × 3 × 0.5 = −1.5, then 3.6 缺席 −1 counts −0.5 (0.5 not counted).
+    // 创新 5 (earned): 4.5 × 2 × 5 = +10 counts +5 (5 not counted).
+    const text = halfYear([
+      record('3.4', jia, { ...on('2026-03-02'), count: 8 }),
+      record('3.3', jia, { ...on('2026-03-03'), count: 2 }),
+      record('3.5', jia, { ...on('2026-03-04'), count: 3 }),
+      record('3.6', jia, { ...on('2026-03-05') }),
+      record('4.5', jia, { ...on('2026-03-06'), count: 2 }),
+    ]).join('\n');
+    expect(text).toContain('· 小项 考勤 8分扣完为止，2分不计');
+    expect(text).toContain('· 小项 会议 2分扣完为止，0.5分不计');
+    expect(text).toContain('· 小项 创新 加分至多5分，5分不计');
+    expect(text).not.toMatch(/第\d项扣完为止/);
+  });
+
+  it('names a bonus item and its cap', () => {
+    // 6 受奖附加 at most 10: 6.5 国家级新闻媒体表扬 +10, then 6.1 书面表扬 +2 counts 0 (2 not counted).
+    const text = halfYear([record('6.5', jia, on('2026-03-02')), record('6.1', jia, on('2026-03-03'))]).join('\n');
+    expect(text).toContain('· 6 受奖附加 加分至多10分，2分不计');
+  });
+
+  it('names an item without sub-items by its code, name and points', () => {
+    // bingcha-monthly 9 卫生保洁 5分, 9.1 −1 each: the 6th record finds the 5 points used up (1 not counted).
+    const records = Array.from({ length: 6 }, (_, i) => record('9.1', { unit: '民政窗口' }, on(`2026-10-0${i + 1}`)));
+    const text = explainSubject(run('bingcha-monthly', { roster: [person('001', '甲', '民政窗口')], records }, true), '民政窗口').join('\n');
+    expect(text).toContain('· 9 卫生保洁 5分扣完为止，1分不计');
+  });
+});
+
+describe('kaohe explain: what a record says', () => {
+  it('prints no empty 记录 line for a person’s record without 说明, and the 说明 without repeating the person', () => {
+    const lines = halfYear([record('3.3', jia, on('2026-03-02')), record('3.3', jia, { ...on('2026-03-03'), note: '上午空岗' })]);
+    expect(lines.filter((l) => l.trimStart().startsWith('记录'))).toEqual(['      记录：上午空岗']);
+  });
+
+  it('names whose record it is in a window’s explanation, with or without 说明', () => {
+    const roster2 = [person('001', '甲', '民政窗口')];
+    const records = [record('1.1', { personId: '001', unit: '民政窗口' }, on('2026-10-05')), record('1.1', { personId: '001', unit: '民政窗口' }, { ...on('2026-10-06'), note: '未挂牌' })];
+    const lines = explainSubject(run('bingcha-monthly', { roster: roster2, records }, true), '民政窗口', roster2);
+    expect(lines.filter((l) => l.trimStart().startsWith('记录'))).toEqual(['      记录人员：甲', '      记录：甲：未挂牌']);
+  });
+});
