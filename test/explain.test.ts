@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { IsoDate } from '../src/core/dates.js';
 import { parsePeriod, type Period } from '../src/core/period.js';
 import { explainSubject } from '../src/write/explain.js';
-import { person, record, run } from './builders.js';
+import { flagKeys, person, record, run } from './builders.js';
 
 /** `kaohe explain` is what a centre shows a person who disputes a score: each line must say the rule as the scheme has it. */
 const h1 = parsePeriod('2026-H1') as Period;
@@ -75,5 +75,23 @@ describe('kaohe explain: what a record says', () => {
     const records = [record('1.1', { personId: '001', unit: '民政窗口' }, on('2026-10-05')), record('1.1', { personId: '001', unit: '民政窗口' }, { ...on('2026-10-06'), note: '未挂牌' })];
     const lines = explainSubject(run('bingcha-monthly', { roster: roster2, records }, true), '民政窗口', roster2);
     expect(lines.filter((l) => l.trimStart().startsWith('记录'))).toEqual(['      记录人员：甲', '      记录：甲：未挂牌']);
+  });
+});
+
+describe('kaohe explain: a flag counted in days', () => {
+  it('city-hall-monthly 6.2 无故缺席 adds half days to its 3 days and says them in days', () => {
+    const records = [record('6.2', jia, { ...on('2026-11-10'), count: 2.5 }), record('6.2', jia, { ...on('2026-11-12'), count: 0.5 })];
+    const result = run('city-hall-monthly', { roster, records }, false, parsePeriod('2026-11') as Period);
+    // 2.5 + 0.5 = 3 days: 无故缺席三天以上(含三天) → 退回所在部门
+    expect(flagKeys(result.subjects[0]!.flags)).toEqual(['退回所在部门，并通报有关部门处理']);
+    const text = explainSubject(result, '001').join('\n');
+    expect(text).toContain('6.2 无故缺席：2.5天');
+    expect(text).toContain('6.2 无故缺席：0.5天');
+  });
+
+  it('2.5 days alone are not 3', () => {
+    // 2.5 < 3: no flag
+    const result = run('city-hall-monthly', { roster, records: [record('6.2', jia, { ...on('2026-11-10'), count: 2.5 })] }, false, parsePeriod('2026-11') as Period);
+    expect(result.subjects[0]!.flags).toEqual([]);
   });
 });

@@ -93,6 +93,15 @@ describe('次数', () => {
     expect(halfYear('3.2', '1.5')).toEqual([{ code: 'count_invalid', column: 'D', row: 2, args: { value: '1.5' } }]);
   });
 
+  it('takes half days for city-hall-monthly 6.2 无故缺席, whose 次数 is days (次数填缺席天数) and whose flag counts them from 3 days', () => {
+    const absent = (count: CellValue) => countOf('city-hall-monthly', count, '6.2').filter((p) => p.code.startsWith('count'));
+    // 无故缺席三天以上(含三天) counts days, and half days add up (convention 10): 0.5 and 2.5 are days
+    expect(absent(0.5)).toEqual([]);
+    expect(absent('2.5')).toEqual([]);
+    // not a half step: refused at its cell as before
+    expect(absent(0.3)).toEqual([{ code: 'count_invalid', column: 'D', row: 2, args: { value: '0.3' } }]);
+  });
+
   it('takes the limit a scheme sets with count_limit', () => {
     const text = readFileSync('templates/schemes/bingcha-monthly.yaml', 'utf8').replace('ranking: competition', 'ranking: competition\ncount_limit: 5');
     const scheme = parseSchemeText(text, 'own.yaml');

@@ -12,9 +12,14 @@ import { formatEvidence } from './attendance.js';
 
 /**
  * How a line's count gives its points. A 每N次 rule (迟到早退每5次扣1分) scores the times its
- * running count passes a multiple of N, not its count × the points.
+ * running count passes a multiple of N, not its count × the points; a flag only counts.
  */
-function amountText(line: TraceLine, signed: (v: Hundredths) => string): string {
+function amountText(line: TraceLine, scheme: Scheme, signed: (v: Hundredths) => string): string {
+  if (line.notes.some((n) => n.code === 'flag_only')) {
+    // A flag scores nothing: say what it counts, days where a flag counts its days (无故缺席2.5天).
+    const inDays = scheme.flags.some((flag) => 'daysAtLeast' in flag.when && flag.when.rule === line.ruleCode);
+    return inDays ? `${line.days}天` : `${line.count}次`;
+  }
   const perN = line.notes.find((n) => n.code === 'per_n');
   if (perN) {
     const counted = perN.total === line.count ? `${line.count}次` : `${line.count}次（累计${perN.total}次）`;
@@ -62,7 +67,7 @@ function lineText(line: TraceLine, result: ScoreResult): string[] {
   const steps = line.escalated !== line.listed ? ` → 加倍后 ${signed(line.escalated)}` : '';
   const cut = line.counted !== line.escalated ? ` → 实计 ${signed(line.counted)}` : '';
   const date = line.date ? `${shortChineseDate(line.date)} ` : '';
-  const lines = [`   ${date}${line.ruleCode} ${line.ruleName}：${amountText(line, signed)}${steps}${cut}  〔${formatLocation(line.at)}〕`];
+  const lines = [`   ${date}${line.ruleCode} ${line.ruleName}：${amountText(line, result.scheme, signed)}${steps}${cut}  〔${formatLocation(line.at)}〕`];
   // The 每N次 note is the amount's own words (amountText).
   for (const note of line.notes) if (note.code !== 'per_n') lines.push(`      · ${noteText(note, line, result.scheme)}`);
   const record = recordText(line, result);

@@ -314,7 +314,8 @@ function traceRecords(scheme: Scheme, { records, metrics, earlier }: TraceSource
       return newLine(rule, record, unitPoints, crosses ? unitPoints : ZERO, spansYear && earlierCount > 0 ? [{ code: 'year_span', earlier: earlierCount }, total] : [total]);
     }
 
-    const listed = times(unitPoints, record.count);
+    // A flag scores nothing, whatever its 次数 (a day count may be a half: 无故缺席 2.5 天).
+    const listed = rule.kind === 'flag' ? ZERO : times(unitPoints, record.count);
     // Per-unit rules (days over a limit) are one case each, not occurrences to escalate.
     const group = scheme.escalation.find((g) => g.ruleCodes.has(rule.code));
     if (!group) return newLine(rule, record, unitPoints, listed);

@@ -8,11 +8,13 @@ const DAY_UNITS = new Set(['天', '日', '工作日', '个工作日']);
 const HALF_DAY_UNITS = new Set(['半天', '半日']);
 
 /**
- * Whether a rule's 次数 may count half days (0.5, 2.5): a threshold over days (病事假累计超过20天),
- * where half days add up (convention 10). Other rules count whole occurrences or units.
+ * Whether a rule's 次数 may count half days (0.5, 2.5): a threshold over days (病事假累计超过20天)
+ * or a rule a flag counts in days (无故缺席三天以上, 次数填缺席天数) one day a 次数, where half
+ * days add up (convention 10). Other rules count whole occurrences, units or half days.
  */
-export function countsHalfDays(rule: Rule): boolean {
-  return rule.kind === 'over' && DAY_UNITS.has(rule.unit);
+export function countsHalfDays(rule: Rule, scheme: Pick<Scheme, 'flags'>): boolean {
+  if (rule.kind === 'over') return DAY_UNITS.has(rule.unit);
+  return rule.daysPerCount === 1 && scheme.flags.some((flag) => 'daysAtLeast' in flag.when && flag.when.rule === rule.code);
 }
 
 function daysOf(period: Period): number {

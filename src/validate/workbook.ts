@@ -346,7 +346,7 @@ function validateRecords(raw: RawTable, t: TableHead<Key<typeof recordColumns>>,
     // A unit-only record in a person scheme is scored, and its size checked, by the unit's scheme.
     const sized = scheme.subject === 'unit' || who?.personId !== null;
     if (rule) {
-      if (!Number.isInteger(value.count) && !countsHalfDays(rule)) problems.push(problem('count_invalid', at('count'), { value: String(value.count) }));
+      if (!Number.isInteger(value.count) && !countsHalfDays(rule, scheme)) problems.push(problem('count_invalid', at('count'), { value: String(value.count) }));
       else if (sized) checkCount(countLimitOf(rule), value.count, at('count'), problems);
       checkPoints(rule, sized ? pointsLimitOf(rule) : null, value.points, at('points'), problems);
       checkSign(rule, values.points, value.points, at('points'), problems);
