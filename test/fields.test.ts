@@ -90,3 +90,42 @@ describe('cleaning names and text', () => {
     expect(cleanText(`\u200b${text}`)).toBe(cleanText(text));
   });
 });
+
+describe('percent cells', () => {
+  /** The problem a percent cell raises, as code and args, or its value. */
+  function read(cell: CellValue): unknown {
+    let raised: unknown = null;
+    const value = percent.readCell(cell, { addIssue: (issue: unknown) => (raised = (issue as { params?: unknown }).params) });
+    return raised ?? value;
+  }
+
+  test.each([
+    // the third decimal is the problem, not the range: 99.999 is between 0 and 100
+    ['99.999', { problem: 'percent_decimals', args: { value: '99.999', percent: '99.999', decimals: 3 } }],
+    ['99.999%', { problem: 'percent_decimals', args: { value: '99.999%', percent: '99.999', decimals: 3 } }],
+    [99.999, { problem: 'percent_decimals', args: { value: '99.999', percent: '99.999', decimals: 3 } }],
+    // a fraction 0.99999 is 99.999%: its percent has 3 decimals
+    [0.99999, { problem: 'percent_decimals', args: { value: '0.99999', percent: '99.999', decimals: 3 } }],
+    // =2/3 in General (quoted as the cell holds it): 66.666666666666… to 12 digits → 66.6666666667%, 10 decimals
+    [2 / 3, { problem: 'percent_decimals', args: { value: String(2 / 3), percent: '66.6666666667', decimals: 10 } }],
+    // out of range or no number: as before
+    ['100.001', { problem: 'percent_invalid', args: { value: '100.001' } }],
+    ['101', { problem: 'percent_invalid', args: { value: '101' } }],
+    ['abc', { problem: 'percent_invalid', args: { value: 'abc' } }],
+  ])('refuses %j with the reason that is wrong', (cell, expected) => {
+    expect(read(cell)).toEqual(expected);
+  });
+
+  test.each([
+    ['99.99', 9999],
+    ['99.990%', 9999],
+    [0.9999, 9999],
+  ])('reads %j as two decimals', (cell, hundredths) => {
+    expect(read(cell)).toBe(hundredths);
+  });
+
+  test.prop([fc.integer({ min: 0, max: 100_000 }).filter((n) => n % 10 !== 0)])('every percentage from 0 to 100 with a third decimal is refused for its decimals', (thousandths) => {
+    const text = (thousandths / 1000).toFixed(3);
+    expect(read(text)).toMatchObject({ problem: 'percent_decimals', args: { decimals: 3 } });
+  });
+});

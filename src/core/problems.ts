@@ -86,6 +86,7 @@ export type ProblemCode =
   | 'metric_duplicate'
   | 'metric_missing'
   | 'percent_invalid'
+  | 'percent_decimals'
   | 'monthly_duplicate'
   // peer review
   | 'peer_score_out_of_range'

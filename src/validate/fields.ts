@@ -160,9 +160,24 @@ export const percent = cell.transform((v, ctx): Hundredths => {
   let parsed: Hundredths | null = null;
   if (typeof v === 'number') parsed = v >= 0 && v <= 1 ? parsePoints(Number((v * 100).toPrecision(12))) : parsePoints(v);
   else if (typeof v === 'string') parsed = parsePoints(v.normalize('NFKC').trim().replace(/%$/, ''));
-  if (parsed === null || parsed < 0 || parsed > 10000) return fail(ctx, 'percent_invalid', { value: shown(v) });
-  return parsed;
+  if (parsed !== null && parsed >= 0 && parsed <= 10000) return parsed;
+  const finer = percentFinerThanHundredths(v);
+  return finer ? fail(ctx, 'percent_decimals', { value: shown(v), ...finer }) : fail(ctx, 'percent_invalid', { value: shown(v) });
 });
+
+/**
+ * A percentage between 0 and 100 that is refused only for its third (or later) decimal: 99.999,
+ * or 0.99999 as a fraction. Its percent as plain text and how many decimals it has, else null.
+ */
+function percentFinerThanHundredths(v: CellValue): { percent: string; decimals: number } | null {
+  let text: string | null = null;
+  if (typeof v === 'number') text = String(Number((v >= 0 && v <= 1 ? v * 100 : v).toPrecision(12)));
+  else if (typeof v === 'string') text = v.normalize('NFKC').trim().replace(/%$/, '');
+  const match = text === null ? null : /^\d*\.(\d*[1-9])0*$/.exec(text);
+  if (!text || !match || Number(text) > 100) return null;
+  const decimals = (match[1] ?? '').length;
+  return decimals > 2 ? { percent: text.replace(/0+$/, ''), decimals } : null;
+}
 
 /** A rating on a 0–100 scale. */
 export const peerScore = cell.transform((v, ctx): Hundredths => {
