@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { IsoDate } from '../src/core/dates.js';
 import { parsePeriod, type Period } from '../src/core/period.js';
 import { explainSubject } from '../src/write/explain.js';
+import { readFileSync } from 'node:fs';
+import { parseSchemeText } from '../src/scheme/parse.js';
+import { scorePeriod } from '../src/score/engine.js';
 import { flagKeys, person, record, run } from './builders.js';
 
 /** `kaohe explain` is what a centre shows a person who disputes a score: each line must say the rule as the scheme has it. */
@@ -54,6 +57,16 @@ describe('kaohe explain: what a cap caps', () => {
     // 6 受奖附加 at most 10: 6.5 国家级新闻媒体表扬 +10, then 6.1 书面表扬 +2 counts 0 (2 not counted).
     const text = halfYear([record('6.5', jia, on('2026-03-02')), record('6.1', jia, on('2026-03-03'))]).join('\n');
     expect(text).toContain('· 6 受奖附加 加分至多10分，2分不计');
+  });
+
+  it('says the scheme’s bonus total where that cap cuts', () => {
+    // bingcha-monthly without item 11’s own cap: only the total 加分最多10分 holds.
+    // 11.3 赠送锦旗 × 6 × 2 = +12 counts +10 (2 not counted).
+    const text = readFileSync('templates/schemes/bingcha-monthly.yaml', 'utf8').replace('    type: bonus\n    cap: 10\n', '    type: bonus\n');
+    const scheme = parseSchemeText(text, 'own.yaml');
+    const records = [record('11.3', { unit: '民政窗口' }, { ...on('2026-10-05'), count: 6 })];
+    const result = scorePeriod(scheme, { period: parsePeriod('2026-10') as Period, roster: [person('001', '甲', '民政窗口')], records, peer: [], metrics: [], marks: [], monthly: [], unitTotals: new Map() }, { allowMissingPeer: true });
+    expect(explainSubject(result, '民政窗口').join('\n')).toContain('· 加分总额至多10分，2分不计');
   });
 
   it('names an item without sub-items by its code, name and points', () => {
