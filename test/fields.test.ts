@@ -124,7 +124,27 @@ describe('percent cells', () => {
     expect(read(cell)).toBe(hundredths);
   });
 
-  test.prop([fc.integer({ min: 0, max: 100_000 }).filter((n) => n % 10 !== 0)])('every percentage from 0 to 100 with a third decimal is refused for its decimals', (thousandths) => {
+  test.each([
+    // text as the number cell it shows: a CSV's "0.96" is the rate 0.96 = 96%, as a workbook's 0.96 is (not 0.96%)
+    ['0.96', 9600],
+    [0.96, 9600],
+    // 1 = 100% either way; "96" and "96%" are percentages; a % sign keeps 0.5% a percentage
+    ['1', 10000],
+    [1, 10000],
+    ['96', 9600],
+    ['0.5%', 50],
+    // 0.9999 as text is 99.99%
+    ['0.9999', 9999],
+  ])('reads %j as a number cell showing it is read', (cell, hundredths) => {
+    expect(read(cell)).toBe(hundredths);
+  });
+
+  test('refuses a fraction typed as text for its third decimal as a percentage: "0.99999" is 99.999%', () => {
+    expect(read('0.99999')).toEqual({ problem: 'percent_decimals', args: { value: '0.99999', percent: '99.999', decimals: 3 } });
+  });
+
+  // From 1.001 up: text below 1 is a fraction (0.123 = 12.3%), whose third decimal is a percentage's first.
+  test.prop([fc.integer({ min: 1000, max: 100_000 }).filter((n) => n % 10 !== 0)])('every percentage from 0 to 100 with a third decimal is refused for its decimals', (thousandths) => {
     const text = (thousandths / 1000).toFixed(3);
     expect(read(text)).toMatchObject({ problem: 'percent_decimals', args: { decimals: 3 } });
   });

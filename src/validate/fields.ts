@@ -154,27 +154,45 @@ export const requiredPoints = cell.transform((v, ctx): Hundredths => {
  * A percentage: "96", "96%", "96.5%" → 96 / 96.5. A cell in a percent format arrives as the text
  * it shows (96%), so a number here is one shown as itself: from 0 to 1 it is a rate written as a
  * fraction (0.96 typed, or =办结数/受理数 in General or 0.00), so 0.96 → 96; above 1, the percentage.
+ * Text without a % sign is read as the number it shows, by the same rule: a CSV's cells are all
+ * text, and "0.96" there is the 0.96 a workbook's number cell holds, not 0.96%.
  */
 export const percent = cell.transform((v, ctx): Hundredths => {
   if (isBlank(v)) return fail(ctx, 'value_required');
-  let parsed: Hundredths | null = null;
-  if (typeof v === 'number') parsed = v >= 0 && v <= 1 ? parsePoints(Number((v * 100).toPrecision(12))) : parsePoints(v);
-  else if (typeof v === 'string') parsed = parsePoints(v.normalize('NFKC').trim().replace(/%$/, ''));
+  const written = percentWritten(v);
+  const parsed = written === null ? null : written.fraction ? parsePoints(asPercent(written.value)) : parsePoints(written.value);
   if (parsed !== null && parsed >= 0 && parsed <= 10000) return parsed;
-  const finer = percentFinerThanHundredths(v);
+  const finer = percentFinerThanHundredths(written);
   return finer ? fail(ctx, 'percent_decimals', { value: shown(v), ...finer }) : fail(ctx, 'percent_invalid', { value: shown(v) });
 });
+
+/** A number from 0 to 1 written plainly (0.96, .5, 1, 1.00): a rate as a fraction. */
+const FRACTION_TEXT = /^(?:0*(?:\.\d+)?|0*1(?:\.0*)?)$/;
+
+/** A percent cell's number (the % sign taken off), and whether it is a fraction of 1 (0.96) rather than a percentage (96, 96%). */
+function percentWritten(v: CellValue): { value: number | string; fraction: boolean } | null {
+  if (typeof v === 'number') return { value: v, fraction: v >= 0 && v <= 1 };
+  if (typeof v !== 'string') return null;
+  const text = v.normalize('NFKC').trim();
+  if (text.endsWith('%')) return { value: text.slice(0, -1), fraction: false };
+  return { value: text, fraction: text !== '' && FRACTION_TEXT.test(text) };
+}
+
+/** A fraction of 1 as a percentage, to 12 significant digits (0.1 × 100 is 10.000000000000002). */
+function asPercent(fraction: number | string): number {
+  return Number((Number(fraction) * 100).toPrecision(12));
+}
 
 /**
  * A percentage between 0 and 100 that is refused only for its third (or later) decimal: 99.999,
  * or 0.99999 as a fraction. Its percent as plain text and how many decimals it has, else null.
  */
-function percentFinerThanHundredths(v: CellValue): { percent: string; decimals: number } | null {
-  let text: string | null = null;
-  if (typeof v === 'number') text = String(Number((v >= 0 && v <= 1 ? v * 100 : v).toPrecision(12)));
-  else if (typeof v === 'string') text = v.normalize('NFKC').trim().replace(/%$/, '');
-  const match = text === null ? null : /^\d*\.(\d*[1-9])0*$/.exec(text);
-  if (!text || !match || Number(text) > 100) return null;
+function percentFinerThanHundredths(written: { value: number | string; fraction: boolean } | null): { percent: string; decimals: number } | null {
+  if (written === null) return null;
+  const { value, fraction } = written;
+  const text = fraction ? String(asPercent(value)) : typeof value === 'number' ? String(Number(value.toPrecision(12))) : value;
+  const match = /^\d*\.(\d*[1-9])0*$/.exec(text);
+  if (!match || Number(text) > 100) return null;
   const decimals = (match[1] ?? '').length;
   return decimals > 2 ? { percent: text.replace(/0+$/, ''), decimals } : null;
 }
