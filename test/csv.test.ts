@@ -72,6 +72,8 @@ describe('CSV inputs', () => {
     expect(detectDelimiter('考勤报表\n统计日期：2026-10-01 至 2026-10-31, 制表时间：2026-11-01 09:00\n姓名\t工号\t1\t2\n甲\t0001\t08:01\t08:02')).toBe('\t');
     // A comma CSV under a title with no delimiter stays comma.
     expect(detectDelimiter('2026年10月考勤\n工号,姓名,日期,时间\n0001,甲,2026-10-08,08:01')).toBe(',');
+    // The same with the header's cells quoted, as some programs write every cell: its quotes close on the line.
+    expect(detectDelimiter('统计日期：2026-11-01 至 2026-11-30, 制表时间：2026-12-01\n"工号";"姓名";"日期";"时间"\n"0001";"甲";"2026-11-02";"08:01"')).toBe(';');
     // A two-column semicolon header, then the rest of a quoted cell run over two lines with commas outside its quotes as read line by line: the header decides.
     expect(detectDelimiter('工号;姓名\n"甲\n乙";"1,234.5";"a,b"')).toBe(';');
   });

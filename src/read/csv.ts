@@ -20,22 +20,23 @@ const DELIMITER_SAMPLE = 65_536;
  * Comma, semicolon or tab: whichever the header line uses most outside quotes — the first line
  * that has any, so a title line without one above the header is passed over. A title line with a
  * delimiter of its own (统计日期：… 至 …, 制表时间：… above a tab-separated header) is passed over
- * too: when the next line with any uses another delimiter more often and holds no quote (a header,
- * not the rest of a quoted cell run over two lines), that line decides. Those lines alone decide:
- * a stray quote or a quoted line break further down cannot change the answer.
+ * too: when the next line with any uses another delimiter more often and closes every quote it
+ * opens (a header, quoted or not, not part of a quoted cell run over two lines), that line decides.
+ * Those lines alone decide: a stray quote or a quoted line break further down cannot change the answer.
  */
 export function detectDelimiter(text: string): Delimiter {
-  const found: { delimiter: Delimiter; count: number; quoted: boolean }[] = [];
+  const found: { delimiter: Delimiter; count: number; runsOver: boolean }[] = [];
   for (const line of text.slice(0, DELIMITER_SAMPLE).split(LINE_BREAK).slice(0, 10)) {
     const unquoted = line.replace(/"(?:[^"]|"")*"/g, '');
     const counts = DELIMITERS.map((d) => [d, unquoted.split(d).length - 1] as const);
     const [delimiter, count] = counts.reduce((most, c) => (c[1] > most[1] ? c : most));
-    if (count > 0) found.push({ delimiter, count, quoted: line.includes('"') });
+    // An odd number of quote marks: a quoted cell runs on to (or from) another line, and the count is not the row's.
+    if (count > 0) found.push({ delimiter, count, runsOver: (line.match(/"/g)?.length ?? 0) % 2 === 1 });
     if (found.length === 2) break;
   }
   const [first, next] = found;
   if (!first) return ',';
-  return next && !next.quoted && next.delimiter !== first.delimiter && next.count > first.count ? next.delimiter : first.delimiter;
+  return next && !next.runsOver && next.delimiter !== first.delimiter && next.count > first.count ? next.delimiter : first.delimiter;
 }
 
 /** A line break before the record's own end: a quoted cell runs over lines. */
