@@ -85,6 +85,19 @@ describe('the 考勤 sheet’s 打卡类型 column', () => {
     expect(rolesOf(collector)).toEqual(['in', 'out', null, 'out', 'in']);
   });
 
+  it('refuses a 打卡类型 on a row of several times, which it cannot say which of them is; one time keeps it', () => {
+    // 08:45 12:05 13:20 17:40 with 下班: taken as four departures, the 08:45 arrival (45 minutes late) would be lost.
+    const collector = collect(
+      ['工号', '姓名', '日期', '打卡时间', '打卡类型'],
+      [
+        ['0001', '甲', '2026-11-03', '08:45 12:05 13:20 17:40', '下班'],
+        ['0002', '乙', '2026-11-03', '17:40', '下班'],
+      ],
+    );
+    expect(problemsOf(collector)).toEqual([{ code: 'punch_role_several_times', row: 2, column: 'E', args: { value: '下班', count: 4 } }]);
+    expect(rolesOf(collector)).toEqual([null, null, null, null, 'out']);
+  });
+
   it('refuses another word at its cell', () => {
     const collector = collect(['工号', '姓名', '日期', '时间', '打卡类型'], [['0001', '甲', '2026-11-03', '07:55', '指纹']]);
     expect(problemsOf(collector)).toEqual([{ code: 'punch_role_invalid', row: 2, column: 'E', args: { value: '指纹' } }]);

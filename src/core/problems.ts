@@ -104,6 +104,7 @@ export type ProblemCode =
   | 'time_invalid'
   | 'punch_date_off_row'
   | 'punch_role_invalid'
+  | 'punch_role_several_times'
   | 'punches_outside_period'
   | 'punch_person_unknown'
   | 'punch_id_leading_zeros'

@@ -388,7 +388,7 @@ export class PunchCollector implements CellSink {
     // Without a 打卡类型 column (most sheets) no cell is read for it.
     const role = this.keySlot.role < 0 ? null : this.roleOf(row);
     if (this.shape === 'long') this.takeCell(this.keySlot.time, role, null, person, day);
-    else if (this.shape === 'cell') this.takeCell(this.keySlot.cell, role, null, person, day);
+    else if (this.shape === 'cell') this.takeCell(this.keySlot.cell, role === null ? null : this.oneTimeRole(row, role), null, person, day);
     else {
       // A date-time in one slot carries its day to the next.
       day = this.takeCell(this.keySlot.amIn, 'in', 0, person, day);
@@ -405,6 +405,17 @@ export class PunchCollector implements CellSink {
     const role = typeof value === 'string' ? ROLE_WORDS.get(value.normalize('NFKC').replace(/\s+/g, '')) : undefined;
     if (role === undefined) this.problems.push(problem('punch_role_invalid', this.at(row, this.columnOf(this.keySlot.role)), { value: String(value) }));
     return role ?? null;
+  }
+
+  /**
+   * A 打卡类型 on a row of several times (08:45 12:05 13:20 17:40, 下班) cannot say which of them
+   * it is: refused at its cell, and the times read without a role. One time keeps the role.
+   */
+  private oneTimeRole(row: number, role: 'in' | 'out'): 'in' | 'out' | null {
+    const times = this.tokensOf(this.value(this.keySlot.cell), this.sharedSlots[this.keySlot.cell] ?? -1).filter((t) => 'at' in t).length;
+    if (times <= 1) return role;
+    this.problems.push(problem('punch_role_several_times', this.at(row, this.columnOf(this.keySlot.role)), { value: String(this.value(this.keySlot.role)), count: times }));
+    return null;
   }
 
   /** Stores the clockings of one time column of the current row; returns the day they belong to. */
