@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { runAttendance } from '../src/commands/attendance.js';
+import { runScore } from '../src/commands/score.js';
+import { toNumber } from '../src/core/decimal.js';
 import { LocalDateTime } from '../src/core/dates.js';
 import { InputError } from '../src/core/problems.js';
 import { builtinNumberShows, customNumberShows } from '../src/read/number-format.js';
@@ -130,27 +132,74 @@ describe('a conditional date or time format shows a number in the section its co
     expect(shown(code, 0.7)).toEqual(new CellFault('not_time_of_day', 2, 2, '48:00', '0.7', code));
   });
 
-  it('refuses a number no section takes, and conditional sections mixing a time with a number', () => {
+  it('refuses a number no section takes', () => {
     // 0.5 meets neither [>=1] nor [>=2], and no section is left for the rest
     expect(shown('[>=1]h:mm;[>=2]h:mm', 0.5)).toEqual(new CellFault('number_format_unknown', 2, 2, '[>=1]h:mm;[>=2]h:mm', '0.5'));
-    expect(shown('[<1]h:mm;0.00', 1.5)).toEqual(new CellFault('number_format_unknown', 2, 2, '[<1]h:mm;0.00', '1.5'));
+  });
+});
+
+describe('a conditional format mixing a date or time section with a number section shows the section the number meets', () => {
+  const code = '[>=46000]yyyy-mm-dd;0';
+
+  it('shows 46328 in [>=46000]yyyy-mm-dd;0 as the date 2026-11-02, and 45000 as the number 45000', () => {
+    // 46 328 ≥ 46 000: the first section, the date 2026-11-02 (NOV_2); 45 000 < 46 000: the section for the rest, 0: 45000
+    const date = shown(code, NOV_2) as LocalDateTime;
+    expect([date.shows, String(date)]).toEqual(['date', '2026-11-02']);
+    expect(shown(code, 45_000)).toBe(45_000);
+    // the number section first: 46 328 is not < 46 000, so the date section; 45 000 the number
+    expect(textOf(shown('[<46000]0;yyyy-mm-dd', NOV_2))).toBe('2026-11-02');
+    expect(shown('[<46000]0;yyyy-mm-dd', 45_000)).toBe(45_000);
+    // 1.5 is not < 1: the 0.00 section, which shows 1.50, the number 1.5; 08:31 is < 1: the time
+    expect(shown('[<1]h:mm;0.00', 1.5)).toBe(1.5);
+    expect(textOf(shown('[<1]h:mm;0.00', T(8, 31)))).toBe('08:31');
+    // a General section (also G/通用格式, as WPS writes it) shows the number itself: 45000
+    expect(shown('[>=46000]yyyy-mm-dd;General', 45_000)).toBe(45_000);
+    expect(shown('[>=46000]yyyy-mm-dd;G/通用格式', 45_000)).toBe(45_000);
+  });
+
+  it('refuses what the number section shows otherwise than the number, or a number below zero in it', () => {
+    // 45 000.4 in 0 shows 45000: rounded, as in the format 0 alone
+    expect(shown(code, 45_000.4)).toEqual(new CellFault('number_rounded', 2, 2, '45000', '45000.4'));
+    // −5 in a section a condition picks: whether Excel shows a minus is not known from the code
+    expect(shown(code, -5)).toEqual(new CellFault('number_format_unknown', 2, 2, code, '-5'));
+    // a number format kaohe does not render in the number section (scientific) stays refused
+    expect(shown('[>=46000]yyyy-mm-dd;0.00E+00', 45_000)).toEqual(new CellFault('number_format_unknown', 2, 2, '[>=46000]yyyy-mm-dd;0.00E+00', '45000'));
+  });
+
+  it('scores a 记录 dated 46328 in [>=46000]yyyy-mm-dd;0 on 2026-11-02, and treats 45000 in it as the plain number it shows', async () => {
+    // bianmin-10pt starts everyone at 10; 3.1 takes the 分值 written: 张一 10 − 2 = 8, 张二 10
+    const roster = row(1, [cell.text('A1', '工号'), cell.text('B1', '姓名'), cell.text('C1', '窗口')]) + row(2, [cell.text('A2', '0001'), cell.text('B2', '张一'), cell.text('C2', '民政窗口')]) + row(3, [cell.text('A3', '0002'), cell.text('B3', '张二'), cell.text('C3', '民政窗口')]);
+    const book = (serial: number, style: number) => {
+      const records = row(1, [cell.text('A1', '日期'), cell.text('B1', '工号'), cell.text('C1', '项目'), cell.text('D1', '分值')]) + row(2, [cell.number('A2', serial, style), cell.text('B2', '0001'), cell.text('C2', '3.1'), cell.number('D2', 2)]);
+      return writeRawXlsx(join(tempDir(), '2026-11.xlsx'), { formats: [code], sheets: [{ name: '人员', rows: roster }, { name: '记录', rows: records }] });
+    };
+    const run = await runScore(await book(NOV_2, 1), { scheme: 'bianmin-10pt' });
+    const of = (id: string) => run.result.subjects.find((s) => s.key === id)!;
+    expect([toNumber(of('0001').total), toNumber(of('0002').total)]).toEqual([8, 10]);
+    expect(of('0001').traceSources.records.map((r) => r.date)).toEqual(['2026-11-02']);
+    // 45 000 shows as the number 45000 (the 0 section): the same problems as 45000 in General (style 0),
+    // a serial: 2023-01-01 is 44 927, + 31 (Jan) + 28 (Feb) = 44 986 = 2023-03-01, + 14 = 2023-03-15, outside 2026-11
+    const problemsOf = (path: string) => runScore(path, { scheme: 'bianmin-10pt' }).then(() => [], (e: unknown) => (e as InputError).problems.filter((p) => p.severity === 'error').map((p) => [p.code, p.at.sheet, p.at.row, p.at.column, p.args]));
+    const refused = await problemsOf(await book(45_000, 1));
+    expect(refused).toEqual(await problemsOf(await book(45_000, 0)));
+    expect(refused).toEqual([['date_outside_period', '记录', 2, '日期', { value: '2023-03-15', first: '2026-11-01', last: '2026-11-30' }]]);
   });
 });
 
 describe('the .xls reader reads times as the .xlsx reader does', () => {
-  it('reads 08:30:40 in h:mm as 08:30, refuses mm:ss, and picks the section of [<1]h:mm;[h]:mm by its condition', async () => {
+  it('reads 08:30:40 in h:mm as 08:30, refuses mm:ss, and picks the section of [<1]h:mm;[h]:mm and [>=46000]yyyy-mm-dd;0 by its condition', async () => {
     const XLSX = await import('@e965/xlsx');
-    const sheet = XLSX.utils.aoa_to_sheet([[T(8, 30, 40), T(8, 31), 1 + T(8, 20)]]);
-    ['h:mm', 'mm:ss', '[<1]h:mm;[h]:mm'].forEach((z, c) => ((sheet[XLSX.utils.encode_cell({ r: 0, c })] as import('@e965/xlsx').CellObject).z = z));
+    const sheet = XLSX.utils.aoa_to_sheet([[T(8, 30, 40), T(8, 31), 1 + T(8, 20), NOV_2, 45_000]]);
+    ['h:mm', 'mm:ss', '[<1]h:mm;[h]:mm', '[>=46000]yyyy-mm-dd;0', '[>=46000]yyyy-mm-dd;0'].forEach((z, c) => ((sheet[XLSX.utils.encode_cell({ r: 0, c })] as import('@e965/xlsx').CellObject).z = z));
     const book = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(book, sheet, 'S');
     const path = join(tempDir(), '2026-11.xls');
     writeFileSync(path, XLSX.write(book, { type: 'buffer', bookType: 'biff8' }) as Buffer);
     const source = (await xlsSource(path)) as SheetSource;
     const seen: unknown[] = [];
-    await source.rows('S', (r, faults) => seen.push([[String(r.cells[0]), r.cells[1], String(r.cells[2])], faults.map((f) => f.problem.args)]));
-    // 08:30:40 shows 8:30; 1 + 8:20 shows 32:20; 08:31 in mm:ss shows 31:00
-    expect(seen).toEqual([[['08:30', undefined, '32:20'], [{ reason: 'not_time_of_day', shown: '31:00', format: 'mm:ss', stored: '0.354861111111111' }]]]);
+    await source.rows('S', (r, faults) => seen.push([[String(r.cells[0]), r.cells[1], String(r.cells[2]), String(r.cells[3]), r.cells[4]], faults.map((f) => f.problem.args)]));
+    // 08:30:40 shows 8:30; 1 + 8:20 shows 32:20; 08:31 in mm:ss shows 31:00; 46 328 ≥ 46 000 shows 2026-11-02, 45 000 the number
+    expect(seen).toEqual([[['08:30', undefined, '32:20', '2026-11-02', 45_000], [{ reason: 'not_time_of_day', shown: '31:00', format: 'mm:ss', stored: '0.354861111111111' }]]]);
   });
 });
 

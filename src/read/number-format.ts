@@ -18,14 +18,25 @@ interface Condition {
 }
 
 /**
+ * A section of a conditional format that shows a number, not a date or time ([>=46000]yyyy-mm-dd;0:
+ * the 0), as a number format of that one section (its code the whole format's, to quote), or null
+ * for General, which shows the number itself.
+ */
+export interface NumberSection {
+  readonly shows: 'number';
+  readonly format: NumberFormat | null;
+}
+
+/**
  * A date or time format: its sections, each with the condition that picks it or null. A format
  * without conditions has one, its first section (the one for numbers ≥ 0; Excel shows a negative
- * serial as ####). With conditions ([<1]h:mm;[h]:mm) a number takes the first section whose
- * condition it meets, or else the first one with no condition after them, as Excel does.
+ * serial as ####). With conditions ([<1]h:mm;[h]:mm, [>=46000]yyyy-mm-dd;0) a number takes the
+ * first section whose condition it meets, or else the first one with no condition after them, as
+ * Excel does, and shows as that section shows it: a date, a time or a number.
  */
 export interface DateTimeFormat {
   readonly code: string;
-  readonly sections: readonly { readonly condition: Condition | null; readonly shows: TimeSection }[];
+  readonly sections: readonly { readonly condition: Condition | null; readonly shows: TimeSection | NumberSection }[];
 }
 
 /**
@@ -58,20 +69,35 @@ const BUILTIN_DATE_TIME_CODES: ReadonlyMap<number, string> = new Map([
 const CONDITION = /\[(<=|>=|<>|<|>|=)\s*(-?\d+(?:\.\d+)?)\]/;
 
 /**
- * A format code read as a date or time format, or null when its first section shows no date or
- * time. Conditional sections that are not all dates or times, or whose first section has no
- * condition, are a number format kaohe does not render.
+ * A format code read as a date or time format, or null when it shows no date or time: without
+ * conditions, where its first section shows none; with conditions, where no section does (a
+ * number format, which kaohe does not render with conditions). A conditional format whose first
+ * section has no condition is a number format kaohe does not render.
  */
 function dateTimeFormat(code: string): DateTimeFormat | NumberFormat | null {
   const sections = splitSections(code);
-  const first = timeSection(sections[0] ?? '');
-  if (!first) return null;
-  if (!sections.some((s) => CONDITION.test(s))) return { code, sections: [{ condition: null, shows: first }] };
+  if (!sections.some((s) => CONDITION.test(s))) {
+    const first = timeSection(sections[0] ?? '');
+    return first && { code, sections: [{ condition: null, shows: first }] };
+  }
   // The fourth section, or one with @, is for text.
   const shown = sections.slice(0, 3).filter((s) => !stripLiterals(s).includes('@'));
-  const chosen = shown.map((s) => ({ condition: conditionOf(s), shows: timeSection(s) }));
-  if (chosen[0]!.condition === null || chosen.some((c) => c.shows === null)) return { code, positive: null, negative: null, zero: null };
-  return { code, sections: chosen as DateTimeFormat['sections'] };
+  const times = shown.map(timeSection);
+  if (times.every((t) => t === null)) return null;
+  if (conditionOf(shown[0]!) === null) return { code, positive: null, negative: null, zero: null };
+  return { code, sections: shown.map((s, i) => ({ condition: conditionOf(s), shows: times[i] ?? numberSection(code, s) })) };
+}
+
+/**
+ * A conditional section that shows a number, read as a format of that section alone for numbers
+ * ≥ 0, or General. Below zero it is refused: whether Excel adds a minus sign to a section a condition picks is
+ * not something kaohe can tell from the code.
+ */
+function numberSection(code: string, section: string): NumberSection {
+  const unconditional = section.replace(CONDITION, '');
+  if (isGeneral(unconditional)) return { shows: 'number', format: null };
+  const positive = digitPattern(unconditional, 'positive');
+  return { shows: 'number', format: { code, positive, negative: null, zero: positive } };
 }
 
 function conditionOf(section: string): Condition | null {
@@ -84,7 +110,7 @@ function meets(n: number, { op, value }: Condition): boolean {
 }
 
 /** The section a number shows in, or null when none takes it (conditions all unmet, no section for the rest). */
-export function timeSectionFor(n: number, format: DateTimeFormat): TimeSection | null {
+export function sectionFor(n: number, format: DateTimeFormat): TimeSection | NumberSection | null {
   return format.sections.find((s) => s.condition === null || meets(n, s.condition))?.shows ?? null;
 }
 

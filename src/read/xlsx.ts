@@ -3,7 +3,7 @@ import { notAFileProblem } from '../core/files.js';
 import type { Readable } from 'node:stream';
 import { fromSerial, serialOfIsoText } from '../core/dates.js';
 import { problem, type Problem } from '../core/problems.js';
-import { builtinNumberShows, clockPartText, customNumberShows, showNumber, timeSectionFor, type DateTimeFormat, type NumberShows } from './number-format.js';
+import { builtinNumberShows, clockPartText, customNumberShows, sectionFor, showNumber, type DateTimeFormat, type NumberFormat, type NumberShows } from './number-format.js';
 import { OLE_MAGIC, startsWith, ZIP_MAGIC } from './file-magic.js';
 import { MergeFill, parseRange, scanMerges, type Merge } from './merges.js';
 import { columnLetter, MAX_COLUMNS, MAX_ROWS, type CellValue } from './table.js';
@@ -148,8 +148,12 @@ export function faultProblem(fault: CellFault, at: { file: string; sheet: string
  * 95%), or a fault where Excel shows another number or kaohe cannot tell what it shows.
  */
 export function formattedNumber(n: number, shows: Exclude<NumberShows, null>, date1904: boolean, row: number, column: number): RawCell {
-  if ('sections' in shows) return dateTimeShown(n, shows, date1904, row, column);
-  const shown = showNumber(n, shows);
+  return 'sections' in shows ? dateTimeShown(n, shows, date1904, row, column) : numberShown(n, shows, row, column);
+}
+
+/** A number as a number format shows it: the number, the text of an id or a percentage, or a fault. */
+function numberShown(n: number, format: NumberFormat, row: number, column: number): RawCell {
+  const shown = showNumber(n, format);
   if ('value' in shown) return shown.value;
   if ('text' in shown) return shown.text;
   const stored = String(Number(n.toPrecision(15)));
@@ -158,14 +162,16 @@ export function formattedNumber(n: number, shows: Exclude<NumberShows, null>, da
 
 /**
  * A number in a date or time format as Excel shows it: a date or time (read at the minute shown
- * where the format shows no seconds: 08:30:40 in h:mm is the 8:30 the clerk sees), or a fault
- * where the format shows a part of a time that is no time of day (31:00 for 08:31 in mm:ss) or
- * no section takes the number. Excel shows a date out of its range as ####.
+ * where the format shows no seconds: 08:30:40 in h:mm is the 8:30 the clerk sees), the number
+ * where a condition picks a number section (45000 in [>=46000]yyyy-mm-dd;0), or a fault where the
+ * format shows a part of a time that is no time of day (31:00 for 08:31 in mm:ss) or no section
+ * takes the number. Excel shows a date out of its range as ####.
  */
 function dateTimeShown(n: number, format: DateTimeFormat, date1904: boolean, row: number, column: number): RawCell {
-  const section = timeSectionFor(n, format);
+  const section = sectionFor(n, format);
   const stored = String(Number(n.toPrecision(15)));
   if (section === null) return new CellFault('number_format_unknown', row, column, format.code, stored);
+  if (section.shows === 'number') return section.format ? numberShown(n, section.format, row, column) : n;
   if (section.shows === 'clock_part') return new CellFault('not_time_of_day', row, column, clockPartText(n, section.section) ?? '', stored, format.code);
   return fromSerial(n, date1904, section.shows, section.seconds) ?? new CellFault('error_value', row, column, '########');
 }
