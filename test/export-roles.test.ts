@@ -112,6 +112,106 @@ describe('an export’s stated 上班/下班', () => {
   });
 });
 
+/**
+ * Exports whose punches come from a column or sheet that states no side, beside slots that do.
+ * DingTalk's full 考勤报表 takes its punches from 原始记录, whose 考勤时间 is the scheduled time
+ * the platform matched each punch to: 17:30 is the end of 班次 A's second session (14:00-17:30),
+ * so 15:00 matched to it is a 下班; 10:00 matched to 08:00, the start of the first, a 上班. WeCom
+ * 日报 takes them from 打卡时间记录; each time stands in a slot (下班2 15:00, 上班1 10:00) that
+ * states its side. Either way the day is judged as above: 甲一 早退 150 min, 乙二 迟到 120 min, 9 each.
+ */
+describe('punches read without a side, beside a row that states it', () => {
+  const scheduled = ['08:00', '11:30', '14:00', '17:30'];
+
+  function rawRecords(): SheetRows {
+    const rows: SheetRows = [['原始记录'], ['统计日期：2026-11-03 至 2026-11-03    报表生成时间：2026-12-01 09:12'], ['姓名', '考勤组', '部门', '工号', '职位', 'UserId', '考勤日期', '考勤时间', '打卡时间', '打卡结果', '打卡地址', '打卡备注', '异常打卡原因', '打卡图片', '打卡设备', '管理员修改备注']];
+    for (const [name, slotsOfDay] of Object.entries(days)) {
+      slotsOfDay.forEach(([, time, result], n) => rows.push([name, '中心考勤组', '窗口', ids[name]!, '窗口人员', `u${ids[name]}`, '26-11-03 星期二', scheduled[n]!, `2026-11-03 ${time}:00`, result.replace(/\d+分钟$/, ''), '中心大厅', null, null, null, '考勤机M2', null]));
+    }
+    return rows;
+  }
+
+  function dailyStatistics(): SheetRows {
+    const identity = ['姓名', '考勤组', '部门', '工号', '职位', 'UserId', '日期', '班次'];
+    const slots = ['上班1', '下班1', '上班2', '下班2'].flatMap((s) => [`${s}打卡时间`, `${s}打卡结果`]);
+    const rows: SheetRows = [['每日统计'], ['统计日期：2026-11-03 至 2026-11-03'], [...identity, ...slots]];
+    for (const [name, slotsOfDay] of Object.entries(days)) rows.push([name, '中心考勤组', '窗口', ids[name]!, '窗口人员', `u${ids[name]}`, '26-11-03 星期二', 'A 08:00-11:30 14:00-17:30', ...slotsOfDay.flatMap(([, time, result]) => [time, result])]);
+    return rows;
+  }
+
+  /** A DingTalk 考勤报表 workbook with its sheets in the order given. */
+  function dingtalkReport(name: string, sheets: ('每日统计' | '原始记录')[]): Promise<string> {
+    const of = { 每日统计: dailyStatistics, 原始记录: rawRecords };
+    return writeWorkbook(join(dir, name), Object.fromEntries(sheets.map((s) => [s, of[s]()])));
+  }
+
+  /** WeCom 概况统计与打卡明细 (日报): a two-row header whose group cells are merged, as WeCom writes it. */
+  async function wecomDaily(): Promise<string> {
+    const identity = ['时间', '姓名', '账号', '部门', '职务', '所属规则', '班次', '最早', '最晚', '打卡次数', '假勤申请', '考勤结果'];
+    const slots = ['上班1', '下班1', '上班2', '下班2'];
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('概况统计与打卡明细');
+    sheet.addRow(['概况统计与打卡明细']);
+    sheet.addRow(['统计时间：2026-11-03 至 2026-11-03']);
+    sheet.addRow([...identity, ...slots.flatMap((s) => [s, null]), '打卡时间记录', '查看']);
+    sheet.addRow([...identity.map(() => null), ...slots.flatMap(() => ['打卡时间', '打卡状态']), null, null]);
+    for (const [name, slotsOfDay] of Object.entries(days)) {
+      const times = slotsOfDay.map(([, time]) => time);
+      const odd = slotsOfDay.map(([, , result]) => result).filter((r) => r !== '正常');
+      sheet.addRow(['2026/11/03 星期二', name, `u${ids[name]}`, '窗口', '窗口人员', '中心打卡规则', '中心班次 08:00-11:30 14:00-17:30', times[0], times[3], 4, null, odd.join(';'), ...slotsOfDay.flatMap(([, time, result]) => [time, result]), times.join(' '), '查看']);
+    }
+    sheet.mergeCells(1, 1, 1, 22);
+    sheet.mergeCells(2, 1, 2, 22);
+    identity.forEach((_, i) => sheet.mergeCells(3, i + 1, 4, i + 1));
+    slots.forEach((_, i) => sheet.mergeCells(3, identity.length + 1 + i * 2, 3, identity.length + 2 + i * 2));
+    const path = join(dir, '企业微信日报.xlsx');
+    await book.xlsx.writeFile(path);
+    return path;
+  }
+
+  it('DingTalk 考勤报表: 原始记录’s 考勤时间 17:30 (an end of 班次 A) makes 15:00 a 下班, 08:00 (a start) makes 10:00 a 上班, whichever sheet comes first', async () => {
+    for (const [name, order] of [
+      ['考勤报表.xlsx', ['每日统计', '原始记录']],
+      ['考勤报表_原始记录在前.xlsx', ['原始记录', '每日统计']],
+    ] as const) {
+      const file = await dingtalkReport(name, [...order]);
+      expect(await counts(file, '--roster', roster)).toEqual(judged);
+      expect(await totals(file, '--roster', roster)).toEqual({ '0001': 9, '0002': 9 });
+    }
+  });
+
+  it('DingTalk 原始记录 alone states no shift: 考勤时间 tells no side, the nearer boundary decides (缺卡 each, 10)', async () => {
+    // 15:00 is 60 min after 14:00 and 150 before 17:30: the afternoon's arrival, no departure.
+    // 10:00 is 90 min before 11:30 and 120 after 08:00: the morning's departure, no arrival.
+    const file = await dingtalkReport('原始记录.xlsx', ['原始记录']);
+    expect(await counts(file, '--roster', roster)).toEqual({ '0001': ['0', '0', '0', '0', '1'], '0002': ['0', '0', '0', '0', '1'] });
+    expect(await totals(file, '--roster', roster)).toEqual({ '0001': 10, '0002': 10 });
+  });
+
+  it('WeCom 日报: the 打卡时间记录 time 15:00 stands in 下班2, 10:00 in 上班1', async () => {
+    const file = await wecomDaily();
+    expect(await counts(file, '--roster', roster)).toEqual(judged);
+    expect(await totals(file, '--roster', roster)).toEqual({ '0001': 9, '0002': 9 });
+  });
+
+  it('kaohe import -o of either writes 打卡类型, and scoring the file equals scoring the export', async () => {
+    for (const [name, file] of [
+      ['dingtalk-report', await dingtalkReport('考勤报表.xlsx', ['每日统计', '原始记录'])],
+      ['wecom-daily', await wecomDaily()],
+    ] as const) {
+      const out = join(dir, `${name}-导入.xlsx`);
+      const run = await kaohe('import', file, '--roster', roster, '--period', '2026-11', '-o', out);
+      expect(run.code, run.stderr).toBe(0);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(out);
+      const rows = book.getWorksheet('考勤')!.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1));
+      expect(rows).toContainEqual(['0001', '甲一', '2026-11-03', '15:00', '下班']);
+      expect(rows).toContainEqual(['0002', '乙二', '2026-11-03', '10:00', '上班']);
+      expect(await totals(out)).toEqual({ '0001': 9, '0002': 9 });
+    }
+  });
+});
+
 describe('punches whose sheet states no role', () => {
   it('a clock’s 刷卡记录 whose 上下班标志 stayed at 上班 all day: placed by nearness, a clean day', async () => {
     // The terminal's state key, not the platform's judgement: taken as roles, 11:35 and 17:35

@@ -437,7 +437,7 @@ export class SheetExtractor {
     return false;
   }
 
-  private punch(who: Who, day: IsoDate, time: PunchTime, role: 'in' | 'out' | null, row: number, index: number | undefined): void {
+  private punch(who: Who, day: IsoDate, time: PunchTime, role: 'in' | 'out' | null, row: number, index: number | undefined, scheduled: Seconds | null = null): void {
     if (!this.run.punches) return;
     // A 次日 time belongs to the work day it is written under (a late clock-out after midnight):
     // it stays on that day, counted past 24:00 as the shift model counts overnight sessions, so it
@@ -446,7 +446,7 @@ export class SheetExtractor {
     this.punched = widened(this.punched, date);
     if (!this.inPeriod(date)) return;
     this.saw(date);
-    this.data.punches.push({ person: who.key, date, at: clockAt(time), role, sheet: this.sheetRef, row, column: index ?? 0 });
+    this.data.punches.push({ person: who.key, date, at: clockAt(time), role, ...(scheduled === null ? {} : { scheduled }), sheet: this.sheetRef, row, column: index ?? 0 });
     this.data.people.get(who.key)!.punches += 1;
   }
 
@@ -768,8 +768,7 @@ export class SheetExtractor {
     if (attendanceDay && !correction && !approved) this.verdictsOfRow(who, attendanceDay, row, result, this.column.get('result'));
     if (correction && attendanceDay) {
       // The slot's time when the row is one (read once, past 24:00 for a 次日 time as any punch is).
-      const stated = slot ? null : parsePunchTimes(this.cell(row.cells, 'scheduled'), this.blanks, this.run.year, this.run.date1904)?.[0];
-      const scheduled = slot?.at ?? (stated ? clockAt(stated) : null);
+      const scheduled = slot?.at ?? this.scheduledAt(row);
       this.correction(who, times[0]?.date ?? attendanceDay, times[0] ? clockAt(times[0]) : scheduled, role, correction, row.row, timeIndex);
       return;
     }
@@ -777,7 +776,17 @@ export class SheetExtractor {
     // Only a row the platform matched to an expected punch (WeCom 打卡详情: 打卡类型 with its
     // 应打卡时间) states the punch's side. A clock's 上下班标志 is the key pressed at the terminal,
     // often left at 上班 all day: its punches are placed by the nearer boundary, as a log's are.
-    for (const t of times) this.punch(who, attendanceDay as IsoDate, t, slot?.role ?? null, row.row, timeIndex);
+    // A row that names only the scheduled time it was matched to (DingTalk 原始记录 考勤时间 17:30)
+    // keeps it: its side is that time's in the day's stated shift, known once every sheet is read.
+    const scheduled = slot ? null : this.scheduledAt(row);
+    for (const t of times) this.punch(who, attendanceDay as IsoDate, t, slot?.role ?? null, row.row, timeIndex, scheduled);
+  }
+
+  /** The scheduled time a log row states (考勤时间; read once, past 24:00 for a 次日 time as any punch is), or null. */
+  private scheduledAt(row: RawRow): Seconds | null {
+    if (!this.column.has('scheduled')) return null;
+    const stated = parsePunchTimes(this.cell(row.cells, 'scheduled'), this.blanks, this.run.year, this.run.date1904)?.[0];
+    return stated ? clockAt(stated) : null;
   }
 
   /**
@@ -837,6 +846,8 @@ export class SheetExtractor {
     this.dayLeave(who, day, row, result, session);
 
     const allTimes = this.column.get('times') ?? this.column.get('time');
+    // The side of each time as the slots it stands in state it (WeCom 日报 下班2 15:00), for an all-times column's punches.
+    const slotRoles = new Map<Seconds, Set<'in' | 'out'>>();
     for (const slot of this.slots) {
       const slotResult = slot.result === undefined ? '' : fold(cellText(row.cells[slot.result] ?? null));
       if (slotResult && this.matches('invalid', slotResult)) {
@@ -846,6 +857,7 @@ export class SheetExtractor {
       if (slotResult && this.matches('rest', slotResult)) this.rest(who, day, row.row, slot.result);
       const times = slot.time === undefined ? [] : this.times(row.cells[slot.time] ?? null, row.row, slot.time);
       if (times === null) continue;
+      for (const t of times) slotRoles.set(clockAt(t), (slotRoles.get(clockAt(t)) ?? new Set<'in' | 'out'>()).add(slot.role));
       if (slot.result !== undefined) this.verdictsOfRow(who, day, row, slotResult, slot.result);
       const correction = this.matches('correction', slotResult) ?? (times.some((t) => t.correction) ? '补卡' : null);
       if (correction) {
@@ -861,7 +873,7 @@ export class SheetExtractor {
       const times = this.times(row.cells[allTimes] ?? null, row.row, allTimes);
       for (const t of times ?? []) {
         if (t.correction) this.correction(who, day, t.at, null, '补卡', row.row, allTimes);
-        else this.punch(who, day, t, null, row.row, allTimes);
+        else this.punch(who, day, t, soleRole(slotRoles.get(clockAt(t))), row.row, allTimes);
       }
     }
     for (const v of this.verdictColumns) this.verdictColumn(who, day, row, v);
@@ -1183,4 +1195,9 @@ function widened(span: { first: IsoDate; last: IsoDate } | null, date: IsoDate):
 /** A punch's time on its work day: a 次日 time counts past 24:00, as the shift model counts overnight sessions. */
 function clockAt(time: PunchTime): Seconds {
   return time.nextDay ? time.at + DAY : time.at;
+}
+
+/** The side a time's slots agree on; none when it stands in no slot, or in a 上班 and a 下班 alike. */
+function soleRole(roles: ReadonlySet<'in' | 'out'> | undefined): 'in' | 'out' | null {
+  return roles?.size === 1 ? [...roles][0]! : null;
 }

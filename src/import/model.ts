@@ -49,6 +49,11 @@ export interface ExportPunch {
    * times): the nearer boundary decides, so a double tap at arrival is no departure.
    */
   role: 'in' | 'out' | null;
+  /**
+   * The scheduled time the platform matched the punch to, where the row states it but not its
+   * side (DingTalk 原始记录 考勤时间): the side is read from it once the day's shift is known.
+   */
+  scheduled?: Seconds;
   sheet: PunchSheet;
   row: number;
   column: number;
