@@ -199,7 +199,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   csv_quote_unclosed: () => '此行有一个英文引号（"）一直没有闭合，其后各行都会被读成同一个单元格：请删除多余的引号，或在单元格末尾补上引号',
   csv_quote_spans_rows: (a) =>
     `此行的英文引号（"）到第${a.last}行才闭合，中间各行被读成了同一个单元格：如果引号是多余的，请删除；如果单元格内确需换行，换行后的文字中不要用${delimiterName[a.delimiter as string] ?? '分隔符'}`,
-  count_out_of_range: (a) => `次数应为1到${a.max}之间的整数（${countBasis(a)}），填写的是“${a.value}”`,
+  count_out_of_range: (a) => `次数不能超过${a.max}（${countBasis(a)}），填写的是“${a.value}”`,
   date_implausible: (a) => `日期 ${a.value}${a.cell && a.cell !== a.value ? `（单元格内容“${a.cell}”）` : ''} 不合常理，应在 ${a.first} 至 ${a.last} 之间，请核对`,
   points_over_item: (a) => `项目 ${a.rule} 一条记录最多${a.max}分（${pointsScope[a.scope as string] ?? '本项满分'}），填写的是 ${a.value}`,
   year_point_value_differs: (a) =>
