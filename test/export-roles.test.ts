@@ -79,6 +79,12 @@ async function counts(...args: string[]): Promise<Record<string, string[]>> {
 
 const judged = { '0001': ['0', '0', '1', '150', '0'], '0002': ['1', '120', '0', '0', '0'] };
 
+/** An export scored with the roster: the platform's own verdicts (judged), 9 points each (10 − 1). */
+async function expectJudged(file: string): Promise<void> {
+  expect(await counts(file, '--roster', roster)).toEqual(judged);
+  expect(await totals(file, '--roster', roster)).toEqual({ '0001': 9, '0002': 9 });
+}
+
 /**
  * kaohe import -o of an export: its 考勤 sheet gives 甲一's 15:00 as 下班 and 乙二's 10:00 as 上班
  * in the 打卡类型 column, and the file scores as the export does (the judged counts, 9 each).
@@ -100,14 +106,12 @@ async function expectImportedAsExport(name: string, file: string): Promise<void>
 describe('an export’s stated 上班/下班', () => {
   it('DingTalk 每日统计: 下班2 15:00 is 早退, 上班1 10:00 is 迟到', async () => {
     const file = await dingtalkDaily();
-    expect(await counts(file, '--roster', roster)).toEqual(judged);
-    expect(await totals(file, '--roster', roster)).toEqual({ '0001': 9, '0002': 9 });
+    await expectJudged(file);
   });
 
   it('WeCom 打卡详情: 打卡类型 下班 at 15:00 is 早退, 上班 at 10:00 is 迟到', async () => {
     const file = await wecomDetail();
-    expect(await counts(file, '--roster', roster)).toEqual(judged);
-    expect(await totals(file, '--roster', roster)).toEqual({ '0001': 9, '0002': 9 });
+    await expectJudged(file);
   });
 
   it('kaohe import -o writes 打卡类型, and scoring the file equals scoring the export', async () => {
@@ -179,8 +183,7 @@ describe('punches read without a side, beside a row that states it', () => {
       ['考勤报表_原始记录在前.xlsx', ['原始记录', '每日统计']],
     ] as const) {
       const file = await dingtalkReport(name, [...order]);
-      expect(await counts(file, '--roster', roster)).toEqual(judged);
-      expect(await totals(file, '--roster', roster)).toEqual({ '0001': 9, '0002': 9 });
+      await expectJudged(file);
     }
   });
 
@@ -194,8 +197,7 @@ describe('punches read without a side, beside a row that states it', () => {
 
   it('WeCom 日报: the 打卡时间记录 time 15:00 stands in 下班2, 10:00 in 上班1', async () => {
     const file = await wecomDaily();
-    expect(await counts(file, '--roster', roster)).toEqual(judged);
-    expect(await totals(file, '--roster', roster)).toEqual({ '0001': 9, '0002': 9 });
+    await expectJudged(file);
   });
 
   it('kaohe import -o of either writes 打卡类型, and scoring the file equals scoring the export', async () => {
