@@ -156,8 +156,13 @@ function numberShown(n: number, format: NumberFormat, row: number, column: numbe
   const shown = showNumber(n, format);
   if ('value' in shown) return shown.value;
   if ('text' in shown) return shown.text;
-  const stored = String(Number(n.toPrecision(15)));
+  const stored = storedText(n);
   return 'rounded' in shown ? new CellFault('number_rounded', row, column, shown.rounded, stored) : new CellFault('number_format_unknown', row, column, shown.unknown, stored);
+}
+
+/** The number stored, as Excel's General shows it: for a fault's message only. */
+function storedText(n: number): string {
+  return String(Number(n.toPrecision(15)));
 }
 
 /**
@@ -169,10 +174,9 @@ function numberShown(n: number, format: NumberFormat, row: number, column: numbe
  */
 function dateTimeShown(n: number, format: DateTimeFormat, date1904: boolean, row: number, column: number): RawCell {
   const section = sectionFor(n, format);
-  const stored = String(Number(n.toPrecision(15)));
-  if (section === null) return new CellFault('number_format_unknown', row, column, format.code, stored);
+  if (section === null) return new CellFault('number_format_unknown', row, column, format.code, storedText(n));
   if (section.shows === 'number') return section.format ? numberShown(n, section.format, row, column) : n;
-  if (section.shows === 'clock_part') return new CellFault('not_time_of_day', row, column, clockPartText(n, section.section) ?? '', stored, format.code);
+  if (section.shows === 'clock_part') return new CellFault('not_time_of_day', row, column, clockPartText(n, section.section) ?? '', storedText(n), format.code);
   return fromSerial(n, date1904, section.shows, section.seconds) ?? new CellFault('error_value', row, column, '########');
 }
 
