@@ -244,13 +244,13 @@ function carriesPunches(m: Match): boolean {
   return has('time') || has('datetime') || has('times') || (p.slots ?? []).some((s) => m.header!.byWord.has(foldKey(s.time)));
 }
 
-/** The best profile for a sheet, or null. */
 /** The year dates written without one are in: given, or the period's (--period, the file name). */
 function yearOf(options: ImportOptions): number | undefined {
   const known = options.period ?? options.context ?? null;
   return options.year ?? (known ? Number(known.first.slice(0, 4)) : undefined);
 }
 
+/** The best profile for a sheet, or null. */
 function recognise(source: SheetSource, sheet: string, head: readonly RawRow[], candidates: readonly Profile[], year: number | undefined): Match | null {
   let best: Match | null = null;
   for (const profile of candidates) {
