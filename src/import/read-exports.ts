@@ -114,10 +114,11 @@ async function candidatesOf(options: ImportOptions): Promise<Profile[]> {
 
 async function readOne(source: SheetSource, candidates: readonly Profile[], options: ImportOptions, data: ImportData): Promise<CoveredRange | null> {
   const sheets = await source.sheets();
+  const year = yearOf(options);
   const heads = new Map<string, RawRow[]>();
   for (const s of sheets) heads.set(s.name, await source.head(s.name, HEAD_ROWS));
   const matches = sheets.flatMap((s) => {
-    const best = recognise(source, s.name, heads.get(s.name) ?? [], candidates, yearOf(options));
+    const best = recognise(source, s.name, heads.get(s.name) ?? [], candidates, year);
     return best ? [best] : [];
   });
   if (matches.length === 0) {
@@ -137,7 +138,6 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
 
   // The range the export speaks for: the punch source's title, else any recognised sheet's.
   const known = options.period ?? options.context ?? null;
-  const year = yearOf(options);
   const titled = [punchSource, ...read].flatMap((m) => {
     if (!m?.header) return [];
     const range = parseRange(m.header.title, m.profile.range?.labels ?? [], year, known);
