@@ -9,10 +9,10 @@ import { fold, parseExportDate, WEEKDAYS, weekdayNumber, weekdayOf } from './val
  * The day columns of a person × day grid (F4, F6): headers that are day numbers ("1", "01",
  * "1日", "1⏎星期三"), a weekday standing in for a weekend day ("六", "日"), a holiday's name
  * ("国庆节", or under its number: "25⏎中秋"), an Excel date or serial, each possibly over
- * 上班/下班 sub-columns (one pair a day, or two: 上午 and 下午). The columns run day after day; bare numbers get their month from the
- * covered range (or the period), and every number and weekday must fit the date its position
- * gives, and a header that breaks the run between days names no day — otherwise the grid is
- * reported, not guessed.
+ * 上班/下班 sub-columns (one pair a day, or two: 上午 and 下午). The columns run day after day;
+ * bare numbers get their month from the covered range (or the period), and every number and
+ * weekday must fit the date its position gives, and a header that breaks the run between days
+ * names no day — otherwise the grid is reported, not guessed.
  */
 export interface DayColumn {
   index: number;
