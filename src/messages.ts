@@ -145,7 +145,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   full_attendance_typed_not_derived: (a) => `记录表中填写了“${a.rule}”，但按考勤打卡和本期扣分记录，此人本月不算全勤；这一行仍按填写加分，请核对`,
   leave_length_invalid: (a) => `时长“${a.value}”无法识别，应写成 3小时、2.5h 或 0.5天`,
   leave_time_date_mismatch: (a) => `时间“${a.value}”所写的日期与${a.column} ${a.date} 不一致`,
-  leave_outside_person_dates: (a) => `${a.first === a.last ? a.first : `${a.first} 至 ${a.last}`} 时“${a.person}”不在岗（人员表${personDates(a)}），这一行请假不计`,
+  leave_outside_person_dates: (a) => `${dateSpan(a)} 时“${a.person}”不在岗（人员表${personDates(a)}），这一行请假不计`,
   leave_past_period: (a) =>
     `这一行${a.type}到 ${a.last} 结束，超出本考核期（至 ${a.periodLast}）：本期只计到 ${a.periodLast}；之后的日子请在下一期考核表的“请假”表也填上这段请假，否则那几天按旷工计`,
   leave_overlap: (a, at) =>
@@ -172,9 +172,9 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   year_id_reused: (a) =>
     `工号 ${a.id} 在不同考核期是不同的人：${a.first}（${a.firstUnit}，${periodsText(a.firstPeriods)}）和 ${a.second}（${a.secondUnit}，${periodsText(a.secondPeriods)}）。全年规则（合计、最低分、待岗、不满一年）要按人计算，不能把两人合为一行：请给其中一人另编工号，或改正人员表中的姓名`,
   year_leave_scored_absent: (a) =>
-    `这一行${a.type}有 ${a.days} 个工作日（${a.first === a.last ? a.first : `${a.first} 至 ${a.last}`}）在 ${a.file} 的考核期内，而 ${a.file} 按旷工计（打卡缺勤或记录填了旷工，那一期的“请假”表没有这段请假）：同一天不能既算${a.type}又算旷工。请在 ${a.file} 的“请假”表也填上这段请假（否则那一期的得分也有误），再重新计算全年`,
+    `这一行${a.type}有 ${a.days} 个工作日（${dateSpan(a)}）在 ${a.file} 的考核期内，而 ${a.file} 按旷工计（打卡缺勤或记录填了旷工，那一期的“请假”表没有这段请假）：同一天不能既算${a.type}又算旷工。请在 ${a.file} 的“请假”表也填上这段请假（否则那一期的得分也有误），再重新计算全年`,
   year_leave_type_differs: (a, at) =>
-    `${a.first === a.last ? a.first : `${a.first} 至 ${a.last}`} 共 ${a.days} 天已有${firstPlaceText(a, at)}第${a.firstRow}行的${a.firstType}，这一行又记为${a.type}：请假按半天计，同一人同一半天只能有一种假别（事假、病假等扣分不同），全年的请假天数无法确定按哪一种计。请删去或改正不对的一行（改动的那一期也要重新计分），再重新计算全年`,
+    `${dateSpan(a)} 共 ${a.days} 天已有${firstPlaceText(a, at)}第${a.firstRow}行的${a.firstType}，这一行又记为${a.type}：请假按半天计，同一人同一半天只能有一种假别（事假、病假等扣分不同），全年的请假天数无法确定按哪一种计。请删去或改正不对的一行（改动的那一期也要重新计分），再重新计算全年`,
   year_annual_person_without_months: (a) =>
     `${a.name}（工号 ${a.id}）在年度人员表中，但不在任何一个月的人员表中（共 ${a.months} 个月的工作簿）：没有月度基本分，月度考核情况会按0分计。请把此人补进在岗各月的人员表，或从年度人员表中删去；如工号写法不同（如 002 与 2），请改为一致`,
   year_annual_person_months_not_given: (a) =>
@@ -350,6 +350,11 @@ function countBasis(a: Args): string {
 /** A person's 到岗/离岗日期 as the 人员 sheet gives them (start, end; either may be empty). */
 function personDates(a: Args): string {
   return [a.start ? `到岗日期 ${a.start}` : '', a.end ? `离岗日期 ${a.end}` : ''].filter(Boolean).join('、');
+}
+
+/** Dates first to last (args first, last), one date when they are the same day. */
+function dateSpan(a: Args): string {
+  return a.first === a.last ? String(a.first) : `${a.first} 至 ${a.last}`;
 }
 
 /** 上午 for half 0, 下午 for half 1. */
