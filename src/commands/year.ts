@@ -341,10 +341,13 @@ function rosterDates(annualRoster: readonly Person[], rosters: readonly { roster
  */
 function datesDiffer(annualRoster: readonly Person[], rosters: readonly { label: string; roster: readonly Person[] }[]): Problem[] {
   const fields = [['start', '到岗日期'], ['end', '离岗日期']] as const;
+  // Each person's month rows found once: the annual 人员 against every month's by scan is persons × rows.
+  const monthRows = new Map<string, { label: string; person: Person }[]>();
+  for (const { label, roster } of rosters) for (const p of roster) monthRows.set(p.id, [...(monthRows.get(p.id) ?? []), { label, person: p }]);
   return annualRoster.flatMap((person) =>
     fields.flatMap(([field, column]) => {
       const annualDate = person[field];
-      const others = rosters.flatMap(({ label, roster }) => roster.filter((p) => p.id === person.id && p[field] !== null && p[field] !== annualDate).map((p) => ({ label, date: p[field] as IsoDate })));
+      const others = (monthRows.get(person.id) ?? []).filter(({ person: p }) => p[field] !== null && p[field] !== annualDate).map(({ label, person: p }) => ({ label, date: p[field] as IsoDate }));
       const latest = others.at(-1);
       if (annualDate === null || !latest) return [];
       const periods = others.filter((o) => o.date === latest.date).map((o) => o.label);
