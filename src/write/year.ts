@@ -15,7 +15,7 @@ import type { RunInfo } from './run-info.js';
 import { assumptionRows } from './sheets/about.js';
 import { addAuditSheet } from './sheets/audit.js';
 import { addNotice, quotaTieNote } from './sheets/notice.js';
-import { ABOUT_SHEET, addAboutRows, banner, BODY_FONT, table, TITLE_FONT, type Cell, type Column } from './sheets/style.js';
+import { ABOUT_SHEET, addAboutRows, banner, linesBelow, table, TITLE_FONT, type Cell, type Column } from './sheets/style.js';
 import { noticeText, summaryText, unitFlagText, yearText } from '../messages/outputs.js';
 
 function flagText(row: YearRow): string {
@@ -230,11 +230,8 @@ export async function yearWorkbook(result: YearResult, run: RunInfo, pointValue:
   await table(list, columns, rows);
   const prorated = proratedNote(result);
   const unitFlags = yearUnitFlags(result.units);
-  if (missing || prorated || result.annual || unitFlags.length > 0) list.addRow([]);
-  for (const line of unitFlagLines(unitFlags)) banner(list, line, { font: BODY_FONT, align: 'left', span: columns.length, width });
-  if (result.annual) banner(list, `注：${annualNote(result.annual)}`, { font: BODY_FONT, align: 'left', span: columns.length, width });
-  if (missing) banner(list, `注：${missing}。`, { font: BODY_FONT, align: 'left', span: columns.length, width });
-  if (prorated) banner(list, `注：${prorated}`, { font: BODY_FONT, align: 'left', span: columns.length, width });
+  const notes = [...(result.annual ? [`注：${annualNote(result.annual)}`] : []), ...(missing ? [`注：${missing}。`] : []), ...(prorated ? [`注：${prorated}`] : [])];
+  linesBelow(list, [...unitFlagLines(unitFlags), ...notes], { span: columns.length, width });
 
   await addNotice(
     book,

@@ -5,7 +5,7 @@ import { periodChinese } from '../../core/period.js';
 import type { ScoreResult } from '../../score/result.js';
 import { awardLabel } from '../json.js';
 import { flagNames, periodUnitFlags, pointsSummary, unitFlagLines, withUnitFlagColumn } from '../summary.js';
-import { banner, BODY_FONT, table, TITLE_FONT, type Cell, type Column } from './style.js';
+import { banner, linesBelow, table, TITLE_FONT, type Cell, type Column } from './style.js';
 
 /** The 得分表's columns and rows, shared by the workbook sheet and CSV output; `summaries` are the subjects' points summaries, in subject order. */
 function scoreColumns(result: ScoreResult, pointValue: Hundredths | null, summaries: readonly string[]): { columns: Column[]; rows: Cell[][] } {
@@ -56,7 +56,5 @@ export async function addScoreSheet(book: Book, result: ScoreResult, pointValue:
   const width = columns.reduce((w, c) => w + c.width, 0);
   banner(sheet, `${scheme.title} ${periodChinese(result.period)}考核得分表`, { font: TITLE_FONT, align: 'left', span: columns.length, width, height: 30 });
   await table(sheet, columns, rows);
-  const unitLines = unitFlagLines(periodUnitFlags(result.units));
-  if (unitLines.length > 0) sheet.addRow([]);
-  for (const line of unitLines) banner(sheet, line, { font: BODY_FONT, align: 'left', span: columns.length, width });
+  linesBelow(sheet, unitFlagLines(periodUnitFlags(result.units)), { span: columns.length, width });
 }

@@ -211,6 +211,13 @@ function plainColumns(sheet: ExcelJS.Worksheet, columns: readonly Column[], styl
   return cellStyles;
 }
 
+/** Lines under a table (its notes, its units' flags), after a blank row: body font, left, across the table's width; nothing when there are none. */
+export function linesBelow(sheet: ExcelJS.Worksheet, lines: readonly string[], across: { span: number; width: number }): void {
+  if (lines.length === 0) return;
+  sheet.addRow([]);
+  for (const line of lines) banner(sheet, line, { font: BODY_FONT, align: 'left', ...across });
+}
+
 /** A title (or note) across the table's width, in one merged cell of computed height. */
 export function banner(sheet: ExcelJS.Worksheet, text: string, options: { font: Partial<ExcelJS.Font>; align: 'left' | 'center' | 'right'; span: number; width: number; wrap?: boolean; height?: number }): ExcelJS.Row {
   const row = sheet.addRow([text]);
