@@ -45,14 +45,14 @@ export async function runAttendance(input: string | undefined, options: HoursFla
   const period = workbook.period;
   // Every problem at once: reading, 人员, 考勤 and 请假 together.
   const missing = workbook.punches ? [] : [problem('sheet_missing', { file: workbook.file }, { sheet: '考勤', aliases: '打卡' })];
-  const { roster, settings, problems } = validateRosterOnly(workbook.file, workbook.sheets, period, scheme);
-  const derived = roster ? attendanceOf(workbook, roster, period, settings, options, calendar, rules) : { people: [], noData: [], problems: workbook.punches?.problems ?? [] };
+  const { roster, problems, ...settingsRead } = validateRosterOnly(workbook.file, workbook.sheets, period, scheme);
+  const derived = roster ? attendanceOf(workbook, roster, period, settingsRead, options, calendar, rules) : { people: [], noData: [], problems: workbook.punches?.problems ?? [] };
   const all = workbook.relocate([...workbook.problems, ...missingAsFlags(withoutEchoes([...missing, ...problems], workbook.problems), workbook), ...derived.problems]);
   if (!roster || hasErrors(all)) throw new InputError(all);
   const agreement = workbook.verdicts.length > 0 ? compareVerdicts(derived.people, workbook.verdicts, workbook.spoken, workbook.dayPunches) : [];
   // The days without data are said by the derivation (with their working days), not twice.
   const notes = workbook.notes.filter((n) => n.code !== 'no_data_days');
-  return { people: derived.people, period, settings, warnings: all, noData: derived.noData, files: workbook.files, notes, agreement };
+  return { people: derived.people, period, settings: settingsRead.settings, warnings: all, noData: derived.noData, files: workbook.files, notes, agreement };
 }
 
 function attendancePeriod(options: ExportFlags & { period?: string }, covered: { first: string; last: string } | null, file: string): Period {

@@ -64,7 +64,7 @@ export async function runImport(paths: readonly string[], flags: ImportFlags): P
  * findings are for those commands, and a roster that does not validate is theirs to report.
  */
 function checkRoster(input: RunInput, calendar: CalendarSource): { people: number | null; warnings: Problem[] } {
-  const { roster, settings, problems } = validateRosterOnly(input.file, input.sheets, input.period, null);
+  const { roster, problems, ...settings } = validateRosterOnly(input.file, input.sheets, input.period, null);
   if (!roster || hasErrors(problems)) return { people: null, warnings: [] };
   return { people: roster.length, warnings: attendanceOf(input, roster, input.period, settings, {}, calendar).problems.filter((p) => p.code === 'attendance_never_punched') };
 }

@@ -27,7 +27,7 @@ import { rulesOf, type AttendanceMapping, type Scheme } from '../scheme/model.js
 import { scorePeriod } from '../score/engine.js';
 import type { ScoreResult } from '../score/result.js';
 import { inputSheets, workbookSheets, type SheetRole } from '../core/input-sheets.js';
-import { periodFromRecords, validateWorkbook, type MonthValidation } from '../validate/workbook.js';
+import { periodFromRecords, validateWorkbook, type MonthValidation, type SettingsRead } from '../validate/workbook.js';
 
 export interface ScoreRunOptions extends HoursFlags, CsvFlags, ExportFlags {
   scheme: string;
@@ -207,7 +207,7 @@ function checkSheets({ scheme, calendar }: RunContext, workbook: InputSheets, pe
   // They are checked whenever the 人员 sheet is, so their problems come with those of 记录.
   if (usesAttendance && !validation.roster) problems.push(...(workbook.punches?.problems ?? []));
   if (usesAttendance && validation.roster && (workbook.punches || workbook.sheets.has('leave'))) {
-    const derived = attendanceOf(workbook, validation.roster, period, validation.settings, options, calendar, scheme.attendance ?? defaultAttendanceRules);
+    const derived = attendanceOf(workbook, validation.roster, period, validation, options, calendar, scheme.attendance ?? defaultAttendanceRules);
     problems.push(...derived.problems);
     attendance = derived.people;
     leaves = derived.leaves;
@@ -287,12 +287,12 @@ export function attendanceOf(
   workbook: InputSheets,
   roster: readonly Person[],
   period: Period,
-  settings: ReadonlyMap<string, string>,
+  settings: SettingsRead,
   options: HoursFlags & { covered?: DateRange },
   calendarSource: CalendarSource,
   rules: AttendanceRules = defaultAttendanceRules,
 ): AttendanceOutcome {
-  const { hours, covered, problems } = attendanceHours(rules.hours, settings, options, workbook, period);
+  const { hours, covered, problems } = attendanceHours(rules.hours, settings, options, workbook.file, period);
   const calendar = calendarSource();
   const shiftRaw = workbook.sheets.get('shifts');
   const shifts = shiftRaw ? readShifts(shiftRaw, roster, period, hours) : { rows: [], problems: [] };

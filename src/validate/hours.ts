@@ -1,10 +1,10 @@
 import { parseShiftText, withGrace, type Hours, type Season, type WorkShift } from '../calendar/hours.js';
 import { LocalDateTime, parseDateText, type DateRange, type IsoDate } from '../core/dates.js';
 import type { Period } from '../core/period.js';
-import { settingKeyOf, settingsSheet, type SettingKey } from '../core/input-sheets.js';
-import { problem, type Problem, type SourceLocation } from '../core/problems.js';
-import { cleanName } from '../core/text.js';
-import { locate, type CellValue, type RawTable } from '../read/table.js';
+import { settingsSheet, type SettingKey } from '../core/input-sheets.js';
+import { problem, type Problem } from '../core/problems.js';
+import type { CellValue } from '../read/table.js';
+import type { SettingsRead } from './workbook.js';
 
 /** Working-hours flags; they override the 设置 sheet, which overrides the scheme's hours. */
 export interface HoursFlags {
@@ -29,26 +29,6 @@ export const HOURS_SETTINGS = {
 /** What a 设置 value should have been: worded in src/messages.ts (setting_invalid). */
 type SettingExpected = 'minutes' | 'hours' | 'month_day' | 'other_month_day' | 'date' | 'date_from';
 type Invalid = (key: SettingKey, value: string, expected: SettingExpected, args?: Record<string, string>) => void;
-
-/** A 设置 row's value cell: where a problem with its key is reported, and what the cell holds. */
-interface SettingCell {
-  at: SourceLocation;
-  value: CellValue | undefined;
-}
-
-/** The 值 column, located as readSettings locates 公示天数 and 每分分值. */
-const VALUE_COLUMN = { header: settingsSheet.columns[1].headers[0], index: 1 };
-
-/** Each key's value cell in the 设置 sheet, at its first row (the one read; a second row is a problem of its own). */
-function settingCells(raw: RawTable | undefined): Map<SettingKey, SettingCell> {
-  const cells = new Map<SettingKey, SettingCell>();
-  if (!raw) return cells;
-  for (const { row, cells: [key, value] } of raw.rows) {
-    const canonical = key === null || key === undefined ? undefined : settingKeyOf(cleanName(String(key)));
-    if (canonical !== undefined && !cells.has(canonical)) cells.set(canonical, { at: locate(raw, row, VALUE_COLUMN), value });
-  }
-  return cells;
-}
 
 /** 夏季开始 and 冬季开始: a day of every year, written month-day. */
 const MONTH_DAY_KEYS: ReadonlySet<SettingKey> = new Set([HOURS_SETTINGS.summerStart, HOURS_SETTINGS.winterStart]);
@@ -80,18 +60,17 @@ function shownTime(value: LocalDateTime): string {
  */
 export function attendanceHours(
   scheme: Hours,
-  settings: ReadonlyMap<string, string>,
+  { settings, settingCells }: SettingsRead,
   flags: HoursFlags,
-  input: { file: string; sheets: ReadonlyMap<string, RawTable> },
+  file: string,
   period: Period,
 ): { hours: Hours; covered: DateRange | null; problems: Problem[] } {
   const problems: Problem[] = [];
-  const cells = settingCells(input.sheets.get('settings'));
   const flagged = new Set<SettingKey>(Object.entries(HOURS_SETTINGS).filter(([flag]) => flags[flag as keyof HoursFlags] !== undefined).map(([, key]) => key));
   const invalid: Invalid = (key, value, expected, args = {}) => {
     // A value from the command line has no cell: it is said at the sheet, as before.
-    const cell = flagged.has(key) ? undefined : cells.get(key);
-    const at = cell?.at ?? { file: input.file, sheet: settingsSheet.names[0] };
+    const cell = flagged.has(key) ? undefined : settingCells.get(key);
+    const at = cell?.at ?? { file, sheet: settingsSheet.names[0] };
     // 0:05 typed for 5 minutes is a time cell: said as Excel shows it, with the way to write minutes.
     if (expected === 'minutes' && cell?.value instanceof LocalDateTime) problems.push(problem('setting_minutes_time', at, { key, value: shownTime(cell.value) }));
     else problems.push(problem('setting_invalid', at, { key, value, expected, ...args }));

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { Hundredths } from '../core/decimal.js';
 import { compareDates, LocalDateTime, type IsoDate } from '../core/dates.js';
 import { monthPeriod, periodContains, type Period } from '../core/period.js';
-import { problem, type Problem } from '../core/problems.js';
+import { problem, type Problem, type SourceLocation } from '../core/problems.js';
 import { cleanName, cleanText, foldKey } from '../core/text.js';
 import { noticeDaysOf, pointValueText } from '../core/settings.js';
 import { findHeader, mappedRows, withRows, type TableHead } from '../read/header.js';
@@ -31,8 +31,19 @@ export interface MonthValidation {
   /** The people of the valid 人员 rows, even when other sheets have problems: 考勤 and 请假 are checked against them. */
   roster: Person[] | null;
   settings: Map<string, string>;
+  /** Each 设置 key's value cell, where a problem with a value applied later (the hours) is said. */
+  settingCells: Map<SettingKey, SettingCell>;
   problems: Problem[];
 }
+
+/** A 设置 row's value cell: where a problem with its key is reported, and what the cell holds. */
+export interface SettingCell {
+  at: SourceLocation;
+  value: CellValue | undefined;
+}
+
+/** The 设置 sheet as read: each key's value as text, and the cell it was read from. */
+export type SettingsRead = Pick<MonthValidation, 'settings' | 'settingCells'>;
 
 function requireSheet(sheets: ReadonlyMap<string, RawTable>, name: string, file: string, problems: Problem[]): RawTable | null {
   const raw = sheets.get(name);
@@ -105,7 +116,7 @@ export function validateWorkbook(
   const markTable = needs.marks.length > 0 ? table(requireSheet(sheets, 'marks', file, problems), markColumns, problems) : null;
   const metricTable = needs.metrics.length > 0 ? table(requireSheet(sheets, 'metrics', file, problems), metricColumns, problems) : null;
   const monthlyTable = needs.monthly && options.monthly === undefined ? table(requireSheet(sheets, 'monthly', file, problems), monthlyColumns, problems) : null;
-  const settings = readSettings(sheets.get('settings'), problems);
+  const { settings, settingCells } = readSettings(sheets.get('settings'), problems);
 
   const roster = rosterTable ? validateRoster(rosterTable, year, categoriesOf(scheme), problems) : null;
   const ok = <T>(t: T | null): t is T => t !== null;
@@ -151,6 +162,7 @@ export function validateWorkbook(
     input: valid ? { period, roster, records, peer, metrics, marks, monthly, unitTotals: new Map(), covers: covers.covers } : null,
     roster,
     settings,
+    settingCells,
     problems,
   };
 }
@@ -170,11 +182,11 @@ function inputsNeeded(scheme: Scheme): { peer: boolean; marks: Item[]; metrics: 
  * is checked against the scheme's categories where a scheme is given (attendance --scheme), as
  * score checks it; without one nothing here uses 类别, so it is not checked.
  */
-export function validateRosterOnly(file: string, sheets: ReadonlyMap<string, RawTable>, period: Period, scheme: Scheme | null): { roster: Person[] | null; settings: Map<string, string>; problems: Problem[] } {
+export function validateRosterOnly(file: string, sheets: ReadonlyMap<string, RawTable>, period: Period, scheme: Scheme | null): SettingsRead & { roster: Person[] | null; problems: Problem[] } {
   const problems: Problem[] = [];
   const rosterTable = table(requireSheet(sheets, 'roster', file, problems), rosterColumns, problems);
   const settings = readSettings(sheets.get('settings'), problems);
-  return { roster: rosterTable ? validateRoster(rosterTable, period.year, scheme ? categoriesOf(scheme) : null, problems) : null, settings, problems };
+  return { roster: rosterTable ? validateRoster(rosterTable, period.year, scheme ? categoriesOf(scheme) : null, problems) : null, ...settings, problems };
 }
 
 /**
@@ -558,9 +570,11 @@ function validatePeer(t: Table<Key<typeof peerColumns>>, subjects: ReadonlyMap<s
   return ratings;
 }
 
-function readSettings(raw: RawTable | undefined, problems: Problem[]): Map<string, string> {
+/** Each key's value (the first row's; a second row is a problem of its own) and the cell it was read from. */
+function readSettings(raw: RawTable | undefined, problems: Problem[]): SettingsRead {
   const settings = new Map<string, string>();
-  if (!raw) return settings;
+  const settingCells = new Map<SettingKey, SettingCell>();
+  if (!raw) return { settings, settingCells };
   // A header row (设置项 | 值) is not a setting.
   const keyHeaders = new Set(settingsSheet.columns[0].headers.map(foldKey));
   const firstRows = new Map<string, number>();
@@ -581,12 +595,14 @@ function readSettings(raw: RawTable | undefined, problems: Problem[]): Map<strin
       problems.push(problem('setting_duplicate', locate(raw, row), { key: canonical, firstRow: earlier, first: settings.get(canonical) ?? '', value, same: same ? 1 : 0 }, same ? 'warning' : 'error'));
       continue;
     }
+    const at = locate(raw, row, { header: settingsSheet.columns[1].headers[0], index: 1 });
     firstRows.set(canonical, row);
+    settingCells.set(canonical, { at, value: cells[1] });
     settings.set(canonical, value);
     const expected = settingFault(canonical, value);
-    if (expected) problems.push(problem('setting_invalid', locate(raw, row, { header: settingsSheet.columns[1].headers[0], index: 1 }), { key: canonical, value, expected }));
+    if (expected) problems.push(problem('setting_invalid', at, { key: canonical, value, expected }));
   }
-  return settings;
+  return { settings, settingCells };
 }
 
 /**
