@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { officialCalendar } from '../src/calendar/calendar.js';
-import { DAY, DEFAULT_HOURS, parseClock, parseShiftText, seconds, type Hours, type WorkShift } from '../src/calendar/hours.js';
+import { DAY, DEFAULT_HOURS, parseClock, parseShiftText, seconds, sessionOf, type Hours, type WorkShift } from '../src/calendar/hours.js';
 import { runAttendance } from '../src/commands/attendance.js';
 import { runScore } from '../src/commands/score.js';
 import type { IsoDate } from '../src/core/dates.js';
@@ -110,6 +110,29 @@ describe('shift text as centres and exports write it', () => {
     const text = name + pairs.map(([s, e]) => `${clockText(s)}-${clockText(e)}`).join(separator);
     const shift = read(text) as WorkShift;
     expect(shift.sessions.map((s) => [s.start, s.end])).toEqual(pairs.map(([s, e]) => [s, e]));
+  });
+});
+
+describe('the session a time belongs to', () => {
+  // 08:00–11:30 and 14:00–17:30 (DEFAULT_HOURS' winter day).
+  const day = parseShiftText('08:00-11:30,14:00-17:30', new Map(), 0) as WorkShift;
+
+  it('inside a session, or else by the nearer boundary; a tie goes to the later session', () => {
+    expect(sessionOf(day, at('09:00'))).toBe(0);
+    // 12:40 is 70 minutes after 11:30 and 80 before 14:00: the morning.
+    expect(sessionOf(day, at('12:40'))).toBe(0);
+    // 12:50 is 80 minutes after 11:30 and 70 before 14:00: the afternoon.
+    expect(sessionOf(day, at('12:50'))).toBe(1);
+    // 12:45 is 75 minutes from each.
+    expect(sessionOf(day, at('12:45'))).toBe(1);
+  });
+
+  it('a stated role between two sessions goes where it says: 上班 opens the later, 下班 closes the earlier', () => {
+    expect(sessionOf(day, at('12:40'), 'in')).toBe(1);
+    expect(sessionOf(day, at('13:50'), 'out')).toBe(0);
+    // Inside a session the role changes nothing: a 下班 at 15:00 is the afternoon's (早退), not the morning's.
+    expect(sessionOf(day, at('15:00'), 'out')).toBe(1);
+    expect(sessionOf(day, at('07:30'), 'in')).toBe(0);
   });
 });
 

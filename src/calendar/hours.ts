@@ -221,12 +221,25 @@ export function distanceTo(session: Pick<Session, 'start' | 'end'>, at: Seconds)
   return at < session.start ? session.start - at : at > session.end ? at - session.end : 0;
 }
 
-/** The session a punch belongs to: the one it falls in, else the nearest boundary (a tie goes to the later session). */
-export function sessionOf(shift: WorkShift, at: Seconds): number {
+/** Whether a punch opens or closes a session, where the sheet or export states it (上午上班…, 打卡类型, 下班2). */
+export type PunchRole = 'in' | 'out' | null;
+
+/**
+ * The session a punch (or a 补签's time) belongs to: the one it falls in, else the nearest
+ * boundary (a tie goes to the later session). One whose role is stated and that falls between
+ * two sessions goes where its role says: a 上班 opens the later session (back early from lunch),
+ * a 下班 closes the earlier. Filed by the nearer boundary, a 上班 at 12:40 would be the
+ * morning's last punch, no departure, and the morning 缺卡.
+ */
+export function sessionOf(shift: WorkShift, at: Seconds, role: PunchRole = null): number {
+  const sessions = shift.sessions;
+  if (role !== null) {
+    for (let i = 0; i + 1 < sessions.length; i++) if (at > sessions[i]!.end && at < sessions[i + 1]!.start) return role === 'in' ? i + 1 : i;
+  }
   let best = 0;
   let bestDistance = Infinity;
-  for (let i = 0; i < shift.sessions.length; i++) {
-    const d = distanceTo(shift.sessions[i]!, at);
+  for (let i = 0; i < sessions.length; i++) {
+    const d = distanceTo(sessions[i]!, at);
     if (d <= bestDistance) {
       best = i;
       bestDistance = d;

@@ -1,5 +1,5 @@
 import type { IsoDate } from '../core/dates.js';
-import { sessionOf, type Seconds, type WorkShift } from '../calendar/hours.js';
+import { sessionOf, type PunchRole, type Seconds } from '../calendar/hours.js';
 import type { Placed } from '../calendar/schedule.js';
 import { MAX_COLUMNS } from '../read/table.js';
 
@@ -7,7 +7,7 @@ import { MAX_COLUMNS } from '../read/table.js';
 export interface Punch {
   /** Counted from the midnight of the day whose shift it belongs to (past 86 400 after midnight). */
   at: Seconds;
-  role: 'in' | 'out' | null;
+  role: PunchRole;
   row: number;
   column: number;
 }
@@ -40,21 +40,6 @@ function placeOf(punch: Punch): number {
 function punchOf(at: Seconds, place: number): Punch {
   const cell = Math.floor(place / 3);
   return { at, role: ROLES[place % 3]!, row: Math.floor(cell / MAX_COLUMNS), column: cell % MAX_COLUMNS };
-}
-
-/**
- * The session a punch is filed under. One whose role is stated (上班2 of an export, 打卡类型)
- * and that falls between two sessions goes where its role says: a 上班 opens the later session
- * (back early from lunch), a 下班 closes the earlier. Filed by the nearer boundary, a 上班 at
- * 12:40 would be the morning's last punch, no departure, and the morning 缺卡. Any other punch
- * goes to the session it falls in or whose boundary is nearest.
- */
-function sessionFor(shift: WorkShift, at: Seconds, role: Punch['role']): number {
-  const sessions = shift.sessions;
-  if (role !== null) {
-    for (let i = 0; i + 1 < sessions.length; i++) if (at > sessions[i]!.end && at < sessions[i + 1]!.start) return role === 'in' ? i + 1 : i;
-  }
-  return sessionOf(shift, at);
 }
 
 /** Numbers per block of the book's store: 512 KB, so a city month's book is some thirty blocks. */
@@ -92,7 +77,7 @@ export class PunchBook {
       person.push(placed.date, where);
     }
     const day = this.blocks[Math.floor(where / BLOCK)]!;
-    const at = (where % BLOCK) + 1 + (session !== undefined && sessions.length === 2 ? session : sessionFor(placed.shift, placed.at, punch.role)) * FIELDS;
+    const at = (where % BLOCK) + 1 + (session !== undefined && sessions.length === 2 ? session : sessionOf(placed.shift, placed.at, punch.role)) * FIELDS;
     const place = placeOf(punch);
     const count = day[at]!;
     day[at] = count + 1;
