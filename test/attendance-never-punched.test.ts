@@ -11,6 +11,7 @@ import { runYear } from '../src/commands/year.js';
 import type { IsoDate } from '../src/core/dates.js';
 import { monthPeriod } from '../src/core/period.js';
 import { deriveAttendance } from '../src/derive/attendance.js';
+import { daysNobodyPunched } from '../src/derive/punch-hints.js';
 import type { Leave } from '../src/validate/attendance.js';
 import { PunchBook } from '../src/validate/punches.js';
 import { defaultLeaveWords, resolveLeaveWord } from '../src/scheme/lists.js';
@@ -25,9 +26,9 @@ import { recordHeader, tempDir, writeWorkbook } from './workbook.js';
 const d = (s: string) => s as IsoDate;
 const sheet = { file: 't.xlsx', sheet: '考勤' };
 
-function monthLeave(personId: string, type: string): Leave {
+function monthLeave(personId: string, type: string, first = '2026-11-01', last = '2026-11-30'): Leave {
   const word = resolveLeaveWord(type, defaultLeaveWords)!;
-  return { personId, word: word.word, type: word.type, class: word.class, first: d('2026-11-01'), last: d('2026-11-30'), part: '全天', startTime: null, endTime: null, length: null, at: { file: 't.xlsx', sheet: '请假' }, typeAt: { file: 't.xlsx', sheet: '请假', column: '类型' } };
+  return { personId, word: word.word, type: word.type, class: word.class, first: d(first), last: d(last), part: '全天', startTime: null, endTime: null, length: null, at: { file: 't.xlsx', sheet: '请假' }, typeAt: { file: 't.xlsx', sheet: '请假', column: '类型' } };
 }
 
 /** Derives November for the roster; punches: [person, date, times…]. */
@@ -40,7 +41,7 @@ function derive(roster: [string, string][], punches: [string, string, ...string[
       if (placed) book.add(id, placed, { at: placed.at, role: null, row: row + 2, column: 1 });
     }
   });
-  return deriveAttendance({ period: monthPeriod(2026, 11), roster: roster.map(([id, name]) => person(id, name, '民政')), schedule, punches: book, leaves, punchSheet: sheet, locate: (p) => ({ ...sheet, row: p.row }) });
+  return { ...deriveAttendance({ period: monthPeriod(2026, 11), roster: roster.map(([id, name]) => person(id, name, '民政')), schedule, punches: book, leaves, punchSheet: sheet, locate: (p) => ({ ...sheet, row: p.row }) }), punches: book };
 }
 
 const warned = (result: ReturnType<typeof derive>) => result.problems.filter((p) => p.code === 'attendance_never_punched').map((p) => ({ severity: p.severity, at: p.at, args: p.args }));
@@ -140,6 +141,21 @@ describe('a scheme that scores lates and absences from punches, given no punches
 });
 
 describe('working days of a typed 考勤 on which nobody punched', () => {
+  it('the days nobody punched on which two or more were absent, in date order', () => {
+    // November 2026's working days are Mon–Fri (2–6, 9–13, 16–20, 23–27, 30). All three punch
+    // every one but the 20th, 27th and 30th; nobody punches those. The 20th and 30th: three
+    // absent. The 27th: 002 and 003 on 事假, 001 alone absent, an absence like any other.
+    const workdays = ['02', '03', '04', '05', '06', '09', '10', '11', '12', '13', '16', '17', '18', '19', '23', '24', '25', '26'];
+    const people: [string, string][] = [
+      ['001', '张三'],
+      ['002', '李四'],
+      ['003', '王五'],
+    ];
+    const punches = people.flatMap(([id]) => workdays.map((day): [string, string, ...string[]] => [id, `2026-11-${day}`, '07:58', '11:31', '13:58', '17:31']));
+    const result = derive(people, punches, [monthLeave('002', '事假', '2026-11-27', '2026-11-27'), monthLeave('003', '事假', '2026-11-27', '2026-11-27')]);
+    expect(daysNobodyPunched(result.people, result.punches)).toEqual(['2026-11-20', '2026-11-30']);
+  });
+
   const roster = [
     ['工号', '姓名', '窗口'],
     ['0001', '陈一', '民政窗口'],

@@ -1,14 +1,14 @@
 import { basename } from 'node:path';
 import type { Hundredths } from '../core/decimal.js';
 import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
-import { addDays, type CalendarSource } from '../calendar/calendar.js';
+import type { CalendarSource } from '../calendar/calendar.js';
 import { dayRunsText } from '../messages/attendance.js';
-import { clock } from '../calendar/hours.js';
 import { runContext, type RunContext } from './context.js';
 import { notAFileProblem } from '../core/files.js';
-import { hasErrors, InputError, problem, UsageError, type Problem, type SourceLocation } from '../core/problems.js';
+import { hasErrors, InputError, problem, UsageError, type Problem } from '../core/problems.js';
 import { deriveAttendance, leaveHalfDays, type AttendanceEvent, type LeaveHalfDay, type PersonAttendance } from '../derive/attendance.js';
 import { leaveClashes, untypedLeaveDays } from '../derive/leaves.js';
+import { daysNobodyPunched, twoPunchHint } from '../derive/punch-hints.js';
 import { Schedule } from '../calendar/schedule.js';
 import { defaultAttendanceRules, type AttendanceRules } from '../scheme/attendance.js';
 import type { DateRange, IsoDate } from '../core/dates.js';
@@ -16,7 +16,6 @@ import { attendanceRecords, followedUp } from '../derive/records.js';
 import { isActiveIn, type Cover, type EntryRecord, type MonthlyBase, type PeriodInput, type Person } from '../core/input.js';
 import { quotaRulingKey } from '../score/grades.js';
 import { readLeaves, readShifts, resolvePunches } from '../validate/attendance.js';
-import type { PunchBook } from '../validate/punches.js';
 import { attendanceHours, type HoursFlags } from '../validate/hours.js';
 import { csvFlagsOf, csvKeys, readInput, type CsvFlags, type InputSheets, type ReadOptions } from '../read/input.js';
 import type { CoveredRange } from '../import/model.js';
@@ -321,40 +320,10 @@ export function attendanceOf(
   });
   // (a calendar year unknown is reported by the derivation: no day is looked at then)
   const hint = workbook.twoPunchesADay && !hasErrors(derived.problems) ? twoPunchHint(schedule, active, period, workbook.twoPunchesADay) : [];
-  const silent = workbook.punches?.fromExport || hasErrors(derived.problems) ? [] : daysNobodyPunched(derived.people, reading.punches, workbook.punches!);
-  return { people: derived.people, leaves: halves, noData: derived.noData, problems: [...problems, ...derived.problems, ...hint, ...silent] };
-}
-
-/**
- * Working days of a typed 考勤 on which nobody punched and two people or more were absent all
- * day: more likely days the sheet does not hold (typed up to mid-month, a week's export pasted
- * in) than a whole centre absent. One person due and absent (the others on leave or resting) is
- * an absence like any other. Said once, with the ways to narrow it.
- */
-function daysNobodyPunched(people: readonly PersonAttendance[], punches: PunchBook, sheet: { file: string; sheet: string }): Problem[] {
-  const punched = punches.punchedDates();
-  const absent = new Map<IsoDate, number>();
-  for (const e of people.flatMap((p) => p.events)) if (e.kind === 'absent_day' && !punched.has(e.date)) absent.set(e.date, (absent.get(e.date) ?? 0) + 1);
-  const silent = [...absent].filter(([, count]) => count >= 2).map(([date]) => date).sort();
-  return silent.length === 0 ? [] : [problem('punches_days_nobody_punched', { file: sheet.file, sheet: sheet.sheet }, { count: silent.length, days: dayRunsText(silent) }, 'warning')];
-}
-
-/**
- * An export of one clock-in and one clock-out a day scored under hours of several sessions each
- * punched gives 缺卡 at every lunch break: said, with the word (两次打卡) that fits such a centre.
- * The scores stay as the hours give them.
- */
-function twoPunchHint(schedule: Schedule, people: readonly Person[], period: Period, where: SourceLocation): Problem[] {
-  for (let date = period.first; date <= period.last; date = addDays(date, 1)) {
-    for (const person of people) {
-      const shift = schedule.on(person.id, date);
-      if (shift.kind === 'work' && shift.punching === 'each' && shift.sessions.length > 1) {
-        const sessions = shift.sessions.map((s) => `${clock(s.start)}-${clock(s.end)}`).join(',');
-        return [problem('export_two_punch_schedule', where, { sessions, count: shift.sessions.length }, 'warning')];
-      }
-    }
-  }
-  return [];
+  const silent = workbook.punches?.fromExport || hasErrors(derived.problems) ? [] : daysNobodyPunched(derived.people, reading.punches);
+  // Said once, with the ways to narrow it.
+  const silentWarning = silent.length === 0 ? [] : [problem('punches_days_nobody_punched', { file: workbook.punches!.file, sheet: workbook.punches!.sheet }, { count: silent.length, days: dayRunsText(silent) }, 'warning')];
+  return { people: derived.people, leaves: halves, noData: derived.noData, problems: [...problems, ...derived.problems, ...hint, ...silentWarning] };
 }
 
 /**
