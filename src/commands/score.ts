@@ -12,7 +12,7 @@ import { daysNobodyPunched, twoPunchHint } from '../derive/punch-hints.js';
 import { Schedule } from '../calendar/schedule.js';
 import { defaultAttendanceRules, type AttendanceRules } from '../scheme/attendance.js';
 import type { DateRange, IsoDate } from '../core/dates.js';
-import { attendanceRecords, followedUp } from '../derive/records.js';
+import { attendanceNotGiven, attendanceRecords, followedUp, typedAlsoDerived } from '../derive/records.js';
 import { isActiveIn, type Cover, type EntryRecord, type MonthlyBase, type PeriodInput, type Person } from '../core/input.js';
 import { quotaRulingKey } from '../score/grades.js';
 import { readLeaves, readShifts, resolvePunches } from '../validate/attendance.js';
@@ -22,7 +22,7 @@ import type { CoveredRange } from '../import/model.js';
 import type { ImportNote } from '../import/notes.js';
 import { readRunInput, type ExportFlags, type RunInput } from './exports.js';
 import { referencedScheme } from '../scheme/load.js';
-import { rulesOf, type AttendanceMapping, type Scheme } from '../scheme/model.js';
+import { rulesOf, type Scheme } from '../scheme/model.js';
 import { scorePeriod } from '../score/engine.js';
 import type { ScoreResult } from '../score/result.js';
 import { inputSheets, workbookSheets, type SheetRole } from '../core/input-sheets.js';
@@ -218,38 +218,6 @@ function checkSheets({ scheme, calendar }: RunContext, workbook: InputSheets, pe
   }
   if (scheme.attendance && !workbook.punches && validation.roster) problems.push(...attendanceNotGiven(scheme.attendance, records, workbook.file));
   return { validation, records, attendance, leaves, unitTotals, problems, files: workbook.files };
-}
-
-/**
- * Typed 记录 rows of rules the punches also yield. A typed lateness or absence may be of another
- * day than those derived: warned. Full attendance is one fact a month: typed for a person the
- * punches give it too, the bonus would count twice for certain, an error at the row; typed for
- * one they do not give it, the row counts as typed and is warned, since the clerk claims what the
- * punches and records do not show.
- */
-function typedAlsoDerived(scheme: Scheme, mapping: AttendanceMapping, typed: readonly EntryRecord[], derived: readonly EntryRecord[]): Problem[] {
-  const mapped = new Set(Object.values(mapping.rules));
-  const fullRule = mapping.fullAttendance?.rule;
-  const fullDays = new Map(derived.flatMap((r) => (r.ruleCode === fullRule && r.evidence?.code === 'full_attendance' ? [[r.personId, r.evidence.workingDays] as const] : [])));
-  const rule = (code: string) => `${code} ${scheme.rulesByCode.get(code)?.name ?? ''}`;
-  return typed.flatMap((r) => {
-    if (mapped.has(r.ruleCode)) return [problem('attendance_also_typed', r.at, { rule: rule(r.ruleCode) }, 'warning')];
-    if (r.ruleCode !== fullRule) return [];
-    const days = fullDays.get(r.personId);
-    return days === undefined
-      ? [problem('full_attendance_typed_not_derived', r.at, { rule: rule(r.ruleCode) }, 'warning')]
-      : [problem('full_attendance_also_typed', r.at, { rule: rule(r.ruleCode), days })];
-  });
-}
-
-/**
- * A scheme that works lates and absences out from punches, given no punches and no 记录 row of
- * those rules: every such deduction would be zero without a word (a forgotten 考勤 sheet or
- * --punches). Typed rows of them mean the clerk keeps attendance by hand: nothing to say.
- */
-function attendanceNotGiven(mapping: AttendanceMapping, records: readonly EntryRecord[], file: string): Problem[] {
-  const mapped = new Set(Object.values(mapping.rules));
-  return records.some((r) => mapped.has(r.ruleCode)) ? [] : [problem('attendance_not_given', { file }, {}, 'warning')];
 }
 
 /** Scores what checkSheets made of a period's sheets; nothing when a problem stops the run. */

@@ -1,5 +1,6 @@
 import type { AttendanceKind, AttendanceMapping, Scheme } from '../scheme/model.js';
 import type { EntryRecord } from '../core/input.js';
+import { problem, type Problem } from '../core/problems.js';
 import type { AttendanceEvent, PersonAttendance } from './attendance.js';
 
 /**
@@ -59,4 +60,36 @@ export function attendanceRecords(
     }
   }
   return records;
+}
+
+/**
+ * Typed 记录 rows of rules the punches also yield. A typed lateness or absence may be of another
+ * day than those derived: warned. Full attendance is one fact a month: typed for a person the
+ * punches give it too, the bonus would count twice for certain, an error at the row; typed for
+ * one they do not give it, the row counts as typed and is warned, since the clerk claims what the
+ * punches and records do not show.
+ */
+export function typedAlsoDerived(scheme: Scheme, mapping: AttendanceMapping, typed: readonly EntryRecord[], derived: readonly EntryRecord[]): Problem[] {
+  const mapped = new Set(Object.values(mapping.rules));
+  const fullRule = mapping.fullAttendance?.rule;
+  const fullDays = new Map(derived.flatMap((r) => (r.ruleCode === fullRule && r.evidence?.code === 'full_attendance' ? [[r.personId, r.evidence.workingDays] as const] : [])));
+  const rule = (code: string) => `${code} ${scheme.rulesByCode.get(code)?.name ?? ''}`;
+  return typed.flatMap((r) => {
+    if (mapped.has(r.ruleCode)) return [problem('attendance_also_typed', r.at, { rule: rule(r.ruleCode) }, 'warning')];
+    if (r.ruleCode !== fullRule) return [];
+    const days = fullDays.get(r.personId);
+    return days === undefined
+      ? [problem('full_attendance_typed_not_derived', r.at, { rule: rule(r.ruleCode) }, 'warning')]
+      : [problem('full_attendance_also_typed', r.at, { rule: rule(r.ruleCode), days })];
+  });
+}
+
+/**
+ * A scheme that works lates and absences out from punches, given no punches and no 记录 row of
+ * those rules: every such deduction would be zero without a word (a forgotten 考勤 sheet or
+ * --punches). Typed rows of them mean the clerk keeps attendance by hand: nothing to say.
+ */
+export function attendanceNotGiven(mapping: AttendanceMapping, records: readonly EntryRecord[], file: string): Problem[] {
+  const mapped = new Set(Object.values(mapping.rules));
+  return records.some((r) => mapped.has(r.ruleCode)) ? [] : [problem('attendance_not_given', { file }, {}, 'warning')];
 }
