@@ -9,6 +9,7 @@ import { toNumber } from '../src/core/decimal.js';
 import { monthPeriod } from '../src/core/period.js';
 import { InputError } from '../src/core/problems.js';
 import { deriveAttendance, leaveHalfDays } from '../src/derive/attendance.js';
+import { untypedLeaveDays } from '../src/derive/leaves.js';
 import type { Leave } from '../src/validate/attendance.js';
 import { PunchBook } from '../src/validate/punches.js';
 import { Schedule } from '../src/calendar/schedule.js';
@@ -95,7 +96,16 @@ describe('from punches to attendance facts', () => {
       // The year-end count sees the same: the morning (half 0) 病假, the afternoon 请假.
       const halves = leaveHalfDays(leaves, [person('001', '张三', '民政')], new Schedule(DEFAULT_HOURS, officialCalendar()));
       expect(halves.map((h) => [h.half, h.type]).sort()).toEqual([[0, '病假'], [1, '请假']]);
+      // The afternoon is leave of no type: said once, at the 请假 row's 类型.
+      expect(untypedLeaveDays(halves, [person('001', '张三', '民政')]).map((p) => [p.code, p.severity, p.at.column, p.args.people])).toEqual([['leave_type_not_given', 'warning', '类型', '张三（2026-11-02）']]);
     }
+  });
+
+  it('请假 alone on halves typed requests cover all day is not said to lack a type', () => {
+    // 11-02: 请假 all day, 病假 in the morning and 事假 in the afternoon: both halves typed.
+    const leaves = [leaveRow('请假', '2026-11-02'), leaveRow('病假', '2026-11-02', '上午'), leaveRow('事假', '2026-11-02', '下午')];
+    const roster = [person('001', '张三', '民政')];
+    expect(untypedLeaveDays(leaveHalfDays(leaves, roster, new Schedule(DEFAULT_HOURS, officialCalendar())), roster)).toEqual([]);
   });
 
   it('only a clock-out punch in the morning is 缺卡, not an absence', () => {

@@ -271,8 +271,8 @@ export function attendanceOf(
   // Punches are read even when 班次 or 请假 has a problem, so every problem is reported at once.
   const reading = workbook.punches ? resolvePunches(workbook.punches, roster, period, schedule) : null;
   problems.push(...(reading?.problems ?? []));
-  problems.push(...leaveClashes(leaves.leaves, roster, schedule, reading?.punches ?? null), ...untypedLeaveDays(leaves.leaves, roster, schedule));
   const halves = leaveHalfDays(leaves.leaves, roster, schedule);
+  problems.push(...leaveClashes(leaves.leaves, roster, schedule, reading?.punches ?? null), ...untypedLeaveDays(halves, roster));
   // Without punches there is nothing to derive; the leave rows still count at year end.
   if (!reading || hasErrors(problems)) return { people: [], leaves: halves, noData: [], problems };
   const active = roster.filter((p) => isActiveIn(p, period));

@@ -4,9 +4,10 @@ import type { Schedule } from '../calendar/schedule.js';
 import type { IsoDate } from '../core/dates.js';
 import { isActiveOn, type Person } from '../core/input.js';
 import { firstPlaceArgs, problem, type Problem } from '../core/problems.js';
-import { isUntypedLeave } from '../scheme/lists.js';
+import { isUntypedLeave, untypedLeaveWord } from '../scheme/lists.js';
 import type { Leave } from '../validate/attendance.js';
 import type { PunchBook } from '../validate/punches.js';
+import type { LeaveHalfDay } from './attendance.js';
 import { leaveSegments } from './day.js';
 
 /** A half of a working day a request covers. */
@@ -104,23 +105,15 @@ export function halfKey(personId: string, date: IsoDate, half: Half): string {
 /**
  * Leave whose type nobody gave (an export's 请假 alone, with no 请假 sheet row typing that half):
  * one warning naming each person and their days, at the first such row's 类型. It excuses the
- * absence, but the scheme's leave rules (病事假累计, 事假超过30天) count only typed leave.
+ * absence, but the scheme's leave rules (病事假累计, 事假超过30天) count only typed leave. Found
+ * among the half days of leave (leaveHalfDays), where a half a typed request covers is already
+ * that request's.
  */
-export function untypedLeaveDays(leaves: readonly Leave[], roster: readonly Person[], schedule: Schedule): Problem[] {
-  if (!leaves.some(isUntypedLeave)) return [];
-  const people = new Map(roster.map((p) => [p.id, p]));
-  const typed = typedHalves(leaves, people, schedule);
+export function untypedLeaveDays(halves: readonly LeaveHalfDay[], roster: readonly Person[]): Problem[] {
+  const untyped = halves.filter((h) => h.type === untypedLeaveWord);
+  if (untyped.length === 0) return [];
   const days = new Map<string, Set<IsoDate>>();
-  let first: Leave | null = null;
-  for (const leave of leaves) {
-    if (!isUntypedLeave(leave)) continue;
-    for (const { date, half } of halvesOf(leave, people.get(leave.personId), schedule, null)) {
-      if (typed.has(halfKey(leave.personId, date, half))) continue;
-      first ??= leave;
-      days.set(leave.personId, (days.get(leave.personId) ?? new Set()).add(date));
-    }
-  }
-  if (!first) return [];
+  for (const { personId, date } of untyped) days.set(personId, (days.get(personId) ?? new Set()).add(date));
   const named = roster.filter((p) => days.has(p.id)).map((p) => `${p.name}（${[...days.get(p.id)!].sort().join('、')}）`);
-  return [problem('leave_type_not_given', first.typeAt, { people: named.join('；') }, 'warning')];
+  return [problem('leave_type_not_given', untyped[0]!.typeAt, { people: named.join('；') }, 'warning')];
 }
