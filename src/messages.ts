@@ -439,6 +439,11 @@ export function formatTraceNote(note: TraceNote): string {
   }
 }
 
+/** A grade tied at its quota until the committee rules (convention 9): 优秀并列待定, in messages, flags, notices and the scheme's words. */
+export function quotaPendingWord(grade: string): string {
+  return `${grade}并列待定`;
+}
+
 export function formatWarning(w: EngineWarning): string {
   switch (w.code) {
     case 'award_tie':
@@ -446,9 +451,9 @@ export function formatWarning(w: EngineWarning): string {
     case 'peer_missing_allowed':
       return `“${w.subject}”缺互评，互评项按0分计并标注`;
     case 'grade_quota_pending':
-      return `${w.grade}名额${w.quota}个，名额处并列${w.tied.length}人（${w.tied.join('、')}）争${w.places}个名额：暂评下一等次并标注“${w.grade}并列待定”；请考核组织研究确定，在“设置”表“${w.settingKey}”中填写确定的工号（逗号分隔，不超过${w.places}个）后重新计算`;
+      return `${w.grade}名额${w.quota}个，名额处并列${w.tied.length}人（${w.tied.join('、')}）争${w.places}个名额：暂评下一等次并标注“${quotaPendingWord(w.grade)}”；请考核组织研究确定，在“设置”表“${w.settingKey}”中填写确定的工号（逗号分隔，不超过${w.places}个）后重新计算`;
     case 'grade_quota_ruling_excess':
-      return `“设置”表“${w.settingKey}”填写了${w.chosen.length}人（${w.chosen.join('、')}），超过剩余名额${w.places}个，未采用；并列者仍为“${w.grade}并列待定”`;
+      return `“设置”表“${w.settingKey}”填写了${w.chosen.length}人（${w.chosen.join('、')}），超过剩余名额${w.places}个，未采用；并列者仍为“${quotaPendingWord(w.grade)}”`;
     case 'grade_quota_ruling_short':
       return `“设置”表“${w.settingKey}”只填写了${w.chosen.length}人（${w.chosen.join('、')}），剩余名额${w.places}个，其余并列者评下一等次`;
     case 'grade_quota_ruling_unknown':
@@ -468,7 +473,7 @@ export function formatFlag(f: FlagResult): string {
     case 'quota_over':
       return `超出${f.grade}名额，降为${f.label}`;
     case 'quota_pending':
-      return `${f.grade}并列待定（剩余名额${f.places}个，暂评${f.label}）`;
+      return `${quotaPendingWord(f.grade)}（剩余名额${f.places}个，暂评${f.label}）`;
     case 'quota_ruled':
       return `${f.grade}（并列，经研究确定）`;
     case 'peer_missing':

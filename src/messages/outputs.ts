@@ -1,5 +1,5 @@
 import { format, type Hundredths } from '../core/decimal.js';
-import { shortLabel } from '../messages.js';
+import { quotaPendingWord, shortLabel } from '../messages.js';
 
 /**
  * The words written into outputs (src/write) and the summaries printed when a result goes to a
@@ -56,10 +56,10 @@ export const noticeText = {
   /** An award tied past its places: the committee decides. */
   awardTie: (award: string, rank: number, winners: number, top: number) => `${award}第${rank}名并列，共${winners}个，超过名额${top}个，由中心主任办公会研究确定。`,
   /** A grade tied at its quota (convention 9), in the grade column until the committee rules: 优秀并列待定. */
-  quotaPending: (grade: string) => `${grade}并列待定`,
+  quotaPending: quotaPendingWord,
   /** That tie under the table, counted (no 工号 on a notice); `when` names the period on the year's notice. */
   quotaTie: (when: string, grade: string, quota: number, tied: number, places: number) =>
-    `${when}${grade}名额${quota}个，名额处${tied}人并列争${places}个名额，标注“${grade}并列待定”，由考核组织研究确定。`,
+    `${when}${grade}名额${quota}个，名额处${tied}人并列争${places}个名额，标注“${quotaPendingWord(grade)}”，由考核组织研究确定。`,
   noticePeriod: (first: string, last: string, days: number, weekdaysOnly: boolean, office: string) =>
     `公示期：${first}至${last}（${days}个工作日${weekdaysOnly ? '，该年节假日安排未收录，按周一至周五计' : ''}）。如有异议，请在公示期内向${office || '考核组织部门'}反映。`,
   phone: (phone: string) => `联系电话：${phone}`,
