@@ -1,6 +1,7 @@
 import { clock } from '../calendar/hours.js';
 import { format } from '../core/decimal.js';
 import { quotaPendingWord } from '../messages.js';
+import { quotaRulingKey } from '../score/grades.js';
 import { rulesOf, type Assumption, type Item, type Part, type Rule, type Scheme, type Source } from '../scheme/model.js';
 
 /** The words kaohe uses for a scheme's parts, for `kaohe scheme show` and the template's 说明. */
@@ -113,7 +114,7 @@ export function describeScheme(scheme: Scheme): string[] {
       const limited = g.labels.get('default')?.[g.quota.level - 1] ?? '';
       lines.push(
         `   ${limited}名额：不超过考核人数的${format(g.quota.share * 100 as typeof g.quota.share)}%（向下取整，至少${g.quota.minimum}人），超出者降一等并标注；` +
-          `名额处并列而超出时，并列者暂评下一等次并标注“${quotaPendingWord(limited)}”，由考核组织在“设置”表“${limited}并列裁定”中填写确定的工号后重新计算`,
+          `名额处并列而超出时，并列者暂评下一等次并标注“${quotaPendingWord(limited)}”，由考核组织在“设置”表“${quotaRulingKey(g) ?? ''}”中填写确定的工号后重新计算`,
       );
     }
     for (const c of g.consequences) lines.push(`   第${c.level}等次：${c.flag}`, ...provenanceLines(c, '      '));
