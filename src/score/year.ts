@@ -191,11 +191,12 @@ function halfOf(label: string): string {
 
 /**
  * An annual scheme's flag as the year raises it: a months_below flag (不满一年) counts the months
- * a person was in post, with the months the run lacks that their dates reach, not only the
- * months with results; null when those are enough. Other flags as scored.
+ * a person was in post, the months with results it was raised on with the months the run lacks
+ * that their dates reach (`dated`); null when those are enough. Other flags as scored.
  */
-function inPostMonths(flag: FlagResult, months: number): FlagResult | null {
+function inPostMonths(flag: FlagResult, dated: readonly string[]): FlagResult | null {
   if (!('monthsBelow' in flag.because)) return flag;
+  const months = flag.because.months + dated.length;
   if (months >= flag.because.monthsBelow) return null;
   return { ...flag, because: { monthsBelow: flag.because.monthsBelow, months } };
 }
@@ -258,11 +259,12 @@ export function scoreYear(
   if (annual) {
     for (const row of rows) {
       const s = annual.subjects.find((x) => x.key === row.key);
-      const periodsPresent = row.periods.flatMap((p) => (p ? [p.label] : []));
+      if (!s) continue;
       const dated = datedOf.get(row.key) ?? [];
-      for (const flag of s?.flags ?? []) {
-        const counted = inPostMonths(flag, periodsPresent.length + dated.length);
-        if (counted) row.flags.push({ code: 'annual', flag: counted, periods: periodsPresent, dated: 'monthsBelow' in counted.because ? dated : [], note: null, rows: [] });
+      for (const flag of s.flags) {
+        const counted = inPostMonths(flag, dated);
+        // The months with results are those whose bases the annual result was scored on.
+        if (counted) row.flags.push({ code: 'annual', flag: counted, periods: s.months, dated: 'monthsBelow' in counted.because ? dated : [], note: null, rows: [] });
       }
     }
   }
