@@ -11,7 +11,7 @@ import { builtinProfiles } from '../src/import/profile.js';
 import { parseProfileText } from '../src/import/profile-file.js';
 import { readExports } from '../src/import/read-exports.js';
 import { parseRange, titleMonth, yearlessRange } from '../src/import/range.js';
-import { blankSet, parseExportDate, parseMinutes, parsePunchTimes, parseShiftSessions, shiftText, weekdayOnlyDate } from '../src/import/values.js';
+import { blankSet, parseExportDate, parseMinutes, parsePunchTimes, parseShiftSessions, shiftText } from '../src/import/values.js';
 import { xlsSource } from '../src/read/xls.js';
 import { ProfileError } from '../src/core/problems.js';
 import { LocalDateTime, type IsoDate } from '../src/core/dates.js';
@@ -584,19 +584,5 @@ describe('a --roster workbook saved in the 1904 date system', () => {
     expect(table?.date1904).toBe(true);
     const { table: mapped } = mapHeader(table!, rosterSheet.columns.filter((c) => c.key === 'start'));
     expect(parseRows(mapped!, z.object({ start: optionalDate(2026) })).rows.map((r) => r.value.start)).toEqual(['2026-11-02']);
-  });
-});
-
-describe('a date format that shows only the weekday', () => {
-  // 46328 is 2026-11-02 (1900 system: 2026-01-01 is 46023, plus the 304 days of Jan–Oct, plus 1), a Monday.
-  // In the 1904 system 46328 is 1462 days later: 2030-11-03, a Sunday (2026-11-02 Monday + 1462 = 208 weeks + 6 days).
-  it('is aaaa, aaa, dddd or ddd alone, with a locale, colour or quoted text around it', () => {
-    const monday = { date: '2026-11-02', weekday: '星期一' };
-    for (const format of ['[$-804]aaaa', 'aaa', 'dddd', '[$-409]ddd', 'aaaa;@', '"（"aaa"）"']) expect(weekdayOnlyDate(format, '46328', false), format).toEqual(monday);
-    expect(weekdayOnlyDate('aaaa', '46328', true)).toEqual({ date: '2030-11-03', weekday: '星期日' });
-  });
-
-  it('is not a format that shows the day as well: yyyy/m/d aaaa, m"月"d"日" aaa, dd, General', () => {
-    for (const format of ['yyyy/m/d aaaa', 'm"月"d"日" aaa', 'dd', 'd', 'General', 'yyyy-mm-dd dddd', 'h:mm']) expect(weekdayOnlyDate(format, '46328', false), format).toBeNull();
   });
 });

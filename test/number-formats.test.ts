@@ -15,7 +15,7 @@ import { cell, row, writeRawXlsx } from './raw-xlsx.js';
 import { peerRows, recordHeader, rosterRows, tempDir } from './workbook.js';
 
 function numberFormat(shows: NumberShows): NumberFormat {
-  if (shows === null || 'sections' in shows) throw new Error(`not a number format: ${JSON.stringify(shows)}`);
+  if (shows === null || 'sections' in shows || 'shows' in shows) throw new Error(`not a number format: ${JSON.stringify(shows)}`);
   return shows;
 }
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runAttendance } from '../src/commands/attendance.js';
 import { runScore } from '../src/commands/score.js';
 import { toNumber } from '../src/core/decimal.js';
-import { LocalDateTime } from '../src/core/dates.js';
+import { LocalDateTime, type IsoDate } from '../src/core/dates.js';
 import { InputError } from '../src/core/problems.js';
 import { builtinNumberShows, customNumberShows } from '../src/read/number-format.js';
 import type { SheetSource } from '../src/read/sheet-source.js';
@@ -114,6 +114,27 @@ describe('a format that shows part of a time, no time of day, is refused at the 
     const error = (await runAttendance(path, { period: '2026-11', from: '2026-11-02', to: '2026-11-02' }).catch((e: unknown) => e)) as InputError;
     expect(error).toBeInstanceOf(InputError);
     expect(error.problems.map((p) => [p.code, p.at.sheet, p.at.row, p.at.column, p.args.shown])).toEqual([['cell_shown_differs', '考勤', 2, '时间', '31:00']]);
+  });
+});
+
+describe('a format that shows only the weekday is a fault that says so, with the date stored', () => {
+  // 46328 is 2026-11-02 (1900 system: 2026-01-01 is 46023, plus the 304 days of Jan–Oct, plus 1), a Monday.
+  // In the 1904 system 46328 is 1462 days later: 2030-11-03 (2026-11-02 + 1462 = 208 weeks + 6 days).
+  it('is aaaa or aaa alone, with a locale, colour, quoted text or a text section around it', () => {
+    for (const format of ['[$-804]aaaa', 'aaa', '[Red]aaaa', 'aaaa;@', '"（"aaa"）"']) {
+      expect(shown(format, NOV_2), format).toEqual(new CellFault('weekday_only', 2, 2, format, '46328', '', '2026-11-02' as IsoDate));
+    }
+    expect(formattedNumber(NOV_2, customNumberShows('aaaa')!, true, 2, 2)).toEqual(new CellFault('weekday_only', 2, 2, 'aaaa', '46328', '', '2030-11-03' as IsoDate));
+  });
+
+  it('is said where the cell is used as a format kaohe does not render, with the number stored', () => {
+    const fault = shown('[$-804]aaaa', NOV_2) as CellFault;
+    expect(faultProblem(fault, { file: 'a.xlsx', sheet: '刷卡记录' }).args).toEqual({ reason: 'format', format: '[$-804]aaaa', stored: '46328' });
+  });
+
+  it('is not a format that shows the day as well, nor one that shows no weekday', () => {
+    for (const format of ['yyyy/m/d aaaa', 'm"月"d"日" aaa', 'yyyy-mm-dd dddd']) expect(textOf(shown(format, NOV_2)), format).toBe('2026-11-02');
+    for (const format of ['0', 'h:mm', 'dd']) expect((shown(format, NOV_2) as CellFault).kind, format).not.toBe('weekday_only');
   });
 });
 

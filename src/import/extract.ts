@@ -14,7 +14,7 @@ import { cardsOf, type Card, type Labels } from './cards.js';
 import { dayColumns, holidayMisfit, holidaysInRow, weekdayRowMisfit, type DayColumn, type DayRange } from './days.js';
 import { legendSentence, legendUnder, readStatus, type CellStatus } from './legend.js';
 import { titleMonth } from './range.js';
-import { blankSet, fold, isBlankValue, parseCount, parseExportDate, parsePunchTimes, parseMinutes, parseShiftSessions, shiftText, weekdayConflict, weekdayOnlyDate, type DateTime, type PunchTime, type ShiftSession } from './values.js';
+import { blankSet, fold, isBlankValue, parseCount, parseExportDate, parsePunchTimes, parseMinutes, parseShiftSessions, shiftText, weekdayConflict, WEEKDAYS, weekdayOf, type DateTime, type PunchTime, type ShiftSession } from './values.js';
 
 /**
  * The one normaliser: runs a profile over a sheet's rows and adds what it finds to the import —
@@ -274,10 +274,10 @@ export class SheetExtractor {
    */
   private faultProblem(f: RowFault): Problem {
     const at = { ...f.problem.at, ...this.columnName(f.column) };
-    const { reason, format, stored } = f.problem.args;
+    const { kind, detail, stored, date } = f.fault;
     const dateColumn = f.column === this.column.get('date') || f.column === this.column.get('datetime');
-    const weekdayOnly = dateColumn && f.problem.code === 'cell_shown_differs' && reason === 'format' ? weekdayOnlyDate(String(format), String(stored), this.run.date1904) : null;
-    return weekdayOnly ? problem('export_date_weekday_only', at, { format: String(format), stored: String(stored), ...weekdayOnly }) : { ...f.problem, at };
+    if (!dateColumn || kind !== 'weekday_only' || date === null) return { ...f.problem, at };
+    return problem('export_date_weekday_only', at, { format: detail, stored, date, weekday: `星期${WEEKDAYS[weekdayOf(date)]}` });
   }
 
   private columnName(column: number): { column?: string } {

@@ -146,19 +146,6 @@ function clockOf(h: string | undefined, m: string | undefined, s: string | undef
   return hours < 24 && minutes < 60 && secs < 60 ? seconds(hours, minutes, secs) : null;
 }
 
-/**
- * A number format that shows only the weekday ([$-804]aaaa shows 星期四; aaa, dddd, ddd): a date
- * shown so names no day, for the same weekday comes every week. The stored serial's date and its
- * weekday (as 星期X, whichever token shows it), to say so; null for any other format.
- */
-export function weekdayOnlyDate(format: string, stored: string, date1904: boolean): { date: IsoDate; weekday: string } | null {
-  // Locale and colour in brackets, quoted literals and escaped characters show no part of the date.
-  const parts = format.replace(/\[[^\]]*\]|"[^"]*"|\\./g, '');
-  if (!/^[^a-z0-9]*(?:(?:a{3,4}|d{3,4})[^a-z0-9]*)+$/i.test(parts)) return null;
-  const date = fromSerial(Number(stored), date1904, 'date')?.date;
-  return date ? { date, weekday: `星期${WEEKDAYS[weekdayOf(date)]}` } : null;
-}
-
 /** One punch time read from a cell, with what the export wrote around it. */
 export interface PunchTime {
   at: Seconds;

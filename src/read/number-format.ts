@@ -236,11 +236,20 @@ export interface DigitPattern {
 }
 
 /**
- * What a cell style shows a number as: null for General (and text, @, which shows a number as
- * General does), a date or time, or a number format. Kept per style in an array, so the reader
- * looks a cell's up by its style number.
+ * A format that shows only the weekday ([$-804]aaaa shows 星期四, aaa 四): a date shown so names
+ * no day, for the same weekday comes every week. (ddd and dddd alone are read as a date format.)
  */
-export type NumberShows = DateTimeFormat | NumberFormat | null;
+export interface WeekdayFormat {
+  readonly code: string;
+  readonly shows: 'weekday';
+}
+
+/**
+ * What a cell style shows a number as: null for General (and text, @, which shows a number as
+ * General does), a date or time, the weekday alone, or a number format. Kept per style in an
+ * array, so the reader looks a cell's up by its style number.
+ */
+export type NumberShows = DateTimeFormat | WeekdayFormat | NumberFormat | null;
 
 /**
  * Built-in number formats that are not dates or times, as Excel's Chinese locale writes them (the
@@ -280,9 +289,18 @@ export function builtinNumberShows(id: number): NumberShows {
   return code === undefined ? null : customNumberShows(code);
 }
 
-/** What a format code shows: a date or time, General, or a number format. */
+/** What a format code shows: a date or time, the weekday alone, General, or a number format. */
 export function customNumberShows(code: string): NumberShows {
-  return dateTimeFormat(code) ?? (isGeneral(code) ? null : numberFormat(code));
+  return dateTimeFormat(code) ?? weekdayFormat(code) ?? (isGeneral(code) ? null : numberFormat(code));
+}
+
+/**
+ * A format whose only codes are weekday ones (aaaa, aaa; ddd and dddd where no date code took
+ * them), around them locale and colour brackets, quoted literals and escaped characters.
+ */
+function weekdayFormat(code: string): WeekdayFormat | null {
+  const parts = code.replace(/\[[^\]]*\]|"[^"]*"|\\./g, '');
+  return /^[^a-z0-9]*(?:(?:a{3,4}|d{3,4})[^a-z0-9]*)+$/i.test(parts) ? { code, shows: 'weekday' } : null;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { notAFileProblem } from '../core/files.js';
 import type { Readable } from 'node:stream';
-import { fromSerial, serialOfIsoText } from '../core/dates.js';
+import { fromSerial, serialOfIsoText, type IsoDate } from '../core/dates.js';
 import { problem, type Problem } from '../core/problems.js';
 import { builtinNumberShows, clockPartText, customNumberShows, sectionFor, showNumber, type DateTimeFormat, type NumberFormat, type NumberShows } from './number-format.js';
 import { OLE_MAGIC, startsWith, ZIP_MAGIC } from './file-magic.js';
@@ -66,12 +66,13 @@ export interface SheetInfo {
 
 /**
  * A cell that has no value Excel would show as data, or a number Excel shows as another
- * (number_rounded: 4.4 in format 0 shows 4; number_format_unknown: a format kaohe cannot render).
+ * (number_rounded: 4.4 in format 0 shows 4; number_format_unknown: a format kaohe cannot render;
+ * weekday_only: a format that shows only the weekday, 星期四, which names no day).
  * `row` and `column` are where it sits (1-based row, 0-based column).
  */
 export class CellFault {
   constructor(
-    readonly kind: 'formula_without_result' | 'formula_recalculated_on_load' | 'error_value' | 'unreadable' | 'not_utf8' | 'number_rounded' | 'number_format_unknown' | 'not_time_of_day',
+    readonly kind: 'formula_without_result' | 'formula_recalculated_on_load' | 'error_value' | 'unreadable' | 'not_utf8' | 'number_rounded' | 'number_format_unknown' | 'weekday_only' | 'not_time_of_day',
     readonly row: number,
     readonly column: number,
     /** The formula, the error text (#N/A), the unreadable value (one not UTF-8 as read, with U+FFFD), what Excel shows, or the number format. */
@@ -80,6 +81,8 @@ export class CellFault {
     readonly stored = '',
     /** For not_time_of_day: the number format (mm:ss), whose text `detail` is ('' where kaohe cannot render it). */
     readonly format = '',
+    /** For weekday_only: the date the number stored is, whose weekday the cell shows; null where it is no date. */
+    readonly date: IsoDate | null = null,
   ) {}
 }
 
@@ -136,6 +139,7 @@ export function faultProblem(fault: CellFault, at: { file: string; sheet: string
     case 'number_rounded':
       return problem('cell_shown_differs', where, { reason: 'rounded', shown: fault.detail, stored: fault.stored });
     case 'number_format_unknown':
+    case 'weekday_only':
       return problem('cell_shown_differs', where, { reason: 'format', format: fault.detail, stored: fault.stored });
     case 'not_time_of_day':
       return problem('cell_shown_differs', where, { reason: 'not_time_of_day', shown: fault.detail, format: fault.format, stored: fault.stored });
@@ -148,7 +152,9 @@ export function faultProblem(fault: CellFault, at: { file: string; sheet: string
  * 95%), or a fault where Excel shows another number or kaohe cannot tell what it shows.
  */
 export function formattedNumber(n: number, shows: Exclude<NumberShows, null>, date1904: boolean, row: number, column: number): RawCell {
-  return 'sections' in shows ? dateTimeShown(n, shows, date1904, row, column) : numberShown(n, shows, row, column);
+  if ('sections' in shows) return dateTimeShown(n, shows, date1904, row, column);
+  if ('shows' in shows) return new CellFault('weekday_only', row, column, shows.code, storedText(n), '', fromSerial(n, date1904, 'date')?.date ?? null);
+  return numberShown(n, shows, row, column);
 }
 
 /** A number as a number format shows it: the number, the text of an id or a percentage, or a fault. */
