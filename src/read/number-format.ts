@@ -76,7 +76,7 @@ const CONDITION = /\[(<=|>=|<>|<|>|=)\s*(-?\d+(?:\.\d+)?)\]/;
  */
 function dateTimeFormat(code: string): DateTimeFormat | NumberFormat | null {
   const sections = splitSections(code);
-  if (!sections.some((s) => CONDITION.test(s))) {
+  if (!sections.some(hasCondition)) {
     const first = timeSection(sections[0] ?? '');
     return first && { code, sections: [{ condition: null, shows: first }] };
   }
@@ -98,6 +98,11 @@ function numberSection(code: string, section: string): NumberSection {
   if (isGeneral(unconditional)) return { shows: 'number', format: null };
   const positive = digitPattern(unconditional, 'positive');
   return { shows: 'number', format: { code, positive, negative: null, zero: positive } };
+}
+
+/** Whether a section has a condition ([<1], [>=0.5]): one test for the date and time reading and the number reading. */
+function hasCondition(section: string): boolean {
+  return CONDITION.test(section);
 }
 
 function conditionOf(section: string): Condition | null {
@@ -316,7 +321,7 @@ function isGeneral(code: string): boolean {
 function numberFormat(code: string): NumberFormat {
   const sections = splitSections(code);
   // A condition ([>100], [<=0]) chooses sections by value, not by sign.
-  if (sections.some((s) => /\[[<>=]/.test(s))) return { code, positive: null, negative: null, zero: null };
+  if (sections.some(hasCondition)) return { code, positive: null, negative: null, zero: null };
   const positive = digitPattern(sections[0] ?? '', 'positive');
   // One section: Excel shows a number below zero with a minus before all of it (-ZW0001).
   const negative = sections.length > 1 ? digitPattern(sections[1] ?? '', 'negative') : digitPattern(sections[0] ?? '', 'minus added');
