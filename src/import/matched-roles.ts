@@ -1,30 +1,35 @@
 import { DAY, type Seconds } from '../calendar/hours.js';
-import type { ExportPunch, ImportData } from './model.js';
+import type { ExportPunch, ExportShift } from './model.js';
 import { parseShiftSessions } from './values.js';
 
 /**
- * Gives a punch the side its row states by the scheduled time it was matched to (DingTalk
- * 原始记录 考勤时间): the start of a session of that day's stated shift is 上班, an end 下班 (read
- * from the same file's 每日统计 班次, whichever sheet comes first). Without one stated shift, or a
- * time that is no start or end, or one that is both, the side stays unknown (the nearer boundary
- * decides), never guessed.
+ * The punches with the file's punches matched to a scheduled time (DingTalk 原始记录 考勤时间)
+ * given the side that time states, as new punches in one walk: the start of a session of that
+ * day's stated shift is 上班, an end 下班 (read from the same file's 每日统计 班次, whichever sheet
+ * comes first). Without one stated shift, or a time that is no start or end, or one that is both,
+ * the side stays unknown (the nearer boundary decides), never guessed.
  */
-export function rolesByScheduledTime(data: ImportData, file: string): void {
-  if (!data.punches.some((p) => p.scheduled !== undefined && p.role === null && p.sheet.file === file)) return;
-  // Two sheets stating different shifts for one person-day leave it unknown.
-  const shifts = new Map<string, string | null>();
-  for (const s of data.shifts) {
+export function withScheduledRoles(punches: readonly ExportPunch[], shifts: readonly ExportShift[], file: string): ExportPunch[] {
+  let stated: ReadonlyMap<string, string | null> | null = null;
+  return punches.map((punch) => {
+    if (punch.scheduled === undefined || punch.role !== null || punch.sheet.file !== file) return punch;
+    stated ??= statedShifts(shifts, file);
+    const shift = stated.get(`${punch.person}\u0000${punch.date}`);
+    const role = shift === undefined || shift === null ? null : roleOfScheduled(shift, punch.scheduled);
+    return role === null ? punch : { ...punch, role };
+  });
+}
+
+/** The shift the file states for each person-day; two sheets stating different shifts for one leave it unknown (null). */
+function statedShifts(shifts: readonly ExportShift[], file: string): Map<string, string | null> {
+  const stated = new Map<string, string | null>();
+  for (const s of shifts) {
     if (s.where.file !== file) continue;
     const key = `${s.person}\u0000${s.date}`;
-    const known = shifts.get(key);
-    shifts.set(key, known === undefined || known === s.shift ? s.shift : null);
+    const known = stated.get(key);
+    stated.set(key, known === undefined || known === s.shift ? s.shift : null);
   }
-  data.punches.forEach((punch, i) => {
-    if (punch.scheduled === undefined || punch.role !== null || punch.sheet.file !== file) return;
-    const shift = shifts.get(`${punch.person}\u0000${punch.date}`);
-    const role = shift === undefined || shift === null ? null : roleOfScheduled(shift, punch.scheduled);
-    if (role !== null) data.punches[i] = withRole(punch, role);
-  });
+  return stated;
 }
 
 function roleOfScheduled(shift: string, scheduled: Seconds): 'in' | 'out' | null {
@@ -34,8 +39,4 @@ function roleOfScheduled(shift: string, scheduled: Seconds): 'in' | 'out' | null
   const ends = sessions.some((s) => s.end % DAY === clock);
   if (starts === ends) return null;
   return starts ? 'in' : 'out';
-}
-
-function withRole(punch: ExportPunch, role: 'in' | 'out'): ExportPunch {
-  return { ...punch, role };
 }

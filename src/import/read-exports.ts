@@ -7,7 +7,7 @@ import { foldKey } from '../core/text.js';
 import type { SheetSource } from '../read/sheet-source.js';
 import { columnLetter, type RawRow } from '../read/table.js';
 import { SheetExtractor } from './extract.js';
-import { rolesByScheduledTime } from './matched-roles.js';
+import { withScheduledRoles } from './matched-roles.js';
 import { cellText, findHeader, HEAD_ROWS, identifies, type FoundHeader } from './header.js';
 import { dayRunLength } from './days.js';
 import { emptyImport, punchLocation, type CoveredRange, type ExportPunch, type ImportData, type Recognition } from './model.js';
@@ -169,7 +169,7 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
     }
   }
   // Every sheet of the file is read: a punch matched to a scheduled time takes its side from the day's shift.
-  rolesByScheduledTime(data, source.file);
+  data.punches = withScheduledRoles(data.punches, data.shifts, source.file);
   if (sources.size > 1) {
     const copied = copiedSheet(data, source.file, new Set([...sources].map((m) => m.sheet)));
     if (copied) data.problems.push(copied);
