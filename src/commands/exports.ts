@@ -304,7 +304,7 @@ type Heading = 'template' | 'template and more' | null;
  * profile its columns also fit, unless --format or --profile says it is an export.
  */
 async function typedAs(path: string, slot: TypedSlot, flags: { format?: string; profile?: string }): Promise<boolean> {
-  return typedBy(await headingOf(path, slot, flags), path, slot);
+  return typedBy(headingOf(await csvHead(path, flags), slot), path, slot);
 }
 
 /**
@@ -321,8 +321,8 @@ function typedBy(heading: Heading, path: string, slot: TypedSlot): boolean {
 export async function typedSheetOf(path: string, flags: { format?: string; profile?: string }): Promise<TypedSlot | null> {
   // A pipe or device is not opened here: the reader it goes to refuses it.
   if (!(await stat(path).catch(() => null))?.isFile()) return null;
-  const headings = new Map<TypedSlot, Heading>();
-  for (const slot of typedSlots) headings.set(slot, await headingOf(path, slot, flags));
+  const head = await csvHead(path, flags);
+  const headings = new Map(typedSlots.map((slot) => [slot, headingOf(head, slot)]));
   // A header naming only one sheet's columns decides before the name: 请假's columns saved as 考勤.csv stay 请假.
   const only = typedSlots.find((slot) => headings.get(slot) === 'template');
   return only ?? typedSlots.find((slot) => typedBy(headings.get(slot) ?? null, path, slot)) ?? null;
@@ -333,24 +333,31 @@ function typedTwice(input: string, slot: TypedSlot, byFlag: string): Problem {
   return problem('sheet_given_twice', { file: input, sheet: basename(input, extname(input)) }, { sheet: typedSheets[slot].names[0], flag: slot, csv: basename(byFlag) });
 }
 
-/** A CSV's heading for a slot's sheet, in its row 1; null for any file when --format or --profile says it is an export. */
-async function headingOf(path: string, slot: TypedSlot, flags: { format?: string; profile?: string }): Promise<Heading> {
+/**
+ * A CSV's first rows, opened once for every slot's heading; null for any file when --format or
+ * --profile says it is an export, and for a file that is no readable CSV (the reader it goes to says why).
+ */
+async function csvHead(path: string, flags: { format?: string; profile?: string }): Promise<RawTable | null> {
   if (flags.format || flags.profile || extname(path).toLowerCase() !== '.csv') return null;
   const source = await openExport(path);
-  // Not a readable CSV: the reader it goes to says why.
   if ('code' in source) return null;
   try {
     const [sheet] = await source.sheets();
     if (!sheet || source.format !== 'csv') return null;
-    const rows = await source.head(sheet.name, HEADER_SEARCH_ROWS);
-    const { head, problems } = findHeader({ file: path, sheet: sheet.name, rows }, typedSheets[slot].columns);
-    // A title block above the header (统计日期：…) is an export's: its range must be kept.
-    if (head === undefined || head.headerIndex !== 0) return null;
-    if (problems.length === 0) return 'template';
-    return problems.every((p) => p.code === 'column_unknown') ? 'template and more' : null;
+    return { file: path, sheet: sheet.name, rows: await source.head(sheet.name, HEADER_SEARCH_ROWS) };
   } finally {
     source.close();
   }
+}
+
+/** A CSV's heading for a slot's sheet, in its row 1 (of its first rows, `head`; null: none). */
+function headingOf(head: RawTable | null, slot: TypedSlot): Heading {
+  if (head === null) return null;
+  const { head: found, problems } = findHeader(head, typedSheets[slot].columns);
+  // A title block above the header (统计日期：…) is an export's: its range must be kept.
+  if (found === undefined || found.headerIndex !== 0) return null;
+  if (problems.length === 0) return 'template';
+  return problems.every((p) => p.code === 'column_unknown') ? 'template and more' : null;
 }
 
 /** The days the command line or a file name names (--period 2026-11, 2026-11.xlsx), for exports that do not say. */
