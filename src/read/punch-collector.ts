@@ -388,7 +388,7 @@ export class PunchCollector implements CellSink {
     // Without a 打卡类型 column (most sheets) no cell is read for it.
     const role = this.keySlot.role < 0 ? null : this.roleOf(row);
     if (this.shape === 'long') this.takeCell(this.keySlot.time, role, null, person, day);
-    else if (this.shape === 'cell') this.takeCell(this.keySlot.cell, role === null ? null : this.oneTimeRole(row, role), null, person, day);
+    else if (this.shape === 'cell') this.takeCell(this.keySlot.cell, role, null, person, day, true);
     else {
       // A date-time in one slot carries its day to the next.
       day = this.takeCell(this.keySlot.amIn, 'in', 0, person, day);
@@ -411,20 +411,26 @@ export class PunchCollector implements CellSink {
    * A 打卡类型 on a row of several times (08:45 12:05 13:20 17:40, 下班) cannot say which of them
    * it is: refused at its cell, and the times read without a role. One time keeps the role.
    */
-  private oneTimeRole(row: number, role: 'in' | 'out'): 'in' | 'out' | null {
-    const times = this.tokensOf(this.value(this.keySlot.cell), this.sharedSlots[this.keySlot.cell] ?? -1).filter((t) => 'at' in t).length;
+  private oneTimeRole(row: number, role: 'in' | 'out', tokens: readonly Token[]): 'in' | 'out' | null {
+    const times = tokens.filter((t) => 'at' in t).length;
     if (times <= 1) return role;
     this.problems.push(problem('punch_role_several_times', this.at(row, this.columnOf(this.keySlot.role)), { value: String(this.value(this.keySlot.role)), count: times }));
     return null;
   }
 
-  /** Stores the clockings of one time column of the current row; returns the day they belong to. */
-  private takeCell(slot: number, role: 'in' | 'out' | null, session: 0 | 1 | null, person: string, day: IsoDate | null): IsoDate | null {
+  /**
+   * Stores the clockings of one time column of the current row; returns the day they belong to.
+   * `stated`: the role its slot or its row gives; `byRow`: the row's 打卡类型, which a cell of several
+   * times cannot take (oneTimeRole), read from the tokens the cell is stored from.
+   */
+  private takeCell(slot: number, stated: 'in' | 'out' | null, session: 0 | 1 | null, person: string, day: IsoDate | null, byRow = false): IsoDate | null {
     const row = this.rowNumber;
     const column = this.columnOf(slot) ?? 0;
     const dateIndex = this.columnOf(this.keySlot.date);
     const value = this.value(slot);
-    for (const token of this.tokensOf(value, this.sharedSlots[slot] ?? -1)) {
+    const tokens = this.tokensOf(value, this.sharedSlots[slot] ?? -1);
+    const role = byRow && stated !== null ? this.oneTimeRole(row, stated, tokens) : stated;
+    for (const token of tokens) {
       if ('day' in token) {
         // A row has one day (its date cell, or the first date written): a time is never moved to another.
         if (day !== null && token.day !== day) {
