@@ -355,6 +355,18 @@ describe('day columns of a grid', () => {
     expect('columns' in found && found.columns.map((c) => c.date)).toEqual(['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-07']);
   });
 
+  it('a holiday’s name heads days running of as many 上班/下班 pairs as the numbered days have', () => {
+    const october = { first: '2026-10-01', last: '2026-10-31' } as never;
+    const pair = (key: string) => [`${key}上班`, `${key}下班`];
+    // Day 1 over two pairs (B–E, 10-01); 国庆节 over three days of two pairs (F–Q: 12 columns / 4 = 10-02 to 10-04), not one day of six pairs nor six days of one.
+    const found = dayColumns(header('姓名', ...pair('1'), ...pair('1'), ...Array.from({ length: 6 }, () => pair('国庆节')).flat()), new Set([0]), october, 2026, false);
+    const days = ['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04'].flatMap((d) => [d, d, d, d]);
+    expect('columns' in found && found.columns.map((c) => [c.date, c.role])).toEqual(days.map((d, i) => [d, i % 2 === 0 ? 'in' : 'out']));
+    // One pair a day (1上班 1下班): 国庆节 heads a day a pair.
+    const single = dayColumns(header('姓名', ...pair('1'), ...pair('国庆节'), ...pair('国庆节')), new Set([0]), october, 2026, false);
+    expect('columns' in single && single.columns.map((c) => c.date)).toEqual(['2026-10-01', '2026-10-01', '2026-10-02', '2026-10-02', '2026-10-03', '2026-10-03']);
+  });
+
   it('a weekday that does not fit is reported, not guessed', () => {
     // at the cell: 六 is column D (index 3), where 2026-11-03 (a Tuesday) falls
     expect(dayColumns(header('姓名', '1', '2', '六'), new Set([0]), range, 2026, false)).toEqual({ problem: 'export_days_mismatch', args: { value: '六', date: '2026-11-03' }, index: 3 });

@@ -167,11 +167,9 @@ function dayRuns(names: readonly string[][], taken: ReadonlySet<number>, year: n
       return;
     }
     const previous = run[run.length - 1];
-    const sameKey = previous !== undefined && previous.head.key === head.key;
-    const outAfterIn = previous?.head.role === 'in' && head.role === 'out';
-    const nextPair = previous?.head.role === 'out' && head.role === 'in' && (head.holiday === undefined || pairs < pairsADay);
-    const sameDay = sameKey && (outAfterIn || nextPair);
-    pairs = sameDay ? pairs + (head.role === 'in' ? 1 : 0) : 1;
+    const goesOn = sameDayAs(previous?.head, head);
+    const sameDay = goesOn === 'out' || (goesOn === 'next pair' && (head.holiday === undefined || pairs < pairsADay));
+    pairs = !sameDay ? 1 : goesOn === 'next pair' ? pairs + 1 : pairs;
     run.push({ index, head, step: previous === undefined ? 0 : sameDay ? previous.step : previous.step + 1 });
   });
   if (run.length > 0) runs.push(run);
@@ -183,13 +181,23 @@ function pairsPerDay(heads: readonly (DayHeader | null)[]): number {
   let most = 1;
   let pairs = 0;
   heads.forEach((head, index) => {
-    const previous = heads[index - 1];
-    const goesOn = head !== null && previous !== null && previous !== undefined && previous.key === head.key && head.holiday === undefined;
-    if (head?.role === 'in') pairs = goesOn && previous.role === 'out' ? pairs + 1 : 1;
-    else if (!(goesOn && head?.role === 'out' && previous.role === 'in')) pairs = 0;
+    // A holiday's name heads days running (see dayRuns): it counts no pairs.
+    const goesOn = head === null || head.holiday !== undefined ? null : sameDayAs(heads[index - 1], head);
+    if (head?.role === 'in') pairs = goesOn === 'next pair' ? pairs + 1 : 1;
+    else if (goesOn !== 'out') pairs = 0;
     most = Math.max(most, pairs);
   });
   return most;
+}
+
+/**
+ * How a header goes on from the one before it under the same day header (the same key): its
+ * 下班 after its 上班 ('out'), or its next 上班 after a 下班 ('next pair'); null where it does not.
+ */
+function sameDayAs(previous: DayHeader | null | undefined, head: DayHeader): 'out' | 'next pair' | null {
+  if (!previous || previous.key !== head.key) return null;
+  if (previous.role === 'in' && head.role === 'out') return 'out';
+  return previous.role === 'out' && head.role === 'in' ? 'next pair' : null;
 }
 
 /** The longest run (the first of equals). */
