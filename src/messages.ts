@@ -145,6 +145,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   full_attendance_typed_not_derived: (a) => `记录表中填写了“${a.rule}”，但按考勤打卡和本期扣分记录，此人本月不算全勤；这一行仍按填写加分，请核对`,
   leave_length_invalid: (a) => `时长“${a.value}”无法识别，应写成 3小时、2.5h 或 0.5天`,
   leave_time_date_mismatch: (a) => `时间“${a.value}”所写的日期与${a.column} ${a.date} 不一致`,
+  leave_date_time_differs: (a) => `“${a.value}”中的时间 ${a.time} 与${a.column} ${a.other} 不一致：请假从几点起止只能有一个，请改正其中一格，或清空一处`,
   leave_outside_person_dates: (a) => `${dateSpan(a)} 时“${a.person}”不在岗（人员表${personDates(a)}），这一行请假不计`,
   leave_past_period: (a) =>
     `这一行${a.type}到 ${a.last} 结束，超出本考核期（至 ${a.periodLast}）：本期只计到 ${a.periodLast}；之后的日子请在下一期考核表的“请假”表也填上这段请假，否则那几天按旷工计`,

@@ -1,15 +1,17 @@
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { officialCalendar } from '../src/calendar/calendar.js';
 import { DEFAULT_HOURS } from '../src/calendar/hours.js';
 import { Schedule } from '../src/calendar/schedule.js';
 import { runAttendance } from '../src/commands/attendance.js';
-import type { IsoDate } from '../src/core/dates.js';
+import { LocalDateTime, type IsoDate } from '../src/core/dates.js';
 import { monthPeriod } from '../src/core/period.js';
 import { InputError, type Problem } from '../src/core/problems.js';
 import { leaveHalfDays } from '../src/derive/attendance.js';
 import { readLeaves } from '../src/validate/attendance.js';
 import { formatProblem } from '../src/messages.js';
+import type { CellValue } from '../src/read/table.js';
 import { person } from './builders.js';
 import { sheet } from './month-sheets.js';
 import { tempDir, writeWorkbook, type SheetRows } from './workbook.js';
@@ -273,5 +275,55 @@ describe('a boolean in a 请假 time cell', () => {
     ]);
     const { problems } = readLeaves(leave, [person('002', '乙', '民政')], monthPeriod(2026, 11));
     expect(problems.map((p) => [p.code, p.at.row, p.at.columnLetter, p.args.value])).toEqual([['time_invalid', 2, 'D', 'TRUE']]);
+  });
+});
+
+describe('开始日期 and 结束日期 that show a time (2026-11-12 14:00)', () => {
+  const staff = [person('001', '周一', '民政')];
+  const at = (h: number, m: number) => h * 3600 + m * 60;
+  const dateTime = (day: number, h: number, m: number) => new LocalDateTime(2026, 11, day, at(h, m), 'datetime');
+  const read = (header: string[], ...rows: CellValue[][]) => readLeaves(sheet('请假', [header, ...rows]), staff, monthPeriod(2026, 11));
+  const times = (header: string[], ...rows: CellValue[][]) => read(header, ...rows).leaves.map((l) => [l.first, l.last, l.startTime, l.endTime]);
+  const header = ['工号', '类型', '开始日期', '结束日期'];
+
+  it('start and end at the times they show, as 开始时间 and 结束时间 would, typed or as date-time cells', () => {
+    // 14:00 = 50,400 s, 17:30 = 63,000 s
+    const expected = [['2026-11-12', '2026-11-12', 50_400, 63_000]];
+    expect(times(header, ['001', '事假', dateTime(12, 14, 0), dateTime(12, 17, 30)])).toEqual(expected);
+    expect(times(header, ['001', '事假', '2026-11-12 14:00', '2026/11/12 17:30'])).toEqual(expected);
+    // from 11-12 14:00 to the end of 11-13: no end time
+    expect(times(header, ['001', '事假', dateTime(12, 14, 0), '2026-11-13'])).toEqual([['2026-11-12', '2026-11-13', 50_400, null]]);
+  });
+
+  it('00:00 is the day alone: 结束日期 2026-11-13 00:00 keeps 11-13 in the leave', () => {
+    expect(times(header, ['001', '病假', dateTime(12, 0, 0), dateTime(13, 0, 0)])).toEqual([['2026-11-12', '2026-11-13', null, null]]);
+  });
+
+  it('a time in 开始日期 beside another in 开始时间 is an error at 开始日期; the same time twice is not', () => {
+    const withTimes = ['工号', '类型', '开始日期', '结束日期', '开始时间', '结束时间'];
+    const { leaves, problems } = read(withTimes, ['001', '事假', dateTime(12, 14, 0), dateTime(12, 17, 30), '15:00', '17:30']);
+    expect([leaves, problems.map((p) => [p.code, p.at.row, p.at.columnLetter, p.args])]).toEqual([
+      [],
+      [['leave_date_time_differs', 2, 'C', { value: '2026-11-12 14:00', time: '14:00', column: '开始时间', other: '15:00' }]],
+    ]);
+    expect(times(withTimes, ['001', '事假', dateTime(12, 14, 0), dateTime(12, 17, 30), '14:00', null])).toEqual([['2026-11-12', '2026-11-12', 50_400, 63_000]]);
+  });
+
+  it('an end before the start on one day is refused at the date that shows it', () => {
+    const { problems } = read(header, ['001', '事假', dateTime(12, 14, 0), dateTime(12, 9, 0)]);
+    expect(problems.map((p) => [p.code, p.at.columnLetter, p.args.first, p.args.last])).toEqual([['leave_dates_reversed', 'D', '2026-11-12 14:00', '2026-11-12 09:00']]);
+  });
+
+  it('scored as the afternoon only: the unpunched morning is 旷工 (probe r12c)', async () => {
+    const path = await month([['001', '周一', '事假', new Date('2026-11-12T14:00:00Z'), new Date('2026-11-12T17:30:00Z')]], ['2026-11-12']);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path);
+    for (const column of ['D', 'E']) book.getWorksheet('请假')!.getCell(`${column}2`).numFmt = 'yyyy-mm-dd hh:mm';
+    await book.xlsx.writeFile(path);
+    const { people } = await attend(path);
+    // 11-12 (winter hours 08:00–11:30, 14:00–17:30): the leave 14:00–17:30 covers the afternoon
+    // (事假 0.5); nothing covers or punches the morning: absent half a day. Present 21 − 1 = 20.
+    // Read as a whole day (the old reading) it was 事假 1 and no absence.
+    expect(people!.find((p) => p.personId === '001')).toMatchObject({ presentDays: 20, absentHalfDays: 1, leaveDays: { 事假: 0.5 } });
   });
 });

@@ -119,6 +119,7 @@ export type ProblemCode =
   | 'punch_shape_unknown'
   | 'leave_length_invalid'
   | 'leave_time_date_mismatch'
+  | 'leave_date_time_differs'
   | 'leave_outside_person_dates'
   | 'leave_past_period'
   | 'leave_overlap'

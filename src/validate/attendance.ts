@@ -9,11 +9,11 @@ import type { Schedule, ShiftRow } from '../calendar/schedule.js';
 import { leaveSheet, shiftSheet } from '../core/input-sheets.js';
 import { isBlank, mapHeader } from '../read/header.js';
 import { personOfKey, unpack, type PunchCollector } from '../read/punch-collector.js';
-import { locate, shownValue, type RawTable, type Table } from '../read/table.js';
+import { locate, shownValue, type CellValue, type RawTable, type Table } from '../read/table.js';
 import { acceptedLeaveWords, defaultLeaveWords, resolveLeaveWord, type LeaveClass, type LeaveWords } from '../scheme/lists.js';
 import { isActiveIn, isActiveOn, type Person } from '../core/input.js';
 import { yearsAround } from './limits.js';
-import { cell, date, optionalDate, optionalName, optionalText, parseRows, requiredName } from './fields.js';
+import { cell, date, optionalDate, type CellContext, optionalName, optionalText, parseRows, requiredName } from './fields.js';
 
 /** A row of 请假: leave, a trip (present), a word the scheme does not excuse, or a 补签 correction. */
 export interface Leave {
@@ -109,6 +109,9 @@ function personOf(value: { id: string; name: string }, roster: readonly Person[]
   return matches.length === 1 ? matches[0]! : null;
 }
 
+/** A date and a time written in one text: 2026-10-12 14:00, 2026-10-12T14:00:00. */
+const DATE_AND_TIME = /^(.+?)[\sT]+(\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)$/;
+
 /** A time of day from a cell (Excel time, 09:30, or a date-time), with the date a date-time carries. */
 const timeCell = cell.transform((v, ctx): { at: Seconds; date: IsoDate | null } | null => {
   if (isBlank(v)) return null;
@@ -117,7 +120,7 @@ const timeCell = cell.transform((v, ctx): { at: Seconds; date: IsoDate | null } 
   const shownTime = v instanceof LocalDateTime && v.shows !== 'date' ? v.timeOfDay : null;
   if (v instanceof LocalDateTime && shownTime !== null) return { at: shownTime, date: v.date };
   const text = String(v).normalize('NFKC').trim();
-  const m = /^(.+?)[\sT]+(\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)$/.exec(text);
+  const m = DATE_AND_TIME.exec(text);
   const at = parseClock(m ? m[2]! : text);
   const day = m ? parseDateText(m[1]!) : null;
   if (at === null || (m && !day)) {
@@ -126,6 +129,28 @@ const timeCell = cell.transform((v, ctx): { at: Seconds; date: IsoDate | null } 
   }
   return { at, date: day };
 });
+
+/** A day of 开始日期/结束日期, and the time it shows beside it (null: the day alone). */
+interface LeaveDay {
+  day: IsoDate;
+  time: Seconds | null;
+}
+
+/**
+ * 开始日期/结束日期 as Excel shows them: a day, or a day and a time (a date-time cell, or text
+ * 2026-10-12 14:00), the time being where the leave starts or ends, as 开始时间/结束时间 give it.
+ * 00:00 is the day alone: a date typed in a cell formatted yyyy-mm-dd hh:mm shows it, and read
+ * as a time it would leave out the 结束日期 the clerk meant to include.
+ */
+function leaveDay<D extends IsoDate | null>(days: { readCell: (v: CellValue, ctx: CellContext) => D }) {
+  return cell.transform((v, ctx): LeaveDay | Extract<D, null> => {
+    const text = typeof v === 'string' ? DATE_AND_TIME.exec(v.normalize('NFKC').trim()) : null;
+    const time = v instanceof LocalDateTime && v.shows === 'datetime' ? v.timeOfDay : text ? parseClock(text[2]!) : null;
+    const day = days.readCell(text && time !== null ? text[1]! : v, ctx);
+    // A day read, or null only where `days` reads a blank cell so.
+    return (day === null ? null : { day, time: time || null }) as LeaveDay | Extract<D, null>;
+  });
+}
 
 /** 时长: 3小时, 2.5h, 30分钟, 0.5天, 1天. */
 const lengthCell = cell.transform((v, ctx): Leave['length'] => {
@@ -164,8 +189,8 @@ export function readLeaves(
       id: optionalName,
       name: optionalName,
       type: requiredName,
-      first: date(period.year),
-      last: optionalDate(period.year),
+      first: leaveDay(date(period.year)),
+      last: leaveDay(optionalDate(period.year)),
       part: optionalName,
       startTime: timeCell,
       endTime: timeCell,
@@ -188,22 +213,29 @@ export function readLeaves(
     if (!word) problems.push(problem('leave_type_unknown', at('type'), { value: value.type, expected: acceptedLeaveWords(words).join('、') }));
     const part = value.part === '' ? '全天' : (['全天', '上午', '下午'] as const).find((p) => p === value.part);
     if (!part) problems.push(problem('leave_part_unknown', at('part'), { value: value.part }));
-    const last = value.last ?? value.first;
-    if (last < value.first) problems.push(problem('leave_dates_reversed', at('last'), { first: value.first, last }));
+    const first = value.first.day;
+    const last = value.last?.day ?? first;
+    if (last < first) problems.push(problem('leave_dates_reversed', at('last'), { first, last }));
     for (const key of ['first', 'last'] as const) {
-      const day = value[key];
-      if (day !== null && (day < near.first || day > near.last)) problems.push(problem('date_implausible', at(key), { value: day, ...near }));
+      const day = value[key]?.day;
+      if (day !== undefined && (day < near.first || day > near.last)) problems.push(problem('date_implausible', at(key), { value: day, ...near }));
     }
-    for (const [key, time, day] of [['startTime', value.startTime, value.first], ['endTime', value.endTime, last]] as const) {
+    for (const [key, time, day] of [['startTime', value.startTime, first], ['endTime', value.endTime, last]] as const) {
       if (time?.date && time.date !== day) problems.push(problem('leave_time_date_mismatch', at(key), { value: `${time.date} ${shown(time.at)}`, column: key === 'startTime' ? '开始日期' : '结束日期', date: day }));
     }
-    if (value.first === last && value.startTime && value.endTime && value.endTime.at <= value.startTime.at && word?.class !== 'correction') {
-      problems.push(problem('leave_dates_reversed', at('endTime'), { first: `${value.first} ${shown(value.startTime.at)}`, last: `${last} ${shown(value.endTime.at)}` }));
+    // A time shown in 开始日期/结束日期 beside another in 开始时间/结束时间: which one the leave keeps is not to be guessed.
+    for (const [key, dated, timed, column] of [['first', value.first, value.startTime, '开始时间'], ['last', value.last, value.endTime, '结束时间']] as const) {
+      if (dated?.time && timed && timed.at !== dated.time) problems.push(problem('leave_date_time_differs', at(key), { value: `${dated.day} ${shown(dated.time)}`, time: shown(dated.time), column, other: shown(timed.at) }));
+    }
+    const startTime = value.startTime?.at ?? value.first.time;
+    const endTime = value.endTime?.at ?? value.last?.time ?? null;
+    if (first === last && startTime !== null && endTime !== null && endTime <= startTime && word?.class !== 'correction') {
+      problems.push(problem('leave_dates_reversed', at(value.endTime ? 'endTime' : 'last'), { first: `${first} ${shown(startTime)}`, last: `${last} ${shown(endTime)}` }));
     }
     if (problems.length > before || !person || !word || !part) continue;
     // Leave on days the person is not in post changes nothing; said, as a record there is an error.
-    if (!isActiveIn(person, { first: value.first, last })) {
-      problems.push(problem('leave_outside_person_dates', at('first'), { first: value.first, last, person: `${person.name}（${person.id}）`, start: person.start ?? '', end: person.end ?? '' }, 'warning'));
+    if (!isActiveIn(person, { first, last })) {
+      problems.push(problem('leave_outside_person_dates', at('first'), { first, last, person: `${person.name}（${person.id}）`, start: person.start ?? '', end: person.end ?? '' }, 'warning'));
       continue;
     }
     // Only this period's days count here: the days after belong to the next period's workbook,
@@ -217,11 +249,11 @@ export function readLeaves(
       word: word.word,
       type: word.type,
       class: word.class,
-      first: value.first,
+      first,
       last,
       part,
-      startTime: value.startTime?.at ?? null,
-      endTime: value.endTime?.at ?? null,
+      startTime,
+      endTime,
       length: value.length,
       at: locate(table, row),
       typeAt: at('type'),

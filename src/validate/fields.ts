@@ -22,7 +22,7 @@ export const cell = {
 };
 
 /** What reading a cell may do besides giving its value: add the problem it found; and the workbook's date system (RawTable's date1904). */
-type CellContext = Pick<z.RefinementCtx, 'addIssue'> & { date1904?: true };
+export type CellContext = Pick<z.RefinementCtx, 'addIssue'> & { date1904?: true };
 type CellReader<O> = (value: CellValue, ctx: CellContext) => O;
 /** A cell's zod schema with its reading function at hand. */
 type CellSchema<O> = z.ZodTransform<Awaited<O>, CellValue> & { readonly readCell: CellReader<O> };
