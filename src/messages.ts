@@ -131,6 +131,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   punch_role_invalid: (a) => `打卡类型“${a.value}”无法识别：应为 上班 或 下班（空着按离上、下班时间哪个近判断）`,
   punch_role_several_times: (a) => `这一行的打卡时间有 ${a.count} 次，而打卡类型“${a.value}”只能说明一次打卡是上班还是下班：请把各次打卡分行填写（每行一个时间和它的打卡类型），或清空打卡类型`,
   punch_date_off_row: (a) => `打卡时间“${a.value}”中的日期 ${a.stated} 不是这一行的日期 ${a.date}：一格的打卡只能记在本行这一天，零点后下班请写成 次日00:30`,
+  punch_date_time_differs: (a) =>
+    `日期“${a.value}”带有时间 ${a.time}，${a.times ? `而这一行的打卡时间是“${a.times}”` : '而这一行没有填打卡时间'}：哪个是打卡时间无法确定。日期一栏请只写日期，打卡时间写在时间一栏`,
   punches_outside_period: (a) => `有 ${a.count} 条打卡不在考核期内（${a.first} 至 ${a.last}），已忽略`,
   punch_id_other_name: (a) => `考勤表的工号“${a.value}”不在人员表中，但同一行的姓名“${a.name}”在人员表中（工号 ${a.id}，共 ${a.count} 行，首次出现在此行）：请核对工号`,
   punch_id_leading_zeros: (a) => `考勤表的工号“${a.value}”与人员表的“${a.id}”只差前导零（共 ${a.count} 行，首次出现在此行）：请把考勤表的工号列设为文本并补上前导零，或改填姓名`,

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { LocalDateTime } from '../src/core/dates.js';
 import { PunchCollector, unpack } from '../src/read/punch-collector.js';
 import { CellFault, type RawCell } from '../src/read/xlsx.js';
 
 /** Rows of a long-shape 考勤 sheet, header first, added as a reader gives them (sparse cells by column). */
-function collect(rows: RawCell[][]): PunchCollector {
+function collect(rows: RawCell[][], header: RawCell[] = ['工号', '姓名', '日期', '时间']): PunchCollector {
   const collector = new PunchCollector('考勤.xlsx', '考勤', { coveredYears: new Set([2026]) }, 2026, false);
-  collector.add({ row: 1, cells: ['工号', '姓名', '日期', '时间'] });
+  collector.add({ row: 1, cells: header });
   rows.forEach((cells, i) => collector.add({ row: i + 2, cells }));
   collector.finish();
   return collector;
@@ -105,5 +106,39 @@ describe('a boolean in a 考勤 time cell', () => {
   it('is quoted as Excel shows it, FALSE, not false', () => {
     const collector = collect([['0002', '乙二', '2026-10-05', false]]);
     expect(collector.problems.map((p) => [p.code, p.at.row, p.at.columnLetter, p.args.value])).toEqual([['time_invalid', 2, 'D', 'FALSE']]);
+  });
+});
+
+describe('a 考勤 日期 cell that shows a time (2026-11-02 07:55)', () => {
+  const problemsOf = (collector: PunchCollector) => collector.problems.map((p) => ({ code: p.code, row: p.at.row, column: p.at.columnLetter, args: p.args }));
+  // 07:55 = 28,500 s, 09:30 = 34,200 s
+  const dateTime = (seconds: number) => new LocalDateTime(2026, 11, 2, seconds, 'datetime');
+
+  it('beside another 时间 is refused at the 日期 cell, as a 时间 cell showing another day is at its own (probe r12c)', () => {
+    const collector = collect([['0002', '乙二', dateTime(28_500), '09:30']]);
+    expect(problemsOf(collector)).toEqual([{ code: 'punch_date_time_differs', row: 2, column: 'C', args: { value: '2026-11-02 07:55', time: '07:55', times: '09:30' } }]);
+  });
+
+  it('beside an empty 时间 is refused too: the clocking was not left out without a word', () => {
+    const collector = collect([['0002', '乙二', dateTime(28_500), null]]);
+    expect(problemsOf(collector)).toEqual([{ code: 'punch_date_time_differs', row: 2, column: 'C', args: { value: '2026-11-02 07:55', time: '07:55', times: '' } }]);
+  });
+
+  it('showing 00:00, or the time 时间 holds, says nothing: the punch is 时间’s', () => {
+    const collector = collect([
+      ['0002', '乙二', dateTime(0), '09:30'],
+      ['0002', '乙二', dateTime(28_500), '07:55'],
+    ]);
+    expect(problemsOf(collector)).toEqual([]);
+    expect(daysOf(collector)).toEqual([['id:0002', [['2026-11-02', [[34_200, 2], [28_500, 3]]]]]]);
+  });
+
+  it('in a row of four time columns, is fine among them and refused when none is it', () => {
+    const header = ['工号', '姓名', '日期', '上午上班', '上午下班', '下午上班', '下午下班'];
+    const times = ['11:35', '13:55', '17:35'];
+    expect(problemsOf(collect([['0002', '乙二', dateTime(28_500), '07:55', ...times]], header))).toEqual([]);
+    expect(problemsOf(collect([['0002', '乙二', dateTime(28_500), '08:10', ...times]], header))).toEqual([
+      { code: 'punch_date_time_differs', row: 2, column: 'C', args: { value: '2026-11-02 07:55', time: '07:55', times: '08:10 11:35 13:55 17:35' } },
+    ]);
   });
 });

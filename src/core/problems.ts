@@ -103,6 +103,7 @@ export type ProblemCode =
   | 'calendar_year_unknown'
   | 'time_invalid'
   | 'punch_date_off_row'
+  | 'punch_date_time_differs'
   | 'punch_role_invalid'
   | 'punch_role_several_times'
   | 'punches_outside_period'

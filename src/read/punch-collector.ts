@@ -1,5 +1,5 @@
 import { coveredSpan, yearCovered, type WorkCalendar } from '../calendar/calendar.js';
-import { DAY, parseClock, type Seconds } from '../calendar/hours.js';
+import { clock, DAY, parseClock, type Seconds } from '../calendar/hours.js';
 import { LocalDateTime, parseDateText, secondsOfDay, type IsoDate } from '../core/dates.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
 import { cleanName } from '../core/text.js';
@@ -384,6 +384,7 @@ export class PunchCollector implements CellSink {
         this.problems.push(problem('date_invalid', this.at(row, this.columnOf(this.keySlot.date)), { value: String(dateCell) }));
         return;
       }
+      if (dateCell instanceof LocalDateTime && dateCell.shows === 'datetime' && dateCell.seconds !== 0) this.checkDateTime(row, dateCell);
     }
     // Without a 打卡类型 column (most sheets) no cell is read for it.
     const role = this.keySlot.role < 0 ? null : this.roleOf(row);
@@ -396,6 +397,25 @@ export class PunchCollector implements CellSink {
       day = this.takeCell(this.keySlot.pmIn, 'in', 1, person, day);
       this.takeCell(this.keySlot.pmOut, 'out', 1, person, day);
     }
+  }
+
+  /**
+   * A 日期 cell showing a time (2026-10-12 07:55) beside 时间 09:30: which is the clocking cannot be
+   * told, so it is refused at the 日期 cell, as a 时间 cell showing another day is at its own. Its
+   * time among the row's times (or 00:00, a date in a cell formatted with hh:mm) says nothing new.
+   */
+  private checkDateTime(row: number, dateCell: LocalDateTime): void {
+    const slots = this.timeSlots().filter((slot) => slot >= 0);
+    const times = slots.flatMap((slot) => this.tokensOf(this.value(slot), this.sharedSlots[slot] ?? -1));
+    if (times.some((t) => 'at' in t && t.at === dateCell.seconds)) return;
+    const shown = slots.map((slot) => this.value(slot)).filter((v) => !isBlank(v)).map(shownValue);
+    this.problems.push(problem('punch_date_time_differs', this.at(row, this.columnOf(this.keySlot.date)), { value: String(dateCell), time: clock(dateCell.seconds), times: shown.join(' ') }));
+  }
+
+  /** The slots of the columns that hold the times, by the sheet's shape. */
+  private timeSlots(): number[] {
+    const { time, cell, amIn, amOut, pmIn, pmOut } = this.keySlot;
+    return this.shape === 'long' ? [time] : this.shape === 'cell' ? [cell] : [amIn, amOut, pmIn, pmOut];
   }
 
   /** The row's 打卡类型: 上班 or 下班, null when blank; anything else is refused at its cell. */
