@@ -124,6 +124,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   setting_duplicate: (a) =>
     a.same ? `设置项“${a.key}”重复（第${a.firstRow}行已有，值相同“${a.value}”），已按一项使用` : `设置项“${a.key}”重复：第${a.firstRow}行是“${a.first}”，此处是“${a.value}”，无法确定用哪一个，请只保留一行`,
   setting_invalid: (a) => `设置“${a.key}”的值“${a.value}”无法识别，应写成 ${settingExpected(a)}`,
+  setting_hours_differ: (a) =>
+    `设置“${a.key}”是 ${a.value}，而第${a.otherRow}行“${a.other}”（全年）是 ${a.otherValue}：两者不同，无法确定${String(a.key).slice(0, 2)}用哪一个。请只保留一项：全年相同只填${a.other}，分季节则删去${a.other}，填夏季作息时间和冬季作息时间`,
   setting_minutes_time: (a) => `设置“${a.key}”填的是时间“${a.value}”，不是分钟数：请把分钟数直接写成数字，如宽限5分钟写 5`,
   calendar_year_unknown: (a) =>
     `日期 ${a.value} 所在年份的节假日安排尚未收录（已收录 ${a.covered} 年），不能按周一至周五猜测；请用 --calendar 提供该年国务院节假日安排`,

@@ -5,6 +5,7 @@ import { runAttendance } from '../src/commands/attendance.js';
 import type { IsoDate } from '../src/core/dates.js';
 import { InputError, problem } from '../src/core/problems.js';
 import { formatProblem } from '../src/messages.js';
+import type { HoursFlags } from '../src/validate/hours.js';
 import { tempDir } from './workbook.js';
 
 /** A 设置 value cell: typed text or a number, or a number with the format Excel gave it. */
@@ -29,8 +30,8 @@ async function workbookWith(settings: [string, SettingValue][]): Promise<string>
   return path;
 }
 
-async function errorsOf(path: string) {
-  const thrown = await runAttendance(path, { period: '2026-11' }).then(
+async function errorsOf(path: string, flags: HoursFlags = {}) {
+  const thrown = await runAttendance(path, { period: '2026-11', ...flags }).then(
     () => null,
     (e: unknown) => e,
   );
@@ -39,8 +40,8 @@ async function errorsOf(path: string) {
 }
 
 /** The day's late and early-leave events of 甲 on 2026-11-02, as [code, minutes]. */
-async function lateAndEarly(path: string): Promise<[string, number][]> {
-  const run = await runAttendance(path, { period: '2026-11' });
+async function lateAndEarly(path: string, flags: HoursFlags = {}): Promise<[string, number][]> {
+  const run = await runAttendance(path, { period: '2026-11', ...flags });
   return run.people[0]!.events.filter((e) => e.date === ('2026-11-02' as IsoDate) && (e.kind === 'late' || e.kind === 'early')).map((e) => [e.kind, e.minutes ?? 0]);
 }
 
@@ -128,3 +129,29 @@ describe('迟到宽限分钟 typed as a time', () => {
   });
 });
 
+
+describe('作息时间 beside a season’s hours, in 设置 or on the command line (probe r12c)', () => {
+  // The two hours of seasonHours: on 2026-11-02 summer's give [['early', 15]], winter's [['late', 20]].
+  const [summer, winter] = [seasonHours[0]![1] as string, seasonHours[1]![1] as string];
+
+  it('a season flag gives its season whatever 作息时间 says; 作息时间 fills the season no flag gives', async () => {
+    // 作息时间 (all year) = summer's hours; --winter-hours gives winter, and 11-02 is winter (from 10-01): late 20.
+    // Before, 作息时间 took the whole year and the flag did nothing: early 15.
+    expect(await lateAndEarly(await workbookWith([['作息时间', summer]]), { winterHours: winter })).toEqual([['late', 20]]);
+    // 作息时间 = winter's hours, 冬季开始 12-01 so 11-02 is summer, given by --summer-hours: early 15 (before: late 20).
+    expect(await lateAndEarly(await workbookWith([['作息时间', winter], ['冬季开始', '12-01']]), { summerHours: summer })).toEqual([['early', 15]]);
+    // The flag's season only: with 冬季开始 10-01 (the default) 11-02 is winter, filled by 作息时间 = winter's: late 20.
+    expect(await lateAndEarly(await workbookWith([['作息时间', winter]]), { summerHours: summer })).toEqual([['late', 20]]);
+  });
+
+  it('作息时间 and 夏季作息时间 that differ in 设置: an error at the season’s cell naming 作息时间’s row', async () => {
+    const path = await workbookWith([
+      ['作息时间', winter], // row 2
+      ['夏季作息时间', summer], // row 3
+      ['冬季作息时间', '8:00-12:00, 14:00-17:30'], // row 4: 作息时间 written another way, no conflict
+    ]);
+    expect(await errorsOf(path)).toEqual([{ code: 'setting_hours_differ', row: 3, column: 'B', args: { key: '夏季作息时间', value: summer, other: '作息时间', otherValue: winter, otherRow: 2 } }]);
+    // --summer-hours decides the summer: nothing left to choose between (11-02 winter, 作息时间 = 冬季作息时间: late 20).
+    expect(await lateAndEarly(path, { summerHours: summer })).toEqual([['late', 20]]);
+  });
+});

@@ -97,6 +97,7 @@ export type ProblemCode =
   // settings
   | 'setting_unknown'
   | 'setting_invalid'
+  | 'setting_hours_differ'
   | 'setting_minutes_time'
   | 'setting_duplicate'
   // attendance

@@ -29,6 +29,8 @@ export const HOURS_SETTINGS = {
 /** What a 设置 value should have been: worded in src/messages.ts (setting_invalid). */
 type SettingExpected = 'minutes' | 'hours' | 'month_day' | 'other_month_day' | 'date' | 'date_from';
 type Invalid = (key: SettingKey, value: string, expected: SettingExpected, args?: Record<string, string>) => void;
+/** A season's hours in 设置 that are not its 作息时间 (all year). */
+type Differs = (key: typeof HOURS_SETTINGS.summerHours | typeof HOURS_SETTINGS.winterHours) => void;
 
 /** 夏季开始 and 冬季开始: a day of every year, written month-day. */
 const MONTH_DAY_KEYS: ReadonlySet<SettingKey> = new Set([HOURS_SETTINGS.summerStart, HOURS_SETTINGS.winterStart]);
@@ -75,16 +77,27 @@ export function attendanceHours(
     if (expected === 'minutes' && cell?.value instanceof LocalDateTime) problems.push(problem('setting_minutes_time', at, { key, value: shownTime(cell.value) }));
     else problems.push(problem('setting_invalid', at, { key, value, expected, ...args }));
   };
-  const hours = workingHours(scheme, settings, flags, invalid);
+  // Said at the season's cell, naming 作息时间's row: the clerk keeps one of the two.
+  const differs: Differs = (key) => {
+    const other = HOURS_SETTINGS.hours;
+    const at = settingCells.get(key)?.at ?? { file, sheet: settingsSheet.names[0] };
+    problems.push(problem('setting_hours_differ', at, { key, value: settings.get(key) ?? '', other, otherValue: settings.get(other) ?? '', otherRow: settingCells.get(other)?.at.row ?? 0 }));
+  };
+  const hours = workingHours(scheme, settings, flags, invalid, differs);
   return { hours, covered: coveredRange(settings, period, invalid), problems };
 }
 
 /** The hours a run applied, for the 说明 sheet: its values were checked (and reported) when it read them. */
 export function hoursApplied(scheme: Hours, settings: ReadonlyMap<string, string>, flags: HoursFlags): Hours {
-  return workingHours(scheme, settings, flags, () => undefined);
+  return workingHours(scheme, settings, flags, () => undefined, () => undefined);
 }
 
-function workingHours(scheme: Hours, settings: ReadonlyMap<string, string>, flags: HoursFlags, invalid: Invalid): Hours {
+/**
+ * A season's flag gives that season, whatever 设置 says; --hours (else 作息时间) the seasons no
+ * flag gives, else 设置's 夏季/冬季作息时间, else the scheme's. 作息时间 beside a season's own
+ * hours that differ is a problem for a season no flag gives: which the clerk meant is not guessed.
+ */
+function workingHours(scheme: Hours, settings: ReadonlyMap<string, string>, flags: HoursFlags, invalid: Invalid, differs: Differs): Hours {
   const value = (key: SettingKey, flag: string | undefined) => flag ?? (settings.get(key) || undefined);
   const graceText = value(HOURS_SETTINGS.grace, flags.grace);
   let grace = scheme.grace;
@@ -119,22 +132,34 @@ function workingHours(scheme: Hours, settings: ReadonlyMap<string, string>, flag
     winterStart: monthDay(HOURS_SETTINGS.winterStart, flags.winterStart),
   };
   const regraced = (s: WorkShift) => (graceText === undefined ? s : withGrace(s, grace));
+  const flagged = { summer: flags.summerHours === undefined ? undefined : seasonal.summer, winter: flags.winterHours === undefined ? undefined : seasonal.winter };
+  if (allYear && flags.hours === undefined) {
+    if (!flagged.summer && seasonal.summer && !sameHours(seasonal.summer, allYear)) differs(HOURS_SETTINGS.summerHours);
+    if (!flagged.winter && seasonal.winter && !sameHours(seasonal.winter, allYear)) differs(HOURS_SETTINGS.winterHours);
+  }
+  // The hours each season is given: all year's, but for a season a flag gives.
+  const given = allYear ? { ...seasonal, summer: flagged.summer ?? allYear, winter: flagged.winter ?? allYear } : seasonal;
   let seasons: readonly Season[];
-  if (allYear) seasons = [{ name: '全年', from: '01-01', shift: { ...allYear, label: '全年' } }];
-  else if (Object.values(seasonal).some((v) => v !== undefined)) {
+  if (allYear && !flagged.summer && !flagged.winter) seasons = [{ name: '全年', from: '01-01', shift: { ...allYear, label: '全年' } }];
+  else if (Object.values(given).some((v) => v !== undefined)) {
     const named = (name: string) => scheme.seasons.find((s) => s.name === name) ?? (scheme.seasons.length === 1 ? scheme.seasons[0] : undefined);
     const summer = named('夏季');
     const winter = named('冬季');
     seasons = [
-      { name: '夏季', from: seasonal.summerStart ?? summer?.from ?? '05-01', shift: { ...(seasonal.summer ?? regraced(summer?.shift ?? scheme.seasons[0]!.shift)), label: '夏季' } },
-      { name: '冬季', from: seasonal.winterStart ?? winter?.from ?? '10-01', shift: { ...(seasonal.winter ?? regraced(winter?.shift ?? scheme.seasons[0]!.shift)), label: '冬季' } },
+      { name: '夏季', from: given.summerStart ?? summer?.from ?? '05-01', shift: { ...(given.summer ?? regraced(summer?.shift ?? scheme.seasons[0]!.shift)), label: '夏季' } },
+      { name: '冬季', from: given.winterStart ?? winter?.from ?? '10-01', shift: { ...(given.winter ?? regraced(winter?.shift ?? scheme.seasons[0]!.shift)), label: '冬季' } },
     ].sort((a, b) => (a.from < b.from ? -1 : 1));
     // Said at the start that was given (冬季开始 when both were), naming the other.
-    const [given, other] = seasonal.winterStart !== undefined ? [HOURS_SETTINGS.winterStart, HOURS_SETTINGS.summerStart] : [HOURS_SETTINGS.summerStart, HOURS_SETTINGS.winterStart];
-    if (seasons[0]!.from === seasons[1]!.from) invalid(given, seasons[1]!.from, 'other_month_day', { other });
+    const [start, other] = seasonal.winterStart !== undefined ? [HOURS_SETTINGS.winterStart, HOURS_SETTINGS.summerStart] : [HOURS_SETTINGS.summerStart, HOURS_SETTINGS.winterStart];
+    if (seasons[0]!.from === seasons[1]!.from) invalid(start, seasons[1]!.from, 'other_month_day', { other });
   } else seasons = scheme.seasons.map((s) => ({ ...s, shift: regraced(s.shift) }));
   const shifts = graceText === undefined ? scheme.shifts : new Map([...scheme.shifts].map(([name, s]) => [name, withGrace(s, grace)]));
   return { ...scheme, seasons, shifts, grace };
+}
+
+/** Two shifts alike but for their labels (08:30-12:00 and 8:30-12:00). */
+function sameHours(a: WorkShift, b: WorkShift): boolean {
+  return JSON.stringify({ ...a, label: '' }) === JSON.stringify({ ...b, label: '' });
 }
 
 /** 考勤起始日期 / 考勤截止日期; either alone runs to the period's edge. */
