@@ -70,6 +70,13 @@ describe('errors in Chinese', () => {
     expect(run.stderr).toContain('缺少必填选项 -s, --scheme <方案>');
     expect(run.stderr).not.toMatch(/[a-z]{4,} [a-z]{4,}/);
   });
+
+  it('--hours beside a season’s flag is a usage error naming the season flags: neither is guessed for that season', async () => {
+    for (const command of ['score', 'attendance']) {
+      const run = await kaohe(command, demo, '--scheme', 'bianmin-10pt', '--hours', '08:30-12:00,13:30-17:30', '--summer-hours', '08:00-11:30,15:00-18:00', '--winter-hours', '08:00-11:30,14:00-17:30');
+      expect([run.code, run.stderr]).toEqual([2, expect.stringContaining('--hours 是全年作息时间，又给了 --summer-hours、--winter-hours')]);
+    }
+  });
 });
 
 describe('kaohe explain', () => {

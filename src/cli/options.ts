@@ -2,9 +2,17 @@ import { Option, type Command } from 'commander';
 import { UsageError } from '../core/problems.js';
 import { csvOptionHelp, sharedOptionHelp } from '../messages/help.js';
 
-/** Working hours and calendar: they override the 设置 sheet. */
+/**
+ * Working hours and calendar: they override the 设置 sheet. --hours (all year) beside a season's
+ * flag is a usage error: either could be meant for that season, and neither is guessed.
+ */
 export function withHours(command: Command): Command {
   return command
+    .hook('preAction', (_, action) => {
+      const { hours, summerHours, winterHours } = action.opts<{ hours?: string; summerHours?: string; winterHours?: string }>();
+      const seasons = [summerHours === undefined ? [] : ['--summer-hours'], winterHours === undefined ? [] : ['--winter-hours']].flat();
+      if (hours !== undefined && seasons.length > 0) throw new UsageError('hours_flags_both', { flags: seasons.join('、') });
+    })
     .option('--hours <时间>', sharedOptionHelp.hours)
     .option('--summer-hours <时间>', sharedOptionHelp.summerHours)
     .option('--winter-hours <时间>', sharedOptionHelp.winterHours)

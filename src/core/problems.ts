@@ -280,6 +280,7 @@ export class InputError extends Error {
 export type UsageCode =
   // flags
   | 'option_required'
+  | 'hours_flags_both'
   | 'period_invalid'
   | 'period_unknown'
   | 'period_kind_mismatch'

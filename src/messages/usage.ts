@@ -57,6 +57,7 @@ function readReason(code: string): string {
 
 const usageText: Record<UsageCode, (a: UsageArgs) => string> = {
   option_required: (a) => `缺少必填选项 ${a.flags}`,
+  hours_flags_both: (a) => `--hours 是全年作息时间，又给了 ${a.flags}，无法确定该季节用哪一个：全年相同只用 --hours，分季节请只用 --summer-hours 和 --winter-hours`,
   period_invalid: (a) => `--period "${a.value}" 无法识别，请写成 2026-10、2026-H1 或 2026`,
   period_unknown: (a) => `无法从文件名“${a.file}”或记录日期判断考核期，请用 --period 写明，如 --period 2026-11（某月）、2026-H1（上半年）或 2026（全年）`,
   period_kind_mismatch: (a) => `方案 ${a.scheme} 的考核周期是${periodKindText[String(a.schemeKind)]}，而考核期 ${a.period} 是${periodKindText[String(a.periodKind)]}`,
