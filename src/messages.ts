@@ -89,7 +89,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   person_ambiguous: (a) => `人员表中有多个“${a.value}”（工号 ${a.ids}），请改填工号`,
   person_inactive: (a) => `人员“${a.value}”本考核期不在岗（见人员表到岗/离岗日期）`,
   person_id_duplicate: (a) => `工号 ${a.id} 重复（第${a.firstRow}行已有）`,
-  person_name_mismatch: (a) => `工号 ${a.id} 在人员表中是“${a.expected}”，此处填写的是“${a.value}”`,
+  person_name_mismatch: (a) => `工号 ${a.id} 在人员表中是“${a.expected}”，此处填写的是“${a.value}”${a.count === undefined ? '' : `（共 ${a.count} 行，首次出现在此行）`}`,
   person_unit_mismatch: (a) => `“${a.person}”在人员表中属“${a.expected}”，此处填写的窗口是“${a.value}”`,
   person_category_unknown: (a) => `类别“${a.value}”无法识别，可填：${a.expected}`,
   record_outside_person_dates: (a) => `日期 ${a.value} 时“${a.person}”不在岗（人员表${personDates(a)}）`,

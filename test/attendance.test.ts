@@ -242,6 +242,27 @@ describe('a bianmin-10pt month from punches', () => {
     expect((await codes(other)).map((p) => [p.code, p.at.row, p.args.id])).toEqual([['punch_id_other_name', 2, '0003']]);
   });
 
+  it('refuses the name of another roster person beside a 工号 in 考勤, 请假 and 班次, as 记录 does, all at once', async () => {
+    const people: SheetRows = [['工号', '姓名', '窗口'], ['00123', '张三', '民政'], ['00124', '王五', '社保'], ['00125', '李四', '社保']];
+    const path = await writeWorkbook(join(tempDir(), '2026-11.xlsx'), {
+      人员: people,
+      记录: [recordHeader],
+      // rows 3 and 4: 李四 under 王五's 00124 (for 00125); row 5: 王五 with a zero-width and a full-width space, still 王五
+      考勤: [['工号', '姓名', '日期', '时间'], ['00124', '王五', '2026-11-02', '07:58 11:31 13:59 17:31'], ['00124', '李四', '2026-11-02', '07:58 11:31 13:59 17:31'], ['00124', '李四', '2026-11-03', '07:58 11:31 13:59 17:31'], ['00124', '王\u200b五\u3000', '2026-11-03', '07:58 11:31 13:59 17:31']],
+      请假: [['工号', '姓名', '类型', '开始日期'], ['00124', '李四', '事假', '2026-11-04'], ['00124', ' 王五', '事假', '2026-11-05']],
+      班次: [['工号', '姓名', '日期', '班次'], ['00124', '李四', '2026-11-06', '休息']],
+    });
+    const error = (await runScore(path, { scheme: 'bianmin-10pt' }).catch((e: unknown) => e)) as InputError;
+    expect(error).toBeInstanceOf(InputError);
+    const found = error.problems.filter((p) => p.severity === 'error').map((p) => [p.at.sheet, p.at.row, p.at.columnLetter, p.code, p.args]);
+    // each at the 姓名 cell (B); 考勤 once for 李四's two rows (count 2), from row 3
+    expect(found).toEqual([
+      ['班次', 2, 'B', 'person_name_mismatch', { id: '00124', expected: '王五', value: '李四' }],
+      ['请假', 2, 'B', 'person_name_mismatch', { id: '00124', expected: '王五', value: '李四' }],
+      ['考勤', 3, 'B', 'person_name_mismatch', { id: '00124', expected: '王五', value: '李四', count: 2 }],
+    ]);
+  });
+
   it('uses the centre hours from 设置 and a supplied calendar year', async () => {
     const dir = tempDir();
     const calendarFile = join(dir, '2027.yaml');

@@ -33,7 +33,7 @@ export class ImportedPunches extends PunchCollector {
       this.store(key, punch.date, ...pack({ at: punch.at, role: punch.role, session: null, row, column: 0 }));
       const first = this.firstRow.get(key);
       if (first) first.count += 1;
-      else this.firstRow.set(key, { row, count: 1, column: 0, name: null });
+      else this.firstRow.set(key, { row, count: 1, column: 0, names: [] });
     });
     this.rows = this.places.length;
   }

@@ -55,12 +55,21 @@ export type YearsCovered = Pick<WorkCalendar, 'coveredYears'>;
 /** For a collector that reads no more (fromSnapshot). */
 const NO_YEARS: YearsCovered = { coveredYears: new Set() };
 
-/** Each person key's first row, its row count, and the 姓名 written beside a 工号 there (to check the 工号 against). */
-interface FirstRow {
+/** Each person key's first row, its row count, and the 姓名 texts written beside a 工号 (to check the 工号 against). */
+export interface FirstRow {
   row: number;
   count: number;
   column: number;
-  name: string | null;
+  /** Each 姓名 written beside the 工号, in the order first met: 李四 on rows of 王五's 工号 is a slip to say. */
+  names: WrittenName[];
+}
+
+/** A 姓名 as written beside a 工号 (cleaned as 记录's 姓名 is), the first row and 姓名 column it is on, and its rows. */
+export interface WrittenName {
+  name: string;
+  row: number;
+  column: number;
+  count: number;
 }
 
 /** A punch column the header maps: its key, its header as written, its 0-based column. */
@@ -202,7 +211,8 @@ export class PunchCollector implements CellSink {
     id: undefined as CellValue | undefined,
     name: undefined as CellValue | undefined,
     person: '',
-    first: { row: 0, count: 0, column: 0, name: null } as FirstRow,
+    first: { row: 0, count: 0, column: 0, names: [] } as FirstRow,
+    written: null as WrittenName | null,
     dateCell: undefined as CellValue | undefined,
     day: null as IsoDate | null,
     coveredDay: '',
@@ -350,6 +360,15 @@ export class PunchCollector implements CellSink {
     return key;
   }
 
+  /** The entry of a 姓名 written beside a person key's 工号, made on its first row. */
+  private writtenName(first: FirstRow, name: string, row: number): WrittenName {
+    const known = first.names.find((n) => n.name === name);
+    if (known) return known;
+    const written = { name, row, column: this.columnOf(this.keySlot.name) ?? 0, count: 0 };
+    first.names.push(written);
+    return written;
+  }
+
   private take(): void {
     if (!this.shape) return;
     const row = this.rowNumber;
@@ -364,10 +383,12 @@ export class PunchCollector implements CellSink {
       last.name = nameCell;
       last.person = this.personKey(idCell, nameCell);
       const seen = this.firstRow.get(last.person);
-      last.first = seen ?? { row, count: 0, column: (!isBlank(idCell) ? this.columnOf(this.keySlot.id) : this.columnOf(this.keySlot.name)) ?? 0, name: !isBlank(idCell) && !isBlank(nameCell) ? cleanName(String(nameCell)) : null };
+      last.first = seen ?? { row, count: 0, column: (!isBlank(idCell) ? this.columnOf(this.keySlot.id) : this.columnOf(this.keySlot.name)) ?? 0, names: [] };
       if (!seen) this.firstRow.set(last.person, last.first);
+      last.written = isBlank(idCell) || isBlank(nameCell) ? null : this.writtenName(last.first, cleanName(String(nameCell)), row);
     }
     last.first.count += 1;
+    if (last.written) last.written.count += 1;
     const person = last.person;
 
     let day: IsoDate | null = null;

@@ -8,7 +8,7 @@ import { PunchBook } from './punches.js';
 import type { Schedule, ShiftRow } from '../calendar/schedule.js';
 import { leaveSheet, shiftSheet } from '../core/input-sheets.js';
 import { isBlank, mapHeader } from '../read/header.js';
-import { personOfKey, unpack, type PunchCollector } from '../read/punch-collector.js';
+import { personOfKey, unpack, type FirstRow, type PunchCollector } from '../read/punch-collector.js';
 import { locate, shownValue, type CellValue, type RawTable, type Table } from '../read/table.js';
 import { acceptedLeaveWords, defaultLeaveWords, resolveLeaveWord, type LeaveClass, type LeaveWords } from '../scheme/lists.js';
 import { isActiveIn, isActiveOn, type Person } from '../core/input.js';
@@ -61,17 +61,19 @@ export function resolvePunches(collector: PunchCollector, roster: readonly Perso
       const at = collector.locate({ at: 0, role: null, session: null, row: first.row, column: first.column });
       const value = 'id' in who ? who.id : who.name;
       const zeros = 'id' in who ? idWithoutItsZeros(who.id, roster) : null;
+      const written = first.names[0]?.name;
       // Two roster people of that name: whose punches these are cannot be told.
       if (matches.length > 1) problems.push(problem('person_ambiguous', at, { value, ids: matches.map((m) => m.id).join('、') }));
       // 1 for 0001: a 工号 typed as a number lost its zeros; matching it anyway would be a guess.
       else if (zeros) problems.push(problem('punch_id_leading_zeros', at, { value, id: zeros.id, count: first.count }));
       // A 工号 off the roster beside the name of someone on it: a mistyped 工号, not a person not assessed.
-      else if ('id' in who && first.name && byName.get(first.name)?.length === 1) problems.push(problem('punch_id_other_name', at, { value, name: first.name, id: byName.get(first.name)![0]!.id, count: first.count }));
+      else if ('id' in who && written && byName.get(written)?.length === 1) problems.push(problem('punch_id_other_name', at, { value, name: written, id: byName.get(written)![0]!.id, count: first.count }));
       // Staff on the clock but not assessed (a cleaner, a driver): their punches are set aside.
       else problems.push(problem('punch_person_unknown', at, { value, count: first.count }, 'warning'));
       continue;
     }
     const person = matches[0]!;
+    if ('id' in who) problems.push(...othersNames(person, collector.firstRow.get(key)!, collector));
     for (const [day, list] of days) {
       // The day after the period may hold the end of its last night's shift.
       if (!periodContains(period, day) && day !== dayAfter) {
@@ -94,6 +96,19 @@ export function resolvePunches(collector: PunchCollector, roster: readonly Perso
   return { punches, problems };
 }
 
+/**
+ * The 姓名 written beside a person's 工号 that are not theirs: 李四's rows under 王五's 00124 would
+ * be 王五's punches and 李四's absences. Refused at the 姓名 cell as the same row in 记录 is, with
+ * the same comparison (names cleaned of spaces and invisible characters).
+ */
+function othersNames(person: Person, first: FirstRow, collector: PunchCollector): Problem[] {
+  return first.names
+    .filter((written) => written.name !== person.name)
+    .map((written) =>
+      problem('person_name_mismatch', collector.locate({ at: 0, role: null, session: null, row: written.row, column: written.column }), { id: person.id, expected: person.name, value: written.name, count: written.count }),
+    );
+}
+
 /** The one roster person whose 工号 is `id` with leading zeros (0001 for 1), if any. */
 function idWithoutItsZeros(id: string, roster: readonly Person[]): Person | null {
   if (!/^\d+$/.test(id)) return null;
@@ -106,6 +121,11 @@ function personOf(value: { id: string; name: string }, roster: readonly Person[]
   const matches = value.id ? [byId.get(value.id)].filter((p): p is Person => p !== undefined) : roster.filter((p) => p.name === value.name);
   if (matches.length === 0) problems.push(problem('person_unknown', at(value.id ? 'id' : 'name'), { value: value.id || value.name }));
   else if (matches.length > 1) problems.push(problem('person_ambiguous', at('name'), { value: value.name, ids: matches.map((m) => m.id).join('、') }));
+  // Another person's name beside the 工号: whose row it is cannot be told, as in 记录.
+  else if (value.id && value.name && value.name !== matches[0]!.name) {
+    problems.push(problem('person_name_mismatch', at('name'), { id: matches[0]!.id, expected: matches[0]!.name, value: value.name }));
+    return null;
+  }
   return matches.length === 1 ? matches[0]! : null;
 }
 
