@@ -137,7 +137,10 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
     `日期“${a.value}”带有时间 ${a.time}，${a.times ? `而这一行的打卡时间是“${a.times}”` : '而这一行没有填打卡时间'}：哪个是打卡时间无法确定。日期一栏请只写日期，打卡时间写在时间一栏`,
   punches_outside_period: (a) => `有 ${a.count} 条打卡不在考核期内（${a.first} 至 ${a.last}），已忽略`,
   punch_id_other_name: (a) => `考勤表的工号“${a.value}”不在人员表中，但同一行的姓名“${a.name}”在人员表中（工号 ${a.id}，共 ${a.count} 行，首次出现在此行）：请核对工号`,
-  punch_id_leading_zeros: (a) => `考勤表的工号“${a.value}”与人员表的“${a.id}”只差前导零（共 ${a.count} 行，首次出现在此行）：请把考勤表的工号列设为文本并补上前导零，或改填姓名`,
+  punch_id_leading_zeros: (a) =>
+    a.shorter === 'roster'
+      ? `考勤表的工号“${a.value}”与人员表的“${a.id}”只差前导零（共 ${a.count} 行，首次出现在此行）：人员表的工号可能按数字输入丢了前导零，请把人员表的工号列设为文本并补上前导零`
+      : `考勤表的工号“${a.value}”与人员表的“${a.id}”只差前导零（共 ${a.count} 行，首次出现在此行）：请把考勤表的工号列设为文本并补上前导零，或改填姓名`,
   punch_person_unknown: (a) => `打卡人员“${a.value}”不在人员表中（共 ${a.count} 行，首次出现在此行），这些打卡已忽略`,
   leave_type_unknown: (a) => `请假类型“${a.value}”无法识别，可填：${a.expected}`,
   leave_part_unknown: (a) => `时段“${a.value}”无法识别，可填：全天、上午、下午`,

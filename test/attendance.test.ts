@@ -242,6 +242,24 @@ describe('a bianmin-10pt month from punches', () => {
     expect((await codes(other)).map((p) => [p.code, p.at.row, p.args.id])).toEqual([['punch_id_other_name', 2, '0003']]);
   });
 
+  it('refuses a 工号 that differs from the roster’s only by leading zeros, whichever sheet lost them', async () => {
+    const dir = tempDir();
+    const codes = async (name: string, people: SheetRows, punches: SheetRows) => {
+      const path = await writeWorkbook(join(dir, `${name}-2026-11.xlsx`), { 人员: people, 记录: [recordHeader], 考勤: punches });
+      return ((await runScore(path, { scheme: 'bianmin-10pt' }).catch((e: unknown) => e)) as InputError).problems.filter((p) => p.severity === 'error').map((p) => [p.code, p.at.row, p.at.columnLetter, p.args]);
+    };
+    // 人员 工号 typed as the numbers 123 and 124 (zeros lost), 考勤 "00123" as text: 张三's 2 rows are not staff off the roster
+    const rosterLost = await codes(
+      'roster',
+      [['工号', '姓名', '窗口'], [123, '张三', '民政'], [124, '李四', '社保']],
+      [['工号', '日期', '时间'], [124, '2026-11-02', '07:58 17:31'], ['00123', '2026-11-02', '07:58'], ['00123', '2026-11-02', '17:31']],
+    );
+    expect(rosterLost).toEqual([['punch_id_leading_zeros', 3, 'A', { value: '00123', id: '123', count: 2, shorter: 'roster' }]]);
+    // the mirror: 人员 "00123", 考勤 the number 123 — the same code
+    const punchesLost = await codes('punches', [['工号', '姓名', '窗口'], ['00123', '张三', '民政']], [['工号', '日期', '时间'], [123, '2026-11-02', '07:58 17:31']]);
+    expect(punchesLost).toEqual([['punch_id_leading_zeros', 2, 'A', { value: '123', id: '00123', count: 1, shorter: 'punches' }]]);
+  });
+
   it('refuses the name of another roster person beside a 工号 in 考勤, 请假 and 班次, as 记录 does, all at once', async () => {
     const people: SheetRows = [['工号', '姓名', '窗口'], ['00123', '张三', '民政'], ['00124', '王五', '社保'], ['00125', '李四', '社保']];
     const path = await writeWorkbook(join(tempDir(), '2026-11.xlsx'), {

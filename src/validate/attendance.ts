@@ -64,8 +64,8 @@ export function resolvePunches(collector: PunchCollector, roster: readonly Perso
       const written = first.names[0]?.name;
       // Two roster people of that name: whose punches these are cannot be told.
       if (matches.length > 1) problems.push(problem('person_ambiguous', at, { value, ids: matches.map((m) => m.id).join('、') }));
-      // 1 for 0001: a 工号 typed as a number lost its zeros; matching it anyway would be a guess.
-      else if (zeros) problems.push(problem('punch_id_leading_zeros', at, { value, id: zeros.id, count: first.count }));
+      // 1 for 0001, or 00123 for a roster's 123: a 工号 typed as a number lost its zeros; matching it anyway would be a guess.
+      else if (zeros) problems.push(problem('punch_id_leading_zeros', at, { value, id: zeros.person.id, count: first.count, shorter: zeros.shorter }));
       // A 工号 off the roster beside the name of someone on it: a mistyped 工号, not a person not assessed.
       else if ('id' in who && written && byName.get(written)?.length === 1) problems.push(problem('punch_id_other_name', at, { value, name: written, id: byName.get(written)![0]!.id, count: first.count }));
       // Staff on the clock but not assessed (a cleaner, a driver): their punches are set aside.
@@ -109,11 +109,20 @@ function othersNames(person: Person, first: FirstRow, collector: PunchCollector)
     );
 }
 
-/** The one roster person whose 工号 is `id` with leading zeros (0001 for 1), if any. */
-function idWithoutItsZeros(id: string, roster: readonly Person[]): Person | null {
+/**
+ * The one roster person whose 工号 differs from `id` only by leading zeros, either way: 0001 on the
+ * roster for 1 in 考勤, or 123 on the roster (typed as a number) for 00123 in 考勤. Which side
+ * is shorter says which sheet lost its zeros.
+ */
+function idWithoutItsZeros(id: string, roster: readonly Person[]): { person: Person; shorter: 'punches' | 'roster' } | null {
   if (!/^\d+$/.test(id)) return null;
-  const found = roster.filter((p) => /^0+\d/.test(p.id) && p.id.replace(/^0+(?=\d)/, '') === id.replace(/^0+(?=\d)/, ''));
-  return found.length === 1 ? found[0]! : null;
+  const digits = withoutZeros(id);
+  const found = roster.filter((p) => /^\d+$/.test(p.id) && withoutZeros(p.id) === digits);
+  return found.length === 1 ? { person: found[0]!, shorter: found[0]!.id.length > id.length ? 'punches' : 'roster' } : null;
+}
+
+function withoutZeros(id: string): string {
+  return id.replace(/^0+(?=\d)/, '');
 }
 
 /** Who a row of 请假 or 班次 names, with the problems of a name or id not in the roster. */
