@@ -153,6 +153,27 @@ describe('类别 in commands that do not score', () => {
   });
 });
 
+describe('a 考勤号码 on two 人员 rows', () => {
+  it('is refused at each of them, naming the others; 001 and 1 are one number, as the export matching takes them', () => {
+    const roster = sheet('人员', [
+      ['工号', '姓名', '窗口', '考勤号码'],
+      ['0001', '张一', '民政窗口', '1'],
+      ['0002', '张二', '社保窗口', '1'],
+      ['0003', '张三', '社保窗口', '001'],
+      ['0004', '张四', '社保窗口', '2'],
+      ['0005', '张五', '社保窗口', null],
+      ['0006', '张六', '社保窗口', null],
+    ]);
+    const { problems } = validate({ roster, records: sheet('记录', [['日期', '工号', '项目']]) });
+    // rows 2, 3, 4 share number 1 (001 without its zeros); 2 is 张四's alone; no number is no clash
+    expect(errors(problems)).toEqual([
+      { code: 'person_clock_duplicate', severity: 'error', row: 2, column: 'D', args: { value: '1', rows: '3、4', names: '张二、张三', values: '1、001' } },
+      { code: 'person_clock_duplicate', severity: 'error', row: 3, column: 'D', args: { value: '1', rows: '2、4', names: '张一、张三', values: '1、001' } },
+      { code: 'person_clock_duplicate', severity: 'error', row: 4, column: 'D', args: { value: '001', rows: '2、3', names: '张一、张二', values: '1' } },
+    ]);
+  });
+});
+
 describe('a record outside its person’s 到岗日期/离岗日期', () => {
   const roster = sheet('人员', [
     ['工号', '姓名', '窗口', '到岗日期', '离岗日期'],

@@ -61,6 +61,7 @@ export type ProblemCode =
   | 'person_ambiguous'
   | 'person_inactive'
   | 'person_id_duplicate'
+  | 'person_clock_duplicate'
   | 'person_name_mismatch'
   | 'person_unit_mismatch'
   | 'person_category_unknown'

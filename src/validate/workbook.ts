@@ -16,6 +16,7 @@ import { readCovers } from './covers.js';
 import { monthDayCellText } from './hours.js';
 import { countLimit, countsHalfDays, explicitPointsLimit, type CountLimit } from './limits.js';
 import { nearest } from './nearest.js';
+import { idKey } from '../import/identity.js';
 
 type Key<C extends readonly ColumnSpec<string>[]> = C[number]['key'];
 
@@ -231,7 +232,28 @@ function validateRoster(t: Table<Key<typeof rosterColumns>>, year: number, categ
     // Written out, not spread: a spread that adds a field gives each person a hidden class of its own (V8).
     people.push({ id: value.id, name: value.name, unit: value.unit, category: category || '其他', start: value.start, end: value.end, clockId: value.clockId, at: locate(t, row) });
   }
+  problems.push(...sharedClockIds(people, t));
   return people;
+}
+
+/**
+ * 人员 rows sharing a 考勤号码, each refused at its cell naming the others: an export's punches
+ * under that number went to the first of them and the others were absent every day. Numbers are
+ * compared as the export matching compares them (idKey: 001 and 1 are one number).
+ */
+function sharedClockIds(people: readonly Person[], t: Table<Key<typeof rosterColumns>>): Problem[] {
+  const clockColumn = t.columns.find((c) => c.key === 'clockId');
+  const byClock = new Map<string, Person[]>();
+  for (const p of people) if (p.clockId) byClock.set(idKey(p.clockId), [...(byClock.get(idKey(p.clockId)) ?? []), p]);
+  return [...byClock.values()]
+    .filter((same) => same.length > 1)
+    .flatMap((same) =>
+      same.map((p) => {
+        const others = same.filter((o) => o !== p);
+        const args = { value: p.clockId, rows: others.map((o) => o.at.row).join('、'), names: others.map((o) => o.name).join('、'), values: [...new Set(others.map((o) => o.clockId))].join('、') };
+        return problem('person_clock_duplicate', locate(t, p.at.row, clockColumn), args);
+      }),
+    );
 }
 
 /** Finds who a row is about (工号, else 姓名, else 窗口), reporting what cannot be resolved. */
