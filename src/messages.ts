@@ -138,6 +138,11 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   punch_date_time_differs: (a) =>
     `日期“${a.value}”带有时间 ${a.time}，${a.times ? `而这一行的打卡时间是“${a.times}”` : '而这一行没有填打卡时间'}：哪个是打卡时间无法确定。日期一栏请只写日期，打卡时间写在时间一栏`,
   punches_outside_period: (a) => `有 ${a.count} 条打卡不在考核期内（${a.first} 至 ${a.last}），已忽略`,
+  punches_outside_person_dates: (a) => {
+    const before = Number(a.before) > 0 ? `${a.before} 条打卡在到岗日期 ${a.start} 前` : '';
+    const after = Number(a.after) > 0 ? `${a.after} 条${before ? '' : '打卡'}在离岗日期 ${a.end} 后` : '';
+    return `“${a.person}”有 ${[before, after].filter(Boolean).join('、')}，未计（最早一条在此行）：如果人员表的日期填错了，请改正后重新计分`;
+  },
   punch_id_other_name: (a) => `考勤表的工号“${a.value}”不在人员表中，但同一行的姓名“${a.name}”在人员表中（工号 ${a.id}，共 ${a.count} 行，首次出现在此行）：请核对工号`,
   punch_id_leading_zeros: (a) =>
     a.shorter === 'roster'

@@ -281,6 +281,33 @@ describe('a bianmin-10pt month from punches', () => {
     ]);
   });
 
+  it('says once per person how many punches fall before the 到岗日期 or after the 离岗日期, uncounted', async () => {
+    const day = (id: string, date: string, times = '07:58 11:31 13:59 17:31') => [id, date, times];
+    const path = await writeWorkbook(join(tempDir(), '2026-11.xlsx'), {
+      人员: [['工号', '姓名', '窗口', '到岗日期', '离岗日期'], ['0001', '甲', '民政', '2026-11-04', null], ['0002', '乙', '民政', null, '2026-11-27'], ['0003', '丙', '民政', '2026-11-03', '2026-11-27'], ['0004', '丁', '民政', '2026-11-02', null]],
+      记录: [recordHeader],
+      考勤: [
+        ['工号', '日期', '打卡时间'],
+        day('0001', '2026-11-04'),
+        day('0001', '2026-11-02', '09:30 11:31 13:59 17:31'), // row 3: before 甲's 11-04, Monday
+        day('0001', '2026-11-03', '09:30 11:31 13:59 17:31'),
+        day('0002', '2026-11-28'), // a Saturday: a rest day's punches count for no one anyway
+        day('0002', '2026-11-30'), // row 6: after 乙's 11-27, Monday
+        day('0003', '2026-11-02', '07:58 17:31'), // row 7: before 丙's 11-03
+        day('0003', '2026-11-30', '07:58'),
+        day('0004', '2026-11-02'), // 丁 from 11-02: in post
+      ],
+    });
+    const run = await runScore(path, { scheme: 'bianmin-10pt' });
+    const notices = run.warnings.filter((w) => w.code === 'punches_outside_person_dates').map((w) => [w.at.row, w.args]);
+    // 甲: 2 days × 4 punches = 8 before; 乙: 4 on 11-30 after (11-28 is a rest day); 丙: 2 before, 1 after; 丁: none
+    expect(notices).toEqual([
+      [3, { person: '甲（0001）', before: 8, after: 0, start: '2026-11-04', end: '' }],
+      [6, { person: '乙（0002）', before: 0, after: 4, start: '', end: '2026-11-27' }],
+      [7, { person: '丙（0003）', before: 2, after: 1, start: '2026-11-03', end: '2026-11-27' }],
+    ]);
+  });
+
   it('uses the centre hours from 设置 and a supplied calendar year', async () => {
     const dir = tempDir();
     const calendarFile = join(dir, '2027.yaml');

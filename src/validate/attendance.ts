@@ -8,7 +8,7 @@ import { PunchBook } from './punches.js';
 import type { Schedule, ShiftRow } from '../calendar/schedule.js';
 import { leaveSheet, shiftSheet } from '../core/input-sheets.js';
 import { isBlank, mapHeader } from '../read/header.js';
-import { personOfKey, unpack, type FirstRow, type PunchCollector } from '../read/punch-collector.js';
+import { personOfKey, unpack, type FirstRow, type PunchCollector, type RawPunch } from '../read/punch-collector.js';
 import { locate, shownValue, type CellValue, type RawTable, type Table } from '../read/table.js';
 import { acceptedLeaveWords, defaultLeaveWords, resolveLeaveWord, type LeaveClass, type LeaveWords } from '../scheme/lists.js';
 import { isActiveIn, isActiveOn, type Person } from '../core/input.js';
@@ -74,6 +74,7 @@ export function resolvePunches(collector: PunchCollector, roster: readonly Perso
     }
     const person = matches[0]!;
     if ('id' in who) problems.push(...othersNames(person, collector.firstRow.get(key)!, collector));
+    const offDates: OffDatesPunch[] = [];
     for (const [day, list] of days) {
       // The day after the period may hold the end of its last night's shift.
       if (!periodContains(period, day) && day !== dayAfter) {
@@ -88,12 +89,32 @@ export function resolvePunches(collector: PunchCollector, roster: readonly Perso
           outside += 1;
           continue;
         }
+        if (!isActiveOn(person, placed.date)) offDates.push({ date: placed.date, punch: p });
         punches.add(person.id, placed, { at: placed.at, role: p.role, row: p.row, column: p.column }, placed.date === day ? (p.session ?? undefined) : undefined);
       }
     }
+    if (offDates.length > 0) problems.push(offDatesNotice(person, offDates, collector));
   }
   if (outside > 0) problems.push(problem('punches_outside_period', { file: collector.file, sheet: collector.sheet }, { count: outside, first: period.first, last: period.last }, 'warning'));
   return { punches, problems };
+}
+
+/** A punch on a working day the person is not in post (before 到岗日期, after 离岗日期), and that day. */
+interface OffDatesPunch {
+  date: IsoDate;
+  punch: RawPunch;
+}
+
+/**
+ * A person's punches on working days before their 到岗日期 or after their 离岗日期: those days are
+ * not scored, so the punches count for nothing. Said once per person with the dates, at the
+ * earliest row (a mistyped 到岗日期 hid nine late arrivals), as leave outside them is.
+ */
+function offDatesNotice(person: Person, off: readonly OffDatesPunch[], collector: PunchCollector): Problem {
+  const before = off.filter((o) => person.start !== null && o.date < person.start).length;
+  const earliest = off.reduce((a, b) => (b.punch.row < a.punch.row ? b : a));
+  const args = { person: `${person.name}（${person.id}）`, before, after: off.length - before, start: person.start ?? '', end: person.end ?? '' };
+  return problem('punches_outside_person_dates', collector.locate(earliest.punch), args, 'warning');
 }
 
 /**
