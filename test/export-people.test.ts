@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../src/commands/import.js';
+import { runScore } from '../src/commands/score.js';
 import { readExports } from '../src/import/read-exports.js';
 import { formatProblem } from '../src/messages.js';
 import { kaohe } from './kaohe.js';
@@ -211,6 +212,21 @@ describe('kaohe import: what it says it wrote', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(out);
     expect(book.getWorksheet('人员')!.rowCount - 1).toBe(3);
+  });
+
+  it('writes each 姓名 beside its 工号 as the roster gives it, note and all, so that scoring the file takes it', async () => {
+    // 陈一（借调） on the roster is matched by 陈一; 考勤 written 陈一 beside 0001 would differ from the roster's name
+    const roster = join(dir, '人员-借调.csv');
+    writeFileSync(roster, '工号,姓名,窗口,考勤号码\n0001,陈一（借调）,民政窗口,101\n');
+    const path = cardCsv('借调.csv', [['0001', '101', '陈一', '2026/11/2', '07:55']]);
+    const out = join(dir, '借调-2026-11.xlsx');
+    await runImport([path], { output: out, roster, period: '2026-11' });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    // as the roster is read: NFKC makes the full-width brackets ASCII
+    expect(book.getWorksheet('考勤')!.getCell('B2').value).toBe('陈一(借调)');
+    const scored = await runScore(out, { scheme: 'bianmin-10pt' });
+    expect(scored.roster.map((p) => p.name)).toEqual(['陈一(借调)']);
   });
 
   it('a roster with a title row above its header counts its people, not the header', async () => {

@@ -111,7 +111,7 @@ describe('the 考勤 sheet’s 打卡类型 column', () => {
 });
 
 describe('the 考勤 sheet kaohe import writes', () => {
-  const entry = { id: '0001', name: '甲' } as RosterEntry;
+  const entry = { id: '0001', name: '甲', shownName: '甲' } as RosterEntry;
   const punch = (at: string, role: ExportPunch['role']): { person: RosterEntry; punch: ExportPunch } => ({
     person: entry,
     punch: { person: 'id:0001', date: day, at: parseClock(at)!, role, sheet: { file: 'e.xlsx', sheet: '每日统计', headers: [] }, row: 4, column: 9 },

@@ -1,4 +1,5 @@
 import { problem, type Problem } from '../core/problems.js';
+import { cleanName } from '../core/text.js';
 import { rosterSheet } from '../core/input-sheets.js';
 import { mapHeader } from '../read/header.js';
 import type { RawTable } from '../read/table.js';
@@ -13,7 +14,10 @@ import type { ExportPerson, ImportData } from './model.js';
  */
 export interface RosterEntry {
   id: string;
+  /** The name matched by, without its notes (张三 for 张三（借调）). */
   name: string;
+  /** The name as the roster reads it (张三(借调)), written beside the 工号 in the sheets made: scoring compares the two. */
+  shownName: string;
   unit: string;
   clockId: string;
   category: string;
@@ -39,6 +43,7 @@ export function rosterEntries(raw: RawTable): RosterEntry[] {
   return table.rows.map(({ values }) => ({
     id: text(values.id),
     name: personName(values.name),
+    shownName: typeof values.name === 'string' || typeof values.name === 'number' ? cleanName(String(values.name)) : '',
     unit: text(values.unit),
     clockId: text(values.clockId),
     category: text(values.category),
@@ -110,7 +115,7 @@ function buildRoster(data: ImportData): Resolved {
       problems.push(problem('export_unit_missing', p.at, { value: p.written || p.name }));
       continue;
     }
-    const entry: RosterEntry = { id: p.id || p.clockId || p.name, name: p.name, unit: p.unit, clockId: p.id && p.clockId && p.clockId !== p.id ? p.clockId : '', category: '' };
+    const entry: RosterEntry = { id: p.id || p.clockId || p.name, name: p.name, shownName: p.name, unit: p.unit, clockId: p.id && p.clockId && p.clockId !== p.id ? p.clockId : '', category: '' };
     built.push(entry);
     byKey.set(p.key, entry);
   }

@@ -103,7 +103,7 @@ export function importedTables(data: ImportData, people: Resolved, file: string)
     const key = [r.id, l.type, l.first, l.last, l.part, l.startTime, l.endTime].join('\u0000');
     if (seenLeave.has(key)) continue;
     seenLeave.add(key);
-    leave.add([r.id, r.name, l.type, l.first, l.last === l.first ? null : l.last, l.part, timeCell(l.startTime), timeCell(l.endTime), l.length || null, l.reason || null], l.where);
+    leave.add([r.id, r.shownName, l.type, l.first, l.last === l.first ? null : l.last, l.part, timeCell(l.startTime), timeCell(l.endTime), l.length || null, l.reason || null], l.where);
   }
   // A 补签 at a time covers the session that time belongs to on that day's schedule (derive
   // places it); one known only by its slot (上班2 …) names its half.
@@ -114,12 +114,12 @@ export function importedTables(data: ImportData, people: Resolved, file: string)
     const key = [r.id, '补签', c.date, c.at, part].join('\u0000');
     if (seenLeave.has(key)) continue;
     seenLeave.add(key);
-    leave.add([r.id, r.name, '补签', c.date, null, part, timeCell(c.at), null, null, c.text], c.where);
+    leave.add([r.id, r.shownName, '补签', c.date, null, part, timeCell(c.at), null, null, c.text], c.where);
   }
   origins.set(leave.sheet, leave.origins);
 
   const shifts = new TableBuilder(file, shiftSheet.names[0], header(shiftSheet, SHIFT_COLUMNS));
-  for (const span of shiftSpans(data, who)) shifts.add([span.r.id, span.r.name, span.first, span.last === span.first ? null : span.last, span.shift], span.where);
+  for (const span of shiftSpans(data, who)) shifts.add([span.r.id, span.r.shownName, span.first, span.last === span.first ? null : span.last, span.shift], span.where);
   origins.set(shifts.sheet, shifts.origins);
 
   const settings: [string, string][] = data.covered ? [['考勤起始日期', data.covered.first], ['考勤截止日期', data.covered.last]] : [];
@@ -132,7 +132,7 @@ export function punchTable(punches: readonly RosteredPunch[], file: string): Raw
   const withRole = punches.some(({ punch }) => punch.role !== null);
   const rows: RawRow[] = [{ row: 1, cells: header(punchSheet, withRole ? PUNCH_COLUMNS_WITH_ROLE : PUNCH_COLUMNS) }];
   for (const { person, punch } of punches) {
-    const cells: CellValue[] = [person.id, person.name, punch.date, clock(punch.at)];
+    const cells: CellValue[] = [person.id, person.shownName, punch.date, clock(punch.at)];
     if (withRole) cells.push(punch.role === null ? null : ROLE_WORD[punch.role]);
     rows.push({ row: rows.length + 1, cells });
   }
