@@ -96,12 +96,11 @@ describe('a copy of a role sheet (记录 (2), 记录 - 副本)', () => {
     ]);
   });
 
-  it('refuses a 设置 copy holding a known key, and says nothing of sheets that are no role’s copy', async () => {
+  it('refuses a 设置 copy holding a known key, and says nothing of 说明', async () => {
     const read = await readSheets(
       [
         { name: '设置', rows: textRow(1, ['单位名称', '某某中心']) },
         { name: '设置 (2)', rows: textRow(1, ['每分分值', '50']) + textRow(2, ['备用', 'x']) },
-        { name: '往月记录', rows: records },
         { name: '说明', rows: textRow(1, ['说明']) },
       ],
       ['settings', 'records'],
@@ -132,6 +131,62 @@ describe('a copy of a role sheet (记录 (2), 记录 - 副本)', () => {
       ['sheet_copy_has_rows', join(dir, '记录 - 副本.csv'), { role: '记录', read: '记录.csv', rows: 2 }],
     ]);
     expect(read.files).toEqual([join(dir, '记录.csv')]);
+  });
+});
+
+describe('a sheet under a name kaohe does not read, holding a role sheet’s rows', () => {
+  const brief = (p: { code: string; severity: string; at: { sheet?: string }; args: object }) => [p.code, p.severity, p.at.sheet, p.args];
+  const recordHead = textRow(1, ['日期', '工号', '姓名', '窗口', '项目']);
+  const records = recordHead + textRow(2, ['2026-10-08', '0001', '张一', '', '1.1']);
+  const leave = textRow(1, ['工号', '姓名', '类型', '开始日期', '结束日期']) + textRow(2, ['0002', '张二', '事假', '2026-10-12', '2026-10-14']);
+
+  // 张二's 事假 of 12–14 October in a sheet named otherwise would be scored as 旷工 on three days.
+  it.each(['请假记录', '请假登记表', '假条'])('refuses %s holding leave when there is no 请假 sheet', async (name) => {
+    const read = await readSheets([{ name: '记录', rows: recordHead }, { name, rows: leave }], ['records', 'leave']);
+    expect(read.problems.map(brief)).toEqual([['sheet_unread_has_rows', 'error', name, { role: '请假', read: '' }]]);
+  });
+
+  // 张二's record of 20 October would be left out of the month beside 张一's in 记录.
+  it.each(['记录（下半月）', '10月记录', 'Sheet2', '往月记录'])('refuses %s holding records beside 记录, naming 记录 (not 人员, whose columns its header holds too)', async (name) => {
+    const half = recordHead + textRow(2, ['2026-10-20', '0002', '张二', '', '2.1']);
+    const read = await readSheets([{ name: '记录', rows: records }, { name, rows: half }], ['roster', 'records']);
+    // 记录's header maps 5 columns as 记录 (日期 工号 姓名 窗口 项目) and 3 as 人员 (工号 姓名 窗口)
+    expect(read.problems.map(brief)).toEqual([['sheet_unread_has_rows', 'error', name, { role: '记录', read: '记录' }]]);
+    expect(read.sheets.get('records')?.sheet).toBe('记录');
+  });
+
+  it('refuses a sheet holding punches under another name (a date and a time are 考勤’s header)', async () => {
+    const punches = textRow(1, ['工号', '姓名', '日期', '打卡时间']) + textRow(2, ['0001', '张一', '2026-10-08', '08:01 17:40']);
+    const read = await readSheets([{ name: '10月考勤', rows: punches }], ['punches']);
+    expect(read.problems.map(brief)).toEqual([['sheet_unread_has_rows', 'error', '10月考勤', { role: '考勤', read: '' }]]);
+  });
+
+  it('says nothing of a header without rows, a header lacking a required column, a hidden sheet, roles not wanted, or 说明 and 代码表', async () => {
+    const read = await readSheets(
+      [
+        { name: '记录', rows: records },
+        { name: 'Sheet2', rows: recordHead },
+        // 工号 and 姓名 only: 记录 needs 日期 and 项目, 人员 needs 窗口
+        { name: 'Sheet3', rows: textRow(1, ['工号', '姓名']) + textRow(2, ['0001', '张一']) },
+        { name: '旧记录', state: 'hidden', rows: records },
+        // 请假 is not wanted (a scheme without attendance): its rows are nobody's business here
+        { name: '请假记录', rows: leave },
+        { name: '说明', rows: records },
+        { name: '代码表', rows: records },
+      ],
+      ['records'],
+    );
+    expect(read.problems.map(brief)).toEqual([]);
+  });
+
+  it('refuses 请假记录 holding leave in a workbook saved as .xls', async () => {
+    const XLSX = await import('@e965/xlsx');
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['工号', '姓名', '类型', '开始日期'], ['0002', '张二', '事假', '2026-10-12']]), '请假记录');
+    const path = join(tempDir(), '2026-10.xls');
+    writeFileSync(path, XLSX.write(book, { type: 'buffer', bookType: 'biff8' }) as Buffer);
+    const read = await readInput(path, new Map([['leave', workbookSheets.get('leave') ?? []]]), {}, { calendar: () => officialCalendar(), year: 2026 });
+    expect(read.problems.map(brief)).toEqual([['sheet_unread_has_rows', 'error', '请假记录', { role: '请假', read: '' }]]);
   });
 });
 

@@ -44,6 +44,7 @@ export type ProblemCode =
   | 'sheet_role_twice'
   | 'sheet_copy_ignored'
   | 'sheet_copy_has_rows'
+  | 'sheet_unread_has_rows'
   | 'rows_hidden_read'
   | 'csv_invalid'
   | 'csv_is_workbook'

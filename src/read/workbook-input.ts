@@ -1,10 +1,10 @@
 import type { CalendarSource } from '../calendar/calendar.js';
-import { inputSheets, isCopyName, settingKeyOf, type SheetRole } from '../core/input-sheets.js';
+import { inputSheets, isCopyName, settingKeyOf, type ColumnSpec, type SheetRole } from '../core/input-sheets.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
 import { PunchCollector } from './punch-collector.js';
 import { punchThreadPays, readPunchSheet, startPunchThread, type PunchThread } from './punch-thread.js';
-import { findHeader, isBlank, mappedRows } from './header.js';
+import { findHeader, HEADER_SEARCH_ROWS, isBlank, mappedRows } from './header.js';
 import type { RawRow, RawTable } from './table.js';
 import { TableCollector } from './table-collector.js';
 import type { RowFault, SheetInfo, SheetSource } from './sheet-source.js';
@@ -33,7 +33,7 @@ function chooseSheets<S extends { name: string }>(
   sheets: readonly S[],
   hidden: (sheet: S) => boolean,
   wanted: ReadonlyMap<string, readonly string[]>,
-): { chosen: Map<string, S>; copies: RoleCopy<S>[]; problems: Problem[] } {
+): { chosen: Map<string, S>; copies: RoleCopy<S>[]; strangers: S[]; problems: Problem[] } {
   const chosen = new Map<string, S>();
   const problems: Problem[] = [];
   for (const [role, names] of wanted) {
@@ -48,8 +48,55 @@ function chooseSheets<S extends { name: string }>(
     chosen.set(role, sheet);
   }
   const copies = roleCopies(sheets, wanted, (s) => s.name, (role) => chosen.get(role)?.name).map((c) => ({ ...c, hidden: hidden(c.sheet) }));
-  return { chosen, copies, problems };
+  const strangers = sheets.filter((s) => !hidden(s) && !copies.some((c) => c.sheet === s) && isStrangerName(s.name));
+  return { chosen, copies, strangers, problems };
 }
+
+/** Every name a sheet kaohe reads may have, and the sheets kaohe writes into a template (说明, 代码表). */
+const KNOWN_NAMES = new Set([...inputSheets.flatMap((s) => s.names), '说明', '代码表'].map(foldKey));
+
+/** A sheet no role has by name nor as a copy: never read, whatever it holds. */
+function isStrangerName(name: string): boolean {
+  return !KNOWN_NAMES.has(foldKey(name));
+}
+
+/** Enough of a sheet's top to find a header (HEADER_SEARCH_ROWS) and one row under it. */
+export const STRANGER_HEAD_ROWS = HEADER_SEARCH_ROWS + 1;
+
+/**
+ * A visible sheet under a name kaohe does not read (请假记录, Sheet2) whose top rows hold a wanted
+ * role's header and a row under it: its rows would be left out without a word (李四's 事假 in
+ * 请假记录 scored as 旷工), so it is an error naming the role, as a copy holding rows is. Only the
+ * top rows are looked at. Of the roles it looks like, the one whose header maps most of its
+ * columns is named (记录's header holds 人员's 工号, 姓名 and 窗口 too); the first of equals.
+ */
+export function strangerProblem(at: SourceLocation, rows: readonly SheetRow[], wanted: ReadonlyMap<string, readonly string[]>, date1904: boolean, read: (role: string) => string | undefined): Problem | null {
+  let best: { role: string; name: string; mapped: number } | null = null;
+  for (const [role, names] of wanted) {
+    const columns = columnsOf(role);
+    if (columns === 'keyValue') continue;
+    const collector = new TableCollector(at.file, at.sheet ?? '', columns, date1904);
+    for (const row of rows) collector.add(row);
+    const mapped = mappedAsRole(collector.finish(), columns);
+    if (mapped > (best?.mapped ?? 0)) best = { role, name: names[0] as string, mapped };
+  }
+  return best && problem('sheet_unread_has_rows', at, { role: best.name, read: read(best.role) ?? '' });
+}
+
+/**
+ * How many of a role's columns the sheet's header maps, when it maps every column the role needs
+ * (考勤 needs none by itself: a date and a time) and a row is under it; otherwise 0.
+ */
+function mappedAsRole(table: RawTable, columns: readonly ColumnSpec[]): number {
+  const { head, problems } = findHeader(table, columns);
+  if (!head || problems.some((p) => p.code === 'column_missing' || p.code === 'column_ambiguous')) return 0;
+  const mapped = new Set(head.columns.map((c) => c.key));
+  const recognised = columns.some((c) => c.required) || (mapped.has('date') && PUNCH_TIME_KEYS.some((k) => mapped.has(k)));
+  return recognised && !mappedRows(table, columns, head).next().done ? mapped.size : 0;
+}
+
+/** The 考勤 columns that hold punch times, in its three shapes. */
+const PUNCH_TIME_KEYS = ['time', 'cell', 'amIn', 'amOut', 'pmIn', 'pmOut'];
 
 /** The sheets or files whose name is a wanted role's name plus a copy suffix (and no role's own name). */
 export function roleCopies<S>(items: readonly S[], wanted: ReadonlyMap<string, readonly string[]>, nameOf: (item: S) => string, readFor: (role: string) => string | undefined): Omit<RoleCopy<S>, 'hidden'>[] {
@@ -134,10 +181,10 @@ export async function readWorkbookTables(path: string, wanted: ReadonlyMap<strin
   }
   let thread: PunchThread | null = null;
   try {
-    const { chosen, copies, problems: choosing } = chooseSheets(book.file, book.sheets, (s) => s.visibility !== 'visible', wanted);
+    const { chosen, copies, strangers, problems: choosing } = chooseSheets(book.file, book.sheets, (s) => s.visibility !== 'visible', wanted);
     problems.push(...choosing);
     const order = [...chosen].sort(([, a], [, b]) => book.sheets.indexOf(a) - book.sheets.indexOf(b));
-    book.willRead([...order.map(([, s]) => s), ...copies.map((c) => c.sheet)]);
+    book.willRead([...order.map(([, s]) => s), ...copies.map((c) => c.sheet), ...strangers]);
     const reading = options.punches;
     const punchSheet = reading ? chosen.get('punches') : undefined;
     if (reading && punchSheet && punchThreadPays(book.sizeOf([punchSheet]), book.sizeOf(order.flatMap(([role, s]) => (role === 'punches' ? [] : [s]))))) {
@@ -173,6 +220,11 @@ export async function readWorkbookTables(path: string, wanted: ReadonlyMap<strin
         problems.push(...read.consumer.collector.problems);
       }
       for (const copy of copies) problems.push(await judgeCopy(book, copy));
+      for (const sheet of strangers) {
+        const { rows } = await book.head(sheet, STRANGER_HEAD_ROWS);
+        const unread = strangerProblem({ file: book.file, sheet: sheet.name }, rows, wanted, book.date1904, (role) => chosen.get(role)?.name);
+        if (unread) problems.push(unread);
+      }
     } catch (error) {
       problems.push(fileProblem(path, error));
     }
@@ -215,7 +267,7 @@ async function judgeCopy(book: Workbook, copy: RoleCopy<Workbook['sheets'][numbe
 export async function readSourceTables(source: SheetSource, wanted: ReadonlyMap<string, readonly string[]>, options: WorkbookReadOptions = {}): Promise<WorkbookTables> {
   const sheets = new Map<string, RawTable>();
   let punches: PunchCollector | null = null;
-  const { chosen, copies, problems } = chooseSheets(source.file, await source.sheets(), (s) => s.hidden, wanted);
+  const { chosen, copies, strangers, problems } = chooseSheets(source.file, await source.sheets(), (s) => s.hidden, wanted);
   for (const [role, sheet] of chosen) {
     if (role === 'punches' && options.punches) {
       const collector = new PunchCollector(source.file, sheet.name, options.punches.calendar(), options.punches.year, source.date1904);
@@ -234,6 +286,11 @@ export async function readSourceTables(source: SheetSource, wanted: ReadonlyMap<
     // Its rows as they stand, not through source.rows: that warns of hidden rows as read and counted, and the copy is not used.
     if (!copy.hidden) for (const row of await source.head(copy.sheet.name, Number.POSITIVE_INFINITY)) collector.add(row);
     problems.push(copyProblem({ file: source.file, sheet: copy.sheet.name }, copy, collector.finish()));
+  }
+  for (const sheet of strangers) {
+    const rows = await source.head(sheet.name, STRANGER_HEAD_ROWS);
+    const unread = strangerProblem({ file: source.file, sheet: sheet.name }, rows, wanted, source.date1904, (role) => chosen.get(role)?.name);
+    if (unread) problems.push(unread);
   }
   source.close();
   return { sheets, punches, problems: [...source.problems, ...problems] };
