@@ -436,6 +436,8 @@ export function formatTraceNote(note: TraceNote): string {
       return `第${note.item}项加分已达上限，${format(note.cut)}分不计`;
     case 'bonus_cap':
       return `加分总额已达上限，${format(note.cut)}分不计`;
+    case 'maximum_cut':
+      return `超过满分${format(note.maximum)}分，按${format(note.maximum)}分计，${format(note.cut)}分不计`;
     case 'per_n':
       return `累计${note.total}次，每${note.every}次扣分${note.times > 0 ? `，本条满${note.every}次${note.times}回` : '，本条未满'}`;
     case 'over':

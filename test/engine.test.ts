@@ -189,3 +189,42 @@ describe('bianmin-10pt (person scheme, escalation, negative totals)', () => {
     ]);
   });
 });
+
+describe('a total past the scheme’s maximum (满分)', () => {
+  // street-1000-person: base 1000, bonus up to 100, maximum 1000; 丙's B科 scored 1000 as a unit (its share 300 of 300).
+  const bing = person('003', '丙', 'B科');
+  const who = { personId: '003', unit: 'B科' };
+  const street = (records: ReturnType<typeof record>[]) => run('street-1000-person', { roster: [bing], records, unitTotals: new Map([['B科', pts(1000)]]) });
+
+  it('cuts the bonus past 1000 on the bonus line and says so: −10 and +30 give a bonus of 10, and 1000 − 10 + 10 = 1000', () => {
+    const result = street([record('2.1', who, { points: pts(10) }), record('11.1', who, { points: pts(30) })]);
+    const s = subject(result, '003');
+    // 1000 − 10 + 30 = 1020, 20 past the maximum 1000: the +30 counts 10
+    expect(toNumber(s.total)).toBe(1000);
+    expect(toNumber(s.deductions)).toBe(10);
+    expect(toNumber(s.bonus)).toBe(10);
+    expect(toNumber(s.items.find((it) => it.code === '11')!.score)).toBe(10);
+    const bonusLine = traceOf(result, '003').find((l) => l.ruleCode === '11.1')!;
+    expect([toNumber(bonusLine.listed), toNumber(bonusLine.counted)]).toEqual([30, 10]);
+    expect(bonusLine.notes).toEqual([{ code: 'maximum_cut', maximum: pts(1000), cut: pts(20) }]);
+  });
+
+  it('counts the bonus lines in date order until the room under 1000 is used', () => {
+    const result = street([record('2.1', who, { points: pts(10) }), record('11.1', who, { points: pts(15), date: '2026-10-20' as IsoDate }), record('11.1', who, { points: pts(15), date: '2026-10-05' as IsoDate })]);
+    // 1000 − 10 + 15 + 15 = 1020: room for 10 of bonus; the 5 October +15 counts 10 (5 cut), the 20 October +15 counts 0 (15 cut)
+    const lines = traceOf(result, '003').filter((l) => l.ruleCode === '11.1');
+    expect(lines.map((l) => [l.date, toNumber(l.counted), l.notes.map((n) => ('cut' in n ? toNumber(n.cut) : n.code))])).toEqual([
+      ['2026-10-05', 10, [5]],
+      ['2026-10-20', 0, [15]],
+    ]);
+    expect(toNumber(subject(result, '003').bonus)).toBe(10);
+  });
+
+  it('cuts nothing at the maximum itself: −10 and +10 give 1000 with the bonus 10 whole', () => {
+    const result = street([record('2.1', who, { points: pts(10) }), record('11.1', who, { points: pts(10) })]);
+    const s = subject(result, '003');
+    // 1000 − 10 + 10 = 1000
+    expect([toNumber(s.total), toNumber(s.bonus)]).toEqual([1000, 10]);
+    expect(traceOf(result, '003').flatMap((l) => l.notes)).toEqual([]);
+  });
+});

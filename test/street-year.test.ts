@@ -18,7 +18,7 @@ const byRank = <R extends { key: string; rank: number | null }>(rows: readonly R
  * (the codes are the same in the unit and person schemes, so one workbook serves both)
  * (分值 = points of the case, the seed lists behaviours without figures):
  *   党政办 nothing                                  → 1000 every month, year 1000
- *   财政所 −12 every month; +20 (11.1) in March      → 988, March min(1008, 1000) = 1000;
+ *   财政所 −12 every month; +20 (11.1) in March      → 988, March 1008 cut to 1000 (the +20 counts 12);
  *                                                    year (988 × 11 + 1000) / 12 = 11868 / 12 = 989
  *   城管科 −24 in January                            → (976 + 1000 × 11) / 12 = 11976 / 12 = 998
  *   社保所 −12 in January–June                       → (988 × 6 + 1000 × 6) / 12 = 994; halves 988, 1000
@@ -97,10 +97,11 @@ describe('street-1000 over a year', async () => {
     const json = JSON.parse(stdout) as { subjects: Record<string, unknown>[] };
     expect(json.subjects.filter((s) => (s.awards as string[]).includes('先进科室'))).toHaveLength(5);
     const caizheng = json.subjects.find((s) => s.id === '财政所')!;
-    // items are the mean of each month's item scores: 1 → 88 every month; 11 (加分) → 20 / 12 = 1.67
-    expect(caizheng).toMatchObject({ deductions: 12, bonus: 1.67, total: 989, rank: 6, halves: { '2026-H1': 990, '2026-H2': 988 } });
+    // items are the mean of each month's item scores: 1 → 88 every month; 11 (加分) → March's +20 counts 12
+    // (1000 − 12 + 20 = 1008, 8 past the maximum 1000), 12 / 12 = 1; so 1000 − 12 + 1 = 989
+    expect(caizheng).toMatchObject({ deductions: 12, bonus: 1, total: 989, rank: 6, halves: { '2026-H1': 990, '2026-H2': 988 } });
     expect((caizheng.items as Record<string, number>)['1']).toBe(88);
-    expect((caizheng.items as Record<string, number>)['11']).toBe(1.67);
+    expect((caizheng.items as Record<string, number>)['11']).toBe(1);
     // H1: (988 × 5 + 1000) / 6 = 5940 / 6 = 990
     expect(Object.keys(caizheng).slice(0, 9)).toEqual(['id', 'name', 'unit', 'items', 'deductions', 'bonus', 'total', 'rank', 'awards']);
   });

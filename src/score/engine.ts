@@ -50,24 +50,21 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
   const personNames = new Map(input.roster.map((p) => [p.id, p.name]));
   const scored = subjects.map((subject) => {
     // Put in order subject by subject: a subject's records sorted alone are in the order a sort of all would give them.
-    const traceSources: TraceSources = { records: chronological(records.get(subject.key)), metrics: exactly(metrics.get(subject.key)), earlier: earlier?.get(subject.key) ?? NO_COUNTS };
+    const listedSources: TraceSources = { records: chronological(records.get(subject.key)), metrics: exactly(metrics.get(subject.key)), earlier: earlier?.get(subject.key) ?? NO_COUNTS };
     // The lines are needed here for the items and flags, then let go: the result keeps what makes them.
-    const { lines: trace, yearCounts: ownYearCounts } = traceRecords(scheme, traceSources);
+    const { lines: listedTrace, yearCounts: ownYearCounts } = traceRecords(scheme, listedSources);
     if (ownYearCounts.size > 0) yearCounts.set(subject.key, ownYearCounts);
     const peer = peerTrace(scheme, subject.key, input, options, warnings);
-    const context: ItemContext = {
-      trace,
+    const listedContext: ItemContext = {
+      trace: listedTrace,
       peer,
       marks: marks.get(subject.key) ?? [],
       months: monthly.get(subject.key) ?? [],
       unit: subject.unit,
       unitTotals: input.unitTotals,
     };
-    const items = scheme.items.map((item) => itemResult(item, context));
-    const deductions = add(...items.filter((it) => it.type !== 'bonus').map((it) => it.deducted));
-    const bonus = add(...items.filter((it) => it.type === 'bonus').map((it) => it.added));
-    const raw = add(sub(scheme.base, deductions), bonus);
-    const total = min(scheme.allowNegative ? raw : max(raw, ZERO), scheme.maximum);
+    const { context, traceSources, items, deductions, bonus, total } = withinMaximum(scheme, listedSources, listedContext);
+    const trace = context.trace;
     const months = context.months.map((m) => m.month);
     const flags: FlagResult[] = [
       ...subjectFlags(scheme, trace, total, months.length),
@@ -133,6 +130,36 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
 }
 
 const NO_COUNTS: ReadonlyMap<string, number> = new Map();
+
+/** A subject's items and figures from its trace: total = base − deductions + bonus, at most the scheme's maximum. */
+function figuresOf(scheme: Scheme, context: ItemContext) {
+  const items = scheme.items.map((item) => itemResult(item, context));
+  const deductions = add(...items.filter((it) => it.type !== 'bonus').map((it) => it.deducted));
+  const bonus = add(...items.filter((it) => it.type === 'bonus').map((it) => it.added));
+  const raw = add(sub(scheme.base, deductions), bonus);
+  return { items, deductions, bonus, raw, total: min(scheme.allowNegative ? raw : max(raw, ZERO), scheme.maximum) };
+}
+
+/**
+ * 满分 (street-1000: −10 and +30 over a base of 1000): a total past the scheme's maximum is cut
+ * on the bonus lines, in the order the bonus caps count them, so the bonus that counts is 10 and
+ * the trace, items and figures add up to the maximum (1000 − 10 + 10) and say so. The room left
+ * for bonus goes into the trace sources, from which the trace is made again when asked.
+ */
+function withinMaximum(scheme: Scheme, sources: TraceSources, context: ItemContext) {
+  const listed = figuresOf(scheme, context);
+  const cut = sub(listed.raw, scheme.maximum);
+  if (cut <= 0 || listed.bonus <= 0) return { ...listed, context, traceSources: sources };
+  const traceSources: TraceSources = { ...sources, bonusRoom: max(sub(listed.bonus, cut), ZERO) };
+  const capped: ItemContext = { ...context, trace: capToMaximum(scheme, context.trace, traceSources.bonusRoom as Hundredths) };
+  return { ...figuresOf(scheme, capped), context: capped, traceSources };
+}
+
+/** The bonus lines counted, item by item and in date order, until `room` is used: the rest is past the maximum. */
+function capToMaximum(scheme: Scheme, trace: readonly TraceLine[], room: Hundredths): TraceLine[] {
+  const bonusItems = new Set(scheme.items.filter((it) => it.type === 'bonus').map((it) => it.code));
+  return capInOrder(trace, (l) => bonusItems.has(l.itemCode), room, (cut) => ({ code: 'maximum_cut', maximum: scheme.maximum, cut })).lines;
+}
 
 /** A subject's entries (its 指标 values) in a list of just their length (one grown by push keeps room to grow); none in a shared empty one. */
 function exactly<T>(list: readonly T[] | undefined): readonly T[] {
@@ -288,7 +315,7 @@ function occurrencesFrom(from: number, before: number, count: number): number[] 
  * the heaviest record of a once-a-period rule, adds the rate lines from 指标, then applies caps in
  * date order, the scheme's overall bonus cap last.
  */
-function traceRecords(scheme: Scheme, { records, metrics, earlier }: TraceSources): { lines: TraceLine[]; yearCounts: Map<string, number> } {
+function traceRecords(scheme: Scheme, { records, metrics, earlier, bonusRoom }: TraceSources): { lines: TraceLine[]; yearCounts: Map<string, number> } {
   const groupCounts = new Map<string, number>();
   const ruleCounts = new Map<string, number>();
   const yearCounts = new Map<string, number>();
@@ -328,7 +355,8 @@ function traceRecords(scheme: Scheme, { records, metrics, earlier }: TraceSource
     return newLine(rule, record, unitPoints, listed, [{ code: 'escalated', group: group.name, from: group.from, factor: group.factor, occurrences: doubled }], escalated);
   });
   for (const [code, count] of earlier) if (!yearCounts.has(code)) yearCounts.set(code, count);
-  return { lines: capBonus(scheme, capped(scheme, [...keepHeaviestOnce(scheme, lines), ...rateLines(scheme, metrics)])), yearCounts };
+  const bonusCapped = capBonus(scheme, capped(scheme, [...keepHeaviestOnce(scheme, lines), ...rateLines(scheme, metrics)]));
+  return { lines: bonusRoom === undefined ? bonusCapped : capToMaximum(scheme, bonusCapped, bonusRoom), yearCounts };
 }
 
 /** Lines from 指标 for the rate rules: (target − value) / per × points, never below 0. */

@@ -19,7 +19,9 @@ export type TraceNote =
   | { code: 'item_cap'; item: string; cut: Hundredths }
   | { code: 'matter_duplicate'; matter: string; kept: SourceLocation }
   | { code: 'bonus_item_cap'; item: string; cut: Hundredths }
-  | { code: 'bonus_cap'; cut: Hundredths };
+  | { code: 'bonus_cap'; cut: Hundredths }
+  /** The total went past the scheme's maximum (满分): the bonus beyond it does not count. */
+  | { code: 'maximum_cut'; maximum: Hundredths; cut: Hundredths };
 
 /** One scored record: where it came from, which rule, and its points at every step. */
 export interface TraceLine {
@@ -163,6 +165,8 @@ export interface TraceSources {
   records: readonly EntryRecord[];
   metrics: readonly MetricValue[];
   earlier: ReadonlyMap<string, number>;
+  /** Set when the total went past the scheme's maximum: the bonus that can count (the rest is cut, maximum_cut). */
+  bonusRoom?: Hundredths;
 }
 
 export interface UnitResult {
