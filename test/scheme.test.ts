@@ -34,6 +34,20 @@ describe('scheme files', () => {
     expect([...tenPoint.rulesByCode.keys()]).toEqual(['1.1', '1.2', '1.3', '1.4', '1.5', '1.6', '2.1', '2.2', '3.1']);
   });
 
+  it('reads what a flag does to the 考核奖 from the scheme, and refuses a word it does not know', () => {
+    const halfyear = readFileSync(join(builtinSchemeDir, 'bingcha-halfyear.yaml'), 'utf8');
+    const scheme = parseSchemeText(halfyear, 'my-centre.yaml');
+    expect(scheme.grades?.consequences.map((c) => [c.flag, c.bonus])).toEqual([['不享受考核奖', 'cancel']]);
+    // 取消全年考核奖 pays nothing; 扣发一个月考核奖 and 取消半年考核奖 take off an amount set by the rules
+    expect(scheme.year?.leave.filter((l) => l.bonus !== null).map((l) => [l.name, l.bonus])).toEqual([
+      ['取消全年考核奖', 'cancel'],
+      ['扣发一个月考核奖', 'withhold'],
+      ['取消半年考核奖', 'withhold'],
+    ]);
+    const issues = issuesOf(halfyear.replace('      bonus: cancel\n', '      bonus: halve\n'));
+    expect(issues.map((i) => [i.code, i.where.path])).toEqual([['scheme_value_option', ['grades', 'consequences', 0, 'bonus']]]);
+  });
+
   it('refuses an unknown key with its path and line', () => {
     const text = bingcha.replace('allow_negative: false', 'allow_negative: false\nbonus_limit: 10');
     // the new key sits on line 14, right after allow_negative (line 13)

@@ -50,11 +50,11 @@ export function registerScoring(program: Command, context: CliContext): void {
         io.stdout.write(scoreJsonText(namedRun(run, name), pointValue));
         return;
       }
-      const [{ renderScoreSummary, renderScoreTable }, { formatWarning }] = await Promise.all([import('../write/terminal.js'), import('../messages.js')]);
+      const [{ renderScoreSummary, renderScoreTable }, { formatWarning }, { scoreMoneyNotes }] = await Promise.all([import('../write/terminal.js'), import('../messages.js'), import('../write/money.js')]);
       // With -o the file holds the full table: the terminal gets the summary.
       io.stdout.write((plan ? renderScoreSummary(run.result) : renderScoreTable(run.result)) + '\n');
       await printWarnings(context, [...run.warnings, ...noticeWarnings]);
-      for (const w of run.result.warnings) io.stderr.write(hintLine(formatWarning(w)));
+      for (const w of [...run.result.warnings.map(formatWarning), ...scoreMoneyNotes(run.result, pointValue)]) io.stderr.write(hintLine(w));
       if (plan) io.stderr.write(writtenLine(writtenText('score', plan)));
     });
 

@@ -51,9 +51,10 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
       setExitCode(await runBatch(inputs, options, io));
       return;
     }
-    const [{ runYear }, { renderYearSummary, renderYearTable }, { givenInputs, namerFor, planOutput, writeYearOutput, writtenText, yearJsonOf, yearPointValue }, { formatProblem, yearWarnings }] = await Promise.all([
+    const [{ runYear }, { renderYearSummary, renderYearTable }, { yearMoneyNotes }, { givenInputs, namerFor, planOutput, writeYearOutput, writtenText, yearJsonOf, yearPointValue }, { formatProblem, yearWarnings }] = await Promise.all([
       import('../commands/year.js'),
       import('../write/year.js'),
+      import('../write/money.js'),
       import('../commands/outputs.js'),
       import('../messages.js'),
     ]);
@@ -69,7 +70,7 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
     // With -o the file holds the full list: the terminal gets the summary.
     io.stdout.write((plan ? renderYearSummary(run.result) : renderYearTable(run.result, pointValue)) + '\n');
     for (const w of [...run.warnings, ...pointValueWarnings, ...noticeWarnings]) if (w.severity === 'warning') io.stderr.write(hintLine(formatProblem(w)));
-    for (const w of yearWarnings(run.result)) io.stderr.write(hintLine(w));
+    for (const w of [...yearWarnings(run.result), ...yearMoneyNotes(run.result, pointValue)]) io.stderr.write(hintLine(w));
     if (plan) io.stderr.write(writtenLine(writtenText('year', plan)));
   });
 }

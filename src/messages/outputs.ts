@@ -7,6 +7,10 @@ import { quotaPendingWord, shortLabel } from '../messages.js';
  * each command can write.
  */
 
+/** A 考核奖 left blank under the 得分表 or year list, in the warnings and the terminal: whose, and the flags that withhold part of it. */
+export const moneyByHandText = (p: { id: string; name: string; flags: readonly string[] }) =>
+  `${p.name}（工号 ${p.id}）有“${p.flags.join('”“')}”标注，考核奖(元)一栏留空：金额须按规定人工核定`;
+
 /** What each command can write, by the output's extension. */
 export const outputFormatText = {
   score: { '.xlsx': '得分表、公示、扣分明细、说明工作簿', '.csv': '得分表', '.json': '与 --json 相同的结果' },

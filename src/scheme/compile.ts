@@ -318,7 +318,7 @@ function compileGrades(g: NonNullable<SchemeFile['grades']>, checks: Checks): Gr
     thresholds,
     labels: byCategory(g.labels),
     quota: g.quota ? { level: g.quota.level, share: toHundredths(g.quota.share), minimum: g.quota.minimum } : null,
-    consequences: g.consequences.map((c) => ({ level: c.level, flag: c.flag, public: c.public ?? null, ...provenance(c) })),
+    consequences: g.consequences.map((c) => ({ level: c.level, flag: c.flag, public: c.public ?? null, bonus: c.bonus ?? null, ...provenance(c) })),
     ...provenance(g),
   };
 }
@@ -384,7 +384,7 @@ function compileYear(file: SchemeFile, y: NonNullable<SchemeFile['year']>, atten
     halves: y.halves,
     flags: y.flags.map((f) => ({ name: f.name, public: f.public ?? null, totalBelow: toHundredths(f.when.total_below), lowest: f.when.lowest, notes: byCategory(f.notes), ...provenance(f) })),
     awards: y.awards.map((a) => ({ name: a.name, top: a.top, ...provenance(a) })),
-    leave: y.leave.map((l) => ({ name: l.name, public: l.public ?? null, measure: l.measure, type: l.type ?? null, over: l.over, ...provenance(l) })),
+    leave: y.leave.map((l) => ({ name: l.name, public: l.public ?? null, measure: l.measure, type: l.type ?? null, over: l.over, bonus: l.bonus ?? null, ...provenance(l) })),
     ...provenance(y),
   };
 }

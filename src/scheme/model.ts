@@ -104,10 +104,14 @@ export interface Award extends Assumption {
   source: Source | null;
 }
 
+/** What a flag does to the 考核奖: pays nothing, or takes off an amount the rules set (worked out by hand). */
+export type BonusEffect = 'cancel' | 'withhold';
+
 export interface Consequence extends Assumption {
   level: number;
   flag: string;
   public: string | null;
+  bonus: BonusEffect | null;
   source: Source | null;
 }
 
@@ -150,7 +154,7 @@ export interface YearRules extends Assumption {
   halves: boolean;
   flags: (Assumption & { name: string; public: string | null; totalBelow: Hundredths; lowest: boolean; notes: ReadonlyMap<string, string>; source: Source | null })[];
   awards: Award[];
-  leave: (Assumption & { name: string; public: string | null; measure: LeaveMeasure; type: string | null; over: number; source: Source | null })[];
+  leave: (Assumption & { name: string; public: string | null; measure: LeaveMeasure; type: string | null; over: number; bonus: BonusEffect | null; source: Source | null })[];
   source: Source | null;
 }
 

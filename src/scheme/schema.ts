@@ -177,6 +177,13 @@ const flagWhen = z.union([
  */
 const publicWording = z.string().min(1).optional();
 
+/**
+ * What a flag does to the 考核奖 (money = points × 每分分值): cancel (不享受考核奖, 取消全年考核奖)
+ * pays nothing; withhold (扣发一个月考核奖, 取消半年考核奖) takes off an amount the rules set, left
+ * for the clerk to work out. Without it the flag leaves the money alone.
+ */
+const bonusEffect = z.enum(['cancel', 'withhold']).optional();
+
 const flagSchema = z.strictObject({
   name: z.string().min(1),
   public: publicWording,
@@ -208,7 +215,7 @@ const gradesSchema = z.strictObject({
       minimum: z.number().int().min(0).default(1),
     })
     .optional(),
-  consequences: z.array(z.strictObject({ level: z.number().int().min(1), flag: z.string().min(1), public: publicWording, ...sourced })).default([]),
+  consequences: z.array(z.strictObject({ level: z.number().int().min(1), flag: z.string().min(1), public: publicWording, bonus: bonusEffect, ...sourced })).default([]),
   ...sourced,
 });
 
@@ -325,6 +332,7 @@ const yearSchema = z.strictObject({
         measure: z.enum(['absent_days', 'consecutive_absent_days', 'leave_days']),
         type: z.string().min(1).optional(),
         over: z.number().int().min(0),
+        bonus: bonusEffect,
         ...sourced,
       }),
     )

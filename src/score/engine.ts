@@ -197,7 +197,7 @@ function gradeFlags(grades: NonNullable<Scheme['grades']>, g: GradeResult, categ
   if (g.quota === 'pending') {
     flags.push({ code: 'quota_pending', grade: limited, label: g.label, places: g.places ?? 0, because });
   }
-  for (const c of grades.consequences) if (c.level === g.level) flags.push({ code: 'scheme', name: c.flag, public: c.public, because });
+  for (const c of grades.consequences) if (c.level === g.level) flags.push({ code: 'scheme', name: c.flag, public: c.public, because, ...(c.bonus ? { bonus: c.bonus } : {}) });
   return flags;
 }
 

@@ -4,7 +4,7 @@ import type { Period } from '../core/period.js';
 import type { SourceLocation } from '../core/problems.js';
 import type { Evidence } from '../core/evidence.js';
 import type { Cover, EntryRecord, MetricValue } from '../core/input.js';
-import type { Item, Scheme } from '../scheme/model.js';
+import type { BonusEffect, Item, Scheme } from '../scheme/model.js';
 
 /** Why a line counts for less (or more) than its listed points; worded in src/messages.ts. */
 export type TraceNote =
@@ -113,8 +113,11 @@ export type FlagBecause =
  * words), or one kaohe raises (quota, missing peer ratings).
  */
 export type FlagResult =
-  /** `public`: the scheme's wording for notices; null keeps the flag off every notice. */
-  | { code: 'scheme'; name: string; public: string | null; because: FlagBecause }
+  /**
+   * `public`: the scheme's wording for notices; null keeps the flag off every notice. `bonus`:
+   * what it does to the 考核奖, when the scheme says (a grade's consequence).
+   */
+  | { code: 'scheme'; name: string; public: string | null; because: FlagBecause; bonus?: BonusEffect }
   /** Over a grade's quota by rank: moved down to `label`. */
   | { code: 'quota_over'; grade: string; label: string; because: FlagBecause }
   /** Tied at the quota's boundary: `label` for now, `places` left for the committee to give. */

@@ -3,7 +3,7 @@ import type { IsoDate } from '../core/dates.js';
 import { parsePeriod } from '../core/period.js';
 import type { SourceLocation } from '../core/problems.js';
 import { isActiveIn, type LeaveYear } from '../core/input.js';
-import type { LeaveMeasure, Scheme } from '../scheme/model.js';
+import type { BonusEffect, LeaveMeasure, Scheme } from '../scheme/model.js';
 import { rankDescending, topAwards } from './rank.js';
 import type { AwardResult, EngineWarning, FlagResult, GradeResult, ScoreResult } from './result.js';
 
@@ -38,7 +38,7 @@ export type YearFlag = (
    */
   | { code: 'partial_year'; present: number; kind: 'month' | 'half'; periods: string[]; dated: string[] }
   | { code: 'year_total'; name: string; public: string | null; total: Hundredths; comparable: Hundredths; below: Hundredths; lowest: boolean }
-  | { code: 'leave'; name: string; public: string | null; measure: LeaveMeasure; type: string | null; value: number; over: number; dates: string[] }
+  | { code: 'leave'; name: string; public: string | null; measure: LeaveMeasure; type: string | null; value: number; over: number; dates: string[]; bonus: BonusEffect | null }
 ) & {
   /** Extra words the scheme gives by staff category (条管部门人员: 建议上级主管部门调离). */
   note: string | null;
@@ -290,7 +290,7 @@ export function scoreYear(
       if (value <= rule.over) continue;
       const rows = rule.measure === 'leave_days' ? stats.evidence.leaveRows.filter((r) => r.type === rule.type).map((r) => r.at) : rule.measure === 'absent_days' ? stats.evidence.absentRows : [];
       const dates = rule.measure === 'absent_days' ? stats.evidence.absentDates : [];
-      row.flags.push({ code: 'leave', name: rule.name, public: rule.public, measure: rule.measure, type: rule.type, value, over: rule.over, dates, note: null, rows });
+      row.flags.push({ code: 'leave', name: rule.name, public: rule.public, measure: rule.measure, type: rule.type, value, over: rule.over, dates, bonus: rule.bonus, note: null, rows });
     }
   }
   const periodWarnings = [...periods, ...(annual ? [annual] : [])].flatMap((r) => r.warnings.map((warning) => ({ period: r.period.label, warning })));

@@ -1,5 +1,5 @@
 import { toNumber, type Hundredths } from '../core/decimal.js';
-import { money } from './money.js';
+import { moneyUnder, periodBonusFlags, scoreMoneyNotes } from './money.js';
 import { flagNames } from './summary.js';
 import { formatFlag, formatProblem, formatWarning } from '../messages.js';
 import type { Problem } from '../core/problems.js';
@@ -62,9 +62,9 @@ export function toScoreJson(result: ScoreResult, inputWarnings: readonly Problem
       flags: flagNames(s),
       ...(s.grade ? { grade: s.grade.label } : {}),
       ...monthsOf(s),
-      ...(pointValue !== null ? { money: money(s.total, pointValue) } : {}),
+      ...(pointValue !== null ? { money: moneyUnder(s.total, pointValue, periodBonusFlags(s.flags)) } : {}),
     })),
-    warnings: [...inputWarnings.map(formatProblem), ...result.warnings.map(formatWarning)],
+    warnings: [...inputWarnings.map(formatProblem), ...result.warnings.map(formatWarning), ...scoreMoneyNotes(result, pointValue)],
   };
   if (result.units.length > 0) {
     json.units = result.units.map((u) => ({ unit: u.unit, total: toNumber(u.total), flags: u.flags.map(formatFlag) }));

@@ -1,7 +1,65 @@
 import { divideRoundHalfUp, toNumber, type Hundredths } from '../core/decimal.js';
+import type { BonusEffect } from '../scheme/model.js';
+import { formatYearFlag } from '../messages.js';
+import { moneyByHandText } from '../messages/outputs.js';
+import type { FlagResult, ScoreResult } from '../score/result.js';
+import type { YearFlag, YearResult } from '../score/year.js';
 
 /** 考核奖 = points × 每分分值 (元), exact to the fen (both in hundredths). */
 export function money(total: Hundredths | null, pointValue: Hundredths | null): number | null {
   if (total === null || pointValue === null) return null;
   return toNumber(divideRoundHalfUp(BigInt(total) * BigInt(pointValue), 100n));
+}
+
+/** A flag that changes someone's 考核奖, by the scheme's words: its name and what it does. */
+export interface BonusFlag {
+  flag: string;
+  effect: BonusEffect;
+}
+
+/**
+ * A subject's 考核奖 under its flags: none paid (0) when one cancels it; left blank (null) when
+ * one withholds an amount the rules set, which kaohe does not guess; otherwise points × 每分分值.
+ */
+export function moneyUnder(total: Hundredths | null, pointValue: Hundredths | null, flags: readonly BonusFlag[]): number | null {
+  if (pointValue === null) return null;
+  if (flags.some((f) => f.effect === 'cancel')) return 0;
+  if (flags.length > 0) return null;
+  return money(total, pointValue);
+}
+
+/** A period's flags that change the 考核奖 (a grade's 不享受考核奖). */
+export function periodBonusFlags(flags: readonly FlagResult[]): BonusFlag[] {
+  return flags.flatMap((f) => (f.code === 'scheme' && f.bonus ? [{ flag: f.name, effect: f.bonus }] : []));
+}
+
+/**
+ * A year row's flags that change its 考核奖: the year's own (取消全年考核奖 cancels it, 扣发一个月
+ * 考核奖 withholds part; an annual scheme's grade consequence), and a period's that cancels or
+ * withholds that period's part only, an amount worked out by hand as a withheld one is.
+ */
+export function yearBonusFlags(flags: readonly YearFlag[]): BonusFlag[] {
+  return flags.flatMap((f) => {
+    if (f.code === 'leave' && f.bonus) return [{ flag: f.name, effect: f.bonus }];
+    if (f.code === 'annual' && f.flag.code === 'scheme' && f.flag.bonus) return [{ flag: f.flag.name, effect: f.flag.bonus }];
+    if (f.code === 'period' && f.flag.code === 'scheme' && f.flag.bonus) return [{ flag: formatYearFlag(f), effect: 'withhold' as const }];
+    return [];
+  });
+}
+
+/** The people whose 考核奖 is left blank, each with the flags that withhold part of it: to be worked out by hand. */
+export function moneyByHand(subjects: readonly { key: string; name: string; flags: readonly BonusFlag[] }[]): { id: string; name: string; flags: string[] }[] {
+  return subjects.flatMap((s) => (s.flags.length > 0 && !s.flags.some((f) => f.effect === 'cancel') ? [{ id: s.key, name: s.name, flags: [...new Set(s.flags.map((f) => f.flag))] }] : []));
+}
+
+/** The notes of a period's 考核奖 left blank, one per person; none without a 每分分值. */
+export function scoreMoneyNotes(result: Pick<ScoreResult, 'subjects'>, pointValue: Hundredths | null): string[] {
+  if (pointValue === null) return [];
+  return moneyByHand(result.subjects.map((s) => ({ key: s.key, name: s.name, flags: periodBonusFlags(s.flags) }))).map(moneyByHandText);
+}
+
+/** The notes of a year's 考核奖 left blank, for the rows with a year total; none without a 每分分值. */
+export function yearMoneyNotes(result: Pick<YearResult, 'rows'>, pointValue: Hundredths | null): string[] {
+  if (pointValue === null) return [];
+  return moneyByHand(result.rows.filter((r) => r.total !== null).map((r) => ({ key: r.key, name: r.name, flags: yearBonusFlags(r.flags) }))).map(moneyByHandText);
 }

@@ -7,7 +7,7 @@ import type { SubjectResult } from '../score/result.js';
 import { isProrated, type YearResult, type YearRow } from '../score/year.js';
 import { awardLabel } from './json.js';
 import { renderSummary } from './terminal.js';
-import { money } from './money.js';
+import { moneyUnder, yearBonusFlags, yearMoneyNotes } from './money.js';
 import { Book } from './book.js';
 import { publicUnitLines, publicYearRows } from './public.js';
 import { unitFlagLines, unitFlagName, withUnitFlagColumn, yearUnitFlags } from './summary.js';
@@ -96,7 +96,7 @@ function yearColumns(result: YearResult, pointValue: Hundredths | null, months =
       ...(prorated ? [r.comparable === null ? null : toNumber(r.comparable)] : []),
       r.awards.map(awardLabel).join('、'),
       flagText(r),
-      ...(pointValue !== null ? [money(r.total, pointValue)] : []),
+      ...(pointValue !== null ? [moneyUnder(r.total, pointValue, yearBonusFlags(r.flags))] : []),
     ];
   });
   return { columns, rows };
@@ -178,10 +178,10 @@ export function yearJson(result: YearResult, pointValue: Hundredths | null, inpu
       months: Object.fromEntries(r.periods.flatMap((p) => (p ? [[p.label, toNumber(p.total)]] : []))),
       ...(r.periods.some((p) => p?.grade) ? { grades: Object.fromEntries(r.periods.flatMap((p) => (p?.grade ? [[p.label, p.grade.label]] : []))) } : {}),
       ...(r.halves ? { halves: Object.fromEntries(result.halfLabels.map((h, i) => [h, numberOrNull(r.halves?.[i])])) } : {}),
-      ...(pointValue !== null ? { money: money(r.total, pointValue) } : {}),
+      ...(pointValue !== null ? { money: moneyUnder(r.total, pointValue, yearBonusFlags(r.flags)) } : {}),
     })),
     ...(result.units.length > 0 ? { units: result.units.map((u) => ({ unit: u.unit, total: numberOrNull(u.total), flags: [...new Set(u.flags.map((f) => `${shortLabel(f.period)}${formatFlag(f.flag)}`))] })) } : {}),
-    warnings: [...inputWarnings.filter((p) => p.severity === 'warning').map(formatProblem), ...(result.missing.length ? [`${missingText(result)}（--partial）`] : []), ...yearWarnings(result)],
+    warnings: [...inputWarnings.filter((p) => p.severity === 'warning').map(formatProblem), ...(result.missing.length ? [`${missingText(result)}（--partial）`] : []), ...yearWarnings(result), ...yearMoneyNotes(result, pointValue)],
   };
 }
 
@@ -231,7 +231,7 @@ export async function yearWorkbook(result: YearResult, run: RunInfo, pointValue:
   const prorated = proratedNote(result);
   const unitFlags = yearUnitFlags(result.units);
   const notes = [...(result.annual ? [`注：${annualNote(result.annual)}`] : []), ...(missing ? [`注：${missing}。`] : []), ...(prorated ? [`注：${prorated}`] : [])];
-  linesBelow(list, [...unitFlagLines(unitFlags), ...notes], { span: columns.length, width });
+  linesBelow(list, [...unitFlagLines(unitFlags), ...notes, ...yearMoneyNotes(result, pointValue).map((n) => `注：${n}`)], { span: columns.length, width });
 
   await addNotice(
     book,

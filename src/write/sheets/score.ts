@@ -1,6 +1,6 @@
 import type { Book } from '../book.js';
 import { toNumber, type Hundredths } from '../../core/decimal.js';
-import { money } from '../money.js';
+import { moneyUnder, periodBonusFlags, scoreMoneyNotes } from '../money.js';
 import { periodChinese } from '../../core/period.js';
 import type { ScoreResult } from '../../score/result.js';
 import { awardLabel } from '../json.js';
@@ -37,7 +37,7 @@ function scoreColumns(result: ScoreResult, pointValue: Hundredths | null, summar
     s.awards.map(awardLabel).join('、'),
     flagNames(s).join('、'),
     summaries[i]!,
-    ...(pointValue !== null ? [money(s.total, pointValue)] : []),
+    ...(pointValue !== null ? [moneyUnder(s.total, pointValue, periodBonusFlags(s.flags))] : []),
   ]);
   return { columns, rows };
 }
@@ -56,5 +56,5 @@ export async function addScoreSheet(book: Book, result: ScoreResult, pointValue:
   const width = columns.reduce((w, c) => w + c.width, 0);
   banner(sheet, `${scheme.title} ${periodChinese(result.period)}考核得分表`, { font: TITLE_FONT, align: 'left', span: columns.length, width, height: 30 });
   await table(sheet, columns, rows);
-  linesBelow(sheet, unitFlagLines(periodUnitFlags(result.units)), { span: columns.length, width });
+  linesBelow(sheet, [...unitFlagLines(periodUnitFlags(result.units)), ...scoreMoneyNotes(result, pointValue).map((n) => `注：${n}`)], { span: columns.length, width });
 }
