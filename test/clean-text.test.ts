@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { IsoDate } from '../src/core/dates.js';
 import { monthPeriod } from '../src/core/period.js';
-import { cleanName, cleanText, escapeControls, foldKey } from '../src/core/text.js';
+import { cleanName, cleanText, escapeControls, foldKey, isBlankText } from '../src/core/text.js';
 import { formatProblem } from '../src/messages.js';
 import type { CellValue, RawTable } from '../src/read/table.js';
 import { builtinScheme } from './builtin-scheme.js';
@@ -118,5 +118,50 @@ describe('no input string reaches a terminal or a cell as a control', () => {
     // a half surrogate pair would have been written as U+FFFD (unless an input held one itself)
     const replaced = [name, unit, note, centre, header, junk].some((t) => t.includes('\ufffd')) ? CONTROLS_BUT_NEWLINE : new RegExp(`${CONTROLS_BUT_NEWLINE.source}|\ufffd`);
     for (const text of cellTexts(workbook)) expect(text).not.toMatch(replaced);
+  });
+});
+
+/** Every character Excel shows as nothing, one of each range's ends and middles. */
+const INVISIBLES = ['\u00ad', '\u180e', '\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u202a', '\u202c', '\u202e', '\u2060', '\u2062', '\u2064', '\u2066', '\u2069', '\ufeff'];
+
+describe('invisible characters, one definition', () => {
+  it('a cell of only invisible characters (and spaces) shows nothing: it is blank', () => {
+    for (const c of INVISIBLES) {
+      expect(isBlankText(c)).toBe(true);
+      expect(isBlankText(` ${c}\u3000${c}`)).toBe(true);
+    }
+    expect(isBlankText('')).toBe(true);
+    expect(isBlankText('\u200b张')).toBe(false);
+    // a control is no invisible character: it is shown as its code, not taken for nothing
+    expect(isBlankText('\x07')).toBe(false);
+  });
+
+  it('folds them out of a name or 工号, and a header or code', () => {
+    for (const c of INVISIBLES) {
+      expect(cleanName(`张${c}三`)).toBe('张三');
+      expect(cleanName(`00123${c}`)).toBe('00123');
+      expect(foldKey(`工${c}号`)).toBe('工号');
+    }
+  });
+
+  it('shows each left in an echoed value as \\uXXXX, the soft hyphen too', () => {
+    // 张 U+00AD 三 echoed: 张\u00AD三 (not \xAD: that form is kept for the controls U+0000–U+009F)
+    expect(escapeControls('张\u00ad三')).toBe('张\\u00AD三');
+    expect(escapeControls('李四\u200d')).toBe('李四\\u200D');
+    expect(escapeControls('00123\u200c')).toBe('00123\\u200C');
+    expect(escapeControls('\u180e\u2063')).toBe('\\u180E\\u2063');
+    expect(escapeControls('\x85')).toBe('\\x85');
+  });
+
+  it('a roster cell of only an invisible character is a required value missing at that cell; a row of nothing else is an empty row', () => {
+    const file = 'm.xlsx';
+    const records = sheet(file, '记录', [['日期', '工号', '项目', '次数'], ['2026-10-05', '00123', '1.1', 1]]);
+    // 李四's 工号 is U+200B alone, 王五's 窗口 U+2060 alone; row 5 holds U+200E, U+00AD, U+200D only
+    const roster = sheet(file, '人员', [['工号', '姓名', '窗口'], ['00123', '张三', '民政窗口'], ['\u200b', '李四', '社保窗口'], ['00125', '王五', '\u2060'], ['\u200e', '\u00ad', '\u200d']]);
+    const result = validateWorkbook(file, new Map([['roster', roster], ['records', records]]), scheme, october, { allowMissingPeer: true });
+    expect(result.problems.filter((p) => p.severity === 'error').map((p) => [p.code, p.at.row, p.at.columnLetter])).toEqual([
+      ['value_required', 3, 'A'],
+      ['value_required', 4, 'C'],
+    ]);
   });
 });

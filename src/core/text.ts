@@ -13,10 +13,23 @@ const ESCAPE_SEQUENCE = /\x1b\[[\x20-\x3f]*[\x40-\x7e]?|\x1b[\]PX^_][^\x07\x1b]*
 const CONTROL = /[\x00-\x1f\x7f-\x9f]/g;
 
 /**
- * Invisible characters that make two equal-looking names differ or reorder what a terminal
- * shows: zero-width space and word joiner, BOM, bidirectional marks, embeddings and isolates.
+ * The invisible characters, in one place: format characters Excel shows as nothing, which make
+ * two equal-looking names differ or reorder what a terminal shows. Zero-width space, non-joiner,
+ * joiner and marks (U+200B–U+200F), word joiner and invisible operators (U+2060–U+2064), BOM,
+ * soft hyphen, Mongolian vowel separator, bidirectional embeddings, overrides and isolates. A
+ * cell of nothing else is empty (isBlankText); in a name or id they are folded away; echoed
+ * back they are shown as codes.
  */
-const INVISIBLE = /[\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
+const INVISIBLE_CHARS = '\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff';
+const INVISIBLE = new RegExp(`[${INVISIBLE_CHARS}]`, 'g');
+
+/** Text Excel shows as nothing: spaces of any width and invisible characters only (or none). */
+const SHOWS_NOTHING = new RegExp(`^[\\s${INVISIBLE_CHARS}]*$`);
+
+/** Whether a cell's text shows nothing (only spaces and invisible characters): such a cell is empty. */
+export function isBlankText(text: string): boolean {
+  return SHOWS_NOTHING.test(text);
+}
 
 /**
  * U+FFFE, U+FFFF and half a surrogate pair (from a _xD800_ escape): not characters at all. XML
@@ -83,6 +96,7 @@ export function cleanText(text: string): string {
 export function escapeControls(text: string): string {
   return text.replace(SHOWN_AS_CODE, (c) => {
     const code = c.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    // Controls as \x1B, \x85; everything else (the soft hyphen U+00AD too) as \u200B.
+    return code <= 0x9f ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
   });
 }

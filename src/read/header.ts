@@ -1,6 +1,6 @@
 import { problem, type Problem } from '../core/problems.js';
 import type { ColumnSpec } from '../core/input-sheets.js';
-import { foldKey } from '../core/text.js';
+import { foldKey, isBlankText } from '../core/text.js';
 import { columnLetter, locate, type CellValue, type RawTable, type Table } from './table.js';
 
 /** How far down a title block may push the header row; the collectors wait for this many rows before they look. */
@@ -51,8 +51,8 @@ export function findHeader<K extends string>(raw: RawTable, specs: readonly Colu
   const headerRow = raw.rows[headerIndex] as RawTable['rows'][number];
   const candidates: { spec: ColumnSpec<K>; header: string; index: number }[] = [];
   headerRow.cells.forEach((cell, index) => {
-    const text = cell === null ? '' : String(cell).trim();
-    if (text === '') return;
+    if (isBlank(cell)) return;
+    const text = String(cell).trim();
     const spec = specOf(foldKey(text));
     if (spec) candidates.push({ spec, header: text, index });
     else problems.push(problem('column_unknown', locate(raw, headerRow.row, { header: text, index }), {}, 'warning'));
@@ -158,6 +158,7 @@ function valuesOf<K extends string>(cells: readonly CellValue[], specs: readonly
   return values;
 }
 
+/** An empty cell: none, or text that shows nothing (spaces, a zero-width space, a bidi mark …). */
 export function isBlank(value: CellValue | undefined): boolean {
-  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+  return value === null || value === undefined || (typeof value === 'string' && isBlankText(value));
 }
