@@ -34,6 +34,7 @@ const sheetDamage: Record<string, (ref: string) => string> = {
   row_number: (ref) => `行号“${ref}”不是数字`,
   cell_twice: (ref) => `单元格 ${ref} 在这一行中出现两次`,
   cell_ref: (ref) => `单元格地址“${ref}”无法识别`,
+  cell_row: (ref) => `单元格 ${ref} 的地址写的是另一行，却位于这一行中`,
 };
 
 const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> = {

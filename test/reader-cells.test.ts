@@ -130,6 +130,16 @@ describe('a sheet no spreadsheet program writes is a damaged file', () => {
     expect(await damage(spaced(twice))).toMatchObject(expected);
   });
 
+  it('refuses a cell whose reference names another row, on the quick path and the general one', async () => {
+    // <c r="B9"> inside row 2: read as B2 it would be 09:00 moved up seven rows without a word.
+    const elsewhere = head + row(2, [cell.text('A2', '0001'), cell.number('B9', 0.375)]);
+    const expected = { code: 'file_unreadable', at: { sheet: 'S', row: 2 }, args: { reason: 'damaged', fault: 'cell_row', ref: 'B9' } };
+    expect(await damage(elsewhere)).toMatchObject(expected);
+    expect(await damage(spaced(elsewhere))).toMatchObject(expected);
+    const text = formatProblem({ ...(await damage(elsewhere))!, severity: 'error' });
+    expect(text).toContain('单元格 B9 的地址写的是另一行');
+  });
+
   it('refuses a cell without a reference that lands on one given before', async () => {
     // After B2 comes a cell with no r: the next column, C2; then C2 again.
     const xml = head + row(2, [cell.text('A2', '0001'), late, '<c><v>1</v></c>', cell.number('C2', 2)]);

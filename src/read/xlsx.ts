@@ -195,11 +195,12 @@ export class WorkbookFileError extends Error {
 
 /**
  * A sheet's XML as no spreadsheet program writes it: a row numbered at or before the one above it,
- * a row number or cell reference that is none, a cell given twice in a row. Which value would stand is a guess.
+ * a row number or cell reference that is none, a cell given twice in a row, a cell whose reference
+ * names another row. Which value would stand is a guess.
  */
 class SheetDamage extends Error {
   constructor(
-    readonly fault: 'row_order' | 'row_number' | 'cell_twice' | 'cell_ref',
+    readonly fault: 'row_order' | 'row_number' | 'cell_twice' | 'cell_ref' | 'cell_row',
     readonly row: number | null,
     readonly ref: string,
   ) {
@@ -762,8 +763,8 @@ function digitsAt(s: string, from: number, to: number): number {
   return n;
 }
 
-/** The 0-based column of a reference such as B12 in s[from, to), or -1 when it is anything but a plain reference inside the sheet's bounds. */
-function columnAt(s: string, from: number, to: number): number {
+/** The 0-based column of a reference such as B12 in s[from, to), or -1 when it is anything but a plain reference to a cell of row `row` inside the sheet's bounds. */
+function columnAt(s: string, from: number, to: number, row: number): number {
   let column = 0;
   let i = from;
   for (; i < to; i++) {
@@ -773,8 +774,7 @@ function columnAt(s: string, from: number, to: number): number {
     if (column > MAX_COLUMNS) return -1;
   }
   if (i === from || i === to) return -1;
-  const row = digitsAt(s, i, to);
-  return row < 1 || row > MAX_ROWS ? -1 : column - 1;
+  return digitsAt(s, i, to) === row ? column - 1 : -1;
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -869,6 +869,8 @@ class SheetHandler implements XmlHandler {
           const [column, row] = parseRef(ref);
           if (row < 0 && column < 0) throw new SheetDamage('cell_ref', this.rowNumber, ref);
           if (column >= MAX_COLUMNS || row > MAX_ROWS) return this.outside(ref);
+          // F9 inside row 3: read as F3, it would be a value moved without a word.
+          if (row > 0 && row !== this.rowNumber) throw new SheetDamage('cell_row', this.rowNumber, ref);
           this.place(column);
         }
         this.skip = this.keep ? !this.keep(this.column) : false;
@@ -997,8 +999,8 @@ class SheetHandler implements XmlHandler {
     if (attrs.end < 0) return attrs.end;
     let column = this.column + 1;
     if (attrs.r !== null) {
-      column = columnAt(s, attrs.r, attrs.rEnd);
-      // Past XFD, past the last row, or not a reference: the general path says which.
+      column = columnAt(s, attrs.r, attrs.rEnd, this.rowNumber);
+      // Past XFD, in another row, or not a reference: the general path says which.
       if (column < 0) return NOT_HANDLED;
     }
     // Read before anything else reads attributes (the result is shared).
