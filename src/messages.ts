@@ -63,7 +63,9 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   csv_needs_flag: () => '单个 CSV 文件请用 --roster、--records 等选项指明是哪张表，或把各表的 CSV 放在一个文件夹里（人员.csv、记录.csv…）',
   zip_too_large: (a) => `工作簿解压后过大（${a.detail}），可能已损坏或不是正常的考核工作簿，已拒绝读取`,
   formula_without_result: (a) =>
-    `公式${a.formula ? ` =${a.formula} ` : ''}${a.reason === 'recalculate_on_load' ? '的结果需要重新计算（工作簿要求打开时重算，保存的结果不可靠）' : '没有计算结果'}：请在 Excel 中打开并保存后再试，或改填数值`,
+    a.reason === 'volatile'
+      ? `公式 =${a.formula} 用了 TODAY、NOW、RAND 等函数，每次在 Excel 中打开都会重新计算，文件中保存的结果不一定是 Excel 现在显示的：请改填数值（复制后“选择性粘贴 › 数值”）或写明日期后再试`
+      : `公式${a.formula ? ` =${a.formula} ` : ''}${a.reason === 'recalculate_on_load' ? '的结果需要重新计算（工作簿要求打开时重算，保存的结果不可靠）' : '没有计算结果'}：请在 Excel 中打开并保存后再试，或改填数值`,
   cell_error: (a) => `单元格显示错误值 ${a.value}：请在 Excel 中改正后再试`,
   cell_not_utf8: (a) => `单元格的文字不是有效的 UTF-8 编码，读出来是“${a.value}”（� 处为无法识别的字节；文件可能被其他软件改写过）：请在 Excel 中打开、核对并另存后再试`,
   cell_shown_differs: (a) =>

@@ -185,6 +185,24 @@ describe('formulas', () => {
     expect(await rowsOf(path)).toEqual([[1, [new CellFault('formula_without_result', 1, 0, 'B1*2'), new CellFault('formula_without_result', 1, 1, 'C1+1')]]]);
   });
 
+  it('does not trust the cached result of a formula calling TODAY, NOW, RAND, RANDBETWEEN or RANDARRAY: Excel shows a new one each time it opens the file', async () => {
+    const volatile = ['TODAY()', 'NOW()-1', 'RANDBETWEEN(1,3)', 'rand()*2', '_xlfn.RANDARRAY(1)', 'IF(A2>0, TODAY (), 0)'];
+    // Not volatile: NOW inside quotes, a name ending in NOW (KNOW is no function here), DATE.
+    const steady = ['"NOW()"', 'KNOW(1)', 'DATE(2026,10,5)'];
+    const formulas = [...volatile, ...steady];
+    const path = await one(row(1, formulas.map((f, i) => cell.formula(`${String.fromCharCode(65 + i)}1`, f, '3'))));
+    expect(await rowsOf(path)).toEqual([[1, [...volatile.map((f, i) => new CellFault('formula_volatile', 1, i, f)), 3, 3, 3]]]);
+  });
+
+  it('knows a shared formula calling TODAY in every cell that shares it', async () => {
+    // B1 holds the group's text (TODAY()-A1); B2 shares it with no text of its own.
+    const path = await one(row(1, ['<c r="B1"><f t="shared" ref="B1:B2" si="0">TODAY()-A1</f><v>46300</v></c>']) + row(2, ['<c r="B2"><f t="shared" si="0"/><v>46301</v></c>']));
+    expect(await rowsOf(path)).toEqual([
+      [1, [undefined, new CellFault('formula_volatile', 1, 1, 'TODAY()-A1')]],
+      [2, [undefined, new CellFault('formula_volatile', 2, 1, 'TODAY()-A1')]],
+    ]);
+  });
+
   it('does not trust cached values in a workbook that asks to be recalculated on opening (fullCalcOnLoad)', async () => {
     const path = await one(row(1, [cell.formula('A1', 'B1*2', '0'), cell.number('B1', 5)]), { fullCalcOnLoad: true });
     expect(await rowsOf(path)).toEqual([[1, [new CellFault('formula_recalculated_on_load', 1, 0, 'B1*2'), 5]]]);

@@ -40,7 +40,9 @@ import { openGuardedZip, ZipRefused, type GuardedZip } from './zip-guard.js';
  * - formulas by their cached result (a saved 0 is 0).
  * A cell Excel cannot show as a value is a CellFault rather than a guess: an error value
  * (#N/A), a formula with no cached result or in a workbook that asks to be recalculated on
- * opening (xlsxwriter's fullCalcOnLoad, whose cached values are placeholders), a value that
+ * opening (xlsxwriter's fullCalcOnLoad, whose cached values are placeholders), a formula that
+ * calls TODAY, NOW, RAND, RANDBETWEEN or RANDARRAY (Excel shows a new result each time it
+ * opens the file, not the saved one), a value that
  * does not parse, a number its format shows as another (4.4 in 0 shows 4) or in a way kaohe
  * does not render (0"次", ¥, 1.5E+00), a time in a format that shows no time of day (31:00 for
  * 08:31 in mm:ss). Consumers report a fault only where they use the cell
@@ -72,7 +74,7 @@ export interface SheetInfo {
  */
 export class CellFault {
   constructor(
-    readonly kind: 'formula_without_result' | 'formula_recalculated_on_load' | 'error_value' | 'unreadable' | 'not_utf8' | 'number_rounded' | 'number_format_unknown' | 'weekday_only' | 'not_time_of_day',
+    readonly kind: 'formula_without_result' | 'formula_recalculated_on_load' | 'formula_volatile' | 'error_value' | 'unreadable' | 'not_utf8' | 'number_rounded' | 'number_format_unknown' | 'weekday_only' | 'not_time_of_day',
     readonly row: number,
     readonly column: number,
     /** The formula, the error text (#N/A), the unreadable value (one not UTF-8 as read, with U+FFFD), what Excel shows, or the number format. */
@@ -130,6 +132,8 @@ export function faultProblem(fault: CellFault, at: { file: string; sheet: string
       return problem('formula_without_result', where, { formula: fault.detail, reason: 'no_result' });
     case 'formula_recalculated_on_load':
       return problem('formula_without_result', where, { formula: fault.detail, reason: 'recalculate_on_load' });
+    case 'formula_volatile':
+      return problem('formula_without_result', where, { formula: fault.detail, reason: 'volatile' });
     case 'error_value':
       return problem('cell_error', where, { value: fault.detail });
     case 'unreadable':
@@ -779,6 +783,9 @@ function columnAt(s: string, from: number, to: number, row: number): number {
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
+/** A call of a function whose result changes each time Excel calculates (RANDARRAY is stored as _xlfn.RANDARRAY); text in quotes is taken out first. */
+const VOLATILE_CALL = /(?:^|[^\w.])(?:_xlfn\.)?(?:today|now|rand|randbetween|randarray)\s*\(/i;
+
 /** What a sheet's cells are read with: the workbook's strings, styles and settings. */
 interface CellContext {
   /** A text not UTF-8 is missing here (a cell of it reads as a fault) and kept in notUtf8Strings, as read. */
@@ -826,6 +833,10 @@ class SheetHandler implements XmlHandler {
   private type = '';
   private style = 0;
   private formula: string | null = null;
+  /** The current cell's formula is shared (`<f t="shared" si="0">`): its index; only the first cell of the group holds the text. */
+  private sharedIndex: string | null = null;
+  /** Shared formulas (by index) that call a volatile function: their text, for the cells that share them. */
+  private readonly volatileShared = new Map<string, string>();
   private value = '';
   /** The value's bytes are not UTF-8. */
   private notUtf8 = false;
@@ -891,6 +902,7 @@ class SheetHandler implements XmlHandler {
       case 'f':
         if (this.skip) return;
         this.formula = '';
+        this.sharedIndex = tag.raw('t') === 'shared' ? (tag.raw('si') ?? null) : null;
         if (!empty) this.startText('f');
         break;
       case 'is':
@@ -1117,9 +1129,20 @@ class SheetHandler implements XmlHandler {
   private formulaValue(): RawCell {
     const formula = this.formula ?? '';
     if (this.book.recalculatesOnLoad) return this.fault('formula_recalculated_on_load', formula);
+    const volatile = this.volatileFormula(formula);
+    if (volatile !== null) return this.fault('formula_volatile', volatile);
     // A text formula may have an empty result (=IF(A1="","",…)); any other needs a cached value.
     if (!this.hasValue || (this.value === '' && this.type !== 'str')) return this.fault('formula_without_result', formula);
     return this.typedValue();
+  }
+
+  /** The formula (or the shared one it is part of) when it calls a volatile function, else null. */
+  private volatileFormula(formula: string): string | null {
+    const index = this.sharedIndex;
+    if (index !== null && formula === '') return this.volatileShared.get(index) ?? null;
+    if (!VOLATILE_CALL.test(formula.replace(/"[^"]*"/g, ''))) return null;
+    if (index !== null) this.volatileShared.set(index, formula);
+    return formula;
   }
 
   private typedValue(): RawCell {
