@@ -83,6 +83,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   sheet_unread_has_rows: (a) => `表头与“${a.role}”表相同，其中有数据，但未被读取（只读取名为“${a.role}”的表）：${a.read ? `请把这些行并入“${a.read}”表后删去此表，或改名` : `请改名为“${a.role}”，或与“${a.role}”表合并`}；如此表不应计入，请删去或隐藏`,
   sheet_role_twice: (a) => `工作表 ${a.sheets} 都是“${a.role}”表，无法确定用哪一张（不会合并）：请把数据并到一张表中，删去或改名另一张`,
   rows_hidden_read: (a) => `第${a.rows}行${Number(a.count) > String(a.rows).split('、').length ? `等${a.count}行` : ''}是隐藏（筛选）的行，已照常读取并计入（与 Excel 求和相同）：如这些行不应计入，请删除`,
+  columns_hidden_read: (a) => `${a.columns}是隐藏的列，已照常读取并计入：如这一列不应计入，请删除其中的数据（或取消隐藏后核对）`,
   value_required: () => '必填，不能为空',
   date_invalid: (a) => `日期“${a.value}”无法识别，请写成 2026-10-05、2026/10/5 或 2026年10月5日`,
   month_invalid: (a) => `月份“${a.value}”无法识别，请写成 1 至 12 的数字、3月 或 2026-03`,

@@ -15,6 +15,8 @@ export interface RawSheet {
   rows: string;
   /** Merged ranges, e.g. 'A2:A4'. */
   merges?: string[];
+  /** The <col> elements (what goes inside <cols>, before the rows), unprefixed. */
+  cols?: string;
 }
 
 export interface RawWorkbook {
@@ -98,7 +100,7 @@ export function rawXlsxBuffer(book: RawWorkbook): Promise<Buffer> {
   }
   book.sheets.forEach((s, i) => {
     const merges = s.merges?.length ? `<mergeCells count="${s.merges.length}">${s.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>` : '';
-    const xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>${prefixed(`<worksheet ${ns} xmlns:r="${REL}"><sheetData>${s.rows}</sheetData>${merges}</worksheet>`, p)}`;
+    const xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>${prefixed(`<worksheet ${ns} xmlns:r="${REL}">${s.cols ? `<cols>${s.cols}</cols>` : ''}<sheetData>${s.rows}</sheetData>${merges}</worksheet>`, p)}`;
     add(`xl/worksheets/sheet${i + 1}.xml`, xml);
   });
   for (const [name, content] of Object.entries(book.extra ?? {})) add(name, content);

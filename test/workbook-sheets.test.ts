@@ -217,6 +217,15 @@ describe('hidden rows', () => {
     expect(read.sheets.get('records')?.rows.map((r) => r.row)).toEqual([1, 2, 3]);
   });
 
+  it('takes a row of no height (ht="0") for a hidden one, on the quick path and the general one', async () => {
+    // row 3 at height 0, row 4 at 0.0 with customHeight: Excel shows neither; row 5 at 15 points is shown
+    const rows = [head, row(2, [data(2, '0001')]), `<row r="3" ht="0" customHeight="1">${data(3, '0002')}</row>`, `<row r="4" customHeight="1" ht="0.0">${data(4, '0001')}</row>`, `<row r="5" ht="15" customHeight="1">${data(5, '0002')}</row>`].join('');
+    for (const prefix of [undefined, 'x']) {
+      const read = await readSheets([{ name: '记录', rows }], ['records'], prefix);
+      expect(read.problems.map((p) => [p.code, p.severity, p.args.rows, p.args.count])).toEqual([['rows_hidden_read', 'warning', '3、4', 2]]);
+    }
+  });
+
   it('warns so where an .xlsx export given to kaohe import hides row 3', async () => {
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('考勤记录');
@@ -253,5 +262,29 @@ describe('an unknown 设置 key', () => {
       ['cell_error', 3, 'B', '#REF!'],
       ['cell_error', 4, 'A', '#N/A'],
     ]);
+  });
+});
+
+describe('hidden columns', () => {
+  const head = textRow(1, ['日期', '工号', '项目', '经办人', '次数']);
+  const data = (r: number, id: string, count: number) => row(r, [cell.text(`A${r}`, '2026-10-05'), cell.text(`B${r}`, id), cell.text(`C${r}`, '1.1'), cell.text(`D${r}`, '旧'), cell.number(`E${r}`, count)]);
+
+  it('reads a hidden column kaohe uses and names it once, by header and letter', async () => {
+    // E (次数) hidden by hand: its 3 and 2 are read and counted, as Excel sums them
+    const read = await readSheets([{ name: '记录', rows: head + data(2, '0001', 3) + data(3, '0002', 2), cols: '<col min="5" max="5" width="9" hidden="1" customWidth="1"/>' }], ['records']);
+    expect(read.problems.map((p) => [p.code, p.severity, p.at.sheet, p.args.columns])).toEqual([['columns_hidden_read', 'warning', '记录', '次数(E列)']]);
+    expect(read.sheets.get('records')?.rows.map((r) => r.cells[4])).toEqual(['次数', 3, 2]);
+  });
+
+  it('takes a column of width 0 for hidden, and says nothing of a hidden column kaohe does not read (经办人) or holding no data', async () => {
+    // B (工号) at width 0 is read; D (经办人, no known column) and F–H (empty) hidden are not said
+    const cols = '<col min="2" max="2" width="0" customWidth="1"/><col min="4" max="4" width="9" hidden="1"/><col min="6" max="8" width="9" hidden="true"/>';
+    const read = await readSheets([{ name: '记录', rows: head + data(2, '0001', 3), cols }], ['records']);
+    expect(read.problems.filter((p) => p.code === 'columns_hidden_read').map((p) => p.args.columns)).toEqual(['工号(B列)']);
+  });
+
+  it('names the hidden columns of a sheet with merged cells (read again with the merges) once', async () => {
+    const read = await readSheets([{ name: '记录', rows: head + data(2, '0001', 3) + data(3, '0001', 2), cols: '<col min="1" max="1" width="9" hidden="1"/>', merges: ['B2:B3'] }], ['records']);
+    expect(read.problems.filter((p) => p.code === 'columns_hidden_read').map((p) => p.args.columns)).toEqual(['日期(A列)']);
   });
 });

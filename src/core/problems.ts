@@ -46,6 +46,7 @@ export type ProblemCode =
   | 'sheet_copy_has_rows'
   | 'sheet_unread_has_rows'
   | 'rows_hidden_read'
+  | 'columns_hidden_read'
   | 'csv_invalid'
   | 'csv_is_workbook'
   | 'csv_needs_flag'

@@ -1,7 +1,7 @@
 import { settingKeyOf, type ColumnSpec } from '../core/input-sheets.js';
-import type { Problem } from '../core/problems.js';
+import { problem, type Problem } from '../core/problems.js';
 import { HEADER_SEARCH_ROWS, mapHeader } from './header.js';
-import type { RawRow, RawTable } from './table.js';
+import { columnLetter, type RawRow, type RawTable } from './table.js';
 import { CellFault, faultProblem, type CellSink, type RawCell, type SheetRow } from './xlsx.js';
 
 /** A row with its faults left out, for finding a header and for rows nobody validates. */
@@ -54,6 +54,9 @@ export class TableCollector implements CellSink {
   private kept: Map<number, string> | null;
   /** The row being taken cell by cell: whole while the header is sought, then its kept cells only. */
   private current: SheetRow = { row: 0, cells: [] };
+  /** Columns Excel hides in the sheet, and those of them a data row gave a value to (said at the end). */
+  private hidden: ReadonlySet<number> = new Set();
+  private readonly hiddenRead = new Set<number>();
 
   constructor(
     readonly file: string,
@@ -74,6 +77,10 @@ export class TableCollector implements CellSink {
     this.current = { row, cells: [] };
   }
 
+  hiddenColumns(columns: ReadonlySet<number>): void {
+    this.hidden = columns;
+  }
+
   /** A cell of the current row: a data row's is kept as prune would keep it (left to right, as prune reports faults), with no row built first. */
   cell(column: number, value: RawCell): void {
     if (this.pending) {
@@ -82,6 +89,7 @@ export class TableCollector implements CellSink {
     }
     const header = this.kept?.get(column);
     if (header === undefined || this.unusedValue(column, value, this.current.cells[0])) return;
+    if (this.hidden.has(column)) this.hiddenRead.add(column);
     const taken = this.faults.take(value, header);
     if (taken !== null) this.current.cells[column] = taken;
   }
@@ -105,6 +113,7 @@ export class TableCollector implements CellSink {
   /** The sheet as a raw table; call after the last row. */
   finish(): RawTable {
     if (this.pending) this.findHeader();
+    this.sayHiddenColumns();
     return { file: this.file, sheet: this.sheet, rows: this.rows, ...(this.date1904 ? { date1904: true } : {}) };
   }
 
@@ -132,6 +141,19 @@ export class TableCollector implements CellSink {
     return key === undefined || key === null || key instanceof CellFault || settingKeyOf(String(key)) === undefined;
   }
 
+  /**
+   * A warning naming the hidden columns whose data kaohe read (次数(F列)): Excel counts them, and
+   * so does kaohe, as with hidden rows, but the clerk may have hidden one to leave it out.
+   */
+  private sayHiddenColumns(): void {
+    if (this.hiddenRead.size === 0) return;
+    const columns = [...this.hiddenRead].sort((a, b) => a - b).map((c) => {
+      const header = this.kept?.get(c);
+      return header ? `${header}(${columnLetter(c)}列)` : `${columnLetter(c)}列`;
+    });
+    this.problems.push(problem('columns_hidden_read', { file: this.file, sheet: this.sheet }, { columns: columns.join('、') }, 'warning'));
+  }
+
   private keep(row: RawRow): void {
     if (row.cells.length > 0) this.rows.push(row);
   }
@@ -142,6 +164,7 @@ export class TableCollector implements CellSink {
     for (const [column, header] of this.kept ?? []) {
       const value = row.cells[column];
       if (value === undefined || this.unusedValue(column, value, row.cells[0])) continue;
+      if (this.hidden.has(column)) this.hiddenRead.add(column);
       const taken = this.faults.take(value, header);
       if (taken !== null) cells[column] = taken;
     }

@@ -106,13 +106,19 @@ export interface ReadSheetOptions {
   readonly keepColumn?: (column: number) => boolean;
 }
 
+/** What Excel hides in a sheet, told to a consumer before its rows: it says those it reads. */
+export interface HiddenParts {
+  /** Columns (0-based) hidden (`<col hidden="1">`, or width 0), once the sheet's <cols> are read. */
+  hiddenColumns?(columns: ReadonlySet<number>): void;
+}
+
 /**
  * A consumer of a sheet's cells as they are read: for each row with a value, `row`, then each of
  * its cells with a value (kept columns only, left to right), then `end` (return false to stop
  * reading). Nothing is allocated per row: a consumer that needs a few columns (the punch
  * collector: 工号, 日期, 时间) takes them as they pass.
  */
-export interface CellSink {
+export interface CellSink extends HiddenParts {
   row(row: number): void;
   /** `shared`: the value's index in the shared strings when it is one (else -1 or absent), for a consumer that keeps what it made of each text by number. */
   cell(column: number, value: RawCell, shared?: number): void;
@@ -268,6 +274,8 @@ function elements(onOpen: (name: string, tag: Tag) => void): XmlHandler {
 }
 
 const isTrue = (value: string | undefined) => value === '1' || value === 'true';
+/** A height or width of 0 (ht="0", width="0.0"): what it sizes is not shown. */
+const isZero = (value: string | undefined) => value !== undefined && value.trim() !== '' && Number(value) === 0;
 
 /** Resolves a relationship target against the folder of the part that declares it. */
 function resolvePart(base: string, target: string): string {
@@ -711,8 +719,8 @@ function cellTag(s: string, i: number): Attributes | null {
 }
 
 const SPANS = ' spans="';
-/** A row tag's hidden attribute set (xsd:boolean: 1 or true). */
-const HIDDEN_ROW = /\shidden\s*=\s*["'](?:1|true)["']/;
+/** A row tag's hidden attribute set (xsd:boolean: 1 or true), or its height 0 (ht="0"): Excel shows neither row. */
+const HIDDEN_ROW = /\s(?:hidden\s*=\s*["'](?:1|true)["']|ht\s*=\s*["'](?:0+(?:\.0*)?|\.0+)["'])/;
 /** How many hidden rows a warning lists by number; it counts them all. */
 const HIDDEN_ROWS_NAMED = 20;
 const DESCENT = ' x14ac:dyDescent="';
@@ -819,8 +827,10 @@ class SheetHandler implements XmlHandler {
   outOfBounds: string | null = null;
   /** The pass read the sheet to its end (neither the consumer nor a bound stopped it). */
   completed = false;
-  /** Rows with a value read that Excel hides (`<row hidden="1">`: hidden by hand or by a filter). */
+  /** Rows with a value read that Excel hides (`<row hidden="1">`: hidden by hand or by a filter; or `ht="0"`: no height). */
   readonly hiddenRows: number[] = [];
+  /** Columns Excel hides, from <cols>, for the consumer (HiddenParts). */
+  private readonly hiddenColumns = new Set<number>();
 
   private rowNumber = 0;
   /** Per column, the last row that gave it a cell: a cell given twice in a row is found at once. */
@@ -847,6 +857,8 @@ class SheetHandler implements XmlHandler {
   /** Rows are assembled and merges applied, unless cells go straight to a sink. */
   private readonly fill: MergeFill | null;
   private readonly sink: CellSink | null;
+  /** The consumer told what the sheet hides (the sink, also where rows are assembled for it). */
+  private readonly told: HiddenParts | null;
   private readonly keep: ((column: number) => boolean) | null;
   private stopped = false;
 
@@ -859,6 +871,7 @@ class SheetHandler implements XmlHandler {
   ) {
     this.keep = options.keepColumn ?? null;
     const sink = options.cells;
+    this.told = sink ?? null;
     this.sink = sink && merges.length === 0 ? sink : null;
     const deliver = sink ? (row: SheetRow) => replay(row, sink) : (row: SheetRow) => options.onRow?.(row);
     this.fill = this.sink ? null : new MergeFill(merges, (row) => this.deliver(row, deliver));
@@ -869,7 +882,7 @@ class SheetHandler implements XmlHandler {
       case 'row': {
         const r = tag.raw('r');
         this.startRow(r === undefined ? this.rowNumber + 1 : Number(r), r);
-        this.rowHidden = isTrue(tag.raw('hidden'));
+        this.rowHidden = isTrue(tag.raw('hidden')) || isZero(tag.raw('ht'));
         if (empty) this.endRow();
         break;
       }
@@ -916,6 +929,9 @@ class SheetHandler implements XmlHandler {
         this.hasValue = true;
         if (!empty) this.startText('t');
         break;
+      case 'col':
+        if (isTrue(tag.raw('hidden')) || isZero(tag.raw('width'))) this.hideColumns(Number(tag.raw('min')), Number(tag.raw('max')));
+        break;
       case 'mergeCell': {
         const merge = this.found ? parseRange(tag.get('ref') ?? '') : null;
         if (merge) this.found?.push(merge);
@@ -943,6 +959,9 @@ class SheetHandler implements XmlHandler {
         break;
       case 'row':
         this.endRow();
+        break;
+      case 'cols':
+        if (this.hiddenColumns.size > 0) this.told?.hiddenColumns?.(this.hiddenColumns);
         break;
       case 'worksheet':
         this.completed = !this.stopped;
@@ -1080,6 +1099,12 @@ class SheetHandler implements XmlHandler {
     if (this.cellRow[column] === this.rowNumber) throw new SheetDamage('cell_twice', this.rowNumber, `${columnLetter(column)}${this.rowNumber}`);
     this.cellRow[column] = this.rowNumber;
     this.column = column;
+  }
+
+  /** Columns min to max (1-based, as <col> gives them) are hidden; a range that is none is passed over. */
+  private hideColumns(min: number, max: number): void {
+    if (!Number.isInteger(min) || !Number.isInteger(max) || min < 1) return;
+    for (let column = min; column <= Math.min(max, MAX_COLUMNS); column++) this.hiddenColumns.add(column - 1);
   }
 
   private outside(ref: string): never {
