@@ -84,6 +84,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   sheet_role_twice: (a) => `工作表 ${a.sheets} 都是“${a.role}”表，无法确定用哪一张（不会合并）：请把数据并到一张表中，删去或改名另一张`,
   rows_hidden_read: (a) => `第${a.rows}行${Number(a.count) > String(a.rows).split('、').length ? `等${a.count}行` : ''}是隐藏（筛选）的行，已照常读取并计入（与 Excel 求和相同）：如这些行不应计入，请删除`,
   columns_hidden_read: (a) => `${a.columns}是隐藏的列，已照常读取并计入：如这一列不应计入，请删除其中的数据（或取消隐藏后核对）`,
+  date_format_without_day: (a) =>
+    `单元格的数字格式 ${a.format} 不显示是几号（只显示年月、年或星期），看不出是哪一天，不能当作日期：单元格里存的是 ${a.date}，请把单元格格式改为显示日的日期格式（如 yyyy-mm-dd），核对显示的日期后再试`,
   value_required: () => '必填，不能为空',
   date_invalid: (a) => `日期“${a.value}”无法识别，请写成 2026-10-05、2026/10/5 或 2026年10月5日`,
   month_invalid: (a) => `月份“${a.value}”无法识别，请写成 1 至 12 的数字、3月 或 2026-03`,

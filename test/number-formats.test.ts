@@ -389,6 +389,17 @@ describe('a legacy .xls read through SheetJS, which gives each number its format
     expect(seen).toEqual([[['0001', 4.5, '95%', undefined, 4.4], [[3, 'cell_shown_differs', { reason: 'rounded', shown: '4', stored: '4.4' }]]]]);
   });
 
+  it('refuses a date shown without its day (yyyy"年"m"月", dddd) as the .xlsx reader does, and reads one shown with it', async () => {
+    // 46303 is 2026-10-08: 2026年10月 and 星期四 name no day of October; 2026/10/8 does
+    const path = await xlsWith({ S: [[formatted(46303, 'yyyy"年"m"月"'), formatted(46303, 'dddd'), formatted(46303, 'yyyy/m/d')]] });
+    const source = (await xlsSource(path)) as SheetSource;
+    const seen: unknown[] = [];
+    await source.rows('S', (r, faults) => seen.push([r.cells.map((c) => (c === undefined ? c : String(c))), faults.map((f) => [f.column, f.problem.code, f.problem.args])]));
+    const dayless = (format: string) => ({ format, date: '2026-10-08', stored: '46303' });
+    // dddd is the weekday-only fault, said as a format kaohe does not render (as aaaa)
+    expect(seen).toEqual([[[undefined, undefined, '2026-10-08'], [[0, 'date_format_without_day', dayless('yyyy"年"m"月"')], [1, 'cell_shown_differs', { reason: 'format', format: 'dddd', stored: '46303' }]]]]);
+  });
+
   it('reads ZW0001, 0.5%, zero shown as a dash and 0.50元/分 as the .xlsx reader does', async () => {
     const accounting = '_(* #,##0_);_(* \\(#,##0\\);_(* "-"_);_(@_)';
     const path = await xlsWith({ S: [[formatted(1, '"ZW"0000'), formatted(0.5, '0.0"%"'), formatted(0, accounting), formatted(0.5, '0.00"元/分"')]] });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync, readlinkSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LocalDateTime } from '../src/core/dates.js';
+import { LocalDateTime, type IsoDate } from '../src/core/dates.js';
 import { columnLetter } from '../src/read/table.js';
 import { CellFault, Workbook, WorkbookFileError, type RawCell } from '../src/read/xlsx.js';
 import { openGuardedZip } from '../src/read/zip-guard.js';
@@ -156,7 +156,22 @@ describe('dates and times, independent of time zone and locale', () => {
   it('knows the built-in date and time formats of the Chinese locale by id', async () => {
     // 27 yyyy"年"m"月", 31 yyyy"年"m"月"d"日", 32 h"时"mm"分", 55 上午/下午h"时"mm"分", 58 m"月"d"日"
     const path = await one(row(1, [1, 2, 3, 4, 5].map((s, i) => cell.number(`${'ABCDE'[i]}1`, 46300.75, s))), { formats: [27, 31, 32, 55, 58] });
-    expect((await rowsOf(path))[0]![1].map(String)).toEqual(['2026-10-05', '2026-10-05', '18:00', '18:00', '2026-10-05']);
+    // 27 shows 2026年10月: no day, a fault (see 'dates shown without their day')
+    expect((await rowsOf(path))[0]![1].map((c) => (c instanceof CellFault ? c.kind : String(c)))).toEqual(['date_without_day', '2026-10-05', '18:00', '18:00', '2026-10-05']);
+  });
+
+  it('dates shown without their day: a format of year and month, year, month or weekday only is a fault naming the date stored', async () => {
+    // 46303 is 2026-10-08 (serial 46300 is 2026-10-05); each shows 2026年10月, Oct-26, 10/2026, 2026, 10月, 2026年10月, 2026-10 0:00, Thu 0:00
+    const dayless = ['yyyy"年"m"月"', 'mmm-yy', 'mm/yyyy', 'yyyy', 'm"月"', '[$-804]yyyy"年"m"月";@', 'yyyy-mm h:mm', 'ddd h:mm'];
+    const path = await one(row(1, dayless.map((_, i) => cell.number(`${String.fromCharCode(65 + i)}1`, 46303, i + 1))), { formats: dayless });
+    expect((await rowsOf(path))[0]![1]).toEqual(dayless.map((code, i) => new CellFault('date_without_day', 1, i, code, '46303', '', '2026-10-08' as IsoDate)));
+    // the weekday alone (ddd 周四, dddd 星期四) is a weekday-only fault, as aaaa is
+    const weekday = await one(row(1, [cell.number('A1', 46303, 1), cell.number('B1', 46303, 2)]), { formats: ['ddd', 'dddd'] });
+    expect((await rowsOf(weekday))[0]![1].map((c) => (c as CellFault).kind)).toEqual(['weekday_only', 'weekday_only']);
+    // the day shown, alone or with the weekday, month name or year: a date as before
+    const withDay = ['yyyy/m/d', 'm"月"d"日"', 'd-mmm', 'yyyy"年"m"月"d"日"', 'dddd yyyy-mm-dd', 'dd'];
+    const shown = await one(row(1, withDay.map((_, i) => cell.number(`${String.fromCharCode(65 + i)}1`, 46303, i + 1))), { formats: withDay });
+    expect((await rowsOf(shown))[0]![1].map(String)).toEqual(withDay.map(() => '2026-10-08'));
   });
 
   it('detects custom date and time formats past quoted text, locale and colour brackets and escapes', async () => {

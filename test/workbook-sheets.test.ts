@@ -288,3 +288,16 @@ describe('hidden columns', () => {
     expect(read.problems.filter((p) => p.code === 'columns_hidden_read').map((p) => p.args.columns)).toEqual(['日期(A列)']);
   });
 });
+
+describe('dates shown without their day', () => {
+  it('refuses 到岗日期 formatted yyyy"年"m"月" at its cell (which day of October is not shown), and reads 月份 so formatted as its month', async () => {
+    // 46296 is 2026-10-01; Excel shows 2026年10月 in both cells
+    const formats = ['yyyy"年"m"月"'];
+    const roster = textRow(1, ['工号', '姓名', '窗口', '到岗日期']) + row(2, [cell.text('A2', '0001'), cell.text('B2', '张一'), cell.text('C2', '民政窗口'), cell.number('D2', 46296, 1)]);
+    const monthly = textRow(1, ['工号', '月份', '基本分']) + row(2, [cell.text('A2', '0001'), cell.number('B2', 46296, 1), cell.number('C2', 90)]);
+    const path = await writeRawXlsx(join(tempDir(), '2026.xlsx'), { sheets: [{ name: '人员', rows: roster }, { name: '月度', rows: monthly }], formats });
+    const read = await readWorkbookTables(path, new Map([['roster', workbookSheets.get('roster') ?? []], ['monthly', workbookSheets.get('monthly') ?? []]]));
+    expect(read.problems.map((p) => [p.code, p.at.sheet, p.at.row, p.at.column, p.args])).toEqual([['date_format_without_day', '人员', 2, '到岗日期', { format: 'yyyy"年"m"月"', date: '2026-10-01', stored: '46296' }]]);
+    expect(String(read.sheets.get('monthly')?.rows[1]?.cells[1])).toBe('2026-10-01');
+  });
+});

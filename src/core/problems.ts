@@ -47,6 +47,7 @@ export type ProblemCode =
   | 'sheet_unread_has_rows'
   | 'rows_hidden_read'
   | 'columns_hidden_read'
+  | 'date_format_without_day'
   | 'csv_invalid'
   | 'csv_is_workbook'
   | 'csv_needs_flag'

@@ -7,9 +7,13 @@ import type { DateTimeShows } from '../core/dates.js';
  *   h:mm shows 8:30 (the seconds dropped, not rounded into the minute);
  * - `clock_part`: a part of a time that is no time of day, as mm:ss (the minutes and seconds
  *   past the hour: 08:31 shows 31:00), mmss.0, [mm]:ss and [ss] (elapsed minutes or seconds:
- *   511:00, 30660) or h alone (the hour: 8). `section` is the section's code, to render it.
+ *   511:00, 30660) or h alone (the hour: 8). `section` is the section's code, to render it;
+ * - `no_day`: a date without its day of the month (yyyy"年"m"月", mmm-yy, yyyy, m"月", or a
+ *   weekday with a time, ddd h:mm): Excel shows 2026年10月 for any day of October, so which day
+ *   the cell means cannot be told from what it shows. A weekday alone (ddd, dddd) is no date
+ *   section: weekdayFormat reads it, as aaaa.
  */
-export type TimeSection = { readonly shows: DateTimeShows; readonly seconds: boolean } | { readonly shows: 'clock_part'; readonly section: string };
+export type TimeSection = { readonly shows: DateTimeShows; readonly seconds: boolean } | { readonly shows: 'clock_part'; readonly section: string } | { readonly shows: 'no_day' };
 
 /** A section's condition ([<1], [>=0.5]): the section shows the numbers that meet it. */
 interface Condition {
@@ -142,12 +146,17 @@ function timeCodes(section: string): string[] {
 function timeSection(section: string): TimeSection | null {
   const codes = timeCodes(section);
   const kinds = codes.map((code, i) => {
+    // d and dd are the day of the month; ddd and dddd the weekday (四, 星期四), no day.
+    if (code[0] === 'd') return code.length <= 2 ? 'd' : 'weekday';
     if (code[0] !== 'm') return code[0]!;
     const [before, after] = [codes[i - 1]?.[0], codes[i + 1]?.[0]];
     return before === 'h' || before === '①' || after === 's' || after === '③' ? 'minute' : 'month';
   });
-  const day = kinds.some((k) => k === 'y' || k === 'd' || k === 'month');
-  const clock = kinds.filter((k) => k !== 'y' && k !== 'd' && k !== 'month');
+  const dateKinds = ['y', 'd', 'month', 'weekday'];
+  const day = kinds.some((k) => dateKinds.includes(k));
+  const clock = kinds.filter((k) => !dateKinds.includes(k));
+  if (clock.length === 0 && kinds.every((k) => k === 'weekday')) return null;
+  if (day && !kinds.includes('d')) return { shows: 'no_day' };
   if (clock.length === 0) return day ? { shows: 'date', seconds: true } : null;
   const seconds = clock.includes('s');
   if (!day && clock.includes('①') && clock.includes('minute') && !clock.includes('②') && !clock.includes('③')) return { shows: 'duration', seconds };
@@ -242,7 +251,7 @@ export interface DigitPattern {
 
 /**
  * A format that shows only the weekday ([$-804]aaaa shows 星期四, aaa 四): a date shown so names
- * no day, for the same weekday comes every week. (ddd and dddd alone are read as a date format.)
+ * no day, for the same weekday comes every week; ddd and dddd alone likewise.
  */
 export interface WeekdayFormat {
   readonly code: string;

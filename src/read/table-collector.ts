@@ -1,3 +1,4 @@
+import { fromSerial } from '../core/dates.js';
 import { settingKeyOf, type ColumnSpec } from '../core/input-sheets.js';
 import { problem, type Problem } from '../core/problems.js';
 import { HEADER_SEARCH_ROWS, mapHeader } from './header.js';
@@ -57,6 +58,8 @@ export class TableCollector implements CellSink {
   /** Columns Excel hides in the sheet, and those of them a data row gave a value to (said at the end). */
   private hidden: ReadonlySet<number> = new Set();
   private readonly hiddenRead = new Set<number>();
+  /** Kept columns that hold a month (月份), once the header is known. */
+  private monthColumns: ReadonlySet<number> = new Set();
 
   constructor(
     readonly file: string,
@@ -90,7 +93,7 @@ export class TableCollector implements CellSink {
     const header = this.kept?.get(column);
     if (header === undefined || this.unusedValue(column, value, this.current.cells[0])) return;
     if (this.hidden.has(column)) this.hiddenRead.add(column);
-    const taken = this.faults.take(value, header);
+    const taken = this.faults.take(this.monthShown(column, value), header);
     if (taken !== null) this.current.cells[column] = taken;
   }
 
@@ -128,8 +131,19 @@ export class TableCollector implements CellSink {
       return false;
     }
     this.kept = new Map(table.columns.map((c) => [c.index, c.header]));
+    const monthKeys = new Set((this.columns as readonly ColumnSpec[]).filter((spec) => 'type' in spec && spec.type === 'month').map((spec) => spec.key));
+    this.monthColumns = new Set(table.columns.filter((c) => monthKeys.has(c.key)).map((c) => c.index));
     waiting.forEach((row, i) => this.keep(row.row > table.headerRow ? this.prune(row) : (clean[i] as RawRow)));
     return true;
+  }
+
+  /**
+   * A month column's date shown without its day (2026年10月 in yyyy"年"m"月") is the month it
+   * shows, which is all the column asks; anywhere else it stays a fault (which day is not shown).
+   */
+  private monthShown(column: number, value: RawCell): RawCell {
+    if (!(value instanceof CellFault) || value.kind !== 'date_without_day' || !this.monthColumns.has(column)) return value;
+    return fromSerial(Number(value.stored), this.date1904, 'date') ?? value;
   }
 
   /**
@@ -165,7 +179,7 @@ export class TableCollector implements CellSink {
       const value = row.cells[column];
       if (value === undefined || this.unusedValue(column, value, row.cells[0])) continue;
       if (this.hidden.has(column)) this.hiddenRead.add(column);
-      const taken = this.faults.take(value, header);
+      const taken = this.faults.take(this.monthShown(column, value), header);
       if (taken !== null) cells[column] = taken;
     }
     return { row: row.row, cells };

@@ -69,12 +69,13 @@ export interface SheetInfo {
 /**
  * A cell that has no value Excel would show as data, or a number Excel shows as another
  * (number_rounded: 4.4 in format 0 shows 4; number_format_unknown: a format kaohe cannot render;
- * weekday_only: a format that shows only the weekday, 星期四, which names no day).
+ * weekday_only: a format that shows only the weekday, 星期四, which names no day; date_without_day:
+ * a date format that shows no day of the month, 2026年10月).
  * `row` and `column` are where it sits (1-based row, 0-based column).
  */
 export class CellFault {
   constructor(
-    readonly kind: 'formula_without_result' | 'formula_recalculated_on_load' | 'formula_volatile' | 'error_value' | 'unreadable' | 'not_utf8' | 'number_rounded' | 'number_format_unknown' | 'weekday_only' | 'not_time_of_day',
+    readonly kind: 'formula_without_result' | 'formula_recalculated_on_load' | 'formula_volatile' | 'error_value' | 'unreadable' | 'not_utf8' | 'number_rounded' | 'number_format_unknown' | 'weekday_only' | 'not_time_of_day' | 'date_without_day',
     readonly row: number,
     readonly column: number,
     /** The formula, the error text (#N/A), the unreadable value (one not UTF-8 as read, with U+FFFD), what Excel shows, or the number format. */
@@ -83,7 +84,7 @@ export class CellFault {
     readonly stored = '',
     /** For not_time_of_day: the number format (mm:ss), whose text `detail` is ('' where kaohe cannot render it). */
     readonly format = '',
-    /** For weekday_only: the date the number stored is, whose weekday the cell shows; null where it is no date. */
+    /** For weekday_only and date_without_day: the date the number stored is, whose weekday or month the cell shows; null where it is no date. */
     readonly date: IsoDate | null = null,
   ) {}
 }
@@ -153,6 +154,8 @@ export function faultProblem(fault: CellFault, at: { file: string; sheet: string
       return problem('cell_shown_differs', where, { reason: 'format', format: fault.detail, stored: fault.stored });
     case 'not_time_of_day':
       return problem('cell_shown_differs', where, { reason: 'not_time_of_day', shown: fault.detail, format: fault.format, stored: fault.stored });
+    case 'date_without_day':
+      return problem('date_format_without_day', where, { format: fault.detail, date: fault.date ?? '', stored: fault.stored });
   }
 }
 
@@ -185,14 +188,18 @@ function storedText(n: number): string {
  * A number in a date or time format as Excel shows it: a date or time (read at the minute shown
  * where the format shows no seconds: 08:30:40 in h:mm is the 8:30 the clerk sees), the number
  * where a condition picks a number section (45000 in [>=46000]yyyy-mm-dd;0), or a fault where the
- * format shows a part of a time that is no time of day (31:00 for 08:31 in mm:ss) or no section
- * takes the number. Excel shows a date out of its range as ####.
+ * format shows a part of a time that is no time of day (31:00 for 08:31 in mm:ss) or a date
+ * without its day (2026年10月 in yyyy"年"m"月": which day is not shown), or no section takes the number. Excel shows a date out of its range as ####.
  */
 function dateTimeShown(n: number, format: DateTimeFormat, date1904: boolean, row: number, column: number): RawCell {
   const section = sectionFor(n, format);
   if (section === null) return new CellFault('number_format_unknown', row, column, format.code, storedText(n));
   if (section.shows === 'number') return section.format ? numberShown(n, section.format, row, column) : n;
   if (section.shows === 'clock_part') return new CellFault('not_time_of_day', row, column, clockPartText(n, section.section) ?? '', storedText(n), format.code);
+  if (section.shows === 'no_day') {
+    const stored = fromSerial(n, date1904, 'date');
+    return stored ? new CellFault('date_without_day', row, column, format.code, storedText(n), '', stored.date) : new CellFault('error_value', row, column, '########');
+  }
   return fromSerial(n, date1904, section.shows, section.seconds) ?? new CellFault('error_value', row, column, '########');
 }
 
