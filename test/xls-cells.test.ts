@@ -109,6 +109,26 @@ describe('an error value in a .xls cell', () => {
   });
 });
 
+describe('hidden columns in a .xls', () => {
+  it('names a hidden column kaohe reads (项目, C), not one it does not (经办人, D), as the .xlsx reader does', async () => {
+    const XLSX = await import('@e965/xlsx');
+    const sheet = XLSX.utils.aoa_to_sheet([
+      ['日期', '工号', '项目', '经办人'],
+      ['2026-10-05', '0001', '1.1', '王'],
+    ]);
+    // COLINFO records: C and D hidden (SheetJS writes fHidden)
+    sheet['!cols'] = [{ wch: 10 }, { wch: 10 }, { wch: 10, hidden: true }, { wch: 10, hidden: true }];
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, sheet, '记录');
+    const path = join(tempDir(), '2026-10.xls');
+    writeFileSync(path, XLSX.write(book, { type: 'buffer', bookType: 'biff8' }) as Buffer);
+    const { problems, sheets } = await read(path, ['records']);
+    expect(problems.map((p) => [p.code, p.severity, p.at.sheet, p.args.columns])).toEqual([['columns_hidden_read', 'warning', '记录', '项目(C列)']]);
+    // read and counted all the same
+    expect(sheets.get('records')?.rows[1]?.cells[2]).toBe('1.1');
+  });
+});
+
 describe('hidden rows in a .xls', () => {
   const records: Cells = [
     ['日期', '工号', '项目'],

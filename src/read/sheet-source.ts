@@ -33,6 +33,8 @@ export interface SheetSource {
   head(sheet: string, count: number): Promise<RawRow[]>;
   /** Every row, in order, one at a time; a fault reads as an empty cell and comes beside the row. Columns `keep` refuses may be left out unread. */
   rows(sheet: string, onRow: (row: RawRow, faults: readonly RowFault[]) => void, keep?: (column: number) => boolean): Promise<void>;
+  /** The columns (0-based) a sheet hides, where the source knows them apart from its rows (xls); a collector names those it reads. */
+  hiddenColumns?(sheet: string): ReadonlySet<number>;
   /** Problems met while reading (a sheet past Excel's bounds, hidden rows read, device artefacts): filled as sheets are read, so taken after the last rows() call. */
   problems: Problem[];
   close(): void;
@@ -82,12 +84,13 @@ function faultsOf(row: SheetRow, file: string, sheet: string): RowFault[] {
   return faults;
 }
 
-/** A sheet already in memory; `hiddenRows`: the rows Excel hides (xls: SheetJS's '!rows'). */
+/** A sheet already in memory; `hiddenRows` and `hiddenColumns`: the rows and columns Excel hides (xls: SheetJS's '!rows' and '!cols'). */
 interface SheetInMemory {
   name: string;
   rows: SheetRow[];
   hidden?: boolean;
   hiddenRows?: ReadonlySet<number>;
+  hiddenColumns?: ReadonlySet<number>;
 }
 
 /**
@@ -105,6 +108,7 @@ export function rowsSource(file: string, format: SheetSource['format'], sheets: 
     problems,
     sheets: () => Promise.resolve(sheets.map((s) => ({ name: s.name, hidden: s.hidden ?? false }))),
     head: (name, count) => Promise.resolve(sheet(name).rows.slice(0, count).map(withoutFaults)),
+    hiddenColumns: (name) => sheet(name).hiddenColumns ?? new Set(),
     rows(name, onRow, keep = () => true) {
       const { rows, hiddenRows } = sheet(name);
       const hiddenRead: number[] = [];

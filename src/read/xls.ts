@@ -59,7 +59,8 @@ export async function xlsSource(path: string, limits = XLS_LIMITS): Promise<Shee
   }
   const xlsx = await sheetJs();
   // Text tables keep their text as written (raw): "2026-11-02" stays what the export shows.
-  const options = { type: 'buffer', dense: true, cellNF: true, cellDates: false, cellText: !!text, cellHTML: false, cellFormula: false, raw: !!text } as const;
+  // cellStyles: SheetJS reads the columns' widths and hidden flags (COLINFO) only with it.
+  const options = { type: 'buffer', dense: true, cellNF: true, cellStyles: true, cellDates: false, cellText: !!text, cellHTML: false, cellFormula: false, raw: !!text } as const;
   try {
     if (!text) {
       const dims = xlsx.read(bytes, { ...options, sheetRows: 1 });
@@ -83,7 +84,7 @@ export async function xlsSource(path: string, limits = XLS_LIMITS): Promise<Shee
         rows.push({ row: r + 1, cells: Array.from(cellsOfRow, (v) => v ?? null) });
       });
       const hidden = (book.Workbook?.Sheets?.[index]?.Hidden ?? 0) !== 0;
-      return { name, rows, hidden, hiddenRows: hiddenRowsOf(sheet?.['!rows']) };
+      return { name, rows, hidden, hiddenRows: hiddenRowsOf(sheet?.['!rows']), hiddenColumns: hiddenColumnsOf(sheet?.['!cols']) };
     });
     if (cells > limits.cells) return tooLarge(path, `${cells} 个单元格`);
     return rowsSource(path, text ? 'html' : 'xls', sheets, [], date1904);
@@ -100,6 +101,15 @@ function hiddenRowsOf(rows: readonly ({ hidden?: boolean } | undefined)[] | unde
   const hidden = new Set<number>();
   rows?.forEach((info, r) => {
     if (info?.hidden) hidden.add(r + 1);
+  });
+  return hidden;
+}
+
+/** The columns (0-based) a sheet hides (COLINFO with fHidden, or width 0), as the .xlsx reader finds them in <cols>. */
+function hiddenColumnsOf(columns: readonly ({ hidden?: boolean; width?: number } | undefined)[] | undefined): ReadonlySet<number> {
+  const hidden = new Set<number>();
+  columns?.forEach((info, column) => {
+    if (info?.hidden || info?.width === 0) hidden.add(column);
   });
   return hidden;
 }
