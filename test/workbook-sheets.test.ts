@@ -283,6 +283,16 @@ describe('hidden columns', () => {
     expect(read.problems.filter((p) => p.code === 'columns_hidden_read').map((p) => p.args.columns)).toEqual(['工号(B列)']);
   });
 
+  it('names a hidden column of 考勤 whose punches it reads', async () => {
+    // C (时间) hidden: 0001's 08:01 on 9 October is read all the same
+    const punches = textRow(1, ['工号', '日期', '时间']) + textRow(2, ['0001', '2026-10-09', '08:01']);
+    const path = await writeRawXlsx(join(tempDir(), '2026-10.xlsx'), { sheets: [{ name: '考勤', rows: punches, cols: '<col min="3" max="3" width="9" hidden="1"/>' }] });
+    const read = await readWorkbookTables(path, new Map([['punches', ['考勤']]]), { punches: { calendar: () => officialCalendar(), year: 2026 } });
+    // the collector keeps its own problems (validation says them with the punches')
+    expect([...read.problems, ...(read.punches?.problems ?? [])].map((p) => [p.code, p.severity, p.at.sheet, p.args.columns])).toEqual([['columns_hidden_read', 'warning', '考勤', '时间(C列)']]);
+    expect(read.punches?.rows).toBe(1);
+  });
+
   it('names the hidden columns of a sheet with merged cells (read again with the merges) once', async () => {
     const read = await readSheets([{ name: '记录', rows: head + data(2, '0001', 3) + data(3, '0001', 2), cols: '<col min="1" max="1" width="9" hidden="1"/>', merges: ['B2:B3'] }], ['records']);
     expect(read.problems.filter((p) => p.code === 'columns_hidden_read').map((p) => p.args.columns)).toEqual(['日期(A列)']);

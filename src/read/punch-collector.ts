@@ -7,7 +7,7 @@ import { punchSheet } from '../core/input-sheets.js';
 import { HEADER_SEARCH_ROWS, isBlank, mapHeader } from './header.js';
 import { columnLetter, dateFromCell, shownValue, type CellValue } from './table.js';
 import { FaultReporter, withoutFaults } from './table-collector.js';
-import { CellFault, type CellSink, type RawCell, type SheetRow } from './xlsx.js';
+import { CellFault, hiddenColumnsRead, type CellSink, type RawCell, type SheetRow } from './xlsx.js';
 
 const punchColumns = punchSheet.columns;
 
@@ -201,6 +201,8 @@ export class PunchCollector implements CellSink {
   private readonly slots: (RawCell | undefined)[] = [];
   /** Each slot's shared-string index in the current row, -1 when its value is no shared string. */
   private sharedSlots = new Int32Array(0);
+  /** Columns Excel hides in the sheet (HiddenParts). */
+  private hidden: ReadonlySet<number> = new Set();
   /** While the header is not known: the row being assembled. */
   private assembling: SheetRow | null = null;
   /**
@@ -296,9 +298,14 @@ export class PunchCollector implements CellSink {
     this.takeRow(row);
   }
 
-  /** Call after the last row. */
+  hiddenColumns(columns: ReadonlySet<number>): void {
+    this.hidden = columns;
+  }
+
+  /** Call after the last row. Hidden punch columns of a sheet with punch rows are named (read and said, as hidden rows are). */
   finish(): void {
     if (this.pending) this.findHeader();
+    if (this.rows > 0) this.problems.push(...hiddenColumnsRead(this.file, this.sheet, this.columns.filter((c) => this.hidden.has(c.index))));
   }
 
   private findHeader(): void {

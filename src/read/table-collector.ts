@@ -1,9 +1,9 @@
 import { fromSerial } from '../core/dates.js';
 import { settingKeyOf, type ColumnSpec } from '../core/input-sheets.js';
-import { problem, type Problem } from '../core/problems.js';
+import type { Problem } from '../core/problems.js';
 import { HEADER_SEARCH_ROWS, mapHeader } from './header.js';
-import { columnLetter, type RawRow, type RawTable } from './table.js';
-import { CellFault, faultProblem, type CellSink, type RawCell, type SheetRow } from './xlsx.js';
+import type { RawRow, RawTable } from './table.js';
+import { CellFault, faultProblem, hiddenColumnsRead, type CellSink, type RawCell, type SheetRow } from './xlsx.js';
 
 /** A row with its faults left out, for finding a header and for rows nobody validates. */
 export function withoutFaults(row: SheetRow): RawRow {
@@ -116,7 +116,7 @@ export class TableCollector implements CellSink {
   /** The sheet as a raw table; call after the last row. */
   finish(): RawTable {
     if (this.pending) this.findHeader();
-    this.sayHiddenColumns();
+    this.problems.push(...hiddenColumnsRead(this.file, this.sheet, [...this.hiddenRead].map((index) => ({ header: this.kept?.get(index) ?? '', index }))));
     return { file: this.file, sheet: this.sheet, rows: this.rows, ...(this.date1904 ? { date1904: true } : {}) };
   }
 
@@ -153,19 +153,6 @@ export class TableCollector implements CellSink {
   private unusedValue(column: number, value: RawCell, key: RawCell | undefined): boolean {
     if (this.columns !== 'keyValue' || column !== 1 || !(value instanceof CellFault)) return false;
     return key === undefined || key === null || key instanceof CellFault || settingKeyOf(String(key)) === undefined;
-  }
-
-  /**
-   * A warning naming the hidden columns whose data kaohe read (次数(F列)): Excel counts them, and
-   * so does kaohe, as with hidden rows, but the clerk may have hidden one to leave it out.
-   */
-  private sayHiddenColumns(): void {
-    if (this.hiddenRead.size === 0) return;
-    const columns = [...this.hiddenRead].sort((a, b) => a - b).map((c) => {
-      const header = this.kept?.get(c);
-      return header ? `${header}(${columnLetter(c)}列)` : `${columnLetter(c)}列`;
-    });
-    this.problems.push(problem('columns_hidden_read', { file: this.file, sheet: this.sheet }, { columns: columns.join('、') }, 'warning'));
   }
 
   private keep(row: RawRow): void {

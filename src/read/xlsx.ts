@@ -131,6 +131,13 @@ export function hiddenRowsRead(file: string, sheet: string, rows: readonly numbe
   return rows.length === 0 ? [] : [problem('rows_hidden_read', { file, sheet }, { rows: rows.slice(0, HIDDEN_ROWS_NAMED).join('、'), count: rows.length }, 'warning')];
 }
 
+/** A warning naming the hidden columns a consumer read (次数(E列)): as with rows, Excel counts them and so does kaohe, but the clerk may have hidden one to leave it out. */
+export function hiddenColumnsRead(file: string, sheet: string, columns: readonly { header: string; index: number }[]): Problem[] {
+  if (columns.length === 0) return [];
+  const named = [...columns].sort((a, b) => a.index - b.index).map((c) => (c.header ? `${c.header}(${columnLetter(c.index)}列)` : `${columnLetter(c.index)}列`));
+  return [problem('columns_hidden_read', { file, sheet }, { columns: named.join('、') }, 'warning')];
+}
+
 /** The problem a fault becomes where a consumer uses the cell. */
 export function faultProblem(fault: CellFault, at: { file: string; sheet: string; column?: string }): Problem {
   const where = { file: at.file, sheet: at.sheet, row: fault.row, ...(at.column ? { column: at.column } : {}), columnLetter: columnLetter(fault.column) };
