@@ -18,3 +18,10 @@ declare module 'exceljs/lib/xlsx/xform/strings/shared-strings-xform.js' {
     toXml(model: { values: readonly string[]; count: number }): string;
   }
 }
+
+// A range of cells as exceljs's streaming sheet keeps its merges (see sheets/rows.ts).
+declare module 'exceljs/lib/doc/range.js' {
+  export default class Range {
+    constructor(top: number, left: number, bottom: number, right: number);
+  }
+}

@@ -6,7 +6,7 @@ import type { EngineWarning, ScoreResult } from '../../score/result.js';
 import { publicRows, publicUnitLines, type PublicRow, type PublicSummary } from '../public.js';
 import { periodUnitFlags } from '../summary.js';
 import type { RunInfo } from '../run-info.js';
-import { banner, BODY_FONT, table, TITLE_FONT, type Cell, type Column } from './style.js';
+import { banner, BODY_FONT, bodyLines, table, TITLE_FONT, type Cell, type Column } from './style.js';
 import { noticeText } from '../../messages/outputs.js';
 
 export interface NoticeContent {
@@ -74,8 +74,7 @@ export async function addNotice(book: Book, content: NoticeContent, run: RunInfo
   line(content.intro);
   await table(sheet, columns, content.rows.map((r) => cellsOf(r, content)));
   sheet.addRow([]);
-  for (const unitLine of content.unitLines) line(unitLine);
-  for (const note of content.notes) line(`注：${note}`);
+  bodyLines(sheet, [...content.unitLines, ...content.notes.map((note) => `注：${note}`)], { span, width });
   const { first, last, weekdaysOnly } = run.noticePeriod;
   line(
     noticeText.noticePeriod(formatChineseDate(first), formatChineseDate(last), run.noticeDays, weekdaysOnly, office),

@@ -1,10 +1,15 @@
 import { once } from 'node:events';
+import { createRequire } from 'node:module';
 import type { EventEmitter } from 'node:events';
 import type ExcelJS from 'exceljs';
+import type Range from 'exceljs/lib/doc/range.js';
 import { columnLetter } from '../../read/table.js';
 
 /** What the streaming worksheet keeps that rows written here must use and move on. */
 interface StreamingSheet {
+  /** The merged ranges, written as <mergeCells> when the sheet is committed; each merge after them is checked against them. */
+  _merges: Range[];
+  lastRow: ExcelJS.Row | undefined;
   workbook: { styles: { addStyleModel(style: Partial<ExcelJS.Style>, cellType: number): number }; sharedStrings: { add(text: string): number } };
   /** exceljs's StreamBuf: `pipes` holds the zip's entry stream once the zip has reached this sheet. */
   stream: { write(text: string, encoding?: 'latin1'): void; pipes: ZipEntryStream[] };
@@ -132,4 +137,43 @@ export class RowXml {
       await (zip ? once(zip, 'drain') : nextTurn());
     }
   }
+}
+
+/** A line of text across a table's width: its text and its row's height. */
+export interface LineRow {
+  text: string;
+  height: number;
+}
+
+/**
+ * Rows of one text each in a cell merged across `span` columns, all of one style (banner's rows
+ * under a table, sheets/style.ts), written as the XML exceljs writes of such a row: the text in
+ * the first cell, the merged cells styled alike and empty, the merge listed for <mergeCells>. A
+ * city month's units' flags are hundreds of such rows; exceljs builds row and cell objects for
+ * each and checks each merge against every one before it.
+ */
+export function writeLineRows(sheet: ExcelJS.Worksheet, lines: readonly LineRow[], style: Partial<ExcelJS.Style>, span: number): void {
+  if (lines.length === 0) return;
+  const s = sheet as unknown as StreamingSheet;
+  // Rows exceljs holds (a blank row before the lines) go first.
+  s.lastRow?.commit();
+  const { styles: styleBook, sharedStrings } = s.workbook;
+  // Required here, not imported: runs that write no workbook load this module too (a terminal's
+  // attendance), and exceljs is loaded only by runs that write.
+  const MergedRange = createRequire(import.meta.url)('exceljs/lib/doc/range.js') as typeof Range;
+  // The first cell holds text; exceljs gives its style object the number it gets there, and the
+  // merged cells (which share the object) the same.
+  const styleId = styleBook.addStyleModel(style, STRING_TYPE);
+  const at = styleId ? ` s="${styleId}"` : '';
+  let xml = '';
+  let n = s._rowZero;
+  for (const line of lines) {
+    let cells = `<c r="A${n}"${at} t="s"><v>${sharedStrings.add(line.text)}</v></c>`;
+    for (let c = 1; c < span; c++) cells += `<c r="${columnLetter(c)}${n}"${at}/>`;
+    xml += `<row r="${n}"${line.height ? ` ht="${line.height}" customHeight="1"` : ''} spans="1:${span}" x14ac:dyDescent="0.25">${cells}</row>`;
+    if (span > 1) s._merges.push(new MergedRange(n, 1, n, span));
+    n += 1;
+  }
+  s.stream.write(xml, 'latin1');
+  s._rowZero = n;
 }

@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { RowXml } from './rows.js';
+import { RowXml, writeLineRows } from './rows.js';
 
 /** Fonts that Chinese Windows ships; LibreOffice maps them to Noto CJK where absent. */
 export const BODY_FONT: Partial<ExcelJS.Font> = { name: '宋体', size: 11 };
@@ -215,7 +215,26 @@ function plainColumns(sheet: ExcelJS.Worksheet, columns: readonly Column[], styl
 export function linesBelow(sheet: ExcelJS.Worksheet, lines: readonly string[], across: { span: number; width: number }): void {
   if (lines.length === 0) return;
   sheet.addRow([]);
-  for (const line of lines) banner(sheet, line, { font: BODY_FONT, align: 'left', ...across });
+  bodyLines(sheet, lines, across);
+}
+
+/**
+ * Lines of body text across the table's width, left-aligned and wrapped, one merged cell each:
+ * as banner writes each, written at once (rows.ts) because a city's units' flags are hundreds.
+ * Their style is what exceljs gives a cell in the first column (its column's style, a plain
+ * table's number format included) with banner's font and alignment.
+ */
+export function bodyLines(sheet: ExcelJS.Worksheet, lines: readonly string[], { span, width }: { span: number; width: number }): void {
+  const { numFmt, border, fill, protection } = sheet.getColumn(1).style ?? {};
+  const style: Partial<ExcelJS.Style> = {
+    ...(numFmt ? { numFmt } : {}),
+    ...(border ? { border } : {}),
+    ...(fill ? { fill } : {}),
+    ...(protection ? { protection } : {}),
+    font: BODY_FONT,
+    alignment: { horizontal: 'left', vertical: 'middle', wrapText: true },
+  };
+  writeLineRows(sheet, lines.map((text) => ({ text, height: Math.max(rowHeight(linesIn(text, width)), rowHeight(1)) })), style, span);
 }
 
 /** A title (or note) across the table's width, in one merged cell of computed height. */
