@@ -5,7 +5,7 @@ import { shortLabel } from '../messages.js';
 import { noticeText } from '../messages/outputs.js';
 import { isProrated, type YearFlag, type YearResult } from '../score/year.js';
 import { awardLabel } from './json.js';
-import { summarizeTrace, unitFlagLines, type UnitFlag } from './summary.js';
+import { summarizeTrace, unitFlagLines, type SummaryEntry, type UnitFlag } from './summary.js';
 
 /**
  * What a notice board may show, and nothing else: notices are built from these rows only, so a
@@ -68,15 +68,18 @@ export type PublicSummary = string & { readonly madeBy: 'publicSummarizer' };
  * private rule is shown by its item without a count, an item's shortfall named privately as
  * 其他扣分; veto-only rules (which score nothing) are left out.
  */
-function publicSummary(scheme: Scheme, subject: SubjectResult, hidden: ReadonlySet<string>, trace: readonly TraceLine[]): PublicSummary {
-  const summary = summarizeTrace(subject, trace, (line) => {
-    const rule = scheme.rulesByCode.get(line.ruleCode);
-    if (rule?.kind === 'flag') return null;
-    const secret = !rule || hidden.has(line.ruleCode);
-    const label = secret && rule ? publicLabel(scheme, rule) : secret ? '其他' : line.ruleName;
-    return { key: `${secret ? 'item' : 'rule'}:${label}:${line.sign}`, label, showsCount: !secret };
-  }, (name) => (soundsPrivate(name) ? '其他扣分' : name));
+function publicSummary(subject: SubjectResult, trace: readonly TraceLine[], entryOf: (line: TraceLine) => SummaryEntry | null): PublicSummary {
+  const summary = summarizeTrace(subject, trace, entryOf, (name) => (soundsPrivate(name) ? '其他扣分' : name));
   return summary as PublicSummary;
+}
+
+/** The summary entry a line adds to: its rule by public name (a private rule by its part's or item's), none for a flag. */
+function publicEntry(scheme: Scheme, hidden: ReadonlySet<string>, line: TraceLine): SummaryEntry | null {
+  const rule = scheme.rulesByCode.get(line.ruleCode);
+  if (rule?.kind === 'flag') return null;
+  const secret = !rule || hidden.has(line.ruleCode);
+  const label = secret && rule ? publicLabel(scheme, rule) : secret ? '其他' : line.ruleName;
+  return { key: `${secret ? 'item' : 'rule'}:${label}:${line.sign}`, label, showsCount: !secret };
 }
 
 /** A flag's public wording: only a scheme's flag may have one (kaohe's own quota and rating flags are internal). */
@@ -123,7 +126,15 @@ function standingOf(grade: GradeResult | null, flags: readonly FlagResult[], awa
 /** A subject's public summary from its trace, by a scheme whose private rules are found once (a city month has thousands of subjects). */
 export function publicSummarizer(scheme: Scheme): (subject: SubjectResult, trace: readonly TraceLine[]) => PublicSummary {
   const hidden = privateRules(scheme);
-  return (subject, trace) => publicSummary(scheme, subject, hidden, trace);
+  // A line's entry is its rule's (the engine gives a line its rule's name and sign): found once
+  // per rule, not per line of every subject.
+  const entries = new Map<string, SummaryEntry | null>();
+  const entryOf = (line: TraceLine) => {
+    let entry = entries.get(line.ruleCode);
+    if (entry === undefined) entries.set(line.ruleCode, (entry = publicEntry(scheme, hidden, line)));
+    return entry;
+  };
+  return (subject, trace) => publicSummary(subject, trace, entryOf);
 }
 
 /** The rows of a period's 公示, in rank order; `summaries` are the subjects' public summaries (publicSummarizer), in subject order. */

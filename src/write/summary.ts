@@ -7,7 +7,7 @@ import type { Scheme } from '../scheme/model.js';
 import { subjectTrace } from '../score/engine.js';
 
 /** How a trace line is summed in a summary: the entry it adds to, that entry's label, and whether the entry shows its count. */
-interface SummaryEntry {
+export interface SummaryEntry {
   key: string;
   label: string;
   showsCount: boolean;
