@@ -70,6 +70,13 @@ export class RowXml {
   private readonly styleIds: (number | undefined)[] = [];
   private next: number;
   private xml = '';
+  /**
+   * Each column's last text and its shared-string number: a column repeats its text down the
+   * rows (a subject's name, unit and dates in the audit), and the same text has the same number,
+   * so only a new text is looked up in the workbook's table of ~100,000.
+   */
+  private readonly lastTexts: (string | null)[] = [];
+  private readonly lastNumbers: number[] = [];
 
   constructor(
     sheet: ExcelJS.Worksheet,
@@ -108,9 +115,17 @@ export class RowXml {
       const at = `<c r="${this.refs[c]}${n}"${styleId ? ` s="${styleId}"` : ''}`;
       if (value === null) cells += styleId ? `${at}/>` : '';
       else if (type === NUMBER_TYPE) cells += `${at}><v>${value}</v></c>`;
-      else cells += `${at} t="s"><v>${sharedStrings.add(value as string)}</v></c>`;
+      else cells += `${at} t="s"><v>${this.sharedString(c, value as string, sharedStrings)}</v></c>`;
     }
     this.xml += `<row r="${n}"${height ? ` ht="${height}" customHeight="1"` : ''} spans="1:${this.styles.length}" x14ac:dyDescent="0.25">${cells}</row>`;
+  }
+
+  private sharedString(column: number, text: string, sharedStrings: StreamingSheet['workbook']['sharedStrings']): number {
+    if (this.lastTexts[column] !== text) {
+      this.lastTexts[column] = text;
+      this.lastNumbers[column] = sharedStrings.add(text);
+    }
+    return this.lastNumbers[column]!;
   }
 
   private flush(): void {
