@@ -74,7 +74,10 @@ export function judgeDay(input: DayInput): DayVerdict {
  */
 export function punchedOnTime(shift: WorkShift, punches: DayPunches): boolean {
   const segments = segmentsOf(shift);
-  return windowsOf(shift, segments, null).every((window) => window.length === 0 || windowOnTime(shift, segments, window, windowPunches(shift, segments, window, punches), window.length === segments.length));
+  for (const window of windowsOf(shift, segments, null)) {
+    if (window.length > 0 && !windowOnTime(shift, segments, window, windowPunches(shift, segments, window, punches), window.length === segments.length)) return false;
+  }
+  return true;
 }
 
 /**
@@ -264,32 +267,42 @@ function notExcused(input: DayInput): string[] {
   return [...new Set(input.leaves.filter((l) => l.class === 'not_excused').map((l) => l.word))];
 }
 
+/** A half absent when any of its segments is; else on leave by its first segment on leave; else present, with its first trip's type. */
 function halfVerdict(segments: readonly Segment[], cover: readonly (Leave | null)[], absences: ReadonlyMap<number, Absence>, half: Half): HalfVerdict {
-  const own = segments.flatMap((s, n) => (s.half === half ? [n] : []));
-  if (own.some((n) => absences.has(n))) return { status: 'absent', type: null };
-  const leave = own.map((n) => cover[n]).find((c) => c?.class === 'leave');
-  if (leave) return { status: 'leave', type: leave.type };
-  const away = own.map((n) => cover[n]).find((c) => c?.class === 'present');
-  return { status: 'present', type: away?.type ?? null };
+  let leave: Leave | null = null;
+  let away: Leave | null = null;
+  for (let n = 0; n < segments.length; n++) {
+    if (segments[n]!.half !== half) continue;
+    if (absences.has(n)) return { status: 'absent', type: null };
+    const covering = cover[n];
+    if (covering?.class === 'leave') leave ??= covering;
+    else if (covering?.class === 'present') away ??= covering;
+  }
+  return leave ? { status: 'leave', type: leave.type } : { status: 'present', type: away?.type ?? null };
 }
 
 /** One absent_half_day per absent half, with its reasons, then absent_day when any. */
 function absenceEvents(input: DayInput, segments: readonly Segment[], absences: ReadonlyMap<number, Absence>): AttendanceEvent[] {
-  if (absences.size === 0) return [];
-  const halves = ([0, 1] as const).flatMap((half) => {
-    const absent = segments.flatMap((s, n) => (s.half === half && absences.has(n) ? [n] : []));
-    return absent.length === 0 ? [] : [{ name: halfName(input.shift, segments, half, absent), found: absent.map((n) => absences.get(n)!) }];
-  });
-  const events = halves.map(({ name, found }): AttendanceEvent => {
+  const events: AttendanceEvent[] = [];
+  if (absences.size === 0) return events;
+  const names: HalfName[] = [];
+  for (const half of HALVES) {
+    const absent: number[] = [];
+    for (let n = 0; n < segments.length; n++) if (segments[n]!.half === half && absences.has(n)) absent.push(n);
+    if (absent.length === 0) continue;
+    const name = halfName(input.shift, segments, half, absent);
+    const found = absent.map((n) => absences.get(n)!);
     // The same reason for two segments of a half is said once (a half of one segment has one).
     const reasons = found.length === 1 ? [found[0]!.reason] : [...new Map(found.map((a) => [JSON.stringify(a.reason), a.reason])).values()];
     const punch = found.find((a) => a.punch)?.punch;
-    return { personId: input.personId, date: input.date, kind: 'absent_half_day', evidence: { code: 'absent_half_day', date: input.date, half: name, reasons }, at: punch ? input.locate(punch) : input.punchSheet };
-  });
-  if (halves.length === 0) return events;
-  const day: AttendanceEvent = { personId: input.personId, date: input.date, kind: 'absent_day', evidence: { code: 'absent_day', date: input.date, halves: halves.map((h) => h.name) }, at: events[events.length - 1]!.at };
-  return [...events, day];
+    events.push({ personId: input.personId, date: input.date, kind: 'absent_half_day', evidence: { code: 'absent_half_day', date: input.date, half: name, reasons }, at: punch ? input.locate(punch) : input.punchSheet });
+    names.push(name);
+  }
+  if (names.length > 0) events.push({ personId: input.personId, date: input.date, kind: 'absent_day', evidence: { code: 'absent_day', date: input.date, halves: names }, at: events[events.length - 1]!.at });
+  return events;
 }
+
+const HALVES = [0, 1] as const;
 
 /**
  * An absent half by its absent sessions (上午; 第1段 of a half of 第1段 and 第2段, when 第2段 was
