@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -462,4 +462,37 @@ describe('big months are scored in worker threads', () => {
     const here = await runYear([dir], { scheme: 'bianmin-10pt', partial: true });
     expect(JSON.parse(viaWorkers.stdout)).toEqual(JSON.parse(JSON.stringify(yearJson(here.result, null))));
   }, 60_000);
+});
+
+describe('year --allow-missing-peer (as score: a window without 互评 ratings scores that item 0)', () => {
+  /** March and April of bingcha-monthly for three windows; April's 互评 has no rating of 民政窗口. */
+  async function writePeerGap(dir: string): Promise<void> {
+    const roster: SheetRows = [['工号', '姓名', '窗口'], ['001', '张三', '民政窗口'], ['002', '李四', '社保窗口'], ['003', '王五', '国土窗口']];
+    const windows = ['民政窗口', '社保窗口', '国土窗口'];
+    mkdirSync(dir, { recursive: true });
+    const peer = (unrated: string | null): SheetRows => [['评分人', '被评对象', '分数'], ...windows.flatMap((a) => windows.filter((b) => b !== a && b !== unrated).map((b) => [a, b, 100]))];
+    await writeWorkbook(join(dir, '2026-03.xlsx'), { 人员: roster, 记录: [recordHeader], 互评: peer(null) });
+    await writeWorkbook(join(dir, '2026-04.xlsx'), { 人员: roster, 记录: [recordHeader], 互评: peer('民政窗口') });
+  }
+
+  it('is taken by year: 民政窗口’s April is 100 − 10 (互评, 10 points, at 0) = 90; without it the run stops at April’s 互评', async () => {
+    const dir = tempDir();
+    await writePeerGap(dir);
+    const refused = await kaohe('year', dir, '--partial', '--scheme', 'bingcha-monthly');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('--allow-missing-peer');
+    const allowed = await kaohe('year', dir, '--partial', '--scheme', 'bingcha-monthly', '--allow-missing-peer', '--json');
+    expect(allowed.code).toBe(0);
+    const subjects = (JSON.parse(allowed.stdout) as { subjects: { id: string; months: Record<string, number> }[] }).subjects;
+    expect(subjects.find((s) => s.id === '民政窗口')!.months).toEqual({ '2026-03': 100, '2026-04': 90 });
+  });
+
+  it('is taken by year --each, for every centre', async () => {
+    const root = tempDir();
+    await writePeerGap(join(root, '东镇'));
+    const out = join(tempDir(), '结果');
+    const run = await kaohe('year', root, '--each', '--partial', '--scheme', 'bingcha-monthly', '--allow-missing-peer', '-o', out, '--jobs', '1', '--notice-date', '2027-01-04');
+    expect(run.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['东镇-年度考核.xlsx', '汇总.xlsx']);
+  });
 });

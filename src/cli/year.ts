@@ -1,9 +1,9 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { YearOptions } from '../commands/year-options.js';
 import { UsageError } from '../core/problems.js';
 import type { CliContext } from './io.js';
 import { withForce, withHours, withNotice, withOutput, withPointValue, withScheme } from './options.js';
-import { yearHelp } from '../messages/help.js';
+import { sharedOptionHelp, yearHelp } from '../messages/help.js';
 import { hintLine, writtenLine } from '../messages/terminal.js';
 
 interface YearFlags extends Omit<YearOptions, 'top'> {
@@ -32,7 +32,9 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
                 .argument('<工作簿或文件夹...>', yearHelp.inputs),
             )
               .option('--annual <工作簿>', yearHelp.annual)
-              .option('--partial', yearHelp.partial),
+              .option('--partial', yearHelp.partial)
+              // As in score: a month whose 互评 lacks a subject's ratings scores that item 0 and flags it.
+              .addOption(new Option('--allow-missing-peer', sharedOptionHelp.allowMissingPeer)),
             yearHelp.output,
           ),
         ).option('--json', yearHelp.json),
