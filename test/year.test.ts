@@ -117,6 +117,27 @@ describe('the year JSON’s units', () => {
   });
 });
 
+describe('a person who moved window', () => {
+  it('is the year’s under the latest month’s window, not the first month’s', async () => {
+    const dir = tempDir();
+    // 丙 is in 民政 in March and in 综合 from April; 甲 stays in 民政, 乙 in 综合.
+    const roster = (bing: string): SheetRows => [['工号', '姓名', '窗口'], ['001', '甲', '民政'], ['002', '乙', '综合'], ['003', '丙', bing]];
+    // April: 乙 旷工 × 6 → 10 − (2+2+2+2+4+4) = −6; 综合 = −6 + 丙 10 = 4, not negative: no unit flag.
+    await writeWorkbook(join(dir, '2026-03.xlsx'), { 人员: roster('民政'), 记录: [recordHeader] });
+    await writeWorkbook(join(dir, '2026-04.xlsx'), { 人员: roster('综合'), 记录: [recordHeader, ['2026-04-14', '002', null, null, '2.1', 6]] });
+    const run = await runYear([dir], { scheme: 'bianmin-10pt', partial: true });
+    expect(run.result.rows.find((r) => r.key === '003')!.unit).toBe('综合');
+    expect(yearJson(run.result, null).subjects.find((s) => s.id === '003')!.unit).toBe('综合');
+    // Each month's unit totals stay that month's: 民政 = March (甲 10 + 丙 10) + April 甲 10 = 30;
+    // 综合 = March 乙 10 + April (乙 −6 + 丙 10) = 14. In the list's order: 甲 and 丙 (20) rank first,
+    // 甲 (民政) listed first.
+    expect(yearJson(run.result, null).units).toEqual([
+      { unit: '民政', total: 30, flags: [] },
+      { unit: '综合', total: 14, flags: [] },
+    ]);
+  });
+});
+
 describe('kaohe year with city-hall-annual', () => {
   it('takes 60 from the months, the committee marks, annual deductions and bonus', async () => {
     const dir = tempDir();
