@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runBatch } from '../src/commands/batch.js';
 import { problem } from '../src/core/problems.js';
 import { problemLines } from '../src/messages.js';
+import { summaryProratedNote } from '../src/messages/outputs.js';
 import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
 
 const io = { stdout: { write: () => undefined }, stderr: { write: () => undefined } };
@@ -135,6 +136,31 @@ describe('kaohe year --each: what a scored centre was warned of', () => {
       ['北街', `已完成（${missing}；1条提示，见“问题”表）`],
       ['南街', `已完成（${missing}；1条提示，见“问题”表）`],
       ['西街', `已完成（${missing}）`],
+      // March and April of twelve months: everyone is ranked by 折合全年, which 最高分 and 最低分 are too
+      [summaryProratedNote, summaryProratedNote],
     ]);
+  });
+});
+
+describe('kaohe year --each: 汇总’s 最高分 and 最低分', () => {
+  it('are the figures the centre ranks by (折合全年 for a part-year person), not the raw sums', async () => {
+    const root = tempDir();
+    mkdirSync(join(root, '东镇'));
+    // 甲: 3 lates every month → 7 × 12 = 84, in post all year. 丁 joins in October, never loses a
+    // point → 10 × 3 = 30, 折合全年 30 × 12 ÷ 3 = 120, ranked first. The ranking's figures: highest
+    // 120 (丁), lowest 84 (甲); the raw sums would give 84 and 30.
+    for (let m = 1; m <= 12; m++) {
+      const label = `2026-${String(m).padStart(2, '0')}`;
+      const roster: SheetRows = [['工号', '姓名', '窗口'], ['001', '甲', '民政'], ...(m >= 10 ? [['004', '丁', '民政']] : [])];
+      await writeWorkbook(join(root, '东镇', `${label}.xlsx`), { 人员: roster, 记录: [recordHeader, [`${label}-05`, '001', null, null, '1.1', 3]] });
+    }
+    const out = join(tempDir(), '结果');
+    expect(await runBatch([root], options(out, { partial: false }), io)).toBe(0);
+    const summary = new ExcelJS.Workbook();
+    await summary.xlsx.readFile(join(out, '汇总.xlsx'));
+    const sheet = summary.getWorksheet('汇总')!;
+    expect((sheet.getRow(2).values as unknown[]).slice(1, 6)).toEqual(['东镇', '已完成', 2, 120, 84]);
+    // and the sheet says which figure that is
+    expect(sheet.getRow(4).getCell(1).value).toBe(summaryProratedNote);
   });
 });

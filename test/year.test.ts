@@ -9,6 +9,7 @@ import { pts } from './builders.js';
 import { yearJson } from '../src/write/year.js';
 import { formatYearFlag, formatYearFlagBecause } from '../src/messages.js';
 import { kaohe } from './kaohe.js';
+import { summaryProratedNote } from '../src/messages/outputs.js';
 import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
 
 const month = (m: number) => `2026-${String(m).padStart(2, '0')}`;
@@ -424,6 +425,8 @@ describe('kaohe year --each over three centres', () => {
       ['北街', done, 4],
       ['南街', '有1处问题，未计分', undefined],
       ['西街', done, 4],
+      // three months of twelve: the centres rank by 折合全年, as 最高分 and 最低分 do
+      [summaryProratedNote, summaryProratedNote, summaryProratedNote],
     ]);
 
     // parallel on worker threads of the built command: the same bytes as the serial run

@@ -8,11 +8,11 @@ import { OutputError, UsageError } from '../core/problems.js';
 import type { CliIo } from '../core/io.js';
 import { Book } from '../write/book.js';
 import { checkOutput, checkOutputFolder, makeOutputFolder, writeOutputs } from '../write/safe-write.js';
-import { table } from '../write/sheets/style.js';
+import { linesBelow, table } from '../write/sheets/style.js';
 import { runCentre, type CentreJob, type CentreOutcome } from './centre.js';
 import type { YearOptions } from './year-options.js';
 import { centreFailedText } from '../messages/terminal.js';
-import { centreDoneStatus, centreFailedStatus } from '../messages/outputs.js';
+import { centreDoneStatus, centreFailedStatus, summaryProratedNote } from '../messages/outputs.js';
 
 type BatchOptions = YearOptions & { output?: string; force?: boolean; json?: boolean; jobs?: string; pointValue?: string; noticeDate?: string; noticeDays?: string };
 
@@ -154,19 +154,23 @@ async function runAll(list: CentreJob[], jobs: number, done: () => void): Promis
 async function summaryWorkbook(outcomes: readonly CentreOutcome[]): Promise<Buffer> {
   const book = new Book();
   const sheet = book.sheet('汇总', { titleRows: '1:1', landscape: true });
+  const columns = [
+    { header: '中心', kind: 'name', width: 16 },
+    { header: '状态', kind: 'text', width: 22 },
+    { header: '人数', kind: 'count', width: 6 },
+    { header: '最高分', kind: 'score', width: 8 },
+    { header: '最低分', kind: 'score', width: 8 },
+    { header: '有标注人数', kind: 'count', width: 10 },
+    { header: '输出文件', kind: 'text', width: 30 },
+  ] as const;
   await table(
     sheet,
-    [
-      { header: '中心', kind: 'name', width: 16 },
-      { header: '状态', kind: 'text', width: 22 },
-      { header: '人数', kind: 'count', width: 6 },
-      { header: '最高分', kind: 'score', width: 8 },
-      { header: '最低分', kind: 'score', width: 8 },
-      { header: '有标注人数', kind: 'count', width: 10 },
-      { header: '输出文件', kind: 'text', width: 30 },
-    ],
+    columns,
     outcomes.map((o) => (o.ok ? [o.centre, centreDoneStatus(o.missing, o.warnings.length), o.people, o.highest, o.lowest, o.flagged, centreFile(o.centre)] : [o.centre, centreFailedStatus(o.problems.length), null, null, null, null, ''])),
   );
+  // 最高分 and 最低分 are the ranking's figures: where that is a 折合全年, the sheet says so.
+  const prorated = outcomes.some((o) => o.ok && o.prorated);
+  linesBelow(sheet, prorated ? [summaryProratedNote] : [], { span: columns.length, width: columns.reduce((sum, c) => sum + c.width, 0) });
   const problems = book.sheet('问题', { titleRows: '1:1', landscape: true });
   await table(
     problems,

@@ -7,6 +7,7 @@ import { inputNamer, withInputNames } from '../write/input-names.js';
 import { yearPointValue, yearWorkbookOf } from './outputs.js';
 import type { YearOptions } from './year-options.js';
 import { runYear, type YearRun } from './year.js';
+import { isProrated } from '../score/year.js';
 
 export interface CentreJob {
   dir: string;
@@ -14,7 +15,7 @@ export interface CentreJob {
 }
 
 export type CentreOutcome =
-  | { centre: string; ok: true; workbook: Buffer; files: string[]; missing: string[]; people: number; highest: number | null; lowest: number | null; flagged: number; warnings: string[] }
+  | { centre: string; ok: true; workbook: Buffer; files: string[]; missing: string[]; people: number; highest: number | null; lowest: number | null; prorated: boolean; flagged: number; warnings: string[] }
   | { centre: string; ok: false; problems: string[] };
 
 /** One centre of a batch: its year run, workbook and warnings, or its problems (worded, for the summary). */
@@ -25,7 +26,8 @@ export async function runCentre(job: CentreJob): Promise<CentreOutcome> {
     const name = inputNamer([dirname(job.dir)]);
     const money = yearPointValue(job.options.pointValue, run);
     const workbook = await yearWorkbookOf(run, money.value, job.options, name);
-    const totals = run.result.rows.flatMap((r) => (r.total === null ? [] : [r.total / 100]));
+    // The figure the centre ranks by: a part-year person's 折合全年, as in its 年度考核表.
+    const totals = run.result.rows.flatMap((r) => (r.comparable === null ? [] : [r.comparable / 100]));
     return {
       centre,
       ok: true,
@@ -35,6 +37,7 @@ export async function runCentre(job: CentreJob): Promise<CentreOutcome> {
       people: run.result.rows.length,
       highest: totals.length ? Math.max(...totals) : null,
       lowest: totals.length ? Math.min(...totals) : null,
+      prorated: isProrated(run.result),
       flagged: run.result.rows.filter((r) => r.flags.length > 0).length,
       warnings: centreWarnings(run, money.warnings, name),
     };

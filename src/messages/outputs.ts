@@ -158,3 +158,6 @@ export function centreDoneStatus(missing: readonly string[], warnings: number): 
 
 /** A centre of the summary workbook that could not be scored. */
 export const centreFailedStatus = (problems: number) => `有${problems}处问题，未计分`;
+
+/** Under the summary when a centre ranks a part-year person by 折合全年: what 最高分 and 最低分 are. */
+export const summaryProratedNote = '注：最高分、最低分按各中心排名所用的分数：在岗不满一年的人按折合全年（见各中心年度考核表）。';
