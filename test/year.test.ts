@@ -159,6 +159,20 @@ describe('kaohe year with city-hall-annual', () => {
     expect(toNumber(row.periods[0]!.base)).toBe(94);
     expect(row.flags).toEqual([]);
   });
+
+  it('gives in the JSON’s months each month’s base score, the figure 月度考核 averages, not its total with bonus', async () => {
+    const dir = tempDir();
+    const roster: SheetRows = [['工号', '姓名', '窗口'], ['001', '张三', '审批科']];
+    // January: 1.1 costs 20, 5.3 adds 10 → total 90, base 80; February: nothing → 100 (and base 100).
+    await writeWorkbook(join(dir, '2026-01.xlsx'), { 人员: roster, 记录: [recordHeader, ['2026-01-05', '001', null, null, '1.1', null, 20], ['2026-01-06', '001', null, null, '5.3', null, 10]] });
+    await writeWorkbook(join(dir, '2026-02.xlsx'), { 人员: roster, 记录: [recordHeader] });
+    const annual = await writeWorkbook(join(tempDir(), '2026年度.xlsx'), { 人员: roster, 记录: [recordHeader], 评分: [['工号', '项目', '分数'], ['001', '2', 6], ['001', '4', 8], ['001', '5', 8]] });
+    const run = await runYear([dir], { scheme: 'city-hall-annual', annual, partial: true });
+    const json = yearJson(run.result, null).subjects[0]!;
+    expect(json.months).toEqual({ '2026-01': 80, '2026-02': 100 });
+    // 月度考核情况 = 60 × (80 + 100) / 2 / 100 = 54: the months' mean is that of the figures listed
+    expect(json.items['1']).toBe(54);
+  });
 });
 
 describe('city-hall-annual: the annual 人员 against the months’ rosters', () => {

@@ -4,7 +4,7 @@ import { divideRoundHalfUp, format, toNumber, type Hundredths } from '../core/de
 import { formatFlag, formatLocation, formatProblem, formatYearFlag, formatYearFlagBecause, shortLabel, yearWarnings } from '../messages.js';
 import type { Problem } from '../core/problems.js';
 import type { SubjectResult } from '../score/result.js';
-import { isProrated, type YearResult, type YearRow } from '../score/year.js';
+import { isProrated, type PeriodEntry, type YearResult, type YearRow } from '../score/year.js';
 import { awardLabel } from './json.js';
 import { renderSummary } from './terminal.js';
 import { moneyUnder, yearBonusFlags, yearMoneyNotes } from './money.js';
@@ -49,6 +49,12 @@ function monthlyMean(subject: SubjectResult | undefined): Hundredths | null {
 }
 
 /**
+ * A period's figure as the year takes it: an annual scheme's 月度考核 averages the months' base
+ * scores (bonus excluded); a year that sums or averages its periods takes their totals.
+ */
+const periodFigure = (result: YearResult, period: PeriodEntry): Hundredths => (result.annual ? period.base : period.total);
+
+/**
  * The year list's columns: one per period (and its grade when the scheme grades periods); for an
  * annual scheme the mean of the monthly base scores and every component of the year's total
  * (月度考核 converted to its points, each committee mark, year deductions, bonus), with each
@@ -84,7 +90,7 @@ function yearColumns(result: YearResult, pointValue: Hundredths | null, months =
     return [
       r.rank,
       ...(personal ? [r.key, r.name, r.unit] : [r.name]),
-      ...(annual && !months ? [] : r.periods).flatMap((p) => [p ? toNumber(annual ? p.base : p.total) : null, ...(graded ? [p?.grade?.label ?? ''] : [])]),
+      ...(annual && !months ? [] : r.periods).flatMap((p) => [p ? toNumber(periodFigure(result, p)) : null, ...(graded ? [p?.grade?.label ?? ''] : [])]),
       ...(r.halves ?? []).map((h) => (h === null ? null : toNumber(h))),
       ...(annual ? [mean === null ? null : toNumber(mean)] : []),
       ...items.map((it) => {
@@ -175,7 +181,7 @@ export function yearJson(result: YearResult, pointValue: Hundredths | null, inpu
       awards: r.awards.map(awardLabel),
       flags: flagNamesOf(r),
       grade: grades.get(r.key) ?? null,
-      months: Object.fromEntries(r.periods.flatMap((p) => (p ? [[p.label, toNumber(p.total)]] : []))),
+      months: Object.fromEntries(r.periods.flatMap((p) => (p ? [[p.label, toNumber(periodFigure(result, p))]] : []))),
       ...(r.periods.some((p) => p?.grade) ? { grades: Object.fromEntries(r.periods.flatMap((p) => (p?.grade ? [[p.label, p.grade.label]] : []))) } : {}),
       ...(r.halves ? { halves: Object.fromEntries(result.halfLabels.map((h, i) => [h, numberOrNull(r.halves?.[i])])) } : {}),
       ...(pointValue !== null ? { money: moneyUnder(r.total, pointValue, yearBonusFlags(r.flags)) } : {}),
