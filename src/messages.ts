@@ -195,6 +195,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
     `工号 ${a.id} 在不同考核期是不同的人：${a.first}（${a.firstUnit}，${periodsText(a.firstPeriods)}）和 ${a.second}（${a.secondUnit}，${periodsText(a.secondPeriods)}）。全年规则（合计、最低分、待岗、不满一年）要按人计算，不能把两人合为一行：请给其中一人另编工号，或改正人员表中的姓名`,
   year_leave_scored_absent: (a) =>
     `这一行${a.type}有 ${a.days} 个工作日（${dateSpan(a)}）在 ${a.file} 的考核期内，而 ${a.file} 按旷工计（打卡缺勤或记录填了旷工，那一期的“请假”表没有这段请假）：同一天不能既算${a.type}又算旷工。请在 ${a.file} 的“请假”表也填上这段请假（否则那一期的得分也有误），再重新计算全年`,
+  year_absence_run_unchecked: (a) =>
+    `这一行旷工 ${a.days} 天只填了一个日期（${a.date}），不知是哪几天，是否连续旷职超过${a.over}天无法核对（工号 ${a.person} 全年旷工 ${a.absent} 天）：如是连续的几天，请按天分行填写，每行一个日期，再重新计算全年`,
   year_leave_type_differs: (a, at) =>
     `${dateSpan(a)} 共 ${a.days} 天已有${firstPlaceText(a, at)}第${a.firstRow}行的${a.firstType}，这一行又记为${a.type}：请假按半天计，同一人同一半天只能有一种假别（事假、病假等扣分不同），全年的请假天数无法确定按哪一种计。请删去或改正不对的一行（改动的那一期也要重新计分），再重新计算全年`,
   year_annual_person_without_months: (a) =>

@@ -3,7 +3,8 @@ import { officialCalendar } from '../src/calendar/calendar.js';
 import type { IsoDate } from '../src/core/dates.js';
 import type { EntryRecord } from '../src/core/input.js';
 import type { AttendanceEvent, PersonAttendance } from '../src/derive/attendance.js';
-import { leaveYears, typedAbsences } from '../src/derive/year-leave.js';
+import { leaveYears, typedAbsences, unplacedRunRows } from '../src/derive/year-leave.js';
+import { problem } from '../src/core/problems.js';
 import { builtinScheme } from './builtin-scheme.js';
 
 const at = { file: '2026-H1.xlsx', sheet: '记录', row: 2 };
@@ -46,7 +47,65 @@ describe('旷工 typed in 记录 counts toward the year’s leave consequences',
     expect(year.absentDays).toBe(9.5);
     expect(year.evidence.absentDates).toEqual(['2026-03-16', '2026-03-17', '2026-03-18']);
     expect(year.evidence.absentRows.map((r) => r.row)).toEqual([2, 3]);
-    // The run of whole absent days comes from punches only: 03-16 alone (03-17 was half worked).
+    // The run of whole absent days: 03-16 alone (03-17 was half worked; 03-18's 8 days under one
+    // date do not say which days they were).
     expect(year.longestAbsentRun).toBe(1);
+  });
+});
+
+describe('旷职 runs from 旷工 typed in 记录 one row per date', () => {
+  const bianmin = builtinScheme('bianmin-10pt');
+  /** 2.1 旷工 × 1 on each date, one row each (rows from 2). */
+  const typedDays = (dates: readonly string[]) => typedAbsences(bianmin, dates.map((d, i) => typedRecord(d, '2.1', 1, i + 2)));
+  /** The working days of August 2026 from the 3rd (a Monday) to the given day, weekends left out. */
+  const augustWorkdays = (to: number) => Array.from({ length: to - 2 }, (_, i) => `2026-08-${String(i + 3).padStart(2, '0')}`).filter((d) => ![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()));
+
+  it('16 working days typed 3–24 August (weekends between) make a run of 16, as punches would', () => {
+    // 3–7, 10–14, 17–21 and 24 August: 5 + 5 + 5 + 1 = 16 working days
+    const dates = augustWorkdays(24);
+    expect(dates).toHaveLength(16);
+    const year = leaveYears(['13'], [], [], typedDays(dates), officialCalendar(), 2026).get('13')!;
+    expect(year.longestAbsentRun).toBe(16);
+    expect(year.absentDays).toBe(16);
+  });
+
+  it('a day missing from the rows breaks the run; a weekend date typed neither adds nor breaks', () => {
+    // 3–14 August less the 7th: 3–6 (4 days), then 10–14 (5 days); the Saturday 8th typed too
+    const dates = [...augustWorkdays(14).filter((d) => d !== '2026-08-07'), '2026-08-08'];
+    expect(leaveYears(['13'], [], [], typedDays(dates), officialCalendar(), 2026).get('13')!.longestAbsentRun).toBe(5);
+    // the 7th back: 3–14 is 10 working days in a row, the Saturday between adding nothing
+    expect(leaveYears(['13'], [], [], typedDays([...augustWorkdays(14), '2026-08-08']), officialCalendar(), 2026).get('13')!.longestAbsentRun).toBe(10);
+  });
+
+  it('a typed half day is no whole day; two on one date are; a typed day joins a run of punched days', () => {
+    const half = (date: string, row: number) => typedAbsences(halfyear, [typedRecord(date, '3.4', 1, row)]);
+    // 3 August: one 旷工半天 row (0.5); 4 August: two (1 day); 5 August: absent by punches, both halves
+    const typed = [...half('2026-08-03', 2), ...half('2026-08-04', 3), ...half('2026-08-04', 4)];
+    const year = leaveYears(['13'], [], [derived({ '2026-08-05': 2 })], typed, officialCalendar(), 2026).get('13')!;
+    // runs: 4–5 August = 2 (the 3rd only half absent)
+    expect(year.longestAbsentRun).toBe(2);
+  });
+});
+
+describe('a 旷工 row of several days under one date: the 旷职 run cannot be checked', () => {
+  const bianmin = builtinScheme('bianmin-10pt');
+  const yearsOf = (typed: ReturnType<typeof typedAbsences>) => leaveYears(['13'], [], [], typed, officialCalendar(), 2026);
+
+  it('16 × 旷工 on 10 August: 16 days > the limit 15, no known run over it → a warning at the row', () => {
+    const typed = typedAbsences(bianmin, [typedRecord('2026-08-10', '2.1', 16, 5)]);
+    const years = yearsOf(typed);
+    // the row is no run: which 16 days is not known
+    expect(years.get('13')!.longestAbsentRun).toBe(0);
+    expect(unplacedRunRows(typed, years, 15)).toEqual([problem('year_absence_run_unchecked', { ...at, row: 5 }, { person: '13', date: '2026-08-10', days: 16, absent: 16, over: 15 }, 'warning')]);
+  });
+
+  it('nothing to say where the year’s absent days cannot exceed the limit, or a known run already does', () => {
+    // 15 days in all: no run of them can be over 15
+    const fifteen = typedAbsences(bianmin, [typedRecord('2026-08-10', '2.1', 15)]);
+    expect(unplacedRunRows(fifteen, yearsOf(fifteen), 15)).toEqual([]);
+    // 16 single days 3–24 August (run 16, flagged) beside a row of 3 days on 1 September
+    const dates = ['03', '04', '05', '06', '07', '10', '11', '12', '13', '14', '17', '18', '19', '20', '21', '24'].map((d) => `2026-08-${d}`);
+    const flagged = typedAbsences(bianmin, [...dates.map((d, i) => typedRecord(d, '2.1', 1, i + 2)), typedRecord('2026-09-01', '2.1', 3, 30)]);
+    expect(unplacedRunRows(flagged, yearsOf(flagged), 15)).toEqual([]);
   });
 });

@@ -484,6 +484,20 @@ describe('leave consequences at year end (003 请假制度)', () => {
     // 乙's 7 days are not 超过7天: no leave flag (only H2's 优秀 quota mark)
     expect(run.result.rows.find((r) => r.key === '002')!.flags.filter((f) => f.code === 'leave')).toEqual([]);
   });
+
+  it('raises 旷职超过15天 from 旷工 typed one row per date, and warns of a row of 16 days under one date', async () => {
+    const dir = tempDir();
+    // 乙: 2.1 旷工 × 1 on each working day 3–24 August (3–7, 10–14, 17–21, 24: 16 days in a row) → run 16 > 15.
+    // 甲: 2.1 × 16 on 10 August: 16 days, which ones not said → no run, a warning at its row (row 2).
+    const days = ['03', '04', '05', '06', '07', '10', '11', '12', '13', '14', '17', '18', '19', '20', '21', '24'];
+    const records: SheetRows = [recordHeader, ['2026-08-10', '001', null, null, '2.1', 16], ...days.map((d) => [`2026-08-${d}`, '002', null, null, '2.1', 1])];
+    await writeWorkbook(join(dir, '2026-08.xlsx'), { 人员: [['工号', '姓名', '窗口'], ['001', '甲', '民政'], ['002', '乙', '民政']], 记录: records });
+    const run = await runYear([dir], { scheme: 'bianmin-10pt', partial: true });
+    const leaveFlags = (key: string) => run.result.rows.find((r) => r.key === key)!.flags.filter((f) => f.code === 'leave').map((f) => f.name);
+    expect(leaveFlags('002')).toContain('旷职超过15天：依法辞退（须核实）');
+    expect(leaveFlags('001')).not.toContain('旷职超过15天：依法辞退（须核实）');
+    expect(run.warnings.filter((w) => w.code === 'year_absence_run_unchecked').map((w) => [w.at.row, w.args])).toEqual([[2, { person: '001', date: '2026-08-10', days: 16, absent: 16, over: 15 }]]);
+  });
 });
 
 describe('big months are scored in worker threads', () => {

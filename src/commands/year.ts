@@ -8,13 +8,13 @@ import type { CalendarSource } from '../calendar/calendar.js';
 import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
 import { hasErrors, InputError, problem, SchemeError, UsageError, type Problem, type SchemeIssue } from '../core/problems.js';
 import type { PersonAttendance } from '../derive/attendance.js';
-import { leaveOnAbsentDays, leaveTypeClashes, leaveYears, pastPeriodUnheld, typedAbsences, type PeriodLeaves, type TypedAbsence } from '../derive/year-leave.js';
+import { leaveOnAbsentDays, leaveTypeClashes, leaveYears, pastPeriodUnheld, typedAbsences, unplacedRunRows, type PeriodLeaves, type TypedAbsence } from '../derive/year-leave.js';
 import { Worker } from 'node:worker_threads';
 import { idleCores } from '../core/cores.js';
 import { scoreMonth, type EarlierCounts, type MonthJob, type MonthOutcome } from './month.js';
 import { referencedScheme } from '../scheme/load.js';
 import type { Scheme } from '../scheme/model.js';
-import type { Cover, MonthlyBase, Person } from '../core/input.js';
+import type { Cover, LeaveYear, MonthlyBase, Person } from '../core/input.js';
 import type { IsoDate } from '../core/dates.js';
 import type { ScoreResult } from '../score/result.js';
 import { periodsInPost, scoreYear, type YearResult, type YearSubject } from '../score/year.js';
@@ -561,7 +561,10 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   }
   for (const s of scoredKeys.values()) if (!order.has(s.key)) add(s);
   const leaves = checkedLeaves.flatMap((p) => p.leaves);
-  const leave = scheme.subject === 'person' && (leaves.length > 0 || attendance.length > 0 || typed.length > 0) ? leaveYears([...order.keys()], leaves, attendance, typed, context.calendar(), year) : new Map();
+  const leave: Map<string, LeaveYear> = scheme.subject === 'person' && (leaves.length > 0 || attendance.length > 0 || typed.length > 0) ? leaveYears([...order.keys()], leaves, attendance, typed, context.calendar(), year) : new Map<string, LeaveYear>();
+  // The scheme's 旷职 limit, if it has one: 旷工 rows of several days under one date cannot be checked against it.
+  const runLimits = (scheme.year?.leave ?? []).filter((rule) => rule.measure === 'consecutive_absent_days').map((rule) => rule.over);
+  if (runLimits.length > 0) problems.push(...unplacedRunRows(typed, leave, Math.min(...runLimits)));
   const labels = scored.map((r) => r.period.label);
   const result = scoreYear(scheme, year, labels, scored, [...order.values()], leave, annual, { ...(options.top === undefined ? {} : { top: options.top }), missing });
   // An annual scheme's money is the annual workbook's: its months' 每分分值 are theirs.

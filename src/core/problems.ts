@@ -146,6 +146,7 @@ export type ProblemCode =
   | 'year_id_reused'
   | 'year_leave_scored_absent'
   | 'year_leave_type_differs'
+  | 'year_absence_run_unchecked'
   | 'year_annual_person_without_months'
   | 'year_annual_person_months_not_given'
   | 'year_month_person_not_annual'

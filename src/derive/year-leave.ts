@@ -48,7 +48,7 @@ function absentByDate(derivedHalves: ReadonlyMap<string, number>, typed: readonl
  * as one running into the next year counts to 31 December),
  * derived attendance and 旷工 typed in 记录: leave days by type, absent days (half days count
  * 0.5; see absentByDate), and the longest run of consecutive wholly absent working days (旷职),
- * from punches only: a typed row's 次数 does not say which days in a row they were.
+ * from punches and from 记录's whole-day 旷工 rows by their dates (typedWholeDays).
  */
 export function leaveYears(
   people: readonly string[],
@@ -84,10 +84,11 @@ export function leaveYears(
     const absent = [...new Set(events.filter((e) => e.kind === 'absent_day').map((e) => e.date))].sort();
     const typedOwn = typedOf.get(id) ?? [];
     const absentDays = [...absentByDate(halves, typedOwn).values()].reduce((n, d) => n + d, 0);
+    const wholeDays = [...new Set([...absent.filter((d) => (halves.get(d) ?? 2) >= 2), ...typedWholeDays(typedOwn, calendar)])].sort();
     let longest = 0;
     let run = 0;
     let previous: IsoDate | null = null;
-    for (const date of absent.filter((d) => (halves.get(d) ?? 2) >= 2)) {
+    for (const date of wholeDays) {
       run = previous !== null && nextWorkday(previous, calendar) === date ? run + 1 : 1;
       longest = Math.max(longest, run);
       previous = date;
@@ -96,6 +97,37 @@ export function leaveYears(
     years.set(id, { absentDays, longestAbsentRun: longest, leaveDays, evidence: { absentDates, leaveRows: rows, absentRows: typedOwn.map((t) => t.at) } });
   }
   return years;
+}
+
+/**
+ * The working days 记录 types a whole day of 旷工 on, for the 旷职 runs: a date whose rows of a
+ * day or less (one 旷工 a row, or two 旷工半天) make a day. A row of more days under one date
+ * does not say which days they were (the template does not say they run from its date): it
+ * joins no run (see unplacedRunRows). A typed date that is no working day neither adds to a run
+ * nor breaks it.
+ */
+function typedWholeDays(typed: readonly TypedAbsence[], calendar: WorkCalendar): IsoDate[] {
+  const days = new Map<IsoDate, number>();
+  for (const t of typed) if (t.days <= 1) days.set(t.date, (days.get(t.date) ?? 0) + t.days);
+  return [...days].filter(([date, total]) => total >= 1 && (!calendar.covers(date) || calendar.isWorkday(date))).map(([date]) => date);
+}
+
+/**
+ * 旷工 rows of more than a day under one date (16 × 旷工 on 8月10日) whose days could make a run
+ * past the scheme's 旷职 limit that the runs found do not: which days they were is not known, so
+ * the run could not be checked. A warning at the person's first such row, with the limit, where
+ * the person's absent days in the year exceed it and no known run already does.
+ */
+export function unplacedRunRows(typed: readonly TypedAbsence[], years: ReadonlyMap<string, LeaveYear>, over: number): Problem[] {
+  const warned = new Set<string>();
+  const problems: Problem[] = [];
+  for (const t of typed) {
+    const year = years.get(t.personId);
+    if (t.days <= 1 || warned.has(t.personId) || !year || year.absentDays <= over || year.longestAbsentRun > over) continue;
+    warned.add(t.personId);
+    problems.push(problem('year_absence_run_unchecked', t.at, { person: t.personId, date: t.date, days: t.days, absent: year.absentDays, over }, 'warning'));
+  }
+  return problems;
 }
 
 /** A scored period's days and the leave its workbook's 请假 rows give, as half days. */
