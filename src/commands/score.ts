@@ -21,11 +21,12 @@ import { csvFlagsOf, csvKeys, readInput, type CsvFlags, type InputSheets, type R
 import type { CoveredRange } from '../import/model.js';
 import type { ImportNote } from '../import/notes.js';
 import { readRunInput, type ExportFlags, type RunInput } from './exports.js';
-import { referencedScheme } from '../scheme/load.js';
+import { builtinSchemeIds, referencedScheme } from '../scheme/load.js';
+import { templateSchemeOf } from '../messages/template.js';
 import { rulesOf, type Scheme } from '../scheme/model.js';
 import { scorePeriod } from '../score/engine.js';
 import type { ScoreResult } from '../score/result.js';
-import { inputSheets, workbookSheets, type SheetRole } from '../core/input-sheets.js';
+import { guideSheetName, inputSheets, workbookSheets, type SheetRole } from '../core/input-sheets.js';
 import { periodFromRecords, validateWorkbook, type MonthValidation, type SettingsRead } from '../validate/workbook.js';
 
 export interface ScoreRunOptions extends HoursFlags, CsvFlags, ExportFlags {
@@ -155,6 +156,17 @@ export function scoreSheets(context: RunContext, workbook: InputSheets, period: 
   return scoreChecked(context, checkSheets(context, workbook, period, options), options);
 }
 
+/**
+ * A workbook made from another built-in scheme's template (its 说明 says "…（bingcha-monthly）考核
+ * 工作簿填写说明") scored under this one: the two schemes' codes mean different items (1.2 与服务对象
+ * 争吵 there is 1.2 早退 here), so every record would count as something else. An error at 说明's A1.
+ */
+function otherSchemesWorkbook(workbook: InputSheets, scheme: Scheme): Problem[] {
+  const made = workbook.guideTitle === undefined ? null : templateSchemeOf(workbook.guideTitle);
+  if (made === null || made === scheme.id || !builtinSchemeIds().includes(made)) return [];
+  return [problem('workbook_other_scheme', { file: workbook.file, sheet: guideSheetName, row: 1, columnLetter: 'A' }, { made, chosen: scheme.id })];
+}
+
 /** What scoring needs of a period's sheets once validated and derived: none of the raw cells or punches. */
 interface CheckedSheets {
   validation: MonthValidation;
@@ -181,7 +193,7 @@ function checkSheets({ scheme, calendar }: RunContext, workbook: InputSheets, pe
   }
   const validateOptions = validateOptionsOf(options);
   const validation = validateWorkbook(workbook.file, workbook.sheets, scheme, period, validateOptions);
-  const problems = [...workbook.problems, ...missingAsFlags(withoutEchoes(validation.problems, workbook.problems), workbook)];
+  const problems = [...otherSchemesWorkbook(workbook, scheme), ...workbook.problems, ...missingAsFlags(withoutEchoes(validation.problems, workbook.problems), workbook)];
 
   // A unit-share item (个人 300 分随科室) needs the units' totals under the scheme it names,
   // scored from the same workbook.

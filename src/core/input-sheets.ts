@@ -249,6 +249,9 @@ export function settingKeyOf(cell: string): SettingKey | undefined {
 export const inputSheets = [rosterSheet, recordSheet, peerSheet, markSheet, metricSheet, monthlySheet, punchSheet, leaveSheet, shiftSheet, coverSheet, settingsSheet] as const;
 
 /** Sheet role → accepted names, the shape the readers take. */
+/** The sheet `kaohe template` explains the workbook on; its A1 names the scheme the workbook was made for. */
+export const guideSheetName = '说明';
+
 export const workbookSheets: ReadonlyMap<SheetRole, readonly string[]> = new Map(inputSheets.map((s) => [s.role, s.names]));
 
 export type ColumnKey<S extends { columns: readonly { key: string }[] }> = S['columns'][number]['key'];

@@ -42,6 +42,7 @@ export type ProblemCode =
   | 'cell_out_of_bounds'
   | 'sheet_hidden_used'
   | 'sheet_role_twice'
+  | 'workbook_other_scheme'
   | 'sheet_copy_ignored'
   | 'sheet_copy_has_rows'
   | 'sheet_unread_has_rows'

@@ -17,3 +17,8 @@ export const templateText = {
   dropdownTitle: '请从下拉中选择',
   dropdownError: (header: string) => `请从下拉列表中选择${header}`,
 } as const;
+
+/** The scheme id a 说明 title (templateText.helpTitle) names, read back; null for any other text. */
+export function templateSchemeOf(title: string): string | null {
+  return /（([^（）]+)）考核工作簿填写说明$/.exec(title.trim())?.[1] ?? null;
+}

@@ -51,6 +51,8 @@ export interface InputSheets {
   byFlags?: boolean;
   /** The punches came from an export that holds one clock-in and one clock-out a day: where. */
   twoPunchesADay?: SourceLocation;
+  /** The workbook's 说明 A1 (a template names its scheme there), if it has one. */
+  guideTitle?: string;
 }
 
 export interface ReadOptions {
@@ -74,6 +76,7 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
   const files: string[] = [];
   let file = input ?? Object.values(csv).find((v) => v !== undefined) ?? '';
   let punches: PunchCollector | null = null;
+  let guideTitle: string | undefined;
   /** An in-memory 考勤 table goes through the same collector as a streamed one. */
   const collect = (table: RawTable) => {
     punches = new PunchCollector(table.file, table.sheet, read.calendar(), read.year, table.date1904 === true);
@@ -122,6 +125,7 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
       problems.push(...workbook.problems);
       for (const [k, v] of workbook.sheets) sheets.set(k, v);
       punches = workbook.punches;
+      if ('guideTitle' in workbook) guideTitle = workbook.guideTitle;
     }
   }
   for (const [canonical, path] of Object.entries(csv)) {
@@ -142,7 +146,7 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
     sheets.delete('punches');
     collect(punchTable);
   }
-  return { file, files, sheets, punches, problems };
+  return { file, files, sheets, punches, problems, ...(guideTitle === undefined ? {} : { guideTitle }) };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { CalendarSource } from '../calendar/calendar.js';
-import { inputSheets, isCopyName, settingKeyOf, type ColumnSpec, type SheetRole } from '../core/input-sheets.js';
+import { guideSheetName, inputSheets, isCopyName, settingKeyOf, type ColumnSpec, type SheetRole } from '../core/input-sheets.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
 import { PunchCollector } from './punch-collector.js';
@@ -145,6 +145,8 @@ export function sheetRoleTwice(file: string, role: string, names: readonly strin
 export interface WorkbookTables {
   /** Role → the sheet as a raw table (the header, the rows above it, and the mapped columns below). */
   sheets: Map<string, RawTable>;
+  /** The text of the 说明 sheet's A1, where a workbook made by `kaohe template` names its scheme. */
+  guideTitle?: string;
   /** The 考勤 sheet, collected row by row (null when not wanted or absent). */
   punches: PunchCollector | null;
   problems: Problem[];
@@ -180,6 +182,7 @@ export async function readWorkbookTables(path: string, wanted: ReadonlyMap<strin
     return { sheets, punches, problems: [fileProblem(path, error)] };
   }
   let thread: PunchThread | null = null;
+  let guideTitle: string | undefined;
   try {
     const { chosen, copies, strangers, problems: choosing } = chooseSheets(book.file, book.sheets, (s) => s.visibility !== 'visible', wanted);
     problems.push(...choosing);
@@ -225,6 +228,7 @@ export async function readWorkbookTables(path: string, wanted: ReadonlyMap<strin
         const unread = strangerProblem({ file: book.file, sheet: sheet.name }, rows, wanted, book.date1904, (role) => chosen.get(role)?.name);
         if (unread) problems.push(unread);
       }
+      guideTitle = await guideTitleOf(book.sheets.find((s) => s.name === guideSheetName && s.visibility === 'visible'), async (sheet) => (await book.head(sheet, 1)).rows);
     } catch (error) {
       problems.push(fileProblem(path, error));
     }
@@ -246,7 +250,21 @@ export async function readWorkbookTables(path: string, wanted: ReadonlyMap<strin
     thread?.cancel();
     book.close();
   }
-  return { sheets, punches, problems };
+  return { sheets, punches, problems, ...(guideTitle === undefined ? {} : { guideTitle }) };
+}
+
+/**
+ * The 说明 sheet's A1 text, if the sheet is there, visible, and starts with a text there. It is
+ * no input: a sheet that cannot be read is taken as no title, never as a problem of the run.
+ */
+async function guideTitleOf<S>(sheet: S | undefined, head: (sheet: S) => Promise<readonly { row: number; cells: readonly unknown[] }[]>): Promise<string | undefined> {
+  if (sheet === undefined) return undefined;
+  const first = await head(sheet).then(
+    (rows) => rows[0],
+    () => undefined,
+  );
+  const cell = first?.row === 1 ? first.cells[0] : undefined;
+  return typeof cell === 'string' ? cell : undefined;
 }
 
 /** A copy of a role's sheet read as the role's would be (its faults unsaid: it is not used), and judged. */
@@ -292,8 +310,9 @@ export async function readSourceTables(source: SheetSource, wanted: ReadonlyMap<
     const unread = strangerProblem({ file: source.file, sheet: sheet.name }, rows, wanted, source.date1904, (role) => chosen.get(role)?.name);
     if (unread) problems.push(unread);
   }
+  const guideTitle = await guideTitleOf((await source.sheets()).find((s) => s.name === guideSheetName && !s.hidden), (sheet) => source.head(sheet.name, 1));
   source.close();
-  return { sheets, punches, problems: [...source.problems, ...problems] };
+  return { sheets, punches, problems: [...source.problems, ...problems], ...(guideTitle === undefined ? {} : { guideTitle }) };
 }
 
 /** Every row of a source's sheet into a collector; the source warns of hidden rows read, and the collector is told the hidden columns, as the .xlsx reader does. */

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Scheme } from '../scheme/model.js';
 import { dropdownLists, staffCategories } from '../scheme/lists.js';
-import { coverSheet, markSheet, metricSheet, monthlySheet, peerSheet, recordSheet, rosterSheet, settingDeclarations, settingsSheet, type ColumnDeclaration, type ListName, type SheetDeclaration } from '../core/input-sheets.js';
+import { coverSheet, guideSheetName, markSheet, metricSheet, monthlySheet, peerSheet, recordSheet, rosterSheet, settingDeclarations, settingsSheet, type ColumnDeclaration, type ListName, type SheetDeclaration } from '../core/input-sheets.js';
 import { templateText } from '../messages/template.js';
 import { columnLetter, type CellValue } from '../read/table.js';
 import { addShownRow } from './shown-cell.js';
@@ -129,7 +129,7 @@ const HELP_WIDTH = 76;
 
 /** 说明: how to fill every sheet, then the scheme's rules; wrapped to the page, never cut. */
 function addHelpSheet(workbook: ExcelJS.Workbook, scheme: Scheme, sheets: readonly SheetDeclaration[]): void {
-  const help = workbook.addWorksheet('说明');
+  const help = workbook.addWorksheet(guideSheetName);
   help.getColumn(1).width = HELP_WIDTH;
   const line = (text: string, font: Partial<ExcelJS.Font> = BODY_FONT) => {
     const row = help.addRow([text]);
