@@ -107,6 +107,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   unit_unknown: (a) => `窗口/科室“${a.value}”不在人员表中${a.suggestion ? `，是否为“${a.suggestion}”？` : ''}`,
   unit_record_in_person_scheme: (a) => `本方案按个人考核，记录须填写工号或姓名，不能只填窗口“${a.value}”`,
   subject_missing: () => '工号、姓名、窗口至少填写一项',
+  item_code_name_differs: (a) => `项目“${a.value}”：本方案的 ${a.code} 是“${a.schemeName}”，不是“${a.name}”，这条记录可能是按别的方案的代码填的。请查明应记本方案的哪一项，改正项目（可从模板“项目”列的下拉列表中选）`,
   item_unknown: (a) => `项目“${a.value}”不是本方案的代码或细则名称${a.suggestion ? `，是否为“${a.suggestion}”？` : ''}`,
   item_not_recordable: (a) =>
     a.suggestion ? `“${a.value}”是大项，请填写具体细则代码（如 ${a.suggestion}）` : `“${a.value}”的分数来自互评表，不能在记录表中填写`,

@@ -72,3 +72,17 @@ describe('a workbook made from another scheme’s template', () => {
     expect(templateSchemeOf('考核工作簿填写说明')).toBeNull();
   });
 });
+
+describe('a 记录 项目 that gives a code with another item’s name', () => {
+  it('is an error at the cell naming the code, the name given and the scheme’s, with no nearest item offered; the scheme’s own name passes', async () => {
+    const file = join(tempDir(), '2026-05.xlsx');
+    // bianmin-10pt: 1.2 is 早退 and 2.1 旷工; bingcha-monthly’s 1.2 与服务对象争吵 and 2.1 可收件未收件 are other items.
+    const records = [recordHeader, ['2026-05-06', '002', null, null, '1.2 与服务对象争吵', 1], ['2026-05-07', '001', null, null, '1.2 早退', 1], ['2026-05-08', '001', null, null, '2.1 可收件未收件', 1]];
+    await writeWorkbook(file, { 人员: [['工号', '姓名', '窗口'], ['001', '甲', '民政'], ['002', '乙', '民政']], 记录: records });
+    const found = (await problemsOf(runScore(file, { scheme: 'bianmin-10pt' }))).filter((p) => p.code.startsWith('item_'));
+    expect(found.map((p) => [p.code, p.at.row, p.at.columnLetter, p.args.code, p.args.name, p.args.schemeName, p.args.suggestion])).toEqual([
+      ['item_code_name_differs', 2, 'E', '1.2', '与服务对象争吵', '早退', undefined],
+      ['item_code_name_differs', 4, 'E', '2.1', '可收件未收件', '旷工', undefined],
+    ]);
+  });
+});

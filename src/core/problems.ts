@@ -75,6 +75,7 @@ export type ProblemCode =
   | 'subject_missing'
   // items
   | 'item_unknown'
+  | 'item_code_name_differs'
   | 'item_not_recordable'
   | 'points_required'
   | 'points_out_of_range'

@@ -320,7 +320,7 @@ class SubjectResolver {
   }
 }
 
-function resolveRule(scheme: Scheme, text: string): Rule | { problem: 'item_unknown' | 'item_not_recordable'; suggestion: string } {
+function resolveRule(scheme: Scheme, text: string): Rule | { problem: 'item_unknown' | 'item_not_recordable' | 'item_code_name_differs'; args: Record<string, string> } {
   const key = foldKey(text).replace(/[。．]/g, '.');
   const rule = scheme.rulesByCode.get(key) ?? scheme.rulesByName.get(key);
   if (rule) return rule;
@@ -328,12 +328,15 @@ function resolveRule(scheme: Scheme, text: string): Rule | { problem: 'item_unkn
   const coded = /^(\d+(?:\.\d+)+)(.+)$/.exec(key);
   const byCode = coded ? scheme.rulesByCode.get(coded[1] as string) : undefined;
   if (byCode && foldKey(byCode.name) === coded?.[2]) return byCode;
+  // A code with another name ("1.2 与服务对象争吵" where 1.2 is 早退): another scheme's code, most
+  // likely; which of the two the clerk meant is not known, so no nearest item is offered.
+  if (byCode) return { problem: 'item_code_name_differs', args: { code: byCode.code, name: text.trim().replace(/^\d+(?:[.．。]\d+)+\s*/, ''), schemeName: byCode.name } };
   const item = scheme.items.find((it) => it.code === key || foldKey(it.name) === key);
-  if (item) return { problem: 'item_not_recordable', suggestion: rulesOf(item)[0]?.code ?? '' };
+  if (item) return { problem: 'item_not_recordable', args: { suggestion: rulesOf(item)[0]?.code ?? '' } };
   const candidates = [...scheme.rulesByCode.values()].flatMap((r) => [r.code, foldKey(r.name)]);
   const near = nearest(key, candidates);
   const suggested = near === null ? '' : (scheme.rulesByCode.get(near) ?? scheme.rulesByName.get(near));
-  return { problem: 'item_unknown', suggestion: suggested ? `${suggested.code} ${suggested.name}` : '' };
+  return { problem: 'item_unknown', args: { suggestion: suggested ? `${suggested.code} ${suggested.name}` : '' } };
 }
 
 /**
@@ -374,7 +377,7 @@ function validateRecords(raw: RawTable, t: TableHead<Key<typeof recordColumns>>,
     const who = resolver ? resolver.resolve(value, at, locate(t, row)) : null;
     const resolved = ruleOfItem(value.item);
     let rule: Rule | null = null;
-    if ('problem' in resolved) problems.push(problem(resolved.problem, at('item'), { value: value.item, suggestion: resolved.suggestion }));
+    if ('problem' in resolved) problems.push(problem(resolved.problem, at('item'), { value: value.item, ...resolved.args }));
     else if (resolved.kind === 'rate') problems.push(problem('item_from_metrics', at('item'), { value: value.item, metric: resolved.metric }));
     else rule = resolved;
     // A unit-only record in a person scheme is scored, and its size checked, by the unit's scheme.
