@@ -83,7 +83,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   sheet_unread_has_rows: (a) => `表头与“${a.role}”表相同，其中有数据，但未被读取（只读取名为“${a.role}”的表）：${a.read ? `请把这些行并入“${a.read}”表后删去此表，或改名` : `请改名为“${a.role}”，或与“${a.role}”表合并`}；如此表不应计入，请删去或隐藏`,
   sheet_role_twice: (a) => `工作表 ${a.sheets} 都是“${a.role}”表，无法确定用哪一张（不会合并）：请把数据并到一张表中，删去或改名另一张`,
   workbook_other_scheme: (a) =>
-    `这个工作簿是用方案 ${a.made} 的模板做的（见“说明”表第一行），本次却按方案 ${a.chosen} 计分：两个方案的项目代码不同，同一代码是不同的项目（如 1.2），记录会被算成别的项目。请用 --scheme ${a.made} 计分；如本期确应按 ${a.chosen} 考核，请把人员和记录填到 kaohe template --scheme ${a.chosen} 生成的模板中`,
+    `这个工作簿是用方案 ${a.made} 的模板做的（见“说明”表第一行），本次却按方案 ${a.chosen} 计分：两个方案的项目代码不同，同一代码是不同的项目（如 1.2），记录会被算成别的项目。请用 --scheme ${a.made} 计分；如本期确应按 ${a.chosen} 考核，请把人员和记录填到 kaohe template --scheme ${a.chosen} 生成的模板中；如已逐条核对，记录的项目代码确属方案 ${a.chosen}（如自定义方案沿用了 ${a.made} 的代码），可删去“说明”表后重新计算`,
   rows_hidden_read: (a) => `第${a.rows}行${Number(a.count) > String(a.rows).split('、').length ? `等${a.count}行` : ''}是隐藏（筛选）的行，已照常读取并计入（与 Excel 求和相同）：如这些行不应计入，请删除`,
   columns_hidden_read: (a) => `${a.columns}是隐藏的列，已照常读取并计入：如这一列不应计入，请删除其中的数据（或取消隐藏后核对）`,
   date_format_without_day: (a) =>
