@@ -116,6 +116,10 @@ describe('from punches to attendance facts', () => {
 
   it('a double clock-in with no clock-out is 缺卡, not an early leave', () => {
     expect(on(derive([['2026-11-02', '07:58', '07:59', '13:59', '17:31']]), '2026-11-02')).toEqual(['missing_punch']);
+    // With 5 minutes' grace 08:04 is still on time to arrive (08:00 + 5): a second tap, not a
+    // departure 206 minutes early; 08:06 is past it, the last punch, the departure: 早退.
+    expect(on(derive([['2026-11-02', '07:58', '08:04', '13:59', '17:31']], { grace: 5 }), '2026-11-02')).toEqual(['missing_punch']);
+    expect(on(derive([['2026-11-02', '07:58', '08:06', '13:59', '17:31']], { grace: 5 }), '2026-11-02')).toEqual(['early']);
   });
 
   it('an early leave at 17:20 and one unexcused afternoon make one absence day', () => {

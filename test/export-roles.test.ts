@@ -187,12 +187,13 @@ describe('punches read without a side, beside a row that states it', () => {
     }
   });
 
-  it('DingTalk 原始记录 alone states no shift: 考勤时间 tells no side, the nearer boundary decides (缺卡 each, 10)', async () => {
-    // 15:00 is 60 min after 14:00 and 150 before 17:30: the afternoon's arrival, no departure.
-    // 10:00 is 90 min before 11:30 and 120 after 08:00: the morning's departure, no arrival.
+  it('DingTalk 原始记录 alone states no shift: 考勤时间 tells no side; a session’s first punch arrives, its last leaves (9 each)', async () => {
+    // schemes.md "From punches to records": 甲一's afternoon 13:55 … 15:00 → 早退 17:30 − 15:00 =
+    // 150 min; 乙二's morning 10:00 … 11:35 → 迟到 10:00 − 08:00 = 120 min; 10 − 1 = 9 each, as the
+    // platform's 打卡结果 says. By nearness alone (15:00 nearer 14:00, 10:00 nearer 11:30) each was a
+    // 缺卡 and 10 points.
     const file = await dingtalkReport('原始记录.xlsx', ['原始记录']);
-    expect(await counts(file, '--roster', roster)).toEqual({ '0001': ['0', '0', '0', '0', '1'], '0002': ['0', '0', '0', '0', '1'] });
-    expect(await totals(file, '--roster', roster)).toEqual({ '0001': 10, '0002': 10 });
+    await expectJudged(file);
   });
 
   it('WeCom 日报: the 打卡时间记录 time 15:00 stands in 下班2, 10:00 in 上班1', async () => {
@@ -235,13 +236,16 @@ describe('punches whose sheet states no role', () => {
     });
   }
 
-  it('one cell 07:55 11:35 13:55 15:00: 15:00 is nearer 14:00, the afternoon has no departure → 缺卡, not scored (as before)', async () => {
+  it('one cell 07:55 11:35 13:55 15:00: the afternoon’s last punch 15:00 is its departure → 早退 150 minutes → 9', async () => {
+    // schemes.md "From punches to records": "last punch earlier than end − grace → 早退": 15:00 <
+    // 17:30 − 0, 17:30 − 15:00 = 150 minutes; 1.2 −1 → 10 − 1 = 9. No role stated, and 15:00 is
+    // nearer 14:00, but two punches in a session are its arrival and its departure (it was a 缺卡, 10).
     const file = await month('一格.xlsx', [
       ['工号', '姓名', '日期', '打卡时间'],
       ['0001', '甲一', '2026-11-03', '07:55 11:35 13:55 15:00'],
     ]);
-    expect(await counts(file)).toEqual({ '0001': ['0', '0', '0', '0', '1'] });
-    expect(await totals(file)).toEqual({ '0001': 10 });
+    expect(await counts(file)).toEqual({ '0001': ['0', '0', '1', '150', '0'] });
+    expect(await totals(file)).toEqual({ '0001': 9 });
   });
 
   it('the same punches one a row with 打卡类型 下班 on 15:00: 早退 150 minutes → 9', async () => {

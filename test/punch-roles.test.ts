@@ -15,8 +15,8 @@ import { person } from './builders.js';
 
 /**
  * A punch's stated role (上班/下班: an export's slot 下班2, WeCom's 打卡类型, the 考勤 sheet's
- * 打卡类型 column) decides which side of its session it is; a punch without one is taken by the
- * nearer boundary. DEFAULT_HOURS in November: 08:00–11:30 and 14:00–17:30, grace 0.
+ * 打卡类型 column) decides which side of its session it is; a lone punch without one is taken by
+ * the nearer boundary. DEFAULT_HOURS in November: 08:00–11:30 and 14:00–17:30, grace 0.
  */
 const day = '2026-11-03' as IsoDate;
 const sheet = { file: 't.xlsx', sheet: '考勤' };
@@ -42,8 +42,48 @@ describe('a stated 上班/下班 decides the side of a punch', () => {
     expect(eventsOf([['10:00', 'in'], ['11:35', 'out'], ['13:55', 'in'], ['17:35', 'out']])).toEqual([['late', 120]]);
   });
 
-  it('without a role, 15:00 is nearer 14:00 than 17:30: the arrival, and the afternoon has no departure (缺卡, as before)', () => {
-    expect(eventsOf([['07:55', null], ['11:35', null], ['13:55', null], ['15:00', null]])).toEqual([['missing_punch', null]]);
+  it('上班 at 10:00 alone in the morning is a late arrival and a 缺卡; without the role, nearer 11:30, an early departure and a 缺卡', () => {
+    // 10:00 is 120 minutes after 08:00 and 90 before 11:30: a lone punch without a role goes by
+    // nearness, the departure, 11:30 − 10:00 = 90 minutes early; as 上班, 10:00 − 08:00 = 120 late.
+    expect(eventsOf([['10:00', 'in'], ['13:55', 'in'], ['17:35', 'out']])).toEqual([['late', 120], ['missing_punch', null]]);
+    expect(eventsOf([['10:00', null], ['13:55', null], ['17:35', null]])).toEqual([['early', 90], ['missing_punch', null]]);
+  });
+});
+
+/**
+ * schemes.md "From punches to records": the first punch of a session against its start (迟到),
+ * the last against its end (早退). With two or more punches and no stated role, the first is the
+ * arrival and the last the departure, whichever boundary each is nearer (DingTalk and WeCom take
+ * a punch after the 上班 one as 下班); a second tap still on time to arrive, or already on time to
+ * leave, is a double tap, not the other side.
+ */
+describe('two or more punches in a session without a role: the first arrives, the last leaves', () => {
+  it('13:55 and 15:00 in the afternoon: 15:00 (nearer 14:00) is the departure, 早退 17:30 − 15:00 = 150 minutes', () => {
+    // It was 缺卡 (not scored): 15:00 taken as a second arrival by nearness.
+    expect(eventsOf([['07:55', null], ['11:35', null], ['13:55', null], ['15:00', null]])).toEqual([['early', 150]]);
+  });
+
+  it('10:00 and 11:35 in the morning: 10:00 (nearer 11:30) is the arrival, 迟到 10:00 − 08:00 = 120 minutes', () => {
+    expect(eventsOf([['10:00', null], ['11:35', null], ['13:55', null], ['17:35', null]])).toEqual([['late', 120]]);
+  });
+
+  it('07:55 and 09:00: 早退 11:30 − 09:00 = 150 minutes; 16:00 and 17:35: 迟到 16:00 − 14:00 = 120 minutes', () => {
+    expect(eventsOf([['07:55', null], ['09:00', null], ['13:55', null], ['17:35', null]])).toEqual([['early', 150]]);
+    expect(eventsOf([['07:55', null], ['11:35', null], ['16:00', null], ['17:35', null]])).toEqual([['late', 120]]);
+  });
+
+  it('a double tap at leaving, 11:35 and 11:40 with no arrival, is 缺卡, not an arrival after the end (旷工)', () => {
+    expect(eventsOf([['11:35', null], ['11:40', null], ['13:55', null], ['17:35', null]])).toEqual([['missing_punch', null]]);
+  });
+
+  it('one moment written twice (10:00, 10:00) is one punch, not an arrival and a departure at once: by nearness, 早退 90 minutes and 缺卡', () => {
+    // As two punches, 10:00 would be both 迟到 120 and 早退 90 minutes of one morning.
+    expect(eventsOf([['10:00', null], ['10:00', null], ['13:55', null], ['17:35', null]])).toEqual([['early', 90], ['missing_punch', null]]);
+  });
+
+  it('12:40 between the sessions still goes to the nearer, the morning (70 minutes after 11:30, 80 before 14:00): the afternoon’s lone 17:35 is 缺卡', () => {
+    // The morning 07:55 … 12:40 is on time; 17:35 alone is nearer 17:30: the departure, no arrival.
+    expect(eventsOf([['07:55', null], ['11:35', null], ['12:40', null], ['17:35', null]])).toEqual([['missing_punch', null]]);
   });
 
   it('上班 at 12:40, between the sessions and nearer 11:30, opens the afternoon: no 缺卡 in either half', () => {

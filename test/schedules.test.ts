@@ -514,7 +514,10 @@ describe('properties of a day', () => {
     },
   );
 
-  test.prop([shiftArb.filter((s) => s.punching === 'each'), fc.array(timeArb, { maxLength: 8 }), timeArb])(
+  // Only where each session is one half's segment (two or more sessions): a one-session day's
+  // halves are two segments judged as one window, and there a second punch can show the arrival
+  // past its middle that a lone punch, taken as the departure, did not (the example below).
+  test.prop([shiftArb.filter((s) => s.punching === 'each' && s.sessions.length > 1), fc.array(timeArb, { maxLength: 8 }), timeArb])(
     'adding a punch never creates an absence, punched per session and without a threshold',
     (shift, times, extra) => {
       const absent = (ts: number[]) => judge(shift, ts, null).halves.map((h) => h.status === 'absent');
@@ -523,6 +526,20 @@ describe('properties of a day', () => {
       after.forEach((a, i) => expect(a && !before[i]).toBe(false));
     },
   );
+
+  it('on a one-session day 08:00–17:00 (halves split at 12:30) 13:00 alone is a departure; 13:00 and 17:05 an arrival past the morning', () => {
+    const shift = parseShiftText('08:00-17:00', new Map(), 0) as WorkShift;
+    // 13:00 is 5 h from 08:00 and 4 h from 17:00: by nearness the departure, 17:00 − 13:00 = 240
+    // minutes early, and no arrival (缺卡); nothing shows the morning missed.
+    const alone = judge(shift, [seconds(13, 0)], null);
+    expect(alone.events.map((e) => [e.kind, e.minutes ?? null])).toEqual([['early', 240], ['missing_punch', null]]);
+    // With 17:05, 13:00 is the first punch, the arrival: after the morning half's end (12:30), so
+    // the morning is absent (schemes.md: first punch against the start), and late for the
+    // afternoon half by 13:00 − 12:30 = 30 minutes; 17:05 leaves on time.
+    const both = judge(shift, [seconds(13, 0), seconds(17, 5)], null);
+    expect(both.halves.map((h) => h.status)).toEqual(['absent', 'present']);
+    expect(both.events.map((e) => [e.kind, e.minutes ?? null])).toEqual([['late', 30], ['absent_half_day', null], ['absent_day', null]]);
+  });
 
   test.prop([shiftArb, fc.array(timeArb, { maxLength: 8 }), fc.option(fc.integer({ min: 1, max: 120 }), { nil: null }), fc.constantFrom<Leave['part']>('上午', '下午')])(
     'each half is exactly one of present, absent or on leave, and a whole-day leave excuses every punch',

@@ -43,10 +43,11 @@ interface Absence {
 /**
  * Judges one working day (schemes.md "From punches to records", generalised to any shift):
  * requests cover the segments they overlap; each uncovered session (or, on a two-punch or
- * flexible day, the whole day) is judged by its first and last punch, each taken as arrival or
- * departure by the nearer boundary; a session with no punch is absent; an arrival after the start
- * (plus grace) is 迟到 with its minutes, and from the scheme's threshold on the half day is
- * absent instead — likewise an early departure; one side missing is 缺卡.
+ * flexible day, the whole day) is judged by its first punch as the arrival and its last as the
+ * departure (sidesOf; a lone punch by the nearer boundary); a session with no punch is absent;
+ * an arrival after the start (plus grace) is 迟到 with its minutes, and from the scheme's
+ * threshold on the half day is absent instead — likewise an early departure; one side missing
+ * is 缺卡.
  */
 export function judgeDay(input: DayInput): DayVerdict {
   const { shift } = input;
@@ -89,7 +90,7 @@ function windowOnTime(shift: WorkShift, segments: readonly Segment[], window: re
   if (!punches) return false;
   const opening = segments[window[0]!]!;
   const closing = segments[window[window.length - 1]!]!;
-  const { arrival, departure } = sidesOf(punches, opening.start, closing.end);
+  const { arrival, departure } = sidesOf(shift, segments, window, punches);
   if (!arrival || !departure) return false;
   const due = Math.max(closing.end, flexibleEnd(shift, whole, arrival));
   return arrival.at < opening.end && arrival.at <= opening.start + shift.sessions[opening.session]!.lateGrace && departure.at > closing.start && departure.at >= due - shift.sessions[closing.session]!.earlyGrace;
@@ -101,15 +102,26 @@ function windowPunches(shift: WorkShift, segments: readonly Segment[], window: r
 }
 
 /**
- * A window's arrival and departure: the first punch and the last, each taken as such by its role
- * or, without one, by the nearer of the window's start and end. One punch is never both.
+ * A window's arrival and departure (schemes.md "From punches to records": the first punch against
+ * the start, the last against the end). Of two or more punches the first is the arrival and the
+ * last the departure, as DingTalk and WeCom take a punch after the 上班 one as 下班: 10:00 and
+ * 11:35 are 迟到, 07:55 and 09:00 早退. A stated role (上班/下班) wins. A later punch still on time
+ * to arrive (by the start plus grace) is a second tap at arrival, not a departure at 07:59, and an
+ * earlier one already on time to leave (from the end less grace) a second tap at leaving, not an
+ * arrival at 11:35. A lone punch, or one moment written twice, is the arrival or the departure by
+ * its role or, without one, by the nearer of the window's start and end; the other side is missing.
  */
-function sidesOf(punches: SessionPunches, start: Seconds, end: Seconds): { arrival: Punch | null; departure: Punch | null } {
-  const nearStart = (at: Seconds) => Math.abs(at - start) <= Math.abs(at - end);
+function sidesOf(shift: WorkShift, segments: readonly Segment[], window: readonly number[], punches: SessionPunches): { arrival: Punch | null; departure: Punch | null } {
+  const opening = segments[window[0]!]!;
+  const closing = segments[window[window.length - 1]!]!;
   const { first, last, count } = punches;
-  const arrival = first.role === 'in' || (first.role === null && nearStart(first.at)) ? first : null;
-  const departure = (last !== arrival || count > 1) && (last.role === 'out' || (last.role === null && !nearStart(last.at))) ? last : null;
-  return { arrival, departure };
+  if (count > 1 && last.at > first.at) {
+    const arrives = first.role === 'in' || (first.role === null && first.at < closing.end - shift.sessions[closing.session]!.earlyGrace);
+    const leaves = last.role === 'out' || (last.role === null && last.at > opening.start + shift.sessions[opening.session]!.lateGrace);
+    return { arrival: arrives ? first : null, departure: leaves ? last : null };
+  }
+  const arrives = first.role === 'in' || (first.role === null && Math.abs(first.at - opening.start) <= Math.abs(first.at - closing.end));
+  return arrives ? { arrival: first, departure: null } : { arrival: null, departure: first };
 }
 
 /** A flexible day's end, its arrival plus the day's length, when the window is the whole day; else none. */
@@ -224,7 +236,7 @@ function judgeWindow(input: DayInput, segments: readonly Segment[], window: read
     for (const n of window) absent(n, { code: 'no_punch', notExcused: notExcused(input) }, null);
     return;
   }
-  const { arrival, departure } = sidesOf(punches, segments[window[0]!]!.start, segments[window[window.length - 1]!]!.end);
+  const { arrival, departure } = sidesOf(shift, segments, window, punches);
   const { first } = punches;
   const sessionName = (n: number) => shift.sessions[segments[n]!.session]!.name;
 

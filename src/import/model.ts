@@ -46,7 +46,8 @@ export interface ExportPunch {
   /**
    * 上班 or 下班 when the export says so (a slot 上班2/下班2, a grid's 上班/下班 column, WeCom's
    * 打卡类型): the side the day is judged by. Null where it says nothing (a log, one cell of
-   * times): the nearer boundary decides, so a double tap at arrival is no departure.
+   * times): a session's first punch is its arrival and its last its departure, a lone punch
+   * goes by the nearer boundary (src/derive/day.ts sidesOf).
    */
   role: 'in' | 'out' | null;
   /**
