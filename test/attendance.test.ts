@@ -132,6 +132,55 @@ describe('from punches to attendance facts', () => {
   });
 });
 
+/**
+ * 时长 in hours without times, on one day, laid on the day's halves by their own lengths. August
+ * (summer, 003 值班制度): morning 08:00–11:30 = 3.5 h, afternoon 15:00–18:00 = 3 h, 6.5 h a day.
+ * November (winter): 08:00–11:30 and 14:00–17:30, 3.5 h each.
+ */
+describe('leave given only as hours', () => {
+  const hours = (value: number, date = '2026-08-03'): Leave => ({ ...leaveRow('事假', date), length: { unit: 'hours', value } });
+  const august = { month: [2026, 8] as [number, number] };
+  /** The absent halves of 001 on a day (0 morning, 1 afternoon). */
+  const absentHalves = (p: ReturnType<typeof derive>, date: string) => p.events.flatMap((e) => (e.date === date && e.evidence.code === 'absent_half_day' ? [e.evidence.half.half] : []));
+
+  it('3.5小时 on a summer day is exactly the 3.5-hour morning: absent all day → 事假 0.5 and 旷工 the afternoon', () => {
+    // It covered the day: 3.5 h > an average half of 6.5 / 2 = 3.25 h, so 事假 1 and no absence.
+    const p = derive([], { ...august, leaves: [hours(3.5)] });
+    expect(p.leaveDays).toEqual({ 事假: 0.5 });
+    expect(absentHalves(p, '2026-08-03')).toEqual([1]);
+    expect(on(p, '2026-08-03')).toEqual(['absent_half_day', 'absent_day']);
+    // the year-end count sees the same half: the morning
+    const year = leaveHalfDays([hours(3.5)], [person('001', '张三', '民政')], new Schedule(DEFAULT_HOURS, officialCalendar()));
+    expect(year.map((h) => [h.date, h.half, h.type])).toEqual([['2026-08-03', 0, '事假']]);
+  });
+
+  it('3.5小时 and the afternoon worked: 事假 the morning (0.5), present the afternoon (0.5), nothing else', () => {
+    const p = derive([['2026-08-03', '14:55', '18:05']], { ...august, leaves: [hours(3.5)] });
+    expect(p.leaveDays).toEqual({ 事假: 0.5 });
+    expect(on(p, '2026-08-03')).toEqual([]);
+    // August 2026 has 21 working days, 20 of them absent here (no punches): 0.5 present on the 3rd
+    expect(p.presentDays).toBe(0.5);
+  });
+
+  it('the morning worked, 3.5小时 goes to the unpunched 3-hour afternoon and spills past it: the day (part of a half counts whole)', () => {
+    const p = derive([['2026-08-03', '07:55', '11:35']], { ...august, leaves: [hours(3.5)] });
+    // 3.5 h > 3 h afternoon → both halves, 事假 1
+    expect(p.leaveDays).toEqual({ 事假: 1 });
+    // 3 h fits the 3-hour afternoon exactly: 事假 0.5, the morning worked
+    expect(derive([['2026-08-03', '07:55', '11:35']], { ...august, leaves: [hours(3)] }).leaveDays).toEqual({ 事假: 0.5 });
+  });
+
+  it('hours between the halves’ lengths (3 < h < 3.5) keep the average half of 3.25 h: 3.2 h one half, 3.4 h the day', () => {
+    expect(derive([], { ...august, leaves: [hours(3.2)] }).leaveDays).toEqual({ 事假: 0.5 });
+    expect(derive([], { ...august, leaves: [hours(3.4)] }).leaveDays).toEqual({ 事假: 1 });
+  });
+
+  it('in winter both halves are 3.5 h: 3.5 h one half, 3.6 h the day', () => {
+    expect(derive([], { leaves: [hours(3.5, '2026-11-02')] }).leaveDays).toEqual({ 事假: 0.5 });
+    expect(derive([], { leaves: [hours(3.6, '2026-11-02')] }).leaveDays).toEqual({ 事假: 1 });
+  });
+});
+
 /** November 2026 (21 working days) for 张三 (001) and 李四 (002), in the long shape. */
 function novemberPunches(): { long: SheetRows; wide: SheetRows; cell: SheetRows } {
   const workdays: string[] = [];

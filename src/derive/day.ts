@@ -177,7 +177,8 @@ function yields(current: Leave, other: Leave): boolean {
  * 请假制度 grants leave by the half day at the least (请假半天由综合科负责人批准), so part of a
  * session counts as the whole of it. A 补签 at one time covers the session that time belongs to.
  * 时段 上午/下午 covers that half. A length without times (事假3小时 on one day) covers as many
- * halves as it needs, rounded up, unpunched halves first; a row of several days covers them all.
+ * halves as it needs, rounded up, unpunched halves first (heldByOneHalf: by the halves' own
+ * lengths); a row of several days covers them all.
  */
 export function leaveSegments(leave: Leave, date: IsoDate, shift: WorkShift, segments: readonly Segment[], punches: DayPunches): number[] {
   const all = segments.map((_, n) => n);
@@ -195,14 +196,29 @@ export function leaveSegments(leave: Leave, date: IsoDate, shift: WorkShift, seg
   }
   if (leave.part !== '全天') return all.filter((n) => segments[n]!.half === (leave.part === '上午' ? 0 : 1));
   if (leave.length && oneDay) {
-    const worked = shift.sessions.reduce((sum, s) => sum + s.end - s.start, 0);
-    const halvesNeeded = leave.length.unit === 'days' ? Math.ceil(leave.length.value * 2 - 1e-9) : Math.ceil((leave.length.value * 3600) / (worked / 2) - 1e-9);
-    if (halvesNeeded >= 2) return all;
     const punched = (h: Half) => segments.some((s) => s.half === h && punchedIn(s, shift, punches));
-    const half: Half = punched(0) && !punched(1) ? 1 : 0;
-    return all.filter((n) => segments[n]!.half === half);
+    const first: Half = punched(0) && !punched(1) ? 1 : 0;
+    if (!heldByOneHalf(leave.length, segments, first)) return all;
+    return all.filter((n) => segments[n]!.half === first);
   }
   return all;
+}
+
+/**
+ * Whether a length without times stays in the half it goes to first. Days count in halves
+ * (0.5天 is one). Hours are held by a half as long as they are (convention 10: half days add
+ * up): 3.5小时 on a summer day (08:00–11:30, 15:00–18:00) is exactly the 3.5-hour morning, not
+ * more than an average half of 6.5 / 2 = 3.25 hours; hours longer than the half take the other
+ * too (请假半天起批: part of a half counts as the whole). Hours strictly between the two halves'
+ * lengths (3 to 3.5 in summer) fit one half and not the other: they keep the rule of an average
+ * half, one half up to it (3.2小时), the day past it (3.4小时).
+ */
+function heldByOneHalf(length: NonNullable<Leave['length']>, segments: readonly Segment[], first: Half): boolean {
+  if (length.unit === 'days') return length.value * 2 <= 1 + 1e-9;
+  const seconds = length.value * 3600;
+  const [own, other] = [first, first === 0 ? 1 : 0].map((h) => segments.reduce((sum, s) => (s.half === h ? sum + s.end - s.start : sum), 0)) as [Seconds, Seconds];
+  const between = seconds > Math.min(own, other) + 1e-6 && seconds < Math.max(own, other) - 1e-6;
+  return seconds <= (between ? (own + other) / 2 : own) + 1e-6;
 }
 
 function punchedIn(segment: Segment, shift: WorkShift, punches: DayPunches): boolean {
