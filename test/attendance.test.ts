@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { officialCalendar } from '../src/calendar/calendar.js';
 import { DEFAULT_HOURS, parseClock, withGrace } from '../src/calendar/hours.js';
@@ -15,6 +16,9 @@ import { PunchBook } from '../src/validate/punches.js';
 import { Schedule } from '../src/calendar/schedule.js';
 import { defaultLeaveWords, resolveLeaveWord } from '../src/scheme/lists.js';
 import { person, flagKeys, traceOf } from './builders.js';
+import { kaohe } from './kaohe.js';
+import { pointsSummary } from '../src/write/summary.js';
+import { explainSubject } from '../src/write/explain.js';
 import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
 
 const d = (s: string) => s as IsoDate;
@@ -441,6 +445,54 @@ describe('city-hall-monthly from punches', () => {
     expect(flagKeys(s.flags)).toEqual(['退回所在部门，并通报有关部门处理']);
     // no bonus either: 100
     expect(toNumber(s.total)).toBe(100);
+  });
+});
+
+describe('city-hall-monthly 6.2 无故缺席, a flag that counts days, told in days', () => {
+  it('six absent halves on four days are 3天 in the 得分表, 扣分明细 and explain, as attendance’s 旷工天数 3 (旷工次数 4)', async () => {
+    // 11-10 and 11-11 absent all day (2 × 2 halves), 11-12 the morning, 11-13 the afternoon: six
+    // halves × 0.5 = 3 days on 4 days (convention 10). 三天以上(含三天) → 退回所在部门; 6.2 scores
+    // nothing, so the total stays 100 (no 全勤 bonus). The summary said 无故缺席6次 (its half-day
+    // rows), the audit 次数 1 a row, while attendance said 旷工次数 4, 旷工天数 3.
+    const rows: SheetRows = [['工号', '日期', '打卡时间']];
+    const calendar = officialCalendar();
+    const partial: Record<string, string | null> = { '2026-11-10': null, '2026-11-11': null, '2026-11-12': '13:50 17:40', '2026-11-13': '07:50 11:40' };
+    for (let day = 1; day <= 30; day++) {
+      const date = `2026-11-${String(day).padStart(2, '0')}` as IsoDate;
+      if (!calendar.isWorkday(date)) continue;
+      const times = date in partial ? partial[date] : '07:50 11:40 13:50 17:40';
+      if (times) rows.push(['001', date, times]);
+    }
+    const dir = tempDir();
+    const path = await writeWorkbook(join(dir, '2026-11.xlsx'), { 人员: [['工号', '姓名', '窗口'], ['001', '张三', '审批科']], 记录: [recordHeader], 考勤: rows });
+    const attendance = (await runAttendance(path, { scheme: 'city-hall-monthly' })).people[0]!;
+    expect([attendance.absentHalfDays / 2, attendance.absentDays]).toEqual([3, 4]);
+
+    const { result } = await runScore(path, { scheme: 'city-hall-monthly' });
+    const subject = result.subjects[0]!;
+    expect(toNumber(subject.total)).toBe(100);
+    expect(pointsSummary(result.scheme, subject)).toBe('无故缺席3天 0');
+    const explained = explainSubject(result, '001').join('\n');
+    expect(explained).toContain('退回所在部门，并通报有关部门处理：6.2 共3天（');
+    expect(explained).not.toContain('共6次');
+
+    const out = join(dir, '结果.xlsx');
+    expect((await kaohe('score', path, '--scheme', 'city-hall-monthly', '-o', out)).code).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    const audit = book.getWorksheet('扣分明细')!;
+    const header = audit.getRow(2).values as unknown[];
+    const [code, count] = [header.indexOf('代码'), header.indexOf('次数')];
+    const counts: unknown[] = [];
+    audit.eachRow((row, n) => {
+      if (n > 2 && row.getCell(code).value === '6.2') counts.push(row.getCell(count).value);
+    });
+    // one row per absent half, each half a day
+    expect(counts).toEqual(['0.5天', '0.5天', '0.5天', '0.5天', '0.5天', '0.5天']);
+    const score = book.getWorksheet('得分表')!;
+    const texts: unknown[] = [];
+    score.eachRow((row) => row.eachCell((cell) => texts.push(cell.value)));
+    expect(texts).toContain('无故缺席3天 0');
   });
 });
 

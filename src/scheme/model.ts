@@ -188,6 +188,15 @@ export interface Scheme extends Assumption {
   sha256: string;
 }
 
+/**
+ * Whether a rule's records are told in days rather than occurrences: a rule that scores nothing
+ * and that a flag counts by days (无故缺席三天以上), half days adding up (convention 10). Six
+ * absent halves on four days are 3天, as explain, the summaries and the audit say alike.
+ */
+export function toldInDays(scheme: Pick<Scheme, 'flags' | 'rulesByCode'>, ruleCode: string): boolean {
+  return scheme.rulesByCode.get(ruleCode)?.kind === 'flag' && scheme.flags.some((flag) => 'daysAtLeast' in flag.when && flag.when.rule === ruleCode);
+}
+
 /** Every rule of an item, whatever its type. */
 export function rulesOf(item: Item): Rule[] {
   if (item.type === 'deduction') return item.parts.flatMap((p) => p.rules);

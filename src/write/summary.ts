@@ -3,14 +3,16 @@ import { formatFlag, shortLabel } from '../messages.js';
 import type { FlagResult, SubjectResult, TraceLine, UnitResult } from '../score/result.js';
 import type { YearUnit } from '../score/year.js';
 import { unitFlagText, type UnitTotal } from '../messages/outputs.js';
-import type { Scheme } from '../scheme/model.js';
+import { toldInDays, type Scheme } from '../scheme/model.js';
 import { subjectTrace } from '../score/engine.js';
 
-/** How a trace line is summed in a summary: the entry it adds to, that entry's label, and whether the entry shows its count. */
+/** How a trace line is summed in a summary: the entry it adds to, that entry's label, whether the entry shows its count, and whether in days. */
 export interface SummaryEntry {
   key: string;
   label: string;
   showsCount: boolean;
+  /** Counts the lines' days, not their occurrences (toldInDays: 无故缺席3天). */
+  inDays?: boolean;
 }
 
 /** A rate line whose 指标 reached its target (办结率 100%) costs nothing and is no offence to list. */
@@ -57,8 +59,8 @@ export function summarizeTrace(
     const rate = line.notes.find((n) => n.code === 'rate');
     const key = rate ? `${how.key}\u0000rate` : how.key;
     const label = rate ? `${how.label}（${format(rate.value)}%）` : how.label;
-    const entry = entries.get(key) ?? { label, count: how.showsCount && !rate ? 0 : null, unit: line.countUnit, points: 0 as Hundredths, sign: line.sign };
-    if (entry.count !== null) entry.count += line.count;
+    const entry = entries.get(key) ?? { label, count: how.showsCount && !rate ? 0 : null, unit: how.inDays ? '天' : line.countUnit, points: 0 as Hundredths, sign: line.sign };
+    if (entry.count !== null) entry.count += how.inDays ? line.days : line.count;
     entry.points = (entry.points + line.counted) as Hundredths;
     entries.set(key, entry);
   }
@@ -69,9 +71,9 @@ export function summarizeTrace(
   return parts.join('; ') || '无扣分';
 }
 
-/** The score sheet's and terminal's summary: every rule by its own name, "迟到2次 -2; 赠送锦旗1次 +2". */
+/** The score sheet's and terminal's summary: every rule by its own name, "迟到2次 -2; 赠送锦旗1次 +2; 无故缺席3天 0". */
 export function pointsSummary(scheme: Scheme, subject: SubjectResult, trace: readonly TraceLine[] = subjectTrace(scheme, subject)): string {
-  return summarizeTrace(subject, trace, (line) => ({ key: line.ruleCode, label: line.ruleName, showsCount: true }));
+  return summarizeTrace(subject, trace, (line) => ({ key: line.ruleCode, label: line.ruleName, showsCount: true, inDays: toldInDays(scheme, line.ruleCode) }));
 }
 
 /** A subject's flags by name, each once (a veto may be raised by several records). */
