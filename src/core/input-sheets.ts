@@ -136,7 +136,7 @@ export const punchSheet = {
     { key: 'date', headers: ['日期', '考勤日期', '打卡日期', 'date'], type: 'date', help: '打卡日期', width: 12 },
     { key: 'time', headers: ['时间', '打卡时刻', 'time'], type: 'time', help: '每行一次打卡时填写打卡时间', width: 8 },
     // Not the bare 类型, which clerks' sheets use for 指纹/人脸; kaohe import writes it when the export states roles.
-    { key: 'role', headers: ['打卡类型', 'punch_type'], type: 'choice', help: '可空；上班或下班（导出写明时）：本行的一次打卡按此算上班或下班（一格有几次打卡时不能填）；空着按离上、下班时间哪个近', width: 8 },
+    { key: 'role', headers: ['打卡类型', 'punch_type'], type: 'choice', help: '可空；上班或下班（导出写明时）：本行的一次打卡按此算上班或下班（一格有几次打卡时不能填）；空着时，一个时段有两次以上打卡按最早算上班、最晚算下班，只有一次按离上、下班时间哪个近', width: 8 },
     { key: 'cell', headers: ['打卡时间', '打卡记录', '刷卡时间', 'punches'], type: 'punches', help: '一格多次：当天所有打卡时间，用空格分隔', width: 24 },
     { key: 'amIn', headers: ['上午上班', '上班1', 'am_in'], type: 'time', help: '上午上班打卡', width: 8 },
     { key: 'amOut', headers: ['上午下班', '下班1', 'am_out'], type: 'time', help: '上午下班打卡', width: 8 },
