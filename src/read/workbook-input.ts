@@ -61,7 +61,7 @@ function isStrangerName(name: string): boolean {
 }
 
 /** Enough of a sheet's top to find a header (HEADER_SEARCH_ROWS) and one row under it. */
-export const STRANGER_HEAD_ROWS = HEADER_SEARCH_ROWS + 1;
+const STRANGER_HEAD_ROWS = HEADER_SEARCH_ROWS + 1;
 
 /**
  * A visible sheet under a name kaohe does not read (请假记录, Sheet2) whose top rows hold a wanted
@@ -70,7 +70,7 @@ export const STRANGER_HEAD_ROWS = HEADER_SEARCH_ROWS + 1;
  * top rows are looked at. Of the roles it looks like, the one whose header maps most of its
  * columns is named (记录's header holds 人员's 工号, 姓名 and 窗口 too); the first of equals.
  */
-export function strangerProblem(at: SourceLocation, rows: readonly SheetRow[], wanted: ReadonlyMap<string, readonly string[]>, date1904: boolean, read: (role: string) => string | undefined): Problem | null {
+function strangerProblem(at: SourceLocation, rows: readonly SheetRow[], wanted: ReadonlyMap<string, readonly string[]>, date1904: boolean, read: (role: string) => string | undefined): Problem | null {
   let best: { role: string; name: string; mapped: number } | null = null;
   for (const [role, names] of wanted) {
     const columns = columnsOf(role);

@@ -6,7 +6,7 @@ import type { FlagResult, ScoreResult } from '../score/result.js';
 import type { YearFlag, YearResult } from '../score/year.js';
 
 /** 考核奖 = points × 每分分值 (元), exact to the fen (both in hundredths). */
-export function money(total: Hundredths | null, pointValue: Hundredths | null): number | null {
+function money(total: Hundredths | null, pointValue: Hundredths | null): number | null {
   if (total === null || pointValue === null) return null;
   return toNumber(divideRoundHalfUp(BigInt(total) * BigInt(pointValue), 100n));
 }
@@ -48,7 +48,7 @@ export function yearBonusFlags(flags: readonly YearFlag[]): BonusFlag[] {
 }
 
 /** The people whose 考核奖 is left blank, each with the flags that withhold part of it: to be worked out by hand. */
-export function moneyByHand(subjects: readonly { key: string; name: string; flags: readonly BonusFlag[] }[]): { id: string; name: string; flags: string[] }[] {
+function moneyByHand(subjects: readonly { key: string; name: string; flags: readonly BonusFlag[] }[]): { id: string; name: string; flags: string[] }[] {
   return subjects.flatMap((s) => (s.flags.length > 0 && !s.flags.some((f) => f.effect === 'cancel') ? [{ id: s.key, name: s.name, flags: [...new Set(s.flags.map((f) => f.flag))] }] : []));
 }
 
