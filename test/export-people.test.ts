@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../src/commands/import.js';
 import { runScore } from '../src/commands/score.js';
+import { resolvePeople, type RosterEntry } from '../src/import/people.js';
 import { readExports } from '../src/import/read-exports.js';
 import { formatProblem } from '../src/messages.js';
 import { kaohe } from './kaohe.js';
@@ -47,8 +48,8 @@ describe('one id, two names inside one export', () => {
     ]);
     // its punches are no one's: 陈一 keeps the one punch of row 2, 刘二 the one of row 3
     expect(data.punches.map((p) => [p.person, p.date])).toEqual([
-      ['id:1', '2026-11-02'],
-      ['id:2', '2026-11-02'],
+      ['id:0001', '2026-11-02'],
+      ['id:0002', '2026-11-02'],
     ]);
   });
 
@@ -194,6 +195,75 @@ describe('two people whose names read alike, in two sheets or two files', () => 
     const run = await kaohe('attendance', path, '--hours', '两次打卡 08:00-17:30', '--period', '2026-11');
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('两表两个张伟-考勤.xlsx › 11月下 › 第4行 › 姓名(A列): 导出中此行“张伟(小)”（社保窗口）与“11月上”第4行“张伟(大)”（民政窗口）');
+  });
+});
+
+describe('ids that differ only by leading zeros (0101 and 101)', () => {
+  /** A ZKTeco attlog: each clock number punches 07:55, 11:35, 13:55, 17:35 on 2026-11-02. */
+  function attlog(name: string, clockIds: string[]): string {
+    const path = join(dir, name);
+    const times = ['07:55:00', '11:35:00', '13:55:00', '17:35:00'];
+    writeFileSync(path, clockIds.flatMap((id) => times.map((t, i) => `${id}\t2026-11-02 ${t}\t1\t${i % 2}\t1\t0`)).join('\r\n') + '\r\n');
+    return path;
+  }
+  const entry = (id: string, name: string, clockId = ''): RosterEntry => ({ id, name, unit: '民政窗口', clockId, category: '事业' });
+  /** Each clock number of the export → the roster 工号 and name it was matched to, and the problems. */
+  async function matched(path: string, roster: RosterEntry[]) {
+    const data = await readExports([path]);
+    const resolved = resolvePeople(data, roster);
+    return {
+      people: [...data.people.values()].map((p) => [p.clockId || p.id, resolved.byKey.get(p.key)?.id ?? null, resolved.byKey.get(p.key)?.name ?? null]),
+      problems: resolved.problems.map((p) => ({ code: p.code, args: p.args })),
+    };
+  }
+
+  it('each punches under the roster row written exactly so, whatever the roster order', async () => {
+    // roster 0101 张三, 0102 李四, 101 王五; the log: 0101 and 101. Were one person (all 8 punches 0101's, 王五 旷工).
+    const path = attlog('零-1_attlog.dat', ['0101', '101']);
+    const expected = { people: [['0101', '0101', '张三'], ['101', '101', '王五']], problems: [] };
+    expect(await matched(path, [entry('0101', '张三'), entry('0102', '李四'), entry('101', '王五')])).toEqual(expected);
+    expect(await matched(path, [entry('101', '王五'), entry('0101', '张三'), entry('0102', '李四')])).toEqual(expected);
+  });
+
+  it('the same through a 考勤号码 column', async () => {
+    const path = attlog('零-2_attlog.dat', ['0101', '101']);
+    const roster = [entry('A1', '张三', '0101'), entry('A2', '李四', '0102'), entry('A3', '王五', '101')];
+    expect((await matched(path, roster)).people).toEqual([['0101', 'A1', '张三'], ['101', 'A3', '王五']]);
+  });
+
+  it('the log holds 0101 alone: 张三 gets it, not 王五 (101) who comes first', async () => {
+    const path = attlog('零-3_attlog.dat', ['0101', '0102']);
+    expect((await matched(path, [entry('101', '王五'), entry('0101', '张三'), entry('0102', '李四')])).people).toEqual([['0101', '0101', '张三'], ['0102', '0102', '李四']]);
+  });
+
+  it('no exact match and two roster rows without leading zeros alike: refused, naming the export id and both roster ids', async () => {
+    // 00101 is neither 0101 nor 101 as written; both are 101 without zeros
+    const path = attlog('零-4_attlog.dat', ['00101']);
+    expect(await matched(path, [entry('0101', '张三'), entry('101', '王五')])).toEqual({
+      people: [['00101', null, null]],
+      problems: [{ code: 'export_id_zeros_ambiguous', args: { value: '00101', ids: '0101 张三、101 王五', column: '工号' } }],
+    });
+    const byClock = await matched(path, [entry('A1', '张三', '0101'), entry('A3', '王五', '101')]);
+    expect(byClock.problems).toEqual([{ code: 'export_id_zeros_ambiguous', args: { value: '00101', ids: '0101 张三、101 王五', column: '考勤号码' } }]);
+  });
+
+  it('one roster row alike without zeros still matches (12 in the export, 0012 in the roster)', async () => {
+    const path = attlog('零-5_attlog.dat', ['12']);
+    expect((await matched(path, [entry('0012', '张三'), entry('0013', '李四')])).people).toEqual([['12', '0012', '张三']]);
+  });
+
+  it('without a roster, 0001 and 1 under one name are one person; under two names, two', async () => {
+    const same = cardCsv('零-同名.csv', [
+      ['0001', '', '陈一', '2026/11/2', '07:55'],
+      ['1', '', '陈一', '2026/11/2', '17:35'],
+    ]);
+    const built = (path: string) => readExports([path]).then((data) => resolvePeople(data, null).built?.map((r) => [r.id, r.name]));
+    expect(await built(same)).toEqual([['0001', '陈一']]);
+    const two = cardCsv('零-两人.csv', [
+      ['0001', '', '陈一', '2026/11/2', '07:55'],
+      ['1', '', '刘二', '2026/11/2', '07:56'],
+    ]);
+    expect(await built(two)).toEqual([['0001', '陈一'], ['1', '刘二']]);
   });
 });
 

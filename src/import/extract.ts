@@ -8,7 +8,7 @@ import { columnLetter, type CellValue, type RawRow } from '../read/table.js';
 import { cellText, columnOf, type FoundHeader } from './header.js';
 import { idKey, idText, personName, unitName } from './identity.js';
 import { halfDaySpans, lengthText, leaveOfTheRowAlone, parseLeaveText, untypedLeave, type LeaveSpan } from './leave-text.js';
-import { punchLocation, type ImportData, type PunchSheet } from './model.js';
+import { punchLocation, type ExportPerson, type ImportData, type PunchSheet } from './model.js';
 import type { ColumnKey, Profile, VerdictKind } from './profile.js';
 import { cardsOf, type Card, type Labels } from './cards.js';
 import { dayColumns, holidayMisfit, holidaysInRow, weekdayRowMisfit, type DayColumn, type DayRange } from './days.js';
@@ -367,7 +367,7 @@ export class SheetExtractor {
     const name = isBlankValue(v.name, this.blanks) ? '' : personName(v.name);
     if (id === '' && clockId === '' && name === '') return null;
     const unit = isBlankValue(v.unit, this.blanks) ? '' : unitName(v.unit);
-    const key = id ? `id:${idKey(id)}` : clockId ? `clock:${idKey(clockId)}` : `name:${name}`;
+    const key = id || clockId ? this.numberKey(id ? 'id' : 'clock', id || clockId, name) : `name:${name}`;
     if (!id && !clockId) {
       const clash = this.nameClash(key, cellText(v.name).trim(), unit, nameCell);
       if (clash) return null;
@@ -385,6 +385,7 @@ export class SheetExtractor {
       if (!known.unit && unit) known.unit = unit;
       if (unit) known.units.add(unit);
     } else {
+      if (id || clockId) numbersOf(this.data.people).set(foldedNumber(key), [...(numbersOf(this.data.people).get(foldedNumber(key)) ?? []), key]);
       this.data.people.set(key, {
         key,
         id,
@@ -399,6 +400,18 @@ export class SheetExtractor {
       });
     }
     return { key };
+  }
+
+  /**
+   * The person key of a number as written: 0101 and 101 may be two people (which roster row each
+   * is, matching decides, an exact id first). Only a number met before under the same name in
+   * another form (0005 on one sheet, 5 on another) is that person.
+   */
+  private numberKey(kind: 'id' | 'clock', number: string, name: string): string {
+    const exact = `${kind}:${number}`;
+    if (!name || this.data.people.has(exact)) return exact;
+    const twins = numbersOf(this.data.people).get(foldedNumber(exact)) ?? [];
+    return twins.find((k) => this.data.people.get(k)?.name === name) ?? exact;
   }
 
   /** The unit this sheet first gives each name-only person, and its row. */
@@ -1200,4 +1213,21 @@ function clockAt(time: PunchTime): Seconds {
 /** The side a time's slots agree on; none when it stands in no slot, or in a 上班 and a 下班 alike. */
 function soleRole(roles: ReadonlySet<'in' | 'out'> | undefined): 'in' | 'out' | null {
   return roles?.size === 1 ? [...roles][0]! : null;
+}
+
+/** The people's number keys by their form without leading zeros ("id:12" → id:0012, id:12), one index per import. */
+const numberIndexes = new WeakMap<Map<string, ExportPerson>, Map<string, string[]>>();
+
+function numbersOf(people: Map<string, ExportPerson>): Map<string, string[]> {
+  const known = numberIndexes.get(people);
+  if (known) return known;
+  const index = new Map<string, string[]>();
+  numberIndexes.set(people, index);
+  return index;
+}
+
+/** "id:0012" → "id:12": a number key without leading zeros or case. */
+function foldedNumber(key: string): string {
+  const colon = key.indexOf(':');
+  return key.slice(0, colon + 1) + idKey(key.slice(colon + 1));
 }

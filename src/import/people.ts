@@ -9,7 +9,8 @@ import type { ExportPerson, ImportData } from './model.js';
 /**
  * Who each person of an export is. With a roster (--roster, or the month workbook's 人员): by
  * 工号, then clock number (人员 column 考勤号码; export 考勤号码/登记号码/设备工号/账号/UserId),
- * then name — names compared without their notes, ids without leading zeros or spaces. Without
+ * then name — names compared without their notes; an id written exactly so first, else one equal to
+ * it without leading zeros (several such rows: refused, never picked). Without
  * one: the export's own ids, names and departments make the roster.
  */
 export interface RosterEntry {
@@ -56,26 +57,33 @@ export function resolvePeople(data: ImportData, roster: readonly RosterEntry[] |
 
 function matchRoster(data: ImportData, roster: readonly RosterEntry[]): Resolved {
   const problems: Problem[] = [];
-  const byId = group(roster, (r) => (r.id ? idKey(r.id) : ''));
-  const byClock = group(roster, (r) => (r.clockId ? idKey(r.clockId) : ''));
+  const byId = numberIndex(roster, (r) => r.id);
+  const byClock = numberIndex(roster, (r) => r.clockId);
   const byName = group(roster, (r) => r.name);
   // A roster without any 考勤号码: clock numbers are taken as 工号 (and said so).
-  const clockAsId = byClock.size === 0;
+  const clockAsId = byClock.folded.size === 0;
   const byKey = new Map<string, RosterEntry>();
   let usedClockAsId = false;
   for (const p of sorted(data.people)) {
-    const candidates: [RosterEntry[] | undefined, boolean][] = [
-      [p.id ? byId.get(idKey(p.id)) : undefined, false],
-      [p.clockId ? (clockAsId ? byId.get(idKey(p.clockId)) : byClock.get(idKey(p.clockId))) : undefined, clockAsId],
+    const candidates: [string, RosterEntry[], boolean, boolean][] = [
+      [p.id, p.id ? byId.find(p.id) : [], false, false],
+      [p.clockId, p.clockId ? (clockAsId ? byId : byClock).find(p.clockId) : [], clockAsId, !clockAsId],
     ];
-    const byNumber = candidates.find(([found]) => found !== undefined && found.length > 0);
+    const byNumber = candidates.find(([, found]) => found.length > 0);
     if (byNumber) {
-      const entry = byNumber[0]![0]!;
+      const [number, found, asId, inClockColumn] = byNumber;
+      if (found.length > 1) {
+        // 0101 and 101 in the roster, 101 in neither form in the export: whose punches they are is not guessed.
+        const ids = found.map((r) => `${inClockColumn ? r.clockId : r.id} ${r.name}`).join('、');
+        problems.push(problem('export_id_zeros_ambiguous', p.at, { value: number, ids, column: inClockColumn ? '考勤号码' : '工号' }));
+        continue;
+      }
+      const entry = found[0]!;
       if (p.name && entry.name && p.name !== entry.name) {
         problems.push(problem('export_person_mismatch', p.at, { value: p.written || p.name, id: p.id || p.clockId, expected: entry.name }));
         continue;
       }
-      usedClockAsId ||= byNumber[1];
+      usedClockAsId ||= asId;
       byKey.set(p.key, entry);
       continue;
     }
@@ -85,6 +93,17 @@ function matchRoster(data: ImportData, roster: readonly RosterEntry[]): Resolved
     else problems.push(problem('export_person_unknown', p.at, { value: describe(p), count: p.punches }));
   }
   return { byKey, built: null, entries: roster, clockAsId: usedClockAsId, problems };
+}
+
+/**
+ * Roster rows by a number column: the rows whose number is written exactly so win; else those
+ * equal to it once leading zeros and case are set aside ("12" finds "0012"), which may be several
+ * (0101 and 101 are two people when the roster has both).
+ */
+function numberIndex(roster: readonly RosterEntry[], numberOf: (r: RosterEntry) => string) {
+  const exact = group(roster, numberOf);
+  const folded = group(roster, (r) => (numberOf(r) ? idKey(numberOf(r)) : ''));
+  return { folded, find: (number: string): RosterEntry[] => exact.get(number) ?? folded.get(idKey(number)) ?? [] };
 }
 
 /** The roster an export makes: its ids (工号, else the clock number), names and departments. */
