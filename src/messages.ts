@@ -76,7 +76,10 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
         : `单元格的数字格式为 ${a.format}，kaohe 无法确定 Excel 显示的是否就是实际数值 ${a.stored}：请把单元格格式改为“常规”，核对数值后再试`,
   cell_unreadable: (a) => `单元格的值“${a.value}”无法读取：请在 Excel 中打开并保存后再试`,
   cell_out_of_bounds: (a) => `单元格位置 ${a.ref} 超出 Excel 的范围（最多 XFD 列、1048576 行），文件可能已损坏：请在 Excel 中打开并另存后再试`,
-  sheet_hidden_used: () => '这是隐藏的工作表，且没有同名的可见工作表，已使用它：请确认这是本期的数据',
+  sheet_hidden_used: (a) =>
+    a.export === undefined
+      ? '这是隐藏的工作表，且没有同名的可见工作表，已使用它：请确认这是本期的数据'
+      : `这是隐藏的工作表，其中的${a.export === 'punches' ? '打卡' : '数据'}已读入：请确认这是本期的数据；如是留作备份或作废的，请删去这张表后再试`,
   sheet_copy_ignored: (a) => `看来是“${a.role}”表的副本，未读取（${a.read ? `已读取“${a.read}”` : `没有“${a.role}”表`}）：如其中有本期的数据，请并入“${a.role}”表；不用的副本可删去`,
   sheet_copy_has_rows: (a) =>
     `看来是“${a.role}”表的副本，其中有 ${a.rows} 行数据，但只有名为“${a.role}”的表会被读取${a.read ? `（已读取“${a.read}”）` : ''}：${a.read ? `请把这些行并入“${a.read}”后删去副本；如是旧数据，请删去或改名` : `如这就是本期的数据，请把它改名为“${a.role}”；否则请删去或改名`}`,

@@ -149,6 +149,7 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
   const range = titled ? { first: titled.first, last: titled.last, stated: true } : known;
   let span: { first: IsoDate; last: IsoDate } | null = null;
   let punched: { first: IsoDate; last: IsoDate } | null = null;
+  const hidden = new Set(sheets.filter((s) => s.hidden).map((s) => s.name));
   for (const m of read) {
     const run = { file: source.file, sheet: m.sheet, profile: m.profile, header: m.header, punches: sources.has(m), period: options.period ?? null, year: year ?? (range ? Number(range.first.slice(0, 4)) : undefined), range, yearless, date1904: source.date1904, calendar: options.calendar ?? (() => officialCalendar()) };
     const extractor = new SheetExtractor(run, data);
@@ -163,6 +164,8 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
       (column) => extractor.uses(column),
     );
     extractor.finish();
+    // A hidden sheet is read as the month workbook's is, but said: its punches count as the visible sheet's do.
+    if (hidden.has(m.sheet)) data.problems.push(problem('sheet_hidden_used', { file: source.file, sheet: m.sheet }, { export: sources.has(m) ? 'punches' : 'extras' }, 'warning'));
     if (sources.has(m)) {
       span = joinSpans(span, extractor.span);
       punched = joinSpans(punched, extractor.punched);
