@@ -150,6 +150,12 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   punch_date_off_row: (a) => `打卡时间“${a.value}”中的日期 ${a.stated} 不是这一行的日期 ${a.date}：一格的打卡只能记在本行这一天，零点后下班请写成 次日00:30`,
   punch_date_time_differs: (a) =>
     `日期“${a.value}”带有时间 ${a.time}，${a.times ? `而这一行的打卡时间是“${a.times}”` : '而这一行没有填打卡时间'}：哪个是打卡时间无法确定。日期一栏请只写日期，打卡时间写在时间一栏`,
+  punch_small_hours: (a) => {
+    const day = `${Number(String(a.date).slice(5, 7))}月${Number(String(a.date).slice(8))}日`;
+    return a.counted
+      ? `凌晨${a.time}的打卡计入${day}下班（零点后、5点前的打卡算前一天的加班下班，不算当天上班）`
+      : `凌晨${a.time}的打卡未计：它属于前一天（${day}）的夜里，而${day}不是工作日；零点后、5点前的打卡不算当天上班`;
+  },
   punches_outside_period: (a) => `有 ${a.count} 条打卡不在考核期内（${a.first} 至 ${a.last}），已忽略`,
   punches_outside_person_dates: (a) => {
     const before = Number(a.before) > 0 ? `${a.before} 条打卡在到岗日期 ${a.start} 前` : '';

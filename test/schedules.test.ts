@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { fc, test } from '@fast-check/vitest';
@@ -241,6 +242,48 @@ describe('schedules real centres use', () => {
     // leaving at 05:40 is 20 minutes early, shown as the next day's time
     const early = november({ shifts, punches: [['2026-11-02', '21:55'], ['2026-11-03', '05:40']] });
     expect(on(early, '2026-11-02').map((e) => e.evidence)).toEqual([{ code: 'early', date: d('2026-11-02'), session: '夜班', punch: DAY + at('05:40'), due: DAY + at('06:00'), grace: 0, minutes: 20, flexible: null }]);
+  });
+
+  it('a punch before 05:00 is the night after the day before, never that day’s arrival', () => {
+    // winter 08:00-11:30, 14:00-17:30, grace 0. Mon 2 Nov punched normally; Tue 3 Nov 00:40 is a late
+    // clock-out after Monday's overtime, then 08:20 arrives: 08:20 − 08:00 = 20 minutes late on Tuesday
+    const monday: [string, ...string[]] = ['2026-11-02', '07:55', '11:35', '13:55', '17:35'];
+    const late = november({ punches: [monday, ['2026-11-03', '00:40', '08:20', '11:35', '13:55', '17:35']] });
+    expect(kinds(late, '2026-11-02')).toEqual([]);
+    expect(on(late, '2026-11-03').map((e) => [e.kind, e.minutes])).toEqual([['late', 20]]);
+    // were 00:40 Tuesday's arrival, 08:20 would be a second punch of 上午 and nobody late
+    // Tuesday with only 00:40: absent all day (both halves), not half a day plus 缺卡
+    const absent = november({ punches: [monday, ['2026-11-03', '00:40']] });
+    expect(kinds(absent, '2026-11-03')).toEqual(['absent_half_day', 'absent_half_day', 'absent_day']);
+    // Monday's last punch is 16:00 (90 minutes early) and 00:40 Tuesday ends it: not early, Monday's clock-out is 24:40
+    const overtime = november({ punches: [['2026-11-02', '07:55', '11:35', '13:55', '16:00'], ['2026-11-03', '00:40', '07:58', '11:35', '13:55', '17:35']] });
+    expect(kinds(overtime, '2026-11-02')).toEqual([]);
+  });
+
+  it('a punch before 05:00 after a rest day is not counted; a 班次 starting before 05:00 keeps its own', () => {
+    // Mon 9 Nov 00:40 follows Sunday 8 Nov (a rest day): ignored, as a Sunday punch is; 08:20 is 20 minutes late
+    const afterSunday = november({ punches: [['2026-11-09', '00:40', '08:20', '11:35', '13:55', '17:35']] });
+    expect(on(afterSunday, '2026-11-09').map((e) => [e.kind, e.minutes])).toEqual([['late', 20]]);
+    // Sat 7 Nov 00:40 ends Friday 6 Nov, whose 17:00 clock-out (30 minutes early) it closes: no 早退
+    const saturday = november({ punches: [['2026-11-06', '07:55', '11:35', '13:55', '17:00'], ['2026-11-07', '00:40']] });
+    expect(kinds(saturday, '2026-11-06')).toEqual([]);
+    // a 班次 04:30-12:30 on Tue 3 Nov: 04:40 is its arrival, 10 minutes late
+    const dawn = november({ shifts: [['2026-11-03', '04:30-12:30']], punches: [['2026-11-03', '04:40', '12:31']] });
+    expect(on(dawn, '2026-11-03').map((e) => [e.kind, e.minutes])).toEqual([['late', 10]]);
+  });
+
+  it('kaohe attendance names the punch before 05:00 and where it went', async () => {
+    const dir = tempDir();
+    const log = join(dir, '凌晨_attlog.dat');
+    const lines = ['2026-11-02 07:55:00', '2026-11-02 11:35:00', '2026-11-02 13:55:00', '2026-11-02 17:35:00', '2026-11-03 00:40:00', '2026-11-03 08:20:00', '2026-11-03 11:35:00', '2026-11-03 13:55:00', '2026-11-03 17:35:00', '2026-11-09 01:10:00', '2026-11-09 07:58:00'];
+    writeFileSync(log, lines.map((t) => `1\t${t}\t1\t0\t1\t0`).join('\r\n') + '\r\n');
+    const roster = join(dir, '人员.csv');
+    writeFileSync(roster, '工号,姓名,窗口\n1,张三,民政窗口\n');
+    const run = await kaohe('attendance', '--punches', log, '--roster', roster, '--from', '2026-11-02', '--to', '2026-11-09');
+    expect(run.code, run.stderr).toBe(0);
+    // line 5: 11-03 00:40 → Monday 11-02's clock-out; line 10: 11-09 01:10 after Sunday 11-08 → not counted
+    expect(run.stderr).toContain('第5行 › B列: 凌晨00:40的打卡计入11月2日下班');
+    expect(run.stderr).toContain('第10行 › B列: 凌晨01:10的打卡未计');
   });
 
   it('late beyond the scheme threshold is 旷工半天, never 缺卡', () => {

@@ -21,6 +21,9 @@ export interface Placed {
 
 const EVERYONE = '';
 
+/** 05:00: a punch before it, on a day whose schedule starts later, is the night after the day before. */
+const SMALL_HOURS_END: Seconds = 5 * 3600;
+
 /** A working day whose last session ends past 24:00 (an overnight shift). */
 function endsPastMidnight(shift: DayShift): shift is WorkShift {
   return shift.kind === 'work' && shift.sessions[shift.sessions.length - 1]!.end > DAY;
@@ -74,13 +77,31 @@ export class Schedule {
   }
 
   /**
-   * The shift a punch on `date` belongs to. A punch in the small hours may end the day before's
-   * overnight shift: it goes there when it is nearer that shift's end than today's first session
-   * (on a rest day: when it is before noon). One counted past 24:00 (written 次日) already
-   * belongs to `date` and stays there. Null on a rest day.
+   * Whether a punch on `date` at `at` is in the small hours (before 05:00, written on its calendar
+   * day, not 次日) of a day whose schedule starts at 05:00 or later: the night after the day
+   * before, never this day's arrival (place files it there).
+   */
+  inSmallHours(personId: string, date: IsoDate, at: Seconds): boolean {
+    if (at >= SMALL_HOURS_END) return false;
+    const today = this.on(personId, date);
+    return today.kind !== 'work' || today.sessions[0]!.start >= SMALL_HOURS_END;
+  }
+
+  /**
+   * The shift a punch on `date` belongs to. A punch in the small hours (inSmallHours) ends the
+   * day before: its last session when that is a working day, else it is no one's (null), as a
+   * rest day's punch is. Before noon a punch may end the day before's overnight shift: it goes
+   * there when it is nearer that shift's end than today's first session (on a rest day: always).
+   * One counted past 24:00 (written 次日) already belongs to `date` and stays there. Null on a
+   * rest day.
    */
   place(personId: string, date: IsoDate, at: Seconds): Placed | null {
     const today = this.on(personId, date);
+    if (this.inSmallHours(personId, date, at)) {
+      const before = this.dayBefore(date);
+      const yesterday = this.calendar.covers(before) ? this.on(personId, before) : null;
+      return yesterday?.kind === 'work' ? { date: before, at: at + DAY, shift: yesterday } : null;
+    }
     if (this.overnight && at < DAY / 2 && this.calendar.covers(this.dayBefore(date))) {
       const before = this.dayBefore(date);
       const yesterday = this.on(personId, before);

@@ -117,6 +117,7 @@ export type ProblemCode =
   | 'punches_outside_person_dates'
   | 'punch_person_unknown'
   | 'punch_id_leading_zeros'
+  | 'punch_small_hours'
   | 'punch_id_other_name'
   | 'leave_type_unknown'
   | 'leave_part_unknown'

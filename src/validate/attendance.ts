@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { addDays, officialCalendar, type WorkCalendar } from '../calendar/calendar.js';
-import { parseClock, parseShiftText, type Hours, type Seconds } from '../calendar/hours.js';
+import { clock, parseClock, parseShiftText, type Hours, type Seconds } from '../calendar/hours.js';
 import { LocalDateTime, parseDateText, secondsOfDay, type IsoDate } from '../core/dates.js';
 import { periodContains, type Period } from '../core/period.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
@@ -84,6 +84,7 @@ export function resolvePunches(collector: PunchCollector, roster: readonly Perso
       for (let i = 0; i < list.length; i += 2) {
         const p = unpack(list[i]!, list[i + 1]!);
         const placed = schedule.place(person.id, day, p.at);
+        if (schedule.inSmallHours(person.id, day, p.at) && periodContains(period, placed?.date ?? day)) problems.push(smallHoursPunch(collector, p, addDays(day, -1), placed !== null));
         if (!placed) continue;
         if (!periodContains(period, placed.date)) {
           outside += 1;
@@ -97,6 +98,11 @@ export function resolvePunches(collector: PunchCollector, roster: readonly Perso
   }
   if (outside > 0) problems.push(problem('punches_outside_period', { file: collector.file, sheet: collector.sheet }, { count: outside, first: period.first, last: period.last }, 'warning'));
   return { punches, problems };
+}
+
+/** Said at the punch: 00:40 on 11-03 counted as 11-02's clock-out, or not counted (11-02 a rest day). */
+function smallHoursPunch(collector: PunchCollector, p: RawPunch, before: IsoDate, counted: boolean): Problem {
+  return problem('punch_small_hours', collector.locate(p), { time: clock(p.at), date: before, counted: counted ? 1 : 0 }, 'warning');
 }
 
 /** A punch on a working day the person is not in post (before 到岗日期, after 离岗日期), and that day. */
