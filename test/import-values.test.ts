@@ -578,8 +578,9 @@ describe('an export saved in the 1904 date system', () => {
   it('is read in it: its General serials land on their days', async () => {
     // 44866.3298611 in the 1904 system: 2026-11-02 (1904-01-01 + 44,866 days) at 07:55 (28,500 s)
     const head = row(1, [cell.text('A1', '登记号码'), cell.text('B1', '姓名'), cell.text('C1', '出勤时间')]);
-    const punch = row(2, [cell.text('A2', '101'), cell.text('B2', '甲一'), cell.number('C2', 44866.3298611)]);
-    const path = await writeRawXlsx(join(tempDir(), '1904.xlsx'), { date1904: true, sheets: [{ name: '考勤记录', rows: head + punch }] });
+    // shown as a date-time (yyyy-mm-dd hh:mm), as exports write it; in General it would show a number, no time (time_plain_number)
+    const punch = row(2, [cell.text('A2', '101'), cell.text('B2', '甲一'), cell.number('C2', 44866.3298611, 1)]);
+    const path = await writeRawXlsx(join(tempDir(), '1904.xlsx'), { date1904: true, formats: ['yyyy-mm-dd hh:mm'], sheets: [{ name: '考勤记录', rows: head + punch }] });
     const data = await readExports([path]);
     expect(data.problems.filter((p) => p.severity === 'error')).toEqual([]);
     expect(data.punches.map((p) => [p.date, p.at])).toEqual([['2026-11-02', 28_500]]);

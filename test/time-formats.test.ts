@@ -7,7 +7,8 @@ import { runScore } from '../src/commands/score.js';
 import { toNumber } from '../src/core/decimal.js';
 import { LocalDateTime, type IsoDate } from '../src/core/dates.js';
 import { InputError } from '../src/core/problems.js';
-import { builtinNumberShows, customNumberShows } from '../src/read/number-format.js';
+import { readExports } from '../src/import/read-exports.js';
+import { builtinNumberShows, customNumberShows, generalText } from '../src/read/number-format.js';
 import type { SheetSource } from '../src/read/sheet-source.js';
 import { xlsSource } from '../src/read/xls.js';
 import { CellFault, faultProblem, formattedNumber, Workbook, type RawCell } from '../src/read/xlsx.js';
@@ -261,7 +262,48 @@ describe('a t="d" cell shows its serial in its cell style, as Excel shows it', (
     const path = await writeRawXlsx(join(tempDir(), '2026-11.xlsx'), { sheets });
     const error = (await runAttendance(path, { period: '2026-11', from: '2026-11-02', to: '2026-11-02' }).catch((e: unknown) => e)) as InputError;
     expect(error).toBeInstanceOf(InputError);
-    // Excel shows 46328.3548611111 there, no time: refused as that number typed is (it was read as 08:31 before)
-    expect(error.problems.map((p) => [p.code, p.at.row, p.at.column, p.args.value])).toEqual([['time_invalid', 2, '时间', String(NOV_2 + 30_660 / 86_400)]]);
+    // Excel shows 46328.35486 there (General, 11 characters), no time: refused as that number typed is (it was read as 08:31 before)
+    expect(error.problems.map((p) => [p.code, p.at.row, p.at.column, p.args.value])).toEqual([['time_plain_number', 2, '时间', '46328.35486']]);
+  });
+});
+
+describe('a punch time Excel shows as a plain number, not a time', () => {
+  // 17:20 is 62 400 s of 86 400 = 0.7222…; General shows it as 0.722222222 (11 characters). A
+  // clerk's 7.55 means 07:55; read as a serial it was 1900-01-07 13:12. Neither is a time.
+  const seventeenTwenty = 62_400 / 86_400;
+
+  it('General shows as many digits as 11 characters hold', () => {
+    expect(generalText(seventeenTwenty)).toBe('0.722222222');
+    expect(generalText(7.55)).toBe('7.55');
+    expect(generalText(NOV_2 + 30_660 / 86_400)).toBe('46328.35486');
+  });
+
+  it('an export refuses it at the cell (it was read as 17:20, or as a time on 1900-01-07)', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Sheet1');
+    sheet.addRow(['登记号码', '姓名', '刷卡日期', '刷卡时间']);
+    for (const t of [7.55, seventeenTwenty]) sheet.addRow(['001', '张三', '2026-11-02', t]);
+    // an Excel time (h:mm) beside them is read
+    const typed = sheet.addRow(['001', '张三', '2026-11-02', 28_500 / 86_400]);
+    typed.getCell(4).numFmt = 'h:mm';
+    const path = join(tempDir(), '数字时间.xlsx');
+    await book.xlsx.writeFile(path);
+    const data = await readExports([path]);
+    expect(data.problems.map((p) => [p.code, p.at.row, p.at.column, p.args.value])).toEqual([
+      ['time_plain_number', 2, '刷卡时间', '7.55'],
+      ['time_plain_number', 3, '刷卡时间', '0.722222222'],
+    ]);
+    // 28 500 s = 07:55
+    expect(data.punches.map((p) => p.at)).toEqual([28_500]);
+  });
+
+  it('the template’s 考勤 refuses it at the cell too (it was read as 17:20)', async () => {
+    const text = (rows: string[][]) => rows.map((r, i) => row(i + 1, r.map((v, c) => cell.text(`${'ABC'[c]}${i + 1}`, v)))).join('');
+    const punches = text([['工号', '日期', '时间']]) + row(2, [cell.text('A2', '001'), cell.text('B2', '2026-11-02'), cell.number('C2', seventeenTwenty)]);
+    const sheets = [{ name: '人员', rows: text([['工号', '姓名', '窗口'], ['001', '张三', '民政窗口']]) }, { name: '考勤', rows: punches }];
+    const path = await writeRawXlsx(join(tempDir(), '2026-11.xlsx'), { sheets });
+    const error = (await runAttendance(path, { period: '2026-11', from: '2026-11-02', to: '2026-11-02' }).catch((e: unknown) => e)) as InputError;
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.problems.map((p) => [p.code, p.at.row, p.at.column, p.args.value])).toEqual([['time_plain_number', 2, '时间', '0.722222222']]);
   });
 });

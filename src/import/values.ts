@@ -211,6 +211,16 @@ export function parsePunchTimes(value: CellValue, blanks: ReadonlySet<string>, y
   return times;
 }
 
+/**
+ * A punch cell Excel shows as a plain number (General or a number format: 0.722222222, 7.55,
+ * 46328.72), not as a time: no documented export stores punches so (Excel times carry a time
+ * format), and a clerk's 7.55 means 07:55, so none is read as a time. Epoch milliseconds (13
+ * digits, DingTalk's API exports) are a stated instant and stay read.
+ */
+export function isPlainNumberTime(value: CellValue): boolean {
+  return typeof value === 'number' && !(value >= 1e12 && value < 1e13 && Number.isInteger(value));
+}
+
 const MARKED_DATE_TIME = /^(.*\d)\s*[(（]?(外勤|补卡)[)）]?$/u;
 const PLAIN_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?::(\d{2}))?$/;
 /** Days already read from a YYYY-MM-DD: a month's log repeats a few dozen of them. */

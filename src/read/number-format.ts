@@ -530,3 +530,17 @@ function render(n: number, pattern: DigitPattern): { text: string; exact: boolea
   const grouped = pattern.grouping ? integerPart.replace(/\B(?=(\d{3})+$)/g, ',') : integerPart;
   return { text: `${grouped}${pattern.point ? '.' : ''}${fraction}${pattern.percent ? '%' : ''}`, exact };
 }
+
+/**
+ * A number as Excel's General shows it in a column of the default width: at most 11 characters,
+ * as many significant digits as fit (0.7222222222222222 → 0.722222222, 46328.72 as written).
+ */
+export function generalText(n: number): string {
+  const whole = String(n);
+  if (whole.length <= 11 || Math.abs(n) >= 1e11) return whole;
+  for (let digits = 10; digits > 0; digits--) {
+    const shown = String(Number(n.toPrecision(digits)));
+    if (shown.length <= 11) return shown;
+  }
+  return whole;
+}

@@ -1,6 +1,6 @@
 import { coveredSpan, yearCovered, type WorkCalendar } from '../calendar/calendar.js';
 import { clock, DAY, parseClock, type Seconds } from '../calendar/hours.js';
-import { LocalDateTime, parseDateText, secondsOfDay, type IsoDate } from '../core/dates.js';
+import { LocalDateTime, parseDateText, type IsoDate } from '../core/dates.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
 import { cleanName } from '../core/text.js';
 import { punchSheet } from '../core/input-sheets.js';
@@ -8,6 +8,7 @@ import { HEADER_SEARCH_ROWS, isBlank, mapHeader } from './header.js';
 import { columnLetter, dateFromCell, shownValue, type CellValue } from './table.js';
 import { FaultReporter, withoutFaults } from './table-collector.js';
 import { CellFault, hiddenColumnsRead, type CellSink, type RawCell, type SheetRow } from './xlsx.js';
+import { generalText } from './number-format.js';
 
 const punchColumns = punchSheet.columns;
 
@@ -141,7 +142,7 @@ const ROLE_WORDS: ReadonlyMap<string, 'in' | 'out'> = new Map([
 ]);
 
 /** What one cell of times reads as: the clockings in it, a day it carries, or a token that is no time. */
-type Token = { at: Seconds } | { day: IsoDate } | { bad: string };
+type Token = { at: Seconds } | { day: IsoDate } | { bad: string; plainNumber?: true };
 
 /**
  * Reads the 考勤 sheet as a streaming reader delivers it, in any of its three shapes. It keeps
@@ -489,7 +490,7 @@ export class PunchCollector implements CellSink {
         continue;
       }
       if ('bad' in token) {
-        this.problems.push(problem('time_invalid', this.at(row, column), { value: token.bad }));
+        this.problems.push(problem(token.plainNumber ? 'time_plain_number' : 'time_invalid', this.at(row, column), { value: token.bad }));
         continue;
       }
       if (!day) {
@@ -640,14 +641,15 @@ function readTokens(value: CellValue): Token[] {
       const asDate = parseDateText(token);
       if (asDate) return [{ day: asDate }];
     }
+    // A number Excel shows as a number (0.722222222, 7.55) is no time, whatever it would be as a fraction of a day.
+    if (typeof token === 'number') return [{ bad: generalText(token), plainNumber: true }];
     const at = timeOf(token);
     return [...day, at === null ? { bad: shownValue(token) } : { at }];
   });
 }
 
-/** A time of day from a cell: an Excel time or date-time (not a date alone), a fraction of a day, or text. */
+/** A time of day from a cell: an Excel time or date-time (not a date alone), or text. */
 function timeOf(value: CellValue): Seconds | null {
-  if (typeof value === 'number') return value >= 0 && value < 1 ? secondsOfDay(value) : null;
   if (value instanceof LocalDateTime) return value.shows === 'date' ? null : value.timeOfDay;
   if (typeof value === 'string') return nextDayClock(value) ?? parseClock(value);
   return null;
