@@ -36,13 +36,13 @@ const roster: SheetRows = [
 const leaveHeader = ['工号', '姓名', '类型', '开始日期', '结束日期', '时段', '开始时间'];
 
 /** A month workbook: 001 punches 07:55 11:35 13:55 17:35 on every working day but `away`; 002 until 11-12. */
-async function month(leave: SheetRows, away: readonly string[]): Promise<string> {
+async function month(leave: SheetRows, away: readonly string[], header: readonly string[] = leaveHeader): Promise<string> {
   const punches: SheetRows = [['工号', '日期', '时间']];
   for (const date of workdays) {
     if (!away.includes(date)) for (const t of ['07:55', '11:35', '13:55', '17:35']) punches.push(['001', date, t]);
     if (date <= '2026-11-12') for (const t of ['07:55', '11:35', '13:55', '17:35']) punches.push(['002', date, t]);
   }
-  return writeWorkbook(join(tempDir(), '2026-11.xlsx'), { 人员: roster, 考勤: punches, 请假: [leaveHeader, ...leave] });
+  return writeWorkbook(join(tempDir(), '2026-11.xlsx'), { 人员: roster, 考勤: punches, 请假: [[...header], ...leave] });
 }
 
 /** The run's problems: thrown with an error, else its warnings. */
@@ -325,5 +325,32 @@ describe('开始日期 and 结束日期 that show a time (2026-11-12 14:00)', ()
     // (事假 0.5); nothing covers or punches the morning: absent half a day. Present 21 − 1 = 20.
     // Read as a whole day (the old reading) it was 事假 1 and no absence.
     expect(people!.find((p) => p.personId === '001')).toMatchObject({ presentDays: 20, absentHalfDays: 1, leaveDays: { 事假: 0.5 } });
+  });
+});
+
+describe('a leave row whose 时长 in days and span disagree', () => {
+  const header = ['工号', '姓名', '类型', '开始日期', '结束日期', '时段', '开始时间', '结束时间', '时长'];
+
+  it('the span counts, as before, and the row says both (it was silent)', async () => {
+    // 事假 11-04 08:00 → 11-05 17:30 with 时长 0.5天: Wed and Thu, both halves each = 4 halves = 2 days, not 0.5
+    const path = await month([['001', '周一', '事假', '2026-11-04', '2026-11-05', null, '08:00', '17:30', '0.5天']], ['2026-11-04', '2026-11-05'], header);
+    const { people, problems } = await attend(path);
+    expect(leaveProblems(problems)).toEqual([
+      { code: 'leave_length_differs', severity: 'warning', row: 2, column: undefined, args: { length: 0.5, days: 2, first: '2026-11-04', start: '08:00', last: '2026-11-05', end: '17:30' } },
+    ]);
+    // 001 away 11-04 and 11-05, on 事假 both: 2 days of 事假, no absence
+    expect(people!.find((p) => p.personId === '001')).toMatchObject({ absentHalfDays: 0, leaveDays: { 事假: 2 } });
+  });
+
+  it('a length the span agrees with says nothing: 1.5天 over 11-04 08:00 → 11-05 11:30 (3 halves); hours are not compared', async () => {
+    const path = await month(
+      [
+        ['001', '周一', '事假', '2026-11-04', '2026-11-05', null, '08:00', '11:30', '1.5天'],
+        ['001', '周一', '事假', '2026-11-10', null, null, '08:00', '09:00', '3小时'],
+      ],
+      ['2026-11-04'],
+      header,
+    );
+    expect(leaveProblems((await attend(path)).problems)).toEqual([]);
   });
 });

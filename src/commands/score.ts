@@ -7,7 +7,7 @@ import { runContext, type RunContext } from './context.js';
 import { notAFileProblem } from '../core/files.js';
 import { hasErrors, InputError, problem, UsageError, type Problem } from '../core/problems.js';
 import { deriveAttendance, leaveHalfDays, type AttendanceEvent, type LeaveHalfDay, type PersonAttendance } from '../derive/attendance.js';
-import { leaveClashes, untypedLeaveDays } from '../derive/leaves.js';
+import { leaveClashes, leaveLengthsDiffering, untypedLeaveDays } from '../derive/leaves.js';
 import { daysNobodyPunched, twoPunchHint } from '../derive/punch-hints.js';
 import { Schedule } from '../calendar/schedule.js';
 import { defaultAttendanceRules, type AttendanceRules } from '../scheme/attendance.js';
@@ -284,7 +284,7 @@ export function attendanceOf(
   const reading = workbook.punches ? resolvePunches(workbook.punches, roster, period, schedule) : null;
   problems.push(...(reading?.problems ?? []));
   const halves = leaveHalfDays(leaves.leaves, roster, schedule);
-  problems.push(...leaveClashes(leaves.leaves, roster, schedule, reading?.punches ?? null), ...untypedLeaveDays(halves, roster));
+  problems.push(...leaveClashes(leaves.leaves, roster, schedule, reading?.punches ?? null), ...untypedLeaveDays(halves, roster), ...leaveLengthsDiffering(leaves.leaves, roster, schedule));
   // Without punches there is nothing to derive; the leave rows still count at year end.
   if (!reading || hasErrors(problems)) return { people: [], leaves: halves, noData: [], problems };
   const active = roster.filter((p) => isActiveIn(p, period));

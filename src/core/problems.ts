@@ -130,6 +130,7 @@ export type ProblemCode =
   | 'leave_length_invalid'
   | 'leave_time_date_mismatch'
   | 'leave_date_time_differs'
+  | 'leave_length_differs'
   | 'leave_outside_person_dates'
   | 'leave_past_period'
   | 'leave_overlap'

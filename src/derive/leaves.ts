@@ -1,5 +1,5 @@
 import { addDays, YearNotCovered } from '../calendar/calendar.js';
-import { segmentsOf, type Half } from '../calendar/hours.js';
+import { clock, segmentsOf, type Half } from '../calendar/hours.js';
 import type { Schedule } from '../calendar/schedule.js';
 import type { IsoDate } from '../core/dates.js';
 import { isActiveOn, type Person } from '../core/input.js';
@@ -38,6 +38,23 @@ export function halvesOf(leave: Leave, person: Person | undefined, schedule: Sch
     for (const half of [...covered].sort()) halves.push({ date, half });
   }
   return halves;
+}
+
+/**
+ * A request with times and a length in days that disagree (时间（天）0.5 over 11-04 08:00 → 11-05
+ * 17:30, two working days): the span is what counts, as before, and the row says both. Lengths
+ * in hours are left alone: platforms count them by their own hours.
+ */
+export function leaveLengthsDiffering(leaves: readonly Leave[], roster: readonly Person[], schedule: Schedule): Problem[] {
+  const people = new Map(roster.map((p) => [p.id, p]));
+  return leaves.flatMap((leave) => {
+    if (leave.length?.unit !== 'days' || leave.class === 'correction' || (leave.startTime === null && leave.endTime === null)) return [];
+    const halves = halvesOf(leave, people.get(leave.personId), schedule, null).length;
+    if (halves === leave.length.value * 2) return [];
+    const time = (at: number | null, fallback: string) => (at === null ? fallback : clock(at));
+    const args = { length: leave.length.value, days: halves / 2, first: leave.first, start: time(leave.startTime, '上班'), last: leave.last, end: time(leave.endTime, '下班') };
+    return [problem('leave_length_differs', leave.at, args, 'warning')];
+  });
 }
 
 /**
