@@ -206,7 +206,7 @@ describe('ids that differ only by leading zeros (0101 and 101)', () => {
     writeFileSync(path, clockIds.flatMap((id) => times.map((t, i) => `${id}\t2026-11-02 ${t}\t1\t${i % 2}\t1\t0`)).join('\r\n') + '\r\n');
     return path;
   }
-  const entry = (id: string, name: string, clockId = ''): RosterEntry => ({ id, name, unit: '民政窗口', clockId, category: '事业' });
+  const entry = (id: string, name: string, clockId = ''): RosterEntry => ({ id, name, shownName: name, unit: '民政窗口', clockId, category: '事业' });
   /** Each clock number of the export → the roster 工号 and name it was matched to, and the problems. */
   async function matched(path: string, roster: RosterEntry[]) {
     const data = await readExports([path]);
