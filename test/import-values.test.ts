@@ -505,6 +505,12 @@ describe('cells with no value', () => {
     expect(data.problems.map((p) => [p.code, p.at.row, p.at.column, p.at.columnLetter])).toEqual([['cell_error', 3, '日期时间', 'D']]);
     expect(data.punches).toHaveLength(1);
   });
+
+  it('a cell of only invisible characters is empty, as Excel shows it (a zero-width space, a soft hyphen)', () => {
+    // Shown as nothing, so no punch at all: not "a time that cannot be read".
+    expect(parsePunchTimes('\u200b', blanks)).toEqual([]);
+    expect(parsePunchTimes('\u00ad\u3000', blanks)).toEqual([]);
+  });
 });
 
 describe('legacy .xls', () => {

@@ -1,5 +1,6 @@
 import { seconds, type Seconds } from '../calendar/hours.js';
 import { fromSerial, isoDate, LocalDateTime, secondsOfDay, type IsoDate } from '../core/dates.js';
+import { isBlankText } from '../core/text.js';
 import type { CellValue } from '../read/table.js';
 
 /**
@@ -15,8 +16,7 @@ const CHINA_OFFSET_MS = 8 * 3_600_000;
 export function isBlankValue(value: CellValue | undefined, blanks: ReadonlySet<string>): boolean {
   if (value === null || value === undefined) return true;
   if (typeof value !== 'string') return false;
-  const t = fold(value);
-  return t === '' || blanks.has(t);
+  return isBlankText(value) || blanks.has(fold(value));
 }
 
 /** NFKC (full-width → half-width), spaces trimmed; inner spaces kept (they separate times). */
