@@ -103,6 +103,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   person_id_duplicate: (a) => `工号 ${a.id} 重复（第${a.firstRow}行已有）`,
   person_clock_duplicate: (a) =>
     `考勤号码 ${a.value} 与第${a.rows}行（${a.names}）的考勤号码${a.values === a.value ? '相同' : ` ${a.values} 是同一号码（前导零不计）`}：打卡分不清是谁的，请改正考勤号码`,
+  person_name_differs: (a) => `工号 ${a.id} 在人员表中是“${a.expected}”，此处填写的是“${a.value}”，按工号计入${a.count === undefined ? '' : `（共 ${a.count} 行，首次出现在此行）`}`,
   person_name_mismatch: (a) => `工号 ${a.id} 在人员表中是“${a.expected}”，此处填写的是“${a.value}”${a.count === undefined ? '' : `（共 ${a.count} 行，首次出现在此行）`}`,
   person_unit_mismatch: (a) => `“${a.person}”在人员表中属“${a.expected}”，此处填写的窗口是“${a.value}”`,
   person_category_unknown: (a) => `类别“${a.value}”无法识别，可填：${a.expected}`,

@@ -338,6 +338,46 @@ describe('a bianmin-10pt month from punches', () => {
     ]);
   });
 
+  it('compares a 姓名 beside a 工号 without its notes, as the import does; a difference that names no one else is a warning, once per 工号 and 姓名', async () => {
+    const people: SheetRows = [['工号', '姓名', '窗口'], ['0001', '陈建国(借调)', '民政'], ['0002', '李秀英（借调）', '社保'], ['0003', '王海燕', '社保']];
+    const workday = '07:58 11:31 13:59 17:31';
+    const path = await writeWorkbook(join(tempDir(), '2026-11.xlsx'), {
+      人员: people,
+      记录: [recordHeader],
+      // rows 2–3: plain names for noted roster names; row 4: a note only in 考勤; rows 5–6: 陈健国, a typo of 陈建国
+      考勤: [['工号', '姓名', '日期', '时间'], ['0001', '陈建国', '2026-11-02', workday], ['0002', '李秀英', '2026-11-02', workday], ['0003', '王海燕(挂职)', '2026-11-02', workday], ['0001', '陈健国', '2026-11-03', workday], ['0001', '陈健国', '2026-11-04', workday]],
+      // row 2 plain; rows 3–4: 王海艳 for 王海燕 twice, said once
+      请假: [['工号', '姓名', '类型', '开始日期'], ['0002', '李秀英', '事假', '2026-11-05'], ['0003', '王海艳', '事假', '2026-11-05'], ['0003', '王海艳', '事假', '2026-11-06']],
+      班次: [['工号', '姓名', '日期', '班次'], ['0001', '陈建国', '2026-11-07', '休息']],
+    });
+    const run = await runScore(path, { scheme: 'bianmin-10pt' });
+    const differs = run.warnings.filter((w) => w.code === 'person_name_differs').map((w) => [w.at.sheet, w.at.row, w.at.columnLetter, w.args]);
+    expect(differs).toEqual([
+      ['请假', 3, 'B', { id: '0003', expected: '王海燕', value: '王海艳' }],
+      ['考勤', 5, 'B', { id: '0001', expected: '陈建国(借调)', value: '陈健国', count: 2 }],
+    ]);
+  });
+
+  it('still refuses another roster person’s name beside a 工号 when the roster names carry notes', async () => {
+    const people: SheetRows = [['工号', '姓名', '窗口'], ['0001', '陈建国(借调)', '民政'], ['0002', '李秀英（借调）', '社保']];
+    const path = await writeWorkbook(join(tempDir(), '2026-11.xlsx'), {
+      人员: people,
+      记录: [recordHeader],
+      // 陈建国 (0001 without its note) under 李秀英's 0002, in each sheet
+      考勤: [['工号', '姓名', '日期', '时间'], ['0002', '陈建国', '2026-11-02', '07:58 17:31']],
+      请假: [['工号', '姓名', '类型', '开始日期'], ['0002', '陈建国', '事假', '2026-11-05']],
+      班次: [['工号', '姓名', '日期', '班次'], ['0002', '陈建国', '2026-11-07', '休息']],
+    });
+    const error = (await runScore(path, { scheme: 'bianmin-10pt' }).catch((e: unknown) => e)) as InputError;
+    expect(error).toBeInstanceOf(InputError);
+    const found = error.problems.filter((p) => p.severity === 'error').map((p) => [p.at.sheet, p.at.row, p.code]);
+    expect(found).toEqual([
+      ['班次', 2, 'person_name_mismatch'],
+      ['请假', 2, 'person_name_mismatch'],
+      ['考勤', 2, 'person_name_mismatch'],
+    ]);
+  });
+
   it('says once per person how many punches fall before the 到岗日期 or after the 离岗日期, uncounted', async () => {
     const day = (id: string, date: string, times = '07:58 11:31 13:59 17:31') => [id, date, times];
     const path = await writeWorkbook(join(tempDir(), '2026-11.xlsx'), {

@@ -67,6 +67,7 @@ export type ProblemCode =
   | 'person_id_duplicate'
   | 'person_clock_duplicate'
   | 'person_name_mismatch'
+  | 'person_name_differs'
   | 'person_unit_mismatch'
   | 'person_category_unknown'
   | 'record_outside_person_dates'

@@ -13,6 +13,8 @@ import { locate, shownValue, type CellValue, type RawTable, type Table } from '.
 import { acceptedLeaveWords, defaultLeaveWords, resolveLeaveWord, type LeaveClass, type LeaveWords } from '../scheme/lists.js';
 import { isActiveIn, isActiveOn, type Person } from '../core/input.js';
 import { yearsAround } from './limits.js';
+import { cleanName } from '../core/text.js';
+import { personName } from '../import/identity.js';
 import { cell, date, optionalDate, type CellContext, optionalName, optionalText, parseRows, requiredName } from './fields.js';
 
 /** A row of 请假: leave, a trip (present), a word the scheme does not excuse, or a 补签 correction. */
@@ -73,7 +75,7 @@ export function resolvePunches(collector: PunchCollector, roster: readonly Perso
       continue;
     }
     const person = matches[0]!;
-    if ('id' in who) problems.push(...othersNames(person, collector.firstRow.get(key)!, collector));
+    if ('id' in who) problems.push(...writtenNames(person, collector.firstRow.get(key)!, collector, roster));
     const offDates: OffDatesPunch[] = [];
     for (const [day, list] of days) {
       // The day after the period may hold the end of its last night's shift.
@@ -124,16 +126,34 @@ function offDatesNotice(person: Person, off: readonly OffDatesPunch[], collector
 }
 
 /**
- * The 姓名 written beside a person's 工号 that are not theirs: 李四's rows under 王五's 00124 would
- * be 王五's punches and 李四's absences. Refused at the 姓名 cell as the same row in 记录 is, with
- * the same comparison (names cleaned of spaces and invisible characters).
+ * The 姓名 written beside a person's 工号 that are not theirs, each once with its rows (see
+ * writtenNameProblem).
  */
-function othersNames(person: Person, first: FirstRow, collector: PunchCollector): Problem[] {
-  return first.names
-    .filter((written) => written.name !== person.name)
-    .map((written) =>
-      problem('person_name_mismatch', collector.locate({ at: 0, role: null, session: null, row: written.row, column: written.column }), { id: person.id, expected: person.name, value: written.name, count: written.count }),
-    );
+function writtenNames(person: Person, first: FirstRow, collector: PunchCollector, roster: readonly Person[]): Problem[] {
+  return first.names.flatMap((written) => {
+    const at = collector.locate({ at: 0, role: null, session: null, row: written.row, column: written.column });
+    const found = writtenNameProblem(person, written.name, roster, at, { count: written.count });
+    return found ? [found] : [];
+  });
+}
+
+/**
+ * A 姓名 beside a person's 工号 compared as the import compares names, without their notes
+ * (陈建国 for 陈建国(借调)). Another roster person's name is refused: 李四's rows under 王五's
+ * 00124 would be 王五's punches and 李四's absences. Any other difference (a typo, 陈健国) names
+ * no one else, so the row counts for the 工号's person, said as a warning.
+ */
+function writtenNameProblem(person: Person, written: string, roster: readonly Person[], at: SourceLocation, extra: Record<string, number> = {}): Problem | null {
+  const name = notelessName(written);
+  if (name === notelessName(person.name)) return null;
+  const args = { id: person.id, expected: person.name, value: written, ...extra };
+  const someoneElse = roster.some((p) => p !== person && notelessName(p.name) === name);
+  return someoneElse ? problem('person_name_mismatch', at, args) : problem('person_name_differs', at, args, 'warning');
+}
+
+/** A name as the import matches it: cleaned of spaces and invisible characters, without its notes. */
+function notelessName(name: string): string {
+  return personName(cleanName(name));
 }
 
 /**
@@ -152,15 +172,23 @@ function withoutZeros(id: string): string {
   return id.replace(/^0+(?=\d)/, '');
 }
 
-/** Who a row of 请假 or 班次 names, with the problems of a name or id not in the roster. */
-function personOf(value: { id: string; name: string }, roster: readonly Person[], byId: ReadonlyMap<string, Person>, at: (key: 'id' | 'name') => SourceLocation, problems: Problem[]): Person | null {
+/**
+ * Who a row of 请假 or 班次 names, with the problems of a name or id not in the roster. A 姓名
+ * that differs from the 工号's person without naming another is a warning in `notices`, once per
+ * 工号 and 姓名; the row still counts.
+ */
+function personOf(value: { id: string; name: string }, roster: readonly Person[], byId: ReadonlyMap<string, Person>, at: (key: 'id' | 'name') => SourceLocation, problems: Problem[], notices: Map<string, Problem>): Person | null {
   const matches = value.id ? [byId.get(value.id)].filter((p): p is Person => p !== undefined) : roster.filter((p) => p.name === value.name);
   if (matches.length === 0) problems.push(problem('person_unknown', at(value.id ? 'id' : 'name'), { value: value.id || value.name }));
   else if (matches.length > 1) problems.push(problem('person_ambiguous', at('name'), { value: value.name, ids: matches.map((m) => m.id).join('、') }));
-  // Another person's name beside the 工号: whose row it is cannot be told, as in 记录.
-  else if (value.id && value.name && value.name !== matches[0]!.name) {
-    problems.push(problem('person_name_mismatch', at('name'), { id: matches[0]!.id, expected: matches[0]!.name, value: value.name }));
-    return null;
+  else if (value.id && value.name) {
+    const found = writtenNameProblem(matches[0]!, value.name, roster, at('name'));
+    if (found?.severity === 'error') {
+      problems.push(found);
+      return null;
+    }
+    const key = `${value.id}\n${value.name}`;
+    if (found && !notices.has(key)) notices.set(key, found);
   }
   return matches.length === 1 ? matches[0]! : null;
 }
@@ -259,12 +287,13 @@ export function readLeaves(
   problems.push(...parsed.problems);
   const byId = new Map(roster.map((p) => [p.id, p]));
   const near = yearsAround(period);
+  const nameNotices = new Map<string, Problem>();
   const leaves: Leave[] = [];
   for (const { row, value } of parsed.rows) {
     const at = (key: LeaveKey) => locate(table, row, columnOf(table, key));
     const before = problems.length;
     if (!value.id && !value.name) problems.push(problem('subject_missing', locate(table, row)));
-    const person = value.id || value.name ? personOf(value, roster, byId, at, problems) : null;
+    const person = value.id || value.name ? personOf(value, roster, byId, at, problems, nameNotices) : null;
     const word = resolveLeaveWord(value.type, words);
     if (!word) problems.push(problem('leave_type_unknown', at('type'), { value: value.type, expected: acceptedLeaveWords(words).join('、') }));
     const part = value.part === '' ? '全天' : (['全天', '上午', '下午'] as const).find((p) => p === value.part);
@@ -315,7 +344,7 @@ export function readLeaves(
       typeAt: at('type'),
     });
   }
-  return { leaves, problems };
+  return { leaves, problems: [...problems, ...nameNotices.values()] };
 }
 
 /**
@@ -353,12 +382,13 @@ export function readShifts(raw: RawTable, roster: readonly Person[], period: Per
   const byId = new Map(roster.map((p) => [p.id, p]));
   const [from, to] = [addDays(period.first, -1), addDays(period.last, 1)];
   const near = yearsAround(period);
+  const nameNotices = new Map<string, Problem>();
   const taken = new Map<string, { row: number; label: string }>();
   const rows: ShiftRow[] = [];
   for (const { row, value } of parsed.rows) {
     const at = (key: (typeof shiftSheet.columns)[number]['key']) => locate(table, row, columnOf(table, key));
     const before = problems.length;
-    const person = value.id || value.name ? personOf(value, roster, byId, at, problems) : null;
+    const person = value.id || value.name ? personOf(value, roster, byId, at, problems, nameNotices) : null;
     const shift = parseShiftText(value.shift, hours.shifts, hours.grace);
     if (!shift) problems.push(problem('shift_invalid', at('shift'), { value: value.shift }));
     const last = value.last ?? value.first;
@@ -383,5 +413,5 @@ export function readShifts(raw: RawTable, roster: readonly Person[], period: Per
     }
     rows.push({ personId: person?.id ?? null, first, last: clipped, shift, at: locate(table, row) });
   }
-  return { rows, problems };
+  return { rows, problems: [...problems, ...nameNotices.values()] };
 }
