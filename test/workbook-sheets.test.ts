@@ -141,18 +141,66 @@ describe('a sheet under a name kaohe does not read, holding a role sheet’s row
   const leave = textRow(1, ['工号', '姓名', '类型', '开始日期', '结束日期']) + textRow(2, ['0002', '张二', '事假', '2026-10-12', '2026-10-14']);
 
   // 张二's 事假 of 12–14 October in a sheet named otherwise would be scored as 旷工 on three days.
-  it.each(['请假记录', '请假登记表', '假条'])('refuses %s holding leave when there is no 请假 sheet', async (name) => {
+  it.each(['请假记录', '请假登记表'])('refuses %s (its name holds 请假) holding leave when there is no 请假 sheet', async (name) => {
     const read = await readSheets([{ name: '记录', rows: recordHead }, { name, rows: leave }], ['records', 'leave']);
     expect(read.problems.map(brief)).toEqual([['sheet_unread_has_rows', 'error', name, { role: '请假', read: '' }]]);
   });
 
+  // 假条 names no role: it may be the clerk's own; kaohe says it has 请假's columns and was not read.
+  it('warns of 假条 holding leave: not read, the columns it shares with 请假 named', async () => {
+    const read = await readSheets([{ name: '记录', rows: recordHead }, { name: '假条', rows: leave }], ['records', 'leave']);
+    // every header of `leave` is a 请假 column: 工号 姓名 类型 开始日期 结束日期
+    expect(read.problems.map(brief)).toEqual([['sheet_unread_like_role', 'warning', '假条', { role: '请假', columns: '工号、姓名、类型、开始日期、结束日期' }]]);
+  });
+
   // 张二's record of 20 October would be left out of the month beside 张一's in 记录.
-  it.each(['记录（下半月）', '10月记录', 'Sheet2', '往月记录'])('refuses %s holding records beside 记录, naming 记录 (not 人员, whose columns its header holds too)', async (name) => {
+  it.each(['记录（下半月）', '10月记录', '往月记录'])('refuses %s holding records beside 记录, naming 记录 (not 人员, whose columns its header holds too)', async (name) => {
     const half = recordHead + textRow(2, ['2026-10-20', '0002', '张二', '', '2.1']);
     const read = await readSheets([{ name: '记录', rows: records }, { name, rows: half }], ['roster', 'records']);
     // 记录's header maps 5 columns as 记录 (日期 工号 姓名 窗口 项目) and 3 as 人员 (工号 姓名 窗口)
     expect(read.problems.map(brief)).toEqual([['sheet_unread_has_rows', 'error', name, { role: '记录', read: '记录' }]]);
     expect(read.sheets.get('records')?.sheet).toBe('记录');
+  });
+
+  it('warns of Sheet2 holding records beside 记录, naming 记录 by the most columns', async () => {
+    const half = recordHead + textRow(2, ['2026-10-20', '0002', '张二', '', '2.1']);
+    const read = await readSheets([{ name: '记录', rows: records }, { name: 'Sheet2', rows: half }], ['roster', 'records']);
+    // 5 columns as 记录 (日期 工号 姓名 窗口 项目) over 3 as 人员 (工号 姓名 窗口)
+    expect(read.problems.map(brief)).toEqual([['sheet_unread_like_role', 'warning', 'Sheet2', { role: '记录', columns: '日期、工号、姓名、窗口、项目' }]]);
+  });
+
+  // Ordinary sheets of a service centre that map a role's required columns but are no copy of it.
+  it.each([
+    // 日期 and 时间 are 考勤's date and punch time; 窗口, 办理人, 事项 are no 考勤 column
+    ['办件登记', ['日期', '时间', '窗口', '办理人', '事项'], ['2026-10-08', '09:15', '一号窗', '张一', '营业执照'], 'punches', '考勤', '日期、时间'],
+    // 日期, 工号, 时间 are 考勤's; 星期 and 值班人 are not
+    ['值班表', ['日期', '星期', '值班人', '工号', '时间'], ['2026-10-10', '六', '张一', '0001', '08:30'], 'punches', '考勤', '日期、工号、时间'],
+    // 工号, 姓名 and 部门 (as 窗口) are 人员's required columns; 职务, 电话 are none of its
+    ['花名册', ['工号', '姓名', '部门', '职务', '电话'], ['0001', '张一', '综合窗口', '科员', '12345'], 'roster', '人员', '工号、姓名、部门'],
+  ])('warns of %s (no role in its name) without calling it the role’s sheet', async (name, head, data, role, roleName, columns) => {
+    const read = await readSheets([{ name, rows: textRow(1, head) + textRow(2, data) }], [role]);
+    expect(read.problems.map(brief)).toEqual([['sheet_unread_like_role', 'warning', name, { role: roleName, columns }]]);
+  });
+
+  it('refuses 钉钉打卡导出 (its name holds 打卡) holding punches', async () => {
+    const punches = textRow(1, ['工号', '姓名', '日期', '打卡时间']) + textRow(2, ['0001', '张一', '2026-10-08', '08:01 17:40']);
+    const read = await readSheets([{ name: '钉钉打卡导出', rows: punches }], ['records', 'punches']);
+    expect(read.problems.map(brief)).toEqual([['sheet_unread_has_rows', 'error', '钉钉打卡导出', { role: '考勤', read: '' }]]);
+  });
+
+  it('never looks at kaohe’s own output sheets kept in the workbook (扣分明细, 9月扣分明细, 得分表, 公示)', async () => {
+    const half = recordHead + textRow(2, ['2026-10-20', '0002', '张二', '', '2.1']);
+    const read = await readSheets(
+      [
+        { name: '记录', rows: records },
+        { name: '扣分明细', rows: half },
+        { name: '9月扣分明细', rows: half },
+        { name: '得分表', rows: half },
+        { name: '公示', rows: half },
+      ],
+      ['roster', 'records'],
+    );
+    expect(read.problems.map(brief)).toEqual([]);
   });
 
   it('refuses a sheet holding punches under another name (a date and a time are 考勤’s header)', async () => {

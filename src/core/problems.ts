@@ -46,6 +46,7 @@ export type ProblemCode =
   | 'sheet_copy_ignored'
   | 'sheet_copy_has_rows'
   | 'sheet_unread_has_rows'
+  | 'sheet_unread_like_role'
   | 'rows_hidden_read'
   | 'columns_hidden_read'
   | 'date_format_without_day'

@@ -53,7 +53,20 @@ function chooseSheets<S extends { name: string }>(
 }
 
 /** Every name a sheet kaohe reads may have, and the sheets kaohe writes into a template (说明, 代码表). */
-const KNOWN_NAMES = new Set([...inputSheets.flatMap((s) => s.names), '说明', '代码表'].map(foldKey));
+const KNOWN_NAMES = new Set([...inputSheets.flatMap((s) => s.names), guideSheetName, '代码表'].map(foldKey));
+
+/**
+ * The sheets kaohe writes as results (src/write). A clerk may keep last month's 扣分明细 or
+ * 得分表 in the workbook (9月扣分明细): kaohe's output, never rows left unread. Not 考勤明细 nor
+ * 考勤汇总: clock exports bear those names too, and kaohe's own have no punch time to be taken for 考勤.
+ */
+const OUTPUT_NAMES = ['得分表', '公示', '扣分明细', '各月基本分', '年度考核表', '标注明细'].map(foldKey);
+
+/** Whether a sheet's name holds the name of a sheet kaohe writes as a result (扣分明细, 9月得分表). */
+function isOutputName(sheetName: string): boolean {
+  const folded = foldKey(sheetName);
+  return OUTPUT_NAMES.some((name) => folded.includes(name));
+}
 
 /** A sheet no role has by name nor as a copy: never read, whatever it holds. */
 function isStrangerName(name: string): boolean {
@@ -63,36 +76,52 @@ function isStrangerName(name: string): boolean {
 /** Enough of a sheet's top to find a header (HEADER_SEARCH_ROWS) and one row under it. */
 const STRANGER_HEAD_ROWS = HEADER_SEARCH_ROWS + 1;
 
+/** Whether a sheet's name names a role: it holds one of the role's names (请假记录, 10月记录, 钉钉打卡导出). */
+function namesRole(sheetName: string, names: readonly string[]): boolean {
+  const folded = foldKey(sheetName);
+  return names.some((name) => folded.includes(foldKey(name)));
+}
+
 /**
- * A visible sheet under a name kaohe does not read (请假记录, Sheet2) whose top rows hold a wanted
- * role's header and a row under it: its rows would be left out without a word (李四's 事假 in
- * 请假记录 scored as 旷工), so it is an error naming the role, as a copy holding rows is. Only the
- * top rows are looked at. Of the roles it looks like, the one whose header maps most of its
- * columns is named (记录's header holds 人员's 工号, 姓名 and 窗口 too); the first of equals.
+ * A visible sheet under a name kaohe does not read whose top rows hold a wanted role's required
+ * columns and a row under it. When its name names the role (请假记录, 10月记录) its rows are the
+ * role's left out without a word (李四's 事假 in 请假记录 scored as 旷工): an error, as a copy
+ * holding rows is. Any other (Sheet2, 假条, 办件登记 with 日期 and 时间, 花名册 with 工号 and 姓名)
+ * may well be the clerk's own sheet: a warning saying which of the role's columns it has and that
+ * it was not read, never that it is the role's; kaohe's own result sheets (9月扣分明细) are let be.
+ * Only the top rows are looked at. Of the roles it looks like, one its name names comes first,
+ * then the one whose header maps most of its columns (记录's header holds 人员's 工号, 姓名 and 窗口
+ * too); the first of equals.
  */
 function strangerProblem(at: SourceLocation, rows: readonly SheetRow[], wanted: ReadonlyMap<string, readonly string[]>, date1904: boolean, read: (role: string) => string | undefined): Problem | null {
-  let best: { role: string; name: string; mapped: number } | null = null;
+  let best: { role: string; name: string; named: boolean; headers: readonly string[] } | null = null;
   for (const [role, names] of wanted) {
     const columns = columnsOf(role);
     if (columns === 'keyValue') continue;
     const collector = new TableCollector(at.file, at.sheet ?? '', columns, date1904);
     for (const row of rows) collector.add(row);
-    const mapped = mappedAsRole(collector.finish(), columns);
-    if (mapped > (best?.mapped ?? 0)) best = { role, name: names[0] as string, mapped };
+    const headers = headersAsRole(collector.finish(), columns);
+    if (headers.length === 0) continue;
+    const named = namesRole(at.sheet ?? '', names);
+    if (!best || (named && !best.named) || (named === best.named && headers.length > best.headers.length)) best = { role, name: names[0] as string, named, headers };
   }
-  return best && problem('sheet_unread_has_rows', at, { role: best.name, read: read(best.role) ?? '' });
+  if (!best || (!best.named && isOutputName(at.sheet ?? ''))) return null;
+  return best.named
+    ? problem('sheet_unread_has_rows', at, { role: best.name, read: read(best.role) ?? '' })
+    : problem('sheet_unread_like_role', at, { role: best.name, columns: best.headers.join('、') }, 'warning');
 }
 
 /**
- * How many of a role's columns the sheet's header maps, when it maps every column the role needs
- * (考勤 needs none by itself: a date and a time) and a row is under it; otherwise 0.
+ * The sheet's headers that map a role's columns, in the sheet's order, when they hold every column
+ * the role needs (考勤 needs none by itself: a date and a time) and a row is under them; otherwise none.
  */
-function mappedAsRole(table: RawTable, columns: readonly ColumnSpec[]): number {
+function headersAsRole(table: RawTable, columns: readonly ColumnSpec[]): string[] {
   const { head, problems } = findHeader(table, columns);
-  if (!head || problems.some((p) => p.code === 'column_missing' || p.code === 'column_ambiguous')) return 0;
+  if (!head || problems.some((p) => p.code === 'column_missing' || p.code === 'column_ambiguous')) return [];
   const mapped = new Set(head.columns.map((c) => c.key));
   const recognised = columns.some((c) => c.required) || (mapped.has('date') && PUNCH_TIME_KEYS.some((k) => mapped.has(k)));
-  return recognised && !mappedRows(table, columns, head).next().done ? mapped.size : 0;
+  if (!recognised || mappedRows(table, columns, head).next().done) return [];
+  return [...head.columns].sort((a, b) => a.index - b.index).map((c) => c.header);
 }
 
 /** The 考勤 columns that hold punch times, in its three shapes. */
