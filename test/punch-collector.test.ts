@@ -133,6 +133,22 @@ describe('a 考勤 日期 cell that shows a time (2026-11-02 07:55)', () => {
     expect(daysOf(collector)).toEqual([['id:0002', [['2026-11-02', [[34_200, 2], [28_500, 3]]]]]]);
   });
 
+  it('the same punch shown with and without seconds says nothing; both with seconds and differing is refused (probe r12e)', () => {
+    // 07:54 = 28,440 s (a cell showing no seconds: 07:54:43 read as shown); 07:54:17 = 28,457; 07:54:23 = 28,463; 07:54:43 = 28,483
+    const timeCell = (seconds: number) => new LocalDateTime(0, 0, 0, seconds, 'time');
+    const sameMinute = collect([
+      ['0002', '乙二', dateTime(28_440), timeCell(28_483)],
+      ['0002', '乙二', dateTime(28_463), '07:54'],
+      ['0002', '乙二', dateTime(28_440), '07:54:17'],
+    ]);
+    expect(problemsOf(sameMinute)).toEqual([]);
+    expect(problemsOf(collect([['0002', '乙二', dateTime(28_463), '07:54:17']]))).toEqual([
+      { code: 'punch_date_time_differs', row: 2, column: 'C', args: { value: '2026-11-02 07:54:23', time: '07:54:23', times: '07:54:17' } },
+    ]);
+    // 07:54 beside 07:55:10: another minute, refused as before
+    expect(problemsOf(collect([['0002', '乙二', dateTime(28_440), '07:55:10']])).map((p) => p.code)).toEqual(['punch_date_time_differs']);
+  });
+
   it('in a row of four time columns, is fine among them and refused when none is it', () => {
     const header = ['工号', '姓名', '日期', '上午上班', '上午下班', '下午上班', '下午下班'];
     const times = ['11:35', '13:55', '17:35'];

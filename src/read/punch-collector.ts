@@ -431,12 +431,13 @@ export class PunchCollector implements CellSink {
   /**
    * A 日期 cell showing a time (2026-10-12 07:55) beside 时间 09:30: which is the clocking cannot be
    * told, so it is refused at the 日期 cell, as a 时间 cell showing another day is at its own. Its
-   * time among the row's times (or 00:00, a date in a cell formatted with hh:mm) says nothing new.
+   * time among the row's times (to the minute where either shows none: sameClocking), or 00:00 (a
+   * date in a cell formatted with hh:mm), says nothing new.
    */
   private checkDateTime(row: number, dateCell: LocalDateTime): void {
     const slots = this.timeSlots().filter((slot) => slot >= 0);
     const times = slots.flatMap((slot) => this.tokensOf(this.value(slot), this.sharedSlots[slot] ?? -1));
-    if (times.some((t) => 'at' in t && t.at === dateCell.seconds)) return;
+    if (times.some((t) => 'at' in t && sameClocking(t.at, dateCell.seconds))) return;
     const shown = slots.map((slot) => this.value(slot)).filter((v) => !isBlank(v)).map(shownValue);
     this.problems.push(problem('punch_date_time_differs', this.at(row, this.columnOf(this.keySlot.date)), { value: String(dateCell), time: clock(dateCell.seconds), times: shown.join(' ') }));
   }
@@ -632,6 +633,16 @@ export class PunchCollector implements CellSink {
  * is no time. A date in it is a whole one, year written ("2026-10-05 08:01:30"): "11.30" or "8.30"
  * is no date but a time mistyped, and is reported as one.
  */
+/**
+ * One clocking shown at two precisions: 07:54 (a cell showing no seconds, read as shown) and
+ * 07:54:43 are compared to the minute; two times both showing their seconds must be equal. A value
+ * on the whole minute is taken as possibly shown without seconds (the cell read keeps no format).
+ */
+function sameClocking(a: Seconds, b: Seconds): boolean {
+  if (a === b) return true;
+  return (a % 60 === 0 || b % 60 === 0) && Math.floor(a / 60) === Math.floor(b / 60);
+}
+
 function readTokens(value: CellValue): Token[] {
   return tokens(value).flatMap((token): Token[] => {
     if (isBlank(token)) return [];
