@@ -299,6 +299,16 @@ describe('kaohe import: what it says it wrote', () => {
     expect(scored.roster.map((p) => p.name)).toEqual(['陈一(借调)']);
   });
 
+  it('a roster whose 考勤号码 are all 无 has no clock numbers: the clock’s numbers are matched to 工号, as without the column (probe r12e)', async () => {
+    // 101 and 102 are 工号 here; 无 is no clock number, so the device's 101 and 102 are these 工号
+    const roster = join(dir, '人员-无号码.csv');
+    writeFileSync(roster, '工号,姓名,窗口,考勤号码\n101,陈一,民政窗口,无\n102,刘二,社保窗口,无\n');
+    const log = join(dir, '1_attlog.dat');
+    writeFileSync(log, ['      101\t2026-11-02 07:55:00\t1\t0\t1\t0', '      102\t2026-11-02 07:56:00\t1\t0\t1\t0'].join('\r\n') + '\r\n');
+    const run = await runImport([log], { output: join(dir, '无号码.xlsx'), roster, period: '2026-11' });
+    expect(run.counts).toMatchObject({ people: 2, inExport: 2, punches: 2 });
+  });
+
   it('a roster with a title row above its header counts its people, not the header', async () => {
     // title, header, then the same 3 people: 3, not 4
     const roster = join(dir, '人员-标题.csv');

@@ -174,6 +174,32 @@ describe('a 考勤号码 on two 人员 rows', () => {
   });
 });
 
+describe('a 考勤号码 written for someone without a clock', () => {
+  it('无, /, -, 未打卡 are no number and a number of only zeros is left out, however many rows write them (probe r12e)', () => {
+    const roster = sheet('人员', [
+      ['工号', '姓名', '窗口', '考勤号码'],
+      ['0001', '张一', '民政窗口', '无'],
+      ['0002', '张二', '社保窗口', '无'],
+      ['0003', '张三', '社保窗口', '/'],
+      ['0004', '张四', '社保窗口', '/'],
+      ['0005', '张五', '社保窗口', '-'],
+      ['0006', '张六', '社保窗口', '-'],
+      ['0007', '张七', '社保窗口', '未打卡'],
+      ['0008', '张八', '社保窗口', '未打卡'],
+      ['0009', '张九', '社保窗口', 0],
+      ['0010', '张十', '社保窗口', '000'],
+      ['0011', '李一', '社保窗口', 7],
+      ['0012', '李二', '社保窗口', '07'],
+    ]);
+    const { problems } = validate({ roster, records: sheet('记录', [['日期', '工号', '项目']]) });
+    // only rows 12 and 13 share a number (7 and 07: one number without the zero); 0 and 000 are no clock's number
+    expect(errors(problems).map((p) => [p.code, p.row, p.args.value])).toEqual([
+      ['person_clock_duplicate', 12, '7'],
+      ['person_clock_duplicate', 13, '07'],
+    ]);
+  });
+});
+
 describe('a record outside its person’s 到岗日期/离岗日期', () => {
   const roster = sheet('人员', [
     ['工号', '姓名', '窗口', '到岗日期', '离岗日期'],

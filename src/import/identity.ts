@@ -1,4 +1,5 @@
 import type { CellValue } from '../read/table.js';
+import { blankSet, isBlankValue } from './values.js';
 
 /**
  * How exports write who a row is about (attendance-exports.md, "Who"): ids as numbers, as text
@@ -11,6 +12,16 @@ export function idText(value: CellValue | undefined): string {
   if (typeof value === 'number') return String(value);
   if (typeof value !== 'string') return '';
   return value.normalize('NFKC').trim();
+}
+
+const EMPTY_WORDS = blankSet();
+
+/**
+ * A roster's 考勤号码 as matched and checked: blank, or a word written for someone without a
+ * clock (无, /, -, --, (-), 未打卡; attendance-exports.md "Empty values"), is no number.
+ */
+export function clockNumber(value: CellValue | undefined): string {
+  return isBlankValue(value, EMPTY_WORDS) ? '' : idText(value);
 }
 
 /** The form ids are compared in: "0012", "12" and "12 " are one id. */

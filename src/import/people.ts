@@ -2,8 +2,8 @@ import { problem, type Problem } from '../core/problems.js';
 import { cleanName } from '../core/text.js';
 import { rosterSheet } from '../core/input-sheets.js';
 import { mapHeader } from '../read/header.js';
-import type { RawTable } from '../read/table.js';
-import { idKey, idText, personName } from './identity.js';
+import type { CellValue, RawTable } from '../read/table.js';
+import { clockNumber, idKey, idText, personName } from './identity.js';
 import type { ExportPerson, ImportData } from './model.js';
 
 /**
@@ -46,7 +46,7 @@ export function rosterEntries(raw: RawTable): RosterEntry[] {
     name: personName(values.name),
     shownName: typeof values.name === 'string' || typeof values.name === 'number' ? cleanName(String(values.name)) : '',
     unit: text(values.unit),
-    clockId: text(values.clockId),
+    clockId: clockNumber(values.clockId as CellValue | undefined),
     category: text(values.category),
   }));
 }

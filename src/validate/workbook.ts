@@ -16,7 +16,7 @@ import { readCovers } from './covers.js';
 import { monthDayCellText } from './hours.js';
 import { countLimit, countsHalfDays, explicitPointsLimit, type CountLimit } from './limits.js';
 import { nearest } from './nearest.js';
-import { idKey } from '../import/identity.js';
+import { clockNumber, idKey } from '../import/identity.js';
 
 type Key<C extends readonly ColumnSpec<string>[]> = C[number]['key'];
 
@@ -230,7 +230,7 @@ function validateRoster(t: Table<Key<typeof rosterColumns>>, year: number, categ
       problems.push(problem('person_category_unknown', locate(t, row, categoryColumn), { value: value.category, expected: categories.join('、') }));
     }
     // Written out, not spread: a spread that adds a field gives each person a hidden class of its own (V8).
-    people.push({ id: value.id, name: value.name, unit: value.unit, category: category || '其他', start: value.start, end: value.end, clockId: value.clockId, at: locate(t, row) });
+    people.push({ id: value.id, name: value.name, unit: value.unit, category: category || '其他', start: value.start, end: value.end, clockId: clockNumber(value.clockId), at: locate(t, row) });
   }
   problems.push(...sharedClockIds(people, t));
   return people;
@@ -239,12 +239,14 @@ function validateRoster(t: Table<Key<typeof rosterColumns>>, year: number, categ
 /**
  * 人员 rows sharing a 考勤号码, each refused at its cell naming the others: an export's punches
  * under that number went to the first of them and the others were absent every day. Numbers are
- * compared as the export matching compares them (idKey: 001 and 1 are one number).
+ * compared as the export matching compares them (idKey: 001 and 1 are one number); 无, / and the
+ * like are no number (clockNumber).
  */
 function sharedClockIds(people: readonly Person[], t: Table<Key<typeof rosterColumns>>): Problem[] {
   const clockColumn = t.columns.find((c) => c.key === 'clockId');
   const byClock = new Map<string, Person[]>();
-  for (const p of people) if (p.clockId) byClock.set(idKey(p.clockId), [...(byClock.get(idKey(p.clockId)) ?? []), p]);
+  // A number of only zeros (0, 000) is written for no clock: no device gives it, so nothing is mixed up.
+  for (const p of people) if (p.clockId && idKey(p.clockId) !== '0') byClock.set(idKey(p.clockId), [...(byClock.get(idKey(p.clockId)) ?? []), p]);
   return [...byClock.values()]
     .filter((same) => same.length > 1)
     .flatMap((same) =>
