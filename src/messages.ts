@@ -294,6 +294,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   export_person_unknown: (a) => `导出中的“${a.value}”不在人员表中（共 ${a.count} 次打卡）：请在人员表中补上此人，或在人员表“考勤号码”列填上其考勤编号`,
   export_person_ambiguous: (a) => `人员表中有多个“${a.value}”（${a.ids}）：请在人员表填写“考勤号码”，或导出时带上工号/考勤号码，以便区分`,
   export_person_mismatch: (a) => `导出中编号 ${a.id} 是“${a.value}”，人员表中该编号是“${a.expected}”：请核对人员表的工号/考勤号码`,
+  export_id_shared: (a) => `导出中的编号 ${a.value} 在人员表“${a.column}”列中有多行（${a.ids}），无法确定是谁的打卡：如这个考勤号码是离岗者留给新人的，请先按人员表“考勤号码”的提示分开两人的打卡；否则请改正人员表`,
   export_id_zeros_ambiguous: (a) => `导出中的编号 ${a.value} 在人员表“${a.column}”列中没有完全相同的，而只差前导零的有多个（${a.ids}），无法确定是谁：请在人员表或导出中把编号写得与对方完全一致`,
   export_id_two_names: (a, at) =>
     `编号 ${a.id} 在此行是“${a.value}”，而${firstPlaceText(a, at)}第${a.firstRow}行同一编号是“${a.first}”：一个编号只能是一个人，无法判断此行的打卡算谁的。请核对导出中的编号和姓名`,

@@ -247,6 +247,13 @@ describe('ids that differ only by leading zeros (0101 and 101)', () => {
     expect(byClock.problems).toEqual([{ code: 'export_id_zeros_ambiguous', args: { value: '00101', ids: '0101 张三、101 王五', column: '考勤号码' } }]);
   });
 
+  it('two roster rows under the very number the export gives (a clock number reused): refused as shared, not as a leading-zero look-alike', async () => {
+    // 陈立新 left and 周新 took clock 101: the log's 101 is either's; the zeros message ("没有完全相同的") would be untrue
+    const path = attlog('零-6_attlog.dat', ['101']);
+    const byClock = await matched(path, [entry('A1', '陈立新', '101'), entry('A2', '周新', '101')]);
+    expect(byClock).toEqual({ people: [['101', null, null]], problems: [{ code: 'export_id_shared', args: { value: '101', ids: '101 陈立新、101 周新', column: '考勤号码' } }] });
+  });
+
   it('one roster row alike without zeros still matches (12 in the export, 0012 in the roster)', async () => {
     const path = attlog('零-5_attlog.dat', ['12']);
     expect((await matched(path, [entry('0012', '张三'), entry('0013', '李四')])).people).toEqual([['12', '0012', '张三']]);

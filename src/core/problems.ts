@@ -205,6 +205,7 @@ export type ProblemCode =
   | 'export_person_ambiguous'
   | 'export_person_mismatch'
   | 'export_id_zeros_ambiguous'
+  | 'export_id_shared'
   | 'export_id_two_names'
   | 'export_name_clash'
   | 'export_roster_needed'

@@ -73,9 +73,12 @@ function matchRoster(data: ImportData, roster: readonly RosterEntry[]): Resolved
     if (byNumber) {
       const [number, found, asId, inClockColumn] = byNumber;
       if (found.length > 1) {
-        // 0101 and 101 in the roster, 101 in neither form in the export: whose punches they are is not guessed.
-        const ids = found.map((r) => `${inClockColumn ? r.clockId : r.id} ${r.name}`).join('、');
-        problems.push(problem('export_id_zeros_ambiguous', p.at, { value: number, ids, column: inClockColumn ? '考勤号码' : '工号' }));
+        // Two roster rows under this very number (a clock number given to a newcomer), or 0101 and 101
+        // with the export's in neither form: whose punches they are is not guessed.
+        const numberOf = (r: RosterEntry) => (inClockColumn ? r.clockId : r.id);
+        const ids = found.map((r) => `${numberOf(r)} ${r.name}`).join('、');
+        const code = found.every((r) => numberOf(r) === number) ? 'export_id_shared' : 'export_id_zeros_ambiguous';
+        problems.push(problem(code, p.at, { value: number, ids, column: inClockColumn ? '考勤号码' : '工号' }));
         continue;
       }
       const entry = found[0]!;
