@@ -103,7 +103,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   person_inactive: (a) => `人员“${a.value}”本考核期不在岗（见人员表到岗/离岗日期）`,
   person_id_duplicate: (a) => `工号 ${a.id} 重复（第${a.firstRow}行已有）`,
   person_clock_duplicate: (a) =>
-    `考勤号码 ${a.value} 与第${a.rows}行（${a.names}）的考勤号码${a.values === a.value ? '相同' : ` ${a.values} 是同一号码（前导零不计）`}：同一考勤号码的打卡只能算给一人，kaohe 不按到岗/离岗日期拆分。若是一人离岗后号码改给了另一人，请先用 kaohe import 把打卡转成“考勤”表，在其中按日期把每条打卡的工号改为当天在岗那人的工号，清空离岗人员的考勤号码，再对该工作簿计分；否则请改正考勤号码`,
+    `考勤号码 ${a.value} 与第${a.rows}行（${a.names}）的考勤号码${a.values === a.value ? '相同' : ` ${a.values} 是同一号码（前导零不计）`}：同一考勤号码的打卡只能算给一人，kaohe 不按到岗/离岗日期拆分。若是一人离岗后号码改给了另一人：请先清空离岗人员的考勤号码，再用 kaohe import 把打卡转成“考勤”表（打卡都会记在新人名下），在其中把离岗日期及以前的打卡的工号改为离岗人员的工号，再对该工作簿计分；否则请改正考勤号码`,
   person_name_differs: (a) => `工号 ${a.id} 在人员表中是“${a.expected}”，此处填写的是“${a.value}”，按工号计入${a.count === undefined ? '' : `（共 ${a.count} 行，首次出现在此行）`}`,
   person_name_mismatch: (a) => `工号 ${a.id} 在人员表中是“${a.expected}”，此处填写的是“${a.value}”${a.count === undefined ? '' : `（共 ${a.count} 行，首次出现在此行）`}`,
   person_unit_mismatch: (a) => `“${a.person}”在人员表中属“${a.expected}”，此处填写的窗口是“${a.value}”`,
@@ -294,7 +294,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   export_person_unknown: (a) => `导出中的“${a.value}”不在人员表中（共 ${a.count} 次打卡）：请在人员表中补上此人，或在人员表“考勤号码”列填上其考勤编号`,
   export_person_ambiguous: (a) => `人员表中有多个“${a.value}”（${a.ids}）：请在人员表填写“考勤号码”，或导出时带上工号/考勤号码，以便区分`,
   export_person_mismatch: (a) => `导出中编号 ${a.id} 是“${a.value}”，人员表中该编号是“${a.expected}”：请核对人员表的工号/考勤号码`,
-  export_id_shared: (a) => `导出中的编号 ${a.value} 在人员表“${a.column}”列中有多行（${a.ids}），无法确定是谁的打卡：如这个考勤号码是离岗者留给新人的，请先按人员表“考勤号码”的提示分开两人的打卡；否则请改正人员表`,
+  export_id_shared: (a) => `导出中的编号 ${a.value} 在人员表“${a.column}”列中有多行（${a.ids}），无法确定是谁的打卡：如这个考勤号码是离岗者留给新人的，请先清空人员表中离岗人员的考勤号码再导入（打卡都会记在新人名下），然后在写出的“考勤”表中把离岗日期及以前的打卡的工号改为离岗人员的工号；否则请改正人员表`,
   export_id_zeros_ambiguous: (a) => `导出中的编号 ${a.value} 在人员表“${a.column}”列中没有完全相同的，而只差前导零的有多个（${a.ids}），无法确定是谁：请在人员表或导出中把编号写得与对方完全一致`,
   export_id_two_names: (a, at) =>
     `编号 ${a.id} 在此行是“${a.value}”，而${firstPlaceText(a, at)}第${a.firstRow}行同一编号是“${a.first}”：一个编号只能是一个人，无法判断此行的打卡算谁的。请核对导出中的编号和姓名`,
