@@ -358,6 +358,20 @@ describe('a bianmin-10pt month from punches', () => {
     ]);
   });
 
+  it('a 考勤 keyed by 姓名 alone finds a roster name that carries a note (陈建国 for 陈建国(借调)), and the reverse', async () => {
+    // November 2026's 21 working days (no holiday): 2–6, 9–13, 16–20, 23–27, 30. Both punch on time
+    // every one of them, so both score 10; were 陈建国's punches set aside as unknown, 21 旷工 days.
+    const days = [2, 3, 4, 5, 6, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 23, 24, 25, 26, 27, 30].map((d) => `2026-11-${String(d).padStart(2, '0')}`);
+    const path = await writeWorkbook(join(tempDir(), '2026-11.xlsx'), {
+      人员: [['工号', '姓名', '窗口'], ['0001', '陈建国(借调)', '民政'], ['0002', '王海燕', '社保']],
+      记录: [recordHeader],
+      考勤: [['姓名', '日期', '时间'], ...days.flatMap((d) => [['陈建国', d, '07:58 11:31 13:59 17:31'], ['王海燕（挂职）', d, '07:58 11:31 13:59 17:31']])],
+    });
+    const run = await runScore(path, { scheme: 'bianmin-10pt' });
+    expect(run.warnings.filter((w) => w.code === 'punch_person_unknown')).toEqual([]);
+    expect(run.result.subjects.map((s) => [s.key, toNumber(s.total)])).toEqual([['0001', 10], ['0002', 10]]);
+  });
+
   it('still refuses another roster person’s name beside a 工号 when the roster names carry notes', async () => {
     const people: SheetRows = [['工号', '姓名', '窗口'], ['0001', '陈建国(借调)', '民政'], ['0002', '李秀英（借调）', '社保']];
     const path = await writeWorkbook(join(tempDir(), '2026-11.xlsx'), {

@@ -53,11 +53,14 @@ export function resolvePunches(collector: PunchCollector, roster: readonly Perso
   const byId = new Map(roster.map((p) => [p.id, p]));
   const byName = new Map<string, Person[]>();
   for (const p of roster) byName.set(p.name, [...(byName.get(p.name) ?? []), p]);
+  // A 考勤 keyed by 姓名 alone may write 陈建国 for the roster's 陈建国(借调), as the 工号 path and the import allow.
+  const byNotelessName = new Map<string, Person[]>();
+  for (const p of roster) byNotelessName.set(notelessName(p.name), [...(byNotelessName.get(notelessName(p.name)) ?? []), p]);
   const dayAfter = addDays(period.last, 1);
   let outside = 0;
   for (const [key, days] of collector.personDays()) {
     const who = personOfKey(key);
-    const matches = 'id' in who ? [byId.get(who.id)].filter((p): p is Person => p !== undefined) : (byName.get(who.name) ?? []);
+    const matches = 'id' in who ? [byId.get(who.id)].filter((p): p is Person => p !== undefined) : (byName.get(who.name) ?? byNotelessName.get(notelessName(who.name)) ?? []);
     if (matches.length !== 1) {
       const first = collector.firstRow.get(key)!;
       const at = collector.locate({ at: 0, role: null, session: null, row: first.row, column: first.column });
