@@ -55,7 +55,10 @@ export function resolvePunches(collector: PunchCollector, roster: readonly Perso
   for (const p of roster) byName.set(p.name, [...(byName.get(p.name) ?? []), p]);
   // A 考勤 keyed by 姓名 alone may write 陈建国 for the roster's 陈建国(借调), as the 工号 path and the import allow.
   const byNotelessName = new Map<string, Person[]>();
-  for (const p of roster) byNotelessName.set(notelessName(p.name), [...(byNotelessName.get(notelessName(p.name)) ?? []), p]);
+  for (const p of roster) {
+    const name = notelessName(p.name);
+    byNotelessName.set(name, [...(byNotelessName.get(name) ?? []), p]);
+  }
   const dayAfter = addDays(period.last, 1);
   let outside = 0;
   for (const [key, days] of collector.personDays()) {
