@@ -248,10 +248,19 @@ export function settingKeyOf(cell: string): SettingKey | undefined {
 
 export const inputSheets = [rosterSheet, recordSheet, peerSheet, markSheet, metricSheet, monthlySheet, punchSheet, leaveSheet, shiftSheet, coverSheet, settingsSheet] as const;
 
-/** Sheet role → accepted names, the shape the readers take. */
 /** The sheet `kaohe template` explains the workbook on; its A1 names the scheme the workbook was made for. */
 export const guideSheetName = '说明';
 
+/** The hidden sheet of `kaohe template` that feeds its dropdowns. */
+export const codeSheetName = '代码表';
+
+/**
+ * The sheets kaohe writes as results: written by src/write, and known to the reader, because a
+ * clerk may keep last month's in the month workbook (9月扣分明细) and they are never rows left unread.
+ */
+export const resultSheetNames = { score: '得分表', notice: '公示', audit: '扣分明细', monthlyBases: '各月基本分', yearList: '年度考核表', yearFlags: '标注明细' } as const;
+
+/** Sheet role → accepted names, the shape the readers take. */
 export const workbookSheets: ReadonlyMap<SheetRole, readonly string[]> = new Map(inputSheets.map((s) => [s.role, s.names]));
 
 export type ColumnKey<S extends { columns: readonly { key: string }[] }> = S['columns'][number]['key'];

@@ -1,5 +1,5 @@
 import type { CalendarSource } from '../calendar/calendar.js';
-import { guideSheetName, inputSheets, isCopyName, settingKeyOf, type ColumnSpec, type SheetRole } from '../core/input-sheets.js';
+import { codeSheetName, guideSheetName, inputSheets, resultSheetNames, isCopyName, settingKeyOf, type ColumnSpec, type SheetRole } from '../core/input-sheets.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
 import { PunchCollector } from './punch-collector.js';
@@ -53,14 +53,13 @@ function chooseSheets<S extends { name: string }>(
 }
 
 /** Every name a sheet kaohe reads may have, and the sheets kaohe writes into a template (说明, 代码表). */
-const KNOWN_NAMES = new Set([...inputSheets.flatMap((s) => s.names), guideSheetName, '代码表'].map(foldKey));
+const KNOWN_NAMES = new Set([...inputSheets.flatMap((s) => s.names), guideSheetName, codeSheetName].map(foldKey));
 
 /**
- * The sheets kaohe writes as results (src/write). A clerk may keep last month's 扣分明细 or
- * 得分表 in the workbook (9月扣分明细): kaohe's output, never rows left unread. Not 考勤明细 nor
- * 考勤汇总: clock exports bear those names too, and kaohe's own have no punch time to be taken for 考勤.
+ * The sheets kaohe writes as results. Not `kaohe attendance`'s 考勤明细 nor 考勤汇总: clock exports
+ * bear those names too, and kaohe's own have no punch time to be taken for 考勤.
  */
-const OUTPUT_NAMES = ['得分表', '公示', '扣分明细', '各月基本分', '年度考核表', '标注明细'].map(foldKey);
+const OUTPUT_NAMES = Object.values(resultSheetNames).map(foldKey);
 
 /** Whether a sheet's name holds the name of a sheet kaohe writes as a result (扣分明细, 9月得分表). */
 function isOutputName(sheetName: string): boolean {

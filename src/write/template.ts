@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Scheme } from '../scheme/model.js';
 import { dropdownLists, staffCategories } from '../scheme/lists.js';
-import { coverSheet, guideSheetName, markSheet, metricSheet, monthlySheet, peerSheet, recordSheet, rosterSheet, settingDeclarations, settingsSheet, type ColumnDeclaration, type ListName, type SheetDeclaration } from '../core/input-sheets.js';
+import { codeSheetName, coverSheet, guideSheetName, markSheet, metricSheet, monthlySheet, peerSheet, recordSheet, rosterSheet, settingDeclarations, settingsSheet, type ColumnDeclaration, type ListName, type SheetDeclaration } from '../core/input-sheets.js';
 import { templateText } from '../messages/template.js';
 import { columnLetter, type CellValue } from '../read/table.js';
 import { addShownRow } from './shown-cell.js';
@@ -37,7 +37,7 @@ function helpOf(column: ColumnDeclaration, scheme: Scheme): string {
 
 /** The hidden 代码表: one column per dropdown list. */
 function addCodeSheet(workbook: ExcelJS.Workbook, lists: ReturnType<typeof dropdownLists>): Record<ListName, number> {
-  const codeSheet = workbook.addWorksheet('代码表', { state: 'hidden' });
+  const codeSheet = workbook.addWorksheet(codeSheetName, { state: 'hidden' });
   const values: Record<ListName, readonly string[]> = { records: lists.records, categories: staffCategories, marks: lists.marks, metrics: lists.metrics };
   const titles: Record<ListName, string> = { records: '项目', categories: '类别', marks: '评分项目', metrics: '指标' };
   for (const name of Object.keys(listColumn) as ListName[]) {
@@ -66,7 +66,7 @@ function addInputSheet(workbook: ExcelJS.Workbook, sheet: SheetDeclaration, coun
       {
         type: 'list',
         allowBlank: true,
-        formulae: [`'代码表'!$${letter}$2:$${letter}$${Math.max(2, counts[c.list] + 1)}`],
+        formulae: [`'${codeSheetName}'!$${letter}$2:$${letter}$${Math.max(2, counts[c.list] + 1)}`],
         // 项目 also takes a bare code (7.1), which is not in the list
         showErrorMessage: c.list !== 'records',
         errorTitle: templateText.dropdownTitle,

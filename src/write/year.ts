@@ -17,6 +17,7 @@ import { addAuditSheet } from './sheets/audit.js';
 import { addNotice, quotaTieNote } from './sheets/notice.js';
 import { ABOUT_SHEET, addAboutRows, banner, linesBelow, table, TITLE_FONT, type Cell, type Column } from './sheets/style.js';
 import { noticeText, summaryText, unitFlagText, yearText } from '../messages/outputs.js';
+import { resultSheetNames } from '../core/input-sheets.js';
 
 function flagText(row: YearRow): string {
   return [...new Set(row.flags.map((f) => (f.note ? `${formatYearFlag(f)}（${f.note}）` : formatYearFlag(f))))].join('、');
@@ -205,7 +206,7 @@ function annualNote(annual: NonNullable<YearResult['annual']>): string {
 
 /** 各月基本分: the monthly base scores an annual scheme averages, with their exact mean. */
 async function addMonthsSheet(book: Book, result: YearResult): Promise<void> {
-  const sheet = book.sheet('各月基本分', { views: [{ state: 'frozen', ySplit: 1 }], titleRows: '1:1', landscape: true });
+  const sheet = book.sheet(resultSheetNames.monthlyBases, { views: [{ state: 'frozen', ySplit: 1 }], titleRows: '1:1', landscape: true });
   const personal = result.scheme.subject === 'person';
   await table(
     sheet,
@@ -231,7 +232,7 @@ export async function yearWorkbook(result: YearResult, run: RunInfo, pointValue:
   const { columns, rows } = yearColumns(result, pointValue, false);
   const width = columns.reduce((w, c) => w + c.width, 0);
 
-  const list = book.sheet('年度考核表', { views: [{ state: 'frozen', ySplit: 2, xSplit: personal ? 3 : 2 }], titleRows: '2:2', landscape: true });
+  const list = book.sheet(resultSheetNames.yearList, { views: [{ state: 'frozen', ySplit: 2, xSplit: personal ? 3 : 2 }], titleRows: '2:2', landscape: true });
   banner(list, `${centre}${result.year}年度考核结果（${result.scheme.title}）${result.missing.length ? `——缺少 ${result.missing.map(shortLabel).join('、')}` : ''}`, { font: TITLE_FONT, align: 'left', span: columns.length, width, height: 30, wrap: false });
   await table(list, columns, rows);
   const prorated = proratedNote(result);
@@ -263,7 +264,7 @@ export async function yearWorkbook(result: YearResult, run: RunInfo, pointValue:
     run,
   );
 
-  const audit = book.sheet('标注明细', { views: [{ state: 'frozen', ySplit: 1 }], titleRows: '1:1', landscape: true });
+  const audit = book.sheet(resultSheetNames.yearFlags, { views: [{ state: 'frozen', ySplit: 1 }], titleRows: '1:1', landscape: true });
   await table(
     audit,
     [

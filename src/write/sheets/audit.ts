@@ -10,6 +10,7 @@ import { toldInDays } from '../../scheme/model.js';
 import type { SourceLocation } from '../../core/problems.js';
 import { banner, table, TITLE_FONT, type Cell, type Column, type TableRows } from './style.js';
 import { auditText } from '../../messages/outputs.js';
+import { resultSheetNames } from '../../core/input-sheets.js';
 
 /**
  * 扣分明细: one row per scored record (and one per peer review or component), with its points
@@ -23,7 +24,7 @@ export async function addAuditSheet(book: Book, result: ScoreResult, followUps: 
     notes: (notes) => notes.map((note) => formatTraceNote('kept' in note ? { ...note, kept: { ...note.kept, file: name(note.kept.file) } } : note)).join('；'),
     evidence: formatEvidence,
   };
-  const sheet = book.sheet('扣分明细', { views: [{ state: 'frozen', ySplit: 2 }], titleRows: '2:2', landscape: true });
+  const sheet = book.sheet(resultSheetNames.audit, { views: [{ state: 'frozen', ySplit: 2 }], titleRows: '2:2', landscape: true });
   const columns: Column[] = [
     { header: '考核对象', kind: 'name', width: 14 },
     { header: '窗口', kind: 'name', width: 14 },

@@ -8,6 +8,7 @@ import { periodUnitFlags } from '../summary.js';
 import type { RunInfo } from '../run-info.js';
 import { banner, BODY_FONT, bodyLines, table, TITLE_FONT, type Cell, type Column } from './style.js';
 import { noticeText } from '../../messages/outputs.js';
+import { resultSheetNames } from '../../core/input-sheets.js';
 
 export interface NoticeContent {
   sheetName: string;
@@ -102,7 +103,7 @@ export async function addNoticeSheet(book: Book, result: ScoreResult, run: RunIn
   await addNotice(
     book,
     {
-      sheetName: '公示',
+      sheetName: resultSheetNames.notice,
       title: noticeText.periodTitle(run.settings.get('单位名称') ?? '', when, personal),
       intro: noticeText.periodIntro(result.scheme.title, when),
       personal,

@@ -6,6 +6,7 @@ import type { ScoreResult } from '../../score/result.js';
 import { awardLabel } from '../json.js';
 import { flagNames, periodUnitFlags, pointsSummary, unitFlagLines, withUnitFlagColumn } from '../summary.js';
 import { banner, linesBelow, table, TITLE_FONT, type Cell, type Column } from './style.js';
+import { resultSheetNames } from '../../core/input-sheets.js';
 
 /** The 得分表's columns and rows, shared by the workbook sheet and CSV output; `summaries` are the subjects' points summaries, in subject order. */
 function scoreColumns(result: ScoreResult, pointValue: Hundredths | null, summaries: readonly string[]): { columns: Column[]; rows: Cell[][] } {
@@ -51,7 +52,7 @@ export function scoreTable(result: ScoreResult, pointValue: Hundredths | null = 
 /** 得分表: one row per subject with every item's score, for the leadership meeting (internal); the units' flags under it. */
 export async function addScoreSheet(book: Book, result: ScoreResult, pointValue: Hundredths | null, summaries: readonly string[]): Promise<void> {
   const { scheme } = result;
-  const sheet = book.sheet('得分表', { views: [{ state: 'frozen', ySplit: 2, xSplit: scheme.subject === 'person' ? 3 : 2 }], titleRows: '2:2', landscape: true });
+  const sheet = book.sheet(resultSheetNames.score, { views: [{ state: 'frozen', ySplit: 2, xSplit: scheme.subject === 'person' ? 3 : 2 }], titleRows: '2:2', landscape: true });
   const { columns, rows } = scoreColumns(result, pointValue, summaries);
   const width = columns.reduce((w, c) => w + c.width, 0);
   banner(sheet, `${scheme.title} ${periodChinese(result.period)}考核得分表`, { font: TITLE_FONT, align: 'left', span: columns.length, width, height: 30 });
