@@ -343,7 +343,13 @@ function datesDiffer(annualRoster: readonly Person[], rosters: readonly { label:
   const fields = [['start', '到岗日期'], ['end', '离岗日期']] as const;
   // Each person's month rows found once: the annual 人员 against every month's by scan is persons × rows.
   const monthRows = new Map<string, { label: string; person: Person }[]>();
-  for (const { label, roster } of rosters) for (const p of roster) monthRows.set(p.id, [...(monthRows.get(p.id) ?? []), { label, person: p }]);
+  for (const { label, roster } of rosters) {
+    for (const p of roster) {
+      const rows = monthRows.get(p.id);
+      if (rows) rows.push({ label, person: p });
+      else monthRows.set(p.id, [{ label, person: p }]);
+    }
+  }
   return annualRoster.flatMap((person) =>
     fields.flatMap(([field, column]) => {
       const annualDate = person[field];
@@ -561,7 +567,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   }
   for (const s of scoredKeys.values()) if (!order.has(s.key)) add(s);
   const leaves = checkedLeaves.flatMap((p) => p.leaves);
-  const leave: Map<string, LeaveYear> = scheme.subject === 'person' && (leaves.length > 0 || attendance.length > 0 || typed.length > 0) ? leaveYears([...order.keys()], leaves, attendance, typed, context.calendar(), year) : new Map<string, LeaveYear>();
+  const leave = scheme.subject === 'person' && (leaves.length > 0 || attendance.length > 0 || typed.length > 0) ? leaveYears([...order.keys()], leaves, attendance, typed, context.calendar(), year) : new Map<string, LeaveYear>();
   // The scheme's 旷职 limit, if it has one: 旷工 rows of several days under one date cannot be checked against it.
   const runLimits = (scheme.year?.leave ?? []).filter((rule) => rule.measure === 'consecutive_absent_days').map((rule) => rule.over);
   if (runLimits.length > 0) problems.push(...unplacedRunRows(typed, leave, Math.min(...runLimits)));

@@ -73,7 +73,7 @@ export function leaveClashes(leaves: readonly Leave[], roster: readonly Person[]
   leaves.forEach((leave, index) => {
     if (leave.class === 'not_excused') return;
     for (const { date, half } of halvesOf(leave, people.get(leave.personId), schedule, punches)) {
-      const key = `${leave.personId}\u0000${date}\u0000${half}`;
+      const key = halfKey(leave.personId, date, half);
       const earlier = claimed.get(key) ?? [];
       for (const other of earlier) {
         const pair = `${other.index}\u0000${index}`;

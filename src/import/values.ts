@@ -69,8 +69,7 @@ export function parseExportDate(value: CellValue, year?: number, date1904 = fals
 /** A number in a date place: epoch milliseconds, or a serial of the workbook's date system (date1904). */
 function dateOfNumber(n: number, date1904: boolean): DateTime | null {
   if (!Number.isFinite(n)) return null;
-  // Epoch milliseconds from 2001 on are 13-digit numbers; Excel serials stay below 3 million.
-  if (n >= 1e12 && n < 1e13 && Number.isInteger(n)) {
+  if (isEpochMillis(n)) {
     const china = new Date(n + CHINA_OFFSET_MS);
     const date = isoDate(china.getUTCFullYear(), china.getUTCMonth() + 1, china.getUTCDate());
     if (!date) return null;
@@ -218,7 +217,12 @@ export function parsePunchTimes(value: CellValue, blanks: ReadonlySet<string>, y
  * digits, DingTalk's API exports) are a stated instant and stay read.
  */
 export function isPlainNumberTime(value: CellValue): boolean {
-  return typeof value === 'number' && !(value >= 1e12 && value < 1e13 && Number.isInteger(value));
+  return typeof value === 'number' && !isEpochMillis(value);
+}
+
+/** Epoch milliseconds from 2001 on are 13-digit numbers; Excel serials stay below 3 million. */
+function isEpochMillis(n: number): boolean {
+  return n >= 1e12 && n < 1e13 && Number.isInteger(n);
 }
 
 const MARKED_DATE_TIME = /^(.*\d)\s*[(（]?(外勤|补卡)[)）]?$/u;

@@ -14,7 +14,7 @@ import { acceptedLeaveWords, defaultLeaveWords, resolveLeaveWord, type LeaveClas
 import { isActiveIn, isActiveOn, type Person } from '../core/input.js';
 import { yearsAround } from './limits.js';
 import { cleanName } from '../core/text.js';
-import { personName } from '../import/identity.js';
+import { idKey, personName } from '../import/identity.js';
 import { cell, date, optionalDate, type CellContext, optionalName, optionalText, parseRows, requiredName } from './fields.js';
 
 /** A row of 请假: leave, a trip (present), a word the scheme does not excuse, or a 补签 correction. */
@@ -169,13 +169,9 @@ function notelessName(name: string): string {
  */
 function idWithoutItsZeros(id: string, roster: readonly Person[]): { person: Person; shorter: 'punches' | 'roster' } | null {
   if (!/^\d+$/.test(id)) return null;
-  const digits = withoutZeros(id);
-  const found = roster.filter((p) => /^\d+$/.test(p.id) && withoutZeros(p.id) === digits);
+  const digits = idKey(id);
+  const found = roster.filter((p) => /^\d+$/.test(p.id) && idKey(p.id) === digits);
   return found.length === 1 ? { person: found[0]!, shorter: found[0]!.id.length > id.length ? 'punches' : 'roster' } : null;
-}
-
-function withoutZeros(id: string): string {
-  return id.replace(/^0+(?=\d)/, '');
 }
 
 /**
