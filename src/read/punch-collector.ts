@@ -452,7 +452,8 @@ export class PunchCollector implements CellSink {
   private roleOf(row: number): 'in' | 'out' | null {
     const value = this.value(this.keySlot.role);
     if (isBlank(value)) return null;
-    const role = typeof value === 'string' ? ROLE_WORDS.get(value.normalize('NFKC').replace(/\s+/g, '')) : undefined;
+    // 上班/下班 as kaohe import writes them are found as they are, without a normalized copy per row.
+    const role = typeof value === 'string' ? (ROLE_WORDS.get(value) ?? ROLE_WORDS.get(value.normalize('NFKC').replace(/\s+/g, ''))) : undefined;
     if (role === undefined) this.problems.push(problem('punch_role_invalid', this.at(row, this.columnOf(this.keySlot.role)), { value: String(value) }));
     return role ?? null;
   }
@@ -629,11 +630,6 @@ export class PunchCollector implements CellSink {
 }
 
 /**
- * The tokens of a cell of times (see tokens()): each a clocking, the day it carries, or a text that
- * is no time. A date in it is a whole one, year written ("2026-10-05 08:01:30"): "11.30" or "8.30"
- * is no date but a time mistyped, and is reported as one.
- */
-/**
  * One clocking shown at two precisions: 07:54 (a cell showing no seconds, read as shown) and
  * 07:54:43 are compared to the minute; two times both showing their seconds must be equal. A value
  * on the whole minute is taken as possibly shown without seconds (the cell read keeps no format).
@@ -643,6 +639,11 @@ function sameClocking(a: Seconds, b: Seconds): boolean {
   return (a % 60 === 0 || b % 60 === 0) && Math.floor(a / 60) === Math.floor(b / 60);
 }
 
+/**
+ * The tokens of a cell of times (see tokens()): each a clocking, the day it carries, or a text that
+ * is no time. A date in it is a whole one, year written ("2026-10-05 08:01:30"): "11.30" or "8.30"
+ * is no date but a time mistyped, and is reported as one.
+ */
 function readTokens(value: CellValue): Token[] {
   return tokens(value).flatMap((token): Token[] => {
     if (isBlank(token)) return [];

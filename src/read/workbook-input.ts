@@ -63,8 +63,7 @@ const OUTPUT_NAMES = Object.values(resultSheetNames).map(foldKey);
 
 /** Whether a sheet's name holds the name of a sheet kaohe writes as a result (扣分明细, 9月得分表). */
 function isOutputName(sheetName: string): boolean {
-  const folded = foldKey(sheetName);
-  return OUTPUT_NAMES.some((name) => folded.includes(name));
+  return namesRole(sheetName, OUTPUT_NAMES);
 }
 
 /** A sheet no role has by name nor as a copy: never read, whatever it holds. */
@@ -313,7 +312,8 @@ async function judgeCopy(book: Workbook, copy: RoleCopy<Workbook['sheets'][numbe
 export async function readSourceTables(source: SheetSource, wanted: ReadonlyMap<string, readonly string[]>, options: WorkbookReadOptions = {}): Promise<WorkbookTables> {
   const sheets = new Map<string, RawTable>();
   let punches: PunchCollector | null = null;
-  const { chosen, copies, strangers, problems } = chooseSheets(source.file, await source.sheets(), (s) => s.hidden, wanted);
+  const all = await source.sheets();
+  const { chosen, copies, strangers, problems } = chooseSheets(source.file, all, (s) => s.hidden, wanted);
   for (const [role, sheet] of chosen) {
     if (role === 'punches' && options.punches) {
       const collector = new PunchCollector(source.file, sheet.name, options.punches.calendar(), options.punches.year, source.date1904);
@@ -338,7 +338,7 @@ export async function readSourceTables(source: SheetSource, wanted: ReadonlyMap<
     const unread = strangerProblem({ file: source.file, sheet: sheet.name }, rows, wanted, source.date1904, (role) => chosen.get(role)?.name);
     if (unread) problems.push(unread);
   }
-  const guideTitle = await guideTitleOf((await source.sheets()).find((s) => s.name === guideSheetName && !s.hidden), (sheet) => source.head(sheet.name, 1));
+  const guideTitle = await guideTitleOf(all.find((s) => s.name === guideSheetName && !s.hidden), (sheet) => source.head(sheet.name, 1));
   source.close();
   return { sheets, punches, problems: [...source.problems, ...problems], ...(guideTitle === undefined ? {} : { guideTitle }) };
 }

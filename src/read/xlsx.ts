@@ -1179,7 +1179,8 @@ class SheetHandler implements XmlHandler {
   private volatileFormula(formula: string): string | null {
     const index = this.sharedIndex;
     if (index !== null && formula === '') return this.volatileShared.get(index) ?? null;
-    if (!VOLATILE_CALL.test(formula.replace(/"[^"]*"/g, ''))) return null;
+    // Quoted text only takes calls away, so most formulas are let go without a copy of their text.
+    if (!VOLATILE_CALL.test(formula) || !VOLATILE_CALL.test(formula.replace(/"[^"]*"/g, ''))) return null;
     if (index !== null) this.volatileShared.set(index, formula);
     return formula;
   }
