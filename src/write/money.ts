@@ -5,12 +5,6 @@ import { moneyByHandText } from '../messages/outputs.js';
 import type { FlagResult, ScoreResult } from '../score/result.js';
 import type { YearFlag, YearResult } from '../score/year.js';
 
-/** 考核奖 = points × 每分分值 (元), exact to the fen (both in hundredths). */
-function money(total: Hundredths | null, pointValue: Hundredths | null): number | null {
-  if (total === null || pointValue === null) return null;
-  return toNumber(divideRoundHalfUp(BigInt(total) * BigInt(pointValue), 100n));
-}
-
 /** A flag that changes someone's 考核奖, by the scheme's words: its name and what it does. */
 export interface BonusFlag {
   flag: string;
@@ -24,8 +18,14 @@ export interface BonusFlag {
 export function moneyUnder(total: Hundredths | null, pointValue: Hundredths | null, flags: readonly BonusFlag[]): number | null {
   if (pointValue === null) return null;
   if (flags.some((f) => f.effect === 'cancel')) return 0;
-  if (flags.length > 0) return null;
-  return money(total, pointValue);
+  if (leftByHand(flags) || total === null) return null;
+  // points × 每分分值 (元), exact to the fen (both in hundredths)
+  return toNumber(divideRoundHalfUp(BigInt(total) * BigInt(pointValue), 100n));
+}
+
+/** Whether flags leave the 考核奖 to be worked out by hand: some withhold part of it and none cancels it. */
+function leftByHand(flags: readonly BonusFlag[]): boolean {
+  return flags.length > 0 && !flags.some((f) => f.effect === 'cancel');
 }
 
 /** A period's flags that change the 考核奖 (a grade's 不享受考核奖). */
@@ -49,7 +49,7 @@ export function yearBonusFlags(flags: readonly YearFlag[]): BonusFlag[] {
 
 /** The people whose 考核奖 is left blank, each with the flags that withhold part of it: to be worked out by hand. */
 function moneyByHand(subjects: readonly { key: string; name: string; flags: readonly BonusFlag[] }[]): { id: string; name: string; flags: string[] }[] {
-  return subjects.flatMap((s) => (s.flags.length > 0 && !s.flags.some((f) => f.effect === 'cancel') ? [{ id: s.key, name: s.name, flags: [...new Set(s.flags.map((f) => f.flag))] }] : []));
+  return subjects.flatMap((s) => (leftByHand(s.flags) ? [{ id: s.key, name: s.name, flags: [...new Set(s.flags.map((f) => f.flag))] }] : []));
 }
 
 /** The notes of a period's 考核奖 left blank, one per person; none without a 每分分值. */
