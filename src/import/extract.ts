@@ -875,7 +875,12 @@ export class SheetExtractor {
       if (slotResult && this.matches('rest', slotResult)) this.rest(who, day, row.row, slot.result);
       const times = slot.time === undefined ? [] : this.times(row.cells[slot.time] ?? null, row.row, slot.time);
       if (times === null) continue;
-      for (const t of times) slotRoles.set(clockAt(t), (slotRoles.get(clockAt(t)) ?? new Set<'in' | 'out'>()).add(slot.role));
+      if (allTimes !== undefined) {
+        for (const t of times) {
+          const at = clockAt(t);
+          slotRoles.set(at, (slotRoles.get(at) ?? new Set<'in' | 'out'>()).add(slot.role));
+        }
+      }
       if (slot.result !== undefined) this.verdictsOfRow(who, day, row, slotResult, slot.result);
       const correction = this.matches('correction', slotResult) ?? (times.some((t) => t.correction) ? '补卡' : null);
       if (correction) {

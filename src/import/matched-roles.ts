@@ -1,6 +1,6 @@
 import { DAY, type Seconds } from '../calendar/hours.js';
 import type { ExportPunch, ExportShift } from './model.js';
-import { parseShiftSessions } from './values.js';
+import { parseShiftSessions, type ShiftSession } from './values.js';
 
 /**
  * The punches with the file's punches matched to a scheduled time (DingTalk 原始记录 考勤时间)
@@ -9,31 +9,36 @@ import { parseShiftSessions } from './values.js';
  * comes first). Without one stated shift, or a time that is no start or end, or one that is both,
  * the side stays unknown (the nearer boundary decides), never guessed.
  */
-export function withScheduledRoles(punches: readonly ExportPunch[], shifts: readonly ExportShift[], file: string): ExportPunch[] {
-  let stated: ReadonlyMap<string, string | null> | null = null;
+export function withScheduledRoles(punches: ExportPunch[], shifts: readonly ExportShift[], file: string): ExportPunch[] {
+  // Punches with no scheduled time (every export but 原始记录) are handed back as they are.
+  if (!punches.some((punch) => punch.scheduled !== undefined && punch.role === null && punch.sheet.file === file)) return punches;
+  const stated = statedShifts(shifts, file);
   return punches.map((punch) => {
     if (punch.scheduled === undefined || punch.role !== null || punch.sheet.file !== file) return punch;
-    stated ??= statedShifts(shifts, file);
-    const shift = stated.get(`${punch.person}\u0000${punch.date}`);
-    const role = shift === undefined || shift === null ? null : roleOfScheduled(shift, punch.scheduled);
+    const sessions = stated.get(`${punch.person}\u0000${punch.date}`);
+    const role = sessions === undefined || sessions === null ? null : roleOfScheduled(sessions, punch.scheduled);
     return role === null ? punch : { ...punch, role };
   });
 }
 
-/** The shift the file states for each person-day; two sheets stating different shifts for one leave it unknown (null). */
-function statedShifts(shifts: readonly ExportShift[], file: string): Map<string, string | null> {
-  const stated = new Map<string, string | null>();
+/**
+ * The sessions of the shift the file states for each person-day, each shift's text parsed once; two
+ * sheets stating different shifts for one leave it unknown (null).
+ */
+function statedShifts(shifts: readonly ExportShift[], file: string): Map<string, readonly ShiftSession[] | null> {
+  const texts = new Map<string, string | null>();
   for (const s of shifts) {
     if (s.where.file !== file) continue;
     const key = `${s.person}\u0000${s.date}`;
-    const known = stated.get(key);
-    stated.set(key, known === undefined || known === s.shift ? s.shift : null);
+    const known = texts.get(key);
+    texts.set(key, known === undefined || known === s.shift ? s.shift : null);
   }
-  return stated;
+  const parsed = new Map<string, readonly ShiftSession[]>();
+  const sessionsOf = (text: string) => parsed.get(text) ?? parsed.set(text, parseShiftSessions(text) ?? []).get(text)!;
+  return new Map([...texts].map(([key, text]) => [key, text === null ? null : sessionsOf(text)]));
 }
 
-function roleOfScheduled(shift: string, scheduled: Seconds): 'in' | 'out' | null {
-  const sessions = parseShiftSessions(shift) ?? [];
+function roleOfScheduled(sessions: readonly ShiftSession[], scheduled: Seconds): 'in' | 'out' | null {
   const clock = scheduled % DAY;
   const starts = sessions.some((s) => s.start % DAY === clock);
   const ends = sessions.some((s) => s.end % DAY === clock);
