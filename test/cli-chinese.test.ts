@@ -77,6 +77,20 @@ describe('errors in Chinese', () => {
       expect([run.code, run.stderr]).toEqual([2, expect.stringContaining('--hours 是全年作息时间，又给了 --summer-hours、--winter-hours')]);
     }
   });
+  it('an option given twice is a usage error: commander would keep the last value and drop the first without a word', async () => {
+    // Two clocks' files given as --punches twice: keeping only 2_attlog.dat would make every arrival
+    // on the front-door clock a 缺卡. Nothing is read, nothing guessed; the message points to kaohe import.
+    const twice = await kaohe('score', '--roster', 'a.xlsx', '--punches', '1_attlog.dat', '--punches', '2_attlog.dat', '--scheme', 'bianmin-10pt');
+    expect([twice.code, twice.stderr]).toEqual([2, expect.stringContaining('--punches 给了不止一次')]);
+    expect(twice.stderr).toContain('kaohe import 文件1 文件2');
+    // Any option with a value, in any command: two notice dates are two different notices.
+    const dates = await kaohe('score', demo, '--scheme', 'bingcha-monthly', '--notice-date', '2026-11-02', '--notice-date', '2026-11-03');
+    expect([dates.code, dates.stderr]).toEqual([2, expect.stringContaining('--notice-date 给了不止一次')]);
+    expect(dates.stderr).not.toContain('kaohe import');
+    // Flags without a value (-f twice) change nothing and stay accepted.
+    const flags = await kaohe('score', demo, '--scheme', 'bingcha-monthly', '--json', '--json');
+    expect(flags.code).toBe(0);
+  });
 });
 
 describe('kaohe explain', () => {

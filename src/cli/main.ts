@@ -12,6 +12,7 @@ import { registerScoring } from './score.js';
 import { registerTemplate } from './template.js';
 import { registerYear } from './year.js';
 import { chineseHelp } from './help.js';
+import { refuseRepeatedValues } from './options.js';
 import { helpWidthOf } from './prebuilt-help.js';
 import { programHelp } from '../messages/help.js';
 import { commanderErrorLine, errorLine, internalErrorLine } from '../messages/terminal.js';
@@ -52,6 +53,7 @@ function buildProgram(context: CliContext): Command {
   registerYear(program, context);
   registerTemplate(program, context);
   registerSchemes(program, context);
+  refuseRepeatedValues(program);
   return program;
 }
 

@@ -22,11 +22,29 @@ export function withHours(command: Command): Command {
     .option('--calendar <文件>', sharedOptionHelp.calendar);
 }
 
+/**
+ * An option that takes a value, given twice (--punches 1_attlog.dat --punches 2_attlog.dat):
+ * commander keeps the last value and drops the first without a word, so a second clock's file
+ * would silently replace the first and its punches become absences. Refused for every command.
+ */
+export function refuseRepeatedValues(command: Command): void {
+  const given = new Set<string>();
+  for (const option of command.options) {
+    if (!option.required && !option.optional) continue;
+    command.on(`option:${option.name()}`, () => {
+      if (given.has(option.name())) throw new UsageError('option_repeated', { flag: option.long ?? option.flags, file: TAKES_FILES.has(option.name()) ? 1 : 0 });
+      given.add(option.name());
+    });
+  }
+  for (const sub of command.commands) refuseRepeatedValues(sub);
+}
+
+/** The sheet slots that also take a workbook or an export (kaohe import's readers). */
+const TAKES_FILES = new Set(['roster', 'punches', 'leave']);
+
 /** Each sheet may come as its own CSV file (UTF-8 or GBK); a command offers the sheets it reads. */
 export function withCsv(command: Command, sheets: readonly (keyof typeof csvOptionHelp)[] = Object.keys(csvOptionHelp) as (keyof typeof csvOptionHelp)[]): Command {
-  // Three slots also take a workbook or an export (kaohe import's readers).
-  const takesFiles = new Set(['roster', 'punches', 'leave']);
-  for (const sheet of sheets) command.option(`--${sheet} <${takesFiles.has(sheet) ? '文件' : 'csv'}>`, csvOptionHelp[sheet]);
+  for (const sheet of sheets) command.option(`--${sheet} <${TAKES_FILES.has(sheet) ? '文件' : 'csv'}>`, csvOptionHelp[sheet]);
   return command;
 }
 

@@ -295,6 +295,7 @@ export class InputError extends Error {
 export type UsageCode =
   // flags
   | 'option_required'
+  | 'option_repeated'
   | 'hours_flags_both'
   | 'period_invalid'
   | 'period_unknown'

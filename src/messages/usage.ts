@@ -57,6 +57,7 @@ function readReason(code: string): string {
 
 const usageText: Record<UsageCode, (a: UsageArgs) => string> = {
   option_required: (a) => `缺少必填选项 ${a.flags}`,
+  option_repeated: (a) => `${a.flag} 给了不止一次：每个选项只取一个值，kaohe 不替您选用哪一个，请只写一次${a.file ? '。几台考勤机或几个导出文件，请先用 kaohe import 文件1 文件2 … -o 工作簿.xlsx 合成一个考核工作簿，核对后再计分' : ''}`,
   hours_flags_both: (a) => `--hours 是全年作息时间，又给了 ${a.flags}，无法确定该季节用哪一个：全年相同只用 --hours，分季节请只用 --summer-hours 和 --winter-hours`,
   period_invalid: (a) => `--period "${a.value}" 无法识别，请写成 2026-10、2026-H1 或 2026`,
   period_unknown: (a) => `无法从文件名“${a.file}”或记录日期判断考核期，请用 --period 写明，如 --period 2026-11（某月）、2026-H1（上半年）或 2026（全年）`,
