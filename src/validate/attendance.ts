@@ -13,8 +13,8 @@ import { locate, shownValue, type CellValue, type RawTable, type Table } from '.
 import { acceptedLeaveWords, defaultLeaveWords, resolveLeaveWord, type LeaveClass, type LeaveWords } from '../scheme/lists.js';
 import { isActiveIn, isActiveOn, type Person } from '../core/input.js';
 import { yearsAround } from './limits.js';
-import { cleanName } from '../core/text.js';
-import { idKey, personName } from '../import/identity.js';
+import { idKey } from '../import/identity.js';
+import { RosterNames } from './names.js';
 import { cell, date, optionalDate, type CellContext, optionalName, optionalText, parseRows, requiredName } from './fields.js';
 
 /** A row of 请假: leave, a trip (present), a word the scheme does not excuse, or a 补签 correction. */
@@ -51,37 +51,31 @@ export function resolvePunches(collector: PunchCollector, roster: readonly Perso
   const problems: Problem[] = [...collector.problems];
   const punches = new PunchBook();
   const byId = new Map(roster.map((p) => [p.id, p]));
-  const byName = new Map<string, Person[]>();
-  for (const p of roster) byName.set(p.name, [...(byName.get(p.name) ?? []), p]);
-  // A 考勤 keyed by 姓名 alone may write 陈建国 for the roster's 陈建国(借调), as the 工号 path and the import allow.
-  const byNotelessName = new Map<string, Person[]>();
-  for (const p of roster) {
-    const name = notelessName(p.name);
-    byNotelessName.set(name, [...(byNotelessName.get(name) ?? []), p]);
-  }
+  const names = new RosterNames(roster);
   const dayAfter = addDays(period.last, 1);
   let outside = 0;
   for (const [key, days] of collector.personDays()) {
     const who = personOfKey(key);
-    const matches = 'id' in who ? [byId.get(who.id)].filter((p): p is Person => p !== undefined) : (byName.get(who.name) ?? byNotelessName.get(notelessName(who.name)) ?? []);
+    const matches = 'id' in who ? [byId.get(who.id)].filter((p): p is Person => p !== undefined) : names.meant(who.name);
     if (matches.length !== 1) {
       const first = collector.firstRow.get(key)!;
       const at = collector.locate({ at: 0, role: null, session: null, row: first.row, column: first.column });
       const value = 'id' in who ? who.id : who.name;
       const zeros = 'id' in who ? idWithoutItsZeros(who.id, roster) : null;
       const written = first.names[0]?.name;
+      const rowNames = 'id' in who && written ? names.meant(written) : [];
       // Two roster people of that name: whose punches these are cannot be told.
       if (matches.length > 1) problems.push(problem('person_ambiguous', at, { value, ids: matches.map((m) => m.id).join('、') }));
       // 1 for 0001, or 00123 for a roster's 123: a 工号 typed as a number lost its zeros; matching it anyway would be a guess.
       else if (zeros) problems.push(problem('punch_id_leading_zeros', at, { value, id: zeros.person.id, count: first.count, shorter: zeros.shorter }));
       // A 工号 off the roster beside the name of someone on it: a mistyped 工号, not a person not assessed.
-      else if ('id' in who && written && byName.get(written)?.length === 1) problems.push(problem('punch_id_other_name', at, { value, name: written, id: byName.get(written)![0]!.id, count: first.count }));
+      else if (rowNames.length === 1) problems.push(problem('punch_id_other_name', at, { value, name: written!, id: rowNames[0]!.id, count: first.count }));
       // Staff on the clock but not assessed (a cleaner, a driver): their punches are set aside.
       else problems.push(problem('punch_person_unknown', at, { value, count: first.count }, 'warning'));
       continue;
     }
     const person = matches[0]!;
-    if ('id' in who) problems.push(...writtenNames(person, collector.firstRow.get(key)!, collector, roster));
+    if ('id' in who) problems.push(...writtenNames(person, collector.firstRow.get(key)!, collector, names));
     const offDates: OffDatesPunch[] = [];
     for (const [day, list] of days) {
       // The day after the period may hold the end of its last night's shift.
@@ -131,35 +125,13 @@ function offDatesNotice(person: Person, off: readonly OffDatesPunch[], collector
   return problem('punches_outside_person_dates', collector.locate(earliest.punch), args, 'warning');
 }
 
-/**
- * The 姓名 written beside a person's 工号 that are not theirs, each once with its rows (see
- * writtenNameProblem).
- */
-function writtenNames(person: Person, first: FirstRow, collector: PunchCollector, roster: readonly Person[]): Problem[] {
+/** The 姓名 written beside a person's 工号 that are not theirs, each once with its rows (RosterNames.besideId). */
+function writtenNames(person: Person, first: FirstRow, collector: PunchCollector, names: RosterNames): Problem[] {
   return first.names.flatMap((written) => {
-    const at = collector.locate({ at: 0, role: null, session: null, row: written.row, column: written.column });
-    const found = writtenNameProblem(person, written.name, roster, at, { count: written.count });
+    const at = () => collector.locate({ at: 0, role: null, session: null, row: written.row, column: written.column });
+    const found = names.besideId(person, written.name, at, 'warning', { count: written.count });
     return found ? [found] : [];
   });
-}
-
-/**
- * A 姓名 beside a person's 工号 compared as the import compares names, without their notes
- * (陈建国 for 陈建国(借调)). Another roster person's name is refused: 李四's rows under 王五's
- * 00124 would be 王五's punches and 李四's absences. Any other difference (a typo, 陈健国) names
- * no one else, so the row counts for the 工号's person, said as a warning.
- */
-function writtenNameProblem(person: Person, written: string, roster: readonly Person[], at: SourceLocation, extra: Record<string, number> = {}): Problem | null {
-  const name = notelessName(written);
-  if (name === notelessName(person.name)) return null;
-  const args = { id: person.id, expected: person.name, value: written, ...extra };
-  const someoneElse = roster.some((p) => p !== person && notelessName(p.name) === name);
-  return someoneElse ? problem('person_name_mismatch', at, args) : problem('person_name_differs', at, args, 'warning');
-}
-
-/** A name as the import matches it: cleaned of spaces and invisible characters, without its notes. */
-function notelessName(name: string): string {
-  return personName(cleanName(name));
 }
 
 /**
@@ -179,20 +151,21 @@ function idWithoutItsZeros(id: string, roster: readonly Person[]): { person: Per
  * that differs from the 工号's person without naming another is a warning in `notices`, once per
  * 工号 and 姓名; the row still counts.
  */
-function personOf(value: { id: string; name: string }, roster: readonly Person[], byId: ReadonlyMap<string, Person>, at: (key: 'id' | 'name') => SourceLocation, problems: Problem[], notices: Map<string, Problem>): Person | null {
-  const matches = value.id ? [byId.get(value.id)].filter((p): p is Person => p !== undefined) : roster.filter((p) => p.name === value.name);
-  if (matches.length === 0) problems.push(problem('person_unknown', at(value.id ? 'id' : 'name'), { value: value.id || value.name }));
-  else if (matches.length > 1) problems.push(problem('person_ambiguous', at('name'), { value: value.name, ids: matches.map((m) => m.id).join('、') }));
-  else if (value.id && value.name) {
-    const found = writtenNameProblem(matches[0]!, value.name, roster, at('name'));
-    if (found?.severity === 'error') {
-      problems.push(found);
-      return null;
-    }
-    const key = `${value.id}\n${value.name}`;
-    if (found && !notices.has(key)) notices.set(key, found);
+function personOf(value: { id: string; name: string }, byId: ReadonlyMap<string, Person>, names: RosterNames, at: (key: 'id' | 'name') => SourceLocation, problems: Problem[], notices: Map<string, Problem>): Person | null {
+  if (!value.id) return names.personNamed(value.name, at('name'), problems);
+  const person = byId.get(value.id);
+  if (!person) {
+    problems.push(problem('person_unknown', at('id'), { value: value.id }));
+    return null;
   }
-  return matches.length === 1 ? matches[0]! : null;
+  const found = value.name ? names.besideId(person, value.name, () => at('name'), 'warning') : null;
+  if (found?.severity === 'error') {
+    problems.push(found);
+    return null;
+  }
+  const key = `${value.id}\n${value.name}`;
+  if (found && !notices.has(key)) notices.set(key, found);
+  return person;
 }
 
 /** A date and a time written in one text: 2026-10-12 14:00, 2026-10-12T14:00:00. */
@@ -288,6 +261,7 @@ export function readLeaves(
   );
   problems.push(...parsed.problems);
   const byId = new Map(roster.map((p) => [p.id, p]));
+  const names = new RosterNames(roster);
   const near = yearsAround(period);
   const nameNotices = new Map<string, Problem>();
   const leaves: Leave[] = [];
@@ -295,7 +269,7 @@ export function readLeaves(
     const at = (key: LeaveKey) => locate(table, row, columnOf(table, key));
     const before = problems.length;
     if (!value.id && !value.name) problems.push(problem('subject_missing', locate(table, row)));
-    const person = value.id || value.name ? personOf(value, roster, byId, at, problems, nameNotices) : null;
+    const person = value.id || value.name ? personOf(value, byId, names, at, problems, nameNotices) : null;
     const word = resolveLeaveWord(value.type, words);
     if (!word) problems.push(problem('leave_type_unknown', at('type'), { value: value.type, expected: acceptedLeaveWords(words).join('、') }));
     const part = value.part === '' ? '全天' : (['全天', '上午', '下午'] as const).find((p) => p === value.part);
@@ -382,6 +356,7 @@ export function readShifts(raw: RawTable, roster: readonly Person[], period: Per
   const parsed = parseRows(table, z.object({ id: optionalName, name: optionalName, first: date(period.year), last: optionalDate(period.year), shift: requiredName }));
   problems.push(...parsed.problems);
   const byId = new Map(roster.map((p) => [p.id, p]));
+  const names = new RosterNames(roster);
   const [from, to] = [addDays(period.first, -1), addDays(period.last, 1)];
   const near = yearsAround(period);
   const nameNotices = new Map<string, Problem>();
@@ -390,7 +365,7 @@ export function readShifts(raw: RawTable, roster: readonly Person[], period: Per
   for (const { row, value } of parsed.rows) {
     const at = (key: (typeof shiftSheet.columns)[number]['key']) => locate(table, row, columnOf(table, key));
     const before = problems.length;
-    const person = value.id || value.name ? personOf(value, roster, byId, at, problems, nameNotices) : null;
+    const person = value.id || value.name ? personOf(value, byId, names, at, problems, nameNotices) : null;
     const shift = parseShiftText(value.shift, hours.shifts, hours.grace);
     if (!shift) problems.push(problem('shift_invalid', at('shift'), { value: value.shift }));
     const last = value.last ?? value.first;

@@ -6,12 +6,14 @@ import { mapHeader } from '../read/header.js';
 import { locate, type RawTable } from '../read/table.js';
 import type { Cover, Person } from '../core/input.js';
 import { date, optionalDate, optionalName, optionalText, parseRows } from './fields.js';
+import { RosterNames } from './names.js';
 
 type CoverKey = ColumnKey<typeof coverSheet>;
 
 /**
  * The 替岗 sheet: each row names the person who covered (工号 or 姓名), the person covered and the
- * days, all inside the period; both must be in the roster, and nobody covers themselves.
+ * days, all inside the period; both must be in the roster (a 姓名 beside a 工号 theirs), and
+ * nobody covers themselves.
  */
 export function readCovers(raw: RawTable, roster: readonly Person[], period: Period): { covers: Cover[]; problems: Problem[] } {
   const problems: Problem[] = [];
@@ -32,16 +34,26 @@ export function readCovers(raw: RawTable, roster: readonly Person[], period: Per
   );
   problems.push(...parsed.problems);
   const byId = new Map(roster.map((p) => [p.id, p]));
+  const names = new RosterNames(roster);
   const covers: Cover[] = [];
   for (const { row, value } of parsed.rows) {
     const at = (key: CoverKey) => locate(table, row, table.columns.find((c) => c.key === key));
     const before = problems.length;
+    // Hand-typed, as 记录: a 姓名 beside a 工号 that is not that person's is an error, a typo too.
     const resolve = (id: string, name: string, idKey: CoverKey, nameKey: CoverKey): Person | null => {
-      const matches = id ? [byId.get(id)].filter((p): p is Person => p !== undefined) : roster.filter((p) => p.name === name);
-      if (!id && !name) problems.push(problem('value_required', at(nameKey)));
-      else if (matches.length === 0) problems.push(problem('person_unknown', at(id ? idKey : nameKey), { value: id || name }));
-      else if (matches.length > 1) problems.push(problem('person_ambiguous', at(nameKey), { value: name, ids: matches.map((m) => m.id).join('、') }));
-      return matches.length === 1 ? (matches[0] as Person) : null;
+      if (!id && !name) {
+        problems.push(problem('value_required', at(nameKey)));
+        return null;
+      }
+      if (!id) return names.personNamed(name, at(nameKey), problems);
+      const person = byId.get(id);
+      if (!person) {
+        problems.push(problem('person_unknown', at(idKey), { value: id }));
+        return null;
+      }
+      const nameProblem = name ? names.besideId(person, name, () => at(nameKey), 'error') : null;
+      if (nameProblem) problems.push(nameProblem);
+      return nameProblem ? null : person;
     };
     const substitute = resolve(value.substituteId, value.substituteName, 'substituteId', 'substituteName');
     const holder = resolve(value.holderId, value.holderName, 'holderId', 'holderName');

@@ -16,6 +16,7 @@ import { readCovers } from './covers.js';
 import { monthDayCellText } from './hours.js';
 import { countLimit, countsHalfDays, explicitPointsLimit, type CountLimit } from './limits.js';
 import { nearest } from './nearest.js';
+import { RosterNames } from './names.js';
 import { clockNumber, idKey } from '../import/identity.js';
 
 type Key<C extends readonly ColumnSpec<string>[]> = C[number]['key'];
@@ -125,7 +126,7 @@ export function validateWorkbook(
   // Without a usable 人员 sheet the records' own cells are still checked: all problems at once.
   const records = recordSheet && recordHead ? validateRecords(recordSheet, recordHead, resolver, scheme, period, problems) : [];
   const subjects = roster ? subjectKeys(scheme, roster, period) : null;
-  const peer = peerTable && subjects ? validatePeer(peerTable, subjects, problems) : [];
+  const peer = peerTable && subjects && roster ? validatePeer(peerTable, subjects, scheme.subject === 'person' ? new RosterNames(roster.filter((p) => isActiveIn(p, period))) : null, problems) : [];
   if (peerTable && subjects) {
     // Every subject needs ratings; with --allow-missing-peer the item is left at 0 and flagged.
     const rated = new Set(peer.map((r) => r.ratee));
@@ -261,7 +262,7 @@ function sharedClockIds(people: readonly Person[], t: Table<Key<typeof rosterCol
 /** Finds who a row is about (工号, else 姓名, else 窗口), reporting what cannot be resolved. */
 class SubjectResolver {
   private readonly byId: Map<string, Person>;
-  private readonly byName = new Map<string, Person[]>();
+  private readonly names: RosterNames;
   private readonly units: Set<string>;
 
   constructor(
@@ -271,7 +272,7 @@ class SubjectResolver {
     private readonly problems: Problem[],
   ) {
     this.byId = new Map(roster.map((p) => [p.id, p]));
-    for (const p of roster) this.byName.set(p.name, [...(this.byName.get(p.name) ?? []), p]);
+    this.names = new RosterNames(roster);
     this.units = new Set(roster.map((p) => p.unit));
   }
 
@@ -295,16 +296,16 @@ class SubjectResolver {
     let found: { personId: string | null; unit: string } | null = null;
     if (who.id) {
       const p = this.byId.get(who.id);
+      // Hand-typed rows that give or cost points: a 姓名 that is not the 工号's person's is an error, a typo too.
+      const nameProblem = p && who.name ? this.names.besideId(p, who.name, () => at('name'), 'error') : null;
       if (!p) problems.push(problem('person_unknown', at('id'), { value: who.id }));
-      else if (who.name && who.name !== p.name) problems.push(problem('person_name_mismatch', at('name'), { id: p.id, expected: p.name, value: who.name }));
+      else if (nameProblem) problems.push(nameProblem);
       else if (!this.unitAgrees(who.unit, p, at)) return null;
       else found = { personId: p.id, unit: p.unit };
     } else if (who.name) {
-      const matches = this.byName.get(who.name) ?? [];
-      if (matches.length === 0) problems.push(problem('person_unknown', at('name'), { value: who.name }));
-      else if (matches.length > 1) problems.push(problem('person_ambiguous', at('name'), { value: who.name, ids: matches.map((m) => m.id).join('、') }));
-      else if (!this.unitAgrees(who.unit, matches[0]!, at)) return null;
-      else found = { personId: matches[0]!.id, unit: matches[0]!.unit };
+      const p = this.names.personNamed(who.name, at('name'), problems);
+      if (!p || !this.unitAgrees(who.unit, p, at)) return null;
+      found = { personId: p.id, unit: p.unit };
     } else if (who.unit) {
       // A person scheme takes unit-only records only when part of its score follows the unit's.
       const unitsCount = this.scheme.subject === 'unit' || this.scheme.items.some((it) => it.type === 'unit_share');
@@ -568,18 +569,30 @@ function subjectKeys(scheme: Scheme, roster: readonly Person[], period: Period):
   return keys;
 }
 
-function validatePeer(t: Table<Key<typeof peerColumns>>, subjects: ReadonlyMap<string, string>, problems: Problem[]): PeerRating[] {
+/**
+ * 互评: who rates whom, each a key of `subjects` or, in a person scheme, a 姓名 as the other
+ * sheets read one alone (`names`, the people in post: 陈建国 for 陈建国(借调)).
+ */
+function validatePeer(t: Table<Key<typeof peerColumns>>, subjects: ReadonlyMap<string, string>, names: RosterNames | null, problems: Problem[]): PeerRating[] {
   const parsed = parseRows(t, z.object({ rater: requiredName, ratee: requiredName, score: peerScore }));
   problems.push(...parsed.problems);
   const column = (key: Key<typeof peerColumns>) => t.columns.find((c) => c.key === key);
+  const subjectOf = (text: string, row: number, key: 'rater' | 'ratee'): string | undefined => {
+    const known = subjects.get(text);
+    // A person scheme's 姓名 (the map holds it when unique) is read as every sheet reads one alone.
+    if (known !== undefined && (names === null || known === text)) return known;
+    const at = locate(t, row, column(key));
+    const meant = names?.meant(text) ?? [];
+    if (meant.length === 1) return meant[0]!.id;
+    if (meant.length > 1) problems.push(problem('person_ambiguous', at, { value: text, ids: meant.map((m) => m.id).join('、') }));
+    else problems.push(problem('peer_unknown_subject', at, { value: text, suggestion: nearest(text, [...subjects.keys()]) ?? '' }));
+    return undefined;
+  };
   const seen = new Map<string, number>();
   const ratings: PeerRating[] = [];
   for (const { row, value } of parsed.rows) {
-    const rater = subjects.get(value.rater);
-    const ratee = subjects.get(value.ratee);
-    const names = [...subjects.keys()];
-    if (rater === undefined) problems.push(problem('peer_unknown_subject', locate(t, row, column('rater')), { value: value.rater, suggestion: nearest(value.rater, names) ?? '' }));
-    if (ratee === undefined) problems.push(problem('peer_unknown_subject', locate(t, row, column('ratee')), { value: value.ratee, suggestion: nearest(value.ratee, names) ?? '' }));
+    const rater = subjectOf(value.rater, row, 'rater');
+    const ratee = subjectOf(value.ratee, row, 'ratee');
     if (rater === undefined || ratee === undefined) continue;
     if (rater === ratee) {
       problems.push(problem('peer_self_rating', locate(t, row), { value: value.rater }, 'warning'));
