@@ -3,7 +3,7 @@ import { shortChineseDate } from '../core/dates.js';
 import { periodChinese } from '../core/period.js';
 import { formatFlag, formatLocation, formatTraceNote, formatYearFlag, formatYearFlagBecause, shortLabel } from '../messages.js';
 import type { ItemResult, ScoreResult, SubjectResult, TraceLine, TraceNote } from '../score/result.js';
-import { toldInDays, type Scheme } from '../scheme/model.js';
+import type { Scheme } from '../scheme/model.js';
 import type { YearResult, YearRow } from '../score/year.js';
 import { subjectTrace } from '../score/engine.js';
 import { formatEvidence } from './attendance.js';
@@ -17,7 +17,7 @@ import { formatEvidence } from './attendance.js';
 function amountText(line: TraceLine, scheme: Scheme, signed: (v: Hundredths) => string): string {
   if (line.notes.some((n) => n.code === 'flag_only')) {
     // A flag scores nothing: say what it counts, days where a flag counts its days (无故缺席2.5天).
-    return toldInDays(scheme, line.ruleCode) ? `${line.days}天` : `${line.count}次`;
+    return scheme.toldInDays.has(line.ruleCode) ? `${line.days}天` : `${line.count}次`;
   }
   const perN = line.notes.find((n) => n.code === 'per_n');
   if (perN) {
@@ -150,7 +150,7 @@ export function subjectExplanation(result: ScoreResult, s: SubjectResult, shown:
 
 /** What raised a flag, counted: days for a rule told in days (共3天, not its 6 half-day rows), else 次 (and days where they differ). */
 function flagCount(scheme: Scheme, b: { rule: string; count: number; days: number }): string {
-  if (toldInDays(scheme, b.rule)) return `${b.days}天`;
+  if (scheme.toldInDays.has(b.rule)) return `${b.days}天`;
   return `${b.count}次${b.days !== b.count ? `、${b.days}天` : ''}`;
 }
 

@@ -3,7 +3,7 @@ import type { SchemeIssueCode } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
 import { compileAttendanceRules, defaultAttendanceRules, leaveDayTypes } from './attendance.js';
 import { staffCategory } from './lists.js';
-import { basePointsOf, rulesOf, type Assumption, type AttendanceKind, type FlagCondition, type Grades, type Item, type Part, type Rule, type Scheme, type Source } from './model.js';
+import { basePointsOf, rulesOf, type Assumption, type AttendanceKind, type Flag, type FlagCondition, type Grades, type Item, type Part, type Rule, type Scheme, type Source } from './model.js';
 import type { RuleFile, SchemeFile } from './schema.js';
 
 /** A problem at a path inside the scheme file; the loader adds the file and line. */
@@ -136,6 +136,7 @@ export function compileScheme(file: SchemeFile, origin: string, sha256 = ''): { 
       year,
       rulesByCode,
       rulesByName,
+      toldInDays: rulesToldInDays(flags, rulesByCode),
       origin,
       sha256,
     },
@@ -278,6 +279,11 @@ function compileFlags(file: SchemeFile, items: readonly Item[], checks: Checks):
     checks.checkMarks(flag, ['flags', f]);
     return { name: flag.name, public: flag.public ?? null, when: flagCondition(file, flag.when, items, ['flags', f, 'when'], checks), ...provenance(flag) };
   });
+}
+
+/** Scheme['toldInDays']: the flag-only rules a flag counts by days. */
+function rulesToldInDays(flags: readonly Flag[], rulesByCode: ReadonlyMap<string, Rule>): Set<string> {
+  return new Set(flags.flatMap(({ when }) => ('daysAtLeast' in when && rulesByCode.get(when.rule)?.kind === 'flag' ? [when.rule] : [])));
 }
 
 function flagCondition(file: SchemeFile, w: SchemeFile['flags'][number]['when'], items: readonly Item[], path: Path, checks: Checks): FlagCondition {

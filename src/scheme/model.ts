@@ -182,19 +182,16 @@ export interface Scheme extends Assumption {
   /** Rule by code and by exact name (names folded as for headers). */
   rulesByCode: ReadonlyMap<string, Rule>;
   rulesByName: ReadonlyMap<string, Rule>;
+  /**
+   * The codes of the rules whose records are told in days rather than occurrences: a rule that
+   * scores nothing and that a flag counts by days (无故缺席三天以上), half days adding up
+   * (convention 10). Six absent halves on four days are 3天, as explain, the summaries and the audit say alike.
+   */
+  toldInDays: ReadonlySet<string>;
   /** Where the scheme came from: built-in id or the user's file path. */
   origin: string;
   /** SHA-256 of the scheme file's text, printed in 说明 so outputs match their rules. */
   sha256: string;
-}
-
-/**
- * Whether a rule's records are told in days rather than occurrences: a rule that scores nothing
- * and that a flag counts by days (无故缺席三天以上), half days adding up (convention 10). Six
- * absent halves on four days are 3天, as explain, the summaries and the audit say alike.
- */
-export function toldInDays(scheme: Pick<Scheme, 'flags' | 'rulesByCode'>, ruleCode: string): boolean {
-  return scheme.rulesByCode.get(ruleCode)?.kind === 'flag' && scheme.flags.some((flag) => 'daysAtLeast' in flag.when && flag.when.rule === ruleCode);
 }
 
 /** Every rule of an item, whatever its type. */

@@ -3,7 +3,7 @@ import { formatFlag, shortLabel } from '../messages.js';
 import type { FlagResult, SubjectResult, TraceLine, UnitResult } from '../score/result.js';
 import type { YearUnit } from '../score/year.js';
 import { unitFlagText, type UnitTotal } from '../messages/outputs.js';
-import { toldInDays, type Scheme } from '../scheme/model.js';
+import type { Scheme } from '../scheme/model.js';
 import { subjectTrace } from '../score/engine.js';
 
 /** How a trace line is summed in a summary: the entry it adds to, that entry's label, whether the entry shows its count, and whether in days. */
@@ -11,7 +11,7 @@ export interface SummaryEntry {
   key: string;
   label: string;
   showsCount: boolean;
-  /** Counts the lines' days, not their occurrences (toldInDays: 无故缺席3天). */
+  /** Counts the lines' days, not their occurrences (Scheme['toldInDays']: 无故缺席3天). */
   inDays?: boolean;
 }
 
@@ -73,7 +73,7 @@ export function summarizeTrace(
 
 /** The score sheet's and terminal's summary: every rule by its own name, "迟到2次 -2; 赠送锦旗1次 +2; 无故缺席3天 0". */
 export function pointsSummary(scheme: Scheme, subject: SubjectResult, trace: readonly TraceLine[] = subjectTrace(scheme, subject)): string {
-  return summarizeTrace(subject, trace, (line) => ({ key: line.ruleCode, label: line.ruleName, showsCount: true, inDays: toldInDays(scheme, line.ruleCode) }));
+  return summarizeTrace(subject, trace, (line) => ({ key: line.ruleCode, label: line.ruleName, showsCount: true, inDays: scheme.toldInDays.has(line.ruleCode) }));
 }
 
 /** A subject's flags by name, each once (a veto may be raised by several records). */

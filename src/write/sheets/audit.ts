@@ -6,7 +6,6 @@ import type { AttendanceEvent } from '../../derive/attendance.js';
 import type { Evidence } from '../../core/evidence.js';
 import type { ScoreResult, TraceNote } from '../../score/result.js';
 import { subjectTrace } from '../../score/engine.js';
-import { toldInDays } from '../../scheme/model.js';
 import type { SourceLocation } from '../../core/problems.js';
 import { banner, table, TITLE_FONT, type Cell, type Column, type TableRows } from './style.js';
 import { auditText } from '../../messages/outputs.js';
@@ -76,7 +75,7 @@ function* auditRows(result: ScoreResult, followUps: readonly AttendanceEvent[], 
         line.ruleCode,
         line.ruleName,
         // A rule told in days says the days of its row (0.5天 for an absent half), as explain does.
-        toldInDays(result.scheme, line.ruleCode) ? `${line.days}天` : line.count,
+        result.scheme.toldInDays.has(line.ruleCode) ? `${line.days}天` : line.count,
         signed(line.unitPoints, line.sign),
         signed(line.listed, line.sign),
         signed(line.escalated, line.sign),
