@@ -8,7 +8,7 @@ import { OutputError, UsageError } from '../core/problems.js';
 import type { CliIo } from '../core/io.js';
 import { Book } from '../write/book.js';
 import { checkOutput, checkOutputFolder, makeOutputFolder, writeOutputs } from '../write/safe-write.js';
-import { linesBelow, table } from '../write/sheets/style.js';
+import { linesBelow, table, widthOf } from '../write/sheets/style.js';
 import { runCentre, type CentreJob, type CentreOutcome } from './centre.js';
 import type { YearOptions } from './year-options.js';
 import { centreFailedText } from '../messages/terminal.js';
@@ -170,7 +170,7 @@ async function summaryWorkbook(outcomes: readonly CentreOutcome[]): Promise<Buff
   );
   // 最高分 and 最低分 are the ranking's figures: where that is a 折合全年, the sheet says so.
   const prorated = outcomes.some((o) => o.ok && o.prorated);
-  linesBelow(sheet, prorated ? [summaryProratedNote] : [], { span: columns.length, width: columns.reduce((sum, c) => sum + c.width, 0) });
+  linesBelow(sheet, prorated ? [summaryProratedNote] : [], { span: columns.length, width: widthOf(columns) });
   const problems = book.sheet('问题', { titleRows: '1:1', landscape: true });
   await table(
     problems,

@@ -5,7 +5,7 @@ import type { PersonAttendance } from '../derive/attendance.js';
 import { correctionType, defaultLeaveWords } from '../scheme/lists.js';
 import { formatLocation } from '../messages.js';
 import { formatEvidence } from '../messages/attendance.js';
-import { banner, BODY_FONT, table, TITLE_FONT, type Cell, type Column } from './sheets/style.js';
+import { banner, BODY_FONT, table, TITLE_FONT, widthOf, type Cell, type Column } from './sheets/style.js';
 import { attendanceText } from '../messages/outputs.js';
 
 /** Leave and trip types anyone has, in the order of the exports' words, then any others by name. */
@@ -106,7 +106,7 @@ export async function attendanceWorkbook(people: readonly PersonAttendance[], pe
   const { Book } = await import('./book.js');
   const book = new Book();
   const { columns, row } = columnsFor(people);
-  const width = columns.reduce((w, c) => w + c.width, 0);
+  const width = widthOf(columns);
   const summary = book.sheet('考勤汇总', { views: [{ state: 'frozen', ySplit: 2 }], titleRows: '2:2', landscape: true });
   banner(summary, `${centre}${periodChinese(period)}考勤汇总`, { font: TITLE_FONT, align: 'center', span: columns.length, width, height: 30 });
   await table(summary, columns, people.map(row));

@@ -21,8 +21,9 @@ export async function importWorkbook(sheets: { roster: RawTable; punches: RawTab
   const book = new Book();
   const add = async (name: string, [head, ...body]: readonly Row[], widths: number[]) => {
     // Printed as the template's sheets are: A4, one page wide, the header on every page.
-    const sheet = book.sheet(name, { views: [{ state: 'frozen', ySplit: 1 }], titleRows: '1:1', landscape: printsWide(widths) });
-    sheet.columns = widths.map((width) => ({ width, style: TEXT }));
+    const columns = widths.map((width) => ({ width, style: TEXT }));
+    const sheet = book.sheet(name, { views: [{ state: 'frozen', ySplit: 1 }], titleRows: '1:1', landscape: printsWide(columns) });
+    sheet.columns = columns;
     const header = sheet.addRow([...(head ?? [])]);
     header.font = { bold: true };
     header.commit();

@@ -98,7 +98,7 @@ export async function templateWorkbook(scheme: Scheme, carry: TemplateCarry = { 
   for (const sheet of sheets) {
     const worksheet = addInputSheet(workbook, sheet, counts);
     if (sheet.role === 'roster') for (const person of carry.roster) addShownRow(worksheet, sheet.columns.map((c) => person[c.key] ?? null));
-    printSetup(worksheet, '1:1', printsWide(sheet.columns.map((c) => c.width)));
+    printSetup(worksheet, '1:1', printsWide(sheet.columns));
   }
   addSettingsSheet(workbook, carry.settings);
   addHelpSheet(workbook, scheme, sheets);

@@ -15,7 +15,7 @@ import type { RunInfo } from './run-info.js';
 import { assumptionRows } from './sheets/about.js';
 import { addAuditSheet } from './sheets/audit.js';
 import { addNotice, quotaTieNote } from './sheets/notice.js';
-import { ABOUT_SHEET, addAboutRows, banner, linesBelow, table, TITLE_FONT, type Cell, type Column } from './sheets/style.js';
+import { ABOUT_SHEET, addAboutRows, banner, linesBelow, table, TITLE_FONT, widthOf, type Cell, type Column } from './sheets/style.js';
 import { noticeText, summaryText, unitFlagText, yearText } from '../messages/outputs.js';
 import { resultSheetNames } from '../core/input-sheets.js';
 
@@ -230,7 +230,7 @@ export async function yearWorkbook(result: YearResult, run: RunInfo, pointValue:
   const personal = result.scheme.subject === 'person';
   const missing = missingText(result);
   const { columns, rows } = yearColumns(result, pointValue, false);
-  const width = columns.reduce((w, c) => w + c.width, 0);
+  const width = widthOf(columns);
 
   const list = book.sheet(resultSheetNames.yearList, { views: [{ state: 'frozen', ySplit: 2, xSplit: personal ? 3 : 2 }], titleRows: '2:2', landscape: true });
   banner(list, `${centre}${result.year}年度考核结果（${result.scheme.title}）${result.missing.length ? `——缺少 ${result.missing.map(shortLabel).join('、')}` : ''}`, { font: TITLE_FONT, align: 'left', span: columns.length, width, height: 30, wrap: false });

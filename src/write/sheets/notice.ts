@@ -6,7 +6,7 @@ import type { EngineWarning, ScoreResult } from '../../score/result.js';
 import { publicRows, publicUnitLines, type PublicRow, type PublicSummary } from '../public.js';
 import { periodUnitFlags } from '../summary.js';
 import type { RunInfo } from '../run-info.js';
-import { banner, BODY_FONT, bodyLines, table, TITLE_FONT, type Cell, type Column } from './style.js';
+import { banner, BODY_FONT, bodyLines, table, TITLE_FONT, widthOf, type Cell, type Column } from './style.js';
 import { noticeText } from '../../messages/outputs.js';
 import { resultSheetNames } from '../../core/input-sheets.js';
 
@@ -67,7 +67,7 @@ export async function addNotice(book: Book, content: NoticeContent, run: RunInfo
   const phone = run.settings.get('公示联系电话') ?? '';
   const columns = columnsOf(content);
   const span = columns.length;
-  const width = columns.reduce((w, c) => w + c.width, 0);
+  const width = widthOf(columns);
   const sheet = book.sheet(content.sheetName, { views: [{ state: 'frozen', ySplit: 3 }], titleRows: '3:3' });
   const line = (text: string, align: 'left' | 'center' | 'right' = 'left', wrap = true) => banner(sheet, text, { font: BODY_FONT, align, span, width, wrap });
 

@@ -5,7 +5,7 @@ import { periodChinese } from '../../core/period.js';
 import type { ScoreResult } from '../../score/result.js';
 import { awardLabel } from '../json.js';
 import { flagNames, periodUnitFlags, pointsSummary, unitFlagLines, withUnitFlagColumn } from '../summary.js';
-import { banner, linesBelow, table, TITLE_FONT, type Cell, type Column } from './style.js';
+import { banner, linesBelow, table, TITLE_FONT, widthOf, type Cell, type Column } from './style.js';
 import { resultSheetNames } from '../../core/input-sheets.js';
 
 /** The 得分表's columns and rows, shared by the workbook sheet and CSV output; `summaries` are the subjects' points summaries, in subject order. */
@@ -54,7 +54,7 @@ export async function addScoreSheet(book: Book, result: ScoreResult, pointValue:
   const { scheme } = result;
   const sheet = book.sheet(resultSheetNames.score, { views: [{ state: 'frozen', ySplit: 2, xSplit: scheme.subject === 'person' ? 3 : 2 }], titleRows: '2:2', landscape: true });
   const { columns, rows } = scoreColumns(result, pointValue, summaries);
-  const width = columns.reduce((w, c) => w + c.width, 0);
+  const width = widthOf(columns);
   banner(sheet, `${scheme.title} ${periodChinese(result.period)}考核得分表`, { font: TITLE_FONT, align: 'left', span: columns.length, width, height: 30 });
   await table(sheet, columns, rows);
   linesBelow(sheet, [...unitFlagLines(periodUnitFlags(result.units)), ...scoreMoneyNotes(result, pointValue).map((n) => `注：${n}`)], { span: columns.length, width });

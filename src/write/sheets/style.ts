@@ -43,8 +43,11 @@ export function pageSetupOf(titleRows: string | null, landscape: boolean): Parti
   };
 }
 
-/** Whether columns this wide (in column-width units) print on A4 landscape: wider than portrait's page fits legibly. */
-export const printsWide = (widths: readonly number[]): boolean => widths.reduce((sum, w) => sum + w, 0) > 100;
+/** How wide columns are side by side, in column-width units. */
+export const widthOf = (columns: readonly { width: number }[]): number => columns.reduce((sum, c) => sum + c.width, 0);
+
+/** Whether columns this wide print on A4 landscape: wider than portrait's page fits legibly. */
+export const printsWide = (columns: readonly { width: number }[]): boolean => widthOf(columns) > 100;
 
 /** The same print setup for a sheet of an in-memory workbook (the template), set once it is built, with "第 N 页 共 M 页" in the footer. */
 export function printSetup(sheet: ExcelJS.Worksheet, titleRows: string | null, landscape = false): void {
