@@ -9,7 +9,7 @@ import { cellText, columnOf, type FoundHeader } from './header.js';
 import { generalText } from '../read/number-format.js';
 import { idKey, idText, personName, unitName } from './identity.js';
 import { halfDaySpans, lengthText, leaveOfTheRowAlone, parseLeaveText, untypedLeave, type LeaveSpan } from './leave-text.js';
-import { punchLocation, type ExportPerson, type ImportData, type PunchSheet } from './model.js';
+import { punchLocation, type ImportData, type PunchSheet } from './model.js';
 import type { ColumnKey, Profile, VerdictKind } from './profile.js';
 import { cardsOf, type Card, type Labels } from './cards.js';
 import { dayColumns, holidayMisfit, holidaysInRow, weekdayRowMisfit, type DayColumn, type DayRange } from './days.js';
@@ -386,7 +386,10 @@ export class SheetExtractor {
       if (!known.unit && unit) known.unit = unit;
       if (unit) known.units.add(unit);
     } else {
-      if (id || clockId) numbersOf(this.data.people).set(foldedNumber(key), [...(numbersOf(this.data.people).get(foldedNumber(key)) ?? []), key]);
+      if (id || clockId) {
+        const folded = foldedNumber(key);
+        this.data.peopleByNumber.set(folded, [...(this.data.peopleByNumber.get(folded) ?? []), key]);
+      }
       this.data.people.set(key, {
         key,
         id,
@@ -411,7 +414,7 @@ export class SheetExtractor {
   private numberKey(kind: 'id' | 'clock', number: string, name: string): string {
     const exact = `${kind}:${number}`;
     if (!name || this.data.people.has(exact)) return exact;
-    const twins = numbersOf(this.data.people).get(foldedNumber(exact)) ?? [];
+    const twins = this.data.peopleByNumber.get(foldedNumber(exact)) ?? [];
     return twins.find((k) => this.data.people.get(k)?.name === name) ?? exact;
   }
 
@@ -1223,17 +1226,6 @@ function clockAt(time: PunchTime): Seconds {
 /** The side a time's slots agree on; none when it stands in no slot, or in a 上班 and a 下班 alike. */
 function soleRole(roles: ReadonlySet<'in' | 'out'> | undefined): 'in' | 'out' | null {
   return roles?.size === 1 ? [...roles][0]! : null;
-}
-
-/** The people's number keys by their form without leading zeros ("id:12" → id:0012, id:12), one index per import. */
-const numberIndexes = new WeakMap<Map<string, ExportPerson>, Map<string, string[]>>();
-
-function numbersOf(people: Map<string, ExportPerson>): Map<string, string[]> {
-  const known = numberIndexes.get(people);
-  if (known) return known;
-  const index = new Map<string, string[]>();
-  numberIndexes.set(people, index);
-  return index;
 }
 
 /** "id:0012" → "id:12": a number key without leading zeros or case. */

@@ -131,6 +131,8 @@ export interface Recognition {
 
 export interface ImportData {
   people: Map<string, ExportPerson>;
+  /** The people's number keys by the number without leading zeros or case ("id:12" → id:0012, id:12): a number met in another form is looked up here. */
+  peopleByNumber: Map<string, string[]>;
   punches: ExportPunch[];
   corrections: ExportCorrection[];
   leaves: ExportLeave[];
@@ -148,6 +150,7 @@ export interface ImportData {
 export function emptyImport(): ImportData {
   return {
     people: new Map(),
+    peopleByNumber: new Map(),
     punches: [],
     corrections: [],
     leaves: [],
