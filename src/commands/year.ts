@@ -548,18 +548,22 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     throw new UsageError('year_periods_missing', { year: [...years][0] ?? '', missing: missing.join(','), found: periods.length, kind: periodScheme.period });
   }
   // Ties are listed in roster order, as in the monthly outputs: the annual roster first, then
-  // each period's roster in turn for people (or units) not yet seen.
-  const scoredKeys = new Map<string, { key: string; name: string; unit: string }>();
-  for (const result of [...(annual ? [annual] : []), ...scored]) for (const s of result.subjects) if (!scoredKeys.has(s.key)) scoredKeys.set(s.key, s);
-  // A person who moved window is the year's under the window the latest period scored them in
-  // (the annual workbook's, when there is one), as their category, dates and the settings are.
-  const latestUnit = new Map<string, string>();
-  for (const result of [...scored, ...(annual ? [annual] : [])]) for (const s of result.subjects) latestUnit.set(s.key, s.unit);
+  // each period's roster in turn for people (or units) not yet seen. Each is named as first
+  // scored; a person who moved window is the year's under the window the latest period scored
+  // them in (the annual workbook's, when there is one), as their category, dates and the settings are.
+  const scoredKeys = new Map<string, { key: string; name: string; unit: string; fromAnnual: boolean }>();
+  for (const result of [...(annual ? [annual] : []), ...scored]) {
+    for (const s of result.subjects) {
+      const seen = scoredKeys.get(s.key);
+      if (!seen) scoredKeys.set(s.key, { key: s.key, name: s.name, unit: s.unit, fromAnnual: result === annual });
+      else if (!seen.fromAnnual) seen.unit = s.unit;
+    }
+  }
   const order = new Map<string, YearSubject>();
   const dates = rosterDates(annualRoster, rosters);
   const add = (s: { key: string; name: string; unit: string }) => {
     const person = people.get(s.key);
-    order.set(s.key, { key: s.key, name: s.name, unit: latestUnit.get(s.key) ?? s.unit, category: person?.category ?? '', start: dates.get(s.key)?.start ?? null, end: dates.get(s.key)?.end ?? null });
+    order.set(s.key, { key: s.key, name: s.name, unit: s.unit, category: person?.category ?? '', start: dates.get(s.key)?.start ?? null, end: dates.get(s.key)?.end ?? null });
   };
   for (const person of [...annualRoster, ...rosters.flatMap((r) => r.roster)]) {
     const s = scoredKeys.get(scheme.subject === 'unit' ? person.unit : person.id);
