@@ -24,7 +24,7 @@ const ONLY_FROM: Partial<Record<Layer, readonly Layer[]>> = { score: ['core', 'c
 
 type Layer = (typeof LAYERS)[number];
 
-export interface Arrow {
+interface Arrow {
   from: string;
   to: string;
   line: number;

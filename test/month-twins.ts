@@ -7,7 +7,7 @@ import { cell, row, writeRawXlsx, type RawSheet } from './raw-xlsx.js';
  *  - iso: `t="d"` ISO cells (with and without zone suffixes, which Excel ignores), times as text;
  *  - 1904: serials in the 1904 system (date1904), times as fractions in 上午/下午h"时"mm"分".
  */
-export type DateEncoding = 'serial' | 'iso' | '1904';
+type DateEncoding = 'serial' | 'iso' | '1904';
 
 const people = [
   ['0001', '陈建国', '民政窗口'],

@@ -16,7 +16,7 @@ export function isSentence(text: string): boolean {
   return characters >= 2 && (PUNCTUATION.test(text) || characters >= 8);
 }
 
-export interface Found {
+interface Found {
   file: string;
   line: number;
   text: string;

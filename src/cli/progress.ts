@@ -7,7 +7,7 @@ const SHOW_AFTER_MS = 2000;
 /** Reading takes this share of the bar; validating, scoring and writing the rest. */
 const READING_SHARE = 80;
 
-export type RunPhase = keyof typeof runPhaseText;
+type RunPhase = keyof typeof runPhaseText;
 
 /**
  * A progress bar on stderr for long runs: only on a terminal (a pipe or a log gets nothing), and

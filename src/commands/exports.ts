@@ -53,10 +53,10 @@ export interface RunInput extends InputSheets {
 }
 
 /** How a command picks its period once it knows what the exports cover. */
-export type PeriodChoice = (known: { covered: CoveredRange | null; file: string; workbook: InputSheets }) => Period;
+type PeriodChoice = (known: { covered: CoveredRange | null; file: string; workbook: InputSheets }) => Period;
 
 /** How a command reads a month workbook, a folder or CSV files (commands/score.ts: readPeriodInput). */
-export type ReadTemplate = (input: string | undefined, csv: CsvFlags, read: ReadOptions) => Promise<InputSheets>;
+type ReadTemplate = (input: string | undefined, csv: CsvFlags, read: ReadOptions) => Promise<InputSheets>;
 
 /**
  * The inputs of a run in which any slot may be an export: the positional input (a month

@@ -20,7 +20,7 @@ export interface ImportFlags extends ExportFlags {
   calendar?: string;
 }
 
-export interface ImportRun {
+interface ImportRun {
   notes: ImportNote[];
   warnings: Problem[];
   /** people: the 人员 rows written; inExport: how many of them the exports name. */

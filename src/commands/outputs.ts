@@ -22,7 +22,7 @@ import { HOURS_SETTINGS, hoursApplied, type HoursFlags } from '../validate/hours
 import { clock } from '../calendar/hours.js';
 import type { Scheme } from '../scheme/model.js';
 
-export interface OutputOptions extends HoursFlags {
+interface OutputOptions extends HoursFlags {
   noticeDate?: string;
   noticeDays?: string;
   allowMissingPeer?: boolean;
@@ -80,7 +80,7 @@ function replacedSeasons(scheme: Scheme, settings: ReadonlyMap<string, string>, 
 }
 
 /** A command that writes an output; what it can write is in outputFormatText, by extension. */
-export type OutputCommand = keyof typeof outputFormatText;
+type OutputCommand = keyof typeof outputFormatText;
 
 /** An output decided before any work: its format, and the inputs named on the command line. */
 export interface OutputPlan {
@@ -129,7 +129,7 @@ async function sha256(path: string): Promise<string> {
 }
 
 /** What a run read: enough for the 说明 sheet and the notice. */
-export interface RunSource {
+interface RunSource {
   scheme: ScoreRun['scheme'];
   files: readonly string[];
   settings: ReadonlyMap<string, string>;

@@ -250,7 +250,7 @@ function validateOptionsOf(options: ScoreSheetsOptions): { allowMissingPeer: boo
 }
 
 /** What attendanceOf returns: each person's attendance, the leave as half days for the year, the days without data. */
-export interface AttendanceOutcome {
+interface AttendanceOutcome {
   people: PersonAttendance[];
   leaves: LeaveHalfDay[];
   noData: IsoDate[];

@@ -209,7 +209,7 @@ export const settingsSheet = {
   ],
 } as const satisfies SheetDeclaration;
 
-export interface SettingDeclaration {
+interface SettingDeclaration {
   key: string;
   /** Written into a new template's 设置 sheet. */
   default?: string;

@@ -486,7 +486,7 @@ export class ProfileError extends FileIssuesError<ProfileIssueCode> {
 }
 
 /** Why an output was not written; worded in src/messages.ts (formatOutputError). */
-export type OutputCode =
+type OutputCode =
   | 'output_format'
   | 'output_exists'
   | 'output_is_input'

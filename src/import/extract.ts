@@ -22,7 +22,7 @@ import { blankSet, fold, isBlankValue, isPlainNumberTime, parseCount, parseExpor
  * people, punches, corrections, leave, stated shifts and rest days, the platform's verdicts.
  * Every value a used column holds is read exactly or reported (file › sheet › row › column).
  */
-export interface SheetRun {
+interface SheetRun {
   file: string;
   sheet: string;
   profile: Profile;

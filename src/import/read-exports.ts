@@ -15,7 +15,7 @@ import { openExport } from './open.js';
 import { builtinProfiles, profileById, type Profile } from './profile.js';
 import { parseRange, yearlessRange } from './range.js';
 
-export interface ImportOptions {
+interface ImportOptions {
   /** --format: use this profile, do not recognise. */
   format?: string;
   /** --profile: a user's profile file, tried before the built-in ones (and forced when alone). */

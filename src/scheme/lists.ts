@@ -63,7 +63,7 @@ const defaultLeaveWordsFile = {
   not_excused: [] as string[],
 } satisfies LeaveWordsFile;
 
-export interface LeaveWordsFile {
+interface LeaveWordsFile {
   leave: Record<string, string>;
   present: Record<string, string>;
   not_excused: string[];

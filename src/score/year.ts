@@ -106,7 +106,7 @@ export interface YearSubject {
   end?: IsoDate | null;
 }
 
-export interface YearOptions {
+interface YearOptions {
   /** --top N: the N of the year's awards (先进科室), instead of the scheme's default. */
   top?: number;
   /** Periods of the year without input (--partial): said on every output, counted in pro-rating. */

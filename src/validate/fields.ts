@@ -206,7 +206,7 @@ export const peerScore = cell.transform((v, ctx): Hundredths => {
   return parsed;
 });
 
-export interface ParsedRow<T> {
+interface ParsedRow<T> {
   row: number;
   value: T;
 }

@@ -6,7 +6,7 @@ import type { Problem } from '../core/problems.js';
 import type { ScoreResult, SubjectResult } from '../score/result.js';
 
 /** The `--json` document of item-codes.md ("Output contract"). */
-export interface ScoreJson {
+interface ScoreJson {
   scheme: string;
   period: string;
   subjects: {

@@ -6,7 +6,7 @@ import type { FlagResult, ScoreResult } from '../score/result.js';
 import type { YearFlag, YearResult } from '../score/year.js';
 
 /** A flag that changes someone's 考核奖, by the scheme's words: its name and what it does. */
-export interface BonusFlag {
+interface BonusFlag {
   flag: string;
   effect: BonusEffect;
 }

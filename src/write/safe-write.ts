@@ -18,7 +18,7 @@ import { OutputError } from '../core/problems.js';
  *    SIGTERM) removes its temporary file; temporary files of runs that were killed outright
  *    are recognised by name and removed by the next run writing to the same folder.
  */
-export interface WriteOptions {
+interface WriteOptions {
   force: boolean;
   /** Every file the run read (inputs, scheme file, --annual, --roster…): never overwritten. */
   inputs: readonly string[];
@@ -39,7 +39,7 @@ const tempPath = (target: string) => join(dirname(target), `.kaohe-${process.pid
 const CHUNK_BYTES = 1 << 20;
 
 /** The output formats a command can write, by extension, and what each holds. */
-export type OutputFormats = Readonly<Record<string, string>>;
+type OutputFormats = Readonly<Record<string, string>>;
 
 /**
  * The format an output's extension names, or an OutputError listing what the command can
@@ -239,7 +239,7 @@ export async function writeOutput(target: string, content: Buffer | string, opti
 }
 
 /** One file of a run that writes several. */
-export interface PlannedOutput {
+interface PlannedOutput {
   target: string;
   content: Buffer | string;
 }

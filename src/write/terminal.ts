@@ -47,7 +47,7 @@ const SUMMARY_TOP = 10;
 /** How many flagged subjects a summary names. */
 const SUMMARY_FLAGGED = 10;
 
-export interface SummaryRow {
+interface SummaryRow {
   rank: number | null;
   name: string;
   unit: string | null;

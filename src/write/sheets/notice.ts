@@ -10,7 +10,7 @@ import { banner, BODY_FONT, bodyLines, table, TITLE_FONT, widthOf, type Cell, ty
 import { noticeText } from '../../messages/outputs.js';
 import { resultSheetNames } from '../../core/input-sheets.js';
 
-export interface NoticeContent {
+interface NoticeContent {
   sheetName: string;
   title: string;
   intro: string;
