@@ -274,6 +274,23 @@ describe('hidden rows', () => {
     }
   });
 
+  it('tells a hidden row by one rule on the quick path and the general one (ht is a number: -0, 0E0 and " 0 " are 0)', async () => {
+    // rows 3–5 have height 0 written three ways, row 6 is half a point high, row 7 says hidden="0": only 3, 4 and 5 are hidden
+    const rows = [
+      head,
+      row(2, [data(2, '0001')]),
+      `<row r="3" ht="-0" customHeight="1">${data(3, '0002')}</row>`,
+      `<row r="4" ht=" 0 " customHeight="1">${data(4, '0001')}</row>`,
+      `<row r="5" customHeight="1" ht="0E0">${data(5, '0002')}</row>`,
+      `<row r="6" ht="0.5" customHeight="1">${data(6, '0001')}</row>`,
+      `<row r="7" hidden="0" ht="15">${data(7, '0002')}</row>`,
+    ].join('');
+    for (const prefix of [undefined, 'x']) {
+      const read = await readSheets([{ name: '记录', rows }], ['records'], prefix);
+      expect(read.problems.map((p) => [p.code, p.args.rows, p.args.count])).toEqual([['rows_hidden_read', '3、4、5', 3]]);
+    }
+  });
+
   it('warns so where an .xlsx export given to kaohe import hides row 3', async () => {
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('考勤记录');

@@ -288,8 +288,10 @@ function elements(onOpen: (name: string, tag: Tag) => void): XmlHandler {
 }
 
 const isTrue = (value: string | undefined) => value === '1' || value === 'true';
-/** A height or width of 0 (ht="0", width="0.0"): what it sizes is not shown. */
+/** A height or width of 0 (ht="0", width="0.0", an xsd:double: also -0, 0E0, " 0 "): what it sizes is not shown. */
 const isZero = (value: string | undefined) => value !== undefined && value.trim() !== '' && Number(value) === 0;
+/** A row Excel does not show: set hidden (by hand or by a filter), or of no height. The one rule for the quick path and the general one. */
+const rowHidden = (tag: Tag) => isTrue(tag.raw('hidden')) || isZero(tag.raw('ht'));
 
 /** Resolves a relationship target against the folder of the part that declares it. */
 function resolvePart(base: string, target: string): string {
@@ -733,8 +735,6 @@ function cellTag(s: string, i: number): Attributes | null {
 }
 
 const SPANS = ' spans="';
-/** A row tag's hidden attribute set (xsd:boolean: 1 or true), or its height 0 (ht="0"): Excel shows neither row. */
-const HIDDEN_ROW = /\s(?:hidden\s*=\s*["'](?:1|true)["']|ht\s*=\s*["'](?:0+(?:\.0*)?|\.0+)["'])/;
 /** How many hidden rows a warning lists by number; it counts them all. */
 const HIDDEN_ROWS_NAMED = 20;
 const DESCENT = ' x14ac:dyDescent="';
@@ -850,6 +850,8 @@ class SheetHandler implements XmlHandler {
   /** Per column, the last row that gave it a cell: a cell given twice in a row is found at once. */
   private readonly cellRow = new Int32Array(MAX_COLUMNS);
   private rowHidden = false;
+  /** A row tag read on the quick path, seen through a Tag to tell whether it is hidden (rowHidden). */
+  private readonly quickRowTag = new Tag();
   private cells: RawCell[] = [];
   private cellCount = 0;
   private column = -1;
@@ -896,7 +898,7 @@ class SheetHandler implements XmlHandler {
       case 'row': {
         const r = tag.raw('r');
         this.startRow(r === undefined ? this.rowNumber + 1 : Number(r), r);
-        this.rowHidden = isTrue(tag.raw('hidden')) || isZero(tag.raw('ht'));
+        this.rowHidden = rowHidden(tag);
         if (empty) this.endRow();
         break;
       }
@@ -1012,8 +1014,8 @@ class SheetHandler implements XmlHandler {
     const quick = rowTag(s, lt + 4);
     const attrs = quick ?? readAttributes(s, lt + 4);
     if (attrs.end < 0) return attrs.end;
-    // A tag with attributes beyond r, spans and dyDescent may say the row is hidden.
-    const hidden = quick === null && HIDDEN_ROW.test(s.slice(lt + 4, attrs.end));
+    // A tag with attributes beyond r, spans and dyDescent may say the row is hidden: read as the general path reads it.
+    const hidden = quick === null && rowHidden(this.rowTagAt(s, lt + 4, attrs.end, attrs.empty));
     const row = attrs.r === null ? this.rowNumber + 1 : digitsAt(s, attrs.r, attrs.rEnd);
     // Out of order or past the last row: the general path says so.
     if (row <= this.rowNumber || row > MAX_ROWS) return NOT_HANDLED;
@@ -1091,6 +1093,16 @@ class SheetHandler implements XmlHandler {
     this.hasValue = true;
     this.endCell();
     return end;
+  }
+
+  /** The attributes of a row tag the quick path read, from just after `<row` to its end, as the general path's Tag. */
+  private rowTagAt(s: string, from: number, end: number, empty: boolean): Tag {
+    const tag = this.quickRowTag;
+    tag.source = s;
+    tag.start = from;
+    // The general path's Tag ends at the tag's > (its / when empty).
+    tag.end = end - (empty ? 2 : 1);
+    return tag;
   }
 
   private startRow(next: number, r: string | undefined): void {
