@@ -176,53 +176,74 @@ export class XmlScanner {
     this.pending = read === bytes.length ? after : Buffer.concat([bytes.subarray(read), after]);
   }
 
-  /** Handles every complete token of `s`; returns where the unfinished rest begins. */
+  /**
+   * Handles every complete token of `s`; returns where the unfinished rest begins. A part with
+   * quick readers (a sheet) and one without (shared strings, styles) loop apart: V8 optimises a
+   * loop for what it has seen, and the shared strings, read first, had the sheets' loop
+   * optimised without its quick readers and then thrown away and optimised again (issue 17).
+   */
   private scan(s: string): number {
+    return this.handler.fast ? this.scanQuick(s) : this.scanTokens(s);
+  }
+
+  private scanTokens(s: string): number {
     const h = this.handler;
     let pos = 0;
     for (;;) {
       const lt = s.indexOf('<', pos);
       if (lt < 0) return h.wantsText ? pos : s.length;
-      if (h.fast && !h.wantsText) {
-        const read = h.fast(s, lt);
-        if (read === INCOMPLETE) return lt;
-        if (read !== NOT_HANDLED) {
-          pos = read;
-          continue;
-        }
-      }
-      if (lt > pos && h.wantsText) {
-        const { text, notUtf8 } = decodeTextChecked(s.slice(pos, lt));
-        h.text(text, notUtf8);
-      }
-      const next = s.charCodeAt(lt + 1);
-      if (Number.isNaN(next)) return lt;
-      if (next === 47 /* / */) {
-        const gt = s.indexOf('>', lt + 2);
-        if (gt < 0) return lt;
-        h.close(localName(s.slice(lt + 2, gt).trim()));
-        pos = gt + 1;
-      } else if (next === 63 /* ? */) {
-        const end = s.indexOf('?>', lt + 2);
-        if (end < 0) return lt;
-        pos = end + 2;
-      } else if (next === 33 /* ! */) {
-        const end = this.special(s, lt);
-        if (end < 0) return lt;
-        pos = end;
-      } else {
-        const end = tagEnd(s, lt + 1);
-        if (end < 0) return lt;
-        const empty = s.charCodeAt(end - 1) === 47;
-        let nameEnd = lt + 1;
-        while (nameEnd < end && !isSpace(s.charCodeAt(nameEnd)) && s.charCodeAt(nameEnd) !== 47) nameEnd++;
-        this.tag.source = s;
-        this.tag.start = nameEnd;
-        this.tag.end = empty ? end - 1 : end;
-        h.open(localName(s.slice(lt + 1, nameEnd)), this.tag, empty);
-        pos = end + 1;
-      }
+      pos = this.token(s, pos, lt);
+      if (pos === INCOMPLETE) return lt;
     }
+  }
+
+  /** scanTokens, the handler's quick reader tried first at each `<` while no text is wanted. */
+  private scanQuick(s: string): number {
+    const h = this.handler;
+    let pos = 0;
+    for (;;) {
+      const lt = s.indexOf('<', pos);
+      if (lt < 0) return h.wantsText ? pos : s.length;
+      const read = h.wantsText ? NOT_HANDLED : (h.fast?.(s, lt) ?? NOT_HANDLED);
+      if (read === INCOMPLETE) return lt;
+      pos = read !== NOT_HANDLED ? read : this.token(s, pos, lt);
+      if (pos === INCOMPLETE) return lt;
+    }
+  }
+
+  /** The text from `pos` (when wanted), then the token at `lt`; returns the position after it, or INCOMPLETE when `s` ends inside it. */
+  private token(s: string, pos: number, lt: number): number {
+    const h = this.handler;
+    if (lt > pos && h.wantsText) {
+      const { text, notUtf8 } = decodeTextChecked(s.slice(pos, lt));
+      h.text(text, notUtf8);
+    }
+    const next = s.charCodeAt(lt + 1);
+    if (Number.isNaN(next)) return INCOMPLETE;
+    if (next === 47 /* / */) {
+      const gt = s.indexOf('>', lt + 2);
+      if (gt < 0) return INCOMPLETE;
+      h.close(localName(s.slice(lt + 2, gt).trim()));
+      return gt + 1;
+    }
+    if (next === 63 /* ? */) {
+      const end = s.indexOf('?>', lt + 2);
+      return end < 0 ? INCOMPLETE : end + 2;
+    }
+    if (next === 33 /* ! */) {
+      const end = this.special(s, lt);
+      return end < 0 ? INCOMPLETE : end;
+    }
+    const end = tagEnd(s, lt + 1);
+    if (end < 0) return INCOMPLETE;
+    const empty = s.charCodeAt(end - 1) === 47;
+    let nameEnd = lt + 1;
+    while (nameEnd < end && !isSpace(s.charCodeAt(nameEnd)) && s.charCodeAt(nameEnd) !== 47) nameEnd++;
+    this.tag.source = s;
+    this.tag.start = nameEnd;
+    this.tag.end = empty ? end - 1 : end;
+    h.open(localName(s.slice(lt + 1, nameEnd)), this.tag, empty);
+    return end + 1;
   }
 
   /** Comments, CDATA sections and declarations; returns the position after them, or -1 if unfinished. */
