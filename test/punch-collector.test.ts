@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LocalDateTime } from '../src/core/dates.js';
+import { HEADER_SEARCH_ROWS } from '../src/read/header.js';
 import { PunchCollector, unpack } from '../src/read/punch-collector.js';
 import { CellFault, type RawCell } from '../src/read/xlsx.js';
 
@@ -156,5 +157,37 @@ describe('a 考勤 日期 cell that shows a time (2026-11-02 07:55)', () => {
     expect(problemsOf(collect([['0002', '乙二', dateTime(28_500), '08:10', ...times]], header))).toEqual([
       { code: 'punch_date_time_differs', row: 2, column: 'C', args: { value: '2026-11-02 07:55', time: '07:55', times: '08:10 11:35 13:55 17:35' } },
     ]);
+  });
+});
+
+describe('a 考勤 sheet read cell by cell, its texts shared strings', () => {
+  it('reads a shared time the same on every row it is on: stored where the row has its day, refused where it has none or one the calendar lacks', () => {
+    const strings = ['工号', '姓名', '日期', '时间', '0001', '甲一', '2026-10-05', '08:01', '2027-01-04', '08:01 17:30'];
+    const collector = new PunchCollector('考勤.xlsx', '考勤', { coveredYears: new Set([2026]) }, 2026, false);
+    // As the .xlsx reader hands cells over: each text with its index among the shared strings.
+    const stream = (row: number, texts: (string | null)[]) => {
+      collector.row(row);
+      texts.forEach((text, column) => {
+        if (text !== null) collector.cell(column, text, strings.indexOf(text));
+      });
+      collector.end();
+    };
+    stream(1, ['工号', '姓名', '日期', '时间']);
+    // The first rows wait for the header; the rows after them are taken as they come.
+    const waiting = Array.from({ length: HEADER_SEARCH_ROWS }, (_, i) => i + 2);
+    for (const row of waiting) stream(row, ['0001', '甲一', '2026-10-05', '08:01']);
+    const first = HEADER_SEARCH_ROWS + 2;
+    stream(first, ['0001', '甲一', '2026-10-05', '08:01']);
+    stream(first + 1, ['0001', '甲一', null, '08:01']);
+    stream(first + 2, ['0001', '甲一', '2027-01-04', '08:01']);
+    stream(first + 3, ['0001', '甲一', '2026-10-05', '08:01 17:30']);
+    collector.finish();
+    expect(collector.problems.map((p) => [p.code, p.at.row, p.at.columnLetter])).toEqual([
+      ['value_required', first + 1, 'C'],
+      ['calendar_year_unknown', first + 2, 'C'],
+    ]);
+    // 08:01 = 8 × 3,600 + 60 = 28,860 s; 17:30 = 17 × 3,600 + 1,800 = 63,000 s.
+    const on5th = [...waiting, first].map((row): [number, number] => [28_860, row]);
+    expect(daysOf(collector)).toEqual([['id:0001', [['2026-10-05', [...on5th, [28_860, first + 3], [63_000, first + 3]]]]]]);
   });
 });
