@@ -10,7 +10,7 @@ import { parsePeriod, periodFromFileName, type Period } from '../core/period.js'
 import { hasErrors, problem, UsageError, type Problem } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
 import { csvNamesSheet, type CsvFlags, type InputSheets, type ReadOptions } from '../read/input.js';
-import { findHeader, HEADER_SEARCH_ROWS, isBlank } from '../read/header.js';
+import { findHeader, HEADER_SEARCH_ROWS, isBlank, isUnreadColumn } from '../read/header.js';
 import type { RawTable } from '../read/table.js';
 import { openExport } from '../import/open.js';
 import type { Joined } from '../import/merge.js';
@@ -356,8 +356,10 @@ function headingOf(head: RawTable | null, slot: TypedSlot): Heading {
   const { head: found, problems } = findHeader(head, typedSheets[slot].columns);
   // A title block above the header (统计日期：…) is an export's: its range must be kept.
   if (found === undefined || found.headerIndex !== 0) return null;
-  if (problems.length === 0) return 'template';
-  return problems.every((p) => p.code === 'column_unknown') ? 'template and more' : null;
+  // Values under no header are read neither as a template's nor as an export's: they leave a template one.
+  const columns = problems.filter((p) => p.code !== 'column_no_header');
+  if (columns.length === 0) return 'template';
+  return columns.every(isUnreadColumn) ? 'template and more' : null;
 }
 
 /** The days the command line or a file name names (--period 2026-11, 2026-11.xlsx), for exports that do not say. */

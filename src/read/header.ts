@@ -1,7 +1,7 @@
 import { problem, type Problem } from '../core/problems.js';
 import type { ColumnSpec } from '../core/input-sheets.js';
 import { foldKey, isBlankText } from '../core/text.js';
-import { columnLetter, locate, type CellValue, type RawTable, type Table } from './table.js';
+import { columnLetter, locate, type CellValue, type RawRow, type RawTable, type Table } from './table.js';
 
 /** How far down a title block may push the header row; the collectors wait for this many rows before they look. */
 export const HEADER_SEARCH_ROWS = 10;
@@ -49,14 +49,21 @@ export function findHeader<K extends string>(raw: RawTable, specs: readonly Colu
   }
   const headerIndex = (best as { rowIndex: number }).rowIndex;
   const headerRow = raw.rows[headerIndex] as RawTable['rows'][number];
+  const spans = headerSpans(raw, headerRow);
+  const valued = valuedColumns(raw, headerIndex, spans);
   const candidates: { spec: ColumnSpec<K>; header: string; index: number }[] = [];
+  const unknown: { header: string; index: number }[] = [];
   headerRow.cells.forEach((cell, index) => {
     if (isBlank(cell)) return;
     const text = String(cell).trim();
     const spec = specOf(foldKey(text));
-    if (spec) candidates.push({ spec, header: text, index });
-    else problems.push(problem('column_unknown', locate(raw, headerRow.row, { header: text, index }), {}, 'warning'));
+    if (!spec) return unknown.push({ header: text, index });
+    const holding = spanColumns(spans, index).filter((c) => valued.has(c));
+    if (holding.length > 1) problems.push(problem('column_merged_values', locate(raw, headerRow.row, { header: text, index }), { columns: holding.map((c) => `${columnLetter(c)}列`).join('、') }));
+    // A merged header's values are in one of its columns: that one is the field's (the left one when none has any, or they clash).
+    candidates.push({ spec, header: text, index: holding.length === 1 ? (holding[0] as number) : index });
   });
+  for (const column of unknown) problems.push(unknownProblem(raw, headerRow.row, column, specs, candidates));
   const columns: Table<K>['columns'] = [];
   const ambiguous = new Set<K>();
   for (const spec of specs) {
@@ -79,8 +86,74 @@ export function findHeader<K extends string>(raw: RawTable, specs: readonly Colu
       problems.push(problem('column_missing', locate(raw, headerRow.row), { column: fieldName(spec), aliases: spec.headers.slice(1).join('、') }));
     }
   }
+  const named = namedColumns(spans);
+  for (const [index, row] of [...valued].sort(([a], [b]) => a - b)) {
+    if (!named.has(index)) problems.push(problem('column_no_header', { file: raw.file, sheet: raw.sheet, row, columnLetter: columnLetter(index) }, {}, 'warning'));
+  }
   // The date system goes with the head: rows parsed one at a time under it (记录) read their serials so.
   return { head: { file: raw.file, sheet: raw.sheet, headerRow: headerRow.row, columns, headerIndex, ...(raw.date1904 ? { date1904: true } : {}) }, problems };
+}
+
+/**
+ * What each header cell names, by its column: the last column it names — its own, or the right
+ * end of a merge from it across columns over the header row (次数 merged over D1:E1 names D and
+ * E: the clerk sees the header over both).
+ */
+export function headerSpans(raw: Pick<RawTable, 'headerMerges'>, headerRow: RawRow): Map<number, number> {
+  const spans = new Map<number, number>();
+  headerRow.cells.forEach((cell, index) => {
+    if (!isBlank(cell)) spans.set(index, index);
+  });
+  for (const merge of raw.headerMerges ?? []) {
+    const own = spans.get(merge.left);
+    if (own !== undefined && merge.top <= headerRow.row && headerRow.row <= merge.bottom) spans.set(merge.left, Math.max(own, merge.right));
+  }
+  return spans;
+}
+
+/** The columns a header cell names (headerSpans), its own first. */
+function spanColumns(spans: ReadonlyMap<number, number>, index: number): number[] {
+  const last = spans.get(index) ?? index;
+  return Array.from({ length: last - index + 1 }, (_, i) => index + i);
+}
+
+/** The columns some header cell names (headerSpans). */
+export function namedColumns(spans: ReadonlyMap<number, number>): Set<number> {
+  return new Set([...spans.keys()].flatMap((index) => spanColumns(spans, index)));
+}
+
+/**
+ * The first data row with a value in each column that is not a lone header's own: the columns
+ * of a merged header (which of them holds its values) and those no header names (values a clerk
+ * would take to be read).
+ */
+function valuedColumns(raw: RawTable, headerIndex: number, spans: ReadonlyMap<number, number>): Map<number, number> {
+  const lone: boolean[] = [];
+  for (const [index, last] of spans) if (index === last) lone[index] = true;
+  const found = new Map<number, number>();
+  for (let i = headerIndex + 1; i < raw.rows.length; i++) {
+    const { row, cells } = raw.rows[i] as RawRow;
+    for (let column = 0; column < cells.length; column++) {
+      if (!lone[column] && !found.has(column) && !isBlank(cells[column])) found.set(column, row);
+    }
+  }
+  return found;
+}
+
+/**
+ * An unrecognised header: a hint that its column is left out; a warning naming the field it looks
+ * like when it holds an optional field's name and no column is read as that field (累计次数 holds
+ * 次数: its counts would be taken as 1 without a word).
+ */
+function unknownProblem<K extends string>(raw: RawTable, row: number, column: { header: string; index: number }, specs: readonly ColumnSpec<K>[], read: readonly { spec: ColumnSpec<K> }[]): Problem {
+  const folded = foldKey(column.header);
+  const like = specs.find((spec) => !spec.required && !read.some((c) => c.spec === spec) && folded.includes(foldKey(fieldName(spec))));
+  return like ? problem('column_resembles', locate(raw, row, column), { field: fieldName(like) }, 'warning') : problem('column_unknown', locate(raw, row, column), {}, 'warning');
+}
+
+/** Whether a problem only says a column is left unread: an unrecognised header, one like a field's, or values under no header. */
+export function isUnreadColumn(p: Problem): boolean {
+  return p.code === 'column_unknown' || p.code === 'column_resembles' || p.code === 'column_no_header';
 }
 
 /** A field's own name: its canonical header (工号, 窗口 …). */
@@ -95,7 +168,8 @@ function labelOf(column: { header: string; index: number }): string {
 
 /**
  * The spec a folded header names: one of its headers, or one followed by a bracketed unit or
- * note (次数(天), 分值（分）, 工号(必填)) — the words before the brackets name the field.
+ * note (次数(天), 分值（分）, 工号(必填)) — the words before the brackets name the field — with or
+ * without a required-column mark (*工号, 次数 *).
  */
 function headerLookup<K extends string>(specs: readonly ColumnSpec<K>[]): (folded: string) => ColumnSpec<K> | undefined {
   const lookup = new Map<string, ColumnSpec<K>>();
@@ -103,7 +177,7 @@ function headerLookup<K extends string>(specs: readonly ColumnSpec<K>[]): (folde
   return (folded) => {
     const exact = lookup.get(folded);
     if (exact) return exact;
-    const bare = withoutNote(folded);
+    const bare = bareName(folded);
     return bare === folded ? undefined : lookup.get(bare);
   };
 }
@@ -111,9 +185,18 @@ function headerLookup<K extends string>(specs: readonly ColumnSpec<K>[]): (folde
 /** A header ending in a bracketed unit (NFKC has folded full-width brackets): the words before it. */
 const UNIT_SUFFIX = /^(.+?)\([^()]+\)$/;
 
-/** A folded header without a bracketed unit or note at its end (工号(必填) → 工号); else itself. */
-function withoutNote(folded: string): string {
-  return UNIT_SUFFIX.exec(folded)?.[1] ?? folded;
+/** The mark system exports and templates put before or after a required column's header (NFKC has folded ＊, foldKey the spaces). */
+const REQUIRED_MARK = /^\*+|\*+$/g;
+
+/** A folded header without a required-column mark (*工号, 工号* → 工号); else itself. */
+function withoutMark(folded: string): string {
+  return folded.replace(REQUIRED_MARK, '');
+}
+
+/** A folded header without its mark and a bracketed unit or note at its end (工号(必填)* → 工号); else itself. */
+function bareName(folded: string): string {
+  const unmarked = withoutMark(folded);
+  return withoutMark(UNIT_SUFFIX.exec(unmarked)?.[1] ?? unmarked);
 }
 
 /**
@@ -127,8 +210,8 @@ function chooseColumn<T extends { header: string; index: number }>(spec: ColumnS
   if (found.length === 0) return null;
   if (found.length === 1) return { column: found[0] as T, others: [] };
   const name = foldKey(fieldName(spec));
-  const exact = found.filter((c) => foldKey(c.header) === name);
-  const named = exact.length > 0 ? exact : found.filter((c) => withoutNote(foldKey(c.header)) === name);
+  const exact = found.filter((c) => withoutMark(foldKey(c.header)) === name);
+  const named = exact.length > 0 ? exact : found.filter((c) => bareName(foldKey(c.header)) === name);
   if (named.length !== 1) return { ambiguous: found };
   const column = named[0] as T;
   return { column, others: found.filter((c) => c !== column) };

@@ -4,7 +4,7 @@ import { LocalDateTime, parseDateText, type IsoDate } from '../core/dates.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
 import { cleanName } from '../core/text.js';
 import { punchSheet } from '../core/input-sheets.js';
-import { HEADER_SEARCH_ROWS, isBlank, mapHeader } from './header.js';
+import { HEADER_SEARCH_ROWS, isBlank, isUnreadColumn, mapHeader } from './header.js';
 import { columnLetter, dateFromCell, shownValue, type CellValue } from './table.js';
 import { FaultReporter, withoutFaults } from './table-collector.js';
 import { CellFault, hiddenColumnsRead, type CellSink, type RawCell, type SheetRow } from './xlsx.js';
@@ -323,7 +323,8 @@ export class PunchCollector implements CellSink {
     const rows = this.pending ?? [];
     this.pending = null;
     const { table, problems } = mapHeader({ file: this.file, sheet: this.sheet, rows: rows.map(withoutFaults) }, punchColumns);
-    this.problems.push(...problems.filter((p) => p.code !== 'column_unknown' && p.code !== 'header_missing'));
+    // An export's own columns are not said; values under no header are seen in these first rows only, so not said either.
+    this.problems.push(...problems.filter((p) => !isUnreadColumn(p) && p.code !== 'header_missing'));
     if (!table) {
       this.problems.push(problem('punch_shape_unknown', { file: this.file, sheet: this.sheet }));
       return;

@@ -1,4 +1,5 @@
 import type { Problem } from '../core/problems.js';
+import type { Merge } from './merges.js';
 import { withoutFaults } from './table-collector.js';
 import type { RawRow } from './table.js';
 import { CellFault, faultProblem, hiddenRowsRead, Workbook, type SheetRow } from './xlsx.js';
@@ -35,6 +36,8 @@ export interface SheetSource {
   rows(sheet: string, onRow: (row: RawRow, faults: readonly RowFault[]) => void, keep?: (column: number) => boolean): Promise<void>;
   /** The columns (0-based) a sheet hides, where the source knows them apart from its rows (xls); a collector names those it reads. */
   hiddenColumns?(sheet: string): ReadonlySet<number>;
+  /** A sheet's merged ranges, where the source knows them apart from its rows (xls): a collector's header may be merged across columns. */
+  mergedCells?(sheet: string): readonly Merge[];
   /** Problems met while reading (a sheet past Excel's bounds, hidden rows read, device artefacts): filled as sheets are read, so taken after the last rows() call. */
   problems: Problem[];
   close(): void;
@@ -84,13 +87,14 @@ function faultsOf(row: SheetRow, file: string, sheet: string): RowFault[] {
   return faults;
 }
 
-/** A sheet already in memory; `hiddenRows` and `hiddenColumns`: the rows and columns Excel hides (xls: SheetJS's '!rows' and '!cols'). */
+/** A sheet already in memory; `hiddenRows` and `hiddenColumns`: the rows and columns Excel hides (xls: SheetJS's '!rows' and '!cols'); `merges`: its merged ranges ('!merges'). */
 interface SheetInMemory {
   name: string;
   rows: SheetRow[];
   hidden?: boolean;
   hiddenRows?: ReadonlySet<number>;
   hiddenColumns?: ReadonlySet<number>;
+  merges?: readonly Merge[];
 }
 
 /**
@@ -109,6 +113,7 @@ export function rowsSource(file: string, format: SheetSource['format'], sheets: 
     sheets: () => Promise.resolve(sheets.map((s) => ({ name: s.name, hidden: s.hidden ?? false }))),
     head: (name, count) => Promise.resolve(sheet(name).rows.slice(0, count).map(withoutFaults)),
     hiddenColumns: (name) => sheet(name).hiddenColumns ?? new Set(),
+    mergedCells: (name) => sheet(name).merges ?? [],
     rows(name, onRow, keep = () => true) {
       const { rows, hiddenRows } = sheet(name);
       const hiddenRead: number[] = [];

@@ -1,7 +1,8 @@
 import { fromSerial } from '../core/dates.js';
 import { settingKeyOf, type ColumnSpec } from '../core/input-sheets.js';
 import type { Problem } from '../core/problems.js';
-import { HEADER_SEARCH_ROWS, mapHeader } from './header.js';
+import { findHeader, HEADER_SEARCH_ROWS, headerSpans, isBlank, namedColumns } from './header.js';
+import type { Merge } from './merges.js';
 import type { RawRow, RawTable } from './table.js';
 import { CellFault, faultProblem, hiddenColumnsRead, type CellSink, type RawCell, type SheetRow } from './xlsx.js';
 
@@ -42,9 +43,12 @@ export class FaultReporter {
 /**
  * Collects a template sheet (人员, 记录 …) as a streaming reader delivers it: the first rows wait
  * until the header is known, then only the columns the header maps are kept, so unknown and far
- * columns cost nothing. Faults in kept columns of data rows are reported; the header and the rows
- * above it keep all their cells (without faults), so mapping the result's header again gives the
- * same columns and the same warnings. `keyValue` sheets (设置) have no header: columns A and B.
+ * columns cost nothing. A header merged across columns keeps all of them (its values may be in
+ * any: read/header.ts decides), and a column no header names keeps its first value, so mapping
+ * the result's header again says it. Faults in kept columns of data rows are reported; the header
+ * and the rows above it keep all their cells (without faults), so mapping the result's header
+ * again gives the same columns and the same warnings. `keyValue` sheets (设置) have no header:
+ * columns A and B.
  */
 export class TableCollector implements CellSink {
   readonly problems: Problem[] = [];
@@ -60,6 +64,13 @@ export class TableCollector implements CellSink {
   private readonly hiddenRead = new Set<number>();
   /** Kept columns that hold a month (月份), once the header is known. */
   private monthColumns: ReadonlySet<number> = new Set();
+  /** The sheet's merges across columns, told before its rows. */
+  private merges: readonly Merge[] = [];
+  /** The header row's number and the columns its headers name, once known (none for 设置). */
+  private headerRow = 0;
+  private named: ReadonlySet<number> | null = null;
+  /** Columns no header names that have shown a value (kept in its row, then no longer read). */
+  private readonly unheaded = new Set<number>();
 
   constructor(
     readonly file: string,
@@ -74,7 +85,19 @@ export class TableCollector implements CellSink {
   }
 
   /** Whether the reader should read a column's cells at all. */
-  readonly keepColumn = (column: number): boolean => this.kept === null || this.kept.has(column);
+  readonly keepColumn = (column: number): boolean => this.kept === null || this.kept.has(column) || this.watches(column);
+
+  /** A column no header names whose first value is still to come. */
+  private watches(column: number): boolean {
+    return this.named !== null && !this.named.has(column) && !this.unheaded.has(column);
+  }
+
+  /** A cell outside the kept columns: kept into `cells` when it is the first value of a column no header names. */
+  private watch(column: number, value: RawCell, cells: SheetRow['cells']): void {
+    if (!this.watches(column) || value instanceof CellFault || isBlank(value)) return;
+    this.unheaded.add(column);
+    cells[column] = value;
+  }
 
   row(row: number): void {
     this.current = { row, cells: [] };
@@ -84,6 +107,10 @@ export class TableCollector implements CellSink {
     this.hidden = columns;
   }
 
+  mergedCells(merges: readonly Merge[]): void {
+    this.merges = merges.filter((m) => m.right > m.left);
+  }
+
   /** A cell of the current row: a data row's is kept as prune would keep it (left to right, as prune reports faults), with no row built first. */
   cell(column: number, value: RawCell): void {
     if (this.pending) {
@@ -91,7 +118,8 @@ export class TableCollector implements CellSink {
       return;
     }
     const header = this.kept?.get(column);
-    if (header === undefined || this.unusedValue(column, value, this.current.cells[0])) return;
+    if (header === undefined) return this.watch(column, value, this.current.cells);
+    if (this.unusedValue(column, value, this.current.cells[0])) return;
     if (this.hidden.has(column)) this.hiddenRead.add(column);
     const taken = this.faults.take(this.monthShown(column, value), header);
     if (taken !== null) this.current.cells[column] = taken;
@@ -117,7 +145,8 @@ export class TableCollector implements CellSink {
   finish(): RawTable {
     if (this.pending) this.findHeader();
     this.problems.push(...hiddenColumnsRead(this.file, this.sheet, [...this.hiddenRead].map((index) => ({ header: this.kept?.get(index) ?? '', index }))));
-    return { file: this.file, sheet: this.sheet, rows: this.rows, ...(this.date1904 ? { date1904: true } : {}) };
+    const headerMerges = this.merges.filter((m) => m.top <= this.headerRow && this.headerRow <= m.bottom);
+    return { file: this.file, sheet: this.sheet, rows: this.rows, ...(this.date1904 ? { date1904: true } : {}), ...(headerMerges.length > 0 ? { headerMerges } : {}) };
   }
 
   /** Maps the waiting rows' header; false when there is none. */
@@ -125,15 +154,31 @@ export class TableCollector implements CellSink {
     const waiting = this.pending ?? [];
     this.pending = null;
     const clean = waiting.map(withoutFaults);
-    const { table } = mapHeader({ file: this.file, sheet: this.sheet, rows: clean }, this.columns as readonly ColumnSpec[]);
-    if (!table) {
+    const raw = { file: this.file, sheet: this.sheet, rows: clean, headerMerges: this.merges };
+    const columns = this.columns as readonly ColumnSpec[];
+    const { head } = findHeader(raw, columns);
+    if (!head) {
       this.rows.push(...clean);
       return false;
     }
-    this.kept = new Map(table.columns.map((c) => [c.index, c.header]));
-    const monthKeys = new Set((this.columns as readonly ColumnSpec[]).filter((spec) => 'type' in spec && spec.type === 'month').map((spec) => spec.key));
-    this.monthColumns = new Set(table.columns.filter((c) => monthKeys.has(c.key)).map((c) => c.index));
-    waiting.forEach((row, i) => this.keep(row.row > table.headerRow ? this.prune(row) : (clean[i] as RawRow)));
+    // Every column a mapped header names is kept: which of a merged header's holds its values is known only at the end.
+    const spans = headerSpans(raw, clean[head.headerIndex] as RawRow);
+    const monthKeys = new Set(columns.filter((spec) => 'type' in spec && spec.type === 'month').map((spec) => spec.key));
+    const kept = new Map<number, string>();
+    const monthColumns = new Set<number>();
+    for (const [index, last] of spans) {
+      const mapped = head.columns.find((c) => index <= c.index && c.index <= last);
+      if (!mapped) continue;
+      for (let column = index; column <= last; column++) {
+        kept.set(column, mapped.header);
+        if (monthKeys.has(mapped.key)) monthColumns.add(column);
+      }
+    }
+    this.kept = kept;
+    this.monthColumns = monthColumns;
+    this.headerRow = head.headerRow;
+    this.named = namedColumns(spans);
+    waiting.forEach((row, i) => this.keep(row.row > head.headerRow ? this.prune(row) : (clean[i] as RawRow)));
     return true;
   }
 
@@ -159,9 +204,14 @@ export class TableCollector implements CellSink {
     if (row.cells.length > 0) this.rows.push(row);
   }
 
-  /** A data row with only the kept columns, faults reported. */
+  /** A data row with only the kept columns (and a first value no header names), faults reported. */
   private prune(row: SheetRow): RawRow {
     const cells: RawRow['cells'] = [];
+    if (this.named) {
+      row.cells.forEach((value, column) => {
+        if (!this.kept?.has(column)) this.watch(column, value, cells);
+      });
+    }
     for (const [column, header] of this.kept ?? []) {
       const value = row.cells[column];
       if (value === undefined || this.unusedValue(column, value, row.cells[0])) continue;

@@ -1,5 +1,6 @@
 import { fromExcelSerial, LocalDateTime, parseDateText, type IsoDate } from '../core/dates.js';
 import type { SourceLocation } from '../core/problems.js';
+import type { Merge } from './merges.js';
 
 /**
  * What every reader (xlsx, csv) hands to validation: cell values as Excel shows them (formulas
@@ -21,6 +22,8 @@ export interface RawTable {
   rows: RawRow[];
   /** The workbook counts serials from 1904-01-01 (a plain number in a date column is read so); absent for 1900 and CSV. */
   date1904?: true;
+  /** Merges across columns over the header row (a header merged over D1:E1): which columns a header names (read/header.ts). */
+  headerMerges?: readonly Merge[];
 }
 
 /** A sheet whose header row has been found and whose columns are mapped to canonical keys. */

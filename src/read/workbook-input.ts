@@ -8,7 +8,7 @@ import { findHeader, HEADER_SEARCH_ROWS, isBlank, mappedRows } from './header.js
 import type { RawRow, RawTable } from './table.js';
 import { TableCollector } from './table-collector.js';
 import type { RowFault, SheetInfo, SheetSource } from './sheet-source.js';
-import { fileProblem, Workbook, type HiddenParts, type OpenOptions, type SheetRow } from './xlsx.js';
+import { fileProblem, Workbook, type HiddenParts, type MergedParts, type OpenOptions, type SheetRow } from './xlsx.js';
 
 /** A sheet (or a folder's CSV file) named as a copy of a wanted role's (记录 (2), 记录 - 副本): never read as the role. */
 export interface RoleCopy<S> {
@@ -343,10 +343,12 @@ export async function readSourceTables(source: SheetSource, wanted: ReadonlyMap<
   return { sheets, punches, problems: [...source.problems, ...problems], ...(guideTitle === undefined ? {} : { guideTitle }) };
 }
 
-/** Every row of a source's sheet into a collector; the source warns of hidden rows read, and the collector is told the hidden columns, as the .xlsx reader does. */
-async function readInto(source: SheetSource, sheet: SheetInfo, collector: { add(row: SheetRow): unknown; readonly keepColumn: (column: number) => boolean } & HiddenParts): Promise<void> {
+/** Every row of a source's sheet into a collector; the source warns of hidden rows read, and the collector is told the hidden columns and the merges, as the .xlsx reader does. */
+async function readInto(source: SheetSource, sheet: SheetInfo, collector: { add(row: SheetRow): unknown; readonly keepColumn: (column: number) => boolean } & HiddenParts & MergedParts): Promise<void> {
   const hiddenColumns = source.hiddenColumns?.(sheet.name);
   if (hiddenColumns && hiddenColumns.size > 0) collector.hiddenColumns?.(hiddenColumns);
+  const merges = source.mergedCells?.(sheet.name);
+  if (merges && merges.length > 0) collector.mergedCells?.(merges);
   await source.rows(sheet.name, (row, faults) => collector.add(withFaults(row, faults)), collector.keepColumn);
 }
 

@@ -1,6 +1,7 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { problem, type Problem } from '../core/problems.js';
 import { OLE_MAGIC, startsWith } from './file-magic.js';
+import type { Merge } from './merges.js';
 import { customNumberShows, type NumberShows } from './number-format.js';
 import { rowsSource, type SheetSource } from './sheet-source.js';
 import { CellFault, formattedNumber, type RawCell, type SheetRow } from './xlsx.js';
@@ -84,7 +85,7 @@ export async function xlsSource(path: string, limits = XLS_LIMITS): Promise<Shee
         rows.push({ row: r + 1, cells: Array.from(cellsOfRow, (v) => v ?? null) });
       });
       const hidden = (book.Workbook?.Sheets?.[index]?.Hidden ?? 0) !== 0;
-      return { name, rows, hidden, hiddenRows: hiddenRowsOf(sheet?.['!rows']), hiddenColumns: hiddenColumnsOf(sheet?.['!cols']) };
+      return { name, rows, hidden, hiddenRows: hiddenRowsOf(sheet?.['!rows']), hiddenColumns: hiddenColumnsOf(sheet?.['!cols']), merges: (sheet?.['!merges'] ?? []).map(asMerge) };
     });
     if (cells > limits.cells) return tooLarge(path, `${cells} 个单元格`);
     return rowsSource(path, text ? 'html' : 'xls', sheets, [], date1904);
@@ -135,6 +136,11 @@ function areaOf(xlsx: SheetJs, ref: string | undefined): number {
   if (!ref) return 0;
   const range = xlsx.utils.decode_range(ref);
   return (range.e.r - range.s.r + 1) * (range.e.c - range.s.c + 1);
+}
+
+/** A SheetJS merged range (0-based rows and columns) as the .xlsx reader gives one (1-based rows). */
+function asMerge(range: { s: { r: number; c: number }; e: { r: number; c: number } }): Merge {
+  return { top: range.s.r + 1, left: range.s.c, bottom: range.e.r + 1, right: range.e.c };
 }
 
 /**

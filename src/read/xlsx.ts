@@ -113,13 +113,18 @@ export interface HiddenParts {
   hiddenColumns?(columns: ReadonlySet<number>): void;
 }
 
+/** A sheet's merged ranges, told to a consumer before its rows (when it has any): a header merged across columns names them all. */
+export interface MergedParts {
+  mergedCells?(merges: readonly Merge[]): void;
+}
+
 /**
  * A consumer of a sheet's cells as they are read: for each row with a value, `row`, then each of
  * its cells with a value (kept columns only, left to right), then `end` (return false to stop
  * reading). Nothing is allocated per row: a consumer that needs a few columns (the punch
  * collector: 工号, 日期, 时间) takes them as they pass.
  */
-export interface CellSink extends HiddenParts {
+export interface CellSink extends HiddenParts, MergedParts {
   row(row: number): void;
   /** `shared`: the value's index in the shared strings when it is one (else -1 or absent), for a consumer that keeps what it made of each text by number. */
   cell(column: number, value: RawCell, shared?: number): void;
@@ -888,6 +893,7 @@ class SheetHandler implements XmlHandler {
     this.keep = options.keepColumn ?? null;
     const sink = options.cells;
     this.told = sink ?? null;
+    if (merges.length > 0) sink?.mergedCells?.(merges);
     this.sink = sink && merges.length === 0 ? sink : null;
     const deliver = sink ? (row: SheetRow) => replay(row, sink) : (row: SheetRow) => options.onRow?.(row);
     this.fill = this.sink ? null : new MergeFill(merges, (row) => this.deliver(row, deliver));

@@ -1,0 +1,171 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { recordSheet, rosterSheet } from '../src/core/input-sheets.js';
+import { findHeader } from '../src/read/header.js';
+import type { CellValue, RawTable } from '../src/read/table.js';
+import { kaohe } from './kaohe.js';
+import { brief, sheet, validate } from './month-sheets.js';
+import { cell, row, writeRawXlsx, type RawSheet } from './raw-xlsx.js';
+import { tempDir } from './workbook.js';
+
+/**
+ * Which column a header names when it is merged across columns, values under no header, and
+ * headers carrying a required-column mark (*工号, 次数*) or another word for a field (扣分次数).
+ * Invented people: 张一 (0001, 民政窗口), 张二 (0002, 社保窗口), 张三 (0003, 医保窗口).
+ * Under bianmin-10pt, 1.1 迟到 is 1 point a time and 2.1 旷工 2 (fewer than 5 times: no doubling).
+ */
+
+/** A sheet with merges over its header row, as the readers hand one on (D1:E1 → columns 3 to 4 of row 1). */
+function merged(name: string, rows: CellValue[][], merges: { top: number; left: number; bottom: number; right: number }[]): RawTable {
+  return { ...sheet(name, rows), headerMerges: merges };
+}
+
+const D1E1 = [{ top: 1, left: 3, bottom: 1, right: 4 }];
+
+describe('a header merged across columns', () => {
+  it('names the one of its columns that holds the values: 次数 over D1:E1, counts typed in E', () => {
+    const records = merged(
+      '记录',
+      [
+        ['日期', '工号', '项目', '次数', null],
+        ['2026-10-05', '0001', '1.1', null, 2],
+        ['2026-10-05', '0002', '2.1', null, 3],
+      ],
+      D1E1,
+    );
+    const { input, problems } = validate({ records });
+    // the counts the clerk sees under 次数: 2 and 3, not the default 1
+    expect(input?.records.map((r) => r.count)).toEqual([2, 3]);
+    expect(problems.filter((p) => p.code.startsWith('column_'))).toEqual([]);
+  });
+
+  it('reads the left column when the values are there, and refuses values in two of its columns, naming them', () => {
+    const left = merged('记录', [['日期', '工号', '项目', '次数', null], ['2026-10-05', '0001', '1.1', 2, null]], D1E1);
+    expect(findHeader(left, recordSheet.columns).head?.columns.find((c) => c.key === 'count')?.index).toBe(3);
+    const both = merged('记录', [['日期', '工号', '项目', '次数', null], ['2026-10-05', '0001', '1.1', 2, null], ['2026-10-06', '0001', '1.1', null, 3]], D1E1);
+    expect(findHeader(both, recordSheet.columns).problems.map(brief)).toEqual([{ code: 'column_merged_values', severity: 'error', row: 1, column: 'D', args: { columns: 'D列、E列' } }]);
+  });
+
+  it('holds in 人员: 类别 merged over D1:E1 with the categories in E', () => {
+    const roster = merged(
+      '人员',
+      [
+        ['工号', '姓名', '窗口', '类别', null],
+        ['0001', '张一', '民政窗口', null, '公务员'],
+        ['0002', '张二', '社保窗口', null, '事业'],
+      ],
+      D1E1,
+    );
+    const { roster: people } = validate({ roster, records: sheet('记录', [['日期', '工号', '项目']]) }, 'bingcha-halfyear');
+    expect(people?.map((p) => p.category)).toEqual(['公务员', '事业']);
+  });
+
+  it('names its columns for the unrecognised header too: values under 核对 merged over D1:E1 are not said to have no header', () => {
+    const raw = merged('记录', [['日期', '工号', '项目', '核对', null], ['2026-10-05', '0001', '1.1', null, '是']], D1E1);
+    expect(findHeader(raw, recordSheet.columns).problems.map((p) => [p.code, p.at.columnLetter])).toEqual([['column_unknown', 'D']]);
+  });
+});
+
+describe('values under no header', () => {
+  it('warns, naming the column and the first row with a value, and reads nothing from it', () => {
+    const records = sheet('记录', [
+      ['日期', '工号', '项目', null, '说明'],
+      ['2026-10-05', '0001', '1.1', null, '迟到10分钟'],
+      ['2026-10-05', '0002', '2.1', 3, null],
+      ['2026-10-06', '0002', '2.1', 4, null],
+    ]);
+    const { input, problems } = validate({ records });
+    // D is no 次数: each record counts once
+    expect(input?.records.map((r) => r.count)).toEqual([1, 1, 1]);
+    expect(problems.filter((p) => p.code.startsWith('column_')).map(brief)).toEqual([{ code: 'column_no_header', severity: 'warning', row: 3, column: 'D', args: {} }]);
+  });
+
+  it('says nothing of a blank header over blank cells (spaces count as none)', () => {
+    const raw = sheet('记录', [['日期', '工号', '项目', null], ['2026-10-05', '0001', '1.1', ' ']]);
+    expect(findHeader(raw, recordSheet.columns).problems).toEqual([]);
+  });
+});
+
+describe('a required-column mark on a header', () => {
+  it.each(['次数*', '次数 *', '*次数', '次数＊', '＊ 次数', '次数（次）*'])('reads %s as 次数', (header) => {
+    const records = sheet('记录', [['日期', '工号', '项目', header], ['2026-10-05', '0001', '1.1', 3]]);
+    const { input, problems } = validate({ records });
+    expect(problems.filter((p) => p.code.startsWith('column_'))).toEqual([]);
+    expect(input?.records.map((r) => r.count)).toEqual([3]);
+  });
+
+  it('finds the header row of marked headers (*工号, 姓名*), and takes *工号 over a serial 编号 as it takes 工号', () => {
+    const raw = sheet('人员', [['编号', '*工号', '姓名*', '*窗口*']]);
+    const { head, problems } = findHeader(raw, rosterSheet.columns);
+    expect(head?.columns.map((c) => [c.key, c.index])).toEqual([
+      ['id', 1],
+      ['name', 2],
+      ['unit', 3],
+    ]);
+    expect(problems.map((p) => [p.code, p.args.used])).toEqual([['column_duplicate', '*工号(B列)']]);
+  });
+});
+
+describe('other words for a column', () => {
+  it.each(['扣分次数', '频次'])('reads %s as 次数', (header) => {
+    const raw = sheet('记录', [['日期', '工号', '项目', header]]);
+    expect(findHeader(raw, recordSheet.columns).head?.columns.map((c) => c.key)).toEqual(['date', 'id', 'item', 'count']);
+  });
+
+  it('reads 事项号 as 事项编号', () => {
+    const raw = sheet('记录', [['日期', '工号', '项目', '分值', '事项号']]);
+    expect(findHeader(raw, recordSheet.columns).head?.columns.map((c) => c.key)).toEqual(['date', 'id', 'item', 'points', 'matter']);
+  });
+
+  it('warns of an unrecognised header holding a field name no column is read as, naming the field; else a hint', () => {
+    const alone = findHeader(sheet('记录', [['日期', '工号', '项目', '累计次数']]), recordSheet.columns);
+    expect(alone.problems.map(brief)).toEqual([{ code: 'column_resembles', severity: 'warning', row: 1, column: 'D', args: { field: '次数' } }]);
+    const beside = findHeader(sheet('记录', [['日期', '工号', '项目', '次数', '累计次数']]), recordSheet.columns);
+    expect(beside.problems.map((p) => [p.code, p.at.columnLetter])).toEqual([['column_unknown', 'E']]);
+  });
+});
+
+describe('through the readers', () => {
+  const text = (r: number, texts: string[]) => row(r, texts.flatMap((t, i) => (t === '' ? [] : [cell.text(`${'ABCDEFG'[i]}${r}`, t)])));
+  const roster: RawSheet = {
+    name: '人员',
+    rows: [['工号', '姓名', '窗口'], ['0001', '张一', '民政窗口'], ['0002', '张二', '社保窗口'], ['0003', '张三', '医保窗口']].map((r, i) => text(i + 1, r)).join(''),
+  };
+  const records = (head: string[], counts: string[][]): RawSheet[] => [
+    roster,
+    {
+      name: '记录',
+      merges: ['D1:E1'],
+      rows: [head, ['2026-10-05', '0001', '1.1', ...counts[0]!], ['2026-10-05', '0002', '2.1', ...counts[1]!], ['2026-10-05', '0003', '1.3', ...counts[2]!]].map((r, i) => text(i + 1, r)).join(''),
+    },
+  ];
+  const totals = (stdout: string) => Object.fromEntries((JSON.parse(stdout) as { subjects: { id: string; total: number }[] }).subjects.map((s) => [s.id, s.total]));
+
+  it('scores the counts typed under a 次数 merged over D1:E1, from .xlsx and from .xls', async () => {
+    const dir = tempDir();
+    const path = await writeRawXlsx(join(dir, '2026-10.xlsx'), { sheets: records(['日期', '工号', '项目', '次数', ''], [['', '2'], ['', '3'], ['', '1']]) });
+    const XLSX = await import('@e965/xlsx');
+    const xls = join(dir, 'xls', '2026-10.xls');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(dir, 'xls'));
+    writeFileSync(xls, XLSX.write(XLSX.read(readFileSync(path), { type: 'buffer' }), { type: 'buffer', bookType: 'biff8' }) as Buffer);
+    for (const file of [path, xls]) {
+      const run = await kaohe('score', file, '--scheme', 'bianmin-10pt', '--json');
+      expect(run.code).toBe(0);
+      // 0001: 10 − 1 × 2 = 8; 0002: 10 − 2 × 3 = 4; 0003: 10 − 1 × 1 = 9
+      expect(totals(run.stdout)).toEqual({ '0001': 8, '0002': 4, '0003': 9 });
+    }
+  });
+
+  it('refuses values in both columns of the merge, and says where values have no header', async () => {
+    const both = await writeRawXlsx(join(tempDir(), '2026-10.xlsx'), { sheets: records(['日期', '工号', '项目', '次数', ''], [['2', ''], ['', '3'], ['', '']]) });
+    const run = await kaohe('check', both, '--scheme', 'bianmin-10pt');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('记录 › 第1行 › 次数(D列): 该列名合并在几列之上，其中 D列、E列 都有值');
+    const unheaded: RawSheet[] = [roster, { name: '记录', rows: [['日期', '工号', '项目'], ['2026-10-05', '0001', '1.1'], ['2026-10-05', '0002', '2.1', '3']].map((r, i) => text(i + 1, r)).join('') }];
+    const warned = await kaohe('check', await writeRawXlsx(join(tempDir(), '2026-10.xlsx'), { sheets: unheaded }), '--scheme', 'bianmin-10pt');
+    expect(warned.code).toBe(0);
+    expect(warned.stdout + warned.stderr).toContain('记录 › 第3行 › D列: 该列没有列名，其中的值未读取');
+  });
+});
