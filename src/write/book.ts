@@ -1,11 +1,28 @@
+import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
-// The streaming writer alone: exceljs's index loads its whole library (the in-memory workbook,
-// both readers, CSV), twice the start-up of this one module.
-import WorkbookWriter from 'exceljs/lib/stream/xlsx/workbook-writer.js';
-import exceljsUtils from 'exceljs/lib/utils/utils.js';
-import { FIXED_WORKBOOK_DATE, zipCollector } from './pack.js';
+import type { WorksheetWriterOptions } from 'exceljs/lib/stream/xlsx/worksheet-writer.js';
+import { FIXED_WORKBOOK_DATE } from './pack.js';
 import { FOOTER, pageSetupOf } from './sheets/style.js';
+import { Zip } from './zip.js';
+
+// exceljs's streaming sheet writer and the XML forms of the parts around it, without its
+// WorkbookWriter: that loads archiver (a hundred modules of globbing, tar and streams) for the
+// zip, which zip.ts writes instead; exceljs's index would load its whole library. Required, not
+// imported: Node parses each CommonJS module an ES module imports for its exports' names, a few
+// milliseconds each.
+const requireExceljs = createRequire(import.meta.url);
+const WorksheetWriter = requireExceljs('exceljs/lib/stream/xlsx/worksheet-writer.js') as typeof import('exceljs/lib/stream/xlsx/worksheet-writer.js').default;
+const StreamBuf = requireExceljs('exceljs/lib/utils/stream-buf.js') as typeof import('exceljs/lib/utils/stream-buf.js').default;
+const exceljsUtils = requireExceljs('exceljs/lib/utils/utils.js') as typeof import('exceljs/lib/utils/utils.js').default;
+const RelType = requireExceljs('exceljs/lib/xlsx/rel-type.js') as typeof import('exceljs/lib/xlsx/rel-type.js').default;
+const AppXform = requireExceljs('exceljs/lib/xlsx/xform/core/app-xform.js') as typeof import('exceljs/lib/xlsx/xform/core/app-xform.js').default;
+const WorkbookXform = requireExceljs('exceljs/lib/xlsx/xform/book/workbook-xform.js') as typeof import('exceljs/lib/xlsx/xform/book/workbook-xform.js').default;
+const ContentTypesXform = requireExceljs('exceljs/lib/xlsx/xform/core/content-types-xform.js') as typeof import('exceljs/lib/xlsx/xform/core/content-types-xform.js').default;
+const CoreXform = requireExceljs('exceljs/lib/xlsx/xform/core/core-xform.js') as typeof import('exceljs/lib/xlsx/xform/core/core-xform.js').default;
+const RelationshipsXform = requireExceljs('exceljs/lib/xlsx/xform/core/relationships-xform.js') as typeof import('exceljs/lib/xlsx/xform/core/relationships-xform.js').default;
+const StylesXform = requireExceljs('exceljs/lib/xlsx/xform/style/styles-xform.js') as typeof import('exceljs/lib/xlsx/xform/style/styles-xform.js').default;
+const theme1Xml = requireExceljs('exceljs/lib/xlsx/xml/theme1.js') as typeof import('exceljs/lib/xlsx/xml/theme1.js').default;
 
 export interface SheetOptions {
   views?: Partial<ExcelJS.WorksheetView>[];
@@ -16,24 +33,24 @@ export interface SheetOptions {
 
 /**
  * A workbook written as it is built, so memory stays flat however many rows a sheet has:
- * exceljs's streaming WorkbookWriter, one sheet at a time (a sheet is finished when the next
- * begins), rows committed as tables add them (sheets/style.ts), deflated at level 1 by Node's
- * zlib on a thread of its own. The zip is collected in memory (a city month's result is a few
- * megabytes compressed) and its entry dates fixed, so the same inputs give the same bytes.
+ * exceljs's streaming sheet writer, one sheet at a time (a sheet is finished when the next
+ * begins), rows committed as tables add them (sheets/style.ts), each sheet deflated by Node's
+ * zlib on a thread of its own as it is written (zip.ts). The zip is collected in memory and its
+ * entry dates fixed, so the same inputs give the same bytes.
  *
  * The streaming writer lays out a sheet's head when the sheet is added, so print setup and
  * frozen panes are given then (`sheet()`), not set afterwards; and it writes no <printOptions>,
  * so centred printing is added to each sheet here.
  */
 export class Book {
-  private readonly workbook = streamingWorkbook();
+  private readonly workbook = new StreamingWorkbook();
   private current: ExcelJS.Worksheet | null = null;
 
   /** Starts the next sheet (finishing the one before): A4, one page wide, titles repeated, page numbers. */
   sheet(name: string, options: SheetOptions): ExcelJS.Worksheet {
     this.current?.commit();
     const pageSetup = pageSetupOf(options.titleRows, options.landscape ?? false);
-    const sheet = this.workbook.writer.addWorksheet(name, { views: options.views ?? [], pageSetup, headerFooter: { oddFooter: FOOTER } });
+    const sheet = this.workbook.addWorksheet(name, { views: options.views ?? [], pageSetup, headerFooter: { oddFooter: FOOTER } });
     if (pageSetup.horizontalCentered) printCentred(sheet);
     this.current = sheet;
     return sheet;
@@ -41,33 +58,72 @@ export class Book {
 
   /** Finishes the last sheet and the workbook: its bytes. */
   async bytes(): Promise<Buffer> {
-    this.current?.commit();
     return this.workbook.bytes();
   }
 }
 
 /**
- * exceljs's streaming WorkbookWriter as every workbook kaohe writes with Book uses it: styles and shared strings, deflated at level 1 by Node's zlib on a
- * thread of its own, xl/sharedStrings.xml handed to the zip in slices, fixed metadata and zip
- * dates. bytes() commits it and gives the workbook's bytes.
+ * exceljs's streaming WorkbookWriter as Book uses it (styles and shared strings, no images,
+ * comments or defined names of its own), writing the same parts in the same order into a Zip:
+ * the theme and package relations first, each sheet as it is added, the rest when committed.
+ * Its shared strings are kaohe's (SharedStringTable) and their XML is handed to the zip in
+ * slices. The sheet writer reads `styles`, `sharedStrings` and `_openStream` of it.
  */
-function streamingWorkbook(): { writer: ExcelJS.stream.xlsx.WorkbookWriter; bytes: () => Promise<Buffer> } {
-  const zip = zipCollector();
-  const writer = new WorkbookWriter({ stream: zip.stream, useStyles: true, useSharedStrings: true, zip: { zlib: { level: 1 } } });
-  const meta = writer as unknown as { creator: string; lastModifiedBy: string; created: Date; modified: Date };
-  meta.creator = 'kaohe';
-  meta.lastModifiedBy = 'kaohe';
-  meta.created = FIXED_WORKBOOK_DATE;
-  meta.modified = FIXED_WORKBOOK_DATE;
-  (writer as unknown as { sharedStrings: SharedStringTable }).sharedStrings = new SharedStringTable();
-  streamSharedStrings(writer);
-  return {
-    writer,
-    bytes: async () => {
-      await writer.commit();
-      return zip.bytes();
-    },
-  };
+class StreamingWorkbook {
+  readonly styles = new StylesXform(true);
+  readonly sharedStrings = new SharedStringTable();
+  private readonly zip = new Zip();
+  private readonly sheets: InstanceType<typeof WorksheetWriter>[] = [];
+
+  constructor() {
+    this.zip.addText('xl/theme/theme1.xml', theme1Xml);
+    this.zip.addText(
+      '_rels/.rels',
+      new RelationshipsXform().toXml([
+        { Id: 'rId1', Type: RelType.OfficeDocument, Target: 'xl/workbook.xml' },
+        { Id: 'rId2', Type: RelType.CoreProperties, Target: 'docProps/core.xml' },
+        { Id: 'rId3', Type: RelType.ExtenderProperties, Target: 'docProps/app.xml' },
+      ]),
+    );
+  }
+
+  addWorksheet(name: string, options: Pick<WorksheetWriterOptions, 'views' | 'pageSetup' | 'headerFooter'>): ExcelJS.Worksheet {
+    const sheet = new WorksheetWriter({ id: this.sheets.length + 1, name, workbook: this, useSharedStrings: true, ...options });
+    this.sheets.push(sheet);
+    return sheet as unknown as ExcelJS.Worksheet;
+  }
+
+  /** A sheet's part, as exceljs's sheet writer opens it: its XML batched in 64 KB buffers, each handed to the part's deflater (what rows.ts waits on). */
+  _openStream(path: string): InstanceType<typeof StreamBuf> {
+    const stream = new StreamBuf({ bufSize: 65536, batch: true });
+    stream.pipe(this.zip.addStream(path.replace(/^\//, '')));
+    return stream;
+  }
+
+  /** Commits the sheets not yet committed and adds the workbook's other parts: the zip's bytes. */
+  async bytes(): Promise<Buffer> {
+    for (const sheet of this.sheets) sheet.commit();
+    const worksheets = this.sheets;
+    const strings = this.sharedStrings.count > 0;
+    this.zip.addText('[Content_Types].xml', new ContentTypesXform().toXml({ worksheets, sharedStrings: this.sharedStrings, commentRefs: [], media: [] }));
+    this.zip.addText('docProps/app.xml', new AppXform().toXml({ worksheets }));
+    this.zip.addText('docProps/core.xml', new CoreXform().toXml({ creator: 'kaohe', lastModifiedBy: 'kaohe', created: FIXED_WORKBOOK_DATE, modified: FIXED_WORKBOOK_DATE }));
+    if (strings) Readable.from(sharedStringsXml(this.sharedStrings), { objectMode: false }).pipe(this.zip.addStream('xl/sharedStrings.xml'));
+    this.zip.addText('xl/styles.xml', this.styles.xml);
+    const relations = [
+      { Type: RelType.Styles, Target: 'styles.xml' },
+      { Type: RelType.Theme, Target: 'theme/theme1.xml' },
+      ...(strings ? [{ Type: RelType.SharedStrings, Target: 'sharedStrings.xml' }] : []),
+      ...worksheets.map((sheet) => ({ Type: RelType.Worksheet, Target: `worksheets/sheet${sheet.id}.xml` })),
+    ].map((relation, i) => ({ Id: `rId${i + 1}`, ...relation }));
+    worksheets.forEach((sheet, i) => (sheet.rId = relations[relations.length - worksheets.length + i]!.Id));
+    this.zip.addText('xl/_rels/workbook.xml.rels', new RelationshipsXform().toXml(relations));
+    const workbook = new WorkbookXform();
+    const model = { worksheets, definedNames: [], views: [], properties: {}, calcProperties: {} };
+    workbook.prepare(model);
+    this.zip.addText('xl/workbook.xml', workbook.toXml(model));
+    return this.zip.bytes();
+  }
 }
 
 /**
@@ -109,29 +165,13 @@ function printCentred(sheet: ExcelJS.Worksheet): void {
 /** Texts of xl/sharedStrings.xml per slice handed to the zip. */
 const STRINGS_PER_SLICE = 4096;
 
-/** What of exceljs's streaming writer the shared strings are written from (kaohe's cells hold plain texts, never rich text). */
-interface SharedStringsWriter {
-  sharedStrings: { count: number; values: readonly string[] };
-  zip: { append(source: Readable, options: { name: string }): void };
-  addSharedStrings(): Promise<void>;
-}
-
 /**
- * xl/sharedStrings.xml handed to the zip in slices as it is deflated. exceljs renders it as one
- * string when the workbook is committed: for a city month's audit (a 来源 of its own on every
- * one of ~100,000 rows) its pieces, the joined text and its UTF-8 bytes were ~70 MB at once at
- * the end of the run, its peak.
+ * SharedStringsXform.render's XML, in slices of STRINGS_PER_SLICE texts handed to the zip as it
+ * deflates them. exceljs renders it as one string when the workbook is committed: for a city
+ * month's audit (a 来源 of its own on every one of ~100,000 rows) its pieces, the joined text
+ * and its UTF-8 bytes were ~70 MB at once at the end of the run, its peak.
  */
-function streamSharedStrings(writer: ExcelJS.stream.xlsx.WorkbookWriter): void {
-  const w = writer as unknown as SharedStringsWriter;
-  w.addSharedStrings = () => {
-    if (w.sharedStrings.count) w.zip.append(Readable.from(sharedStringsXml(w.sharedStrings), { objectMode: false }), { name: '/xl/sharedStrings.xml' });
-    return Promise.resolve();
-  };
-}
-
-/** SharedStringsXform.render's XML, in slices of STRINGS_PER_SLICE texts. */
-function* sharedStringsXml(strings: SharedStringsWriter['sharedStrings']): Generator<Buffer> {
+function* sharedStringsXml(strings: SharedStringTable): Generator<Buffer> {
   let xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.count}" uniqueCount="${strings.values.length}">`;
   let n = 0;
   for (const text of strings.values) {

@@ -1,27 +1,11 @@
-import { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 
 /** Fixed workbook metadata dates: outputs must not change from one run to the next. */
 export const FIXED_WORKBOOK_DATE = new Date(Date.UTC(2000, 0, 1));
 
-/**
- * Where a streaming workbook writer puts its zip: collected in memory (a city month's result is a
- * few megabytes compressed), handed back with its entry dates fixed once the writer has committed.
- */
-export function zipCollector(): { stream: Writable; bytes(): Buffer } {
-  const chunks: Buffer[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk);
-      done();
-    },
-  });
-  return { stream, bytes: () => withFixedZipDates(Buffer.concat(chunks)) };
-}
-
 /** Every zip entry gets 1 Jan 2000 00:00 (in MS-DOS form), so the same inputs give byte-identical files. */
-const DOS_DATE = ((2000 - 1980) << 9) | (1 << 5) | 1;
-const DOS_TIME = 0;
+export const DOS_DATE = ((2000 - 1980) << 9) | (1 << 5) | 1;
+export const DOS_TIME = 0;
 
 /**
  * exceljs stamps each zip entry with the current time. The stamps sit at fixed offsets of each

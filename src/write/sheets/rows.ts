@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
-import type { EventEmitter } from 'node:events';
+import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import type Range from 'exceljs/lib/doc/range.js';
 import { columnLetter } from '../../read/table.js';
@@ -11,20 +11,12 @@ interface StreamingSheet {
   _merges: Range[];
   lastRow: ExcelJS.Row | undefined;
   workbook: { styles: { addStyleModel(style: Partial<ExcelJS.Style>, cellType: number): number }; sharedStrings: { add(text: string): number } };
-  /** exceljs's StreamBuf: `pipes` holds the zip's entry stream once the zip has reached this sheet. */
-  stream: { write(text: string, encoding?: 'latin1'): void; pipes: ZipEntryStream[] };
+  /** exceljs's StreamBuf: `pipes` holds the sheet's part's deflater (book.ts). */
+  stream: { write(text: string, encoding?: 'latin1'): void; pipes: Writable[] };
   /** The next row number to be written. */
   _rowZero: number;
   _rows: unknown[];
   startedData: boolean;
-}
-
-/**
- * The zip's stream for a sheet's entry: a PassThrough of readable-stream 2 (archiver's), which
- * has no writableNeedDrain; its state says whether it holds more than it wants.
- */
-interface ZipEntryStream extends EventEmitter {
-  _writableState: { length: number };
 }
 
 /**
@@ -44,7 +36,7 @@ const ZIP_BACKLOG = 1024 * 1024;
  */
 const SLICE_CHARS = 64 * 1024;
 
-/** A turn of the event loop: for the zip to reach this sheet, or the deflater to be handed its next chunk. */
+/** A turn of the event loop: for the deflater to be handed its next chunk. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** exceljs's cell types, as its style writer distinguishes them (a cell with no value counts as a number). */
@@ -138,19 +130,15 @@ export class RowXml {
   }
 
   /**
-   * Resolves once the zip has reached this sheet and holds no more than ZIP_BACKLOG of its XML.
-   * exceljs's sheet stream hands its XML on without waiting for the deflater, so without waiting
-   * here a city month's audit piled up in the zip's entry stream (48 MB of XML at 8,000 staff on
-   * a busy machine).
+   * Resolves once the sheet's deflater holds no more than ZIP_BACKLOG of its XML. exceljs's
+   * sheet stream hands its XML on without waiting for the deflater, so without waiting here a
+   * city month's audit piled up before it (48 MB of XML at 8,000 staff on a busy machine).
    */
   private async taken(): Promise<void> {
     await nextTurn();
-    for (;;) {
-      const zip = this.sheet.stream.pipes[0];
-      if (zip && zip._writableState.length <= ZIP_BACKLOG) return;
-      // Over the backlog the stream has said it wants no more, so it says 'drain' once empty.
-      await (zip ? once(zip, 'drain') : nextTurn());
-    }
+    const deflater = this.sheet.stream.pipes[0]!;
+    // Over the backlog the stream has said it wants no more, so it says 'drain' once empty.
+    if (deflater.writableLength > ZIP_BACKLOG) await once(deflater, 'drain');
   }
 }
 
