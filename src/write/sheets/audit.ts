@@ -4,19 +4,40 @@ import { formatLocation, formatTraceNote } from '../../messages.js';
 import { formatEvidence } from '../../messages/attendance.js';
 import type { AttendanceEvent } from '../../derive/attendance.js';
 import type { Evidence } from '../../core/evidence.js';
-import type { ScoreResult, TraceNote } from '../../score/result.js';
+import type { ScoreResult, SubjectResult, TraceLine, TraceNote } from '../../score/result.js';
 import { subjectTrace } from '../../score/engine.js';
 import type { SourceLocation } from '../../core/problems.js';
-import { banner, table, TITLE_FONT, type Cell, type Column, type TableRows } from './style.js';
+import { banner, surveyOf, table, TableSurvey, TITLE_FONT, type Cell, type Column, type TableRows } from './style.js';
 import { auditText } from '../../messages/outputs.js';
 import { resultSheetNames } from '../../core/input-sheets.js';
+
+/** The audit's columns. */
+const COLUMNS: readonly Column[] = [
+  { header: '考核对象', kind: 'name', width: 14 },
+  { header: '窗口', kind: 'name', width: 14 },
+  { header: '工号', kind: 'id', width: 8 },
+  { header: '日期', kind: 'date', width: 11 },
+  { header: '代码', kind: 'id', width: 6 },
+  { header: '细则', kind: 'text', width: 24 },
+  { header: '次数', kind: 'count', width: 6 },
+  { header: '每次分值', kind: 'score', width: 8 },
+  { header: '应计', kind: 'score', width: 7 },
+  { header: '累计加倍后', kind: 'score', width: 9 },
+  { header: '实计', kind: 'score', width: 7 },
+  { header: '计分说明', kind: 'text', width: 36 },
+  { header: '来源', kind: 'text', width: 30 },
+  { header: '记录说明', kind: 'text', width: 30 },
+  { header: '事项编号', kind: 'text', width: 12 },
+];
 
 /**
  * 扣分明细: one row per scored record (and one per peer review or component), with its points
  * before and after escalation and caps, why, and where it came from. Read by kaohe explain too.
  * Files are named by `name` as the row is written (a city month's result is not copied for it).
+ * Its subjects' rows are surveyed (style.ts) here unless a caller that makes their traces anyway
+ * has done it (`surveyed`).
  */
-export async function addAuditSheet(book: Book, result: ScoreResult, followUps: readonly AttendanceEvent[] = [], name: (file: string) => string = (file) => file): Promise<void> {
+export async function addAuditSheet(book: Book, result: ScoreResult, followUps: readonly AttendanceEvent[] = [], name: (file: string) => string = (file) => file, surveyed: AuditSurvey = surveyOfSubjects(result)): Promise<void> {
   const texts: AuditTexts = {
     source: (at) => formatLocation({ ...at, file: name(at.file) }),
     // Notes that point at the record kept (同一事项, 每期一次) name its file too.
@@ -24,32 +45,15 @@ export async function addAuditSheet(book: Book, result: ScoreResult, followUps: 
     evidence: formatEvidence,
   };
   const sheet = book.sheet(resultSheetNames.audit, { views: [{ state: 'frozen', ySplit: 2 }], titleRows: '2:2', landscape: true });
-  const columns: Column[] = [
-    { header: '考核对象', kind: 'name', width: 14 },
-    { header: '窗口', kind: 'name', width: 14 },
-    { header: '工号', kind: 'id', width: 8 },
-    { header: '日期', kind: 'date', width: 11 },
-    { header: '代码', kind: 'id', width: 6 },
-    { header: '细则', kind: 'text', width: 24 },
-    { header: '次数', kind: 'count', width: 6 },
-    { header: '每次分值', kind: 'score', width: 8 },
-    { header: '应计', kind: 'score', width: 7 },
-    { header: '累计加倍后', kind: 'score', width: 9 },
-    { header: '实计', kind: 'score', width: 7 },
-    { header: '计分说明', kind: 'text', width: 36 },
-    { header: '来源', kind: 'text', width: 30 },
-    { header: '记录说明', kind: 'text', width: 30 },
-    { header: '事项编号', kind: 'text', width: 12 },
-  ];
-  banner(sheet, `${result.scheme.title} 扣分加分明细（${result.period.label}）`, { font: TITLE_FONT, align: 'left', span: columns.length, width: 240, height: 30, wrap: false });
+  banner(sheet, `${result.scheme.title} 扣分加分明细（${result.period.label}）`, { font: TITLE_FONT, align: 'left', span: COLUMNS.length, width: 240, height: 30, wrap: false });
   // Made as they are written, twice (the table's formats, then the rows): a city month's audit
   // (tens of thousands of rows) is never held whole. The formats depend on the numbers only,
   // so the first time the costliest texts (来源, notes, evidence) are left blank.
   const rows: TableRows = {
     [Symbol.iterator]: () => auditRows(result, followUps, texts),
-    forSurvey: { [Symbol.iterator]: () => auditRows(result, followUps, BLANK_TEXTS) },
+    surveyed: surveyed.withFollowUps(followUps),
   };
-  await table(sheet, columns, rows, 'each');
+  await table(sheet, COLUMNS, rows, 'each');
 }
 
 /** The audit's texts that cost the most to make, each a row's own: where it came from, its notes, its attendance evidence. */
@@ -62,52 +66,87 @@ interface AuditTexts {
 /** For the survey of the audit's rows, which reads their numbers only. */
 const BLANK_TEXTS: AuditTexts = { source: () => '', notes: () => '', evidence: () => '' };
 
+/**
+ * The survey (style.ts) of the audit's rows, made subject by subject from their traces: by a
+ * caller that makes each trace anyway (output.ts, for the summaries), so that the audit need not
+ * make them once more just for it. The survey reads the rows' numbers only (BLANK_TEXTS).
+ */
+export class AuditSurvey {
+  private readonly survey = new TableSurvey(COLUMNS.length);
+
+  constructor(private readonly result: ScoreResult) {}
+
+  /** The next subject's rows, in the result's order. */
+  add(subject: SubjectResult, trace: readonly TraceLine[]): void {
+    surveyOf(this.survey, subjectRows(this.result, subject, trace, BLANK_TEXTS));
+  }
+
+  /** The survey of the whole table, once every subject is added: theirs and the follow-ups' rows. */
+  withFollowUps(followUps: readonly AttendanceEvent[]): TableSurvey {
+    return surveyOf(this.survey, followUpRows(this.result, followUps, BLANK_TEXTS));
+  }
+}
+
+/** Every subject of the result surveyed, each trace made for it. */
+function surveyOfSubjects(result: ScoreResult): AuditSurvey {
+  const survey = new AuditSurvey(result);
+  for (const s of result.subjects) survey.add(s, subjectTrace(result.scheme, s));
+  return survey;
+}
+
 /** The audit's rows: each subject's trace lines, peer review and components, then the attendance follow-ups. */
 function* auditRows(result: ScoreResult, followUps: readonly AttendanceEvent[], texts: AuditTexts): Generator<Cell[]> {
+  for (const s of result.subjects) yield* subjectRows(result, s, subjectTrace(result.scheme, s), texts);
+  yield* followUpRows(result, followUps, texts);
+}
+
+/** A subject's rows of the audit: its trace lines, peer review and components. */
+function* subjectRows(result: ScoreResult, s: SubjectResult, trace: readonly TraceLine[], texts: AuditTexts): Generator<Cell[]> {
   const signed = (value: Hundredths, sign: 1 | -1) => toNumber((value * sign) as Hundredths);
-  for (const s of result.subjects) {
-    for (const line of subjectTrace(result.scheme, s)) {
-      yield [
-        s.name,
-        s.unit,
-        line.personId ?? '',
-        line.date,
-        line.ruleCode,
-        line.ruleName,
-        // A rule told in days says the days of its row (0.5天 for an absent half), as explain does.
-        result.scheme.toldInDays.has(line.ruleCode) ? `${line.days}天` : line.count,
-        signed(line.unitPoints, line.sign),
-        signed(line.listed, line.sign),
-        signed(line.escalated, line.sign),
-        signed(line.counted, line.sign),
-        texts.notes(line.notes),
-        texts.source(line.at),
-        line.evidence ? texts.evidence(line.evidence) : line.note,
-        line.matter ?? '',
-      ];
-    }
-    if (s.peer) {
-      const item = result.scheme.items.find((it) => it.code === s.peer?.itemCode);
-      const n = s.peer.ratings.length;
-      const explanation = s.peer.missing
-        ? auditText.peerMissing
-        : auditText.peerMean(n, s.peer.sum, s.peer.mean, s.peer.itemPoints, s.peer.scale, s.peer.points);
-      yield [s.name, s.unit, '', '', s.peer.itemCode, item?.name ?? '', n, null, null, null, toNumber(s.peer.points), explanation, s.peer.ratings.map((r) => `${r.rater} ${format(r.score)}`).join('、'), '', ''];
-    }
-    for (const item of s.items) {
-      const c = item.component;
-      if (!c) continue;
-      const explanation =
-        c.code === 'mark'
-          ? `考评小组评分 ${format(c.value)}`
-          : c.code === 'monthly'
-            ? auditText.monthlyMean(c.months.length, c.sum, item.points ?? (0 as Hundredths), c.scale, item.score)
-            : `${c.unit}得分${format(c.unitTotal)} × ${format(item.points ?? (0 as Hundredths))}/${format(c.scale)} = ${format(item.score)}`;
-      const from = c.code === 'mark' ? texts.source(c.at) : c.code === 'monthly' ? c.months.map((m) => `${m.month} ${format(m.base)}`).join('、') : `方案 ${c.scheme}`;
-      yield [s.name, s.unit, '', '', item.code, item.name, null, null, null, null, toNumber(item.score), explanation, from, '', ''];
-    }
+  for (const line of trace) {
+    yield [
+      s.name,
+      s.unit,
+      line.personId ?? '',
+      line.date,
+      line.ruleCode,
+      line.ruleName,
+      // A rule told in days says the days of its row (0.5天 for an absent half), as explain does.
+      result.scheme.toldInDays.has(line.ruleCode) ? `${line.days}天` : line.count,
+      signed(line.unitPoints, line.sign),
+      signed(line.listed, line.sign),
+      signed(line.escalated, line.sign),
+      signed(line.counted, line.sign),
+      texts.notes(line.notes),
+      texts.source(line.at),
+      line.evidence ? texts.evidence(line.evidence) : line.note,
+      line.matter ?? '',
+    ];
   }
-  // Attendance facts the scheme does not score (缺卡 unless mapped, days without data): listed for follow-up.
+  if (s.peer) {
+    const item = result.scheme.items.find((it) => it.code === s.peer?.itemCode);
+    const n = s.peer.ratings.length;
+    const explanation = s.peer.missing
+      ? auditText.peerMissing
+      : auditText.peerMean(n, s.peer.sum, s.peer.mean, s.peer.itemPoints, s.peer.scale, s.peer.points);
+    yield [s.name, s.unit, '', '', s.peer.itemCode, item?.name ?? '', n, null, null, null, toNumber(s.peer.points), explanation, s.peer.ratings.map((r) => `${r.rater} ${format(r.score)}`).join('、'), '', ''];
+  }
+  for (const item of s.items) {
+    const c = item.component;
+    if (!c) continue;
+    const explanation =
+      c.code === 'mark'
+        ? `考评小组评分 ${format(c.value)}`
+        : c.code === 'monthly'
+          ? auditText.monthlyMean(c.months.length, c.sum, item.points ?? (0 as Hundredths), c.scale, item.score)
+          : `${c.unit}得分${format(c.unitTotal)} × ${format(item.points ?? (0 as Hundredths))}/${format(c.scale)} = ${format(item.score)}`;
+    const from = c.code === 'mark' ? texts.source(c.at) : c.code === 'monthly' ? c.months.map((m) => `${m.month} ${format(m.base)}`).join('、') : `方案 ${c.scheme}`;
+    yield [s.name, s.unit, '', '', item.code, item.name, null, null, null, null, toNumber(item.score), explanation, from, '', ''];
+  }
+}
+
+/** Attendance facts the scheme does not score (缺卡 unless mapped, days without data): listed for follow-up. */
+function* followUpRows(result: ScoreResult, followUps: readonly AttendanceEvent[], texts: AuditTexts): Generator<Cell[]> {
   const unit = new Map(result.subjects.map((s) => [s.key, s.unit]));
   for (const event of followUps) {
     const name = result.personNames.get(event.personId) ?? event.personId;

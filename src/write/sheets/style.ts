@@ -144,7 +144,7 @@ export async function table(sheet: ExcelJS.Worksheet, columns: readonly Column[]
   });
   const wraps = columns.map((c) => styleOf(c.kind, 0).wraps);
   const linesOf = (r: readonly Cell[]) => Math.max(1, ...columns.map((c, i) => (wraps[i] && r[i] !== null && r[i] !== undefined ? linesIn(String(r[i]), c.width) : 1)));
-  const found = survey(columns, rows.forSurvey ?? rows, heights === 'uniform' ? linesOf : null);
+  const found = rows.surveyed ?? surveyOf(new TableSurvey(columns.length, heights === 'uniform' ? linesOf : null), rows.forSurvey ?? rows);
   const styles = columns.map((c, i) => styleOf(c.kind, found.decimals[i] ?? 0));
   columns.forEach((c, i) => {
     const column = sheet.getColumn(i + 1);
@@ -162,27 +162,43 @@ export async function table(sheet: ExcelJS.Worksheet, columns: readonly Column[]
 /**
  * A table's rows: a list, or rows made as they are written (an object whose iterator makes them),
  * so that a long listing is never held whole. They are gone through twice: once for what the
- * columns' formats and the rows' height depend on (survey), once to write them. Rows made twice
- * may be made the first time with only what the survey reads (`forSurvey`): the same numbers,
- * and, in a table of one row height, the same texts.
+ * columns' formats and the rows' height depend on (the survey), once to write them. Rows made
+ * twice may be made the first time with only what the survey reads (`forSurvey`): the same
+ * numbers, and, in a table of one row height, the same texts. Or the survey is made beforehand
+ * (`surveyed`), where the rows' numbers are at hand anyway, for a table of rows each of its own
+ * height ('each').
  */
-export type TableRows = Iterable<readonly Cell[]> & { forSurvey?: Iterable<readonly Cell[]> };
+export type TableRows = Iterable<readonly Cell[]> & { forSurvey?: Iterable<readonly Cell[]>; surveyed?: TableSurvey };
 
 /**
- * The first pass over a table's rows: how many there are, the decimals each column's numbers
- * need, and (for a table of one row height) the most lines a row wraps to, counted only while
- * the table is short enough to be boxed, the only case that height is used.
+ * The first pass over a table's rows, a row at a time: how many there are, the decimals each
+ * column's numbers need, and (given `linesOf`, for a table of one row height) the most lines a
+ * row wraps to, counted only while the table is short enough to be boxed, the only case that
+ * height is used.
  */
-function survey(columns: readonly Column[], rows: TableRows, linesOf: ((r: readonly Cell[]) => number) | null): { count: number; decimals: (0 | 1 | 2)[]; lines: number } {
-  const decimals = columns.map((): 0 | 1 | 2 => 0);
-  let count = 0;
-  let lines = 1;
-  for (const row of rows) {
-    count += 1;
-    for (let i = 0; i < columns.length; i++) decimals[i] = Math.max(decimals[i] ?? 0, decimalsOf(row[i] ?? null)) as 0 | 1 | 2;
-    if (linesOf && count <= BOXED_ROWS) lines = Math.max(lines, linesOf(row));
+export class TableSurvey {
+  count = 0;
+  lines = 1;
+  readonly decimals: (0 | 1 | 2)[];
+
+  constructor(
+    columns: number,
+    private readonly linesOf: ((r: readonly Cell[]) => number) | null = null,
+  ) {
+    this.decimals = Array.from({ length: columns }, (): 0 | 1 | 2 => 0);
   }
-  return { count, decimals, lines };
+
+  add(row: readonly Cell[]): void {
+    this.count += 1;
+    for (let i = 0; i < this.decimals.length; i++) this.decimals[i] = Math.max(this.decimals[i]!, decimalsOf(row[i] ?? null)) as 0 | 1 | 2;
+    if (this.linesOf && this.count <= BOXED_ROWS) this.lines = Math.max(this.lines, this.linesOf(row));
+  }
+}
+
+/** `survey` with every row of `rows` added. */
+export function surveyOf(survey: TableSurvey, rows: Iterable<readonly Cell[]>): TableSurvey {
+  for (const row of rows) survey.add(row);
+  return survey;
 }
 
 /** A boxed table's cell: body font, thin box, the column's alignment and number format. */
