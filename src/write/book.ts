@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { Readable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import type { WorksheetWriterOptions } from 'exceljs/lib/stream/xlsx/worksheet-writer.js';
 import { FIXED_WORKBOOK_DATE } from './pack.js';
@@ -13,7 +13,6 @@ import { Zip } from './zip.js';
 // milliseconds each.
 const requireExceljs = createRequire(import.meta.url);
 const WorksheetWriter = requireExceljs('exceljs/lib/stream/xlsx/worksheet-writer.js') as typeof import('exceljs/lib/stream/xlsx/worksheet-writer.js').default;
-const StreamBuf = requireExceljs('exceljs/lib/utils/stream-buf.js') as typeof import('exceljs/lib/utils/stream-buf.js').default;
 const exceljsUtils = requireExceljs('exceljs/lib/utils/utils.js') as typeof import('exceljs/lib/utils/utils.js').default;
 const RelType = requireExceljs('exceljs/lib/xlsx/rel-type.js') as typeof import('exceljs/lib/xlsx/rel-type.js').default;
 const AppXform = requireExceljs('exceljs/lib/xlsx/xform/core/app-xform.js') as typeof import('exceljs/lib/xlsx/xform/core/app-xform.js').default;
@@ -93,11 +92,9 @@ class StreamingWorkbook {
     return sheet as unknown as ExcelJS.Worksheet;
   }
 
-  /** A sheet's part, as exceljs's sheet writer opens it: its XML batched in 64 KB buffers, each handed to the part's deflater (what rows.ts waits on). */
-  _openStream(path: string): InstanceType<typeof StreamBuf> {
-    const stream = new StreamBuf({ bufSize: 65536, batch: true });
-    stream.pipe(this.zip.addStream(path.replace(/^\//, '')));
-    return stream;
+  /** A sheet's part, as exceljs's sheet writer opens it: written to the zip as it comes (PartStream). */
+  _openStream(path: string): PartStream {
+    return new PartStream(this.zip.addStream(path.replace(/^\//, '')));
   }
 
   /** Commits the sheets not yet committed and adds the workbook's other parts: the zip's bytes. */
@@ -123,6 +120,44 @@ class StreamingWorkbook {
     workbook.prepare(model);
     this.zip.addText('xl/workbook.xml', workbook.toXml(model));
     return this.zip.bytes();
+  }
+}
+
+/** The least XML handed to a part's deflater at a time: each piece is a turn of zlib's thread and back. */
+const PIECE_BYTES = 64 * 1024;
+
+/**
+ * A part as exceljs's sheet writer writes it, into its deflater (`deflater`, which rows.ts
+ * waits on): texts, exceljs's StringBufs (a buffer it reuses, so copied) or buffers, gathered
+ * into pieces of at least PIECE_BYTES. rows.ts's slices of rows are such pieces by themselves
+ * and go to the deflater as they are.
+ */
+class PartStream {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+
+  constructor(readonly deflater: Writable) {}
+
+  write(data: string | Buffer | { toBuffer(): Buffer }, encoding: BufferEncoding = 'utf8'): void {
+    const bytes = typeof data === 'string' ? Buffer.from(data, encoding) : Buffer.isBuffer(data) ? data : data.toBuffer();
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+    if (this.pendingBytes >= PIECE_BYTES) this.flush();
+  }
+
+  /** What exceljs does to stop its own stream's 'data' events; this one has none. */
+  pause(): void {}
+
+  end(): void {
+    this.flush();
+    this.deflater.end();
+  }
+
+  private flush(): void {
+    if (this.pendingBytes === 0) return;
+    this.deflater.write(this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes));
+    this.pending = [];
+    this.pendingBytes = 0;
   }
 }
 

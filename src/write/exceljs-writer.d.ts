@@ -24,14 +24,6 @@ declare module 'exceljs/lib/stream/xlsx/worksheet-writer.js' {
   }
 }
 
-// exceljs's buffered stream, a sheet's part as its writer writes it.
-declare module 'exceljs/lib/utils/stream-buf.js' {
-  export default class StreamBuf {
-    constructor(options: { bufSize: number; batch: boolean });
-    pipe(destination: NodeJS.WritableStream): void;
-  }
-}
-
 // exceljs's XML forms of a workbook's parts: toXml renders a part from its model.
 declare module 'exceljs/lib/xlsx/xform/core/app-xform.js' {
   export default class AppXform {

@@ -11,8 +11,8 @@ interface StreamingSheet {
   _merges: Range[];
   lastRow: ExcelJS.Row | undefined;
   workbook: { styles: { addStyleModel(style: Partial<ExcelJS.Style>, cellType: number): number }; sharedStrings: { add(text: string): number } };
-  /** exceljs's StreamBuf: `pipes` holds the sheet's part's deflater (book.ts). */
-  stream: { write(text: string, encoding?: 'latin1'): void; pipes: Writable[] };
+  /** The sheet's part (book.ts's PartStream), with its deflater. */
+  stream: { write(text: string, encoding?: 'latin1'): void; deflater: Writable };
   /** The next row number to be written. */
   _rowZero: number;
   _rows: unknown[];
@@ -30,7 +30,7 @@ const ZIP_BACKLOG = 1024 * 1024;
 
 /**
  * How much XML is handed to the zip at a time: what the sheet's stream hands the deflater as one
- * chunk (exceljs batches a sheet's XML in 64 KB buffers). The deflater works on its own thread,
+ * piece (book.ts gathers a sheet's XML into pieces of at least 64 KB). The deflater works on its own thread,
  * but each chunk it finishes is collected, and the next handed to it, on this one: only in a
  * turn of the event loop, so the writer gives one after each slice.
  */
@@ -136,7 +136,7 @@ export class RowXml {
    */
   private async taken(): Promise<void> {
     await nextTurn();
-    const deflater = this.sheet.stream.pipes[0]!;
+    const { deflater } = this.sheet.stream;
     // Over the backlog the stream has said it wants no more, so it says 'drain' once empty.
     if (deflater.writableLength > ZIP_BACKLOG) await once(deflater, 'drain');
   }
