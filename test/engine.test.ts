@@ -220,6 +220,27 @@ describe('a total past the scheme’s maximum (满分)', () => {
     expect(toNumber(subject(result, '003').bonus)).toBe(10);
   });
 
+  it('scores the items on the very lines the trace gives, after the item cap and the maximum both cut', () => {
+    const result = street([
+      record('2.1', who, { points: pts(10) }),
+      record('11.1', who, { points: pts(60), date: '2026-10-03' as IsoDate }),
+      record('11.1', who, { points: pts(70), date: '2026-10-08' as IsoDate }),
+    ]);
+    // item 11 capped at 100: 60 + 70 counts 60 + 40 (30 cut); 1000 − 10 + 100 = 1090, 90 past 1000:
+    // room for 10 of bonus, so the 3 October line counts 10 (50 cut) and the 8 October one 0 (40 more cut)
+    const lines = traceOf(result, '003');
+    const bonusLines = lines.filter((l) => l.itemCode === '11');
+    expect(bonusLines.map((l) => [toNumber(l.counted), l.notes.map((n) => [n.code, 'cut' in n ? toNumber(n.cut) : null])])).toEqual([
+      [10, [['maximum_cut', 50]]],
+      [0, [['bonus_item_cap', 30], ['maximum_cut', 40]]],
+    ]);
+    const s = subject(result, '003');
+    // the items add up what the trace counts: 11 adds 10 + 0, 2 deducts 10; 1000 − 10 + 10 = 1000
+    expect(toNumber(s.items.find((it) => it.code === '11')!.added)).toBe(10);
+    expect(toNumber(s.items.find((it) => it.code === '2')!.deducted)).toBe(10);
+    expect([toNumber(s.bonus), toNumber(s.deductions), toNumber(s.total)]).toEqual([10, 10, 1000]);
+  });
+
   it('cuts nothing at the maximum itself: −10 and +10 give 1000 with the bonus 10 whole', () => {
     const result = street([record('2.1', who, { points: pts(10) }), record('11.1', who, { points: pts(10) })]);
     const s = subject(result, '003');

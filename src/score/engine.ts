@@ -151,7 +151,8 @@ function withinMaximum(scheme: Scheme, sources: TraceSources, context: ItemConte
   const cut = sub(listed.raw, scheme.maximum);
   if (cut <= 0 || listed.bonus <= 0) return { ...listed, context, traceSources: sources };
   const traceSources: TraceSources = { ...sources, bonusRoom: max(sub(listed.bonus, cut), ZERO) };
-  const capped: ItemContext = { ...context, trace: capToMaximum(scheme, context.trace, traceSources.bonusRoom as Hundredths) };
+  // The items are figured on the lines the trace gives, made again with the room (rare: only a total past the maximum).
+  const capped: ItemContext = { ...context, trace: subjectTrace(scheme, { traceSources }) };
   return { ...figuresOf(scheme, capped), context: capped, traceSources };
 }
 
