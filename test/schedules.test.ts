@@ -15,7 +15,7 @@ import { deriveAttendance } from '../src/derive/attendance.js';
 import type { DateRange } from '../src/core/dates.js';
 import type { Leave } from '../src/validate/attendance.js';
 import { judgeDay, punchedOnTime } from '../src/derive/day.js';
-import { PunchBook, type SessionPunches } from '../src/validate/punches.js';
+import { PunchBook, type DayPunches } from '../src/validate/punches.js';
 import { Schedule, type ShiftRow } from '../src/calendar/schedule.js';
 import { compileAttendanceRules } from '../src/scheme/attendance.js';
 import { defaultLeaveWords, leaveWordsOf, resolveLeaveWord, type LeaveWords } from '../src/scheme/lists.js';
@@ -520,10 +520,10 @@ describe('properties of a day', () => {
     })
     .filter((s): s is WorkShift => s !== null);
 
-  const punchesOf = (shift: WorkShift, times: number[]): SessionPunches[] => {
+  const punchesOf = (shift: WorkShift, times: number[]): DayPunches => {
     const book = new PunchBook();
     times.forEach((t, i) => book.add('001', { date: d('2026-11-02'), at: t, shift }, { at: t, role: null, row: i + 2, column: 3 }));
-    return book.day('001', d('2026-11-02')) as SessionPunches[];
+    return book.day('001', d('2026-11-02'));
   };
   const judge = (shift: WorkShift, times: number[], absentFromMinutes: number | null, leaves: Leave[] = []) =>
     judgeDay({ personId: '001', date: d('2026-11-02'), shift, punches: punchesOf(shift, times), leaves, absentFromMinutes, punchSheet: sheet, locate: (p) => ({ ...sheet, row: p.row }) });

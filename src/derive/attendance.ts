@@ -100,7 +100,7 @@ export function deriveAttendance(input: AttendanceInput): AttendanceResult {
     if (!personal.punched && personal.attendance.absentHalfDays > 0) unpunched.push(person.name);
     for (const d of personal.noData) {
       noData.add(d);
-      unusedPunches += input.punches.day(person.id, d).reduce((sum, p) => sum + (p?.count ?? 0), 0);
+      unusedPunches += input.punches.day(person.id, d).total();
     }
     return personal.attendance;
   });
@@ -158,7 +158,7 @@ function derivePerson(input: AttendanceInput, person: Person, days: readonly Iso
     }
     result.workingDays += 1;
     const punches = input.punches.day(person.id, date);
-    punched ||= punches.some((session) => session !== null);
+    punched ||= punches.total() > 0;
     const requests = leaves.length === 0 ? leaves : leaves.filter((l) => l.first <= date && l.last >= date);
     // Both halves present and nothing to say, as judgeDay would find: the common day, told cheaply.
     if (requests.length === 0 && punchedOnTime(shift, punches)) {

@@ -5,7 +5,7 @@ import { isUntypedLeave } from '../scheme/lists.js';
 import type { Leave } from '../validate/attendance.js';
 import type { AttendanceEvent } from './attendance.js';
 import type { AbsenceReason, HalfName } from '../core/evidence.js';
-import type { DayPunches, Punch, SessionPunches } from '../validate/punches.js';
+import { WHOLE_DAY, type DayPunches, type Punch, type PunchRef } from '../validate/punches.js';
 
 /** One working day of one person, with everything needed to judge it. */
 export interface DayInput {
@@ -57,7 +57,7 @@ export function judgeDay(input: DayInput): DayVerdict {
   const events: AttendanceEvent[] = [];
   for (const window of windowsOf(shift, segments, cover)) {
     if (window.length === 0) continue;
-    judgeWindow(input, segments, window, windowPunches(shift, segments, window, input.punches), window.length === segments.length, absences, events);
+    judgeWindow(input, segments, window, window.length === segments.length, absences, events);
   }
   // Most days: no request, no absence.
   if (cover === null && absences.size === 0) return { events, halves: BOTH_PRESENT, corrections: 0 };
@@ -76,7 +76,7 @@ export function judgeDay(input: DayInput): DayVerdict {
 export function punchedOnTime(shift: WorkShift, punches: DayPunches): boolean {
   const segments = segmentsOf(shift);
   for (const window of windowsOf(shift, segments, null)) {
-    if (window.length > 0 && !windowOnTime(shift, segments, window, windowPunches(shift, segments, window, punches), window.length === segments.length)) return false;
+    if (window.length > 0 && !windowOnTime(shift, segments, window, punches, window.length === segments.length)) return false;
   }
   return true;
 }
@@ -86,47 +86,64 @@ export function punchedOnTime(shift: WorkShift, punches: DayPunches): boolean {
  * its start plus grace (no segment absent, not late), its departure after the last segment's
  * start and from its due time less grace (not absent, not early), both there (no 缺卡).
  */
-function windowOnTime(shift: WorkShift, segments: readonly Segment[], window: readonly number[], punches: SessionPunches | null, whole: boolean): boolean {
-  if (!punches) return false;
+function windowOnTime(shift: WorkShift, segments: readonly Segment[], window: readonly number[], day: DayPunches, whole: boolean): boolean {
+  const of = windowSession(shift, segments, window);
+  if (day.count(of) === 0) return false;
   const opening = segments[window[0]!]!;
   const closing = segments[window[window.length - 1]!]!;
-  const { arrival, departure } = sidesOf(shift, segments, window, punches);
-  if (!arrival || !departure) return false;
-  const due = Math.max(closing.end, flexibleEnd(shift, whole, arrival));
-  return arrival.at < opening.end && arrival.at <= opening.start + shift.sessions[opening.session]!.lateGrace && departure.at > closing.start && departure.at >= due - shift.sessions[closing.session]!.earlyGrace;
+  const arrival = arrivalOf(shift, opening, closing, day, of);
+  const departure = departureOf(shift, opening, closing, day, of);
+  if (arrival === null || departure === null) return false;
+  const arrivalAt = day.at(arrival);
+  const departureAt = day.at(departure);
+  const due = Math.max(closing.end, flexibleEnd(shift, whole, arrivalAt));
+  return arrivalAt < opening.end && arrivalAt <= opening.start + shift.sessions[opening.session]!.lateGrace && departureAt > closing.start && departureAt >= due - shift.sessions[closing.session]!.earlyGrace;
 }
 
-/** The punches a window is judged by: its session's, or the whole day's on a two-punch or flexible day. */
-function windowPunches(shift: WorkShift, segments: readonly Segment[], window: readonly number[], punches: DayPunches): SessionPunches | null {
-  return shift.punching === 'each' ? (punches[segments[window[0]!]!.session] ?? null) : mergedPunches(punches);
+/** The punches a window is judged by: its session's, or the WHOLE_DAY's on a two-punch or flexible day. */
+function windowSession(shift: WorkShift, segments: readonly Segment[], window: readonly number[]): number {
+  return shift.punching === 'each' ? segments[window[0]!]!.session : WHOLE_DAY;
+}
+
+/** Whether the window has two punches apart, its first and its last: else its one punch is either side. */
+function twoApart(day: DayPunches, of: number): boolean {
+  return day.count(of) > 1 && day.at(day.last(of)) > day.at(day.first(of));
 }
 
 /**
- * A window's arrival and departure (schemes.md "From punches to records": the first punch against
- * the start, the last against the end). Of two or more punches the first is the arrival and the
- * last the departure, as DingTalk and WeCom take a punch after the 上班 one as 下班: 10:00 and
- * 11:35 are 迟到, 07:55 and 09:00 早退. A stated role (上班/下班) wins. A later punch still on time
- * to arrive (by the start plus grace) is a second tap at arrival, not a departure at 07:59, and an
- * earlier one already on time to leave (from the end less grace) a second tap at leaving, not an
- * arrival at 11:35. A lone punch, or one moment written twice, is the arrival or the departure by
- * its role or, without one, by the nearer of the window's start and end; the other side is missing.
+ * A window's arrival, or null when it has none. With departureOf, a window's arrival and
+ * departure (schemes.md "From punches to records": the first punch against the start, the last
+ * against the end), from the punches of `of` (windowSession). Of two or more
+ * punches the first is the arrival and the last the departure, as DingTalk and WeCom take a punch
+ * after the 上班 one as 下班: 10:00 and 11:35 are 迟到, 07:55 and 09:00 早退. A stated role
+ * (上班/下班) wins. A later punch still on time to arrive (by the start plus grace) is a second tap
+ * at arrival, not a departure at 07:59, and an earlier one already on time to leave (from the end
+ * less grace) a second tap at leaving, not an arrival at 11:35. A lone punch, or one moment written
+ * twice, is the arrival or the departure by its role or, without one, by the nearer of the
+ * window's start and end; the other side is missing.
  */
-function sidesOf(shift: WorkShift, segments: readonly Segment[], window: readonly number[], punches: SessionPunches): { arrival: Punch | null; departure: Punch | null } {
-  const opening = segments[window[0]!]!;
-  const closing = segments[window[window.length - 1]!]!;
-  const { first, last, count } = punches;
-  if (count > 1 && last.at > first.at) {
-    const arrives = first.role === 'in' || (first.role === null && first.at < closing.end - shift.sessions[closing.session]!.earlyGrace);
-    const leaves = last.role === 'out' || (last.role === null && last.at > opening.start + shift.sessions[opening.session]!.lateGrace);
-    return { arrival: arrives ? first : null, departure: leaves ? last : null };
-  }
-  const arrives = first.role === 'in' || (first.role === null && Math.abs(first.at - opening.start) <= Math.abs(first.at - closing.end));
-  return arrives ? { arrival: first, departure: null } : { arrival: null, departure: first };
+function arrivalOf(shift: WorkShift, opening: Segment, closing: Segment, day: DayPunches, of: number): PunchRef | null {
+  const first = day.first(of);
+  const at = day.at(first);
+  const role = day.role(first);
+  const arrives = twoApart(day, of)
+    ? role === 'in' || (role === null && at < closing.end - shift.sessions[closing.session]!.earlyGrace)
+    : role === 'in' || (role === null && Math.abs(at - opening.start) <= Math.abs(at - closing.end));
+  return arrives ? first : null;
+}
+
+/** A window's departure, or null when it has none (see arrivalOf). */
+function departureOf(shift: WorkShift, opening: Segment, closing: Segment, day: DayPunches, of: number): PunchRef | null {
+  if (!twoApart(day, of)) return arrivalOf(shift, opening, closing, day, of) === null ? day.first(of) : null;
+  const last = day.last(of);
+  const at = day.at(last);
+  const role = day.role(last);
+  return role === 'out' || (role === null && at > opening.start + shift.sessions[opening.session]!.lateGrace) ? last : null;
 }
 
 /** A flexible day's end, its arrival plus the day's length, when the window is the whole day; else none. */
-function flexibleEnd(shift: WorkShift, whole: boolean, arrival: Punch | null): Seconds {
-  return whole && shift.length !== null && arrival ? arrival.at + shift.length : -Infinity;
+function flexibleEnd(shift: WorkShift, whole: boolean, arrivalAt: Seconds | null): Seconds {
+  return whole && shift.length !== null && arrivalAt !== null ? arrivalAt + shift.length : -Infinity;
 }
 
 const BOTH_PRESENT: [HalfVerdict, HalfVerdict] = [
@@ -222,20 +239,9 @@ function heldByOneHalf(length: NonNullable<Leave['length']>, segments: readonly 
 }
 
 function punchedIn(segment: Segment, shift: WorkShift, punches: DayPunches): boolean {
-  const p = punches[segment.session];
-  if (!p) return false;
-  return shift.sessions.length > 1 || (p.first.at < segment.end && p.last.at >= segment.start);
-}
-
-/** The day's punches as one session: earliest, latest, how many (two-punch and flexible days). */
-function mergedPunches(punches: DayPunches): SessionPunches | null {
-  const present = punches.filter((p): p is SessionPunches => p !== null);
-  if (present.length === 0) return null;
-  return {
-    first: present.reduce((a, p) => (p.first.at < a.at ? p.first : a), present[0]!.first),
-    last: present.reduce((a, p) => (p.last.at >= a.at ? p.last : a), present[0]!.last),
-    count: present.reduce((sum, p) => sum + p.count, 0),
-  };
+  const session = segment.session;
+  if (punches.count(session) === 0) return false;
+  return shift.sessions.length > 1 || (punches.at(punches.first(session)) < segment.end && punches.at(punches.last(session)) >= segment.start);
 }
 
 /**
@@ -243,17 +249,24 @@ function mergedPunches(punches: DayPunches): SessionPunches | null {
  * day on a two-punch or flexible day. Arrival after a segment's end leaves that segment absent
  * (so does departure before its start); lateness counts from the first segment still ahead.
  */
-function judgeWindow(input: DayInput, segments: readonly Segment[], window: readonly number[], punches: SessionPunches | null, whole: boolean, absences: Map<number, Absence>, events: AttendanceEvent[]): void {
+function judgeWindow(input: DayInput, segments: readonly Segment[], window: readonly number[], whole: boolean, absences: Map<number, Absence>, events: AttendanceEvent[]): void {
   const { shift, absentFromMinutes } = input;
   const absent = (n: number, reason: AbsenceReason, punch: Punch | null) => {
     if (!absences.has(n)) absences.set(n, { reason, punch });
   };
-  if (!punches) {
+  const day = input.punches;
+  const of = windowSession(shift, segments, window);
+  if (day.count(of) === 0) {
     for (const n of window) absent(n, { code: 'no_punch', notExcused: notExcused(input) }, null);
     return;
   }
-  const { arrival, departure } = sidesOf(shift, segments, window, punches);
-  const { first } = punches;
+  // The punches an event may name, made as such (with their row and column) for the day judged.
+  const opening = segments[window[0]!]!;
+  const closing = segments[window[window.length - 1]!]!;
+  const arrived = arrivalOf(shift, opening, closing, day, of);
+  const departed = departureOf(shift, opening, closing, day, of);
+  const arrival = arrived === null ? null : day.punch(arrived);
+  const departure = departed === null ? null : day.punch(departed);
   const sessionName = (n: number) => shift.sessions[segments[n]!.session]!.name;
 
   if (arrival) {
@@ -273,7 +286,7 @@ function judgeWindow(input: DayInput, segments: readonly Segment[], window: read
     for (const n of window) if (segments[n]!.start >= departure.at) absent(n, { code: 'left_before_start', punch: departure.at, start: segments[n]!.start }, departure);
     const reached = window.findLast((n) => segments[n]!.start < departure.at);
     const session = reached === undefined ? null : shift.sessions[segments[reached]!.session]!;
-    const flexible = flexibleEnd(shift, whole, arrival);
+    const flexible = flexibleEnd(shift, whole, arrival?.at ?? null);
     const due = reached === undefined ? -Infinity : Math.max(segments[reached]!.end, flexible);
     if (reached !== undefined && session && departure.at < due - session.earlyGrace && !absences.has(reached)) {
       const minutes = Math.ceil((due - departure.at) / 60);
@@ -283,7 +296,7 @@ function judgeWindow(input: DayInput, segments: readonly Segment[], window: read
     }
   }
   if ((!arrival || !departure) && window.some((n) => !absences.has(n))) {
-    const present = arrival ?? departure ?? first;
+    const present = arrival ?? departure ?? day.punch(day.first(of));
     const side = arrival ? 'in_only' : departure ? 'out_only' : 'unclear';
     const session = shift.punching === 'each' ? shift.sessions[segments[window[0]!]!.session]!.name : null;
     events.push({ personId: input.personId, date: input.date, kind: 'missing_punch', evidence: { code: 'missing_punch', date: input.date, session, side, punch: present.at }, at: input.locate(present) });

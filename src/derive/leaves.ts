@@ -6,7 +6,7 @@ import { isActiveOn, type Person } from '../core/input.js';
 import { firstPlaceArgs, problem, type Problem } from '../core/problems.js';
 import { isUntypedLeave, untypedLeaveWord } from '../scheme/lists.js';
 import type { Leave } from '../validate/attendance.js';
-import type { PunchBook } from '../validate/punches.js';
+import { NO_PUNCHES, type PunchBook } from '../validate/punches.js';
 import type { LeaveHalfDay } from './attendance.js';
 import { leaveSegments } from './day.js';
 
@@ -34,7 +34,7 @@ export function halvesOf(leave: Leave, person: Person | undefined, schedule: Sch
     }
     if (shift.kind === 'rest') continue;
     const segments = segmentsOf(shift);
-    const covered = new Set(leaveSegments(leave, date, shift, segments, punches?.day(leave.personId, date) ?? []).map((n) => segments[n]!.half));
+    const covered = new Set(leaveSegments(leave, date, shift, segments, punches?.day(leave.personId, date) ?? NO_PUNCHES).map((n) => segments[n]!.half));
     for (const half of [...covered].sort()) halves.push({ date, half });
   }
   return halves;

@@ -12,18 +12,6 @@ export interface Punch {
   column: number;
 }
 
-/** The first and last punch of one session, and how many there were. */
-export interface SessionPunches {
-  first: Punch;
-  last: Punch;
-  count: number;
-}
-
-/** Per session of the day's shift; null where the session has no punch. */
-export type DayPunches = readonly (SessionPunches | null)[];
-
-const NONE: DayPunches = [];
-
 /**
  * Per session of a day, five numbers: how many punches, then the first punch's time and place,
  * then the last one's (see placeOf). Numbers rather than objects: a city's month holds a quarter
@@ -37,10 +25,80 @@ function placeOf(punch: Punch): number {
   return (punch.row * MAX_COLUMNS + punch.column) * 3 + ROLES.indexOf(punch.role);
 }
 
-function punchOf(at: Seconds, place: number): Punch {
-  const cell = Math.floor(place / 3);
-  return { at, role: ROLES[place % 3]!, row: Math.floor(cell / MAX_COLUMNS), column: cell % MAX_COLUMNS };
+/** A punch of a day named without making it: its session's first (2 × session) or last (2 × session + 1). */
+export type PunchRef = number;
+
+/** The whole day taken as one session, as a two-punch or flexible day is judged: its first punch, its last, all of them. */
+export const WHOLE_DAY = -1;
+
+/**
+ * A person's day as the book holds it, read in place: per session of the day's shift, how many
+ * punches and the first and last of them (one punch is both). Nine days in ten are judged on
+ * time from these numbers alone; a punch is made (punch()) only for what an event says of it.
+ */
+export class DayPunches {
+  constructor(
+    private readonly store: Float64Array,
+    private readonly start: number,
+  ) {}
+
+  /** The sessions of the day's shift; 0 on a day without a punch. */
+  get sessions(): number {
+    return this.store[this.start]!;
+  }
+
+  /** How many punches fell in a session (or the WHOLE_DAY); 0 for one without (or past the day's sessions). */
+  count(session: number): number {
+    if (session === WHOLE_DAY) return this.total();
+    return session < this.sessions ? this.store[this.start + 1 + session * FIELDS]! : 0;
+  }
+
+  /** How many punches the day has in all. */
+  total(): number {
+    let sum = 0;
+    for (let s = 0; s < this.sessions; s++) sum += this.count(s);
+    return sum;
+  }
+
+  /** A session's first punch; of the WHOLE_DAY, the earliest (of equal ones the earlier session's). Only for a session with punches. */
+  first(session: number): PunchRef {
+    if (session !== WHOLE_DAY) return 2 * session;
+    let earliest = -1;
+    for (let s = 0; s < this.sessions; s++) if (this.count(s) > 0 && (earliest < 0 || this.at(2 * s) < this.at(earliest))) earliest = 2 * s;
+    return earliest;
+  }
+
+  /** A session's last punch (its first when it has one); of the WHOLE_DAY, the latest (of equal ones the later session's). */
+  last(session: number): PunchRef {
+    if (session !== WHOLE_DAY) return 2 * session + 1;
+    let latest = -1;
+    for (let s = 0; s < this.sessions; s++) if (this.count(s) > 0 && (latest < 0 || this.at(2 * s + 1) >= this.at(latest))) latest = 2 * s + 1;
+    return latest;
+  }
+
+  at(punch: PunchRef): Seconds {
+    return this.store[this.offset(punch)]!;
+  }
+
+  role(punch: PunchRef): PunchRole {
+    return ROLES[this.store[this.offset(punch) + 1]! % 3]!;
+  }
+
+  /** The punch with the row and column it was read from. */
+  punch(punch: PunchRef): Punch {
+    const place = this.store[this.offset(punch) + 1]!;
+    const cell = Math.floor(place / 3);
+    return { at: this.at(punch), role: ROLES[place % 3]!, row: Math.floor(cell / MAX_COLUMNS), column: cell % MAX_COLUMNS };
+  }
+
+  /** Where a punch's time is: its session's numbers, then the first's or the last's pair. */
+  private offset(punch: PunchRef): number {
+    return this.start + 2 + (punch >> 1) * FIELDS + (punch & 1) * 2;
+  }
 }
+
+/** A day without a punch. */
+export const NO_PUNCHES = new DayPunches(new Float64Array(1), 0);
 
 /** Numbers per block of the book's store: 512 KB, so a city month's book is some thirty blocks. */
 const BLOCK = 65_536;
@@ -98,24 +156,11 @@ export class PunchBook {
     return dates;
   }
 
-  /** The day's sessions; a session with one punch has it as both first and last (the same object). */
+  /** The day's punches, per session of its shift; none on a day without. */
   day(personId: string, date: IsoDate): DayPunches {
     const person = this.days.get(personId);
     const where = person ? dayIn(person, date) : -1;
-    if (where < 0) return NONE;
-    const day = this.blocks[Math.floor(where / BLOCK)]!;
-    const start = where % BLOCK;
-    const sessions: (SessionPunches | null)[] = [];
-    for (let s = 0, at = start + 1; s < day[start]!; s++, at += FIELDS) {
-      const count = day[at]!;
-      if (count === 0) {
-        sessions.push(null);
-        continue;
-      }
-      const first = punchOf(day[at + 1]!, day[at + 2]!);
-      sessions.push({ first, last: count === 1 ? first : punchOf(day[at + 3]!, day[at + 4]!), count });
-    }
-    return sessions;
+    return where < 0 ? NO_PUNCHES : new DayPunches(this.blocks[Math.floor(where / BLOCK)]!, where % BLOCK);
   }
 
   /** Room for a day of `sessions` sessions, all counts 0: where it starts. */
