@@ -38,7 +38,7 @@ function derive(roster: [string, string][], punches: [string, string, ...string[
   punches.forEach(([id, date, ...times], row) => {
     for (const t of times) {
       const placed = schedule.place(id, d(date), parseClock(t)!);
-      if (placed) book.add(id, placed, { at: placed.at, role: null, row: row + 2, column: 1 });
+      if (placed) book.add(id, placed, { role: null, row: row + 2, column: 1 });
     }
   });
   return { ...deriveAttendance({ period: monthPeriod(2026, 11), roster: roster.map(([id, name]) => person(id, name, '民政')), schedule, punches: book, leaves, punchSheet: sheet, locate: (p) => ({ ...sheet, row: p.row }) }), punches: book };

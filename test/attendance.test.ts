@@ -40,7 +40,7 @@ function derive(days: [string, ...string[]][], options: { grace?: number; leaves
   days.forEach(([date, ...times], row) => {
     for (const t of times) {
       const placed = schedule.place('001', d(date), parseClock(t)!);
-      if (placed) book.add('001', placed, { at: placed.at, role: null, row: row + 2, column: 1 });
+      if (placed) book.add('001', placed, { role: null, row: row + 2, column: 1 });
     }
   });
   const [year, month] = options.month ?? [2026, 11];

@@ -23,7 +23,7 @@ describe('the punch book across its blocks', () => {
   it('reads back every person-day of 8,000 people filed out of order', () => {
     const book = new PunchBook();
     const id = (p: number) => `P${p}`;
-    const file = (p: number, date: IsoDate, shift: WorkShift, at: number, row: number) => book.add(id(p), { date, at, shift }, { at, role: null, row, column: 3 });
+    const file = (p: number, date: IsoDate, shift: WorkShift, at: number, row: number) => book.add(id(p), { date, at, shift }, { role: null, row, column: 3 });
     for (let p = 0; p < PEOPLE; p++) {
       // Monday's first punch, then Tuesday's day, then the rest of Monday: the book must find
       // Monday again behind Tuesday, in whatever block each was given.
@@ -53,7 +53,7 @@ describe('the punch book across its blocks', () => {
   it('keeps the last row and column a sheet has, and the role, exactly', () => {
     const book = new PunchBook();
     const placed = { date: monday, at: seconds(17, 59, 59), shift: twoSessions };
-    book.add('P1', placed, { at: placed.at, role: 'out', row: 1_048_576, column: 16_383 }, 1);
+    book.add('P1', placed, { role: 'out', row: 1_048_576, column: 16_383 }, 1);
     const last = { at: seconds(17, 59, 59), role: 'out', row: 1_048_576, column: 16_383 };
     expect(sessionsOf(book.day('P1', monday))).toEqual([null, { first: last, last, count: 1 }]);
   });

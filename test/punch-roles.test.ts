@@ -27,7 +27,7 @@ function eventsOf(punches: [string, 'in' | 'out' | null][]) {
   const book = new PunchBook();
   punches.forEach(([time, role], i) => {
     const placed = schedule.place('001', day, parseClock(time)!);
-    if (placed) book.add('001', placed, { at: placed.at, role, row: i + 2, column: 3 });
+    if (placed) book.add('001', placed, { role, row: i + 2, column: 3 });
   });
   const result = deriveAttendance({ period: monthPeriod(2026, 11), roster: [person('001', '张三', '民政')], schedule, punches: book, leaves: [], punchSheet: sheet, locate: (p) => ({ ...sheet, row: p.row }) });
   return result.people[0]!.events.filter((e) => e.date === day).map((e) => [e.kind, e.minutes ?? null]);

@@ -51,7 +51,7 @@ function november(month: Month) {
   (month.punches ?? []).forEach(([date, ...times], row) => {
     for (const t of times) {
       const placed = schedule.place('001', d(date), at(t));
-      if (placed) book.add('001', placed, { at: placed.at, role: null, row: row + 2, column: 3 });
+      if (placed) book.add('001', placed, { role: null, row: row + 2, column: 3 });
     }
   });
   return deriveAttendance({ period: monthPeriod(2026, 11), roster: [person('001', '张三', '民政')], schedule, punches: book, leaves: month.leaves ?? [], covered: month.covered ?? null, punchSheet: sheet, locate: (p) => ({ ...sheet, row: p.row }) });
@@ -522,7 +522,7 @@ describe('properties of a day', () => {
 
   const punchesOf = (shift: WorkShift, times: number[]): DayPunches => {
     const book = new PunchBook();
-    times.forEach((t, i) => book.add('001', { date: d('2026-11-02'), at: t, shift }, { at: t, role: null, row: i + 2, column: 3 }));
+    times.forEach((t, i) => book.add('001', { date: d('2026-11-02'), at: t, shift }, { role: null, row: i + 2, column: 3 }));
     return book.day('001', d('2026-11-02'));
   };
   const judge = (shift: WorkShift, times: number[], absentFromMinutes: number | null, leaves: Leave[] = []) =>
@@ -548,7 +548,7 @@ describe('properties of a day', () => {
       const book = new PunchBook();
       near.forEach(({ boundary, offset, role }, i) => {
         const t = bounds[boundary % bounds.length]! + offset;
-        book.add('001', { date: d('2026-11-02'), at: t, shift }, { at: t, role, row: i + 2, column: 3 });
+        book.add('001', { date: d('2026-11-02'), at: t, shift }, { role, row: i + 2, column: 3 });
       });
       const punches = book.day('001', d('2026-11-02'));
       const verdict = judgeDay({ personId: '001', date: d('2026-11-02'), shift, punches, leaves: [], absentFromMinutes: threshold, punchSheet: sheet, locate: (p) => ({ ...sheet, row: p.row }) });

@@ -93,7 +93,7 @@ export function resolvePunches(collector: PunchCollector, roster: readonly Perso
           continue;
         }
         if (!isActiveOn(person, placed.date)) offDates.push({ date: placed.date, punch: p });
-        punches.add(person.id, placed, { at: placed.at, role: p.role, row: p.row, column: p.column }, placed.date === day ? (p.session ?? undefined) : undefined);
+        punches.add(person.id, placed, p, placed.date === day ? (p.session ?? undefined) : undefined);
       }
     }
     if (offDates.length > 0) problems.push(offDatesNotice(person, offDates, collector));

@@ -12,6 +12,9 @@ export interface Punch {
   column: number;
 }
 
+/** What the book keeps of a punch besides its time: its role and the cell it was read from. */
+type PunchPlace = Pick<Punch, 'role' | 'row' | 'column'>;
+
 /**
  * Per session of a day, five numbers: how many punches, then the first punch's time and place,
  * then the last one's (see placeOf). Numbers rather than objects: a city's month holds a quarter
@@ -21,7 +24,7 @@ const FIELDS = 5;
 const ROLES = [null, 'in', 'out'] as const;
 
 /** A punch's role, row and column as one whole number (below 2^53 for any row and column a sheet has). */
-function placeOf(punch: Punch): number {
+function placeOf(punch: PunchPlace): number {
   return (punch.row * MAX_COLUMNS + punch.column) * 3 + ROLES.indexOf(punch.role);
 }
 
@@ -122,10 +125,10 @@ export class PunchBook {
   private readonly days = new Map<string, (IsoDate | number)[]>();
 
   /**
-   * Files a punch where Schedule.place put it (`punch.at` is the placed time). `session` is the
-   * slot a wide sheet names (上午/下午), used when the shift has exactly those two sessions.
+   * Files a punch where Schedule.place put it, at the time placed. `session` is the slot a wide
+   * sheet names (上午/下午), used when the shift has exactly those two sessions.
    */
-  add(personId: string, placed: Placed, punch: Punch, session?: 0 | 1): void {
+  add(personId: string, placed: Placed, punch: PunchPlace, session?: 0 | 1): void {
     let person = this.days.get(personId);
     if (!person) this.days.set(personId, (person = []));
     const sessions = placed.shift.sessions;
@@ -139,12 +142,12 @@ export class PunchBook {
     const place = placeOf(punch);
     const count = day[at]!;
     day[at] = count + 1;
-    if (count === 0 || punch.at < day[at + 1]!) {
-      day[at + 1] = punch.at;
+    if (count === 0 || placed.at < day[at + 1]!) {
+      day[at + 1] = placed.at;
       day[at + 2] = place;
     }
-    if (count === 0 || punch.at >= day[at + 3]!) {
-      day[at + 3] = punch.at;
+    if (count === 0 || placed.at >= day[at + 3]!) {
+      day[at + 3] = placed.at;
       day[at + 4] = place;
     }
   }
