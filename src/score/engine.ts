@@ -157,7 +157,7 @@ function withinMaximum(scheme: Scheme, sources: TraceSources, context: ItemConte
 }
 
 /** The bonus lines counted, item by item and in date order, until `room` is used: the rest is past the maximum. */
-function capToMaximum(scheme: Scheme, trace: readonly TraceLine[], room: Hundredths): TraceLine[] {
+function capToMaximum(scheme: Scheme, trace: TraceLine[], room: Hundredths): TraceLine[] {
   const bonusItems = new Set(scheme.items.filter((it) => it.type === 'bonus').map((it) => it.code));
   return capInOrder(trace, (l) => bonusItems.has(l.itemCode), room, (cut) => ({ code: 'maximum_cut', maximum: scheme.maximum, cut })).lines;
 }
@@ -211,6 +211,7 @@ function coverFlags(scheme: Scheme, subjectKey: string, covers: readonly Cover[]
 
 /** Records naming a person on a day another covered their window: likely meant for the substitute. */
 function coverWarnings(records: readonly EntryRecord[], covers: readonly Cover[], names: ReadonlyMap<string, string>): EngineWarning[] {
+  if (covers.length === 0) return [];
   return records.flatMap((r) => {
     const cover = covers.find((c) => c.holderId === r.personId && c.first <= r.date && r.date <= c.last);
     // Records derived from punches (with their evidence) are the holder's own attendance.
@@ -374,8 +375,8 @@ function rateLines(scheme: Scheme, metrics: readonly MetricValue[]): TraceLine[]
 }
 
 /** Each part's 扣完为止 and each bonus item's 就高不重复 and cap, item by item. */
-function capped(scheme: Scheme, lines: readonly TraceLine[]): readonly TraceLine[] {
-  return scheme.items.reduce<readonly TraceLine[]>((current, item) => {
+function capped(scheme: Scheme, lines: TraceLine[]): TraceLine[] {
+  return scheme.items.reduce((current, item) => {
     if (item.type === 'deduction') {
       return item.parts.reduce((after, part, p) => (part.points === null ? after : capInOrder(after, (l) => l.itemCode === item.code && l.partIndex === p, part.points, (cut) => ({ code: 'item_cap', item: item.code, cut })).lines), current);
     }
@@ -400,27 +401,30 @@ function keepHeaviestOnce(scheme: Scheme, lines: readonly TraceLine[]): TraceLin
 
 /**
  * 扣完为止 / 加分不超过: the lines `applies` picks count in date order until `limit` is used up;
- * a line cut short says by how much. Returns new lines and what was used.
+ * a line cut short says by how much. Returns the lines, copied only when one is cut (most
+ * subjects stay under every cap), and what was used.
  */
-function capInOrder(lines: readonly TraceLine[], applies: (line: TraceLine) => boolean, limit: Hundredths, note: (cut: Hundredths) => TraceNote): { lines: TraceLine[]; used: Hundredths } {
+function capInOrder(lines: TraceLine[], applies: (line: TraceLine) => boolean, limit: Hundredths, note: (cut: Hundredths) => TraceNote): { lines: TraceLine[]; used: Hundredths } {
   let remaining = limit;
-  const result = lines.map((line) => {
-    if (!applies(line)) return line;
+  let cutLines: TraceLine[] | null = null;
+  lines.forEach((line, i) => {
+    if (!applies(line)) return;
     const counted = min(line.counted, remaining);
     remaining = sub(remaining, counted);
-    return counted < line.counted ? { ...line, counted, notes: withNote(line.notes, note(sub(line.counted, counted))) } : line;
+    if (counted < line.counted) (cutLines ??= lines.slice())[i] = { ...line, counted, notes: withNote(line.notes, note(sub(line.counted, counted))) };
   });
-  return { lines: result, used: sub(limit, remaining) };
+  return { lines: cutLines ?? lines, used: sub(limit, remaining) };
 }
 
 /** 同一件事就高不就低、不重复奖励: of an item's records sharing a 事项编号, only the highest counts. */
-function dropDuplicateMatters(lines: readonly TraceLine[], itemCode: string): TraceLine[] {
+function dropDuplicateMatters(lines: TraceLine[], itemCode: string): TraceLine[] {
   const byMatter = new Map<string, TraceLine[]>();
   for (const line of lines) {
     if (line.itemCode !== itemCode || line.matter === null) continue;
     byMatter.set(line.matter, [...(byMatter.get(line.matter) ?? []), line]);
   }
   const kept = new Map([...byMatter].filter(([, group]) => group.length > 1).map(([matter, group]) => [matter, group.reduce((best, line) => (line.counted > best.counted ? line : best))]));
+  if (kept.size === 0) return lines;
   return lines.map((line) => {
     const highest = line.itemCode === itemCode && line.matter !== null ? kept.get(line.matter) : undefined;
     return highest === undefined || highest === line ? line : { ...line, counted: ZERO, notes: withNote(line.notes, { code: 'matter_duplicate', matter: line.matter!, kept: highest.at }) };
@@ -456,8 +460,11 @@ interface ItemContext {
 }
 
 function itemResult(item: Item, context: ItemContext): ItemResult {
-  const counted = (partIndex?: number) =>
-    add(...context.trace.filter((l) => l.itemCode === item.code && (partIndex === undefined || l.partIndex === partIndex)).map((l) => l.counted));
+  const counted = (partIndex?: number) => {
+    let sum = ZERO;
+    for (const l of context.trace) if (l.itemCode === item.code && (partIndex === undefined || l.partIndex === partIndex)) sum = add(sum, l.counted);
+    return sum;
+  };
   /** A component item (mark, monthly, share): earns `score` of its points. */
   const component = (points: Hundredths, score: Hundredths, trace: ComponentTrace): ItemResult => resultOf(item, { points, component: trace, deducted: sub(points, score), score });
   switch (item.type) {
@@ -525,9 +532,9 @@ function resultOf(item: Item, fields: Pick<ItemResult, 'points' | 'deducted' | '
 }
 
 /** The scheme's overall bonus cap, applied after each bonus item's own cap, in item then date order. */
-function capBonus(scheme: Scheme, trace: readonly TraceLine[]): TraceLine[] {
+function capBonus(scheme: Scheme, trace: TraceLine[]): TraceLine[] {
   let remaining = scheme.bonusCap;
-  let lines = [...trace];
+  let lines = trace;
   for (const item of scheme.items) {
     if (item.type !== 'bonus') continue;
     const capped = capInOrder(lines, (l) => l.itemCode === item.code, remaining, (cut) => ({ code: 'bonus_cap', cut }));
