@@ -88,6 +88,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
     `看来是“${a.role}”表的副本，其中有 ${a.rows} 行数据，但只有名为“${a.role}”的表会被读取${a.read ? `（已读取“${a.read}”）` : ''}：${a.read ? `请把这些行并入“${a.read}”后删去副本；如是旧数据，请删去或改名` : `如这就是本期的数据，请把它改名为“${a.role}”；否则请删去或改名`}`,
   sheet_unread_has_rows: (a) => `表名看来是“${a.role}”表，表头有“${a.role}”表的列，其中有数据，但未被读取（只读取名为“${a.role}”的表）：${a.read ? `如这些行应计入，请并入“${a.read}”表后删去此表，或改名` : `如这就是本期的数据，请改名为“${a.role}”`}；如此表不应计入，请删去或改名`,
   sheet_unread_like_role: (a, at) => `表“${escapeControls(at.sheet ?? '')}”有“${a.role}”表的列（${a.columns}），未读取：如其中的行应计入，请并入“${a.role}”表`,
+  sheet_unread_role_empty: (a) =>
+    `此表有“${a.role}”表的列（${a.columns}）和数据，但未读取（只读取名为“${a.role}”的表），而“${a.read}”表没有数据行，本期会按没有${a.role}计：如这些就是本期的数据，请把这些行移入“${a.read}”表，或删去空的“${a.read}”表后把此表改名为“${a.role}”；如此表不应计入，请删去或改名`,
   sheet_role_twice: (a) => `工作表 ${a.sheets} 都是“${a.role}”表，无法确定用哪一张（不会合并）：请把数据并到一张表中，删去或改名另一张`,
   workbook_other_scheme: (a) =>
     `这个工作簿是用方案 ${a.made} 的模板做的（见“说明”表第一行），本次却按方案 ${a.chosen} 计分：两个方案的项目代码不同，同一代码是不同的项目（如 1.2），记录会被算成别的项目。请用 --scheme ${a.made} 计分；如本期确应按 ${a.chosen} 考核，请把人员和记录填到 kaohe template --scheme ${a.chosen} 生成的模板中；如已逐条核对，记录的项目代码确属方案 ${a.chosen}（如自定义方案沿用了 ${a.made} 的代码），可删去“说明”表后重新计算`,

@@ -169,6 +169,25 @@ describe('a sheet under a name kaohe does not read, holding a role sheet’s row
     expect(read.problems.map(brief)).toEqual([['sheet_unread_like_role', 'warning', 'Sheet2', { role: '记录', columns: '日期、工号、姓名、窗口、项目' }]]);
   });
 
+  // The rows typed into Sheet2 while 记录 keeps its header alone: the month would be scored on no record at all.
+  it('refuses Sheet2 holding records when 记录 has no row, naming 记录 to move them into', async () => {
+    const half = recordHead + textRow(2, ['2026-10-20', '0002', '张二', '', '2.1']);
+    const read = await readSheets([{ name: '记录', rows: recordHead }, { name: 'Sheet2', rows: half }], ['roster', 'records']);
+    // 记录 maps 日期 工号 姓名 窗口 项目 over 人员's 工号 姓名 窗口, as beside a 记录 with rows
+    expect(read.problems.map(brief)).toEqual([['sheet_unread_role_empty', 'error', 'Sheet2', { role: '记录', read: '记录', columns: '日期、工号、姓名、窗口、项目' }]]);
+  });
+
+  it('refuses 假条 holding leave when 请假 has its header only, in a workbook saved as .xls too', async () => {
+    const XLSX = await import('@e965/xlsx');
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['工号', '姓名', '类型', '开始日期']]), '请假');
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['工号', '姓名', '类型', '开始日期'], ['0002', '张二', '事假', '2026-10-12']]), '假条');
+    const path = join(tempDir(), '2026-10.xls');
+    writeFileSync(path, XLSX.write(book, { type: 'buffer', bookType: 'biff8' }) as Buffer);
+    const read = await readInput(path, new Map([['leave', workbookSheets.get('leave') ?? []]]), {}, { calendar: () => officialCalendar(), year: 2026 });
+    expect(read.problems.map(brief)).toEqual([['sheet_unread_role_empty', 'error', '假条', { role: '请假', read: '请假', columns: '工号、姓名、类型、开始日期' }]]);
+  });
+
   // Ordinary sheets of a service centre that map a role's required columns but are no copy of it.
   it.each([
     // 日期 and 时间 are 考勤's date and punch time; 窗口, 办理人, 事项 are no 考勤 column

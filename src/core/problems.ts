@@ -50,6 +50,7 @@ export type ProblemCode =
   | 'sheet_copy_has_rows'
   | 'sheet_unread_has_rows'
   | 'sheet_unread_like_role'
+  | 'sheet_unread_role_empty'
   | 'rows_hidden_read'
   | 'columns_hidden_read'
   | 'date_format_without_day'

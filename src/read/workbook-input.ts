@@ -87,11 +87,13 @@ function namesRole(sheetName: string, names: readonly string[]): boolean {
  * holding rows is. Any other (Sheet2, 假条, 办件登记 with 日期 and 时间, 花名册 with 工号 and 姓名)
  * may well be the clerk's own sheet: a warning saying which of the role's columns it has and that
  * it was not read, never that it is the role's; kaohe's own result sheets (9月扣分明细) are let be.
+ * But when the role's own sheet is there without a row (记录 with its header only, the rows typed
+ * into Sheet2), the month would be scored on nothing: an error, whatever the name.
  * Only the top rows are looked at. Of the roles it looks like, one its name names comes first,
  * then the one whose header maps most of its columns (记录's header holds 人员's 工号, 姓名 and 窗口
  * too); the first of equals.
  */
-function strangerProblem(at: SourceLocation, rows: readonly SheetRow[], wanted: ReadonlyMap<string, readonly string[]>, date1904: boolean, read: (role: string) => string | undefined): Problem | null {
+function strangerProblem(at: SourceLocation, rows: readonly SheetRow[], wanted: ReadonlyMap<string, readonly string[]>, date1904: boolean, read: (role: string) => RoleRead | undefined): Problem | null {
   let best: { role: string; name: string; named: boolean; headers: readonly string[] } | null = null;
   for (const [role, names] of wanted) {
     const columns = columnsOf(role);
@@ -104,9 +106,26 @@ function strangerProblem(at: SourceLocation, rows: readonly SheetRow[], wanted: 
     if (!best || (named && !best.named) || (named === best.named && headers.length > best.headers.length)) best = { role, name: names[0] as string, named, headers };
   }
   if (!best || (!best.named && isOutputName(at.sheet ?? ''))) return null;
-  return best.named
-    ? problem('sheet_unread_has_rows', at, { role: best.name, read: read(best.role) ?? '' })
-    : problem('sheet_unread_like_role', at, { role: best.name, columns: best.headers.join('、') }, 'warning');
+  const roleSheet = read(best.role);
+  if (best.named) return problem('sheet_unread_has_rows', at, { role: best.name, read: roleSheet?.name ?? '' });
+  if (roleSheet?.empty) return problem('sheet_unread_role_empty', at, { role: best.name, read: roleSheet.name, columns: best.headers.join('、') });
+  return problem('sheet_unread_like_role', at, { role: best.name, columns: best.headers.join('、') }, 'warning');
+}
+
+/** The sheet read for a role, and whether it holds no row as the role's (a header alone). 考勤, read by its own collector, is never said empty here. */
+interface RoleRead {
+  name: string;
+  empty: boolean;
+}
+
+/** What strangerProblem is told of the role sheets read: their names, and which hold no row. */
+function rolesRead<S extends { name: string }>(chosen: ReadonlyMap<string, S>, tables: ReadonlyMap<string, RawTable>): (role: string) => RoleRead | undefined {
+  return (role) => {
+    const sheet = chosen.get(role);
+    if (!sheet) return undefined;
+    const table = tables.get(role);
+    return { name: sheet.name, empty: table !== undefined && rowsAsRole(table, role)[Symbol.iterator]().next().done === true };
+  };
 }
 
 /**
@@ -145,18 +164,18 @@ export function roleCopies<S>(items: readonly S[], wanted: ReadonlyMap<string, r
  * them or rename or delete it; one without (an empty or unrelated copy), or hidden, a warning.
  */
 export function copyProblem(at: SourceLocation, copy: Omit<RoleCopy<unknown>, 'sheet'>, table: RawTable | null): Problem {
-  const rows = copy.hidden || table === null ? 0 : rowsAsRole(table, copy.role);
+  const rows = copy.hidden || table === null ? 0 : [...rowsAsRole(table, copy.role)].length;
   const args = { role: copy.of, read: copy.read ?? '', ...(rows > 0 ? { rows } : {}) };
   return problem(rows > 0 ? 'sheet_copy_has_rows' : 'sheet_copy_ignored', at, args, rows > 0 ? 'error' : 'warning');
 }
 
-/** How many rows a sheet holds as the role's sheet would hold them (0 when its header does not map like the role's). */
-function rowsAsRole(table: RawTable, role: string): number {
+/** The rows a sheet holds as the role's sheet would hold them (none when its header does not map like the role's). */
+function rowsAsRole(table: RawTable, role: string): Iterable<unknown> {
   const columns = columnsOf(role);
-  if (columns === 'keyValue') return table.rows.filter(isSettingRow).length;
+  if (columns === 'keyValue') return table.rows.filter(isSettingRow);
   const { head, problems } = findHeader(table, columns);
-  if (!head || problems.some((p) => p.code === 'column_missing' || p.code === 'column_ambiguous')) return 0;
-  return [...mappedRows(table, columns, head)].length;
+  if (!head || problems.some((p) => p.code === 'column_missing' || p.code === 'column_ambiguous')) return [];
+  return mappedRows(table, columns, head);
 }
 
 /** A 设置 row that sets something: a key kaohe knows, with a value beside it. */
@@ -252,7 +271,7 @@ export async function readWorkbookTables(path: string, wanted: ReadonlyMap<strin
       for (const copy of copies) problems.push(await judgeCopy(book, copy));
       for (const sheet of strangers) {
         const { rows } = await book.head(sheet, STRANGER_HEAD_ROWS);
-        const unread = strangerProblem({ file: book.file, sheet: sheet.name }, rows, wanted, book.date1904, (role) => chosen.get(role)?.name);
+        const unread = strangerProblem({ file: book.file, sheet: sheet.name }, rows, wanted, book.date1904, rolesRead(chosen, sheets));
         if (unread) problems.push(unread);
       }
       guideTitle = await guideTitleOf(book.sheets.find((s) => s.name === guideSheetName && s.visibility === 'visible'), async (sheet) => (await book.head(sheet, 1)).rows);
@@ -335,7 +354,7 @@ export async function readSourceTables(source: SheetSource, wanted: ReadonlyMap<
   }
   for (const sheet of strangers) {
     const rows = await source.head(sheet.name, STRANGER_HEAD_ROWS);
-    const unread = strangerProblem({ file: source.file, sheet: sheet.name }, rows, wanted, source.date1904, (role) => chosen.get(role)?.name);
+    const unread = strangerProblem({ file: source.file, sheet: sheet.name }, rows, wanted, source.date1904, rolesRead(chosen, sheets));
     if (unread) problems.push(unread);
   }
   const guideTitle = await guideTitleOf(all.find((s) => s.name === guideSheetName && !s.hidden), (sheet) => source.head(sheet.name, 1));
