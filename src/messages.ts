@@ -185,6 +185,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   attendance_also_typed: (a) => `记录表中填写了“${a.rule}”，而该项目已从考勤打卡推算，可能重复计分，请核对`,
   full_attendance_also_typed: (a) => `记录表中填写了“${a.rule}”，而考勤打卡已推算此人本月全勤（${a.days}个工作日均按时打卡）并加分；全勤每月只算一次，这一行会重复加分，请删去此行`,
   full_attendance_typed_not_derived: (a) => `记录表中填写了“${a.rule}”，但按考勤打卡和本期扣分记录，此人本月不算全勤；这一行仍按填写加分，请核对`,
+  full_attendance_typed_with_deduction: (a) =>
+    `记录表中填写了“${a.rule}”，但此人本月有扣分记录（${a.row ? `第${a.row}行 ` : ''}${a.deduction}），不算“无任何违纪”；这一行仍按填写加分，请核对`,
   leave_length_invalid: (a) => `时长“${a.value}”无法识别，应写成 3小时、2.5h 或 0.5天`,
   leave_length_differs: (a) =>
     `时长写的是 ${a.length}天，而 ${a.first} ${a.start} 至 ${a.last} ${a.end} 这段时间按工作日的上、下午算是 ${a.days}天：已按这段时间计 ${a.days}天。如不对，请核对这一行的开始、结束时间或时长`,

@@ -490,6 +490,21 @@ describe('city-hall-monthly from punches', () => {
     expect(run.warnings.filter((w) => w.code.startsWith('full_attendance')).map((w) => [w.code, w.at.row])).toEqual([['full_attendance_typed_not_derived', 2]]);
   });
 
+  // Without punches the attendance half of 5.6 cannot be checked, but 无任何违纪 can from 记录 alone.
+  it('warns of 全勤 typed without punches for a person with a deduction this month; the row still counts', async () => {
+    const dir = tempDir();
+    const records = [recordHeader, ['2026-11-10', '001', null, null, '4.1', null, 3], ['2026-11-30', '001', null, null, '5.6', 1, 2]];
+    const run = await runScore(await writeWorkbook(join(dir, '2026-11.xlsx'), { 人员: one, 记录: records }), { scheme: 'city-hall-monthly' });
+    // 100 − 3 (4.1, row 2) + 2 (5.6 as typed, row 3) = 99
+    expect(toNumber(run.result.subjects[0]!.total)).toBe(99);
+    const warned = run.warnings.filter((w) => w.code.startsWith('full_attendance')).map((w) => [w.code, w.at.row, w.args.deduction, w.args.row]);
+    expect(warned).toEqual([['full_attendance_typed_with_deduction', 3, '4.1 违反规章制度', 2]]);
+    // a clean month typed by hand: 100 + 2 = 102, nothing to say
+    const clean = await runScore(await writeWorkbook(join(dir, '2026-11b.xlsx'), { 人员: one, 记录: [recordHeader, records[2]!] }), { scheme: 'city-hall-monthly', period: '2026-11' });
+    expect(toNumber(clean.result.subjects[0]!.total)).toBe(102);
+    expect(clean.warnings.filter((w) => w.code.startsWith('full_attendance'))).toEqual([]);
+  });
+
   it('flags 退回所在部门 at three unexcused absence days, not two', async () => {
     const dir = tempDir();
     const two = await writeWorkbook(join(dir, '2026-11.xlsx'), { 人员: one, 记录: [recordHeader], 考勤: month(['2026-11-10', '2026-11-11']) });

@@ -12,7 +12,7 @@ import { daysNobodyPunched, twoPunchHint } from '../derive/punch-hints.js';
 import { Schedule } from '../calendar/schedule.js';
 import { defaultAttendanceRules, type AttendanceRules } from '../scheme/attendance.js';
 import type { DateRange, IsoDate } from '../core/dates.js';
-import { attendanceNotGiven, attendanceRecords, followedUp, typedAlsoDerived } from '../derive/records.js';
+import { attendanceNotGiven, attendanceRecords, followedUp, fullAttendanceTypedUnpunched, typedAlsoDerived } from '../derive/records.js';
 import { isActiveIn, type Cover, type EntryRecord, type MonthlyBase, type PeriodInput, type Person } from '../core/input.js';
 import { quotaRulingKey } from '../score/grades.js';
 import { readLeaves, readShifts, resolvePunches } from '../validate/attendance.js';
@@ -228,7 +228,7 @@ function checkSheets({ scheme, calendar }: RunContext, workbook: InputSheets, pe
       records = [...records, ...derivedRecords];
     }
   }
-  if (scheme.attendance && !workbook.punches && validation.roster) problems.push(...attendanceNotGiven(scheme.attendance, records, workbook.file));
+  if (scheme.attendance && !workbook.punches && validation.roster) problems.push(...attendanceNotGiven(scheme.attendance, records, workbook.file), ...fullAttendanceTypedUnpunched(scheme, scheme.attendance, records));
   return { validation, records, attendance, leaves, unitTotals, problems, files: workbook.files };
 }
 

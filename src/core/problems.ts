@@ -131,6 +131,7 @@ export type ProblemCode =
   | 'attendance_also_typed'
   | 'full_attendance_also_typed'
   | 'full_attendance_typed_not_derived'
+  | 'full_attendance_typed_with_deduction'
   | 'attendance_not_given'
   | 'punch_shape_unknown'
   | 'leave_length_invalid'

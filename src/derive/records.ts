@@ -38,8 +38,7 @@ export function attendanceRecords(
     at: event.at,
     evidence: event.evidence,
   });
-  // People with a deduction or veto record this period (looked up once, not per person).
-  const violators = new Set(typed.filter((r) => scheme.rulesByCode.get(r.ruleCode)?.sign === -1).map((r) => r.personId));
+  const violators = firstDeductions(scheme, typed);
   for (const person of people) {
     for (const event of person.events) {
       const rule = event.kind === 'no_data' ? undefined : mapping.rules[event.kind satisfies AttendanceKind];
@@ -63,6 +62,21 @@ export function attendanceRecords(
 }
 
 /**
+ * Each person's first deduction or veto record this period (looked up once, not per person): who
+ * is not 无任何违纪, the half of full attendance 记录 alone tells.
+ */
+function firstDeductions(scheme: Scheme, typed: readonly EntryRecord[]): Map<string, EntryRecord> {
+  const first = new Map<string, EntryRecord>();
+  for (const r of typed) if (r.personId !== null && !first.has(r.personId) && scheme.rulesByCode.get(r.ruleCode)?.sign === -1) first.set(r.personId, r);
+  return first;
+}
+
+/** A rule as a message names it: its code and name. */
+function ruleText(scheme: Scheme, code: string): string {
+  return `${code} ${scheme.rulesByCode.get(code)?.name ?? ''}`;
+}
+
+/**
  * Typed 记录 rows of rules the punches also yield. A typed lateness or absence may be of another
  * day than those derived: warned. Full attendance is one fact a month: typed for a person the
  * punches give it too, the bonus would count twice for certain, an error at the row; typed for
@@ -73,7 +87,7 @@ export function typedAlsoDerived(scheme: Scheme, mapping: AttendanceMapping, typ
   const mapped = new Set(Object.values(mapping.rules));
   const fullRule = mapping.fullAttendance?.rule;
   const fullDays = new Map(derived.flatMap((r) => (r.ruleCode === fullRule && r.evidence?.code === 'full_attendance' ? [[r.personId, r.evidence.workingDays] as const] : [])));
-  const rule = (code: string) => `${code} ${scheme.rulesByCode.get(code)?.name ?? ''}`;
+  const rule = (code: string) => ruleText(scheme, code);
   // A loop, not flatMap: a month's 20,000 typed rows are nearly all of other rules, each an empty list made for nothing.
   const problems: Problem[] = [];
   for (const r of typed) {
@@ -84,6 +98,22 @@ export function typedAlsoDerived(scheme: Scheme, mapping: AttendanceMapping, typ
     }
   }
   return problems;
+}
+
+/**
+ * Full attendance typed in 记录 when no punches are given: whether the person punched in time is
+ * not known, but 无任何违纪 is, from 记录 alone. Typed for a person with a deduction or veto
+ * record this period, the row counts as typed and is warned, as when the punches do not give it.
+ */
+export function fullAttendanceTypedUnpunched(scheme: Scheme, mapping: AttendanceMapping, typed: readonly EntryRecord[]): Problem[] {
+  const fullRule = mapping.fullAttendance?.rule;
+  if (fullRule === undefined) return [];
+  const deductions = firstDeductions(scheme, typed);
+  return typed.flatMap((r) => {
+    const deduction = r.ruleCode === fullRule && r.personId !== null ? deductions.get(r.personId) : undefined;
+    if (!deduction) return [];
+    return [problem('full_attendance_typed_with_deduction', r.at, { rule: ruleText(scheme, r.ruleCode), deduction: ruleText(scheme, deduction.ruleCode), row: deduction.at.row ?? '' }, 'warning')];
+  });
 }
 
 /**
