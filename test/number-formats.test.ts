@@ -29,8 +29,8 @@ describe('what a number format shows', () => {
     expect(show('#,##0', 1234567)).toEqual({ value: 1234567 });
     expect(show('[Red]0.0', 4.5)).toEqual({ value: 4.5 });
     expect(show('[$-804]0', 12)).toEqual({ value: 12 });
-    // 0.1 + 0.2 is stored 0.30000000000000004; Excel shows 15 significant digits, 0.30 in 0.00
-    expect(show('0.00', 0.1 + 0.2)).toEqual({ value: 0.1 + 0.2 });
+    // 0.1 + 0.2 is stored 0.30000000000000004; Excel shows 15 significant digits, 0.30 in 0.00: the number 0.3
+    expect(show('0.00', 0.1 + 0.2)).toEqual({ value: 0.3 });
     // optional decimals: 4.1 in 0.## shows 4.1
     expect(show('0.##', 4.1)).toEqual({ value: 4.1 });
   });
@@ -224,6 +224,34 @@ describe('the .xlsx reader reads a number as its cell style shows it', () => {
   });
 });
 
+// openpyxl and pandas write the double a sum left (2.0000000000000004); Excel shows it, from its
+// 15 significant digits, as 2, and a value is read as Excel shows it.
+describe('the .xlsx reader reads a number on the 15 significant digits Excel shows', () => {
+  // style 1: 0
+  const cells = row(1, [
+    cell.number('A1', 2.0000000000000004),
+    cell.number('B1', 0.9999999999999999),
+    cell.number('C1', 0.1 + 0.2),
+    cell.number('D1', 2.0000000000000004, 1),
+    cell.number('E1', 46300.00000000001),
+    cell.number('F1', 0.125),
+  ]);
+  // 2.0000000000000004 → 2.00000000000000 (15 digits) = 2; 0.9999999999999999 → 1.00000000000000 = 1;
+  // 0.30000000000000004 → 0.3; in 0 it shows 2, the number 2; 46300.00000000001 → 46300.0000000000 = 46300; 0.125 as typed
+  const expected = [2, 1, 0.3, 2, 46300, 0.125];
+
+  it('in General and in a number format, on the quick path and the general one', async () => {
+    expect(await firstRow(cells, ['0'])).toEqual(expected);
+    expect(await firstRow(cells, ['0'], 'x')).toEqual(expected);
+  });
+
+  it('counts 次数 2.0000000000000004 in 记录 as the 2 shown', async () => {
+    const path = await monthWith({ 人员: rosterRows, 记录: [recordHeader, ['2026-10-05', '002', null, null, '2.1', 2.0000000000000004, null, null, null]], 互评: peerRows });
+    // 李四 (002) of 社保窗口: 2.1 is 2 points a time, twice: 100 − 2 × 2 = 96
+    expect(await totalOf(path, '社保窗口')).toBe(96);
+  });
+});
+
 describe('the .xlsx reader keeps the text around an id, reads a % in the text as text, zero shown as a dash as 0 and a quoted / as a unit', () => {
   it('reads ZW0001, 0.5%, 0, 0 and 0.5', async () => {
     // styles 1–5: "ZW"0000, 0.0"%", built-in 41 (会计专用), #,##0;-#,##0;"-", 0.00"元/分"
@@ -387,6 +415,15 @@ describe('a legacy .xls read through SheetJS, which gives each number its format
     const seen: unknown[] = [];
     await source.rows('S', (r, faults) => seen.push([r.cells, faults.map((f) => [f.column, f.problem.code, f.problem.args])]));
     expect(seen).toEqual([[['0001', 4.5, '95%', undefined, 4.4], [[3, 'cell_shown_differs', { reason: 'rounded', shown: '4', stored: '4.4' }]]]]);
+  });
+
+  it('reads 2.0000000000000004 in General as the 2 shown, as the .xlsx reader does', async () => {
+    const path = await xlsWith({ S: [[2.0000000000000004, 0.1 + 0.2]] });
+    const source = (await xlsSource(path)) as SheetSource;
+    const seen: unknown[] = [];
+    await source.rows('S', (r) => seen.push(r.cells));
+    // 15 significant digits: 2.00000000000000 is 2, 0.300000000000000 is 0.3
+    expect(seen).toEqual([[2, 0.3]]);
   });
 
   it('refuses a date shown without its day (yyyy"年"m"月", dddd) as the .xlsx reader does, and reads one shown with it', async () => {

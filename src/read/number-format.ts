@@ -502,7 +502,7 @@ export function showNumber(n: number, format: NumberFormat): ShownNumber {
   const shown = n < 0 ? (pattern.sign === '()' ? `(${text})` : `-${text}`) : text;
   if (!exact) return { rounded: shown };
   const padded = pattern.integerDigits > 1 && !pattern.point && !pattern.grouping;
-  if (!pattern.percent && !pattern.percentText && !padded) return { value: n };
+  if (!pattern.percent && !pattern.percentText && !padded) return { value: excelValue(n) };
   // Read as text, it is the whole text Excel shows (ZW0001), or nothing kaohe can render.
   return pattern.around ? { text: `${pattern.around.before}${text}${pattern.around.after}` } : { unknown: format.code };
 }
@@ -510,7 +510,7 @@ export function showNumber(n: number, format: NumberFormat): ShownNumber {
 /** A number ≥ 0 as the pattern shows it (sign apart), and whether that shows it exactly. */
 function render(n: number, pattern: DigitPattern): { text: string; exact: boolean } {
   // n = mantissa digits × 10^exponent, on the 15 significant digits Excel shows.
-  const [mantissa, power] = Number(n.toPrecision(15)).toExponential().split('e') as [string, string];
+  const [mantissa, power] = excelValue(n).toExponential().split('e') as [string, string];
   const digits = mantissa.replace('.', '');
   const scale = Number(power) - (digits.length - 1) + (pattern.percent ? 2 : 0) + pattern.maxDecimals;
   let units = BigInt(digits);
@@ -529,6 +529,15 @@ function render(n: number, pattern: DigitPattern): { text: string; exact: boolea
   while (fraction.length > pattern.minDecimals && fraction.endsWith('0')) fraction = fraction.slice(0, -1);
   const grouped = pattern.grouping ? integerPart.replace(/\B(?=(\d{3})+$)/g, ',') : integerPart;
   return { text: `${grouped}${pattern.point ? '.' : ''}${fraction}${pattern.percent ? '%' : ''}`, exact };
+}
+
+/**
+ * A stored number as Excel shows it, and so as kaohe reads it: on its 15 significant digits. A
+ * script's 2.0000000000000004 (openpyxl, pandas) shows, and counts, as 2; 0.1 + 0.2 as 0.3.
+ */
+export function excelValue(n: number): number {
+  // A whole number below 10^15 has at most 15 digits: as it is, without a string made for every id and count.
+  return Number.isInteger(n) && Math.abs(n) < 1e15 ? n : Number(n.toPrecision(15));
 }
 
 /**

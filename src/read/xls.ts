@@ -200,9 +200,7 @@ function cellReader(date1904: boolean): (cell: SheetJsCell | undefined, row: num
         // As the .xlsx reader: an error value is no value, reported where the cell is used.
         return new CellFault('error_value', row, column, cell.w ?? errorText(cell.v));
       case 'n': {
-        const n = Number(cell.v);
-        const shows = typeof cell.z === 'string' ? showsOf(cell.z) : null;
-        return shows ? formattedNumber(n, shows, date1904, row, column) : n;
+        return formattedNumber(Number(cell.v), typeof cell.z === 'string' ? showsOf(cell.z) : null, date1904, row, column);
       }
       default:
         return null;

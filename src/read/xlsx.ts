@@ -3,7 +3,7 @@ import { notAFileProblem } from '../core/files.js';
 import type { Readable } from 'node:stream';
 import { fromSerial, serialOfIsoText, type IsoDate } from '../core/dates.js';
 import { problem, type Problem } from '../core/problems.js';
-import { builtinNumberShows, clockPartText, customNumberShows, sectionFor, showNumber, type DateTimeFormat, type NumberFormat, type NumberShows } from './number-format.js';
+import { builtinNumberShows, clockPartText, customNumberShows, excelValue, sectionFor, showNumber, type DateTimeFormat, type NumberFormat, type NumberShows } from './number-format.js';
 import { OLE_MAGIC, startsWith, ZIP_MAGIC } from './file-magic.js';
 import { MergeFill, parseRange, scanMerges, type Merge } from './merges.js';
 import { columnLetter, MAX_COLUMNS, MAX_ROWS, type CellValue } from './table.js';
@@ -172,11 +172,13 @@ export function faultProblem(fault: CellFault, at: { file: string; sheet: string
 }
 
 /**
- * A number cell as Excel shows it in its style's format (not General, which is the number
- * itself): a date or time, the number, the text a zero-padded id or a percentage shows (0001,
- * 95%), or a fault where Excel shows another number or kaohe cannot tell what it shows.
+ * A number cell as Excel shows it in its style's format: in General (null) the number on the 15
+ * significant digits shown; else a date or time, the number, the text a zero-padded id or a
+ * percentage shows (0001, 95%), or a fault where Excel shows another number or kaohe cannot tell
+ * what it shows.
  */
-export function formattedNumber(n: number, shows: Exclude<NumberShows, null>, date1904: boolean, row: number, column: number): RawCell {
+export function formattedNumber(n: number, shows: NumberShows, date1904: boolean, row: number, column: number): RawCell {
+  if (shows === null) return excelValue(n);
   if ('sections' in shows) return dateTimeShown(n, shows, date1904, row, column);
   if ('shows' in shows) return new CellFault('weekday_only', row, column, shows.code, storedText(n), '', fromSerial(n, date1904, 'date')?.date ?? null);
   return numberShown(n, shows, row, column);
@@ -193,7 +195,7 @@ function numberShown(n: number, format: NumberFormat, row: number, column: numbe
 
 /** The number stored, as Excel's General shows it: for a fault's message only. */
 function storedText(n: number): string {
-  return String(Number(n.toPrecision(15)));
+  return String(excelValue(n));
 }
 
 /**
@@ -206,7 +208,7 @@ function storedText(n: number): string {
 function dateTimeShown(n: number, format: DateTimeFormat, date1904: boolean, row: number, column: number): RawCell {
   const section = sectionFor(n, format);
   if (section === null) return new CellFault('number_format_unknown', row, column, format.code, storedText(n));
-  if (section.shows === 'number') return section.format ? numberShown(n, section.format, row, column) : n;
+  if (section.shows === 'number') return section.format ? numberShown(n, section.format, row, column) : excelValue(n);
   if (section.shows === 'clock_part') return new CellFault('not_time_of_day', row, column, clockPartText(n, section.section) ?? '', storedText(n), format.code);
   if (section.shows === 'no_day') {
     const stored = fromSerial(n, date1904, 'date');
@@ -1226,14 +1228,11 @@ class SheetHandler implements XmlHandler {
         // date format, the number (46328.35486…) in General or a number format.
         const serial = serialOfIsoText(text, this.book.date1904);
         if (serial === null) return this.fault('unreadable', text);
-        const shows = this.book.styles[this.style];
-        return shows ? formattedNumber(serial, shows, this.book.date1904, this.rowNumber, this.column) : serial;
+        return formattedNumber(serial, this.book.styles[this.style] ?? null, this.book.date1904, this.rowNumber, this.column);
       }
       default: {
         if (!NUMBER.test(text)) return this.fault('unreadable', text);
-        const n = Number(text);
-        const shows = this.book.styles[this.style];
-        return shows ? formattedNumber(n, shows, this.book.date1904, this.rowNumber, this.column) : n;
+        return formattedNumber(Number(text), this.book.styles[this.style] ?? null, this.book.date1904, this.rowNumber, this.column);
       }
     }
   }
