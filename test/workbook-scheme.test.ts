@@ -85,4 +85,18 @@ describe('a 记录 项目 that gives a code with another item’s name', () => {
       ['item_code_name_differs', 4, 'E', '2.1', '可收件未收件', '旷工', undefined],
     ]);
   });
+
+  // 1.10 was read as 1.1 named "0" and said "本方案的 1.1 是“迟到”，不是“”": it is a code of its own.
+  it('takes 1.10 and 1.1.1 as codes the scheme does not have, not as 1.1 with another name', async () => {
+    const file = join(tempDir(), '2026-05.xlsx');
+    const records = [recordHeader, ['2026-05-06', '001', null, null, '1.10', 1], ['2026-05-07', '001', null, null, '1.1.1', 1], ['2026-05-08', '001', null, null, '1.1.', 1]];
+    await writeWorkbook(file, { 人员: [['工号', '姓名', '窗口'], ['001', '甲', '民政']], 记录: records });
+    const found = (await problemsOf(runScore(file, { scheme: 'bianmin-10pt' }))).filter((p) => p.code.startsWith('item_'));
+    // bianmin-10pt has no 1.10 nor 1.1.1; the nearest code to each is 1.1 迟到
+    expect(found.map((p) => [p.code, p.at.row, p.args.suggestion])).toEqual([
+      ['item_unknown', 2, '1.1 迟到'],
+      ['item_unknown', 3, '1.1 迟到'],
+      ['item_unknown', 4, '1.1 迟到'],
+    ]);
+  });
 });

@@ -327,8 +327,9 @@ function resolveRule(scheme: Scheme, text: string): Rule | { problem: 'item_unkn
   const key = foldKey(text).replace(/[。．]/g, '.');
   const rule = scheme.rulesByCode.get(key) ?? scheme.rulesByName.get(key);
   if (rule) return rule;
-  // The template's dropdown offers "7.1 群众投诉查证属实": a code followed by its own name.
-  const coded = /^(\d+(?:\.\d+)+)(.+)$/.exec(key);
+  // The template's dropdown offers "7.1 群众投诉查证属实": a code followed by its own name. A code
+  // runs to its last digit: 1.10 and 1.1.1 are other codes, not 1.1 followed by a name "0" or ".1".
+  const coded = /^(\d+(?:\.\d+)+)(?![\d.])(.+)$/.exec(key);
   const byCode = coded ? scheme.rulesByCode.get(coded[1] as string) : undefined;
   if (byCode && foldKey(byCode.name) === coded?.[2]) return byCode;
   // A code with another name ("1.2 与服务对象争吵" where 1.2 is 早退): another scheme's code, most
