@@ -103,7 +103,14 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   number_invalid: (a) => `“${a.value}”不是数字（最多两位小数）`,
   count_invalid: (a) => `次数应为不小于1的整数，填写的是“${a.value}”`,
   date_outside_period: (a) => `日期 ${a.value} 不在考核期 ${a.first} 至 ${a.last} 之内`,
-  person_unknown: (a) => `人员“${a.value}”不在人员表中`,
+  person_unknown: (a) =>
+    `人员“${a.value}”不在人员表中${
+      a.id === undefined
+        ? ''
+        : a.shorter === 'roster'
+          ? `：与人员表的工号“${a.id}”只差前导零，人员表的工号可能按数字输入丢了前导零，请把人员表的工号列设为文本并补上前导零`
+          : `：与人员表的工号“${a.id}”只差前导零，此处的工号可能按数字输入丢了前导零，请把这一列设为文本并补上前导零，或改填姓名`
+    }`,
   person_ambiguous: (a) => `人员表中有多个“${a.value}”（工号 ${a.ids}），请改填工号`,
   person_inactive: (a) => `人员“${a.value}”本考核期不在岗（见人员表到岗/离岗日期）`,
   person_id_duplicate: (a) => `工号 ${a.id} 重复（第${a.firstRow}行已有）`,

@@ -317,6 +317,26 @@ describe('a bianmin-10pt month from punches', () => {
     expect(punchesLost).toEqual([['punch_id_leading_zeros', 2, 'A', { value: '123', id: '00123', count: 1, shorter: 'punches' }]]);
   });
 
+  it('says a 工号 of 记录, 请假 or 班次 off the roster differs from one on it only by leading zeros, and which sheet lost them', async () => {
+    // 人员: 张三's 工号 typed as the number 1 (shown 1), 李四's as the text 0002
+    const people: SheetRows = [['工号', '姓名', '窗口'], [1, '张三', '民政'], ['0002', '李四', '社保']];
+    const path = await writeWorkbook(join(tempDir(), '2026-11.xlsx'), {
+      人员: people,
+      记录: [recordHeader, ['2026-11-03', '0001', null, null, '1.1', 1], ['2026-11-04', 2, null, null, '1.1', 1]],
+      请假: [['工号', '类型', '开始日期'], ['0001', '事假', '2026-11-05']],
+      班次: [['工号', '日期', '班次'], ['0001', '2026-11-06', '08:30-12:00,13:30-17:30']],
+    });
+    const error = (await runScore(path, { scheme: 'bianmin-10pt' }).catch((e: unknown) => e)) as InputError;
+    const unknown = error.problems.filter((p) => p.code === 'person_unknown').map((p) => [p.at.sheet, p.at.row, p.args]);
+    // 0001 is 1 with its zeros: the roster lost them; the number 2 in 记录 is 0002 without them: that sheet lost them
+    expect(unknown).toEqual([
+      ['记录', 2, { value: '0001', id: '1', shorter: 'roster' }],
+      ['记录', 3, { value: '2', id: '0002', shorter: 'written' }],
+      ['班次', 2, { value: '0001', id: '1', shorter: 'roster' }],
+      ['请假', 2, { value: '0001', id: '1', shorter: 'roster' }],
+    ]);
+  });
+
   it('refuses the name of another roster person beside a 工号 in 考勤, 请假 and 班次, as 记录 does, all at once', async () => {
     const people: SheetRows = [['工号', '姓名', '窗口'], ['00123', '张三', '民政'], ['00124', '王五', '社保'], ['00125', '李四', '社保']];
     const path = await writeWorkbook(join(tempDir(), '2026-11.xlsx'), {

@@ -13,8 +13,8 @@ import { locate, shownValue, type CellValue, type RawTable, type Table } from '.
 import { acceptedLeaveWords, defaultLeaveWords, resolveLeaveWord, type LeaveClass, type LeaveWords } from '../scheme/lists.js';
 import { isActiveIn, isActiveOn, type Person } from '../core/input.js';
 import { yearsAround } from './limits.js';
-import { idKey } from '../import/identity.js';
 import { RosterNames } from './names.js';
+import { idWithoutItsZeros, personUnknown } from './roster-ids.js';
 import { cell, date, optionalDate, type CellContext, optionalName, optionalText, parseRows, requiredName } from './fields.js';
 
 /** A row of 请假: leave, a trip (present), a word the scheme does not excuse, or a 补签 correction. */
@@ -67,7 +67,7 @@ export function resolvePunches(collector: PunchCollector, roster: readonly Perso
       // Two roster people of that name: whose punches these are cannot be told.
       if (matches.length > 1) problems.push(problem('person_ambiguous', at, { value, ids: matches.map((m) => m.id).join('、') }));
       // 1 for 0001, or 00123 for a roster's 123: a 工号 typed as a number lost its zeros; matching it anyway would be a guess.
-      else if (zeros) problems.push(problem('punch_id_leading_zeros', at, { value, id: zeros.person.id, count: first.count, shorter: zeros.shorter }));
+      else if (zeros) problems.push(problem('punch_id_leading_zeros', at, { value, id: zeros.person.id, count: first.count, shorter: zeros.shorter === 'written' ? 'punches' : 'roster' }));
       // A 工号 off the roster beside the name of someone on it: a mistyped 工号, not a person not assessed.
       else if (rowNames.length === 1) problems.push(problem('punch_id_other_name', at, { value, name: written!, id: rowNames[0]!.id, count: first.count }));
       // Staff on the clock but not assessed (a cleaner, a driver): their punches are set aside.
@@ -135,15 +135,6 @@ function writtenNames(person: Person, first: FirstRow, collector: PunchCollector
 }
 
 /**
- * The one roster person whose 工号 differs from `id` only by leading zeros, either way: 0001 on the
- * roster for 1 in 考勤, or 123 on the roster (typed as a number) for 00123 in 考勤. Which side
- * is shorter says which sheet lost its zeros.
- */
-function idWithoutItsZeros(id: string, roster: readonly Person[]): { person: Person; shorter: 'punches' | 'roster' } | null {
-  if (!/^\d+$/.test(id)) return null;
-  const digits = idKey(id);
-  const found = roster.filter((p) => /^\d+$/.test(p.id) && idKey(p.id) === digits);
-  return found.length === 1 ? { person: found[0]!, shorter: found[0]!.id.length > id.length ? 'punches' : 'roster' } : null;
 }
 
 /**
@@ -151,11 +142,11 @@ function idWithoutItsZeros(id: string, roster: readonly Person[]): { person: Per
  * that differs from the 工号's person without naming another is a warning in `notices`, once per
  * 工号 and 姓名; the row still counts.
  */
-function personOf(value: { id: string; name: string }, byId: ReadonlyMap<string, Person>, names: RosterNames, at: (key: 'id' | 'name') => SourceLocation, problems: Problem[], notices: Map<string, Problem>): Person | null {
+function personOf(value: { id: string; name: string }, roster: readonly Person[], byId: ReadonlyMap<string, Person>, names: RosterNames, at: (key: 'id' | 'name') => SourceLocation, problems: Problem[], notices: Map<string, Problem>): Person | null {
   if (!value.id) return names.personNamed(value.name, at('name'), problems);
   const person = byId.get(value.id);
   if (!person) {
-    problems.push(problem('person_unknown', at('id'), { value: value.id }));
+    problems.push(personUnknown(value.id, at('id'), roster));
     return null;
   }
   const found = value.name ? names.besideId(person, value.name, () => at('name'), 'warning') : null;
@@ -269,7 +260,7 @@ export function readLeaves(
     const at = (key: LeaveKey) => locate(table, row, columnOf(table, key));
     const before = problems.length;
     if (!value.id && !value.name) problems.push(problem('subject_missing', locate(table, row)));
-    const person = value.id || value.name ? personOf(value, byId, names, at, problems, nameNotices) : null;
+    const person = value.id || value.name ? personOf(value, roster, byId, names, at, problems, nameNotices) : null;
     const word = resolveLeaveWord(value.type, words);
     if (!word) problems.push(problem('leave_type_unknown', at('type'), { value: value.type, expected: acceptedLeaveWords(words).join('、') }));
     const part = value.part === '' ? '全天' : (['全天', '上午', '下午'] as const).find((p) => p === value.part);
@@ -365,7 +356,7 @@ export function readShifts(raw: RawTable, roster: readonly Person[], period: Per
   for (const { row, value } of parsed.rows) {
     const at = (key: (typeof shiftSheet.columns)[number]['key']) => locate(table, row, columnOf(table, key));
     const before = problems.length;
-    const person = value.id || value.name ? personOf(value, byId, names, at, problems, nameNotices) : null;
+    const person = value.id || value.name ? personOf(value, roster, byId, names, at, problems, nameNotices) : null;
     const shift = parseShiftText(value.shift, hours.shifts, hours.grace);
     if (!shift) problems.push(problem('shift_invalid', at('shift'), { value: value.shift }));
     const last = value.last ?? value.first;

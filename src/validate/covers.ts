@@ -7,6 +7,7 @@ import { locate, type RawTable } from '../read/table.js';
 import type { Cover, Person } from '../core/input.js';
 import { date, optionalDate, optionalName, optionalText, parseRows } from './fields.js';
 import { RosterNames } from './names.js';
+import { personUnknown } from './roster-ids.js';
 
 type CoverKey = ColumnKey<typeof coverSheet>;
 
@@ -48,7 +49,7 @@ export function readCovers(raw: RawTable, roster: readonly Person[], period: Per
       if (!id) return names.personNamed(name, at(nameKey), problems);
       const person = byId.get(id);
       if (!person) {
-        problems.push(problem('person_unknown', at(idKey), { value: id }));
+        problems.push(personUnknown(id, at(idKey), roster));
         return null;
       }
       const nameProblem = name ? names.besideId(person, name, () => at(nameKey), 'error') : null;

@@ -17,6 +17,7 @@ import { monthDayCellText } from './hours.js';
 import { countLimit, countsHalfDays, explicitPointsLimit, type CountLimit } from './limits.js';
 import { nearest } from './nearest.js';
 import { RosterNames } from './names.js';
+import { personUnknown } from './roster-ids.js';
 import { clockNumber, idKey } from '../import/identity.js';
 
 type Key<C extends readonly ColumnSpec<string>[]> = C[number]['key'];
@@ -266,7 +267,7 @@ class SubjectResolver {
   private readonly units: Set<string>;
 
   constructor(
-    roster: readonly Person[],
+    private readonly roster: readonly Person[],
     private readonly scheme: Scheme,
     private readonly period: Period,
     private readonly problems: Problem[],
@@ -298,7 +299,7 @@ class SubjectResolver {
       const p = this.byId.get(who.id);
       // Hand-typed rows that give or cost points: a 姓名 that is not the 工号's person's is an error, a typo too.
       const nameProblem = p && who.name ? this.names.besideId(p, who.name, () => at('name'), 'error') : null;
-      if (!p) problems.push(problem('person_unknown', at('id'), { value: who.id }));
+      if (!p) problems.push(personUnknown(who.id, at('id'), this.roster));
       else if (nameProblem) problems.push(nameProblem);
       else if (!this.unitAgrees(who.unit, p, at)) return null;
       else found = { personId: p.id, unit: p.unit };
