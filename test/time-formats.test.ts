@@ -125,7 +125,7 @@ describe('a format that shows only the weekday is a fault that says so, with the
     for (const format of ['[$-804]aaaa', 'aaa', '[Red]aaaa', 'aaaa;@', '"（"aaa"）"']) {
       expect(shown(format, NOV_2), format).toEqual(new CellFault('weekday_only', 2, 2, format, '46328', '', '2026-11-02' as IsoDate));
     }
-    expect(formattedNumber(NOV_2, customNumberShows('aaaa')!, true, 2, 2)).toEqual(new CellFault('weekday_only', 2, 2, 'aaaa', '46328', '', '2030-11-03' as IsoDate));
+    expect(formattedNumber(NOV_2, customNumberShows('aaaa'), true, 2, 2)).toEqual(new CellFault('weekday_only', 2, 2, 'aaaa', '46328', '', '2030-11-03' as IsoDate));
   });
 
   it('is said where the cell is used as a format kaohe does not render, with the number stored', () => {
