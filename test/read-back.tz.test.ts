@@ -102,11 +102,11 @@ async function readBack(path: string): Promise<(RawCell | undefined)[][]> {
   return rows;
 }
 
-/** What the table must read back as: each value typed, blanks as holes, empty rows as holes. */
+/** What the table must read back as: each value typed (a number on the 15 significant digits Excel shows), blanks as holes, empty rows as holes. */
 function expected(rows: Value[][]): (RawCell | undefined)[][] {
   const out: (RawCell | undefined)[][] = [];
   rows.forEach((values, r) => {
-    const cells = values.map((v) => (v.kind === 'blank' ? undefined : v.kind === 'text' ? v.text : v.kind === 'number' ? v.n : v.kind === 'boolean' ? v.b : v.value));
+    const cells = values.map((v) => (v.kind === 'blank' ? undefined : v.kind === 'text' ? v.text : v.kind === 'number' ? Number(v.n.toPrecision(15)) : v.kind === 'boolean' ? v.b : v.value));
     while (cells.length > 0 && cells[cells.length - 1] === undefined) cells.pop();
     if (cells.length > 0) out[r] = cells;
   });

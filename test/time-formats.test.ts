@@ -239,11 +239,12 @@ describe('a t="d" cell shows its serial in its cell style, as Excel shows it', (
   }
 
   it('is the serial in General: 2026-11-02T08:31 is 46328 + 30660/86400', async () => {
-    // 08:31 = 30 660 s of 86 400; 2026-11-02 is 46 328 in the 1900 system, 46 328 − 1 462 = 44 866 in the 1904 one
-    expect(await read('2026-11-02T08:31:00', [], 0)).toBe(NOV_2 + 30_660 / 86_400);
-    expect(await read('2026-11-02T08:31:00Z', [], 0, true)).toBe(NOV_2 - 1462 + 30_660 / 86_400);
-    // a time alone is the fraction of the day
-    expect(await read('08:31:00', [], 0)).toBe(30_660 / 86_400);
+    // 08:31 = 30 660 s of 86 400; 2026-11-02 is 46 328 in the 1900 system, 46 328 − 1 462 = 44 866 in the 1904 one;
+    // on the 15 significant digits Excel shows: 46328.3548611111, 44866.3548611111
+    expect(await read('2026-11-02T08:31:00', [], 0)).toBe(46328.3548611111);
+    expect(await read('2026-11-02T08:31:00Z', [], 0, true)).toBe(44866.3548611111);
+    // a time alone is the fraction of the day, 0.354861111111111 to 15 digits
+    expect(await read('08:31:00', [], 0)).toBe(0.354861111111111);
     // in 0.00 it shows 46328.35, fewer decimals than it has: a fault, as for the number typed
     expect(await read('2026-11-02T08:31:00', ['0.00'], 1)).toEqual(new CellFault('number_rounded', 1, 0, '46328.35', '46328.3548611111'));
     // in a date or time format, the date or time it shows
