@@ -282,6 +282,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   export_weekday_mismatch: (a) => `“${a.value}”写的是星期${a.written}，但 ${a.date} 是星期${a.actual}：日期或星期有误（两位年份、月日颠倒？），请核对导出`,
   export_count_invalid: (a) => `“${a.value}”不是次数、天数或时长`,
   export_leave_invalid: (a) => `请假内容“${a.value}”无法识别：应写成 事假、事假4H、年假1天（11/5 上午 - 11/5 下午）或 事假10-09 09:00到10-09 18:00 8小时`,
+  export_leave_dates_invalid: (a) => `请假内容“${a.value}”的写法可以识别，但“${a.piece}”的起止日期或时间不成立（不存在的日期或时刻，或结束早于开始）：请对照审批单改正起止日期和时间后再试`,
   export_session_twice: (a) =>
     `这一行与第${a.first}行都是 ${a.name} ${a.date} 时段“${a.session}”的记录，但内容不同（第${a.first}行为“${a.before || '（空）'}”，这一行为“${a.after || '（空）'}”）：同一时段只能有一行，请删去不对的一行`,
   export_leave_reversed: (a) => `结束时间 ${a.last} 早于开始时间 ${a.first}`,

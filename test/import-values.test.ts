@@ -184,8 +184,8 @@ describe('leave in a cell', () => {
     ]);
   });
 
-  it('what does not read so is null (reported)', () => {
-    expect(parseLeaveText('事假 from Monday', '2026-11-03' as never, undefined)).toBeNull();
+  it('what does not read so is said as a form not read (reported)', () => {
+    expect(parseLeaveText('事假 from Monday', '2026-11-03' as never, undefined)).toEqual({ wrong: 'form', piece: '事假 from Monday' });
   });
 });
 

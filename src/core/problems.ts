@@ -195,6 +195,7 @@ export type ProblemCode =
   | 'export_weekday_mismatch'
   | 'export_count_invalid'
   | 'export_leave_invalid'
+  | 'export_leave_dates_invalid'
   | 'export_session_twice'
   | 'export_leave_reversed'
   | 'export_correction_unplaced'

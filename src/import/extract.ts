@@ -694,11 +694,14 @@ export class SheetExtractor {
     return { part: marked.has(0) ? (marked.size === 1 ? '上午' : null) : '下午', index };
   }
 
-  /** A leave cell's spans, or null with export_leave_invalid at the cell. */
+  /** A leave cell's spans, or null with export_leave_invalid (or export_leave_dates_invalid, its form right) at the cell. */
   private leaveSpans(value: string, day: IsoDate, row: number, index: number | undefined): LeaveSpan[] | null {
     const spans = parseLeaveText(value, day, this.run.year);
-    if (!spans) this.report('export_leave_invalid', { row, ...(index === undefined ? {} : { index }) }, { value });
-    return spans;
+    if (Array.isArray(spans)) return spans;
+    const at = { row, ...(index === undefined ? {} : { index }) };
+    if (spans.wrong === 'dates') this.report('export_leave_dates_invalid', at, { value, piece: spans.piece });
+    else this.report('export_leave_invalid', at, { value });
+    return null;
   }
 
   /** A leave span kept when it touches the period. */

@@ -2,7 +2,8 @@ import type { Seconds } from '../calendar/hours.js';
 import { addDays } from '../calendar/calendar.js';
 import type { IsoDate } from '../core/dates.js';
 import { untypedLeaveWord } from '../scheme/lists.js';
-import { fold, parseExportDate } from './values.js';
+import { inYear, spanAround } from './range.js';
+import { fold } from './values.js';
 
 /**
  * Leave as exports write it in a cell (DingTalk 关联的审批单, WeCom 假勤申请, hand grids):
@@ -44,8 +45,14 @@ export function lengthText(written: string | undefined): string {
   return `${m[1]}${/^(小时|个小时|h)$/i.test(m[2]!) ? '小时' : '天'}`;
 }
 
-function dayOf(text: string, year: number | undefined): IsoDate | null {
-  return parseExportDate(text.replace(/\./g, '-'), year)?.date ?? null;
+/**
+ * A span's two dates as written, years supplied: around the row's day when there is one (a span
+ * whose end is before its start crosses New Year, as a title's range does), else in `year`.
+ */
+function spanDays(from: string, to: string, day: IsoDate | null, year: number | undefined): { first: IsoDate; last: IsoDate } | null {
+  const [f, t] = [from.replace(/\./g, '-'), to.replace(/\./g, '-')];
+  if (day) return spanAround(f, t, day);
+  return year === undefined ? null : inYear(f, t, year);
 }
 
 function clockOf(text: string): Seconds | null {
@@ -93,37 +100,40 @@ function leavePieces(written: string): string[] {
     .filter((p) => p !== '');
 }
 
-/** Every leave in a cell, or null when a piece of it cannot be read. `day` is the row's date. */
-export function parseLeaveText(written: string, day: IsoDate | null, year: number | undefined): LeaveSpan[] | null {
+/**
+ * Why a leave cell was not read: `form`, a piece written in none of the forms above; `dates`, a
+ * piece written in one but whose dates or times cannot be (02-30, 25:00, an end before its start).
+ */
+export interface LeaveMisread {
+  wrong: 'form' | 'dates';
+  piece: string;
+}
+
+/** Every leave in a cell, or why a piece of it cannot be read. `day` is the row's date. */
+export function parseLeaveText(written: string, day: IsoDate | null, year: number | undefined): LeaveSpan[] | LeaveMisread {
   const spans: LeaveSpan[] = [];
   for (const piece of leavePieces(written)) {
     const minute = BY_MINUTE.exec(piece);
     if (minute) {
       const [, type, d1, t1, d2, t2, length] = minute;
-      const first = dayOf(d1!, year ?? yearOf(day));
-      const last = dayOf(d2!, year ?? yearOf(day));
+      const days = spanDays(d1!, d2!, day, year);
       const startTime = clockOf(t1!);
       const endTime = clockOf(t2!);
-      if (!first || !last || startTime === null || endTime === null || last < first) return null;
-      spans.push({ type: type!, first, last, startTime, endTime, length: lengthText(length), part: null });
+      if (!days || startTime === null || endTime === null) return { wrong: 'dates', piece };
+      spans.push({ type: type!, ...days, startTime, endTime, length: lengthText(length), part: null });
       continue;
     }
     const half = BY_HALF_DAY.exec(piece);
-    if (!half) return null;
+    if (!half) return { wrong: 'form', piece };
     const [, type, length, d1, h1, d2, h2] = half;
     if (d1 === undefined) {
-      if (!day) return null;
+      if (!day) return { wrong: 'form', piece };
       spans.push({ type: type!, first: day, last: day, startTime: null, endTime: null, length: lengthText(length), part: null });
       continue;
     }
-    const first = dayOf(d1, year ?? yearOf(day));
-    const last = dayOf(d2!, year ?? yearOf(day));
-    if (!first || !last || last < first) return null;
-    spans.push(...halfDaySpans(type!, lengthText(length), first, (h1 as '上午' | '下午' | undefined) ?? null, last, (h2 as '上午' | '下午' | undefined) ?? null));
+    const days = spanDays(d1, d2!, day, year);
+    if (!days) return { wrong: 'dates', piece };
+    spans.push(...halfDaySpans(type!, lengthText(length), days.first, (h1 as '上午' | '下午' | undefined) ?? null, days.last, (h2 as '上午' | '下午' | undefined) ?? null));
   }
   return spans;
-}
-
-function yearOf(day: IsoDate | null): number | undefined {
-  return day ? Number(day.slice(0, 4)) : undefined;
 }

@@ -89,5 +89,5 @@ function readOne(text: string, words: ReadonlyMap<string, LegendMeaning>, symbol
   if (meaning) return meaning === 'present' || meaning === 'rest' ? { kind: meaning } : { kind: 'verdict', verdict: meaning };
   // A leave word, alone or with its length (事假, 事假4H, 调休2.5H); the scheme says what it excuses.
   const spans = parseLeaveText(word, day, undefined);
-  return spans && spans.every((s) => CATEGORY.test(s.type)) ? { kind: 'leave', spans } : null;
+  return Array.isArray(spans) && spans.every((s) => CATEGORY.test(s.type)) ? { kind: 'leave', spans } : null;
 }

@@ -158,8 +158,17 @@ function beforeMade(from: string, to: string, madeOn: IsoDate): { first: IsoDate
   return null;
 }
 
+/**
+ * A span written for a day (a leave on a day's row: 年假12-31 08:00到01-02 17:30 on 2026-01-02's
+ * row), years supplied as a title range's are: the placement that holds the day, else the one
+ * starting in the day's year.
+ */
+export function spanAround(from: string, to: string, day: IsoDate): { first: IsoDate; last: IsoDate } | null {
+  return aroundPeriod(from, to, { first: day, last: day }) ?? inYear(from, to, Number(day.slice(0, 4)));
+}
+
 /** The range starting in `year` (a start year written in `from` wins); an end without a year before the start is in the next year. */
-function inYear(from: string, to: string, year: number): { first: IsoDate; last: IsoDate } | null {
+export function inYear(from: string, to: string, year: number): { first: IsoDate; last: IsoDate } | null {
   const first = parseExportDate(from, year)?.date;
   if (!first) return null;
   const startYear = Number(first.slice(0, 4));
