@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runAttendance } from '../src/commands/attendance.js';
 import { runScore } from '../src/commands/score.js';
 import { toNumber } from '../src/core/decimal.js';
 import { InputError, type Problem } from '../src/core/problems.js';
@@ -12,7 +13,7 @@ import { xlsSource } from '../src/read/xls.js';
 import type { SheetSource } from '../src/read/sheet-source.js';
 import { CellFault, Workbook, type RawCell } from '../src/read/xlsx.js';
 import { cell, row, writeRawXlsx } from './raw-xlsx.js';
-import { peerRows, recordHeader, rosterRows, tempDir } from './workbook.js';
+import { peerRows, recordHeader, rosterRows, tempDir, writeRoster } from './workbook.js';
 
 function numberFormat(shows: NumberShows): NumberFormat {
   if (shows === null || 'sections' in shows || 'shows' in shows) throw new Error(`not a number format: ${JSON.stringify(shows)}`);
@@ -454,5 +455,23 @@ describe('a legacy .xls read through SheetJS, which gives each number its format
     expect(await totalOf(good, '社保窗口')).toBe(96);
     const bad = await xlsWith({ 人员: roster, 记录: [recordHeader, ['2026-10-05', '002', null, null, '7.1', null, formatted(4.4, '0'), null, null]], 互评: peerRows as (string | number)[][] });
     expect((await problemsOf(bad)).map((p) => [p.code, p.at.sheet, p.at.row, p.at.column, p.args])).toEqual([['cell_shown_differs', '记录', 2, '分值', { reason: 'rounded', shown: '4', stored: '4.4' }]]);
+  });
+});
+
+describe('an export’s time cell holding a number shown in 0.00', () => {
+  it('is said as a number shown, no time, as the same number under General is: not as a rounding to undo', async () => {
+    const dir = tempDir();
+    const roster = await writeRoster(dir, [['0001', '甲一', '民政窗口']]);
+    const head = row(1, [cell.text('A1', '人员编号'), cell.text('B1', '姓名'), cell.text('C1', '刷卡日期'), cell.text('D1', '刷卡时间')]);
+    const punch = (r: number, n: number, style?: number) => row(r, [cell.text(`A${r}`, '0001'), cell.text(`B${r}`, '甲一'), cell.text(`C${r}`, '2026-11-02'), cell.number(`D${r}`, n, style)]);
+    // 07:56 is 476/1440 = 0.330555…, shown 0.33 in 0.00 (style 1); 11:37 is 697/1440 = 0.484027…, in General.
+    const path = await writeRawXlsx(join(dir, '刷卡记录.xlsx'), { sheets: [{ name: '刷卡记录', rows: head + punch(2, 476 / 1440, 1) + punch(3, 697 / 1440) }], formats: ['0.00'] });
+    const error = (await runAttendance(path, { roster, scheme: 'bianmin-10pt', period: '2026-11' }).catch((e: unknown) => e)) as InputError;
+    expect(error).toBeInstanceOf(InputError);
+    // General shows 10 significant digits: 0.484027778.
+    expect(error.problems.map((p) => [p.code, p.at.row, p.at.columnLetter, p.args.value])).toEqual([
+      ['time_plain_number', 2, 'D', '0.33'],
+      ['time_plain_number', 3, 'D', '0.484027778'],
+    ]);
   });
 });

@@ -191,3 +191,19 @@ describe('a 考勤 sheet read cell by cell, its texts shared strings', () => {
     expect(daysOf(collector)).toEqual([['id:0001', [['2026-10-05', [...on5th, [28_860, first + 3], [63_000, first + 3]]]]]]);
   });
 });
+
+describe('a time cell holding a number shown rounded (0.330555 in 0.00 shows 0.33)', () => {
+  it('is a number shown, no time: time_plain_number with the 0.33 the clerk sees, as under General', () => {
+    // 0.330555… × 24 h = 7.9333 h = 07:56, but kaohe does not guess times from numbers; the 0.00
+    // format shows 0.33, which the reader keeps as a rounded-number fault for the consumer to say.
+    const shown = new CellFault('number_rounded', 2, 3, '0.33', '0.330555555555556');
+    const collector = collect([['0001', '甲一', '2026-11-02', shown]]);
+    expect(collector.problems.map((p) => [p.code, p.at.row, p.at.columnLetter, p.args])).toEqual([['time_plain_number', 2, 'D', { value: '0.33' }]]);
+  });
+
+  it('in a column that holds no time (工号) it keeps the rounding message', () => {
+    const shown = new CellFault('number_rounded', 2, 0, '1', '1.4');
+    const collector = collect([[shown, '甲一', '2026-11-02', '07:55']]);
+    expect(collector.problems.map((p) => [p.code, p.args.reason])).toEqual([['cell_shown_differs', 'rounded']]);
+  });
+});

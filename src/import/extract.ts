@@ -4,6 +4,7 @@ import type { IsoDate } from '../core/dates.js';
 import { firstPlaceArgs, problem, type Problem, type ProblemCode, type SourceLocation } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
 import type { RowFault } from '../read/sheet-source.js';
+import { faultProblem } from '../read/xlsx.js';
 import { columnLetter, type CellValue, type RawRow } from '../read/table.js';
 import { cellText, columnOf, type FoundHeader } from './header.js';
 import { generalText } from '../read/number-format.js';
@@ -271,14 +272,21 @@ export class SheetExtractor {
 
   /**
    * A cell fault as said at its column; a date cell whose number format shows only the weekday
-   * (星期四) is said as that: it names no day, so the row's punches cannot be placed.
+   * (星期四) is said as that: it names no day, so the row's punches cannot be placed. In a column
+   * of times a number shown rounded is said as a number, no time (faultProblem's rule).
    */
   private faultProblem(f: RowFault): Problem {
     const at = { ...f.problem.at, ...this.columnName(f.column) };
     const { kind, detail, stored, date } = f.fault;
     const dateColumn = f.column === this.column.get('date') || f.column === this.column.get('datetime');
-    if (!dateColumn || kind !== 'weekday_only' || date === null) return { ...f.problem, at };
+    if (!dateColumn || kind !== 'weekday_only' || date === null) return { ...(this.holdsTimes(f.column) ? faultProblem(f.fault, { file: this.run.file, sheet: this.run.sheet }, true) : f.problem), at };
     return problem('export_date_weekday_only', at, { format: detail, stored, date, weekday: `星期${WEEKDAYS[weekdayOf(date)]}` });
+  }
+
+  /** Whether a column holds times: 时间, 日期时间, 应打卡时间, a slot's 打卡时间, a day of a grid of times. */
+  private holdsTimes(column: number): boolean {
+    const keyed = (['time', 'datetime', 'scheduled'] as const).some((k) => this.column.get(k) === column);
+    return keyed || this.slots.some((s) => s.time === column) || (this.run.profile.cells === 'times' && (this.days ?? []).some((d) => d.index === column));
   }
 
   private columnName(column: number): { column?: string } {

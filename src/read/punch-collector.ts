@@ -13,6 +13,8 @@ import { generalText } from './number-format.js';
 const punchColumns = punchSheet.columns;
 
 type PunchKey = (typeof punchColumns)[number]['key'];
+/** The columns that hold times (时间, 打卡时间, 上午上班 …). */
+const TIME_KEYS: ReadonlySet<PunchKey> = new Set(punchColumns.filter((c) => c.type === 'time' || c.type === 'punches').map((c) => c.key));
 
 /** One clocking as read: seconds since midnight, its role if the column says, row and column. */
 export interface RawPunch {
@@ -364,7 +366,8 @@ export class PunchCollector implements CellSink {
   /** The value of a punch column (by its slot) in the current row, a fault reported (and read as empty). */
   private value(slot: number): CellValue {
     if (slot < 0) return null;
-    return this.faults.take(this.slots[slot] ?? null, this.columns[slot]!.header);
+    const column = this.columns[slot]!;
+    return this.faults.take(this.slots[slot] ?? null, column.header, TIME_KEYS.has(column.key));
   }
 
   private personKey(idCell: CellValue, nameCell: CellValue): string {

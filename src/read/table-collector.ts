@@ -29,12 +29,12 @@ export class FaultReporter {
     private readonly problems: Problem[],
   ) {}
 
-  /** The value to use: faults become null after being reported. */
-  take<T>(value: T | CellFault, header: string): T | null {
+  /** The value to use: faults become null after being reported (`time`: the column holds times). */
+  take<T>(value: T | CellFault, header: string, time = false): T | null {
     if (!(value instanceof CellFault)) return value;
     if (!this.seen.has(value)) {
       this.seen.add(value);
-      this.problems.push(faultProblem(value, { file: this.file, sheet: this.sheet, column: header }));
+      this.problems.push(faultProblem(value, { file: this.file, sheet: this.sheet, column: header }, time));
     }
     return null;
   }

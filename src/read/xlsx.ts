@@ -143,8 +143,11 @@ export function hiddenColumnsRead(file: string, sheet: string, columns: readonly
   return [problem('columns_hidden_read', { file, sheet }, { columns: named.join('、') }, 'warning')];
 }
 
-/** The problem a fault becomes where a consumer uses the cell. */
-export function faultProblem(fault: CellFault, at: { file: string; sheet: string; column?: string }): Problem {
+/**
+ * The problem a fault becomes where a consumer uses the cell. In a time column (`time`) a number
+ * shown rounded (0.330555 in 0.00 shows 0.33) is a number shown, no time, said as under General.
+ */
+export function faultProblem(fault: CellFault, at: { file: string; sheet: string; column?: string }, time = false): Problem {
   const where = { file: at.file, sheet: at.sheet, row: fault.row, ...(at.column ? { column: at.column } : {}), columnLetter: columnLetter(fault.column) };
   switch (fault.kind) {
     case 'formula_without_result':
@@ -160,6 +163,7 @@ export function faultProblem(fault: CellFault, at: { file: string; sheet: string
     case 'not_utf8':
       return problem('cell_not_utf8', where, { value: fault.detail });
     case 'number_rounded':
+      if (time) return problem('time_plain_number', where, { value: fault.detail });
       return problem('cell_shown_differs', where, { reason: 'rounded', shown: fault.detail, stored: fault.stored });
     case 'number_format_unknown':
     case 'weekday_only':
