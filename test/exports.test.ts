@@ -488,6 +488,34 @@ describe('agreement with the platform', () => {
     expect(run.stdout).not.toContain('不一致');
   });
 
+  it('WeCom 打卡详情 (one row an expected punch) and DingTalk 原始记录 (one row a punch): each 打卡状态/打卡结果 verdict is compared for its person-day', async () => {
+    const wecom = await kaohe('attendance', await wecomDetailFile(dir), '--roster', roster);
+    expect(wecom.code, wecom.stderr).toBe(0);
+    // 打卡状态 says 迟到 0001 11-03 (08:07) and 11-17 (08:15, no overrule in this export), 0002
+    // 11-18 (14:09), 0005 11-11 (08:12); 早退 0001 11-05 (17:20), 0003 11-24 (11:20); 旷工 on
+    // 0001 11-10's four rows and 0004 11-16's two afternoon rows (two person-days); 缺卡 0003
+    // 11-09 下班 11:30. kaohe judges the same person-days from the times.
+    expect(wecom.stdout).toContain('与平台自己的判定对照：迟到 一致 4/4（人·天）；早退 一致 2/2（人·天）；旷工 一致 2/2（人·天）；缺卡 一致 1/1（人·天）');
+    const raw = await kaohe('attendance', await dingtalkWeekFile(dir), '--roster', roster);
+    expect(raw.code, raw.stderr).toBe(0);
+    // The first week (11-02 to 11-08): 打卡结果 迟到7分钟 0001 11-03 08:07:20, 早退10分钟 0001 11-05 17:20.
+    expect(raw.stdout).toContain('与平台自己的判定对照：迟到 一致 1/1（人·天）；早退 一致 1/1（人·天）');
+  });
+
+  it('a log’s verdict kaohe does not share (迟到30分钟 on a 07:55 punch) is a difference; its silence elsewhere is not', async () => {
+    const header = ['姓名', '考勤组', '部门', '工号', '职位', 'UserId', '考勤日期', '考勤时间', '打卡时间', '打卡结果', '打卡地址', '打卡备注', '异常打卡原因', '打卡图片', '打卡设备', '管理员修改备注'];
+    const rows: (string | null)[][] = [['原始记录'], ['统计日期：2026-11-03 至 2026-11-03'], header];
+    const day: [string, string, string][] = [['08:00', '07:55', '迟到30分钟'], ['11:30', '11:35', '正常'], ['14:00', '13:55', '正常'], ['17:30', '17:20', '正常']];
+    for (const [scheduled, time, result] of day) rows.push(['陈立新', '中心考勤组', '民政窗口', '0001', '窗口人员', 'u101', '26-11-03 星期二', scheduled, `2026-11-03 ${time}:00`, result, '中心大厅', null, null, null, '考勤机M2', null]);
+    const run = await kaohe('attendance', await writeWorkbook(join(dir, '原始记录_判定不符.xlsx'), { 原始记录: rows }), '--roster', roster);
+    expect(run.code, run.stderr).toBe(0);
+    // 07:55 is before 08:00: kaohe counts no late, the platform wrote one → 0 of 1 agree. 17:20 is
+    // 10 minutes early by kaohe, but the platform's 正常 there is a log's silence: not compared.
+    expect(run.stdout).toContain('与平台自己的判定对照：迟到 一致 0/1（人·天）\n');
+    expect(run.stdout).toContain('不一致：陈立新 11月3日 迟到：平台“迟到30分钟”，kaohe 未计（当天打卡：07:55 11:35 13:55 17:20）');
+    expect(run.stdout).not.toContain('早退 一致');
+  });
+
   it('ZKTeco 考勤明细 verdicts (迟到时间, 早退时间, 是否旷工) agree, 缺卡 not compared (the software has none)', async () => {
     const run = await kaohe('attendance', await zktecoDetailFile(dir), '--roster', roster);
     expect(run.code, run.stderr).toBe(0);

@@ -485,9 +485,14 @@ export class SheetExtractor {
     this.data.corrections.push({ person: who.key, date, at, role, pair, text, where: this.where(row, index) });
   }
 
+  /**
+   * A platform verdict. One on a day is compared for that person-day and kind whatever the layout
+   * (a log's 打卡结果 迟到30分钟 on a punch, as a day row's): the platform spoke for it there.
+   */
   private verdict(who: Who, date: IsoDate | null, kind: VerdictKind, count: number, text: string, row: number, index: number): void {
     if (date !== null && !this.inPeriod(date)) return;
     this.data.verdicts.push({ person: who.key, date, kind, count, text, where: this.where(row, index) });
+    if (date !== null) this.speak(who, date, [kind]);
   }
 
   private rest(who: Who, date: IsoDate, row: number, index: number | undefined): void {
@@ -796,7 +801,7 @@ export class SheetExtractor {
     else if (attendanceDay && leaveMark && times.length === 0) this.markedLeave(who, attendanceDay, null, row.row, this.column.get('result'));
     const correction = this.matches('correction', result, device) ?? (times.some((t) => t.correction) ? '补卡' : null);
     const approved = this.matches('approved', result, note);
-    // A log has rows only for punches made: its verdicts are kept, but its silence says nothing.
+    // A log has rows only for punches made: its verdicts are compared, but its silence says nothing.
     if (attendanceDay && !correction && !approved) this.verdictsOfRow(who, attendanceDay, row, result, this.column.get('result'));
     if (correction && attendanceDay) {
       // The slot's time when the row is one (read once, past 24:00 for a 次日 time as any punch is).
