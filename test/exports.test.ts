@@ -747,6 +747,39 @@ const weekend = (d: Date) => d.getUTCDay() === 0 || d.getUTCDay() === 6;
 /** A problem as [code, severity, row, column letter, args]. */
 const gridProblem = (p: { code: string; severity: string; at: { row?: number; columnLetter?: string }; args: object }) => [p.code, p.severity, p.at.row, p.at.columnLetter, p.args];
 
+describe('a weekday row under a DingTalk 打卡时间 day-number header', () => {
+  // 打卡时间 with the day numbers 1 … 30 in row 3 (from column G) and their weekdays in row 4, the
+  // identity cells A3:A4 … F3:F4 merged down, as the export writes them. November 2026 starts on a
+  // Sunday (日); 甲一 punches four times on each of its 21 working days (2–6, 9–13, 16–20, 23–27, 30).
+  async function weekdayRowGrid(file: string, firstWeekday: number): Promise<string> {
+    const days = gridDays('2026-11-01', 30);
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('打卡时间');
+    sheet.addRow(['打卡时间']);
+    sheet.addRow(['统计日期：2026-11-01 至 2026-11-30']);
+    sheet.addRow(['姓名', '考勤组', '部门', '工号', '职位', 'UserId', ...days.map((d) => d.getUTCDate())]);
+    sheet.addRow([null, null, null, null, null, null, ...days.map((_, i) => WEEKDAY_NAMES[(firstWeekday + i) % 7]!)]);
+    sheet.addRow(['甲一', '中心考勤组', '民政窗口', '0001', '窗口人员', 'u0001', ...days.map((d) => (weekend(d) ? null : '07:55  \n11:35  \n13:55  \n17:35  '))]);
+    for (const c of 'ABCDEF') sheet.mergeCells(`${c}3:${c}4`);
+    await book.xlsx.writeFile(join(dir, file));
+    return join(dir, file);
+  }
+
+  it('is the header’s, checked against the days, never read as a row of punch times', async () => {
+    const data = await readExports([await weekdayRowGrid('星期行.xlsx', 0)]);
+    expect(data.problems).toEqual([]);
+    // 21 working days × 4 punches = 84, none from the weekday row.
+    expect(data.punches).toHaveLength(84);
+    expect(new Set(data.punches.map((p) => p.person)).size).toBe(1);
+  });
+
+  it('one of another month (1 under 四: October’s) stops the run at its first cell, as a hand grid’s does', async () => {
+    const data = await readExports([await weekdayRowGrid('星期行-十月.xlsx', 4)]);
+    // Column G (day 1) says 四; 2026-11-01 is a Sunday.
+    expect(data.problems.map(gridProblem)).toEqual([['grid_weekday_differs', 'error', 4, 'G', { value: '四', date: '2026-11-01', weekday: '日' }]]);
+  });
+});
+
 describe('a holiday named in a day header', () => {
   // A DingTalk 打卡时间 sheet (title row 2, day header row 3 from column G): weekend days headed
   // 六/日, the others by their number, one day by a holiday's name instead. The official calendar

@@ -952,7 +952,6 @@ export class SheetExtractor {
   // ── F4/F6: a person × day grid ───────────────────────────────────────────────────────────
 
   private gridRow(row: RawRow): void {
-    if (row.row === (this.run.header?.lastRow ?? 0) + 1) this.checkWeekdayRow(row);
     if (this.run.profile.legend && this.legendRow(row, this.headerAbove(row))) return;
     const who = this.who(row);
     if (!who) return;

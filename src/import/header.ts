@@ -24,7 +24,10 @@ export interface FoundHeader {
   /** Rows above the header: the title block. */
   title: RawRow[];
   score: number;
-  /** A weekday row between the two header rows (day numbers, 日 一 二 …, then 上班 下班): not names, checked against the days. */
+  /**
+   * A weekday row between the two header rows (day numbers, 日 一 二 …, then 上班 下班) or right
+   * under the header: not names, checked against the days, never read as data.
+   */
   weekdays?: RawRow;
 }
 
@@ -95,7 +98,7 @@ export function findHeader(head: readonly RawRow[], profile: Profile): FoundHead
       if (rows === 2 && !detail) continue;
       const names = rows === 1 ? singleRow(head[i]!) : joinRows(head[i]!, detail!);
       const mapped = mapNames(names, profile);
-      if (mapped.score > 0) found.push({ index: i, rows, lastRow: head[i + rows - 1]!.row, names, ...mapped, title: head.slice(0, i), score: mapped.score });
+      if (mapped.score > 0) found.push({ index: i, rows, lastRow: head[i + rows - 1]!.row, ...weekdaysUnder(head, i + rows - 1), names, ...mapped, title: head.slice(0, i), score: mapped.score });
       // A weekday row under the day numbers sits between them and the 上班/下班 row: joined over it.
       const below = head[i + 2];
       if (rows === 2 && below && isWeekdayRow(detail!, head[i]!)) {
@@ -108,6 +111,20 @@ export function findHeader(head: readonly RawRow[], profile: Profile): FoundHead
   // A second row must add something, or it is a title above the header or the first data row.
   found.sort((a, b) => b.score - a.score || a.rows - b.rows || a.index - b.index);
   return found[0] ?? null;
+}
+
+/**
+ * A weekday row right under the header's last row (日 一 二 … under the day numbers, as DingTalk's
+ * 打卡时间 and hand grids have it): the header's, whatever the layout.
+ */
+function weekdaysUnder(head: readonly RawRow[], last: number): { weekdays?: RawRow } {
+  const under = head[last + 1];
+  return under && isWeekdayRow(under, head[last]!) ? { weekdays: under } : {};
+}
+
+/** The first row of data: below the header and a weekday row under it. */
+export function firstDataRow(header: FoundHeader): number {
+  return Math.max(header.lastRow, header.weekdays?.row ?? 0) + 1;
 }
 
 /**

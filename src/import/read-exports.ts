@@ -8,7 +8,7 @@ import type { SheetSource } from '../read/sheet-source.js';
 import { columnLetter, type RawRow } from '../read/table.js';
 import { SheetExtractor } from './extract.js';
 import { withScheduledRoles } from './matched-roles.js';
-import { cellText, findHeader, HEAD_ROWS, identifies, type FoundHeader } from './header.js';
+import { cellText, findHeader, firstDataRow, HEAD_ROWS, identifies, type FoundHeader } from './header.js';
 import { dayRunLength } from './days.js';
 import { emptyImport, punchLocation, type CoveredRange, type ExportPunch, type ImportData, type Recognition } from './model.js';
 import { openExport } from './open.js';
@@ -155,11 +155,11 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
     const extractor = new SheetExtractor(run, data);
     data.recognised.push({ ...recognition(source.file, m, useOf(m, sources)), ...(extractor.twoPunchesADay ? { twoPunchesADay: true } : {}), ...(punchSource && carrying.includes(m) && !sources.has(m) ? { punchesFrom: punchSource.sheet } : {}) });
     // Person blocks start above their first label row (the day-number row comes first).
-    const below = m.profile.shape === 'blocks' ? 0 : (m.header?.lastRow ?? 0);
+    const first = m.profile.shape === 'blocks' || !m.header ? 1 : firstDataRow(m.header);
     await source.rows(
       m.sheet,
       (row, faults) => {
-        if (row.row > below) extractor.take(row, faults);
+        if (row.row >= first) extractor.take(row, faults);
       },
       (column) => extractor.uses(column),
     );
