@@ -1,4 +1,5 @@
 import { foldKey } from '../core/text.js';
+import { withoutMark } from '../read/header.js';
 import type { CellValue, RawRow } from '../read/table.js';
 import { namesWeekday } from './days.js';
 import type { ColumnKey, Profile } from './profile.js';
@@ -39,10 +40,13 @@ export function cellText(value: CellValue | undefined): string {
   return String(value);
 }
 
-/** Folded header text, and the same without a trailing unit: 迟到次数(次) → 迟到次数. */
+/**
+ * Folded header text without a required-column mark (*工号, 打卡时间 ＊ → 工号, 打卡时间: the
+ * template's rule), and the same without a trailing unit: 迟到次数(次) → 迟到次数.
+ */
 function headerKeys(text: string): string[] {
-  const folded = foldKey(text).replace(/[:：]$/, '');
-  const bare = folded.replace(/[(（][^()（）]*[)）]$/, '');
+  const folded = withoutMark(foldKey(text).replace(/[:：]$/, ''));
+  const bare = withoutMark(folded.replace(/[(（][^()（）]*[)）]$/, ''));
   return bare !== folded && bare !== '' ? [folded, bare] : [folded];
 }
 

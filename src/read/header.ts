@@ -188,8 +188,8 @@ const UNIT_SUFFIX = /^(.+?)\([^()]+\)$/;
 /** The mark system exports and templates put before or after a required column's header (NFKC has folded ＊, foldKey the spaces). */
 const REQUIRED_MARK = /^\*+|\*+$/g;
 
-/** A folded header without a required-column mark (*工号, 工号* → 工号); else itself. */
-function withoutMark(folded: string): string {
+/** A folded header without a required-column mark (*工号, 工号* → 工号); else itself. Exports' headers too (import/header.ts). */
+export function withoutMark(folded: string): string {
   return folded.replace(REQUIRED_MARK, '');
 }
 
