@@ -1,5 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { recordSheet, rosterSheet } from '../src/core/input-sheets.js';
 import { findHeader } from '../src/read/header.js';
@@ -126,8 +126,27 @@ describe('other words for a column', () => {
   });
 });
 
+/** A row of text cells, A onwards ('' leaves a cell out). */
+const text = (r: number, texts: string[]) => row(r, texts.flatMap((t, i) => (t === '' ? [] : [cell.text(`${'ABCDEFG'[i]}${r}`, t)])));
+
+/** The same workbook saved as .xls (BIFF8) by SheetJS, in a folder of its own: its path. */
+async function asXls(path: string): Promise<string> {
+  const XLSX = await import('@e965/xlsx');
+  const dir = join(tempDir(), 'xls');
+  mkdirSync(dir);
+  const xls = join(dir, basename(path).replace(/\.xlsx$/, '.xls'));
+  writeFileSync(xls, XLSX.write(XLSX.read(readFileSync(path), { type: 'buffer' }), { type: 'buffer', bookType: 'biff8' }) as Buffer);
+  return xls;
+}
+
+/** kaohe attendance's table: one record a person, by column. */
+function tableOf(stdout: string): Record<string, string>[] {
+  const lines = stdout.split('\n').filter((l) => l.trim() !== '');
+  const columns = lines[1]!.trim().split(/\s+/);
+  return lines.slice(2).filter((l) => /^\d{4}\s/.test(l)).map((l) => Object.fromEntries(l.trim().split(/\s+/).map((v, i) => [columns[i]!, v])));
+}
+
 describe('through the readers', () => {
-  const text = (r: number, texts: string[]) => row(r, texts.flatMap((t, i) => (t === '' ? [] : [cell.text(`${'ABCDEFG'[i]}${r}`, t)])));
   const roster: RawSheet = {
     name: '人员',
     rows: [['工号', '姓名', '窗口'], ['0001', '张一', '民政窗口'], ['0002', '张二', '社保窗口'], ['0003', '张三', '医保窗口']].map((r, i) => text(i + 1, r)).join(''),
@@ -143,14 +162,8 @@ describe('through the readers', () => {
   const totals = (stdout: string) => Object.fromEntries((JSON.parse(stdout) as { subjects: { id: string; total: number }[] }).subjects.map((s) => [s.id, s.total]));
 
   it('scores the counts typed under a 次数 merged over D1:E1, from .xlsx and from .xls', async () => {
-    const dir = tempDir();
-    const path = await writeRawXlsx(join(dir, '2026-10.xlsx'), { sheets: records(['日期', '工号', '项目', '次数', ''], [['', '2'], ['', '3'], ['', '1']]) });
-    const XLSX = await import('@e965/xlsx');
-    const xls = join(dir, 'xls', '2026-10.xls');
-    const { mkdirSync } = await import('node:fs');
-    mkdirSync(join(dir, 'xls'));
-    writeFileSync(xls, XLSX.write(XLSX.read(readFileSync(path), { type: 'buffer' }), { type: 'buffer', bookType: 'biff8' }) as Buffer);
-    for (const file of [path, xls]) {
+    const path = await writeRawXlsx(join(tempDir(), '2026-10.xlsx'), { sheets: records(['日期', '工号', '项目', '次数', ''], [['', '2'], ['', '3'], ['', '1']]) });
+    for (const file of [path, await asXls(path)]) {
       const run = await kaohe('score', file, '--scheme', 'bianmin-10pt', '--json');
       expect(run.code).toBe(0);
       // 0001: 10 − 1 × 2 = 8; 0002: 10 − 2 × 3 = 4; 0003: 10 − 1 × 1 = 9
@@ -167,5 +180,58 @@ describe('through the readers', () => {
     const warned = await kaohe('check', await writeRawXlsx(join(tempDir(), '2026-10.xlsx'), { sheets: unheaded }), '--scheme', 'bianmin-10pt');
     expect(warned.code).toBe(0);
     expect(warned.stdout + warned.stderr).toContain('记录 › 第3行 › D列: 该列没有列名，其中的值未读取');
+  });
+});
+
+describe('the 考勤 sheet, read cell by cell without its rows kept', () => {
+  /**
+   * A month workbook of 张一 (0001) and 张二 (0002) punching on 2026-11-03 (a Tuesday), read for
+   * that day: bianmin-10pt's winter hours are 08:00–11:30 and 14:00–17:30, no grace.
+   */
+  const people: RawSheet = { name: '人员', rows: [['工号', '姓名', '窗口'], ['0001', '张一', '民政窗口'], ['0002', '张二', '社保窗口']].map((r, i) => text(i + 1, r)).join('') };
+  const day = (id: string, name: string, times: string[]) => times.map((t) => [id, name, '2026-11-03', t]);
+  /** 张一 clocks in at 08:09: one 迟到 of 9 minutes; 张二 punches in time. */
+  const punches = [...day('0001', '张一', ['08:09', '11:35', '13:55', '17:35']), ...day('0002', '张二', ['07:55', '11:35', '13:55', '17:35'])];
+  const month = (rows: string[][], merges: string[] = []) =>
+    writeRawXlsx(join(tempDir(), '2026-11.xlsx'), {
+      sheets: [people, { name: '记录', rows: text(1, ['日期', '工号', '项目']) }, { name: '考勤', merges, rows: rows.map((r, i) => text(i + 1, r)).join('') }],
+    });
+  const attendance = (path: string) => kaohe('attendance', path, '--scheme', 'bianmin-10pt', '--from', '2026-11-03', '--to', '2026-11-03');
+  /** Each person's 迟到 and 迟到分钟 in kaohe attendance's table. */
+  const late = (stdout: string): Record<string, (string | undefined)[]> => Object.fromEntries(tableOf(stdout).map((r) => [r['工号'] ?? '', [r['迟到'], r['迟到分钟']]]));
+
+  it('reads the times under a 打卡时间 merged over D1:E1 from E, where they are typed, from .xlsx and from .xls', async () => {
+    const path = await month([['工号', '姓名', '日期', '打卡时间', ''], ...punches.map(([id, name, date, time]) => [id!, name!, date!, '', time!])], ['D1:E1']);
+    for (const file of [path, await asXls(path)]) {
+      const run = await attendance(file);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).not.toContain('列名');
+      // 张一 08:09 > 08:00: 迟到 once, 9 minutes; 张二 none
+      expect(late(run.stdout)).toEqual({ '0001': ['1', '9'], '0002': ['0', '0'] });
+    }
+  });
+
+  it('reads the dates under a 日期 merged over B1:C1 from C', async () => {
+    const run = await attendance(await month([['工号', '日期', '', '时间'], ...punches.map(([id, , date, time]) => [id!, '', date!, time!])], ['B1:C1']));
+    expect(run.code, run.stderr).toBe(0);
+    expect(late(run.stdout)).toEqual({ '0001': ['1', '9'], '0002': ['0', '0'] });
+  });
+
+  it('refuses values in both columns of the merge, when the second shows them only past the rows the header is sought in', async () => {
+    // rows 2–13 hold the times in E; row 14 (past the first ten) holds one in D
+    const rows = [['工号', '姓名', '日期', '打卡时间', ''], ...[...punches, ...day('0001', '张一', ['18:00', '18:01', '18:02', '18:03'])].map(([id, name, date, time]) => [id!, name!, date!, '', time!])];
+    rows.push(['0002', '张二', '2026-11-03', '18:10', '']);
+    const run = await attendance(await month(rows, ['D1:E1']));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('考勤 › 第1行 › 打卡时间(D列): 该列名合并在几列之上，其中 D列、E列 都有值');
+  });
+
+  it('says where values stand under no header, past the first rows too, and reads the punches as without them', async () => {
+    // a note in F on row 12, under the punches (rows 2–9), past the first ten rows
+    const rows = [['工号', '姓名', '日期', '时间'], ...punches, [], [], ['', '', '', '', '', '外勤']];
+    const run = await attendance(await month(rows));
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout + run.stderr).toContain('考勤 › 第12行 › F列: 该列没有列名，其中的值未读取');
+    expect(late(run.stdout)).toEqual({ '0001': ['1', '9'], '0002': ['0', '0'] });
   });
 });

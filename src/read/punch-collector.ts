@@ -4,7 +4,9 @@ import { LocalDateTime, parseDateText, type IsoDate } from '../core/dates.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
 import { cleanName } from '../core/text.js';
 import { punchSheet } from '../core/input-sheets.js';
-import { HEADER_SEARCH_ROWS, isBlank, isUnreadColumn, mapHeader } from './header.js';
+import { findHeader, HEADER_SEARCH_ROWS, isBlank, isUnreadColumn } from './header.js';
+import { HeaderWatch } from './header-watch.js';
+import type { Merge } from './merges.js';
 import { columnLetter, dateFromCell, shownValue, type CellValue } from './table.js';
 import { FaultReporter, withoutFaults } from './table-collector.js';
 import { CellFault, hiddenColumnsRead, type CellSink, type RawCell, type SheetRow } from './xlsx.js';
@@ -216,6 +218,10 @@ export class PunchCollector implements CellSink {
   private sharedSlots = new Int32Array(0);
   /** Columns Excel hides in the sheet (HiddenParts). */
   private hidden: ReadonlySet<number> = new Set();
+  /** The sheet's merges across columns, told before its rows: a header merged over D1:E1 names both columns. */
+  private merges: readonly Merge[] = [];
+  /** Once the header is known: the columns read for what they say of it (a merged header's, those no header names). */
+  private watch: HeaderWatch<PunchKey> | null = null;
   /** While the header is not known: the row being assembled. */
   private assembling: SheetRow | null = null;
   /**
@@ -257,8 +263,8 @@ export class PunchCollector implements CellSink {
     this.faults = new FaultReporter(file, sheet, this.problems);
   }
 
-  /** Once the header is known, only its punch columns are read. */
-  readonly keepColumn = (column: number): boolean => this.pending !== null || (this.slotOf[column] ?? -1) >= 0;
+  /** Once the header is known, only its punch columns are read, and the columns watched until they show a value. */
+  readonly keepColumn = (column: number): boolean => this.pending !== null || (this.slotOf[column] ?? -1) >= 0 || this.watch?.watches(column) === true;
 
   private at(row: number, column?: number): SourceLocation {
     const c = column === undefined ? undefined : this.columns.find((x) => x.index === column);
@@ -288,8 +294,19 @@ export class PunchCollector implements CellSink {
       if (slot >= 0) {
         this.slots[slot] = value;
         this.sharedSlots[slot] = shared;
-      }
+      } else this.watched(column, value, shared);
     }
+  }
+
+  /** A cell of a watched column; the first of a merged header's columns to show a value becomes its punch column, from this row on. */
+  private watched(column: number, value: RawCell, shared: number): void {
+    const left = this.watch?.see(column, value instanceof CellFault ? null : value, this.rowNumber);
+    if (left === undefined) return;
+    const slot = this.columns.findIndex((c) => c.index === left);
+    this.columns[slot] = { ...this.columns[slot]!, index: column };
+    this.slotOf[column] = slot;
+    this.slots[slot] = value;
+    this.sharedSlots[slot] = shared;
   }
 
   end(): void {
@@ -315,26 +332,34 @@ export class PunchCollector implements CellSink {
     this.hidden = columns;
   }
 
+  mergedCells(merges: readonly Merge[]): void {
+    this.merges = merges.filter((m) => m.right > m.left);
+  }
+
   /** Call after the last row. Hidden punch columns of a sheet with punch rows are named (read and said, as hidden rows are). */
   finish(): void {
     if (this.pending) this.findHeader();
+    if (this.watch) this.problems.push(...this.watch.problems());
     if (this.rows > 0) this.problems.push(...hiddenColumnsRead(this.file, this.sheet, this.columns.filter((c) => this.hidden.has(c.index))));
   }
 
   private findHeader(): void {
     const rows = this.pending ?? [];
     this.pending = null;
-    const { table, problems } = mapHeader({ file: this.file, sheet: this.sheet, rows: rows.map(withoutFaults) }, punchColumns);
-    // An export's own columns are not said; values under no header are seen in these first rows only, so not said either.
-    this.problems.push(...problems.filter((p) => !isUnreadColumn(p) && p.code !== 'header_missing'));
+    const clean = rows.map(withoutFaults);
+    const { head: table, problems } = findHeader({ file: this.file, sheet: this.sheet, rows: clean, headerMerges: this.merges }, punchColumns);
+    // An export's own columns are not said; values in a merge's columns and under no header are said by the watch, over all rows.
+    this.problems.push(...problems.filter((p) => !isUnreadColumn(p) && p.code !== 'header_missing' && p.code !== 'column_merged_values'));
     if (!table) {
       this.problems.push(problem('punch_shape_unknown', { file: this.file, sheet: this.sheet }));
       return;
     }
-    this.columns = table.columns;
+    const watch = new HeaderWatch({ file: this.file, sheet: this.sheet, rows: clean.slice(0, table.headerIndex + 1), headerMerges: this.merges }, punchColumns, table.columns.map((c) => c.index));
+    // A merged header's punch column is the first of its columns to show a value (watched); until then its first one, read as empty.
+    this.columns = table.columns.map((c) => ({ key: c.key, header: c.header, index: watch.mergeAt(c.index) ?? c.index }));
     this.slotOf = [];
     this.columns.forEach((c, slot) => {
-      this.slotOf[c.index] = slot;
+      if (watch.mergeAt(c.index) === undefined) this.slotOf[c.index] = slot;
       this.keySlot[c.key] = slot;
     });
     this.slots.length = this.columns.length;
@@ -346,6 +371,7 @@ export class PunchCollector implements CellSink {
       this.shape = null;
       return;
     }
+    this.watch = watch;
     for (const row of rows) if (row.row > table.headerRow) this.takeRow(row);
   }
 
@@ -356,6 +382,11 @@ export class PunchCollector implements CellSink {
 
   private takeRow({ row, cells }: SheetRow): void {
     this.rowNumber = row;
+    if (this.watch) {
+      cells.forEach((value, column) => {
+        if ((this.slotOf[column] ?? -1) < 0) this.watched(column, value, -1);
+      });
+    }
     this.columns.forEach((c, slot) => {
       this.slots[slot] = cells[c.index];
       this.sharedSlots[slot] = -1;
