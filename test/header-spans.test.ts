@@ -146,6 +146,9 @@ function tableOf(stdout: string): Record<string, string>[] {
   return lines.slice(2).filter((l) => /^\d{4}\s/.test(l)).map((l) => Object.fromEntries(l.trim().split(/\s+/).map((v, i) => [columns[i]!, v])));
 }
 
+/** Each subject's total in kaohe score --json. */
+const totals = (stdout: string) => Object.fromEntries((JSON.parse(stdout) as { subjects: { id: string; total: number }[] }).subjects.map((s) => [s.id, s.total]));
+
 describe('through the readers', () => {
   const roster: RawSheet = {
     name: '人员',
@@ -159,7 +162,6 @@ describe('through the readers', () => {
       rows: [head, ['2026-10-05', '0001', '1.1', ...counts[0]!], ['2026-10-05', '0002', '2.1', ...counts[1]!], ['2026-10-05', '0003', '1.3', ...counts[2]!]].map((r, i) => text(i + 1, r)).join(''),
     },
   ];
-  const totals = (stdout: string) => Object.fromEntries((JSON.parse(stdout) as { subjects: { id: string; total: number }[] }).subjects.map((s) => [s.id, s.total]));
 
   it('scores the counts typed under a 次数 merged over D1:E1, from .xlsx and from .xls', async () => {
     const path = await writeRawXlsx(join(tempDir(), '2026-10.xlsx'), { sheets: records(['日期', '工号', '项目', '次数', ''], [['', '2'], ['', '3'], ['', '1']]) });
@@ -185,8 +187,9 @@ describe('through the readers', () => {
 
 describe('the 考勤 sheet, read cell by cell without its rows kept', () => {
   /**
-   * A month workbook of 张一 (0001) and 张二 (0002) punching on 2026-11-03 (a Tuesday), read for
-   * that day: bianmin-10pt's winter hours are 08:00–11:30 and 14:00–17:30, no grace.
+   * A month workbook of 张一 (0001) and 张二 (0002) punching on 2026-11-03 (a Tuesday), whose 考勤
+   * speaks for that day only (设置 考勤起始日期/考勤截止日期): bianmin-10pt's winter hours are
+   * 08:00–11:30 and 14:00–17:30, no grace.
    */
   const people: RawSheet = { name: '人员', rows: [['工号', '姓名', '窗口'], ['0001', '张一', '民政窗口'], ['0002', '张二', '社保窗口']].map((r, i) => text(i + 1, r)).join('') };
   const day = (id: string, name: string, times: string[]) => times.map((t) => [id, name, '2026-11-03', t]);
@@ -194,9 +197,14 @@ describe('the 考勤 sheet, read cell by cell without its rows kept', () => {
   const punches = [...day('0001', '张一', ['08:09', '11:35', '13:55', '17:35']), ...day('0002', '张二', ['07:55', '11:35', '13:55', '17:35'])];
   const month = (rows: string[][], merges: string[] = []) =>
     writeRawXlsx(join(tempDir(), '2026-11.xlsx'), {
-      sheets: [people, { name: '记录', rows: text(1, ['日期', '工号', '项目']) }, { name: '考勤', merges, rows: rows.map((r, i) => text(i + 1, r)).join('') }],
+      sheets: [
+        people,
+        { name: '记录', rows: text(1, ['日期', '工号', '项目']) },
+        { name: '考勤', merges, rows: rows.map((r, i) => text(i + 1, r)).join('') },
+        { name: '设置', rows: [['设置项', '值'], ['考勤起始日期', '2026-11-03'], ['考勤截止日期', '2026-11-03']].map((r, i) => text(i + 1, r)).join('') },
+      ],
     });
-  const attendance = (path: string) => kaohe('attendance', path, '--scheme', 'bianmin-10pt', '--from', '2026-11-03', '--to', '2026-11-03');
+  const attendance = (path: string) => kaohe('attendance', path, '--scheme', 'bianmin-10pt');
   /** Each person's 迟到 and 迟到分钟 in kaohe attendance's table. */
   const late = (stdout: string): Record<string, (string | undefined)[]> => Object.fromEntries(tableOf(stdout).map((r) => [r['工号'] ?? '', [r['迟到'], r['迟到分钟']]]));
 
@@ -209,6 +217,10 @@ describe('the 考勤 sheet, read cell by cell without its rows kept', () => {
       // 张一 08:09 > 08:00: 迟到 once, 9 minutes; 张二 none
       expect(late(run.stdout)).toEqual({ '0001': ['1', '9'], '0002': ['0', '0'] });
     }
+    const scored = await kaohe('score', path, '--scheme', 'bianmin-10pt', '--json');
+    expect(scored.code, scored.stderr).toBe(0);
+    // bianmin-10pt 1.1 迟到 is 1 point a time: 张一 10 − 1 = 9, 张二 10
+    expect(totals(scored.stdout)).toEqual({ '0001': 9, '0002': 10 });
   });
 
   it('reads the dates under a 日期 merged over B1:C1 from C', async () => {
@@ -228,10 +240,12 @@ describe('the 考勤 sheet, read cell by cell without its rows kept', () => {
 
   it('says where values stand under no header, past the first rows too, and reads the punches as without them', async () => {
     // a note in F on row 12, under the punches (rows 2–9), past the first ten rows
-    const rows = [['工号', '姓名', '日期', '时间'], ...punches, [], [], ['', '', '', '', '', '外勤']];
-    const run = await attendance(await month(rows));
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout + run.stderr).toContain('考勤 › 第12行 › F列: 该列没有列名，其中的值未读取');
-    expect(late(run.stdout)).toEqual({ '0001': ['1', '9'], '0002': ['0', '0'] });
+    const path = await month([['工号', '姓名', '日期', '时间'], ...punches, [], [], ['', '', '', '', '', '外勤']]);
+    for (const file of [path, await asXls(path)]) {
+      const run = await attendance(file);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout + run.stderr).toContain('考勤 › 第12行 › F列: 该列没有列名，其中的值未读取');
+      expect(late(run.stdout)).toEqual({ '0001': ['1', '9'], '0002': ['0', '0'] });
+    }
   });
 });
