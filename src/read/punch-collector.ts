@@ -480,10 +480,11 @@ export class PunchCollector implements CellSink {
    * date in a cell formatted with hh:mm), says nothing new.
    */
   private checkDateTime(row: number, dateCell: LocalDateTime): void {
-    const slots = this.timeSlots().filter((slot) => slot >= 0);
-    const times = slots.flatMap((slot) => this.tokensOf(this.value(slot), this.sharedSlots[slot] ?? -1));
-    if (times.some((t) => 'at' in t && sameClocking(t.at, dateCell.seconds))) return;
-    const shown = slots.map((slot) => this.value(slot)).filter((v) => !isBlank(v)).map(shownValue);
+    const cells = this.timeSlots()
+      .filter((slot) => slot >= 0)
+      .map((slot) => ({ value: this.value(slot), shared: this.sharedSlots[slot] ?? -1 }));
+    if (cells.some(({ value, shared }) => this.tokensOf(value, shared).some((t) => 'at' in t && sameClocking(t.at, dateCell.seconds)))) return;
+    const shown = cells.map(({ value }) => value).filter((v) => !isBlank(v)).map(shownValue);
     this.problems.push(problem('punch_date_time_differs', this.at(row, this.columnOf(this.keySlot.date)), { value: String(dateCell), time: clock(dateCell.seconds), times: shown.join(' ') }));
   }
 
