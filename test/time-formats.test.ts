@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runAttendance } from '../src/commands/attendance.js';
 import { runScore } from '../src/commands/score.js';
 import { toNumber } from '../src/core/decimal.js';
-import { LocalDateTime, type IsoDate } from '../src/core/dates.js';
+import { LocalDateTime } from '../src/core/dates.js';
 import { InputError } from '../src/core/problems.js';
 import { readExports } from '../src/import/read-exports.js';
 import { builtinNumberShows, customNumberShows, generalText } from '../src/read/number-format.js';
@@ -123,9 +123,9 @@ describe('a format that shows only the weekday is a fault that says so, with the
   // In the 1904 system 46328 is 1462 days later: 2030-11-03 (2026-11-02 + 1462 = 208 weeks + 6 days).
   it('is aaaa or aaa alone, with a locale, colour, quoted text or a text section around it', () => {
     for (const format of ['[$-804]aaaa', 'aaa', '[Red]aaaa', 'aaaa;@', '"（"aaa"）"']) {
-      expect(shown(format, NOV_2), format).toEqual(new CellFault('weekday_only', 2, 2, format, '46328', '', '2026-11-02' as IsoDate));
+      expect(shown(format, NOV_2), format).toEqual(new CellFault('weekday_only', 2, 2, format, '46328', '', new LocalDateTime(2026, 11, 2, 0, 'date')));
     }
-    expect(formattedNumber(NOV_2, customNumberShows('aaaa'), true, 2, 2)).toEqual(new CellFault('weekday_only', 2, 2, 'aaaa', '46328', '', '2030-11-03' as IsoDate));
+    expect(formattedNumber(NOV_2, customNumberShows('aaaa'), true, 2, 2)).toEqual(new CellFault('weekday_only', 2, 2, 'aaaa', '46328', '', new LocalDateTime(2030, 11, 3, 0, 'date')));
   });
 
   it('is said where the cell is used as a format kaohe does not render, with the number stored', () => {

@@ -277,7 +277,8 @@ export class SheetExtractor {
    */
   private faultProblem(f: RowFault): Problem {
     const at = { ...f.problem.at, ...this.columnName(f.column) };
-    const { kind, detail, stored, date } = f.fault;
+    const { kind, detail, stored } = f.fault;
+    const date = f.fault.date?.date ?? null;
     const dateColumn = f.column === this.column.get('date') || f.column === this.column.get('datetime');
     if (!dateColumn || kind !== 'weekday_only' || date === null) return { ...(this.holdsTimes(f.column) ? faultProblem(f.fault, { file: this.run.file, sheet: this.run.sheet }, true) : f.problem), at };
     return problem('export_date_weekday_only', at, { format: detail, stored, date, weekday: `星期${WEEKDAYS[weekdayOf(date)]}` });

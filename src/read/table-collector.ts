@@ -1,4 +1,3 @@
-import { fromSerial } from '../core/dates.js';
 import { settingKeyOf, type ColumnSpec } from '../core/input-sheets.js';
 import type { Problem } from '../core/problems.js';
 import { findHeader, HEADER_SEARCH_ROWS, headerSpans, isBlank, namedColumns } from './header.js';
@@ -188,7 +187,7 @@ export class TableCollector implements CellSink {
    */
   private monthShown(column: number, value: RawCell): RawCell {
     if (!(value instanceof CellFault) || value.kind !== 'date_without_day' || !this.monthColumns.has(column)) return value;
-    return fromSerial(Number(value.stored), this.date1904, 'date') ?? value;
+    return value.date ?? value;
   }
 
   /**

@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { notAFileProblem } from '../core/files.js';
 import type { Readable } from 'node:stream';
-import { fromSerial, serialOfIsoText, type IsoDate } from '../core/dates.js';
+import { fromSerial, serialOfIsoText, type LocalDateTime } from '../core/dates.js';
 import { problem, type Problem } from '../core/problems.js';
 import { builtinNumberShows, clockPartText, customNumberShows, excelValue, sectionFor, showNumber, type DateTimeFormat, type NumberFormat, type NumberShows } from './number-format.js';
 import { OLE_MAGIC, startsWith, ZIP_MAGIC } from './file-magic.js';
@@ -84,8 +84,8 @@ export class CellFault {
     readonly stored = '',
     /** For not_time_of_day: the number format (mm:ss), whose text `detail` is ('' where kaohe cannot render it). */
     readonly format = '',
-    /** For weekday_only and date_without_day: the date the number stored is, whose weekday or month the cell shows; null where it is no date. */
-    readonly date: IsoDate | null = null,
+    /** For weekday_only and date_without_day: the date the number stored is (read as a date cell), whose weekday or month the cell shows; null where it is no date. */
+    readonly date: LocalDateTime | null = null,
   ) {}
 }
 
@@ -171,7 +171,7 @@ export function faultProblem(fault: CellFault, at: { file: string; sheet: string
     case 'not_time_of_day':
       return problem('cell_shown_differs', where, { reason: 'not_time_of_day', shown: fault.detail, format: fault.format, stored: fault.stored });
     case 'date_without_day':
-      return problem('date_format_without_day', where, { format: fault.detail, date: fault.date ?? '', stored: fault.stored });
+      return problem('date_format_without_day', where, { format: fault.detail, date: fault.date?.date ?? '', stored: fault.stored });
   }
 }
 
@@ -184,7 +184,7 @@ export function faultProblem(fault: CellFault, at: { file: string; sheet: string
 export function formattedNumber(n: number, shows: NumberShows, date1904: boolean, row: number, column: number): RawCell {
   if (shows === null) return excelValue(n);
   if ('sections' in shows) return dateTimeShown(n, shows, date1904, row, column);
-  if ('shows' in shows) return new CellFault('weekday_only', row, column, shows.code, storedText(n), '', fromSerial(n, date1904, 'date')?.date ?? null);
+  if ('shows' in shows) return new CellFault('weekday_only', row, column, shows.code, storedText(n), '', fromSerial(n, date1904, 'date'));
   return numberShown(n, shows, row, column);
 }
 
@@ -216,7 +216,7 @@ function dateTimeShown(n: number, format: DateTimeFormat, date1904: boolean, row
   if (section.shows === 'clock_part') return new CellFault('not_time_of_day', row, column, clockPartText(n, section.section) ?? '', storedText(n), format.code);
   if (section.shows === 'no_day') {
     const stored = fromSerial(n, date1904, 'date');
-    return stored ? new CellFault('date_without_day', row, column, format.code, storedText(n), '', stored.date) : new CellFault('error_value', row, column, '########');
+    return stored ? new CellFault('date_without_day', row, column, format.code, storedText(n), '', stored) : new CellFault('error_value', row, column, '########');
   }
   return fromSerial(n, date1904, section.shows, section.seconds) ?? new CellFault('error_value', row, column, '########');
 }
