@@ -491,7 +491,7 @@ function signOf(before: string, after: string): DigitPattern['sign'] | null {
  * - `rounded`: Excel shows fewer decimals than the number has (4.4 in 0 shows 4);
  * - `unknown`: kaohe cannot render what Excel shows.
  */
-export type ShownNumber = { readonly value: number } | { readonly text: string } | { readonly rounded: string } | { readonly unknown: string };
+type ShownNumber = { readonly value: number } | { readonly text: string } | { readonly rounded: string } | { readonly unknown: string };
 
 export function showNumber(n: number, format: NumberFormat): ShownNumber {
   const pattern = n > 0 ? format.positive : n < 0 ? format.negative : format.zero;

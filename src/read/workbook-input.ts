@@ -11,7 +11,7 @@ import type { RowFault, SheetInfo, SheetSource } from './sheet-source.js';
 import { fileProblem, Workbook, type HiddenParts, type MergedParts, type OpenOptions, type SheetRow } from './xlsx.js';
 
 /** A sheet (or a folder's CSV file) named as a copy of a wanted role's (记录 (2), 记录 - 副本): never read as the role. */
-export interface RoleCopy<S> {
+interface RoleCopy<S> {
   sheet: S;
   role: string;
   /** The role's canonical name (记录, for RECORDS (2) too). */
@@ -188,7 +188,7 @@ export function sheetRoleTwice(file: string, role: string, names: readonly strin
   return problem('sheet_role_twice', { file }, { role, sheets: names.map((n) => `“${n}”`).join('、') });
 }
 
-export interface WorkbookTables {
+interface WorkbookTables {
   /** Role → the sheet as a raw table (the header, the rows above it, and the mapped columns below). */
   sheets: Map<string, RawTable>;
   /** The text of the 说明 sheet's A1, where a workbook made by `kaohe template` names its scheme. */
@@ -198,7 +198,7 @@ export interface WorkbookTables {
   problems: Problem[];
 }
 
-export interface WorkbookReadOptions extends OpenOptions {
+interface WorkbookReadOptions extends OpenOptions {
   /** How 考勤 dates are checked; needed only when the punches role is wanted. */
   punches?: { calendar: CalendarSource; year: number | undefined };
 }

@@ -98,7 +98,7 @@ export interface SheetRow {
   cells: RawCell[];
 }
 
-export interface ReadSheetOptions {
+interface ReadSheetOptions {
   /** Each row with at least one value, in order; return false to stop reading. */
   onRow?(row: SheetRow): boolean | void;
   /** Instead of rows: the cells one by one, with no row objects built (see CellSink). */
