@@ -61,7 +61,7 @@ export interface PersonAttendance {
   fullAttendance: boolean;
 }
 
-export interface AttendanceInput {
+interface AttendanceInput {
   period: Period;
   roster: readonly Person[];
   schedule: Schedule;
@@ -75,7 +75,7 @@ export interface AttendanceInput {
   locate: (punch: Punch) => SourceLocation;
 }
 
-export interface AttendanceResult {
+interface AttendanceResult {
   people: PersonAttendance[];
   /** Working days of the period without data, for anyone (sorted). */
   noData: IsoDate[];

@@ -8,7 +8,7 @@ import type { AbsenceReason, HalfName } from '../core/evidence.js';
 import { WHOLE_DAY, type DayPunches, type Punch, type PunchRef } from '../validate/punches.js';
 
 /** One working day of one person, with everything needed to judge it. */
-export interface DayInput {
+interface DayInput {
   personId: string;
   date: IsoDate;
   shift: WorkShift;
@@ -20,13 +20,13 @@ export interface DayInput {
   locate: (punch: Punch) => SourceLocation;
 }
 
-export interface HalfVerdict {
+interface HalfVerdict {
   status: 'present' | 'absent' | 'leave';
   /** The leave type of a half on leave, or the type of a present-class request (公差) on a present half. */
   type: string | null;
 }
 
-export interface DayVerdict {
+interface DayVerdict {
   /** Late, early, 缺卡 in session order, then one absent_half_day per absent half and absent_day. */
   events: AttendanceEvent[];
   halves: [HalfVerdict, HalfVerdict];

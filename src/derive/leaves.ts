@@ -11,7 +11,7 @@ import type { LeaveHalfDay } from './attendance.js';
 import { leaveSegments } from './day.js';
 
 /** A half of a working day a request covers. */
-export interface CoveredHalf {
+interface CoveredHalf {
   date: IsoDate;
   half: Half;
 }

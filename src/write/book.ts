@@ -23,7 +23,7 @@ const RelationshipsXform = requireExceljs('exceljs/lib/xlsx/xform/core/relations
 const StylesXform = requireExceljs('exceljs/lib/xlsx/xform/style/styles-xform.js') as typeof import('exceljs/lib/xlsx/xform/style/styles-xform.js').default;
 const theme1Xml = requireExceljs('exceljs/lib/xlsx/xml/theme1.js') as typeof import('exceljs/lib/xlsx/xml/theme1.js').default;
 
-export interface SheetOptions {
+interface SheetOptions {
   views?: Partial<ExcelJS.WorksheetView>[];
   /** Rows repeated on every printed page ('2:2'), or null for a sheet without a table. */
   titleRows: string | null;

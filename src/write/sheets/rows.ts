@@ -143,7 +143,7 @@ export class RowXml {
 }
 
 /** A line of text across a table's width: its text and its row's height. */
-export interface LineRow {
+interface LineRow {
   text: string;
   height: number;
 }
