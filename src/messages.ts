@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { format } from './core/decimal.js';
-import type { OutputError, Problem, ProblemCode, ProfileIssue, SeenSheet, ProfileIssueCode, SchemeIssue, SchemeIssueCode, SchemeLocation, SourceLocation } from './core/problems.js';
+import type { NamesakePlace, OutputError, Problem, ProblemCode, ProfileIssue, SeenSheet, ProfileIssueCode, SchemeIssue, SchemeIssueCode, SchemeLocation, SourceLocation } from './core/problems.js';
 import { escapeControls } from './core/text.js';
 import type { EngineWarning, FlagResult, TraceNote } from './score/result.js';
 import type { YearFlag, YearResult } from './score/year.js';
@@ -308,6 +308,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
       : `表头“${a.value || '（空）'}”看不出是哪一天，而按位置它应是 ${a.date} 这一天：这一格读不出，这一天的打卡就会漏掉。请把这一格写成日号（如“${Number(String(a.date).slice(8))}”），节假日可写成“${Number(String(a.date).slice(8))} 中秋”或“中秋”`,
   export_person_unknown: (a) => `导出中的“${a.value}”不在人员表中（共 ${a.count} 次打卡）：请在人员表中补上此人，或在人员表“考勤号码”列填上其考勤编号`,
   export_person_ambiguous: (a) => `人员表中有多个“${a.value}”（${a.ids}）：请在人员表填写“考勤号码”，或导出时带上工号/考勤号码，以便区分`,
+  export_namesakes_folded: (a, at) =>
+    `导出中有 ${namesakeCount(String(a.places))} 个编号不同的“${a.value}”：${namesakePlaces(String(a.places), at)}；人员表只有一个“${a.value}”（${a.id}），按姓名分不清哪些打卡是此人的，不会把几个人的打卡算到一人名下：请在人员表（或 --roster 给出的人员表）中为每个“${a.value}”各填一行，写上导出中的工号或“考勤号码”，使每个编号都对得上`,
   export_person_mismatch: (a) => `导出中编号 ${a.id} 是“${a.value}”，人员表中该编号是“${a.expected}”：请核对人员表的工号/考勤号码`,
   export_id_shared: (a) => `导出中的编号 ${a.value} 在人员表“${a.column}”列中有多行（${a.ids}），无法确定是谁的打卡：如这个考勤号码是离岗者留给新人的，请先清空人员表中离岗人员的考勤号码再导入（打卡都会记在新人名下），然后在写出的“考勤”表中把离岗日期及以前的打卡的工号改为离岗人员的工号；否则请改正人员表`,
   export_id_zeros_ambiguous: (a) => `导出中的编号 ${a.value} 在人员表“${a.column}”列中没有完全相同的，而只差前导零的有多个（${a.ids}），无法确定是谁：请在人员表或导出中把编号写得与对方完全一致`,
@@ -365,6 +367,18 @@ function seenSheets(json: string): string {
   const seen = JSON.parse(json) as SeenSheet[];
   // Sheet names and header words come from the file: their controls are shown as codes.
   return seen.map((s) => `“${escapeControls(s.sheet)}”${s.row === null ? '（空）' : ` 第${s.row}行：${s.words.map(escapeControls).join('、')}`}`).join('；');
+}
+
+function namesakeCount(json: string): number {
+  return (JSON.parse(json) as NamesakePlace[]).length;
+}
+
+/** Each namesake's number (department, first row), the row's sheet and file said only where they differ from the problem's own. */
+function namesakePlaces(json: string, at: SourceLocation): string {
+  const places = JSON.parse(json) as NamesakePlace[];
+  const placeOf = (p: NamesakePlace) => (p.file !== at.file ? `${basename(p.file)} › ${p.sheet} ` : p.sheet !== (at.sheet ?? '') ? `${p.sheet} ` : '');
+  // Numbers, units and sheet names come from the file: their controls are shown as codes.
+  return places.map((p) => escapeControls(`${p.number}（${p.unit ? `${p.unit}，` : ''}${placeOf(p)}第${p.row}行）`)).join('、');
 }
 
 /** A season start as the template's 设置 explains it (core/input-sheets.ts). */

@@ -274,6 +274,89 @@ describe('ids that differ only by leading zeros (0101 and 101)', () => {
   });
 });
 
+describe('two people of one name under two numbers, a roster with one of them (probe13a A)', () => {
+  /**
+   * A 刷卡记录 week, 2026-11-02 to 11-06 (Mon–Fri): [人员编号, 登记号码, 姓名, 部门, day, times].
+   * 张伟 0001 (民政窗口) is absent 11-04 and late 11-05 (08:30 > 08:00); another 张伟, 0009
+   * (城管中队), and 李娜 0002 punch normally every day.
+   */
+  function week(name: string, numbers: { zhang: [string, string]; other: [string, string]; li: [string, string] }): string {
+    const normal = ['07:55', '11:35', '13:55', '17:35'];
+    const rows: string[] = [];
+    for (const day of [2, 3, 4, 5, 6]) {
+      const own = day === 4 ? [] : day === 5 ? ['08:30', '11:35', '13:55', '17:35'] : normal;
+      for (const [[id, clock], who, unit, times] of [
+        [numbers.zhang, '张伟', '民政窗口', own],
+        [numbers.other, '张伟', '城管中队', normal],
+        [numbers.li, '李娜', '社保窗口', normal],
+      ] as const) {
+        for (const t of times) rows.push([id, clock, who, unit, `2026/11/${day}`, t, t < '12:00' ? '上班' : '下班'].join(','));
+      }
+    }
+    const path = join(dir, name);
+    writeFileSync(path, ['人员编号,登记号码,姓名,部门,刷卡日期,刷卡时间,上下班标志', ...rows].join('\r\n') + '\r\n');
+    return path;
+  }
+  const entry = (id: string, name: string, unit: string, clockId = ''): RosterEntry => ({ id, name, shownName: name, unit, clockId, category: '' });
+  const resolved = async (path: string, roster: RosterEntry[]) => {
+    const data = await readExports([path]);
+    const people = resolvePeople(data, roster);
+    return { problems: people.problems.map((p) => ({ code: p.code, row: p.at.row, column: p.at.column, args: p.args })), said: people.problems.map(formatProblem), byKey: people.byKey };
+  };
+
+  it('0009 张伟, not on the roster, is not taken as the roster’s 张伟 (0001) by the name: refused at its first row, naming both numbers, departments and rows', async () => {
+    const path = week('同名-工号.csv', { zhang: ['0001', 'uA'], other: ['0009', 'uB'], li: ['0002', 'uC'] });
+    // rows 2–5: 0001's four punches of 11-02; rows 6–9 0009's; 10–13 0002's
+    expect((await resolved(path, [entry('0001', '张伟', '民政窗口'), entry('0002', '李娜', '社保窗口')])).problems).toEqual([
+      {
+        code: 'export_namesakes_folded',
+        row: 6,
+        column: '人员编号',
+        args: {
+          value: '张伟',
+          id: '0001',
+          places: JSON.stringify([
+            { number: '0001', unit: '民政窗口', file: path, sheet: '同名-工号', row: 2 },
+            { number: '0009', unit: '城管中队', file: path, sheet: '同名-工号', row: 6 },
+          ]),
+        },
+      },
+    ]);
+  });
+
+  it('two accounts (登记号码 only, as WeCom’s 账号), both taken by the name: refused once, at the first', async () => {
+    const path = week('同名-账号.csv', { zhang: ['', 'ZhangWei'], other: ['', 'ZhangWei02'], li: ['', 'LiNa'] });
+    const { problems, said } = await resolved(path, [entry('0001', '张伟', '民政窗口'), entry('0002', '李娜', '社保窗口')]);
+    expect(problems.map((p) => [p.code, p.row, p.column])).toEqual([['export_namesakes_folded', 2, '登记号码']]);
+    expect(said[0]).toContain('导出中有 2 个编号不同的“张伟”：ZhangWei（民政窗口，第2行）、ZhangWei02（城管中队，第6行）；人员表只有一个“张伟”（0001）');
+  });
+
+  it('one person written with and without a 工号 (the same 登记号码), or by name alone, is one person: no refusal', async () => {
+    // rows of 0001 and rows without 人员编号 under the same 登记号码 uA: one 张伟, as 李娜 by name only
+    const path = week('同名-同一人.csv', { zhang: ['0001', 'uA'], other: ['', 'uA'], li: ['', ''] });
+    const { problems, byKey } = await resolved(path, [entry('0001', '张伟', '民政窗口'), entry('0002', '李娜', '社保窗口')]);
+    expect(problems).toEqual([]);
+    expect([...byKey.values()].map((r) => r.id)).toEqual(['0001', '0001', '0002']);
+  });
+
+  it('kaohe score stops; with each 张伟 on the roster, 0001 loses 1 for the late arrival and 2 for the absent day', async () => {
+    const path = week('同名-计分.csv', { zhang: ['0001', 'uA'], other: ['0009', 'uB'], li: ['0002', 'uC'] });
+    const one = join(dir, '人员-一个张伟.csv');
+    writeFileSync(one, '工号,姓名,窗口\n0001,张伟,民政窗口\n0002,李娜,社保窗口\n');
+    const refused = await kaohe('score', path, '--roster', one, '--scheme', 'bianmin-10pt', '--period', '2026-11');
+    // folded, 0001 had 0009's punches on 11-04 and 11-05: no absence, no late arrival → 10
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('导出中有 2 个编号不同的“张伟”：0001（民政窗口，第2行）、0009（城管中队，第6行）');
+    const both = join(dir, '人员-两个张伟.csv');
+    writeFileSync(both, '工号,姓名,窗口\n0001,张伟,民政窗口\n0002,李娜,社保窗口\n0009,张伟,城管中队\n');
+    const run = await kaohe('score', path, '--roster', both, '--scheme', 'bianmin-10pt', '--period', '2026-11', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    // the log covers 11-02 to 11-06 (its first and last day): 0001 10 − 1 (late 11-05) − 2 (absent 11-04) = 7; the others 10
+    const totals = Object.fromEntries((JSON.parse(run.stdout) as { subjects: { id: string; total: number }[] }).subjects.map((s) => [s.id, s.total]));
+    expect(totals).toEqual({ '0001': 7, '0002': 10, '0009': 10 });
+  });
+});
+
 describe('kaohe import: what it says it wrote', () => {
   it('人员 counts the roster rows written, and says how many of them the export names', async () => {
     // roster: 陈一, 刘二, 王三 (3 rows); the export has punches for 陈一 and 刘二 only

@@ -209,6 +209,7 @@ export type ProblemCode =
   | 'grid_days_outside'
   | 'export_person_unknown'
   | 'export_person_ambiguous'
+  | 'export_namesakes_folded'
   | 'export_person_mismatch'
   | 'export_id_zeros_ambiguous'
   | 'export_id_shared'
@@ -240,6 +241,15 @@ export interface SeenSheet {
   sheet: string;
   row: number | null;
   words: string[];
+}
+
+/** One of the people an export names alike (`export_namesakes_folded`'s `places`, a JSON list): their number, unit and first row. */
+export interface NamesakePlace {
+  number: string;
+  unit: string;
+  file: string;
+  sheet: string;
+  row: number;
 }
 
 export function problem(

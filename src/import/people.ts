@@ -1,4 +1,4 @@
-import { problem, type Problem } from '../core/problems.js';
+import { problem, type NamesakePlace, type Problem } from '../core/problems.js';
 import { cleanName } from '../core/text.js';
 import { rosterSheet } from '../core/input-sheets.js';
 import { mapHeader } from '../read/header.js';
@@ -60,6 +60,8 @@ function matchRoster(data: ImportData, roster: readonly RosterEntry[]): Resolved
   const byId = numberIndex(roster, (r) => r.id);
   const byClock = numberIndex(roster, (r) => r.clockId);
   const byName = group(roster, (r) => r.name);
+  const namesakes = group(sorted(data.people), (p) => p.name);
+  const foldedNames = new Set<string>();
   // A roster without any 考勤号码: clock numbers are taken as 工号 (and said so).
   const clockAsId = byClock.folded.size === 0;
   const byKey = new Map<string, RosterEntry>();
@@ -91,11 +93,30 @@ function matchRoster(data: ImportData, roster: readonly RosterEntry[]): Resolved
       continue;
     }
     const named = p.name ? (byName.get(p.name) ?? []) : [];
-    if (named.length === 1) byKey.set(p.key, named[0]!);
+    const others = named.length === 1 ? (namesakes.get(p.name) ?? []).filter((q) => twoPeople(p, q)) : [];
+    if (others.length > 0) {
+      // Two numbers under one name are two people: taken by the name, one roster row would get both's punches.
+      if (!foldedNames.has(p.name)) problems.push(namesakesFolded(p, namesakes.get(p.name)!, named[0]!));
+      foldedNames.add(p.name);
+    } else if (named.length === 1) byKey.set(p.key, named[0]!);
     else if (named.length > 1) problems.push(problem('export_person_ambiguous', p.at, { value: p.written || p.name, ids: named.map((r) => r.id).join('、') }));
     else problems.push(problem('export_person_unknown', p.at, { value: describe(p), count: p.punches }));
   }
   return { byKey, built: null, entries: roster, clockAsId: usedClockAsId, problems };
+}
+
+/** Two export people the export itself tells apart: both carry a 工号, or both a clock number, and these differ. */
+function twoPeople(a: ExportPerson, b: ExportPerson): boolean {
+  const differ = (x: string, y: string) => x !== '' && y !== '' && idKey(x) !== idKey(y);
+  return differ(a.id, b.id) || differ(a.clockId, b.clockId);
+}
+
+/** At the person taken by name: every numbered person of that name in the export, with unit and first row, and the roster row. */
+function namesakesFolded(p: ExportPerson, sameName: readonly ExportPerson[], entry: RosterEntry): Problem {
+  const places: NamesakePlace[] = sameName
+    .filter((q) => q.id || q.clockId)
+    .map((q) => ({ number: q.id || q.clockId, unit: q.unit, file: q.at.file, sheet: q.at.sheet ?? '', row: q.at.row ?? 0 }));
+  return problem('export_namesakes_folded', p.at, { value: p.written || p.name, places: JSON.stringify(places), id: entry.id });
 }
 
 /**
