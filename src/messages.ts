@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { format } from './core/decimal.js';
-import type { NamesakePlace, OutputError, Problem, ProblemCode, ProfileIssue, SeenSheet, ProfileIssueCode, SchemeIssue, SchemeIssueCode, SchemeLocation, SourceLocation } from './core/problems.js';
+import type { NamesakePlace, OutputError, PartCoveredPerson, Problem, ProblemCode, ProfileIssue, SeenSheet, ProfileIssueCode, SchemeIssue, SchemeIssueCode, SchemeLocation, SourceLocation } from './core/problems.js';
 import { escapeControls } from './core/text.js';
 import type { EngineWarning, FlagResult, TraceNote } from './score/result.js';
 import type { YearFlag, YearResult } from './score/year.js';
@@ -336,6 +336,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
     `工作簿的“${a.sheet}”表已有打卡，又给了导出 ${a.export} 的打卡：两处打卡不会合并，也不会默默只用一处。请删去其中一处，或把导出转成“考勤”表（kaohe import）后核对`,
   export_outside_period: (a) =>
     `导出只覆盖 ${a.coveredFirst} 至 ${a.coveredLast}，不含考核期 ${a.first} 至 ${a.last} 的任何一天：按它计分会把每个工作日都算作缺勤。请核对 --period、--from/--to 或文件名里的月份`,
+  export_ranges_differ: (a, at) =>
+    `几份导出（或一份导出的几张表）的统计日期不同，合起来是 ${a.first} 至 ${a.last}，而${Number(a.count) > 1 ? `有 ${a.count} 人` : '有人'}所在的表只覆盖其中一部分：${partCovered(String(a.people), Number(a.count), at)}。这些人在自己的表之外的日子没有数据，按合起来的日期计分会被算作旷工：请为所有人导出同一统计日期的考勤，或把统计日期不同的导出分开导入、计分`,
   export_range_without_punches: (a) =>
     `标题的统计日期是 ${a.first} 至 ${a.last}，但表中的打卡都在 ${a.punchFirst} 至 ${a.punchLast}，没有一次在统计日期之内：按标题计分会把每人每个工作日都算作缺勤。请核对导出时选的月份和年份，重新导出`,
   export_rows_outside_period: (a) => `导出中有 ${a.count} 条记录不在 ${a.first} 至 ${a.last} 之内，已跳过`,
@@ -367,6 +369,15 @@ function seenSheets(json: string): string {
   const seen = JSON.parse(json) as SeenSheet[];
   // Sheet names and header words come from the file: their controls are shown as codes.
   return seen.map((s) => `“${escapeControls(s.sheet)}”${s.row === null ? '（空）' : ` 第${s.row}行：${s.words.map(escapeControls).join('、')}`}`).join('；');
+}
+
+/** Each person with the sheets holding them and their ranges (the sheet's file said only where it is not the problem's own); then how many in all. */
+function partCovered(json: string, count: number, at: SourceLocation): string {
+  const people = JSON.parse(json) as PartCoveredPerson[];
+  const sheetOf = (r: PartCoveredPerson['ranges'][number]) => (r.file !== at.file ? `${basename(r.file)} › ${r.sheet}` : r.sheet);
+  // Names and sheet names come from the file: their controls are shown as codes.
+  const listed = people.map((p) => escapeControls(`${p.name}（${p.ranges.map((r) => `${sheetOf(r)}：${r.first} 至 ${r.last}`).join('；')}）`)).join('、');
+  return count > people.length ? `${listed} 等 ${count} 人` : listed;
 }
 
 function namesakeCount(json: string): number {

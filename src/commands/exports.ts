@@ -128,12 +128,13 @@ export async function readRunInput(
   }
 
   // What turns exports into the month's sheets is loaded only when there are exports: a month workbook needs none of it.
-  const [{ readExports }, { joinRows, relocate }, { resolvePeople, rosterEntries }, { ImportedPunches }, { importedTables }] = await Promise.all([
+  const [{ readExports }, { joinRows, relocate }, { resolvePeople, rosterEntries }, { ImportedPunches }, { importedTables }, { partlyCovered }] = await Promise.all([
     import('../import/read-exports.js'),
     import('../import/merge.js'),
     import('../import/people.js'),
     import('../import/punches.js'),
     import('../import/tables.js'),
+    import('../import/covered.js'),
   ]);
   const data = await readExports(exports, { ...importOptions, period: fromTo(flags), context: declaredDays(flags, template ?? exports[0]!), calendar: read.calendar, ...(read.year !== undefined ? { year: read.year } : {}) });
   const file = exports[0]!;
@@ -158,7 +159,9 @@ export async function readRunInput(
   const rosterTable = workbook.sheets.get('roster');
   const people = resolvePeople(within, rosterTable ? rosterEntries(rosterTable) : null);
   const tables = importedTables(within, people, file);
-  const problems = [...workbook.problems, ...within.problems, ...people.problems, ...daysWithoutPunches(within, read.calendar(), file)];
+  const workdays = within.covered ? knownWorkdays(within.covered.first, within.covered.last, read.calendar()) : [];
+  const partial = partlyCovered(within, workdays, (key) => people.byKey.get(key)?.id ?? key);
+  const problems = [...workbook.problems, ...within.problems, ...people.problems, ...(partial ? [partial] : []), ...daysWithoutPunches(within, read.calendar(), file)];
   workbook.files.push(...exports);
 
   const joined: Joined[] = [];
@@ -187,7 +190,11 @@ export async function readRunInput(
   const punchSource = within.recognised.find((r) => r.use === 'punches');
   const twoPunches = punchSource?.twoPunchesADay ? { twoPunchesADay: { file: punchSource.file, sheet: punchSource.sheet } } : {};
   // Exports without punches (an approval list, a schedule) add to the month's own 考勤, which stays.
-  const punches = punchSource || !workbook.punches ? new ImportedPunches(tables.punches, read.calendar(), { file: punchSource?.file ?? file, sheet: punchSource?.sheet ?? '考勤' }) : workbook.punches;
+  // What is said of the punches as a whole (days without data, someone never punched, an absence
+  // without a punch) is said at their sheet, or at their file when several sheets hold them: not at the first sheet alone.
+  const severalSheets = within.recognised.filter((r) => r.use === 'punches').length > 1;
+  const punchPlace = punchSource ? { file: punchSource.file, sheet: severalSheets ? '' : punchSource.sheet } : { file, sheet: '考勤' };
+  const punches = punchSource || !workbook.punches ? new ImportedPunches(tables.punches, read.calendar(), punchPlace) : workbook.punches;
 
   const covered = within.covered ? { first: within.covered.first, last: within.covered.last } : null;
   const verdicts = within.verdicts.flatMap((v) => {
@@ -235,7 +242,7 @@ export async function readRunInput(
     period,
     relocate: (found) => relocate(found, joined).filter((p) => !isEmptyRecords(p)),
     imported: { data: within, people, tables },
-    importFailed: hasErrors(people.problems),
+    importFailed: hasErrors(people.problems) || partial !== null,
   };
 }
 

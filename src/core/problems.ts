@@ -220,6 +220,7 @@ export type ProblemCode =
   | 'export_rows_outside_period'
   | 'export_outside_period'
   | 'export_range_without_punches'
+  | 'export_ranges_differ'
   | 'punches_given_twice'
   | 'sheet_given_twice'
   | 'import_typed_sheet'
@@ -250,6 +251,12 @@ export interface NamesakePlace {
   file: string;
   sheet: string;
   row: number;
+}
+
+/** A person whose sheets speak for part of the exports' joined range (`export_ranges_differ`'s `people`, a JSON list): each sheet and its range. */
+export interface PartCoveredPerson {
+  name: string;
+  ranges: { file: string; sheet: string; first: string; last: string }[];
 }
 
 export function problem(

@@ -366,6 +366,11 @@ export class SheetExtractor {
   }
 
   private readonly seen = new Map<string, Who | null>();
+
+  /** The people the sheet's rows name (keys of data.people). */
+  get people(): Set<string> {
+    return new Set([...this.seen.values()].flatMap((who) => (who ? [who.key] : [])));
+  }
   /** Rows seen, by their first identity cell (a few rows share one: the same person, or one unnamed). */
   private readonly seenByFirst = new Map<CellValue, { id: CellValue; clockId: CellValue; name: CellValue; unit: CellValue; who: Who | null }[]>();
 

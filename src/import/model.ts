@@ -141,6 +141,8 @@ export interface ImportData {
   /** Person → day (null: the whole range, a summary row) → the kinds of verdict a row of the platform could give there. */
   spoken: Map<string, Map<IsoDate | null, Set<VerdictKind>>>;
   covered: CoveredRange | null;
+  /** Each punch sheet's range (its title's, its file's title's, else its first to last day) and the people it holds: a person's days are those of the sheets holding them. */
+  sources: { range: CoveredRange; people: ReadonlySet<string> }[];
   recognised: Recognition[];
   /** Counts said on screen: discarded punches, rows outside the period, stated shifts without times, identical rows skipped. */
   counts: { invalid: number; outside: number; corrections: number; shiftsWithoutTimes: number; repeatedRows: number };
@@ -158,6 +160,7 @@ export function emptyImport(): ImportData {
     verdicts: [],
     spoken: new Map(),
     covered: null,
+    sources: [],
     recognised: [],
     counts: { invalid: 0, outside: 0, corrections: 0, shiftsWithoutTimes: 0, repeatedRows: 0 },
     problems: [],

@@ -13,7 +13,7 @@ import { dayRunLength } from './days.js';
 import { emptyImport, punchLocation, type CoveredRange, type ExportPunch, type ImportData, type Recognition } from './model.js';
 import { openExport } from './open.js';
 import { builtinProfiles, profileById, type Profile } from './profile.js';
-import { parseRange, yearlessRange } from './range.js';
+import { parseRange, yearlessRange, type TitleRange } from './range.js';
 
 interface ImportOptions {
   /** --format: use this profile, do not recognise. */
@@ -84,11 +84,7 @@ export async function readExports(paths: readonly string[], options: ImportOptio
     }
   }
   // Several exports speak for the days from the first one's start to the last one's end.
-  if (ranges.length > 0) {
-    const first = ranges.reduce((a, b) => (b.first < a.first ? b : a));
-    const last = ranges.reduce((a, b) => (b.last > a.last ? b : a));
-    data.covered = { first: first.first, last: last.last, from: ranges.every((r) => r.from === 'title') ? 'title' : 'punches', where: first.where };
-  }
+  if (ranges.length > 0) data.covered = joinRanges(ranges);
   return data;
 }
 
@@ -136,21 +132,21 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
   // source: every sheet of it is read, and a punch found in two of them stops the run (copied).
   const sources = new Set(carrying.filter((m) => m.profile === punchSource?.profile));
 
-  // The range the export speaks for: the punch source's title, else any recognised sheet's.
+  // The range each sheet speaks for: its own title's, else the file's (the punch source's title, else any recognised sheet's).
   const known = options.period ?? options.context ?? null;
-  const titled = [punchSource, ...read].flatMap((m) => {
-    if (!m?.header) return [];
-    const range = parseRange(m.header.title, m.profile.range?.labels ?? [], year, known);
-    return range ? [{ ...range, sheet: m.sheet }] : [];
-  })[0];
+  const stated = (m: Match | undefined): (TitleRange & { sheet: string }) | null => {
+    const range = m?.header ? parseRange(m.header.title, m.profile.range?.labels ?? [], year, known) : null;
+    return range && m ? { ...range, sheet: m.sheet } : null;
+  };
+  const titled = [punchSource, ...read].map(stated).find((r) => r !== null) ?? null;
   // A title range without a year, and no period to place it: said where day numbers need it.
   const yearless = titled || year !== undefined ? null : firstYearless([punchSource, ...read]);
-  // Grid headers that are full dates must agree with a title's range; the period only places day numbers.
-  const range = titled ? { first: titled.first, last: titled.last, stated: true } : known;
-  let span: { first: IsoDate; last: IsoDate } | null = null;
-  let punched: { first: IsoDate; last: IsoDate } | null = null;
+  const held: HeldRange[] = [];
   const hidden = new Set(sheets.filter((s) => s.hidden).map((s) => s.name));
   for (const m of read) {
+    const own = stated(m) ?? titled;
+    // Grid headers that are full dates must agree with a title's range; the period only places day numbers.
+    const range = own ? { first: own.first, last: own.last, stated: true } : known;
     const run = { file: source.file, sheet: m.sheet, profile: m.profile, header: m.header, punches: sources.has(m), period: options.period ?? null, year: year ?? (range ? Number(range.first.slice(0, 4)) : undefined), range, yearless, date1904: source.date1904, calendar: options.calendar ?? (() => officialCalendar()) };
     const extractor = new SheetExtractor(run, data);
     data.recognised.push({ ...recognition(source.file, m, useOf(m, sources)), ...(extractor.twoPunchesADay ? { twoPunchesADay: true } : {}), ...(punchSource && carrying.includes(m) && !sources.has(m) ? { punchesFrom: punchSource.sheet } : {}) });
@@ -166,10 +162,7 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
     extractor.finish();
     // A hidden sheet is read as the month workbook's is, but said: its punches count as the visible sheet's do.
     if (hidden.has(m.sheet)) data.problems.push(problem('sheet_hidden_used', { file: source.file, sheet: m.sheet }, { export: sources.has(m) ? 'punches' : 'extras' }, 'warning'));
-    if (sources.has(m)) {
-      span = joinSpans(span, extractor.span);
-      punched = joinSpans(punched, extractor.punched);
-    }
+    if (sources.has(m)) held.push({ sheet: m.sheet, stated: own, span: extractor.span, punched: extractor.punched, people: extractor.people });
   }
   // Every sheet of the file is read: a punch matched to a scheduled time takes its side from the day's shift.
   data.punches = withScheduledRoles(data.punches, data.shifts, source.file);
@@ -177,17 +170,40 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
     const copied = copiedSheet(data, source.file, new Set([...sources].map((m) => m.sheet)));
     if (copied) data.problems.push(copied);
   }
-  if (titled) {
-    const where = { file: source.file, sheet: titled.sheet, row: titled.row, columnLetter: columnLetter(titled.index) };
-    // A stated range none of the punches fall in (2026-11 over a log of 2027-11): kept to it, every
-    // working day would be an absence for everyone. Some punches outside it are dropped and counted.
-    if (punched && (punched.last < titled.first || punched.first > titled.last)) {
-      data.problems.push(problem('export_range_without_punches', where, { first: titled.first, last: titled.last, punchFirst: punched.first, punchLast: punched.last }));
+  const statedAt = (r: TitleRange & { sheet: string }): CoveredRange => ({ first: r.first, last: r.last, from: 'title', where: { file: source.file, sheet: r.sheet, row: r.row, columnLetter: columnLetter(r.index) } });
+  for (const h of held) {
+    const range = h.stated ? statedAt(h.stated) : h.span ? { ...h.span, from: 'punches' as const, where: { file: source.file, sheet: h.sheet } } : null;
+    if (!range) continue;
+    data.sources.push({ range, people: h.people });
+    // A stated range none of the sheet's punches fall in (2026-11 over a log of 2027-11): kept to it,
+    // every working day would be an absence for its people. Some punches outside it are dropped and counted.
+    if (h.stated && h.punched && (h.punched.last < h.stated.first || h.punched.first > h.stated.last)) {
+      data.problems.push(problem('export_range_without_punches', range.where, { first: h.stated.first, last: h.stated.last, punchFirst: h.punched.first, punchLast: h.punched.last }));
     }
-    return { first: titled.first, last: titled.last, from: 'title', where };
   }
+  // The file speaks for what its punch sheets state together (a sheet a department, each its own 统计日期), else its title.
+  const statedRanges = held.flatMap((h) => (h.stated ? [statedAt(h.stated)] : []));
+  if (statedRanges.length > 0) return joinRanges(statedRanges);
+  if (titled) return statedAt(titled);
   // No stated range: the first and last day the punch source's rows are about (said on screen).
+  const span = held.map((h) => h.span).reduce(joinSpans, null);
   return span && punchSource ? { ...span, from: 'punches', where: { file: source.file, sheet: punchSource.sheet } } : null;
+}
+
+/** A punch sheet read: the range its title (or its file's) states, the days its rows are about, and the people it holds. */
+interface HeldRange {
+  sheet: string;
+  stated: (TitleRange & { sheet: string }) | null;
+  span: { first: IsoDate; last: IsoDate } | null;
+  punched: { first: IsoDate; last: IsoDate } | null;
+  people: ReadonlySet<string>;
+}
+
+/** Several ranges as the one from the first one's start to the last one's end, placed at the earliest start; 'title' only when each was stated. */
+function joinRanges(ranges: readonly CoveredRange[]): CoveredRange {
+  const first = ranges.reduce((a, b) => (b.first < a.first ? b : a));
+  const last = ranges.reduce((a, b) => (b.last > a.last ? b : a));
+  return { first: first.first, last: last.last, from: ranges.every((r) => r.from === 'title') ? 'title' : 'punches', where: first.where };
 }
 
 function firstYearless(matches: readonly (Match | undefined)[]): { text: string; row: number; index: number } | null {
