@@ -339,6 +339,16 @@ describe('two people of one name under two numbers, a roster with one of them (p
     expect([...byKey.values()].map((r) => r.id)).toEqual(['0001', '0001', '0002']);
   });
 
+  it('numbers of two files are not compared: a clock log’s 101 and another system’s account u101 under one name are the roster’s one person', async () => {
+    // the clock's 101 is the roster's 考勤号码; u101 (登记号码 of another system's file) matches nothing and is taken by the name
+    const clock = cardCsv('同名-考勤机.csv', [['0001', '101', '张伟', '2026/11/2', '07:55']]);
+    const other = cardCsv('同名-另一系统.csv', [['', 'u101', '张伟', '2026/11/3', '07:55']]);
+    const data = await readExports([clock, other]);
+    const people = resolvePeople(data, [entry('0001', '张伟', '民政窗口', '101'), entry('0002', '李娜', '社保窗口', '102')]);
+    expect([...data.problems, ...people.problems]).toEqual([]);
+    expect(people.byKey.get('clock:u101')?.id).toBe('0001');
+  });
+
   it('kaohe score stops; with each 张伟 on the roster, 0001 loses 1 for the late arrival and 2 for the absent day', async () => {
     const path = week('同名-计分.csv', { zhang: ['0001', 'uA'], other: ['0009', 'uB'], li: ['0002', 'uC'] });
     const one = join(dir, '人员-一个张伟.csv');

@@ -105,16 +105,20 @@ function matchRoster(data: ImportData, roster: readonly RosterEntry[]): Resolved
   return { byKey, built: null, entries: roster, clockAsId: usedClockAsId, problems };
 }
 
-/** Two export people the export itself tells apart: both carry a 工号, or both a clock number, and these differ. */
+/**
+ * Two export people one export file tells apart: both carry a 工号, or both a clock number, and
+ * these differ. Numbers of two files are not compared: a WeCom 账号 (u101) and a clock's 101 are
+ * one person written by two systems.
+ */
 function twoPeople(a: ExportPerson, b: ExportPerson): boolean {
   const differ = (x: string, y: string) => x !== '' && y !== '' && idKey(x) !== idKey(y);
-  return differ(a.id, b.id) || differ(a.clockId, b.clockId);
+  return a.at.file === b.at.file && (differ(a.id, b.id) || differ(a.clockId, b.clockId));
 }
 
-/** At the person taken by name: every numbered person of that name in the export, with unit and first row, and the roster row. */
+/** At the person taken by name: every numbered person of that name in its file, with unit and first row, and the roster row. */
 function namesakesFolded(p: ExportPerson, sameName: readonly ExportPerson[], entry: RosterEntry): Problem {
   const places: NamesakePlace[] = sameName
-    .filter((q) => q.id || q.clockId)
+    .filter((q) => (q.id || q.clockId) && q.at.file === p.at.file)
     .map((q) => ({ number: q.id || q.clockId, unit: q.unit, file: q.at.file, sheet: q.at.sheet ?? '', row: q.at.row ?? 0 }));
   return problem('export_namesakes_folded', p.at, { value: p.written || p.name, places: JSON.stringify(places), id: entry.id });
 }
