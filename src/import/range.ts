@@ -22,7 +22,7 @@ const MADE = /(?:制表|打印|导出|生成)(?:时间|日期)\s*[:：]?\s*(\d{4
 /** Years tried back from 制表时间 for a range without one (a 02-29 may be four years back). */
 const YEARS_BACK = 8;
 
-interface TitleRange {
+export interface TitleRange {
   first: IsoDate;
   last: IsoDate;
   row: number;
