@@ -117,7 +117,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   person_clock_duplicate: (a) =>
     `考勤号码 ${a.value} 与第${a.rows}行（${a.names}）的考勤号码${a.values === a.value ? '相同' : ` ${a.values} 是同一号码（前导零不计）`}：同一考勤号码的打卡只能算给一人，kaohe 不按到岗/离岗日期拆分。若是一人离岗后号码改给了另一人：请先清空离岗人员的考勤号码，再用 kaohe import 把打卡转成“考勤”表（打卡都会记在新人名下），在其中把离岗日期及以前的打卡的工号改为离岗人员的工号，再对该工作簿计分；否则请改正考勤号码`,
   person_name_differs: (a) => `工号 ${a.id} 在人员表中是“${a.expected}”，此处填写的是“${a.value}”，按工号计入${a.count === undefined ? '' : `（共 ${a.count} 行，首次出现在此行）`}`,
-  person_name_mismatch: (a) => `工号 ${a.id} 在人员表中是“${a.expected}”，此处填写的是“${a.value}”${a.count === undefined ? '' : `（共 ${a.count} 行，首次出现在此行）`}`,
+  person_name_mismatch: (a) =>
+    `工号 ${a.id} 在人员表中是“${a.expected}”，此处填写的是“${a.value}”${a.others === undefined ? '' : `，那是人员表中工号 ${a.others} 的人`}${a.count === undefined ? '' : `（共 ${a.count} 行，首次出现在此行）`}：请核对是工号还是姓名填错了`,
   person_unit_mismatch: (a) => `“${a.person}”在人员表中属“${a.expected}”，此处填写的窗口是“${a.value}”`,
   person_category_unknown: (a) => `类别“${a.value}”无法识别，可填：${a.expected}`,
   record_outside_person_dates: (a) => `日期 ${a.value} 时“${a.person}”不在岗（人员表${personDates(a)}）`,

@@ -352,9 +352,9 @@ describe('a bianmin-10pt month from punches', () => {
     const found = error.problems.filter((p) => p.severity === 'error').map((p) => [p.at.sheet, p.at.row, p.at.columnLetter, p.code, p.args]);
     // each at the 姓名 cell (B); 考勤 once for 李四's two rows (count 2), from row 3
     expect(found).toEqual([
-      ['班次', 2, 'B', 'person_name_mismatch', { id: '00124', expected: '王五', value: '李四' }],
-      ['请假', 2, 'B', 'person_name_mismatch', { id: '00124', expected: '王五', value: '李四' }],
-      ['考勤', 3, 'B', 'person_name_mismatch', { id: '00124', expected: '王五', value: '李四', count: 2 }],
+      ['班次', 2, 'B', 'person_name_mismatch', { id: '00124', expected: '王五', value: '李四', others: '00125' }],
+      ['请假', 2, 'B', 'person_name_mismatch', { id: '00124', expected: '王五', value: '李四', others: '00125' }],
+      ['考勤', 3, 'B', 'person_name_mismatch', { id: '00124', expected: '王五', value: '李四', count: 2, others: '00125' }],
     ]);
   });
 

@@ -79,7 +79,7 @@ describe('记录: hand-typed rows that give or cost points', () => {
     });
     expect(said(problems, 'person_name_mismatch')).toEqual([
       ['记录', 2, 'error', { id: '0002', expected: '王海燕', value: '王海艳' }],
-      ['记录', 3, 'error', { id: '0002', expected: '王海燕', value: '李秀英' }],
+      ['记录', 3, 'error', { id: '0002', expected: '王海燕', value: '李秀英', others: '0005' }],
     ]);
     expect(said(problems, 'person_ambiguous')).toEqual([['记录', 4, 'error', { value: '张伟', ids: '0003、0004' }]]);
     expect(problems.filter((p) => p.at.row === 5)).toEqual([]);
@@ -114,7 +114,7 @@ describe('请假: names from a clock’s registry', () => {
         ['0002', '王海燕', '事假', '2026-11-06'], // row 4
       ],
     });
-    expect(said(problems, 'person_name_mismatch')).toEqual([['请假', 2, 'error', { id: '0002', expected: '王海燕', value: '李秀英' }]]);
+    expect(said(problems, 'person_name_mismatch')).toEqual([['请假', 2, 'error', { id: '0002', expected: '王海燕', value: '李秀英', others: '0005' }]]);
     expect(said(problems, 'person_ambiguous')).toEqual([['请假', 3, 'error', { value: '张伟', ids: '0003、0004' }]]);
     expect(problems.filter((p) => p.at.sheet === '请假' && p.at.row === 4)).toEqual([]);
   });
@@ -145,7 +145,7 @@ describe('考勤: names from a clock’s registry', () => {
     const problems = await refused({
       考勤: [punchHeader, ['0002', '李秀英', '2026-11-02', onTime], ['', '张伟', '2026-11-02', onTime]],
     });
-    expect(said(problems, 'person_name_mismatch')).toEqual([['考勤', 2, 'error', { id: '0002', expected: '王海燕', value: '李秀英', count: 1 }]]);
+    expect(said(problems, 'person_name_mismatch')).toEqual([['考勤', 2, 'error', { id: '0002', expected: '王海燕', value: '李秀英', count: 1, others: '0005' }]]);
     expect(said(problems, 'person_ambiguous')).toEqual([['考勤', 3, 'error', { value: '张伟', ids: '0003、0004' }]]);
   });
 });
@@ -173,7 +173,7 @@ describe('班次: names from a clock’s registry', () => {
   it('refuses another person’s name beside a 工号 and 张伟 alone', async () => {
     // 班次 is read with 考勤
     const problems = await refused({ 考勤: [punchHeader, ...punchedMonth('0005', '')], 班次: [['工号', '姓名', '日期', '班次'], ['0002', '李秀英', '2026-11-06', '休息'], ['', '张伟', '2026-11-06', '休息']] });
-    expect(said(problems, 'person_name_mismatch')).toEqual([['班次', 2, 'error', { id: '0002', expected: '王海燕', value: '李秀英' }]]);
+    expect(said(problems, 'person_name_mismatch')).toEqual([['班次', 2, 'error', { id: '0002', expected: '王海燕', value: '李秀英', others: '0005' }]]);
     expect(said(problems, 'person_ambiguous')).toEqual([['班次', 3, 'error', { value: '张伟', ids: '0003、0004' }]]);
   });
 });
@@ -202,7 +202,7 @@ describe('替岗: hand-typed, as 记录', () => {
     const problems = (error as InputError).problems;
     expect(said(problems, 'person_name_mismatch')).toEqual([
       ['替岗', 2, 'error', { id: '003', expected: '王五', value: '王吾' }],
-      ['替岗', 3, 'error', { id: '003', expected: '王五', value: '张三' }],
+      ['替岗', 3, 'error', { id: '003', expected: '王五', value: '张三', others: '001' }],
     ]);
     expect(said(problems, 'person_ambiguous')).toEqual([['替岗', 4, 'error', { value: '王五', ids: '003、004' }]]);
   });

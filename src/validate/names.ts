@@ -59,8 +59,10 @@ export class RosterNames {
   besideId(person: Person, written: string, at: () => SourceLocation, typo: Severity, extra: Record<string, number> = {}): Problem | null {
     if (written === person.name || notelessName(written) === notelessName(person.name)) return null;
     const args = { id: person.id, expected: person.name, value: written, ...extra };
-    const someoneElse = this.peopleCalled(written).length > 0;
-    return someoneElse || typo === 'error' ? problem('person_name_mismatch', at(), args) : problem('person_name_differs', at(), args, 'warning');
+    // Whose name it is, said: the clerk then knows the 工号 may be the wrong cell, not the 姓名.
+    const others = this.meant(written);
+    if (others.length > 0) return problem('person_name_mismatch', at(), { ...args, others: others.map((p) => p.id).join('、') });
+    return typo === 'error' ? problem('person_name_mismatch', at(), args) : problem('person_name_differs', at(), args, 'warning');
   }
 }
 
