@@ -206,7 +206,7 @@ describe('ids that differ only by leading zeros (0101 and 101)', () => {
     writeFileSync(path, clockIds.flatMap((id) => times.map((t, i) => `${id}\t2026-11-02 ${t}\t1\t${i % 2}\t1\t0`)).join('\r\n') + '\r\n');
     return path;
   }
-  const entry = (id: string, name: string, clockId = ''): RosterEntry => ({ id, name, shownName: name, unit: '民政窗口', clockId, category: '事业' });
+  const entry = (id: string, name: string, clockId = ''): RosterEntry => ({ id, name, shownName: name, unit: '民政窗口', clockId, category: '事业', start: null, end: null });
   /** Each clock number of the export → the roster 工号 and name it was matched to, and the problems. */
   async function matched(path: string, roster: RosterEntry[]) {
     const data = await readExports([path]);
@@ -297,7 +297,7 @@ describe('two people of one name under two numbers, a roster with one of them (p
     writeFileSync(path, ['人员编号,登记号码,姓名,部门,刷卡日期,刷卡时间,上下班标志', ...rows].join('\r\n') + '\r\n');
     return path;
   }
-  const entry = (id: string, name: string, unit: string, clockId = ''): RosterEntry => ({ id, name, shownName: name, unit, clockId, category: '' });
+  const entry = (id: string, name: string, unit: string, clockId = ''): RosterEntry => ({ id, name, shownName: name, unit, clockId, category: '', start: null, end: null });
   const resolved = async (path: string, roster: RosterEntry[]) => {
     const data = await readExports([path]);
     const people = resolvePeople(data, roster);

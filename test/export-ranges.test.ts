@@ -128,6 +128,27 @@ describe('a file a department, or a file a week', () => {
     expect(run.stdout).toContain('本期其余 11 个工作日（11月16日至11月30日）无数据');
   });
 
+  it('a person who left (离岗日期 11-13 on the roster) and so is in week 1 and 2 only is asked for no day after it: the weeks join', async () => {
+    // DingTalk drops a person who has left from later exports. 乙二 left on Friday 11-13: week 3
+    // (11-16–11-22) holds 甲一 and 丙三 only. Without the roster's 离岗日期 the run would stop (乙二
+    // lacks 11-16 to 11-20); with it nothing after 11-13 is asked of 乙二.
+    const left = await writeWorkbook(join(dir, '人员-离岗.xlsx'), { 人员: [['工号', '姓名', '窗口', '离岗日期'], ['0001', '甲一', '民政窗口', null], ['0002', '乙二', '社保窗口', '2026-11-13'], ['0003', '丙三', '医保窗口', null]] });
+    const w1 = await writeWorkbook(join(dir, '离岗-第一周.xlsx'), { 打卡时间: grid('2026-11-02', '2026-11-08', [甲一, 乙二, 丙三]) });
+    const w2 = await writeWorkbook(join(dir, '离岗-第二周.xlsx'), { 打卡时间: grid('2026-11-09', '2026-11-15', [甲一, 乙二, 丙三]) });
+    const w3 = await writeWorkbook(join(dir, '离岗-第三周.xlsx'), { 打卡时间: grid('2026-11-16', '2026-11-22', [甲一, 丙三]) });
+    const out = join(dir, '离岗-2026-11.xlsx');
+    const imported = await kaohe('import', w1, w2, w3, '--roster', left, '-o', out);
+    expect(imported.code, imported.stderr).toBe(0);
+    // 11-02–11-20: 甲一 late 11-03 → 10 − 1 = 9; 乙二's 10 working days to 11-13 all punched → 10; 丙三 10
+    const run = await kaohe('score', out, '--scheme', 'bianmin-10pt', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    expect(Object.fromEntries((JSON.parse(run.stdout) as { subjects: { id: string; total: number }[] }).subjects.map((s) => [s.id, s.total]))).toEqual({ '0001': 9, '0002': 10, '0003': 10 });
+    // The same weeks with a roster that does not say 乙二 left: she lacks 11-16 to 11-20, and the run stops.
+    const stopped = await kaohe('import', w1, w2, w3, '--roster', roster, '-o', join(dir, '未写离岗.xlsx'));
+    expect(stopped.code).toBe(1);
+    expect(stopped.stderr).toContain('乙二（');
+  });
+
   it('weeks 1 and 3 without week 2: everyone lacks 11-09 to 11-13, and the run stops naming them all', async () => {
     const w1 = await writeWorkbook(join(dir, '周一.xlsx'), { 打卡时间: grid('2026-11-02', '2026-11-08', [甲一, 乙二, 丙三]) });
     const w3 = await writeWorkbook(join(dir, '周三.xlsx'), { 打卡时间: grid('2026-11-16', '2026-11-22', [甲一, 乙二, 丙三]) });

@@ -160,7 +160,10 @@ export async function readRunInput(
   const people = resolvePeople(within, rosterTable ? rosterEntries(rosterTable) : null);
   const tables = importedTables(within, people, file);
   const workdays = within.covered ? knownWorkdays(within.covered.first, within.covered.last, read.calendar()) : [];
-  const partial = partlyCovered(within, workdays, (key) => people.byKey.get(key)?.id ?? key);
+  const partial = partlyCovered(within, workdays, (key) => {
+    const entry = people.byKey.get(key);
+    return { id: entry?.id ?? key, start: entry?.start ?? null, end: entry?.end ?? null };
+  });
   const problems = [...workbook.problems, ...within.problems, ...people.problems, ...(partial ? [partial] : []), ...daysWithoutPunches(within, read.calendar(), file)];
   workbook.files.push(...exports);
 

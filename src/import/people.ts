@@ -5,6 +5,8 @@ import { mapHeader } from '../read/header.js';
 import type { CellValue, RawTable } from '../read/table.js';
 import { clockNumber, idKey, idText, personName } from './identity.js';
 import type { ExportPerson, ImportData } from './model.js';
+import { parseExportDate } from './values.js';
+import type { IsoDate } from '../core/dates.js';
 
 /**
  * Who each person of an export is. With a roster (--roster, or the month workbook's 人员): by
@@ -22,6 +24,9 @@ export interface RosterEntry {
   unit: string;
   clockId: string;
   category: string;
+  /** The roster's 到岗日期 and 离岗日期 (null when blank or not read as a date here; validation judges them). */
+  start: IsoDate | null;
+  end: IsoDate | null;
 }
 
 export interface Resolved {
@@ -48,6 +53,8 @@ export function rosterEntries(raw: RawTable): RosterEntry[] {
     unit: text(values.unit),
     clockId: clockNumber(values.clockId as CellValue | undefined),
     category: text(values.category),
+    start: values.start === undefined || values.start === null ? null : (parseExportDate(values.start as CellValue)?.date ?? null),
+    end: values.end === undefined || values.end === null ? null : (parseExportDate(values.end as CellValue)?.date ?? null),
   }));
 }
 
@@ -162,7 +169,7 @@ function buildRoster(data: ImportData): Resolved {
       problems.push(problem('export_unit_missing', p.at, { value: p.written || p.name }));
       continue;
     }
-    const entry: RosterEntry = { id: p.id || p.clockId || p.name, name: p.name, shownName: p.name, unit: p.unit, clockId: p.id && p.clockId && p.clockId !== p.id ? p.clockId : '', category: '' };
+    const entry: RosterEntry = { id: p.id || p.clockId || p.name, name: p.name, shownName: p.name, unit: p.unit, clockId: p.id && p.clockId && p.clockId !== p.id ? p.clockId : '', category: '', start: null, end: null };
     built.push(entry);
     byKey.set(p.key, entry);
   }
