@@ -173,7 +173,17 @@ export function inYear(from: string, to: string, year: number): { first: IsoDate
   if (!first) return null;
   const startYear = Number(first.slice(0, 4));
   let last = parseExportDate(to, startYear)?.date;
-  // 12-26 ～ 01-25 without years crosses the new year
-  if (last && last < first && !hasYear(to)) last = parseExportDate(to, startYear + 1)?.date;
+  // 12-26 ～ 01-25 without years crosses the new year; 11-12 到 11-10 is a slip, not a year less two days
+  if (last && last < first && !hasYear(to)) {
+    const next = parseExportDate(to, startYear + 1)?.date;
+    last = next && daysInclusive(first, next) <= LONGEST_CROSSING_DAYS ? next : undefined;
+  }
   return last && last >= first ? { first, last } : null;
 }
+
+/**
+ * The longest span read across New Year: the longest leave there is (产假 with a province's
+ * additions, up to ~190 days) and any pay cycle fit; a slip that writes the end a few days before
+ * the start (11-12 到 11-10) would read as 363 days.
+ */
+const LONGEST_CROSSING_DAYS = 200;
