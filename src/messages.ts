@@ -58,6 +58,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   column_unknown: () => '无法识别的列名，该列已忽略',
   column_duplicate: (a) => `${a.column} 与 ${a.used} 都可作为${a.field}，已用 ${a.field}`,
   column_ambiguous: (a) => `${a.columns} 都可作为${a.field}，无法确定用哪一列：请只保留一列，或把要用的一列的列名改为“${a.field}”`,
+  column_merged_unread: (a) => `该列名合并在 ${a.columns} 之上，读的是 ${a.read}；${a.unread} 的值未读取。如 ${a.unread} 也是要计分的内容，请取消合并，给每一列写上自己的列名`,
   column_merged_values: (a) => `该列名合并在几列之上，其中 ${a.columns} 都有值，无法确定读哪一列：请取消合并，给每一列写上自己的列名`,
   column_no_header: () => '该列没有列名，其中的值未读取（此行是第一个有值的行）：如要读取，请在表头行写上列名',
   column_resembles: (a) => `列名像是“${a.field}”但无法识别，该列已忽略：如是${a.field}，请把列名改为“${a.field}”`,

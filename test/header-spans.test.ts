@@ -47,6 +47,19 @@ describe('a header merged across columns', () => {
     expect(findHeader(both, recordSheet.columns).problems.map(brief)).toEqual([{ code: 'column_merged_values', severity: 'error', row: 1, column: 'D', args: { columns: 'D列、E列' } }]);
   });
 
+  it('reads the header’s own column, the others said unread (a warning), when every row with a value beside it has one in it too (falsealarm13)', () => {
+    // 项目 merged over C:D, the code in C and its name typed beside it in D on every row: the code
+    // column is read as before merges were looked at; D is said unread. 说明 (never scored) spilling
+    // right is the same even on a row whose own column is empty.
+    const C1D1 = [{ top: 1, left: 2, bottom: 1, right: 3 }];
+    const item = merged('记录', [['日期', '工号', '项目', null], ['2026-10-05', '0001', '1.1', '迟到'], ['2026-10-06', '0001', '1.2', '早退']], C1D1);
+    const found = findHeader(item, recordSheet.columns);
+    expect(found.head?.columns.find((c) => c.key === 'item')?.index).toBe(2);
+    expect(found.problems.map(brief)).toEqual([{ code: 'column_merged_unread', severity: 'warning', row: 1, column: 'C', args: { columns: 'C列、D列', read: 'C列', unread: 'D列' } }]);
+    const note = merged('记录', [['日期', '工号', '项目', '说明', null], ['2026-10-05', '0001', '1.1', '巡查发现', null], ['2026-10-06', '0001', '1.1', null, '补记']], D1E1);
+    expect(findHeader(note, recordSheet.columns).problems.map((p) => [p.code, p.severity])).toEqual([['column_merged_unread', 'warning']]);
+  });
+
   it('holds in 人员: 类别 merged over D1:E1 with the categories in E', () => {
     const roster = merged(
       '人员',

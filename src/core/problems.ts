@@ -35,6 +35,7 @@ export type ProblemCode =
   | 'column_duplicate'
   | 'column_ambiguous'
   | 'column_merged_values'
+  | 'column_merged_unread'
   | 'column_no_header'
   | 'column_resembles'
   | 'formula_without_result'

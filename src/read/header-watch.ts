@@ -1,5 +1,5 @@
 import type { ColumnSpec } from '../core/input-sheets.js';
-import type { Problem } from '../core/problems.js';
+import { problem, type Problem } from '../core/problems.js';
 import { findHeader, headerSpans, isBlank, namedColumns } from './header.js';
 import type { CellValue, RawRow, RawTable } from './table.js';
 
@@ -69,6 +69,8 @@ export class HeaderWatch<K extends string> {
     }
     const rows = [...byRow].sort(([a], [b]) => a - b).map(([row, cells]) => ({ row, cells: Array.from(cells, (c) => c ?? null) }));
     const { problems } = findHeader({ ...this.head, rows: [...this.head.rows, ...rows] }, this.specs);
-    return problems.filter((p) => p.code === 'column_merged_values' || p.code === 'column_no_header');
+    // A 考勤 header merged over several time columns (打卡时间 over 上班/下班) holds punches in each:
+    // reading one of them would make the others' punches absences, so any two columns with values refuse.
+    return problems.flatMap((p) => (p.code === 'column_merged_unread' ? [problem('column_merged_values', p.at, { columns: p.args.columns ?? '' })] : p.code === 'column_merged_values' || p.code === 'column_no_header' ? [p] : []));
   }
 }

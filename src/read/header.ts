@@ -59,7 +59,7 @@ export function findHeader<K extends string>(raw: RawTable, specs: readonly Colu
     const spec = specOf(foldKey(text));
     if (!spec) return unknown.push({ header: text, index });
     const holding = spanColumns(spans, index).filter((c) => valued.has(c));
-    if (holding.length > 1) problems.push(problem('column_merged_values', locate(raw, headerRow.row, { header: text, index }), { columns: holding.map((c) => `${columnLetter(c)}列`).join('、') }));
+    if (holding.length > 1) problems.push(mergedValuesProblem(raw, headerIndex, { spec, header: text, index }, holding));
     // A merged header's values are in one of its columns: that one is the field's (the left one when none has any, or they clash).
     candidates.push({ spec, header: text, index: holding.length === 1 ? (holding[0] as number) : index });
   });
@@ -138,6 +138,24 @@ function valuedColumns(raw: RawTable, headerIndex: number, spans: ReadonlyMap<nu
     }
   }
   return found;
+}
+
+/**
+ * Values in two or more columns under one merged header. When every row with a value right of
+ * the header's own column has one in that column too (项目 merged over E:F, the code in E and its
+ * name typed beside it in F), the header's column is read and the others said unread, a warning:
+ * the file reads as before merges were looked at. So is a 说明 spilling to the right, never scored.
+ * A value only in another column (次数 in D on one row, in E on the next) would be lost: an error.
+ */
+function mergedValuesProblem<K extends string>(raw: RawTable, headerIndex: number, column: { spec: ColumnSpec<K>; header: string; index: number }, holding: readonly number[]): Problem {
+  const at = locate(raw, raw.rows[headerIndex]!.row, column);
+  const columns = holding.map((c) => `${columnLetter(c)}列`).join('、');
+  const others = holding.filter((c) => c !== column.index);
+  const orphaned = raw.rows.slice(headerIndex + 1).some(({ cells }) => isBlank(cells[column.index]) && others.some((c) => !isBlank(cells[c])));
+  if (holding.includes(column.index) && (!orphaned || column.spec.key === 'note')) {
+    return problem('column_merged_unread', at, { columns, read: `${columnLetter(column.index)}列`, unread: others.map((c) => `${columnLetter(c)}列`).join('、') }, 'warning');
+  }
+  return problem('column_merged_values', at, { columns });
 }
 
 /**
