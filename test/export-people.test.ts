@@ -8,7 +8,7 @@ import { resolvePeople, type RosterEntry } from '../src/import/people.js';
 import { readExports } from '../src/import/read-exports.js';
 import { formatProblem } from '../src/messages.js';
 import { kaohe } from './kaohe.js';
-import { tempDir } from './workbook.js';
+import { tempDir, writeWorkbook, type SheetRows } from './workbook.js';
 
 /**
  * Who an export's rows are about, when its ids and names disagree with each other inside the
@@ -339,11 +339,55 @@ describe('two people of one name under two numbers, a roster with one of them (p
     expect([...byKey.values()].map((r) => r.id)).toEqual(['0001', '0001', '0002']);
   });
 
-  it('numbers of two files are not compared: a clock log’s 101 and another system’s account u101 under one name are the roster’s one person', async () => {
-    // the clock's 101 is the roster's 考勤号码; u101 (登记号码 of another system's file) matches nothing and is taken by the name
+  /** A DingTalk 原始记录 of one department, 2026-11-02: one punch a person at 07:55, rows from 4 (title, 统计日期, header above). */
+  function rawRecords(name: string, unit: string, people: [string, string][]): Promise<string> {
+    const header = ['姓名', '考勤组', '部门', '工号', '职位', 'UserId', '考勤日期', '考勤时间', '打卡时间', '打卡结果'];
+    const rows: SheetRows = [['原始记录'], ['统计日期：2026-11-02 至 2026-11-02'], header];
+    for (const [id, who] of people) rows.push([who, '中心考勤组', unit, id, '窗口人员', `u${id}`, '26-11-02 星期一', '08:00', '2026-11-02 07:55:00', '正常']);
+    return writeWorkbook(join(dir, name), { 原始记录: rows });
+  }
+
+  it('two 原始记录 files, one 张伟 each under different 工号 (0001, 0009): one system numbered both, so they are two people — refused at 0009, naming both files’ rows', async () => {
+    const first = await rawRecords('原始记录-民政.xlsx', '民政窗口', [['0001', '张伟']]);
+    const second = await rawRecords('原始记录-城管.xlsx', '城管中队', [['0009', '张伟'], ['0002', '李娜']]);
+    const data = await readExports([first, second]);
+    const people = resolvePeople(data, [entry('0001', '张伟', '民政窗口'), entry('0002', '李娜', '社保窗口')]);
+    // 0001 matches by 工号; 0009 is not on the roster and would be taken by the name: refused at its row 4 (工号 column)
+    expect(people.problems.map((p) => ({ code: p.code, file: p.at.file, row: p.at.row, column: p.at.column, args: p.args }))).toEqual([
+      {
+        code: 'export_namesakes_folded',
+        file: second,
+        row: 4,
+        column: '工号',
+        args: {
+          value: '张伟',
+          id: '0001',
+          places: JSON.stringify([
+            { number: '0001', unit: '民政窗口', file: first, sheet: '原始记录', row: 4 },
+            { number: '0009', unit: '城管中队', file: second, sheet: '原始记录', row: 4 },
+          ]),
+        },
+      },
+    ]);
+    expect(people.problems.map(formatProblem)[0]).toContain('导出中有 2 个编号不同的“张伟”：0001（民政窗口，原始记录-民政.xlsx › 原始记录 第4行）、0009（城管中队，第4行）');
+  });
+
+  it('the same 张伟 under the same 工号 in two weeks’ 原始记录 is one person: no refusal', async () => {
+    const week1 = await rawRecords('原始记录-第一周.xlsx', '民政窗口', [['0001', '张伟']]);
+    const week2 = await rawRecords('原始记录-第二周.xlsx', '民政窗口', [['0001', '张伟']]);
+    const data = await readExports([week1, week2]);
+    const people = resolvePeople(data, [entry('R01', '张伟', '民政窗口')]);
+    // 0001 is not the roster's 工号 (R01): taken by the name, alone under it
+    expect([...data.problems, ...people.problems]).toEqual([]);
+    expect([...people.byKey.values()].map((r) => r.id)).toEqual(['R01']);
+  });
+
+  it('numbers of two systems are not compared: a clock log’s 101 and WeCom’s 账号 u101 under one name are the roster’s one person', async () => {
+    // the clock's 101 is the roster's 考勤号码; u101 (WeCom 打卡详情's 账号) matches nothing and is taken by the name
     const clock = cardCsv('同名-考勤机.csv', [['0001', '101', '张伟', '2026/11/2', '07:55']]);
-    const other = cardCsv('同名-另一系统.csv', [['', 'u101', '张伟', '2026/11/3', '07:55']]);
-    const data = await readExports([clock, other]);
+    const header = ['日期', '姓名', '账号', '部门', '职务', '所属规则', '打卡类型', '应打卡时间', '实际打卡时间', '打卡状态'];
+    const wecom = await writeWorkbook(join(dir, '同名-企业微信.xlsx'), { 打卡详情: [header, ['2026/11/03 星期二', '张伟', 'u101', '中心', '窗口人员', '值班规则', '上班', '08:00', '07:55', '正常']] });
+    const data = await readExports([clock, wecom]);
     const people = resolvePeople(data, [entry('0001', '张伟', '民政窗口', '101'), entry('0002', '李娜', '社保窗口', '102')]);
     expect([...data.problems, ...people.problems]).toEqual([]);
     expect(people.byKey.get('clock:u101')?.id).toBe('0001');

@@ -68,6 +68,7 @@ function matchRoster(data: ImportData, roster: readonly RosterEntry[]): Resolved
   const byClock = numberIndex(roster, (r) => r.clockId);
   const byName = group(roster, (r) => r.name);
   const namesakes = group(sorted(data.people), (p) => p.name);
+  const numbering = numberingOf(data);
   const foldedNames = new Set<string>();
   // A roster without any 考勤号码: clock numbers are taken as 工号 (and said so).
   const clockAsId = byClock.folded.size === 0;
@@ -100,10 +101,10 @@ function matchRoster(data: ImportData, roster: readonly RosterEntry[]): Resolved
       continue;
     }
     const named = p.name ? (byName.get(p.name) ?? []) : [];
-    const others = named.length === 1 ? (namesakes.get(p.name) ?? []).filter((q) => twoPeople(p, q)) : [];
+    const others = named.length === 1 ? (namesakes.get(p.name) ?? []).filter((q) => twoPeople(p, q, numbering)) : [];
     if (others.length > 0) {
       // Two numbers under one name are two people: taken by the name, one roster row would get both's punches.
-      if (!foldedNames.has(p.name)) problems.push(namesakesFolded(p, namesakes.get(p.name)!, named[0]!));
+      if (!foldedNames.has(p.name)) problems.push(namesakesFolded(p, namesakes.get(p.name)!, named[0]!, numbering));
       foldedNames.add(p.name);
     } else if (named.length === 1) byKey.set(p.key, named[0]!);
     else if (named.length > 1) problems.push(problem('export_person_ambiguous', p.at, { value: p.written || p.name, ids: named.map((r) => r.id).join('、') }));
@@ -113,19 +114,30 @@ function matchRoster(data: ImportData, roster: readonly RosterEntry[]): Resolved
 }
 
 /**
- * Two export people one export file tells apart: both carry a 工号, or both a clock number, and
- * these differ. Numbers of two files are not compared: a WeCom 账号 (u101) and a clock's 101 are
- * one person written by two systems.
+ * Which system numbered a person: the profile of the sheet they first appear in. Two files of one
+ * profile (two departments' 原始记录) number people alike, so 0001 and 0009 there are two people;
+ * a WeCom 账号 (u101) and a clock's 101 are one person written by two systems, never compared.
  */
-function twoPeople(a: ExportPerson, b: ExportPerson): boolean {
-  const differ = (x: string, y: string) => x !== '' && y !== '' && idKey(x) !== idKey(y);
-  return a.at.file === b.at.file && (differ(a.id, b.id) || differ(a.clockId, b.clockId));
+function numberingOf(data: ImportData): (p: ExportPerson) => string {
+  const profileBySheet = new Map(data.recognised.map((r) => [`${r.file}\u0000${r.sheet}`, r.profile.id]));
+  return (p) => profileBySheet.get(`${p.at.file}\u0000${p.at.sheet ?? ''}`) ?? p.at.file;
 }
 
-/** At the person taken by name: every numbered person of that name in its file, with unit and first row, and the roster row. */
-function namesakesFolded(p: ExportPerson, sameName: readonly ExportPerson[], entry: RosterEntry): Problem {
+/** Numbers that can be compared: those of one file, or of files of one profile. */
+function sameNumbering(a: ExportPerson, b: ExportPerson, numbering: (p: ExportPerson) => string): boolean {
+  return a.at.file === b.at.file || numbering(a) === numbering(b);
+}
+
+/** Two export people their exports tell apart: numbered alike, both carry a 工号 or both a clock number, and these differ. */
+function twoPeople(a: ExportPerson, b: ExportPerson, numbering: (p: ExportPerson) => string): boolean {
+  const differ = (x: string, y: string) => x !== '' && y !== '' && idKey(x) !== idKey(y);
+  return sameNumbering(a, b, numbering) && (differ(a.id, b.id) || differ(a.clockId, b.clockId));
+}
+
+/** At the person taken by name: every numbered person of that name numbered alike, with unit and first row, and the roster row. */
+function namesakesFolded(p: ExportPerson, sameName: readonly ExportPerson[], entry: RosterEntry, numbering: (p: ExportPerson) => string): Problem {
   const places: NamesakePlace[] = sameName
-    .filter((q) => (q.id || q.clockId) && q.at.file === p.at.file)
+    .filter((q) => (q.id || q.clockId) && sameNumbering(p, q, numbering))
     .map((q) => ({ number: q.id || q.clockId, unit: q.unit, file: q.at.file, sheet: q.at.sheet ?? '', row: q.at.row ?? 0 }));
   return problem('export_namesakes_folded', p.at, { value: p.written || p.name, places: JSON.stringify(places), id: entry.id });
 }
