@@ -87,6 +87,9 @@ describe('errors in Chinese', () => {
     const dates = await kaohe('score', demo, '--scheme', 'bingcha-monthly', '--notice-date', '2026-11-02', '--notice-date', '2026-11-03');
     expect([dates.code, dates.stderr]).toEqual([2, expect.stringContaining('--notice-date 给了不止一次')]);
     expect(dates.stderr).not.toContain('kaohe import');
+    // The same value twice (-p 2026-10 --period 2026-10, a wrapper adding --scheme) chooses nothing: accepted.
+    const same = await kaohe('score', demo, '--scheme', 'bingcha-monthly', '--scheme', 'bingcha-monthly', '-p', '2026-10', '--period', '2026-10', '--json');
+    expect(same.code, same.stderr).toBe(0);
     // Flags without a value (-f twice) change nothing and stay accepted.
     const flags = await kaohe('score', demo, '--scheme', 'bingcha-monthly', '--json', '--json');
     expect(flags.code).toBe(0);

@@ -25,15 +25,17 @@ export function withHours(command: Command): Command {
 /**
  * An option that takes a value, given twice (--punches 1_attlog.dat --punches 2_attlog.dat):
  * commander keeps the last value and drops the first without a word, so a second clock's file
- * would silently replace the first and its punches become absences. Refused for every command.
+ * would silently replace the first and its punches become absences. Refused for every command
+ * when the values differ.
  */
 export function refuseRepeatedValues(command: Command): void {
-  const given = new Set<string>();
+  const given = new Map<string, unknown>();
   for (const option of command.options) {
     if (!option.required && !option.optional) continue;
-    command.on(`option:${option.name()}`, () => {
-      if (given.has(option.name())) throw new UsageError('option_repeated', { flag: option.long ?? option.flags, file: TAKES_FILES.has(option.name()) ? 1 : 0 });
-      given.add(option.name());
+    command.on(`option:${option.name()}`, (value: unknown) => {
+      // The same value twice (a wrapper script adding --scheme again) chooses nothing: accepted.
+      if (given.has(option.name()) && given.get(option.name()) !== value) throw new UsageError('option_repeated', { flag: option.long ?? option.flags, file: TAKES_FILES.has(option.name()) ? 1 : 0 });
+      given.set(option.name(), value);
     });
   }
   for (const sub of command.commands) refuseRepeatedValues(sub);
