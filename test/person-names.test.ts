@@ -75,11 +75,13 @@ describe('记录: hand-typed rows that give or cost points', () => {
         ['2026-11-05', '0002', '李秀英', null, '1.3'], // row 3: 0005's name under 0002
         ['2026-11-05', null, '张伟', null, '1.3'], // row 4: 张伟(大) or 张伟(小)
         ['2026-11-05', '0005', '李秀英', null, '1.3'], // row 5: as the roster has it
+        ['2026-11-05', '0003', '张伟(小)', null, '1.3'], // row 6: 0004's name exactly, its note telling them apart, under 0003 张伟(大)
       ],
     });
     expect(said(problems, 'person_name_mismatch')).toEqual([
       ['记录', 2, 'error', { id: '0002', expected: '王海燕', value: '王海艳' }],
       ['记录', 3, 'error', { id: '0002', expected: '王海燕', value: '李秀英', others: '0005' }],
+      ['记录', 6, 'error', { id: '0003', expected: '张伟(大)', value: '张伟(小)', others: '0004' }],
     ]);
     expect(said(problems, 'person_ambiguous')).toEqual([['记录', 4, 'error', { value: '张伟', ids: '0003、0004' }]]);
     expect(problems.filter((p) => p.at.row === 5)).toEqual([]);
@@ -237,8 +239,10 @@ describe('RosterNames: two roster people whose names differ only by a note', () 
     expect(['陈建国', '陈建国(借调)', '陈建国（挂职）'].map((n) => names.meant(n).map((p) => p.id))).toEqual([['01', '02'], ['02'], ['01', '02']]);
   });
 
-  it('beside a 工号: the same name without notes is theirs, whichever of the two it is written as', () => {
+  it('beside a 工号: the plain name is theirs whichever of the two it is; the other one’s name with its note is the other one', () => {
     const [plain, noted] = names.meant('陈建国') as [Person, Person];
-    expect([names.besideId(noted, '陈建国', at, 'error'), names.besideId(plain, '陈建国(借调)', at, 'error')]).toEqual([null, null]);
+    expect(names.besideId(noted, '陈建国', at, 'error')).toBeNull();
+    // 陈建国(借调) written out beside the plain 陈建国's 01: exactly 02's name, the note telling them apart (review13)
+    expect(names.besideId(plain, '陈建国(借调)', at, 'error')).toMatchObject({ code: 'person_name_mismatch', args: { id: '01', value: '陈建国(借调)', others: '02' } });
   });
 });

@@ -57,10 +57,16 @@ export class RosterNames {
    * the 工号's person, said (person_name_differs). `at`: the 姓名 cell, made only for a problem.
    */
   besideId(person: Person, written: string, at: () => SourceLocation, typo: Severity, extra: Record<string, number> = {}): Problem | null {
-    if (written === person.name || notelessName(written) === notelessName(person.name)) return null;
+    if (written === person.name) return null;
+    // A name written with its note that is exactly another roster person's (张伟(借调) beside 张伟's
+    // 0001) names them: the note is what tells the two apart. A plain 张伟 beside 张伟(借调)'s 0002
+    // is theirs without the note, as a clock's registry writes both.
+    const noted = notelessName(written) !== cleanName(written);
+    const exactly = noted ? this.roster.filter((p) => p !== person && p.name === written) : [];
+    if (exactly.length === 0 && notelessName(written) === notelessName(person.name)) return null;
     const args = { id: person.id, expected: person.name, value: written, ...extra };
     // Whose name it is, said: the clerk then knows the 工号 may be the wrong cell, not the 姓名.
-    const others = this.meant(written);
+    const others = exactly.length > 0 ? exactly : this.meant(written);
     if (others.length > 0) return problem('person_name_mismatch', at(), { ...args, others: others.map((p) => p.id).join('、') });
     return typo === 'error' ? problem('person_name_mismatch', at(), args) : problem('person_name_differs', at(), args, 'warning');
   }
