@@ -251,6 +251,15 @@ describe('the 考勤 sheet, read cell by cell without its rows kept', () => {
     expect(run.stderr).toContain('考勤 › 第1行 › 打卡时间(D列): 该列名合并在几列之上，其中 D列、E列 都有值');
   });
 
+  it('refuses 打卡时间 merged over 上班 and 下班 columns both holding times within the first rows, and says nothing read (review13)', async () => {
+    // one row a day: 上班 in D, 下班 in E, under one merged 打卡时间 (reading D alone would make every departure a 缺卡)
+    const rows = [['工号', '姓名', '日期', '打卡时间', ''], ['0001', '张一', '2026-11-03', '08:09', '17:35'], ['0002', '张二', '2026-11-03', '07:55', '17:35']];
+    const run = await attendance(await month(rows, ['D1:E1']));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('考勤 › 第1行 › 打卡时间(D列): 该列名合并在几列之上，其中 D列、E列 都有值');
+    expect(run.stderr).not.toContain('读的是');
+  });
+
   it('says where values stand under no header, past the first rows too, and reads the punches as without them', async () => {
     // a note in F on row 12, under the punches (rows 2–9), past the first ten rows
     const path = await month([['工号', '姓名', '日期', '时间'], ...punches, [], [], ['', '', '', '', '', '外勤']]);

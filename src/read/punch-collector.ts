@@ -349,7 +349,7 @@ export class PunchCollector implements CellSink {
     const clean = rows.map(withoutFaults);
     const { head: table, problems } = findHeader({ file: this.file, sheet: this.sheet, rows: clean, headerMerges: this.merges }, punchColumns);
     // An export's own columns are not said; values in a merge's columns and under no header are said by the watch, over all rows.
-    this.problems.push(...problems.filter((p) => !isUnreadColumn(p) && p.code !== 'header_missing' && p.code !== 'column_merged_values'));
+    this.problems.push(...problems.filter((p) => !isUnreadColumn(p) && p.code !== 'header_missing' && p.code !== 'column_merged_values' && p.code !== 'column_merged_unread'));
     if (!table) {
       this.problems.push(problem('punch_shape_unknown', { file: this.file, sheet: this.sheet }));
       return;
