@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type ExcelJS from 'exceljs';
 import type { WorksheetWriterOptions } from 'exceljs/lib/stream/xlsx/worksheet-writer.js';
 import { FIXED_WORKBOOK_DATE } from './pack.js';
@@ -105,7 +106,8 @@ class StreamingWorkbook {
     this.zip.addText('[Content_Types].xml', new ContentTypesXform().toXml({ worksheets, sharedStrings: this.sharedStrings, commentRefs: [], media: [] }));
     this.zip.addText('docProps/app.xml', new AppXform().toXml({ worksheets }));
     this.zip.addText('docProps/core.xml', new CoreXform().toXml({ creator: 'kaohe', lastModifiedBy: 'kaohe', created: FIXED_WORKBOOK_DATE, modified: FIXED_WORKBOOK_DATE }));
-    if (strings) Readable.from(sharedStringsXml(this.sharedStrings), { objectMode: false }).pipe(this.zip.addStream('xl/sharedStrings.xml'));
+    // pipeline, not pipe: an error making the XML destroys the deflater, so bytes() fails instead of waiting forever.
+    const stringsWritten = strings ? pipeline(Readable.from(sharedStringsXml(this.sharedStrings), { objectMode: false }), this.zip.addStream('xl/sharedStrings.xml')) : Promise.resolve();
     this.zip.addText('xl/styles.xml', this.styles.xml);
     const relations = [
       { Type: RelType.Styles, Target: 'styles.xml' },
@@ -119,7 +121,8 @@ class StreamingWorkbook {
     const model = { worksheets, definedNames: [], views: [], properties: {}, calcProperties: {} };
     workbook.prepare(model);
     this.zip.addText('xl/workbook.xml', workbook.toXml(model));
-    return this.zip.bytes();
+    const [, bytes] = await Promise.all([stringsWritten, this.zip.bytes()]);
+    return bytes;
   }
 }
 
