@@ -144,7 +144,7 @@ export async function table(sheet: ExcelJS.Worksheet, columns: readonly Column[]
   });
   const wraps = columns.map((c) => styleOf(c.kind, 0).wraps);
   const linesOf = (r: readonly Cell[]) => Math.max(1, ...columns.map((c, i) => (wraps[i] && r[i] !== null && r[i] !== undefined ? linesIn(String(r[i]), c.width) : 1)));
-  const found = rows.surveyed ?? surveyOf(new TableSurvey(columns.length, heights === 'uniform' ? linesOf : null), rows.forSurvey ?? rows);
+  const found = rows.surveyed ?? surveyOf(new TableSurvey(columns.length, heights === 'uniform' ? linesOf : null), rows);
   const styles = columns.map((c, i) => styleOf(c.kind, found.decimals[i] ?? 0));
   columns.forEach((c, i) => {
     const column = sheet.getColumn(i + 1);
@@ -162,13 +162,11 @@ export async function table(sheet: ExcelJS.Worksheet, columns: readonly Column[]
 /**
  * A table's rows: a list, or rows made as they are written (an object whose iterator makes them),
  * so that a long listing is never held whole. They are gone through twice: once for what the
- * columns' formats and the rows' height depend on (the survey), once to write them. Rows made
- * twice may be made the first time with only what the survey reads (`forSurvey`): the same
- * numbers, and, in a table of one row height, the same texts. Or the survey is made beforehand
- * (`surveyed`), where the rows' numbers are at hand anyway, for a table of rows each of its own
- * height ('each').
+ * columns' formats and the rows' height depend on (the survey), once to write them. Or the
+ * survey is made beforehand (`surveyed`), where the rows' numbers are at hand anyway, for a table
+ * of rows each of its own height ('each').
  */
-export type TableRows = Iterable<readonly Cell[]> & { forSurvey?: Iterable<readonly Cell[]>; surveyed?: TableSurvey };
+export type TableRows = Iterable<readonly Cell[]> & { surveyed?: TableSurvey };
 
 /**
  * The first pass over a table's rows, a row at a time: how many there are, the decimals each
