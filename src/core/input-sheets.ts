@@ -19,6 +19,8 @@ export interface ColumnSpec<K extends string = string> {
   /** The canonical Chinese header first, then accepted aliases. */
   headers: readonly string[];
   required?: boolean;
+  /** A column never scored (说明, 备注): text spilling beside it under a merged header is only said unread. */
+  unscored?: boolean;
 }
 
 export interface ColumnDeclaration<K extends string = string> extends ColumnSpec<K> {
@@ -74,7 +76,7 @@ export const recordSheet = {
     { key: 'count', headers: ['次数', '数量', '扣分次数', '频次', 'count'], type: 'count', help: '默认1；按天计的填天数（半天填0.5）', width: 6 },
     { key: 'points', headers: ['分值', '分数', 'points'], type: 'points', help: '视情扣分/加分的项目必填（须在范围内）；其他项目可空', width: 6 },
     { key: 'matter', headers: ['事项编号', '事项号', 'matter'], type: 'text', help: '加分记录同一事项填相同编号，只计最高一条', width: 12 },
-    { key: 'note', headers: ['说明', '备注', 'note'], type: 'text', help: '情况说明，不会出现在公示上', width: 36 },
+    { key: 'note', headers: ['说明', '备注', 'note'], type: 'text', unscored: true, help: '情况说明，不会出现在公示上', width: 36 },
     { key: 'recorder', headers: ['记录人', 'recorder'], type: 'name', help: '记录人', width: 10 },
   ],
 } as const satisfies SheetDeclaration;
@@ -195,7 +197,7 @@ export const coverSheet = {
     { key: 'holderName', headers: ['被替岗人', '被替岗人姓名', 'holder'], type: 'name', help: '被替岗人员姓名', width: 10 },
     { key: 'first', headers: ['开始日期', '开始', 'start'], required: true, type: 'date', help: '替岗开始日期，须在考核期内', width: 12 },
     { key: 'last', headers: ['结束日期', '结束', 'end'], type: 'date', help: '替岗结束日期（含当天），可空表示一天', width: 12 },
-    { key: 'note', headers: ['说明', '备注', 'note'], type: 'text', help: '情况说明', width: 24 },
+    { key: 'note', headers: ['说明', '备注', 'note'], type: 'text', unscored: true, help: '情况说明', width: 24 },
   ],
 } as const satisfies SheetDeclaration;
 

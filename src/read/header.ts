@@ -152,7 +152,7 @@ function mergedValuesProblem<K extends string>(raw: RawTable, headerIndex: numbe
   const columns = holding.map((c) => `${columnLetter(c)}列`).join('、');
   const others = holding.filter((c) => c !== column.index);
   const orphaned = raw.rows.slice(headerIndex + 1).some(({ cells }) => isBlank(cells[column.index]) && others.some((c) => !isBlank(cells[c])));
-  if (holding.includes(column.index) && (!orphaned || column.spec.key === 'note')) {
+  if (holding.includes(column.index) && (!orphaned || column.spec.unscored === true)) {
     return problem('column_merged_unread', at, { columns, read: `${columnLetter(column.index)}列`, unread: others.map((c) => `${columnLetter(c)}列`).join('、') }, 'warning');
   }
   return problem('column_merged_values', at, { columns });
