@@ -177,3 +177,14 @@ describe('a row of a very long text', () => {
     expect(read.getRow(3).height).toBe(20);
   });
 });
+
+describe('the exceljs kaohe writes with', () => {
+  it('is the version book.ts and sheets/rows.ts were written against: they reach its sheet writer, part forms and row fields', async () => {
+    // Hand-declared types (write/exceljs-writer.d.ts) pass a typecheck on any version; a renamed private
+    // field (_merges, _rowZero, _writePageMargins) would drop merges or centred printing without an error.
+    // Raising exceljs means reading those two files against the new version first, then this line.
+    const { createRequire } = await import('node:module');
+    const version = (createRequire(import.meta.url)('exceljs/package.json') as { version: string }).version;
+    expect(version).toBe('4.4.0');
+  });
+});
