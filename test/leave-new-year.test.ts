@@ -41,10 +41,13 @@ describe('a leave span across New Year', () => {
   });
   it('an end a few days before the start in the same months is a slip, not a span of nearly a year (falsealarm13)', () => {
     // 11/12 → 11/10 read across New Year would be 2026-11-12 to 2027-11-10, 364 days: a 事假 of 1天
-    // covering a year. Only a span of at most 200 days (the longest leave, 产假 with additions, ~190)
-    // crosses New Year; 11-15 到 04-21 (158 days) does.
+    // covering a year. Only a span of at most 300 days (产假 with every addition fits) crosses New
+    // Year; 11-15 到 04-21 (158 days) does, and so does 11/16 → 06/14 (211 days, falsealarm13b).
     expect(parseLeaveText('事假1天（11/12 上午 - 11/10 下午）', '2026-11-12' as never, 2026)).toEqual({ wrong: 'dates', piece: '事假1天(11/12 上午 - 11/10 下午)' });
     expect(parseLeaveText('事假11-12 14:00到11-10 09:00 4小时', '2026-11-12' as never, 2026)).toEqual({ wrong: 'dates', piece: '事假11-12 14:00到11-10 09:00 4小时' });
+    expect(parseLeaveText('产假211天（11/16 上午 - 06/14 下午）', '2026-11-16' as never, 2026)).toEqual([
+      { type: '产假', first: '2026-11-16', last: '2027-06-14', startTime: null, endTime: null, length: '211天', part: null },
+    ]);
     expect(parseLeaveText('产假11-15 08:00到04-21 17:30', '2026-11-16' as never, 2026)).toEqual([
       { type: '产假', first: '2026-11-15', last: '2027-04-21', startTime: at(8, 0), endTime: at(17, 30), length: '', part: null },
     ]);

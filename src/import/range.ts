@@ -182,8 +182,9 @@ export function inYear(from: string, to: string, year: number): { first: IsoDate
 }
 
 /**
- * The longest span read across New Year: the longest leave there is (产假 with a province's
- * additions, up to ~190 days) and any pay cycle fit; a slip that writes the end a few days before
- * the start (11-12 到 11-10) would read as 363 days.
+ * The longest span read across New Year without its years: 产假 with a province's additions for a
+ * difficult or multiple birth (past 200 days) and any pay cycle fit; a slip that writes the end a
+ * few days before the start (11-12 到 11-10, or into the month before) reads as 330–365 days, and
+ * a year-long leave written without years cannot be told from one (the message asks for years).
  */
-const LONGEST_CROSSING_DAYS = 200;
+const LONGEST_CROSSING_DAYS = 300;
