@@ -59,7 +59,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   column_duplicate: (a) => `${a.column} 与 ${a.used} 都可作为${a.field}，已用 ${a.field}`,
   column_ambiguous: (a) => `${a.columns} 都可作为${a.field}，无法确定用哪一列：请只保留一列，或把要用的一列的列名改为“${a.field}”`,
   column_merged_unread: (a) => `该列名合并在 ${a.columns} 之上，读的是 ${a.read}；${a.unread} 的值未读取。如 ${a.unread} 也是要计分的内容，请取消合并，给每一列写上自己的列名`,
-  column_merged_values: (a) => `该列名合并在几列之上，其中 ${a.columns} 都有值，无法确定读哪一列：请取消合并，给每一列写上自己的列名`,
+  column_merged_values: (a) => `该列名合并在几列之上，其中 ${a.columns} 都有值${a.row === undefined ? '' : `（如第${a.row}行的值只在 ${a.column}）`}，无法确定读哪一列：请取消合并，给每一列写上自己的列名`,
   column_no_header: () => '该列没有列名，其中的值未读取（此行是第一个有值的行）：如要读取，请在表头行写上列名',
   column_resembles: (a) => `列名像是“${a.field}”但无法识别，该列已忽略：如是${a.field}，请把列名改为“${a.field}”`,
   csv_invalid: (a) => `CSV 文件格式有误：${a.detail}`,
@@ -284,7 +284,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   export_weekday_mismatch: (a) => `“${a.value}”写的是星期${a.written}，但 ${a.date} 是星期${a.actual}：日期或星期有误（两位年份、月日颠倒？），请核对导出`,
   export_count_invalid: (a) => `“${a.value}”不是次数、天数或时长`,
   export_leave_invalid: (a) => `请假内容“${a.value}”无法识别：应写成 事假、事假4H、年假1天（11/5 上午 - 11/5 下午）或 事假10-09 09:00到10-09 18:00 8小时`,
-  export_leave_dates_invalid: (a) => `请假内容“${a.value}”的写法可以识别，但“${a.piece}”的起止日期或时间不成立（不存在的日期或时刻，或结束早于开始）：请对照审批单改正起止日期和时间后再试`,
+  export_leave_dates_invalid: (a) => `请假内容“${a.value}”的写法可以识别，但“${a.piece}”的起止日期或时间不成立（不存在的日期或时刻，或结束早于开始）：请对照审批单改正起止日期和时间后再试；跨年的长假请写明年份（如 2026/11/16 上午 - 2027/6/14 下午）`,
   export_session_twice: (a) =>
     `这一行与第${a.first}行都是 ${a.name} ${a.date} 时段“${a.session}”的记录，但内容不同（第${a.first}行为“${a.before || '（空）'}”，这一行为“${a.after || '（空）'}”）：同一时段只能有一行，请删去不对的一行`,
   export_leave_reversed: (a) => `结束时间 ${a.last} 早于开始时间 ${a.first}`,
@@ -311,7 +311,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   export_person_unknown: (a) => `导出中的“${a.value}”不在人员表中（共 ${a.count} 次打卡）：请在人员表中补上此人，或在人员表“考勤号码”列填上其考勤编号`,
   export_person_ambiguous: (a) => `人员表中有多个“${a.value}”（${a.ids}）：请在人员表填写“考勤号码”，或导出时带上工号/考勤号码，以便区分`,
   export_namesakes_folded: (a, at) =>
-    `导出中有 ${namesakeCount(String(a.places))} 个编号不同的“${a.value}”：${namesakePlaces(String(a.places), at)}；人员表只有一个“${a.value}”（${a.id}），按姓名分不清哪些打卡是此人的，不会把几个人的打卡算到一人名下：请在人员表（或 --roster 给出的人员表）中为每个“${a.value}”各填一行，写上导出中的工号或“考勤号码”，使每个编号都对得上`,
+    `导出中有 ${namesakeCount(String(a.places))} 个编号不同的“${a.value}”：${namesakePlaces(String(a.places), at)}；人员表只有一个“${a.value}”（${a.id}），按姓名分不清哪些打卡是此人的，不会把几个人的打卡算到一人名下：请在人员表（或 --roster 给出的人员表）中为每个“${a.value}”各填一行，写上导出中的工号或“考勤号码”，使每个编号都对得上；如是同一人中途换了编号，请把导出中的旧编号改成新编号后再导入`,
   export_person_mismatch: (a) => `导出中编号 ${a.id} 是“${a.value}”，人员表中该编号是“${a.expected}”：请核对人员表的工号/考勤号码`,
   export_id_shared: (a) => `导出中的编号 ${a.value} 在人员表“${a.column}”列中有多行（${a.ids}），无法确定是谁的打卡：如这个考勤号码是离岗者留给新人的，请先清空人员表中离岗人员的考勤号码再导入（打卡都会记在新人名下），然后在写出的“考勤”表中把离岗日期及以前的打卡的工号改为离岗人员的工号；否则请改正人员表`,
   export_id_zeros_ambiguous: (a) => `导出中的编号 ${a.value} 在人员表“${a.column}”列中没有完全相同的，而只差前导零的有多个（${a.ids}），无法确定是谁：请在人员表或导出中把编号写得与对方完全一致`,

@@ -44,7 +44,8 @@ describe('a header merged across columns', () => {
     const left = merged('记录', [['日期', '工号', '项目', '次数', null], ['2026-10-05', '0001', '1.1', 2, null]], D1E1);
     expect(findHeader(left, recordSheet.columns).head?.columns.find((c) => c.key === 'count')?.index).toBe(3);
     const both = merged('记录', [['日期', '工号', '项目', '次数', null], ['2026-10-05', '0001', '1.1', 2, null], ['2026-10-06', '0001', '1.1', null, 3]], D1E1);
-    expect(findHeader(both, recordSheet.columns).problems.map(brief)).toEqual([{ code: 'column_merged_values', severity: 'error', row: 1, column: 'D', args: { columns: 'D列、E列' } }]);
+    // row 3's 3 stands in E alone: named, so the clerk sees which row the merge would lose (falsealarm13b)
+    expect(findHeader(both, recordSheet.columns).problems.map(brief)).toEqual([{ code: 'column_merged_values', severity: 'error', row: 1, column: 'D', args: { columns: 'D列、E列', row: 3, column: 'E列' } }]);
   });
 
   it('reads the header’s own column, the others said unread (a warning), when every row with a value beside it has one in it too (falsealarm13)', () => {

@@ -151,11 +151,13 @@ function mergedValuesProblem<K extends string>(raw: RawTable, headerIndex: numbe
   const at = locate(raw, raw.rows[headerIndex]!.row, column);
   const columns = holding.map((c) => `${columnLetter(c)}列`).join('、');
   const others = holding.filter((c) => c !== column.index);
-  const orphaned = raw.rows.slice(headerIndex + 1).some(({ cells }) => isBlank(cells[column.index]) && others.some((c) => !isBlank(cells[c])));
-  if (holding.includes(column.index) && (!orphaned || column.spec.unscored === true)) {
+  const orphan = raw.rows.slice(headerIndex + 1).find(({ cells }) => isBlank(cells[column.index]) && others.some((c) => !isBlank(cells[c])));
+  if (holding.includes(column.index) && (!orphan || column.spec.unscored === true)) {
     return problem('column_merged_unread', at, { columns, read: `${columnLetter(column.index)}列`, unread: others.map((c) => `${columnLetter(c)}列`).join('、') }, 'warning');
   }
-  return problem('column_merged_values', at, { columns });
+  // The first row whose value stands only beside the header's column: where the clerk looks first.
+  const beside = orphan ? others.find((c) => !isBlank(orphan.cells[c])) : undefined;
+  return problem('column_merged_values', at, { columns, ...(orphan && beside !== undefined ? { row: orphan.row, column: `${columnLetter(beside)}列` } : {}) });
 }
 
 /**
