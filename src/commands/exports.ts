@@ -160,10 +160,7 @@ export async function readRunInput(
   const people = resolvePeople(within, rosterTable ? rosterEntries(rosterTable) : null);
   const tables = importedTables(within, people, file);
   const workdays = within.covered ? knownWorkdays(within.covered.first, within.covered.last, read.calendar()) : [];
-  const partial = partlyCovered(within, workdays, (key) => {
-    const entry = people.byKey.get(key);
-    return { id: entry?.id ?? key, start: entry?.start ?? null, end: entry?.end ?? null };
-  });
+  const partial = partlyCovered(within, workdays, people.byKey);
   const problems = [...workbook.problems, ...within.problems, ...people.problems, ...(partial ? [partial] : []), ...daysWithoutPunches(within, read.calendar(), file)];
   workbook.files.push(...exports);
 

@@ -1,13 +1,7 @@
 import type { IsoDate } from '../core/dates.js';
 import { problem, type PartCoveredPerson, type Problem } from '../core/problems.js';
 import type { CoveredRange, ImportData } from './model.js';
-
-/** Who an export person is on the roster, and the days the roster asks of them (null: not bounded). */
-export interface RosterPerson {
-  id: string;
-  start: IsoDate | null;
-  end: IsoDate | null;
-}
+import type { RosterEntry } from './people.js';
 
 /** People a message lists before it says how many there are in all. */
 const PEOPLE_SHOWN = 5;
@@ -24,22 +18,23 @@ const PEOPLE_SHOWN = 5;
  * A person's own 到岗日期/离岗日期 on the roster bound the days asked of them: one who left on
  * 11-20 is in no export after it (DingTalk drops them), and scoring counts no day after it anyway.
  *
- * workdays: the working days of the joined range (cut to the period); ownerOf: the roster person
- * an export person is (one may be written in two ways in two files), with their roster dates.
+ * workdays: the working days of the joined range (cut to the period); rosterOf: the roster person
+ * an export person is (one may be written in two ways in two files), if any.
  */
-export function partlyCovered(data: ImportData, workdays: readonly IsoDate[], ownerOf: (key: string) => RosterPerson): Problem | null {
+export function partlyCovered(data: ImportData, workdays: readonly IsoDate[], rosterOf: ReadonlyMap<string, RosterEntry>): Problem | null {
   if (!data.covered || !data.sources.some((s) => s.range.from === 'title')) return null;
-  const held = new Map<string, { key: string; owner: RosterPerson; ranges: CoveredRange[] }>();
+  const held = new Map<string, { key: string; owner: RosterEntry | undefined; ranges: CoveredRange[] }>();
   for (const source of data.sources) {
     for (const key of source.people) {
-      const owner = ownerOf(key);
-      const entry = held.get(owner.id) ?? { key, owner, ranges: [] };
-      held.set(owner.id, entry);
+      const owner = rosterOf.get(key);
+      const id = owner?.id ?? key;
+      const entry = held.get(id) ?? { key, owner, ranges: [] };
+      held.set(id, entry);
       if (!entry.ranges.includes(source.range)) entry.ranges.push(source.range);
     }
   }
-  const asked = (day: IsoDate, { start, end }: RosterPerson) => (start === null || start <= day) && (end === null || day <= end);
-  const outside = (ranges: readonly CoveredRange[], owner: RosterPerson) => workdays.some((day) => asked(day, owner) && !ranges.some((r) => r.first <= day && day <= r.last));
+  const asked = (day: IsoDate, owner: RosterEntry | undefined) => !owner || ((owner.start === null || owner.start <= day) && (owner.end === null || day <= owner.end));
+  const outside = (ranges: readonly CoveredRange[], owner: RosterEntry | undefined) => workdays.some((day) => asked(day, owner) && !ranges.some((r) => r.first <= day && day <= r.last));
   const short = [...held.values()].filter(({ ranges, owner }) => ranges.some((r) => r.from === 'title') && outside(ranges, owner));
   const first = short[0];
   if (!first) return null;
