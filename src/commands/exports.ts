@@ -161,7 +161,9 @@ export async function readRunInput(
   const tables = importedTables(within, people, file);
   const workdays = within.covered ? knownWorkdays(within.covered.first, within.covered.last, read.calendar()) : [];
   const partial = partlyCovered(within, workdays, people.byKey);
-  const problems = [...workbook.problems, ...within.problems, ...people.problems, ...(partial ? [partial] : []), ...daysWithoutPunches(within, read.calendar(), file)];
+  // The people and their coverage: an error in either means the import cannot stand.
+  const peopleProblems = [...people.problems, ...(partial ? [partial] : [])];
+  const problems = [...workbook.problems, ...within.problems, ...peopleProblems, ...daysWithoutPunches(within, read.calendar(), file)];
   workbook.files.push(...exports);
 
   const joined: Joined[] = [];
@@ -242,7 +244,7 @@ export async function readRunInput(
     period,
     relocate: (found) => relocate(found, joined).filter((p) => !isEmptyRecords(p)),
     imported: { data: within, people, tables },
-    importFailed: hasErrors(people.problems) || partial !== null,
+    importFailed: hasErrors(peopleProblems),
   };
 }
 
