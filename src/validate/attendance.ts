@@ -13,7 +13,7 @@ import { locate, shownValue, type CellValue, type RawTable, type Table } from '.
 import { acceptedLeaveWords, defaultLeaveWords, resolveLeaveWord, type LeaveClass, type LeaveWords } from '../scheme/lists.js';
 import { isActiveIn, isActiveOn, type Person } from '../core/input.js';
 import { yearsAround } from './limits.js';
-import { RosterNames } from './names.js';
+import { nameAmbiguous, RosterNames } from './names.js';
 import { idWithoutItsZeros, personUnknown } from './roster-ids.js';
 import { cell, date, optionalDate, type CellContext, optionalName, optionalText, parseRows, requiredName } from './fields.js';
 
@@ -65,7 +65,7 @@ export function resolvePunches(collector: PunchCollector, roster: readonly Perso
       const written = first.names[0]?.name;
       const rowNames = 'id' in who && written ? names.meant(written) : [];
       // Two roster people of that name: whose punches these are cannot be told.
-      if (matches.length > 1) problems.push(problem('person_ambiguous', at, { value, ids: matches.map((m) => m.id).join('、') }));
+      if (matches.length > 1) problems.push(nameAmbiguous(value, matches, at));
       // 1 for 0001, or 00123 for a roster's 123: a 工号 typed as a number lost its zeros; matching it anyway would be a guess.
       else if (zeros) problems.push(problem('punch_id_leading_zeros', at, { value, id: zeros.person.id, count: first.count, shorter: zeros.shorter === 'written' ? 'punches' : 'roster' }));
       // A 工号 off the roster beside the name of someone on it: a mistyped 工号, not a person not assessed.

@@ -44,7 +44,7 @@ export class RosterNames {
   personNamed(written: string, at: SourceLocation, problems: Problem[]): Person | null {
     const matches = this.meant(written);
     if (matches.length === 0) problems.push(problem('person_unknown', at, { value: written }));
-    else if (matches.length > 1) problems.push(problem('person_ambiguous', at, { value: written, ids: matches.map((m) => m.id).join('、') }));
+    else if (matches.length > 1) problems.push(nameAmbiguous(written, matches, at));
     return matches.length === 1 ? matches[0]! : null;
   }
 
@@ -70,6 +70,11 @@ export class RosterNames {
     if (others.length > 0) return problem('person_name_mismatch', at(), { ...args, others: others.map((p) => p.id).join('、') });
     return typo === 'error' ? problem('person_name_mismatch', at(), args) : problem('person_name_differs', at(), args, 'warning');
   }
+}
+
+/** A 姓名 alone that is several roster people's: which 工号 to write instead, said at `at`. */
+export function nameAmbiguous(written: string, matches: readonly Person[], at: SourceLocation): Problem {
+  return problem('person_ambiguous', at, { value: written, ids: matches.map((m) => m.id).join('、') });
 }
 
 /** A name as the import matches it: cleaned of spaces and invisible characters, without its notes. */

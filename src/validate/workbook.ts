@@ -16,7 +16,7 @@ import { readCovers } from './covers.js';
 import { monthDayCellText } from './hours.js';
 import { countLimit, countsHalfDays, explicitPointsLimit, type CountLimit } from './limits.js';
 import { nearest } from './nearest.js';
-import { RosterNames } from './names.js';
+import { nameAmbiguous, RosterNames } from './names.js';
 import { personUnknown } from './roster-ids.js';
 import { clockNumber, idKey } from '../import/identity.js';
 
@@ -586,7 +586,7 @@ function validatePeer(t: Table<Key<typeof peerColumns>>, subjects: ReadonlyMap<s
     const at = locate(t, row, column(key));
     const meant = names?.meant(text) ?? [];
     if (meant.length === 1) return meant[0]!.id;
-    if (meant.length > 1) problems.push(problem('person_ambiguous', at, { value: text, ids: meant.map((m) => m.id).join('、') }));
+    if (meant.length > 1) problems.push(nameAmbiguous(text, meant, at));
     else problems.push(problem('peer_unknown_subject', at, { value: text, suggestion: nearest(text, [...subjects.keys()]) ?? '' }));
     return undefined;
   };
