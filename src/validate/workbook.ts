@@ -248,7 +248,13 @@ function sharedClockIds(people: readonly Person[], t: Table<Key<typeof rosterCol
   const clockColumn = t.columns.find((c) => c.key === 'clockId');
   const byClock = new Map<string, Person[]>();
   // A number of only zeros (0, 000) is written for no clock: no device gives it, so nothing is mixed up.
-  for (const p of people) if (p.clockId && idKey(p.clockId) !== '0') byClock.set(idKey(p.clockId), [...(byClock.get(idKey(p.clockId)) ?? []), p]);
+  for (const p of people) {
+    const number = p.clockId ? idKey(p.clockId) : '0';
+    if (number === '0') continue;
+    const same = byClock.get(number);
+    if (same) same.push(p);
+    else byClock.set(number, [p]);
+  }
   return [...byClock.values()]
     .filter((same) => same.length > 1)
     .flatMap((same) =>
