@@ -177,6 +177,7 @@ export type ProblemCode =
   | 'points_over_item'
   // outputs (warnings about what an output will lack)
   | 'notice_settings_missing'
+  | 'notice_namesakes'
   | 'year_point_value_differs'
   | 'year_point_value_partly'
   | 'year_centre_name_differs'

@@ -165,6 +165,22 @@ export function publicYearRows(result: YearResult): PublicRow[] {
   }));
 }
 
+/**
+ * Subjects a notice prints alike: the same name in the same unit (two 张伟 of one window), whose
+ * lines nobody reading the board can tell apart — staff ids are private, so the notice cannot
+ * show them. Each group in first-seen order, with the subjects' keys.
+ */
+export function lookAlikeOnNotice(subjects: readonly { key: string; name: string; unit: string }[]): { name: string; unit: string; keys: string[] }[] {
+  const groups = new Map<string, { name: string; unit: string; keys: string[] }>();
+  for (const s of subjects) {
+    const shown = JSON.stringify([s.name, s.unit]);
+    const group = groups.get(shown);
+    if (group) group.keys.push(s.key);
+    else groups.set(shown, { name: s.name, unit: s.unit, keys: [s.key] });
+  }
+  return [...groups.values()].filter((g) => g.keys.length > 1);
+}
+
 /** The units' flags for a notice, by their public wording only: "部门通报批评：民政（部门合计 -2）"; a flag without one stays off. */
 export function publicUnitLines(flags: readonly UnitFlag[]): string[] {
   return unitFlagLines(flags, publicWording);
