@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LocalDateTime } from '../src/core/dates.js';
 import { HEADER_SEARCH_ROWS } from '../src/read/header.js';
+import { isPlainNumberTime } from '../src/read/number-format.js';
 import { PunchCollector, unpack } from '../src/read/punch-collector.js';
 import { CellFault, type RawCell } from '../src/read/xlsx.js';
 
@@ -199,6 +200,15 @@ describe('a time cell holding a number shown rounded (0.330555 in 0.00 shows 0.3
     const shown = new CellFault('number_rounded', 2, 3, '0.33', '0.330555555555556');
     const collector = collect([['0001', '甲一', '2026-11-02', shown]]);
     expect(collector.problems.map((p) => [p.code, p.at.row, p.at.columnLetter, p.args])).toEqual([['time_plain_number', 2, 'D', { value: '0.33' }]]);
+  });
+
+  it('one rule with import (isPlainNumberTime): a 13-digit epoch millisecond count is an instant, not such a number', () => {
+    // 2026-11-02 00:00 China = 2026-11-01 16:00 UTC = 1,793,548,800,000 ms: 13 digits, whole
+    expect(isPlainNumberTime(Date.UTC(2026, 10, 1, 16))).toBe(false);
+    expect([7.55, 46328, 999_999_999_999, 1e13, 1_793_548_800_000.5].map(isPlainNumberTime)).toEqual([true, true, true, true, true]);
+    // the 考勤 sheet reads no instant from a number: it is a text that is no time, said as such
+    const collector = collect([['0001', '甲一', '2026-11-02', 1_793_548_800_000]]);
+    expect(collector.problems.map((p) => [p.code, p.args])).toEqual([['time_invalid', { value: '1793548800000' }]]);
   });
 
   it('in a column that holds no time (工号) it keeps the rounding message', () => {

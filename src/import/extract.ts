@@ -7,7 +7,7 @@ import type { RowFault } from '../read/sheet-source.js';
 import { faultProblem } from '../read/xlsx.js';
 import { columnLetter, type CellValue, type RawRow } from '../read/table.js';
 import { cellText, columnOf, type FoundHeader } from './header.js';
-import { generalText } from '../read/number-format.js';
+import { generalText, isPlainNumberTime } from '../read/number-format.js';
 import { idKey, idText, personName, unitName } from './identity.js';
 import { halfDaySpans, lengthText, leaveOfTheRowAlone, parseLeaveText, untypedLeave, type LeaveSpan } from './leave-text.js';
 import { punchLocation, type ImportData, type PunchSheet } from './model.js';
@@ -16,7 +16,7 @@ import { cardsOf, type Card, type Labels } from './cards.js';
 import { dayColumns, holidayMisfit, holidaysInRow, weekdayRowMisfit, type DayColumn, type DayRange } from './days.js';
 import { legendSentence, legendUnder, readStatus, type CellStatus } from './legend.js';
 import { titleMonth } from './range.js';
-import { blankSet, fold, isBlankValue, isPlainNumberTime, parseCount, parseExportDate, parsePunchTimes, parseMinutes, parseShiftSessions, shiftText, weekdayConflict, WEEKDAYS, weekdayOf, type DateTime, type PunchTime, type ShiftSession } from './values.js';
+import { blankSet, fold, isBlankValue, parseCount, parseExportDate, parsePunchTimes, parseMinutes, parseShiftSessions, shiftText, weekdayConflict, WEEKDAYS, weekdayOf, type DateTime, type PunchTime, type ShiftSession } from './values.js';
 
 /**
  * The one normaliser: runs a profile over a sheet's rows and adds what it finds to the import —
@@ -556,7 +556,7 @@ export class SheetExtractor {
 
   private times(value: CellValue, row: number, index: number | undefined): PunchTime[] | null {
     if (isPlainNumberTime(value)) {
-      this.report('time_plain_number', { row, ...(index === undefined ? {} : { index }) }, { value: generalText(value as number) });
+      this.report('time_plain_number', { row, ...(index === undefined ? {} : { index }) }, { value: generalText(value) });
       return null;
     }
     const times = parsePunchTimes(value, this.blanks, this.run.year, this.run.date1904);

@@ -1,6 +1,7 @@
 import { seconds, type Seconds } from '../calendar/hours.js';
 import { fromSerial, isoDate, LocalDateTime, secondsOfDay, type IsoDate } from '../core/dates.js';
 import { isBlankText } from '../core/text.js';
+import { isEpochMillis } from '../read/number-format.js';
 import type { CellValue } from '../read/table.js';
 
 /**
@@ -208,21 +209,6 @@ export function parsePunchTimes(value: CellValue, blanks: ReadonlySet<string>, y
   const rest = leftover.split(/[\s,;，；、|]+/).filter((t) => t !== '' && !blanks.has(t));
   if (times.length === 0 || rest.length > 0 || !SEPARATORS.test(leftover.replace(/[^\s,;，；、|]/g, ''))) return null;
   return times;
-}
-
-/**
- * A punch cell Excel shows as a plain number (General or a number format: 0.722222222, 7.55,
- * 46328.72), not as a time: no documented export stores punches so (Excel times carry a time
- * format), and a clerk's 7.55 means 07:55, so none is read as a time. Epoch milliseconds (13
- * digits, DingTalk's API exports) are a stated instant and stay read.
- */
-export function isPlainNumberTime(value: CellValue): boolean {
-  return typeof value === 'number' && !isEpochMillis(value);
-}
-
-/** Epoch milliseconds from 2001 on are 13-digit numbers; Excel serials stay below 3 million. */
-function isEpochMillis(n: number): boolean {
-  return n >= 1e12 && n < 1e13 && Number.isInteger(n);
 }
 
 const MARKED_DATE_TIME = /^(.*\d)\s*[(（]?(外勤|补卡)[)）]?$/u;

@@ -553,3 +553,18 @@ export function generalText(n: number): string {
   }
   return whole;
 }
+
+/**
+ * A punch cell Excel shows as a plain number (General or a number format: 0.722222222, 7.55,
+ * 46328.72), not as a time: no documented export stores punches so (Excel times carry a time
+ * format), and a clerk's 7.55 means 07:55, so none is read as a time. Epoch milliseconds (13
+ * digits, DingTalk's API exports) are a stated instant, not such a number.
+ */
+export function isPlainNumberTime(value: unknown): value is number {
+  return typeof value === 'number' && !isEpochMillis(value);
+}
+
+/** Epoch milliseconds from 2001 on are 13-digit numbers; Excel serials stay below 3 million. */
+export function isEpochMillis(n: number): boolean {
+  return n >= 1e12 && n < 1e13 && Number.isInteger(n);
+}

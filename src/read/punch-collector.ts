@@ -10,7 +10,7 @@ import type { Merge } from './merges.js';
 import { columnLetter, dateFromCell, shownValue, type CellValue } from './table.js';
 import { FaultReporter, withoutFaults } from './table-collector.js';
 import { CellFault, hiddenColumnsRead, type CellSink, type RawCell, type SheetRow } from './xlsx.js';
-import { generalText } from './number-format.js';
+import { generalText, isPlainNumberTime } from './number-format.js';
 
 const punchColumns = punchSheet.columns;
 
@@ -728,7 +728,7 @@ function readTokens(value: CellValue): Token[] {
       if (asDate) return [{ day: asDate }];
     }
     // A number Excel shows as a number (0.722222222, 7.55) is no time, whatever it would be as a fraction of a day.
-    if (typeof token === 'number') return [{ bad: generalText(token), plainNumber: true }];
+    if (isPlainNumberTime(token)) return [{ bad: generalText(token), plainNumber: true }];
     const at = timeOf(token);
     return [...day, at === null ? { bad: shownValue(token) } : { at }];
   });
