@@ -96,16 +96,30 @@ describe('a 旷工 row of several days under one date: the 旷职 run cannot be 
     const years = yearsOf(typed);
     // the row is no run: which 16 days is not known
     expect(years.get('13')!.longestAbsentRun).toBe(0);
-    expect(unplacedRunRows(typed, years, 15)).toEqual([problem('year_absence_run_unchecked', { ...at, row: 5 }, { person: '13', date: '2026-08-10', days: 16, absent: 16, over: 15 }, 'warning')]);
+    expect(unplacedRunRows(bianmin, typed, years)).toEqual([problem('year_absence_run_unchecked', { ...at, row: 5 }, { person: '13', date: '2026-08-10', days: 16, absent: 16, over: 15 }, 'warning')]);
   });
 
   it('nothing to say where the year’s absent days cannot exceed the limit, or a known run already does', () => {
     // 15 days in all: no run of them can be over 15
     const fifteen = typedAbsences(bianmin, [typedRecord('2026-08-10', '2.1', 15)]);
-    expect(unplacedRunRows(fifteen, yearsOf(fifteen), 15)).toEqual([]);
+    expect(unplacedRunRows(bianmin, fifteen, yearsOf(fifteen))).toEqual([]);
     // 16 single days 3–24 August (run 16, flagged) beside a row of 3 days on 1 September
     const dates = ['03', '04', '05', '06', '07', '10', '11', '12', '13', '14', '17', '18', '19', '20', '21', '24'].map((d) => `2026-08-${d}`);
     const flagged = typedAbsences(bianmin, [...dates.map((d, i) => typedRecord(d, '2.1', 1, i + 2)), typedRecord('2026-09-01', '2.1', 3, 30)]);
-    expect(unplacedRunRows(flagged, yearsOf(flagged), 15)).toEqual([]);
+    expect(unplacedRunRows(bianmin, flagged, yearsOf(flagged))).toEqual([]);
+  });
+
+  it('the limit is the scheme’s: none without a 旷职 rule, the lowest of several', () => {
+    const typed = typedAbsences(bianmin, [typedRecord('2026-08-10', '2.1', 16, 5)]);
+    const years = yearsOf(typed);
+    const leave = bianmin.year!.leave;
+    const runRule = leave.find((rule) => rule.measure === 'consecutive_absent_days')!;
+    const withRuns = (...overs: number[]) => ({ ...bianmin, year: { ...bianmin.year!, leave: [...leave.filter((rule) => rule !== runRule), ...overs.map((over) => ({ ...runRule, over }))] } });
+    // no 旷职 rule: nothing to check the 16 days against
+    expect(unplacedRunRows(withRuns(), typed, years)).toEqual([]);
+    // limits 20 and 15: 16 days ≤ 20 could pass only the 15, which is the one said
+    expect(unplacedRunRows(withRuns(20, 15), typed, years).map((p) => p.args.over)).toEqual([15]);
+    // a limit of 20 alone: 16 days cannot make a run over it
+    expect(unplacedRunRows(withRuns(20), typed, years)).toEqual([]);
   });
 });

@@ -572,9 +572,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   for (const s of scoredKeys.values()) if (!order.has(s.key)) add(s);
   const leaves = checkedLeaves.flatMap((p) => p.leaves);
   const leave = scheme.subject === 'person' && (leaves.length > 0 || attendance.length > 0 || typed.length > 0) ? leaveYears([...order.keys()], leaves, attendance, typed, context.calendar(), year) : new Map<string, LeaveYear>();
-  // The scheme's 旷职 limit, if it has one: 旷工 rows of several days under one date cannot be checked against it.
-  const runLimits = (scheme.year?.leave ?? []).filter((rule) => rule.measure === 'consecutive_absent_days').map((rule) => rule.over);
-  if (runLimits.length > 0) problems.push(...unplacedRunRows(typed, leave, Math.min(...runLimits)));
+  problems.push(...unplacedRunRows(scheme, typed, leave));
   const labels = scored.map((r) => r.period.label);
   const result = scoreYear(scheme, year, labels, scored, [...order.values()], leave, annual, { ...(options.top === undefined ? {} : { top: options.top }), missing });
   // An annual scheme's money is the annual workbook's: its months' 每分分值 are theirs.

@@ -116,9 +116,13 @@ function typedWholeDays(typed: readonly TypedAbsence[], calendar: WorkCalendar):
  * 旷工 rows of more than a day under one date (16 × 旷工 on 8月10日) whose days could make a run
  * past the scheme's 旷职 limit that the runs found do not: which days they were is not known, so
  * the run could not be checked. A warning at the person's first such row, with the limit, where
- * the person's absent days in the year exceed it and no known run already does.
+ * the person's absent days in the year exceed it and no known run already does. A scheme with no
+ * 旷职 limit has no run to check; of several, the lowest is the first a run can pass.
  */
-export function unplacedRunRows(typed: readonly TypedAbsence[], years: ReadonlyMap<string, LeaveYear>, over: number): Problem[] {
+export function unplacedRunRows(scheme: Scheme, typed: readonly TypedAbsence[], years: ReadonlyMap<string, LeaveYear>): Problem[] {
+  const runLimits = (scheme.year?.leave ?? []).filter((rule) => rule.measure === 'consecutive_absent_days').map((rule) => rule.over);
+  if (runLimits.length === 0) return [];
+  const over = Math.min(...runLimits);
   const warned = new Set<string>();
   const problems: Problem[] = [];
   for (const t of typed) {
