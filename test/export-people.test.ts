@@ -453,6 +453,30 @@ describe('kaohe import: what it says it wrote', () => {
     expect(run.counts).toMatchObject({ people: 2, inExport: 2, punches: 2 });
   });
 
+  it('a roster whose 考勤号码 are all 0000 has no clock numbers either: the clock’s 101 and 102 are 工号', async () => {
+    // 0000 is what a clerk writes for no clock, as 无: no device numbers a person 0
+    const roster = join(dir, '人员-零号码.csv');
+    writeFileSync(roster, '工号,姓名,窗口,考勤号码\n101,陈一,民政窗口,0000\n102,刘二,社保窗口,0000\n');
+    const log = join(dir, '2_attlog.dat');
+    writeFileSync(log, ['      101\t2026-11-02 07:55:00\t1\t0\t1\t0', '      102\t2026-11-02 07:56:00\t1\t0\t1\t0'].join('\r\n') + '\r\n');
+    const run = await runImport([log], { output: join(dir, '零号码.xlsx'), roster, period: '2026-11' });
+    expect(run.counts).toMatchObject({ people: 2, inExport: 2, punches: 2 });
+  });
+
+  it('an export’s 登记号码 0 is no clock number either: two people without a clock are told apart by name', async () => {
+    // 王三 and 赵四 have no clock (0000 on the roster, 0 in the export): matched by name, not both as clock 0
+    const roster = join(dir, '人员-两人无钟.csv');
+    writeFileSync(roster, '工号,姓名,窗口,考勤号码\n0001,陈一,民政窗口,101\n0003,王三,医保窗口,0000\n0004,赵四,社保窗口,0000\n');
+    const path = cardCsv('两人无钟.csv', [
+      ['0001', '101', '陈一', '2026/11/2', '07:55'],
+      ['', '0', '王三', '2026/11/2', '07:56'],
+      ['', '0', '赵四', '2026/11/2', '07:57'],
+    ]);
+    const run = await runImport([path], { output: join(dir, '两人无钟.xlsx'), roster, period: '2026-11' });
+    // 3 people, each with the one punch of their row
+    expect(run.counts).toMatchObject({ people: 3, inExport: 3, punches: 3 });
+  });
+
   it('a roster with a title row above its header counts its people, not the header', async () => {
     // title, header, then the same 3 people: 3, not 4
     const roster = join(dir, '人员-标题.csv');

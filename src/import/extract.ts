@@ -8,7 +8,7 @@ import { faultProblem } from '../read/xlsx.js';
 import { columnLetter, type CellValue, type RawRow } from '../read/table.js';
 import { cellText, columnOf, type FoundHeader } from './header.js';
 import { generalText, isPlainNumberTime } from '../read/number-format.js';
-import { idKey, idText, personName, unitName } from './identity.js';
+import { clockNumber, idKey, personName, unitName, writtenId } from './identity.js';
 import { halfDaySpans, lengthText, leaveOfTheRowAlone, parseLeaveText, untypedLeave, type LeaveSpan } from './leave-text.js';
 import { punchLocation, type ImportData, type PunchSheet } from './model.js';
 import type { ColumnKey, Profile, VerdictKind } from './profile.js';
@@ -377,8 +377,8 @@ export class SheetExtractor {
   /** nameIndex: the name's column in the row (none for a card's or block's label row). */
   private newWho(row: RawRow, v: Labels, nameIndex: number | undefined): Who | null {
     const nameCell = { row: row.row, ...(nameIndex === undefined ? {} : { index: nameIndex }) };
-    const id = isBlankValue(v.id, this.blanks) ? '' : idText(v.id);
-    const clockId = isBlankValue(v.clockId, this.blanks) ? '' : idText(v.clockId);
+    const id = writtenId(v.id, this.blanks);
+    const clockId = clockNumber(v.clockId, this.blanks);
     const name = isBlankValue(v.name, this.blanks) ? '' : personName(v.name);
     if (id === '' && clockId === '' && name === '') return null;
     const unit = isBlankValue(v.unit, this.blanks) ? '' : unitName(v.unit);

@@ -17,11 +17,21 @@ export function idText(value: CellValue | undefined): string {
 const EMPTY_WORDS = blankSet();
 
 /**
- * A roster's 考勤号码 as matched and checked: blank, or a word written for someone without a
- * clock (无, /, -, --, (-), 未打卡; attendance-exports.md "Empty values"), is no number.
+ * An id as written (idText), or '' for a blank cell or a word written for nothing: `blanks`, an
+ * export's words, by default every export's (无, /, -, --, (-), 未打卡; attendance-exports.md "Empty values").
  */
-export function clockNumber(value: CellValue | undefined): string {
-  return isBlankValue(value, EMPTY_WORDS) ? '' : idText(value);
+export function writtenId(value: CellValue | undefined, blanks: ReadonlySet<string> = EMPTY_WORDS): string {
+  return isBlankValue(value, blanks) ? '' : idText(value);
+}
+
+/**
+ * A 考勤号码 as matched and checked, a roster's or an export's: blank, a word written for someone
+ * without a clock (writtenId), or a number of only zeros (0, 0000: written for no clock, and no
+ * device numbers a person so) is no number.
+ */
+export function clockNumber(value: CellValue | undefined, blanks: ReadonlySet<string> = EMPTY_WORDS): string {
+  const number = writtenId(value, blanks);
+  return /^0+$/.test(number) ? '' : number;
 }
 
 /** The form ids are compared in: "0012", "12" and "12 " are one id. */

@@ -241,16 +241,15 @@ function validateRoster(t: Table<Key<typeof rosterColumns>>, year: number, categ
 /**
  * 人员 rows sharing a 考勤号码, each refused at its cell naming the others: an export's punches
  * under that number went to the first of them and the others were absent every day. Numbers are
- * compared as the export matching compares them (idKey: 001 and 1 are one number); 无, / and the
- * like are no number (clockNumber).
+ * compared as the export matching compares them (idKey: 001 and 1 are one number); 无, /, 0000 and
+ * the like are no number (clockNumber).
  */
 function sharedClockIds(people: readonly Person[], t: Table<Key<typeof rosterColumns>>): Problem[] {
   const clockColumn = t.columns.find((c) => c.key === 'clockId');
   const byClock = new Map<string, Person[]>();
-  // A number of only zeros (0, 000) is written for no clock: no device gives it, so nothing is mixed up.
   for (const p of people) {
-    const number = p.clockId ? idKey(p.clockId) : '0';
-    if (number === '0') continue;
+    if (!p.clockId) continue;
+    const number = idKey(p.clockId);
     const same = byClock.get(number);
     if (same) same.push(p);
     else byClock.set(number, [p]);
