@@ -377,6 +377,23 @@ describe('hidden columns', () => {
     expect(read.punches?.rows).toBe(1);
   });
 
+  it('says nothing of a hidden column kaohe maps that holds no value (说明 hidden, empty), in 记录 as in 考勤', async () => {
+    // 记录: F (说明) hidden and empty under its header; E (次数) hidden with 3 in it is named
+    const withNote = textRow(1, ['日期', '工号', '项目', '经办人', '次数', '说明']);
+    const records = await readSheets([{ name: '记录', rows: withNote + data(2, '0001', 3), cols: '<col min="5" max="6" width="9" hidden="1"/>' }], ['records']);
+    expect(records.problems.filter((p) => p.code === 'columns_hidden_read').map((p) => p.args.columns)).toEqual(['次数(E列)']);
+    // 考勤: C (时间) hidden with 08:01 in it is named, D (打卡类型) hidden and empty is not
+    const punches = textRow(1, ['工号', '日期', '时间', '打卡类型']) + textRow(2, ['0001', '2026-10-09', '08:01']);
+    const path = await writeRawXlsx(join(tempDir(), '2026-10.xlsx'), { sheets: [{ name: '考勤', rows: punches, cols: '<col min="3" max="4" width="9" hidden="1"/>' }] });
+    const read = await readWorkbookTables(path, new Map([['punches', ['考勤']]]), { punches: { calendar: () => officialCalendar(), year: 2026 } });
+    expect((read.punches?.problems ?? []).map((p) => [p.code, p.args.columns])).toEqual([['columns_hidden_read', '时间(C列)']]);
+    // a 考勤 whose one hidden mapped column is empty says nothing at all
+    const empty = await writeRawXlsx(join(tempDir(), '2026-10.xlsx'), { sheets: [{ name: '考勤', rows: punches, cols: '<col min="4" max="4" width="9" hidden="1"/>' }] });
+    const quiet = await readWorkbookTables(empty, new Map([['punches', ['考勤']]]), { punches: { calendar: () => officialCalendar(), year: 2026 } });
+    expect(quiet.punches?.problems).toEqual([]);
+    expect(quiet.punches?.rows).toBe(1);
+  });
+
   it('names the hidden columns of a sheet with merged cells (read again with the merges) once', async () => {
     const read = await readSheets([{ name: '记录', rows: head + data(2, '0001', 3) + data(3, '0001', 2), cols: '<col min="1" max="1" width="9" hidden="1"/>', merges: ['B2:B3'] }], ['records']);
     expect(read.problems.filter((p) => p.code === 'columns_hidden_read').map((p) => p.args.columns)).toEqual(['日期(A列)']);

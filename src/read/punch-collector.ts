@@ -9,7 +9,7 @@ import { HeaderWatch } from './header-watch.js';
 import type { Merge } from './merges.js';
 import { columnLetter, dateFromCell, shownValue, type CellValue } from './table.js';
 import { FaultReporter, withoutFaults } from './table-collector.js';
-import { CellFault, hiddenColumnsRead, type CellSink, type RawCell, type SheetRow } from './xlsx.js';
+import { CellFault, HiddenColumns, type CellSink, type RawCell, type SheetRow } from './xlsx.js';
 import { generalText, isPlainNumberTime } from './number-format.js';
 
 const punchColumns = punchSheet.columns;
@@ -216,8 +216,8 @@ export class PunchCollector implements CellSink {
   private readonly slots: (RawCell | undefined)[] = [];
   /** Each slot's shared-string index in the current row, -1 when its value is no shared string. */
   private sharedSlots = new Int32Array(0);
-  /** Columns Excel hides in the sheet (HiddenParts). */
-  private hidden: ReadonlySet<number> = new Set();
+  /** Columns Excel hides in the sheet (HiddenParts), and those of them a read row took a value from (said at the end). */
+  private readonly hidden = new HiddenColumns();
   /** The sheet's merges across columns, told before its rows: a header merged over D1:E1 names both columns. */
   private merges: readonly Merge[] = [];
   /** Once the header is known: the columns read for what they say of it (a merged header's, those no header names). */
@@ -329,18 +329,18 @@ export class PunchCollector implements CellSink {
   }
 
   hiddenColumns(columns: ReadonlySet<number>): void {
-    this.hidden = columns;
+    this.hidden.hide(columns);
   }
 
   mergedCells(merges: readonly Merge[]): void {
     this.merges = merges.filter((m) => m.right > m.left);
   }
 
-  /** Call after the last row. Hidden punch columns of a sheet with punch rows are named (read and said, as hidden rows are). */
+  /** Call after the last row. Hidden punch columns a row's value was read from are named (read and said, as hidden rows are). */
   finish(): void {
     if (this.pending) this.findHeader();
     if (this.watch) this.problems.push(...this.watch.problems());
-    if (this.rows > 0) this.problems.push(...hiddenColumnsRead(this.file, this.sheet, this.columns.filter((c) => this.hidden.has(c.index))));
+    this.problems.push(...this.hidden.problems(this.file, this.sheet, (index) => this.columns.find((c) => c.index === index)?.header ?? ''));
   }
 
   private findHeader(): void {
@@ -373,6 +373,13 @@ export class PunchCollector implements CellSink {
     }
     this.watch = watch;
     for (const row of rows) if (row.row > table.headerRow) this.takeRow(row);
+  }
+
+  /** The current row's punch columns that hold a value, for the hidden ones to be named. */
+  private noteHidden(): void {
+    this.columns.forEach((c, slot) => {
+      if (this.slots[slot] !== undefined) this.hidden.took(c.index);
+    });
   }
 
   /** The column of a slot, if the header has it. */
@@ -429,6 +436,8 @@ export class PunchCollector implements CellSink {
     const nameCell = this.value(this.keySlot.name);
     if (isBlank(idCell) && isBlank(nameCell) && (this.shape === 'long' ? isBlank(this.value(this.keySlot.time)) : true)) return;
     this.rows += 1;
+    // Most sheets hide no column: one check a row.
+    if (this.hidden.any) this.noteHidden();
     const last = this.last;
     // A person's rows usually come together: the same cells as the row before are the same person.
     if (idCell !== last.id || nameCell !== last.name || last.person === '') {

@@ -3,7 +3,7 @@ import type { Problem } from '../core/problems.js';
 import { findHeader, HEADER_SEARCH_ROWS, headerSpans, isBlank, namedColumns } from './header.js';
 import type { Merge } from './merges.js';
 import type { RawRow, RawTable } from './table.js';
-import { CellFault, faultProblem, hiddenColumnsRead, type CellSink, type RawCell, type SheetRow } from './xlsx.js';
+import { CellFault, faultProblem, HiddenColumns, type CellSink, type RawCell, type SheetRow } from './xlsx.js';
 
 /** A row with its faults left out, for finding a header and for rows nobody validates. */
 export function withoutFaults(row: SheetRow): RawRow {
@@ -59,8 +59,7 @@ export class TableCollector implements CellSink {
   /** The row being taken cell by cell: whole while the header is sought, then its kept cells only. */
   private current: SheetRow = { row: 0, cells: [] };
   /** Columns Excel hides in the sheet, and those of them a data row gave a value to (said at the end). */
-  private hidden: ReadonlySet<number> = new Set();
-  private readonly hiddenRead = new Set<number>();
+  private readonly hidden = new HiddenColumns();
   /** Kept columns that hold a month (月份), once the header is known. */
   private monthColumns: ReadonlySet<number> = new Set();
   /** The sheet's merges across columns, told before its rows. */
@@ -103,7 +102,7 @@ export class TableCollector implements CellSink {
   }
 
   hiddenColumns(columns: ReadonlySet<number>): void {
-    this.hidden = columns;
+    this.hidden.hide(columns);
   }
 
   mergedCells(merges: readonly Merge[]): void {
@@ -119,7 +118,7 @@ export class TableCollector implements CellSink {
     const header = this.kept?.get(column);
     if (header === undefined) return this.watch(column, value, this.current.cells);
     if (this.unusedValue(column, value, this.current.cells[0])) return;
-    if (this.hidden.has(column)) this.hiddenRead.add(column);
+    this.hidden.took(column);
     const taken = this.faults.take(this.monthShown(column, value), header);
     if (taken !== null) this.current.cells[column] = taken;
   }
@@ -143,7 +142,7 @@ export class TableCollector implements CellSink {
   /** The sheet as a raw table; call after the last row. */
   finish(): RawTable {
     if (this.pending) this.findHeader();
-    this.problems.push(...hiddenColumnsRead(this.file, this.sheet, [...this.hiddenRead].map((index) => ({ header: this.kept?.get(index) ?? '', index }))));
+    this.problems.push(...this.hidden.problems(this.file, this.sheet, (index) => this.kept?.get(index) ?? ''));
     const headerMerges = this.merges.filter((m) => m.top <= this.headerRow && this.headerRow <= m.bottom);
     return { file: this.file, sheet: this.sheet, rows: this.rows, ...(this.date1904 ? { date1904: true } : {}), ...(headerMerges.length > 0 ? { headerMerges } : {}) };
   }
@@ -214,7 +213,7 @@ export class TableCollector implements CellSink {
     for (const [column, header] of this.kept ?? []) {
       const value = row.cells[column];
       if (value === undefined || this.unusedValue(column, value, row.cells[0])) continue;
-      if (this.hidden.has(column)) this.hiddenRead.add(column);
+      this.hidden.took(column);
       const taken = this.faults.take(this.monthShown(column, value), header);
       if (taken !== null) cells[column] = taken;
     }

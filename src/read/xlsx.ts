@@ -136,11 +136,36 @@ export function hiddenRowsRead(file: string, sheet: string, rows: readonly numbe
   return rows.length === 0 ? [] : [problem('rows_hidden_read', { file, sheet }, { rows: rows.slice(0, HIDDEN_ROWS_NAMED).join('、'), count: rows.length }, 'warning')];
 }
 
-/** A warning naming the hidden columns a consumer read (次数(E列)): as with rows, Excel counts them and so does kaohe, but the clerk may have hidden one to leave it out. */
-export function hiddenColumnsRead(file: string, sheet: string, columns: readonly { header: string; index: number }[]): Problem[] {
-  if (columns.length === 0) return [];
-  const named = [...columns].sort((a, b) => a.index - b.index).map((c) => (c.header ? `${c.header}(${columnLetter(c.index)}列)` : `${columnLetter(c.index)}列`));
-  return [problem('columns_hidden_read', { file, sheet }, { columns: named.join('、') }, 'warning')];
+/**
+ * The hidden columns a consumer took a value from, named in one warning at the end (次数(E列)): as
+ * with rows, Excel counts them and so does kaohe, but the clerk may have hidden one to leave it
+ * out. A hidden column kaohe maps that gives no value says nothing. The one rule of every collector.
+ */
+export class HiddenColumns {
+  private hidden: ReadonlySet<number> = new Set();
+  private readonly taken = new Set<number>();
+
+  /** The sheet's hidden columns, as the reader tells them (CellSink.hiddenColumns). */
+  hide(columns: ReadonlySet<number>): void {
+    this.hidden = columns;
+  }
+
+  /** The sheet hides a column: otherwise nothing taken need be noted. */
+  get any(): boolean {
+    return this.hidden.size > 0;
+  }
+
+  /** A value was taken from this column. */
+  took(column: number): void {
+    if (this.hidden.has(column)) this.taken.add(column);
+  }
+
+  /** The warning naming the hidden columns values were taken from, each by its header. */
+  problems(file: string, sheet: string, headerOf: (column: number) => string): Problem[] {
+    if (this.taken.size === 0) return [];
+    const named = [...this.taken].sort((a, b) => a - b).map((index) => (headerOf(index) ? `${headerOf(index)}(${columnLetter(index)}列)` : `${columnLetter(index)}列`));
+    return [problem('columns_hidden_read', { file, sheet }, { columns: named.join('、') }, 'warning')];
+  }
 }
 
 /**
