@@ -109,7 +109,7 @@ export class RowXml {
       else if (type === NUMBER_TYPE) cells += `${at}><v>${value}</v></c>`;
       else cells += `${at} t="s"><v>${this.sharedString(c, value as string, sharedStrings)}</v></c>`;
     }
-    this.xml += `<row r="${n}"${height ? ` ht="${height}" customHeight="1"` : ''} spans="1:${this.styles.length}" x14ac:dyDescent="0.25">${cells}</row>`;
+    this.xml += rowXml(n, height, this.styles.length, cells);
   }
 
   private sharedString(column: number, text: string, sharedStrings: StreamingSheet['workbook']['sharedStrings']): number {
@@ -140,6 +140,11 @@ export class RowXml {
     // Over the backlog the stream has said it wants no more, so it says 'drain' once empty.
     if (deflater.writableLength > ZIP_BACKLOG) await once(deflater, 'drain');
   }
+}
+
+/** Row `n` of `span` columns as exceljs's row writer makes it, around its cells' XML; a height of 0 is the default, not written. */
+function rowXml(n: number, height: number, span: number, cells: string): string {
+  return `<row r="${n}"${height ? ` ht="${height}" customHeight="1"` : ''} spans="1:${span}" x14ac:dyDescent="0.25">${cells}</row>`;
 }
 
 /** A line of text across a table's width: its text and its row's height. */
@@ -173,7 +178,7 @@ export function writeLineRows(sheet: ExcelJS.Worksheet, lines: readonly LineRow[
   for (const line of lines) {
     let cells = `<c r="A${n}"${at} t="s"><v>${sharedStrings.add(line.text)}</v></c>`;
     for (let c = 1; c < span; c++) cells += `<c r="${columnLetter(c)}${n}"${at}/>`;
-    xml += `<row r="${n}"${line.height ? ` ht="${line.height}" customHeight="1"` : ''} spans="1:${span}" x14ac:dyDescent="0.25">${cells}</row>`;
+    xml += rowXml(n, line.height, span, cells);
     if (span > 1) s._merges.push(new MergedRange(n, 1, n, span));
     n += 1;
   }
