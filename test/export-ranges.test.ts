@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runImport } from '../src/commands/import.js';
+import { InputError } from '../src/core/problems.js';
 import { kaohe } from './kaohe.js';
 import { tempDir, writeRoster, writeWorkbook, type SheetRows } from './workbook.js';
 
@@ -147,6 +149,30 @@ describe('a file a department, or a file a week', () => {
     const stopped = await kaohe('import', w1, w2, w3, '--roster', roster, '-o', join(dir, '未写离岗.xlsx'));
     expect(stopped.code).toBe(1);
     expect(stopped.stderr).toContain('乙二（');
+  });
+
+  it('an unreadable 离岗日期 on the roster is said at its cell (date_invalid, as score says it), not only as 乙二’s missing days', async () => {
+    // 2026-11-31 is no date: 乙二's days are not bounded by it, so she still lacks 11-16 to 11-20 (export_ranges_differ)
+    const bad = await writeWorkbook(join(dir, '人员-离岗错.xlsx'), { 人员: [['工号', '姓名', '窗口', '离岗日期'], ['0001', '甲一', '民政窗口', null], ['0002', '乙二', '社保窗口', '2026-11-31'], ['0003', '丙三', '医保窗口', null]] });
+    const w1 = await writeWorkbook(join(dir, '错-第一周.xlsx'), { 打卡时间: grid('2026-11-02', '2026-11-08', [甲一, 乙二, 丙三]) });
+    const w2 = await writeWorkbook(join(dir, '错-第二周.xlsx'), { 打卡时间: grid('2026-11-09', '2026-11-15', [甲一, 乙二, 丙三]) });
+    const w3 = await writeWorkbook(join(dir, '错-第三周.xlsx'), { 打卡时间: grid('2026-11-16', '2026-11-22', [甲一, 丙三]) });
+    const error = (await runImport([w1, w2, w3], { roster: bad, output: join(dir, '离岗错.xlsx') }).catch((e: unknown) => e)) as InputError;
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.problems.map((p) => [p.code, p.at.file, p.at.row, p.at.column, p.args.value ?? null])).toEqual([
+      ['date_invalid', bad, 3, '离岗日期', '2026-11-31'],
+      ['export_ranges_differ', w1, 2, undefined, null],
+    ]);
+  });
+
+  it('a 离岗日期 typed without its year (11月13日) is read in the period’s year, as score reads it: the weeks join', async () => {
+    const noYear = await writeWorkbook(join(dir, '人员-离岗无年.xlsx'), { 人员: [['工号', '姓名', '窗口', '离岗日期'], ['0001', '甲一', '民政窗口', null], ['0002', '乙二', '社保窗口', '11月13日'], ['0003', '丙三', '医保窗口', null]] });
+    const w1 = await writeWorkbook(join(dir, '无年-第一周.xlsx'), { 打卡时间: grid('2026-11-02', '2026-11-08', [甲一, 乙二, 丙三]) });
+    const w2 = await writeWorkbook(join(dir, '无年-第二周.xlsx'), { 打卡时间: grid('2026-11-09', '2026-11-15', [甲一, 乙二, 丙三]) });
+    const w3 = await writeWorkbook(join(dir, '无年-第三周.xlsx'), { 打卡时间: grid('2026-11-16', '2026-11-22', [甲一, 丙三]) });
+    // 11月13日 in 2026 (the period's year) is 乙二's last day: nothing after it is asked of her, so week 3 without her is no gap
+    const run = await runImport([w1, w2, w3], { roster: noYear, output: join(dir, '离岗无年.xlsx') });
+    expect(run.counts).toMatchObject({ people: 3, inExport: 3 });
   });
 
   it('weeks 1 and 3 without week 2: everyone lacks 11-09 to 11-13, and the run stops naming them all', async () => {

@@ -157,7 +157,7 @@ export async function readRunInput(
   const unknownYear = coveredYearUnknown(within.covered, read.calendar());
   if (unknownYear) return failed(workbook, { ...within, problems: [...within.problems, unknownYear] }, file);
   const rosterTable = workbook.sheets.get('roster');
-  const people = resolvePeople(within, rosterTable ? rosterEntries(rosterTable) : null);
+  const people = resolvePeople(within, rosterTable ? rosterEntries(rosterTable, period.year) : null);
   const tables = importedTables(within, people, file);
   const workdays = within.covered ? knownWorkdays(within.covered.first, within.covered.last, read.calendar()) : [];
   const partial = partlyCovered(within, workdays, people.byKey);

@@ -9,7 +9,7 @@ import { calendarOf } from './context.js';
 import { fromTo, readRunInput, typedSheetOf, typedSheets, type ExportFlags, type RunInput } from './exports.js';
 import { givenInputs, planOutput, writePlanned } from './outputs.js';
 import { attendanceOf, readPeriodInput } from './score.js';
-import { validateRosterOnly } from '../validate/workbook.js';
+import { rosterDateProblems, validateRosterOnly } from '../validate/workbook.js';
 import type { CalendarSource } from '../calendar/calendar.js';
 
 export interface ImportFlags extends ExportFlags {
@@ -42,7 +42,9 @@ export async function runImport(paths: readonly string[], flags: ImportFlags): P
   const typed = await typedSheetArguments(paths, flags);
   if (typed.length > 0) throw new InputError(typed);
   const input = await readRunInput(undefined, flags.roster ? { roster: flags.roster } : {}, { calendar, year: declared?.year }, flags, readPeriodInput, ({ covered }) => importPeriod(flags, declared, covered), paths);
-  const problems = input.relocate(input.problems);
+  // A roster date not read would leave the person's days unbounded in the exports' ranges check: said at its cell, as score says it.
+  const rosterDates = input.imported ? rosterDateProblems(input.sheets, input.period) : [];
+  const problems = [...rosterDates, ...input.relocate(input.problems)];
   if (hasErrors(problems) || !input.imported) throw new InputError(problems);
   const checked = checkRoster(input, calendar);
   const { tables } = input.imported;

@@ -2,10 +2,9 @@ import { problem, type NamesakePlace, type Problem } from '../core/problems.js';
 import { cleanName } from '../core/text.js';
 import { rosterSheet } from '../core/input-sheets.js';
 import { mapHeader } from '../read/header.js';
-import type { CellValue, RawTable } from '../read/table.js';
+import { dateFromCell, type CellValue, type RawTable } from '../read/table.js';
 import { clockNumber, idKey, idText, personName } from './identity.js';
 import type { ExportPerson, ImportData } from './model.js';
-import { parseExportDate } from './values.js';
 import type { IsoDate } from '../core/dates.js';
 
 /**
@@ -24,7 +23,7 @@ export interface RosterEntry {
   unit: string;
   clockId: string;
   category: string;
-  /** The roster's 到岗日期 and 离岗日期 (null when blank or not read as a date here; validation judges them). */
+  /** The roster's 到岗日期 and 离岗日期 (null when blank or not read as a date; kaohe import says so, rosterDateProblems). */
   start: IsoDate | null;
   end: IsoDate | null;
 }
@@ -41,11 +40,16 @@ export interface Resolved {
   problems: Problem[];
 }
 
-/** The 人员 rows as written, for matching only (the roster is validated later, as always). */
-export function rosterEntries(raw: RawTable): RosterEntry[] {
+/**
+ * The 人员 rows as written, for matching only (the roster is validated later, as always). Its
+ * dates are read as scoring reads them (dateFromCell, in the period's `year` and the file's date
+ * system): kaohe import says at its cell one that cannot be (rosterDateProblems).
+ */
+export function rosterEntries(raw: RawTable, year: number): RosterEntry[] {
   const { table } = mapHeader(raw, rosterSheet.columns);
   if (!table) return [];
   const text = (v: unknown) => (v === null || v === undefined ? '' : idText(v as string));
+  const dateOf = (v: unknown) => (v === null || v === undefined ? null : dateFromCell(v as CellValue, year, raw.date1904 === true));
   return table.rows.map(({ values }) => ({
     id: text(values.id),
     name: personName(values.name),
@@ -53,8 +57,8 @@ export function rosterEntries(raw: RawTable): RosterEntry[] {
     unit: text(values.unit),
     clockId: clockNumber(values.clockId as CellValue | undefined),
     category: text(values.category),
-    start: values.start === undefined || values.start === null ? null : (parseExportDate(values.start as CellValue)?.date ?? null),
-    end: values.end === undefined || values.end === null ? null : (parseExportDate(values.end as CellValue)?.date ?? null),
+    start: dateOf(values.start),
+    end: dateOf(values.end),
   }));
 }
 

@@ -202,6 +202,25 @@ function categoriesOf(scheme: Scheme): string[] {
   return [...new Set([...staffCategories, ...own.filter((c) => c !== 'default')])];
 }
 
+/** 人员's 到岗日期 and 离岗日期, each read in the period's year (a date typed without one). */
+const rosterDateFields = (year: number) => ({ start: optionalDate(year), end: optionalDate(year) });
+
+/**
+ * 人员's 到岗日期 and 离岗日期 read as validateRoster reads them, each that cannot be read said at
+ * its cell: for kaohe import, whose check of the exports' ranges goes by them (export_ranges_differ)
+ * and which leaves the rest of the roster to score and attendance.
+ */
+export function rosterDateProblems(sheets: ReadonlyMap<string, RawTable>, period: Period): Problem[] {
+  const raw = sheets.get('roster');
+  const found = raw ? findHeader(raw, rosterColumns).head : null;
+  if (!raw || !found) return [];
+  const datesHead = { ...found, columns: found.columns.filter((c): c is typeof c & { key: 'start' | 'end' } => c.key === 'start' || c.key === 'end') };
+  const dates = z.object(rosterDateFields(period.year));
+  const problems: Problem[] = [];
+  for (const { row, values } of mappedRows(raw, rosterColumns, found)) parseRow(datesHead, dates, row, values, problems);
+  return problems;
+}
+
 /** `categories`: the 类别 words accepted, or null where 类别 is not checked. */
 function validateRoster(t: Table<Key<typeof rosterColumns>>, year: number, categories: readonly string[] | null, problems: Problem[]): Person[] {
   const schema = z.object({
@@ -209,8 +228,7 @@ function validateRoster(t: Table<Key<typeof rosterColumns>>, year: number, categ
     name: requiredName,
     unit: requiredName,
     category: optionalName,
-    start: optionalDate(year),
-    end: optionalDate(year),
+    ...rosterDateFields(year),
     clockId: optionalName,
   });
   const parsed = parseRows(t, schema);
