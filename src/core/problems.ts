@@ -289,14 +289,17 @@ function sortProblems(problems: readonly Problem[]): Problem[] {
     const key = `${p.at.file}\u0000${p.at.sheet ?? ''}`;
     if (!sheetOrder.has(key)) sheetOrder.set(key, p.at.sheet === undefined ? -1 : sheetOrder.size);
   }
+  // Letters padded to one width compare as column numbers do (Z before AA), by code unit: never by
+  // the locale's collation, where Danish sorts AA after Z and Czech CH after H.
   const column = (p: Problem) => (p.at.columnLetter ?? '').padStart(3, ' ');
+  const byCodeUnit = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   return problems
     .map((p, i) => ({ p, i }))
     .sort(
       (a, b) =>
         (sheetOrder.get(`${a.p.at.file}\u0000${a.p.at.sheet ?? ''}`) ?? 0) - (sheetOrder.get(`${b.p.at.file}\u0000${b.p.at.sheet ?? ''}`) ?? 0) ||
         (a.p.at.row ?? 0) - (b.p.at.row ?? 0) ||
-        column(a.p).localeCompare(column(b.p)) ||
+        byCodeUnit(column(a.p), column(b.p)) ||
         a.i - b.i,
     )
     .map(({ p }) => p);
