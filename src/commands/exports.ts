@@ -163,7 +163,7 @@ export async function readRunInput(
   const partial = partlyCovered(within, workdays, people.byKey);
   // The people and their coverage: an error in either means the import cannot stand.
   const peopleProblems = [...people.problems, ...(partial ? [partial] : [])];
-  const problems = [...workbook.problems, ...within.problems, ...peopleProblems, ...daysWithoutPunches(within, read.calendar(), file)];
+  const problems = [...workbook.problems, ...within.problems, ...peopleProblems, ...tables.samePunches.problems, ...daysWithoutPunches(within, read.calendar(), file)];
   workbook.files.push(...exports);
 
   const joined: Joined[] = [];
@@ -218,11 +218,10 @@ export async function readRunInput(
   const dayPunches = (personId: string, date: IsoDate) => {
     if (!punchesByDay) {
       punchesByDay = new Map();
-      for (const p of [...within.punches].sort((a, b) => a.at - b.at)) {
-        const r = people.byKey.get(p.person);
-        if (!r) continue;
-        const key = `${r.id}\u0000${p.date}`;
-        punchesByDay.set(key, [...(punchesByDay.get(key) ?? []), clock(p.at)]);
+      // The punches as the 考勤 sheet holds them (by person, day and time; one clocking two exports hold, once).
+      for (const { person, punch } of tables.punches) {
+        const key = `${person.id}\u0000${punch.date}`;
+        punchesByDay.set(key, [...(punchesByDay.get(key) ?? []), clock(punch.at)]);
       }
     }
     return (punchesByDay.get(`${personId}\u0000${date}`) ?? []).join(' ');
@@ -236,7 +235,7 @@ export async function readRunInput(
     punches,
     problems,
     ...twoPunches,
-    notes: notesOf(within, people, period),
+    notes: [...notesOf(within, people, period), ...tables.samePunches.notes],
     verdicts,
     spoken,
     dayPunches,
@@ -465,6 +464,7 @@ function notesOf(data: ImportData, people: Resolved, period: Period): ImportNote
   if (data.counts.corrections > 0) notes.push({ code: 'corrections', args: { count: data.counts.corrections } });
   if (data.counts.shiftsWithoutTimes > 0) notes.push({ code: 'shifts_without_times', args: { count: data.counts.shiftsWithoutTimes } });
   if (data.counts.repeatedRows > 0) notes.push({ code: 'repeated_rows', args: { count: data.counts.repeatedRows } });
+  for (const twice of data.givenTwice) notes.push({ code: 'file_given_twice', args: twice });
   if (people.clockAsId) notes.push({ code: 'clock_as_id', args: {} });
   if (people.built) notes.push({ code: 'people_built', args: { count: people.built.length } });
   return notes;

@@ -234,7 +234,8 @@ export type ProblemCode =
   | 'export_no_punches'
   | 'export_status_unknown'
   | 'export_two_punch_schedule'
-  | 'export_sheet_copied';
+  | 'export_sheet_copied'
+  | 'export_punches_partly_same';
 
 /**
  * What `export_unrecognised` saw in each sheet: the row most like a header and its words (row

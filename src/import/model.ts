@@ -146,6 +146,8 @@ export interface ImportData {
   recognised: Recognition[];
   /** Counts said on screen: discarded punches, rows outside the period, stated shifts without times, identical rows skipped. */
   counts: { invalid: number; outside: number; corrections: number; shiftsWithoutTimes: number; repeatedRows: number };
+  /** A file named again (--punches and --leave the same report, or a name typed twice), read once: as named, and as named first. */
+  givenTwice: { file: string; earlier: string }[];
   problems: Problem[];
 }
 
@@ -163,6 +165,7 @@ export function emptyImport(): ImportData {
     sources: [],
     recognised: [],
     counts: { invalid: 0, outside: 0, corrections: 0, shiftsWithoutTimes: 0, repeatedRows: 0 },
+    givenTwice: [],
     problems: [],
   };
 }

@@ -12,6 +12,8 @@ export type ImportNoteCode =
   | 'corrections'
   | 'shifts_without_times'
   | 'repeated_rows'
+  | 'same_punches'
+  | 'file_given_twice'
   | 'clock_as_id'
   | 'people_built';
 

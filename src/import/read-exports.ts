@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { officialCalendar, type CalendarSource } from '../calendar/calendar.js';
 import { clock } from '../calendar/hours.js';
 import type { IsoDate } from '../core/dates.js';
+import { sameFile } from '../core/files.js';
 import { problem, type Problem, type SeenSheet } from '../core/problems.js';
 import { foldKey } from '../core/text.js';
 import type { SheetSource } from '../read/sheet-source.js';
@@ -60,7 +61,15 @@ export async function readExports(paths: readonly string[], options: ImportOptio
   const data = emptyImport();
   const candidates = await candidatesOf(options);
   const ranges: CoveredRange[] = [];
+  const given: string[] = [];
   for (const path of paths) {
+    // The same file named twice is read once: its punches twice would be two of each clocking.
+    const earlier = await firstSameFile(given, path);
+    if (earlier !== undefined) {
+      data.givenTwice.push({ file: basename(path), earlier: basename(earlier) });
+      continue;
+    }
+    given.push(path);
     const source = await openExport(path);
     if ('code' in source) {
       data.problems.push(source);
@@ -86,6 +95,11 @@ export async function readExports(paths: readonly string[], options: ImportOptio
   // Several exports speak for the days from the first one's start to the last one's end.
   if (ranges.length > 0) data.covered = joinRanges(ranges);
   return data;
+}
+
+async function firstSameFile(given: readonly string[], path: string): Promise<string | undefined> {
+  for (const g of given) if (await sameFile(g, path)) return g;
+  return undefined;
 }
 
 /** Whether any profile recognises a sheet of the file (a CSV given where a typed sheet may also be). */

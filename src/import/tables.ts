@@ -2,10 +2,12 @@ import { addDays } from '../calendar/calendar.js';
 import { clock, type Seconds } from '../calendar/hours.js';
 import type { IsoDate } from '../core/dates.js';
 import { leaveSheet, punchSheet, rosterSheet, shiftSheet, type ColumnKey, type SheetDeclaration } from '../core/input-sheets.js';
-import type { SourceLocation } from '../core/problems.js';
+import type { Problem, SourceLocation } from '../core/problems.js';
 import type { CellValue, RawRow, RawTable } from '../read/table.js';
 import { punchLocation, type ExportPunch, type ImportData } from './model.js';
+import type { ImportNote } from './notes.js';
 import type { Resolved, RosterEntry } from './people.js';
+import { oneClockingEach } from './same-punches.js';
 
 /**
  * An import as the template's own sheets (人员, 考勤, 请假, 班次, 设置): what `kaohe import -o`
@@ -14,8 +16,10 @@ import type { Resolved, RosterEntry } from './people.js';
  */
 export interface ImportedTables {
   roster: RawTable | null;
-  /** Each punch with its person, in roster order, by day and time. */
+  /** Each punch with its person, in roster order, by day and time; a clocking two exports both hold once (same-punches.ts). */
   punches: readonly RosteredPunch[];
+  /** What is said of two exports holding the same punches: a note, or a warning where one holds a punch the other lacks. */
+  samePunches: { notes: ImportNote[]; problems: Problem[] };
   leave: RawTable;
   shifts: RawTable;
   /** 设置 keys: the covered range (考勤起始日期, 考勤截止日期). */
@@ -93,7 +97,7 @@ export function importedTables(data: ImportData, people: Resolved, file: string)
     if (person) ranked.push({ person, punch, rank: order.get(person.id) ?? 0 });
   }
   ranked.sort((a, b) => a.rank - b.rank || (a.punch.date < b.punch.date ? -1 : a.punch.date > b.punch.date ? 1 : 0) || a.punch.at - b.punch.at);
-  const punches: readonly RosteredPunch[] = ranked;
+  const { punches, ...samePunches } = oneClockingEach(ranked, data, people);
 
   const leave = new TableBuilder(file, leaveSheet.names[0], header(leaveSheet, LEAVE_COLUMNS));
   const seenLeave = new Set<string>();
@@ -123,7 +127,7 @@ export function importedTables(data: ImportData, people: Resolved, file: string)
   origins.set(shifts.sheet, shifts.origins);
 
   const settings: [string, string][] = data.covered ? [['考勤起始日期', data.covered.first], ['考勤截止日期', data.covered.last]] : [];
-  return { roster, punches, leave: leave.table(), shifts: shifts.table(), settings, origins };
+  return { roster, punches, samePunches, leave: leave.table(), shifts: shifts.table(), settings, origins };
 }
 
 /** The 考勤 sheet kaohe import writes: 工号, 姓名, 日期, 时间, one punch a row; and 打卡类型 when the export stated roles. */

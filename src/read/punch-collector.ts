@@ -717,7 +717,7 @@ export class PunchCollector implements CellSink {
  * 07:54:43 are compared to the minute; two times both showing their seconds must be equal. A value
  * on the whole minute is taken as possibly shown without seconds (the cell read keeps no format).
  */
-function sameClocking(a: Seconds, b: Seconds): boolean {
+export function sameClocking(a: Seconds, b: Seconds): boolean {
   if (a === b) return true;
   return (a % 60 === 0 || b % 60 === 0) && Math.floor(a / 60) === Math.floor(b / 60);
 }

@@ -1,0 +1,137 @@
+import { basename } from 'node:path';
+import { clock } from '../calendar/hours.js';
+import type { IsoDate } from '../core/dates.js';
+import { problem, type Problem } from '../core/problems.js';
+import { sameClocking } from '../read/punch-collector.js';
+import { punchLocation, type ImportData } from './model.js';
+import type { ImportNote } from './notes.js';
+import type { Resolved, RosterEntry } from './people.js';
+import type { RosteredPunch } from './tables.js';
+
+/**
+ * One clocking written by two exports (a DingTalk 原始记录's 07:56:09 and its 打卡时间 grid's 07:56,
+ * or one export given twice) is one punch: the same person and day, the same time as a typed
+ * 考勤 sheet compares a 日期 with time to its 时间 (sameClocking: to the minute where one shows no
+ * seconds). Decided here, once the people of every file are matched to the roster (a grid naming
+ * 张三 and a log naming 工号 0012 are one person only then) and before the punches become the
+ * 考勤 rows, so `kaohe import -o` and a direct run hold the same punches. The punches of one file
+ * are never matched to each other: a clock may record a tap twice.
+ */
+export interface OneClockingEach {
+  punches: readonly RosteredPunch[];
+  notes: ImportNote[];
+  problems: Problem[];
+}
+
+/** A punch kept for a person-day, with the files that hold it. */
+interface Kept {
+  punch: RosteredPunch;
+  /** The file whose punch was met first: the pair it is counted for. */
+  file: string;
+  files: Set<string>;
+}
+
+/** Two files whose punches overlap: how many were the same, and the first punch only one of them holds on a day both cover. */
+interface Pair {
+  first: string;
+  second: string;
+  same: number;
+  lone: number;
+  firstLone: RosteredPunch | null;
+}
+
+/**
+ * `sorted`: the punches by person, day and time. A single export (the common path, ~170,000
+ * punches) is handed back as it is, nothing walked.
+ */
+export function oneClockingEach(sorted: readonly RosteredPunch[], data: ImportData, people: Resolved): OneClockingEach {
+  const files = [...new Set(data.recognised.filter((r) => r.use === 'punches').map((r) => r.file))];
+  if (files.length < 2) return { punches: sorted, notes: [], problems: [] };
+  const order = new Map(files.map((f, i) => [f, i]));
+  const pairs = new Map<string, Pair>();
+  const inOrder = (a: string, b: string): [string, string] => (order.get(a)! < order.get(b)! ? [a, b] : [b, a]);
+  const pairOf = (a: string, b: string): Pair => {
+    const [first, second] = inOrder(a, b);
+    const key = `${first}\u0000${second}`;
+    let pair = pairs.get(key);
+    if (!pair) pairs.set(key, (pair = { first, second, same: 0, lone: 0, firstLone: null }));
+    return pair;
+  };
+
+  const punches: RosteredPunch[] = [];
+  const singles: Kept[] = [];
+  let day: Kept[] = [];
+  let moved = false;
+  const flush = () => {
+    // A punch replaced by a more precise one may now stand after a later one of its own file.
+    if (moved) day.sort((a, b) => a.punch.punch.at - b.punch.punch.at);
+    for (const k of day) {
+      punches.push(k.punch);
+      if (k.files.size < files.length) singles.push(k);
+    }
+    day = [];
+    moved = false;
+  };
+  for (const p of sorted) {
+    const head = day[0]?.punch;
+    if (head && (head.person !== p.person || head.punch.date !== p.punch.date)) flush();
+    const file = p.punch.sheet.file;
+    const match = day.find((k) => !k.files.has(file) && sameClocking(k.punch.punch.at, p.punch.at));
+    if (!match) {
+      day.push({ punch: p, file, files: new Set([file]) });
+      continue;
+    }
+    match.files.add(file);
+    pairOf(match.file, file).same += 1;
+    const kept = moreExact(match.punch, p);
+    if (kept !== match.punch) {
+      match.punch = kept;
+      moved = true;
+    }
+  }
+  flush();
+  if (pairs.size === 0) return { punches, notes: [], problems: [] };
+
+  // A punch one file of a pair holds on a day the other covers for that person, without its counterpart there.
+  const covers = coverage(data, people);
+  for (const k of singles) {
+    for (const other of files) {
+      if (k.files.has(other) || !covers(other, k.punch.person, k.punch.punch.date)) continue;
+      const pair = pairs.get(inOrder(k.file, other).join('\u0000'));
+      if (!pair) continue;
+      pair.lone += 1;
+      pair.firstLone ??= k.punch;
+    }
+  }
+  const named = (file: string) => `${basename(file)} › ${[...new Set(data.recognised.filter((r) => r.file === file && r.use === 'punches').map((r) => r.sheet))].join('、')}`;
+  const notes: ImportNote[] = [];
+  const problems: Problem[] = [];
+  for (const pair of [...pairs.values()].sort((a, b) => order.get(a.first)! - order.get(b.first)! || order.get(a.second)! - order.get(b.second)!)) {
+    const args = { first: named(pair.first), second: named(pair.second), count: pair.same };
+    const lone = pair.firstLone;
+    if (!lone) notes.push({ code: 'same_punches', args });
+    else problems.push(problem('export_punches_partly_same', punchLocation(lone.punch), { ...args, lone: pair.lone, person: lone.person.shownName || lone.person.id, date: lone.punch.date, time: clock(lone.punch.at) }, 'warning'));
+  }
+  return { punches, notes, problems };
+}
+
+/** Of one clocking's two punches, the one showing seconds (the first when both or neither do), with the other's side when it states none. */
+function moreExact(kept: RosteredPunch, other: RosteredPunch): RosteredPunch {
+  const exact = kept.punch.at % 60 === 0 && other.punch.at % 60 !== 0 ? other : kept;
+  const rest = exact === kept ? other : kept;
+  return exact.punch.role === null && rest.punch.role !== null ? { person: exact.person, punch: { ...exact.punch, role: rest.punch.role } } : exact;
+}
+
+/** Whether a file's punch sheets speak for a person on a day (its range, and the person among its people). */
+function coverage(data: ImportData, people: Resolved): (file: string, person: RosterEntry, date: IsoDate) => boolean {
+  const spans = new Map<string, Map<RosterEntry, { first: IsoDate; last: IsoDate }[]>>();
+  for (const { range, people: keys } of data.sources) {
+    const byPerson = spans.get(range.where.file) ?? new Map<RosterEntry, { first: IsoDate; last: IsoDate }[]>();
+    spans.set(range.where.file, byPerson);
+    for (const key of keys) {
+      const person = people.byKey.get(key);
+      if (person) byPerson.set(person, [...(byPerson.get(person) ?? []), { first: range.first, last: range.last }]);
+    }
+  }
+  return (file, person, date) => (spans.get(file)?.get(person) ?? []).some((s) => s.first <= date && date <= s.last);
+}
