@@ -149,6 +149,22 @@ describe('a 原始记录 and its 打卡时间 grid given together', () => {
     expect(both.stderr).toContain('另有 2 次打卡只在其中一份（如此处 乙二 2026-11-10 12:05），照常计入');
   });
 
+  it('two logs both showing seconds (two clocks) are one clocking only to the second: 08:00:00 and 08:00:30 stay two', async () => {
+    const at = (time: string): Edit => (id, day, times) => (id === '0001' && day === '2026-11-04' ? [time, ...times.slice(1)] : times);
+    const first = await writeWorkbook(join(dir, '原始记录5a.xlsx'), { 原始记录: rawSheet(at('08:00:00')) });
+    const second = await writeWorkbook(join(dir, '原始记录5b.xlsx'), { 原始记录: rawSheet(at('08:00:30')) });
+    const both = await imported('clocks.xlsx', first, second);
+    const rows = await punchRows(both.out);
+    // 168 + the second log's 08:00:30
+    expect(rows).toHaveLength(169);
+    // 11-04 seconds for 0001: (4·7 + i·13 + 1) mod 60 for i = 1, 2, 3 → 42, 55, 8
+    expect(rows.filter(([id, day]) => id === '0001' && day === '2026-11-04').map(([, , time]) => time)).toEqual(['08:00', '08:00:30', '11:35:42', '13:55:55', '17:35:08']);
+    // arriving 08:00:00 is on time: 甲一 late only on 11-03 (08:07:20 → 8 min); 08:00:30 kept alone would add 1
+    expect(await lateMinutes(both.out)).toBe(8);
+    expect(both.stderr).toContain('原始记录5a.xlsx › 原始记录 与 原始记录5b.xlsx › 原始记录 中有 167 次打卡是同一次打卡');
+    expect(both.stderr).toContain('另有 2 次打卡只在其中一份（如此处 甲一 2026-11-04 08:00）');
+  });
+
   it('two exports of different days share no punch and say nothing of it', async () => {
     const raw = await writeWorkbook(join(dir, '原始记录4.xlsx'), { 原始记录: rawSheet((_id, day, times) => (day <= '2026-11-15' ? times : [])) });
     const grid = await writeWorkbook(join(dir, '打卡时间4.xlsx'), { 打卡时间: gridSheet((_id, day, times) => (day > '2026-11-15' ? times : [])) });

@@ -10,9 +10,9 @@ import type { RosteredPunch } from './tables.js';
 
 /**
  * One clocking written by two exports (a DingTalk 原始记录's 07:56:09 and its 打卡时间 grid's 07:56,
- * or one export given twice) is one punch: the same person and day, the same time as a typed
+ * or a copy of one export) is one punch: the same person and day, the same time as a typed
  * 考勤 sheet compares a 日期 with time to its 时间 (sameClocking: to the minute where one shows no
- * seconds). Decided here, once the people of every file are matched to the roster (a grid naming
+ * seconds), the one with seconds kept; two files both showing seconds agree to the second. Decided here, once the people of every file are matched to the roster (a grid naming
  * 张三 and a log naming 工号 0012 are one person only then) and before the punches become the
  * 考勤 rows, so `kaohe import -o` and a direct run hold the same punches. The punches of one file
  * are never matched to each other: a clock may record a tap twice.
@@ -58,6 +58,18 @@ export function oneClockingEach(sorted: readonly RosteredPunch[], data: ImportDa
     return pair;
   };
 
+  // A file showing seconds somewhere shows them everywhere: its 08:00:00 is on the second, and
+  // another such file's 08:00:30 is another clocking (two clocks), not the same one to the minute.
+  const withSeconds = new Set<string>();
+  for (const p of sorted) if (p.punch.at % 60 !== 0) withSeconds.add(p.punch.sheet.file);
+  const same = (a: RosteredPunch, b: RosteredPunch) => (withSeconds.has(a.punch.sheet.file) && withSeconds.has(b.punch.sheet.file) ? a.punch.at === b.punch.at : sameClocking(a.punch.at, b.punch.at));
+  /** Of one clocking's two punches, the one of a file showing seconds (the first when both or neither do), with the other's side when it states none. */
+  const moreExact = (kept: RosteredPunch, other: RosteredPunch): RosteredPunch => {
+    const exact = !withSeconds.has(kept.punch.sheet.file) && withSeconds.has(other.punch.sheet.file) ? other : kept;
+    const rest = exact === kept ? other : kept;
+    return exact.punch.role === null && rest.punch.role !== null ? { person: exact.person, punch: { ...exact.punch, role: rest.punch.role } } : exact;
+  };
+
   const punches: RosteredPunch[] = [];
   const singles: Kept[] = [];
   let day: Kept[] = [];
@@ -76,7 +88,7 @@ export function oneClockingEach(sorted: readonly RosteredPunch[], data: ImportDa
     const head = day[0]?.punch;
     if (head && (head.person !== p.person || head.punch.date !== p.punch.date)) flush();
     const file = p.punch.sheet.file;
-    const match = day.find((k) => !k.files.has(file) && sameClocking(k.punch.punch.at, p.punch.at));
+    const match = day.find((k) => !k.files.has(file) && same(k.punch, p));
     if (!match) {
       day.push({ punch: p, file, files: new Set([file]) });
       continue;
@@ -113,13 +125,6 @@ export function oneClockingEach(sorted: readonly RosteredPunch[], data: ImportDa
     else problems.push(problem('export_punches_partly_same', punchLocation(lone.punch), { ...args, lone: pair.lone, person: lone.person.shownName || lone.person.id, date: lone.punch.date, time: clock(lone.punch.at) }, 'warning'));
   }
   return { punches, notes, problems };
-}
-
-/** Of one clocking's two punches, the one showing seconds (the first when both or neither do), with the other's side when it states none. */
-function moreExact(kept: RosteredPunch, other: RosteredPunch): RosteredPunch {
-  const exact = kept.punch.at % 60 === 0 && other.punch.at % 60 !== 0 ? other : kept;
-  const rest = exact === kept ? other : kept;
-  return exact.punch.role === null && rest.punch.role !== null ? { person: exact.person, punch: { ...exact.punch, role: rest.punch.role } } : exact;
 }
 
 /** Whether a file's punch sheets speak for a person on a day (its range, and the person among its people). */
