@@ -2,6 +2,9 @@ import { copyFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { resolvePeople } from '../src/import/people.js';
+import { readExports } from '../src/import/read-exports.js';
+import { importedTables } from '../src/import/tables.js';
 import { kaohe } from './kaohe.js';
 import { tempDir, writeRoster, writeWorkbook, type SheetRows } from './workbook.js';
 
@@ -114,6 +117,10 @@ describe('a 原始记录 and its 打卡时间 grid given together', () => {
     // said once for the pair, every punch of one having its counterpart in the other: a note, no warning
     expect(both.stderr).toContain('原始记录.xlsx › 原始记录 与 打卡时间.xlsx › 打卡时间 中有 168 次打卡是同一次打卡');
     expect(both.stderr).not.toContain('提示：');
+    const data = await readExports([raw, grid]);
+    const { samePunches } = importedTables(data, resolvePeople(data, null), raw);
+    expect(samePunches.notes.map((n) => [n.code, n.args.count])).toEqual([['same_punches', 168]]);
+    expect(samePunches.problems).toEqual([]);
   });
 
   it('the same export twice (a copy under another name, or the same file named twice): each punch once, said', async () => {
@@ -147,6 +154,12 @@ describe('a 原始记录 and its 打卡时间 grid given together', () => {
     // a warning at the first punch one file holds alone (roster order, day, time): the grid's 12:05, row 5 (乙二), column N (11-10)
     expect(both.stderr).toContain(`提示：${grid} › 打卡时间 › 第5行 › 10(N列): 原始记录3.xlsx › 原始记录 与 打卡时间3.xlsx › 打卡时间 中有 167 次打卡是同一次打卡`);
     expect(both.stderr).toContain('另有 2 次打卡只在其中一份（如此处 乙二 2026-11-10 12:05），照常计入');
+
+    // as coded data: one warning for the pair, at the grid's cell, and no note beside it
+    const data = await readExports([raw, grid]);
+    const { samePunches } = importedTables(data, resolvePeople(data, null), raw);
+    expect(samePunches.notes).toEqual([]);
+    expect(samePunches.problems.map((p) => [p.code, p.severity, p.at.file, p.at.row, p.at.columnLetter, p.args.count, p.args.lone])).toEqual([['export_punches_partly_same', 'warning', grid, 5, 'N', 167, 2]]);
   });
 
   it('two logs both showing seconds (two clocks) are one clocking only to the second: 08:00:00 and 08:00:30 stay two', async () => {
