@@ -10,12 +10,13 @@ import type { RosteredPunch } from './tables.js';
 
 /**
  * One clocking written by two exports (a DingTalk 原始记录's 07:56:09 and its 打卡时间 grid's 07:56,
- * or a copy of one export) is one punch: the same person and day, the same time as a typed
- * 考勤 sheet compares a 日期 with time to its 时间 (sameClocking: to the minute where one shows no
- * seconds), the one with seconds kept; two files both showing seconds agree to the second. Decided here, once the people of every file are matched to the roster (a grid naming
- * 张三 and a log naming 工号 0012 are one person only then) and before the punches become the
- * 考勤 rows, so `kaohe import -o` and a direct run hold the same punches. The punches of one file
- * are never matched to each other: a clock may record a tap twice.
+ * or a copy of one export) is one punch: the same person and day, the same time as a typed 考勤
+ * sheet compares a 日期 with time to its 时间 (sameClocking: to the minute where one shows no
+ * seconds), the one with seconds kept; two files both showing seconds agree to the second.
+ * Decided here, once the people of every file are matched to the roster (a grid naming 张三 and a
+ * log naming 工号 0012 are one person only then) and before the punches become the 考勤 rows, so
+ * `kaohe import -o` and a direct run hold the same punches. The punches of one file are never
+ * matched to each other: a clock may record a tap twice.
  */
 export interface OneClockingEach {
   punches: readonly RosteredPunch[];
