@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { toNumber } from '../src/core/decimal.js';
 import type { IsoDate } from '../src/core/dates.js';
+import { monthPeriod } from '../src/core/period.js';
+import type { Scheme } from '../src/scheme/model.js';
+import { scorePeriod } from '../src/score/engine.js';
+import { builtinScheme } from './builtin-scheme.js';
 import { fullPeer, person, pts, rating, record, run, flagKeys, traceOf } from './builders.js';
 
 const units = ['民政窗口', '社保窗口', '国土窗口'];
@@ -114,6 +118,27 @@ describe('bingcha-monthly (unit scheme, capped items)', () => {
     expect(winners.map((s) => s.key)).toEqual(['一', '二', '三', '四', '五', '六']);
     expect(winners.filter((s) => s.awards[0]!.tied).map((s) => s.key)).toEqual(['五', '六']);
     expect(result.warnings).toContainEqual({ code: 'award_tie', award: '红旗窗口', top: 5, rank: 5, winners: 6 });
+  });
+
+  it('dense ranking: a sole 5th after a tie at 2nd wins 红旗窗口 unmarked; a tie at 5th is marked 并列', () => {
+    const dense: Scheme = { ...builtinScheme('bingcha-monthly'), ranking: 'dense' };
+    const names = ['一', '二', '三', '四', '五', '六', '七'];
+    const people = names.map((u, i) => person(`4${i}`, `d${i}`, u));
+    const scored = (lost: number[]) => {
+      const records = names.flatMap((u, i) => Array.from({ length: lost[i]! }, () => record('4.1', { unit: u })));
+      return scorePeriod(dense, { period: monthPeriod(2026, 10), roster: people, records, peer: fullPeer(names), metrics: [], marks: [], monthly: [], unitTotals: new Map() }, { allowMissingPeer: false });
+    };
+    // totals 100, 99, 99, 98, 97, 96, 95 → dense ranks 1, 2, 2, 3, 4, 5, 6: rank ≤ 5 is six windows;
+    // the tie is at 2nd, not at the boundary, and 六 alone holds 5th: nobody is 并列, no warning
+    const soleFifth = scored([0, 1, 1, 2, 3, 4, 5]);
+    expect(soleFifth.subjects.map((s) => s.rank)).toEqual([1, 2, 2, 3, 4, 5, 6]);
+    expect(soleFifth.subjects.filter((s) => s.awards.length > 0).map((s) => s.key)).toEqual(['一', '二', '三', '四', '五', '六']);
+    expect(soleFifth.subjects.flatMap((s) => s.awards.filter((a) => a.tied).map(() => s.key))).toEqual([]);
+    expect(soleFifth.warnings.filter((w) => w.code === 'award_tie')).toEqual([]);
+    // totals 100, 99, 99, 98, 97, 96, 96 → ranks 1, 2, 2, 3, 4, 5, 5: 六 and 七 tie at the boundary
+    const tiedFifth = scored([0, 1, 1, 2, 3, 4, 4]);
+    expect(tiedFifth.subjects.flatMap((s) => s.awards.filter((a) => a.tied).map(() => s.key))).toEqual(['六', '七']);
+    expect(tiedFifth.warnings).toContainEqual({ code: 'award_tie', award: '红旗窗口', top: 5, rank: 5, winners: 7 });
   });
 
   it('keeps peer decimals exact: 99.95 → 10 and 99.15 → 9.92', () => {

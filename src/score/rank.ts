@@ -17,11 +17,14 @@ export function rankDescending(totals: readonly number[], method: 'competition' 
 
 /**
  * Subjects with rank ≤ top win; when a tie at the boundary makes more than `top` winners,
- * the tied ones at the boundary rank are marked so the committee can decide.
+ * the tied ones at the boundary rank are marked so the committee can decide. A tie is two
+ * subjects sharing the rank: dense ranks after a tie above (1, 2, 2, 3, 4, 5) give six winners
+ * of five places, and the sole 5th is no more tied than the 3rd.
  */
 export function topAwards(ranks: readonly number[], top: number): { winners: number[]; tiedAt: number | null } {
   const winners = ranks.map((r, i) => [r, i] as const).filter(([r]) => r <= top).map(([, i]) => i);
   if (winners.length <= top) return { winners, tiedAt: null };
   const boundary = Math.max(...winners.map((i) => ranks[i] as number));
-  return { winners, tiedAt: boundary };
+  const tied = winners.filter((i) => ranks[i] === boundary).length > 1;
+  return { winners, tiedAt: tied ? boundary : null };
 }
