@@ -45,6 +45,21 @@ describe('formatEvidence', () => {
   });
 });
 
+/** A number refused for its range or its decimals is said to be a number, with what to write. */
+describe('a number kaohe does not take', () => {
+  const where = { file: '2026.xlsx', sheet: '月度', row: 4, column: '基本分', columnLetter: 'C' };
+  const said = (code: 'number_negative' | 'number_decimals', args: Record<string, string | number>) => formatProblem({ code, severity: 'error', at: where, args });
+  const head = '2026.xlsx › 月度 › 第4行 › 基本分(C列): ';
+
+  it('says −5 is below 0, not that it is no number', () => {
+    expect(said('number_negative', { value: '-5' })).toBe(`${head}“-5”超出范围：应不小于0`);
+  });
+
+  it('says 0.333333333333333 has more than two decimals and shows it rounded', () => {
+    expect(said('number_decimals', { value: '0.333333333333333', rounded: '0.33' })).toBe(`${head}“0.333333333333333”超过两位小数：请四舍五入到两位小数后填写，如 0.33（公式可套 ROUND(…,2)）`);
+  });
+});
+
 /** A long cell quoted in a message: its first 60 characters and its length, never the whole 30 KB. */
 describe('a long cell text in a message', () => {
   const where = { file: '2026-11.xlsx', sheet: '记录', row: 2, column: '分值', columnLetter: 'D' };

@@ -233,6 +233,25 @@ describe('a boolean in a 记录 cell', () => {
   });
 });
 
+describe('a 分值 that is a number kaohe does not take', () => {
+  it('says a third decimal is to be rounded, offering the rounding (half up), not that it is no number', () => {
+    const records = sheet('记录', [
+      ['日期', '工号', '项目', '分值'],
+      ['2026-10-05', '0001', '3.1', 0.333333333333333],
+      ['2026-10-06', '0001', '3.1', 2.345],
+      ['2026-10-07', '0001', '3.1', '0.125分'],
+      ['2026-10-08', '0001', '3.1', '五'],
+    ]);
+    // =1/3 as the workbook holds it, 15 digits: 0.333333333333333 → 0.33; 2.345 → 2.35 and 0.125 → 0.13 (half up, not the double's 2.3449…)
+    expect(errors(validate({ records }).problems).map((p) => [p.code, p.row, p.args])).toEqual([
+      ['number_decimals', 2, { value: '0.333333333333333', rounded: '0.33' }],
+      ['number_decimals', 3, { value: '2.345', rounded: '2.35' }],
+      ['number_decimals', 4, { value: '0.125分', rounded: '0.13' }],
+      ['number_invalid', 5, { value: '五' }],
+    ]);
+  });
+});
+
 describe('a record contradicting the roster', () => {
   const records = (...rows: CellValue[][]) => sheet('记录', [['日期', '工号', '姓名', '窗口', '项目', '分值'], ...rows]);
 

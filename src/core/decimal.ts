@@ -23,6 +23,20 @@ export function parsePoints(value: number | string): Hundredths | null {
   return hundredths(sign === '-' ? -cents : cents);
 }
 
+/**
+ * A decimal with more than two fractional digits rounded half up to hundredths, from the digits
+ * as written (2.345 → 2.35, where the double 2.345 is 2.34499…); null if it is not such a number.
+ */
+export function roundPoints(value: number | string): Hundredths | null {
+  const text = typeof value === 'number' ? numberToPlainString(value) : value.trim();
+  const match = /^([+-]?)(\d*)\.(\d{2})(\d)\d*$/.exec(text);
+  if (!match) return null;
+  const [, sign, whole = '', cents = '', next = ''] = match;
+  const rounded = Number(whole || '0') * SCALE + Number(cents) + (Number(next) >= 5 ? 1 : 0);
+  if (!Number.isSafeInteger(rounded)) return null;
+  return hundredths(sign === '-' ? -rounded : rounded);
+}
+
 /** Converts a number read from YAML or a cell (e.g. 8.5) to hundredths; throws if it has more than 2 decimals. */
 export function toHundredths(value: number): Hundredths {
   const parsed = parsePoints(value);

@@ -64,6 +64,8 @@ export type ProblemCode =
   | 'date_invalid'
   | 'month_invalid'
   | 'number_invalid'
+  | 'number_negative'
+  | 'number_decimals'
   | 'count_invalid'
   | 'date_outside_period'
   // people and units

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { parsePoints, type Hundredths } from '../core/decimal.js';
+import { format, parsePoints, roundPoints, type Hundredths } from '../core/decimal.js';
 import { parseDateText, type IsoDate } from '../core/dates.js';
 import { problem, type Problem, type ProblemCode } from '../core/problems.js';
 import { cleanName, cleanText } from '../core/text.js';
@@ -130,9 +130,21 @@ export const optionalPoints = cell.transform((v, ctx): Hundredths | null => {
   if (isBlank(v)) return null;
   const text = typeof v === 'string' ? pointsText(v) : v;
   const parsed = typeof text === 'number' || typeof text === 'string' ? parsePoints(text) : null;
-  if (parsed === null) return fail(ctx, 'number_invalid', { value: shown(v) });
+  if (parsed === null) return refusePoints(v, text, ctx);
   return Math.abs(parsed) as Hundredths;
 });
+
+/**
+ * Why a points cell is refused (`text` as parsePoints was given it): a number is said to be one,
+ * below 0 where that is refused, or with a third decimal (=1/3 shows 0.333333333333333), to be
+ * written rounded as offered; anything else is no number.
+ */
+function refusePoints(v: CellValue, text: CellValue, ctx: CellContext, negativeRefused = false): typeof z.NEVER {
+  const number = typeof text === 'number' || typeof text === 'string' ? (parsePoints(text) ?? roundPoints(text)) : null;
+  if (number === null) return fail(ctx, 'number_invalid', { value: shown(v) });
+  if (negativeRefused && number < 0) return fail(ctx, 'number_negative', { value: shown(v) });
+  return fail(ctx, 'number_decimals', { value: shown(v), rounded: format(number) });
+}
 
 /** The sign written in a points cell: −1 for a negative number or a text led by a minus, +1 for a text led by '+', 0 for none. */
 export function writtenSign(v: CellValue): -1 | 0 | 1 {
@@ -142,12 +154,12 @@ export function writtenSign(v: CellValue): -1 | 0 | 1 {
   return text.startsWith('-') ? -1 : text.startsWith('+') ? 1 : 0;
 }
 
-/** A committee mark: a number ≥ 0 with at most two decimals. */
+/** A committee mark or a month's base: a number ≥ 0 with at most two decimals. */
 export const requiredPoints = cell.transform((v, ctx): Hundredths => {
   if (isBlank(v)) return fail(ctx, 'value_required');
-  const parsed = typeof v === 'number' || typeof v === 'string' ? parsePoints(typeof v === 'string' ? v.normalize('NFKC').trim() : v) : null;
-  if (parsed === null || parsed < 0) return fail(ctx, 'number_invalid', { value: shown(v) });
-  return parsed;
+  const text = typeof v === 'string' ? v.normalize('NFKC').trim() : v;
+  const parsed = typeof text === 'number' || typeof text === 'string' ? parsePoints(text) : null;
+  return parsed !== null && parsed >= 0 ? parsed : refusePoints(v, text, ctx, true);
 });
 
 /**
@@ -200,8 +212,9 @@ function percentFinerThanHundredths(written: { value: number | string; fraction:
 /** A rating on a 0–100 scale. */
 export const peerScore = cell.transform((v, ctx): Hundredths => {
   if (isBlank(v)) return fail(ctx, 'value_required');
-  const parsed = typeof v === 'number' || typeof v === 'string' ? parsePoints(typeof v === 'string' ? v.normalize('NFKC').trim() : v) : null;
-  if (parsed === null) return fail(ctx, 'number_invalid', { value: shown(v) });
+  const text = typeof v === 'string' ? v.normalize('NFKC').trim() : v;
+  const parsed = typeof text === 'number' || typeof text === 'string' ? parsePoints(text) : null;
+  if (parsed === null) return refusePoints(v, text, ctx);
   if (parsed < 0 || parsed > 10000) return fail(ctx, 'peer_score_out_of_range', { value: shown(v) });
   return parsed;
 });
