@@ -48,7 +48,7 @@ describe('formatEvidence', () => {
 /** A number refused for its range or its decimals is said to be a number, with what to write. */
 describe('a number kaohe does not take', () => {
   const where = { file: '2026.xlsx', sheet: '月度', row: 4, column: '基本分', columnLetter: 'C' };
-  const said = (code: 'number_negative' | 'number_decimals', args: Record<string, string | number>) => formatProblem({ code, severity: 'error', at: where, args });
+  const said = (code: 'number_negative' | 'number_decimals' | 'monthly_base_out_of_range', args: Record<string, string | number>) => formatProblem({ code, severity: 'error', at: where, args });
   const head = '2026.xlsx › 月度 › 第4行 › 基本分(C列): ';
 
   it('says −5 is below 0, not that it is no number', () => {
@@ -57,6 +57,12 @@ describe('a number kaohe does not take', () => {
 
   it('says 0.333333333333333 has more than two decimals and shows it rounded', () => {
     expect(said('number_decimals', { value: '0.333333333333333', rounded: '0.33' })).toBe(`${head}“0.333333333333333”超过两位小数：请四舍五入到两位小数后填写，如 0.33（公式可套 ROUND(…,2)）`);
+  });
+
+  it('says a 基本分 above the base is not the month’s base, and what to do with a total with bonus', () => {
+    expect(said('monthly_base_out_of_range', { value: 105, max: 100 })).toBe(
+      `${head}基本分 105 超出范围：基本分是该月不含附加分的得分，应在 0 至 100 之间；如填的是含附加分的月度总分，请减去附加分后填写`,
+    );
   });
 });
 

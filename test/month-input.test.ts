@@ -230,6 +230,22 @@ describe('评分, 指标 and 月度 sheets', () => {
     ]);
   });
 
+  it('refuses a 基本分 above the month’s full base (a month’s total with bonus typed) and a negative one, at its cell', async () => {
+    const path = await writeWorkbook(join(tempDir(), '2026年度.xlsx'), {
+      人员: roster.slice(0, 2),
+      记录: [recordHeader],
+      月度: [['工号', '月份', '基本分'], ['001', 1, 105], ['001', 2, 95], ['001', 3, -5], ['001', 4, 100]],
+      评分: [['工号', '项目', '分数'], ['001', '2', 6], ['001', '4', 8], ['001', '5', 8]],
+    });
+    const error = (await runScore(path, { scheme: 'city-hall-annual', period: '2026' }).catch((e: unknown) => e)) as InputError;
+    // Taken, 105 made the mean (105 + 95 + 100) / 3 = 100 → 60 of 60: the 5 bonus points counted as base.
+    // The base is out of the 月度考核 item's scale, 100; 100 itself is a full month.
+    expect(error.problems.filter((p) => p.severity === 'error').map((p) => [p.code, p.at.sheet, p.at.row, p.at.column, p.args])).toEqual([
+      ['monthly_base_out_of_range', '月度', 2, '基本分', { value: 105, max: 100 }],
+      ['number_negative', '月度', 4, '基本分', { value: '-5' }],
+    ]);
+  });
+
   it('refuses a mark above the item points', async () => {
     const path = await writeWorkbook(join(tempDir(), '2026年度.xlsx'), {
       人员: roster.slice(0, 2),

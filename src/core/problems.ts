@@ -103,6 +103,7 @@ export type ProblemCode =
   | 'percent_invalid'
   | 'percent_decimals'
   | 'monthly_duplicate'
+  | 'monthly_base_out_of_range'
   // peer review
   | 'peer_score_out_of_range'
   | 'peer_self_rating'

@@ -496,11 +496,19 @@ function validateMonthly(t: Table<Key<typeof monthlyColumns>>, resolver: Subject
   const column = (key: Key<typeof monthlyColumns>) => t.columns.find((c) => c.key === key);
   const seen = new Map<string, number>();
   const months: MonthlyBase[] = [];
+  // A month's base is out of the scale that earns the item's full points (city-hall-annual: 100, the
+  // monthly scheme's base); above it is a total with bonus, which the mean would have counted.
+  // The sheet is read only for a scheme with a monthly item (inputsNeeded).
+  const full = scheme.items.find((it) => it.type === 'monthly')!.scale;
   for (const { row, value } of parsed.rows) {
     const at = (key: Key<typeof monthlyColumns>) => locate(t, row, column(key));
     const who = resolver.resolve(value, at, locate(t, row));
     if (value.month < period.first.slice(0, 7) || value.month > period.last.slice(0, 7)) {
       problems.push(problem('date_outside_period', at('month'), { value: value.month, first: period.first, last: period.last }));
+      continue;
+    }
+    if (value.base > full) {
+      problems.push(problem('monthly_base_out_of_range', at('base'), { value: value.base / 100, max: full / 100 }));
       continue;
     }
     if (!who) continue;
