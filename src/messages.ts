@@ -148,6 +148,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   percent_invalid: (a) => `“${a.value}”不是0到100之间的百分数（可写 96、96% 或 0.96）`,
   percent_decimals: (a) => `“${a.value}”${a.value === a.percent || a.value === `${a.percent}%` ? '' : `即 ${a.percent}%，`}有${a.decimals}位小数：百分数最多两位小数（如 96.55 或 96.55%），请核对后改写`,
   monthly_duplicate: (a) => `${a.month} 的月度得分重复（第${a.firstRow}行已有）`,
+  monthly_outside_person_dates: (a) => `${a.month} 整月“${a.person}”都不在岗（人员表${personDates(a)}），这个月的基本分不能计入月度考核：请删去这一行，或核对人员表的日期`,
   monthly_base_out_of_range: (a) => `基本分 ${a.value} 超出范围：基本分是该月不含附加分的得分，应在 0 至 ${a.max} 之间；如填的是含附加分的月度总分，请减去附加分后填写`,
   peer_score_out_of_range: (a) => `互评分数应在0到100之间，填写的是 ${a.value}`,
   peer_self_rating: (a) => `“${a.value}”给自己打分，已忽略`,

@@ -66,6 +66,14 @@ describe('a number kaohe does not take', () => {
   });
 });
 
+describe('a 月度 row for a month out of post', () => {
+  it('says the month is not counted, and what to do', () => {
+    const where = { file: '2026.xlsx', sheet: '月度', row: 4, column: '月份', columnLetter: 'B' };
+    const text = formatProblem({ code: 'monthly_outside_person_dates', severity: 'error', at: where, args: { month: '2026-03', person: '张三（001）', start: '2026-06-15', end: '' } });
+    expect(text).toBe('2026.xlsx › 月度 › 第4行 › 月份(B列): 2026-03 整月“张三（001）”都不在岗（人员表到岗日期 2026-06-15），这个月的基本分不能计入月度考核：请删去这一行，或核对人员表的日期');
+  });
+});
+
 /** A long cell quoted in a message: its first 60 characters and its length, never the whole 30 KB. */
 describe('a long cell text in a message', () => {
   const where = { file: '2026-11.xlsx', sheet: '记录', row: 2, column: '分值', columnLetter: 'D' };

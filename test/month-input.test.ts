@@ -246,6 +246,35 @@ describe('评分, 指标 and 月度 sheets', () => {
     ]);
   });
 
+  it('refuses a 月度 row for a month the person was not in post (before 到岗日期, after 离岗日期), as a month workbook does', async () => {
+    const dated = [
+      ['工号', '姓名', '窗口', '类别', '到岗日期', '离岗日期'],
+      ['001', '张三', '审批科', '公务员', '2026-06-15', null],
+      ['002', '李四', '审批科', '事业', null, '2026-04-15'],
+    ];
+    const marks = [['工号', '项目', '分数'], ['001', '2', 5.5], ['001', '4', 8], ['001', '5', 8], ['002', '2', 6], ['002', '4', 8], ['002', '5', 8]];
+    const inPost = [['001', 6, 93], ...Array.from({ length: 6 }, (_, i) => ['001', 7 + i, 95]), ['002', 4, 95]];
+    const wrong = await writeWorkbook(join(tempDir(), '2026年度.xlsx'), {
+      人员: dated,
+      记录: [recordHeader],
+      月度: [['工号', '月份', '基本分'], ['001', 3, 90], ...inPost, ['002', 5, 95]],
+      评分: marks,
+    });
+    const error = (await runScore(wrong, { scheme: 'city-hall-annual', period: '2026' }).catch((e: unknown) => e)) as InputError;
+    expect(error.problems.filter((p) => p.severity === 'error').map((p) => [p.code, p.at.row, p.at.column, p.args.month])).toEqual([
+      ['monthly_outside_person_dates', 2, '月份', '2026-03'],
+      ['monthly_outside_person_dates', 11, '月份', '2026-05'],
+    ]);
+
+    // June counts: 张三 came on the 15th, in post that month, as the June workbook would score him.
+    const right = await writeWorkbook(join(tempDir(), '2026年度.xlsx'), { 人员: dated, 记录: [recordHeader], 月度: [['工号', '月份', '基本分'], ...inPost], 评分: marks });
+    const run = await runScore(right, { scheme: 'city-hall-annual', period: '2026' });
+    // 张三: (93 + 6 × 95) / 7 = 663 / 7 = 94.714… × 60/100 = 56.828… → 56.83; 100 − (60 − 56.83) − (6 − 5.5) = 96.33
+    expect(total(run, '001')).toBe(96.33);
+    // 李四: April alone, 95 × 60/100 = 57; 100 − 3 = 97
+    expect(total(run, '002')).toBe(97);
+  });
+
   it('refuses a mark above the item points', async () => {
     const path = await writeWorkbook(join(tempDir(), '2026年度.xlsx'), {
       人员: roster.slice(0, 2),

@@ -104,6 +104,7 @@ export type ProblemCode =
   | 'percent_decimals'
   | 'monthly_duplicate'
   | 'monthly_base_out_of_range'
+  | 'monthly_outside_person_dates'
   // peer review
   | 'peer_score_out_of_range'
   | 'peer_self_rating'

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Hundredths } from '../core/decimal.js';
 import { compareDates, LocalDateTime, type IsoDate } from '../core/dates.js';
-import { monthPeriod, periodContains, type Period } from '../core/period.js';
+import { monthPeriod, parsePeriod, periodContains, type Period } from '../core/period.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
 import { cleanName, cleanText, foldKey } from '../core/text.js';
 import { noticeDaysOf, pointValueText } from '../core/settings.js';
@@ -512,6 +512,12 @@ function validateMonthly(t: Table<Key<typeof monthlyColumns>>, resolver: Subject
       continue;
     }
     if (!who) continue;
+    // Not in post that month: the month's workbook would refuse the person (person_inactive).
+    const person = who.personId ? resolver.person(who.personId) : undefined;
+    if (person && !isActiveIn(person, parsePeriod(value.month)!)) {
+      problems.push(problem('monthly_outside_person_dates', at('month'), { month: value.month, person: `${person.name}（${person.id}）`, start: person.start ?? '', end: person.end ?? '' }));
+      continue;
+    }
     const subjectKey = subjectKeyOf(scheme, who);
     const pair = `${subjectKey}\u0000${value.month}`;
     const earlier = seen.get(pair);
