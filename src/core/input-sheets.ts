@@ -124,7 +124,7 @@ export const monthlySheet = {
     who.name,
     { ...who.unit, templateHidden: true },
     { key: 'month', headers: ['月份', '月', 'month'], required: true, type: 'month', help: '如 2026-03 或 3月', width: 10 },
-    { key: 'base', headers: ['基本分', '月度基本分', '得分', 'base'], required: true, type: 'points', help: '该月考核基本分（不含附加分）', width: 8 },
+    { key: 'base', headers: ['基本分', '月度基本分', '得分', 'base'], required: true, type: 'points', help: '该月考核基本分（不含附加分，不超过满分，如 100）；到岗前、离岗后的月份不填', width: 8 },
   ],
 } as const satisfies SheetDeclaration;
 
