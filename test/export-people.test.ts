@@ -225,6 +225,15 @@ describe('ids that differ only by leading zeros (0101 and 101)', () => {
     expect(await matched(path, [entry('101', '王五'), entry('0101', '张三'), entry('0102', '李四')])).toEqual(expected);
   });
 
+  it('a clock log’s user 0 keeps its number and its punches are said unknown, not dropped without a word', async () => {
+    // 0 is "no clock" only beside a name or 工号; the log's user 0 has nothing else: its 4 punches are
+    // reported (export_person_unknown, 共 4 次打卡) as for any number the roster lacks
+    const path = attlog('零-0_attlog.dat', ['0', '0101']);
+    const found = await matched(path, [entry('0101', '张三')]);
+    expect(found.people).toEqual([['0', null, null], ['0101', '0101', '张三']]);
+    expect(found.problems).toEqual([{ code: 'export_person_unknown', args: expect.objectContaining({ value: '0', count: 4 }) }]);
+  });
+
   it('the same through a 考勤号码 column', async () => {
     const path = attlog('零-2_attlog.dat', ['0101', '101']);
     const roster = [entry('A1', '张三', '0101'), entry('A2', '李四', '0102'), entry('A3', '王五', '101')];

@@ -378,8 +378,11 @@ export class SheetExtractor {
   private newWho(row: RawRow, v: Labels, nameIndex: number | undefined): Who | null {
     const nameCell = { row: row.row, ...(nameIndex === undefined ? {} : { index: nameIndex }) };
     const id = writtenId(v.id, this.blanks);
-    const clockId = clockNumber(v.clockId, this.blanks);
     const name = isBlankValue(v.name, this.blanks) ? '' : personName(v.name);
+    // A 考勤号码 of only zeros beside a name or 工号 is written for no clock (clockNumber); alone
+    // (a clock log's user 0) it is all the row says of its person, so it stays, and its punches are
+    // matched by it or said unknown — never dropped without a word.
+    const clockId = clockNumber(v.clockId, this.blanks) || (id === '' && name === '' ? writtenId(v.clockId, this.blanks) : '');
     if (id === '' && clockId === '' && name === '') return null;
     const unit = isBlankValue(v.unit, this.blanks) ? '' : unitName(v.unit);
     const key = id || clockId ? this.numberKey(id ? 'id' : 'clock', id || clockId, name) : `name:${name}`;
