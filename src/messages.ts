@@ -14,6 +14,9 @@ import { daysOutside, formatEvidence } from './messages/attendance.js';
 type Args = Record<string, string | number>;
 
 /** How a shift may be written (calendar/hours.ts parseShiftText): a working day, or any day including rest. */
+/** How two exports' copies of one clocking are counted (same_punches, export_punches_partly_same). */
+const SAME_CLOCKING = '同一人同一时刻的打卡只计一次（一份带秒、一份只到分钟的，按分钟比较，取带秒的时间）';
+
 const SHIFT_EXAMPLES = {
   work: '08:30-12:00,13:30-17:30、早班 07:30-15:30、22:00-次日06:00、弹性 10:00-15:00 8小时',
   any: '08:30-12:00,13:30-17:30、早班 07:30-15:30、22:00-次日06:00、弹性 10:00-15:00 8小时、休息',
@@ -360,7 +363,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   export_sheet_copied: (a) =>
     `工作表“${a.copy}”与“${a.sheet}”有 ${a.count} 次打卡完全相同（同一人、同一天、同一时间，如 ${a.person} ${a.date} ${a.time}，见“${a.sheet}”第${a.row}行与此行）：看来一张是另一张的副本。两张一起读，打卡会算两遍，副本中改过的打卡也会与原表的混在一起，得分就不对了。请删除多余的那张工作表，或把要用的那张另存为单独的文件再给出`,
   export_punches_partly_same: (a) =>
-    `${a.first} 与 ${a.second} 中有 ${a.count} 次打卡是同一次打卡（同一人、同一天、同一时间，一份带秒、一份只到分钟的按分钟比较），只计一次（取带秒的时间）；但在两份都包括的人和日子里，另有 ${a.lone} 次打卡只在其中一份（如此处 ${a.person} ${a.date} ${a.time}），照常计入。两份导出的是同一批打卡却不完全一致（导出的时间不同，或其中一份改过），得分可能因此不同：请核对后只给一份`,
+    `${a.first} 与 ${a.second} 几乎是同一批打卡：${a.count} 次打卡两份都有，${SAME_CLOCKING}；但在两份都包括的人和日子里，另有 ${a.lone} 次打卡只在其中一份（如此处 ${a.person} ${a.date} ${a.time}），照常计入。两份不完全一致（导出的时间不同、其中一份只导出了部分打卡，或改过），请核对这些只在一份中的打卡`,
   export_no_punches: (a) =>
     `${a.seen} 中没有打卡记录：kaohe 从打卡推算出勤，只凭这些会把每个工作日都算作旷工。请同时给出打卡（考勤机记录、钉钉或企业微信考勤报表，或带“考勤”表的月度工作簿），例如 kaohe score 2026-11.xlsx --punches 考勤记录.xls --leave 请假.xlsx；请假清单、手工考勤表可与打卡一起给出`,
 };
@@ -842,7 +845,7 @@ const noteText: Record<ImportNoteCode, (a: Args) => string> = {
   repeated_rows: (a) => `有 ${a.count} 行与前面的行完全相同（同一人、同一天、同一时段），只计一次`,
   file_given_twice: (a) => `${a.file === a.earlier ? `${a.file} 给了两次` : `${a.file} 与 ${a.earlier} 是同一个文件`}，只读一次`,
   same_punches: (a) =>
-    `${a.first} 与 ${a.second} 中有 ${a.count} 次打卡是同一次打卡（同一人、同一天、同一时间，一份带秒、一份只到分钟的按分钟比较），只计一次（取带秒的时间）：两份导出的是同一批打卡，给一份即可`,
+    `${a.first} 与 ${a.second} 中有 ${a.count} 次打卡两份都有，${SAME_CLOCKING}`,
   shifts_without_times: (a) => `有 ${a.count} 个人·天的班次只写了名称、没有时间，按考核方案的作息时间计`,
   clock_as_id: () => '人员表没有“考勤号码”列：导出中的考勤号码按工号匹配',
   people_built: (a) => `人员取自导出（${a.count} 人）；如需类别、到岗离岗日期，请用 --roster 给出人员表`,

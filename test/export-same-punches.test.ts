@@ -115,7 +115,7 @@ describe('a 原始记录 and its 打卡时间 grid given together', () => {
     // 11-06's clockings are on the whole minute in both files: each once, 07:55 not 07:55 07:55
     expect(rows.filter(([id, day]) => id === '0002' && day === '2026-11-06').map(([, , time]) => time)).toEqual(['07:55', '11:35', '13:55', '17:35']);
     // said once for the pair, every punch of one having its counterpart in the other: a note, no warning
-    expect(both.stderr).toContain('原始记录.xlsx › 原始记录 与 打卡时间.xlsx › 打卡时间 中有 168 次打卡是同一次打卡');
+    expect(both.stderr).toContain('原始记录.xlsx › 原始记录 与 打卡时间.xlsx › 打卡时间 中有 168 次打卡两份都有，同一人同一时刻的打卡只计一次');
     expect(both.stderr).not.toContain('提示：');
     const data = await readExports([raw, grid]);
     const { samePunches } = importedTables(data, resolvePeople(data, null), raw);
@@ -129,12 +129,12 @@ describe('a 原始记录 and its 打卡时间 grid given together', () => {
     await copyFile(grid, copy);
     const both = await imported('copies.xlsx', grid, copy);
     expect(await punchRows(both.out)).toHaveLength(168);
-    expect(both.stderr).toContain('打卡时间2.xlsx › 打卡时间 与 打卡时间2 (1).xlsx › 打卡时间 中有 168 次打卡是同一次打卡');
+    expect(both.stderr).toContain('打卡时间2.xlsx › 打卡时间 与 打卡时间2 (1).xlsx › 打卡时间 中有 168 次打卡两份都有');
     // the same file named twice is read once
     const twice = await imported('twice.xlsx', grid, grid);
     expect(await punchRows(twice.out)).toHaveLength(168);
     expect(twice.stderr).toContain('打卡时间2.xlsx 给了两次，只读一次');
-    expect(twice.stderr).not.toContain('同一次打卡');
+    expect(twice.stderr).not.toContain('两份都有');
   });
 
   it('a punch one file holds and the other lacks on a day both cover is kept, and the pair is a warning naming it', async () => {
@@ -152,7 +152,7 @@ describe('a 原始记录 and its 打卡时间 grid given together', () => {
     // 11-20 for 0002: (20·7 + 39 + 2) mod 60 = 1 → the 原始记录's 17:35:01 stays
     expect(rows.filter(([id, day]) => id === '0002' && day === '2026-11-20').map(([, , time]) => time).at(-1)).toBe('17:35:01');
     // a warning at the first punch one file holds alone (roster order, day, time): the grid's 12:05, row 5 (乙二), column N (11-10)
-    expect(both.stderr).toContain(`提示：${grid} › 打卡时间 › 第5行 › 10(N列): 原始记录3.xlsx › 原始记录 与 打卡时间3.xlsx › 打卡时间 中有 167 次打卡是同一次打卡`);
+    expect(both.stderr).toContain(`提示：${grid} › 打卡时间 › 第5行 › 10(N列): 原始记录3.xlsx › 原始记录 与 打卡时间3.xlsx › 打卡时间 几乎是同一批打卡：167 次打卡两份都有`);
     expect(both.stderr).toContain('另有 2 次打卡只在其中一份（如此处 乙二 2026-11-10 12:05），照常计入');
 
     // as coded data: one warning for the pair, at the grid's cell, and no note beside it
@@ -174,7 +174,7 @@ describe('a 原始记录 and its 打卡时间 grid given together', () => {
     expect(rows.filter(([id, day]) => id === '0001' && day === '2026-11-04').map(([, , time]) => time)).toEqual(['08:00', '08:00:30', '11:35:42', '13:55:55', '17:35:08']);
     // arriving 08:00:00 is on time: 甲一 late only on 11-03 (08:07:20 → 8 min); 08:00:30 kept alone would add 1
     expect(await lateMinutes(both.out)).toBe(8);
-    expect(both.stderr).toContain('原始记录5a.xlsx › 原始记录 与 原始记录5b.xlsx › 原始记录 中有 167 次打卡是同一次打卡');
+    expect(both.stderr).toContain('原始记录5a.xlsx › 原始记录 与 原始记录5b.xlsx › 原始记录 几乎是同一批打卡：167 次打卡两份都有');
     expect(both.stderr).toContain('另有 2 次打卡只在其中一份（如此处 甲一 2026-11-04 08:00）');
   });
 
@@ -183,6 +183,23 @@ describe('a 原始记录 and its 打卡时间 grid given together', () => {
     const grid = await writeWorkbook(join(dir, '打卡时间4.xlsx'), { 打卡时间: gridSheet((_id, day, times) => (day > '2026-11-15' ? times : [])) });
     const both = await imported('halves.xlsx', raw, grid);
     expect(await punchRows(both.out)).toHaveLength(168);
-    expect(both.stderr).not.toContain('同一次打卡');
+    expect(both.stderr).not.toContain('两份都有');
+  });
+
+  it('two clocks at two doors sharing a same-minute tap keep every punch: the front door’s 08:00 is on time beside the floor’s 08:00:45', async () => {
+    // The front door (to the minute) has every clocking, 甲一 arriving 08:00 on 11-04; the floor's
+    // clock (seconds) has 甲一's 08:00:45 that day and 乙二's five 10:15:30 returns: one tap in
+    // common, 5 and 167 alone — two sources, not one batch written twice (5 × 9 > 1).
+    const front = await writeWorkbook(join(dir, '打卡时间6.xlsx'), { 打卡时间: gridSheet((id, day, times) => (id === '0001' && day === '2026-11-04' ? ['08:00', ...times.slice(1)] : times)) });
+    const returns = ['2026-11-09', '2026-11-10', '2026-11-11', '2026-11-12', '2026-11-13'];
+    const floor = await writeWorkbook(join(dir, '原始记录6.xlsx'), {
+      原始记录: rawSheet((id, day) => (id === '0001' && day === '2026-11-04' ? ['08:00:45'] : id === '0002' && returns.includes(day) ? ['10:15:30'] : [])),
+    });
+    const both = await imported('doors.xlsx', front, floor);
+    // 168 + 6, nothing taken as one
+    expect(await punchRows(both.out)).toHaveLength(174);
+    expect(both.stderr).not.toContain('两份都有');
+    // 甲一 late only on 11-03, the grid's 08:07 → 7 minutes; 11-04's first punch is 08:00, on time (08:00:45 kept alone would add 1)
+    expect(await lateMinutes(both.out)).toBe(7);
   });
 });

@@ -32,14 +32,24 @@ interface Kept {
   files: Set<string>;
 }
 
-/** Two files whose punches overlap: how many were the same, and the first punch only one of them holds on a day both cover. */
+/** Two files whose punches overlap: how many were the same, and the punches each holds alone on days both cover. */
 interface Pair {
   first: string;
   second: string;
   same: number;
-  lone: number;
+  /** Punches of `first` without their counterpart in `second` on a day `second` covers for that person, and the other way round. */
+  loneInFirst: number;
+  loneInSecond: number;
   firstLone: RosteredPunch | null;
 }
+
+/**
+ * Two files are one batch of punches written twice when nearly every punch of the smaller has its
+ * counterpart in the other: at most one in ten without (an edit, a selection, a 补卡 one platform
+ * shows). Two clocks at two doors share a few same-minute taps and are not: their punches are
+ * all kept, as two sources are (a tap at 08:00 on one and 08:00:45 on the other is two taps).
+ */
+const isOneBatch = (pair: Pair) => Math.min(pair.loneInFirst, pair.loneInSecond) * 9 <= pair.same;
 
 /**
  * `sorted`: the punches by person, day and time. A single export (the common path, ~170,000
@@ -49,15 +59,9 @@ export function oneClockingEach(sorted: readonly RosteredPunch[], data: ImportDa
   const files = [...new Set(data.recognised.filter((r) => r.use === 'punches').map((r) => r.file))];
   if (files.length < 2) return { punches: sorted, notes: [], problems: [] };
   const order = new Map(files.map((f, i) => [f, i]));
-  const pairs = new Map<string, Pair>();
   const inOrder = (a: string, b: string): [string, string] => (order.get(a)! < order.get(b)! ? [a, b] : [b, a]);
-  const pairOf = (a: string, b: string): Pair => {
-    const [first, second] = inOrder(a, b);
-    const key = `${first}\u0000${second}`;
-    let pair = pairs.get(key);
-    if (!pair) pairs.set(key, (pair = { first, second, same: 0, lone: 0, firstLone: null }));
-    return pair;
-  };
+  const keyOf = (a: string, b: string) => inOrder(a, b).join('\u0000');
+  const covers = coverage(data, people);
 
   // A file showing seconds somewhere shows them everywhere: its 08:00:00 is on the second, and
   // another such file's 08:00:30 is another clocking (two clocks), not the same one to the minute.
@@ -71,61 +75,80 @@ export function oneClockingEach(sorted: readonly RosteredPunch[], data: ImportDa
     return exact.punch.role === null && rest.punch.role !== null ? { person: exact.person, punch: { ...exact.punch, role: rest.punch.role } } : exact;
   };
 
-  const punches: RosteredPunch[] = [];
-  const singles: Kept[] = [];
-  let day: Kept[] = [];
-  let moved = false;
-  const flush = () => {
-    // A punch replaced by a more precise one may now stand after a later one of its own file.
-    if (moved) day.sort((a, b) => a.punch.punch.at - b.punch.punch.at);
-    for (const k of day) {
-      punches.push(k.punch);
-      if (k.files.size < files.length) singles.push(k);
+  /** The punches with the clockings of the pairs `joins` allows taken once, and every pair that shares one. */
+  const merged = (joins: (a: string, b: string) => boolean) => {
+    const pairs = new Map<string, Pair>();
+    const pairOf = (a: string, b: string): Pair => {
+      const key = keyOf(a, b);
+      let pair = pairs.get(key);
+      if (!pair) {
+        const [first, second] = inOrder(a, b);
+        pairs.set(key, (pair = { first, second, same: 0, loneInFirst: 0, loneInSecond: 0, firstLone: null }));
+      }
+      return pair;
+    };
+    const punches: RosteredPunch[] = [];
+    const singles: Kept[] = [];
+    let day: Kept[] = [];
+    let moved = false;
+    const flush = () => {
+      // A punch replaced by a more precise one may now stand after a later one of its own file.
+      if (moved) day.sort((a, b) => a.punch.punch.at - b.punch.punch.at);
+      for (const k of day) {
+        punches.push(k.punch);
+        if (k.files.size < files.length) singles.push(k);
+      }
+      day = [];
+      moved = false;
+    };
+    for (const p of sorted) {
+      const head = day[0]?.punch;
+      if (head && (head.person !== p.person || head.punch.date !== p.punch.date)) flush();
+      const file = p.punch.sheet.file;
+      const match = day.find((k) => !k.files.has(file) && joins(k.file, file) && same(k.punch, p));
+      if (!match) {
+        day.push({ punch: p, file, files: new Set([file]) });
+        continue;
+      }
+      match.files.add(file);
+      pairOf(match.file, file).same += 1;
+      const kept = moreExact(match.punch, p);
+      if (kept !== match.punch) {
+        match.punch = kept;
+        moved = true;
+      }
     }
-    day = [];
-    moved = false;
+    flush();
+    // A punch one file of a pair holds on a day the other covers for that person, without its counterpart there.
+    for (const k of singles) {
+      for (const other of files) {
+        if (k.files.has(other) || !covers(other, k.punch.person, k.punch.punch.date)) continue;
+        const pair = pairs.get(keyOf(k.file, other));
+        if (!pair) continue;
+        if (pair.first === k.file) pair.loneInFirst += 1;
+        else pair.loneInSecond += 1;
+        pair.firstLone ??= k.punch;
+      }
+    }
+    return { punches, pairs };
   };
-  for (const p of sorted) {
-    const head = day[0]?.punch;
-    if (head && (head.person !== p.person || head.punch.date !== p.punch.date)) flush();
-    const file = p.punch.sheet.file;
-    const match = day.find((k) => !k.files.has(file) && same(k.punch, p));
-    if (!match) {
-      day.push({ punch: p, file, files: new Set([file]) });
-      continue;
-    }
-    match.files.add(file);
-    pairOf(match.file, file).same += 1;
-    const kept = moreExact(match.punch, p);
-    if (kept !== match.punch) {
-      match.punch = kept;
-      moved = true;
-    }
-  }
-  flush();
-  if (pairs.size === 0) return { punches, notes: [], problems: [] };
 
-  // A punch one file of a pair holds on a day the other covers for that person, without its counterpart there.
-  const covers = coverage(data, people);
-  for (const k of singles) {
-    for (const other of files) {
-      if (k.files.has(other) || !covers(other, k.punch.person, k.punch.punch.date)) continue;
-      const pair = pairs.get(inOrder(k.file, other).join('\u0000'));
-      if (!pair) continue;
-      pair.lone += 1;
-      pair.firstLone ??= k.punch;
-    }
-  }
+  let outcome = merged(() => true);
+  const batches = new Set([...outcome.pairs].filter(([, pair]) => isOneBatch(pair)).map(([key]) => key));
+  if (batches.size === 0) return { punches: sorted, notes: [], problems: [] };
+  // Files that only share a few same-minute taps keep all their punches: the merge is redone without them.
+  if (batches.size < outcome.pairs.size) outcome = merged((a, b) => batches.has(keyOf(a, b)));
+
   const named = (file: string) => `${basename(file)} › ${[...new Set(data.recognised.filter((r) => r.file === file && r.use === 'punches').map((r) => r.sheet))].join('、')}`;
   const notes: ImportNote[] = [];
   const problems: Problem[] = [];
-  for (const pair of [...pairs.values()].sort((a, b) => order.get(a.first)! - order.get(b.first)! || order.get(a.second)! - order.get(b.second)!)) {
+  for (const pair of [...outcome.pairs.values()].sort((a, b) => order.get(a.first)! - order.get(b.first)! || order.get(a.second)! - order.get(b.second)!)) {
     const args = { first: named(pair.first), second: named(pair.second), count: pair.same };
     const lone = pair.firstLone;
     if (!lone) notes.push({ code: 'same_punches', args });
-    else problems.push(problem('export_punches_partly_same', punchLocation(lone.punch), { ...args, lone: pair.lone, person: lone.person.shownName || lone.person.id, date: lone.punch.date, time: clock(lone.punch.at) }, 'warning'));
+    else problems.push(problem('export_punches_partly_same', punchLocation(lone.punch), { ...args, lone: pair.loneInFirst + pair.loneInSecond, person: lone.person.shownName || lone.person.id, date: lone.punch.date, time: clock(lone.punch.at) }, 'warning'));
   }
-  return { punches, notes, problems };
+  return { punches: outcome.punches, notes, problems };
 }
 
 /** Whether a file's punch sheets speak for a person on a day (its range, and the person among its people). */
