@@ -847,7 +847,7 @@ const noteText: Record<ImportNoteCode, (a: Args) => string> = {
   same_punches: (a) =>
     `${a.first} 与 ${a.second} 中有 ${a.count} 次打卡两份都有，${SAME_CLOCKING}`,
   shifts_without_times: (a) => `有 ${a.count} 个人·天的班次只写了名称、没有时间，按考核方案的作息时间计`,
-  clock_as_id: () => '人员表没有“考勤号码”列：导出中的考勤号码按工号匹配',
+  clock_as_id: () => '人员表没有填写考勤号码（没有“考勤号码”列，或都写着无、0 之类）：导出中的考勤号码按工号匹配',
   people_built: (a) => `人员取自导出（${a.count} 人）；如需类别、到岗离岗日期，请用 --roster 给出人员表`,
 };
 
