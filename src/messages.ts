@@ -91,6 +91,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   sheet_copy_has_rows: (a) =>
     `看来是“${a.role}”表的副本，其中有 ${a.rows} 行数据，但只有名为“${a.role}”的表会被读取${a.read ? `（已读取“${a.read}”）` : ''}：${a.read ? `请把这些行并入“${a.read}”后删去副本；如是旧数据，请删去或改名` : `如这就是本期的数据，请把它改名为“${a.role}”；否则请删去或改名`}`,
   sheet_unread_has_rows: (a) => `表名看来是“${a.role}”表，表头有“${a.role}”表的列，其中有数据，但未被读取（只读取名为“${a.role}”的表）：${a.read ? `如这些行应计入，请并入“${a.read}”表后删去此表，或改名` : `如这就是本期的数据，请改名为“${a.role}”`}；如此表不应计入，请删去或改名`,
+  flag_workbook_sheets_unread: (a) =>
+    `用 --${a.flag} 给出的工作簿只读取其中的“${a.read}”表，它的${a.sheets}表没有读取：如这些表也要用，请把该工作簿作为输入文件给出（如 kaohe score 该工作簿 …），或把这些表用各自的选项给出`,
   sheet_unread_like_role: (a, at) => `表“${escapeControls(at.sheet ?? '')}”有“${a.role}”表的列（${a.columns}），未读取：如其中的行应计入，请并入“${a.role}”表`,
   sheet_unread_role_empty: (a) =>
     `此表有“${a.role}”表的列（${a.columns}）和数据，但未读取（只读取名为“${a.role}”的表），而“${a.read}”表没有数据行，本期会按没有${a.role}计：如这些就是本期的数据，请把这些行移入“${a.read}”表，或删去空的“${a.read}”表后把此表改名为“${a.role}”；如此表不应计入，请删去或改名`,
@@ -341,6 +343,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
     `“${a.sheet}”表已有数据，又用 --${a.flag} 给了 ${a.csv}：两处不会合并，也不会默默只用一处。请把两处合成一张表，或删去其中一处`,
   import_typed_sheet: (a) =>
     `表头是模板“${a.sheet}”表的列名，是按模板填写的“${a.sheet}”表，不是考勤机或平台的导出，不必导入：评分或统计考勤时直接给出，如 kaohe score --${a.flag} ${a.csv} …、kaohe attendance --${a.flag} ${a.csv} …（若它确是导出文件，请用 --format 指明其格式）`,
+  import_month_workbook: (a) =>
+    `这是按模板填写的月度工作簿（有“人员”或“记录”表），不是考勤机或平台的导出，不必导入：直接评分或统计考勤，如 kaohe score ${a.csv} …；如只要其中的考勤表，可用 --punches ${a.csv} 给出（只读取其中的“考勤”表）`,
   sheet_not_given: (a) =>
     `没有给出“${a.sheet}”表：请用 --${a.flag} 给出，如 --${a.flag} ${a.sheet}.csv${a.flag === 'records' ? '（本期没有记录时，给一个只有表头的记录表）' : ''}`,
   punches_given_twice: (a) =>

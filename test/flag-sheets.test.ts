@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { runImport } from '../src/commands/import.js';
 import { runScore } from '../src/commands/score.js';
 import { InputError } from '../src/core/problems.js';
+import { toNumber } from '../src/core/decimal.js';
 import { kaohe } from './kaohe.js';
+import { cell, row, writeRawXlsx } from './raw-xlsx.js';
 import { recordHeader, tempDir, writeWorkbook } from './workbook.js';
 
 /**
@@ -281,5 +283,83 @@ describe('a punch list read in a layout it does not fit', () => {
     writeFileSync(join(dir, '打卡导出.csv'), csv([['工号', '姓名', '部门', '日期', '时间'], ['0001', '陈建国', '民政窗口', '2026-11-03', '07:54']]));
     const found = await refusal(() => runScore(undefined, { scheme: 'bianmin-10pt', period: '2026-11', roster: join(dir, '人员.csv'), records: join(dir, '记录.csv'), punches: join(dir, '打卡导出.csv') }));
     expect(found.map(([code, , args]) => [code, 'profile' in args])).toEqual([['export_days_unknown', true]]);
+  });
+});
+
+describe('a workbook holding the template’s 考勤 or 请假 is that sheet, as the same table in a CSV is', () => {
+  /** A month workbook without 考勤 (人员, an empty 记录), for the punches to come by --punches. */
+  const monthWithoutPunches = (dir: string) => writeWorkbook(join(dir, '2026-11.xlsx'), { 人员: roster, 记录: [recordHeader] });
+  const scoring = ['--scheme', 'bianmin-10pt', '--json'];
+
+  it('--punches 考勤.xlsx typed up to 11-26: the working days after it are 旷工, as with the CSV, not “no data”', async () => {
+    const dir = tempDir();
+    const book = await monthWithoutPunches(dir);
+    const rows = punchRows(workdays('2026-11-02', '2026-11-26'));
+    const xlsx = await writeWorkbook(join(dir, 'punch.xlsx'), { 考勤: rows });
+    const csv = join(dir, 'punch.csv');
+    writeFileSync(csv, rows.map((r) => r.join(',')).join('\n') + '\n');
+    // On time 11-02 to 11-26; 11-27 (Friday) and 11-30 (Monday) unpunched: 旷工 2 days × 2 points
+    // (bianmin-10pt 2.1) → 10 − 4 = 6. The .xlsx was read as an export covering its first to
+    // last punch (11-02 to 11-26), the two days "no data": 10.
+    for (const punches of [csv, xlsx]) {
+      const run = await kaohe('score', book, '--punches', punches, ...scoring);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).not.toContain('识别为');
+      expect(total(run.stdout)).toBe(6);
+    }
+  });
+
+  it('the long shape (时间, one punch a row) in a lone Sheet1 with date and time serials is read as 考勤, not as a clock grid', async () => {
+    const dir = tempDir();
+    const book = await monthWithoutPunches(dir);
+    const serial = (iso: string) => (Date.parse(`${iso}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000;
+    const minutes = (hhmm: string) => (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3))) / 1440;
+    const header = ['工号', '姓名', '日期', '时间'].map((h, i) => cell.text(`${'ABCD'[i]}1`, h));
+    let r = 1;
+    const lines = [row(1, header)];
+    for (const day of workdays('2026-11-03', '2026-11-30')) {
+      for (const time of ['07:54', '11:34', '13:54', '17:35']) {
+        r++;
+        lines.push(row(r, [cell.text(`A${r}`, '0001'), cell.text(`B${r}`, '陈建国'), cell.number(`C${r}`, serial(day), 1), cell.number(`D${r}`, minutes(time), 2)]));
+      }
+    }
+    const xlsx = await writeRawXlsx(join(dir, 'sheet1.xlsx'), { sheets: [{ name: 'Sheet1', rows: lines.join('') }], formats: [14, 20] });
+    const run = await kaohe('score', book, '--punches', xlsx, ...scoring);
+    // Every working day but 11-02 (Monday) punched on time: 旷工 1 day × 2 → 10 − 2 = 8. It was
+    // refused as a 中控 考勤记录表 whose day numbers could not be found.
+    expect(run.code, run.stderr).toBe(0);
+    expect(total(run.stdout)).toBe(8);
+  });
+
+  it('kaohe import refuses a typed 考勤.xlsx (naming its sheet) and a whole month workbook, and writes nothing', async () => {
+    const dir = tempDir();
+    const xlsx = await writeWorkbook(join(dir, 'punch.xlsx'), { 考勤: punchRows(workdays('2026-11-02', '2026-11-30')) });
+    const month = await writeWorkbook(join(dir, '2026-11.xlsx'), { 人员: roster, 记录: [recordHeader], 考勤: punchRows(workdays('2026-11-02', '2026-11-30')) });
+    const output = join(dir, 'out.xlsx');
+    const problems = await refusal(() => runImport([xlsx, month], { output, period: '2026-11' }));
+    expect(problems).toEqual([
+      ['import_month_workbook', '2026-11.xlsx', { csv: '2026-11.xlsx' }],
+      ['import_typed_sheet', 'punch.xlsx', { sheet: '考勤', flag: 'punches', csv: 'punch.xlsx' }],
+    ]);
+    expect(existsSync(output)).toBe(false);
+  });
+
+  it('--punches a whole month workbook: its 考勤 is read, and its other sheets with rows are said unread', async () => {
+    const dir = tempDir();
+    const book = await monthWithoutPunches(dir);
+    const other = await writeWorkbook(join(dir, '2026-11-考勤.xlsx'), {
+      人员: roster,
+      记录: [recordHeader],
+      考勤: punchRows(workdays('2026-11-03', '2026-11-30')),
+      请假: [['工号', '姓名', '类型', '开始日期', '结束日期'], ['0001', '陈建国', '事假', '2026-11-02', '2026-11-02']],
+    });
+    // Scored as it is: 11-02 on 事假 (no deduction), every other working day on time: 10.
+    expect(total((await kaohe('score', other, ...scoring)).stdout)).toBe(10);
+    const run = await runScore(book, { scheme: 'bianmin-10pt', punches: other });
+    // Only its 考勤: 11-02 unpunched and its 事假 not read, 旷工 1 day × 2 → 10 − 2 = 8; said at
+    // the file (人员 and 请假 have rows, 记录 only its header). Each sheet was taken for a clock grid and refused.
+    expect(run.result.subjects.map((s) => toNumber(s.total))).toEqual([8]);
+    const unread = run.warnings.filter((w) => w.code === 'flag_workbook_sheets_unread');
+    expect(unread.map((w) => [basename(w.at.file), w.args])).toEqual([['2026-11-考勤.xlsx', { flag: 'punches', read: '考勤', sheets: '“人员”、“请假”' }]]);
   });
 });

@@ -6,7 +6,7 @@ import { officialCalendar } from '../src/calendar/calendar.js';
 import { readExports } from '../src/import/read-exports.js';
 import { workbookSheets } from '../src/core/input-sheets.js';
 import { readInput } from '../src/read/input.js';
-import { readWorkbookTables } from '../src/read/workbook-input.js';
+import { readWorkbookTables, rolePlayers } from '../src/read/workbook-input.js';
 import { cell, row, writeRawXlsx, type RawSheet } from './raw-xlsx.js';
 import { tempDir } from './workbook.js';
 
@@ -410,5 +410,20 @@ describe('dates shown without their day', () => {
     const read = await readWorkbookTables(path, new Map([['roster', workbookSheets.get('roster') ?? []], ['monthly', workbookSheets.get('monthly') ?? []]]));
     expect(read.problems.map((p) => [p.code, p.at.sheet, p.at.row, p.at.column, p.args])).toEqual([['date_format_without_day', '人员', 2, '到岗日期', { format: 'yyyy"年"m"月"', date: '2026-10-01', stored: '46296' }]]);
     expect(String(read.sheets.get('monthly')?.rows[1]?.cells[1])).toBe('2026-10-01');
+  });
+});
+
+describe('the sheet a workbook given for one role by flag stands for (rolePlayers)', () => {
+  const shown = () => false;
+  const punchNames = workbookSheets.get('punches')!;
+  it('its sheet of the role’s names, else its only visible sheet under no role’s name', () => {
+    const names = (sheets: { name: string }[]) => rolePlayers(sheets, shown, punchNames, true).players.map((s) => s.name);
+    expect(names([{ name: '人员' }, { name: '打卡' }])).toEqual(['打卡']);
+    expect(names([{ name: 'Sheet1' }])).toEqual(['Sheet1']);
+    // 人员.xlsx given by --punches is a roster, not a 考勤 under another name; two unnamed sheets are no choice to guess.
+    expect(names([{ name: '人员' }])).toEqual([]);
+    expect(names([{ name: 'Sheet1' }, { name: 'Sheet2' }])).toEqual([]);
+    // A month workbook (not given by flag) never takes Sheet1 for its 考勤.
+    expect(rolePlayers([{ name: 'Sheet1' }], shown, punchNames, false).players).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import { foldKey } from '../core/text.js';
 import { csvNamesSheet, type CsvFlags, type InputSheets, type ReadOptions } from '../read/input.js';
 import { findHeader, HEADER_SEARCH_ROWS, isBlank, isUnreadColumn } from '../read/header.js';
 import type { RawTable } from '../read/table.js';
+import { namesSheet, rolePlayers } from '../read/workbook-input.js';
 import { openExport } from '../import/open.js';
 import type { Joined } from '../import/merge.js';
 import type { CoveredRange, ImportData } from '../import/model.js';
@@ -94,8 +95,8 @@ export async function readRunInput(
   let alsoByFlag: Problem | null = null;
   const typed = input === undefined ? null : await typedSheetOf(input, flags);
   if (input !== undefined && typed !== null) {
-    const byFlag = csv[typed];
-    if (byFlag === undefined || (await sameFile(input, byFlag))) rest[typed] = input;
+    const byFlag = csv[typed.slot];
+    if (byFlag === undefined || (await sameFile(input, byFlag))) rest[typed.slot] = input;
     else alsoByFlag = typedTwice(input, typed, byFlag);
     template = undefined;
   } else if (input !== undefined && (await isExport(input, importOptions))) {
@@ -276,14 +277,17 @@ async function isExport(path: string, options: { format?: string; profile?: Prof
     // A ".xlsx" that is not a workbook (a renamed CSV, an empty file): the month reader says so.
     return ext !== '.xlsx' && ext !== '.xlsm';
   }
-  const names = (await source.sheets()).map((s) => foldKey(s.name));
+  const sheetNames = (await source.sheets()).map((s) => s.name);
   source.close();
-  const named = (sheetNames: readonly string[]) => sheetNames.some((n) => names.includes(foldKey(n)));
-  // A month workbook (.xlsx, or .xls as older Excel and WPS save it) has 人员 or 记录, which no export has.
-  if (named([...rosterSheet.names, ...recordSheet.names])) return false;
+  if (isMonthWorkbook(sheetNames)) return false;
   // No sheet a month workbook has: an export (its recognition says what was seen if it is not one).
-  if (![...workbookSheets.values()].some(named)) return true;
+  if (![...workbookSheets.values()].some((names) => sheetNames.some((n) => namesSheet(n, names)))) return true;
   return recognises(path, options);
+}
+
+/** A month workbook (.xlsx, or .xls as older Excel and WPS save it) has 人员 or 记录, which no export has. */
+function isMonthWorkbook(sheetNames: readonly string[]): boolean {
+  return sheetNames.some((n) => namesSheet(n, [...rosterSheet.names, ...recordSheet.names]));
 }
 
 /**
@@ -294,71 +298,116 @@ async function recognises(path: string, options: { format?: string; profile?: Pr
   return (await import('../import/read-exports.js')).recognisesAny(path, options);
 }
 
-/** The template sheets a CSV may stand for where an export may also be given. */
+/** The template sheets a file may stand for where an export may also be given. */
 export const typedSheets = { punches: punchSheet, leave: leaveSheet } as const;
 type TypedSlot = keyof typeof typedSheets;
 const typedSlots = Object.keys(typedSheets) as TypedSlot[];
 
 /**
- * How a CSV's header row names the columns of a slot's template sheet, with none missing,
+ * How a sheet's header row names the columns of a slot's template sheet, with none missing,
  * repeated or ambiguous: only them ('template'), or them and columns the sheet does not have
  * ('template and more'); else null.
  */
 type Heading = 'template' | 'template and more' | null;
 
 /**
- * Whether a CSV is typed as the template's sheet of a slot, by whichever path it comes (--punches,
+ * What a file holds for being told a template sheet: whether it is a month workbook (a 人员 or
+ * 记录 sheet), and for each slot the sheet that would play it — a CSV's one table; in a
+ * workbook, the sheet of the slot's names, else its only sheet (read/workbook-input.ts rolePlayers,
+ * the rule the reader then follows) — its first rows and whether it or the file is named as the slot's sheet.
+ */
+interface TypedHeads {
+  monthWorkbook: boolean;
+  slots: Map<TypedSlot, { head: RawTable; named: boolean }>;
+}
+
+/**
+ * Whether a file is typed as the template's sheet of a slot, by whichever path it comes (--punches,
  * --leave, the positional input, kaohe import's arguments): then it is that sheet, whatever
- * profile its columns also fit, unless --format or --profile says it is an export.
+ * profile its columns also fit, unless --format or --profile says it is an export. One rule for
+ * CSV, .xlsx and .xls: the same table must not be scored two ways by how it was saved. A month
+ * workbook given by a flag is read for its sheet of the slot (its other sheets said unread).
  */
 async function typedAs(path: string, slot: TypedSlot, flags: { format?: string; profile?: string }): Promise<boolean> {
-  return typedBy(headingOf(await csvHead(path, flags), slot), path, slot);
+  const heads = await typedHeads(path, flags);
+  if (heads === null) return false;
+  if (heads.monthWorkbook) return heads.slots.has(slot);
+  return typedBy(heads, slot);
 }
 
 /**
- * A header naming only the sheet's columns types any CSV; one with extra columns types a CSV
- * named as the sheet (考勤.csv, 打卡记录.csv, 请假.csv), as a folder reads it, the extras ignored.
- * Named otherwise it keeps going to the profiles: an export saved under its own name (钉钉's
- * 姓名,工号,日期,打卡时间,打卡结果…) is read by the profile that knows its columns.
+ * A header naming only the sheet's columns types any file; one with extra columns types a file or
+ * sheet named as the sheet (考勤.csv, 打卡记录.xlsx, a sheet 考勤), as a folder or workbook reads it,
+ * the extras ignored. Named otherwise it keeps going to the profiles: an export saved under its own
+ * name (钉钉's 姓名,工号,日期,打卡时间,打卡结果…) is read by the profile that knows its columns.
  */
-function typedBy(heading: Heading, path: string, slot: TypedSlot): boolean {
-  return heading === 'template' || (heading === 'template and more' && csvNamesSheet(basename(path), typedSheets[slot].names));
+function typedBy(heads: TypedHeads, slot: TypedSlot): boolean {
+  const found = heads.slots.get(slot);
+  const heading = headingOf(found?.head ?? null, slot);
+  return heading === 'template' || (heading === 'template and more' && found?.named === true);
 }
 
-/** The template sheet (考勤 or 请假) a file given as the input or an export is typed as, or null. */
-export async function typedSheetOf(path: string, flags: { format?: string; profile?: string }): Promise<TypedSlot | null> {
+/** The template sheet (考勤 or 请假) a file given as the input or an export is typed as (and its sheet's name), or null; a month workbook is none. */
+export async function typedSheetOf(path: string, flags: { format?: string; profile?: string }): Promise<{ slot: TypedSlot; sheet: string } | null> {
   // A pipe or device is not opened here: the reader it goes to refuses it.
   if (!(await stat(path).catch(() => null))?.isFile()) return null;
-  const head = await csvHead(path, flags);
-  const headings = new Map(typedSlots.map((slot) => [slot, headingOf(head, slot)]));
+  const heads = await typedHeads(path, flags);
+  if (heads === null || heads.monthWorkbook) return null;
   // A header naming only one sheet's columns decides before the name: 请假's columns saved as 考勤.csv stay 请假.
-  const only = typedSlots.find((slot) => headings.get(slot) === 'template');
-  return only ?? typedSlots.find((slot) => typedBy(headings.get(slot) ?? null, path, slot)) ?? null;
-}
-
-/** The positional CSV typed as a sheet that its flag gives as well: two lists are not merged by guess, nor one dropped. */
-function typedTwice(input: string, slot: TypedSlot, byFlag: string): Problem {
-  return problem('sheet_given_twice', { file: input, sheet: basename(input, extname(input)) }, { sheet: typedSheets[slot].names[0], flag: slot, csv: basename(byFlag) });
+  const slot = typedSlots.find((s) => headingOf(heads.slots.get(s)?.head ?? null, s) === 'template') ?? typedSlots.find((s) => typedBy(heads, s));
+  return slot === undefined ? null : { slot, sheet: heads.slots.get(slot)!.head.sheet };
 }
 
 /**
- * A CSV's first rows, opened once for every slot's heading; null for any file when --format or
- * --profile says it is an export, and for a file that is no readable CSV (the reader it goes to says why).
+ * Whether a file is a month workbook holding punches or leave (a 人员 or 记录 sheet, and a 考勤 or
+ * 请假 sheet), unless --format or --profile says it is an export. A roster file alone (人员.xlsx) is not one.
  */
-async function csvHead(path: string, flags: { format?: string; profile?: string }): Promise<RawTable | null> {
-  if (flags.format || flags.profile || extname(path).toLowerCase() !== '.csv') return null;
+export async function isMonthWorkbookFile(path: string, flags: { format?: string; profile?: string }): Promise<boolean> {
+  if (!(await stat(path).catch(() => null))?.isFile()) return false;
+  const heads = await typedHeads(path, flags);
+  return heads !== null && heads.monthWorkbook && heads.slots.size > 0;
+}
+
+/** The positional file typed as a sheet that its flag gives as well: two lists are not merged by guess, nor one dropped. */
+function typedTwice(input: string, typed: { slot: TypedSlot; sheet: string }, byFlag: string): Problem {
+  return problem('sheet_given_twice', { file: input, sheet: typed.sheet }, { sheet: typedSheets[typed.slot].names[0], flag: typed.slot, csv: basename(byFlag) });
+}
+
+/**
+ * A file's first rows, opened once for every slot; null when --format or --profile says it is an
+ * export, and for a file that is neither a readable CSV (named .csv) nor a workbook (named
+ * otherwise): the reader it goes to says why.
+ */
+async function typedHeads(path: string, flags: { format?: string; profile?: string }): Promise<TypedHeads | null> {
+  if (flags.format || flags.profile) return null;
+  const csv = extname(path).toLowerCase() === '.csv';
   const source = await openExport(path);
   if ('code' in source) return null;
   try {
-    const [sheet] = await source.sheets();
-    if (!sheet || source.format !== 'csv') return null;
-    return { file: path, sheet: sheet.name, rows: await source.head(sheet.name, HEADER_SEARCH_ROWS) };
+    if (csv ? source.format !== 'csv' : source.format !== 'xlsx' && source.format !== 'xls') return null;
+    const sheets = await source.sheets();
+    const monthWorkbook = !csv && isMonthWorkbook(sheets.map((s) => s.name));
+    const slots: TypedHeads['slots'] = new Map();
+    for (const slot of typedSlots) {
+      const { names } = typedSheets[slot];
+      const sheet = csv ? sheets[0] : onlyPlayer(rolePlayers(sheets, (s) => s.hidden, names, true).players);
+      if (!sheet) continue;
+      // A month workbook is told by its sheets' names: its heads are not needed (nor read, a big month's 考勤 least).
+      const rows = monthWorkbook ? [] : await source.head(sheet.name, HEADER_SEARCH_ROWS);
+      // A CSV is named by its file (its table's sheet, as the reader names it, is the file's stem); a workbook's sheet by its own name or its file's.
+      const named = csv ? csvNamesSheet(basename(path), names) : namesSheet(sheet.name, names) || namesSheet(basename(path, extname(path)), names);
+      slots.set(slot, { head: { file: path, sheet: csv ? basename(path, extname(path)) : sheet.name, rows }, named });
+    }
+    return { monthWorkbook, slots };
   } finally {
     source.close();
   }
 }
 
-/** A CSV's heading for a slot's sheet, in its row 1 (of its first rows, `head`; null: none). */
+/** A slot's sheet in a workbook: none when two could play it (the reader says so, by sheet_role_twice). */
+const onlyPlayer = <S>(players: readonly S[]): S | undefined => (players.length === 1 ? players[0] : undefined);
+
+/** A sheet's heading for a slot's sheet, in its row 1 (of its first rows, `head`; null: none). */
 function headingOf(head: RawTable | null, slot: TypedSlot): Heading {
   if (head === null) return null;
   const { head: found, problems } = findHeader(head, typedSheets[slot].columns);

@@ -1,4 +1,4 @@
-import { basename, extname } from 'node:path';
+import { basename } from 'node:path';
 import { parsePeriod, rangePeriod, type Period } from '../core/period.js';
 import { hasErrors, InputError, problem, UsageError, type Problem } from '../core/problems.js';
 import type { ImportNote } from '../import/notes.js';
@@ -6,7 +6,7 @@ import { rosterSheet } from '../core/input-sheets.js';
 import { importWorkbook } from '../write/import-workbook.js';
 import { punchTable } from '../import/tables.js';
 import { calendarOf } from './context.js';
-import { fromTo, readRunInput, typedSheetOf, typedSheets, type ExportFlags, type RunInput } from './exports.js';
+import { fromTo, isMonthWorkbookFile, readRunInput, typedSheetOf, typedSheets, type ExportFlags, type RunInput } from './exports.js';
 import { givenInputs, planOutput, writePlanned } from './outputs.js';
 import { attendanceOf, readPeriodInput } from './score.js';
 import { rosterDateProblems, validateRosterOnly } from '../validate/workbook.js';
@@ -75,14 +75,19 @@ function checkRoster(input: RunInput, calendar: CalendarSource): { people: numbe
  * The arguments typed as the template's 考勤 or 请假 (its header is the template's): the month's
  * sheet itself, read as such by score and attendance (working days it does not list are absences).
  * Imported as an export, it would cover only its first to last punch day and leave the others
- * "no data": refused, with the flag that gives it.
+ * "no data": refused, with the flag that gives it. A whole month workbook is refused likewise: it is scored as it is.
  */
 async function typedSheetArguments(paths: readonly string[], flags: ExportFlags): Promise<Problem[]> {
   const found: Problem[] = [];
   for (const path of paths) {
-    const slot = await typedSheetOf(path, flags);
-    if (slot === null) continue;
-    found.push(problem('import_typed_sheet', { file: path, sheet: basename(path, extname(path)) }, { sheet: typedSheets[slot].names[0], flag: slot, csv: basename(path) }));
+    // A whole month workbook read as an export would have each of its sheets taken for a clock's grid.
+    if (await isMonthWorkbookFile(path, flags)) {
+      found.push(problem('import_month_workbook', { file: path }, { csv: basename(path) }));
+      continue;
+    }
+    const typed = await typedSheetOf(path, flags);
+    if (typed === null) continue;
+    found.push(problem('import_typed_sheet', { file: path, sheet: typed.sheet }, { sheet: typedSheets[typed.slot].names[0], flag: typed.slot, csv: basename(path) }));
   }
   return found;
 }

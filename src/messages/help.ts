@@ -56,8 +56,8 @@ export const csvOptionHelp = {
   marks: '评分表 CSV',
   metrics: '指标表 CSV',
   monthly: '月度得分表 CSV',
-  punches: '考勤打卡：CSV，或考勤机、钉钉、企业微信导出的原文件（.xls/.xlsx/.csv/attlog.dat）',
-  leave: '请假表：CSV，或钉钉审批、人事请假清单等导出',
+  punches: '考勤打卡：按模板填写的“考勤”表（CSV、工作簿均可），或考勤机、钉钉、企业微信导出的原文件（.xls/.xlsx/.csv/attlog.dat）',
+  leave: '请假表：按模板填写的“请假”表（CSV、工作簿均可），或钉钉审批、人事请假清单等导出',
   settings: '设置表 CSV',
 } as const;
 

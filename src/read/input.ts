@@ -2,13 +2,12 @@ import { stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { folderNames, sameFile } from '../core/files.js';
 import { problem, UsageError, type Problem, type SourceLocation } from '../core/problems.js';
-import { foldKey } from '../core/text.js';
 import { inputSheets } from '../core/input-sheets.js';
 import { findHeader, isBlank } from './header.js';
 import type { RawTable } from './table.js';
 import type { CalendarSource } from '../calendar/calendar.js';
 import { PunchCollector } from './punch-collector.js';
-import { copyProblem, isSettingRow, readSourceTables, readWorkbookTables, roleCopies, sheetRoleTwice } from './workbook-input.js';
+import { copyProblem, isSettingRow, namesSheet, readSourceTables, readWorkbookTables, roleCopies, sheetRoleTwice } from './workbook-input.js';
 import { isLegacyWorkbook, xlsSource } from './xls.js';
 
 /** A CSV file's name without .csv. */
@@ -19,8 +18,9 @@ const stemOf = (name: string) => name.slice(0, -4);
  * folder's files are matched to its sheets.
  */
 export function csvNamesSheet(fileName: string, names: readonly string[]): boolean {
-  return names.some((name) => foldKey(name) === foldKey(stemOf(fileName)));
+  return namesSheet(stemOf(fileName), names);
 }
+
 
 /** One CSV file per sheet, by flag: --roster 人员.csv --records 记录.csv … */
 export type CsvFlags = Partial<Record<'roster' | 'records' | 'peer' | 'marks' | 'metrics' | 'monthly' | 'punches' | 'leave' | 'settings', string>>;
@@ -113,15 +113,7 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
       problems.push(problem('csv_needs_flag', { file: input }));
     } else {
       files.push(input);
-      // The calendar is taken only if the workbook has a 考勤 sheet to read.
-      const punchOptions = { punches: { year: read.year, calendar: read.calendar } };
-      const legacy = (await isLegacyWorkbook(input)) ? await xlsSource(input) : null;
-      const workbook =
-        legacy === null
-          ? await readWorkbookTables(input, wanted, { ...punchOptions, ...(read.onProgress ? { onProgress: read.onProgress } : {}) })
-          : 'code' in legacy
-            ? { sheets: new Map<string, RawTable>(), punches: null, problems: [legacy] }
-            : await readSourceTables(legacy, wanted, punchOptions);
+      const workbook = await readBook(input, wanted, read, false);
       problems.push(...workbook.problems);
       for (const [k, v] of workbook.sheets) sheets.set(k, v);
       punches = workbook.punches;
@@ -136,6 +128,17 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
       problems.push(twice);
       continue;
     }
+    // A workbook given for a sheet (考勤.xlsx, a month workbook by --punches) is read for that sheet alone, as a CSV is.
+    if (extname(path).toLowerCase() !== '.csv') {
+      const names = wanted.get(canonical) ?? inputSheets.find((s) => s.role === canonical)?.names ?? [canonical];
+      const workbook = await readBook(path, new Map([[canonical, names]]), read, true);
+      problems.push(...workbook.problems);
+      files.push(path);
+      const table = workbook.sheets.get(canonical);
+      if (table) sheets.set(canonical, table);
+      if (workbook.punches) punches = workbook.punches;
+      continue;
+    }
     const csvRead = await (await import('./csv.js')).readCsv(path, wanted.get(canonical)?.[0]);
     problems.push(...csvRead.problems);
     files.push(path);
@@ -147,6 +150,16 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
     collect(punchTable);
   }
   return { file, files, sheets, punches, problems, ...(guideTitle === undefined ? {} : { guideTitle }) };
+}
+
+/** The wanted sheets of a workbook, .xlsx or legacy .xls; byFlag: it is given for its one wanted sheet by a flag (WorkbookReadOptions). */
+async function readBook(path: string, wanted: ReadonlyMap<string, readonly string[]>, read: ReadOptions, byFlag: boolean) {
+  // The calendar is taken only if the workbook has a 考勤 sheet to read; the progress bar is the input's.
+  const options = { punches: { year: read.year, calendar: read.calendar }, ...(byFlag ? { byFlag } : {}) };
+  const legacy = (await isLegacyWorkbook(path)) ? await xlsSource(path) : null;
+  if (legacy === null) return readWorkbookTables(path, wanted, { ...options, ...(read.onProgress && !byFlag ? { onProgress: read.onProgress } : {}) });
+  if ('code' in legacy) return { sheets: new Map<string, RawTable>(), punches: null, problems: [legacy] };
+  return readSourceTables(legacy, wanted, options);
 }
 
 /**

@@ -33,23 +33,43 @@ function chooseSheets<S extends { name: string }>(
   sheets: readonly S[],
   hidden: (sheet: S) => boolean,
   wanted: ReadonlyMap<string, readonly string[]>,
+  byFlag = false,
 ): { chosen: Map<string, S>; copies: RoleCopy<S>[]; strangers: S[]; problems: Problem[] } {
   const chosen = new Map<string, S>();
   const problems: Problem[] = [];
   for (const [role, names] of wanted) {
-    const folded = names.map(foldKey);
-    const candidates = sheets.filter((s) => folded.includes(foldKey(s.name)));
-    const visible = candidates.filter((s) => !hidden(s));
-    const players = visible.length > 0 ? visible : candidates;
+    const { players, hiddenOnly } = rolePlayers(sheets, hidden, names, byFlag);
     const sheet = players[0];
     if (!sheet) continue;
     if (players.length > 1) problems.push(sheetRoleTwice(file, names[0] as string, players.map((s) => s.name)));
-    else if (visible.length === 0) problems.push(problem('sheet_hidden_used', { file, sheet: sheet.name }, {}, 'warning'));
+    else if (hiddenOnly) problems.push(problem('sheet_hidden_used', { file, sheet: sheet.name }, {}, 'warning'));
     chosen.set(role, sheet);
   }
   const copies = roleCopies(sheets, wanted, (s) => s.name, (role) => chosen.get(role)?.name).map((c) => ({ ...c, hidden: hidden(c.sheet) }));
   const strangers = sheets.filter((s) => !hidden(s) && !copies.some((c) => c.sheet === s) && isStrangerName(s.name));
   return { chosen, copies, strangers, problems };
+}
+
+/**
+ * The sheets that could play a role: the visible ones with one of its names, else the hidden ones
+ * (hiddenOnly). In a file given for that one role by a flag (--punches 打卡.xlsx), a workbook with
+ * no sheet of its names and a single visible sheet under no role's name (Sheet1, as Excel names a
+ * table saved alone) has that sheet play it, as a CSV's one table does.
+ */
+export function rolePlayers<S extends { name: string }>(sheets: readonly S[], hidden: (sheet: S) => boolean, names: readonly string[], byFlag: boolean): { players: S[]; hiddenOnly: boolean } {
+  const candidates = sheets.filter((s) => namesSheet(s.name, names));
+  const visible = candidates.filter((s) => !hidden(s));
+  if (candidates.length === 0 && byFlag) {
+    // Not a sheet named as another's (人员.xlsx given by --punches is no 考勤).
+    const shown = sheets.filter((s) => !hidden(s));
+    return { players: shown.length === 1 && isStrangerName(shown[0]!.name) ? shown : [], hiddenOnly: false };
+  }
+  return { players: visible.length > 0 ? visible : candidates, hiddenOnly: visible.length === 0 && candidates.length > 0 };
+}
+
+/** Whether a name (a sheet's, a file's without its extension) is one of a sheet's names, folded. */
+export function namesSheet(name: string, names: readonly string[]): boolean {
+  return names.some((n) => foldKey(n) === foldKey(name));
 }
 
 /** Every name a sheet kaohe reads may have, and the sheets kaohe writes into a template (说明, 代码表). */
@@ -201,6 +221,8 @@ interface WorkbookTables {
 interface WorkbookReadOptions extends OpenOptions {
   /** How 考勤 dates are checked; needed only when the punches role is wanted. */
   punches?: { calendar: CalendarSource; year: number | undefined };
+  /** The workbook is given for its one wanted role by a flag (--punches 打卡.xlsx): see rolePlayers and otherRolesUnread. */
+  byFlag?: boolean;
 }
 
 /** The columns a role's sheet is mapped by (设置 is key/value: columns A and B). */
@@ -230,7 +252,7 @@ export async function readWorkbookTables(path: string, wanted: ReadonlyMap<strin
   let thread: PunchThread | null = null;
   let guideTitle: string | undefined;
   try {
-    const { chosen, copies, strangers, problems: choosing } = chooseSheets(book.file, book.sheets, (s) => s.visibility !== 'visible', wanted);
+    const { chosen, copies, strangers, problems: choosing } = chooseSheets(book.file, book.sheets, (s) => s.visibility !== 'visible', wanted, options.byFlag);
     problems.push(...choosing);
     const order = [...chosen].sort(([, a], [, b]) => book.sheets.indexOf(a) - book.sheets.indexOf(b));
     book.willRead([...order.map(([, s]) => s), ...copies.map((c) => c.sheet), ...strangers]);
@@ -275,6 +297,7 @@ export async function readWorkbookTables(path: string, wanted: ReadonlyMap<strin
         if (unread) problems.push(unread);
       }
       guideTitle = await guideTitleOf(book.sheets.find((s) => s.name === guideSheetName && s.visibility === 'visible'), async (sheet) => (await book.head(sheet, 1)).rows);
+      if (options.byFlag) problems.push(...(await otherRolesUnread(book.file, book.sheets, (s) => s.visibility !== 'visible', chosen, async (sheet) => (await book.head(sheet, STRANGER_HEAD_ROWS)).rows, book.date1904)));
     } catch (error) {
       problems.push(fileProblem(path, error));
     }
@@ -313,6 +336,33 @@ async function guideTitleOf<S>(sheet: S | undefined, head: (sheet: S) => Promise
   return typeof cell === 'string' ? cell : undefined;
 }
 
+/**
+ * A workbook given for one role by a flag (--punches 2026-11.xlsx, a whole month workbook) is read
+ * for that role's sheet alone. Its other visible sheets named as a role and holding rows as that
+ * role's (人员, 请假, 设置 …) are said in one warning, not left out without a word: the clerk may
+ * have meant the workbook as the input.
+ */
+async function otherRolesUnread<S extends { name: string }>(
+  file: string,
+  sheets: readonly S[],
+  hidden: (sheet: S) => boolean,
+  chosen: ReadonlyMap<string, S>,
+  head: (sheet: S) => Promise<readonly SheetRow[]>,
+  date1904: boolean,
+): Promise<Problem[]> {
+  const [[role, read] = []] = chosen;
+  if (role === undefined || read === undefined) return [];
+  const unread: string[] = [];
+  for (const sheet of sheets) {
+    const declared = inputSheets.find((d) => namesSheet(sheet.name, d.names));
+    if (sheet === read || hidden(sheet) || !declared || declared.role === role) continue;
+    const collector = new TableCollector(file, sheet.name, columnsOf(declared.role), date1904);
+    for (const row of await head(sheet)) collector.add(row);
+    if (!rowsAsRole(collector.finish(), declared.role)[Symbol.iterator]().next().done) unread.push(`“${sheet.name}”`);
+  }
+  return unread.length === 0 ? [] : [problem('flag_workbook_sheets_unread', { file }, { flag: role, read: read.name, sheets: unread.join('、') }, 'warning')];
+}
+
 /** A copy of a role's sheet read as the role's would be (its faults unsaid: it is not used), and judged. */
 async function judgeCopy(book: Workbook, copy: RoleCopy<Workbook['sheets'][number]>): Promise<Problem> {
   const at = { file: book.file, sheet: copy.sheet.name };
@@ -332,7 +382,7 @@ export async function readSourceTables(source: SheetSource, wanted: ReadonlyMap<
   const sheets = new Map<string, RawTable>();
   let punches: PunchCollector | null = null;
   const all = await source.sheets();
-  const { chosen, copies, strangers, problems } = chooseSheets(source.file, all, (s) => s.hidden, wanted);
+  const { chosen, copies, strangers, problems } = chooseSheets(source.file, all, (s) => s.hidden, wanted, options.byFlag);
   for (const [role, sheet] of chosen) {
     if (role === 'punches' && options.punches) {
       const collector = new PunchCollector(source.file, sheet.name, options.punches.calendar(), options.punches.year, source.date1904);
@@ -358,6 +408,7 @@ export async function readSourceTables(source: SheetSource, wanted: ReadonlyMap<
     if (unread) problems.push(unread);
   }
   const guideTitle = await guideTitleOf(all.find((s) => s.name === guideSheetName && !s.hidden), (sheet) => source.head(sheet.name, 1));
+  if (options.byFlag) problems.push(...(await otherRolesUnread(source.file, all, (s) => s.hidden, chosen, (sheet) => source.head(sheet.name, STRANGER_HEAD_ROWS), source.date1904)));
   source.close();
   return { sheets, punches, problems: [...source.problems, ...problems], ...(guideTitle === undefined ? {} : { guideTitle }) };
 }
