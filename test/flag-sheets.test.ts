@@ -329,6 +329,8 @@ describe('a workbook holding the template’s 考勤 or 请假 is that sheet, as
     // refused as a 中控 考勤记录表 whose day numbers could not be found.
     expect(run.code, run.stderr).toBe(0);
     expect(total(run.stdout)).toBe(8);
+    // Sheet1 is read as the 考勤, not also said to be a sheet with 考勤's columns left unread; 记录 has only its header.
+    expect((await runScore(book, { scheme: 'bianmin-10pt', punches: xlsx })).warnings.map((w) => [w.code, w.at.sheet])).toEqual([['sheet_empty', '记录']]);
   });
 
   it('kaohe import refuses a typed 考勤.xlsx (naming its sheet) and a whole month workbook, and writes nothing', async () => {

@@ -46,7 +46,9 @@ function chooseSheets<S extends { name: string }>(
     chosen.set(role, sheet);
   }
   const copies = roleCopies(sheets, wanted, (s) => s.name, (role) => chosen.get(role)?.name).map((c) => ({ ...c, hidden: hidden(c.sheet) }));
-  const strangers = sheets.filter((s) => !hidden(s) && !copies.some((c) => c.sheet === s) && isStrangerName(s.name));
+  // The lone sheet a flag's workbook gives its role (rolePlayers) bears no role's name, but is read.
+  const read = new Set(chosen.values());
+  const strangers = sheets.filter((s) => !hidden(s) && !read.has(s) && !copies.some((c) => c.sheet === s) && isStrangerName(s.name));
   return { chosen, copies, strangers, problems };
 }
 
