@@ -307,6 +307,12 @@ describe('a workbook holding the template’s 考勤 or 请假 is that sheet, as
       expect(run.stderr).not.toContain('识别为');
       expect(total(run.stdout)).toBe(6);
     }
+    // As the positional file beside the sheets by flag, it is read as the month's 考勤 likewise: 6.
+    writeFileSync(join(dir, 'roster.csv'), roster.map((r) => r.join(',')).join('\n') + '\n');
+    writeFileSync(join(dir, 'records.csv'), recordHeader.join(',') + '\n');
+    const positional = await kaohe('score', xlsx, '--roster', join(dir, 'roster.csv'), '--records', join(dir, 'records.csv'), '--period', '2026-11', ...scoring);
+    expect(positional.code, positional.stderr).toBe(0);
+    expect(total(positional.stdout)).toBe(6);
   });
 
   it('the long shape (时间, one punch a row) in a lone Sheet1 with date and time serials is read as 考勤, not as a clock grid', async () => {

@@ -90,16 +90,19 @@ export async function readRunInput(
       delete rest[slot];
     }
   }
-  // The positional CSV by the same rule: typed as 考勤 or 请假, it is that sheet as if given by
+  // The positional file by the same rule: typed as 考勤 or 请假, it is that sheet as if given by
   // its flag (working days it does not list are absences), not an export covering its own days.
+  // A workbook whose typed sheet bears the sheet's name (考勤) is read as a month workbook, which
+  // reads it so too and says its missing sheets (人员) as the workbook's.
   let alsoByFlag: Problem | null = null;
   const typed = input === undefined ? null : await typedSheetOf(input, flags);
-  if (input !== undefined && typed !== null) {
+  const monthSheet = input !== undefined && typed !== null && extname(input).toLowerCase() !== '.csv' && namesSheet(typed.sheet, typedSheets[typed.slot].names);
+  if (input !== undefined && typed !== null && !monthSheet) {
     const byFlag = csv[typed.slot];
     if (byFlag === undefined || (await sameFile(input, byFlag))) rest[typed.slot] = input;
     else alsoByFlag = typedTwice(input, typed, byFlag);
     template = undefined;
-  } else if (input !== undefined && (await isExport(input, importOptions))) {
+  } else if (input !== undefined && !monthSheet && (await isExport(input, importOptions))) {
     exports.push(input);
     template = undefined;
   }
