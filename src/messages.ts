@@ -200,6 +200,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   leave_dates_reversed: (a) => `结束日期 ${a.last} 早于开始日期 ${a.first}`,
   attendance_not_given: (a) =>
     `本方案的迟到、早退、旷工按考勤打卡推算，但${a.periods ? `这一期和其后共 ${a.periods} 期都` : ''}没有给出打卡（工作簿无“考勤”表，也没有 --punches），记录表中也没有这几项：${a.periods ? '这些期' : '本期'}这几项都按 0 计。如有打卡，请放入“考勤”表或用 --punches 给出；如确由人工登记，请在记录表中填写`,
+  attendance_typed_same_day: (a) =>
+    `记录表中填写了${shortChineseDate(String(a.date) as IsoDate)}的“${a.rule}”，而考勤打卡也推算出此人这一天有此项：按同一回事只计一次（两者取多的，不相加；扣分明细中注明），请核对`,
   attendance_also_typed: (a) => `记录表中填写了“${a.rule}”，而该项目已从考勤打卡推算，可能重复计分，请核对`,
   full_attendance_also_typed: (a) => `记录表中填写了“${a.rule}”，而考勤打卡已推算此人本月全勤（${a.days}个工作日均按时打卡）并加分；全勤每月只算一次，这一行会重复加分，请删去此行`,
   full_attendance_typed_not_derived: (a) => `记录表中填写了“${a.rule}”，但按考勤打卡和本期扣分记录，此人本月不算全勤；这一行仍按填写加分，请核对`,
@@ -539,6 +541,10 @@ export function formatTraceNote(note: TraceNote): string {
       return `按全年累计，含本年此前各期${note.earlier}`;
     case 'once_per_period':
       return `本项每期至多扣一次，已按 ${formatLocation(note.kept)} 计分`;
+    case 'same_as_derived':
+      return note.absorbed < note.typed
+        ? `填写${note.typed}${note.unit}，其中${note.absorbed}${note.unit}与同日考勤打卡推算的是同一回事，只计一次（取两者中多的），本行计其余${note.typed - note.absorbed}${note.unit}`
+        : `填写${note.typed}${note.unit}，与同日考勤打卡推算的是同一回事，只计一次（已按打卡推算的那一行计），本行不再计`;
   }
 }
 

@@ -461,6 +461,64 @@ describe('a bianmin-10pt month from punches', () => {
   });
 });
 
+describe('one absence typed in 记录 and derived from punches is counted once', () => {
+  it('bianmin-10pt: a typed 2.1 on a day the punches show absent is that absence, −2 once; one of another day counts on its own', async () => {
+    const dir = tempDir();
+    const path = await writeWorkbook(join(dir, '2026-11.xlsx'), {
+      人员: roster,
+      记录: [recordHeader, ['2026-11-05', '001', null, null, '2.1'], ['2026-11-20', '001', null, null, '2.1']],
+      考勤: novemberPunches().long,
+    });
+    const run = await runScore(path, { scheme: 'bianmin-10pt' });
+    const subject = run.result.subjects.find((s) => s.key === '001')!;
+    // punches: late 11-03 (−1), early 11-04 (−1), absent 11-05 and 11-06 (−2 each). The typed 11-05
+    // row is the 11-05 absence (max(1, 1) = 1 time, not 2); the 11-20 row is one more: 3 × −2.
+    // 10 − 1 − 1 − 2 × 3 = 2 (it was 0, 11-05 counted twice)
+    expect(toNumber(subject.total)).toBe(2);
+    expect(pointsSummary(run.result.scheme, subject)).toBe('迟到1次 -1; 早退1次 -1; 旷工3次 -6');
+    const typed = traceOf(run.result, '001').filter((l) => l.ruleCode === '2.1' && l.evidence === null);
+    // the 11-05 row stays in the trace, counting nothing, and says why; the 11-20 row counts
+    expect(typed.map((l) => [l.date, l.count, toNumber(l.counted), l.notes.map((n) => n.code)])).toEqual([
+      ['2026-11-05', 0, 0, ['same_as_derived']],
+      ['2026-11-20', 1, 2, []],
+    ]);
+    expect(run.warnings.filter((w) => w.code.startsWith('attendance_')).map((w) => [w.code, w.at.row])).toEqual([
+      ['attendance_typed_same_day', 2],
+      ['attendance_also_typed', 3],
+    ]);
+    const explained = explainSubject(run.result, '001').join('\n');
+    expect(explained).toContain('11月5日 2.1 旷工：不计');
+    expect(explained).toContain('填写1次，与同日考勤打卡推算的是同一回事，只计一次');
+  });
+
+  it('city-hall-monthly: 6.2 typed for a half the punches show absent is that half; a typed whole day counts its other half', async () => {
+    // 001 absent all day 11-10 and 11-11, and the afternoon of 11-12 (morning punched)
+    const rows: SheetRows = [['工号', '日期', '打卡时间']];
+    const calendar = officialCalendar();
+    for (let day = 1; day <= 30; day++) {
+      const date = `2026-11-${String(day).padStart(2, '0')}` as IsoDate;
+      if (!calendar.isWorkday(date) || date === '2026-11-10' || date === '2026-11-11') continue;
+      rows.push(['001', date, date === '2026-11-12' ? '07:50 11:40' : '07:50 11:40 13:50 17:40']);
+    }
+    const people: SheetRows = [['工号', '姓名', '窗口'], ['001', '张三', '审批科']];
+    const dir = tempDir();
+    const half = await writeWorkbook(join(dir, '2026-11.xlsx'), { 人员: people, 记录: [recordHeader, ['2026-11-12', '001', null, null, '6.2', 0.5]], 考勤: rows });
+    const halfRun = await runScore(half, { scheme: 'city-hall-monthly' });
+    const subject = halfRun.result.subjects[0]!;
+    // 1 + 1 + max(0.5 derived, 0.5 typed) = 2.5 days < 3: not 退回 (it was 1 + 1 + 0.5 + 0.5 = 3)
+    expect(flagKeys(subject.flags)).toEqual([]);
+    expect(pointsSummary(halfRun.result.scheme, subject)).toBe('无故缺席2.5天 0');
+    expect(halfRun.warnings.filter((w) => w.code.startsWith('attendance_')).map((w) => [w.code, w.at.row])).toEqual([['attendance_typed_same_day', 2]]);
+
+    const whole = await writeWorkbook(join(dir, '2026-11b.xlsx'), { 人员: people, 记录: [recordHeader, ['2026-11-12', '001', null, null, '6.2', 1]], 考勤: rows });
+    const wholeRun = await runScore(whole, { scheme: 'city-hall-monthly', period: '2026-11' });
+    // 1 + 1 + max(0.5 derived, 1 typed) = 3 days ≥ 3: 退回; the typed row counts the 0.5 day the punches do not
+    expect(flagKeys(wholeRun.result.subjects[0]!.flags)).toEqual(['退回所在部门，并通报有关部门处理']);
+    const typed = traceOf(wholeRun.result, '001').find((l) => l.ruleCode === '6.2' && l.evidence === null)!;
+    expect([typed.days, typed.notes.find((n) => n.code === 'same_as_derived')]).toEqual([0.5, { code: 'same_as_derived', typed: 1, absorbed: 0.5, unit: '天' }]);
+  });
+});
+
 describe('city-hall-monthly from punches', () => {
   /** November for 001 only: every working day on time, except the given dates with no punches at all. */
   function month(absent: string[]): SheetRows {

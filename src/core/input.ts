@@ -37,6 +37,14 @@ export interface EntryRecord {
   days?: number;
 }
 
+/**
+ * A record's person, rule and date: a 记录 row typed for the same ones as a record derived from
+ * punches writes down the same fact (the engine counts it once, the check says so).
+ */
+export function occasionOf(record: Pick<EntryRecord, 'personId' | 'ruleCode' | 'date'>): string {
+  return `${record.personId ?? ''}\u0000${record.ruleCode}\u0000${record.date}`;
+}
+
 /** One peer rating; rater and ratee are subject keys (unit names or 工号). */
 export interface PeerRating {
   rater: string;

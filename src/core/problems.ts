@@ -135,6 +135,7 @@ export type ProblemCode =
   | 'leave_part_unknown'
   | 'leave_dates_reversed'
   | 'attendance_also_typed'
+  | 'attendance_typed_same_day'
   | 'full_attendance_also_typed'
   | 'full_attendance_typed_not_derived'
   | 'full_attendance_typed_with_deduction'

@@ -1,5 +1,5 @@
 import type { AttendanceKind, AttendanceMapping, Scheme } from '../scheme/model.js';
-import type { EntryRecord } from '../core/input.js';
+import { occasionOf, type EntryRecord } from '../core/input.js';
 import { problem, type Problem } from '../core/problems.js';
 import type { AttendanceEvent, PersonAttendance } from './attendance.js';
 
@@ -77,8 +77,9 @@ function ruleText(scheme: Scheme, code: string): string {
 }
 
 /**
- * Typed 记录 rows of rules the punches also yield. A typed lateness or absence may be of another
- * day than those derived: warned. Full attendance is one fact a month: typed for a person the
+ * Typed 记录 rows of rules the punches also yield. One of a date the punches yield it too is the
+ * same fact, counted once by the engine: said so. One of another date may be the same lateness
+ * or absence dated apart: warned. Full attendance is one fact a month: typed for a person the
  * punches give it too, the bonus would count twice for certain, an error at the row; typed for
  * one they do not give it, the row counts as typed and is warned, since the clerk claims what the
  * punches and records do not show.
@@ -88,10 +89,15 @@ export function typedAlsoDerived(scheme: Scheme, mapping: AttendanceMapping, typ
   const fullRule = mapping.fullAttendance?.rule;
   const fullDays = new Map(derived.flatMap((r) => (r.ruleCode === fullRule && r.evidence?.code === 'full_attendance' ? [[r.personId, r.evidence.workingDays] as const] : [])));
   const rule = (code: string) => ruleText(scheme, code);
+  const derivedOccasions = new Set(derived.flatMap((r) => (mapped.has(r.ruleCode) ? [occasionOf(r)] : [])));
   // A loop, not flatMap: a month's 20,000 typed rows are nearly all of other rules, each an empty list made for nothing.
   const problems: Problem[] = [];
   for (const r of typed) {
-    if (mapped.has(r.ruleCode)) problems.push(problem('attendance_also_typed', r.at, { rule: rule(r.ruleCode) }, 'warning'));
+    if (mapped.has(r.ruleCode)) {
+      // Of the same date, one fact the engine counts once; of another, maybe the same one dated apart.
+      if (derivedOccasions.has(occasionOf(r))) problems.push(problem('attendance_typed_same_day', r.at, { rule: rule(r.ruleCode), date: r.date }, 'warning'));
+      else problems.push(problem('attendance_also_typed', r.at, { rule: rule(r.ruleCode) }, 'warning'));
+    }
     else if (r.ruleCode === fullRule) {
       const days = fullDays.get(r.personId);
       problems.push(days === undefined ? problem('full_attendance_typed_not_derived', r.at, { rule: rule(r.ruleCode) }, 'warning') : problem('full_attendance_also_typed', r.at, { rule: rule(r.ruleCode), days }));

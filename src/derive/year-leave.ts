@@ -32,7 +32,7 @@ export function typedAbsences(scheme: Scheme, records: readonly EntryRecord[]): 
 /**
  * Absent days per date: those derived from punches (half days count 0.5) and those typed in 记录.
  * A date with both counts the larger, not the sum: a clerk who typed the 旷工 the punches show
- * (warned as attendance_also_typed) has recorded one absence, not two.
+ * has recorded one absence, not two (as the month's score counts it: absorbedByDerived in the engine).
  */
 function absentByDate(derivedHalves: ReadonlyMap<string, number>, typed: readonly TypedAbsence[]): Map<string, number> {
   const typedDays = new Map<string, number>();

@@ -15,6 +15,8 @@ import { formatEvidence } from './attendance.js';
  * running count passes a multiple of N, not its count × the points; a flag only counts.
  */
 function amountText(line: TraceLine, scheme: Scheme, signed: (v: Hundredths) => string): string {
+  // No occurrence (a typed row counted in the derived one of its date): its note says why.
+  if (line.count === 0) return '不计';
   if (line.notes.some((n) => n.code === 'flag_only')) {
     // A flag scores nothing: say what it counts, days where a flag counts its days (无故缺席2.5天).
     return scheme.toldInDays.has(line.ruleCode) ? `${line.days}天` : `${line.count}次`;

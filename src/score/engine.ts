@@ -2,7 +2,7 @@ import { compareDates } from '../core/dates.js';
 import { add, divideRoundHalfUp, max, min, sub, times, ZERO, type Hundredths } from '../core/decimal.js';
 import { recordDays, subjectKeyOf, type Item, type Rule, type Scheme } from '../scheme/model.js';
 import { grade } from './grades.js';
-import { isActiveIn, type Cover, type EntryRecord, type MetricValue, type PeriodInput, type ScoreOptions } from '../core/input.js';
+import { isActiveIn, occasionOf, type Cover, type EntryRecord, type MetricValue, type PeriodInput, type ScoreOptions } from '../core/input.js';
 import { rankDescending, topAwards } from './rank.js';
 import type {
   ComponentTrace,
@@ -321,8 +321,7 @@ function traceRecords(scheme: Scheme, { records, metrics, earlier, bonusRoom }: 
   const groupCounts = new Map<string, number>();
   const ruleCounts = new Map<string, number>();
   const yearCounts = new Map<string, number>();
-  const lines: TraceLine[] = records.map((record) => {
-    const rule = ruleOf(scheme, record.ruleCode);
+  const recordLine = (rule: Rule, record: EntryRecord): TraceLine => {
     const unitPoints = unitPointsOf(rule, record);
     const spansYear = rule.kind === 'over' && rule.span === 'year';
     const before = ruleCounts.get(rule.code) ?? (spansYear ? (earlier.get(rule.code) ?? 0) : 0);
@@ -355,10 +354,48 @@ function traceRecords(scheme: Scheme, { records, metrics, earlier, bonusRoom }: 
     // Each doubled occurrence counts `factor` times instead of once.
     const escalated = add(listed, times(unitPoints, doubled.length * (group.factor - 1)));
     return newLine(rule, record, unitPoints, listed, [{ code: 'escalated', group: group.name, from: group.from, factor: group.factor, occurrences: doubled }], escalated);
+  };
+  const absorbed = absorbedByDerived(scheme, records);
+  const lines: TraceLine[] = records.map((typed) => {
+    const rule = ruleOf(scheme, typed.ruleCode);
+    const sameAs = absorbed.get(typed);
+    if (sameAs === undefined) return recordLine(rule, typed);
+    // The row counts only what the derived records of its date do not: at most the larger of the two, never their sum.
+    const line = recordLine(rule, { ...typed, count: typed.count - sameAs / rule.daysPerCount });
+    const [typedAmount, absorbedAmount] = scheme.toldInDays.has(rule.code) ? [recordDays(rule, typed), sameAs] : [typed.count, sameAs / rule.daysPerCount];
+    return { ...line, notes: withNote(line.notes, { code: 'same_as_derived', typed: typedAmount, absorbed: absorbedAmount, unit: scheme.toldInDays.has(rule.code) ? '天' : '次' }) };
   });
   for (const [code, count] of earlier) if (!yearCounts.has(code)) yearCounts.set(code, count);
   const bonusCapped = capBonus(scheme, capped(scheme, [...keepHeaviestOnce(scheme, lines), ...rateLines(scheme, metrics)]));
   return { lines: bonusRoom === undefined ? bonusCapped : capToMaximum(scheme, bonusCapped, bonusRoom), yearCounts };
+}
+
+/**
+ * One absence counted once: a 记录 row typed for the same person, rule and date as records derived
+ * from punches (a rule the scheme maps from attendance) writes down the same fact, so the date
+ * counts the larger of the two, not their sum. The typed rows give way, in sheet order: each
+ * gives up the days the derived records of its date still cover. Returns those days by row
+ * (none for most subjects: no such row).
+ */
+function absorbedByDerived(scheme: Scheme, records: readonly EntryRecord[]): Map<EntryRecord, number> {
+  const absorbed = new Map<EntryRecord, number>();
+  const mapped = new Set(Object.values(scheme.attendance?.rules ?? {}));
+  if (mapped.size === 0) return absorbed;
+  const derivedDays = new Map<string, number>();
+  for (const r of records) {
+    if (r.evidence === undefined || !mapped.has(r.ruleCode)) continue;
+    const key = occasionOf(r);
+    derivedDays.set(key, (derivedDays.get(key) ?? 0) + recordDays(ruleOf(scheme, r.ruleCode), r));
+  }
+  if (derivedDays.size === 0) return absorbed;
+  for (const r of records) {
+    const left = r.evidence === undefined ? derivedDays.get(occasionOf(r)) : undefined;
+    if (left === undefined || left <= 0) continue;
+    const taken = Math.min(left, recordDays(ruleOf(scheme, r.ruleCode), r));
+    derivedDays.set(occasionOf(r), left - taken);
+    absorbed.set(r, taken);
+  }
+  return absorbed;
 }
 
 /** Lines from 指标 for the rate rules: (target − value) / per × points, never below 0. */
@@ -550,7 +587,8 @@ function subjectFlags(scheme: Scheme, trace: readonly TraceLine[], total: Hundre
   for (const flag of scheme.flags) {
     const when = flag.when;
     if ('rule' in when) {
-      const hits = trace.filter((l) => l.ruleCode === when.rule);
+      // A typed row counted in the derived one of its date (count 0) raises nothing of its own.
+      const hits = trace.filter((l) => l.ruleCode === when.rule && l.count > 0);
       const count = hits.reduce((n, l) => n + l.count, 0);
       // Days add up in halves (convention 10): two half days and two whole days are 3 days.
       const days = hits.reduce((n, l) => n + l.days, 0);

@@ -15,6 +15,8 @@ export type TraceNote =
   | { code: 'rate'; metric: string; value: Hundredths; target: Hundredths; per: Hundredths }
   | { code: 'year_span'; earlier: number }
   | { code: 'once_per_period'; kept: SourceLocation }
+  /** A typed row of the same person, rule and date as records derived from punches: `absorbed` of its `typed` amount is theirs, counted once. */
+  | { code: 'same_as_derived'; typed: number; absorbed: number; unit: '天' | '次' }
   | { code: 'flag_only' }
   | { code: 'item_cap'; item: string; cut: Hundredths }
   | { code: 'matter_duplicate'; matter: string; kept: SourceLocation }

@@ -50,8 +50,9 @@ export function summarizeTrace(
 ): string {
   const entries = new Map<string, { label: string; count: number | null; unit: string; points: Hundredths; sign: 1 | -1 }>();
   for (const line of trace) {
-    // A record dropped as the same matter is not a second occurrence; capped ones still are.
-    if (line.notes.some((n) => n.code === 'matter_duplicate')) continue;
+    // A record dropped as the same matter is not a second occurrence; capped ones still are. Nor
+    // is a line of no occurrence: a typed row counted in the derived one of its date.
+    if (line.count === 0 || line.notes.some((n) => n.code === 'matter_duplicate')) continue;
     if (metTarget(line)) continue;
     const how = entryOf(line);
     if (!how) continue;
