@@ -19,6 +19,7 @@ import { person, flagKeys, traceOf } from './builders.js';
 import { kaohe } from './kaohe.js';
 import { pointsSummary } from '../src/write/summary.js';
 import { explainSubject } from '../src/write/explain.js';
+import { scoringRecordCount } from '../src/score/engine.js';
 import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
 
 const d = (s: string) => s as IsoDate;
@@ -547,6 +548,39 @@ describe('city-hall-monthly from punches', () => {
     });
     // 100 − 3, no bonus
     expect(toNumber((await runScore(withDeduction, { scheme: 'city-hall-monthly', period: '2026-11' })).result.subjects[0]!.total)).toBe(97);
+  });
+
+  it('says on the 5.6 line why 全勤 was not given: the first 缺卡 (not scored, yet not 全勤), lateness or deduction', async () => {
+    const dir = tempDir();
+    /** November on time but for the given days' punches. */
+    const punches = (changed: Record<string, string>): SheetRows => month([]).map((row) => (typeof row[1] === 'string' && row[1] in changed ? [row[0], row[1], changed[row[1]]!] : row));
+    const explainedLine = (run: Awaited<ReturnType<typeof runScore>>) => explainSubject(run.result, '001').find((l) => l.includes('未加全勤分'))?.trim();
+    const missed = (run: Awaited<ReturnType<typeof runScore>>) => traceOf(run.result, '001').filter((l) => l.ruleCode === '5.6').map((l) => [l.count, toNumber(l.counted), l.evidence?.code]);
+
+    // 11-10 afternoon clocked in at 13:50, never out: 缺卡 (followed up, not scored); 11-12 08:05 late
+    const missing = await runScore(await writeWorkbook(join(dir, '2026-11.xlsx'), { 人员: one, 记录: [recordHeader], 考勤: punches({ '2026-11-10': '07:50 11:40 13:50', '2026-11-12': '08:05 11:40 13:50 17:40' }) }), {
+      scheme: 'city-hall-monthly',
+    });
+    // 100, no bonus and no deduction (lateness is not scored by city-hall-monthly); one 5.6 line counting nothing
+    expect(toNumber(missing.result.subjects[0]!.total)).toBe(100);
+    expect(missed(missing)).toEqual([[0, 0, 'full_attendance_missed']]);
+    expect(pointsSummary(missing.result.scheme, missing.result.subjects[0]!)).toBe('无扣分');
+    // the first that broke it, 11-10, is named, not the later lateness
+    expect(explainedLine(missing)).toBe('依据：张三：未加全勤分：11月10日 下午 只有上班打卡 13:50，缺下班打卡 → 缺卡（未补签）');
+
+    const late = await runScore(await writeWorkbook(join(dir, '2026-11b.xlsx'), { 人员: one, 记录: [recordHeader], 考勤: punches({ '2026-11-12': '08:05 11:40 13:50 17:40' }) }), {
+      scheme: 'city-hall-monthly',
+      period: '2026-11',
+    });
+    expect(explainedLine(late)).toBe('依据：张三：未加全勤分：11月12日 上午 首次打卡 08:05 > 08:00 → 迟到5分钟');
+
+    const deducted = await runScore(await writeWorkbook(join(dir, '2026-11c.xlsx'), { 人员: one, 记录: [recordHeader, ['2026-11-10', '001', null, null, '4.1', null, 3]], 考勤: month([]) }), {
+      scheme: 'city-hall-monthly',
+      period: '2026-11',
+    });
+    expect(explainedLine(deducted)).toBe('依据：张三：未加全勤分：11月10日 有违纪记录“4.1 违反规章制度”（记录 第2行），不是“无任何违纪”');
+    // a line of no occurrence is no scoring record: the deduction alone
+    expect(scoringRecordCount(deducted.result)).toBe(1);
   });
 
   it('refuses 全勤 (5.6) typed for a month the punches give it too: one fact a month, the bonus would count twice', async () => {

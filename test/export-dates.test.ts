@@ -34,7 +34,7 @@ describe('the title range of an export and the calendar', () => {
     // December 2026 starts on a Tuesday: 4 weeks (1–28) hold 20 weekdays, 29–31 (Tue–Thu) 3 more
     // = 23 working days (元旦 is 2027-01-01); every one punched on time → 23 days, no absence.
     expect([run.period.first, run.period.last]).toEqual(['2026-12-01', '2026-12-31']);
-    expect(run.people.map((p) => [p.personId, p.workingDays, p.presentDays, p.absentDays, p.fullAttendance])).toEqual([
+    expect(run.people.map((p) => [p.personId, p.workingDays, p.presentDays, p.absentDays, p.fullAttendanceBroken === null])).toEqual([
       ['0001', 23, 23, 0, true],
       ['0002', 23, 23, 0, true],
     ]);

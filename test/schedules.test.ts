@@ -382,7 +382,7 @@ describe('leave as exports write it', () => {
     // 外出 not excused here: 4 Nov has no punch at all → both halves absent, the morning noting the word
     expect(on(result, '2026-11-04')[0]!.evidence).toEqual({ code: 'absent_half_day', date: d('2026-11-04'), half: { half: 0, sessions: ['上午'] }, reasons: [{ code: 'no_punch', notExcused: ['外出'] }] });
     // 21 days: 1 on 事假, 1 away on 公差 (present), 1 absent; 20 present
-    expect([p.presentDays, p.leaveDays, p.absentHalfDays, p.fullAttendance]).toEqual([19, { 事假: 1, 公差: 1 }, 2, false]);
+    expect([p.presentDays, p.leaveDays, p.absentHalfDays, p.fullAttendanceBroken === null]).toEqual([19, { 事假: 1, 公差: 1 }, 2, false]);
   });
 
   it('a 补签 at one time excuses the session of that time as present', () => {
@@ -407,7 +407,7 @@ describe('the days an export covers', () => {
     const result = november({ punches: punched('2026-11-02', '2026-11-08'), covered: { first: d('2026-11-02'), last: d('2026-11-08') } });
     const p = result.people[0]!;
     // covered working days 2–6 Nov = 5; the month's other 21 − 5 = 16 have no data
-    expect([p.workingDays, p.noDataDays, p.presentDays, p.absentDays, p.fullAttendance]).toEqual([5, 16, 5, 0, false]);
+    expect([p.workingDays, p.noDataDays, p.presentDays, p.absentDays, p.fullAttendanceBroken === null]).toEqual([5, 16, 5, 0, false]);
     const noData = [9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 23, 24, 25, 26, 27, 30].map((day) => d(`2026-11-${String(day).padStart(2, '0')}`));
     expect(p.events.map((e) => [e.kind, e.date, e.evidence])).toEqual([['no_data', '2026-11-09', { code: 'no_data', days: noData, covered: { first: d('2026-11-02'), last: d('2026-11-08') } }]]);
     expect(result.problems.map((x) => [x.code, x.args.count, x.args.days])).toEqual([['attendance_no_data', 16, noData.join(',')]]);

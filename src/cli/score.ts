@@ -72,8 +72,8 @@ export function registerScoring(program: Command, context: CliContext): void {
   scoringCommand(program, 'check', checkHelp.description).action(async (input: string | undefined, options: ScoreFlags) => {
     const [{ runScore }, { withProgress }] = await Promise.all([import('../commands/score.js'), import('./progress.js')]);
     const run = await withProgress(io.stderr, (progress) => runScore(input, { ...options, onProgress: progress.reading }));
-    const { traceLineCount } = await import('../score/engine.js');
-    const records = traceLineCount(run.result);
+    const { scoringRecordCount } = await import('../score/engine.js');
+    const records = scoringRecordCount(run.result);
     io.stdout.write(checkPassedLine(run.result.subjects.length, records));
     await printWarnings(context, run.warnings);
   });

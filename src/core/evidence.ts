@@ -1,4 +1,5 @@
 import type { DateRange, IsoDate, Seconds } from './dates.js';
+import type { SourceLocation } from './problems.js';
 
 /**
  * Why an attendance fact was derived (src/derive), as data: the punches, times and rule that
@@ -15,7 +16,20 @@ export type Evidence =
   | { code: 'absent_half_day'; date: IsoDate; half: HalfName; reasons: AbsenceReason[] }
   | { code: 'absent_day'; date: IsoDate; halves: HalfName[] }
   | { code: 'no_data'; days: IsoDate[]; covered: DateRange }
-  | { code: 'full_attendance'; workingDays: number };
+  | { code: 'full_attendance'; workingDays: number }
+  /** 全勤 not given: the first thing that broke it, said on the bonus rule's line. */
+  | { code: 'full_attendance_missed'; broken: FullAttendanceBreak };
+
+/**
+ * What first broke a person's full attendance (全勤且无任何违纪): a derived late, early, absent
+ * half, 缺卡 or days without data; a half on leave; a deduction or veto typed in 记录 (after the
+ * punches); or no working day in post to attend.
+ */
+export type FullAttendanceBreak =
+  | { code: 'attendance'; evidence: Evidence }
+  | { code: 'leave'; date: IsoDate; half: 0 | 1; type: string }
+  | { code: 'deduction'; rule: string; date: IsoDate; at: SourceLocation }
+  | { code: 'no_working_days' };
 
 /** A half of the day by the sessions in it; a one-session day's halves have none (上半天, 下半天). */
 export interface HalfName {

@@ -10,7 +10,7 @@ import { isUntypedLeave } from '../scheme/lists.js';
 import type { Punch, PunchBook } from '../validate/punches.js';
 import type { Schedule } from '../calendar/schedule.js';
 import type { Leave } from '../validate/attendance.js';
-import type { Evidence } from '../core/evidence.js';
+import type { Evidence, FullAttendanceBreak } from '../core/evidence.js';
 
 /** Half a day of leave of one type, as the year-end consequences count it. */
 export interface LeaveHalfDay {
@@ -57,8 +57,11 @@ export interface PersonAttendance {
   /** In days, by type (事假, 年休假, 公差…); 补签 is counted in sessions under its own name. */
   leaveDays: Record<string, number>;
   events: AttendanceEvent[];
-  /** Every half present, none late, early, absent or missing, no leave but trips and 补签, no day without data. */
-  fullAttendance: boolean;
+  /**
+   * Null for full attendance: every half present, none late, early, absent or missing, no leave
+   * but trips and 补签, no day without data. Else the first of those that broke it.
+   */
+  fullAttendanceBroken: FullAttendanceBreak | null;
 }
 
 interface AttendanceInput {
@@ -144,10 +147,12 @@ function derivePerson(input: AttendanceInput, person: Person, days: readonly Iso
     missingPunches: 0,
     leaveDays: {},
     events: [],
-    fullAttendance: true,
+    fullAttendanceBroken: null,
   };
   const noData: IsoDate[] = [];
   let punched = false;
+  // What first broke full attendance, and on which day (days come in order).
+  let broken: { on: IsoDate; because: FullAttendanceBreak } | null = null;
   for (const date of days) {
     if (!isActiveOn(person, date)) continue;
     const shift = input.schedule.on(person.id, date);
@@ -178,9 +183,9 @@ function derivePerson(input: AttendanceInput, person: Person, days: readonly Iso
     for (const half of verdict.halves) {
       if (half.status === 'present') result.presentDays += 0.5;
       if (half.status === 'absent') result.absentHalfDays += 1;
-      if (half.status === 'leave') result.fullAttendance = false;
       if (half.type !== null) result.leaveDays[half.type] = (result.leaveDays[half.type] ?? 0) + 0.5;
     }
+    broken ??= dayBreak(date, verdict.events, verdict.halves);
     if (verdict.corrections > 0) result.leaveDays['补签'] = (result.leaveDays['补签'] ?? 0) + verdict.corrections;
     if (verdict.halves.some((h) => h.status === 'absent')) result.absentDays += 1;
     for (const event of verdict.events) {
@@ -195,8 +200,21 @@ function derivePerson(input: AttendanceInput, person: Person, days: readonly Iso
     const event: AttendanceEvent = { personId: person.id, date: noData[0]!, kind: 'no_data', evidence: { code: 'no_data', days: noData, covered: input.covered }, at: input.punchSheet };
     result.events = [...result.events, event].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   }
-  if (result.late + result.early + result.absentHalfDays + result.missingPunches + result.noDataDays > 0 || result.workingDays === 0) result.fullAttendance = false;
+  const noDataEvent = result.events.find((e) => e.kind === 'no_data');
+  if (noDataEvent && (broken === null || noDataEvent.date < broken.on)) broken = { on: noDataEvent.date, because: { code: 'attendance', evidence: noDataEvent.evidence } };
+  result.fullAttendanceBroken = broken?.because ?? (result.workingDays === 0 ? { code: 'no_working_days' } : null);
   return { attendance: result, noData, punched };
+}
+
+/**
+ * What breaks full attendance on a judged day, if anything: its first late, early, 缺卡 or absent
+ * half (in session order; the absent day only sums its halves), else its first half on leave.
+ */
+function dayBreak(date: IsoDate, events: readonly AttendanceEvent[], halves: readonly { status: string; type: string | null }[]): { on: IsoDate; because: FullAttendanceBreak } | null {
+  const event = events.find((e) => e.kind !== 'absent_day');
+  if (event) return { on: date, because: { code: 'attendance', evidence: event.evidence } };
+  const half = halves.findIndex((h) => h.status === 'leave');
+  return half === 0 || half === 1 ? { on: date, because: { code: 'leave', date, half, type: halves[half]!.type ?? '' } } : null;
 }
 
 /** The period's days; a year without calendar data is an error naming the date, and no day is judged. */

@@ -2,6 +2,7 @@ import type { AttendanceKind, AttendanceMapping, Scheme } from '../scheme/model.
 import { occasionOf, type EntryRecord } from '../core/input.js';
 import { problem, type Problem } from '../core/problems.js';
 import type { AttendanceEvent, PersonAttendance } from './attendance.js';
+import type { Evidence, FullAttendanceBreak } from '../core/evidence.js';
 
 /**
  * Whether the audit lists an attendance fact for follow-up: 缺卡 no rule of the scheme scores,
@@ -46,17 +47,14 @@ export function attendanceRecords(
       if (rule) records.push({ ...toRecord(person, event, rule), ...(event.kind === 'absent_half_day' ? { days: 0.5 } : {}) });
     }
     const full = mapping.fullAttendance;
-    // 全勤且无任何违纪: no deduction or veto record of the person this period.
-    if (full && person.fullAttendance && !violators.has(person.personId)) {
-      records.push(
-        toRecord(
-          person,
-          { date: periodLast, evidence: { code: 'full_attendance', workingDays: person.workingDays }, at: { file: '考勤推算' } },
-          full.rule,
-          full.points,
-        ),
-      );
-    }
+    if (!full) continue;
+    // 全勤且无任何违纪: no deduction or veto record of the person this period. Not given, the
+    // bonus rule's line says why, counting nothing (count 0).
+    const violation = violators.get(person.personId);
+    const broken: FullAttendanceBreak | null =
+      person.fullAttendanceBroken ?? (violation ? { code: 'deduction', rule: ruleText(scheme, violation.ruleCode), date: violation.date, at: violation.at } : null);
+    const evidence: Evidence = broken ? { code: 'full_attendance_missed', broken } : { code: 'full_attendance', workingDays: person.workingDays };
+    records.push({ ...toRecord(person, { date: periodLast, evidence, at: { file: '考勤推算' } }, full.rule, full.points), count: broken ? 0 : 1 });
   }
   return records;
 }

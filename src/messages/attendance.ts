@@ -1,7 +1,7 @@
 import { addDays } from '../calendar/calendar.js';
 import { clock } from '../calendar/hours.js';
 import { shortChineseDate, type DateRange, type IsoDate } from '../core/dates.js';
-import type { AbsenceReason, Earliness, Evidence, HalfName, Lateness } from '../core/evidence.js';
+import type { AbsenceReason, Earliness, Evidence, FullAttendanceBreak, HalfName, Lateness } from '../core/evidence.js';
 
 /** The words of derived attendance facts (src/derive): why a day was late, early, absent or without data. */
 
@@ -60,6 +60,12 @@ export function dayRunsText(days: readonly IsoDate[]): string {
   return runs.map(([a, b]) => daySpanText(a, b)).join('、');
 }
 
+/** "11月3日 下午 只有上班打卡 13:55，缺下班打卡" */
+function missingPunchText(e: Extract<Evidence, { code: 'missing_punch' }>): string {
+  const text = e.side === 'in_only' ? `只有上班打卡 ${clock(e.punch)}，缺下班打卡` : e.side === 'out_only' ? `只有下班打卡 ${clock(e.punch)}，缺上班打卡` : `打卡 ${clock(e.punch)} 无法判断上下班`;
+  return `${shortChineseDate(e.date)} ${e.session ?? '全天'} ${text}`;
+}
+
 /** "11月3日 上午 首次打卡 08:07 > 08:00 → 迟到7分钟" */
 export function formatEvidence(e: Evidence): string {
   switch (e.code) {
@@ -67,11 +73,8 @@ export function formatEvidence(e: Evidence): string {
       return `${shortChineseDate(e.date)} ${e.session} ${lateText(e)}`;
     case 'early':
       return `${shortChineseDate(e.date)} ${e.session} ${earlyText(e)}`;
-    case 'missing_punch': {
-      const text =
-        e.side === 'in_only' ? `只有上班打卡 ${clock(e.punch)}，缺下班打卡` : e.side === 'out_only' ? `只有下班打卡 ${clock(e.punch)}，缺上班打卡` : `打卡 ${clock(e.punch)} 无法判断上下班`;
-      return `${shortChineseDate(e.date)} ${e.session ?? '全天'} ${text} → 缺卡（请核实，补签单可免）`;
-    }
+    case 'missing_punch':
+      return `${missingPunchText(e)} → 缺卡（请核实，补签单可免）`;
     case 'absent_half_day':
       return `${shortChineseDate(e.date)} ${halfText(e.half)} ${e.reasons.map(reasonText).join('；')} → 旷工半天`;
     case 'absent_day':
@@ -80,5 +83,22 @@ export function formatEvidence(e: Evidence): string {
       return `${daysOutside(e.days, e.covered)}（${e.days.length}个工作日）无考勤数据：考勤只覆盖${shortChineseDate(e.covered.first)}至${shortChineseDate(e.covered.last)} → 不计出勤，也不计旷工`;
     case 'full_attendance':
       return `全勤：${e.workingDays}个工作日均按时打卡，无迟到、早退、缺卡、请假，且无违纪记录 → 全勤加分`;
+    case 'full_attendance_missed':
+      return `未加全勤分：${brokenText(e.broken)}`;
+  }
+}
+
+/** What first broke full attendance (the first is named; there may be more). */
+function brokenText(b: FullAttendanceBreak): string {
+  switch (b.code) {
+    case 'attendance':
+      // A 缺卡 scores nothing, yet without a 补签 the day was not fully attended.
+      return b.evidence.code === 'missing_punch' ? `${missingPunchText(b.evidence)} → 缺卡（未补签）` : formatEvidence(b.evidence);
+    case 'leave':
+      return `${shortChineseDate(b.date)} ${halfText({ half: b.half, sessions: [] })} ${b.type}（请假不算全勤）`;
+    case 'deduction':
+      return `${shortChineseDate(b.date)} 有违纪记录“${b.rule}”（${b.at.sheet ?? b.at.file}${b.at.row === undefined ? '' : ` 第${b.at.row}行`}），不是“无任何违纪”`;
+    case 'no_working_days':
+      return '本期在岗期间没有应出勤的工作日';
   }
 }

@@ -178,9 +178,17 @@ export function subjectTrace(scheme: Scheme, subject: Pick<SubjectResult, 'trace
   return traceRecords(scheme, subject.traceSources).lines;
 }
 
-/** Lines in all the subjects' traces, without making them: one per record and one per 指标 value. */
-export function traceLineCount(result: Pick<ScoreResult, 'subjects'>): number {
-  return result.subjects.reduce((n, s) => n + s.traceSources.records.length + s.traceSources.metrics.length, 0);
+/**
+ * Scoring records in all the subjects' traces, without making them: one per record and one per
+ * 指标 value; a record of no occurrence (全勤 not given, its line saying why) is none.
+ */
+export function scoringRecordCount(result: Pick<ScoreResult, 'subjects'>): number {
+  let n = 0;
+  for (const s of result.subjects) {
+    n += s.traceSources.metrics.length;
+    for (const r of s.traceSources.records) if (r.count > 0) n += 1;
+  }
+  return n;
 }
 
 /** The rules a subject's trace lines are of, without making them. */

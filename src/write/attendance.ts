@@ -55,7 +55,7 @@ function columnsFor(people: readonly PersonAttendance[]): { columns: Column[]; r
     ...types.map((t) => p.leaveDays[t] ?? 0),
     p.leaveDays[correctionType] ?? 0,
     p.noDataDays,
-    p.fullAttendance ? '全勤' : '',
+    p.fullAttendanceBroken === null ? '全勤' : '',
   ];
   return { columns, row };
 }
@@ -96,7 +96,7 @@ export function renderAttendance(people: readonly PersonAttendance[], period: Pe
 /** `attendance -o`: the month in one line (the file holds each person's row). */
 export function renderAttendanceSummary(people: readonly PersonAttendance[], period: Period): string {
   const sum = (count: (p: PersonAttendance) => number) => people.reduce((n, p) => n + count(p), 0);
-  const full = people.filter((p) => p.fullAttendance).length;
+  const full = people.filter((p) => p.fullAttendanceBroken === null).length;
   return attendanceText.summary(periodChinese(period), { people: people.length, late: sum((p) => p.late), early: sum((p) => p.early), absentDays: sum((p) => p.absentHalfDays) / 2, missing: sum((p) => p.missingPunches), full });
 }
 

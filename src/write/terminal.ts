@@ -1,7 +1,7 @@
 import chalk from 'chalk';
 import { displayWidth } from './width.js';
 import { format } from '../core/decimal.js';
-import { traceLineCount } from '../score/engine.js';
+import { scoringRecordCount } from '../score/engine.js';
 import { periodChinese } from '../core/period.js';
 import type { ScoreResult } from '../score/result.js';
 import { awardLabel } from './json.js';
@@ -86,7 +86,7 @@ export function renderSummary(title: string, counts: string, rows: readonly Summ
 export function renderScoreSummary(result: ScoreResult): string {
   const { scheme } = result;
   const personal = scheme.subject === 'person';
-  const records = traceLineCount(result);
+  const records = scoringRecordCount(result);
   const totals = result.subjects.map((s) => s.total).sort((a, b) => b - a);
   const range = totals.length > 0 ? summaryText.range(totals[0]!, totals[totals.length - 1]!) : '';
   const rows = result.subjects.map((s): SummaryRow => ({ rank: s.rank, name: s.name, unit: personal ? s.unit : null, total: format(s.total), standing: [s.grade?.label, ...s.awards.map(awardLabel)].filter(Boolean).join('、'), flags: flagNames(s) }));
