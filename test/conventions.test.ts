@@ -1,3 +1,4 @@
+import { explainSubject } from '../src/write/explain.js';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -171,5 +172,14 @@ describe('convention 11: means are exact, rounded once', () => {
     // rounded mean first: 88.65 × 0.1 = 8.865 → 8.87 (wrong); exact: 177.29 × 10 / (2 × 100) = 8.8645 → 8.86
     expect(toNumber(jia.peer!.points)).toBe(8.86);
     expect(toNumber(jia.total)).toBe(98.86);
+  });
+
+  it('prints the peer points as a reader can redo them: the sum ÷ n × points/scale, not the rounded mean', () => {
+    const roster = [person('001', '甲', '甲窗口'), person('002', '乙', '乙窗口'), person('003', '丙', '丙窗口')];
+    const peer = [rating('乙窗口', '甲窗口', 88.64), rating('丙窗口', '甲窗口', 88.65), rating('甲窗口', '乙窗口', 100), rating('丙窗口', '乙窗口', 100), rating('甲窗口', '丙窗口', 100), rating('乙窗口', '丙窗口', 100)];
+    const explained = explainSubject(run('bingcha-monthly', { roster, records: [], peer }), '甲窗口');
+    // 88.64 + 88.65 = 177.29; 177.29 ÷ 2 × 10/100 = 8.8645 → 8.86. "平均88.65 × 10/100" would redo to 8.87.
+    expect(explained).toContain('   2个评分：合计 177.29 ÷ 2 × 10/100 = 8.86（自评不计，四舍五入到0.01）');
+    expect(explained.join('\n')).not.toContain('平均');
   });
 });

@@ -224,28 +224,29 @@ describe('city-hall-annual: every component of the year', async () => {
     expect(run.code).toBe(0);
     const list = (await open(out)).getWorksheet('年度考核表')!;
     const header = (list.getRow(2).values as unknown[]).slice(1);
-    expect(header).toEqual(['名次', '工号', '姓名', '窗口', '月度平均', '1 月度考核情况', '2 个人总结情况', '3 公众评价情况', '4 首席代表及分管领导评价情况', '5 绩效评价情况', '6 廉洁自律情况', '7 其他情况', '扣分', '加分', '全年', '奖项', '标注']);
-    // 李四: mean 98 → 60 × 98 / 100 = 58.8; marks 6, 8, 8; deductions 1.2; total 98.8 — first
-    // 张三: mean 95 → 57; marks 5, 7, 7; 公众评价 10 − 2 = 8; bonus 3;
+    expect(header).toEqual(['名次', '工号', '姓名', '窗口', '月度合计', '月数', '1 月度考核情况', '2 个人总结情况', '3 公众评价情况', '4 首席代表及分管领导评价情况', '5 绩效评价情况', '6 廉洁自律情况', '7 其他情况', '扣分', '加分', '全年', '奖项', '标注']);
+    // 李四: 12 months of 98 = 1176 → 1176 ÷ 12 × 60/100 = 58.8; marks 6, 8, 8; deductions 1.2; total 98.8 — first
+    // 张三: 12 months of 95 on average = 1140 → 1140 ÷ 12 × 60/100 = 57; marks 5, 7, 7; 公众评价 10 − 2 = 8; bonus 3;
     //   deductions 3 + 1 + 2 + 1 + 1 = 8; total 100 − 8 + 3 = 95
-    expect((list.getRow(3).values as unknown[]).slice(1, 16)).toEqual([1, '002', '李四', '审批科', 98, 58.8, 6, 10, 8, 8, 8, 0, 1.2, 0, 98.8]);
-    expect((list.getRow(4).values as unknown[]).slice(1, 16)).toEqual([2, '001', '张三', '审批科', 95, 57, 5, 8, 7, 7, 8, 3, 8, 3, 95]);
+    expect((list.getRow(3).values as unknown[]).slice(1, 17)).toEqual([1, '002', '李四', '审批科', 1176, 12, 58.8, 6, 10, 8, 8, 8, 0, 1.2, 0, 98.8]);
+    expect((list.getRow(4).values as unknown[]).slice(1, 17)).toEqual([2, '001', '张三', '审批科', 1140, 12, 57, 5, 8, 7, 7, 8, 3, 8, 3, 95]);
   });
 
   it('lists each month’s base score and the records behind the year deductions', async () => {
     const wb = await open(out);
     const months = wb.getWorksheet('各月基本分')!;
-    expect((months.getRow(3).values as unknown[]).slice(1)).toEqual(['001', '张三', 94, 96, 94, 96, 94, 96, 94, 96, 94, 96, 94, 96, 12, 95]);
+    // 6 × 94 + 6 × 96 = 1140
+    expect((months.getRow(3).values as unknown[]).slice(1)).toEqual(['001', '张三', 94, 96, 94, 96, 94, 96, 94, 96, 94, 96, 94, 96, 12, 1140]);
     const audit: unknown[][] = [];
     wb.getWorksheet('扣分明细')!.eachRow((row, n) => n > 2 && audit.push((row.values as unknown[]).slice(1)));
     expect(audit.find((r) => r[0] === '张三' && r[4] === '3.1')![10]).toBe(-2);
-    expect(audit.find((r) => r[0] === '张三' && r[4] === '1')![11]).toBe('12个月基本分合计1140，平均 × 60/100 = 57');
+    expect(audit.find((r) => r[0] === '张三' && r[4] === '1')![11]).toBe('12个月基本分（不含附加分）：合计 1140 ÷ 12 × 60/100 = 57（四舍五入到0.01）');
   });
 
   it('kaohe explain --year walks through the same components', async () => {
     const explained = await kaohe('explain', dir, '--year', '--scheme', 'city-hall-annual', '--annual', annual, '张三');
     expect(explained.code).toBe(0);
-    expect(explained.stdout).toContain('12个月合计 1140，平均 95，× 60/100 = 57');
+    expect(explained.stdout).toContain('12个月基本分（不含附加分）：合计 1140 ÷ 12 × 60/100 = 57（四舍五入到0.01）');
     expect(explained.stdout).toContain('2 个人总结情况（6分）：扣1分，得5分');
     expect(explained.stdout).toContain('3 公众评价情况（10分）：扣2分，得8分');
     expect(explained.stdout).toContain('7 其他情况（最多20分）：加3分');
@@ -256,8 +257,8 @@ describe('city-hall-annual: every component of the year', async () => {
 
 describe('city-hall-annual: 月度考核情况 from the months’ sum, rounded once', async () => {
   /**
-   * 张三 loses 0.1 in March: months 100 × 11 + 99.9 = 1199.9. 月度平均 = 1199.9 ÷ 12 = 99.991… → 99.99;
-   * 月度考核情况 = 1199.9 × 60 ÷ (12 × 100) = 59.995 → 60, not 99.99 × 60 ÷ 100 = 59.994 → 59.99.
+   * 张三 loses 0.1 in March: months 100 × 11 + 99.9 = 1199.9. 月度考核情况 = 1199.9 ÷ 12 × 60/100
+   * = 59.995 → 60; the rounded mean 99.99 × 60/100 = 59.994 would give 59.99, so it is not printed.
    * 李四 is in May–December: 8 months, 不满一年.
    */
   const dir = tempDir();
@@ -276,15 +277,17 @@ describe('city-hall-annual: 月度考核情况 from the months’ sum, rounded o
   const out = join(tempDir(), 'annual.xlsx');
   const run = await kaohe('year', dir, '--scheme', 'city-hall-annual', '--annual', annual, '-o', out, '--notice-date', '2026-12-21');
 
-  it('shows 99.99 beside 60 with a note that says 60 comes from the sum, not from 99.99', async () => {
+  it('shows the sum 1199.9 and 12 months beside 60, and a note that says how 60 comes from them', async () => {
     expect(run.code).toBe(0);
     const list = (await open(out)).getWorksheet('年度考核表')!;
     expect(column(list, '姓名', 2)).toEqual(['张三', '李四']);
-    expect(column(list, '月度平均', 2)).toEqual([99.99, 100]);
+    // 李四: 8 months of 100 = 800 → 800 ÷ 8 × 60/100 = 60
+    expect(column(list, '月度合计', 2)).toEqual([1199.9, 800]);
+    expect(column(list, '月数', 2)).toEqual([12, 8]);
     expect(column(list, '1 月度考核情况', 2)).toEqual([60, 60]);
     const note = cellTexts(list).find((t) => t.startsWith('注：'))!;
-    expect(note).toContain('月度考核情况 = 各月基本分合计 ÷ 月数 × 60 ÷ 100，由合计精确折算、只四舍五入一次，不用四舍五入后的月度平均');
-    expect(note).not.toContain('月度考核情况 = 月度平均 × 60 ÷ 100');
+    expect(note).toContain('月度考核情况 = 月度合计 ÷ 月数 × 60/100（四舍五入到0.01）');
+    expect(note).not.toContain('平均');
   });
 
   it('标注明细 gives 李四’s months as the basis of 不满一年', async () => {

@@ -193,8 +193,8 @@ describe('kaohe explain', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('9 卫生保洁（5分）：扣5分，得0分');
     expect(stdout).toContain('9 卫生保洁 5分扣完为止，1分不计');
-    // 11 ratings summing to 94 × 11 = 1034 → 9.4
-    expect(stdout).toContain('11个评分合计1034，平均94，× 10/100 = 9.4');
+    // 11 ratings summing to 94 × 11 = 1034 → 1034 ÷ 11 × 10/100 = 9.4
+    expect(stdout).toContain('11个评分：合计 1034 ÷ 11 × 10/100 = 9.4（自评不计，四舍五入到0.01）');
     expect(stdout).toContain('总分 = 基本分 100 − 扣分 5.6 + 加分 0 = 94.4');
     expect(stdout).toContain('名次：第10名（共12个窗口）');
   });

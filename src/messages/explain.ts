@@ -1,4 +1,4 @@
-import { add, divideRoundHalfUp, format, formatSigned, sub, type Hundredths } from '../core/decimal.js';
+import { add, format, formatSigned, sub, type Hundredths } from '../core/decimal.js';
 import { shortChineseDate } from '../core/dates.js';
 import { periodChinese } from '../core/period.js';
 import { formatFlag, formatLocation, formatTraceNote, formatYearFlag, formatYearFlagBecause, shortLabel } from '../messages.js';
@@ -7,6 +7,7 @@ import type { Scheme } from '../scheme/model.js';
 import type { YearResult, YearRow } from '../score/year.js';
 import { subjectTrace } from '../score/engine.js';
 import { formatEvidence } from './attendance.js';
+import { meanText } from './outputs.js';
 
 /** The words of `kaohe explain`: a subject's period or year, item by item, in Chinese. */
 
@@ -102,17 +103,16 @@ function itemLines(s: SubjectResult, result: ScoreResult): string[] {
       out.push(
         s.peer.missing
           ? '   没有互评分数，按0分计'
-          : `   ${n}个评分合计${format(s.peer.sum)}，平均${format(s.peer.mean)}，× ${format(s.peer.itemPoints)}/${format(s.peer.scale)} = ${format(s.peer.points)}（自评不计；按合计精确折算，四舍五入到0.01）`,
+          : `   ${meanText.peer(n, s.peer.sum, s.peer.itemPoints, s.peer.scale, s.peer.points)}`,
         `   ${s.peer.ratings.map((r) => `${r.rater} ${format(r.score)}`).join('、')}`,
       );
     }
     const c = item.component;
     if (c?.code === 'mark') out.push(`   考评小组评分 ${format(c.value)}  〔${formatLocation(c.at)}〕`);
     if (c?.code === 'monthly' && c.months.length > 0) {
-      const mean = divideRoundHalfUp(BigInt(c.sum), BigInt(c.months.length));
       out.push(
         `   各月基本分（不含附加分）：${c.months.map((m) => `${m.month} ${format(m.base)}`).join('、')}`,
-        `   ${c.months.length}个月合计 ${format(c.sum)}，平均 ${format(mean)}，× ${format(item.points ?? (0 as Hundredths))}/${format(c.scale)} = ${format(item.score)}（按合计精确折算，四舍五入到0.01）`,
+        `   ${meanText.monthly(c.months.length, c.sum, item.points ?? (0 as Hundredths), c.scale, item.score)}`,
       );
     }
     if (c?.code === 'unit_share') out.push(`   ${c.unit} 得分 ${format(c.unitTotal)} × ${format(item.points ?? (0 as Hundredths))}/${format(c.scale)} = ${format(item.score)}`);

@@ -71,12 +71,25 @@ export const noticeText = {
 
 // ── 扣分明细 (write/sheets/audit.ts) ──────────────────────────────────────────────────────────
 
+/**
+ * A mean turned into points as a reader redoes it from the printed figures: "594.62 ÷ 7 × 10/100".
+ * Never the rounded mean × points: 84.95 × 10/100 gives 8.50, the exact 84.9457… gives 8.49
+ * (rounded once, convention 11).
+ */
+function meanConversion(sum: string, count: string, points: Hundredths, scale: Hundredths): string {
+  return `${sum} ÷ ${count} × ${format(points)}/${format(scale)}`;
+}
+
+/** The peer rating's points and the monthly mean's, worded alike in the audit and `kaohe explain`. */
+export const meanText = {
+  peer: (n: number, sum: Hundredths, points: Hundredths, scale: Hundredths, result: Hundredths) =>
+    `${n}个评分：合计 ${meanConversion(format(sum), String(n), points, scale)} = ${format(result)}（自评不计，四舍五入到0.01）`,
+  monthly: (months: number, sum: Hundredths, points: Hundredths, scale: Hundredths, result: Hundredths) =>
+    `${months}个月基本分（不含附加分）：合计 ${meanConversion(format(sum), String(months), points, scale)} = ${format(result)}（四舍五入到0.01）`,
+} as const;
+
 export const auditText = {
   peerMissing: '没有互评分数，按0分计（--allow-missing-peer）',
-  peerMean: (n: number, sum: Hundredths, mean: Hundredths, points: Hundredths, scale: Hundredths, result: Hundredths) =>
-    `${n}个评分合计${format(sum)}，平均${format(mean)}，× ${format(points)}/${format(scale)} = ${format(result)}（自评不计）`,
-  monthlyMean: (months: number, sum: Hundredths, points: Hundredths, scale: Hundredths, result: Hundredths) =>
-    `${months}个月基本分合计${format(sum)}，平均 × ${format(points)}/${format(scale)} = ${format(result)}`,
   /** Attendance facts the scheme does not score, listed for follow-up: what, and why. */
   noData: ['无考勤数据（不计旷工）', '考勤导出未覆盖这些工作日，既不计出勤也不计旷工'],
   missingPunch: ['缺卡（未计分）', '本方案不对缺卡计分，请核实是否补签'],
@@ -136,8 +149,7 @@ export const yearText = {
   /** Said on every output of a --partial run. */
   missing: (missing: readonly string[], present: readonly string[]) => `本年度缺少 ${missing.map(shortLabel).join('、')} 的考核结果，以上按已有的 ${present.map(shortLabel).join('、')} 汇总`,
   /** How an annual scheme's total is made, under the list. */
-  annualConversion: (item: string, points: Hundredths, scale: Hundredths) =>
-    `${item} = 各月基本分合计 ÷ 月数 × ${format(points)} ÷ ${format(scale)}，由合计精确折算、只四舍五入一次，不用四舍五入后的月度平均（两者可差0.01）；`,
+  annualConversion: (item: string, points: Hundredths, scale: Hundredths) => `${item} = ${meanConversion('月度合计', '月数', points, scale)}（四舍五入到0.01）；`,
   /** The prorated column's header, on the year list and the 等次公示. */
   proratedHeader: '折合全年',
   /** How the prorated figure is made and what compares it, under the list and the notice. */
@@ -145,7 +157,10 @@ export const yearText = {
     `折合全年 = 全年 × ${whole} ÷ 在岗${kind === 'half' ? '半年数' : '月数'}（四舍五入到0.01），不满一年的人按此与全年在岗的人比较：名次${below.length > 0 ? `和${below.map((b) => `“低于${format(b)}分”`).join('、')}的标注` : ''}都按折合全年。`,
   /** The terminal summary's total of a prorated subject: "40（折合全年96）". */
   proratedTotal: (total: Hundredths, comparable: Hundredths) => `${format(total)}（折合全年${format(comparable)}）`,
-  annualNote: (conversion: string, base: Hundredths) => `月度平均为各月基本分（不含附加分，见“各月基本分”表）的平均，四舍五入到0.01；${conversion}全年 = ${format(base)} − 扣分 + 加分。`,
+  /** The columns of the monthly sum an annual scheme converts, on the year list and 各月基本分. */
+  monthlySumHeader: '月度合计',
+  monthsHeader: '月数',
+  annualNote: (conversion: string, base: Hundredths) => `月度合计为各月基本分（不含附加分，见“各月基本分”表）之和；${conversion}全年 = ${format(base)} − 扣分 + 加分。`,
 } as const;
 
 // ── year --each (commands/batch.ts) ───────────────────────────────────────────────────────────

@@ -487,12 +487,11 @@ function peerTrace(scheme: Scheme, subjectKey: string, input: PeriodInput, optio
   if (ratings.length === 0) {
     if (!options.allowMissingPeer) throw new Error(`subject ${subjectKey} without peer ratings reached the engine`);
     warnings.push({ code: 'peer_missing_allowed', subject: subjectKey });
-    return { itemCode: item.code, ratings, sum, mean: ZERO, itemPoints: item.points, scale: item.scale, points: ZERO, missing: true };
+    return { itemCode: item.code, ratings, sum, itemPoints: item.points, scale: item.scale, points: ZERO, missing: true };
   }
   // mean × points / scale = sum × points / (n × scale), rounded half up to hundredths.
   const points = divideRoundHalfUp(BigInt(sum) * BigInt(item.points), BigInt(ratings.length) * BigInt(item.scale));
-  const mean = divideRoundHalfUp(BigInt(sum), BigInt(ratings.length));
-  return { itemCode: item.code, ratings, sum, mean, itemPoints: item.points, scale: item.scale, points: min(points, item.points), missing: false };
+  return { itemCode: item.code, ratings, sum, itemPoints: item.points, scale: item.scale, points: min(points, item.points), missing: false };
 }
 
 interface ItemContext {

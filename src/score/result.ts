@@ -58,9 +58,8 @@ export interface TraceLine {
 export interface PeerTrace {
   itemCode: string;
   ratings: { rater: string; score: Hundredths; at: SourceLocation }[];
-  /** Sum of the ratings that count, and their mean rounded half up to hundredths (for display). */
+  /** Sum of the ratings that count: points = sum × points / (n × scale), rounded once (never its rounded mean, convention 11). */
   sum: Hundredths;
-  mean: Hundredths;
   /** The peer item's points and scale: points = sum × points / (n × scale). */
   itemPoints: Hundredths;
   scale: Hundredths;

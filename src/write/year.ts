@@ -1,6 +1,6 @@
 import chalk from 'chalk';
 import { displayWidth } from './width.js';
-import { divideRoundHalfUp, format, toNumber, type Hundredths } from '../core/decimal.js';
+import { format, toNumber, type Hundredths } from '../core/decimal.js';
 import { formatFlag, formatLocation, formatProblem, formatYearFlag, formatYearFlagBecause, shortLabel, yearWarnings } from '../messages.js';
 import type { Problem } from '../core/problems.js';
 import type { SubjectResult } from '../score/result.js';
@@ -42,11 +42,14 @@ export function proratedNote(result: YearResult): string {
   return yearText.proratedNote(result.labels.length + result.missing.length, result.labels[0]?.includes('H') ? 'half' : 'month', below);
 }
 
-/** The mean of a subject's monthly base scores, exact and rounded once (schemes.md convention 11). */
-function monthlyMean(subject: SubjectResult | undefined): Hundredths | null {
+/**
+ * A subject's monthly base scores summed, and how many months: what its 月度考核 converts (sum ÷
+ * months × points/scale, rounded once, convention 11), printed so that it can be redone by hand.
+ */
+function monthlySum(subject: SubjectResult | undefined): { sum: Hundredths; months: number } | null {
   const c = subject?.items.find((it) => it.component?.code === 'monthly')?.component;
   if (c?.code !== 'monthly' || c.months.length === 0) return null;
-  return divideRoundHalfUp(BigInt(c.sum), BigInt(c.months.length));
+  return { sum: c.sum, months: c.months.length };
 }
 
 /**
@@ -76,7 +79,7 @@ function yearColumns(result: YearResult, pointValue: Hundredths | null, months =
       ...(graded ? [{ header: `${shortLabel(l)}等次`, kind: 'name', width: 8 } as const] : []),
     ]),
     ...result.halfLabels.map((h): Column => ({ header: shortLabel(h), kind: 'score', width: 8 })),
-    ...(annual ? [{ header: '月度平均', kind: 'score', width: 8 } as const] : []),
+    ...(annual ? ([{ header: yearText.monthlySumHeader, kind: 'score', width: 9 }, { header: yearText.monthsHeader, kind: 'count', width: 5 }] as const) : []),
     ...items.map((it): Column => ({ header: `${it.code} ${it.name}`, kind: 'score', width: 10 })),
     ...(annual ? ([{ header: '扣分', kind: 'score', width: 7 }, { header: '加分', kind: 'score', width: 7 }] as const) : []),
     ...(totals ? [{ header: '全年', kind: 'score', width: 8 } as const] : []),
@@ -87,13 +90,13 @@ function yearColumns(result: YearResult, pointValue: Hundredths | null, months =
   ];
   const rows = result.rows.map((r) => {
     const subject = annual?.subjects.find((s) => s.key === r.key);
-    const mean = monthlyMean(subject);
+    const monthly = monthlySum(subject);
     return [
       r.rank,
       ...(personal ? [r.key, r.name, r.unit] : [r.name]),
       ...(annual && !months ? [] : r.periods).flatMap((p) => [p ? toNumber(periodFigure(result, p)) : null, ...(graded ? [p?.grade?.label ?? ''] : [])]),
       ...(r.halves ?? []).map((h) => (h === null ? null : toNumber(h))),
-      ...(annual ? [mean === null ? null : toNumber(mean)] : []),
+      ...(annual ? [monthly && toNumber(monthly.sum), monthly && monthly.months] : []),
       ...items.map((it) => {
         const score = subject?.items.find((x) => x.code === it.code)?.score;
         return score === undefined ? null : toNumber(score);
@@ -120,7 +123,7 @@ export function renderYearTable(result: YearResult, pointValue: Hundredths | nul
   const header = columns.map((c) => c.header);
   const text = rows.map((r) => r.map((c) => (c === null ? '—' : String(c))));
   const w = header.map((h, i) => Math.max(displayWidth(h), ...text.map((r) => displayWidth(r[i] ?? ''))));
-  const right = new Set(columns.flatMap((c, i) => (c.kind === 'score' || c.kind === 'money' || c.kind === 'rank' ? [i] : [])));
+  const right = new Set(columns.flatMap((c, i) => (c.kind === 'score' || c.kind === 'money' || c.kind === 'rank' || c.kind === 'count' ? [i] : [])));
   const pad = (c: string, i: number) => {
     const gap = ' '.repeat(Math.max(0, (w[i] ?? 0) - displayWidth(c)));
     return right.has(i) ? gap + c : c + gap;
@@ -134,7 +137,8 @@ export function renderYearTable(result: YearResult, pointValue: Hundredths | nul
     chalk.bold(line(header)),
     ...text.map((r, i) => (result.rows[i]!.flags.length > 0 ? chalk.red(line(r)) : line(r))),
     ...(unitLines.length > 0 ? ['', ...unitLines.map((l) => chalk.red(l))] : []),
-    ...(missing || prorated ? [''] : []),
+    ...(missing || prorated || result.annual ? [''] : []),
+    ...(result.annual ? [`注：${annualNote(result.annual)}`] : []),
     ...(missing ? [`注：${missing}。`] : []),
     ...(prorated ? [`注：${prorated}`] : []),
   ].join('\n');
@@ -204,7 +208,7 @@ function annualNote(annual: NonNullable<YearResult['annual']>): string {
   return yearText.annualNote(conversion, annual.scheme.base);
 }
 
-/** 各月基本分: the monthly base scores an annual scheme averages, with their exact mean. */
+/** 各月基本分: the monthly base scores an annual scheme averages, with their count and sum (what 月度考核 converts). */
 async function addMonthsSheet(book: Book, result: YearResult): Promise<void> {
   const sheet = book.sheet(resultSheetNames.monthlyBases, { views: [{ state: 'frozen', ySplit: 1 }], titleRows: '1:1', landscape: true });
   const personal = result.scheme.subject === 'person';
@@ -213,12 +217,12 @@ async function addMonthsSheet(book: Book, result: YearResult): Promise<void> {
     [
       ...(personal ? ([{ header: '工号', kind: 'id', width: 9 }, { header: '姓名', kind: 'name', width: 10 }] as const) : ([{ header: '窗口', kind: 'name', width: 16 }] as const)),
       ...result.labels.map((l): Column => ({ header: shortLabel(l), kind: 'score', width: 7 })),
-      { header: '月数', kind: 'count', width: 6 },
-      { header: '平均', kind: 'score', width: 8 },
+      { header: yearText.monthsHeader, kind: 'count', width: 6 },
+      { header: yearText.monthlySumHeader, kind: 'score', width: 9 },
     ],
     result.rows.map((r) => {
-      const mean = monthlyMean(result.annual?.subjects.find((s) => s.key === r.key));
-      return [...(personal ? [r.key, r.name] : [r.name]), ...r.periods.map((p) => (p ? toNumber(p.base) : null)), r.present, mean === null ? null : toNumber(mean)];
+      const monthly = monthlySum(result.annual?.subjects.find((s) => s.key === r.key));
+      return [...(personal ? [r.key, r.name] : [r.name]), ...r.periods.map((p) => (p ? toNumber(p.base) : null)), r.present, monthly && toNumber(monthly.sum)];
     }),
   );
 }

@@ -8,7 +8,7 @@ import type { ScoreResult, SubjectResult, TraceLine, TraceNote } from '../../sco
 import { subjectTrace } from '../../score/engine.js';
 import type { SourceLocation } from '../../core/problems.js';
 import { banner, surveyOf, table, TableSurvey, TITLE_FONT, type Cell, type Column, type TableRows } from './style.js';
-import { auditText } from '../../messages/outputs.js';
+import { auditText, meanText } from '../../messages/outputs.js';
 import { resultSheetNames } from '../../core/input-sheets.js';
 
 /** The audit's columns. */
@@ -128,7 +128,7 @@ function* subjectRows(result: ScoreResult, s: SubjectResult, trace: readonly Tra
     const n = s.peer.ratings.length;
     const explanation = s.peer.missing
       ? auditText.peerMissing
-      : auditText.peerMean(n, s.peer.sum, s.peer.mean, s.peer.itemPoints, s.peer.scale, s.peer.points);
+      : meanText.peer(n, s.peer.sum, s.peer.itemPoints, s.peer.scale, s.peer.points);
     yield [s.name, s.unit, '', '', s.peer.itemCode, item?.name ?? '', n, null, null, null, toNumber(s.peer.points), explanation, s.peer.ratings.map((r) => `${r.rater} ${format(r.score)}`).join('、'), '', ''];
   }
   for (const item of s.items) {
@@ -138,7 +138,7 @@ function* subjectRows(result: ScoreResult, s: SubjectResult, trace: readonly Tra
       c.code === 'mark'
         ? `考评小组评分 ${format(c.value)}`
         : c.code === 'monthly'
-          ? auditText.monthlyMean(c.months.length, c.sum, item.points ?? (0 as Hundredths), c.scale, item.score)
+          ? meanText.monthly(c.months.length, c.sum, item.points ?? (0 as Hundredths), c.scale, item.score)
           : `${c.unit}得分${format(c.unitTotal)} × ${format(item.points ?? (0 as Hundredths))}/${format(c.scale)} = ${format(item.score)}`;
     const from = c.code === 'mark' ? texts.source(c.at) : c.code === 'monthly' ? c.months.map((m) => `${m.month} ${format(m.base)}`).join('、') : `方案 ${c.scheme}`;
     yield [s.name, s.unit, '', '', item.code, item.name, null, null, null, null, toNumber(item.score), explanation, from, '', ''];
