@@ -93,10 +93,9 @@ export function typedAlsoDerived(scheme: Scheme, mapping: AttendanceMapping, typ
   for (const r of typed) {
     if (mapped.has(r.ruleCode)) {
       // Of the same date, one fact the engine counts once; of another, maybe the same one dated apart.
-      if (derivedOccasions.has(occasionOf(r))) problems.push(problem('attendance_typed_same_day', r.at, { rule: rule(r.ruleCode), date: r.date }, 'warning'));
-      else problems.push(problem('attendance_also_typed', r.at, { rule: rule(r.ruleCode) }, 'warning'));
-    }
-    else if (r.ruleCode === fullRule) {
+      const sameDay = derivedOccasions.has(occasionOf(r));
+      problems.push(sameDay ? problem('attendance_typed_same_day', r.at, { rule: rule(r.ruleCode), date: r.date }, 'warning') : problem('attendance_also_typed', r.at, { rule: rule(r.ruleCode) }, 'warning'));
+    } else if (r.ruleCode === fullRule) {
       const days = fullDays.get(r.personId);
       problems.push(days === undefined ? problem('full_attendance_typed_not_derived', r.at, { rule: rule(r.ruleCode) }, 'warning') : problem('full_attendance_also_typed', r.at, { rule: rule(r.ruleCode), days }));
     }
