@@ -44,12 +44,15 @@ interface Pair {
 }
 
 /**
- * Two files are one batch of punches written twice when nearly every punch of the smaller has its
- * counterpart in the other: at most one in ten without (an edit, a selection, a 补卡 one platform
- * shows). Two clocks at two doors share a few same-minute taps and are not: their punches are
- * all kept, as two sources are (a tap at 08:00 on one and 08:00:45 on the other is two taps).
+ * Two files are one batch of punches written twice when, on the person-days both cover, nearly
+ * every punch of EACH has its counterpart in the other: at most one in ten without (an edit, a
+ * 补卡 one platform shows). Anything less may be two clocks — at two doors, or a second clock
+ * only some people use — whose same-minute taps are two taps (08:00 at the door and 08:00:45 on
+ * the floor: on time), so their punches are all kept. A summary holding only each day's first and
+ * last punch is then kept beside the full log too: at worst a lateness is a minute shorter (08:07
+ * against 08:07:20), never one made up.
  */
-const isOneBatch = (pair: Pair) => Math.min(pair.loneInFirst, pair.loneInSecond) * 9 <= pair.same;
+const isOneBatch = (pair: Pair) => Math.max(pair.loneInFirst, pair.loneInSecond) * 9 <= pair.same;
 
 /**
  * `sorted`: the punches by person, day and time. A single export (the common path, ~170,000
