@@ -371,3 +371,17 @@ describe('a workbook holding the template’s 考勤 or 请假 is that sheet, as
     expect(unread.map((w) => [basename(w.at.file), w.args])).toEqual([['2026-11-考勤.xlsx', { flag: 'punches', read: '考勤', sheets: '“人员”、“请假”' }]]);
   });
 });
+
+describe('a sheet by flag saved as text under another name', () => {
+  it('reads --records 记录.txt (Excel’s Unicode 文本: UTF-16 with a BOM, tab-separated) as the CSV it is, not as a workbook', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'roster.csv'), roster.map((r) => r.join(',')).join('\n') + '\n');
+    writeFileSync(join(dir, 'punches.csv'), punchRows(workdays('2026-11-02', '2026-11-30')).map((r) => r.join(',')).join('\n') + '\n');
+    // one 1.1 迟到 typed by hand: bianmin-10pt 1.1 costs 1 point a time → 10 − 1 = 9
+    const text = [recordHeader, ['2026-11-05', '0001', '陈建国', '民政窗口', '1.1', '1', '', '', '']].map((r) => r.join('\t')).join('\r\n') + '\r\n';
+    writeFileSync(join(dir, '记录.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const run = await kaohe('score', '--roster', join(dir, 'roster.csv'), '--punches', join(dir, 'punches.csv'), '--records', join(dir, '记录.txt'), '--period', '2026-11', '--scheme', 'bianmin-10pt', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    expect(total(run.stdout)).toBe(9);
+  });
+});

@@ -1,7 +1,7 @@
 import { foldKey } from '../core/text.js';
 import { personName } from '../import/identity.js';
 import { lstat, realpath, stat } from 'node:fs/promises';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { entryStats, folderNames } from '../core/files.js';
 import { runContext, type RunContext } from './context.js';
 import type { CalendarSource } from '../calendar/calendar.js';
@@ -20,6 +20,7 @@ import type { ScoreResult } from '../score/result.js';
 import { periodsInPost, scoreYear, type YearResult, type YearSubject } from '../score/year.js';
 import type { YearOptions } from './year-options.js';
 import { readPeriodInput, scoreSheets } from './score.js';
+import { isWorkbookName } from '../read/workbook-input.js';
 
 export interface YearRun {
   result: YearResult;
@@ -184,8 +185,6 @@ async function scoreMonths(jobs: readonly MonthJob[], context: RunContext): Prom
   return outcomes;
 }
 
-/** Month workbooks a year folder may hold: those score reads, by the same reader (.xlsm is an .xlsx with macros). */
-const WORKBOOK_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.xls']);
 /** Excel/WPS lock files (~$2026-03.xlsx) and macOS resource forks (._2026-03.xlsx) look like workbooks and are not. */
 const notAWorkbook = (name: string) => name.startsWith('~$') || name.startsWith('._');
 const holdsCsvSheets = (names: readonly string[]) => names.some((n) => /^(人员|roster)\.csv$/i.test(n));
@@ -197,7 +196,7 @@ async function folderInputs(folder: string): Promise<string[]> {
     if (notAWorkbook(name)) continue;
     const full = join(folder, name);
     const info = await entryStats(full);
-    if (!info.isDirectory() && WORKBOOK_EXTENSIONS.has(extname(name).toLowerCase())) found.push(full);
+    if (!info.isDirectory() && isWorkbookName(name)) found.push(full);
     else if (info.isDirectory() && holdsCsvSheets(await folderNames(full))) found.push(full);
   }
   return found;

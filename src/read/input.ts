@@ -7,7 +7,7 @@ import { findHeader, isBlank } from './header.js';
 import type { RawTable } from './table.js';
 import type { CalendarSource } from '../calendar/calendar.js';
 import { PunchCollector } from './punch-collector.js';
-import { copyProblem, isSettingRow, namesSheet, readSourceTables, readWorkbookTables, roleCopies, sheetRoleTwice } from './workbook-input.js';
+import { copyProblem, isSettingRow, isWorkbookName, namesSheet, readSourceTables, readWorkbookTables, roleCopies, sheetRoleTwice } from './workbook-input.js';
 import { isLegacyWorkbook, xlsSource } from './xls.js';
 
 /** A CSV file's name without .csv. */
@@ -128,8 +128,9 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
       problems.push(twice);
       continue;
     }
-    // A workbook given for a sheet (考勤.xlsx, a month workbook by --punches) is read for that sheet alone, as a CSV is.
-    if (extname(path).toLowerCase() !== '.csv') {
+    // A workbook given for a sheet (考勤.xlsx, a month workbook by --punches) is read for that sheet alone, as a CSV is;
+    // any other name is text (记录.csv, Excel's Unicode 文本 记录.txt).
+    if (isWorkbookName(path)) {
       const names = wanted.get(canonical) ?? inputSheets.find((s) => s.role === canonical)?.names ?? [canonical];
       const workbook = await readBook(path, new Map([[canonical, names]]), read, true);
       problems.push(...workbook.problems);

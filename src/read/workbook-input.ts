@@ -52,6 +52,14 @@ function chooseSheets<S extends { name: string }>(
   return { chosen, copies, strangers, problems };
 }
 
+/** The names a workbook is saved under (.xlsm is an .xlsx with macros, .xls Excel 97–2003 or WPS); any other file is read as text (CSV, Excel's Unicode 文本 .txt). */
+const WORKBOOK_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.xls']);
+
+export function isWorkbookName(path: string): boolean {
+  const dot = path.lastIndexOf('.');
+  return dot > path.lastIndexOf('/') && WORKBOOK_EXTENSIONS.has(path.slice(dot).toLowerCase());
+}
+
 /**
  * The sheets that could play a role: the visible ones with one of its names, else the hidden ones
  * (hiddenOnly). In a file given for that one role by a flag (--punches 打卡.xlsx), a workbook with
