@@ -202,4 +202,17 @@ describe('a 原始记录 and its 打卡时间 grid given together', () => {
     // 甲一 late only on 11-03, the grid's 08:07 → 7 minutes; 11-04's first punch is 08:00, on time (08:00:45 kept alone would add 1)
     expect(await lateMinutes(both.out)).toBe(7);
   });
+
+  it('a second clock only one person uses, every tap in the door’s minute, is still two clocks: 08:00 at the door is on time', async () => {
+    // The door (to the minute): 甲一 arrives 08:00 every working day. The floor (seconds): only
+    // 甲一's 08:00:45 each day. All 21 floor taps have a same-minute door punch, but 63 of 甲一's
+    // door punches (11:35, 13:55, 17:35 × 21) have none on the floor: not one batch (63 × 9 > 21).
+    const door = await writeWorkbook(join(dir, '打卡时间7.xlsx'), { 打卡时间: gridSheet((id, _day, times) => (id === '0001' ? ['08:00', ...times.slice(1)] : times)) });
+    const floor = await writeWorkbook(join(dir, '原始记录7.xlsx'), { 原始记录: rawSheet((id) => (id === '0001' ? ['08:00:45'] : [])) });
+    const both = await imported('floor.xlsx', door, floor);
+    // 168 + 21
+    expect(await punchRows(both.out)).toHaveLength(189);
+    // 甲一 never late: each day's first punch is the door's 08:00 (taken as one with 08:00:45, 21 latenesses)
+    expect(await lateMinutes(both.out)).toBe(0);
+  });
 });
