@@ -300,6 +300,23 @@ describe('a bianmin-10pt month from punches', () => {
     expect((await codes(other)).map((p) => [p.code, p.at.row, p.args.id])).toEqual([['punch_id_other_name', 2, '0003']]);
   });
 
+  it('a 考勤 row of a 工号 alone stops the run at its 日期; a 工号 off the roster is said on a day row without a time too (probe14 stray)', async () => {
+    const dir = tempDir();
+    const people: SheetRows = [['工号', '姓名', '窗口'], ['0001', '张伟', '民政'], ['0003', '王芳', '社保']];
+    const header = ['工号', '姓名', '日期', '时间'];
+    const errors = async (path: string) => ((await runScore(path, { scheme: 'bianmin-10pt' }).catch((e: unknown) => e)) as InputError).problems.filter((p) => p.severity === 'error').map((p) => [p.code, p.at.sheet, p.at.row, p.at.columnLetter]);
+    // Row 3 holds 0099 and nothing else: before, dropped without a word and the month scored.
+    const alone = await writeWorkbook(join(dir, '2026-11.xlsx'), { 人员: people, 记录: [recordHeader], 考勤: [header, ['0001', '张伟', '2026-11-02', '08:00'], ['0099']] });
+    expect(await errors(alone)).toEqual([['value_required', '考勤', 3, 'C']]);
+    // 0099 on a day without a time: set aside as staff not assessed, as with punches (1 row).
+    const dayOnly = await writeWorkbook(join(dir, '2026-11-b.xlsx'), { 人员: people, 记录: [recordHeader], 考勤: [header, ['0001', '张伟', '2026-11-02', '08:00'], ['0099', '某某', '2026-11-03', null]] });
+    const run = await runScore(dayOnly, { scheme: 'bianmin-10pt' });
+    expect(run.warnings.filter((w) => w.code === 'punch_person_unknown').map((w) => [w.at.row, w.at.columnLetter, w.args])).toEqual([[3, 'A', { value: '0099', count: 1 }]]);
+    // 3 for 王芳's 0003 on such a row is the same lost zeros as on a punch's row.
+    const zeros = await writeWorkbook(join(dir, '2026-11-c.xlsx'), { 人员: people, 记录: [recordHeader], 考勤: [header, ['0001', '张伟', '2026-11-02', '08:00'], [3, '王芳', '2026-11-03', null]] });
+    expect(await errors(zeros)).toEqual([['punch_id_leading_zeros', '考勤', 3, 'A']]);
+  });
+
   it('refuses a 工号 that differs from the roster’s only by leading zeros, whichever sheet lost them', async () => {
     const dir = tempDir();
     const codes = async (name: string, people: SheetRows, punches: SheetRows) => {

@@ -217,3 +217,67 @@ describe('a time cell holding a number shown rounded (0.330555 in 0.00 shows 0.3
     expect(collector.problems.map((p) => [p.code, p.args.reason])).toEqual([['cell_shown_differs', 'rounded']]);
   });
 });
+
+describe('a 考勤 row that is not empty but holds no punch (probe14 stray)', () => {
+  const refused = (collector: PunchCollector) => collector.problems.map((p) => [p.code, p.at.row, p.at.columnLetter]);
+
+  it('a 工号 or 姓名 alone, without 日期 and 时间, is refused at its 日期 and names nobody', () => {
+    // Row 2 is a time of an unquoted multi-line cell fallen into 工号; rows 3–4 a 工号 alone, known
+    // (0001) and not (0099); row 5 a 姓名 alone. Row 6 is empty, skipped; row 7 a whole punch.
+    const collector = collect([['11:31'], ['0001', null, null, null], ['0099', '', '', ''], [null, '甲一'], [null, null, null, null], ['0001', '甲一', '2026-11-02', '07:55']]);
+    expect(refused(collector)).toEqual([
+      ['value_required', 2, 'C'],
+      ['value_required', 3, 'C'],
+      ['value_required', 4, 'C'],
+      ['value_required', 5, 'C'],
+    ]);
+    // Only row 7's person is known to the sheet: a refused row is no one's row (07:55 = 28,500 s).
+    expect([...collector.firstRow.keys()]).toEqual(['id:0001']);
+    expect(collector.firstRow.get('id:0001')!.row).toBe(7);
+    expect(daysOf(collector)).toEqual([['id:0001', [['2026-11-02', [[28_500, 7]]]]]]);
+  });
+
+  it('a 日期 or a 时间 without 工号 and 姓名 is refused at 工号, whoever’s punch it was', () => {
+    // Before, a time with no one beside it was kept for a person "" and set aside as not on the roster.
+    const collector = collect([[null, null, '2026-11-02', null], [null, null, '2026-11-02', '07:55'], [null, null, null, '07:55']]);
+    expect(refused(collector)).toEqual([
+      ['value_required', 2, 'A'],
+      ['value_required', 3, 'A'],
+      ['value_required', 4, 'A'],
+    ]);
+    expect(daysOf(collector)).toEqual([]);
+  });
+
+  it('a 工号 and a 日期 without a time is a day without punches, as before: nothing said', () => {
+    const collector = collect([['0001', '甲一', '2026-11-02', null]]);
+    expect(refused(collector)).toEqual([]);
+    expect(collector.firstRow.get('id:0001')!.row).toBe(2);
+  });
+
+  it('in the one-cell and the four-column shapes alike', () => {
+    const oneCell = collect([['0001', '甲一', null, null], [null, null, '2026-11-02', '07:55 17:35'], ['0001', '甲一', '2026-11-03', null]], ['工号', '姓名', '日期', '打卡时间']);
+    expect(refused(oneCell)).toEqual([
+      ['value_required', 2, 'C'],
+      ['value_required', 3, 'A'],
+    ]);
+    // 上午下班 only, no 日期: the time is there, the 日期 is asked for as for any time without a day.
+    const fourColumns = collect([['0001', null, null, null, null, null], [null, '2026-11-02', '07:55', null, null, null], ['0001', null, null, '11:31', null, null]], ['工号', '日期', '上午上班', '上午下班', '下午上班', '下午下班']);
+    expect(refused(fourColumns)).toEqual([
+      ['value_required', 2, 'B'],
+      ['value_required', 3, 'A'],
+      ['value_required', 4, 'B'],
+    ]);
+  });
+
+  it('a 工号 alone in a one-cell sheet without a 日期 column is refused at 打卡时间, where its day would be', () => {
+    const collector = collect([['0001', null], ['0001', '2026-11-02 07:55']], ['工号', '打卡时间']);
+    expect(refused(collector)).toEqual([['value_required', 2, 'B']]);
+    expect(daysOf(collector)).toEqual([['id:0001', [['2026-11-02', [[28_500, 3]]]]]]);
+  });
+
+  it('a 日期 that is a fault is said once, as what it is, with no 必填 beside it', () => {
+    const divided = new CellFault('error_value', 2, 2, '#DIV/0!');
+    const collector = collect([['0001', '甲一', divided, null]]);
+    expect(refused(collector)).toEqual([['cell_error', 2, 'C']]);
+  });
+});

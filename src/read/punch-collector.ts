@@ -434,8 +434,20 @@ export class PunchCollector implements CellSink {
     const row = this.rowNumber;
     const idCell = this.value(this.keySlot.id);
     const nameCell = this.value(this.keySlot.name);
-    if (isBlank(idCell) && isBlank(nameCell) && (this.shape === 'long' ? isBlank(this.value(this.keySlot.time)) : true)) return;
+    const nobody = isBlank(idCell) && isBlank(nameCell);
+    // Only an empty row is skipped.
+    if (nobody && !this.holdsAny()) return;
     this.rows += 1;
+    const dateCell = this.value(this.keySlot.date);
+    // A row naming nobody, or naming someone with neither a day nor a time (a time of an unquoted
+    // multi-line cell fallen into 工号), has no punch to keep: refused at its empty cells, as a
+    // row of 记录 is, before it names anyone.
+    const undated = isBlank(dateCell) && !this.holdsTime();
+    if (nobody || undated) {
+      if (nobody) this.problems.push(problem('value_required', this.at(row, this.columnOf(this.keySlot.id) ?? this.columnOf(this.keySlot.name))));
+      if (undated && !this.dateFaulted()) this.problems.push(problem('value_required', this.at(row, this.columnOf(this.keySlot.date) ?? this.columnOf(this.timeSlot()))));
+      return;
+    }
     // Most sheets hide no column: one check a row.
     if (this.hidden.any) this.noteHidden();
     const last = this.last;
@@ -454,7 +466,6 @@ export class PunchCollector implements CellSink {
     const person = last.person;
 
     let day: IsoDate | null = null;
-    const dateCell = this.value(this.keySlot.date);
     if (!isBlank(dateCell)) {
       if (dateCell === last.dateCell) day = last.day;
       else if (typeof dateCell === 'string') {
@@ -501,6 +512,29 @@ export class PunchCollector implements CellSink {
   private timeSlots(): number[] {
     const { time, cell, amIn, amOut, pmIn, pmOut } = this.keySlot;
     return this.shape === 'long' ? [time] : this.shape === 'cell' ? [cell] : [amIn, amOut, pmIn, pmOut];
+  }
+
+  /** Whether the current row has anything in a time column (a fault, said where read, counts). Asked only of rows without a 日期. */
+  private holdsTime(): boolean {
+    const { time, cell, amIn, amOut, pmIn, pmOut } = this.keySlot;
+    if (this.shape !== 'wide') return this.holds(this.shape === 'long' ? time : cell);
+    return this.holds(amIn) || this.holds(amOut) || this.holds(pmIn) || this.holds(pmOut);
+  }
+
+  /** Whether any punch column of the current row holds something. Asked only of rows naming nobody. */
+  private holdsAny(): boolean {
+    for (let slot = 0; slot < this.slots.length; slot++) if (this.holds(slot)) return true;
+    return false;
+  }
+
+  private holds(slot: number): boolean {
+    const value = slot < 0 ? undefined : this.slots[slot];
+    return value instanceof CellFault || !isBlank(value);
+  }
+
+  /** The first time column of the sheet's shape (时间, 打卡时间, or the first of 上午上班 … 下午下班 it has). */
+  private timeSlot(): number {
+    return this.timeSlots().find((slot) => slot >= 0) ?? -1;
   }
 
   /** The row's 打卡类型: 上班 or 下班, null when blank; anything else is refused at its cell. */

@@ -54,28 +54,11 @@ export function resolvePunches(collector: PunchCollector, roster: readonly Perso
   const names = new RosterNames(roster);
   const dayAfter = addDays(period.last, 1);
   let outside = 0;
+  const punching = new Set<string>();
   for (const [key, days] of collector.personDays()) {
-    const who = personOfKey(key);
-    const matches = 'id' in who ? [byId.get(who.id)].filter((p): p is Person => p !== undefined) : names.meant(who.name);
-    if (matches.length !== 1) {
-      const first = collector.firstRow.get(key)!;
-      const at = collector.locate({ at: 0, role: null, session: null, row: first.row, column: first.column });
-      const value = 'id' in who ? who.id : who.name;
-      const zeros = 'id' in who ? idWithoutItsZeros(who.id, roster) : null;
-      const written = first.names[0]?.name;
-      const rowNames = 'id' in who && written ? names.meant(written) : [];
-      // Two roster people of that name: whose punches these are cannot be told.
-      if (matches.length > 1) problems.push(nameAmbiguous(value, matches, at));
-      // 1 for 0001, or 00123 for a roster's 123: a 工号 typed as a number lost its zeros; matching it anyway would be a guess.
-      else if (zeros) problems.push(problem('punch_id_leading_zeros', at, { value, id: zeros.person.id, count: first.count, shorter: zeros.shorter === 'written' ? 'punches' : 'roster' }));
-      // A 工号 off the roster beside the name of someone on it: a mistyped 工号, not a person not assessed.
-      else if (rowNames.length === 1) problems.push(problem('punch_id_other_name', at, { value, name: written!, id: rowNames[0]!.id, count: first.count }));
-      // Staff on the clock but not assessed (a cleaner, a driver): their punches are set aside.
-      else problems.push(problem('punch_person_unknown', at, { value, count: first.count }, 'warning'));
-      continue;
-    }
-    const person = matches[0]!;
-    if ('id' in who) problems.push(...writtenNames(person, collector.firstRow.get(key)!, collector, names));
+    punching.add(key);
+    const person = punchingPerson(key, collector, roster, byId, names, problems);
+    if (!person) continue;
     const offDates: OffDatesPunch[] = [];
     for (const [day, list] of days) {
       // The day after the period may hold the end of its last night's shift.
@@ -98,8 +81,39 @@ export function resolvePunches(collector: PunchCollector, roster: readonly Perso
     }
     if (offDates.length > 0) problems.push(offDatesNotice(person, offDates, collector));
   }
+  // Rows naming someone without a punch (a day written, its time left empty) are checked as the others are: 0099 not on the roster is said.
+  for (const key of collector.firstRow.keys()) if (!punching.has(key)) punchingPerson(key, collector, roster, byId, names, problems);
   if (outside > 0) problems.push(problem('punches_outside_period', { file: collector.file, sheet: collector.sheet }, { count: outside, first: period.first, last: period.last }, 'warning'));
   return { punches, problems };
+}
+
+/**
+ * The roster person a 考勤 person key (see personOfKey) is, with the 姓名 written beside their
+ * 工号 checked; or null, its problem said at the key's first row.
+ */
+function punchingPerson(key: string, collector: PunchCollector, roster: readonly Person[], byId: ReadonlyMap<string, Person>, names: RosterNames, problems: Problem[]): Person | null {
+  const who = personOfKey(key);
+  const first = collector.firstRow.get(key)!;
+  const matches = 'id' in who ? [byId.get(who.id)].filter((p): p is Person => p !== undefined) : names.meant(who.name);
+  if (matches.length === 1) {
+    const person = matches[0]!;
+    if ('id' in who) problems.push(...writtenNames(person, first, collector, names));
+    return person;
+  }
+  const at = collector.locate({ at: 0, role: null, session: null, row: first.row, column: first.column });
+  const value = 'id' in who ? who.id : who.name;
+  const zeros = 'id' in who ? idWithoutItsZeros(who.id, roster) : null;
+  const written = first.names[0]?.name;
+  const rowNames = 'id' in who && written ? names.meant(written) : [];
+  // Two roster people of that name: whose punches these are cannot be told.
+  if (matches.length > 1) problems.push(nameAmbiguous(value, matches, at));
+  // 1 for 0001, or 00123 for a roster's 123: a 工号 typed as a number lost its zeros; matching it anyway would be a guess.
+  else if (zeros) problems.push(problem('punch_id_leading_zeros', at, { value, id: zeros.person.id, count: first.count, shorter: zeros.shorter === 'written' ? 'punches' : 'roster' }));
+  // A 工号 off the roster beside the name of someone on it: a mistyped 工号, not a person not assessed.
+  else if (rowNames.length === 1) problems.push(problem('punch_id_other_name', at, { value, name: written!, id: rowNames[0]!.id, count: first.count }));
+  // Staff on the clock but not assessed (a cleaner, a driver): their punches are set aside.
+  else problems.push(problem('punch_person_unknown', at, { value, count: first.count }, 'warning'));
+  return null;
 }
 
 /** Said at the punch: 00:40 on 11-03 counted as 11-02's clock-out, or not counted (11-02 a rest day). */
