@@ -3,7 +3,7 @@ import { hasErrors, InputError } from '../core/problems.js';
 import { rosterSheet, settingsSheet, workbookSheets } from '../core/input-sheets.js';
 import { mapHeader } from '../read/header.js';
 import type { RawTable } from '../read/table.js';
-import { readWorkbookTables } from '../read/workbook-input.js';
+import { readMonthWorkbook } from '../read/workbook-input.js';
 import { loadScheme } from '../scheme/load.js';
 import { templateWorkbook, type TemplateCarry } from '../write/template.js';
 import { type OutputPlan, writePlanned } from './outputs.js';
@@ -41,8 +41,8 @@ export async function writeTemplate(options: { scheme: string; roster?: string }
       ['roster', workbookSheets.get('roster') ?? []],
       ['settings', workbookSheets.get('settings') ?? []],
     ]);
-    // Through the zip guard, these two sheets only, their mapped columns only.
-    const previous = await readWorkbookTables(options.roster, wanted);
+    // As score reads it (.xlsx through the zip guard, or legacy .xls): these two sheets only, their mapped columns only.
+    const previous = await readMonthWorkbook(options.roster, wanted);
     if (hasErrors(previous.problems)) throw new InputError(previous.problems);
     const sheet = previous.sheets.get('roster');
     if (!sheet) throw new InputError([{ code: 'sheet_missing', severity: 'error', at: { file: options.roster }, args: { sheet: '人员', aliases: '' } }]);

@@ -7,8 +7,7 @@ import { findHeader, isBlank } from './header.js';
 import type { RawTable } from './table.js';
 import type { CalendarSource } from '../calendar/calendar.js';
 import { PunchCollector } from './punch-collector.js';
-import { copyProblem, isSettingRow, isWorkbookName, namesSheet, readSourceTables, readWorkbookTables, roleCopies, sheetRoleTwice } from './workbook-input.js';
-import { isLegacyWorkbook, xlsSource } from './xls.js';
+import { copyProblem, isSettingRow, isWorkbookName, namesSheet, readMonthWorkbook, roleCopies, sheetRoleTwice } from './workbook-input.js';
 
 /** A CSV file's name without .csv. */
 const stemOf = (name: string) => name.slice(0, -4);
@@ -157,10 +156,7 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
 async function readBook(path: string, wanted: ReadonlyMap<string, readonly string[]>, read: ReadOptions, byFlag: boolean) {
   // The calendar is taken only if the workbook has a 考勤 sheet to read; the progress bar is the input's.
   const options = { punches: { year: read.year, calendar: read.calendar }, ...(byFlag ? { byFlag } : {}) };
-  const legacy = (await isLegacyWorkbook(path)) ? await xlsSource(path) : null;
-  if (legacy === null) return readWorkbookTables(path, wanted, { ...options, ...(read.onProgress && !byFlag ? { onProgress: read.onProgress } : {}) });
-  if ('code' in legacy) return { sheets: new Map<string, RawTable>(), punches: null, problems: [legacy] };
-  return readSourceTables(legacy, wanted, options);
+  return readMonthWorkbook(path, wanted, { ...options, ...(read.onProgress && !byFlag ? { onProgress: read.onProgress } : {}) });
 }
 
 /**

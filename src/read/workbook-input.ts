@@ -9,6 +9,7 @@ import type { RawRow, RawTable } from './table.js';
 import { TableCollector } from './table-collector.js';
 import type { RowFault, SheetInfo, SheetSource } from './sheet-source.js';
 import { fileProblem, Workbook, type HiddenParts, type MergedParts, type OpenOptions, type SheetRow } from './xlsx.js';
+import { isLegacyWorkbook, xlsSource } from './xls.js';
 
 /** A sheet (or a folder's CSV file) named as a copy of a wanted role's (记录 (2), 记录 - 副本): never read as the role. */
 interface RoleCopy<S> {
@@ -244,6 +245,16 @@ function columnsOf(role: string): ConstructorParameters<typeof TableCollector>[2
 }
 
 /**
+ * Reads the wanted sheets of a month workbook as .xlsx (readWorkbookTables) or, saved by older
+ * Excel or WPS, as legacy .xls (readSourceTables): score, check and template --roster read one way.
+ */
+export async function readMonthWorkbook(path: string, wanted: ReadonlyMap<string, readonly string[]>, options: WorkbookReadOptions = {}): Promise<WorkbookTables> {
+  if (!(await isLegacyWorkbook(path))) return readWorkbookTables(path, wanted, options);
+  const legacy = await xlsSource(path);
+  return 'code' in legacy ? { sheets: new Map<string, RawTable>(), punches: null, problems: [legacy] } : readSourceTables(legacy, wanted, options);
+}
+
+/**
  * Reads the wanted sheets of a month workbook, and only those, through the one streaming reader:
  * 考勤 into a PunchCollector row by row, the others into raw tables of their mapped columns.
  * Every problem is returned (none thrown): the file refused, a sheet stopped by a reference out
@@ -388,7 +399,7 @@ async function judgeCopy(book: Workbook, copy: RoleCopy<Workbook['sheets'][numbe
  * A month workbook saved as legacy .xls (older Excel, WPS): the same roles, collectors and
  * hidden-sheet rule as readWorkbookTables, over the sheets SheetJS read (src/read/xls.ts).
  */
-export async function readSourceTables(source: SheetSource, wanted: ReadonlyMap<string, readonly string[]>, options: WorkbookReadOptions = {}): Promise<WorkbookTables> {
+async function readSourceTables(source: SheetSource, wanted: ReadonlyMap<string, readonly string[]>, options: WorkbookReadOptions = {}): Promise<WorkbookTables> {
   const sheets = new Map<string, RawTable>();
   let punches: PunchCollector | null = null;
   const all = await source.sheets();
