@@ -283,8 +283,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   export_unrecognised: (a) =>
     `无法识别“${a.file}”是哪种考勤导出格式。看到的工作表：${seenSheets(String(a.seen))}。已知的格式：${a.known}。可用 --format 指定格式，或按 templates/profiles 中的写法编写格式描述文件，用 --profile 给出`,
   export_too_large: (a) => `导出文件过大（${a.detail}），可能已损坏或不是一个考勤期的导出，已拒绝读取`,
-  attlog_artefacts: (a) =>
-    `考勤机日志中有设备产生的异常记录：损坏行 ${a.corrupt} 条、日期早于2000年（考勤机时钟复位）${a.reset} 条，均已剔除；日志顺序回绕 ${a.wraps} 处（记录照常读取）`,
+  attlog_artefacts: (a) => attlogArtefacts(a),
   attlog_line_corrupt: (a) => `考勤机写坏的记录“${a.value}”（${corruptReason[a.reason as string] ?? '已损坏'}），不是一次完整的打卡，已剔除`,
   attlog_line_unreadable: (a) =>
     `这一行“${a.value}”读不出打卡：考勤机日志每行应为 考勤号码、日期、时间，以制表符或空格分隔，日期写作 2026-11-02 或 2026/11/2（四位年份），时间写作 07:55:00 或 7:55。这一行若是打卡，略过它会把那天算成缺勤，所以没有略过：请按上面的写法改正这一行（不是打卡的删去），再运行`,
@@ -381,6 +380,14 @@ const periodSpanWord: Record<string, string> = { month: '一个月', half: '半�
 const notAFileKind: Record<string, string> = { folder: '文件夹', fifo: '命名管道（FIFO）', socket: '套接字', device: '设备文件' };
 const delimiterName: Record<string, string> = { comma: '英文逗号“,”', semicolon: '英文分号“;”', tab: '制表符（Tab）' };
 /** Why a log line is a device artefact (read/attlog-line.ts CorruptReason). */
+/** What a clock log's device artefacts did: only the kinds met, the lines removed apart from the wrap-arounds, which remove none. */
+function attlogArtefacts(a: Args): string {
+  const removed = [Number(a.corrupt) > 0 ? `损坏行 ${a.corrupt} 条` : '', Number(a.reset) > 0 ? `日期早于2000年（考勤机时钟复位）${a.reset} 条` : ''].filter((part) => part !== '');
+  const said = removed.length === 0 ? [] : [`考勤机日志中有设备产生的异常记录：${removed.join('、')}，${removed.length > 1 ? '均' : ''}已剔除`];
+  if (Number(a.wraps) > 0) said.push(`考勤机日志的时间顺序回绕 ${a.wraps} 处（后一条记录早于前一条），记录照常读取，未剔除`);
+  return said.join('；');
+}
+
 const corruptReason: Record<string, string> = { negative: '含有负数', cut_short: '在日期时间中途断开', no_such_time: '日期或时间不存在' };
 
 /** “工作表1” 第2行：序号、人名；“空表”（空） */

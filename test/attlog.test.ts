@@ -123,6 +123,18 @@ describe('a clock log file', () => {
     ]);
   });
 
+  it('says only the artefacts met: a log whose times step back, and nothing removed, says no “0 条 … 已剔除” (probe14 imp/sec)', async () => {
+    // Lines 1–3 in order, line 4 (07:50) earlier than line 3 (17:35): one wrap-around; line 5 07:58 is after 07:50.
+    const wrapped = log('3_attlog.dat', ['101\t2026-11-02 07:55:00', '101\t2026-11-02 11:35:00', '101\t2026-11-02 17:35:00', '101\t2026-11-02 07:50:00', '101\t2026-11-02 07:58:00']);
+    const said = async (path: string) => (await attlogSource(path)).problems.filter((p) => p.code === 'attlog_artefacts').map(formatProblem);
+    expect(await said(wrapped)).toEqual([`${wrapped}: 考勤机日志的时间顺序回绕 1 处（后一条记录早于前一条），记录照常读取，未剔除`]);
+    // A line cut short (2) and a 1999 date of a reset clock (1), in order otherwise.
+    const both = log('4_attlog.dat', ['101\t2026-11-02 07:55:00', '101\t2026-11-0', '101\t1999-12-31 23:59:00', '101\t2026-11-02 17:35:00']);
+    expect(await said(both)).toEqual([`${both}: 考勤机日志中有设备产生的异常记录：损坏行 1 条、日期早于2000年（考勤机时钟复位）1 条，均已剔除`]);
+    const cut = log('5_attlog.dat', ['101\t2026-11-02 07:55:00', '101\t2026-11-0']);
+    expect(await said(cut)).toEqual([`${cut}: 考勤机日志中有设备产生的异常记录：损坏行 1 条，已剔除`]);
+  });
+
   it('quotes a long unreadable line in its message as any long cell: its first 60 characters and its length', async () => {
     // "101  11/2/2026 5:35 PM" (22 characters, the tab shown as two spaces) then "  x" × 30 (90): 112 characters.
     const line = `101\t11/2/2026 5:35 PM${'\tx'.repeat(30)}`;

@@ -1242,7 +1242,7 @@ describe('what a clock leaves in its log', () => {
   it('attlog artefacts are dropped and counted: a corrupt row, two 1971 punches, one wrap', async () => {
     const run = await kaohe('attendance', await attlogFile(dir), '--roster', roster, '--period', '2026-11');
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toContain('损坏行 1 条、日期早于2000年（考勤机时钟复位）2 条，均已剔除；日志顺序回绕 1 处');
+    expect(run.stderr).toContain('损坏行 1 条、日期早于2000年（考勤机时钟复位）2 条，均已剔除；考勤机日志的时间顺序回绕 1 处（后一条记录早于前一条），记录照常读取，未剔除');
   });
 
   it('a log saved with a byte-order mark is still a log, and a stamp no clock writes (month 13) is one more corrupt row', async () => {
