@@ -171,7 +171,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
     `日期 ${a.value} 所在年份的节假日安排尚未收录（已收录 ${a.covered} 年），不能按周一至周五猜测；请用 --calendar 提供该年国务院节假日安排`,
   time_plain_number: (a) =>
     `这一格显示的是数字“${a.value}”，不是时间（单元格格式为常规或数字）：kaohe 不把数字猜成几点几分。请写成 7:55 这样的时间，或把单元格格式改为时间 h:mm，核对显示的时间后再试`,
-  time_invalid: (a) => `时间“${a.value}”无法识别，请写成 8:01、08:01:30、次日00:30（零点后下班，算前一天）或 Excel 时间`,
+  time_invalid: (a) => `时间“${a.cell === undefined ? a.value : `${a.cell}”中的“${a.value}`}”无法识别，请写成 8:01、08:01:30、次日00:30（零点后下班，算前一天）或 Excel 时间`,
   punch_role_invalid: (a) => `打卡类型“${a.value}”无法识别：应为 上班 或 下班（空着时，一个时段有两次以上打卡按最早算上班、最晚算下班，只有一次按离上、下班时间哪个近）`,
   punch_role_several_times: (a) => `这一行的打卡时间有 ${a.count} 次，而打卡类型“${a.value}”只能说明一次打卡是上班还是下班：请把各次打卡分行填写（每行一个时间和它的打卡类型），或清空打卡类型`,
   punch_date_off_row: (a) => `打卡时间“${a.value}”中的日期 ${a.stated} 不是这一行的日期 ${a.date}：一格的打卡只能记在本行这一天，零点后下班请写成 次日00:30`,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LocalDateTime } from '../src/core/dates.js';
+import { formatProblem } from '../src/messages.js';
 import { HEADER_SEARCH_ROWS } from '../src/read/header.js';
 import { isPlainNumberTime } from '../src/read/number-format.js';
 import { PunchCollector, unpack } from '../src/read/punch-collector.js';
@@ -58,9 +59,24 @@ describe('a 考勤 time cell holds times of its row’s day only', () => {
   it('reports a token that is no time at its cell, and moves no time to another day', () => {
     // "11.30" has no colon: no time (8:01 / 08:01:30). Read as 11月30日 it moved 13:55 and 17:35 to 2026-11-30.
     const collector = collect([['0002', '乙二', '2026-11-02', '07:55 11.30 13:55 17:35']]);
-    expect(problemsOf(collector)).toEqual([{ code: 'time_invalid', row: 2, column: 'D', args: { value: '11.30' } }]);
+    expect(problemsOf(collector)).toEqual([{ code: 'time_invalid', row: 2, column: 'D', args: { value: '11.30', cell: '07:55 11.30 13:55 17:35' } }]);
     // The three times are 07:55 = 28,500 s, 13:55 = 50,100 s, 17:35 = 63,300 s, all on the row's day.
     expect(daysOf(collector)).toEqual([['id:0002', [['2026-11-02', [[28_500, 2], [50_100, 2], [63_300, 2]]]]]]);
+  });
+
+  it('quotes the cell’s text beside the token that is no time, so the clerk sees what was written (probe14 gen5)', () => {
+    const collector = collect([
+      ['0001', '甲一', '2026-11-02', '上午 7:55'],
+      ['0001', '甲一', '2026-11-02', '5:35 PM'],
+      ['0001', '甲一', '2026-11-02', '上午7:55'],
+    ]);
+    expect(problemsOf(collector)).toEqual([
+      { code: 'time_invalid', row: 2, column: 'D', args: { value: '上午', cell: '上午 7:55' } },
+      { code: 'time_invalid', row: 3, column: 'D', args: { value: 'PM', cell: '5:35 PM' } },
+      // one token, the whole cell: said once
+      { code: 'time_invalid', row: 4, column: 'D', args: { value: '上午7:55' } },
+    ]);
+    expect(collector.problems.map(formatProblem).map((text) => text.slice(text.indexOf(': ') + 2, text.indexOf('无法识别')))).toEqual(['时间“上午 7:55”中的“上午”', '时间“5:35 PM”中的“PM”', '时间“上午7:55”']);
   });
 
   it('reports a date in the cell that is not the row’s date, naming both', () => {

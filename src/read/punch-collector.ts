@@ -592,7 +592,8 @@ export class PunchCollector implements CellSink {
         continue;
       }
       if ('bad' in token) {
-        this.problems.push(problem(token.plainNumber ? 'time_plain_number' : 'time_invalid', this.at(row, column), { value: token.bad }));
+        if (token.plainNumber) this.problems.push(problem('time_plain_number', this.at(row, column), { value: token.bad }));
+        else this.problems.push(problem('time_invalid', this.at(row, column), { value: token.bad, ...cellBeside(token.bad, value) }));
         continue;
       }
       if (!day) {
@@ -775,6 +776,12 @@ function readTokens(value: CellValue): Token[] {
     const at = timeOf(token);
     return [...day, at === null ? { bad: shownValue(token) } : { at }];
   });
+}
+
+/** The cell's text beside one token of it that is no time (上午 of 上午 7:55), so the clerk sees what was written; nothing when the token is the whole cell. */
+function cellBeside(token: string, value: CellValue): { cell?: string } {
+  const shown = shownValue(value);
+  return shown.trim() === token ? {} : { cell: shown };
 }
 
 /** A time of day from a cell: an Excel time or date-time (not a date alone), or text. */
