@@ -120,6 +120,25 @@ describe('reading the month workbook', () => {
     expect(problems.filter((p) => p.severity === 'error').map((p) => [p.code, p.args.subject])).toEqual([['peer_missing', '国土窗口']]);
   });
 
+  it('a window whose ratings are all refused at their cells is not said again to have none; one without rows still is (probe14 peer/pct)', async () => {
+    // 国土窗口 rated 94% and 95% (a percent, not 94): refused at rows 3 and 4. 社保窗口's rating by 某窗口
+    // (no such window, row 5) is refused there too; its other one (row 2) counts. 民政窗口 has no row.
+    const rows: SheetRows = [
+      ['评分人', '被评对象', '分数'],
+      ['民政窗口', '社保窗口', 100],
+      ['民政窗口', '国土窗口', '94%'],
+      ['社保窗口', '国土窗口', '95%'],
+      ['某窗口', '社保窗口', 100],
+    ];
+    const errors = (await problemsOf([], { 互评: rows })).filter((p) => p.severity === 'error').map((p) => [p.code, p.at.row, p.args.subject ?? p.args.value]);
+    expect(errors).toEqual([
+      ['peer_missing', undefined, '民政窗口'],
+      ['number_invalid', 3, '94%'],
+      ['number_invalid', 4, '95%'],
+      ['peer_unknown_subject', 5, '某窗口'],
+    ]);
+  });
+
   it('names a missing sheet and a missing column', async () => {
     const path = await writeWorkbook(join(tempDir(), '2026-10.xlsx'), { 人员: [['工号', '姓名']], 记录: [recordHeader] });
     const error = await runScore(path, { scheme: 'bingcha-monthly' }).catch((e: unknown) => e);

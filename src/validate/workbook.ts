@@ -127,12 +127,13 @@ export function validateWorkbook(
   // Without a usable 人员 sheet the records' own cells are still checked: all problems at once.
   const records = recordSheet && recordHead ? validateRecords(recordSheet, recordHead, resolver, scheme, period, problems) : [];
   const subjects = roster ? subjectKeys(scheme, roster, period) : null;
-  const peer = peerTable && subjects && roster ? validatePeer(peerTable, subjects, scheme.subject === 'person' ? new RosterNames(roster.filter((p) => isActiveIn(p, period))) : null, problems) : [];
+  const { ratings: peer, refused } = peerTable && subjects && roster ? validatePeer(peerTable, subjects, scheme.subject === 'person' ? new RosterNames(roster.filter((p) => isActiveIn(p, period))) : null, problems) : { ratings: [], refused: new Set<string>() };
   if (peerTable && subjects) {
     // Every subject needs ratings; with --allow-missing-peer the item is left at 0 and flagged.
+    // One whose ratings were refused (a 94% for 94) has them said at their rows, not again as none.
     const rated = new Set(peer.map((r) => r.ratee));
     for (const key of new Set(subjects.values())) {
-      if (!rated.has(key)) problems.push(problem('peer_missing', locate(peerTable), { subject: key }, options.allowMissingPeer ? 'warning' : 'error'));
+      if (!rated.has(key) && !refused.has(key)) problems.push(problem('peer_missing', locate(peerTable), { subject: key }, options.allowMissingPeer ? 'warning' : 'error'));
     }
   }
   const context = resolver && subjects ? { resolver, scheme, subjects, problems } : null;
@@ -612,27 +613,46 @@ function subjectKeys(scheme: Scheme, roster: readonly Person[], period: Period):
  * 互评: who rates whom, each a key of `subjects` or, in a person scheme, a 姓名 as the other
  * sheets read one alone (`names`, the people in post: 陈建国 for 陈建国(借调)).
  */
-function validatePeer(t: Table<Key<typeof peerColumns>>, subjects: ReadonlyMap<string, string>, names: RosterNames | null, problems: Problem[]): PeerRating[] {
+function validatePeer(t: Table<Key<typeof peerColumns>>, subjects: ReadonlyMap<string, string>, names: RosterNames | null, problems: Problem[]): { ratings: PeerRating[]; refused: Set<string> } {
   const parsed = parseRows(t, z.object({ rater: requiredName, ratee: requiredName, score: peerScore }));
   problems.push(...parsed.problems);
   const column = (key: Key<typeof peerColumns>) => t.columns.find((c) => c.key === key);
-  const subjectOf = (text: string, row: number, key: 'rater' | 'ratee'): string | undefined => {
+  /** The subject a 评分人 or 被评对象 names, or the roster people a person scheme's 姓名 may mean (none or several). */
+  const named = (text: string): string | Person[] => {
     const known = subjects.get(text);
     // A person scheme's 姓名 (the map holds it when unique) is read as every sheet reads one alone.
     if (known !== undefined && (names === null || known === text)) return known;
-    const at = locate(t, row, column(key));
     const meant = names?.meant(text) ?? [];
-    if (meant.length === 1) return meant[0]!.id;
-    if (meant.length > 1) problems.push(nameAmbiguous(text, meant, at));
+    return meant.length === 1 ? meant[0]!.id : meant;
+  };
+  const subjectOf = (text: string, row: number, key: 'rater' | 'ratee'): string | undefined => {
+    const found = named(text);
+    if (typeof found === 'string') return found;
+    const at = locate(t, row, column(key));
+    if (found.length > 1) problems.push(nameAmbiguous(text, found, at));
     else problems.push(problem('peer_unknown_subject', at, { value: text, suggestion: nearest(text, [...subjects.keys()]) ?? '' }));
     return undefined;
   };
+  // The subjects rated on rows refused with an error: their ratings are said there.
+  const refused = new Set<string>();
+  const parsedRows = new Set(parsed.rows.map((r) => r.row));
+  // Its 被评对象 read as on any row, the other cells (whatever is wrong with them) as text.
+  const rateeOnly = z.object({ rater: optionalName, ratee: requiredName, score: optionalName });
+  for (const { row, values } of t.rows) {
+    if (parsedRows.has(row)) continue;
+    const ratee = parseRow(t, rateeOnly, row, values, [])?.ratee;
+    const subject = ratee === undefined ? undefined : named(ratee);
+    if (typeof subject === 'string') refused.add(subject);
+  }
   const seen = new Map<string, number>();
   const ratings: PeerRating[] = [];
   for (const { row, value } of parsed.rows) {
     const rater = subjectOf(value.rater, row, 'rater');
     const ratee = subjectOf(value.ratee, row, 'ratee');
-    if (rater === undefined || ratee === undefined) continue;
+    if (rater === undefined || ratee === undefined) {
+      if (ratee !== undefined) refused.add(ratee);
+      continue;
+    }
     if (rater === ratee) {
       problems.push(problem('peer_self_rating', locate(t, row), { value: value.rater }, 'warning'));
       continue;
@@ -646,7 +666,7 @@ function validatePeer(t: Table<Key<typeof peerColumns>>, subjects: ReadonlyMap<s
     seen.set(pair, row);
     ratings.push({ rater, ratee, score: value.score, at: locate(t, row) });
   }
-  return ratings;
+  return { ratings, refused };
 }
 
 /** Each key's value (the first row's; a second row is a problem of its own) and the cell it was read from. */
