@@ -472,6 +472,16 @@ describe('kaohe import: what it says it wrote', () => {
     expect(run.counts).toMatchObject({ people: 2, inExport: 2, punches: 2 });
   });
 
+  it('a roster’s 考勤号码 0 beside real numbers is a device’s user 0: the log’s 0 and 2 are 甲一’s and 乙二’s', async () => {
+    // 0 on the roster is kept as a number (it only stops counting as "clock numbers given" when all are zeros)
+    const roster = join(dir, '人员-零号用户.csv');
+    writeFileSync(roster, '工号,姓名,窗口,考勤号码\nA1,甲一,民政窗口,0\nA2,乙二,社保窗口,2\n');
+    const log = join(dir, '3_attlog.dat');
+    writeFileSync(log, ['        0\t2026-11-02 07:55:00\t1\t0\t1\t0', '        2\t2026-11-02 07:56:00\t1\t0\t1\t0'].join('\r\n') + '\r\n');
+    const run = await runImport([log], { output: join(dir, '零号用户.xlsx'), roster, period: '2026-11' });
+    expect(run.counts).toMatchObject({ people: 2, inExport: 2, punches: 2 });
+  });
+
   it('an export’s 登记号码 0 is no clock number either: two people without a clock are told apart by name', async () => {
     // 王三 and 赵四 have no clock (0000 on the roster, 0 in the export): matched by name, not both as clock 0
     const roster = join(dir, '人员-两人无钟.csv');

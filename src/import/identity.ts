@@ -24,14 +24,17 @@ export function writtenId(value: CellValue | undefined, blanks: ReadonlySet<stri
   return isBlankValue(value, blanks) ? '' : idText(value);
 }
 
+/** A number of only zeros (0, 0000): what a clerk writes for someone without a clock. */
+export const onlyZeros = (number: string): boolean => /^0+$/.test(number);
+
 /**
- * A 考勤号码 as matched and checked, a roster's or an export's: blank, a word written for someone
- * without a clock (writtenId), or a number of only zeros (0, 0000: written for no clock, and no
- * device numbers a person so) is no number.
+ * A 考勤号码 beside a name or 工号, an export's: blank, a word written for someone without a clock
+ * (writtenId), or a number of only zeros is no number. A roster's zeros are kept (a device's user
+ * 0 matches them) but make no roster "with clock numbers" (matchRoster).
  */
 export function clockNumber(value: CellValue | undefined, blanks: ReadonlySet<string> = EMPTY_WORDS): string {
   const number = writtenId(value, blanks);
-  return /^0+$/.test(number) ? '' : number;
+  return onlyZeros(number) ? '' : number;
 }
 
 /** The form ids are compared in: "0012", "12" and "12 " are one id. */

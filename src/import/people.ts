@@ -3,7 +3,7 @@ import { cleanName } from '../core/text.js';
 import { rosterSheet } from '../core/input-sheets.js';
 import { mapHeader } from '../read/header.js';
 import { dateFromCell, type CellValue, type RawTable } from '../read/table.js';
-import { clockNumber, idKey, idText, personName } from './identity.js';
+import { idKey, idText, onlyZeros, personName, writtenId } from './identity.js';
 import type { ExportPerson, ImportData } from './model.js';
 import type { IsoDate } from '../core/dates.js';
 
@@ -55,7 +55,7 @@ export function rosterEntries(raw: RawTable, year: number): RosterEntry[] {
     name: personName(values.name),
     shownName: typeof values.name === 'string' || typeof values.name === 'number' ? cleanName(String(values.name)) : '',
     unit: text(values.unit),
-    clockId: clockNumber(values.clockId as CellValue | undefined),
+    clockId: writtenId(values.clockId as CellValue | undefined),
     category: text(values.category),
     start: dateOf(values.start),
     end: dateOf(values.end),
@@ -74,8 +74,8 @@ function matchRoster(data: ImportData, roster: readonly RosterEntry[]): Resolved
   const namesakes = group(sorted(data.people), (p) => p.name);
   const numbering = numberingOf(data);
   const foldedNames = new Set<string>();
-  // A roster without any 考勤号码: clock numbers are taken as 工号 (and said so).
-  const clockAsId = byClock.folded.size === 0;
+  // A roster without any 考勤号码 (blank, 无, or only zeros for no clock): clock numbers are taken as 工号 (and said so).
+  const clockAsId = roster.every((r) => r.clockId === '' || onlyZeros(r.clockId));
   const byKey = new Map<string, RosterEntry>();
   let usedClockAsId = false;
   for (const p of sorted(data.people)) {
