@@ -345,7 +345,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   import_typed_sheet: (a) =>
     `表头是模板“${a.sheet}”表的列名，是按模板填写的“${a.sheet}”表，不是考勤机或平台的导出，不必导入：评分或统计考勤时直接给出，如 kaohe score --${a.flag} ${a.csv} …、kaohe attendance --${a.flag} ${a.csv} …（若它确是导出文件，请用 --format 指明其格式）`,
   import_month_workbook: (a) =>
-    `这是按模板填写的月度工作簿（有“人员”或“记录”表），不是考勤机或平台的导出，不必导入：直接评分或统计考勤，如 kaohe score ${a.csv} …；如只要其中的考勤表，可用 --punches ${a.csv} 给出（只读取其中的“考勤”表）`,
+    `这是按模板填写的月度工作簿（有“人员”或“记录”表），不是考勤机或平台的导出，不必导入：直接评分或统计考勤，如 kaohe score ${a.csv} …${a.punches ? `；如只要其中的考勤表，可用 --punches ${a.csv} 给出（只读取其中的“考勤”表）` : ''}`,
   sheet_not_given: (a) =>
     `没有给出“${a.sheet}”表：请用 --${a.flag} 给出，如 --${a.flag} ${a.sheet}.csv${a.flag === 'records' ? '（本期没有记录时，给一个只有表头的记录表）' : ''}`,
   punches_given_twice: (a) =>

@@ -346,10 +346,18 @@ describe('a workbook holding the template’s 考勤 or 请假 is that sheet, as
     const output = join(dir, 'out.xlsx');
     const problems = await refusal(() => runImport([xlsx, month], { output, period: '2026-11' }));
     expect(problems).toEqual([
-      ['import_month_workbook', '2026-11.xlsx', { csv: '2026-11.xlsx' }],
+      ['import_month_workbook', '2026-11.xlsx', { csv: '2026-11.xlsx', punches: 1 }],
       ['import_typed_sheet', 'punch.xlsx', { sheet: '考勤', flag: 'punches', csv: 'punch.xlsx' }],
     ]);
     expect(existsSync(output)).toBe(false);
+  });
+
+  it('kaohe import of a month workbook without 考勤 or 请假 (人员, 记录) is refused as one too, with no --punches advice', async () => {
+    const dir = tempDir();
+    const month = await writeWorkbook(join(dir, '2026-10.xlsx'), { 人员: roster, 记录: [recordHeader] });
+    const problems = await refusal(() => runImport([month], { output: join(dir, 'out.xlsx'), period: '2026-10' }));
+    // before: each sheet read as a clock's grid, "日期列看不出是哪几天" at 人员 and 记录
+    expect(problems).toEqual([['import_month_workbook', '2026-10.xlsx', { csv: '2026-10.xlsx', punches: 0 }]]);
   });
 
   it('--punches a whole month workbook: its 考勤 is read, and its other sheets with rows are said unread', async () => {

@@ -321,6 +321,8 @@ type Heading = 'template' | 'template and more' | null;
  */
 interface TypedHeads {
   monthWorkbook: boolean;
+  /** A sheet named 记录: a month workbook even without 考勤 or 请假 (a roster file alone has none). */
+  records: boolean;
   slots: Map<TypedSlot, { head: RawTable; named: boolean }>;
 }
 
@@ -362,13 +364,15 @@ export async function typedSheetOf(path: string, flags: { format?: string; profi
 }
 
 /**
- * Whether a file is a month workbook holding punches or leave (a 人员 or 记录 sheet, and a 考勤 or
- * 请假 sheet), unless --format or --profile says it is an export. A roster file alone (人员.xlsx) is not one.
+ * Whether a file is a month workbook (a 人员 or 记录 sheet, and a 考勤 or 请假 sheet, or a 记录 sheet),
+ * unless --format or --profile says it is an export: 'punches' when it holds 考勤 or 请假 (which
+ * --punches/--leave can take from it), 'records' otherwise. A roster file alone (人员.xlsx) is not one.
  */
-export async function isMonthWorkbookFile(path: string, flags: { format?: string; profile?: string }): Promise<boolean> {
-  if (!(await stat(path).catch(() => null))?.isFile()) return false;
+export async function monthWorkbookKind(path: string, flags: { format?: string; profile?: string }): Promise<'punches' | 'records' | null> {
+  if (!(await stat(path).catch(() => null))?.isFile()) return null;
   const heads = await typedHeads(path, flags);
-  return heads !== null && heads.monthWorkbook && heads.slots.size > 0;
+  if (heads === null || !heads.monthWorkbook) return null;
+  return heads.slots.size > 0 ? 'punches' : heads.records ? 'records' : null;
 }
 
 /** The positional file typed as a sheet that its flag gives as well: two lists are not merged by guess, nor one dropped. */
@@ -390,6 +394,7 @@ async function typedHeads(path: string, flags: { format?: string; profile?: stri
     if (csv ? source.format !== 'csv' : source.format !== 'xlsx' && source.format !== 'xls') return null;
     const sheets = await source.sheets();
     const monthWorkbook = !csv && isMonthWorkbook(sheets.map((s) => s.name));
+    const records = monthWorkbook && sheets.some((s) => namesSheet(s.name, recordSheet.names));
     const slots: TypedHeads['slots'] = new Map();
     for (const slot of typedSlots) {
       const { names } = typedSheets[slot];
@@ -401,7 +406,7 @@ async function typedHeads(path: string, flags: { format?: string; profile?: stri
       const named = csv ? csvNamesSheet(basename(path), names) : namesSheet(sheet.name, names) || namesSheet(basename(path, extname(path)), names);
       slots.set(slot, { head: { file: path, sheet: csv ? basename(path, extname(path)) : sheet.name, rows }, named });
     }
-    return { monthWorkbook, slots };
+    return { monthWorkbook, records, slots };
   } finally {
     source.close();
   }

@@ -6,7 +6,7 @@ import { rosterSheet } from '../core/input-sheets.js';
 import { importWorkbook } from '../write/import-workbook.js';
 import { punchTable } from '../import/tables.js';
 import { calendarOf } from './context.js';
-import { fromTo, isMonthWorkbookFile, readRunInput, typedSheetOf, typedSheets, type ExportFlags, type RunInput } from './exports.js';
+import { fromTo, monthWorkbookKind, readRunInput, typedSheetOf, typedSheets, type ExportFlags, type RunInput } from './exports.js';
 import { givenInputs, planOutput, writePlanned } from './outputs.js';
 import { attendanceOf, readPeriodInput } from './score.js';
 import { rosterDateProblems, validateRosterOnly } from '../validate/workbook.js';
@@ -81,8 +81,9 @@ async function typedSheetArguments(paths: readonly string[], flags: ExportFlags)
   const found: Problem[] = [];
   for (const path of paths) {
     // A whole month workbook read as an export would have each of its sheets taken for a clock's grid.
-    if (await isMonthWorkbookFile(path, flags)) {
-      found.push(problem('import_month_workbook', { file: path }, { csv: basename(path) }));
+    const month = await monthWorkbookKind(path, flags);
+    if (month !== null) {
+      found.push(problem('import_month_workbook', { file: path }, { csv: basename(path), punches: month === 'punches' ? 1 : 0 }));
       continue;
     }
     const typed = await typedSheetOf(path, flags);
