@@ -13,10 +13,10 @@ import { daysOutside, formatEvidence } from './messages/attendance.js';
 /** All user-facing wording of problems and trace notes, in Chinese, in one place. */
 type Args = Record<string, string | number>;
 
-/** How a shift may be written (calendar/hours.ts parseShiftText): a working day, or any day including rest. */
 /** How two exports' copies of one clocking are counted (same_punches, export_punches_partly_same). */
 const SAME_CLOCKING = '同一人同一时刻的打卡只计一次（一份带秒、一份只到分钟的，按分钟比较，取带秒的时间）';
 
+/** How a shift may be written (calendar/hours.ts parseShiftText): a working day, or any day including rest. */
 const SHIFT_EXAMPLES = {
   work: '08:30-12:00,13:30-17:30、早班 07:30-15:30、22:00-次日06:00、弹性 10:00-15:00 8小时',
   any: '08:30-12:00,13:30-17:30、早班 07:30-15:30、22:00-次日06:00、弹性 10:00-15:00 8小时、休息',
