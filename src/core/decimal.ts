@@ -12,29 +12,31 @@ export function hundredths(n: number): Hundredths {
 
 export const ZERO = hundredths(0);
 
-/** Parses a decimal written with at most two fractional digits; null if it has more or is not a number. */
-export function parsePoints(value: number | string): Hundredths | null {
+/**
+ * A decimal as written, in hundredths rounded half up from the digits as written (2.345 → 2.35,
+ * where the double 2.345 is 2.34499…), and whether it had no digit beyond the second but zeros;
+ * null if it is not a decimal number (or too large to count exactly).
+ */
+function decimalOf(value: number | string): { points: Hundredths; exact: boolean } | null {
   const text = typeof value === 'number' ? numberToPlainString(value) : value.trim();
-  const match = /^([+-]?)(\d+)(?:\.(\d{1,2})0*)?$/.exec(text) ?? /^([+-]?)(\d*)\.(\d{1,2})0*$/.exec(text);
-  if (!match) return null;
+  const match = /^([+-]?)(\d*)(?:\.(\d+))?$/.exec(text);
+  if (!match || (match[2] === '' && match[3] === undefined)) return null;
   const [, sign, whole = '', fraction = ''] = match;
-  const cents = Number(whole || '0') * SCALE + Number(fraction.padEnd(2, '0'));
+  const rest = fraction.slice(2);
+  const cents = Number(whole || '0') * SCALE + Number(fraction.slice(0, 2).padEnd(2, '0')) + (Number(rest[0] ?? '0') >= 5 ? 1 : 0);
   if (!Number.isSafeInteger(cents)) return null;
-  return hundredths(sign === '-' ? -cents : cents);
+  return { points: hundredths(sign === '-' ? -cents : cents), exact: /^0*$/.test(rest) };
 }
 
-/**
- * A decimal with more than two fractional digits rounded half up to hundredths, from the digits
- * as written (2.345 → 2.35, where the double 2.345 is 2.34499…); null if it is not such a number.
- */
+/** Parses a decimal written with at most two fractional digits; null if it has more or is not a number. */
+export function parsePoints(value: number | string): Hundredths | null {
+  const decimal = decimalOf(value);
+  return decimal?.exact ? decimal.points : null;
+}
+
+/** A decimal rounded half up to hundredths from the digits as written (2.345 → 2.35); null if it is not a number. */
 export function roundPoints(value: number | string): Hundredths | null {
-  const text = typeof value === 'number' ? numberToPlainString(value) : value.trim();
-  const match = /^([+-]?)(\d*)\.(\d{2})(\d)\d*$/.exec(text);
-  if (!match) return null;
-  const [, sign, whole = '', cents = '', next = ''] = match;
-  const rounded = Number(whole || '0') * SCALE + Number(cents) + (Number(next) >= 5 ? 1 : 0);
-  if (!Number.isSafeInteger(rounded)) return null;
-  return hundredths(sign === '-' ? -rounded : rounded);
+  return decimalOf(value)?.points ?? null;
 }
 
 /** Converts a number read from YAML or a cell (e.g. 8.5) to hundredths; throws if it has more than 2 decimals. */

@@ -140,7 +140,7 @@ export const optionalPoints = cell.transform((v, ctx): Hundredths | null => {
  * written rounded as offered; anything else is no number.
  */
 function refusePoints(v: CellValue, text: CellValue, ctx: CellContext, negativeRefused = false): typeof z.NEVER {
-  const number = typeof text === 'number' || typeof text === 'string' ? (parsePoints(text) ?? roundPoints(text)) : null;
+  const number = typeof text === 'number' || typeof text === 'string' ? roundPoints(text) : null;
   if (number === null) return fail(ctx, 'number_invalid', { value: shown(v) });
   if (negativeRefused && number < 0) return fail(ctx, 'number_negative', { value: shown(v) });
   return fail(ctx, 'number_decimals', { value: shown(v), rounded: format(number) });
