@@ -388,7 +388,8 @@ function traceRecords(scheme: Scheme, { records, metrics, earlier, bonusRoom }: 
 function absorbedByDerived(scheme: Scheme, records: readonly EntryRecord[]): Map<EntryRecord, number> {
   const absorbed = new Map<EntryRecord, number>();
   const mapped = new Set(Object.values(scheme.attendance?.rules ?? {}));
-  if (mapped.size === 0) return absorbed;
+  // Most subjects have no typed row of such a rule: then nothing is looked up.
+  if (mapped.size === 0 || !records.some((r) => r.evidence === undefined && mapped.has(r.ruleCode))) return absorbed;
   const derivedDays = new Map<string, number>();
   for (const r of records) {
     if (r.evidence === undefined || !mapped.has(r.ruleCode)) continue;
