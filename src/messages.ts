@@ -276,6 +276,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   year_point_value_partly: (a) => `每分分值 ${a.value}元 取自${periodValues(a.values)}的“设置”表，${shortLabels(a.missing)}未填写；全年考核奖按 ${a.value}元 计算，如不对请用 --point-value 指定`,
   settings_range_beyond_export: (a) => `${a.key} 写的是 ${a.value}，而导出 ${a.export} 的标题只覆盖 ${a.first} 至 ${a.last}：导出里没有的日子会被算成旷工。请改正${a.key}，或给出覆盖这些日子的导出`,
   year_centre_name_differs: (a) => `各期“设置”表的单位名称不同：${periodNames(a.names)}；年度结果的标题和公示用最后一期的“${a.used}”，如不对请改正该期的“设置”表`,
+  punch_row_without_punch: (a) =>
+    `这一行写了“${a.value}”，却没有日期，也没有打卡时间，不知是哪一天的打卡：如是表尾（制表人、审核人）、分组标题等说明行，请删去这一行；如是打卡，请补上日期和时间（一格里有几个时间时，用 Excel 另存的 CSV 会给这一格加引号，手工编辑时请保留引号）`,
   notice_namesakes: (a) =>
     `公示上${a.unit ? `“${a.unit}”` : ''}有 ${a.count} 位“${a.value}”（工号 ${a.ids}），公示不列工号，看公示的人分不清哪一行是谁：如需区分，请在人员表中把他们的姓名写得能区分（如“${a.value}(大)”“${a.value}(小)”，记录中写工号的行不受影响），再重新生成公示`,
   notice_settings_missing: (a, at) => `公示上缺少单位名称、联系电话或发布单位：请在${a.csv ? ` ${at.file}（或用 --settings 给出的设置文件）` : '“设置”表'}填写 ${a.keys}（第一列填设置项，第二列填值），再重新生成公示`,

@@ -307,7 +307,7 @@ describe('a bianmin-10pt month from punches', () => {
     const errors = async (path: string) => ((await runScore(path, { scheme: 'bianmin-10pt' }).catch((e: unknown) => e)) as InputError).problems.filter((p) => p.severity === 'error').map((p) => [p.code, p.at.sheet, p.at.row, p.at.columnLetter]);
     // Row 3 holds 0099 and nothing else: before, dropped without a word and the month scored.
     const alone = await writeWorkbook(join(dir, '2026-11.xlsx'), { 人员: people, 记录: [recordHeader], 考勤: [header, ['0001', '张伟', '2026-11-02', '08:00'], ['0099']] });
-    expect(await errors(alone)).toEqual([['value_required', '考勤', 3, 'C']]);
+    expect(await errors(alone)).toEqual([['punch_row_without_punch', '考勤', 3, 'C']]);
     // 0099 on a day without a time: set aside as staff not assessed, as with punches (1 row).
     const dayOnly = await writeWorkbook(join(dir, '2026-11-b.xlsx'), { 人员: people, 记录: [recordHeader], 考勤: [header, ['0001', '张伟', '2026-11-02', '08:00'], ['0099', '某某', '2026-11-03', null]] });
     const run = await runScore(dayOnly, { scheme: 'bianmin-10pt' });

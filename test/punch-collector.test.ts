@@ -242,15 +242,24 @@ describe('a 考勤 row that is not empty but holds no punch (probe14 stray)', ()
     // (0001) and not (0099); row 5 a 姓名 alone. Row 6 is empty, skipped; row 7 a whole punch.
     const collector = collect([['11:31'], ['0001', null, null, null], ['0099', '', '', ''], [null, '甲一'], [null, null, null, null], ['0001', '甲一', '2026-11-02', '07:55']]);
     expect(refused(collector)).toEqual([
-      ['value_required', 2, 'C'],
-      ['value_required', 3, 'C'],
-      ['value_required', 4, 'C'],
-      ['value_required', 5, 'C'],
+      ['punch_row_without_punch', 2, 'C'],
+      ['punch_row_without_punch', 3, 'C'],
+      ['punch_row_without_punch', 4, 'C'],
+      ['punch_row_without_punch', 5, 'C'],
     ]);
     // Only row 7's person is known to the sheet: a refused row is no one's row (07:55 = 28,500 s).
     expect([...collector.firstRow.keys()]).toEqual(['id:0001']);
     expect(collector.firstRow.get('id:0001')!.row).toBe(7);
     expect(daysOf(collector)).toEqual([['id:0001', [['2026-11-02', [[28_500, 7]]]]]]);
+  });
+
+  it('a footer or section line (制表人：党政办, 民政窗口) is refused saying what it holds, not taken as a person', () => {
+    // In the 工号 or 姓名 column, with no 日期 and no time: what is written is named in the problem.
+    const collector = collect([['制表人：党政办 唐'], [null, '民政窗口'], ['0001', '甲一', '2026-11-02', '07:55']]);
+    expect(collector.problems.map((p) => [p.code, p.at.row, p.args.value])).toEqual([
+      ['punch_row_without_punch', 2, '制表人：党政办 唐'],
+      ['punch_row_without_punch', 3, '民政窗口'],
+    ]);
   });
 
   it('a 日期 or a 时间 without 工号 and 姓名 is refused at 工号, whoever’s punch it was', () => {
@@ -273,13 +282,13 @@ describe('a 考勤 row that is not empty but holds no punch (probe14 stray)', ()
   it('in the one-cell and the four-column shapes alike', () => {
     const oneCell = collect([['0001', '甲一', null, null], [null, null, '2026-11-02', '07:55 17:35'], ['0001', '甲一', '2026-11-03', null]], ['工号', '姓名', '日期', '打卡时间']);
     expect(refused(oneCell)).toEqual([
-      ['value_required', 2, 'C'],
+      ['punch_row_without_punch', 2, 'C'],
       ['value_required', 3, 'A'],
     ]);
     // 上午下班 only, no 日期: the time is there, the 日期 is asked for as for any time without a day.
     const fourColumns = collect([['0001', null, null, null, null, null], [null, '2026-11-02', '07:55', null, null, null], ['0001', null, null, '11:31', null, null]], ['工号', '日期', '上午上班', '上午下班', '下午上班', '下午下班']);
     expect(refused(fourColumns)).toEqual([
-      ['value_required', 2, 'B'],
+      ['punch_row_without_punch', 2, 'B'],
       ['value_required', 3, 'A'],
       ['value_required', 4, 'B'],
     ]);
@@ -287,7 +296,7 @@ describe('a 考勤 row that is not empty but holds no punch (probe14 stray)', ()
 
   it('a 工号 alone in a one-cell sheet without a 日期 column is refused at 打卡时间, where its day would be', () => {
     const collector = collect([['0001', null], ['0001', '2026-11-02 07:55']], ['工号', '打卡时间']);
-    expect(refused(collector)).toEqual([['value_required', 2, 'B']]);
+    expect(refused(collector)).toEqual([['punch_row_without_punch', 2, 'B']]);
     expect(daysOf(collector)).toEqual([['id:0001', [['2026-11-02', [[28_500, 3]]]]]]);
   });
 

@@ -184,6 +184,7 @@ export type ProblemCode =
   // outputs (warnings about what an output will lack)
   | 'notice_settings_missing'
   | 'notice_namesakes'
+  | 'punch_row_without_punch'
   | 'year_point_value_differs'
   | 'year_point_value_partly'
   | 'year_centre_name_differs'

@@ -445,7 +445,12 @@ export class PunchCollector implements CellSink {
     const undated = isBlank(dateCell) && !this.holdsTime();
     if (nobody || undated) {
       if (nobody) this.problems.push(problem('value_required', this.at(row, this.columnOf(this.keySlot.id) ?? this.columnOf(this.keySlot.name))));
-      if (undated && !this.dateFaulted()) this.problems.push(problem('value_required', this.at(row, this.columnOf(this.keySlot.date) ?? this.columnOf(this.timeSlot()))));
+      if (undated && !this.dateFaulted()) {
+        const at = this.at(row, this.columnOf(this.keySlot.date) ?? this.columnOf(this.timeSlot()));
+        // A line that names something but holds no punch: a footer (制表人：…) or a section title, or a stray time.
+        const written = [idCell, nameCell].filter((v) => !isBlank(v)).map((v) => shownValue(v)).join(' ');
+        this.problems.push(nobody ? problem('value_required', at) : problem('punch_row_without_punch', at, { value: written }));
+      }
       return;
     }
     // Most sheets hide no column: one check a row.
