@@ -241,6 +241,18 @@ describe('a 考勤.csv or 请假.csv with extra columns is that sheet by every p
     expect(total(run.stdout)).toBe(10);
   });
 
+  it('under a name that is not the sheet’s (11月考勤.csv), a 备注 column still leaves it the template’s sheet', async () => {
+    // A note column is the clerk's own, never an export's verdict: as 考勤.csv, 11-30 is 旷工 → 8.
+    // Before, 11月考勤.csv went to the profiles and was refused as a 中控 grid without day numbers.
+    const dir = notedMonth();
+    const renamed = join(dir, '11月考勤.csv');
+    copyFileSync(join(dir, '考勤.csv'), renamed);
+    const run = await kaohe('score', '--punches', renamed, '--roster', join(dir, '人员.csv'), '--records', join(dir, '记录.csv'), '--leave', join(dir, '请假.csv'), '--period', '2026-11', ...scoring);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain('识别为');
+    expect(total(run.stdout)).toBe(8);
+  });
+
   it('a DingTalk-like punch list under a name no sheet has is still an export', async () => {
     const dir = notedMonth();
     const dingtalk = join(dir, '钉钉打卡记录.csv');

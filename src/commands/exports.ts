@@ -415,14 +415,19 @@ async function typedHeads(path: string, flags: { format?: string; profile?: stri
 /** A slot's sheet in a workbook: none when two could play it (the reader says so, by sheet_role_twice). */
 const onlyPlayer = <S>(players: readonly S[]): S | undefined => (players.length === 1 ? players[0] : undefined);
 
+/** A header of notes, as the sheets that keep one name it (记录's 说明/备注). */
+const NOTE_HEADERS = new Set(recordSheet.columns.filter((c) => c.key === 'note').flatMap((c) => c.headers.map(foldKey)));
+const isNoteHeader = (header: string | undefined) => header !== undefined && NOTE_HEADERS.has(foldKey(header));
+
 /** A sheet's heading for a slot's sheet, in its row 1 (of its first rows, `head`; null: none). */
 function headingOf(head: RawTable | null, slot: TypedSlot): Heading {
   if (head === null) return null;
   const { head: found, problems } = findHeader(head, typedSheets[slot].columns);
   // A title block above the header (统计日期：…) is an export's: its range must be kept.
   if (found === undefined || found.headerIndex !== 0) return null;
-  // Values under no header are read neither as a template's nor as an export's: they leave a template one.
-  const columns = problems.filter((p) => p.code !== 'column_no_header');
+  // Values under no header are read neither as a template's nor as an export's, and a note column
+  // (备注, 说明) is the clerk's own, never an export's verdict: they leave a template one.
+  const columns = problems.filter((p) => p.code !== 'column_no_header' && !(p.code === 'column_unknown' && isNoteHeader(p.at.column)));
   if (columns.length === 0) return 'template';
   return columns.every(isUnreadColumn) ? 'template and more' : null;
 }
