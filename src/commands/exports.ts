@@ -352,27 +352,27 @@ function typedBy(heads: TypedHeads, slot: TypedSlot): boolean {
   return heading === 'template' || (heading === 'template and more' && found?.named === true);
 }
 
-/** The template sheet (考勤 or 请假) a file given as the input or an export is typed as (and its sheet's name), or null; a month workbook is none. */
-export async function typedSheetOf(path: string, flags: { format?: string; profile?: string }): Promise<{ slot: TypedSlot; sheet: string } | null> {
+/**
+ * What a file is typed as, from one look at its first rows, unless --format or --profile says it
+ * is an export: a month workbook (a 人员 or 记录 sheet, and a 考勤 or 请假 sheet — 'punches', which
+ * --punches/--leave can take from it — or a 记录 sheet — 'records'; a roster file alone is
+ * neither), or the template sheet (考勤 or 请假) of a slot and its sheet's name, or null.
+ */
+export async function typedFileOf(path: string, flags: { format?: string; profile?: string }): Promise<{ month: 'punches' | 'records' } | { slot: TypedSlot; sheet: string } | null> {
   // A pipe or device is not opened here: the reader it goes to refuses it.
   if (!(await stat(path).catch(() => null))?.isFile()) return null;
   const heads = await typedHeads(path, flags);
-  if (heads === null || heads.monthWorkbook) return null;
+  if (heads === null) return null;
+  if (heads.monthWorkbook) return heads.slots.size > 0 ? { month: 'punches' } : heads.records ? { month: 'records' } : null;
   // A header naming only one sheet's columns decides before the name: 请假's columns saved as 考勤.csv stay 请假.
   const slot = typedSlots.find((s) => headingOf(heads.slots.get(s)?.head ?? null, s) === 'template') ?? typedSlots.find((s) => typedBy(heads, s));
   return slot === undefined ? null : { slot, sheet: heads.slots.get(slot)!.head.sheet };
 }
 
-/**
- * Whether a file is a month workbook (a 人员 or 记录 sheet, and a 考勤 or 请假 sheet, or a 记录 sheet),
- * unless --format or --profile says it is an export: 'punches' when it holds 考勤 or 请假 (which
- * --punches/--leave can take from it), 'records' otherwise. A roster file alone (人员.xlsx) is not one.
- */
-export async function monthWorkbookKind(path: string, flags: { format?: string; profile?: string }): Promise<'punches' | 'records' | null> {
-  if (!(await stat(path).catch(() => null))?.isFile()) return null;
-  const heads = await typedHeads(path, flags);
-  if (heads === null || !heads.monthWorkbook) return null;
-  return heads.slots.size > 0 ? 'punches' : heads.records ? 'records' : null;
+/** The template sheet (考勤 or 请假) a file given as the input or an export is typed as (typedFileOf); a month workbook is none. */
+export async function typedSheetOf(path: string, flags: { format?: string; profile?: string }): Promise<{ slot: TypedSlot; sheet: string } | null> {
+  const typed = await typedFileOf(path, flags);
+  return typed !== null && 'slot' in typed ? typed : null;
 }
 
 /** The positional file typed as a sheet that its flag gives as well: two lists are not merged by guess, nor one dropped. */

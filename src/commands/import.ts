@@ -6,7 +6,7 @@ import { rosterSheet } from '../core/input-sheets.js';
 import { importWorkbook } from '../write/import-workbook.js';
 import { punchTable } from '../import/tables.js';
 import { calendarOf } from './context.js';
-import { fromTo, monthWorkbookKind, readRunInput, typedSheetOf, typedSheets, type ExportFlags, type RunInput } from './exports.js';
+import { fromTo, readRunInput, typedFileOf, typedSheets, type ExportFlags, type RunInput } from './exports.js';
 import { givenInputs, planOutput, writePlanned } from './outputs.js';
 import { attendanceOf, readPeriodInput } from './score.js';
 import { rosterDateProblems, validateRosterOnly } from '../validate/workbook.js';
@@ -81,13 +81,12 @@ async function typedSheetArguments(paths: readonly string[], flags: ExportFlags)
   const found: Problem[] = [];
   for (const path of paths) {
     // A whole month workbook read as an export would have each of its sheets taken for a clock's grid.
-    const month = await monthWorkbookKind(path, flags);
-    if (month !== null) {
-      found.push(problem('import_month_workbook', { file: path }, { csv: basename(path), punches: month === 'punches' ? 1 : 0 }));
+    const typed = await typedFileOf(path, flags);
+    if (typed === null) continue;
+    if ('month' in typed) {
+      found.push(problem('import_month_workbook', { file: path }, { csv: basename(path), punches: typed.month === 'punches' ? 1 : 0 }));
       continue;
     }
-    const typed = await typedSheetOf(path, flags);
-    if (typed === null) continue;
     found.push(problem('import_typed_sheet', { file: path, sheet: typed.sheet }, { sheet: typedSheets[typed.slot].names[0], flag: typed.slot, csv: basename(path) }));
   }
   return found;
