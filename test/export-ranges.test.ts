@@ -48,10 +48,29 @@ const 甲一: [string, string, string] = ['0001', '甲一', '民政窗口'];
 const 乙二: [string, string, string] = ['0002', '乙二', '社保窗口'];
 const 丙三: [string, string, string] = ['0003', '丙三', '医保窗口'];
 
+/** Each subject's total in a `score --json` output, by 工号. */
+const totalsOf = (stdout: string): Record<string, number> => Object.fromEntries((JSON.parse(stdout) as { subjects: { id: string; total: number }[] }).subjects.map((s) => [s.id, s.total]));
+
 async function totals(...args: string[]): Promise<Record<string, number>> {
   const run = await kaohe('score', ...args, '--roster', roster, '--scheme', 'bianmin-10pt', '--period', '2026-11', '--json');
   expect(run.code, run.stderr).toBe(0);
-  return Object.fromEntries((JSON.parse(run.stdout) as { subjects: { id: string; total: number }[] }).subjects.map((s) => [s.id, s.total]));
+  return totalsOf(run.stdout);
+}
+
+/**
+ * A roster where 乙二's 离岗日期 is written `left`, and three weekly 打卡时间 exports (11-02 to 11-22)
+ * of which the third drops 乙二, as DingTalk drops a person who has left. Files named by `name`.
+ */
+async function leaverWeeks(name: string, left: string): Promise<{ roster: string; weeks: string[] }> {
+  const roster = await writeWorkbook(join(dir, `人员-${name}.xlsx`), { 人员: [['工号', '姓名', '窗口', '离岗日期'], ['0001', '甲一', '民政窗口', null], ['0002', '乙二', '社保窗口', left], ['0003', '丙三', '医保窗口', null]] });
+  const spans: [string, string, [string, string, string][]][] = [
+    ['2026-11-02', '2026-11-08', [甲一, 乙二, 丙三]],
+    ['2026-11-09', '2026-11-15', [甲一, 乙二, 丙三]],
+    ['2026-11-16', '2026-11-22', [甲一, 丙三]],
+  ];
+  const weeks: string[] = [];
+  for (const [i, [first, last, people]] of spans.entries()) weeks.push(await writeWorkbook(join(dir, `${name}-第${i + 1}周.xlsx`), { 打卡时间: grid(first, last, people) }));
+  return { roster, weeks };
 }
 
 describe('a sheet a department, each with its own 统计日期', () => {
@@ -126,7 +145,7 @@ describe('a file a department, or a file a week', () => {
     // 11-02–11-15: 甲一 late 11-03 → 9; the others 10; 11-16 to 11-30 (11 working days) no data, not absences
     const run = await kaohe('score', out, '--scheme', 'bianmin-10pt', '--json');
     expect(run.code, run.stderr).toBe(0);
-    expect(Object.fromEntries((JSON.parse(run.stdout) as { subjects: { id: string; total: number }[] }).subjects.map((s) => [s.id, s.total]))).toEqual({ '0001': 9, '0002': 10, '0003': 10 });
+    expect(totalsOf(run.stdout)).toEqual({ '0001': 9, '0002': 10, '0003': 10 });
     expect(run.stdout).toContain('本期其余 11 个工作日（11月16日至11月30日）无数据');
   });
 
@@ -134,17 +153,15 @@ describe('a file a department, or a file a week', () => {
     // DingTalk drops a person who has left from later exports. 乙二 left on Friday 11-13: week 3
     // (11-16–11-22) holds 甲一 and 丙三 only. Without the roster's 离岗日期 the run would stop (乙二
     // lacks 11-16 to 11-20); with it nothing after 11-13 is asked of 乙二.
-    const left = await writeWorkbook(join(dir, '人员-离岗.xlsx'), { 人员: [['工号', '姓名', '窗口', '离岗日期'], ['0001', '甲一', '民政窗口', null], ['0002', '乙二', '社保窗口', '2026-11-13'], ['0003', '丙三', '医保窗口', null]] });
-    const w1 = await writeWorkbook(join(dir, '离岗-第一周.xlsx'), { 打卡时间: grid('2026-11-02', '2026-11-08', [甲一, 乙二, 丙三]) });
-    const w2 = await writeWorkbook(join(dir, '离岗-第二周.xlsx'), { 打卡时间: grid('2026-11-09', '2026-11-15', [甲一, 乙二, 丙三]) });
-    const w3 = await writeWorkbook(join(dir, '离岗-第三周.xlsx'), { 打卡时间: grid('2026-11-16', '2026-11-22', [甲一, 丙三]) });
+    const { roster: left, weeks } = await leaverWeeks('离岗', '2026-11-13');
+    const [w1, w2, w3] = weeks as [string, string, string];
     const out = join(dir, '离岗-2026-11.xlsx');
     const imported = await kaohe('import', w1, w2, w3, '--roster', left, '-o', out);
     expect(imported.code, imported.stderr).toBe(0);
     // 11-02–11-20: 甲一 late 11-03 → 10 − 1 = 9; 乙二's 10 working days to 11-13 all punched → 10; 丙三 10
     const run = await kaohe('score', out, '--scheme', 'bianmin-10pt', '--json');
     expect(run.code, run.stderr).toBe(0);
-    expect(Object.fromEntries((JSON.parse(run.stdout) as { subjects: { id: string; total: number }[] }).subjects.map((s) => [s.id, s.total]))).toEqual({ '0001': 9, '0002': 10, '0003': 10 });
+    expect(totalsOf(run.stdout)).toEqual({ '0001': 9, '0002': 10, '0003': 10 });
     // The same weeks with a roster that does not say 乙二 left: she lacks 11-16 to 11-20, and the run stops.
     const stopped = await kaohe('import', w1, w2, w3, '--roster', roster, '-o', join(dir, '未写离岗.xlsx'));
     expect(stopped.code).toBe(1);
@@ -153,10 +170,8 @@ describe('a file a department, or a file a week', () => {
 
   it('an unreadable 离岗日期 on the roster is said at its cell (date_invalid, as score says it), not only as 乙二’s missing days', async () => {
     // 2026-11-31 is no date: 乙二's days are not bounded by it, so she still lacks 11-16 to 11-20 (export_ranges_differ)
-    const bad = await writeWorkbook(join(dir, '人员-离岗错.xlsx'), { 人员: [['工号', '姓名', '窗口', '离岗日期'], ['0001', '甲一', '民政窗口', null], ['0002', '乙二', '社保窗口', '2026-11-31'], ['0003', '丙三', '医保窗口', null]] });
-    const w1 = await writeWorkbook(join(dir, '错-第一周.xlsx'), { 打卡时间: grid('2026-11-02', '2026-11-08', [甲一, 乙二, 丙三]) });
-    const w2 = await writeWorkbook(join(dir, '错-第二周.xlsx'), { 打卡时间: grid('2026-11-09', '2026-11-15', [甲一, 乙二, 丙三]) });
-    const w3 = await writeWorkbook(join(dir, '错-第三周.xlsx'), { 打卡时间: grid('2026-11-16', '2026-11-22', [甲一, 丙三]) });
+    const { roster: bad, weeks } = await leaverWeeks('离岗错', '2026-11-31');
+    const [w1, w2, w3] = weeks as [string, string, string];
     const error = (await runImport([w1, w2, w3], { roster: bad, output: join(dir, '离岗错.xlsx') }).catch((e: unknown) => e)) as InputError;
     expect(error).toBeInstanceOf(InputError);
     expect(error.problems.map((p) => [p.code, p.at.file, p.at.row, p.at.column, p.args.value ?? null])).toEqual([
@@ -166,10 +181,8 @@ describe('a file a department, or a file a week', () => {
   });
 
   it('a 离岗日期 typed without its year (11月13日) is read in the period’s year, as score reads it: the weeks join', async () => {
-    const noYear = await writeWorkbook(join(dir, '人员-离岗无年.xlsx'), { 人员: [['工号', '姓名', '窗口', '离岗日期'], ['0001', '甲一', '民政窗口', null], ['0002', '乙二', '社保窗口', '11月13日'], ['0003', '丙三', '医保窗口', null]] });
-    const w1 = await writeWorkbook(join(dir, '无年-第一周.xlsx'), { 打卡时间: grid('2026-11-02', '2026-11-08', [甲一, 乙二, 丙三]) });
-    const w2 = await writeWorkbook(join(dir, '无年-第二周.xlsx'), { 打卡时间: grid('2026-11-09', '2026-11-15', [甲一, 乙二, 丙三]) });
-    const w3 = await writeWorkbook(join(dir, '无年-第三周.xlsx'), { 打卡时间: grid('2026-11-16', '2026-11-22', [甲一, 丙三]) });
+    const { roster: noYear, weeks } = await leaverWeeks('离岗无年', '11月13日');
+    const [w1, w2, w3] = weeks as [string, string, string];
     // 11月13日 in 2026 (the period's year) is 乙二's last day: nothing after it is asked of her, so week 3 without her is no gap
     const run = await runImport([w1, w2, w3], { roster: noYear, output: join(dir, '离岗无年.xlsx') });
     expect(run.counts).toMatchObject({ people: 3, inExport: 3 });
