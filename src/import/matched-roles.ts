@@ -10,12 +10,12 @@ import { parseShiftSessions, type ShiftSession } from './values.js';
  * the side stays unknown (the nearer boundary decides), never guessed.
  */
 export function withScheduledRoles(punches: ExportPunch[], shifts: readonly ExportShift[], file: string): ExportPunch[] {
-  const placed = (punch: ExportPunch) => punch.scheduled !== undefined && punch.role === null && punch.sheet.file === file;
+  const placed = (punch: ExportPunch): punch is ExportPunch & { scheduled: NonNullable<ExportPunch['scheduled']> } => punch.scheduled !== undefined && punch.role === null && punch.sheet.file === file;
   // Punches with no scheduled time (every export but 原始记录) are handed back as they are.
   if (!punches.some(placed)) return punches;
   const stated = statedShifts(shifts, file);
   return punches.map((punch) => {
-    if (!placed(punch) || punch.scheduled === undefined) return punch;
+    if (!placed(punch)) return punch;
     const sessions = stated.get(`${punch.person}\u0000${punch.date}`);
     const role = sessions === undefined || sessions === null ? null : roleOfScheduled(sessions, punch.scheduled);
     return role === null ? punch : { ...punch, role };

@@ -71,14 +71,15 @@ function matchRoster(data: ImportData, roster: readonly RosterEntry[]): Resolved
   const byId = numberIndex(roster, (r) => r.id);
   const byClock = numberIndex(roster, (r) => r.clockId);
   const byName = group(roster, (r) => r.name);
-  const namesakes = group(sorted(data.people), (p) => p.name);
+  const people = sorted(data.people);
+  const namesakes = group(people, (p) => p.name);
   const numbering = numberingOf(data);
   const foldedNames = new Set<string>();
   // A roster without any 考勤号码 (blank, 无, or only zeros for no clock): clock numbers are taken as 工号 (and said so).
   const clockAsId = roster.every((r) => r.clockId === '' || onlyZeros(r.clockId));
   const byKey = new Map<string, RosterEntry>();
   let usedClockAsId = false;
-  for (const p of sorted(data.people)) {
+  for (const p of people) {
     const candidates: [string, RosterEntry[], boolean, boolean][] = [
       [p.id, p.id ? byId.find(p.id) : [], false, false],
       [p.clockId, p.clockId ? (clockAsId ? byId : byClock).find(p.clockId) : [], clockAsId, !clockAsId],

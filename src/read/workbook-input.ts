@@ -1,3 +1,4 @@
+import { extname } from 'node:path';
 import type { CalendarSource } from '../calendar/calendar.js';
 import { codeSheetName, guideSheetName, inputSheets, resultSheetNames, isCopyName, settingKeyOf, type ColumnSpec, type SheetRole } from '../core/input-sheets.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
@@ -57,8 +58,7 @@ function chooseSheets<S extends { name: string }>(
 const WORKBOOK_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.xls']);
 
 export function isWorkbookName(path: string): boolean {
-  const dot = path.lastIndexOf('.');
-  return dot > path.lastIndexOf('/') && WORKBOOK_EXTENSIONS.has(path.slice(dot).toLowerCase());
+  return WORKBOOK_EXTENSIONS.has(extname(path).toLowerCase());
 }
 
 /**
@@ -155,7 +155,7 @@ function rolesRead<S extends { name: string }>(chosen: ReadonlyMap<string, S>, t
     const sheet = chosen.get(role);
     if (!sheet) return undefined;
     const table = tables.get(role);
-    return { name: sheet.name, empty: table !== undefined && rowsAsRole(table, role)[Symbol.iterator]().next().done === true };
+    return { name: sheet.name, empty: table !== undefined && !holdsRowsAsRole(table, role) };
   };
 }
 
@@ -207,6 +207,11 @@ function rowsAsRole(table: RawTable, role: string): Iterable<unknown> {
   const { head, problems } = findHeader(table, columns);
   if (!head || problems.some((p) => p.code === 'column_missing' || p.code === 'column_ambiguous')) return [];
   return mappedRows(table, columns, head);
+}
+
+/** Whether a sheet holds a row as the role's sheet would hold it. */
+function holdsRowsAsRole(table: RawTable, role: string): boolean {
+  return rowsAsRole(table, role)[Symbol.iterator]().next().done !== true;
 }
 
 /** A 设置 row that sets something: a key kaohe knows, with a value beside it. */
@@ -379,7 +384,7 @@ async function otherRolesUnread<S extends { name: string }>(
     if (sheet === read || hidden(sheet) || !declared || declared.role === role) continue;
     const collector = new TableCollector(file, sheet.name, columnsOf(declared.role), date1904);
     for (const row of await head(sheet)) collector.add(row);
-    if (!rowsAsRole(collector.finish(), declared.role)[Symbol.iterator]().next().done) unread.push(`“${sheet.name}”`);
+    if (holdsRowsAsRole(collector.finish(), declared.role)) unread.push(`“${sheet.name}”`);
   }
   return unread.length === 0 ? [] : [problem('flag_workbook_sheets_unread', { file }, { flag: role, read: read.name, sheets: unread.join('、') }, 'warning')];
 }
