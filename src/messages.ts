@@ -381,7 +381,6 @@ const periodKindWord: Record<string, string> = { month: '月', half: '半年' };
 const periodSpanWord: Record<string, string> = { month: '一个月', half: '半年', year: '全年', range: '自定日期段' };
 const notAFileKind: Record<string, string> = { folder: '文件夹', fifo: '命名管道（FIFO）', socket: '套接字', device: '设备文件' };
 const delimiterName: Record<string, string> = { comma: '英文逗号“,”', semicolon: '英文分号“;”', tab: '制表符（Tab）' };
-/** Why a log line is a device artefact (read/attlog-line.ts CorruptReason). */
 /** What a clock log's device artefacts did: only the kinds met, the lines removed apart from the wrap-arounds, which remove none. */
 function attlogArtefacts(a: Args): string {
   const removed = [Number(a.corrupt) > 0 ? `损坏行 ${a.corrupt} 条` : '', Number(a.reset) > 0 ? `日期早于2000年（考勤机时钟复位）${a.reset} 条` : ''].filter((part) => part !== '');
@@ -389,7 +388,7 @@ function attlogArtefacts(a: Args): string {
   if (Number(a.wraps) > 0) said.push(`考勤机日志的时间顺序回绕 ${a.wraps} 处（后一条记录早于前一条），记录照常读取，未剔除`);
   return said.join('；');
 }
-
+/** Why a log line is a device artefact (read/attlog-line.ts CorruptReason). */
 const corruptReason: Record<string, string> = { negative: '含有负数', cut_short: '在日期时间中途断开', no_such_time: '日期或时间不存在' };
 
 /** “工作表1” 第2行：序号、人名；“空表”（空） */

@@ -242,10 +242,14 @@ function noticeSettingWarnings(settings: ReadonlyMap<string, string>, file: stri
   return [problem('notice_settings_missing', csv ? { file: SETTINGS_CSV } : { file: basename(file), sheet: '设置' }, { keys: keys.join('、'), csv: csv ? 1 : 0 }, 'warning')];
 }
 
-/** Namesakes a notice prints alike (lookAlikeOnNotice), one warning per name: the clerk decides whether to tell them apart. */
-async function noticeNamesakeWarnings(subjects: readonly { key: string; name: string; unit: string }[], file: string): Promise<Problem[]> {
+/**
+ * What a notice will lack or cannot tell apart, said when it is written: missing 设置 keys, and
+ * namesakes it prints alike (lookAlikeOnNotice), one warning per name — the clerk decides whether to tell them apart.
+ */
+async function noticeWarnings(settings: ReadonlyMap<string, string>, subjects: readonly { key: string; name: string; unit: string }[], file: string): Promise<Problem[]> {
   const { lookAlikeOnNotice } = await import('../write/public.js');
-  return lookAlikeOnNotice(subjects).map((g) => problem('notice_namesakes', { file: basename(file) }, { value: g.name, unit: g.unit, count: g.keys.length, ids: g.keys.join('、') }, 'warning'));
+  const namesakes = lookAlikeOnNotice(subjects).map((g) => problem('notice_namesakes', { file: basename(file) }, { value: g.name, unit: g.unit, count: g.keys.length, ids: g.keys.join('、') }, 'warning'));
+  return [...noticeSettingWarnings(settings, file), ...namesakes];
 }
 
 /** A run's result and problems with input files named as outputs name them. */
@@ -274,14 +278,14 @@ export async function writeScoreOutput(run: ScoreRun, plan: OutputPlan, pointVal
   // The workbook names files as it writes them: a city month's result is not copied to rename them.
   const workbook = await resultWorkbook(run.result, await runInfo(run, options, name), run.followUps, pointValue, name);
   await writePlanned(plan, workbook, run.files);
-  return [...noticeSettingWarnings(run.settings, run.files[0] ?? ''), ...(await noticeNamesakeWarnings(run.result.subjects, run.files[0] ?? ''))];
+  return noticeWarnings(run.settings, run.result.subjects, run.files[0] ?? '');
 }
 
 /** `notice -o`: the 公示 alone, for reprints after corrections. */
 export async function writeNoticeOutput(run: ScoreRun, plan: OutputPlan, options: OutputOptions, name: (file: string) => string): Promise<Problem[]> {
   const { noticeWorkbook } = await import('../write/output.js');
   await writePlanned(plan, await noticeWorkbook(namedRun(run, name).result, await runInfo(run, options, name)), run.files);
-  return [...noticeSettingWarnings(run.settings, run.files[0] ?? ''), ...(await noticeNamesakeWarnings(run.result.subjects, run.files[0] ?? ''))];
+  return noticeWarnings(run.settings, run.result.subjects, run.files[0] ?? '');
 }
 
 /**
@@ -292,7 +296,7 @@ export async function writeNoticeOutput(run: ScoreRun, plan: OutputPlan, options
 export async function writeYearOutput(run: YearRun, plan: OutputPlan, pointValue: Hundredths | null, options: OutputOptions, name: (file: string) => string, moneyWarnings: readonly Problem[]): Promise<Problem[]> {
   if (plan.format !== '.json' && plan.format !== '.csv') {
     await writePlanned(plan, await yearWorkbookOf(run, pointValue, options, name), run.files);
-    return [...noticeSettingWarnings(run.settings, run.settingsFile), ...(await noticeNamesakeWarnings(run.result.rows, run.settingsFile))];
+    return noticeWarnings(run.settings, run.result.rows, run.settingsFile);
   }
   if (plan.format === '.json') {
     await writePlanned(plan, await yearJsonOf(run, pointValue, moneyWarnings, name), run.files);

@@ -199,9 +199,8 @@ function derivePerson(input: AttendanceInput, person: Person, days: readonly Iso
   if (noData.length > 0 && input.covered) {
     const event: AttendanceEvent = { personId: person.id, date: noData[0]!, kind: 'no_data', evidence: { code: 'no_data', days: noData, covered: input.covered }, at: input.punchSheet };
     result.events = [...result.events, event].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    if (broken === null || event.date < broken.on) broken = { on: event.date, because: { code: 'attendance', evidence: event.evidence } };
   }
-  const noDataEvent = result.events.find((e) => e.kind === 'no_data');
-  if (noDataEvent && (broken === null || noDataEvent.date < broken.on)) broken = { on: noDataEvent.date, because: { code: 'attendance', evidence: noDataEvent.evidence } };
   result.fullAttendanceBroken = broken?.because ?? (result.workingDays === 0 ? { code: 'no_working_days' } : null);
   return { attendance: result, noData, punched };
 }

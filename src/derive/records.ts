@@ -86,7 +86,6 @@ export function typedAlsoDerived(scheme: Scheme, mapping: AttendanceMapping, typ
   const mapped = new Set(Object.values(mapping.rules));
   const fullRule = mapping.fullAttendance?.rule;
   const fullDays = new Map(derived.flatMap((r) => (r.ruleCode === fullRule && r.evidence?.code === 'full_attendance' ? [[r.personId, r.evidence.workingDays] as const] : [])));
-  const rule = (code: string) => ruleText(scheme, code);
   const derivedOccasions = new Set(derived.flatMap((r) => (mapped.has(r.ruleCode) ? [occasionOf(r)] : [])));
   // A loop, not flatMap: a month's 20,000 typed rows are nearly all of other rules, each an empty list made for nothing.
   const problems: Problem[] = [];
@@ -94,10 +93,10 @@ export function typedAlsoDerived(scheme: Scheme, mapping: AttendanceMapping, typ
     if (mapped.has(r.ruleCode)) {
       // Of the same date, one fact the engine counts once; of another, maybe the same one dated apart.
       const sameDay = derivedOccasions.has(occasionOf(r));
-      problems.push(sameDay ? problem('attendance_typed_same_day', r.at, { rule: rule(r.ruleCode), date: r.date }, 'warning') : problem('attendance_also_typed', r.at, { rule: rule(r.ruleCode) }, 'warning'));
+      problems.push(sameDay ? problem('attendance_typed_same_day', r.at, { rule: ruleText(scheme, r.ruleCode), date: r.date }, 'warning') : problem('attendance_also_typed', r.at, { rule: ruleText(scheme, r.ruleCode) }, 'warning'));
     } else if (r.ruleCode === fullRule) {
       const days = fullDays.get(r.personId);
-      problems.push(days === undefined ? problem('full_attendance_typed_not_derived', r.at, { rule: rule(r.ruleCode) }, 'warning') : problem('full_attendance_also_typed', r.at, { rule: rule(r.ruleCode), days }));
+      problems.push(days === undefined ? problem('full_attendance_typed_not_derived', r.at, { rule: ruleText(scheme, r.ruleCode) }, 'warning') : problem('full_attendance_also_typed', r.at, { rule: ruleText(scheme, r.ruleCode), days }));
     }
   }
   return problems;
@@ -112,11 +111,12 @@ export function fullAttendanceTypedUnpunched(scheme: Scheme, mapping: Attendance
   const fullRule = mapping.fullAttendance?.rule;
   if (fullRule === undefined) return [];
   const deductions = firstDeductions(scheme, typed);
-  return typed.flatMap((r) => {
+  const problems: Problem[] = [];
+  for (const r of typed) {
     const deduction = r.ruleCode === fullRule && r.personId !== null ? deductions.get(r.personId) : undefined;
-    if (!deduction) return [];
-    return [problem('full_attendance_typed_with_deduction', r.at, { rule: ruleText(scheme, r.ruleCode), deduction: ruleText(scheme, deduction.ruleCode), row: deduction.at.row ?? '' }, 'warning')];
-  });
+    if (deduction) problems.push(problem('full_attendance_typed_with_deduction', r.at, { rule: ruleText(scheme, r.ruleCode), deduction: ruleText(scheme, deduction.ruleCode), row: deduction.at.row ?? '' }, 'warning'));
+  }
+  return problems;
 }
 
 /**

@@ -149,9 +149,6 @@ function writtenNames(person: Person, first: FirstRow, collector: PunchCollector
 }
 
 /**
-}
-
-/**
  * Who a row of 请假 or 班次 names, with the problems of a name or id not in the roster. A 姓名
  * that differs from the 工号's person without naming another is a warning in `notices`, once per
  * 工号 and 姓名; the row still counts.
