@@ -134,6 +134,12 @@ export const optionalPoints = cell.transform((v, ctx): Hundredths | null => {
   return Math.abs(parsed) as Hundredths;
 });
 
+/** A mark's or rating's cell as parsePoints reads it: its text (full-width digits folded, trimmed) and the points, or null. */
+function pointsCell(v: CellValue): { text: CellValue; parsed: Hundredths | null } {
+  const text = typeof v === 'string' ? v.normalize('NFKC').trim() : v;
+  return { text, parsed: typeof text === 'number' || typeof text === 'string' ? parsePoints(text) : null };
+}
+
 /**
  * Why a points cell is refused (`text` as parsePoints was given it): a number is said to be one,
  * below 0 where that is refused, or with a third decimal (=1/3 shows 0.333333333333333), to be
@@ -157,8 +163,7 @@ export function writtenSign(v: CellValue): -1 | 0 | 1 {
 /** A committee mark or a month's base: a number ≥ 0 with at most two decimals. */
 export const requiredPoints = cell.transform((v, ctx): Hundredths => {
   if (isBlank(v)) return fail(ctx, 'value_required');
-  const text = typeof v === 'string' ? v.normalize('NFKC').trim() : v;
-  const parsed = typeof text === 'number' || typeof text === 'string' ? parsePoints(text) : null;
+  const { text, parsed } = pointsCell(v);
   return parsed !== null && parsed >= 0 ? parsed : refusePoints(v, text, ctx, true);
 });
 
@@ -212,8 +217,7 @@ function percentFinerThanHundredths(written: { value: number | string; fraction:
 /** A rating on a 0–100 scale. */
 export const peerScore = cell.transform((v, ctx): Hundredths => {
   if (isBlank(v)) return fail(ctx, 'value_required');
-  const text = typeof v === 'string' ? v.normalize('NFKC').trim() : v;
-  const parsed = typeof text === 'number' || typeof text === 'string' ? parsePoints(text) : null;
+  const { text, parsed } = pointsCell(v);
   if (parsed === null) return refusePoints(v, text, ctx);
   if (parsed < 0 || parsed > 10000) return fail(ctx, 'peer_score_out_of_range', { value: shown(v) });
   return parsed;
