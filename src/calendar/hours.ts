@@ -280,3 +280,13 @@ export const DEFAULT_HOURS: Hours = {
   grace: 0,
   absentFromMinutes: null,
 };
+
+/**
+ * One clocking shown at two precisions: 07:54 (a cell showing no seconds, read as shown) and
+ * 07:54:43 are compared to the minute; two times both showing their seconds must be equal. A value
+ * on the whole minute is taken as possibly shown without seconds (the cell read keeps no format).
+ */
+export function sameClocking(a: Seconds, b: Seconds): boolean {
+  if (a === b) return true;
+  return (a % 60 === 0 || b % 60 === 0) && Math.floor(a / 60) === Math.floor(b / 60);
+}

@@ -1,8 +1,7 @@
 import { basename } from 'node:path';
-import { clock } from '../calendar/hours.js';
+import { clock, sameClocking } from '../calendar/hours.js';
 import type { IsoDate } from '../core/dates.js';
 import { problem, type Problem } from '../core/problems.js';
-import { sameClocking } from '../read/punch-collector.js';
 import { punchLocation, type ImportData } from './model.js';
 import type { ImportNote } from './notes.js';
 import type { Resolved, RosterEntry } from './people.js';

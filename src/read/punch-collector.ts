@@ -1,5 +1,5 @@
 import { coveredSpan, yearCovered, type WorkCalendar } from '../calendar/calendar.js';
-import { clock, DAY, parseClock, type Seconds } from '../calendar/hours.js';
+import { clock, DAY, parseClock, sameClocking, type Seconds } from '../calendar/hours.js';
 import { LocalDateTime, parseDateText, type IsoDate } from '../core/dates.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
 import { cleanName } from '../core/text.js';
@@ -750,16 +750,6 @@ export class PunchCollector implements CellSink {
     }
     return tokens;
   }
-}
-
-/**
- * One clocking shown at two precisions: 07:54 (a cell showing no seconds, read as shown) and
- * 07:54:43 are compared to the minute; two times both showing their seconds must be equal. A value
- * on the whole minute is taken as possibly shown without seconds (the cell read keeps no format).
- */
-export function sameClocking(a: Seconds, b: Seconds): boolean {
-  if (a === b) return true;
-  return (a % 60 === 0 || b % 60 === 0) && Math.floor(a / 60) === Math.floor(b / 60);
 }
 
 /**
