@@ -370,7 +370,7 @@ export async function typedFileOf(path: string, flags: { format?: string; profil
 }
 
 /** The template sheet (考勤 or 请假) a file given as the input or an export is typed as (typedFileOf); a month workbook is none. */
-export async function typedSheetOf(path: string, flags: { format?: string; profile?: string }): Promise<{ slot: TypedSlot; sheet: string } | null> {
+async function typedSheetOf(path: string, flags: { format?: string; profile?: string }): Promise<{ slot: TypedSlot; sheet: string } | null> {
   const typed = await typedFileOf(path, flags);
   return typed !== null && 'slot' in typed ? typed : null;
 }
