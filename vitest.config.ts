@@ -10,6 +10,7 @@ const mocking = ['test/input-rename.test.ts', 'test/batch-output-folder.test.ts'
 export default defineConfig({
   test: {
     testTimeout: 30_000,
+    globalSetup: ['test/setup/temp-root.ts'],
     env,
     // Test files run in child processes (a test may change folder or time zone and put it back),
     // two at a time, one per core: vitest's default would leave one of two cores idle, and a
