@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { runYear } from '../src/commands/year.js';
 import { toNumber } from '../src/core/decimal.js';
 import type { InputError } from '../src/core/problems.js';
+import ExcelJS from 'exceljs';
+import { kaohe } from './kaohe.js';
 import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
 
 const month = (m: number) => `2026-${String(m).padStart(2, '0')}`;
@@ -67,6 +69,26 @@ describe('which files of a year folder are periods', () => {
     const problems = await problemsOf(runYear([dir], { scheme: 'bianmin-10pt', partial: true }));
     // names sort 2026-03 before 2026年3月: the second is the duplicate, naming the first
     expect(problems.map((p) => [p.code, p.at.file, p.args])).toEqual([['year_period_duplicate', join(dir, '2026年3月.xlsx'), { period: '2026-03', other: first }]]);
+  });
+
+  it('passes over its own result written into the folder of months, with a warning; a workbook saved since is no period', async () => {
+    const dir = tempDir();
+    await writeMonth(dir, 1, 2);
+    await writeMonth(dir, 2, 1);
+    const written = await kaohe('year', dir, '--scheme', 'bianmin-10pt', '--partial', '-o', join(dir, '全年.xlsx'), '--notice-date', '2027-01-04');
+    expect(written.code).toBe(0);
+    const again = await runYear([dir], { scheme: 'bianmin-10pt', partial: true });
+    expect(again.result.labels).toEqual(['2026-01', '2026-02']);
+    // 甲: January 10 − 2 = 8, February 10 − 1 = 9 → 17, as before the result was in the folder
+    expect(toNumber(again.result.rows.find((r) => r.key === '001')!.total!)).toBe(17);
+    expect(again.warnings.filter((p) => p.code === 'year_own_output_skipped').map((p) => p.at.file)).toEqual([join(dir, '全年.xlsx')]);
+    // The same result opened and saved by a spreadsheet program (a new modified date) is someone's workbook: no period in its name.
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(dir, '全年.xlsx'));
+    book.modified = new Date(Date.UTC(2027, 0, 5));
+    await book.xlsx.writeFile(join(dir, '全年.xlsx'));
+    const problems = await problemsOf(runYear([dir], { scheme: 'bianmin-10pt', partial: true }));
+    expect(problems.map((p) => [p.code, p.at.file])).toEqual([['year_file_period', join(dir, '全年.xlsx')]]);
   });
 
   it('says a half-year file is the wrong kind for a monthly scheme, and a month for a half-year scheme', async () => {

@@ -21,6 +21,7 @@ import { periodsInPost, scoreYear, type YearResult, type YearSubject } from '../
 import type { YearOptions } from './year-options.js';
 import { readPeriodInput, scoreSheets } from './score.js';
 import { isWorkbookName } from '../read/workbook-input.js';
+import { writtenByKaohe } from '../read/xlsx.js';
 
 export interface YearRun {
   result: YearResult;
@@ -451,7 +452,8 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     const period = periodFromFileName(basename(file));
     const expected = periodScheme.period === 'half' ? '2026-H1' : '2026-03';
     if (!period) {
-      problems.push(problem('year_file_period', { file }, { expected }));
+      // kaohe's own result written into the folder of months (-o 2026/全年.xlsx) is no period: passed over, said once.
+      problems.push(await writtenByKaohe(file) ? problem('year_own_output_skipped', { file }, {}, 'warning') : problem('year_file_period', { file }, { expected }));
       continue;
     }
     if (period.kind !== periodScheme.period) {
@@ -462,8 +464,8 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     if (earlier) problems.push(problem('year_period_duplicate', { file }, { period: period.label, other: earlier.file }));
     periods.push({ period, file });
   }
-  // Not one input is named after a period: nothing else can be checked.
-  if (periods.length === 0) throw new InputError(problems);
+  // Not one input is named after a period: nothing else can be checked (a result passed over is then why nothing was read).
+  if (periods.length === 0) throw new InputError(problems.map((p) => (p.code === 'year_own_output_skipped' ? { ...p, severity: 'error' as const } : p)));
   const years = new Set(periods.map((p) => p.period.year));
   if (years.size > 1) throw new UsageError('year_many_years', { years: [...years].join('、') });
   periods.sort((a, b) => (a.period.label < b.period.label ? -1 : 1));

@@ -159,6 +159,7 @@ export type ProblemCode =
   | 'cover_self'
   // year runs
   | 'year_file_period'
+  | 'year_own_output_skipped'
   | 'year_file_period_kind'
   | 'year_period_duplicate'
   | 'year_id_reused'

@@ -3,6 +3,7 @@ import { notAFileProblem } from '../core/files.js';
 import type { Readable } from 'node:stream';
 import { fromSerial, serialOfIsoText, type LocalDateTime } from '../core/dates.js';
 import { problem, type Problem } from '../core/problems.js';
+import { FIXED_WORKBOOK_DATE, WORKBOOK_AUTHOR } from '../core/version.js';
 import { builtinNumberShows, clockPartText, customNumberShows, excelValue, sectionFor, showNumber, type DateTimeFormat, type NumberFormat, type NumberShows } from './number-format.js';
 import { OLE_MAGIC, startsWith, ZIP_MAGIC } from './file-magic.js';
 import { MergeFill, parseRange, scanMerges, type Merge } from './merges.js';
@@ -275,6 +276,33 @@ export function fileProblem(file: string, error: unknown): Problem {
   if (code === 'ENOENT') return problem('file_missing', { file });
   if (code === 'EACCES' || code === 'EPERM' || code === 'EBUSY') return problem('file_unreadable', { file }, { reason: 'locked' });
   return problem('file_unreadable', { file }, { reason: 'corrupt', detail: String((error as Error).message ?? error).split('\n')[0] ?? '' });
+}
+
+/**
+ * Whether kaohe wrote this workbook (a result, a notice, an unfilled template) and nothing has
+ * saved it since: its core properties still name kaohe as author with kaohe's fixed date. Excel,
+ * WPS and LibreOffice all stamp the date they save. False for anything unreadable.
+ */
+export async function writtenByKaohe(path: string): Promise<boolean> {
+  let zip: GuardedZip | undefined;
+  try {
+    await checkFile(path);
+    zip = await openGuardedZip(path);
+    const fields = new Map<string, string>();
+    let field = '';
+    const local = (name: string) => name.slice(name.indexOf(':') + 1);
+    await scanPart(zip, 'docProps/core.xml', {
+      wantsText: true,
+      open: (name, _tag, empty) => void (field = empty ? '' : local(name)),
+      close: () => void (field = ''),
+      text: (text) => void (field !== '' && fields.set(field, (fields.get(field) ?? '') + text)),
+    });
+    return fields.get('creator') === WORKBOOK_AUTHOR && Date.parse(fields.get('modified') ?? '') === FIXED_WORKBOOK_DATE.getTime();
+  } catch {
+    return false;
+  } finally {
+    zip?.close();
+  }
 }
 
 /** Refuses what is not a regular .xlsx file before opening it: a folder, a named pipe, a device, an .xls, a CSV. */

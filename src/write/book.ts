@@ -3,7 +3,7 @@ import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type ExcelJS from 'exceljs';
 import type { WorksheetWriterOptions } from 'exceljs/lib/stream/xlsx/worksheet-writer.js';
-import { FIXED_WORKBOOK_DATE } from './pack.js';
+import { FIXED_WORKBOOK_DATE, WORKBOOK_AUTHOR } from '../core/version.js';
 import { FOOTER, pageSetupOf } from './sheets/style.js';
 import { Zip } from './zip.js';
 
@@ -105,7 +105,7 @@ class StreamingWorkbook {
     const strings = this.sharedStrings.count > 0;
     this.zip.addText('[Content_Types].xml', new ContentTypesXform().toXml({ worksheets, sharedStrings: this.sharedStrings, commentRefs: [], media: [] }));
     this.zip.addText('docProps/app.xml', new AppXform().toXml({ worksheets }));
-    this.zip.addText('docProps/core.xml', new CoreXform().toXml({ creator: 'kaohe', lastModifiedBy: 'kaohe', created: FIXED_WORKBOOK_DATE, modified: FIXED_WORKBOOK_DATE }));
+    this.zip.addText('docProps/core.xml', new CoreXform().toXml({ creator: WORKBOOK_AUTHOR, lastModifiedBy: WORKBOOK_AUTHOR, created: FIXED_WORKBOOK_DATE, modified: FIXED_WORKBOOK_DATE }));
     // pipeline, not pipe: an error making the XML destroys the deflater, so bytes() fails instead of waiting forever.
     const stringsWritten = strings ? pipeline(Readable.from(sharedStringsXml(this.sharedStrings), { objectMode: false }), this.zip.addStream('xl/sharedStrings.xml')) : Promise.resolve();
     this.zip.addText('xl/styles.xml', this.styles.xml);

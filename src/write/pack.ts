@@ -1,8 +1,5 @@
 import type ExcelJS from 'exceljs';
 
-/** Fixed workbook metadata dates: outputs must not change from one run to the next. */
-export const FIXED_WORKBOOK_DATE = new Date(Date.UTC(2000, 0, 1));
-
 /** Every zip entry gets 1 Jan 2000 00:00 (in MS-DOS form), so the same inputs give byte-identical files. */
 export const DOS_DATE = ((2000 - 1980) << 9) | (1 << 5) | 1;
 export const DOS_TIME = 0;

@@ -5,7 +5,8 @@ import { codeSheetName, coverSheet, guideSheetName, markSheet, metricSheet, mont
 import { templateText } from '../messages/template.js';
 import { columnLetter, type CellValue } from '../read/table.js';
 import { addShownRow } from './shown-cell.js';
-import { FIXED_WORKBOOK_DATE, packWorkbook } from './pack.js';
+import { FIXED_WORKBOOK_DATE, WORKBOOK_AUTHOR } from '../core/version.js';
+import { packWorkbook } from './pack.js';
 import { foldKey } from '../core/text.js';
 import { BODY_FONT, HEADER_FONT, linesIn, printSetup, printsWide, rowHeight, TITLE_FONT } from './sheets/style.js';
 import { describeScheme } from '../messages/scheme.js';
@@ -89,7 +90,7 @@ export interface TemplateCarry {
  */
 export async function templateWorkbook(scheme: Scheme, carry: TemplateCarry = { roster: [], settings: [] }): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'kaohe';
+  workbook.creator = WORKBOOK_AUTHOR;
   workbook.created = FIXED_WORKBOOK_DATE;
   workbook.modified = FIXED_WORKBOOK_DATE;
   const lists = dropdownLists(scheme);
