@@ -238,7 +238,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
     `方案按${periodKindWord[a.wanted as string]}计分，要${a.wanted === 'half' ? '上、下半年' : '各月'}的工作簿（如 ${a.expected}.xlsx），而此文件是${periodSpanWord[a.found as string] ?? ''}的（${a.period}）：请换用与工作簿相符的方案，或给出${a.wanted === 'half' ? '半年' : '各月'}的工作簿`,
   year_period_duplicate: (a) => `考核期 ${a.period} 已有文件 ${a.other}，此文件是同一考核期的第二个文件：每个考核期只能有一个文件，请移走其中一个`,
   year_id_reused: (a) =>
-    `工号 ${a.id} 在不同考核期是不同的人：${a.first}（${a.firstUnit}，${periodsText(a.firstPeriods)}）和 ${a.second}（${a.secondUnit}，${periodsText(a.secondPeriods)}）。全年规则（合计、最低分、待岗、不满一年）要按人计算，不能把两人合为一行：请给其中一人另编工号，或改正人员表中的姓名`,
+    `工号 ${a.id} 在不同考核期是不同的人：${a.first}（${a.firstUnit}，${periodsText(a.firstPeriods)}）和 ${a.second}（${a.secondUnit}，${periodsText(a.secondPeriods)}）。全年规则（合计、最低分、待岗、不满一年）要按人计算，不能把两人合为一行：如是两个人，请给其中一人另编工号；如是同一人改了名，请在各期人员表中写同一个姓名（如现用名）`,
   year_leave_scored_absent: (a) =>
     `这一行${a.type}有 ${a.days} 个工作日（${dateSpan(a)}）在 ${a.file} 的考核期内，而 ${a.file} 按旷工计（打卡缺勤或记录填了旷工，那一期的“请假”表没有这段请假）：同一天不能既算${a.type}又算旷工。请在 ${a.file} 的“请假”表也填上这段请假（否则那一期的得分也有误），再重新计算全年`,
   year_absence_run_unchecked: (a) =>

@@ -152,5 +152,7 @@ describe('how the year’s messages name runs of periods', () => {
     // 1–3 (three: joined), 7–8 (two: listed), 12 alone; the halves of a half-year scheme listed
     const text = formatProblem(problem('year_id_reused', at, { id: '002', first: '乙', firstUnit: '财政', firstPeriods: '2026-01,2026-02,2026-03,2026-07,2026-08,2026-12', second: '庚', secondUnit: '税务', secondPeriods: '2026-H1,2026-H2' }));
     expect(text).toContain('乙（财政，1月至3月、7月、8月、12月）和 庚（税务，上半年、下半年）');
+    // a real change of name is one person: the advice says what to do for it too
+    expect(text).toContain('如是同一人改了名，请在各期人员表中写同一个姓名');
   });
 });
