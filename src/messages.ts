@@ -562,10 +562,21 @@ export function quotaPendingWord(grade: string): string {
   return `${grade}并列待定`;
 }
 
+/**
+ * The rank of an award's tie when it is the plain one, subjects sharing the last rank that wins
+ * (competition ranks: always); null when dense ranks put a rank past the places by count
+ * (1, 2, 2, 3 for three places), which the words must explain.
+ */
+export function awardTieAtBoundary(w: Extract<EngineWarning, { code: 'award_tie' }>): number | null {
+  return w.ranks.length === 1 && w.marked > 1 ? (w.ranks[0] as number) : null;
+}
+
 export function formatWarning(w: EngineWarning): string {
   switch (w.code) {
     case 'award_tie':
-      return `${w.award}：第${w.rank}名并列，共${w.winners}个超过名额${w.top}个，标注“并列”，请中心主任办公会研究确定`;
+      return awardTieAtBoundary(w) !== null
+        ? `${w.award}：第${awardTieAtBoundary(w)}名并列，共${w.winners}个超过名额${w.top}个，标注“并列”，请中心主任办公会研究确定`
+        : `${w.award}：中国式排名并列不占名次，前${w.top}名共${w.winners}个，超过名额${w.top}个；第${w.ranks.join('、')}名（${w.marked}个）按个数排到名额边界或名额之外，标注“并列”，请中心主任办公会研究确定`;
     case 'peer_missing_allowed':
       return `“${w.subject}”缺互评，互评项按0分计并标注`;
     case 'grade_quota_pending':

@@ -88,7 +88,7 @@ describe('street-1000 over a year', async () => {
       ['社保所', true],
       ['民政科', true],
     ]);
-    expect(four.result.warnings).toEqual([{ code: 'award_tie', award: '先进科室', rank: 4, winners: 5, top: 4 }]);
+    expect(four.result.warnings).toEqual([{ code: 'award_tie', award: '先进科室', ranks: [4], marked: 2, winners: 5, top: 4 }]);
   });
 
   it('kaohe year --top 5 --json gives each unit the score contract shape with the year figures', async () => {

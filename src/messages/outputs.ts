@@ -1,5 +1,6 @@
 import { format, type Hundredths } from '../core/decimal.js';
-import { quotaPendingWord, shortLabel } from '../messages.js';
+import { awardTieAtBoundary, quotaPendingWord, shortLabel } from '../messages.js';
+import type { EngineWarning } from '../score/result.js';
 
 /**
  * The words written into outputs (src/write) and the summaries printed when a result goes to a
@@ -58,7 +59,10 @@ export const noticeText = {
   yearTitle: (centre: string, year: number) => `${centre}${year}年度考核结果公示`,
   yearIntro: (scheme: string, year: number) => `根据《${scheme}》，现将${year}年度考核结果公示如下：`,
   /** An award tied past its places: the committee decides. */
-  awardTie: (award: string, rank: number, winners: number, top: number) => `${award}第${rank}名并列，共${winners}个，超过名额${top}个，由中心主任办公会研究确定。`,
+  awardTie: (w: Extract<EngineWarning, { code: 'award_tie' }>) =>
+    awardTieAtBoundary(w) !== null
+      ? `${w.award}第${awardTieAtBoundary(w)}名并列，共${w.winners}个，超过名额${w.top}个，由中心主任办公会研究确定。`
+      : `${w.award}按中国式排名前${w.top}名共${w.winners}个，超过名额${w.top}个，第${w.ranks.join('、')}名标注“并列”，由中心主任办公会研究确定。`,
   /** A grade tied at its quota (convention 9), in the grade column until the committee rules: 优秀并列待定. */
   quotaPending: quotaPendingWord,
   /** That tie under the table, counted (no 工号 on a notice); `when` names the period on the year's notice. */

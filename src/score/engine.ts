@@ -92,9 +92,9 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
   );
   const awards = scored.map(() => [] as SubjectResult['awards']);
   for (const award of scheme.awards) {
-    const { winners, tiedAt } = topAwards(ranks, award.top);
-    for (const i of winners) awards[i]?.push({ name: award.name, tied: ranks[i] === tiedAt });
-    if (tiedAt !== null) warnings.push({ code: 'award_tie', award: award.name, top: award.top, rank: tiedAt, winners: winners.length });
+    const { winners, tied, tie } = topAwards(ranks, award.top);
+    for (const i of winners) awards[i]?.push({ name: award.name, tied: tied(i) });
+    if (tie) warnings.push({ code: 'award_tie', award: award.name, top: award.top, ...tie, winners: winners.length });
   }
   const grades = scheme.grades
     ? grade(

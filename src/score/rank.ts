@@ -15,16 +15,24 @@ export function rankDescending(totals: readonly number[], method: 'competition' 
   return { order, ranks };
 }
 
+/** Ranks whose subjects an award marks 并列 (all of each rank), and how many subjects that is. */
+export type AwardTie = { ranks: number[]; marked: number };
+
 /**
- * Subjects with rank ≤ top win; when a tie at the boundary makes more than `top` winners,
- * the tied ones at the boundary rank are marked so the committee can decide. A tie is two
- * subjects sharing the rank: dense ranks after a tie above (1, 2, 2, 3, 4, 5) give six winners
- * of five places, and the sole 5th is no more tied than the 3rd.
+ * Subjects with rank ≤ top win (convention 5). When that makes more than `top` winners, every
+ * rank group that does not fit whole in the first `top` places by count is marked 并列 for the
+ * committee: with competition ranks that is the tie at the boundary (1, 2, 2, 4 cannot
+ * overflow; 1, 2, 3, 3 of three marks both 3rds); with dense ranks a tie above can push a sole
+ * rank past the places (1, 2, 2, 3 of three: the 3rd is 4th by count and is marked).
  */
-export function topAwards(ranks: readonly number[], top: number): { winners: number[]; tiedAt: number | null } {
-  const winners = ranks.map((r, i) => [r, i] as const).filter(([r]) => r <= top).map(([, i]) => i);
-  if (winners.length <= top) return { winners, tiedAt: null };
-  const boundary = Math.max(...winners.map((i) => ranks[i] as number));
-  const tied = winners.filter((i) => ranks[i] === boundary).length > 1;
-  return { winners, tiedAt: tied ? boundary : null };
+export function topAwards(ranks: readonly number[], top: number): { winners: number[]; tied: (i: number) => boolean; tie: AwardTie | null } {
+  const winners = ranks
+    .map((r, i) => [r, i] as const)
+    .filter(([r]) => r <= top)
+    .sort(([a, i], [b, j]) => a - b || i - j)
+    .map(([, i]) => i);
+  const pastPlaces = new Set(winners.slice(top).map((i) => ranks[i] as number));
+  const tied = (i: number) => pastPlaces.has(ranks[i] as number);
+  if (pastPlaces.size === 0) return { winners, tied, tie: null };
+  return { winners, tied, tie: { ranks: [...pastPlaces].sort((a, b) => a - b), marked: winners.filter(tied).length } };
 }

@@ -181,7 +181,8 @@ export interface UnitResult {
 }
 
 export type EngineWarning =
-  | { code: 'award_tie'; award: string; top: number; rank: number; winners: number }
+  /** Convention 5: more than `top` have rank ≤ top; the subjects of `ranks` (`marked` of them) are marked 并列. */
+  | { code: 'award_tie'; award: string; top: number; ranks: number[]; marked: number; winners: number }
   /** Convention 9: a tie straddles the quota; nobody in it gets the grade until the committee rules. */
   | { code: 'grade_quota_pending'; grade: string; quota: number; places: number; tied: string[]; settingKey: string }
   | { code: 'grade_quota_ruling_excess'; grade: string; places: number; chosen: string[]; settingKey: string }

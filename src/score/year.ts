@@ -252,9 +252,9 @@ export function scoreYear(
   const warnings: YearResult['warnings'] = [];
   const awardTops = (rules?.awards ?? []).map((a) => ({ name: a.name, top: options.top ?? a.top, fromRun: options.top !== undefined }));
   for (const award of awardTops) {
-    const { winners, tiedAt } = topAwards(ranks, award.top);
-    for (const i of winners) ranked[i]?.awards.push({ name: award.name, tied: ranks[i] === tiedAt });
-    if (tiedAt !== null) warnings.push({ code: 'award_tie', award: award.name, rank: tiedAt, winners: winners.length, top: award.top });
+    const { winners, tied, tie } = topAwards(ranks, award.top);
+    for (const i of winners) ranked[i]?.awards.push({ name: award.name, tied: tied(i) });
+    if (tie) warnings.push({ code: 'award_tie', award: award.name, ...tie, winners: winners.length, top: award.top });
   }
   if (annual) {
     for (const row of rows) {

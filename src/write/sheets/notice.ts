@@ -112,7 +112,7 @@ export async function addNoticeSheet(book: Book, result: ScoreResult, run: RunIn
       withSummary: true,
       rows: publicRows(result, summaries),
       unitLines: publicUnitLines(periodUnitFlags(result.units)),
-      notes: result.warnings.flatMap((w) => (w.code === 'award_tie' ? [noticeText.awardTie(w.award, w.rank, w.winners, w.top)] : quotaTieNote(w))),
+      notes: result.warnings.flatMap((w) => (w.code === 'award_tie' ? [noticeText.awardTie(w)] : quotaTieNote(w))),
     },
     run,
   );
