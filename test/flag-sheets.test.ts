@@ -351,6 +351,36 @@ describe('a workbook holding the template’s 考勤 or 请假 is that sheet, as
     expect((await runScore(book, { scheme: 'bianmin-10pt', punches: xlsx })).warnings.map((w) => [w.code, w.at.sheet])).toEqual([['sheet_empty', '记录']]);
   });
 
+  it('--punches and --leave a workbook as Excel saves a new one: the table in Sheet1, Sheet2 and Sheet3 left empty', async () => {
+    const dir = tempDir();
+    const book = await monthWithoutPunches(dir);
+    const punches = await writeWorkbook(join(dir, '考勤.xlsx'), { Sheet1: punchRows(workdays('2026-11-02', '2026-11-26')), Sheet2: [], Sheet3: [] });
+    // As the lone-sheet workbook above: 11-27 and 11-30 unpunched, 旷工 2 days × 2 → 10 − 4 = 6. The
+    // empty sheets made three candidates, none chosen, and Sheet1 was refused as a 中控 考勤记录表.
+    const run = await kaohe('score', book, '--punches', punches, ...scoring);
+    expect(run.code, run.stderr).toBe(0);
+    expect(total(run.stdout)).toBe(6);
+    // 请假 likewise: a month punched on every working day but 11-10, 事假 that day in Sheet1 → 10;
+    // without it, 11-10 is 旷工: 10 − 2 = 8.
+    const month = await writeWorkbook(join(dir, '2026-11-考勤.xlsx'), { 人员: roster, 记录: [recordHeader], 考勤: punchRows(workdays('2026-11-02', '2026-11-30').filter((d) => d !== '2026-11-10')) });
+    const leave = await writeWorkbook(join(dir, '请假.xlsx'), { Sheet1: [['工号', '姓名', '类型', '开始日期', '结束日期'], ['0001', '陈建国', '事假', '2026-11-10', '2026-11-10']], Sheet2: [], Sheet3: [] });
+    const withLeave = await kaohe('score', month, '--leave', leave, ...scoring);
+    expect(withLeave.code, withLeave.stderr).toBe(0);
+    expect(total(withLeave.stdout)).toBe(10);
+  });
+
+  it('a Sheet2 holding anything keeps the lone-sheet rule off: the workbook is not the typed 考勤 (an export is looked for)', async () => {
+    const dir = tempDir();
+    const book = await monthWithoutPunches(dir);
+    const punches = await writeWorkbook(join(dir, '考勤.xlsx'), { Sheet1: punchRows(workdays('2026-11-02', '2026-11-26')), Sheet2: [['备注：11月考勤']] });
+    const run = await kaohe('score', book, '--punches', punches, ...scoring);
+    // Which of the two sheets is the table is not guessed: read as an export, 11-27 and 11-30 past
+    // its last punch are no data, 10 (the typed sheet's would be 6).
+    expect(run.code, run.stderr).toBe(0);
+    expect(total(run.stdout)).toBe(10);
+    expect(run.stderr).toContain('识别为');
+  });
+
   it('kaohe import refuses a typed 考勤.xlsx (naming its sheet) and a whole month workbook, and writes nothing', async () => {
     const dir = tempDir();
     const xlsx = await writeWorkbook(join(dir, 'punch.xlsx'), { 考勤: punchRows(workdays('2026-11-02', '2026-11-30')) });
@@ -403,5 +433,37 @@ describe('a sheet by flag saved as text under another name', () => {
     const run = await kaohe('score', '--roster', join(dir, 'roster.csv'), '--punches', join(dir, 'punches.csv'), '--records', join(dir, '记录.txt'), '--period', '2026-11', '--scheme', 'bianmin-10pt', '--json');
     expect(run.code, run.stderr).toBe(0);
     expect(total(run.stdout)).toBe(9);
+  });
+
+  it('--punches 考勤csv.txt, CSV text headed as the template, is the typed 考勤 (as 考勤.csv), by flag and as the positional file', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'roster.csv'), roster.map((r) => r.join(',')).join('\n') + '\n');
+    writeFileSync(join(dir, 'records.csv'), recordHeader.join(',') + '\n');
+    const text = join(dir, '考勤csv.txt');
+    writeFileSync(text, punchRows(workdays('2026-11-02', '2026-11-26')).map((r) => r.join(',')).join('\r\n') + '\r\n');
+    // The typed sheet: 11-27 and 11-30 unpunched, 旷工 2 days × 2 → 10 − 4 = 6. It was read as an
+    // export, refused as a 中控 考勤记录表 whose day numbers could not be found.
+    const sheets = ['--roster', join(dir, 'roster.csv'), '--records', join(dir, 'records.csv'), '--period', '2026-11', '--scheme', 'bianmin-10pt', '--json'];
+    const byFlag = await kaohe('score', '--punches', text, ...sheets);
+    expect(byFlag.code, byFlag.stderr).toBe(0);
+    expect(total(byFlag.stdout)).toBe(6);
+    // Named 考勤.txt (the sheet's own name) and given as the positional file: the same sheet, not a workbook.
+    const named = join(dir, '考勤.txt');
+    copyFileSync(text, named);
+    const positional = await kaohe('score', named, ...sheets);
+    expect(positional.code, positional.stderr).toBe(0);
+    expect(total(positional.stdout)).toBe(6);
+  });
+
+  it('an attlog saved as attlog.txt stays an attlog (an export): the days past its last punch are no data, not 旷工', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'roster.csv'), roster.map((r) => r.join(',')).join('\n') + '\n');
+    writeFileSync(join(dir, 'records.csv'), recordHeader.join(',') + '\n');
+    const lines = workdays('2026-11-02', '2026-11-26').flatMap((d) => ['07:54', '11:34', '13:54', '17:35'].map((t) => `0001\t${d} ${t}:00\t1\t0\t1\t0`));
+    writeFileSync(join(dir, 'attlog.txt'), lines.join('\r\n') + '\r\n');
+    const run = await kaohe('score', '--punches', join(dir, 'attlog.txt'), '--roster', join(dir, 'roster.csv'), '--records', join(dir, 'records.csv'), '--period', '2026-11', '--scheme', 'bianmin-10pt', '--json');
+    // On time 11-02 to 11-26; 11-27 and 11-30 past the log: no data, 10 (typed as the sheet they were 旷工: 6).
+    expect(run.code, run.stderr).toBe(0);
+    expect(total(run.stdout)).toBe(10);
   });
 });

@@ -12,7 +12,7 @@ import { foldKey } from '../core/text.js';
 import { csvNamesSheet, type CsvFlags, type InputSheets, type ReadOptions } from '../read/input.js';
 import { findHeader, HEADER_SEARCH_ROWS, isBlank, isUnreadColumn } from '../read/header.js';
 import type { RawTable } from '../read/table.js';
-import { namesSheet, rolePlayers } from '../read/workbook-input.js';
+import { blankStrangers, isWorkbookName, namesSheet, rolePlayers } from '../read/workbook-input.js';
 import { openExport } from '../import/open.js';
 import type { Joined } from '../import/merge.js';
 import type { CoveredRange, ImportData } from '../import/model.js';
@@ -96,7 +96,7 @@ export async function readRunInput(
   // reads it so too and says its missing sheets (人员) as the workbook's.
   let alsoByFlag: Problem | null = null;
   const typed = input === undefined ? null : await typedSheetOf(input, flags);
-  const monthSheet = input !== undefined && typed !== null && extname(input).toLowerCase() !== '.csv' && namesSheet(typed.sheet, typedSheets[typed.slot].names);
+  const monthSheet = input !== undefined && typed !== null && !typed.text && namesSheet(typed.sheet, typedSheets[typed.slot].names);
   if (input !== undefined && typed !== null && !monthSheet) {
     const byFlag = csv[typed.slot];
     if (byFlag === undefined || (await sameFile(input, byFlag))) rest[typed.slot] = input;
@@ -321,6 +321,8 @@ type Heading = 'template' | 'template and more' | null;
  */
 interface TypedHeads {
   monthWorkbook: boolean;
+  /** CSV text (考勤.csv, 考勤.txt), read as its one table; else a workbook. */
+  text: boolean;
   /** A sheet named 记录: a month workbook even without 考勤 or 请假 (a roster file alone has none). */
   records: boolean;
   slots: Map<TypedSlot, { head: RawTable; named: boolean }>;
@@ -358,7 +360,7 @@ function typedBy(heads: TypedHeads, slot: TypedSlot): boolean {
  * --punches/--leave can take from it — or a 记录 sheet — 'records'; a roster file alone is
  * neither), or the template sheet (考勤 or 请假) of a slot and its sheet's name, or null.
  */
-export async function typedFileOf(path: string, flags: { format?: string; profile?: string }): Promise<{ month: 'punches' | 'records' } | { slot: TypedSlot; sheet: string } | null> {
+export async function typedFileOf(path: string, flags: { format?: string; profile?: string }): Promise<{ month: 'punches' | 'records' } | { slot: TypedSlot; sheet: string; text: boolean } | null> {
   // A pipe or device is not opened here: the reader it goes to refuses it.
   if (!(await stat(path).catch(() => null))?.isFile()) return null;
   const heads = await typedHeads(path, flags);
@@ -366,11 +368,11 @@ export async function typedFileOf(path: string, flags: { format?: string; profil
   if (heads.monthWorkbook) return heads.slots.size > 0 ? { month: 'punches' } : heads.records ? { month: 'records' } : null;
   // A header naming only one sheet's columns decides before the name: 请假's columns saved as 考勤.csv stay 请假.
   const slot = typedSlots.find((s) => headingOf(heads.slots.get(s)?.head ?? null, s) === 'template') ?? typedSlots.find((s) => typedBy(heads, s));
-  return slot === undefined ? null : { slot, sheet: heads.slots.get(slot)!.head.sheet };
+  return slot === undefined ? null : { slot, sheet: heads.slots.get(slot)!.head.sheet, text: heads.text };
 }
 
 /** The template sheet (考勤 or 请假) a file given as the input or an export is typed as (typedFileOf); a month workbook is none. */
-async function typedSheetOf(path: string, flags: { format?: string; profile?: string }): Promise<{ slot: TypedSlot; sheet: string } | null> {
+async function typedSheetOf(path: string, flags: { format?: string; profile?: string }): Promise<{ slot: TypedSlot; sheet: string; text: boolean } | null> {
   const typed = await typedFileOf(path, flags);
   return typed !== null && 'slot' in typed ? typed : null;
 }
@@ -382,23 +384,26 @@ function typedTwice(input: string, typed: { slot: TypedSlot; sheet: string }, by
 
 /**
  * A file's first rows, opened once for every slot; null when --format or --profile says it is an
- * export, and for a file that is neither a readable CSV (named .csv) nor a workbook (named
- * otherwise): the reader it goes to says why.
+ * export, and for a file that is neither a readable CSV (named .csv, or CSV text under another
+ * name that is no workbook's: 考勤.txt, as the reader of a flag's file takes it) nor a workbook
+ * (named otherwise): the reader it goes to says why. An attlog's text is no CSV (openExport).
  */
 async function typedHeads(path: string, flags: { format?: string; profile?: string }): Promise<TypedHeads | null> {
   if (flags.format || flags.profile) return null;
-  const csv = extname(path).toLowerCase() === '.csv';
   const source = await openExport(path);
   if ('code' in source) return null;
   try {
-    if (csv ? source.format !== 'csv' : source.format !== 'xlsx' && source.format !== 'xls') return null;
+    const csv = source.format === 'csv' && !isWorkbookName(path);
+    const workbook = (source.format === 'xlsx' || source.format === 'xls') && extname(path).toLowerCase() !== '.csv';
+    if (!csv && !workbook) return null;
     const sheets = await source.sheets();
     const monthWorkbook = !csv && isMonthWorkbook(sheets.map((s) => s.name));
     const records = monthWorkbook && sheets.some((s) => namesSheet(s.name, recordSheet.names));
     const slots: TypedHeads['slots'] = new Map();
+    const blank = csv ? undefined : await blankStrangers(sheets, (s) => s.hidden, (s) => source.head(s.name, 1));
     for (const slot of typedSlots) {
       const { names } = typedSheets[slot];
-      const sheet = csv ? sheets[0] : onlyPlayer(rolePlayers(sheets, (s) => s.hidden, names, true).players);
+      const sheet = csv ? sheets[0] : onlyPlayer(rolePlayers(sheets, (s) => s.hidden, names, true, blank).players);
       if (!sheet) continue;
       // A month workbook is told by its sheets' names: its heads are not needed (nor read, a big month's 考勤 least).
       const rows = monthWorkbook ? [] : await source.head(sheet.name, HEADER_SEARCH_ROWS);
@@ -406,7 +411,7 @@ async function typedHeads(path: string, flags: { format?: string; profile?: stri
       const named = csv ? csvNamesSheet(basename(path), names) : namesSheet(sheet.name, names) || namesSheet(basename(path, extname(path)), names);
       slots.set(slot, { head: { file: path, sheet: csv ? basename(path, extname(path)) : sheet.name, rows }, named });
     }
-    return { monthWorkbook, records, slots };
+    return { monthWorkbook, text: csv, records, slots };
   } finally {
     source.close();
   }

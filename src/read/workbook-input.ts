@@ -36,11 +36,12 @@ function chooseSheets<S extends { name: string }>(
   hidden: (sheet: S) => boolean,
   wanted: ReadonlyMap<string, readonly string[]>,
   byFlag = false,
+  blank: ReadonlySet<S> = new Set(),
 ): { chosen: Map<string, S>; copies: RoleCopy<S>[]; strangers: S[]; problems: Problem[] } {
   const chosen = new Map<string, S>();
   const problems: Problem[] = [];
   for (const [role, names] of wanted) {
-    const { players, hiddenOnly } = rolePlayers(sheets, hidden, names, byFlag);
+    const { players, hiddenOnly } = rolePlayers(sheets, hidden, names, byFlag, blank);
     const sheet = players[0];
     if (!sheet) continue;
     if (players.length > 1) problems.push(sheetRoleTwice(file, names[0] as string, players.map((s) => s.name)));
@@ -65,17 +66,32 @@ export function isWorkbookName(path: string): boolean {
  * The sheets that could play a role: the visible ones with one of its names, else the hidden ones
  * (hiddenOnly). In a file given for that one role by a flag (--punches 打卡.xlsx), a workbook with
  * no sheet of its names and a single visible sheet under no role's name (Sheet1, as Excel names a
- * table saved alone) has that sheet play it, as a CSV's one table does.
+ * table saved alone) has that sheet play it, as a CSV's one table does; the `blank` sheets
+ * (blankStrangers: the empty Sheet2 and Sheet3 Excel adds) do not count.
  */
-export function rolePlayers<S extends { name: string }>(sheets: readonly S[], hidden: (sheet: S) => boolean, names: readonly string[], byFlag: boolean): { players: S[]; hiddenOnly: boolean } {
+export function rolePlayers<S extends { name: string }>(sheets: readonly S[], hidden: (sheet: S) => boolean, names: readonly string[], byFlag: boolean, blank: ReadonlySet<S> = new Set()): { players: S[]; hiddenOnly: boolean } {
   const candidates = sheets.filter((s) => namesSheet(s.name, names));
   const visible = candidates.filter((s) => !hidden(s));
   if (candidates.length === 0 && byFlag) {
     // Not a sheet named as another's (人员.xlsx given by --punches is no 考勤).
-    const shown = sheets.filter((s) => !hidden(s));
+    const shown = sheets.filter((s) => !hidden(s) && !blank.has(s));
     return { players: shown.length === 1 && isStrangerName(shown[0]!.name) ? shown : [], hiddenOnly: false };
   }
   return { players: visible.length > 0 ? visible : candidates, hiddenOnly: visible.length === 0 && candidates.length > 0 };
+}
+
+/**
+ * The visible sheets without a row with a value in a workbook given by a flag whose visible sheets
+ * are all under no role's name (Sheet1 with the table, Sheet2 and Sheet3 left empty, as Excel saves
+ * a new workbook): they hold no table, so the lone sheet with rows plays the role (rolePlayers).
+ * Any other workbook is not looked into: a sheet under a role's name keeps the lone-sheet rule off.
+ */
+export async function blankStrangers<S extends { name: string }>(sheets: readonly S[], hidden: (sheet: S) => boolean, firstRow: (sheet: S) => Promise<readonly unknown[]>): Promise<Set<S>> {
+  const shown = sheets.filter((s) => !hidden(s));
+  if (shown.length < 2 || !shown.every((s) => isStrangerName(s.name))) return new Set();
+  const blank = new Set<S>();
+  for (const sheet of shown) if ((await firstRow(sheet)).length === 0) blank.add(sheet);
+  return blank;
 }
 
 /** Whether a name (a sheet's, a file's without its extension) is one of a sheet's names, folded. */
@@ -278,7 +294,9 @@ export async function readWorkbookTables(path: string, wanted: ReadonlyMap<strin
   let thread: PunchThread | null = null;
   let guideTitle: string | undefined;
   try {
-    const { chosen, copies, strangers, problems: choosing } = chooseSheets(book.file, book.sheets, (s) => s.visibility !== 'visible', wanted, options.byFlag);
+    const hidden = (s: Workbook['sheets'][number]) => s.visibility !== 'visible';
+    const blank = options.byFlag ? await blankStrangers(book.sheets, hidden, async (s) => (await book.head(s, 1)).rows) : undefined;
+    const { chosen, copies, strangers, problems: choosing } = chooseSheets(book.file, book.sheets, hidden, wanted, options.byFlag, blank);
     problems.push(...choosing);
     const order = [...chosen].sort(([, a], [, b]) => book.sheets.indexOf(a) - book.sheets.indexOf(b));
     book.willRead([...order.map(([, s]) => s), ...copies.map((c) => c.sheet), ...strangers]);
@@ -408,7 +426,8 @@ async function readSourceTables(source: SheetSource, wanted: ReadonlyMap<string,
   const sheets = new Map<string, RawTable>();
   let punches: PunchCollector | null = null;
   const all = await source.sheets();
-  const { chosen, copies, strangers, problems } = chooseSheets(source.file, all, (s) => s.hidden, wanted, options.byFlag);
+  const blank = options.byFlag ? await blankStrangers(all, (s) => s.hidden, (s) => source.head(s.name, 1)) : undefined;
+  const { chosen, copies, strangers, problems } = chooseSheets(source.file, all, (s) => s.hidden, wanted, options.byFlag, blank);
   for (const [role, sheet] of chosen) {
     if (role === 'punches' && options.punches) {
       const collector = new PunchCollector(source.file, sheet.name, options.punches.calendar(), options.punches.year, source.date1904);
