@@ -507,6 +507,14 @@ describe('one absence typed in 记录 and derived from punches is counted once',
     const explained = explainSubject(run.result, '001').join('\n');
     expect(explained).toContain('11月5日 2.1 旷工：不计');
     expect(explained).toContain('填写1次，与同日考勤打卡推算的是同一回事，只计一次');
+    // The count of scoring records says the 11-05 row is that absence: 4 from the punches (late
+    // 11-03, early 11-04, absent 11-05 and 11-06) and the 2 typed rows are 6, of which 1 counts once.
+    // It said “6条计分记录” alone, as if 11-05 were counted twice.
+    expect(scoringRecordCount(run.result)).toEqual({ records: 6, sameAsDerived: 1 });
+    const check = await kaohe('check', path, '--scheme', 'bianmin-10pt');
+    expect(check.stdout).toBe('检查通过：2个考核对象，6条计分记录（其中1条与考勤重复，只计一次），可以计分。\n');
+    const scored = await kaohe('score', path, '--scheme', 'bianmin-10pt', '-o', join(dir, 'out.xlsx'));
+    expect(scored.stdout.split('\n')[1]).toBe('2个考核对象，6条计分记录（其中1条与考勤重复，只计一次）；最高10分，最低2分。');
   });
 
   it('city-hall-monthly: 6.2 typed for a half the punches show absent is that half; a typed whole day counts its other half', async () => {
@@ -597,7 +605,7 @@ describe('city-hall-monthly from punches', () => {
     });
     expect(explainedLine(deducted)).toBe('依据：张三：未加全勤分：11月10日 有违纪记录“4.1 违反规章制度”（记录 第2行），不是“无任何违纪”');
     // a line of no occurrence is no scoring record: the deduction alone
-    expect(scoringRecordCount(deducted.result)).toBe(1);
+    expect(scoringRecordCount(deducted.result)).toEqual({ records: 1, sameAsDerived: 0 });
   });
 
   it('refuses 全勤 (5.6) typed for a month the punches give it too: one fact a month, the bonus would count twice', async () => {

@@ -73,8 +73,8 @@ export function registerScoring(program: Command, context: CliContext): void {
     const [{ runScore }, { withProgress }] = await Promise.all([import('../commands/score.js'), import('./progress.js')]);
     const run = await withProgress(io.stderr, (progress) => runScore(input, { ...options, onProgress: progress.reading }));
     const { scoringRecordCount } = await import('../score/engine.js');
-    const records = scoringRecordCount(run.result);
-    io.stdout.write(checkPassedLine(run.result.subjects.length, records));
+    const { records, sameAsDerived } = scoringRecordCount(run.result);
+    io.stdout.write(checkPassedLine(run.result.subjects.length, records, sameAsDerived));
     await printWarnings(context, run.warnings);
   });
 

@@ -1,6 +1,7 @@
 import { format, type Hundredths } from '../core/decimal.js';
 import { awardTieAtBoundary, quotaPendingWord, shortLabel } from '../messages.js';
 import type { EngineWarning } from '../score/result.js';
+import { recordCountText } from './terminal.js';
 
 /**
  * The words written into outputs (src/write) and the summaries printed when a result goes to a
@@ -143,7 +144,7 @@ export const summaryText = {
   flagged: (count: number, named: readonly string[], more: boolean) => `有标注的${count}个：${named.join('、')}${more ? ' 等' : ''}`,
   /** "；最高106.5分，最低88分" */
   range: (highest: Hundredths, lowest: Hundredths) => `；最高${format(highest)}分，最低${format(lowest)}分`,
-  periodCounts: (subjects: number, records: number, range: string) => `${subjects}个考核对象，${records}条计分记录${range}。`,
+  periodCounts: (subjects: number, records: number, sameAsDerived: number, range: string) => `${subjects}个考核对象，${recordCountText(records, sameAsDerived)}${range}。`,
   yearCounts: (subjects: number, periods: number) => `${subjects}个考核对象，${periods}个考核期。`,
 } as const;
 

@@ -43,7 +43,10 @@ export const inputProblemsHeading = (errors: number) => `输入有 ${errors} 处
 export const schemeWarningsText = (lines: readonly string[]) => `提示（${lines.length} 处）：\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
 
 /** `kaohe check`: the input passed. */
-export const checkPassedLine = (subjects: number, records: number) => `检查通过：${subjects}个考核对象，${records}条计分记录，可以计分。\n`;
+export const checkPassedLine = (subjects: number, records: number, sameAsDerived: number) => `检查通过：${subjects}个考核对象，${recordCountText(records, sameAsDerived)}，可以计分。\n`;
+
+/** The scoring records counted (scoringRecordCount), and the typed rows among them the punches give too, counted once. */
+export const recordCountText = (records: number, sameAsDerived: number) => `${records}条计分记录${sameAsDerived > 0 ? `（其中${sameAsDerived}条与考勤重复，只计一次）` : ''}`;
 
 /** `kaohe import`: the workbook written and what it holds. */
 export const importWrittenLine = (file: string, counts: { people: number; inExport: number; punches: number; leave: number; shifts: number }) =>

@@ -180,15 +180,19 @@ export function subjectTrace(scheme: Scheme, subject: Pick<SubjectResult, 'trace
 
 /**
  * Scoring records in all the subjects' traces, without making them: one per record and one per
- * 指标 value; a record of no occurrence (全勤 not given, its line saying why) is none.
+ * 指标 value; a record of no occurrence (全勤 not given, its line saying why) is none. Of them,
+ * `sameAsDerived` typed rows write down an absence the punches give too (absorbedByDerived),
+ * counted once: said beside the count, so the clerk does not read the absence as counted twice.
  */
-export function scoringRecordCount(result: Pick<ScoreResult, 'subjects'>): number {
-  let n = 0;
+export function scoringRecordCount(result: Pick<ScoreResult, 'subjects' | 'scheme'>): { records: number; sameAsDerived: number } {
+  let records = 0;
+  let sameAsDerived = 0;
   for (const s of result.subjects) {
-    n += s.traceSources.metrics.length;
-    for (const r of s.traceSources.records) if (r.count > 0) n += 1;
+    records += s.traceSources.metrics.length;
+    for (const r of s.traceSources.records) if (r.count > 0) records += 1;
+    for (const days of absorbedByDerived(result.scheme, s.traceSources.records).values()) if (days > 0) sameAsDerived += 1;
   }
-  return n;
+  return { records, sameAsDerived };
 }
 
 /** The rules a subject's trace lines are of, without making them. */

@@ -90,5 +90,5 @@ export function renderScoreSummary(result: ScoreResult): string {
   const totals = result.subjects.map((s) => s.total).sort((a, b) => b - a);
   const range = totals.length > 0 ? summaryText.range(totals[0]!, totals[totals.length - 1]!) : '';
   const rows = result.subjects.map((s): SummaryRow => ({ rank: s.rank, name: s.name, unit: personal ? s.unit : null, total: format(s.total), standing: [s.grade?.label, ...s.awards.map(awardLabel)].filter(Boolean).join('、'), flags: flagNames(s) }));
-  return renderSummary(`${scheme.title} · ${periodChinese(result.period)}`, summaryText.periodCounts(result.subjects.length, records, range), rows, '得分表', unitFlagLines(periodUnitFlags(result.units)));
+  return renderSummary(`${scheme.title} · ${periodChinese(result.period)}`, summaryText.periodCounts(result.subjects.length, records.records, records.sameAsDerived, range), rows, '得分表', unitFlagLines(periodUnitFlags(result.units)));
 }
