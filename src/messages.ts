@@ -200,6 +200,10 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   leave_dates_reversed: (a) => `结束日期 ${a.last} 早于开始日期 ${a.first}`,
   attendance_not_given: (a) =>
     `本方案的迟到、早退、旷工按考勤打卡推算，但${a.periods ? `这一期和其后共 ${a.periods} 期都` : ''}没有给出打卡（工作簿无“考勤”表，也没有 --punches），记录表中也没有这几项：${a.periods ? '这些期' : '本期'}这几项都按 0 计。如有打卡，请放入“考勤”表或用 --punches 给出；如确由人工登记，请在记录表中填写`,
+  leave_rule_not_typed: (a) =>
+    `“${a.person}”本期请假表中${a.types}共${a.days}${a.unit}${leaveRuleEarlier(a, a.days)}，超过${a.threshold}${a.unit}，按“${a.rule}”应扣分；记录表${Number(a.typed) > 0 ? `本期只填写了${a.typed}${a.unit}，未超过` : '本期没有填写这一项'}：请核对，应扣分时在记录表填写“${a.code}”，次数填${a.types}天数（此处只是提示，未据请假表扣分）`,
+  leave_rule_typed_over: (a) =>
+    `记录表本期填写“${a.person}”的“${a.rule}”共${a.typed}${a.unit}${leaveRuleEarlier(a, a.typed)}，超过${a.threshold}${a.unit}而扣分；但本期请假表中此人${a.types}只有${a.days}${a.unit}${leaveRuleEarlier(a, a.days)}，未超过：请核对记录表的次数或请假表（仍按记录表扣分）`,
   attendance_typed_same_day: (a) =>
     `记录表中填写了${shortChineseDate(String(a.date) as IsoDate)}的“${a.rule}”，而考勤打卡也推算出此人这一天有此项：按同一回事只计一次（两者取多的，不相加；扣分明细中注明），请核对`,
   attendance_also_typed: (a) => `记录表中填写了“${a.rule}”，而该项目已从考勤打卡推算，可能重复计分，请核对`,
@@ -467,6 +471,11 @@ function personDates(a: Args): string {
 /** Dates first to last (args first, last), one date when they are the same day. */
 function dateSpan(a: Args): string {
   return a.first === a.last ? String(a.first) : `${a.first} 至 ${a.last}`;
+}
+
+/** A year-span leave rule's count from the year's earlier periods added to this period's `days`, where there is one: "（连同本年此前各期记录的12天，共17天）". */
+function leaveRuleEarlier(a: Args, days: Args[string] | undefined): string {
+  return Number(a.earlier) > 0 ? `（连同本年此前各期记录的${a.earlier}${a.unit}，共${Number(a.earlier) + Number(days)}${a.unit}）` : '';
 }
 
 /** 上午 for half 0, 下午 for half 1. */

@@ -8,6 +8,7 @@ import { notAFileProblem } from '../core/files.js';
 import { hasErrors, InputError, problem, UsageError, type Problem } from '../core/problems.js';
 import { deriveAttendance, leaveHalfDays, type AttendanceEvent, type LeaveHalfDay, type PersonAttendance } from '../derive/attendance.js';
 import { leaveClashes, leaveLengthsDiffering, untypedLeaveDays } from '../derive/leaves.js';
+import { leaveRuleHints } from '../derive/leave-rules.js';
 import { daysNobodyPunched, twoPunchHint } from '../derive/punch-hints.js';
 import { Schedule } from '../calendar/schedule.js';
 import { defaultAttendanceRules, type AttendanceRules } from '../scheme/attendance.js';
@@ -229,6 +230,8 @@ function checkSheets({ scheme, calendar }: RunContext, workbook: InputSheets, pe
     }
   }
   if (scheme.attendance && !workbook.punches && validation.roster) problems.push(...attendanceNotGiven(scheme.attendance, records, workbook.file), ...fullAttendanceTypedUnpunched(scheme, scheme.attendance, records));
+  // The leave days read, beside the rules typed by hand that count them (3.1 病事假累计超过20天).
+  if (usesAttendance && validation.roster && workbook.sheets.has('leave')) problems.push(...leaveRuleHints(scheme, records, leaves, period, options.earlierCounts ?? null, validation.roster));
   return { validation, records, attendance, leaves, unitTotals, problems, files: workbook.files };
 }
 

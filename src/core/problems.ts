@@ -140,6 +140,8 @@ export type ProblemCode =
   | 'full_attendance_typed_not_derived'
   | 'full_attendance_typed_with_deduction'
   | 'attendance_not_given'
+  | 'leave_rule_not_typed'
+  | 'leave_rule_typed_over'
   | 'punch_shape_unknown'
   | 'leave_length_invalid'
   | 'leave_time_date_mismatch'

@@ -79,7 +79,8 @@ function ruleLines(rule: Rule, indent: string): string[] {
   const span = rule.kind === 'over' && rule.span === 'year' ? '（按全年累计，含本年此前各期）' : '';
   // A count that stands for other than one day (旷工半天): the year's absence days count it so.
   const days = rule.daysPerCount === 1 ? '' : `（每次计${rule.daysPerCount}天）`;
-  return [`${indent}${rule.code.padEnd(5)} ${rule.name}：${ruleText(rule)}${once}${span}${days}`, ...provenanceLines(rule, indent + '      ')];
+  const leave = rule.kind === 'over' && rule.leaveTypes.length > 0 ? `（人工填写；给出请假表时与其中${rule.leaveTypes.join('、')}天数核对并提示）` : '';
+  return [`${indent}${rule.code.padEnd(5)} ${rule.name}：${ruleText(rule)}${once}${span}${days}${leave}`, ...provenanceLines(rule, indent + '      ')];
 }
 
 /** A scheme as readable Chinese text: items, codes, points, rules, sources and their marks. */

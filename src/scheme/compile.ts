@@ -50,7 +50,7 @@ function compileRule(rule: RuleFile, itemCode: string, partIndex: number, sign: 
     case 'per_n':
       return { ...common, kind: 'per_n', every: rule.every, points: toHundredths(rule.points) };
     case 'over':
-      return { ...common, kind: 'over', threshold: rule.threshold, points: toHundredths(rule.points), unit: rule.unit, span: rule.span };
+      return { ...common, kind: 'over', threshold: rule.threshold, points: toHundredths(rule.points), unit: rule.unit, span: rule.span, leaveTypes: rule.leave_types ?? [] };
     case 'rate':
       return { ...common, kind: 'rate', metric: rule.metric, target: toHundredths(rule.target), per: toHundredths(rule.per), points: toHundredths(rule.points) };
     case 'flag':
@@ -110,6 +110,7 @@ export function compileScheme(file: SchemeFile, origin: string, sha256 = ''): { 
   const attendance = file.attendance ? compileAttendance(file.attendance, checks) : null;
   const cover = file.cover ? compileCover(file.cover, checks) : null;
   const year = file.year ? compileYear(file, file.year, attendance, checks) : null;
+  checkRuleLeaveTypes(file, attendance, checks);
   const { issues, rulesByCode, rulesByName } = checks;
   if (issues.length > 0) return { issues };
   return {
@@ -369,6 +370,24 @@ function fullAttendance(full: NonNullable<AttendanceFile['full_attendance']>, ch
 function compileCover(cover: NonNullable<SchemeFile['cover']>, checks: Checks): NonNullable<Scheme['cover']> {
   checks.checkMarks(cover, ['cover']);
   return { flag: cover.flag, public: cover.public ?? null, ...provenance(cover) };
+}
+
+/** An over rule's leave_types are types the 请假 words count (a typo would match no 请假 row, and hint nothing). */
+function checkRuleLeaveTypes(file: SchemeFile, attendance: Scheme['attendance'], checks: Checks): void {
+  const types = leaveDayTypes((attendance ?? defaultAttendanceRules).words);
+  file.items.forEach((item, i) => {
+    const lists: [Path, RuleFile[]][] = [];
+    if ('parts' in item && item.parts) item.parts.forEach((part, p) => lists.push([['items', i, 'parts', p, 'rules'], part.rules]));
+    if ('rules' in item && item.rules) lists.push([['items', i, 'rules'], item.rules]);
+    for (const [path, rules] of lists) {
+      rules.forEach((rule, r) => {
+        if (rule.kind !== 'over') return;
+        (rule.leave_types ?? []).forEach((type, t) => {
+          if (!types.has(type)) checks.report([...path, r, 'leave_types', t], 'scheme_leave_type_unknown', { type, expected: [...types].join('、') });
+        });
+      });
+    }
+  });
 }
 
 function compileYear(file: SchemeFile, y: NonNullable<SchemeFile['year']>, attendance: Scheme['attendance'], checks: Checks): NonNullable<Scheme['year']> {

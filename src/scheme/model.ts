@@ -25,7 +25,7 @@ export type RuleKind =
   | { kind: 'per_unit'; points: Hundredths; unit: string }
   | { kind: 'explicit' }
   | { kind: 'per_n'; every: number; points: Hundredths }
-  | { kind: 'over'; threshold: number; points: Hundredths; unit: string; span: 'period' | 'year' }
+  | { kind: 'over'; threshold: number; points: Hundredths; unit: string; span: 'period' | 'year'; leaveTypes: readonly string[] }
   | { kind: 'rate'; metric: string; target: Hundredths; per: Hundredths; points: Hundredths }
   | { kind: 'flag' };
 

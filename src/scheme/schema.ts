@@ -65,6 +65,11 @@ export const ruleSchema = z.discriminatedUnion('kind', [
     unit: z.string().min(1),
     /** year: the threshold is the calendar year's (全年累计), counted across the year's periods. */
     span: z.enum(['period', 'year']).default('period'),
+    /**
+     * The leave types (病假、事假) whose days the records count: with a 请假 sheet, kaohe hints where
+     * the days it reads and the typed records disagree on passing the threshold. The records score.
+     */
+    leave_types: z.array(z.string().min(1)).min(1).optional(),
   }),
   /**
    * 办结率每减少1个百分点扣0.5分: a value from the 指标 sheet; (target − value) / per × points,

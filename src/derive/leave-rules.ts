@@ -1,0 +1,79 @@
+import { compareDates } from '../core/dates.js';
+import type { EntryRecord, Person } from '../core/input.js';
+import type { Period } from '../core/period.js';
+import { problem, type Problem, type SourceLocation } from '../core/problems.js';
+import type { Rule, Scheme } from '../scheme/model.js';
+import type { LeaveHalfDay } from './attendance.js';
+
+type LeaveRule = Extract<Rule, { kind: 'over' }>;
+
+/**
+ * A rule counting days of leave (bingcha-halfyear 3.1 病事假全年累计超过20天: its leave_types) is
+ * typed in 记录 by hand, and a 请假 sheet gives kaohe those days too. Where the two disagree on
+ * passing the threshold, a hint; the typed rows still score. The days read pass it and the typed
+ * rows do not (none, or fewer days): at the person's first 请假 row of those types. The typed rows
+ * pass it and the days read do not: at the typed row that passes it. Days are the period's working
+ * half days of leave (不含法定假日). A year-span rule continues from the counts of the year's
+ * earlier periods (a year run); a later period scored alone does not know them, and hints nothing.
+ */
+export function leaveRuleHints(scheme: Scheme, records: readonly EntryRecord[], leaves: readonly LeaveHalfDay[], period: Period, earlier: ReadonlyMap<string, ReadonlyMap<string, number>> | null, roster: readonly Person[]): Problem[] {
+  // A unit's count adds up its staff's records: no one person's leave to hold it against.
+  if (scheme.subject !== 'person') return [];
+  const rules = [...scheme.rulesByCode.values()].filter((r): r is LeaveRule => r.kind === 'over' && r.leaveTypes.length > 0);
+  const names = new Map(roster.map((p) => [p.id, p.name]));
+  const problems: Problem[] = [];
+  for (const rule of rules) {
+    if (rule.span === 'year' && earlier === null && !period.first.endsWith('-01-01')) continue;
+    const read = leaveDaysRead(rule, leaves, period);
+    const typed = typedRows(rule, records);
+    for (const personId of new Set([...read.keys(), ...typed.keys()])) {
+      const before = rule.span === 'year' ? (earlier?.get(personId)?.get(rule.code) ?? 0) : 0;
+      // Passed in an earlier period: nothing more to deduct this year, whatever either says.
+      if (before > rule.threshold) continue;
+      const days = read.get(personId)?.days ?? 0;
+      const rows = typed.get(personId) ?? [];
+      const passing = passingRow(rows, before, rule.threshold);
+      const typedDays = rows.reduce((n, r) => n + r.count, 0);
+      const args = { person: names.get(personId) ?? personId, rule: `${rule.code} ${rule.name}`, code: rule.code, types: rule.leaveTypes.join('、'), unit: rule.unit, threshold: rule.threshold, days, typed: typedDays, earlier: before };
+      const at = read.get(personId)?.at;
+      if (before + days > rule.threshold && !passing && at) problems.push(problem('leave_rule_not_typed', at, args, 'warning'));
+      else if (passing && before + days <= rule.threshold) problems.push(problem('leave_rule_typed_over', passing.at, args, 'warning'));
+    }
+  }
+  return problems;
+}
+
+/** Each person's days of the rule's leave types inside the period, and the first 请假 row giving them. */
+function leaveDaysRead(rule: LeaveRule, leaves: readonly LeaveHalfDay[], period: Period): Map<string, { days: number; at: SourceLocation }> {
+  const read = new Map<string, { days: number; at: SourceLocation }>();
+  for (const half of leaves) {
+    if (half.date < period.first || half.date > period.last || !rule.leaveTypes.includes(half.type)) continue;
+    const found = read.get(half.personId);
+    if (found) found.days += 0.5;
+    else read.set(half.personId, { days: 0.5, at: half.at });
+  }
+  return read;
+}
+
+/** Each person's typed rows of the rule, in date order (as the engine counts them). */
+function typedRows(rule: LeaveRule, records: readonly EntryRecord[]): Map<string, EntryRecord[]> {
+  const typed = new Map<string, EntryRecord[]>();
+  for (const r of records) {
+    if (r.ruleCode !== rule.code || r.evidence !== undefined || r.personId === null) continue;
+    const rows = typed.get(r.personId);
+    if (rows) rows.push(r);
+    else typed.set(r.personId, [r]);
+  }
+  for (const rows of typed.values()) rows.sort((a, b) => compareDates(a.date, b.date));
+  return typed;
+}
+
+/** The typed row that takes the count past the threshold, if any. */
+function passingRow(rows: readonly EntryRecord[], before: number, threshold: number): EntryRecord | undefined {
+  let count = before;
+  for (const r of rows) {
+    count += r.count;
+    if (count > threshold) return r;
+  }
+  return undefined;
+}
