@@ -1,20 +1,23 @@
 import type { ColumnSpec } from '../core/input-sheets.js';
 import { problem, type Problem } from '../core/problems.js';
-import { findHeader, headerSpans, isBlank, namedColumns } from './header.js';
+import { findHeader, headerSpans, isBlank, namedColumns, spanColumns } from './header.js';
 import type { CellValue, RawRow, RawTable } from './table.js';
 
 /**
- * What the columns outside a streamed sheet's mapped ones say of its header, for a collector that
- * keeps no rows (考勤): which column of a header merged across columns holds the header's values
- * (the first of them to show one: the collector reads it from then on), and the first value in
- * each column no header names. At the end the header is mapped again over those first values
- * (findHeader), so that values in two columns of a merge (column_merged_values) and values under
- * no header (column_no_header) are said by the rule a template sheet whose rows are kept is.
+ * What the columns outside a streamed sheet's mapped ones say of its header: the columns each
+ * mapped header names (its merge's), which column of a header merged across columns holds the
+ * header's values (the first of them to show one: the 考勤 collector reads it from then on), and
+ * the first value in each column no header names. A collector that keeps no rows (考勤) has the
+ * header mapped again over those first values at the end (problems), so that values in two
+ * columns of a merge (column_merged_values) and values under no header (column_no_header) are said
+ * by the rule a template sheet whose rows are kept is (TableCollector keeps those values in its rows).
  * Each watched column is read only until it shows a value.
  */
 export class HeaderWatch<K extends string> {
   /** Each column of a mapped header merged across columns → the merge's first column (the header cell's). */
   private readonly mergeOf = new Map<number, number>();
+  /** Each header cell's column → the last column it names (headerSpans). */
+  private readonly spans: ReadonlyMap<number, number>;
   /** A merge's first column → the column of it holding the header's values, once one has shown a value. */
   private readonly holding = new Map<number, number>();
   /** The columns some header names, its own or by a merge. */
@@ -29,6 +32,7 @@ export class HeaderWatch<K extends string> {
     mapped: readonly number[],
   ) {
     const spans = headerSpans(head, head.rows[head.rows.length - 1] as RawRow);
+    this.spans = spans;
     for (const [left, last] of spans) {
       if (last === left || !mapped.some((c) => left <= c && c <= last)) continue;
       for (let column = left; column <= last; column++) this.mergeOf.set(column, left);
@@ -39,6 +43,11 @@ export class HeaderWatch<K extends string> {
   /** The first column of the mapped merge a column is in; undefined for a column in none. */
   mergeAt(column: number): number | undefined {
     return this.mergeOf.get(column);
+  }
+
+  /** The columns a mapped column's header names, left to right: its merge's, or the column alone. */
+  columnsOf(column: number): number[] {
+    return spanColumns(this.spans, this.mergeOf.get(column) ?? column);
   }
 
   /** Whether a column's cells are still to be read: a merge's, or one no header names, that has not shown a value yet. */

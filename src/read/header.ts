@@ -112,7 +112,7 @@ export function headerSpans(raw: Pick<RawTable, 'headerMerges'>, headerRow: RawR
 }
 
 /** The columns a header cell names (headerSpans), its own first. */
-function spanColumns(spans: ReadonlyMap<number, number>, index: number): number[] {
+export function spanColumns(spans: ReadonlyMap<number, number>, index: number): number[] {
   const last = spans.get(index) ?? index;
   return Array.from({ length: last - index + 1 }, (_, i) => index + i);
 }

@@ -1,6 +1,7 @@
 import { settingKeyOf, type ColumnSpec } from '../core/input-sheets.js';
 import type { Problem } from '../core/problems.js';
-import { findHeader, HEADER_SEARCH_ROWS, headerSpans, isBlank, namedColumns } from './header.js';
+import { findHeader, HEADER_SEARCH_ROWS, isBlank } from './header.js';
+import { HeaderWatch } from './header-watch.js';
 import type { Merge } from './merges.js';
 import type { RawRow, RawTable } from './table.js';
 import { CellFault, faultProblem, HiddenColumns, type CellSink, type RawCell, type SheetRow } from './xlsx.js';
@@ -64,11 +65,10 @@ export class TableCollector implements CellSink {
   private monthColumns: ReadonlySet<number> = new Set();
   /** The sheet's merges across columns, told before its rows. */
   private merges: readonly Merge[] = [];
-  /** The header row's number and the columns its headers name, once known (none for 设置). */
+  /** The header row's number, once known. */
   private headerRow = 0;
-  private named: ReadonlySet<number> | null = null;
-  /** Columns no header names that have shown a value (kept in its row, then no longer read). */
-  private readonly unheaded = new Set<number>();
+  /** Once the header is known (none for 设置): the columns its headers name, and the first value of each no header names (kept in its row, then no longer read). */
+  private watch: HeaderWatch<string> | null = null;
 
   constructor(
     readonly file: string,
@@ -83,17 +83,12 @@ export class TableCollector implements CellSink {
   }
 
   /** Whether the reader should read a column's cells at all. */
-  readonly keepColumn = (column: number): boolean => this.kept === null || this.kept.has(column) || this.watches(column);
+  readonly keepColumn = (column: number): boolean => this.kept === null || this.kept.has(column) || this.watch?.watches(column) === true;
 
-  /** A column no header names whose first value is still to come. */
-  private watches(column: number): boolean {
-    return this.named !== null && !this.named.has(column) && !this.unheaded.has(column);
-  }
-
-  /** A cell outside the kept columns: kept into `cells` when it is the first value of a column no header names. */
-  private watch(column: number, value: RawCell, cells: SheetRow['cells']): void {
-    if (!this.watches(column) || value instanceof CellFault || isBlank(value)) return;
-    this.unheaded.add(column);
+  /** A cell outside the kept columns (of row `row`): kept into `cells` when it is the first value of a column no header names. */
+  private watched(column: number, value: RawCell, row: number, cells: SheetRow['cells']): void {
+    if (value instanceof CellFault || isBlank(value) || !this.watch?.watches(column)) return;
+    this.watch.see(column, value, row);
     cells[column] = value;
   }
 
@@ -116,7 +111,7 @@ export class TableCollector implements CellSink {
       return;
     }
     const header = this.kept?.get(column);
-    if (header === undefined) return this.watch(column, value, this.current.cells);
+    if (header === undefined) return this.watched(column, value, this.current.row, this.current.cells);
     if (this.unusedValue(column, value, this.current.cells[0])) return;
     this.hidden.took(column);
     const taken = this.faults.take(this.monthShown(column, value), header);
@@ -159,15 +154,14 @@ export class TableCollector implements CellSink {
       this.rows.push(...clean);
       return false;
     }
+    const watch = new HeaderWatch({ ...raw, rows: clean.slice(0, head.headerIndex + 1) }, columns, head.columns.map((c) => c.index));
     // Every column a mapped header names is kept: which of a merged header's holds its values is known only at the end.
-    const spans = headerSpans(raw, clean[head.headerIndex] as RawRow);
+    // Left to right, the order prune reports faults in.
     const monthKeys = new Set(columns.filter((spec) => 'type' in spec && spec.type === 'month').map((spec) => spec.key));
     const kept = new Map<number, string>();
     const monthColumns = new Set<number>();
-    for (const [index, last] of spans) {
-      const mapped = head.columns.find((c) => index <= c.index && c.index <= last);
-      if (!mapped) continue;
-      for (let column = index; column <= last; column++) {
+    for (const mapped of [...head.columns].sort((a, b) => a.index - b.index)) {
+      for (const column of watch.columnsOf(mapped.index)) {
         kept.set(column, mapped.header);
         if (monthKeys.has(mapped.key)) monthColumns.add(column);
       }
@@ -175,7 +169,7 @@ export class TableCollector implements CellSink {
     this.kept = kept;
     this.monthColumns = monthColumns;
     this.headerRow = head.headerRow;
-    this.named = namedColumns(spans);
+    this.watch = watch;
     waiting.forEach((row, i) => this.keep(row.row > head.headerRow ? this.prune(row) : (clean[i] as RawRow)));
     return true;
   }
@@ -205,9 +199,9 @@ export class TableCollector implements CellSink {
   /** A data row with only the kept columns (and a first value no header names), faults reported. */
   private prune(row: SheetRow): RawRow {
     const cells: RawRow['cells'] = [];
-    if (this.named) {
+    if (this.watch) {
       row.cells.forEach((value, column) => {
-        if (!this.kept?.has(column)) this.watch(column, value, cells);
+        if (!this.kept?.has(column)) this.watched(column, value, row.row, cells);
       });
     }
     for (const [column, header] of this.kept ?? []) {
