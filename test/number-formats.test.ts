@@ -10,8 +10,8 @@ import { InputError, type Problem } from '../src/core/problems.js';
 import { formatProblem } from '../src/messages.js';
 import { builtinNumberShows, customNumberShows, showNumber, type NumberFormat, type NumberShows } from '../src/read/number-format.js';
 import { xlsSource } from '../src/read/xls.js';
-import type { SheetSource } from '../src/read/sheet-source.js';
-import { CellFault, Workbook, type RawCell } from '../src/read/xlsx.js';
+import type { RowFault, SheetSource } from '../src/read/sheet-source.js';
+import { CellFault, faultProblem, Workbook, type RawCell } from '../src/read/xlsx.js';
 import { cell, row, writeRawXlsx } from './raw-xlsx.js';
 import { peerRows, recordHeader, rosterRows, tempDir, writeRoster } from './workbook.js';
 
@@ -410,11 +410,17 @@ describe('a legacy .xls read through SheetJS, which gives each number its format
     return path;
   }
 
+  /** A fault beside its row as said where its column is used: the column, the code and its args. */
+  const said = (path: string, { column, fault }: RowFault) => {
+    const { code, args } = faultProblem(fault, { file: path, sheet: 'S' });
+    return [column, code, args];
+  };
+
   it('gives 0001, the number, 95% and a fault as the .xlsx reader does, the fault beside its row', async () => {
     const path = await xlsWith({ S: [[formatted(1, '0000'), formatted(4.5, '0.0'), formatted(0.95, '0%'), formatted(4.4, '0'), 4.4]] });
     const source = (await xlsSource(path)) as SheetSource;
     const seen: unknown[] = [];
-    await source.rows('S', (r, faults) => seen.push([r.cells, faults.map((f) => [f.column, f.problem.code, f.problem.args])]));
+    await source.rows('S', (r, faults) => seen.push([r.cells, faults.map((f) => said(path, f))]));
     expect(seen).toEqual([[['0001', 4.5, '95%', undefined, 4.4], [[3, 'cell_shown_differs', { reason: 'rounded', shown: '4', stored: '4.4' }]]]]);
   });
 
@@ -432,7 +438,7 @@ describe('a legacy .xls read through SheetJS, which gives each number its format
     const path = await xlsWith({ S: [[formatted(46303, 'yyyy"年"m"月"'), formatted(46303, 'dddd'), formatted(46303, 'yyyy/m/d')]] });
     const source = (await xlsSource(path)) as SheetSource;
     const seen: unknown[] = [];
-    await source.rows('S', (r, faults) => seen.push([r.cells.map((c) => (c === undefined ? c : String(c))), faults.map((f) => [f.column, f.problem.code, f.problem.args])]));
+    await source.rows('S', (r, faults) => seen.push([r.cells.map((c) => (c === undefined ? c : String(c))), faults.map((f) => said(path, f))]));
     const dayless = (format: string) => ({ format, date: '2026-10-08', stored: '46303' });
     // dddd is the weekday-only fault, said as a format kaohe does not render (as aaaa)
     expect(seen).toEqual([[[undefined, undefined, '2026-10-08'], [[0, 'date_format_without_day', dayless('yyyy"年"m"月"')], [1, 'cell_shown_differs', { reason: 'format', format: 'dddd', stored: '46303' }]]]]);

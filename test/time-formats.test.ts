@@ -219,7 +219,7 @@ describe('the .xls reader reads times as the .xlsx reader does', () => {
     writeFileSync(path, XLSX.write(book, { type: 'buffer', bookType: 'biff8' }) as Buffer);
     const source = (await xlsSource(path)) as SheetSource;
     const seen: unknown[] = [];
-    await source.rows('S', (r, faults) => seen.push([[String(r.cells[0]), r.cells[1], String(r.cells[2]), String(r.cells[3]), r.cells[4]], faults.map((f) => f.problem.args)]));
+    await source.rows('S', (r, faults) => seen.push([[String(r.cells[0]), r.cells[1], String(r.cells[2]), String(r.cells[3]), r.cells[4]], faults.map((f) => faultProblem(f.fault, { file: path, sheet: 'S' }).args)]));
     // 08:30:40 shows 8:30; 1 + 8:20 shows 32:20; 08:31 in mm:ss shows 31:00; 46 328 ≥ 46 000 shows 2026-11-02, 45 000 the number
     expect(seen).toEqual([[['08:30', undefined, '32:20', '2026-11-02', 45_000], [{ reason: 'not_time_of_day', shown: '31:00', format: 'mm:ss', stored: '0.354861111111111' }]]]);
   });

@@ -276,11 +276,12 @@ export class SheetExtractor {
    * of times a number shown rounded is said as a number, no time (faultProblem's rule).
    */
   private faultProblem(f: RowFault): Problem {
-    const at = { ...f.problem.at, ...this.columnName(f.column) };
+    const said = faultProblem(f.fault, { file: this.run.file, sheet: this.run.sheet }, this.holdsTimes(f.column));
+    const at = { ...said.at, ...this.columnName(f.column) };
     const { kind, detail, stored } = f.fault;
     const date = f.fault.date?.date ?? null;
     const dateColumn = f.column === this.column.get('date') || f.column === this.column.get('datetime');
-    if (!dateColumn || kind !== 'weekday_only' || date === null) return { ...(this.holdsTimes(f.column) ? faultProblem(f.fault, { file: this.run.file, sheet: this.run.sheet }, true) : f.problem), at };
+    if (!dateColumn || kind !== 'weekday_only' || date === null) return { ...said, at };
     return problem('export_date_weekday_only', at, { format: detail, stored, date, weekday: `星期${WEEKDAYS[weekdayOf(date)]}` });
   }
 

@@ -5,6 +5,7 @@ import { foldKey } from '../core/text.js';
 import { mapHeader } from '../read/header.js';
 import type { RowFault, SheetSource } from '../read/sheet-source.js';
 import type { RawRow, RawTable } from '../read/table.js';
+import { faultProblem } from '../read/xlsx.js';
 import { HEAD_ROWS } from './header.js';
 import { openExport } from './open.js';
 
@@ -44,5 +45,5 @@ async function readRoster(source: SheetSource, path: string): Promise<{ table: R
   });
   // A cell with no value (#N/A, a formula never calculated) in a column the roster uses is reported.
   const used = new Set(mapHeader({ file: path, sheet: chosen, rows }, rosterSheet.columns).table?.columns.map((c) => c.index) ?? []);
-  return { table: { file: path, sheet: chosen, rows, ...(source.date1904 ? { date1904: true } : {}) }, problems: [...source.problems, ...faults.filter((f) => used.has(f.column)).map((f) => f.problem)] };
+  return { table: { file: path, sheet: chosen, rows, ...(source.date1904 ? { date1904: true } : {}) }, problems: [...source.problems, ...faults.filter((f) => used.has(f.column)).map((f) => faultProblem(f.fault, { file: path, sheet: chosen }))] };
 }

@@ -2,7 +2,7 @@ import type { Problem } from '../core/problems.js';
 import type { Merge } from './merges.js';
 import { withoutFaults } from './table-collector.js';
 import type { RawRow } from './table.js';
-import { CellFault, faultProblem, hiddenRowsRead, Workbook, type SheetRow } from './xlsx.js';
+import { CellFault, hiddenRowsRead, Workbook, type SheetRow } from './xlsx.js';
 
 /**
  * A file of sheets as the import of exports reads it: which sheets there are, the first rows of
@@ -14,12 +14,13 @@ export interface SheetInfo {
   hidden: boolean;
 }
 
-/** A cell that holds no value (an error value, a formula without a result, a number shown otherwise) where a row has one. */
+/**
+ * A cell that holds no value (an error value, a formula without a result, a number shown otherwise)
+ * where a row has one. A consumer reports it (faultProblem) only if the column is one it uses, and
+ * knows whether that column holds times.
+ */
 export interface RowFault {
   column: number;
-  /** The problem to report if the column is one the layout uses. */
-  problem: Problem;
-  /** The fault itself, for a consumer that reports faults by its own columns (readSourceTables). */
   fault: CellFault;
 }
 
@@ -61,7 +62,7 @@ export async function xlsxSource(path: string): Promise<SheetSource> {
     async rows(sheet, onRow, keep) {
       const found = await book.readSheet(info(sheet), {
         ...(keep ? { keepColumn: keep } : {}),
-        onRow: (row) => onRow(withoutFaults(row), faultsOf(row, path, sheet)),
+        onRow: (row) => onRow(withoutFaults(row), faultsOf(row)),
       });
       problems.push(...found);
     },
@@ -78,11 +79,11 @@ export async function csvSource(path: string): Promise<SheetSource> {
   return rowsSource(path, 'csv', [{ name: sheet, rows }], read.problems);
 }
 
-/** A row's faults, each with the problem it becomes where its column is used. */
-function faultsOf(row: SheetRow, file: string, sheet: string): RowFault[] {
+/** A row's faults. */
+function faultsOf(row: SheetRow): RowFault[] {
   const faults: RowFault[] = [];
   row.cells.forEach((cell) => {
-    if (cell instanceof CellFault) faults.push({ column: cell.column, problem: faultProblem(cell, { file, sheet }), fault: cell });
+    if (cell instanceof CellFault) faults.push({ column: cell.column, fault: cell });
   });
   return faults;
 }
@@ -119,7 +120,7 @@ export function rowsSource(file: string, format: SheetSource['format'], sheets: 
       const hiddenRead: number[] = [];
       for (const row of rows) {
         if (hiddenRows?.has(row.row) && row.cells.some((value, column) => value !== null && keep(column))) hiddenRead.push(row.row);
-        onRow(withoutFaults(row), faultsOf(row, file, name));
+        onRow(withoutFaults(row), faultsOf(row));
       }
       problems.push(...hiddenRowsRead(file, name, hiddenRead));
       return Promise.resolve();
