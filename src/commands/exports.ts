@@ -95,14 +95,16 @@ export async function readRunInput(
   // A workbook whose typed sheet bears the sheet's name (考勤) is read as a month workbook, which
   // reads it so too and says its missing sheets (人员) as the workbook's.
   let alsoByFlag: Problem | null = null;
-  const typed = input === undefined ? null : await typedSheetOf(input, flags);
+  // One look at the file answers both what it is typed as and, for a workbook, its sheets' names (isExport).
+  const heads = input === undefined ? null : await typedHeadsOfFile(input, flags);
+  const typed = typedSheetOf(heads);
   const monthSheet = input !== undefined && typed !== null && !typed.text && namesSheet(typed.sheet, typedSheets[typed.slot].names);
   if (input !== undefined && typed !== null && !monthSheet) {
     const byFlag = csv[typed.slot];
     if (byFlag === undefined || (await sameFile(input, byFlag))) rest[typed.slot] = input;
     else alsoByFlag = typedTwice(input, typed, byFlag);
     template = undefined;
-  } else if (input !== undefined && !monthSheet && (await isExport(input, importOptions))) {
+  } else if (input !== undefined && !monthSheet && (await isExport(input, importOptions, heads?.sheetNames))) {
     exports.push(input);
     template = undefined;
   }
@@ -263,25 +265,29 @@ const nothingImported = { notes: [], verdicts: [], spoken: new Map(), dayPunches
 /**
  * An input is an export unless it is a month workbook (a 人员 or 记录 sheet, which no export
  * has) or a folder of CSV; a workbook with neither is an export if a profile recognises it, and
- * otherwise a month workbook whose reader says what is missing.
+ * otherwise a month workbook whose reader says what is missing. `known`: the workbook's sheet
+ * names where they were read already (typedHeads): a legacy .xls is parsed whole to list them.
  */
-async function isExport(path: string, options: { format?: string; profile?: Profile }): Promise<boolean> {
+async function isExport(path: string, options: { format?: string; profile?: Profile }, known?: readonly string[]): Promise<boolean> {
   const info = await stat(path).catch(() => null);
   // A folder of CSV, or a pipe or device the month reader refuses before opening it.
   if (!info?.isFile()) return false;
   if (options.format || options.profile) return true;
   if (extname(path).toLowerCase() === '.csv') return recognises(path, options);
-  const source = await openExport(path);
-  // Not a readable file: the month reader says why.
-  if ('code' in source) return false;
-  const ext = extname(path).toLowerCase();
-  if (source.format !== 'xlsx' && source.format !== 'xls') {
+  let sheetNames = known;
+  if (sheetNames === undefined) {
+    const source = await openExport(path);
+    // Not a readable file: the month reader says why.
+    if ('code' in source) return false;
+    const ext = extname(path).toLowerCase();
+    if (source.format !== 'xlsx' && source.format !== 'xls') {
+      source.close();
+      // A ".xlsx" that is not a workbook (a renamed CSV, an empty file): the month reader says so.
+      return ext !== '.xlsx' && ext !== '.xlsm';
+    }
+    sheetNames = (await source.sheets()).map((s) => s.name);
     source.close();
-    // A ".xlsx" that is not a workbook (a renamed CSV, an empty file): the month reader says so.
-    return ext !== '.xlsx' && ext !== '.xlsm';
   }
-  const sheetNames = (await source.sheets()).map((s) => s.name);
-  source.close();
   if (isMonthWorkbook(sheetNames)) return false;
   // No sheet a month workbook has: an export (its recognition says what was seen if it is not one).
   if (![...workbookSheets.values()].some((names) => sheetNames.some((n) => namesSheet(n, names)))) return true;
@@ -320,6 +326,8 @@ type Heading = 'template' | 'template and more' | null;
  * the rule the reader then follows) — its first rows and whether it or the file is named as the slot's sheet.
  */
 interface TypedHeads {
+  /** A workbook's sheets' names (none for a CSV). */
+  sheetNames?: readonly string[];
   monthWorkbook: boolean;
   /** CSV text (考勤.csv, 考勤.txt), read as its one table; else a workbook. */
   text: boolean;
@@ -360,10 +368,20 @@ function typedBy(heads: TypedHeads, slot: TypedSlot): boolean {
  * --punches/--leave can take from it — or a 记录 sheet — 'records'; a roster file alone is
  * neither), or the template sheet (考勤 or 请假) of a slot and its sheet's name, or null.
  */
-export async function typedFileOf(path: string, flags: { format?: string; profile?: string }): Promise<{ month: 'punches' | 'records' } | { slot: TypedSlot; sheet: string; text: boolean } | null> {
-  // A pipe or device is not opened here: the reader it goes to refuses it.
+export async function typedFileOf(path: string, flags: { format?: string; profile?: string }): Promise<TypedFile | null> {
+  return typedOf(await typedHeadsOfFile(path, flags));
+}
+
+type TypedFile = { month: 'punches' | 'records' } | { slot: TypedSlot; sheet: string; text: boolean };
+
+/** A file's heads (typedHeads); none for a pipe or device, which is not opened here: the reader it goes to refuses it. */
+async function typedHeadsOfFile(path: string, flags: { format?: string; profile?: string }): Promise<TypedHeads | null> {
   if (!(await stat(path).catch(() => null))?.isFile()) return null;
-  const heads = await typedHeads(path, flags);
+  return typedHeads(path, flags);
+}
+
+/** What a file is typed as by its heads (typedFileOf). */
+function typedOf(heads: TypedHeads | null): TypedFile | null {
   if (heads === null) return null;
   if (heads.monthWorkbook) return heads.slots.size > 0 ? { month: 'punches' } : heads.records ? { month: 'records' } : null;
   // A header naming only one sheet's columns decides before the name: 请假's columns saved as 考勤.csv stay 请假.
@@ -371,9 +389,9 @@ export async function typedFileOf(path: string, flags: { format?: string; profil
   return slot === undefined ? null : { slot, sheet: heads.slots.get(slot)!.head.sheet, text: heads.text };
 }
 
-/** The template sheet (考勤 or 请假) a file given as the input or an export is typed as (typedFileOf); a month workbook is none. */
-async function typedSheetOf(path: string, flags: { format?: string; profile?: string }): Promise<{ slot: TypedSlot; sheet: string; text: boolean } | null> {
-  const typed = await typedFileOf(path, flags);
+/** The template sheet (考勤 or 请假) a file given as the input or an export is typed as by its heads (typedFileOf); a month workbook is none. */
+function typedSheetOf(heads: TypedHeads | null): { slot: TypedSlot; sheet: string; text: boolean } | null {
+  const typed = typedOf(heads);
   return typed !== null && 'slot' in typed ? typed : null;
 }
 
@@ -411,7 +429,7 @@ async function typedHeads(path: string, flags: { format?: string; profile?: stri
       const named = csv ? csvNamesSheet(basename(path), names) : namesSheet(sheet.name, names) || namesSheet(basename(path, extname(path)), names);
       slots.set(slot, { head: { file: path, sheet: csv ? basename(path, extname(path)) : sheet.name, rows }, named });
     }
-    return { monthWorkbook, text: csv, records, slots };
+    return { ...(csv ? {} : { sheetNames: sheets.map((s) => s.name) }), monthWorkbook, text: csv, records, slots };
   } finally {
     source.close();
   }
