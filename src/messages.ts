@@ -330,7 +330,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   export_person_unknown: (a) => `导出中的“${a.value}”不在人员表中（共 ${a.count} 次打卡）：请在人员表中补上此人，或在人员表“考勤号码”列填上其考勤编号`,
   export_person_ambiguous: (a) => `人员表中有多个“${a.value}”（${a.ids}）：请在人员表填写“考勤号码”，或导出时带上工号/考勤号码，以便区分`,
   export_namesakes_folded: (a, at) =>
-    `导出中有 ${namesakeCount(String(a.places))} 个编号不同的“${a.value}”：${namesakePlaces(String(a.places), at)}；人员表只有一个“${a.value}”（${a.id}），按姓名分不清哪些打卡是此人的，不会把几个人的打卡算到一人名下：请在人员表（或 --roster 给出的人员表）中为每个“${a.value}”各填一行，写上导出中的工号或“考勤号码”，使每个编号都对得上；如是同一人中途换了编号，请把导出中的旧编号改成新编号后再导入`,
+    `导出中有 ${namesakes(a, at)}；人员表只有一个“${a.value}”（${a.id}），按姓名分不清哪些打卡是此人的，不会把几个人的打卡算到一人名下：请在人员表（或 --roster 给出的人员表）中为每个“${a.value}”各填一行，写上导出中的工号或“考勤号码”，使每个编号都对得上；如是同一人中途换了编号，请把导出中的旧编号改成新编号后再导入`,
   export_person_mismatch: (a) => `导出中编号 ${a.id} 是“${a.value}”，人员表中该编号是“${a.expected}”：请核对人员表的工号/考勤号码`,
   export_id_shared: (a) => `导出中的编号 ${a.value} 在人员表“${a.column}”列中有多行（${a.ids}），无法确定是谁的打卡：如这个考勤号码是离岗者留给新人的，请先清空人员表中离岗人员的考勤号码再导入（打卡都会记在新人名下），然后在写出的“考勤”表中把离岗日期及以前的打卡的工号改为离岗人员的工号；否则请改正人员表`,
   export_id_zeros_ambiguous: (a) => `导出中的编号 ${a.value} 在人员表“${a.column}”列中没有完全相同的，而只差前导零的有多个（${a.ids}），无法确定是谁：请在人员表或导出中把编号写得与对方完全一致`,
@@ -403,25 +403,25 @@ function seenSheets(json: string): string {
   return seen.map((s) => `“${escapeControls(s.sheet)}”${s.row === null ? '（空）' : ` 第${s.row}行：${s.words.map(escapeControls).join('、')}`}`).join('；');
 }
 
+/** A sheet of another place than the problem's own: named with its file's name where the file is another. */
+function sheetOf(place: { file: string; sheet: string }, at: SourceLocation): string {
+  return place.file !== at.file ? `${basename(place.file)} › ${place.sheet}` : place.sheet;
+}
+
 /** Each person with the sheets holding them and their ranges (the sheet's file said only where it is not the problem's own); then how many in all. */
 function partCovered(json: string, count: number, at: SourceLocation): string {
   const people = JSON.parse(json) as PartCoveredPerson[];
-  const sheetOf = (r: PartCoveredPerson['ranges'][number]) => (r.file !== at.file ? `${basename(r.file)} › ${r.sheet}` : r.sheet);
   // Names and sheet names come from the file: their controls are shown as codes.
-  const listed = people.map((p) => escapeControls(`${p.name}（${p.ranges.map((r) => `${sheetOf(r)}：${r.first} 至 ${r.last}`).join('；')}）`)).join('、');
+  const listed = people.map((p) => escapeControls(`${p.name}（${p.ranges.map((r) => `${sheetOf(r, at)}：${r.first} 至 ${r.last}`).join('；')}）`)).join('、');
   return count > people.length ? `${listed} 等 ${count} 人` : listed;
 }
 
-function namesakeCount(json: string): number {
-  return (JSON.parse(json) as NamesakePlace[]).length;
-}
-
-/** Each namesake's number (department, first row), the row's sheet and file said only where they differ from the problem's own. */
-function namesakePlaces(json: string, at: SourceLocation): string {
-  const places = JSON.parse(json) as NamesakePlace[];
-  const placeOf = (p: NamesakePlace) => (p.file !== at.file ? `${basename(p.file)} › ${p.sheet} ` : p.sheet !== (at.sheet ?? '') ? `${p.sheet} ` : '');
+/** How many numbers a name (args value) has in the exports, and each (department, first row; the row's sheet and file said only where they differ from the problem's own). */
+function namesakes(a: Args, at: SourceLocation): string {
+  const places = JSON.parse(String(a.places)) as NamesakePlace[];
+  const placeOf = (p: NamesakePlace) => (p.file !== at.file || p.sheet !== (at.sheet ?? '') ? `${sheetOf(p, at)} ` : '');
   // Numbers, units and sheet names come from the file: their controls are shown as codes.
-  return places.map((p) => escapeControls(`${p.number}（${p.unit ? `${p.unit}，` : ''}${placeOf(p)}第${p.row}行）`)).join('、');
+  return `${places.length} 个编号不同的“${a.value}”：${places.map((p) => escapeControls(`${p.number}（${p.unit ? `${p.unit}，` : ''}${placeOf(p)}第${p.row}行）`)).join('、')}`;
 }
 
 /** A season start as the template's 设置 explains it (core/input-sheets.ts). */
