@@ -91,8 +91,9 @@ function windowOnTime(shift: WorkShift, segments: readonly Segment[], window: re
   if (day.count(of) === 0) return false;
   const opening = segments[window[0]!]!;
   const closing = segments[window[window.length - 1]!]!;
-  const arrival = arrivalOf(shift, opening, closing, day, of);
-  const departure = departureOf(shift, opening, closing, day, of);
+  const apart = twoApart(day, of);
+  const arrival = arrivalOf(shift, opening, closing, day, of, apart);
+  const departure = departureOf(shift, opening, day, of, apart, arrival);
   if (arrival === null || departure === null) return false;
   const arrivalAt = day.at(arrival);
   const departureAt = day.at(departure);
@@ -113,7 +114,7 @@ function twoApart(day: DayPunches, of: number): boolean {
 /**
  * A window's arrival, or null when it has none. With departureOf, a window's arrival and
  * departure (schemes.md "From punches to records": the first punch against the start, the last
- * against the end), from the punches of `of` (windowSession). Of two or more
+ * against the end), from the punches of `of` (windowSession); `apart`: twoApart of them. Of two or more
  * punches the first is the arrival and the last the departure, as DingTalk and WeCom take a punch
  * after the 上班 one as 下班: 10:00 and 11:35 are 迟到, 07:55 and 09:00 早退. A stated role
  * (上班/下班) wins. A later punch still on time to arrive (by the start plus grace) is a second tap
@@ -122,19 +123,19 @@ function twoApart(day: DayPunches, of: number): boolean {
  * twice, is the arrival or the departure by its role or, without one, by the nearer of the
  * window's start and end; the other side is missing.
  */
-function arrivalOf(shift: WorkShift, opening: Segment, closing: Segment, day: DayPunches, of: number): PunchRef | null {
+function arrivalOf(shift: WorkShift, opening: Segment, closing: Segment, day: DayPunches, of: number, apart: boolean): PunchRef | null {
   const first = day.first(of);
   const at = day.at(first);
   const role = day.role(first);
-  const arrives = twoApart(day, of)
+  const arrives = apart
     ? role === 'in' || (role === null && at < closing.end - shift.sessions[closing.session]!.earlyGrace)
     : role === 'in' || (role === null && Math.abs(at - opening.start) <= Math.abs(at - closing.end));
   return arrives ? first : null;
 }
 
-/** A window's departure, or null when it has none (see arrivalOf). */
-function departureOf(shift: WorkShift, opening: Segment, closing: Segment, day: DayPunches, of: number): PunchRef | null {
-  if (!twoApart(day, of)) return arrivalOf(shift, opening, closing, day, of) === null ? day.first(of) : null;
+/** A window's departure, or null when it has none (see arrivalOf, whose answer `arrival` is: a lone punch is one or the other). */
+function departureOf(shift: WorkShift, opening: Segment, day: DayPunches, of: number, apart: boolean, arrival: PunchRef | null): PunchRef | null {
+  if (!apart) return arrival === null ? day.first(of) : null;
   const last = day.last(of);
   const at = day.at(last);
   const role = day.role(last);
@@ -263,8 +264,9 @@ function judgeWindow(input: DayInput, segments: readonly Segment[], window: read
   // The punches an event may name, made as such (with their row and column) for the day judged.
   const opening = segments[window[0]!]!;
   const closing = segments[window[window.length - 1]!]!;
-  const arrived = arrivalOf(shift, opening, closing, day, of);
-  const departed = departureOf(shift, opening, closing, day, of);
+  const apart = twoApart(day, of);
+  const arrived = arrivalOf(shift, opening, closing, day, of, apart);
+  const departed = departureOf(shift, opening, day, of, apart, arrived);
   const arrival = arrived === null ? null : day.punch(arrived);
   const departure = departed === null ? null : day.punch(departed);
   const sessionName = (n: number) => shift.sessions[segments[n]!.session]!.name;
