@@ -148,10 +148,13 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
 
   // The range each sheet speaks for: its own title's, else the file's (the punch source's title, else any recognised sheet's).
   const known = options.period ?? options.context ?? null;
-  const stated = (m: Match | undefined): (TitleRange & { sheet: string }) | null => {
-    const range = m?.header ? parseRange(m.header.title, m.profile.range?.labels ?? [], year, known) : null;
-    return range && m ? { ...range, sheet: m.sheet } : null;
-  };
+  const statedBy = new Map(
+    read.map((m) => {
+      const range = m.header ? parseRange(m.header.title, m.profile.range?.labels ?? [], year, known) : null;
+      return [m, range ? { ...range, sheet: m.sheet } : null];
+    }),
+  );
+  const stated = (m: Match | undefined): (TitleRange & { sheet: string }) | null => (m ? (statedBy.get(m) ?? null) : null);
   const titled = [punchSource, ...read].map(stated).find((r) => r !== null) ?? null;
   // A title range without a year, and no period to place it: said where day numbers need it.
   const yearless = titled || year !== undefined ? null : firstYearless([punchSource, ...read]);

@@ -165,13 +165,16 @@ interface RoleRead {
   empty: boolean;
 }
 
-/** What strangerProblem is told of the role sheets read: their names, and which hold no row. */
+/** What strangerProblem is told of the role sheets read (all of them read by now): their names, and which hold no row, each worked out once. */
 function rolesRead<S extends { name: string }>(chosen: ReadonlyMap<string, S>, tables: ReadonlyMap<string, RawTable>): (role: string) => RoleRead | undefined {
+  const known = new Map<string, RoleRead | undefined>();
   return (role) => {
+    if (known.has(role)) return known.get(role);
     const sheet = chosen.get(role);
-    if (!sheet) return undefined;
     const table = tables.get(role);
-    return { name: sheet.name, empty: table !== undefined && !holdsRowsAsRole(table, role) };
+    const read = sheet ? { name: sheet.name, empty: table !== undefined && !holdsRowsAsRole(table, role) } : undefined;
+    known.set(role, read);
+    return read;
   };
 }
 
@@ -335,9 +338,10 @@ export async function readWorkbookTables(path: string, wanted: ReadonlyMap<strin
         problems.push(...read.consumer.collector.problems);
       }
       for (const copy of copies) problems.push(await judgeCopy(book, copy));
+      const roleSheets = rolesRead(chosen, sheets);
       for (const sheet of strangers) {
         const { rows } = await book.head(sheet, STRANGER_HEAD_ROWS);
-        const unread = strangerProblem({ file: book.file, sheet: sheet.name }, rows, wanted, book.date1904, rolesRead(chosen, sheets));
+        const unread = strangerProblem({ file: book.file, sheet: sheet.name }, rows, wanted, book.date1904, roleSheets);
         if (unread) problems.push(unread);
       }
       guideTitle = await guideTitleOf(book.sheets.find((s) => s.name === guideSheetName && s.visibility === 'visible'), async (sheet) => (await book.head(sheet, 1)).rows);
@@ -447,9 +451,10 @@ async function readSourceTables(source: SheetSource, wanted: ReadonlyMap<string,
     if (!copy.hidden) for (const row of await source.head(copy.sheet.name, Number.POSITIVE_INFINITY)) collector.add(row);
     problems.push(copyProblem({ file: source.file, sheet: copy.sheet.name }, copy, collector.finish()));
   }
+  const roleSheets = rolesRead(chosen, sheets);
   for (const sheet of strangers) {
     const rows = await source.head(sheet.name, STRANGER_HEAD_ROWS);
-    const unread = strangerProblem({ file: source.file, sheet: sheet.name }, rows, wanted, source.date1904, rolesRead(chosen, sheets));
+    const unread = strangerProblem({ file: source.file, sheet: sheet.name }, rows, wanted, source.date1904, roleSheets);
     if (unread) problems.push(unread);
   }
   const guideTitle = await guideTitleOf(all.find((s) => s.name === guideSheetName && !s.hidden), (sheet) => source.head(sheet.name, 1));
