@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { kaohe } from './kaohe.js';
-import { tempDir, writeRoster, writeWorkbook, type SheetRows } from './workbook.js';
+import { folderWithRoster, writeWorkbook, type SheetRows } from './workbook.js';
 
 /**
  * A required-column mark (*工号, 姓名*, 打卡时间 ＊) in an export's header is read as the template's
@@ -25,16 +25,10 @@ function punches(name: string, id: string, odd: Record<string, string[]>): Sheet
 
 const rows = [...punches('张伟', '0001', { '03': ['08:09', '11:35', '13:55', '17:35'] }), ...punches('王芳', '0002', { '05': ['07:55', '11:35', '13:55', '17:20'] })];
 
-let dir: string;
-let roster: string;
-
-beforeAll(async () => {
-  dir = tempDir();
-  roster = await writeRoster(dir, [
-    ['0001', '张伟', '民政窗口'],
-    ['0002', '王芳', '社保窗口'],
-  ]);
-});
+const { dir, roster } = await folderWithRoster([
+  ['0001', '张伟', '民政窗口'],
+  ['0002', '王芳', '社保窗口'],
+]);
 
 /** kaohe attendance over an export headed `header`: its code, and its table as {工号: {column: value}}. */
 async function attendance(header: string[], name: string): Promise<{ code: number; table: Record<string, Record<string, string>> }> {

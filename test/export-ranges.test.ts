@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runImport } from '../src/commands/import.js';
 import { InputError } from '../src/core/problems.js';
 import { kaohe } from './kaohe.js';
-import { tempDir, writeRoster, writeWorkbook, type SheetRows } from './workbook.js';
+import { folderWithRoster, writeWorkbook, type SheetRows } from './workbook.js';
 
 /**
  * Exports whose 统计日期 differ by sheet or by file (probe13a B): a sheet or file speaks for the
@@ -11,17 +11,11 @@ import { tempDir, writeRoster, writeWorkbook, type SheetRows } from './workbook.
  * 11-01 a Sunday), bianmin-10pt (winter hours 08:00–11:30 and 14:00–17:30, grace 0; 迟到 −1,
  * each absence day −2).
  */
-let dir: string;
-let roster: string;
-
-beforeAll(async () => {
-  dir = tempDir();
-  roster = await writeRoster(dir, [
-    ['0001', '甲一', '民政窗口'],
-    ['0002', '乙二', '社保窗口'],
-    ['0003', '丙三', '医保窗口'],
-  ]);
-});
+const { dir, roster } = await folderWithRoster([
+  ['0001', '甲一', '民政窗口'],
+  ['0002', '乙二', '社保窗口'],
+  ['0003', '丙三', '医保窗口'],
+]);
 
 const NORMAL = '07:55  \n11:35  \n13:55  \n17:35  ';
 /** 甲一 is late on 11-03 (08:09 > 08:00); everyone else punches normally on every working day. */

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { kaohe } from './kaohe.js';
-import { recordHeader, tempDir, writeRoster, writeWorkbook, type SheetRows } from './workbook.js';
+import { folderWithRoster, recordHeader, writeWorkbook, type SheetRows } from './workbook.js';
 
 /**
  * An export that states a punch's role (DingTalk 每日统计's slot 下班2, WeCom 打卡详情's 打卡类型)
@@ -15,16 +15,10 @@ import { recordHeader, tempDir, writeRoster, writeWorkbook, type SheetRows } fro
  * Taken by nearness instead, 15:00 (60 min from 14:00, 150 from 17:30) is the afternoon's arrival
  * and 10:00 (90 min from 11:30, 120 from 08:00) the morning's departure: a 缺卡 each, 10 points.
  */
-let dir: string;
-let roster: string;
-
-beforeAll(async () => {
-  dir = tempDir();
-  roster = await writeRoster(dir, [
-    ['0001', '甲一', '民政窗口'],
-    ['0002', '乙二', '社保窗口'],
-  ]);
-});
+const { dir, roster } = await folderWithRoster([
+  ['0001', '甲一', '民政窗口'],
+  ['0002', '乙二', '社保窗口'],
+]);
 
 const days: Record<string, [string, string, string][]> = {
   // per slot 上班1 下班1 上班2 下班2: the time and the platform's result

@@ -1,12 +1,12 @@
 import { copyFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolvePeople } from '../src/import/people.js';
 import { readExports } from '../src/import/read-exports.js';
 import { importedTables } from '../src/import/tables.js';
 import { kaohe } from './kaohe.js';
-import { tempDir, writeRoster, writeWorkbook, type SheetRows } from './workbook.js';
+import { folderWithRoster, writeWorkbook, type SheetRows } from './workbook.js';
 
 /**
  * The same punches in two exports given together (a DingTalk 原始记录 with seconds and its 打卡时间
@@ -14,9 +14,6 @@ import { tempDir, writeRoster, writeWorkbook, type SheetRows } from './workbook.
  * and the two files are named. Invented people; November 2026 (21 working days, 11-01 a Sunday),
  * default hours (winter from 10-01: 08:00–11:30, 14:00–17:30), grace 0.
  */
-let dir: string;
-let roster: string;
-
 const PEOPLE: readonly [string, string, string][] = [
   ['0001', '甲一', '民政窗口'],
   ['0002', '乙二', '社保窗口'],
@@ -57,10 +54,7 @@ function gridSheet(edit: Edit = same): SheetRows {
   return rows;
 }
 
-beforeAll(async () => {
-  dir = tempDir();
-  roster = await writeRoster(dir, [...PEOPLE]);
-});
+const { dir, roster } = await folderWithRoster([...PEOPLE]);
 
 /** The 考勤 sheet kaohe import wrote: 工号, 日期, 时间 of each row. */
 async function punchRows(path: string): Promise<string[][]> {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runAttendance } from '../src/commands/attendance.js';
 import { InputError } from '../src/core/problems.js';
 import { parseLeaveText } from '../src/import/leave-text.js';
-import { tempDir, writeRoster, writeWorkbook, type SheetRows } from './workbook.js';
+import { folderWithRoster, writeWorkbook, type SheetRows } from './workbook.js';
 
 /**
  * Leave written without years that crosses New Year (DingTalk 关联的审批单 年假12-31 08:00到01-02
@@ -58,8 +58,7 @@ describe('DingTalk 每日统计 for December 2025 with leave into January', () =
   let dir: string;
   let roster: string;
   beforeAll(async () => {
-    dir = tempDir();
-    roster = await writeRoster(dir, [['0001', '陈一', '民政窗口']]);
+    ({ dir, roster } = await folderWithRoster([['0001', '陈一', '民政窗口']]));
   });
 
   const header = ['姓名', '工号', '部门', '日期', '班次', '上班1打卡时间', '上班1打卡结果', '下班1打卡时间', '下班1打卡结果', '上班2打卡时间', '上班2打卡结果', '下班2打卡时间', '下班2打卡结果', '关联的审批单'];

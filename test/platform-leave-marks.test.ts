@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runAttendance, type AttendanceRun } from '../src/commands/attendance.js';
-import { tempDir, writeRoster, writeWorkbook, type SheetRows } from './workbook.js';
+import { folderWithRoster, writeWorkbook, type SheetRows } from './workbook.js';
 
 /**
  * The platform's own leave marks (attendance-exports.md, "What this means for a reader" 5 and 7):
@@ -17,16 +17,10 @@ const days = ['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-0
 const weekdays = ['一', '二', '三', '四', '五'];
 const onTime = ['07:55', '11:35', '13:55', '17:35'];
 
-let dir: string;
-let roster: string;
-
-beforeAll(async () => {
-  dir = tempDir();
-  roster = await writeRoster(dir, [
-    ['0001', '陈一', '民政窗口'],
-    ['0002', '刘二', '社保窗口'],
-  ]);
-});
+const { dir, roster } = await folderWithRoster([
+  ['0001', '陈一', '民政窗口'],
+  ['0002', '刘二', '社保窗口'],
+]);
 
 async function attendanceOf(file: string, extra: { leave?: string } = {}): Promise<AttendanceRun> {
   return runAttendance(file, { roster, scheme: 'bianmin-10pt', period: '2026-11', ...extra });

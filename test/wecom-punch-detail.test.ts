@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { kaohe } from './kaohe.js';
-import { tempDir, writeRoster, writeWorkbook, type SheetRows } from './workbook.js';
+import { folderWithRoster, writeWorkbook, type SheetRows } from './workbook.js';
 
 /**
  * WeCom 打卡详情 has one row per *expected* punch: its 打卡类型 and 应打卡时间 state the sessions
@@ -16,18 +16,12 @@ function day(date: string, name: string, account: string, slots: [string, string
   return slots.map(([scheduled, actual, status, leave], n) => [date, name, account, '窗口', '窗口人员', '值班规则', roles[n]!, scheduled, actual, status, '中心大厅', '手机', null, leave ?? null]);
 }
 
-let dir: string;
-let roster: string;
-
-beforeAll(async () => {
-  dir = tempDir();
-  roster = await writeRoster(dir, [
-    ['0001', '张伟', '民政窗口'],
-    ['0002', '王芳', '社保窗口'],
-    ['0003', '刘洋', '医保窗口'],
-    ['0004', '李娜', '国土窗口'],
-  ]);
-});
+const { dir, roster } = await folderWithRoster([
+  ['0001', '张伟', '民政窗口'],
+  ['0002', '王芳', '社保窗口'],
+  ['0003', '刘洋', '医保窗口'],
+  ['0004', '李娜', '国土窗口'],
+]);
 
 /** kaohe attendance's table as {工号: {column: value}}. */
 async function attendance(rows: SheetRows, name: string): Promise<Record<string, Record<string, string>>> {

@@ -25,6 +25,12 @@ export function writeRoster(dir: string, people: readonly [string, string, strin
   return writeWorkbook(join(dir, '人员.xlsx'), { 人员: [['工号', '姓名', '窗口'], ...people] });
 }
 
+/** A new folder for a test file's inputs, with the roster of `people` written in it (writeRoster). */
+export async function folderWithRoster(people: readonly [string, string, string][]): Promise<{ dir: string; roster: string }> {
+  const dir = tempDir();
+  return { dir, roster: await writeRoster(dir, people) };
+}
+
 export const rosterRows: SheetRows = [
   ['工号', '姓名', '窗口'],
   ['001', '张三', '民政窗口'],
