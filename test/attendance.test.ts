@@ -330,9 +330,9 @@ describe('a bianmin-10pt month from punches', () => {
       [['工号', '日期', '时间'], [124, '2026-11-02', '07:58 17:31'], ['00123', '2026-11-02', '07:58'], ['00123', '2026-11-02', '17:31']],
     );
     expect(rosterLost).toEqual([['punch_id_leading_zeros', 3, 'A', { value: '00123', id: '123', count: 2, shorter: 'roster' }]]);
-    // the mirror: 人员 "00123", 考勤 the number 123 — the same code
+    // the mirror: 人员 "00123", 考勤 the number 123 — the same code, the 工号 written in 考勤 the shorter
     const punchesLost = await codes('punches', [['工号', '姓名', '窗口'], ['00123', '张三', '民政']], [['工号', '日期', '时间'], [123, '2026-11-02', '07:58 17:31']]);
-    expect(punchesLost).toEqual([['punch_id_leading_zeros', 2, 'A', { value: '123', id: '00123', count: 1, shorter: 'punches' }]]);
+    expect(punchesLost).toEqual([['punch_id_leading_zeros', 2, 'A', { value: '123', id: '00123', count: 1, shorter: 'written' }]]);
   });
 
   it('says a 工号 of 记录, 请假 or 班次 off the roster differs from one on it only by leading zeros, and which sheet lost them', async () => {

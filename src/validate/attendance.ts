@@ -108,7 +108,7 @@ function punchingPerson(key: string, collector: PunchCollector, roster: readonly
   // Two roster people of that name: whose punches these are cannot be told.
   if (matches.length > 1) problems.push(nameAmbiguous(value, matches, at));
   // 1 for 0001, or 00123 for a roster's 123: a 工号 typed as a number lost its zeros; matching it anyway would be a guess.
-  else if (zeros) problems.push(problem('punch_id_leading_zeros', at, { value, id: zeros.person.id, count: first.count, shorter: zeros.shorter === 'written' ? 'punches' : 'roster' }));
+  else if (zeros) problems.push(problem('punch_id_leading_zeros', at, { value, id: zeros.person.id, count: first.count, shorter: zeros.shorter }));
   // A 工号 off the roster beside the name of someone on it: a mistyped 工号, not a person not assessed.
   else if (rowNames.length === 1) problems.push(problem('punch_id_other_name', at, { value, name: written!, id: rowNames[0]!.id, count: first.count }));
   // Staff on the clock but not assessed (a cleaner, a driver): their punches are set aside.
