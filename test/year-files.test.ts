@@ -1,9 +1,9 @@
-import { copyFileSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runYear } from '../src/commands/year.js';
 import { toNumber } from '../src/core/decimal.js';
-import type { InputError } from '../src/core/problems.js';
+import type { InputError, UsageError } from '../src/core/problems.js';
 import ExcelJS from 'exceljs';
 import { kaohe } from './kaohe.js';
 import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
@@ -89,6 +89,17 @@ describe('which files of a year folder are periods', () => {
     await book.xlsx.writeFile(join(dir, '全年.xlsx'));
     const problems = await problemsOf(runYear([dir], { scheme: 'bianmin-10pt', partial: true }));
     expect(problems.map((p) => [p.code, p.at.file])).toEqual([['year_file_period', join(dir, '全年.xlsx')]]);
+  });
+
+  it('with no months in the folder, names the subfolder that has them (中心B/2026/)', async () => {
+    const centre = tempDir();
+    mkdirSync(join(centre, '2026'));
+    await writeMonth(join(centre, '2026'), 1, 0);
+    const error = (await runYear([centre], { scheme: 'bianmin-10pt', partial: true }).then(() => null, (e: unknown) => e)) as UsageError | null;
+    expect([error?.code, error?.args]).toEqual(['year_no_workbooks', { below: join(centre, '2026') }]);
+    // An empty folder has nowhere to point to.
+    const empty = (await runYear([tempDir()], { scheme: 'bianmin-10pt', partial: true }).then(() => null, (e: unknown) => e)) as UsageError | null;
+    expect([empty?.code, empty?.args]).toEqual(['year_no_workbooks', { below: '' }]);
   });
 
   it('says a half-year file is the wrong kind for a monthly scheme, and a month for a half-year scheme', async () => {

@@ -203,6 +203,19 @@ async function folderInputs(folder: string): Promise<string[]> {
   return found;
 }
 
+/** The subfolders of the folders named that hold workbooks (中心B/2026/): where the months are when a folder itself has none. */
+async function foldersOfWorkbooksBelow(paths: readonly string[]): Promise<string[]> {
+  const below: string[] = [];
+  for (const path of paths) {
+    if (!(await entryStats(path).catch(() => null))?.isDirectory()) continue;
+    for (const name of await folderNames(path)) {
+      const full = join(path, name);
+      if ((await entryStats(full).catch(() => null))?.isDirectory() && (await folderInputs(full)).length > 0) below.push(full);
+    }
+  }
+  return below;
+}
+
 /**
  * The period inputs among the arguments: workbooks, folders of workbooks, or folders of CSVs.
  * A file named twice (given alone and inside its folder, or through a link) counts once.
@@ -445,7 +458,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   if (periodScheme.period === 'year') throw new UsageError('year_scheme_is_annual', { scheme: scheme.id });
 
   const inputs = await periodInputs(paths);
-  if (inputs.length === 0) throw new UsageError('year_no_workbooks');
+  if (inputs.length === 0) throw new UsageError('year_no_workbooks', { below: (await foldersOfWorkbooksBelow(paths)).join('、') });
   const problems: Problem[] = [];
   const periods: { period: Period; file: string }[] = [];
   for (const file of inputs) {

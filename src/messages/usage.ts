@@ -88,7 +88,7 @@ const usageText: Record<UsageCode, (a: UsageArgs) => string> = {
   import_period_invalid: (a) => `--period "${a.value}" 无法识别，请写成 2026-10`,
   import_no_dates: () => '导出中没有找到任何考勤日期，请用 --period 或 --from/--to 指明日期',
   year_scheme_is_annual: (a) => `方案 ${a.scheme} 按年计分，请用 kaohe score 并在“月度”表中给出各月得分`,
-  year_no_workbooks: () => '没有找到考核期工作簿（.xlsx、.xlsm、.xls）',
+  year_no_workbooks: (a) => `没有找到考核期工作簿（.xlsx、.xlsm、.xls）${a.below ? `：文件夹里没有，子文件夹 ${a.below} 中有，请给出该子文件夹` : ''}`,
   year_many_years: (a) => `输入跨越多个年度（${a.years}），请每年分别运行`,
   year_annual_missing: (a) => `方案 ${a.scheme} 还需要年度工作簿（人员、评分、年度记录）：请加 --annual ${a.year}年度.xlsx`,
   year_periods_missing: (a) => {
