@@ -95,6 +95,8 @@ export const meanText = {
 
 export const auditText = {
   peerMissing: '没有互评分数，按0分计（--allow-missing-peer）',
+  /** A row that goes on listing a subject's peer ratings: which of them it holds. */
+  peerContinued: (first: number, last: number, n: number) => `续：第${first}至${last}个评分（共${n}个）`,
   /** Attendance facts the scheme does not score, listed for follow-up: what, and why. */
   noData: ['无考勤数据（不计旷工）', '考勤导出未覆盖这些工作日，既不计出勤也不计旷工'],
   missingPunch: ['缺卡（未计分）', '本方案不对缺卡计分，请核实是否补签'],

@@ -7,7 +7,7 @@ import type { Evidence } from '../../core/evidence.js';
 import type { ScoreResult, SubjectResult, TraceLine, TraceNote } from '../../score/result.js';
 import { subjectTrace } from '../../score/engine.js';
 import type { SourceLocation } from '../../core/problems.js';
-import { banner, surveyOf, table, TableSurvey, TITLE_FONT, type Cell, type Column, type TableRows } from './style.js';
+import { banner, printsInOneRow, surveyOf, table, TableSurvey, TITLE_FONT, type Cell, type Column, type TableRows } from './style.js';
 import { auditText, meanText } from '../../messages/outputs.js';
 import { resultSheetNames } from '../../core/input-sheets.js';
 
@@ -100,6 +100,20 @@ function* auditRows(result: ScoreResult, followUps: readonly AttendanceEvent[], 
   yield* followUpRows(result, followUps, texts);
 }
 
+/** The 来源 column's width, where a peer review lists its ratings. */
+const SOURCE_WIDTH = COLUMNS.find((c) => c.header === '来源')!.width;
+
+/** Ratings in rows, each row as many as print whole in the 来源 column (at least one); one empty row for none. */
+function rowsOfRatings(ratings: readonly string[]): string[][] {
+  const rows: string[][] = [[]];
+  for (const rating of ratings) {
+    const row = rows.at(-1)!;
+    if (row.length > 0 && !printsInOneRow([...row, rating].join('、'), SOURCE_WIDTH)) rows.push([rating]);
+    else row.push(rating);
+  }
+  return rows;
+}
+
 /** A subject's rows of the audit: its trace lines, peer review and components. */
 function* subjectRows(result: ScoreResult, s: SubjectResult, trace: readonly TraceLine[], texts: AuditTexts): Generator<Cell[]> {
   const signed = (value: Hundredths, sign: 1 | -1) => toNumber((value * sign) as Hundredths);
@@ -129,7 +143,14 @@ function* subjectRows(result: ScoreResult, s: SubjectResult, trace: readonly Tra
     const explanation = s.peer.missing
       ? auditText.peerMissing
       : meanText.peer(n, s.peer.sum, s.peer.itemPoints, s.peer.scale, s.peer.points);
-    yield [s.name, s.unit, '', '', s.peer.itemCode, item?.name ?? '', n, null, null, null, toNumber(s.peer.points), explanation, s.peer.ratings.map((r) => `${r.rater} ${format(r.score)}`).join('、'), '', ''];
+    // The ratings in as many rows as they need: forty windows' ratings in one cell passed the tallest
+    // row Excel prints (409 pt), and the printed page showed a slice of the middle.
+    let from = 0;
+    for (const shown of rowsOfRatings(s.peer.ratings.map((r) => `${r.rater} ${format(r.score)}`))) {
+      if (from === 0) yield [s.name, s.unit, '', '', s.peer.itemCode, item?.name ?? '', n, null, null, null, toNumber(s.peer.points), explanation, shown.join('、'), '', ''];
+      else yield [s.name, s.unit, '', '', s.peer.itemCode, item?.name ?? '', '', null, null, null, null, auditText.peerContinued(from + 1, from + shown.length, n), shown.join('、'), '', ''];
+      from += shown.length;
+    }
   }
   for (const item of s.items) {
     const c = item.component;

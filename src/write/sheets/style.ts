@@ -19,6 +19,9 @@ const ROW_PADDING = 5;
  */
 const MAX_ROW_HEIGHT = 409;
 
+/** Whether `text` in a column `width` units wide prints whole in one row (Excel's tallest row, 11-point text). */
+export const printsInOneRow = (text: string, width: number) => linesIn(text, width) * LINE_HEIGHT + ROW_PADDING <= MAX_ROW_HEIGHT;
+
 /** Height of a table row with `lines` lines of text of `scale` times 11 points, at most Excel's maximum. */
 export const rowHeight = (lines: number, scale = 1) => Math.min(MAX_ROW_HEIGHT, (lines * LINE_HEIGHT + ROW_PADDING) * scale);
 
