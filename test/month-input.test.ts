@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runScore } from '../src/commands/score.js';
 import { toNumber } from '../src/core/decimal.js';
 import { InputError, type Problem } from '../src/core/problems.js';
+import { formatProblem } from '../src/messages.js';
 import { peerRows, recordHeader, rosterRows, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
 
 async function score(records: SheetRows, extra: Record<string, SheetRows> = {}, name = '2026-10.xlsx') {
@@ -118,6 +119,16 @@ describe('reading the month workbook', () => {
     expect(total(run, '民政窗口')).toBe(100);
     const problems = await problemsOf([], { 互评: peerRows.filter((r) => r[1] !== '国土窗口') });
     expect(problems.filter((p) => p.severity === 'error').map((p) => [p.code, p.args.subject])).toEqual([['peer_missing', '国土窗口']]);
+  });
+
+  it('with --allow-missing-peer, says the window without ratings is scored 0, not to give the option given (probe15a m3)', async () => {
+    const path = await writeWorkbook(join(tempDir(), '2026-10.xlsx'), { 人员: rosterRows, 记录: [recordHeader], 互评: peerRows.filter((r) => r[1] !== '国土窗口') });
+    const run = await runScore(path, { scheme: 'bingcha-monthly', allowMissingPeer: true });
+    const said = run.warnings.filter((w) => w.code === 'peer_missing');
+    expect(said.map((w) => [w.severity, w.args.subject])).toEqual([['warning', '国土窗口']]);
+    expect(formatProblem(said[0]!)).not.toContain('可加 --allow-missing-peer');
+    // 100 − 10 (窗口互评, 10 points, no ratings: 0)
+    expect(total(run, '国土窗口')).toBe(90);
   });
 
   it('a window whose ratings are all refused at their cells is not said again to have none; one without rows still is (probe14 peer/pct)', async () => {

@@ -75,9 +75,10 @@ describe('summarizeTrace: where a subject’s points went', () => {
     expect(publicSummarizer(scheme)(subject, [])).toBe('其他扣分 -1; 个人总结情况 -0.5');
   });
 
-  it('leaves a missing peer rating (scored 0, flagged 缺互评) out, as before', () => {
+  it('lists a missing peer rating (scored 0 under --allow-missing-peer) as lost, said 缺互评, so the figures add up to the total (probe15a m3)', () => {
+    // 窗口互评 worth 5, no ratings: 0 − 5 = −5; with 迟到 once −1 the entries give −6, as the total lost
     const missing = withItems([{ type: 'peer', name: '窗口互评', points: 500, score: 0 }], { missing: true, points: 0 });
-    expect(summarizeTrace(missing, [], byRule)).toBe('无扣分');
+    expect(summarizeTrace(missing, [line('late', '迟到', 1, 100)], byRule)).toBe('迟到1次 -1; 窗口互评 -5（缺互评）');
   });
 
   it('leaves out lines without an entry and shows no count where the entry hides it', () => {

@@ -93,6 +93,11 @@ export const meanText = {
     `${months}个月基本分（不含附加分）：合计 ${meanConversion(format(sum), String(months), points, scale)} = ${format(result)}（四舍五入到0.01）`,
 } as const;
 
+/** In a 扣分/加分 summary: after the peer item's loss when it had no ratings (窗口互评 -10（缺互评）). */
+export const breakdownText = {
+  peerMissing: '（缺互评）',
+} as const;
+
 export const auditText = {
   peerMissing: '没有互评分数，按0分计（--allow-missing-peer）',
   /** A row that goes on listing a subject's peer ratings: which of them it holds. */

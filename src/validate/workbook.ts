@@ -129,11 +129,13 @@ export function validateWorkbook(
   const subjects = roster ? subjectKeys(scheme, roster, period) : null;
   const { ratings: peer, refused } = peerTable && subjects && roster ? validatePeer(peerTable, subjects, scheme.subject === 'person' ? new RosterNames(roster.filter((p) => isActiveIn(p, period))) : null, problems) : { ratings: [], refused: new Set<string>() };
   if (peerTable && subjects) {
-    // Every subject needs ratings; with --allow-missing-peer the item is left at 0 and flagged.
+    // Every subject needs ratings; with --allow-missing-peer the item is left at 0 and flagged (said
+    // so, without the hint to give the option already given).
     // One whose ratings were refused (a 94% for 94) has them said at their rows, not again as none.
     const rated = new Set(peer.map((r) => r.ratee));
     for (const key of new Set(subjects.values())) {
-      if (!rated.has(key) && !refused.has(key)) problems.push(problem('peer_missing', locate(peerTable), { subject: key }, options.allowMissingPeer ? 'warning' : 'error'));
+      if (rated.has(key) || refused.has(key)) continue;
+      problems.push(options.allowMissingPeer ? problem('peer_missing', locate(peerTable), { subject: key, allowed: 1 }, 'warning') : problem('peer_missing', locate(peerTable), { subject: key }));
     }
   }
   const context = resolver && subjects ? { resolver, scheme, subjects, problems } : null;

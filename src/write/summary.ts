@@ -2,7 +2,7 @@ import { format, formatSigned, sub, type Hundredths } from '../core/decimal.js';
 import { formatFlag, shortLabel } from '../messages.js';
 import type { FlagResult, SubjectResult, TraceLine, UnitResult } from '../score/result.js';
 import type { YearUnit } from '../score/year.js';
-import { unitFlagText, type UnitTotal } from '../messages/outputs.js';
+import { breakdownText, unitFlagText, type UnitTotal } from '../messages/outputs.js';
 import type { Scheme } from '../scheme/model.js';
 import { subjectTrace } from '../score/engine.js';
 
@@ -23,13 +23,18 @@ function metTarget(line: TraceLine): boolean {
 /**
  * Points an item lost with no record behind them, as the 得分表's item columns and the audit's
  * component rows show them: a committee mark, the monthly mean or a unit's share below its
- * points, the peer rating's shortfall (not a missing one: that is flagged 缺互评), and a part to be
- * earned (创新) not earned in full. In item order, each by its item's name (a part's: 创新未得分).
+ * points, the peer rating's shortfall (a missing one too, scored 0 under --allow-missing-peer:
+ * said so, or the public figures would not add up to the total), and a part to be earned (创新)
+ * not earned in full. In item order, each by its item's name (a part's: 创新未得分).
  */
-function shortfalls(subject: SubjectResult): { name: string; lost: Hundredths }[] {
+function shortfalls(subject: SubjectResult): { name: string; lost: Hundredths; peerMissing?: true }[] {
   const below = (name: string, points: Hundredths | null, score: Hundredths) => (points !== null && score < points ? [{ name, lost: sub(score, points) }] : []);
   return subject.items.flatMap((item) => {
-    if (item.type === 'peer') return subject.peer && !subject.peer.missing ? below(item.name, item.points, item.score) : [];
+    if (item.type === 'peer') {
+      if (!subject.peer) return [];
+      const lost = below(item.name, item.points, item.score);
+      return subject.peer.missing ? lost.map((s) => ({ ...s, peerMissing: true as const })) : lost;
+    }
     if (item.component) return below(item.name, item.points, item.score);
     // 未得分: a part to be earned was not earned (创新未得分 -5), which no one was marked down for.
     return item.parts.flatMap((part) => (part.earned ? below(`${part.name}未得分`, part.points, part.score) : []));
@@ -67,7 +72,7 @@ export function summarizeTrace(
   }
   const parts = [
     ...[...entries.values()].map((e) => `${e.label}${e.count === null ? '' : `${e.count}${e.unit}`} ${formatSigned((e.points * e.sign) as Hundredths)}`),
-    ...shortfalls(subject).map(({ name, lost }) => `${nameOf(name)} ${formatSigned(lost)}`),
+    ...shortfalls(subject).map(({ name, lost, peerMissing }) => `${nameOf(name)} ${formatSigned(lost)}${peerMissing ? breakdownText.peerMissing : ''}`),
   ];
   return parts.join('; ') || '无扣分';
 }
