@@ -529,12 +529,24 @@ export function problemLines(problems: readonly Problem[], cap = PROBLEM_LIST_CA
   return [...lines, `……另有 ${counted}未列出（共 ${problems.length} 处）；改正以上问题后再运行，会列出其余的`];
 }
 
+/**
+ * A part's cap, in the audit and `kaohe explain` alike: a sub-item by its name (小项 会议 2分扣完为止,
+ * 小项 创新 加分至多5分); an item of one part as `item` names it (explain: 3 出勤值勤 15分扣完为止),
+ * else by its number (the audit: 第3项扣完为止).
+ */
+export function itemCapText(note: Extract<TraceNote, { code: 'item_cap' }>, item?: string): string {
+  const what = note.part === undefined ? item : `小项 ${note.part}`;
+  const cut = `，${format(note.cut)}分不计`;
+  if (what === undefined) return `第${note.item}项${note.earned ? `加分至多${format(note.points)}分` : '扣完为止'}${cut}`;
+  return `${what} ${note.earned ? `加分至多${format(note.points)}分` : `${format(note.points)}分扣完为止`}${cut}`;
+}
+
 export function formatTraceNote(note: TraceNote): string {
   switch (note.code) {
     case 'escalated':
       return `${note.group}累计第${note.occurrences.join('、')}次，${note.from}次以上按${note.factor}倍扣分`;
     case 'item_cap':
-      return `第${note.item}项扣完为止，${format(note.cut)}分不计`;
+      return itemCapText(note);
     case 'matter_duplicate':
       return `同一事项（${note.matter}）就高不重复，已按 ${formatLocation(note.kept)} 计分`;
     case 'bonus_item_cap':

@@ -4,7 +4,8 @@ import { parsePeriod, type Period } from '../src/core/period.js';
 import { explainSubject } from '../src/write/explain.js';
 import { readFileSync } from 'node:fs';
 import { parseSchemeText } from '../src/scheme/parse.js';
-import { scorePeriod } from '../src/score/engine.js';
+import { scorePeriod, subjectTrace } from '../src/score/engine.js';
+import { formatTraceNote } from '../src/messages.js';
 import { flagKeys, person, record, run } from './builders.js';
 
 /** `kaohe explain` is what a centre shows a person who disputes a score: each line must say the rule as the scheme has it. */
@@ -51,6 +52,29 @@ describe('kaohe explain: what a cap caps', () => {
     expect(text).toContain('· 小项 会议 2分扣完为止，0.5分不计');
     expect(text).toContain('· 小项 创新 加分至多5分，5分不计');
     expect(text).not.toMatch(/第\d项扣完为止/);
+  });
+
+  it('the audit words a sub-item cap as explain does, not as its whole item’s (probe15a r1)', () => {
+    // As above: 考勤 8 and 会议 2 used up, 创新 (earned, 5) past its 5; the 扣分明细 reads formatTraceNote.
+    const result = run('bingcha-halfyear', {
+      roster,
+      records: [
+        record('3.4', jia, { ...on('2026-03-02'), count: 8 }),
+        record('3.3', jia, { ...on('2026-03-03'), count: 2 }),
+        record('3.5', jia, { ...on('2026-03-04'), count: 3 }),
+        record('3.6', jia, { ...on('2026-03-05') }),
+        record('4.5', jia, { ...on('2026-03-06'), count: 2 }),
+      ],
+    }, false, h1);
+    const notes = subjectTrace(result.scheme, result.subjects[0]!).flatMap((l) => l.notes.map(formatTraceNote));
+    expect(notes).toEqual(['小项 考勤 8分扣完为止，2分不计', '小项 会议 2分扣完为止，0.5分不计', '小项 创新 加分至多5分，5分不计']);
+  });
+
+  it('the audit keeps 第N项 for an item without sub-items', () => {
+    // bingcha-monthly 9 卫生保洁 5分: the 6th −1 finds it used up (1 not counted).
+    const records = Array.from({ length: 6 }, (_, i) => record('9.1', { unit: '民政窗口' }, on(`2026-10-0${i + 1}`)));
+    const result = run('bingcha-monthly', { roster: [person('001', '甲', '民政窗口')], records }, true);
+    expect(subjectTrace(result.scheme, result.subjects[0]!).flatMap((l) => l.notes.map(formatTraceNote))).toEqual(['第9项扣完为止，1分不计']);
   });
 
   it('names a bonus item and its cap', () => {

@@ -1,7 +1,7 @@
 import { add, format, formatSigned, sub, type Hundredths } from '../core/decimal.js';
 import { shortChineseDate } from '../core/dates.js';
 import { periodChinese } from '../core/period.js';
-import { formatFlag, formatLocation, formatTraceNote, formatYearFlag, formatYearFlagBecause, shortLabel } from '../messages.js';
+import { formatFlag, formatLocation, formatTraceNote, formatYearFlag, formatYearFlagBecause, itemCapText, shortLabel } from '../messages.js';
 import type { ItemResult, ScoreResult, SubjectResult, TraceLine, TraceNote } from '../score/result.js';
 import type { Scheme } from '../scheme/model.js';
 import type { YearResult, YearRow } from '../score/year.js';
@@ -34,20 +34,14 @@ function amountText(line: TraceLine, scheme: Scheme, signed: (v: Hundredths) => 
 }
 
 /**
- * A cap note as what it caps, from the scheme's own data: a sub-item (小项 考勤 8分扣完为止),
- * an earned sub-item or a bonus item (加分至多5分), or the scheme's bonus total. The audit keeps
- * formatTraceNote's shorter words.
+ * A cap note as what it caps: a sub-item (小项 考勤 8分扣完为止) or an item by its code and name,
+ * worded as the audit words it (itemCapText); a bonus item (加分至多5分) or the scheme's bonus
+ * total from the scheme's own data. The audit keeps formatTraceNote's shorter words for these.
  */
 function noteText(note: TraceNote, line: TraceLine, scheme: Scheme): string {
   const item = scheme.items.find((it) => it.code === line.itemCode);
   const cut = `，${format('cut' in note ? note.cut : (0 as Hundredths))}分不计`;
-  if (note.code === 'item_cap' && item?.type === 'deduction') {
-    const part = item.parts[line.partIndex];
-    if (part && part.points !== null) {
-      const what = part.name === item.name ? `${item.code} ${item.name}` : `小项 ${part.name}`;
-      return `${what} ${part.earned ? `加分至多${format(part.points)}分` : `${format(part.points)}分扣完为止`}${cut}`;
-    }
-  }
+  if (note.code === 'item_cap') return itemCapText(note, item ? `${item.code} ${item.name}` : undefined);
   if (note.code === 'bonus_item_cap' && item?.type === 'bonus' && item.cap !== null) return `${item.code} ${item.name} 加分至多${format(item.cap)}分${cut}`;
   if (note.code === 'bonus_cap') return `加分总额至多${format(scheme.bonusCap)}分${cut}`;
   return formatTraceNote(note);

@@ -428,7 +428,11 @@ function rateLines(scheme: Scheme, metrics: readonly MetricValue[]): TraceLine[]
 function capped(scheme: Scheme, lines: TraceLine[]): TraceLine[] {
   return scheme.items.reduce((current, item) => {
     if (item.type === 'deduction') {
-      return item.parts.reduce((after, part, p) => (part.points === null ? after : capInOrder(after, (l) => l.itemCode === item.code && l.partIndex === p, part.points, (cut) => ({ code: 'item_cap', item: item.code, cut })).lines), current);
+      return item.parts.reduce((after, part, p) => {
+        if (part.points === null) return after;
+        const capNote = { code: 'item_cap' as const, item: item.code, points: part.points, earned: part.earned, ...(part.name === item.name ? {} : { part: part.name }) };
+        return capInOrder(after, (l) => l.itemCode === item.code && l.partIndex === p, part.points, (cut) => ({ ...capNote, cut })).lines;
+      }, current);
     }
     if (item.type !== 'bonus') return current;
     const once = dropDuplicateMatters(current, item.code);

@@ -18,7 +18,8 @@ export type TraceNote =
   /** A typed row of the same person, rule and date as records derived from punches: `absorbed` of its `typed` amount is theirs, counted once. */
   | { code: 'same_as_derived'; typed: number; absorbed: number; unit: '天' | '次' }
   | { code: 'flag_only' }
-  | { code: 'item_cap'; item: string; cut: Hundredths }
+  /** A part's cap: `part` names a sub-item (小项 会议), absent for an item of one part; `earned` for points earned up to the cap (创新). */
+  | { code: 'item_cap'; item: string; cut: Hundredths; points: Hundredths; earned: boolean; part?: string }
   | { code: 'matter_duplicate'; matter: string; kept: SourceLocation }
   | { code: 'bonus_item_cap'; item: string; cut: Hundredths }
   | { code: 'bonus_cap'; cut: Hundredths }
