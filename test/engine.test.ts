@@ -70,6 +70,16 @@ describe('bingcha-monthly (unit scheme, capped items)', () => {
     expect(traceOf(result, '民政窗口')[0]!.notes[0]).toMatchObject({ code: 'matter_duplicate', matter: 'M-7' });
   });
 
+  it('takes 事项编号 that differ only in letter case or dash form for one matter (probe15a mx)', () => {
+    // M-7, m-7, M—7, M–7, M－7: one matter; max(6, 8, 5, 4, 3) = 8 → 100 + 8 = 108 (summed: 26, cut to 10)
+    const matters = ['M-7', 'm-7', 'M—7', 'M–7', 'M－7'];
+    const points = [6, 8, 5, 4, 3];
+    const records = matters.map((matter, i) => record('11.1', { unit: '民政窗口' }, { points: pts(points[i]!), matter, date: `2026-10-0${i + 5}` as IsoDate }));
+    const result = run('bingcha-monthly', { roster, records, peer: fullPeer(units) });
+    expect(toNumber(subject(result, '民政窗口').bonus)).toBe(8);
+    expect(traceOf(result, '民政窗口').map((l) => toNumber(l.counted))).toEqual([0, 8, 0, 0, 0]);
+  });
+
   it('cuts bonus over the cap to the cap', () => {
     // 表彰 +9, 2 锦旗 +4, 1 来信 +1 = 14 → cut to 10; total 110
     const records = [

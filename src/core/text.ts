@@ -73,6 +73,17 @@ export function foldKey(text: string): string {
   return withoutControls(text.normalize('NFKC')).replace(/\s+/g, '').toLowerCase();
 }
 
+/** Dashes clerks type for a hyphen: ‐ ‑ ‒ – — ― (U+2010–U+2015), minus −, small and full-width hyphen-minus. */
+const DASHES = /[\u2010-\u2015\u2212\ufe63\uff0d]/g;
+
+/**
+ * The key two 事项编号 match on (convention 7's 就高不重复): foldKey's width, spaces and case, and
+ * any dash as a hyphen, so M1, m1, Ｍ１ and BZ-1, BZ—1, BZ－1 are each one matter.
+ */
+export function matterKey(text: string): string {
+  return foldKey(text).replace(DASHES, '-');
+}
+
 /** A name as entered, with stray spaces (including full-width ones), controls and invisible characters removed. */
 export function cleanName(text: string): string {
   if (ALREADY_CLEAN.test(text)) return text;

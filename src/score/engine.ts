@@ -1,4 +1,5 @@
 import { compareDates } from '../core/dates.js';
+import { matterKey } from '../core/text.js';
 import { add, divideRoundHalfUp, max, min, sub, times, ZERO, type Hundredths } from '../core/decimal.js';
 import { recordDays, subjectKeyOf, type Item, type Rule, type Scheme } from '../scheme/model.js';
 import { grade } from './grades.js';
@@ -475,12 +476,13 @@ function dropDuplicateMatters(lines: TraceLine[], itemCode: string): TraceLine[]
   const byMatter = new Map<string, TraceLine[]>();
   for (const line of lines) {
     if (line.itemCode !== itemCode || line.matter === null) continue;
-    byMatter.set(line.matter, [...(byMatter.get(line.matter) ?? []), line]);
+    const key = matterKey(line.matter);
+    byMatter.set(key, [...(byMatter.get(key) ?? []), line]);
   }
-  const kept = new Map([...byMatter].filter(([, group]) => group.length > 1).map(([matter, group]) => [matter, group.reduce((best, line) => (line.counted > best.counted ? line : best))]));
+  const kept = new Map([...byMatter].filter(([, group]) => group.length > 1).map(([key, group]) => [key, group.reduce((best, line) => (line.counted > best.counted ? line : best))]));
   if (kept.size === 0) return lines;
   return lines.map((line) => {
-    const highest = line.itemCode === itemCode && line.matter !== null ? kept.get(line.matter) : undefined;
+    const highest = line.itemCode === itemCode && line.matter !== null ? kept.get(matterKey(line.matter)) : undefined;
     return highest === undefined || highest === line ? line : { ...line, counted: ZERO, notes: withNote(line.notes, { code: 'matter_duplicate', matter: line.matter!, kept: highest.at }) };
   });
 }
