@@ -285,6 +285,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
     `这一行写了“${a.value}”，却没有日期，也没有打卡时间，不知是哪一天的打卡：如是表尾（制表人、审核人）、分组标题等说明行，请删去这一行；如是打卡，请补上日期和时间（一格里有几个时间时，用 Excel 另存的 CSV 会给这一格加引号，手工编辑时请保留引号）`,
   notice_namesakes: (a) =>
     `公示上${a.unit ? `“${a.unit}”` : ''}有 ${a.count} 位“${a.value}”（工号 ${a.ids}），公示不列工号，看公示的人分不清哪一行是谁：如需区分，请在人员表中把他们的姓名写得能区分（如“${a.value}(大)”“${a.value}(小)”，记录中写工号的行不受影响），再重新生成公示`,
+  notice_name_remarks: (a) => `公示上的姓名未印括号中的注记（可能涉及病休、请假等个人情况）：${a.names}；得分表、扣分明细仍按人员表原样。同一窗口（部门）去掉注记后会重名的，公示保留注记以便区分`,
   notice_settings_missing: (a, at) => `公示上缺少单位名称、联系电话或发布单位：请在${a.csv ? ` ${at.file}（或用 --settings 给出的设置文件）` : '“设置”表'}填写 ${a.keys}（第一列填设置项，第二列填值），再重新生成公示`,
   // attendance exports
   export_unrecognised: (a) =>

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lookAlikeOnNotice } from '../src/write/public.js';
+import ExcelJS from 'exceljs';
+import { lookAlikeOnNotice, noticeNames } from '../src/write/public.js';
 import { kaohe } from './kaohe.js';
 import { recordHeader, tempDir, writeWorkbook } from './workbook.js';
 
@@ -45,5 +46,49 @@ describe('score -o with namesakes in one unit', () => {
     const run = await kaohe('score', input, '--scheme', 'bianmin-10pt', '-o', join(tempDir(), 'out.xlsx'));
     expect(run.code).toBe(0);
     expect(run.stderr).not.toContain('公示不列工号');
+  });
+});
+
+describe('noticeNames: a 姓名’s bracketed remark stays off the 公示 (probe15a br)', () => {
+  it('prints the name without it, unless two people of one unit would then print alike', () => {
+    const subjects = [
+      { name: '李四(病休)', unit: '民政' }, // → 李四
+      { name: '张伟（孕期）', unit: '民政' }, // full-width brackets too → 张伟
+      { name: '付婷(大)', unit: '社保' }, // 付婷(大) and 付婷(小) of one unit: kept, as the namesake advice has them written
+      { name: '付婷(小)', unit: '社保' },
+      { name: '王五', unit: '社保' }, // no remark: as written
+      { name: '赵六【借调】', unit: '国土' }, // → 赵六
+      { name: '赵六', unit: '社保' }, // another unit: no clash with the above
+    ];
+    expect(noticeNames(subjects, true)).toEqual({
+      names: ['李四', '张伟', '付婷(大)', '付婷(小)', '王五', '赵六', '赵六'],
+      remarks: ['李四(病休)', '张伟（孕期）', '赵六【借调】'],
+    });
+  });
+
+  it('keeps a window’s or department’s name as it is', () => {
+    expect(noticeNames([{ name: '民政(二)', unit: '民政(二)' }], false)).toEqual({ names: ['民政(二)'], remarks: [] });
+  });
+
+  it('score -o: the 公示 prints 李四 and 张伟, the 得分表 the names as written, and one warning lists the remarks left off', async () => {
+    const input = await writeWorkbook(join(tempDir(), '2026-11.xlsx'), {
+      人员: [['工号', '姓名', '窗口'], ['0001', '李四(病休)', '民政'], ['0002', '张伟（孕期）', '民政']],
+      记录: [recordHeader],
+    });
+    const out = join(tempDir(), 'out.xlsx');
+    const run = await kaohe('score', input, '--scheme', 'bianmin-10pt', '-o', out);
+    expect(run.code).toBe(0);
+    const book = await new ExcelJS.Workbook().xlsx.readFile(out);
+    const cells = (sheet: string) => {
+      const all: string[] = [];
+      book.getWorksheet(sheet)!.eachRow((row) => row.eachCell((c) => all.push(c.text)));
+      return all;
+    };
+    expect(cells('公示').filter((c) => c.startsWith('李四') || c.startsWith('张伟')).sort()).toEqual(['张伟', '李四']);
+    // the roster's names as kaohe reads them (cleaned: NFKC makes （孕期） (孕期))
+    expect(cells('得分表').filter((c) => c.startsWith('李四') || c.startsWith('张伟')).sort()).toEqual(['张伟(孕期)', '李四(病休)']);
+    const said = run.stderr.split('\n').filter((line) => line.includes('括号中的注记'));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain('李四(病休)、张伟(孕期)');
   });
 });

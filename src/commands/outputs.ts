@@ -252,10 +252,12 @@ function noticeSettingWarnings(settings: ReadonlyMap<string, string>, file: stri
  * What a notice will lack or cannot tell apart, said when it is written: missing 设置 keys, and
  * namesakes it prints alike (lookAlikeOnNotice), one warning per name — the clerk decides whether to tell them apart.
  */
-async function noticeWarnings(settings: ReadonlyMap<string, string>, subjects: readonly { key: string; name: string; unit: string }[], file: string): Promise<Problem[]> {
-  const { lookAlikeOnNotice } = await import('../write/public.js');
+async function noticeWarnings(settings: ReadonlyMap<string, string>, subjects: readonly { key: string; name: string; unit: string }[], personal: boolean, file: string): Promise<Problem[]> {
+  const { lookAlikeOnNotice, noticeNames } = await import('../write/public.js');
   const namesakes = lookAlikeOnNotice(subjects).map((g) => problem('notice_namesakes', { file: basename(file) }, { value: g.name, unit: g.unit, count: g.keys.length, ids: g.keys.join('、') }, 'warning'));
-  return [...noticeSettingWarnings(settings, file), ...namesakes];
+  const { remarks } = noticeNames(subjects, personal);
+  const leftOff = remarks.length > 0 ? [problem('notice_name_remarks', { file: basename(file) }, { names: remarks.join('、') }, 'warning')] : [];
+  return [...noticeSettingWarnings(settings, file), ...namesakes, ...leftOff];
 }
 
 /** A run's result and problems with input files named as outputs name them. */
@@ -284,14 +286,14 @@ export async function writeScoreOutput(run: ScoreRun, plan: OutputPlan, pointVal
   // The workbook names files as it writes them: a city month's result is not copied to rename them.
   const workbook = await resultWorkbook(run.result, await runInfo(run, options, name), run.followUps, pointValue, name);
   await writePlanned(plan, workbook, run.files);
-  return noticeWarnings(run.settings, run.result.subjects, run.files[0] ?? '');
+  return noticeWarnings(run.settings, run.result.subjects, run.result.scheme.subject === 'person', run.files[0] ?? '');
 }
 
 /** `notice -o`: the 公示 alone, for reprints after corrections. */
 export async function writeNoticeOutput(run: ScoreRun, plan: OutputPlan, options: OutputOptions, name: (file: string) => string): Promise<Problem[]> {
   const { noticeWorkbook } = await import('../write/output.js');
   await writePlanned(plan, await noticeWorkbook(namedRun(run, name).result, await runInfo(run, options, name)), run.files);
-  return noticeWarnings(run.settings, run.result.subjects, run.files[0] ?? '');
+  return noticeWarnings(run.settings, run.result.subjects, run.result.scheme.subject === 'person', run.files[0] ?? '');
 }
 
 /**
@@ -302,7 +304,7 @@ export async function writeNoticeOutput(run: ScoreRun, plan: OutputPlan, options
 export async function writeYearOutput(run: YearRun, plan: OutputPlan, pointValue: Hundredths | null, options: OutputOptions, name: (file: string) => string, moneyWarnings: readonly Problem[]): Promise<Problem[]> {
   if (plan.format !== '.json' && plan.format !== '.csv') {
     await writePlanned(plan, await yearWorkbookOf(run, pointValue, options, name), run.files);
-    return noticeWarnings(run.settings, run.result.rows, run.settingsFile);
+    return noticeWarnings(run.settings, run.result.rows, run.result.scheme.subject === 'person', run.settingsFile);
   }
   if (plan.format === '.json') {
     await writePlanned(plan, await yearJsonOf(run, pointValue, moneyWarnings, name), run.files);

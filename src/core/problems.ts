@@ -187,6 +187,7 @@ export type ProblemCode =
   // outputs (warnings about what an output will lack)
   | 'notice_settings_missing'
   | 'notice_namesakes'
+  | 'notice_name_remarks'
   | 'punch_row_without_punch'
   | 'year_point_value_differs'
   | 'year_point_value_partly'

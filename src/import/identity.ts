@@ -42,11 +42,14 @@ export function idKey(id: string): string {
   return /^\d+$/.test(id) ? id.replace(/^0+(?=\d)/, '') : id.toLowerCase();
 }
 
+/** A name's notes in brackets, as NFKC leaves them (（已离职） is (已离职) then): [离职], (小张), 【借调】, <临时>. */
+export const NAME_NOTE = /\[[^\]]*\]|\([^)]*\)|【[^】]*】|<[^>]*>/g;
+
 /** A name without its notes: 张三[离职], 张三（已离职）, 张三(小张), 张三 Tom → 张三. */
 export function personName(value: CellValue | undefined): string {
   if (typeof value !== 'string' && typeof value !== 'number') return '';
   const text = String(value).normalize('NFKC').trim();
-  const withoutNotes = text.replace(/\[[^\]]*\]|\([^)]*\)|【[^】]*】|<[^>]*>/g, ' ').trim();
+  const withoutNotes = text.replace(NAME_NOTE, ' ').trim();
   // An English name after a Chinese one: 张三 Tom, 张三 Tom Zhang
   const chinese = /^([\u3400-\u9fff·•]+)\s+[A-Za-z][A-Za-z .'-]*$/.exec(withoutNotes);
   return (chinese ? chinese[1]! : withoutNotes).replace(/\s+/g, '');

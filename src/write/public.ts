@@ -6,6 +6,7 @@ import { noticeText } from '../messages/outputs.js';
 import { isProrated, type YearFlag, type YearResult } from '../score/year.js';
 import { awardLabel } from './json.js';
 import { summarizeTrace, unitFlagLines, type SummaryEntry, type UnitFlag } from './summary.js';
+import { NAME_NOTE } from '../import/identity.js';
 
 /**
  * What a notice board may show, and nothing else: notices are built from these rows only, so a
@@ -137,11 +138,35 @@ export function publicSummarizer(scheme: Scheme): (subject: SubjectResult, trace
   return (subject, trace) => publicSummary(subject, trace, entryOf);
 }
 
+/**
+ * The names a notice prints, in subject order, and the remarks it leaves off. A person's name
+ * without its bracketed remark (李四(病休) → 李四: health, leave and the like are nobody else's
+ * business), except where that would print two people of one unit alike — 付婷(大) and 付婷(小),
+ * as kaohe's namesake advice has the clerk write them, or 付婷 and 付婷(借调): those keep theirs.
+ * A window or department (`personal` false) is printed as it is named.
+ */
+export function noticeNames(subjects: readonly { name: string; unit: string }[], personal: boolean): { names: string[]; remarks: string[] } {
+  if (!personal) return { names: subjects.map((s) => s.name), remarks: [] };
+  const bare = subjects.map((s) => {
+    const folded = s.name.normalize('NFKC');
+    const name = folded.replace(NAME_NOTE, '').trim();
+    return name === folded || name === '' ? s.name : name;
+  });
+  const people = new Map<string, number>();
+  subjects.forEach((s, i) => {
+    const shown = JSON.stringify([bare[i], s.unit]);
+    people.set(shown, (people.get(shown) ?? 0) + 1);
+  });
+  const names = subjects.map((s, i) => (people.get(JSON.stringify([bare[i], s.unit]))! > 1 ? s.name : bare[i]!));
+  return { names, remarks: subjects.flatMap((s, i) => (names[i] === s.name ? [] : [s.name])) };
+}
+
 /** The rows of a period's 公示, in rank order; `summaries` are the subjects' public summaries (publicSummarizer), in subject order. */
 export function publicRows(result: ScoreResult, summaries: readonly PublicSummary[]): PublicRow[] {
+  const { names } = noticeNames(result.subjects, result.scheme.subject === 'person');
   return result.subjects.map((s, i) => ({
     rank: s.rank,
-    name: s.name,
+    name: names[i]!,
     unit: s.unit,
     total: s.total / 100,
     summary: summaries[i]!,
@@ -153,9 +178,10 @@ export function publicRows(result: ScoreResult, summaries: readonly PublicSummar
 /** The rows of a year's 等次公示, in rank order: totals, period grades, awards and public flags. */
 export function publicYearRows(result: YearResult): PublicRow[] {
   const prorating = isProrated(result);
-  return result.rows.map((r) => ({
+  const { names } = noticeNames(result.rows, result.scheme.subject === 'person');
+  return result.rows.map((r, i) => ({
     rank: r.rank,
-    name: r.name,
+    name: names[i]!,
     unit: r.unit,
     total: r.total === null ? null : r.total / 100,
     ...(prorating ? { prorated: r.comparable === null ? null : r.comparable / 100 } : {}),
