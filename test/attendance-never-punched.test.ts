@@ -131,6 +131,18 @@ describe('a scheme that scores lates and absences from punches, given no punches
     expect(notGiven(score.warnings)).toBe(0);
   });
 
+  it('says nothing while the 记录 has an error: its rows were not all read, so whether they hold lates is not known (probe15a hint)', async () => {
+    const dir = tempDir();
+    // row 2 a typed 迟到 whose 次数 is no number: an error; the rows are there, the hint would be wrong
+    const path = await writeWorkbook(join(dir, '2026-11.xlsx'), { 人员: roster, 记录: [recordHeader, ['2026-11-05', '0001', '陈一', '民政窗口', '迟到', 'abc', null, null, null]] });
+    const problems = await runScore(path, { scheme: 'bianmin-10pt' }).then(
+      () => [],
+      (error: { problems: { code: string; severity: string }[] }) => error.problems,
+    );
+    expect(problems.filter((p) => p.severity === 'error').map((p) => p.code)).toEqual(['count_invalid']);
+    expect(notGiven(problems)).toBe(0);
+  });
+
   it('a year says it once, at the first such month, with how many months are so', async () => {
     const dir = tempDir();
     for (const mm of ['01', '02', '03']) await writeWorkbook(join(dir, `2026-${mm}.xlsx`), { 人员: roster, 记录: [recordHeader] });

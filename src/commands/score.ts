@@ -229,7 +229,8 @@ function checkSheets({ scheme, calendar }: RunContext, workbook: InputSheets, pe
       records = [...records, ...derivedRecords];
     }
   }
-  if (scheme.attendance && !workbook.punches && validation.roster) problems.push(...attendanceNotGiven(scheme.attendance, records, workbook.file), ...fullAttendanceTypedUnpunched(scheme, scheme.attendance, records));
+  // Only of a 记录 read without errors: with one, its rows were not all taken, and a typed 迟到 may be among them.
+  if (scheme.attendance && !workbook.punches && validation.input) problems.push(...attendanceNotGiven(scheme.attendance, records, workbook.file), ...fullAttendanceTypedUnpunched(scheme, scheme.attendance, records));
   // The leave days read, beside the rules typed by hand that count them (3.1 病事假累计超过20天).
   if (usesAttendance && validation.roster && workbook.sheets.has('leave')) problems.push(...leaveRuleHints(scheme, records, leaves, period, options.earlierCounts ?? null, validation.roster));
   return { validation, records, attendance, leaves, unitTotals, problems, files: workbook.files };
