@@ -204,6 +204,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
     `“${a.person}”本期请假表中${a.types}共${a.days}${a.unit}${leaveRuleEarlier(a, a.days)}，超过${a.threshold}${a.unit}，按“${a.rule}”应扣分；记录表${Number(a.typed) > 0 ? `本期只填写了${a.typed}${a.unit}，未超过` : '本期没有填写这一项'}：请核对，应扣分时在记录表填写“${a.code}”，次数填${a.types}天数（此处只是提示，未据请假表扣分）`,
   leave_rule_typed_over: (a) =>
     `记录表本期填写“${a.person}”的“${a.rule}”共${a.typed}${a.unit}${leaveRuleEarlier(a, a.typed)}，超过${a.threshold}${a.unit}而扣分；但本期请假表中此人${a.types}只有${a.days}${a.unit}${leaveRuleEarlier(a, a.days)}，未超过：请核对记录表的次数或请假表（仍按记录表扣分）`,
+  absence_on_rest_day: (a) =>
+    `该日（${shortChineseDate(String(a.date) as IsoDate)}）是${a.holiday ? `节假日（${a.holiday}）` : '休息日'}，不是工作日，却填写了“${a.rule}”：仍按记录计分；如有误请改正（如确是此人应到岗的日子，如补班、值班，可不改）`,
   attendance_typed_same_day: (a) =>
     `记录表中填写了${shortChineseDate(String(a.date) as IsoDate)}的“${a.rule}”，而考勤打卡也推算出此人这一天有此项：按同一回事只计一次（两者取多的，不相加；扣分明细中注明），请核对`,
   attendance_also_typed: (a) => `记录表中填写了“${a.rule}”，而该项目已从考勤打卡推算，可能重复计分，请核对`,

@@ -13,7 +13,7 @@ import { daysNobodyPunched, twoPunchHint } from '../derive/punch-hints.js';
 import { Schedule } from '../calendar/schedule.js';
 import { defaultAttendanceRules, type AttendanceRules } from '../scheme/attendance.js';
 import type { DateRange, IsoDate } from '../core/dates.js';
-import { attendanceNotGiven, attendanceRecords, followedUp, fullAttendanceTypedUnpunched, typedAlsoDerived } from '../derive/records.js';
+import { absencesOnRestDays, attendanceNotGiven, attendanceRecords, followedUp, fullAttendanceTypedUnpunched, typedAlsoDerived } from '../derive/records.js';
 import { isActiveIn, type Cover, type EntryRecord, type MonthlyBase, type PeriodInput, type Person } from '../core/input.js';
 import { quotaRulingKey } from '../score/grades.js';
 import { readLeaves, readShifts, resolvePunches } from '../validate/attendance.js';
@@ -229,6 +229,7 @@ function checkSheets({ scheme, calendar }: RunContext, workbook: InputSheets, pe
       records = [...records, ...derivedRecords];
     }
   }
+  if (validation.input) problems.push(...absencesOnRestDays(scheme, validation.input.records, calendar));
   // Only of a 记录 read without errors: with one, its rows were not all taken, and a typed 迟到 may be among them.
   if (scheme.attendance && !workbook.punches && validation.input) problems.push(...attendanceNotGiven(scheme.attendance, records, workbook.file), ...fullAttendanceTypedUnpunched(scheme, scheme.attendance, records));
   // The leave days read, beside the rules typed by hand that count them (3.1 病事假累计超过20天).

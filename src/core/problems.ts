@@ -142,6 +142,7 @@ export type ProblemCode =
   | 'attendance_not_given'
   | 'leave_rule_not_typed'
   | 'leave_rule_typed_over'
+  | 'absence_on_rest_day'
   | 'punch_shape_unknown'
   | 'leave_length_invalid'
   | 'leave_time_date_mismatch'

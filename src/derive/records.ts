@@ -3,6 +3,9 @@ import { occasionOf, type EntryRecord } from '../core/input.js';
 import { problem, type Problem } from '../core/problems.js';
 import type { AttendanceEvent, PersonAttendance } from './attendance.js';
 import type { Evidence, FullAttendanceBreak } from '../core/evidence.js';
+import type { WorkCalendar } from '../calendar/calendar.js';
+import { recordSheet } from '../core/input-sheets.js';
+import { absenceRulesOf } from './year-leave.js';
 
 /**
  * Whether the audit lists an attendance fact for follow-up: 缺卡 no rule of the scheme scores,
@@ -127,4 +130,24 @@ export function fullAttendanceTypedUnpunched(scheme: Scheme, mapping: Attendance
 export function attendanceNotGiven(mapping: AttendanceMapping, records: readonly EntryRecord[], file: string): Problem[] {
   const mapped = new Set(Object.values(mapping.rules));
   return records.some((r) => mapped.has(r.ruleCode)) ? [] : [problem('attendance_not_given', { file }, {}, 'warning')];
+}
+
+/**
+ * Typed 记录 rows of the rules absences are counted by in days (旷工, 旷工半天: absenceRulesOf)
+ * dated on a weekend or 法定节假日, most likely a wrong date: said at the row's 日期, the row
+ * still counted as typed (a make-up working day may be so). A 调休 working day is a working
+ * day. `calendar` is loaded only when there is such a row.
+ */
+export function absencesOnRestDays(scheme: Scheme, typed: readonly EntryRecord[], calendar: () => WorkCalendar): Problem[] {
+  const absenceRules = absenceRulesOf(scheme);
+  const absences = typed.filter((r) => r.evidence === undefined && absenceRules.has(r.ruleCode));
+  if (absences.length === 0) return [];
+  const days = calendar();
+  const problems: Problem[] = [];
+  for (const r of absences) {
+    if (!days.covers(r.date) || days.isWorkday(r.date)) continue;
+    const holiday = days.isHoliday(r.date) ? (days.dayName(r.date) ?? '法定节假日') : '';
+    problems.push(problem('absence_on_rest_day', { ...r.at, column: recordSheet.columns[0].headers[0] }, { date: r.date, rule: ruleText(scheme, r.ruleCode), holiday }, 'warning'));
+  }
+  return problems;
 }

@@ -13,13 +13,18 @@ export interface TypedAbsence {
   at: SourceLocation;
 }
 
+/** The rules the scheme's punches map absences to, counted in days (旷工半天, 旷工, 无故缺席). */
+export function absenceRulesOf(scheme: Scheme): Set<string | undefined> {
+  return new Set([scheme.attendance?.rules.absent_half_day, scheme.attendance?.rules.absent_day]);
+}
+
 /**
  * The typed 记录 rows of the rules the scheme's punches map absences to (旷工半天, 旷工, 无故缺席),
  * as days: 次数 × the rule's days_per_count (16 × 旷工半天 at 0.5 = 8 days; 3 × 无故缺席, whose
  * 次数 is days, = 3). Rows derived from punches are left out: they come in through the attendance.
  */
 export function typedAbsences(scheme: Scheme, records: readonly EntryRecord[]): TypedAbsence[] {
-  const absenceRules = new Set([scheme.attendance?.rules.absent_half_day, scheme.attendance?.rules.absent_day]);
+  const absenceRules = absenceRulesOf(scheme);
   const typed: TypedAbsence[] = [];
   for (const r of new Set(records)) {
     const rule = scheme.rulesByCode.get(r.ruleCode);
