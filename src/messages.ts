@@ -207,7 +207,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   absence_on_rest_day: (a) =>
     `该日（${shortChineseDate(String(a.date) as IsoDate)}）是${a.holiday ? `节假日（${a.holiday}）` : '休息日'}，不是工作日，却填写了“${a.rule}”：仍按记录计分；如有误请改正（如确是此人应到岗的日子，如补班、值班，可不改）`,
   attendance_typed_same_day: (a) =>
-    `记录表中填写了${shortChineseDate(String(a.date) as IsoDate)}的“${a.rule}”，而考勤打卡也推算出此人这一天有此项：按同一回事只计一次（两者取多的，不相加；扣分明细中注明），请核对`,
+    `记录表中填写了${shortChineseDate(String(a.date) as IsoDate)}的“${a.rule}”，而考勤打卡也推算出此人这一天有此项：按同一回事只计一次，两者取多的，不相加——${String(a.rows).includes('、') ? `记录表这一天共填写${a.typed}${a.unit}（第${a.rows}行）` : `记录表填写${a.typed}${a.unit}`}，打卡推算${a.derived}${a.unit}，计${a.counted}${a.unit}（扣分明细中注明），请核对`,
   attendance_also_typed: (a) => `记录表中填写了“${a.rule}”，而该项目已从考勤打卡推算，可能重复计分，请核对`,
   full_attendance_also_typed: (a) => `记录表中填写了“${a.rule}”，而考勤打卡已推算此人本月全勤（${a.days}个工作日均按时打卡）并加分；全勤每月只算一次，这一行会重复加分，请删去此行`,
   full_attendance_typed_not_derived: (a) => `记录表中填写了“${a.rule}”，但按考勤打卡和本期扣分记录，此人本月不算全勤；这一行仍按填写加分，请核对`,

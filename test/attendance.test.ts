@@ -18,6 +18,7 @@ import { defaultLeaveWords, resolveLeaveWord } from '../src/scheme/lists.js';
 import { person, flagKeys, traceOf } from './builders.js';
 import { kaohe } from './kaohe.js';
 import { pointsSummary } from '../src/write/summary.js';
+import { formatProblem } from '../src/messages.js';
 import { explainSubject } from '../src/write/explain.js';
 import { scoringRecordCount } from '../src/score/engine.js';
 import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
@@ -515,6 +516,25 @@ describe('one absence typed in 记录 and derived from punches is counted once',
     expect(check.stdout).toBe('检查通过：2个考核对象，6条计分记录（其中1条与考勤重复，只计一次），可以计分。\n');
     const scored = await kaohe('score', path, '--scheme', 'bianmin-10pt', '-o', join(dir, 'out.xlsx'));
     expect(scored.stdout.split('\n')[1]).toBe('2个考核对象，6条计分记录（其中1条与考勤重复，只计一次）；最高10分，最低2分。');
+  });
+
+  it('bianmin-10pt: two typed 2.1 rows of a day the punches show absent once count two, and their hint says so (probe15a att)', async () => {
+    const dir = tempDir();
+    const path = await writeWorkbook(join(dir, '2026-11.xlsx'), {
+      人员: roster,
+      记录: [recordHeader, ['2026-11-05', '001', null, null, '2.1'], ['2026-11-05', '001', null, null, '2.1']],
+      考勤: novemberPunches().long,
+    });
+    const run = await runScore(path, { scheme: 'bianmin-10pt' });
+    // punches: late 11-03 (−1), early 11-04 (−1), absent 11-05 and 11-06. 11-05: typed 2 (rows 2 and 3),
+    // derived 1 → max(2, 1) = 2 times; with 11-06, 3 × −2 = −6. 10 − 1 − 1 − 6 = 2
+    expect(toNumber(run.result.subjects.find((s) => s.key === '001')!.total)).toBe(2);
+    const said = run.warnings.filter((w) => w.code === 'attendance_typed_same_day');
+    expect(said.map((w) => [w.at.row, w.args.typed, w.args.rows, w.args.derived, w.args.counted, w.args.unit])).toEqual([
+      [2, 2, '2、3', 1, 2, '次'],
+      [3, 2, '2、3', 1, 2, '次'],
+    ]);
+    expect(formatProblem(said[0]!)).toContain('记录表这一天共填写2次（第2、3行），打卡推算1次，计2次');
   });
 
   it('city-hall-monthly: 6.2 typed for a half the punches show absent is that half; a typed whole day counts its other half', async () => {

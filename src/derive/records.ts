@@ -1,4 +1,4 @@
-import type { AttendanceKind, AttendanceMapping, Scheme } from '../scheme/model.js';
+import { recordDays, type AttendanceKind, type AttendanceMapping, type Scheme } from '../scheme/model.js';
 import { occasionOf, type EntryRecord } from '../core/input.js';
 import { problem, type Problem } from '../core/problems.js';
 import type { AttendanceEvent, PersonAttendance } from './attendance.js';
@@ -89,14 +89,34 @@ export function typedAlsoDerived(scheme: Scheme, mapping: AttendanceMapping, typ
   const mapped = new Set(Object.values(mapping.rules));
   const fullRule = mapping.fullAttendance?.rule;
   const fullDays = new Map(derived.flatMap((r) => (r.ruleCode === fullRule && r.evidence?.code === 'full_attendance' ? [[r.personId, r.evidence.workingDays] as const] : [])));
-  const derivedOccasions = new Set(derived.flatMap((r) => (mapped.has(r.ruleCode) ? [occasionOf(r)] : [])));
+  // Per person, rule and date: the amount the punches yield and the amount and rows typed, in the
+  // unit the engine's same_as_derived note says (天 for a rule told in days, else 次).
+  const amountOf = (r: EntryRecord) => {
+    const rule = scheme.rulesByCode.get(r.ruleCode);
+    return rule ? recordDays(rule, r) / (scheme.toldInDays.has(r.ruleCode) ? 1 : rule.daysPerCount) : r.count;
+  };
+  const derivedAmounts = new Map<string, number>();
+  for (const r of derived) if (mapped.has(r.ruleCode)) derivedAmounts.set(occasionOf(r), (derivedAmounts.get(occasionOf(r)) ?? 0) + amountOf(r));
+  const typedOccasions = new Map<string, { amount: number; rows: number[] }>();
+  for (const r of typed) {
+    if (!mapped.has(r.ruleCode) || !derivedAmounts.has(occasionOf(r))) continue;
+    const occasion = typedOccasions.get(occasionOf(r)) ?? { amount: 0, rows: [] };
+    occasion.amount += amountOf(r);
+    if (r.at.row !== undefined) occasion.rows.push(r.at.row);
+    typedOccasions.set(occasionOf(r), occasion);
+  }
   // A loop, not flatMap: a month's 20,000 typed rows are nearly all of other rules, each an empty list made for nothing.
   const problems: Problem[] = [];
   for (const r of typed) {
     if (mapped.has(r.ruleCode)) {
-      // Of the same date, one fact the engine counts once; of another, maybe the same one dated apart.
-      const sameDay = derivedOccasions.has(occasionOf(r));
-      problems.push(sameDay ? problem('attendance_typed_same_day', r.at, { rule: ruleText(scheme, r.ruleCode), date: r.date }, 'warning') : problem('attendance_also_typed', r.at, { rule: ruleText(scheme, r.ruleCode) }, 'warning'));
+      // Of the same date, one fact the engine counts once, the larger of the two (said: how much); of another, maybe the same one dated apart.
+      const derivedAmount = derivedAmounts.get(occasionOf(r));
+      const sameDay = typedOccasions.get(occasionOf(r));
+      problems.push(
+        derivedAmount !== undefined && sameDay
+          ? problem('attendance_typed_same_day', r.at, { rule: ruleText(scheme, r.ruleCode), date: r.date, typed: sameDay.amount, rows: sameDay.rows.join('、'), derived: derivedAmount, counted: Math.max(sameDay.amount, derivedAmount), unit: scheme.toldInDays.has(r.ruleCode) ? '天' : '次' }, 'warning')
+          : problem('attendance_also_typed', r.at, { rule: ruleText(scheme, r.ruleCode) }, 'warning'),
+      );
     } else if (r.ruleCode === fullRule) {
       const days = fullDays.get(r.personId);
       problems.push(days === undefined ? problem('full_attendance_typed_not_derived', r.at, { rule: ruleText(scheme, r.ruleCode) }, 'warning') : problem('full_attendance_also_typed', r.at, { rule: ruleText(scheme, r.ruleCode), days }));
