@@ -7,7 +7,7 @@ import { runAttendance } from '../src/commands/attendance.js';
 import { runScore } from '../src/commands/score.js';
 import type { IsoDate } from '../src/core/dates.js';
 import { toNumber } from '../src/core/decimal.js';
-import { monthPeriod } from '../src/core/period.js';
+import { monthPeriod, periodYears } from '../src/core/period.js';
 import { InputError } from '../src/core/problems.js';
 import { deriveAttendance, leaveHalfDays } from '../src/derive/attendance.js';
 import { untypedLeaveDays } from '../src/derive/leaves.js';
@@ -22,6 +22,7 @@ import { formatProblem } from '../src/messages.js';
 import { explainSubject } from '../src/write/explain.js';
 import { scoringRecordCount } from '../src/score/engine.js';
 import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
+
 
 const d = (s: string) => s as IsoDate;
 const at = (t: string) => parseClock(t)!;
@@ -100,7 +101,7 @@ describe('from punches to attendance facts', () => {
       expect(on(p, '2026-11-02')).toEqual([]);
       expect(p.leaveDays).toEqual({ 病假: 0.5, 请假: 0.5 });
       // The year-end count sees the same: the morning (half 0) 病假, the afternoon 请假.
-      const halves = leaveHalfDays(leaves, [person('001', '张三', '民政')], new Schedule(DEFAULT_HOURS, officialCalendar()));
+      const halves = leaveHalfDays(leaves, [person('001', '张三', '民政')], new Schedule(DEFAULT_HOURS, officialCalendar()), periodYears(monthPeriod(2026, 11)));
       expect(halves.map((h) => [h.half, h.type]).sort()).toEqual([[0, '病假'], [1, '请假']]);
       // The afternoon is leave of no type: said once, at the 请假 row's 类型.
       expect(untypedLeaveDays(halves, [person('001', '张三', '民政')]).map((p) => [p.code, p.severity, p.at.column, p.args.people])).toEqual([['leave_type_not_given', 'warning', '类型', '张三（2026-11-02）']]);
@@ -111,7 +112,7 @@ describe('from punches to attendance facts', () => {
     // 11-02: 请假 all day, 病假 in the morning and 事假 in the afternoon: both halves typed.
     const leaves = [leaveRow('请假', '2026-11-02'), leaveRow('病假', '2026-11-02', '上午'), leaveRow('事假', '2026-11-02', '下午')];
     const roster = [person('001', '张三', '民政')];
-    expect(untypedLeaveDays(leaveHalfDays(leaves, roster, new Schedule(DEFAULT_HOURS, officialCalendar())), roster)).toEqual([]);
+    expect(untypedLeaveDays(leaveHalfDays(leaves, roster, new Schedule(DEFAULT_HOURS, officialCalendar()), periodYears(monthPeriod(2026, 11))), roster)).toEqual([]);
   });
 
   it('only a clock-out punch in the morning is 缺卡, not an absence', () => {
@@ -156,7 +157,7 @@ describe('leave given only as hours', () => {
     expect(absentHalves(p, '2026-08-03')).toEqual([1]);
     expect(on(p, '2026-08-03')).toEqual(['absent_half_day', 'absent_day']);
     // the year-end count sees the same half: the morning
-    const year = leaveHalfDays([hours(3.5)], [person('001', '张三', '民政')], new Schedule(DEFAULT_HOURS, officialCalendar()));
+    const year = leaveHalfDays([hours(3.5)], [person('001', '张三', '民政')], new Schedule(DEFAULT_HOURS, officialCalendar()), periodYears(monthPeriod(2026, 11)));
     expect(year.map((h) => [h.date, h.half, h.type])).toEqual([['2026-08-03', 0, '事假']]);
   });
 

@@ -6,7 +6,7 @@ import { DEFAULT_HOURS } from '../src/calendar/hours.js';
 import { Schedule } from '../src/calendar/schedule.js';
 import { runAttendance } from '../src/commands/attendance.js';
 import { LocalDateTime, type IsoDate } from '../src/core/dates.js';
-import { monthPeriod } from '../src/core/period.js';
+import { monthPeriod, periodYears } from '../src/core/period.js';
 import { InputError, type Problem } from '../src/core/problems.js';
 import { leaveHalfDays } from '../src/derive/attendance.js';
 import { readLeaves } from '../src/validate/attendance.js';
@@ -15,6 +15,7 @@ import type { CellValue } from '../src/read/table.js';
 import { person } from './builders.js';
 import { sheet } from './month-sheets.js';
 import { tempDir, writeWorkbook, type SheetRows } from './workbook.js';
+
 
 /**
  * November 2026 (21 working days: 2–6, 9–13, 16–20, 23–27, 30; winter hours 08:00–11:30 and
@@ -182,6 +183,20 @@ describe('a 请假 row outside the person’s 到岗/离岗日期', () => {
     expect(people!.find((p) => p.personId === '002')!.leaveDays).toEqual({ 病假: 1 });
   });
 
+  it('a row of December into a year the calendar lacks counts December’s days, without an error', () => {
+    const leave = sheet('请假', [
+      ['工号', '类型', '开始日期', '结束日期'],
+      ['001', '事假', '2026-12-28', '2027-01-08'],
+    ]);
+    const december = monthPeriod(2026, 12);
+    const { leaves, problems } = readLeaves(leave, [person('001', '张三', '民政')], december);
+    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+    // 28–31 December 2026 are Mon–Thu, working days: 4 days, two halves each; 2027 is the next
+    // year's workbooks' to count (and to stop at, its calendar being unknown).
+    const halves = leaveHalfDays(leaves, [person('001', '张三', '民政')], new Schedule(DEFAULT_HOURS, calendar), periodYears(december));
+    expect(halves.map((h) => h.date)).toEqual(['2026-12-28', '2026-12-28', '2026-12-29', '2026-12-29', '2026-12-30', '2026-12-30', '2026-12-31', '2026-12-31']);
+  });
+
   it('counts no half day outside the dates at year end either', () => {
     const left = { ...person('002', '吴二', '民政'), end: '2026-11-12' as IsoDate };
     const leave = sheet('请假', [
@@ -189,7 +204,7 @@ describe('a 请假 row outside the person’s 到岗/离岗日期', () => {
       ['002', '病假', '2026-11-12', '2026-11-13'],
     ]);
     const { leaves } = readLeaves(leave, [left], monthPeriod(2026, 11));
-    const halves = leaveHalfDays(leaves, [left], new Schedule(DEFAULT_HOURS, calendar));
+    const halves = leaveHalfDays(leaves, [left], new Schedule(DEFAULT_HOURS, calendar), periodYears(monthPeriod(2026, 11)));
     // 11-12 上午 and 下午; 11-13 is after the 离岗日期
     expect(halves.map((h) => [h.date, h.half, h.type])).toEqual([
       ['2026-11-12', 0, '病假'],

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { officialCalendar } from '../src/calendar/calendar.js';
+import { runScore } from '../src/commands/score.js';
 import { runYear } from '../src/commands/year.js';
 import { leaveOnAbsentDays } from '../src/derive/year-leave.js';
 import type { IsoDate } from '../src/core/dates.js';
@@ -224,5 +225,20 @@ describe('year_leave_scored_absent for half-year periods', () => {
     const message = formatProblem(problem('year_leave_scored_absent', { file: '2026-H1.xlsx', sheet: '请假', row: 2 }, { type: '事假', person: '002', file: '2026-H2.xlsx', first: '2026-07-01', last: '2026-07-21', days: 15 }));
     expect(message).not.toContain('该月');
     expect(message).toContain('那一期的“请假”表没有这段请假');
+  });
+});
+
+describe('a 请假 row in a year the calendar lacks', () => {
+  it('stops at the row, in the month and in the year, as a punch there does', async () => {
+    const dir = tempDir();
+    // 2027 is past the bundled calendar (2004–2026). 乙 事假 1–31 March 2027: were the days
+    // guessed nothing could say which are 2027's holidays; counted as none, the year said 0 days.
+    const march = join(dir, '2027-03.xlsx');
+    await writeWorkbook(march, { 人员: roster, 记录: [recordHeader], 请假: [leaveHeader, ['002', '事假', '2027-03-01', '2027-03-31']] });
+    await writeWorkbook(join(dir, '2027-04.xlsx'), { 人员: roster, 记录: [recordHeader] });
+    const expected = [['calendar_year_unknown', march, '请假', 2, 'C', '2027-03-01']];
+    const found = (errors: InputError['problems']) => errors.map((p) => [p.code, p.at.file, p.at.sheet, p.at.row, p.at.columnLetter, p.args.value]);
+    expect(found(await errorsOf(runYear([dir], { scheme: 'bianmin-10pt', partial: true })))).toEqual(expected);
+    expect(found(await errorsOf(runScore(march, { scheme: 'bianmin-10pt' })))).toEqual(expected);
   });
 });

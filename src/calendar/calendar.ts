@@ -31,6 +31,15 @@ export function yearCovered(years: ReadonlySet<number>, date: IsoDate): boolean 
   return years.has(Number(date.slice(0, 4)));
 }
 
+/** The first day from `first` to `last` in a year `calendar` lacks; null when it knows them all. */
+export function firstUncoveredDay(calendar: WorkCalendar, first: IsoDate, last: IsoDate): IsoDate | null {
+  for (let year = Number(first.slice(0, 4)); first <= last && year <= Number(last.slice(0, 4)); year++) {
+    const day = year === Number(first.slice(0, 4)) ? first : (`${year}-01-01` as IsoDate);
+    if (!calendar.covers(day)) return day;
+  }
+  return null;
+}
+
 /** The calendar's years as a message states them (2004–2026). */
 export function coveredSpan(years: ReadonlySet<number>): string {
   return `${Math.min(...years)}–${Math.max(...years)}`;

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { Hundredths } from '../core/decimal.js';
-import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
+import { parsePeriod, periodFromFileName, periodYears, type Period } from '../core/period.js';
 import type { CalendarSource } from '../calendar/calendar.js';
 import { dayRunsText } from '../messages/attendance.js';
 import { runContext, type RunContext } from './context.js';
@@ -288,8 +288,9 @@ export function attendanceOf(
   // Punches are read even when 班次 or 请假 has a problem, so every problem is reported at once.
   const reading = workbook.punches ? resolvePunches(workbook.punches, roster, period, schedule) : null;
   problems.push(...(reading?.problems ?? []));
-  const halves = leaveHalfDays(leaves.leaves, roster, schedule);
-  problems.push(...leaveClashes(leaves.leaves, roster, schedule, reading?.punches ?? null), ...untypedLeaveDays(halves, roster), ...leaveLengthsDiffering(leaves.leaves, roster, schedule));
+  const years = periodYears(period);
+  const halves = leaveHalfDays(leaves.leaves, roster, schedule, years);
+  problems.push(...leaveClashes(leaves.leaves, roster, schedule, reading?.punches ?? null, years), ...untypedLeaveDays(halves, roster), ...leaveLengthsDiffering(leaves.leaves, roster, schedule));
   // Without punches there is nothing to derive; the leave rows still count at year end.
   if (!reading || hasErrors(problems)) return { people: [], leaves: halves, noData: [], problems };
   const active = roster.filter((p) => isActiveIn(p, period));

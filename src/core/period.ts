@@ -13,6 +13,14 @@ export interface Period {
   last: IsoDate;
 }
 
+/**
+ * The calendar years a period lies in, whole (2026-10 → 2026-01-01 to 2026-12-31): the days a
+ * 请假 row of the period is counted over for the year's checks, and the calendar must know.
+ */
+export function periodYears(period: Pick<Period, 'first' | 'last'>): { first: IsoDate; last: IsoDate } {
+  return { first: `${period.first.slice(0, 4)}-01-01` as IsoDate, last: `${period.last.slice(0, 4)}-12-31` as IsoDate };
+}
+
 function lastDayOfMonth(year: number, month: number): IsoDate {
   return isoDate(year, month, new Date(Date.UTC(year, month, 0)).getUTCDate()) as IsoDate;
 }

@@ -230,16 +230,17 @@ function periodDays(input: AttendanceInput, problems: Problem[]): IsoDate[] {
 }
 
 /**
- * The half days of leave (class leave) each request covers on the person's working days in post,
- * by the schedule, for the year-end consequences; days the calendar does not know are left out.
+ * The half days of leave (class leave) each request covers on the person's working days in post
+ * within `days` (the period's calendar years: periodYears), by the schedule, for the year-end
+ * consequences and the year's checks of rows running past their period.
  */
-export function leaveHalfDays(leaves: readonly Leave[], roster: readonly Person[], schedule: Schedule): LeaveHalfDay[] {
+export function leaveHalfDays(leaves: readonly Leave[], roster: readonly Person[], schedule: Schedule, days: DateRange): LeaveHalfDay[] {
   const people = new Map(roster.map((p) => [p.id, p]));
   // 请假 alone on a half a typed request covers is that request's (leaveClashes lets them share it).
-  const typed = leaves.some(isUntypedLeave) ? typedHalves(leaves, people, schedule) : new Set<string>();
+  const typed = leaves.some(isUntypedLeave) ? typedHalves(leaves, people, schedule, days) : new Set<string>();
   return leaves.flatMap((leave) =>
     leave.class === 'leave'
-      ? halvesOf(leave, people.get(leave.personId), schedule, null)
+      ? halvesOf(leave, people.get(leave.personId), schedule, null, days)
           .filter(({ date, half }) => !(isUntypedLeave(leave) && typed.has(halfKey(leave.personId, date, half))))
           .map(({ date, half }) => ({ personId: leave.personId, date, half, type: leave.type, at: leave.at, typeAt: leave.typeAt }))
       : [],

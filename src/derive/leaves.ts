@@ -1,7 +1,7 @@
-import { addDays, YearNotCovered } from '../calendar/calendar.js';
+import { addDays, firstUncoveredDay } from '../calendar/calendar.js';
 import { clock, segmentsOf, type Half } from '../calendar/hours.js';
 import type { Schedule } from '../calendar/schedule.js';
-import type { IsoDate } from '../core/dates.js';
+import type { DateRange, IsoDate } from '../core/dates.js';
 import { isActiveOn, type Person } from '../core/input.js';
 import { firstPlaceArgs, problem, type Problem } from '../core/problems.js';
 import { isUntypedLeave, untypedLeaveWord } from '../scheme/lists.js';
@@ -17,21 +17,17 @@ interface CoveredHalf {
 }
 
 /**
- * The halves of the person's working days in post that a request covers, by the schedule (and,
- * for a length placed by its punches, the day's punches); days the calendar does not know are
- * left out.
+ * The halves of the person's working days in post that a request covers within `days` (its
+ * period's calendar years: periodYears), by the schedule (and, for a length placed by its punches,
+ * the day's punches). Throws YearNotCovered for a day the calendar lacks: readLeaves stops such
+ * a row (calendar_year_unknown) before any is counted.
  */
-export function halvesOf(leave: Leave, person: Person | undefined, schedule: Schedule, punches: PunchBook | null): CoveredHalf[] {
+export function halvesOf(leave: Leave, person: Person | undefined, schedule: Schedule, punches: PunchBook | null, days: DateRange): CoveredHalf[] {
   const halves: CoveredHalf[] = [];
-  for (let date = leave.first; date <= leave.last; date = addDays(date, 1)) {
+  const last = leave.last < days.last ? leave.last : days.last;
+  for (let date = leave.first > days.first ? leave.first : days.first; date <= last; date = addDays(date, 1)) {
     if (person && !isActiveOn(person, date)) continue;
-    let shift;
-    try {
-      shift = schedule.on(leave.personId, date);
-    } catch (error) {
-      if (error instanceof YearNotCovered) continue;
-      throw error;
-    }
+    const shift = schedule.on(leave.personId, date);
     if (shift.kind === 'rest') continue;
     const segments = segmentsOf(shift);
     const covered = new Set(leaveSegments(leave, date, shift, segments, punches?.day(leave.personId, date) ?? NO_PUNCHES).map((n) => segments[n]!.half));
@@ -49,7 +45,9 @@ export function leaveLengthsDiffering(leaves: readonly Leave[], roster: readonly
   const people = new Map(roster.map((p) => [p.id, p]));
   return leaves.flatMap((leave) => {
     if (leave.length?.unit !== 'days' || leave.class === 'correction' || (leave.startTime === null && leave.endTime === null)) return [];
-    const halves = halvesOf(leave, people.get(leave.personId), schedule, null).length;
+    // A row reaching into a year the calendar lacks (December's into January): its working days cannot be counted to compare.
+    if (firstUncoveredDay(schedule.calendar, leave.first, leave.last) !== null) return [];
+    const halves = halvesOf(leave, people.get(leave.personId), schedule, null, leave).length;
     if (halves === leave.length.value * 2) return [];
     const time = (at: number | null, fallback: string) => (at === null ? fallback : clock(at));
     const args = { length: leave.length.value, days: halves / 2, first: leave.first, start: time(leave.startTime, '上班'), last: leave.last, end: time(leave.endTime, '下班') };
@@ -65,14 +63,14 @@ export function leaveLengthsDiffering(leaves: readonly Leave[], roster: readonly
  * Two 补签 for one half (a forgotten clock-in and clock-out) are fine, as are words the scheme
  * does not excuse. One problem a pair of rows, at the later row, on the first half they share.
  */
-export function leaveClashes(leaves: readonly Leave[], roster: readonly Person[], schedule: Schedule, punches: PunchBook | null): Problem[] {
+export function leaveClashes(leaves: readonly Leave[], roster: readonly Person[], schedule: Schedule, punches: PunchBook | null, days: DateRange): Problem[] {
   const people = new Map(roster.map((p) => [p.id, p]));
   const claimed = new Map<string, { leave: Leave; index: number }[]>();
   const said = new Set<string>();
   const problems: Problem[] = [];
   leaves.forEach((leave, index) => {
     if (leave.class === 'not_excused') return;
-    for (const { date, half } of halvesOf(leave, people.get(leave.personId), schedule, punches)) {
+    for (const { date, half } of halvesOf(leave, people.get(leave.personId), schedule, punches, days)) {
       const key = halfKey(leave.personId, date, half);
       const earlier = claimed.get(key) ?? [];
       for (const other of earlier) {
@@ -105,12 +103,12 @@ function clash(earlier: Leave, later: Leave, date: IsoDate, half: Half): Problem
 }
 
 /** Person, day and half each typed request (leave or a trip) covers: where 请假 alone takes its type from. */
-export function typedHalves(leaves: readonly Leave[], people: ReadonlyMap<string, Person>, schedule: Schedule): Set<string> {
+export function typedHalves(leaves: readonly Leave[], people: ReadonlyMap<string, Person>, schedule: Schedule, days: DateRange): Set<string> {
   const typed = new Set<string>();
   for (const leave of leaves) {
     if (leave.class !== 'leave' && leave.class !== 'present') continue;
     if (isUntypedLeave(leave)) continue;
-    for (const { date, half } of halvesOf(leave, people.get(leave.personId), schedule, null)) typed.add(halfKey(leave.personId, date, half));
+    for (const { date, half } of halvesOf(leave, people.get(leave.personId), schedule, null, days)) typed.add(halfKey(leave.personId, date, half));
   }
   return typed;
 }

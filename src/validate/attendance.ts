@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { addDays, officialCalendar, type WorkCalendar } from '../calendar/calendar.js';
+import { addDays, coveredSpan, firstUncoveredDay, officialCalendar, type WorkCalendar } from '../calendar/calendar.js';
 import { clock, parseClock, parseShiftText, type Hours, type Seconds } from '../calendar/hours.js';
-import { LocalDateTime, parseDateText, secondsOfDay, type IsoDate } from '../core/dates.js';
-import { periodContains, type Period } from '../core/period.js';
+import { LocalDateTime, parseDateText, secondsOfDay, type DateRange, type IsoDate } from '../core/dates.js';
+import { periodContains, periodYears, type Period } from '../core/period.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
 import { PunchBook } from './punches.js';
 import type { Schedule, ShiftRow } from '../calendar/schedule.js';
@@ -301,6 +301,12 @@ export function readLeaves(
       problems.push(problem('leave_outside_person_dates', at('first'), { first, last, person: `${person.name}（${person.id}）`, start: person.start ?? '', end: person.end ?? '' }, 'warning'));
       continue;
     }
+    // Its days are counted in working days, which the calendar does not guess for a year it lacks.
+    const unknown = dayOfUnknownYear({ first, last }, person, periodYears(period), calendar);
+    if (unknown) {
+      problems.push(problem('calendar_year_unknown', at(unknown > first ? 'last' : 'first'), { value: unknown, covered: coveredSpan(calendar.coveredYears) }));
+      continue;
+    }
     // Only this period's days count here: the days after belong to the next period's workbook,
     // which scores them 旷工 unless its own 请假 holds the leave too (nothing to say of one who
     // leaves, nor of days past the period that are all rest days: 国庆 to 10-07, a Sunday).
@@ -323,6 +329,16 @@ export function readLeaves(
     });
   }
   return { leaves, problems: [...problems, ...nameNotices.values()] };
+}
+
+/**
+ * The first day of a 请假 row, in post and within the period's calendar years (the days its leave
+ * is counted over), of a year the calendar lacks; null when the calendar knows them all.
+ */
+function dayOfUnknownYear(row: DateRange, person: Person, years: DateRange, calendar: WorkCalendar): IsoDate | null {
+  const first = [row.first, years.first, person.start ?? row.first].reduce((a, b) => (a > b ? a : b));
+  const last = [row.last, years.last, person.end ?? row.last].reduce((a, b) => (a < b ? a : b));
+  return firstUncoveredDay(calendar, first, last);
 }
 
 /**
