@@ -8,7 +8,7 @@ import type { ImportNote, ImportNoteCode } from './import/notes.js';
 import type { ShapeNeed } from './import/profile.js';
 import type { Agreement, Difference, VerdictKind } from './derive/compare.js';
 import { shortChineseDate, type IsoDate } from './core/dates.js';
-import { daysOutside, formatEvidence } from './messages/attendance.js';
+import { dayRunsText, daysOutside, formatEvidence } from './messages/attendance.js';
 
 /** All user-facing wording of problems and trace notes, in Chinese, in one place. */
 type Args = Record<string, string | number>;
@@ -247,6 +247,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
     `工号 ${a.id} 在不同考核期是不同的人：${a.first}（${a.firstUnit}，${periodsText(a.firstPeriods)}）和 ${a.second}（${a.secondUnit}，${periodsText(a.secondPeriods)}）。全年规则（合计、最低分、待岗、不满一年）要按人计算，不能把两人合为一行：如是两个人，请给其中一人另编工号；如是同一人改了名，请在各期人员表中写同一个姓名（如现用名）`,
   year_leave_scored_absent: (a) =>
     `这一行${a.type}有 ${a.days} 个工作日（${dateSpan(a)}）在 ${a.file} 的考核期内，而 ${a.file} 按旷工计（打卡缺勤或记录填了旷工，那一期的“请假”表没有这段请假）：同一天不能既算${a.type}又算旷工。请在 ${a.file} 的“请假”表也填上这段请假（否则那一期的得分也有误），再重新计算全年`,
+  year_leave_not_held: (a) =>
+    `这一行${a.type}有 ${a.days} 天（${dayRunsText(String(a.dates).split(',') as IsoDate[])}）在本次汇总的${Number(a.monthly) ? '其他月份' : '其他考核期'}内，而${Number(a.monthly) ? '该月' : '那一期'}的“请假”表没有这段请假：每期只计本期内的请假，全年是各期所计之和。如确实请假，请在${Number(a.monthly) ? '该月' : '那一期的'}请假表中补填，否则不计入全年请假`,
   year_absence_run_unchecked: (a) =>
     `这一行旷工 ${a.days} 天只填了一个日期（${a.date}），不知是哪几天，是否连续旷职超过${a.over}天无法核对（工号 ${a.person} 全年旷工 ${a.absent} 天）：如是连续的几天，请按天分行填写，每行一个日期，再重新计算全年`,
   year_leave_type_differs: (a, at) =>

@@ -50,8 +50,9 @@ describe('考核奖 under a flag that cancels or withholds it', () => {
     const roster: SheetRows = [['工号', '姓名', '窗口'], ['001', '甲', '民政'], ['002', '乙', '民政'], ['003', '丙', '民政']];
     for (let m = 1; m <= 12; m++) {
       const sheets: Record<string, SheetRows> = { 人员: roster, 记录: [recordHeader] };
-      // 甲: 事假 1 Jul – 13 Aug: 23 working days in July and 9 in August, 32 > 30 → 扣发一个月考核奖
+      // 甲: 事假 1 Jul – 13 Aug, in July's 请假 and August's: 23 working days in July and 9 in August, 32 > 30 → 扣发一个月考核奖
       if (m === 7) sheets.请假 = [['工号', '类型', '开始日期', '结束日期'], ['001', '事假', '2026-07-01', '2026-08-13']];
+      if (m === 8) sheets.请假 = [['工号', '类型', '开始日期', '结束日期'], ['001', '事假', '2026-08-01', '2026-08-13']];
       // 乙: 旷工 8 days typed on 2.1 in March, 8 > 7 → 取消全年考核奖
       if (m === 3) sheets.记录 = [recordHeader, ['2026-03-16', '002', null, null, '2.1', 8]];
       await writeWorkbook(join(dir, `2026-${String(m).padStart(2, '0')}.xlsx`), sheets);

@@ -29,12 +29,14 @@ describe('a 请假 row reaching outside the year counts only its days inside it'
             // 乙 病假 2025-11-02 – 2026-01-09: in 2026 only 4 Jan (a Sunday worked for 元旦, 1–3 Jan off)
             // and 5–9 Jan = 6 days, not over 30 (the 43 working days of 2025 do not count).
             ['002', '病假', '2025-11-02', '2026-01-09'],
-            // 丙 病假 2025-12-01 – 2026-02-13: 2026 has 4 Jan, 5–9, 12–16, 19–23, 26–30 Jan (21) and
-            // 2–6, 9–13 Feb (10) = 31 days > 30 → 不得参与评优评先; December 2025's 23 are not counted.
+            // 丙 病假 2025-12-01 – 2026-02-13: January counts 4 Jan, 5–9, 12–16, 19–23, 26–30 Jan (21);
+            // February's own row adds 2–6, 9–13 Feb (10) = 31 days > 30 → 不得参与评优评先;
+            // December 2025's 23 are not counted.
             ['003', '病假', '2025-12-01', '2026-02-13'],
           ],
         };
       }
+      if (m === 2) return { 请假: [leaveHeader, ['003', '病假', '2026-02-01', '2026-02-13']] };
       // 甲 事假 2026-12-01 – 2027-01-29: December's 23 working days only, not over 30.
       if (m === 12) return { 请假: [leaveHeader, ['001', '事假', '2026-12-01', '2027-01-29']] };
       return {};
@@ -93,6 +95,9 @@ describe('a 请假 row reaching into another month of the year that scores those
       // only 2 April is typed 旷工; 1 April he punched
       ['year_leave_scored_absent', march, '请假', 4, { type: '事假', person: '001', file: april, first: '2026-04-02', last: '2026-04-02', days: 1 }],
     ]);
+    // The error asks for the leave in April's 请假 already: no warning of days April does not hold besides.
+    const all = ((await runYear([dir], { scheme: 'bianmin-10pt', partial: true }).catch((e: unknown) => e)) as InputError).problems;
+    expect(all.filter((p) => p.code === 'year_leave_not_held').map((p) => p.at.row)).toEqual([]);
   });
 });
 
@@ -135,19 +140,40 @@ describe('a 请假 row of half days reaching into another month', () => {
 });
 
 describe('a 请假 row running past its month, in a year', () => {
-  it('is not warned when the next month of the run holds the same leave for every working day after', async () => {
+  it('counts only in its month; the days the next month of the run does not hold are said once, at the row', async () => {
     const dir = tempDir();
     const [march, april] = [join(dir, '2026-03.xlsx'), join(dir, '2026-04.xlsx')];
     await writeWorkbook(march, {
       人员: roster,
       记录: [recordHeader],
-      // 乙 事假 to Thu 2 Apr: April's row holds 1–2 Apr → answered.
-      // 丙 事假 to Fri 3 Apr: April's row holds 1–2 Apr only, 3 Apr (a working day) is not → warned.
+      // 乙 事假 to Thu 2 Apr: April's row holds 1–2 Apr → nothing to say.
+      // 丙 事假 to Fri 3 Apr: April's row holds 1–2 Apr only, 3 Apr (a working day) is not → said.
       请假: [leaveHeader, ['002', '事假', '2026-03-30', '2026-04-02'], ['003', '事假', '2026-03-30', '2026-04-03']],
     });
     await writeWorkbook(april, { 人员: roster, 记录: [recordHeader], 请假: [leaveHeader, ['002', '事假', '2026-04-01', '2026-04-02'], ['003', '事假', '2026-04-01', '2026-04-02']] });
     const run = await runYear([march, april], { scheme: 'bianmin-10pt', partial: true });
-    expect(run.warnings.filter((p) => p.code === 'leave_past_period').map((p) => [p.at.file, p.at.row, p.args.last])).toEqual([[march, 3, '2026-04-03']]);
+    const said = run.warnings.filter((p) => p.code === 'leave_past_period' || p.code === 'year_leave_not_held');
+    expect(said.map((p) => [p.code, p.at.file, p.at.sheet, p.at.row, p.args])).toEqual([['year_leave_not_held', march, '请假', 3, { type: '事假', person: '003', days: 1, dates: '2026-04-03', monthly: 1 }]]);
+    expect(formatProblem(said[0]!)).toContain('请在该月请假表中补填，否则不计入全年请假');
+  });
+
+  it('a 事假 planned for three months and entered in January only: the year is January’s days and February’s own row', async () => {
+    const dir = tempDir();
+    await writeYear(dir, (m): Record<string, SheetRows> => {
+      // 乙 事假 5 Jan – 31 Mar in January's 请假; he came back early: February's 请假 has 2–6 Feb only.
+      if (m === 1) return { 请假: [leaveHeader, ['002', '事假', '2026-01-05', '2026-03-31']] };
+      if (m === 2) return { 请假: [leaveHeader, ['002', '事假', '2026-02-02', '2026-02-06']] };
+      return {};
+    });
+    const run = await runYear([dir], { scheme: 'bianmin-10pt' });
+    // January: 5–9, 12–16, 19–23, 26–30 = 20 working days; February's row: 2–6 Feb = 5.
+    // 20 + 5 = 25, not over 30: no 事假 flag (the whole span, 20 + 16 + 22 = 58, was).
+    expect(run.result.rows.find((r) => r.key === '002')!.flags.filter((f) => f.code === 'leave')).toEqual([]);
+    // Not held: 9–14 Feb (14th a 调休 Saturday), 24–28 Feb (28th one too) = 11, and March's 22:
+    // 2–6, 9–13, 16–20, 23–27, 30–31 → 33 days.
+    const said = run.warnings.filter((p) => p.code === 'leave_past_period' || p.code === 'year_leave_not_held');
+    expect(said.map((p) => [p.code, p.at.row, p.args.days])).toEqual([['year_leave_not_held', 2, 33]]);
+    expect(String(said[0]!.args.dates).split(',').slice(0, 7)).toEqual(['2026-02-09', '2026-02-10', '2026-02-11', '2026-02-12', '2026-02-13', '2026-02-14', '2026-02-24']);
   });
 });
 

@@ -457,8 +457,9 @@ describe('leave consequences at year end (003 请假制度)', () => {
     for (let m = 1; m <= 12; m++) {
       const sheets: Record<string, SheetRows> = { 人员: roster, 记录: [recordHeader] };
       // 事假 1 Jul – 13 Aug 2026: July has 23 working days (1–3, 6–10, 13–17, 20–24, 27–31),
-      // August 3–7 and 10–13 are 9 more: 32 days > 30 → 扣发一个月考核奖 (not > 60)
+      // August's own row adds 3–7 and 10–13, 9 more: 32 days > 30 → 扣发一个月考核奖 (not > 60)
       if (m === 7) sheets.请假 = [['工号', '类型', '开始日期', '结束日期'], ['001', '事假', '2026-07-01', '2026-08-13']];
+      if (m === 8) sheets.请假 = [['工号', '类型', '开始日期', '结束日期'], ['001', '事假', '2026-08-01', '2026-08-13']];
       await writeWorkbook(join(dir, `${month(m)}.xlsx`), sheets);
     }
     const run = await runYear([dir], { scheme: 'bianmin-10pt' });

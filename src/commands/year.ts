@@ -8,7 +8,7 @@ import type { CalendarSource } from '../calendar/calendar.js';
 import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
 import { hasErrors, InputError, problem, SchemeError, UsageError, type Problem, type SchemeIssue } from '../core/problems.js';
 import type { PersonAttendance } from '../derive/attendance.js';
-import { leaveOnAbsentDays, leaveTypeClashes, leaveYears, pastPeriodUnheld, typedAbsences, unplacedRunRows, type PeriodLeaves, type TypedAbsence } from '../derive/year-leave.js';
+import { leaveInsidePeriods, leaveOnAbsentDays, leavePastPeriods, leaveTypeClashes, leaveYears, notHeldOnceSaid, typedAbsences, unplacedRunRows, type PeriodLeaves, type TypedAbsence } from '../derive/year-leave.js';
 import { Worker } from 'node:worker_threads';
 import { idleCores } from '../core/cores.js';
 import { scoreMonth, type EarlierCounts, type MonthJob, type MonthOutcome } from './month.js';
@@ -517,7 +517,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     settingsFile = file;
     periodSettings.push({ period: period.label, file, settings: outcome.settings });
   }
-  problems.splice(0, problems.length, ...pastPeriodUnheld(attendanceNotGivenOnce(problems), periodLeaves));
+  problems.splice(0, problems.length, ...leavePastPeriods(attendanceNotGivenOnce(problems), periodLeaves, periodScheme.period === 'month'));
   if (scheme.subject === 'person') problems.push(...reusedIds(rosters), ...renumberedPeople(rosters));
   if (scheme.subject === 'unit') problems.push(...renamedUnits(rosters));
   problems.push(...centreNames(periodSettings));
@@ -555,6 +555,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     }
   }
   if (scheme.subject === 'person') problems.push(...leaveTypeClashes(checkedLeaves), ...leaveOnAbsentDays(checkedLeaves, monthAttendance, monthTyped));
+  problems.splice(0, problems.length, ...notHeldOnceSaid(problems));
   if (hasErrors(problems)) throw new InputError(problems);
 
   // Checked after every input problem is known: those come first (exit 1).
@@ -584,7 +585,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     if (s && !order.has(s.key)) add(s);
   }
   for (const s of scoredKeys.values()) if (!order.has(s.key)) add(s);
-  const leaves = checkedLeaves.flatMap((p) => p.leaves);
+  const leaves = leaveInsidePeriods(checkedLeaves);
   const leave = scheme.subject === 'person' && (leaves.length > 0 || attendance.length > 0 || typed.length > 0) ? leaveYears([...order.keys()], leaves, attendance, typed, context.calendar(), year) : new Map<string, LeaveYear>();
   problems.push(...unplacedRunRows(scheme, typed, leave));
   const labels = scored.map((r) => r.period.label);

@@ -167,6 +167,7 @@ export type ProblemCode =
   | 'year_period_duplicate'
   | 'year_id_reused'
   | 'year_leave_scored_absent'
+  | 'year_leave_not_held'
   | 'year_leave_type_differs'
   | 'year_absence_run_unchecked'
   | 'year_annual_person_without_months'

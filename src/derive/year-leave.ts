@@ -47,10 +47,9 @@ function absentByDate(derivedHalves: ReadonlyMap<string, number>, typed: readonl
 }
 
 /**
- * A person's year of leave and unexcused absence, from every month's 请假 rows (as half days of
- * leave on working days, see leaveHalfDays; a row repeated in several workbooks counts once; only
- * the days inside the year: a row from 2025-11-02 in January's workbook counts from 1 January,
- * as one running into the next year counts to 31 December),
+ * A person's year of leave and unexcused absence, from every period's 请假 rows (as half days of
+ * leave on working days inside their own period, see leaveInsidePeriods; a row repeated in
+ * several workbooks counts once; only the days inside the year),
  * derived attendance and 旷工 typed in 记录: leave days by type, absent days (half days count
  * 0.5; see absentByDate), and the longest run of consecutive wholly absent working days (旷职),
  * from punches and from 记录's whole-day 旷工 rows by their dates (typedWholeDays).
@@ -228,22 +227,52 @@ export function leaveTypeClashes(periods: readonly PeriodLeaves[]): Problem[] {
 }
 
 /**
- * The run's problems less each leave_past_period warning whose row the run answers: every
- * working half day of the row past its period is held, with the same leave type, by the 请假 of
- * the period of the run the day falls in (March's 事假 to 2 April beside April's own 事假 row on
- * 1–2 April). A half no period of the run holds (a month left out, the next year) keeps it.
+ * The half days of leave the year counts: each period's rows inside that period only, as its
+ * score counted them (a month's row running on is counted by the next month's 请假, which the
+ * month's leave_past_period asks for), so the year is the sum of what the periods counted. A row
+ * begun before the year, or running into the next, counts its days inside it the same way.
  */
-export function pastPeriodUnheld(problems: readonly Problem[], periods: readonly PeriodLeaves[]): Problem[] {
-  const inside = periods.flatMap(({ first, last, leaves }) => leaves.filter((h) => h.date >= first && h.date <= last));
-  const held = new Set(inside.map((h) => `${h.personId} ${h.date} ${h.half} ${h.type}`));
-  const past = groupBy(
-    periods.flatMap(({ last, leaves }) => leaves.filter((h) => h.date > last)),
+export function leaveInsidePeriods(periods: readonly PeriodLeaves[]): LeaveHalfDay[] {
+  return periods.flatMap(({ first, last, leaves }) => leaves.filter((h) => h.date >= first && h.date <= last));
+}
+
+/**
+ * The run's problems with what it says of 请假 rows reaching outside their period (see
+ * leaveInsidePeriods). A row's working half days in another period of the run count there if
+ * that period's 请假 holds them (a different type is leaveTypeClashes' error); those it does not
+ * hold are left out of the year, said once a row (year_leave_not_held, at the row, naming the
+ * days). A row's leave_past_period goes where every working day after its period is in the run:
+ * the run has answered it, held or said. A row reaching past the run (a month left out, the
+ * next year) keeps it.
+ */
+export function leavePastPeriods(problems: readonly Problem[], periods: readonly PeriodLeaves[], monthly: boolean): Problem[] {
+  const held = new Set(leaveInsidePeriods(periods).map((h) => `${h.personId} ${h.date} ${h.half}`));
+  const inRun = (date: IsoDate) => periods.some((p) => date >= p.first && date <= p.last);
+  const outside = groupBy(
+    periods.flatMap(({ first, last, leaves }) => leaves.filter((h) => h.date < first || h.date > last)),
     (h) => rowKey(h.at),
   );
-  const answered = new Set([...past].filter(([, halves]) => halves.every((h) => held.has(`${h.personId} ${h.date} ${h.half} ${h.type}`))).map(([row]) => row));
   // A row past the run's last period has days no period holds, if the calendar knows them or not.
   const runLast = periods.reduce((d, p) => (p.last > d ? p.last : d), '');
-  return problems.filter((p) => p.code !== 'leave_past_period' || !answered.has(rowKey(p.at)) || String(p.args.last) > runLast);
+  const answered = (p: Problem) => String(p.args.last) <= runLast && (outside.get(rowKey(p.at)) ?? []).every((h) => inRun(h.date));
+  const notHeld = [...outside.values()].flatMap((halves) => {
+    const unheld = halves.filter((h) => inRun(h.date) && !held.has(`${h.personId} ${h.date} ${h.half}`));
+    return unheld.length === 0 ? [] : [leaveNotHeld(unheld, monthly)];
+  });
+  return [...problems.filter((p) => p.code !== 'leave_past_period' || !answered(p)), ...notHeld];
+}
+
+/** The problems less year_leave_not_held at a row that has year_leave_scored_absent: that error already asks for the leave there. */
+export function notHeldOnceSaid(problems: readonly Problem[]): Problem[] {
+  const scoredAbsent = new Set(problems.filter((p) => p.code === 'year_leave_scored_absent').map((p) => rowKey(p.at)));
+  return problems.filter((p) => p.code !== 'year_leave_not_held' || !scoredAbsent.has(rowKey(p.at)));
+}
+
+/** year_leave_not_held for one row's half days no period of the run holds. */
+function leaveNotHeld(halves: readonly LeaveHalfDay[], monthly: boolean): Problem {
+  const first = halves[0]!;
+  const dates = [...new Set(halves.map((h) => h.date))].sort();
+  return problem('year_leave_not_held', first.at, { type: first.type, person: first.personId, days: halves.length / 2, dates: dates.join(','), monthly: monthly ? 1 : 0 }, 'warning');
 }
 
 function rowKey(at: SourceLocation): string {
