@@ -122,6 +122,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   person_ambiguous: (a) => `人员表中有多个“${a.value}”（工号 ${a.ids}），请改填工号`,
   person_inactive: (a) => `人员“${a.value}”本考核期不在岗（见人员表到岗/离岗日期）`,
   person_id_duplicate: (a) => `工号 ${a.id} 重复（第${a.firstRow}行已有）`,
+  person_dates_reversed: (a) => `离岗日期早于到岗日期：如已重新到岗，请清空或改正离岗日期（到岗日期 ${a.start}，离岗日期 ${a.end}；按此，此人哪一天都不在岗，会从各项结果中消失）`,
   person_clock_duplicate: (a) =>
     `考勤号码 ${a.value} 与第${a.rows}行（${a.names}）的考勤号码${a.values === a.value ? '相同' : ` ${a.values} 是同一号码（前导零不计）`}：同一考勤号码的打卡只能算给一人，kaohe 不按到岗/离岗日期拆分。若是一人离岗后号码改给了另一人：请先清空离岗人员的考勤号码，再用 kaohe import 把打卡转成“考勤”表（打卡都会记在新人名下），在其中把离岗日期及以前的打卡的工号改为离岗人员的工号，再对该工作簿计分；否则请改正考勤号码`,
   person_name_differs: (a) => `工号 ${a.id} 在人员表中是“${a.expected}”，此处填写的是“${a.value}”，按工号计入${a.count === undefined ? '' : `（共 ${a.count} 行，首次出现在此行）`}`,

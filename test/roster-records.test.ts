@@ -8,7 +8,8 @@ import type { CellValue } from '../src/read/table.js';
 import { parseSchemeText } from '../src/scheme/parse.js';
 import { validateRosterOnly, validateWorkbook } from '../src/validate/workbook.js';
 import { brief, sheet, validate } from './month-sheets.js';
-import { tempDir, writeWorkbook } from './workbook.js';
+import { kaohe } from './kaohe.js';
+import { recordHeader, tempDir, writeWorkbook } from './workbook.js';
 
 /**
  * 人员, 记录 and 设置 cells that contradict each other or the contract: a 设置 key given twice,
@@ -286,5 +287,35 @@ describe('a record contradicting the roster', () => {
     ['-3分', '7.1'],
   ])('takes %j for %s', (points, item) => {
     expect(signs(points, item)).toEqual([]);
+  });
+});
+
+describe('离岗日期 earlier than 到岗日期', () => {
+  it('stops every command that reads the roster, at 人员 › row › 离岗日期', async () => {
+    const dir = tempDir();
+    // 王五 came back on 1 September with the old 离岗日期 of 20 March left in: in post on no day, he
+    // would drop out of every output. The row is row 3, 离岗日期 column E.
+    const roster = [
+      ['工号', '姓名', '窗口', '到岗日期', '离岗日期'],
+      ['001', '张三', '民政', null, null],
+      ['002', '王五', '民政', '2026-09-01', '2026-03-20'],
+    ];
+    const october = await writeWorkbook(join(dir, '2026-10.xlsx'), { 人员: roster, 记录: [recordHeader], 考勤: [['工号', '日期', '打卡时间'], ['001', '2026-10-09', '07:55 11:35 14:55 18:05']] });
+    await writeWorkbook(join(dir, '2026-11.xlsx'), { 人员: roster, 记录: [recordHeader] });
+    const attlog = join(dir, '1_attlog.dat');
+    writeFileSync(attlog, '\t001\t2026-10-09 07:55:00\t1\t0\t1\t0\n');
+    const runs = {
+      score: await kaohe('score', october, '--scheme', 'bianmin-10pt'),
+      check: await kaohe('check', october, '--scheme', 'bianmin-10pt'),
+      year: await kaohe('year', dir, '--scheme', 'bianmin-10pt', '--partial'),
+      attendance: await kaohe('attendance', october),
+      template: await kaohe('template', '--scheme', 'bianmin-10pt', '--roster', october, '-o', join(tempDir(), 'next.xlsx')),
+      import: await kaohe('import', attlog, '--roster', october, '-o', join(tempDir(), 'imported.xlsx')),
+    };
+    const where = `${october} › 人员 › 第3行 › 离岗日期(E列): 离岗日期早于到岗日期：如已重新到岗，请清空或改正离岗日期`;
+    for (const [command, run] of Object.entries(runs)) {
+      expect([command, run.code]).toEqual([command, 1]);
+      expect(run.stderr, command).toContain(where);
+    }
   });
 });

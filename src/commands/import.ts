@@ -43,7 +43,7 @@ export async function runImport(paths: readonly string[], flags: ImportFlags): P
   if (typed.length > 0) throw new InputError(typed);
   const input = await readRunInput(undefined, flags.roster ? { roster: flags.roster } : {}, { calendar, year: declared?.year }, flags, readPeriodInput, ({ covered }) => importPeriod(flags, declared, covered), paths);
   // A roster date not read would leave the person's days unbounded in the exports' ranges check: said at its cell, as score says it.
-  const rosterDates = input.imported ? rosterDateProblems(input.sheets, input.period) : [];
+  const rosterDates = input.imported ? rosterDateProblems(input.sheets, input.period.year) : [];
   const problems = [...rosterDates, ...input.relocate(input.problems)];
   if (hasErrors(problems) || !input.imported) throw new InputError(problems);
   const checked = checkRoster(input, calendar);

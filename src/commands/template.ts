@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { notAFileProblem } from '../core/files.js';
 import { hasErrors, InputError } from '../core/problems.js';
 import { rosterSheet, settingsSheet, workbookSheets } from '../core/input-sheets.js';
@@ -6,7 +7,9 @@ import type { RawTable } from '../read/table.js';
 import { readMonthWorkbook } from '../read/workbook-input.js';
 import { loadScheme } from '../scheme/load.js';
 import { templateWorkbook, type TemplateCarry } from '../write/template.js';
-import { type OutputPlan, writePlanned } from './outputs.js';
+import { todayInChina, type OutputPlan, writePlanned } from './outputs.js';
+import { rosterDateProblems } from '../validate/workbook.js';
+import { periodFromFileName } from '../core/period.js';
 
 /**
  * Last period's 人员 rows in the template's column order, matched by header through the input
@@ -46,6 +49,11 @@ export async function writeTemplate(options: { scheme: string; roster?: string }
     if (hasErrors(previous.problems)) throw new InputError(previous.problems);
     const sheet = previous.sheets.get('roster');
     if (!sheet) throw new InputError([{ code: 'sheet_missing', severity: 'error', at: { file: options.roster }, args: { sheet: '人员', aliases: '' } }]);
+    // A 离岗日期 before 到岗日期 is not carried into the next period (a date without a year is read
+    // in the year the file's name gives, else this year's).
+    const year = periodFromFileName(basename(options.roster))?.year ?? Number(todayInChina().slice(0, 4));
+    const reversed = rosterDateProblems(previous.sheets, year).filter((p) => p.code === 'person_dates_reversed');
+    if (reversed.length > 0) throw new InputError(reversed);
     carry = { roster: carriedRoster(sheet), settings: carriedSettings(previous.sheets.get('settings')) };
   }
   await writePlanned(plan, await templateWorkbook(scheme, carry), options.roster ? [options.roster] : []);

@@ -74,6 +74,7 @@ export type ProblemCode =
   | 'person_ambiguous'
   | 'person_inactive'
   | 'person_id_duplicate'
+  | 'person_dates_reversed'
   | 'person_clock_duplicate'
   | 'person_name_mismatch'
   | 'person_name_differs'

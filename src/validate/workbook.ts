@@ -213,15 +213,27 @@ const rosterDateFields = (year: number) => ({ start: optionalDate(year), end: op
  * its cell: for kaohe import, whose check of the exports' ranges goes by them (export_ranges_differ)
  * and which leaves the rest of the roster to score and attendance.
  */
-export function rosterDateProblems(sheets: ReadonlyMap<string, RawTable>, period: Period): Problem[] {
+export function rosterDateProblems(sheets: ReadonlyMap<string, RawTable>, year: number): Problem[] {
   const raw = sheets.get('roster');
   const found = raw ? findHeader(raw, rosterColumns).head : null;
   if (!raw || !found) return [];
   const datesHead = { ...found, columns: found.columns.filter((c): c is typeof c & { key: 'start' | 'end' } => c.key === 'start' || c.key === 'end') };
-  const dates = z.object(rosterDateFields(period.year));
+  const dates = z.object(rosterDateFields(year));
   const problems: Problem[] = [];
-  for (const { row, values } of mappedRows(raw, rosterColumns, found)) parseRow(datesHead, dates, row, values, problems);
+  for (const { row, values } of mappedRows(raw, rosterColumns, found)) {
+    const read = parseRow(datesHead, dates, row, values, problems);
+    const reversed = read && datesReversed(read, locate(datesHead, row, datesHead.columns.find((c) => c.key === 'end')));
+    if (reversed) problems.push(reversed);
+  }
   return problems;
+}
+
+/**
+ * 离岗日期 before 到岗日期 (one who came back, the old 离岗日期 left in): in post on no day, the
+ * person would drop out of every output without a word. An error at 离岗日期.
+ */
+function datesReversed({ start, end }: { start: IsoDate | null; end: IsoDate | null }, at: SourceLocation): Problem | null {
+  return start !== null && end !== null && end < start ? problem('person_dates_reversed', at, { start, end }) : null;
 }
 
 /** `categories`: the 类别 words accepted, or null where 类别 is not checked. */
@@ -252,6 +264,8 @@ function validateRoster(t: Table<Key<typeof rosterColumns>>, year: number, categ
     if (categories && category !== '' && !categories.includes(category)) {
       problems.push(problem('person_category_unknown', locate(t, row, categoryColumn), { value: value.category, expected: categories.join('、') }));
     }
+    const reversed = datesReversed(value, locate(t, row, t.columns.find((c) => c.key === 'end')));
+    if (reversed) problems.push(reversed);
     // Written out, not spread: a spread that adds a field gives each person a hidden class of its own (V8).
     people.push({ id: value.id, name: value.name, unit: value.unit, category: category || '其他', start: value.start, end: value.end, clockId: clockNumber(value.clockId), at: locate(t, row) });
   }
