@@ -185,6 +185,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
       : `凌晨${a.time}的打卡未计：它属于前一天（${day}）的夜里，而${day}不是工作日；零点后、5点前的打卡不算当天上班`;
   },
   punches_outside_period: (a) => `有 ${a.count} 条打卡不在考核期内（${a.first} 至 ${a.last}），已忽略`,
+  punches_all_outside_period: (a) =>
+    `这张表的 ${a.count} 条打卡没有一条在考核期内（${a.first} 至 ${a.last}），都在 ${String(a.months).split(',').map((m) => `${m.slice(0, 4)}年${Number(m.slice(5))}月`).join('、')}：像是另一个月或另一年的考勤。照此计分，每个工作日都会算旷工，所以停止。请换上本期的打卡；如考核期不对，请改正文件名或用 --period 指定`,
   punches_outside_person_dates: (a) => {
     const before = Number(a.before) > 0 ? `${a.before} 条打卡在到岗日期 ${a.start} 前` : '';
     const after = Number(a.after) > 0 ? `${a.after} 条${before ? '' : '打卡'}在离岗日期 ${a.end} 后` : '';

@@ -740,3 +740,26 @@ describe('a scheme without attendance rules', () => {
     expect(error.problems.find((p) => p.code === 'time_invalid')!.at).toMatchObject({ sheet: '考勤', row: 2 });
   });
 });
+
+describe('a 考勤 sheet whose punches all fall outside the period', () => {
+  it('stops at the sheet, naming the period and the months the punches are in; a sheet with some inside only warns of the rest', async () => {
+    const dir = tempDir();
+    const sheet = (days: string[]): SheetRows => [['工号', '日期', '打卡时间'], ...days.flatMap((d) => [['001', d, '07:55 11:35 13:55 17:35'], ['002', d, '07:55 11:35 13:55 17:35']])];
+    // April's workbook holding March's 考勤 (2 and 3 March, 2 people × 4 punches × 2 days = 16),
+    // and March's holding last year's March (2025-03-03): scored, every April working day would be 旷工.
+    const april = await writeWorkbook(join(dir, '2026-04.xlsx'), { 人员: roster, 记录: [recordHeader], 考勤: sheet(['2026-03-02', '2026-03-03']) });
+    const march = await writeWorkbook(join(dir, '2026-03.xlsx'), { 人员: roster, 记录: [recordHeader], 考勤: sheet(['2025-03-03', '2026-02-27']) });
+    for (const [path, args] of [
+      [april, { count: 16, first: '2026-04-01', last: '2026-04-30', months: '2026-03' }],
+      [march, { count: 16, first: '2026-03-01', last: '2026-03-31', months: '2025-03,2026-02' }],
+    ] as const) {
+      const error = (await runScore(path, { scheme: 'bianmin-10pt' }).catch((e: unknown) => e)) as InputError;
+      expect(error).toBeInstanceOf(InputError);
+      expect(error.problems.filter((p) => p.severity === 'error').map((p) => [p.code, p.at.file, p.at.sheet, p.args])).toEqual([['punches_all_outside_period', path, '考勤', args]]);
+    }
+    // One day of April among them: the 8 March punches are set aside with a warning, as before.
+    const mixed = await writeWorkbook(join(tempDir(), '2026-04.xlsx'), { 人员: roster, 记录: [recordHeader], 考勤: sheet(['2026-03-31', '2026-04-01']) });
+    const run = await runScore(mixed, { scheme: 'bianmin-10pt' });
+    expect(run.warnings.filter((p) => p.code.startsWith('punches_') && p.code.includes('outside_period')).map((p) => [p.code, p.args.count])).toEqual([['punches_outside_period', 8]]);
+  });
+});

@@ -127,6 +127,7 @@ export type ProblemCode =
   | 'punch_role_invalid'
   | 'punch_role_several_times'
   | 'punches_outside_period'
+  | 'punches_all_outside_period'
   | 'punches_outside_person_dates'
   | 'punch_person_unknown'
   | 'punch_id_leading_zeros'

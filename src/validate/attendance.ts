@@ -54,6 +54,9 @@ export function resolvePunches(collector: PunchCollector, roster: readonly Perso
   const names = new RosterNames(roster);
   const dayAfter = addDays(period.last, 1);
   let outside = 0;
+  let inside = 0;
+  // The months the punches outside the period are in, to name when none is inside.
+  const outsideMonths = new Set<string>();
   const punching = new Set<string>();
   for (const [key, days] of collector.personDays()) {
     punching.add(key);
@@ -64,8 +67,10 @@ export function resolvePunches(collector: PunchCollector, roster: readonly Perso
       // The day after the period may hold the end of its last night's shift.
       if (!periodContains(period, day) && day !== dayAfter) {
         outside += list.length / 2;
+        outsideMonths.add(day.slice(0, 7));
         continue;
       }
+      if (day !== dayAfter) inside += list.length / 2;
       for (let i = 0; i < list.length; i += 2) {
         const p = unpack(list[i]!, list[i + 1]!);
         const placed = schedule.place(person.id, day, p.at);
@@ -83,7 +88,10 @@ export function resolvePunches(collector: PunchCollector, roster: readonly Perso
   }
   // Rows naming someone without a punch (a day written, its time left empty) are checked as the others are: 0099 not on the roster is said.
   for (const key of collector.firstRow.keys()) if (!punching.has(key)) punchingPerson(key, collector, roster, byId, names, problems);
-  if (outside > 0) problems.push(problem('punches_outside_period', { file: collector.file, sheet: collector.sheet }, { count: outside, first: period.first, last: period.last }, 'warning'));
+  const sheet = { file: collector.file, sheet: collector.sheet };
+  // Not one punch in the period (another month's or year's 考勤): scored, every working day would be 旷工.
+  if (outside > 0 && inside === 0) problems.push(problem('punches_all_outside_period', sheet, { count: outside, first: period.first, last: period.last, months: [...outsideMonths].sort().join(',') }));
+  else if (outside > 0) problems.push(problem('punches_outside_period', sheet, { count: outside, first: period.first, last: period.last }, 'warning'));
   return { punches, problems };
 }
 
