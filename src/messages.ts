@@ -384,6 +384,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
     `工作表“${a.copy}”与“${a.sheet}”有 ${a.count} 次打卡完全相同（同一人、同一天、同一时间，如 ${a.person} ${a.date} ${a.time}，见“${a.sheet}”第${a.row}行与此行）：看来一张是另一张的副本。两张一起读，打卡会算两遍，副本中改过的打卡也会与原表的混在一起，得分就不对了。请删除多余的那张工作表，或把要用的那张另存为单独的文件再给出`,
   export_punches_partly_same: (a) =>
     `${a.first} 与 ${a.second} 几乎是同一批打卡：${a.count} 次打卡两份都有，${SAME_CLOCKING}；但在两份都包括的人和日子里，另有 ${a.lone} 次打卡只在其中一份（如此处 ${a.person} ${a.date} ${a.time}），照常计入。两份不完全一致（导出的时间不同、其中一份只导出了部分打卡，或改过），请核对这些只在一份中的打卡`,
+  export_period_not_named: (a) =>
+    `这份导出的打卡在 ${a.first} 至 ${a.last}，与文件名“${a.file}”的考核期 ${a.period} 没有一天相同：照哪一个算，另一个都会是别的月份。请换上本期的导出或改正文件名；如确要按导出的日期计分，请用 --period 指定考核期`,
   export_no_punches: (a) =>
     `${a.seen} 中没有打卡记录：kaohe 从打卡推算出勤，只凭这些会把每个工作日都算作旷工。请同时给出打卡（考勤机记录、钉钉或企业微信考勤报表，或带“考勤”表的月度工作簿），例如 kaohe score 2026-11.xlsx --punches 考勤记录.xls --leave 请假.xlsx；请假清单、手工考勤表可与打卡一起给出`,
 };

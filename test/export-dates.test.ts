@@ -1,6 +1,8 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAttendance } from '../src/commands/attendance.js';
+import { runScore } from '../src/commands/score.js';
 import { InputError } from '../src/core/problems.js';
 import { kaohe } from './kaohe.js';
 import { tempDir, writeWorkbook, type SheetRows } from './workbook.js';
@@ -79,5 +81,28 @@ describe('the title range of an export and the calendar', () => {
     expect(error).toBeInstanceOf(InputError);
     // rows 3–10 are 2026's eight punches; row 11 is 甲一's first on 2099-11-02; one problem a year
     expect(error.problems.filter((p) => p.code === 'calendar_year_unknown').map((p) => ({ row: p.at.row, column: p.at.columnLetter, value: p.args.value }))).toEqual([{ row: 11, column: 'D', value: '2099-11-02' }]);
+  });
+});
+
+describe('--punches of another month than the workbook’s file name', () => {
+  it('stops naming both, unless --period says which; one overlapping the month is kept to it', async () => {
+    const dir = tempDir();
+    const roster: SheetRows = [['工号', '姓名', '窗口'], ['0001', '甲一', '民政'], ['0002', '乙二', '民政']];
+    const april = await writeWorkbook(join(dir, '2026-04.xlsx'), { 人员: roster, 记录: [['日期', '工号', '项目']] });
+    const attlog = (name: string, days: string[]) => {
+      const path = join(dir, name);
+      writeFileSync(path, days.flatMap((d) => ['0001', '0002'].flatMap((id) => ['07:55', '11:35', '13:55', '17:35'].map((t) => `${id}\t${d} ${t}:00\t1\t0\t1\t0`))).join('\r\n') + '\r\n');
+      return path;
+    };
+    // March's clock dump beside April's workbook: the export's first to last punch day is 2–31 March.
+    const march = attlog('1_attlog.dat', ['2026-03-02', '2026-03-31']);
+    const error = (await runScore(april, { scheme: 'bianmin-10pt', punches: march }).catch((e: unknown) => e)) as InputError;
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.problems.map((p) => [p.code, p.at.file, p.args])).toEqual([['export_period_not_named', march, { first: '2026-03-02', last: '2026-03-31', file: '2026-04.xlsx', period: '2026-04' }]]);
+    // --period 2026-03 says which: the period is March (so April's workbook is March's: no record to be outside it).
+    expect((await runScore(april, { scheme: 'bianmin-10pt', punches: march, period: '2026-03' })).result.period.label).toBe('2026-03');
+    // A dump from 30 March to 30 April is April's, its March days set aside.
+    const spanning = attlog('2_attlog.dat', ['2026-03-30', '2026-04-01', '2026-04-30']);
+    expect((await runScore(april, { scheme: 'bianmin-10pt', punches: spanning })).result.period.label).toBe('2026-04');
   });
 });

@@ -113,6 +113,7 @@ export function periodOrReadProblems(workbook: InputSheets, choose: () => Period
     return choose();
   } catch (error) {
     if (error instanceof UsageError && hasErrors(workbook.problems)) throw new InputError(workbook.problems);
+    if (error instanceof InputError) throw new InputError([...workbook.problems, ...error.problems]);
     throw error;
   }
 }
@@ -352,8 +353,10 @@ function sameProblem(a: Problem, b: Problem): boolean {
 
 
 /**
- * --period, else the month an export's covered range falls in, else the file name (2026-10.xlsx,
- * 2026年10月.xlsx), else the month all records fall in.
+ * --period, else the file name (2026-10.xlsx, 2026年10月.xlsx), else the month an export's
+ * covered range falls in, else the month all records fall in (input-format.md's order). An export
+ * with not a day of the file name's period (March's punches beside 2026-04.xlsx) stops the run,
+ * naming both: scored either way, one of them would be another month's.
  */
 function choosePeriod(inputPath: string, flag: string | undefined, sheets: Parameters<typeof periodFromRecords>[0], covered: CoveredRange | null): Period {
   if (flag !== undefined) {
@@ -361,8 +364,12 @@ function choosePeriod(inputPath: string, flag: string | undefined, sheets: Param
     if (!period) throw new UsageError('period_invalid', { value: flag });
     return period;
   }
+  const named = periodFromFileName(basename(inputPath));
+  if (named && covered && (covered.last < named.first || covered.first > named.last)) {
+    throw new InputError([problem('export_period_not_named', covered.where, { first: covered.first, last: covered.last, file: basename(inputPath), period: named.label })]);
+  }
   const coveredMonth = covered && covered.first.slice(0, 7) === covered.last.slice(0, 7) ? parsePeriod(covered.first.slice(0, 7)) : null;
-  const period = coveredMonth ?? periodFromFileName(basename(inputPath)) ?? periodFromRecords(sheets);
+  const period = named ?? coveredMonth ?? periodFromRecords(sheets);
   if (!period) throw new UsageError('period_unknown', { file: basename(inputPath) });
   return period;
 }

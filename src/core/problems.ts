@@ -128,6 +128,7 @@ export type ProblemCode =
   | 'punch_role_several_times'
   | 'punches_outside_period'
   | 'punches_all_outside_period'
+  | 'export_period_not_named'
   | 'punches_outside_person_dates'
   | 'punch_person_unknown'
   | 'punch_id_leading_zeros'
