@@ -3,7 +3,7 @@ import { format } from './core/decimal.js';
 import type { NamesakePlace, OutputError, PartCoveredPerson, Problem, ProblemCode, ProfileIssue, SeenSheet, ProfileIssueCode, SchemeIssue, SchemeIssueCode, SchemeLocation, SourceLocation } from './core/problems.js';
 import { escapeControls } from './core/text.js';
 import type { EngineWarning, FlagResult, TraceNote } from './score/result.js';
-import type { YearFlag, YearResult } from './score/year.js';
+import type { LowestPassedOver, YearFlag, YearResult } from './score/year.js';
 import type { ImportNote, ImportNoteCode } from './import/notes.js';
 import type { ShapeNeed } from './import/profile.js';
 import type { Agreement, Difference, VerdictKind } from './derive/compare.js';
@@ -797,7 +797,13 @@ export function shortLabel(label: string): string {
 
 /** The year run's warnings: each period's, prefixed with the period, then the year's own. */
 export function yearWarnings(result: Pick<YearResult, 'warnings' | 'periodWarnings'>): string[] {
-  return [...result.periodWarnings.map((w) => `${w.period}：${formatWarning(w.warning)}`), ...result.warnings.map(formatWarning)];
+  return [...result.periodWarnings.map((w) => `${w.period}：${formatWarning(w.warning)}`), ...result.warnings.map((w) => (w.code === 'lowest_passed_over' ? lowestPassedOverText(w) : formatWarning(w)))];
+}
+
+/** Who a last-place flag (第二年待岗对象) passed over, having left before the period's end. */
+function lowestPassedOverText(w: LowestPassedOver): string {
+  const people = w.people.map((p) => `${p.name}（离岗日期 ${p.end}）`).join('、');
+  return `${people}全年得分（不满一年的按折合全年）低于分数线，且不高于年底在岗人员中的最低分，但已在年底前离岗，没有第二年，不列为“${w.flag}”：中心最低只在年底仍在岗的人员中比较`;
 }
 
 /** A year-list flag's name: "3月通报批评", "不满一年：10个月", or the scheme's own words. */

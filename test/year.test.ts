@@ -43,6 +43,29 @@ async function bianminYear(dir: string): Promise<void> {
   cpSync(await written, dir, { recursive: true });
 }
 
+describe('第二年待岗对象 (the centre’s last place) with someone who left mid-year', () => {
+  it('goes to the lowest of those in post at the year’s end; the leaver is listed without it, and said', async () => {
+    const dir = tempDir();
+    for (let m = 1; m <= 12; m++) {
+      // 甲 loses nothing: 120. 乙 three lates a month: 7 × 12 = 84. 丙 four lates a month to
+      // 20 March, when he left: 6 × 3 = 18, compared as 18 × 12 ÷ 3 = 72, the lowest of all.
+      const roster: SheetRows = [['工号', '姓名', '窗口', '类别', '到岗日期', '离岗日期'], ['001', '甲', '民政', '事业'], ['002', '乙', '民政', '事业']];
+      const records: SheetRows = [recordHeader, [`${month(m)}-10`, '002', null, null, '1.1', 3]];
+      if (m <= 3) {
+        roster.push(['003', '丙', '社保', '事业', null, '2026-03-20']);
+        records.push([`${month(m)}-10`, '003', null, null, '1.1', 4]);
+      }
+      await writeWorkbook(join(dir, `${month(m)}.xlsx`), { 人员: roster, 记录: records });
+    }
+    const run = await runYear([dir], { scheme: 'bianmin-10pt' });
+    const names = (key: string) => run.result.rows.find((r) => r.key === key)!.flags.flatMap((f) => (f.code === 'year_total' ? [f.name] : []));
+    // 丙 has no next year in the centre: of those in post on 31 December, 乙's 84 is the lowest, below 90.
+    expect(names('002')).toEqual(['取消该年度评先评优资格', '第二年待岗对象']);
+    expect(names('003')).toEqual(['取消该年度评先评优资格']);
+    expect(run.result.warnings).toEqual([{ code: 'lowest_passed_over', flag: '第二年待岗对象', people: [{ name: '丙', end: '2026-03-20' }] }]);
+  });
+});
+
 describe('kaohe year with bianmin-10pt', async () => {
   const dir = tempDir();
   await bianminYear(dir);

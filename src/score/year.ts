@@ -91,9 +91,16 @@ export interface YearResult {
   /** The units the periods total (a scheme with unit flags), in the order of the rows. */
   units: YearUnit[];
   /** The year's own: a tie at an award's boundary. */
-  warnings: Extract<EngineWarning, { code: 'award_tie' }>[];
+  warnings: (Extract<EngineWarning, { code: 'award_tie' }> | LowestPassedOver)[];
   /** Each period's warnings (a quota tie pending, a year-span threshold…), with the period. */
   periodWarnings: { period: string; warning: EngineWarning }[];
+}
+
+/** People below a `lowest` flag's line at or under the centre's last place who had left by the period's end: not candidates. */
+export interface LowestPassedOver {
+  code: 'lowest_passed_over';
+  flag: string;
+  people: { name: string; end: IsoDate }[];
 }
 
 export interface YearSubject {
@@ -269,7 +276,17 @@ export function scoreYear(
     }
   }
 
-  const lowest = ranked.length > 0 ? Math.min(...ranked.map((r) => r.comparable as number)) : null;
+  // The centre's last place (a flag's `lowest`) is among those in post at the period's end: one who
+  // has left has no next year in the centre to be 待岗 in. Those passed over for it are said.
+  const yearEnd = `${year}-12-31`;
+  const endOf = new Map(subjects.map((s) => [s.key, s.end ?? null]));
+  const left = (r: YearRow) => (endOf.get(r.key) ?? yearEnd) < yearEnd;
+  const staying = ranked.filter((r) => !left(r));
+  const lowest = staying.length > 0 ? Math.min(...staying.map((r) => r.comparable as number)) : null;
+  for (const flag of (rules?.flags ?? []).filter((f) => f.lowest)) {
+    const passed = ranked.filter((r) => left(r) && (r.comparable as number) < flag.totalBelow && (lowest === null || (r.comparable as number) <= lowest));
+    if (passed.length > 0) warnings.push({ code: 'lowest_passed_over', flag: flag.name, people: passed.map((r) => ({ name: r.name, end: endOf.get(r.key)! })) });
+  }
   for (const row of rows) {
     for (const p of row.periods) for (const flag of p?.flags ?? []) row.flags.push({ code: 'period', period: p!.label, flag, note: null, rows: [] });
     // An annual scheme marks partial years by its own rule (不满一年：出具工作鉴定), in post counted alike.
@@ -280,7 +297,7 @@ export function scoreYear(
     }
     for (const flag of rules?.flags ?? []) {
       if (row.comparable === null || row.total === null || row.comparable >= flag.totalBelow) continue;
-      if (flag.lowest && row.comparable !== lowest) continue;
+      if (flag.lowest && (left(row) || row.comparable !== lowest)) continue;
       row.flags.push({ code: 'year_total', name: flag.name, public: flag.public, total: row.total, comparable: row.comparable, below: flag.totalBelow, lowest: flag.lowest, note: flag.notes.get(row.category) ?? null, rows: [] });
     }
     const stats = leave.get(row.key);

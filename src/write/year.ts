@@ -260,7 +260,7 @@ export async function yearWorkbook(result: YearResult, run: RunInfo, pointValue:
       notes: [
         ...(missing ? [`${missing}。`] : []),
         ...(prorated ? [prorated] : []),
-        ...result.warnings.map((w) => noticeText.awardTie(w)),
+        ...result.warnings.flatMap((w) => (w.code === 'award_tie' ? [noticeText.awardTie(w)] : [])),
         // Ties at a period's quota, for the periods whose grades the notice shows.
         ...result.periodWarnings.flatMap(({ period, warning }) => (result.labels.includes(period) ? quotaTieNote(warning, shortLabel(period)) : [])),
       ],
