@@ -3,7 +3,7 @@ import { officialCalendar } from '../src/calendar/calendar.js';
 import type { IsoDate } from '../src/core/dates.js';
 import type { EntryRecord } from '../src/core/input.js';
 import type { AttendanceEvent, PersonAttendance } from '../src/derive/attendance.js';
-import { leaveYears, typedAbsences, unplacedRunRows } from '../src/derive/year-leave.js';
+import { leaveYears, typedAbsences, typedRunsInUnknownYear, unplacedRunRows } from '../src/derive/year-leave.js';
 import { problem } from '../src/core/problems.js';
 import { builtinScheme } from './builtin-scheme.js';
 
@@ -121,5 +121,21 @@ describe('a 旷工 row of several days under one date: the 旷职 run cannot be 
     expect(unplacedRunRows(withRuns(20, 15), typed, years).map((p) => p.args.over)).toEqual([15]);
     // a limit of 20 alone: 16 days cannot make a run over it
     expect(unplacedRunRows(withRuns(20), typed, years)).toEqual([]);
+  });
+});
+
+describe('旷工 typed one row per date in a year the calendar lacks', () => {
+  const bianmin = builtinScheme('bianmin-10pt');
+
+  it('more whole days than the 旷职 limit (15) stops at the person’s first row; 15 cannot pass it', () => {
+    // 2027 is past the bundled calendar: 16 weekdays 2–23 August 2027 (Mon 2 – Mon 23). Counted
+    // without the calendar, Friday to Monday broke the run (5 days at most) and no 旷职 was seen.
+    const weekdays = ['02', '03', '04', '05', '06', '09', '10', '11', '12', '13', '16', '17', '18', '19', '20', '23'].map((d) => `2027-08-${d}`);
+    const sixteen = typedAbsences(bianmin, weekdays.map((d, i) => typedRecord(d, '2.1', 1, i + 2)));
+    expect(typedRunsInUnknownYear(bianmin, sixteen, officialCalendar())).toEqual([problem('calendar_year_unknown', { ...at, row: 2 }, { value: '2027-08-02', covered: '2004–2026' })]);
+    expect(typedRunsInUnknownYear(bianmin, sixteen.slice(1), officialCalendar())).toEqual([]);
+    // The same in 2026, which the calendar knows, is counted (a run of 16 flagged elsewhere): nothing here.
+    const known = typedAbsences(bianmin, weekdays.map((d, i) => typedRecord(d.replace('2027', '2026'), '2.1', 1, i + 2)));
+    expect(typedRunsInUnknownYear(bianmin, known, officialCalendar())).toEqual([]);
   });
 });

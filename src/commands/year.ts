@@ -8,7 +8,7 @@ import type { CalendarSource } from '../calendar/calendar.js';
 import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
 import { hasErrors, InputError, problem, SchemeError, UsageError, type Problem, type SchemeIssue } from '../core/problems.js';
 import type { PersonAttendance } from '../derive/attendance.js';
-import { leaveInsidePeriods, leaveOnAbsentDays, leavePastPeriods, leaveTypeClashes, leaveYears, notHeldOnceSaid, typedAbsences, unplacedRunRows, type PeriodLeaves, type TypedAbsence } from '../derive/year-leave.js';
+import { leaveInsidePeriods, leaveOnAbsentDays, leavePastPeriods, leaveTypeClashes, leaveYears, notHeldOnceSaid, typedAbsences, typedRunsInUnknownYear, unplacedRunRows, type PeriodLeaves, type TypedAbsence } from '../derive/year-leave.js';
 import { Worker } from 'node:worker_threads';
 import { idleCores } from '../core/cores.js';
 import { scoreMonth, type EarlierCounts, type MonthJob, type MonthOutcome } from './month.js';
@@ -556,6 +556,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   }
   if (scheme.subject === 'person') problems.push(...leaveTypeClashes(checkedLeaves), ...leaveOnAbsentDays(checkedLeaves, monthAttendance, monthTyped));
   problems.splice(0, problems.length, ...notHeldOnceSaid(problems));
+  if (scheme.subject === 'person') problems.push(...typedRunsInUnknownYear(scheme, typed, context.calendar()));
   if (hasErrors(problems)) throw new InputError(problems);
 
   // Checked after every input problem is known: those come first (exit 1).

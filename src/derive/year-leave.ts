@@ -1,4 +1,4 @@
-import { addDays, type WorkCalendar } from '../calendar/calendar.js';
+import { addDays, coveredSpan, type WorkCalendar } from '../calendar/calendar.js';
 import type { IsoDate } from '../core/dates.js';
 import type { EntryRecord, LeaveYear } from '../core/input.js';
 import { firstPlaceArgs, problem, type Problem, type SourceLocation } from '../core/problems.js';
@@ -114,6 +114,23 @@ function typedWholeDays(typed: readonly TypedAbsence[], calendar: WorkCalendar):
   const days = new Map<IsoDate, number>();
   for (const t of typed) if (t.days <= 1) days.set(t.date, (days.get(t.date) ?? 0) + t.days);
   return [...days].filter(([date, total]) => total >= 1 && (!calendar.covers(date) || calendar.isWorkday(date))).map(([date]) => date);
+}
+
+/**
+ * Whole days of 旷工 typed in 记录 in a year the calendar lacks, more of them for a person than the
+ * scheme's 旷职 limit: whether they run on working days in a row cannot be told (which days are
+ * working days there is not guessed), so neither can the run. An error at the person's first such
+ * row (calendar_year_unknown), as a punch or a 请假 row there stops; fewer days cannot pass the limit.
+ */
+export function typedRunsInUnknownYear(scheme: Scheme, typed: readonly TypedAbsence[], calendar: WorkCalendar): Problem[] {
+  const runLimits = (scheme.year?.leave ?? []).filter((rule) => rule.measure === 'consecutive_absent_days').map((rule) => rule.over);
+  if (runLimits.length === 0) return [];
+  const over = Math.min(...runLimits);
+  return [...groupBy(typed, (t) => t.personId).values()].flatMap((own) => {
+    const unknown = typedWholeDays(own, calendar).filter((d) => !calendar.covers(d));
+    const first = own.find((t) => !calendar.covers(t.date));
+    return unknown.length > over && first ? [problem('calendar_year_unknown', first.at, { value: first.date, covered: coveredSpan(calendar.coveredYears) })] : [];
+  });
 }
 
 /**
