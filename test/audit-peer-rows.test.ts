@@ -29,8 +29,9 @@ describe('the 扣分明细 lists a window’s peer ratings in rows that print wh
     expect(run.code).toBe(0);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(out);
-    const rows: { values: ExcelJS.CellValue[]; height: number }[] = [];
-    book.getWorksheet('扣分明细')!.eachRow((row) => rows.push({ values: row.values as ExcelJS.CellValue[], height: row.height }));
+    const rows: { values: (string | number | null)[]; height: number }[] = [];
+    // Every cell of this sheet is text, a number or empty.
+    book.getWorksheet('扣分明细')!.eachRow((row) => rows.push({ values: (row.values as unknown[]).map((v) => (typeof v === 'string' || typeof v === 'number' ? v : null)), height: row.height }));
     // Window 1's peer rows (item 10 窗口互评): values[1] is the window, [5] the item code, [7] the count, [11] 实计, [12] 说明, [13] 来源.
     const peerRows = rows.filter((r) => r.values[1] === windowName(1) && r.values[5] === '10');
     expect(peerRows.length).toBeGreaterThan(1);
