@@ -78,7 +78,7 @@ describe('print setup of every sheet of every workbook', async () => {
     }
   });
 
-  it('公示: scores stored as numbers in one format, 名次 centred and never wrapped, every row one height', async () => {
+  it('公示: scores stored as numbers shown as they are, 名次 centred and never wrapped, every row one height', async () => {
     const sheet = (await open(files.result as string)).getWorksheet('公示')!;
     const scores: ExcelJS.Cell[] = [];
     const heights = new Set<number | undefined>();
@@ -91,8 +91,8 @@ describe('print setup of every sheet of every workbook', async () => {
     expect(scores).toHaveLength(12);
     for (const cell of scores) {
       expect(typeof cell.value).toBe('number');
-      // 106.5, 102.6 … 89.5: one decimal for the whole column
-      expect(cell.numFmt).toBe('0.0');
+      // General, no fixed decimals (convention 3): 106.5 shows 106.5, a 100 would show 100, not 100.0
+      expect(cell.numFmt ?? 'General').toBe('General');
     }
     expect(heights.size).toBe(1);
   });
@@ -111,7 +111,7 @@ describe('print setup of every sheet of every workbook', async () => {
     }
   });
 
-  it('money with two decimals; scores of a column with the same number of decimals', async () => {
+  it('money with two decimals (元 to the 分); scores without fixed decimals', async () => {
     const sheet = (await open(files.result as string)).getWorksheet('得分表')!;
     const header = (sheet.getRow(2).values as unknown[]).slice(1);
     const money = sheet.getRow(3).getCell(header.indexOf('考核奖(元)') + 1);
@@ -119,7 +119,7 @@ describe('print setup of every sheet of every workbook', async () => {
     expect(money.value).toBe(5325);
     expect(money.numFmt).toBe('#,##0.00');
     const total = header.indexOf('总分') + 1;
-    for (let n = 3; n <= 14; n++) expect(sheet.getRow(n).getCell(total).numFmt).toBe('0.0');
+    for (let n = 3; n <= 14; n++) expect(sheet.getRow(n).getCell(total).numFmt ?? 'General').toBe('General');
   });
 
   it('the template’s 说明 is wrapped to the page, each row as tall as its lines', async () => {

@@ -46,9 +46,9 @@ export async function addAuditSheet(book: Book, result: ScoreResult, followUps: 
   };
   const sheet = book.sheet(resultSheetNames.audit, { views: [{ state: 'frozen', ySplit: 2 }], titleRows: '2:2', landscape: true });
   banner(sheet, `${result.scheme.title} 扣分加分明细（${result.period.label}）`, { font: TITLE_FONT, align: 'left', span: COLUMNS.length, width: 240, height: 30, wrap: false });
-  // Made as they are written, twice (the table's formats, then the rows): a city month's audit
-  // (tens of thousands of rows) is never held whole. The formats depend on the numbers only,
-  // so the first time the costliest texts (来源, notes, evidence) are left blank.
+  // Made as they are written, twice (the table's count of rows, then the rows): a city month's audit
+  // (tens of thousands of rows) is never held whole. The count needs no texts, so the first time
+  // the costliest ones (来源, notes, evidence) are left blank.
   const rows: TableRows = {
     [Symbol.iterator]: () => auditRows(result, followUps, texts),
     surveyed: surveyed.withFollowUps(followUps),
@@ -63,16 +63,16 @@ interface AuditTexts {
   evidence: (evidence: Evidence) => string;
 }
 
-/** For the survey of the audit's rows, which reads their numbers only. */
+/** For the survey of the audit's rows, which counts them only. */
 const BLANK_TEXTS: AuditTexts = { source: () => '', notes: () => '', evidence: () => '' };
 
 /**
  * The survey (style.ts) of the audit's rows, made subject by subject from their traces: by a
  * caller that makes each trace anyway (output.ts, for the summaries), so that the audit need not
- * make them once more just for it. The survey reads the rows' numbers only (BLANK_TEXTS).
+ * make them once more just for it. The survey counts the rows only (BLANK_TEXTS).
  */
 export class AuditSurvey {
-  private readonly survey = new TableSurvey(COLUMNS.length);
+  private readonly survey = new TableSurvey();
 
   constructor(private readonly result: ScoreResult) {}
 

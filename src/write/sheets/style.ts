@@ -91,20 +91,9 @@ export interface Column {
 
 export type Cell = string | number | null;
 
-/** Decimals a number needs to show as it is: 0, 1 or 2 (a column takes the most of its numbers). */
-function decimalsOf(value: Cell): 0 | 1 | 2 {
-  if (typeof value !== 'number') return 0;
-  const hundredths = Math.round(Math.abs(value) * 100);
-  return hundredths % 10 !== 0 ? 2 : hundredths % 100 !== 0 ? 1 : 0;
-}
-
-function numberFormat(decimals: 0 | 1 | 2): string {
-  return decimals === 0 ? '0' : decimals === 1 ? '0.0' : '0.00';
-}
-
 const MONEY_FORMAT = '#,##0.00';
 
-function styleOf(kind: ColumnKind, decimals: 0 | 1 | 2): { alignment: Partial<ExcelJS.Alignment>; numFmt?: string; wraps: boolean } {
+function styleOf(kind: ColumnKind): { alignment: Partial<ExcelJS.Alignment>; numFmt?: string; wraps: boolean } {
   const middle = { vertical: 'middle' } as const;
   switch (kind) {
     case 'rank':
@@ -114,9 +103,11 @@ function styleOf(kind: ColumnKind, decimals: 0 | 1 | 2): { alignment: Partial<Ex
     case 'date':
       return { alignment: { ...middle, horizontal: 'center' }, wraps: false };
     // An indent keeps a right-aligned number off the text that starts the next column (106.5超过…).
+    // No number format (General): each number shows as it is, trailing zeros dropped (100, 98.5,
+    // 0.25; convention 3), where a fixed format pads (100.00) or leaves a point (100.).
     case 'score':
     case 'count':
-      return { alignment: { ...middle, horizontal: 'right', indent: 1 }, numFmt: numberFormat(decimals), wraps: false };
+      return { alignment: { ...middle, horizontal: 'right', indent: 1 }, wraps: false };
     case 'money':
       return { alignment: { ...middle, horizontal: 'right', indent: 1 }, numFmt: MONEY_FORMAT, wraps: false };
     case 'name':
@@ -145,10 +136,10 @@ export async function table(sheet: ExcelJS.Worksheet, columns: readonly Column[]
     cell.border = BOX;
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   });
-  const wraps = columns.map((c) => styleOf(c.kind, 0).wraps);
+  const styles = columns.map((c) => styleOf(c.kind));
+  const wraps = styles.map((s) => s.wraps);
   const linesOf = (r: readonly Cell[]) => Math.max(1, ...columns.map((c, i) => (wraps[i] && r[i] !== null && r[i] !== undefined ? linesIn(String(r[i]), c.width) : 1)));
-  const found = rows.surveyed ?? surveyOf(new TableSurvey(columns.length, heights === 'uniform' ? linesOf : null), rows);
-  const styles = columns.map((c, i) => styleOf(c.kind, found.decimals[i] ?? 0));
+  const found = rows.surveyed ?? surveyOf(new TableSurvey(heights === 'uniform' ? linesOf : null), rows);
   columns.forEach((c, i) => {
     const column = sheet.getColumn(i + 1);
     column.width = c.width;
@@ -172,26 +163,19 @@ export async function table(sheet: ExcelJS.Worksheet, columns: readonly Column[]
 export type TableRows = Iterable<readonly Cell[]> & { surveyed?: TableSurvey };
 
 /**
- * The first pass over a table's rows, a row at a time: how many there are, the decimals each
- * column's numbers need, and (given `linesOf`, for a table of one row height) the most lines a
+ * The first pass over a table's rows, a row at a time: how many there are, and (given
+ * `linesOf`, for a table of one row height) the most lines a
  * row wraps to, counted only while the table is short enough to be boxed, the only case that
  * height is used.
  */
 export class TableSurvey {
   count = 0;
   lines = 1;
-  readonly decimals: (0 | 1 | 2)[];
 
-  constructor(
-    columns: number,
-    private readonly linesOf: ((r: readonly Cell[]) => number) | null = null,
-  ) {
-    this.decimals = Array.from({ length: columns }, (): 0 | 1 | 2 => 0);
-  }
+  constructor(private readonly linesOf: ((r: readonly Cell[]) => number) | null = null) {}
 
   add(row: readonly Cell[]): void {
     this.count += 1;
-    for (let i = 0; i < this.decimals.length; i++) this.decimals[i] = Math.max(this.decimals[i]!, decimalsOf(row[i] ?? null)) as 0 | 1 | 2;
     if (this.linesOf && this.count <= BOXED_ROWS) this.lines = Math.max(this.lines, this.linesOf(row));
   }
 }
