@@ -21,7 +21,7 @@ async function written(rowCount: number): Promise<ExcelJS.Worksheet> {
   const values: [number, number][] = [[100, 3], [98.5, 0.5], [0.25, 1], [-3, 2]];
   await table(sheet, columns, Array.from({ length: rowCount }, (_, i) => [`人${i}`, ...values[i % values.length]!]));
   const read = new ExcelJS.Workbook();
-  await read.xlsx.load(await book.bytes());
+  await read.xlsx.load((await book.bytes()) as unknown as ArrayBuffer);
   return read.getWorksheet('表')!;
 }
 
