@@ -14,7 +14,7 @@ import { idleCores } from '../core/cores.js';
 import { scoreMonth, type EarlierCounts, type MonthJob, type MonthOutcome } from './month.js';
 import { referencedScheme } from '../scheme/load.js';
 import type { Scheme } from '../scheme/model.js';
-import type { Cover, LeaveYear, MonthlyBase, Person } from '../core/input.js';
+import { unitKey, type Cover, type LeaveYear, type MonthlyBase, type Person } from '../core/input.js';
 import type { IsoDate } from '../core/dates.js';
 import type { ScoreResult } from '../score/result.js';
 import { periodsInPost, scoreYear, type YearResult, type YearSubject } from '../score/year.js';
@@ -416,17 +416,18 @@ function renumberedPeople(rosters: readonly { label: string; roster: readonly Pe
  * staff (by 工号) of the old name's last period is that of the new name's first.
  */
 function renamedUnits(rosters: readonly { label: string; roster: readonly Person[] }[]): Problem[] {
-  const units = new Map<string, { labels: string[]; staff: Map<string, Person[]> }>();
+  // A unit is one however the months write it (unitKey), named as first written.
+  const units = new Map<string, { unit: string; labels: string[]; staff: Map<string, Person[]> }>();
   for (const { label, roster } of rosters) {
     for (const person of roster) {
-      const unit = units.get(person.unit) ?? { labels: [], staff: new Map<string, Person[]>() };
-      units.set(person.unit, unit);
+      const unit = units.get(unitKey(person.unit)) ?? { unit: person.unit, labels: [], staff: new Map<string, Person[]>() };
+      units.set(unitKey(person.unit), unit);
       if (!unit.labels.includes(label)) unit.labels.push(label);
       unit.staff.set(label, [...(unit.staff.get(label) ?? []), person]);
     }
   }
   const ids = (people: readonly Person[]) => people.map((p) => p.id).sort().join(',');
-  const named = [...units.entries()].map(([unit, { labels, staff }]) => {
+  const named = [...units.values()].map(({ unit, labels, staff }) => {
     const first = staff.get(labels[0]!)!;
     return { unit, labels, first, firstIds: ids(first), lastIds: ids(staff.get(labels.at(-1)!)!) };
   });
@@ -582,7 +583,7 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
     order.set(s.key, { key: s.key, name: s.name, unit: s.unit, category: person?.category ?? '', start: dates.get(s.key)?.start ?? null, end: dates.get(s.key)?.end ?? null });
   };
   for (const person of [...annualRoster, ...rosters.flatMap((r) => r.roster)]) {
-    const s = scoredKeys.get(scheme.subject === 'unit' ? person.unit : person.id);
+    const s = scoredKeys.get(scheme.subject === 'unit' ? unitKey(person.unit) : person.id);
     if (s && !order.has(s.key)) add(s);
   }
   for (const s of scoredKeys.values()) if (!order.has(s.key)) add(s);

@@ -3,10 +3,12 @@ import type { IsoDate } from './dates.js';
 import type { Period } from './period.js';
 import type { SourceLocation } from './problems.js';
 import type { Evidence } from './evidence.js';
+import { cleanName } from './text.js';
 
 /** Typed, validated inputs of one period: what the engine scores. */
 export interface Person {
   id: string;
+  /** 姓名 and 窗口 as the roster writes them (shownName), shown so on every output; matched by their cleanName. */
   name: string;
   unit: string;
   category: string;
@@ -17,11 +19,18 @@ export interface Person {
   at: SourceLocation;
 }
 
+/**
+ * What a unit is matched and scored by (a unit subject's key): its name as matched, the same
+ * however a sheet or a month writes it (民政 一窗 = 民政一窗); shown as the roster writes it.
+ */
+export const unitKey = (unit: string): string => cleanName(unit);
+
 /** One line of 记录 after validation: the rule is resolved, the person (if any) is in the roster. */
 export interface EntryRecord {
   date: IsoDate;
   /** Null when the record names a unit, not a person. */
   personId: string | null;
+  /** The roster's 窗口 (as it writes it). */
   unit: string;
   ruleCode: string;
   count: number;

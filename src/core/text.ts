@@ -84,10 +84,24 @@ export function matterKey(text: string): string {
   return foldKey(text).replace(DASHES, '-');
 }
 
-/** A name as entered, with stray spaces (including full-width ones), controls and invisible characters removed. */
+/**
+ * A name as matched: with stray spaces (including full-width ones), controls and invisible
+ * characters removed, full-width and compatibility forms folded (NFKC: 综合窗口① = 综合窗口1), so
+ * that one person or unit written two ways in two sheets is one. Not for showing (shownName).
+ */
 export function cleanName(text: string): string {
   if (ALREADY_CLEAN.test(text)) return text;
   return withoutControls(text.normalize('NFKC')).replace(/\s+/g, '');
+}
+
+/**
+ * A name (姓名, 窗口) as the roster writes it, for showing: controls and invisible characters
+ * removed, trimmed, a run of spaces one space, nothing folded (Mary Ann Lee, 民政 一窗, 综合窗口①,
+ * 第Ⅲ窗口 stay so). Compared with other sheets' names by its cleanName.
+ */
+export function shownName(text: string): string {
+  if (ALREADY_CLEAN.test(text)) return text;
+  return withoutControls(text).trim().replace(/\s+/g, ' ');
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Hundredths } from '../core/decimal.js';
+import { unitKey } from '../core/input.js';
 import type { AttendanceRules } from './attendance.js';
 import type { SchemeFile } from './schema.js';
 
@@ -211,5 +212,5 @@ export function basePointsOf(item: Item): Hundredths | null {
  * (validation pairs ratings and marks by it; the engine groups by it).
  */
 export function subjectKeyOf(scheme: Pick<Scheme, 'subject'>, about: { personId: string | null; unit: string }): string {
-  return scheme.subject === 'unit' ? about.unit : (about.personId ?? '');
+  return scheme.subject === 'unit' ? unitKey(about.unit) : (about.personId ?? '');
 }

@@ -3,7 +3,7 @@ import { matterKey } from '../core/text.js';
 import { add, divideRoundHalfUp, max, min, sub, times, ZERO, type Hundredths } from '../core/decimal.js';
 import { recordDays, subjectKeyOf, type Item, type Rule, type Scheme } from '../scheme/model.js';
 import { grade } from './grades.js';
-import { isActiveIn, occasionOf, type Cover, type EntryRecord, type MetricValue, type PeriodInput, type ScoreOptions } from '../core/input.js';
+import { isActiveIn, occasionOf, unitKey, type Cover, type EntryRecord, type MetricValue, type PeriodInput, type ScoreOptions } from '../core/input.js';
 import { rankDescending, topAwards } from './rank.js';
 import type {
   ComponentTrace,
@@ -49,13 +49,15 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
   const yearCounts = new Map<string, ReadonlyMap<string, number>>();
   const covers = input.covers ?? [];
   const personNames = new Map(input.roster.map((p) => [p.id, p.name]));
+  // A rating's unit is keyed by its name as matched, shown as the roster writes it.
+  const unitNames = scheme.subject === 'unit' ? new Map(subjects.map((s) => [s.key, s.name])) : null;
   const scored = subjects.map((subject) => {
     // Put in order subject by subject: a subject's records sorted alone are in the order a sort of all would give them.
     const listedSources: TraceSources = { records: chronological(records.get(subject.key)), metrics: exactly(metrics.get(subject.key)), earlier: earlier?.get(subject.key) ?? NO_COUNTS };
     // The lines are needed here for the items and flags, then let go: the result keeps what makes them.
     const { lines: listedTrace, yearCounts: ownYearCounts } = traceRecords(scheme, listedSources);
     if (ownYearCounts.size > 0) yearCounts.set(subject.key, ownYearCounts);
-    const peer = peerTrace(scheme, subject.key, input, options, warnings);
+    const peer = peerTrace(scheme, subject.key, input, options, warnings, unitNames);
     const listedContext: ItemContext = {
       trace: listedTrace,
       peer,
@@ -244,8 +246,8 @@ interface Subject {
 function subjectsOf(scheme: Scheme, input: PeriodInput): Subject[] {
   const active = input.roster.filter((p) => isActiveIn(p, input.period));
   if (scheme.subject === 'person') return active.map((p) => ({ key: p.id, name: p.name, unit: p.unit, category: p.category }));
-  const units = [...new Set(active.map((p) => p.unit))];
-  return units.map((u) => ({ key: u, name: u, unit: u, category: '' }));
+  const units = new Map(active.map((p) => [unitKey(p.unit), p.unit]));
+  return [...units].map(([key, unit]) => ({ key, name: unit, unit, category: '' }));
 }
 
 /**
@@ -487,13 +489,13 @@ function dropDuplicateMatters(lines: TraceLine[], itemCode: string): TraceLine[]
   });
 }
 
-function peerTrace(scheme: Scheme, subjectKey: string, input: PeriodInput, options: ScoreOptions, warnings: EngineWarning[]): PeerTrace | null {
+function peerTrace(scheme: Scheme, subjectKey: string, input: PeriodInput, options: ScoreOptions, warnings: EngineWarning[], unitNames: ReadonlyMap<string, string> | null): PeerTrace | null {
   const item = scheme.items.find((it) => it.type === 'peer');
   if (!item || item.type !== 'peer') return null;
   // Self-ratings are ignored (validation warns about them).
   const ratings = input.peer
     .filter((r) => r.ratee === subjectKey && r.rater !== subjectKey)
-    .map((r) => ({ rater: r.rater, score: r.score, at: r.at }));
+    .map((r) => ({ rater: unitNames?.get(r.rater) ?? r.rater, score: r.score, at: r.at }));
   const sum = add(...ratings.map((r) => r.score));
   if (ratings.length === 0) {
     if (!options.allowMissingPeer) throw new Error(`subject ${subjectKey} without peer ratings reached the engine`);
@@ -560,7 +562,7 @@ function itemResult(item: Item, context: ItemContext): ItemResult {
       });
     }
     case 'unit_share': {
-      const unitTotal = context.unitTotals.get(context.unit) ?? ZERO;
+      const unitTotal = context.unitTotals.get(unitKey(context.unit)) ?? ZERO;
       const score = divideRoundHalfUp(BigInt(unitTotal) * BigInt(item.points), BigInt(item.scale));
       return component(item.points, min(max(score, ZERO), item.points), { code: 'unit_share', unit: context.unit, unitTotal, scale: item.scale, scheme: item.scheme });
     }
@@ -625,8 +627,9 @@ function unitResults(scheme: Scheme, subjects: readonly SubjectResult[]): UnitRe
   const unitFlags = scheme.flags.filter((f) => 'unitTotalBelow' in f.when);
   if (scheme.subject === 'unit' || unitFlags.length === 0) return [];
   const units = new Map<string, SubjectResult[]>();
-  for (const s of subjects) units.set(s.unit, [...(units.get(s.unit) ?? []), s]);
-  return [...units].map(([unit, members]) => {
+  for (const s of subjects) units.set(unitKey(s.unit), [...(units.get(unitKey(s.unit)) ?? []), s]);
+  return [...units.values()].map((members) => {
+    const unit = members[0]!.unit;
     const total = add(...members.map((m) => m.total));
     const flags: FlagResult[] = [];
     for (const flag of unitFlags) {

@@ -58,6 +58,7 @@ export interface TraceLine {
 
 export interface PeerTrace {
   itemCode: string;
+  /** Each rating's rater as shown: a unit as the roster writes it, a person by 工号. */
   ratings: { rater: string; score: Hundredths; at: SourceLocation }[];
   /** Sum of the ratings that count: points = sum × points / (n × scale), rounded once (never its rounded mean, convention 11). */
   sum: Hundredths;

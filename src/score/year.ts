@@ -2,7 +2,7 @@ import { add, divideRoundHalfUp, type Hundredths } from '../core/decimal.js';
 import type { IsoDate } from '../core/dates.js';
 import { parsePeriod } from '../core/period.js';
 import type { SourceLocation } from '../core/problems.js';
-import { isActiveIn, type LeaveYear } from '../core/input.js';
+import { isActiveIn, unitKey, type LeaveYear } from '../core/input.js';
 import type { BonusEffect, LeaveMeasure, Scheme } from '../scheme/model.js';
 import { rankDescending, topAwards } from './rank.js';
 import type { AwardResult, EngineWarning, FlagResult, GradeResult, ScoreResult } from './result.js';
@@ -158,13 +158,18 @@ function combined(values: readonly Hundredths[], rule: 'sum' | 'mean'): Hundredt
 
 /**
  * Each unit's period totals combined by the year rule (none: no year total), with its period
- * flags; in the year list's order of their members (the first member's rank).
+ * flags; in the year list's order of their members (the first member's rank). A unit is one
+ * however a month's roster writes it (unitKey), shown as its members' rows show it.
  */
 function yearUnits(periods: readonly ScoreResult[], rows: readonly YearRow[], combining: 'sum' | 'mean' | null): YearUnit[] {
-  const totalled = new Set(periods.flatMap((r) => r.units.map((u) => u.unit)));
-  const names = [...new Set([...rows.map((r) => r.unit), ...totalled])].filter((u) => totalled.has(u));
-  return names.map((unit) => {
-    const entries = periods.flatMap((r) => r.units.filter((u) => u.unit === unit).map((u) => ({ period: r.period.label, result: u })));
+  const totalled = new Set(periods.flatMap((r) => r.units.map((u) => unitKey(u.unit))));
+  const shown = new Map<string, string>();
+  for (const unit of [...rows.map((r) => r.unit), ...periods.flatMap((r) => r.units.map((u) => u.unit))]) {
+    const key = unitKey(unit);
+    if (totalled.has(key) && !shown.has(key)) shown.set(key, unit);
+  }
+  return [...shown].map(([key, unit]) => {
+    const entries = periods.flatMap((r) => r.units.filter((u) => unitKey(u.unit) === key).map((u) => ({ period: r.period.label, result: u })));
     const total = combining === null ? null : combined(entries.map((e) => e.result.total), combining);
     return { unit, total, flags: entries.flatMap((e) => e.result.flags.map((flag) => ({ period: e.period, flag, total: e.result.total }))) };
   });

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { format, parsePoints, roundPoints, type Hundredths } from '../core/decimal.js';
 import { parseDateText, type IsoDate } from '../core/dates.js';
 import { problem, type Problem, type ProblemCode } from '../core/problems.js';
-import { cleanName, cleanText } from '../core/text.js';
+import { cleanName, cleanText, shownName } from '../core/text.js';
 import { isBlank } from '../read/header.js';
 import { dateFromCell, locate, shownValue, type CellValue, type Table } from '../read/table.js';
 
@@ -42,6 +42,9 @@ export const optionalText = cell.transform((v) => (isBlank(v) ? '' : cleanText(s
 export const optionalName = cell.transform((v) => (isBlank(v) ? '' : cleanName(shown(v))));
 
 export const requiredName = cell.transform((v, ctx) => (isBlank(v) ? fail(ctx, 'value_required') : cleanName(shown(v))));
+
+/** The roster's 姓名 and 窗口: kept as written for showing (shownName); other sheets' names are matched to them by cleanName. */
+export const requiredShownName = cell.transform((v, ctx) => (isBlank(v) ? fail(ctx, 'value_required') : shownName(shown(v))));
 
 /**
  * Dates any input may hold: a year outside is a slip (5 typed into a date cell is serial 5,

@@ -33,7 +33,7 @@ export class RosterNames {
   meant(written: string): Person[] {
     const same = this.peopleCalled(written);
     if (same.length < 2 || written === notelessName(written)) return same;
-    const exact = same.filter((p) => p.name === written);
+    const exact = same.filter((p) => cleanName(p.name) === written);
     return exact.length === 1 ? exact : same;
   }
 
@@ -57,12 +57,12 @@ export class RosterNames {
    * the 工号's person, said (person_name_differs). `at`: the 姓名 cell, made only for a problem.
    */
   besideId(person: Person, written: string, at: () => SourceLocation, typo: Severity, extra: Record<string, number> = {}): Problem | null {
-    if (written === person.name) return null;
+    if (written === cleanName(person.name)) return null;
     // A name written with its note that is exactly another roster person's (张伟(借调) beside 张伟's
     // 0001) names them: the note is what tells the two apart. A plain 张伟 beside 张伟(借调)'s 0002
     // is theirs without the note, as a clock's registry writes both.
     const noted = notelessName(written) !== cleanName(written);
-    const exactly = noted ? this.roster.filter((p) => p !== person && p.name === written) : [];
+    const exactly = noted ? this.roster.filter((p) => p !== person && cleanName(p.name) === written) : [];
     if (exactly.length === 0 && notelessName(written) === notelessName(person.name)) return null;
     const args = { id: person.id, expected: person.name, value: written, ...extra };
     // Whose name it is, said: the clerk then knows the 工号 may be the wrong cell, not the 姓名.

@@ -10,8 +10,8 @@ import { markSheet, metricSheet, monthlySheet, peerSheet, recordSheet, rosterShe
 import { locate, type CellValue, type RawTable, type Table } from '../read/table.js';
 import { staffCategories, staffCategory } from '../scheme/lists.js';
 import { rulesOf, subjectKeyOf, type Item, type Rule, type Scheme } from '../scheme/model.js';
-import { isActiveIn, isActiveOn, type EntryRecord, type Mark, type MetricValue, type MonthlyBase, type PeerRating, type Person, type PeriodInput } from '../core/input.js';
-import { count, date, monthOf, optionalDate, optionalName, optionalPoints, optionalText, parseRow, parseRows, peerScore, percent, requiredName, requiredPoints, writtenSign } from './fields.js';
+import { isActiveIn, isActiveOn, unitKey, type EntryRecord, type Mark, type MetricValue, type MonthlyBase, type PeerRating, type Person, type PeriodInput } from '../core/input.js';
+import { count, date, monthOf, optionalDate, optionalName, optionalPoints, optionalText, parseRow, parseRows, peerScore, percent, requiredName, requiredPoints, requiredShownName, writtenSign } from './fields.js';
 import { readCovers } from './covers.js';
 import { monthDayCellText } from './hours.js';
 import { countLimit, countsHalfDays, explicitPointsLimit, type CountLimit } from './limits.js';
@@ -240,8 +240,8 @@ function datesReversed({ start, end }: { start: IsoDate | null; end: IsoDate | n
 function validateRoster(t: Table<Key<typeof rosterColumns>>, year: number, categories: readonly string[] | null, problems: Problem[]): Person[] {
   const schema = z.object({
     id: requiredName,
-    name: requiredName,
-    unit: requiredName,
+    name: requiredShownName,
+    unit: requiredShownName,
     category: optionalName,
     ...rosterDateFields(year),
     clockId: optionalName,
@@ -251,6 +251,8 @@ function validateRoster(t: Table<Key<typeof rosterColumns>>, year: number, categ
   const idColumn = t.columns.find((c) => c.key === 'id');
   const categoryColumn = t.columns.find((c) => c.key === 'category');
   const firstRowOfId = new Map<string, number>();
+  // A unit written two ways (民政 一窗, 民政一窗) is one, shown as its first row writes it.
+  const units = new Map<string, string>();
   const people: Person[] = [];
   for (const { row, value } of parsed.rows) {
     const earlier = firstRowOfId.get(value.id);
@@ -266,8 +268,11 @@ function validateRoster(t: Table<Key<typeof rosterColumns>>, year: number, categ
     }
     const reversed = datesReversed(value, locate(t, row, t.columns.find((c) => c.key === 'end')));
     if (reversed) problems.push(reversed);
+    const key = unitKey(value.unit);
+    const unit = units.get(key) ?? value.unit;
+    units.set(key, unit);
     // Written out, not spread: a spread that adds a field gives each person a hidden class of its own (V8).
-    people.push({ id: value.id, name: value.name, unit: value.unit, category: category || '其他', start: value.start, end: value.end, clockId: clockNumber(value.clockId), at: locate(t, row) });
+    people.push({ id: value.id, name: value.name, unit, category: category || '其他', start: value.start, end: value.end, clockId: clockNumber(value.clockId), at: locate(t, row) });
   }
   problems.push(...sharedClockIds(people, t));
   return people;
@@ -304,7 +309,8 @@ function sharedClockIds(people: readonly Person[], t: Table<Key<typeof rosterCol
 class SubjectResolver {
   private readonly byId: Map<string, Person>;
   private readonly names: RosterNames;
-  private readonly units: Set<string>;
+  /** The roster's units as matched (unitKey), each as the roster writes it. */
+  private readonly units: Map<string, string>;
 
   constructor(
     private readonly roster: readonly Person[],
@@ -314,7 +320,7 @@ class SubjectResolver {
   ) {
     this.byId = new Map(roster.map((p) => [p.id, p]));
     this.names = new RosterNames(roster);
-    this.units = new Set(roster.map((p) => p.unit));
+    this.units = new Map(roster.map((p) => [unitKey(p.unit), p.unit]));
   }
 
   /** The person of a resolved 工号. */
@@ -327,7 +333,7 @@ class SubjectResolver {
    * was counted for 民政窗口 without a word.
    */
   private unitAgrees(unit: string, person: Person, at: (key: 'id' | 'name' | 'unit') => Problem['at']): boolean {
-    if (unit === '' || unit === person.unit) return true;
+    if (unit === '' || unit === unitKey(person.unit)) return true;
     this.problems.push(problem('person_unit_mismatch', at('unit'), { person: `${person.name}（${person.id}）`, expected: person.unit, value: unit }));
     return false;
   }
@@ -351,8 +357,8 @@ class SubjectResolver {
       // A person scheme takes unit-only records only when part of its score follows the unit's.
       const unitsCount = this.scheme.subject === 'unit' || this.scheme.items.some((it) => it.type === 'unit_share');
       if (!unitsCount) problems.push(problem('unit_record_in_person_scheme', at('unit'), { value: who.unit }));
-      else if (!this.units.has(who.unit)) problems.push(problem('unit_unknown', at('unit'), { value: who.unit, suggestion: nearest(who.unit, [...this.units]) ?? '' }));
-      else found = { personId: null, unit: who.unit };
+      else if (!this.units.has(who.unit)) problems.push(problem('unit_unknown', at('unit'), { value: who.unit, suggestion: this.units.get(nearest(who.unit, [...this.units.keys()]) ?? '') ?? '' }));
+      else found = { personId: null, unit: this.units.get(who.unit)! };
     } else {
       problems.push(problem('subject_missing', rowAt));
     }
@@ -613,13 +619,14 @@ function subjectKeys(scheme: Scheme, roster: readonly Person[], period: Period):
   const keys = new Map<string, string>();
   const active = roster.filter((p) => isActiveIn(p, period));
   if (scheme.subject === 'unit') {
-    for (const p of active) keys.set(p.unit, p.unit);
+    for (const p of active) keys.set(unitKey(p.unit), unitKey(p.unit));
   } else {
+    // Names as the sheet's are read (cleanName), to match them.
     const nameCount = new Map<string, number>();
-    for (const p of active) nameCount.set(p.name, (nameCount.get(p.name) ?? 0) + 1);
+    for (const p of active) nameCount.set(cleanName(p.name), (nameCount.get(cleanName(p.name)) ?? 0) + 1);
     for (const p of active) {
       keys.set(p.id, p.id);
-      if (nameCount.get(p.name) === 1) keys.set(p.name, p.id);
+      if (nameCount.get(cleanName(p.name)) === 1) keys.set(cleanName(p.name), p.id);
     }
   }
   return keys;

@@ -1,6 +1,6 @@
 import { cleanName } from '../core/text.js';
 import { UsageError } from '../core/problems.js';
-import type { Person } from '../core/input.js';
+import { unitKey, type Person } from '../core/input.js';
 import { subjectExplanation, yearExplanation } from '../messages/explain.js';
 import type { ScoreResult, SubjectResult } from '../score/result.js';
 import type { YearResult, YearRow } from '../score/year.js';
@@ -16,14 +16,14 @@ function findSubject(result: ScoreResult, who: string, roster: readonly Person[]
   const key = cleanName(who);
   const byKey = result.subjects.find((s) => s.key === key);
   if (byKey) return byKey;
-  const byName = result.subjects.filter((s) => s.name === key);
+  const byName = result.subjects.filter((s) => cleanName(s.name) === key);
   if (byName.length === 1) return byName[0] as SubjectResult;
   if (byName.length > 1) throw new UsageError('explain_ambiguous', { who, ids: byName.map((s) => s.key).join('、') });
-  const people = roster.filter((p) => p.id === key || p.name === key);
+  const people = roster.filter((p) => p.id === key || cleanName(p.name) === key);
   if (people.length > 1) throw new UsageError('explain_roster_ambiguous', { who, ids: people.map((p) => p.id).join('、') });
   const person = people[0];
   if (person) {
-    const subject = result.subjects.find((s) => s.key === (result.scheme.subject === 'unit' ? person.unit : person.id));
+    const subject = result.subjects.find((s) => s.key === (result.scheme.subject === 'unit' ? unitKey(person.unit) : person.id));
     if (subject) return subject;
     throw new UsageError('explain_inactive', { who });
   }
@@ -39,7 +39,7 @@ export function explainSubject(result: ScoreResult, who: string, roster: readonl
 
 function findYearRow(result: YearResult, who: string): YearRow {
   const key = cleanName(who);
-  const found = result.rows.filter((r) => r.key === key || r.name === key);
+  const found = result.rows.filter((r) => r.key === key || cleanName(r.name) === key);
   if (found.length === 1) return found[0] as YearRow;
   if (found.length > 1) throw new UsageError('explain_ambiguous', { who, ids: found.map((r) => r.key).join('、') });
   const near = nearest(key, result.rows.flatMap((r) => [r.key, r.name]));
