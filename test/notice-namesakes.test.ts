@@ -22,6 +22,20 @@ describe('lookAlikeOnNotice', () => {
     ];
     expect(lookAlikeOnNotice(subjects)).toEqual([{ name: '张伟', unit: '民政', keys: ['0001', '0004'] }]);
   });
+
+  it('takes names and units written with a space or a full-width letter as alike (shown as written, not folded)', () => {
+    const subjects = [
+      { key: '0001', name: '张伟', unit: '民政 一窗' },
+      { key: '0002', name: '张 伟', unit: '民政一窗' },
+      { key: '0003', name: 'Ａnn', unit: '社保' },
+      { key: '0004', name: 'Ann', unit: '社保' },
+    ];
+    // Named as the first of each writes it.
+    expect(lookAlikeOnNotice(subjects)).toEqual([
+      { name: '张伟', unit: '民政 一窗', keys: ['0001', '0002'] },
+      { name: 'Ａnn', unit: '社保', keys: ['0003', '0004'] },
+    ]);
+  });
 });
 
 describe('score -o with namesakes in one unit', () => {

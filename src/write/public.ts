@@ -1,3 +1,4 @@
+import { cleanName } from '../core/text.js';
 import { defaultLeaveWords } from '../scheme/lists.js';
 import type { Rule, Scheme } from '../scheme/model.js';
 import type { AwardResult, FlagResult, GradeResult, ScoreResult, SubjectResult, TraceLine } from '../score/result.js';
@@ -199,7 +200,8 @@ export function publicYearRows(result: YearResult): PublicRow[] {
 export function lookAlikeOnNotice(subjects: readonly { key: string; name: string; unit: string }[]): { name: string; unit: string; keys: string[] }[] {
   const groups = new Map<string, { name: string; unit: string; keys: string[] }>();
   for (const s of subjects) {
-    const shown = JSON.stringify([s.name, s.unit]);
+    // Alike as matching folds them: 张 三 and 张三 read the same on the board.
+    const shown = JSON.stringify([cleanName(s.name), cleanName(s.unit)]);
     const group = groups.get(shown);
     if (group) group.keys.push(s.key);
     else groups.set(shown, { name: s.name, unit: s.unit, keys: [s.key] });
