@@ -44,6 +44,16 @@ describe('convention 9: the 优秀 quota is a hard limit, ties at its boundary w
     expect(stderr).toContain('“设置”表“优秀并列裁定”中填写确定的工号');
   });
 
+  it('shows each grade in the terminal table, as the 得分表 does: 优秀 among them', async () => {
+    const path = await halfYear(join(tempDir(), '2026-H1.xlsx'), null);
+    const lines = (await kaohe('score', path, '--scheme', 'bingcha-halfyear')).stdout.split('\n');
+    expect(lines[1]!.trim().split(/\s+/).slice(0, 8)).toEqual(['名次', '姓名', '窗口', '总分', '扣分', '加分', '等次', '奖项']);
+    const row = (name: string) => lines.find((l) => l.includes(` ${name} `))!.trim().split(/\s+/).slice(0, 7);
+    // 人0: 100 − 5 (no innovation) = 95, 优秀; 人1: 95 − 1 (1.3) = 94, tied for the last place: 合格 for now.
+    expect(row('人0')).toEqual(['1', '人0', '民政', '95', '5', '0', '优秀']);
+    expect(row('人1')).toEqual(['2', '人1', '民政', '94', '6', '0', '合格']);
+  });
+
   it('warns in a year run too, naming the half year', async () => {
     const dir = tempDir();
     await halfYear(join(dir, '2026-H1.xlsx'), null);

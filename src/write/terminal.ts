@@ -13,10 +13,14 @@ function pad(text: string, width: number, align: 'left' | 'right' = 'left'): str
   return align === 'left' ? text + gap : gap + text;
 }
 
-/** The score table for the terminal: rank, subject, total, deductions, bonus, awards, flags; then the units' flags. */
+/**
+ * The score table for the terminal: rank, subject, total, deductions, bonus, grade (a graded
+ * scheme's, as the 得分表 has it), awards, flags; then the units' flags.
+ */
 export function renderScoreTable(result: ScoreResult): string {
   const { scheme } = result;
-  const header = ['名次', scheme.subject === 'unit' ? '窗口' : '姓名', ...(scheme.subject === 'person' ? ['窗口'] : []), '总分', '扣分', '加分', '奖项', '标注', '扣分/加分明细'];
+  const graded = result.subjects.some((s) => s.grade !== null);
+  const header = ['名次', scheme.subject === 'unit' ? '窗口' : '姓名', ...(scheme.subject === 'person' ? ['窗口'] : []), '总分', '扣分', '加分', ...(graded ? ['等次'] : []), '奖项', '标注', '扣分/加分明细'];
   const rows = result.subjects.map((s) => [
     String(s.rank),
     s.name,
@@ -24,6 +28,7 @@ export function renderScoreTable(result: ScoreResult): string {
     format(s.total),
     format(s.deductions),
     format(s.bonus),
+    ...(graded ? [s.grade?.label ?? ''] : []),
     s.awards.map(awardLabel).join('、'),
     flagNames(s).join('、'),
     pointsSummary(scheme, s),
