@@ -38,7 +38,7 @@ describe('convention 9: the 优秀 quota is a hard limit, ties at its boundary w
       [94, { level: 2, label: '合格', quota: 'pending', places: 1 }],
     ]);
     expect(of('11').flags).toEqual([{ code: 'quota_pending', grade: '优秀', label: '合格', places: 1, because: { grade: '合格' } }]);
-    expect(result.warnings).toEqual([{ code: 'grade_quota_pending', grade: '优秀', quota: 2, places: 1, tied: ['11', '12'], settingKey: '优秀并列裁定' }]);
+    expect(result.warnings).toEqual([{ code: 'grade_quota_pending', grade: '优秀', quota: 2, places: 1, tied: ['11', '12'], settingKey: '优秀并列裁定', decidedBy: '中心主任办公会' }]);
 
     const { stderr } = await kaohe('score', path, '--scheme', 'bingcha-halfyear');
     expect(stderr).toContain('“设置”表“优秀并列裁定”中填写确定的工号');
@@ -72,15 +72,15 @@ describe('convention 9: the 优秀 quota is a hard limit, ties at its boundary w
     // 人0 (95) inside the quota; 人1, 人2 (94, 94) tied for its last place; 人3–人9 (85) 合格 (事业).
     const notice = await sheetRows(out, '公示');
     expect(['人0', '人1', '人2', '人3'].map((name) => gradeCell(notice, name, '等次'))).toEqual(['优秀', '优秀并列待定', '优秀并列待定', '合格']);
-    // quota 20% × 10 = 2, one taken by 人0: 2 tied for 1 place; counted, no 工号.
-    expect(notice.flat()).toContain('注：优秀名额2个，名额处2人并列争1个名额，标注“优秀并列待定”，由考核组织研究确定。');
+    // quota 20% × 10 = 2, one taken by 人0: 2 tied for 1 place; counted, no 工号; settled by bingcha's 中心主任办公会 (the scheme's decided_by).
+    expect(notice.flat()).toContain('注：优秀名额2个，名额处2人并列争1个名额，标注“优秀并列待定”，由中心主任办公会研究确定。');
 
     // The year of that half (--partial, H2 missing): 等次、奖项 shows 上半年优秀并列待定, the note names the half.
     const year = join(outs, 'year.xlsx');
     expect((await kaohe('year', dir, '--scheme', 'bingcha-halfyear', '--partial', '-o', year)).code).toBe(0);
     const yearNotice = await sheetRows(year, '等次公示');
     expect(['人0', '人1', '人3'].map((name) => gradeCell(yearNotice, name, '等次、奖项'))).toEqual(['上半年优秀', '上半年优秀并列待定', '上半年合格']);
-    expect(yearNotice.flat()).toContain('注：上半年优秀名额2个，名额处2人并列争1个名额，标注“优秀并列待定”，由考核组织研究确定。');
+    expect(yearNotice.flat()).toContain('注：上半年优秀名额2个，名额处2人并列争1个名额，标注“优秀并列待定”，由中心主任办公会研究确定。');
   });
 
   it('awards the committee\'s choice from 设置 › 优秀并列裁定 on a re-run, and never more than the quota', async () => {

@@ -127,7 +127,7 @@ describe('bingcha-monthly (unit scheme, capped items)', () => {
     const winners = result.subjects.filter((s) => s.awards.length > 0);
     expect(winners.map((s) => s.key)).toEqual(['一', '二', '三', '四', '五', '六']);
     expect(winners.filter((s) => s.awards[0]!.tied).map((s) => s.key)).toEqual(['五', '六']);
-    expect(result.warnings).toContainEqual({ code: 'award_tie', award: '红旗窗口', top: 5, ranks: [5], marked: 2, winners: 6 });
+    expect(result.warnings).toContainEqual({ code: 'award_tie', award: '红旗窗口', top: 5, ranks: [5], marked: 2, winners: 6, decidedBy: '中心主任办公会' });
   });
 
   it('dense ranking: a sole 5th after a tie at 2nd is 6th by count and marked 并列; a tie at 5th is marked 并列', () => {
@@ -149,7 +149,7 @@ describe('bingcha-monthly (unit scheme, capped items)', () => {
     // totals 100, 99, 99, 98, 97, 96, 96 → ranks 1, 2, 2, 3, 4, 5, 5: 六 and 七 tie at the boundary
     const tiedFifth = scored([0, 1, 1, 2, 3, 4, 4]);
     expect(tiedFifth.subjects.flatMap((s) => s.awards.filter((a) => a.tied).map(() => s.key))).toEqual(['六', '七']);
-    expect(tiedFifth.warnings).toContainEqual({ code: 'award_tie', award: '红旗窗口', top: 5, ranks: [5], marked: 2, winners: 7 });
+    expect(tiedFifth.warnings).toContainEqual({ code: 'award_tie', award: '红旗窗口', top: 5, ranks: [5], marked: 2, winners: 7, decidedBy: '中心主任办公会' });
   });
 
   it('keeps peer decimals exact: 99.95 → 10 and 99.15 → 9.92', () => {

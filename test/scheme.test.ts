@@ -48,6 +48,16 @@ describe('scheme files', () => {
     expect(issues.map((i) => [i.code, i.where.path])).toEqual([['scheme_value_option', ['grades', 'consequences', 0, 'bonus']]]);
   });
 
+  it('reads what the document calls a unit and who settles ties, zod-checked; a file without them says 窗口 and 考核组织', () => {
+    const street = builtinScheme('street-1000');
+    expect([street.unitLabel, street.decidedBy]).toEqual(['科室', '考核小组']);
+    expect([builtinScheme('bingcha-monthly').unitLabel, builtinScheme('bingcha-monthly').decidedBy]).toEqual(['窗口', '中心主任办公会']);
+    const plain = parseSchemeText(bingcha.replace(/^unit_label: .*\n^decided_by: .*\n/m, ''), 'my-centre.yaml');
+    expect([plain.unitLabel, plain.decidedBy]).toEqual(['窗口', '考核组织']);
+    expect(issuesOf(bingcha.replace(/^unit_label: .*$/m, 'unit_label: ""')).map((i) => i.where.path)).toEqual([['unit_label']]);
+    expect(issuesOf(bingcha.replace(/^decided_by: .*$/m, 'decided_by: 3')).map((i) => i.where.path)).toEqual([['decided_by']]);
+  });
+
   it('refuses an unknown key with its path and line', () => {
     const text = bingcha.replace('allow_negative: false', 'allow_negative: false\nbonus_limit: 10');
     // the new key sits on line 14, right after allow_negative (line 13)

@@ -93,7 +93,7 @@ describe('bingcha-halfyear', () => {
     const totals = [89.99, 90, 74.99, 75, 59.99, 60].map(pts);
     const subjects = totals.map((total, i) => ({ key: String(i), total, category: i % 2 === 0 ? '公务员' : '事业' }));
     // with the quota set aside (everyone may be 优秀 here), thresholds alone decide
-    const graded = grade({ ...scheme.grades!, quota: null }, subjects, rankDescending(totals, 'competition').ranks, []);
+    const graded = grade({ ...scheme.grades!, quota: null }, subjects, rankDescending(totals, 'competition').ranks, [], scheme.decidedBy);
     expect(graded.map((g) => g.label)).toEqual(['称职', '优秀', '基本称职', '合格', '不称职', '基本合格']);
   });
 
@@ -125,14 +125,14 @@ describe('bingcha-halfyear', () => {
     const totals = [95, 94, 94, 80, 80, 80, 80, 80, 80, 80].map(pts);
     const subjects = totals.map((total, i) => ({ key: `1${i}`, total, category: '事业' }));
     const warnings: EngineWarning[] = [];
-    const graded = grade(scheme.grades!, subjects, rankDescending(totals, 'competition').ranks, warnings);
+    const graded = grade(scheme.grades!, subjects, rankDescending(totals, 'competition').ranks, warnings, scheme.decidedBy);
     expect(graded.slice(0, 3)).toEqual([
       { level: 1, label: '优秀', quota: 'within' },
       { level: 2, label: '合格', quota: 'pending', places: 1 },
       { level: 2, label: '合格', quota: 'pending', places: 1 },
     ]);
     expect(graded.filter((g) => g.label === '优秀')).toHaveLength(1);
-    expect(warnings).toEqual([{ code: 'grade_quota_pending', grade: '优秀', quota: 2, places: 1, tied: ['11', '12'], settingKey: '优秀并列裁定' }]);
+    expect(warnings).toEqual([{ code: 'grade_quota_pending', grade: '优秀', quota: 2, places: 1, tied: ['11', '12'], settingKey: '优秀并列裁定', decidedBy: '中心主任办公会' }]);
   });
 
   it('the committee settles the tie by 工号 in 优秀并列裁定; never more than the quota', () => {
@@ -141,7 +141,7 @@ describe('bingcha-halfyear', () => {
     const subjects = totals.map((total, i) => ({ key: `1${i}`, total, category: '事业' }));
     const ranks = rankDescending(totals, 'competition').ranks;
     const settled: EngineWarning[] = [];
-    const ruled = grade(scheme.grades!, subjects, ranks, settled, ['12']);
+    const ruled = grade(scheme.grades!, subjects, ranks, settled, scheme.decidedBy, ['12']);
     // 12 chosen → 优秀 (95 and 12: 2 = quota); 11 drops to 合格
     expect(ruled.slice(0, 3).map((g) => [g.label, g.quota])).toEqual([
       ['优秀', 'within'],
@@ -151,7 +151,7 @@ describe('bingcha-halfyear', () => {
     expect(settled).toEqual([]);
     // choosing both would give 3 优秀 > 2: refused, both stay pending
     const excess: EngineWarning[] = [];
-    const refused = grade(scheme.grades!, subjects, ranks, excess, ['11', '12']);
+    const refused = grade(scheme.grades!, subjects, ranks, excess, scheme.decidedBy, ['11', '12']);
     expect(refused.filter((g) => g.label === '优秀')).toHaveLength(1);
     expect(excess.map((w) => w.code)).toEqual(['grade_quota_ruling_excess', 'grade_quota_pending']);
   });

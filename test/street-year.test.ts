@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runYear } from '../src/commands/year.js';
@@ -6,6 +7,13 @@ import { builtinScheme } from './builtin-scheme.js';
 import { yearJson } from '../src/write/year.js';
 import { kaohe } from './kaohe.js';
 import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
+
+/** Each sheet's rows as cell texts (a merged cell's text in each of its cells). */
+async function sheetTexts(path: string): Promise<Record<string, string[][]>> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(path);
+  return Object.fromEntries(book.worksheets.map((sheet) => [sheet.name, sheet.getSheetValues().slice(1).map((row) => (Array.isArray(row) ? row.slice(1).map((v) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '')) : []))]));
+}
 
 const month = (m: number) => `2026-${String(m).padStart(2, '0')}`;
 const units = ['党政办', '财政所', '城管科', '社保所', '民政科', '综治办'];
@@ -88,7 +96,24 @@ describe('street-1000 over a year', async () => {
       ['社保所', true],
       ['民政科', true],
     ]);
-    expect(four.result.warnings).toEqual([{ code: 'award_tie', award: '先进科室', ranks: [4], marked: 2, winners: 5, top: 4 }]);
+    expect(four.result.warnings).toEqual([{ code: 'award_tie', award: '先进科室', ranks: [4], marked: 2, winners: 5, top: 4, decidedBy: '考核小组' }]);
+  });
+
+  it('speaks the street scheme words on its notices and lists: 科室, not 窗口; ties settled by the 考核小组, not a 中心主任办公会', async () => {
+    const out = tempDir();
+    // January alone: 2026年1月科室考核结果公示 (no 单位名称 in 设置), its unit column 科室.
+    expect((await kaohe('score', join(dir, '2026-01.xlsx'), '--scheme', 'street-1000', '-o', join(out, 'jan.xlsx'))).code).toBe(0);
+    const jan = await sheetTexts(join(out, 'jan.xlsx'));
+    expect(jan.公示![0]![0]).toBe('2026年1月科室考核结果公示');
+    expect(jan.公示![2]!.slice(0, 2)).toEqual(['名次', '科室']);
+    expect(jan.得分表![1]![1]).toBe('科室');
+    expect(jan.扣分明细![1]!.slice(0, 2)).toEqual(['考核对象', '科室']);
+    // The year with --top 4: ranks 1, 2, 3, 4, 4 (see above), the tie's note names the 考核小组.
+    const year = await kaohe('year', dir, '--scheme', 'street-1000', '--top', '4', '-o', join(out, 'year.xlsx'));
+    expect(year.stderr).toContain('先进科室：第4名并列，共5个超过名额4个，标注“并列”，请考核小组研究确定');
+    const notice = (await sheetTexts(join(out, 'year.xlsx'))).等次公示!;
+    expect(notice[2]!.slice(0, 2)).toEqual(['名次', '科室']);
+    expect(notice.map((r) => r[0])).toContain('注：先进科室第4名并列，共5个，超过名额4个，由考核小组研究确定。');
   });
 
   it('kaohe year --top 5 --json gives each unit the score contract shape with the year figures', async () => {

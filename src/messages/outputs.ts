@@ -55,20 +55,21 @@ export const noticeText = {
   summaryHeader: '扣分、加分情况',
   /** The year's standing column when a period had grades. */
   gradesAndAwardsHeader: '等次、奖项',
-  periodTitle: (centre: string, when: string, personal: boolean) => `${centre}${when}${personal ? '工作人员' : '窗口'}考核结果公示`,
+  /** `unitLabel`: what the scheme calls a unit (窗口, 科室). */
+  periodTitle: (centre: string, when: string, personal: boolean, unitLabel: string) => `${centre}${when}${personal ? '工作人员' : unitLabel}考核结果公示`,
   periodIntro: (scheme: string, when: string) => `根据《${scheme}》，经综合考评，现将${when}考核结果公示如下：`,
   yearTitle: (centre: string, year: number) => `${centre}${year}年度考核结果公示`,
   yearIntro: (scheme: string, year: number) => `根据《${scheme}》，现将${year}年度考核结果公示如下：`,
   /** An award tied past its places: the committee decides. */
   awardTie: (w: Extract<EngineWarning, { code: 'award_tie' }>) =>
     awardTieAtBoundary(w) !== null
-      ? `${w.award}第${awardTieAtBoundary(w)}名并列，共${w.winners}个，超过名额${w.top}个，由中心主任办公会研究确定。`
-      : `${w.award}按中国式排名前${w.top}名共${w.winners}个，超过名额${w.top}个，第${w.ranks.join('、')}名标注“并列”，由中心主任办公会研究确定。`,
+      ? `${w.award}第${awardTieAtBoundary(w)}名并列，共${w.winners}个，超过名额${w.top}个，由${w.decidedBy}研究确定。`
+      : `${w.award}按中国式排名前${w.top}名共${w.winners}个，超过名额${w.top}个，第${w.ranks.join('、')}名标注“并列”，由${w.decidedBy}研究确定。`,
   /** A grade tied at its quota (convention 9), in the grade column until the committee rules: 优秀并列待定. */
   quotaPending: quotaPendingWord,
   /** That tie under the table, counted (no 工号 on a notice); `when` names the period on the year's notice. */
-  quotaTie: (when: string, grade: string, quota: number, tied: number, places: number) =>
-    `${when}${grade}名额${quota}个，名额处${tied}人并列争${places}个名额，标注“${quotaPendingWord(grade)}”，由考核组织研究确定。`,
+  quotaTie: (when: string, grade: string, quota: number, tied: number, places: number, decidedBy: string) =>
+    `${when}${grade}名额${quota}个，名额处${tied}人并列争${places}个名额，标注“${quotaPendingWord(grade)}”，由${decidedBy}研究确定。`,
   noticePeriod: (first: string, last: string, days: number, weekdaysOnly: boolean, office: string) =>
     `公示期：${first}至${last}（${days}个工作日${weekdaysOnly ? '，该年节假日安排未收录，按周一至周五计' : ''}）。如有异议，请在公示期内向${office || '考核组织部门'}反映。`,
   phone: (phone: string) => `联系电话：${phone}`,

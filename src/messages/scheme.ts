@@ -106,7 +106,7 @@ export function describeScheme(scheme: Scheme): string[] {
   if (scheme.flags.length > 0) lines.push('', '标注：');
   for (const f of scheme.flags) lines.push(`   ${f.name}：${flagWhen(f.when)}`, ...provenanceLines(f, '      '));
   if (scheme.awards.length > 0) lines.push('', '奖项：');
-  for (const a of scheme.awards) lines.push(`   ${a.name}：前${a.top}名（并列超出名额时都标注“并列”，由考核组织研究确定）`, ...provenanceLines(a, '      '));
+  for (const a of scheme.awards) lines.push(`   ${a.name}：前${a.top}名（并列超出名额时都标注“并列”，由${scheme.decidedBy}研究确定）`, ...provenanceLines(a, '      '));
   if (scheme.grades) {
     const g = scheme.grades;
     lines.push('', `等次：分数线 ${g.thresholds.map((t) => `${format(t)}分以上`).join('、')}`, ...provenanceLines(g, '   '));

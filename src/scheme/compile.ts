@@ -120,6 +120,8 @@ export function compileScheme(file: SchemeFile, origin: string, sha256 = ''): { 
       title: file.title,
       ...provenance(file),
       subject: file.subject,
+      unitLabel: file.unit_label,
+      decidedBy: file.decided_by,
       period: file.period,
       base,
       bonusCap,

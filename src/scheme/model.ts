@@ -164,6 +164,10 @@ export interface Scheme extends Assumption {
   title: string;
   source: Source | null;
   subject: 'person' | 'unit';
+  /** What the document calls a unit (窗口, 科室), on every output. */
+  unitLabel: string;
+  /** Who settles a tie past an award's places or a grade's quota (中心主任办公会), as the notes and warnings say. */
+  decidedBy: string;
   period: SchemeFile['period'];
   base: Hundredths;
   bonusCap: Hundredths;

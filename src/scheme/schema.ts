@@ -351,6 +351,10 @@ export const schemeSchema = z.strictObject({
   /** The scheme's document; its marks are about base, bonus_cap and maximum. */
   ...sourced,
   subject: z.enum(['person', 'unit']),
+  /** What the document calls a unit (窗口, 科室): the outputs' unit column, and a unit scheme's notice title. */
+  unit_label: z.string().min(1).default('窗口'),
+  /** Who the document says settles a tie past an award's places or a grade's quota (中心主任办公会, 考核小组). */
+  decided_by: z.string().min(1).default('考核组织'),
   period: z.enum(['month', 'half', 'year']),
   base: positivePoints,
   bonus_cap: points.nonnegative().default(0),

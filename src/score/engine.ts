@@ -97,7 +97,7 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
   for (const award of scheme.awards) {
     const { winners, tied, tie } = topAwards(ranks, award.top);
     for (const i of winners) awards[i]?.push({ name: award.name, tied: tied(i) });
-    if (tie) warnings.push({ code: 'award_tie', award: award.name, top: award.top, ...tie, winners: winners.length });
+    if (tie) warnings.push({ code: 'award_tie', award: award.name, top: award.top, ...tie, winners: winners.length, decidedBy: scheme.decidedBy });
   }
   const grades = scheme.grades
     ? grade(
@@ -105,6 +105,7 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
         scored.map((s) => ({ key: s.key, total: s.total, category: s.category })),
         ranks,
         warnings,
+        scheme.decidedBy,
         input.quotaRulings ?? [],
       )
     : scored.map(() => null);

@@ -25,6 +25,7 @@ export function grade(
   subjects: readonly { key: string; total: Hundredths; category: string }[],
   ranks: readonly number[],
   warnings: EngineWarning[],
+  decidedBy: string,
   rulings: readonly string[] = [],
 ): GradeResult[] {
   const levelOf = (total: Hundredths) => {
@@ -64,7 +65,7 @@ export function grade(
     const ruled = chosen.length > 0 && chosen.length <= places;
     if (ruled && chosen.length < places) warnings.push({ code: 'grade_quota_ruling_short', grade: limited, places, chosen: chosenKeys, settingKey });
     placesLeft = places;
-    if (boundary.length > 0 && !ruled) warnings.push({ code: 'grade_quota_pending', grade: limited, quota, places, tied: tiedKeys, settingKey });
+    if (boundary.length > 0 && !ruled) warnings.push({ code: 'grade_quota_pending', grade: limited, quota, places, tied: tiedKeys, settingKey, decidedBy });
     for (const i of boundary) quotaMarks[i] = !ruled ? 'pending' : chosen.includes(i) ? 'ruled' : 'over';
     // Everyone outside the quota takes the next grade: over it by rank, or pending a ruling.
     quotaMarks.forEach((q, i) => {

@@ -183,10 +183,10 @@ export interface UnitResult {
 }
 
 export type EngineWarning =
-  /** Convention 5: more than `top` have rank ≤ top; the subjects of `ranks` (`marked` of them) are marked 并列. */
-  | { code: 'award_tie'; award: string; top: number; ranks: number[]; marked: number; winners: number }
+  /** Convention 5: more than `top` have rank ≤ top; the subjects of `ranks` (`marked` of them) are marked 并列. `decidedBy`: who settles it, the scheme's (中心主任办公会, 考核小组). */
+  | { code: 'award_tie'; award: string; top: number; ranks: number[]; marked: number; winners: number; decidedBy: string }
   /** Convention 9: a tie straddles the quota; nobody in it gets the grade until the committee rules. */
-  | { code: 'grade_quota_pending'; grade: string; quota: number; places: number; tied: string[]; settingKey: string }
+  | { code: 'grade_quota_pending'; grade: string; quota: number; places: number; tied: string[]; settingKey: string; decidedBy: string }
   | { code: 'grade_quota_ruling_excess'; grade: string; places: number; chosen: string[]; settingKey: string }
   | { code: 'grade_quota_ruling_short'; grade: string; places: number; chosen: string[]; settingKey: string }
   | { code: 'grade_quota_ruling_unknown'; grade: string; ids: string[]; settingKey: string }

@@ -266,7 +266,7 @@ export function scoreYear(
   for (const award of awardTops) {
     const { winners, tied, tie } = topAwards(ranks, award.top);
     for (const i of winners) ranked[i]?.awards.push({ name: award.name, tied: tied(i) });
-    if (tie) warnings.push({ code: 'award_tie', award: award.name, ...tie, winners: winners.length, top: award.top });
+    if (tie) warnings.push({ code: 'award_tie', award: award.name, ...tie, winners: winners.length, top: award.top, decidedBy: scheme.decidedBy });
   }
   if (annual) {
     for (const row of rows) {

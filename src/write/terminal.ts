@@ -20,7 +20,7 @@ function pad(text: string, width: number, align: 'left' | 'right' = 'left'): str
 export function renderScoreTable(result: ScoreResult): string {
   const { scheme } = result;
   const graded = result.subjects.some((s) => s.grade !== null);
-  const header = ['名次', scheme.subject === 'unit' ? '窗口' : '姓名', ...(scheme.subject === 'person' ? ['窗口'] : []), '总分', '扣分', '加分', ...(graded ? ['等次'] : []), '奖项', '标注', '扣分/加分明细'];
+  const header = ['名次', scheme.subject === 'unit' ? scheme.unitLabel : '姓名', ...(scheme.subject === 'person' ? [scheme.unitLabel] : []), '总分', '扣分', '加分', ...(graded ? ['等次'] : []), '奖项', '标注', '扣分/加分明细'];
   const rows = result.subjects.map((s) => [
     String(s.rank),
     s.name,
@@ -64,10 +64,11 @@ interface SummaryRow {
 /**
  * What the terminal shows when the full result went to a file (-o): the counts, the top of the
  * ranking, who is flagged, and the units' flags (unitFlagLines); the file holds the rest.
+ * `unitLabel`: what the scheme calls a unit (窗口, 科室).
  */
-export function renderSummary(title: string, counts: string, rows: readonly SummaryRow[], what: string, unitLines: readonly string[]): string {
+export function renderSummary(title: string, counts: string, rows: readonly SummaryRow[], what: string, unitLines: readonly string[], unitLabel: string): string {
   const top = rows.filter((r) => r.rank !== null).slice(0, SUMMARY_TOP);
-  const header = ['名次', '名称', ...(rows.some((r) => r.unit !== null) ? ['窗口'] : []), '总分', summaryText.standingHeader, '标注'];
+  const header = ['名次', '名称', ...(rows.some((r) => r.unit !== null) ? [unitLabel] : []), '总分', summaryText.standingHeader, '标注'];
   const cells = top.map((r) => [String(r.rank), r.name, ...(r.unit !== null ? [r.unit] : []), r.total, r.standing, r.flags.join('、')]);
   const numeric = new Set([0, header.indexOf('总分')]);
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...cells.map((c) => displayWidth(c[i] ?? ''))));
@@ -95,5 +96,5 @@ export function renderScoreSummary(result: ScoreResult): string {
   const totals = result.subjects.map((s) => s.total).sort((a, b) => b - a);
   const range = totals.length > 0 ? summaryText.range(totals[0]!, totals[totals.length - 1]!) : '';
   const rows = result.subjects.map((s): SummaryRow => ({ rank: s.rank, name: s.name, unit: personal ? s.unit : null, total: format(s.total), standing: [s.grade?.label, ...s.awards.map(awardLabel)].filter(Boolean).join('、'), flags: flagNames(s) }));
-  return renderSummary(`${scheme.title} · ${periodChinese(result.period)}`, summaryText.periodCounts(result.subjects.length, records.records, records.sameAsDerived, range), rows, '得分表', unitFlagLines(periodUnitFlags(result.units)));
+  return renderSummary(`${scheme.title} · ${periodChinese(result.period)}`, summaryText.periodCounts(result.subjects.length, records.records, records.sameAsDerived, range), rows, '得分表', unitFlagLines(periodUnitFlags(result.units)), scheme.unitLabel);
 }

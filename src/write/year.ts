@@ -73,7 +73,7 @@ function yearColumns(result: YearResult, pointValue: Hundredths | null, months =
   const prorated = isProrated(result);
   const columns: Column[] = [
     { header: '名次', kind: 'rank', width: 6 },
-    ...(personal ? ([{ header: '工号', kind: 'id', width: 9 }, { header: '姓名', kind: 'name', width: 10 }, { header: '窗口', kind: 'name', width: 14 }] as const) : ([{ header: '窗口', kind: 'name', width: 16 }] as const)),
+    ...(personal ? ([{ header: '工号', kind: 'id', width: 9 }, { header: '姓名', kind: 'name', width: 10 }, { header: result.scheme.unitLabel, kind: 'name', width: 14 }] as const) : ([{ header: result.scheme.unitLabel, kind: 'name', width: 16 }] as const)),
     ...(annual && !months ? [] : result.labels).flatMap((l): Column[] => [
       { header: annual ? `${shortLabel(l)}基本分` : shortLabel(l), kind: 'score', width: annual ? 8 : 7 },
       ...(graded ? [{ header: `${shortLabel(l)}等次`, kind: 'name', width: 8 } as const] : []),
@@ -150,7 +150,7 @@ export function renderYearSummary(result: YearResult): string {
   const total = (r: YearRow) => (r.total === null ? '—' : r.comparable !== null && r.comparable !== r.total ? yearText.proratedTotal(r.total, r.comparable) : format(r.total));
   const rows = result.rows.map((r) => ({ rank: r.rank, name: r.name, unit: personal ? r.unit : null, total: total(r), standing: r.awards.map(awardLabel).join('、'), flags: flagNamesOf(r) }));
   const missing = result.missing.length ? `（缺少 ${result.missing.map(shortLabel).join('、')}）` : '';
-  return renderSummary(`${result.scheme.title} · ${result.year}年度${missing}`, summaryText.yearCounts(result.rows.length, result.labels.length), rows, '年度考核表', unitFlagLines(yearUnitFlags(result.units)));
+  return renderSummary(`${result.scheme.title} · ${result.year}年度${missing}`, summaryText.yearCounts(result.rows.length, result.labels.length), rows, '年度考核表', unitFlagLines(yearUnitFlags(result.units)), result.scheme.unitLabel);
 }
 
 const numberOrNull = (h: Hundredths | null | undefined) => (h === null || h === undefined ? null : toNumber(h));
@@ -215,7 +215,7 @@ async function addMonthsSheet(book: Book, result: YearResult): Promise<void> {
   await table(
     sheet,
     [
-      ...(personal ? ([{ header: '工号', kind: 'id', width: 9 }, { header: '姓名', kind: 'name', width: 10 }] as const) : ([{ header: '窗口', kind: 'name', width: 16 }] as const)),
+      ...(personal ? ([{ header: '工号', kind: 'id', width: 9 }, { header: '姓名', kind: 'name', width: 10 }] as const) : ([{ header: result.scheme.unitLabel, kind: 'name', width: 16 }] as const)),
       ...result.labels.map((l): Column => ({ header: shortLabel(l), kind: 'score', width: 7 })),
       { header: yearText.monthsHeader, kind: 'count', width: 6 },
       { header: yearText.monthlySumHeader, kind: 'score', width: 9 },
@@ -251,6 +251,7 @@ export async function yearWorkbook(result: YearResult, run: RunInfo, pointValue:
       title: noticeText.yearTitle(centre, result.year),
       intro: noticeText.yearIntro(result.scheme.title, result.year),
       personal,
+      unitLabel: result.scheme.unitLabel,
       totalHeader: '全年',
       ...(prorated ? { proratedHeader: yearText.proratedHeader } : {}),
       standingHeader: result.rows.some((r) => r.periods.some((p) => p?.grade)) ? noticeText.gradesAndAwardsHeader : '奖项',
@@ -273,7 +274,7 @@ export async function yearWorkbook(result: YearResult, run: RunInfo, pointValue:
     audit,
     [
       { header: '考核对象', kind: 'name', width: 12 },
-      { header: '窗口', kind: 'name', width: 14 },
+      { header: result.scheme.unitLabel, kind: 'name', width: 14 },
       { header: '标注', kind: 'text', width: 28 },
       { header: '依据', kind: 'text', width: 40 },
       { header: '来源', kind: 'text', width: 40 },

@@ -11,10 +11,10 @@ import { banner, printsInOneRow, surveyOf, table, TableSurvey, TITLE_FONT, type 
 import { auditText, meanText } from '../../messages/outputs.js';
 import { resultSheetNames } from '../../core/input-sheets.js';
 
-/** The audit's columns. */
-const COLUMNS: readonly Column[] = [
+/** The audit's columns; `unitLabel`: what the scheme calls a unit (窗口, 科室). */
+const columnsOf = (unitLabel: string): readonly Column[] => [
   { header: '考核对象', kind: 'name', width: 14 },
-  { header: '窗口', kind: 'name', width: 14 },
+  { header: unitLabel, kind: 'name', width: 14 },
   { header: '工号', kind: 'id', width: 8 },
   { header: '日期', kind: 'date', width: 11 },
   { header: '代码', kind: 'id', width: 6 },
@@ -45,7 +45,8 @@ export async function addAuditSheet(book: Book, result: ScoreResult, followUps: 
     evidence: formatEvidence,
   };
   const sheet = book.sheet(resultSheetNames.audit, { views: [{ state: 'frozen', ySplit: 2 }], titleRows: '2:2', landscape: true });
-  banner(sheet, `${result.scheme.title} 扣分加分明细（${result.period.label}）`, { font: TITLE_FONT, align: 'left', span: COLUMNS.length, width: 240, height: 30, wrap: false });
+  const columns = columnsOf(result.scheme.unitLabel);
+  banner(sheet, `${result.scheme.title} 扣分加分明细（${result.period.label}）`, { font: TITLE_FONT, align: 'left', span: columns.length, width: 240, height: 30, wrap: false });
   // Made as they are written, twice (the table's count of rows, then the rows): a city month's audit
   // (tens of thousands of rows) is never held whole. The count needs no texts, so the first time
   // the costliest ones (来源, notes, evidence) are left blank.
@@ -53,7 +54,7 @@ export async function addAuditSheet(book: Book, result: ScoreResult, followUps: 
     [Symbol.iterator]: () => auditRows(result, followUps, texts),
     surveyed: surveyed.withFollowUps(followUps),
   };
-  await table(sheet, COLUMNS, rows, 'each');
+  await table(sheet, columns, rows, 'each');
 }
 
 /** The audit's texts that cost the most to make, each a row's own: where it came from, its notes, its attendance evidence. */
@@ -101,7 +102,7 @@ function* auditRows(result: ScoreResult, followUps: readonly AttendanceEvent[], 
 }
 
 /** The 来源 column's width, where a peer review lists its ratings. */
-const SOURCE_WIDTH = COLUMNS.find((c) => c.header === '来源')!.width;
+const SOURCE_WIDTH = columnsOf('').find((c) => c.header === '来源')!.width;
 
 /** Ratings in rows, each row as many as print whole in the 来源 column (at least one); one empty row for none. */
 function rowsOfRatings(ratings: readonly string[]): string[][] {

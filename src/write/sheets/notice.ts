@@ -15,6 +15,8 @@ interface NoticeContent {
   title: string;
   intro: string;
   personal: boolean;
+  /** What the scheme calls a unit (窗口, 科室): its column's header. */
+  unitLabel: string;
   /** The score column's header: 得分, 全年. */
   totalHeader: string;
   /** A second score column beside it (the year's 折合全年), filled from the rows' `prorated`. */
@@ -34,7 +36,7 @@ function columnsOf(content: NoticeContent): Column[] {
   const second = content.proratedHeader === undefined ? 0 : 4;
   return [
     { header: '名次', kind: 'rank', width: 6 },
-    ...(content.personal ? [{ header: '姓名', kind: 'name', width: 10 } as const, { header: '窗口', kind: 'name', width: 14 } as const] : [{ header: '窗口', kind: 'name', width: 16 } as const]),
+    ...(content.personal ? [{ header: '姓名', kind: 'name', width: 10 } as const, { header: content.unitLabel, kind: 'name', width: 14 } as const] : [{ header: content.unitLabel, kind: 'name', width: 16 } as const]),
     { header: content.totalHeader, kind: 'score', width: 8 },
     ...(content.proratedHeader === undefined ? [] : [{ header: content.proratedHeader, kind: 'score', width: 8 } as const]),
     ...(content.withSummary ? [{ header: noticeText.summaryHeader, kind: 'text', width: content.personal ? 38 : 42 } as const] : []),
@@ -89,7 +91,7 @@ export async function addNotice(book: Book, content: NoticeContent, run: RunInfo
 
 /** The note for a tie at a grade's quota that awaits the committee (convention 9), counted without 工号; `when` names the period on the year's notice. */
 export function quotaTieNote(w: EngineWarning, when = ''): string[] {
-  return w.code === 'grade_quota_pending' ? [noticeText.quotaTie(when, w.grade, w.quota, w.tied.length, w.places)] : [];
+  return w.code === 'grade_quota_pending' ? [noticeText.quotaTie(when, w.grade, w.quota, w.tied.length, w.places, w.decidedBy)] : [];
 }
 
 /**
@@ -104,9 +106,10 @@ export async function addNoticeSheet(book: Book, result: ScoreResult, run: RunIn
     book,
     {
       sheetName: resultSheetNames.notice,
-      title: noticeText.periodTitle(run.settings.get('单位名称') ?? '', when, personal),
+      title: noticeText.periodTitle(run.settings.get('单位名称') ?? '', when, personal, result.scheme.unitLabel),
       intro: noticeText.periodIntro(result.scheme.title, when),
       personal,
+      unitLabel: result.scheme.unitLabel,
       totalHeader: '得分',
       standingHeader: result.subjects.some((s) => s.grade !== null) ? '等次' : '奖项',
       withSummary: true,

@@ -16,7 +16,7 @@ function scoreColumns(result: ScoreResult, pointValue: Hundredths | null, summar
   const graded = result.subjects.some((s) => s.grade !== null);
   const columns: Column[] = [
     { header: '名次', kind: 'rank', width: 6 },
-    ...(personal ? ([{ header: '工号', kind: 'id', width: 9 }, { header: '姓名', kind: 'name', width: 10 }, { header: '窗口', kind: 'name', width: 14 }] as const) : ([{ header: '窗口', kind: 'name', width: 16 }] as const)),
+    ...(personal ? ([{ header: '工号', kind: 'id', width: 9 }, { header: '姓名', kind: 'name', width: 10 }, { header: scheme.unitLabel, kind: 'name', width: 14 }] as const) : ([{ header: scheme.unitLabel, kind: 'name', width: 16 }] as const)),
     ...items.map((it): Column => ({ header: `${it.code} ${it.name}`, kind: 'score', width: 9 })),
     { header: '扣分', kind: 'score', width: 7 },
     { header: '加分', kind: 'score', width: 7 },
