@@ -7,7 +7,7 @@ import type { LowestPassedOver, YearFlag, YearResult } from './score/year.js';
 import type { ImportNote, ImportNoteCode } from './import/notes.js';
 import type { ShapeNeed } from './import/profile.js';
 import type { Agreement, Difference, VerdictKind } from './derive/compare.js';
-import { shortChineseDate, type IsoDate } from './core/dates.js';
+import { formatChineseDate, shortChineseDate, type IsoDate } from './core/dates.js';
 import { dayRunsText, daysOutside, formatEvidence } from './messages/attendance.js';
 
 /** All user-facing wording of problems and trace notes, in Chinese, in one place. */
@@ -293,6 +293,10 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   notice_namesakes: (a) =>
     `公示上${a.unit ? `“${a.unit}”` : ''}有 ${a.count} 位“${a.value}”（工号 ${a.ids}），公示不列工号，看公示的人分不清哪一行是谁：如需区分，请在人员表中把他们的姓名写得能区分（如“${a.value}(大)”“${a.value}(小)”，记录中写工号的行不受影响），再重新生成公示`,
   notice_name_remarks: (a) => `公示上的姓名未印括号中的注记（可能涉及病休、请假等个人情况）：${a.names}；得分表、扣分明细仍按人员表原样。同一窗口（部门）去掉注记后会重名的，公示保留注记以便区分`,
+  notice_date_before_period_end: (a) =>
+    `公示日期 ${formatChineseDate(String(a.date))} 早于考核期${a.period}的最后一天（${formatChineseDate(String(a.last))}），那时还没有这一期的结果：如年份或月份写错了，请改正 --notice-date 后重新生成公示`,
+  notice_date_long_after: (a) =>
+    `公示日期 ${formatChineseDate(String(a.date))} 比考核期${a.period}的最后一天（${formatChineseDate(String(a.last))}）晚一年以上：如年份写错了，请改正 --notice-date 后重新生成公示`,
   notice_settings_missing: (a, at) => `公示上缺少单位名称、联系电话或发布单位：请在${a.csv ? ` ${at.file}（或用 --settings 给出的设置文件）` : '“设置”表'}填写 ${a.keys}（第一列填设置项，第二列填值），再重新生成公示`,
   // attendance exports
   export_unrecognised: (a) =>

@@ -5,7 +5,8 @@ import { settingsSheet } from '../core/input-sheets.js';
 import { sha256Hex } from '../core/hash.js';
 import type { CalendarSource } from '../calendar/calendar.js';
 import { noticePeriod } from '../calendar/notice-period.js';
-import { parseDateText, type IsoDate } from '../core/dates.js';
+import { daysInclusive, parseDateText, type IsoDate } from '../core/dates.js';
+import { parsePeriod, periodChinese } from '../core/period.js';
 import { format, type Hundredths } from '../core/decimal.js';
 import { noticeDaysOf, pointValueText } from '../core/settings.js';
 import { InputError, problem, UsageError, type Problem } from '../core/problems.js';
@@ -260,6 +261,21 @@ async function noticeWarnings(settings: ReadonlyMap<string, string>, subjects: r
   return [...noticeSettingWarnings(settings, file), ...namesakes, ...leftOff];
 }
 
+/**
+ * A --notice-date that cannot be the notice's: before the last day of the period it posts (results
+ * dated before they exist: 2025-11-02 for 2026年10月, a year slip) or more than a year after it.
+ * Today's date, taken when none is given, is not checked: a period is often posted in its last days.
+ */
+function noticeDateWarnings(options: OutputOptions, periodLabel: string): Problem[] {
+  const date = options.noticeDate === undefined ? null : parseDateText(options.noticeDate);
+  const period = parsePeriod(periodLabel);
+  if (date === null || period === null) return [];
+  const args = { date, period: periodChinese(period), last: period.last };
+  // More than a year: past the same day a year on (366 days counted from the last one, both counted).
+  const code = date < period.last ? 'notice_date_before_period_end' : daysInclusive(period.last, date) > 366 ? 'notice_date_long_after' : null;
+  return code ? [problem(code, { file: '--notice-date' }, args, 'warning')] : [];
+}
+
 /** A run's result and problems with input files named as outputs name them. */
 export function namedRun(run: ScoreRun, name: (file: string) => string): ScoreRun {
   return { ...run, result: withInputNames(run.result, name), warnings: withInputNames(run.warnings, name), followUps: withInputNames(run.followUps, name) };
@@ -286,14 +302,14 @@ export async function writeScoreOutput(run: ScoreRun, plan: OutputPlan, pointVal
   // The workbook names files as it writes them: a city month's result is not copied to rename them.
   const workbook = await resultWorkbook(run.result, await runInfo(run, options, name), run.followUps, pointValue, name);
   await writePlanned(plan, workbook, run.files);
-  return noticeWarnings(run.settings, run.result.subjects, run.result.scheme.subject === 'person', run.files[0] ?? '');
+  return [...noticeDateWarnings(options, run.result.period.label), ...(await noticeWarnings(run.settings, run.result.subjects, run.result.scheme.subject === 'person', run.files[0] ?? ''))];
 }
 
 /** `notice -o`: the 公示 alone, for reprints after corrections. */
 export async function writeNoticeOutput(run: ScoreRun, plan: OutputPlan, options: OutputOptions, name: (file: string) => string): Promise<Problem[]> {
   const { noticeWorkbook } = await import('../write/output.js');
   await writePlanned(plan, await noticeWorkbook(namedRun(run, name).result, await runInfo(run, options, name)), run.files);
-  return noticeWarnings(run.settings, run.result.subjects, run.result.scheme.subject === 'person', run.files[0] ?? '');
+  return [...noticeDateWarnings(options, run.result.period.label), ...(await noticeWarnings(run.settings, run.result.subjects, run.result.scheme.subject === 'person', run.files[0] ?? ''))];
 }
 
 /**
@@ -304,7 +320,8 @@ export async function writeNoticeOutput(run: ScoreRun, plan: OutputPlan, options
 export async function writeYearOutput(run: YearRun, plan: OutputPlan, pointValue: Hundredths | null, options: OutputOptions, name: (file: string) => string, moneyWarnings: readonly Problem[]): Promise<Problem[]> {
   if (plan.format !== '.json' && plan.format !== '.csv') {
     await writePlanned(plan, await yearWorkbookOf(run, pointValue, options, name), run.files);
-    return noticeWarnings(run.settings, run.result.rows, run.result.scheme.subject === 'person', run.settingsFile);
+    // Against the last period it sums up: a partial year (1–10月) is posted before the year ends.
+    return [...noticeDateWarnings(options, [...run.result.labels].sort().at(-1) ?? String(run.result.year)), ...(await noticeWarnings(run.settings, run.result.rows, run.result.scheme.subject === 'person', run.settingsFile))];
   }
   if (plan.format === '.json') {
     await writePlanned(plan, await yearJsonOf(run, pointValue, moneyWarnings, name), run.files);

@@ -193,6 +193,8 @@ export type ProblemCode =
   | 'notice_settings_missing'
   | 'notice_namesakes'
   | 'notice_name_remarks'
+  | 'notice_date_before_period_end'
+  | 'notice_date_long_after'
   | 'punch_row_without_punch'
   | 'year_point_value_differs'
   | 'year_point_value_partly'
