@@ -140,13 +140,12 @@ interface RunSource {
   scheme: ScoreRun['scheme'];
   files: readonly string[];
   settings: ReadonlyMap<string, string>;
-  periodLabel: string;
   calendar: CalendarSource;
 }
 
 /** What a year run read, for runInfo: the year is its 考核期. */
 function yearRunSource(run: YearRun): RunSource {
-  return { scheme: run.result.scheme, files: run.files, settings: run.settings, periodLabel: String(run.result.year), calendar: run.calendar };
+  return { scheme: run.result.scheme, files: run.files, settings: run.settings, calendar: run.calendar };
 }
 
 /** 每分分值 from --point-value or 设置, in hundredths of a yuan; null when neither is given. */
@@ -207,7 +206,7 @@ function usedRules(result: ScoreRun['result']): Set<string> {
  * @public also used by test/bench/phases.mjs, which imports it from dist/ where knip does not look.
  */
 export async function runInfo(run: RunSource | ScoreRun, options: OutputOptions, name: (file: string) => string = basename): Promise<RunInfo> {
-  const source: RunSource = 'result' in run ? { scheme: run.scheme, files: run.files, settings: run.settings, periodLabel: run.result.period.label, calendar: run.calendar } : run;
+  const source: RunSource = 'result' in run ? { scheme: run.scheme, files: run.files, settings: run.settings, calendar: run.calendar } : run;
   const noticeDate = options.noticeDate === undefined ? todayInChina() : parseDateText(options.noticeDate);
   if (noticeDate === null) throw new UsageError('notice_date_invalid', { value: options.noticeDate ?? '' });
   const daysText = options.noticeDays ?? source.settings.get('公示天数') ?? '5';
@@ -223,7 +222,6 @@ export async function runInfo(run: RunSource | ScoreRun, options: OutputOptions,
     noticeDays,
     noticePeriod: noticePeriod(source.calendar(), noticeDate, noticeDays),
     options: {
-      考核期: source.periodLabel,
       ...(options.allowMissingPeer ? { 允许缺互评: '是' } : {}),
       ...Object.fromEntries([...hoursRow(source.scheme, source.settings, options), ...flagRows(options)]),
     },

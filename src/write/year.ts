@@ -299,8 +299,8 @@ export async function yearWorkbook(result: YearResult, run: RunInfo, pointValue:
     ['方案文件 SHA-256', run.scheme.sha256],
     ['年度', String(result.year)],
     ['考核期', result.labels.join('、')],
-    // The run's settings as a month's 说明 has them (flags that change a number, the hours applied); its 考核期 is the list above.
-    ...Object.entries(run.options).filter(([key]) => key !== '考核期'),
+    // The run's settings as a month's 说明 has them (flags that change a number, the hours applied).
+    ...Object.entries(run.options),
     ...result.awardTops.map((a): [string, string] => [`${a.name}名额`, a.fromRun ? `前${a.top}名（运行时 --top ${a.top}）` : `前${a.top}名（方案默认）`]),
     ...assumptionRows(run.assumptions),
     ...(result.missing.length ? [['缺少的考核期', `${result.missing.join('、')}（--partial）`] as [string, string]] : []),
