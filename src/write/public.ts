@@ -68,10 +68,11 @@ export type PublicSummary = string & { readonly madeBy: 'publicSummarizer' };
 /**
  * Where a subject's points went, by public name: "迟到2次 -2; 廉洁从政 -2; 个人总结情况 -0.5". A
  * private rule is shown by its item without a count, an item's shortfall named privately as
- * 其他扣分; veto-only rules (which score nothing) are left out.
+ * 其他扣分; veto-only rules (which score nothing) and entries of 0 points (迟到早退4次 under 每5次)
+ * are left out: the audit lists them.
  */
 function publicSummary(subject: SubjectResult, trace: readonly TraceLine[], entryOf: (line: TraceLine) => SummaryEntry | null): PublicSummary {
-  const summary = summarizeTrace(subject, trace, entryOf, (name) => (soundsPrivate(name) ? '其他扣分' : name));
+  const summary = summarizeTrace(subject, trace, entryOf, (name) => (soundsPrivate(name) ? '其他扣分' : name), true);
   return summary as PublicSummary;
 }
 

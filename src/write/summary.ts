@@ -42,16 +42,26 @@ function shortfalls(subject: SubjectResult): { name: string; lost: Hundredths; p
 }
 
 /**
+ * An entry's name and count: 迟到2次; a name that ends in a number of the count's unit (病事假累计超过20天)
+ * takes it in brackets, 病事假累计超过20天（25天）, not 20天25天.
+ */
+function countedLabel(label: string, count: number, unit: string): string {
+  return label.endsWith(unit) && /\d$/.test(label.slice(0, -unit.length)) ? `${label}（${count}${unit}）` : `${label}${count}${unit}`;
+}
+
+/**
  * Where a subject's points went, one entry per key in trace order: "迟到2次 -2; 廉洁从政 -2", then
  * what items lost without records (a mark, the peer rating: "个人总结情况 -0.5") by `nameOf` their
  * name, "无扣分" when there is nothing. Lines entryOf gives null for, and 指标 that met their
- * target, are left out. Occurrences cut by a cap still count as occurrences (卫生7次 -5).
+ * target, are left out; entries of 0 points too when `withoutZero` (the notice: 迟到早退4次 0 costs
+ * nothing under 每5次, and is no offence to post). Occurrences cut by a cap still count as occurrences (卫生7次 -5).
  */
 export function summarizeTrace(
   subject: SubjectResult,
   trace: readonly TraceLine[],
   entryOf: (line: TraceLine) => SummaryEntry | null,
   nameOf: (name: string) => string = (name) => name,
+  withoutZero = false,
 ): string {
   const entries = new Map<string, { label: string; count: number | null; unit: string; points: Hundredths; sign: 1 | -1 }>();
   for (const line of trace) {
@@ -71,7 +81,9 @@ export function summarizeTrace(
     entries.set(key, entry);
   }
   const parts = [
-    ...[...entries.values()].map((e) => `${e.label}${e.count === null ? '' : `${e.count}${e.unit}`} ${formatSigned((e.points * e.sign) as Hundredths)}`),
+    ...[...entries.values()]
+      .filter((e) => !withoutZero || e.points !== 0)
+      .map((e) => `${e.count === null ? e.label : countedLabel(e.label, e.count, e.unit)} ${formatSigned((e.points * e.sign) as Hundredths)}`),
     ...shortfalls(subject).map(({ name, lost, peerMissing }) => `${nameOf(name)} ${formatSigned(lost)}${peerMissing ? breakdownText.peerMissing : ''}`),
   ];
   return parts.join('; ') || '无扣分';
