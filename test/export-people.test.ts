@@ -446,10 +446,11 @@ describe('kaohe import: what it says it wrote', () => {
     await runImport([path], { output: out, roster, period: '2026-11' });
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(out);
-    // as the roster is read: NFKC makes the full-width brackets ASCII
-    expect(book.getWorksheet('考勤')!.getCell('B2').value).toBe('陈一(借调)');
+    // as the roster writes it, full-width brackets kept: scoring matches the two folded (NFKC) and shows the roster's
+    expect(book.getWorksheet('考勤')!.getCell('B2').value).toBe('陈一（借调）');
     const scored = await runScore(out, { scheme: 'bianmin-10pt' });
-    expect(scored.roster.map((p) => p.name)).toEqual(['陈一(借调)']);
+    expect(scored.roster.map((p) => p.name)).toEqual(['陈一（借调）']);
+    expect(scored.warnings.filter((w) => w.code.startsWith('person_name'))).toEqual([]);
   });
 
   it('a roster whose 考勤号码 are all 无 has no clock numbers: the clock’s numbers are matched to 工号, as without the column (probe r12e)', async () => {

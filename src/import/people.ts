@@ -1,5 +1,5 @@
 import { problem, type NamesakePlace, type Problem } from '../core/problems.js';
-import { cleanName } from '../core/text.js';
+import { shownName } from '../core/text.js';
 import { rosterSheet } from '../core/input-sheets.js';
 import { mapHeader } from '../read/header.js';
 import { dateFromCell, type CellValue, type RawTable } from '../read/table.js';
@@ -18,7 +18,7 @@ export interface RosterEntry {
   id: string;
   /** The name matched by, without its notes (张三 for 张三（借调）). */
   name: string;
-  /** The name as the roster reads it (张三(借调)), written beside the 工号 in the sheets made: scoring compares the two. */
+  /** The name as the roster writes it (张三（借调）), written beside the 工号 in the sheets made: scoring compares the two folded. */
   shownName: string;
   unit: string;
   clockId: string;
@@ -53,7 +53,7 @@ export function rosterEntries(raw: RawTable, year: number): RosterEntry[] {
   return table.rows.map(({ values }) => ({
     id: text(values.id),
     name: personName(values.name),
-    shownName: typeof values.name === 'string' || typeof values.name === 'number' ? cleanName(String(values.name)) : '',
+    shownName: typeof values.name === 'string' || typeof values.name === 'number' ? shownName(String(values.name)) : '',
     unit: text(values.unit),
     clockId: writtenId(values.clockId as CellValue | undefined),
     category: text(values.category),
