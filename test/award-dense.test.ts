@@ -16,6 +16,7 @@ subject: person
 period: month
 base: 10
 ranking: dense
+decided_by: 中心主任办公会
 items:
   - code: "1"
     name: 工作纪律

@@ -145,7 +145,7 @@ describe('bingcha-monthly (unit scheme, capped items)', () => {
     expect(soleFifth.subjects.map((s) => s.rank)).toEqual([1, 2, 2, 3, 4, 5, 6]);
     expect(soleFifth.subjects.filter((s) => s.awards.length > 0).map((s) => s.key)).toEqual(['一', '二', '三', '四', '五', '六']);
     expect(soleFifth.subjects.flatMap((s) => s.awards.filter((a) => a.tied).map(() => s.key))).toEqual(['六']);
-    expect(soleFifth.warnings.filter((w) => w.code === 'award_tie')).toEqual([{ code: 'award_tie', award: '红旗窗口', top: 5, ranks: [5], marked: 1, winners: 6 }]);
+    expect(soleFifth.warnings.filter((w) => w.code === 'award_tie')).toEqual([{ code: 'award_tie', award: '红旗窗口', top: 5, ranks: [5], marked: 1, winners: 6, decidedBy: '中心主任办公会' }]);
     // totals 100, 99, 99, 98, 97, 96, 96 → ranks 1, 2, 2, 3, 4, 5, 5: 六 and 七 tie at the boundary
     const tiedFifth = scored([0, 1, 1, 2, 3, 4, 4]);
     expect(tiedFifth.subjects.flatMap((s) => s.awards.filter((a) => a.tied).map(() => s.key))).toEqual(['六', '七']);

@@ -99,10 +99,10 @@ describe('noticeNames: a 姓名’s bracketed remark stays off the 公示 (probe
       return all;
     };
     expect(cells('公示').filter((c) => c.startsWith('李四') || c.startsWith('张伟')).sort()).toEqual(['张伟', '李四']);
-    // the roster's names as kaohe reads them (cleaned: NFKC makes （孕期） (孕期))
-    expect(cells('得分表').filter((c) => c.startsWith('李四') || c.startsWith('张伟')).sort()).toEqual(['张伟(孕期)', '李四(病休)']);
+    // the roster's names as written (full-width brackets kept)
+    expect(cells('得分表').filter((c) => c.startsWith('李四') || c.startsWith('张伟')).sort()).toEqual(['张伟（孕期）', '李四(病休)']);
     const said = run.stderr.split('\n').filter((line) => line.includes('括号中的注记'));
     expect(said).toHaveLength(1);
-    expect(said[0]).toContain('李四(病休)、张伟(孕期)');
+    expect(said[0]).toContain('李四(病休)、张伟（孕期）');
   });
 });
