@@ -31,13 +31,20 @@ function firstPlaceText(a: Args, at: SourceLocation): string {
   return a.firstSheet !== escapeControls(at.sheet ?? '') ? `“${a.firstSheet}”` : '';
 }
 
-/** What is wrong in a damaged sheet's XML (read/xlsx.ts SheetDamage), the row named in the location. */
-const sheetDamage: Record<string, (ref: string) => string> = {
+/**
+ * What is wrong in a damaged file: a sheet's XML (read/xlsx.ts SheetDamage, the row named in the
+ * location), or the zip's parts and their relationships.
+ */
+const fileDamage: Record<string, (a: Args) => string> = {
   row_order: () => '这一行的行号与前面的行重复或排在其前',
-  row_number: (ref) => `行号“${ref}”不是数字`,
-  cell_twice: (ref) => `单元格 ${ref} 在这一行中出现两次`,
-  cell_ref: (ref) => `单元格地址“${ref}”无法识别`,
-  cell_row: (ref) => `单元格 ${ref} 的地址写的是另一行，却位于这一行中`,
+  row_number: (a) => `行号“${a.ref}”不是数字`,
+  cell_twice: (a) => `单元格 ${a.ref} 在这一行中出现两次`,
+  cell_ref: (a) => `单元格地址“${a.ref}”无法识别`,
+  cell_row: (a) => `单元格 ${a.ref} 的地址写的是另一行，却位于这一行中`,
+  sheet_part_missing: (a) => `文件中缺少这张工作表的内容（部件 ${a.ref}），表中的数据无法读取`,
+  strings_missing: (a) => `单元格 ${a.ref} 的文字应在共享文字部件（sharedStrings.xml）中，而文件中没有这一部件，表中的文字都无法读取`,
+  part_twice: (a) => `部件 ${a.ref} 在文件中出现 ${a.count} 次（部件名不分大小写），内容不同，无法确定读哪一个`,
+  relationship_twice: (a) => `${a.part} 中编号 ${a.ref} 出现两次，分别指向 ${a.targets}，无法确定读哪一个`,
 };
 
 const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> = {
@@ -50,7 +57,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
         : a.reason === 'encrypted'
           ? '文件设置了打开密码：请在 Excel/WPS 中去掉密码后另存'
           : a.reason === 'damaged'
-            ? `文件已损坏：${sheetDamage[String(a.fault)]?.(String(a.ref)) ?? ''}（Excel 不会这样保存）：请在 Excel 中打开后另存为 .xlsx`
+            ? `文件已损坏：${fileDamage[String(a.fault)]?.(a) ?? ''}（Excel 不会这样保存）：请在 Excel 中打开后另存为 .xlsx`
             : '文件已损坏或不是可读取的工作簿，请在 Excel 中打开后另存为 .xlsx',
   file_not_xlsx: () => '这是旧版 .xls/.et 文件或设置了打开密码的工作簿：请在 Excel/WPS 中去掉密码并另存为 .xlsx',
   sheet_missing: (a) => `缺少工作表“${a.sheet}”${a.aliases ? `（也可命名为 ${a.aliases}）` : ''}`,

@@ -9,7 +9,7 @@ import { OLE_MAGIC, startsWith, ZIP_MAGIC } from './file-magic.js';
 import { MergeFill, parseRange, scanMerges, type Merge } from './merges.js';
 import { columnLetter, MAX_COLUMNS, MAX_ROWS, type CellValue } from './table.js';
 import { decodeText, decodeTextChecked, INCOMPLETE, NOT_HANDLED, Tag, XmlScanner, type XmlHandler } from './xml.js';
-import { openGuardedZip, ZipRefused, type GuardedZip } from './zip-guard.js';
+import { openGuardedZip, ZipPartTwice, ZipRefused, type GuardedZip } from './zip-guard.js';
 
 /**
  * The one .xlsx reader, for workbooks of every size. It streams: the zip's parts are inflated
@@ -257,11 +257,12 @@ export class WorkbookFileError extends Error {
 /**
  * A sheet's XML as no spreadsheet program writes it: a row numbered at or before the one above it,
  * a row number or cell reference that is none, a cell given twice in a row, a cell whose reference
- * names another row. Which value would stand is a guess.
+ * names another row. Which value would stand is a guess. Or a shared-string cell in a workbook
+ * without its shared strings (a part lost): every text of the sheet is gone.
  */
 class SheetDamage extends Error {
   constructor(
-    readonly fault: 'row_order' | 'row_number' | 'cell_twice' | 'cell_ref' | 'cell_row',
+    readonly fault: 'row_order' | 'row_number' | 'cell_twice' | 'cell_ref' | 'cell_row' | 'strings_missing',
     readonly row: number | null,
     readonly ref: string,
   ) {
@@ -272,6 +273,7 @@ class SheetDamage extends Error {
 export function fileProblem(file: string, error: unknown): Problem {
   if (error instanceof WorkbookFileError) return error.problem;
   if (error instanceof ZipRefused) return problem('zip_too_large', { file }, { detail: error.message });
+  if (error instanceof ZipPartTwice) return problem('file_unreadable', { file }, { reason: 'damaged', fault: 'part_twice', ref: [...new Set(error.names)].join('、'), count: error.names.length });
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return problem('file_missing', { file });
   if (code === 'EACCES' || code === 'EPERM' || code === 'EBUSY') return problem('file_unreadable', { file }, { reason: 'locked' });
@@ -368,16 +370,27 @@ function resolvePart(base: string, target: string): string {
   return parts.join('/');
 }
 
-async function relationships(zip: GuardedZip, part: string): Promise<Map<string, { target: string; type: string }>> {
+/**
+ * A part's relationships by Id. One Id given twice with different targets (which sheet is rId2?)
+ * refuses the file: Excel writes each Id once, and taking either would be a guess.
+ */
+async function relationships(zip: GuardedZip, file: string, part: string): Promise<Map<string, { target: string; type: string }>> {
   const rels = new Map<string, { target: string; type: string }>();
   const folder = part.split('/').slice(0, -1).join('/');
   const name = part.split('/').pop() ?? '';
+  const relsPart = `${folder ? `${folder}/` : ''}_rels/${name}.rels`;
   await scanPart(
     zip,
-    `${folder ? `${folder}/` : ''}_rels/${name}.rels`,
+    relsPart,
     elements((name, tag) => {
       if (name !== 'Relationship' || tag.get('TargetMode') === 'External') return;
-      rels.set(tag.get('Id') ?? '', { target: resolvePart(part, tag.get('Target') ?? ''), type: tag.get('Type') ?? '' });
+      const id = tag.get('Id') ?? '';
+      const rel = { target: resolvePart(part, tag.get('Target') ?? ''), type: tag.get('Type') ?? '' };
+      const before = rels.get(id);
+      if (before && (before.target !== rel.target || before.type !== rel.type)) {
+        throw new WorkbookFileError(problem('file_unreadable', { file }, { reason: 'damaged', fault: 'relationship_twice', part: relsPart, ref: id, targets: `${before.target}、${rel.target}` }));
+      }
+      rels.set(id, rel);
     }),
   );
   return rels;
@@ -396,6 +409,8 @@ export interface OpenOptions {
 export class Workbook {
   /** The shared strings; a text whose bytes are not UTF-8 is missing here and kept in notUtf8Strings. */
   private strings: readonly (string | undefined)[] | null = null;
+  /** The workbook declares no shared-strings part, or declares one the zip lacks. */
+  private stringsMissing = false;
   private readonly notUtf8Strings = new Map<number, string>();
   /** Each sheet's merged ranges, found once: a sheet's head and then its rows must not inflate it twice to find them. */
   private readonly merges = new Map<string, Promise<Merge[]>>();
@@ -424,9 +439,9 @@ export class Workbook {
     await checkFile(path);
     const zip = await openGuardedZip(path);
     try {
-      const root = await relationships(zip, '');
+      const root = await relationships(zip, path, '');
       const main = [...root.values()].find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
-      const rels = await relationships(zip, main);
+      const rels = await relationships(zip, path, main);
       const found: { name: string; visibility: SheetVisibility; id: string }[] = [];
       let date1904 = false;
       let recalculates = false;
@@ -521,16 +536,16 @@ export class Workbook {
 
   private mergesOf(sheet: SheetInfo): Promise<Merge[]> {
     let found = this.merges.get(sheet.part);
-    if (!found) this.merges.set(sheet.part, (found = this.openPart(sheet.part).then(scanMerges)));
+    if (!found) this.merges.set(sheet.part, (found = this.openSheet(sheet).then(scanMerges)));
     return found;
   }
 
   /** One pass over a sheet with these merges; `found` collects the sheet's own when they were not known. */
   private async scanSheet(sheet: SheetInfo, merges: Merge[], options: ReadSheetOptions, found: Merge[] | null = null): Promise<{ problems: Problem[]; completed: boolean; hiddenRows: number[] }> {
-    const context = { strings: this.strings ?? [], notUtf8Strings: this.notUtf8Strings, styles: this.styles ?? [], date1904: this.date1904, recalculatesOnLoad: this.recalculatesOnLoad };
+    const context = { strings: this.strings ?? [], stringsMissing: this.stringsMissing, notUtf8Strings: this.notUtf8Strings, styles: this.styles ?? [], date1904: this.date1904, recalculatesOnLoad: this.recalculatesOnLoad };
     const handler = new SheetHandler(context, merges, options, found);
     try {
-      await scanStream(await this.openPart(sheet.part), handler, this.progress);
+      await scanStream(await this.openSheet(sheet), handler, this.progress);
     } catch (error) {
       if (!(error instanceof SheetDamage)) throw error;
       const where = { file: this.file, sheet: sheet.name, ...(error.row === null ? {} : { row: error.row }) };
@@ -540,27 +555,30 @@ export class Workbook {
     return { problems, completed: handler.completed, hiddenRows: handler.hiddenRows };
   }
 
-  private async openPart(part: string): Promise<Readable> {
-    const stream = await this.zip.open(part);
-    if (!stream) throw new Error(`${part} missing`);
+  /** A sheet's XML; a sheet the workbook lists whose part the zip lacks is a damaged file, said with the sheet's name. */
+  private async openSheet(sheet: SheetInfo): Promise<Readable> {
+    const stream = await this.zip.open(sheet.part);
+    if (!stream) throw new WorkbookFileError(problem('file_unreadable', { file: this.file, sheet: sheet.name }, { reason: 'damaged', fault: 'sheet_part_missing', ref: sheet.part }));
     return stream;
   }
 
   private async loadShared(): Promise<void> {
     if (this.strings && this.styles) return;
-    this.strings = this.sharedStringsPart ? await this.readStrings(this.sharedStringsPart) : [];
+    const strings = this.sharedStringsPart ? await this.readStrings(this.sharedStringsPart) : null;
+    this.strings = strings ?? [];
+    this.stringsMissing = strings === null;
     this.styles = this.stylesPart ? await this.readStyles(this.stylesPart) : [];
   }
 
-  /** The shared strings: each <si>'s text runs joined, phonetic guides (<rPh>) left out. */
-  private async readStrings(part: string): Promise<(string | undefined)[]> {
+  /** The shared strings: each <si>'s text runs joined, phonetic guides (<rPh>) left out; null when the zip has no such part. */
+  private async readStrings(part: string): Promise<(string | undefined)[] | null> {
     const strings: (string | undefined)[] = [];
     const notUtf8Strings = this.notUtf8Strings;
     let current = '';
     let bad = false;
     let phonetic = 0;
     let inText = false;
-    await scanPart(
+    const present = await scanPart(
       this.zip,
       part,
       {
@@ -590,7 +608,7 @@ export class Workbook {
       },
       this.progress,
     );
-    return strings;
+    return present ? strings : null;
   }
 
   /** For each cell style (<cellXfs> index), what its number format shows a number as. */
@@ -876,6 +894,8 @@ const VOLATILE_CALL = /(?:^|[^\w.])(?:_xlfn\.)?(?:today|now|rand|randbetween|ran
 interface CellContext {
   /** A text not UTF-8 is missing here (a cell of it reads as a fault) and kept in notUtf8Strings, as read. */
   strings: readonly (string | undefined)[];
+  /** No shared-strings part: a cell of t="s" is damage (SheetDamage), not one unreadable cell. */
+  stringsMissing: boolean;
   notUtf8Strings: ReadonlyMap<number, string>;
   /** Per cell style: what its number format shows a number as (null: General). */
   styles: readonly NumberShows[];
@@ -1266,6 +1286,7 @@ class SheetHandler implements XmlHandler {
     const text = this.value;
     switch (this.type) {
       case 's': {
+        if (this.book.stringsMissing) throw new SheetDamage('strings_missing', this.rowNumber, `${columnLetter(this.column)}${this.rowNumber}`);
         const index = NUMBER.test(text) ? Number(text) : -1;
         const s = this.book.strings[index];
         if (s !== undefined) return s === '' ? null : s;

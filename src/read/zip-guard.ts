@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { pipeline, Readable, Transform } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import yauzl from 'yauzl';
@@ -33,6 +34,17 @@ export class ZipRefused extends Error {
 }
 
 /**
+ * A zip holding two different parts under one name (part names are case-insensitive): which one
+ * Excel would take is a guess, and either may be a forgery beside the other. `names` as stored.
+ */
+export class ZipPartTwice extends Error {
+  override name = 'ZipPartTwice';
+  constructor(readonly names: readonly string[]) {
+    super(`${names.join(', ')}: one part given twice`);
+  }
+}
+
+/**
  * An opened zip whose central directory passed the guard. Each entry is inflated with a check
  * that it comes to exactly the size its directory record declares, so the declared sizes the
  * guard judged are the sizes read.
@@ -47,7 +59,9 @@ export interface GuardedZip {
 
 /**
  * The only way kaohe opens a workbook's zip: reads the central directory (declared sizes only),
- * refuses it with ZipRefused when it breaks a limit, and otherwise hands out entry streams.
+ * refuses it with ZipRefused when it breaks a limit, with ZipPartTwice when two entries of one
+ * name differ, and otherwise hands out entry streams. Entries of one name with the same bytes
+ * (a packer that wrote a part twice) are one part.
  */
 export async function openGuardedZip(path: string, limits = ZIP_LIMITS): Promise<GuardedZip> {
   // One descriptor for the directory and every part, so all are read from the same file; the
@@ -56,7 +70,10 @@ export async function openGuardedZip(path: string, limits = ZIP_LIMITS): Promise
     yauzl.open(path, { lazyEntries: true, autoClose: false, strictFileNames: false }, (error, zip) => (error || !zip ? reject(error ?? new Error('unreadable zip')) : resolve(zip))),
   );
   try {
-    const entries = await readDirectory(file, limits);
+    const { entries, twins } = await readDirectory(file, limits);
+    for (const group of twins.values()) {
+      if (!(await sameBytes(file, group))) throw new ZipPartTwice(group.map((e) => e.fileName));
+    }
     return {
       entries,
       open: async (name) => {
@@ -120,19 +137,40 @@ function inflated(raw: Readable, entry: yauzl.Entry): Readable {
   return pipeline(streams as [Readable, ...Transform[]], () => undefined) as unknown as Readable;
 }
 
-function readDirectory(file: yauzl.ZipFile, limits: typeof ZIP_LIMITS): Promise<Map<string, yauzl.Entry>> {
+/**
+ * Whether entries of one name inflate to the same bytes: compared by their SHA-256, each read
+ * through the size check (the directory's CRC-32 is not checked on reading, so it proves nothing).
+ */
+async function sameBytes(file: yauzl.ZipFile, entries: readonly yauzl.Entry[]): Promise<boolean> {
+  if (entries.some((e) => e.uncompressedSize !== entries[0]?.uncompressedSize)) return false;
+  const digests = new Set<string>();
+  for (const entry of entries) {
+    const hash = createHash('sha256');
+    for await (const chunk of inflated(await storedBytes(file, entry), entry)) hash.update(chunk as Buffer);
+    digests.add(hash.digest('hex'));
+  }
+  return digests.size === 1;
+}
+
+/** The directory: one entry per part name (lower-cased, no leading slash), and every name given more than once with all its entries. */
+function readDirectory(file: yauzl.ZipFile, limits: typeof ZIP_LIMITS): Promise<{ entries: Map<string, yauzl.Entry>; twins: Map<string, yauzl.Entry[]> }> {
   return new Promise((resolve, reject) => {
     const entries = new Map<string, yauzl.Entry>();
+    const twins = new Map<string, yauzl.Entry[]>();
+    let count = 0;
     let total = 0;
     file.on('error', reject);
-    file.on('end', () => resolve(entries));
+    file.on('end', () => resolve({ entries, twins }));
     file.on('entry', (entry: yauzl.Entry) => {
       total += entry.uncompressedSize;
       const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
-      if (entries.size + 1 > limits.entries) return reject(new ZipRefused(`超过 ${limits.entries} 个部件`));
+      if (++count > limits.entries) return reject(new ZipRefused(`超过 ${limits.entries} 个部件`));
       if (total > limits.totalBytes) return reject(new ZipRefused(`解压后超过 ${Math.round(limits.totalBytes / 1e6)} MB`));
       if (entry.uncompressedSize > limits.largeEntryBytes && ratio > limits.ratio) return reject(new ZipRefused(`${entry.fileName} 压缩比 ${Math.round(ratio)}:1`));
-      entries.set(entry.fileName.replace(/^\//, '').toLowerCase(), entry);
+      const name = entry.fileName.replace(/^\//, '').toLowerCase();
+      const first = entries.get(name);
+      if (first) twins.set(name, [...(twins.get(name) ?? [first]), entry]);
+      else entries.set(name, entry);
       file.readEntry();
     });
     file.readEntry();

@@ -1,0 +1,132 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatProblem } from '../src/messages.js';
+import { fileProblem, Workbook } from '../src/read/xlsx.js';
+import { kaohe } from './kaohe.js';
+import { cell, rawXlsxBuffer, row, type RawSheet } from './raw-xlsx.js';
+import { tempDir } from './workbook.js';
+
+/** A row of inline texts and numbers from column A. */
+function cells(r: number, values: readonly (string | number)[]): string {
+  return row(r, values.map((v, i) => (typeof v === 'number' ? cell.number(`${String.fromCharCode(65 + i)}${r}`, v) : cell.text(`${String.fromCharCode(65 + i)}${r}`, v))));
+}
+
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+const roster: RawSheet = { name: '人员', rows: cells(1, ['工号', '姓名', '窗口']) + cells(2, ['001', '张一', '民政']) + cells(3, ['002', '李二', '民政']) };
+/** 张一 late once (1.1), 李二 absent twice (2.1): under bianmin-10pt 10 − 1 = 9 and 10 − 2 × 2 = 6. */
+const recordRows = cells(1, ['日期', '工号', '项目', '次数']) + cells(2, ['2026-10-09', '001', '1.1', 1]) + cells(3, ['2026-10-12', '002', '2.1', 2]);
+/** Another 记录: 李二 absent three times instead. */
+const otherRecordRows = cells(1, ['日期', '工号', '项目', '次数']) + cells(2, ['2026-10-12', '002', '2.1', 3]);
+
+/** The zip's bytes with one part name put for another of the same length, in its local header and in the directory. */
+function renamed(zip: Buffer, from: string, to: string): Buffer {
+  expect(Buffer.byteLength(from)).toBe(Buffer.byteLength(to));
+  const bytes = Buffer.from(zip);
+  const needle = Buffer.from(from);
+  let at = bytes.indexOf(needle);
+  let count = 0;
+  for (; at >= 0; at = bytes.indexOf(needle, at + 1), count++) Buffer.from(to).copy(bytes, at);
+  expect(count).toBe(2);
+  return bytes;
+}
+
+/** The month workbook of 人员 and 记录, its zip changed by `change`: its path. */
+async function month(change: (zip: Buffer) => Buffer, extra: Record<string, string> = {}, sheets: RawSheet[] = [roster, { name: '记录', rows: recordRows }]): Promise<string> {
+  const path = join(tempDir(), '2026-10.xlsx');
+  writeFileSync(path, change(await rawXlsxBuffer({ sheets, extra })));
+  return path;
+}
+
+/** What opening and reading every sheet stops with, as fileProblem reports it. */
+async function refusal(path: string) {
+  try {
+    const book = await Workbook.open(path);
+    try {
+      for (const sheet of book.sheets) await book.readSheet(sheet, { onRow: () => true });
+    } finally {
+      book.close();
+    }
+    return null;
+  } catch (error) {
+    const { code, at, args } = fileProblem(path, error);
+    return { code, at, args };
+  }
+}
+
+/** `kaohe score` of a month, written to an output that must not appear when it is refused. */
+async function score(path: string) {
+  const output = join(tempDir(), '结果.xlsx');
+  const run = await kaohe('score', path, '--scheme', 'bianmin-10pt', '-o', output);
+  return { ...run, written: existsSync(output) };
+}
+
+describe('two parts of one name in a workbook zip', () => {
+  it('refuses two different sheet parts of one name: which 记录 Excel would show is a guess', async () => {
+    // The second 记录 under a stand-in name of the same length, then given the first's name.
+    const path = await month((zip) => renamed(zip, 'xl/worksheets/sheetZ.xml', 'xl/worksheets/sheet2.xml'), { 'xl/worksheets/sheetZ.xml': `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${otherRecordRows}</sheetData></worksheet>` });
+    expect(await refusal(path)).toEqual({ code: 'file_unreadable', at: { file: path }, args: { reason: 'damaged', fault: 'part_twice', ref: 'xl/worksheets/sheet2.xml', count: 2 } });
+    const run = await score(path);
+    expect([run.code, run.written]).toEqual([1, false]);
+    expect(run.stdout + run.stderr).toContain('部件 xl/worksheets/sheet2.xml 在文件中出现 2 次');
+  });
+
+  it('refuses names that differ only in case (part names are case-insensitive), naming both', async () => {
+    const path = await month((zip) => zip, { 'XL/Worksheets/Sheet2.xml': `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${otherRecordRows}</sheetData></worksheet>` });
+    expect(await refusal(path)).toMatchObject({ code: 'file_unreadable', args: { fault: 'part_twice', ref: 'xl/worksheets/sheet2.xml、XL/Worksheets/Sheet2.xml', count: 2 } });
+  });
+
+  it('reads a part written twice with the same bytes as the one part it is', async () => {
+    const sheetXml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData>${recordRows}</sheetData></worksheet>`;
+    const path = await month((zip) => renamed(zip, 'xl/worksheets/sheetZ.xml', 'xl/worksheets/sheet2.xml'), { 'xl/worksheets/sheetZ.xml': sheetXml });
+    expect(await refusal(path)).toBeNull();
+    const run = await score(path);
+    expect(run.code).toBe(0);
+    // 张一 10 − 1 = 9, 李二 10 − 2 × 2 = 6 (one 记录, not two).
+    expect(run.stdout).toMatch(/张一\s+民政\s+9\s/);
+    expect(run.stdout).toMatch(/李二\s+民政\s+6\s/);
+  });
+
+  it('refuses one relationship Id given twice with two targets, naming the Id and both parts', async () => {
+    const third: RawSheet = { name: '备注', rows: cells(1, ['说明']) };
+    // The relationships as the writer puts them, but 备注's rId3 written rId2: 记录 is sheet2.xml or sheet3.xml.
+    const worksheet = (id: number, n: number) => `<Relationship Id="rId${id}" Type="${REL}/worksheet" Target="worksheets/sheet${n}.xml"/>`;
+    const rels = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${worksheet(1, 1)}${worksheet(2, 2)}${worksheet(2, 3)}<Relationship Id="rId4" Type="${REL}/styles" Target="styles.xml"/></Relationships>`;
+    const path = await month((zip) => zip, { 'xl/_rels/workbook.xml.rels': rels }, [roster, { name: '记录', rows: recordRows }, third]);
+    expect(await refusal(path)).toEqual({
+      code: 'file_unreadable',
+      at: { file: path },
+      args: { reason: 'damaged', fault: 'relationship_twice', part: 'xl/_rels/workbook.xml.rels', ref: 'rId2', targets: 'xl/worksheets/sheet2.xml、xl/worksheets/sheet3.xml' },
+    });
+    const run = await score(path);
+    expect([run.code, run.written]).toEqual([1, false]);
+  });
+});
+
+describe('a part the workbook lists but the zip lacks', () => {
+  const withoutPart = (name: string) => (zip: Buffer) => renamed(zip, name, name.replace('.xml', '.bak'));
+
+  it('names the sheet whose part is missing, and says nothing of 记录 it could not read', async () => {
+    const path = await month(withoutPart('xl/worksheets/sheet2.xml'));
+    expect(await refusal(path)).toEqual({ code: 'file_unreadable', at: { file: path, sheet: '记录' }, args: { reason: 'damaged', fault: 'sheet_part_missing', ref: 'xl/worksheets/sheet2.xml' } });
+    const run = await score(path);
+    expect([run.code, run.written]).toEqual([1, false]);
+    // Not "记录表中也没有这几项": 记录 was not read.
+    expect(run.stdout + run.stderr).not.toContain('记录表中也没有');
+  });
+
+  it('names an unused sheet whose part is missing too', async () => {
+    const path = await month(withoutPart('xl/worksheets/sheet3.xml'), {}, [roster, { name: '记录', rows: recordRows }, { name: '备注', rows: cells(1, ['说明']) }]);
+    const run = await score(path);
+    expect(run.code).toBe(1);
+    expect(run.stdout + run.stderr).toContain('› 备注: 文件已损坏：文件中缺少这张工作表的内容（部件 xl/worksheets/sheet3.xml）');
+  });
+
+  it('says the shared strings are missing when a cell is a shared string and the workbook has none', async () => {
+    const path = await month((zip) => zip, {}, [roster, { name: '记录', rows: row(1, [cell.shared('A1', 0), cell.shared('B1', 1)]) }]);
+    const found = await refusal(path);
+    expect(found).toEqual({ code: 'file_unreadable', at: { file: path, sheet: '记录', row: 1 }, args: { reason: 'damaged', fault: 'strings_missing', ref: 'A1' } });
+    expect(formatProblem({ ...found!, severity: 'error' })).toContain('共享文字部件（sharedStrings.xml）');
+  });
+});
