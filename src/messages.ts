@@ -47,6 +47,13 @@ const fileDamage: Record<string, (a: Args) => string> = {
   relationship_twice: (a) => `${a.part} 中编号 ${a.ref} 出现两次，分别指向 ${a.targets}，无法确定读哪一个`,
 };
 
+/** A table saved as text under a workbook's name (read/file-magic.ts textTableOf): what it is, and how to make it a workbook. */
+function textTableText(a: Args): string {
+  const named = a.ext ? `（扩展名是 ${a.ext}）` : '';
+  if (a.kind === 'csv') return `这是 CSV 文本${named}，不是工作簿：请把扩展名改为 .csv 后给出（单个 CSV 请用 --roster、--records 等选项指明是哪张表），或在 Excel 中打开后另存为 .xlsx`;
+  return `这是${a.kind === 'html' ? '网页（HTML）' : ' XML（Excel 2003 XML）'}格式的表格${named}，不是工作簿：请在 Excel 中打开后另存为 .xlsx`;
+}
+
 const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> = {
   file_missing: () => '找不到文件，请检查路径和文件名',
   file_unreadable: (a) =>
@@ -56,7 +63,9 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
         ? '不是 .xlsx 工作簿（可能是改了扩展名的 CSV 或其他文件），请在 Excel 中另存为 .xlsx'
         : a.reason === 'encrypted'
           ? '文件设置了打开密码：请在 Excel/WPS 中去掉密码后另存'
-          : a.reason === 'damaged'
+          : a.reason === 'text_table'
+            ? textTableText(a)
+            : a.reason === 'damaged'
             ? `文件已损坏：${fileDamage[String(a.fault)]?.(a) ?? ''}（Excel 不会这样保存）：请在 Excel 中打开后另存为 .xlsx`
             : '文件已损坏或不是可读取的工作簿，请在 Excel 中打开后另存为 .xlsx',
   file_not_xlsx: () => '这是旧版 .xls/.et 文件或设置了打开密码的工作簿：请在 Excel/WPS 中去掉密码并另存为 .xlsx',

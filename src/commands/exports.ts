@@ -275,20 +275,27 @@ async function isExport(path: string, options: { format?: string; profile?: Prof
   if (options.format || options.profile) return true;
   if (extname(path).toLowerCase() === '.csv') return recognises(path, options);
   let sheetNames = known;
+  let webPage = false;
   if (sheetNames === undefined) {
     const source = await openExport(path);
     // Not a readable file: the month reader says why.
     if ('code' in source) return false;
     const ext = extname(path).toLowerCase();
-    if (source.format !== 'xlsx' && source.format !== 'xls') {
+    if (source.format !== 'xlsx' && source.format !== 'xls' && source.format !== 'html') {
       source.close();
-      // A ".xlsx" that is not a workbook (a renamed CSV, an empty file): the month reader says so.
-      return ext !== '.xlsx' && ext !== '.xlsm';
+      // A ".xlsx" that is not a workbook (a renamed CSV, an empty file): the month reader says so;
+      // so it does of a CSV named .xls that no profile knows (a 记录 renamed).
+      if (ext === '.xlsx' || ext === '.xlsm') return false;
+      return source.format !== 'csv' || !isWorkbookName(path) || recognises(path, options);
     }
+    webPage = source.format === 'html';
     sheetNames = (await source.sheets()).map((s) => s.name);
     source.close();
   }
   if (isMonthWorkbook(sheetNames)) return false;
+  // A web page or Excel 2003 XML under a workbook's name (DingTalk's, WeCom's): an export when a
+  // profile knows it; otherwise the month reader says what it is and how to make it a workbook.
+  if (webPage) return recognises(path, options);
   // No sheet a month workbook has: an export (its recognition says what was seen if it is not one).
   if (![...workbookSheets.values()].some((names) => sheetNames.some((n) => namesSheet(n, names)))) return true;
   return recognises(path, options);
@@ -412,7 +419,8 @@ async function typedHeads(path: string, flags: { format?: string; profile?: stri
   if ('code' in source) return null;
   try {
     const csv = source.format === 'csv' && !isWorkbookName(path);
-    const workbook = (source.format === 'xlsx' || source.format === 'xls') && extname(path).toLowerCase() !== '.csv';
+    // A web page or Excel 2003 XML is typed as a workbook is (the month reader then says what it is).
+    const workbook = (source.format === 'xlsx' || source.format === 'xls' || source.format === 'html') && extname(path).toLowerCase() !== '.csv';
     if (!csv && !workbook) return null;
     const sheets = await source.sheets();
     const monthWorkbook = !csv && isMonthWorkbook(sheets.map((s) => s.name));
@@ -429,7 +437,8 @@ async function typedHeads(path: string, flags: { format?: string; profile?: stri
       const named = csv ? csvNamesSheet(basename(path), names) : namesSheet(sheet.name, names) || namesSheet(basename(path, extname(path)), names);
       slots.set(slot, { head: { file: path, sheet: csv ? basename(path, extname(path)) : sheet.name, rows }, named });
     }
-    return { ...(csv ? {} : { sheetNames: sheets.map((s) => s.name) }), monthWorkbook, text: csv, records, slots };
+    // A web page's names are not handed on: isExport opens it again to know it is one.
+    return { ...(csv || source.format === 'html' ? {} : { sheetNames: sheets.map((s) => s.name) }), monthWorkbook, text: csv, records, slots };
   } finally {
     source.close();
   }

@@ -3,7 +3,8 @@ import { officialCalendar, type CalendarSource } from '../calendar/calendar.js';
 import { clock } from '../calendar/hours.js';
 import type { IsoDate } from '../core/dates.js';
 import { sameFile } from '../core/files.js';
-import { problem, type Problem, type SeenSheet } from '../core/problems.js';
+import { hasErrors, problem, type Problem, type SeenSheet } from '../core/problems.js';
+import { fileHead, textTableOf, textTableProblem } from '../read/file-magic.js';
 import { foldKey } from '../core/text.js';
 import type { SheetSource } from '../read/sheet-source.js';
 import { columnLetter, type RawRow } from '../read/table.js';
@@ -78,9 +79,16 @@ export async function readExports(paths: readonly string[], options: ImportOptio
     try {
       // A text file refused whole as it was opened (its encoding, a quote never closed) has no rows to recognise.
       const refused = source.problems.some((p) => p.severity === 'error');
+      const before = data.problems.length;
       const range = refused ? null : await readOne(source, candidates, options, data);
       if (range) ranges.push(range);
       data.problems.push(...source.problems);
+      // A web page or Excel 2003 XML read as an export and failing: what it is comes first, as
+      // saved as .xlsx in Excel it is the workbook it shows (its cells' types, its sheets' names).
+      if (source.format === 'html' && hasErrors(data.problems.slice(before))) {
+        const kind = textTableOf(await fileHead(path));
+        if (kind) data.problems.splice(before, 0, textTableProblem(path, kind));
+      }
     } finally {
       source.close();
     }

@@ -1,11 +1,10 @@
-import { open } from 'node:fs/promises';
 import { notAFileProblem } from '../core/files.js';
 import type { Readable } from 'node:stream';
 import { fromSerial, serialOfIsoText, type LocalDateTime } from '../core/dates.js';
 import { problem, type Problem } from '../core/problems.js';
 import { FIXED_WORKBOOK_DATE, WORKBOOK_AUTHOR } from '../core/version.js';
 import { builtinNumberShows, clockPartText, customNumberShows, excelValue, sectionFor, showNumber, type DateTimeFormat, type NumberFormat, type NumberShows } from './number-format.js';
-import { OLE_MAGIC, startsWith, ZIP_MAGIC } from './file-magic.js';
+import { fileHead, OLE_MAGIC, startsWith, textTableOf, textTableProblem, ZIP_MAGIC } from './file-magic.js';
 import { MergeFill, parseRange, scanMerges, type Merge } from './merges.js';
 import { columnLetter, MAX_COLUMNS, MAX_ROWS, type CellValue } from './table.js';
 import { decodeText, decodeTextChecked, INCOMPLETE, NOT_HANDLED, Tag, XmlScanner, type XmlHandler } from './xml.js';
@@ -307,19 +306,18 @@ export async function writtenByKaohe(path: string): Promise<boolean> {
   }
 }
 
-/** Refuses what is not a regular .xlsx file before opening it: a folder, a named pipe, a device, an .xls, a CSV. */
+/**
+ * Refuses what is not a regular .xlsx file before opening it: a folder, a named pipe, a device, an
+ * .xls, a web page, Excel 2003 XML or CSV under a workbook's name (said as what it is), other bytes.
+ */
 async function checkFile(path: string): Promise<void> {
   const notAFile = notAFileProblem(path);
   if (notAFile) throw new WorkbookFileError(notAFile);
-  const handle = await open(path, 'r');
-  const head = Buffer.alloc(4);
-  try {
-    await handle.read(head, 0, 4, 0);
-  } finally {
-    await handle.close();
-  }
+  const head = await fileHead(path);
   if (startsWith(head, ZIP_MAGIC)) return;
   if (startsWith(head, OLE_MAGIC)) throw new WorkbookFileError(problem('file_not_xlsx', { file: path }, { reason: 'ole' }));
+  const text = textTableOf(head);
+  if (text) throw new WorkbookFileError(textTableProblem(path, text));
   throw new WorkbookFileError(problem('file_unreadable', { file: path }, { reason: 'not_zip' }));
 }
 
