@@ -61,6 +61,20 @@ describe('UTF-16 text', () => {
     expect(read.problems.map((p) => [p.code, p.at.file, p.at.sheet])).toEqual([['text_utf16_unmarked', path, '考勤']]);
   });
 
+  it('refuses UTF-16 without a BOM also when a character of it has a zero byte on the other side (一 is U+4E00)', () => {
+    // 张一,一 in UTF-16LE: 一 is 00 4E (zero at an even offset), the comma and line break 2C 00, 0D 00, 0A 00 (odd).
+    expect(rowsOf(Buffer.from('工号,姓名\r\n0001,张一\r\n0002,一一\r\n', 'utf16le')).problems.map((p) => p.code)).toEqual(['text_utf16_unmarked']);
+  });
+
+  it('reads UTF-8 text with one zero byte in a cell as text, and refuses that cell, not the file as UTF-16', () => {
+    // 002 typed with a zero byte inside (00␀2): dropped, it would match 002 without a word.
+    const bytes = Buffer.from('日期,工号,项目,次数\n2026-10-12,00\u00002,2.1,2\n');
+    expect(rowsOf(bytes).problems.map((p) => [p.code, p.at.row, p.at.columnLetter, p.args.value])).toEqual([['csv_cell_nul', 2, 'B', '00\u00002']]);
+    // The same at the end of a long file (in the first 4 KB or after it): one zero byte is not UTF-16.
+    const long = Buffer.from(`日期,工号,项目,次数\n${'2026-10-09,001,1.1,1\n'.repeat(300)}2026-10-12,002,2.1,2\u0000\n`);
+    expect(rowsOf(long).problems.map((p) => [p.code, p.at.row, p.at.columnLetter])).toEqual([['csv_cell_nul', 302, 'D']]);
+  });
+
   it('reads a UTF-8 or UTF-16 file that ends in NUL padding (a copied or pre-allocated file) as the file without it', () => {
     const padding = Buffer.alloc(300);
     expect(rowsOf(Buffer.concat([Buffer.from(csv), padding]))).toEqual(rowsOf(Buffer.from(csv)));

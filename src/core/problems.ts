@@ -185,6 +185,7 @@ export type ProblemCode =
   | 'csv_quote_unclosed'
   | 'csv_quote_spans_rows'
   | 'csv_cell_undecodable'
+  | 'csv_cell_nul'
   | 'text_utf16_unmarked'
   | 'count_out_of_range'
   | 'date_implausible'

@@ -152,6 +152,8 @@ export function parseCsv(bytes: Uint8Array, path: string, sheet: string, given?:
         if (quotes.length === 0) widest = Math.max(widest, record.length);
         for (const quote of quotes) spanning.push({ quote, fields: record.length });
         if (undecodable) record.forEach((c, column) => c.includes('\ufffd') && problems.push(problem('csv_cell_undecodable', { ...at(line), columnLetter: columnLetter(column) }, { value: c, encoding })));
+        // A zero byte in text (not UTF-16: looksLikeUnmarkedUtf16) is damage or a paste from elsewhere; ids and names would match with it dropped.
+        if (raw.includes('\0')) record.forEach((c, column) => c.includes('\0') && problems.push(problem('csv_cell_nul', { ...at(line), columnLetter: columnLetter(column) }, { value: c })));
         if (record.some((c) => c !== '')) rows.push({ row: line, cells: record.map((c) => (c === '' ? null : excelText(c))) });
         line += lineBreaks(raw);
         offset += raw.length;

@@ -53,16 +53,27 @@ export function withoutPadding(text: string): string {
 
 /** How far into a file zero bytes are looked for. */
 const ZERO_SAMPLE = 4096;
+/** UTF-16 text has a zero byte on one side of at least one pair in this many (its commas and line breaks alone, in Chinese text). */
+const UTF16_ZERO_SHARE = 10;
 
 /**
- * Whether a file without a BOM looks like UTF-16: it has zero bytes near its start, which UTF-8
- * and GBK text never holds but UTF-16 does for every tab, line break, digit and Latin letter.
- * Its byte order is not guessed (一 is U+4E00, a zero byte either way round): the file is refused.
+ * Whether a file without a BOM looks like UTF-16: zero bytes near its start, on alternate bytes
+ * and many of them — UTF-16 has one on the same side of the pair for every tab, line break, digit
+ * and Latin letter, which UTF-8 and GBK text never holds. A stray zero byte or two in UTF-8 text
+ * (a cell pasted from elsewhere) is text, its cell reported where it is used. Its byte order is
+ * not guessed (一 is U+4E00, a zero byte either way round): the file is refused.
  */
 export function looksLikeUnmarkedUtf16(bytes: Uint8Array): boolean {
   if (byteOrderMark(bytes)) return false;
   // Zero bytes the file ends in are padding (withoutPadding), not UTF-16.
   let end = bytes.length;
   while (end > 0 && bytes[end - 1] === 0) end -= 1;
-  return bytes.subarray(0, Math.min(end, ZERO_SAMPLE)).includes(0);
+  const sample = bytes.subarray(0, Math.min(end, ZERO_SAMPLE));
+  let even = 0;
+  let odd = 0;
+  sample.forEach((b, i) => {
+    if (b === 0 && i % 2 === 0) even += 1;
+    else if (b === 0) odd += 1;
+  });
+  return Math.max(even, odd) >= Math.max(1, sample.length / 2 / UTF16_ZERO_SHARE);
 }
