@@ -75,6 +75,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   header_missing: (a) => `找不到表头行（前10行中没有可识别的列名），应包含：${a.expected}`,
   column_missing: (a) => `缺少必填列“${a.column}”${a.aliases ? `（也可写作 ${a.aliases}）` : ''}`,
   column_unknown: () => '无法识别的列名，该列已忽略',
+  columns_unknown: (a) => `有 ${a.count} 列的列名无法识别，这些列已忽略：${a.columns} 等`,
   column_duplicate: (a) => `${a.column} 与 ${a.used} 都可作为${a.field}，已用 ${a.field}`,
   column_ambiguous: (a) => `${a.columns} 都可作为${a.field}，无法确定用哪一列：请只保留一列，或把要用的一列的列名改为“${a.field}”`,
   column_merged_unread: (a) => `该列名合并在 ${a.columns} 之上，读的是 ${a.read}；${a.unread} 的值未读取。如 ${a.unread} 也是要计分的内容，请取消合并，给每一列写上自己的列名`,

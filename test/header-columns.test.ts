@@ -102,6 +102,19 @@ describe('a unit in a header', () => {
     expect(findHeader(raw, recordSheet.columns).problems.map((p) => [p.code, p.args.columns])).toEqual([['column_ambiguous', '工号（必填）(B列)、工号（新）(D列)']]);
   });
 
+  it('says more than five unrecognised headers once, naming the first five and the count', () => {
+    // D…J: seven headers that are no field (备用1…备用7); one hint instead of seven, where the first was.
+    const spares = Array.from({ length: 7 }, (_, i) => `备用${i + 1}`);
+    const raw = sheet('记录', [['日期', '工号', '项目', ...spares]]);
+    expect(findHeader(raw, recordSheet.columns).problems.map(brief)).toEqual([
+      { code: 'columns_unknown', severity: 'warning', row: 1, args: { columns: '备用1(D列)、备用2(E列)、备用3(F列)、备用4(G列)、备用5(H列)', count: 7 } },
+    ]);
+    // Five are still said each at its column.
+    expect(findHeader(sheet('记录', [['日期', '工号', '项目', ...spares.slice(0, 5)]]), recordSheet.columns).problems.map((p) => [p.code, p.at.columnLetter])).toEqual(
+      ['D', 'E', 'F', 'G', 'H'].map((letter) => ['column_unknown', letter]),
+    );
+  });
+
   it('does not read brackets in the middle or a bracket alone as a unit', () => {
     const raw = sheet('记录', [['日期', '工号', '项目', '次(数)', '()']]);
     expect(findHeader(raw, recordSheet.columns).problems.map((p) => [p.code, p.at.columnLetter])).toEqual([

@@ -32,6 +32,7 @@ export type ProblemCode =
   | 'header_missing'
   | 'column_missing'
   | 'column_unknown'
+  | 'columns_unknown'
   | 'column_duplicate'
   | 'column_ambiguous'
   | 'column_merged_values'

@@ -63,7 +63,7 @@ export function findHeader<K extends string>(raw: RawTable, specs: readonly Colu
     // A merged header's values are in one of its columns: that one is the field's (the left one when none has any, or they clash).
     candidates.push({ spec, header: text, index: holding.length === 1 ? (holding[0] as number) : index });
   });
-  for (const column of unknown) problems.push(unknownProblem(raw, headerRow.row, column, specs, candidates));
+  problems.push(...unknownSaidOnce(raw, headerRow.row, unknown.map((column) => unknownProblem(raw, headerRow.row, column, specs, candidates))));
   const columns: Table<K>['columns'] = [];
   const ambiguous = new Set<K>();
   for (const spec of specs) {
@@ -171,9 +171,22 @@ function unknownProblem<K extends string>(raw: RawTable, row: number, column: { 
   return like ? problem('column_resembles', locate(raw, row, column), { field: fieldName(like) }, 'warning') : problem('column_unknown', locate(raw, row, column), {}, 'warning');
 }
 
-/** Whether a problem only says a column is left unread: an unrecognised header, one like a field's, or values under no header. */
+/** Unrecognised headers up to this many are said each at its column; more are one hint naming the first of them (a sheet of 16,384 columns is one thing to fix). */
+const UNKNOWN_EACH = 5;
+
+/** The unread-column problems of a header, the unrecognised ones said once (columns_unknown, where the first was) when there are more than UNKNOWN_EACH. */
+function unknownSaidOnce(raw: RawTable, row: number, found: readonly Problem[]): Problem[] {
+  const unknown = found.filter((p) => p.code === 'column_unknown');
+  if (unknown.length <= UNKNOWN_EACH) return [...found];
+  const columns = unknown.slice(0, UNKNOWN_EACH).map((p) => `${p.at.column ?? ''}(${p.at.columnLetter ?? ''}列)`);
+  const once = problem('columns_unknown', locate(raw, row), { columns: columns.join('、'), count: unknown.length }, 'warning');
+  const first = found.indexOf(unknown[0] as Problem);
+  return [...found.slice(0, first).filter((p) => p.code !== 'column_unknown'), once, ...found.slice(first).filter((p) => p.code !== 'column_unknown')];
+}
+
+/** Whether a problem only says a column is left unread: an unrecognised header (or many), one like a field's, or values under no header. */
 export function isUnreadColumn(p: Problem): boolean {
-  return p.code === 'column_unknown' || p.code === 'column_resembles' || p.code === 'column_no_header';
+  return p.code === 'column_unknown' || p.code === 'columns_unknown' || p.code === 'column_resembles' || p.code === 'column_no_header';
 }
 
 /** A field's own name: its canonical header (工号, 窗口 …). */
