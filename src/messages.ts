@@ -68,7 +68,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
             : a.reason === 'damaged'
             ? `文件已损坏：${fileDamage[String(a.fault)]?.(a) ?? ''}（Excel 不会这样保存）：请在 Excel 中打开后另存为 .xlsx`
             : '文件已损坏或不是可读取的工作簿，请在 Excel 中打开后另存为 .xlsx',
-  file_not_xlsx: () => '这是旧版 .xls/.et 文件或设置了打开密码的工作簿：请在 Excel/WPS 中去掉密码并另存为 .xlsx',
+  file_not_xlsx: (a) =>
+    a.reason === 'biff_old' ? '这是旧版 Excel（Excel 4 或更早）格式的工作簿，kaohe 无法读取：请在 Excel 中打开后另存为 .xlsx' : '这是旧版 .xls/.et 文件或设置了打开密码的工作簿：请在 Excel/WPS 中去掉密码并另存为 .xlsx',
   sheet_missing: (a) => `缺少工作表“${a.sheet}”${a.aliases ? `（也可命名为 ${a.aliases}）` : ''}`,
   roster_sheet_missing: (a) => `${a.file} 中没有工作表“${a.sheet}”，也没有含“工号”“姓名”列的工作表`,
   sheet_empty: () => '工作表没有数据行',

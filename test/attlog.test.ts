@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { readLogLine } from '../src/read/attlog-line.js';
-import { attlogSource } from '../src/read/attlog.js';
+import { attlogSource, looksLikeAttlog } from '../src/read/attlog.js';
 import type { RawRow } from '../src/read/table.js';
 import { formatProblem } from '../src/messages.js';
 import { tempDir } from './workbook.js';
@@ -121,6 +121,21 @@ describe('a clock log file', () => {
       ['attlog_line_corrupt', 'warning', { file: path, row: 6 }, { value: '101  2026-11-0', reason: 'cut_short' }],
       ['attlog_artefacts', 'warning', { file: path }, { corrupt: 2, reset: 0, wraps: 0 }],
     ]);
+  });
+
+  it('reads a log whose lines end in CR alone as the same log with CRLF, and tells it an attlog by its bytes', async () => {
+    const lines = ['      101\t2026-11-02 07:55:00\t1\t0\t1\t0', '      102\t2026-11-02 08:03:10\t1\t0\t1\t0', '      101\t2026-11-02 17:35:00\t1\t0\t1\t0'];
+    const crlf = log('6_attlog.dat', lines);
+    const cr = join(dir, '7_attlog.dat');
+    writeFileSync(cr, lines.join('\r') + '\r');
+    // Lines 1–3 each a punch: 101 at 07:55 and 17:35, 102 at 08:03:10.
+    expect(await rowsOf(cr)).toEqual(await rowsOf(crlf));
+    expect((await rowsOf(cr)).rows).toEqual([
+      [1, '101', '2026-11-02 07:55:00'],
+      [2, '102', '2026-11-02 08:03:10'],
+      [3, '101', '2026-11-02 17:35:00'],
+    ]);
+    expect(looksLikeAttlog(readFileSync(cr))).toBe(true);
   });
 
   it('says only the artefacts met: a log whose times step back, and nothing removed, says no “0 条 … 已剔除” (probe14 imp/sec)', async () => {

@@ -1,7 +1,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { textTableOf } from '../src/read/file-magic.js';
+import { isOldBiff, textTableOf } from '../src/read/file-magic.js';
+import { openExport } from '../src/import/open.js';
 import { readMonthWorkbook } from '../src/read/workbook-input.js';
 import { kaohe } from './kaohe.js';
 import { tempDir } from './workbook.js';
@@ -73,5 +74,27 @@ describe('a table saved as text under a workbook name', () => {
     expect([result.code, result.written]).toEqual([1, false]);
     expect(result.stderr).toContain('这是 CSV 文本（扩展名是 .xls），不是工作簿：请把扩展名改为 .csv 后给出');
     expect(result.stderr).not.toContain('无法识别');
+  });
+});
+
+describe('an Excel 4 (or older) workbook', () => {
+  /** A BOF record (BIFF2: 09 00, length 4; BIFF3/4: 09 02 / 09 04, length 6), then an EOF record (0A 00, length 0). */
+  const biff = (version: 0x00 | 0x02 | 0x04) => Buffer.from([0x09, version, version === 0 ? 4 : 6, 0x00, version === 0 ? 2 : 3, 0, 0x10, 0, ...(version === 0 ? [] : [0, 0]), 0x0a, 0, 0, 0]);
+
+  it('is told by its first record, and a UTF-16 text starting with a tab is not one', () => {
+    for (const version of [0x00, 0x02, 0x04] as const) expect(isOldBiff(biff(version))).toBe(true);
+    expect(isOldBiff(Buffer.from('\t0001\t', 'utf16le'))).toBe(false);
+  });
+
+  it('is said to be one, as a month workbook and as an export, not called UTF-16 text', async () => {
+    const path = join(tempDir(), '2026-10.xls');
+    writeFileSync(path, biff(0x02));
+    expect(await openExport(path)).toMatchObject({ code: 'file_not_xlsx', args: { reason: 'biff_old' } });
+    const month = await readMonthWorkbook(path, new Map([['roster', ['人员']]]));
+    expect(month.problems.map((p) => [p.code, p.args])).toEqual([['file_not_xlsx', { reason: 'biff_old' }]]);
+    const result = await run('attendance', path);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('这是旧版 Excel（Excel 4 或更早）格式的工作簿');
+    expect(result.stderr).not.toContain('UTF-16');
   });
 });

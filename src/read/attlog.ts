@@ -10,7 +10,7 @@ import { byteOrderMark, decodeText, withoutPadding, type DecodedText } from './t
  * ZKTeco `*_attlog.dat`: a headerless log, one punch a line — the user number right-aligned with
  * spaces, `YYYY-MM-DD HH:MM:SS`, then device number, punch state (in/out, 255 undefined),
  * verification mode and work code; tab-separated as the device writes it, or in the other layouts
- * the same log is met in (read/attlog-line.ts). CRLF or LF; ASCII, or UTF-16 with a BOM where
+ * the same log is met in (read/attlog-line.ts). CRLF, LF or CR; ASCII, or UTF-16 with a BOM where
  * the software saves "Unicode" text (decoded as CSV files are: src/read/text-encoding.ts).
  *
  * Devices leave artefacts: corrupt rows (negative fields, a line cut short, a date-time no clock
@@ -20,6 +20,8 @@ import { byteOrderMark, decodeText, withoutPadding, type DecodedText } from './t
  * per person and day whatever their order. Any other line that is not a punch stops the run at
  * its line: it may be a punch in a layout not read, and dropping it would make a worked day an absence.
  */
+/** CRLF, LF, or CR alone (a log passed through an old Mac editor or some clock software). */
+const LINE_BREAK = /\r\n|\r|\n/;
 /** Before this year a punch comes from a clock that lost its date. */
 const FIRST_YEAR = 2000;
 /** A line as the clerk sees it in a text editor, each tab or run of spaces shown as two spaces (a long one is cut short where messages are worded). */
@@ -40,7 +42,7 @@ function logText(bytes: Buffer): DecodedText {
 /** Whether the text starts like an attlog: its first non-empty lines read as log lines. */
 export function looksLikeAttlog(bytes: Buffer): boolean {
   // Read as UTF-8 (unless marked UTF-16) so a byte-order mark is white space to the pattern, not part of the first id.
-  const lines = logText(bytes.subarray(0, 4096)).text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 5);
+  const lines = logText(bytes.subarray(0, 4096)).text.split(LINE_BREAK).filter((l) => l.trim() !== '').slice(0, 5);
   // the last sampled line may be cut at the sample's end
   const whole = lines.length > 1 ? lines.slice(0, -1) : lines;
   const read = whole.map(readLogLine);
@@ -69,7 +71,7 @@ export async function attlogSource(path: string): Promise<SheetSource> {
   let reset = 0;
   let wraps = 0;
   let previous = '';
-  text.split(/\r?\n/).forEach((line, index) => {
+  text.split(LINE_BREAK).forEach((line, index) => {
     if (line.trim() === '') return;
     // A log has no sheet: its problems are at the file's line, as every other line problem is.
     const at = { file: path, row: index + 1 };

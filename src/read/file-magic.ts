@@ -13,6 +13,20 @@ export function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean
   return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
 }
 
+/**
+ * Excel 2.x–4.0's own file (BIFF2–4, not inside an OLE compound file): it starts with a BOF
+ * record, 09 00 of length 4 (BIFF2) or 09 02 / 09 04 of length 6 (BIFF3, BIFF4).
+ */
+export function isOldBiff(head: Uint8Array): boolean {
+  const length = head[1] === 0x00 ? 4 : head[1] === 0x02 || head[1] === 0x04 ? 6 : -1;
+  return head.length >= 4 && head[0] === 0x09 && head[2] === length && head[3] === 0x00;
+}
+
+/** An Excel 4 or older workbook (isOldBiff), which kaohe does not read. */
+export function oldBiffProblem(path: string): Problem {
+  return problem('file_not_xlsx', { file: path }, { reason: 'biff_old' });
+}
+
 /** A table saved as text under a workbook's name: a web page (HTML), Excel 2003 XML (SpreadsheetML), or CSV. */
 export type TextTableKind = 'html' | 'xml' | 'csv';
 

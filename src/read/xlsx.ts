@@ -4,7 +4,7 @@ import { fromSerial, serialOfIsoText, type LocalDateTime } from '../core/dates.j
 import { problem, type Problem } from '../core/problems.js';
 import { FIXED_WORKBOOK_DATE, WORKBOOK_AUTHOR } from '../core/version.js';
 import { builtinNumberShows, clockPartText, customNumberShows, excelValue, sectionFor, showNumber, type DateTimeFormat, type NumberFormat, type NumberShows } from './number-format.js';
-import { fileHead, OLE_MAGIC, startsWith, textTableOf, textTableProblem, ZIP_MAGIC } from './file-magic.js';
+import { fileHead, isOldBiff, OLE_MAGIC, oldBiffProblem, startsWith, textTableOf, textTableProblem, ZIP_MAGIC } from './file-magic.js';
 import { MergeFill, parseRange, scanMerges, type Merge } from './merges.js';
 import { columnLetter, MAX_COLUMNS, MAX_ROWS, type CellValue } from './table.js';
 import { decodeText, decodeTextChecked, INCOMPLETE, NOT_HANDLED, Tag, XmlScanner, type XmlHandler } from './xml.js';
@@ -308,7 +308,7 @@ export async function writtenByKaohe(path: string): Promise<boolean> {
 
 /**
  * Refuses what is not a regular .xlsx file before opening it: a folder, a named pipe, a device, an
- * .xls, a web page, Excel 2003 XML or CSV under a workbook's name (said as what it is), other bytes.
+ * .xls (an Excel 4 one named as such), a web page, Excel 2003 XML or CSV under a workbook's name (said as what it is), other bytes.
  */
 async function checkFile(path: string): Promise<void> {
   const notAFile = notAFileProblem(path);
@@ -316,6 +316,7 @@ async function checkFile(path: string): Promise<void> {
   const head = await fileHead(path);
   if (startsWith(head, ZIP_MAGIC)) return;
   if (startsWith(head, OLE_MAGIC)) throw new WorkbookFileError(problem('file_not_xlsx', { file: path }, { reason: 'ole' }));
+  if (isOldBiff(head)) throw new WorkbookFileError(oldBiffProblem(path));
   const text = textTableOf(head);
   if (text) throw new WorkbookFileError(textTableProblem(path, text));
   throw new WorkbookFileError(problem('file_unreadable', { file: path }, { reason: 'not_zip' }));
