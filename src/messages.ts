@@ -260,7 +260,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   punch_shape_unknown: () => '考勤表格式无法识别：应有 工号/姓名、日期，以及 时间（每行一次打卡）、打卡时间（一格多次）或 上午上班/上午下班/下午上班/下午下班 列',
   cover_self: (a) => `替岗人与被替岗人是同一人（${a.value}）`,
   year_file_period: (a) => `文件名中看不出考核期，请按考核期命名，如 ${a.expected}.xlsx`,
-  year_own_output_skipped: () => `这是 kaohe 写出的结果（或未填写的模板），不是考核期工作簿，已跳过；如不需要可移出该文件夹`,
+  year_own_output_skipped: () => `这是 kaohe 写出的结果工作簿，不是考核期工作簿，已跳过；如不需要可移出该文件夹`,
   year_file_period_kind: (a) =>
     `方案按${periodKindWord[a.wanted as string]}计分，要${a.wanted === 'half' ? '上、下半年' : '各月'}的工作簿（如 ${a.expected}.xlsx），而此文件是${periodSpanWord[a.found as string] ?? ''}的（${a.period}）：请换用与工作簿相符的方案，或给出${a.wanted === 'half' ? '半年' : '各月'}的工作簿`,
   year_period_duplicate: (a) => `考核期 ${a.period} 已有文件 ${a.other}，此文件是同一考核期的第二个文件：每个考核期只能有一个文件，请移走其中一个`,

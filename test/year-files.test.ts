@@ -91,6 +91,28 @@ describe('which files of a year folder are periods', () => {
     expect(problems.map((p) => [p.code, p.at.file])).toEqual([['year_file_period', join(dir, '全年.xlsx')]]);
   });
 
+  it('reads a month kaohe import wrote (kaohe’s stamp, input sheets) as a month; a year result named 2026年度考核 is passed over', async () => {
+    const dir = tempDir();
+    await writeMonth(dir, 1, 2);
+    // A month workbook written by kaohe with its fixed stamp, as `kaohe import -o` writes one: its input sheets make it no result.
+    const imported = await writeMonth(dir, 2, 1, roster, '2026-02.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(imported);
+    book.creator = 'kaohe';
+    book.modified = new Date(Date.UTC(2000, 0, 1));
+    await book.xlsx.writeFile(imported);
+    expect((await kaohe('year', dir, '--scheme', 'bianmin-10pt', '--partial', '-o', join(dir, '2026年度考核.xlsx'), '--notice-date', '2027-01-04')).code).toBe(0);
+    const again = await runYear([dir], { scheme: 'bianmin-10pt', partial: true });
+    // 甲: January 10 − 2 = 8, February 10 − 1 = 9 → 17: February read, the year result passed over
+    expect(again.result.labels).toEqual(['2026-01', '2026-02']);
+    expect(toNumber(again.result.rows.find((r) => r.key === '001')!.total!)).toBe(17);
+    expect(again.warnings.filter((p) => p.code === 'year_own_output_skipped').map((p) => p.at.file)).toEqual([join(dir, '2026年度考核.xlsx')]);
+    // The imported month under a name with no period in it is still a month to name, not a result to pass over.
+    copyFileSync(imported, join(dir, '二月考勤.xlsx'));
+    const problems = await problemsOf(runYear([dir], { scheme: 'bianmin-10pt', partial: true }));
+    expect(problems.map((p) => [p.code, p.at.file])).toEqual([['year_file_period', join(dir, '二月考勤.xlsx')]]);
+  });
+
   it('with no months in the folder, names the subfolder that has them (中心B/2026/)', async () => {
     const centre = tempDir();
     mkdirSync(join(centre, '2026'));

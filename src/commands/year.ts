@@ -20,8 +20,7 @@ import type { ScoreResult } from '../score/result.js';
 import { periodsInPost, scoreYear, type YearResult, type YearSubject } from '../score/year.js';
 import type { YearOptions } from './year-options.js';
 import { readPeriodInput, scoreSheets } from './score.js';
-import { isWorkbookName } from '../read/workbook-input.js';
-import { writtenByKaohe } from '../read/xlsx.js';
+import { isKaoheResult, isWorkbookName } from '../read/workbook-input.js';
 
 export interface YearRun {
   result: YearResult;
@@ -465,9 +464,13 @@ export async function runYear(paths: readonly string[], options: YearOptions): P
   for (const file of inputs) {
     const period = periodFromFileName(basename(file));
     const expected = periodScheme.period === 'half' ? '2026-H1' : '2026-03';
+    // kaohe's own result written into the folder of months (-o 2026/全年.xlsx, 2026年度考核.xlsx) is no period: passed over, said once.
+    if ((!period || period.kind !== periodScheme.period) && (await isKaoheResult(file))) {
+      problems.push(problem('year_own_output_skipped', { file }, {}, 'warning'));
+      continue;
+    }
     if (!period) {
-      // kaohe's own result written into the folder of months (-o 2026/全年.xlsx) is no period: passed over, said once.
-      problems.push(await writtenByKaohe(file) ? problem('year_own_output_skipped', { file }, {}, 'warning') : problem('year_file_period', { file }, { expected }));
+      problems.push(problem('year_file_period', { file }, { expected }));
       continue;
     }
     if (period.kind !== periodScheme.period) {

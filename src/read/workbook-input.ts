@@ -9,7 +9,7 @@ import { findHeader, HEADER_SEARCH_ROWS, isBlank, mappedRows } from './header.js
 import type { RawRow, RawTable } from './table.js';
 import { TableCollector } from './table-collector.js';
 import type { RowFault, SheetInfo, SheetSource } from './sheet-source.js';
-import { fileProblem, Workbook, type HiddenParts, type MergedParts, type OpenOptions, type SheetRow } from './xlsx.js';
+import { fileProblem, Workbook, writtenByKaohe, type HiddenParts, type MergedParts, type OpenOptions, type SheetRow } from './xlsx.js';
 import { isLegacyWorkbook, xlsSource } from './xls.js';
 
 /** A sheet (or a folder's CSV file) named as a copy of a wanted role's (记录 (2), 记录 - 副本): never read as the role. */
@@ -111,6 +111,22 @@ const OUTPUT_NAMES = Object.values(resultSheetNames).map(foldKey);
 /** Whether a sheet's name holds the name of a sheet kaohe writes as a result (扣分明细, 9月得分表). */
 function isOutputName(sheetName: string): boolean {
   return namesRole(sheetName, OUTPUT_NAMES);
+}
+
+/**
+ * A result kaohe wrote (its sheets all results — 得分表, 公示, 年度考核表 … — and 说明) that nothing
+ * has saved since (writtenByKaohe): never a period's input. A month workbook `kaohe import -o`
+ * wrote holds input sheets, so it is none.
+ */
+export async function isKaoheResult(path: string): Promise<boolean> {
+  if (!(await writtenByKaohe(path))) return false;
+  const book = await Workbook.open(path).catch(() => null);
+  if (!book) return false;
+  try {
+    return book.sheets.length > 0 && book.sheets.every((s) => isOutputName(s.name) || s.name === guideSheetName);
+  } finally {
+    book.close();
+  }
 }
 
 /** A sheet no role has by name nor as a copy: never read, whatever it holds. */

@@ -280,7 +280,7 @@ export function fileProblem(file: string, error: unknown): Problem {
 }
 
 /**
- * Whether kaohe wrote this workbook (a result, a notice, an unfilled template) and nothing has
+ * Whether kaohe wrote this workbook (a result, a notice, a template, an import) and nothing has
  * saved it since: its core properties still name kaohe as author with kaohe's fixed date. Excel,
  * WPS and LibreOffice all stamp the date they save. False for anything unreadable.
  */
