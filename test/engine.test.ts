@@ -130,7 +130,7 @@ describe('bingcha-monthly (unit scheme, capped items)', () => {
     expect(result.warnings).toContainEqual({ code: 'award_tie', award: '红旗窗口', top: 5, ranks: [5], marked: 2, winners: 6, decidedBy: '中心主任办公会' });
   });
 
-  it('dense ranking: a sole 5th after a tie at 2nd is 6th by count and marked 并列; a tie at 5th is marked 并列', () => {
+  it('dense ranking: a sole 5th after a tie at 2nd is 6th by count, past the places but tied with nobody (unmarked); a tie at 5th is marked 并列', () => {
     const dense: Scheme = { ...builtinScheme('bingcha-monthly'), ranking: 'dense' };
     const names = ['一', '二', '三', '四', '五', '六', '七'];
     const people = names.map((u, i) => person(`4${i}`, `d${i}`, u));
@@ -139,13 +139,13 @@ describe('bingcha-monthly (unit scheme, capped items)', () => {
       return scorePeriod(dense, { period: monthPeriod(2026, 10), roster: people, records, peer: fullPeer(names), metrics: [], marks: [], monthly: [], unitTotals: new Map() }, { allowMissingPeer: false });
     };
     // totals 100, 99, 99, 98, 97, 96, 95 → dense ranks 1, 2, 2, 3, 4, 5, 6: rank ≤ 5 is six windows
-    // for five places; 一 to 五 fill them by count and 六, alone at 5th, is the 6th: it is marked
-    // 并列 and the committee decides (convention 5: more than N → the committee)
+    // for five places; 一 to 五 fill them by count and 六, alone at 5th, is the 6th: the committee
+    // decides (convention 5: more than N), but 六 is tied with nobody, so not marked 并列
     const soleFifth = scored([0, 1, 1, 2, 3, 4, 5]);
     expect(soleFifth.subjects.map((s) => s.rank)).toEqual([1, 2, 2, 3, 4, 5, 6]);
     expect(soleFifth.subjects.filter((s) => s.awards.length > 0).map((s) => s.key)).toEqual(['一', '二', '三', '四', '五', '六']);
-    expect(soleFifth.subjects.flatMap((s) => s.awards.filter((a) => a.tied).map(() => s.key))).toEqual(['六']);
-    expect(soleFifth.warnings.filter((w) => w.code === 'award_tie')).toEqual([{ code: 'award_tie', award: '红旗窗口', top: 5, ranks: [5], marked: 1, winners: 6, decidedBy: '中心主任办公会' }]);
+    expect(soleFifth.subjects.flatMap((s) => s.awards.filter((a) => a.tied).map(() => s.key))).toEqual([]);
+    expect(soleFifth.warnings.filter((w) => w.code === 'award_tie')).toEqual([{ code: 'award_tie', award: '红旗窗口', top: 5, ranks: [5], marked: 0, winners: 6, decidedBy: '中心主任办公会' }]);
     // totals 100, 99, 99, 98, 97, 96, 96 → ranks 1, 2, 2, 3, 4, 5, 5: 六 and 七 tie at the boundary
     const tiedFifth = scored([0, 1, 1, 2, 3, 4, 4]);
     expect(tiedFifth.subjects.flatMap((s) => s.awards.filter((a) => a.tied).map(() => s.key))).toEqual(['六', '七']);

@@ -64,7 +64,7 @@ export const noticeText = {
   awardTie: (w: Extract<EngineWarning, { code: 'award_tie' }>) =>
     awardTieAtBoundary(w) !== null
       ? `${w.award}第${awardTieAtBoundary(w)}名并列，共${w.winners}个，超过名额${w.top}个，由${w.decidedBy}研究确定。`
-      : `${w.award}按中国式排名前${w.top}名共${w.winners}个，超过名额${w.top}个，第${w.ranks.join('、')}名标注“并列”，由${w.decidedBy}研究确定。`,
+      : `${w.award}按中国式排名前${w.top}名共${w.winners}个，超过名额${w.top}个，第${w.ranks.join('、')}名按个数排到名额边界或名额之外${w.marked > 0 ? '（并列的标注“并列”）' : ''}，由${w.decidedBy}研究确定。`,
   /** A grade tied at its quota (convention 9), in the grade column until the committee rules: 优秀并列待定. */
   quotaPending: quotaPendingWord,
   /** That tie under the table, counted (no 工号 on a notice); `when` names the period on the year's notice. */
