@@ -80,6 +80,15 @@ describe('noticeNames: a 姓名’s bracketed remark stays off the 公示 (probe
     });
   });
 
+  it('leaves off only remarks at the end: brackets inside a name are part of it (falsealarm15)', () => {
+    const subjects = [
+      { name: '王(大)明', unit: '民政' }, // inside: kept
+      { name: 'Mary(玛丽) Lee', unit: '民政' }, // inside: kept
+      { name: '张三【借调】(试用)', unit: '社保' }, // two at the end → 张三
+    ];
+    expect(noticeNames(subjects, true)).toEqual({ names: ['王(大)明', 'Mary(玛丽) Lee', '张三'], remarks: ['张三【借调】(试用)'] });
+  });
+
   it('keeps a window’s or department’s name as it is', () => {
     expect(noticeNames([{ name: '民政(二)', unit: '民政(二)' }], false)).toEqual({ names: ['民政(二)'], remarks: [] });
   });

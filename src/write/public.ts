@@ -140,6 +140,9 @@ export function publicSummarizer(scheme: Scheme): (subject: SubjectResult, trace
   return (subject, trace) => publicSummary(subject, trace, entryOf);
 }
 
+/** Bracketed remarks at the end of a name (李四(病休), 张三【借调】(试用)); one inside it (王(大)明, Mary(玛丽) Lee) is part of it. */
+const TRAILING_NOTES = new RegExp(`(?:\\s*(?:${NAME_NOTE.source}))+\\s*$`);
+
 /**
  * The names a notice prints, in subject order, and the remarks it leaves off. A person's name
  * without its bracketed remark (李四(病休) → 李四: health, leave and the like are nobody else's
@@ -151,7 +154,7 @@ export function noticeNames(subjects: readonly { name: string; unit: string }[],
   if (!personal) return { names: subjects.map((s) => s.name), remarks: [] };
   const bare = subjects.map((s) => {
     const folded = s.name.normalize('NFKC');
-    const name = folded.replace(NAME_NOTE, '').trim();
+    const name = folded.replace(TRAILING_NOTES, '').trim();
     return name === folded || name === '' ? s.name : name;
   });
   const people = new Map<string, number>();
