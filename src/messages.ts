@@ -296,6 +296,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
     `这一格的文字${String(a.encoding).startsWith('utf-16') ? '不是有效的 UTF-16 编码（文件开头标明是 UTF-16）' : '既不是 UTF-8 也不是 GBK 编码'}，读出来是“${a.value}”（� 处为无法识别的字节）：请在 Excel 中打开、核对，另存为“CSV UTF-8”后再试`,
   csv_cell_nul: (a) => `这一格中有空字节（不可见的字符 \\x00，文本文件中本不应有：文件可能已损坏，或是从其他软件复制来的），读出来是“${a.value}”：请重新输入这一格，另存为“CSV UTF-8”后再试`,
   text_utf16_unmarked: () => '文件中有空字节，看来是没有字节顺序标记（BOM）的 UTF-16 文本，无法确定字节顺序，未读取：请在 Excel 中打开，另存为“CSV UTF-8（逗号分隔）”后再试',
+  csv_cell_too_long: (a) => `这一格有 ${a.length} 个字符，超过一格最多 ${a.limit} 个字符，不像是填写的内容（常见原因是文件损坏或拼接出错），未读取：请在 Excel 中打开、核对这一格后再试`,
+  csv_line_too_long: (a) => `从此行起的一条记录超过 ${a.limit} 个字符仍未结束，不像是填写的表格（常见原因是文件损坏、拼接出错或不是 CSV），已停止读取：请在 Excel 中打开、核对后另存为 CSV 再试`,
   csv_quote_unclosed: () => '此行有一个英文引号（"）一直没有闭合，其后各行都会被读成同一个单元格：请删除多余的引号，或在单元格末尾补上引号',
   csv_quote_spans_rows: (a) =>
     `此行的英文引号（"）到第${a.last}行才闭合，中间各行被读成了同一个单元格：如果引号是多余的，请删除；如果单元格内确需换行，换行后的文字中不要用${delimiterName[a.delimiter as string] ?? '分隔符'}`,

@@ -188,6 +188,9 @@ export type ProblemCode =
   | 'csv_cell_undecodable'
   | 'csv_cell_nul'
   | 'text_utf16_unmarked'
+  // text inputs of any size, read as they stream (fix15e)
+  | 'csv_cell_too_long'
+  | 'csv_line_too_long'
   | 'count_out_of_range'
   | 'date_implausible'
   | 'points_over_item'

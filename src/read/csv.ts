@@ -1,11 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { Parser } from 'csv-parse';
 import { notAFileProblem } from '../core/files.js';
 import { problem, type Problem } from '../core/problems.js';
-import { columnLetter, type RawTable } from './table.js';
+import { columnLetter, type RawRow, type RawTable } from './table.js';
 import { OLE_MAGIC, startsWith } from './file-magic.js';
-import { decodeText, looksLikeUnmarkedUtf16 } from './text-encoding.js';
+import { CELL_LIMIT, fileBytes, inMemory, looksLikeUnmarkedUtf16, textChoice, textPieces, type ByteChunks, type TextChoice } from './text-encoding.js';
 
 /** CRLF, LF and CR all end a line, mixed in one file as files edited on several machines are. */
 const LINE_BREAK = /\r\n|\n|\r/g;
@@ -97,19 +97,46 @@ function multiLineQuotes(text: string, delimiter: Delimiter, firstLine: number):
   return open === null ? found : [...found, open];
 }
 
+/**
+ * The most characters one record may take while it is read (its cells, and its text with the
+ * delimiters): past them it is refused before it is held whole. A row of four full cells fits;
+ * a record of millions of one-character cells would weigh far more than its text.
+ */
+const RECORD_LIMIT = 4 * CELL_LIMIT;
+
 /** Reads one CSV file (or tab-separated .txt) as a raw table, named after the file; row numbers are the line each record starts on. */
-export async function readCsv(path: string, sheet = basename(path).replace(/\.(?:csv|txt|tsv)$/i, '')): Promise<{ table: RawTable | null; problems: Problem[] }> {
+export async function readCsv(path: string, sheet = csvSheetName(path)): Promise<{ table: RawTable | null; problems: Problem[] }> {
+  const rows: RawRow[] = [];
+  const problems = await readCsvRows(path, sheet, (row) => rows.push(row));
+  return { table: problems.length > 0 ? null : { file: path, sheet, rows }, problems };
+}
+
+/** The sheet a CSV file is taken for when nothing names it: its name without .csv, .txt or .tsv. */
+export const csvSheetName = (path: string) => basename(path).replace(/\.(?:csv|txt|tsv)$/i, '');
+
+/**
+ * Reads one CSV file a piece at a time, handing each row with a value to `onRow` as it comes, so
+ * a file of any size is read in the memory its rows take where they are kept. The rows are not
+ * the table's when problems are returned: a problem found late (a quote that swallowed rows) makes
+ * every row handed doubtful.
+ */
+export async function readCsvRows(path: string, sheet: string, onRow: (row: RawRow) => void): Promise<Problem[]> {
   // Problems with the file itself name the sheet too: it is what the run is then without.
   const notAFile = notAFileProblem(path);
-  if (notAFile) return { table: null, problems: [{ ...notAFile, at: { file: path, sheet } }] };
-  let bytes: Buffer;
+  if (notAFile) return [{ ...notAFile, at: { file: path, sheet } }];
   try {
-    bytes = await readFile(path);
+    const head = Buffer.alloc(DELIMITER_SAMPLE);
+    const handle = await open(path, 'r');
+    try {
+      const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      return parseCsvChunks(head.subarray(0, bytesRead), fileBytes(path), path, sheet, onRow);
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { table: null, problems: [problem(code === 'ENOENT' ? 'file_missing' : 'file_unreadable', { file: path, sheet }, { reason: code === 'EACCES' ? 'locked' : 'corrupt', detail: code ?? '' })] };
+    return [problem(code === 'ENOENT' ? 'file_missing' : 'file_unreadable', { file: path, sheet }, { reason: code === 'EACCES' ? 'locked' : 'corrupt', detail: code ?? '' })];
   }
-  return parseCsv(bytes, path, sheet);
 }
 
 /**
@@ -117,27 +144,64 @@ export async function readCsv(path: string, sheet = basename(path).replace(/\.(?
  * delimiter is detected from the first lines unless given.
  */
 export function parseCsv(bytes: Uint8Array, path: string, sheet: string, given?: Delimiter): { table: RawTable | null; problems: Problem[] } {
-  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b) {
-    return { table: null, problems: [problem('csv_is_workbook', { file: path, sheet }, { kind: 'xlsx' })] };
-  }
+  const rows: RawRow[] = [];
+  const problems = parseCsvChunks(bytes, inMemory(bytes), path, sheet, (row) => rows.push(row), given);
+  return { table: problems.length > 0 ? null : { file: path, sheet, rows }, problems };
+}
+
+/** parseCsv over a text's bytes in pieces; `head`: its first bytes (what it is is told from them). */
+function parseCsvChunks(head: Uint8Array, bytes: ByteChunks, path: string, sheet: string, onRow: (row: RawRow) => void, given?: Delimiter): Problem[] {
+  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b) return [problem('csv_is_workbook', { file: path, sheet }, { kind: 'xlsx' })];
   // An old .xls (or a WPS .et): an OLE compound file, read as text it is binary noise.
-  if (startsWith(bytes, OLE_MAGIC)) {
-    return { table: null, problems: [problem('csv_is_workbook', { file: path, sheet }, { kind: 'xls' })] };
+  if (startsWith(head, OLE_MAGIC)) return [problem('csv_is_workbook', { file: path, sheet }, { kind: 'xls' })];
+  if (looksLikeUnmarkedUtf16(head, bytes)) return [problem('text_utf16_unmarked', { file: path, sheet })];
+  const choice = textChoice(head, bytes);
+  const pieces = textPieces(bytes, choice);
+  // The delimiter is told from the text's start: the pieces read for it are parsed first.
+  const start: string[] = [];
+  let length = 0;
+  // Taken one by one, not by a loop left early: that would close the pieces before the rest is read.
+  for (let next = pieces.next(); !next.done; next = length < DELIMITER_SAMPLE ? pieces.next() : { done: true, value: undefined }) {
+    start.push(next.value);
+    length += next.value.length;
   }
-  if (looksLikeUnmarkedUtf16(bytes)) return { table: null, problems: [problem('text_utf16_unmarked', { file: path, sheet })] };
-  const { text, encoding, undecodable } = decodeText(bytes);
-  const delimiter = given ?? detectDelimiter(text);
-  const at = (row: number) => ({ file: path, sheet, row });
-  const rows: RawTable['rows'] = [];
-  const problems: Problem[] = [];
-  // Records whose quoted cells run over line breaks, judged once the table's width is known.
-  const spanning: { quote: MultiLineQuote; fields: number }[] = [];
-  let widest = 0;
-  // Where the next record starts: its line, and its offset in the text.
-  let line = 1;
-  let offset = 0;
-  try {
-    parse(text, {
+  const records = new CsvRecords({ file: path, sheet }, given ?? detectDelimiter(start.join('')), choice, onRow);
+  for (const piece of start) records.write(piece);
+  for (const piece of pieces) records.write(piece);
+  return records.end();
+}
+
+/** csv-parse's parser core as its stream and its sync parse drive it (missing from its typings): the error met, if any, is returned. */
+interface ParserCore {
+  parse(bytes: Buffer | undefined, end: boolean, push: (record: unknown) => void, close: () => void): Error | undefined;
+}
+
+const ignore = () => undefined;
+
+/**
+ * CSV text parsed as it comes, piece by piece: each record with a value goes to `onRow` (row: the
+ * line it starts on); quoting problems are judged at the end, once the table's width is known.
+ */
+class CsvRecords {
+  private readonly problems: Problem[] = [];
+  private readonly parser: ParserCore;
+  /** Records whose quoted cells run over line breaks, judged once the table's width is known. */
+  private readonly spanning: { quote: MultiLineQuote; fields: number }[] = [];
+  private widest = 0;
+  /** The line the next record starts on. */
+  private line = 1;
+  /** The text of the record being read, and how much of it the records just read took: where an unclosed quote is sought. */
+  private unread = '';
+  private taken = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly where: { file: string; sheet: string },
+    private readonly delimiter: Delimiter,
+    private readonly decoded: Pick<TextChoice, 'encoding' | 'undecodable'>,
+    private readonly onRow: (row: RawRow) => void,
+  ) {
+    const options = {
       delimiter,
       record_delimiter: ['\r\n', '\n', '\r'],
       raw: true,
@@ -145,35 +209,67 @@ export function parseCsv(bytes: Uint8Array, path: string, sheet: string, given?:
       relax_quotes: true,
       skip_empty_lines: false,
       trim: false,
-      on_record: (value) => {
-        // With raw: true each record comes with its source text (csv-parse's typings miss this).
-        const { record, raw } = value as unknown as { record: string[]; raw: string };
-        const quotes = INNER_LINE_BREAK.test(raw) ? multiLineQuotes(raw, delimiter, line) : [];
-        if (quotes.length === 0) widest = Math.max(widest, record.length);
-        for (const quote of quotes) spanning.push({ quote, fields: record.length });
-        if (undecodable) record.forEach((c, column) => c.includes('\ufffd') && problems.push(problem('csv_cell_undecodable', { ...at(line), columnLetter: columnLetter(column) }, { value: c, encoding })));
-        // A zero byte in text (not UTF-16: looksLikeUnmarkedUtf16) is damage or a paste from elsewhere; ids and names would match with it dropped.
-        if (raw.includes('\0')) record.forEach((c, column) => c.includes('\0') && problems.push(problem('csv_cell_nul', { ...at(line), columnLetter: columnLetter(column) }, { value: c })));
-        if (record.some((c) => c !== '')) rows.push({ row: line, cells: record.map((c) => (c === '' ? null : excelText(c))) });
-        line += lineBreaks(raw);
-        offset += raw.length;
-        return null;
-      },
-    });
-  } catch (error) {
-    const unclosed = (error as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED' ? multiLineQuotes(text.slice(offset), delimiter, line).find((q) => q.closed === null) : undefined;
-    if (unclosed) problems.push(problem('csv_quote_unclosed', at(unclosed.opened)));
-    else problems.push(problem('csv_invalid', at(line), { detail: String((error as Error).message).split('\n')[0] ?? '' }));
+      max_record_size: RECORD_LIMIT,
+      // With raw: true each record comes with its source text (csv-parse's typings miss this).
+      on_record: (value: unknown) => this.record(value as { record: string[]; raw: string }),
+    };
+    this.parser = (new Parser(options) as unknown as { api: ParserCore }).api;
   }
-  // A stray quote joins the rows up to the next quote into one cell: the joined record is
-  // wider than any single-line one, holds a row's delimiters on a line after a break, or closes oddly.
-  for (const { quote, fields } of spanning) {
-    // A later line with a row's delimiters (widest − 1) is a row swallowed; fewer are a note's own commas (RFC 4180).
-    if (quote.closed !== null && (!quote.strict || quote.laterLineDelimiters >= Math.max(1, widest - 1) || fields > widest)) {
-      problems.push(problem('csv_quote_spans_rows', at(quote.opened), { last: quote.closed, delimiter: delimiterNames[delimiter] }));
+
+  write(text: string): void {
+    if (this.stopped) return;
+    this.unread += text;
+    this.parsed(this.parser.parse(Buffer.from(text), false, ignore, ignore));
+  }
+
+  /** Every problem found, once the text has all been written. */
+  end(): Problem[] {
+    if (!this.stopped) this.parsed(this.parser.parse(undefined, true, ignore, ignore));
+    // A stray quote joins the rows up to the next quote into one cell: the joined record is
+    // wider than any single-line one, holds a row's delimiters on a line after a break, or closes oddly.
+    for (const { quote, fields } of this.spanning) {
+      // A later line with a row's delimiters (widest − 1) is a row swallowed; fewer are a note's own commas (RFC 4180).
+      if (quote.closed !== null && (!quote.strict || quote.laterLineDelimiters >= Math.max(1, this.widest - 1) || fields > this.widest)) {
+        this.problems.push(problem('csv_quote_spans_rows', this.at(quote.opened), { last: quote.closed, delimiter: delimiterNames[this.delimiter] }));
+      }
     }
+    return this.problems;
   }
-  return { table: problems.length > 0 ? null : { file: path, sheet, rows }, problems };
+
+  private at(row: number) {
+    return { ...this.where, row };
+  }
+
+  private record({ record, raw }: { record: string[]; raw: string }): null {
+    const { line, delimiter } = this;
+    const quotes = INNER_LINE_BREAK.test(raw) ? multiLineQuotes(raw, delimiter, line) : [];
+    if (quotes.length === 0) this.widest = Math.max(this.widest, record.length);
+    for (const quote of quotes) this.spanning.push({ quote, fields: record.length });
+    const { undecodable, encoding } = this.decoded;
+    if (undecodable) record.forEach((c, column) => c.includes('\ufffd') && this.problems.push(problem('csv_cell_undecodable', { ...this.at(line), columnLetter: columnLetter(column) }, { value: c, encoding })));
+    // A zero byte in text (not UTF-16: looksLikeUnmarkedUtf16) is damage or a paste from elsewhere; ids and names would match with it dropped.
+    if (raw.includes('\0')) record.forEach((c, column) => c.includes('\0') && this.problems.push(problem('csv_cell_nul', { ...this.at(line), columnLetter: columnLetter(column) }, { value: c })));
+    const tooLong = record.findIndex((c) => c.length > CELL_LIMIT);
+    if (tooLong >= 0) this.problems.push(problem('csv_cell_too_long', { ...this.at(line), columnLetter: columnLetter(tooLong) }, { length: record[tooLong]!.length, limit: CELL_LIMIT }));
+    else if (record.some((c) => c !== '')) this.onRow({ row: line, cells: record.map((c) => (c === '' ? null : excelText(c))) });
+    this.line += lineBreaks(raw);
+    this.taken += raw.length;
+    return null;
+  }
+
+  /** After a piece is parsed: the text records took is dropped, and an error stops the reading at its line. */
+  private parsed(error: Error | undefined): void {
+    this.unread = this.unread.slice(this.taken);
+    this.taken = 0;
+    if (error === undefined && this.unread.length <= RECORD_LIMIT) return;
+    this.stopped = true;
+    const code = error === undefined ? 'CSV_MAX_RECORD_SIZE' : (error as { code?: string }).code;
+    // A quote never closed, or open past the record size: the rows after it were read as one cell.
+    const unclosed = code === 'CSV_QUOTE_NOT_CLOSED' || code === 'CSV_MAX_RECORD_SIZE' ? multiLineQuotes(this.unread, this.delimiter, this.line).find((q) => q.closed === null) : undefined;
+    if (unclosed) this.problems.push(problem('csv_quote_unclosed', this.at(unclosed.opened)));
+    else if (code === 'CSV_MAX_RECORD_SIZE') this.problems.push(problem('csv_line_too_long', this.at(this.line), { limit: RECORD_LIMIT }));
+    else this.problems.push(problem('csv_invalid', this.at(this.line), { detail: String(error?.message).split('\n')[0] ?? '' }));
+  }
 }
 
 /**

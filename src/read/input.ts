@@ -76,9 +76,10 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
   let file = input ?? Object.values(csv).find((v) => v !== undefined) ?? '';
   let punches: PunchCollector | null = null;
   let guideTitle: string | undefined;
+  const collector = (file: string, sheet: string, date1904: boolean) => new PunchCollector(file, sheet, read.calendar(), read.year, date1904);
   /** An in-memory 考勤 table goes through the same collector as a streamed one. */
   const collect = (table: RawTable) => {
-    punches = new PunchCollector(table.file, table.sheet, read.calendar(), read.year, table.date1904 === true);
+    punches = collector(table.file, table.sheet, table.date1904 === true);
     for (const row of table.rows) punches.add(row);
     punches.finish();
   };
@@ -139,9 +140,22 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
       if (workbook.punches) punches = workbook.punches;
       continue;
     }
-    const csvRead = await (await import('./csv.js')).readCsv(path, wanted.get(canonical)?.[0]);
-    problems.push(...csvRead.problems);
+    const csv = await import('./csv.js');
+    const sheet = wanted.get(canonical)?.[0] ?? csv.csvSheetName(path);
     files.push(path);
+    if (canonical === 'punches') {
+      // Punches go to the collector as they are read: a CSV of years of them is never held as rows.
+      const streamed = collector(path, sheet, false);
+      const found = await csv.readCsvRows(path, sheet, (row) => streamed.add(row));
+      problems.push(...found);
+      if (found.length > 0) continue;
+      streamed.finish();
+      punches = streamed;
+      sheets.delete(canonical);
+      continue;
+    }
+    const csvRead = await csv.readCsv(path, sheet);
+    problems.push(...csvRead.problems);
     if (csvRead.table) sheets.set(canonical, csvRead.table);
   }
   const punchTable = sheets.get('punches');
