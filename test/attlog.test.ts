@@ -180,4 +180,27 @@ describe('a clock log file', () => {
       [5, '102', '2026-11-02 08:00:00'],
     ]);
   });
+
+  it('reads a log of several mebibytes a piece at a time: every line at its number, the minutes-only copy found across it', async () => {
+    // 101 punches once a minute from 2026-11-02 00:00 on: 70,000 lines of 41 bytes (2.87 MB), read in pieces of 1,048,576 bytes
+    const minute = (n: number) => new Date(Date.UTC(2026, 10, 2) + n * 60_000).toISOString().slice(0, 16).replace('T', ' ');
+    const lines = Array.from({ length: 70_000 }, (_, n) => `      101\t${minute(n)}:00\t1\t0\t1\t0`);
+    // the last line copies line 1's punch (2026-11-02 00:00:00) to the minute, 2.8 MB after it: dropped, and its time steps back (one wrap)
+    const path = log('6_attlog.dat', [...lines, `101\t2026/11/2 0:00\t1\t0\t1\t0`]);
+    const { rows, problems } = await rowsOf(path);
+    expect(problems).toEqual([['attlog_artefacts', 'warning', { file: path }, { corrupt: 0, reset: 0, wraps: 1 }]]);
+    expect(rows).toHaveLength(70_000);
+    // line 50,001 is minute 50,000: 34 days (48,960 minutes) and 1,040 minutes (17:20) after 11-02 00:00, on 12-06
+    expect(rows[50_000]).toEqual([50_001, '101', '2026-12-06 17:20:00']);
+  });
+
+  it('says a line past a million characters is unreadable at its line, and reads the lines after it', async () => {
+    const path = log('7_attlog.dat', ['      101\t2026-11-02 07:55:00\t1\t0\t1\t0', `      101\t2026-11-02 11:35:00\t${'9'.repeat(1_000_001)}`, '      101\t2026-11-02 17:35:00\t1\t0\t1\t0']);
+    const { rows, problems } = await rowsOf(path);
+    expect(rows).toEqual([
+      [1, '101', '2026-11-02 07:55:00'],
+      [3, '101', '2026-11-02 17:35:00'],
+    ]);
+    expect(problems.map(([code, severity, at]) => [code, severity, at])).toEqual([['attlog_line_unreadable', 'error', { file: path, row: 2 }]]);
+  });
 });
