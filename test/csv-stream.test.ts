@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { parseCsv, readCsv } from '../src/read/csv.js';
+import { csvSource } from '../src/read/sheet-source.js';
+import type { RawRow } from '../src/read/table.js';
 import { CELL_LIMIT } from '../src/read/text-encoding.js';
 import { tempDir } from './workbook.js';
 
@@ -78,5 +80,29 @@ describe('CSV read in pieces', () => {
     writeFileSync(path, `工号,姓名,说明\n0001,张一,x\n0002,李二,"忘了\n${'0003,王三,xxxxxxxxxx\n'.repeat(250_000)}`);
     const { problems } = await readCsv(path, '记录');
     expect(problems.map((p) => [p.code, p.at.row])).toEqual([['csv_quote_unclosed', 3]]);
+  });
+
+  it('gives an export CSV’s first rows and all its rows from the file, and none when a line far down has a problem', async () => {
+    const dir = tempDir();
+    const good = join(dir, '刷卡记录.csv');
+    // 100,000 rows of 0001's punches after the header: line k + 1 is row k
+    writeFileSync(good, '工号,日期,时间\n' + Array.from({ length: 100_000 }, (_, k) => `0001,2026-11-02,${String(k % 10)}:00`).join('\n') + '\n');
+    const source = await csvSource(good);
+    expect(await source.sheets()).toEqual([{ name: '刷卡记录', hidden: false }]);
+    expect(await source.head('刷卡记录', 2)).toEqual([
+      { row: 1, cells: ['工号', '日期', '时间'] },
+      { row: 2, cells: ['0001', '2026-11-02', '0:00'] },
+    ]);
+    const rows: RawRow[] = [];
+    await source.rows('刷卡记录', (row) => rows.push(row));
+    expect(rows).toEqual((await readCsv(good)).table!.rows);
+    expect(rows).toHaveLength(100_001);
+    // the same file with a quote opened on its last line and never closed: no table, so no rows and no sheet name
+    const bad = join(dir, '刷卡记录2.csv');
+    writeFileSync(bad, '工号,日期,时间\n' + '0001,2026-11-02,08:00\n'.repeat(100_000) + '0002,"2026-11-02,08:00\n');
+    const refused = await csvSource(bad);
+    expect(refused.problems.map((p) => [p.code, p.at.row])).toEqual([['csv_quote_unclosed', 100_002]]);
+    expect(await refused.sheets()).toEqual([{ name: '', hidden: false }]);
+    expect(await refused.head('', 2)).toEqual([]);
   });
 });

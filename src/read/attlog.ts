@@ -173,6 +173,8 @@ export async function attlogSource(path: string): Promise<SheetSource> {
       if (sheet === name) eachRow((row) => onRow(row, []));
       return Promise.resolve();
     },
+    hiddenColumns: () => new Set(),
+    mergedCells: () => [],
     close: () => undefined,
   };
 }

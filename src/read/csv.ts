@@ -107,7 +107,7 @@ const RECORD_LIMIT = 4 * CELL_LIMIT;
 /** Reads one CSV file (or tab-separated .txt) as a raw table, named after the file; row numbers are the line each record starts on. */
 export async function readCsv(path: string, sheet = csvSheetName(path)): Promise<{ table: RawTable | null; problems: Problem[] }> {
   const rows: RawRow[] = [];
-  const problems = await readCsvRows(path, sheet, (row) => rows.push(row));
+  const problems = await readCsvRows(path, sheet, (row) => void rows.push(row));
   return { table: problems.length > 0 ? null : { file: path, sheet, rows }, problems };
 }
 
@@ -118,9 +118,9 @@ export const csvSheetName = (path: string) => basename(path).replace(/\.(?:csv|t
  * Reads one CSV file a piece at a time, handing each row with a value to `onRow` as it comes, so
  * a file of any size is read in the memory its rows take where they are kept. The rows are not
  * the table's when problems are returned: a problem found late (a quote that swallowed rows) makes
- * every row handed doubtful.
+ * every row handed doubtful. `onRow` returns true to read no further (the problems are then not all found).
  */
-export async function readCsvRows(path: string, sheet: string, onRow: (row: RawRow) => void): Promise<Problem[]> {
+export async function readCsvRows(path: string, sheet: string, onRow: RowTaker): Promise<Problem[]> {
   // Problems with the file itself name the sheet too: it is what the run is then without.
   const notAFile = notAFileProblem(path);
   if (notAFile) return [{ ...notAFile, at: { file: path, sheet } }];
@@ -145,12 +145,12 @@ export async function readCsvRows(path: string, sheet: string, onRow: (row: RawR
  */
 export function parseCsv(bytes: Uint8Array, path: string, sheet: string, given?: Delimiter): { table: RawTable | null; problems: Problem[] } {
   const rows: RawRow[] = [];
-  const problems = parseCsvChunks(bytes, inMemory(bytes), path, sheet, (row) => rows.push(row), given);
+  const problems = parseCsvChunks(bytes, inMemory(bytes), path, sheet, (row) => void rows.push(row), given);
   return { table: problems.length > 0 ? null : { file: path, sheet, rows }, problems };
 }
 
 /** parseCsv over a text's bytes in pieces; `head`: its first bytes (what it is is told from them). */
-function parseCsvChunks(head: Uint8Array, bytes: ByteChunks, path: string, sheet: string, onRow: (row: RawRow) => void, given?: Delimiter): Problem[] {
+function parseCsvChunks(head: Uint8Array, bytes: ByteChunks, path: string, sheet: string, onRow: RowTaker, given?: Delimiter): Problem[] {
   if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b) return [problem('csv_is_workbook', { file: path, sheet }, { kind: 'xlsx' })];
   // An old .xls (or a WPS .et): an OLE compound file, read as text it is binary noise.
   if (startsWith(head, OLE_MAGIC)) return [problem('csv_is_workbook', { file: path, sheet }, { kind: 'xls' })];
@@ -167,9 +167,15 @@ function parseCsvChunks(head: Uint8Array, bytes: ByteChunks, path: string, sheet
   }
   const records = new CsvRecords({ file: path, sheet }, given ?? detectDelimiter(start.join('')), choice, onRow);
   for (const piece of start) records.write(piece);
-  for (const piece of pieces) records.write(piece);
+  for (const piece of pieces) {
+    if (records.stopped) break;
+    records.write(piece);
+  }
   return records.end();
 }
+
+/** Takes a row; true: read no further. */
+type RowTaker = (row: RawRow) => boolean | void;
 
 /** csv-parse's parser core as its stream and its sync parse drive it (missing from its typings): the error met, if any, is returned. */
 interface ParserCore {
@@ -193,13 +199,14 @@ class CsvRecords {
   /** The text of the record being read, and how much of it the records just read took: where an unclosed quote is sought. */
   private unread = '';
   private taken = 0;
-  private stopped = false;
+  /** An error met, or the rows' taker wants no more: nothing further is read. */
+  stopped = false;
 
   constructor(
     private readonly where: { file: string; sheet: string },
     private readonly delimiter: Delimiter,
     private readonly decoded: Pick<TextChoice, 'encoding' | 'undecodable'>,
-    private readonly onRow: (row: RawRow) => void,
+    private readonly onRow: RowTaker,
   ) {
     const options = {
       delimiter,
@@ -241,6 +248,8 @@ class CsvRecords {
   }
 
   private record({ record, raw }: { record: string[]; raw: string }): null {
+    // The records after the one the taker stopped at, in the same piece.
+    if (this.stopped) return null;
     const { line, delimiter } = this;
     const quotes = INNER_LINE_BREAK.test(raw) ? multiLineQuotes(raw, delimiter, line) : [];
     if (quotes.length === 0) this.widest = Math.max(this.widest, record.length);
@@ -251,7 +260,7 @@ class CsvRecords {
     if (raw.includes('\0')) record.forEach((c, column) => c.includes('\0') && this.problems.push(problem('csv_cell_nul', { ...this.at(line), columnLetter: columnLetter(column) }, { value: c })));
     const tooLong = record.findIndex((c) => c.length > CELL_LIMIT);
     if (tooLong >= 0) this.problems.push(problem('csv_cell_too_long', { ...this.at(line), columnLetter: columnLetter(tooLong) }, { length: record[tooLong]!.length, limit: CELL_LIMIT }));
-    else if (record.some((c) => c !== '')) this.onRow({ row: line, cells: record.map((c) => (c === '' ? null : excelText(c))) });
+    else if (record.some((c) => c !== '') && this.onRow({ row: line, cells: record.map((c) => (c === '' ? null : excelText(c))) }) === true) this.stopped = true;
     this.line += lineBreaks(raw);
     this.taken += raw.length;
     return null;

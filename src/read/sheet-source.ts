@@ -70,13 +70,36 @@ export async function xlsxSource(path: string): Promise<SheetSource> {
   };
 }
 
-/** A CSV file as a one-sheet source (UTF-8 or GBK, delimiter detected: src/read/csv.ts). */
+/**
+ * A CSV file as a one-sheet source (UTF-8 or GBK, delimiter detected: src/read/csv.ts), read from
+ * the file each time rows are asked for, never held: opening reads it once for its problems,
+ * keeping no row. A CSV with a problem has no rows (and its sheet no name), as its table is none.
+ */
 export async function csvSource(path: string): Promise<SheetSource> {
   // The CSV reader is loaded for CSV files only.
-  const read = await (await import('./csv.js')).readCsv(path);
-  const rows = read.table?.rows ?? [];
-  const sheet = read.table?.sheet ?? '';
-  return rowsSource(path, 'csv', [{ name: sheet, rows }], read.problems);
+  const csv = await import('./csv.js');
+  const sheet = csv.csvSheetName(path);
+  const problems = await csv.readCsvRows(path, sheet, () => undefined);
+  const name = problems.length > 0 ? '' : sheet;
+  const eachRow = async (asked: string, onRow: (row: RawRow) => boolean | void) => {
+    if (asked === name && problems.length === 0) await csv.readCsvRows(path, sheet, onRow);
+  };
+  return {
+    file: path,
+    format: 'csv',
+    date1904: false,
+    problems,
+    sheets: () => Promise.resolve([{ name, hidden: false }]),
+    async head(asked, count) {
+      const rows: RawRow[] = [];
+      if (count > 0) await eachRow(asked, (row) => rows.push(row) >= count);
+      return rows;
+    },
+    rows: (asked, onRow) => eachRow(asked, (row) => onRow(row, [])),
+    hiddenColumns: () => new Set(),
+    mergedCells: () => [],
+    close: () => undefined,
+  };
 }
 
 /** A row's faults. */

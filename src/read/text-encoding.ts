@@ -118,7 +118,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
  * The text without the NUL characters a file can end in: a clock's log or a copied file padded
  * to its block (a line cut short by a power loss ends in them). Padding, not content.
  */
-export function withoutPadding(text: string): string {
+function withoutPadding(text: string): string {
   return text.replace(/\0+$/, '');
 }
 
