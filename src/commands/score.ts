@@ -214,23 +214,26 @@ function checkSheets({ scheme, calendar }: RunContext, workbook: InputSheets, pe
   let records = validation.input?.records ?? [];
   let attendance: PersonAttendance[] = [];
   let leaves: LeaveHalfDay[] = [];
+  let schedule: Schedule | null = null;
   // Punches and leave are read only for a scheme that scores attendance or has year-end leave
   // consequences: a scheme that never reads them must not fail on them.
   const usesAttendance = scheme.attendance !== null || (scheme.year?.leave.length ?? 0) > 0;
   // They are checked whenever the 人员 sheet is, so their problems come with those of 记录.
   if (usesAttendance && !validation.roster) problems.push(...(workbook.punches?.problems ?? []));
-  if (usesAttendance && validation.roster && (workbook.punches || workbook.sheets.has('leave'))) {
+  // A 班次 sheet alone is read too: it says which days a typed 旷工 falls on a working day.
+  if (usesAttendance && validation.roster && (workbook.punches || workbook.sheets.has('leave') || workbook.sheets.has('shifts'))) {
     const derived = attendanceOf(workbook, validation.roster, period, validation, options, calendar, scheme.attendance ?? defaultAttendanceRules);
     problems.push(...derived.problems);
     attendance = derived.people;
     leaves = derived.leaves;
+    schedule = derived.schedule;
     if (scheme.attendance && workbook.punches) {
       const derivedRecords = attendanceRecords(scheme, scheme.attendance, derived.people, records, period.last);
       problems.push(...typedAlsoDerived(scheme, scheme.attendance, records, derivedRecords));
       records = [...records, ...derivedRecords];
     }
   }
-  if (validation.input) problems.push(...absencesOnRestDays(scheme, validation.input.records, calendar));
+  if (validation.input) problems.push(...absencesOnRestDays(scheme, validation.input.records, calendar, schedule));
   // Only of a 记录 read without errors: with one, its rows were not all taken, and a typed 迟到 may be among them.
   if (scheme.attendance && !workbook.punches && validation.input) problems.push(...attendanceNotGiven(scheme.attendance, records, workbook.file), ...fullAttendanceTypedUnpunched(scheme, scheme.attendance, records));
   // The leave days read, beside the rules typed by hand that count them (3.1 病事假累计超过20天).
@@ -260,6 +263,8 @@ interface AttendanceOutcome {
   people: PersonAttendance[];
   leaves: LeaveHalfDay[];
   noData: IsoDate[];
+  /** Who works when: 班次 rows, then the calendar. */
+  schedule: Schedule;
   problems: Problem[];
 }
 
@@ -293,7 +298,7 @@ export function attendanceOf(
   const halves = leaveHalfDays(leaves.leaves, roster, schedule, years);
   problems.push(...leaveClashes(leaves.leaves, roster, schedule, reading?.punches ?? null, years), ...untypedLeaveDays(halves, roster), ...leaveLengthsDiffering(leaves.leaves, roster, schedule));
   // Without punches there is nothing to derive; the leave rows still count at year end.
-  if (!reading || hasErrors(problems)) return { people: [], leaves: halves, noData: [], problems };
+  if (!reading || hasErrors(problems)) return { people: [], leaves: halves, noData: [], schedule, problems };
   const active = roster.filter((p) => isActiveIn(p, period));
   const derived = deriveAttendance({
     period,
@@ -310,7 +315,7 @@ export function attendanceOf(
   const silent = workbook.punches?.fromExport || hasErrors(derived.problems) ? [] : daysNobodyPunched(derived.people, reading.punches);
   // Said once, with the ways to narrow it.
   const silentWarning = silent.length === 0 ? [] : [problem('punches_days_nobody_punched', { file: workbook.punches!.file, sheet: workbook.punches!.sheet }, { count: silent.length, days: dayRunsText(silent) }, 'warning')];
-  return { people: derived.people, leaves: halves, noData: derived.noData, problems: [...problems, ...derived.problems, ...hint, ...silentWarning] };
+  return { people: derived.people, leaves: halves, noData: derived.noData, schedule, problems: [...problems, ...derived.problems, ...hint, ...silentWarning] };
 }
 
 /**

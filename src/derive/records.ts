@@ -4,6 +4,7 @@ import { problem, type Problem } from '../core/problems.js';
 import type { AttendanceEvent, PersonAttendance } from './attendance.js';
 import type { Evidence, FullAttendanceBreak } from '../core/evidence.js';
 import type { WorkCalendar } from '../calendar/calendar.js';
+import type { Schedule } from '../calendar/schedule.js';
 import { recordSheet } from '../core/input-sheets.js';
 import { absenceRulesOf } from './year-leave.js';
 
@@ -154,19 +155,22 @@ export function attendanceNotGiven(mapping: AttendanceMapping, records: readonly
 
 /**
  * Typed 记录 rows of the rules absences are counted by in days (旷工, 旷工半天: absenceRulesOf)
- * dated on a weekend or 法定节假日, most likely a wrong date: said at the row's 日期, the row
- * still counted as typed (a make-up working day may be so). A 调休 working day is a working
- * day. `calendar` is loaded only when there is such a row.
+ * dated on the person's day off, most likely a wrong date: said at the row's 日期, the row
+ * still counted as typed (a make-up working day may be so). The day is decided as the
+ * attendance derivation does: the person's 班次 row (of `schedule`, when 班次 was read) first —
+ * a stated shift on a Saturday is a working day, 休息 on a weekday is not — then the calendar,
+ * where a 调休 working day is a working day. `calendar` is loaded only when there is such a row.
  */
-export function absencesOnRestDays(scheme: Scheme, typed: readonly EntryRecord[], calendar: () => WorkCalendar): Problem[] {
+export function absencesOnRestDays(scheme: Scheme, typed: readonly EntryRecord[], calendar: () => WorkCalendar, schedule: Schedule | null): Problem[] {
   const absenceRules = absenceRulesOf(scheme);
   const absences = typed.filter((r) => r.evidence === undefined && absenceRules.has(r.ruleCode));
   if (absences.length === 0) return [];
   const days = calendar();
   const problems: Problem[] = [];
   for (const r of absences) {
-    if (!days.covers(r.date) || days.isWorkday(r.date)) continue;
-    const holiday = days.isHoliday(r.date) ? (days.dayName(r.date) ?? '法定节假日') : '';
+    const row = r.personId === null ? undefined : schedule?.rowOn(r.personId, r.date);
+    if (row ? row.shift.kind === 'work' : !days.covers(r.date) || days.isWorkday(r.date)) continue;
+    const holiday = days.covers(r.date) && days.isHoliday(r.date) ? (days.dayName(r.date) ?? '法定节假日') : '';
     problems.push(problem('absence_on_rest_day', { ...r.at, column: recordSheet.columns[0].headers[0] }, { date: r.date, rule: ruleText(scheme, r.ruleCode), holiday }, 'warning'));
   }
   return problems;
