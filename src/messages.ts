@@ -222,9 +222,9 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   attendance_not_given: (a) =>
     `本方案的迟到、早退、旷工按考勤打卡推算，但${a.periods ? `这一期和其后共 ${a.periods} 期都` : ''}没有给出打卡（工作簿无“考勤”表，也没有 --punches），记录表中也没有这几项：${a.periods ? '这些期' : '本期'}这几项都按 0 计。如有打卡，请放入“考勤”表或用 --punches 给出；如确由人工登记，请在记录表中填写`,
   leave_rule_not_typed: (a) =>
-    `“${a.person}”本期请假表中${a.types}共${a.days}${a.unit}${leaveRuleEarlier(a, a.days)}，超过${a.threshold}${a.unit}，按“${a.rule}”应扣分；记录表${Number(a.typed) > 0 ? `本期只填写了${a.typed}${a.unit}，未超过` : '本期没有填写这一项'}：请核对，应扣分时在记录表填写“${a.code}”，次数填${a.types}天数（此处只是提示，未据请假表扣分）`,
+    `“${a.person}”本期请假表中${a.types}共${a.days}${a.unit}${leaveRuleEarlier(a, a.earlierRead, a.days, '请假表')}，超过${a.threshold}${a.unit}，按“${a.rule}”应扣分；记录表${Number(a.typed) > 0 ? `本期只填写了${a.typed}${a.unit}，未超过` : '本期没有填写这一项'}：请核对，应扣分时在记录表填写“${a.code}”，次数填${a.types}天数（此处只是提示，未据请假表扣分）`,
   leave_rule_typed_over: (a) =>
-    `记录表本期填写“${a.person}”的“${a.rule}”共${a.typed}${a.unit}${leaveRuleEarlier(a, a.typed)}，超过${a.threshold}${a.unit}而扣分；但本期请假表中此人${a.types}只有${a.days}${a.unit}${leaveRuleEarlier(a, a.days)}，未超过：请核对记录表的次数或请假表（仍按记录表扣分）`,
+    `记录表本期填写“${a.person}”的“${a.rule}”共${a.typed}${a.unit}${leaveRuleEarlier(a, a.earlier, a.typed, '记录表')}，超过${a.threshold}${a.unit}而扣分；但本期请假表中此人${a.types}只有${a.days}${a.unit}${leaveRuleEarlier(a, a.earlierRead, a.days, '请假表')}，未超过：请核对记录表的次数或请假表（仍按记录表扣分）`,
   absence_on_rest_day: (a) =>
     `该日（${shortChineseDate(String(a.date) as IsoDate)}）是${a.holiday ? `节假日（${a.holiday}）` : '休息日'}，不是工作日，却填写了“${a.rule}”：仍按记录计分；如有误请改正（如确是此人应到岗的日子，如补班、值班，可不改）`,
   attendance_typed_same_day: (a) =>
@@ -509,8 +509,8 @@ function dateSpan(a: Args): string {
 }
 
 /** A year-span leave rule's count from the year's earlier periods added to this period's `days`, where there is one: "（连同本年此前各期记录的12天，共17天）". */
-function leaveRuleEarlier(a: Args, days: Args[string] | undefined): string {
-  return Number(a.earlier) > 0 ? `（连同本年此前各期记录的${a.earlier}${a.unit}，共${Number(a.earlier) + Number(days)}${a.unit}）` : '';
+function leaveRuleEarlier(a: Args, earlier: Args[string] | undefined, days: Args[string] | undefined, sheet: string): string {
+  return Number(earlier) > 0 ? `（连同本年此前各期${sheet}的${earlier}${a.unit}，共${Number(earlier) + Number(days)}${a.unit}）` : '';
 }
 
 /** 上午 for half 0, 下午 for half 1. */

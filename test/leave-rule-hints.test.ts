@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScore } from '../src/commands/score.js';
+import { runYear } from '../src/commands/year.js';
 import { SchemeError } from '../src/core/problems.js';
 import { builtinSchemeDir } from '../src/scheme/load.js';
 import { parseSchemeText } from '../src/scheme/parse.js';
@@ -17,12 +18,12 @@ import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook
 const roster: SheetRows = [['工号', '姓名', '窗口', '类别'], ['001', '甲', '民政', '事业'], ['002', '乙', '民政', '事业'], ['003', '丙', '社保', '事业']];
 const leaveHeader = ['工号', '姓名', '类型', '开始日期', '结束日期'];
 
-async function halfYear(name: string, records: SheetRows, leave: SheetRows | null) {
+async function halfYear(name: string, records: SheetRows, leave: SheetRows | null, dir = tempDir()) {
   // 办结率 100 for everyone: 4.2 costs nothing
   const metrics: SheetRows = [['工号', '指标', '数值'], ['001', '办结率', 100], ['002', '办结率', 100], ['003', '办结率', 100]];
   const sheets: Record<string, SheetRows> = { 人员: roster, 记录: [recordHeader, ...records], 指标: metrics };
   if (leave) sheets['请假'] = [leaveHeader, ...leave];
-  return writeWorkbook(join(tempDir(), name), sheets);
+  return writeWorkbook(join(dir, name), sheets);
 }
 
 const hints = (run: Awaited<ReturnType<typeof runScore>>) =>
@@ -81,5 +82,28 @@ describe('3.1 病事假累计超过20天: the 请假 days read beside the typed 
       return [];
     })();
     expect(issues.map((i) => [i.code, i.args.type])).toEqual([['scheme_leave_type_unknown', '病事假']]);
+  });
+
+  describe('in a year run, the year’s days read (both halves) beside the typed rows (falsealarm15 hyy, hyz)', () => {
+    // 甲: 病假 3-02–3-20 in the first half (15 working days: 2–6, 9–13, 16–20) and 9-07–9-18 in the
+    // second (10: 7–11, 14–18; 中秋 is 9-25): 15 + 10 = 25 > 20 over the year, 15 alone is not.
+    const yearRun = async (secondHalfRecords: SheetRows) => {
+      const dir = tempDir();
+      await halfYear('2026-H1.xlsx', [], [['001', '甲', '病假', '2026-03-02', '2026-03-20']], dir);
+      await halfYear('2026-H2.xlsx', secondHalfRecords, [['001', '甲', '病假', '2026-09-07', '2026-09-18']], dir);
+      const run = await runYear([dir], { scheme: 'bingcha-halfyear' });
+      return run.warnings.filter((w) => w.code.startsWith('leave_rule_'));
+    };
+
+    it('25 typed in the second half, 15 + 10 read: both pass 20, no hint', async () => {
+      expect(await yearRun([['2026-09-18', '001', null, null, '3.1', 25]])).toEqual([]);
+    });
+
+    it('nothing typed, 15 + 10 read: hinted at the second half’s 请假 row, with the first half’s 15 days', async () => {
+      const hinted = await yearRun([]);
+      expect(hinted.map((w) => [w.code, w.at.file?.endsWith('2026-H2.xlsx'), w.at.sheet, w.at.row, w.args.days, w.args.earlierRead, w.args.typed])).toEqual([
+        ['leave_rule_not_typed', true, '请假', 2, 10, 15, 0],
+      ]);
+    });
   });
 });

@@ -6,14 +6,14 @@ import { readMonth, scoreRead, type EarlierCounts, type MonthJob, type MonthRead
 /**
  * A thread of a big year run, with a capped heap so garbage is collected instead of piling up.
  * It takes one period at a time in two steps: `read` (the heavy part, done while another thread
- * scores the period before) and `score`, once the earlier periods' counts are known.
+ * scores the period before) and `score`, once the earlier periods' counts and leave days are known.
  */
 let job: MonthJob | null = null;
 /** Built for the thread's first period: every period of a run has the same scheme and calendar. */
 let context: Promise<RunContext> | null = null;
 let read: MonthRead | null = null;
 
-async function handle(message: { read: MonthJob } | { score: EarlierCounts }): Promise<void> {
+async function handle(message: { read: MonthJob } | { score: EarlierCounts; leaveDays: EarlierCounts }): Promise<void> {
   try {
     if ('read' in message) {
       job = message.read;
@@ -23,7 +23,7 @@ async function handle(message: { read: MonthJob } | { score: EarlierCounts }): P
       return;
     }
     if (!job || !read) throw new Error('score before read');
-    const outcome = scoreRead(read, job, message.score);
+    const outcome = scoreRead(read, job, message.score, message.leaveDays);
     read = null;
     parentPort?.postMessage({ outcome });
   } catch (error) {
@@ -34,4 +34,4 @@ async function handle(message: { read: MonthJob } | { score: EarlierCounts }): P
   }
 }
 
-parentPort?.on('message', (message: { read: MonthJob } | { score: EarlierCounts }) => void handle(message));
+parentPort?.on('message', (message: { read: MonthJob } | { score: EarlierCounts; leaveDays: EarlierCounts }) => void handle(message));

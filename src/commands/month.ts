@@ -3,6 +3,7 @@ import type { InputSheets } from '../read/input.js';
 import type { Problem } from '../core/problems.js';
 import type { LeaveHalfDay, PersonAttendance } from '../derive/attendance.js';
 import { typedAbsences, type TypedAbsence } from '../derive/year-leave.js';
+import { yearLeaveDays } from '../derive/leave-rules.js';
 import type { Person } from '../core/input.js';
 import type { ScoreResult, TraceSources } from '../score/result.js';
 import type { RunContext } from './context.js';
@@ -36,6 +37,8 @@ export interface MonthOutcome {
   attendance: PersonAttendance[];
   /** 旷工 typed in 记录, for the year's leave consequences (the trace that holds them is dropped). */
   typedAbsences: TypedAbsence[];
+  /** The days read of each year-span leave rule (3.1 病事假全年累计) up to this period's end, for the next period's hints. */
+  yearLeaveDays: EarlierCounts;
   settings: Map<string, string>;
 }
 
@@ -56,15 +59,15 @@ export async function readMonth(job: MonthJob, context: RunContext): Promise<Mon
 }
 
 /** read → validate → score one period, keeping only what the year list needs. */
-export async function scoreMonth(job: MonthJob, earlierCounts: EarlierCounts, context: RunContext): Promise<MonthOutcome> {
-  return scoreRead(await readMonth(job, context), job, earlierCounts);
+export async function scoreMonth(job: MonthJob, earlierCounts: EarlierCounts, earlierLeaveDays: EarlierCounts, context: RunContext): Promise<MonthOutcome> {
+  return scoreRead(await readMonth(job, context), job, earlierCounts, earlierLeaveDays);
 }
 
-/** validate → score a period read by readMonth, with the earlier periods' year-span counts. */
-export function scoreRead({ context, sheets }: MonthRead, job: MonthJob, earlierCounts: EarlierCounts): MonthOutcome {
-  const empty = { files: sheets.files, result: null, roster: [], leaves: [], attendance: [], typedAbsences: [], settings: new Map<string, string>() };
+/** validate → score a period read by readMonth, with the earlier periods' year-span counts and leave days read. */
+export function scoreRead({ context, sheets }: MonthRead, job: MonthJob, earlierCounts: EarlierCounts, earlierLeaveDays: EarlierCounts): MonthOutcome {
+  const empty = { files: sheets.files, result: null, roster: [], leaves: [], attendance: [], typedAbsences: [], yearLeaveDays: earlierLeaveDays, settings: new Map<string, string>() };
   // What could be read is validated too, so the month's problems are all listed at once.
-  const { run, problems } = scoreSheets(context, sheets, job.period, { ...job.options, earlierCounts });
+  const { run, problems } = scoreSheets(context, sheets, job.period, { ...job.options, earlierCounts, earlierLeaveDays });
   if (!run) return { ...empty, problems };
   return {
     files: sheets.files,
@@ -74,6 +77,7 @@ export function scoreRead({ context, sheets }: MonthRead, job: MonthJob, earlier
     leaves: run.leaves,
     attendance: run.attendance.map((a) => ({ ...a, events: a.events.filter((e) => e.kind === 'absent_day' || e.kind === 'absent_half_day') })),
     typedAbsences: typedAbsences(context.scheme, run.result.subjects.flatMap((s) => s.traceSources.records)),
+    yearLeaveDays: yearLeaveDays(context.scheme, run.leaves, job.period, earlierLeaveDays),
     settings: run.settings,
   };
 }

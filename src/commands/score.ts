@@ -8,7 +8,7 @@ import { notAFileProblem } from '../core/files.js';
 import { hasErrors, InputError, problem, UsageError, type Problem } from '../core/problems.js';
 import { deriveAttendance, leaveHalfDays, type AttendanceEvent, type LeaveHalfDay, type PersonAttendance } from '../derive/attendance.js';
 import { leaveClashes, leaveLengthsDiffering, untypedLeaveDays } from '../derive/leaves.js';
-import { leaveRuleHints } from '../derive/leave-rules.js';
+import { leaveRuleHints, type EarlierLeave } from '../derive/leave-rules.js';
 import { daysNobodyPunched, twoPunchHint } from '../derive/punch-hints.js';
 import { Schedule } from '../calendar/schedule.js';
 import { defaultAttendanceRules, type AttendanceRules } from '../scheme/attendance.js';
@@ -147,7 +147,7 @@ export function readOptions(input: string | undefined, options: { period?: strin
   };
 }
 
-type ScoreSheetsOptions = Omit<ScoreRunOptions, 'scheme'> & { monthlyBases?: MonthlyBase[]; earlierCounts?: PeriodInput['earlierCounts']; covers?: Cover[] };
+type ScoreSheetsOptions = Omit<ScoreRunOptions, 'scheme'> & { monthlyBases?: MonthlyBase[]; earlierCounts?: PeriodInput['earlierCounts']; earlierLeaveDays?: EarlierLeave['leaveDays']; covers?: Cover[] };
 
 /**
  * validate → derive → score for one period's sheets, which it takes over (their 记录 rows are let
@@ -237,7 +237,10 @@ function checkSheets({ scheme, calendar }: RunContext, workbook: InputSheets, pe
   // Only of a 记录 read without errors: with one, its rows were not all taken, and a typed 迟到 may be among them.
   if (scheme.attendance && !workbook.punches && validation.input) problems.push(...attendanceNotGiven(scheme.attendance, records, workbook.file), ...fullAttendanceTypedUnpunched(scheme, scheme.attendance, records));
   // The leave days read, beside the rules typed by hand that count them (3.1 病事假累计超过20天).
-  if (usesAttendance && validation.roster && workbook.sheets.has('leave')) problems.push(...leaveRuleHints(scheme, records, leaves, period, options.earlierCounts ?? null, validation.roster));
+  if (usesAttendance && validation.roster && workbook.sheets.has('leave')) {
+    const earlier = options.earlierCounts ? { counts: options.earlierCounts, leaveDays: options.earlierLeaveDays ?? new Map() } : null;
+    problems.push(...leaveRuleHints(scheme, records, leaves, period, earlier, validation.roster));
+  }
   return { validation, records, attendance, leaves, unitTotals, problems, files: workbook.files };
 }
 

@@ -93,8 +93,8 @@ class MonthThread {
     return this.ask({ read: job }).then(() => undefined);
   }
 
-  async score(counts: EarlierCounts): Promise<MonthOutcome> {
-    return (await this.ask({ score: counts })).outcome as MonthOutcome;
+  async score(counts: EarlierCounts, leaveDays: EarlierCounts): Promise<MonthOutcome> {
+    return (await this.ask({ score: counts, leaveDays })).outcome as MonthOutcome;
   }
 
   private ask(message: unknown): Promise<ThreadReply> {
@@ -133,13 +133,14 @@ async function scoreMonths(jobs: readonly MonthJob[], context: RunContext): Prom
   const threads = threadCount(jobs.length);
   const outcomes: MonthOutcome[] = [];
   let counts: EarlierCounts = new Map();
+  let leaveDays: EarlierCounts = new Map();
   const scored = (outcome: MonthOutcome) => {
     outcomes.push(outcome);
-    if (outcome.result) counts = outcome.result.yearCounts;
+    if (outcome.result) [counts, leaveDays] = [outcome.result.yearCounts, outcome.yearLeaveDays];
     return outcome;
   };
   if (Math.max(0, ...sizes) < THREAD_FROM_BYTES || !import.meta.url.endsWith('.js')) {
-    for (const job of jobs) scored(await scoreMonth(job, counts, context));
+    for (const job of jobs) scored(await scoreMonth(job, counts, leaveDays, context));
     return outcomes;
   }
   // Month i is scored once month i − 1 is: turns[i] settles then.
@@ -164,14 +165,14 @@ async function scoreMonths(jobs: readonly MonthJob[], context: RunContext): Prom
       let outcome: MonthOutcome | null = null;
       if (read) {
         try {
-          outcome = await lanes[lane]!.score(counts);
+          outcome = await lanes[lane]!.score(counts, leaveDays);
         } catch (error) {
           if (!isOutOfMemory(error)) throw error;
         }
       }
       if (!outcome) {
         lanes[lane] = new MonthThread(heap);
-        outcome = await scoreMonth(job, counts, context);
+        outcome = await scoreMonth(job, counts, leaveDays, context);
       }
       scored(outcome);
       turns[i]!.resolve();
