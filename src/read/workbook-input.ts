@@ -9,7 +9,7 @@ import { findHeader, HEADER_SEARCH_ROWS, isBlank, mappedRows } from './header.js
 import type { RawRow, RawTable } from './table.js';
 import { TableCollector } from './table-collector.js';
 import type { RowFault, SheetInfo, SheetSource } from './sheet-source.js';
-import { fileProblem, Workbook, writtenByKaohe, type HiddenParts, type MergedParts, type OpenOptions, type SheetRow } from './xlsx.js';
+import { fileProblem, Workbook, type HiddenParts, type MergedParts, type OpenOptions, type SheetRow } from './xlsx.js';
 import { isLegacyWorkbook, xlsSource } from './xls.js';
 
 /** A sheet (or a folder's CSV file) named as a copy of a wanted role's (记录 (2), 记录 - 副本): never read as the role. */
@@ -115,15 +115,15 @@ function isOutputName(sheetName: string): boolean {
 
 /**
  * A result kaohe wrote (its sheets all results — 得分表, 公示, 年度考核表 … — and 说明) that nothing
- * has saved since (writtenByKaohe): never a period's input. A month workbook `kaohe import -o`
+ * has saved since (Workbook.writtenByKaohe): never a period's input. A month workbook `kaohe import -o`
  * wrote holds input sheets, so it is none.
  */
 export async function isKaoheResult(path: string): Promise<boolean> {
-  if (!(await writtenByKaohe(path))) return false;
   const book = await Workbook.open(path).catch(() => null);
   if (!book) return false;
   try {
-    return book.sheets.length > 0 && book.sheets.every((s) => isOutputName(s.name) || s.name === guideSheetName);
+    const results = book.sheets.length > 0 && book.sheets.every((s) => isOutputName(s.name) || s.name === guideSheetName);
+    return results && (await book.writtenByKaohe().catch(() => false));
   } finally {
     book.close();
   }

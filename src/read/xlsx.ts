@@ -280,33 +280,6 @@ export function fileProblem(file: string, error: unknown): Problem {
 }
 
 /**
- * Whether kaohe wrote this workbook (a result, a notice, a template, an import) and nothing has
- * saved it since: its core properties still name kaohe as author with kaohe's fixed date. Excel,
- * WPS and LibreOffice all stamp the date they save. False for anything unreadable.
- */
-export async function writtenByKaohe(path: string): Promise<boolean> {
-  let zip: GuardedZip | undefined;
-  try {
-    await checkFile(path);
-    zip = await openGuardedZip(path);
-    const fields = new Map<string, string>();
-    let field = '';
-    const local = (name: string) => name.slice(name.indexOf(':') + 1);
-    await scanPart(zip, 'docProps/core.xml', {
-      wantsText: true,
-      open: (name, _tag, empty) => void (field = empty ? '' : local(name)),
-      close: () => void (field = ''),
-      text: (text) => void (field !== '' && fields.set(field, (fields.get(field) ?? '') + text)),
-    });
-    return fields.get('creator') === WORKBOOK_AUTHOR && Date.parse(fields.get('modified') ?? '') === FIXED_WORKBOOK_DATE.getTime();
-  } catch {
-    return false;
-  } finally {
-    zip?.close();
-  }
-}
-
-/**
  * Refuses what is not a regular .xlsx file before opening it: a folder, a named pipe, a device, an
  * .xls (an Excel 4 one named as such), a web page, Excel 2003 XML or CSV under a workbook's name (said as what it is), other bytes.
  */
@@ -494,6 +467,24 @@ export class Workbook {
     const done = this.done + this.elsewhere;
     this.options.onProgress?.(done, Math.max(done, this.total));
   };
+
+  /**
+   * Whether kaohe wrote this workbook (a result, a notice, a template, an import) and nothing has
+   * saved it since: its core properties still name kaohe as author with kaohe's fixed date. Excel,
+   * WPS and LibreOffice all stamp the date they save.
+   */
+  async writtenByKaohe(): Promise<boolean> {
+    const fields = new Map<string, string>();
+    let field = '';
+    const local = (name: string) => name.slice(name.indexOf(':') + 1);
+    await scanPart(this.zip, 'docProps/core.xml', {
+      wantsText: true,
+      open: (name, _tag, empty) => void (field = empty ? '' : local(name)),
+      close: () => void (field = ''),
+      text: (text) => void (field !== '' && fields.set(field, (fields.get(field) ?? '') + text)),
+    });
+    return fields.get('creator') === WORKBOOK_AUTHOR && Date.parse(fields.get('modified') ?? '') === FIXED_WORKBOOK_DATE.getTime();
+  }
 
   close(): void {
     this.zip.close();
