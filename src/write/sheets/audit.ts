@@ -77,6 +77,11 @@ export class AuditSurvey {
 
   constructor(private readonly result: ScoreResult) {}
 
+  /** Whether another subject's rows could still change the survey (surveyOf stops once it is full). */
+  get wantsMore(): boolean {
+    return !this.survey.full;
+  }
+
   /** The next subject's rows, in the result's order. */
   add(subject: SubjectResult, trace: readonly TraceLine[]): void {
     surveyOf(this.survey, subjectRows(this.result, subject, trace, BLANK_TEXTS));
@@ -91,7 +96,10 @@ export class AuditSurvey {
 /** Every subject of the result surveyed, each trace made for it. */
 function surveyOfSubjects(result: ScoreResult): AuditSurvey {
   const survey = new AuditSurvey(result);
-  for (const s of result.subjects) survey.add(s, subjectTrace(result.scheme, s));
+  for (const s of result.subjects) {
+    if (!survey.wantsMore) break;
+    survey.add(s, subjectTrace(result.scheme, s));
+  }
   return survey;
 }
 

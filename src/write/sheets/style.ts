@@ -155,18 +155,17 @@ export async function table(sheet: ExcelJS.Worksheet, columns: readonly Column[]
 
 /**
  * A table's rows: a list, or rows made as they are written (an object whose iterator makes them),
- * so that a long listing is never held whole. They are gone through twice: once for what the
- * columns' formats and the rows' height depend on (the survey), once to write them. Or the
- * survey is made beforehand (`surveyed`), where the rows' numbers are at hand anyway, for a table
- * of rows each of its own height ('each').
+ * so that a long listing is never held whole. They are gone through twice: once for whether the
+ * table is short enough to be boxed and the rows' height (the survey, which stops as soon as the
+ * table is too long for a box), once to write them. Or the survey is made beforehand
+ * (`surveyed`), where the rows are at hand anyway, for a table of rows each of its own height ('each').
  */
 export type TableRows = Iterable<readonly Cell[]> & { surveyed?: TableSurvey };
 
 /**
- * The first pass over a table's rows, a row at a time: how many there are, and (given
- * `linesOf`, for a table of one row height) the most lines a
- * row wraps to, counted only while the table is short enough to be boxed, the only case that
- * height is used.
+ * The first pass over a table's rows, a row at a time: how many there are, up to one past what a
+ * boxed table may have, and (given `linesOf`, for a table of one row height) the most lines a row
+ * of a boxed table wraps to. Past that count nothing more is asked of the rows (`full`).
  */
 export class TableSurvey {
   count = 0;
@@ -174,15 +173,23 @@ export class TableSurvey {
 
   constructor(private readonly linesOf: ((r: readonly Cell[]) => number) | null = null) {}
 
+  /** Too long to be boxed: the rest of the rows change nothing. */
+  get full(): boolean {
+    return this.count > BOXED_ROWS;
+  }
+
   add(row: readonly Cell[]): void {
     this.count += 1;
-    if (this.linesOf && this.count <= BOXED_ROWS) this.lines = Math.max(this.lines, this.linesOf(row));
+    if (this.linesOf && !this.full) this.lines = Math.max(this.lines, this.linesOf(row));
   }
 }
 
-/** `survey` with every row of `rows` added. */
+/** `survey` with the rows of `rows` added, until it is full. */
 export function surveyOf(survey: TableSurvey, rows: Iterable<readonly Cell[]>): TableSurvey {
-  for (const row of rows) survey.add(row);
+  for (const row of rows) {
+    if (survey.full) break;
+    survey.add(row);
+  }
   return survey;
 }
 
