@@ -1,7 +1,7 @@
-import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { problem, type Problem } from '../core/problems.js';
 import { readLogLine, type LogLine } from './attlog-line.js';
+import { fileHead } from './file-magic.js';
 import type { SheetSource } from './sheet-source.js';
 import { columnLetter, type RawRow } from './table.js';
 import { byteOrderMark, CELL_LIMIT, fileBytes, inMemory, textChoice, textPieces, type ByteChunks, type TextChoice } from './text-encoding.js';
@@ -119,16 +119,12 @@ const minuteOf = (p: Punch) => `${p.id}\u0000${p.stamp.slice(0, 16)}`;
  * period) cost nothing. Opening reads it once for its problems; each read of its rows reads it again.
  */
 export async function attlogSource(path: string): Promise<SheetSource> {
-  const head = Buffer.alloc(4);
-  const handle = await open(path, 'r');
-  try {
-    await handle.read(head, 0, head.length, 0);
-  } finally {
-    await handle.close();
-  }
+  const head = await fileHead(path);
   const bytes = fileBytes(path);
   const decoded = logChoice(head, bytes);
-  const lines = () => mapLines(logLines(logPieces(bytes, decoded)), (line) => readLine(line, path, decoded));
+  const lines = function* () {
+    for (const line of logLines(logPieces(bytes, decoded))) yield readLine(line, path, decoded);
+  };
   const faults: Problem[] = [];
   let corrupt = 0;
   let reset = 0;
@@ -177,10 +173,6 @@ export async function attlogSource(path: string): Promise<SheetSource> {
     mergedCells: () => [],
     close: () => undefined,
   };
-}
-
-function* mapLines<T, U>(items: Iterable<T>, map: (item: T) => U): Generator<U> {
-  for (const item of items) yield map(item);
 }
 
 /**

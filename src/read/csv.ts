@@ -1,10 +1,9 @@
-import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Parser } from 'csv-parse';
 import { notAFileProblem } from '../core/files.js';
 import { problem, type Problem } from '../core/problems.js';
 import { columnLetter, type RawRow, type RawTable } from './table.js';
-import { OLE_MAGIC, startsWith } from './file-magic.js';
+import { fileHead, OLE_MAGIC, startsWith } from './file-magic.js';
 import { CELL_LIMIT, fileBytes, inMemory, looksLikeUnmarkedUtf16, textChoice, textPieces, type ByteChunks, type TextChoice } from './text-encoding.js';
 
 /** CRLF, LF and CR all end a line, mixed in one file as files edited on several machines are. */
@@ -125,14 +124,7 @@ export async function readCsvRows(path: string, sheet: string, onRow: RowTaker):
   const notAFile = notAFileProblem(path);
   if (notAFile) return [{ ...notAFile, at: { file: path, sheet } }];
   try {
-    const head = Buffer.alloc(DELIMITER_SAMPLE);
-    const handle = await open(path, 'r');
-    try {
-      const { bytesRead } = await handle.read(head, 0, head.length, 0);
-      return parseCsvChunks(head.subarray(0, bytesRead), fileBytes(path), path, sheet, onRow);
-    } finally {
-      await handle.close();
-    }
+    return parseCsvChunks(await fileHead(path), fileBytes(path), path, sheet, onRow);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return [problem(code === 'ENOENT' ? 'file_missing' : 'file_unreadable', { file: path, sheet }, { reason: code === 'EACCES' ? 'locked' : 'corrupt', detail: code ?? '' })];

@@ -181,7 +181,7 @@ function unknownSaidOnce(raw: RawTable, row: number, found: readonly Problem[]):
   const columns = unknown.slice(0, UNKNOWN_EACH).map((p) => `${p.at.column ?? ''}(${p.at.columnLetter ?? ''}列)`);
   const once = problem('columns_unknown', locate(raw, row), { columns: columns.join('、'), count: unknown.length }, 'warning');
   const first = found.indexOf(unknown[0] as Problem);
-  return [...found.slice(0, first).filter((p) => p.code !== 'column_unknown'), once, ...found.slice(first).filter((p) => p.code !== 'column_unknown')];
+  return [...found.slice(0, first), once, ...found.slice(first).filter((p) => p.code !== 'column_unknown')];
 }
 
 /** Whether a problem only says a column is left unread: an unrecognised header (or many), one like a field's, or values under no header. */

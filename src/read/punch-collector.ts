@@ -521,9 +521,7 @@ export class PunchCollector implements CellSink {
 
   /** Whether the current row has anything in a time column (a fault, said where read, counts). Asked only of rows without a 日期. */
   private holdsTime(): boolean {
-    const { time, cell, amIn, amOut, pmIn, pmOut } = this.keySlot;
-    if (this.shape !== 'wide') return this.holds(this.shape === 'long' ? time : cell);
-    return this.holds(amIn) || this.holds(amOut) || this.holds(pmIn) || this.holds(pmOut);
+    return this.timeSlots().some((slot) => this.holds(slot));
   }
 
   /** Whether any punch column of the current row holds something. Asked only of rows naming nobody. */

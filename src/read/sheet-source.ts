@@ -122,11 +122,12 @@ interface SheetInMemory {
 }
 
 /**
- * Sheets already in memory (xls, attlog, CSV) as a source; xls cells may be faults, given as the
+ * Sheets already in memory (xls) as a source; xls cells may be faults, given as the
  * xlsx source gives them. Reading a sheet with hidden rows warns as the .xlsx reader does, counting
  * a hidden row with a value (or fault) in a column kept.
  */
-export function rowsSource(file: string, format: SheetSource['format'], sheets: SheetInMemory[], problems: Problem[] = [], date1904 = false): SheetSource {
+export function rowsSource(file: string, format: SheetSource['format'], sheets: SheetInMemory[], date1904: boolean): SheetSource {
+  const problems: Problem[] = [];
   const byName = new Map(sheets.map((s) => [s.name, s]));
   const sheet = (name: string): SheetInMemory => byName.get(name) ?? { name, rows: [] };
   return {

@@ -136,7 +136,7 @@ const UTF16_ZERO_SHARE = 10;
  * either way round): the file is refused. `bytes` are its first bytes at least; `all`, every byte
  * (the file read a piece at a time).
  */
-export function looksLikeUnmarkedUtf16(bytes: Uint8Array, all: ByteChunks = inMemory(bytes)): boolean {
+export function looksLikeUnmarkedUtf16(bytes: Uint8Array, all: ByteChunks): boolean {
   if (byteOrderMark(bytes)) return false;
   const sample = bytes.subarray(0, ZERO_SAMPLE);
   const zero = sample.indexOf(0);

@@ -88,7 +88,7 @@ export async function xlsSource(path: string, limits = XLS_LIMITS): Promise<Shee
       return { name, rows, hidden, hiddenRows: hiddenRowsOf(sheet?.['!rows']), hiddenColumns: hiddenColumnsOf(sheet?.['!cols']), merges: (sheet?.['!merges'] ?? []).map(asMerge) };
     });
     if (cells > limits.cells) return tooLarge(path, `${cells} 个单元格`);
-    return rowsSource(path, text ? 'html' : 'xls', sheets, [], date1904);
+    return rowsSource(path, text ? 'html' : 'xls', sheets, date1904);
   } catch (error) {
     const message = String((error as Error).message ?? error);
     // SheetJS names a real password (EncryptedPackage); other CFB damage it may call "ZIP encryption".
