@@ -17,7 +17,7 @@ import type { RosteredPunch } from './tables.js';
  * `kaohe import -o` and a direct run hold the same punches. The punches of one file are never
  * matched to each other: a clock may record a tap twice.
  */
-export interface OneClockingEach {
+interface OneClockingEach {
   punches: readonly RosteredPunch[];
   notes: ImportNote[];
   problems: Problem[];

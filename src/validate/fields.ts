@@ -131,15 +131,14 @@ function pointsText(v: string): string {
  */
 export const optionalPoints = cell.transform((v, ctx): Hundredths | null => {
   if (isBlank(v)) return null;
-  const text = typeof v === 'string' ? pointsText(v) : v;
-  const parsed = typeof text === 'number' || typeof text === 'string' ? parsePoints(text) : null;
+  const { text, parsed } = pointsCell(v, pointsText);
   if (parsed === null) return refusePoints(v, text, ctx);
   return Math.abs(parsed) as Hundredths;
 });
 
-/** A mark's or rating's cell as parsePoints reads it: its text (full-width digits folded, trimmed) and the points, or null. */
-function pointsCell(v: CellValue): { text: CellValue; parsed: Hundredths | null } {
-  const text = typeof v === 'string' ? v.normalize('NFKC').trim() : v;
+/** A points cell as parsePoints reads it: its text as `clean` makes it (full-width digits folded, trimmed) and the points, or null. */
+function pointsCell(v: CellValue, clean: (text: string) => string = (text) => text.normalize('NFKC').trim()): { text: CellValue; parsed: Hundredths | null } {
+  const text = typeof v === 'string' ? clean(v) : v;
   return { text, parsed: typeof text === 'number' || typeof text === 'string' ? parsePoints(text) : null };
 }
 

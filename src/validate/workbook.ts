@@ -222,7 +222,7 @@ export function rosterDateProblems(sheets: ReadonlyMap<string, RawTable>, year: 
   const problems: Problem[] = [];
   for (const { row, values } of mappedRows(raw, rosterColumns, found)) {
     const read = parseRow(datesHead, dates, row, values, problems);
-    const reversed = read && datesReversed(read, locate(datesHead, row, datesHead.columns.find((c) => c.key === 'end')));
+    const reversed = read && datesReversed(read, () => locate(datesHead, row, endColumn(datesHead)));
     if (reversed) problems.push(reversed);
   }
   return problems;
@@ -232,9 +232,13 @@ export function rosterDateProblems(sheets: ReadonlyMap<string, RawTable>, year: 
  * 离岗日期 before 到岗日期 (one who came back, the old 离岗日期 left in): in post on no day, the
  * person would drop out of every output without a word. An error at 离岗日期.
  */
-function datesReversed({ start, end }: { start: IsoDate | null; end: IsoDate | null }, at: SourceLocation): Problem | null {
-  return start !== null && end !== null && end < start ? problem('person_dates_reversed', at, { start, end }) : null;
+function datesReversed({ start, end }: { start: IsoDate | null; end: IsoDate | null }, at: () => SourceLocation): Problem | null {
+  // The cell is located only for a row found reversed (every roster row is asked).
+  return start !== null && end !== null && end < start ? problem('person_dates_reversed', at(), { start, end }) : null;
 }
+
+/** The 离岗日期 column of a roster head. */
+const endColumn = <C extends { key: string }>(head: { columns: readonly C[] }) => head.columns.find((c) => c.key === 'end');
 
 /** `categories`: the 类别 words accepted, or null where 类别 is not checked. */
 function validateRoster(t: Table<Key<typeof rosterColumns>>, year: number, categories: readonly string[] | null, problems: Problem[]): Person[] {
@@ -266,7 +270,7 @@ function validateRoster(t: Table<Key<typeof rosterColumns>>, year: number, categ
     if (categories && category !== '' && !categories.includes(category)) {
       problems.push(problem('person_category_unknown', locate(t, row, categoryColumn), { value: value.category, expected: categories.join('、') }));
     }
-    const reversed = datesReversed(value, locate(t, row, t.columns.find((c) => c.key === 'end')));
+    const reversed = datesReversed(value, () => locate(t, row, endColumn(t)));
     if (reversed) problems.push(reversed);
     const key = unitKey(value.unit);
     const unit = units.get(key) ?? value.unit;
