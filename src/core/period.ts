@@ -13,6 +13,11 @@ export interface Period {
   last: IsoDate;
 }
 
+/** Whether a period begins its year (a month of January, a first half, a year): a year-span count starts afresh there. */
+export function startsYear(period: Pick<Period, 'first'>): boolean {
+  return period.first.endsWith('-01-01');
+}
+
 /**
  * The calendar years a period lies in, whole (2026-10 → 2026-01-01 to 2026-12-31): the days a
  * 请假 row of the period is counted over for the year's checks, and the calendar must know.

@@ -1,8 +1,8 @@
 import { compareDates } from '../core/dates.js';
 import type { EntryRecord, Person } from '../core/input.js';
-import type { Period } from '../core/period.js';
+import { startsYear, type Period } from '../core/period.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
-import type { Rule, Scheme } from '../scheme/model.js';
+import { ruleLabel, type Rule, type Scheme } from '../scheme/model.js';
 import type { LeaveHalfDay } from './attendance.js';
 
 type LeaveRule = Extract<Rule, { kind: 'over' }>;
@@ -32,7 +32,7 @@ export function leaveRuleHints(scheme: Scheme, records: readonly EntryRecord[], 
   const names = new Map(roster.map((p) => [p.id, p.name]));
   const problems: Problem[] = [];
   for (const rule of leaveRulesOf(scheme)) {
-    if (rule.span === 'year' && earlier === null && !period.first.endsWith('-01-01')) continue;
+    if (rule.span === 'year' && earlier === null && !startsYear(period)) continue;
     const read = leaveDaysRead(rule, leaves, period);
     const typed = typedRows(rule, records);
     for (const personId of new Set([...read.keys(), ...typed.keys()])) {
@@ -45,7 +45,7 @@ export function leaveRuleHints(scheme: Scheme, records: readonly EntryRecord[], 
       const rows = typed.get(personId) ?? [];
       const passing = passingRow(rows, before, rule.threshold);
       const typedDays = rows.reduce((n, r) => n + r.count, 0);
-      const args = { person: names.get(personId) ?? personId, rule: `${rule.code} ${rule.name}`, code: rule.code, types: rule.leaveTypes.join('、'), unit: rule.unit, threshold: rule.threshold, days, typed: typedDays, earlier: before, earlierRead: readBefore };
+      const args = { person: names.get(personId) ?? personId, rule: ruleLabel(rule), code: rule.code, types: rule.leaveTypes.join('、'), unit: rule.unit, threshold: rule.threshold, days, typed: typedDays, earlier: before, earlierRead: readBefore };
       const at = read.get(personId)?.at;
       if (readBefore + days > rule.threshold && !passing && at) problems.push(problem('leave_rule_not_typed', at, args, 'warning'));
       else if (passing && readBefore + days <= rule.threshold) problems.push(problem('leave_rule_typed_over', passing.at, args, 'warning'));

@@ -1,4 +1,4 @@
-import { recordDays, type AttendanceKind, type AttendanceMapping, type Scheme } from '../scheme/model.js';
+import { recordDays, ruleLabel, type AttendanceKind, type AttendanceMapping, type Scheme } from '../scheme/model.js';
 import { occasionOf, type EntryRecord } from '../core/input.js';
 import { problem, type Problem } from '../core/problems.js';
 import type { AttendanceEvent, PersonAttendance } from './attendance.js';
@@ -75,7 +75,7 @@ function firstDeductions(scheme: Scheme, typed: readonly EntryRecord[]): Map<str
 
 /** A rule as a message names it: its code and name. */
 function ruleText(scheme: Scheme, code: string): string {
-  return `${code} ${scheme.rulesByCode.get(code)?.name ?? ''}`;
+  return ruleLabel({ code, name: scheme.rulesByCode.get(code)?.name ?? '' });
 }
 
 /**

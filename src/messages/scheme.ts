@@ -2,7 +2,7 @@ import { clock } from '../calendar/hours.js';
 import { format } from '../core/decimal.js';
 import { quotaPendingWord } from '../messages.js';
 import { quotaRulingKey } from '../score/grades.js';
-import { rulesOf, type Assumption, type Item, type Part, type Rule, type Scheme, type Source } from '../scheme/model.js';
+import { ruleLabel, rulesOf, type Assumption, type Item, type Part, type Rule, type Scheme, type Source } from '../scheme/model.js';
 
 /** The words kaohe uses for a scheme's parts, for `kaohe scheme show` and the template's 说明. */
 const subjectChinese = { person: '个人', unit: '窗口/科室' } as const;
@@ -184,7 +184,7 @@ export function assumptionLines(scheme: Scheme, usedRules: ReadonlySet<string> |
   for (const item of scheme.items) {
     add(`${item.code}. ${item.name}`, item);
     if (item.type === 'deduction' && item.parts.length > 1) item.parts.forEach((p) => add(`${item.code}. ${item.name} › 小项 ${p.name}`, p));
-    for (const rule of rulesOf(item)) if (usedRules === null || usedRules.has(rule.code)) add(`${rule.code} ${rule.name}`, rule);
+    for (const rule of rulesOf(item)) if (usedRules === null || usedRules.has(rule.code)) add(ruleLabel(rule), rule);
   }
   for (const g of scheme.escalation) add(`累计加倍 ${g.name}`, g);
   for (const f of scheme.flags) add(`标注 ${f.name}`, f);

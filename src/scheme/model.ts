@@ -30,6 +30,11 @@ export type RuleKind =
   | { kind: 'rate'; metric: string; target: Hundredths; per: Hundredths; points: Hundredths }
   | { kind: 'flag' };
 
+/** A rule as messages and warnings name it: its code and name (1.1 迟到). */
+export function ruleLabel(rule: Pick<Rule, 'code' | 'name'>): string {
+  return `${rule.code} ${rule.name}`;
+}
+
 /** The days a record of this rule stands for: its own days, else 次数 × the rule's days_per_count. The engine's trace and the year's absence count read it alike. */
 export function recordDays(rule: Pick<Rule, 'daysPerCount'>, record: { days?: number; count: number }): number {
   return record.days ?? record.count * rule.daysPerCount;

@@ -1,7 +1,8 @@
 import { compareDates } from '../core/dates.js';
 import { matterKey } from '../core/text.js';
 import { add, divideRoundHalfUp, max, min, sub, times, ZERO, type Hundredths } from '../core/decimal.js';
-import { recordDays, subjectKeyOf, type Item, type Rule, type Scheme } from '../scheme/model.js';
+import { recordDays, ruleLabel, subjectKeyOf, type Item, type Rule, type Scheme } from '../scheme/model.js';
+import { startsYear } from '../core/period.js';
 import { grade } from './grades.js';
 import { isActiveIn, occasionOf, unitKey, type Cover, type EntryRecord, type MetricValue, type PeriodInput, type ScoreOptions } from '../core/input.js';
 import { rankDescending, topAwards } from './rank.js';
@@ -83,9 +84,9 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
   if (earlier === null) {
     // 全年累计 in a later period scored alone: the earlier periods' occurrences are not known.
     const spanRules = [...scheme.rulesByCode.values()].filter((r) => r.kind === 'over' && r.span === 'year');
-    const firstOfYear = input.period.first.endsWith('-01-01');
+    const firstOfYear = startsYear(input.period);
     for (const rule of spanRules) {
-      if (!firstOfYear && input.records.some((r) => r.ruleCode === rule.code)) warnings.push({ code: 'year_span_unknown', rule: `${rule.code} ${rule.name}`, period: input.period.label });
+      if (!firstOfYear && input.records.some((r) => r.ruleCode === rule.code)) warnings.push({ code: 'year_span_unknown', rule: ruleLabel(rule), period: input.period.label });
     }
   }
 

@@ -16,7 +16,7 @@ export function rankDescending(totals: readonly number[], method: 'competition' 
 }
 
 /** Ranks past an award's places by count, and how many subjects of them are marked 并列 (those tied with another). */
-export type AwardTie = { ranks: number[]; marked: number };
+type AwardTie = { ranks: number[]; marked: number };
 
 /**
  * Subjects with rank ≤ top win (convention 5). When that makes more than `top` winners, the rank

@@ -9,7 +9,7 @@ import { findHeader, mappedRows, withRows, type TableHead } from '../read/header
 import { markSheet, metricSheet, monthlySheet, peerSheet, recordSheet, rosterSheet, settingKeyOf, settingsSheet, workbookSheets, type ColumnSpec, type SettingKey, type SheetRole } from '../core/input-sheets.js';
 import { locate, type CellValue, type RawTable, type Table } from '../read/table.js';
 import { staffCategories, staffCategory } from '../scheme/lists.js';
-import { rulesOf, subjectKeyOf, type Item, type Rule, type Scheme } from '../scheme/model.js';
+import { ruleLabel, rulesOf, subjectKeyOf, type Item, type Rule, type Scheme } from '../scheme/model.js';
 import { isActiveIn, isActiveOn, unitKey, type EntryRecord, type Mark, type MetricValue, type MonthlyBase, type PeerRating, type Person, type PeriodInput } from '../core/input.js';
 import { count, date, monthOf, optionalDate, optionalName, optionalPoints, optionalText, parseRow, parseRows, peerScore, percent, requiredName, requiredPoints, requiredShownName, writtenSign } from './fields.js';
 import { readCovers } from './covers.js';
@@ -579,7 +579,7 @@ function checkCount(limit: CountLimit, count: number, at: Problem['at'], problem
  * item's points, otherwise empty or equal.
  */
 function checkPoints(rule: Rule, explicitLimit: ReturnType<typeof explicitPointsLimit>, points: Hundredths | null, at: Problem['at'], problems: Problem[]): void {
-  const args = { rule: `${rule.code} ${rule.name}` };
+  const args = { rule: ruleLabel(rule) };
   switch (rule.kind) {
     case 'ranged':
       if (points === null) problems.push(problem('points_required', at, { ...args, min: rule.min / 100, max: rule.max / 100 }));
@@ -615,7 +615,7 @@ function checkPoints(rule: Rule, explicitLimit: ReturnType<typeof explicitPoints
 function checkSign(rule: Rule, cell: CellValue, points: Hundredths | null, at: Problem['at'], problems: Problem[]): void {
   const written = writtenSign(cell);
   if (points === null || points === 0 || written === 0 || written === rule.sign) return;
-  problems.push(problem('points_sign_contradicts', at, { rule: `${rule.code} ${rule.name}`, kind: rule.sign === 1 ? '加分' : '扣分', value: String(cell) }));
+  problems.push(problem('points_sign_contradicts', at, { rule: ruleLabel(rule), kind: rule.sign === 1 ? '加分' : '扣分', value: String(cell) }));
 }
 
 /** Subject keys a peer sheet may name, by the names clerks use: unit names, or 工号 and names. */

@@ -154,10 +154,11 @@ function* subjectRows(result: ScoreResult, s: SubjectResult, trace: readonly Tra
       : meanText.peer(n, s.peer.sum, s.peer.itemPoints, s.peer.scale, s.peer.points);
     // The ratings in as many rows as they need: forty windows' ratings in one cell passed the tallest
     // row Excel prints (409 pt), and the printed page showed a slice of the middle.
+    const { itemCode } = s.peer;
+    const peerRow = (count: Cell, points: Cell, said: string, shown: readonly string[]): Cell[] => [s.name, s.unit, '', '', itemCode, item?.name ?? '', count, null, null, null, points, said, shown.join('、'), '', ''];
     let from = 0;
     for (const shown of rowsOfRatings(s.peer.ratings.map((r) => `${r.rater} ${format(r.score)}`))) {
-      if (from === 0) yield [s.name, s.unit, '', '', s.peer.itemCode, item?.name ?? '', n, null, null, null, toNumber(s.peer.points), explanation, shown.join('、'), '', ''];
-      else yield [s.name, s.unit, '', '', s.peer.itemCode, item?.name ?? '', '', null, null, null, null, auditText.peerContinued(from + 1, from + shown.length, n), shown.join('、'), '', ''];
+      yield from === 0 ? peerRow(n, toNumber(s.peer.points), explanation, shown) : peerRow('', null, auditText.peerContinued(from + 1, from + shown.length, n), shown);
       from += shown.length;
     }
   }
