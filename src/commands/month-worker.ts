@@ -1,7 +1,8 @@
 import { parentPort } from 'node:worker_threads';
 import { SchemeError, UsageError } from '../core/problems.js';
 import { runContext, type RunContext } from './context.js';
-import { readMonth, scoreRead, type EarlierCounts, type MonthJob, type MonthRead } from './month.js';
+import type { EarlierLeave } from '../derive/leave-rules.js';
+import { readMonth, scoreRead, type MonthJob, type MonthRead } from './month.js';
 
 /**
  * A thread of a big year run, with a capped heap so garbage is collected instead of piling up.
@@ -13,7 +14,7 @@ let job: MonthJob | null = null;
 let context: Promise<RunContext> | null = null;
 let read: MonthRead | null = null;
 
-async function handle(message: { read: MonthJob } | { score: EarlierCounts; leaveDays: EarlierCounts }): Promise<void> {
+async function handle(message: { read: MonthJob } | { score: EarlierLeave }): Promise<void> {
   try {
     if ('read' in message) {
       job = message.read;
@@ -23,7 +24,7 @@ async function handle(message: { read: MonthJob } | { score: EarlierCounts; leav
       return;
     }
     if (!job || !read) throw new Error('score before read');
-    const outcome = scoreRead(read, job, message.score, message.leaveDays);
+    const outcome = scoreRead(read, job, message.score);
     read = null;
     parentPort?.postMessage({ outcome });
   } catch (error) {
@@ -34,4 +35,4 @@ async function handle(message: { read: MonthJob } | { score: EarlierCounts; leav
   }
 }
 
-parentPort?.on('message', (message: { read: MonthJob } | { score: EarlierCounts; leaveDays: EarlierCounts }) => void handle(message));
+parentPort?.on('message', (message: { read: MonthJob } | { score: EarlierLeave }) => void handle(message));

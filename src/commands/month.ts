@@ -3,7 +3,7 @@ import type { InputSheets } from '../read/input.js';
 import type { Problem } from '../core/problems.js';
 import type { LeaveHalfDay, PersonAttendance } from '../derive/attendance.js';
 import { typedAbsences, type TypedAbsence } from '../derive/year-leave.js';
-import { yearLeaveDays } from '../derive/leave-rules.js';
+import { yearLeaveDays, type EarlierLeave } from '../derive/leave-rules.js';
 import type { Person } from '../core/input.js';
 import type { ScoreResult, TraceSources } from '../score/result.js';
 import type { RunContext } from './context.js';
@@ -18,9 +18,6 @@ export interface MonthJob {
   scheme: string;
   options: YearOptions;
 }
-
-/** Occurrences of year-span rules (全年累计) in the year's earlier periods, per subject. */
-export type EarlierCounts = ReadonlyMap<string, ReadonlyMap<string, number>>;
 
 /** A period read and not yet scored: what scoring it needs besides the earlier periods' counts. */
 export interface MonthRead {
@@ -38,7 +35,7 @@ export interface MonthOutcome {
   /** 旷工 typed in 记录, for the year's leave consequences (the trace that holds them is dropped). */
   typedAbsences: TypedAbsence[];
   /** The days read of each year-span leave rule (3.1 病事假全年累计) up to this period's end, for the next period's hints. */
-  yearLeaveDays: EarlierCounts;
+  yearLeaveDays: EarlierLeave['leaveDays'];
   settings: Map<string, string>;
 }
 
@@ -59,15 +56,15 @@ export async function readMonth(job: MonthJob, context: RunContext): Promise<Mon
 }
 
 /** read → validate → score one period, keeping only what the year list needs. */
-export async function scoreMonth(job: MonthJob, earlierCounts: EarlierCounts, earlierLeaveDays: EarlierCounts, context: RunContext): Promise<MonthOutcome> {
-  return scoreRead(await readMonth(job, context), job, earlierCounts, earlierLeaveDays);
+export async function scoreMonth(job: MonthJob, earlier: EarlierLeave, context: RunContext): Promise<MonthOutcome> {
+  return scoreRead(await readMonth(job, context), job, earlier);
 }
 
 /** validate → score a period read by readMonth, with the earlier periods' year-span counts and leave days read. */
-export function scoreRead({ context, sheets }: MonthRead, job: MonthJob, earlierCounts: EarlierCounts, earlierLeaveDays: EarlierCounts): MonthOutcome {
-  const empty = { files: sheets.files, result: null, roster: [], leaves: [], attendance: [], typedAbsences: [], yearLeaveDays: earlierLeaveDays, settings: new Map<string, string>() };
+export function scoreRead({ context, sheets }: MonthRead, job: MonthJob, earlier: EarlierLeave): MonthOutcome {
+  const empty = { files: sheets.files, result: null, roster: [], leaves: [], attendance: [], typedAbsences: [], yearLeaveDays: earlier.leaveDays, settings: new Map<string, string>() };
   // What could be read is validated too, so the month's problems are all listed at once.
-  const { run, problems } = scoreSheets(context, sheets, job.period, { ...job.options, earlierCounts, earlierLeaveDays });
+  const { run, problems } = scoreSheets(context, sheets, job.period, { ...job.options, earlier });
   if (!run) return { ...empty, problems };
   return {
     files: sheets.files,
@@ -77,7 +74,7 @@ export function scoreRead({ context, sheets }: MonthRead, job: MonthJob, earlier
     leaves: run.leaves,
     attendance: run.attendance.map((a) => ({ ...a, events: a.events.filter((e) => e.kind === 'absent_day' || e.kind === 'absent_half_day') })),
     typedAbsences: typedAbsences(context.scheme, run.result.subjects.flatMap((s) => s.traceSources.records)),
-    yearLeaveDays: yearLeaveDays(context.scheme, run.leaves, job.period, earlierLeaveDays),
+    yearLeaveDays: yearLeaveDays(context.scheme, run.leaves, job.period, earlier.leaveDays),
     settings: run.settings,
   };
 }

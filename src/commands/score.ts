@@ -14,7 +14,7 @@ import { Schedule } from '../calendar/schedule.js';
 import { defaultAttendanceRules, type AttendanceRules } from '../scheme/attendance.js';
 import type { DateRange, IsoDate } from '../core/dates.js';
 import { absencesOnRestDays, attendanceNotGiven, attendanceRecords, followedUp, fullAttendanceTypedUnpunched, typedAlsoDerived } from '../derive/records.js';
-import { isActiveIn, type Cover, type EntryRecord, type MonthlyBase, type PeriodInput, type Person } from '../core/input.js';
+import { isActiveIn, type Cover, type EntryRecord, type MonthlyBase, type Person } from '../core/input.js';
 import { quotaRulingKey } from '../score/grades.js';
 import { readLeaves, readShifts, resolvePunches } from '../validate/attendance.js';
 import { attendanceHours, type HoursFlags } from '../validate/hours.js';
@@ -147,7 +147,7 @@ export function readOptions(input: string | undefined, options: { period?: strin
   };
 }
 
-type ScoreSheetsOptions = Omit<ScoreRunOptions, 'scheme'> & { monthlyBases?: MonthlyBase[]; earlierCounts?: PeriodInput['earlierCounts']; earlierLeaveDays?: EarlierLeave['leaveDays']; covers?: Cover[] };
+type ScoreSheetsOptions = Omit<ScoreRunOptions, 'scheme'> & { monthlyBases?: MonthlyBase[]; earlier?: EarlierLeave; covers?: Cover[] };
 
 /**
  * validate → derive → score for one period's sheets, which it takes over (their 记录 rows are let
@@ -238,8 +238,7 @@ function checkSheets({ scheme, calendar }: RunContext, workbook: InputSheets, pe
   if (scheme.attendance && !workbook.punches && validation.input) problems.push(...attendanceNotGiven(scheme.attendance, records, workbook.file), ...fullAttendanceTypedUnpunched(scheme, scheme.attendance, records));
   // The leave days read, beside the rules typed by hand that count them (3.1 病事假累计超过20天).
   if (usesAttendance && validation.roster && workbook.sheets.has('leave')) {
-    const earlier = options.earlierCounts ? { counts: options.earlierCounts, leaveDays: options.earlierLeaveDays ?? new Map() } : null;
-    problems.push(...leaveRuleHints(scheme, records, leaves, period, earlier, validation.roster));
+    problems.push(...leaveRuleHints(scheme, records, leaves, period, options.earlier ?? null, validation.roster));
   }
   return { validation, records, attendance, leaves, unitTotals, problems, files: workbook.files };
 }
@@ -250,7 +249,7 @@ function scoreChecked({ scheme, calendar }: RunContext, checked: CheckedSheets, 
   if (!validation.input || hasErrors(problems)) return { run: null, problems };
   const quotaRulings = scheme.grades && quotaRulingKey(scheme.grades) ? splitIds(validation.settings.get(quotaRulingKey(scheme.grades) ?? '') ?? '') : [];
   const covers = [...(validation.input.covers ?? []), ...(options.covers ?? [])];
-  const result = scorePeriod(scheme, { ...validation.input, records, unitTotals, quotaRulings, covers, earlierCounts: options.earlierCounts ?? null }, validateOptionsOf(options));
+  const result = scorePeriod(scheme, { ...validation.input, records, unitTotals, quotaRulings, covers, earlierCounts: options.earlier?.counts ?? null }, validateOptionsOf(options));
   return {
     run: { scheme, calendar, result, attendance, settings: validation.settings, warnings: problems, files: checked.files, roster: validation.input.roster, leaves, notes: [] },
     problems,

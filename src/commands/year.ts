@@ -11,7 +11,8 @@ import type { PersonAttendance } from '../derive/attendance.js';
 import { leaveInsidePeriods, leaveOnAbsentDays, leavePastPeriods, leaveTypeClashes, leaveYears, notHeldOnceSaid, typedAbsences, typedRunsInUnknownYear, unplacedRunRows, type PeriodLeaves, type TypedAbsence } from '../derive/year-leave.js';
 import { Worker } from 'node:worker_threads';
 import { idleCores } from '../core/cores.js';
-import { scoreMonth, type EarlierCounts, type MonthJob, type MonthOutcome } from './month.js';
+import type { EarlierLeave } from '../derive/leave-rules.js';
+import { scoreMonth, type MonthJob, type MonthOutcome } from './month.js';
 import { referencedScheme } from '../scheme/load.js';
 import type { Scheme } from '../scheme/model.js';
 import { unitKey, type Cover, type LeaveYear, type MonthlyBase, type Person } from '../core/input.js';
@@ -93,8 +94,8 @@ class MonthThread {
     return this.ask({ read: job }).then(() => undefined);
   }
 
-  async score(counts: EarlierCounts, leaveDays: EarlierCounts): Promise<MonthOutcome> {
-    return (await this.ask({ score: counts, leaveDays })).outcome as MonthOutcome;
+  async score(earlier: EarlierLeave): Promise<MonthOutcome> {
+    return (await this.ask({ score: earlier })).outcome as MonthOutcome;
   }
 
   private ask(message: unknown): Promise<ThreadReply> {
@@ -132,15 +133,14 @@ async function scoreMonths(jobs: readonly MonthJob[], context: RunContext): Prom
   const sizes = await Promise.all(jobs.map(async (job) => (await stat(job.file).catch(() => null))?.size ?? 0));
   const threads = threadCount(jobs.length);
   const outcomes: MonthOutcome[] = [];
-  let counts: EarlierCounts = new Map();
-  let leaveDays: EarlierCounts = new Map();
+  let earlier: EarlierLeave = { counts: new Map(), leaveDays: new Map() };
   const scored = (outcome: MonthOutcome) => {
     outcomes.push(outcome);
-    if (outcome.result) [counts, leaveDays] = [outcome.result.yearCounts, outcome.yearLeaveDays];
+    if (outcome.result) earlier = { counts: outcome.result.yearCounts, leaveDays: outcome.yearLeaveDays };
     return outcome;
   };
   if (Math.max(0, ...sizes) < THREAD_FROM_BYTES || !import.meta.url.endsWith('.js')) {
-    for (const job of jobs) scored(await scoreMonth(job, counts, leaveDays, context));
+    for (const job of jobs) scored(await scoreMonth(job, earlier, context));
     return outcomes;
   }
   // Month i is scored once month i − 1 is: turns[i] settles then.
@@ -165,14 +165,14 @@ async function scoreMonths(jobs: readonly MonthJob[], context: RunContext): Prom
       let outcome: MonthOutcome | null = null;
       if (read) {
         try {
-          outcome = await lanes[lane]!.score(counts, leaveDays);
+          outcome = await lanes[lane]!.score(earlier);
         } catch (error) {
           if (!isOutOfMemory(error)) throw error;
         }
       }
       if (!outcome) {
         lanes[lane] = new MonthThread(heap);
-        outcome = await scoreMonth(job, counts, leaveDays, context);
+        outcome = await scoreMonth(job, earlier, context);
       }
       scored(outcome);
       turns[i]!.resolve();
