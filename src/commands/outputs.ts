@@ -6,7 +6,7 @@ import { sha256Hex } from '../core/hash.js';
 import type { CalendarSource } from '../calendar/calendar.js';
 import { noticePeriod } from '../calendar/notice-period.js';
 import { daysInclusive, parseDateText, type IsoDate } from '../core/dates.js';
-import { parsePeriod, periodChinese } from '../core/period.js';
+import { parsePeriod, periodChinese, type Period } from '../core/period.js';
 import { format, type Hundredths } from '../core/decimal.js';
 import { noticeDaysOf, pointValueText } from '../core/settings.js';
 import { InputError, problem, UsageError, type Problem } from '../core/problems.js';
@@ -264,9 +264,8 @@ async function noticeWarnings(settings: ReadonlyMap<string, string>, subjects: r
  * dated before they exist: 2025-11-02 for 2026年10月, a year slip) or more than a year after it.
  * Today's date, taken when none is given, is not checked: a period is often posted in its last days.
  */
-function noticeDateWarnings(options: OutputOptions, periodLabel: string): Problem[] {
+function noticeDateWarnings(options: OutputOptions, period: Period | null): Problem[] {
   const date = options.noticeDate === undefined ? null : parseDateText(options.noticeDate);
-  const period = parsePeriod(periodLabel);
   if (date === null || period === null) return [];
   const args = { date, period: periodChinese(period), last: period.last };
   // More than a year: past the same day a year on (366 days counted from the last one, both counted).
@@ -300,14 +299,14 @@ export async function writeScoreOutput(run: ScoreRun, plan: OutputPlan, pointVal
   // The workbook names files as it writes them: a city month's result is not copied to rename them.
   const workbook = await resultWorkbook(run.result, await runInfo(run, options, name), run.followUps, pointValue, name);
   await writePlanned(plan, workbook, run.files);
-  return [...noticeDateWarnings(options, run.result.period.label), ...(await noticeWarnings(run.settings, run.result.subjects, run.result.scheme.subject === 'person', run.files[0] ?? ''))];
+  return [...noticeDateWarnings(options, run.result.period), ...(await noticeWarnings(run.settings, run.result.subjects, run.result.scheme.subject === 'person', run.files[0] ?? ''))];
 }
 
 /** `notice -o`: the 公示 alone, for reprints after corrections. */
 export async function writeNoticeOutput(run: ScoreRun, plan: OutputPlan, options: OutputOptions, name: (file: string) => string): Promise<Problem[]> {
   const { noticeWorkbook } = await import('../write/output.js');
   await writePlanned(plan, await noticeWorkbook(namedRun(run, name).result, await runInfo(run, options, name)), run.files);
-  return [...noticeDateWarnings(options, run.result.period.label), ...(await noticeWarnings(run.settings, run.result.subjects, run.result.scheme.subject === 'person', run.files[0] ?? ''))];
+  return [...noticeDateWarnings(options, run.result.period), ...(await noticeWarnings(run.settings, run.result.subjects, run.result.scheme.subject === 'person', run.files[0] ?? ''))];
 }
 
 /**
@@ -319,7 +318,7 @@ export async function writeYearOutput(run: YearRun, plan: OutputPlan, pointValue
   if (plan.format !== '.json' && plan.format !== '.csv') {
     await writePlanned(plan, await yearWorkbookOf(run, pointValue, options, name), run.files);
     // Against the last period it sums up: a partial year (1–10月) is posted before the year ends.
-    return [...noticeDateWarnings(options, [...run.result.labels].sort().at(-1) ?? String(run.result.year)), ...(await noticeWarnings(run.settings, run.result.rows, run.result.scheme.subject === 'person', run.settingsFile))];
+    return [...noticeDateWarnings(options, parsePeriod([...run.result.labels].sort().at(-1) ?? String(run.result.year))), ...(await noticeWarnings(run.settings, run.result.rows, run.result.scheme.subject === 'person', run.settingsFile))];
   }
   if (plan.format === '.json') {
     await writePlanned(plan, await yearJsonOf(run, pointValue, moneyWarnings, name), run.files);
