@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { problem, type Problem } from '../core/problems.js';
 import { readLogLine, type LogLine } from './attlog-line.js';
 import { fileHead } from './file-magic.js';
-import type { SheetSource } from './sheet-source.js';
+import { streamedSource, type SheetSource } from './sheet-source.js';
 import { columnLetter, type RawRow } from './table.js';
 import { byteOrderMark, CELL_LIMIT, fileBytes, inMemory, textChoice, textPieces, type ByteChunks, type TextChoice } from './text-encoding.js';
 
@@ -145,7 +145,7 @@ export async function attlogSource(path: string): Promise<SheetSource> {
   }
   const copies = minuteCopies(lines, minutesOnly);
   const name = basename(path);
-  /** The log's rows, each punch one, up to `stop` returning true. */
+  /** The log's rows, each punch one, until `onRow` returns true. */
   const eachRow = (onRow: (row: RawRow) => boolean | void) => {
     for (const read of lines()) {
       if (read.kind !== 'punch' || (!read.punch.toTheSecond && copies.has(minuteOf(read.punch)))) continue;
@@ -154,25 +154,7 @@ export async function attlogSource(path: string): Promise<SheetSource> {
     }
   };
   const artefacts = corrupt + reset + wraps > 0 ? [problem('attlog_artefacts', { file: path }, { corrupt, reset, wraps }, 'warning')] : [];
-  return {
-    file: path,
-    format: 'attlog',
-    date1904: false,
-    problems: [...faults, ...artefacts],
-    sheets: () => Promise.resolve([{ name, hidden: false }]),
-    head(sheet, count) {
-      const rows: RawRow[] = [];
-      if (sheet === name && count > 0) eachRow((row) => rows.push(row) >= count);
-      return Promise.resolve(rows);
-    },
-    rows(sheet, onRow) {
-      if (sheet === name) eachRow((row) => onRow(row, []));
-      return Promise.resolve();
-    },
-    hiddenColumns: () => new Set(),
-    mergedCells: () => [],
-    close: () => undefined,
-  };
+  return streamedSource(path, 'attlog', name, [...faults, ...artefacts], eachRow);
 }
 
 /**

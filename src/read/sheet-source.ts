@@ -80,22 +80,29 @@ export async function csvSource(path: string): Promise<SheetSource> {
   const csv = await import('./csv.js');
   const sheet = csv.csvSheetName(path);
   const problems = await csv.readCsvRows(path, sheet, () => undefined);
-  const name = problems.length > 0 ? '' : sheet;
-  const eachRow = async (asked: string, onRow: (row: RawRow) => boolean | void) => {
-    if (asked === name && problems.length === 0) await csv.readCsvRows(path, sheet, onRow);
-  };
+  if (problems.length > 0) return streamedSource(path, 'csv', '', problems, () => undefined);
+  return streamedSource(path, 'csv', sheet, problems, async (onRow) => void (await csv.readCsvRows(path, sheet, onRow)));
+}
+
+/**
+ * A one-sheet source read from its file each time rows are asked for (CSV, an attlog), never held:
+ * `eachRow` hands its rows in order until one returns true.
+ */
+export function streamedSource(file: string, format: SheetSource['format'], name: string, problems: Problem[], eachRow: (onRow: (row: RawRow) => boolean | void) => void | Promise<void>): SheetSource {
   return {
-    file: path,
-    format: 'csv',
+    file,
+    format,
     date1904: false,
     problems,
     sheets: () => Promise.resolve([{ name, hidden: false }]),
     async head(asked, count) {
       const rows: RawRow[] = [];
-      if (count > 0) await eachRow(asked, (row) => rows.push(row) >= count);
+      if (asked === name && count > 0) await eachRow((row) => rows.push(row) >= count);
       return rows;
     },
-    rows: (asked, onRow) => eachRow(asked, (row) => onRow(row, [])),
+    async rows(asked, onRow) {
+      if (asked === name) await eachRow((row) => onRow(row, []));
+    },
     hiddenColumns: () => new Set(),
     mergedCells: () => [],
     close: () => undefined,
