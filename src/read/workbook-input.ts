@@ -314,7 +314,8 @@ export async function readWorkbookTables(path: string, wanted: ReadonlyMap<strin
   let guideTitle: string | undefined;
   try {
     const hidden = (s: Workbook['sheets'][number]) => s.visibility !== 'visible';
-    const blank = options.byFlag ? await blankStrangers(book.sheets, hidden, async (s) => (await book.head(s, 1)).rows) : undefined;
+    const headRows = async (s: Workbook['sheets'][number], count: number) => (await book.head(s, count)).rows;
+    const blank = options.byFlag ? await blankStrangers(book.sheets, hidden, (s) => headRows(s, 1)) : undefined;
     const { chosen, copies, strangers, problems: choosing } = chooseSheets(book.file, book.sheets, hidden, wanted, options.byFlag, blank);
     problems.push(...choosing);
     const order = [...chosen].sort(([, a], [, b]) => book.sheets.indexOf(a) - book.sheets.indexOf(b));
@@ -360,8 +361,8 @@ export async function readWorkbookTables(path: string, wanted: ReadonlyMap<strin
         const unread = strangerProblem({ file: book.file, sheet: sheet.name }, rows, wanted, book.date1904, roleSheets);
         if (unread) problems.push(unread);
       }
-      guideTitle = await guideTitleOf(book.sheets.find((s) => s.name === guideSheetName && s.visibility === 'visible'), async (sheet) => (await book.head(sheet, 1)).rows);
-      if (options.byFlag) problems.push(...(await otherRolesUnread(book.file, book.sheets, (s) => s.visibility !== 'visible', chosen, async (sheet) => (await book.head(sheet, STRANGER_HEAD_ROWS)).rows, book.date1904)));
+      guideTitle = await guideTitleOf(book.sheets.find((s) => s.name === guideSheetName && !hidden(s)), (sheet) => headRows(sheet, 1));
+      if (options.byFlag) problems.push(...(await otherRolesUnread(book.file, book.sheets, hidden, chosen, (sheet) => headRows(sheet, STRANGER_HEAD_ROWS), book.date1904)));
     } catch (error) {
       problems.push(fileProblem(path, error));
     }
