@@ -1,4 +1,4 @@
-import { recordDays, ruleLabel, type AttendanceKind, type AttendanceMapping, type Scheme } from '../scheme/model.js';
+import { derivedDaysByOccasion, occasionAmount, recordDays, ruleLabel, type AttendanceKind, type AttendanceMapping, type Scheme } from '../scheme/model.js';
 import { occasionOf, type EntryRecord } from '../core/input.js';
 import { problem, type Problem } from '../core/problems.js';
 import type { AttendanceEvent, PersonAttendance } from './attendance.js';
@@ -90,19 +90,14 @@ export function typedAlsoDerived(scheme: Scheme, mapping: AttendanceMapping, typ
   const mapped = new Set(Object.values(mapping.rules));
   const fullRule = mapping.fullAttendance?.rule;
   const fullDays = new Map(derived.flatMap((r) => (r.ruleCode === fullRule && r.evidence?.code === 'full_attendance' ? [[r.personId, r.evidence.workingDays] as const] : [])));
-  // Per person, rule and date: the amount the punches yield and the amount and rows typed, in the
-  // unit the engine's same_as_derived note says (天 for a rule told in days, else 次).
-  const amountOf = (r: EntryRecord) => {
-    const rule = scheme.rulesByCode.get(r.ruleCode);
-    return rule ? recordDays(rule, r) / (scheme.toldInDays.has(r.ruleCode) ? 1 : rule.daysPerCount) : r.count;
-  };
-  const derivedAmounts = new Map<string, number>();
-  for (const r of derived) if (mapped.has(r.ruleCode)) derivedAmounts.set(occasionOf(r), (derivedAmounts.get(occasionOf(r)) ?? 0) + amountOf(r));
-  const typedOccasions = new Map<string, { amount: number; rows: number[] }>();
+  // Per person, rule and date: the days the punches yield and the days and rows typed.
+  const derivedDays = derivedDaysByOccasion(scheme, derived);
+  const typedOccasions = new Map<string, { days: number; rows: number[] }>();
   for (const r of typed) {
-    if (!mapped.has(r.ruleCode) || !derivedAmounts.has(occasionOf(r))) continue;
-    const occasion = typedOccasions.get(occasionOf(r)) ?? { amount: 0, rows: [] };
-    occasion.amount += amountOf(r);
+    const rule = mapped.has(r.ruleCode) && derivedDays.has(occasionOf(r)) ? scheme.rulesByCode.get(r.ruleCode) : undefined;
+    if (!rule) continue;
+    const occasion = typedOccasions.get(occasionOf(r)) ?? { days: 0, rows: [] };
+    occasion.days += recordDays(rule, r);
     if (r.at.row !== undefined) occasion.rows.push(r.at.row);
     typedOccasions.set(occasionOf(r), occasion);
   }
@@ -110,14 +105,14 @@ export function typedAlsoDerived(scheme: Scheme, mapping: AttendanceMapping, typ
   const problems: Problem[] = [];
   for (const r of typed) {
     if (mapped.has(r.ruleCode)) {
-      // Of the same date, one fact the engine counts once, the larger of the two (said: how much); of another, maybe the same one dated apart.
-      const derivedAmount = derivedAmounts.get(occasionOf(r));
+      // Of the same date, one fact the engine counts once, the larger of the two (said: how much, as its note says it); of another, maybe the same one dated apart.
       const sameDay = typedOccasions.get(occasionOf(r));
-      problems.push(
-        derivedAmount !== undefined && sameDay
-          ? problem('attendance_typed_same_day', r.at, { rule: ruleText(scheme, r.ruleCode), date: r.date, typed: sameDay.amount, rows: sameDay.rows.join('、'), derived: derivedAmount, counted: Math.max(sameDay.amount, derivedAmount), unit: scheme.toldInDays.has(r.ruleCode) ? '天' : '次' }, 'warning')
-          : problem('attendance_also_typed', r.at, { rule: ruleText(scheme, r.ruleCode) }, 'warning'),
-      );
+      const rule = scheme.rulesByCode.get(r.ruleCode);
+      if (sameDay && rule) {
+        const typedAmount = occasionAmount(scheme, rule, sameDay.days);
+        const derivedAmount = occasionAmount(scheme, rule, derivedDays.get(occasionOf(r)) ?? 0).amount;
+        problems.push(problem('attendance_typed_same_day', r.at, { rule: ruleText(scheme, r.ruleCode), date: r.date, typed: typedAmount.amount, rows: sameDay.rows.join('、'), derived: derivedAmount, counted: Math.max(typedAmount.amount, derivedAmount), unit: typedAmount.unit }, 'warning'));
+      } else problems.push(problem('attendance_also_typed', r.at, { rule: ruleText(scheme, r.ruleCode) }, 'warning'));
     } else if (r.ruleCode === fullRule) {
       const days = fullDays.get(r.personId);
       problems.push(days === undefined ? problem('full_attendance_typed_not_derived', r.at, { rule: ruleText(scheme, r.ruleCode) }, 'warning') : problem('full_attendance_also_typed', r.at, { rule: ruleText(scheme, r.ruleCode), days }));

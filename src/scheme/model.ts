@@ -1,5 +1,5 @@
 import type { Hundredths } from '../core/decimal.js';
-import { unitKey } from '../core/input.js';
+import { occasionOf, unitKey, type EntryRecord } from '../core/input.js';
 import type { AttendanceRules } from './attendance.js';
 import type { SchemeFile } from './schema.js';
 
@@ -38,6 +38,30 @@ export function ruleLabel(rule: Pick<Rule, 'code' | 'name'>): string {
 /** The days a record of this rule stands for: its own days, else 次数 × the rule's days_per_count. The engine's trace and the year's absence count read it alike. */
 export function recordDays(rule: Pick<Rule, 'daysPerCount'>, record: { days?: number; count: number }): number {
   return record.days ?? record.count * rule.daysPerCount;
+}
+
+/**
+ * The days the records derived from punches give each occasion (occasionOf) of the rules the
+ * scheme maps from attendance: a 记录 row typed for the same occasion writes down the same fact,
+ * which the engine counts once (absorbedByDerived) and the 记录 check says (typedAlsoDerived).
+ */
+export function derivedDaysByOccasion(scheme: Pick<Scheme, 'attendance' | 'rulesByCode'>, records: readonly EntryRecord[]): Map<string, number> {
+  const mapped = new Set(Object.values(scheme.attendance?.rules ?? {}));
+  const days = new Map<string, number>();
+  for (const r of records) {
+    const rule = r.evidence === undefined || !mapped.has(r.ruleCode) ? undefined : scheme.rulesByCode.get(r.ruleCode);
+    if (rule) days.set(occasionOf(r), (days.get(occasionOf(r)) ?? 0) + recordDays(rule, r));
+  }
+  return days;
+}
+
+/**
+ * Days of a rule as an occasion typed and derived alike is told (the engine's same_as_derived
+ * note, the 记录 check's warning): 天 for a rule told in days, else 次 (days ÷ days_per_count;
+ * of a typed row, its 次数 again).
+ */
+export function occasionAmount(scheme: Pick<Scheme, 'toldInDays'>, rule: Pick<Rule, 'code' | 'daysPerCount'>, days: number): { amount: number; unit: '天' | '次' } {
+  return scheme.toldInDays.has(rule.code) ? { amount: days, unit: '天' } : { amount: days / rule.daysPerCount, unit: '次' };
 }
 
 export type Rule = RuleKind &

@@ -1,7 +1,7 @@
 import { compareDates } from '../core/dates.js';
 import { matterKey } from '../core/text.js';
 import { add, divideRoundHalfUp, max, min, sub, times, ZERO, type Hundredths } from '../core/decimal.js';
-import { recordDays, ruleLabel, subjectKeyOf, type Item, type Rule, type Scheme } from '../scheme/model.js';
+import { derivedDaysByOccasion, occasionAmount, recordDays, ruleLabel, subjectKeyOf, type Item, type Rule, type Scheme } from '../scheme/model.js';
 import { startsYear } from '../core/period.js';
 import { grade } from './grades.js';
 import { isActiveIn, occasionOf, unitKey, type Cover, type EntryRecord, type MetricValue, type PeriodInput, type ScoreOptions } from '../core/input.js';
@@ -379,8 +379,8 @@ function traceRecords(scheme: Scheme, { records, metrics, earlier, bonusRoom }: 
     if (sameAs === undefined) return recordLine(rule, typed);
     // The row counts only what the derived records of its date do not: at most the larger of the two, never their sum.
     const line = recordLine(rule, { ...typed, count: typed.count - sameAs / rule.daysPerCount });
-    const [typedAmount, absorbedAmount] = scheme.toldInDays.has(rule.code) ? [recordDays(rule, typed), sameAs] : [typed.count, sameAs / rule.daysPerCount];
-    return { ...line, notes: withNote(line.notes, { code: 'same_as_derived', typed: typedAmount, absorbed: absorbedAmount, unit: scheme.toldInDays.has(rule.code) ? '天' : '次' }) };
+    const { amount: typedAmount, unit } = occasionAmount(scheme, rule, recordDays(rule, typed));
+    return { ...line, notes: withNote(line.notes, { code: 'same_as_derived', typed: typedAmount, absorbed: occasionAmount(scheme, rule, sameAs).amount, unit }) };
   });
   for (const [code, count] of earlier) if (!yearCounts.has(code)) yearCounts.set(code, count);
   const bonusCapped = capBonus(scheme, capped(scheme, [...keepHeaviestOnce(scheme, lines), ...rateLines(scheme, metrics)]));
@@ -399,12 +399,7 @@ function absorbedByDerived(scheme: Scheme, records: readonly EntryRecord[]): Map
   const mapped = new Set(Object.values(scheme.attendance?.rules ?? {}));
   // Most subjects have no typed row of such a rule: then nothing is looked up.
   if (mapped.size === 0 || !records.some((r) => r.evidence === undefined && mapped.has(r.ruleCode))) return absorbed;
-  const derivedDays = new Map<string, number>();
-  for (const r of records) {
-    if (r.evidence === undefined || !mapped.has(r.ruleCode)) continue;
-    const key = occasionOf(r);
-    derivedDays.set(key, (derivedDays.get(key) ?? 0) + recordDays(ruleOf(scheme, r.ruleCode), r));
-  }
+  const derivedDays = derivedDaysByOccasion(scheme, records);
   if (derivedDays.size === 0) return absorbed;
   for (const r of records) {
     const left = r.evidence === undefined ? derivedDays.get(occasionOf(r)) : undefined;
