@@ -39,7 +39,7 @@ export interface MonthOutcome {
   settings: Map<string, string>;
 }
 
-const NO_TRACE: TraceSources = { records: [], metrics: [], earlier: new Map() };
+const NO_TRACE: TraceSources = { records: [], metrics: [], earlier: new Map(), sameAsDerived: 0 };
 
 /** A period's result without its trace: totals, grades and flags are all the year list reads. */
 function slim(result: ScoreResult): ScoreResult {

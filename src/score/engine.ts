@@ -54,9 +54,10 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
   const unitNames = scheme.subject === 'unit' ? new Map(subjects.map((s) => [s.key, s.name])) : null;
   const scored = subjects.map((subject) => {
     // Put in order subject by subject: a subject's records sorted alone are in the order a sort of all would give them.
-    const listedSources: TraceSources = { records: chronological(records.get(subject.key)), metrics: exactly(metrics.get(subject.key)), earlier: earlier?.get(subject.key) ?? NO_COUNTS };
+    const sources = { records: chronological(records.get(subject.key)), metrics: exactly(metrics.get(subject.key)), earlier: earlier?.get(subject.key) ?? NO_COUNTS };
     // The lines are needed here for the items and flags, then let go: the result keeps what makes them.
-    const { lines: listedTrace, yearCounts: ownYearCounts } = traceRecords(scheme, listedSources);
+    const { lines: listedTrace, yearCounts: ownYearCounts, sameAsDerived } = traceRecords(scheme, sources);
+    const listedSources: TraceSources = { ...sources, sameAsDerived };
     if (ownYearCounts.size > 0) yearCounts.set(subject.key, ownYearCounts);
     const peer = peerTrace(scheme, subject.key, input, options, warnings, unitNames);
     const listedContext: ItemContext = {
@@ -186,16 +187,17 @@ export function subjectTrace(scheme: Scheme, subject: Pick<SubjectResult, 'trace
 /**
  * Scoring records in all the subjects' traces, without making them: one per record and one per
  * 指标 value; a record of no occurrence (全勤 not given, its line saying why) is none. Of them,
- * `sameAsDerived` typed rows write down an absence the punches give too (absorbedByDerived),
- * counted once: said beside the count, so the clerk does not read the absence as counted twice.
+ * `sameAsDerived` typed rows write down an absence the punches give too (absorbedByDerived; the
+ * subjects keep how many from scoring), counted once: said beside the count, so the clerk does not
+ * read the absence as counted twice.
  */
-export function scoringRecordCount(result: Pick<ScoreResult, 'subjects' | 'scheme'>): { records: number; sameAsDerived: number } {
+export function scoringRecordCount(result: Pick<ScoreResult, 'subjects'>): { records: number; sameAsDerived: number } {
   let records = 0;
   let sameAsDerived = 0;
   for (const s of result.subjects) {
     records += s.traceSources.metrics.length;
     for (const r of s.traceSources.records) if (r.count > 0) records += 1;
-    for (const days of absorbedByDerived(result.scheme, s.traceSources.records).values()) if (days > 0) sameAsDerived += 1;
+    sameAsDerived += s.traceSources.sameAsDerived;
   }
   return { records, sameAsDerived };
 }
@@ -334,7 +336,7 @@ function occurrencesFrom(from: number, before: number, count: number): number[] 
  * the heaviest record of a once-a-period rule, adds the rate lines from 指标, then applies caps in
  * date order, the scheme's overall bonus cap last.
  */
-function traceRecords(scheme: Scheme, { records, metrics, earlier, bonusRoom }: TraceSources): { lines: TraceLine[]; yearCounts: Map<string, number> } {
+function traceRecords(scheme: Scheme, { records, metrics, earlier, bonusRoom }: Omit<TraceSources, 'sameAsDerived'>): { lines: TraceLine[]; yearCounts: Map<string, number>; sameAsDerived: number } {
   const groupCounts = new Map<string, number>();
   const ruleCounts = new Map<string, number>();
   const yearCounts = new Map<string, number>();
@@ -373,6 +375,8 @@ function traceRecords(scheme: Scheme, { records, metrics, earlier, bonusRoom }: 
     return newLine(rule, record, unitPoints, listed, [{ code: 'escalated', group: group.name, from: group.from, factor: group.factor, occurrences: doubled }], escalated);
   };
   const absorbed = absorbedByDerived(scheme, records);
+  let sameAsDerived = 0;
+  for (const days of absorbed.values()) if (days > 0) sameAsDerived += 1;
   const lines: TraceLine[] = records.map((typed) => {
     const rule = ruleOf(scheme, typed.ruleCode);
     const sameAs = absorbed.get(typed);
@@ -384,7 +388,7 @@ function traceRecords(scheme: Scheme, { records, metrics, earlier, bonusRoom }: 
   });
   for (const [code, count] of earlier) if (!yearCounts.has(code)) yearCounts.set(code, count);
   const bonusCapped = capBonus(scheme, capped(scheme, [...keepHeaviestOnce(scheme, lines), ...rateLines(scheme, metrics)]));
-  return { lines: bonusRoom === undefined ? bonusCapped : capToMaximum(scheme, bonusCapped, bonusRoom), yearCounts };
+  return { lines: bonusRoom === undefined ? bonusCapped : capToMaximum(scheme, bonusCapped, bonusRoom), yearCounts, sameAsDerived };
 }
 
 /**

@@ -173,6 +173,8 @@ export interface TraceSources {
   earlier: ReadonlyMap<string, number>;
   /** Set when the total went past the scheme's maximum: the bonus that can count (the rest is cut, maximum_cut). */
   bonusRoom?: Hundredths;
+  /** Of the records, the typed rows counted once with the punches' records of their date (same_as_derived), as scoring found them. */
+  sameAsDerived: number;
 }
 
 export interface UnitResult {
