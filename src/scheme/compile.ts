@@ -71,6 +71,8 @@ interface Checks {
   checkMarks: (x: Marked, path: Path) => void;
   rulesByCode: Map<string, Rule>;
   rulesByName: Map<string, Rule>;
+  /** Each over rule's leave_types as the rules are compiled, checked once the 请假 words are (checkRuleLeaveTypes). */
+  leaveTypesNamed: [Path, readonly string[]][];
 }
 
 function newChecks(): Checks {
@@ -90,6 +92,7 @@ function newChecks(): Checks {
     },
     rulesByCode: new Map(),
     rulesByName: new Map(),
+    leaveTypesNamed: [],
   };
 }
 
@@ -110,7 +113,7 @@ export function compileScheme(file: SchemeFile, origin: string, sha256 = ''): { 
   const attendance = file.attendance ? compileAttendance(file.attendance, checks) : null;
   const cover = file.cover ? compileCover(file.cover, checks) : null;
   const year = file.year ? compileYear(file, file.year, attendance, checks) : null;
-  checkRuleLeaveTypes(file, attendance, checks);
+  checkRuleLeaveTypes(attendance, checks);
   const { issues, rulesByCode, rulesByName } = checks;
   if (issues.length > 0) return { issues };
   return {
@@ -157,6 +160,7 @@ function compileRules(rules: RuleFile[], itemCode: string, partIndex: number, si
     if (!rule.code.startsWith(itemCode + '.')) report([...rulePath, 'code'], 'scheme_rule_code_prefix', { itemCode });
     if (rule.kind === 'ranged' && rule.min > rule.max) report([...rulePath, 'min'], 'scheme_range_reversed', { min: rule.min, max: rule.max });
     if (rule.once && (sign === 1 || !['fixed', 'ranged', 'explicit'].includes(rule.kind))) report([...rulePath, 'once'], 'scheme_once_kind');
+    if (rule.kind === 'over' && rule.leave_types) checks.leaveTypesNamed.push([[...rulePath, 'leave_types'], rule.leave_types]);
     const compiled = compileRule(rule, itemCode, partIndex, sign);
     checks.rulesByCode.set(compiled.code, compiled);
     const nameKey = foldKey(compiled.name);
@@ -375,21 +379,13 @@ function compileCover(cover: NonNullable<SchemeFile['cover']>, checks: Checks): 
 }
 
 /** An over rule's leave_types are types the 请假 words count (a typo would match no 请假 row, and hint nothing). */
-function checkRuleLeaveTypes(file: SchemeFile, attendance: Scheme['attendance'], checks: Checks): void {
+function checkRuleLeaveTypes(attendance: Scheme['attendance'], checks: Checks): void {
   const types = leaveDayTypes((attendance ?? defaultAttendanceRules).words);
-  file.items.forEach((item, i) => {
-    const lists: [Path, RuleFile[]][] = [];
-    if ('parts' in item && item.parts) item.parts.forEach((part, p) => lists.push([['items', i, 'parts', p, 'rules'], part.rules]));
-    if ('rules' in item && item.rules) lists.push([['items', i, 'rules'], item.rules]);
-    for (const [path, rules] of lists) {
-      rules.forEach((rule, r) => {
-        if (rule.kind !== 'over') return;
-        (rule.leave_types ?? []).forEach((type, t) => {
-          if (!types.has(type)) checks.report([...path, r, 'leave_types', t], 'scheme_leave_type_unknown', { type, expected: [...types].join('、') });
-        });
-      });
-    }
-  });
+  for (const [path, named] of checks.leaveTypesNamed) {
+    named.forEach((type, t) => {
+      if (!types.has(type)) checks.report([...path, t], 'scheme_leave_type_unknown', { type, expected: [...types].join('、') });
+    });
+  }
 }
 
 function compileYear(file: SchemeFile, y: NonNullable<SchemeFile['year']>, attendance: Scheme['attendance'], checks: Checks): NonNullable<Scheme['year']> {
