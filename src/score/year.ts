@@ -5,7 +5,7 @@ import type { SourceLocation } from '../core/problems.js';
 import { isActiveIn, unitKey, type LeaveYear } from '../core/input.js';
 import type { BonusEffect, LeaveMeasure, Scheme } from '../scheme/model.js';
 import { rankDescending, topAwards } from './rank.js';
-import type { AwardResult, EngineWarning, FlagResult, GradeResult, ScoreResult } from './result.js';
+import type { AwardResult, EngineWarning, FlagResult, GradeResult, ScoreResult, UnitResult } from './result.js';
 
 /** The figures the score contract gives each subject: items by code, deductions, bonus, total. */
 export interface Figures {
@@ -162,14 +162,25 @@ function combined(values: readonly Hundredths[], rule: 'sum' | 'mean'): Hundredt
  * however a month's roster writes it (unitKey), shown as its members' rows show it.
  */
 function yearUnits(periods: readonly ScoreResult[], rows: readonly YearRow[], combining: 'sum' | 'mean' | null): YearUnit[] {
-  const totalled = new Set(periods.flatMap((r) => r.units.map((u) => unitKey(u.unit))));
+  // Each period's unit results by unit, keyed once, in period order.
+  const totalled = new Map<string, { period: string; result: UnitResult }[]>();
+  for (const r of periods) {
+    for (const u of r.units) {
+      const key = unitKey(u.unit);
+      const entries = totalled.get(key) ?? [];
+      entries.push({ period: r.period.label, result: u });
+      totalled.set(key, entries);
+    }
+  }
+  // Shown as the first member's row writes it, else as the first period's result does.
   const shown = new Map<string, string>();
-  for (const unit of [...rows.map((r) => r.unit), ...periods.flatMap((r) => r.units.map((u) => u.unit))]) {
+  for (const { unit } of rows) {
     const key = unitKey(unit);
     if (totalled.has(key) && !shown.has(key)) shown.set(key, unit);
   }
+  for (const [key, entries] of totalled) if (!shown.has(key)) shown.set(key, entries[0]!.result.unit);
   return [...shown].map(([key, unit]) => {
-    const entries = periods.flatMap((r) => r.units.filter((u) => unitKey(u.unit) === key).map((u) => ({ period: r.period.label, result: u })));
+    const entries = totalled.get(key) ?? [];
     const total = combining === null ? null : combined(entries.map((e) => e.result.total), combining);
     return { unit, total, flags: entries.flatMap((e) => e.result.flags.map((flag) => ({ period: e.period, flag, total: e.result.total }))) };
   });
