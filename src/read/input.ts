@@ -77,6 +77,17 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
   let punches: PunchCollector | null = null;
   let guideTitle: string | undefined;
   const collector = (file: string, sheet: string, date1904: boolean) => new PunchCollector(file, sheet, read.calendar(), read.year, date1904);
+  /**
+   * A 考勤 CSV (a folder's, or --punches) goes to the collector as it is read: a CSV of years of
+   * punches is never held as rows. None when the file has problems: they make its rows doubtful.
+   */
+  const streamPunches = async (path: string, sheet: string) => {
+    const streamed = collector(path, sheet, false);
+    const found = await (await import('./csv.js')).readCsvRows(path, sheet, (row) => streamed.add(row));
+    if (found.length > 0) return { problems: found, collected: null };
+    streamed.finish();
+    return { problems: found, collected: streamed };
+  };
   /** An in-memory 考勤 table goes through the same collector as a streamed one. */
   const collect = (table: RawTable) => {
     punches = collector(table.file, table.sheet, table.date1904 === true);
@@ -97,6 +108,13 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
         fileOfRole.set(canonical, match);
         // 人员.csv beside roster.csv: neither is dropped nor are they merged (as two sheets of a workbook).
         if (matches.length > 1) problems.push(sheetRoleTwice(input, aliases[0] as string, matches));
+        if (canonical === 'punches') {
+          const { problems: found, collected } = await streamPunches(join(input, match), aliases[0] as string);
+          problems.push(...found);
+          files.push(join(input, match));
+          punches = collected;
+          continue;
+        }
         const csvRead = await (await import('./csv.js')).readCsv(join(input, match), aliases[0]);
         problems.push(...csvRead.problems);
         files.push(join(input, match));
@@ -144,13 +162,10 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
     const sheet = wanted.get(canonical)?.[0] ?? csv.csvSheetName(path);
     files.push(path);
     if (canonical === 'punches') {
-      // Punches go to the collector as they are read: a CSV of years of them is never held as rows.
-      const streamed = collector(path, sheet, false);
-      const found = await csv.readCsvRows(path, sheet, (row) => streamed.add(row));
+      const { problems: found, collected } = await streamPunches(path, sheet);
       problems.push(...found);
-      if (found.length > 0) continue;
-      streamed.finish();
-      punches = streamed;
+      if (!collected) continue;
+      punches = collected;
       sheets.delete(canonical);
       continue;
     }
