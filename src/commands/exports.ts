@@ -12,6 +12,7 @@ import { foldKey } from '../core/text.js';
 import { csvNamesSheet, type CsvFlags, type InputSheets, type ReadOptions } from '../read/input.js';
 import { findHeader, HEADER_SEARCH_ROWS, isBlank, isUnreadColumn } from '../read/header.js';
 import type { RawTable } from '../read/table.js';
+import type { SheetSource } from '../read/sheet-source.js';
 import { blankStrangers, isWorkbookName, namesSheet, rolePlayers } from '../read/workbook-input.js';
 import { openExport } from '../import/open.js';
 import type { Joined } from '../import/merge.js';
@@ -104,7 +105,7 @@ export async function readRunInput(
     if (byFlag === undefined || (await sameFile(input, byFlag))) rest[typed.slot] = input;
     else alsoByFlag = typedTwice(input, typed, byFlag);
     template = undefined;
-  } else if (input !== undefined && !monthSheet && (await isExport(input, importOptions, heads?.sheetNames))) {
+  } else if (input !== undefined && !monthSheet && (await isExport(input, importOptions, heads ?? undefined))) {
     exports.push(input);
     template = undefined;
   }
@@ -266,16 +267,17 @@ const nothingImported = { notes: [], verdicts: [], spoken: new Map(), dayPunches
  * An input is an export unless it is a month workbook (a 人员 or 记录 sheet, which no export
  * has) or a folder of CSV; a workbook with neither is an export if a profile recognises it, and
  * otherwise a month workbook whose reader says what is missing. `known`: the workbook's sheet
- * names where they were read already (typedHeads): a legacy .xls is parsed whole to list them.
+ * names, and of a web page whether a profile knows it, where they were found already
+ * (typedHeads): a legacy .xls or a web page is parsed whole to list them.
  */
-async function isExport(path: string, options: { format?: string; profile?: Profile }, known?: readonly string[]): Promise<boolean> {
+async function isExport(path: string, options: { format?: string; profile?: Profile }, known?: Pick<TypedHeads, 'sheetNames' | 'webPageExport'>): Promise<boolean> {
   const info = await stat(path).catch(() => null);
   // A folder of CSV, or a pipe or device the month reader refuses before opening it.
   if (!info?.isFile()) return false;
   if (options.format || options.profile) return true;
   if (extname(path).toLowerCase() === '.csv') return recognises(path, options);
-  let sheetNames = known;
-  let webPage = false;
+  let sheetNames = known?.sheetNames;
+  let webPageExport = known?.webPageExport ?? null;
   if (sheetNames === undefined) {
     const source = await openExport(path);
     // Not a readable file: the month reader says why.
@@ -288,14 +290,14 @@ async function isExport(path: string, options: { format?: string; profile?: Prof
       if (ext === '.xlsx' || ext === '.xlsm') return false;
       return source.format !== 'csv' || !isWorkbookName(path) || recognises(path, options);
     }
-    webPage = source.format === 'html';
+    webPageExport = await webPageRecognised(source, options);
     sheetNames = (await source.sheets()).map((s) => s.name);
     source.close();
   }
   if (isMonthWorkbook(sheetNames)) return false;
   // A web page or Excel 2003 XML under a workbook's name (DingTalk's, WeCom's): an export when a
   // profile knows it; otherwise the month reader says what it is and how to make it a workbook.
-  if (webPage) return recognises(path, options);
+  if (webPageExport !== null) return webPageExport;
   // No sheet a month workbook has: an export (its recognition says what was seen if it is not one).
   if (![...workbookSheets.values()].some((names) => sheetNames.some((n) => namesSheet(n, names)))) return true;
   return recognises(path, options);
@@ -312,6 +314,11 @@ function isMonthWorkbook(sheetNames: readonly string[]): boolean {
  */
 async function recognises(path: string, options: { format?: string; profile?: Profile }): Promise<boolean> {
   return (await import('../import/read-exports.js')).recognisesAny(path, options);
+}
+
+/** Of a web page opened already, whether a profile recognises it; null for any other source. */
+async function webPageRecognised(source: SheetSource, options: { format?: string; profile?: Profile }): Promise<boolean | null> {
+  return source.format === 'html' ? (await import('../import/read-exports.js')).recognisesSheetOf(source, options) : null;
 }
 
 /** The template sheets a file may stand for where an export may also be given. */
@@ -335,6 +342,8 @@ type Heading = 'template' | 'template and more' | null;
 interface TypedHeads {
   /** A workbook's sheets' names (none for a CSV). */
   sheetNames?: readonly string[];
+  /** Of a web page or Excel 2003 XML under a workbook's name (read as format 'html'), whether a profile recognises it (an export); null for any other file. */
+  webPageExport: boolean | null;
   monthWorkbook: boolean;
   /** CSV text (考勤.csv, 考勤.txt), read as its one table; else a workbook. */
   text: boolean;
@@ -437,8 +446,8 @@ async function typedHeads(path: string, flags: { format?: string; profile?: stri
       const named = csv ? csvNamesSheet(basename(path), names) : namesSheet(sheet.name, names) || namesSheet(basename(path, extname(path)), names);
       slots.set(slot, { head: { file: path, sheet: csv ? basename(path, extname(path)) : sheet.name, rows }, named });
     }
-    // A web page's names are not handed on: isExport opens it again to know it is one.
-    return { ...(csv || source.format === 'html' ? {} : { sheetNames: sheets.map((s) => s.name) }), monthWorkbook, text: csv, records, slots };
+    // A web page is parsed whole: its names, and whether a profile knows it, are handed on for isExport, which need not parse it again.
+    return { ...(csv ? {} : { sheetNames: sheets.map((s) => s.name) }), webPageExport: await webPageRecognised(source, {}), monthWorkbook, text: csv, records, slots };
   } finally {
     source.close();
   }

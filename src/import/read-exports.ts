@@ -115,14 +115,19 @@ export async function recognisesAny(path: string, options: ImportOptions = {}): 
   const source = await openExport(path);
   if ('code' in source) return false;
   try {
-    const candidates = await candidatesOf(options);
-    for (const s of await source.sheets()) {
-      if (recognise(source, s.name, await source.head(s.name, HEAD_ROWS), candidates, yearOf(options))) return true;
-    }
-    return false;
+    return await recognisesSheetOf(source, options);
   } finally {
     source.close();
   }
+}
+
+/** Whether any profile recognises a sheet of a file opened already (recognisesAny; a web page the run has parsed to type it). */
+export async function recognisesSheetOf(source: SheetSource, options: ImportOptions = {}): Promise<boolean> {
+  const candidates = await candidatesOf(options);
+  for (const s of await source.sheets()) {
+    if (recognise(source, s.name, await source.head(s.name, HEAD_ROWS), candidates, yearOf(options))) return true;
+  }
+  return false;
 }
 
 async function candidatesOf(options: ImportOptions): Promise<Profile[]> {

@@ -10,7 +10,9 @@ import type { RawRow, RawTable } from './table.js';
 import { TableCollector } from './table-collector.js';
 import type { RowFault, SheetInfo, SheetSource } from './sheet-source.js';
 import { fileProblem, Workbook, type HiddenParts, type MergedParts, type OpenOptions, type SheetRow } from './xlsx.js';
-import { isLegacyWorkbook, xlsSource } from './xls.js';
+import { xlsSource } from './xls.js';
+import { fileHead, OLE_MAGIC, startsWith } from './file-magic.js';
+import { notAFileProblem } from '../core/files.js';
 
 /** A sheet (or a folder's CSV file) named as a copy of a wanted role's (记录 (2), 记录 - 副本): never read as the role. */
 interface RoleCopy<S> {
@@ -289,7 +291,9 @@ function columnsOf(role: string): ConstructorParameters<typeof TableCollector>[2
  * Excel or WPS, as legacy .xls (readSourceTables): score, check and template --roster read one way.
  */
 export async function readMonthWorkbook(path: string, wanted: ReadonlyMap<string, readonly string[]>, options: WorkbookReadOptions = {}): Promise<WorkbookTables> {
-  if (!(await isLegacyWorkbook(path))) return readWorkbookTables(path, wanted, options);
+  // Its first bytes read once: they tell a legacy .xls, and the .xlsx reader refuses by them what is neither (a web page saved as .xls).
+  const head = notAFileProblem(path) ? undefined : await fileHead(path).catch(() => undefined);
+  if (!head || !startsWith(head, OLE_MAGIC)) return readWorkbookTables(path, wanted, { ...options, ...(head ? { head } : {}) });
   const legacy = await xlsSource(path);
   return 'code' in legacy ? { sheets: new Map<string, RawTable>(), punches: null, problems: [legacy] } : readSourceTables(legacy, wanted, options);
 }

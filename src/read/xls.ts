@@ -1,6 +1,5 @@
-import { open, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { problem, type Problem } from '../core/problems.js';
-import { OLE_MAGIC, startsWith } from './file-magic.js';
 import type { Merge } from './merges.js';
 import { customNumberShows, type NumberShows } from './number-format.js';
 import { rowsSource, type SheetSource } from './sheet-source.js';
@@ -33,19 +32,6 @@ function sheetJs(): Promise<SheetJs> {
     return xlsx;
   })();
   return loaded;
-}
-
-/** Whether a file's bytes are an OLE compound file (a .xls month workbook saved by older Excel or WPS). */
-export async function isLegacyWorkbook(path: string): Promise<boolean> {
-  const handle = await open(path, 'r').catch(() => null);
-  if (!handle) return false;
-  try {
-    const head = Buffer.alloc(OLE_MAGIC.length);
-    await handle.read(head, 0, head.length, 0);
-    return startsWith(head, OLE_MAGIC);
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Reads a legacy .xls (or HTML/XML saved as .xls) whole, with size guards before and after parsing. */

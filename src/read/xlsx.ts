@@ -283,10 +283,10 @@ export function fileProblem(file: string, error: unknown): Problem {
  * Refuses what is not a regular .xlsx file before opening it: a folder, a named pipe, a device, an
  * .xls (an Excel 4 one named as such), a web page, Excel 2003 XML or CSV under a workbook's name (said as what it is), other bytes.
  */
-async function checkFile(path: string): Promise<void> {
+async function checkFile(path: string, known: Buffer | undefined): Promise<void> {
   const notAFile = notAFileProblem(path);
   if (notAFile) throw new WorkbookFileError(notAFile);
-  const head = await fileHead(path);
+  const head = known ?? (await fileHead(path));
   if (startsWith(head, ZIP_MAGIC)) return;
   if (startsWith(head, OLE_MAGIC)) throw new WorkbookFileError(problem('file_not_xlsx', { file: path }, { reason: 'ole' }));
   if (isOldBiff(head)) throw new WorkbookFileError(oldBiffProblem(path));
@@ -376,6 +376,8 @@ function unescapeString(text: string): string {
 export interface OpenOptions {
   /** Inflated bytes read so far and in all, for a progress bar. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** The file's first bytes (fileHead), when the caller has read them already to tell what it is. */
+  readonly head?: Buffer;
 }
 
 export class Workbook {
@@ -408,7 +410,7 @@ export class Workbook {
 
   /** Opens a workbook through the zip guard and lists its worksheets. Throws WorkbookFileError, ZipRefused or an I/O error (see fileProblem). */
   static async open(path: string, options: OpenOptions = {}): Promise<Workbook> {
-    await checkFile(path);
+    await checkFile(path, options.head);
     const zip = await openGuardedZip(path);
     try {
       const root = await relationships(zip, path, '');
