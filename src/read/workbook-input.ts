@@ -286,6 +286,45 @@ function columnsOf(role: string): ConstructorParameters<typeof TableCollector>[2
   return declared.columns;
 }
 
+/** A workbook's sheets as both readers list them (readWorkbookTables over .xlsx, readSourceTables over legacy .xls), for the steps they share. */
+interface SheetList<S extends { name: string }> {
+  file: string;
+  sheets: readonly S[];
+  hidden: (sheet: S) => boolean;
+  /** A sheet's first `count` rows with a value. */
+  headRows: (sheet: S, count: number) => Promise<readonly SheetRow[]>;
+  date1904: boolean;
+}
+
+/** The sheets chosen for the wanted roles (chooseSheets); of a workbook given by a flag, its blank strangers looked for first (blankStrangers). */
+async function chooseRoleSheets<S extends { name: string }>(list: SheetList<S>, wanted: ReadonlyMap<string, readonly string[]>, byFlag: boolean | undefined) {
+  const blank = byFlag ? await blankStrangers(list.sheets, list.hidden, (s) => list.headRows(s, 1)) : undefined;
+  return chooseSheets(list.file, list.sheets, list.hidden, wanted, byFlag, blank);
+}
+
+/**
+ * Once the roles' sheets are read (`tables`): the sheets under no role's name said where they hold
+ * a role's rows (strangerProblem), and of a workbook given by a flag its other roles' sheets
+ * (otherRolesUnread), into `problems`. Returns the 说明 sheet's title (guideTitleOf).
+ */
+async function afterRoles<S extends { name: string }>(
+  list: SheetList<S>,
+  wanted: ReadonlyMap<string, readonly string[]>,
+  byFlag: boolean | undefined,
+  { chosen, strangers }: { chosen: ReadonlyMap<string, S>; strangers: readonly S[] },
+  tables: ReadonlyMap<string, RawTable>,
+  problems: Problem[],
+): Promise<string | undefined> {
+  const roleSheets = rolesRead(chosen, tables);
+  for (const sheet of strangers) {
+    const unread = strangerProblem({ file: list.file, sheet: sheet.name }, await list.headRows(sheet, STRANGER_HEAD_ROWS), wanted, list.date1904, roleSheets);
+    if (unread) problems.push(unread);
+  }
+  const guideTitle = await guideTitleOf(list.sheets.find((s) => s.name === guideSheetName && !list.hidden(s)), (sheet) => list.headRows(sheet, 1));
+  if (byFlag) problems.push(...(await otherRolesUnread(list.file, list.sheets, list.hidden, chosen, (sheet) => list.headRows(sheet, STRANGER_HEAD_ROWS), list.date1904)));
+  return guideTitle;
+}
+
 /**
  * Reads the wanted sheets of a month workbook as .xlsx (readWorkbookTables) or, saved by older
  * Excel or WPS, as legacy .xls (readSourceTables): score, check and template --roster read one way.
@@ -317,10 +356,14 @@ export async function readWorkbookTables(path: string, wanted: ReadonlyMap<strin
   let thread: PunchThread | null = null;
   let guideTitle: string | undefined;
   try {
-    const hidden = (s: Workbook['sheets'][number]) => s.visibility !== 'visible';
-    const headRows = async (s: Workbook['sheets'][number], count: number) => (await book.head(s, count)).rows;
-    const blank = options.byFlag ? await blankStrangers(book.sheets, hidden, (s) => headRows(s, 1)) : undefined;
-    const { chosen, copies, strangers, problems: choosing } = chooseSheets(book.file, book.sheets, hidden, wanted, options.byFlag, blank);
+    const list: SheetList<Workbook['sheets'][number]> = {
+      file: book.file,
+      sheets: book.sheets,
+      hidden: (s) => s.visibility !== 'visible',
+      headRows: async (s, count) => (await book.head(s, count)).rows,
+      date1904: book.date1904,
+    };
+    const { chosen, copies, strangers, problems: choosing } = await chooseRoleSheets(list, wanted, options.byFlag);
     problems.push(...choosing);
     const order = [...chosen].sort(([, a], [, b]) => book.sheets.indexOf(a) - book.sheets.indexOf(b));
     book.willRead([...order.map(([, s]) => s), ...copies.map((c) => c.sheet), ...strangers]);
@@ -359,14 +402,7 @@ export async function readWorkbookTables(path: string, wanted: ReadonlyMap<strin
         problems.push(...read.consumer.collector.problems);
       }
       for (const copy of copies) problems.push(await judgeCopy(book, copy));
-      const roleSheets = rolesRead(chosen, sheets);
-      for (const sheet of strangers) {
-        const { rows } = await book.head(sheet, STRANGER_HEAD_ROWS);
-        const unread = strangerProblem({ file: book.file, sheet: sheet.name }, rows, wanted, book.date1904, roleSheets);
-        if (unread) problems.push(unread);
-      }
-      guideTitle = await guideTitleOf(book.sheets.find((s) => s.name === guideSheetName && !hidden(s)), (sheet) => headRows(sheet, 1));
-      if (options.byFlag) problems.push(...(await otherRolesUnread(book.file, book.sheets, hidden, chosen, (sheet) => headRows(sheet, STRANGER_HEAD_ROWS), book.date1904)));
+      guideTitle = await afterRoles(list, wanted, options.byFlag, { chosen, strangers }, sheets, problems);
     } catch (error) {
       problems.push(fileProblem(path, error));
     }
@@ -450,9 +486,8 @@ async function judgeCopy(book: Workbook, copy: RoleCopy<Workbook['sheets'][numbe
 async function readSourceTables(source: SheetSource, wanted: ReadonlyMap<string, readonly string[]>, options: WorkbookReadOptions = {}): Promise<WorkbookTables> {
   const sheets = new Map<string, RawTable>();
   let punches: PunchCollector | null = null;
-  const all = await source.sheets();
-  const blank = options.byFlag ? await blankStrangers(all, (s) => s.hidden, (s) => source.head(s.name, 1)) : undefined;
-  const { chosen, copies, strangers, problems } = chooseSheets(source.file, all, (s) => s.hidden, wanted, options.byFlag, blank);
+  const list: SheetList<SheetInfo> = { file: source.file, sheets: await source.sheets(), hidden: (s) => s.hidden, headRows: (s, count) => source.head(s.name, count), date1904: source.date1904 };
+  const { chosen, copies, strangers, problems } = await chooseRoleSheets(list, wanted, options.byFlag);
   for (const [role, sheet] of chosen) {
     if (role === 'punches' && options.punches) {
       const collector = new PunchCollector(source.file, sheet.name, options.punches.calendar(), options.punches.year, source.date1904);
@@ -472,14 +507,7 @@ async function readSourceTables(source: SheetSource, wanted: ReadonlyMap<string,
     if (!copy.hidden) for (const row of await source.head(copy.sheet.name, Number.POSITIVE_INFINITY)) collector.add(row);
     problems.push(copyProblem({ file: source.file, sheet: copy.sheet.name }, copy, collector.finish()));
   }
-  const roleSheets = rolesRead(chosen, sheets);
-  for (const sheet of strangers) {
-    const rows = await source.head(sheet.name, STRANGER_HEAD_ROWS);
-    const unread = strangerProblem({ file: source.file, sheet: sheet.name }, rows, wanted, source.date1904, roleSheets);
-    if (unread) problems.push(unread);
-  }
-  const guideTitle = await guideTitleOf(all.find((s) => s.name === guideSheetName && !s.hidden), (sheet) => source.head(sheet.name, 1));
-  if (options.byFlag) problems.push(...(await otherRolesUnread(source.file, all, (s) => s.hidden, chosen, (sheet) => source.head(sheet.name, STRANGER_HEAD_ROWS), source.date1904)));
+  const guideTitle = await afterRoles(list, wanted, options.byFlag, { chosen, strangers }, sheets, problems);
   source.close();
   return { sheets, punches, problems: [...source.problems, ...problems], ...(guideTitle === undefined ? {} : { guideTitle }) };
 }
