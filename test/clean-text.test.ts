@@ -136,6 +136,15 @@ describe('invisible characters, one definition', () => {
     expect(isBlankText('\x07')).toBe(false);
   });
 
+  // Texts led by printable ASCII or a CJK ideograph are told apart without the pattern: the range ends either side of those
+  // two ranges (space, DEL, U+4DFF, U+A000) lead the others, among spaces and invisible characters.
+  test.prop([fc.string({ unit: fc.constantFrom(' ', '\u3000', '\t', '!', '~', '\x7f', '\u4dff', '\u4e00', '\u9fff', '\ua000', '张', ...INVISIBLES) })])(
+    'a text is blank exactly when each of its characters is a space or invisible',
+    (text) => {
+      expect(isBlankText(text)).toBe([...text].every((c) => /\s/.test(c) || INVISIBLES.includes(c)));
+    },
+  );
+
   it('folds them out of a name or 工号, and a header or code', () => {
     for (const c of INVISIBLES) {
       expect(cleanName(`张${c}三`)).toBe('张三');

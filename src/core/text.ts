@@ -28,6 +28,9 @@ const SHOWS_NOTHING = new RegExp(`^[\\s${INVISIBLE_CHARS}]*$`);
 
 /** Whether a cell's text shows nothing (only spaces and invisible characters): such a cell is empty. */
 export function isBlankText(text: string): boolean {
+  // Most cells start with printable ASCII or a CJK ideograph, neither a space nor invisible: told without the pattern.
+  const first = text.charCodeAt(0);
+  if ((first > 0x20 && first < 0x7f) || (first >= 0x4e00 && first <= 0x9fff)) return false;
   return SHOWS_NOTHING.test(text);
 }
 

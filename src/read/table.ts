@@ -53,12 +53,10 @@ export function columnLetter(index: number): string {
 }
 
 export function locate(table: Pick<Table, 'file' | 'sheet'>, row?: number, column?: { header: string; index: number }): SourceLocation {
-  return {
-    file: table.file,
-    sheet: table.sheet,
-    ...(row === undefined ? {} : { row }),
-    ...(column ? { column: column.header, columnLetter: columnLetter(column.index) } : {}),
-  };
+  // Each case written out, not spread: a city month's 记录 locate every row, some twice.
+  const { file, sheet } = table;
+  if (row === undefined) return column ? { file, sheet, column: column.header, columnLetter: columnLetter(column.index) } : { file, sheet };
+  return column ? { file, sheet, row, column: column.header, columnLetter: columnLetter(column.index) } : { file, sheet, row };
 }
 
 /** A cell's value as Excel shows it in a message: a boolean as TRUE or FALSE (String gives true). */

@@ -429,7 +429,9 @@ function validateRecords(raw: RawTable, t: TableHead<Key<typeof recordColumns>>,
     if (!periodContains(period, value.date)) {
       problems.push(problem('date_outside_period', at('date'), { value: value.date, first: period.first, last: period.last }));
     }
-    const who = resolver ? resolver.resolve(value, at, locate(t, row)) : null;
+    // The row's place, without a column: where a subject missing is said, and the record's.
+    const where = locate(t, row);
+    const who = resolver ? resolver.resolve(value, at, where) : null;
     const resolved = ruleOfItem(value.item);
     let rule: Rule | null = null;
     if ('problem' in resolved) problems.push(problem(resolved.problem, at('item'), { value: value.item, ...resolved.args }));
@@ -439,9 +441,9 @@ function validateRecords(raw: RawTable, t: TableHead<Key<typeof recordColumns>>,
     const sized = scheme.subject === 'unit' || who?.personId !== null;
     if (rule) {
       if (!Number.isInteger(value.count) && !countsHalfDays(rule, scheme)) problems.push(problem('count_invalid', at('count'), { value: String(value.count) }));
-      else if (sized) checkCount(countLimitOf(rule), value.count, at('count'), problems);
-      checkPoints(rule, sized ? pointsLimitOf(rule) : null, value.points, at('points'), problems);
-      checkSign(rule, values.points, value.points, at('points'), problems);
+      else if (sized) checkCount(countLimitOf(rule), value.count, at, problems);
+      checkPoints(rule, sized ? pointsLimitOf(rule) : null, value.points, at, problems);
+      checkSign(rule, values.points, value.points, at, problems);
     }
     const person = who?.personId ? resolver?.person(who.personId) : undefined;
     if (person && !isActiveOn(person, value.date)) {
@@ -453,7 +455,7 @@ function validateRecords(raw: RawTable, t: TableHead<Key<typeof recordColumns>>,
     // per day: the records are kept until the trace is written (at 8,000 staff 80,000 of them).
     const day = days.get(value.date) ?? value.date;
     days.set(day, day);
-    records.push({ date: day, personId: who.personId, unit: who.unit, ruleCode: rule.code, count: value.count, points: value.points, matter: value.matter || null, note: value.note, recorder: value.recorder, at: locate(t, row) });
+    records.push({ date: day, personId: who.personId, unit: who.unit, ruleCode: rule.code, count: value.count, points: value.points, matter: value.matter || null, note: value.note, recorder: value.recorder, at: where });
   }
   return records.sort((a, b) => compareDates(a.date, b.date) || (a.at.row ?? 0) - (b.at.row ?? 0));
 }
@@ -570,30 +572,35 @@ function remembered<K, V>(answer: (key: K) => V): (key: K) => V {
 }
 
 /** 次数 up to the days of the period for a rule counting days, else the scheme's limit (limits.ts). */
-function checkCount(limit: CountLimit, count: number, at: Problem['at'], problems: Problem[]): void {
-  if (count > limit.max) problems.push(problem('count_out_of_range', at, { value: String(count), max: limit.max, basis: limit.basis, days: limit.days, perSession: limit.perSession }));
+/** Where a cell of the row is: asked only for a problem to say (a city month's 记录 rows have few). */
+type CellAt<K extends string> = (key: K) => Problem['at'];
+
+function checkCount(limit: CountLimit, count: number, at: CellAt<'count'>, problems: Problem[]): void {
+  if (count > limit.max) problems.push(problem('count_out_of_range', at('count'), { value: String(count), max: limit.max, basis: limit.basis, days: limit.days, perSession: limit.perSession }));
 }
 
 /**
  * 分值: required and within range for 视情 rules, required for explicit ones and at most their
  * item's points, otherwise empty or equal.
  */
-function checkPoints(rule: Rule, explicitLimit: ReturnType<typeof explicitPointsLimit>, points: Hundredths | null, at: Problem['at'], problems: Problem[]): void {
-  const args = { rule: ruleLabel(rule) };
+function checkPoints(rule: Rule, explicitLimit: ReturnType<typeof explicitPointsLimit>, points: Hundredths | null, cellAt: CellAt<'points'>, problems: Problem[]): void {
+  // The rule's label and the cell's place, made for a problem only.
+  const args = () => ({ rule: ruleLabel(rule) });
+  const at = () => cellAt('points');
   switch (rule.kind) {
     case 'ranged':
-      if (points === null) problems.push(problem('points_required', at, { ...args, min: rule.min / 100, max: rule.max / 100 }));
+      if (points === null) problems.push(problem('points_required', at(), { ...args(), min: rule.min / 100, max: rule.max / 100 }));
       else if (points < rule.min || points > rule.max) {
-        problems.push(problem('points_out_of_range', at, { ...args, min: rule.min / 100, max: rule.max / 100, value: points / 100 }));
+        problems.push(problem('points_out_of_range', at(), { ...args(), min: rule.min / 100, max: rule.max / 100, value: points / 100 }));
       }
       return;
     case 'explicit':
-      if (points === null) problems.push(problem('points_required', at, args));
-      else if (points === 0) problems.push(problem('points_must_be_positive', at, args));
-      else if (explicitLimit && points > explicitLimit.max) problems.push(problem('points_over_item', at, { ...args, max: explicitLimit.max / 100, scope: explicitLimit.scope, value: points / 100 }));
+      if (points === null) problems.push(problem('points_required', at(), args()));
+      else if (points === 0) problems.push(problem('points_must_be_positive', at(), args()));
+      else if (explicitLimit && points > explicitLimit.max) problems.push(problem('points_over_item', at(), { ...args(), max: explicitLimit.max / 100, scope: explicitLimit.scope, value: points / 100 }));
       return;
     case 'flag':
-      if (points !== null && points !== 0) problems.push(problem('points_mismatch', at, { ...args, expected: 0, value: points / 100 }));
+      if (points !== null && points !== 0) problems.push(problem('points_mismatch', at(), { ...args(), expected: 0, value: points / 100 }));
       return;
     case 'rate':
       return;
@@ -602,7 +609,7 @@ function checkPoints(rule: Rule, explicitLimit: ReturnType<typeof explicitPoints
     case 'per_n':
     case 'over':
       if (points !== null && points !== rule.points) {
-        problems.push(problem('points_mismatch', at, { ...args, expected: rule.points / 100, value: points / 100 }));
+        problems.push(problem('points_mismatch', at(), { ...args(), expected: rule.points / 100, value: points / 100 }));
       }
   }
 }
@@ -612,10 +619,10 @@ function checkPoints(rule: Rule, explicitLimit: ReturnType<typeof explicitPoints
  * not settle by guessing: dropping it would add 8 where the clerk may have meant a deduction.
  * An unsigned number, or a deduction written negative (as the scheme lists it: −2), is taken.
  */
-function checkSign(rule: Rule, cell: CellValue, points: Hundredths | null, at: Problem['at'], problems: Problem[]): void {
+function checkSign(rule: Rule, cell: CellValue, points: Hundredths | null, at: CellAt<'points'>, problems: Problem[]): void {
   const written = writtenSign(cell);
   if (points === null || points === 0 || written === 0 || written === rule.sign) return;
-  problems.push(problem('points_sign_contradicts', at, { rule: ruleLabel(rule), kind: rule.sign === 1 ? '加分' : '扣分', value: String(cell) }));
+  problems.push(problem('points_sign_contradicts', at('points'), { rule: ruleLabel(rule), kind: rule.sign === 1 ? '加分' : '扣分', value: String(cell) }));
 }
 
 /** Subject keys a peer sheet may name, by the names clerks use: unit names, or 工号 and names. */
