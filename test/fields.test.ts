@@ -6,7 +6,7 @@ import { cleanName, cleanText } from '../src/core/text.js';
 import { problem, type Problem, type ProblemCode } from '../src/core/problems.js';
 import { isBlank } from '../src/read/header.js';
 import { locate, type CellValue, type Table } from '../src/read/table.js';
-import { count, date, monthOf, optionalDate, optionalName, optionalPoints, optionalText, parseRow, peerScore, percent, requiredName, requiredPoints } from '../src/validate/fields.js';
+import { count, date, monthOf, optionalDate, optionalName, optionalPoints, optionalText, parseRow, peerScore, percent, requiredName, requiredPoints, rowParser } from '../src/validate/fields.js';
 
 /** Cells as sheets give them: blanks, numbers, dates and times, and text good and bad for every kind of cell. */
 const cellArb: fc.Arbitrary<CellValue> = fc.oneof(
@@ -57,6 +57,17 @@ describe('reading a row', () => {
     const problems: Problem[] = [];
     const value = parseRow(table, schema, row, values, problems);
     expect({ value, problems }).toEqual(parsedByZod(values, row));
+  });
+
+  // One parser for a table's rows keeps the row and cell being read between rows: a row read after one with problems has its own.
+  const rowArb = fc.tuple(...keys.map((k) => fc.oneof({ arbitrary: fc.constant(good[k]), weight: 4 }, { arbitrary: cellArb, weight: 1 })));
+  test.prop([fc.array(fc.tuple(rowArb, fc.integer({ min: 2, max: 80_000 })), { minLength: 1, maxLength: 6 })])('rowParser reads rows one after another as parseRow reads each alone', (rows) => {
+    const problems: Problem[] = [];
+    const parse = rowParser(table, schema, problems);
+    const values = rows.map(([cells]) => Object.fromEntries(keys.map((k, i) => [k, cells[i]!])) as Record<Key, CellValue>);
+    const read = rows.map(([, row], n) => parse(row, values[n]!));
+    const alone = rows.map(([, row], n) => parsedByZod(values[n]!, row));
+    expect({ read, problems }).toEqual({ read: alone.map((r) => r.value), problems: alone.flatMap((r) => r.problems) });
   });
 });
 

@@ -11,7 +11,7 @@ import { locate, type CellValue, type RawTable, type Table } from '../read/table
 import { staffCategories, staffCategory } from '../scheme/lists.js';
 import { ruleLabel, rulesOf, subjectKeyOf, type Item, type Rule, type Scheme } from '../scheme/model.js';
 import { isActiveIn, isActiveOn, unitKey, type EntryRecord, type Mark, type MetricValue, type MonthlyBase, type PeerRating, type Person, type PeriodInput } from '../core/input.js';
-import { count, date, monthOf, optionalDate, optionalName, optionalPoints, optionalText, parseRow, parseRows, peerScore, percent, requiredName, requiredPoints, requiredShownName, writtenSign } from './fields.js';
+import { count, date, monthOf, optionalDate, optionalName, optionalPoints, optionalText, parseRow, parseRows, peerScore, rowParser, percent, requiredName, requiredPoints, requiredShownName, writtenSign } from './fields.js';
 import { readCovers } from './covers.js';
 import { monthDayCellText } from './hours.js';
 import { countLimit, countsHalfDays, explicitPointsLimit, type CountLimit } from './limits.js';
@@ -421,8 +421,9 @@ function validateRecords(raw: RawTable, t: TableHead<Key<typeof recordColumns>>,
   const countLimitOf = remembered((rule: Rule) => countLimit(rule, scheme, period));
   const pointsLimitOf = remembered((rule: Rule) => explicitPointsLimit(rule, scheme));
 
+  const parse = rowParser(t, schema, problems);
   for (const { row, values } of mappedRows(raw, recordColumns, t)) {
-    const value = parseRow(t, schema, row, values, problems);
+    const value = parse(row, values);
     if (value === null) continue;
     const at = (key: Key<typeof recordColumns>) => locate(t, row, column(key));
     const before = problems.length;
