@@ -155,3 +155,47 @@ describe('作息时间 beside a season’s hours, in 设置 or on the command li
     expect(await lateAndEarly(path, { summerHours: summer })).toEqual([['late', 20]]);
   });
 });
+
+describe('考勤起始日期 / 考勤截止日期 that miss the period (probe pf16b)', () => {
+  // The 2026-11 workbook's 考勤 holds 甲's punches of 11-02; 设置 copied from October's workbook
+  // said 10-01 to 10-31, so every working day of November was "no data": 11-02's late 20 was
+  // dropped (and every absence with it), with a hint only. No day of the period is covered: an error.
+  it('a range ending before the period starts: an error at 考勤截止日期, naming the period', async () => {
+    const path = await workbookWith([
+      ['考勤起始日期', '2026-10-01'], // row 2
+      ['考勤截止日期', '2026-10-31'], // row 3
+    ]);
+    expect(await errorsOf(path)).toEqual([
+      { code: 'setting_covered_outside_period', row: 3, column: 'B', args: { key: '考勤截止日期', value: '2026-10-31', side: 'before', first: '2026-11-01', last: '2026-11-30' } },
+    ]);
+  });
+
+  it('考勤截止日期 alone before the period: said as outside the period, not as before a 考勤起始日期 never written', async () => {
+    // Before: setting_invalid “不早于考勤起始日期 2026-11-01”, a 考勤起始日期 the sheet does not have.
+    expect(await errorsOf(await workbookWith([['考勤截止日期', '2026-10-31']]))).toEqual([
+      { code: 'setting_covered_outside_period', row: 2, column: 'B', args: { key: '考勤截止日期', value: '2026-10-31', side: 'before', first: '2026-11-01', last: '2026-11-30' } },
+    ]);
+  });
+
+  it('考勤起始日期 alone after the period: an error at its own cell (before: at the sheet, quoting a 考勤截止日期 2026-11-30 never written)', async () => {
+    expect(await errorsOf(await workbookWith([['考勤起始日期', '2026-12-01']]))).toEqual([
+      { code: 'setting_covered_outside_period', row: 2, column: 'B', args: { key: '考勤起始日期', value: '2026-12-01', side: 'after', first: '2026-11-01', last: '2026-11-30' } },
+    ]);
+  });
+
+  it('a range overlapping the period by one day is kept: 10-01 to 11-02 judges 11-02 (late 20 under the winter hours)', async () => {
+    expect(await lateAndEarly(await workbookWith([...seasonHours, ['考勤起始日期', '2026-10-01'], ['考勤截止日期', '2026-11-02']]))).toEqual([['late', 20]]);
+  });
+
+  it('考勤截止日期 before 考勤起始日期, both inside the period: still setting_invalid date_from, worded as out of order, not as unreadable', async () => {
+    const path = await workbookWith([
+      ['考勤起始日期', '2026-11-05'], // row 2
+      ['考勤截止日期', '2026-11-04'], // row 3
+    ]);
+    const [error] = await errorsOf(path);
+    expect(error).toEqual({ code: 'setting_invalid', row: 3, column: 'B', args: { key: '考勤截止日期', value: '2026-11-04', expected: 'date_from', other: '考勤起始日期', first: '2026-11-05' } });
+    const text = formatProblem(problem('setting_invalid', { file: '2026-11.xlsx', sheet: '设置', row: 3 }, error!.args));
+    expect(text).not.toContain('无法识别');
+    expect(text).toContain('早于考勤起始日期 2026-11-05');
+  });
+});

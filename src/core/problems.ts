@@ -119,6 +119,7 @@ export type ProblemCode =
   | 'setting_invalid'
   | 'setting_hours_differ'
   | 'setting_minutes_time'
+  | 'setting_covered_outside_period'
   | 'setting_duplicate'
   // attendance
   | 'calendar_year_unknown'

@@ -29,6 +29,8 @@ export const HOURS_SETTINGS = {
 /** What a 设置 value should have been: worded in src/messages.ts (setting_invalid). */
 type SettingExpected = 'minutes' | 'hours' | 'month_day' | 'other_month_day' | 'date' | 'date_from';
 type Invalid = (key: SettingKey, value: string, expected: SettingExpected, args?: Record<string, string>) => void;
+/** 考勤起始日期 after the period, or 考勤截止日期 before it: said at that setting's cell. */
+type Outside = (key: SettingKey, args: { key: SettingKey; value: IsoDate; side: 'before' | 'after'; first: IsoDate; last: IsoDate }) => void;
 /** A season's hours in 设置 that are not its 作息时间 (all year). */
 type Differs = (key: typeof HOURS_SETTINGS.summerHours | typeof HOURS_SETTINGS.winterHours) => void;
 
@@ -84,7 +86,8 @@ export function attendanceHours(
     problems.push(problem('setting_hours_differ', at, { key, value: settings.get(key) ?? '', other, otherValue: settings.get(other) ?? '', otherRow: settingCells.get(other)?.at.row ?? 0 }));
   };
   const hours = workingHours(scheme, settings, flags, invalid, differs);
-  return { hours, covered: coveredRange(settings, period, invalid), problems };
+  const outside: Outside = (key, args) => problems.push(problem('setting_covered_outside_period', settingCells.get(key)?.at ?? { file, sheet: settingsSheet.names[0] }, args));
+  return { hours, covered: coveredRange(settings, period, invalid, outside), problems };
 }
 
 /** The hours a run applied, for the 说明 sheet: its values were checked (and reported) when it read them. */
@@ -163,7 +166,11 @@ function sameHours(a: WorkShift, b: WorkShift): boolean {
 }
 
 /** 考勤起始日期 / 考勤截止日期; either alone runs to the period's edge. */
-function coveredRange(settings: ReadonlyMap<string, string>, period: Period, invalid: Invalid): DateRange | null {
+function coveredRange(settings: ReadonlyMap<string, string>, period: Period, invalid: Invalid, outside: Outside): DateRange | null {
+  const outsidePeriod = (key: SettingKey, value: IsoDate, side: 'before' | 'after') => {
+    outside(key, { key, value, side, first: period.first, last: period.last });
+    return null;
+  };
   const day = (key: SettingKey): IsoDate | null | undefined => {
     const text = settings.get(key);
     if (!text) return undefined;
@@ -175,6 +182,10 @@ function coveredRange(settings: ReadonlyMap<string, string>, period: Period, inv
   const last = day('考勤截止日期');
   if (first === undefined && last === undefined) return null;
   if (first === null || last === null) return null;
+  // A range that misses the period (设置 copied from last month's workbook) leaves no day to judge:
+  // every punch of the period would go unused and every late and absence with it.
+  if (last && last < period.first) return outsidePeriod('考勤截止日期', last, 'before');
+  if (first && first > period.last) return outsidePeriod('考勤起始日期', first, 'after');
   const range = { first: first ?? period.first, last: last ?? period.last };
   if (range.last < range.first) {
     invalid('考勤截止日期', range.last, 'date_from', { other: '考勤起始日期', first: range.first });
