@@ -244,6 +244,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
     `时长写的是 ${a.length}天，而 ${a.first} ${a.start} 至 ${a.last} ${a.end} 这段时间按工作日的上、下午算是 ${a.days}天：已按这段时间计 ${a.days}天。如不对，请核对这一行的开始、结束时间或时长`,
   leave_time_date_mismatch: (a) => `时间“${a.value}”所写的日期与${a.column} ${a.date} 不一致`,
   leave_date_time_differs: (a) => `“${a.value}”中的时间 ${a.time} 与${a.column} ${a.other} 不一致：请假从几点起止只能有一个，请改正其中一格，或清空一处`,
+  rows_outside_period: (a) =>
+    `这张表有 ${a.count} 行的日期全在考核期 ${a.first} 至 ${a.last} 之外，本期不计（第一行在此）：如果年份或月份填错了，请改正后重新计分，否则那几天按打卡计（没有打卡即旷工）；如果本来就是别的月份的记录，可不理会`,
   leave_outside_person_dates: (a) => `${dateSpan(a)} 时“${a.person}”不在岗（人员表${personDates(a)}），这一行请假不计`,
   leave_past_period: (a) =>
     `这一行${a.type}到 ${a.last} 结束，超出本考核期（至 ${a.periodLast}）：本期只计到 ${a.periodLast}；之后的日子请在下一期考核表的“请假”表也填上这段请假，否则那几天按旷工计`,

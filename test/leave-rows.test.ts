@@ -369,3 +369,46 @@ describe('a leave row whose 时长 in days and span disagree', () => {
     expect(leaveProblems((await attend(path)).problems)).toEqual([]);
   });
 });
+
+describe('请假 and 班次 rows wholly outside the period (probe pf16b)', () => {
+  const outside = (problems: readonly Problem[]) => problems.filter((p) => p.code === 'rows_outside_period').map((p) => ({ ...about(p), sheet: p.at.sheet }));
+
+  it('a 事假 typed 2025-11-03 for 2026-11-03: still 旷工 that day, and said at the row, not dropped without a word', async () => {
+    // 001 did not punch on 11-03; the only 请假 row is a year off. Absent 1 day (both halves) as before.
+    const path = await month([['001', '周一', '事假', '2025-11-03', null, '全天']], ['2026-11-03']);
+    const { people, problems } = await attend(path);
+    expect(people!.find((p) => p.personId === '001')!.absentDays).toBe(1);
+    expect(outside(problems)).toEqual([{ code: 'rows_outside_period', severity: 'warning', row: 2, column: 'D', sheet: '请假', args: { count: 1, first: '2026-11-01', last: '2026-11-30' } }]);
+  });
+
+  it('several rows outside: said once, at the first, with their number; a row reaching into the period is not among them', async () => {
+    const path = await month(
+      [
+        ['001', '周一', '事假', '2026-10-30', '2026-11-02', '全天'], // row 2: reaches 11-02, counted there
+        ['001', '周一', '病假', '2026-10-12', '2026-10-13', '全天'], // row 3: October only
+        ['001', '周一', '年假', '2026-12-01', null, '全天'], // row 4: December only
+      ],
+      ['2026-11-02'],
+    );
+    const { people, problems } = await attend(path);
+    // 11-02 on 事假 (row 2): 1 day of 事假, no absence.
+    const own = people!.find((p) => p.personId === '001')!;
+    expect([own.absentDays, own.leaveDays['事假']]).toEqual([0, 1]);
+    expect(outside(problems)).toEqual([{ code: 'rows_outside_period', severity: 'warning', row: 3, column: 'D', sheet: '请假', args: { count: 2, first: '2026-11-01', last: '2026-11-30' } }]);
+  });
+
+  it('a 班次 休息 typed 2025-11-04: said at its row; one on 10-31 (the night before the period) is kept and not said', async () => {
+    const punches: SheetRows = [['工号', '日期', '时间']];
+    for (const date of workdays) if (date !== '2026-11-04') for (const t of ['07:55', '11:35', '13:55', '17:35']) punches.push(['001', date, t]);
+    const shifts: SheetRows = [
+      ['工号', '开始日期', '结束日期', '班次'],
+      ['001', '2025-11-04', null, '休息'], // row 2: a year off
+      ['001', '2026-10-31', null, '22:00-次日06:00'], // row 3: Saturday night into Sunday 11-01
+    ];
+    const path = await writeWorkbook(join(tempDir(), '2026-11.xlsx'), { 人员: roster.slice(0, 2), 考勤: punches, 班次: shifts });
+    const { people, problems } = await attend(path);
+    // 11-04 is a working day with no punch: 旷工 1 day, as before.
+    expect(people![0]!.absentDays).toBe(1);
+    expect(outside(problems)).toEqual([{ code: 'rows_outside_period', severity: 'warning', row: 2, column: 'B', sheet: '班次', args: { count: 1, first: '2026-11-01', last: '2026-11-30' } }]);
+  });
+});

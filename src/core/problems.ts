@@ -154,6 +154,7 @@ export type ProblemCode =
   | 'leave_date_time_differs'
   | 'leave_length_differs'
   | 'leave_outside_person_dates'
+  | 'rows_outside_period'
   | 'leave_past_period'
   | 'leave_overlap'
   | 'leave_repeated'

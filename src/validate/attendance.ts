@@ -274,6 +274,7 @@ export function readLeaves(
   const names = new RosterNames(roster);
   const near = yearsAround(period);
   const nameNotices = new Map<string, Problem>();
+  const outside = rowsOutside();
   const leaves: Leave[] = [];
   for (const { row, value } of parsed.rows) {
     const at = (key: LeaveKey) => locate(table, row, columnOf(table, key));
@@ -321,6 +322,7 @@ export function readLeaves(
     if (last > period.last && word.class !== 'correction' && word.class !== 'not_excused' && workdayAfter(period.last, last, person, calendar)) {
       problems.push(problem('leave_past_period', at('last'), { type: word.type, last, periodLast: period.last }, 'warning'));
     }
+    if (last < period.first || first > period.last) outside.note(at('first'));
     leaves.push({
       personId: person.id,
       word: word.word,
@@ -336,7 +338,27 @@ export function readLeaves(
       typeAt: at('type'),
     });
   }
-  return { leaves, problems: [...problems, ...nameNotices.values()] };
+  return { leaves, problems: [...problems, ...nameNotices.values(), ...outside.problems(period)] };
+}
+
+/**
+ * 请假 or 班次 rows whose days all lie outside the period: nothing of theirs counts here, so a
+ * year or month typed wrong (2025-11-03 for 2026-11-03) would leave the day to its punches — 旷工
+ * — without a word. Said once a sheet, at the first such row, with their number (a sheet that
+ * keeps the whole year's requests has many).
+ */
+function rowsOutside() {
+  let count = 0;
+  let firstAt: SourceLocation | null = null;
+  return {
+    note(at: SourceLocation): void {
+      count += 1;
+      firstAt ??= at;
+    },
+    problems(period: Period): Problem[] {
+      return firstAt ? [problem('rows_outside_period', firstAt, { count, first: period.first, last: period.last }, 'warning')] : [];
+    },
+  };
 }
 
 /**
@@ -387,6 +409,7 @@ export function readShifts(raw: RawTable, roster: readonly Person[], period: Per
   const near = yearsAround(period);
   const nameNotices = new Map<string, Problem>();
   const taken = new Map<string, { row: number; label: string }>();
+  const outside = rowsOutside();
   const rows: ShiftRow[] = [];
   for (const { row, value } of parsed.rows) {
     const at = (key: (typeof shiftSheet.columns)[number]['key']) => locate(table, row, columnOf(table, key));
@@ -403,7 +426,10 @@ export function readShifts(raw: RawTable, roster: readonly Person[], period: Per
     if (problems.length > before || !shift) continue;
     const first = value.first < from ? from : value.first;
     const clipped = last > to ? to : last;
-    if (clipped < first) continue;
+    if (clipped < first) {
+      outside.note(at('first'));
+      continue;
+    }
     const scope = person?.id ?? '';
     const sameShift = JSON.stringify(shift.kind === 'rest' ? 'rest' : { ...shift, label: '' });
     for (let d = first; d <= clipped; d = addDays(d, 1)) {
@@ -416,5 +442,5 @@ export function readShifts(raw: RawTable, roster: readonly Person[], period: Per
     }
     rows.push({ personId: person?.id ?? null, first, last: clipped, shift, at: locate(table, row) });
   }
-  return { rows, problems: [...problems, ...nameNotices.values()] };
+  return { rows, problems: [...problems, ...nameNotices.values(), ...outside.problems(period)] };
 }
