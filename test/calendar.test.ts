@@ -67,6 +67,39 @@ describe('a --calendar file', () => {
   });
 });
 
+describe('a --calendar file’s dates must be its own year’s (probe pf16b)', () => {
+  const write = (text: string) => {
+    const file = join(tempDir(), '2027.yaml');
+    writeFileSync(file, text);
+    return file;
+  };
+  const issuesOf = (text: string) => {
+    try {
+      loadExtraYears(write(text));
+    } catch (error) {
+      if (error instanceof UsageError) return { code: error.code, issues: JSON.parse(String(error.args.issues)) as unknown, text: formatUsageError(error) };
+      throw error;
+    }
+    throw new Error('accepted');
+  };
+
+  it('refuses a date of another year (2026-11-03 in the 2027 file made a November 2026 Tuesday a holiday, silently)', () => {
+    const refused = issuesOf('year: 2027\nsource: 通知\nholidays: [2027-01-01, 2026-11-03]\nworkdays: [2028-01-01]\n');
+    expect(refused.code).toBe('calendar_invalid');
+    expect(refused.issues).toEqual([
+      { path: 'holidays.1', code: 'custom', value: '2026-11-03', reason: 'other_year', year: '2027' },
+      { path: 'workdays.0', code: 'custom', value: '2028-01-01', reason: 'other_year', year: '2027' },
+    ]);
+    expect(refused.text).toContain('2026-11-03 不是 2027 年的日期');
+  });
+
+  it('refuses a day listed both as a holiday and as a working day (the holiday won, silently)', () => {
+    const refused = issuesOf('year: 2027\nsource: 通知\nholidays: [2027-02-10]\nworkdays: [2027-02-10]\n');
+    expect(refused.issues).toEqual([{ path: 'workdays.0', code: 'custom', value: '2027-02-10', reason: 'both_lists' }]);
+    expect(refused.text).toContain('2027-02-10 既在 holidays 中又在 workdays 中');
+  });
+});
+
 describe('公示期', () => {
   it('runs five working days from a Monday', () => {
     // Mon 23 Nov 2026 … Fri 27 Nov

@@ -23,12 +23,27 @@ const dayValue = z.preprocess((v) => (v instanceof Date ? v.toISOString().slice(
  *   holidays: [2027-01-01, …]     # 放假日（含周末调成的假日）
  *   workdays: [2027-02-07, …]     # 调休上班的周末
  */
-const extraYearSchema = z.strictObject({
-  year: z.number().int().min(2000).max(2100),
-  source: z.string().min(1),
-  holidays: z.array(dayValue),
-  workdays: z.array(dayValue).default([]),
-});
+const extraYearSchema = z
+  .strictObject({
+    year: z.number().int().min(2000).max(2100),
+    source: z.string().min(1),
+    holidays: z.array(dayValue),
+    workdays: z.array(dayValue).default([]),
+  })
+  // A date of another year would change that year (a November 2026 Tuesday made a holiday by a
+  // 2027 file), and a day in both lists would be a holiday whatever the workday says: refused.
+  .superRefine((entry, ctx) => {
+    const lists = [['holidays', entry.holidays], ['workdays', entry.workdays]] as const;
+    for (const [key, days] of lists) {
+      days.forEach((day, i) => {
+        if (day && !day.startsWith(`${entry.year}-`)) ctx.addIssue({ code: 'custom', path: [key, i], message: 'other_year', params: { value: day, year: String(entry.year) } });
+      });
+    }
+    const holidays = new Set(entry.holidays);
+    entry.workdays.forEach((day, i) => {
+      if (day && holidays.has(day)) ctx.addIssue({ code: 'custom', path: ['workdays', i], message: 'both_lists', params: { value: day } });
+    });
+  });
 
 export function loadExtraYears(path: string | undefined): ExtraYear[] {
   if (path === undefined) return [];
@@ -53,10 +68,12 @@ export function loadExtraYears(path: string | undefined): ExtraYear[] {
 }
 
 /** A zod issue as the catalogue words it: its kind and the figures it names, not zod's English. */
-function calendarIssue(e: z.core.$ZodIssue): { path: string; code: string; value?: string; limit?: string; keys?: string } {
+function calendarIssue(e: z.core.$ZodIssue): { path: string; code: string; value?: string; reason?: string; year?: string; limit?: string; keys?: string } {
   const path = e.path.join('.');
   switch (e.code) {
     case 'custom':
+      if (e.message === 'other_year') return { path, code: e.code, value: String(e.params?.value), reason: e.message, year: String(e.params?.year) };
+      if (e.message === 'both_lists') return { path, code: e.code, value: String(e.params?.value), reason: e.message };
       return { path, code: e.code, value: String(e.params?.value) };
     case 'too_small':
       return { path, code: e.code, limit: String(e.minimum) };

@@ -12,6 +12,9 @@ interface CalendarIssue {
   path: string;
   code: string;
   value?: string;
+  /** A date read but refused: of another year than the entry's, or in both lists. */
+  reason?: 'other_year' | 'both_lists';
+  year?: string;
   limit?: string;
   keys?: string;
 }
@@ -19,6 +22,8 @@ interface CalendarIssue {
 const calendarIssueText = (e: CalendarIssue): string => {
   switch (e.code) {
     case 'custom':
+      if (e.reason === 'other_year') return `${e.value} 不是 ${e.year} 年的日期（每段只写 year 那一年的放假日和调休上班日；别的年份另写一段）`;
+      if (e.reason === 'both_lists') return `${e.value} 既在 holidays 中又在 workdays 中：一天只能是放假日或调休上班日之一`;
       return `日期“${e.value}”无法识别`;
     case 'too_small':
       return e.path === 'source' ? '不能为空' : `应不小于 ${e.limit}`;
