@@ -25,6 +25,13 @@ describe('official working calendar', () => {
     expect(() => calendar.isWorkday(d('2027-01-01'))).toThrow(YearNotCovered);
   });
 
+  it('a supplied year the bundle knows: the file wins both ways (probe pf16b: its working day on a bundled holiday was ignored)', () => {
+    // 2026-10-07 is in the bundled 国庆 break, 2026-11-04 a plain Wednesday; a file for 2026 says the opposite.
+    const local = officialCalendar([{ year: 2026, holidays: [d('2026-11-04')], workdays: [d('2026-10-07')] }]);
+    expect([local.isWorkday(d('2026-10-07')), local.isWorkday(d('2026-11-04'))]).toEqual([true, false]);
+    expect(local.isHoliday(d('2026-10-07'))).toBe(false);
+  });
+
   it('accepts a year the user supplies', () => {
     const extended = officialCalendar([{ year: 2027, holidays: [d('2027-01-01')], workdays: [] }]);
     expect(extended.isWorkday(d('2027-01-01'))).toBe(false);

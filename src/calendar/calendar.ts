@@ -54,10 +54,17 @@ export class WorkCalendar {
     this.holidays = new Map(Object.entries(data.holidays));
     this.workdays = new Map(Object.entries(data.workdays));
     const years = new Set([...this.holidays.keys(), ...this.workdays.keys()].map((d) => Number(d.slice(0, 4))));
+    // The user's file wins over the bundle for the days it names, both ways (a date is in one of its lists only).
     for (const y of extra) {
       years.add(y.year);
-      for (const d of y.holidays) this.holidays.set(d, '');
-      for (const d of y.workdays) this.workdays.set(d, '');
+      for (const d of y.holidays) {
+        this.holidays.set(d, '');
+        this.workdays.delete(d);
+      }
+      for (const d of y.workdays) {
+        this.workdays.set(d, '');
+        this.holidays.delete(d);
+      }
     }
     this.coveredYears = years;
   }
