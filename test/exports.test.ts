@@ -417,6 +417,26 @@ describe('the days an export speaks for', () => {
     expect(totals).toEqual({ '0001': 8, '0002': 10, '0003': 10, '0004': 10, '0005': 10 });
   });
 
+  it('a clock log read for --period holds only that period’s punches, counts the rest, and still speaks for all its days', async () => {
+    const path = join(tempDir(), '1_attlog.dat');
+    const lines = ['101\t2026-10-30 07:55:00', '101\t2026-10-30 17:35:00', '102\t2026-10-31 08:01:00', '101\t2026-11-02 07:58:00', '102\t2026-11-02 08:03:00', '101\t2026-12-01 07:50:00'];
+    writeFileSync(path, lines.map((l) => `${l}\t1\t0\t1\t0\r\n`).join(''));
+    const november = { first: '2026-11-01', last: '2026-11-30' } as never;
+    const kept = await readExports([path], { keep: november });
+    // 11-02's two punches kept; 10-30 (2), 10-31 (1) and 12-01 (1) counted outside: 4
+    expect(kept.punches.map((p) => [p.person, p.date])).toEqual([
+      ['clock:101', '2026-11-02'],
+      ['clock:102', '2026-11-02'],
+    ]);
+    expect(kept.counts.outside).toBe(4);
+    // the log's days from its first punch to its last, as when every punch is held (the run cuts them to its period after)
+    const all = await readExports([path]);
+    expect(all.punches).toHaveLength(6);
+    expect(all.counts.outside).toBe(0);
+    expect([kept.covered?.first, kept.covered?.last, kept.covered?.from]).toEqual(['2026-10-30', '2026-12-01', 'punches']);
+    expect(kept.covered).toEqual(all.covered);
+  });
+
   it('--from/--to set a period that is not a month, and rows outside are skipped with one count', async () => {
     const run = await kaohe('attendance', await zktecoRecordsFile(dir), '--roster', roster, '--from', '2026-11-09', '--to', '2026-11-13');
     expect(run.code, run.stderr).toBe(0);

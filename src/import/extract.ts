@@ -33,6 +33,12 @@ interface SheetRun {
   punches: boolean;
   /** Only days in this range are kept (the period, --from/--to); rows outside are counted. */
   period: { first: IsoDate; last: IsoDate } | null;
+  /**
+   * The run's period where the command line states it before anything is read (--period): punches
+   * outside it are counted and dropped as they are read, as the run drops them after (keepPeriod),
+   * so a clock's log of years is never held. Unlike `period`, the days the sheet is about still take them.
+   */
+  keep: { first: IsoDate; last: IsoDate } | null;
   /** For dates written without a year. */
   year: number | undefined;
   /** The workbook counts serials from 1904-01-01: a plain number where a date belongs is read so. */
@@ -464,9 +470,8 @@ export class SheetExtractor {
 
   // ── what a punch, a correction, a result adds ────────────────────────────────────────────
 
-  /** Keeps a day inside the period; counts it otherwise. */
-  private inPeriod(date: IsoDate): boolean {
-    const period = this.run.period;
+  /** Keeps a day inside the period (or another range of the run's); counts it otherwise. */
+  private inPeriod(date: IsoDate, period = this.run.period): boolean {
     if (!period || (date >= period.first && date <= period.last)) return true;
     this.data.counts.outside += 1;
     return false;
@@ -481,6 +486,7 @@ export class SheetExtractor {
     this.punched = widened(this.punched, date);
     if (!this.inPeriod(date)) return;
     this.saw(date);
+    if (!this.inPeriod(date, this.run.keep)) return;
     this.data.punches.push({ person: who.key, date, at: clockAt(time), role, ...(scheduled === null ? {} : { scheduled }), sheet: this.sheetRef, row, column: index ?? 0 });
     this.data.people.get(who.key)!.punches += 1;
   }

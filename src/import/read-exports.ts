@@ -24,6 +24,8 @@ interface ImportOptions {
   profile?: Profile;
   /** Keep only days in this range (the period, or --from/--to); rows outside are counted. */
   period?: { first: IsoDate; last: IsoDate } | null;
+  /** The run's period as the command line states it (--period): punches outside it are counted and never held (SheetExtractor's `keep`). */
+  keep?: { first: IsoDate; last: IsoDate } | null;
   /** For dates written without a year. */
   year?: number;
   /** The days the run is about as far as the command line or a file name says (--period): day-number columns without a stated range are placed in it. */
@@ -177,7 +179,8 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
     const own = stated(m) ?? titled;
     // Grid headers that are full dates must agree with a title's range; the period only places day numbers.
     const range = own ? { first: own.first, last: own.last, stated: true } : known;
-    const run = { file: source.file, sheet: m.sheet, profile: m.profile, header: m.header, punches: sources.has(m), period: options.period ?? null, year: year ?? (range ? Number(range.first.slice(0, 4)) : undefined), range, yearless, date1904: source.date1904, calendar: options.calendar ?? (() => officialCalendar()) };
+    // A layout split over sheets is checked for a sheet copied into another over all its punches (copiedSheet): they are held until then.
+    const run = { file: source.file, sheet: m.sheet, profile: m.profile, header: m.header, punches: sources.has(m), period: options.period ?? null, keep: sources.size === 1 ? (options.keep ?? null) : null, year: year ?? (range ? Number(range.first.slice(0, 4)) : undefined), range, yearless, date1904: source.date1904, calendar: options.calendar ?? (() => officialCalendar()) };
     const extractor = new SheetExtractor(run, data);
     data.recognised.push({ ...recognition(source.file, m, useOf(m, sources)), ...(extractor.twoPunchesADay ? { twoPunchesADay: true } : {}), ...(punchSource && carrying.includes(m) && !sources.has(m) ? { punchesFrom: punchSource.sheet } : {}) });
     // Person blocks start above their first label row (the day-number row comes first).
