@@ -130,8 +130,9 @@ export async function attlogSource(path: string): Promise<SheetSource> {
   let reset = 0;
   let wraps = 0;
   let previous = '';
-  // Minutes-only punches (a log re-saved from Excel), by person and minute: copies of punches to the second are sought among them.
-  const minutesOnly = new Set<string>();
+  // Punches of each kind: only a log with both (re-saved from Excel, then added to by the device) can hold a copy of a punch to the minute.
+  let toTheMinute = 0;
+  let toTheSecond = 0;
   for (const read of lines()) {
     if (read.kind === 'fault') {
       faults.push(read.fault);
@@ -140,15 +141,16 @@ export async function attlogSource(path: string): Promise<SheetSource> {
     else if (read.kind === 'punch') {
       if (read.punch.stamp < previous) wraps += 1;
       previous = read.punch.stamp;
-      if (!read.punch.toTheSecond) minutesOnly.add(minuteOf(read.punch));
+      if (read.punch.toTheSecond) toTheSecond += 1;
+      else toTheMinute += 1;
     }
   }
-  const copies = minuteCopies(lines, minutesOnly);
+  const copies = toTheMinute > 0 && toTheSecond > 0 ? minuteCopies(lines) : new Set<string>();
   const name = basename(path);
   /** The log's rows, each punch one, until `onRow` returns true. */
   const eachRow = (onRow: (row: RawRow) => boolean | void) => {
     for (const read of lines()) {
-      if (read.kind !== 'punch' || (!read.punch.toTheSecond && copies.has(minuteOf(read.punch)))) continue;
+      if (read.kind !== 'punch' || (!read.punch.toTheSecond && copies.size > 0 && copies.has(minuteOf(read.punch)))) continue;
       const p = read.punch;
       if (onRow({ row: p.row, cells: [p.id, p.stamp, ...p.fields] }) === true) return;
     }
@@ -160,11 +162,14 @@ export async function attlogSource(path: string): Promise<SheetSource> {
 /**
  * The minutes-only punches that copy a punch the log also has to the second: `07:55` beside
  * `07:55:12` of the same person is that punch, not an earlier one (kept, it would make an arrival
- * at 08:00:30 an arrival at 08:00). A device's log has no minutes-only punch, and is not read again for them.
+ * at 08:00:30 an arrival at 08:00). Asked only of a log with punches of both kinds: a device's
+ * log has none to the minute, one re-saved from Excel none to the second, and neither is read
+ * again for them nor holds a set of its years' punches.
  */
-function minuteCopies(lines: () => Iterable<LineRead>, minutesOnly: ReadonlySet<string>): ReadonlySet<string> {
+function minuteCopies(lines: () => Iterable<LineRead>): ReadonlySet<string> {
+  const minutesOnly = new Set<string>();
+  for (const read of lines()) if (read.kind === 'punch' && !read.punch.toTheSecond) minutesOnly.add(minuteOf(read.punch));
   const copies = new Set<string>();
-  if (minutesOnly.size === 0) return copies;
   for (const read of lines()) {
     if (read.kind === 'punch' && read.punch.toTheSecond && minutesOnly.has(minuteOf(read.punch))) copies.add(minuteOf(read.punch));
   }
