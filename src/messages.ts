@@ -603,6 +603,8 @@ export function formatTraceNote(note: TraceNote): string {
       return `累计${note.total}${note.unit}，超过${note.threshold}${note.unit}`;
     case 'below_threshold':
       return `累计${note.total}${note.unit}，未超过${note.threshold}${note.unit}，不扣分`;
+    case 'over_before':
+      return `累计${note.total}${note.unit}，已在累计超过${note.threshold}${note.unit}时扣过，本行不再扣`;
     case 'rate':
       return note.value >= note.target
         ? `${note.metric} ${format(note.value)}%，达到${format(note.target)}%，不扣分`

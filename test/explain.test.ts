@@ -36,6 +36,41 @@ describe('kaohe explain: how a count gives its points', () => {
   });
 });
 
+describe('kaohe explain: a 累计超过 rule scores once, on the record that crosses (probe16d 1)', () => {
+  // bingcha-halfyear 3.1 病事假全年累计超过20天扣1分: one deduction, on the record whose days take the running total past 20.
+  it('says the running total and the one deduction, not the count × the points', () => {
+    // 15 days → 15 ≤ 20 → 0; 6 more → 21 > 20 → −1 (once, not 6 × 1).
+    const text = halfYear([
+      record('3.1', jia, { ...on('2026-03-02'), count: 15 }),
+      record('3.1', jia, { ...on('2026-04-02'), count: 6 }),
+    ]).join('\n');
+    expect(text).toContain('3.1 病事假累计超过20天：15天，累计未超过20天，计0分');
+    expect(text).toContain('3.1 病事假累计超过20天：6天（累计21天），累计超过20天扣1分 → -1');
+    expect(text).not.toMatch(/\d+天 × 1分/);
+  });
+
+  it('says a record after the crossing is already counted, never that 26 days are not over 20', () => {
+    // 21 days → 21 > 20 → −1; 5 more → 26: deducted already on the first row → 0.
+    const text = halfYear([
+      record('3.1', jia, { ...on('2026-03-02'), count: 21 }),
+      record('3.1', jia, { ...on('2026-04-02'), count: 5 }),
+    ]).join('\n');
+    expect(text).toContain('3.1 病事假累计超过20天：21天，累计超过20天扣1分 → -1');
+    expect(text).toContain('3.1 病事假累计超过20天：5天（累计26天），已在累计超过20天时扣过，计0分');
+    expect(text).not.toContain('未超过20天');
+  });
+
+  it('the audit says the same of a record after the crossing', () => {
+    // As above: the 扣分明细 reads formatTraceNote: 21 → over 20; 26 → already deducted.
+    const result = run('bingcha-halfyear', {
+      roster,
+      records: [record('3.1', jia, { ...on('2026-03-02'), count: 21 }), record('3.1', jia, { ...on('2026-04-02'), count: 5 })],
+    }, false, h1);
+    const notes = subjectTrace(result.scheme, result.subjects[0]!).map((l) => l.notes.map(formatTraceNote));
+    expect(notes).toEqual([['累计21天，超过20天'], ['累计26天，已在累计超过20天时扣过，本行不再扣']]);
+  });
+});
+
 describe('kaohe explain: what a cap caps', () => {
   it('names the sub-item and its points for a sub-item cap, and says 加分至多 for an earned sub-item', () => {
     // 考勤 8: 3.4 旷工半天 × 8 = −8 uses it up, so 3.3 空岗 × 2 = −2 counts 0 (2 not counted).

@@ -29,6 +29,15 @@ function amountText(line: TraceLine, scheme: Scheme, signed: (v: Hundredths) => 
     if (perN.times > 0) return `${counted}，${rule} → 计${perN.times}回 × ${format(line.unitPoints)}分 = ${signed(line.listed)}`;
     return `${counted}，${rule} → ${perN.total < perN.every ? '累计未满' : '未再满'}${perN.every}次，计0分`;
   }
+  const threshold = line.notes.find((n) => n.code === 'over' || n.code === 'over_before' || n.code === 'below_threshold');
+  if (threshold) {
+    // 累计超过N天: one deduction, on the record that takes the running total past N.
+    const counted = threshold.total === line.count ? `${line.count}${threshold.unit}` : `${line.count}${threshold.unit}（累计${threshold.total}${threshold.unit}）`;
+    const over = `累计超过${threshold.threshold}${threshold.unit}`;
+    if (threshold.code === 'over') return `${counted}，${over}${line.sign < 0 ? '扣' : '加'}${format(line.unitPoints)}分 → ${signed(line.listed)}`;
+    if (threshold.code === 'over_before') return `${counted}，已在${over}时${line.sign < 0 ? '扣' : '加'}过，计0分`;
+    return `${counted}，累计未超过${threshold.threshold}${threshold.unit}，计0分`;
+  }
   if (line.count > 1 || line.unitPoints !== line.listed) return `${line.count}${line.countUnit} × ${format(line.unitPoints)}分 = ${signed(line.listed)}`;
   return signed(line.listed);
 }
@@ -57,6 +66,8 @@ function recordText(line: TraceLine, result: ScoreResult): string | null {
   return said ? `记录：${said}` : null;
 }
 
+const amountNotes = new Set<TraceNote['code']>(['per_n', 'over', 'over_before', 'below_threshold']);
+
 function lineText(line: TraceLine, result: ScoreResult): string[] {
   const who = line.personId ? `${result.personNames.get(line.personId) ?? line.personId}：` : '';
   const signed = (v: Hundredths) => formatSigned((v * line.sign) as Hundredths);
@@ -64,8 +75,8 @@ function lineText(line: TraceLine, result: ScoreResult): string[] {
   const cut = line.counted !== line.escalated ? ` → 实计 ${signed(line.counted)}` : '';
   const date = line.date ? `${shortChineseDate(line.date)} ` : '';
   const lines = [`   ${date}${line.ruleCode} ${line.ruleName}：${amountText(line, result.scheme, signed)}${steps}${cut}  〔${formatLocation(line.at)}〕`];
-  // The 每N次 note is the amount's own words (amountText).
-  for (const note of line.notes) if (note.code !== 'per_n') lines.push(`      · ${noteText(note, line, result.scheme)}`);
+  // The 每N次 and 累计超过 notes are the amount's own words (amountText).
+  for (const note of line.notes) if (!amountNotes.has(note.code)) lines.push(`      · ${noteText(note, line, result.scheme)}`);
   const record = recordText(line, result);
   if (line.evidence) lines.push(`      依据：${who}${formatEvidence(line.evidence)}`);
   else if (record) lines.push(`      ${record}`);

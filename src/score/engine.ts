@@ -357,7 +357,8 @@ function traceRecords(scheme: Scheme, { records, metrics, earlier, bonusRoom }: 
       // 累计超过20天: once, on the record that takes the total past the threshold.
       const crosses = before <= rule.threshold && after > rule.threshold;
       const earlierCount = earlier.get(rule.code) ?? 0;
-      const total: TraceNote = { code: crosses ? 'over' : 'below_threshold', threshold: rule.threshold, total: after, unit: rule.unit };
+      const code = crosses ? 'over' : before > rule.threshold ? 'over_before' : 'below_threshold';
+      const total: TraceNote = { code, threshold: rule.threshold, total: after, unit: rule.unit };
       return newLine(rule, record, unitPoints, crosses ? unitPoints : ZERO, spansYear && earlierCount > 0 ? [{ code: 'year_span', earlier: earlierCount }, total] : [total]);
     }
 

@@ -12,6 +12,8 @@ export type TraceNote =
   | { code: 'per_n'; every: number; total: number; times: number }
   | { code: 'over'; threshold: number; total: number; unit: string }
   | { code: 'below_threshold'; threshold: number; total: number; unit: string }
+  /** The running total was past the threshold before this record: the one deduction is on the record that crossed. */
+  | { code: 'over_before'; threshold: number; total: number; unit: string }
   | { code: 'rate'; metric: string; value: Hundredths; target: Hundredths; per: Hundredths }
   | { code: 'year_span'; earlier: number }
   | { code: 'once_per_period'; kept: SourceLocation }
