@@ -49,6 +49,23 @@ describe('kaohe score on the demo month', () => {
   });
 });
 
+describe('--json with -o (probe16d 2)', () => {
+  it('prints the one JSON document on stdout and still tells on stderr what it wrote and what the notice lacks', async () => {
+    // A month without a 设置 sheet: its 公示 lacks 单位名称, 联系电话 and 发布单位, as without --json.
+    const dir = tempDir();
+    const input = await writeWorkbook(join(dir, '2026-10.xlsx'), { 人员: rosterRows, 记录: [recordHeader], 互评: peerRows });
+    const out = join(dir, '结果.xlsx');
+    const plain = await kaohe('score', input, '--scheme', 'bingcha-monthly', '-o', out);
+    const json = await kaohe('score', input, '--scheme', 'bingcha-monthly', '-o', out, '--force', '--json');
+    expect(json.code).toBe(0);
+    expect((JSON.parse(json.stdout) as { subjects: unknown[] }).subjects).toHaveLength(3);
+    expect(plain.stderr).toContain('公示上缺少单位名称');
+    expect(json.stderr).toContain('公示上缺少单位名称');
+    expect(json.stderr).toContain(plain.stderr.split('\n').find((l) => l.startsWith('已写出：'))!);
+    expect(json.stderr).toMatch(/已写出：.*结果\.xlsx/);
+  });
+});
+
 describe('kaohe score on bad input', () => {
   it('reports an unknown code, a ranged item without 分值 and an unknown name, exits 1 and writes nothing', async () => {
     const dir = tempDir();

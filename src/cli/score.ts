@@ -48,6 +48,9 @@ export function registerScoring(program: Command, context: CliContext): void {
       if (options.json) {
         const { scoreJsonText } = await import('../write/json.js');
         io.stdout.write(scoreJsonText(namedRun(run, name), pointValue));
+        // The document holds the run's warnings; what is about the file written goes where it does without --json.
+        await printWarnings(context, noticeWarnings);
+        if (plan) io.stderr.write(writtenLine(writtenText('score', plan)));
         return;
       }
       const [{ renderScoreSummary, renderScoreTable }, { formatWarning }, { scoreMoneyNotes }] = await Promise.all([import('../write/terminal.js'), import('../messages.js'), import('../write/money.js')]);

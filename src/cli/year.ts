@@ -67,6 +67,9 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
     const noticeWarnings = plan ? await writeYearOutput(run, plan, pointValue, options, name, pointValueWarnings) : [];
     if (options.json) {
       io.stdout.write(await yearJsonOf(run, pointValue, pointValueWarnings, name));
+      // The document holds the run's warnings; what is about the file written goes where it does without --json.
+      for (const w of noticeWarnings) if (w.severity === 'warning') io.stderr.write(hintLine(formatProblem(w)));
+      if (plan) io.stderr.write(writtenLine(writtenText('year', plan)));
       return;
     }
     // With -o the file holds the full list: the terminal gets the summary.
