@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { format } from './core/decimal.js';
+import { format, sub } from './core/decimal.js';
 import type { NamesakePlace, OutputError, PartCoveredPerson, Problem, ProblemCode, ProfileIssue, SeenSheet, ProfileIssueCode, SchemeIssue, SchemeIssueCode, SchemeLocation, SourceLocation } from './core/problems.js';
 import { escapeControls } from './core/text.js';
 import type { EngineWarning, FlagResult, TraceNote } from './score/result.js';
@@ -608,7 +608,7 @@ export function formatTraceNote(note: TraceNote): string {
     case 'rate':
       return note.value >= note.target
         ? `${note.metric} ${format(note.value)}%，达到${format(note.target)}%，不扣分`
-        : `${note.metric} ${format(note.value)}%，低于${format(note.target)}%，每${format(note.per)}个百分点扣分`;
+        : `${note.metric} ${format(note.value)}%，低于${format(note.target)}%共${format(sub(note.target, note.value))}个百分点，每${format(note.per)}个百分点扣${format(note.points)}分`;
     case 'flag_only':
       return '只作标注，不计分';
     case 'year_span':

@@ -51,7 +51,8 @@ describe('bingcha-halfyear', () => {
     expect(summaries('002')).toEqual(['办结率未达100%（96%） -2; 创新未得分 -5', '办结率未达100%（96%） -2; 创新未得分 -5']);
     const rateNote = (key: string) => formatTraceNote(traceOf(result, key)[0]!.notes.find((n) => n.code === 'rate')!);
     expect(rateNote('001')).toBe('办结率 100%，达到100%，不扣分');
-    expect(rateNote('002')).toBe('办结率 96%，低于100%，每1个百分点扣分');
+    // The note says how many points below and what each costs, so the −2 can be checked: 4 × 0.5 = 2 (probe16d 3).
+    expect(rateNote('002')).toBe('办结率 96%，低于100%共4个百分点，每1个百分点扣0.5分');
   });
 
   it('two innovations earn +5 only (the 创新 part is capped at 5)', () => {

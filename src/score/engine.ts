@@ -425,7 +425,7 @@ function rateLines(scheme: Scheme, metrics: readonly MetricValue[]): TraceLine[]
     const shortfall = max(sub(rule.target, metric.value), ZERO);
     const points = divideRoundHalfUp(BigInt(shortfall) * BigInt(rule.points), BigInt(rule.per));
     const at = { date: '' as EntryRecord['date'], personId: metric.personId, count: 1, matter: null, note: '', at: metric.at };
-    return newLine(rule, at, points, points, [{ code: 'rate', metric: rule.metric, value: metric.value, target: rule.target, per: rule.per }]);
+    return newLine(rule, at, points, points, [{ code: 'rate', metric: rule.metric, value: metric.value, target: rule.target, per: rule.per, points: rule.points }]);
   });
 }
 

@@ -14,7 +14,8 @@ export type TraceNote =
   | { code: 'below_threshold'; threshold: number; total: number; unit: string }
   /** The running total was past the threshold before this record: the one deduction is on the record that crossed. */
   | { code: 'over_before'; threshold: number; total: number; unit: string }
-  | { code: 'rate'; metric: string; value: Hundredths; target: Hundredths; per: Hundredths }
+  /** `points` for each `per` percentage points below `target`. */
+  | { code: 'rate'; metric: string; value: Hundredths; target: Hundredths; per: Hundredths; points: Hundredths }
   | { code: 'year_span'; earlier: number }
   | { code: 'once_per_period'; kept: SourceLocation }
   /** A typed row of the same person, rule and date as records derived from punches: `absorbed` of its `typed` amount is theirs, counted once. */
