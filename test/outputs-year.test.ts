@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -325,6 +325,19 @@ describe('kaohe explain --year for a monthly scheme', async () => {
     expect(run.stdout).toContain('全年合计 = 7 + 7 + 7 + 7 + 7 + 7 + 7 + 7 + 7 + 7 + 7 + 7 = 84');
     expect(run.stdout).toContain('名次：第4名（共4人）');
     expect(run.stdout).toContain('取消该年度评先评优资格：全年 84 低于 90');
+  });
+
+  it('writes a negative month in brackets in the sum, not "+ -6" (probe16d 4)', async () => {
+    // January: 2.1 旷工 × 6 → 2 + 2 + 2 + 2 + 4 + 4 = 16 → 10 − 16 = −6; February none → 10; year −6 + 10 = 4.
+    const partial = tempDir();
+    for (const [m, records] of [['2026-01', '2026-01-12,001,,,2.1,6\n'], ['2026-02', '']] as const) {
+      mkdirSync(join(partial, m));
+      writeFileSync(join(partial, m, '人员.csv'), '工号,姓名,窗口\n001,甲,民政\n');
+      writeFileSync(join(partial, m, '记录.csv'), `日期,工号,姓名,窗口,项目,次数\n${records}`);
+    }
+    const run = await kaohe('explain', partial, '--year', '--partial', '--scheme', 'bianmin-10pt', '甲');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('全年合计 = (-6) + 10 = 4');
   });
 
   it('suggests the nearest name for one not in the year', async () => {

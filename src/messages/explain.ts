@@ -169,7 +169,9 @@ function yearTotalLines(result: YearResult, row: YearRow): string[] {
   const rule = result.scheme.year?.total;
   if (row.total === null || present.length === 0) return [...out, '全年：没有得分'];
   if (rule === 'sum') {
-    out.push(`全年合计 = ${present.map((p) => format(p.total)).join(' + ')} = ${format(add(...present.map((p) => p.total)))}`);
+    // A negative month in brackets: "10 + (-6)", not "10 + -6".
+    const term = (v: Hundredths) => (v < 0 ? `(${format(v)})` : format(v));
+    out.push(`全年合计 = ${present.map((p) => term(p.total)).join(' + ')} = ${format(add(...present.map((p) => p.total)))}`);
     if (row.comparable !== null && row.comparable !== row.total) {
       const whole = result.labels.length + result.missing.length;
       out.push(`在岗${present.length}个月：按 合计 × ${whole} ÷ ${present.length} = ${format(row.comparable)} 排名并与全年分数线比较`);
