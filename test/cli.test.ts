@@ -66,6 +66,15 @@ describe('--json with -o (probe16d 2)', () => {
   });
 });
 
+describe('the --json document’s keys (probe16d 5)', () => {
+  it('score puts units before warnings, as year does: warnings last, as item-codes.md shows them', async () => {
+    // bianmin-10pt looks at units (部门通报批评), so its document has units.
+    const { code, stdout } = await kaohe('score', 'fixtures/demo/2026-10-个人.xlsx', '--scheme', 'bianmin-10pt', '--json');
+    expect(code).toBe(0);
+    expect(Object.keys(JSON.parse(stdout) as object)).toEqual(['scheme', 'period', 'subjects', 'units', 'warnings']);
+  });
+});
+
 describe('kaohe score on bad input', () => {
   it('reports an unknown code, a ranged item without 分值 and an unknown name, exits 1 and writes nothing', async () => {
     const dir = tempDir();

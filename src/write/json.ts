@@ -46,7 +46,7 @@ export function scoreJsonText(run: { result: ScoreResult; warnings: readonly Pro
 }
 
 export function toScoreJson(result: ScoreResult, inputWarnings: readonly Problem[], pointValue: Hundredths | null = null): ScoreJson {
-  const json: ScoreJson = {
+  return {
     scheme: result.scheme.id,
     period: result.period.label,
     subjects: result.subjects.map((s) => ({
@@ -64,10 +64,8 @@ export function toScoreJson(result: ScoreResult, inputWarnings: readonly Problem
       ...monthsOf(s),
       ...(pointValue !== null ? { money: moneyUnder(s.total, pointValue, periodBonusFlags(s.flags)) } : {}),
     })),
+    // Units before warnings, as the year's document has them: warnings last, as item-codes.md shows them.
+    ...(result.units.length > 0 ? { units: result.units.map((u) => ({ unit: u.unit, total: toNumber(u.total), flags: u.flags.map(formatFlag) })) } : {}),
     warnings: [...inputWarnings.map(formatProblem), ...result.warnings.map(formatWarning), ...scoreMoneyNotes(result, pointValue)],
   };
-  if (result.units.length > 0) {
-    json.units = result.units.map((u) => ({ unit: u.unit, total: toNumber(u.total), flags: u.flags.map(formatFlag) }));
-  }
-  return json;
 }
