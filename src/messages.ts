@@ -642,8 +642,6 @@ export function formatWarning(w: EngineWarning): string {
       return awardTieAtBoundary(w) !== null
         ? `${w.award}：第${awardTieAtBoundary(w)}名并列，共${w.winners}个超过名额${w.top}个，标注“并列”，请${w.decidedBy}研究确定`
         : `${w.award}：中国式排名并列不占名次，前${w.top}名共${w.winners}个，超过名额${w.top}个；第${w.ranks.join('、')}名按个数排到名额边界或名额之外${w.marked > 0 ? `（其中与人并列的${w.marked}个标注“并列”）` : ''}，请${w.decidedBy}研究确定`;
-    case 'peer_missing_allowed':
-      return `“${w.subject}”缺互评，互评项按0分计并标注`;
     case 'grade_quota_pending':
       return `${w.grade}名额${w.quota}个，名额处并列${w.tied.length}人（${w.tied.join('、')}）争${w.places}个名额：暂评下一等次并标注“${quotaPendingWord(w.grade)}”；请${w.decidedBy}研究确定，在“设置”表“${w.settingKey}”中填写确定的工号（逗号分隔，不超过${w.places}个）后重新计算`;
     case 'grade_quota_ruling_excess':

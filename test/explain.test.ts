@@ -150,6 +150,18 @@ describe('kaohe explain: what a record says', () => {
   });
 });
 
+describe('kaohe explain: a window without peer ratings (probe16d 6)', () => {
+  it('says it has none and the item is 0, with no blank ratings line, and the engine adds no second warning', () => {
+    // --allow-missing-peer: 10 窗口互评 counts 0 of 10; validation has warned, naming the 互评 sheet.
+    const roster2 = [person('001', '甲', '民政窗口')];
+    const result = run('bingcha-monthly', { roster: roster2, records: [] }, true);
+    const lines = explainSubject(result, '民政窗口', roster2);
+    expect(lines).toContain('   没有互评分数，按0分计');
+    expect(lines.filter((l) => l !== '' && l.trim() === '')).toEqual([]);
+    expect(result.warnings).toEqual([]);
+  });
+});
+
 describe('kaohe explain: a flag counted in days', () => {
   it('city-hall-monthly 6.2 无故缺席 adds half days to its 3 days and says them in days', () => {
     const records = [record('6.2', jia, { ...on('2026-11-10'), count: 2.5 }), record('6.2', jia, { ...on('2026-11-12'), count: 0.5 })];

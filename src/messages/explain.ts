@@ -105,12 +105,8 @@ function itemLines(s: SubjectResult, result: ScoreResult): string[] {
     for (const line of lines) out.push(...lineText(line, result));
     if (item.type === 'peer' && s.peer) {
       const n = s.peer.ratings.length;
-      out.push(
-        s.peer.missing
-          ? '   没有互评分数，按0分计'
-          : `   ${meanText.peer(n, s.peer.sum, s.peer.itemPoints, s.peer.scale, s.peer.points)}`,
-        `   ${s.peer.ratings.map((r) => `${r.rater} ${format(r.score)}`).join('、')}`,
-      );
+      if (s.peer.missing) out.push('   没有互评分数，按0分计');
+      else out.push(`   ${meanText.peer(n, s.peer.sum, s.peer.itemPoints, s.peer.scale, s.peer.points)}`, `   ${s.peer.ratings.map((r) => `${r.rater} ${format(r.score)}`).join('、')}`);
     }
     const c = item.component;
     if (c?.code === 'mark') out.push(`   考评小组评分 ${format(c.value)}  〔${formatLocation(c.at)}〕`);

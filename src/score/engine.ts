@@ -59,7 +59,7 @@ export function scorePeriod(scheme: Scheme, input: PeriodInput, options: ScoreOp
     const { lines: listedTrace, yearCounts: ownYearCounts, sameAsDerived } = traceRecords(scheme, sources);
     const listedSources: TraceSources = { ...sources, sameAsDerived };
     if (ownYearCounts.size > 0) yearCounts.set(subject.key, ownYearCounts);
-    const peer = peerTrace(scheme, subject.key, input, options, warnings, unitNames);
+    const peer = peerTrace(scheme, subject.key, input, options, unitNames);
     const listedContext: ItemContext = {
       trace: listedTrace,
       peer,
@@ -491,7 +491,7 @@ function dropDuplicateMatters(lines: TraceLine[], itemCode: string): TraceLine[]
   });
 }
 
-function peerTrace(scheme: Scheme, subjectKey: string, input: PeriodInput, options: ScoreOptions, warnings: EngineWarning[], unitNames: ReadonlyMap<string, string> | null): PeerTrace | null {
+function peerTrace(scheme: Scheme, subjectKey: string, input: PeriodInput, options: ScoreOptions, unitNames: ReadonlyMap<string, string> | null): PeerTrace | null {
   const item = scheme.items.find((it) => it.type === 'peer');
   if (!item || item.type !== 'peer') return null;
   // Self-ratings are ignored (validation warns about them).
@@ -500,8 +500,8 @@ function peerTrace(scheme: Scheme, subjectKey: string, input: PeriodInput, optio
     .map((r) => ({ rater: unitNames?.get(r.rater) ?? r.rater, score: r.score, at: r.at }));
   const sum = add(...ratings.map((r) => r.score));
   if (ratings.length === 0) {
+    // Validation has warned, naming the 互评 sheet (peer_missing, allowed): the subject's flag says the rest.
     if (!options.allowMissingPeer) throw new Error(`subject ${subjectKey} without peer ratings reached the engine`);
-    warnings.push({ code: 'peer_missing_allowed', subject: subjectKey });
     return { itemCode: item.code, ratings, sum, itemPoints: item.points, scale: item.scale, points: ZERO, missing: true };
   }
   // mean × points / scale = sum × points / (n × scale), rounded half up to hundredths.

@@ -195,7 +195,6 @@ export type EngineWarning =
   | { code: 'grade_quota_ruling_excess'; grade: string; places: number; chosen: string[]; settingKey: string }
   | { code: 'grade_quota_ruling_short'; grade: string; places: number; chosen: string[]; settingKey: string }
   | { code: 'grade_quota_ruling_unknown'; grade: string; ids: string[]; settingKey: string }
-  | { code: 'peer_missing_allowed'; subject: string }
   /** A year-span threshold (全年累计) scored without the earlier periods of the year. */
   | { code: 'year_span_unknown'; rule: string; period: string }
   /** A record names the person whose window was covered by another on that day. */
