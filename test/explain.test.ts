@@ -162,6 +162,29 @@ describe('kaohe explain: a window without peer ratings (probe16d 6)', () => {
   });
 });
 
+describe('kaohe explain: why a total or a unit is flagged (probe16d 7)', () => {
+  // bianmin-10pt: 钱乙 2.1 旷工 × 5 → 2 + 2 + 2 + 2 + 4 = 12 → 10 − 12 = −2 < 0 → 通报批评;
+  // 民政 = 赵甲 10 + 钱乙 −2 = 8 ≥ 0 unflagged; 社保 = 孙丙 2.1 × 6 → 16 → −6 < 0 → 部门通报批评.
+  const roster3 = [person('001', '赵甲', '民政'), person('002', '钱乙', '民政'), person('003', '孙丙', '社保')];
+  const result = run('bianmin-10pt', {
+    roster: roster3,
+    records: [record('2.1', { personId: '002', unit: '民政' }, { ...on('2026-10-12'), count: 5 }), record('2.1', { personId: '003', unit: '社保' }, { ...on('2026-10-12'), count: 6 })],
+  });
+
+  it('says the total a 总分低于 flag was raised on', () => {
+    expect(explainSubject(result, '002', roster3)).toContain('   通报批评：总分 -2 低于 0');
+  });
+
+  it('says the unit flag of the person’s unit with the unit’s total, and none for an unflagged unit', () => {
+    expect(explainSubject(result, '003', roster3)).toContain('部门标注：部门通报批评（部门合计 -6）');
+    expect(explainSubject(result, '002', roster3).join('\n')).not.toContain('部门标注');
+  });
+
+  it('answers a unit’s name in a person scheme with its people, not 没有', () => {
+    expect(() => explainSubject(result, '社保', roster3)).toThrow(expect.objectContaining({ code: 'explain_unit_of_persons', args: { who: '社保', people: '孙丙 003' } }));
+  });
+});
+
 describe('kaohe explain: a flag counted in days', () => {
   it('city-hall-monthly 6.2 无故缺席 adds half days to its 3 days and says them in days', () => {
     const records = [record('6.2', jia, { ...on('2026-11-10'), count: 2.5 }), record('6.2', jia, { ...on('2026-11-12'), count: 0.5 })];

@@ -401,6 +401,7 @@ export type UsageCode =
   | 'explain_roster_ambiguous'
   | 'explain_inactive'
   | 'explain_not_found'
+  | 'explain_unit_of_persons'
   | 'explain_year_not_found';
 
 /** What a usage message names: flag values, paths, names. */

@@ -7,7 +7,7 @@ import type { Scheme } from '../scheme/model.js';
 import type { YearResult, YearRow } from '../score/year.js';
 import { subjectTrace } from '../score/engine.js';
 import { formatEvidence } from './attendance.js';
-import { meanText } from './outputs.js';
+import { meanText, unitFlagText } from './outputs.js';
 
 /** The words of `kaohe explain`: a subject's period or year, item by item, in Chinese. */
 
@@ -147,7 +147,11 @@ export function subjectExplanation(result: ScoreResult, s: SubjectResult, shown:
   for (const flag of s.flags) {
     const b = flag.because;
     if ('rule' in b) out.push(`   ${formatFlag(flag)}：${b.rule} 共${flagCount(scheme, b)}（${b.at.map(formatLocation).join('；')}）`);
+    if ('totalBelow' in b) out.push(`   ${formatFlag(flag)}：总分 ${format(s.total)} 低于 ${format(b.totalBelow)}`);
   }
+  // The person's unit flagged on its total (部门通报批评), as the table says it under the persons.
+  const unit = scheme.subject === 'person' ? result.units.find((u) => u.unit === s.unit) : undefined;
+  if (unit) for (const flag of unit.flags) out.push(`部门标注：${unitFlagText.cell(formatFlag(flag), [{ period: '', total: unit.total }])}`);
   return out;
 }
 

@@ -112,6 +112,7 @@ const usageText: Record<UsageCode, (a: UsageArgs) => string> = {
   explain_roster_ambiguous: (a) => `人员表中有多个“${a.who}”（工号 ${a.ids}），请改用工号`,
   explain_inactive: (a) => `“${a.who}”在人员表中，但本考核期不在岗（见人员表到岗/离岗日期），没有得分`,
   explain_not_found: (a) => `本期考核对象中没有“${a.who}”${suggested(a)}`,
+  explain_unit_of_persons: (a) => `“${a.who}”是部门，本方案按个人考核：请给出其中一人的工号或姓名（${a.people}）`,
   explain_year_not_found: (a) => `${a.year}年度考核对象中没有“${a.who}”${suggested(a)}`,
 };
 

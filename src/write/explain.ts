@@ -27,6 +27,9 @@ function findSubject(result: ScoreResult, who: string, roster: readonly Person[]
     if (subject) return subject;
     throw new UsageError('explain_inactive', { who });
   }
+  // A unit's name where persons are scored (explain 民政 under bianmin-10pt): name its people.
+  const members = result.scheme.subject === 'person' ? result.subjects.filter((s) => cleanName(s.unit) === key) : [];
+  if (members.length > 0) throw new UsageError('explain_unit_of_persons', { who, people: members.map((s) => `${s.name} ${s.key}`).join('、') });
   const near = nearest(key, [...result.subjects.flatMap((s) => [s.key, s.name]), ...roster.map((p) => p.name)]);
   throw new UsageError('explain_not_found', { who, ...(near ? { suggestion: near } : {}) });
 }
