@@ -185,6 +185,16 @@ describe('kaohe explain: why a total or a unit is flagged (probe16d 7)', () => {
   });
 });
 
+describe('kaohe explain: a name two people share (probe16d 8)', () => {
+  it('in a window scheme, explains their window when both are in it; asks for the 工号 when they are in two', () => {
+    const same = [person('001', '甲', '民政窗口'), person('002', '甲', '民政窗口'), person('003', '乙', '社保窗口')];
+    const result = run('bingcha-monthly', { roster: same, records: [] }, true);
+    expect(explainSubject(result, '甲', same)[0]).toMatch(/· 民政窗口$/);
+    const apart = [person('001', '甲', '民政窗口'), person('002', '甲', '社保窗口')];
+    expect(() => explainSubject(run('bingcha-monthly', { roster: apart, records: [] }, true), '甲', apart)).toThrow(expect.objectContaining({ code: 'explain_roster_ambiguous' }));
+  });
+});
+
 describe('kaohe explain: a flag counted in days', () => {
   it('city-hall-monthly 6.2 无故缺席 adds half days to its 3 days and says them in days', () => {
     const records = [record('6.2', jia, { ...on('2026-11-10'), count: 2.5 }), record('6.2', jia, { ...on('2026-11-12'), count: 0.5 })];

@@ -20,10 +20,12 @@ function findSubject(result: ScoreResult, who: string, roster: readonly Person[]
   if (byName.length === 1) return byName[0] as SubjectResult;
   if (byName.length > 1) throw new UsageError('explain_ambiguous', { who, ids: byName.map((s) => s.key).join('、') });
   const people = roster.filter((p) => p.id === key || cleanName(p.name) === key);
-  if (people.length > 1) throw new UsageError('explain_roster_ambiguous', { who, ids: people.map((p) => p.id).join('、') });
+  const subjectKeyOf = (p: Person) => (result.scheme.subject === 'unit' ? unitKey(p.unit) : p.id);
+  // Namesakes in one window are one subject where windows are scored: that window is meant.
+  if (new Set(people.map(subjectKeyOf)).size > 1) throw new UsageError('explain_roster_ambiguous', { who, ids: people.map((p) => p.id).join('、') });
   const person = people[0];
   if (person) {
-    const subject = result.subjects.find((s) => s.key === (result.scheme.subject === 'unit' ? unitKey(person.unit) : person.id));
+    const subject = result.subjects.find((s) => s.key === subjectKeyOf(person));
     if (subject) return subject;
     throw new UsageError('explain_inactive', { who });
   }
