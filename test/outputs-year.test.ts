@@ -340,6 +340,13 @@ describe('kaohe explain --year for a monthly scheme', async () => {
     expect(run.stdout).toContain('全年合计 = (-6) + 10 = 4');
   });
 
+  it('answers a unit’s name with its people in rank order, as the month’s explain does (probe16d 7)', async () => {
+    // 丁 12 × 10 = 120; 丙 March 2.1 旷工 −2 → 118: 丁 first.
+    const run = await kaohe('explain', dir, '--year', '--scheme', 'bianmin-10pt', '财政');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('“财政”是部门，本方案按个人考核：请给出其中一人的工号或姓名（丁 004、丙 003）');
+  });
+
   it('suggests the nearest name for one not in the year', async () => {
     const run = await kaohe('explain', dir, '--year', '--scheme', 'bianmin-10pt', '甲甲');
     expect(run.code).toBe(2);
