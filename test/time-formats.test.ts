@@ -75,6 +75,34 @@ describe('a time whose format shows no seconds reads at the minute Excel shows',
   });
 });
 
+describe('a date format shows the day the serial falls in: Excel rounds a time only to the fields it shows', () => {
+  it('reads 2026-11-02 23:59:59.991 in yyyy/m/d as 2026-11-02, not the next day; binary noise at midnight is the midnight', () => {
+    // 23:59:59.991 = 86 399.991 s: a date format shows no time field, so nothing is rounded into the next day
+    for (const format of ['yyyy/m/d', 'yyyy"年"m"月"d"日"', 14, 31]) expect([format, textOf(shown(format, NOV_2 + T(23, 59, 59.991)))]).toEqual([format, '2026-11-02']);
+    // 46328.99999999999 is 86 399.99999 s, 0.01 ms short of midnight: the stored 46329, 2026-11-03
+    expect(textOf(shown('yyyy/m/d', 46_328.999_999_999_99))).toBe('2026-11-03');
+    // a format that shows the time rounds it to the second: 23:59:59.991 in yyyy/m/d h:mm:ss is 2026-11-03 00:00
+    expect(textOf(shown('yyyy/m/d h:mm:ss', NOV_2 + T(23, 59, 59.991)))).toBe('2026-11-03 00:00');
+  });
+
+  it('ends a leave on the 结束日期 Excel shows: an end-of-day stamp 23:59:59.999 in yyyy/m/d is that day', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('人员').addRows([['工号', '姓名', '窗口'], ['001', '张三', '民政窗口']]);
+    book.addWorksheet('设置').addRows([['作息时间', '08:30-12:00,13:30-17:30']]);
+    // 2026-11-02 (Mon) and 11-03 (Tue) not punched, 11-04 (Wed) punched on time; 事假 from 11-02 to 46328 + 86 399.999 / 86 400, shown 2026/11/2
+    book.addWorksheet('考勤').addRows([['工号', '日期', '时间'], ...['08:20', '12:05', '13:20', '17:40'].map((t) => ['001', '2026-11-04', t])]);
+    const leave = book.addWorksheet('请假');
+    leave.addRows([['工号', '类型', '开始日期', '结束日期'], ['001', '事假', NOV_2, NOV_2 + 86_399.999 / 86_400]]);
+    leave.getCell('C2').numFmt = 'yyyy/m/d';
+    leave.getCell('D2').numFmt = 'yyyy/m/d';
+    const path = join(tempDir(), '2026-11.xlsx');
+    await book.xlsx.writeFile(path);
+    const person = (await runAttendance(path, { period: '2026-11', from: '2026-11-02', to: '2026-11-04' })).people[0]!;
+    // 11-02 on leave (1 day 事假); 11-03 neither punched nor on leave: absent, 1 day
+    expect([person.leaveDays, person.absentDays]).toEqual([{ 事假: 1 }, 1]);
+  });
+});
+
 describe('a format that shows part of a time, no time of day, is refused at the cell', () => {
   // 08:31 = 8 × 60 + 31 = 511 minutes = 30 660 s; stored 30 660 / 86 400 = 0.354861111111111 (15 digits)
   const stored = '0.354861111111111';
@@ -254,6 +282,9 @@ describe('a t="d" cell shows its serial in its cell style, as Excel shows it', (
     expect(await read('1900-03-01', [], 0)).toBe(61);
     // no such day: 2026-02-30
     expect(await read('2026-02-30', [], 0)).toEqual(new CellFault('unreadable', 1, 0, '2026-02-30'));
+    // an end-of-day stamp as JavaScript writes it, 23:59:59.999: its day in a date format, the next 00:00:00 where seconds show
+    expect(textOf(await read('2026-11-02T23:59:59.999Z', ['yyyy-mm-dd'], 1))).toBe('2026-11-02');
+    expect(textOf(await read('2026-11-02T23:59:59.999Z', ['yyyy-mm-dd hh:mm:ss'], 1))).toBe('2026-11-03 00:00');
   });
 
   it('stops an attendance run at a t="d" punch in General, as at the number 46328.35486… typed there', async () => {

@@ -8,6 +8,8 @@ export type IsoDate = string & { readonly __isoDate: unique symbol };
 export type Seconds = number;
 
 const DAY_SECONDS = 86_400;
+/** How far short of midnight a date-only serial may be and still be that midnight: binary error, not a time (SheetJS's Excel-tested 1e-4 s). */
+const MIDNIGHT_NOISE_SECONDS = 1e-4;
 /** Excel's largest date, 9999-12-31, in the 1900 system. */
 const MAX_SERIAL = 2_958_465;
 
@@ -79,8 +81,11 @@ const EPOCH_1904 = -24_107;
  */
 export function fromSerial(serial: number, date1904: boolean, shows: DateTimeShows, showsSeconds = true): LocalDateTime | null {
   if (!Number.isFinite(serial) || serial < 0 || serial >= MAX_SERIAL + 1 - (date1904 ? 1462 : 0)) return null;
-  // Rounded to the second, as Excel displays it; 23:59:59.6 becomes the next day's 00:00:00.
-  const rounded = Math.round(serial * DAY_SECONDS);
+  // Excel rounds a time only to the fields its format shows. With a time shown, to the second:
+  // 23:59:59.6 becomes the next day's 00:00:00. A date alone shows the day the serial falls in
+  // (an end-of-day stamp 23:59:59.999 is still that day), binary noise aside: a serial within
+  // 0.1 ms of midnight (46328.99999999999) is that midnight.
+  const rounded = shows === 'date' ? Math.floor(serial * DAY_SECONDS + MIDNIGHT_NOISE_SECONDS) : Math.round(serial * DAY_SECONDS);
   // A format without seconds (h:mm) shows the minute the second falls in: 08:30:40 shows 8:30, and
   // is read so, as shown. Dropping the seconds keeps the day (23:59:40 stays 23:59).
   const total = showsSeconds ? rounded : rounded - (rounded % 60);
@@ -106,10 +111,10 @@ export function serialOfIsoText(text: string, date1904: boolean): number | null 
   if (!m || (m[1] === undefined && m[4] === undefined)) return null;
   const [h, min, s] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
   if (h > 23 || min > 59 || s > 59) return null;
+  // The fraction of a second is kept: the cell's format rounds it as it rounds any serial (a date
+  // alone shows 23:59:59.999 as its day, h:mm:ss as the next 00:00:00).
   const fraction = m[7] === undefined ? 0 : Number(`0.${m[7]}`);
-  const seconds = h * 3600 + min * 60 + s + Math.round(fraction);
-  if (seconds >= DAY_SECONDS) return null;
-  const time = seconds / DAY_SECONDS;
+  const time = (h * 3600 + min * 60 + s + fraction) / DAY_SECONDS;
   if (m[1] === undefined) return time;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const epochDay = Date.UTC(year, month - 1, day) / (DAY_SECONDS * 1000);
