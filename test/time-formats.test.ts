@@ -253,6 +253,72 @@ describe('the .xls reader reads times as the .xlsx reader does', () => {
   });
 });
 
+/**
+ * BIFF8 written by SheetJS, its cells' formats then given Excel's built-in ids as Chinese Excel
+ * writes them: the XF records point at the id (`ids`: format code → built-in id) and no FORMAT
+ * record names it (SheetJS's is moved to an id nothing uses), unless `defined`, where the FORMAT
+ * record itself is given the built-in id, as a file that defines it does.
+ */
+async function xlsWithBuiltinIds(cells: { v: number; z: string }[][], ids: Record<string, number>, defined = false): Promise<string> {
+  const XLSX = await import('@e965/xlsx');
+  const sheet = XLSX.utils.aoa_to_sheet(cells.map((r) => r.map((c) => c.v)));
+  cells.forEach((r, i) => r.forEach((c, j) => ((sheet[XLSX.utils.encode_cell({ r: i, c: j })] as import('@e965/xlsx').CellObject).z = c.z)));
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(book, sheet, 'S');
+  const cfb = XLSX.CFB as { read(b: Buffer, o: object): unknown; find(c: unknown, p: string): { content: Buffer; size: number }; write(c: unknown, o: object): Buffer };
+  const container = cfb.read(XLSX.write(book, { type: 'buffer', bookType: 'biff8' }) as Buffer, { type: 'buffer' });
+  const stream = cfb.find(container, 'Workbook');
+  const bytes = Buffer.from(stream.content);
+  // SheetJS's FORMAT id of each code → the built-in id (FORMAT records come before the XFs)
+  const builtin = new Map<number, number>();
+  for (let at = 0; at + 4 <= bytes.length; at += 4 + bytes.readUInt16LE(at + 2)) {
+    const type = bytes.readUInt16LE(at);
+    if (type === 0x041e) {
+      // FORMAT: ifmt, character count, flags (1: UTF-16), the code
+      const [ifmt, count, wide] = [bytes.readUInt16LE(at + 4), bytes.readUInt16LE(at + 6), bytes[at + 8]! & 1];
+      const code = bytes.subarray(at + 9, at + 9 + (wide ? 2 * count : count)).toString(wide ? 'utf16le' : 'latin1');
+      const id = ids[code];
+      if (id === undefined) continue;
+      builtin.set(ifmt, id);
+      bytes.writeUInt16LE(defined ? id : 0x0180 + id, at + 4);
+    } else if (type === 0x00e0) {
+      // XF: ifmt after the font index
+      const id = builtin.get(bytes.readUInt16LE(at + 6));
+      if (id !== undefined) bytes.writeUInt16LE(id, at + 6);
+    }
+  }
+  stream.content = bytes;
+  stream.size = bytes.length;
+  const path = join(tempDir(), 'book.xls');
+  writeFileSync(path, cfb.write(container, { type: 'buffer', fileType: 'cfb' }));
+  return path;
+}
+
+describe('a .xls cell in a built-in format of Chinese Excel (no FORMAT record) reads as that format shows it', () => {
+  async function firstRow(path: string): Promise<unknown[]> {
+    const source = (await xlsSource(path)) as SheetSource;
+    const seen: unknown[] = [];
+    await source.rows('S', (r, faults) => seen.push([...r.cells.map((c) => (c instanceof LocalDateTime ? c.toString() : c)), ...faults.map((f) => f.fault.kind)]));
+    return seen[0] as unknown[];
+  }
+
+  it('reads 31 yyyy"年"m"月"d"日" as a date, 32 h"时"mm"分" as a time, and refuses 57 yyyy"年"m"月", which shows no day', async () => {
+    // 2026-11-02 = 46 328; 08:05 = 29 100 / 86 400 = 0.336805…
+    const ids = { 'yyyy"年"m"月"d"日"': 31, 'h"时"mm"分"': 32, 'yyyy"年"m"月"': 57 };
+    const path = await xlsWithBuiltinIds([[{ v: NOV_2, z: 'yyyy"年"m"月"d"日"' }, { v: T(8, 5), z: 'h"时"mm"分"' }, { v: NOV_2, z: 'yyyy"年"m"月"' }]], ids);
+    // Excel shows 2026年11月2日, 8时05分 and 2026年11月: the third names no day (it was read as 2026-11-02, the time as the number 0.336805…)
+    expect(await firstRow(path)).toEqual(['2026-11-02', '08:05', 'date_without_day']);
+  });
+
+  it('does not keep a built-in id another .xls defined: each file reads its cells in its own formats', async () => {
+    // the first file defines id 32 as 0.000 (its FORMAT record says so); the second uses 32 without defining it: h"时"mm"分"
+    const other = await xlsWithBuiltinIds([[{ v: 0.5, z: '0.000' }]], { '0.000': 32 }, true);
+    expect(await firstRow(other)).toEqual([0.5]);
+    const path = await xlsWithBuiltinIds([[{ v: T(8, 5), z: 'h"时"mm"分"' }]], { 'h"时"mm"分"': 32 });
+    expect(await firstRow(path)).toEqual(['08:05']);
+  });
+});
+
 describe('a t="d" cell shows its serial in its cell style, as Excel shows it', () => {
   async function read(iso: string, formats: (string | number)[], style: number, date1904 = false): Promise<RawCell | undefined> {
     const path = await writeRawXlsx(join(tempDir(), 'book.xlsx'), { sheets: [{ name: 'S', rows: row(1, [cell.isoDate('A1', iso, style)]) }], formats, date1904 });

@@ -299,9 +299,12 @@ const BUILTIN_NUMBER_CODES: ReadonlyMap<number, string> = new Map([
  * declares) shows a number as General, as Excel shows it.
  */
 export function builtinNumberShows(id: number): NumberShows {
-  const code = BUILTIN_DATE_TIME_CODES.get(id) ?? BUILTIN_NUMBER_CODES.get(id);
+  const code = BUILTIN_FORMAT_CODES.get(id);
   return code === undefined ? null : customNumberShows(code);
 }
+
+/** Excel's built-in format ids with their codes in its Chinese locale (General, @ and the above): a reader told only the id (.xls) looks it up here. */
+export const BUILTIN_FORMAT_CODES: ReadonlyMap<number, string> = new Map([[0, 'General'], ...BUILTIN_DATE_TIME_CODES, ...BUILTIN_NUMBER_CODES, [49, '@']]);
 
 /** What a format code shows: a date or time, the weekday alone, General, or a number format. */
 export function customNumberShows(code: string): NumberShows {

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { problem, type Problem } from '../core/problems.js';
 import type { Merge } from './merges.js';
-import { customNumberShows, type NumberShows } from './number-format.js';
+import { BUILTIN_FORMAT_CODES, customNumberShows, type NumberShows } from './number-format.js';
 import { rowsSource, type SheetSource } from './sheet-source.js';
 import { CellFault, formattedNumber, type RawCell, type SheetRow } from './xlsx.js';
 
@@ -55,6 +55,7 @@ export async function xlsSource(path: string, limits = XLS_LIMITS): Promise<Shee
       const declared = dims.SheetNames.reduce((n, name) => n + areaOf(xlsx, (dims.Sheets[name]?.['!fullref'] as string | undefined) ?? dims.Sheets[name]?.['!ref']), 0);
       if (declared > limits.declaredCells) return tooLarge(path, `${declared} 个单元格`);
     }
+    useExcelFormats(xlsx);
     const book = xlsx.read(bytes, options);
     const date1904 = !!book.Workbook?.WBProps?.date1904;
     const read = cellReader(date1904);
@@ -81,6 +82,21 @@ export async function xlsSource(path: string, limits = XLS_LIMITS): Promise<Shee
     const reason = /password/i.test(message) ? 'encrypted' : 'corrupt';
     return problem('file_unreadable', { file: path }, { reason, detail: message.split('\n')[0] ?? '' });
   }
+}
+
+/**
+ * SheetJS gives a BIFF cell the code of its format id from one table for the whole process: each
+ * file's FORMAT records are added to it, and an id no record names has SheetJS's en-US code, or
+ * none (Excel writes no record for its built-in formats, so a cell in 31 yyyy"年"m"月"d"日" or 32
+ * h"时"mm"分" came as a plain number). Before each file the table is set to Excel's Chinese
+ * built-ins and nothing else: a cell reads in the format Excel shows it in, never in one another
+ * file defined (an id no one defines is General).
+ */
+function useExcelFormats(xlsx: SheetJs): void {
+  // SheetJS's typings leave SSF untyped; get_table gives the table it reads and writes.
+  const table = (xlsx.SSF as { get_table(): Record<string, string | undefined> }).get_table();
+  for (const id of Object.keys(table)) table[id] = undefined;
+  for (const [id, code] of BUILTIN_FORMAT_CODES) table[id] = code;
 }
 
 /** The rows (1-based) a sheet hides, by hand or by a filter (BIFF ROW records with fDyZero). */
