@@ -163,6 +163,9 @@ describe('a format that shows only the weekday is a fault that says so, with the
 
   it('is not a format that shows the day as well, nor one that shows no weekday', () => {
     for (const format of ['yyyy/m/d aaaa', 'm"月"d"日" aaa', 'yyyy-mm-dd dddd']) expect(textOf(shown(format, NOV_2)), format).toBe('2026-11-02');
+    // the day and the weekday apart only by quoted or escaped text (2026年11月2日星期一, 2 星期一; yyyy\-mm\-dd\ ddd
+    // as LibreOffice saves yyyy-mm-dd ddd): d, then ddd, not one run ddddd (a weekday) that hides the day
+    for (const format of ['yyyy"年"m"月"d"日"dddd', 'yyyy\\-mm\\-dd\\ ddd', 'm"月"d"日"ddd', 'd\\ dddd', 'dd"日"ddd']) expect(textOf(shown(format, NOV_2)), format).toBe('2026-11-02');
     for (const format of ['0', 'h:mm', 'dd']) expect((shown(format, NOV_2) as CellFault).kind, format).not.toBe('weekday_only');
   });
 });

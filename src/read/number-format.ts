@@ -123,9 +123,13 @@ export function sectionFor(n: number, format: DateTimeFormat): TimeSection | Num
   return format.sections.find((s) => s.condition === null || meets(n, s.condition))?.shows ?? null;
 }
 
-/** Quoted text ("年"), backslash escapes, padding (_x) and fill (*x) characters: no format letters. */
+/**
+ * Quoted text ("年"), backslash escapes, padding (_x) and fill (*x) characters: no format letters.
+ * Each is left as a space, which keeps the codes on either side apart: d"日"dddd is the day, then
+ * the weekday, not one run ddddd.
+ */
 function stripLiterals(section: string): string {
-  return section.replace(/"[^"]*"|\\.|_.|\*./g, '');
+  return section.replace(/"[^"]*"|\\.|_.|\*./g, ' ');
 }
 
 /** The date and time codes of a section in order: y, m, d, h, s runs; ① ② ③ for [h] [m] [s]; ④ for 上午/下午 or AM/PM. */
