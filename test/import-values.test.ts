@@ -66,6 +66,13 @@ describe('dates as exports write them', () => {
     // 2026-11-01T16:00:00Z is 2026-11-02 00:00 in China: DingTalk's workDate for 11-02
     expect(parseExportDate(Date.UTC(2026, 10, 1, 16))).toEqual({ date: '2026-11-02' });
   });
+
+  it('an 8-digit number as the date it shows, yyyymmdd, as the text 20261102 and the month workbook read it', () => {
+    // 20261102 in General shows 20261102: 2026-11-02 (as a serial it would be past 9999-12-31, 2 958 465)
+    expect(parseExportDate(20261102)).toEqual({ date: '2026-11-02' });
+    // no 13th month: no date, not a serial
+    expect(parseExportDate(20261302)).toBeNull();
+  });
 });
 
 describe('punch times as exports write them', () => {

@@ -134,6 +134,14 @@ export function fromExcelSerial(serial: number, date1904: boolean): IsoDate | nu
 }
 
 /**
+ * Whether a number is an 8-digit date typed or exported without quotes (20261005, shown so in
+ * General): read as yyyymmdd, never as a serial, which would be past 9999-12-31.
+ */
+export function isCompactDateNumber(n: number): boolean {
+  return Number.isInteger(n) && n >= 10_000_000 && n <= 99_999_999;
+}
+
+/**
  * Reads the ways clerks type a date: 2026-10-05, 2026/10/5, 2026.10.5, 2026年10月5日, 20261005,
  * and 10月5日 or 10-5 (year taken from the period).
  */

@@ -1,5 +1,5 @@
 import { seconds, type Seconds } from '../calendar/hours.js';
-import { fromSerial, isoDate, LocalDateTime, secondsOfDay, type IsoDate } from '../core/dates.js';
+import { fromSerial, isCompactDateNumber, isoDate, LocalDateTime, secondsOfDay, type IsoDate } from '../core/dates.js';
 import { isBlankText } from '../core/text.js';
 import { isEpochMillis } from '../read/number-format.js';
 import type { CellValue } from '../read/table.js';
@@ -67,9 +67,10 @@ export function parseExportDate(value: CellValue, year?: number, date1904 = fals
   return parseDateText(fold(value), year);
 }
 
-/** A number in a date place: epoch milliseconds, or a serial of the workbook's date system (date1904). */
+/** A number in a date place: yyyymmdd (20261102), epoch milliseconds, or a serial of the workbook's date system (date1904). */
 function dateOfNumber(n: number, date1904: boolean): DateTime | null {
   if (!Number.isFinite(n)) return null;
+  if (isCompactDateNumber(n)) return parseDateText(String(n));
   if (isEpochMillis(n)) {
     const china = new Date(n + CHINA_OFFSET_MS);
     const date = isoDate(china.getUTCFullYear(), china.getUTCMonth() + 1, china.getUTCDate());

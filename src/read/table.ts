@@ -1,4 +1,4 @@
-import { fromExcelSerial, LocalDateTime, parseDateText, type IsoDate } from '../core/dates.js';
+import { fromExcelSerial, isCompactDateNumber, LocalDateTime, parseDateText, type IsoDate } from '../core/dates.js';
 import type { SourceLocation } from '../core/problems.js';
 import type { Merge } from './merges.js';
 
@@ -71,7 +71,7 @@ export function shownValue(v: CellValue): string {
  */
 export function dateFromCell(v: CellValue, defaultYear: number | undefined, date1904: boolean): IsoDate | null {
   if (v instanceof LocalDateTime) return v.date;
-  if (typeof v === 'number') return Number.isInteger(v) && v >= 10_000_000 && v <= 99_999_999 ? parseDateText(String(v)) : fromExcelSerial(v, date1904);
+  if (typeof v === 'number') return isCompactDateNumber(v) ? parseDateText(String(v)) : fromExcelSerial(v, date1904);
   if (typeof v === 'string') return parseDateText(v, defaultYear);
   return null;
 }
