@@ -44,6 +44,8 @@ const fileDamage: Record<string, (a: Args) => string> = {
   sheet_part_missing: (a) => `文件中缺少这张工作表的内容（部件 ${a.ref}），表中的数据无法读取`,
   strings_missing: (a) => `单元格 ${a.ref} 的文字应在共享文字部件（sharedStrings.xml）中，而文件中没有这一部件，表中的文字都无法读取`,
   part_twice: (a) => `部件 ${a.ref} 在文件中出现 ${a.count} 次（部件名不分大小写），内容不同，无法确定读哪一个`,
+  sheet_name_twice: (a) => `工作表 ${a.sheets} 同名（工作表名不分大小写），分别在部件 ${a.parts} 中，无法确定哪一张是这张表`,
+  sheet_part_shared: (a) => `工作表 ${a.sheets} 指向同一部件 ${a.ref}，无法确定其中是哪一张表的内容`,
   relationship_twice: (a) => `${a.part} 中编号 ${a.ref} 出现两次，分别指向 ${a.targets}，无法确定读哪一个`,
 };
 

@@ -130,3 +130,73 @@ describe('a part the workbook lists but the zip lacks', () => {
     expect(formatProblem({ ...found!, severity: 'error' })).toContain('共享文字部件（sharedStrings.xml）');
   });
 });
+
+describe('sheets a reader could take two ways', () => {
+  /** The month workbook with its workbook.xml's <sheets> and its relationships replaced. */
+  async function listed(sheetElements: string, rels: string, parts: RawSheet[]): Promise<string> {
+    const workbook = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${REL}"><sheets>${sheetElements}</sheets></workbook>`;
+    const relsXml = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`;
+    return month((zip) => zip, { 'xl/workbook.xml': workbook, 'xl/_rels/workbook.xml.rels': relsXml }, parts);
+  }
+  const sheet = (name: string, id: number) => `<sheet name="${name}" sheetId="${id}" r:id="rId${id}"/>`;
+  const worksheet = (id: number, n: number) => `<Relationship Id="rId${id}" Type="${REL}/worksheet" Target="worksheets/sheet${n}.xml"/>`;
+  const three = [roster, { name: '记录', rows: recordRows }, { name: '记录2', rows: otherRecordRows }];
+
+  it('refuses two sheets of one name, naming both parts: Excel repairs the file by renaming one, LibreOffice renames the second', async () => {
+    const path = await listed(sheet('人员', 1) + sheet('记录', 2) + sheet('记录', 3), worksheet(1, 1) + worksheet(2, 2) + worksheet(3, 3), three);
+    expect(await refusal(path)).toEqual({
+      code: 'file_unreadable',
+      at: { file: path },
+      args: { reason: 'damaged', fault: 'sheet_name_twice', sheets: '“记录”、“记录”', parts: 'xl/worksheets/sheet2.xml、xl/worksheets/sheet3.xml' },
+    });
+    const run = await score(path);
+    expect([run.code, run.written]).toEqual([1, false]);
+    expect(run.stdout + run.stderr).toContain('工作表 “记录”、“记录” 同名（工作表名不分大小写），分别在部件 xl/worksheets/sheet2.xml、xl/worksheets/sheet3.xml 中');
+    expect(run.stdout + run.stderr).toContain('请在 Excel 中打开后另存为 .xlsx');
+  });
+
+  it('refuses names that differ only in case, as Excel compares sheet names', async () => {
+    const path = await listed(sheet('人员', 1) + sheet('Records', 2) + sheet('RECORDS', 3), worksheet(1, 1) + worksheet(2, 2) + worksheet(3, 3), three);
+    expect(await refusal(path)).toMatchObject({ args: { fault: 'sheet_name_twice', sheets: '“Records”、“RECORDS”' } });
+  });
+
+  it('refuses one sheet listed twice (one name, one relationship)', async () => {
+    const path = await listed(sheet('人员', 1) + sheet('记录', 2) + sheet('记录', 2), worksheet(1, 1) + worksheet(2, 2), [roster, { name: '记录', rows: recordRows }]);
+    expect(await refusal(path)).toMatchObject({ args: { fault: 'sheet_name_twice', sheets: '“记录”、“记录”', parts: 'xl/worksheets/sheet2.xml、xl/worksheets/sheet2.xml' } });
+  });
+
+  it('refuses two sheets on one part: whose rows it holds is a guess (the other sheet’s part lies unused)', async () => {
+    // 记录 and 备注 both rId2 → sheet2.xml; sheet3.xml (rId3) belongs to no sheet.
+    const path = await listed(sheet('人员', 1) + sheet('记录', 2) + '<sheet name="备注" sheetId="3" r:id="rId2"/>', worksheet(1, 1) + worksheet(2, 2) + worksheet(3, 3), three);
+    expect(await refusal(path)).toEqual({ code: 'file_unreadable', at: { file: path }, args: { reason: 'damaged', fault: 'sheet_part_shared', sheets: '“记录”、“备注”', ref: 'xl/worksheets/sheet2.xml' } });
+    const run = await score(path);
+    expect([run.code, run.written]).toEqual([1, false]);
+    expect(run.stdout + run.stderr).toContain('工作表 “记录”、“备注” 指向同一部件 xl/worksheets/sheet2.xml');
+  });
+
+  it('refuses two relationships that name one part in different case (part names are case-insensitive)', async () => {
+    const upper = `<Relationship Id="rId3" Type="${REL}/worksheet" Target="Worksheets/Sheet2.xml"/>`;
+    const path = await listed(sheet('人员', 1) + sheet('记录', 2) + sheet('备注', 3), worksheet(1, 1) + worksheet(2, 2) + upper, three);
+    expect(await refusal(path)).toMatchObject({ args: { fault: 'sheet_part_shared', sheets: '“记录”、“备注”', ref: 'xl/worksheets/sheet2.xml' } });
+  });
+});
+
+describe('a part named with backslashes', () => {
+  const backslashed = (zip: Buffer) => renamed(zip, 'xl/worksheets/sheet2.xml', 'xl\\worksheets\\sheet2.xml');
+
+  it('reads xl\\worksheets\\sheet2.xml as xl/worksheets/sheet2.xml, as Excel does (the one part of that name)', async () => {
+    const path = await month(backslashed);
+    expect(await refusal(path)).toBeNull();
+    const run = await score(path);
+    expect(run.code).toBe(0);
+    // 张一 10 − 1 = 9, 李二 10 − 2 × 2 = 6: 记录 was read.
+    expect(run.stdout).toMatch(/张一\s+民政\s+9\s/);
+    expect(run.stdout).toMatch(/李二\s+民政\s+6\s/);
+  });
+
+  it('refuses a backslashed part beside a different one of the same name', async () => {
+    const other = `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${otherRecordRows}</sheetData></worksheet>`;
+    const path = await month((zip) => renamed(zip, 'xl/worksheets/sheetZ.xml', 'xl\\worksheets\\sheet2.xml'), { 'xl/worksheets/sheetZ.xml': other });
+    expect(await refusal(path)).toMatchObject({ code: 'file_unreadable', args: { fault: 'part_twice', count: 2 } });
+  });
+});

@@ -9,7 +9,7 @@ import { findHeader, HEADER_SEARCH_ROWS, isBlank, mappedRows } from './header.js
 import type { RawRow, RawTable } from './table.js';
 import { TableCollector } from './table-collector.js';
 import type { RowFault, SheetInfo, SheetSource } from './sheet-source.js';
-import { fileProblem, Workbook, type HiddenParts, type MergedParts, type OpenOptions, type SheetRow } from './xlsx.js';
+import { fileProblem, quotedSheets, Workbook, type HiddenParts, type MergedParts, type OpenOptions, type SheetRow } from './xlsx.js';
 import { xlsSource } from './xls.js';
 import { fileHead, OLE_MAGIC, startsWith } from './file-magic.js';
 import { notAFileProblem } from '../core/files.js';
@@ -258,7 +258,7 @@ export function isSettingRow(row: RawRow): boolean {
 
 /** Two sheets (or a folder's two CSV files) for one role: neither is dropped, nor are they merged. */
 export function sheetRoleTwice(file: string, role: string, names: readonly string[]): Problem {
-  return problem('sheet_role_twice', { file }, { role, sheets: names.map((n) => `“${n}”`).join('、') });
+  return problem('sheet_role_twice', { file }, { role, sheets: quotedSheets(names) });
 }
 
 interface WorkbookTables {

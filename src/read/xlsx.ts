@@ -368,6 +368,31 @@ async function relationships(zip: GuardedZip, file: string, part: string): Promi
   return rels;
 }
 
+/** Sheet names as a message lists them: “记录”、“记录”. */
+export const quotedSheets = (names: readonly string[]) => names.map((n) => `“${n}”`).join('、');
+
+/**
+ * Refuses a workbook that lists two sheets of one name (Excel compares sheet names without case,
+ * and opens such a file only by repairing it, renaming one) or two sheets on one part (a sheet
+ * whose own part is lost, or a copy of another): which sheet is 记录, or whose rows the part
+ * holds, is a guess. Excel saves neither.
+ */
+function refuseSheetsTwice(file: string, sheets: readonly SheetInfo[]): void {
+  const twice = (key: (sheet: SheetInfo) => string) => {
+    const groups = new Map<string, SheetInfo[]>();
+    for (const sheet of sheets) groups.set(key(sheet), [...(groups.get(key(sheet)) ?? []), sheet]);
+    return [...groups.values()].find((group) => group.length > 1);
+  };
+  const named = twice((s) => s.name.toLowerCase());
+  if (named) {
+    throw new WorkbookFileError(problem('file_unreadable', { file }, { reason: 'damaged', fault: 'sheet_name_twice', sheets: quotedSheets(named.map((s) => s.name)), parts: named.map((s) => s.part).join('、') }));
+  }
+  const shared = twice((s) => s.part.toLowerCase());
+  if (shared) {
+    throw new WorkbookFileError(problem('file_unreadable', { file }, { reason: 'damaged', fault: 'sheet_part_shared', sheets: quotedSheets(shared.map((s) => s.name)), ref: shared[0]?.part ?? '' }));
+  }
+}
+
 /** `_x000D_`-style escapes of characters XML cannot hold, as Excel writes them in strings. */
 function unescapeString(text: string): string {
   return text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
@@ -436,6 +461,7 @@ export class Workbook {
         const rel = rels.get(id);
         return rel && rel.type.endsWith('/worksheet') ? [{ name, visibility, part: rel.target }] : [];
       });
+      refuseSheetsTwice(path, sheets);
       const partOf = (type: string) => [...rels.values()].find((r) => r.type.endsWith(type))?.target ?? null;
       return new Workbook(path, zip, sheets, date1904, recalculates, partOf('/sharedStrings'), partOf('/styles'), options);
     } catch (error) {
