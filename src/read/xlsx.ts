@@ -375,17 +375,18 @@ export const quotedSheets = (names: readonly string[]) => names.map((n) => `“$
  * Refuses a workbook that lists two sheets of one name (Excel compares sheet names without case,
  * and opens such a file only by repairing it, renaming one) or two sheets on one part (a sheet
  * whose own part is lost, or a copy of another): which sheet is 记录, or whose rows the part
- * holds, is a guess. Excel saves neither.
+ * holds, is a guess. Excel saves neither. `part` is '' for a sheet whose relationship is missing.
  */
-function refuseSheetsTwice(file: string, sheets: readonly SheetInfo[]): void {
-  const twice = (key: (sheet: SheetInfo) => string) => {
-    const groups = new Map<string, SheetInfo[]>();
+function refuseSheetsTwice(file: string, sheets: readonly { name: string; part: string }[]): void {
+  type Listed = (typeof sheets)[number];
+  const twice = (key: (sheet: Listed) => string) => {
+    const groups = new Map<string, Listed[]>();
     for (const sheet of sheets) groups.set(key(sheet), [...(groups.get(key(sheet)) ?? []), sheet]);
-    return [...groups.values()].find((group) => group.length > 1);
+    return [...groups.entries()].find(([k, group]) => k !== '' && group.length > 1)?.[1];
   };
   const named = twice((s) => s.name.toLowerCase());
   if (named) {
-    throw new WorkbookFileError(problem('file_unreadable', { file }, { reason: 'damaged', fault: 'sheet_name_twice', sheets: quotedSheets(named.map((s) => s.name)), parts: named.map((s) => s.part).join('、') }));
+    throw new WorkbookFileError(problem('file_unreadable', { file }, { reason: 'damaged', fault: 'sheet_name_twice', sheets: quotedSheets(named.map((s) => s.name)), parts: named.map((s) => s.part).filter(Boolean).join('、') }));
   }
   const shared = twice((s) => s.part.toLowerCase());
   if (shared) {
@@ -457,11 +458,10 @@ export class Workbook {
         }),
       );
       if (!present) throw new Error(`${main} missing`);
-      const sheets = found.flatMap(({ name, visibility, id }) => {
-        const rel = rels.get(id);
-        return rel && rel.type.endsWith('/worksheet') ? [{ name, visibility, part: rel.target }] : [];
-      });
-      refuseSheetsTwice(path, sheets);
+      // Every sheet listed, of any kind: a chart sheet's or a macro sheet's name is a tab's as a worksheet's is. kaohe reads the worksheets.
+      const listed = found.map(({ name, visibility, id }) => ({ name, visibility, part: rels.get(id)?.target ?? '', type: rels.get(id)?.type ?? '' }));
+      refuseSheetsTwice(path, listed);
+      const sheets = listed.flatMap(({ name, visibility, part, type }) => (type.endsWith('/worksheet') ? [{ name, visibility, part }] : []));
       const partOf = (type: string) => [...rels.values()].find((r) => r.type.endsWith(type))?.target ?? null;
       return new Workbook(path, zip, sheets, date1904, recalculates, partOf('/sharedStrings'), partOf('/styles'), options);
     } catch (error) {
