@@ -143,9 +143,26 @@ function isWeekdayRow(row: RawRow, above: RawRow): boolean {
   return own.length >= 2 && own.every(namesWeekday);
 }
 
-/** Whether every column and word the profile's identify asks for is in the header. */
+/**
+ * Whether every column and word the profile's identify asks for is in the header; for person
+ * blocks, as labels each followed by its value.
+ */
 export function identifies(header: FoundHeader, profile: Profile): boolean {
-  return profile.identify.columns.every((k) => header.columns.has(k)) && (profile.identify.words ?? []).every((w) => header.byWord.has(foldKey(w)));
+  const named = profile.identify.columns.every((k) => header.columns.has(k)) && (profile.identify.words ?? []).every((w) => header.byWord.has(foldKey(w)));
+  return named && (profile.shape !== 'blocks' || labelsValued(header, profile));
+}
+
+/**
+ * Whether the identifying labels are each followed by a value in their row (工 号: 0012 … 姓 名:
+ * 张三), as a person block's label row has them; a roster's or a records sheet's header (工号 姓名
+ * 部门) names its columns side by side, and is not a block.
+ */
+function labelsValued(header: FoundHeader, profile: Profile): boolean {
+  const isLabel = (text: string) => headerKeys(text).some((key) => profile.aliases.has(key));
+  return profile.identify.columns.every((key) => {
+    const next = header.names.slice((header.columns.get(key) ?? Infinity) + 1).find((names) => (names[0] ?? '') !== '');
+    return next !== undefined && !isLabel(next[0]!);
+  });
 }
 
 /** Every column one of whose names passes the test (cards repeat their day table side by side). */
