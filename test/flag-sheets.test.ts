@@ -290,9 +290,9 @@ describe('a punch list read in a layout it does not fit', () => {
     const csv = (rows: readonly string[][]) => rows.map((r) => r.join(',')).join('\n') + '\n';
     writeFileSync(join(dir, '人员.csv'), csv(roster));
     writeFileSync(join(dir, '记录.csv'), csv([recordHeader]));
-    // one punch a row with an extra 部门 column, under a name no sheet has (punches.csv would be
-    // the 考勤 sheet, as in a folder): not the template's header alone, so read as an export
-    writeFileSync(join(dir, '打卡导出.csv'), csv([['工号', '姓名', '部门', '日期', '时间'], ['0001', '陈建国', '民政窗口', '2026-11-03', '07:54']]));
+    // a KQ803 person block (a label row, then a row of times) without its row of day numbers,
+    // under a name no sheet has (punches.csv would be the 考勤 sheet, as in a folder): read as an export
+    writeFileSync(join(dir, '打卡导出.csv'), csv([['考 勤 记 录 表'], ['工 号:', '0001', '', '姓 名:', '陈建国'], ['', '', '07:54']]));
     const found = await refusal(() => runScore(undefined, { scheme: 'bianmin-10pt', period: '2026-11', roster: join(dir, '人员.csv'), records: join(dir, '记录.csv'), punches: join(dir, '打卡导出.csv') }));
     expect(found.map(([code, , args]) => [code, 'profile' in args])).toEqual([['export_days_unknown', true]]);
   });
