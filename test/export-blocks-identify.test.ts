@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readExports } from '../src/import/read-exports.js';
@@ -49,5 +50,23 @@ describe('what the KQ803 person-block profile claims', () => {
       ['2026-11-03', 8 * 3600 + 60],
       ['2026-11-03', 17 * 3600 + 32 * 60],
     ]);
+  });
+
+  it('reads a block whose person was enrolled without a name: 姓 名: followed by a blank cell (xlsx: no cell; CSV: an empty one)', async () => {
+    const days = Array.from({ length: 30 }, (_, i) => i + 1);
+    const times = Array.from({ length: 30 }, (_, i) => (i === 2 ? '08:0117:32' : null));
+    const xlsx = await sheet('KQ803', cells(1, ['考 勤 记 录 表']) + cells(2, days) + cells(3, ['工 号:', 12, null, '姓 名:', null, null, '部 门:', '民政']) + cells(4, times));
+    const csv = join(tempDir(), 'KQ803.csv');
+    const line = (values: readonly (string | number | null)[]) => values.map((v) => v ?? '').join(',');
+    writeFileSync(csv, [line(['考 勤 记 录 表']), line(days), line(['工 号:', 12, '', '姓 名:', '', '', '部 门:', '民政']), line(times)].join('\r\n') + '\r\n');
+    for (const path of [xlsx, csv]) {
+      const data = await readExports([path], november);
+      expect(data.recognised.map((r) => r.profile.id)).toEqual(['zkteco-blocks']);
+      // Day 3 holds 08:01 and 17:32: two punches on 2026-11-03, keyed by the clock number 12 (no name).
+      expect(data.punches.map((p) => [p.person, p.date, p.at])).toEqual([
+        ['clock:12', '2026-11-03', 8 * 3600 + 60],
+        ['clock:12', '2026-11-03', 17 * 3600 + 32 * 60],
+      ]);
+    }
   });
 });

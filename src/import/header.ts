@@ -153,15 +153,17 @@ export function identifies(header: FoundHeader, profile: Profile): boolean {
 }
 
 /**
- * Whether the identifying labels are each followed by a value in their row (工 号: 0012 … 姓 名:
- * 张三), as a person block's label row has them; a roster's or a records sheet's header (工号 姓名
- * 部门) names its columns side by side, and is not a block.
+ * Whether the identifying labels are each followed by their value cell in their row (工 号: 0012 …
+ * 姓 名: 张三; blank for a person enrolled without a name), as a person block's label row has them;
+ * a roster's or a records sheet's header (工号 姓名 部门) names its columns side by side, and is not
+ * a block. Only the cell right of the label decides: a blank value leaves the next label further on.
  */
 function labelsValued(header: FoundHeader, profile: Profile): boolean {
   const isLabel = (text: string) => headerKeys(text).some((key) => profile.aliases.has(key));
   return profile.identify.columns.every((key) => {
-    const next = header.names.slice((header.columns.get(key) ?? Infinity) + 1).find((names) => (names[0] ?? '') !== '');
-    return next !== undefined && !isLabel(next[0]!);
+    const at = header.columns.get(key);
+    // Cells absent from the sheet are holes in the row's names.
+    return at !== undefined && !isLabel(header.names[at + 1]?.[0] ?? '');
   });
 }
 
