@@ -180,6 +180,16 @@ describe('kaohe explain: why a total or a unit is flagged (probe16d 7)', () => {
     expect(explainSubject(result, '002', roster3).join('\n')).not.toContain('部门标注');
   });
 
+  it('says the unit flag to every person of the unit, however the roster spaces the unit’s name', () => {
+    // 社保 and 社 保 are one unit (units group by unitKey): 钱乙 −2 + 孙丙 −6 = −8 < 0 → 部门通报批评.
+    const spaced = [person('002', '钱乙', '社保'), person('003', '孙丙', '社 保')];
+    const both = run('bianmin-10pt', {
+      roster: spaced,
+      records: [record('2.1', { personId: '002', unit: '社保' }, { ...on('2026-10-12'), count: 5 }), record('2.1', { personId: '003', unit: '社 保' }, { ...on('2026-10-12'), count: 6 })],
+    });
+    for (const id of ['002', '003']) expect(explainSubject(both, id, spaced)).toContain('部门标注：部门通报批评（部门合计 -8）');
+  });
+
   it('answers a unit’s name in a person scheme with its people, not 没有', () => {
     expect(() => explainSubject(result, '社保', roster3)).toThrow(expect.objectContaining({ code: 'explain_unit_of_persons', args: { who: '社保', people: '孙丙 003' } }));
   });

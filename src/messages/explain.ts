@@ -150,8 +150,8 @@ export function subjectExplanation(result: ScoreResult, s: SubjectResult, shown:
     if ('totalBelow' in b) out.push(`   ${formatFlag(flag)}：总分 ${format(s.total)} 低于 ${format(b.totalBelow)}`);
   }
   // The person's unit flagged on its total (部门通报批评), as the table says it under the persons.
-  const unit = scheme.subject === 'person' ? result.units.find((u) => u.unit === s.unit) : undefined;
-  if (unit) for (const flag of unit.flags) out.push(`部门标注：${unitFlagText.cell(formatFlag(flag), [{ period: '', total: unit.total }])}`);
+  const unit = scheme.subject === 'person' ? result.units.find((u) => u.members.includes(s.key)) : undefined;
+  if (unit) for (const flag of unit.flags) out.push(`${unitFlagText.header}：${unitFlagText.cell(formatFlag(flag), [{ period: '', total: unit.total }])}`);
   return out;
 }
 
