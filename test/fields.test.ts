@@ -6,7 +6,7 @@ import { cleanName, cleanText } from '../src/core/text.js';
 import { problem, type Problem, type ProblemCode } from '../src/core/problems.js';
 import { isBlank } from '../src/read/header.js';
 import { locate, type CellValue, type Table } from '../src/read/table.js';
-import { count, date, monthOf, optionalDate, optionalName, optionalPoints, optionalText, parseRow, peerScore, percent, requiredName, requiredPoints, rowParser } from '../src/validate/fields.js';
+import { count, date, monthOf, optionalDate, optionalName, optionalPoints, optionalText, peerScore, percent, requiredName, requiredPoints, rowParser } from '../src/validate/fields.js';
 
 /** Cells as sheets give them: blanks, numbers, dates and times, and text good and bad for every kind of cell. */
 const cellArb: fc.Arbitrary<CellValue> = fc.oneof(
@@ -37,7 +37,7 @@ const schema = z.object({
 // A key the sheet has no column for (l): its problems name no column.
 const table: Pick<Table<Key>, 'file' | 'sheet' | 'columns'> = { file: 'm.xlsx', sheet: '记录', columns: keys.filter((k) => k !== 'l').map((key, index) => ({ key, header: `列${key}`, index })) };
 
-/** The row as zod's own object parse reads it: what parseRow did before it called each cell's function itself. */
+/** The row as zod's own object parse reads it: what rowParser did before it called each cell's function itself. */
 function parsedByZod(values: Record<Key, CellValue>, row: number): { value: unknown; problems: Problem[] } {
   const result = schema.safeParse(values);
   if (result.success) return { value: result.data, problems: [] };
@@ -52,16 +52,16 @@ function parsedByZod(values: Record<Key, CellValue>, row: number): { value: unkn
 const good: Record<Key, CellValue> = { a: '2026-10-05', b: null, c: '张 三', d: '民政窗口', e: ' 说明 ', f: 2, g: '-3分', h: 5, i: '96%', j: 90, k: '3月', l: '张三' };
 
 describe('reading a row', () => {
-  test.prop([fc.tuple(...keys.map((k) => fc.oneof({ arbitrary: fc.constant(good[k]), weight: 4 }, { arbitrary: cellArb, weight: 1 }))), fc.integer({ min: 2, max: 80_000 })])('parseRow gives the value and the problems, in order, that zod parsing the row gives', (cells, row) => {
+  test.prop([fc.tuple(...keys.map((k) => fc.oneof({ arbitrary: fc.constant(good[k]), weight: 4 }, { arbitrary: cellArb, weight: 1 }))), fc.integer({ min: 2, max: 80_000 })])('a row parser gives the value and the problems, in order, that zod parsing the row gives', (cells, row) => {
     const values = Object.fromEntries(keys.map((k, i) => [k, cells[i]!])) as Record<Key, CellValue>;
     const problems: Problem[] = [];
-    const value = parseRow(table, schema, row, values, problems);
+    const value = rowParser(table, schema, problems)(row, values);
     expect({ value, problems }).toEqual(parsedByZod(values, row));
   });
 
   // One parser for a table's rows keeps the row and cell being read between rows: a row read after one with problems has its own.
   const rowArb = fc.tuple(...keys.map((k) => fc.oneof({ arbitrary: fc.constant(good[k]), weight: 4 }, { arbitrary: cellArb, weight: 1 })));
-  test.prop([fc.array(fc.tuple(rowArb, fc.integer({ min: 2, max: 80_000 })), { minLength: 1, maxLength: 6 })])('rowParser reads rows one after another as parseRow reads each alone', (rows) => {
+  test.prop([fc.array(fc.tuple(rowArb, fc.integer({ min: 2, max: 80_000 })), { minLength: 1, maxLength: 6 })])('rowParser reads rows one after another as zod reads each alone', (rows) => {
     const problems: Problem[] = [];
     const parse = rowParser(table, schema, problems);
     const values = rows.map(([cells]) => Object.fromEntries(keys.map((k, i) => [k, cells[i]!])) as Record<Key, CellValue>);

@@ -16,7 +16,7 @@ export const cell = {
    * A cell's schema: the function reads the cell as Excel shows it, or adds the problem. A plain
    * transform, not a check piped into one: zod's pipe tripled the time of validating a city
    * month's records (every cell of every row passes through it). The function is kept beside
-   * the schema for parseRow, which calls it directly.
+   * the schema for rowParser, which calls it directly.
    */
   transform: <O>(read: CellReader<O>): CellSchema<O> => Object.assign(z.transform<CellValue, O>(read), { readCell: read }),
 };
@@ -249,24 +249,11 @@ export function parseRows<K extends string, S extends RowSchema<K>>(table: Table
 }
 
 /**
- * One row of a table parsed as parseRows parses each: its value, or null with its problems added
- * to `problems`. Each cell is read by its schema's own function, in the object's key order, as
- * the object's safeParse would read it: the same values and problems in the same order, without
- * zod's per-cell bookkeeping, which was more than half of validating a city month's 记录.
- */
-export function parseRow<K extends string, S extends RowSchema<K>>(
-  table: Pick<Table<K>, 'file' | 'sheet' | 'columns' | 'date1904'>,
-  schema: S,
-  row: number,
-  values: Table<K>['rows'][number]['values'],
-  problems: Problem[],
-): z.output<S> | null {
-  return rowParser(table, schema, problems)(row, values);
-}
-
-/**
- * parseRow for the rows of one table, one after another: the schema's keys and cell readers, and
- * the reading context, set up once rather than per row (a city month's 记录 is 20,000 rows).
+ * The rows of one table parsed one after another, as parseRows parses each: its value, or null
+ * with its problems added to `problems`. Each cell is read by its schema's own function, in the
+ * object's key order, as the object's safeParse would read it: the same values and problems in
+ * the same order, without zod's per-cell bookkeeping, which was more than half of validating a
+ * city month's 记录. The keys, cell readers and reading context are set up once per table.
  */
 export function rowParser<K extends string, S extends RowSchema<K>>(
   table: Pick<Table<K>, 'file' | 'sheet' | 'columns' | 'date1904'>,

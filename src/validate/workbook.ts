@@ -11,7 +11,7 @@ import { locate, type CellValue, type RawTable, type Table } from '../read/table
 import { staffCategories, staffCategory } from '../scheme/lists.js';
 import { ruleLabel, rulesOf, subjectKeyOf, type Item, type Rule, type Scheme } from '../scheme/model.js';
 import { isActiveIn, isActiveOn, unitKey, type EntryRecord, type Mark, type MetricValue, type MonthlyBase, type PeerRating, type Person, type PeriodInput } from '../core/input.js';
-import { count, date, monthOf, optionalDate, optionalName, optionalPoints, optionalText, parseRow, parseRows, peerScore, rowParser, percent, requiredName, requiredPoints, requiredShownName, writtenSign } from './fields.js';
+import { count, date, monthOf, optionalDate, optionalName, optionalPoints, optionalText, parseRows, peerScore, rowParser, percent, requiredName, requiredPoints, requiredShownName, writtenSign } from './fields.js';
 import { readCovers } from './covers.js';
 import { monthDayCellText } from './hours.js';
 import { countLimit, countsHalfDays, explicitPointsLimit, type CountLimit } from './limits.js';
@@ -85,12 +85,13 @@ export function periodFromRecords(sheets: ReadonlyMap<string, RawTable>): Period
   if (!raw) return null;
   const found = findHeader(raw, recordColumns).head;
   if (!found) return null;
-  // Read as validateRecords reads them (parseRow, in the workbook's date system); their problems are said there.
+  // Read as validateRecords reads them (rowParser, in the workbook's date system); their problems are said there.
   const dateHead = { ...found, columns: found.columns.filter((c): c is typeof c & { key: 'date' } => c.key === 'date') };
   const dates = z.object({ date: date(undefined) });
   const months = new Set<string>();
+  const parse = rowParser(dateHead, dates, []);
   for (const { row, values } of mappedRows(raw, recordColumns, found)) {
-    const parsed = parseRow(dateHead, dates, row, values, []);
+    const parsed = parse(row, values);
     if (parsed) months.add(parsed.date.slice(0, 7));
   }
   if (months.size !== 1) return null;
@@ -220,8 +221,9 @@ export function rosterDateProblems(sheets: ReadonlyMap<string, RawTable>, year: 
   const datesHead = { ...found, columns: found.columns.filter((c): c is typeof c & { key: 'start' | 'end' } => c.key === 'start' || c.key === 'end') };
   const dates = z.object(rosterDateFields(year));
   const problems: Problem[] = [];
+  const parse = rowParser(datesHead, dates, problems);
   for (const { row, values } of mappedRows(raw, rosterColumns, found)) {
-    const read = parseRow(datesHead, dates, row, values, problems);
+    const read = parse(row, values);
     const reversed = read && datesReversed(read, () => locate(datesHead, row, endColumn(datesHead)));
     if (reversed) problems.push(reversed);
   }
@@ -572,10 +574,10 @@ function remembered<K, V>(answer: (key: K) => V): (key: K) => V {
   };
 }
 
-/** 次数 up to the days of the period for a rule counting days, else the scheme's limit (limits.ts). */
 /** Where a cell of the row is: asked only for a problem to say (a city month's 记录 rows have few). */
 type CellAt<K extends string> = (key: K) => Problem['at'];
 
+/** 次数 up to the days of the period for a rule counting days, else the scheme's limit (limits.ts). */
 function checkCount(limit: CountLimit, count: number, at: CellAt<'count'>, problems: Problem[]): void {
   if (count > limit.max) problems.push(problem('count_out_of_range', at('count'), { value: String(count), max: limit.max, basis: limit.basis, days: limit.days, perSession: limit.perSession }));
 }
@@ -672,10 +674,10 @@ function validatePeer(t: Table<Key<typeof peerColumns>>, subjects: ReadonlyMap<s
   const refused = new Set<string>();
   const parsedRows = new Set(parsed.rows.map((r) => r.row));
   // Its 被评对象 read as on any row, the other cells (whatever is wrong with them) as text.
-  const rateeOnly = z.object({ rater: optionalName, ratee: requiredName, score: optionalName });
+  const rateeOnly = rowParser(t, z.object({ rater: optionalName, ratee: requiredName, score: optionalName }), []);
   for (const { row, values } of t.rows) {
     if (parsedRows.has(row)) continue;
-    const ratee = parseRow(t, rateeOnly, row, values, [])?.ratee;
+    const ratee = rateeOnly(row, values)?.ratee;
     const subject = ratee === undefined ? undefined : named(ratee);
     if (typeof subject === 'string') refused.add(subject);
   }
