@@ -717,7 +717,7 @@ describe('a title stating other days than the punches are on', () => {
 
   it('so it does when --from/--to keep only the title’s days (the punches are dropped before they are counted)', async () => {
     const path = await dingtalkStatedRangeFile(dir, '原始记录_十月标题.xlsx', { first: '2026-10-01', last: '2026-10-31' });
-    const data = await readExports([path], { period: { first: '2026-10-01', last: '2026-10-31' } as never });
+    const data = await readExports([path], { fromTo: { first: '2026-10-01', last: '2026-10-31' } as never });
     expect(data.problems.map(brief)).toEqual([['export_range_without_punches', 'error', 2, 'A', { first: '2026-10-01', last: '2026-10-31', punchFirst: '2026-11-02', punchLast: '2026-11-30' }]]);
   });
 
@@ -986,7 +986,7 @@ describe('an unreadable header next to the day run when no range is stated', () 
       ],
     });
   };
-  const period = { period: { first: '2026-10-01', last: '2026-10-31' } as never };
+  const period = { fromTo: { first: '2026-10-01', last: '2026-10-31' } as never };
   const brief = gridProblem;
   const punchedDays = (data: { punches: { date: string }[] }) => [...new Set(data.punches.map((p) => p.date))].sort();
 

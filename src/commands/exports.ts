@@ -147,7 +147,7 @@ export async function readRunInput(
   // punches outside it are dropped as they are read, a clock's log of years never held.
   const stated = flags.period !== undefined && fromTo(flags) === null ? parsePeriod(flags.period) : null;
   const keep = stated ? { first: stated.first, last: stated.last } : null;
-  const data = await readExports(exports, { ...importOptions, period: fromTo(flags), keep, context: declaredDays(flags, template ?? exports[0]!), calendar: read.calendar, ...(read.year !== undefined ? { year: read.year } : {}) });
+  const data = await readExports(exports, { ...importOptions, fromTo: fromTo(flags), keep, context: declaredDays(flags, template ?? exports[0]!), calendar: read.calendar, ...(read.year !== undefined ? { year: read.year } : {}) });
   const file = exports[0]!;
   if (data.problems.some((p) => p.severity === 'error')) {
     return failed(workbook, data, file);

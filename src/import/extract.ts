@@ -31,12 +31,12 @@ interface SheetRun {
   header: FoundHeader | null;
   /** Take punches and corrections from this sheet (one punch source per file). */
   punches: boolean;
-  /** Only days in this range are kept (the period, --from/--to); rows outside are counted. */
-  period: { first: IsoDate; last: IsoDate } | null;
+  /** Only days in --from/--to are kept; rows outside are counted. */
+  fromTo: { first: IsoDate; last: IsoDate } | null;
   /**
    * The run's period where the command line states it before anything is read (--period): punches
    * outside it are counted and dropped as they are read, as the run drops them after (keepPeriod),
-   * so a clock's log of years is never held. Unlike `period`, the days the sheet is about still take them.
+   * so a clock's log of years is never held. Unlike `fromTo`, the days the sheet is about still take them.
    */
   keep: { first: IsoDate; last: IsoDate } | null;
   /** For dates written without a year. */
@@ -471,7 +471,7 @@ export class SheetExtractor {
   // ── what a punch, a correction, a result adds ────────────────────────────────────────────
 
   /** Keeps a day inside the period (or another range of the run's); counts it otherwise. */
-  private inPeriod(date: IsoDate, period = this.run.period): boolean {
+  private inPeriod(date: IsoDate, period = this.run.fromTo): boolean {
     if (!period || (date >= period.first && date <= period.last)) return true;
     this.data.counts.outside += 1;
     return false;
@@ -520,7 +520,7 @@ export class SheetExtractor {
    * carry these kinds of verdict: its silence there means "none".
    */
   private speak(who: Who, date: IsoDate | null, kinds: Iterable<VerdictKind>): void {
-    if (date !== null && this.run.period && (date < this.run.period.first || date > this.run.period.last)) return;
+    if (date !== null && this.run.fromTo && (date < this.run.fromTo.first || date > this.run.fromTo.last)) return;
     const days = this.data.spoken.get(who.key) ?? new Map<IsoDate | null, Set<VerdictKind>>();
     this.data.spoken.set(who.key, days);
     const known = days.get(date) ?? new Set<VerdictKind>();

@@ -22,8 +22,8 @@ interface ImportOptions {
   format?: string;
   /** --profile: a user's profile file, tried before the built-in ones (and forced when alone). */
   profile?: Profile;
-  /** Keep only days in this range (the period, or --from/--to); rows outside are counted. */
-  period?: { first: IsoDate; last: IsoDate } | null;
+  /** Keep only days in --from/--to; rows outside are counted. */
+  fromTo?: { first: IsoDate; last: IsoDate } | null;
   /** The run's period as the command line states it (--period): punches outside it are counted and never held (SheetExtractor's `keep`). */
   keep?: { first: IsoDate; last: IsoDate } | null;
   /** For dates written without a year. */
@@ -162,7 +162,7 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
   const sources = new Set(carrying.filter((m) => m.profile === punchSource?.profile));
 
   // The range each sheet speaks for: its own title's, else the file's (the punch source's title, else any recognised sheet's).
-  const known = options.period ?? options.context ?? null;
+  const known = options.fromTo ?? options.context ?? null;
   const statedBy = new Map(
     read.map((m) => {
       const range = m.header ? parseRange(m.header.title, m.profile.range?.labels ?? [], year, known) : null;
@@ -180,7 +180,7 @@ async function readOne(source: SheetSource, candidates: readonly Profile[], opti
     // Grid headers that are full dates must agree with a title's range; the period only places day numbers.
     const range = own ? { first: own.first, last: own.last, stated: true } : known;
     // A layout split over sheets is checked for a sheet copied into another over all its punches (copiedSheet): they are held until then.
-    const run = { file: source.file, sheet: m.sheet, profile: m.profile, header: m.header, punches: sources.has(m), period: options.period ?? null, keep: sources.size === 1 ? (options.keep ?? null) : null, year: year ?? (range ? Number(range.first.slice(0, 4)) : undefined), range, yearless, date1904: source.date1904, calendar: options.calendar ?? (() => officialCalendar()) };
+    const run = { file: source.file, sheet: m.sheet, profile: m.profile, header: m.header, punches: sources.has(m), fromTo: options.fromTo ?? null, keep: sources.size === 1 ? (options.keep ?? null) : null, year: year ?? (range ? Number(range.first.slice(0, 4)) : undefined), range, yearless, date1904: source.date1904, calendar: options.calendar ?? (() => officialCalendar()) };
     const extractor = new SheetExtractor(run, data);
     data.recognised.push({ ...recognition(source.file, m, useOf(m, sources)), ...(extractor.twoPunchesADay ? { twoPunchesADay: true } : {}), ...(punchSource && carrying.includes(m) && !sources.has(m) ? { punchesFrom: punchSource.sheet } : {}) });
     // Person blocks start above their first label row (the day-number row comes first).
@@ -298,7 +298,7 @@ function carriesPunches(m: Match): boolean {
 
 /** The year dates written without one are in: given, or the period's (--period, the file name). */
 function yearOf(options: ImportOptions): number | undefined {
-  const known = options.period ?? options.context ?? null;
+  const known = options.fromTo ?? options.context ?? null;
   return options.year ?? (known ? Number(known.first.slice(0, 4)) : undefined);
 }
 

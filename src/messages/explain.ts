@@ -29,14 +29,14 @@ function amountText(line: TraceLine, scheme: Scheme, signed: (v: Hundredths) => 
     if (perN.times > 0) return `${counted}，${rule} → 计${perN.times}回 × ${format(line.unitPoints)}分 = ${signed(line.listed)}`;
     return `${counted}，${rule} → ${perN.total < perN.every ? '累计未满' : '未再满'}${perN.every}次，计0分`;
   }
-  const threshold = line.notes.find((n) => n.code === 'over' || n.code === 'over_before' || n.code === 'below_threshold');
-  if (threshold) {
+  const overNote = line.notes.find((n) => n.code === 'over' || n.code === 'over_before' || n.code === 'below_threshold');
+  if (overNote) {
     // 累计超过N天: one deduction, on the record that takes the running total past N.
-    const counted = threshold.total === line.count ? `${line.count}${threshold.unit}` : `${line.count}${threshold.unit}（累计${threshold.total}${threshold.unit}）`;
-    const over = `累计超过${threshold.threshold}${threshold.unit}`;
-    if (threshold.code === 'over') return `${counted}，${over}${line.sign < 0 ? '扣' : '加'}${format(line.unitPoints)}分 → ${signed(line.listed)}`;
-    if (threshold.code === 'over_before') return `${counted}，已在${over}时${line.sign < 0 ? '扣' : '加'}过，计0分`;
-    return `${counted}，累计未超过${threshold.threshold}${threshold.unit}，计0分`;
+    const counted = overNote.total === line.count ? `${line.count}${overNote.unit}` : `${line.count}${overNote.unit}（累计${overNote.total}${overNote.unit}）`;
+    const over = `累计超过${overNote.threshold}${overNote.unit}`;
+    if (overNote.code === 'over') return `${counted}，${over}${line.sign < 0 ? '扣' : '加'}${format(line.unitPoints)}分 → ${signed(line.listed)}`;
+    if (overNote.code === 'over_before') return `${counted}，已在${over}时${line.sign < 0 ? '扣' : '加'}过，计0分`;
+    return `${counted}，累计未超过${overNote.threshold}${overNote.unit}，计0分`;
   }
   if (line.count > 1 || line.unitPoints !== line.listed) return `${line.count}${line.countUnit} × ${format(line.unitPoints)}分 = ${signed(line.listed)}`;
   return signed(line.listed);

@@ -30,7 +30,7 @@ export const HOURS_SETTINGS = {
 type SettingExpected = 'minutes' | 'hours' | 'month_day' | 'other_month_day' | 'date' | 'date_from';
 type Invalid = (key: SettingKey, value: string, expected: SettingExpected, args?: Record<string, string>) => void;
 /** 考勤起始日期 after the period, or 考勤截止日期 before it: said at that setting's cell. */
-type Outside = (key: SettingKey, args: { key: SettingKey; value: IsoDate; side: 'before' | 'after'; first: IsoDate; last: IsoDate }) => void;
+type Outside = (args: { key: SettingKey; value: IsoDate; side: 'before' | 'after'; first: IsoDate; last: IsoDate }) => void;
 /** A season's hours in 设置 that are not its 作息时间 (all year). */
 type Differs = (key: typeof HOURS_SETTINGS.summerHours | typeof HOURS_SETTINGS.winterHours) => void;
 
@@ -86,7 +86,7 @@ export function attendanceHours(
     problems.push(problem('setting_hours_differ', at, { key, value: settings.get(key) ?? '', other, otherValue: settings.get(other) ?? '', otherRow: settingCells.get(other)?.at.row ?? 0 }));
   };
   const hours = workingHours(scheme, settings, flags, invalid, differs);
-  const outside: Outside = (key, args) => problems.push(problem('setting_covered_outside_period', settingCells.get(key)?.at ?? { file, sheet: settingsSheet.names[0] }, args));
+  const outside: Outside = (args) => problems.push(problem('setting_covered_outside_period', settingCells.get(args.key)?.at ?? { file, sheet: settingsSheet.names[0] }, args));
   return { hours, covered: coveredRange(settings, period, invalid, outside), problems };
 }
 
@@ -168,7 +168,7 @@ function sameHours(a: WorkShift, b: WorkShift): boolean {
 /** 考勤起始日期 / 考勤截止日期; either alone runs to the period's edge. */
 function coveredRange(settings: ReadonlyMap<string, string>, period: Period, invalid: Invalid, outside: Outside): DateRange | null {
   const outsidePeriod = (key: SettingKey, value: IsoDate, side: 'before' | 'after') => {
-    outside(key, { key, value, side, first: period.first, last: period.last });
+    outside({ key, value, side, first: period.first, last: period.last });
     return null;
   };
   const day = (key: SettingKey): IsoDate | null | undefined => {

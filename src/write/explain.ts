@@ -10,7 +10,7 @@ import { flagNames } from './summary.js';
 
 /** A unit's name where persons are scored (explain 民政 under bianmin-10pt): names its people to choose from. */
 function refuseUnitOfPersons(who: string, key: string, people: readonly { key: string; name: string; unit: string }[]): void {
-  const members = people.filter((p) => cleanName(p.unit) === key);
+  const members = people.filter((p) => unitKey(p.unit) === key);
   if (members.length > 0) throw new UsageError('explain_unit_of_persons', { who, people: members.map((p) => `${p.name} ${p.key}`).join('、') });
 }
 
