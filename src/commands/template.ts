@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { notAFileProblem } from '../core/files.js';
 import { hasErrors, InputError } from '../core/problems.js';
-import { rosterSheet, settingsSheet, workbookSheets } from '../core/input-sheets.js';
+import { perPeriodSettings, rosterSheet, settingKeyOf, settingsSheet, workbookSheets } from '../core/input-sheets.js';
 import { mapHeader } from '../read/header.js';
 import type { RawTable } from '../read/table.js';
 import { readMonthWorkbook } from '../read/workbook-input.js';
@@ -21,13 +21,17 @@ function carriedRoster(raw: RawTable): TemplateCarry['roster'] {
   return table.rows.map((r) => Object.fromEntries(rosterSheet.columns.map((c) => [c.key, r.values[c.key] ?? null])));
 }
 
-/** Last period's 设置 as key/value pairs (the header row, if any, left out). */
+/**
+ * Last period's 设置 as key/value pairs (the header row, if any, left out), but for the keys of that
+ * period alone: its covered days would make the next period's punches "no data", its ruling settle a tie not yet made.
+ */
 function carriedSettings(raw: RawTable | undefined): [string, string][] {
   if (!raw) return [];
   const headers = new Set<string>(settingsSheet.columns[0].headers);
   return raw.rows.flatMap((r) => {
     const key = r.cells[0] === null || r.cells[0] === undefined ? '' : String(r.cells[0]).trim();
-    if (key === '' || headers.has(key)) return [];
+    const known = settingKeyOf(key);
+    if (key === '' || headers.has(key) || (known && perPeriodSettings.has(known))) return [];
     const value = r.cells[1];
     return [[key, value === null || value === undefined ? '' : String(value)]];
   });

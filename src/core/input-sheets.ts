@@ -217,6 +217,8 @@ interface SettingDeclaration {
   default?: string;
   /** The template's 说明 line and the README's. */
   help: string;
+  /** Speaks for one period only: `template --roster` leaves it empty in the next period's workbook. */
+  perPeriod?: true;
 }
 
 /** Keys the 设置 sheet may hold (input-format.md), with the template's defaults; others are warned about. */
@@ -233,15 +235,18 @@ export const settingDeclarations = [
   { key: '冬季开始', help: '冬季作息开始的月-日，如 10-01' },
   { key: '迟到宽限分钟', default: '0', help: '迟到、早退不计的分钟数' },
   // The days an attendance export speaks for (its 统计日期); days of the period outside are "no data".
-  { key: '考勤起始日期', help: '考勤数据覆盖的第一天（kaohe import 按导出的统计日期填写）；此前的工作日不计出勤，也不计旷工' },
-  { key: '考勤截止日期', help: '考勤数据覆盖的最后一天；此后的工作日不计出勤，也不计旷工' },
+  { key: '考勤起始日期', help: '考勤数据覆盖的第一天（kaohe import 按导出的统计日期填写）；此前的工作日不计出勤，也不计旷工；只管本期，新建下期工作簿时不沿用', perPeriod: true },
+  { key: '考勤截止日期', help: '考勤数据覆盖的最后一天；此后的工作日不计出勤，也不计旷工；只管本期，新建下期工作簿时不沿用', perPeriod: true },
   // Convention 9: the 工号 the committee chose among those tied at the 优秀 quota, comma-separated.
-  { key: '优秀并列裁定', help: '优秀名额处并列时，考核组织确定的工号，逗号分隔' },
+  { key: '优秀并列裁定', help: '优秀名额处并列时，考核组织确定的工号，逗号分隔；只管本期，新建下期工作簿时不沿用', perPeriod: true },
 ] as const satisfies readonly SettingDeclaration[];
 
 export type SettingKey = (typeof settingDeclarations)[number]['key'];
 
 const settingsByKey = new Map(settingDeclarations.map((s) => [foldKey(s.key), s.key]));
+
+/** 设置 keys of one period (the covered days, a tie's ruling): never carried into the next period's template. */
+export const perPeriodSettings: ReadonlySet<SettingKey> = new Set(settingDeclarations.filter((s) => 'perPeriod' in s).map((s) => s.key));
 
 /** The 设置 key a key cell names (cleaned and folded as clerks type it), or undefined for one kaohe does not know. */
 export function settingKeyOf(cell: string): SettingKey | undefined {

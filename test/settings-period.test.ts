@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { runScore } from '../src/commands/score.js';
+import { toNumber } from '../src/core/decimal.js';
+import { InputError } from '../src/core/problems.js';
+import { kaohe } from './kaohe.js';
+import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
+
+/**
+ * 设置 keys that belong to one period (probe pf16a): the days an attendance export covers and the
+ * committee's ruling on a tie. Carried into another period they would speak for days they never saw.
+ */
+
+const roster: SheetRows = [['工号', '姓名', '窗口'], ['001', '张三', '民政']];
+
+/** Mon 2 – Fri 6 November 2026: 张三 07:55 11:35 13:55 17:35 except Tuesday 3rd, with no punch at all. */
+const novemberPunches: SheetRows = [['工号', '日期', '打卡时间'], ...['2026-11-02', '2026-11-04', '2026-11-05', '2026-11-06'].map((d) => ['001', d, '07:55 11:35 13:55 17:35'])];
+
+async function novemberBook(settings: SheetRows): Promise<string> {
+  return writeWorkbook(join(tempDir(), '2026-11.xlsx'), { 人员: roster, 记录: [recordHeader], 考勤: novemberPunches, 设置: [['设置项', '值'], ...settings] });
+}
+
+async function errorsOf(path: string) {
+  const thrown = await runScore(path, { scheme: 'bianmin-10pt' }).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(thrown).toBeInstanceOf(InputError);
+  return (thrown as InputError).problems.filter((p) => p.severity === 'error').map((p) => ({ code: p.code, row: p.at.row, column: p.at.columnLetter, args: p.args }));
+}
+
+describe('设置 考勤起始日期/考勤截止日期 outside the period', () => {
+  it('refuses last month’s range in November’s workbook at its 截止 cell, rather than scoring no attendance at all', async () => {
+    // October's range (rows 2, 3) covers no day of November: every working day would be "no data",
+    // 3 November's absence would go unscored and 张三 would keep 10 instead of 10 − 2 = 8.
+    const path = await novemberBook([
+      ['考勤起始日期', '2026-10-01'],
+      ['考勤截止日期', '2026-10-31'],
+    ]);
+    const period = { first: '2026-11-01', last: '2026-11-30' };
+    // The range ends (row 3) before the period begins: said there.
+    expect(await errorsOf(path)).toEqual([{ code: 'setting_covered_outside_period', row: 3, column: 'B', args: { key: '考勤截止日期', value: '2026-10-31', side: 'before', ...period } }]);
+  });
+
+  it('refuses a start after the period alone at its own cell, not at a 考勤截止日期 nobody wrote', async () => {
+    // 考勤起始日期 2026-12-01 (row 2) is after 30 November; before, the message was 考勤截止日期 2026-11-30 "早于" it.
+    expect(await errorsOf(await novemberBook([['考勤起始日期', '2026-12-01']]))).toEqual([
+      { code: 'setting_covered_outside_period', row: 2, column: 'B', args: { key: '考勤起始日期', value: '2026-12-01', side: 'after', first: '2026-11-01', last: '2026-11-30' } },
+    ]);
+  });
+
+  it('still takes a range reaching over the period’s edge: the days inside it count', async () => {
+    // 2026-10-26 to 2026-11-06 covers Mon 2 – Fri 6 November: Tuesday 3rd unpunched → 旷工 one day, 2.1 −2 → 10 − 2 = 8.
+    const run = await runScore(await novemberBook([['考勤起始日期', '2026-10-26'], ['考勤截止日期', '2026-11-06']]), { scheme: 'bianmin-10pt' });
+    expect(toNumber(run.result.subjects[0]!.total)).toBe(8);
+  });
+});
+
+describe('kaohe template --roster leaves the per-period settings empty', () => {
+  it('carries 单位名称 and 公示天数 but not 考勤起始日期, 考勤截止日期 or 优秀并列裁定', async () => {
+    const dir = tempDir();
+    const october = await writeWorkbook(join(dir, '2026-10.xlsx'), {
+      人员: roster,
+      设置: [['设置项', '值'], ['单位名称', '某镇便民服务中心'], ['公示天数', '7'], ['考勤起始日期', '2026-10-01'], ['考勤截止日期', '2026-10-31'], ['优秀并列裁定', '001']],
+    });
+    const next = join(dir, '2026-11.xlsx');
+    expect((await kaohe('template', '--scheme', 'bianmin-10pt', '--roster', october, '-o', next)).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(next);
+    const settings = new Map<string, string>();
+    wb.getWorksheet('设置')!.eachRow((row, n) => n > 1 && settings.set(row.getCell(1).text, row.getCell(2).text));
+    expect([settings.get('单位名称'), settings.get('公示天数')]).toEqual(['某镇便民服务中心', '7']);
+    expect([settings.get('考勤起始日期'), settings.get('考勤截止日期'), settings.get('优秀并列裁定')]).toEqual(['', '', '']);
+  });
+});
