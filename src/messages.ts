@@ -181,7 +181,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   peer_unknown_subject: (a) => `“${a.value}”不是本期考核对象${a.suggestion ? `，是否为“${a.suggestion}”？` : ''}`,
   peer_missing: (a) => `“${a.subject}”没有任何互评分数${a.allowed ? '：已按 --allow-missing-peer 该项记0分并标注' : '（如确实缺评，可加 --allow-missing-peer，该项记0分并标注）'}`,
   peer_duplicate: (a) => `“${a.rater}”对“${a.ratee}”重复打分（第${a.firstRow}行已有）`,
-  setting_unknown: (a) => `未知的设置项“${a.value}”，已忽略`,
+  setting_unknown: (a) => `未知的设置项“${a.value}”，已忽略${a.nearest ? `：是否为“${a.nearest}”？请把设置项改为这个名称` : ''}`,
   setting_duplicate: (a) =>
     a.same ? `设置项“${a.key}”重复（第${a.firstRow}行已有，值相同“${a.value}”），已按一项使用` : `设置项“${a.key}”重复：第${a.firstRow}行是“${a.first}”，此处是“${a.value}”，无法确定用哪一个，请只保留一行`,
   setting_invalid: (a) =>

@@ -73,4 +73,39 @@ describe('kaohe template --roster leaves the per-period settings empty', () => {
     expect([settings.get('单位名称'), settings.get('公示天数')]).toEqual(['某镇便民服务中心', '7']);
     expect([settings.get('考勤起始日期'), settings.get('考勤截止日期'), settings.get('优秀并列裁定')]).toEqual(['', '', '']);
   });
+
+  it('carries 公示天数： into the 公示天数 row, not beside it as a second 公示天数', async () => {
+    const dir = tempDir();
+    const october = await writeWorkbook(join(dir, '2026-10.xlsx'), { 人员: roster, 设置: [['设置项', '值'], ['公示天数：', '7']] });
+    const next = join(dir, '2026-11.xlsx');
+    expect((await kaohe('template', '--scheme', 'bianmin-10pt', '--roster', october, '-o', next)).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(next);
+    const rows: string[][] = [];
+    wb.getWorksheet('设置')!.eachRow((row) => rows.push([row.getCell(1).text, row.getCell(2).text]));
+    expect(rows.filter(([key]) => key!.startsWith('公示天数'))).toEqual([['公示天数', '7']]);
+  });
+});
+
+describe('设置 keys as clerks type them (probe pf16a)', () => {
+  /** 10月 workbook of bianmin-10pt: 张三 with no records, and these 设置 rows under the header. */
+  async function octoberRun(settings: SheetRows) {
+    const path = await writeWorkbook(join(tempDir(), '2026-10.xlsx'), { 人员: roster, 记录: [recordHeader], 设置: [['设置项', '值'], ...settings] });
+    return runScore(path, { scheme: 'bianmin-10pt' });
+  }
+
+  it('takes a key written with a colon after it, 公示天数： and 每分分值:', async () => {
+    // Before: both "未知的设置项…已忽略", so the notice ran 5 days instead of 7 and no 考核奖 was worked out.
+    const run = await octoberRun([['公示天数：', '7'], ['每分分值:', '60']]);
+    expect([run.settings.get('公示天数'), run.settings.get('每分分值')]).toEqual(['7', '60']);
+    expect(run.warnings.filter((w) => w.code === 'setting_unknown')).toEqual([]);
+  });
+
+  it('names the key an unknown one is nearest, and says nothing of the sort for a centre’s own note', async () => {
+    const run = await octoberRun([['每分分值(元)', '60'], ['负责人', '某某']]);
+    expect(run.warnings.filter((w) => w.code === 'setting_unknown').map((w) => [w.at.row, w.args])).toEqual([
+      [2, { value: '每分分值(元)', nearest: '每分分值' }],
+      [3, { value: '负责人', nearest: '' }],
+    ]);
+  });
 });

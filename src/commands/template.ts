@@ -33,7 +33,8 @@ function carriedSettings(raw: RawTable | undefined): [string, string][] {
     const known = settingKeyOf(key);
     if (key === '' || headers.has(key) || (known && perPeriodSettings.has(known))) return [];
     const value = r.cells[1];
-    return [[key, value === null || value === undefined ? '' : String(value)]];
+    // Under the key's own name (公示天数： is 公示天数), so the template's row for it takes the value.
+    return [[known ?? key, value === null || value === undefined ? '' : String(value)]];
   });
 }
 

@@ -248,9 +248,9 @@ const settingsByKey = new Map(settingDeclarations.map((s) => [foldKey(s.key), s.
 /** 设置 keys of one period (the covered days, a tie's ruling): never carried into the next period's template. */
 export const perPeriodSettings: ReadonlySet<SettingKey> = new Set(settingDeclarations.filter((s) => 'perPeriod' in s).map((s) => s.key));
 
-/** The 设置 key a key cell names (cleaned and folded as clerks type it), or undefined for one kaohe does not know. */
+/** The 设置 key a key cell names (cleaned and folded as clerks type it, 公示天数： too), or undefined for one kaohe does not know. */
 export function settingKeyOf(cell: string): SettingKey | undefined {
-  return settingsByKey.get(foldKey(cleanName(cell)));
+  return settingsByKey.get(foldKey(cleanName(cell)).replace(/:+$/, ''));
 }
 
 export const inputSheets = [rosterSheet, recordSheet, peerSheet, markSheet, metricSheet, monthlySheet, punchSheet, leaveSheet, shiftSheet, coverSheet, settingsSheet] as const;

@@ -6,7 +6,7 @@ import { problem, type Problem, type SourceLocation } from '../core/problems.js'
 import { cleanName, cleanText, foldKey } from '../core/text.js';
 import { noticeDaysOf, pointValueText } from '../core/settings.js';
 import { findHeader, mappedRows, withRows, type TableHead } from '../read/header.js';
-import { markSheet, metricSheet, monthlySheet, peerSheet, recordSheet, rosterSheet, settingKeyOf, settingsSheet, workbookSheets, type ColumnSpec, type SettingKey, type SheetRole } from '../core/input-sheets.js';
+import { markSheet, metricSheet, monthlySheet, peerSheet, recordSheet, rosterSheet, settingDeclarations, settingKeyOf, settingsSheet, workbookSheets, type ColumnSpec, type SettingKey, type SheetRole } from '../core/input-sheets.js';
 import { locate, type CellValue, type RawTable, type Table } from '../read/table.js';
 import { staffCategories, staffCategory } from '../scheme/lists.js';
 import { ruleLabel, rulesOf, subjectKeyOf, type Item, type Rule, type Scheme } from '../scheme/model.js';
@@ -719,7 +719,8 @@ function readSettings(raw: RawTable | undefined, problems: Problem[]): SettingsR
     if (key === '' || keyHeaders.has(foldKey(key))) continue;
     const canonical = settingKeyOf(key);
     if (!canonical) {
-      problems.push(problem('setting_unknown', locate(raw, row), { value: key }, 'warning'));
+      const near = nearest(foldKey(key), settingDeclarations.map((s) => s.key)) ?? '';
+      problems.push(problem('setting_unknown', locate(raw, row), { value: key, nearest: near }, 'warning'));
       continue;
     }
     // 夏季开始 typed 05-01 is a date cell shown 5月1日: its month-day, not the date Excel made of it.
