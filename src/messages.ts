@@ -190,6 +190,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
       : `设置“${a.key}”的值“${a.value}”无法识别，应写成 ${settingExpected(a)}`,
   setting_covered_outside_period: (a) =>
     `设置“${a.key}”为 ${a.value}，${a.side === 'before' ? '早于' : '晚于'}考核期 ${a.first} 至 ${a.last}：考勤数据与本期没有一天重合，按此设置本期没有一天可以判断考勤。如果这是上期工作簿留下的设置，请改为本期的日期，或删去这一行`,
+  setting_phone_number: (a) =>
+    `设置“公示联系电话”是数字 ${a.value}：Excel 把号码当成数字，去掉了区号前的 0，公示上会印成 ${a.value}。请把这个单元格设为文本后重新填写，如 0513-80868672`,
   setting_hours_differ: (a) =>
     `设置“${a.key}”是 ${a.value}，而第${a.otherRow}行“${a.other}”（全年）是 ${a.otherValue}：两者不同，无法确定${String(a.key).slice(0, 2)}用哪一个。请只保留一项：全年相同只填${a.other}，分季节则删去${a.other}，填夏季作息时间和冬季作息时间`,
   setting_minutes_time: (a) => `设置“${a.key}”填的是时间“${a.value}”，不是分钟数：请把分钟数直接写成数字，如宽限5分钟写 5`,

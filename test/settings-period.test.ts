@@ -109,3 +109,23 @@ describe('设置 keys as clerks type them (probe pf16a)', () => {
     ]);
   });
 });
+
+describe('公示联系电话 in a number cell (probe pf16a)', () => {
+  async function phoneWarnings(phone: string | number) {
+    const path = await writeWorkbook(join(tempDir(), '2026-10.xlsx'), { 人员: roster, 记录: [recordHeader], 设置: [['设置项', '值'], ['公示联系电话', phone]] });
+    const run = await runScore(path, { scheme: 'bianmin-10pt' });
+    return run.warnings.filter((w) => w.code === 'setting_phone_number').map((w) => [w.at.row, w.at.columnLetter, w.args.value]);
+  }
+
+  it('warns that 0513 80868672 typed as a number lost its area code’s 0 and would print 51380868672', async () => {
+    expect(await phoneWarnings(51380868672)).toEqual([[2, 'B', '51380868672']]);
+    // 010-12345678 typed as a number: 1012345678, ten digits, no mobile number
+    expect(await phoneWarnings(1012345678)).toEqual([[2, 'B', '1012345678']]);
+  });
+
+  it('says nothing of a mobile number, a number without area code, or text', async () => {
+    expect(await phoneWarnings(13812345678)).toEqual([]); // 11 digits from 1: a mobile number
+    expect(await phoneWarnings(80868672)).toEqual([]); // 8 digits: a local number
+    expect(await phoneWarnings('0513-80868672')).toEqual([]);
+  });
+});

@@ -117,6 +117,7 @@ export type ProblemCode =
   // settings
   | 'setting_unknown'
   | 'setting_invalid'
+  | 'setting_phone_number'
   | 'setting_hours_differ'
   | 'setting_minutes_time'
   | 'setting_covered_outside_period'

@@ -738,8 +738,18 @@ function readSettings(raw: RawTable | undefined, problems: Problem[]): SettingsR
     settings.set(canonical, value);
     const expected = settingFault(canonical, value);
     if (expected) problems.push(problem('setting_invalid', at, { key: canonical, value, expected }));
+    if (canonical === '公示联系电话' && typeof cells[1] === 'number' && lostLeadingZero(value)) problems.push(problem('setting_phone_number', at, { value }, 'warning'));
   }
   return { settings, settingCells };
+}
+
+/**
+ * A phone number Excel kept as a number has lost the 0 of its area code (0513 80868672 →
+ * 51380868672, printed so on the notice): 9 to 11 digits that are not a mobile number (11 from 1).
+ * A local number without area code (8 digits) is whole.
+ */
+function lostLeadingZero(digits: string): boolean {
+  return /^[1-9]\d{8,10}$/.test(digits) && !/^1\d{10}$/.test(digits);
 }
 
 /**
