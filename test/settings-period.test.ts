@@ -129,3 +129,14 @@ describe('公示联系电话 in a number cell (probe pf16a)', () => {
     expect(await phoneWarnings('0513-80868672')).toEqual([]);
   });
 });
+
+describe('a command given no workbook (probe pf16a)', () => {
+  it('asks for the workbook, not for a period or a 人员 sheet at an empty place', async () => {
+    // Before: score said "无法从文件名“”…判断考核期", with --period "错误：: 没有给出“人员”表", attendance asked for --period.
+    for (const args of [['score', '--scheme', 'bingcha-monthly'], ['score', '--scheme', 'bingcha-monthly', '--period', '2026-10'], ['check', '--scheme', 'bianmin-10pt'], ['attendance']]) {
+      const run = await kaohe(...args);
+      expect([args.join(' '), run.code]).toEqual([args.join(' '), 2]);
+      expect(run.stderr).toContain('请给出考核工作簿');
+    }
+  });
+});

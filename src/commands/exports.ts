@@ -76,6 +76,8 @@ export async function readRunInput(
   /** Exports given as such (kaohe import's arguments). */
   given: readonly string[] = [],
 ): Promise<RunInput> {
+  // Nothing to read: the workbook was left out (not a period or a 人员 sheet to ask for).
+  if (input === undefined && given.length === 0 && Object.keys(csv).length === 0) throw new UsageError('input_missing');
   const rest: CsvFlags = { ...csv };
   const exports: string[] = [...given];
   let template = input;
