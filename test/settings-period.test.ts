@@ -140,3 +140,25 @@ describe('a command given no workbook (probe pf16a)', () => {
     }
   });
 });
+
+describe('a flag over a 设置 value kaohe cannot read (probe pf16a)', () => {
+  async function bookWith(settings: SheetRows): Promise<string> {
+    return writeWorkbook(join(tempDir(), '2026-10.xlsx'), { 人员: roster, 记录: [recordHeader], 设置: [['设置项', '值'], ...settings] });
+  }
+
+  it('runs with --notice-days and --point-value, the unread cells said as hints naming the flag', async () => {
+    // input-format.md: CLI flags override the sheet. Before: exit 1 on 公示天数 五 (row 2) and 每分分值 ￥60 (row 3) whatever the flags said.
+    const path = await bookWith([['公示天数', '五'], ['每分分值', '￥60']]);
+    const run = await runScore(path, { scheme: 'bianmin-10pt', noticeDays: '7', pointValue: '60' });
+    expect(run.warnings.filter((w) => w.code === 'setting_invalid').map((w) => [w.at.row, w.severity, w.args.flag])).toEqual([
+      [2, 'warning', '--notice-days'],
+      [3, 'warning', '--point-value'],
+    ]);
+  });
+
+  it('still stops on them without the flags', async () => {
+    const thrown = await runScore(await bookWith([['公示天数', '五']]), { scheme: 'bianmin-10pt', pointValue: '60' }).catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(InputError);
+    expect((thrown as InputError).problems.filter((p) => p.severity === 'error').map((p) => [p.code, p.at.row])).toEqual([['setting_invalid', 2]]);
+  });
+});

@@ -7,12 +7,10 @@ import { checkHelp, explainHelp, noticeHelp, scoreHelp } from '../messages/help.
 import { checkPassedLine, hintLine, writtenLine } from '../messages/terminal.js';
 
 interface ScoreFlags extends ScoreRunOptions {
-  pointValue?: string;
   json?: boolean;
   output?: string;
   force?: boolean;
   noticeDate?: string;
-  noticeDays?: string;
 }
 
 interface ExplainFlags extends ScoreFlags {

@@ -28,7 +28,7 @@ import { rulesOf, type Scheme } from '../scheme/model.js';
 import { scorePeriod } from '../score/engine.js';
 import type { ScoreResult } from '../score/result.js';
 import { guideSheetName, inputSheets, workbookSheets, type SheetRole } from '../core/input-sheets.js';
-import { periodFromRecords, validateWorkbook, type MonthValidation, type SettingsRead } from '../validate/workbook.js';
+import { flaggedSettings, periodFromRecords, validateWorkbook, type MonthValidation, type SettingsRead, type ValidateOptions } from '../validate/workbook.js';
 
 export interface ScoreRunOptions extends HoursFlags, CsvFlags, ExportFlags {
   scheme: string;
@@ -37,6 +37,9 @@ export interface ScoreRunOptions extends HoursFlags, CsvFlags, ExportFlags {
   period?: string;
   allowMissingPeer?: boolean;
   calendar?: string;
+  /** --notice-days and --point-value: the 设置 values they stand for are not used (settingFlags). */
+  noticeDays?: string;
+  pointValue?: string;
 }
 
 export interface ScoreRun {
@@ -256,8 +259,8 @@ function scoreChecked({ scheme, calendar }: RunContext, checked: CheckedSheets, 
   };
 }
 
-function validateOptionsOf(options: ScoreSheetsOptions): { allowMissingPeer: boolean; monthly?: MonthlyBase[] } {
-  return { allowMissingPeer: options.allowMissingPeer ?? false, ...(options.monthlyBases ? { monthly: options.monthlyBases } : {}) };
+function validateOptionsOf(options: ScoreSheetsOptions): ValidateOptions {
+  return { allowMissingPeer: options.allowMissingPeer ?? false, ...(options.monthlyBases ? { monthly: options.monthlyBases } : {}), flagged: flaggedSettings(options) };
 }
 
 /** What attendanceOf returns: each person's attendance, the leave as half days for the year, the days without data. */

@@ -108,7 +108,7 @@ export function validateWorkbook(
   sheets: ReadonlyMap<string, RawTable>,
   scheme: Scheme,
   period: Period,
-  options: { allowMissingPeer: boolean; monthly?: MonthlyBase[] },
+  options: ValidateOptions,
 ): MonthValidation {
   const problems: Problem[] = [];
   const year = period.year;
@@ -120,7 +120,7 @@ export function validateWorkbook(
   const markTable = needs.marks.length > 0 ? table(requireSheet(sheets, 'marks', file, problems), markColumns, problems) : null;
   const metricTable = needs.metrics.length > 0 ? table(requireSheet(sheets, 'metrics', file, problems), metricColumns, problems) : null;
   const monthlyTable = needs.monthly && options.monthly === undefined ? table(requireSheet(sheets, 'monthly', file, problems), monthlyColumns, problems) : null;
-  const { settings, settingCells } = readSettings(sheets.get('settings'), problems);
+  const { settings, settingCells } = readSettings(sheets.get('settings'), problems, options.flagged);
 
   const roster = rosterTable ? validateRoster(rosterTable, year, categoriesOf(scheme), problems) : null;
   const ok = <T>(t: T | null): t is T => t !== null;
@@ -707,7 +707,27 @@ function validatePeer(t: Table<Key<typeof peerColumns>>, subjects: ReadonlyMap<s
 }
 
 /** Each key's value (the first row's; a second row is a problem of its own) and the cell it was read from. */
-function readSettings(raw: RawTable | undefined, problems: Problem[]): SettingsRead {
+/** The 设置 keys a flag gives instead (input-format.md: flags override the sheet), by the flag's name. */
+const SETTING_FLAGS = { noticeDays: ['公示天数', '--notice-days'], pointValue: ['每分分值', '--point-value'] } as const;
+
+/** What validation is told of the run: --allow-missing-peer, the 月度 bases, and the settings flags give. */
+export interface ValidateOptions {
+  allowMissingPeer: boolean;
+  monthly?: MonthlyBase[];
+  /** 设置 key → the flag given for it. */
+  flagged?: ReadonlyMap<SettingKey, string>;
+}
+
+/** The 设置 keys given by --notice-days and --point-value, with the flag's name. */
+export function flaggedSettings(flags: { noticeDays?: string; pointValue?: string }): ReadonlyMap<SettingKey, string> {
+  return new Map(Object.entries(SETTING_FLAGS).filter(([flag]) => flags[flag as keyof typeof SETTING_FLAGS] !== undefined).map(([, pair]) => pair));
+}
+
+/**
+ * A value kaohe cannot read stops the run, but where a flag gives the setting instead: the cell
+ * is not used, so it is said as a hint naming the flag.
+ */
+function readSettings(raw: RawTable | undefined, problems: Problem[], flagged: ReadonlyMap<SettingKey, string> = new Map()): SettingsRead {
   const settings = new Map<string, string>();
   const settingCells = new Map<SettingKey, SettingCell>();
   if (!raw) return { settings, settingCells };
@@ -737,7 +757,8 @@ function readSettings(raw: RawTable | undefined, problems: Problem[]): SettingsR
     settingCells.set(canonical, { at, value: cells[1] });
     settings.set(canonical, value);
     const expected = settingFault(canonical, value);
-    if (expected) problems.push(problem('setting_invalid', at, { key: canonical, value, expected }));
+    const flag = flagged.get(canonical);
+    if (expected) problems.push(flag ? problem('setting_invalid', at, { key: canonical, value, expected, flag }, 'warning') : problem('setting_invalid', at, { key: canonical, value, expected }));
     if (canonical === '公示联系电话' && typeof cells[1] === 'number' && lostLeadingZero(value)) problems.push(problem('setting_phone_number', at, { value }, 'warning'));
   }
   return { settings, settingCells };
