@@ -162,3 +162,21 @@ describe('a flag over a 设置 value kaohe cannot read (probe pf16a)', () => {
     expect((thrown as InputError).problems.filter((p) => p.severity === 'error').map((p) => [p.code, p.at.row])).toEqual([['setting_invalid', 2]]);
   });
 });
+
+describe('a scheme named nearly right (probe pf16a)', () => {
+  it('suggests the built-in id nearest a misspelt one', async () => {
+    const misspelt = await kaohe('score', 'x.xlsx', '--scheme', 'bingcha-montly');
+    expect(misspelt.code).toBe(2);
+    expect(misspelt.stderr).toContain('是否为 bingcha-monthly？');
+  });
+
+  it('says a built-in id written as a file name is the built-in scheme, for score and for scheme check', async () => {
+    // In a folder without such a file: bingcha-monthly.yaml is not there, bingcha-monthly is built in.
+    const dir = tempDir();
+    const asFile = await kaohe('score', join(dir, '2026-10.xlsx'), '--scheme', 'bingcha-monthly.yaml');
+    expect(asFile.stderr).toContain('内置方案请直接写 --scheme bingcha-monthly');
+    const check = await kaohe('scheme', 'check', 'bingcha-monthly');
+    expect(check.code).toBe(2);
+    expect(check.stderr).toContain('bingcha-monthly 是内置方案');
+  });
+});

@@ -27,7 +27,7 @@ export async function showScheme(idOrPath: string): Promise<string> {
  * quote does not state and that is not marked), or a SchemeError listing every problem.
  */
 export async function checkScheme(file: string): Promise<{ summary: string; warnings: SchemeIssue[] }> {
-  if (!existsSync(file)) throw new UsageError('scheme_check_file_missing', { file });
+  if (!existsSync(file)) throw new UsageError('scheme_check_file_missing', { file, builtin: builtinSchemeIds().includes(file) ? 1 : 0 });
   const { scheme, warnings } = await loadSchemeWithWarnings(file.includes('/') || file.includes('\\') ? file : `./${file}`);
   const { rulesOf } = await import('../scheme/model.js');
   const rules = scheme.items.flatMap(rulesOf).length;

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { sha256Hex } from '../core/hash.js';
 import { assertRegularFile } from '../core/files.js';
 import { SchemeError, UsageError, type SchemeIssue } from '../core/problems.js';
+import { nearest } from '../core/nearest.js';
 import { schemeCache } from './cache.js';
 import type { Scheme } from './model.js';
 
@@ -25,13 +26,16 @@ function resolveSchemeFile(idOrPath: string, from?: string): string {
   const looksLikePath = /[\\/]|\.ya?ml$/i.test(idOrPath);
   if (looksLikePath) {
     const path = from && existsSync(from) && !existsSync(idOrPath) ? join(dirname(from), idOrPath) : idOrPath;
-    if (!existsSync(path)) throw new UsageError('scheme_file_missing', { scheme: idOrPath });
+    // bingcha-monthly.yaml where no such file is: the built-in scheme of that name, written as a file.
+    const builtin = basename(idOrPath).replace(/\.ya?ml$/i, '');
+    if (!existsSync(path)) throw new UsageError('scheme_file_missing', { scheme: idOrPath, builtin: builtinSchemeIds().includes(builtin) ? builtin : '' });
     assertRegularFile(path);
     return path;
   }
   const builtin = join(builtinSchemeDir, `${idOrPath}.yaml`);
   if (!existsSync(builtin)) {
-    throw new UsageError('scheme_unknown', { scheme: idOrPath, known: builtinSchemeIds().join('、') });
+    const known = builtinSchemeIds();
+    throw new UsageError('scheme_unknown', { scheme: idOrPath, known: known.join('、'), nearest: nearest(idOrPath, known) ?? '' });
   }
   return builtin;
 }

@@ -15,7 +15,7 @@ import { count, date, monthOf, optionalDate, optionalName, optionalPoints, optio
 import { readCovers } from './covers.js';
 import { monthDayCellText } from './hours.js';
 import { countLimit, countsHalfDays, explicitPointsLimit, type CountLimit } from './limits.js';
-import { nearest } from './nearest.js';
+import { nearest } from '../core/nearest.js';
 import { nameAmbiguous, RosterNames } from './names.js';
 import { personUnknown } from './roster-ids.js';
 import { clockNumber, idKey } from '../import/identity.js';

@@ -4,7 +4,7 @@ import { unitKey, type Person } from '../core/input.js';
 import { subjectExplanation, yearExplanation } from '../messages/explain.js';
 import type { ScoreResult, SubjectResult } from '../score/result.js';
 import type { YearResult, YearRow } from '../score/year.js';
-import { nearest } from '../validate/nearest.js';
+import { nearest } from '../core/nearest.js';
 import { awardLabel } from './json.js';
 import { flagNames } from './summary.js';
 
