@@ -180,3 +180,15 @@ describe('a scheme named nearly right (probe pf16a)', () => {
     expect(check.stderr).toContain('bingcha-monthly 是内置方案');
   });
 });
+
+describe('kaohe help with an unknown command (probe pf16a)', () => {
+  it('says the command is unknown and names the nearest, as kaohe <command> does', async () => {
+    // Before: the whole program help on stderr, exit 2, and no word of which command was wrong.
+    const run = await kaohe('help', 'scor');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('未知的命令 scor，是否为 score？');
+    expect(run.stderr).not.toContain('示例：');
+    // A known one is still its help, on stdout.
+    expect((await kaohe('help', 'score')).stdout).toContain('用法：kaohe score');
+  });
+});

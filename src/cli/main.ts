@@ -66,8 +66,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     program.outputHelp();
     return 0;
   }
+  // `kaohe help scor`: said as `kaohe scor` is (unknown, with the nearest), not as the program's whole help.
+  const helpFor = argv[0] === 'help' && argv.length === 2 ? argv[1] : undefined;
+  const args = helpFor !== undefined && !program.commands.some((c) => c.name() === helpFor || c.aliases().includes(helpFor)) ? [helpFor] : argv;
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync([...args], { from: 'user' });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
