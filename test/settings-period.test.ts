@@ -192,3 +192,17 @@ describe('kaohe help with an unknown command (probe pf16a)', () => {
     expect((await kaohe('help', 'score')).stdout).toContain('用法：kaohe score');
   });
 });
+
+describe('夏季开始 and 冬季开始 on a day no month has (probe pf16a)', () => {
+  it('refuses 02-31 and 04-31 at their cells, takes 02-29 (a leap year’s day)', async () => {
+    // Before: 02-31 and 04-31 were taken as season starts, sorting as strings between real days.
+    expect(await errorsOf(await novemberBook([['夏季开始', '04-31'], ['冬季开始', '02-31']]))).toEqual([
+      { code: 'setting_invalid', row: 2, column: 'B', args: { key: '夏季开始', value: '04-31', expected: 'month_day' } },
+      { code: 'setting_invalid', row: 3, column: 'B', args: { key: '冬季开始', value: '02-31', expected: 'month_day' } },
+    ]);
+    // 02-29 to 10-01 summer: 2–6 November (the range punched) are winter, 08:00-11:30, 14:00-17:30, and
+    // 07:55 11:35 13:55 17:35 is on time; 张三 is absent on 3rd only → 2.1 once, 10 − 2 = 8
+    const run = await runScore(await novemberBook([['夏季开始', '02-29'], ['考勤起始日期', '2026-11-02'], ['考勤截止日期', '2026-11-06']]), { scheme: 'bianmin-10pt' });
+    expect(toNumber(run.result.subjects[0]!.total)).toBe(8);
+  });
+});

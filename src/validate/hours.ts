@@ -1,5 +1,5 @@
 import { parseShiftText, withGrace, type Hours, type Season, type WorkShift } from '../calendar/hours.js';
-import { LocalDateTime, parseDateText, type DateRange, type IsoDate } from '../core/dates.js';
+import { isoDate, LocalDateTime, parseDateText, type DateRange, type IsoDate } from '../core/dates.js';
 import type { Period } from '../core/period.js';
 import { settingsSheet, type SettingKey } from '../core/input-sheets.js';
 import { problem, type Problem } from '../core/problems.js';
@@ -120,7 +120,8 @@ function workingHours(scheme: Hours, settings: ReadonlyMap<string, string>, flag
     const text = value(key, flag);
     if (text === undefined) return undefined;
     const m = /^(\d{1,2})[-/.月](\d{1,2})日?$/.exec(text.normalize('NFKC').trim());
-    if (!m || Number(m[1]) < 1 || Number(m[1]) > 12 || Number(m[2]) < 1 || Number(m[2]) > 31) {
+    // A day of every year: 02-29 is one (a leap year's), 02-31 and 04-31 are none.
+    if (!m || isoDate(2000, Number(m[1]), Number(m[2])) === null) {
       invalid(key, text, 'month_day');
       return undefined;
     }
