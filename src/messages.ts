@@ -187,7 +187,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   setting_invalid: (a) =>
     a.expected === 'date_from'
       ? `设置“${a.key}”的值“${a.value}”早于${a.other} ${a.first}，应写成 ${settingExpected(a)}`
-      : `设置“${a.key}”的值“${a.value}”无法识别，应写成 ${settingExpected(a)}${a.flag ? `（本次按 ${a.flag} 计算，未用这一格）` : ''}`,
+      : // A value at odds with another setting was read: it is wrong, not unreadable.
+        `设置“${a.key}”的值“${a.value}”${a.expected === 'other_month_day' ? '不对' : '无法识别'}，应写成 ${settingExpected(a)}${a.flag ? `（本次按 ${a.flag} 计算，未用这一格）` : ''}`,
   setting_covered_outside_period: (a) =>
     `设置“${a.key}”为 ${a.value}，${a.side === 'before' ? '早于' : '晚于'}考核期 ${a.first} 至 ${a.last}：考勤数据与本期没有一天重合，按此设置本期没有一天可以判断考勤。如果这是上期工作簿留下的设置，请改为本期的日期，或删去这一行`,
   setting_phone_number: (a) =>

@@ -3,7 +3,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { runScore } from '../src/commands/score.js';
 import { toNumber } from '../src/core/decimal.js';
-import { InputError } from '../src/core/problems.js';
+import { InputError, problem } from '../src/core/problems.js';
+import { formatProblem } from '../src/messages.js';
 import { kaohe } from './kaohe.js';
 import { recordHeader, tempDir, writeWorkbook, type SheetRows } from './workbook.js';
 
@@ -204,5 +205,16 @@ describe('夏季开始 and 冬季开始 on a day no month has (probe pf16a)', ()
     // 07:55 11:35 13:55 17:35 is on time; 张三 is absent on 3rd only → 2.1 once, 10 − 2 = 8
     const run = await runScore(await novemberBook([['夏季开始', '02-29'], ['考勤起始日期', '2026-11-02'], ['考勤截止日期', '2026-11-06']]), { scheme: 'bianmin-10pt' });
     expect(toNumber(run.result.subjects[0]!.total)).toBe(8);
+  });
+});
+
+describe('a 设置 value read but at odds with another (probe pf16a)', () => {
+  it('is not called unreadable: 考勤截止日期 before 考勤起始日期, two equal season starts', () => {
+    const at = { file: '2026-11.xlsx', sheet: '设置', row: 3, column: '值', columnLetter: 'B' };
+    const reversed = formatProblem(problem('setting_invalid', at, { key: '考勤截止日期', value: '2026-11-05', expected: 'date_from', other: '考勤起始日期', first: '2026-11-10' }));
+    expect(reversed).not.toContain('无法识别');
+    expect(reversed).toContain('不早于考勤起始日期 2026-11-10');
+    expect(formatProblem(problem('setting_invalid', at, { key: '夏季开始', value: '10-01', expected: 'other_month_day', other: '冬季开始' }))).not.toContain('无法识别');
+    expect(formatProblem(problem('setting_invalid', at, { key: '夏季开始', value: '五月', expected: 'month_day' }))).toContain('无法识别');
   });
 });
