@@ -754,6 +754,7 @@ const schemeIssueText: Record<SchemeIssueCode, (a: Args) => string> = {
   scheme_leave_word_duplicate: (a) => `请假用词“${a.word}”重复（已在 ${a.earlier} 中）`,
   scheme_leave_word_correction: (a) => `“${a.word}”是补签（补卡审批），不能另作请假用词`,
   scheme_leave_type_unknown: (a) => `“${a.type}”不是请假用词所计的假别，可写：${a.expected}`,
+  scheme_id_builtin: (a) => `编号与内置方案 ${a.id} 相同：改过的方案在得分表、说明和 JSON 中会与内置方案同名，请改成本中心自己的编号`,
   scheme_source_missing: () => '没有写出处 source（原文文件、条款、原文引文）',
   scheme_quote_missing: () => '出处没有原文引文 quote',
   scheme_number_not_in_quote: (a) => `数值 ${a.field}: ${a.value} 不在引文“${a.quote}”中；原文没有的数值请标 assumption（或 reconstructed、borrowed）并写 reason`,

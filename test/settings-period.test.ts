@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -216,5 +217,21 @@ describe('a 设置 value read but at odds with another (probe pf16a)', () => {
     expect(reversed).toContain('不早于考勤起始日期 2026-11-10');
     expect(formatProblem(problem('setting_invalid', at, { key: '夏季开始', value: '10-01', expected: 'other_month_day', other: '冬季开始' }))).not.toContain('无法识别');
     expect(formatProblem(problem('setting_invalid', at, { key: '夏季开始', value: '五月', expected: 'month_day' }))).toContain('无法识别');
+  });
+});
+
+describe('a copied scheme keeping the built-in id (probe pf16a)', () => {
+  it('scheme check passes it with a hint that the id is a built-in one’s', async () => {
+    // A clerk copies bingcha-monthly.yaml and edits the title only: the outputs would call it bingcha-monthly.
+    const own = join(tempDir(), '本中心.yaml');
+    writeFileSync(own, readFileSync('templates/schemes/bingcha-monthly.yaml', 'utf8').replace(/^title: .*$/m, 'title: 本中心月度考核办法'));
+    const run = await kaohe('scheme', 'check', own);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('编号与内置方案 bingcha-monthly 相同');
+    // The built-in file itself, given as a path, is no copy.
+    expect((await kaohe('scheme', 'check', 'templates/schemes/bingcha-monthly.yaml')).stderr).not.toContain('编号与内置方案');
+    // A copy with its own id has no such hint.
+    writeFileSync(own, readFileSync('templates/schemes/bingcha-monthly.yaml', 'utf8').replace(/^id: .*$/m, 'id: benzhongxin'));
+    expect((await kaohe('scheme', 'check', own)).stderr).not.toContain('内置方案');
   });
 });

@@ -493,6 +493,7 @@ export type SchemeIssueCode =
   | 'scheme_leave_type_unknown'
   // warnings of `kaohe scheme check`
   | 'scheme_source_missing'
+  | 'scheme_id_builtin'
   | 'scheme_quote_missing'
   | 'scheme_number_not_in_quote';
 

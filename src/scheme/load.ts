@@ -88,7 +88,9 @@ export async function loadSchemeWithWarnings(idOrPath: string, from?: string): P
   const cached = origin === file ? undefined : schemeCache()?.[origin];
   const { scheme, warnings } = cached?.sha256 === sha256Hex(text) ? { scheme: (await import('./compile.js')).compileScheme(cached.file, origin, cached.sha256).scheme, warnings: cached.warnings } : (await import('./parse.js')).readSchemeText(text, origin);
   if (!scheme) throw new Error(`the compiled copy of scheme ${origin} does not compile`);
-  const read = { scheme, warnings };
+  // A clerk's copy that kept the built-in id would be named as the built-in scheme in every output.
+  const sameId = origin === file && builtinSchemeIds().includes(scheme.id) && resolve(file) !== join(builtinSchemeDir, `${scheme.id}.yaml`);
+  const read = { scheme, warnings: sameId ? [...warnings, { code: 'scheme_id_builtin' as const, args: { id: scheme.id }, where: { file: origin, path: ['id'] } }] : warnings };
   // Set before the schemes it names are loaded: two schemes naming each other load once each.
   loaded.set(key, read);
   try {
