@@ -64,6 +64,18 @@ describe('errors in Chinese', () => {
     expect(run.stderr).toContain('未知的命令 scor，是否为 score？');
   });
 
+  it('--jobs is a whole number of at least 1, and only with --each (0 was taken as 1, and without --each ignored)', async () => {
+    const folder = tempDir();
+    for (const jobs of ['0', '-2', '1.5', 'abc']) {
+      const run = await kaohe('year', folder, '--each', '--jobs', jobs, '--scheme', 'bianmin-10pt', '-o', join(folder, '结果'));
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`--jobs “${jobs}” 应为正整数`);
+    }
+    const alone = await kaohe('year', folder, '--jobs', '2', '--scheme', 'bianmin-10pt');
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain('--jobs 2 只在 --each');
+  });
+
   it('a missing --scheme is named in Chinese', async () => {
     const run = await kaohe('score', demo);
     expect(run.code).toBe(2);

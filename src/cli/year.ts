@@ -48,6 +48,8 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
     const top = topText === undefined ? undefined : Number(topText.normalize('NFKC'));
     if (top !== undefined && (!Number.isInteger(top) || top < 1)) throw new UsageError('top_invalid', { value: String(topText) });
     const options: YearOptions & Omit<YearFlags, 'top'> = { ...rest, ...(top === undefined ? {} : { top }) };
+    // One centre's year runs its months on the cores there are; --jobs would be silently ignored.
+    if (options.jobs !== undefined && !options.each) throw new UsageError('jobs_without_each', { value: options.jobs });
     if (options.each) {
       const { runBatch } = await import('../commands/batch.js');
       setExitCode(await runBatch(inputs, options, io));

@@ -26,10 +26,12 @@ export async function runBatch(roots: readonly string[], options: BatchOptions, 
   if (!options.output) throw new UsageError('batch_output_missing');
   const output = options.output;
   const force = options.force ?? false;
+  // Checked as given: 0 or -2 were taken as 1, while abc was refused.
+  const asked = options.jobs === undefined ? availableParallelism() : Number(options.jobs.normalize('NFKC'));
+  if (!Number.isInteger(asked) || asked < 1) throw new UsageError('jobs_invalid', { value: options.jobs ?? '' });
   const centres = await centreFolders(roots);
   if (centres.length === 0) throw new UsageError('batch_no_centres', { roots: roots.join('、') });
-  const jobs = Math.max(1, Math.min(centres.length, options.jobs ? Number(options.jobs) : availableParallelism()));
-  if (!Number.isInteger(jobs)) throw new UsageError('jobs_invalid', { value: options.jobs ?? '' });
+  const jobs = Math.min(centres.length, asked);
   // Every target is known from the folder names: refused now, before a centre is scored.
   const targets = outputTargets(centres, output);
   await checkOutputFolder(output);

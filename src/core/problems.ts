@@ -365,6 +365,7 @@ export type UsageCode =
   | 'notice_days_invalid'
   | 'top_invalid'
   | 'jobs_invalid'
+  | 'jobs_without_each'
   // files named on the command line
   | 'input_missing'
   | 'path_missing'

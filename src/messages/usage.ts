@@ -76,6 +76,7 @@ const usageText: Record<UsageCode, (a: UsageArgs) => string> = {
   notice_days_invalid: (a) => `公示天数“${a.value}”应为1到60之间的整数`,
   top_invalid: (a) => `--top "${a.value}" 应为不小于1的整数`,
   jobs_invalid: (a) => `--jobs “${a.value}” 应为正整数`,
+  jobs_without_each: (a) => `--jobs ${a.value} 只在 --each（逐个汇总多个中心）时使用：汇总一个中心时请去掉 --jobs`,
   input_missing: () => '请给出考核工作簿，或用 --roster、--records 等选项给出各表的 CSV 文件',
   path_missing: (a) => `找不到：${a.path}`,
   path_unreadable: (a) => `无法读取：${a.path}（${readReason(String(a.reason))}）`,
