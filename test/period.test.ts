@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { periodFromFileName } from '../src/core/period.js';
+import { parsePeriod, periodFromFileName } from '../src/core/period.js';
 
 describe('period from a file name', () => {
   it.each([
@@ -19,5 +19,26 @@ describe('period from a file name', () => {
   it('finds none in a name without one', () => {
     expect(periodFromFileName('考核台账.xlsx')).toBeNull();
     expect(periodFromFileName('2026-13.xlsx')).toBeNull();
+  });
+});
+
+describe('--period as a clerk writes it', () => {
+  it.each([
+    ['2026-10', '2026-10'],
+    ['2026年10月', '2026-10'],
+    ['２０２６年３月', '2026-03'],
+    ['2026/10', '2026-10'],
+    ['2026.3', '2026-03'],
+    ['2026-h1', '2026-H1'],
+    ['2026年上半年', '2026-H1'],
+    ['2026下半年', '2026-H2'],
+    ['2026年', '2026'],
+    ['2026年度', '2026'],
+  ])('%s → %s', (text, label) => {
+    expect(parsePeriod(text)?.label).toBe(label);
+  });
+
+  it('refuses what names no period', () => {
+    for (const text of ['2026年13月', '2026年10', '10月', '2026-10-01', '上半年']) expect(parsePeriod(text)).toBeNull();
   });
 });

@@ -40,9 +40,18 @@ export function monthPeriod(year: number, month: number): Period {
   };
 }
 
-/** Parses the --period flag: 2026-10, 2026-H1 / 2026-H2, 2026. */
+/**
+ * Parses the --period flag: 2026-10, 2026-H1 / 2026-H2, 2026, and as a clerk writes them (file
+ * names in these forms are read too): 2026年10月, 2026/10, 2026.10, 2026年上半年, 2026年, 2026年度.
+ */
 export function parsePeriod(text: string): Period | null {
-  const t = text.normalize('NFKC').trim().toUpperCase();
+  const t = text
+    .normalize('NFKC')
+    .trim()
+    .toUpperCase()
+    .replace(/^(\d{4})\s*(?:年\s*(\d{1,2})\s*月|[./](\d{1,2}))$/, (_, year: string, month1?: string, month2?: string) => `${year}-${month1 ?? month2}`)
+    .replace(/^(\d{4})\s*年?\s*([上下])半年$/, (_, year: string, half: string) => `${year}-H${half === '上' ? 1 : 2}`)
+    .replace(/^(\d{4})\s*年度?$/, '$1');
   let m = /^(\d{4})-(\d{1,2})$/.exec(t);
   if (m) {
     const month = Number(m[2]);
