@@ -178,7 +178,7 @@ describe('a 考勤 日期 cell that shows a time (2026-11-02 07:55)', () => {
 });
 
 describe('a 考勤 sheet read cell by cell, its texts shared strings', () => {
-  it('reads a shared time the same on every row it is on: stored where the row has its day, refused where it has none or one the calendar lacks', () => {
+  it('reads a shared time the same on every row it is on: stored where the row has its day, refused where it has none; a day the calendar lacks noted at its date cell', () => {
     const strings = ['工号', '姓名', '日期', '时间', '0001', '甲一', '2026-10-05', '08:01', '2027-01-04', '08:01 17:30'];
     const collector = new PunchCollector('考勤.xlsx', '考勤', { coveredYears: new Set([2026]) }, 2026, false);
     // As the .xlsx reader hands cells over: each text with its index among the shared strings.
@@ -201,11 +201,12 @@ describe('a 考勤 sheet read cell by cell, its texts shared strings', () => {
     collector.finish();
     expect(collector.problems.map((p) => [p.code, p.at.row, p.at.columnLetter])).toEqual([
       ['value_required', first + 1, 'C'],
-      ['calendar_year_unknown', first + 2, 'C'],
     ]);
+    // 2027 is not covered: kept, and noted for the validator to refuse if the period needs it (a period's next January is ignored).
+    expect([...collector.uncoveredDays].map(([day, at]) => [day, at.row, at.columnLetter])).toEqual([['2027-01-04', first + 2, 'C']]);
     // 08:01 = 8 × 3,600 + 60 = 28,860 s; 17:30 = 17 × 3,600 + 1,800 = 63,000 s.
     const on5th = [...waiting, first].map((row): [number, number] => [28_860, row]);
-    expect(daysOf(collector)).toEqual([['id:0001', [['2026-10-05', [...on5th, [28_860, first + 3], [63_000, first + 3]]]]]]);
+    expect(daysOf(collector)).toEqual([['id:0001', [['2026-10-05', [...on5th, [28_860, first + 3], [63_000, first + 3]]], ['2027-01-04', [[28_860, first + 2]]]]]]);
   });
 });
 

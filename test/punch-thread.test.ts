@@ -39,6 +39,7 @@ async function readAll(path: string, threaded: boolean): Promise<unknown> {
       problems: punches.problems,
       firstRow: [...punches.firstRow],
       days: [...punches.personDays()].map(([person, days]) => [person, [...days]]),
+      uncoveredDays: [...punches.uncoveredDays],
       // Where a punch is said to be: the header of its column.
       located: punches.locate({ at: 0, role: null, session: null, row: 3, column: 2 }),
     },
@@ -80,9 +81,11 @@ describe('the 考勤 sheet read on a second thread', () => {
     const path = await writeRawXlsx(join(dir, '2026-10.xlsx'), { sheets: [roster, records, badPunches, settings] });
     const here = await readAll(path, false);
     // The problems are there to compare: the bad time (D3), the date without a year's month
-    // (C4), the error value (D5), the formula without a result (C6), the year the calendar does
-    // not have (C7), a time with no date (C10 is empty), and the error value in 记录 (C2).
-    expect(JSON.stringify(here)).toMatch(/time_invalid.*date_invalid.*cell_error.*formula_without_result.*calendar_year_unknown.*value_required/s);
+    // (C4), the error value (D5), the formula without a result (C6), a time with no date (C10 is
+    // empty), and the error value in 记录 (C2); the year the calendar does not have (C7) is noted
+    // for the validator (uncoveredDays), its punch kept.
+    expect(JSON.stringify(here)).toMatch(/time_invalid.*date_invalid.*cell_error.*formula_without_result.*value_required/s);
+    expect((here as { punches: { uncoveredDays: [string, { row: number; columnLetter: string }][] } }).punches.uncoveredDays.map(([day, at]) => [day, at.row, at.columnLetter])).toEqual([['1999-10-09', 7, 'C']]);
     expect(await readAll(path, true)).toEqual(here);
     // The thread itself answered (a thread that fails is replaced by reading here).
     const years = [...calendarOf(undefined)().coveredYears];

@@ -438,6 +438,34 @@ describe('the days an export covers', () => {
   });
 });
 
+describe('a December 考勤 running into a year the calendar lacks (2027: bundled data ends 2026)', () => {
+  const roster: SheetRows = [['工号', '姓名', '窗口'], ['001', '张三', '民政']];
+  const december = (punches: SheetRows, extra: Record<string, SheetRows> = {}) => writeWorkbook(join(tempDir(), '2026-12.xlsx'), { 人员: roster, 记录: [recordHeader], 考勤: [['工号', '日期', '时间'], ...punches], ...extra });
+
+  it('ignores a punch on a January day, as any punch outside the period; attendance and score run', async () => {
+    const path = await december([['001', '2026-12-31', '07:58'], ['001', '2026-12-31', '11:31'], ['001', '2026-12-31', '13:59'], ['001', '2026-12-31', '17:31'], ['001', '2027-01-04', '08:00']]);
+    const run = await runAttendance(path, {});
+    // December 2026: 23 working days (31 days − 8 weekend days; no holiday); punched 12-31 only → present 1, absent 22
+    expect([run.people[0]!.workingDays, run.people[0]!.absentDays]).toEqual([23, 22]);
+    expect(run.people[0]!.events.filter((e) => e.date === '2026-12-31')).toEqual([]);
+    expect(run.warnings.map((p) => [p.code, p.args.count])).toEqual([['punches_outside_period', 1]]);
+    await expect(runScore(path, { scheme: 'bianmin-10pt' })).resolves.toBeDefined();
+  });
+
+  it("a 01-01 punch ends 12-31's night shift when 01-01 being a working day or not gives the same; else the run stops at it", async () => {
+    const night: SheetRows = [['工号', '开始日期', '结束日期', '班次'], ['001', '2026-12-31', null, '夜班 22:00-次日06:00']];
+    const run = async (time: string) => (await runAttendance(await december([['001', '2026-12-31', '21:55'], ['001', '2027-01-01', time]], { 班次: night }), {})).people[0]!;
+    // 06:05: 5 minutes after the night's end; a working 01-01 starts 08:00, 115 minutes away, a rest day has no shift: 12-31's either way, no 早退
+    expect((await run('06:05')).events.filter((e) => e.date === '2026-12-31')).toEqual([]);
+    // 05:40 leaves 06:00 − 05:40 = 20 minutes early, either way
+    expect((await run('05:40')).events.filter((e) => e.date === '2026-12-31').map((e) => [e.kind, e.minutes])).toEqual([['early', 20]]);
+    // 07:50: 110 minutes after the night's end, 10 before a working day's 08:00: whose it is depends on the 2027 calendar
+    const error = (await run('07:50').catch((e: unknown) => e)) as InputError;
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.problems.map((p) => [p.code, p.at.sheet, p.at.row, p.args.value])).toEqual([['calendar_year_unknown', '考勤', 3, '2027-01-01']]);
+  });
+});
+
 describe('班次 and 请假 sheets', () => {
   const roster: SheetRows = [['工号', '姓名', '窗口'], ['001', '张三', '民政']];
 

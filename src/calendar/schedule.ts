@@ -70,6 +70,16 @@ export class Schedule {
     return shift;
   }
 
+  /**
+   * The shifts a person's day may have: its own (on); for a day of a year the calendar lacks that
+   * no 班次 row sets, both a working day's (the season's hours) and a rest day's, so that a
+   * caller may go on where either gives the same answer (a 01-01 punch ending 12-31's night shift).
+   */
+  shiftsOn(personId: string, date: IsoDate): DayShift[] {
+    if (this.calendar.covers(date) || this.rowOn(personId, date)) return [this.on(personId, date)];
+    return [seasonOn(this.hours, date).shift, { kind: 'rest', label: '' }];
+  }
+
   private dayBefore(date: IsoDate): IsoDate {
     let before = this.before.get(date);
     if (!before) this.before.set(date, (before = addDays(date, -1)));
@@ -81,9 +91,8 @@ export class Schedule {
    * day, not 次日) of a day whose schedule starts at 05:00 or later: the night after the day
    * before, never this day's arrival (place files it there).
    */
-  inSmallHours(personId: string, date: IsoDate, at: Seconds): boolean {
+  inSmallHours(personId: string, date: IsoDate, at: Seconds, today: DayShift = this.on(personId, date)): boolean {
     if (at >= SMALL_HOURS_END) return false;
-    const today = this.on(personId, date);
     return today.kind !== 'work' || today.sessions[0]!.start >= SMALL_HOURS_END;
   }
 
@@ -93,11 +102,10 @@ export class Schedule {
    * rest day's punch is. Before noon a punch may end the day before's overnight shift: it goes
    * there when it is nearer that shift's end than today's first session (on a rest day: always).
    * One counted past 24:00 (written 次日) already belongs to `date` and stays there. Null on a
-   * rest day.
+   * rest day. `today`: the shift `date` is taken to have (shiftsOn).
    */
-  place(personId: string, date: IsoDate, at: Seconds): Placed | null {
-    const today = this.on(personId, date);
-    if (this.inSmallHours(personId, date, at)) {
+  place(personId: string, date: IsoDate, at: Seconds, today: DayShift = this.on(personId, date)): Placed | null {
+    if (this.inSmallHours(personId, date, at, today)) {
       const before = this.dayBefore(date);
       const yesterday = this.calendar.covers(before) ? this.on(personId, before) : null;
       return yesterday?.kind === 'work' ? { date: before, at: at + DAY, shift: yesterday } : null;

@@ -9,8 +9,8 @@ import type { RosteredPunch } from './tables.js';
  * The imported punches as a typed 考勤 sheet's collector holds them (per person and day, packed),
  * put there directly rather than written as rows and read back; each punch located at the
  * export's own cell, so an audit line names export.xls › 原始记录 › 第12行 › 打卡时间. A punch
- * on a day of a year the calendar lacks is refused at its cell (once a year), as a typed row is:
- * no day of that year can be placed in a shift.
+ * on a day of a year the calendar lacks is noted at its cell, as a typed row's is: refused only
+ * when the period needs that day (resolvePunches).
  */
 export class ImportedPunches extends PunchCollector {
   override readonly fromExport = true;
@@ -23,10 +23,7 @@ export class ImportedPunches extends PunchCollector {
     this.places = [...punches];
     const keys = new Map<string, string>();
     this.places.forEach(({ person, punch }, i) => {
-      if (!calendar.covers(punch.date)) {
-        this.refuseUncovered(punch.date, punchLocation(punch));
-        return;
-      }
+      if (!calendar.covers(punch.date)) this.uncoveredDay(punch.date, punchLocation(punch));
       let key = keys.get(person.id);
       if (key === undefined) keys.set(person.id, (key = `id:${cleanName(person.id)}`));
       const row = i + 2;

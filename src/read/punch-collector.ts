@@ -1,4 +1,4 @@
-import { coveredSpan, yearCovered, type WorkCalendar } from '../calendar/calendar.js';
+import { yearCovered, type WorkCalendar } from '../calendar/calendar.js';
 import { clock, DAY, parseClock, sameClocking, type Seconds } from '../calendar/hours.js';
 import { LocalDateTime, parseDateText, type IsoDate } from '../core/dates.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
@@ -94,6 +94,7 @@ export interface PunchSnapshot {
   columns: PunchColumn[];
   people: string[];
   days: IsoDate[];
+  uncoveredDays: Map<IsoDate, SourceLocation>;
   punches: Pick<PunchBlocks, 'blocks' | 'count'>;
 }
 
@@ -186,7 +187,12 @@ export class PunchCollector implements CellSink {
   private pending: SheetRow[] | null;
   private columns: PunchColumn[];
   private shape: 'long' | 'cell' | 'wide' | null = null;
-  private readonly uncovered = new Set<number>();
+  /**
+   * Each day of a year the calendar lacks, at its first date cell. Its punches are kept: outside
+   * the period they are ignored as any other (a December log running into January); the
+   * validator refuses the days the period needs (resolvePunches).
+   */
+  readonly uncoveredDays: Map<IsoDate, SourceLocation>;
   /** A month has a few dozen distinct date cells and tens of thousands of rows: parse each once. */
   private readonly dates = new Map<string, IsoDate | null>();
   /** Each distinct text of a time cell, read once: its tokens; and by shared-string index. */
@@ -258,6 +264,7 @@ export class PunchCollector implements CellSink {
     this.columns = collected?.columns ?? [];
     this.personList = collected?.people ?? [];
     this.dayList = collected?.days ?? [];
+    this.uncoveredDays = collected?.uncoveredDays ?? new Map<IsoDate, SourceLocation>();
     this.stored = collected ? new PunchBlocks(collected.punches.blocks, collected.punches.count) : new PunchBlocks();
     this.pending = collected ? null : [];
     this.faults = new FaultReporter(file, sheet, this.problems);
@@ -604,22 +611,17 @@ export class PunchCollector implements CellSink {
         if (!this.dateFaulted()) this.problems.push(problem('value_required', this.at(row, dateIndex)));
         return day;
       }
-      const dayIndex = this.coveredDay(day);
-      if (dayIndex < 0) {
-        this.refuseUncovered(day, this.at(row, dateIndex ?? column));
-        continue;
-      }
+      let dayIndex = this.coveredDay(day);
+      if (dayIndex < 0) dayIndex = this.uncoveredDay(day, this.at(row, dateIndex ?? column));
       this.stored.push(this.personOf(person), dayIndex, packed(token.at, role, session, column), row);
     }
     return day;
   }
 
-  /** A punch on a day of a year the calendar lacks: no day of that year can be placed in a shift. Said once a year, at the first. */
-  protected refuseUncovered(day: IsoDate, where: SourceLocation): void {
-    const year = Number(day.slice(0, 4));
-    if (this.uncovered.has(year)) return;
-    this.uncovered.add(year);
-    this.problems.push(problem('calendar_year_unknown', where, { value: day, covered: coveredSpan(this.calendar.coveredYears) }));
+  /** The index of a day of a year the calendar lacks, noting where it is first met (uncoveredDays). */
+  protected uncoveredDay(day: IsoDate, where: SourceLocation): number {
+    if (!this.uncoveredDays.has(day)) this.uncoveredDays.set(day, where);
+    return this.dayIndex.get(day) ?? this.newDay(day);
   }
 
   /** The current row's date cell is a fault (an error value, a formula without its result), reported when read. */
@@ -627,7 +629,7 @@ export class PunchCollector implements CellSink {
     return this.keySlot.date >= 0 && this.slots[this.keySlot.date] instanceof CellFault;
   }
 
-  /** A day's index, given it when first met; -1 for a day of a year the calendar does not cover (asked once per day). */
+  /** A day's index, given it when first met; -1 for a day of a year the calendar does not cover (uncoveredDay gives its index). */
   private coveredDay(day: IsoDate): number {
     if (day === this.last.coveredDay) return this.last.dayIndex;
     const index = this.coveredDayOf(day);
@@ -637,13 +639,8 @@ export class PunchCollector implements CellSink {
   }
 
   private coveredDayOf(day: IsoDate): number {
-    const index = this.dayIndex.get(day);
-    if (index !== undefined) return index;
-    if (!yearCovered(this.calendar.coveredYears, day)) {
-      this.dayIndex.set(day, -1);
-      return -1;
-    }
-    return this.newDay(day);
+    if (!yearCovered(this.calendar.coveredYears, day)) return -1;
+    return this.dayIndex.get(day) ?? this.newDay(day);
   }
 
   private newDay(day: IsoDate): number {
@@ -665,10 +662,9 @@ export class PunchCollector implements CellSink {
     return index;
   }
 
-  /** Keeps one packed punch (see pack) of a person on a day, for punches taken from an export (on days the caller found the calendar covers: refuseUncovered). */
+  /** Keeps one packed punch (see pack) of a person on a day, for punches taken from an export (a day the calendar lacks noted first: uncoveredDay). */
   protected store(person: string, day: IsoDate, packedPunch: number, row: number): void {
-    const index = this.dayIndex.get(day) ?? -1;
-    this.stored.push(this.personOf(person), index >= 0 ? index : this.newDay(day), packedPunch, row);
+    this.stored.push(this.personOf(person), this.dayIndex.get(day) ?? this.newDay(day), packedPunch, row);
   }
 
   /**
@@ -707,7 +703,7 @@ export class PunchCollector implements CellSink {
    */
   snapshot(): PunchSnapshot {
     const { blocks, count } = this.stored;
-    return { file: this.file, sheet: this.sheet, problems: this.problems, rows: this.rows, firstRow: this.firstRow, columns: this.columns, people: this.personList, days: this.dayList, punches: { blocks, count } };
+    return { file: this.file, sheet: this.sheet, problems: this.problems, rows: this.rows, firstRow: this.firstRow, columns: this.columns, people: this.personList, days: this.dayList, uncoveredDays: this.uncoveredDays, punches: { blocks, count } };
   }
 
   /** The collector a snapshot was taken of, finished: only what it collected can be asked of it. */

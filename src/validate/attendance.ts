@@ -45,7 +45,9 @@ type LeaveKey = (typeof leaveColumns)[number]['key'];
 /**
  * Applies the roster, the period and the schedule to the punches collected from 考勤: who each
  * row's 工号 or 姓名 is, which day's shift each punch belongs to (a punch after midnight may end
- * the night before's shift), which session. Punches on rest days are ignored.
+ * the night before's shift), which session. Punches on rest days are ignored. A day of a year the
+ * calendar lacks stops the run only when the period needs it: a day of the period, or the day
+ * after when whether it is a working day decides if a punch there ends the period's last shift.
  */
 export function resolvePunches(collector: PunchCollector, roster: readonly Person[], period: Period, schedule: Schedule): { punches: PunchBook; problems: Problem[] } {
   const problems: Problem[] = [...collector.problems];
@@ -58,6 +60,13 @@ export function resolvePunches(collector: PunchCollector, roster: readonly Perso
   // The months the punches outside the period are in, to name when none is inside.
   const outsideMonths = new Set<string>();
   const punching = new Set<string>();
+  // A year the calendar lacks, said once, at the first needed day met (as the punches were read).
+  const refusedYears = new Set<string>();
+  const refuseUncovered = (day: IsoDate): void => {
+    if (refusedYears.has(day.slice(0, 4))) return;
+    refusedYears.add(day.slice(0, 4));
+    problems.push(problem('calendar_year_unknown', collector.uncoveredDays.get(day)!, { value: day, covered: coveredSpan(schedule.calendar.coveredYears) }));
+  };
   for (const [key, days] of collector.personDays()) {
     punching.add(key);
     const person = punchingPerson(key, collector, roster, byId, names, problems);
@@ -70,11 +79,26 @@ export function resolvePunches(collector: PunchCollector, roster: readonly Perso
         outsideMonths.add(day.slice(0, 7));
         continue;
       }
+      if (day !== dayAfter && collector.uncoveredDays.has(day)) {
+        refuseUncovered(day);
+        continue;
+      }
       if (day !== dayAfter) inside += list.length / 2;
+      const shifts = schedule.shiftsOn(person.id, day);
       for (let i = 0; i < list.length; i += 2) {
         const p = unpack(list[i]!, list[i + 1]!);
-        const placed = schedule.place(person.id, day, p.at);
-        if (schedule.inSmallHours(person.id, day, p.at) && periodContains(period, placed?.date ?? day)) problems.push(smallHoursPunch(collector, p, addDays(day, -1), placed !== null));
+        const readings = shifts.map((today) => {
+          const placed = schedule.place(person.id, day, p.at, today);
+          const said = schedule.inSmallHours(person.id, day, p.at, today) && periodContains(period, placed?.date ?? day);
+          return { placed, said, mine: placed !== null && periodContains(period, placed.date) ? placed.date : null };
+        });
+        // The day after, in a year the calendar lacks: go on only where its being a working day or a rest day gives the same.
+        if (readings.some((r) => r.mine !== readings[0]!.mine || r.said !== readings[0]!.said)) {
+          refuseUncovered(day);
+          continue;
+        }
+        const { placed, said } = readings[0]!;
+        if (said) problems.push(smallHoursPunch(collector, p, addDays(day, -1), placed !== null));
         if (!placed) continue;
         if (!periodContains(period, placed.date)) {
           outside += 1;
