@@ -344,6 +344,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
     `单元格的数字格式 ${a.format} 只显示星期几（${a.weekday}），看不出是哪一天，不能当作日期：单元格里的数值 ${a.stored} 是 ${a.date}，请把单元格格式改为日期（如 yyyy-mm-dd），核对显示的日期后再试`,
   export_date_invalid: (a) => `日期“${a.value}”无法识别（或与所写的星期不符）`,
   export_punch_off_day: (a) => `打卡时间“${a.value}”不在这一行的考勤日期 ${a.date}，也不是其次日凌晨（下班卡）：这次打卡归不到这一天，请核对导出`,
+  export_scheduled_unread: (a) =>
+    `考勤时间“${a.value}”不是能读出的时间${Number(a.count) > 1 ? `（这一列共 ${a.count} 格如此）` : ''}：常规或数字格式的数字不当作几点几分，文字要写成 08:30 这样的时间。这些打卡不按考勤时间分上班、下班，而按一般规则（一个时段内最早算上班、最晚算下班，只有一次按离上、下班时间哪个近）；如要按考勤时间归入，请把这一列设为时间格式或重新导出`,
   export_time_invalid: (a) => `打卡时间“${a.value}”无法识别：应为 08:01、08:01:30、多个时间（换行或空格分隔），可带“外勤”“次日”“(补卡)”`,
   export_weekday_mismatch: (a) => `“${a.value}”写的是星期${a.written}，但 ${a.date} 是星期${a.actual}：日期或星期有误（两位年份、月日颠倒？），请核对导出`,
   export_count_invalid: (a) => `“${a.value}”不是次数、天数或时长`,

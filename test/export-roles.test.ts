@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { runAttendance } from '../src/commands/attendance.js';
 import { kaohe } from './kaohe.js';
 import { folderWithRoster, recordHeader, writeWorkbook, type SheetRows } from './workbook.js';
 
@@ -188,6 +189,22 @@ describe('punches read without a side, beside a row that states it', () => {
     // 缺卡 and 10 points.
     const file = await dingtalkReport('原始记录.xlsx', ['原始记录']);
     await expectJudged(file);
+  });
+
+  it('a 考勤时间 that is no time (a General number, a word) is not used, said once at the first with the count; those punches are placed as without the column', async () => {
+    const rows = rawRecords();
+    // rows 4–7 甲一, 8–11 乙二; 考勤时间 is column H. 0.7291666 × 24 h = 17.5 h (17:30 shown as a number): not guessed, as in 打卡时间
+    rows[6]![7] = 0.7291666666666666;
+    rows[7]![7] = '早班';
+    const file = await writeWorkbook(join(dir, '考勤时间不是时间.xlsx'), { 每日统计: dailyStatistics(), 原始记录: rows });
+    const run = await runAttendance(file, { roster, period: '2026-11', scheme: 'bianmin-10pt' });
+    expect(run.warnings.filter((p) => p.code === 'export_scheduled_unread').map((p) => [p.at.sheet, p.at.row, p.at.columnLetter, p.args.value, p.args.count])).toEqual([['原始记录', 7, 'H', '0.729166667', 2]]);
+    // Placed as without 考勤时间: 甲一's afternoon 13:55 … 15:00, its last punch leaves → 早退 150; 乙二's 10:00 keeps 08:00 (row 8 read) → 迟到 120
+    const on3rd = run.people.map((p) => [p.personId, p.events.filter((e) => e.date === '2026-11-03').map((e) => [e.kind, e.minutes])]);
+    expect(on3rd).toEqual([
+      ['0001', [['early', 150]]],
+      ['0002', [['late', 120]]],
+    ]);
   });
 
   it('WeCom 日报: the 打卡时间记录 time 15:00 stands in 下班2, 10:00 in 上班1', async () => {

@@ -219,6 +219,7 @@ export type ProblemCode =
   | 'export_date_weekday_only'
   | 'export_punch_off_day'
   | 'export_time_invalid'
+  | 'export_scheduled_unread'
   | 'time_plain_number'
   | 'export_weekday_mismatch'
   | 'export_count_invalid'

@@ -106,6 +106,8 @@ export class SheetExtractor {
   private readonly slotLeaves: SlotLeave[] = [];
   /** Hand-kept status grids: the sheet's own legend (symbol → category name), and the day cells read once it is complete. */
   private readonly symbols = new Map<string, string>();
+  /** The first 考勤时间 cell not read as a time, and how many were not (said once, at finish). */
+  private scheduledUnread: { row: number; value: string; count: number } | null = null;
   private readonly statusCells: { who: Who; date: IsoDate; text: string; row: number; index: number }[] = [];
   /** The first and last day the sheet's rows (or day columns) are about: what a sheet without a stated range speaks for. */
   span: { first: IsoDate; last: IsoDate } | null = null;
@@ -688,6 +690,12 @@ export class SheetExtractor {
     // A hand grid that marks a kind anywhere (旷工) marks it everywhere: its silence elsewhere is "none".
     const kinds = new Set(read.flatMap(({ status }) => status?.halves.flatMap((h) => (h.kind === 'verdict' ? [h.verdict] : [])) ?? []));
     for (const { cell, status } of read) this.handStatus(cell, status, kinds);
+    // A warning, not an error: 考勤时间 only says which side a punch is, and without it the punch
+    // is placed as in an export without the column (first of a session arrives, last leaves).
+    if (this.scheduledUnread) {
+      const { row, value, count } = this.scheduledUnread;
+      this.data.problems.push(problem('export_scheduled_unread', this.where(row, this.column.get('scheduled')), { value, count }, 'warning'));
+    }
   }
 
   /**
@@ -835,11 +843,21 @@ export class SheetExtractor {
     for (const t of times) this.punch(who, attendanceDay as IsoDate, t, slot?.role ?? null, row.row, timeIndex, scheduled);
   }
 
-  /** The scheduled time a log row states (考勤时间; read once, past 24:00 for a 次日 time as any punch is), or null. */
+  /**
+   * The scheduled time a log row states (考勤时间; read once, past 24:00 for a 次日 time as any
+   * punch is), or null. A cell that is no time is read as a punch cell is: a General number is
+   * not taken for a time; such cells are counted and said once (scheduledUnread).
+   */
   private scheduledAt(row: RawRow): Seconds | null {
     if (!this.column.has('scheduled')) return null;
-    const stated = parsePunchTimes(this.cell(row.cells, 'scheduled'), this.blanks, this.run.year, this.run.date1904)?.[0];
-    return stated ? clockAt(stated) : null;
+    const value = this.cell(row.cells, 'scheduled');
+    const stated = isPlainNumberTime(value) ? null : parsePunchTimes(value, this.blanks, this.run.year, this.run.date1904);
+    if (stated === null) {
+      if (this.scheduledUnread) this.scheduledUnread.count += 1;
+      else this.scheduledUnread = { row: row.row, value: typeof value === 'number' ? generalText(value) : cellText(value), count: 1 };
+      return null;
+    }
+    return stated[0] ? clockAt(stated[0]) : null;
   }
 
   /**
