@@ -193,6 +193,9 @@ describe('leave in a cell', () => {
 
   it('what does not read so is said as a form not read (reported)', () => {
     expect(parseLeaveText('事假 from Monday', '2026-11-03' as never, undefined)).toEqual({ wrong: 'form', piece: '事假 from Monday' });
+    // 24:00 ends the day (24 × 3600 = 86 400 s); 24:30 is past it, refused at the cell rather than read as 00:30 of the next day
+    expect(parseLeaveText('事假10-09 20:00到10-09 24:00', null, 2026)).toEqual([{ type: '事假', first: '2026-10-09', last: '2026-10-09', startTime: at(20, 0), endTime: 86_400, length: '', part: null }]);
+    expect(parseLeaveText('事假10-09 20:00到10-09 24:30', null, 2026)).toEqual({ wrong: 'dates', piece: '事假10-09 20:00到10-09 24:30' });
   });
 });
 
