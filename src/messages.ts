@@ -264,6 +264,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   leave_type_not_given: (a) =>
     `以下人员的请假只写了“请假”，没有写明假别：${a.people}。这些日子按请假计，不计旷工；但方案中按假别累计的规定（病事假累计天数等）只计写明假别的请假，这些日子不计入。如需计入，请在“请假”表（或用 --leave 给出的请假表）中按日期填写假别`,
   shift_invalid: (a) => `班次“${a.value}”无法识别，可写：${SHIFT_EXAMPLES.any}`,
+  shift_row_for_everyone: (a) =>
+    `这一行没有填工号和姓名，按全体人员的班次计${Number(a.count) > 1 ? `（本表这样的行共 ${a.count} 行）` : ''}；“${a.columns}”列 kaohe 不读，不能用来限定人员。只给部分人员排的班次，请每人一行填写工号或姓名`,
   shift_conflict: (a) => `${a.date} 的班次与第${a.row}行不同（同一人同一天只能有一个班次）`,
   attendance_no_data: (a) =>
     `考勤数据只覆盖 ${a.first} 至 ${a.last}；本期其余 ${a.count} 个工作日（${daysOutside(String(a.days).split(',') as IsoDate[], { first: a.first as IsoDate, last: a.last as IsoDate })}）无数据，不计出勤也不计旷工${Number(a.punches) > 0 ? `，其中的 ${a.punches} 条打卡未用` : ''}`,

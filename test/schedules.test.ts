@@ -485,6 +485,26 @@ describe('班次 and 请假 sheets', () => {
     expect(String(error.problems[1]!.args.expected)).toContain('年假、休年假');
   });
 
+  it('says once that rows without 工号 and 姓名 hold for everyone when the sheet has a column kaohe does not read (窗口)', async () => {
+    const path = await writeWorkbook(join(tempDir(), '2026-11.xlsx'), {
+      人员: [['工号', '姓名', '窗口'], ['001', '张三', '民政'], ['002', '李四', '社保']],
+      考勤: [['工号', '日期', '时间'], ['001', '2026-11-02', '08:00']],
+      // row 2 meant for 民政 only, row 3 everyone's with 窗口 left empty, row 4 张三's own
+      班次: [['工号', '姓名', '窗口', '开始日期', '班次'], [null, null, '民政', '2026-11-03', '休息'], [null, null, null, '2026-11-04', '休息'], ['001', null, '民政', '2026-11-05', '休息']],
+    });
+    const run = await runAttendance(path, {});
+    // rows 2 and 3 are everyone's: said once, at row 2, with the count 2
+    expect(run.warnings.filter((p) => p.at.sheet === '班次').map((p) => [p.code, p.at.row, p.args.columns ?? null, p.args.count ?? null])).toEqual([
+      ['column_unknown', 1, null, null],
+      ['shift_row_for_everyone', 2, '窗口', 2],
+    ]);
+    // and it does hold for everyone: 李四 (社保) rests on 11-03 and 11-04 too, 21 − 2 = 19 working days; 张三 21 − 3 = 18
+    expect(run.people.map((p) => [p.personId, p.workingDays])).toEqual([
+      ['001', 18],
+      ['002', 19],
+    ]);
+  });
+
   it("a person's 班次 row wins over everyone's; two different shifts for one person on a day are refused", async () => {
     const punches: SheetRows = [['工号', '日期', '打卡时间'], ['001', '2026-11-05', '07:59 12:01']];
     const good = await writeWorkbook(join(tempDir(), '2026-11.xlsx'), {

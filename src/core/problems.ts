@@ -163,6 +163,7 @@ export type ProblemCode =
   | 'leave_type_not_given'
   | 'shift_invalid'
   | 'shift_conflict'
+  | 'shift_row_for_everyone'
   | 'attendance_no_data'
   | 'attendance_never_punched'
   // 临时替岗 (issue 15)

@@ -410,6 +410,12 @@ function shown(at: Seconds): string {
   return `${String(Math.floor(at / 3600)).padStart(2, '0')}:${String(Math.floor((at % 3600) / 60)).padStart(2, '0')}`;
 }
 
+/** The headers of a table's header row that it does not read (窗口, 备注 in 班次). */
+function unreadHeaders(raw: RawTable, table: Table): string[] {
+  const header = raw.rows.find((r) => r.row === table.headerRow)?.cells ?? [];
+  return header.flatMap((cell, index) => (isBlank(cell) || table.columns.some((c) => c.index === index) ? [] : [shownValue(cell)]));
+}
+
 function columnOf<K extends string>(table: Table<K>, key: K) {
   return table.columns.find((c) => c.key === key);
 }
@@ -435,10 +441,13 @@ export function readShifts(raw: RawTable, roster: readonly Person[], period: Per
   const taken = new Map<string, { row: number; label: string }>();
   const outside = rowsOutside();
   const rows: ShiftRow[] = [];
+  const unread = unreadHeaders(raw, table);
+  const forEveryone: number[] = [];
   for (const { row, value } of parsed.rows) {
     const at = (key: (typeof shiftSheet.columns)[number]['key']) => locate(table, row, columnOf(table, key));
     const before = problems.length;
     const person = value.id || value.name ? personOf(value, roster, byId, names, at, problems, nameNotices) : null;
+    if (!value.id && !value.name) forEveryone.push(row);
     const shift = parseShiftText(value.shift, hours.shifts, hours.grace);
     if (!shift) problems.push(problem('shift_invalid', at('shift'), { value: value.shift }));
     const last = value.last ?? value.first;
@@ -466,5 +475,7 @@ export function readShifts(raw: RawTable, roster: readonly Person[], period: Per
     }
     rows.push({ personId: person?.id ?? null, first, last: clipped, shift, at: locate(table, row) });
   }
+  // Rows for everyone beside a column kaohe does not read (窗口 民政窗口): one meant for some holds for all. Said once, at the first.
+  if (unread.length > 0 && forEveryone.length > 0) problems.push(problem('shift_row_for_everyone', locate(table, forEveryone[0]), { columns: unread.length > 3 ? `${unread.slice(0, 3).join('、')}等` : unread.join('、'), count: forEveryone.length }, 'warning'));
   return { rows, problems: [...problems, ...nameNotices.values(), ...outside.problems(period)] };
 }
