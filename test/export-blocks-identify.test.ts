@@ -67,6 +67,8 @@ describe('what the KQ803 person-block profile claims', () => {
         ['clock:12', '2026-11-03', 8 * 3600 + 60],
         ['clock:12', '2026-11-03', 17 * 3600 + 32 * 60],
       ]);
+      // The 部门 after the blank is not taken for the name (it was: 12 民政 民政).
+      expect([...data.people.values()].map((p) => [p.name, p.unit])).toEqual([['', '民政']]);
     }
   });
 });

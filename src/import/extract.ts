@@ -1079,16 +1079,19 @@ export class SheetExtractor {
     this.timeDays(who, row, this.blockDays);
   }
 
-  /** A label row ("工 号:", 0012, "姓 名:", 张三 …): each label's value is the next cell that is not blank. */
+  /**
+   * A label row ("工 号:", 0012, "姓 名:", 张三 …): each label's value is the next cell that is not
+   * blank, unless that is the next label (a person enrolled without a name): then it has none, and
+   * the 部门 after it is not taken for the name.
+   */
   private readonly labelValues = (cells: readonly CellValue[]): Labels | null => {
+    const labelKey = (cell: CellValue) => (typeof cell === 'string' ? this.run.profile.aliases.get(foldKey(cell).replace(/[:：]$/, '')) : undefined);
     const values: Partial<Record<ColumnKey, CellValue>> = {};
     cells.forEach((cell, i) => {
-      if (typeof cell !== 'string') return;
-      const label = foldKey(cell).replace(/[:：]$/, '');
-      const key = this.run.profile.aliases.get(label);
+      const key = labelKey(cell);
       if (!key) return;
-      const value = cells.slice(i + 1).find((c) => !isBlankValue(c, this.blanks) && !(typeof c === 'string' && this.run.profile.aliases.has(foldKey(c).replace(/[:：]$/, ''))));
-      values[key] = value ?? null;
+      const value = cells.slice(i + 1).find((c) => !isBlankValue(c, this.blanks));
+      values[key] = value === undefined || labelKey(value) ? null : value;
     });
     if (values.id === undefined && values.name === undefined && values.clockId === undefined) return null;
     return { id: values.id ?? null, clockId: values.clockId ?? null, name: values.name ?? null, unit: values.unit ?? null };
