@@ -186,7 +186,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
     a.same ? `设置项“${a.key}”重复（第${a.firstRow}行已有，值相同“${a.value}”），已按一项使用` : `设置项“${a.key}”重复：第${a.firstRow}行是“${a.first}”，此处是“${a.value}”，无法确定用哪一个，请只保留一行`,
   setting_invalid: (a) =>
     a.expected === 'date_from'
-      ? `设置“${a.key}”的值“${a.value}”早于${a.other} ${a.first}，应写成 ${settingExpected(a)}`
+      ? `设置“${a.key}”的值“${a.value}”早于${a.other} ${a.first}：截止日期不能早于起始日期，请改正其中一个`
       : // A value at odds with another setting was read: it is wrong, not unreadable.
         `设置“${a.key}”的值“${a.value}”${a.expected === 'other_month_day' ? '不对' : '无法识别'}，应写成 ${settingExpected(a)}${a.flag ? `（本次按 ${a.flag} 计算，未用这一格）` : ''}`,
   setting_covered_outside_period: (a) =>

@@ -97,7 +97,9 @@ describe('a --calendar file’s dates must be its own year’s (probe pf16b)', (
       { path: 'holidays.1', code: 'custom', value: '2026-11-03', reason: 'other_year', year: '2027' },
       { path: 'workdays.0', code: 'custom', value: '2028-01-01', reason: 'other_year', year: '2027' },
     ]);
-    expect(refused.text).toContain('2026-11-03 不是 2027 年的日期');
+    // The entry is said as a clerk counts (zod's holidays.1 is the second): holidays 第2项.
+    expect(refused.text).toContain('holidays 第2项：2026-11-03 不是 2027 年的日期');
+    expect(refused.text).toContain('workdays 第1项：2028-01-01');
   });
 
   it('refuses a day listed both as a holiday and as a working day (the holiday won, silently)', () => {

@@ -191,7 +191,7 @@ describe('kaohe explain: why a total or a unit is flagged (probe16d 7)', () => {
   });
 
   it('answers a unit’s name in a person scheme with its people, not 没有', () => {
-    expect(() => explainSubject(result, '社保', roster3)).toThrow(expect.objectContaining({ code: 'explain_unit_of_persons', args: { who: '社保', people: '孙丙 003' } }));
+    expect(() => explainSubject(result, '社保', roster3)).toThrow(expect.objectContaining({ code: 'explain_unit_of_persons', args: { who: '社保', unitLabel: '窗口', people: '孙丙 003' } }));
   });
 });
 

@@ -344,7 +344,7 @@ describe('kaohe explain --year for a monthly scheme', async () => {
     // 丁 12 × 10 = 120; 丙 March 2.1 旷工 −2 → 118: 丁 first.
     const run = await kaohe('explain', dir, '--year', '--scheme', 'bianmin-10pt', '财政');
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('“财政”是部门，本方案按个人考核：请给出其中一人的工号或姓名（丁 004、丙 003）');
+    expect(run.stderr).toContain('“财政”是窗口，本方案按个人考核：请给出其中一人的工号或姓名（丁 004、丙 003）');
   });
 
   it('suggests the nearest name for one not in the year', async () => {

@@ -214,7 +214,7 @@ describe('a 设置 value read but at odds with another (probe pf16a)', () => {
     const at = { file: '2026-11.xlsx', sheet: '设置', row: 3, column: '值', columnLetter: 'B' };
     const reversed = formatProblem(problem('setting_invalid', at, { key: '考勤截止日期', value: '2026-11-05', expected: 'date_from', other: '考勤起始日期', first: '2026-11-10' }));
     expect(reversed).not.toContain('无法识别');
-    expect(reversed).toContain('不早于考勤起始日期 2026-11-10');
+    expect(reversed).toContain('早于考勤起始日期 2026-11-10：截止日期不能早于起始日期');
     expect(formatProblem(problem('setting_invalid', at, { key: '夏季开始', value: '10-01', expected: 'other_month_day', other: '冬季开始' }))).not.toContain('无法识别');
     expect(formatProblem(problem('setting_invalid', at, { key: '夏季开始', value: '五月', expected: 'month_day' }))).toContain('无法识别');
   });

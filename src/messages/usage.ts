@@ -40,7 +40,9 @@ const calendarIssueText = (e: CalendarIssue): string => {
 
 function calendarIssues(json: string): string {
   const issues = JSON.parse(json) as CalendarIssue[];
-  return issues.map((e) => `${e.path === '' ? '' : `${e.path}：`}${calendarIssueText(e)}`).join('；');
+  // zod's place of a list entry counts from 0 (holidays.1): said as a clerk counts, holidays 第2项.
+  const place = (path: string) => path.replace(/\.(\d+)/g, (_, i: string) => ` 第${Number(i) + 1}项`);
+  return issues.map((e) => `${e.path === '' ? '' : `${place(e.path)}：`}${calendarIssueText(e)}`).join('；');
 }
 
 /** Why a file or folder could not be read, in a clerk's words. */
@@ -113,7 +115,7 @@ const usageText: Record<UsageCode, (a: UsageArgs) => string> = {
   explain_roster_ambiguous: (a) => `人员表中有多个“${a.who}”（工号 ${a.ids}），请改用工号`,
   explain_inactive: (a) => `“${a.who}”在人员表中，但本考核期不在岗（见人员表到岗/离岗日期），没有得分`,
   explain_not_found: (a) => `本期考核对象中没有“${a.who}”${suggested(a)}`,
-  explain_unit_of_persons: (a) => `“${a.who}”是部门，本方案按个人考核：请给出其中一人的工号或姓名（${a.people}）`,
+  explain_unit_of_persons: (a) => `“${a.who}”是${a.unitLabel}，本方案按个人考核：请给出其中一人的工号或姓名（${a.people}）`,
   explain_year_not_found: (a) => `${a.year}年度考核对象中没有“${a.who}”${suggested(a)}`,
 };
 

@@ -9,9 +9,9 @@ import { awardLabel } from './json.js';
 import { flagNames } from './summary.js';
 
 /** A unit's name where persons are scored (explain 民政 under bianmin-10pt): names its people to choose from. */
-function refuseUnitOfPersons(who: string, key: string, people: readonly { key: string; name: string; unit: string }[]): void {
+function refuseUnitOfPersons(who: string, key: string, people: readonly { key: string; name: string; unit: string }[], unitLabel: string): void {
   const members = people.filter((p) => unitKey(p.unit) === key);
-  if (members.length > 0) throw new UsageError('explain_unit_of_persons', { who, people: members.map((p) => `${p.name} ${p.key}`).join('、') });
+  if (members.length > 0) throw new UsageError('explain_unit_of_persons', { who, unitLabel, people: members.map((p) => `${p.name} ${p.key}`).join('、') });
 }
 
 /**
@@ -35,7 +35,7 @@ function findSubject(result: ScoreResult, who: string, roster: readonly Person[]
     if (subject) return subject;
     throw new UsageError('explain_inactive', { who });
   }
-  if (result.scheme.subject === 'person') refuseUnitOfPersons(who, key, result.subjects);
+  if (result.scheme.subject === 'person') refuseUnitOfPersons(who, key, result.subjects, result.scheme.unitLabel);
   const near = nearest(key, [...result.subjects.flatMap((s) => [s.key, s.name]), ...roster.map((p) => p.name)]);
   throw new UsageError('explain_not_found', { who, ...(near ? { suggestion: near } : {}) });
 }
@@ -51,7 +51,7 @@ function findYearRow(result: YearResult, who: string): YearRow {
   const found = result.rows.filter((r) => r.key === key || cleanName(r.name) === key);
   if (found.length === 1) return found[0] as YearRow;
   if (found.length > 1) throw new UsageError('explain_ambiguous', { who, ids: found.map((r) => r.key).join('、') });
-  if (result.scheme.subject === 'person') refuseUnitOfPersons(who, key, result.rows);
+  if (result.scheme.subject === 'person') refuseUnitOfPersons(who, key, result.rows, result.scheme.unitLabel);
   const near = nearest(key, result.rows.flatMap((r) => [r.key, r.name]));
   throw new UsageError('explain_year_not_found', { year: result.year, who, ...(near ? { suggestion: near } : {}) });
 }
