@@ -62,6 +62,15 @@ async function score(path: string) {
   return { ...run, written: existsSync(output) };
 }
 
+/** The month opens and scores with its one 记录: 张一 10 − 1 = 9, 李二 10 − 2 × 2 = 6. */
+async function expectRecordsReadOnce(path: string): Promise<void> {
+  expect(await refusal(path)).toBeNull();
+  const run = await score(path);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/张一\s+民政\s+9\s/);
+  expect(run.stdout).toMatch(/李二\s+民政\s+6\s/);
+}
+
 describe('two parts of one name in a workbook zip', () => {
   it('refuses two different sheet parts of one name: which 记录 Excel would show is a guess', async () => {
     // The second 记录 under a stand-in name of the same length, then given the first's name.
@@ -79,13 +88,7 @@ describe('two parts of one name in a workbook zip', () => {
 
   it('reads a part written twice with the same bytes as the one part it is', async () => {
     const sheetXml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData>${recordRows}</sheetData></worksheet>`;
-    const path = await month((zip) => renamed(zip, 'xl/worksheets/sheetZ.xml', 'xl/worksheets/sheet2.xml'), { 'xl/worksheets/sheetZ.xml': sheetXml });
-    expect(await refusal(path)).toBeNull();
-    const run = await score(path);
-    expect(run.code).toBe(0);
-    // 张一 10 − 1 = 9, 李二 10 − 2 × 2 = 6 (one 记录, not two).
-    expect(run.stdout).toMatch(/张一\s+民政\s+9\s/);
-    expect(run.stdout).toMatch(/李二\s+民政\s+6\s/);
+    await expectRecordsReadOnce(await month((zip) => renamed(zip, 'xl/worksheets/sheetZ.xml', 'xl/worksheets/sheet2.xml'), { 'xl/worksheets/sheetZ.xml': sheetXml }));
   });
 
   it('refuses one relationship Id given twice with two targets, naming the Id and both parts', async () => {
@@ -192,13 +195,7 @@ describe('a part named with backslashes', () => {
   const backslashed = (zip: Buffer) => renamed(zip, 'xl/worksheets/sheet2.xml', 'xl\\worksheets\\sheet2.xml');
 
   it('reads xl\\worksheets\\sheet2.xml as xl/worksheets/sheet2.xml, as Excel does (the one part of that name)', async () => {
-    const path = await month(backslashed);
-    expect(await refusal(path)).toBeNull();
-    const run = await score(path);
-    expect(run.code).toBe(0);
-    // 张一 10 − 1 = 9, 李二 10 − 2 × 2 = 6: 记录 was read.
-    expect(run.stdout).toMatch(/张一\s+民政\s+9\s/);
-    expect(run.stdout).toMatch(/李二\s+民政\s+6\s/);
+    await expectRecordsReadOnce(await month(backslashed));
   });
 
   it('refuses a backslashed part beside a different one of the same name', async () => {
