@@ -413,6 +413,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   export_range_without_punches: (a) =>
     `标题的统计日期是 ${a.first} 至 ${a.last}，但表中的打卡都在 ${a.punchFirst} 至 ${a.punchLast}，没有一次在统计日期之内：按标题计分会把每人每个工作日都算作缺勤。请核对导出时选的月份和年份，重新导出`,
   export_rows_outside_period: (a) => `导出中有 ${a.count} 条记录不在 ${a.first} 至 ${a.last} 之内，已跳过`,
+  export_people_outside_period: (a) =>
+    `导出中有 ${a.count} 人在 ${a.first} 至 ${a.last} 之内没有任何记录（${a.names}${Number(a.count) > 10 ? ' 等' : ''}），未作为本期人员；如其中有人仍在岗（整月未打卡），请在人员表中列出此人（用 --roster 给出人员表）`,
   export_schedule_grid: (a) =>
     `这是排班表（${a.name}），不是打卡记录：格子里的班次编号对应的上下班时间存在考勤软件里，导出中没有，kaohe 不读它。请给出打卡导出（中控的“考勤记录”或“考勤明细”，考勤明细写有每个时段的应签到、应签退，kaohe 按它排班）；个别人的特殊班次、休息日写在月度工作簿的“班次”表`,
   export_anomaly_rows: (a) =>

@@ -1530,3 +1530,19 @@ describe('a CSV headed as the template sheet of its slot is that sheet, before a
     expect(await refused({ punches })).toEqual([['sheet_given_twice', '考勤', { sheet: '考勤', flag: 'punches', csv: 'punches-0001.csv' }]]);
   });
 });
+
+describe('a person the export holds nothing of in the period (falsealarm16)', () => {
+  it('is neither refused as unknown nor one of the period’s people: said once, by number', async () => {
+    // A log read for November: 101 (张三 on the roster, by 考勤号码) punches on Mon 2 November; 109 left in
+    // October and is on no roster. Before: 导出中的“109”不在人员表中（共 0 次打卡）, exit 1, nothing scored.
+    const dir = tempDir();
+    const roster = await writeWorkbook(join(dir, '人员.xlsx'), { 人员: [['工号', '姓名', '窗口', '考勤号码'], ['001', '张三', '民政窗口', '101']] });
+    const log = join(dir, '1_attlog.dat');
+    const line = (id: string, stamp: string) => `      ${id}\t${stamp}\t1\t0\t1\t0`;
+    writeFileSync(log, [line('109', '2026-10-30 07:58:00'), line('109', '2026-10-30 17:32:00'), ...['07:55', '11:35', '13:55', '17:35'].map((t) => line('101', `2026-11-02 ${t}:00`))].join('\r\n') + '\r\n');
+    const run = await kaohe('attendance', '--punches', log, '--roster', roster, '--period', '2026-11');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('导出中有 1 人在 2026-11-01 至 2026-11-30 之内没有任何记录（109），未作为本期人员');
+    expect(run.stderr).not.toContain('不在人员表中');
+  });
+});

@@ -16,7 +16,7 @@ import type { SheetSource } from '../read/sheet-source.js';
 import { blankStrangers, isWorkbookName, namesSheet, rolePlayers } from '../read/workbook-input.js';
 import { openExport } from '../import/open.js';
 import type { Joined } from '../import/merge.js';
-import type { CoveredRange, ImportData } from '../import/model.js';
+import { describePerson, type CoveredRange, type ImportData } from '../import/model.js';
 import type { ImportNote } from '../import/notes.js';
 import type { Profile } from '../import/profile.js';
 import type { Resolved } from '../import/people.js';
@@ -518,7 +518,13 @@ function keepPeriod(data: ImportData, period: Period, span: { first: IsoDate; la
   // Punch counts per person follow what is kept.
   const counts = new Map<string, number>();
   for (const p of punches) counts.set(p.person, (counts.get(p.person) ?? 0) + 1);
-  const people = new Map([...data.people].map(([k, p]) => [k, { ...p, punches: counts.get(k) ?? 0 }]));
+  // Someone the export holds nothing of in the period (a leaver's October punches in a log read for
+  // November) is not one of its people: not refused as unknown, nor built into a roster as absent
+  // every day. Said once, so that a person still in post is given with --roster.
+  const held = new Set([...punches, ...corrections, ...leaves, ...shifts, ...verdicts].map((x) => x.person));
+  const gone = [...data.people.values()].filter((p) => !held.has(p.key));
+  if (gone.length > 0) problems.push(problem('export_people_outside_period', { file: data.recognised[0]?.file ?? '' }, { count: gone.length, names: gone.slice(0, 10).map(describePerson).join('、'), first: bounds.first, last: bounds.last }, 'warning'));
+  const people = new Map([...data.people].filter(([k]) => held.has(k)).map(([k, p]) => [k, { ...p, punches: counts.get(k) ?? 0 }]));
   return { ...data, people, punches, corrections, leaves, shifts, verdicts, covered, problems, counts: { ...data.counts, outside } };
 }
 

@@ -248,6 +248,7 @@ export type ProblemCode =
   | 'export_roster_needed'
   | 'export_unit_missing'
   | 'export_rows_outside_period'
+  | 'export_people_outside_period'
   | 'export_outside_period'
   | 'export_range_without_punches'
   | 'export_ranges_differ'

@@ -151,6 +151,13 @@ export interface ImportData {
   problems: Problem[];
 }
 
+/** A person as the export writes them, for a message: 张三（0012）, or the one the export has. */
+export function describePerson(p: ExportPerson): string {
+  const number = p.id || p.clockId;
+  const name = p.written || p.name;
+  return number && name ? `${name}（${number}）` : number || name;
+}
+
 export function emptyImport(): ImportData {
   return {
     people: new Map(),

@@ -4,7 +4,7 @@ import { rosterSheet } from '../core/input-sheets.js';
 import { mapHeader } from '../read/header.js';
 import { dateFromCell, type CellValue, type RawTable } from '../read/table.js';
 import { idKey, idText, onlyZeros, personName, writtenId } from './identity.js';
-import type { ExportPerson, ImportData } from './model.js';
+import { describePerson, type ExportPerson, type ImportData } from './model.js';
 import type { IsoDate } from '../core/dates.js';
 
 /**
@@ -113,7 +113,7 @@ function matchRoster(data: ImportData, roster: readonly RosterEntry[]): Resolved
       foldedNames.add(p.name);
     } else if (named.length === 1) byKey.set(p.key, named[0]!);
     else if (named.length > 1) problems.push(problem('export_person_ambiguous', p.at, { value: p.written || p.name, ids: named.map((r) => r.id).join('、') }));
-    else problems.push(problem('export_person_unknown', p.at, { value: describe(p), count: p.punches }));
+    else problems.push(problem('export_person_unknown', p.at, { value: describePerson(p), count: p.punches }));
   }
   return { byKey, built: null, entries: roster, clockAsId: usedClockAsId, problems };
 }
@@ -197,12 +197,6 @@ function buildRoster(data: ImportData): Resolved {
     if (entry) byKey.set(p.key, entry);
   }
   return { byKey, built, entries: built, clockAsId: false, problems };
-}
-
-function describe(p: ExportPerson): string {
-  const number = p.id || p.clockId;
-  const name = p.written || p.name;
-  return number && name ? `${name}（${number}）` : number || name;
 }
 
 /** People in the order they first appear, so messages and written rows follow the export. */
