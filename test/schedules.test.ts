@@ -466,6 +466,23 @@ describe('a December 考勤 running into a year the calendar lacks (2027: bundle
   });
 });
 
+describe('a night shift ending on the day after the period, punched on a clock log (--punches)', () => {
+  it('takes the log’s 12-01 06:05 as the end of 11-30’s night, as a 考勤 sheet’s would be', async () => {
+    // 11-30 (a Monday) 夜班 22:00–次日06:00: in at 21:55, out at 12-01 06:05, five minutes after its end → no event on
+    // 11-30. Before, the export path dropped every punch outside November, so the night had no end: a missed punch.
+    const dir = tempDir();
+    const path = await writeWorkbook(join(dir, '2026-11.xlsx'), {
+      人员: [['工号', '姓名', '窗口', '考勤号码'], ['001', '张三', '民政', '101']],
+      记录: [recordHeader],
+      班次: [['工号', '开始日期', '结束日期', '班次'], ['001', '2026-11-30', null, '夜班 22:00-次日06:00']],
+    });
+    const log = join(dir, '1_attlog.dat');
+    writeFileSync(log, ['      101\t2026-11-30 21:55:00\t1\t0\t1\t0', '      101\t2026-12-01 06:05:00\t1\t0\t1\t0'].join('\r\n') + '\r\n');
+    const run = await runAttendance(path, { punches: log, period: '2026-11' });
+    expect(run.people[0]!.events.filter((e) => e.date === '2026-11-30')).toEqual([]);
+  });
+});
+
 describe('班次 and 请假 sheets', () => {
   const roster: SheetRows = [['工号', '姓名', '窗口'], ['001', '张三', '民政']];
 

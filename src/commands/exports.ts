@@ -148,7 +148,8 @@ export async function readRunInput(
   // Each command's period is --period when it is given without --from/--to (score, attendance, import):
   // punches outside it are dropped as they are read, a clock's log of years never held.
   const stated = flags.period !== undefined && fromTo(flags) === null ? parsePeriod(flags.period) : null;
-  const keep = stated ? { first: stated.first, last: stated.last } : null;
+  // With the day after it, whose punches may end the period's last night shift (keepPeriod keeps them too).
+  const keep = stated ? { first: stated.first, last: addDays(stated.last, 1) } : null;
   const data = await readExports(exports, { ...importOptions, fromTo: fromTo(flags), keep, context: declaredDays(flags, template ?? exports[0]!), calendar: read.calendar, ...(read.year !== undefined ? { year: read.year } : {}) });
   const file = exports[0]!;
   if (data.problems.some((p) => p.severity === 'error')) {
@@ -498,11 +499,18 @@ export function fromTo(flags: ExportFlags): { first: IsoDate; last: IsoDate } | 
 /** The import within the period: rows outside are dropped and counted once; the covered range is cut to it. */
 function keepPeriod(data: ImportData, period: Period, span: { first: IsoDate; last: IsoDate } | null): ImportData {
   const inside = (d: IsoDate | null) => d === null || (d >= period.first && d <= period.last);
-  const punches = data.punches.filter((p) => inside(p.date));
   const corrections = data.corrections.filter((c) => inside(c.date));
   const leaves = data.leaves.filter((l) => l.last >= period.first && l.first <= period.last);
   const shifts = data.shifts.filter((s) => inside(s.date));
   const verdicts = data.verdicts.filter((v) => inside(v.date));
+  // Someone the export holds nothing of in the period (a leaver's October punches in a log read for
+  // November, a newcomer's first day after it) is not one of its people: not refused as unknown,
+  // nor built into a roster as absent every day. Said once, so that one still in post is given with --roster.
+  const held = new Set([...data.punches.filter((p) => inside(p.date)), ...corrections, ...leaves, ...shifts, ...verdicts].map((x) => x.person));
+  // The day after the period may hold the end of its last night's shift: its punches go on to be
+  // placed as a 考勤 sheet's are (resolvePunches), counted outside there when they end none.
+  const dayAfter = addDays(period.last, 1);
+  const punches = data.punches.filter((p) => inside(p.date) || (p.date === dayAfter && held.has(p.person)));
   const outside = data.counts.outside + (data.punches.length - punches.length) + (data.corrections.length - corrections.length) + (data.leaves.length - leaves.length);
   const problems = [...data.problems];
   const bounds = span ?? period;
@@ -518,10 +526,6 @@ function keepPeriod(data: ImportData, period: Period, span: { first: IsoDate; la
   // Punch counts per person follow what is kept.
   const counts = new Map<string, number>();
   for (const p of punches) counts.set(p.person, (counts.get(p.person) ?? 0) + 1);
-  // Someone the export holds nothing of in the period (a leaver's October punches in a log read for
-  // November) is not one of its people: not refused as unknown, nor built into a roster as absent
-  // every day. Said once, so that a person still in post is given with --roster.
-  const held = new Set([...punches, ...corrections, ...leaves, ...shifts, ...verdicts].map((x) => x.person));
   const gone = [...data.people.values()].filter((p) => !held.has(p.key));
   if (gone.length > 0) problems.push(problem('export_people_outside_period', { file: data.recognised[0]?.file ?? '' }, { count: gone.length, names: gone.slice(0, 10).map(describePerson).join('、'), first: bounds.first, last: bounds.last }, 'warning'));
   const people = new Map([...data.people].filter(([k]) => held.has(k)).map(([k, p]) => [k, { ...p, punches: counts.get(k) ?? 0 }]));
