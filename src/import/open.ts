@@ -1,9 +1,8 @@
-import { open, stat } from 'node:fs/promises';
 import { notAFileProblem } from '../core/files.js';
 import type { Problem } from '../core/problems.js';
 import { attlogSource, looksLikeAttlog } from '../read/attlog.js';
 import { csvSource, xlsxSource, type SheetSource } from '../read/sheet-source.js';
-import { isOldBiff, oldBiffProblem } from '../read/file-magic.js';
+import { fileHead, isOldBiff, oldBiffProblem } from '../read/file-magic.js';
 import { xlsSource } from '../read/xls.js';
 import { fileProblem } from '../read/xlsx.js';
 
@@ -18,14 +17,7 @@ export async function openExport(path: string): Promise<SheetSource | Problem> {
   if (notAFile) return notAFile;
   let start: Buffer;
   try {
-    const info = await stat(path);
-    const handle = await open(path, 'r');
-    try {
-      start = Buffer.alloc(Math.min(4096, info.size));
-      await handle.read(start, 0, start.length, 0);
-    } finally {
-      await handle.close();
-    }
+    start = await fileHead(path);
   } catch (error) {
     return fileProblem(path, error);
   }
@@ -36,7 +28,7 @@ export async function openExport(path: string): Promise<SheetSource | Problem> {
     // Excel 4 or older: binary, which read as text looks like UTF-16 (its zero bytes).
     if (isOldBiff(start)) return oldBiffProblem(path);
     if (looksLikeAttlog(start)) return await attlogSource(path);
-    const text = start.toString('latin1').replace(/^\ufeff|^\xef\xbb\xbf/, '').trimStart();
+    const text = start.toString('latin1').replace(/^\xef\xbb\xbf/, '').trimStart();
     if (text.startsWith('<')) return await xlsSource(path);
     return await csvSource(path);
   } catch (error) {
