@@ -506,7 +506,8 @@ function keepPeriod(data: ImportData, period: Period, span: { first: IsoDate; la
   // Someone the export holds nothing of in the period (a leaver's October punches in a log read for
   // November, a newcomer's first day after it) is not one of its people: not refused as unknown,
   // nor built into a roster as absent every day. Said once, so that one still in post is given with --roster.
-  const held = new Set([...data.punches.filter((p) => inside(p.date)), ...corrections, ...leaves, ...shifts, ...verdicts].map((x) => x.person));
+  const held = new Set([...corrections, ...leaves, ...shifts, ...verdicts].map((x) => x.person));
+  for (const p of data.punches) if (inside(p.date)) held.add(p.person);
   // The day after the period may hold the end of its last night's shift: its punches go on to be
   // placed as a 考勤 sheet's are (resolvePunches), counted outside there when they end none.
   const dayAfter = addDays(period.last, 1);
