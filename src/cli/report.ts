@@ -1,8 +1,14 @@
 import { CommanderError } from 'commander';
-import type { InputError, ProfileError, SchemeError } from '../core/problems.js';
+import type { InputError, Problem, ProfileError, SchemeError } from '../core/problems.js';
 import type { CliIo } from '../core/io.js';
 import { escapeControls } from '../core/text.js';
-import { commanderText, inputProblemsHeading, profileProblemsText, profileWritingHint, schemeProblemsText, schemeWritingHint } from '../messages/terminal.js';
+import { commanderText, hintLine, inputProblemsHeading, profileProblemsText, profileWritingHint, schemeProblemsText, schemeWritingHint } from '../messages/terminal.js';
+
+/** The warnings of a run, a hint line each (errors are reported by reportInputError). */
+export async function printWarnings(io: CliIo, warnings: readonly Problem[]): Promise<void> {
+  const { formatProblem } = await import('../messages.js');
+  for (const w of warnings) if (w.severity === 'warning') io.stderr.write(hintLine(formatProblem(w)));
+}
 
 /** A scheme file is input too: the values its problems echo are shown with their controls as codes. */
 export async function reportSchemeError(error: SchemeError, io: CliIo): Promise<void> {

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { UsageError, type Problem } from '../core/problems.js';
+import { UsageError } from '../core/problems.js';
 import type { ScoreRunOptions } from '../commands/score.js';
 import type { CliContext } from './io.js';
+import { printWarnings } from './report.js';
 import { scoringCommand, withForce, withNotice, withOutput, withPointValue } from './options.js';
 import { checkHelp, explainHelp, noticeHelp, scoreHelp } from '../messages/help.js';
 import { checkPassedLine, hintLine, writtenLine } from '../messages/terminal.js';
@@ -17,11 +18,6 @@ interface ExplainFlags extends ScoreFlags {
   year?: boolean;
   annual?: string;
   partial?: boolean;
-}
-
-async function printWarnings(context: CliContext, warnings: readonly Problem[]): Promise<void> {
-  const { formatProblem } = await import('../messages.js');
-  for (const w of warnings) if (w.severity === 'warning') context.io.stderr.write(hintLine(formatProblem(w)));
 }
 
 /** score, notice, check and explain: one period's workbook, read → validate → score, then each its own output. */
@@ -47,14 +43,14 @@ export function registerScoring(program: Command, context: CliContext): void {
         const { scoreJsonText } = await import('../write/json.js');
         io.stdout.write(scoreJsonText(namedRun(run, name), pointValue));
         // The document holds the run's warnings; what is about the file written goes where it does without --json.
-        await printWarnings(context, noticeWarnings);
+        await printWarnings(context.io, noticeWarnings);
         if (plan) io.stderr.write(writtenLine(writtenText('score', plan)));
         return;
       }
       const [{ renderScoreSummary, renderScoreTable }, { formatWarning }, { scoreMoneyNotes }] = await Promise.all([import('../write/terminal.js'), import('../messages.js'), import('../write/money.js')]);
       // With -o the file holds the full table: the terminal gets the summary.
       io.stdout.write((plan ? renderScoreSummary(run.result) : renderScoreTable(run.result)) + '\n');
-      await printWarnings(context, [...run.warnings, ...noticeWarnings]);
+      await printWarnings(context.io, [...run.warnings, ...noticeWarnings]);
       for (const w of [...run.result.warnings.map(formatWarning), ...scoreMoneyNotes(run.result, pointValue)]) io.stderr.write(hintLine(w));
       if (plan) io.stderr.write(writtenLine(writtenText('score', plan)));
     });
@@ -66,7 +62,7 @@ export function registerScoring(program: Command, context: CliContext): void {
       const plan = await planOutput('notice', options.output, options.force ?? false, givenInputs([input], options));
       const run = await runScore(input, options);
       const noticeWarnings = await writeNoticeOutput(run, plan, options, namerFor([input]));
-      await printWarnings(context, [...run.warnings, ...noticeWarnings]);
+      await printWarnings(context.io, [...run.warnings, ...noticeWarnings]);
       io.stderr.write(writtenLine(writtenText('notice', plan)));
     });
 
@@ -76,7 +72,7 @@ export function registerScoring(program: Command, context: CliContext): void {
     const { scoringRecordCount } = await import('../score/engine.js');
     const { records, sameAsDerived } = scoringRecordCount(run.result);
     io.stdout.write(checkPassedLine(run.result.subjects.length, records, sameAsDerived));
-    await printWarnings(context, run.warnings);
+    await printWarnings(context.io, run.warnings);
   });
 
   scoringCommand(program, 'explain', explainHelp.description, false)

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import type { YearOptions } from '../commands/year-options.js';
 import { UsageError } from '../core/problems.js';
 import type { CliContext } from './io.js';
+import { printWarnings } from './report.js';
 import { withForce, withHours, withNotice, withOutput, withPointValue, withScheme } from './options.js';
 import { sharedOptionHelp, yearHelp } from '../messages/help.js';
 import { hintLine, writtenLine } from '../messages/terminal.js';
@@ -55,7 +56,7 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
       setExitCode(await runBatch(inputs, options, io));
       return;
     }
-    const [{ runYear }, { renderYearSummary, renderYearTable }, { yearMoneyNotes }, { givenInputs, namerFor, planOutput, writeYearOutput, writtenText, yearJsonOf, yearPointValue }, { formatProblem, yearWarnings }] = await Promise.all([
+    const [{ runYear }, { renderYearSummary, renderYearTable }, { yearMoneyNotes }, { givenInputs, namerFor, planOutput, writeYearOutput, writtenText, yearJsonOf, yearPointValue }, { yearWarnings }] = await Promise.all([
       import('../commands/year.js'),
       import('../write/year.js'),
       import('../write/money.js'),
@@ -70,13 +71,13 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
     if (options.json) {
       io.stdout.write(await yearJsonOf(run, pointValue, pointValueWarnings, name));
       // The document holds the run's warnings; what is about the file written goes where it does without --json.
-      for (const w of noticeWarnings) if (w.severity === 'warning') io.stderr.write(hintLine(formatProblem(w)));
+      await printWarnings(io, noticeWarnings);
       if (plan) io.stderr.write(writtenLine(writtenText('year', plan)));
       return;
     }
     // With -o the file holds the full list: the terminal gets the summary.
     io.stdout.write((plan ? renderYearSummary(run.result) : renderYearTable(run.result, pointValue)) + '\n');
-    for (const w of [...run.warnings, ...pointValueWarnings, ...noticeWarnings]) if (w.severity === 'warning') io.stderr.write(hintLine(formatProblem(w)));
+    await printWarnings(io, [...run.warnings, ...pointValueWarnings, ...noticeWarnings]);
     for (const w of [...yearWarnings(run.result), ...yearMoneyNotes(run.result, pointValue)]) io.stderr.write(hintLine(w));
     if (plan) io.stderr.write(writtenLine(writtenText('year', plan)));
   });

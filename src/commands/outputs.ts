@@ -248,15 +248,24 @@ function noticeSettingWarnings(settings: ReadonlyMap<string, string>, file: stri
 }
 
 /**
- * What a notice will lack or cannot tell apart, said when it is written: missing 设置 keys, and
- * namesakes it prints alike (lookAlikeOnNotice), one warning per name — the clerk decides whether to tell them apart.
+ * What a notice will lack or cannot tell apart, said when it is written: a date it cannot bear
+ * (noticeDateWarnings), missing 设置 keys, and namesakes it prints alike (lookAlikeOnNotice), one
+ * warning per name — the clerk decides whether to tell them apart.
  */
-async function noticeWarnings(settings: ReadonlyMap<string, string>, subjects: readonly { key: string; name: string; unit: string }[], personal: boolean, file: string): Promise<Problem[]> {
+async function noticeWarnings(
+  options: OutputOptions,
+  period: Period | null,
+  settings: ReadonlyMap<string, string>,
+  subjects: readonly { key: string; name: string; unit: string }[],
+  scheme: { subject: string },
+  file: string,
+): Promise<Problem[]> {
+  const personal = scheme.subject === 'person';
   const { lookAlikeOnNotice, noticeNames } = await import('../write/public.js');
   const namesakes = lookAlikeOnNotice(subjects).map((g) => problem('notice_namesakes', { file: basename(file) }, { value: g.name, unit: g.unit, count: g.keys.length, ids: g.keys.join('、') }, 'warning'));
   const { remarks } = noticeNames(subjects, personal);
   const leftOff = remarks.length > 0 ? [problem('notice_name_remarks', { file: basename(file) }, { names: remarks.join('、') }, 'warning')] : [];
-  return [...noticeSettingWarnings(settings, file), ...namesakes, ...leftOff];
+  return [...noticeDateWarnings(options, period), ...noticeSettingWarnings(settings, file), ...namesakes, ...leftOff];
 }
 
 /**
@@ -299,14 +308,14 @@ export async function writeScoreOutput(run: ScoreRun, plan: OutputPlan, pointVal
   // The workbook names files as it writes them: a city month's result is not copied to rename them.
   const workbook = await resultWorkbook(run.result, await runInfo(run, options, name), run.followUps, pointValue, name);
   await writePlanned(plan, workbook, run.files);
-  return [...noticeDateWarnings(options, run.result.period), ...(await noticeWarnings(run.settings, run.result.subjects, run.result.scheme.subject === 'person', run.files[0] ?? ''))];
+  return noticeWarnings(options, run.result.period, run.settings, run.result.subjects, run.result.scheme, run.files[0] ?? '');
 }
 
 /** `notice -o`: the 公示 alone, for reprints after corrections. */
 export async function writeNoticeOutput(run: ScoreRun, plan: OutputPlan, options: OutputOptions, name: (file: string) => string): Promise<Problem[]> {
   const { noticeWorkbook } = await import('../write/output.js');
   await writePlanned(plan, await noticeWorkbook(namedRun(run, name).result, await runInfo(run, options, name)), run.files);
-  return [...noticeDateWarnings(options, run.result.period), ...(await noticeWarnings(run.settings, run.result.subjects, run.result.scheme.subject === 'person', run.files[0] ?? ''))];
+  return noticeWarnings(options, run.result.period, run.settings, run.result.subjects, run.result.scheme, run.files[0] ?? '');
 }
 
 /**
@@ -318,7 +327,7 @@ export async function writeYearOutput(run: YearRun, plan: OutputPlan, pointValue
   if (plan.format !== '.json' && plan.format !== '.csv') {
     await writePlanned(plan, await yearWorkbookOf(run, pointValue, options, name), run.files);
     // Against the last period it sums up: a partial year (1–10月) is posted before the year ends.
-    return [...noticeDateWarnings(options, parsePeriod([...run.result.labels].sort().at(-1) ?? String(run.result.year))), ...(await noticeWarnings(run.settings, run.result.rows, run.result.scheme.subject === 'person', run.settingsFile))];
+    return noticeWarnings(options, parsePeriod([...run.result.labels].sort().at(-1) ?? String(run.result.year)), run.settings, run.result.rows, run.result.scheme, run.settingsFile);
   }
   if (plan.format === '.json') {
     await writePlanned(plan, await yearJsonOf(run, pointValue, moneyWarnings, name), run.files);
