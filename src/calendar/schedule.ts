@@ -87,11 +87,11 @@ export class Schedule {
   }
 
   /**
-   * Whether a punch on `date` at `at` is in the small hours (before 05:00, written on its calendar
-   * day, not 次日) of a day whose schedule starts at 05:00 or later: the night after the day
+   * Whether a punch at `at` is in the small hours (before 05:00, written on its calendar day, not
+   * 次日) of a day whose schedule (`today`) starts at 05:00 or later: the night after the day
    * before, never this day's arrival (place files it there).
    */
-  inSmallHours(personId: string, date: IsoDate, at: Seconds, today: DayShift = this.on(personId, date)): boolean {
+  inSmallHours(at: Seconds, today: DayShift): boolean {
     if (at >= SMALL_HOURS_END) return false;
     return today.kind !== 'work' || today.sessions[0]!.start >= SMALL_HOURS_END;
   }
@@ -105,7 +105,7 @@ export class Schedule {
    * rest day. `today`: the shift `date` is taken to have (shiftsOn).
    */
   place(personId: string, date: IsoDate, at: Seconds, today: DayShift = this.on(personId, date)): Placed | null {
-    if (this.inSmallHours(personId, date, at, today)) {
+    if (this.inSmallHours(at, today)) {
       const before = this.dayBefore(date);
       const yesterday = this.calendar.covers(before) ? this.on(personId, before) : null;
       return yesterday?.kind === 'work' ? { date: before, at: at + DAY, shift: yesterday } : null;

@@ -76,8 +76,8 @@ export function foldKey(text: string): string {
   return withoutControls(text.normalize('NFKC')).replace(/\s+/g, '').toLowerCase();
 }
 
-/** Dashes clerks type for a hyphen: ‐ ‑ ‒ – — ― (U+2010–U+2015), minus −, small and full-width hyphen-minus. */
-const DASHES = /[\u2010-\u2015\u2212\ufe63\uff0d]/g;
+/** Dashes clerks type for a hyphen: ‐ ‑ ‒ – — ― (U+2010–U+2015) and minus −; foldKey's NFKC has made the small and full-width hyphen-minus (﹣ －) a hyphen already. */
+const DASHES = /[\u2010-\u2015\u2212]/g;
 
 /**
  * The key two 事项编号 match on (convention 7's 就高不重复): foldKey's width, spaces and case, and

@@ -481,12 +481,20 @@ function dropDuplicateMatters(lines: TraceLine[], itemCode: string): TraceLine[]
   for (const line of lines) {
     if (line.itemCode !== itemCode || line.matter === null) continue;
     const key = matterKey(line.matter);
-    byMatter.set(key, [...(byMatter.get(key) ?? []), line]);
+    const group = byMatter.get(key);
+    if (group) group.push(line);
+    else byMatter.set(key, [line]);
   }
-  const kept = new Map([...byMatter].filter(([, group]) => group.length > 1).map(([key, group]) => [key, group.reduce((best, line) => (line.counted > best.counted ? line : best))]));
-  if (kept.size === 0) return lines;
+  // Each line of a shared matter, to the one of its matter that counts.
+  const highestOf = new Map<TraceLine, TraceLine>();
+  for (const group of byMatter.values()) {
+    if (group.length < 2) continue;
+    const highest = group.reduce((best, line) => (line.counted > best.counted ? line : best));
+    for (const line of group) highestOf.set(line, highest);
+  }
+  if (highestOf.size === 0) return lines;
   return lines.map((line) => {
-    const highest = line.itemCode === itemCode && line.matter !== null ? kept.get(matterKey(line.matter)) : undefined;
+    const highest = highestOf.get(line);
     return highest === undefined || highest === line ? line : { ...line, counted: ZERO, notes: withNote(line.notes, { code: 'matter_duplicate', matter: line.matter!, kept: highest.at }) };
   });
 }

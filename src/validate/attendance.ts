@@ -89,7 +89,7 @@ export function resolvePunches(collector: PunchCollector, roster: readonly Perso
         const p = unpack(list[i]!, list[i + 1]!);
         const readings = shifts.map((today) => {
           const placed = schedule.place(person.id, day, p.at, today);
-          const said = schedule.inSmallHours(person.id, day, p.at, today) && periodContains(period, placed?.date ?? day);
+          const said = schedule.inSmallHours(p.at, today) && periodContains(period, placed?.date ?? day);
           return { placed, said, mine: placed !== null && periodContains(period, placed.date) ? placed.date : null };
         });
         // The day after, in a year the calendar lacks: go on only where its being a working day or a rest day gives the same.
