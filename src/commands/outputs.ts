@@ -20,6 +20,7 @@ import type { PeriodPointValue, YearRun } from './year.js';
 import { tracedRules } from '../score/engine.js';
 import { aboutText, outputFormatText } from '../messages/outputs.js';
 import { HOURS_SETTINGS, hoursApplied, type HoursFlags } from '../validate/hours.js';
+import { FLAG_SETTINGS, flagName } from '../validate/workbook.js';
 import { clock } from '../calendar/hours.js';
 import type { Scheme } from '../scheme/model.js';
 
@@ -34,14 +35,13 @@ interface OutputOptions extends HoursFlags {
 type RunFlag = readonly [keyof OutputOptions, string, string];
 
 /** The flags that set the hours, each with the 设置 key it overrides (summerHours is --summer-hours). */
-const HOURS_FLAGS: readonly RunFlag[] = Object.entries(HOURS_SETTINGS).map(([key, setting]) => [key as keyof HoursFlags, `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, setting]);
+const HOURS_FLAGS: readonly RunFlag[] = Object.entries(HOURS_SETTINGS).map(([key, setting]) => [key as keyof HoursFlags, flagName(key), setting]);
 
 /** Every flag that changes a number or the notice, each with the 设置 key it stands for (or what it is). */
 const RUN_FLAGS: readonly RunFlag[] = [
   ...HOURS_FLAGS,
   ['calendar', '--calendar', aboutText.calendar],
-  ['pointValue', '--point-value', '每分分值'],
-  ['noticeDays', '--notice-days', '公示天数'],
+  ...Object.entries(FLAG_SETTINGS).map(([key, setting]): RunFlag => [key as keyof typeof FLAG_SETTINGS, flagName(key), setting]),
 ];
 
 /** The 说明 rows of the flags given: name, value (a file by its name only) and what it stands for. */

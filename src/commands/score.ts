@@ -37,7 +37,7 @@ export interface ScoreRunOptions extends HoursFlags, CsvFlags, ExportFlags {
   period?: string;
   allowMissingPeer?: boolean;
   calendar?: string;
-  /** --notice-days and --point-value: the 设置 values they stand for are not used (settingFlags). */
+  /** --notice-days and --point-value: the 设置 values they stand for are not used (flaggedSettings). */
   noticeDays?: string;
   pointValue?: string;
 }

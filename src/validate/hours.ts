@@ -30,7 +30,7 @@ export const HOURS_SETTINGS = {
 type SettingExpected = 'minutes' | 'hours' | 'month_day' | 'other_month_day' | 'date' | 'date_from';
 type Invalid = (key: SettingKey, value: string, expected: SettingExpected, args?: Record<string, string>) => void;
 /** 考勤起始日期 after the period, or 考勤截止日期 before it: said at that setting's cell. */
-type Outside = (args: { key: SettingKey; value: IsoDate; side: 'before' | 'after'; first: IsoDate; last: IsoDate }) => void;
+type Outside = (args: { key: SettingKey; value: IsoDate; side: 'before' | 'after' }) => void;
 /** A season's hours in 设置 that are not its 作息时间 (all year). */
 type Differs = (key: typeof HOURS_SETTINGS.summerHours | typeof HOURS_SETTINGS.winterHours) => void;
 
@@ -70,11 +70,13 @@ export function attendanceHours(
   period: Period,
 ): { hours: Hours; covered: DateRange | null; problems: Problem[] } {
   const problems: Problem[] = [];
+  // A setting's cell, or the sheet where the value came from elsewhere.
+  const cellAt = (key: SettingKey) => settingCells.get(key)?.at ?? { file, sheet: settingsSheet.names[0] };
   const flagged = new Set<SettingKey>(Object.entries(HOURS_SETTINGS).filter(([flag]) => flags[flag as keyof HoursFlags] !== undefined).map(([, key]) => key));
   const invalid: Invalid = (key, value, expected, args = {}) => {
     // A value from the command line has no cell: it is said at the sheet, as before.
     const cell = flagged.has(key) ? undefined : settingCells.get(key);
-    const at = cell?.at ?? { file, sheet: settingsSheet.names[0] };
+    const at = cell ? cellAt(key) : { file, sheet: settingsSheet.names[0] };
     // 0:05 typed for 5 minutes is a time cell: said as Excel shows it, with the way to write minutes.
     if (expected === 'minutes' && cell?.value instanceof LocalDateTime) problems.push(problem('setting_minutes_time', at, { key, value: shownTime(cell.value) }));
     else problems.push(problem('setting_invalid', at, { key, value, expected, ...args }));
@@ -82,11 +84,10 @@ export function attendanceHours(
   // Said at the season's cell, naming 作息时间's row: the clerk keeps one of the two.
   const differs: Differs = (key) => {
     const other = HOURS_SETTINGS.hours;
-    const at = settingCells.get(key)?.at ?? { file, sheet: settingsSheet.names[0] };
-    problems.push(problem('setting_hours_differ', at, { key, value: settings.get(key) ?? '', other, otherValue: settings.get(other) ?? '', otherRow: settingCells.get(other)?.at.row ?? 0 }));
+    problems.push(problem('setting_hours_differ', cellAt(key), { key, value: settings.get(key) ?? '', other, otherValue: settings.get(other) ?? '', otherRow: settingCells.get(other)?.at.row ?? 0 }));
   };
   const hours = workingHours(scheme, settings, flags, invalid, differs);
-  const outside: Outside = (args) => problems.push(problem('setting_covered_outside_period', settingCells.get(args.key)?.at ?? { file, sheet: settingsSheet.names[0] }, args));
+  const outside: Outside = (args) => problems.push(problem('setting_covered_outside_period', cellAt(args.key), { ...args, first: period.first, last: period.last }));
   return { hours, covered: coveredRange(settings, period, invalid, outside), problems };
 }
 
@@ -169,7 +170,7 @@ function sameHours(a: WorkShift, b: WorkShift): boolean {
 /** 考勤起始日期 / 考勤截止日期; either alone runs to the period's edge. */
 function coveredRange(settings: ReadonlyMap<string, string>, period: Period, invalid: Invalid, outside: Outside): DateRange | null {
   const outsidePeriod = (key: SettingKey, value: IsoDate, side: 'before' | 'after') => {
-    outside({ key, value, side, first: period.first, last: period.last });
+    outside({ key, value, side });
     return null;
   };
   const day = (key: SettingKey): IsoDate | null | undefined => {

@@ -706,9 +706,11 @@ function validatePeer(t: Table<Key<typeof peerColumns>>, subjects: ReadonlyMap<s
   return { ratings, refused };
 }
 
-/** Each key's value (the first row's; a second row is a problem of its own) and the cell it was read from. */
-/** The 设置 keys a flag gives instead (input-format.md: flags override the sheet), by the flag's name. */
-const SETTING_FLAGS = { noticeDays: ['公示天数', '--notice-days'], pointValue: ['每分分值', '--point-value'] } as const;
+/** The 设置 keys --point-value and --notice-days give instead (input-format.md: flags override the sheet), by option. */
+export const FLAG_SETTINGS = { pointValue: '每分分值', noticeDays: '公示天数' } as const;
+
+/** A flag as typed, from its option's name: noticeDays → --notice-days. */
+export const flagName = (option: string): string => `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 /** What validation is told of the run: --allow-missing-peer, the 月度 bases, and the settings flags give. */
 export interface ValidateOptions {
@@ -720,12 +722,13 @@ export interface ValidateOptions {
 
 /** The 设置 keys given by --notice-days and --point-value, with the flag's name. */
 export function flaggedSettings(flags: { noticeDays?: string; pointValue?: string }): ReadonlyMap<SettingKey, string> {
-  return new Map(Object.entries(SETTING_FLAGS).filter(([flag]) => flags[flag as keyof typeof SETTING_FLAGS] !== undefined).map(([, pair]) => pair));
+  return new Map(Object.entries(FLAG_SETTINGS).filter(([option]) => flags[option as keyof typeof FLAG_SETTINGS] !== undefined).map(([option, key]) => [key, flagName(option)]));
 }
 
 /**
- * A value kaohe cannot read stops the run, but where a flag gives the setting instead: the cell
- * is not used, so it is said as a hint naming the flag.
+ * Each key's value (the first row's; a second row is a problem of its own) and the cell it was
+ * read from. A value kaohe cannot read stops the run, but where a flag gives the setting instead:
+ * the cell is not used, so it is said as a hint naming the flag.
  */
 function readSettings(raw: RawTable | undefined, problems: Problem[], flagged: ReadonlyMap<SettingKey, string> = new Map()): SettingsRead {
   const settings = new Map<string, string>();
