@@ -58,8 +58,9 @@ function spanDays(from: string, to: string, day: IsoDate | null, year: number | 
 /** 09:00 … 24:00 (a leave to the end of the day); 24:30 is no time of the day, refused rather than read as 00:30 of the next. */
 function clockOf(text: string): Seconds | null {
   const m = /^(\d{1,2})[:：](\d{2})$/.exec(text);
-  const seconds = m ? Number(m[1]) * 3600 + Number(m[2]) * 60 : null;
-  return seconds === null || Number(m![2]) > 59 || seconds > 24 * 3600 ? null : seconds;
+  if (!m || Number(m[2]) > 59) return null;
+  const seconds = Number(m[1]) * 3600 + Number(m[2]) * 60;
+  return seconds > 24 * 3600 ? null : seconds;
 }
 
 /**

@@ -4,7 +4,7 @@ import { readLogLine, type LogLine } from './attlog-line.js';
 import { fileHead } from './file-magic.js';
 import { streamedSource, type SheetSource } from './sheet-source.js';
 import { columnLetter, type RawRow } from './table.js';
-import { byteOrderMark, CELL_LIMIT, fileBytes, inMemory, textChoice, textPieces, type ByteChunks, type TextChoice } from './text-encoding.js';
+import { byteOrderMark, CELL_LIMIT, fileBytes, LINE_BREAK, inMemory, textChoice, textPieces, type ByteChunks, type TextChoice } from './text-encoding.js';
 
 /**
  * ZKTeco `*_attlog.dat`: a headerless log, one punch a line — the user number right-aligned with
@@ -20,8 +20,6 @@ import { byteOrderMark, CELL_LIMIT, fileBytes, inMemory, textChoice, textPieces,
  * per person and day whatever their order. Any other line that is not a punch stops the run at
  * its line: it may be a punch in a layout not read, and dropping it would make a worked day an absence.
  */
-/** CRLF, LF, or CR alone (a log passed through an old Mac editor or some clock software). */
-const LINE_BREAK = /\r\n|\r|\n/;
 /** Before this year a punch comes from a clock that lost its date. */
 const FIRST_YEAR = 2000;
 /** A line as the clerk sees it in a text editor, each tab or run of spaces shown as two spaces (a long one is cut short where messages are worded). */

@@ -4,10 +4,8 @@ import { notAFileProblem } from '../core/files.js';
 import { problem, type Problem } from '../core/problems.js';
 import { columnLetter, type RawRow, type RawTable } from './table.js';
 import { fileHead, OLE_MAGIC, startsWith } from './file-magic.js';
-import { CELL_LIMIT, fileBytes, inMemory, looksLikeUnmarkedUtf16, textChoice, textPieces, type ByteChunks, type TextChoice } from './text-encoding.js';
+import { CELL_LIMIT, fileBytes, inMemory, LINE_BREAK, looksLikeUnmarkedUtf16, textChoice, textPieces, type ByteChunks, type TextChoice } from './text-encoding.js';
 
-/** CRLF, LF and CR all end a line, mixed in one file as files edited on several machines are. */
-const LINE_BREAK = /\r\n|\n|\r/g;
 const DELIMITERS = [',', ';', '\t'] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
 const delimiterNames = { ',': 'comma', ';': 'semicolon', '\t': 'tab' } as const;

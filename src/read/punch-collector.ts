@@ -621,7 +621,7 @@ export class PunchCollector implements CellSink {
   /** The index of a day of a year the calendar lacks, noting where it is first met (uncoveredDays). */
   protected uncoveredDay(day: IsoDate, where: SourceLocation): number {
     if (!this.uncoveredDays.has(day)) this.uncoveredDays.set(day, where);
-    return this.dayIndex.get(day) ?? this.newDay(day);
+    return this.dayOf(day);
   }
 
   /** The current row's date cell is a fault (an error value, a formula without its result), reported when read. */
@@ -629,7 +629,7 @@ export class PunchCollector implements CellSink {
     return this.keySlot.date >= 0 && this.slots[this.keySlot.date] instanceof CellFault;
   }
 
-  /** A day's index, given it when first met; -1 for a day of a year the calendar does not cover (uncoveredDay gives its index). */
+  /** A covered day's index (dayOf); -1 for a day of a year the calendar does not cover, which uncoveredDay notes and indexes. */
   private coveredDay(day: IsoDate): number {
     if (day === this.last.coveredDay) return this.last.dayIndex;
     const index = this.coveredDayOf(day);
@@ -640,10 +640,13 @@ export class PunchCollector implements CellSink {
 
   private coveredDayOf(day: IsoDate): number {
     if (!yearCovered(this.calendar.coveredYears, day)) return -1;
-    return this.dayIndex.get(day) ?? this.newDay(day);
+    return this.dayOf(day);
   }
 
-  private newDay(day: IsoDate): number {
+  /** A day's index, given it when first met. */
+  private dayOf(day: IsoDate): number {
+    const known = this.dayIndex.get(day);
+    if (known !== undefined) return known;
     this.dayList.push(day);
     this.dayIndex.set(day, this.dayList.length - 1);
     return this.dayList.length - 1;
@@ -664,7 +667,7 @@ export class PunchCollector implements CellSink {
 
   /** Keeps one packed punch (see pack) of a person on a day, for punches taken from an export (a day the calendar lacks noted first: uncoveredDay). */
   protected store(person: string, day: IsoDate, packedPunch: number, row: number): void {
-    this.stored.push(this.personOf(person), this.dayIndex.get(day) ?? this.newDay(day), packedPunch, row);
+    this.stored.push(this.personOf(person), this.dayOf(day), packedPunch, row);
   }
 
   /**

@@ -27,6 +27,9 @@ export function byteOrderMark(bytes: Uint8Array): { bytes: readonly number[]; en
   return BYTE_ORDER_MARKS.find((m) => m.bytes.every((b, i) => bytes[i] === b));
 }
 
+/** A line end in text: CRLF, LF or a lone CR (old Mac files, some clocks). */
+export const LINE_BREAK = /\r\n|\r|\n/g;
+
 /** The most characters a cell (or a log's line) may hold: a note of a thousand pages is no cell a clerk typed, and the run says where it is. */
 export const CELL_LIMIT = 1_000_000;
 
