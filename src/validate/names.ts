@@ -62,7 +62,8 @@ export class RosterNames {
     // 0001) names them: the note is what tells the two apart. A plain 张伟 beside 张伟(借调)'s 0002
     // is theirs without the note, as a clock's registry writes both.
     const noted = notelessName(written) !== cleanName(written);
-    const exactly = noted ? this.roster.filter((p) => p !== person && cleanName(p.name) === written) : [];
+    // Looked up among those of its noteless name (an index), not over the whole roster each row.
+    const exactly = noted ? this.peopleCalled(written).filter((p) => p !== person && cleanName(p.name) === written) : [];
     if (exactly.length === 0 && notelessName(written) === notelessName(person.name)) return null;
     const args = { id: person.id, expected: person.name, value: written, ...extra };
     // Whose name it is, said: the clerk then knows the 工号 may be the wrong cell, not the 姓名.
