@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { YearOptions } from '../commands/year-options.js';
 import { UsageError } from '../core/problems.js';
+import { positiveWhole } from '../core/text.js';
 import type { CliContext } from './io.js';
 import { printWarnings } from './report.js';
 import { withForce, withHours, withNotice, withOutput, withPointValue, withScheme } from './options.js';
@@ -46,8 +47,8 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
       .option('--jobs <数量>', yearHelp.jobs),
   ).action(async (inputs: string[], flags: YearFlags) => {
     const { top: topText, ...rest } = flags;
-    const top = topText === undefined ? undefined : Number(topText.normalize('NFKC'));
-    if (top !== undefined && (!Number.isInteger(top) || top < 1)) throw new UsageError('top_invalid', { value: String(topText) });
+    const top = topText === undefined ? undefined : positiveWhole(topText);
+    if (top === null) throw new UsageError('top_invalid', { value: String(topText) });
     const options: YearOptions & Omit<YearFlags, 'top'> = { ...rest, ...(top === undefined ? {} : { top }) };
     // One centre's year runs its months on the cores there are; --jobs would be silently ignored.
     if (options.jobs !== undefined && !options.each) throw new UsageError('jobs_without_each', { value: options.jobs });

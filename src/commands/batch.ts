@@ -6,6 +6,7 @@ import cliProgress from 'cli-progress';
 import { entryStats, folderNames } from '../core/files.js';
 import { OutputError, UsageError } from '../core/problems.js';
 import type { CliIo } from '../core/io.js';
+import { positiveWhole } from '../core/text.js';
 import { Book } from '../write/book.js';
 import { checkOutput, checkOutputFolder, makeOutputFolder, writeOutputs } from '../write/safe-write.js';
 import { linesBelow, table, widthOf } from '../write/sheets/style.js';
@@ -27,8 +28,8 @@ export async function runBatch(roots: readonly string[], options: BatchOptions, 
   const output = options.output;
   const force = options.force ?? false;
   // Checked as given: 0 or -2 were taken as 1, while abc was refused.
-  const asked = options.jobs === undefined ? availableParallelism() : Number(options.jobs.normalize('NFKC'));
-  if (!Number.isInteger(asked) || asked < 1) throw new UsageError('jobs_invalid', { value: options.jobs ?? '' });
+  const asked = options.jobs === undefined ? availableParallelism() : positiveWhole(options.jobs);
+  if (asked === null) throw new UsageError('jobs_invalid', { value: options.jobs ?? '' });
   const centres = await centreFolders(roots);
   if (centres.length === 0) throw new UsageError('batch_no_centres', { roots: roots.join('、') });
   const jobs = Math.min(centres.length, asked);

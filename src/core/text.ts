@@ -128,3 +128,9 @@ export function escapeControls(text: string): string {
     return code <= 0x9f ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
   });
 }
+
+/** A count typed on the command line (--top, --jobs; full-width digits too): a whole number of at least 1, or null. */
+export function positiveWhole(text: string): number | null {
+  const n = Number(text.normalize('NFKC'));
+  return Number.isInteger(n) && n >= 1 ? n : null;
+}
