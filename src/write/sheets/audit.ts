@@ -82,9 +82,9 @@ export class AuditSurvey {
     return !this.survey.full;
   }
 
-  /** The next subject's rows, in the result's order. */
+  /** The next subject's rows, in the result's order; none once the survey is full (the summaries add every subject). */
   add(subject: SubjectResult, trace: readonly TraceLine[]): void {
-    surveyOf(this.survey, subjectRows(this.result, subject, trace, BLANK_TEXTS));
+    if (this.wantsMore) surveyOf(this.survey, subjectRows(this.result, subject, trace, BLANK_TEXTS));
   }
 
   /** The survey of the whole table, once every subject is added: theirs and the follow-ups' rows. */
