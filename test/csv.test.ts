@@ -5,11 +5,17 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { runScore } from '../src/commands/score.js';
 import { detectDelimiter, readCsv } from '../src/read/csv.js';
-import { decodeText } from '../src/read/text-encoding.js';
+import { inMemory, textChoice, textPieces } from '../src/read/text-encoding.js';
 import { toCsv } from '../src/write/csv.js';
 import { toScoreJson } from '../src/write/json.js';
 import { tempDir } from './workbook.js';
 import { kaohe } from './kaohe.js';
+
+/** A text file's bytes decoded whole, as the readers decode them a piece at a time (a BOM dropped). */
+function decodeText(bytes: Uint8Array) {
+  const choice = textChoice(bytes, inMemory(bytes));
+  return { text: [...textPieces(inMemory(bytes), choice)].join(''), encoding: choice.encoding, undecodable: choice.undecodable };
+}
 
 const demo = 'fixtures/demo/2026-10.xlsx';
 

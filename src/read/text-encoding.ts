@@ -9,13 +9,6 @@ import { closeSync, openSync, readSync } from 'node:fs';
  */
 export type TextEncoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
 
-export interface DecodedText {
-  text: string;
-  encoding: TextEncoding;
-  /** The bytes are not all of that encoding: each bad sequence reads U+FFFD, and a cell holding one must not be read as it came out. */
-  undecodable: boolean;
-}
-
 const BYTE_ORDER_MARKS: readonly { bytes: readonly number[]; encoding: TextEncoding }[] = [
   { bytes: [0xef, 0xbb, 0xbf], encoding: 'utf-8' },
   { bytes: [0xff, 0xfe], encoding: 'utf-16le' },
@@ -110,12 +103,6 @@ export const fileBytes =
       closeSync(fd);
     }
   };
-
-/** Decodes a text file's bytes (a BOM is dropped); see TextEncoding for how the encoding is chosen. */
-export function decodeText(bytes: Uint8Array): DecodedText {
-  const choice = textChoice(bytes, inMemory(bytes));
-  return { text: [...textPieces(inMemory(bytes), choice)].join(''), encoding: choice.encoding, undecodable: choice.undecodable };
-}
 
 /**
  * The text without the NUL characters a file can end in: a clock's log or a copied file padded
