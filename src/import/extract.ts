@@ -2,11 +2,10 @@ import { addDays, type CalendarSource } from '../calendar/calendar.js';
 import { DAY, type Seconds } from '../calendar/hours.js';
 import type { IsoDate } from '../core/dates.js';
 import { firstPlaceArgs, problem, type Problem, type ProblemCode, type SourceLocation } from '../core/problems.js';
-import { foldKey } from '../core/text.js';
 import type { RowFault } from '../read/sheet-source.js';
 import { faultProblem } from '../read/xlsx.js';
 import { columnLetter, type CellValue, type RawRow } from '../read/table.js';
-import { cellText, columnOf, type FoundHeader } from './header.js';
+import { cellText, columnOf, labelKeyOf, type FoundHeader } from './header.js';
 import { generalText, isPlainNumberTime } from '../read/number-format.js';
 import { clockNumber, idKey, personName, unitName, writtenId } from './identity.js';
 import { halfDaySpans, lengthText, leaveOfTheRowAlone, parseLeaveText, untypedLeave, type LeaveSpan } from './leave-text.js';
@@ -1085,7 +1084,7 @@ export class SheetExtractor {
    * the 部门 after it is not taken for the name.
    */
   private readonly labelValues = (cells: readonly CellValue[]): Labels | null => {
-    const labelKey = (cell: CellValue) => (typeof cell === 'string' ? this.run.profile.aliases.get(foldKey(cell).replace(/[:：]$/, '')) : undefined);
+    const labelKey = (cell: CellValue) => (typeof cell === 'string' ? labelKeyOf(cell, this.run.profile) : undefined);
     const values: Partial<Record<ColumnKey, CellValue>> = {};
     cells.forEach((cell, i) => {
       const key = labelKey(cell);

@@ -159,12 +159,20 @@ export function identifies(header: FoundHeader, profile: Profile): boolean {
  * a block. Only the cell right of the label decides: a blank value leaves the next label further on.
  */
 function labelsValued(header: FoundHeader, profile: Profile): boolean {
-  const isLabel = (text: string) => headerKeys(text).some((key) => profile.aliases.has(key));
   return profile.identify.columns.every((key) => {
     const at = header.columns.get(key);
     // Cells absent from the sheet are holes in the row's names.
-    return at !== undefined && !isLabel(header.names[at + 1]?.[0] ?? '');
+    return at !== undefined && labelKeyOf(header.names[at + 1]?.[0] ?? '', profile) === undefined;
   });
+}
+
+/** The column a label names (工 号:, *姓名(必填)：), read as a header word is, or undefined for a value. */
+export function labelKeyOf(text: string, profile: Pick<Profile, 'aliases'>): ColumnKey | undefined {
+  for (const key of headerKeys(text)) {
+    const column = profile.aliases.get(key);
+    if (column !== undefined) return column;
+  }
+  return undefined;
 }
 
 /** Every column one of whose names passes the test (cards repeat their day table side by side). */
