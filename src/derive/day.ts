@@ -87,18 +87,33 @@ export function punchedOnTime(shift: WorkShift, punches: DayPunches): boolean {
  * start and from its due time less grace (not absent, not early), both there (no 缺卡).
  */
 function windowOnTime(shift: WorkShift, segments: readonly Segment[], window: readonly number[], day: DayPunches, whole: boolean): boolean {
+  const sides = sidesOf(shift, segments, window, day);
+  if (sides === null || sides.arrival === null || sides.departure === null) return false;
+  const { opening, closing } = sides;
+  const arrivalAt = day.at(sides.arrival);
+  const departureAt = day.at(sides.departure);
+  const due = Math.max(closing.end, flexibleEnd(shift, whole, arrivalAt));
+  return arrivalAt < opening.end && arrivalAt <= opening.start + shift.sessions[opening.session]!.lateGrace && departureAt > closing.start && departureAt >= due - shift.sessions[closing.session]!.earlyGrace;
+}
+
+/** A window's first and last segments, the punches it is judged by (`of`, windowSession) and its arrival and departure among them (arrivalOf, departureOf). */
+interface Sides {
+  of: number;
+  opening: Segment;
+  closing: Segment;
+  arrival: PunchRef | null;
+  departure: PunchRef | null;
+}
+
+/** A window's sides (Sides); null when it has no punch. */
+function sidesOf(shift: WorkShift, segments: readonly Segment[], window: readonly number[], day: DayPunches): Sides | null {
   const of = windowSession(shift, segments, window);
-  if (day.count(of) === 0) return false;
+  if (day.count(of) === 0) return null;
   const opening = segments[window[0]!]!;
   const closing = segments[window[window.length - 1]!]!;
   const apart = twoApart(day, of);
   const arrival = arrivalOf(shift, opening, closing, day, of, apart);
-  const departure = departureOf(shift, opening, day, of, apart, arrival);
-  if (arrival === null || departure === null) return false;
-  const arrivalAt = day.at(arrival);
-  const departureAt = day.at(departure);
-  const due = Math.max(closing.end, flexibleEnd(shift, whole, arrivalAt));
-  return arrivalAt < opening.end && arrivalAt <= opening.start + shift.sessions[opening.session]!.lateGrace && departureAt > closing.start && departureAt >= due - shift.sessions[closing.session]!.earlyGrace;
+  return { of, opening, closing, arrival, departure: departureOf(shift, opening, day, of, apart, arrival) };
 }
 
 /** The punches a window is judged by: its session's, or the WHOLE_DAY's on a two-punch or flexible day. */
@@ -256,19 +271,14 @@ function judgeWindow(input: DayInput, segments: readonly Segment[], window: read
     if (!absences.has(n)) absences.set(n, { reason, punch });
   };
   const day = input.punches;
-  const of = windowSession(shift, segments, window);
-  if (day.count(of) === 0) {
+  const sides = sidesOf(shift, segments, window, day);
+  if (sides === null) {
     for (const n of window) absent(n, { code: 'no_punch', notExcused: notExcused(input) }, null);
     return;
   }
   // The punches an event may name, made as such (with their row and column) for the day judged.
-  const opening = segments[window[0]!]!;
-  const closing = segments[window[window.length - 1]!]!;
-  const apart = twoApart(day, of);
-  const arrived = arrivalOf(shift, opening, closing, day, of, apart);
-  const departed = departureOf(shift, opening, day, of, apart, arrived);
-  const arrival = arrived === null ? null : day.punch(arrived);
-  const departure = departed === null ? null : day.punch(departed);
+  const arrival = sides.arrival === null ? null : day.punch(sides.arrival);
+  const departure = sides.departure === null ? null : day.punch(sides.departure);
   const sessionName = (n: number) => shift.sessions[segments[n]!.session]!.name;
 
   if (arrival) {
@@ -298,7 +308,7 @@ function judgeWindow(input: DayInput, segments: readonly Segment[], window: read
     }
   }
   if ((!arrival || !departure) && window.some((n) => !absences.has(n))) {
-    const present = arrival ?? departure ?? day.punch(day.first(of));
+    const present = arrival ?? departure ?? day.punch(day.first(sides.of));
     const side = arrival ? 'in_only' : departure ? 'out_only' : 'unclear';
     const session = shift.punching === 'each' ? shift.sessions[segments[window[0]!]!.session]!.name : null;
     events.push({ personId: input.personId, date: input.date, kind: 'missing_punch', evidence: { code: 'missing_punch', date: input.date, session, side, punch: present.at }, at: input.locate(present) });
