@@ -99,7 +99,7 @@ export async function readRunInput(
   // reads it so too and says its missing sheets (人员) as the workbook's.
   let alsoByFlag: Problem | null = null;
   // One look at the file answers both what it is typed as and, for a workbook, its sheets' names (isExport).
-  const heads = input === undefined ? null : await typedHeadsOfFile(input, flags);
+  const heads = input === undefined ? null : await typedHeadsOfFile(input, flags, true);
   const typed = typedSheetOf(heads);
   const monthSheet = input !== undefined && typed !== null && !typed.text && namesSheet(typed.sheet, typedSheets[typed.slot].names);
   if (input !== undefined && typed !== null && !monthSheet) {
@@ -349,7 +349,7 @@ type Heading = 'template' | 'template and more' | null;
 interface TypedHeads {
   /** A workbook's sheets' names (none for a CSV). */
   sheetNames?: readonly string[];
-  /** Of a web page or Excel 2003 XML under a workbook's name (read as format 'html'), whether a profile recognises it (an export); null for any other file. */
+  /** Of a web page or Excel 2003 XML under a workbook's name (read as format 'html'), whether a profile recognises it (an export), where asked (typedHeads); else null. */
   webPageExport: boolean | null;
   monthWorkbook: boolean;
   /** CSV text (考勤.csv, 考勤.txt), read as its one table; else a workbook. */
@@ -367,7 +367,7 @@ interface TypedHeads {
  * workbook given by a flag is read for its sheet of the slot (its other sheets said unread).
  */
 async function typedAs(path: string, slot: TypedSlot, flags: { format?: string; profile?: string }): Promise<boolean> {
-  const heads = await typedHeads(path, flags);
+  const heads = await typedHeads(path, flags, false);
   if (heads === null) return false;
   if (heads.monthWorkbook) return heads.slots.has(slot);
   return typedBy(heads, slot);
@@ -392,15 +392,15 @@ function typedBy(heads: TypedHeads, slot: TypedSlot): boolean {
  * neither), or the template sheet (考勤 or 请假) of a slot and its sheet's name, or null.
  */
 export async function typedFileOf(path: string, flags: { format?: string; profile?: string }): Promise<TypedFile | null> {
-  return typedOf(await typedHeadsOfFile(path, flags));
+  return typedOf(await typedHeadsOfFile(path, flags, false));
 }
 
 type TypedFile = { month: 'punches' | 'records' } | { slot: TypedSlot; sheet: string; text: boolean };
 
 /** A file's heads (typedHeads); none for a pipe or device, which is not opened here: the reader it goes to refuses it. */
-async function typedHeadsOfFile(path: string, flags: { format?: string; profile?: string }): Promise<TypedHeads | null> {
+async function typedHeadsOfFile(path: string, flags: { format?: string; profile?: string }, askProfiles: boolean): Promise<TypedHeads | null> {
   if (!(await stat(path).catch(() => null))?.isFile()) return null;
-  return typedHeads(path, flags);
+  return typedHeads(path, flags, askProfiles);
 }
 
 /** What a file is typed as by its heads (typedFileOf). */
@@ -428,8 +428,10 @@ function typedTwice(input: string, typed: { slot: TypedSlot; sheet: string }, by
  * export, and for a file that is neither a readable CSV (named .csv, or CSV text under another
  * name that is no workbook's: 考勤.txt, as the reader of a flag's file takes it) nor a workbook
  * (named otherwise): the reader it goes to says why. An attlog's text is no CSV (openExport).
+ * `askProfiles`: of a web page, whether a profile knows it (isExport's question, where the file
+ * may be the run's input; the profiles are not loaded for a file only typed).
  */
-async function typedHeads(path: string, flags: { format?: string; profile?: string }): Promise<TypedHeads | null> {
+async function typedHeads(path: string, flags: { format?: string; profile?: string }, askProfiles: boolean): Promise<TypedHeads | null> {
   if (flags.format || flags.profile) return null;
   const source = await openExport(path);
   if ('code' in source) return null;
@@ -454,7 +456,7 @@ async function typedHeads(path: string, flags: { format?: string; profile?: stri
       slots.set(slot, { head: { file: path, sheet: csv ? basename(path, extname(path)) : sheet.name, rows }, named });
     }
     // A web page is parsed whole: its names, and whether a profile knows it, are handed on for isExport, which need not parse it again.
-    return { ...(csv ? {} : { sheetNames: sheets.map((s) => s.name) }), webPageExport: await webPageRecognised(source, {}), monthWorkbook, text: csv, records, slots };
+    return { ...(csv ? {} : { sheetNames: sheets.map((s) => s.name) }), webPageExport: askProfiles ? await webPageRecognised(source, {}) : null, monthWorkbook, text: csv, records, slots };
   } finally {
     source.close();
   }
