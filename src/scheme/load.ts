@@ -11,11 +11,15 @@ import type { Scheme } from './model.js';
 /** Built-in schemes ship as data in templates/schemes/<id>.yaml (the registry is that folder). */
 export const builtinSchemeDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../templates/schemes');
 
-export function builtinSchemeIds(): string[] {
-  return readdirSync(builtinSchemeDir)
+let builtinIds: readonly string[] | null = null;
+
+/** The built-in schemes' ids, sorted: the folder is listed once a run (a user's scheme is checked against them each time it is loaded). */
+export function builtinSchemeIds(): readonly string[] {
+  builtinIds ??= readdirSync(builtinSchemeDir)
     .filter((f) => f.endsWith('.yaml'))
     .map((f) => f.slice(0, -'.yaml'.length))
     .sort();
+  return builtinIds;
 }
 
 /**
