@@ -232,7 +232,7 @@ function checkSheets({ scheme, calendar }: RunContext, workbook: InputSheets, pe
     schedule = derived.schedule;
     if (scheme.attendance && workbook.punches) {
       const derivedRecords = attendanceRecords(scheme, scheme.attendance, derived.people, records, period.last);
-      problems.push(...typedAlsoDerived(scheme, scheme.attendance, records, derivedRecords));
+      problems.push(...typedAlsoDerived(scheme, records, derivedRecords));
       records = [...records, ...derivedRecords];
     }
   }

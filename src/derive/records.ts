@@ -86,9 +86,9 @@ function ruleText(scheme: Scheme, code: string): string {
  * one they do not give it, the row counts as typed and is warned, since the clerk claims what the
  * punches and records do not show.
  */
-export function typedAlsoDerived(scheme: Scheme, mapping: AttendanceMapping, typed: readonly EntryRecord[], derived: readonly EntryRecord[]): Problem[] {
-  const mapped = new Set(Object.values(mapping.rules));
-  const fullRule = mapping.fullAttendance?.rule;
+export function typedAlsoDerived(scheme: Scheme, typed: readonly EntryRecord[], derived: readonly EntryRecord[]): Problem[] {
+  const mapped = new Set(Object.values(scheme.attendance?.rules ?? {}));
+  const fullRule = scheme.attendance?.fullAttendance?.rule;
   const fullDays = new Map(derived.flatMap((r) => (r.ruleCode === fullRule && r.evidence?.code === 'full_attendance' ? [[r.personId, r.evidence.workingDays] as const] : [])));
   // Per person, rule and date: the days the punches yield and the days and rows typed.
   const derivedDays = derivedDaysByOccasion(scheme, derived);
