@@ -89,6 +89,16 @@ describe('noticeNames: a 姓名’s bracketed remark stays off the 公示 (probe
     expect(noticeNames(subjects, true)).toEqual({ names: ['王(大)明', 'Mary(玛丽) Lee', '张三'], remarks: ['张三【借调】(试用)'] });
   });
 
+  it('keeps the remark where the bare name would read like another’s as lookAlikeOnNotice folds them (a space, a full-width letter, the unit too)', () => {
+    const subjects = [
+      { name: '李四(病休)', unit: '民政' }, // bare 李四 reads as 李 四 of the same unit: kept
+      { name: '李 四', unit: '民政' },
+      { name: 'Ａnn(借调)', unit: '社保 一窗' }, // bare Ａnn reads as Ann, 社保 一窗 as 社保一窗: kept
+      { name: 'Ann', unit: '社保一窗' },
+    ];
+    expect(noticeNames(subjects, true)).toEqual({ names: ['李四(病休)', '李 四', 'Ａnn(借调)', 'Ann'], remarks: [] });
+  });
+
   it('keeps a window’s or department’s name as it is', () => {
     expect(noticeNames([{ name: '民政(二)', unit: '民政(二)' }], false)).toEqual({ names: ['民政(二)'], remarks: [] });
   });

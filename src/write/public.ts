@@ -143,6 +143,9 @@ export function publicSummarizer(scheme: Scheme): (subject: SubjectResult, trace
 /** Bracketed remarks at the end of a name (李四(病休), 张三【借调】(试用)); one inside it (王(大)明, Mary(玛丽) Lee) is part of it. */
 const TRAILING_NOTES = new RegExp(`(?:\\s*(?:${NAME_NOTE.source}))+\\s*$`);
 
+/** What a notice's line reads as, by name and unit, alike as matching folds them: 张 三 and 张三 read the same on the board. */
+const printedAs = (name: string, unit: string) => JSON.stringify([cleanName(name), cleanName(unit)]);
+
 /**
  * The names a notice prints, in subject order, and the remarks it leaves off. A person's name
  * without its bracketed remark (李四(病休) → 李四: health, leave and the like are nobody else's
@@ -157,12 +160,10 @@ export function noticeNames(subjects: readonly { name: string; unit: string }[],
     const name = folded.replace(TRAILING_NOTES, '').trim();
     return name === folded || name === '' ? s.name : name;
   });
+  const shown = subjects.map((s, i) => printedAs(bare[i]!, s.unit));
   const people = new Map<string, number>();
-  subjects.forEach((s, i) => {
-    const shown = JSON.stringify([bare[i], s.unit]);
-    people.set(shown, (people.get(shown) ?? 0) + 1);
-  });
-  const names = subjects.map((s, i) => (people.get(JSON.stringify([bare[i], s.unit]))! > 1 ? s.name : bare[i]!));
+  for (const key of shown) people.set(key, (people.get(key) ?? 0) + 1);
+  const names = subjects.map((s, i) => (people.get(shown[i]!)! > 1 ? s.name : bare[i]!));
   return { names, remarks: subjects.flatMap((s, i) => (names[i] === s.name ? [] : [s.name])) };
 }
 
@@ -204,8 +205,7 @@ export function publicYearRows(result: YearResult): PublicRow[] {
 export function lookAlikeOnNotice(subjects: readonly { key: string; name: string; unit: string }[]): { name: string; unit: string; keys: string[] }[] {
   const groups = new Map<string, { name: string; unit: string; keys: string[] }>();
   for (const s of subjects) {
-    // Alike as matching folds them: 张 三 and 张三 read the same on the board.
-    const shown = JSON.stringify([cleanName(s.name), cleanName(s.unit)]);
+    const shown = printedAs(s.name, s.unit);
     const group = groups.get(shown);
     if (group) group.keys.push(s.key);
     else groups.set(shown, { name: s.name, unit: s.unit, keys: [s.key] });
