@@ -7,14 +7,15 @@ import { pointsSummary } from './summary.js';
 import type { RunInfo } from './run-info.js';
 import { Book } from './book.js';
 import { addAboutSheet } from './sheets/about.js';
-import { addAuditSheet, AuditSurvey } from './sheets/audit.js';
+import { addAuditSheet, surveyAuditRows } from './sheets/audit.js';
+import { TableSurvey } from './sheets/style.js';
 import { addNoticeSheet } from './sheets/notice.js';
 import { addScoreSheet } from './sheets/score.js';
 
 /** The result workbook of `kaohe score -o`: 得分表, 公示, 扣分明细, 说明; input files named by `name`. */
 export async function resultWorkbook(result: ScoreResult, run: RunInfo, followUps: readonly AttendanceEvent[] = [], pointValue: Hundredths | null = null, name?: (file: string) => string): Promise<Buffer> {
   const book = new Book();
-  const audit = new AuditSurvey(result);
+  const audit = new TableSurvey();
   const summaries = subjectSummaries(result, audit);
   await addScoreSheet(book, result, pointValue, summaries.points);
   await addNoticeSheet(book, result, run, summaries.public);
@@ -28,7 +29,7 @@ export async function resultWorkbook(result: ScoreResult, run: RunInfo, followUp
  * its rows of the 扣分明细 surveyed (given `audit`): the result keeps no trace (a city month's
  * would weigh tens of megabytes), so each use makes it anew.
  */
-function subjectSummaries(result: ScoreResult, audit: AuditSurvey | null): { points: string[]; public: PublicSummary[] } {
+function subjectSummaries(result: ScoreResult, audit: TableSurvey | null): { points: string[]; public: PublicSummary[] } {
   const summarize = publicSummarizer(result.scheme);
   const points: string[] = [];
   const notice: PublicSummary[] = [];
@@ -36,7 +37,7 @@ function subjectSummaries(result: ScoreResult, audit: AuditSurvey | null): { poi
     const trace = subjectTrace(result.scheme, s);
     points.push(pointsSummary(result.scheme, s, trace));
     notice.push(summarize(s, trace));
-    audit?.add(s, trace);
+    if (audit) surveyAuditRows(audit, result, s, trace);
   }
   return { points, public: notice };
 }

@@ -34,10 +34,10 @@ const columnsOf = (unitLabel: string): readonly Column[] => [
  * 扣分明细: one row per scored record (and one per peer review or component), with its points
  * before and after escalation and caps, why, and where it came from. Read by kaohe explain too.
  * Files are named by `name` as the row is written (a city month's result is not copied for it).
- * Its subjects' rows are surveyed (style.ts) here unless a caller that makes their traces anyway
- * has done it (`surveyed`).
+ * Its rows are surveyed (style.ts) here, the subjects' unless a caller that makes their traces
+ * anyway has done it (`subjectsSurveyed`, surveyAuditRows).
  */
-export async function addAuditSheet(book: Book, result: ScoreResult, followUps: readonly AttendanceEvent[] = [], name: (file: string) => string = (file) => file, surveyed: AuditSurvey = surveyOfSubjects(result)): Promise<void> {
+export async function addAuditSheet(book: Book, result: ScoreResult, followUps: readonly AttendanceEvent[] = [], name: (file: string) => string = (file) => file, subjectsSurveyed?: TableSurvey): Promise<void> {
   const texts: AuditTexts = {
     source: (at) => formatLocation({ ...at, file: name(at.file) }),
     // Notes that point at the record kept (同一事项, 每期一次) name its file too.
@@ -52,7 +52,7 @@ export async function addAuditSheet(book: Book, result: ScoreResult, followUps: 
   // the costliest ones (来源, notes, evidence) are left blank.
   const rows: TableRows = {
     [Symbol.iterator]: () => auditRows(result, followUps, texts),
-    surveyed: surveyed.withFollowUps(followUps),
+    surveyed: subjectsSurveyed ? surveyOf(subjectsSurveyed, followUpRows(result, followUps, BLANK_TEXTS)) : surveyOf(new TableSurvey(), auditRows(result, followUps, BLANK_TEXTS)),
   };
   await table(sheet, columns, rows, 'each');
 }
@@ -68,39 +68,12 @@ interface AuditTexts {
 const BLANK_TEXTS: AuditTexts = { source: () => '', notes: () => '', evidence: () => '' };
 
 /**
- * The survey (style.ts) of the audit's rows, made subject by subject from their traces: by a
- * caller that makes each trace anyway (output.ts, for the summaries), so that the audit need not
- * make them once more just for it. The survey counts the rows only (BLANK_TEXTS).
+ * A subject's rows of the audit added to `survey` (style.ts), which counts them only (BLANK_TEXTS):
+ * by a caller that makes each trace anyway (output.ts, for the summaries), in the result's order,
+ * so that the audit need not make them once more just for it. None once the survey is full.
  */
-export class AuditSurvey {
-  private readonly survey = new TableSurvey();
-
-  constructor(private readonly result: ScoreResult) {}
-
-  /** Whether another subject's rows could still change the survey (surveyOf stops once it is full). */
-  get wantsMore(): boolean {
-    return !this.survey.full;
-  }
-
-  /** The next subject's rows, in the result's order; none once the survey is full (the summaries add every subject). */
-  add(subject: SubjectResult, trace: readonly TraceLine[]): void {
-    if (this.wantsMore) surveyOf(this.survey, subjectRows(this.result, subject, trace, BLANK_TEXTS));
-  }
-
-  /** The survey of the whole table, once every subject is added: theirs and the follow-ups' rows. */
-  withFollowUps(followUps: readonly AttendanceEvent[]): TableSurvey {
-    return surveyOf(this.survey, followUpRows(this.result, followUps, BLANK_TEXTS));
-  }
-}
-
-/** Every subject of the result surveyed, each trace made for it. */
-function surveyOfSubjects(result: ScoreResult): AuditSurvey {
-  const survey = new AuditSurvey(result);
-  for (const s of result.subjects) {
-    if (!survey.wantsMore) break;
-    survey.add(s, subjectTrace(result.scheme, s));
-  }
-  return survey;
+export function surveyAuditRows(survey: TableSurvey, result: ScoreResult, subject: SubjectResult, trace: readonly TraceLine[]): void {
+  if (!survey.full) surveyOf(survey, subjectRows(result, subject, trace, BLANK_TEXTS));
 }
 
 /** The audit's rows: each subject's trace lines, peer review and components, then the attendance follow-ups. */
