@@ -34,6 +34,10 @@ describe('--period as a clerk writes it', () => {
     ['2026下半年', '2026-H2'],
     ['2026年', '2026'],
     ['2026年度', '2026'],
+    // as file names write them (one table of forms, core/period.ts)
+    ['2026_3', '2026-03'],
+    ['202610', '2026-10'],
+    ['2026 H2', '2026-H2'],
   ])('%s → %s', (text, label) => {
     expect(parsePeriod(text)?.label).toBe(label);
   });

@@ -41,57 +41,60 @@ export function monthPeriod(year: number, month: number): Period {
 }
 
 /**
- * Parses the --period flag: 2026-10, 2026-H1 / 2026-H2, 2026, and as a clerk writes them (file
- * names in these forms are read too): 2026年10月, 2026/10, 2026.10, 2026年上半年, 2026年, 2026年度.
+ * How a period is written, as --period gives it whole ('flag') or a file name holds it among other
+ * words ('name'), or both: a month (2026-10, 2026年10月, 2026/10, 2026.3, 2026_3, 202610), a half
+ * year (2026-H1, 2026年上半年) or a year (2026年度; 2026, 2026年 as the flag; a name's last number,
+ * 年度考核-2026.xlsx). Y is the year: any four digits in the flag, one of this century in a name;
+ * after it, the month or the half (1, 2, 上, 下), not followed by another digit. The first form
+ * that matches is taken.
  */
-export function parsePeriod(text: string): Period | null {
-  const t = text
-    .normalize('NFKC')
-    .trim()
-    .toUpperCase()
-    .replace(/^(\d{4})\s*(?:年\s*(\d{1,2})\s*月|[./](\d{1,2}))$/, (_, year: string, month1?: string, month2?: string) => `${year}-${month1 ?? month2}`)
-    .replace(/^(\d{4})\s*年?\s*([上下])半年$/, (_, year: string, half: string) => `${year}-H${half === '上' ? 1 : 2}`)
-    .replace(/^(\d{4})\s*年度?$/, '$1');
-  let m = /^(\d{4})-(\d{1,2})$/.exec(t);
-  if (m) {
+const PERIOD_FORMS: readonly { kind: Period['kind']; form: string; where: 'flag' | 'name' | 'both' }[] = [
+  { kind: 'half', form: String.raw`Y\s*[-_ ]?\s*H([12])(?!\d)`, where: 'both' },
+  { kind: 'half', form: String.raw`Y\s*年?\s*([上下])半年`, where: 'both' },
+  { kind: 'month', form: String.raw`Y\s*年\s*(\d{1,2})\s*月`, where: 'both' },
+  { kind: 'month', form: String.raw`Y\s*[-_./]\s*(\d{1,2})(?!\d)`, where: 'both' },
+  // 2026年10考核.xlsx names its month; --period 2026年10 is refused, as a slip.
+  { kind: 'month', form: String.raw`Y\s*年\s*(\d{1,2})(?!\d)`, where: 'name' },
+  { kind: 'month', form: String.raw`Y(0[1-9]|1[0-2])(?!\d)`, where: 'both' },
+  { kind: 'year', form: String.raw`Y\s*年度`, where: 'both' },
+  { kind: 'year', form: String.raw`Y\s*年?`, where: 'flag' },
+  { kind: 'year', form: String.raw`(?<!\d)Y(?:\.[a-z]+)?$`, where: 'name' },
+];
+
+/** The forms of the flag or of a name as patterns (case aside: 2026-h1): the flag's whole text, or found anywhere in a name. */
+const formsOf = (where: 'flag' | 'name', year: string) =>
+  PERIOD_FORMS.filter((f) => f.where === where || f.where === 'both').map((f) => {
+    const source = f.form.replace('Y', year);
+    return { kind: f.kind, pattern: new RegExp(where === 'flag' ? `^(?:${source})$` : source, 'i') };
+  });
+const FLAG_FORMS = formsOf('flag', String.raw`(\d{4})`);
+const NAME_FORMS = formsOf('name', String.raw`(20\d{2})`);
+
+/** The period of the first form that matches `text`; null when none does, or its month is none (2026-13). */
+function periodIn(text: string, forms: typeof FLAG_FORMS): Period | null {
+  for (const { kind, pattern } of forms) {
+    const m = pattern.exec(text);
+    if (!m) continue;
+    const year = Number(m[1]);
+    if (kind === 'year') return { kind, label: String(year), year, first: isoDate(year, 1, 1) as IsoDate, last: isoDate(year, 12, 31) as IsoDate };
+    if (kind === 'half') {
+      const half = m[2] === '1' || m[2] === '上' ? 1 : 2;
+      return { kind, label: `${year}-H${half}`, year, first: isoDate(year, half === 1 ? 1 : 7, 1) as IsoDate, last: lastDayOfMonth(year, half === 1 ? 6 : 12) };
+    }
     const month = Number(m[2]);
-    return month >= 1 && month <= 12 ? monthPeriod(Number(m[1]), month) : null;
-  }
-  m = /^(\d{4})-H([12])$/.exec(t);
-  if (m) {
-    const year = Number(m[1]);
-    const firstHalf = m[2] === '1';
-    return {
-      kind: 'half',
-      label: `${year}-H${m[2]}`,
-      year,
-      first: isoDate(year, firstHalf ? 1 : 7, 1) as IsoDate,
-      last: lastDayOfMonth(year, firstHalf ? 6 : 12),
-    };
-  }
-  m = /^(\d{4})$/.exec(t);
-  if (m) {
-    const year = Number(m[1]);
-    return { kind: 'year', label: String(year), year, first: isoDate(year, 1, 1) as IsoDate, last: isoDate(year, 12, 31) as IsoDate };
+    return month >= 1 && month <= 12 ? monthPeriod(year, month) : null;
   }
   return null;
 }
 
-/**
- * Finds the period in a file name: a month (2026-10.xlsx, 2026_10, 202610, 2026年10月), a half
- * year (2026-H2, 2026年下半年) or a year (2026年度, 2026.xlsx).
- */
+/** Parses the --period flag (PERIOD_FORMS): 2026-10, 2026-H1 / 2026-H2, 2026, and as a clerk writes them: 2026年10月, 2026/10, 2026年上半年, 2026年度. */
+export function parsePeriod(text: string): Period | null {
+  return periodIn(text.normalize('NFKC').trim(), FLAG_FORMS);
+}
+
+/** Finds the period in a file name (PERIOD_FORMS): 2026-10.xlsx, 202610, 2026年10月考核, 2026-H2, 2026年下半年, 2026年度, 2026.xlsx. */
 export function periodFromFileName(fileName: string): Period | null {
-  const name = fileName.normalize('NFKC');
-  const half = /(20\d{2})\s*[-_ ]?\s*H([12])(?![0-9])/i.exec(name) ?? /(20\d{2})\s*年?\s*([上下])半年/.exec(name);
-  if (half) return parsePeriod(`${half[1]}-H${half[2] === '上' || half[2] === '1' ? 1 : 2}`);
-  const m = /(20\d{2})\s*(?:[-_.]|年)\s*(\d{1,2})(?:月|(?!\d))/.exec(name) ?? /(20\d{2})(0[1-9]|1[0-2])(?!\d)/.exec(name);
-  if (m) {
-    const month = Number(m[2]);
-    return month >= 1 && month <= 12 ? monthPeriod(Number(m[1]), month) : null;
-  }
-  const year = /(20\d{2})\s*年度/.exec(name) ?? /(?:^|[^\d])(20\d{2})(?:\.[a-z]+)?$/i.exec(name);
-  return year ? parsePeriod(year[1] as string) : null;
+  return periodIn(fileName.normalize('NFKC'), NAME_FORMS);
 }
 
 /** A span of days; a whole calendar month is the month itself. */
