@@ -697,20 +697,27 @@ const yamlErrorChinese: Record<string, string> = {
   BLOCK_AS_IMPLICIT_KEY: '键的写法不对',
 };
 
-/** A scheme's or profile's text holding a character a workbook cannot hold (yaml-file.ts). */
-const unwritableText = (a: Args): string => `文字中有无法写入工作簿的字符 ${a.character}（控制字符或非字符，多由复制粘贴带入），请删除后重新输入这段文字`;
+/** What a scheme's and a profile's YAML are told alike (yaml-file.ts): a character a workbook cannot hold, a key misspelt, a value missing or wrong. */
+const yamlFileText = {
+  text_character: (a: Args) => `文字中有无法写入工作簿的字符 ${a.character}（控制字符或非字符，多由复制粘贴带入），请删除后重新输入这段文字`,
+  key_unknown: (a: Args) => `未知的键 "${a.key}"（拼写错误？）`,
+  value_required: (a: Args) => `缺少必填项${a.expected ? `（应为 ${a.expected}）` : ''}`,
+  value_type: (a: Args) => `类型不对（应为 ${a.expected}）`,
+  value_option: (a: Args) => `取值“${a.value}”不对，可选：${a.options}`,
+  value_invalid: (a: Args) => `取值“${a.value}”不对`,
+};
+
+/** yamlFileText under a kind of file's codes (scheme_key_unknown, profile_key_unknown). */
+function yamlFileTexts<K extends string>(kind: K): Record<`${K}_${keyof typeof yamlFileText}`, (a: Args) => string> {
+  return Object.fromEntries(Object.entries(yamlFileText).map(([code, text]) => [`${kind}_${code}`, text])) as Record<`${K}_${keyof typeof yamlFileText}`, (a: Args) => string>;
+}
 
 const schemeIssueText: Record<SchemeIssueCode, (a: Args) => string> = {
   scheme_yaml: (a) => `YAML 格式错误 — ${yamlErrorChinese[String(a.yamlCode)] ?? a.detail}`,
   scheme_too_large: (a) => `方案文件过大（${Math.ceil(Number(a.bytes) / 1024)} KB），上限 ${Number(a.limit) / 1024} KB，可能不是考核方案文件`,
   scheme_too_deep: (a) => `方案文件嵌套层次过深（超过 ${a.limit} 层），可能不是考核方案文件`,
   scheme_too_many_aliases: (a) => `方案文件使用的 YAML 别名（*引用）过多（上限 ${a.limit}），已拒绝读取`,
-  scheme_text_character: unwritableText,
-  scheme_key_unknown: (a) => `未知的键 "${a.key}"（拼写错误？）`,
-  scheme_value_required: (a) => `缺少必填项${a.expected ? `（应为 ${a.expected}）` : ''}`,
-  scheme_value_type: (a) => `类型不对（应为 ${a.expected}）`,
-  scheme_value_option: (a) => `取值“${a.value}”不对，可选：${a.options}`,
-  scheme_value_invalid: (a) => `取值“${a.value}”不对`,
+  ...yamlFileTexts('scheme'),
   scheme_points_decimals: () => '分值最多两位小数',
   scheme_points_positive: () => '分值必须大于0',
   scheme_code_format: () => '代码应为数字加点号，例如 "3" 或 "3.1"（请加引号写成文本）',
@@ -995,12 +1002,7 @@ export function formatDifference(difference: Difference): string {
 
 const profileIssueText: Record<ProfileIssueCode, (a: Args) => string> = {
   profile_yaml: (a) => `YAML 格式错误 — ${a.detail}`,
-  profile_text_character: unwritableText,
-  profile_key_unknown: (a) => `未知的键 "${a.key}"（拼写错误？）`,
-  profile_value_required: (a) => `缺少必填项${a.expected ? `（应为 ${a.expected}）` : ''}`,
-  profile_value_type: (a) => `类型不对（应为 ${a.expected}）`,
-  profile_value_option: (a) => `取值“${a.value}”不对，可选：${a.options}`,
-  profile_value_invalid: (a) => `取值“${a.value}”不对`,
+  ...yamlFileTexts('profile'),
   profile_id_format: (a) => `取值“${a.value}”不对：只能用小写字母、数字和连字符`,
   profile_column_undeclared: (a) => `识别用的列 ${a.column} 没有在 columns 中写明表头`,
   profile_who_missing: () => 'columns 中至少要写明 id、clockId、name 之一（是谁的打卡）',
