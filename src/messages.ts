@@ -5,8 +5,8 @@ import { escapeControls } from './core/text.js';
 import type { EngineWarning, FlagResult, TraceNote } from './score/result.js';
 import type { LowestPassedOver, YearFlag, YearResult } from './score/year.js';
 import type { ImportNote, ImportNoteCode } from './import/notes.js';
-import type { ShapeNeed } from './import/profile.js';
-import type { Agreement, Difference, VerdictKind } from './derive/compare.js';
+import type { ShapeNeed, VerdictKind } from './import/profile.js';
+import type { Agreement, Difference } from './derive/compare.js';
 import { formatChineseDate, shortChineseDate, type IsoDate } from './core/dates.js';
 import { dayRunsText, daysOutside, formatEvidence } from './messages/attendance.js';
 

@@ -1,6 +1,8 @@
 import type { IsoDate } from '../core/dates.js';
 import type { Evidence } from '../core/evidence.js';
 import type { SourceLocation } from '../core/problems.js';
+import type { ExportVerdict } from '../import/model.js';
+import type { VerdictKind } from '../import/profile.js';
 import type { AttendanceEventKind, PersonAttendance } from './attendance.js';
 
 /**
@@ -9,17 +11,8 @@ import type { AttendanceEventKind, PersonAttendance } from './attendance.js';
  * Per day: for each kind, the person-days either side flagged, and on how many both did. Per
  * person (summaries): whose counts are equal. Each difference keeps both sides' words.
  */
-export type VerdictKind = 'late' | 'early' | 'absent' | 'missing';
-
-export interface PlatformVerdict {
-  personId: string;
-  /** null: a count over the export's whole range (F5). */
-  date: IsoDate | null;
-  kind: VerdictKind;
-  count: number;
-  text: string;
-  where: SourceLocation;
-}
+/** An export's verdict (ExportVerdict) of a person of the roster, by their 工号. */
+export type PlatformVerdict = Omit<ExportVerdict, 'person'> & { personId: string };
 
 export interface Difference {
   personId: string;
