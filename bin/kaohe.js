@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // CommonJS (bin/package.json): `kaohe --help` prints its help without starting Node's ES module
 // loader, which alone costs about 7 ms of --help's 0.1 s (issue 17); the command line itself is
-// ES modules, imported below.
+// one bundled script, run below.
 const { join } = require('node:path');
 const { readdirSync, statSync } = require('node:fs');
 const { asksTopHelp, prebuiltHelp } = require('../dist/help-entry.cjs');
@@ -17,18 +17,19 @@ const help = asksTopHelp(argv) ? prebuiltHelp(process.stdout, join(__dirname, '.
 if (help !== null) {
   process.stdout.write(help);
 } else {
+  // The bundled command line, one script compiled with V8's code cache of it (src/cli/launch.ts).
+  const { main } = require('../dist/launch.cjs').loadCli(join(__dirname, '..', 'dist', 'bundle'));
   // V8 lets the heap grow to up to four times what survived its last full collection before it
   // collects again; a month's live data is small (60–90 MB at 8,000 staff) but a run allocates
   // much more on the way, so the peak was set by that factor, not by the data (issue 17). Growing
   // by half instead: the 8,000-staff month peaks at ~220–240 MB instead of 300–360, but the more
   // frequent collections cost a 2,000-staff month an eighth of its time. So only large inputs
   // (BENCHMARKS.md): the files named on the command line, and those in a named folder and its
-  // subfolders one level down (a year's months, CSV folders). Set before the command line is loaded.
+  // subfolders one level down (a year's months, CSV folders). Set once the script is compiled:
+  // V8 takes a code cache only under the flags it was made with.
   if (isLargeInput(argv)) require('node:v8').setFlagsFromString('--heap-growing-percent=50');
-
-  // The bundled command line (scripts/build-bundle.mjs): tens of files to load instead of ~200.
-  void import('../dist/bundle/main.js').then(async ({ main }) => {
-    process.exitCode = await main(argv);
+  void main(argv).then((code) => {
+    process.exitCode = code;
   });
 }
 

@@ -1,40 +1,51 @@
-// Part of `npm run build`, after tsc: bundles the command line (bin/kaohe.js runs it) from the
-// compiled dist/ into dist/bundle/, so a run loads tens of files instead of ~200 small modules
-// (start-up is mostly module loading: issue 17).
-//   - Code splitting keeps what the sources import lazily (`await import(...)`) in chunks of its
-//     own, loaded only by the runs that need it: `--help` loads no writer, no zod.
-//   - The worker threads are entry points with fixed names beside the chunks, where
-//     `new URL('./month-worker.js', import.meta.url)` in a chunk finds them.
+// Part of `npm run build`, after tsc: bundles the command line from the compiled dist/ into
+// dist/bundle/, so a run loads one file instead of ~200 small modules (start-up is mostly module
+// loading: issue 17).
+//   - The command line is one CommonJS script, dist/bundle/cli.cjs, that bin/kaohe.js compiles
+//     with V8's code cache of it (src/cli/launch.ts; the cache is made by scripts/build-code-cache.mjs).
+//     What the sources import lazily (`await import(...)`) stays lazy: esbuild runs such a module's
+//     body only when it is imported, so `--help` runs no writer, no zod.
+//   - The worker threads run in isolates of their own, without the cache: they are ES module entry
+//     points with fixed names, split into chunks, where `new URL('./month-worker.js', import.meta.url)`
+//     in the script finds them.
 //   - dist/bundle/ sits at the depth of dist/<folder>/, so the modules' paths from
 //     import.meta.url (../../templates, ../schemes.json, ../../package.json) hold in both.
 //   - exceljs and @e965/xlsx stay in node_modules: only runs that write or read .xls load them.
 //     Bundled, they saved nothing measurable (demo `-o` 383 → 357 ms, an .xls read 567 → 587 ms,
 //     medians of 11 under load ~4), and exceljs's `new Buffer()` would then warn on every
 //     written workbook: Node's DEP0005 warning is silent only for code inside node_modules.
-// dist/bundle/meta.json records which sources each file holds (test/startup.test.ts reads it).
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const outdir = 'dist/bundle';
 // Chunks' hashed names change with their contents: never leave the last build's beside them.
 rmSync(outdir, { recursive: true, force: true });
-const { metafile } = await build({
+const common = { bundle: true, platform: 'node', target: 'node20', external: ['exceljs', '@e965/xlsx'], logLevel: 'warning' };
+await build({
+  ...common,
+  entryPoints: ['dist/cli/main.js'],
+  outfile: 'dist/bundle/cli.cjs',
+  format: 'cjs',
+  // No import() in the script: Node 20 runs one only in a script given an experimental callback
+  // (which warns), and not at all once the script comes from a code cache. The packages left
+  // outside are required (an ES-only one would fail in every run that loads it, tests included).
+  supported: { 'dynamic-import': false },
+  // The script's own URL, as a module of its file would have it (src/cli/launch.ts runs it with Node's CommonJS wrapper).
+  define: { 'import.meta.url': '__kaoheScriptUrl' },
+  banner: { js: "const __kaoheScriptUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+// bin/kaohe.js (CommonJS) requires what compiles and runs the script.
+await build({ ...common, entryPoints: ['dist/cli/launch.js'], outfile: 'dist/launch.cjs', format: 'cjs' });
+await build({
+  ...common,
   entryPoints: {
-    main: 'dist/cli/main.js',
     'month-worker': 'dist/commands/month-worker.js',
     'batch-worker': 'dist/commands/batch-worker.js',
     'punch-worker': 'dist/read/punch-worker.js',
   },
   outdir,
-  bundle: true,
   splitting: true,
   format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  external: ['exceljs', '@e965/xlsx'],
   // CommonJS packages in the bundle (yauzl, cli-progress, …) call require for Node's own modules.
   banner: { js: "import { createRequire as __kaoheCreateRequire } from 'node:module'; const require = __kaoheCreateRequire(import.meta.url);" },
-  metafile: true,
-  logLevel: 'warning',
 });
-writeFileSync(`${outdir}/meta.json`, JSON.stringify(metafile));

@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { asksTopHelp, helpAt, type HelpSpan } from '../src/cli/prebuilt-help.js';
@@ -32,18 +34,20 @@ describe('the top-level help prebuilt at build time (bin/kaohe.js prints it with
   });
 
   it('bin/kaohe.js prints it, exit 0, loading no file of the bundled command line', () => {
-    const hook = `data:text/javascript,${encodeURIComponent(`
-      export async function resolve(specifier, context, next) {
-        const found = await next(specifier, context);
-        if (found.url.includes('/dist/bundle/')) process.stderr.write('loaded ' + found.url + '\\n');
-        return found;
-      }`)}`;
-    const register = `data:text/javascript,${encodeURIComponent(`import { register } from 'node:module'; register(${JSON.stringify(hook)});`)}`;
-    const run = spawnSync(process.execPath, ['--import', register, 'bin/kaohe.js', '--help'], { encoding: 'utf8' });
+    // bin/kaohe.js reads the bundled script (src/cli/launch.ts) to run it: the probe sees those reads.
+    const register = join(mkdtempSync(join(tmpdir(), 'kaohe-help-')), 'probe.cjs');
+    writeFileSync(register, `
+      const fs = require('node:fs');
+      const readFileSync = fs.readFileSync;
+      fs.readFileSync = function (path, ...rest) {
+        if (String(path).includes('/dist/bundle/')) process.stderr.write('loaded ' + path + '\\n');
+        return readFileSync.call(this, path, ...rest);
+      };`);
+    const run = spawnSync(process.execPath, ['--require', register, 'bin/kaohe.js', '--help'], { encoding: 'utf8' });
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe(helpAt(spans, 80));
-    const full = spawnSync(process.execPath, ['--import', register, 'bin/kaohe.js', 'schemes'], { encoding: 'utf8' });
+    const full = spawnSync(process.execPath, ['--require', register, 'bin/kaohe.js', 'schemes'], { encoding: 'utf8' });
     expect(full.stderr, 'the probe sees the bundle when it is loaded').toContain('loaded ');
   });
 });

@@ -139,7 +139,7 @@ async function scoreMonths(jobs: readonly MonthJob[], context: RunContext): Prom
     if (outcome.result) earlier = { counts: outcome.result.yearCounts, leaveDays: outcome.yearLeaveDays };
     return outcome;
   };
-  if (Math.max(0, ...sizes) < THREAD_FROM_BYTES || !import.meta.url.endsWith('.js')) {
+  if (Math.max(0, ...sizes) < THREAD_FROM_BYTES || import.meta.url.endsWith('.ts')) {
     for (const job of jobs) scored(await scoreMonth(job, earlier, context));
     return outcomes;
   }

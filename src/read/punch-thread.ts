@@ -70,7 +70,7 @@ const THREAD_UP_TO_BYTES = 64_000_000;
  * too big), cores are free to run it (with fewer, or on a machine busy with other work, the
  * threads only share the same cores, and reading takes more CPU time for nothing), this is the
  * main thread (a year's month thread or a batch thread starts none of its own: the cores are
- * taken), and kaohe runs from its build (the thread is a .js file beside this one). Outputs are
+ * taken), and kaohe runs from its build, not its TypeScript sources (the thread is a .js file of the build). Outputs are
  * the same either way.
  * KAOHE_PUNCH_THREAD_FROM_BYTES sets the size and leaves the load out (tests).
  */
@@ -78,7 +78,7 @@ export function punchThreadPays(punchBytes: number, otherBytes: number): boolean
   const forced = process.env.KAOHE_PUNCH_THREAD_FROM_BYTES;
   const from = forced === undefined ? THREAD_FROM_BYTES : Number(forced);
   const idle = forced !== undefined || idleCores() >= THREAD_IDLE_CORES;
-  return isMainThread && import.meta.url.endsWith('.js') && idle && Math.min(punchBytes, otherBytes) >= from && punchBytes <= THREAD_UP_TO_BYTES;
+  return isMainThread && !import.meta.url.endsWith('.ts') && idle && Math.min(punchBytes, otherBytes) >= from && punchBytes <= THREAD_UP_TO_BYTES;
 }
 
 /** The 考勤 sheet being read on a thread: its outcome, or null if the thread itself failed (read it here then). */

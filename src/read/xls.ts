@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { problem, type Problem } from '../core/problems.js';
 import type { Merge } from './merges.js';
 import { BUILTIN_FORMAT_CODES, customNumberShows, type NumberShows } from './number-format.js';
@@ -23,15 +24,13 @@ const XLS_LIMITS = {
 type SheetJs = typeof import('@e965/xlsx');
 type SheetJsCell = import('@e965/xlsx').CellObject;
 
-let loaded: Promise<SheetJs> | null = null;
-/** SheetJS with its code pages (old BIFF5 files from Chinese clock software are GBK, code page 936). */
-function sheetJs(): Promise<SheetJs> {
-  loaded ??= (async () => {
-    const [xlsx, codepages] = await Promise.all([import('@e965/xlsx'), import('@e965/xlsx/dist/cpexcel.full.mjs')]);
-    xlsx.set_cptable(codepages);
-    return xlsx;
-  })();
-  return loaded;
+/**
+ * SheetJS's CommonJS build, which loads its code pages itself (old BIFF5 files from Chinese clock
+ * software are GBK, code page 936). Required, not imported: the bundled command line is a script
+ * compiled from V8's code cache (src/cli/launch.ts), where Node 20 has no import() that works.
+ */
+function sheetJs(): SheetJs {
+  return createRequire(import.meta.url)('@e965/xlsx') as SheetJs;
 }
 
 /** Reads a legacy .xls (or HTML/XML saved as .xls) whole, with size guards before and after parsing. */
@@ -44,7 +43,7 @@ export async function xlsSource(path: string, limits = XLS_LIMITS): Promise<Shee
     const tags = countCellTags(bytes);
     if (tags > limits.declaredCells) return tooLarge(path, `${tags} 个单元格`);
   }
-  const xlsx = await sheetJs();
+  const xlsx = sheetJs();
   // Text tables keep their text as written (raw): "2026-11-02" stays what the export shows.
   // cellStyles: SheetJS reads the columns' widths and hidden flags (COLINFO) only with it.
   const options = { type: 'buffer', dense: true, cellNF: true, cellStyles: true, cellDates: false, cellText: !!text, cellHTML: false, cellFormula: false, raw: !!text } as const;
