@@ -392,6 +392,40 @@ describe('leave as exports write it', () => {
   });
 });
 
+  // schemes.md "From punches to records": 补签 excuses a *missed* clocking. November: winter
+  // hours 08:00–11:30, 14:00–17:30, grace 0.
+  it('a 补签 supplies the clocking a half misses; the punch it has is still judged', () => {
+    const result = november({
+      punches: [
+        ['2026-11-02', '09:10', '14:00', '17:30'], // morning: 09:10 alone (the clock-out forgotten)
+        ['2026-11-03', '08:00', '11:30', '16:30'], // afternoon: 16:30 alone (the clock-in forgotten)
+        ['2026-11-04', '11:30', '14:00', '17:30'], // morning: 11:30 alone, the clock-in forgotten
+        ['2026-11-05', '09:10', '11:30', '14:00', '17:30'], // morning: both sides, the arrival late
+        ['2026-11-06', '09:10', '14:00', '17:30'], // a 补签 at 09:10 itself: the platform's 改为正常
+      ],
+      leaves: [
+        leave('补签', '2026-11-02', { part: '上午' }),
+        leave('补签', '2026-11-03', { part: '下午', startTime: null }),
+        leave('补签', '2026-11-04', { part: '上午' }),
+        leave('补签', '2026-11-05', { part: '上午' }),
+        leave('补签', '2026-11-06', { startTime: at('09:10') }),
+      ],
+      covered: { first: d('2026-11-02'), last: d('2026-11-06') },
+    });
+    // 11-02: 09:10 is the nearer to 08:00 → the arrival, 70 minutes late; the clock-out the 补签 gives: no 缺卡
+    expect(on(result, '2026-11-02').map((e) => [e.kind, e.minutes])).toEqual([['late', 70]]);
+    // 11-03: 16:30 is the nearer to 17:30 → the departure, 60 minutes early; the clock-in the 补签 gives
+    expect(on(result, '2026-11-03').map((e) => [e.kind, e.minutes])).toEqual([['early', 60]]);
+    // 11-04: 11:30 is the departure, on time; the arrival the 补签 gives → nothing to say
+    expect(kinds(result, '2026-11-04')).toEqual([]);
+    // 11-05: both sides punched, nothing missed: the 补签 can only stand for the 08:00 clocking (因开会无法签到) → not late
+    expect(kinds(result, '2026-11-05')).toEqual([]);
+    // 11-06: a 补签 at the punch's own time overrules it → not late, no 缺卡
+    expect(kinds(result, '2026-11-06')).toEqual([]);
+    // each 补签 still counts, five halves; no half absent
+    expect([result.people[0]!.leaveDays, result.people[0]!.absentHalfDays]).toEqual([{ 补签: 5 }, 0]);
+  });
+
 describe('the days an export covers', () => {
   /** Every working day of November on time, between `from` and `to`. */
   function punched(from: string, to: string): [string, ...string[]][] {

@@ -47,6 +47,8 @@ export interface Lateness {
   due: Seconds;
   grace: Seconds;
   minutes: number;
+  /** A 补签 gave the other side of the session: it excuses the missed clocking, not this one. */
+  corrected?: true;
 }
 
 /** Last punch before the end (or, on flexible hours, before arrival + length). */

@@ -53,18 +53,51 @@ export function judgeDay(input: DayInput): DayVerdict {
   const { shift } = input;
   const segments = segmentsOf(shift);
   const cover = coverage(input, segments);
+  const corrected = new Set(segments.filter((_, n) => cover?.[n]?.class === 'correction').map((s) => s.session));
+  const supplied = cover === null ? null : suppliedSessions(input, segments, cover, corrected);
   const absences = new Map<number, Absence>();
   const events: AttendanceEvent[] = [];
   for (const window of windowsOf(shift, segments, cover)) {
     if (window.length === 0) continue;
-    judgeWindow(input, segments, window, window.length === segments.length, absences, events);
+    const excused = supplied !== null && supplied.has(segments[window[0]!]!.session);
+    judgeWindow(input, segments, window, window.length === segments.length, absences, events, excused);
   }
   // Most days: no request, no absence.
   if (cover === null && absences.size === 0) return { events, halves: BOTH_PRESENT, corrections: 0 };
   const halves = ([0, 1] as const).map((h) => halfVerdict(segments, cover ?? [], absences, h)) as [HalfVerdict, HalfVerdict];
   events.push(...absenceEvents(input, segments, absences));
-  const corrected = new Set(segments.filter((_, n) => cover?.[n]?.class === 'correction').map((s) => s.session));
   return { events, halves, corrections: corrected.size };
+}
+
+/**
+ * The sessions whose 补签 supplies only the clocking they miss (schemes.md: 补签 excuses a
+ * missed clocking): those uncovered here (`cover` is changed) are judged by the punches they
+ * have, as if the missing side were on time, so a late arrival or early departure actually
+ * punched stays 迟到/早退 (09:10 and a 补签 for the forgotten clock-out is late). A 补签 still
+ * covers its whole session when nothing is missing (both sides punched: it can only be for the
+ * late or early one, as 因开会、外出办事无法签到 is), when it is at a punch's own time (a
+ * platform's 管理员改为正常 of that punch), when the session has no punch, and on a two-punch or
+ * flexible day or beside leave in the session.
+ */
+function suppliedSessions(input: DayInput, segments: readonly Segment[], cover: (Leave | null)[], corrected: ReadonlySet<number>): Set<number> | null {
+  const { shift, punches: day } = input;
+  if (corrected.size === 0 || shift.punching !== 'each') return null;
+  const supplied = new Set<number>();
+  for (const session of corrected) {
+    const own = segments.flatMap((s, n) => (s.session === session ? [n] : []));
+    if (day.count(session) === 0 || own.some((n) => cover[n] !== null && cover[n]!.class !== 'correction')) continue;
+    const opening = segments[own[0]!]!;
+    const closing = segments[own[own.length - 1]!]!;
+    const apart = twoApart(day, session);
+    const arrival = arrivalOf(shift, opening, closing, day, session, apart);
+    const departure = departureOf(shift, opening, day, session, apart, arrival);
+    if (arrival !== null && departure !== null) continue;
+    const times = [day.at(day.first(session)), day.at(day.last(session))];
+    if (own.some((n) => times.includes(cover[n]?.startTime ?? NaN))) continue;
+    for (const n of own) cover[n] = null;
+    supplied.add(session);
+  }
+  return supplied;
 }
 
 /**
@@ -264,8 +297,9 @@ function punchedIn(segment: Segment, shift: WorkShift, punches: DayPunches): boo
  * Judges the uncovered segments `window` (in order) by their punches: a session, or the whole
  * day on a two-punch or flexible day. Arrival after a segment's end leaves that segment absent
  * (so does departure before its start); lateness counts from the first segment still ahead.
+ * `excused`: a 补签 supplies the side the window misses (no 缺卡; suppliedSessions).
  */
-function judgeWindow(input: DayInput, segments: readonly Segment[], window: readonly number[], whole: boolean, absences: Map<number, Absence>, events: AttendanceEvent[]): void {
+function judgeWindow(input: DayInput, segments: readonly Segment[], window: readonly number[], whole: boolean, absences: Map<number, Absence>, events: AttendanceEvent[], excused: boolean): void {
   const { shift, absentFromMinutes } = input;
   const absent = (n: number, reason: AbsenceReason, punch: Punch | null) => {
     if (!absences.has(n)) absences.set(n, { reason, punch });
@@ -280,6 +314,7 @@ function judgeWindow(input: DayInput, segments: readonly Segment[], window: read
   const arrival = sides.arrival === null ? null : day.punch(sides.arrival);
   const departure = sides.departure === null ? null : day.punch(sides.departure);
   const sessionName = (n: number) => shift.sessions[segments[n]!.session]!.name;
+  const supplied = excused ? { corrected: true as const } : {};
 
   if (arrival) {
     for (const n of window) if (segments[n]!.end <= arrival.at) absent(n, { code: 'arrived_after_end', punch: arrival.at, end: segments[n]!.end }, arrival);
@@ -288,7 +323,7 @@ function judgeWindow(input: DayInput, segments: readonly Segment[], window: read
     const due = ahead === undefined ? Infinity : segments[ahead]!.start;
     if (ahead !== undefined && session && arrival.at > due + session.lateGrace) {
       const minutes = Math.ceil((arrival.at - due) / 60);
-      const late = { punch: arrival.at, due, grace: session.lateGrace, minutes };
+      const late = { punch: arrival.at, due, grace: session.lateGrace, minutes, ...supplied };
       // 30分钟以上 is 30 minutes or more of lateness, not 30 started minutes (29:30 is 迟到, counted as 30 minutes).
       if (absentFromMinutes !== null && arrival.at - due >= absentFromMinutes * 60) absent(ahead, { code: 'late_over', ...late, threshold: absentFromMinutes }, arrival);
       else events.push({ personId: input.personId, date: input.date, kind: 'late', evidence: { code: 'late', date: input.date, session: sessionName(ahead), ...late }, at: input.locate(arrival), minutes });
@@ -302,12 +337,12 @@ function judgeWindow(input: DayInput, segments: readonly Segment[], window: read
     const due = reached === undefined ? -Infinity : Math.max(segments[reached]!.end, flexible);
     if (reached !== undefined && session && departure.at < due - session.earlyGrace && !absences.has(reached)) {
       const minutes = Math.ceil((due - departure.at) / 60);
-      const early = { punch: departure.at, due, grace: session.earlyGrace, minutes, flexible: due === flexible && shift.length !== null ? { arrival: arrival!.at, length: shift.length } : null };
+      const early = { punch: departure.at, due, grace: session.earlyGrace, minutes, ...supplied, flexible: due === flexible && shift.length !== null ? { arrival: arrival!.at, length: shift.length } : null };
       if (absentFromMinutes !== null && due - departure.at >= absentFromMinutes * 60) absent(reached, { code: 'early_over', ...early, threshold: absentFromMinutes }, departure);
       else events.push({ personId: input.personId, date: input.date, kind: 'early', evidence: { code: 'early', date: input.date, session: sessionName(reached), ...early }, at: input.locate(departure), minutes });
     }
   }
-  if ((!arrival || !departure) && window.some((n) => !absences.has(n))) {
+  if (!excused && (!arrival || !departure) && window.some((n) => !absences.has(n))) {
     const present = arrival ?? departure ?? day.punch(day.first(sides.of));
     const side = arrival ? 'in_only' : departure ? 'out_only' : 'unclear';
     const session = shift.punching === 'each' ? shift.sessions[segments[window[0]!]!.session]!.name : null;

@@ -7,12 +7,23 @@ import type { AbsenceReason, Earliness, Evidence, FullAttendanceBreak, HalfName,
 
 /** "08:01 > 08:00（宽限5分钟） → 迟到1分钟" */
 function lateText(l: Omit<Lateness, 'date' | 'session'>): string {
-  return `首次打卡 ${clock(l.punch)} > ${clock(l.due)}${grace(l.grace)} → 迟到${l.minutes}分钟`;
+  const corrected = l.corrected ? '（补签只补所缺的下班打卡，不免迟到）' : '';
+  return `首次打卡 ${clock(l.punch)} > ${clock(l.due)}${grace(l.grace)} → 迟到${lengthText(l.punch - l.due, l.minutes)}${corrected}`;
 }
 
 function earlyText(e: Omit<Earliness, 'date' | 'session'>): string {
   const length = e.flexible ? `（到岗 ${clock(e.flexible.arrival)} + ${e.flexible.length / 3600}小时）` : '';
-  return `末次打卡 ${clock(e.punch)} < ${clock(e.due)}${length}${grace(e.grace)} → 早退${e.minutes}分钟`;
+  const corrected = e.corrected ? '（补签只补所缺的上班打卡，不免早退）' : '';
+  return `末次打卡 ${clock(e.punch)} < ${clock(e.due)}${length}${grace(e.grace)} → 早退${lengthText(e.due - e.punch, e.minutes)}${corrected}`;
+}
+
+/**
+ * A lateness (or earliness) as long as it was: "7分钟", or "29分59秒（计30分钟）" when not whole
+ * minutes, so that beside a rule of 30分钟以上 (measured to the second) the minutes counted,
+ * rounded up, cannot read as the threshold reached.
+ */
+function lengthText(seconds: number, minutes: number): string {
+  return seconds % 60 === 0 ? `${minutes}分钟` : `${Math.floor(seconds / 60)}分${seconds % 60}秒（计${minutes}分钟）`;
 }
 
 const grace = (seconds: number) => (seconds > 0 ? `（宽限${seconds / 60}分钟）` : '');
