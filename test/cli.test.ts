@@ -217,9 +217,12 @@ describe('--point-value (每分分值)', () => {
   it('adds 考核奖 = total × value to the monthly JSON', async () => {
     const { code, stdout } = await kaohe('score', 'fixtures/demo/2026-10-个人.xlsx', '--scheme', 'bianmin-10pt', '--json', '--point-value', '50');
     expect(code).toBe(0);
-    const subjects = (JSON.parse(stdout) as { subjects: { name: string; money: number }[] }).subjects;
+    const json = JSON.parse(stdout) as { subjects: { name: string; money: number }[]; warnings: string[] };
+    const subjects = json.subjects;
     // 张伟 2 × 50 = 100 元; 罗斌 −2 × 50 = −100 元
     expect(subjects.find((s) => s.name === '张伟')!.money).toBe(100);
     expect(subjects.find((s) => s.name === '罗斌')!.money).toBe(-100);
+    // the seed prices a point but gives a negative month only 通报批评: the negative sum stands, said once, for 罗斌 alone
+    expect(json.warnings.filter((w) => w.includes('考核奖按每分分值折合'))).toEqual(['罗斌（工号 0017）总分为负（-2分），考核奖按每分分值折合为 -100 元：原文对负分只规定通报批评，未规定是否倒扣，由班子会决定']);
   });
 });

@@ -13,6 +13,9 @@ import { recordCountText } from './terminal.js';
 export const moneyByHandText = (p: { id: string; name: string; flags: readonly string[] }) =>
   `${p.name}（工号 ${p.id}）有“${p.flags.join('”“')}”标注，考核奖(元)一栏留空：金额须按规定人工核定`;
 
+export const moneyNegativeText = (p: { id: string; name: string; total: string; money: string }) =>
+  `${p.name}（工号 ${p.id}）总分为负（${p.total}分），考核奖按每分分值折合为 ${p.money} 元：原文对负分只规定通报批评，未规定是否倒扣，由班子会决定`;
+
 /** What each command can write, by the output's extension. */
 export const outputFormatText = {
   score: { '.xlsx': '得分表、公示、扣分明细、说明工作簿', '.csv': '得分表', '.json': '与 --json 相同的结果' },

@@ -1,7 +1,7 @@
-import { divideRoundHalfUp, toNumber, type Hundredths } from '../core/decimal.js';
+import { divideRoundHalfUp, format, toNumber, type Hundredths } from '../core/decimal.js';
 import type { BonusEffect } from '../scheme/model.js';
 import { formatYearFlag } from '../messages.js';
-import { moneyByHandText } from '../messages/outputs.js';
+import { moneyByHandText, moneyNegativeText } from '../messages/outputs.js';
 import type { FlagResult, ScoreResult } from '../score/result.js';
 import type { YearFlag, YearResult } from '../score/year.js';
 
@@ -13,14 +13,19 @@ interface BonusFlag {
 
 /**
  * A subject's 考核奖 under its flags: none paid (0) when one cancels it; left blank (null) when
- * one withholds an amount the rules set, which kaohe does not guess; otherwise points × 每分分值.
+ * one withholds an amount the rules set, which kaohe does not guess; otherwise points × 每分分值,
+ * negative for a negative total (said: negativeMoney).
  */
 export function moneyUnder(total: Hundredths | null, pointValue: Hundredths | null, flags: readonly BonusFlag[]): number | null {
   if (pointValue === null) return null;
   if (flags.some((f) => f.effect === 'cancel')) return 0;
   if (leftByHand(flags) || total === null) return null;
-  // points × 每分分值 (元), exact to the fen (both in hundredths)
-  return toNumber(divideRoundHalfUp(BigInt(total) * BigInt(pointValue), 100n));
+  return toNumber(pointsMoney(total, pointValue));
+}
+
+/** points × 每分分值 (元), exact to the fen (both in hundredths). */
+function pointsMoney(total: Hundredths, pointValue: Hundredths): Hundredths {
+  return divideRoundHalfUp(BigInt(total) * BigInt(pointValue), 100n);
 }
 
 /** Whether flags leave the 考核奖 to be worked out by hand: some withhold part of it and none cancels it. */
@@ -52,14 +57,25 @@ function moneyByHand(subjects: readonly { key: string; name: string; flags: read
   return subjects.flatMap((s) => (leftByHand(s.flags) ? [{ id: s.key, name: s.name, flags: [...new Set(s.flags.map((f) => f.flag))] }] : []));
 }
 
-/** The notes of a period's 考核奖 left blank, one per person; none without a 每分分值. */
-export function scoreMoneyNotes(result: Pick<ScoreResult, 'subjects'>, pointValue: Hundredths | null): string[] {
-  if (pointValue === null) return [];
-  return moneyByHand(result.subjects.map((s) => ({ key: s.key, name: s.name, flags: periodBonusFlags(s.flags) }))).map(moneyByHandText);
+/**
+ * The people whose 考核奖 is negative (a negative total × 每分分值; flagged ones are left blank or
+ * 0 instead): the seed prices each point (每分分值由班子会确定) but gives a negative month only
+ * 通报批评, not whether the sum is taken back, so the amount stands and the note says so.
+ */
+function negativeMoney(subjects: readonly { key: string; name: string; total: Hundredths | null; flags: readonly BonusFlag[] }[], pointValue: Hundredths): string[] {
+  return subjects.flatMap((s) => (s.total !== null && s.total < 0 && s.flags.length === 0 ? [moneyNegativeText({ id: s.key, name: s.name, total: format(s.total), money: format(pointsMoney(s.total, pointValue)) })] : []));
 }
 
-/** The notes of a year's 考核奖 left blank, for the rows with a year total; none without a 每分分值. */
+/** The notes of a period's 考核奖 left blank or negative, one per person; none without a 每分分值. */
+export function scoreMoneyNotes(result: Pick<ScoreResult, 'subjects'>, pointValue: Hundredths | null): string[] {
+  if (pointValue === null) return [];
+  const subjects = result.subjects.map((s) => ({ key: s.key, name: s.name, total: s.total, flags: periodBonusFlags(s.flags) }));
+  return [...moneyByHand(subjects).map(moneyByHandText), ...negativeMoney(subjects, pointValue)];
+}
+
+/** The notes of a year's 考核奖 left blank or negative, for the rows with a year total; none without a 每分分值. */
 export function yearMoneyNotes(result: Pick<YearResult, 'rows'>, pointValue: Hundredths | null): string[] {
   if (pointValue === null) return [];
-  return moneyByHand(result.rows.filter((r) => r.total !== null).map((r) => ({ key: r.key, name: r.name, flags: yearBonusFlags(r.flags) }))).map(moneyByHandText);
+  const rows = result.rows.filter((r) => r.total !== null).map((r) => ({ key: r.key, name: r.name, total: r.total, flags: yearBonusFlags(r.flags) }));
+  return [...moneyByHand(rows).map(moneyByHandText), ...negativeMoney(rows, pointValue)];
 }
