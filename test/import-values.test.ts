@@ -14,6 +14,7 @@ import { parseRange, titleMonth, yearlessRange } from '../src/import/range.js';
 import { blankSet, parseExportDate, parseMinutes, parsePunchTimes, parseShiftSessions, shiftText } from '../src/import/values.js';
 import { xlsSource } from '../src/read/xls.js';
 import { ProfileError } from '../src/core/problems.js';
+import { fromSerial } from '../src/core/dates.js';
 import { LocalDateTime, type IsoDate } from '../src/core/dates.js';
 import { formatProfileIssue } from '../src/messages.js';
 import { kaohe } from './kaohe.js';
@@ -82,8 +83,12 @@ describe('punch times as exports write them', () => {
     // a full date-time with the mark a time alone may carry: 11:37:22 = 41,842 s
     expect(parsePunchTimes('2026-11-02 11:37:22外勤', blanks, 2026)).toEqual([{ at: 41_842, date: '2026-11-02', ...plain, field: true }]);
     expect(parsePunchTimes('2026/11/2 11:37:22（补卡）', blanks, 2026)).toEqual([{ at: 41_842, date: '2026-11-02', ...plain, correction: true }]);
-    // an Excel time a hair before midnight (0.999999 × 86400 = 86399.9 s) is the end of its day, not 00:00, its first punch
-    expect(parsePunchTimes(0.999999, blanks)).toEqual([{ at: at(23, 59) + 59, ...plain }]);
+    // an Excel time a hair before midnight (0.999999 × 86400 = 86399.9 s) rounds to the second as a
+    // time format shows it: 24:00:00, shown 0:00:00 — read 00:00 as a time-formatted cell of it is
+    expect(parsePunchTimes(0.999999, blanks)).toEqual([{ at: 0, ...plain }]);
+    expect(parsePunchTimes(0.999999, blanks)![0]!.at).toBe(fromSerial(0.999999, false, 'time')!.timeOfDay);
+    // 0.9999884 × 86400 = 86398.998 s → 23:59:59 both ways
+    expect(parsePunchTimes(0.9999884, blanks)).toEqual([{ at: at(23, 59) + 59, ...plain }]);
     expect(parsePunchTimes('07:58  \n11:32  \n', blanks)).toEqual([
       { at: at(7, 58), ...plain },
       { at: at(11, 32), ...plain },

@@ -184,9 +184,10 @@ export interface DateRange {
 }
 
 /**
- * An Excel time of day (a fraction, 0 ≤ v < 1) in whole seconds. A value that rounds up to 24:00
- * stays at 23:59:59, the end of its day: wrapped to 00:00 it would become the day's first punch.
+ * An Excel time of day (a fraction, 0 ≤ v < 1) in whole seconds, as a time format shows it and a
+ * time-formatted cell is read (fromSerial, one rule): rounded to the second, so 23:59:59.6 shows
+ * and reads 00:00:00, the hour the clerk can see in the cell, not a 23:59:59 they cannot.
  */
 export function secondsOfDay(fraction: number): number {
-  return Math.min(Math.round(fraction * DAY_SECONDS), DAY_SECONDS - 1);
+  return fromSerial(fraction, false, 'time')!.seconds;
 }
