@@ -150,6 +150,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
     `工号 ${a.id} 在人员表中是“${a.expected}”，此处填写的是“${a.value}”${a.others === undefined ? '' : `，那是人员表中工号 ${a.others} 的人`}${a.count === undefined ? '' : `（共 ${a.count} 行，首次出现在此行）`}：请核对是工号还是姓名填错了`,
   person_unit_mismatch: (a) => `“${a.person}”在人员表中属“${a.expected}”，此处填写的窗口是“${a.value}”`,
   person_category_unknown: (a) => `类别“${a.value}”无法识别，可填：${a.expected}`,
+  matter_across_items: (a) =>
+    `事项编号“${a.matter}”在第${a.otherRow}行已用于“${a.other}”，这里又用于另一大项的“${a.rule}”：就高不重复只在同一加分大项内适用，两条都已计分；如是同一件事只应计一次，请删去其一，否则请改用不同的事项编号`,
   record_outside_person_dates: (a) => `日期 ${a.value} 时“${a.person}”不在岗（人员表${personDates(a)}）`,
   unit_unknown: (a) => `窗口/科室“${a.value}”不在人员表中${a.suggestion ? `，是否为“${a.suggestion}”？` : ''}`,
   unit_record_in_person_scheme: (a) => `本方案按个人考核，记录须填写工号或姓名，不能只填窗口“${a.value}”`,

@@ -129,6 +129,22 @@ function november(whole: string[], half: string[]): SheetRows {
   return rows;
 }
 
+describe('convention 7: one 事项编号 counts once among a bonus item\'s records', () => {
+  it('counts a 受奖附加 and a 合理化建议 of another item on one 事项编号 both, and says so at the second row', async () => {
+    const path = await halfYear(join(tempDir(), '2026-H1.xlsx'), null);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path);
+    // row 11 of 记录: 4.5 合理化建议或工作创新 (工作实绩, earned 5); row 12: 6.3 市级新闻媒体表扬 (受奖附加 +6), both M-1
+    book.getWorksheet('记录')!.addRow(['2026-03-09', '10', null, null, '4.5', null, null, 'M-1']);
+    book.getWorksheet('记录')!.addRow(['2026-03-10', '10', null, null, '6.3', null, null, 'm－1']);
+    await book.xlsx.writeFile(path);
+    const { result, warnings } = await runScore(path, { scheme: 'bingcha-halfyear' });
+    // 10 was 95 (no innovation): + 5 (创新 part earned) + 6 (bonus, under its cap of 10) = 106
+    expect(toNumber(result.subjects.find((s) => s.key === '10')!.total)).toBe(106);
+    expect(warnings.filter((w) => w.code === 'matter_across_items').map((w) => [w.at.row, w.args])).toEqual([[12, { matter: 'm-1', rule: '6.3 市级新闻媒体表扬', other: '4.5 合理化建议或工作创新', otherRow: 11 }]]);
+  });
+});
+
 describe('convention 10: half days add up', () => {
   const roster: SheetRows = [['工号', '姓名', '窗口'], ['001', '张三', '审批科']];
 

@@ -82,6 +82,7 @@ export type ProblemCode =
   | 'person_unit_mismatch'
   | 'person_category_unknown'
   | 'record_outside_person_dates'
+  | 'matter_across_items'
   | 'unit_unknown'
   | 'unit_record_in_person_scheme'
   | 'subject_missing'

@@ -3,7 +3,7 @@ import type { Hundredths } from '../core/decimal.js';
 import { compareDates, LocalDateTime, type IsoDate } from '../core/dates.js';
 import { monthPeriod, parsePeriod, periodContains, type Period } from '../core/period.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
-import { cleanName, cleanText, foldKey } from '../core/text.js';
+import { cleanName, cleanText, foldKey, matterKey } from '../core/text.js';
 import { noticeDaysOf, pointValueText } from '../core/settings.js';
 import { findHeader, mappedRows, withRows, type TableHead } from '../read/header.js';
 import { markSheet, metricSheet, monthlySheet, peerSheet, recordSheet, rosterSheet, settingDeclarations, settingKeyOf, settingsSheet, workbookSheets, type ColumnSpec, type SettingKey, type SheetRole } from '../core/input-sheets.js';
@@ -460,7 +460,32 @@ function validateRecords(raw: RawTable, t: TableHead<Key<typeof recordColumns>>,
     days.set(day, day);
     records.push({ date: day, personId: who.personId, unit: who.unit, ruleCode: rule.code, count: value.count, points: value.points, matter: value.matter || null, note: value.note, recorder: value.recorder, at: where });
   }
+  mattersAcrossItems(records, scheme, problems);
   return records.sort((a, b) => compareDates(a.date, b.date) || (a.at.row ?? 0) - (b.at.row ?? 0));
+}
+
+/**
+ * 同一件事就高不就低 (convention 7) keeps the highest of a bonus item's records sharing a 事项编号;
+ * records of another item (合理化建议 得5分 inside 工作实绩 beside a 受奖附加 on the same 事项编号)
+ * are not bonus records of that item and both count, as the spec's rule reads. A clerk who gave
+ * them one 事项编号 may have meant one matter: said once per matter and subject, at the row of the
+ * second item, for them to check.
+ */
+function mattersAcrossItems(records: readonly EntryRecord[], scheme: Scheme, problems: Problem[]): void {
+  const bonusItems = new Set(scheme.items.filter((item) => item.type === 'bonus').map((item) => item.code));
+  const first = new Map<string, { rule: Rule; at: SourceLocation }>();
+  const said = new Set<string>();
+  for (const record of records) {
+    const rule = scheme.rulesByCode.get(record.ruleCode);
+    if (record.matter === null || rule === undefined || rule.sign < 0) continue;
+    const key = `${subjectKeyOf(scheme, record)}\u0000${matterKey(record.matter)}`;
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, { rule, at: record.at });
+    else if (earlier.rule.itemCode !== rule.itemCode && (bonusItems.has(rule.itemCode) || bonusItems.has(earlier.rule.itemCode)) && !said.has(key)) {
+      said.add(key);
+      problems.push(problem('matter_across_items', record.at, { matter: record.matter, rule: ruleLabel(rule), other: ruleLabel(earlier.rule), otherRow: earlier.at.row ?? '' }, 'warning'));
+    }
+  }
 }
 
 /** What a 评分 or 指标 row may name: a mark item or a rate rule, by code or by its names. */
