@@ -402,6 +402,8 @@ describe('leave as exports write it', () => {
         ['2026-11-04', '11:30', '14:00', '17:30'], // morning: 11:30 alone, the clock-in forgotten
         ['2026-11-05', '09:10', '11:30', '14:00', '17:30'], // morning: both sides, the arrival late
         ['2026-11-06', '09:10', '14:00', '17:30'], // a 补签 at 09:10 itself: the platform's 改为正常
+        ['2026-11-09', '09:10', '14:00', '17:30'], // a 补签 at 11:30: the forgotten clock-out
+        ['2026-11-10', '09:10', '14:00', '17:30'], // a 补签 at 08:00: the arrival it vouches for
       ],
       leaves: [
         leave('补签', '2026-11-02', { part: '上午' }),
@@ -409,8 +411,10 @@ describe('leave as exports write it', () => {
         leave('补签', '2026-11-04', { part: '上午' }),
         leave('补签', '2026-11-05', { part: '上午' }),
         leave('补签', '2026-11-06', { startTime: at('09:10') }),
+        leave('补签', '2026-11-09', { startTime: at('11:30') }),
+        leave('补签', '2026-11-10', { startTime: at('08:00') }),
       ],
-      covered: { first: d('2026-11-02'), last: d('2026-11-06') },
+      covered: { first: d('2026-11-02'), last: d('2026-11-10') },
     });
     // 11-02: 09:10 is the nearer to 08:00 → the arrival, 70 minutes late; the clock-out the 补签 gives: no 缺卡
     expect(on(result, '2026-11-02').map((e) => [e.kind, e.minutes])).toEqual([['late', 70]]);
@@ -422,8 +426,12 @@ describe('leave as exports write it', () => {
     expect(kinds(result, '2026-11-05')).toEqual([]);
     // 11-06: a 补签 at the punch's own time overrules it → not late, no 缺卡
     expect(kinds(result, '2026-11-06')).toEqual([]);
-    // each 补签 still counts, five halves; no half absent
-    expect([result.people[0]!.leaveDays, result.people[0]!.absentHalfDays]).toEqual([{ 补签: 5 }, 0]);
+    // 11-09: 11:30 is nearer 11:30 than 08:00 → the 补签 is the clock-out; 09:10 the arrival, 70 minutes late
+    expect(on(result, '2026-11-09').map((e) => [e.kind, e.minutes])).toEqual([['late', 70]]);
+    // 11-10: 08:00 names the arrival: the 补签 vouches for it, so 09:10 is no late arrival (the half covered)
+    expect(kinds(result, '2026-11-10')).toEqual([]);
+    // each 补签 still counts, seven halves; no half absent
+    expect([result.people[0]!.leaveDays, result.people[0]!.absentHalfDays]).toEqual([{ 补签: 7 }, 0]);
   });
 
 describe('the days an export covers', () => {

@@ -76,8 +76,9 @@ export function judgeDay(input: DayInput): DayVerdict {
  * punched stays 迟到/早退 (09:10 and a 补签 for the forgotten clock-out is late). A 补签 still
  * covers its whole session when nothing is missing (both sides punched: it can only be for the
  * late or early one, as 因开会、外出办事无法签到 is), when it is at a punch's own time (a
- * platform's 管理员改为正常 of that punch), when the session has no punch, and on a two-punch or
- * flexible day or beside leave in the session.
+ * platform's 管理员改为正常 of that punch) or nearer the side that was punched (补签 08:00 beside
+ * a lone 09:10: the arrival it vouches for was 08:00), when the session has no punch, and on a
+ * two-punch or flexible day or beside leave in the session.
  */
 function suppliedSessions(input: DayInput, segments: readonly Segment[], cover: (Leave | null)[], corrected: ReadonlySet<number>): Set<number> | null {
   const { shift, punches: day } = input;
@@ -92,8 +93,12 @@ function suppliedSessions(input: DayInput, segments: readonly Segment[], cover: 
     const arrival = arrivalOf(shift, opening, closing, day, session, apart);
     const departure = departureOf(shift, opening, day, session, apart, arrival);
     if (arrival !== null && departure !== null) continue;
-    const times = [day.at(day.first(session)), day.at(day.last(session))];
-    if (own.some((n) => times.includes(cover[n]?.startTime ?? NaN))) continue;
+    const punched = [day.at(day.first(session)), day.at(day.last(session))];
+    const missing = arrival === null ? opening.start : closing.end;
+    const corrections = input.leaves.filter((l) => l.class === 'correction' && leaveSegments(l, input.date, shift, segments, day).some((n) => own.includes(n)));
+    // A 补签 at a time stands for the clocking nearer that time: it supplies the missing side only when it names it.
+    const namesMissing = (at: Seconds) => !punched.includes(at) && Math.abs(at - missing) <= Math.abs(at - (arrival === null ? closing.end : opening.start));
+    if (!corrections.every((l) => l.startTime === null || namesMissing(l.startTime))) continue;
     for (const n of own) cover[n] = null;
     supplied.add(session);
   }
