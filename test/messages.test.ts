@@ -41,6 +41,10 @@ describe('formatEvidence', () => {
     [{ code: 'absent_day', date: d('2026-11-02'), halves: [{ half: 1, sessions: ['下午', '晚上'] }] }, '11月2日 下午、晚上 旷工 → 旷工半天，当天按1次计'],
     [{ code: 'absent_day', date: d('2026-11-02'), halves: [{ half: 0, sessions: ['上午'] }, { half: 1, sessions: ['下午'] }] }, '11月2日 上午、下午 旷工 → 旷工1天'],
     [
+      { code: 'absent_day', date: d('2026-11-05'), halves: [{ half: 0, sessions: ['上午'] }], reasons: [{ code: 'late_over', punch: at('08:30'), due: at('08:00'), grace: 300, minutes: 30, threshold: 30 }] },
+      '11月5日 上午 旷工（首次打卡 08:30 > 08:00（宽限5分钟） → 迟到30分钟，30分钟以上按旷工半天） → 旷工半天，当天按1次计',
+    ],
+    [
       { code: 'no_data', days: [d('2026-11-02'), d('2026-11-09'), d('2026-11-10')], covered: { first: d('2026-11-03'), last: d('2026-11-08') } },
       '11月2日、11月9日至11月10日（3个工作日）无考勤数据：考勤只覆盖11月3日至11月8日 → 不计出勤，也不计旷工',
     ],

@@ -194,7 +194,8 @@ describe('schedules real centres use', () => {
     const morning = { half: 0, sessions: ['上午'] };
     expect(on(noon, '2026-11-02').map((e) => e.evidence)).toEqual([
       { code: 'absent_half_day', date: d('2026-11-02'), half: morning, reasons: [{ code: 'arrived_after_end', punch: at('12:40'), end: at('12:00') }] },
-      { code: 'absent_day', date: d('2026-11-02'), halves: [morning] },
+      // the day says why as well: its half was absent by a punch, not for want of one
+      { code: 'absent_day', date: d('2026-11-02'), halves: [morning], reasons: [{ code: 'arrived_after_end', punch: at('12:40'), end: at('12:00') }] },
     ]);
   });
 
@@ -301,6 +302,13 @@ describe('schedules real centres use', () => {
       code: 'absent_half_day',
       date: d('2026-11-02'),
       half: { half: 0, sessions: ['上午'] },
+      reasons: [{ code: 'late_over', punch: at('08:45'), due: at('08:00'), grace: 0, minutes: 45, threshold: 30 }],
+    });
+    // the day's absence (what bianmin-10pt's 2.1 shows) says why too: 08:45 − 08:00 = 45 ≥ 30
+    expect(on(day('08:45'), '2026-11-02')[1]!.evidence).toEqual({
+      code: 'absent_day',
+      date: d('2026-11-02'),
+      halves: [{ half: 0, sessions: ['上午'] }],
       reasons: [{ code: 'late_over', punch: at('08:45'), due: at('08:00'), grace: 0, minutes: 45, threshold: 30 }],
     });
     // the arrival alone, no clock-out: the absence, not 缺卡

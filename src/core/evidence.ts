@@ -14,7 +14,8 @@ export type Evidence =
   /** session null: a two-punch or flexible day, judged as a whole (全天). */
   | { code: 'missing_punch'; date: IsoDate; session: string | null; side: 'in_only' | 'out_only' | 'unclear'; punch: Seconds }
   | { code: 'absent_half_day'; date: IsoDate; half: HalfName; reasons: AbsenceReason[] }
-  | { code: 'absent_day'; date: IsoDate; halves: HalfName[] }
+  /** `reasons`: those of its halves that a punch showed (迟到30分钟以上, 首次打卡已过下班…), not a half without punch. */
+  | { code: 'absent_day'; date: IsoDate; halves: HalfName[]; reasons?: AbsenceReason[] }
   | { code: 'no_data'; days: IsoDate[]; covered: DateRange }
   | { code: 'full_attendance'; workingDays: number }
   /** 全勤 not given: the first thing that broke it, said on the bonus rule's line. */

@@ -379,6 +379,7 @@ function absenceEvents(input: DayInput, segments: readonly Segment[], absences: 
   const events: AttendanceEvent[] = [];
   if (absences.size === 0) return events;
   const names: HalfName[] = [];
+  const shown: AbsenceReason[] = [];
   for (const half of HALVES) {
     const absent: number[] = [];
     for (let n = 0; n < segments.length; n++) if (segments[n]!.half === half && absences.has(n)) absent.push(n);
@@ -390,8 +391,11 @@ function absenceEvents(input: DayInput, segments: readonly Segment[], absences: 
     const punch = found.find((a) => a.punch)?.punch;
     events.push({ personId: input.personId, date: input.date, kind: 'absent_half_day', evidence: { code: 'absent_half_day', date: input.date, half: name, reasons }, at: punch ? input.locate(punch) : input.punchSheet });
     names.push(name);
+    shown.push(...reasons.filter((r) => r.code !== 'no_punch'));
   }
-  if (names.length > 0) events.push({ personId: input.personId, date: input.date, kind: 'absent_day', evidence: { code: 'absent_day', date: input.date, halves: names }, at: events[events.length - 1]!.at });
+  // A scheme that scores the day (bianmin-10pt 2.1) shows this one: it says why a punched half was absent.
+  const evidence = { code: 'absent_day' as const, date: input.date, halves: names, ...(shown.length > 0 ? { reasons: shown } : {}) };
+  if (names.length > 0) events.push({ personId: input.personId, date: input.date, kind: 'absent_day', evidence, at: events[events.length - 1]!.at });
   return events;
 }
 

@@ -89,7 +89,7 @@ export function formatEvidence(e: Evidence): string {
     case 'absent_half_day':
       return `${shortChineseDate(e.date)} ${halfText(e.half)} ${e.reasons.map(reasonText).join('；')} → 旷工半天`;
     case 'absent_day':
-      return `${shortChineseDate(e.date)} ${e.halves.map(halfText).join('、')} 旷工 → ${e.halves.length === 2 ? '旷工1天' : '旷工半天，当天按1次计'}`;
+      return `${shortChineseDate(e.date)} ${e.halves.map(halfText).join('、')} 旷工${e.reasons ? `（${e.reasons.map(reasonText).join('；')}）` : ''} → ${e.halves.length === 2 ? '旷工1天' : '旷工半天，当天按1次计'}`;
     case 'no_data':
       return `${daysOutside(e.days, e.covered)}（${e.days.length}个工作日）无考勤数据：考勤只覆盖${shortChineseDate(e.covered.first)}至${shortChineseDate(e.covered.last)} → 不计出勤，也不计旷工`;
     case 'full_attendance':
