@@ -86,13 +86,10 @@ function suppliedSessions(input: DayInput, segments: readonly Segment[], cover: 
   const supplied = new Set<number>();
   for (const session of corrected) {
     const own = segments.flatMap((s, n) => (s.session === session ? [n] : []));
-    if (day.count(session) === 0 || own.some((n) => cover[n] !== null && cover[n]!.class !== 'correction')) continue;
-    const opening = segments[own[0]!]!;
-    const closing = segments[own[own.length - 1]!]!;
-    const apart = twoApart(day, session);
-    const arrival = arrivalOf(shift, opening, closing, day, session, apart);
-    const departure = departureOf(shift, opening, day, session, apart, arrival);
-    if (arrival !== null && departure !== null) continue;
+    if (own.some((n) => cover[n] !== null && cover[n]!.class !== 'correction')) continue;
+    const sides = sidesOf(shift, segments, own, day);
+    if (sides === null || (sides.arrival !== null && sides.departure !== null)) continue;
+    const { opening, closing, arrival } = sides;
     const punched = [day.at(day.first(session)), day.at(day.last(session))];
     const missing = arrival === null ? opening.start : closing.end;
     const corrections = input.leaves.filter((l) => l.class === 'correction' && leaveSegments(l, input.date, shift, segments, day).some((n) => own.includes(n)));
