@@ -46,6 +46,7 @@ const fileDamage: Record<string, (a: Args) => string> = {
   part_twice: (a) => `部件 ${a.ref} 在文件中出现 ${a.count} 次（部件名不分大小写），内容不同，无法确定读哪一个`,
   sheet_name_twice: (a) => `工作表 ${a.sheets} 同名（工作表名不分大小写），分别在部件 ${a.parts} 中，无法确定哪一张是这张表`,
   sheet_part_shared: (a) => `工作表 ${a.sheets} 指向同一部件 ${a.ref}，无法确定其中是哪一张表的内容`,
+  sheet_relationship_missing: (a) => `工作表“${a.sheet}”${a.ref ? `的编号 ${a.ref} 在 ${a.part} 中找不到` : '没有写明编号（r:id）'}，不知道它的内容在哪个部件，表中的数据无法读取`,
   relationship_twice: (a) => `${a.part} 中编号 ${a.ref} 出现两次，分别指向 ${a.targets}，无法确定读哪一个`,
 };
 
@@ -116,6 +117,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   sheet_unread_like_role: (a, at) => `表“${escapeControls(at.sheet ?? '')}”有“${a.role}”表的列（${a.columns}），未读取：如其中的行应计入，请并入“${a.role}”表`,
   sheet_unread_role_empty: (a) =>
     `此表有“${a.role}”表的列（${a.columns}）和数据，但未读取（只读取名为“${a.role}”的表），而“${a.read}”表没有数据行，本期会按没有${a.role}计：如这些就是本期的数据，请把这些行移入“${a.read}”表，或删去空的“${a.read}”表后把此表改名为“${a.role}”；如此表不应计入，请删去或改名`,
+  sheet_not_table: (a) =>
+    `这是${{ chart: '图表工作表', macro: '宏工作表（Excel 4 宏表）', dialog: '对话框工作表' }[String(a.kind)] ?? '不含单元格的工作表'}，不是数据表，读不出“${a.role}”表的行：请把“${a.role}”的数据放在普通工作表中，并把这张表改名`,
   sheet_role_twice: (a) => `工作表 ${a.sheets} 都是“${a.role}”表，无法确定用哪一张（不会合并）：请把数据并到一张表中，删去或改名另一张`,
   workbook_other_scheme: (a) =>
     `这个工作簿是用方案 ${a.made} 的模板做的（见“说明”表第一行），本次却按方案 ${a.chosen} 计分：两个方案的项目代码不同，同一代码是不同的项目（如 1.2），记录会被算成别的项目。请用 --scheme ${a.made} 计分；如本期确应按 ${a.chosen} 考核，请把人员和记录填到 kaohe template --scheme ${a.chosen} 生成的模板中；如已逐条核对，记录的项目代码确属方案 ${a.chosen}（如自定义方案沿用了 ${a.made} 的代码），可删去“说明”表后重新计算`,

@@ -2,6 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../src/messages.js';
+import { readMonthWorkbook } from '../src/read/workbook-input.js';
 import { fileProblem, Workbook } from '../src/read/xlsx.js';
 import { kaohe } from './kaohe.js';
 import { cell, rawXlsxBuffer, row, type RawSheet } from './raw-xlsx.js';
@@ -188,6 +189,55 @@ describe('sheets a reader could take two ways', () => {
     const upper = `<Relationship Id="rId3" Type="${REL}/worksheet" Target="Worksheets/Sheet2.xml"/>`;
     const path = await listed(sheet('人员', 1) + sheet('记录', 2) + sheet('备注', 3), worksheet(1, 1) + worksheet(2, 2) + upper, three);
     expect(await refusal(path)).toMatchObject({ args: { fault: 'sheet_part_shared', sheets: '“记录”、“备注”', ref: 'xl/worksheets/sheet2.xml' } });
+  });
+});
+
+describe('a sheet that is no table of rows', () => {
+  /** The month workbook with its workbook.xml's <sheets> and its relationships replaced (as `listed` above). */
+  async function listed(sheetElements: string, rels: string, parts: RawSheet[], extra: Record<string, string> = {}): Promise<string> {
+    const workbook = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${REL}"><sheets>${sheetElements}</sheets></workbook>`;
+    const relsXml = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`;
+    return month((zip) => zip, { 'xl/workbook.xml': workbook, 'xl/_rels/workbook.xml.rels': relsXml, ...extra }, parts);
+  }
+  const sheet = (name: string, id: number) => `<sheet name="${name}" sheetId="${id}" r:id="rId${id}"/>`;
+  const worksheet = (id: number, n: number) => `<Relationship Id="rId${id}" Type="${REL}/worksheet" Target="worksheets/sheet${n}.xml"/>`;
+  const chart = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"/></sheetViews></chartsheet>`;
+
+  it('refuses a sheet whose relationship is missing, naming it: read as absent, a lost 记录 would change the scores without a word', async () => {
+    // 记录 is rId2, and the relationships list only rId1 (人员).
+    const path = await listed(sheet('人员', 1) + sheet('记录', 2), worksheet(1, 1), [roster, { name: '记录', rows: recordRows }]);
+    expect(await refusal(path)).toEqual({ code: 'file_unreadable', at: { file: path }, args: { reason: 'damaged', fault: 'sheet_relationship_missing', sheet: '记录', ref: 'rId2', part: 'xl/_rels/workbook.xml.rels' } });
+    const run = await score(path);
+    expect([run.code, run.written]).toEqual([1, false]);
+    expect(run.stdout + run.stderr).toContain('文件已损坏：工作表“记录”的编号 rId2 在 xl/_rels/workbook.xml.rels 中找不到');
+    expect(run.stdout + run.stderr).not.toContain('缺少工作表');
+  });
+
+  it('refuses a sheet with no r:id at all, naming it', async () => {
+    const path = await listed(sheet('人员', 1) + '<sheet name="备注" sheetId="2"/>', worksheet(1, 1), [roster]);
+    expect(await refusal(path)).toMatchObject({ args: { fault: 'sheet_relationship_missing', sheet: '备注', ref: '' } });
+  });
+
+  it('says a chart sheet named 记录 is a chart, not a table, and not that 记录 is missing', async () => {
+    const charted = `<Relationship Id="rId2" Type="${REL}/chartsheet" Target="chartsheets/sheet1.xml"/>`;
+    const path = await listed(sheet('人员', 1) + sheet('记录', 2), worksheet(1, 1) + charted, [roster], { 'xl/chartsheets/sheet1.xml': chart });
+    const read = await readMonthWorkbook(path, new Map([['roster', ['人员']], ['records', ['记录', 'records']]]));
+    expect(read.problems.map(({ code, at, args }) => ({ code, at, args }))).toEqual([{ code: 'sheet_not_table', at: { file: path, sheet: '记录' }, args: { kind: 'chart', role: '记录' } }]);
+    const run = await score(path);
+    expect([run.code, run.written]).toEqual([1, false]);
+    expect(run.stdout + run.stderr).toContain('› 记录: 这是图表工作表');
+    expect(run.stdout + run.stderr).not.toContain('缺少工作表');
+  });
+
+  it('says a macro sheet under an alias of 人员 is a macro sheet, naming it as written', async () => {
+    // An Excel 4 macro sheet (xl/macrosheets) named Staff, an alias of 人员 only in its name.
+    const macro = `<Relationship Id="rId1" Type="http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet" Target="macrosheets/sheet1.xml"/>`;
+    const macroXml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><xm:macrosheet xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><sheetData/></xm:macrosheet>`;
+    const path = await listed(sheet('Staff', 1) + sheet('记录', 2), macro + worksheet(2, 2), [roster, { name: '记录', rows: recordRows }], { 'xl/macrosheets/sheet1.xml': macroXml });
+    const run = await score(path);
+    expect([run.code, run.written]).toEqual([1, false]);
+    expect(run.stdout + run.stderr).toContain('› Staff: 这是宏工作表');
+    expect(run.stdout + run.stderr).not.toContain('缺少工作表');
   });
 });
 

@@ -47,6 +47,7 @@ export type ProblemCode =
   | 'cell_out_of_bounds'
   | 'sheet_hidden_used'
   | 'sheet_role_twice'
+  | 'sheet_not_table'
   | 'workbook_other_scheme'
   | 'sheet_copy_ignored'
   | 'sheet_copy_has_rows'

@@ -364,7 +364,7 @@ export async function readWorkbookTables(path: string, wanted: ReadonlyMap<strin
       date1904: book.date1904,
     };
     const { chosen, copies, strangers, problems: choosing } = await chooseRoleSheets(list, wanted, options.byFlag);
-    problems.push(...choosing);
+    problems.push(...choosing, ...notTablesForRoles(book, wanted, chosen));
     const order = [...chosen].sort(([, a], [, b]) => book.sheets.indexOf(a) - book.sheets.indexOf(b));
     book.willRead([...order.map(([, s]) => s), ...copies.map((c) => c.sheet), ...strangers]);
     const reading = options.punches;
@@ -425,6 +425,17 @@ export async function readWorkbookTables(path: string, wanted: ReadonlyMap<strin
     book.close();
   }
   return { sheets, punches, problems, ...(guideTitle === undefined ? {} : { guideTitle }) };
+}
+
+/**
+ * A wanted role no worksheet plays, whose name a chart or macro sheet bears: said as what that
+ * sheet is (it has no rows), where "缺少工作表" would send the clerk looking for a tab they see.
+ */
+function notTablesForRoles(book: Workbook, wanted: ReadonlyMap<string, readonly string[]>, chosen: ReadonlyMap<string, unknown>): Problem[] {
+  return [...wanted].flatMap(([role, names]) => {
+    const sheet = chosen.has(role) ? undefined : book.notTables.find((s) => namesSheet(s.name, names));
+    return sheet ? [problem('sheet_not_table', { file: book.file, sheet: sheet.name }, { kind: sheet.kind, role: names[0] ?? role })] : [];
+  });
 }
 
 /**

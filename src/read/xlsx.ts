@@ -342,15 +342,19 @@ function resolvePart(base: string, target: string): string {
   return parts.join('/');
 }
 
+/** Where a part's relationships are kept: xl/workbook.xml's in xl/_rels/workbook.xml.rels. */
+function relationshipsPartOf(part: string): string {
+  const folder = part.split('/').slice(0, -1).join('/');
+  return `${folder ? `${folder}/` : ''}_rels/${part.split('/').pop() ?? ''}.rels`;
+}
+
 /**
  * A part's relationships by Id. One Id given twice with different targets (which sheet is rId2?)
  * refuses the file: Excel writes each Id once, and taking either would be a guess.
  */
 async function relationships(zip: GuardedZip, file: string, part: string): Promise<Map<string, { target: string; type: string }>> {
   const rels = new Map<string, { target: string; type: string }>();
-  const folder = part.split('/').slice(0, -1).join('/');
-  const name = part.split('/').pop() ?? '';
-  const relsPart = `${folder ? `${folder}/` : ''}_rels/${name}.rels`;
+  const relsPart = relationshipsPartOf(part);
   await scanPart(
     zip,
     relsPart,
@@ -368,6 +372,33 @@ async function relationships(zip: GuardedZip, file: string, part: string): Promi
   return rels;
 }
 
+/** What a sheet that is no worksheet is, by its relationship's type (…/chartsheet, …/xlMacrosheet, …/xlIntlMacrosheet, …/dialogsheet). */
+export type NotTableKind = 'chart' | 'macro' | 'dialog' | 'other';
+
+/** A sheet the workbook lists that holds no rows (a chart sheet, an Excel 4 macro sheet, a dialog sheet). */
+export interface NotTable {
+  name: string;
+  kind: NotTableKind;
+}
+
+function sheetKindOf(type: string): NotTableKind {
+  if (type.endsWith('/chartsheet')) return 'chart';
+  if (/\/xl(Intl)?Macrosheet$/i.test(type)) return 'macro';
+  return type.endsWith('/dialogsheet') ? 'dialog' : 'other';
+}
+
+/**
+ * Refuses a workbook listing a sheet whose r:id no relationship of the workbook part has: its
+ * part is unknown, and read as absent a lost 记录 would change the scores without a word. Excel
+ * saves no such file (it opens one only by repairing it, dropping the sheet).
+ */
+function refuseSheetsUnrelated(file: string, main: string, sheets: readonly { name: string; id: string }[], rels: ReadonlyMap<string, unknown>): void {
+  const lost = sheets.find((s) => !rels.has(s.id));
+  if (!lost) return;
+  // Said of the file, naming the sheet: no sheet of it is read.
+  throw new WorkbookFileError(problem('file_unreadable', { file }, { reason: 'damaged', fault: 'sheet_relationship_missing', sheet: lost.name, ref: lost.id, part: relationshipsPartOf(main) }));
+}
+
 /** Sheet names as a message lists them: “记录”、“记录”. */
 export const quotedSheets = (names: readonly string[]) => names.map((n) => `“${n}”`).join('、');
 
@@ -375,7 +406,7 @@ export const quotedSheets = (names: readonly string[]) => names.map((n) => `“$
  * Refuses a workbook that lists two sheets of one name (Excel compares sheet names without case,
  * and opens such a file only by repairing it, renaming one) or two sheets on one part (a sheet
  * whose own part is lost, or a copy of another): which sheet is 记录, or whose rows the part
- * holds, is a guess. Excel saves neither. `part` is '' for a sheet whose relationship is missing.
+ * holds, is a guess. Excel saves neither.
  */
 function refuseSheetsTwice(file: string, sheets: readonly { name: string; part: string }[]): void {
   type Listed = (typeof sheets)[number];
@@ -423,6 +454,8 @@ export class Workbook {
     readonly file: string,
     private readonly zip: GuardedZip,
     readonly sheets: readonly SheetInfo[],
+    /** The sheets listed that are not worksheets (chart, macro, dialog sheets): no rows to read, but a name a clerk may have meant. */
+    readonly notTables: readonly NotTable[],
     /** Serials count from 1904-01-01 (<workbookPr date1904="1"/>). */
     readonly date1904: boolean,
     /** <calcPr fullCalcOnLoad="1"/>: the cached formula results are placeholders. */
@@ -458,12 +491,14 @@ export class Workbook {
         }),
       );
       if (!present) throw new Error(`${main} missing`);
+      refuseSheetsUnrelated(path, main, found, rels);
       // Every sheet listed, of any kind: a chart sheet's or a macro sheet's name is a tab's as a worksheet's is. kaohe reads the worksheets.
       const listed = found.map(({ name, visibility, id }) => ({ name, visibility, part: rels.get(id)?.target ?? '', type: rels.get(id)?.type ?? '' }));
       refuseSheetsTwice(path, listed);
       const sheets = listed.flatMap(({ name, visibility, part, type }) => (type.endsWith('/worksheet') ? [{ name, visibility, part }] : []));
+      const notTables = listed.flatMap(({ name, type }) => (type.endsWith('/worksheet') ? [] : [{ name, kind: sheetKindOf(type) }]));
       const partOf = (type: string) => [...rels.values()].find((r) => r.type.endsWith(type))?.target ?? null;
-      return new Workbook(path, zip, sheets, date1904, recalculates, partOf('/sharedStrings'), partOf('/styles'), options);
+      return new Workbook(path, zip, sheets, notTables, date1904, recalculates, partOf('/sharedStrings'), partOf('/styles'), options);
     } catch (error) {
       zip.close();
       throw error;
