@@ -46,6 +46,8 @@ const fileDamage: Record<string, (a: Args) => string> = {
   part_twice: (a) => `部件 ${a.ref} 在文件中出现 ${a.count} 次（部件名不分大小写），内容不同，无法确定读哪一个`,
   sheet_name_twice: (a) => `工作表 ${a.sheets} 同名（工作表名不分大小写），分别在部件 ${a.parts} 中，无法确定哪一张是这张表`,
   sheet_part_shared: (a) => `工作表 ${a.sheets} 指向同一部件 ${a.ref}，无法确定其中是哪一张表的内容`,
+  part_longer: (a) => `部件 ${a.ref} 解压后比文件目录中记的大小长，文件在保存后被改动过，其中的数据不可靠`,
+  part_shorter: (a) => `部件 ${a.ref} 解压后比文件目录中记的大小短，文件不完整（可能在复制或下载时中断），其中的数据不可靠`,
   sheet_relationship_missing: (a) => `工作表“${a.sheet}”${a.ref ? `的编号 ${a.ref} 在 ${a.part} 中找不到` : '没有写明编号（r:id）'}，不知道它的内容在哪个部件，表中的数据无法读取`,
   relationship_twice: (a) => `${a.part} 中编号 ${a.ref} 出现两次，分别指向 ${a.targets}，无法确定读哪一个`,
 };

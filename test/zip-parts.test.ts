@@ -241,6 +241,56 @@ describe('a sheet that is no table of rows', () => {
   });
 });
 
+describe('a part of another size than the zip directory says', () => {
+  /** The zip's bytes with the central directory's inflated size of `name` set to `size` (yauzl reads the sizes there). */
+  function declaredSize(zip: Buffer, name: string, size: number): Buffer {
+    const bytes = Buffer.from(zip);
+    for (let at = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); at >= 0; at = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4)) {
+      const nameLength = bytes.readUInt16LE(at + 28);
+      if (bytes.toString('utf8', at + 46, at + 46 + nameLength) === name) {
+        bytes.writeUInt32LE(size, at + 24);
+        return bytes;
+      }
+    }
+    throw new Error(`${name} not in the zip`);
+  }
+  const recordsCut = (zip: Buffer) => declaredSize(zip, 'xl/worksheets/sheet2.xml', 100);
+
+  it('refuses a month whose 记录 part inflates past its declared size, naming the sheet and the part', async () => {
+    const path = await month(recordsCut);
+    expect(await refusal(path)).toEqual({ code: 'file_unreadable', at: { file: path, sheet: '记录' }, args: { reason: 'damaged', fault: 'part_longer', ref: 'xl/worksheets/sheet2.xml' } });
+    const run = await score(path);
+    expect([run.code, run.written]).toEqual([1, false]);
+  });
+
+  it('says nothing missing of the sheets left unread after it (attendance of the month stops at 记录, before 考勤)', async () => {
+    const punches: RawSheet = { name: '考勤', rows: cells(1, ['工号', '日期', '时间']) + cells(2, ['001', '2026-10-09', '08:01']) };
+    const path = await month(recordsCut, {}, [roster, { name: '记录', rows: recordRows }, punches]);
+    const run = await kaohe('attendance', path);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('xl/worksheets/sheet2.xml 解压后比文件目录中记的大小长');
+    expect(run.stderr).not.toContain('缺少工作表');
+  });
+
+  it('is an input problem, not an internal error, when the workbook is given by --punches (read as an export would be)', async () => {
+    const path = await month(recordsCut);
+    for (const args of [['attendance', '--punches', path], ['score', '--punches', path, '--scheme', 'bianmin-10pt', '--period', '2026-10']]) {
+      const run = await kaohe(...args);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('文件已损坏：部件 xl/worksheets/sheet2.xml 解压后比文件目录中记的大小长');
+    }
+  });
+
+  it('is an input problem when the roster workbook given by --roster is cut', async () => {
+    const records = await month((zip) => zip, {}, [{ name: '记录', rows: recordRows }]);
+    const rosterCut = join(tempDir(), '人员.xlsx');
+    writeFileSync(rosterCut, declaredSize(await rawXlsxBuffer({ sheets: [roster] }), 'xl/worksheets/sheet1.xml', 100));
+    const run = await kaohe('score', records, '--roster', rosterCut, '--scheme', 'bianmin-10pt');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('文件已损坏：部件 xl/worksheets/sheet1.xml 解压后比文件目录中记的大小长');
+  });
+});
+
 describe('a part named with backslashes', () => {
   const backslashed = (zip: Buffer) => renamed(zip, 'xl/worksheets/sheet2.xml', 'xl\\worksheets\\sheet2.xml');
 

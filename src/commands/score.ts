@@ -330,8 +330,8 @@ export function attendanceOf(
  */
 export function withoutEchoes(found: readonly Problem[], reading: readonly Problem[]): Problem[] {
   const failed = reading.filter((p) => p.severity === 'error');
-  // A sheet failed under an alias of the role (a chart sheet named Records) is the role's sheet that failed.
-  const unreadSheet = (p: Problem) => failed.some((f) => (f.at.sheet === undefined ? f.at.file === p.at.file : f.at.sheet === p.args.sheet || f.args.role === p.args.sheet));
+  // A file refused stops its reading there (the sheets after were not read); a sheet failed under an alias of the role (a chart sheet named Records) is the role's sheet that failed.
+  const unreadSheet = (p: Problem) => failed.some((f) => (f.at.sheet === undefined || f.code === 'file_unreadable' ? f.at.file === p.at.file : f.at.sheet === p.args.sheet || f.args.role === p.args.sheet));
   const unreadCell = (p: Problem) => p.at.columnLetter !== undefined && failed.some((f) => f.at.columnLetter === p.at.columnLetter && f.at.row === p.at.row && f.at.sheet === p.at.sheet && f.at.file === p.at.file);
   return found.filter((p) => !(p.code === 'sheet_missing' && unreadSheet(p)) && !unreadCell(p));
 }

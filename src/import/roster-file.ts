@@ -5,7 +5,7 @@ import { foldKey } from '../core/text.js';
 import { mapHeader } from '../read/header.js';
 import type { RowFault, SheetSource } from '../read/sheet-source.js';
 import type { RawRow, RawTable } from '../read/table.js';
-import { faultProblem } from '../read/xlsx.js';
+import { faultProblem, fileProblem } from '../read/xlsx.js';
 import { HEAD_ROWS } from './header.js';
 import { openExport } from './open.js';
 
@@ -18,6 +18,9 @@ export async function readRosterFile(path: string): Promise<{ table: RawTable | 
   if ('code' in source) return { table: null, problems: [source] };
   try {
     return await readRoster(source, path);
+  } catch (error) {
+    // A part that cannot be read to its end (damaged), found only when its rows are.
+    return { table: null, problems: [fileProblem(path, error)] };
   } finally {
     source.close();
   }

@@ -8,7 +8,7 @@ import { fileHead, isOldBiff, OLE_MAGIC, oldBiffProblem, startsWith, textTableOf
 import { MergeFill, parseRange, scanMerges, type Merge } from './merges.js';
 import { columnLetter, MAX_COLUMNS, MAX_ROWS, type CellValue } from './table.js';
 import { decodeText, decodeTextChecked, INCOMPLETE, NOT_HANDLED, Tag, XmlScanner, type XmlHandler } from './xml.js';
-import { openGuardedZip, ZipPartTwice, ZipRefused, type GuardedZip } from './zip-guard.js';
+import { openGuardedZip, ZipPartSize, ZipPartTwice, ZipRefused, type GuardedZip } from './zip-guard.js';
 
 /**
  * The one .xlsx reader, for workbooks of every size. It streams: the zip's parts are inflated
@@ -269,9 +269,15 @@ class SheetDamage extends Error {
   }
 }
 
+/** A part of another size than the zip's directory says, named with the sheet it holds when it is one. */
+function partSizeProblem(file: string, error: ZipPartSize, sheet?: string): Problem {
+  return problem('file_unreadable', { file, ...(sheet === undefined ? {} : { sheet }) }, { reason: 'damaged', fault: error.longer ? 'part_longer' : 'part_shorter', ref: error.part });
+}
+
 export function fileProblem(file: string, error: unknown): Problem {
   if (error instanceof WorkbookFileError) return error.problem;
   if (error instanceof ZipRefused) return problem('zip_too_large', { file }, { detail: error.message });
+  if (error instanceof ZipPartSize) return partSizeProblem(file, error);
   if (error instanceof ZipPartTwice) return problem('file_unreadable', { file }, { reason: 'damaged', fault: 'part_twice', ref: [...new Set(error.names)].join('、'), count: error.names.length });
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return problem('file_missing', { file });
@@ -589,8 +595,13 @@ export class Workbook {
 
   private mergesOf(sheet: SheetInfo): Promise<Merge[]> {
     let found = this.merges.get(sheet.part);
-    if (!found) this.merges.set(sheet.part, (found = this.openSheet(sheet).then(scanMerges)));
+    if (!found) this.merges.set(sheet.part, (found = this.openSheet(sheet).then(scanMerges).catch((error: unknown) => this.sizeFault(sheet, error))));
     return found;
+  }
+
+  /** Rethrows an error met reading a sheet's part, a part of another size than declared said as the sheet's. */
+  private sizeFault(sheet: SheetInfo, error: unknown): never {
+    throw error instanceof ZipPartSize ? new WorkbookFileError(partSizeProblem(this.file, error, sheet.name)) : error;
   }
 
   /** One pass over a sheet with these merges; `found` collects the sheet's own when they were not known. */
@@ -600,7 +611,7 @@ export class Workbook {
     try {
       await scanStream(await this.openSheet(sheet), handler, this.progress);
     } catch (error) {
-      if (!(error instanceof SheetDamage)) throw error;
+      if (!(error instanceof SheetDamage)) return this.sizeFault(sheet, error);
       const where = { file: this.file, sheet: sheet.name, ...(error.row === null ? {} : { row: error.row }) };
       throw new WorkbookFileError(problem('file_unreadable', where, { reason: 'damaged', fault: error.fault, ref: error.ref }));
     }

@@ -45,6 +45,20 @@ export class ZipPartTwice extends Error {
 }
 
 /**
+ * A part that inflates to more or fewer bytes than its directory record declares: the file was
+ * cut short or altered after it was written (the guard judged the declared sizes). `part` as stored.
+ */
+export class ZipPartSize extends Error {
+  override name = 'ZipPartSize';
+  constructor(
+    readonly part: string,
+    readonly longer: boolean,
+  ) {
+    super(`${part} is ${longer ? 'larger' : 'shorter'} than its zip directory says`);
+  }
+}
+
+/**
  * An opened zip whose central directory passed the guard. Each entry is inflated with a check
  * that it comes to exactly the size its directory record declares, so the declared sizes the
  * guard judged are the sizes read.
@@ -126,10 +140,10 @@ function inflated(raw: Readable, entry: yauzl.Entry): Readable {
     readableHighWaterMark: CHUNKS_AHEAD,
     transform(chunk: Buffer, _encoding, done) {
       seen += chunk.length;
-      done(seen > expected ? new Error(`${entry.fileName} is larger than its zip directory says`) : null, chunk);
+      done(seen > expected ? new ZipPartSize(entry.fileName, true) : null, chunk);
     },
     flush(done) {
-      done(seen < expected ? new Error(`${entry.fileName} is shorter than its zip directory says`) : null);
+      done(seen < expected ? new ZipPartSize(entry.fileName, false) : null);
     },
   });
   const streams = entry.compressionMethod === 8 ? [raw, createInflateRaw({ chunkSize: INFLATE_CHUNK }), sized] : [raw, sized];
