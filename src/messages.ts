@@ -52,6 +52,13 @@ const fileDamage: Record<string, (a: Args) => string> = {
   relationship_twice: (a) => `${a.part} 中编号 ${a.ref} 出现两次，分别指向 ${a.targets}，无法确定读哪一个`,
 };
 
+/** Months given as 2026-09,2026-10: 2026年9月、2026年10月. */
+const monthsText = (months: unknown) =>
+  String(months)
+    .split(',')
+    .map((m) => `${m.slice(0, 4)}年${Number(m.slice(5))}月`)
+    .join('、');
+
 /** A table saved as text under a workbook's name (read/file-magic.ts textTableOf): what it is, and how to make it a workbook. */
 function textTableText(a: Args): string {
   const named = a.ext ? `（扩展名是 ${a.ext}）` : '';
@@ -135,6 +142,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   number_negative: (a) => `“${a.value}”超出范围：应不小于0`,
   number_decimals: (a) => `“${a.value}”超过两位小数：请四舍五入到两位小数后填写，如 ${a.rounded}（公式可套 ROUND(…,2)）`,
   count_invalid: (a) => `次数应为不小于1的整数，填写的是“${a.value}”`,
+  records_all_outside_period: (a) =>
+    `记录的日期都不在考核期 ${a.period}（${a.first} 至 ${a.last}）内：都在 ${monthsText(a.months)}；是否选错了月份？请改正文件名或用 --period 指定考核期；如确是日期填错了，请逐行改正（以下列出 ${a.count} 行中的前 ${a.shown} 行）`,
   date_outside_period: (a) => `日期 ${a.value} 不在考核期 ${a.first} 至 ${a.last} 之内`,
   person_unknown: (a) =>
     `人员“${a.value}”不在人员表中${
@@ -221,7 +230,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   },
   punches_outside_period: (a) => `有 ${a.count} 条打卡不在考核期内（${a.first} 至 ${a.last}），已忽略`,
   punches_all_outside_period: (a) =>
-    `这张表的 ${a.count} 条打卡没有一条在考核期内（${a.first} 至 ${a.last}），都在 ${String(a.months).split(',').map((m) => `${m.slice(0, 4)}年${Number(m.slice(5))}月`).join('、')}：像是另一个月或另一年的考勤。照此计分，每个工作日都会算旷工，所以停止。请换上本期的打卡；如考核期不对，请改正文件名或用 --period 指定`,
+    `这张表的 ${a.count} 条打卡没有一条在考核期内（${a.first} 至 ${a.last}），都在 ${monthsText(a.months)}：像是另一个月或另一年的考勤。照此计分，每个工作日都会算旷工，所以停止。请换上本期的打卡；如考核期不对，请改正文件名或用 --period 指定`,
   punches_outside_person_dates: (a) => {
     const before = Number(a.before) > 0 ? `${a.before} 条打卡在到岗日期 ${a.start} 前` : '';
     const after = Number(a.after) > 0 ? `${a.after} 条${before ? '' : '打卡'}在离岗日期 ${a.end} 后` : '';

@@ -71,6 +71,34 @@ describe('reading the month workbook', () => {
     ]);
   });
 
+  it('says once that every record is of another month, then shows a few rows, not one error per record', async () => {
+    // Six records of October 2026 (and one of September) scored as November: the period is likely wrong, not each date.
+    const october = ['05', '06', '07', '08', '09'].map((d) => [`2026-10-${d}`, '001', null, null, '9.1', null, null, null, null]);
+    const path = await writeWorkbook(join(tempDir(), '2026-11.xlsx'), { 人员: rosterRows, 记录: [recordHeader, ...october, ['2026-09-30', '002', null, null, '9.1', null, null, null, null]], 互评: peerRows });
+    const error = (await runScore(path, { scheme: 'bingcha-monthly' }).catch((e: unknown) => e)) as InputError;
+    expect(error).toBeInstanceOf(InputError);
+    const errors = error.problems.filter((p) => p.severity === 'error');
+    // One line for the sheet, then rows 2–4 of the six as examples (RECORD_DATE_EXAMPLES = 3).
+    expect(errors.map((p) => [p.code, p.at.sheet, p.at.row])).toEqual([
+      ['records_all_outside_period', '记录', undefined],
+      ['date_outside_period', '记录', 2],
+      ['date_outside_period', '记录', 3],
+      ['date_outside_period', '记录', 4],
+    ]);
+    expect(errors[0]!.args).toMatchObject({ count: 6, period: '2026-11', months: '2026-09,2026-10', shown: 3 });
+    expect(formatProblem(errors[0]!)).toContain('记录的日期都不在考核期 2026-11（2026-11-01 至 2026-11-30）内：都在 2026年9月、2026年10月；是否选错了月份？');
+  });
+
+  it('lists every record outside the period when only some are (each is its own mistake)', async () => {
+    // Rows 2–3 of October, row 4 of November, in an October run: row 4 alone is said.
+    const problems = await problemsOf([
+      ['2026-10-05', '001', null, null, '9.1', null, null, null, null],
+      ['2026-10-06', '001', null, null, '9.1', null, null, null, null],
+      ['2026-11-02', '001', null, null, '9.1', null, null, null, null],
+    ]);
+    expect(problems.filter((p) => p.severity === 'error').map((p) => [p.code, p.at.row])).toEqual([['date_outside_period', 4]]);
+  });
+
   it('reads dates typed five ways, full-width codes, names with stray spaces and a title block', async () => {
     const run = await score(
       [

@@ -71,6 +71,7 @@ export type ProblemCode =
   | 'number_decimals'
   | 'count_invalid'
   | 'date_outside_period'
+  | 'records_all_outside_period'
   // people and units
   | 'person_unknown'
   | 'person_ambiguous'

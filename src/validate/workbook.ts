@@ -402,6 +402,22 @@ function resolveRule(scheme: Scheme, text: string): Rule | { problem: 'item_unkn
  * as records side by side). Parse problems come row by row with the row's other problems; the
  * report orders them by row and column all the same.
  */
+/** Rows of 记录 shown under records_all_outside_period: enough to see the dates, not a screen of the same error. */
+const RECORD_DATE_EXAMPLES = 3;
+
+/**
+ * Every dated record (two or more) outside the period is most likely the wrong period (a month
+ * workbook run with -p of the next month), not that many wrong dates: said once, first, with the
+ * months the dates are in, and only the first few rows' date_outside_period kept as examples.
+ * One record alone, or some of many, is said row by row: each is its own mistake.
+ */
+function allOutsidePeriod(problems: Problem[], dates: { outside: number; months: ReadonlySet<string>; firstAt: number }, sheet: SourceLocation, period: Period): void {
+  let kept = 0;
+  const rest = problems.splice(dates.firstAt).filter((p) => p.code !== 'date_outside_period' || kept++ < RECORD_DATE_EXAMPLES);
+  const summary = problem('records_all_outside_period', sheet, { count: dates.outside, period: period.label, first: period.first, last: period.last, months: [...dates.months].sort().join(','), shown: Math.min(dates.outside, RECORD_DATE_EXAMPLES) });
+  problems.push(summary, ...rest);
+}
+
 function validateRecords(raw: RawTable, t: TableHead<Key<typeof recordColumns>>, resolver: SubjectResolver | null, scheme: Scheme, period: Period, problems: Problem[]): EntryRecord[] {
   const schema = z.object({
     date: date(period.year),
@@ -424,12 +440,16 @@ function validateRecords(raw: RawTable, t: TableHead<Key<typeof recordColumns>>,
   const pointsLimitOf = remembered((rule: Rule) => explicitPointsLimit(rule, scheme));
 
   const parse = rowParser(t, schema, problems);
+  const dates = { read: 0, outside: 0, months: new Set<string>(), firstAt: -1 };
   for (const { row, values } of mappedRows(raw, recordColumns, t)) {
     const value = parse(row, values);
     if (value === null) continue;
     const at = (key: Key<typeof recordColumns>) => locate(t, row, column(key));
     const before = problems.length;
+    dates.read++;
     if (!periodContains(period, value.date)) {
+      if (dates.outside++ === 0) dates.firstAt = problems.length;
+      dates.months.add(value.date.slice(0, 7));
       problems.push(problem('date_outside_period', at('date'), { value: value.date, first: period.first, last: period.last }));
     }
     // The row's place, without a column: where a subject missing is said, and the record's.
@@ -461,6 +481,7 @@ function validateRecords(raw: RawTable, t: TableHead<Key<typeof recordColumns>>,
     records.push({ date: day, personId: who.personId, unit: who.unit, ruleCode: rule.code, count: value.count, points: value.points, matter: value.matter || null, note: value.note, recorder: value.recorder, at: where });
   }
   mattersAcrossItems(records, scheme, problems);
+  if (dates.outside >= 2 && dates.outside === dates.read) allOutsidePeriod(problems, dates, { file: raw.file, sheet: raw.sheet }, period);
   return records.sort((a, b) => compareDates(a.date, b.date) || (a.at.row ?? 0) - (b.at.row ?? 0));
 }
 
