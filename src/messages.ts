@@ -707,7 +707,7 @@ const yamlErrorChinese: Record<string, string> = {
   BAD_INDENT: '缩进不对',
   BAD_SCALAR_START: '值的开头写法不对',
   MISSING_CHAR: '缺少符号（引号或括号未闭合？）',
-  MULTILINE_IMPLICIT_KEY: '键不能跨行（冒号后面缺空格？）',
+  MULTILINE_IMPLICIT_KEY: '键不能跨行：下一行是否多缩进了（同一层的键要左边对齐），或冒号后面缺空格？',
   TAB_AS_INDENT: '不能用 Tab 缩进，请用空格',
   UNEXPECTED_TOKEN: '出现了不应有的符号',
   BLOCK_AS_IMPLICIT_KEY: '键的写法不对',
@@ -716,8 +716,8 @@ const yamlErrorChinese: Record<string, string> = {
 /** What a scheme's and a profile's YAML are told alike (yaml-file.ts): a character a workbook cannot hold, a key misspelt, a value missing or wrong. */
 const yamlFileText = {
   text_character: (a: Args) => `文字中有无法写入工作簿的字符 ${a.character}（控制字符或非字符，多由复制粘贴带入），请删除后重新输入这段文字`,
-  key_unknown: (a: Args) => `未知的键 "${a.key}"（拼写错误？）`,
-  value_required: (a: Args) => `缺少必填项${a.expected ? `（应为 ${a.expected}）` : ''}`,
+  key_unknown: (a: Args) => `未知的键 "${a.key}"${a.nearest ? `：是否为 "${a.nearest}"？` : '（拼写错误？）'}`,
+  value_required: (a: Args) => `缺少必填项${a.expected ? `（应为 ${a.expected}）` : ''}${a.misspelt ? `：写的 "${a.misspelt}" 是否应为 "${a.key}"？` : ''}`,
   value_type: (a: Args) => `类型不对（应为 ${a.expected}）`,
   value_option: (a: Args) => `取值“${a.value}”不对，可选：${a.options}`,
   value_invalid: (a: Args) => `取值“${a.value}”不对`,

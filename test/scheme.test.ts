@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SchemeError, type SchemeIssue } from '../src/core/problems.js';
+import { formatSchemeIssue } from '../src/messages.js';
 import { builtinSchemeDir, builtinSchemeIds } from '../src/scheme/load.js';
 import { parseSchemeText, readSchemeText } from '../src/scheme/parse.js';
 import { builtinScheme } from './builtin-scheme.js';
@@ -59,9 +60,37 @@ describe('scheme files', () => {
   });
 
   it('refuses an unknown key with its path and line', () => {
-    const text = bingcha.replace('allow_negative: false', 'allow_negative: false\nbonus_limit: 10');
-    // the new key sits on line 14, right after allow_negative (line 13)
-    expect(issuesOf(text)).toEqual([{ code: 'scheme_key_unknown', args: { key: 'bonus_limit' }, where: { file: 'my-centre.yaml', line: 14, path: ['bonus_limit'] } }]);
+    const text = bingcha.replace('allow_negative: false', 'allow_negative: false\n备注: 10');
+    // the new key sits on line 14, right after allow_negative (line 13); no key is near enough to guess
+    expect(issuesOf(text)).toEqual([{ code: 'scheme_key_unknown', args: { key: '备注' }, where: { file: 'my-centre.yaml', line: 14, path: ['备注'] } }]);
+  });
+
+  it('suggests the key of that level nearest a misspelt one, as the 设置 sheet does', () => {
+    // bonus_cep: one letter from bonus_cap (top level); mni in a ranged rule: two from min, a key of rules only.
+    const text = bingcha.replace('bonus_cap: 10', 'bonus_cep: 10').replace('kind: ranged, min: 2, max: 5, source: { file: 栟茶镇便民服务中心月度考核办法(试行), article: 三(七)', 'kind: ranged, mni: 2, max: 5, source: { file: 栟茶镇便民服务中心月度考核办法(试行), article: 三(七)');
+    const unknown = issuesOf(text).filter((i) => i.code === 'scheme_key_unknown');
+    expect(unknown.map((i) => [i.where.path.join('.'), i.args])).toEqual([
+      ['items.6.rules.0.mni', { key: 'mni', nearest: 'min' }],
+      ['bonus_cep', { key: 'bonus_cep', nearest: 'bonus_cap' }],
+    ]);
+    expect(formatSchemeIssue(unknown[1]!)).toContain('未知的键 "bonus_cep"：是否为 "bonus_cap"？');
+    // Nothing near: no guess.
+    expect(issuesOf(bingcha.replace('base: 100', 'base: 100\n评分细则: 1')).find((i) => i.code === 'scheme_key_unknown')?.args).toEqual({ key: '评分细则' });
+  });
+
+  it('names the key written where a required one is missing, when it is near (typ for type)', () => {
+    // 基础工作's `type: deduction` written `typ: deduction`: the item's kind is unknown, so only the missing type is said.
+    const text = bingcha.replace(/^( {4})type: deduction$/m, '$1typ: deduction');
+    const missing = issuesOf(text).find((i) => i.code === 'scheme_value_required');
+    expect(missing?.args).toMatchObject({ misspelt: 'typ', key: 'type' });
+    expect(formatSchemeIssue(missing!)).toContain('写的 "typ" 是否应为 "type"？');
+  });
+
+  it('says a line indented wrongly once, not once for each way the YAML parser reads it', () => {
+    // line 3 indented under title: the parser reads "y subject" as a key running over two lines, and says line 2 twice.
+    const issues = issuesOf('id: x\ntitle: y\n  subject: person\nperiod: month\n');
+    expect(issues.map((i) => [i.code, i.where.line])).toEqual([['scheme_yaml', 2]]);
+    expect(formatSchemeIssue(issues[0]!)).toContain('缩进');
   });
 
   it('refuses items that do not add up to the base, naming the path', () => {

@@ -139,7 +139,7 @@ export function readProfileData(source: string, origin: string): ProfileData {
   if (!parsed.success) {
     throw new ProfileError(origin, [
       ...textIssues,
-      ...placedIssues(parsed.error.issues, plain.data).map((p) => ('key' in p ? located(p.path, 'profile_key_unknown', { key: p.key }) : located(p.path, ...issueCode(p.issue, p.value)))),
+      ...placedIssues(parsed.error.issues, plain.data, profileSchema).map((p) => ('key' in p ? located(p.path, 'profile_key_unknown', p.args) : located(p.path, ...issueCode(p.issue, p.value)))),
     ]);
   }
   const issues = [...textIssues, ...crossChecks(parsed.data).map((i) => located(i.path, i.code, i.args))];

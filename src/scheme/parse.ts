@@ -85,8 +85,8 @@ export function readSchemeText(text: string, origin: string): { scheme: Scheme; 
   if (!parsed.success) {
     throw new SchemeError(origin, [
       ...textIssues,
-      ...placedIssues(parsed.error.issues, plain.data).map((p) =>
-        'key' in p ? located({ path: p.path, code: 'scheme_key_unknown', args: { key: p.key } }) : located({ path: p.path, ...zodIssueCode(p.issue, p.value) }),
+      ...placedIssues(parsed.error.issues, plain.data, schemeSchema).map((p) =>
+        'key' in p ? located({ path: p.path, code: 'scheme_key_unknown', args: p.args }) : located({ path: p.path, ...zodIssueCode(p.issue, p.value, p.misspelt === undefined ? undefined : { misspelt: p.misspelt, key: String(p.path.at(-1)) }) }),
       ),
     ]);
   }
@@ -98,9 +98,9 @@ export function readSchemeText(text: string, origin: string): { scheme: Scheme; 
 const customCodes = new Set<string>(['scheme_points_decimals', 'scheme_points_positive', 'scheme_code_format', 'scheme_id_format', 'scheme_value_invalid']);
 
 /** A zod issue as a scheme issue code and its arguments. */
-function zodIssueCode(issue: { code: string; message: string; expected?: string; values?: unknown[] }, value: unknown): Pick<PathIssue, 'code' | 'args'> {
+function zodIssueCode(issue: { code: string; message: string; expected?: string; values?: unknown[] }, value: unknown, misspelt?: { misspelt: string; key: string }): Pick<PathIssue, 'code' | 'args'> {
   if (customCodes.has(issue.message)) return { code: issue.message as SchemeIssueCode, args: { value: shown(value) } };
-  if (value === undefined) return { code: 'scheme_value_required', args: { expected: issue.expected ?? '' } };
+  if (value === undefined) return { code: 'scheme_value_required', args: { expected: issue.expected ?? '', ...misspelt } };
   switch (issue.code) {
     case 'invalid_type':
       return { code: 'scheme_value_type', args: { expected: issue.expected ?? '', value: shown(value) } };

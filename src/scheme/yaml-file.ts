@@ -1,3 +1,5 @@
+import type * as z from 'zod';
+import { nearest } from '../core/nearest.js';
 import { unwritableCharacter } from '../core/text.js';
 import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node } from 'yaml';
 
@@ -12,7 +14,49 @@ export function parseYaml(text: string): { doc: Document; counter: LineCounter; 
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: true });
   const errors = doc.errors.map((e) => ({ yamlCode: e.code, detail: e.message.split('\n')[0] ?? '', ...(e.linePos?.[0] ? { line: e.linePos[0].line } : {}) }));
-  return { doc, counter, errors };
+  return { doc, counter, errors: onePerLine(errors) };
+}
+
+/**
+ * One error a line: the parser reads one mistake several ways (a line indented too far under
+ * `title: y` is a block as a key and a key over two lines, both said of the line above), and the
+ * clerk has one thing to mend there. The key over two lines is kept when it is among them: its
+ * words name the indentation.
+ */
+function onePerLine<E extends { yamlCode: string; line?: number }>(errors: readonly E[]): E[] {
+  const kept: E[] = [];
+  for (const error of errors) {
+    const same = error.line === undefined ? -1 : kept.findIndex((k) => k.line === error.line);
+    if (same < 0) kept.push(error);
+    else if (error.yamlCode === 'MULTILINE_IMPLICIT_KEY') kept[same] = error;
+  }
+  return kept;
+}
+
+/**
+ * The keys a schema allows at a path of the data (the keys of every object it may be there: each
+ * option of a union), for a suggestion beside an unknown key. Walks zod's definitions.
+ */
+function keysAt(schema: z.ZodType, path: readonly (string | number)[]): string[] {
+  const def = schema._zod.def as { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType; valueType?: z.ZodType; options?: z.ZodType[]; in?: z.ZodType };
+  const [head, ...rest] = path;
+  switch (def.type) {
+    case 'object': {
+      if (head === undefined) return Object.keys(def.shape ?? {});
+      const next = def.shape?.[head];
+      return next ? keysAt(next, rest) : [];
+    }
+    case 'array':
+      return head === undefined || !def.element ? [] : keysAt(def.element, rest);
+    case 'record':
+      return head === undefined || !def.valueType ? [] : keysAt(def.valueType, rest);
+    case 'union':
+      return [...new Set((def.options ?? []).flatMap((option) => keysAt(option, path)))];
+    case 'pipe':
+      return def.in ? keysAt(def.in, path) : [];
+    default:
+      return def.innerType ? keysAt(def.innerType, path) : [];
+  }
 }
 
 /** The document as plain data; null when an alias expands more than `aliases` times ("billion laughs"). */
@@ -51,17 +95,39 @@ export function unwritableTexts(data: unknown): { path: Path; character: string 
   visit(data, []);
   return found;
 }
-type PlacedIssue<I> = { path: Path; key: string } | { path: Path; issue: I; value: unknown };
+type PlacedIssue<I> = { path: Path; key: string; args: { key: string; nearest?: string } } | { path: Path; issue: I; value: unknown; misspelt?: string };
 
 /**
  * Each zod issue at its place: an unknown key as one issue per key, at the key itself, so the
- * clerk sees where the typo is; any other issue with the value the file has there.
+ * clerk sees where the typo is, with the key of that level nearest it (`schema`'s, by the one
+ * nearest() the 设置 sheet's keys use) when one is; any other issue with the value the file has there.
  */
-export function placedIssues<I extends { code: string; path: PropertyKey[] }>(issues: readonly I[], data: unknown): PlacedIssue<I>[] {
+export function placedIssues<I extends { code: string; path: PropertyKey[] }>(issues: readonly I[], data: unknown, schema: z.ZodType): PlacedIssue<I>[] {
   return issues.flatMap((issue): PlacedIssue<I>[] => {
     const path = issue.path as Path;
-    return issue.code === 'unrecognized_keys' ? (issue as unknown as { keys: string[] }).keys.map((key) => ({ path: [...path, key], key })) : [{ path, issue, value: valueAt(data, path) }];
+    if (issue.code !== 'unrecognized_keys') {
+      const value = valueAt(data, path);
+      const misspelt = value === undefined ? misspeltAs(data, path, schema) : undefined;
+      return [{ path, issue, value, ...(misspelt === undefined ? {} : { misspelt }) }];
+    }
+    const known = keysAt(schema, path);
+    return (issue as unknown as { keys: string[] }).keys.map((key) => {
+      const near = nearest(key, known);
+      return { path: [...path, key], key, args: { key, ...(near === null ? {} : { nearest: near }) } };
+    });
   });
+}
+
+/**
+ * A key the file wrote where a required one is missing, the one nearest it among its level's keys
+ * (typ for type): a union chosen by that key says only that it is missing, not the key unknown.
+ */
+function misspeltAs(data: unknown, path: Path, schema: z.ZodType): string | undefined {
+  const missing = path.at(-1);
+  const parent = valueAt(data, path.slice(0, -1));
+  if (typeof missing !== 'string' || parent === null || typeof parent !== 'object' || Array.isArray(parent)) return undefined;
+  const known = keysAt(schema, path.slice(0, -1));
+  return Object.keys(parent).find((key) => !known.includes(key) && nearest(key, known) === missing);
 }
 
 function valueAt(root: unknown, path: Path): unknown {
