@@ -126,6 +126,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   sheet_unread_like_role: (a, at) => `表“${escapeControls(at.sheet ?? '')}”有“${a.role}”表的列（${a.columns}），未读取：如其中的行应计入，请并入“${a.role}”表`,
   sheet_unread_role_empty: (a) =>
     `此表有“${a.role}”表的列（${a.columns}）和数据，但未读取（只读取名为“${a.role}”的表），而“${a.read}”表没有数据行，本期会按没有${a.role}计：如这些就是本期的数据，请把这些行移入“${a.read}”表，或删去空的“${a.read}”表后把此表改名为“${a.role}”；如此表不应计入，请删去或改名`,
+  folder_no_tables: (a) =>
+    `文件夹中没有各表的 CSV 文件：给出文件夹时，kaohe 读其中按表名命名的 CSV（${a.expected} 等）${a.csv ? `，其中的 ${a.csv} 不是按表名命名的` : ''}${a.workbooks ? `。文件夹中有工作簿 ${a.workbooks}：工作簿请直接给出文件，如 ${a.example}` : ''}`,
   sheet_not_table: (a) =>
     `这是${{ chart: '图表工作表', macro: '宏工作表（Excel 4 宏表）', dialog: '对话框工作表' }[String(a.kind)] ?? '不含单元格的工作表'}，不是数据表，读不出“${a.role}”表的行：请把“${a.role}”的数据放在普通工作表中，并把这张表改名`,
   sheet_role_twice: (a) => `工作表 ${a.sheets} 都是“${a.role}”表，无法确定用哪一张（不会合并）：请把数据并到一张表中，删去或改名另一张`,
@@ -321,7 +323,10 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   year_unit_renamed: (a) =>
     `窗口“${a.first}”只出现在 ${periodsText(a.firstPeriods)}，“${a.second}”只出现在 ${periodsText(a.secondPeriods)}，人员相同（${a.staff}）：看来是窗口改了名，年度结果把它分成两行，各自排名、各占奖项名额。如是同一窗口，请在各月人员表中统一窗口名称；如确是两个窗口，可不理会`,
   // inputs that are not files, CSV quoting, values out of range (issue 12)
-  file_not_regular: (a) => `这是${notAFileKind[a.kind as string] ?? '特殊文件'}，不是普通文件，已拒绝读取：请给出${a.kind === 'folder' ? '文件本身，而不是文件夹' : '保存在磁盘上的文件'}`,
+  file_not_regular: (a) =>
+    a.kind === 'file_as_folder'
+      ? '路径末尾多了“/”，当作文件夹写了，但这是一个文件：请去掉末尾的“/”'
+      : `这是${notAFileKind[a.kind as string] ?? '特殊文件'}，不是普通文件，已拒绝读取：请给出${a.kind === 'folder' ? '文件本身，而不是文件夹' : '保存在磁盘上的文件'}`,
   csv_cell_undecodable: (a) =>
     `这一格的文字${String(a.encoding).startsWith('utf-16') ? '不是有效的 UTF-16 编码（文件开头标明是 UTF-16）' : '既不是 UTF-8 也不是 GBK 编码'}，读出来是“${a.value}”（� 处为无法识别的字节）：请在 Excel 中打开、核对，另存为“CSV UTF-8”后再试`,
   csv_cell_nul: (a) => `这一格中有空字节（不可见的字符 \\x00，文本文件中本不应有：文件可能已损坏，或是从其他软件复制来的），读出来是“${a.value}”：请重新输入这一格，另存为“CSV UTF-8”后再试`,

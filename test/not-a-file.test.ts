@@ -105,3 +105,47 @@ describe('inputs that are not files', () => {
     expect(stderr).toContain(cases[0]![2]);
   });
 });
+
+describe('a folder or a path ending in a slash where kaohe expected something else', () => {
+  const base = tempDir();
+  /** A folder holding only the demo workbook, as a clerk makes one per month. */
+  const bookOnly = join(base, '十月');
+  mkdirSync(bookOnly);
+  spawnSync('cp', [demo, join(bookOnly, '2026-10.xlsx')]);
+  const empty = join(base, '空');
+  mkdirSync(empty);
+
+  it('says a folder holds no table CSV, naming the workbook in it, before asking for the period', async () => {
+    for (const path of [bookOnly, `${bookOnly}/`]) {
+      const run = await kaohe('score', path, '--scheme', 'bingcha-monthly');
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('文件夹中没有各表的 CSV 文件');
+      expect(run.stderr).toContain('2026-10.xlsx');
+      expect(run.stderr).not.toContain('--period');
+    }
+  });
+
+  it('says it once, not with a 缺少工作表 for each sheet, when the period is given', async () => {
+    const run = await kaohe('check', bookOnly, '--scheme', 'bingcha-monthly', '--period', '2026-10');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('输入有 1 处问题');
+    expect(run.stderr).not.toContain('缺少工作表');
+  });
+
+  it('says an empty folder is empty of table CSV files too', async () => {
+    const run = await kaohe('score', `${empty}/`, '--scheme', 'bingcha-monthly');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('文件夹中没有各表的 CSV 文件');
+  });
+
+  it('says a file named with a slash at the end is a file, not a folder', async () => {
+    const path = `${join(bookOnly, '2026-10.xlsx')}/`;
+    expect(notAFileProblem(path)?.args).toEqual({ kind: 'file_as_folder' });
+    const run = await kaohe('score', path, '--scheme', 'bingcha-monthly');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('末尾多了“/”');
+    const year = await kaohe('year', path, '--scheme', 'bingcha-monthly', '--partial');
+    expect(year.code).toBe(1);
+    expect(year.stderr).toContain('末尾多了“/”');
+  });
+});

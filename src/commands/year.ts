@@ -2,7 +2,7 @@ import { foldKey } from '../core/text.js';
 import { personName } from '../import/identity.js';
 import { lstat, realpath, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { entryStats, folderNames } from '../core/files.js';
+import { entryStats, folderNames, notAFileProblem } from '../core/files.js';
 import { runContext, type RunContext } from './context.js';
 import type { CalendarSource } from '../calendar/calendar.js';
 import { parsePeriod, periodFromFileName, type Period } from '../core/period.js';
@@ -224,7 +224,11 @@ async function periodInputs(paths: readonly string[]): Promise<string[]> {
   const found: string[] = [];
   for (const path of paths) {
     // Missing: said as such; a link pointing nowhere or a path that cannot be read: said as that.
-    if (!(await lstat(path).catch(() => null))) throw new UsageError('path_missing', { path });
+    if (!(await lstat(path).catch(() => null))) {
+      // 2026-10.xlsx/ : a month workbook named as a folder, said as score says it.
+      const fileAsFolder = notAFileProblem(path);
+      throw fileAsFolder ? new InputError([fileAsFolder]) : new UsageError('path_missing', { path });
+    }
     const info = await entryStats(path);
     if (!info.isDirectory() || holdsCsvSheets(await folderNames(path))) found.push(path);
     else found.push(...(await folderInputs(path)));

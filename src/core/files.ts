@@ -12,7 +12,11 @@ export function notAFileProblem(path: string, options: { folderAllowed?: boolean
   let info;
   try {
     info = statSync(path);
-  } catch {
+  } catch (error) {
+    // 2026-10.xlsx/ : a file named as a folder, not a path that does not exist.
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR' && /[/\\]$/.test(path) && statSync(path.replace(/[/\\]+$/, ''), { throwIfNoEntry: false })?.isFile()) {
+      return problem('file_not_regular', { file: path }, { kind: 'file_as_folder' });
+    }
     return null;
   }
   if (info.isFile() || (options.folderAllowed && info.isDirectory())) return null;

@@ -48,6 +48,7 @@ export type ProblemCode =
   | 'sheet_hidden_used'
   | 'sheet_role_twice'
   | 'sheet_not_table'
+  | 'folder_no_tables'
   | 'workbook_other_scheme'
   | 'sheet_copy_ignored'
   | 'sheet_copy_has_rows'

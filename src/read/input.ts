@@ -120,6 +120,7 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
         files.push(join(input, match));
         if (csvRead.table) sheets.set(canonical, csvRead.table);
       }
+      if (fileOfRole.size === 0 && Object.keys(csv).length === 0) problems.push(folderWithoutTables(input, wanted, await folderNames(input), names));
       // 记录 - 副本.csv beside 记录.csv: said, as a workbook's copied sheet is (its own faults unsaid: it is not used).
       for (const copy of roleCopies(names, wanted, stemOf, (role) => fileOfRole.get(role))) {
         const path = join(input, copy.sheet);
@@ -179,6 +180,18 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
     collect(punchTable);
   }
   return { file, files, sheets, punches, problems, ...(guideTitle === undefined ? {} : { guideTitle }) };
+}
+
+/**
+ * A folder given as the input with no CSV file named as a wanted sheet: said once, with what
+ * kaohe reads from a folder and what the folder holds instead (a month workbook put in a folder
+ * of its own is given as the file), not as a missing sheet each or a question of the period.
+ */
+function folderWithoutTables(folder: string, wanted: ReadonlyMap<string, readonly string[]>, entries: readonly string[], csvNames: readonly string[]): Problem {
+  const workbooks = entries.filter(isWorkbookName);
+  // The first few (人员, 记录 …: the order of the sheets' declarations), as an example.
+  const expected = [...wanted.values()].slice(0, 3).map((names) => `${names[0]}.csv`);
+  return problem('folder_no_tables', { file: folder }, { expected: expected.join('、'), workbooks: workbooks.join('、'), example: workbooks[0] === undefined ? '' : join(folder, workbooks[0]), csv: csvNames.join('、') });
 }
 
 /** The wanted sheets of a workbook, .xlsx or legacy .xls; byFlag: it is given for its one wanted sheet by a flag (WorkbookReadOptions). */
