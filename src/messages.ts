@@ -433,7 +433,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
     `几份导出（或一份导出的几张表）的统计日期不同，合起来是 ${a.first} 至 ${a.last}，而${Number(a.count) > 1 ? `有 ${a.count} 人` : '有人'}所在的表只覆盖其中一部分：${partCovered(String(a.people), Number(a.count), at)}。这些人在自己的表之外的日子没有数据，按合起来的日期计分会被算作旷工：请为所有人导出同一统计日期的考勤，或把统计日期不同的导出分开导入、计分`,
   export_range_without_punches: (a) =>
     `标题的统计日期是 ${a.first} 至 ${a.last}，但表中的打卡都在 ${a.punchFirst} 至 ${a.punchLast}，没有一次在统计日期之内：按标题计分会把每人每个工作日都算作缺勤。请核对导出时选的月份和年份，重新导出`,
-  export_rows_outside_period: (a) => `导出中有 ${a.count} 条记录不在 ${a.first} 至 ${a.last} 之内，已跳过`,
+  export_rows_outside_period: (a) => `导出中有 ${a.count} 条记录不在 ${a.first} 至 ${a.last} 之内，已跳过${a.dayAfter ? `（其中 ${a.dayAfter} 条按作息归到考核期之外，多是考核期次日的打卡）` : ''}`,
   export_people_outside_period: (a) =>
     `导出中有 ${a.count} 人在 ${a.first} 至 ${a.last} 之内没有任何记录（${a.names}${Number(a.count) > 10 ? ' 等' : ''}），未作为本期人员；如其中有人仍在岗（整月未打卡），请在人员表中列出此人（用 --roster 给出人员表）`,
   export_schedule_grid: (a) =>

@@ -255,10 +255,24 @@ export async function readRunInput(
     dayPunches,
     covered,
     period,
-    relocate: (found) => relocate(found, joined).filter((p) => !isEmptyRecords(p)),
+    relocate: (found) => oneOutsideWarning(relocate(found, joined).filter((p) => !isEmptyRecords(p))),
     imported: { data: within, people, tables },
     importFailed: hasErrors(peopleProblems),
   };
+}
+
+/**
+ * An export's rows outside the period are counted twice over: those past the day after it as the
+ * export is read (keepPeriod), and the day after's, kept in case they end the period's last night
+ * shift, once placed (resolvePunches). Both are the export's rows outside the period: said in one
+ * warning, its count the sum, the day after's share named.
+ */
+function oneOutsideWarning(problems: Problem[]): Problem[] {
+  const rows = problems.find((p) => p.code === 'export_rows_outside_period');
+  const placed = rows && problems.find((p) => p.code === 'punches_outside_period' && p.at.file === rows.at.file);
+  if (!rows || !placed) return problems;
+  const merged = { ...rows, args: { ...rows.args, count: Number(rows.args.count) + Number(placed.args.count), dayAfter: Number(placed.args.count) } };
+  return problems.flatMap((p) => (p === placed ? [] : p === rows ? [merged] : [p]));
 }
 
 const noOrigin = () => undefined;
