@@ -87,6 +87,18 @@ describe('reading the month workbook', () => {
     ]);
     expect(errors[0]!.args).toMatchObject({ count: 6, period: '2026-11', months: '2026-09,2026-10', shown: 3 });
     expect(formatProblem(errors[0]!)).toContain('记录的日期都不在考核期 2026-11（2026-11-01 至 2026-11-30）内：都在 2026年9月、2026年10月；是否选错了月份？');
+    expect(formatProblem(errors[0]!)).toContain('以下列出 6 行中的前 3 行');
+  });
+
+  it('asks of the year when the records are of the same month a year on', async () => {
+    // Two records of 2026-12 in 2025-12.xlsx: every row shown (2 ≤ 3), and the year is what differs.
+    const rows = ['05', '07'].map((d) => [`2026-12-${d}`, '001', null, null, '9.1', null, null, null, null]);
+    const path = await writeWorkbook(join(tempDir(), '2025-12.xlsx'), { 人员: rosterRows, 记录: [recordHeader, ...rows], 互评: peerRows });
+    const error = (await runScore(path, { scheme: 'bingcha-monthly' }).catch((e: unknown) => e)) as InputError;
+    const summary = error.problems.find((p) => p.code === 'records_all_outside_period')!;
+    expect(summary.args).toMatchObject({ count: 2, period: '2025-12', months: '2026-12', shown: 2 });
+    expect(formatProblem(summary)).toContain('都在 2026年12月；是否选错了年份？');
+    expect(formatProblem(summary)).toContain('各行列在下面');
   });
 
   it('lists every record outside the period when only some are (each is its own mistake)', async () => {
