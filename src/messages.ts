@@ -129,7 +129,7 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   folder_no_tables: (a) =>
     `文件夹中没有各表的 CSV 文件：给出文件夹时，kaohe 读其中按表名命名的 CSV（${a.expected} 等）${a.csv ? `，其中的 ${a.csv} 不是按表名命名的` : ''}${a.workbooks ? `。文件夹中有工作簿 ${a.workbooks}：工作簿请直接给出文件，如 ${a.example}` : ''}`,
   sheet_not_table: (a) =>
-    `这是${{ chart: '图表工作表', macro: '宏工作表（Excel 4 宏表）', dialog: '对话框工作表' }[String(a.kind)] ?? '不含单元格的工作表'}，不是数据表，读不出“${a.role}”表的行：请把“${a.role}”的数据放在普通工作表中，并把这张表改名`,
+    `这是${{ chart: '图表工作表（其中没有单元格）', macro: '宏工作表（Excel 4 宏表）', dialog: '对话框工作表' }[String(a.kind)] ?? '特殊工作表'}，不是普通工作表，kaohe 不从中读“${a.role}”表的行：请把“${a.role}”的数据复制到一张普通工作表中，再把这张表改名或删去`,
   sheet_role_twice: (a) => `工作表 ${a.sheets} 都是“${a.role}”表，无法确定用哪一张（不会合并）：请把数据并到一张表中，删去或改名另一张`,
   workbook_other_scheme: (a) =>
     `这个工作簿是用方案 ${a.made} 的模板做的（见“说明”表第一行），本次却按方案 ${a.chosen} 计分：两个方案的项目代码不同，同一代码是不同的项目（如 1.2），记录会被算成别的项目。请用 --scheme ${a.made} 计分；如本期确应按 ${a.chosen} 考核，请把人员和记录填到 kaohe template --scheme ${a.chosen} 生成的模板中；如已逐条核对，记录的项目代码确属方案 ${a.chosen}（如自定义方案沿用了 ${a.made} 的代码），可删去“说明”表后重新计算`,
