@@ -281,6 +281,18 @@ describe('a part of another size than the zip directory says', () => {
     }
   });
 
+  it('is an input problem when an export given to import or attendance is cut', async () => {
+    // A one-sheet punch list under no month sheet's name: read as an export (typed first by its head).
+    const punches: RawSheet = { name: 'Sheet1', rows: cells(1, ['工号', '姓名', '日期', '时间']) + cells(2, ['001', '张一', '2026-10-09', '08:01']) };
+    const path = join(tempDir(), '打卡.xlsx');
+    writeFileSync(path, declaredSize(await rawXlsxBuffer({ sheets: [punches] }), 'xl/worksheets/sheet1.xml', 100));
+    for (const args of [['import', path, '-o', join(tempDir(), '导入.xlsx')], ['attendance', path, '--period', '2026-10']]) {
+      const run = await kaohe(...args);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('文件已损坏：部件 xl/worksheets/sheet1.xml 解压后比文件目录中记的大小长');
+    }
+  });
+
   it('is an input problem when the roster workbook given by --roster is cut', async () => {
     const records = await month((zip) => zip, {}, [{ name: '记录', rows: recordRows }]);
     const rosterCut = join(tempDir(), '人员.xlsx');
