@@ -14,6 +14,7 @@ import { findHeader, HEADER_SEARCH_ROWS, isBlank, isUnreadColumn } from '../read
 import type { RawTable } from '../read/table.js';
 import type { SheetSource } from '../read/sheet-source.js';
 import { blankStrangers, isWorkbookName, namesSheet, rolePlayers } from '../read/workbook-input.js';
+import { WorkbookFileError } from '../read/xlsx.js';
 import { ZipPartSize } from '../read/zip-guard.js';
 import { openExport } from '../import/open.js';
 import type { Joined } from '../import/merge.js';
@@ -473,8 +474,8 @@ async function typedHeads(path: string, flags: { format?: string; profile?: stri
     // A web page is parsed whole: its names, and whether a profile knows it, are handed on for isExport, which need not parse it again.
     return { ...(csv ? {} : { sheetNames: sheets.map((s) => s.name) }), webPageExport: askProfiles ? await webPageRecognised(source, {}) : null, monthWorkbook, text: csv, records, slots };
   } catch (error) {
-    // A part that cannot be read to its end (damaged): untyped, the reader it goes to says so.
-    if (error instanceof ZipPartSize) return null;
+    // A file found damaged while its heads are read: untyped, the reader it goes to says so.
+    if (error instanceof WorkbookFileError || error instanceof ZipPartSize) return null;
     throw error;
   } finally {
     source.close();
