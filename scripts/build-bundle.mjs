@@ -35,7 +35,9 @@ await build({
   supported: { 'dynamic-import': false },
   // The script's own URL, as a module of its file would have it (src/cli/launch.ts runs it with Node's CommonJS wrapper).
   define: { 'import.meta.url': '__kaoheScriptUrl' },
-  banner: { js: "const __kaoheScriptUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // 'use strict' first: esbuild's own directive comes after the banner, where it does nothing, and
+  // the sources are ES modules, strict.
+  banner: { js: "'use strict'; const __kaoheScriptUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 // bin/kaohe.js (CommonJS) requires what compiles and runs the script.
 await build({ ...common, entryPoints: ['dist/cli/launch.js'], outfile: 'dist/launch.cjs', format: 'cjs' });

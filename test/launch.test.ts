@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_CODE_CACHE, CLI_SCRIPT } from '../src/cli/launch.js';
+import { tempDir } from './workbook.js';
 
 // bin/kaohe.js runs the bundled script through dist/launch.cjs with the code cache made at build
 // time (scripts/build-code-cache.mjs). A copy of the script and its cache sits in a folder of
@@ -35,7 +36,14 @@ function schemesFrom(dir: string, nodeFlags: string[] = []): { cacheUsed: boolea
 }
 
 describe('the command line from its code cache', () => {
-  const asBuilt = schemesFrom(bundle);
+  let asBuilt: { cacheUsed: boolean; stdout: string };
+  beforeAll(() => {
+    asBuilt = schemesFrom(bundle);
+  });
+
+  it('runs strict, as the ES modules it is made of do (the directive must be its first statement)', () => {
+    expect(readFileSync(join(bundle, CLI_SCRIPT), 'utf8')).toMatch(/^'use strict';/);
+  });
 
   it('uses the cache made at build time', () => {
     expect(asBuilt.cacheUsed).toBe(true);
@@ -54,5 +62,38 @@ describe('the command line from its code cache', () => {
 
   it('is not used by V8 run with other flags (as V8 decides), and the run is the same', () => {
     expect(schemesFrom(bundle, ['--heap-growing-percent=50'])).toEqual({ cacheUsed: false, stdout: asBuilt.stdout });
+  });
+});
+
+describe('bin/kaohe.js', () => {
+  // A preload that says, as the process ends, whether V8 took the cache given to a script it compiled.
+  function cacheAsRun(args: string[]): string {
+    const probe = join(tempDir(), 'cache-probe.cjs');
+    writeFileSync(
+      probe,
+      `const vm = require('node:vm');
+       const Script = vm.Script;
+       vm.Script = class extends Script {
+         constructor(source, options) {
+           super(source, options);
+           if (options && options.cachedData) process.on('exit', () => process.stderr.write(this.cachedDataRejected ? 'cache rejected' : 'cache used'));
+         }
+       };`,
+    );
+    const { NODE_OPTIONS: _, ...env } = process.env;
+    return spawnSync(process.execPath, ['--require', probe, resolve('bin/kaohe.js'), ...args], { encoding: 'utf8', env }).stderr;
+  }
+
+  it('runs the command line from the cache', () => {
+    expect(cacheAsRun(['schemes'])).toContain('cache used');
+  });
+
+  it('runs it from the cache for a large input too, whose heap flag is set only once the script is compiled', () => {
+    // Past bin/kaohe.js's LARGE_INPUT_BYTES (12 MiB); not a workbook, so the run stops at once, after the launch.
+    const big = join(tempDir(), 'big-2026-10.xlsx');
+    writeFileSync(big, '');
+    truncateSync(big, 13 * 2 ** 20);
+    const stderr = cacheAsRun(['check', big, '--scheme', 'bianmin-10pt']);
+    expect(stderr).toContain('cache used');
   });
 });
