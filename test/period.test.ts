@@ -12,6 +12,8 @@ describe('period from a file name', () => {
     ['2026年度.xlsx', '2026'],
     ['2026.xlsx', '2026'],
     ['年度考核-2026.xlsx', '2026'],
+    // NFKC makes a full-width ／ the / a month is written with
+    ['2026／2.xlsx', '2026-02'],
   ])('%s → %s', (name, label) => {
     expect(periodFromFileName(name)?.label).toBe(label);
   });
@@ -19,6 +21,13 @@ describe('period from a file name', () => {
   it('finds none in a name without one', () => {
     expect(periodFromFileName('考核台账.xlsx')).toBeNull();
     expect(periodFromFileName('2026-13.xlsx')).toBeNull();
+  });
+
+  it('reads the first month of a name that holds two, whichever way each is written', () => {
+    expect(periodFromFileName('2026-09与2026年10月.xlsx')?.label).toBe('2026-09');
+    expect(periodFromFileName('2026年9 与 2026-10.xlsx')?.label).toBe('2026-09');
+    // the first is no month: no period, not the second one
+    expect(periodFromFileName('2026-13 2026年10月.xlsx')).toBeNull();
   });
 });
 
@@ -43,6 +52,6 @@ describe('--period as a clerk writes it', () => {
   });
 
   it('refuses what names no period', () => {
-    for (const text of ['2026年13月', '2026年10', '10月', '2026-10-01', '上半年']) expect(parsePeriod(text)).toBeNull();
+    for (const text of ['2026年13月', '2026年10', '10月', '2026-10-01', '上半年', '202613', '2026_13', '20261015', '20261']) expect(parsePeriod(text)).toBeNull();
   });
 });

@@ -51,10 +51,11 @@ export function monthPeriod(year: number, month: number): Period {
 const PERIOD_FORMS: readonly { kind: Period['kind']; form: string; where: 'flag' | 'name' | 'both' }[] = [
   { kind: 'half', form: String.raw`Y\s*[-_ ]?\s*H([12])(?!\d)`, where: 'both' },
   { kind: 'half', form: String.raw`Y\s*年?\s*([上下])半年`, where: 'both' },
-  { kind: 'month', form: String.raw`Y\s*年\s*(\d{1,2})\s*月`, where: 'both' },
-  { kind: 'month', form: String.raw`Y\s*[-_./]\s*(\d{1,2})(?!\d)`, where: 'both' },
-  // 2026年10考核.xlsx names its month; --period 2026年10 is refused, as a slip.
-  { kind: 'month', form: String.raw`Y\s*年\s*(\d{1,2})(?!\d)`, where: 'name' },
+  { kind: 'month', form: String.raw`Y\s*年\s*(\d{1,2})\s*月`, where: 'flag' },
+  { kind: 'month', form: String.raw`Y\s*[-_./]\s*(\d{1,2})(?!\d)`, where: 'flag' },
+  // In a name, one form, so a name of two months is read by its first (2026-09与2026年10月 is
+  // 2026-09); 2026年10考核.xlsx names its month, where --period 2026年10 is refused as a slip.
+  { kind: 'month', form: String.raw`Y\s*(?:[-_./]|年)\s*(\d{1,2})(?:\s*月|(?!\d))`, where: 'name' },
   { kind: 'month', form: String.raw`Y(0[1-9]|1[0-2])(?!\d)`, where: 'both' },
   { kind: 'year', form: String.raw`Y\s*年度`, where: 'both' },
   { kind: 'year', form: String.raw`Y\s*年?`, where: 'flag' },
