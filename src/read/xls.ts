@@ -10,7 +10,7 @@ import { CellFault, formattedNumber, type RawCell, type SheetRow } from './xlsx.
  * Legacy exports: BIFF .xls (every ZKTeco report, DingTalk 签到 and 审批 exports), and the HTML
  * or SpreadsheetML tables some programs save under a .xls name. Read by SheetJS as published on
  * the registry as @e965/xlsx 0.20.3 — never npm `xlsx` 0.18.5 (CVE-2023-30533, CVE-2024-22363) —
- * imported only when such a file is read, so no other command pays for it.
+ * required only when such a file is read, so no other command pays for it.
  */
 const XLS_LIMITS = {
   /** A month's export is a few MB; a .xls cannot hold more than 65,536 rows anyway. */
