@@ -189,6 +189,14 @@ describe('each export family imports unedited and scores as the same month typed
     expect(book.getWorksheet('考勤')!.getSheetValues().slice(2)).toHaveLength(400);
   });
 
+  it('ZKTeco 标准报表 without a roster: a 考勤汇总表 row (工号 0001) and the 刷卡记录 block of its name (101) are one person, not a second one absent every day', async () => {
+    // Five people, scored from the blocks' punches as with the roster but without the approval
+    // list (plainNoLeave: 0002's 事假 and 0004's 病假 are absences here), under the numbers the
+    // punches carry. Before: ten subjects, 0001–0005 again with 旷工21次 −76 each.
+    const report = await zktecoStandardReportFile(dir);
+    expect(await scores(report, '--period', '2026-11')).toEqual({ '101': 5, '102': 7, '103': 9, '104': 4, '105': 9 });
+  });
+
   it('F2 ZKTeco 考勤卡表 alone (.xls, three cards a sheet, two sheets): punches from the cards, 旷工 compared', async () => {
     const cards = await zktecoCardsFile(dir);
     // Each slot holds the one punch the story has there (no day has two in a slot): the clock's month.

@@ -169,7 +169,9 @@ function buildRoster(data: ImportData): Resolved {
     people.filter((p) => !p.key.startsWith('name:')),
     (p) => p.name,
   );
+  const seenThrough = summaryRowsOfPunchedPeople(people, numberingOf(data));
   for (const p of people) {
+    if (seenThrough.has(p.key)) continue;
     if (p.key.startsWith('name:')) {
       const same = numberedByName.get(p.name) ?? [];
       if (same.length === 1) continue;
@@ -190,6 +192,10 @@ function buildRoster(data: ImportData): Resolved {
     built.push(entry);
     byKey.set(p.key, entry);
   }
+  for (const [key, punched] of seenThrough) {
+    const entry = byKey.get(punched.key);
+    if (entry) byKey.set(key, entry);
+  }
   for (const p of people) {
     if (!p.key.startsWith('name:') || byKey.has(p.key)) continue;
     const same = numberedByName.get(p.name) ?? [];
@@ -197,6 +203,26 @@ function buildRoster(data: ImportData): Resolved {
     if (entry) byKey.set(p.key, entry);
   }
   return { byKey, built, entries: built, clockAsId: false, problems };
+}
+
+/**
+ * Numbered people without a punch (a 考勤汇总表's or approval list's row) who are the one person of
+ * their name and department with punches numbered by another system: the summary writes its 工号
+ * (0001), the 刷卡记录 the clock's (101). Built apart, the summary's row would be a second person
+ * absent every working day. Keyed by the row's person, the punched person it is.
+ */
+function summaryRowsOfPunchedPeople(people: readonly ExportPerson[], numbering: (p: ExportPerson) => string): Map<string, ExportPerson> {
+  const punchedByName = group(
+    people.filter((p) => p.punches > 0 && !p.key.startsWith('name:')),
+    (p) => p.name,
+  );
+  const joined = new Map<string, ExportPerson>();
+  for (const p of people) {
+    if (p.punches > 0 || p.key.startsWith('name:') || !p.name) continue;
+    const same = (punchedByName.get(p.name) ?? []).filter((q) => numbering(q) !== numbering(p) && (!p.unit || !q.unit || p.unit === q.unit));
+    if (same.length === 1) joined.set(p.key, same[0]!);
+  }
+  return joined;
 }
 
 /** People in the order they first appear, so messages and written rows follow the export. */
