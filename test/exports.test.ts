@@ -1553,4 +1553,13 @@ describe('a person the export holds nothing of in the period (falsealarm16)', ()
     expect(run.stderr).toContain('导出中有 1 人在 2026-11-01 至 2026-11-30 之内没有任何记录（109），未作为本期人员');
     expect(run.stderr).not.toContain('不在人员表中');
   });
+
+  it('one whose punches the period holds under another number is not said to have nothing (孙海燕: the log’s 105, the approval list’s 0005)', async () => {
+    // 孙海燕's only approval row is a rejected 年假 (dropped); she punches every working day as 105.
+    // Before: 导出中有 1 人…没有任何记录（孙海燕（0005）），未作为本期人员, while she was scored.
+    const run = await kaohe('attendance', await attlogFile(dir), '--roster', roster, '--leave', await approvalFile(dir), '--period', '2026-11');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain('没有任何记录');
+    expect(table(run.stdout)['0005']?.['出勤天数']).toBe('21');
+  });
 });

@@ -18,7 +18,7 @@ import { WorkbookFileError } from '../read/xlsx.js';
 import { ZipPartSize } from '../read/zip-guard.js';
 import { openExport } from '../import/open.js';
 import type { Joined } from '../import/merge.js';
-import { describePerson, type CoveredRange, type ImportData } from '../import/model.js';
+import { describePerson, type CoveredRange, type ExportPerson, type ImportData } from '../import/model.js';
 import type { ImportNote } from '../import/notes.js';
 import type { Profile, VerdictKind } from '../import/profile.js';
 import type { Resolved } from '../import/people.js';
@@ -139,7 +139,7 @@ export async function readRunInput(
   }
 
   // What turns exports into the month's sheets is loaded only when there are exports: a month workbook needs none of it.
-  const [{ readExports }, { joinRows, relocate }, { resolvePeople, rosterEntries }, { ImportedPunches }, { importedTables }, { partlyCovered }] = await Promise.all([
+  const [{ readExports }, { joinRows, relocate }, { goneUnderEveryNumber, resolvePeople, rosterEntries }, { ImportedPunches }, { importedTables }, { partlyCovered }] = await Promise.all([
     import('../import/read-exports.js'),
     import('../import/merge.js'),
     import('../import/people.js'),
@@ -169,11 +169,12 @@ export async function readRunInput(
     return failed(workbook, { ...data, problems: [...data.problems, twice] }, file);
   }
   const period = choosePeriod({ covered: data.covered, file: named ?? file, workbook });
-  const within = keepPeriod(data, period, fromTo(flags));
+  const rosterTable = workbook.sheets.get('roster');
+  const roster = rosterTable ? rosterEntries(rosterTable, period.year) : null;
+  const within = keepPeriod(data, period, fromTo(flags), (held, gone) => goneUnderEveryNumber(data, roster, held, gone));
   const unknownYear = coveredYearUnknown(within.covered, read.calendar());
   if (unknownYear) return failed(workbook, { ...within, problems: [...within.problems, unknownYear] }, file);
-  const rosterTable = workbook.sheets.get('roster');
-  const people = resolvePeople(within, rosterTable ? rosterEntries(rosterTable, period.year) : null);
+  const people = resolvePeople(within, roster);
   const tables = importedTables(within, people, file);
   const workdays = within.covered ? knownWorkdays(within.covered.first, within.covered.last, read.calendar()) : [];
   const partial = partlyCovered(within, workdays, people.byKey);
@@ -519,7 +520,12 @@ export function fromTo(flags: ExportFlags): { first: IsoDate; last: IsoDate } | 
 }
 
 /** The import within the period: rows outside are dropped and counted once; the covered range is cut to it. */
-function keepPeriod(data: ImportData, period: Period, span: { first: IsoDate; last: IsoDate } | null): ImportData {
+function keepPeriod(
+  data: ImportData,
+  period: Period,
+  span: { first: IsoDate; last: IsoDate } | null,
+  goneUnderEveryNumber: (held: ReadonlySet<string>, gone: readonly ExportPerson[]) => ExportPerson[],
+): ImportData {
   const inside = (d: IsoDate | null) => d === null || (d >= period.first && d <= period.last);
   const corrections = data.corrections.filter((c) => inside(c.date));
   const leaves = data.leaves.filter((l) => l.last >= period.first && l.first <= period.last);
@@ -549,7 +555,9 @@ function keepPeriod(data: ImportData, period: Period, span: { first: IsoDate; la
   // Punch counts per person follow what is kept.
   const counts = new Map<string, number>();
   for (const p of punches) counts.set(p.person, (counts.get(p.person) ?? 0) + 1);
-  const gone = [...data.people.values()].filter((p) => !held.has(p.key));
+  const notHeld = [...data.people.values()].filter((p) => !held.has(p.key));
+  // Said only of those held under no other number (one person on an approval list and in a log).
+  const gone = notHeld.length > 0 ? goneUnderEveryNumber(held, notHeld) : [];
   if (gone.length > 0) problems.push(problem('export_people_outside_period', { file: data.recognised[0]?.file ?? '' }, { count: gone.length, names: gone.slice(0, 10).map(describePerson).join('、'), first: bounds.first, last: bounds.last }, 'warning'));
   const people = new Map([...data.people].filter(([k]) => held.has(k)).map(([k, p]) => [k, { ...p, punches: counts.get(k) ?? 0 }]));
   return { ...data, people, punches, corrections, leaves, shifts, verdicts, covered, problems, counts: { ...data.counts, outside } };

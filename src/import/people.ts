@@ -66,6 +66,21 @@ export function resolvePeople(data: ImportData, roster: readonly RosterEntry[] |
   return roster ? matchRoster(data, roster) : buildRoster(data);
 }
 
+/**
+ * Of the people an export holds nothing of in the period (`gone`), those who are not one of its
+ * held people under another number: resolved with everyone (by the roster's numbers, or without one
+ * as the export's people are built), none shares a roster row with a held person — an approval
+ * list's 0005 is the log's 105 when the roster says 工号 0005 is 考勤号码 105.
+ */
+export function goneUnderEveryNumber(data: ImportData, roster: readonly RosterEntry[] | null, held: ReadonlySet<string>, gone: readonly ExportPerson[]): ExportPerson[] {
+  const { byKey } = resolvePeople(data, roster);
+  const heldRows = new Set([...byKey].filter(([key]) => held.has(key)).map(([, entry]) => entry));
+  return gone.filter((p) => {
+    const entry = byKey.get(p.key);
+    return entry === undefined || !heldRows.has(entry);
+  });
+}
+
 function matchRoster(data: ImportData, roster: readonly RosterEntry[]): Resolved {
   const problems: Problem[] = [];
   const byId = numberIndex(roster, (r) => r.id);
