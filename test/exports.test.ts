@@ -197,6 +197,31 @@ describe('each export family imports unedited and scores as the same month typed
     expect(await scores(report, '--period', '2026-11')).toEqual({ '101': 5, '102': 7, '103': 9, '104': 4, '105': 9 });
   });
 
+  it('…but a summary that numbers as the punches do keeps its unpunched namesake apart: 张伟 0009 of the same 部门 is absent, not 张伟 0001', async () => {
+    // The 考勤汇总表 writes 0001 as the 刷卡记录 does, so its 0009 is another 张伟, who never punched:
+    // 2 working days (Mon 2 and Tue 3 November, the stated range) → 旷工 2 days, 2 times.
+    const punches = ['2026/11/2', '2026/11/3'].flatMap((d) =>
+      [['0001', '101', '张伟'], ['0002', '102', '李娜']].flatMap(([id, clock, name]) => ['07:55', '11:35', '13:55', '17:35'].map((t) => [id, clock, name, '民政窗口', d, t, t < '12:00' ? '上班' : '下班'])),
+    );
+    const book = await writeWorkbook(join(dir, '同号汇总.xlsx'), {
+      刷卡记录: [['人员编号', '登记号码', '姓名', '部门', '刷卡日期', '刷卡时间', '上下班标志'], ...punches],
+      考勤汇总表: [
+        ['考 勤 汇 总 表'],
+        ['统计日期：2026-11-02 至 2026-11-03'],
+        ['工号', '姓名', '部门', '迟到', null, '早退', null, '旷工(天)', '请假(天)'],
+        [null, null, null, '次数', '分钟', '次数', '分钟', null, null],
+        ['0001', '张伟', '民政窗口', 1, 5, 0, 0, 0, 0],
+        ['0009', '张伟', '民政窗口', 0, 0, 0, 0, 2, 0],
+      ],
+    });
+    const run = await kaohe('attendance', book, '--period', '2026-11');
+    expect(run.code, run.stderr).toBe(0);
+    const rows = table(run.stdout);
+    expect(Object.keys(rows)).toEqual(['0001', '0002', '0009']);
+    expect(pick(rows['0009'], '旷工天数', '旷工次数')).toEqual(['2', '2']);
+    expect(pick(rows['0001'], '出勤天数', '旷工天数')).toEqual(['2', '0']);
+  });
+
   it('F2 ZKTeco 考勤卡表 alone (.xls, three cards a sheet, two sheets): punches from the cards, 旷工 compared', async () => {
     const cards = await zktecoCardsFile(dir);
     // Each slot holds the one punch the story has there (no day has two in a slot): the clock's month.

@@ -184,7 +184,7 @@ function buildRoster(data: ImportData): Resolved {
     people.filter((p) => !p.key.startsWith('name:')),
     (p) => p.name,
   );
-  const seenThrough = summaryRowsOfPunchedPeople(people, numberingOf(data));
+  const seenThrough = summaryRowsOfPunchedPeople(data, people, numberingOf(data));
   for (const p of people) {
     if (seenThrough.has(p.key)) continue;
     if (p.key.startsWith('name:')) {
@@ -224,16 +224,21 @@ function buildRoster(data: ImportData): Resolved {
  * Numbered people without a punch (a 考勤汇总表's or approval list's row) who are the one person of
  * their name and department with punches numbered by another system: the summary writes its 工号
  * (0001), the 刷卡记录 the clock's (101). Built apart, the summary's row would be a second person
- * absent every working day. Keyed by the row's person, the punched person it is.
+ * absent every working day. A sheet that speaks of someone who punches under the very same number
+ * numbers as the punches do: its unpunched namesake is another person, absent. Keyed by the row's
+ * person, the punched person it is.
  */
-function summaryRowsOfPunchedPeople(people: readonly ExportPerson[], numbering: (p: ExportPerson) => string): Map<string, ExportPerson> {
+function summaryRowsOfPunchedPeople(data: ImportData, people: readonly ExportPerson[], numbering: (p: ExportPerson) => string): Map<string, ExportPerson> {
+  const sheetOf = (at: { file: string; sheet?: string }) => `${at.file}\u0000${at.sheet ?? ''}`;
+  const punched = new Set(people.filter((p) => p.punches > 0).map((p) => p.key));
+  const numberedAsPunches = new Set(data.verdicts.filter((v) => punched.has(v.person)).map((v) => sheetOf(v.where)));
   const punchedByName = group(
     people.filter((p) => p.punches > 0 && !p.key.startsWith('name:')),
     (p) => p.name,
   );
   const joined = new Map<string, ExportPerson>();
   for (const p of people) {
-    if (p.punches > 0 || p.key.startsWith('name:') || !p.name) continue;
+    if (p.punches > 0 || p.key.startsWith('name:') || !p.name || numberedAsPunches.has(sheetOf(p.at))) continue;
     const same = (punchedByName.get(p.name) ?? []).filter((q) => numbering(q) !== numbering(p) && (!p.unit || !q.unit || p.unit === q.unit));
     if (same.length === 1) joined.set(p.key, same[0]!);
   }
