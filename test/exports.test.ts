@@ -222,6 +222,27 @@ describe('each export family imports unedited and scores as the same month typed
     expect(pick(rows['0001'], '出勤天数', '旷工天数')).toEqual(['2', '0']);
   });
 
+  it('…and so does an approval list that numbers as the punches do: 张伟 0009’s 年假 stays his, not 张伟 0001’s', async () => {
+    // 0001 张伟 and 0002 李娜 punch Mon 2 November; 李娜 is on 事假 Tue 3 (her request, 0002, the
+    // punches' number), 0001 punches Tue 3 too. 0009 张伟 (same 部门, no punch) is on 年假 both days:
+    // his own 2 days of 年休假, no absence; 0001 none.
+    const punches = [
+      ...['2026/11/2', '2026/11/3'].flatMap((d) => ['07:55', '11:35', '13:55', '17:35'].map((t) => ['0001', '101', '张伟', '民政窗口', d, t, t < '12:00' ? '上班' : '下班'])),
+      ...['07:55', '11:35', '13:55', '17:35'].map((t) => ['0002', '102', '李娜', '民政窗口', '2026/11/2', t, t < '12:00' ? '上班' : '下班']),
+    ];
+    const log = await writeWorkbook(join(dir, '同号刷卡.xlsx'), { 刷卡记录: [['人员编号', '登记号码', '姓名', '部门', '刷卡日期', '刷卡时间', '上下班标志'], ...punches] });
+    const approvals = join(dir, '同号审批.csv');
+    const head = '审批编号,标题,审批状态,审批结果,发起时间,完成时间,发起人工号,发起人UserID,发起人姓名,发起人部门,请假类型,开始时间,结束时间,时长,请假事由';
+    writeFileSync(approvals, [head, '1,李娜提交的请假,完成,同意,2026-11-01 10:00,2026-11-01 11:00,0002,u102,李娜,民政窗口,事假,2026-11-03 上午,2026-11-03 下午,1天,家事', '2,张伟提交的请假,完成,同意,2026-11-01 10:00,2026-11-01 11:00,0009,u109,张伟,民政窗口,年假,2026-11-02 上午,2026-11-03 下午,2天,休假'].join('\r\n') + '\r\n');
+    const run = await kaohe('attendance', log, '--leave', approvals, '--from', '2026-11-02', '--to', '2026-11-03');
+    expect(run.code, run.stderr).toBe(0);
+    const rows = table(run.stdout);
+    expect(Object.keys(rows).sort()).toEqual(['0001', '0002', '0009']);
+    expect(pick(rows['0009'], '旷工天数', '年休假天数')).toEqual(['0', '2']);
+    expect(pick(rows['0001'], '出勤天数', '年休假天数')).toEqual(['2', '0']);
+    expect(pick(rows['0002'], '事假天数', '旷工天数')).toEqual(['1', '0']);
+  });
+
   it('F2 ZKTeco 考勤卡表 alone (.xls, three cards a sheet, two sheets): punches from the cards, 旷工 compared', async () => {
     const cards = await zktecoCardsFile(dir);
     // Each slot holds the one punch the story has there (no day has two in a slot): the clock's month.

@@ -225,13 +225,13 @@ function buildRoster(data: ImportData): Resolved {
  * their name and department with punches numbered by another system: the summary writes its 工号
  * (0001), the 刷卡记录 the clock's (101). Built apart, the summary's row would be a second person
  * absent every working day. A sheet that speaks of someone who punches under the very same number
- * numbers as the punches do: its unpunched namesake is another person, absent. Keyed by the row's
+ * (a count, a leave, a shift) numbers as the punches do: its unpunched namesake is another person. Keyed by the row's
  * person, the punched person it is.
  */
 function summaryRowsOfPunchedPeople(data: ImportData, people: readonly ExportPerson[], numbering: (p: ExportPerson) => string): Map<string, ExportPerson> {
   const sheetOf = (at: { file: string; sheet?: string }) => `${at.file}\u0000${at.sheet ?? ''}`;
   const punched = new Set(people.filter((p) => p.punches > 0).map((p) => p.key));
-  const numberedAsPunches = new Set(data.verdicts.filter((v) => punched.has(v.person)).map((v) => sheetOf(v.where)));
+  const numberedAsPunches = new Set([...data.verdicts, ...data.leaves, ...data.corrections, ...data.shifts].filter((x) => punched.has(x.person)).map((x) => sheetOf(x.where)));
   const punchedByName = group(
     people.filter((p) => p.punches > 0 && !p.key.startsWith('name:')),
     (p) => p.name,
