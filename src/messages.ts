@@ -405,6 +405,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   export_person_ambiguous: (a) => `人员表中有多个“${a.value}”（${a.ids}）：请在人员表填写“考勤号码”，或导出时带上工号/考勤号码，以便区分`,
   export_namesakes_folded: (a, at) =>
     `导出中有 ${namesakes(a, at)}；人员表只有一个“${a.value}”（${a.id}），按姓名分不清哪些打卡是此人的，不会把几个人的打卡算到一人名下：请在人员表（或 --roster 给出的人员表）中为每个“${a.value}”各填一行，写上导出中的工号或“考勤号码”，使每个编号都对得上；如是同一人中途换了编号，请把导出中的旧编号改成新编号后再导入`,
+  export_people_joined: (a) =>
+    `导出中有 ${a.count} 人在不同的表中编号不同，没有打卡的一行按同名同部门视为有打卡的那个人：${a.people}。如其中有不是同一人的，请用 --roster 给出人员表（含“考勤号码”列），按编号对人`,
   export_person_mismatch: (a) => `导出中编号 ${a.id} 是“${a.value}”，人员表中该编号是“${a.expected}”：请核对人员表的工号/考勤号码`,
   export_id_shared: (a) => `导出中的编号 ${a.value} 在人员表“${a.column}”列中有多行（${a.ids}），无法确定是谁的打卡：如这个考勤号码是离岗者留给新人的，请先清空人员表中离岗人员的考勤号码再导入（打卡都会记在新人名下），然后在写出的“考勤”表中把离岗日期及以前的打卡的工号改为离岗人员的工号；否则请改正人员表`,
   export_id_zeros_ambiguous: (a) => `导出中的编号 ${a.value} 在人员表“${a.column}”列中没有完全相同的，而只差前导零的有多个（${a.ids}），无法确定是谁：请在人员表或导出中把编号写得与对方完全一致`,

@@ -195,6 +195,12 @@ describe('each export family imports unedited and scores as the same month typed
     // punches carry. Before: ten subjects, 0001–0005 again with 旷工21次 −76 each.
     const report = await zktecoStandardReportFile(dir);
     expect(await scores(report, '--period', '2026-11')).toEqual({ '101': 5, '102': 7, '103': 9, '104': 4, '105': 9 });
+    // The join is by name and department, a judgement: said once, naming each pair.
+    const run = await kaohe('score', report, '--period', '2026-11', '--scheme', 'bianmin-10pt', '--json');
+    const joined = (JSON.parse(run.stdout) as { warnings: string[] }).warnings.filter((w) => w.includes('按同名同部门视为'));
+    expect(joined).toHaveLength(1);
+    expect(joined[0]).toContain('导出中有 5 人');
+    expect(joined[0]).toContain('陈立新（0001 = 101）');
   });
 
   it('…but a summary that numbers as the punches do keeps its unpunched namesake apart: 张伟 0009 of the same 部门 is absent, not 张伟 0001', async () => {

@@ -244,6 +244,7 @@ export type ProblemCode =
   | 'export_person_unknown'
   | 'export_person_ambiguous'
   | 'export_namesakes_folded'
+  | 'export_people_joined'
   | 'export_person_mismatch'
   | 'export_id_zeros_ambiguous'
   | 'export_id_shared'

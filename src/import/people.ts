@@ -207,10 +207,16 @@ function buildRoster(data: ImportData): Resolved {
     built.push(entry);
     byKey.set(p.key, entry);
   }
+  const joined: { at: ExportPerson['at']; text: string }[] = [];
   for (const [key, punched] of seenThrough) {
     const entry = byKey.get(punched.key);
-    if (entry) byKey.set(key, entry);
+    if (!entry) continue;
+    byKey.set(key, entry);
+    const row = data.people.get(key)!;
+    joined.push({ at: row.at, text: `${entry.name}（${row.id || row.clockId} = ${punched.id || punched.clockId}）` });
   }
+  // A join by name and department is a judgement: said, so a namesake taken for another is seen.
+  if (joined.length > 0) problems.push(problem('export_people_joined', joined[0]!.at, { count: joined.length, people: joined.map((j) => j.text).join('、') }, 'warning'));
   for (const p of people) {
     if (!p.key.startsWith('name:') || byKey.has(p.key)) continue;
     const same = numberedByName.get(p.name) ?? [];
