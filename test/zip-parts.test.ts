@@ -135,15 +135,17 @@ describe('a part the workbook lists but the zip lacks', () => {
   });
 });
 
+/** The month workbook with its workbook.xml's <sheets> and its relationships replaced. */
+async function listed(sheetElements: string, rels: string, parts: RawSheet[], extra: Record<string, string> = {}): Promise<string> {
+  const workbook = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${REL}"><sheets>${sheetElements}</sheets></workbook>`;
+  const relsXml = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`;
+  return month((zip) => zip, { 'xl/workbook.xml': workbook, 'xl/_rels/workbook.xml.rels': relsXml, ...extra }, parts);
+}
+const sheet = (name: string, id: number) => `<sheet name="${name}" sheetId="${id}" r:id="rId${id}"/>`;
+const worksheet = (id: number, n: number) => `<Relationship Id="rId${id}" Type="${REL}/worksheet" Target="worksheets/sheet${n}.xml"/>`;
+const chart = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"/></sheetViews></chartsheet>`;
+
 describe('sheets a reader could take two ways', () => {
-  /** The month workbook with its workbook.xml's <sheets> and its relationships replaced. */
-  async function listed(sheetElements: string, rels: string, parts: RawSheet[], extra: Record<string, string> = {}): Promise<string> {
-    const workbook = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${REL}"><sheets>${sheetElements}</sheets></workbook>`;
-    const relsXml = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`;
-    return month((zip) => zip, { 'xl/workbook.xml': workbook, 'xl/_rels/workbook.xml.rels': relsXml, ...extra }, parts);
-  }
-  const sheet = (name: string, id: number) => `<sheet name="${name}" sheetId="${id}" r:id="rId${id}"/>`;
-  const worksheet = (id: number, n: number) => `<Relationship Id="rId${id}" Type="${REL}/worksheet" Target="worksheets/sheet${n}.xml"/>`;
   const three = [roster, { name: '记录', rows: recordRows }, { name: '记录2', rows: otherRecordRows }];
 
   it('refuses two sheets of one name, naming both parts: Excel repairs the file by renaming one, LibreOffice renames the second', async () => {
@@ -170,7 +172,6 @@ describe('sheets a reader could take two ways', () => {
   });
 
   it('refuses a chart sheet and a worksheet of one name: Excel names all its tabs in one set', async () => {
-    const chart = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"/></sheetViews></chartsheet>`;
     const charted = `<Relationship Id="rId3" Type="${REL}/chartsheet" Target="chartsheets/sheet1.xml"/>`;
     const path = await listed(sheet('人员', 1) + sheet('记录', 2) + sheet('记录', 3), worksheet(1, 1) + worksheet(2, 2) + charted, [roster, { name: '记录', rows: recordRows }], { 'xl/chartsheets/sheet1.xml': chart });
     expect(await refusal(path)).toMatchObject({ args: { fault: 'sheet_name_twice', sheets: '“记录”、“记录”', parts: 'xl/worksheets/sheet2.xml、xl/chartsheets/sheet1.xml' } });
@@ -193,15 +194,6 @@ describe('sheets a reader could take two ways', () => {
 });
 
 describe('a sheet that is no table of rows', () => {
-  /** The month workbook with its workbook.xml's <sheets> and its relationships replaced (as `listed` above). */
-  async function listed(sheetElements: string, rels: string, parts: RawSheet[], extra: Record<string, string> = {}): Promise<string> {
-    const workbook = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${REL}"><sheets>${sheetElements}</sheets></workbook>`;
-    const relsXml = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`;
-    return month((zip) => zip, { 'xl/workbook.xml': workbook, 'xl/_rels/workbook.xml.rels': relsXml, ...extra }, parts);
-  }
-  const sheet = (name: string, id: number) => `<sheet name="${name}" sheetId="${id}" r:id="rId${id}"/>`;
-  const worksheet = (id: number, n: number) => `<Relationship Id="rId${id}" Type="${REL}/worksheet" Target="worksheets/sheet${n}.xml"/>`;
-  const chart = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"/></sheetViews></chartsheet>`;
 
   it('refuses a sheet whose relationship is missing, naming it: read as absent, a lost 记录 would change the scores without a word', async () => {
     // 记录 is rId2, and the relationships list only rId1 (人员).
