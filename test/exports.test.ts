@@ -249,6 +249,26 @@ describe('each export family imports unedited and scores as the same month typed
     expect(pick(rows['0002'], '事假天数', '旷工天数')).toEqual(['1', '0']);
   });
 
+  it('…and an approval list of one 张伟 whose 工号 differs from the punched 张伟’s is another person, even with no other row to show how it numbers', async () => {
+    // 0001 张伟 and 0002 李娜 punch Mon 2 and Tue 3 November; the list's only row is 张伟 工号 0009
+    // (same 部门, never punches) on 年假 both days. Two 工号 that differ are two people: 0009 has his
+    // 2 days of 年休假, 0001 is present both days with none (joined, 0001 would have 0 出勤, 2 年休假).
+    const punches = [['0001', '101', '张伟'], ['0002', '102', '李娜']].flatMap(([id, clock, name]) =>
+      ['2026/11/2', '2026/11/3'].flatMap((d) => ['07:55', '11:35', '13:55', '17:35'].map((t) => [id, clock, name, '民政窗口', d, t, t < '12:00' ? '上班' : '下班'])),
+    );
+    const log = await writeWorkbook(join(dir, '异号刷卡.xlsx'), { 刷卡记录: [['人员编号', '登记号码', '姓名', '部门', '刷卡日期', '刷卡时间', '上下班标志'], ...punches] });
+    const approvals = join(dir, '异号审批.csv');
+    const head = '审批编号,标题,审批状态,审批结果,发起时间,完成时间,发起人工号,发起人UserID,发起人姓名,发起人部门,请假类型,开始时间,结束时间,时长,请假事由';
+    writeFileSync(approvals, [head, '2,张伟提交的请假,完成,同意,2026-11-01 10:00,2026-11-01 11:00,0009,u109,张伟,民政窗口,年假,2026-11-02 上午,2026-11-03 下午,2天,休假'].join('\r\n') + '\r\n');
+    const run = await kaohe('attendance', log, '--leave', approvals, '--from', '2026-11-02', '--to', '2026-11-03');
+    expect(run.code, run.stderr).toBe(0);
+    const rows = table(run.stdout);
+    expect(Object.keys(rows).sort()).toEqual(['0001', '0002', '0009']);
+    expect(pick(rows['0009'], '旷工天数', '年休假天数')).toEqual(['0', '2']);
+    expect(pick(rows['0001'], '出勤天数', '年休假天数')).toEqual(['2', '0']);
+    expect(run.stderr).not.toContain('按同名同部门视为');
+  });
+
   it('F2 ZKTeco 考勤卡表 alone (.xls, three cards a sheet, two sheets): punches from the cards, 旷工 compared', async () => {
     const cards = await zktecoCardsFile(dir);
     // Each slot holds the one punch the story has there (no day has two in a slot): the clock's month.

@@ -148,10 +148,15 @@ function sameNumbering(a: ExportPerson, b: ExportPerson, numbering: (p: ExportPe
   return a.at.file === b.at.file || numbering(a) === numbering(b);
 }
 
-/** Two export people their exports tell apart: numbered alike, both carry a 工号 or both a clock number, and these differ. */
+/** Two export people their exports tell apart: numbered alike, and their numbers differ (numbersDiffer). */
 function twoPeople(a: ExportPerson, b: ExportPerson, numbering: (p: ExportPerson) => string): boolean {
+  return sameNumbering(a, b, numbering) && numbersDiffer(a, b);
+}
+
+/** Both carry a 工号, or both a clock number, and these differ. */
+function numbersDiffer(a: ExportPerson, b: ExportPerson): boolean {
   const differ = (x: string, y: string) => x !== '' && y !== '' && idKey(x) !== idKey(y);
-  return sameNumbering(a, b, numbering) && (differ(a.id, b.id) || differ(a.clockId, b.clockId));
+  return differ(a.id, b.id) || differ(a.clockId, b.clockId);
 }
 
 /** At the person taken by name: every numbered person of that name numbered alike, with unit and first row, and the roster row. */
@@ -242,12 +247,16 @@ function summaryRowsOfPunchedPeople(data: ImportData, people: readonly ExportPer
     people.filter((p) => p.punches > 0 && !p.key.startsWith('name:')),
     (p) => p.name,
   );
-  const joined = new Map<string, ExportPerson>();
+  const claims = new Map<string, { row: ExportPerson; punched: ExportPerson }[]>();
   for (const p of people) {
-    if (p.punches > 0 || p.key.startsWith('name:') || !p.name || numberedAsPunches.has(sheetOf(p.at))) continue;
-    const same = (punchedByName.get(p.name) ?? []).filter((q) => numbering(q) !== numbering(p) && (!p.unit || !q.unit || p.unit === q.unit));
-    if (same.length === 1) joined.set(p.key, same[0]!);
+    if (p.punches > 0 || p.key.startsWith('name:') || !p.name || !p.unit || numberedAsPunches.has(sheetOf(p.at))) continue;
+    // Of its department, numbered by another system, and not told apart by a number of one kind (工号 0009 is not 工号 0001).
+    const same = (punchedByName.get(p.name) ?? []).filter((q) => q.unit === p.unit && numbering(q) !== numbering(p) && !numbersDiffer(p, q));
+    if (same.length === 1) claims.set(same[0]!.key, [...(claims.get(same[0]!.key) ?? []), { row: p, punched: same[0]! }]);
   }
+  // A punched person two unpunched rows could be is neither's: which one is a guess.
+  const joined = new Map<string, ExportPerson>();
+  for (const rows of claims.values()) if (rows.length === 1) joined.set(rows[0]!.row.key, rows[0]!.punched);
   return joined;
 }
 
