@@ -274,6 +274,12 @@ function partSizeProblem(file: string, error: ZipPartSize, sheet?: string): Prob
   return problem('file_unreadable', { file, ...(sheet === undefined ? {} : { sheet }) }, { reason: 'damaged', fault: error.longer ? 'part_longer' : 'part_shorter', ref: error.part });
 }
 
+/** Whether an error met reading a sheet is the file's (damaged, cut, refused, or the system's: locked, gone), said by fileProblem, not kaohe's own. */
+export function isFileFault(error: unknown): boolean {
+  const system = error instanceof Error && 'syscall' in error;
+  return system || error instanceof WorkbookFileError || error instanceof ZipPartSize || error instanceof ZipPartTwice || error instanceof ZipRefused;
+}
+
 export function fileProblem(file: string, error: unknown): Problem {
   if (error instanceof WorkbookFileError) return error.problem;
   if (error instanceof ZipRefused) return problem('zip_too_large', { file }, { detail: error.message });
