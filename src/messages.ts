@@ -145,10 +145,8 @@ const problemText: Record<ProblemCode, (a: Args, at: SourceLocation) => string> 
   number_decimals: (a) => `“${a.value}”超过两位小数：请四舍五入到两位小数后填写，如 ${a.rounded}（公式可套 ROUND(…,2)）`,
   count_invalid: (a) => `次数应为不小于1的整数，填写的是“${a.value}”`,
   records_all_outside_period: (a) => {
-    // 2025-12 run on records of 2026-12: the year is what differs.
-    const otherYear = String(a.months).split(',').every((m) => m.slice(4) === String(a.period).slice(4));
     const rows = Number(a.count) > Number(a.shown) ? `以下列出 ${a.count} 行中的前 ${a.shown} 行` : '各行列在下面';
-    return `记录的日期都不在考核期 ${a.period}（${a.first} 至 ${a.last}）内：都在 ${monthsText(a.months)}；是否选错了${otherYear ? '年份' : '月份'}？请改正文件名或用 --period 指定考核期；如确是日期填错了，请逐行改正（${rows}）`;
+    return `记录的日期都不在考核期 ${a.period}（${a.first} 至 ${a.last}）内：都在 ${monthsText(a.months)}；是否选错了${a.differs === 'year' ? '年份' : '月份'}？请改正文件名或用 --period 指定考核期；如确是日期填错了，请逐行改正（${rows}）`;
   },
   date_outside_period: (a) => `日期 ${a.value} 不在考核期 ${a.first} 至 ${a.last} 之内`,
   person_unknown: (a) =>

@@ -101,6 +101,16 @@ describe('reading the month workbook', () => {
     expect(formatProblem(summary)).toContain('各行列在下面');
   });
 
+  it('asks of the year for a half year too, when the records are of the same half a year earlier', async () => {
+    // Records of August and September 2025 run as 2026-H2: in 2026 both months lie in July–December, so the year differs.
+    const rows = ['08-05', '09-07'].map((d) => [`2025-${d}`, '001', null, null, '1.1', null, null, null, null]);
+    const path = await writeWorkbook(join(tempDir(), '2026-H2.xlsx'), { 人员: rosterRows, 记录: [recordHeader, ...rows] });
+    const error = (await runScore(path, { scheme: 'bingcha-halfyear' }).catch((e: unknown) => e)) as InputError;
+    const summary = error.problems.find((p) => p.code === 'records_all_outside_period')!;
+    expect(summary.args).toMatchObject({ count: 2, period: '2026-H2', months: '2025-08,2025-09', differs: 'year' });
+    expect(formatProblem(summary)).toContain('是否选错了年份？');
+  });
+
   it('lists every record outside the period when only some are (each is its own mistake)', async () => {
     // Rows 2–3 of October, row 4 of November, in an October run: row 4 alone is said.
     const problems = await problemsOf([

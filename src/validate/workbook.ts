@@ -396,12 +396,6 @@ function resolveRule(scheme: Scheme, text: string): Rule | { problem: 'item_unkn
   return { problem: 'item_unknown', args: { suggestion: suggested ? `${suggested.code} ${suggested.name}` : '' } };
 }
 
-/**
- * 记录 row by row: each row mapped, parsed and checked as it is reached, so that only the sheet's
- * raw rows and the records made are held (a city month's 80,000 rows were held mapped, parsed and
- * as records side by side). Parse problems come row by row with the row's other problems; the
- * report orders them by row and column all the same.
- */
 /** Rows of 记录 shown under records_all_outside_period: enough to see the dates, not a screen of the same error. */
 const RECORD_DATE_EXAMPLES = 3;
 
@@ -414,10 +408,19 @@ const RECORD_DATE_EXAMPLES = 3;
 function allOutsidePeriod(problems: Problem[], dates: { outside: number; months: ReadonlySet<string>; firstAt: number }, sheet: SourceLocation, period: Period): void {
   let kept = 0;
   const rest = problems.splice(dates.firstAt).filter((p) => p.code !== 'date_outside_period' || kept++ < RECORD_DATE_EXAMPLES);
-  const summary = problem('records_all_outside_period', sheet, { count: dates.outside, period: period.label, first: period.first, last: period.last, months: [...dates.months].sort().join(','), shown: Math.min(dates.outside, RECORD_DATE_EXAMPLES) });
+  const months = [...dates.months].sort();
+  // Only the year differs when every month, in the period's year, lies in the period (2025-12's records run as 2026-12; 2025 H2's as 2026-H2).
+  const differs = months.every((m) => periodContains(period, `${period.year}${m.slice(4)}-01` as IsoDate)) ? 'year' : 'month';
+  const summary = problem('records_all_outside_period', sheet, { count: dates.outside, period: period.label, first: period.first, last: period.last, months: months.join(','), differs, shown: Math.min(dates.outside, RECORD_DATE_EXAMPLES) });
   problems.push(summary, ...rest);
 }
 
+/**
+ * 记录 row by row: each row mapped, parsed and checked as it is reached, so that only the sheet's
+ * raw rows and the records made are held (a city month's 80,000 rows were held mapped, parsed and
+ * as records side by side). Parse problems come row by row with the row's other problems; the
+ * report orders them by row and column all the same.
+ */
 function validateRecords(raw: RawTable, t: TableHead<Key<typeof recordColumns>>, resolver: SubjectResolver | null, scheme: Scheme, period: Period, problems: Problem[]): EntryRecord[] {
   const schema = z.object({
     date: date(period.year),
