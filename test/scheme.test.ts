@@ -86,6 +86,11 @@ describe('scheme files', () => {
     expect(formatSchemeIssue(missing!)).toContain('写的 "typ" 是否应为 "type"？');
   });
 
+  it('says a misspelt required key once, as unknown at its line, not also as missing (bse for base)', () => {
+    const issues = issuesOf(bingcha.replace(/^base: 100$/m, 'bse: 100'));
+    expect(issues.map((i) => [i.code, i.where.path.join('.'), i.args])).toEqual([['scheme_key_unknown', 'bse', { key: 'bse', nearest: 'base' }]]);
+  });
+
   it('says a line indented wrongly once, not once for each way the YAML parser reads it', () => {
     // line 3 indented under title: the parser reads "y subject" as a key running over two lines, and says line 2 twice.
     const issues = issuesOf('id: x\ntitle: y\n  subject: person\nperiod: month\n');

@@ -103,7 +103,7 @@ type PlacedIssue<I> = { path: Path; key: string; args: { key: string; nearest?: 
  * nearest() the 设置 sheet's keys use) when one is; any other issue with the value the file has there.
  */
 export function placedIssues<I extends { code: string; path: PropertyKey[] }>(issues: readonly I[], data: unknown, schema: z.ZodType): PlacedIssue<I>[] {
-  return issues.flatMap((issue): PlacedIssue<I>[] => {
+  const placed = issues.flatMap((issue): PlacedIssue<I>[] => {
     const path = issue.path as Path;
     if (issue.code !== 'unrecognized_keys') {
       const value = valueAt(data, path);
@@ -116,6 +116,9 @@ export function placedIssues<I extends { code: string; path: PropertyKey[] }>(is
       return { path: [...path, key], key, args: { key, ...(near === null ? {} : { nearest: near }) } };
     });
   });
+  // A key missing because it was misspelt (bse for base) is said once, at the misspelt key's line, as unknown with its nearest.
+  const unknownKeys = new Set(placed.flatMap((p) => ('key' in p ? [JSON.stringify(p.path)] : [])));
+  return placed.filter((p) => !('misspelt' in p && p.misspelt !== undefined && unknownKeys.has(JSON.stringify([...p.path.slice(0, -1), p.misspelt]))));
 }
 
 /**
