@@ -95,7 +95,6 @@ describe('two parts of one name in a workbook zip', () => {
   it('refuses one relationship Id given twice with two targets, naming the Id and both parts', async () => {
     const third: RawSheet = { name: '备注', rows: cells(1, ['说明']) };
     // The relationships as the writer puts them, but 备注's rId3 written rId2: 记录 is sheet2.xml or sheet3.xml.
-    const worksheet = (id: number, n: number) => `<Relationship Id="rId${id}" Type="${REL}/worksheet" Target="worksheets/sheet${n}.xml"/>`;
     const rels = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${worksheet(1, 1)}${worksheet(2, 2)}${worksheet(2, 3)}<Relationship Id="rId4" Type="${REL}/styles" Target="styles.xml"/></Relationships>`;
     const path = await month((zip) => zip, { 'xl/_rels/workbook.xml.rels': rels }, [roster, { name: '记录', rows: recordRows }, third]);
     expect(await refusal(path)).toEqual({
