@@ -18,7 +18,7 @@ describe('formatEvidence', () => {
     // 17:30 − 17:29:30 = 30 s early: 0 min 30 s, counted as 1 minute
     [{ code: 'early', date: d('2026-11-02'), session: '下午', punch: at('17:29:30'), due: at('17:30'), grace: 0, minutes: 1, flexible: null }, '11月2日 下午 末次打卡 17:29:30 < 17:30 → 早退0分30秒（计1分钟）'],
     // a 补签 gave the clock-out the morning missed: the 09:10 arrival is still late (09:10 − 08:00 = 70 min)
-    [{ code: 'late', date: d('2026-11-02'), session: '上午', punch: at('09:10'), due: at('08:00'), grace: 0, minutes: 70, corrected: true }, '11月2日 上午 首次打卡 09:10 > 08:00 → 迟到70分钟（补签只补所缺的下班打卡，不免迟到）'],
+    [{ code: 'late', date: d('2026-11-02'), session: '上午', punch: at('09:10'), due: at('08:00'), grace: 0, minutes: 70, corrected: true }, '11月2日 上午 首次打卡 09:10 > 08:00 → 迟到70分钟（补签只补下班打卡，不免迟到）'],
     [
       { code: 'early', date: d('2026-11-02'), session: '全天', punch: at('16:45'), due: at('17:00'), grace: 0, minutes: 15, flexible: { arrival: at('09:00'), length: 8 * 3600 } },
       '11月2日 全天 末次打卡 16:45 < 17:00（到岗 09:00 + 8小时） → 早退15分钟',

@@ -442,6 +442,49 @@ describe('leave as exports write it', () => {
     expect([result.people[0]!.leaveDays, result.people[0]!.absentHalfDays]).toEqual([{ 补签: 7 }, 0]);
   });
 
+  // A 补签's time is the one clocking it stands for. A range (开始时间–结束时间 over the session) names
+  // none, as 时段 上午 names none; a time names the side it is nearer, and vouches for a punched side
+  // only when it is on time itself (or is that punch's own time, a platform's 改为正常). Winter hours,
+  // morning 08:00–11:30, grace 0.
+  it('a 补签 excuses only the clocking its time names, and a range names none', () => {
+    const result = november({
+      punches: [
+        ['2026-11-02', '09:10', '14:00', '17:30'], // 补签 08:00–11:30: the morning, as 上午
+        ['2026-11-03', '09:10', '14:00', '17:30'], // 补签 08:00–12:00: the same
+        ['2026-11-04', '09:10', '11:30', '14:00', '17:30'], // both sides; 补签 11:30 names the clock-out
+        ['2026-11-05', '09:10', '14:00', '17:30'], // 补签 09:44: nearer 08:00 (104 min) than 11:30 (106 min), yet late itself
+        ['2026-11-06', '09:10', '11:00', '14:00', '17:30'], // late and early; 补签 11:30 vouches the clock-out only
+        ['2026-11-09', '09:10', '11:30', '14:00', '17:30'], // both sides; 补签 08:00 vouches the arrival
+        ['2026-11-10', '09:10:25', '11:30', '14:00', '17:30'], // 补签 09:10, the punch as shown to the minute (改为正常)
+      ],
+      leaves: [
+        leave('补签', '2026-11-02', { startTime: at('08:00'), endTime: at('11:30') }),
+        leave('补签', '2026-11-03', { startTime: at('08:00'), endTime: at('12:00') }),
+        leave('补签', '2026-11-04', { startTime: at('11:30') }),
+        leave('补签', '2026-11-05', { startTime: at('09:44') }),
+        leave('补签', '2026-11-06', { startTime: at('11:30') }),
+        leave('补签', '2026-11-09', { startTime: at('08:00') }),
+        leave('补签', '2026-11-10', { startTime: at('09:10') }),
+      ],
+      covered: { first: d('2026-11-02'), last: d('2026-11-10') },
+    });
+    const judged = (date: string) => on(result, date).map((e) => [e.kind, e.minutes]);
+    // 11-02, 11-03: 09:10 − 08:00 = 70 minutes late; the 补签 gives the forgotten clock-out (no 缺卡)
+    expect(judged('2026-11-02')).toEqual([['late', 70]]);
+    expect(judged('2026-11-03')).toEqual([['late', 70]]);
+    // 11-04: the clock-out it names was punched on time; the arrival stays 70 minutes late
+    expect(judged('2026-11-04')).toEqual([['late', 70]]);
+    // 11-05: 09:44 > 08:00 vouches no on-time arrival: 09:10 stays 70 minutes late; the clock-out given
+    expect(judged('2026-11-05')).toEqual([['late', 70]]);
+    // 11-06: 11:30 vouches the clock-out (11:30 − 11:00 = 30 minutes early excused); 09:10 stays late
+    expect(judged('2026-11-06')).toEqual([['late', 70]]);
+    // 11-09: 08:00 vouches the arrival; 11-10: the punch's own time overrules it
+    expect(judged('2026-11-09')).toEqual([]);
+    expect(judged('2026-11-10')).toEqual([]);
+    // a 补签 a day, the morning each; no half absent
+    expect([result.people[0]!.leaveDays, result.people[0]!.absentHalfDays]).toEqual([{ 补签: 7 }, 0]);
+  });
+
 describe('the days an export covers', () => {
   /** Every working day of November on time, between `from` and `to`. */
   function punched(from: string, to: string): [string, ...string[]][] {

@@ -1,4 +1,4 @@
-import { distanceTo, segmentsOf, sessionOf, type Half, type Seconds, type Segment, type WorkShift } from '../calendar/hours.js';
+import { distanceTo, sameClocking, segmentsOf, sessionOf, type Half, type Seconds, type Segment, type WorkShift } from '../calendar/hours.js';
 import type { IsoDate } from '../core/dates.js';
 import type { SourceLocation } from '../core/problems.js';
 import { isUntypedLeave } from '../scheme/lists.js';
@@ -59,8 +59,7 @@ export function judgeDay(input: DayInput): DayVerdict {
   const events: AttendanceEvent[] = [];
   for (const window of windowsOf(shift, segments, cover)) {
     if (window.length === 0) continue;
-    const excused = supplied !== null && supplied.has(segments[window[0]!]!.session);
-    judgeWindow(input, segments, window, window.length === segments.length, absences, events, excused);
+    judgeWindow(input, segments, window, window.length === segments.length, absences, events, supplied?.get(segments[window[0]!]!.session) ?? null);
   }
   // Most days: no request, no absence.
   if (cover === null && absences.size === 0) return { events, halves: BOTH_PRESENT, corrections: 0 };
@@ -69,37 +68,72 @@ export function judgeDay(input: DayInput): DayVerdict {
   return { events, halves, corrections: corrected.size };
 }
 
+/** The sides of a session a 补签 vouches for: judged as on time, whatever was punched. */
+interface Vouched {
+  arrival: boolean;
+  departure: boolean;
+}
+
 /**
  * The sessions whose 补签 supplies only the clocking they miss (schemes.md: 补签 excuses a
  * missed clocking): those uncovered here (`cover` is changed) are judged by the punches they
- * have, as if the missing side were on time, so a late arrival or early departure actually
- * punched stays 迟到/早退 (09:10 and a 补签 for the forgotten clock-out is late). A 补签 still
- * covers its whole session when nothing is missing (both sides punched: it can only be for the
- * late or early one, as 因开会、外出办事无法签到 is), when it is at a punch's own time (a
- * platform's 管理员改为正常 of that punch) or nearer the side that was punched (补签 08:00 beside
- * a lone 09:10: the arrival it vouches for was 08:00), when the session has no punch, and on a
- * two-punch or flexible day or beside leave in the session.
+ * have, but for the sides a 补签 vouches for (vouchedSides), and give no 缺卡 for the side they
+ * miss; so a late arrival or early departure actually punched stays 迟到/早退 (09:10 and a 补签
+ * for the forgotten clock-out is late). A 补签 still covers its whole session when it vouches for
+ * every side punched, when the session has no punch, on a two-punch or flexible day, and beside
+ * leave in the session.
  */
-function suppliedSessions(input: DayInput, segments: readonly Segment[], cover: (Leave | null)[], corrected: ReadonlySet<number>): Set<number> | null {
+function suppliedSessions(input: DayInput, segments: readonly Segment[], cover: (Leave | null)[], corrected: ReadonlySet<number>): Map<number, Vouched> | null {
   const { shift, punches: day } = input;
   if (corrected.size === 0 || shift.punching !== 'each') return null;
-  const supplied = new Set<number>();
+  const supplied = new Map<number, Vouched>();
   for (const session of corrected) {
     const own = segments.flatMap((s, n) => (s.session === session ? [n] : []));
     if (own.some((n) => cover[n] !== null && cover[n]!.class !== 'correction')) continue;
     const sides = sidesOf(shift, segments, own, day);
-    if (sides === null || (sides.arrival !== null && sides.departure !== null)) continue;
-    const { opening, closing, arrival } = sides;
-    const punched = [day.at(day.first(session)), day.at(day.last(session))];
-    const missing = arrival === null ? opening.start : closing.end;
+    if (sides === null) continue;
     const corrections = input.leaves.filter((l) => l.class === 'correction' && leaveSegments(l, input.date, shift, segments, day).some((n) => own.includes(n)));
-    // A 补签 at a time stands for the clocking nearer that time: it supplies the missing side only when it names it.
-    const namesMissing = (at: Seconds) => !punched.includes(at) && Math.abs(at - missing) <= Math.abs(at - (arrival === null ? closing.end : opening.start));
-    if (!corrections.every((l) => l.startTime === null || namesMissing(l.startTime))) continue;
+    const vouched = vouchedSides(shift, sides, day, corrections.map(clockingOf));
+    if ((sides.arrival === null || vouched.arrival) && (sides.departure === null || vouched.departure)) continue;
     for (const n of own) cover[n] = null;
-    supplied.add(session);
+    supplied.set(session, vouched);
   }
   return supplied;
+}
+
+/**
+ * The punched sides of a session its 补签s vouch for. One without a time of its own (时段, or a
+ * range over the session) stands for the session: with both sides punched, for the late or early
+ * one (因开会无法签到); with one missing, for that one. One at a time stands for one clocking: a
+ * punch's own time (a platform's 管理员改为正常, shown to the minute or the second) vouches for
+ * that punch; else the side nearer the time (a tie: the side missing, else the clock-out), and
+ * that side only when the time is on time for it (补签 08:00 beside a lone 09:10 vouches for the
+ * arrival; 09:44 vouches for no on-time arrival, 11:30 for the clock-out only).
+ */
+function vouchedSides(shift: WorkShift, sides: Sides, day: DayPunches, times: readonly (Seconds | null)[]): Vouched {
+  const { opening, closing } = sides;
+  const arrivalAt = sides.arrival === null ? null : day.at(sides.arrival);
+  const departureAt = sides.departure === null ? null : day.at(sides.departure);
+  const vouched: Vouched = { arrival: false, departure: false };
+  for (const at of times) {
+    if (at === null) {
+      const both = arrivalAt !== null && departureAt !== null;
+      vouched.arrival ||= both;
+      vouched.departure ||= both;
+    } else if (arrivalAt !== null && sameClocking(at, arrivalAt)) vouched.arrival = true;
+    else if (departureAt !== null && sameClocking(at, departureAt)) vouched.departure = true;
+    else {
+      const [toArrival, toDeparture] = [Math.abs(at - opening.start), Math.abs(at - closing.end)];
+      if (toArrival < toDeparture || (toArrival === toDeparture && arrivalAt === null)) vouched.arrival ||= at <= opening.start + shift.sessions[opening.session]!.lateGrace;
+      else vouched.departure ||= at >= closing.end - shift.sessions[closing.session]!.earlyGrace;
+    }
+  }
+  return vouched;
+}
+
+/** The one clocking a 补签 stands for: its time, on a one-day row with no later end; null for 时段 or a range. */
+function clockingOf(leave: Leave): Seconds | null {
+  return leave.class === 'correction' && leave.first === leave.last && leave.startTime !== null && (leave.endTime === null || leave.endTime <= leave.startTime) ? leave.startTime : null;
 }
 
 /**
@@ -251,8 +285,8 @@ function yields(current: Leave, other: Leave): boolean {
 export function leaveSegments(leave: Leave, date: IsoDate, shift: WorkShift, segments: readonly Segment[], punches: DayPunches): number[] {
   const all = segments.map((_, n) => n);
   const oneDay = leave.first === leave.last;
-  if (leave.class === 'correction' && oneDay && leave.startTime !== null && (leave.endTime === null || leave.endTime <= leave.startTime)) {
-    const at = leave.startTime;
+  const at = clockingOf(leave);
+  if (at !== null) {
     const session = sessionOf(shift, at);
     const own = all.filter((n) => segments[n]!.session === session);
     return [own.reduce((best, n) => (distanceTo(segments[n]!, at) <= distanceTo(segments[best]!, at) ? n : best))];
@@ -299,9 +333,10 @@ function punchedIn(segment: Segment, shift: WorkShift, punches: DayPunches): boo
  * Judges the uncovered segments `window` (in order) by their punches: a session, or the whole
  * day on a two-punch or flexible day. Arrival after a segment's end leaves that segment absent
  * (so does departure before its start); lateness counts from the first segment still ahead.
- * `excused`: a 补签 supplies the side the window misses (no 缺卡; suppliedSessions).
+ * `vouched`: a 补签 supplies the side the window misses (no 缺卡) and vouches for these sides
+ * (not judged; suppliedSessions); null: no 补签.
  */
-function judgeWindow(input: DayInput, segments: readonly Segment[], window: readonly number[], whole: boolean, absences: Map<number, Absence>, events: AttendanceEvent[], excused: boolean): void {
+function judgeWindow(input: DayInput, segments: readonly Segment[], window: readonly number[], whole: boolean, absences: Map<number, Absence>, events: AttendanceEvent[], vouched: Vouched | null): void {
   const { shift, absentFromMinutes } = input;
   const absent = (n: number, reason: AbsenceReason, punch: Punch | null) => {
     if (!absences.has(n)) absences.set(n, { reason, punch });
@@ -316,9 +351,9 @@ function judgeWindow(input: DayInput, segments: readonly Segment[], window: read
   const arrival = sides.arrival === null ? null : day.punch(sides.arrival);
   const departure = sides.departure === null ? null : day.punch(sides.departure);
   const sessionName = (n: number) => shift.sessions[segments[n]!.session]!.name;
-  const supplied = excused ? { corrected: true as const } : {};
+  const supplied = vouched ? { corrected: true as const } : {};
 
-  if (arrival) {
+  if (arrival && !vouched?.arrival) {
     for (const n of window) if (segments[n]!.end <= arrival.at) absent(n, { code: 'arrived_after_end', punch: arrival.at, end: segments[n]!.end }, arrival);
     const ahead = window.find((n) => segments[n]!.end > arrival.at);
     const session = ahead === undefined ? null : shift.sessions[segments[ahead]!.session]!;
@@ -331,7 +366,7 @@ function judgeWindow(input: DayInput, segments: readonly Segment[], window: read
       else events.push({ personId: input.personId, date: input.date, kind: 'late', evidence: { code: 'late', date: input.date, session: sessionName(ahead), ...late }, at: input.locate(arrival), minutes });
     }
   }
-  if (departure) {
+  if (departure && !vouched?.departure) {
     for (const n of window) if (segments[n]!.start >= departure.at) absent(n, { code: 'left_before_start', punch: departure.at, start: segments[n]!.start }, departure);
     const reached = window.findLast((n) => segments[n]!.start < departure.at);
     const session = reached === undefined ? null : shift.sessions[segments[reached]!.session]!;
@@ -344,7 +379,7 @@ function judgeWindow(input: DayInput, segments: readonly Segment[], window: read
       else events.push({ personId: input.personId, date: input.date, kind: 'early', evidence: { code: 'early', date: input.date, session: sessionName(reached), ...early }, at: input.locate(departure), minutes });
     }
   }
-  if (!excused && (!arrival || !departure) && window.some((n) => !absences.has(n))) {
+  if (!vouched && (!arrival || !departure) && window.some((n) => !absences.has(n))) {
     const present = arrival ?? departure ?? day.punch(day.first(sides.of));
     const side = arrival ? 'in_only' : departure ? 'out_only' : 'unclear';
     const session = shift.punching === 'each' ? shift.sessions[segments[window[0]!]!.session]!.name : null;

@@ -7,13 +7,13 @@ import type { AbsenceReason, Earliness, Evidence, FullAttendanceBreak, HalfName,
 
 /** "08:01 > 08:00（宽限5分钟） → 迟到1分钟" */
 function lateText(l: Omit<Lateness, 'date' | 'session'>): string {
-  const corrected = l.corrected ? '（补签只补所缺的下班打卡，不免迟到）' : '';
+  const corrected = l.corrected ? '（补签只补下班打卡，不免迟到）' : '';
   return `首次打卡 ${clock(l.punch)} > ${clock(l.due)}${grace(l.grace)} → 迟到${lengthText(l.punch - l.due, l.minutes)}${corrected}`;
 }
 
 function earlyText(e: Omit<Earliness, 'date' | 'session'>): string {
   const length = e.flexible ? `（到岗 ${clock(e.flexible.arrival)} + ${e.flexible.length / 3600}小时）` : '';
-  const corrected = e.corrected ? '（补签只补所缺的上班打卡，不免早退）' : '';
+  const corrected = e.corrected ? '（补签只补上班打卡，不免早退）' : '';
   return `末次打卡 ${clock(e.punch)} < ${clock(e.due)}${length}${grace(e.grace)} → 早退${lengthText(e.due - e.punch, e.minutes)}${corrected}`;
 }
 
