@@ -485,6 +485,46 @@ describe('leave as exports write it', () => {
     expect([result.people[0]!.leaveDays, result.people[0]!.absentHalfDays]).toEqual([{ 补签: 7 }, 0]);
   });
 
+  // On a two-punch or flexible day the day is punched once in and once out: the clocking a 补签
+  // supplies is the day's, not a half's (a 补签 for the afternoon is the forgotten clock-out).
+  it('on a two-punch or flexible day a 补签 supplies the day’s missing clocking; the punch it has is still judged', () => {
+    const twoPunch = '08:00-11:30,14:00-17:30 两次打卡';
+    const result = november({
+      shifts: [
+        ['2026-11-02', twoPunch],
+        ['2026-11-03', twoPunch],
+        ['2026-11-04', twoPunch],
+        ['2026-11-05', twoPunch],
+        ['2026-11-06', '弹性 10:00-15:00 8小时'],
+      ],
+      punches: [
+        ['2026-11-02', '08:00'], // 补签 17:30: the clock-out
+        ['2026-11-03', '08:00'], // 补签 下午: the same, by its half
+        ['2026-11-04', '09:10'], // 补签 全天: the clock-out; 09:10 the arrival
+        ['2026-11-05', '09:10', '17:30'], // 补签 上午, both punched: for the late arrival (as on a day of two sessions)
+        ['2026-11-06', '10:30'], // flexible: 补签 全天 gives the clock-out; 10:30 the arrival
+      ],
+      leaves: [
+        leave('补签', '2026-11-02', { startTime: at('17:30') }),
+        leave('补签', '2026-11-03', { part: '下午' }),
+        leave('补签', '2026-11-04'),
+        leave('补签', '2026-11-05', { part: '上午' }),
+        leave('补签', '2026-11-06'),
+      ],
+      covered: { first: d('2026-11-02'), last: d('2026-11-06') },
+    });
+    const judged = (date: string) => on(result, date).map((e) => [e.kind, e.minutes]);
+    // 11-02, 11-03: arrived 08:00 on time, the clock-out given: nothing to say (no 缺卡 in the morning)
+    expect(judged('2026-11-02')).toEqual([]);
+    expect(judged('2026-11-03')).toEqual([]);
+    // 11-04: 09:10 − 08:00 = 70 minutes late, as on a day of two sessions
+    expect(judged('2026-11-04')).toEqual([['late', 70]]);
+    expect(judged('2026-11-05')).toEqual([]);
+    // 11-06: 10:30 − 10:00 = 30 minutes late
+    expect(judged('2026-11-06')).toEqual([['late', 30]]);
+    expect([result.people[0]!.missingPunches, result.people[0]!.absentHalfDays]).toEqual([0, 0]);
+  });
+
 describe('the days an export covers', () => {
   /** Every working day of November on time, between `from` and `to`. */
   function punched(from: string, to: string): [string, ...string[]][] {

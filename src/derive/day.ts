@@ -59,7 +59,7 @@ export function judgeDay(input: DayInput): DayVerdict {
   const events: AttendanceEvent[] = [];
   for (const window of windowsOf(shift, segments, cover)) {
     if (window.length === 0) continue;
-    judgeWindow(input, segments, window, window.length === segments.length, absences, events, supplied?.get(segments[window[0]!]!.session) ?? null);
+    judgeWindow(input, segments, window, window.length === segments.length, absences, events, supplied?.get(windowSession(shift, segments, window)) ?? null);
   }
   // Most days: no request, no absence.
   if (cover === null && absences.size === 0) return { events, halves: BOTH_PRESENT, corrections: 0 };
@@ -79,16 +79,17 @@ interface Vouched {
  * missed clocking): those uncovered here (`cover` is changed) are judged by the punches they
  * have, but for the sides a 补签 vouches for (vouchedSides), and give no 缺卡 for the side they
  * miss; so a late arrival or early departure actually punched stays 迟到/早退 (09:10 and a 补签
- * for the forgotten clock-out is late). A 补签 still covers its whole session when it vouches for
- * every side punched, when the session has no punch, on a two-punch or flexible day, and beside
- * leave in the session.
+ * for the forgotten clock-out is late). On a two-punch or flexible day the window is the whole
+ * day, punched once in and once out (a 补签 下午 is the forgotten clock-out). Keyed by the
+ * window's windowSession. A 补签 still covers what it covers when it vouches for every side
+ * punched, when the window has no punch, and beside leave in the window.
  */
 function suppliedSessions(input: DayInput, segments: readonly Segment[], cover: (Leave | null)[], corrected: ReadonlySet<number>): Map<number, Vouched> | null {
   const { shift, punches: day } = input;
-  if (corrected.size === 0 || shift.punching !== 'each') return null;
+  if (corrected.size === 0) return null;
   const supplied = new Map<number, Vouched>();
-  for (const session of corrected) {
-    const own = segments.flatMap((s, n) => (s.session === session ? [n] : []));
+  const windows = shift.punching === 'each' ? [...corrected].map((session) => segments.flatMap((s, n) => (s.session === session ? [n] : []))) : [segments.map((_, n) => n)];
+  for (const own of windows) {
     if (own.some((n) => cover[n] !== null && cover[n]!.class !== 'correction')) continue;
     const sides = sidesOf(shift, segments, own, day);
     if (sides === null) continue;
@@ -96,7 +97,7 @@ function suppliedSessions(input: DayInput, segments: readonly Segment[], cover: 
     const vouched = vouchedSides(shift, sides, day, corrections.map(clockingOf));
     if ((sides.arrival === null || vouched.arrival) && (sides.departure === null || vouched.departure)) continue;
     for (const n of own) cover[n] = null;
-    supplied.set(session, vouched);
+    supplied.set(sides.of, vouched);
   }
   return supplied;
 }
