@@ -245,6 +245,23 @@ describe('schedules real centres use', () => {
     expect(on(early, '2026-11-02').map((e) => e.evidence)).toEqual([{ code: 'early', date: d('2026-11-02'), session: '夜班', punch: DAY + at('05:40'), due: DAY + at('06:00'), grace: 0, minutes: 20, flexible: null }]);
   });
 
+  it('a 补签 at a time after midnight goes to the night a punch at that time ends', () => {
+    const shifts: [string, string][] = [
+      ['2026-11-02', '夜班 22:00-次日06:00'],
+      ['2026-11-03', '夜班 22:00-次日06:00'],
+    ];
+    // 补签 dated Tue 3 Nov 05:59: the clock-out of Monday's night (1 minute before its 06:00 end, 16 h
+    // 01 min before Tuesday's 22:00), as a punch at 05:59 would be
+    const result = november({ shifts, punches: [['2026-11-02', '22:40'], ['2026-11-03', '22:40']], leaves: [leave('补签', '2026-11-03', { startTime: at('05:59') })], covered: { first: d('2026-11-02'), last: d('2026-11-03') } });
+    // Monday: 22:40 − 22:00 = 40 minutes late, the clock-out given (no 缺卡)
+    expect(on(result, '2026-11-02').map((e) => [e.kind, e.minutes])).toEqual([['late', 40]]);
+    // Tuesday: no 补签 of its own: 40 minutes late and the clock-out missing
+    expect(on(result, '2026-11-03').map((e) => [e.kind, e.minutes])).toEqual([
+      ['late', 40],
+      ['missing_punch', undefined],
+    ]);
+  });
+
   it('a punch before 05:00 is the night after the day before, never that day’s arrival', () => {
     // winter 08:00-11:30, 14:00-17:30, grace 0. Mon 2 Nov punched normally; Tue 3 Nov 00:40 is a late
     // clock-out after Monday's overtime, then 08:20 arrives: 08:20 − 08:00 = 20 minutes late on Tuesday

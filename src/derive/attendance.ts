@@ -4,7 +4,7 @@ import type { DateRange, IsoDate } from '../core/dates.js';
 import type { Period } from '../core/period.js';
 import { problem, type Problem, type SourceLocation } from '../core/problems.js';
 import { isActiveOn, type Person } from '../core/input.js';
-import { judgeDay, punchedOnTime } from './day.js';
+import { clockingOf, judgeDay, punchedOnTime } from './day.js';
 import { halfKey, halvesOf, typedHalves } from './leaves.js';
 import { isUntypedLeave } from '../scheme/lists.js';
 import type { Punch, PunchBook } from '../validate/punches.js';
@@ -96,7 +96,7 @@ export function deriveAttendance(input: AttendanceInput): AttendanceResult {
   let unusedPunches = 0;
   // Each person's requests found once, not by a pass over every request per person.
   const leavesOf = new Map<string, Leave[]>();
-  for (const leave of input.leaves) leavesOf.set(leave.personId, [...(leavesOf.get(leave.personId) ?? []), leave]);
+  for (const leave of input.leaves) leavesOf.set(leave.personId, [...(leavesOf.get(leave.personId) ?? []), placedCorrection(leave, input.schedule)]);
   const unpunched: string[] = [];
   const people = input.roster.map((person) => {
     const personal = derivePerson(input, person, days, leavesOf.get(person.id) ?? []);
@@ -115,6 +115,18 @@ export function deriveAttendance(input: AttendanceInput): AttendanceResult {
   }
   if (unpunched.length > 0) problems.push(neverPunched(unpunched, input.punchSheet));
   return { people, noData: sorted, problems };
+}
+
+/**
+ * A 补签 at one time on the day a punch at that time is placed on (Schedule.place): 05:59 on a
+ * Tuesday ends Monday's 22:00–次日06:00 night, so its 补签 is that night's clock-out, not a word on
+ * Tuesday's night. Any other request stays as written.
+ */
+function placedCorrection(leave: Leave, schedule: Schedule): Leave {
+  const at = clockingOf(leave);
+  if (at === null || !schedule.calendar.covers(leave.first)) return leave;
+  const placed = schedule.place(leave.personId, leave.first, at);
+  return placed === null || placed.date === leave.first ? leave : { ...leave, first: placed.date, last: placed.date, startTime: placed.at, endTime: null };
 }
 
 /** Names a warning lists before it says how many there are in all. */

@@ -133,7 +133,7 @@ function vouchedSides(shift: WorkShift, sides: Sides, day: DayPunches, times: re
 }
 
 /** The one clocking a 补签 stands for: its time, on a one-day row with no later end; null for 时段 or a range. */
-function clockingOf(leave: Leave): Seconds | null {
+export function clockingOf(leave: Leave): Seconds | null {
   return leave.class === 'correction' && leave.first === leave.last && leave.startTime !== null && (leave.endTime === null || leave.endTime <= leave.startTime) ? leave.startTime : null;
 }
 
