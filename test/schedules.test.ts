@@ -502,6 +502,25 @@ describe('leave as exports write it', () => {
     expect([result.people[0]!.leaveDays, result.people[0]!.absentHalfDays]).toEqual([{ 补签: 7 }, 0]);
   });
 
+  // A 补签's range is from one clocking to another: its ends are clockings, so it covers a session
+  // whose end or start it touches (11:30–14:00, the lunch's clock-out and clock-in), not only those
+  // it overlaps. Winter hours, grace 0.
+  it('a 补签 range covers the sessions its ends touch', () => {
+    const result = november({
+      punches: [
+        ['2026-11-02', '08:00', '17:30'], // 补签 11:30–14:00: the lunch's two clockings
+        ['2026-11-03', '08:00', '11:30', '14:00'], // 补签 from 11-03 17:30 to 11-04 08:00
+        ['2026-11-04', '11:30', '14:00', '17:30'],
+      ],
+      leaves: [leave('补签', '2026-11-02', { startTime: at('11:30'), endTime: at('14:00') }), leave('补签', '2026-11-03', { last: d('2026-11-04'), startTime: at('17:30'), endTime: at('08:00') })],
+      covered: { first: d('2026-11-02'), last: d('2026-11-04') },
+    });
+    // every clocking on time or given by a 补签: nothing to say, no 缺卡
+    expect(['2026-11-02', '2026-11-03', '2026-11-04'].flatMap((date) => kinds(result, date))).toEqual([]);
+    // 补签 sessions: 11-02 both, 11-03 afternoon, 11-04 morning
+    expect(result.people[0]!.leaveDays).toEqual({ 补签: 4 });
+  });
+
   // On a two-punch or flexible day the day is punched once in and once out: the clocking a 补签
   // supplies is the day's, not a half's (a 补签 for the afternoon is the forgotten clock-out).
   it('on a two-punch or flexible day a 补签 supplies the day’s missing clocking; the punch it has is still judged', () => {

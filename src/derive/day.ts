@@ -278,7 +278,8 @@ function yields(current: Leave, other: Leave): boolean {
 /**
  * The segments a request covers on a day. Times cover every segment they overlap, however little:
  * 请假制度 grants leave by the half day at the least (请假半天由综合科负责人批准), so part of a
- * session counts as the whole of it. A 补签 at one time covers the session that time belongs to.
+ * session counts as the whole of it. A 补签 at one time covers the session that time belongs to;
+ * one over a range also the sessions its ends touch.
  * 时段 上午/下午 covers that half. A length without times (事假3小时 on one day) covers as many
  * halves as it needs, rounded up, unpunched halves first (heldByOneHalf: by the halves' own
  * lengths); a row of several days covers them all.
@@ -295,6 +296,8 @@ export function leaveSegments(leave: Leave, date: IsoDate, shift: WorkShift, seg
   if (leave.startTime !== null || leave.endTime !== null) {
     const from = date === leave.first && leave.startTime !== null ? leave.startTime : -Infinity;
     const to = date === leave.last && leave.endTime !== null ? leave.endTime : Infinity;
+    // A 补签's ends are clockings: it covers a session it touches (11:30–14:00 is the lunch's clock-out and clock-in).
+    if (leave.class === 'correction') return all.filter((n) => segments[n]!.start <= to && segments[n]!.end >= from);
     return all.filter((n) => segments[n]!.start < to && segments[n]!.end > from);
   }
   if (leave.part !== '全天') return all.filter((n) => segments[n]!.half === (leave.part === '上午' ? 0 : 1));
