@@ -561,6 +561,25 @@ describe('leave as exports write it', () => {
     expect([result.people[0]!.missingPunches, result.people[0]!.absentHalfDays]).toEqual([0, 0]);
   });
 
+  it('on flexible hours a 补签 at a time vouches for the clock-out only from arrival plus the day’s length', () => {
+    const shift = '弹性 10:00-15:00 8小时';
+    const result = november({
+      shifts: [
+        ['2026-11-02', shift],
+        ['2026-11-03', shift],
+      ],
+      punches: [
+        ['2026-11-02', '09:00', '16:00'], // due out 09:00 + 8 h = 17:00; 补签 16:30 is itself early
+        ['2026-11-03', '09:00', '16:00'], // 补签 17:00: the clock-out on time
+      ],
+      leaves: [leave('补签', '2026-11-02', { startTime: at('16:30') }), leave('补签', '2026-11-03', { startTime: at('17:00') })],
+      covered: { first: d('2026-11-02'), last: d('2026-11-03') },
+    });
+    // 11-02: 17:00 − 16:00 = 60 minutes early; 11-03: vouched
+    expect(on(result, '2026-11-02').map((e) => [e.kind, e.minutes])).toEqual([['early', 60]]);
+    expect(kinds(result, '2026-11-03')).toEqual([]);
+  });
+
 describe('the days an export covers', () => {
   /** Every working day of November on time, between `from` and `to`. */
   function punched(from: string, to: string): [string, ...string[]][] {

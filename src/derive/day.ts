@@ -94,7 +94,7 @@ function suppliedSessions(input: DayInput, segments: readonly Segment[], cover: 
     const sides = sidesOf(shift, segments, own, day);
     if (sides === null) continue;
     const corrections = input.leaves.filter((l) => l.class === 'correction' && leaveSegments(l, input.date, shift, segments, day).some((n) => own.includes(n)));
-    const vouched = vouchedSides(shift, sides, day, corrections.map(clockingOf));
+    const vouched = vouchedSides(shift, sides, day, own.length === segments.length, corrections.map(clockingOf));
     if ((sides.arrival === null || vouched.arrival) && (sides.departure === null || vouched.departure)) continue;
     for (const n of own) cover[n] = null;
     supplied.set(sides.of, vouched);
@@ -109,12 +109,14 @@ function suppliedSessions(input: DayInput, segments: readonly Segment[], cover: 
  * punch's own time (a platform's 管理员改为正常, shown to the minute or the second) vouches for
  * that punch; else the side nearer the time (a tie: the side missing, else the clock-out), and
  * that side only when the time is on time for it (补签 08:00 beside a lone 09:10 vouches for the
- * arrival; 09:44 vouches for no on-time arrival, 11:30 for the clock-out only).
+ * arrival; 09:44 vouches for no on-time arrival, 11:30 for the clock-out only; on flexible hours
+ * the clock-out is on time from arrival plus the day's length). `whole`: the window is the day.
  */
-function vouchedSides(shift: WorkShift, sides: Sides, day: DayPunches, times: readonly (Seconds | null)[]): Vouched {
+function vouchedSides(shift: WorkShift, sides: Sides, day: DayPunches, whole: boolean, times: readonly (Seconds | null)[]): Vouched {
   const { opening, closing } = sides;
   const arrivalAt = sides.arrival === null ? null : day.at(sides.arrival);
   const departureAt = sides.departure === null ? null : day.at(sides.departure);
+  const due = Math.max(closing.end, flexibleEnd(shift, whole, arrivalAt));
   const vouched: Vouched = { arrival: false, departure: false };
   for (const at of times) {
     if (at === null) {
@@ -126,7 +128,7 @@ function vouchedSides(shift: WorkShift, sides: Sides, day: DayPunches, times: re
     else {
       const [toArrival, toDeparture] = [Math.abs(at - opening.start), Math.abs(at - closing.end)];
       if (toArrival < toDeparture || (toArrival === toDeparture && arrivalAt === null)) vouched.arrival ||= at <= opening.start + shift.sessions[opening.session]!.lateGrace;
-      else vouched.departure ||= at >= closing.end - shift.sessions[closing.session]!.earlyGrace;
+      else vouched.departure ||= at >= due - shift.sessions[closing.session]!.earlyGrace;
     }
   }
   return vouched;
