@@ -502,6 +502,18 @@ describe('leave as exports write it', () => {
     expect([result.people[0]!.leaveDays, result.people[0]!.absentHalfDays]).toEqual([{ 补签: 7 }, 0]);
   });
 
+  // A 补签 at a time with 时段 上午 (an export's 下班1 补卡 at 12:50) is the morning's: 12:50 is
+  // 70 minutes from 14:00 and 80 from 11:30, nearer the afternoon by the clock alone.
+  it('a 补签 at a time with a 时段 is of that half, as a punch with a stated role is', () => {
+    const result = november({
+      punches: [['2026-11-02', '08:00', '14:20', '17:30']],
+      leaves: [leave('补签', '2026-11-02', { part: '上午', startTime: at('12:50') })],
+      covered: { first: d('2026-11-02'), last: d('2026-11-02') },
+    });
+    // the morning's clock-out given (no 缺卡); the afternoon's 14:20 − 14:00 = 20 minutes late
+    expect(on(result, '2026-11-02').map((e) => [e.kind, e.minutes])).toEqual([['late', 20]]);
+  });
+
   // A 补签's range is from one clocking to another: its ends are clockings, so it covers a session
   // whose end or start it touches (11:30–14:00, the lunch's clock-out and clock-in), not only those
   // it overlaps. Winter hours, grace 0.

@@ -280,7 +280,8 @@ function yields(current: Leave, other: Leave): boolean {
 /**
  * The segments a request covers on a day. Times cover every segment they overlap, however little:
  * 请假制度 grants leave by the half day at the least (请假半天由综合科负责人批准), so part of a
- * session counts as the whole of it. A 补签 at one time covers the session that time belongs to;
+ * session counts as the whole of it. A 补签 at one time covers the session that time belongs to
+ * (of its 时段's half when it has one);
  * one over a range also the sessions its ends touch.
  * 时段 上午/下午 covers that half. A length without times (事假3小时 on one day) covers as many
  * halves as it needs, rounded up, unpunched halves first (heldByOneHalf: by the halves' own
@@ -291,8 +292,10 @@ export function leaveSegments(leave: Leave, date: IsoDate, shift: WorkShift, seg
   const oneDay = leave.first === leave.last;
   const at = clockingOf(leave);
   if (at !== null) {
-    const session = sessionOf(shift, at);
-    const own = all.filter((n) => segments[n]!.session === session);
+    // With a 时段 (an export's 下班1 补卡 at 12:50) the time is of that half, as a stated role places a punch.
+    const half = leave.part === '全天' ? null : leave.part === '上午' ? 0 : 1;
+    const session = half === null ? sessionOf(shift, at) : null;
+    const own = all.filter((n) => (half === null ? segments[n]!.session === session : segments[n]!.half === half));
     return [own.reduce((best, n) => (distanceTo(segments[n]!, at) <= distanceTo(segments[best]!, at) ? n : best))];
   }
   if (leave.startTime !== null || leave.endTime !== null) {
