@@ -415,7 +415,6 @@ describe('leave as exports write it', () => {
     expect(kinds(result, '2026-11-02')).toEqual([]);
     expect(result.people[0]!.leaveDays).toEqual({ 补签: 1 });
   });
-});
 
   // schemes.md "From punches to records": 补签 excuses a *missed* clocking. November: winter
   // hours 08:00–11:30, 14:00–17:30, grace 0.
@@ -591,6 +590,26 @@ describe('leave as exports write it', () => {
     expect(on(result, '2026-11-02').map((e) => [e.kind, e.minutes])).toEqual([['early', 60]]);
     expect(kinds(result, '2026-11-03')).toEqual([]);
   });
+  // A 补签 over the whole day (时段 left blank: 全天) on a day whose afternoon misses a clocking stands
+  // for that clocking, not for the morning's late arrival, punched both ways (review17b). Winter hours,
+  // grace 0.
+  it('a 补签 over two sessions, one of which misses a clocking, does not excuse a late arrival in the other', () => {
+    const result = november({
+      punches: [
+        ['2026-11-02', '09:10', '11:30', '17:30'], // morning both ways (late); afternoon 17:30 alone
+        ['2026-11-03', '09:10', '11:30', '14:00', '17:30'], // every clocking; the arrival late
+      ],
+      leaves: [leave('补签', '2026-11-02', {}), leave('补签', '2026-11-03', {})],
+      covered: { first: d('2026-11-02'), last: d('2026-11-03') },
+    });
+    // 11-02: the 补签 gives the afternoon's clock-in (no 缺卡); 09:10 − 08:00 = 70 minutes late, said plainly
+    const late = on(result, '2026-11-02');
+    expect(late.map((e) => [e.kind, e.minutes])).toEqual([['late', 70]]);
+    expect(late[0]!.evidence).not.toHaveProperty('corrected');
+    // 11-03: nothing missed anywhere: the 补签 stands for the late clocking (因开会无法签到), as before
+    expect(kinds(result, '2026-11-03')).toEqual([]);
+  });
+});
 
 describe('the days an export covers', () => {
   /** Every working day of November on time, between `from` and `to`. */

@@ -82,21 +82,27 @@ interface Vouched {
  * for the forgotten clock-out is late). On a two-punch or flexible day the window is the whole
  * day, punched once in and once out (a 补签 下午 is the forgotten clock-out). Keyed by the
  * window's windowSession. A 补签 still covers what it covers when it vouches for every side
- * punched, when the window has no punch, and beside leave in the window.
+ * punched, when the window has no punch, and beside leave in the window. One over several sessions
+ * (全天) that one of them misses a clocking of stands for that clocking only: a session it covers
+ * punched both ways is judged as any is.
  */
 function suppliedSessions(input: DayInput, segments: readonly Segment[], cover: (Leave | null)[], corrected: ReadonlySet<number>): Map<number, Vouched> | null {
   const { shift, punches: day } = input;
   if (corrected.size === 0) return null;
   const supplied = new Map<number, Vouched>();
-  const windows = shift.punching === 'each' ? [...corrected].map((session) => segments.flatMap((s, n) => (s.session === session ? [n] : []))) : [segments.map((_, n) => n)];
-  for (const own of windows) {
-    if (own.some((n) => cover[n] !== null && cover[n]!.class !== 'correction')) continue;
-    const sides = sidesOf(shift, segments, own, day);
-    if (sides === null) continue;
-    const corrections = input.leaves.filter((l) => l.class === 'correction' && leaveSegments(l, input.date, shift, segments, day).some((n) => own.includes(n)));
-    const vouched = vouchedSides(shift, sides, day, own.length === segments.length, corrections.map(clockingOf));
+  const windows = (shift.punching === 'each' ? [...corrected].map((session) => segments.flatMap((s, n) => (s.session === session ? [n] : []))) : [segments.map((_, n) => n)]).map((own) => ({ own, sides: sidesOf(shift, segments, own, day) }));
+  const corrections = input.leaves.filter((l) => l.class === 'correction').map((l) => ({ at: clockingOf(l), covers: leaveSegments(l, input.date, shift, segments, day) }));
+  // A 补签 over several sessions (全天) that one of them misses a clocking of stands for that clocking, not for a late or early one elsewhere.
+  const missesIn = (covers: readonly number[]) => windows.some(({ own, sides }) => own.some((n) => covers.includes(n)) && (sides === null || sides.arrival === null || sides.departure === null));
+  for (const { own, sides } of windows) {
+    if (sides === null || own.some((n) => cover[n] !== null && cover[n]!.class !== 'correction')) continue;
+    const punchedBoth = sides.arrival !== null && sides.departure !== null;
+    const times = corrections.filter((c) => c.covers.some((n) => own.includes(n)) && (c.at !== null || !punchedBoth || !missesIn(c.covers))).map((c) => c.at);
+    const vouched = vouchedSides(shift, sides, day, own.length === segments.length, times);
     if ((sides.arrival === null || vouched.arrival) && (sides.departure === null || vouched.departure)) continue;
     for (const n of own) cover[n] = null;
+    // Punched both ways and vouched for neither: judged as any session is (its 补签 is another session's).
+    if (punchedBoth && times.length === 0) continue;
     supplied.set(sides.of, vouched);
   }
   return supplied;
