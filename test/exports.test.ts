@@ -85,6 +85,17 @@ function table(stdout: string): Record<string, Record<string, string>> {
 
 const pick = (row: Record<string, string> | undefined, ...columns: string[]) => columns.map((c) => row?.[c]);
 
+/** A 刷卡记录 log and a DingTalk approval list (its rows below the header), run as attendance of Mon 2–Tue 3 November. */
+async function logWithApprovals(stem: string, punches: readonly (string | undefined)[][], approvalRows: string[]): Promise<{ rows: Record<string, Record<string, string>>; stderr: string }> {
+  const log = await writeWorkbook(join(dir, `${stem}刷卡.xlsx`), { 刷卡记录: [['人员编号', '登记号码', '姓名', '部门', '刷卡日期', '刷卡时间', '上下班标志'], ...punches] });
+  const approvals = join(dir, `${stem}审批.csv`);
+  const head = '审批编号,标题,审批状态,审批结果,发起时间,完成时间,发起人工号,发起人UserID,发起人姓名,发起人部门,请假类型,开始时间,结束时间,时长,请假事由';
+  writeFileSync(approvals, [head, ...approvalRows].join('\r\n') + '\r\n');
+  const run = await kaohe('attendance', log, '--leave', approvals, '--from', '2026-11-02', '--to', '2026-11-03');
+  expect(run.code, run.stderr).toBe(0);
+  return { rows: table(run.stdout), stderr: run.stderr };
+}
+
 async function typed(parts: TemplateParts, name: string): Promise<Record<string, number>> {
   return scores(await templateFile(join(dir, `${name}-2026-11.xlsx`), parts));
 }
@@ -236,13 +247,10 @@ describe('each export family imports unedited and scores as the same month typed
       ...['2026/11/2', '2026/11/3'].flatMap((d) => ['07:55', '11:35', '13:55', '17:35'].map((t) => ['0001', '101', '张伟', '民政窗口', d, t, t < '12:00' ? '上班' : '下班'])),
       ...['07:55', '11:35', '13:55', '17:35'].map((t) => ['0002', '102', '李娜', '民政窗口', '2026/11/2', t, t < '12:00' ? '上班' : '下班']),
     ];
-    const log = await writeWorkbook(join(dir, '同号刷卡.xlsx'), { 刷卡记录: [['人员编号', '登记号码', '姓名', '部门', '刷卡日期', '刷卡时间', '上下班标志'], ...punches] });
-    const approvals = join(dir, '同号审批.csv');
-    const head = '审批编号,标题,审批状态,审批结果,发起时间,完成时间,发起人工号,发起人UserID,发起人姓名,发起人部门,请假类型,开始时间,结束时间,时长,请假事由';
-    writeFileSync(approvals, [head, '1,李娜提交的请假,完成,同意,2026-11-01 10:00,2026-11-01 11:00,0002,u102,李娜,民政窗口,事假,2026-11-03 上午,2026-11-03 下午,1天,家事', '2,张伟提交的请假,完成,同意,2026-11-01 10:00,2026-11-01 11:00,0009,u109,张伟,民政窗口,年假,2026-11-02 上午,2026-11-03 下午,2天,休假'].join('\r\n') + '\r\n');
-    const run = await kaohe('attendance', log, '--leave', approvals, '--from', '2026-11-02', '--to', '2026-11-03');
-    expect(run.code, run.stderr).toBe(0);
-    const rows = table(run.stdout);
+    const { rows } = await logWithApprovals('同号', punches, [
+      '1,李娜提交的请假,完成,同意,2026-11-01 10:00,2026-11-01 11:00,0002,u102,李娜,民政窗口,事假,2026-11-03 上午,2026-11-03 下午,1天,家事',
+      '2,张伟提交的请假,完成,同意,2026-11-01 10:00,2026-11-01 11:00,0009,u109,张伟,民政窗口,年假,2026-11-02 上午,2026-11-03 下午,2天,休假',
+    ]);
     expect(Object.keys(rows).sort()).toEqual(['0001', '0002', '0009']);
     expect(pick(rows['0009'], '旷工天数', '年休假天数')).toEqual(['0', '2']);
     expect(pick(rows['0001'], '出勤天数', '年休假天数')).toEqual(['2', '0']);
@@ -256,17 +264,11 @@ describe('each export family imports unedited and scores as the same month typed
     const punches = [['0001', '101', '张伟'], ['0002', '102', '李娜']].flatMap(([id, clock, name]) =>
       ['2026/11/2', '2026/11/3'].flatMap((d) => ['07:55', '11:35', '13:55', '17:35'].map((t) => [id, clock, name, '民政窗口', d, t, t < '12:00' ? '上班' : '下班'])),
     );
-    const log = await writeWorkbook(join(dir, '异号刷卡.xlsx'), { 刷卡记录: [['人员编号', '登记号码', '姓名', '部门', '刷卡日期', '刷卡时间', '上下班标志'], ...punches] });
-    const approvals = join(dir, '异号审批.csv');
-    const head = '审批编号,标题,审批状态,审批结果,发起时间,完成时间,发起人工号,发起人UserID,发起人姓名,发起人部门,请假类型,开始时间,结束时间,时长,请假事由';
-    writeFileSync(approvals, [head, '2,张伟提交的请假,完成,同意,2026-11-01 10:00,2026-11-01 11:00,0009,u109,张伟,民政窗口,年假,2026-11-02 上午,2026-11-03 下午,2天,休假'].join('\r\n') + '\r\n');
-    const run = await kaohe('attendance', log, '--leave', approvals, '--from', '2026-11-02', '--to', '2026-11-03');
-    expect(run.code, run.stderr).toBe(0);
-    const rows = table(run.stdout);
+    const { rows, stderr } = await logWithApprovals('异号', punches, ['2,张伟提交的请假,完成,同意,2026-11-01 10:00,2026-11-01 11:00,0009,u109,张伟,民政窗口,年假,2026-11-02 上午,2026-11-03 下午,2天,休假']);
     expect(Object.keys(rows).sort()).toEqual(['0001', '0002', '0009']);
     expect(pick(rows['0009'], '旷工天数', '年休假天数')).toEqual(['0', '2']);
     expect(pick(rows['0001'], '出勤天数', '年休假天数')).toEqual(['2', '0']);
-    expect(run.stderr).not.toContain('按同名同部门视为');
+    expect(stderr).not.toContain('按同名同部门视为');
   });
 
   it('F2 ZKTeco 考勤卡表 alone (.xls, three cards a sheet, two sheets): punches from the cards, 旷工 compared', async () => {
