@@ -91,6 +91,24 @@ describe('scheme files', () => {
     expect(issues.map((i) => [i.code, i.where.path.join('.'), i.args])).toEqual([['scheme_key_unknown', 'bse', { key: 'bse', nearest: 'base' }]]);
   });
 
+  it('keeps a missing key said when the key written instead is only one that contains it (provided_by holds id)', () => {
+    const issues = issuesOf(bingcha.replace(/^id: .*$/m, 'provided_by: 党政办'));
+    expect(issues.map((i) => [i.code, i.where.path.join('.')]).sort()).toEqual([
+      ['scheme_key_unknown', 'provided_by'],
+      ['scheme_value_required', 'id'],
+    ]);
+    // 'id' is too short a part of 'provided_by' to be its typo: the nearest is decided_by, one of a like length
+    expect(issues.find((i) => i.code === 'scheme_key_unknown')?.args).toEqual({ key: 'provided_by', nearest: 'decided_by' });
+  });
+
+  it('says a Tab as a Tab, not as the key over two lines the parser also reads there', () => {
+    // A Tab before a key of an item: the parser also reads the line as a key over two lines.
+    const issues = issuesOf('id: x\nitems:\n  - code: "1"\n    type: deduction\n\tpoints: 10\n    name: y\n');
+    const fifth = issues.filter((i) => i.where.line === 5);
+    expect(fifth).toHaveLength(1);
+    expect(formatSchemeIssue(fifth[0]!)).toContain('不能用 Tab 缩进');
+  });
+
   it('says a line indented wrongly once, not once for each way the YAML parser reads it', () => {
     // line 3 indented under title: the parser reads "y subject" as a key running over two lines, and says line 2 twice.
     const issues = issuesOf('id: x\ntitle: y\n  subject: person\nperiod: month\n');

@@ -26,7 +26,9 @@ function commonPrefix(a: string, b: string): number {
 export function nearest(input: string, candidates: readonly string[]): string | null {
   let best: { candidate: string; d: number; prefix: number } | null = null;
   for (const candidate of candidates) {
-    const d = candidate.includes(input) || input.includes(candidate) ? 0.5 : distance(input, candidate);
+    // One inside the other is near only when it is at least half of it: 'id' inside 'provided_by' is no typo of it.
+    const [shorter, longer] = input.length <= candidate.length ? [input, candidate] : [candidate, input];
+    const d = longer.includes(shorter) && shorter.length * 2 >= longer.length ? 0.5 : distance(input, candidate);
     const prefix = commonPrefix(input, candidate);
     if (best === null || d < best.d || (d === best.d && prefix > best.prefix)) best = { candidate, d, prefix };
   }

@@ -20,18 +20,20 @@ export function parseYaml(text: string): { doc: Document; counter: LineCounter; 
 /**
  * One error a line: the parser reads one mistake several ways (a line indented too far under
  * `title: y` is a block as a key and a key over two lines, both said of the line above), and the
- * clerk has one thing to mend there. The key over two lines is kept when it is among them: its
- * words name the indentation.
+ * clerk has one thing to mend there, said by the most telling of them (SAYS_MORE).
  */
 function onePerLine<E extends { yamlCode: string; line?: number }>(errors: readonly E[]): E[] {
   const kept: E[] = [];
   for (const error of errors) {
     const same = error.line === undefined ? -1 : kept.findIndex((k) => k.line === error.line);
     if (same < 0) kept.push(error);
-    else if (error.yamlCode === 'MULTILINE_IMPLICIT_KEY') kept[same] = error;
+    else if (SAYS_MORE.indexOf(error.yamlCode) > SAYS_MORE.indexOf(kept[same]!.yamlCode)) kept[same] = error;
   }
   return kept;
 }
+
+/** Of the errors of one line, the one kept: a Tab, said as such, before a key over two lines (whose words name the indentation), before any other. */
+const SAYS_MORE = ['MULTILINE_IMPLICIT_KEY', 'TAB_AS_INDENT'];
 
 /**
  * The keys a schema allows at a path of the data (the keys of every object it may be there: each
