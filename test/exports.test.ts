@@ -239,6 +239,32 @@ describe('each export family imports unedited and scores as the same month typed
     expect(pick(rows['0001'], '出勤天数', '旷工天数')).toEqual(['2', '0']);
   });
 
+  it('…and a summary of two unpunched 张伟 joins neither to the punched one, even when one has nothing in the period', async () => {
+    // The clock numbers 101 张伟 and 102 李娜; the summary writes 0001 张伟 (all counts 0: nothing in the
+    // period), 0009 张伟 (旷工 2 days) and 0002 李娜, one 部门. Which 张伟 is 101 is a guess: none is joined, so
+    // 0009 stays a person of his own, never punching: Mon 2 and Tue 3 November → 旷工 2 days, as the platform says.
+    const punches = [['101', '张伟'], ['102', '李娜']].flatMap(([clock, name]) =>
+      ['2026/11/2', '2026/11/3'].flatMap((d) => ['07:55', '11:35', '13:55', '17:35'].map((t) => [clock, name, '民政窗口', d, t, t < '12:00' ? '上班' : '下班'])),
+    );
+    const book = await writeWorkbook(join(dir, '两个张伟汇总.xlsx'), {
+      刷卡记录: [['登记号码', '姓名', '部门', '刷卡日期', '刷卡时间', '上下班标志'], ...punches],
+      考勤汇总表: [
+        ['考 勤 汇 总 表'],
+        ['统计日期：2026-11-02 至 2026-11-03'],
+        ['工号', '姓名', '部门', '迟到', null, '早退', null, '旷工(天)', '请假(天)'],
+        [null, null, null, '次数', '分钟', '次数', '分钟', null, null],
+        ['0001', '张伟', '民政窗口', 0, 0, 0, 0, 0, 0],
+        ['0009', '张伟', '民政窗口', 0, 0, 0, 0, 2, 0],
+        ['0002', '李娜', '民政窗口', 0, 0, 0, 0, 0, 0],
+      ],
+    });
+    const run = await kaohe('attendance', book, '--period', '2026-11');
+    expect(run.code, run.stderr).toBe(0);
+    // (table() keeps rows of four-digit numbers: 101 and 102 are left out of it)
+    expect(pick(table(run.stdout)['0009'], '旷工天数', '旷工次数')).toEqual(['2', '2']);
+    expect(run.stderr).not.toContain('按同名同部门视为');
+  });
+
   it('…and so does an approval list that numbers as the punches do: 张伟 0009’s 年假 stays his, not 张伟 0001’s', async () => {
     // 0001 张伟 and 0002 李娜 punch Mon 2 November; 李娜 is on 事假 Tue 3 (her request, 0002, the
     // punches' number), 0001 punches Tue 3 too. 0009 张伟 (same 部门, no punch) is on 年假 both days:

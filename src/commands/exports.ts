@@ -559,7 +559,7 @@ function keepPeriod(
   const gone = notHeld.length > 0 ? goneUnderEveryNumber(held, notHeld) : [];
   if (gone.length > 0) problems.push(problem('export_people_outside_period', { file: data.recognised[0]?.file ?? '' }, { count: gone.length, names: gone.slice(0, 10).map(describePerson).join('、'), first: bounds.first, last: bounds.last }, 'warning'));
   const people = new Map([...data.people].filter(([k]) => held.has(k)).map(([k, p]) => [k, { ...p, punches: counts.get(k) ?? 0 }]));
-  return { ...data, people, punches, corrections, leaves, shifts, verdicts, covered, problems, counts: { ...data.counts, outside } };
+  return { ...data, people, punches, corrections, leaves, shifts, verdicts, covered, problems, counts: { ...data.counts, outside }, setAside: notHeld };
 }
 
 /**

@@ -149,6 +149,8 @@ export interface ImportData {
   /** A file named again (--punches and --leave the same report, or a name typed twice), read once: as named, and as named first. */
   givenTwice: { file: string; earlier: string }[];
   problems: Problem[];
+  /** People the export holds nothing of in the period (keepPeriod), set aside: a namesake among them makes a join by name a guess. */
+  setAside?: readonly ExportPerson[];
 }
 
 /** A person as the export writes them, for a message: 张三（0012）, or the one the export has. */

@@ -248,7 +248,8 @@ function summaryRowsOfPunchedPeople(data: ImportData, people: readonly ExportPer
     (p) => p.name,
   );
   const claims = new Map<string, { row: ExportPerson; punched: ExportPerson }[]>();
-  for (const p of people) {
+  // Rows set aside for the period claim too: 张伟 0001 of a summary with nothing in it leaves 张伟 0009 no likelier to be the punched 张伟.
+  for (const p of [...people, ...(data.setAside ?? [])]) {
     if (p.punches > 0 || p.key.startsWith('name:') || !p.name || !p.unit || numberedAsPunches.has(sheetOf(p.at))) continue;
     // Of its department, numbered by another system, and not told apart by a number of one kind (工号 0009 is not 工号 0001).
     const same = (punchedByName.get(p.name) ?? []).filter((q) => q.unit === p.unit && numbering(q) !== numbering(p) && !numbersDiffer(p, q));
@@ -256,7 +257,7 @@ function summaryRowsOfPunchedPeople(data: ImportData, people: readonly ExportPer
   }
   // A punched person two unpunched rows could be is neither's: which one is a guess.
   const joined = new Map<string, ExportPerson>();
-  for (const rows of claims.values()) if (rows.length === 1) joined.set(rows[0]!.row.key, rows[0]!.punched);
+  for (const rows of claims.values()) if (rows.length === 1 && data.people.has(rows[0]!.row.key)) joined.set(rows[0]!.row.key, rows[0]!.punched);
   return joined;
 }
 
