@@ -20,12 +20,8 @@ export function moneyUnder(total: Hundredths | null, pointValue: Hundredths | nu
   if (pointValue === null) return null;
   if (flags.some((f) => f.effect === 'cancel')) return 0;
   if (leftByHand(flags) || total === null) return null;
-  return toNumber(pointsMoney(total, pointValue));
-}
-
-/** points × 每分分值 (元), exact to the fen (both in hundredths). */
-function pointsMoney(total: Hundredths, pointValue: Hundredths): Hundredths {
-  return divideRoundHalfUp(BigInt(total) * BigInt(pointValue), 100n);
+  // points × 每分分值 (元), exact to the fen (both in hundredths)
+  return toNumber(divideRoundHalfUp(BigInt(total) * BigInt(pointValue), 100n));
 }
 
 /** Whether flags leave the 考核奖 to be worked out by hand: some withhold part of it and none cancels it. */
@@ -63,7 +59,10 @@ function moneyByHand(subjects: readonly { key: string; name: string; flags: read
  * 通报批评, not whether the sum is taken back, so the amount stands and the note says so.
  */
 function negativeMoney(subjects: readonly { key: string; name: string; total: Hundredths | null; flags: readonly BonusFlag[] }[], pointValue: Hundredths): string[] {
-  return subjects.flatMap((s) => (s.total !== null && s.total < 0 && s.flags.length === 0 ? [moneyNegativeText({ id: s.key, name: s.name, total: format(s.total), money: format(pointsMoney(s.total, pointValue)) })] : []));
+  return subjects.flatMap((s) => {
+    const money = moneyUnder(s.total, pointValue, s.flags);
+    return money !== null && money < 0 ? [moneyNegativeText({ id: s.key, name: s.name, total: format(s.total!), money: String(money) })] : [];
+  });
 }
 
 /** The notes of a period's 考核奖 left blank or negative, one per person; none without a 每分分值. */
