@@ -122,7 +122,7 @@ function vouchedSides(shift: WorkShift, sides: Sides, day: DayPunches, whole: bo
   const { opening, closing } = sides;
   const arrivalAt = sides.arrival === null ? null : day.at(sides.arrival);
   const departureAt = sides.departure === null ? null : day.at(sides.departure);
-  const due = Math.max(closing.end, flexibleEnd(shift, whole, arrivalAt));
+  const { arriveBy, leaveFrom } = onTimeBounds(shift, sides, whole, arrivalAt);
   const vouched: Vouched = { arrival: false, departure: false };
   for (const at of times) {
     if (at === null) {
@@ -133,8 +133,8 @@ function vouchedSides(shift: WorkShift, sides: Sides, day: DayPunches, whole: bo
     else if (departureAt !== null && sameClocking(at, departureAt)) vouched.departure = true;
     else {
       const [toArrival, toDeparture] = [Math.abs(at - opening.start), Math.abs(at - closing.end)];
-      if (toArrival < toDeparture || (toArrival === toDeparture && arrivalAt === null)) vouched.arrival ||= at <= opening.start + shift.sessions[opening.session]!.lateGrace;
-      else vouched.departure ||= at >= due - shift.sessions[closing.session]!.earlyGrace;
+      if (toArrival < toDeparture || (toArrival === toDeparture && arrivalAt === null)) vouched.arrival ||= at <= arriveBy;
+      else vouched.departure ||= at >= leaveFrom;
     }
   }
   return vouched;
@@ -167,11 +167,16 @@ export function punchedOnTime(shift: WorkShift, punches: DayPunches): boolean {
 function windowOnTime(shift: WorkShift, segments: readonly Segment[], window: readonly number[], day: DayPunches, whole: boolean): boolean {
   const sides = sidesOf(shift, segments, window, day);
   if (sides === null || sides.arrival === null || sides.departure === null) return false;
-  const { opening, closing } = sides;
   const arrivalAt = day.at(sides.arrival);
   const departureAt = day.at(sides.departure);
+  const { arriveBy, leaveFrom } = onTimeBounds(shift, sides, whole, arrivalAt);
+  return arrivalAt < sides.opening.end && arrivalAt <= arriveBy && departureAt > sides.closing.start && departureAt >= leaveFrom;
+}
+
+/** A window's last on-time arrival (its start plus grace) and first on-time departure (its due end, on flexible hours from arrival plus the day's length, less grace). */
+function onTimeBounds(shift: WorkShift, { opening, closing }: Pick<Sides, 'opening' | 'closing'>, whole: boolean, arrivalAt: Seconds | null): { arriveBy: Seconds; leaveFrom: Seconds } {
   const due = Math.max(closing.end, flexibleEnd(shift, whole, arrivalAt));
-  return arrivalAt < opening.end && arrivalAt <= opening.start + shift.sessions[opening.session]!.lateGrace && departureAt > closing.start && departureAt >= due - shift.sessions[closing.session]!.earlyGrace;
+  return { arriveBy: opening.start + shift.sessions[opening.session]!.lateGrace, leaveFrom: due - shift.sessions[closing.session]!.earlyGrace };
 }
 
 /** A window's first and last segments, the punches it is judged by (`of`, windowSession) and its arrival and departure among them (arrivalOf, departureOf). */
