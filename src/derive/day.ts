@@ -90,7 +90,9 @@ function suppliedSessions(input: DayInput, segments: readonly Segment[], cover: 
   const { shift, punches: day } = input;
   if (corrected.size === 0) return null;
   const supplied = new Map<number, Vouched>();
-  const windows = (shift.punching === 'each' ? [...corrected].map((session) => segments.flatMap((s, n) => (s.session === session ? [n] : []))) : [segments.map((_, n) => n)]).map((own) => ({ own, sides: sidesOf(shift, segments, own, day) }));
+  const windows = windowsOf(shift, segments, null)
+    .filter((own) => own.length > 0 && (shift.punching !== 'each' || corrected.has(segments[own[0]!]!.session)))
+    .map((own) => ({ own, sides: sidesOf(shift, segments, own, day) }));
   const corrections = input.leaves.filter((l) => l.class === 'correction').map((l) => ({ at: clockingOf(l), covers: leaveSegments(l, input.date, shift, segments, day) }));
   // A 补签 over several sessions (全天) that one of them misses a clocking of stands for that clocking, not for a late or early one elsewhere.
   const missesIn = (covers: readonly number[]) => windows.some(({ own, sides }) => own.some((n) => covers.includes(n)) && (sides === null || sides.arrival === null || sides.departure === null));
@@ -301,10 +303,10 @@ function yields(current: Leave, other: Leave): boolean {
 export function leaveSegments(leave: Leave, date: IsoDate, shift: WorkShift, segments: readonly Segment[], punches: DayPunches): number[] {
   const all = segments.map((_, n) => n);
   const oneDay = leave.first === leave.last;
+  const half = leave.part === '全天' ? null : leave.part === '上午' ? 0 : 1;
   const at = clockingOf(leave);
   if (at !== null) {
     // With a 时段 (an export's 下班1 补卡 at 12:50) the time is of that half, as a stated role places a punch.
-    const half = leave.part === '全天' ? null : leave.part === '上午' ? 0 : 1;
     const session = half === null ? sessionOf(shift, at) : null;
     const own = all.filter((n) => (half === null ? segments[n]!.session === session : segments[n]!.half === half));
     return [own.reduce((best, n) => (distanceTo(segments[n]!, at) <= distanceTo(segments[best]!, at) ? n : best))];
@@ -316,7 +318,7 @@ export function leaveSegments(leave: Leave, date: IsoDate, shift: WorkShift, seg
     if (leave.class === 'correction') return all.filter((n) => segments[n]!.start <= to && segments[n]!.end >= from);
     return all.filter((n) => segments[n]!.start < to && segments[n]!.end > from);
   }
-  if (leave.part !== '全天') return all.filter((n) => segments[n]!.half === (leave.part === '上午' ? 0 : 1));
+  if (half !== null) return all.filter((n) => segments[n]!.half === half);
   if (leave.length && oneDay) {
     const punched = (h: Half) => segments.some((s) => s.half === h && punchedIn(s, shift, punches));
     const first: Half = punched(0) && !punched(1) ? 1 : 0;
