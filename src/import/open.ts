@@ -2,7 +2,7 @@ import { notAFileProblem } from '../core/files.js';
 import type { Problem } from '../core/problems.js';
 import { attlogSource, looksLikeAttlog } from '../read/attlog.js';
 import { csvSource, xlsxSource, type SheetSource } from '../read/sheet-source.js';
-import { fileHead, isOldBiff, oldBiffProblem } from '../read/file-magic.js';
+import { fileHead, isOldBiff, oldBiffProblem, textTableOf } from '../read/file-magic.js';
 import { xlsSource } from '../read/xls.js';
 import { fileProblem } from '../read/xlsx.js';
 
@@ -28,8 +28,8 @@ export async function openExport(path: string): Promise<SheetSource | Problem> {
     // Excel 4 or older: binary, which read as text looks like UTF-16 (its zero bytes).
     if (isOldBiff(start)) return oldBiffProblem(path);
     if (looksLikeAttlog(start)) return await attlogSource(path);
-    const text = start.toString('latin1').replace(/^\xef\xbb\xbf/, '').trimStart();
-    if (text.startsWith('<')) return await xlsSource(path);
+    const kind = textTableOf(start);
+    if (kind === 'html' || kind === 'xml') return await xlsSource(path);
     return await csvSource(path);
   } catch (error) {
     return fileProblem(path, error);
