@@ -99,7 +99,8 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
     const info = await stat(input).catch(() => null);
     if (info?.isDirectory()) {
       // Sorted: the first of two files for a role, and the copies, in a fixed order.
-      const names = (await folderNames(input)).filter((n) => extname(n).toLowerCase() === '.csv');
+      const entries = await folderNames(input);
+      const names = entries.filter((n) => extname(n).toLowerCase() === '.csv');
       const fileOfRole = new Map<string, string>();
       for (const [canonical, aliases] of wanted) {
         const matches = names.filter((n) => csvNamesSheet(n, aliases));
@@ -120,7 +121,7 @@ export async function readInput(input: string | undefined, wanted: ReadonlyMap<s
         files.push(join(input, match));
         if (csvRead.table) sheets.set(canonical, csvRead.table);
       }
-      if (fileOfRole.size === 0 && Object.keys(csv).length === 0) problems.push(folderWithoutTables(input, wanted, await folderNames(input), names));
+      if (fileOfRole.size === 0 && Object.keys(csv).length === 0) problems.push(folderWithoutTables(input, wanted, entries, names));
       // 记录 - 副本.csv beside 记录.csv: said, as a workbook's copied sheet is (its own faults unsaid: it is not used).
       for (const copy of roleCopies(names, wanted, stemOf, (role) => fileOfRole.get(role))) {
         const path = join(input, copy.sheet);
