@@ -76,7 +76,7 @@ export function attendanceHours(
   const invalid: Invalid = (key, value, expected, args = {}) => {
     // A value from the command line has no cell: it is said at the sheet, as before.
     const cell = flagged.has(key) ? undefined : settingCells.get(key);
-    const at = cell ? cellAt(key) : { file, sheet: settingsSheet.names[0] };
+    const at = cell?.at ?? { file, sheet: settingsSheet.names[0] };
     // 0:05 typed for 5 minutes is a time cell: said as Excel shows it, with the way to write minutes.
     if (expected === 'minutes' && cell?.value instanceof LocalDateTime) problems.push(problem('setting_minutes_time', at, { key, value: shownTime(cell.value) }));
     else problems.push(problem('setting_invalid', at, { key, value, expected, ...args }));
