@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runAttendance } from '../src/commands/attendance.js';
 import { runScore } from '../src/commands/score.js';
 import { toNumber } from '../src/core/decimal.js';
-import { LocalDateTime } from '../src/core/dates.js';
+import { fromExcelSerial, LocalDateTime } from '../src/core/dates.js';
 import { InputError } from '../src/core/problems.js';
 import { readExports } from '../src/import/read-exports.js';
 import { builtinNumberShows, customNumberShows, generalText } from '../src/read/number-format.js';
@@ -81,6 +81,8 @@ describe('a date format shows the day the serial falls in: Excel rounds a time o
     for (const format of ['yyyy/m/d', 'yyyy"年"m"月"d"日"', 14, 31]) expect([format, textOf(shown(format, NOV_2 + T(23, 59, 59.991)))]).toEqual([format, '2026-11-02']);
     // 46328.99999999999 is 86 399.99999 s, 0.01 ms short of midnight: the stored 46329, 2026-11-03
     expect(textOf(shown('yyyy/m/d', 46_328.999_999_999_99))).toBe('2026-11-03');
+    // the same number typed plainly in a date column (General shows it 46329) reads by the same rule
+    expect(fromExcelSerial(46_328.999_999_999_99, false)).toBe('2026-11-03');
     // a format that shows the time rounds it to the second: 23:59:59.991 in yyyy/m/d h:mm:ss is 2026-11-03 00:00
     expect(textOf(shown('yyyy/m/d h:mm:ss', NOV_2 + T(23, 59, 59.991)))).toBe('2026-11-03 00:00');
   });

@@ -130,7 +130,7 @@ export function serialOfIsoText(text: string, date1904: boolean): number | null 
  * (0 and 60 of the 1900 system, negative).
  */
 export function fromExcelSerial(serial: number, date1904: boolean): IsoDate | null {
-  return fromSerial(Math.floor(serial), date1904, 'date')?.date ?? null;
+  return fromSerial(serial, date1904, 'date')?.date ?? null;
 }
 
 /**
