@@ -14,7 +14,7 @@ import { findHeader, HEADER_SEARCH_ROWS, isBlank, isUnreadColumn } from '../read
 import type { RawTable } from '../read/table.js';
 import type { SheetSource } from '../read/sheet-source.js';
 import { blankStrangers, isWorkbookName, namesSheet, rolePlayers } from '../read/workbook-input.js';
-import { isFileFault } from '../read/xlsx.js';
+import { fileFault } from '../read/xlsx.js';
 import { openExport } from '../import/open.js';
 import type { Joined } from '../import/merge.js';
 import { describePerson, type CoveredRange, type ExportPerson, type ImportData } from '../import/model.js';
@@ -475,7 +475,7 @@ async function typedHeads(path: string, flags: { format?: string; profile?: stri
     return { ...(csv ? {} : { sheetNames: sheets.map((s) => s.name) }), webPageExport: askProfiles ? await webPageRecognised(source, {}) : null, monthWorkbook, text: csv, records, slots };
   } catch (error) {
     // A file found damaged while its heads are read: untyped, the reader it goes to says so.
-    if (isFileFault(error)) return null;
+    if (fileFault(path, error)) return null;
     throw error;
   } finally {
     source.close();

@@ -5,7 +5,7 @@ import type { IsoDate } from '../core/dates.js';
 import { sameFile } from '../core/files.js';
 import { hasErrors, problem, type Problem, type SeenSheet } from '../core/problems.js';
 import { fileHead, textTableOf, textTableProblem } from '../read/file-magic.js';
-import { fileProblem, isFileFault } from '../read/xlsx.js';
+import { fileFault } from '../read/xlsx.js';
 import { foldKey } from '../core/text.js';
 import type { SheetSource } from '../read/sheet-source.js';
 import { columnLetter, type RawRow } from '../read/table.js';
@@ -94,8 +94,9 @@ export async function readExports(paths: readonly string[], options: ImportOptio
       }
     } catch (error) {
       // A part that cannot be read to its end (damaged), found only when its rows are: said as the month reader says it.
-      if (!isFileFault(error)) throw error;
-      data.problems.push(fileProblem(path, error));
+      const fault = fileFault(path, error);
+      if (fault === null) throw error;
+      data.problems.push(fault);
     } finally {
       source.close();
     }

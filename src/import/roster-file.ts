@@ -5,7 +5,7 @@ import { foldKey } from '../core/text.js';
 import { mapHeader } from '../read/header.js';
 import type { RowFault, SheetSource } from '../read/sheet-source.js';
 import type { RawRow, RawTable } from '../read/table.js';
-import { faultProblem, fileProblem, isFileFault } from '../read/xlsx.js';
+import { faultProblem, fileFault } from '../read/xlsx.js';
 import { HEAD_ROWS } from './header.js';
 import { openExport } from './open.js';
 
@@ -20,8 +20,9 @@ export async function readRosterFile(path: string): Promise<{ table: RawTable | 
     return await readRoster(source, path);
   } catch (error) {
     // A part that cannot be read to its end (damaged), found only when its rows are.
-    if (!isFileFault(error)) throw error;
-    return { table: null, problems: [fileProblem(path, error)] };
+    const fault = fileFault(path, error);
+    if (fault === null) throw error;
+    return { table: null, problems: [fault] };
   } finally {
     source.close();
   }

@@ -274,13 +274,11 @@ function partSizeProblem(file: string, error: ZipPartSize, sheet?: string): Prob
   return problem('file_unreadable', { file, ...(sheet === undefined ? {} : { sheet }) }, { reason: 'damaged', fault: error.longer ? 'part_longer' : 'part_shorter', ref: error.part });
 }
 
-/** Whether an error met reading a sheet is the file's (damaged, cut, refused, or the system's: locked, gone), said by fileProblem, not kaohe's own. */
-export function isFileFault(error: unknown): boolean {
-  const system = error instanceof Error && 'syscall' in error;
-  return system || error instanceof WorkbookFileError || error instanceof ZipPartSize || error instanceof ZipPartTwice || error instanceof ZipRefused;
-}
-
-export function fileProblem(file: string, error: unknown): Problem {
+/**
+ * The problem an error met reading a file is when it is the file's own (damaged, cut, refused, or
+ * the system's: gone, locked, unreadable); null for an error of kaohe's own, which is no damage.
+ */
+export function fileFault(file: string, error: unknown): Problem | null {
   if (error instanceof WorkbookFileError) return error.problem;
   if (error instanceof ZipRefused) return problem('zip_too_large', { file }, { detail: error.message });
   if (error instanceof ZipPartSize) return partSizeProblem(file, error);
@@ -288,6 +286,15 @@ export function fileProblem(file: string, error: unknown): Problem {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return problem('file_missing', { file });
   if (code === 'EACCES' || code === 'EPERM' || code === 'EBUSY') return problem('file_unreadable', { file }, { reason: 'locked' });
+  return error instanceof Error && 'syscall' in error ? corruptProblem(file, error) : null;
+}
+
+/** fileFault's problem, any other error said as a file that cannot be read (where only opening it can fail). */
+export function fileProblem(file: string, error: unknown): Problem {
+  return fileFault(file, error) ?? corruptProblem(file, error);
+}
+
+function corruptProblem(file: string, error: unknown): Problem {
   return problem('file_unreadable', { file }, { reason: 'corrupt', detail: String((error as Error).message ?? error).split('\n')[0] ?? '' });
 }
 
