@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { format, sub } from './core/decimal.js';
+import { monthsChinese } from './core/period.js';
 import type { NamesakePlace, OutputError, PartCoveredPerson, Problem, ProblemCode, ProfileIssue, SeenSheet, ProfileIssueCode, SchemeIssue, SchemeIssueCode, SchemeLocation, SourceLocation } from './core/problems.js';
 import { escapeControls } from './core/text.js';
 import type { EngineWarning, FlagResult, TraceNote } from './score/result.js';
@@ -53,11 +54,7 @@ const fileDamage: Record<string, (a: Args) => string> = {
 };
 
 /** Months given as 2026-09,2026-10: 2026年9月、2026年10月. */
-const monthsText = (months: unknown) =>
-  String(months)
-    .split(',')
-    .map((m) => `${m.slice(0, 4)}年${Number(m.slice(5))}月`)
-    .join('、');
+const monthsText = (months: unknown) => monthsChinese(String(months).split(','));
 
 /** A table saved as text under a workbook's name (read/file-magic.ts textTableOf): what it is, and how to make it a workbook. */
 function textTableText(a: Args): string {

@@ -111,6 +111,11 @@ export function periodContains(period: Period, date: IsoDate): boolean {
   return date >= period.first && date <= period.last;
 }
 
+/** Months as yyyy-mm ("2026-09", "2026-10") said in Chinese: 2026年9月、2026年10月. */
+export function monthsChinese(months: readonly string[]): string {
+  return months.map((m) => periodChinese(monthPeriod(Number(m.slice(0, 4)), Number(m.slice(5, 7))))).join('、');
+}
+
 /** "2026年10月" / "2026年上半年" / "2026年度" for notices and messages. */
 export function periodChinese(period: Period): string {
   if (period.kind === 'month') return `${period.year}年${Number(period.label.slice(5))}月`;

@@ -1,6 +1,7 @@
 import { addDays, type CalendarSource } from '../calendar/calendar.js';
 import { DAY, type Seconds } from '../calendar/hours.js';
 import type { IsoDate } from '../core/dates.js';
+import { monthsChinese } from '../core/period.js';
 import { firstPlaceArgs, problem, type Problem, type ProblemCode, type SourceLocation } from '../core/problems.js';
 import type { RowFault } from '../read/sheet-source.js';
 import { faultProblem } from '../read/xlsx.js';
@@ -197,7 +198,7 @@ export class SheetExtractor {
     const months = [...new Set(days.map((d) => d.date.slice(0, 7)))];
     const fits = (m: string) => named.months.some((n) => Number(m.slice(5)) === n.month && (n.year === null || Number(m.slice(0, 4)) === n.year));
     if (months.some(fits)) return;
-    const placed = months.map((m) => `${m.slice(0, 4)}年${Number(m.slice(5))}月`).join('、');
+    const placed = monthsChinese(months);
     // At the title's cell by its letter: the column's header names a day or a person, not the title.
     const at = { file: this.run.file, sheet: this.run.sheet, row: named.row, columnLetter: columnLetter(named.index) };
     this.data.problems.push(problem('grid_title_month_differs', at, { title: named.text, placed }, 'warning'));
