@@ -44,14 +44,13 @@ export function registerScoring(program: Command, context: CliContext): void {
         io.stdout.write(scoreJsonText(namedRun(run, name), pointValue));
         // The document holds the run's warnings; what is about the file written goes where it does without --json.
         await printWarnings(context.io, noticeWarnings);
-        if (plan) io.stderr.write(writtenLine(writtenText('score', plan)));
-        return;
+      } else {
+        const [{ renderScoreSummary, renderScoreTable }, { formatWarning }, { scoreMoneyNotes }] = await Promise.all([import('../write/terminal.js'), import('../messages.js'), import('../write/money.js')]);
+        // With -o the file holds the full table: the terminal gets the summary.
+        io.stdout.write((plan ? renderScoreSummary(run.result) : renderScoreTable(run.result)) + '\n');
+        await printWarnings(context.io, [...run.warnings, ...noticeWarnings]);
+        for (const w of [...run.result.warnings.map(formatWarning), ...scoreMoneyNotes(run.result, pointValue)]) io.stderr.write(hintLine(w));
       }
-      const [{ renderScoreSummary, renderScoreTable }, { formatWarning }, { scoreMoneyNotes }] = await Promise.all([import('../write/terminal.js'), import('../messages.js'), import('../write/money.js')]);
-      // With -o the file holds the full table: the terminal gets the summary.
-      io.stdout.write((plan ? renderScoreSummary(run.result) : renderScoreTable(run.result)) + '\n');
-      await printWarnings(context.io, [...run.warnings, ...noticeWarnings]);
-      for (const w of [...run.result.warnings.map(formatWarning), ...scoreMoneyNotes(run.result, pointValue)]) io.stderr.write(hintLine(w));
       if (plan) io.stderr.write(writtenLine(writtenText('score', plan)));
     });
 

@@ -73,13 +73,12 @@ export function registerYear(program: Command, { io, setExitCode }: CliContext):
       io.stdout.write(await yearJsonOf(run, pointValue, pointValueWarnings, name));
       // The document holds the run's warnings; what is about the file written goes where it does without --json.
       await printWarnings(io, noticeWarnings);
-      if (plan) io.stderr.write(writtenLine(writtenText('year', plan)));
-      return;
+    } else {
+      // With -o the file holds the full list: the terminal gets the summary.
+      io.stdout.write((plan ? renderYearSummary(run.result) : renderYearTable(run.result, pointValue)) + '\n');
+      await printWarnings(io, [...run.warnings, ...pointValueWarnings, ...noticeWarnings]);
+      for (const w of [...yearWarnings(run.result), ...yearMoneyNotes(run.result, pointValue)]) io.stderr.write(hintLine(w));
     }
-    // With -o the file holds the full list: the terminal gets the summary.
-    io.stdout.write((plan ? renderYearSummary(run.result) : renderYearTable(run.result, pointValue)) + '\n');
-    await printWarnings(io, [...run.warnings, ...pointValueWarnings, ...noticeWarnings]);
-    for (const w of [...yearWarnings(run.result), ...yearMoneyNotes(run.result, pointValue)]) io.stderr.write(hintLine(w));
     if (plan) io.stderr.write(writtenLine(writtenText('year', plan)));
   });
 }
