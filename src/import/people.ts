@@ -139,9 +139,12 @@ function matchRoster(data: ImportData, roster: readonly RosterEntry[]): Resolved
  * a WeCom 账号 (u101) and a clock's 101 are one person written by two systems, never compared.
  */
 function numberingOf(data: ImportData): (p: ExportPerson) => string {
-  const profileBySheet = new Map(data.recognised.map((r) => [`${r.file}\u0000${r.sheet}`, r.profile.id]));
-  return (p) => profileBySheet.get(`${p.at.file}\u0000${p.at.sheet ?? ''}`) ?? p.at.file;
+  const profileBySheet = new Map(data.recognised.map((r) => [sheetOf(r), r.profile.id]));
+  return (p) => profileBySheet.get(sheetOf(p.at)) ?? p.at.file;
 }
+
+/** A sheet of a file, as a key. */
+const sheetOf = (at: { file: string; sheet?: string }) => `${at.file}\u0000${at.sheet ?? ''}`;
 
 /** Numbers that can be compared: those of one file, or of files of one profile. */
 function sameNumbering(a: ExportPerson, b: ExportPerson, numbering: (p: ExportPerson) => string): boolean {
@@ -240,7 +243,6 @@ function buildRoster(data: ImportData): Resolved {
  * person, the punched person it is.
  */
 function summaryRowsOfPunchedPeople(data: ImportData, people: readonly ExportPerson[], numbering: (p: ExportPerson) => string): Map<string, ExportPerson> {
-  const sheetOf = (at: { file: string; sheet?: string }) => `${at.file}\u0000${at.sheet ?? ''}`;
   const punched = new Set(people.filter((p) => p.punches > 0).map((p) => p.key));
   const numberedAsPunches = new Set([...data.verdicts, ...data.leaves, ...data.corrections, ...data.shifts].filter((x) => punched.has(x.person)).map((x) => sheetOf(x.where)));
   const punchedByName = group(
